@@ -1,0 +1,37 @@
+import { type ConversationData, conversations, createConversation, type VersionedState } from '@grammyjs/conversations'
+import { Composer } from 'grammy'
+import { KvStorage } from '../db/storage.ts'
+import type { BaseContext, BotContext } from '../src/bot/context.ts'
+import { createConversationClientPlugin } from '../src/bot/middlewares/client.ts'
+import type { Deps } from '../src/deps.ts'
+import { buildNameConversation, NAME_CONVERSATION } from './name.ts'
+
+/**
+ * Bump when a conversation's code changes in a way that breaks replay of
+ * in-flight conversations (pitfall 5): their old state is then dropped and the
+ * client starts that flow afresh. Durable answers live in our own tables.
+ */
+export const CONVERSATIONS_VERSION = 1
+
+/**
+ * The conversations() control middleware, with state in the kv table and the
+ * same client loader + i18n inside every conversation as outside.
+ */
+export function createConversationsControl(deps: Deps) {
+  return conversations<BotContext, BaseContext>({
+    storage: {
+      type: 'key',
+      version: CONVERSATIONS_VERSION,
+      prefix: 'conv:',
+      adapter: new KvStorage<VersionedState<ConversationData>>(deps.db, ''),
+    },
+    plugins: [createConversationClientPlugin(deps), deps.i18n],
+  })
+}
+
+/** Registers every conversation; installed after the global commands so /cancel and /start always win. */
+export function createConversationHandlers(deps: Deps) {
+  const composer = new Composer<BotContext>()
+  composer.use(createConversation(buildNameConversation(deps), NAME_CONVERSATION))
+  return composer
+}

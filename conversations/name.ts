@@ -1,0 +1,49 @@
+import type { Conversation } from '@grammyjs/conversations'
+import { InlineKeyboard } from 'grammy'
+import { z } from 'zod'
+import { defineCallback } from '../src/bot/callback-data.ts'
+import type { BaseContext, BotContext } from '../src/bot/context.ts'
+import { clientName } from '../src/bot/format.ts'
+import { backKeyboard } from '../src/bot/keyboards/main-menu.ts'
+import type { Deps } from '../src/deps.ts'
+
+export const NAME_CONVERSATION = 'name'
+const keepCallback = defineCallback('name', [z.enum(['keep'])])
+const MAX_TRIES = 3
+
+/** A name as people write it: letters, spaces, hyphens, dots, apostrophes; 1–40 characters. */
+export const NAME_PATTERN = /^\p{L}[\p{L}\p{M} .'’-]{0,39}$/u
+
+/**
+ * "How should we address you?" (DOMAIN §1: use the client's name in the form
+ * they gave). Short by design: one question, at most three tries, and any
+ * other button leaves it so the client is never trapped.
+ */
+export function buildNameConversation(deps: Deps) {
+  return async function name(conversation: Conversation<BotContext, BaseContext>, ctx: BaseContext) {
+    const clientId = ctx.client?.id
+    if (!clientId) return
+    await ctx.reply(ctx.t('name-ask', { name: clientName(ctx.client) || 'none' }), {
+      reply_markup: new InlineKeyboard().text(ctx.t('name-keep-button'), keepCallback.pack('keep')),
+    })
+    for (let attempt = 1; attempt <= MAX_TRIES; attempt++) {
+      const answer = await conversation.wait()
+      if (answer.callbackQuery) {
+        if (!keepCallback.unpack(answer.callbackQuery.data)) await conversation.halt({ next: true })
+        await answer.answerCallbackQuery()
+        await answer.reply(answer.t('name-kept'), { reply_markup: backKeyboard(answer) })
+        return
+      }
+      const text = answer.message?.text?.trim().replace(/\s+/g, ' ')
+      if (text?.startsWith('/')) await conversation.halt({ next: true })
+      if (text && NAME_PATTERN.test(text)) {
+        await conversation.external(() => deps.services.clients.setDisplayName(clientId, text))
+        await answer.reply(answer.t('name-saved', { name: text }), { reply_markup: backKeyboard(answer) })
+        return
+      }
+      await answer.reply(answer.t(attempt < MAX_TRIES ? 'name-invalid' : 'name-give-up'), {
+        reply_markup: attempt < MAX_TRIES ? undefined : backKeyboard(answer),
+      })
+    }
+  }
+}

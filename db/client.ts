@@ -1,0 +1,33 @@
+import Database from 'better-sqlite3'
+import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3'
+import * as schema from './schema.ts'
+
+export type Db = BetterSQLite3Database<typeof schema>
+
+export interface DatabaseHandle {
+  /** The raw connection: for pragmas, backups and synchronous transactions. */
+  sqlite: Database.Database
+  db: Db
+  close(): void
+}
+
+/**
+ * Opens the SQLite file (":memory:" for tests) with the pragmas the bot relies on:
+ * WAL so readers never block the writer, foreign keys on, and a busy timeout so a
+ * second process (a CLI, a backup) waits instead of failing at once.
+ */
+export function openDatabase(path: string): DatabaseHandle {
+  const sqlite = new Database(path)
+  if (path !== ':memory:') sqlite.pragma('journal_mode = WAL')
+  sqlite.pragma('foreign_keys = ON')
+  sqlite.pragma('busy_timeout = 5000')
+  sqlite.pragma('synchronous = NORMAL')
+  const db = drizzle(sqlite, { schema })
+  return {
+    sqlite,
+    db,
+    close: () => {
+      if (sqlite.open) sqlite.close()
+    },
+  }
+}

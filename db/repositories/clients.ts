@@ -1,0 +1,115 @@
+import { and, eq, isNull } from 'drizzle-orm'
+import type { Db } from '../client.ts'
+import { answers, bookings, type ClientRow, clients, clientTags, messages, quizResults, type Stage } from '../schema.ts'
+
+export interface TelegramProfile {
+  telegramId: number
+  firstName: string | null
+  lastName: string | null
+  username: string | null
+  languageCode: string | null
+}
+
+export function findClientById(db: Db, id: number): ClientRow | undefined {
+  return db.select().from(clients).where(eq(clients.id, id)).get()
+}
+
+export function findClientByTelegramId(db: Db, telegramId: number): ClientRow | undefined {
+  return db.select().from(clients).where(eq(clients.telegramId, telegramId)).get()
+}
+
+/**
+ * Creates the client on first contact, otherwise refreshes the Telegram
+ * profile and activity time. Returns the row and whether it was new.
+ * A message from a client clears `blocked_at`: they evidently unblocked the bot.
+ */
+export function upsertClient(db: Db, profile: TelegramProfile, now: number): { client: ClientRow; created: boolean } {
+  const existing = findClientByTelegramId(db, profile.telegramId)
+  if (!existing) {
+    const client = db
+      .insert(clients)
+      .values({
+        telegramId: profile.telegramId,
+        firstName: profile.firstName,
+        lastName: profile.lastName,
+        username: profile.username,
+        createdAt: now,
+        lastSeenAt: now,
+      })
+      .returning()
+      .get()
+    return { client, created: true }
+  }
+  const client = db
+    .update(clients)
+    .set({
+      firstName: profile.firstName,
+      lastName: profile.lastName,
+      username: profile.username,
+      lastSeenAt: now,
+      blockedAt: null,
+    })
+    .where(eq(clients.id, existing.id))
+    .returning()
+    .get()
+  return { client, created: false }
+}
+
+export function updateClient(db: Db, id: number, values: Partial<Omit<ClientRow, 'id'>>): ClientRow | undefined {
+  return db.update(clients).set(values).where(eq(clients.id, id)).returning().get()
+}
+
+/** Sets the source/referrer only if neither was recorded before ("captured once"). */
+export function setAttributionOnce(db: Db, id: number, attribution: { source?: string; referrerId?: number }): boolean {
+  const res = db
+    .update(clients)
+    .set({ source: attribution.source ?? null, referrerId: attribution.referrerId ?? null })
+    .where(and(eq(clients.id, id), isNull(clients.source), isNull(clients.referrerId)))
+    .run()
+  return res.changes > 0
+}
+
+export function setStage(db: Db, id: number, stage: Stage): void {
+  db.update(clients).set({ stage }).where(eq(clients.id, id)).run()
+}
+
+export function markBlocked(db: Db, telegramId: number, now: number): void {
+  db.update(clients)
+    .set({ blockedAt: now })
+    .where(and(eq(clients.telegramId, telegramId), isNull(clients.blockedAt)))
+    .run()
+}
+
+/**
+ * /forget: erases what identifies or describes the person and keeps an
+ * anonymous row (id, stage, dates) so funnel counts stay right. Runs in one
+ * synchronous transaction.
+ */
+export function eraseClientPersonalData(db: Db, id: number, now: number): void {
+  db.transaction((tx) => {
+    tx.delete(answers).where(eq(answers.clientId, id)).run()
+    tx.delete(quizResults).where(eq(quizResults.clientId, id)).run()
+    tx.delete(messages).where(eq(messages.clientId, id)).run()
+    tx.delete(clientTags).where(eq(clientTags.clientId, id)).run()
+    tx.update(bookings).set({ phone: null, comment: null }).where(eq(bookings.clientId, id)).run()
+    tx.update(clients)
+      .set({
+        telegramId: null,
+        firstName: null,
+        lastName: null,
+        username: null,
+        displayName: null,
+        phone: null,
+        email: null,
+        birthday: null,
+        timezone: null,
+        referrerId: null,
+        consentAt: null,
+        consentVersion: null,
+        topicId: null,
+        deletedAt: now,
+      })
+      .where(eq(clients.id, id))
+      .run()
+  })
+}

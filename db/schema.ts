@@ -1,0 +1,375 @@
+/**
+ * The whole data model in one place. Times are UTC epoch milliseconds (integer);
+ * they are converted to a time zone only for display and wall-clock rules.
+ * JSON columns hold small structured values that are always read whole.
+ */
+import { sql } from 'drizzle-orm'
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+
+const createdAt = () => integer('created_at').notNull()
+
+/** Funnel/journey stage; only ever moves forward (see services/clients.ts). */
+export const STAGES = ['contact', 'discovery', 'presentation', 'close', 'customer', 'repeat', 'advocate'] as const
+export type Stage = (typeof STAGES)[number]
+
+export const clients = sqliteTable(
+  'clients',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** Telegram user id (= private chat id). Null once the client used /forget. */
+    telegramId: integer('telegram_id').unique(),
+    firstName: text('first_name'),
+    lastName: text('last_name'),
+    username: text('username'),
+    /** The form of address the client gave ("Анна", "Анна Петровна"); falls back to first name. */
+    displayName: text('display_name'),
+    language: text('language'),
+    /** True once the client picked a language with /language: Telegram's language no longer overrides it. */
+    languageChosen: integer('language_chosen', { mode: 'boolean' }).notNull().default(false),
+    phone: text('phone'),
+    email: text('email'),
+    /** YYYY-MM-DD, only when the client gave it. */
+    birthday: text('birthday'),
+    timezone: text('timezone'),
+    source: text('source'),
+    referrerId: integer('referrer_id'),
+    stage: text('stage', { enum: STAGES }).notNull().default('contact'),
+    consentAskedAt: integer('consent_asked_at'),
+    consentAt: integer('consent_at'),
+    consentVersion: text('consent_version'),
+    optOutAt: integer('opt_out_at'),
+    blockedAt: integer('blocked_at'),
+    deletedAt: integer('deleted_at'),
+    topicId: integer('topic_id'),
+    managerId: integer('manager_id'),
+    createdAt: createdAt(),
+    lastSeenAt: integer('last_seen_at').notNull(),
+  },
+  (t) => [index('clients_stage_idx').on(t.stage), index('clients_topic_idx').on(t.topicId)],
+)
+
+export const clientTags = sqliteTable(
+  'client_tags',
+  {
+    clientId: integer('client_id')
+      .notNull()
+      .references(() => clients.id, { onDelete: 'cascade' }),
+    tag: text('tag').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.clientId, t.tag] }), index('client_tags_tag_idx').on(t.tag)],
+)
+
+/** Current answer per question; a new answer to the same question replaces the old one. */
+export const answers = sqliteTable(
+  'answers',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    clientId: integer('client_id')
+      .notNull()
+      .references(() => clients.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['discovery', 'quiz'] }).notNull(),
+    questionKey: text('question_key').notNull(),
+    /** JSON: string | number | string[] */
+    value: text('value', { mode: 'json' }).notNull(),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('answers_client_kind_key_uq').on(t.clientId, t.kind, t.questionKey)],
+)
+
+/** Every quiz run is kept; `isCurrent` marks the one shown to managers. */
+export const quizResults = sqliteTable(
+  'quiz_results',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    clientId: integer('client_id')
+      .notNull()
+      .references(() => clients.id, { onDelete: 'cascade' }),
+    answers: text('answers', { mode: 'json' }).notNull(),
+    /** JSON: [{ productId, score, reasons[] }] best first */
+    ranking: text('ranking', { mode: 'json' }).notNull(),
+    outcome: text('outcome', { enum: ['match', 'tie', 'no_match'] }).notNull(),
+    isCurrent: integer('is_current', { mode: 'boolean' }).notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [index('quiz_results_client_idx').on(t.clientId)],
+)
+
+export const productFeedback = sqliteTable(
+  'product_feedback',
+  {
+    resultId: integer('result_id')
+      .notNull()
+      .references(() => quizResults.id, { onDelete: 'cascade' }),
+    productId: text('product_id').notNull(),
+    vote: integer('vote').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.resultId, t.productId] })],
+)
+
+export const bookings = sqliteTable(
+  'bookings',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    clientId: integer('client_id')
+      .notNull()
+      .references(() => clients.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['slot', 'now'] })
+      .notNull()
+      .default('slot'),
+    slotStart: integer('slot_start').notNull(),
+    slotEnd: integer('slot_end').notNull(),
+    status: text('status', { enum: ['booked', 'cancelled', 'called', 'no_answer'] })
+      .notNull()
+      .default('booked'),
+    phone: text('phone'),
+    comment: text('comment'),
+    productId: text('product_id'),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [index('bookings_slot_idx').on(t.slotStart, t.status), index('bookings_client_idx').on(t.clientId)],
+)
+
+export const handoffs = sqliteTable(
+  'handoffs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    clientId: integer('client_id')
+      .notNull()
+      .references(() => clients.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: ['open', 'closing', 'closed'] })
+      .notNull()
+      .default('open'),
+    reason: text('reason').notNull(),
+    openedAt: integer('opened_at').notNull(),
+    firstResponseAt: integer('first_response_at'),
+    firstResponderId: integer('first_responder_id'),
+    managerId: integer('manager_id'),
+    closedAt: integer('closed_at'),
+  },
+  (t) => [index('handoffs_client_idx').on(t.clientId, t.status)],
+)
+
+/** The transcript, and the map between a client's message ids and the topic's. */
+export const messages = sqliteTable(
+  'messages',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    clientId: integer('client_id')
+      .notNull()
+      .references(() => clients.id, { onDelete: 'cascade' }),
+    /** in: from the client; out: from staff to the client; bot: what the bot said; note: internal */
+    direction: text('direction', { enum: ['in', 'out', 'bot', 'note'] }).notNull(),
+    senderId: integer('sender_id'),
+    type: text('type').notNull(),
+    text: text('text'),
+    fileId: text('file_id'),
+    clientMessageId: integer('client_message_id'),
+    topicMessageId: integer('topic_message_id'),
+    mediaGroupId: text('media_group_id'),
+    createdAt: createdAt(),
+    editedAt: integer('edited_at'),
+  },
+  (t) => [
+    index('messages_client_idx').on(t.clientId, t.createdAt),
+    index('messages_client_msg_idx').on(t.clientId, t.clientMessageId),
+    index('messages_topic_msg_idx').on(t.topicMessageId),
+  ],
+)
+
+/**
+ * Persistent, ordered outbox of Bot API calls to the staff group (about 20
+ * messages a minute are allowed there): a row is written before sending and
+ * marked sent with the resulting message id.
+ */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    chatId: integer('chat_id').notNull(),
+    clientId: integer('client_id').references(() => clients.id, { onDelete: 'cascade' }),
+    method: text('method').notNull(),
+    payload: text('payload', { mode: 'json' }).notNull(),
+    /** Transcript row to update with the resulting message id. */
+    messageRowId: integer('message_row_id'),
+    status: text('status', { enum: ['pending', 'sending', 'sent', 'failed'] })
+      .notNull()
+      .default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    notBefore: integer('not_before').notNull(),
+    resultMessageId: integer('result_message_id'),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('outbox_status_idx').on(t.chatId, t.status, t.id)],
+)
+
+/** Amounts are in minor units (kopecks, cents). */
+export const orders = sqliteTable(
+  'orders',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    clientId: integer('client_id')
+      .notNull()
+      .references(() => clients.id, { onDelete: 'cascade' }),
+    amount: integer('amount').notNull(),
+    currency: text('currency').notNull(),
+    description: text('description'),
+    dueAt: integer('due_at'),
+    status: text('status', { enum: ['unpaid', 'paid', 'cancelled'] })
+      .notNull()
+      .default('unpaid'),
+    createdBy: integer('created_by'),
+    createdAt: createdAt(),
+    clientReportedPaidAt: integer('client_reported_paid_at'),
+    paidAt: integer('paid_at'),
+    doneAt: integer('done_at'),
+  },
+  (t) => [index('orders_client_idx').on(t.clientId, t.status)],
+)
+
+export const FEEDBACK_KINDS = ['checkin', 'csat', 'nps', 'ces', 'handoff_speed', 'handoff_quality'] as const
+
+export const feedback = sqliteTable(
+  'feedback',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    clientId: integer('client_id')
+      .notNull()
+      .references(() => clients.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: FEEDBACK_KINDS }).notNull(),
+    score: integer('score').notNull(),
+    comment: text('comment'),
+    handoffId: integer('handoff_id'),
+    orderId: integer('order_id'),
+    managerId: integer('manager_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('feedback_kind_idx').on(t.kind, t.createdAt)],
+)
+
+/** uncertain: the process died after the handler started an irreversible send, so whether it
+ * arrived is unknown; it is recorded for staff instead of being sent a second time. */
+export const JOB_STATUSES = ['pending', 'running', 'done', 'failed', 'cancelled', 'skipped', 'uncertain'] as const
+export type JobStatus = (typeof JOB_STATUSES)[number]
+
+/** Durable scheduler: every follow-up, reminder and SLA timer is a row (see src/jobs/scheduler.ts). */
+export const jobs = sqliteTable(
+  'jobs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind').notNull(),
+    runAt: integer('run_at').notNull(),
+    status: text('status', { enum: JOB_STATUSES }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    maxAttempts: integer('max_attempts').notNull().default(5),
+    lockedUntil: integer('locked_until'),
+    /** Set by a handler just before an irreversible send (see JobRunContext.markSending). */
+    sendingAt: integer('sending_at'),
+    /** Unique while set: enqueueing the same key twice is a no-op. */
+    dedupeKey: text('dedupe_key').unique(),
+    clientId: integer('client_id').references(() => clients.id, { onDelete: 'cascade' }),
+    payload: text('payload', { mode: 'json' }).notNull().default(sql`'{}'`),
+    lastError: text('last_error'),
+    /** Why a job ended as skipped/cancelled/failed, in words a manager understands. */
+    outcome: text('outcome'),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    index('jobs_due_idx').on(t.status, t.runAt),
+    index('jobs_locked_idx').on(t.status, t.lockedUntil),
+    index('jobs_client_idx').on(t.clientId, t.status),
+  ],
+)
+
+export const broadcasts = sqliteTable('broadcasts', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  ownerId: integer('owner_id').notNull(),
+  sourceChatId: integer('source_chat_id').notNull(),
+  sourceMessageId: integer('source_message_id').notNull(),
+  segment: text('segment', { mode: 'json' }).notNull(),
+  status: text('status', { enum: ['draft', 'sending', 'done', 'cancelled'] })
+    .notNull()
+    .default('draft'),
+  progressMessageId: integer('progress_message_id'),
+  createdAt: createdAt(),
+  startedAt: integer('started_at'),
+  finishedAt: integer('finished_at'),
+})
+
+export const broadcastRecipients = sqliteTable(
+  'broadcast_recipients',
+  {
+    broadcastId: integer('broadcast_id')
+      .notNull()
+      .references(() => broadcasts.id, { onDelete: 'cascade' }),
+    clientId: integer('client_id')
+      .notNull()
+      .references(() => clients.id, { onDelete: 'cascade' }),
+    chatId: integer('chat_id').notNull(),
+    /** uncertain: a send was started but its result was never recorded (crash) */
+    status: text('status', {
+      enum: ['pending', 'sending', 'sent', 'blocked', 'failed', 'skipped', 'uncertain'],
+    })
+      .notNull()
+      .default('pending'),
+    messageId: integer('message_id'),
+    error: text('error'),
+    sentAt: integer('sent_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.broadcastId, t.clientId] }),
+    index('broadcast_recipients_status_idx').on(t.broadcastId, t.status),
+  ],
+)
+
+export const staff = sqliteTable('staff', {
+  telegramId: integer('telegram_id').primaryKey(),
+  role: text('role', { enum: ['manager', 'owner'] }).notNull(),
+  name: text('name'),
+  addedBy: integer('added_by'),
+  createdAt: createdAt(),
+})
+
+/** Funnel analytics. Kept after /forget: the client row is anonymised, the counts stay. */
+export const events = sqliteTable(
+  'events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    clientId: integer('client_id').references(() => clients.id, { onDelete: 'set null' }),
+    type: text('type').notNull(),
+    data: text('data', { mode: 'json' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('events_type_idx').on(t.type, t.createdAt), index('events_client_idx').on(t.clientId, t.type)],
+)
+
+/** Every accepted content file; the newest one is what the bot runs on. */
+export const contentVersions = sqliteTable('content_versions', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  source: text('source', { enum: ['file', 'upload'] }).notNull(),
+  /** sha256 of the YAML text, to notice an edited file at start-up */
+  hash: text('hash').notNull(),
+  yaml: text('yaml').notNull(),
+  uploadedBy: integer('uploaded_by'),
+  createdAt: createdAt(),
+})
+
+/** grammY storage (conversation state) — see db/storage.ts */
+export const kv = sqliteTable('kv', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+})
+
+export type ClientRow = typeof clients.$inferSelect
+export type JobRow = typeof jobs.$inferSelect
+export type BookingRow = typeof bookings.$inferSelect
+export type HandoffRow = typeof handoffs.$inferSelect
+export type MessageRow = typeof messages.$inferSelect
+export type OrderRow = typeof orders.$inferSelect
+export type StaffRow = typeof staff.$inferSelect

@@ -1,0 +1,31 @@
+import { z } from 'zod'
+
+/**
+ * Typed, validated button data: `prefix:part:part`. Button data comes back
+ * from the client and can be stale or forged, so it is parsed with a schema
+ * and anything that does not fit is `undefined` — never trusted.
+ */
+export function defineCallback<const Parts extends [z.ZodType, ...z.ZodType[]]>(prefix: string, parts: Parts) {
+  const schema = z.tuple(parts)
+  type Value = z.infer<typeof schema>
+  return {
+    /** Matches any data with this prefix: the handler then calls `unpack`. */
+    filter: new RegExp(`^${prefix}(:|$)`),
+    pack(...values: Value): string {
+      const data = [prefix, ...values.map(String)].join(':')
+      if (Buffer.byteLength(data) > 64) throw new Error(`callback data over 64 bytes: ${data}`)
+      return data
+    },
+    unpack(data: string | undefined): Value | undefined {
+      if (!data?.startsWith(prefix)) return undefined
+      const rest = data.slice(prefix.length)
+      if (rest !== '' && !rest.startsWith(':')) return undefined
+      const raw = rest === '' ? [] : rest.slice(1).split(':')
+      const parsed = schema.safeParse(raw)
+      return parsed.success ? parsed.data : undefined
+    },
+  }
+}
+
+/** A positive integer id in callback data. */
+export const idPart = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER)

@@ -1,0 +1,64 @@
+import type { I18n } from '@grammyjs/i18n'
+import type { Api } from 'grammy'
+import type { BotCommand } from 'grammy/types'
+import { SUPPORTED_LOCALES } from '../config.ts'
+import type { Logger } from '../logger.ts'
+import type { BaseContext } from './context.ts'
+
+/** Commands shown in Telegram's menu, per audience. Only built commands are listed. */
+export const CLIENT_COMMANDS = ['start', 'menu', 'name', 'language', 'privacy', 'stop', 'forget', 'help', 'cancel']
+export const STAFF_COMMANDS: string[] = []
+export const OWNER_COMMANDS: string[] = []
+
+function describe(i18n: I18n<BaseContext>, locale: string, names: string[]): BotCommand[] {
+  return names.map((command) => ({ command, description: i18n.t(locale, `cmd-${command}`) }))
+}
+
+/**
+ * Sets the command menus per scope: clients (every language we speak), the
+ * staff group, and each owner's private chat. Failures are warnings: the bot
+ * works without menus.
+ */
+export async function setCommandMenus(
+  api: Api,
+  {
+    i18n,
+    staffGroupId,
+    ownerIds,
+    logger,
+  }: { i18n: I18n<BaseContext>; staffGroupId: number; ownerIds: number[]; logger: Logger },
+): Promise<void> {
+  const calls: [string, () => Promise<unknown>][] = []
+  for (const locale of SUPPORTED_LOCALES) {
+    calls.push([
+      `clients (${locale})`,
+      () => api.setMyCommands(describe(i18n, locale, CLIENT_COMMANDS), { language_code: locale }),
+    ])
+  }
+  calls.push([
+    'clients (default)',
+    () => api.setMyCommands(describe(i18n, SUPPORTED_LOCALES[0] ?? 'ru', CLIENT_COMMANDS)),
+  ])
+  if (STAFF_COMMANDS.length > 0) {
+    calls.push([
+      'staff group',
+      () => api.setMyCommands(describe(i18n, 'ru', STAFF_COMMANDS), { scope: { type: 'chat', chat_id: staffGroupId } }),
+    ])
+  }
+  for (const ownerId of ownerIds) {
+    calls.push([
+      `owner ${ownerId}`,
+      () =>
+        api.setMyCommands(describe(i18n, 'ru', [...CLIENT_COMMANDS, ...OWNER_COMMANDS]), {
+          scope: { type: 'chat', chat_id: ownerId },
+        }),
+    ])
+  }
+  for (const [scope, call] of calls) {
+    try {
+      await call()
+    } catch (err) {
+      logger.warn({ err, scope }, `could not set the command menu for ${scope}; the bot works without it`)
+    }
+  }
+}

@@ -1,0 +1,39 @@
+import { Composer, InlineKeyboard } from 'grammy'
+import { z } from 'zod'
+import { SUPPORTED_LOCALES } from '../../config.ts'
+import type { Deps } from '../../deps.ts'
+import { defineCallback } from '../callback-data.ts'
+import type { BotContext } from '../context.ts'
+
+export const languageCallback = defineCallback('lang', [z.enum(SUPPORTED_LOCALES as ['ru', 'en'])])
+
+/**
+ * /language: the client's choice is stored and from then on wins over
+ * Telegram's language. Registered before the conversations, so it works in
+ * the middle of a flow too; the flow continues in the new language.
+ */
+export function createLanguageFeature(deps: Deps) {
+  const composer = new Composer<BotContext>()
+  const feature = composer.chatType('private')
+
+  feature.command('language', async (ctx) => {
+    const keyboard = new InlineKeyboard()
+    for (const locale of SUPPORTED_LOCALES)
+      keyboard.text(ctx.t(`language-name-${locale}`), languageCallback.pack(locale))
+    await ctx.reply(ctx.t('language-choose'), { reply_markup: keyboard })
+  })
+
+  feature.callbackQuery(languageCallback.filter, async (ctx, next) => {
+    const [locale] = languageCallback.unpack(ctx.callbackQuery.data) ?? []
+    const client = ctx.client
+    if (!locale || !client) return next()
+    deps.services.clients.setLanguage(client.id, locale, true)
+    client.language = locale
+    ctx.i18n.useLocale(locale)
+    await ctx.answerCallbackQuery()
+    await ctx.editMessageReplyMarkup().catch(() => undefined)
+    await ctx.reply(ctx.t('language-set'))
+  })
+
+  return composer
+}

@@ -1,0 +1,60 @@
+import { Composer } from 'grammy'
+import { pickText } from '../../content/text.ts'
+import type { Deps } from '../../deps.ts'
+import type { BotContext } from '../context.ts'
+import { describeContacts, describeWorkingHours } from '../format.ts'
+import { backKeyboard, type MenuItem, mainMenuKeyboard, menuCallback } from '../keyboards/main-menu.ts'
+
+/**
+ * Menu entries whose flow has not been built yet. They answer honestly and
+ * give the business's direct contacts, never silence. A feature that builds
+ * an entry handles its `menu:<item>` callback before this one and removes it here.
+ */
+export const NOT_BUILT_YET: ReadonlySet<MenuItem> = new Set(['quiz', 'discovery', 'booking', 'manager', 'mine'])
+
+/**
+ * The menu buttons: "back to menu", About/contacts and the not-yet-built entries.
+ * Installed after the conversations, so a flow in progress decides first
+ * whether a menu button ends it.
+ */
+export function createMenuFeature(deps: Deps) {
+  const composer = new Composer<BotContext>()
+  const feature = composer.chatType('private')
+
+  feature.callbackQuery(menuCallback.filter, async (ctx, next) => {
+    const [item] = menuCallback.unpack(ctx.callbackQuery.data) ?? []
+    if (!item) return next() // forged or stale: the unhandled handler answers it
+    if (item === 'main') {
+      await ctx.answerCallbackQuery()
+      return ctx.reply(ctx.t('menu-title'), { reply_markup: mainMenuKeyboard(ctx) })
+    }
+    const locale = await ctx.i18n.getLocale()
+    const content = deps.content.get()
+    if (item === 'about') {
+      await ctx.answerCallbackQuery()
+      const values = content.business.values ? pickText(content.business.values, locale) : ''
+      return ctx.reply(
+        ctx.t('about-text', {
+          business: pickText(content.business.name, locale),
+          about: pickText(content.business.about, locale),
+          values,
+          hours: describeWorkingHours(content, locale),
+          contacts: describeContacts(content, locale),
+        }),
+        { reply_markup: backKeyboard(ctx), link_preview_options: { is_disabled: true } },
+      )
+    }
+    if (NOT_BUILT_YET.has(item)) {
+      await ctx.answerCallbackQuery()
+      return ctx.reply(
+        ctx.t('not-built-yet', { section: ctx.t(`menu-${item}`), contacts: describeContacts(content, locale) }),
+        {
+          reply_markup: backKeyboard(ctx),
+        },
+      )
+    }
+    return next()
+  })
+
+  return composer
+}

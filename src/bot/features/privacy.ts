@@ -1,0 +1,74 @@
+import { Composer, InlineKeyboard } from 'grammy'
+import { z } from 'zod'
+import type { Deps } from '../../deps.ts'
+import { defineCallback } from '../callback-data.ts'
+import type { BotContext } from '../context.ts'
+import { backKeyboard } from '../keyboards/main-menu.ts'
+
+export const consentCallback = defineCallback('consent', [z.enum(['yes', 'no'])])
+export const forgetCallback = defineCallback('forget', [z.enum(['yes', 'no'])])
+
+/**
+ * /privacy (what is stored and why, consent status with a toggle), marketing
+ * consent answers, /stop (marketing opt-out; service messages continue) and
+ * /forget (erase personal data after an explicit confirmation).
+ */
+export function createPrivacyFeature(deps: Deps) {
+  const { services } = deps
+  const composer = new Composer<BotContext>()
+  const feature = composer.chatType('private')
+
+  feature.command('privacy', async (ctx) => {
+    const client = ctx.client
+    if (!client) return
+    const subscribed = services.clients.canReceiveMarketing(client)
+    await ctx.reply(ctx.t('privacy-text', { subscribed: subscribed ? 'yes' : 'no' }), {
+      reply_markup: new InlineKeyboard().text(
+        ctx.t(subscribed ? 'privacy-unsubscribe-button' : 'privacy-subscribe-button'),
+        consentCallback.pack(subscribed ? 'no' : 'yes'),
+      ),
+    })
+  })
+
+  feature.callbackQuery(consentCallback.filter, async (ctx, next) => {
+    const [answer] = consentCallback.unpack(ctx.callbackQuery.data) ?? []
+    const client = ctx.client
+    if (!answer || !client) return next()
+    const agreed = answer === 'yes'
+    services.clients.setMarketingConsent(client.id, agreed)
+    await ctx.answerCallbackQuery()
+    await ctx.editMessageReplyMarkup().catch(() => undefined) // the question is answered; old buttons go
+    await ctx.reply(ctx.t(agreed ? 'consent-thanks' : 'consent-declined'), { reply_markup: backKeyboard(ctx) })
+  })
+
+  feature.command('stop', async (ctx) => {
+    const client = ctx.client
+    if (!client) return
+    services.clients.optOut(client.id)
+    await ctx.reply(ctx.t('stop-done'), { reply_markup: backKeyboard(ctx) })
+  })
+
+  feature.command('forget', async (ctx) => {
+    await ctx.reply(ctx.t('forget-confirm'), {
+      reply_markup: new InlineKeyboard()
+        .text(ctx.t('forget-yes-button'), forgetCallback.pack('yes'))
+        .row()
+        .text(ctx.t('forget-no-button'), forgetCallback.pack('no')),
+    })
+  })
+
+  feature.callbackQuery(forgetCallback.filter, async (ctx, next) => {
+    const [answer] = forgetCallback.unpack(ctx.callbackQuery.data) ?? []
+    const client = ctx.client
+    if (!answer || !client) return next()
+    await ctx.answerCallbackQuery()
+    await ctx.editMessageReplyMarkup().catch(() => undefined)
+    if (answer === 'no') return ctx.reply(ctx.t('forget-kept'), { reply_markup: backKeyboard(ctx) })
+    await ctx.conversation.exitAll()
+    services.clients.forget(client.id)
+    ctx.log.info({ clientId: client.id }, 'client data erased on request')
+    await ctx.reply(ctx.t('forget-done'))
+  })
+
+  return composer
+}

@@ -1,0 +1,65 @@
+import { Composer, InlineKeyboard } from 'grammy'
+import { pickText } from '../../content/text.ts'
+import type { Deps } from '../../deps.ts'
+import { parseStartPayload } from '../../services/clients.ts'
+import type { BotContext } from '../context.ts'
+import { clientName } from '../format.ts'
+import { mainMenuKeyboard } from '../keyboards/main-menu.ts'
+import { consentCallback } from './privacy.ts'
+
+/**
+ * /start, /menu, /cancel. /start remembers where the client came from (once), greets them by name
+ * with one line about the business, shows the menu, and — only the first
+ * time — asks separately for consent to marketing messages.
+ */
+export function createStartFeature(deps: Deps) {
+  const { services, content } = deps
+  const composer = new Composer<BotContext>()
+  const feature = composer.chatType('private')
+
+  feature.command('start', async (ctx) => {
+    const client = ctx.client
+    if (!client) return
+    await ctx.conversation.exitAll()
+    const payload = parseStartPayload(ctx.match)
+    if (payload.kind !== 'none') services.clients.captureAttribution(client, payload)
+    else if (ctx.match) ctx.log.info({ payload: ctx.match.slice(0, 64) }, 'ignored malformed start payload')
+    const returning = services.clients.hasStarted(client)
+    services.clients.recordStart(client)
+
+    const business = content.get().business
+    const locale = await ctx.i18n.getLocale()
+    await ctx.reply(
+      ctx.t('start-greeting', {
+        name: clientName(client) || ctx.t('start-friend'),
+        business: pickText(business.name, locale),
+        about: pickText(business.about, locale),
+        returning: returning ? 'yes' : 'no',
+      }),
+      { reply_markup: mainMenuKeyboard(ctx) },
+    )
+
+    if (services.clients.shouldAskConsent(client)) {
+      services.clients.markConsentAsked(client.id)
+      await ctx.reply(ctx.t('consent-question'), {
+        reply_markup: new InlineKeyboard()
+          .text(ctx.t('consent-yes-button'), consentCallback.pack('yes'))
+          .text(ctx.t('consent-no-button'), consentCallback.pack('no')),
+      })
+    }
+  })
+
+  // /menu and /cancel leave any flow: the client is never trapped in one
+  feature.command('menu', async (ctx) => {
+    await ctx.conversation.exitAll()
+    await ctx.reply(ctx.t('menu-title'), { reply_markup: mainMenuKeyboard(ctx) })
+  })
+
+  feature.command('cancel', async (ctx) => {
+    const active = Object.keys(await ctx.conversation.active()).length > 0
+    await ctx.conversation.exitAll()
+    await ctx.reply(ctx.t(active ? 'cancel-done' : 'cancel-nothing'), { reply_markup: mainMenuKeyboard(ctx) })
+  })
+
+  return composer
+}

@@ -1,0 +1,45 @@
+import { Composer } from 'grammy'
+import type { Deps } from '../../deps.ts'
+import type { BotContext } from '../context.ts'
+import { mainMenuKeyboard } from '../keyboards/main-menu.ts'
+
+/**
+ * Last in the chain: whatever nobody handled gets a short, clear answer (in
+ * private chats) or is ignored safely (groups), and is logged.
+ */
+export function createUnhandledFeature(deps: Deps) {
+  const feature = new Composer<BotContext>()
+
+  // A button from an old message, another flow, or forged data
+  feature.on('callback_query', async (ctx) => {
+    ctx.log.info({ data: ctx.callbackQuery.data?.slice(0, 64) }, 'stale or unknown button')
+    await ctx.answerCallbackQuery({ text: ctx.t('stale-button'), show_alert: false })
+  })
+
+  const privateChat = feature.chatType('private')
+  privateChat.on('message:text', async (ctx) => {
+    if (ctx.msg.text.startsWith('/')) {
+      ctx.log.info({ command: ctx.msg.text.split(/\s/)[0]?.slice(0, 32) }, 'unknown command')
+      return ctx.reply(ctx.t('unknown-command'))
+    }
+    return ctx.reply(ctx.t('free-text'), { reply_markup: mainMenuKeyboard(ctx) })
+  })
+  privateChat.on('message', async (ctx) => {
+    ctx.log.info('unsupported message type')
+    await ctx.reply(ctx.t('unsupported-message'), { reply_markup: mainMenuKeyboard(ctx) })
+  })
+
+  // Client commands sent in the staff group: a hint, not silence
+  feature
+    .chatType(['group', 'supergroup'])
+    .filter((ctx) => ctx.chat.id === deps.config.STAFF_GROUP_ID)
+    .command(['start', 'menu', 'language', 'privacy', 'stop', 'forget'], (ctx) =>
+      ctx.reply(ctx.t('private-only'), { message_thread_id: ctx.msg.message_thread_id }),
+    )
+
+  // Anything else (other groups, channels, service messages) is ignored on purpose
+  feature.use((ctx) => {
+    ctx.log.debug('update ignored')
+  })
+  return feature
+}

@@ -1,0 +1,35 @@
+import { fileURLToPath } from 'node:url'
+import { I18n } from '@grammyjs/i18n'
+import { type Locale, SUPPORTED_LOCALES } from '../config.ts'
+import type { BaseContext } from './context.ts'
+
+export const LOCALES_DIR = fileURLToPath(new URL('../locales', import.meta.url))
+
+/** Stored choice first, then Telegram's language if we speak it, then the default. */
+export function negotiateLocale(
+  stored: string | null | undefined,
+  telegram: string | null | undefined,
+  fallback: Locale,
+): Locale {
+  for (const candidate of [stored, telegram?.slice(0, 2).toLowerCase()]) {
+    if (candidate && (SUPPORTED_LOCALES as readonly string[]).includes(candidate)) return candidate as Locale
+  }
+  return fallback
+}
+
+/**
+ * Fluent translations from src/locales/<locale>/*.ftl (one file per feature).
+ * The locale comes from the client row, never from a session, so it is right
+ * inside conversations too (pitfall 3): conversations install the same client
+ * loader before this middleware.
+ */
+export function createI18n(defaultLocale: Locale): I18n<BaseContext> {
+  return new I18n<BaseContext>({
+    defaultLocale,
+    directory: LOCALES_DIR,
+    useSession: false,
+    // Unicode isolation marks around variables show up as garbage in Telegram clients
+    fluentBundleOptions: { useIsolating: false },
+    localeNegotiator: (ctx) => negotiateLocale(ctx.client?.language, ctx.from?.language_code, defaultLocale),
+  })
+}

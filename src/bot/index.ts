@@ -1,0 +1,62 @@
+import { sequentialize } from '@grammyjs/runner'
+import { type ApiClientOptions, Bot } from 'grammy'
+import type { UserFromGetMe } from 'grammy/types'
+import { createConversationHandlers, createConversationsControl } from '../../conversations/index.ts'
+import type { Deps } from '../deps.ts'
+import { configureApi } from './api.ts'
+import type { BotContext } from './context.ts'
+import { createErrorBoundary } from './errors.ts'
+import { createHelpFeature } from './features/help.ts'
+import { createLanguageFeature } from './features/language.ts'
+import { createMenuFeature } from './features/menu.ts'
+import { createPrivacyFeature } from './features/privacy.ts'
+import { createProfileFeature } from './features/profile.ts'
+import { createStartFeature } from './features/start.ts'
+import { createUnhandledFeature } from './features/unhandled.ts'
+import { createBlockedStatusMiddleware, createClientMiddleware } from './middlewares/client.ts'
+import { createUpdateLogger } from './middlewares/update-logger.ts'
+
+export interface CreateBotOptions {
+  /** Known bot info skips getMe (tests; pitfall 9). */
+  botInfo?: UserFromGetMe
+  /** Extra client options; tests pass the fake API's `fetch` here. */
+  client?: ApiClientOptions
+}
+
+/**
+ * Wires the bot. The order matters:
+ * error boundary → logger → per-chat sequencing → blocked status → client
+ * upsert + role → i18n → conversations control → global commands (work even
+ * mid-flow) → conversations → features → unhandled.
+ */
+export function createBot(deps: Deps, options: CreateBotOptions = {}): Bot<BotContext> {
+  const { config } = deps
+  const bot = new Bot<BotContext>(config.BOT_TOKEN, {
+    ...(options.botInfo ? { botInfo: options.botInfo } : {}),
+    client: { ...(config.BOT_API_ROOT ? { apiRoot: config.BOT_API_ROOT } : {}), ...options.client },
+  })
+  const onBlocked = (telegramId: number) => deps.services.clients.markBlocked(telegramId)
+  configureApi(bot.api, onBlocked)
+
+  bot.use(createErrorBoundary(onBlocked))
+  bot.use(createUpdateLogger(deps.logger))
+  // One update at a time per chat (webhook mode delivers concurrently); chats run in parallel
+  bot.use(sequentialize((ctx) => ctx.chat?.id.toString()))
+  bot.use(createBlockedStatusMiddleware(deps))
+  bot.use(createClientMiddleware(deps))
+  bot.use(deps.i18n)
+  bot.use(createConversationsControl(deps))
+
+  // Global: handled before any conversation sees the update
+  bot.use(createStartFeature(deps))
+  bot.use(createLanguageFeature(deps))
+  bot.use(createPrivacyFeature(deps))
+  bot.use(createHelpFeature())
+
+  bot.use(createConversationHandlers(deps))
+
+  bot.use(createProfileFeature())
+  bot.use(createMenuFeature(deps))
+  bot.use(createUnhandledFeature(deps))
+  return bot
+}

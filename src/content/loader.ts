@@ -1,0 +1,415 @@
+/**
+ * Reads the business content file and turns every problem into an issue that
+ * names the path and the line, so the owner can fix the file without guessing.
+ * Callers keep their last good content when the result is not ok.
+ */
+import { readFile } from 'node:fs/promises'
+import { fileURLToPath } from 'node:url'
+import { type Document, isAlias, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument } from 'yaml'
+import { z } from 'zod'
+import { type Content, contentSchema, optionWeightFor, TAG_WEIGHT_PREFIX } from './schema.ts'
+
+export interface ContentIssue {
+  /** Like `quiz.questions[2].options[1].weights.landing`; empty for the file as a whole. */
+  path: string
+  /** 1-based line in the file, when the problem can be pinned to one. */
+  line?: number
+  message: string
+}
+
+export type ContentResult = { ok: true; content: Content } | { ok: false; errors: ContentIssue[] }
+
+/** The demo content shipped with the code. */
+export const DEMO_CONTENT_PATH = fileURLToPath(new URL('../../db/seed/web-studio.yaml', import.meta.url))
+
+type PathSegment = string | number
+
+/** An issue before its line is looked up. */
+interface LocatedIssue {
+  path: PathSegment[]
+  message: string
+}
+
+/** Validates YAML text; never throws. */
+export function parseContent(yamlText: string): ContentResult {
+  const lineCounter = new LineCounter()
+  const doc = parseDocument(yamlText, { lineCounter, prettyErrors: false })
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      errors: doc.errors.map((error) => ({
+        path: '',
+        line: lineCounter.linePos(error.pos[0]).line,
+        message: `YAML syntax error: ${error.message}`,
+      })),
+    }
+  }
+
+  let data: unknown
+  try {
+    data = doc.toJS()
+  } catch (error) {
+    // e.g. too many aliases (a "billion laughs" file)
+    return { ok: false, errors: [{ path: '', message: `YAML error: ${(error as Error).message}` }] }
+  }
+  if (data === null || data === undefined) {
+    return { ok: false, errors: [{ path: '', message: 'the file is empty' }] }
+  }
+
+  const allowedKeys = new Map<string, string[]>()
+  const parsed = contentSchema.safeParse(data, { error: (issue) => friendlyMessage(issue, allowedKeys) })
+  // Cross-reference checks need a well-formed file, so they run once the schema passes.
+  const issues = parsed.success
+    ? findCrossReferenceIssues(parsed.data)
+    : parsed.error.issues.flatMap((issue) => flattenIssue(issue, [], allowedKeys))
+  if (parsed.success && issues.length === 0) return { ok: true, content: parsed.data }
+
+  const errors = issues.map((issue) => ({
+    path: formatPath(issue.path),
+    line: lineOf(doc, lineCounter, issue.path),
+    message: issue.message,
+  }))
+  // Top to bottom, as the owner reads the file; file-level issues first.
+  errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0))
+  return { ok: false, errors }
+}
+
+/** Reads and validates a content file; an unreadable file is reported as one issue. */
+export async function loadContentFile(filePath: string): Promise<ContentResult> {
+  let text: string
+  try {
+    text = await readFile(filePath, 'utf8')
+  } catch (error) {
+    return { ok: false, errors: [{ path: '', message: `cannot read ${filePath}: ${describeFileError(error)}` }] }
+  }
+  return parseContent(text)
+}
+
+/**
+ * One line per issue: `path: message (line N)`. With `limit`, the rest is
+ * summarised as "…and N more" (a Telegram message holds 4096 characters).
+ */
+export function formatContentReport(errors: readonly ContentIssue[], options: { limit?: number } = {}): string {
+  const shown = options.limit === undefined ? errors : errors.slice(0, options.limit)
+  const lines = shown.map(({ path, line, message }) => {
+    const where = line === undefined ? '' : ` (line ${line})`
+    return path ? `${path}: ${message}${where}` : `${message}${where}`
+  })
+  if (shown.length < errors.length) lines.push(`…and ${errors.length - shown.length} more`)
+  return lines.join('\n')
+}
+
+// ---------------------------------------------------------------- zod issues → owner's words
+
+/**
+ * Per-parse error map: zod's defaults speak to programmers ("expected number,
+ * received string"); these speak to an owner editing YAML. Messages written in
+ * the schema itself take precedence over this map.
+ */
+function friendlyMessage(issue: z.core.$ZodRawIssue, allowedKeys: Map<string, string[]>): string | undefined {
+  switch (issue.code) {
+    case 'invalid_type':
+      return describeTypeMismatch(issue.expected, issue.input)
+    case 'too_small':
+      return describeBound('at least', 'greater than', Number(issue.minimum), issue.inclusive, issue.origin)
+    case 'too_big':
+      return describeBound('at most', 'less than', Number(issue.maximum), issue.inclusive, issue.origin)
+    case 'invalid_value': {
+      const allowed = issue.values.map(String)
+      const suggestion = typeof issue.input === 'string' ? closest(issue.input, allowed) : undefined
+      if (suggestion) return `expected one of: ${allowed.join(', ')} (did you mean "${suggestion}"?)`
+      return `expected one of: ${allowed.join(', ')}; got ${describeValue(issue.input)}`
+    }
+    case 'invalid_format':
+      if (issue.format === 'email') return 'expected an e-mail address like hello@example.com'
+      if (issue.format === 'url') return 'expected a link starting with https://'
+      return 'has the wrong format'
+    case 'not_multiple_of':
+      return `must be a multiple of ${String(issue.divisor)}`
+    case 'unrecognized_keys':
+      // Remembered so each unknown key can get its own "did you mean" (see flattenIssue).
+      if (issue.inst instanceof z.ZodObject) allowedKeys.set(pathKey(issue.path ?? []), Object.keys(issue.inst.shape))
+      return 'unknown key'
+    case 'invalid_key':
+    case 'invalid_element':
+      return issue.issues.map((inner) => inner.message).join('; ')
+    case 'invalid_union':
+      return 'does not match any allowed form'
+    default:
+      return undefined
+  }
+}
+
+function describeTypeMismatch(expected: string, input: unknown): string {
+  if (input === undefined) return 'is required'
+  const wanted = EXPECTED_TYPE_NAMES[expected] ?? expected
+  let hint = ''
+  if (expected === 'string' && typeof input === 'number') hint = ' (put it in quotes to use it as text)'
+  if (expected === 'array' && typeof input === 'string') hint = ` (write a list: [${JSON.stringify(input)}])`
+  return `expected ${wanted}, got ${describeValue(input)}${hint}`
+}
+
+const EXPECTED_TYPE_NAMES: Record<string, string> = {
+  string: 'text',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'a mapping of keys to values',
+  record: 'a mapping of keys to values',
+}
+
+function describeBound(inclusiveWord: string, exclusiveWord: string, limit: number, inclusive = true, origin = '') {
+  if (origin === 'string') {
+    if (inclusiveWord === 'at least' && limit <= 1) return 'must not be empty'
+    return `must be ${inclusiveWord} ${limit} characters long`
+  }
+  if (origin === 'array' || origin === 'set') {
+    const verb = inclusiveWord === 'at least' ? 'needs' : 'may have'
+    return `${verb} ${inclusiveWord} ${limit} ${limit === 1 ? 'item' : 'items'}`
+  }
+  return `must be ${inclusive ? inclusiveWord : exclusiveWord} ${limit}`
+}
+
+function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return 'an empty value'
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)
+  if (typeof value === 'number') return `the number ${value}`
+  if (typeof value === 'boolean') return String(value)
+  if (Array.isArray(value)) return 'a list'
+  if (typeof value === 'object') return 'a mapping'
+  return typeof value
+}
+
+/** Splits zod issues into one issue per thing the owner has to fix. */
+function flattenIssue(
+  issue: z.core.$ZodIssue,
+  base: PathSegment[],
+  allowedKeys: Map<string, string[]>,
+): LocatedIssue[] {
+  const path = [...base, ...issue.path.map(toSegment)]
+  if (issue.code === 'unrecognized_keys') {
+    const allowed = allowedKeys.get(pathKey(path)) ?? []
+    return issue.keys.map((key) => ({ path: [...path, key], message: unknownKeyMessage(key, allowed) }))
+  }
+  if (issue.code === 'invalid_union') {
+    // A text is a string or a language map: when the value clearly tried to be
+    // one of them (a map with a bad entry), report that branch's precise issues.
+    const attempted = issue.errors.filter(
+      (branch) => !branch.some((inner) => inner.path.length === 0 && inner.code === 'invalid_type'),
+    )
+    if (attempted.length === 1 && attempted[0]) {
+      return attempted[0].flatMap((inner) => flattenIssue(inner, path, allowedKeys))
+    }
+  }
+  return [{ path, message: issue.message }]
+}
+
+function unknownKeyMessage(key: string, allowed: readonly string[]): string {
+  const suggestion = closest(key, allowed)
+  if (suggestion) return `unknown key (did you mean "${suggestion}"?)`
+  return allowed.length ? `unknown key; allowed here: ${allowed.join(', ')}` : 'unknown key'
+}
+
+// ---------------------------------------------------------------- checks across the file
+
+function findCrossReferenceIssues(content: Content): LocatedIssue[] {
+  const issues: LocatedIssue[] = []
+  issues.push(
+    ...findDuplicates(
+      content.products.map((product) => product.id),
+      (i) => ['products', i, 'id'],
+      'product id',
+    ),
+  )
+  for (const section of ['discovery', 'quiz'] as const) {
+    const questions = content[section].questions
+    issues.push(
+      ...findDuplicates(
+        questions.map((question) => question.key),
+        (i) => [section, 'questions', i, 'key'],
+        'question key',
+      ),
+    )
+    questions.forEach((question, q) => {
+      issues.push(
+        ...findDuplicates(
+          question.options.map((option) => option.value),
+          (i) => [section, 'questions', q, 'options', i, 'value'],
+          'option value',
+        ),
+      )
+    })
+  }
+  issues.push(...checkQuizWeights(content))
+  issues.push(...checkMatchThresholdReachable(content))
+  return issues
+}
+
+function findDuplicates(values: string[], pathOf: (index: number) => PathSegment[], what: string): LocatedIssue[] {
+  const firstIndex = new Map<string, number>()
+  const issues: LocatedIssue[] = []
+  values.forEach((value, index) => {
+    const first = firstIndex.get(value)
+    if (first === undefined) {
+      firstIndex.set(value, index)
+    } else {
+      issues.push({
+        path: pathOf(index),
+        message: `duplicate ${what} "${value}", already used at ${formatPath(pathOf(first))}`,
+      })
+    }
+  })
+  return issues
+}
+
+function checkQuizWeights(content: Content): LocatedIssue[] {
+  const productIds = [...new Set(content.products.map((product) => product.id))]
+  const tags = [...new Set(content.products.flatMap((product) => product.tags))]
+  const issues: LocatedIssue[] = []
+  content.quiz.questions.forEach((question, q) => {
+    question.options.forEach((option, o) => {
+      for (const key of Object.keys(option.weights)) {
+        const path = ['quiz', 'questions', q, 'options', o, 'weights', key]
+        const message = unknownWeightTarget(key, productIds, tags)
+        if (message) issues.push({ path, message })
+      }
+    })
+  })
+  return issues
+}
+
+/** Why a weight key names nothing, or undefined when it names a product or a used tag. */
+function unknownWeightTarget(key: string, productIds: string[], tags: string[]): string | undefined {
+  if (key.startsWith(TAG_WEIGHT_PREFIX)) {
+    const tag = key.slice(TAG_WEIGHT_PREFIX.length)
+    if (tags.includes(tag)) return undefined
+    const suggestion = closest(tag, tags)
+    return suggestion
+      ? `unknown tag "${tag}" (did you mean "${TAG_WEIGHT_PREFIX}${suggestion}"?)`
+      : `unknown tag "${tag}": no product has it`
+  }
+  if (productIds.includes(key)) return undefined
+  if (tags.includes(key)) return `"${key}" is a tag, not a product id: write "${TAG_WEIGHT_PREFIX}${key}"`
+  const suggestion = closest(key, productIds)
+  if (suggestion) return `unknown product id "${key}" (did you mean "${suggestion}"?)`
+  const known = productIds.length ? productIds.join(', ') : 'there are no products'
+  return `unknown product id "${key}" (product ids: ${known}; tags are written as ${TAG_WEIGHT_PREFIX}<tag>)`
+}
+
+/**
+ * A threshold no product can reach sends every client to a consultation, which
+ * is almost certainly a typo; the bound assumes the best answer to each question.
+ */
+function checkMatchThresholdReachable(content: Content): LocatedIssue[] {
+  const { questions, match_threshold: threshold } = content.quiz
+  if (questions.length === 0 || content.products.length === 0) return []
+  let best = { score: Number.NEGATIVE_INFINITY, id: '' }
+  for (const product of content.products) {
+    let score = 0
+    for (const question of questions) {
+      const weights = question.options.map((option) => optionWeightFor(option, product))
+      const bestSingle = Math.max(...weights)
+      const allPositive = weights.filter((weight) => weight > 0).reduce((sum, weight) => sum + weight, 0)
+      score += question.type === 'multi' ? Math.max(bestSingle, allPositive) : bestSingle
+    }
+    if (score > best.score) best = { score, id: product.id }
+  }
+  if (best.score >= threshold) return []
+  return [
+    {
+      path: ['quiz', 'match_threshold'],
+      message: `no product can reach ${threshold} points (the best possible is ${best.score}, "${best.id}"): lower the threshold or raise the weights`,
+    },
+  ]
+}
+
+// ---------------------------------------------------------------- paths and lines
+
+function toSegment(segment: PropertyKey): PathSegment {
+  return typeof segment === 'symbol' ? String(segment) : segment
+}
+
+function pathKey(path: readonly PropertyKey[]): string {
+  return JSON.stringify(path.map(toSegment))
+}
+
+/** `quiz.questions[2].options[1].weights["tag:fast"]` */
+export function formatPath(path: readonly PathSegment[]): string {
+  let text = ''
+  for (const segment of path) {
+    if (typeof segment === 'number') text += `[${segment}]`
+    else if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(segment)) text += text ? `.${segment}` : segment
+    else text += `[${JSON.stringify(segment)}]`
+  }
+  return text
+}
+
+/**
+ * The line of the node at `path`, or of the nearest parent that exists (a
+ * missing key is reported at its parent). For a map entry the key's line is
+ * used: a nested block starts on the line after it.
+ */
+function lineOf(doc: Document, lineCounter: LineCounter, path: readonly PathSegment[]): number | undefined {
+  const lineAt = (node: unknown) => (isNode(node) && node.range ? lineCounter.linePos(node.range[0]).line : undefined)
+  let node: unknown = doc.contents
+  let line = lineAt(node)
+  for (const segment of path) {
+    if (isAlias(node)) node = node.resolve(doc)
+    if (isMap(node)) {
+      const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment))
+      if (!pair) break
+      line = lineAt(pair.key) ?? line
+      node = pair.value
+    } else if (isSeq(node) && typeof segment === 'number') {
+      const item = node.items[segment]
+      if (item === undefined) break
+      line = lineAt(item) ?? line
+      node = item
+    } else {
+      break
+    }
+  }
+  return line
+}
+
+// ---------------------------------------------------------------- small helpers
+
+/** The closest candidate within a small edit distance, for "did you mean". */
+function closest(word: string, candidates: readonly string[]): string | undefined {
+  const limit = Math.max(1, Math.floor(word.length / 3))
+  let best: { candidate: string; distance: number } | undefined
+  for (const candidate of candidates) {
+    const distance = editDistance(word.toLowerCase(), candidate.toLowerCase())
+    if (distance <= limit && (!best || distance < best.distance)) best = { candidate, distance }
+  }
+  return best?.candidate
+}
+
+/** Edits (insert, delete, replace, swap two neighbours) to turn `a` into `b`. */
+function editDistance(a: string, b: string): number {
+  const rows = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  )
+  const at = (i: number, j: number) => rows[i]?.[j] ?? Number.POSITIVE_INFINITY
+  for (let i = 1; i <= a.length; i++) {
+    const row = rows[i] as number[]
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1
+      let distance = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost)
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        distance = Math.min(distance, at(i - 2, j - 2) + 1)
+      }
+      row[j] = distance
+    }
+  }
+  return at(a.length, b.length)
+}
+
+function describeFileError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code
+  if (code === 'ENOENT') return 'no such file'
+  if (code === 'EACCES') return 'permission denied'
+  if (code === 'EISDIR') return 'it is a folder, not a file'
+  return (error as Error).message
+}

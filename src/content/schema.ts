@@ -1,0 +1,498 @@
+/**
+ * The shape of the business content file (db/seed/web-studio.yaml is the demo).
+ * Every key an owner may leave out has a default here, so a short file works;
+ * messages are written for the owner, who reads them next to a line number.
+ * Checks that compare one part of the file with another (duplicate ids, quiz
+ * weights naming products) live in loader.ts, which runs them after this schema.
+ */
+import { z } from 'zod'
+import { DEFAULT_LANGUAGE } from './text.ts'
+
+export type { Text } from './text.ts'
+export { DEFAULT_LANGUAGE } from './text.ts'
+
+// ---------------------------------------------------------------- building blocks
+
+const nonEmptyString = z.string().trim().min(1)
+
+const languageCode = z.string().regex(/^[a-z]{2,3}$/, 'expected a language code such as ru or en')
+
+/** A string, or `{ ru: …, en: … }`; a map must contain the default language. */
+export const textSchema = z
+  .union([nonEmptyString, z.record(languageCode, nonEmptyString)], {
+    error: (issue) => {
+      if (issue.input === undefined) return 'is required'
+      if (issue.input === null) return 'is empty: write the text after the colon'
+      if (typeof issue.input === 'number' || typeof issue.input === 'boolean') {
+        return `expected text, got ${String(issue.input)} (put it in quotes to use it as text)`
+      }
+      return 'expected text, or a per-language map like { ru: "…", en: "…" }'
+    },
+  })
+  .superRefine((text, ctx) => {
+    if (typeof text !== 'string' && text[DEFAULT_LANGUAGE] === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `missing the "${DEFAULT_LANGUAGE}" variant: it is the default language every text needs`,
+      })
+    }
+  })
+
+// Keys and option values end up in callback data (64 bytes in total) and in the
+// database, so they are short, stable latin identifiers rather than free text.
+const keySchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]*$/, 'expected lowercase latin letters, digits and "_", starting with a letter (like budget)')
+  .max(32, 'must be at most 32 characters long')
+
+const valueSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]*$/, 'expected lowercase latin letters, digits, "_" and "-" (like lt100 or 100_300)')
+  .max(32, 'must be at most 32 characters long')
+
+const tagSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]*$/, 'expected a tag of lowercase latin letters, digits, "_" and "-" (like fast)')
+
+const httpUrl = z.url({ protocol: /^https?$/, error: 'expected a link starting with https://' })
+
+// Telegram file ids are long base64url-like strings; anything else must be a link.
+const TELEGRAM_FILE_ID = /^[A-Za-z0-9_-]{20,}$/
+const httpsUrl = z.url({ protocol: /^https$/ })
+const photoSchema = z
+  .string()
+  .refine(
+    (value) => TELEGRAM_FILE_ID.test(value) || httpsUrl.safeParse(value).success,
+    'expected an https:// link to an image or a Telegram file_id',
+  )
+
+const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/
+
+/** True for a real `YYYY-MM-DD` date (rejects 2026-02-30). */
+export function isCalendarDate(value: string): boolean {
+  const match = CALENDAR_DATE.exec(value)
+  if (!match) return false
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])]
+  const date = new Date(Date.UTC(year, month - 1, day))
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+}
+
+/** True when the runtime knows this IANA time zone (e.g. Europe/Moscow). */
+export function isTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat(undefined, { timeZone })
+    return true
+  } catch {
+    return false
+  }
+}
+
+// ---------------------------------------------------------------- times of day
+
+/** Minutes since midnight. */
+export interface TimeRange {
+  start: number
+  end: number
+}
+
+const TIME_OF_DAY = /^(\d{1,2}):(\d{2})$/
+const TIME_RANGE = /^(\d{1,2}:\d{2})\s*-\s*(\d{1,2}:\d{2})$/
+
+/**
+ * Parses "HH:MM" to minutes since midnight; "24:00" is allowed (1440) so a
+ * range can run to the end of the day. Returns undefined when malformed.
+ */
+export function parseTimeOfDay(value: string): number | undefined {
+  const match = TIME_OF_DAY.exec(value.trim())
+  if (!match) return undefined
+  const hours = Number(match[1])
+  const minutes = Number(match[2])
+  if (minutes > 59 || hours > 24 || (hours === 24 && minutes > 0)) return undefined
+  return hours * 60 + minutes
+}
+
+/** Parses "HH:MM-HH:MM" (as written in working hours) without judging its order. */
+export function parseTimeRange(value: string): TimeRange | undefined {
+  const match = TIME_RANGE.exec(value.trim())
+  if (!match?.[1] || !match[2]) return undefined
+  const start = parseTimeOfDay(match[1])
+  const end = parseTimeOfDay(match[2])
+  return start === undefined || end === undefined ? undefined : { start, end }
+}
+
+const timeOfDaySchema = z
+  .string()
+  .refine((value) => (parseTimeOfDay(value) ?? 1440) < 1440, 'expected a time like "21:00"')
+
+const timeRangeSchema = z
+  .string()
+  .refine((value) => parseTimeRange(value) !== undefined, 'expected a time range like "10:00-19:00"')
+
+/** One day's working intervals; absent, empty or `~` means closed. */
+const dayHoursSchema = z
+  .array(timeRangeSchema)
+  .nullish()
+  .transform((ranges) => ranges ?? [])
+  .superRefine((ranges, ctx) => {
+    // Malformed entries already have their own issue; judge only the readable ones.
+    const parsed = ranges.flatMap((text, index) => {
+      const range = parseTimeRange(text)
+      return range ? [{ text, index, ...range }] : []
+    })
+    for (const range of parsed) {
+      if (range.start >= range.end) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [range.index],
+          message: `"${range.text}" ends before it starts; split hours past midnight across two days ("22:00-24:00" and "00:00-02:00")`,
+        })
+      }
+    }
+    const ordered = parsed.filter((range) => range.start < range.end).sort((a, b) => a.start - b.start)
+    for (let i = 1; i < ordered.length; i++) {
+      const previous = ordered[i - 1] as (typeof ordered)[number]
+      const current = ordered[i] as (typeof ordered)[number]
+      if (current.start < previous.end) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [current.index],
+          message: `"${current.text}" overlaps "${previous.text}"`,
+        })
+      }
+    }
+  })
+
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const
+export type Weekday = (typeof WEEKDAYS)[number]
+
+const hoursSchema = z
+  .strictObject({
+    mon: dayHoursSchema,
+    tue: dayHoursSchema,
+    wed: dayHoursSchema,
+    thu: dayHoursSchema,
+    fri: dayHoursSchema,
+    sat: dayHoursSchema,
+    sun: dayHoursSchema,
+  })
+  .superRefine((hours, ctx) => {
+    if (WEEKDAYS.every((day) => hours[day].length === 0)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'no working hours on any day: the bot could never offer a callback or promise an answer',
+      })
+    }
+  })
+
+// ---------------------------------------------------------------- business
+
+const timeZoneSchema = z.string().superRefine((timeZone, ctx) => {
+  if (!isTimeZone(timeZone)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `unknown time zone "${timeZone}": use an IANA name such as Europe/Moscow or Asia/Yekaterinburg`,
+    })
+  }
+})
+
+const contactsSchema = z
+  .strictObject({
+    phone: z
+      .string()
+      .regex(/^\+?\d[\d\s()-]{5,24}$/, 'expected a phone number like +7 495 123-45-67')
+      .optional(),
+    email: z.email({ error: 'expected an e-mail address like hello@example.com' }).optional(),
+    website: httpUrl.optional(),
+    telegram: z
+      .string()
+      .regex(/^@[A-Za-z0-9_]{4,32}$/, 'expected a Telegram username like @my_studio')
+      .optional(),
+    address: textSchema.optional(),
+  })
+  .prefault({})
+
+const paymentStageSchema = z.strictObject({
+  percent: z.number().gt(0).max(100),
+  label: textSchema,
+})
+
+const paymentStagesSchema = z
+  .array(paymentStageSchema)
+  .min(1)
+  .superRefine((stages, ctx) => {
+    const total = stages.reduce((sum, stage) => sum + stage.percent, 0)
+    // Percentages such as 33.33 are fine; only a real mismatch is an error.
+    if (Math.abs(total - 100) > 0.01) {
+      ctx.addIssue({ code: 'custom', message: `the stages add up to ${total}%, they must add up to 100%` })
+    }
+  })
+  .default([{ percent: 100, label: { ru: 'Оплата', en: 'Payment' } }])
+
+const businessSchema = z.strictObject({
+  name: textSchema,
+  about: textSchema,
+  values: textSchema.optional(),
+  contacts: contactsSchema,
+  timezone: timeZoneSchema,
+  hours: hoursSchema,
+  holidays: z.array(z.string().refine(isCalendarDate, 'expected a date like 2026-12-31')).default([]),
+  payment_details: textSchema.optional(),
+  payment_stages: paymentStagesSchema,
+})
+
+// ---------------------------------------------------------------- discovery
+
+export const DISCOVERY_QUESTION_TYPES = ['choice', 'multi', 'text', 'number', 'phone', 'email', 'date'] as const
+export type DiscoveryQuestionType = (typeof DISCOVERY_QUESTION_TYPES)[number]
+
+const CHOICE_TYPES: readonly DiscoveryQuestionType[] = ['choice', 'multi']
+
+const discoveryOptionSchema = z.strictObject({
+  value: valueSchema,
+  label: textSchema,
+  /** Picking this option hands the client to a manager after the questions. */
+  handoff: z.boolean().default(false),
+})
+
+const regexSourceSchema = z.string().superRefine((source, ctx) => {
+  try {
+    new RegExp(source, 'u')
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: `not a valid regular expression: ${(error as Error).message}` })
+  }
+})
+
+const validationSchema = z.strictObject({
+  min: z.number().optional(),
+  max: z.number().optional(),
+  min_length: z.int().min(0).optional(),
+  max_length: z.int().min(1).optional(),
+  pattern: regexSourceSchema.optional(),
+})
+
+type Validation = z.output<typeof validationSchema>
+
+// Which validation keys make sense for which question type.
+const VALIDATION_KEYS_BY_TYPE: Partial<Record<DiscoveryQuestionType, readonly (keyof Validation)[]>> = {
+  number: ['min', 'max'],
+  text: ['min_length', 'max_length', 'pattern'],
+}
+
+const discoveryQuestionSchema = z
+  .strictObject({
+    key: keySchema,
+    text: textSchema,
+    type: z.enum(DISCOVERY_QUESTION_TYPES),
+    options: z.array(discoveryOptionSchema).default([]),
+    required: z.boolean().default(true),
+    hint: textSchema.optional(),
+    validation: validationSchema.optional(),
+  })
+  .superRefine((question, ctx) => {
+    const isChoice = CHOICE_TYPES.includes(question.type)
+    if (isChoice && question.options.length < 2) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['options'],
+        message: `a ${question.type} question needs at least 2 options`,
+      })
+    }
+    if (!isChoice && question.options.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['options'],
+        message: `options are only for choice and multi questions, this one is "${question.type}"`,
+      })
+    }
+    const validation = question.validation
+    if (!validation) return
+    const allowed = VALIDATION_KEYS_BY_TYPE[question.type] ?? []
+    for (const key of Object.keys(validation) as (keyof Validation)[]) {
+      if (validation[key] !== undefined && !allowed.includes(key)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['validation', key],
+          message: allowed.length
+            ? `"${key}" does not apply to a ${question.type} question (use ${allowed.join(', ')})`
+            : `a ${question.type} question has no validation settings: the bot already checks this type`,
+        })
+      }
+    }
+    if (validation.min !== undefined && validation.max !== undefined && validation.min > validation.max) {
+      ctx.addIssue({ code: 'custom', path: ['validation', 'max'], message: 'max is smaller than min' })
+    }
+    const { min_length: minLength, max_length: maxLength } = validation
+    if (minLength !== undefined && maxLength !== undefined && minLength > maxLength) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['validation', 'max_length'],
+        message: 'max_length is smaller than min_length',
+      })
+    }
+  })
+
+const discoverySchema = z
+  .strictObject({
+    questions: z.array(discoveryQuestionSchema).default([]),
+  })
+  .prefault({})
+
+// ---------------------------------------------------------------- quiz
+
+/** A weight key naming a product tag rather than a product id: `tag:fast`. */
+export const TAG_WEIGHT_PREFIX = 'tag:'
+
+const quizOptionSchema = z.strictObject({
+  value: valueSchema,
+  label: textSchema,
+  /** Short phrase used to explain a match: "нужен интернет-магазин". */
+  reason: textSchema.optional(),
+  /** Product id or `tag:<tag>` → points added when the option is chosen (may be negative). */
+  weights: z.record(z.string(), z.number()).default({}),
+})
+
+const quizQuestionSchema = z.strictObject({
+  key: keySchema,
+  text: textSchema,
+  type: z.enum(['choice', 'multi']).default('choice'),
+  options: z.array(quizOptionSchema).min(2),
+})
+
+const quizSchema = z
+  .strictObject({
+    match_threshold: z.number().min(0).default(3),
+    questions: z.array(quizQuestionSchema).default([]),
+  })
+  .prefault({})
+
+// ---------------------------------------------------------------- products
+
+const priceSchema = z.strictObject({
+  /** In whole currency units (roubles, not kopecks). */
+  amount: z.number().min(0),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'expected a three-letter currency code such as RUB, USD or EUR')
+    .default('RUB'),
+  /** "from 45 000 ₽": the final price depends on the project. */
+  from: z.boolean().default(false),
+  /** What the amount is for when it is not a one-off price: "в месяц" / "per month". */
+  unit: textSchema.optional(),
+})
+
+const productSchema = z.strictObject({
+  id: keySchema,
+  title: textSchema,
+  description: textSchema,
+  price: priceSchema,
+  includes: z.array(textSchema).default([]),
+  benefit: textSchema.optional(),
+  photo: photoSchema.optional(),
+  link: httpUrl.optional(),
+  tags: z.array(tagSchema).default([]),
+  in_stock: z.boolean().default(true),
+  /** Shown with an out-of-stock product so the client knows when or what instead. */
+  stock_note: textSchema.optional(),
+})
+
+// ---------------------------------------------------------------- booking, follow-ups, handoff
+
+const bookingSchema = z
+  .strictObject({
+    slot_minutes: z.int().min(5).max(480).default(30),
+    capacity: z.int().min(1).default(1),
+    min_lead_minutes: z.int().min(0).default(60),
+    days_ahead: z.int().min(1).max(365).default(14),
+    call_now: z.boolean().default(true),
+    /** The window promised for "call me now" during working hours. */
+    call_now_within_minutes: z.int().min(1).default(15),
+    /** 0 means no reminder to the client. */
+    reminder_minutes: z.int().min(0).default(60),
+  })
+  .prefault({})
+
+const reviewLinkSchema = z.strictObject({
+  name: textSchema,
+  url: httpUrl,
+})
+
+const followupsSchema = z
+  .strictObject({
+    quiet_hours: z
+      .strictObject({
+        start: timeOfDaySchema.default('21:00'),
+        end: timeOfDaySchema.default('09:00'),
+      })
+      .prefault({}),
+    nudge_after_minutes: z.int().min(1).default(120),
+    checkin_after_days: z.int().min(1).default(3),
+    /** Days after a good check-in; 0 asks right away. */
+    review_after_days: z.int().min(0).default(1),
+    /** Check-in ratings (1–5) from this value up lead to a review request; lower ones go to a manager. */
+    review_min_rating: z.int().min(1).max(5).default(4),
+    nps_after_days: z.int().min(1).default(30),
+    reengage_after_days: z.int().min(1).default(90),
+    payment_reminders: z
+      .strictObject({
+        first_after_hours: z.number().min(0).default(2),
+        before_due_days: z.int().min(0).default(1),
+        overdue_days: z.array(z.int().min(1)).default([1, 3]),
+      })
+      .prefault({}),
+    review_links: z.array(reviewLinkSchema).default([]),
+  })
+  .prefault({})
+
+const handoffSchema = z
+  .strictObject({
+    /** Minutes for a manager's first answer, counted in working hours only. */
+    sla_minutes: z.int().min(1).default(15),
+    /** Language → words that bring a human into the chat (rudeness, distrust). */
+    trigger_words: z.record(languageCode, z.array(nonEmptyString)).default({}),
+  })
+  .prefault({})
+
+// ---------------------------------------------------------------- the whole file
+
+export const contentSchema = z.strictObject({
+  business: businessSchema,
+  discovery: discoverySchema,
+  quiz: quizSchema,
+  products: z.array(productSchema).default([]),
+  booking: bookingSchema,
+  followups: followupsSchema,
+  handoff: handoffSchema,
+})
+
+/** Validated content with every default filled in. */
+export type Content = z.output<typeof contentSchema>
+/** What an owner may write (defaults optional). */
+export type ContentInput = z.input<typeof contentSchema>
+
+export type Business = Content['business']
+export type Contacts = Business['contacts']
+export type WorkingHours = Business['hours']
+export type PaymentStage = Business['payment_stages'][number]
+export type Discovery = Content['discovery']
+export type DiscoveryQuestion = Discovery['questions'][number]
+export type DiscoveryOption = DiscoveryQuestion['options'][number]
+export type DiscoveryValidation = Validation
+export type Quiz = Content['quiz']
+export type QuizQuestion = Quiz['questions'][number]
+export type QuizOption = QuizQuestion['options'][number]
+export type Product = Content['products'][number]
+export type Price = Product['price']
+export type BookingSettings = Content['booking']
+export type FollowupSettings = Content['followups']
+export type ReviewLink = FollowupSettings['review_links'][number]
+export type HandoffSettings = Content['handoff']
+
+/**
+ * Points a chosen quiz option gives a product: the weight under its id plus
+ * the weights under each of its tags (`tag:<tag>`).
+ */
+export function optionWeightFor(option: Pick<QuizOption, 'weights'>, product: Pick<Product, 'id' | 'tags'>): number {
+  let total = option.weights[product.id] ?? 0
+  for (const tag of product.tags) total += option.weights[`${TAG_WEIGHT_PREFIX}${tag}`] ?? 0
+  return total
+}

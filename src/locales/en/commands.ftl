@@ -1,0 +1,9 @@
+cmd-start = Start over
+cmd-menu = Main menu
+cmd-name = How to address you
+cmd-language = Change language
+cmd-privacy = Your data and newsletters
+cmd-stop = Unsubscribe from news
+cmd-forget = Delete my data
+cmd-help = What the bot can do
+cmd-cancel = Stop the current step

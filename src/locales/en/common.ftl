@@ -1,0 +1,32 @@
+menu-title = What shall we do? Pick from the menu 👇
+menu-quiz = 🎯 Find the right service
+menu-discovery = 📝 Tell us about your task
+menu-booking = 📞 Book a callback
+menu-manager = 💬 Talk to a manager
+menu-mine = 📋 My requests
+menu-about = ℹ️ About us & contacts
+menu-back = ← Menu
+cancel-done = OK, stopped. Your answers are saved — you can come back to them any time.
+cancel-nothing = There is nothing to cancel. Here is the menu:
+about-text =
+    { $business }
+    { $about }{ $values }
+
+    🕐 Open: { $hours }
+
+    { $contacts }
+not-built-yet =
+    “{ $section }” is coming to the bot soon — we are preparing it.
+    Meanwhile you can reach us directly:
+
+    { $contacts }
+error-generic = Oops, something went wrong. We are looking into it — please try again or open /menu.
+stale-button = This button is out of date. Open /menu
+unknown-command = I don't know that command. See /help
+free-text = To be sure I understand you, please pick an action from the menu 👇
+unsupported-message = I can't handle this kind of message yet. Please pick an action from the menu 👇
+private-only = This command works in a private chat with the bot.
+content-invalid =
+    ⚠️ The content file changed but has errors — the bot keeps running on the previous version.
+
+    { $report }

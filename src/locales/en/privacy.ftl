@@ -1,0 +1,24 @@
+privacy-text =
+    🔒 What we store and why
+    • Your name and username from Telegram — to address you by name.
+    • Your answers, requests, calls and chats with a manager — so you never have to repeat yourself.
+    • Phone and e-mail — only if you gave them, to contact you about your request.
+    • How you found us — to know which advertising works.
+    The data stays on the company's server and is not shared with third parties.
+
+    Newsletter: { $subscribed ->
+        [yes] you are subscribed.
+       *[no] you are not subscribed.
+    }
+    /stop — unsubscribe from news (messages about your requests and calls continue)
+    /forget — delete your data
+privacy-subscribe-button = Subscribe to news
+privacy-unsubscribe-button = Unsubscribe
+consent-thanks = Thank you! We will only send what is useful. To unsubscribe: /stop.
+consent-declined = OK, no newsletters. Messages about your requests and calls will come as usual.
+stop-done = Done: no more newsletters. Messages about your requests and calls will keep coming. Changed your mind? /privacy
+forget-confirm = Delete your data? We will erase your name, contacts, answers and messages and cancel anything scheduled. Only anonymous statistics remain. This cannot be undone.
+forget-yes-button = Yes, delete my data
+forget-no-button = No, keep it
+forget-kept = OK, nothing was deleted.
+forget-done = Done: your data has been deleted. If you write again, we will start from scratch.

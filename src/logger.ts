@@ -1,0 +1,31 @@
+import pino, { type DestinationStream, type Logger } from 'pino'
+
+export type { Logger }
+
+/**
+ * Structured JSON logs. The bot token is scrubbed from every line at the
+ * output stream, whatever logged it (an error message, a URL, a stack), so it
+ * cannot leak through a path no redact rule foresaw.
+ */
+export function createLogger(options: { level: string; token?: string; destination?: DestinationStream }): Logger {
+  const out = options.destination ?? pino.destination({ dest: 1, sync: false })
+  const secrets = [options.token, options.token?.split(':')[1]].filter((s): s is string => !!s && s.length >= 8)
+  const stream: DestinationStream = secrets.length
+    ? {
+        write(line: string) {
+          let safe = line
+          for (const s of secrets) safe = safe.split(s).join('[redacted]')
+          out.write(safe)
+        },
+      }
+    : out
+  return pino(
+    {
+      level: options.level,
+      base: undefined,
+      timestamp: pino.stdTimeFunctions.isoTime,
+      redact: { paths: ['token', '*.token', 'config.BOT_TOKEN'], censor: '[redacted]' },
+    },
+    stream,
+  )
+}

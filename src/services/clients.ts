@@ -1,0 +1,153 @@
+/**
+ * Client rules that do not depend on Telegram: attribution from deep links,
+ * marketing consent, the journey stage, and erasure on request.
+ */
+
+import type { Db } from '../../db/client.ts'
+import {
+  eraseClientPersonalData,
+  findClientById,
+  markBlocked,
+  setAttributionOnce,
+  setStage,
+  type TelegramProfile,
+  updateClient,
+  upsertClient,
+} from '../../db/repositories/clients.ts'
+import { hasEvent, recordEvent } from '../../db/repositories/events.ts'
+import { cancelJobs } from '../../db/repositories/jobs.ts'
+import { type ClientRow, STAGES, type Stage } from '../../db/schema.ts'
+import type { Clock } from '../clock.ts'
+
+/** Bump when the wording of the consent question changes: the stored version says what the client agreed to. */
+export const CONSENT_TEXT_VERSION = 'marketing-v1'
+
+export type StartPayload =
+  | { kind: 'source'; source: string }
+  | { kind: 'referrer'; referrerId: number }
+  | { kind: 'none' }
+
+/**
+ * Parses a /start deep-link payload: `src_<tag>` (a lead source such as
+ * `src_instagram`) or `ref_<clientId>`. Anything else — including what a
+ * person typed by hand — is ignored rather than stored.
+ */
+export function parseStartPayload(payload: string | undefined): StartPayload {
+  const p = (payload ?? '').trim()
+  const source = /^src_([a-z0-9_-]{1,32})$/i.exec(p)
+  if (source?.[1]) return { kind: 'source', source: source[1].toLowerCase() }
+  const ref = /^ref_(\d{1,12})$/.exec(p)
+  if (ref?.[1]) return { kind: 'referrer', referrerId: Number(ref[1]) }
+  return { kind: 'none' }
+}
+
+export type ClientService = ReturnType<typeof createClientService>
+
+export function createClientService({ db, clock }: { db: Db; clock: Clock }) {
+  return {
+    /** Called for every private update; records `client_new` once per person. */
+    touch(profile: TelegramProfile): { client: ClientRow; created: boolean } {
+      const result = upsertClient(db, profile, clock.now())
+      if (result.created) recordEvent(db, result.client.id, 'client_new', clock.now())
+      return result
+    },
+
+    get(id: number): ClientRow | undefined {
+      return findClientById(db, id)
+    },
+
+    /**
+     * Records where the client came from, once. A referrer must be another
+     * existing client (not themselves); unknown ids are ignored.
+     */
+    captureAttribution(client: ClientRow, payload: StartPayload): boolean {
+      if (payload.kind === 'source') return setAttributionOnce(db, client.id, { source: payload.source })
+      if (payload.kind === 'referrer') {
+        const referrer = findClientById(db, payload.referrerId)
+        if (!referrer || referrer.id === client.id || referrer.deletedAt) return false
+        return setAttributionOnce(db, client.id, { source: 'referral', referrerId: referrer.id })
+      }
+      return false
+    },
+
+    hasStarted(client: ClientRow): boolean {
+      return hasEvent(db, client.id, 'start')
+    },
+
+    /** Funnel event `start`, once per client (repeated /start does not inflate the funnel). */
+    recordStart(client: ClientRow): void {
+      if (!hasEvent(db, client.id, 'start')) recordEvent(db, client.id, 'start', clock.now())
+    },
+
+    recordEvent(clientId: number, type: string, data?: unknown): void {
+      recordEvent(db, clientId, type, clock.now(), data)
+    },
+
+    /** Moves the stage forward only; a later step never sends a client back. */
+    advanceStage(client: ClientRow, stage: Stage): boolean {
+      if (STAGES.indexOf(stage) <= STAGES.indexOf(client.stage)) return false
+      setStage(db, client.id, stage)
+      return true
+    },
+
+    /** A 403 or a my_chat_member "kicked": skip this client in broadcasts and follow-ups. */
+    markBlocked(telegramId: number): void {
+      markBlocked(db, telegramId, clock.now())
+    },
+
+    setLanguage(clientId: number, language: string, chosen: boolean): void {
+      updateClient(db, clientId, { language, languageChosen: chosen })
+    },
+
+    setDisplayName(clientId: number, name: string): void {
+      updateClient(db, clientId, { displayName: name })
+    },
+
+    /** True when the consent question has never been asked (it is asked once). */
+    shouldAskConsent(client: ClientRow): boolean {
+      return client.consentAskedAt === null
+    },
+
+    markConsentAsked(clientId: number): void {
+      updateClient(db, clientId, { consentAskedAt: clock.now() })
+    },
+
+    /** Stores the answer with its time and the version of the question's text. */
+    setMarketingConsent(clientId: number, agreed: boolean): void {
+      const now = clock.now()
+      updateClient(
+        db,
+        clientId,
+        agreed
+          ? { consentAt: now, consentVersion: CONSENT_TEXT_VERSION, optOutAt: null, consentAskedAt: now }
+          : { consentAt: null, consentVersion: null, optOutAt: now, consentAskedAt: now },
+      )
+      recordEvent(db, clientId, agreed ? 'consent_given' : 'consent_declined', now)
+    },
+
+    /** /stop: no more marketing; service messages (reminders about their own bookings) continue. */
+    optOut(clientId: number): void {
+      const now = clock.now()
+      updateClient(db, clientId, { optOutAt: now, consentAt: null, consentVersion: null })
+      recordEvent(db, clientId, 'opt_out', now)
+    },
+
+    /** Marketing may be sent only with consent, without opt-out, to a reachable, existing client. */
+    canReceiveMarketing(client: ClientRow): boolean {
+      return (
+        client.consentAt !== null && client.optOutAt === null && client.blockedAt === null && client.deletedAt === null
+      )
+    },
+
+    /**
+     * /forget: erases personal data and cancels everything scheduled for the
+     * client; anonymous counts (events, feedback scores) stay.
+     */
+    forget(clientId: number): void {
+      const now = clock.now()
+      cancelJobs(db, { clientId }, 'client asked to delete their data', now)
+      eraseClientPersonalData(db, clientId, now)
+      recordEvent(db, clientId, 'forget', now)
+    },
+  }
+}

@@ -1,0 +1,205 @@
+/**
+ * Wall-clock rules over UTC instants. Every instant in and out is UTC epoch milliseconds;
+ * a time zone (IANA name, e.g. "Europe/Moscow") is used only to read the local date and
+ * time. Durations are real elapsed time, so a working day that contains a DST switch is
+ * an hour shorter or longer. Pure functions: no clock, no I/O.
+ */
+import { DateTime } from 'luxon'
+
+export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun'
+
+/** Luxon's weekday numbers (1 = Monday) mapped to our keys. */
+const WEEKDAYS: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']
+
+export interface WorkingCalendar {
+  /** IANA time zone of the business. */
+  timezone: string
+  /** Opening intervals per weekday, local "HH:MM-HH:MM" ("24:00" may end a day); a missing day is closed. */
+  hours: Partial<Record<Weekday, string[]>>
+  /** Closed local dates, YYYY-MM-DD. */
+  holidays: string[]
+}
+
+/** Local "HH:MM" start and end of the quiet window; it may cross midnight (22:00–09:00). */
+export interface QuietHours {
+  start: string
+  end: string
+}
+
+/** How far ahead to look for an opening: a calendar closed this long is treated as never open. */
+const HORIZON_DAYS = 60
+
+const MINUTE_MS = 60_000
+
+/** True when `ms` falls inside an opening interval of a non-holiday day. */
+export function isWorkingTime(ms: number, cal: WorkingCalendar): boolean {
+  return openIntervals(localNoon(ms, cal.timezone), cal).some(([open, close]) => open <= ms && ms < close)
+}
+
+/**
+ * The first working instant at or after `ms` (so `ms` itself when open), or undefined when
+ * the calendar has no opening within about 60 days.
+ */
+export function nextWorkingTime(ms: number, cal: WorkingCalendar): number | undefined {
+  const first = localNoon(ms, cal.timezone)
+  for (let i = 0; i <= HORIZON_DAYS; i++) {
+    for (const [open, close] of openIntervals(first.plus({ days: i }), cal)) {
+      if (close > ms) return Math.max(open, ms)
+    }
+  }
+  return undefined
+}
+
+/**
+ * The instant when `minutes` of working time, counted from `ms`, have passed (SLA deadlines,
+ * honest ETAs). Closed time does not count; a deadline that lands exactly on closing time
+ * is closing time, not the next opening. Undefined when the calendar has no opening for
+ * about 60 days in a row on the way.
+ */
+export function addWorkingMinutes(ms: number, minutes: number, cal: WorkingCalendar): number | undefined {
+  if (!(minutes >= 0)) throw new RangeError(`minutes must be zero or more, got ${minutes}`)
+  let remaining = minutes * MINUTE_MS
+  let day = localNoon(ms, cal.timezone)
+  for (let closedDays = 0; closedDays <= HORIZON_DAYS; day = day.plus({ days: 1 })) {
+    const intervals = openIntervals(day, cal).filter(([, close]) => close > ms)
+    closedDays = intervals.length === 0 ? closedDays + 1 : 0
+    for (const [open, close] of intervals) {
+      const begin = Math.max(open, ms)
+      if (remaining <= close - begin) return begin + remaining
+      remaining -= close - begin
+    }
+  }
+  return undefined
+}
+
+/** The local calendar date of `ms` in `tz`, as YYYY-MM-DD. */
+export function localDate(ms: number, tz: string): string {
+  return DateTime.fromMillis(ms, { zone: zoneOf(tz) }).toFormat('yyyy-MM-dd')
+}
+
+/**
+ * Short human date and time in `tz` for `locale` ("ru", "en"), without the year:
+ * "пн, 23 нояб., 12:00" / "Mon, Nov 23, 12:00 PM".
+ */
+export function formatLocal(ms: number, tz: string, locale: string): string {
+  return DateTime.fromMillis(ms, { zone: zoneOf(tz), locale }).toLocaleString({
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+  })
+}
+
+/**
+ * A readable name of `tz` at instant `ms` (standard vs summer time differ), with its UTC
+ * offset: "Москва, стандартное время (UTC+3)". The offset is there because ICU names some
+ * zones after a neighbour (Asia/Novosibirsk reads "Красноярск").
+ */
+export function timeZoneName(tz: string, locale: string, ms: number): string {
+  const dt = DateTime.fromMillis(ms, { zone: zoneOf(tz), locale })
+  const offset = formatOffset(dt.offset)
+  const name = dt.offsetNameLong
+  return name && name !== 'UTC' && name !== offset ? `${name} (${offset})` : offset
+}
+
+/**
+ * True when the local time of `ms` in `tz` is inside the quiet window [start, end).
+ * A window whose start equals its end is empty (never quiet).
+ */
+export function isQuietTime(ms: number, tz: string, quiet: QuietHours): boolean {
+  const local = DateTime.fromMillis(ms, { zone: zoneOf(tz) })
+  const minute = local.hour * 60 + local.minute
+  const start = parseClock(quiet.start)
+  const end = parseClock(quiet.end)
+  return start <= end ? start <= minute && minute < end : minute >= start || minute < end
+}
+
+/**
+ * `ms` itself when it is not quiet time in `tz`, else the instant the quiet window ends
+ * (the local `end` time on the right day, DST-correct). Use it as the earliest send time.
+ */
+export function afterQuietHours(ms: number, tz: string, quiet: QuietHours): number {
+  if (!isQuietTime(ms, tz, quiet)) return ms
+  const local = DateTime.fromMillis(ms, { zone: zoneOf(tz) })
+  const end = parseClock(quiet.end)
+  // Inside the evening part of a window that crosses midnight, it ends tomorrow.
+  const endDay = local.hour * 60 + local.minute >= end ? local.plus({ days: 1 }) : local
+  const candidates = atLocalTime(endDay, end).getPossibleOffsets()
+  // When the end time occurs twice (autumn DST night), take the first one still ahead.
+  const after = candidates.map((dt) => dt.toMillis()).filter((t) => t > ms)
+  return after.length > 0 ? Math.min(...after) : atLocalTime(endDay, end).toMillis()
+}
+
+/** The opening intervals of `day`'s local date as [open, close) in UTC ms; none on holidays. */
+function openIntervals(day: DateTime, cal: WorkingCalendar): Array<[number, number]> {
+  if (cal.holidays.includes(day.toFormat('yyyy-MM-dd'))) return []
+  const ranges = cal.hours[WEEKDAYS[day.weekday - 1] as Weekday] ?? []
+  return ranges
+    .map((range): [number, number] => {
+      const [open, close] = parseRange(range)
+      return [atLocalTime(day, open).toMillis(), atLocalTime(day, close).toMillis()]
+    })
+    .sort((a, b) => a[0] - b[0])
+}
+
+/**
+ * Noon of `ms`'s local date: stepping whole days from noon never lands in a DST gap (some
+ * zones switch at midnight), so the local date stays right.
+ */
+function localNoon(ms: number, tz: string): DateTime {
+  return DateTime.fromMillis(ms, { zone: zoneOf(tz) }).set({ hour: 12, minute: 0, second: 0, millisecond: 0 })
+}
+
+/**
+ * `day`'s local date at `minutes` after midnight (1440 = the next midnight). Built from the
+ * date, not by adding to midnight, so the DST night does not shift the wall time; a time
+ * inside a spring-forward gap moves forward by the gap.
+ */
+function atLocalTime(day: DateTime, minutes: number): DateTime {
+  const date = minutes === 24 * 60 ? day.plus({ days: 1 }) : day
+  return DateTime.fromObject(
+    {
+      year: date.year,
+      month: date.month,
+      day: date.day,
+      hour: Math.floor(minutes / 60) % 24,
+      minute: minutes % 60,
+    },
+    { zone: day.zone },
+  )
+}
+
+function parseRange(range: string): [number, number] {
+  const [from, to, extra] = range.split('-')
+  if (from === undefined || to === undefined || extra !== undefined) {
+    throw new Error(`Working hours must look like "09:00-18:00", got "${range}"`)
+  }
+  const open = parseClock(from.trim())
+  const close = parseClock(to.trim(), true)
+  if (close <= open) throw new Error(`Working hours "${range}" end before they start`)
+  return [open, close]
+}
+
+/** "HH:MM" → minutes after midnight; "24:00" only where a day may end. */
+function parseClock(text: string, allowMidnightEnd = false): number {
+  const match = /^(\d{2}):(\d{2})$/.exec(text)
+  const hours = Number(match?.[1])
+  const minutes = Number(match?.[2])
+  const valid = match !== null && minutes < 60 && (hours < 24 || (allowMidnightEnd && hours === 24 && minutes === 0))
+  if (!valid) throw new Error(`Expected a time like "09:30", got "${text}"`)
+  return hours * 60 + minutes
+}
+
+function zoneOf(tz: string): string {
+  if (!DateTime.local().setZone(tz).isValid) throw new Error(`Unknown time zone "${tz}"`)
+  return tz
+}
+
+function formatOffset(offsetMinutes: number): string {
+  if (offsetMinutes === 0) return 'UTC'
+  const sign = offsetMinutes > 0 ? '+' : '−'
+  const abs = Math.abs(offsetMinutes)
+  const minutes = abs % 60
+  return `UTC${sign}${Math.floor(abs / 60)}${minutes ? `:${String(minutes).padStart(2, '0')}` : ''}`
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest'
+import { findClientByTelegramId } from '../../db/repositories/clients.ts'
+import { createHarness } from '../helpers/harness.ts'
+
+describe('/name conversation', () => {
+  it('stores the form of address and uses it from then on', async () => {
+    const h = createHarness()
+    const user = h.u.user(401, { first_name: 'Alexandra' })
+    await h.send(h.u.text(user, '/name'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Сейчас я называю вас «Alexandra»')
+    await h.send(h.u.text(user, '  Саша  '))
+    expect(h.fake.lastTextTo(user.id)).toBe('Приятно познакомиться, Саша!')
+    await h.send(h.u.text(user, '/start'))
+    expect(h.fake.textsTo(user.id).at(-2)).toContain('Здравствуйте, Саша!')
+  })
+
+  it('re-asks on bad input and gives up kindly after three tries', async () => {
+    const h = createHarness()
+    const user = h.u.user(402)
+    await h.send(h.u.text(user, '/name'), h.u.sticker(user), h.u.text(user, 'x'.repeat(41)))
+    expect(h.fake.lastTextTo(user.id)).toContain('Не похоже на имя')
+    await h.send(h.u.text(user, '<b>'))
+    expect(h.fake.lastTextTo(user.id)).toContain('оставим как есть')
+    await h.send(h.u.text(user, 'Мария'))
+    expect(h.fake.lastTextTo(user.id)).toContain('выберите действие в меню')
+    expect(findClientByTelegramId(h.deps.db, user.id)?.displayName).toBeNull()
+  })
+
+  it('"keep" and any other button leave the conversation; /cancel too', async () => {
+    const h = createHarness()
+    const user = h.u.user(403)
+    await h.send(h.u.text(user, '/name'), h.u.callback(user, 'name:keep'))
+    expect(h.fake.lastTextTo(user.id)).toBe('Хорошо, оставляем как есть.')
+
+    await h.send(h.u.text(user, '/name'), h.u.callback(user, 'menu:about'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Работаем:')
+    await h.send(h.u.text(user, 'Мария'))
+    expect(findClientByTelegramId(h.deps.db, user.id)?.displayName).toBeNull()
+
+    await h.send(h.u.text(user, '/name'), h.u.text(user, '/cancel'))
+    expect(h.fake.lastTextTo(user.id)).toContain('остановились')
+    await h.send(h.u.text(user, 'Мария'))
+    expect(findClientByTelegramId(h.deps.db, user.id)?.displayName).toBeNull()
+  })
+
+  it('survives a restart of the bot in the middle', async () => {
+    const h = createHarness()
+    const user = h.u.user(404)
+    await h.send(h.u.text(user, '/name'))
+    const after = h.restart()
+    await after.send(after.u.text(user, 'Костя'))
+    expect(after.fake.lastTextTo(user.id)).toBe('Приятно познакомиться, Костя!')
+    expect(findClientByTelegramId(after.deps.db, user.id)?.displayName).toBe('Костя')
+  })
+})

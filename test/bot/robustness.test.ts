@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest'
+import { findClientByTelegramId } from '../../db/repositories/clients.ts'
+import { checkStaffGroup } from '../../src/bot/staff-group-check.ts'
+import { BOT_ID } from '../helpers/fake-telegram.ts'
+import { createHarness, STAFF_GROUP_ID } from '../helpers/harness.ts'
+
+describe('bad input gets a short, clear answer and never crashes the bot', () => {
+  it('unknown commands, stickers, voice, photos and free text in a private chat', async () => {
+    const h = createHarness()
+    const user = h.u.user(501)
+    await h.send(h.u.text(user, '/start'))
+    h.fake.clearCalls()
+    await h.send(h.u.text(user, '/teleport now'))
+    expect(h.fake.lastTextTo(user.id)).toBe('Такой команды я не знаю. Список команд — /help')
+    for (const update of [h.u.sticker(user), h.u.voice(user), h.u.photo(user), h.u.location(user)]) {
+      await h.send(update)
+      expect(h.fake.lastTextTo(user.id)).toContain('пока не умею обрабатывать')
+    }
+    await h.send(h.u.text(user, 'я'.repeat(4096)))
+    expect(h.fake.lastTextTo(user.id)).toContain('выберите действие в меню')
+    expect(h.fake.calls.every((c) => c.ok)).toBe(true)
+    expect(h.errors()).toEqual([])
+  })
+
+  it('stale or forged buttons are answered, nothing is stored', async () => {
+    const h = createHarness()
+    const user = h.u.user(502)
+    await h.send(h.u.text(user, '/start'))
+    for (const data of ['menu:hack', 'consent:maybe', 'forget:', 'quiz:1:999999', 'x'.repeat(64)]) {
+      await h.send(h.u.callback(user, data))
+      expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toBe(
+        'Эта кнопка уже неактуальна. Откройте /menu',
+      )
+    }
+    const client = findClientByTelegramId(h.deps.db, user.id)
+    expect(client?.consentAt).toBeNull()
+    expect(client?.deletedAt).toBeNull()
+    expect(h.errors()).toEqual([])
+  })
+
+  it('menu entries not built yet say so honestly and give direct contacts', async () => {
+    const h = createHarness()
+    const user = h.u.user(503)
+    await h.send(h.u.callback(user, 'menu:booking'))
+    const text = h.fake.lastTextTo(user.id)
+    expect(text).toContain('скоро появится')
+    expect(text).toMatch(/📞 \+7/)
+    expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual(['menu:main', 'menu:manager'])
+  })
+
+  it('About shows the business, working hours in words and contacts', async () => {
+    const h = createHarness()
+    const user = h.u.user(504)
+    await h.send(h.u.callback(user, 'menu:about'))
+    const text = h.fake.lastTextTo(user.id)
+    expect(text).toContain('Лаконика')
+    expect(text).toMatch(/Работаем: пн–пт 10:00–19:00, сб 11:00–16:00/i)
+  })
+
+  it('client commands in the staff group get a hint; other groups are ignored', async () => {
+    const h = createHarness()
+    const manager = h.u.user(505)
+    await h.send(h.u.text(manager, '/start', { chatId: STAFF_GROUP_ID }))
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toBe('Эта команда работает в личном чате с ботом.')
+    await h.send(h.u.text(manager, '/start', { chatId: -1009999 }), h.u.text(manager, 'hi', { chatId: -1009999 }))
+    expect(h.fake.sentTo(-1009999)).toEqual([])
+    expect(findClientByTelegramId(h.deps.db, manager.id)).toBeUndefined()
+  })
+})
+
+describe('Telegram errors', () => {
+  it('a 403 marks the client blocked; their next message unblocks them', async () => {
+    const h = createHarness()
+    const user = h.u.user(601)
+    await h.send(h.u.text(user, '/start'))
+    h.fake.blockedChats.add(user.id)
+    await h.send(h.u.text(user, '/help'))
+    expect(findClientByTelegramId(h.deps.db, user.id)?.blockedAt).toBe(h.clock.now())
+    expect(h.errors()).toEqual([])
+
+    // jobs send through bot.api: the same rule applies there
+    h.fake.blockedChats.delete(user.id)
+    await h.send(h.u.text(user, '/help'))
+    expect(findClientByTelegramId(h.deps.db, user.id)?.blockedAt).toBeNull()
+    h.fake.blockedChats.add(user.id)
+    await expect(h.bot.api.sendMessage(user.id, 'reminder')).rejects.toThrow(/blocked/)
+    expect(findClientByTelegramId(h.deps.db, user.id)?.blockedAt).toBe(h.clock.now())
+  })
+
+  it('my_chat_member "kicked" marks the client blocked without counting as activity', async () => {
+    const h = createHarness()
+    const user = h.u.user(602)
+    await h.send(h.u.text(user, '/start'))
+    const seen = findClientByTelegramId(h.deps.db, user.id)!.lastSeenAt
+    h.clock.advance(60_000)
+    await h.send(h.u.myChatMember(user, 'kicked'))
+    expect(findClientByTelegramId(h.deps.db, user.id)).toMatchObject({ blockedAt: h.clock.now(), lastSeenAt: seen })
+    await h.send(h.u.myChatMember(user, 'member'))
+    expect(findClientByTelegramId(h.deps.db, user.id)?.blockedAt).toBeNull()
+  })
+
+  it('retries a 429 after retry_after and a 5xx, so the client still gets the answer', async () => {
+    const h = createHarness()
+    const user = h.u.user(603)
+    h.fake.fail({
+      method: 'sendMessage',
+      error_code: 429,
+      description: 'Too Many Requests: retry after 1',
+      retry_after: 1,
+    })
+    h.fake.fail({ method: 'sendMessage', error_code: 502, description: 'Bad Gateway' })
+    await h.send(h.u.text(user, '/help'))
+    const sends = h.fake.callsOf('sendMessage')
+    expect(sends.map((c) => c.ok)).toEqual([false, false, true])
+    expect(h.fake.lastTextTo(user.id)).toContain('Что я умею')
+  })
+
+  it('an unexpected failure is logged with the update and the client gets a brief answer', async () => {
+    const h = createHarness()
+    const user = h.u.user(604)
+    h.fake.fail({ method: 'sendMessage', error_code: 400, description: 'Bad Request: message is too long' })
+    await h.send(h.u.text(user, '/help'))
+    expect(h.errors()).toHaveLength(1)
+    expect(h.errors()[0]).toMatchObject({ msg: 'update failed', update: { message: { text: '/help' } } })
+    expect(h.fake.lastTextTo(user.id)).toContain('что-то пошло не так')
+  })
+})
+
+describe('staff group check', () => {
+  it('explains each misconfiguration', async () => {
+    const h = createHarness()
+    expect(await checkStaffGroup(h.bot.api, STAFF_GROUP_ID, BOT_ID)).toEqual([])
+    h.fake.forumEnabled = false
+    h.fake.botIsAdmin = false
+    expect(await checkStaffGroup(h.bot.api, STAFF_GROUP_ID, BOT_ID)).toEqual(['topics-off', 'bot-not-admin'])
+    h.fake.fail({ method: 'getChat', error_code: 400, description: 'Bad Request: chat not found' })
+    expect(await checkStaffGroup(h.bot.api, STAFF_GROUP_ID, BOT_ID)).toEqual(['not-found'])
+    expect(h.deps.i18n.t('ru', 'staff-check-topics-off')).toContain('«Темы»')
+  })
+})

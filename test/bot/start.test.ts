@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest'
+import { findClientByTelegramId } from '../../db/repositories/clients.ts'
+import { events } from '../../db/schema.ts'
+import { parseStartPayload } from '../../src/services/clients.ts'
+import { buttonsOf } from '../helpers/fake-telegram.ts'
+import { createHarness } from '../helpers/harness.ts'
+
+describe('/start', () => {
+  it('greets by name with one line about the business, shows the menu and asks consent once', async () => {
+    const h = createHarness()
+    const anna = h.u.user(101, { first_name: 'Анна' })
+    await h.send(h.u.text(anna, '/start'))
+
+    const texts = h.fake.textsTo(anna.id)
+    expect(texts[0]).toContain('Здравствуйте, Анна!')
+    expect(texts[0]).toContain('На связи Веб-студия «Лаконика».')
+    const menu = buttonsOf(h.fake.sentTo(anna.id)[0]?.payload).map((b) => b.text)
+    expect(menu).toEqual([
+      '🎯 Подобрать услугу',
+      '📝 Рассказать о задаче',
+      '📞 Заказать звонок',
+      '💬 Написать менеджеру',
+      '📋 Мои заявки',
+      'ℹ️ О нас и контакты',
+    ])
+    expect(texts[1]).toContain('можно иногда присылать')
+    expect(buttonsOf(h.fake.sentTo(anna.id)[1]?.payload).map((b) => b.data)).toEqual(['consent:yes', 'consent:no'])
+
+    await h.send(h.u.text(anna, '/start'))
+    expect(h.fake.textsTo(anna.id)).toHaveLength(3)
+    expect(h.fake.lastTextTo(anna.id)).toContain('С возвращением, Анна!')
+    expect(h.errors()).toEqual([])
+  })
+
+  it('records the lead source from a deep link once; later links do not overwrite it', async () => {
+    const h = createHarness()
+    const user = h.u.user(102)
+    await h.send(h.u.text(user, '/start src_instagram'), h.u.text(user, '/start src_vk'))
+    const client = findClientByTelegramId(h.deps.db, user.id)
+    expect(client?.source).toBe('instagram')
+    const starts = h.deps.db
+      .select()
+      .from(events)
+      .all()
+      .filter((e) => e.type === 'start')
+    expect(starts).toHaveLength(1)
+  })
+
+  it('records a referrer that is another existing client, and ignores unknown ones and oneself', async () => {
+    const h = createHarness()
+    const referrer = h.u.user(103)
+    await h.send(h.u.text(referrer, '/start'))
+    const referrerId = findClientByTelegramId(h.deps.db, referrer.id)?.id
+    const friend = h.u.user(104)
+    const stranger = h.u.user(105)
+    await h.send(h.u.text(friend, `/start ref_${referrerId}`), h.u.text(stranger, '/start ref_99999'))
+    expect(findClientByTelegramId(h.deps.db, friend.id)).toMatchObject({ referrerId, source: 'referral' })
+    expect(findClientByTelegramId(h.deps.db, stranger.id)).toMatchObject({ referrerId: null, source: null })
+
+    await h.send(h.u.text(referrer, `/start ref_${referrerId}`))
+    expect(findClientByTelegramId(h.deps.db, referrer.id)?.referrerId).toBeNull()
+  })
+
+  it('ignores malformed payloads and still greets', async () => {
+    const h = createHarness()
+    const user = h.u.user(106)
+    await h.send(h.u.text(user, '/start <script>alert(1)</script>'))
+    expect(findClientByTelegramId(h.deps.db, user.id)?.source).toBeNull()
+    expect(h.fake.textsTo(user.id)[0]).toContain('Здравствуйте')
+    expect(h.errors()).toEqual([])
+  })
+
+  it.each([
+    ['src_instagram', { kind: 'source', source: 'instagram' }],
+    ['SRC_Avito-2', { kind: 'source', source: 'avito-2' }],
+    ['ref_42', { kind: 'referrer', referrerId: 42 }],
+    ['ref_', { kind: 'none' }],
+    ['ref_abc', { kind: 'none' }],
+    ['src_' + 'x'.repeat(40), { kind: 'none' }],
+    ['hello', { kind: 'none' }],
+    ['', { kind: 'none' }],
+  ])('parses payload %j', (payload, expected) => {
+    expect(parseStartPayload(payload)).toEqual(expected)
+  })
+
+  it('stores the client on any update and follows Telegram language until one is chosen', async () => {
+    const h = createHarness()
+    const john = h.u.user(107, { first_name: 'John', language_code: 'en-GB' })
+    await h.send(h.u.text(john, '/start'))
+    expect(h.fake.textsTo(john.id)[0]).toContain('Hello, John!')
+    expect(findClientByTelegramId(h.deps.db, john.id)).toMatchObject({ language: 'en', languageChosen: false })
+
+    const hans = h.u.user(108, { first_name: 'Hans', language_code: 'de' })
+    await h.send(h.u.text(hans, '/start'))
+    expect(h.fake.textsTo(hans.id)[0]).toContain('Здравствуйте, Hans!')
+  })
+})

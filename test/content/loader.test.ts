@@ -1,0 +1,500 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  DEMO_CONTENT_PATH,
+  formatContentReport,
+  formatPath,
+  loadContentFile,
+  parseContent,
+} from '../../src/content/loader.ts'
+import { edit, expectIssue, issuesOf, lineWith, MINIMAL_YAML } from './helpers.ts'
+
+describe('parseContent: a valid file', () => {
+  it('accepts the minimal file and fills in every default', () => {
+    const result = parseContent(MINIMAL_YAML)
+    if (!result.ok) throw new Error(formatContentReport(result.errors))
+    const { content } = result
+    expect(content.business.hours.tue).toEqual([])
+    expect(content.business.holidays).toEqual([])
+    expect(content.business.contacts).toEqual({})
+    expect(content.business.payment_stages).toEqual([{ percent: 100, label: { ru: 'Оплата', en: 'Payment' } }])
+    expect(content.discovery.questions[0]).toMatchObject({ required: true, options: [{ handoff: false }, {}] })
+    expect(content.quiz.match_threshold).toBe(3)
+    expect(content.quiz.questions[0]?.type).toBe('choice')
+    expect(content.products[0]).toMatchObject({
+      price: { amount: 45000, currency: 'RUB', from: false },
+      includes: [],
+      in_stock: true,
+    })
+    expect(content.booking).toEqual({
+      slot_minutes: 30,
+      capacity: 1,
+      min_lead_minutes: 60,
+      days_ahead: 14,
+      call_now: true,
+      call_now_within_minutes: 15,
+      reminder_minutes: 60,
+    })
+    expect(content.followups).toMatchObject({
+      quiet_hours: { start: '21:00', end: '09:00' },
+      checkin_after_days: 3,
+      payment_reminders: { first_after_hours: 2, before_due_days: 1, overdue_days: [1, 3] },
+      review_links: [],
+    })
+    expect(content.handoff).toEqual({ sla_minutes: 15, trigger_words: {} })
+  })
+
+  it('treats an empty day (`sun:` or []) as a day off', () => {
+    const yaml = edit(MINIMAL_YAML, '    mon: ["10:00-19:00"]\n', '    mon: ["10:00-19:00"]\n    sat: []\n    sun:\n')
+    const result = parseContent(yaml)
+    expect(result.ok && result.content.business.hours).toMatchObject({ sat: [], sun: [] })
+  })
+
+  it('accepts Windows line endings and a byte order mark', () => {
+    const result = parseContent(`\uFEFF${MINIMAL_YAML.replaceAll('\n', '\r\n')}`)
+    expect(result.ok).toBe(true)
+  })
+})
+
+describe('parseContent: schema errors name the path and the line', () => {
+  it('a weight that is not a number', () => {
+    const yaml = edit(MINIMAL_YAML, 'weights: { landing: 3 }', 'weights: { landing: three }')
+    expectIssue(yaml, 'quiz.questions[0].options[0].weights.landing', 'landing: three', 'expected a number')
+  })
+
+  it('a missing key, at the line of its parent', () => {
+    const yaml = edit(MINIMAL_YAML, '    description: One page\n', '')
+    expectIssue(yaml, 'products[0].description', '- id: landing', 'is required')
+  })
+
+  it('a missing section', () => {
+    const yaml = edit(MINIMAL_YAML, '  timezone: Europe/Moscow\n', '')
+    expectIssue(yaml, 'business.timezone', 'business:', 'is required')
+  })
+
+  it('an unknown key, with a suggestion for a typo', () => {
+    const yaml = edit(MINIMAL_YAML, '    tags: [fast]', '    tags: [fast]\n    in_stok: false')
+    expectIssue(yaml, 'products[0].in_stok', 'in_stok', 'unknown key (did you mean "in_stock"?)')
+  })
+
+  it('an unknown key without a close match lists the allowed keys', () => {
+    const yaml = edit(MINIMAL_YAML, '  about: We build websites', '  about: We build websites\n  colour: red')
+    expectIssue(yaml, 'business.colour', 'colour: red', 'allowed here: name, about, values')
+  })
+
+  it('a wrong type name, with a suggestion', () => {
+    const yaml = edit(MINIMAL_YAML, 'type: choice', 'type: choise')
+    expectIssue(yaml, 'discovery.questions[0].type', 'type: choise', 'expected one of: choice, multi, text')
+    expect(issuesOf(yaml)[0]?.message).toContain('did you mean "choice"?')
+  })
+
+  it('a wrong value type says what it got', () => {
+    const yaml = edit(MINIMAL_YAML, 'price: { amount: 45000 }', 'price: { amount: "45 000 руб" }')
+    expectIssue(yaml, 'products[0].price.amount', '45 000 руб', 'expected a number, got "45 000 руб"')
+  })
+
+  it('a yes/no instead of true/false', () => {
+    const yaml = edit(MINIMAL_YAML, '    tags: [fast]', '    tags: [fast]\n    in_stock: no')
+    expectIssue(yaml, 'products[0].in_stock', 'in_stock: no', 'expected true or false, got "no"')
+  })
+
+  it('a number where text is expected', () => {
+    const yaml = edit(MINIMAL_YAML, 'title: Landing', 'title: 2024')
+    expectIssue(yaml, 'products[0].title', 'title: 2024', 'expected text, got 2024 (put it in quotes')
+  })
+
+  it('a URL that is not https', () => {
+    const yaml = edit(MINIMAL_YAML, '    tags: [fast]', '    tags: [fast]\n    link: ftp://example.com')
+    expectIssue(yaml, 'products[0].link', 'link: ftp', 'expected a link starting with https://')
+  })
+
+  it('a bad key name', () => {
+    const yaml = edit(MINIMAL_YAML, 'key: budget', 'key: Budget Range')
+    expectIssue(yaml, 'discovery.questions[0].key', 'key: Budget Range', 'lowercase latin letters')
+  })
+
+  it('a list that is too short', () => {
+    const yaml = edit(
+      MINIMAL_YAML,
+      '        - value: sell\n          label: Sell\n          weights: { store: 3, "tag:ecommerce": 1 }\n',
+      '',
+    )
+    const optionsLine = lineWith(yaml, 'text: What for?') + 1
+    expect(issuesOf(yaml)).toContainEqual({
+      path: 'quiz.questions[0].options',
+      line: optionsLine,
+      message: 'needs at least 2 items',
+    })
+  })
+})
+
+describe('parseContent: texts', () => {
+  it('a language map without the default language', () => {
+    const yaml = edit(MINIMAL_YAML, 'name: Test studio', 'name: { en: Test studio }')
+    expectIssue(yaml, 'business.name', 'name: { en:', 'missing the "ru" variant')
+  })
+
+  it('a bad entry inside a language map is reported at the entry', () => {
+    const yaml = edit(MINIMAL_YAML, '  about: We build websites', '  about:\n    ru: Делаем сайты\n    en: 42')
+    expectIssue(yaml, 'business.about.en', 'en: 42', 'expected text, got the number 42')
+  })
+
+  it('a language code that is not one', () => {
+    const yaml = edit(MINIMAL_YAML, 'name: Test studio', 'name: { ru: Тест, English: Test }')
+    expectIssue(yaml, 'business.name.English', 'name: { ru', 'expected a language code such as ru or en')
+  })
+
+  it('a key with nothing after the colon', () => {
+    const yaml = edit(MINIMAL_YAML, 'about: We build websites', 'about:')
+    expectIssue(yaml, 'business.about', 'about:', 'is empty')
+  })
+
+  it('an empty text', () => {
+    const yaml = edit(MINIMAL_YAML, 'about: We build websites', 'about: ""')
+    expectIssue(yaml, 'business.about', 'about: ""', 'must not be empty')
+  })
+})
+
+describe('parseContent: business settings', () => {
+  it('an unknown time zone', () => {
+    const yaml = edit(MINIMAL_YAML, 'timezone: Europe/Moscow', 'timezone: Moscow')
+    expectIssue(yaml, 'business.timezone', 'timezone: Moscow', 'unknown time zone "Moscow"')
+  })
+
+  it('a malformed working-hours interval', () => {
+    const yaml = edit(MINIMAL_YAML, 'mon: ["10:00-19:00"]', 'mon: ["10:00-19:00"]\n    tue: ["10-19"]')
+    expectIssue(yaml, 'business.hours.tue[0]', 'tue:', 'expected a time range like "10:00-19:00"')
+  })
+
+  it('a single interval written without brackets', () => {
+    const yaml = edit(MINIMAL_YAML, 'mon: ["10:00-19:00"]', 'mon: 10:00-19:00')
+    expectIssue(
+      yaml,
+      'business.hours.mon',
+      'mon: 10:00',
+      'expected a list, got "10:00-19:00" (write a list: ["10:00-19:00"])',
+    )
+  })
+
+  it('an interval that ends before it starts', () => {
+    const yaml = edit(
+      MINIMAL_YAML,
+      'mon: ["10:00-19:00"]',
+      'mon:\n      - "10:00-19:00"\n    fri:\n      - "22:00-02:00"',
+    )
+    expectIssue(yaml, 'business.hours.fri[0]', '22:00-02:00', 'ends before it starts')
+  })
+
+  it('overlapping intervals, reported at the later one', () => {
+    const yaml = edit(MINIMAL_YAML, 'mon: ["10:00-19:00"]', 'mon:\n      - "14:00-19:00"\n      - "10:00-15:00"')
+    expectIssue(yaml, 'business.hours.mon[0]', '14:00-19:00', 'overlaps "10:00-15:00"')
+  })
+
+  it('touching intervals (a lunch break) are fine', () => {
+    const yaml = edit(MINIMAL_YAML, 'mon: ["10:00-19:00"]', 'mon: ["10:00-13:00", "14:00-19:00", "19:00-24:00"]')
+    expect(parseContent(yaml).ok).toBe(true)
+  })
+
+  it('no working hours at all', () => {
+    const yaml = edit(MINIMAL_YAML, 'mon: ["10:00-19:00"]', 'mon: []')
+    expectIssue(yaml, 'business.hours', 'hours:', 'no working hours on any day')
+  })
+
+  it('a holiday that is not a real date', () => {
+    const yaml = edit(MINIMAL_YAML, '  hours:', '  holidays: ["2026-01-01", "2026-02-30"]\n  hours:')
+    expectIssue(yaml, 'business.holidays[1]', 'holidays:', 'expected a date like 2026-12-31')
+  })
+
+  it('payment stages that do not add up to 100', () => {
+    const yaml = edit(
+      MINIMAL_YAML,
+      '  hours:',
+      '  payment_stages:\n    - { percent: 30, label: Prepayment }\n    - { percent: 60, label: Design }\n  hours:',
+    )
+    expectIssue(yaml, 'business.payment_stages', 'payment_stages:', 'add up to 90%')
+  })
+})
+
+describe('parseContent: questions', () => {
+  it('a choice question without options', () => {
+    const yaml = edit(
+      MINIMAL_YAML,
+      '      options:\n        - { value: lt100, label: up to 100k }\n        - { value: gt100, label: over 100k }\n',
+      '',
+    )
+    expectIssue(yaml, 'discovery.questions[0].options', 'key: budget', 'needs at least 2 options')
+  })
+
+  it('options on a text question', () => {
+    const yaml = edit(MINIMAL_YAML, 'type: choice', 'type: text')
+    expect(issuesOf(yaml)).toContainEqual({
+      path: 'discovery.questions[0].options',
+      line: lineWith(yaml, 'text: Budget?') + 2,
+      message: 'options are only for choice and multi questions, this one is "text"',
+    })
+  })
+
+  it('validation that does not fit the type, a bad regex, min above max', () => {
+    const yaml = edit(
+      MINIMAL_YAML,
+      'quiz:\n',
+      `    - key: pages
+      text: How many pages?
+      type: number
+      validation: { min: 10, max: 5, pattern: "[a-" }
+quiz:
+`,
+    )
+    const line = lineWith(yaml, 'validation:')
+    const path = 'discovery.questions[1].validation'
+    expect(issuesOf(yaml)).toEqual([
+      { path: `${path}.pattern`, line, message: expect.stringContaining('not a valid regular expression') },
+      { path: `${path}.pattern`, line, message: expect.stringContaining('does not apply to a number question') },
+      { path: `${path}.max`, line, message: 'max is smaller than min' },
+    ])
+  })
+
+  it('a question with no validation settings for its type', () => {
+    const yaml = edit(
+      MINIMAL_YAML,
+      'quiz:\n',
+      `    - key: phone
+      text: Phone?
+      type: phone
+      validation:
+        max_length: 20
+quiz:
+`,
+    )
+    expectIssue(
+      yaml,
+      'discovery.questions[1].validation.max_length',
+      'max_length: 20',
+      'a phone question has no validation',
+    )
+  })
+})
+
+describe('parseContent: checks across the file', () => {
+  it('a duplicate product id, at the second one', () => {
+    const yaml = edit(MINIMAL_YAML, '  - id: store', '  - id: landing')
+    expect(issuesOf(yaml)).toContainEqual({
+      path: 'products[1].id',
+      line: lineWith(yaml, 'title: Store') - 1,
+      message: 'duplicate product id "landing", already used at products[0].id',
+    })
+  })
+
+  it('duplicate question keys, in discovery and in the quiz', () => {
+    const withDiscovery = edit(MINIMAL_YAML, 'quiz:\n', '    - { key: budget, text: Again?, type: text }\nquiz:\n')
+    const yaml = edit(
+      withDiscovery,
+      'products:',
+      '    - key: goal\n      text: Again quiz?\n      options: [{ value: a, label: A }, { value: b, label: B }]\nproducts:',
+    )
+    expect(issuesOf(yaml)).toEqual([
+      {
+        path: 'discovery.questions[1].key',
+        line: lineWith(yaml, 'key: budget, text: Again?'),
+        message: 'duplicate question key "budget", already used at discovery.questions[0].key',
+      },
+      {
+        path: 'quiz.questions[1].key',
+        line: lineWith(yaml, 'text: Again quiz?') - 1,
+        message: 'duplicate question key "goal", already used at quiz.questions[0].key',
+      },
+    ])
+  })
+
+  it('duplicate option values', () => {
+    const yaml = edit(MINIMAL_YAML, '{ value: gt100, label: over 100k }', '{ value: lt100, label: over 100k }')
+    expectIssue(
+      yaml,
+      'discovery.questions[0].options[1].value',
+      'label: over 100k',
+      'duplicate option value "lt100", already used at discovery.questions[0].options[0].value',
+    )
+  })
+
+  it('a weight naming an unknown product, with a suggestion', () => {
+    const yaml = edit(MINIMAL_YAML, 'weights: { landing: 3 }', 'weights: { landng: 3 }')
+    expectIssue(
+      yaml,
+      'quiz.questions[0].options[0].weights.landng',
+      'landng: 3',
+      'unknown product id "landng" (did you mean "landing"?)',
+    )
+  })
+
+  it('a weight naming a product that does not exist at all lists the ids', () => {
+    const yaml = edit(MINIMAL_YAML, 'weights: { landing: 3 }', 'weights: { corporate: 3 }')
+    expectIssue(yaml, 'quiz.questions[0].options[0].weights.corporate', 'corporate: 3', 'product ids: landing, store')
+  })
+
+  it('a weight naming an unknown tag', () => {
+    const yaml = edit(MINIMAL_YAML, '"tag:ecommerce": 1', '"tag:shop": 1')
+    expectIssue(
+      yaml,
+      'quiz.questions[0].options[1].weights["tag:shop"]',
+      'tag:shop',
+      'unknown tag "shop": no product has it',
+    )
+  })
+
+  it('a tag written as a product id', () => {
+    const yaml = edit(MINIMAL_YAML, 'weights: { landing: 3 }', 'weights: { landing: 3, fast: 1 }')
+    expectIssue(yaml, 'quiz.questions[0].options[0].weights.fast', 'fast: 1', 'write "tag:fast"')
+  })
+
+  it('a match threshold no product can reach', () => {
+    const yaml = edit(MINIMAL_YAML, 'quiz:\n', 'quiz:\n  match_threshold: 10\n')
+    expectIssue(yaml, 'quiz.match_threshold', 'match_threshold: 10', 'the best possible is 4, "store"')
+  })
+
+  it('runs only once the structure is valid, so schema errors come first', () => {
+    const yaml = edit(edit(MINIMAL_YAML, '  - id: store', '  - id: landing'), 'price: { amount: 45000 }', 'price: {}')
+    expect(issuesOf(yaml).map((issue) => issue.path)).toEqual(['products[0].price.amount'])
+  })
+})
+
+describe('parseContent: YAML problems', () => {
+  it('a syntax error has the line', () => {
+    const yaml = edit(MINIMAL_YAML, 'tags: [fast]', 'tags: [fast')
+    const issues = issuesOf(yaml)
+    expect(issues[0]).toMatchObject({ path: '', message: expect.stringMatching(/^YAML syntax error: /) })
+    expect(issues[0]?.line).toBeGreaterThanOrEqual(lineWith(yaml, 'tags: [fast'))
+  })
+
+  it('a key written twice in one block', () => {
+    const yaml = edit(MINIMAL_YAML, '  about: We build websites', '  about: We build websites\n  about: Again')
+    expect(issuesOf(yaml)).toEqual([
+      { path: '', line: lineWith(yaml, 'about: Again'), message: expect.stringContaining('Map keys must be unique') },
+    ])
+  })
+
+  it('tabs used for indentation', () => {
+    const yaml = edit(MINIMAL_YAML, '  timezone: Europe/Moscow', '\ttimezone: Europe/Moscow')
+    expect(issuesOf(yaml)[0]).toMatchObject({ path: '', line: lineWith(yaml, '\ttimezone') })
+  })
+
+  it('an empty file', () => {
+    expect(issuesOf('')).toEqual([{ path: '', message: 'the file is empty' }])
+    expect(issuesOf('# only a comment\n')).toEqual([{ path: '', message: 'the file is empty' }])
+  })
+
+  it('a file that is a list instead of a mapping', () => {
+    expect(issuesOf('- a\n- b\n')).toEqual([
+      { path: '', line: 1, message: 'expected a mapping of keys to values, got a list' },
+    ])
+  })
+
+  it('reports every problem, top to bottom', () => {
+    const broken = edit(
+      edit(MINIMAL_YAML, 'timezone: Europe/Moscow', 'timezone: Mars/Olympus'),
+      'amount: 250000',
+      'amount: -1',
+    )
+    const yaml = edit(broken, 'type: choice', 'type: number')
+    const issues = issuesOf(yaml)
+    expect(issues.map((issue) => issue.path)).toEqual([
+      'business.timezone',
+      'discovery.questions[0].options',
+      'products[1].price.amount',
+    ])
+    expect(issues.map((issue) => issue.line)).toEqual([
+      lineWith(yaml, 'timezone:'),
+      lineWith(yaml, 'text: Budget?') + 2,
+      lineWith(yaml, 'amount: -1'),
+    ])
+  })
+
+  it('follows aliases to the anchored node', () => {
+    const yaml = edit(
+      edit(MINIMAL_YAML, '    price: { amount: 45000 }', '    price: &price { amount: oops }'),
+      '    price: { amount: 250000 }',
+      '    price: *price',
+    )
+    const line = lineWith(yaml, '&price')
+    expect(issuesOf(yaml)).toEqual([
+      { path: 'products[0].price.amount', line, message: 'expected a number, got "oops"' },
+      { path: 'products[1].price.amount', line, message: 'expected a number, got "oops"' },
+    ])
+  })
+})
+
+describe('formatContentReport', () => {
+  const errors = [
+    { path: 'quiz.questions[2].options[1].weights.landing', line: 57, message: 'expected a number, got "x"' },
+    { path: '', line: 3, message: 'YAML syntax error: bad' },
+    { path: '', message: 'cannot read x.yaml: no such file' },
+  ]
+
+  it('prints one line per issue', () => {
+    expect(formatContentReport(errors)).toBe(
+      [
+        'quiz.questions[2].options[1].weights.landing: expected a number, got "x" (line 57)',
+        'YAML syntax error: bad (line 3)',
+        'cannot read x.yaml: no such file',
+      ].join('\n'),
+    )
+  })
+
+  it('can cut a long report short', () => {
+    expect(formatContentReport(errors, { limit: 1 }).split('\n')).toEqual([
+      'quiz.questions[2].options[1].weights.landing: expected a number, got "x" (line 57)',
+      '…and 2 more',
+    ])
+  })
+
+  it('formats paths the way the owner reads them', () => {
+    expect(formatPath(['quiz', 'questions', 2, 'options', 1, 'weights', 'tag:fast'])).toBe(
+      'quiz.questions[2].options[1].weights["tag:fast"]',
+    )
+    expect(formatPath([])).toBe('')
+  })
+})
+
+describe('loadContentFile', () => {
+  let folder = ''
+  beforeAll(async () => {
+    folder = await mkdtemp(join(tmpdir(), 'clientdesk-content-'))
+  })
+  afterAll(async () => {
+    await rm(folder, { recursive: true, force: true })
+  })
+
+  it('reads and validates a file', async () => {
+    const file = join(folder, 'ok.yaml')
+    await writeFile(file, MINIMAL_YAML)
+    const result = await loadContentFile(file)
+    expect(result.ok).toBe(true)
+  })
+
+  it('reports the same issues as parseContent', async () => {
+    const file = join(folder, 'bad.yaml')
+    const yaml = edit(MINIMAL_YAML, 'timezone: Europe/Moscow', 'timezone: Moscow')
+    await writeFile(file, yaml)
+    expect(await loadContentFile(file)).toEqual(parseContent(yaml))
+  })
+
+  it('a missing file is one issue', async () => {
+    const file = join(folder, 'missing.yaml')
+    expect(await loadContentFile(file)).toEqual({
+      ok: false,
+      errors: [{ path: '', message: `cannot read ${file}: no such file` }],
+    })
+  })
+
+  it('a folder is one issue', async () => {
+    const result = await loadContentFile(folder)
+    expect(result).toEqual({ ok: false, errors: [{ path: '', message: expect.stringContaining('it is a folder') }] })
+  })
+
+  it('loads the demo file from its exported path', async () => {
+    const result = await loadContentFile(DEMO_CONTENT_PATH)
+    expect(result.ok).toBe(true)
+    expect(parseContent(await readFile(DEMO_CONTENT_PATH, 'utf8'))).toEqual(result)
+  })
+})

@@ -1,0 +1,20 @@
+import type { Clock } from '../../src/clock.ts'
+
+export interface FakeClock extends Clock {
+  set(ms: number | string): void
+  advance(ms: number): void
+}
+
+/** A clock tests move by hand; accepts ISO strings for readability. */
+export function createFakeClock(start: number | string = '2026-11-23T09:00:00Z'): FakeClock {
+  let now = typeof start === 'string' ? Date.parse(start) : start
+  return {
+    now: () => now,
+    set: (ms) => {
+      now = typeof ms === 'string' ? Date.parse(ms) : ms
+    },
+    advance: (ms) => {
+      now += ms
+    },
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * One call builds the whole bot for a test: real migrations on an in-memory
+ * SQLite, real services, the demo content, a fake clock, and the fake Bot API
+ * at the network edge. `restart()` builds a new bot on the same database, as
+ * after a process restart.
+ */
+import { readFileSync } from 'node:fs'
+import type { Bot } from 'grammy'
+import type { Update } from 'grammy/types'
+import type { DatabaseHandle } from '../../db/client.ts'
+import type { BotContext } from '../../src/bot/context.ts'
+import { createBot } from '../../src/bot/index.ts'
+import { type Config, parseConfig } from '../../src/config.ts'
+import { parseContent } from '../../src/content/loader.ts'
+import type { Content } from '../../src/content/schema.ts'
+import { createContentStore } from '../../src/content/store.ts'
+import { createDeps, type Deps } from '../../src/deps.ts'
+import { registerJobHandlers } from '../../src/jobs/index.ts'
+import { createLogger } from '../../src/logger.ts'
+import { createFakeClock, type FakeClock } from './clock.ts'
+import { createTestDb } from './db.ts'
+import { FakeTelegram } from './fake-telegram.ts'
+import { UpdateFactory } from './updates.ts'
+
+export const TEST_TOKEN = '123456789:AAH-test-token-for-clientdesk-tests-000'
+export const STAFF_GROUP_ID = -1001234567890
+export const OWNER_ID = 5_000_001
+export const DEMO_CONTENT_PATH = new URL('../../db/seed/web-studio.yaml', import.meta.url)
+
+let demo: Content | undefined
+/** The shipped demo content, parsed once per test file. */
+export function demoContent(): Content {
+  if (!demo) {
+    const parsed = parseContent(readFileSync(DEMO_CONTENT_PATH, 'utf8'))
+    if (!parsed.ok) throw new Error(`demo content is invalid: ${JSON.stringify(parsed.errors)}`)
+    demo = parsed.content
+  }
+  return demo
+}
+
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  return parseConfig({
+    BOT_TOKEN: TEST_TOKEN,
+    STAFF_GROUP_ID: String(STAFF_GROUP_ID),
+    OWNER_IDS: String(OWNER_ID),
+    DATABASE_PATH: ':memory:',
+    LOG_LEVEL: 'info',
+    ...overrides,
+  })
+}
+
+export interface LogLine {
+  level: number
+  msg: string
+  [key: string]: unknown
+}
+
+export interface Harness {
+  bot: Bot<BotContext>
+  deps: Deps
+  fake: FakeTelegram
+  u: UpdateFactory
+  clock: FakeClock
+  database: DatabaseHandle
+  /** Every log line, parsed; `errors()` are those at level error or worse. */
+  logs: LogLine[]
+  errors(): LogLine[]
+  send(...updates: Update[]): Promise<void>
+  /** A new bot and deps on the same database and fake API, as after a restart. */
+  restart(): Harness
+}
+
+export interface HarnessOptions {
+  config?: Record<string, string>
+  content?: Content
+  clock?: FakeClock
+  database?: DatabaseHandle
+  fake?: FakeTelegram
+}
+
+export function createHarness(options: HarnessOptions = {}): Harness {
+  const config = testConfig(options.config)
+  const clock = options.clock ?? createFakeClock()
+  const database = options.database ?? createTestDb()
+  const fake = options.fake ?? new FakeTelegram()
+  const logs: LogLine[] = []
+  const logger = createLogger({
+    level: config.LOG_LEVEL,
+    token: config.BOT_TOKEN,
+    destination: { write: (line: string) => void logs.push(JSON.parse(line)) },
+  })
+  const content = createContentStore({ db: database.db, clock }, options.content ?? demoContent())
+  const deps = createDeps({ config, logger, clock, database, content })
+  const bot = createBot(deps, { botInfo: fake.botInfo, client: { fetch: fake.fetch as never } })
+  registerJobHandlers(deps, bot.api)
+  const harness: Harness = {
+    bot,
+    deps,
+    fake,
+    u: new UpdateFactory(fake, STAFF_GROUP_ID),
+    clock,
+    database,
+    logs,
+    errors: () => logs.filter((l) => l.level >= 50),
+    async send(...updates) {
+      for (const update of updates) await bot.handleUpdate(update)
+    },
+    restart: () => createHarness({ ...options, clock, database, fake }),
+  }
+  return harness
+}

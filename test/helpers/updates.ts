@@ -1,0 +1,206 @@
+/**
+ * Builders for the updates Telegram would send. Message ids come from the fake
+ * API's per-chat counter, so the user's and the bot's messages interleave as in
+ * a real chat.
+ */
+import type { Message, MessageEntity, Update, User } from 'grammy/types'
+import type { FakeTelegram } from './fake-telegram.ts'
+
+export interface TestUser extends User {}
+
+export interface MessageOptions {
+  /** defaults to the user's private chat */
+  chatId?: number
+  threadId?: number
+  replyTo?: number
+  mediaGroupId?: string
+}
+
+export class UpdateFactory {
+  private updateId = 1
+
+  constructor(
+    private readonly fake: FakeTelegram,
+    private readonly staffGroupId: number,
+  ) {}
+
+  user(id: number, extra: Partial<User> = {}): TestUser {
+    return { id, is_bot: false, first_name: `User${id}`, language_code: 'ru', ...extra }
+  }
+
+  /** A text message; a leading /command gets its bot_command entity. */
+  text(from: User, text: string, opts: MessageOptions = {}): Update {
+    const command = /^\/[a-zA-Z0-9_]+(@\w+)?/.exec(text)
+    const entities: MessageEntity[] | undefined = command
+      ? [{ type: 'bot_command', offset: 0, length: command[0].length }]
+      : undefined
+    return this.message(from, { text, ...(entities ? { entities } : {}) }, opts)
+  }
+
+  /** A text message from a staff member inside a client's topic. */
+  staffText(
+    from: User,
+    threadId: number,
+    text: string,
+    opts: Omit<MessageOptions, 'chatId' | 'threadId'> = {},
+  ): Update {
+    return this.text(from, text, { ...opts, chatId: this.staffGroupId, threadId })
+  }
+
+  photo(from: User, opts: MessageOptions & { caption?: string } = {}): Update {
+    const { caption, ...rest } = opts
+    return this.message(
+      from,
+      {
+        photo: [{ file_id: `photo-${this.updateId}`, file_unique_id: `p${this.updateId}`, width: 800, height: 600 }],
+        ...(caption ? { caption } : {}),
+      },
+      rest,
+    )
+  }
+
+  sticker(from: User, opts: MessageOptions = {}): Update {
+    return this.message(
+      from,
+      {
+        sticker: {
+          file_id: `sticker-${this.updateId}`,
+          file_unique_id: `s${this.updateId}`,
+          type: 'regular',
+          width: 512,
+          height: 512,
+          is_animated: false,
+          is_video: false,
+        },
+      },
+      opts,
+    )
+  }
+
+  voice(from: User, opts: MessageOptions = {}): Update {
+    return this.message(
+      from,
+      { voice: { file_id: `voice-${this.updateId}`, file_unique_id: `v${this.updateId}`, duration: 3 } },
+      opts,
+    )
+  }
+
+  document(from: User, opts: MessageOptions & { fileName?: string; caption?: string } = {}): Update {
+    const { fileName, caption, ...rest } = opts
+    return this.message(
+      from,
+      {
+        document: {
+          file_id: `doc-${this.updateId}`,
+          file_unique_id: `d${this.updateId}`,
+          file_name: fileName ?? 'file.txt',
+        },
+        ...(caption ? { caption } : {}),
+      },
+      rest,
+    )
+  }
+
+  /** A shared contact; `own` makes it the sender's own number (Telegram's contact button). */
+  contact(from: User, phone: string, own = true, opts: MessageOptions = {}): Update {
+    return this.message(
+      from,
+      { contact: { phone_number: phone, first_name: from.first_name, ...(own ? { user_id: from.id } : {}) } },
+      opts,
+    )
+  }
+
+  location(from: User, opts: MessageOptions = {}): Update {
+    return this.message(from, { location: { latitude: 55.75, longitude: 37.62 } }, opts)
+  }
+
+  /** A button press on a message the bot sent (by default the last one in the chat). */
+  callback(from: User, data: string, opts: { chatId?: number; messageId?: number; threadId?: number } = {}): Update {
+    const chatId = opts.chatId ?? from.id
+    return {
+      update_id: this.updateId++,
+      callback_query: {
+        id: `cq-${this.updateId}`,
+        from,
+        chat_instance: `ci-${chatId}`,
+        data,
+        message: {
+          message_id: opts.messageId ?? 1,
+          date: 0,
+          chat: this.chat(chatId, from),
+          ...(opts.threadId !== undefined ? { message_thread_id: opts.threadId, is_topic_message: true } : {}),
+          text: '…',
+        } as Message,
+      },
+    }
+  }
+
+  edited(from: User, messageId: number, text: string, opts: MessageOptions = {}): Update {
+    const chatId = opts.chatId ?? from.id
+    return {
+      update_id: this.updateId++,
+      edited_message: {
+        message_id: messageId,
+        date: 0,
+        edit_date: 1,
+        chat: this.chat(chatId, from),
+        from,
+        text,
+        ...(opts.threadId !== undefined ? { message_thread_id: opts.threadId, is_topic_message: true } : {}),
+      } as Update['edited_message'],
+    }
+  }
+
+  /** The user blocked ('kicked') or unblocked ('member') the bot. */
+  myChatMember(from: User, status: 'kicked' | 'member'): Update {
+    const bot = { id: 7_000_000_001, is_bot: true, first_name: 'ClientDesk' }
+    return {
+      update_id: this.updateId++,
+      my_chat_member: {
+        chat: { id: from.id, type: 'private', first_name: from.first_name },
+        from,
+        date: 0,
+        old_chat_member:
+          status === 'kicked' ? { status: 'member', user: bot } : { status: 'kicked', user: bot, until_date: 0 },
+        new_chat_member:
+          status === 'kicked' ? { status: 'kicked', user: bot, until_date: 0 } : { status: 'member', user: bot },
+      },
+    }
+  }
+
+  private chat(chatId: number, from: User) {
+    return chatId > 0
+      ? ({ id: chatId, type: 'private', first_name: from.first_name } as const)
+      : ({ id: chatId, type: 'supergroup', title: 'Staff', is_forum: true } as const)
+  }
+
+  private message(from: User, content: Record<string, unknown>, opts: MessageOptions): Update {
+    const chatId = opts.chatId ?? from.id
+    const threadId = opts.threadId
+    return {
+      update_id: this.updateId++,
+      message: {
+        message_id: this.fake.nextMessageId(chatId),
+        date: Math.floor(Date.now() / 1000),
+        chat: this.chat(chatId, from),
+        from,
+        ...(threadId !== undefined ? { message_thread_id: threadId, is_topic_message: true } : {}),
+        ...(opts.replyTo !== undefined
+          ? { reply_to_message: { message_id: opts.replyTo, date: 0, chat: this.chat(chatId, from) } }
+          : threadId !== undefined
+            ? // In forum topics every message "replies" to the topic's creation message (pitfall 8)
+              {
+                reply_to_message: {
+                  message_id: threadId,
+                  date: 0,
+                  chat: this.chat(chatId, from),
+                  forum_topic_created: { name: 'topic', icon_color: 7322096 },
+                },
+              }
+            : {}),
+        ...(opts.mediaGroupId ? { media_group_id: opts.mediaGroupId } : {}),
+        ...content,
+      } as Update['message'],
+    }
+  }
+}

@@ -1,0 +1,216 @@
+import { describe, expect, it } from 'vitest'
+import {
+  addWorkingMinutes,
+  afterQuietHours,
+  formatLocal,
+  isQuietTime,
+  isWorkingTime,
+  localDate,
+  nextWorkingTime,
+  timeZoneName,
+  type WorkingCalendar,
+} from '../../src/services/time.ts'
+
+/** An instant written with its local offset, e.g. at('2026-11-23T10:00+03:00'). */
+const at = (text: string): number => {
+  const ms = Date.parse(text)
+  if (Number.isNaN(ms)) throw new Error(`bad instant ${text}`)
+  return ms
+}
+const iso = (ms: number | undefined): string | undefined => (ms === undefined ? undefined : new Date(ms).toISOString())
+
+const WEEKDAY = ['09:00-13:00', '14:00-18:00']
+/** Moscow has no DST: UTC+3 all year. 4 November is a public holiday. */
+const moscow: WorkingCalendar = {
+  timezone: 'Europe/Moscow',
+  hours: { mon: WEEKDAY, tue: WEEKDAY, wed: WEEKDAY, thu: WEEKDAY, fri: WEEKDAY },
+  holidays: ['2026-11-04'],
+}
+const berlin: WorkingCalendar = {
+  timezone: 'Europe/Berlin',
+  hours: {
+    mon: ['09:00-17:00'],
+    tue: ['09:00-17:00'],
+    wed: ['09:00-17:00'],
+    thu: ['09:00-17:00'],
+    fri: ['09:00-17:00'],
+  },
+  holidays: [],
+}
+const closed: WorkingCalendar = { timezone: 'Europe/Moscow', hours: {}, holidays: [] }
+
+describe('isWorkingTime', () => {
+  it('is open inside weekday hours and closed at lunch, after closing, at weekends and holidays', () => {
+    expect(isWorkingTime(at('2026-11-23T09:00+03:00'), moscow)).toBe(true) // Monday opening
+    expect(isWorkingTime(at('2026-11-23T08:59+03:00'), moscow)).toBe(false)
+    expect(isWorkingTime(at('2026-11-23T13:30+03:00'), moscow)).toBe(false) // lunch
+    expect(isWorkingTime(at('2026-11-23T17:59+03:00'), moscow)).toBe(true)
+    expect(isWorkingTime(at('2026-11-23T18:00+03:00'), moscow)).toBe(false) // closing is exclusive
+    expect(isWorkingTime(at('2026-11-28T12:00+03:00'), moscow)).toBe(false) // Saturday
+    expect(isWorkingTime(at('2026-11-04T12:00+03:00'), moscow)).toBe(false) // holiday
+    expect(isWorkingTime(at('2026-11-05T12:00+03:00'), moscow)).toBe(true)
+  })
+
+  it('reads the local day, not the UTC day', () => {
+    // 23:30 UTC on Sunday is already Monday 02:30 in Moscow; 07:00Z Monday is 10:00 local.
+    const earlyMonday: WorkingCalendar = { ...moscow, hours: { mon: ['00:00-24:00'] } }
+    expect(isWorkingTime(at('2026-11-22T23:30+00:00'), earlyMonday)).toBe(true)
+    expect(isWorkingTime(at('2026-11-23T21:30+00:00'), earlyMonday)).toBe(false) // Tue 00:30 local
+  })
+
+  it('rejects malformed hours and unknown zones', () => {
+    const t = at('2026-11-23T10:00+03:00')
+    expect(() => isWorkingTime(t, { ...moscow, hours: { mon: ['9-18'] } })).toThrow(/09:30/)
+    expect(() => isWorkingTime(t, { ...moscow, hours: { mon: ['18:00-09:00'] } })).toThrow(/end before/)
+    expect(() => isWorkingTime(t, { ...moscow, timezone: 'Mars/Olympus' })).toThrow(/time zone/)
+  })
+})
+
+describe('nextWorkingTime', () => {
+  it('is the instant itself when open', () => {
+    const t = at('2026-11-23T10:17+03:00')
+    expect(nextWorkingTime(t, moscow)).toBe(t)
+  })
+
+  it('jumps over lunch, the weekend and a holiday', () => {
+    expect(iso(nextWorkingTime(at('2026-11-23T13:05+03:00'), moscow))).toBe(iso(at('2026-11-23T14:00+03:00')))
+    expect(iso(nextWorkingTime(at('2026-11-27T18:30+03:00'), moscow))).toBe(
+      iso(at('2026-11-30T09:00+03:00')), // Friday evening → Monday morning
+    )
+    expect(iso(nextWorkingTime(at('2026-11-03T19:00+03:00'), moscow))).toBe(
+      iso(at('2026-11-05T09:00+03:00')), // Wednesday is a holiday
+    )
+  })
+
+  it('is undefined for a calendar that never opens', () => {
+    expect(nextWorkingTime(at('2026-11-23T10:00+03:00'), closed)).toBeUndefined()
+  })
+})
+
+describe('addWorkingMinutes', () => {
+  it('counts only working time across lunch, closing time and the weekend', () => {
+    const add = (from: string, minutes: number) => iso(addWorkingMinutes(at(from), minutes, moscow))
+    expect(add('2026-11-23T10:00+03:00', 30)).toBe(iso(at('2026-11-23T10:30+03:00')))
+    expect(add('2026-11-23T12:45+03:00', 30)).toBe(iso(at('2026-11-23T14:15+03:00')))
+    expect(add('2026-11-27T17:30+03:00', 60)).toBe(iso(at('2026-11-30T09:30+03:00')))
+    expect(add('2026-11-28T11:00+03:00', 15)).toBe(iso(at('2026-11-30T09:15+03:00'))) // from Saturday
+    // 8 working hours a day: two days' worth from Friday 10:00 ends Tuesday 10:00.
+    expect(add('2026-11-27T10:00+03:00', 16 * 60)).toBe(iso(at('2026-12-01T10:00+03:00')))
+  })
+
+  it('ends at closing time when the minutes run out exactly then', () => {
+    expect(iso(addWorkingMinutes(at('2026-11-27T17:00+03:00'), 60, moscow))).toBe(iso(at('2026-11-27T18:00+03:00')))
+  })
+
+  it('adds zero minutes as "the next working instant"', () => {
+    const open = at('2026-11-23T10:00+03:00')
+    expect(addWorkingMinutes(open, 0, moscow)).toBe(open)
+    expect(iso(addWorkingMinutes(at('2026-11-28T11:00+03:00'), 0, moscow))).toBe(iso(at('2026-11-30T09:00+03:00')))
+  })
+
+  it('is undefined when it never opens, and rejects negative minutes', () => {
+    expect(addWorkingMinutes(at('2026-11-23T10:00+03:00'), 30, closed)).toBeUndefined()
+    expect(() => addWorkingMinutes(0, -1, moscow)).toThrow(RangeError)
+  })
+})
+
+describe('DST', () => {
+  it('opens at 09:00 local on the Monday after the spring switch (Berlin)', () => {
+    // Friday 09:00 is CET (+01:00); Monday 09:00 is CEST (+02:00).
+    expect(isWorkingTime(at('2026-03-27T08:00+00:00'), berlin)).toBe(true)
+    expect(iso(nextWorkingTime(at('2026-03-27T17:30+01:00'), berlin))).toBe('2026-03-30T07:00:00.000Z')
+    expect(isWorkingTime(at('2026-03-30T06:30+00:00'), berlin)).toBe(false) // 08:30 CEST
+    expect(iso(addWorkingMinutes(at('2026-03-27T16:30+01:00'), 60, berlin))).toBe('2026-03-30T07:30:00.000Z')
+  })
+
+  it('opens at 09:00 local on the Monday after the autumn switch (Berlin)', () => {
+    expect(iso(nextWorkingTime(at('2026-10-23T17:30+02:00'), berlin))).toBe('2026-10-26T08:00:00.000Z')
+    expect(isWorkingTime(at('2026-10-26T07:30+00:00'), berlin)).toBe(false) // 08:30 CET
+  })
+
+  it('opens at 09:00 local after both switches in New York', () => {
+    const ny: WorkingCalendar = { ...berlin, timezone: 'America/New_York' }
+    expect(iso(nextWorkingTime(at('2026-03-06T18:00-05:00'), ny))).toBe('2026-03-09T13:00:00.000Z')
+    expect(iso(nextWorkingTime(at('2026-10-30T18:00-04:00'), ny))).toBe('2026-11-02T14:00:00.000Z')
+  })
+
+  it('counts real time on a day that is 23 or 25 hours long', () => {
+    const sundays: WorkingCalendar = { ...berlin, hours: { sun: ['00:00-24:00'] } }
+    // 29 March: from local midnight (CET) to the next local midnight (CEST) is 23 hours.
+    expect(iso(addWorkingMinutes(at('2026-03-29T00:00+01:00'), 23 * 60, sundays))).toBe('2026-03-29T22:00:00.000Z')
+    // 25 October is 25 hours long.
+    expect(iso(addWorkingMinutes(at('2026-10-25T00:00+02:00'), 25 * 60, sundays))).toBe('2026-10-25T23:00:00.000Z')
+  })
+})
+
+describe('quiet hours', () => {
+  const night = { start: '22:00', end: '09:00' }
+
+  it('handles a window that crosses midnight', () => {
+    const tz = 'Europe/Moscow'
+    expect(isQuietTime(at('2026-11-23T21:59+03:00'), tz, night)).toBe(false)
+    expect(isQuietTime(at('2026-11-23T22:00+03:00'), tz, night)).toBe(true)
+    expect(isQuietTime(at('2026-11-24T03:00+03:00'), tz, night)).toBe(true)
+    expect(isQuietTime(at('2026-11-24T09:00+03:00'), tz, night)).toBe(false)
+
+    const evening = at('2026-11-23T23:30+03:00')
+    expect(iso(afterQuietHours(evening, tz, night))).toBe(iso(at('2026-11-24T09:00+03:00')))
+    const earlyMorning = at('2026-11-24T06:15+03:00')
+    expect(iso(afterQuietHours(earlyMorning, tz, night))).toBe(iso(at('2026-11-24T09:00+03:00')))
+    const daytime = at('2026-11-24T12:00+03:00')
+    expect(afterQuietHours(daytime, tz, night)).toBe(daytime)
+  })
+
+  it('handles a window within one day, and an empty window', () => {
+    const tz = 'Europe/Moscow'
+    const lunch = { start: '13:00', end: '14:00' }
+    expect(iso(afterQuietHours(at('2026-11-23T13:20+03:00'), tz, lunch))).toBe(iso(at('2026-11-23T14:00+03:00')))
+    expect(isQuietTime(at('2026-11-23T14:00+03:00'), tz, lunch)).toBe(false)
+    expect(isQuietTime(at('2026-11-23T03:00+03:00'), tz, { start: '22:00', end: '22:00' })).toBe(false)
+  })
+
+  it('uses the client time zone, not the business one', () => {
+    // 12:00 in Moscow is 04:00 in New York.
+    const t = at('2026-11-23T12:00+03:00')
+    expect(isQuietTime(t, 'Europe/Moscow', night)).toBe(false)
+    expect(iso(afterQuietHours(t, 'America/New_York', night))).toBe('2026-11-23T14:00:00.000Z')
+  })
+
+  it('ends at local 09:00 across both DST switches', () => {
+    // Saturday 23:00 CET → Sunday 09:00 CEST, and Saturday 23:00 CEST → Sunday 09:00 CET.
+    expect(iso(afterQuietHours(at('2026-03-28T23:00+01:00'), 'Europe/Berlin', night))).toBe('2026-03-29T07:00:00.000Z')
+    expect(iso(afterQuietHours(at('2026-10-24T23:00+02:00'), 'Europe/Berlin', night))).toBe('2026-10-25T08:00:00.000Z')
+  })
+
+  it('ends at the right one of two 02:30s on the autumn night, and after a skipped one', () => {
+    const late = { start: '22:00', end: '02:30' }
+    // 02:15 happens twice in Berlin on 25 October; each time the window ends at the next 02:30.
+    expect(iso(afterQuietHours(at('2026-10-25T02:15+02:00'), 'Europe/Berlin', late))).toBe('2026-10-25T00:30:00.000Z')
+    expect(iso(afterQuietHours(at('2026-10-25T02:15+01:00'), 'Europe/Berlin', late))).toBe('2026-10-25T01:30:00.000Z')
+    // On 29 March 02:30 does not exist: the window ends at 03:30 CEST, an hour after 01:30 CET.
+    expect(iso(afterQuietHours(at('2026-03-29T01:45+01:00'), 'Europe/Berlin', late))).toBe('2026-03-29T01:30:00.000Z')
+  })
+})
+
+describe('display', () => {
+  it('gives the local date', () => {
+    expect(localDate(at('2026-11-23T22:30+00:00'), 'Europe/Moscow')).toBe('2026-11-24')
+    expect(localDate(at('2026-11-23T22:30+00:00'), 'America/New_York')).toBe('2026-11-23')
+  })
+
+  it('formats a short local date and time', () => {
+    const t = at('2026-11-23T09:00+00:00')
+    expect(formatLocal(t, 'Europe/Moscow', 'ru')).toMatch(/23 нояб.*12:00/)
+    expect(formatLocal(t, 'Europe/Moscow', 'en')).toMatch(/Nov 23.*12:00/)
+  })
+
+  it('names the zone with its offset at that instant', () => {
+    const winter = at('2026-01-15T12:00+00:00')
+    const summer = at('2026-07-15T12:00+00:00')
+    expect(timeZoneName('Europe/Moscow', 'ru', winter)).toBe('Москва, стандартное время (UTC+3)')
+    expect(timeZoneName('Europe/Berlin', 'en', summer)).toMatch(/summer time \(UTC\+2\)$/i)
+    expect(timeZoneName('Europe/Berlin', 'en', winter)).toMatch(/\(UTC\+1\)$/)
+    expect(timeZoneName('Asia/Kolkata', 'en', winter)).toMatch(/\(UTC\+5:30\)$/)
+    expect(timeZoneName('UTC', 'ru', winter)).toBe('UTC')
+  })
+})
