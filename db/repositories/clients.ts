@@ -113,3 +113,8 @@ export function eraseClientPersonalData(db: Db, id: number, now: number): void {
       .run()
   })
 }
+
+/** The client whose staff-group topic this is (topics are one per client). */
+export function findClientByTopicId(db: Db, topicId: number): ClientRow | undefined {
+  return db.select().from(clients).where(eq(clients.topicId, topicId)).get()
+}

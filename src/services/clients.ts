@@ -18,6 +18,7 @@ import { hasEvent, recordEvent } from '../../db/repositories/events.ts'
 import { cancelJobs } from '../../db/repositories/jobs.ts'
 import { type ClientRow, STAGES, type Stage } from '../../db/schema.ts'
 import type { Clock } from '../clock.ts'
+import { FUNNEL } from './funnel.ts'
 
 /** Bump when the wording of the consent question changes: the stored version says what the client agreed to. */
 export const CONSENT_TEXT_VERSION = 'marketing-v1'
@@ -71,12 +72,12 @@ export function createClientService({ db, clock }: { db: Db; clock: Clock }) {
     },
 
     hasStarted(client: ClientRow): boolean {
-      return hasEvent(db, client.id, 'start')
+      return hasEvent(db, client.id, FUNNEL.start)
     },
 
     /** Funnel event `start`, once per client (repeated /start does not inflate the funnel). */
     recordStart(client: ClientRow): void {
-      if (!hasEvent(db, client.id, 'start')) recordEvent(db, client.id, 'start', clock.now())
+      if (!hasEvent(db, client.id, FUNNEL.start)) recordEvent(db, client.id, FUNNEL.start, clock.now())
     },
 
     recordEvent(clientId: number, type: string, data?: unknown): void {

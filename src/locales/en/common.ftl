@@ -30,3 +30,4 @@ content-invalid =
     ⚠️ The content file changed but has errors — the bot keeps running on the previous version.
 
     { $report }
+staff-only = This command is for staff only. An owner can add you to the team.

@@ -1,0 +1,17 @@
+/**
+ * Funnel event types (DOMAIN.md §6), recorded in `events` by the features and
+ * read by the stats: start → discovery done → quiz done → booked / handed off
+ * → answered within SLA → paid → reviewed. Each is recorded once per client
+ * per occurrence; stats count distinct clients.
+ */
+export const FUNNEL = {
+  start: 'start',
+  discoveryDone: 'discovery_done',
+  quizDone: 'quiz_done',
+  booked: 'booked',
+  handoffOpened: 'handoff_opened',
+  answeredInSla: 'answered_in_sla',
+  paid: 'paid',
+  reviewed: 'reviewed',
+} as const
+export type FunnelEvent = (typeof FUNNEL)[keyof typeof FUNNEL]
