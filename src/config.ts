@@ -92,8 +92,11 @@ export function parseConfig(env: Env): Config {
   return config
 }
 
-/** Reads `.env` if present (real environment variables win over it) and validates. */
-export function loadConfig(envFile = '.env'): Config {
+/**
+ * Reads `.env` (or the file named by ENV_FILE) if present — real environment
+ * variables win over it — and validates.
+ */
+export function loadConfig(envFile = process.env.ENV_FILE || '.env'): Config {
   const fromFile = existsSync(envFile) ? parseEnv(readFileSync(envFile, 'utf8')) : {}
   return parseConfig({ ...fromFile, ...process.env })
 }

@@ -1,0 +1,160 @@
+/**
+ * The real process, as the README starts it: `src/main.ts` against a Bot API
+ * root served on loopback by the fake API. Proves start-up (migrations,
+ * content, command menus, staff-group check), long polling, the greeting, a
+ * clean shutdown on SIGTERM, and that the token never reaches the logs.
+ */
+import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Update } from 'grammy/types'
+import { afterEach, describe, expect, it } from 'vitest'
+import { FakeTelegram } from './helpers/fake-telegram.ts'
+import { OWNER_ID, STAFF_GROUP_ID, TEST_TOKEN } from './helpers/harness.ts'
+import { UpdateFactory } from './helpers/updates.ts'
+
+const ROOT = new URL('..', import.meta.url).pathname
+
+/** Serves the fake API over HTTP; getUpdates hands out queued updates by offset. */
+function serveFake(fake: FakeTelegram, queue: Update[]): Promise<Server> {
+  fake.on('getUpdates', (payload) => {
+    const offset = Number(payload.offset ?? 0)
+    return queue.filter((u) => u.update_id >= offset)
+  })
+  const server = createServer(async (req, res) => {
+    const chunks: Buffer[] = []
+    for await (const chunk of req) chunks.push(chunk as Buffer)
+    const method = req.url?.split('/').pop() ?? ''
+    // long polling: don't spin when there is nothing to deliver
+    if (method === 'getUpdates') await new Promise((r) => setTimeout(r, 50))
+    const response = await fake.fetch(`http://fake${req.url}`, {
+      method: 'POST',
+      headers: { 'content-type': String(req.headers['content-type'] ?? 'application/json') },
+      body: Buffer.concat(chunks).toString('utf8') || undefined,
+    })
+    res.setHeader('content-type', 'application/json')
+    res.end(await response.text())
+  })
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)))
+}
+
+function startBot(env: Record<string, string>): {
+  child: ChildProcess
+  output: () => string
+  exited: Promise<number | null>
+} {
+  let out = ''
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', ENV_FILE: '/nonexistent/.env', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  child.stdout?.on('data', (d) => {
+    out += d
+  })
+  child.stderr?.on('data', (d) => {
+    out += d
+  })
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+  return { child, output: () => out, exited }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo
+      probe.close(() => resolve(port))
+    })
+  })
+}
+
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((r) => setTimeout(r, 25))
+}
+
+let server: Server | undefined
+afterEach(() => {
+  server?.close()
+  server = undefined
+})
+
+describe('the bot process', () => {
+  it('starts from the environment, greets a client, and stops cleanly on SIGTERM', async () => {
+    const fake = new FakeTelegram()
+    const user = new UpdateFactory(fake, STAFF_GROUP_ID).user(9001, { first_name: 'Вера' })
+    const queue: Update[] = []
+    server = await serveFake(fake, queue)
+    const port = (server.address() as AddressInfo).port
+    const dir = mkdtempSync(join(tmpdir(), 'cd-main-'))
+    const bot = startBot({
+      BOT_TOKEN: TEST_TOKEN,
+      STAFF_GROUP_ID: String(STAFF_GROUP_ID),
+      OWNER_IDS: String(OWNER_ID),
+      DATABASE_PATH: join(dir, 'data', 'bot.sqlite'),
+      BOT_API_ROOT: `http://127.0.0.1:${port}`,
+      LOG_LEVEL: 'info',
+    })
+    await until(() => bot.output().includes('long polling: started'))
+    queue.push(new UpdateFactory(fake, STAFF_GROUP_ID).text(user, '/start src_site'))
+    await until(() => fake.textsTo(user.id).length >= 2)
+    expect(fake.textsTo(user.id)[0]).toContain('Здравствуйте, Вера!')
+    expect(fake.callsOf('setMyCommands').length).toBeGreaterThan(0)
+    expect(fake.callsOf('getChatMember')).toHaveLength(1)
+
+    bot.child.kill('SIGTERM')
+    expect(await bot.exited).toBe(0)
+    expect(bot.output()).toContain('stopped cleanly')
+    expect(bot.output()).not.toContain(TEST_TOKEN.split(':')[1])
+  })
+
+  it('in webhook mode registers the secret and refuses requests without it', async () => {
+    const fake = new FakeTelegram()
+    const factory = new UpdateFactory(fake, STAFF_GROUP_ID)
+    const user = factory.user(9002, { first_name: 'Олег' })
+    server = await serveFake(fake, [])
+    const apiPort = (server.address() as AddressInfo).port
+    const hookPort = await freePort()
+    const secret = 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6'
+    const dir = mkdtempSync(join(tmpdir(), 'cd-hook-'))
+    const bot = startBot({
+      BOT_TOKEN: TEST_TOKEN,
+      STAFF_GROUP_ID: String(STAFF_GROUP_ID),
+      OWNER_IDS: String(OWNER_ID),
+      DATABASE_PATH: join(dir, 'bot.sqlite'),
+      BOT_API_ROOT: `http://127.0.0.1:${apiPort}`,
+      WEBHOOK_URL: 'https://bot.example.com/tg/hook',
+      WEBHOOK_SECRET: secret,
+      WEBHOOK_PORT: String(hookPort),
+      WEBHOOK_HOST: '127.0.0.1',
+    })
+    await until(() => bot.output().includes('webhook mode: listening'))
+    expect(fake.callsOf('setWebhook')[0]?.payload).toMatchObject({
+      url: 'https://bot.example.com/tg/hook',
+      secret_token: secret,
+    })
+    const post = (headers: Record<string, string>) =>
+      fetch(`http://127.0.0.1:${hookPort}/tg/hook`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(factory.text(user, '/start')),
+      })
+    expect((await post({})).status).toBe(401)
+    expect((await post({ 'x-telegram-bot-api-secret-token': 'wrong' })).status).toBe(401)
+    expect(fake.textsTo(user.id)).toEqual([])
+    expect((await post({ 'x-telegram-bot-api-secret-token': secret })).status).toBe(200)
+    await until(() => fake.textsTo(user.id).length >= 1)
+    expect(fake.textsTo(user.id)[0]).toContain('Здравствуйте, Олег!')
+
+    bot.child.kill('SIGTERM')
+    expect(await bot.exited).toBe(0)
+  })
+
+  it('refuses to start with a clear one-line message when a setting is missing', async () => {
+    const bot = startBot({ STAFF_GROUP_ID: String(STAFF_GROUP_ID), OWNER_IDS: '1' })
+    expect(await bot.exited).toBe(1)
+    expect(bot.output().trim()).toMatch(/^Configuration error: BOT_TOKEN is missing — create a bot with @BotFather/)
+  })
+})
