@@ -15,9 +15,9 @@ import { negotiateLocale } from './i18n.ts'
 
 export type T = (key: string, vars?: Record<string, string | number>) => string
 
-/** What the order is for: its description, else "invoice #12". */
-export function orderWhat(t: T, order: Pick<OrderRow, 'id' | 'description'>): string {
-  return order.description ?? t('payment-what-default', { id: String(order.id) })
+/** " — Landing page" after an invoice's number and amount, or nothing without a description. */
+export function orderSuffix(order: Pick<OrderRow, 'description'>): string {
+  return order.description ? ` — ${order.description}` : ''
 }
 
 export function orderAmount(order: Pick<OrderRow, 'amount' | 'currency'>, locale: string): string {
@@ -70,7 +70,7 @@ export function paymentText(
     t(titles[stage], { name, id, days, due: due ?? '' }),
     '',
     t('payment-amount', { amount: orderAmount(order, locale) }),
-    t('payment-what', { what: orderWhat(t, order) }),
+    ...(order.description ? [t('payment-what', { what: order.description })] : []),
     ...(due ? [t('payment-due-line', { due })] : []),
     '',
     ...(details ? [t('payment-how'), pickText(details, locale).trim()] : [t('payment-details-missing')]),

@@ -8,7 +8,7 @@
 import { type Api, GrammyError, type InlineKeyboard } from 'grammy'
 import type { JobRow } from '../../db/schema.ts'
 import { isBlockedError } from '../bot/errors.ts'
-import { clientVoice, followupLabel, orderWhat, paymentText, type T } from '../bot/followup-texts.ts'
+import { clientVoice, followupLabel, paymentText, type T } from '../bot/followup-texts.ts'
 import {
   checkinKeyboard,
   menuKeyboard,
@@ -52,8 +52,8 @@ export function registerFollowupJobs(deps: Deps, api: Api, bridge: StaffBridge):
         }
       case 'checkin':
         return {
-          text: details.order
-            ? t('checkin-question-order', { name, what: orderWhat(t, details.order) })
+          text: details.order?.description
+            ? t('checkin-question-order', { name, what: details.order.description })
             : t('checkin-question', { name }),
           keyboard: checkinKeyboard(t, job.id),
         }

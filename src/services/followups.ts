@@ -399,7 +399,7 @@ export function createFollowupService({
       score: number,
     ): AnswerResult<{ low: boolean; order: OrderRow | undefined; reviewAt?: number }> {
       const job = getJob(db, jobId)
-      if (!job || job.kind !== FOLLOWUP.checkin || job.clientId !== client.id || !(score >= 1 && score <= 5)) {
+      if (!wasSent(job, FOLLOWUP.checkin, client) || !(score >= 1 && score <= 5)) {
         return { status: 'invalid' }
       }
       const now = clock.now()
@@ -424,7 +424,7 @@ export function createFollowupService({
     /** The client's 0–10 answer to the NPS question, once; 0–6 is a detractor. */
     answerNps(jobId: number, client: ClientRow, score: number): AnswerResult<{ detractor: boolean }> {
       const job = getJob(db, jobId)
-      if (!job || job.kind !== FOLLOWUP.nps || job.clientId !== client.id || !(score >= 0 && score <= 10)) {
+      if (!wasSent(job, FOLLOWUP.nps, client) || !(score >= 0 && score <= 10)) {
         return { status: 'invalid' }
       }
       const now = clock.now()
@@ -442,7 +442,7 @@ export function createFollowupService({
     reviewClick(jobId: number, client: ClientRow, index: number): ReviewLink | undefined {
       const job = getJob(db, jobId)
       const link = settings().review_links[index]
-      if (!job || job.kind !== FOLLOWUP.review || job.clientId !== client.id || !link) return undefined
+      if (!wasSent(job, FOLLOWUP.review, client) || !link) return undefined
       clients.recordEvent(client.id, 'review_click', { job: jobId, link: index, url: link.url })
       if (recordJobEventOnce(db, { clientId: client.id, jobId, type: FUNNEL.reviewed }, clock.now())) {
         clients.advanceStage(client, 'advocate')
@@ -575,6 +575,14 @@ export function createFollowupService({
     },
   }
   return service
+}
+
+/**
+ * A button answers a follow-up only if that follow-up is this client's, of this kind, and
+ * was actually sent (forged data could name a job still pending).
+ */
+function wasSent(job: JobRow | undefined, kind: FollowupKind, client: ClientRow): job is JobRow {
+  return job !== undefined && job.kind === kind && job.clientId === client.id && job.sendingAt !== null
 }
 
 /**

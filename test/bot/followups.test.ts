@@ -300,6 +300,38 @@ describe('check-in, review request and NPS', () => {
   })
 })
 
+describe('escalations reach staff', () => {
+  it('in General, naming the client, when the client has no topic or it was deleted', async () => {
+    const { h } = await setup()
+    const noTopic = await clientWithTopic(h, 417, { user: { username: 'anna_k' }, client: { topicId: null } })
+    const deleted = await clientWithTopic(h, 418)
+    h.fake.deleteTopic(deleted.topicId)
+    for (const c of [noTopic, deleted]) {
+      h.deps.services.followups.scheduleAfterDone({ clientId: c.client.id, orderId: null, doneAt: h.clock.now() })
+    }
+    h.clock.advance(3 * DAY)
+    await h.deps.scheduler.runDue()
+    for (const c of [noTopic, deleted]) {
+      await h.send(h.u.callback(c.user, `ci:${only(jobsOf(h, 'checkin', c.client.id)).id}:1`))
+    }
+    const general = h.fake.sentTo(STAFF_GROUP_ID).filter((c) => c.payload.message_thread_id === undefined)
+    expect(general.map((c) => c.payload.text)).toEqual([
+      `⚠️ Низкая оценка: 1/5 на вопрос «Как всё прошло?». Клиент получил извинение и ждёт, что менеджер свяжется.\n\n👤 Анна (@anna_k) #${noTopic.client.id}`,
+      expect.stringContaining(`👤 Анна #${deleted.client.id}`),
+    ])
+  })
+
+  it('a forged answer to a check-in that was never sent is refused', async () => {
+    const { h, manager } = await setup()
+    const { user, topicId } = await clientWithTopic(h, 419)
+    await h.send(h.u.staffText(manager, topicId, '/done'))
+    await h.send(h.u.callback(user, `ci:${only(jobsOf(h, 'checkin')).id}:1`))
+    expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toContain('неактуальна')
+    expect(h.deps.db.select().from(feedback).all()).toEqual([])
+    expect(h.fake.sentTo(STAFF_GROUP_ID)).toHaveLength(1) // only the /done reply
+  })
+})
+
 describe('quiet hours', () => {
   it('use the client’s own time zone when known', async () => {
     const { h, manager } = await setup()

@@ -6,7 +6,7 @@ import type { Deps } from '../../deps.ts'
 import { describeClientForStaff } from '../../services/staff-bridge.ts'
 import { formatLocal } from '../../services/time.ts'
 import type { BaseContext, BotContext } from '../context.ts'
-import { clientVoice, followupLabel, orderWhat, type T } from '../followup-texts.ts'
+import { clientVoice, followupLabel, orderSuffix, type T } from '../followup-texts.ts'
 import { cancelFollowupCallback, checkinCallback, npsCallback, reviewCallback } from '../keyboards/followups.ts'
 import { backKeyboard } from '../keyboards/main-menu.ts'
 import { staffTopicScope } from '../staff-topic.ts'
@@ -134,7 +134,7 @@ export function createFollowupsFeature(deps: Deps) {
     await ctx.reply(ctx.t('checkin-sorry', { name }), { reply_markup: backKeyboard(ctx) })
     const order = result.value.order
     const orderText = order
-      ? staffT('escalate-low-rating-order', { id: String(order.id), what: orderWhat(staffT, order) })
+      ? staffT('escalate-low-rating-order', { id: String(order.id), what: orderSuffix(order) })
       : ''
     await escalate(ctx, me.id, 'low_rating', staffT('escalate-low-rating', { score, order: orderText }))
   })

@@ -4,7 +4,7 @@ import type { Deps } from '../../deps.ts'
 import { formatLocal } from '../../services/time.ts'
 import type { BotContext } from '../context.ts'
 import { isBlockedError } from '../errors.ts'
-import { clientVoice, orderAmount, orderDue, orderWhat, paymentText, type T } from '../followup-texts.ts'
+import { clientVoice, orderAmount, orderDue, orderSuffix, paymentText, type T } from '../followup-texts.ts'
 import { menuKeyboard, payCallback, paymentKeyboard } from '../keyboards/followups.ts'
 import { backKeyboard } from '../keyboards/main-menu.ts'
 import { staffTopicScope } from '../staff-topic.ts'
@@ -109,8 +109,9 @@ export function createOrdersFeature(deps: Deps) {
       ctx.t('invoice-created', {
         id: String(order.id),
         amount: orderAmount(order, locale),
-        what: orderWhat(ctx.t.bind(ctx), order),
+        what: orderSuffix(order),
       }),
+      ...(order.description ? [] : [ctx.t('invoice-hint-what')]),
       ...(due ? [ctx.t('invoice-created-due', { due })] : []),
       reminders.length > 0
         ? ctx.t('invoice-created-reminders', { list: reminders.map((r) => formatLocal(r.at, tz, locale)).join('; ') })
@@ -142,7 +143,7 @@ export function createOrdersFeature(deps: Deps) {
       const label = ctx.t('paid-choose-item', {
         id: String(order.id),
         amount: orderAmount(order, locale),
-        what: orderWhat(ctx.t.bind(ctx), order),
+        what: orderSuffix(order),
       })
       keyboard.text(label.slice(0, 60), payCallback.pack('paid', order.id)).row()
     }
@@ -195,7 +196,7 @@ export function createOrdersFeature(deps: Deps) {
           staffT('paid-confirm-request', {
             id: String(order.id),
             amount: orderAmount(order, config.DEFAULT_LOCALE),
-            what: orderWhat(staffT, order),
+            what: orderSuffix(order),
           }),
           [
             [

@@ -55,6 +55,6 @@ fu-kind-nudge = reminder of an unfinished step
 fu-kind-other = message ({ $kind })
 mirror-sent = 🤖 The bot sent the client: { $what }
 escalate-low-rating = ⚠️ Low rating: { $score }/5 for “How did it go?”{ $order }. The client got an apology and expects a manager to get in touch.
-escalate-low-rating-order = {" "}(invoice #{ $id } — { $what })
+escalate-low-rating-order = {" "}(invoice #{ $id }{ $what })
 escalate-nps-detractor = ⚠️ NPS: { $score }/10 — the client is unlikely to recommend us. Worth writing to them to learn what to fix.
 cmd-followups = Scheduled messages to clients

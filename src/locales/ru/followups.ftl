@@ -56,6 +56,6 @@ fu-kind-nudge = напоминание о незавершённом шаге
 fu-kind-other = сообщение ({ $kind })
 mirror-sent = 🤖 Бот отправил клиенту: { $what }
 escalate-low-rating = ⚠️ Низкая оценка: { $score }/5 на вопрос «Как всё прошло?»{ $order }. Клиент получил извинение и ждёт, что менеджер свяжется.
-escalate-low-rating-order = {" "}(счёт №{ $id } — { $what })
+escalate-low-rating-order = {" "}(счёт №{ $id }{ $what })
 escalate-nps-detractor = ⚠️ NPS: { $score }/10 — клиент вряд ли нас порекомендует. Стоит написать ему и узнать, что исправить.
 cmd-followups = Запланированные сообщения клиентам
