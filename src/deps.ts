@@ -13,11 +13,16 @@ import type { ContentStore } from './content/store.ts'
 import { createScheduler, type Scheduler } from './jobs/scheduler.ts'
 import type { Logger } from './logger.ts'
 import { type ClientService, createClientService } from './services/clients.ts'
+import { createFollowupService, type FollowupService } from './services/followups.ts'
+import { createOrderService, type OrderService } from './services/orders.ts'
 import { createStaffService, type StaffService } from './services/staff.ts'
+import { createStaffBridge, type StaffApi, type StaffBridge } from './services/staff-bridge.ts'
 
 export interface Services {
   clients: ClientService
   staff: StaffService
+  followups: FollowupService
+  orders: OrderService
 }
 
 export interface Deps {
@@ -30,6 +35,11 @@ export interface Deps {
   i18n: I18n<BaseContext>
   scheduler: Scheduler
   services: Services
+  /**
+   * Escalations, mirrors and questions to staff about a client, sent through `api` (the
+   * bot's). The handoff feature replaces this with its topic + outbox when merged.
+   */
+  staffBridge(api: StaffApi): StaffBridge
 }
 
 export function createDeps(input: {
@@ -41,9 +51,13 @@ export function createDeps(input: {
 }): Deps {
   const { config, logger, clock, content } = input
   const { db, sqlite } = input.database
+  const clients = createClientService({ db, clock })
+  const followups = createFollowupService({ db, clock, content, clients })
   const services: Services = {
-    clients: createClientService({ db, clock }),
+    clients,
     staff: createStaffService({ db, clock, ownerIds: config.OWNER_IDS }),
+    followups,
+    orders: createOrderService({ db, clock, content, clients, followups }),
   }
   return {
     config,
@@ -55,5 +69,6 @@ export function createDeps(input: {
     i18n: createI18n(config.DEFAULT_LOCALE),
     scheduler: createScheduler({ db, clock, logger: logger.child({ component: 'scheduler' }) }),
     services,
+    staffBridge: (api) => createStaffBridge({ db, api, staffGroupId: config.STAFF_GROUP_ID, logger }),
   }
 }

@@ -95,6 +95,8 @@ async function main(): Promise<void> {
   }
 
   registerJobHandlers(deps, bot.api)
+  // The daily sweep (re-engagement, birthdays) re-arms itself; this covers a first start or a long stop.
+  deps.services.followups.ensureSweepScheduled()
   void deps.scheduler.start().then((n) => n > 0 && logger.info({ jobs: n }, 'caught up on overdue jobs'))
 
   const stopWatching = deps.content.watchFile(config.CONTENT_PATH, (result) => {

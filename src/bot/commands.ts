@@ -7,8 +7,8 @@ import type { BaseContext } from './context.ts'
 
 /** Commands shown in Telegram's menu, per audience. Only built commands are listed. */
 export const CLIENT_COMMANDS = ['start', 'menu', 'name', 'language', 'privacy', 'stop', 'forget', 'help', 'cancel']
-export const STAFF_COMMANDS: string[] = []
-export const OWNER_COMMANDS: string[] = []
+export const STAFF_COMMANDS: string[] = ['invoice', 'paid', 'done', 'followups']
+export const OWNER_COMMANDS: string[] = ['followups']
 
 function describe(i18n: I18n<BaseContext>, locale: string, names: string[]): BotCommand[] {
   return names.map((command) => ({ command, description: i18n.t(locale, `cmd-${command}`) }))

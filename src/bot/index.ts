@@ -6,9 +6,11 @@ import type { Deps } from '../deps.ts'
 import { configureApi } from './api.ts'
 import type { BotContext } from './context.ts'
 import { createErrorBoundary } from './errors.ts'
+import { createFollowupsFeature } from './features/followups.ts'
 import { createHelpFeature } from './features/help.ts'
 import { createLanguageFeature } from './features/language.ts'
 import { createMenuFeature } from './features/menu.ts'
+import { createOrdersFeature } from './features/orders.ts'
 import { createPrivacyFeature } from './features/privacy.ts'
 import { createProfileFeature } from './features/profile.ts'
 import { createStartFeature } from './features/start.ts'
@@ -55,6 +57,8 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): Bot<BotCo
 
   bot.use(createConversationHandlers(deps))
 
+  bot.use(createOrdersFeature(deps))
+  bot.use(createFollowupsFeature(deps))
   bot.use(createProfileFeature())
   bot.use(createMenuFeature(deps))
   bot.use(createUnhandledFeature(deps))

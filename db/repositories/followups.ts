@@ -1,0 +1,194 @@
+/**
+ * Queries the follow-ups need over tables they share with other features: jobs (what was
+ * sent, what is scheduled), feedback, events, handoffs and clients. Synchronous, plain rows.
+ */
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, like, lte, max, sql } from 'drizzle-orm'
+import type { Db } from '../client.ts'
+import {
+  type ClientRow,
+  clients,
+  events,
+  type FEEDBACK_KINDS,
+  feedback,
+  handoffs,
+  type JobRow,
+  jobs,
+} from '../schema.ts'
+
+export type FeedbackKind = (typeof FEEDBACK_KINDS)[number]
+
+export function insertFeedback(
+  db: Db,
+  row: { clientId: number; kind: FeedbackKind; score: number; orderId?: number | null; comment?: string | null },
+  now: number,
+): void {
+  db.insert(feedback)
+    .values({ ...row, createdAt: now })
+    .run()
+}
+
+export function hasFeedback(db: Db, clientId: number, kind: FeedbackKind): boolean {
+  const row = db
+    .select({ n: count() })
+    .from(feedback)
+    .where(and(eq(feedback.clientId, clientId), eq(feedback.kind, kind)))
+    .get()
+  return (row?.n ?? 0) > 0
+}
+
+/**
+ * Records `type` for (client, job) unless it is already recorded; true when this call
+ * recorded it. One synchronous transaction, so a double tap counts once.
+ */
+export function recordJobEventOnce(
+  db: Db,
+  { clientId, jobId, type, data }: { clientId: number; jobId: number; type: string; data?: Record<string, unknown> },
+  now: number,
+): boolean {
+  return db.transaction((tx) => {
+    const seen = tx
+      .select({ id: events.id })
+      .from(events)
+      .where(
+        and(
+          eq(events.clientId, clientId),
+          eq(events.type, type),
+          sql`json_extract(${events.data}, '$.job') = ${jobId}`,
+        ),
+      )
+      .get()
+    if (seen) return false
+    tx.insert(events)
+      .values({ clientId, type, data: { job: jobId, ...data }, createdAt: now })
+      .run()
+    return true
+  })
+}
+
+/**
+ * The latest time a job of one of `kinds` began sending to the client at or after `since`
+ * (delivered or uncertain: an uncertain send may well have arrived). Excludes `exceptJobId`.
+ */
+export function lastSendAt(
+  db: Db,
+  {
+    clientId,
+    kinds,
+    since,
+    exceptJobId,
+  }: { clientId: number; kinds: readonly string[]; since: number; exceptJobId?: number },
+): number | undefined {
+  if (kinds.length === 0) return undefined
+  const row = db
+    .select({ at: max(jobs.sendingAt) })
+    .from(jobs)
+    .where(
+      and(
+        eq(jobs.clientId, clientId),
+        inArray(jobs.status, ['done', 'uncertain', 'running']),
+        inArray(jobs.kind, [...kinds]),
+        gte(jobs.sendingAt, since),
+        exceptJobId === undefined ? undefined : sql`${jobs.id} <> ${exceptJobId}`,
+      ),
+    )
+    .get()
+  return row?.at ?? undefined
+}
+
+/** Cancels the client's pending jobs whose dedupe key starts with `prefix` (an order's reminders). */
+export function cancelPendingJobsByKeyPrefix(
+  db: Db,
+  { clientId, prefix, reason }: { clientId: number; prefix: string; reason: string },
+  now: number,
+): number {
+  return db
+    .update(jobs)
+    .set({ status: 'cancelled', outcome: reason, updatedAt: now })
+    .where(and(eq(jobs.clientId, clientId), eq(jobs.status, 'pending'), like(jobs.dedupeKey, `${prefix}%`)))
+    .run().changes
+}
+
+export interface JobListFilter {
+  kinds: readonly string[]
+  statuses: readonly JobRow['status'][]
+  clientId?: number
+  /** Only jobs updated at or after this time (for finished ones such as `uncertain`). */
+  updatedSince?: number
+}
+
+function jobFilter({ kinds, statuses, clientId, updatedSince }: JobListFilter) {
+  return and(
+    inArray(jobs.status, [...statuses]),
+    inArray(jobs.kind, [...kinds]),
+    clientId === undefined ? undefined : eq(jobs.clientId, clientId),
+    updatedSince === undefined ? undefined : gte(jobs.updatedAt, updatedSince),
+  )
+}
+
+/** Matching jobs, soonest first. */
+export function listJobs(db: Db, filter: JobListFilter, limit: number): JobRow[] {
+  return db.select().from(jobs).where(jobFilter(filter)).orderBy(asc(jobs.runAt), asc(jobs.id)).limit(limit).all()
+}
+
+export function countJobs(db: Db, filter: JobListFilter): number {
+  return db.select({ n: count() }).from(jobs).where(jobFilter(filter)).get()?.n ?? 0
+}
+
+/** A pending job of `kind` for the client, if any. */
+export function findPendingJob(db: Db, clientId: number, kind: string): JobRow | undefined {
+  return db
+    .select()
+    .from(jobs)
+    .where(and(eq(jobs.clientId, clientId), eq(jobs.status, 'pending'), eq(jobs.kind, kind)))
+    .orderBy(desc(jobs.runAt))
+    .get()
+}
+
+/** True while the client is with a manager (an open or closing handoff). */
+export function hasOpenHandoff(db: Db, clientId: number): boolean {
+  const row = db
+    .select({ id: handoffs.id })
+    .from(handoffs)
+    .where(and(eq(handoffs.clientId, clientId), inArray(handoffs.status, ['open', 'closing'])))
+    .get()
+  return row !== undefined
+}
+
+/** Reachable clients who agreed to marketing and have been silent since `lastSeenBefore`. */
+export function findSilentConsentedClients(db: Db, lastSeenBefore: number): ClientRow[] {
+  return db
+    .select()
+    .from(clients)
+    .where(
+      and(
+        isNotNull(clients.telegramId),
+        isNull(clients.deletedAt),
+        isNull(clients.blockedAt),
+        isNotNull(clients.consentAt),
+        isNull(clients.optOutAt),
+        lte(clients.lastSeenAt, lastSeenBefore),
+      ),
+    )
+    .all()
+}
+
+/**
+ * Reachable clients who agreed to marketing and either gave a birthday or have paid at least
+ * once (`stage` customer or later): the candidates for a greeting. Dates are checked by the caller.
+ */
+export function findGreetingCandidates(db: Db): ClientRow[] {
+  return db
+    .select()
+    .from(clients)
+    .where(
+      and(
+        isNotNull(clients.telegramId),
+        isNull(clients.deletedAt),
+        isNull(clients.blockedAt),
+        isNotNull(clients.consentAt),
+        isNull(clients.optOutAt),
+        sql`(${clients.birthday} IS NOT NULL OR ${inArray(clients.stage, ['customer', 'repeat', 'advocate'])})`,
+      ),
+    )
+    .all()
+}

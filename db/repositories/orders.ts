@@ -1,0 +1,113 @@
+/**
+ * Orders (invoices): amounts in minor units (kopecks, cents), times in UTC ms. State changes
+ * are single conditional UPDATEs (`… WHERE status = 'unpaid'`), so a double press or two
+ * managers at once change an order only once; each returns the changed row or undefined.
+ */
+import { and, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm'
+import type { Db } from '../client.ts'
+import { type OrderRow, orders } from '../schema.ts'
+
+export type OrderStatus = OrderRow['status']
+
+export interface NewOrder {
+  clientId: number
+  amount: number
+  currency: string
+  description: string | null
+  dueAt: number | null
+  createdBy: number | null
+}
+
+export function insertOrder(db: Db, order: NewOrder, now: number): OrderRow {
+  return db
+    .insert(orders)
+    .values({ ...order, createdAt: now })
+    .returning()
+    .get()
+}
+
+export function findOrder(db: Db, id: number): OrderRow | undefined {
+  return db.select().from(orders).where(eq(orders.id, id)).get()
+}
+
+/** A client's orders, newest first; optionally only some statuses. */
+export function listClientOrders(db: Db, clientId: number, statuses?: readonly OrderStatus[]): OrderRow[] {
+  return db
+    .select()
+    .from(orders)
+    .where(
+      and(eq(orders.clientId, clientId), statuses === undefined ? undefined : inArray(orders.status, [...statuses])),
+    )
+    .orderBy(desc(orders.createdAt), desc(orders.id))
+    .all()
+}
+
+export function markOrderPaid(db: Db, id: number, now: number): OrderRow | undefined {
+  return db
+    .update(orders)
+    .set({ status: 'paid', paidAt: now })
+    .where(and(eq(orders.id, id), eq(orders.status, 'unpaid')))
+    .returning()
+    .get()
+}
+
+export function cancelOrder(db: Db, id: number): OrderRow | undefined {
+  return db
+    .update(orders)
+    .set({ status: 'cancelled' })
+    .where(and(eq(orders.id, id), eq(orders.status, 'unpaid')))
+    .returning()
+    .get()
+}
+
+/** The client pressed "I paid": only on their own unpaid order, once until staff answer. */
+export function setClientReportedPaid(db: Db, id: number, clientId: number, now: number): OrderRow | undefined {
+  return db
+    .update(orders)
+    .set({ clientReportedPaidAt: now })
+    .where(
+      and(
+        eq(orders.id, id),
+        eq(orders.clientId, clientId),
+        eq(orders.status, 'unpaid'),
+        isNull(orders.clientReportedPaidAt),
+      ),
+    )
+    .returning()
+    .get()
+}
+
+/** Staff did not find the payment: the order is plainly unpaid again (reminders resume). */
+export function clearClientReportedPaid(db: Db, id: number): OrderRow | undefined {
+  return db
+    .update(orders)
+    .set({ clientReportedPaidAt: null })
+    .where(and(eq(orders.id, id), eq(orders.status, 'unpaid'), sql`${orders.clientReportedPaidAt} IS NOT NULL`))
+    .returning()
+    .get()
+}
+
+export function markOrderDone(db: Db, id: number, now: number): OrderRow | undefined {
+  return db
+    .update(orders)
+    .set({ doneAt: now })
+    .where(and(eq(orders.id, id), isNull(orders.doneAt), ne(orders.status, 'cancelled')))
+    .returning()
+    .get()
+}
+
+/** How many of the client's orders are paid, not counting `exceptId`. */
+export function countPaidOrders(db: Db, clientId: number, exceptId?: number): number {
+  const row = db
+    .select({ n: sql<number>`count(*)` })
+    .from(orders)
+    .where(
+      and(
+        eq(orders.clientId, clientId),
+        eq(orders.status, 'paid'),
+        exceptId === undefined ? undefined : ne(orders.id, exceptId),
+      ),
+    )
+    .get()
+  return row?.n ?? 0
+}

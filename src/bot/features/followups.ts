@@ -1,0 +1,173 @@
+import { Composer, InlineKeyboard } from 'grammy'
+import { findClientByTopicId } from '../../../db/repositories/clients.ts'
+import type { JobRow } from '../../../db/schema.ts'
+import { pickText } from '../../content/text.ts'
+import type { Deps } from '../../deps.ts'
+import { describeClientForStaff } from '../../services/staff-bridge.ts'
+import { formatLocal } from '../../services/time.ts'
+import type { BaseContext, BotContext } from '../context.ts'
+import { clientVoice, followupLabel, orderSuffix, type T } from '../followup-texts.ts'
+import { cancelFollowupCallback, checkinCallback, npsCallback, reviewCallback } from '../keyboards/followups.ts'
+import { backKeyboard } from '../keyboards/main-menu.ts'
+import { staffTopicScope } from '../staff-topic.ts'
+
+/** Entries per list: a message stays readable and under Telegram's limits. */
+const LIST_LIMIT = 20
+const BUTTONS_PER_ROW = 5
+
+/**
+ * `/followups`: staff list and cancel a client's scheduled follow-ups in the client's topic;
+ * owners list everyone's in their private chat (or the group's General topic). Also the
+ * client's answers to follow-ups: check-in ratings (low ones go to a manager at once), NPS,
+ * and review link clicks (recorded, then the link is given).
+ */
+export function createFollowupsFeature(deps: Deps) {
+  const { services, content, config, i18n } = deps
+  const composer = new Composer<BotContext>()
+
+  async function renderList(ctx: BaseContext, clientId?: number): Promise<{ text: string; keyboard: InlineKeyboard }> {
+    const locale = await ctx.i18n.getLocale()
+    const tz = content.get().business.timezone
+    const t: T = (key, vars) => ctx.t(key, vars)
+    const { upcoming, more, uncertain } = services.followups.list({ clientId, limit: LIST_LIMIT })
+    const who = (job: JobRow) => {
+      if (clientId !== undefined || job.clientId === null) return ''
+      const client = services.clients.get(job.clientId)
+      return client ? ` · ${describeClientForStaff(client)}` : ''
+    }
+    const lines = [ctx.t(clientId === undefined ? 'followups-title-all' : 'followups-title')]
+    if (upcoming.length === 0) lines.push(ctx.t('followups-empty'))
+    upcoming.forEach((job, i) => {
+      lines.push(
+        ctx.t('followups-item', { n: i + 1, when: formatLocal(job.runAt, tz, locale), what: followupLabel(t, job) }) +
+          who(job),
+      )
+    })
+    if (more > 0) lines.push(ctx.t('followups-more', { count: more }))
+    if (uncertain.length > 0) {
+      lines.push('', ctx.t('followups-uncertain-title'))
+      for (const job of uncertain) {
+        const when = formatLocal(job.sendingAt ?? job.updatedAt, tz, locale)
+        lines.push(ctx.t('followups-uncertain-item', { when, what: followupLabel(t, job) }) + who(job))
+      }
+    }
+    const keyboard = new InlineKeyboard()
+    upcoming.forEach((job, i) => {
+      if (i > 0 && i % BUTTONS_PER_ROW === 0) keyboard.row()
+      keyboard.text(ctx.t('followups-cancel-button', { n: i + 1 }), cancelFollowupCallback.pack(job.id))
+    })
+    if (upcoming.length > 0) lines.push('', ctx.t('followups-cancel-hint'))
+    return { text: lines.join('\n'), keyboard }
+  }
+
+  // In a client's topic: that client's follow-ups, for any staff member.
+  staffTopicScope(deps, composer).command('followups', async (ctx) => {
+    const { text, keyboard } = await renderList(ctx, ctx.topicClient.id)
+    await ctx.reply(text, { message_thread_id: ctx.threadId, reply_markup: keyboard })
+  })
+
+  // Everyone's: owners only, in their private chat or outside client topics in the staff group.
+  composer.command('followups', async (ctx, next) => {
+    const inStaffGroup = ctx.chat.id === config.STAFF_GROUP_ID
+    if (ctx.chat.type !== 'private' && !inStaffGroup) return next()
+    if (!ctx.staffRole) return next() // a client: "unknown command" from the unhandled feature
+    const thread = ctx.msg?.message_thread_id
+    const options = inStaffGroup && thread !== undefined ? { message_thread_id: thread } : {}
+    if (ctx.staffRole !== 'owner') return ctx.reply(ctx.t('followups-owner-only'), options)
+    const { text, keyboard } = await renderList(ctx)
+    await ctx.reply(text, { ...options, reply_markup: keyboard })
+  })
+
+  composer.callbackQuery(cancelFollowupCallback.filter, async (ctx, next) => {
+    const [jobId] = cancelFollowupCallback.unpack(ctx.callbackQuery.data) ?? []
+    if (jobId === undefined) return next()
+    const inStaffGroup = ctx.chat?.id === config.STAFF_GROUP_ID
+    if (!ctx.staffRole || (!inStaffGroup && ctx.chat?.type !== 'private')) {
+      return ctx.answerCallbackQuery({ text: ctx.t('staff-button-only'), show_alert: true })
+    }
+    // A manager cancels only within a client's topic, only that client's follow-ups.
+    const threadId = ctx.callbackQuery.message?.message_thread_id
+    const topicClient = inStaffGroup && threadId !== undefined ? findClientByTopicId(deps.db, threadId) : undefined
+    if (ctx.staffRole !== 'owner' && !topicClient) {
+      return ctx.answerCallbackQuery({ text: ctx.t('followups-owner-only'), show_alert: true })
+    }
+    const by = [ctx.from.first_name, ctx.from.username ? `@${ctx.from.username}` : ''].filter(Boolean).join(' ')
+    const before = services.followups.cancel(jobId, { clientId: topicClient?.id, by })
+    if (!before) return ctx.answerCallbackQuery({ text: ctx.t('followups-cancel-gone') })
+    await ctx.answerCallbackQuery()
+    ctx.log.info({ jobId, kind: before.kind }, 'follow-up cancelled by staff')
+    const locale = await ctx.i18n.getLocale()
+    const text = ctx.t('followups-cancelled', {
+      what: followupLabel((key, vars) => ctx.t(key, vars), before),
+      when: formatLocal(before.runAt, content.get().business.timezone, locale),
+      by,
+    })
+    await ctx.reply(text, threadId !== undefined && inStaffGroup ? { message_thread_id: threadId } : {})
+  })
+
+  // ---------------------------------------------------------------- the client's answers
+
+  const client = composer.chatType('private')
+  const staffT: T = (key, vars) => i18n.t(config.DEFAULT_LOCALE, key, vars)
+
+  async function escalate(ctx: BaseContext, clientId: number, reason: string, summary: string) {
+    try {
+      await deps.staffBridge(ctx.api).escalate(clientId, reason, summary)
+    } catch (err) {
+      ctx.log.error({ err, clientId, reason }, 'could not escalate to staff')
+    }
+  }
+
+  client.callbackQuery(checkinCallback.filter, async (ctx, next) => {
+    const [jobId, score] = checkinCallback.unpack(ctx.callbackQuery.data) ?? []
+    const me = ctx.client
+    if (jobId === undefined || score === undefined || !me) return next()
+    const result = services.followups.answerCheckin(jobId, me, score)
+    if (result.status === 'invalid') return next()
+    if (result.status === 'already') return ctx.answerCallbackQuery({ text: ctx.t('answer-already') })
+    await ctx.answerCallbackQuery()
+    await ctx.editMessageReplyMarkup().catch(() => undefined)
+    const { name } = clientVoice(i18n, config.DEFAULT_LOCALE, me)
+    if (!result.value.low) {
+      return ctx.reply(ctx.t('checkin-thanks', { name }), { reply_markup: backKeyboard(ctx) })
+    }
+    await ctx.reply(ctx.t('checkin-sorry', { name }), { reply_markup: backKeyboard(ctx) })
+    const order = result.value.order
+    const orderText = order
+      ? staffT('escalate-low-rating-order', { id: String(order.id), what: orderSuffix(order) })
+      : ''
+    await escalate(ctx, me.id, 'low_rating', staffT('escalate-low-rating', { score, order: orderText }))
+  })
+
+  client.callbackQuery(npsCallback.filter, async (ctx, next) => {
+    const [jobId, score] = npsCallback.unpack(ctx.callbackQuery.data) ?? []
+    const me = ctx.client
+    if (jobId === undefined || score === undefined || !me) return next()
+    const result = services.followups.answerNps(jobId, me, score)
+    if (result.status === 'invalid') return next()
+    if (result.status === 'already') return ctx.answerCallbackQuery({ text: ctx.t('answer-already') })
+    await ctx.answerCallbackQuery()
+    await ctx.editMessageReplyMarkup().catch(() => undefined)
+    const { name } = clientVoice(i18n, config.DEFAULT_LOCALE, me)
+    const key = score >= 9 ? 'nps-thanks-promoter' : score >= 7 ? 'nps-thanks-passive' : 'nps-thanks-detractor'
+    await ctx.reply(ctx.t(key, { name }), { reply_markup: backKeyboard(ctx) })
+    if (result.value.detractor) {
+      await escalate(ctx, me.id, 'nps_detractor', staffT('escalate-nps-detractor', { score }))
+    }
+  })
+
+  client.callbackQuery(reviewCallback.filter, async (ctx, next) => {
+    const [jobId, index] = reviewCallback.unpack(ctx.callbackQuery.data) ?? []
+    const me = ctx.client
+    if (jobId === undefined || index === undefined || !me) return next()
+    const link = services.followups.reviewClick(jobId, me, index)
+    if (!link) return next()
+    await ctx.answerCallbackQuery()
+    const site = pickText(link.name, await ctx.i18n.getLocale())
+    await ctx.reply(ctx.t('review-open'), {
+      reply_markup: new InlineKeyboard().url(ctx.t('review-open-button', { site }), link.url),
+    })
+  })
+
+  return composer
+}

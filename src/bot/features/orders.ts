@@ -1,0 +1,258 @@
+import { Composer, InlineKeyboard } from 'grammy'
+import type { ClientRow, OrderRow } from '../../../db/schema.ts'
+import type { Deps } from '../../deps.ts'
+import { formatLocal } from '../../services/time.ts'
+import type { BotContext } from '../context.ts'
+import { isBlockedError } from '../errors.ts'
+import { clientVoice, orderAmount, orderDue, orderSuffix, paymentText, type T } from '../followup-texts.ts'
+import { menuKeyboard, payCallback, paymentKeyboard } from '../keyboards/followups.ts'
+import { backKeyboard } from '../keyboards/main-menu.ts'
+import { staffTopicScope } from '../staff-topic.ts'
+
+/**
+ * Orders in a client's topic: `/invoice <amount> [due] [text]` (the client gets the invoice
+ * with payment details at once; reminders follow), `/paid [id]`, `/done [id]` (schedules the
+ * check-in and NPS). The client's "I paid" asks the topic to confirm; every staff button
+ * checks the presser's role.
+ */
+export function createOrdersFeature(deps: Deps) {
+  const { services, content, config, clock, i18n } = deps
+  const composer = new Composer<BotContext>()
+  const topic = staffTopicScope(deps, composer)
+
+  const voice = (client: ClientRow) => clientVoice(i18n, config.DEFAULT_LOCALE, client)
+  const staffName = (ctx: BotContext) =>
+    ctx.from ? [ctx.from.first_name, ctx.from.username ? `@${ctx.from.username}` : ''].filter(Boolean).join(' ') : '—'
+
+  /** Sends a message to the client; returns why it failed, in staff words, or undefined. */
+  async function tellClient(
+    ctx: BotContext,
+    client: ClientRow,
+    text: string,
+    keyboard?: InlineKeyboard,
+  ): Promise<string | undefined> {
+    if (client.telegramId === null || client.deletedAt !== null) return ctx.t('order-client-gone')
+    try {
+      await ctx.api.sendMessage(client.telegramId, text, {
+        link_preview_options: { is_disabled: true },
+        ...(keyboard ? { reply_markup: keyboard } : {}),
+      })
+      return undefined
+    } catch (err) {
+      ctx.log.warn({ err, clientId: client.id }, 'could not deliver an order message to the client')
+      if (isBlockedError(err)) return ctx.t('reason-blocked')
+      return ctx.t('reason-other', { error: err instanceof Error ? err.message.slice(0, 200) : String(err) })
+    }
+  }
+
+  /** Marks paid, thanks the client and reports to staff; `reply` posts in the right thread. */
+  async function settle(ctx: BotContext, order: OrderRow, reply: (text: string) => Promise<unknown>) {
+    const result = services.orders.markPaid(order.id)
+    const staffT: T = (key, vars) => ctx.t(key, vars)
+    if (result.status === 'unchanged') {
+      return reply(staffT('paid-already', { id: String(order.id), status: result.order?.status ?? 'cancelled' }))
+    }
+    const locale = await ctx.i18n.getLocale()
+    const client = services.clients.get(result.order.clientId)
+    let failure: string | undefined
+    if (client) {
+      const v = voice(client)
+      failure = await tellClient(
+        ctx,
+        client,
+        v.t('payment-confirmed', { name: v.name, id: String(order.id), amount: orderAmount(order, v.locale) }),
+      )
+    }
+    const done = staffT('paid-done', { id: String(order.id), amount: orderAmount(order, locale), by: staffName(ctx) })
+    return reply(failure ? `${done}\n${staffT('invoice-not-delivered', { reason: failure })}` : done)
+  }
+
+  // ---------------------------------------------------------------- staff commands in a topic
+
+  topic.command('invoice', async (ctx) => {
+    const reply = (text: string, other: { reply_markup?: InlineKeyboard } = {}) =>
+      ctx.reply(text, { message_thread_id: ctx.threadId, ...other })
+    const client = ctx.topicClient
+    const c = content.get()
+    if (!ctx.match.trim()) return reply(ctx.t('invoice-usage', { products: c.products.map((p) => p.id).join(', ') }))
+    const v = voice(client)
+    const parsed = services.orders.parseInvoice(ctx.match, v.locale)
+    if (!parsed.ok) {
+      if (parsed.error === 'usage') {
+        return reply(ctx.t('invoice-usage', { products: c.products.map((p) => p.id).join(', ') }))
+      }
+      return reply(ctx.t(`invoice-error-${parsed.error}`))
+    }
+    if (client.telegramId === null || client.deletedAt !== null) return reply(ctx.t('order-client-gone'))
+
+    const { order, reminders } = services.orders.create({
+      clientId: client.id,
+      createdBy: ctx.from.id,
+      ...parsed.draft,
+    })
+    ctx.log.info({ orderId: order.id, clientId: client.id }, 'invoice created')
+    const text = paymentText(v.t, {
+      name: v.name,
+      order,
+      stage: 'invoice',
+      days: 0,
+      content: c,
+      locale: v.locale,
+      now: clock.now(),
+    })
+    const failure = await tellClient(ctx, client, text, paymentKeyboard(v.t, order.id))
+
+    const locale = await ctx.i18n.getLocale()
+    const due = orderDue(order, c, locale, clock.now())
+    const tz = c.business.timezone
+    const lines = [
+      ctx.t('invoice-created', {
+        id: String(order.id),
+        amount: orderAmount(order, locale),
+        what: orderSuffix(order),
+      }),
+      ...(order.description ? [] : [ctx.t('invoice-hint-what')]),
+      ...(due ? [ctx.t('invoice-created-due', { due })] : []),
+      reminders.length > 0
+        ? ctx.t('invoice-created-reminders', { list: reminders.map((r) => formatLocal(r.at, tz, locale)).join('; ') })
+        : ctx.t('invoice-created-no-reminders'),
+      ...(failure ? [ctx.t('invoice-not-delivered', { reason: failure })] : []),
+    ]
+    return reply(lines.join('\n'), {
+      reply_markup: new InlineKeyboard().text(ctx.t('invoice-cancel-button'), payCallback.pack('cancel', order.id)),
+    })
+  })
+
+  topic.command('paid', async (ctx) => {
+    const reply = (text: string, other: { reply_markup?: InlineKeyboard } = {}) =>
+      ctx.reply(text, { message_thread_id: ctx.threadId, ...other })
+    const client = ctx.topicClient
+    const id = Number(ctx.match.trim().replace(/^[#№]/, ''))
+    if (ctx.match.trim() !== '') {
+      const order = Number.isSafeInteger(id) && id > 0 ? services.orders.get(id) : undefined
+      if (!order || order.clientId !== client.id) return reply(ctx.t('paid-not-found', { id: ctx.match.trim() }))
+      return settle(ctx, order, reply)
+    }
+    const unpaid = services.orders.unpaid(client.id)
+    const [only] = unpaid
+    if (!only) return reply(ctx.t('paid-none'))
+    if (unpaid.length === 1) return settle(ctx, only, reply)
+    const locale = await ctx.i18n.getLocale()
+    const keyboard = new InlineKeyboard()
+    for (const order of unpaid.slice(0, 20)) {
+      const label = ctx.t('paid-choose-item', {
+        id: String(order.id),
+        amount: orderAmount(order, locale),
+        what: orderSuffix(order),
+      })
+      keyboard.text(label.slice(0, 60), payCallback.pack('paid', order.id)).row()
+    }
+    return reply(ctx.t('paid-choose'), { reply_markup: keyboard })
+  })
+
+  topic.command('done', async (ctx) => {
+    const reply = (text: string) => ctx.reply(text, { message_thread_id: ctx.threadId })
+    const client = ctx.topicClient
+    const arg = ctx.match.trim().replace(/^[#№]/, '')
+    const id = arg === '' ? undefined : Number(arg)
+    if (id !== undefined && !(Number.isSafeInteger(id) && id > 0)) return reply(ctx.t('done-not-found', { id: arg }))
+    const result = services.orders.markDone(client.id, id)
+    if (!result.ok) return reply(ctx.t('done-not-found', { id: arg }))
+    ctx.log.info({ clientId: client.id, orderId: result.order?.id }, 'service marked done')
+    const locale = await ctx.i18n.getLocale()
+    const tz = content.get().business.timezone
+    const lines = [
+      result.order ? ctx.t('done-order', { id: String(result.order.id) }) : ctx.t('done-no-order'),
+      ctx.t('done-checkin', { date: formatLocal(result.checkinAt, tz, locale) }),
+      ...(result.npsAt ? [ctx.t('done-nps', { date: formatLocal(result.npsAt, tz, locale) })] : []),
+    ]
+    return reply(lines.join('\n'))
+  })
+
+  // ---------------------------------------------------------------- buttons
+
+  composer.callbackQuery(payCallback.filter, async (ctx, next) => {
+    const parsed = payCallback.unpack(ctx.callbackQuery.data)
+    if (!parsed) return next()
+    const [action, orderId] = parsed
+
+    if (action === 'claim') {
+      // The client's own button, in their private chat, on their own order.
+      const client = ctx.client
+      if (ctx.chat?.type !== 'private' || !client) return next()
+      const result = services.orders.clientReportsPaid(orderId, client.id)
+      if (result.status === 'not-found') return next()
+      if (result.status !== 'reported') {
+        const key = { already: 'payment-reported-already', paid: 'payment-already-paid', closed: 'payment-closed' }
+        return ctx.answerCallbackQuery({ text: ctx.t(key[result.status]) })
+      }
+      await ctx.answerCallbackQuery()
+      await ctx.reply(ctx.t('payment-reported', { name: voice(client).name }), { reply_markup: backKeyboard(ctx) })
+      const order = result.order
+      const staffT: T = (key, vars) => i18n.t(config.DEFAULT_LOCALE, key, vars)
+      try {
+        await deps.staffBridge(ctx.api).post(
+          client.id,
+          staffT('paid-confirm-request', {
+            id: String(order.id),
+            amount: orderAmount(order, config.DEFAULT_LOCALE),
+            what: orderSuffix(order),
+          }),
+          [
+            [
+              { text: staffT('paid-confirm-yes'), data: payCallback.pack('ok', order.id) },
+              { text: staffT('paid-confirm-no'), data: payCallback.pack('no', order.id) },
+            ],
+          ],
+        )
+      } catch (err) {
+        ctx.log.error({ err, orderId: order.id }, 'could not ask staff to confirm a payment')
+      }
+      return
+    }
+
+    // Staff buttons: only in the staff group, only for staff (checked on every press).
+    if (ctx.chat?.id !== config.STAFF_GROUP_ID) return next()
+    if (!ctx.staffRole) return ctx.answerCallbackQuery({ text: ctx.t('staff-button-only'), show_alert: true })
+    const order = services.orders.get(orderId)
+    if (!order) return next()
+    const threadId = ctx.callbackQuery.message?.message_thread_id
+    const reply = (text: string) => ctx.reply(text, threadId !== undefined ? { message_thread_id: threadId } : {})
+    await ctx.answerCallbackQuery()
+    await ctx.editMessageReplyMarkup().catch(() => undefined) // answered: the buttons go
+
+    if (action === 'ok' || action === 'paid') return settle(ctx, order, reply)
+    if (action === 'no') {
+      const reopened = services.orders.rejectClientReport(order.id)
+      if (!reopened) return reply(ctx.t('paid-already', { id: String(order.id), status: order.status }))
+      const client = services.clients.get(order.clientId)
+      let failure: string | undefined
+      if (client) {
+        const v = voice(client)
+        failure = await tellClient(
+          ctx,
+          client,
+          v.t('payment-not-received', { name: v.name, id: String(order.id) }),
+          menuKeyboard(v.t),
+        )
+      }
+      const text = ctx.t('paid-rejected-staff', { by: staffName(ctx) })
+      return reply(failure ? `${text}\n${ctx.t('invoice-not-delivered', { reason: failure })}` : text)
+    }
+    // cancel
+    const cancelled = services.orders.cancel(order.id)
+    if (!cancelled) return reply(ctx.t('invoice-cancel-late', { id: String(order.id), status: order.status }))
+    const client = services.clients.get(order.clientId)
+    if (client) {
+      const v = voice(client)
+      await tellClient(
+        ctx,
+        client,
+        v.t('invoice-cancelled-client', { id: String(order.id), amount: orderAmount(order, v.locale) }),
+      )
+    }
+    return reply(ctx.t('invoice-cancelled-staff', { id: String(order.id), by: staffName(ctx) }))
+  })
+
+  return composer
+}

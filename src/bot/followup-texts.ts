@@ -1,0 +1,99 @@
+/**
+ * Texts shared by the order commands and the follow-up jobs: an invoice and its reminders
+ * always say the amount, what it is for, the due date and how to pay. `t` is `ctx.t` in a
+ * handler or `i18n.t(locale, …)` in a job, so both render the same message.
+ */
+import type { ClientRow, JobRow, OrderRow } from '../../db/schema.ts'
+import type { Locale } from '../config.ts'
+import type { Content } from '../content/schema.ts'
+import { pickText } from '../content/text.ts'
+import { LISTED_KINDS, type PaymentPayload, type PaymentStage } from '../services/followups.ts'
+import { formatDueDate, formatMoney } from '../services/orders.ts'
+import { localDate } from '../services/time.ts'
+import { clientName } from './format.ts'
+import { negotiateLocale } from './i18n.ts'
+
+export type T = (key: string, vars?: Record<string, string | number>) => string
+
+/** " — Landing page" after an invoice's number and amount, or nothing without a description. */
+export function orderSuffix(order: Pick<OrderRow, 'description'>): string {
+  return order.description ? ` — ${order.description}` : ''
+}
+
+export function orderAmount(order: Pick<OrderRow, 'amount' | 'currency'>, locale: string): string {
+  return formatMoney(order.amount, order.currency, locale)
+}
+
+export function orderDue(
+  order: Pick<OrderRow, 'dueAt'>,
+  content: Content,
+  locale: string,
+  now: number,
+): string | undefined {
+  if (order.dueAt === null) return undefined
+  const tz = content.business.timezone
+  return formatDueDate(localDate(order.dueAt, tz), locale, now, tz)
+}
+
+/** The invoice (`stage` "invoice") or one of its reminders. */
+export function paymentText(
+  t: T,
+  {
+    name,
+    order,
+    stage,
+    days,
+    content,
+    locale,
+    now,
+  }: {
+    name: string
+    order: OrderRow
+    stage: PaymentStage | 'invoice'
+    days: number
+    content: Content
+    locale: string
+    now: number
+  },
+): string {
+  const id = String(order.id)
+  const due = orderDue(order, content, locale, now)
+  const titles: Record<PaymentStage | 'invoice', string> = {
+    invoice: 'invoice-title',
+    first: 'payment-first-title',
+    before: 'payment-before-title',
+    due: 'payment-due-title',
+    overdue: 'payment-overdue-title',
+  }
+  const details = content.business.payment_details
+  const lines = [
+    t(titles[stage], { name, id, days, due: due ?? '' }),
+    '',
+    t('payment-amount', { amount: orderAmount(order, locale) }),
+    ...(order.description ? [t('payment-what', { what: order.description })] : []),
+    ...(due ? [t('payment-due-line', { due })] : []),
+    '',
+    ...(details ? [t('payment-how'), pickText(details, locale).trim()] : [t('payment-details-missing')]),
+    '',
+    t(stage === 'invoice' ? 'invoice-footer' : 'payment-footer'),
+  ]
+  return lines.join('\n')
+}
+
+/** A scheduled follow-up in words, for staff lists and mirrors: "payment reminder for invoice #12". */
+export function followupLabel(t: T, job: Pick<JobRow, 'kind' | 'payload'>): string {
+  if (!LISTED_KINDS.includes(job.kind)) return t('fu-kind-other', { kind: job.kind })
+  const order = job.kind === 'payment_reminder' ? String((job.payload as PaymentPayload).orderId) : ''
+  return t(`fu-kind-${job.kind}`, { order })
+}
+
+/** How to speak to a client outside their own update (from a staff command or a job). */
+export function clientVoice(
+  i18n: { t(locale: string, key: string, vars?: Record<string, string | number>): string },
+  defaultLocale: Locale,
+  client: Pick<ClientRow, 'language' | 'displayName' | 'firstName'>,
+): { t: T; locale: Locale; name: string } {
+  const locale = negotiateLocale(client.language, null, defaultLocale)
+  const t: T = (key, vars) => i18n.t(locale, key, vars)
+  return { t, locale, name: clientName(client) || t('start-friend') }
+}

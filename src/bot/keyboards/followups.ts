@@ -1,0 +1,66 @@
+import { InlineKeyboard } from 'grammy'
+import { z } from 'zod'
+import type { ReviewLink } from '../../content/schema.ts'
+import { pickText } from '../../content/text.ts'
+import { defineCallback, idPart } from '../callback-data.ts'
+import { menuCallback } from './main-menu.ts'
+
+type T = (key: string, vars?: Record<string, string | number>) => string
+
+/**
+ * Payment buttons. `claim`: the client says they paid (their own order only); `ok`/`no`:
+ * staff answer that claim; `paid`: staff pick the order /paid settles; `cancel`: staff
+ * cancel an invoice. Staff actions check the role on every press.
+ */
+export const payCallback = defineCallback('pay', [z.enum(['claim', 'ok', 'no', 'paid', 'cancel']), idPart])
+
+/** Check-in rating 1–5 for the check-in job `jobId`. */
+export const checkinCallback = defineCallback('ci', [idPart, z.coerce.number().int().min(1).max(5)])
+/** NPS 0–10 for the NPS job `jobId`. */
+export const npsCallback = defineCallback('nps', [idPart, z.coerce.number().int().min(0).max(10)])
+/**
+ * A review link, by its index in `followups.review_links`, for the review job `jobId`. A URL
+ * button cannot be counted, so the button is a callback: the click is recorded, then the
+ * link is sent as a URL button.
+ */
+export const reviewCallback = defineCallback('rv', [idPart, z.coerce.number().int().min(0).max(20)])
+/** Staff cancel a scheduled follow-up (job id). */
+export const cancelFollowupCallback = defineCallback('fux', [idPart])
+
+/** "I paid" and "talk to a manager": under every invoice and payment reminder. */
+export function paymentKeyboard(t: T, orderId: number): InlineKeyboard {
+  return new InlineKeyboard()
+    .text(t('payment-paid-button'), payCallback.pack('claim', orderId))
+    .row()
+    .text(t('menu-manager'), menuCallback.pack('manager'))
+}
+
+export function checkinKeyboard(t: T, jobId: number): InlineKeyboard {
+  const keyboard = new InlineKeyboard()
+  for (let score = 1; score <= 5; score++) keyboard.text(String(score), checkinCallback.pack(jobId, score))
+  return keyboard.row().text(t('menu-manager'), menuCallback.pack('manager'))
+}
+
+export function npsKeyboard(jobId: number): InlineKeyboard {
+  const keyboard = new InlineKeyboard()
+  for (let score = 0; score <= 10; score++) {
+    keyboard.text(String(score), npsCallback.pack(jobId, score))
+    if (score === 5) keyboard.row()
+  }
+  return keyboard
+}
+
+export function reviewKeyboard(links: readonly ReviewLink[], jobId: number, locale: string): InlineKeyboard {
+  const keyboard = new InlineKeyboard()
+  links.forEach((link, index) => {
+    keyboard.text(pickText(link.name, locale), reviewCallback.pack(jobId, index)).row()
+  })
+  return keyboard
+}
+
+/** The menu and a person: under marketing messages. */
+export function menuKeyboard(t: T): InlineKeyboard {
+  return new InlineKeyboard()
+    .text(t('menu-back'), menuCallback.pack('main'))
+    .text(t('menu-manager'), menuCallback.pack('manager'))
+}

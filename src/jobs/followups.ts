@@ -1,0 +1,116 @@
+/**
+ * Job handlers for the follow-ups. The policy (relevant? allowed? quiet hours? daily cap?)
+ * is `services.followups.check`; a handler renders the message in the client's language,
+ * marks the send (a crash from here on leaves the job `uncertain`, never sent twice),
+ * sends through the bot's Api and mirrors one line to the topic while the client is with
+ * a manager.
+ */
+import { type Api, GrammyError, type InlineKeyboard } from 'grammy'
+import type { JobRow } from '../../db/schema.ts'
+import { isBlockedError } from '../bot/errors.ts'
+import { clientVoice, followupLabel, paymentText, type T } from '../bot/followup-texts.ts'
+import {
+  checkinKeyboard,
+  menuKeyboard,
+  npsKeyboard,
+  paymentKeyboard,
+  reviewKeyboard,
+} from '../bot/keyboards/followups.ts'
+import { pickText } from '../content/text.ts'
+import type { Deps } from '../deps.ts'
+import { FOLLOWUP_KINDS, FOLLOWUP_SWEEP, type SendDetails } from '../services/followups.ts'
+import type { StaffBridge } from '../services/staff-bridge.ts'
+import type { JobResult, JobRunContext } from './scheduler.ts'
+
+/** A private chat that no longer exists for the bot: nothing to retry. */
+function isGoneChat(err: unknown): boolean {
+  return (
+    err instanceof GrammyError && err.error_code === 400 && /chat not found|user is deactivated/i.test(err.description)
+  )
+}
+
+export function registerFollowupJobs(deps: Deps, api: Api, bridge: StaffBridge): void {
+  const { scheduler, services, i18n, config, content, clock } = deps
+  const log = deps.logger.child({ module: 'followups' })
+  const staffT: T = (key, vars) => i18n.t(config.DEFAULT_LOCALE, key, vars)
+
+  function render(job: JobRow, details: SendDetails, t: T, name: string, locale: string) {
+    const c = content.get()
+    switch (details.kind) {
+      case 'payment_reminder':
+        return {
+          text: paymentText(t, {
+            name,
+            order: details.order,
+            stage: details.stage,
+            days: details.days,
+            content: c,
+            locale,
+            now: clock.now(),
+          }),
+          keyboard: paymentKeyboard(t, details.order.id),
+        }
+      case 'checkin':
+        return {
+          text: details.order?.description
+            ? t('checkin-question-order', { name, what: details.order.description })
+            : t('checkin-question', { name }),
+          keyboard: checkinKeyboard(t, job.id),
+        }
+      case 'review_request':
+        return { text: t('review-request', { name }), keyboard: reviewKeyboard(details.links, job.id, locale) }
+      case 'nps':
+        return { text: t('nps-question', { name }), keyboard: npsKeyboard(job.id) }
+      case 'reengage':
+        return { text: t('reengage-message', { name }), keyboard: menuKeyboard(t) }
+      case 'greeting':
+        return {
+          text: t(details.type === 'birthday' ? 'greeting-birthday' : 'greeting-anniversary', {
+            name,
+            years: details.years,
+            business: pickText(c.business.name, locale),
+          }),
+          keyboard: menuKeyboard(t),
+        }
+    }
+  }
+
+  async function run(job: JobRow, ctx: JobRunContext): Promise<JobResult> {
+    const decision = services.followups.check(job)
+    if (decision.action === 'skip') return { status: 'skipped', reason: decision.reason }
+    if (decision.action === 'wait') return { status: 'retry', at: decision.at, reason: decision.reason }
+
+    const { client, details } = decision
+    const { t, locale, name } = clientVoice(i18n, config.DEFAULT_LOCALE, client)
+    const message: { text: string; keyboard: InlineKeyboard } = render(job, details, t, name, locale)
+
+    ctx.markSending()
+    try {
+      await api.sendMessage(client.telegramId, message.text, {
+        reply_markup: message.keyboard,
+        link_preview_options: { is_disabled: true },
+      })
+    } catch (err) {
+      // The Api marks the client blocked on a 403; the follow-up is over either way.
+      if (isBlockedError(err)) return { status: 'skipped', reason: 'The client blocked the bot.' }
+      if (isGoneChat(err)) return { status: 'skipped', reason: 'The chat with the client no longer exists.' }
+      throw err
+    }
+    services.followups.recordSent(job, client.id)
+    // The client has the message: a failure to mirror must not fail (and resend) the job.
+    try {
+      await bridge.mirror(client.id, staffT('mirror-sent', { what: followupLabel(staffT, job) }))
+    } catch (err) {
+      log.warn({ err, jobId: job.id, clientId: client.id }, 'could not mirror a follow-up to the topic')
+    }
+    return { status: 'done' }
+  }
+
+  for (const kind of FOLLOWUP_KINDS) scheduler.register(kind, run)
+
+  scheduler.register(FOLLOWUP_SWEEP, async () => {
+    const found = services.followups.sweep()
+    services.followups.scheduleNextSweep()
+    log.info(found, 'follow-up sweep: re-engagements and greetings scheduled')
+  })
+}

@@ -1,0 +1,60 @@
+# Follow-ups: what the client sees
+checkin-question = { $name }, how did it go? Any questions about using it? Please rate it from 1 to 5 — it takes a second.
+checkin-question-order = { $name }, how did it go with “{ $what }”? Any questions about using it? Please rate it from 1 to 5 — it takes a second.
+checkin-thanks = Thank you, { $name }! We are so glad you liked it 😊
+checkin-sorry = { $name }, we are sorry it did not go smoothly. I have passed your rating to your manager — they will get in touch and help put it right.
+review-request = { $name }, thank you again for the high rating! If you have a minute, please say a few words about us — it helps others find us. Pick wherever suits you:
+review-open = Thank you! 🙏 Open the link — it takes a couple of minutes:
+review-open-button = Open { $site } ↗
+nps-question =
+    { $name }, one short question: how likely are you to recommend us to a friend or colleague?
+    0 — not at all, 10 — definitely.
+nps-thanks-promoter = Thank you, { $name }! That means a lot to us 💛
+nps-thanks-passive = Thanks for the rating, { $name }! If you have ideas for what we could do better, just write — we read everything.
+nps-thanks-detractor = Thank you for the honest answer, { $name }. I have passed it to the team — a manager will write to you to understand what we should fix.
+answer-already = Thank you, your answer is already recorded 🙏
+reengage-message =
+    { $name }, it has been a while! We hope all is well.
+    If something comes up, we are here: have a look at the menu or write to a manager.
+
+    Rather not get messages like this? /stop
+greeting-birthday =
+    Happy birthday, { $name }! 🎉 Wishing you bright ideas, calm deadlines and plenty to smile about.
+    The { $business } team
+
+    Rather not get greetings and news? /stop
+greeting-anniversary =
+    { $name }, exactly { $years ->
+        [one] { $years } year
+       *[other] { $years } years
+    } ago you first wrote to us. Thank you for being with us! 💛
+    The { $business } team
+
+    Rather not get greetings and news? /stop
+
+# Follow-ups: what staff see
+followups-title = 🗓 Scheduled for this client:
+followups-title-all = 🗓 Scheduled (all clients):
+followups-empty = Nothing is scheduled.
+followups-item = { $n }. { $when } — { $what }
+followups-more = …and { $count } more.
+followups-uncertain-title = ⚠️ Not sure these arrived (the bot stopped while sending; they were not sent again — check with the client):
+followups-uncertain-item = • { $when } — { $what }
+followups-cancel-hint = The buttons below cancel the message with that number.
+followups-cancel-button = ✖ { $n }
+followups-cancelled = Cancelled: { $what } ({ $when }), { $by }.
+followups-cancel-gone = This message was already sent or cancelled.
+followups-owner-only = The list for all clients is for owners. In a client's topic /followups shows that client's messages.
+fu-kind-payment_reminder = payment reminder for invoice #{ $order }
+fu-kind-checkin = “How did it go?”
+fu-kind-review_request = review request
+fu-kind-nps = “would you recommend us” (NPS)
+fu-kind-reengage = “It has been a while”
+fu-kind-greeting = greeting
+fu-kind-nudge = reminder of an unfinished step
+fu-kind-other = message ({ $kind })
+mirror-sent = 🤖 The bot sent the client: { $what }
+escalate-low-rating = ⚠️ Low rating: { $score }/5 for “How did it go?”{ $order }. The client got an apology and expects a manager to get in touch.
+escalate-low-rating-order = {" "}(invoice #{ $id }{ $what })
+escalate-nps-detractor = ⚠️ NPS: { $score }/10 — the client is unlikely to recommend us. Worth writing to them to learn what to fix.
+cmd-followups = Scheduled messages to clients

@@ -1,0 +1,72 @@
+# Orders and payments: what the client sees
+invoice-title = { $name }, here is your invoice #{ $id } 🧾
+payment-first-title = { $name }, a quick reminder about invoice #{ $id } — in case it got lost among other messages.
+payment-before-title = { $name }, invoice #{ $id } is due { $days ->
+        [1] tomorrow
+        [one] in { $days } day
+       *[other] in { $days } days
+    }.
+payment-due-title = { $name }, today is the last day to pay invoice #{ $id }.
+payment-overdue-title = { $name }, invoice #{ $id } was due on { $due }. If the payment is on its way, just press “I've paid”. If something is in the way or you need other payment details, write to us and we will sort it out together.
+payment-amount = Amount: { $amount }
+payment-what = For: { $what }
+payment-due-line = Due: { $due }
+payment-how = How to pay:
+payment-details-missing = Your manager will send the payment details — write to them if you have not got them yet.
+invoice-footer = Once you have paid, press “I've paid” — we will check and confirm. Questions go to your manager.
+payment-footer = Already paid? Press “I've paid” and the reminders stop.
+payment-paid-button = ✅ I've paid
+payment-reported = Thank you, { $name }! I have told your manager — they will check the payment and confirm here. Reminders for this invoice are paused.
+payment-reported-already = We are already checking this payment — the confirmation will come here.
+payment-already-paid = This invoice is already paid — thank you!
+payment-closed = This invoice was cancelled, there is nothing to pay.
+payment-confirmed = { $name }, we have received your payment for invoice #{ $id } ({ $amount }). Thank you! 🙌
+payment-not-received = { $name }, we cannot see the payment for invoice #{ $id } yet. That happens while money is on its way — your manager will check again. If you have questions, write to them.
+invoice-cancelled-client = Invoice #{ $id } ({ $amount }) was cancelled — there is nothing to pay.
+
+# Orders and payments: what staff see in the client's topic
+invoice-usage =
+    How to issue an invoice: /invoice <amount> [due] [what for]
+    Example: /invoice 45000 25.12 landing Prepayment 25%
+    Due: 25.12, 25.12.2026 or 2026-12-25. The first word of “what for” may be a product id ({ $products }): its title and currency are used.
+invoice-error-amount = I could not read the amount. Examples: 45000, 45 000, 1250.50, 500USD.
+invoice-error-due-past = That date has passed — give today's or a future date.
+invoice-error-due-far = The due date is more than two years ahead — check the date.
+invoice-error-due-invalid = I could not read the date. Use 25.12, 25.12.2026 or 2026-12-25.
+invoice-created = 🧾 Invoice #{ $id }: { $amount }{ $what }. Sent to the client.
+invoice-hint-what = Tip: say what the invoice is for (/invoice 45000 25.12 Landing page prepayment) — clients pay faster when they see it.
+invoice-created-due = Due: { $due }.
+invoice-created-reminders = Reminders while unpaid: { $list }.
+invoice-created-no-reminders = No reminders: there is no due date.
+invoice-not-delivered = ⚠️ Not delivered to the client: { $reason }. The invoice is saved.
+invoice-cancel-button = Cancel invoice
+invoice-cancelled-staff = Invoice #{ $id } cancelled, reminders stopped ({ $by }).
+invoice-cancel-late = Invoice #{ $id } is already { $status ->
+        [paid] paid
+       *[other] cancelled
+    } — nothing to cancel.
+paid-none = The client has no unpaid invoices.
+paid-choose = Which invoice is paid?
+paid-done = ✅ Invoice #{ $id } ({ $amount }) is paid. The client got a confirmation; reminders stopped ({ $by }).
+paid-already = Invoice #{ $id } is already { $status ->
+        [paid] paid
+       *[other] cancelled
+    }.
+paid-not-found = Invoice #{ $id } is not this client's.
+paid-confirm-request = 💳 The client says they have paid invoice #{ $id }: { $amount }{ $what }. Please check the payment:
+paid-confirm-yes = ✅ Payment received
+paid-confirm-no = ❌ Not received yet
+paid-rejected-staff = The client was told we cannot see the payment yet; reminders continue ({ $by }).
+done-order = ✔️ Work on invoice #{ $id } marked done.
+done-no-order = ✔️ Work marked done.
+done-checkin = The client will be asked how it went: { $date }.
+done-nps = The “would you recommend us” question (once): { $date }.
+done-not-found = Invoice #{ $id } is not this client's (or it was cancelled).
+staff-button-only = This button is for staff only.
+reason-blocked = the client blocked the bot
+reason-other = Telegram error ({ $error })
+order-client-gone = The client deleted their data — nothing can be sent to them.
+paid-choose-item = #{ $id } · { $amount }{ $what }
+cmd-invoice = Issue an invoice: amount, due date, what for
+cmd-paid = Mark an invoice paid
+cmd-done = Work done (the client is asked how it went later)

@@ -1,0 +1,73 @@
+# Orders and payments: what the client sees
+invoice-title = { $name }, вот ваш счёт №{ $id } 🧾
+payment-first-title = { $name }, напоминаю про счёт №{ $id } — вдруг он потерялся среди сообщений.
+payment-before-title = { $name }, { $days ->
+        [1] завтра
+        [one] через { $days } день
+        [few] через { $days } дня
+       *[other] через { $days } дней
+    } срок оплаты счёта №{ $id }.
+payment-due-title = { $name }, сегодня последний день оплаты счёта №{ $id }.
+payment-overdue-title = { $name }, срок оплаты счёта №{ $id } был { $due }. Если оплата уже в пути — просто нажмите «Я оплатил(а)». Если что-то мешает или нужны другие реквизиты — напишите, вместе найдём решение.
+payment-amount = Сумма: { $amount }
+payment-what = За что: { $what }
+payment-due-line = Оплатить до: { $due }
+payment-how = Как оплатить:
+payment-details-missing = Реквизиты пришлёт менеджер — напишите ему, если их ещё нет.
+invoice-footer = Когда оплатите, нажмите «Я оплатил(а)» — мы сверим платёж и подтвердим. Вопросы — менеджеру.
+payment-footer = Уже оплатили? Нажмите «Я оплатил(а)» — и напоминания прекратятся.
+payment-paid-button = ✅ Я оплатил(а)
+payment-reported = Спасибо, { $name }! Передал менеджеру — он сверит платёж и подтвердит здесь. Напоминания по этому счёту пока на паузе.
+payment-reported-already = Мы уже проверяем этот платёж — подтверждение придёт сюда.
+payment-already-paid = Этот счёт уже оплачен — спасибо!
+payment-closed = Этот счёт отменён, оплачивать его не нужно.
+payment-confirmed = { $name }, оплата по счёту №{ $id } ({ $amount }) получена. Спасибо! 🙌
+payment-not-received = { $name }, мы пока не видим оплату по счёту №{ $id }. Так бывает, если деньги ещё в пути — менеджер проверит ещё раз. Если есть вопросы, напишите ему.
+invoice-cancelled-client = Счёт №{ $id } ({ $amount }) отменён — оплачивать его не нужно.
+
+# Orders and payments: what staff see in the client's topic
+invoice-usage =
+    Как выставить счёт: /invoice <сумма> [срок] [за что]
+    Например: /invoice 45000 25.12 landing Предоплата 25%
+    Срок: 25.12, 25.12.2026 или 2026-12-25. Первым словом «за что» можно указать id услуги ({ $products }) — подставится название и валюта.
+invoice-error-amount = Не понял сумму. Примеры: 45000, 45 000, 1250.50, 500USD.
+invoice-error-due-past = Эта дата уже прошла — укажите сегодняшнюю или будущую.
+invoice-error-due-far = Срок больше чем через два года — проверьте дату.
+invoice-error-due-invalid = Не понял дату. Формат: 25.12, 25.12.2026 или 2026-12-25.
+invoice-created = 🧾 Счёт №{ $id }: { $amount }{ $what }. Отправлен клиенту.
+invoice-hint-what = Совет: добавьте, за что счёт (/invoice 45000 25.12 Предоплата за лендинг) — так клиенту понятнее, и он платит быстрее.
+invoice-created-due = Срок оплаты: { $due }.
+invoice-created-reminders = Напоминания, пока не оплачено: { $list }.
+invoice-created-no-reminders = Напоминаний не будет: нет срока оплаты.
+invoice-not-delivered = ⚠️ Клиенту не доставлено: { $reason }. Счёт сохранён.
+invoice-cancel-button = Отменить счёт
+invoice-cancelled-staff = Счёт №{ $id } отменён, напоминания остановлены ({ $by }).
+invoice-cancel-late = Счёт №{ $id } уже { $status ->
+        [paid] оплачен
+       *[other] отменён
+    } — отменять нечего.
+paid-none = У клиента нет неоплаченных счетов.
+paid-choose = Какой счёт оплачен?
+paid-done = ✅ Счёт №{ $id } ({ $amount }) оплачен. Клиенту отправлено подтверждение, напоминания остановлены ({ $by }).
+paid-already = Счёт №{ $id } уже { $status ->
+        [paid] оплачен
+       *[other] отменён
+    }.
+paid-not-found = Счёт №{ $id } не найден у этого клиента.
+paid-confirm-request = 💳 Клиент сообщает, что оплатил счёт №{ $id }: { $amount }{ $what }. Проверьте поступление:
+paid-confirm-yes = ✅ Оплата пришла
+paid-confirm-no = ❌ Пока не пришла
+paid-rejected-staff = Клиенту ответили, что оплату пока не видим; напоминания продолжатся ({ $by }).
+done-order = ✔️ Работа по счёту №{ $id } отмечена выполненной.
+done-no-order = ✔️ Работа отмечена выполненной.
+done-checkin = Спросим клиента, как всё прошло: { $date }.
+done-nps = Вопрос «порекомендуете ли нас» (один раз): { $date }.
+done-not-found = Счёт №{ $id } не найден у этого клиента (или отменён).
+staff-button-only = Эта кнопка — только для сотрудников.
+reason-blocked = клиент заблокировал бота
+reason-other = ошибка Telegram ({ $error })
+order-client-gone = Клиент удалил свои данные — отправить ему ничего нельзя.
+paid-choose-item = №{ $id } · { $amount }{ $what }
+cmd-invoice = Выставить счёт: сумма, срок, за что
+cmd-paid = Отметить счёт оплаченным
+cmd-done = Работа выполнена (потом спросим «как всё прошло?»)

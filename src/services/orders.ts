@@ -1,0 +1,289 @@
+/**
+ * Orders (invoices) and their payment: parsing a manager's `/invoice` line, creating the
+ * order with its reminders, the client's "I paid", staff confirmation, cancellation and
+ * "service done" (which schedules the check-in and NPS). Amounts are integers in minor
+ * units (kopecks, cents); due dates are calendar dates in the business time zone, stored
+ * as the last millisecond of that day.
+ */
+import { DateTime } from 'luxon'
+import type { Db } from '../../db/client.ts'
+import {
+  cancelOrder,
+  clearClientReportedPaid,
+  countPaidOrders,
+  findOrder,
+  insertOrder,
+  listClientOrders,
+  markOrderDone,
+  markOrderPaid,
+  setClientReportedPaid,
+} from '../../db/repositories/orders.ts'
+import type { OrderRow } from '../../db/schema.ts'
+import type { Clock } from '../clock.ts'
+import type { Product } from '../content/schema.ts'
+import type { ContentStore } from '../content/store.ts'
+import { pickText } from '../content/text.ts'
+import type { ClientService } from './clients.ts'
+import type { FollowupService, PlannedReminder } from './followups.ts'
+import { FUNNEL } from './funnel.ts'
+
+/** Largest amount accepted, in whole units: a typo guard (an extra zero or two is caught by people). */
+const MAX_WHOLE_AMOUNT = 1_000_000_000
+/** A due date further ahead than this is almost surely a typo. */
+const MAX_DUE_DAYS = 730
+
+const CURRENCY_SYMBOLS: Readonly<Record<string, string>> = { '₽': 'RUB', $: 'USD', '€': 'EUR' }
+
+export type InvoiceError = 'usage' | 'amount' | 'due-past' | 'due-far' | 'due-invalid'
+
+export interface InvoiceDraft {
+  /** Minor units. */
+  amount: number
+  currency: string
+  /** Last millisecond of the due date in the business time zone. */
+  dueAt: number | null
+  /** YYYY-MM-DD in the business time zone. */
+  dueDate: string | null
+  description: string | null
+}
+
+/** Digits after the decimal point for a currency (RUB 2, JPY 0). */
+export function currencyDigits(currency: string): number {
+  try {
+    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2
+  } catch {
+    return 2
+  }
+}
+
+/** "45 000 ₽", "$1,250.50": whole amounts without decimals. */
+export function formatMoney(minor: number, currency: string, locale: string): string {
+  const digits = currencyDigits(currency)
+  const value = minor / 10 ** digits
+  const whole = minor % 10 ** digits === 0
+  try {
+    return new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency,
+      minimumFractionDigits: whole ? 0 : digits,
+      maximumFractionDigits: whole ? 0 : digits,
+    }).format(value)
+  } catch {
+    return `${value} ${currency}`
+  }
+}
+
+/** "25 декабря" / "December 25", with the year only when it is not the current one. */
+export function formatDueDate(date: string, locale: string, nowMs: number, tz: string): string {
+  const d = DateTime.fromISO(date, { zone: tz }).setLocale(locale)
+  const sameYear = d.year === DateTime.fromMillis(nowMs, { zone: tz }).year
+  return d.toLocaleString(
+    sameYear ? { day: 'numeric', month: 'long' } : { day: 'numeric', month: 'long', year: 'numeric' },
+  )
+}
+
+/**
+ * Parses `/invoice <amount> [due] [text]`:
+ * - amount: `45000`, `45 000`, `1250.50`, `1250,50`, optionally with a currency: `500USD`, `500$`;
+ * - due: `25.12` (the next such date), `25.12.2026`, `25.12.26` or `2026-12-25`, in `tz`;
+ * - text: what the invoice is for; a leading product id (`landing …`) puts the product's
+ *   title first and takes its currency.
+ * The currency is the one written, else the product's, else the first product's, else RUB.
+ */
+export function parseInvoiceArgs(
+  args: string,
+  { now, tz, products, locale }: { now: number; tz: string; products: readonly Product[]; locale: string },
+): { ok: true; draft: InvoiceDraft } | { ok: false; error: InvoiceError } {
+  const tokens = args.trim().split(/\s+/).filter(Boolean)
+  if (tokens.length === 0) return { ok: false, error: 'usage' }
+  // "45 000": thousands typed with spaces
+  let amountText = tokens.shift() as string
+  while (tokens[0] && /^\d{3}([.,]\d{1,2})?$/.test(tokens[0]) && /^\d+$/.test(amountText)) {
+    amountText += tokens.shift()
+  }
+  const amountMatch = /^(\d{1,10})(?:[.,](\d{1,2}))?([A-Za-z]{3}|[₽$€])?$/.exec(amountText)
+  if (!amountMatch) return { ok: false, error: 'amount' }
+  const whole = Number(amountMatch[1])
+  const fraction = amountMatch[2] ?? ''
+  const written = amountMatch[3]
+  const explicitCurrency = written ? (CURRENCY_SYMBOLS[written] ?? written.toUpperCase()) : undefined
+  if (whole > MAX_WHOLE_AMOUNT || (whole === 0 && !/[1-9]/.test(fraction))) return { ok: false, error: 'amount' }
+
+  let dueDate: string | null = null
+  const dueToken = tokens[0]
+  if (dueToken && /^[\d.-]+$/.test(dueToken) && /[.-]/.test(dueToken)) {
+    const due = parseDueDate(dueToken, now, tz)
+    if ('error' in due) return { ok: false, error: due.error }
+    dueDate = due.date
+    tokens.shift()
+  }
+
+  let product: Product | undefined
+  const first = tokens[0]?.toLowerCase()
+  if (first) product = products.find((p) => p.id === first)
+  if (product) tokens.shift()
+  const rest = tokens.join(' ').trim()
+  const title = product ? pickText(product.title, locale) : ''
+  const description = [title, rest].filter(Boolean).join(' — ') || null
+
+  const currency = explicitCurrency ?? product?.price.currency ?? products[0]?.price.currency ?? 'RUB'
+  const digits = currencyDigits(currency)
+  if (fraction.length > digits) return { ok: false, error: 'amount' }
+  const amount = whole * 10 ** digits + Number(fraction.padEnd(digits, '0') || 0)
+  const dueAt = dueDate === null ? null : DateTime.fromISO(dueDate, { zone: tz }).endOf('day').toMillis()
+  return { ok: true, draft: { amount, currency, dueAt, dueDate, description } }
+}
+
+function parseDueDate(token: string, now: number, tz: string): { date: string } | { error: InvoiceError } {
+  const today = DateTime.fromMillis(now, { zone: tz }).startOf('day')
+  let year: number | undefined
+  let month: number
+  let day: number
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(token)
+  const dotted = /^(\d{1,2})\.(\d{1,2})(?:\.(\d{2}|\d{4}))?$/.exec(token)
+  if (iso) {
+    year = Number(iso[1])
+    month = Number(iso[2])
+    day = Number(iso[3])
+  } else if (dotted) {
+    day = Number(dotted[1])
+    month = Number(dotted[2])
+    if (dotted[3]) year = dotted[3].length === 2 ? 2000 + Number(dotted[3]) : Number(dotted[3])
+  } else {
+    return { error: 'due-invalid' }
+  }
+  const build = (y: number) => DateTime.fromObject({ year: y, month, day }, { zone: tz })
+  let date = build(year ?? today.year)
+  if (!date.isValid) return { error: 'due-invalid' }
+  if (year === undefined && date < today) date = build(today.year + 1)
+  if (!date.isValid) return { error: 'due-invalid' }
+  if (date < today) return { error: 'due-past' }
+  if (date.diff(today, 'days').days > MAX_DUE_DAYS) return { error: 'due-far' }
+  return { date: date.toFormat('yyyy-MM-dd') }
+}
+
+export type OrderService = ReturnType<typeof createOrderService>
+
+export function createOrderService({
+  db,
+  clock,
+  content,
+  clients,
+  followups,
+}: {
+  db: Db
+  clock: Clock
+  content: ContentStore
+  clients: ClientService
+  followups: FollowupService
+}) {
+  return {
+    /** See `parseInvoiceArgs`; `locale` is the client's (for a product's title). */
+    parseInvoice(args: string, locale: string) {
+      const c = content.get()
+      return parseInvoiceArgs(args, { now: clock.now(), tz: c.business.timezone, products: c.products, locale })
+    },
+
+    /** Creates an unpaid order and schedules its payment reminders. */
+    create(input: { clientId: number; createdBy: number | null } & Omit<InvoiceDraft, 'dueDate'>): {
+      order: OrderRow
+      reminders: PlannedReminder[]
+    } {
+      const order = insertOrder(
+        db,
+        {
+          clientId: input.clientId,
+          amount: input.amount,
+          currency: input.currency,
+          description: input.description,
+          dueAt: input.dueAt,
+          createdBy: input.createdBy,
+        },
+        clock.now(),
+      )
+      clients.recordEvent(input.clientId, 'invoice_created', { order: order.id, amount: order.amount })
+      return { order, reminders: followups.schedulePaymentReminders(order) }
+    },
+
+    get: (id: number) => findOrder(db, id),
+
+    /** The client's unpaid orders, newest first. */
+    unpaid: (clientId: number) => listClientOrders(db, clientId, ['unpaid']),
+
+    /**
+     * Marks the order paid (once), stops its reminders, records `paid` in the funnel and
+     * moves the client to `customer` — or `repeat` when an earlier order was paid.
+     */
+    markPaid(
+      orderId: number,
+    ): { status: 'paid'; order: OrderRow; repeat: boolean } | { status: 'unchanged'; order?: OrderRow } {
+      const order = markOrderPaid(db, orderId, clock.now())
+      if (!order) return { status: 'unchanged', order: findOrder(db, orderId) }
+      followups.cancelPaymentReminders(order, 'The order is paid.')
+      const repeat = countPaidOrders(db, order.clientId, order.id) > 0
+      const client = clients.get(order.clientId)
+      if (client) clients.advanceStage(client, repeat ? 'repeat' : 'customer')
+      clients.recordEvent(order.clientId, FUNNEL.paid, {
+        order: order.id,
+        amount: order.amount,
+        currency: order.currency,
+      })
+      return { status: 'paid', order, repeat }
+    },
+
+    /** The client pressed "I paid" on their own unpaid order: staff are asked to confirm. */
+    clientReportsPaid(
+      orderId: number,
+      clientId: number,
+    ):
+      | { status: 'reported'; order: OrderRow }
+      | { status: 'already' | 'paid' | 'closed' | 'not-found'; order?: OrderRow } {
+      const reported = setClientReportedPaid(db, orderId, clientId, clock.now())
+      if (reported) {
+        clients.recordEvent(clientId, 'client_reported_paid', { order: orderId })
+        return { status: 'reported', order: reported }
+      }
+      const order = findOrder(db, orderId)
+      if (!order || order.clientId !== clientId) return { status: 'not-found' }
+      if (order.status === 'paid') return { status: 'paid', order }
+      if (order.status === 'cancelled') return { status: 'closed', order }
+      return { status: 'already', order }
+    },
+
+    /** Staff did not find the client's payment: reminders resume. */
+    rejectClientReport: (orderId: number) => clearClientReportedPaid(db, orderId),
+
+    /** Cancels an unpaid order and its reminders. */
+    cancel(orderId: number): OrderRow | undefined {
+      const order = cancelOrder(db, orderId)
+      if (order) followups.cancelPaymentReminders(order, 'The order was cancelled.')
+      return order
+    },
+
+    /**
+     * The work is done: marks the order (the given one, else the client's newest not-done,
+     * not-cancelled order, else none) and schedules the check-in and, once per client, NPS.
+     */
+    markDone(
+      clientId: number,
+      orderId?: number,
+    ):
+      | { ok: true; order: OrderRow | undefined; checkinAt: number; npsAt?: number }
+      | { ok: false; error: 'not-found' } {
+      const now = clock.now()
+      let order: OrderRow | undefined
+      if (orderId !== undefined) {
+        const found = findOrder(db, orderId)
+        if (!found || found.clientId !== clientId || found.status === 'cancelled')
+          return { ok: false, error: 'not-found' }
+        order = markOrderDone(db, found.id, now) ?? found
+      } else {
+        const open = listClientOrders(db, clientId, ['unpaid', 'paid']).find((o) => o.doneAt === null)
+        order = open ? (markOrderDone(db, open.id, now) ?? open) : undefined
+      }
+      clients.recordEvent(clientId, 'service_done', { order: order?.id ?? null })
+      const scheduled = followups.scheduleAfterDone({ clientId, orderId: order?.id ?? null, doneAt: now })
+      return { ok: true, order, ...scheduled }
+    },
+  }
+}

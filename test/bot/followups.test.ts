@@ -1,0 +1,598 @@
+import { and, eq } from 'drizzle-orm'
+import { describe, expect, it } from 'vitest'
+import { findClientById } from '../../db/repositories/clients.ts'
+import { events, feedback, handoffs, type JobRow, jobs, orders } from '../../db/schema.ts'
+import type { Content } from '../../src/content/schema.ts'
+import { FUNNEL } from '../../src/services/funnel.ts'
+import { formatMoney } from '../../src/services/orders.ts'
+import { createHarness, demoContent, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+import { clientWithTopic } from '../helpers/topic-client.ts'
+
+const HOUR = 3_600_000
+const DAY = 24 * HOUR
+const MANAGER_ID = 5_000_201
+
+function jobsOf(h: Harness, kind: string, clientId?: number): JobRow[] {
+  return h.deps.db
+    .select()
+    .from(jobs)
+    .where(and(eq(jobs.kind, kind), clientId === undefined ? undefined : eq(jobs.clientId, clientId)))
+    .orderBy(jobs.runAt, jobs.id)
+    .all()
+}
+
+function only<T>(rows: T[]): T {
+  expect(rows).toHaveLength(1)
+  return rows[0] as T
+}
+
+async function setup(options: { content?: Content } = {}) {
+  const h = createHarness(options)
+  h.deps.services.staff.add(MANAGER_ID, 'manager', OWNER_ID, 'Мария')
+  const manager = h.u.user(MANAGER_ID, { first_name: 'Мария' })
+  return { h, manager }
+}
+
+function withFollowups(patch: Partial<Content['followups']>): Content {
+  const demo = demoContent()
+  return { ...demo, followups: { ...demo.followups, ...patch } }
+}
+
+describe('payment reminders', () => {
+  it('go out before, on and after the due date, each with the amount, what for and how to pay', async () => {
+    const { h, manager } = await setup()
+    const { user, topicId } = await clientWithTopic(h, 401)
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 25.12 landing'))
+    const amount = formatMoney(4_500_000, 'RUB', 'ru')
+    const expectFull = (text: string) => {
+      expect(text).toContain(`Сумма: ${amount}`)
+      expect(text).toContain('За что: Лендинг под ключ')
+      expect(text).toContain('Оплатить до: 25 декабря')
+      expect(text).toContain('Как оплатить:\nОплата по счёту на ИП Смирнова')
+      expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual(['pay:claim:1', 'menu:manager'])
+    }
+    const sent = () => h.fake.sentTo(user.id).length
+
+    const steps: Array<[string, string]> = [
+      ['2026-11-23T11:00:00Z', 'Анна, напоминаю про счёт №1'],
+      ['2026-12-24T08:00:00Z', 'Анна, завтра срок оплаты счёта №1.'],
+      ['2026-12-25T08:00:00Z', 'Анна, сегодня последний день оплаты счёта №1.'],
+      ['2026-12-26T08:00:00Z', 'Анна, срок оплаты счёта №1 был 25 декабря.'],
+      ['2026-12-28T08:00:00Z', 'Анна, срок оплаты счёта №1 был 25 декабря.'],
+    ]
+    for (const [at, opening] of steps) {
+      const before = sent()
+      h.clock.set(Date.parse(at) - 60_000)
+      await h.deps.scheduler.runDue()
+      expect(sent(), `nothing early at ${at}`).toBe(before)
+      h.clock.set(at)
+      await h.deps.scheduler.runDue()
+      expect(sent(), `one reminder at ${at}`).toBe(before + 1)
+      expect(h.fake.lastTextTo(user.id)).toContain(opening)
+      expectFull(h.fake.lastTextTo(user.id))
+    }
+    expect(h.fake.lastTextTo(user.id)).toContain('нужны другие реквизиты — напишите')
+    expect(jobsOf(h, 'payment_reminder').map((j) => j.status)).toEqual(Array(5).fill('done'))
+  })
+
+  it('stop when the order is paid or cancelled, skipping with the reason if one was already due', async () => {
+    const { h, manager } = await setup()
+    const { user, topicId } = await clientWithTopic(h, 402)
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 25.12'))
+    await h.send(h.u.staffText(manager, topicId, '/invoice 1000 26.12'))
+    // Paid behind the reminders' back (another poller was mid-run): the due reminder re-checks and skips
+    h.clock.set('2026-11-23T11:00:00Z')
+    h.deps.db.update(orders).set({ status: 'paid' }).where(eq(orders.id, 1)).run()
+    await h.send(h.u.callback(manager, 'pay:cancel:2', { chatId: STAFF_GROUP_ID, threadId: topicId }))
+    h.fake.clearCalls()
+    await h.deps.scheduler.runDue()
+    expect(h.fake.sentTo(user.id)).toHaveLength(0)
+    expect(jobsOf(h, 'payment_reminder').find((j) => j.dedupeKey === 'pay:1:first')).toMatchObject({
+      status: 'skipped',
+      outcome: 'The order is paid.',
+    })
+    expect(
+      jobsOf(h, 'payment_reminder')
+        .filter((j) => j.dedupeKey?.startsWith('pay:2:'))
+        .map((j) => j.status),
+    ).toEqual(Array(5).fill('cancelled'))
+  })
+
+  it('wait for the morning in quiet hours (business time zone by default)', async () => {
+    const { h, manager } = await setup()
+    const { user, topicId } = await clientWithTopic(h, 403)
+    h.clock.set('2026-11-23T16:30:00Z') // 19:30 in Moscow: the reminder falls at 21:30
+    await h.send(h.u.staffText(manager, topicId, '/invoice 1000'))
+    const first = only(jobsOf(h, 'payment_reminder'))
+    expect(first.runAt).toBe(Date.parse('2026-11-23T18:30:00Z'))
+    h.fake.clearCalls()
+    h.clock.set(first.runAt)
+    await h.deps.scheduler.runDue()
+    expect(h.fake.sentTo(user.id)).toHaveLength(0)
+    expect(only(jobsOf(h, 'payment_reminder'))).toMatchObject({
+      status: 'pending',
+      runAt: Date.parse('2026-11-24T06:00:00Z'), // 09:00 Moscow
+      outcome: expect.stringContaining('Quiet hours (Europe/Moscow)'),
+    })
+    h.clock.set('2026-11-24T06:00:00Z')
+    await h.deps.scheduler.runDue()
+    expect(h.fake.sentTo(user.id)).toHaveLength(1)
+  })
+
+  it('are skipped for a client who blocked the bot, and a 403 while sending marks them blocked', async () => {
+    const { h, manager } = await setup()
+    const { user, client, topicId } = await clientWithTopic(h, 404)
+    await h.send(h.u.staffText(manager, topicId, '/invoice 1000 25.12'))
+    h.fake.blockedChats.add(user.id)
+    h.clock.set('2026-11-23T11:00:00Z')
+    await h.deps.scheduler.runDue()
+    expect(findClientById(h.deps.db, client.id)?.blockedAt).not.toBeNull()
+    expect(jobsOf(h, 'payment_reminder')[0]).toMatchObject({
+      status: 'skipped',
+      outcome: 'The client blocked the bot.',
+    })
+    h.clock.set('2026-12-24T08:00:00Z')
+    const calls = h.fake.calls.length
+    await h.deps.scheduler.runDue()
+    expect(h.fake.calls.length).toBe(calls) // not even tried
+    expect(jobsOf(h, 'payment_reminder')[1]).toMatchObject({
+      status: 'skipped',
+      outcome: 'The client blocked the bot.',
+    })
+  })
+
+  it('catch up after a long downtime: only the latest due reminder is sent, stale ones are skipped', async () => {
+    const { h, manager } = await setup()
+    const { user, topicId } = await clientWithTopic(h, 405)
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 25.12'), h.u.staffText(manager, topicId, '/done'))
+    h.fake.clearCalls()
+
+    // The bot was off from 23 November to 29 December
+    h.clock.set('2026-12-29T09:30:00Z')
+    const restarted = h.restart()
+    await restarted.deps.scheduler.runDue()
+
+    const texts = h.fake.textsTo(user.id)
+    expect(texts.filter((t) => t.includes('счёта №1'))).toEqual([expect.stringContaining('был 25 декабря')])
+    const reminders = jobsOf(h, 'payment_reminder')
+    expect(reminders.map((j) => j.status)).toEqual(['skipped', 'skipped', 'skipped', 'skipped', 'done'])
+    expect(reminders[1]?.outcome).toContain('A later reminder for this order is already due')
+    // The check-in was due on 26 November: a month late it is no longer care
+    expect(only(jobsOf(h, 'checkin'))).toMatchObject({
+      status: 'skipped',
+      outcome: expect.stringContaining('Too late'),
+    })
+    // NPS (due 23 December) is within its limit
+    expect(only(jobsOf(h, 'nps')).status).toBe('done')
+  })
+})
+
+describe('check-in, review request and NPS', () => {
+  it('asks how it went 3 days after /done; a low rating apologises and goes to the manager at once', async () => {
+    const { h, manager } = await setup()
+    const { user, client, topicId } = await clientWithTopic(h, 411)
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 landing'), h.u.staffText(manager, topicId, '/done'))
+    h.fake.clearCalls()
+    h.clock.advance(3 * DAY - 60_000)
+    await h.deps.scheduler.runDue() // the invoice's first reminder only
+    expect(h.fake.textsTo(user.id).filter((t) => t.includes('как всё прошло'))).toEqual([])
+    h.clock.advance(60_000)
+    await h.deps.scheduler.runDue()
+
+    const checkin = only(jobsOf(h, 'checkin'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Анна, как всё прошло с заказом «Лендинг под ключ»?')
+    expect(h.fake.lastButtonsTo(user.id)).toEqual([
+      ...[1, 2, 3, 4, 5].map((n) => ({ text: String(n), data: `ci:${checkin.id}:${n}` })),
+      { text: '💬 Написать менеджеру', data: 'menu:manager' },
+    ])
+
+    await h.send(h.u.callback(user, `ci:${checkin.id}:2`))
+    expect(h.fake.lastTextTo(user.id)).toContain('простите, что не всё прошло гладко')
+    const alert = h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)
+    expect(alert).toContain('Низкая оценка: 2/5')
+    expect(alert).toContain('(счёт №1 — Лендинг под ключ)')
+    expect(h.deps.db.select().from(feedback).all()).toEqual([
+      expect.objectContaining({ clientId: client.id, kind: 'checkin', score: 2, orderId: 1 }),
+    ])
+    expect(jobsOf(h, 'review_request')).toEqual([])
+
+    // A second tap is answered, not counted
+    await h.send(h.u.callback(user, `ci:${checkin.id}:5`))
+    expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toContain('уже записан')
+    expect(h.deps.db.select().from(feedback).all()).toHaveLength(1)
+  })
+
+  it('a good rating thanks the client and asks for a review a day later; clicks are tracked', async () => {
+    const { h, manager } = await setup()
+    const { user, client, topicId } = await clientWithTopic(h, 412)
+    await h.send(h.u.staffText(manager, topicId, '/done'))
+    h.clock.advance(3 * DAY)
+    await h.deps.scheduler.runDue()
+    const checkin = only(jobsOf(h, 'checkin'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Анна, как всё прошло?')
+
+    await h.send(h.u.callback(user, `ci:${checkin.id}:5`))
+    expect(h.fake.lastTextTo(user.id)).toContain('Спасибо, Анна! Очень рады')
+    const review = only(jobsOf(h, 'review_request'))
+    expect(review.runAt).toBe(h.clock.now() + DAY)
+
+    h.clock.advance(DAY)
+    await h.deps.scheduler.runDue()
+    const request = h.fake.lastTextTo(user.id)
+    expect(request).toContain('спасибо ещё раз за высокую оценку')
+    expect(request).not.toMatch(/скидк|бонус|подар/i) // no incentive for a review
+    expect(h.fake.lastButtonsTo(user.id)).toEqual([
+      { text: 'Яндекс Карты', data: `rv:${review.id}:0` },
+      { text: '2ГИС', data: `rv:${review.id}:1` },
+      { text: 'Google', data: `rv:${review.id}:2` },
+    ])
+
+    await h.send(h.u.callback(user, `rv:${review.id}:1`))
+    expect(h.fake.lastButtonsTo(user.id)).toEqual([
+      { text: 'Открыть 2ГИС ↗', url: 'https://2gis.ru/moscow/firm/70000001012345678/tab/reviews' },
+    ])
+    await h.send(h.u.callback(user, `rv:${review.id}:0`))
+    const clicks = h.deps.db
+      .select()
+      .from(events)
+      .where(and(eq(events.clientId, client.id), eq(events.type, 'review_click')))
+      .all()
+    expect(clicks.map((e) => (e.data as { link: number }).link)).toEqual([1, 0])
+    const reviewed = h.deps.db
+      .select()
+      .from(events)
+      .where(and(eq(events.clientId, client.id), eq(events.type, FUNNEL.reviewed)))
+      .all()
+    expect(reviewed).toHaveLength(1)
+    expect(findClientById(h.deps.db, client.id)?.stage).toBe('advocate')
+
+    // Someone else's button does nothing
+    const other = await clientWithTopic(h, 413)
+    await h.send(h.u.callback(other.user, `rv:${review.id}:0`))
+    expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toContain('неактуальна')
+  })
+
+  it('review_min_rating decides: below it a manager is called, from it a review is asked', async () => {
+    const { h, manager } = await setup({ content: withFollowups({ review_min_rating: 5, review_after_days: 0 }) })
+    const { user, topicId } = await clientWithTopic(h, 414)
+    await h.send(h.u.staffText(manager, topicId, '/done'))
+    h.clock.advance(3 * DAY)
+    await h.deps.scheduler.runDue()
+    await h.send(h.u.callback(user, `ci:${only(jobsOf(h, 'checkin')).id}:4`))
+    expect(h.fake.lastTextTo(user.id)).toContain('простите')
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toContain('Низкая оценка: 4/5')
+    expect(jobsOf(h, 'review_request')).toEqual([])
+  })
+
+  it('asks NPS once, 30 days after the first service; a detractor alerts the topic', async () => {
+    const { h, manager } = await setup()
+    const { user, client, topicId } = await clientWithTopic(h, 415)
+    await h.send(h.u.staffText(manager, topicId, '/done'))
+    h.clock.advance(30 * DAY)
+    await h.deps.scheduler.runDue()
+    const nps = only(jobsOf(h, 'nps'))
+    expect(h.fake.lastTextTo(user.id)).toContain('насколько вероятно, что вы порекомендуете нас')
+    expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual(
+      Array.from({ length: 11 }, (_, n) => `nps:${nps.id}:${n}`),
+    )
+    await h.send(h.u.callback(user, `nps:${nps.id}:3`))
+    expect(h.fake.lastTextTo(user.id)).toContain('Спасибо за честный ответ')
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toContain('NPS: 3/10')
+    expect(h.deps.db.select().from(feedback).where(eq(feedback.kind, 'nps')).all()).toEqual([
+      expect.objectContaining({ clientId: client.id, score: 3 }),
+    ])
+
+    // Later services never ask again
+    await h.send(h.u.staffText(manager, topicId, '/done'))
+    expect(jobsOf(h, 'nps')).toHaveLength(1)
+  })
+
+  it('a promoter is thanked without an alert', async () => {
+    const { h, manager } = await setup()
+    const { user, topicId } = await clientWithTopic(h, 416)
+    await h.send(h.u.staffText(manager, topicId, '/done'))
+    h.clock.advance(30 * DAY)
+    await h.deps.scheduler.runDue()
+    const staffBefore = h.fake.sentTo(STAFF_GROUP_ID).length
+    await h.send(h.u.callback(user, `nps:${only(jobsOf(h, 'nps')).id}:10`))
+    expect(h.fake.lastTextTo(user.id)).toContain('Для нас это очень ценно')
+    expect(h.fake.sentTo(STAFF_GROUP_ID)).toHaveLength(staffBefore)
+  })
+})
+
+describe('escalations reach staff', () => {
+  it('in General, naming the client, when the client has no topic or it was deleted', async () => {
+    const { h } = await setup()
+    const noTopic = await clientWithTopic(h, 417, { user: { username: 'anna_k' }, client: { topicId: null } })
+    const deleted = await clientWithTopic(h, 418)
+    h.fake.deleteTopic(deleted.topicId)
+    for (const c of [noTopic, deleted]) {
+      h.deps.services.followups.scheduleAfterDone({ clientId: c.client.id, orderId: null, doneAt: h.clock.now() })
+    }
+    h.clock.advance(3 * DAY)
+    await h.deps.scheduler.runDue()
+    for (const c of [noTopic, deleted]) {
+      await h.send(h.u.callback(c.user, `ci:${only(jobsOf(h, 'checkin', c.client.id)).id}:1`))
+    }
+    const general = h.fake.sentTo(STAFF_GROUP_ID).filter((c) => c.payload.message_thread_id === undefined)
+    expect(general.map((c) => c.payload.text)).toEqual([
+      `⚠️ Низкая оценка: 1/5 на вопрос «Как всё прошло?». Клиент получил извинение и ждёт, что менеджер свяжется.\n\n👤 Анна (@anna_k) #${noTopic.client.id}`,
+      expect.stringContaining(`👤 Анна #${deleted.client.id}`),
+    ])
+  })
+
+  it('a forged answer to a check-in that was never sent is refused', async () => {
+    const { h, manager } = await setup()
+    const { user, topicId } = await clientWithTopic(h, 419)
+    await h.send(h.u.staffText(manager, topicId, '/done'))
+    await h.send(h.u.callback(user, `ci:${only(jobsOf(h, 'checkin')).id}:1`))
+    expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toContain('неактуальна')
+    expect(h.deps.db.select().from(feedback).all()).toEqual([])
+    expect(h.fake.sentTo(STAFF_GROUP_ID)).toHaveLength(1) // only the /done reply
+  })
+})
+
+describe('quiet hours', () => {
+  it('use the client’s own time zone when known', async () => {
+    const { h, manager } = await setup()
+    const { user, topicId } = await clientWithTopic(h, 421, { client: { timezone: 'Asia/Vladivostok' } })
+    h.clock.set('2026-11-23T12:00:00Z') // 15:00 in Moscow, 22:00 in Vladivostok
+    await h.send(h.u.staffText(manager, topicId, '/done'))
+    h.fake.clearCalls()
+    h.clock.advance(3 * DAY)
+    await h.deps.scheduler.runDue()
+    expect(h.fake.sentTo(user.id)).toHaveLength(0)
+    expect(only(jobsOf(h, 'checkin')).runAt).toBe(Date.parse('2026-11-26T23:00:00Z')) // 09:00 Vladivostok
+  })
+
+  it('are DST-safe: the morning after the autumn and the spring switch is 09:00 local', async () => {
+    const { h, manager } = await setup()
+    const { topicId, client } = await clientWithTopic(h, 422, { client: { timezone: 'Europe/Berlin' } })
+    // autumn: 22:30 CEST on 24 October; clocks go back that night
+    h.clock.set('2026-10-21T20:30:00Z')
+    await h.send(h.u.staffText(manager, topicId, '/done'))
+    h.clock.set('2026-10-24T20:30:00Z')
+    await h.deps.scheduler.runDue()
+    expect(only(jobsOf(h, 'checkin')).runAt).toBe(Date.parse('2026-10-25T08:00:00Z')) // 09:00 CET
+    h.clock.set('2026-10-25T08:00:00Z')
+    await h.deps.scheduler.runDue()
+    expect(only(jobsOf(h, 'checkin')).status).toBe('done')
+
+    // spring: 22:00 CET on 28 March; clocks go forward that night
+    h.clock.set('2027-03-25T21:00:00Z')
+    h.deps.services.followups.scheduleAfterDone({ clientId: client.id, orderId: null, doneAt: h.clock.now() })
+    h.clock.set('2027-03-28T21:00:00Z')
+    await h.deps.scheduler.runDue()
+    const spring = jobsOf(h, 'checkin').find((j) => j.dedupeKey?.endsWith(String(Date.parse('2027-03-25T21:00:00Z'))))
+    expect(spring?.runAt).toBe(Date.parse('2027-03-29T07:00:00Z')) // 09:00 CEST
+  })
+})
+
+describe('marketing follow-ups', () => {
+  const consent = { consentAt: 1, consentVersion: 'marketing-v1' }
+
+  it('re-engage a consenting client after 90 days of silence, once, in the morning', async () => {
+    const { h } = await setup()
+    const { user, client } = await clientWithTopic(h, 431, { client: consent })
+    const silent = await clientWithTopic(h, 432) // no consent
+    h.clock.set(client.lastSeenAt + 91 * DAY) // 21 February, 12:00 Moscow
+    h.clock.set(Date.parse('2027-02-22T03:00:00Z')) // 06:00 Moscow: the sweep's time
+    h.deps.services.followups.ensureSweepScheduled()
+    await h.deps.scheduler.runDue() // the sweep
+    await h.deps.scheduler.runDue() // what it scheduled: quiet hours until 09:00
+    expect(h.fake.sentTo(user.id)).toHaveLength(0)
+    h.clock.set('2027-02-22T06:00:00Z')
+    await h.deps.scheduler.runDue()
+    expect(h.fake.lastTextTo(user.id)).toContain('Анна, давно не общались!')
+    expect(h.fake.lastTextTo(user.id)).toContain('/stop')
+    expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual(['menu:main', 'menu:manager'])
+    expect(h.fake.sentTo(silent.user.id)).toHaveLength(0)
+    expect(jobsOf(h, 'reengage', silent.client.id)).toEqual([])
+
+    // The next days' sweeps do not repeat it
+    h.clock.set('2027-02-23T03:00:00Z')
+    await h.deps.scheduler.runDue()
+    h.clock.set('2027-02-24T06:00:00Z')
+    await h.deps.scheduler.runDue()
+    expect(h.fake.sentTo(user.id)).toHaveLength(1)
+    expect(jobsOf(h, 'followups_sweep').map((j) => j.status)).toEqual(['done', 'done', 'done', 'pending'])
+  })
+
+  it('at most once per 90 days even when the client comes back and goes quiet again', async () => {
+    const { h } = await setup({ content: withFollowups({ reengage_after_days: 30 }) })
+    const { user, client } = await clientWithTopic(h, 433, { client: consent })
+    h.clock.set(client.lastSeenAt + 31 * DAY)
+    h.deps.services.followups.sweep()
+    await h.deps.scheduler.runDue()
+    expect(h.fake.sentTo(user.id)).toHaveLength(1)
+    h.clock.advance(5 * DAY)
+    await h.send(h.u.text(user, '/menu')) // back for a moment
+    h.clock.advance(31 * DAY)
+    expect(h.deps.services.followups.sweep().reengage).toBe(0)
+    h.clock.advance(60 * DAY)
+    expect(h.deps.services.followups.sweep().reengage).toBe(1)
+  })
+
+  it('respect /stop, blocked and forgotten clients', async () => {
+    const { h } = await setup()
+    const stop = await clientWithTopic(h, 434, { client: consent })
+    const blocked = await clientWithTopic(h, 435, { client: consent })
+    const forgotten = await clientWithTopic(h, 436, { client: consent })
+    h.clock.advance(91 * DAY)
+    expect(h.deps.services.followups.sweep().reengage).toBe(3)
+    await h.send(h.u.text(stop.user, '/stop'))
+    await h.send(h.u.myChatMember(blocked.user, 'kicked'))
+    await h.send(h.u.text(forgotten.user, '/forget'), h.u.callback(forgotten.user, 'forget:yes'))
+    h.fake.clearCalls()
+    await h.deps.scheduler.runDue()
+    expect(h.fake.calls.filter((c) => c.method === 'sendMessage')).toEqual([])
+    expect(only(jobsOf(h, 'reengage', stop.client.id)).outcome).toContain('No marketing consent')
+    expect(only(jobsOf(h, 'reengage', blocked.client.id)).outcome).toBe('The client blocked the bot.')
+    expect(only(jobsOf(h, 'reengage', forgotten.client.id)).status).toBe('cancelled')
+  })
+
+  it('greet on the birthday and the anniversary of the first contact, only with those dates', async () => {
+    const { h } = await setup()
+    const birthday = await clientWithTopic(h, 437, { client: { ...consent, birthday: '1990-11-24' } })
+    const customer = await clientWithTopic(h, 438, {
+      client: { ...consent, stage: 'customer', createdAt: Date.parse('2025-11-24T10:00:00Z') },
+    })
+    const nothing = await clientWithTopic(h, 439, { client: consent })
+    const noConsent = await clientWithTopic(h, 440, { client: { birthday: '1990-11-24' } })
+    expect(h.deps.services.followups.sweep()).toEqual({ reengage: 0, greetings: 2 })
+
+    h.clock.set('2026-11-24T08:00:00Z') // 11:00 Moscow
+    await h.deps.scheduler.runDue()
+    expect(h.fake.lastTextTo(birthday.user.id)).toContain('Анна, с днём рождения! 🎉')
+    expect(h.fake.lastTextTo(birthday.user.id)).toContain('Команда Веб-студия «Лаконика»')
+    expect(h.fake.lastTextTo(customer.user.id)).toContain('ровно 1 год назад вы впервые написали нам')
+    expect(h.fake.sentTo(nothing.user.id)).toHaveLength(0)
+    expect(h.fake.sentTo(noConsent.user.id)).toHaveLength(0)
+  })
+
+  it('at most one marketing message a day; service messages are exempt', async () => {
+    const { h, manager } = await setup()
+    // Birthday and first-contact anniversary on the same day, and an invoice reminder
+    const { user, topicId } = await clientWithTopic(h, 441, {
+      client: {
+        ...consent,
+        birthday: '1990-11-24',
+        stage: 'customer',
+        createdAt: Date.parse('2025-11-24T10:00:00Z'),
+      },
+    })
+    h.clock.set('2026-11-24T06:00:00Z')
+    await h.send(h.u.staffText(manager, topicId, '/invoice 1000'))
+    h.deps.services.followups.sweep()
+    h.clock.set('2026-11-24T08:00:00Z')
+    await h.deps.scheduler.runDue()
+    const [first, second] = jobsOf(h, 'greeting')
+    expect(first?.status).toBe('done')
+    expect(second).toMatchObject({
+      status: 'pending',
+      runAt: Date.parse('2026-11-25T08:00:00Z'),
+      outcome: 'Another marketing message went to this client in the last 24 hours.',
+    })
+    expect(h.fake.textsTo(user.id).filter((t) => t.includes('Команда'))).toHaveLength(1)
+    // The payment reminder (service) still goes out the same day
+    expect(only(jobsOf(h, 'payment_reminder')).status).toBe('done')
+    // A day later the date has passed: the second greeting is dropped, not sent late
+    h.clock.set('2026-11-25T08:00:00Z')
+    await h.deps.scheduler.runDue()
+    expect(jobsOf(h, 'greeting')[1]).toMatchObject({
+      status: 'skipped',
+      outcome: 'The date of the greeting has passed.',
+    })
+  })
+})
+
+describe('mirroring while a client is with a manager', () => {
+  it('posts one line in the topic for each follow-up sent during an open handoff', async () => {
+    const { h, manager } = await setup()
+    const { topicId, client } = await clientWithTopic(h, 451)
+    const other = await clientWithTopic(h, 452)
+    await h.send(h.u.staffText(manager, topicId, '/done'), h.u.staffText(manager, other.topicId, '/done'))
+    h.deps.db
+      .insert(handoffs)
+      .values({ clientId: client.id, status: 'open', reason: 'client_asked', openedAt: h.clock.now() })
+      .run()
+    h.fake.clearCalls()
+    h.clock.advance(3 * DAY)
+    await h.deps.scheduler.runDue()
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId)).toEqual(['🤖 Бот отправил клиенту: «Как всё прошло?»'])
+    expect(h.fake.textsTo(STAFF_GROUP_ID, other.topicId)).toEqual([])
+  })
+})
+
+describe('/followups', () => {
+  it('lists a client’s upcoming follow-ups in the topic with cancel buttons', async () => {
+    const { h, manager } = await setup()
+    const { topicId } = await clientWithTopic(h, 461)
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 25.12'), h.u.staffText(manager, topicId, '/done'))
+    await h.send(h.u.staffText(manager, topicId, '/followups'))
+    const list = h.fake.lastTextTo(STAFF_GROUP_ID)
+    expect(list).toContain('🗓 Запланировано для клиента:')
+    expect(list).toMatch(/1\. .*23 нояб.*14:00 — напоминание об оплате счёта №1/)
+    expect(list).toMatch(/2\. .*26 нояб.* — «Как всё прошло\?»/)
+    expect(list).toMatch(/3\. .*23 дек.* — вопрос «порекомендуете ли нас» \(NPS\)/)
+    expect(list).toMatch(/7\. .*28 дек.*11:00 — напоминание об оплате счёта №1/)
+    const buttons = h.fake.lastButtonsTo(STAFF_GROUP_ID)
+    expect(buttons).toHaveLength(7)
+    const checkin = only(jobsOf(h, 'checkin'))
+    expect(buttons[1]).toEqual({ text: '✖ 2', data: `fux:${checkin.id}` })
+
+    await h.send(h.u.callback(manager, `fux:${checkin.id}`, { chatId: STAFF_GROUP_ID, threadId: topicId }))
+    expect(only(jobsOf(h, 'checkin'))).toMatchObject({ status: 'cancelled', outcome: 'Cancelled by staff (Мария).' })
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toMatch(/Отменено: «Как всё прошло\?» \(.*26 нояб.*\), Мария/)
+    await h.send(h.u.callback(manager, `fux:${checkin.id}`, { chatId: STAFF_GROUP_ID, threadId: topicId }))
+    expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toContain('уже отправлено или отменено')
+  })
+
+  it('a manager cannot cancel another client’s follow-up from a topic; strangers cannot at all', async () => {
+    const { h, manager } = await setup()
+    const a = await clientWithTopic(h, 462)
+    const b = await clientWithTopic(h, 463)
+    await h.send(h.u.staffText(manager, a.topicId, '/done'))
+    const checkin = only(jobsOf(h, 'checkin'))
+    await h.send(h.u.callback(manager, `fux:${checkin.id}`, { chatId: STAFF_GROUP_ID, threadId: b.topicId }))
+    await h.send(h.u.callback(h.u.user(499), `fux:${checkin.id}`, { chatId: STAFF_GROUP_ID, threadId: a.topicId }))
+    await h.send(h.u.callback(a.user, `fux:${checkin.id}`))
+    expect(only(jobsOf(h, 'checkin')).status).toBe('pending')
+  })
+
+  it('owners see everyone’s in their private chat; managers are pointed to topics; clients get nothing', async () => {
+    const { h, manager } = await setup()
+    const a = await clientWithTopic(h, 464, { user: { username: 'anna' } })
+    const b = await clientWithTopic(h, 465, { user: { first_name: 'Борис' } })
+    await h.send(h.u.staffText(manager, a.topicId, '/done'), h.u.staffText(manager, b.topicId, '/invoice 500'))
+    const owner = h.u.user(OWNER_ID)
+    await h.send(h.u.text(owner, '/followups'))
+    const list = h.fake.lastTextTo(OWNER_ID)
+    expect(list).toContain('🗓 Запланировано (все клиенты):')
+    expect(list).toMatch(/напоминание об оплате счёта №1 · Борис #\d+/)
+    expect(list).toMatch(/«Как всё прошло\?» · Анна \(@anna\) #\d+/)
+    await h.send(h.u.callback(owner, `fux:${only(jobsOf(h, 'checkin')).id}`, { chatId: OWNER_ID }))
+    expect(only(jobsOf(h, 'checkin')).status).toBe('cancelled')
+
+    await h.send(h.u.text(manager, '/followups'))
+    expect(h.fake.lastTextTo(MANAGER_ID)).toContain('для владельца')
+    await h.send(h.u.text(a.user, '/followups'))
+    expect(h.fake.lastTextTo(a.user.id)).toContain('Такой команды я не знаю')
+  })
+})
+
+describe('sweep scheduling', () => {
+  it('runs once a day at 06:00 business time and re-arms itself', async () => {
+    const { h } = await setup()
+    h.deps.services.followups.ensureSweepScheduled()
+    h.deps.services.followups.ensureSweepScheduled() // at every start-up: no duplicates
+    expect(jobsOf(h, 'followups_sweep').map((j) => [j.dedupeKey, new Date(j.runAt).toISOString()])).toEqual([
+      ['followups:sweep:2026-11-23', '2026-11-23T09:00:00.000Z'],
+      ['followups:sweep:2026-11-24', '2026-11-24T03:00:00.000Z'],
+    ])
+    await h.deps.scheduler.runDue()
+    h.clock.set('2026-11-24T03:00:00Z')
+    await h.deps.scheduler.runDue()
+    expect(jobsOf(h, 'followups_sweep').map((j) => [j.dedupeKey, j.status])).toEqual([
+      ['followups:sweep:2026-11-23', 'done'],
+      ['followups:sweep:2026-11-24', 'done'],
+      ['followups:sweep:2026-11-25', 'pending'],
+    ])
+  })
+})
+
+describe('locale keys built at run time', () => {
+  it('exist for every follow-up kind and invoice error', async () => {
+    const { h } = await setup()
+    for (const locale of ['ru', 'en']) {
+      for (const key of [
+        ...['payment_reminder', 'checkin', 'review_request', 'nps', 'reengage', 'greeting', 'nudge'].map(
+          (k) => `fu-kind-${k}`,
+        ),
+        ...['amount', 'due-past', 'due-far', 'due-invalid'].map((e) => `invoice-error-${e}`),
+      ]) {
+        expect(h.deps.i18n.t(locale, key, { order: '1', kind: 'x' }), `${locale}: ${key}`).not.toBe(key)
+      }
+    }
+  })
+})

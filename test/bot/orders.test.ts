@@ -1,0 +1,245 @@
+import { and, eq } from 'drizzle-orm'
+import { describe, expect, it } from 'vitest'
+import { findClientById } from '../../db/repositories/clients.ts'
+import { events, jobs, orders } from '../../db/schema.ts'
+import { FUNNEL } from '../../src/services/funnel.ts'
+import { formatMoney } from '../../src/services/orders.ts'
+import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+import { clientWithTopic } from '../helpers/topic-client.ts'
+
+const HOUR = 3_600_000
+const DAY = 24 * HOUR
+const rub = (whole: number) => formatMoney(whole * 100, 'RUB', 'ru')
+const MANAGER_ID = 5_000_101
+
+function payJobs(h: Harness) {
+  return h.deps.db.select().from(jobs).where(eq(jobs.kind, 'payment_reminder')).orderBy(jobs.runAt).all()
+}
+
+async function setup() {
+  const h = createHarness()
+  h.deps.services.staff.add(MANAGER_ID, 'manager', OWNER_ID, 'Мария')
+  const manager = h.u.user(MANAGER_ID, { first_name: 'Мария' })
+  const c = await clientWithTopic(h, 301)
+  return { h, manager, ...c }
+}
+
+describe('/invoice', () => {
+  it('sends the client the invoice with amount, what for, due date and how to pay, and plans reminders', async () => {
+    const { h, manager, user, topicId } = await setup()
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 25.12 landing Предоплата 25%'))
+
+    const toClient = h.fake.lastTextTo(user.id)
+    expect(toClient).toContain('Анна, вот ваш счёт №1')
+    expect(toClient).toContain(`Сумма: ${rub(45000)}`)
+    expect(toClient).toContain('За что: Лендинг под ключ — Предоплата 25%')
+    expect(toClient).toContain('Оплатить до: 25 декабря')
+    expect(toClient).toContain('Как оплатить:\nОплата по счёту на ИП Смирнова')
+    expect(h.fake.lastButtonsTo(user.id)).toEqual([
+      { text: '✅ Я оплатил(а)', data: 'pay:claim:1' },
+      { text: '💬 Написать менеджеру', data: 'menu:manager' },
+    ])
+
+    const order = h.deps.db.select().from(orders).get()
+    expect(order).toMatchObject({ clientId: expect.any(Number), amount: 4_500_000, currency: 'RUB', status: 'unpaid' })
+
+    const staff = h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1) ?? ''
+    expect(staff).toContain(`Счёт №1: ${rub(45000)} — Лендинг под ключ — Предоплата 25%. Отправлен клиенту.`)
+    expect(staff).toContain('Срок оплаты: 25 декабря')
+    expect(staff).toMatch(/Напоминания, пока не оплачено: .*23 нояб.*14:00.*24 дек.*11:00.*25 дек.*26 дек.*28 дек/)
+    expect(h.fake.lastButtonsTo(STAFF_GROUP_ID)).toEqual([{ text: 'Отменить счёт', data: 'pay:cancel:1' }])
+
+    // Moscow is UTC+3: a first reminder 2 h after the invoice, then 11:00 local around the due date
+    expect(payJobs(h).map((j) => [j.dedupeKey, new Date(j.runAt).toISOString()])).toEqual([
+      ['pay:1:first', '2026-11-23T11:00:00.000Z'],
+      ['pay:1:before:1', '2026-12-24T08:00:00.000Z'],
+      ['pay:1:due', '2026-12-25T08:00:00.000Z'],
+      ['pay:1:overdue:1', '2026-12-26T08:00:00.000Z'],
+      ['pay:1:overdue:3', '2026-12-28T08:00:00.000Z'],
+    ])
+  })
+
+  it('explains its format and refuses bad input without creating anything', async () => {
+    const { h, manager, topicId } = await setup()
+    await h.send(h.u.staffText(manager, topicId, '/invoice'))
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Как выставить счёт: /invoice <сумма> [срок] [за что]')
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('landing, corporate')
+    await h.send(h.u.staffText(manager, topicId, '/invoice сорок тысяч'))
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Не понял сумму')
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 01.01.2026'))
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Эта дата уже прошла')
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 31.02'))
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Не понял дату')
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 01.01.2031'))
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('больше чем через два года')
+    expect(h.deps.db.select().from(orders).all()).toEqual([])
+  })
+
+  it('is for staff only', async () => {
+    const { h, topicId } = await setup()
+    const stranger = h.u.user(399)
+    await h.send(h.u.staffText(stranger, topicId, '/invoice 45000'))
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('только для сотрудников')
+    expect(h.deps.db.select().from(orders).all()).toEqual([])
+  })
+
+  it('tells staff when the client blocked the bot; the invoice is kept', async () => {
+    const { h, manager, user, topicId } = await setup()
+    h.fake.blockedChats.add(user.id)
+    await h.send(h.u.staffText(manager, topicId, '/invoice 1500'))
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Совет: добавьте, за что счёт')
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Клиенту не доставлено: клиент заблокировал бота')
+    expect(h.deps.db.select().from(orders).all()).toHaveLength(1)
+  })
+})
+
+describe('/paid', () => {
+  it('settles the only unpaid order: reminders stop, the client is thanked, stage and funnel move', async () => {
+    const { h, manager, user, client, topicId } = await setup()
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 25.12 landing'))
+    await h.send(h.u.staffText(manager, topicId, '/paid'))
+
+    expect(h.fake.lastTextTo(user.id)).toContain(`Анна, оплата по счёту №1 (${rub(45000)}) получена. Спасибо!`)
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain(`✅ Счёт №1 (${rub(45000)}) оплачен.`)
+    expect(h.deps.services.orders.get(1)).toMatchObject({ status: 'paid', paidAt: h.clock.now() })
+    expect(payJobs(h).map((j) => j.status)).toEqual(Array(5).fill('cancelled'))
+    expect(findClientById(h.deps.db, client.id)?.stage).toBe('customer')
+    const paid = h.deps.db
+      .select()
+      .from(events)
+      .where(and(eq(events.clientId, client.id), eq(events.type, FUNNEL.paid)))
+      .all()
+    expect(paid).toHaveLength(1)
+
+    // Paying again changes nothing; a second order makes a repeat customer
+    await h.send(h.u.staffText(manager, topicId, '/paid 1'))
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Счёт №1 уже оплачен')
+    await h.send(h.u.staffText(manager, topicId, '/invoice 15000 support'), h.u.staffText(manager, topicId, '/paid'))
+    expect(findClientById(h.deps.db, client.id)?.stage).toBe('repeat')
+  })
+
+  it('asks which one when several are unpaid, and refuses another client’s order', async () => {
+    const { h, manager, topicId } = await setup()
+    const other = await clientWithTopic(h, 302)
+    await h.send(h.u.staffText(manager, other.topicId, '/invoice 999'))
+    await h.send(h.u.staffText(manager, topicId, '/invoice 1000'), h.u.staffText(manager, topicId, '/invoice 2000'))
+    await h.send(h.u.staffText(manager, topicId, '/paid'))
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toBe('Какой счёт оплачен?')
+    expect(h.fake.lastButtonsTo(STAFF_GROUP_ID).map((b) => b.data)).toEqual(['pay:paid:3', 'pay:paid:2'])
+    await h.send(h.u.callback(manager, 'pay:paid:3', { chatId: STAFF_GROUP_ID, threadId: topicId }))
+    expect(h.deps.services.orders.get(3)?.status).toBe('paid')
+    expect(h.deps.services.orders.get(2)?.status).toBe('unpaid')
+
+    await h.send(h.u.staffText(manager, topicId, '/paid 1'))
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Счёт №1 не найден у этого клиента')
+    expect(h.deps.services.orders.get(1)?.status).toBe('unpaid')
+  })
+})
+
+describe('"I paid"', () => {
+  it('asks the topic to confirm; reminders pause; "received" settles it', async () => {
+    const { h, manager, user, topicId } = await setup()
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 25.12'))
+    await h.send(h.u.callback(user, 'pay:claim:1'))
+
+    expect(h.fake.lastTextTo(user.id)).toContain('Передал менеджеру')
+    const ask = h.fake.sentTo(STAFF_GROUP_ID, topicId).at(-1)
+    expect(ask?.payload.text).toBe(`💳 Клиент сообщает, что оплатил счёт №1: ${rub(45000)}. Проверьте поступление:`)
+    expect(h.fake.lastButtonsTo(STAFF_GROUP_ID).map((b) => b.data)).toEqual(['pay:ok:1', 'pay:no:1'])
+
+    // A second press does not ask again
+    await h.send(h.u.callback(user, 'pay:claim:1'))
+    expect(h.fake.sentTo(STAFF_GROUP_ID, topicId)).toHaveLength(2)
+    expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toContain('уже проверяем')
+
+    // The reminder due meanwhile is skipped, not sent
+    h.clock.advance(2 * HOUR)
+    await h.deps.scheduler.runDue()
+    expect(payJobs(h)[0]).toMatchObject({ status: 'skipped', outcome: expect.stringContaining('says they have paid') })
+
+    // Someone who is not staff cannot confirm
+    const stranger = h.u.user(398)
+    await h.send(h.u.callback(stranger, 'pay:ok:1', { chatId: STAFF_GROUP_ID, threadId: topicId }))
+    expect(h.deps.services.orders.get(1)?.status).toBe('unpaid')
+
+    await h.send(h.u.callback(manager, 'pay:ok:1', { chatId: STAFF_GROUP_ID, threadId: topicId }))
+    expect(h.deps.services.orders.get(1)?.status).toBe('paid')
+    expect(h.fake.lastTextTo(user.id)).toContain('оплата по счёту №1')
+    expect(
+      payJobs(h)
+        .slice(1)
+        .map((j) => j.status),
+    ).toEqual(Array(4).fill('cancelled'))
+  })
+
+  it('"not received yet" tells the client gently and reminders resume', async () => {
+    const { h, manager, user, topicId } = await setup()
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 25.12'))
+    await h.send(h.u.callback(user, 'pay:claim:1'))
+    await h.send(h.u.callback(manager, 'pay:no:1', { chatId: STAFF_GROUP_ID, threadId: topicId }))
+    expect(h.fake.lastTextTo(user.id)).toContain('мы пока не видим оплату по счёту №1')
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('напоминания продолжатся')
+    h.clock.set('2026-12-24T08:00:00Z')
+    await h.deps.scheduler.runDue()
+    expect(h.fake.lastTextTo(user.id)).toContain('Анна, завтра срок оплаты счёта №1.')
+  })
+
+  it('only works on the client’s own order', async () => {
+    const { h, manager, topicId } = await setup()
+    const other = await clientWithTopic(h, 303)
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000'))
+    await h.send(h.u.callback(other.user, 'pay:claim:1'))
+    expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toContain('неактуальна')
+    expect(h.deps.services.orders.get(1)?.clientReportedPaidAt).toBeNull()
+  })
+})
+
+describe('cancelling an invoice', () => {
+  it('stops the reminders and tells the client there is nothing to pay', async () => {
+    const { h, manager, user, topicId } = await setup()
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 25.12'))
+    await h.send(h.u.callback(manager, 'pay:cancel:1', { chatId: STAFF_GROUP_ID, threadId: topicId }))
+    expect(h.deps.services.orders.get(1)?.status).toBe('cancelled')
+    expect(payJobs(h).map((j) => j.status)).toEqual(Array(5).fill('cancelled'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Счёт №1')
+    expect(h.fake.lastTextTo(user.id)).toContain('отменён — оплачивать его не нужно')
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Счёт №1 отменён, напоминания остановлены (Мария)')
+    // the client's "I paid" on a cancelled invoice
+    await h.send(h.u.callback(user, 'pay:claim:1'))
+    expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toContain('отменён')
+  })
+})
+
+describe('/done', () => {
+  it('marks the order done and schedules the check-in and, once, the NPS question', async () => {
+    const { h, manager, topicId, client } = await setup()
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 landing'), h.u.staffText(manager, topicId, '/done'))
+    expect(h.deps.services.orders.get(1)?.doneAt).toBe(h.clock.now())
+    const reply = h.fake.lastTextTo(STAFF_GROUP_ID)
+    expect(reply).toContain('Работа по счёту №1 отмечена выполненной')
+    expect(reply).toMatch(/Спросим клиента, как всё прошло: .*26 нояб/)
+    expect(reply).toMatch(/порекомендуете ли нас.*23 дек/)
+    const scheduled = h.deps.db.select().from(jobs).where(eq(jobs.clientId, client.id)).all()
+    expect(scheduled.find((j) => j.kind === 'checkin')).toMatchObject({
+      runAt: h.clock.now() + 3 * DAY,
+      dedupeKey: 'checkin:order:1',
+    })
+    expect(scheduled.find((j) => j.kind === 'nps')).toMatchObject({ runAt: h.clock.now() + 30 * DAY })
+
+    // A second service: a new check-in, but no second NPS
+    await h.send(h.u.staffText(manager, topicId, '/invoice 15000 support'), h.u.staffText(manager, topicId, '/done'))
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Работа по счёту №2 отмечена выполненной')
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).not.toContain('порекомендуете')
+    // /done with no order left while a check-in is pending adds nothing
+    await h.send(h.u.staffText(manager, topicId, '/done'))
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Работа отмечена выполненной')
+    const kinds = h.deps.db.select().from(jobs).where(eq(jobs.clientId, client.id)).all()
+    expect(kinds.filter((j) => j.kind === 'nps')).toHaveLength(1)
+    expect(kinds.filter((j) => j.kind === 'checkin').map((j) => j.dedupeKey)).toEqual([
+      'checkin:order:1',
+      'checkin:order:2',
+    ])
+    await h.send(h.u.staffText(manager, topicId, '/done 77'))
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Счёт №77 не найден')
+  })
+})

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest'
+import { claimDueJobs, getJob, markSending } from '../../db/repositories/jobs.ts'
+import { createHarness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+import { clientWithTopic } from '../helpers/topic-client.ts'
+
+const DAY = 24 * 3_600_000
+const LOCK_MS = 10 * 60_000
+
+async function dueCheckin() {
+  const h = createHarness()
+  const owner = h.u.user(OWNER_ID)
+  const { user, topicId } = await clientWithTopic(h, 601)
+  await h.send(h.u.staffText(owner, topicId, '/done'))
+  h.clock.advance(3 * DAY)
+  h.fake.clearCalls()
+  // The first process claims the due check-in, as its poller would
+  const [job, ...rest] = claimDueJobs(h.deps.db, h.clock.now(), { limit: 20, lockMs: LOCK_MS })
+  expect(rest).toEqual([])
+  expect(job?.kind).toBe('checkin')
+  return { h, owner, user, topicId, job: job! }
+}
+
+describe('a crash between claiming and finishing a follow-up', () => {
+  it('after the send had started: never sent twice, recorded as uncertain and shown to staff', async () => {
+    const { h, owner, user, topicId, job } = await dueCheckin()
+    expect(markSending(h.deps.db, job, h.clock.now())).toBe(true)
+    await h.bot.api.sendMessage(user.id, 'Анна, как всё прошло?') // it went out… and the process died
+
+    const next = h.restart()
+    expect(await next.deps.scheduler.runDue()).toBe(0) // the dead process's lock still holds
+    h.clock.advance(LOCK_MS)
+    await next.deps.scheduler.runDue()
+
+    expect(getJob(h.deps.db, job.id)).toMatchObject({ status: 'uncertain', lockedUntil: null })
+    expect(h.fake.sentTo(user.id)).toHaveLength(1)
+    expect(next.errors().map((l) => l.msg)).toContain('job delivery uncertain')
+
+    await next.send(next.u.staffText(owner, topicId, '/followups'))
+    const list = h.fake.lastTextTo(STAFF_GROUP_ID)
+    expect(list).toContain('⚠️ Не уверены, что дошло')
+    expect(list).toMatch(/• .*26 нояб.* — «Как всё прошло\?»/)
+
+    // Later polls leave it alone
+    h.clock.advance(DAY)
+    await next.deps.scheduler.runDue()
+    expect(h.fake.sentTo(user.id)).toHaveLength(1)
+  })
+
+  it('before the send had started: it runs again after the lock expires, exactly once', async () => {
+    const { h, user, job } = await dueCheckin()
+    const next = h.restart()
+    h.clock.advance(LOCK_MS)
+    await next.deps.scheduler.runDue()
+    expect(getJob(h.deps.db, job.id)?.status).toBe('done')
+    expect(h.fake.textsTo(user.id)).toEqual([expect.stringContaining('Анна, как всё прошло?')])
+
+    // Another restart and catch-up run: nothing more
+    const third = next.restart()
+    h.clock.advance(DAY)
+    await third.deps.scheduler.start()
+    await third.deps.scheduler.stop()
+    expect(h.fake.sentTo(user.id)).toHaveLength(1)
+  })
+})

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest'
+import { formatMoney, parseInvoiceArgs } from '../../src/services/orders.ts'
+import { demoContent } from '../helpers/harness.ts'
+
+const now = Date.parse('2026-11-23T09:00:00Z') // Monday 12:00 in Moscow
+const tz = 'Europe/Moscow'
+const products = demoContent().products
+const parse = (args: string, locale = 'ru') => parseInvoiceArgs(args, { now, tz, products, locale })
+
+describe('parseInvoiceArgs', () => {
+  it('reads the amount in minor units, with spaces, decimals and currencies', () => {
+    expect(parse('45000')).toMatchObject({ ok: true, draft: { amount: 4_500_000, currency: 'RUB', dueAt: null } })
+    expect(parse('45 000')).toMatchObject({ ok: true, draft: { amount: 4_500_000 } })
+    expect(parse('1 250 000')).toMatchObject({ ok: true, draft: { amount: 125_000_000 } })
+    expect(parse('1250,5')).toMatchObject({ ok: true, draft: { amount: 125_050 } })
+    expect(parse('1250.55')).toMatchObject({ ok: true, draft: { amount: 125_055 } })
+    expect(parse('500USD')).toMatchObject({ ok: true, draft: { amount: 50_000, currency: 'USD' } })
+    expect(parse('500$')).toMatchObject({ ok: true, draft: { currency: 'USD' } })
+    expect(parse('500€')).toMatchObject({ ok: true, draft: { currency: 'EUR' } })
+  })
+
+  it('rejects what is not an amount', () => {
+    for (const bad of ['abc', '0', '-5', '12.345', '45k', '99999999999']) {
+      expect(parse(bad), bad).toEqual({ ok: false, error: 'amount' })
+    }
+    expect(parse('   ')).toEqual({ ok: false, error: 'usage' })
+  })
+
+  it('reads due dates in the business time zone, as the end of that day', () => {
+    const result = parse('45000 25.12')
+    expect(result).toMatchObject({ ok: true, draft: { dueDate: '2026-12-25' } })
+    // 23:59:59.999 in Moscow (UTC+3)
+    expect(result.ok && result.draft.dueAt).toBe(Date.parse('2026-12-25T20:59:59.999Z'))
+    expect(parse('45000 2027-01-15')).toMatchObject({ ok: true, draft: { dueDate: '2027-01-15' } })
+    expect(parse('45000 15.01.27')).toMatchObject({ ok: true, draft: { dueDate: '2027-01-15' } })
+    expect(parse('45000 23.11')).toMatchObject({ ok: true, draft: { dueDate: '2026-11-23' } }) // today is fine
+    // a day-month already past this year means next year
+    expect(parse('45000 10.01')).toMatchObject({ ok: true, draft: { dueDate: '2027-01-10' } })
+    expect(parse('45000 01.11.2026')).toEqual({ ok: false, error: 'due-past' })
+    expect(parse('45000 31.02')).toEqual({ ok: false, error: 'due-invalid' })
+    expect(parse('45000 01.01.2030')).toEqual({ ok: false, error: 'due-far' })
+  })
+
+  it('takes the text as the description; a leading product id gives its title and currency', () => {
+    expect(parse('45000 25.12 landing Предоплата 25%')).toMatchObject({
+      ok: true,
+      draft: { description: 'Лендинг под ключ — Предоплата 25%', currency: 'RUB' },
+    })
+    expect(parse('45000 landing', 'en')).toMatchObject({ ok: true, draft: { description: 'Turnkey landing page' } })
+    expect(parse('45000 Правки по макету')).toMatchObject({
+      ok: true,
+      draft: { description: 'Правки по макету', dueAt: null },
+    })
+    expect(parse('45000')).toMatchObject({ ok: true, draft: { description: null } })
+  })
+})
+
+describe('formatMoney', () => {
+  it('formats minor units per locale, whole amounts without decimals', () => {
+    expect(formatMoney(4_500_000, 'RUB', 'ru')).toMatch(/^45\s000\s₽$/)
+    expect(formatMoney(125_050, 'RUB', 'ru')).toMatch(/^1\s250,50\s₽$/)
+    expect(formatMoney(50_000, 'USD', 'en')).toBe('$500')
+  })
+})
