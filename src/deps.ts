@@ -13,11 +13,17 @@ import type { ContentStore } from './content/store.ts'
 import { createScheduler, type Scheduler } from './jobs/scheduler.ts'
 import type { Logger } from './logger.ts'
 import { type ClientService, createClientService } from './services/clients.ts'
+import { createDiscoveryService, type DiscoveryService } from './services/discovery.ts'
+import { createNudgeService, type NudgeService } from './services/nudges.ts'
+import { createQuizService, type QuizService } from './services/quiz.ts'
 import { createStaffService, type StaffService } from './services/staff.ts'
 
 export interface Services {
   clients: ClientService
   staff: StaffService
+  nudges: NudgeService
+  discovery: DiscoveryService
+  quiz: QuizService
 }
 
 export interface Deps {
@@ -41,9 +47,14 @@ export function createDeps(input: {
 }): Deps {
   const { config, logger, clock, content } = input
   const { db, sqlite } = input.database
+  const clients = createClientService({ db, clock })
+  const nudges = createNudgeService({ db, clock, content })
   const services: Services = {
-    clients: createClientService({ db, clock }),
+    clients,
     staff: createStaffService({ db, clock, ownerIds: config.OWNER_IDS }),
+    nudges,
+    discovery: createDiscoveryService({ db, clock, content, clients, nudges }),
+    quiz: createQuizService({ db, clock, content, clients, nudges }),
   }
   return {
     config,
