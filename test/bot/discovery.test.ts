@@ -253,6 +253,46 @@ discovery:
     expect(answersOf(h, user)).toEqual({ phone: '+79161234567', task: 'Ремонт двушки под ключ' })
   })
 
+  it('one-sided number bounds and an empty answer are explained; an optional question offers Skip after three tries', async () => {
+    const h = createHarness({
+      content: contentFrom(`business:
+  name: Студия
+  about: Ремонт
+  timezone: Europe/Moscow
+  hours:
+    mon: ["10:00-19:00"]
+discovery:
+  questions:
+    - key: rooms
+      text: Сколько комнат?
+      type: number
+      validation: { min: 1 }
+    - key: floor
+      text: Этаж?
+      type: number
+      validation: { max: 100 }
+    - key: email
+      text: Почта?
+      type: email
+      required: false
+`),
+    })
+    const user = h.u.user(1204)
+    await h.send(h.u.callback(user, 'menu:discovery'), h.u.text(user, '   '))
+    expect(h.fake.lastTextTo(user.id)).toBe('Кажется, ответ пустой.\n💡 Например: 150000')
+    await h.send(h.u.text(user, '0'))
+    expect(h.fake.lastTextTo(user.id)).toBe('Нужно число не меньше 1.\n💡 Например: 150000')
+    await h.send(h.u.text(user, '2'), h.u.text(user, '101'))
+    expect(h.fake.lastTextTo(user.id)).toBe('Нужно число не больше 100.\n💡 Например: 150000')
+    await h.send(h.u.text(user, '5'))
+    for (const bad of ['anna', 'anna@', '@mail.ru']) await h.send(h.u.text(user, bad))
+    expect(h.fake.lastTextTo(user.id)).toContain('Не похоже на адрес почты.\n💡 Например: name@mail.ru')
+    expect(h.fake.lastButtonsTo(user.id).map((b) => b.text)).toEqual(['💬 Спросить менеджера', 'Пропустить →'])
+    await press(h, user, 'Пропустить')
+    expect(answersOf(h, user)).toEqual({ rooms: 2, floor: 5, email: '' })
+    expect(h.fake.lastTextTo(user.id)).toContain('Вот что я понял')
+  })
+
   it('text where buttons are expected re-asks with the buttons; an exact label counts', async () => {
     const h = createHarness()
     const user = h.u.user(1203)
