@@ -4,7 +4,10 @@ import { KvStorage } from '../db/storage.ts'
 import type { BaseContext, BotContext } from '../src/bot/context.ts'
 import { createConversationClientPlugin } from '../src/bot/middlewares/client.ts'
 import type { Deps } from '../src/deps.ts'
+import { createContinuation } from './continuation.ts'
+import { buildDiscoveryConversation, DISCOVERY_CONVERSATION } from './discovery.ts'
 import { buildNameConversation, NAME_CONVERSATION } from './name.ts'
+import { buildQuizConversation, QUIZ_CONVERSATION } from './quiz.ts'
 
 /**
  * Bump when a conversation's code changes in a way that breaks replay of
@@ -32,6 +35,10 @@ export function createConversationsControl(deps: Deps) {
 /** Registers every conversation; installed after the global commands so /cancel and /start always win. */
 export function createConversationHandlers(deps: Deps) {
   const composer = new Composer<BotContext>()
+  // First: enters the next run of a flow kept as a chain of short runs (see continuation.ts)
+  composer.use(createContinuation())
   composer.use(createConversation(buildNameConversation(deps), NAME_CONVERSATION))
+  composer.use(createConversation(buildDiscoveryConversation(deps), DISCOVERY_CONVERSATION))
+  composer.use(createConversation(buildQuizConversation(deps), QUIZ_CONVERSATION))
   return composer
 }

@@ -13,8 +13,11 @@ import type { ContentStore } from './content/store.ts'
 import { createScheduler, type Scheduler } from './jobs/scheduler.ts'
 import type { Logger } from './logger.ts'
 import { type ClientService, createClientService } from './services/clients.ts'
+import { createDiscoveryService, type DiscoveryService } from './services/discovery.ts'
 import { createFollowupService, type FollowupService } from './services/followups.ts'
+import { createNudgeService, type NudgeService } from './services/nudges.ts'
 import { createOrderService, type OrderService } from './services/orders.ts'
+import { createQuizService, type QuizService } from './services/quiz.ts'
 import { createStaffService, type StaffService } from './services/staff.ts'
 import { createStaffBridge, type StaffApi, type StaffBridge } from './services/staff-bridge.ts'
 
@@ -23,6 +26,9 @@ export interface Services {
   staff: StaffService
   followups: FollowupService
   orders: OrderService
+  nudges: NudgeService
+  discovery: DiscoveryService
+  quiz: QuizService
 }
 
 export interface Deps {
@@ -53,11 +59,15 @@ export function createDeps(input: {
   const { db, sqlite } = input.database
   const clients = createClientService({ db, clock })
   const followups = createFollowupService({ db, clock, content, clients })
+  const nudges = createNudgeService({ db, clock, content })
   const services: Services = {
     clients,
     staff: createStaffService({ db, clock, ownerIds: config.OWNER_IDS }),
     followups,
     orders: createOrderService({ db, clock, content, clients, followups }),
+    nudges,
+    discovery: createDiscoveryService({ db, clock, content, clients, nudges }),
+    quiz: createQuizService({ db, clock, content, clients, nudges }),
   }
   return {
     config,

@@ -6,7 +6,18 @@ import type { Logger } from '../logger.ts'
 import type { BaseContext } from './context.ts'
 
 /** Commands shown in Telegram's menu, per audience. Only built commands are listed. */
-export const CLIENT_COMMANDS = ['start', 'menu', 'name', 'language', 'privacy', 'stop', 'forget', 'help', 'cancel']
+export const CLIENT_COMMANDS = [
+  'start',
+  'menu',
+  'quiz',
+  'name',
+  'language',
+  'privacy',
+  'stop',
+  'forget',
+  'help',
+  'cancel',
+]
 export const STAFF_COMMANDS: string[] = ['invoice', 'paid', 'done', 'followups']
 export const OWNER_COMMANDS: string[] = ['followups']
 

@@ -6,6 +6,7 @@ import type { Deps } from '../deps.ts'
 import { configureApi } from './api.ts'
 import type { BotContext } from './context.ts'
 import { createErrorBoundary } from './errors.ts'
+import { createDiscoveryFeature } from './features/discovery.ts'
 import { createFollowupsFeature } from './features/followups.ts'
 import { createHelpFeature } from './features/help.ts'
 import { createLanguageFeature } from './features/language.ts'
@@ -13,6 +14,7 @@ import { createMenuFeature } from './features/menu.ts'
 import { createOrdersFeature } from './features/orders.ts'
 import { createPrivacyFeature } from './features/privacy.ts'
 import { createProfileFeature } from './features/profile.ts'
+import { createQuizFeature } from './features/quiz.ts'
 import { createStartFeature } from './features/start.ts'
 import { createUnhandledFeature } from './features/unhandled.ts'
 import { createBlockedStatusMiddleware, createClientMiddleware } from './middlewares/client.ts'
@@ -60,6 +62,8 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): Bot<BotCo
   bot.use(createOrdersFeature(deps))
   bot.use(createFollowupsFeature(deps))
   bot.use(createProfileFeature())
+  bot.use(createDiscoveryFeature(deps))
+  bot.use(createQuizFeature(deps))
   bot.use(createMenuFeature(deps))
   bot.use(createUnhandledFeature(deps))
   return bot

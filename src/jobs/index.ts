@@ -1,6 +1,8 @@
 import type { Api } from 'grammy'
 import type { Deps } from '../deps.ts'
+import { NUDGE_JOB } from '../services/nudges.ts'
 import { registerFollowupJobs } from './followups.ts'
+import { createNudgeHandler } from './nudge.ts'
 
 /**
  * Registers one handler per job kind with the scheduler. Handlers send through
@@ -9,4 +11,5 @@ import { registerFollowupJobs } from './followups.ts'
  */
 export function registerJobHandlers(deps: Deps, api: Api): void {
   registerFollowupJobs(deps, api, deps.staffBridge(api))
+  deps.scheduler.register(NUDGE_JOB, createNudgeHandler(deps, api))
 }

@@ -1,6 +1,7 @@
 help-text =
     What I can do:
     /menu — main menu
+    /quiz — pick a service in a few questions
     /name — how to address you
     /language — change language
     /privacy — what data we store

@@ -1,0 +1,42 @@
+import type { Conversation } from '@grammyjs/conversations'
+import type { MiddlewareFn } from 'grammy'
+import type { BaseContext, BotContext } from '../src/bot/context.ts'
+
+/**
+ * Long flows as a chain of short conversation runs (pitfall 4: every update
+ * replays the run's whole log, so a 20-question run would get slower with
+ * every answer). A run handles one question; when it ends it asks, through
+ * `continueWith`, to be entered again for the next one, and the middleware
+ * below does that once the run has finished. The replay log therefore never
+ * holds more than one question, whatever the length of the flow; durable
+ * progress lives in the `answers` table, not in the log.
+ */
+const pending = new WeakMap<object, { id: string; args: unknown }>()
+
+/** How many runs one update may chain (a run that re-enters at once, e.g. after a content change). */
+const MAX_CHAIN = 5
+
+/** Ends the current run with a request to enter conversation `id` again with `args`. */
+export async function continueWith(
+  conversation: Conversation<BotContext, BaseContext>,
+  id: string,
+  args: unknown,
+): Promise<void> {
+  // `external` gets the outside context of this update; on replays it is not run again
+  await conversation.external((outside) => {
+    pending.set(outside, { id, args })
+  })
+}
+
+/** Installed before the conversations: after they handled an update, enters the requested next run. */
+export function createContinuation(): MiddlewareFn<BotContext> {
+  return async (ctx, next) => {
+    await next()
+    for (let i = 0; i < MAX_CHAIN; i++) {
+      const request = pending.get(ctx)
+      if (!request) return
+      pending.delete(ctx)
+      await ctx.conversation.enter(request.id, request.args)
+    }
+  }
+}

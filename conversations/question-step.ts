@@ -1,0 +1,204 @@
+import type { Conversation } from '@grammyjs/conversations'
+import type { BaseContext, BotContext } from '../src/bot/context.ts'
+import {
+  answeredText,
+  helpKeyboard,
+  isQuestionButton,
+  problemText,
+  questionCallbacks,
+  questionKeyboard,
+  sendQuestion,
+} from '../src/bot/questions.ts'
+import { pickText } from '../src/content/text.ts'
+import {
+  type AnswerValue,
+  describeAnswer,
+  type ParsedAnswer,
+  parsePhone,
+  parseTypedAnswer,
+  type QuestionSnapshot,
+} from '../src/services/questions.ts'
+
+export type StepOutcome =
+  | { kind: 'answer'; value: AnswerValue }
+  | { kind: 'back' }
+  | { kind: 'skip' }
+  | { kind: 'keep' }
+  /** The question changed (or went away) in the content file while the client was answering. */
+  | { kind: 'changed' }
+  /** Too many updates for one question: ask it again in a fresh run, so the replay log stays short. */
+  | { kind: 'again' }
+
+/** Updates one run takes for one question (toggles, retries) before it starts afresh. */
+const MAX_UPDATES = 25
+/** Failed typed answers after which a manager is offered. */
+const FAILURES_BEFORE_HELP = 3
+
+/**
+ * Asks one question and waits until it is answered, skipped, kept or left.
+ * Bad input gets a clear answer and the question stays; a button of an older
+ * question is answered as old; any other button or a command ends the
+ * conversation and is handled outside (the client is never trapped).
+ * `currentFingerprint` reads the content as it is now (run as `external`).
+ */
+export async function askQuestion(
+  conversation: Conversation<BotContext, BaseContext>,
+  ctx: BaseContext,
+  q: QuestionSnapshot,
+  currentFingerprint: () => string | undefined,
+): Promise<StepOutcome> {
+  const cb = questionCallbacks[q.flow]
+  let selected: string[] = Array.isArray(q.current) ? [...q.current] : []
+  let messageId = await sendQuestion(ctx, q, selected)
+  let failures = 0
+
+  // The answer counts only if the question is still the same in the content file
+  const stillSame = async () => (await conversation.external(() => currentFingerprint() ?? null)) === q.fingerprint
+  /** A typed answer to a question that changed meanwhile: say so (a removed one is explained by the next run). */
+  const typedChanged = async (at: BaseContext): Promise<StepOutcome> => {
+    const now = await conversation.external(() => currentFingerprint() ?? null)
+    if (now !== null) await at.reply(at.t('question-changed'))
+    return { kind: 'changed' }
+  }
+  /** Shows the chosen answer in place of the buttons (a typed answer is visible in the chat anyway). */
+  const close = async (at: BaseContext, answer?: string) => {
+    const chatId = at.chat?.id
+    if (chatId === undefined) return
+    const edit =
+      answer === undefined
+        ? at.api.editMessageReplyMarkup(chatId, messageId)
+        : at.api.editMessageText(chatId, messageId, await answeredText(at, q, answer), { parse_mode: 'HTML' })
+    await edit.catch(() => undefined) // already edited or too old to edit: nothing to fix
+    if (q.type === 'phone') {
+      await at.reply(at.t('question-phone-thanks'), { reply_markup: { remove_keyboard: true } })
+    }
+  }
+  const changed = async (at: BaseContext): Promise<StepOutcome> => {
+    await at.answerCallbackQuery({ text: at.t('question-changed') })
+    return { kind: 'changed' }
+  }
+  const label = async (at: BaseContext, value: AnswerValue) =>
+    describeAnswer(q, value, await at.i18n.getLocale()) ?? at.t('question-skipped')
+
+  for (let i = 0; i < MAX_UPDATES; i++) {
+    const update = await conversation.wait()
+    const query = update.callbackQuery
+    if (query) {
+      const parts = cb.unpack(query.data)
+      if (!parts) {
+        if (isQuestionButton(query.data)) {
+          await update.answerCallbackQuery({ text: update.t('question-button-old') })
+          continue
+        }
+        await conversation.halt({ next: true })
+      }
+      const [key, fingerprint, action, index] = parts as NonNullable<typeof parts>
+      if (key !== q.key) {
+        await update.answerCallbackQuery({ text: update.t('question-button-old') })
+        continue
+      }
+      if (fingerprint !== q.fingerprint) return changed(update)
+      if (action === 'o') {
+        const option = q.options[index]
+        if (!option) {
+          await update.answerCallbackQuery({ text: update.t('question-button-old') })
+          continue
+        }
+        if (q.type === 'multi') {
+          selected = selected.includes(option.value)
+            ? selected.filter((v) => v !== option.value)
+            : [...selected, option.value]
+          await update.answerCallbackQuery()
+          const locale = await update.i18n.getLocale()
+          await update
+            .editMessageReplyMarkup({ reply_markup: questionKeyboard(update, q, selected, locale) })
+            .catch(() => undefined)
+          continue
+        }
+        if (q.type !== 'choice') {
+          await update.answerCallbackQuery({ text: update.t('question-button-old') })
+          continue
+        }
+        if (!(await stillSame())) return changed(update)
+        await update.answerCallbackQuery()
+        await close(update, pickText(option.label, await update.i18n.getLocale()))
+        return { kind: 'answer', value: option.value }
+      }
+      if (action === 'd' && q.type === 'multi') {
+        if (selected.length === 0 && q.required) {
+          await update.answerCallbackQuery({ text: update.t('question-pick-one') })
+          continue
+        }
+        if (!(await stillSame())) return changed(update)
+        await update.answerCallbackQuery()
+        // Stored in the question's option order, whatever the order of the taps
+        const value = q.options.map((o) => o.value).filter((v) => selected.includes(v))
+        await close(update, await label(update, value.length > 0 ? value : ''))
+        return value.length > 0 ? { kind: 'answer', value } : { kind: 'skip' }
+      }
+      const allowed =
+        (action === 'b' && q.canBack) || (action === 's' && !q.required) || (action === 'k' && q.current !== undefined)
+      if (!allowed) {
+        await update.answerCallbackQuery({ text: update.t('question-button-old') })
+        continue
+      }
+      await update.answerCallbackQuery()
+      if (action === 'b') {
+        await close(update)
+        return { kind: 'back' }
+      }
+      if (action === 's') {
+        await close(update, update.t('question-skipped'))
+        return { kind: 'skip' }
+      }
+      await close(update, await label(update, q.current as AnswerValue))
+      return { kind: 'keep' }
+    }
+
+    const message = update.message
+    if (!message) continue // an edit or another update kind: nothing to answer
+    if (message.text?.startsWith('/')) await conversation.halt({ next: true })
+
+    if (q.type === 'choice' || q.type === 'multi') {
+      // A typed answer that is exactly one of the labels is as good as the button
+      const typed = message.text?.trim().toLowerCase()
+      const locale = await update.i18n.getLocale()
+      const option =
+        q.type === 'choice' && typed
+          ? q.options.find((o) => pickText(o.label, locale).toLowerCase() === typed)
+          : undefined
+      if (option) {
+        if (!(await stillSame())) return typedChanged(update)
+        await close(update, pickText(option.label, locale))
+        return { kind: 'answer', value: option.value }
+      }
+      messageId = await sendQuestion(update, q, selected, update.t('question-use-buttons'))
+      continue
+    }
+
+    let parsed: ParsedAnswer | undefined
+    let problem: Parameters<typeof problemText>[2] | undefined
+    if (q.type === 'phone' && message.contact) {
+      // Telegram's contact button shares the sender's own number; someone else's contact is not an answer
+      const phone = message.contact.user_id === update.from?.id ? parsePhone(message.contact.phone_number) : undefined
+      if (phone) parsed = { ok: true, value: phone }
+      else problem = { code: 'own-contact' }
+    } else if (message.text !== undefined) {
+      parsed = parseTypedAnswer(q, message.text)
+      if (!parsed.ok) problem = parsed.problem
+    } else problem = { code: 'text-only' }
+
+    if (parsed?.ok) {
+      if (!(await stillSame())) return typedChanged(update)
+      await close(update)
+      return { kind: 'answer', value: parsed.value }
+    }
+    failures++
+    const text = await problemText(update, q, problem ?? { code: 'empty' })
+    if (failures < FAILURES_BEFORE_HELP) await update.reply(text)
+    else {
+      await update.reply(`${text}\n\n${update.t('question-offer-manager')}`, { reply_markup: helpKeyboard(update, q) })
+    }
+  }
+  return { kind: 'again' }
+}

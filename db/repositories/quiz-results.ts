@@ -1,0 +1,113 @@
+/**
+ * Quiz results: every run is kept (history), exactly one per client is
+ * current. Card feedback (👍/👎) per result and product.
+ */
+import { and, desc, eq, ne } from 'drizzle-orm'
+import type { Db } from '../client.ts'
+import { kv, productFeedback, quizResults } from '../schema.ts'
+import type { AnswerValue } from './answers.ts'
+
+export type QuizOutcome = 'match' | 'tie' | 'no_match'
+
+/** One product in a stored ranking, best first. */
+export interface RankedProduct {
+  productId: string
+  score: number
+  /** Reached the content's `match_threshold`. */
+  matched: boolean
+  inStock: boolean
+  /** Contributing answers, biggest first: question key, option value, points. */
+  contributions: { question: string; option: string; points: number }[]
+  /** The explanation in the client's language at the time ("нужны заявки", "срочно"). */
+  reasons: string[]
+}
+
+export type QuizResultRow = Omit<typeof quizResults.$inferSelect, 'answers' | 'ranking'> & {
+  answers: Record<string, AnswerValue>
+  ranking: RankedProduct[]
+}
+
+/** Stores a new result as the client's current one; earlier results stay as history. Returns its id. */
+export function saveQuizResult(
+  db: Db,
+  input: { clientId: number; answers: Record<string, AnswerValue>; ranking: RankedProduct[]; outcome: QuizOutcome },
+  now: number,
+): number {
+  return db.transaction((tx) => {
+    tx.update(quizResults)
+      .set({ isCurrent: false })
+      .where(and(eq(quizResults.clientId, input.clientId), eq(quizResults.isCurrent, true)))
+      .run()
+    const row = tx
+      .insert(quizResults)
+      .values({ ...input, isCurrent: true, createdAt: now })
+      .returning({ id: quizResults.id })
+      .get()
+    return row.id
+  })
+}
+
+export function getQuizResult(db: Db, id: number): QuizResultRow | undefined {
+  return db.select().from(quizResults).where(eq(quizResults.id, id)).get() as QuizResultRow | undefined
+}
+
+export function currentQuizResult(db: Db, clientId: number): QuizResultRow | undefined {
+  return db
+    .select()
+    .from(quizResults)
+    .where(and(eq(quizResults.clientId, clientId), eq(quizResults.isCurrent, true)))
+    .orderBy(desc(quizResults.id))
+    .get() as QuizResultRow | undefined
+}
+
+export function listQuizResults(db: Db, clientId: number): QuizResultRow[] {
+  return db
+    .select()
+    .from(quizResults)
+    .where(eq(quizResults.clientId, clientId))
+    .orderBy(desc(quizResults.id))
+    .all() as QuizResultRow[]
+}
+
+/** 1 = 👍, -1 = 👎. Returns whether anything changed (a repeated tap changes nothing). */
+export function setProductVote(db: Db, resultId: number, productId: string, vote: 1 | -1, now: number): boolean {
+  const result = db
+    .insert(productFeedback)
+    .values({ resultId, productId, vote, createdAt: now })
+    .onConflictDoUpdate({
+      target: [productFeedback.resultId, productFeedback.productId],
+      set: { vote, createdAt: now },
+      setWhere: ne(productFeedback.vote, vote),
+    })
+    .run()
+  return result.changes > 0
+}
+
+export function listProductVotes(db: Db, resultId: number): Map<string, number> {
+  const rows = db
+    .select({ productId: productFeedback.productId, vote: productFeedback.vote })
+    .from(productFeedback)
+    .where(eq(productFeedback.resultId, resultId))
+    .all()
+  return new Map(rows.map((row) => [row.productId, row.vote]))
+}
+
+// How many cards of a result the client has been shown ("Show more" is idempotent against double taps).
+const shownKey = (resultId: number) => `quiz-shown:${resultId}`
+
+export function shownCount(db: Db, resultId: number): number {
+  const row = db
+    .select({ value: kv.value })
+    .from(kv)
+    .where(eq(kv.key, shownKey(resultId)))
+    .get()
+  return row ? Number(row.value) : 0
+}
+
+export function setShownCount(db: Db, resultId: number, count: number, now: number): void {
+  const value = String(count)
+  db.insert(kv)
+    .values({ key: shownKey(resultId), value, updatedAt: now })
+    .onConflictDoUpdate({ target: kv.key, set: { value, updatedAt: now } })
+    .run()
+}

@@ -1,0 +1,73 @@
+/**
+ * The end of discovery: "Вот что я понял: …" in the client's own words with
+ * Correct / Edit, the list of questions to edit one answer, and the next step
+ * (a manager first for a client who wants it detailed, DOMAIN.md §2).
+ */
+import { InlineKeyboard } from 'grammy'
+import { z } from 'zod'
+import { pickText } from '../content/text.ts'
+import type { SummaryItem } from '../services/discovery.ts'
+import { describeAnswer } from '../services/questions.ts'
+import { defineCallback } from './callback-data.ts'
+import type { BaseContext } from './context.ts'
+import { clientName } from './format.ts'
+import { escapeHtml } from './html.ts'
+import { menuCallback } from './keyboards/main-menu.ts'
+
+/** ok: the summary is right; edit: pick an answer to change; show: the summary again. */
+export const summaryCallback = defineCallback('ds', [z.enum(['ok', 'edit', 'show'])])
+/** Edit the answer to one question. */
+export const editAnswerCallback = defineCallback('de', [z.string().regex(/^[a-z][a-z0-9_]{0,31}$/)])
+
+/** A message holds 4096 characters; long typed answers are shortened in the summary. */
+const ANSWER_CLIP = 300
+const MESSAGE_LIMIT = 4000
+
+function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text
+}
+
+export async function sendDiscoverySummary(ctx: BaseContext, items: readonly SummaryItem[]): Promise<void> {
+  const locale = await ctx.i18n.getLocale()
+  const name = clientName(ctx.client) || ctx.t('discovery-friend')
+  const head = escapeHtml(ctx.t('discovery-summary-title', { name }))
+  const tail = escapeHtml(ctx.t('discovery-summary-check'))
+  let clipAt = ANSWER_CLIP
+  let text = ''
+  // Shorten answers further until everything fits one message
+  for (let attempt = 0; attempt < 5; attempt++, clipAt = Math.floor(clipAt / 2)) {
+    const lines = items.map((item) => {
+      const answer = describeAnswer(item, item.value, locale) ?? ctx.t('discovery-summary-skipped')
+      return `<b>${escapeHtml(clip(pickText(item.text, locale), 200))}</b>\n${escapeHtml(clip(answer, clipAt))}`
+    })
+    text = `${head}\n\n${lines.join('\n\n')}\n\n${tail}`
+    if (text.length <= MESSAGE_LIMIT) break
+  }
+  await ctx.reply(clip(text, MESSAGE_LIMIT), {
+    parse_mode: 'HTML',
+    reply_markup: new InlineKeyboard()
+      .text(ctx.t('discovery-correct-button'), summaryCallback.pack('ok'))
+      .text(ctx.t('discovery-edit-button'), summaryCallback.pack('edit')),
+  })
+}
+
+/** One button per question: the client changes one answer without redoing all. */
+export async function editChoiceKeyboard(ctx: BaseContext, items: readonly SummaryItem[]): Promise<InlineKeyboard> {
+  const locale = await ctx.i18n.getLocale()
+  const keyboard = new InlineKeyboard()
+  for (const item of items) {
+    keyboard.text(clip(pickText(item.text, locale), 60), editAnswerCallback.pack(item.key)).row()
+  }
+  return keyboard.text(ctx.t('discovery-edit-cancel-button'), summaryCallback.pack('show'))
+}
+
+/** The next step: a manager first for a client who wants it detailed, else the quiz first. */
+export function nextStepKeyboard(ctx: BaseContext, wantsPerson: boolean): InlineKeyboard {
+  const manager = [ctx.t('discovery-next-manager'), menuCallback.pack('manager')] as const
+  const quiz = [ctx.t('discovery-next-quiz'), menuCallback.pack('quiz')] as const
+  const booking = [ctx.t('discovery-next-booking'), menuCallback.pack('booking')] as const
+  const order = wantsPerson ? [manager, booking, quiz] : [quiz, booking, manager]
+  const keyboard = new InlineKeyboard()
+  for (const [text, data] of order) keyboard.text(text, data).row()
+  return keyboard.text(ctx.t('menu-back'), menuCallback.pack('main'))
+}

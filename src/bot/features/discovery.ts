@@ -1,0 +1,92 @@
+import { Composer } from 'grammy'
+import { DISCOVERY_CONVERSATION } from '../../../conversations/discovery.ts'
+import type { Deps } from '../../deps.ts'
+import type { BotContext } from '../context.ts'
+import {
+  editAnswerCallback,
+  editChoiceKeyboard,
+  nextStepKeyboard,
+  sendDiscoverySummary,
+  summaryCallback,
+} from '../discovery-summary.ts'
+import { clientName } from '../format.ts'
+import { menuCallback } from '../keyboards/main-menu.ts'
+import { questionCallbacks } from '../questions.ts'
+
+/**
+ * "Tell us what you need": enters the discovery conversation (it continues
+ * at the first unanswered question) and handles the summary's buttons —
+ * Correct (next step), Edit (one answer) — outside any conversation, so they
+ * work whenever the client comes back to them.
+ */
+export function createDiscoveryFeature(deps: Deps) {
+  const service = deps.services.discovery
+  const composer = new Composer<BotContext>()
+  const feature = composer.chatType('private')
+
+  const start = async (ctx: BotContext) => {
+    await ctx.conversation.exitAll()
+    await ctx.conversation.enter(DISCOVERY_CONVERSATION, { mode: 'start' })
+  }
+
+  feature.callbackQuery(menuCallback.filter, async (ctx, next) => {
+    const [item] = menuCallback.unpack(ctx.callbackQuery.data) ?? []
+    if (item !== 'discovery') return next()
+    await ctx.answerCallbackQuery()
+    await start(ctx)
+  })
+
+  feature.callbackQuery(summaryCallback.filter, async (ctx, next) => {
+    const [action] = summaryCallback.unpack(ctx.callbackQuery.data) ?? []
+    const client = ctx.client
+    if (!action || !client) return next()
+    if (!service.isComplete(client.id)) {
+      // The summary is out of date (a question was added, or the client has not finished): continue instead
+      await ctx.answerCallbackQuery({ text: ctx.t('discovery-summary-outdated') })
+      return start(ctx)
+    }
+    await ctx.answerCallbackQuery()
+    if (action === 'ok') {
+      await ctx.editMessageReplyMarkup().catch(() => undefined) // confirmed: the summary's buttons are done
+      const wantsPerson = service.wantsPerson(client.id)
+      const name = clientName(client) || ctx.t('discovery-friend')
+      return ctx.reply(ctx.t(wantsPerson ? 'discovery-next-person' : 'discovery-next', { name }), {
+        reply_markup: nextStepKeyboard(ctx, wantsPerson),
+      })
+    }
+    if (action === 'edit') {
+      return ctx.reply(ctx.t('discovery-edit-which'), {
+        reply_markup: await editChoiceKeyboard(ctx, service.summary(client.id)),
+      })
+    }
+    return sendDiscoverySummary(ctx, service.summary(client.id))
+  })
+
+  feature.callbackQuery(editAnswerCallback.filter, async (ctx, next) => {
+    const [key] = editAnswerCallback.unpack(ctx.callbackQuery.data) ?? []
+    const client = ctx.client
+    if (!key || !client) return next()
+    if (!service.summary(client.id).some((item) => item.key === key)) {
+      await ctx.answerCallbackQuery({ text: ctx.t('question-button-old') })
+      return
+    }
+    await ctx.answerCallbackQuery()
+    await ctx.conversation.exitAll()
+    await ctx.conversation.enter(DISCOVERY_CONVERSATION, { mode: 'ask', key, edit: true })
+  })
+
+  // A question's button with no conversation waiting for it (after /cancel, a restart
+  // on a new conversation version, a second tap on the last question)
+  feature.callbackQuery(questionCallbacks.discovery.filter, async (ctx, next) => {
+    const client = ctx.client
+    if (!questionCallbacks.discovery.unpack(ctx.callbackQuery.data) || !client) return next()
+    if (service.isComplete(client.id)) {
+      await ctx.answerCallbackQuery({ text: ctx.t('question-already-answered') })
+      return
+    }
+    await ctx.answerCallbackQuery({ text: ctx.t('question-resuming') })
+    await start(ctx)
+  })
+
+  return composer
+}

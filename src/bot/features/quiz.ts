@@ -1,0 +1,97 @@
+import { Composer, InlineKeyboard } from 'grammy'
+import { QUIZ_CONVERSATION } from '../../../conversations/quiz.ts'
+import type { Deps } from '../../deps.ts'
+import type { BotContext } from '../context.ts'
+import { menuCallback } from '../keyboards/main-menu.ts'
+import { cardKeyboard, detailsCallback, moreCallback, sendBatch, sendDetails, voteCallback } from '../product-cards.ts'
+import { questionCallbacks } from '../questions.ts'
+
+/**
+ * "Pick a product": /quiz and the menu enter the quiz conversation; the
+ * result cards' buttons (👍/👎, Show more, Details) are handled here, outside
+ * any conversation, and checked against the database: the result must be the
+ * pressing client's own and current, the product one of its matches.
+ */
+export function createQuizFeature(deps: Deps) {
+  const service = deps.services.quiz
+  const composer = new Composer<BotContext>()
+  const feature = composer.chatType('private')
+
+  const start = async (ctx: BotContext) => {
+    await ctx.conversation.exitAll()
+    await ctx.conversation.enter(QUIZ_CONVERSATION, { mode: 'start' })
+  }
+
+  feature.command('quiz', start)
+
+  feature.callbackQuery(menuCallback.filter, async (ctx, next) => {
+    const [item] = menuCallback.unpack(ctx.callbackQuery.data) ?? []
+    if (item !== 'quiz') return next()
+    await ctx.answerCallbackQuery()
+    await start(ctx)
+  })
+
+  feature.callbackQuery(voteCallback.filter, async (ctx, next) => {
+    const parts = voteCallback.unpack(ctx.callbackQuery.data)
+    const client = ctx.client
+    if (!parts || !client) return next()
+    const [resultId, productId, direction] = parts
+    const result = service.vote(client.id, resultId, productId, direction === 'up' ? 1 : -1)
+    if (result.status === 'stale') return next()
+    if (result.status === 'old') return ctx.answerCallbackQuery({ text: ctx.t('quiz-old-result') })
+    await ctx.answerCallbackQuery({ text: ctx.t(result.vote === 1 ? 'quiz-liked' : 'quiz-disliked') })
+    if (result.status === 'same') return // a double tap: already recorded
+    await ctx
+      .editMessageReplyMarkup({ reply_markup: cardKeyboard(ctx, resultId, productId, result.vote) })
+      .catch(() => undefined)
+    if (result.vote === -1 && result.allShownRejected) {
+      // Both options rejected: two more if there are any (DOMAIN.md §1), and a person either way
+      const keyboard = new InlineKeyboard()
+      if (result.remaining > 0)
+        keyboard.text(ctx.t('quiz-more-button'), moreCallback.pack(resultId, result.offset)).row()
+      keyboard.text(ctx.t('quiz-consult-button'), menuCallback.pack('manager'))
+      if (result.remaining === 0) keyboard.row().text(ctx.t('quiz-again-button'), menuCallback.pack('quiz'))
+      await ctx.reply(ctx.t(result.remaining > 0 ? 'quiz-rejected-more' : 'quiz-rejected-none'), {
+        reply_markup: keyboard,
+      })
+    }
+  })
+
+  feature.callbackQuery(moreCallback.filter, async (ctx, next) => {
+    const parts = moreCallback.unpack(ctx.callbackQuery.data)
+    const client = ctx.client
+    if (!parts || !client) return next()
+    const [resultId, offset] = parts
+    const batch = service.more(client.id, resultId, offset, await ctx.i18n.getLocale())
+    if (batch === 'stale') return next()
+    if (batch === 'old') return ctx.answerCallbackQuery({ text: ctx.t('quiz-old-result') })
+    if (batch === 'shown') return ctx.answerCallbackQuery({ text: ctx.t('quiz-already-shown') })
+    if (batch.cards.length === 0) return ctx.answerCallbackQuery({ text: ctx.t('quiz-nothing-more') })
+    await ctx.answerCallbackQuery()
+    await sendBatch(ctx, batch)
+  })
+
+  feature.callbackQuery(detailsCallback.filter, async (ctx, next) => {
+    const parts = detailsCallback.unpack(ctx.callbackQuery.data)
+    const client = ctx.client
+    if (!parts || !client) return next()
+    const product = service.product(client.id, parts[0], parts[1])
+    if (!product) return next()
+    await ctx.answerCallbackQuery()
+    await sendDetails(ctx, product)
+  })
+
+  // A question's button with no conversation waiting for it: continue the quiz where it stopped
+  feature.callbackQuery(questionCallbacks.quiz.filter, async (ctx, next) => {
+    const client = ctx.client
+    if (!questionCallbacks.quiz.unpack(ctx.callbackQuery.data) || !client) return next()
+    if (!service.isUnfinished(client.id)) {
+      await ctx.answerCallbackQuery({ text: ctx.t('question-already-answered') })
+      return
+    }
+    await ctx.answerCallbackQuery({ text: ctx.t('question-resuming') })
+    await start(ctx)
+  })
+
+  return composer
+}

@@ -1,0 +1,162 @@
+/**
+ * Quiz results in the chat: a short intro by outcome, product cards (photo if
+ * any, price, what the price includes, the benefit, why it fits this client,
+ * honest stock note) with 👍/👎, "Book a callback about this", "Ask a manager",
+ * "Details", and a footer with "Show more" — never a dead end.
+ */
+import { InlineKeyboard } from 'grammy'
+import { z } from 'zod'
+import type { Price, Product } from '../content/schema.ts'
+import { pickText } from '../content/text.ts'
+import type { ProductCard, ResultBatch } from '../services/quiz.ts'
+import { defineCallback, idPart } from './callback-data.ts'
+import type { BaseContext } from './context.ts'
+import { clientName } from './format.ts'
+import { escapeHtml } from './html.ts'
+import { menuCallback } from './keyboards/main-menu.ts'
+
+const productPart = z.string().regex(/^[a-z][a-z0-9_]{0,31}$/)
+
+/** 👍/👎 on a card: result id, product id. */
+export const voteCallback = defineCallback('qv', [idPart, productPart, z.enum(['up', 'down'])])
+/** "Show more": result id, how many cards had been shown when the button was sent. */
+export const moreCallback = defineCallback('qm', [idPart, z.coerce.number().int().min(0).max(999)])
+/** "Details": result id, product id. */
+export const detailsCallback = defineCallback('qd', [idPart, productPart])
+/**
+ * "Book a callback about this": handled by the booking feature (built separately);
+ * the quiz only offers the button.
+ */
+export const bookProductCallback = defineCallback('bookp', [productPart])
+
+/** Telegram's limit for a photo caption. */
+export const CAPTION_LIMIT = 1024
+
+export function formatPrice(ctx: BaseContext, price: Price, locale: string): string {
+  const fractional = !Number.isInteger(price.amount)
+  const amount = new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency: price.currency,
+    minimumFractionDigits: fractional ? 2 : 0,
+    maximumFractionDigits: fractional ? 2 : 0,
+  }).format(price.amount)
+  const base = price.from ? ctx.t('quiz-price-from', { price: amount }) : amount
+  return price.unit ? `${base} ${pickText(price.unit, locale)}` : base
+}
+
+export async function cardText(ctx: BaseContext, card: ProductCard): Promise<string> {
+  const locale = await ctx.i18n.getLocale()
+  const { product } = card
+  const lines = [`<b>${escapeHtml(pickText(product.title, locale))}</b>`]
+  lines.push(`💰 ${escapeHtml(formatPrice(ctx, product.price, locale))}`)
+  if (product.includes.length > 0) {
+    lines.push('', `<b>${escapeHtml(ctx.t('quiz-card-includes'))}</b>`)
+    for (const item of product.includes) lines.push(`• ${escapeHtml(pickText(item, locale))}`)
+  }
+  if (product.benefit) lines.push('', `✨ ${escapeHtml(pickText(product.benefit, locale))}`)
+  if (card.reasons.length > 0) {
+    lines.push('', `👉 ${escapeHtml(ctx.t('quiz-card-because', { reasons: card.reasons.join(' + ') }))}`)
+  }
+  if (!product.in_stock) {
+    const note = product.stock_note ? pickText(product.stock_note, locale) : ''
+    lines.push('', `⏳ <b>${escapeHtml(ctx.t('quiz-card-out-of-stock'))}</b>${note ? ` ${escapeHtml(note)}` : ''}`)
+  }
+  return lines.join('\n')
+}
+
+export function cardKeyboard(ctx: BaseContext, resultId: number, productId: string, vote?: number): InlineKeyboard {
+  const mark = (text: string, on: boolean) => (on ? `${text} ✓` : text)
+  return new InlineKeyboard()
+    .text(mark(ctx.t('quiz-like-button'), vote === 1), voteCallback.pack(resultId, productId, 'up'))
+    .text(mark(ctx.t('quiz-dislike-button'), vote === -1), voteCallback.pack(resultId, productId, 'down'))
+    .row()
+    .text(ctx.t('quiz-book-button'), bookProductCallback.pack(productId))
+    .row()
+    .text(ctx.t('quiz-ask-manager-button'), menuCallback.pack('manager'))
+    .text(ctx.t('quiz-details-button'), detailsCallback.pack(resultId, productId))
+}
+
+/** A photo with the card as its caption when both fit; otherwise (or if the photo fails) a text message. */
+export async function sendCard(ctx: BaseContext, resultId: number, card: ProductCard): Promise<void> {
+  const text = await cardText(ctx, card)
+  const reply_markup = cardKeyboard(ctx, resultId, card.product.id, card.vote)
+  if (card.product.photo && text.length <= CAPTION_LIMIT) {
+    try {
+      await ctx.replyWithPhoto(card.product.photo, { caption: text, parse_mode: 'HTML', reply_markup })
+      return
+    } catch (err) {
+      // A broken link or an expired file id must not cost the client the card
+      ctx.log?.warn({ err, productId: card.product.id }, 'product photo could not be sent; sending the card as text')
+    }
+  }
+  await ctx.reply(text, { parse_mode: 'HTML', reply_markup, link_preview_options: { is_disabled: true } })
+}
+
+/** The footer after a batch: more options if any, a person, the quiz again, the menu. */
+export function footerKeyboard(
+  ctx: BaseContext,
+  batch: Pick<ResultBatch, 'resultId' | 'remaining' | 'offset'> & { shown: number },
+) {
+  const keyboard = new InlineKeyboard()
+  if (batch.remaining > 0)
+    keyboard.text(ctx.t('quiz-more-button'), moreCallback.pack(batch.resultId, batch.shown)).row()
+  return keyboard
+    .text(ctx.t('quiz-ask-manager-button'), menuCallback.pack('manager'))
+    .row()
+    .text(ctx.t('quiz-again-button'), menuCallback.pack('quiz'))
+    .text(ctx.t('menu-back'), menuCallback.pack('main'))
+}
+
+/** Intro, cards, footer. No match: an honest offer of a consultation instead of cards. */
+export async function sendResults(ctx: BaseContext, batch: ResultBatch): Promise<void> {
+  const name = clientName(ctx.client) || ctx.t('quiz-friend')
+  if (batch.outcome === 'no_match' || batch.cards.length === 0) {
+    await ctx.reply(ctx.t('quiz-no-match', { name }), {
+      reply_markup: new InlineKeyboard()
+        .text(ctx.t('quiz-consult-button'), menuCallback.pack('manager'))
+        .row()
+        .text(ctx.t('discovery-next-booking'), menuCallback.pack('booking'))
+        .row()
+        .text(ctx.t('quiz-again-button'), menuCallback.pack('quiz'))
+        .text(ctx.t('menu-back'), menuCallback.pack('main')),
+    })
+    return
+  }
+  const intro = batch.outcome === 'tie' ? 'quiz-intro-tie' : 'quiz-intro-match'
+  await ctx.reply(ctx.t(intro, { name }))
+  await sendBatch(ctx, batch)
+}
+
+/** The cards of one batch and the footer. */
+export async function sendBatch(ctx: BaseContext, batch: ResultBatch): Promise<void> {
+  for (const card of batch.cards) await sendCard(ctx, batch.resultId, card)
+  const shown = batch.offset + batch.cards.length
+  let text: string
+  if (batch.outcome === 'tie' && batch.offset === 0) text = ctx.t('quiz-footer-tie')
+  else if (!batch.bestInStock && batch.offset === 0) text = ctx.t('quiz-footer-out-of-stock')
+  else text = ctx.t(batch.remaining > 0 ? 'quiz-footer-more' : 'quiz-footer-last')
+  await ctx.reply(text, { reply_markup: footerKeyboard(ctx, { ...batch, shown }) })
+}
+
+/** "Details": the description, everything included and the link. */
+export async function sendDetails(ctx: BaseContext, product: Product): Promise<void> {
+  const locale = await ctx.i18n.getLocale()
+  const lines = [
+    `<b>${escapeHtml(pickText(product.title, locale))}</b>`,
+    escapeHtml(pickText(product.description, locale)),
+    '',
+    `💰 ${escapeHtml(formatPrice(ctx, product.price, locale))}`,
+  ]
+  if (!product.in_stock && product.stock_note) lines.push(`⏳ ${escapeHtml(pickText(product.stock_note, locale))}`)
+  const keyboard = new InlineKeyboard()
+  if (product.link) keyboard.url(ctx.t('quiz-link-button'), product.link).row()
+  keyboard
+    .text(ctx.t('quiz-book-button'), bookProductCallback.pack(product.id))
+    .row()
+    .text(ctx.t('quiz-ask-manager-button'), menuCallback.pack('manager'))
+  await ctx.reply(lines.join('\n'), {
+    parse_mode: 'HTML',
+    reply_markup: keyboard,
+    link_preview_options: { is_disabled: true },
+  })
+}

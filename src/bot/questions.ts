@@ -1,0 +1,176 @@
+/**
+ * How a discovery or quiz question looks in the chat: the text with its
+ * position, option buttons (toggles and "Done" for several answers), Back /
+ * Skip / Keep, and the friendly retry texts for typed answers.
+ */
+import { InlineKeyboard } from 'grammy'
+import { z } from 'zod'
+import { pickText } from '../content/text.ts'
+import { type AnswerProblem, describeAnswer, type QuestionFlow, type QuestionSnapshot } from '../services/questions.ts'
+import { defineCallback } from './callback-data.ts'
+import type { BaseContext } from './context.ts'
+import { escapeHtml } from './html.ts'
+import { menuCallback } from './keyboards/main-menu.ts'
+
+const keyPart = z.string().regex(/^[a-z][a-z0-9_]{0,31}$/)
+const fingerprintPart = z.string().regex(/^[0-9a-f]{6}$/)
+/** o: option (index), d: done (multi), b: back, s: skip, k: keep the current answer */
+const actionPart = z.enum(['o', 'd', 'b', 's', 'k'])
+const indexPart = z.coerce.number().int().min(0).max(99)
+
+/**
+ * Question buttons: `<prefix>:<question key>:<fingerprint>:<action>:<option index>`.
+ * The key tells an old question's button from the current one; the fingerprint
+ * tells a button from before a content change.
+ */
+export const questionCallbacks = {
+  discovery: defineCallback('dq', [keyPart, fingerprintPart, actionPart, indexPart]),
+  quiz: defineCallback('qq', [keyPart, fingerprintPart, actionPart, indexPart]),
+} satisfies Record<QuestionFlow, unknown>
+
+/** Any question button of either flow, valid or not (so it is answered as old, not passed on). */
+export function isQuestionButton(data: string | undefined): boolean {
+  return data !== undefined && /^(dq|qq):/.test(data)
+}
+
+export type QuestionAction = z.infer<typeof actionPart>
+
+async function localeOf(ctx: BaseContext): Promise<string> {
+  return ctx.i18n.getLocale()
+}
+
+/** The question's message text (HTML). `lead` is a line above it ("Choose with the buttons"). */
+export async function questionText(ctx: BaseContext, q: QuestionSnapshot, lead?: string): Promise<string> {
+  const locale = await localeOf(ctx)
+  const lines: string[] = []
+  if (lead) lines.push(lead, '')
+  lines.push(`<b>${escapeHtml(ctx.t('question-position', { number: q.number, total: q.total }))}</b>`)
+  lines.push(escapeHtml(pickText(q.text, locale)))
+  if (q.type === 'multi') lines.push(`<i>${escapeHtml(ctx.t('question-multi-note'))}</i>`)
+  if (q.type === 'phone') lines.push(`<i>${escapeHtml(ctx.t('question-phone-note'))}</i>`)
+  if (q.type === 'date') lines.push(`<i>${escapeHtml(ctx.t('question-date-note'))}</i>`)
+  if (q.current !== undefined) {
+    const answer = describeAnswer(q, q.current, locale) ?? ctx.t('question-skipped')
+    lines.push('', escapeHtml(ctx.t('question-current', { answer: clip(answer, 300) })))
+  }
+  return lines.join('\n')
+}
+
+export function questionKeyboard(
+  ctx: BaseContext,
+  q: QuestionSnapshot,
+  selected: readonly string[],
+  locale: string,
+): InlineKeyboard {
+  const cb = questionCallbacks[q.flow]
+  const keyboard = new InlineKeyboard()
+  q.options.forEach((option, index) => {
+    // Inline button texts are plain text: no escaping
+    const text = pickText(option.label, locale)
+    const label =
+      q.type === 'multi'
+        ? `${selected.includes(option.value) ? '✅' : '▫️'} ${text}`
+        : q.current === option.value
+          ? `✓ ${text}`
+          : text
+    keyboard.text(label, cb.pack(q.key, q.fingerprint, 'o', index)).row()
+  })
+  if (q.type === 'multi') keyboard.text(ctx.t('question-done-button'), cb.pack(q.key, q.fingerprint, 'd', 0)).row()
+  if (q.canBack) keyboard.text(ctx.t('question-back-button'), cb.pack(q.key, q.fingerprint, 'b', 0))
+  if (!q.required) keyboard.text(ctx.t('question-skip-button'), cb.pack(q.key, q.fingerprint, 's', 0))
+  if (q.current !== undefined) keyboard.text(ctx.t('question-keep-button'), cb.pack(q.key, q.fingerprint, 'k', 0))
+  // No empty last row (after the options of a question without navigation buttons)
+  if (keyboard.inline_keyboard.at(-1)?.length === 0) keyboard.inline_keyboard.pop()
+  return keyboard
+}
+
+/** Sends the question; returns the message id (to remove its buttons once answered). */
+export async function sendQuestion(
+  ctx: BaseContext,
+  q: QuestionSnapshot,
+  selected: readonly string[],
+  lead?: string,
+): Promise<number> {
+  const locale = await localeOf(ctx)
+  const message = await ctx.reply(await questionText(ctx, q, lead), {
+    parse_mode: 'HTML',
+    reply_markup: questionKeyboard(ctx, q, selected, locale),
+  })
+  if (q.type === 'phone') {
+    // A reply keyboard cannot share a message with inline buttons: Telegram's contact button goes below
+    await ctx.reply(ctx.t('question-phone-button-hint'), {
+      reply_markup: {
+        keyboard: [[{ text: ctx.t('question-phone-share-button'), request_contact: true }]],
+        resize_keyboard: true,
+        one_time_keyboard: true,
+      },
+    })
+  }
+  return message.message_id
+}
+
+/** What the question message becomes once answered with a button: the question and the answer, no buttons. */
+export async function answeredText(ctx: BaseContext, q: QuestionSnapshot, answer: string): Promise<string> {
+  const locale = await localeOf(ctx)
+  return [
+    `<b>${escapeHtml(ctx.t('question-position', { number: q.number, total: q.total }))}</b>`,
+    escapeHtml(pickText(q.text, locale)),
+    '',
+    `<b>${escapeHtml(`✔️ ${clip(answer, 500)}`)}</b>`,
+  ].join('\n')
+}
+
+/** A retry message for a typed answer that did not pass: what is wrong and what is expected. */
+export async function problemText(
+  ctx: BaseContext,
+  q: QuestionSnapshot,
+  problem: AnswerProblem | { code: 'text-only' } | { code: 'own-contact' },
+): Promise<string> {
+  const locale = await localeOf(ctx)
+  let text: string
+  switch (problem.code) {
+    case 'too-short':
+      text = ctx.t('answer-too-short', { min: problem.min })
+      break
+    case 'too-long':
+      text = ctx.t('answer-too-long', { max: problem.max })
+      break
+    case 'out-of-range':
+      if (problem.min !== undefined && problem.max !== undefined) {
+        text = ctx.t('answer-out-of-range', { min: problem.min, max: problem.max })
+      } else if (problem.min !== undefined) text = ctx.t('answer-too-small', { min: problem.min })
+      else text = ctx.t('answer-too-big', { max: problem.max ?? 0 })
+      break
+    default:
+      text = ctx.t(`answer-${problem.code}`)
+  }
+  const hint = q.hint ? pickText(q.hint, locale) : defaultHint(ctx, q)
+  return hint ? `${text}\n${ctx.t('answer-hint', { hint })}` : text
+}
+
+function defaultHint(ctx: BaseContext, q: QuestionSnapshot): string | undefined {
+  switch (q.type) {
+    case 'phone':
+      return ctx.t('answer-hint-phone')
+    case 'email':
+      return ctx.t('answer-hint-email')
+    case 'date':
+      return ctx.t('answer-hint-date')
+    case 'number':
+      return ctx.t('answer-hint-number')
+    default:
+      return undefined
+  }
+}
+
+/** After several failed tries: a person can help, and an optional question can be skipped. */
+export function helpKeyboard(ctx: BaseContext, q: QuestionSnapshot): InlineKeyboard {
+  const keyboard = new InlineKeyboard().text(ctx.t('question-ask-manager-button'), menuCallback.pack('manager'))
+  if (!q.required)
+    keyboard.text(ctx.t('question-skip-button'), questionCallbacks[q.flow].pack(q.key, q.fingerprint, 's', 0))
+  return keyboard
+}
+
+function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text
+}

@@ -1,0 +1,67 @@
+import { type Api, InlineKeyboard } from 'grammy'
+import { hasOpenHandoff } from '../../db/repositories/nudges.ts'
+import { negotiateLocale } from '../bot/i18n.ts'
+import { menuCallback } from '../bot/keyboards/main-menu.ts'
+import type { Content } from '../content/schema.ts'
+import type { Deps } from '../deps.ts'
+import { NUDGE_FLOWS, type NudgeFlow } from '../services/nudges.ts'
+import { afterQuietHours, nextWorkingTime } from '../services/time.ts'
+import type { JobHandler } from './scheduler.ts'
+
+/**
+ * The earliest instant at or after `ms` that is inside working hours and outside
+ * quiet hours (business time zone); undefined when there is none in sight.
+ */
+export function nextNudgeTime(ms: number, content: Content): number | undefined {
+  const { business, followups } = content
+  const calendar = { timezone: business.timezone, hours: business.hours, holidays: business.holidays }
+  let at: number | undefined = ms
+  for (let i = 0; i < 10 && at !== undefined; i++) {
+    at = nextWorkingTime(at, calendar)
+    if (at === undefined) return undefined
+    const quietEnd = afterQuietHours(at, business.timezone, followups.quiet_hours)
+    if (quietEnd === at) return at
+    at = quietEnd
+  }
+  return undefined
+}
+
+/**
+ * Sends the one gentle reminder of an unfinished flow. Re-checks everything at
+ * send time: the client still exists, has not blocked the bot, said /stop or
+ * is talking to a manager, and has not finished the flow meanwhile; waits for
+ * working hours (outside quiet hours). The text and the button are generic per
+ * flow (`nudge-<flow>`, `menu:<flow>`), so booking needs no code here.
+ */
+export function createNudgeHandler(deps: Deps, api: Api): JobHandler {
+  return async (job, run) => {
+    const flow = (job.payload as { flow?: unknown }).flow
+    if (!NUDGE_FLOWS.includes(flow as NudgeFlow)) return { status: 'skipped', reason: `unknown flow ${String(flow)}` }
+    const client = job.clientId === null ? undefined : deps.services.clients.get(job.clientId)
+    if (!client || client.deletedAt !== null || client.telegramId === null) {
+      return { status: 'skipped', reason: 'the client deleted their data' }
+    }
+    if (client.blockedAt !== null) return { status: 'skipped', reason: 'the client blocked the bot' }
+    if (client.optOutAt !== null) return { status: 'skipped', reason: 'the client asked not to be messaged (/stop)' }
+    if (hasOpenHandoff(deps.db, client.id)) return { status: 'skipped', reason: 'the client is talking to a manager' }
+    const finished =
+      (flow === 'discovery' && deps.services.discovery.isComplete(client.id)) ||
+      (flow === 'quiz' && deps.services.quiz.finishedSince(client.id, job.createdAt))
+    if (finished) return { status: 'skipped', reason: 'the client finished meanwhile' }
+
+    const now = deps.clock.now()
+    const at = nextNudgeTime(now, deps.content.get())
+    if (at === undefined) return { status: 'skipped', reason: 'no working hours ahead' }
+    if (at > now) return { status: 'retry', at, reason: 'waiting for working hours' }
+
+    const locale = negotiateLocale(client.language, null, deps.config.DEFAULT_LOCALE)
+    const name = client.displayName ?? client.firstName ?? deps.i18n.t(locale, 'nudge-friend')
+    run.markSending()
+    await api.sendMessage(client.telegramId, deps.i18n.t(locale, `nudge-${flow}`, { name }), {
+      reply_markup: new InlineKeyboard()
+        .text(deps.i18n.t(locale, 'nudge-continue-button'), menuCallback.pack(flow as NudgeFlow))
+        .row()
+        .text(deps.i18n.t(locale, 'menu-manager'), menuCallback.pack('manager')),
+    })
+  }
+}

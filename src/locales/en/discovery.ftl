@@ -1,0 +1,22 @@
+discovery-friend = friend
+discovery-intro =
+    { $name }, tell us a little about your task — so we can offer exactly what you need.
+    { $total ->
+        [one] There is { $total } question
+       *[other] There are { $total } questions
+    }, it takes a couple of minutes. Optional ones can be skipped, “Back” returns to the previous one, and /cancel stops — your answers are kept.
+discovery-resume = Welcome back, { $name }! Your answers are saved — let’s continue with question { $number } of { $total }.
+discovery-empty = Tell a manager about your task — they will ask the right questions.
+discovery-summary-title = Here is what I understood, { $name }:
+discovery-summary-check = Is that right?
+discovery-summary-skipped = — (skipped)
+discovery-summary-outdated = Some questions are still open — let’s continue
+discovery-correct-button = ✅ That’s right
+discovery-edit-button = ✏️ Edit
+discovery-edit-which = Which answer should I change? The others stay as they are.
+discovery-edit-cancel-button = ← Back to the summary
+discovery-next = Thank you, { $name }! Now we know what you need. What next? I can suggest a suitable service, book you a callback or pass you to a manager.
+discovery-next-person = Thank you, { $name }! You would like to discuss it in detail — a manager is best for that: they will have your answers, you will not need to repeat anything.
+discovery-next-manager = 💬 Talk to a manager
+discovery-next-quiz = 🎯 Pick a service
+discovery-next-booking = 📞 Book a callback

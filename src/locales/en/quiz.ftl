@@ -1,0 +1,36 @@
+cmd-quiz = Pick a service
+quiz-friend = friend
+quiz-intro =
+    { $name }, let’s find the right option for your task: { $total ->
+        [one] { $total } short question
+       *[other] { $total } short questions
+    }, answered with buttons.
+quiz-resume = Let’s continue, { $name }: question { $number } of { $total }.
+quiz-empty = The product finder is not set up yet — a manager will help you choose in person.
+quiz-price-from = from { $price }
+quiz-card-includes = What is included:
+quiz-card-because = A fit because: { $reasons }
+quiz-card-out-of-stock = Not available right now.
+quiz-like-button = 👍 I like it
+quiz-dislike-button = 👎 Not this
+quiz-book-button = 📞 Book a callback about this
+quiz-ask-manager-button = 💬 Ask a manager
+quiz-details-button = ℹ️ Details
+quiz-link-button = 🌐 Open the page
+quiz-more-button = Show more options
+quiz-again-button = 🔄 Start again
+quiz-consult-button = 💬 Talk to a manager
+quiz-intro-match = Done, { $name }! Here is what suits you best:
+quiz-intro-tie = Done, { $name }! Two options suit you equally well — have a look at both:
+quiz-no-match = { $name }, from your answers I could not find a ready-made option that fits exactly. That happens with less common tasks: a manager will look into it and suggest something made for you.
+quiz-footer-tie = Hard to choose between them? A manager will help you compare them for your task.
+quiz-footer-out-of-stock = The best option is not available right now — a manager will tell you when it is back or what to choose instead.
+quiz-footer-more = There are more suitable options.
+quiz-footer-last = These are all the suitable options. If in doubt, a manager will help you choose.
+quiz-liked = Thanks, noted 👍
+quiz-disliked = Got it, noted 👎
+quiz-old-result = This selection is from an earlier run — the current one is below.
+quiz-already-shown = These options are already shown above
+quiz-nothing-more = There are no more suitable options
+quiz-rejected-more = Looks like these did not fit. Shall I show more — or would you like to discuss your task with a manager?
+quiz-rejected-none = Looks like the ready-made options did not fit — that happens. A manager will help you find a solution for you.

@@ -1,0 +1,23 @@
+discovery-friend = друг
+discovery-intro =
+    { $name }, расскажите немного о задаче — так мы предложим то, что нужно именно вам.
+    { $total ->
+        [one] Всего { $total } вопрос
+        [few] Всего { $total } вопроса
+       *[many] Всего { $total } вопросов
+    }, это пара минут. Необязательные можно пропустить, к предыдущему — вернуться кнопкой «Назад», остановиться — командой /cancel: ответы сохранятся.
+discovery-resume = С возвращением, { $name }! Ваши ответы сохранены — продолжим с вопроса { $number } из { $total }.
+discovery-empty = Расскажите о задаче менеджеру — он сам задаст нужные вопросы.
+discovery-summary-title = Вот что я понял, { $name }:
+discovery-summary-check = Всё верно?
+discovery-summary-skipped = — (пропущено)
+discovery-summary-outdated = Остались вопросы без ответа — продолжим
+discovery-correct-button = ✅ Всё верно
+discovery-edit-button = ✏️ Исправить
+discovery-edit-which = Какой ответ поправить? Остальные останутся как есть.
+discovery-edit-cancel-button = ← К итогам
+discovery-next = Спасибо, { $name }! Теперь понятно, что вам нужно. Что дальше? Могу подобрать подходящую услугу, записать вас на звонок или передать менеджеру.
+discovery-next-person = Спасибо, { $name }! Вы хотите обсудить всё подробно — лучше всего поговорить с менеджером: ваши ответы у него будут, повторять ничего не придётся.
+discovery-next-manager = 💬 Обсудить с менеджером
+discovery-next-quiz = 🎯 Подобрать услугу
+discovery-next-booking = 📞 Заказать звонок

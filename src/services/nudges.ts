@@ -1,0 +1,77 @@
+/**
+ * One gentle reminder of an unfinished flow (discovery, quiz, booking): a
+ * durable `nudge` job about `followups.nudge_after_minutes` after the client's
+ * last step. Each answer pushes it later; finishing or restarting the flow
+ * cancels it; it is sent at most once per run of the flow. The job handler
+ * (src/jobs/nudge.ts) sends it only in working hours and never to blocked,
+ * opted-out or forgotten clients.
+ */
+import type { Db } from '../../db/client.ts'
+import { cancelJobs, enqueueJob, rescheduleJob } from '../../db/repositories/jobs.ts'
+import { findNudgeJobs } from '../../db/repositories/nudges.ts'
+import type { Clock } from '../clock.ts'
+import type { ContentStore } from '../content/store.ts'
+
+export const NUDGE_JOB = 'nudge'
+export const NUDGE_FLOWS = ['discovery', 'quiz', 'booking'] as const
+export type NudgeFlow = (typeof NUDGE_FLOWS)[number]
+
+export interface NudgePayload {
+  flow: NudgeFlow
+}
+
+export type NudgeService = ReturnType<typeof createNudgeService>
+
+export function createNudgeService({ db, clock, content }: { db: Db; clock: Clock; content: ContentStore }) {
+  const delayMs = () => content.get().followups.nudge_after_minutes * 60_000
+
+  function cancelPending(clientId: number, flow: NudgeFlow, reason: string): number {
+    let cancelled = 0
+    for (const job of findNudgeJobs(db, clientId, NUDGE_JOB, flow)) {
+      if (job.status === 'pending' && job.dedupeKey)
+        cancelled += cancelJobs(db, { dedupeKey: job.dedupeKey }, reason, clock.now())
+    }
+    return cancelled
+  }
+
+  return {
+    /**
+     * The client made a step in `flow`. `restart`: the flow begins afresh (a new
+     * quiz, discovery from the first question), so an earlier nudge is cancelled
+     * and a new one armed. Otherwise the pending nudge moves to "delay after now";
+     * if this run's nudge was already sent, none is added.
+     */
+    arm(clientId: number, flow: NudgeFlow, { restart = false }: { restart?: boolean } = {}): void {
+      const now = clock.now()
+      const runAt = now + delayMs()
+      const existing = findNudgeJobs(db, clientId, NUDGE_JOB, flow)
+      if (restart) cancelPending(clientId, flow, 'the client started this flow again')
+      else {
+        const pending = existing.find((job) => job.status === 'pending')
+        if (pending?.dedupeKey) {
+          rescheduleJob(db, pending.dedupeKey, runAt, now)
+          return
+        }
+        if (existing.length > 0) return // this run was already nudged, or finished and reopened
+      }
+      enqueueJob(
+        db,
+        {
+          kind: NUDGE_JOB,
+          runAt,
+          payload: { flow } satisfies NudgePayload,
+          // start time + run number: unique even when two runs start within one millisecond
+          dedupeKey: `nudge:${clientId}:${flow}:${now}:${existing.length + 1}`,
+          clientId,
+          maxAttempts: 3,
+        },
+        now,
+      )
+    },
+
+    /** The flow is finished: its pending nudge is cancelled (a status change, kept for staff). */
+    disarm(clientId: number, flow: NudgeFlow, reason = 'the client finished'): number {
+      return cancelPending(clientId, flow, reason)
+    },
+  }
+}

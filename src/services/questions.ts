@@ -1,0 +1,346 @@
+/**
+ * What discovery and the quiz share: a JSON-safe snapshot of the question being
+ * asked (conversations replay it, so it must survive a JSON round trip), the
+ * checks of typed answers, and how a stored answer reads back to a person.
+ * Pure functions: no clock, no database, no Telegram.
+ */
+import { createHash } from 'node:crypto'
+import { z } from 'zod'
+import type { AnswerValue } from '../../db/repositories/answers.ts'
+import {
+  type DiscoveryQuestionType,
+  type DiscoveryValidation,
+  isCalendarDate,
+  type QuizQuestion,
+  type Text,
+} from '../content/schema.ts'
+import { pickText } from '../content/text.ts'
+
+export type QuestionFlow = 'discovery' | 'quiz'
+export type { AnswerValue } from '../../db/repositories/answers.ts'
+
+/** Typed answers longer than this are refused even without a `max_length` (a message holds 4096). */
+export const TEXT_ANSWER_LIMIT = 2000
+
+/** The question as it was asked: content texts stay raw, so a language switch mid-question still works. */
+export interface QuestionSnapshot {
+  flow: QuestionFlow
+  key: string
+  type: DiscoveryQuestionType
+  text: Text
+  options: { value: string; label: Text }[]
+  required: boolean
+  hint?: Text
+  validation?: DiscoveryValidation
+  /** Changes when the question's type or option values change in the content file. */
+  fingerprint: string
+  /** 1-based position and the number of questions. */
+  number: number
+  total: number
+  canBack: boolean
+  /** The stored answer when the client comes back to an answered question (Back, Edit). */
+  current?: AnswerValue
+  /** Set while the client walks forward again after Back: answered questions offer "Keep". */
+  walk?: boolean
+  /** Asked from the summary's "Edit": the summary comes back after it. */
+  edit?: boolean
+}
+
+/** The parts of a question that decide whether an answer to it is still valid. */
+export interface QuestionShape {
+  type: DiscoveryQuestionType
+  options: readonly { value: string }[]
+}
+
+/** Six hex characters over the type and option values: buttons carry it to notice a content change. */
+export function questionFingerprint(question: QuestionShape): string {
+  const shape = JSON.stringify([question.type, question.options.map((option) => option.value)])
+  return createHash('sha1').update(shape).digest('hex').slice(0, 6)
+}
+
+/** A quiz question as a question of the shared shape (quiz questions are always required). */
+export function quizQuestionShape(question: QuizQuestion): QuestionShape & { required: true } {
+  return { type: question.type, options: question.options, required: true }
+}
+
+export type AnswerProblem =
+  | { code: 'empty' }
+  | { code: 'too-short'; min: number }
+  | { code: 'too-long'; max: number }
+  | { code: 'pattern' }
+  | { code: 'not-number' }
+  | { code: 'out-of-range'; min?: number; max?: number }
+  | { code: 'phone' }
+  | { code: 'email' }
+  | { code: 'date' }
+
+export type ParsedAnswer = { ok: true; value: AnswerValue } | { ok: false; problem: AnswerProblem }
+
+const ok = (value: AnswerValue): ParsedAnswer => ({ ok: true, value })
+const fail = (problem: AnswerProblem): ParsedAnswer => ({ ok: false, problem })
+
+/**
+ * Checks a typed answer to a text, number, phone, email or date question and
+ * returns the value to store: trimmed text, a number, a normalised phone
+ * (`+79161234567`), a lower-case e-mail, an ISO date (`2026-03-01`).
+ */
+export function parseTypedAnswer(
+  question: { type: DiscoveryQuestionType; validation?: DiscoveryValidation },
+  input: string,
+): ParsedAnswer {
+  const text = input.trim()
+  if (text === '') return fail({ code: 'empty' })
+  const rules = question.validation ?? {}
+  switch (question.type) {
+    case 'number': {
+      const value = parseNumber(text)
+      if (value === undefined) return fail({ code: 'not-number' })
+      if ((rules.min !== undefined && value < rules.min) || (rules.max !== undefined && value > rules.max)) {
+        return fail({ code: 'out-of-range', min: rules.min, max: rules.max })
+      }
+      return ok(value)
+    }
+    case 'phone': {
+      const phone = parsePhone(text)
+      return phone ? ok(phone) : fail({ code: 'phone' })
+    }
+    case 'email': {
+      const email = text.toLowerCase()
+      return z.email().safeParse(email).success ? ok(email) : fail({ code: 'email' })
+    }
+    case 'date': {
+      const date = parseDate(text)
+      return date ? ok(date) : fail({ code: 'date' })
+    }
+    default: {
+      const length = [...text].length
+      if (rules.min_length !== undefined && length < rules.min_length) {
+        return fail({ code: 'too-short', min: rules.min_length })
+      }
+      const max = Math.min(rules.max_length ?? TEXT_ANSWER_LIMIT, TEXT_ANSWER_LIMIT)
+      if (length > max) return fail({ code: 'too-long', max })
+      if (rules.pattern !== undefined && !new RegExp(rules.pattern, 'u').test(text)) return fail({ code: 'pattern' })
+      return ok(text)
+    }
+  }
+}
+
+/** "150 000", "1,5", "-3": spaces (also non-breaking) are thousands separators, a comma is a decimal point. */
+export function parseNumber(text: string): number | undefined {
+  const normalised = text.replace(/[\s\u00a0\u202f]/g, '').replace(',', '.')
+  if (!/^[-+]?\d+(\.\d+)?$/.test(normalised)) return undefined
+  const value = Number(normalised)
+  return Number.isFinite(value) ? value : undefined
+}
+
+/**
+ * A phone number as people type it: "+7 (916) 123-45-67", "8 916 123 45 67".
+ * 10–15 digits; a Russian "8…" with 11 digits becomes "+7…". Undefined when it is not a number.
+ */
+export function parsePhone(text: string): string | undefined {
+  const trimmed = text.trim()
+  if (!/^\+?[\d\s().-]+$/.test(trimmed)) return undefined
+  const digits = trimmed.replace(/\D/g, '')
+  if (digits.length < 10 || digits.length > 15) return undefined
+  if (!trimmed.startsWith('+') && digits.length === 11 && digits.startsWith('8')) return `+7${digits.slice(1)}`
+  return trimmed.startsWith('+') || digits.length === 11 ? `+${digits}` : digits
+}
+
+/** "01.03.2026", "1.3.26", "01/03/2026", "2026-03-01" → "2026-03-01"; undefined for anything else or a non-date. */
+export function parseDate(text: string): string | undefined {
+  let year: number
+  let month: number
+  let day: number
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text)
+  const local = /^(\d{1,2})[./-](\d{1,2})[./-](\d{2}|\d{4})$/.exec(text)
+  if (iso) [year, month, day] = [Number(iso[1]), Number(iso[2]), Number(iso[3])]
+  else if (local) {
+    ;[day, month, year] = [Number(local[1]), Number(local[2]), Number(local[3])]
+    if (local[3]?.length === 2) year += 2000
+  } else return undefined
+  const value = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
+  return isCalendarDate(value) ? value : undefined
+}
+
+/** True when the stored value is an answer (a skipped question is stored as ''). */
+export function isGiven(value: AnswerValue | undefined): value is AnswerValue {
+  if (value === undefined || value === '') return false
+  return !Array.isArray(value) || value.length > 0
+}
+
+/**
+ * How an answer reads back to the client ("Вот что я понял"): option labels for
+ * choices, formatted numbers and dates, the text as typed. Undefined when skipped.
+ */
+export function describeAnswer(
+  question: { type: DiscoveryQuestionType; options: readonly { value: string; label: Text }[] },
+  value: AnswerValue | undefined,
+  locale: string,
+): string | undefined {
+  if (!isGiven(value)) return undefined
+  const label = (v: string) => {
+    const option = question.options.find((o) => o.value === v)
+    return option ? pickText(option.label, locale) : v
+  }
+  if (Array.isArray(value)) return value.map(label).join(', ')
+  if (question.type === 'choice') return label(String(value))
+  if (typeof value === 'number') return new Intl.NumberFormat(locale).format(value)
+  if (question.type === 'date' && isCalendarDate(value)) {
+    return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${value}T00:00Z`))
+  }
+  return value
+}
+
+/** The stored value fits the question as it is now (its options may have changed since). */
+export function fitsQuestion(question: QuestionShape, value: AnswerValue): boolean {
+  if (value === '') return true
+  const values = new Set(question.options.map((o) => o.value))
+  if (question.type === 'choice') return typeof value === 'string' && values.has(value)
+  if (question.type === 'multi') return Array.isArray(value) && value.every((v) => values.has(v))
+  if (question.type === 'number') return typeof value === 'number'
+  return typeof value === 'string'
+}
+
+// ---------------------------------------------------------------- moving through a list of questions
+
+/** A question of either flow, as the flow helpers see it. */
+export interface FlowQuestion extends QuestionShape {
+  key: string
+  text: Text
+  options: readonly { value: string; label: Text }[]
+  required: boolean
+  hint?: Text
+  validation?: DiscoveryValidation
+}
+
+/** Where a conversation run starts: the first unanswered question, or a given one. */
+export type FlowStep = { mode: 'start' } | { mode: 'ask'; key: string; walk?: boolean; edit?: boolean }
+/** What follows an answer: another question, or the end (summary / results). */
+export type FlowNext = { mode: 'ask'; key: string; walk?: boolean; edit?: boolean } | { mode: 'done' }
+
+export type FlowPlan =
+  | { kind: 'empty' }
+  | { kind: 'done' }
+  | {
+      kind: 'ask'
+      question: QuestionSnapshot
+      /** fresh: nothing answered yet; resume: coming back to an unfinished flow. */
+      intro?: 'fresh' | 'resume'
+      /** The question the run was meant for is gone from the content file. */
+      changed?: boolean
+    }
+
+/** The stored answers that still fit the current questions (a content change can orphan some). */
+export function currentAnswers(
+  questions: readonly FlowQuestion[],
+  stored: readonly { questionKey: string; value: AnswerValue }[],
+): Map<string, AnswerValue> {
+  const byKey = new Map(stored.map((row) => [row.questionKey, row.value]))
+  const result = new Map<string, AnswerValue>()
+  for (const question of questions) {
+    const value = byKey.get(question.key)
+    if (value !== undefined && fitsQuestion(question, value)) result.set(question.key, value)
+  }
+  return result
+}
+
+/** Index of the first question without an answer at or after `from`, or -1. */
+export function firstUnanswered(
+  questions: readonly FlowQuestion[],
+  answers: ReadonlyMap<string, AnswerValue>,
+  from = 0,
+): number {
+  for (let i = from; i < questions.length; i++) if (!answers.has((questions[i] as FlowQuestion).key)) return i
+  return -1
+}
+
+export function snapshotOf(
+  flow: QuestionFlow,
+  questions: readonly FlowQuestion[],
+  index: number,
+  answers: ReadonlyMap<string, AnswerValue>,
+  mode: { walk?: boolean; edit?: boolean } = {},
+): QuestionSnapshot {
+  const question = questions[index] as FlowQuestion
+  const current = answers.get(question.key)
+  return {
+    flow,
+    key: question.key,
+    type: question.type,
+    text: question.text,
+    options: question.options.map((option) => ({ value: option.value, label: option.label })),
+    required: question.required,
+    ...(question.hint !== undefined ? { hint: question.hint } : {}),
+    ...(question.validation !== undefined ? { validation: question.validation } : {}),
+    fingerprint: questionFingerprint(question),
+    number: index + 1,
+    total: questions.length,
+    canBack: index > 0 && !mode.edit,
+    ...(current !== undefined ? { current } : {}),
+    ...(mode.walk ? { walk: true } : {}),
+    ...(mode.edit ? { edit: true } : {}),
+  }
+}
+
+/**
+ * Which question a run asks. `start` picks the first unanswered one (a client who
+ * comes back continues where they stopped); `ask` a given one, falling back to
+ * `start` when the content file no longer has it.
+ */
+export function planStep(
+  flow: QuestionFlow,
+  questions: readonly FlowQuestion[],
+  answers: ReadonlyMap<string, AnswerValue>,
+  step: FlowStep,
+): FlowPlan {
+  if (questions.length === 0) return { kind: 'empty' }
+  if (step.mode === 'ask') {
+    const index = questions.findIndex((q) => q.key === step.key)
+    if (index >= 0) {
+      const mode = { walk: step.walk === true && answers.has(step.key), edit: step.edit === true }
+      return { kind: 'ask', question: snapshotOf(flow, questions, index, answers, mode) }
+    }
+  }
+  const index = firstUnanswered(questions, answers)
+  if (index < 0) return { kind: 'done' }
+  const answeredAny = questions.some((q) => answers.has(q.key))
+  return {
+    kind: 'ask',
+    question: snapshotOf(flow, questions, index, answers),
+    ...(step.mode === 'start' ? { intro: answeredAny ? 'resume' : 'fresh' } : {}),
+    ...(step.mode === 'ask' ? { changed: true } : {}),
+  }
+}
+
+/**
+ * After the question at `key` was answered (or kept): while walking forward
+ * after Back, the next answered question is offered again; otherwise the next
+ * unanswered one, wrapping to the start; an edit goes back to the summary.
+ */
+export function nextAfter(
+  questions: readonly FlowQuestion[],
+  answers: ReadonlyMap<string, AnswerValue>,
+  key: string,
+  mode: { walk?: boolean; edit?: boolean } = {},
+): FlowNext {
+  if (mode.edit) {
+    // Back to the summary, unless the content file gained a question meanwhile
+    const missing = firstUnanswered(questions, answers)
+    return missing < 0 ? { mode: 'done' } : { mode: 'ask', key: (questions[missing] as FlowQuestion).key }
+  }
+  const index = questions.findIndex((q) => q.key === key)
+  const following = questions[index + 1]
+  if (mode.walk && index >= 0 && following && answers.has(following.key)) {
+    return { mode: 'ask', key: following.key, walk: true }
+  }
+  let next = index >= 0 ? firstUnanswered(questions, answers, index + 1) : -1
+  if (next < 0) next = firstUnanswered(questions, answers)
+  return next < 0 ? { mode: 'done' } : { mode: 'ask', key: (questions[next] as FlowQuestion).key }
+}
+
+/** Back from `key`: the previous question, shown with its answer; undefined on the first. */
+export function previousOf(questions: readonly FlowQuestion[], key: string): FlowNext | undefined {
+  const index = questions.findIndex((q) => q.key === key)
+  const previous = questions[index - 1]
+  return index > 0 && previous ? { mode: 'ask', key: previous.key, walk: true } : undefined
+}

@@ -1,0 +1,320 @@
+/**
+ * Quiz and product matching. `scoreQuiz` is the pure, deterministic scoring;
+ * the service stores answers as they come, keeps every result as history with
+ * one current result per client, and records card feedback.
+ *
+ * Scoring: each chosen option gives every product `optionWeightFor(option,
+ * product)` points (its own weight plus its tags' weights; the rule the content
+ * loader checks the threshold with). Products with at least `match_threshold`
+ * points match. Ranking: matches first; among them products in stock before
+ * those out of stock; then more points first; equal points keep the order of
+ * the products in the content file (the owner's order is the tie-break).
+ */
+import type { Db } from '../../db/client.ts'
+import { type AnswerValue, deleteAnswers, listAnswers, saveAnswer } from '../../db/repositories/answers.ts'
+import {
+  currentQuizResult,
+  getQuizResult,
+  listProductVotes,
+  type QuizOutcome,
+  type RankedProduct,
+  saveQuizResult,
+  setProductVote,
+  setShownCount,
+  shownCount,
+} from '../../db/repositories/quiz-results.ts'
+import type { Clock } from '../clock.ts'
+import { optionWeightFor, type Product, type Quiz, type QuizQuestion } from '../content/schema.ts'
+import type { ContentStore } from '../content/store.ts'
+import { pickText } from '../content/text.ts'
+import type { ClientService } from './clients.ts'
+import { FUNNEL } from './funnel.ts'
+import type { NudgeService } from './nudges.ts'
+import {
+  currentAnswers,
+  type FlowNext,
+  type FlowPlan,
+  type FlowQuestion,
+  type FlowStep,
+  firstUnanswered,
+  nextAfter,
+  planStep,
+  previousOf,
+  questionFingerprint,
+} from './questions.ts'
+
+export type { QuizOutcome, RankedProduct } from '../../db/repositories/quiz-results.ts'
+
+/** How many reasons explain one product ("подходит, потому что: A + B + C"). */
+export const MAX_REASONS = 3
+/** Cards per batch: two options, and two more on request (DOMAIN.md §1, "narrow to two"). */
+export const CARDS_PER_BATCH = 2
+
+export interface QuizScore {
+  ranking: RankedProduct[]
+  outcome: QuizOutcome
+}
+
+/** The options a stored answer chose, in the question's option order (so the result never depends on tap order). */
+function chosenOptions(question: QuizQuestion, value: AnswerValue | undefined) {
+  const values = new Set(Array.isArray(value) ? value : value === undefined ? [] : [String(value)])
+  return question.options.filter((option) => values.has(option.value))
+}
+
+/**
+ * Scores every product against the answers (question key → option value(s)).
+ * Deterministic: the same content and answers give the same ranking. Outcome:
+ * `no_match` when no product reaches the threshold; `tie` when the first two
+ * products both match, are both in stock (or both not) and have equal points;
+ * `match` otherwise. `reasons` are the chosen options' `reason` texts in
+ * `locale`, biggest contribution first.
+ */
+export function scoreQuiz(
+  quiz: Pick<Quiz, 'questions' | 'match_threshold'>,
+  products: readonly Product[],
+  answers: Readonly<Record<string, AnswerValue>>,
+  locale: string,
+): QuizScore {
+  const scored = products.map((product, index) => {
+    let score = 0
+    const contributions: (RankedProduct['contributions'][number] & { reason?: string })[] = []
+    for (const question of quiz.questions) {
+      for (const option of chosenOptions(question, answers[question.key])) {
+        const points = optionWeightFor(option, product)
+        score += points
+        if (points > 0) {
+          contributions.push({
+            question: question.key,
+            option: option.value,
+            points,
+            ...(option.reason ? { reason: pickText(option.reason, locale) } : {}),
+          })
+        }
+      }
+    }
+    // Stable sort: equal contributions keep the question order
+    contributions.sort((a, b) => b.points - a.points)
+    const reasons = [...new Set(contributions.flatMap((c) => (c.reason ? [c.reason] : [])))].slice(0, MAX_REASONS)
+    const ranked: RankedProduct = {
+      productId: product.id,
+      score,
+      matched: score >= quiz.match_threshold,
+      inStock: product.in_stock,
+      contributions: contributions.map(({ question, option, points }) => ({ question, option, points })),
+      reasons,
+    }
+    return { ranked, index }
+  })
+  scored.sort(
+    (a, b) =>
+      Number(b.ranked.matched) - Number(a.ranked.matched) ||
+      Number(b.ranked.inStock) - Number(a.ranked.inStock) ||
+      b.ranked.score - a.ranked.score ||
+      a.index - b.index,
+  )
+  const ranking = scored.map((s) => s.ranked)
+  const [first, second] = ranking
+  let outcome: QuizOutcome = 'match'
+  if (!first?.matched) outcome = 'no_match'
+  else if (second?.matched && second.inStock === first.inStock && second.score === first.score) outcome = 'tie'
+  return { ranking, outcome }
+}
+
+/** A card to show: the product as the content file has it now, with why it fits and the client's vote. */
+export interface ProductCard {
+  product: Product
+  score: number
+  reasons: string[]
+  vote?: number
+}
+
+export interface ResultBatch {
+  resultId: number
+  outcome: QuizOutcome
+  cards: ProductCard[]
+  /** Cards shown before this batch. */
+  offset: number
+  /** Matching products not shown yet. */
+  remaining: number
+  /** The best match can be ordered now (false: all matches are out of stock). */
+  bestInStock: boolean
+}
+
+export type VoteResult =
+  | { status: 'saved' | 'same'; vote: 1 | -1; allShownRejected: boolean; remaining: number; offset: number }
+  | { status: 'old' }
+  | { status: 'stale' }
+
+export type QuizPlan = FlowPlan | { kind: 'results' }
+
+export type QuizService = ReturnType<typeof createQuizService>
+
+export function createQuizService(deps: {
+  db: Db
+  clock: Clock
+  content: ContentStore
+  clients: ClientService
+  nudges: NudgeService
+}) {
+  const { db, clock, content, clients, nudges } = deps
+  const questions = (): FlowQuestion[] => content.get().quiz.questions.map((q) => ({ ...q, required: true }))
+  const answersOf = (clientId: number) => currentAnswers(questions(), listAnswers(db, clientId, 'quiz'))
+
+  /** The client's own result, or undefined (another client's id in forged button data). */
+  function ownResult(clientId: number, resultId: number) {
+    const result = getQuizResult(db, resultId)
+    return result && result.clientId === clientId ? result : undefined
+  }
+
+  function reasonsFor(rank: RankedProduct, locale: string): string[] {
+    // Re-read from the content so a client who switched language sees their language
+    const quiz = content.get().quiz
+    const texts = rank.contributions.flatMap(({ question, option }) => {
+      const reason = quiz.questions.find((q) => q.key === question)?.options.find((o) => o.value === option)?.reason
+      return reason ? [pickText(reason, locale)] : []
+    })
+    return texts.length > 0 ? [...new Set(texts)].slice(0, MAX_REASONS) : rank.reasons
+  }
+
+  function batch(clientId: number, resultId: number, offset: number, locale: string): ResultBatch | undefined {
+    const result = ownResult(clientId, resultId)
+    if (!result) return undefined
+    const products = new Map(content.get().products.map((p) => [p.id, p]))
+    // A product removed from the content file since is not offered any more
+    const matches = result.ranking.filter((r) => r.matched && products.has(r.productId))
+    const votes = listProductVotes(db, resultId)
+    const cards = matches.slice(offset, offset + CARDS_PER_BATCH).map((rank) => {
+      const vote = votes.get(rank.productId)
+      return {
+        product: products.get(rank.productId) as Product,
+        score: rank.score,
+        reasons: reasonsFor(rank, locale),
+        ...(vote !== undefined ? { vote } : {}),
+      }
+    })
+    const shown = offset + cards.length
+    if (shown > shownCount(db, resultId)) setShownCount(db, resultId, shown, clock.now())
+    return {
+      resultId,
+      outcome: result.outcome,
+      cards,
+      offset,
+      remaining: Math.max(0, matches.length - shown),
+      bestInStock: matches[0]?.inStock ?? false,
+    }
+  }
+
+  return {
+    /**
+     * Which question a run asks. Starting when every question is answered
+     * means a new take: the answers are cleared (the stored results keep the
+     * history) — unless the last answers have no result yet (the bot stopped
+     * in between), then the results are shown.
+     */
+    plan(clientId: number, step: FlowStep): QuizPlan {
+      const all = questions()
+      let answers = answersOf(clientId)
+      if (step.mode === 'start' && all.length > 0 && firstUnanswered(all, answers) < 0) {
+        const lastAnswerAt = Math.max(...listAnswers(db, clientId, 'quiz').map((a) => a.updatedAt))
+        const current = currentQuizResult(db, clientId)
+        if (!current || current.createdAt < lastAnswerAt) return { kind: 'results' }
+        deleteAnswers(db, clientId, 'quiz')
+        answers = new Map()
+      }
+      const plan = planStep('quiz', all, answers, step)
+      if (plan.kind === 'ask' && plan.intro) nudges.arm(clientId, 'quiz', { restart: plan.intro === 'fresh' })
+      return plan
+    },
+
+    fingerprint(key: string): string | undefined {
+      const question = questions().find((q) => q.key === key)
+      return question ? questionFingerprint(question) : undefined
+    },
+
+    answer(clientId: number, key: string, value: AnswerValue, mode: { walk?: boolean } = {}): FlowNext {
+      if (!questions().some((q) => q.key === key)) return { mode: 'ask', key }
+      saveAnswer(db, { clientId, kind: 'quiz', questionKey: key, value }, clock.now())
+      const next = nextAfter(questions(), answersOf(clientId), key, mode)
+      if (next.mode === 'ask') nudges.arm(clientId, 'quiz')
+      return next
+    },
+
+    keep(clientId: number, key: string, mode: { walk?: boolean } = {}): FlowNext {
+      const next = nextAfter(questions(), answersOf(clientId), key, mode)
+      if (next.mode === 'ask') nudges.arm(clientId, 'quiz')
+      return next
+    },
+
+    back(key: string): FlowNext | undefined {
+      return previousOf(questions(), key)
+    },
+
+    /**
+     * Scores the answers, stores the result as the current one (history kept),
+     * moves the client to `presentation`, records `quiz_done`, cancels the nudge
+     * and returns the first batch of cards.
+     */
+    finish(clientId: number, locale: string): ResultBatch {
+      const { quiz, products } = content.get()
+      const answers = Object.fromEntries(answersOf(clientId))
+      const { ranking, outcome } = scoreQuiz(quiz, products, answers, locale)
+      const resultId = saveQuizResult(db, { clientId, answers, ranking, outcome }, clock.now())
+      const client = clients.get(clientId)
+      if (client) clients.advanceStage(client, 'presentation')
+      clients.recordEvent(clientId, FUNNEL.quizDone, { resultId, outcome })
+      nudges.disarm(clientId, 'quiz')
+      return batch(clientId, resultId, 0, locale) as ResultBatch
+    },
+
+    /**
+     * "Show more": the next batch after `offset`. `shown` when that batch was
+     * already sent (a double tap); `old` for a result that is no longer current.
+     */
+    more(clientId: number, resultId: number, offset: number, locale: string): ResultBatch | 'old' | 'stale' | 'shown' {
+      const result = ownResult(clientId, resultId)
+      if (!result) return 'stale'
+      if (!result.isCurrent) return 'old'
+      if (shownCount(db, resultId) > offset) return 'shown'
+      return batch(clientId, resultId, offset, locale) ?? 'stale'
+    },
+
+    /** 👍/👎 on a card of the client's current result; a repeated tap changes nothing. */
+    vote(clientId: number, resultId: number, productId: string, vote: 1 | -1): VoteResult {
+      const result = ownResult(clientId, resultId)
+      if (!result) return { status: 'stale' }
+      if (!result.ranking.some((r) => r.productId === productId && r.matched)) return { status: 'stale' }
+      if (!result.isCurrent) return { status: 'old' }
+      const changed = setProductVote(db, resultId, productId, vote, clock.now())
+      const shown = shownCount(db, resultId)
+      const shownIds = result.ranking.filter((r) => r.matched).slice(0, shown)
+      const votes = listProductVotes(db, resultId)
+      const matches = result.ranking.filter((r) => r.matched).length
+      return {
+        status: changed ? 'saved' : 'same',
+        vote,
+        allShownRejected: shownIds.length > 0 && shownIds.every((r) => votes.get(r.productId) === -1),
+        remaining: Math.max(0, matches - shown),
+        offset: shown,
+      }
+    },
+
+    /** A product of one of the client's results, for "Details". */
+    product(clientId: number, resultId: number, productId: string): Product | undefined {
+      const result = ownResult(clientId, resultId)
+      if (!result?.ranking.some((r) => r.productId === productId)) return undefined
+      return content.get().products.find((p) => p.id === productId)
+    },
+
+    /** Unanswered questions left in the current take (for a stray button of an old question). */
+    isUnfinished(clientId: number): boolean {
+      const all = questions()
+      return all.length > 0 && firstUnanswered(all, answersOf(clientId)) >= 0
+    },
+
+    /** A result was stored at or after `since` (UTC ms): the quiz the nudge is about was finished. */
+    finishedSince(clientId: number, since: number): boolean {
+      const current = currentQuizResult(db, clientId)
+      return current !== undefined && current.createdAt >= since
+    },
+  }
+}

@@ -1,0 +1,520 @@
+import { readFileSync } from 'node:fs'
+import { and, eq } from 'drizzle-orm'
+import { describe, expect, it } from 'vitest'
+import { listAnswers } from '../../db/repositories/answers.ts'
+import { findClientByTelegramId } from '../../db/repositories/clients.ts'
+import { events, kv } from '../../db/schema.ts'
+import { FUNNEL } from '../../src/services/funnel.ts'
+import { buttonData, contentFrom, lastToast, latestButtons, press } from '../helpers/flows.ts'
+import { createHarness, DEMO_CONTENT_PATH, type Harness } from '../helpers/harness.ts'
+import type { TestUser } from '../helpers/updates.ts'
+
+const DEMO_YAML = readFileSync(DEMO_CONTENT_PATH, 'utf8')
+
+function answersOf(h: Harness, user: TestUser): Record<string, unknown> {
+  const client = findClientByTelegramId(h.deps.db, user.id)
+  if (!client) return {}
+  return Object.fromEntries(listAnswers(h.deps.db, client.id, 'discovery').map((a) => [a.questionKey, a.value]))
+}
+
+function eventCount(h: Harness, user: TestUser, type: string): number {
+  const client = findClientByTelegramId(h.deps.db, user.id)
+  return h.deps.db
+    .select()
+    .from(events)
+    .where(and(eq(events.clientId, client?.id ?? -1), eq(events.type, type)))
+    .all().length
+}
+
+/** The demo's ten questions, answered the way a real client would (one skipped). */
+async function answerDemo(h: Harness, user: TestUser, approach: 'Быстро' | 'Подробно' = 'Быстро') {
+  await h.send(h.u.callback(user, 'menu:discovery'))
+  await press(h, user, 'Посоветовали знакомые')
+  await h.send(h.u.text(user, 'Нужны заявки на ремонт квартир'))
+  await press(h, user, 'Есть только логотип')
+  await press(h, user, 'Есть бриф')
+  await press(h, user, 'В течение месяца')
+  await press(h, user, '60–150 тыс')
+  await press(h, user, 'Пропустить')
+  await press(h, user, 'Цена')
+  await press(h, user, 'Сроки')
+  await press(h, user, 'Готово')
+  await h.send(h.u.text(user, 'Anna@Example.com'))
+  await press(h, user, approach)
+}
+
+describe('needs discovery: the happy path', () => {
+  it('asks every question, stores each answer at once and sums up in the client’s words', async () => {
+    const h = createHarness()
+    const anna = h.u.user(1101, { first_name: 'Анна' })
+    await h.send(h.u.callback(anna, 'menu:discovery'))
+    const texts = h.fake.textsTo(anna.id)
+    expect(texts[0]).toContain('Анна, расскажите немного о задаче')
+    expect(texts[0]).toContain('Всего 10 вопросов')
+    expect(texts[1]).toBe('<b>Вопрос 1 из 10</b>\nКак вы о нас узнали?')
+    expect(latestButtons(h, anna.id).map((b) => b.text)).toEqual([
+      'Поиск в Яндексе или Google',
+      'Яндекс Карты или 2ГИС',
+      'ВКонтакте или Telegram-канал',
+      'Посоветовали знакомые',
+      'Другое',
+    ])
+
+    await press(h, anna, 'Посоветовали знакомые')
+    // Stored the moment it was given, and the question shows the choice instead of buttons
+    expect(answersOf(h, anna)).toEqual({ source: 'friends' })
+    expect(h.fake.textsTo(anna.id).at(-2)).toContain('✔️ Посоветовали знакомые')
+    expect(h.fake.lastTextTo(anna.id)).toContain('Вопрос 2 из 10')
+    expect(latestButtons(h, anna.id).map((b) => b.text)).toEqual(['← Назад'])
+
+    h.fake.clearCalls()
+    await h.send(h.u.text(anna, 'Нужны заявки на ремонт квартир'))
+    await press(h, anna, 'Есть только логотип')
+    await press(h, anna, 'Есть бриф')
+    await press(h, anna, 'В течение месяца')
+    await press(h, anna, '60–150 тыс')
+    expect(h.fake.lastTextTo(anna.id)).toContain('Вопрос 7 из 10')
+    await press(h, anna, 'Пропустить')
+    await press(h, anna, 'Цена')
+    await press(h, anna, 'Сроки')
+    await press(h, anna, 'Готово')
+    await h.send(h.u.text(anna, 'Anna@Example.com'))
+    await press(h, anna, 'Быстро')
+
+    expect(answersOf(h, anna)).toEqual({
+      source: 'friends',
+      task: 'Нужны заявки на ремонт квартир',
+      brand: 'logo_only',
+      brief: 'brief',
+      deadline: 'month',
+      budget: '60_150',
+      examples: '',
+      priorities: ['price', 'speed'],
+      email: 'anna@example.com',
+      approach: 'quick',
+    })
+    const summary = h.fake.lastTextTo(anna.id)
+    expect(summary).toContain('Вот что я понял, Анна:')
+    expect(summary).toContain(
+      '<b>Какую задачу вы хотите решить с помощью сайта? Расскажите своими словами.</b>\nНужны заявки на ремонт квартир',
+    )
+    expect(summary).toContain('60–150 тыс. ₽')
+    expect(summary).toContain('Цена, Сроки')
+    expect(summary).toContain('— (пропущено)')
+    expect(summary).toContain('Всё верно?')
+    expect(h.fake.lastButtonsTo(anna.id).map((b) => b.data)).toEqual(['ds:ok', 'ds:edit'])
+
+    const client = findClientByTelegramId(h.deps.db, anna.id)
+    expect(client?.stage).toBe('discovery')
+    expect(client?.email).toBe('anna@example.com')
+    expect(eventCount(h, anna, FUNNEL.discoveryDone)).toBe(1)
+
+    await press(h, anna, 'Всё верно')
+    expect(h.fake.lastTextTo(anna.id)).toContain('Спасибо, Анна! Теперь понятно, что вам нужно.')
+    expect(h.fake.lastButtonsTo(anna.id).map((b) => b.data)).toEqual([
+      'menu:quiz',
+      'menu:booking',
+      'menu:manager',
+      'menu:main',
+    ])
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a client who wants it detailed is offered a manager first', async () => {
+    const h = createHarness()
+    const oleg = h.u.user(1102, { first_name: 'Олег' })
+    await answerDemo(h, oleg, 'Подробно')
+    await press(h, oleg, 'Всё верно')
+    expect(h.fake.lastTextTo(oleg.id)).toContain('лучше всего поговорить с менеджером')
+    expect(h.fake.lastButtonsTo(oleg.id).map((b) => b.data)).toEqual([
+      'menu:manager',
+      'menu:booking',
+      'menu:quiz',
+      'menu:main',
+    ])
+  })
+
+  it('opening discovery again after finishing shows the summary, not the questions', async () => {
+    const h = createHarness()
+    const user = h.u.user(1103)
+    await answerDemo(h, user)
+    await h.send(h.u.callback(user, 'menu:discovery'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Вот что я понял')
+    expect(eventCount(h, user, FUNNEL.discoveryDone)).toBe(1)
+  })
+
+  it('the English client gets English questions and summary', async () => {
+    const h = createHarness()
+    const john = h.u.user(1104, { first_name: 'John', language_code: 'en' })
+    await h.send(h.u.callback(john, 'menu:discovery'))
+    expect(h.fake.lastTextTo(john.id)).toBe('<b>Question 1 of 10</b>\nHow did you hear about us?')
+    await press(h, john, 'Recommended by someone')
+    expect(h.fake.lastTextTo(john.id)).toContain('What problem do you want the website to solve?')
+  })
+})
+
+describe('needs discovery: typed answers are checked with a friendly retry', () => {
+  const yaml = `business:
+  name: Студия
+  about: Ремонт
+  timezone: Europe/Moscow
+  hours:
+    mon: ["10:00-19:00"]
+discovery:
+  questions:
+    - key: area
+      text: Площадь квартиры, м²?
+      type: number
+      validation: { min: 10, max: 500 }
+    - key: phone
+      text: Ваш телефон?
+      type: phone
+    - key: start
+      text: Когда удобно начать?
+      type: date
+      required: false
+    - key: code
+      text: Номер заказа?
+      type: text
+      hint: Например, AB-123
+      validation: { pattern: "^[A-Z]{2}-[0-9]{3}$" }
+`
+
+  it('number, phone (contact button or typed), date and a pattern, each saying what is expected', async () => {
+    const h = createHarness({ content: contentFrom(yaml) })
+    const user = h.u.user(1201, { first_name: 'Ира' })
+    await h.send(h.u.callback(user, 'menu:discovery'))
+
+    await h.send(h.u.text(user, 'много'))
+    expect(h.fake.lastTextTo(user.id)).toBe('Здесь нужно число — только цифры.\n💡 Например: 150000')
+    await h.send(h.u.text(user, '5'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Нужно число от 10 до 500.')
+    await h.send(h.u.text(user, '120,5'))
+    expect(h.fake.textsTo(user.id).at(-2)).toContain('Ваш телефон?')
+    // The phone question: inline Back above, Telegram's contact button below
+    const contactKeyboard = h.fake.sentTo(user.id).at(-1)?.payload.reply_markup
+    expect(contactKeyboard.keyboard[0][0]).toMatchObject({ text: '📱 Отправить мой номер', request_contact: true })
+
+    await h.send(h.u.sticker(user))
+    expect(h.fake.lastTextTo(user.id)).toContain('Здесь нужен ответ текстом')
+    await h.send(h.u.contact(user, '+7 900 000-00-00', false))
+    expect(h.fake.lastTextTo(user.id)).toContain('Пришлите, пожалуйста, свой номер')
+    await h.send(h.u.text(user, '12345'))
+    // Third failure: a person is offered
+    expect(h.fake.lastTextTo(user.id)).toContain('Не похоже на номер телефона.')
+    expect(h.fake.lastTextTo(user.id)).toContain('Менеджер поможет')
+    expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual(['menu:manager'])
+    await h.send(h.u.contact(user, '79161234567'))
+    expect(h.fake.sentTo(user.id).at(-2)?.payload.reply_markup).toEqual({ remove_keyboard: true })
+
+    expect(h.fake.lastTextTo(user.id)).toContain('Когда удобно начать?')
+    await h.send(h.u.text(user, '31.02.2026'))
+    expect(h.fake.lastTextTo(user.id)).toBe('Не получилось прочитать дату.\n💡 Например: 25.12.2026')
+    await h.send(h.u.text(user, '1.3.2026'))
+
+    await h.send(h.u.text(user, 'ab-123'))
+    expect(h.fake.lastTextTo(user.id)).toBe('Ответ не похож на то, что нужно.\n💡 Например, AB-123')
+    await h.send(h.u.text(user, 'AB-123'))
+
+    expect(answersOf(h, user)).toEqual({ area: 120.5, phone: '+79161234567', start: '2026-03-01', code: 'AB-123' })
+    expect(findClientByTelegramId(h.deps.db, user.id)?.phone).toBe('+79161234567')
+    const summary = h.fake.lastTextTo(user.id)
+    expect(summary).toContain('120,5')
+    expect(summary).toContain('1 марта 2026')
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a typed phone number is normalised; text limits are explained', async () => {
+    const h = createHarness({
+      content: contentFrom(`business:
+  name: Студия
+  about: Ремонт
+  timezone: Europe/Moscow
+  hours:
+    mon: ["10:00-19:00"]
+discovery:
+  questions:
+    - key: phone
+      text: Телефон?
+      type: phone
+    - key: task
+      text: Задача?
+      type: text
+      validation: { min_length: 10, max_length: 50 }
+`),
+    })
+    const user = h.u.user(1202)
+    await h.send(h.u.callback(user, 'menu:discovery'), h.u.text(user, '8 (916) 123-45-67'))
+    await h.send(h.u.text(user, 'коротко'))
+    expect(h.fake.lastTextTo(user.id)).toBe('Напишите чуть подробнее — хотя бы 10 символов.')
+    await h.send(h.u.text(user, 'д'.repeat(51)))
+    expect(h.fake.lastTextTo(user.id)).toBe('Слишком длинно — уложитесь, пожалуйста, в 50 символов.')
+    await h.send(h.u.text(user, 'Ремонт двушки под ключ'))
+    expect(answersOf(h, user)).toEqual({ phone: '+79161234567', task: 'Ремонт двушки под ключ' })
+  })
+
+  it('one-sided number bounds and an empty answer are explained; an optional question offers Skip after three tries', async () => {
+    const h = createHarness({
+      content: contentFrom(`business:
+  name: Студия
+  about: Ремонт
+  timezone: Europe/Moscow
+  hours:
+    mon: ["10:00-19:00"]
+discovery:
+  questions:
+    - key: rooms
+      text: Сколько комнат?
+      type: number
+      validation: { min: 1 }
+    - key: floor
+      text: Этаж?
+      type: number
+      validation: { max: 100 }
+    - key: email
+      text: Почта?
+      type: email
+      required: false
+`),
+    })
+    const user = h.u.user(1204)
+    await h.send(h.u.callback(user, 'menu:discovery'), h.u.text(user, '   '))
+    expect(h.fake.lastTextTo(user.id)).toBe('Кажется, ответ пустой.\n💡 Например: 150000')
+    await h.send(h.u.text(user, '0'))
+    expect(h.fake.lastTextTo(user.id)).toBe('Нужно число не меньше 1.\n💡 Например: 150000')
+    await h.send(h.u.text(user, '2'), h.u.text(user, '101'))
+    expect(h.fake.lastTextTo(user.id)).toBe('Нужно число не больше 100.\n💡 Например: 150000')
+    await h.send(h.u.text(user, '5'))
+    for (const bad of ['anna', 'anna@', '@mail.ru']) await h.send(h.u.text(user, bad))
+    expect(h.fake.lastTextTo(user.id)).toContain('Не похоже на адрес почты.\n💡 Например: name@mail.ru')
+    expect(h.fake.lastButtonsTo(user.id).map((b) => b.text)).toEqual(['💬 Спросить менеджера', 'Пропустить →'])
+    await press(h, user, 'Пропустить')
+    expect(answersOf(h, user)).toEqual({ rooms: 2, floor: 5, email: '' })
+    expect(h.fake.lastTextTo(user.id)).toContain('Вот что я понял')
+  })
+
+  it('text where buttons are expected re-asks with the buttons; an exact label counts', async () => {
+    const h = createHarness()
+    const user = h.u.user(1203)
+    await h.send(h.u.callback(user, 'menu:discovery'), h.u.text(user, 'не помню'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Выберите, пожалуйста, вариант кнопкой 👇')
+    expect(h.fake.lastTextTo(user.id)).toContain('Вопрос 1 из 10')
+    expect(latestButtons(h, user.id)).toHaveLength(5)
+    await h.send(h.u.photo(user))
+    expect(h.fake.lastTextTo(user.id)).toContain('Выберите, пожалуйста, вариант кнопкой 👇')
+    await h.send(h.u.text(user, 'другое'))
+    expect(answersOf(h, user)).toEqual({ source: 'other' })
+  })
+})
+
+describe('needs discovery: back, skip, keep, edit, cancel', () => {
+  it('Back shows the previous answer with "Keep"; walking forward keeps answers', async () => {
+    const h = createHarness()
+    const user = h.u.user(1301)
+    await h.send(h.u.callback(user, 'menu:discovery'))
+    await press(h, user, 'Яндекс Карты')
+    await h.send(h.u.text(user, 'Сайт для автосервиса с записью'))
+    await press(h, user, 'Назад')
+    expect(h.fake.lastTextTo(user.id)).toContain('Вопрос 2 из 10')
+    expect(h.fake.lastTextTo(user.id)).toContain('Сейчас: Сайт для автосервиса с записью')
+    await press(h, user, 'Назад')
+    expect(h.fake.lastTextTo(user.id)).toContain('Сейчас: Яндекс Карты или 2ГИС')
+    expect(latestButtons(h, user.id).map((b) => b.text)).toContain('✓ Яндекс Карты или 2ГИС')
+    await press(h, user, 'Посоветовали знакомые') // changes the answer
+    expect(h.fake.lastTextTo(user.id)).toContain('Вопрос 2 из 10') // the answered next one comes again
+    await press(h, user, 'Оставить как есть')
+    expect(h.fake.lastTextTo(user.id)).toContain('Вопрос 3 из 10')
+    expect(answersOf(h, user)).toEqual({ source: 'friends', task: 'Сайт для автосервиса с записью' })
+  })
+
+  it('Edit changes one answer without redoing the rest and returns to the summary', async () => {
+    const h = createHarness()
+    const user = h.u.user(1302)
+    await answerDemo(h, user)
+    const before = answersOf(h, user)
+    await press(h, user, 'Исправить')
+    expect(h.fake.lastTextTo(user.id)).toBe('Какой ответ поправить? Остальные останутся как есть.')
+    await press(h, user, 'Определён ли бюджет')
+    expect(h.fake.lastTextTo(user.id)).toContain('Сейчас: 60–150 тыс. ₽')
+    expect(latestButtons(h, user.id).map((b) => b.text)).not.toContain('← Назад')
+    await press(h, user, '150–300')
+    expect(h.fake.lastTextTo(user.id)).toContain('Вот что я понял')
+    expect(h.fake.lastTextTo(user.id)).toContain('150–300 тыс. ₽')
+    expect(answersOf(h, user)).toEqual({ ...before, budget: '150_300' })
+    expect(eventCount(h, user, FUNNEL.discoveryDone)).toBe(1)
+
+    await press(h, user, 'Исправить')
+    await press(h, user, 'К итогам')
+    expect(h.fake.lastTextTo(user.id)).toContain('Вот что я понял')
+  })
+
+  it('/cancel stops anywhere and keeps the answers; the client continues later where they stopped', async () => {
+    const h = createHarness()
+    const user = h.u.user(1303, { first_name: 'Вера' })
+    await h.send(h.u.callback(user, 'menu:discovery'))
+    await press(h, user, 'Поиск')
+    await h.send(h.u.text(user, 'Нужен сайт для пекарни'))
+    await h.send(h.u.text(user, '/cancel'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Хорошо, остановились. Ваши ответы сохранены')
+    await h.send(h.u.text(user, 'Есть только логотип'))
+    expect(h.fake.lastTextTo(user.id)).toContain('выберите действие в меню')
+    expect(answersOf(h, user)).toEqual({ source: 'search', task: 'Нужен сайт для пекарни' })
+
+    await h.send(h.u.callback(user, 'menu:discovery'))
+    expect(h.fake.textsTo(user.id).at(-2)).toBe(
+      'С возвращением, Вера! Ваши ответы сохранены — продолжим с вопроса 3 из 10.',
+    )
+    expect(h.fake.lastTextTo(user.id)).toContain('Есть ли у вас фирменный стиль')
+  })
+
+  it('an optional multi-choice question with nothing picked counts as skipped; a required one asks for a pick', async () => {
+    const h = createHarness()
+    const user = h.u.user(1304)
+    await h.send(h.u.callback(user, 'menu:discovery'))
+    for (const label of ['Поиск', 'Есть и стиль']) {
+      if (label === 'Есть и стиль') await h.send(h.u.text(user, 'Сайт для клиники с онлайн-записью'))
+      await press(h, user, label)
+    }
+    await press(h, user, 'Есть ТЗ')
+    await press(h, user, 'Срочно')
+    await press(h, user, 'Пока не знаю')
+    await h.send(h.u.text(user, 'https://example.com'))
+    // priorities (required multi)
+    await press(h, user, 'Готово')
+    expect(lastToast(h)).toBe('Выберите хотя бы один вариант.')
+    await press(h, user, 'Гарантия')
+    await press(h, user, 'Сервис')
+    await press(h, user, 'Гарантия')
+    expect(
+      latestButtons(h, user.id)
+        .map((b) => b.text)
+        .slice(0, 4),
+    ).toEqual(['▫️ Цена', '▫️ Гарантия', '▫️ Сроки', '✅ Сервис и поддержка'])
+    await press(h, user, 'Цена')
+    await press(h, user, 'Готово')
+    expect(answersOf(h, user).priorities).toEqual(['price', 'service'])
+    expect(h.fake.textsTo(user.id).at(-2)).toContain('✔️ Цена, Сервис и поддержка')
+  })
+})
+
+describe('needs discovery: progress survives restarts and version bumps', () => {
+  it('a new bot instance on the same database continues the conversation', async () => {
+    const h = createHarness()
+    const user = h.u.user(1401)
+    await h.send(h.u.callback(user, 'menu:discovery'))
+    await press(h, user, 'Другое')
+    const after = h.restart()
+    await after.send(after.u.text(user, 'Сайт для студии йоги с расписанием'))
+    expect(after.fake.lastTextTo(user.id)).toContain('Вопрос 3 из 10')
+    expect(answersOf(after, user)).toEqual({ source: 'other', task: 'Сайт для студии йоги с расписанием' })
+  })
+
+  it('dropped conversation state (a version bump) loses no answer: the old question button resumes', async () => {
+    const h = createHarness()
+    const user = h.u.user(1402)
+    await h.send(h.u.callback(user, 'menu:discovery'))
+    await press(h, user, 'Другое')
+    await h.send(h.u.text(user, 'Сайт для студии йоги с расписанием'))
+    const brandButton = buttonData(h, user, 'Есть только логотип')
+    h.deps.db.delete(kv).run() // what a CONVERSATIONS_VERSION bump does to in-flight conversations
+    await h.send(h.u.callback(user, brandButton))
+    expect(lastToast(h)).toBe('Продолжим с того места, где остановились')
+    expect(h.fake.lastTextTo(user.id)).toContain('Вопрос 3 из 10')
+    await press(h, user, 'Есть только логотип')
+    expect(answersOf(h, user)).toMatchObject({ source: 'other', brand: 'logo_only' })
+  })
+})
+
+describe('needs discovery: stale, forged and foreign input', () => {
+  it('a double tap stores once; an old question’s button is answered as old', async () => {
+    const h = createHarness()
+    const user = h.u.user(1501)
+    await h.send(h.u.callback(user, 'menu:discovery'))
+    const first = buttonData(h, user, 'Поиск')
+    await h.send(h.u.callback(user, first), h.u.callback(user, first))
+    expect(lastToast(h)).toBe('Эта кнопка от другого вопроса — ответьте, пожалуйста, на последний 👇')
+    expect(h.fake.textsTo(user.id).filter((t) => t.includes('Вопрос 2 из 10'))).toHaveLength(1)
+    expect(answersOf(h, user)).toEqual({ source: 'search' })
+  })
+
+  it('forged question data is answered and stores nothing', async () => {
+    const h = createHarness()
+    const user = h.u.user(1502)
+    await h.send(h.u.callback(user, 'menu:discovery'))
+    const real = buttonData(h, user, 'Поиск')
+    for (const data of ['dq:source:zzzzzz:o:0', real.replace(/o:0$/, 'o:99'), real.replace(/o:0$/, 's:0'), 'dq:']) {
+      await h.send(h.u.callback(user, data))
+      expect(lastToast(h)).toBe('Эта кнопка от другого вопроса — ответьте, пожалуйста, на последний 👇')
+    }
+    expect(answersOf(h, user)).toEqual({})
+    await press(h, user, 'Поиск') // still waiting for the real answer
+    expect(answersOf(h, user)).toEqual({ source: 'search' })
+  })
+
+  it('another feature’s button ends the question (never trapped); summary buttons of an unfinished discovery resume it', async () => {
+    const h = createHarness()
+    const user = h.u.user(1503)
+    await h.send(h.u.callback(user, 'menu:discovery'), h.u.callback(user, 'menu:about'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Работаем:')
+    await h.send(h.u.text(user, 'Поиск в Яндексе или Google'))
+    expect(answersOf(h, user)).toEqual({})
+    await h.send(h.u.callback(user, 'ds:ok'))
+    expect(lastToast(h)).toBe('Остались вопросы без ответа — продолжим')
+    expect(h.fake.lastTextTo(user.id)).toContain('Вопрос 1 из 10')
+    await h.send(h.u.callback(user, 'ds:hack'), h.u.callback(user, 'de:Budget'))
+    expect(lastToast(h)).toBe('Эта кнопка уже неактуальна. Откройте /menu')
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a content change between two answers: the old button is refused, the new version asked, nothing stored wrongly', async () => {
+    const h = createHarness()
+    const user = h.u.user(1504)
+    await h.send(h.u.callback(user, 'menu:discovery'))
+    await press(h, user, 'Поиск')
+    await h.send(h.u.text(user, 'Сайт для цветочного магазина'))
+    const oldButton = buttonData(h, user, 'Есть только логотип')
+    const changed = DEMO_YAML.replace(
+      '- { value: logo_only, label: { ru: Есть только логотип, en: Only a logo } }',
+      '- { value: logo, label: { ru: Только логотип, en: Only a logo } }',
+    )
+    expect(h.deps.content.replace(changed, 'upload').ok).toBe(true)
+    await h.send(h.u.callback(user, oldButton))
+    expect(lastToast(h)).toBe('Вопрос только что обновился — вот актуальная версия.')
+    expect(latestButtons(h, user.id).map((b) => b.text)).toContain('Только логотип')
+    expect(answersOf(h, user).brand).toBeUndefined()
+    await press(h, user, 'Только логотип')
+    expect(answersOf(h, user).brand).toBe('logo')
+  })
+
+  it('a question removed while the client types: the answer is not stored, the next open question follows', async () => {
+    const h = createHarness()
+    const user = h.u.user(1505)
+    await h.send(h.u.callback(user, 'menu:discovery'))
+    await press(h, user, 'Поиск')
+    const start = DEMO_YAML.indexOf('    - key: task')
+    const end = DEMO_YAML.indexOf('    - key: brand')
+    expect(h.deps.content.replace(DEMO_YAML.slice(0, start) + DEMO_YAML.slice(end), 'upload').ok).toBe(true)
+    await h.send(h.u.text(user, 'Сайт для цветочного магазина'))
+    expect(h.fake.textsTo(user.id).at(-2)).toBe('Список вопросов обновился — продолжим с актуального.')
+    expect(h.fake.lastTextTo(user.id)).toContain('Вопрос 2 из 9</b>\nЕсть ли у вас фирменный стиль')
+    expect(answersOf(h, user)).toEqual({ source: 'search' })
+  })
+
+  it('the content file drops the only open question: the discovery is complete, with its stage and funnel event', async () => {
+    const h = createHarness()
+    const user = h.u.user(1506)
+    await answerDemo(h, user)
+    const client = findClientByTelegramId(h.deps.db, user.id)
+    // Start over as a client who stopped before the last question
+    h.deps.db
+      .delete(events)
+      .where(eq(events.clientId, client?.id ?? -1))
+      .run()
+    const start = DEMO_YAML.indexOf('    # The last question decides the route')
+    const end = DEMO_YAML.indexOf('# ====', start)
+    expect(h.deps.content.replace(DEMO_YAML.slice(0, start) + DEMO_YAML.slice(end), 'upload').ok).toBe(true)
+    await h.send(h.u.callback(user, 'menu:discovery'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Вот что я понял')
+    expect(eventCount(h, user, FUNNEL.discoveryDone)).toBe(1)
+  })
+})

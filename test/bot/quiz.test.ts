@@ -1,0 +1,326 @@
+import { and, eq } from 'drizzle-orm'
+import { describe, expect, it } from 'vitest'
+import { listAnswers } from '../../db/repositories/answers.ts'
+import { findClientByTelegramId } from '../../db/repositories/clients.ts'
+import { listQuizResults } from '../../db/repositories/quiz-results.ts'
+import { events, productFeedback } from '../../db/schema.ts'
+import { FUNNEL } from '../../src/services/funnel.ts'
+import { buttonsOf as buttonOf } from '../helpers/fake-telegram.ts'
+import { buttonData, contentFrom, lastToast, latestButtons, press } from '../helpers/flows.ts'
+import { createHarness, type Harness } from '../helpers/harness.ts'
+import { QUIZ_YAML } from '../helpers/quiz-content.ts'
+import type { TestUser } from '../helpers/updates.ts'
+
+const quizContent = contentFrom(QUIZ_YAML)
+
+function clientId(h: Harness, user: TestUser): number {
+  const client = findClientByTelegramId(h.deps.db, user.id)
+  if (!client) throw new Error('no client')
+  return client.id
+}
+
+function results(h: Harness, user: TestUser) {
+  return listQuizResults(h.deps.db, clientId(h, user))
+}
+
+/** Takes the small test quiz: goal, then extras (several). */
+async function takeQuiz(h: Harness, user: TestUser, goal: string, extras: string[]) {
+  await h.send(h.u.text(user, '/quiz'))
+  await press(h, user, goal)
+  for (const extra of extras) await press(h, user, extra)
+  await press(h, user, 'Готово')
+}
+
+describe('quiz on the demo content', () => {
+  it('asks the questions, scores, shows cards with price, inclusions, benefit and the reasons; stores the result', async () => {
+    const h = createHarness()
+    const anna = h.u.user(2101, { first_name: 'Анна' })
+    await h.send(h.u.callback(anna, 'menu:quiz'))
+    expect(h.fake.textsTo(anna.id)[0]).toBe(
+      'Анна, подберём вариант под вашу задачу: 5 коротких вопросов, ответы — кнопками.',
+    )
+    await press(h, anna, 'Собирать заявки')
+    await press(h, anna, 'Одна страница')
+    await press(h, anna, 'Срочно')
+    await press(h, anna, 'до 60 тыс')
+    expect(h.fake.lastTextTo(anna.id)).toContain('Вопрос 5 из 5')
+    await press(h, anna, 'Продвижение в поиске')
+    await press(h, anna, 'Готово')
+
+    const sent = h.fake.sentTo(anna.id)
+    const card = sent.find((c) => c.method === 'sendPhoto')
+    expect(card?.payload.photo).toBe('https://lakonika.example.com/img/landing.jpg')
+    const caption = String(card?.payload.caption)
+    expect(caption).toContain('<b>Лендинг под ключ</b>')
+    expect(caption).toMatch(/💰 от 45\s000\s₽/)
+    expect(caption).toContain('<b>Что входит:</b>\n• Структура и тексты по вашим материалам')
+    expect(caption).toContain('✨ Можно запускать рекламу уже через две недели')
+    expect(caption).toContain('👉 Подходит, потому что: нужны заявки + одна страница + срочно')
+    expect(caption.length).toBeLessThanOrEqual(1024)
+    const [result] = results(h, anna)
+    expect(result).toMatchObject({ outcome: 'match', isCurrent: true })
+    expect(buttonOf(card?.payload).map((b) => b.data)).toEqual([
+      `qv:${result?.id}:landing:up`,
+      `qv:${result?.id}:landing:down`,
+      'bookp:landing',
+      'menu:manager',
+      `qd:${result?.id}:landing`,
+    ])
+    expect(h.fake.textsTo(anna.id)).toContain('Готово, Анна! Вот что подходит вам больше всего:')
+    expect(h.fake.lastTextTo(anna.id)).toBe(
+      'Это все подходящие варианты. Если сомневаетесь — менеджер поможет выбрать.',
+    )
+    expect(h.fake.lastButtonsTo(anna.id).map((b) => b.data)).toEqual(['menu:manager', 'menu:quiz', 'menu:main'])
+
+    expect(result?.answers).toEqual({ goal: 'leads', size: 'one', urgency: 'asap', budget: 'lt60', extras: ['seo'] })
+    expect(result?.ranking[0]).toMatchObject({
+      productId: 'landing',
+      score: 10,
+      reasons: ['нужны заявки', 'одна страница', 'срочно'],
+    })
+    expect(listAnswers(h.deps.db, clientId(h, anna), 'quiz')).toHaveLength(5)
+    expect(findClientByTelegramId(h.deps.db, anna.id)?.stage).toBe('presentation')
+    const done = h.deps.db
+      .select()
+      .from(events)
+      .where(and(eq(events.clientId, clientId(h, anna)), eq(events.type, FUNNEL.quizDone)))
+      .all()
+    expect(done).toHaveLength(1)
+    expect(h.errors()).toEqual([])
+  })
+
+  it('Back returns to the previous question with its answer; a restart in the middle continues', async () => {
+    const h = createHarness()
+    const user = h.u.user(2102)
+    await h.send(h.u.text(user, '/quiz'))
+    await press(h, user, 'Продавать онлайн')
+    await press(h, user, 'Назад')
+    expect(h.fake.lastTextTo(user.id)).toContain('Сейчас: Продавать онлайн')
+    await press(h, user, 'Оставить как есть')
+    const after = h.restart()
+    await after.send(after.u.callback(user, buttonData(after, user, 'Каталог')))
+    expect(after.fake.lastTextTo(user.id)).toContain('Вопрос 3 из 5')
+    expect(
+      listAnswers(after.deps.db, clientId(after, user), 'quiz')
+        .map((a) => a.questionKey)
+        .sort(),
+    ).toEqual(['goal', 'size'])
+  })
+})
+
+describe('quiz results: cards, show more, feedback', () => {
+  it('shows two cards, then two more on request; out of stock is marked honestly; a double tap shows nothing twice', async () => {
+    const h = createHarness({ content: quizContent })
+    const user = h.u.user(2201)
+    await takeQuiz(h, user, 'Всё сразу', ['Быстро'])
+    const [result] = results(h, user)
+    const sent = h.fake.sentTo(user.id)
+    const photo = sent.find((c) => c.method === 'sendPhoto')
+    expect(photo?.payload.photo).toBe('AgACAgIAAxkBAAIBY2Zk_test_file_id_000001')
+    expect(String(photo?.payload.caption)).toContain('<b>Альфа</b>')
+    expect(h.fake.textsTo(user.id).at(-2)).toContain('<b>Бета</b>')
+    expect(h.fake.textsTo(user.id).at(-2)).toMatch(/💰 15\s000\s₽ в месяц/)
+    expect(h.fake.lastTextTo(user.id)).toBe('Есть и другие подходящие варианты.')
+    expect(h.fake.lastButtonsTo(user.id)[0]).toEqual({ text: 'Показать ещё варианты', data: `qm:${result?.id}:2` })
+
+    await press(h, user, 'Показать ещё')
+    const texts = h.fake.textsTo(user.id)
+    expect(texts.at(-3)).toContain('<b>Дельта</b>')
+    expect(texts.at(-3)).toContain('Подходит, потому что: нужно всё + срочно')
+    expect(texts.at(-2)).toContain('<b>Гамма</b>')
+    expect(texts.at(-2)).toContain('⏳ <b>Сейчас недоступно.</b> Вернётся в марте')
+    expect(texts.at(-1)).toBe('Это все подходящие варианты. Если сомневаетесь — менеджер поможет выбрать.')
+
+    const callsBefore = h.fake.sentTo(user.id).length
+    await h.send(h.u.callback(user, `qm:${result?.id}:2`))
+    expect(lastToast(h)).toBe('Эти варианты уже показаны выше')
+    expect(h.fake.sentTo(user.id)).toHaveLength(callsBefore)
+  })
+
+  it('👍/👎 are stored per card; a repeated tap changes nothing; both rejected → two more or a manager', async () => {
+    const h = createHarness({ content: quizContent })
+    const user = h.u.user(2202)
+    await takeQuiz(h, user, 'Всё сразу', ['Быстро'])
+    const [result] = results(h, user)
+    const rid = result?.id as number
+    const votes = () =>
+      h.deps.db
+        .select({ productId: productFeedback.productId, vote: productFeedback.vote })
+        .from(productFeedback)
+        .where(eq(productFeedback.resultId, rid))
+        .all()
+
+    await h.send(h.u.callback(user, `qv:${rid}:alpha:up`))
+    expect(lastToast(h)).toBe('Спасибо, учли 👍')
+    expect(h.fake.callsOf('editMessageReplyMarkup').at(-1)?.payload.reply_markup.inline_keyboard[0][0].text).toBe(
+      '👍 Нравится ✓',
+    )
+    const edits = h.fake.callsOf('editMessageReplyMarkup').length
+    await h.send(h.u.callback(user, `qv:${rid}:alpha:up`))
+    expect(h.fake.callsOf('editMessageReplyMarkup')).toHaveLength(edits)
+    expect(votes()).toEqual([{ productId: 'alpha', vote: 1 }])
+
+    await h.send(h.u.callback(user, `qv:${rid}:alpha:down`), h.u.callback(user, `qv:${rid}:beta:down`))
+    expect(votes()).toEqual([
+      { productId: 'alpha', vote: -1 },
+      { productId: 'beta', vote: -1 },
+    ])
+    expect(h.fake.lastTextTo(user.id)).toBe(
+      'Похоже, эти варианты не подошли. Показать ещё — или обсудить задачу с менеджером?',
+    )
+    expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual([`qm:${rid}:2`, 'menu:manager'])
+    await press(h, user, 'Показать ещё')
+    expect(h.fake.textsTo(user.id).at(-3)).toContain('<b>Дельта</b>')
+  })
+
+  it('Details shows the description and the page; "Book a callback about this" and "Ask a manager" are on every card', async () => {
+    const h = createHarness({ content: quizContent })
+    const user = h.u.user(2203)
+    await takeQuiz(h, user, 'Всё сразу', ['Ничего'])
+    const rid = results(h, user)[0]?.id
+    const cards = h.fake
+      .sentTo(user.id)
+      .filter((c) => c.payload.reply_markup && String(c.payload.text ?? c.payload.caption).includes('💰'))
+    expect(cards).toHaveLength(2)
+    for (const card of cards) {
+      const data = buttonOf(card.payload).map((b) => b.data)
+      expect(data.some((d) => d?.startsWith('bookp:'))).toBe(true)
+      expect(data).toContain('menu:manager')
+    }
+    await h.send(h.u.callback(user, `qd:${rid}:alpha`))
+    expect(h.fake.lastTextTo(user.id)).toContain('<b>Альфа</b>\nПервый продукт')
+    expect(h.fake.lastButtonsTo(user.id)).toEqual([
+      { text: '🌐 Открыть страницу', url: 'https://example.com/alpha' },
+      { text: '📞 Заказать звонок об этом', data: 'bookp:alpha' },
+      { text: '💬 Спросить менеджера', data: 'menu:manager' },
+    ])
+  })
+
+  it('a photo that cannot be sent, or a card too long for a caption, arrives as text', async () => {
+    const long = contentFrom(
+      QUIZ_YAML.replace(
+        '    includes: [Дизайн, Вёрстка]',
+        `    includes: [${Array.from({ length: 30 }, (_, i) => `Пункт номер ${i} с длинным описанием`).join(', ')}]`,
+      ),
+    )
+    const h = createHarness({ content: long })
+    const user = h.u.user(2204)
+    await takeQuiz(h, user, 'Всё сразу', ['Ничего'])
+    expect(h.fake.callsOf('sendPhoto')).toHaveLength(0)
+    expect(h.fake.textsTo(user.id).some((t) => t.startsWith('<b>Альфа</b>'))).toBe(true)
+
+    const h2 = createHarness({ content: quizContent })
+    h2.fake.fail({
+      method: 'sendPhoto',
+      error_code: 400,
+      description: 'Bad Request: wrong file identifier/HTTP URL specified',
+    })
+    await takeQuiz(h2, user, 'Всё сразу', ['Ничего'])
+    expect(h2.fake.textsTo(user.id).some((t) => t.startsWith('<b>Альфа</b>'))).toBe(true)
+    expect(h2.errors()).toEqual([])
+  })
+})
+
+describe('quiz: ties, no match, retakes and bad buttons', () => {
+  it('a tie at the top shows both and offers a manager to compare', async () => {
+    const h = createHarness({ content: quizContent })
+    const user = h.u.user(2301, { first_name: 'Лев' })
+    await takeQuiz(h, user, 'Любое', ['Ничего'])
+    expect(results(h, user)[0]?.outcome).toBe('tie')
+    expect(h.fake.textsTo(user.id)).toContain(
+      'Готово, Лев! Два варианта подходят вам одинаково хорошо — посмотрите оба:',
+    )
+    expect(h.fake.lastTextTo(user.id)).toContain('Менеджер поможет сравнить')
+    expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toContain('menu:manager')
+  })
+
+  it('no match leads to a consultation, never a dead end', async () => {
+    const h = createHarness({ content: quizContent })
+    const user = h.u.user(2302, { first_name: 'Ян' })
+    await takeQuiz(h, user, 'Пока не знаю', ['Недорого'])
+    expect(results(h, user)[0]?.outcome).toBe('no_match')
+    expect(h.fake.lastTextTo(user.id)).toContain('Ян, по вашим ответам я не нашёл готового решения')
+    expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual([
+      'menu:manager',
+      'menu:booking',
+      'menu:quiz',
+      'menu:main',
+    ])
+    expect(h.fake.callsOf('sendPhoto')).toHaveLength(0)
+  })
+
+  it('taking the quiz again keeps history and replaces the current result; old buttons say so', async () => {
+    const h = createHarness({ content: quizContent })
+    const user = h.u.user(2303)
+    await takeQuiz(h, user, 'Всё сразу', ['Быстро'])
+    const first = results(h, user)[0]?.id
+    await h.send(h.u.callback(user, 'menu:quiz'))
+    expect(h.fake.textsTo(user.id).at(-2)).toContain('подберём вариант под вашу задачу')
+    expect(h.fake.lastTextTo(user.id)).toContain('Вопрос 1 из 2')
+    expect(listAnswers(h.deps.db, clientId(h, user), 'quiz')).toEqual([])
+    await press(h, user, 'Любое')
+    await press(h, user, 'Готово')
+    expect(lastToast(h)).toBe('Выберите хотя бы один вариант.')
+    await press(h, user, 'Ничего')
+    await press(h, user, 'Готово')
+    const all = results(h, user)
+    expect(all.map((r) => [r.outcome, r.isCurrent])).toEqual([
+      ['tie', true],
+      ['match', false],
+    ])
+    await h.send(h.u.callback(user, `qv:${first}:alpha:up`))
+    expect(lastToast(h)).toBe('Это подборка из прошлого прохождения — актуальная ниже.')
+    await h.send(h.u.callback(user, `qm:${first}:2`))
+    expect(lastToast(h)).toBe('Это подборка из прошлого прохождения — актуальная ниже.')
+    expect(h.deps.db.select().from(productFeedback).all()).toEqual([])
+  })
+
+  it('forged card buttons (another client’s result, a product not in it) are refused; nothing is stored', async () => {
+    const h = createHarness({ content: quizContent })
+    const owner = h.u.user(2304)
+    const other = h.u.user(2305)
+    await takeQuiz(h, owner, 'Всё сразу', ['Быстро'])
+    const rid = results(h, owner)[0]?.id
+    await h.send(h.u.text(other, '/start'))
+    for (const data of [
+      `qv:${rid}:alpha:up`,
+      `qm:${rid}:2`,
+      `qd:${rid}:alpha`,
+      `qv:${rid}:zeta:up`,
+      'qv:999999:alpha:up',
+    ]) {
+      await h.send(h.u.callback(other, data))
+      expect(lastToast(h)).toBe('Эта кнопка уже неактуальна. Откройте /menu')
+    }
+    await h.send(h.u.callback(owner, `qv:${rid}:zeta:down`))
+    expect(lastToast(h)).toBe('Эта кнопка уже неактуальна. Откройте /menu')
+    expect(h.deps.db.select().from(productFeedback).all()).toEqual([])
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a second tap on the last answer after the results does not repeat them', async () => {
+    const h = createHarness({ content: quizContent })
+    const user = h.u.user(2306)
+    await h.send(h.u.text(user, '/quiz'))
+    await press(h, user, 'Всё сразу')
+    const done = buttonData(h, user, 'Готово')
+    await press(h, user, 'Ничего')
+    await h.send(h.u.callback(user, done))
+    const count = h.fake.sentTo(user.id).length
+    await h.send(h.u.callback(user, done))
+    expect(lastToast(h)).toBe('Этот ответ уже записан 👍')
+    expect(h.fake.sentTo(user.id)).toHaveLength(count)
+    expect(results(h, user)).toHaveLength(1)
+  })
+
+  it('a command in the middle of discovery starts the quiz; discovery answers stay', async () => {
+    const h = createHarness()
+    const user = h.u.user(2307)
+    await h.send(h.u.callback(user, 'menu:discovery'))
+    await press(h, user, 'Другое')
+    await h.send(h.u.text(user, '/quiz'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Что сайт должен делать в первую очередь?')
+    expect(latestButtons(h, user.id)[0]?.data).toMatch(/^qq:goal:/)
+    expect(listAnswers(h.deps.db, clientId(h, user), 'discovery')).toHaveLength(1)
+  })
+})

@@ -1,0 +1,46 @@
+/**
+ * Small drivers for button-heavy flows (discovery, quiz): press a button by its
+ * text on the latest message that has inline buttons, the way a person would.
+ */
+import { parseContent } from '../../src/content/loader.ts'
+import type { Content } from '../../src/content/schema.ts'
+import { buttonsOf, SEND_METHODS } from './fake-telegram.ts'
+import type { Harness } from './harness.ts'
+import type { TestUser } from './updates.ts'
+
+/** Parses test YAML; throws with the report when it is invalid. */
+export function contentFrom(yaml: string): Content {
+  const parsed = parseContent(yaml)
+  if (!parsed.ok) throw new Error(`test content is invalid: ${JSON.stringify(parsed.errors)}`)
+  return parsed.content
+}
+
+/** Inline buttons of the latest message (or edit) to the chat that has any, with that message's id. */
+export function latestButtons(h: Harness, chatId: number): { text: string; data?: string; url?: string }[] {
+  for (let i = h.fake.calls.length - 1; i >= 0; i--) {
+    const call = h.fake.calls[i]
+    if (!call?.ok || Number(call.payload.chat_id) !== chatId) continue
+    if (!SEND_METHODS.has(call.method) && !call.method.startsWith('editMessage')) continue
+    const buttons = buttonsOf(call.payload)
+    if (buttons.length > 0) return buttons
+  }
+  return []
+}
+
+/** The callback data of the button whose text contains `label` on the latest message with buttons. */
+export function buttonData(h: Harness, user: TestUser, label: string | RegExp): string {
+  const buttons = latestButtons(h, user.id)
+  const button = buttons.find((b) => (typeof label === 'string' ? b.text.includes(label) : label.test(b.text)))
+  if (!button?.data) throw new Error(`no button ${String(label)} among ${JSON.stringify(buttons.map((b) => b.text))}`)
+  return button.data
+}
+
+/** Presses the button whose text contains `label`. */
+export async function press(h: Harness, user: TestUser, label: string | RegExp): Promise<void> {
+  await h.send(h.u.callback(user, buttonData(h, user, label)))
+}
+
+/** The text of the last callback-query answer (a toast). */
+export function lastToast(h: Harness): string | undefined {
+  return h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text
+}

@@ -1,0 +1,158 @@
+import { and, eq } from 'drizzle-orm'
+import { describe, expect, it } from 'vitest'
+import { findClientByTelegramId } from '../../db/repositories/clients.ts'
+import { jobs } from '../../db/schema.ts'
+import { NUDGE_JOB } from '../../src/services/nudges.ts'
+import { contentFrom, press } from '../helpers/flows.ts'
+import { createHarness, type Harness } from '../helpers/harness.ts'
+import { QUIZ_YAML } from '../helpers/quiz-content.ts'
+import type { TestUser } from '../helpers/updates.ts'
+
+const MINUTE = 60_000
+
+function nudges(h: Harness, user: TestUser) {
+  const client = findClientByTelegramId(h.deps.db, user.id)
+  return h.deps.db
+    .select()
+    .from(jobs)
+    .where(and(eq(jobs.kind, NUDGE_JOB), eq(jobs.clientId, client?.id ?? -1)))
+    .orderBy(jobs.id)
+    .all()
+}
+
+const nudgeTexts = (h: Harness, user: TestUser) => h.fake.textsTo(user.id).filter((t) => t.includes('Ответы сохранены'))
+
+describe('the nudge of an unfinished flow', () => {
+  it('is armed when discovery starts, moves with every answer, is sent once about 2 hours after the client stops', async () => {
+    // Monday 12:00 in Moscow, inside working hours
+    const h = createHarness()
+    const user = h.u.user(3101, { first_name: 'Анна' })
+    await h.send(h.u.callback(user, 'menu:discovery'))
+    const [armed] = nudges(h, user)
+    expect(armed).toMatchObject({
+      status: 'pending',
+      payload: { flow: 'discovery' },
+      runAt: h.clock.now() + 120 * MINUTE,
+    })
+    expect(armed?.dedupeKey).toMatch(/^nudge:\d+:discovery:\d+:1$/)
+
+    h.clock.advance(30 * MINUTE)
+    await press(h, user, 'Поиск')
+    expect(nudges(h, user)).toHaveLength(1)
+    expect(nudges(h, user)[0]?.runAt).toBe(h.clock.now() + 120 * MINUTE)
+
+    h.clock.advance(119 * MINUTE)
+    await h.deps.scheduler.runDue()
+    expect(nudgeTexts(h, user)).toEqual([])
+    h.clock.advance(2 * MINUTE)
+    await h.deps.scheduler.runDue()
+    expect(h.fake.lastTextTo(user.id)).toBe(
+      'Анна, вы начали рассказывать о задаче, но мы не закончили. Ответы сохранены — продолжим с того же места? Это пара минут.',
+    )
+    expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual(['menu:discovery', 'menu:manager'])
+    expect(nudges(h, user)[0]?.status).toBe('done')
+
+    // Continuing and stopping again in the same run: no second nudge
+    await h.send(h.u.callback(user, 'menu:discovery'))
+    await h.send(h.u.text(user, 'Сайт для автомастерской'))
+    h.clock.advance(300 * MINUTE)
+    await h.deps.scheduler.runDue()
+    expect(nudgeTexts(h, user)).toHaveLength(1)
+    expect(nudges(h, user)).toHaveLength(1)
+
+    // The button continues where they stopped
+    await h.send(h.u.callback(user, 'menu:discovery'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Вопрос 3 из 10')
+  })
+
+  it('is cancelled when the client finishes', async () => {
+    const h = createHarness({ content: contentFrom(QUIZ_YAML) })
+    const user = h.u.user(3102)
+    await h.send(h.u.text(user, '/quiz'))
+    await press(h, user, 'Всё сразу')
+    expect(nudges(h, user).map((j) => j.status)).toEqual(['pending'])
+    await press(h, user, 'Быстро')
+    await press(h, user, 'Готово')
+    expect(nudges(h, user)[0]).toMatchObject({ status: 'cancelled', outcome: 'the client finished' })
+    h.clock.advance(300 * MINUTE)
+    await h.deps.scheduler.runDue()
+    expect(h.fake.textsTo(user.id).filter((t) => t.includes('подбор почти готов'))).toEqual([])
+  })
+
+  it('starting the flow afresh cancels the old one and arms a new one with its own key', async () => {
+    const h = createHarness({ content: contentFrom(QUIZ_YAML) })
+    const user = h.u.user(3103)
+    await h.send(h.u.text(user, '/quiz'))
+    await press(h, user, 'Всё сразу')
+    await press(h, user, 'Ничего')
+    await press(h, user, 'Готово')
+    h.clock.advance(MINUTE)
+    await h.send(h.u.text(user, '/quiz'))
+    const [first, second] = nudges(h, user)
+    expect(first?.status).toBe('cancelled')
+    expect(second).toMatchObject({ status: 'pending', payload: { flow: 'quiz' } })
+    expect(second?.dedupeKey).not.toBe(first?.dedupeKey)
+    h.clock.advance(121 * MINUTE)
+    await h.deps.scheduler.runDue()
+    expect(h.fake.lastTextTo(user.id)).toContain('подбор почти готов')
+    expect(h.fake.lastButtonsTo(user.id)[0]?.data).toBe('menu:quiz')
+  })
+
+  it('waits for working hours (outside quiet hours) in the business time zone', async () => {
+    const h = createHarness()
+    h.clock.set('2026-11-27T15:30:00Z') // Friday 18:30 in Moscow; Saturday opens 11:00
+    const user = h.u.user(3104)
+    await h.send(h.u.callback(user, 'menu:discovery'))
+    h.clock.set('2026-11-27T17:31:00Z') // 20:31, closed
+    await h.deps.scheduler.runDue()
+    expect(nudgeTexts(h, user)).toEqual([])
+    expect(nudges(h, user)[0]).toMatchObject({ status: 'pending', runAt: Date.parse('2026-11-28T08:00:00Z') })
+    h.clock.set('2026-11-28T08:00:00Z')
+    await h.deps.scheduler.runDue()
+    expect(nudgeTexts(h, user)).toHaveLength(1)
+    expect(nudges(h, user)[0]?.status).toBe('done')
+  })
+
+  it('nothing goes to a client who blocked the bot, said /stop, or had their data deleted', async () => {
+    const h = createHarness()
+    const [blocked, stopped, forgotten] = [h.u.user(3105), h.u.user(3106), h.u.user(3107)]
+    for (const user of [blocked, stopped, forgotten]) await h.send(h.u.callback(user, 'menu:discovery'))
+    await h.send(h.u.myChatMember(blocked, 'kicked'))
+    await h.send(h.u.text(stopped, '/stop'))
+    await h.send(h.u.text(forgotten, '/forget'), h.u.callback(forgotten, 'forget:yes'))
+    const forgottenJob = h.deps.db.select().from(jobs).where(eq(jobs.kind, NUDGE_JOB)).all().at(-1)
+    h.clock.advance(121 * MINUTE)
+    await h.deps.scheduler.runDue()
+    for (const user of [blocked, stopped]) expect(nudgeTexts(h, user)).toEqual([])
+    expect(nudgeTexts(h, forgotten)).toEqual([])
+    expect(nudges(h, blocked)[0]).toMatchObject({ status: 'skipped', outcome: 'the client blocked the bot' })
+    expect(nudges(h, stopped)[0]).toMatchObject({
+      status: 'skipped',
+      outcome: 'the client asked not to be messaged (/stop)',
+    })
+    expect(
+      h.deps.db
+        .select()
+        .from(jobs)
+        .where(eq(jobs.id, forgottenJob?.id ?? -1))
+        .get()?.status,
+    ).toBe('cancelled')
+  })
+
+  it('is generic: the booking flow gets its own text and button with no extra code', async () => {
+    const h = createHarness()
+    const user = h.u.user(3108, { first_name: 'John', language_code: 'en' })
+    await h.send(h.u.text(user, '/start'))
+    const client = findClientByTelegramId(h.deps.db, user.id)
+    h.deps.services.nudges.arm(client?.id ?? -1, 'booking')
+    h.clock.advance(121 * MINUTE)
+    await h.deps.scheduler.runDue()
+    expect(h.fake.lastTextTo(user.id)).toBe(
+      'John, you started booking a callback but did not pick a time. Shall we find one that suits you?',
+    )
+    expect(h.fake.lastButtonsTo(user.id)).toEqual([
+      { text: 'Continue', data: 'menu:booking' },
+      { text: '💬 Talk to a manager', data: 'menu:manager' },
+    ])
+  })
+})

@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest'
+import {
+  currentAnswers,
+  describeAnswer,
+  type FlowQuestion,
+  nextAfter,
+  parseDate,
+  parseNumber,
+  parsePhone,
+  parseTypedAnswer,
+  planStep,
+  previousOf,
+  questionFingerprint,
+} from '../../src/services/questions.ts'
+
+describe('typed answers', () => {
+  it('numbers as people type them, within bounds', () => {
+    expect(parseNumber('150 000')).toBe(150000)
+    expect(parseNumber('1,5')).toBe(1.5)
+    expect(parseNumber('150\u00a0000')).toBe(150000)
+    for (const bad of ['150k', '1.2.3', '', 'пять']) expect(parseNumber(bad)).toBeUndefined()
+    const area = { type: 'number' as const, validation: { min: 10, max: 500 } }
+    expect(parseTypedAnswer(area, ' 42 ')).toEqual({ ok: true, value: 42 })
+    expect(parseTypedAnswer(area, '9')).toEqual({ ok: false, problem: { code: 'out-of-range', min: 10, max: 500 } })
+    expect(parseTypedAnswer(area, 'много')).toEqual({ ok: false, problem: { code: 'not-number' } })
+  })
+
+  it('phones: 10–15 digits, a Russian 8 becomes +7', () => {
+    expect(parsePhone('8 (916) 123-45-67')).toBe('+79161234567')
+    expect(parsePhone('+7 916 123 45 67')).toBe('+79161234567')
+    expect(parsePhone('+44 20 7946 0958')).toBe('+442079460958')
+    expect(parsePhone('9161234567')).toBe('9161234567')
+    for (const bad of ['12345', 'call me', '+7 916 123 45 67 89 00 11', '+7-916-abc'])
+      expect(parsePhone(bad)).toBeUndefined()
+  })
+
+  it('dates in the usual forms, real dates only', () => {
+    expect(parseDate('01.03.2026')).toBe('2026-03-01')
+    expect(parseDate('1.3.26')).toBe('2026-03-01')
+    expect(parseDate('01/03/2026')).toBe('2026-03-01')
+    expect(parseDate('2026-03-01')).toBe('2026-03-01')
+    for (const bad of ['31.02.2026', '2026-13-01', 'завтра', '1 марта']) expect(parseDate(bad)).toBeUndefined()
+  })
+
+  it('e-mail, text length and pattern', () => {
+    expect(parseTypedAnswer({ type: 'email' }, ' Anna@Example.COM ')).toEqual({ ok: true, value: 'anna@example.com' })
+    expect(parseTypedAnswer({ type: 'email' }, 'anna@')).toEqual({ ok: false, problem: { code: 'email' } })
+    const text = { type: 'text' as const, validation: { min_length: 3, max_length: 5, pattern: '^[a-z]+$' } }
+    expect(parseTypedAnswer(text, 'ab')).toEqual({ ok: false, problem: { code: 'too-short', min: 3 } })
+    expect(parseTypedAnswer(text, 'abcdef')).toEqual({ ok: false, problem: { code: 'too-long', max: 5 } })
+    expect(parseTypedAnswer(text, 'ABC')).toEqual({ ok: false, problem: { code: 'pattern' } })
+    expect(parseTypedAnswer(text, '   ')).toEqual({ ok: false, problem: { code: 'empty' } })
+    // Without max_length a text answer is still capped
+    expect(parseTypedAnswer({ type: 'text' }, 'я'.repeat(2001))).toEqual({
+      ok: false,
+      problem: { code: 'too-long', max: 2000 },
+    })
+  })
+
+  it('answers read back with labels, formatted numbers and dates; skipped reads as nothing', () => {
+    const options = [
+      { value: 'a', label: { ru: 'Первый', en: 'First' } },
+      { value: 'b', label: 'Второй' },
+    ]
+    expect(describeAnswer({ type: 'multi', options }, ['a', 'b'], 'en')).toBe('First, Второй')
+    expect(describeAnswer({ type: 'choice', options }, 'a', 'ru')).toBe('Первый')
+    expect(describeAnswer({ type: 'number', options: [] }, 150000.5, 'ru')).toMatch(/^150\s000,5$/)
+    expect(describeAnswer({ type: 'date', options: [] }, '2026-03-01', 'en')).toBe('March 1, 2026')
+    expect(describeAnswer({ type: 'text', options: [] }, '', 'ru')).toBeUndefined()
+  })
+})
+
+describe('moving through the questions', () => {
+  const q = (key: string, required = true): FlowQuestion => ({
+    key,
+    text: key,
+    type: 'choice',
+    options: [
+      { value: 'x', label: 'X' },
+      { value: 'y', label: 'Y' },
+    ],
+    required,
+  })
+  const questions = [q('a'), q('b'), q('c', false), q('d')]
+
+  it('starts at the first unanswered question, ignoring answers that no longer fit', () => {
+    const answers = currentAnswers(questions, [
+      { questionKey: 'a', value: 'x' },
+      { questionKey: 'b', value: 'gone' }, // its option was removed from the content
+      { questionKey: 'old', value: 'x' },
+    ])
+    expect([...answers.keys()]).toEqual(['a'])
+    const plan = planStep('discovery', questions, answers, { mode: 'start' })
+    expect(plan).toMatchObject({
+      kind: 'ask',
+      intro: 'resume',
+      question: { key: 'b', number: 2, total: 4, canBack: true },
+    })
+    expect(planStep('discovery', questions, new Map(), { mode: 'start' })).toMatchObject({ intro: 'fresh' })
+    expect(planStep('discovery', [], new Map(), { mode: 'start' })).toEqual({ kind: 'empty' })
+    expect(planStep('discovery', questions, new Map([['zz', 'x']]), { mode: 'ask', key: 'zz' })).toMatchObject({
+      kind: 'ask',
+      changed: true,
+      question: { key: 'a' },
+    })
+  })
+
+  it('Back walks to the previous answer; walking forward re-offers answered ones until the first open one', () => {
+    const answers = new Map<string, string>([
+      ['a', 'x'],
+      ['b', 'y'],
+    ])
+    expect(previousOf(questions, 'c')).toEqual({ mode: 'ask', key: 'b', walk: true })
+    expect(previousOf(questions, 'a')).toBeUndefined()
+    expect(nextAfter(questions, answers, 'a', { walk: true })).toEqual({ mode: 'ask', key: 'b', walk: true })
+    expect(nextAfter(questions, answers, 'b', { walk: true })).toEqual({ mode: 'ask', key: 'c' })
+    expect(nextAfter(questions, answers, 'a')).toEqual({ mode: 'ask', key: 'c' })
+    const all = new Map([...answers, ['c', ''], ['d', 'x']])
+    expect(nextAfter(questions, all, 'd')).toEqual({ mode: 'done' })
+    expect(nextAfter(questions, all, 'b', { edit: true })).toEqual({ mode: 'done' })
+    expect(nextAfter(questions, answers, 'b', { edit: true })).toEqual({ mode: 'ask', key: 'c' })
+  })
+
+  it('the fingerprint changes with the options, not with the texts', () => {
+    const base = questionFingerprint(q('a'))
+    const renamed: FlowQuestion = { ...q('a'), text: 'other' }
+    const fewer: FlowQuestion = { ...q('a'), options: [{ value: 'x', label: 'X' }] }
+    expect(questionFingerprint(renamed)).toBe(base)
+    expect(questionFingerprint(fewer)).not.toBe(base)
+    expect(questionFingerprint({ ...q('a'), type: 'multi' })).not.toBe(base)
+  })
+})
