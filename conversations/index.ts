@@ -4,6 +4,7 @@ import { KvStorage } from '../db/storage.ts'
 import type { BaseContext, BotContext } from '../src/bot/context.ts'
 import { createConversationClientPlugin } from '../src/bot/middlewares/client.ts'
 import type { Deps } from '../src/deps.ts'
+import { BOOKING_CONVERSATION, buildBookingConversation } from './booking.ts'
 import { buildNameConversation, NAME_CONVERSATION } from './name.ts'
 
 /**
@@ -33,5 +34,6 @@ export function createConversationsControl(deps: Deps) {
 export function createConversationHandlers(deps: Deps) {
   const composer = new Composer<BotContext>()
   composer.use(createConversation(buildNameConversation(deps), NAME_CONVERSATION))
+  composer.use(createConversation(buildBookingConversation(deps), BOOKING_CONVERSATION))
   return composer
 }

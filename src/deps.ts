@@ -12,12 +12,14 @@ import type { Config } from './config.ts'
 import type { ContentStore } from './content/store.ts'
 import { createScheduler, type Scheduler } from './jobs/scheduler.ts'
 import type { Logger } from './logger.ts'
+import { type BookingService, createBookingService } from './services/booking.ts'
 import { type ClientService, createClientService } from './services/clients.ts'
 import { createStaffService, type StaffService } from './services/staff.ts'
 
 export interface Services {
   clients: ClientService
   staff: StaffService
+  booking: BookingService
 }
 
 export interface Deps {
@@ -41,9 +43,12 @@ export function createDeps(input: {
 }): Deps {
   const { config, logger, clock, content } = input
   const { db, sqlite } = input.database
+  const scheduler = createScheduler({ db, clock, logger: logger.child({ component: 'scheduler' }) })
+  const clients = createClientService({ db, clock })
   const services: Services = {
-    clients: createClientService({ db, clock }),
+    clients,
     staff: createStaffService({ db, clock, ownerIds: config.OWNER_IDS }),
+    booking: createBookingService({ db, clock, content, scheduler, clients }),
   }
   return {
     config,
@@ -53,7 +58,7 @@ export function createDeps(input: {
     sqlite,
     content,
     i18n: createI18n(config.DEFAULT_LOCALE),
-    scheduler: createScheduler({ db, clock, logger: logger.child({ component: 'scheduler' }) }),
+    scheduler,
     services,
   }
 }

@@ -6,6 +6,8 @@ import type { Deps } from '../deps.ts'
 import { configureApi } from './api.ts'
 import type { BotContext } from './context.ts'
 import { createErrorBoundary } from './errors.ts'
+import { createBookingFeature } from './features/booking.ts'
+import { createBookingStaffFeature } from './features/booking-staff.ts'
 import { createHelpFeature } from './features/help.ts'
 import { createLanguageFeature } from './features/language.ts'
 import { createMenuFeature } from './features/menu.ts'
@@ -56,6 +58,8 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): Bot<BotCo
   bot.use(createConversationHandlers(deps))
 
   bot.use(createProfileFeature())
+  bot.use(createBookingFeature(deps))
+  bot.use(createBookingStaffFeature(deps))
   bot.use(createMenuFeature(deps))
   bot.use(createUnhandledFeature(deps))
   return bot
