@@ -36,6 +36,11 @@ type Step = 'days' | 'slots' | 'phone' | 'comment' | 'confirm'
 /** Every update replays the conversation: keep it short and always ending. */
 const MAX_TURNS = 30
 const MAX_COMMENT_LENGTH = 500
+/**
+ * A flow left open this long ends by itself: the client's next message then reaches the rest
+ * of the bot instead of a stale booking screen (measured by the plugin with Date.now).
+ */
+const ABANDONED_AFTER_MS = 24 * 60 * 60_000
 
 /**
  * Booking a callback: day → time → phone (Telegram's contact button or typed) → optional
@@ -70,8 +75,9 @@ export function buildBookingConversation(deps: Deps) {
         knownPhone: client?.phone ?? null,
         name: clientName(client),
         movingFrom: moving ? { start: moving.slotStart, end: moving.slotEnd } : null,
-        reminderMinutes: deps.content.get().booking.reminder_minutes,
         callNowMinutes: deps.content.get().booking.call_now_within_minutes,
+        slotMinutes: deps.content.get().booking.slot_minutes,
+        daysAhead: deps.content.get().booking.days_ahead,
       }
     })
     const { tz } = setup
@@ -114,7 +120,10 @@ export function buildBookingConversation(deps: Deps) {
         const slots = await conversation.external(() => booking.freeSlots(day, rescheduleId ?? undefined))
         if (slots.length > 0) {
           const zone = zoneLabel(tz, locale, slots[0]?.start ?? 0)
-          await showPicker(withNotice(t('booking-pick-time', { zone })), slotsKeyboard(slots, { tz, locale, t }))
+          await showPicker(
+            withNotice(t('booking-pick-time', { zone, minutes: setup.slotMinutes })),
+            slotsKeyboard(slots, { tz, locale, t }),
+          )
           return true
         }
         notice = notice ?? t('booking-day-full')
@@ -122,12 +131,12 @@ export function buildBookingConversation(deps: Deps) {
       }
       if (step === 'days' || step === 'slots') {
         const data = await conversation.external(() => ({
-          days: booking.freeDays(),
+          days: booking.freeDays(rescheduleId ?? undefined),
           now: deps.clock.now(),
           callNow: booking.callNowEnabled(),
         }))
         if (data.days.length === 0) {
-          await current.reply(t('booking-no-slots', { days: deps.content.get().booking.days_ahead }), {
+          await current.reply(t('booking-no-slots', { days: setup.daysAhead }), {
             reply_markup: backKeyboard(current),
           })
           return false
@@ -213,7 +222,7 @@ export function buildBookingConversation(deps: Deps) {
     for (let turn = 0; turn < MAX_TURNS; turn++) {
       if (!(await render())) return
       notice = null
-      const next = await conversation.wait()
+      const next = await conversation.wait({ maxMilliseconds: ABANDONED_AFTER_MS })
       current = next
       const data = next.callbackQuery?.data
 
@@ -327,7 +336,9 @@ export function buildBookingConversation(deps: Deps) {
               window: callWindow(result.booking.slotStart, result.booking.slotEnd, tz, locale),
               zone: zoneLabel(tz, locale, result.booking.slotStart),
               phone: result.booking.phone ?? '',
-              reminder: setup.reminderMinutes,
+              // Promise a reminder only when one is really armed
+              reminder:
+                result.reminderAt === null ? 0 : Math.round((result.booking.slotStart - result.reminderAt) / 60_000),
             }),
             { reply_markup: manageBookingKeyboard(result.booking, t) },
           )

@@ -3,7 +3,7 @@
  * better-sqlite3 transaction (count, then write), so two clients can never take the last
  * place of a slot, whatever order their updates are handled in.
  */
-import { and, asc, count, eq, gt, gte, inArray, lt, ne } from 'drizzle-orm'
+import { and, asc, count, eq, gt, gte, inArray, isNotNull, isNull, lt, ne, not } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import { answers, type BookingRow, bookings, clients } from '../schema.ts'
 
@@ -30,6 +30,11 @@ export type BookingConflict = 'full' | 'has_upcoming'
 
 export type InsertBookingResult = { ok: true; booking: BookingRow } | { ok: false; reason: BookingConflict }
 
+/** Bookings of clients who erased their data (/forget) hold no place: nobody can call them. */
+function ofErasedClient(db: Reader) {
+  return inArray(bookings.clientId, db.select({ id: clients.id }).from(clients).where(isNotNull(clients.deletedAt)))
+}
+
 /** Booked slot-kind callbacks overlapping [from, to): the places they hold. "Call me now" requests hold none. */
 export function listBusy(db: Db, from: number, to: number, exceptId?: number): { start: number; end: number }[] {
   return db
@@ -41,6 +46,7 @@ export function listBusy(db: Db, from: number, to: number, exceptId?: number): {
         eq(bookings.kind, 'slot'),
         lt(bookings.slotStart, to),
         gt(bookings.slotEnd, from),
+        not(ofErasedClient(db)),
         exceptId === undefined ? undefined : ne(bookings.id, exceptId),
       ),
     )
@@ -57,6 +63,7 @@ function countOverlapping(db: Reader, start: number, end: number, exceptId?: num
         eq(bookings.kind, 'slot'),
         lt(bookings.slotStart, end),
         gt(bookings.slotEnd, start),
+        not(ofErasedClient(db)),
         exceptId === undefined ? undefined : ne(bookings.id, exceptId),
       ),
     )
@@ -146,7 +153,7 @@ export function getBooking(db: Db, id: number): BookingRow | undefined {
   return db.select().from(bookings).where(eq(bookings.id, id)).get()
 }
 
-/** Callbacks starting in [from, to) that were not cancelled, earliest first, with their client. */
+/** Callbacks starting in [from, to) that were not cancelled, earliest first, with their client (erased ones left out). */
 export function listBookingsBetween(db: Db, from: number, to: number) {
   return db
     .select({ booking: bookings, client: clients })
@@ -157,6 +164,7 @@ export function listBookingsBetween(db: Db, from: number, to: number) {
         gte(bookings.slotStart, from),
         lt(bookings.slotStart, to),
         inArray(bookings.status, ['booked', 'called', 'no_answer']),
+        isNull(clients.deletedAt),
       ),
     )
     .orderBy(asc(bookings.slotStart), asc(bookings.id))

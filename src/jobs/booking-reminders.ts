@@ -39,6 +39,7 @@ export function registerBookingJobs(deps: Deps, api: Api): void {
     if (booking.slotStart !== payload.slotStart) return 'the booking was moved to another time'
     const client = services.clients.get(booking.clientId)
     if (!client) return 'the client no longer exists'
+    if (client.deletedAt !== null) return 'the client deleted their data'
     return { booking, client }
   }
 
@@ -75,7 +76,7 @@ export function registerBookingJobs(deps: Deps, api: Api): void {
     const armed = armedBooking(job.payload as ReminderPayload)
     if (typeof armed === 'string') return skip(armed)
     const { booking, client } = armed
-    if (client.telegramId === null || client.deletedAt !== null) return skip('the client deleted their data')
+    if (client.telegramId === null) return skip('the client deleted their data')
     if (client.blockedAt !== null) return skip('the client blocked the bot')
     const now = clock.now()
     if (now >= booking.slotStart) return skip('the call time has come: a reminder now would be late')

@@ -66,7 +66,10 @@ const REMINDER_MIN_GAP_MS = 10 * MINUTE_MS
 /** Why a slot cannot be booked (see SlotCheck), or the client already has an upcoming call. */
 export type BookFailure = 'full' | 'gone' | 'invalid' | BookingConflict
 
-export type BookResult = { ok: true; booking: BookingRow } | { ok: false; reason: BookFailure }
+/** `reminderAt`: when the client will be reminded (UTC ms), or null when they will not be. */
+export type BookResult =
+  | { ok: true; booking: BookingRow; reminderAt: number | null }
+  | { ok: false; reason: BookFailure }
 
 export type CallNowResult =
   | { ok: true; booking: BookingRow }
@@ -152,26 +155,30 @@ export function createBookingService(deps: {
     if (!scheduler.enqueue(input)) reviveCancelledJob(db, input.dedupeKey, input.runAt, clock.now())
   }
 
+  /** When the client's reminder for this booking is due, or null when there is none (off, or booked too late for one). */
+  function clientReminderAt(booking: Pick<BookingRow, 'kind' | 'slotStart'>): number | null {
+    const minutes = content.get().booking.reminder_minutes
+    if (booking.kind !== 'slot' || minutes === 0) return null
+    const runAt = booking.slotStart - minutes * MINUTE_MS
+    return runAt >= clock.now() + REMINDER_MIN_GAP_MS ? runAt : null
+  }
+
   function armReminders(booking: BookingRow): void {
-    const now = clock.now()
     const keys = reminderKeys(booking)
     const payload: ReminderPayload = { bookingId: booking.id, slotStart: booking.slotStart }
-    const minutes = content.get().booking.reminder_minutes
-    if (booking.kind === 'slot' && minutes > 0) {
-      const runAt = booking.slotStart - minutes * MINUTE_MS
-      if (runAt >= now + REMINDER_MIN_GAP_MS) {
-        enqueueOrRevive({
-          kind: BOOKING_JOBS.clientReminder,
-          runAt,
-          dedupeKey: keys.client,
-          clientId: booking.clientId,
-          payload,
-        })
-      }
+    const runAt = clientReminderAt(booking)
+    if (runAt !== null) {
+      enqueueOrRevive({
+        kind: BOOKING_JOBS.clientReminder,
+        runAt,
+        dedupeKey: keys.client,
+        clientId: booking.clientId,
+        payload,
+      })
     }
     enqueueOrRevive({
       kind: BOOKING_JOBS.staffReminder,
-      runAt: booking.kind === 'now' ? now : booking.slotStart,
+      runAt: booking.kind === 'now' ? clock.now() : booking.slotStart,
       dedupeKey: keys.staff,
       clientId: booking.clientId,
       payload,
@@ -303,7 +310,7 @@ export function createBookingService(deps: {
       if (!result.ok) return result
       afterBooked(result.booking)
       noticeStaff(result.booking, 'booked')
-      return result
+      return { ...result, reminderAt: clientReminderAt(result.booking) }
     },
 
     /**

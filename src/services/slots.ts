@@ -74,8 +74,8 @@ export function bookableDates(now: number, timezone: string, daysAhead: number):
 export function isBookableDate(date: string, now: number, timezone: string, daysAhead: number): boolean {
   const today = localDate(now, timezone)
   const last = DateTime.fromISO(today, { zone: 'UTC' }).plus({ days: daysAhead }).toFormat('yyyy-MM-dd')
-  // ISO dates compare correctly as strings
-  return /^\d{4}-\d{2}-\d{2}$/.test(date) && date >= today && date <= last
+  // ISO dates compare correctly as strings; a forged "2026-11-99" is no date at all
+  return date >= today && date <= last && DateTime.fromFormat(date, 'yyyy-MM-dd', { zone: 'UTC' }).isValid
 }
 
 /** Free slots of one local date, earliest first; none outside the horizon. */

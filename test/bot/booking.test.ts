@@ -323,6 +323,50 @@ describe('capacity and stale choices', () => {
     expect(h.fake.lastTextTo(b.id)).toContain('16:00–16:30')
   })
 
+  it('forged days are answered, not crashed on', async () => {
+    const h = createHarness()
+    const user = h.u.user(862)
+    await h.send(h.u.text(user, '/book'))
+    for (const data of ['bkd:2026-11-99', 'bkd:2027-11-23', 'bkd:1999-01-01', 'bks:1', 'bks:-5', 'bk:fly']) {
+      await h.send(h.u.callback(user, data))
+    }
+    expect(h.fake.lastTextTo(user.id)).toContain('Выберите день')
+    expect(bookingsOf(h, user)).toEqual([])
+    expect(h.errors()).toEqual([])
+  })
+
+  it('another entry point pressed mid-flow restarts the flow cleanly', async () => {
+    const h = createHarness()
+    const user = h.u.user(863)
+    const booking = await book(h, user, { day: MONDAY, slot: '2026-11-23T12:00Z' })
+    await h.send(h.u.callback(user, `bkm:resched:${booking.id}`), h.u.callback(user, `bkd:${MONDAY}`))
+    await h.send(h.u.callback(user, `bkm:resched:${booking.id}`)) // the same button again, from the older message
+    expect(h.fake.lastTextTo(user.id)).toContain('На какой день перенести?')
+    await h.send(h.u.callback(user, `bkm:cancel:${booking.id}`))
+    expect(h.fake.lastTextTo(user.id)).toContain('Отменить звонок:')
+    await h.send(h.u.callback(user, `bkm:cancelyes:${booking.id}`), h.u.text(user, '/book'))
+    await h.send(h.u.callback(user, `bkd:${MONDAY}`), h.u.callback(user, 'bookp:store'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Выберите день')
+    await h.send(h.u.callback(user, `bkd:${MONDAY}`), h.u.callback(user, slotData('2026-11-23T13:00Z')))
+    await h.send(h.u.text(user, '+79161234567'), h.u.callback(user, 'bk:skip'), h.u.callback(user, 'bk:ok'))
+    expect(bookingsOf(h, user).map((b) => [b.status, b.productId])).toEqual([
+      ['cancelled', null],
+      ['booked', 'store'],
+    ])
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a client who erases their data frees their place; their reminders are cancelled', async () => {
+    const h = createHarness()
+    const user = h.u.user(864)
+    await book(h, user, { day: MONDAY, slot: '2026-11-23T12:00Z' })
+    expect(h.deps.services.booking.checkSlot(Date.parse('2026-11-23T12:00Z')).status).toBe('full')
+    await h.send(h.u.text(user, '/forget'), h.u.callback(user, 'forget:yes'))
+    expect(h.deps.services.booking.checkSlot(Date.parse('2026-11-23T12:00Z')).status).toBe('free')
+    expect(jobsOfKind(h, BOOKING_JOBS.staffReminder).map((j) => j.status)).toEqual(['cancelled'])
+    expect(h.deps.services.booking.today()).toEqual([])
+  })
+
   it('buttons of a flow that is over get a clear answer and fresh choices', async () => {
     const h = createHarness()
     const user = h.u.user(861)
@@ -437,7 +481,7 @@ describe('call me now', () => {
     expect(h.fake.lastTextTo(user.id)).toContain('На какой номер перезвонить?')
     await h.send(h.u.contact(user, '+79161234567'))
     expect(h.fake.lastTextTo(user.id)).toContain(
-      `Принято, Вера! Менеджер перезвонит вам в течение 15 мин. — до 12:15 (${ZONE})`,
+      `Принято, Вера! Менеджер перезвонит вам в течение 15 мин. рабочего времени.\nКрайний срок: 12:15 (${ZONE})`,
     )
     expect(bookingsOf(h, user)).toMatchObject([
       { kind: 'now', slotStart: h.clock.now(), slotEnd: h.clock.now() + 15 * 60_000, status: 'booked' },
@@ -445,7 +489,7 @@ describe('call me now', () => {
     expect(findClientByTelegramId(h.deps.db, user.id)?.stage).toBe('close')
     await h.deps.scheduler.runDue()
     const alert = h.fake.sentTo(STAFF_GROUP_ID).at(-1)
-    expect(alert?.payload.text).toContain('Клиент просит перезвонить сейчас — мы обещали до 12:15')
+    expect(alert?.payload.text).toContain('Клиент просит перезвонить сейчас. Обещанный срок: 12:15')
     expect(alert?.payload.text).toContain('+79161234567')
     expect(alert?.payload.message_thread_id).toBeUndefined()
     expect(alert?.payload.reply_markup.inline_keyboard.flat().map((b: { text: string }) => b.text)).toEqual([
@@ -460,7 +504,7 @@ describe('call me now', () => {
     h.clock.set('2026-11-23T15:55Z') // 18:55 Moscow, closing at 19:00
     const user = h.u.user(892)
     await h.send(h.u.text(user, '/book'), h.u.callback(user, 'bk:now'), h.u.text(user, '+79161234567'))
-    expect(h.fake.lastTextTo(user.id)).toContain('до вторник, 24 ноября, 10:10')
+    expect(h.fake.lastTextTo(user.id)).toContain('Крайний срок: вторник, 24 ноября, 10:10')
   })
 
   it('switched off in the content file: no button, and an old one does nothing', async () => {
@@ -478,7 +522,7 @@ describe('call me now', () => {
     const user = h.u.user(897)
     await h.send(h.u.text(user, '/book'), h.u.callback(user, 'bk:now'), h.u.text(user, '+79161234567'))
     await h.send(h.u.text(user, '/mybookings'))
-    expect(h.fake.lastTextTo(user.id)).toContain(`• Перезвоним вам до 12:15 (${ZONE})`)
+    expect(h.fake.lastTextTo(user.id)).toContain(`• Перезвоним вам, крайний срок: 12:15 (${ZONE})`)
   })
 
   it('outside working hours: the next opening time and an offer to book', async () => {
@@ -487,7 +531,7 @@ describe('call me now', () => {
     const user = h.u.user(893)
     await h.send(h.u.text(user, '/book'), h.u.callback(user, 'bk:now'))
     const text = h.fake.lastTextTo(user.id)
-    expect(text).toContain(`Сейчас мы не на связи — начинаем работу понедельник, 23 ноября, 10:00 (${ZONE})`)
+    expect(text).toContain(`Сейчас мы не на связи. Начинаем работу: понедельник, 23 ноября, 10:00 (${ZONE})`)
     expect(text).toContain('Выберите день')
     expect(h.fake.lastButtonsTo(user.id)[0]?.data).toBe('bkd:2026-11-23')
     expect(bookingsOf(h, user)).toEqual([])
@@ -500,7 +544,7 @@ describe('call me now', () => {
     await h.send(h.u.text(user, '/book'), h.u.callback(user, 'bk:now'))
     h.clock.set('2026-11-23T16:01Z') // 19:01: closed
     await h.send(h.u.text(user, '+79161234567'))
-    expect(h.fake.lastTextTo(user.id)).toContain('начинаем работу вторник, 24 ноября, 10:00')
+    expect(h.fake.lastTextTo(user.id)).toContain('Начинаем работу: вторник, 24 ноября, 10:00')
     expect(bookingsOf(h, user)).toEqual([])
   })
 })

@@ -158,8 +158,11 @@ describe('booking reminders', () => {
     expect(jobsOfKind(off, BOOKING_JOBS.staffReminder)).toHaveLength(1)
 
     const soon = createHarness()
-    await book(soon, soon.u.user(909), { day: MONDAY, slot: '2026-11-23T10:00Z' }) // 13:00, an hour from now
+    const hurry = soon.u.user(909)
+    await book(soon, hurry, { day: MONDAY, slot: '2026-11-23T10:00Z' }) // 13:00, an hour from now
     expect(jobsOfKind(soon, BOOKING_JOBS.clientReminder)).toEqual([])
+    expect(soon.fake.lastTextTo(hurry.id)).not.toContain('напомню') // and none is promised
+    expect(soon.fake.lastTextTo(hurry.id)).toContain('Перенести или отменить звонок можно')
 
     const h = createHarness()
     const user = h.u.user(910)

@@ -6,6 +6,7 @@ import {
   firstFreeSlot,
   freeDays,
   freeSlotsOn,
+  isBookableDate,
   type SlotQuery,
   type SlotRules,
   slotsOfDate,
@@ -78,6 +79,18 @@ describe('bookableDates', () => {
       '2026-11-25',
     ])
     expect(bookableDates(at('2026-12-31T12:00+03:00'), 'Europe/Moscow', 1)).toEqual(['2026-12-31', '2027-01-01'])
+  })
+
+  it('isBookableDate agrees with the list and rejects what is not a date', () => {
+    const now = at('2026-11-23T12:00+03:00')
+    const listed = bookableDates(now, 'Europe/Moscow', 14)
+    for (const date of [...listed, '2026-11-22', '2026-12-08']) {
+      expect(isBookableDate(date, now, 'Europe/Moscow', 14), date).toBe(listed.includes(date))
+    }
+    for (const forged of ['2026-11-99', '2026-11-3', '2026-11-30x', '', '2026-11-30T00:00']) {
+      expect(isBookableDate(forged, now, 'Europe/Moscow', 14), forged).toBe(false)
+    }
+    expect(freeSlotsOn('2026-11-99', query())).toEqual([])
   })
 })
 

@@ -10,7 +10,7 @@ booking-pick-day =
 booking-move-pick-day =
     Your call is now set for { $from }.
     Which day should we move it to? Times are { $zone }.
-booking-pick-time = Pick a time that suits you ({ $zone }). The call takes half an hour at most.
+booking-pick-time = Pick a time that suits you ({ $zone }). A call takes up to { $minutes } min.
 booking-day-today = Today, { $date }
 booking-day-tomorrow = Tomorrow, { $date }
 booking-now-button = 📞 Call me now
@@ -23,10 +23,11 @@ booking-slot-invalid = That time is no longer available — the schedule has cha
 booking-use-buttons = Please pick an option with the buttons below 👇 If you would rather talk it over, tap "Message a manager".
 
 ## Call me now
-booking-now-closed = We are not at work right now — we start { $opens } ({ $zone }). Pick a time below and we will call you early 👇
+booking-now-closed = We are not at work right now — we start { $opens } ({ $zone }). Pick a time that suits you and we will call right on time 👇
 booking-now-closed-unknown = We are not at work right now. Pick a time below or write to a manager.
 booking-now-done =
-    Got it, { $name }! A manager will call you back within { $minutes } min — by { $until } ({ $zone }).
+    Got it, { $name }! A manager will call you back within { $minutes } min of working time.
+    At the latest: { $until } ({ $zone }).
     If we are held up, we will call as soon as we are free and let you know.
 
 ## Phone and comment
@@ -108,7 +109,7 @@ booking-mine-title = 📋 { $name }, your calls and orders
 booking-mine-calls = Calls:
 booking-mine-no-calls = No calls scheduled.
 booking-mine-call = • { $window } ({ $zone }){ $product }
-booking-mine-call-now = • We will call you back by { $window } ({ $zone }){ $product }
+booking-mine-call-now = • We will call you back, at the latest: { $window } ({ $zone }){ $product }
 booking-mine-orders = Orders:
 booking-mine-no-orders = No open orders.
 booking-mine-order = • { $title }: { $amount } — { $state }
@@ -123,7 +124,7 @@ booking-mine-cancel-button = ✖ Cancel the call { $when }
 
 ## Staff group
 booking-staff-reminder-header = 📞 Time to call: { $window } ({ $zone })
-booking-staff-now-header = 🔥 A client asks for a call now — we promised by { $until } ({ $zone })
+booking-staff-now-header = 🔥 A client asks for a call now. Promised by: { $until } ({ $zone })
 booking-staff-booked-header = 🗓 New callback booked: { $window } ({ $zone })
 booking-staff-moved-header = 🔄 The client moved the call: { $from } → { $window } ({ $zone })
 booking-staff-cancelled-header = ✖ The client cancelled the call: { $window } ({ $zone })

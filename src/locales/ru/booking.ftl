@@ -10,7 +10,7 @@ booking-pick-day =
 booking-move-pick-day =
     Сейчас звонок назначен на { $from }.
     На какой день перенести? Время — { $zone }.
-booking-pick-time = Выберите удобное время ({ $zone }). Звонок займёт не больше получаса.
+booking-pick-time = Выберите удобное время ({ $zone }). На звонок отводим до { $minutes } мин.
 booking-day-today = Сегодня, { $date }
 booking-day-tomorrow = Завтра, { $date }
 booking-now-button = 📞 Позвоните мне сейчас
@@ -23,10 +23,11 @@ booking-slot-invalid = Это время больше недоступно — �
 booking-use-buttons = Выберите, пожалуйста, вариант кнопкой ниже 👇 Если удобнее обсудить — нажмите «Написать менеджеру».
 
 ## Call me now
-booking-now-closed = Сейчас мы не на связи — начинаем работу { $opens } ({ $zone }). Позвоним в начале дня, если выберете время ниже 👇
+booking-now-closed = Сейчас мы не на связи. Начинаем работу: { $opens } ({ $zone }). Выберите удобное время, и мы позвоним точно в срок 👇
 booking-now-closed-unknown = Сейчас мы не на связи. Выберите удобное время ниже или напишите менеджеру.
 booking-now-done =
-    Принято, { $name }! Менеджер перезвонит вам в течение { $minutes } мин. — до { $until } ({ $zone }).
+    Принято, { $name }! Менеджер перезвонит вам в течение { $minutes } мин. рабочего времени.
+    Крайний срок: { $until } ({ $zone }).
     Если не успеем — позвоним сразу, как освободимся, и обязательно предупредим.
 
 ## Phone and comment
@@ -108,7 +109,7 @@ booking-mine-title = 📋 { $name }, ваши звонки и заказы
 booking-mine-calls = Звонки:
 booking-mine-no-calls = Запланированных звонков нет.
 booking-mine-call = • { $window } ({ $zone }){ $product }
-booking-mine-call-now = • Перезвоним вам до { $window } ({ $zone }){ $product }
+booking-mine-call-now = • Перезвоним вам, крайний срок: { $window } ({ $zone }){ $product }
 booking-mine-orders = Заказы:
 booking-mine-no-orders = Открытых заказов нет.
 booking-mine-order = • { $title }: { $amount } — { $state }
@@ -123,7 +124,7 @@ booking-mine-cancel-button = ✖ Отменить звонок { $when }
 
 ## Staff group
 booking-staff-reminder-header = 📞 Пора звонить: { $window } ({ $zone })
-booking-staff-now-header = 🔥 Клиент просит перезвонить сейчас — мы обещали до { $until } ({ $zone })
+booking-staff-now-header = 🔥 Клиент просит перезвонить сейчас. Обещанный срок: { $until } ({ $zone })
 booking-staff-booked-header = 🗓 Новая запись на звонок: { $window } ({ $zone })
 booking-staff-moved-header = 🔄 Клиент перенёс звонок: { $from } → { $window } ({ $zone })
 booking-staff-cancelled-header = ✖ Клиент отменил звонок: { $window } ({ $zone })
