@@ -4,6 +4,7 @@ import { KvStorage } from '../db/storage.ts'
 import type { BaseContext, BotContext } from '../src/bot/context.ts'
 import { createConversationClientPlugin } from '../src/bot/middlewares/client.ts'
 import type { Deps } from '../src/deps.ts'
+import { BOOKING_CONVERSATION, buildBookingConversation } from './booking.ts'
 import { createContinuation } from './continuation.ts'
 import { buildDiscoveryConversation, DISCOVERY_CONVERSATION } from './discovery.ts'
 import { buildNameConversation, NAME_CONVERSATION } from './name.ts'
@@ -40,5 +41,6 @@ export function createConversationHandlers(deps: Deps) {
   composer.use(createConversation(buildNameConversation(deps), NAME_CONVERSATION))
   composer.use(createConversation(buildDiscoveryConversation(deps), DISCOVERY_CONVERSATION))
   composer.use(createConversation(buildQuizConversation(deps), QUIZ_CONVERSATION))
+  composer.use(createConversation(buildBookingConversation(deps), BOOKING_CONVERSATION))
   return composer
 }

@@ -12,6 +12,7 @@ import type { Config } from './config.ts'
 import type { ContentStore } from './content/store.ts'
 import { createScheduler, type Scheduler } from './jobs/scheduler.ts'
 import type { Logger } from './logger.ts'
+import { type BookingService, createBookingService } from './services/booking.ts'
 import { type ClientService, createClientService } from './services/clients.ts'
 import { createDiscoveryService, type DiscoveryService } from './services/discovery.ts'
 import { createFollowupService, type FollowupService } from './services/followups.ts'
@@ -29,6 +30,7 @@ export interface Services {
   nudges: NudgeService
   discovery: DiscoveryService
   quiz: QuizService
+  booking: BookingService
 }
 
 export interface Deps {
@@ -57,6 +59,7 @@ export function createDeps(input: {
 }): Deps {
   const { config, logger, clock, content } = input
   const { db, sqlite } = input.database
+  const scheduler = createScheduler({ db, clock, logger: logger.child({ component: 'scheduler' }) })
   const clients = createClientService({ db, clock })
   const followups = createFollowupService({ db, clock, content, clients })
   const nudges = createNudgeService({ db, clock, content })
@@ -68,6 +71,7 @@ export function createDeps(input: {
     nudges,
     discovery: createDiscoveryService({ db, clock, content, clients, nudges }),
     quiz: createQuizService({ db, clock, content, clients, nudges }),
+    booking: createBookingService({ db, clock, content, scheduler, clients }),
   }
   return {
     config,
@@ -77,7 +81,7 @@ export function createDeps(input: {
     sqlite,
     content,
     i18n: createI18n(config.DEFAULT_LOCALE),
-    scheduler: createScheduler({ db, clock, logger: logger.child({ component: 'scheduler' }) }),
+    scheduler,
     services,
     staffBridge: (api) => createStaffBridge({ db, api, staffGroupId: config.STAFF_GROUP_ID, logger }),
   }

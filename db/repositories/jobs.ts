@@ -233,6 +233,20 @@ export function rescheduleJob(db: Db, dedupeKey: string, runAt: number, now: num
   return result.changes === 1
 }
 
+/**
+ * Makes a cancelled job pending again at `runAt` (a booking moved back to a slot it had
+ * before). Only a cancelled job, which never ran, is revived: a job that ran stays done.
+ * Returns false if there is no cancelled job with this key.
+ */
+export function reviveCancelledJob(db: Db, dedupeKey: string, runAt: number, now: number): boolean {
+  const result = db
+    .update(jobs)
+    .set({ status: 'pending', runAt, outcome: null, updatedAt: now })
+    .where(and(eq(jobs.dedupeKey, dedupeKey), eq(jobs.status, 'cancelled')))
+    .run()
+  return result.changes === 1
+}
+
 /** Pending jobs, soonest first: what staff see when they list scheduled follow-ups. */
 export function listPendingJobs(db: Db, { clientId, limit }: { clientId?: number; limit: number }): JobRow[] {
   return db

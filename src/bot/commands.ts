@@ -10,6 +10,8 @@ export const CLIENT_COMMANDS = [
   'start',
   'menu',
   'quiz',
+  'book',
+  'mybookings',
   'name',
   'language',
   'privacy',
@@ -18,7 +20,7 @@ export const CLIENT_COMMANDS = [
   'help',
   'cancel',
 ]
-export const STAFF_COMMANDS: string[] = ['invoice', 'paid', 'done', 'followups']
+export const STAFF_COMMANDS: string[] = ['today', 'invoice', 'paid', 'done', 'followups']
 export const OWNER_COMMANDS: string[] = ['followups']
 
 function describe(i18n: I18n<BaseContext>, locale: string, names: string[]): BotCommand[] {

@@ -6,6 +6,8 @@ import type { Deps } from '../deps.ts'
 import { configureApi } from './api.ts'
 import type { BotContext } from './context.ts'
 import { createErrorBoundary } from './errors.ts'
+import { createBookingFeature } from './features/booking.ts'
+import { createBookingStaffFeature } from './features/booking-staff.ts'
 import { createDiscoveryFeature } from './features/discovery.ts'
 import { createFollowupsFeature } from './features/followups.ts'
 import { createHelpFeature } from './features/help.ts'
@@ -64,6 +66,8 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): Bot<BotCo
   bot.use(createProfileFeature())
   bot.use(createDiscoveryFeature(deps))
   bot.use(createQuizFeature(deps))
+  bot.use(createBookingFeature(deps))
+  bot.use(createBookingStaffFeature(deps))
   bot.use(createMenuFeature(deps))
   bot.use(createUnhandledFeature(deps))
   return bot

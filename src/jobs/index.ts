@@ -1,6 +1,7 @@
 import type { Api } from 'grammy'
 import type { Deps } from '../deps.ts'
 import { NUDGE_JOB } from '../services/nudges.ts'
+import { registerBookingJobs } from './booking-reminders.ts'
 import { registerFollowupJobs } from './followups.ts'
 import { createNudgeHandler } from './nudge.ts'
 
@@ -12,4 +13,5 @@ import { createNudgeHandler } from './nudge.ts'
 export function registerJobHandlers(deps: Deps, api: Api): void {
   registerFollowupJobs(deps, api, deps.staffBridge(api))
   deps.scheduler.register(NUDGE_JOB, createNudgeHandler(deps, api))
+  registerBookingJobs(deps, api)
 }

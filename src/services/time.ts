@@ -72,6 +72,17 @@ export function addWorkingMinutes(ms: number, minutes: number, cal: WorkingCalen
   return undefined
 }
 
+/**
+ * The opening intervals of a local date (YYYY-MM-DD in the calendar's time zone) as
+ * [open, close) UTC ms pairs, earliest first; none on holidays and closed days. A DST
+ * switch inside an interval makes it an hour shorter or longer in real time.
+ */
+export function openingIntervals(date: string, cal: WorkingCalendar): Array<[number, number]> {
+  const day = DateTime.fromISO(date, { zone: zoneOf(cal.timezone) })
+  if (!day.isValid) throw new Error(`Expected a date like "2026-11-23", got "${date}"`)
+  return openIntervals(day.set({ hour: 12 }), cal)
+}
+
 /** The local calendar date of `ms` in `tz`, as YYYY-MM-DD. */
 export function localDate(ms: number, tz: string): string {
   return DateTime.fromMillis(ms, { zone: zoneOf(tz) }).toFormat('yyyy-MM-dd')

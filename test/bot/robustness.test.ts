@@ -41,7 +41,7 @@ describe('bad input gets a short, clear answer and never crashes the bot', () =>
   it('menu entries not built yet say so honestly and give direct contacts', async () => {
     const h = createHarness()
     const user = h.u.user(503)
-    await h.send(h.u.callback(user, 'menu:booking'))
+    await h.send(h.u.callback(user, 'menu:manager'))
     const text = h.fake.lastTextTo(user.id)
     expect(text).toContain('скоро появится')
     expect(text).toMatch(/📞 \+7/)

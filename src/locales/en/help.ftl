@@ -2,11 +2,13 @@ help-text =
     What I can do:
     /menu — main menu
     /quiz — pick a service in a few questions
+    /book — book a callback
+    /mybookings — your calls and orders
     /name — how to address you
     /language — change language
     /privacy — what data we store
     /stop — unsubscribe from news
     /forget — delete your data
     /cancel — stop the current step
-help-staff = You are staff: manager commands work in a client's topic in the staff group.
+help-staff = You are staff: manager commands work in a client's topic in the staff group; /today there lists today's callbacks.
 help-owner = You are an owner: management commands are available to you too.

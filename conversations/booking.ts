@@ -1,0 +1,422 @@
+import type { Conversation } from '@grammyjs/conversations'
+import { InlineKeyboard, Keyboard } from 'grammy'
+import type { BookingRow } from '../db/schema.ts'
+import type { BaseContext, BotContext } from '../src/bot/context.ts'
+import { clientName } from '../src/bot/format.ts'
+import {
+  callWindow,
+  dayCallback,
+  daysKeyboard,
+  flowCallback,
+  manageBookingKeyboard,
+  minutesToSlot,
+  momentLabel,
+  productTitle,
+  slotCallback,
+  slotsKeyboard,
+  zoneLabel,
+} from '../src/bot/keyboards/booking.ts'
+import { backKeyboard } from '../src/bot/keyboards/main-menu.ts'
+import type { Deps } from '../src/deps.ts'
+import { normalizePhone } from '../src/services/booking.ts'
+import { localDate } from '../src/services/time.ts'
+
+export const BOOKING_CONVERSATION = 'booking'
+
+/** What the flow was entered with (JSON: it is stored with the conversation). */
+export interface BookingArgs {
+  /** The product the call is about (from a product card). */
+  productId?: string | null
+  /** Move this booking instead of making a new one. */
+  rescheduleId?: number | null
+}
+
+type Step = 'days' | 'slots' | 'phone' | 'comment' | 'confirm'
+
+/** Every update replays the conversation: keep it short and always ending. */
+const MAX_TURNS = 30
+const MAX_COMMENT_LENGTH = 500
+/**
+ * A flow left open this long ends by itself: the client's next message then reaches the rest
+ * of the bot instead of a stale booking screen (measured by the plugin with Date.now).
+ */
+const ABANDONED_AFTER_MS = 24 * 60 * 60_000
+
+/**
+ * Booking a callback: day → time → phone (Telegram's contact button or typed) → optional
+ * comment → confirmation that states the exact window and the time zone; or "call me now"
+ * → phone → an honest window. Also moves an existing booking (day → time → confirm).
+ *
+ * A small state machine rather than a fixed sequence: any of its own buttons is accepted at
+ * any step, so a day or time pressed on an older message simply becomes the new choice, and a
+ * slot that was taken or has passed meanwhile gets a clear answer and fresh choices. Every
+ * read of the clock or the database goes through `conversation.external` (replay-safe), and
+ * the capacity check happens in the service's transaction at the moment of confirmation.
+ * Other buttons and commands leave the flow (`halt({ next: true })`), so the client is
+ * never trapped.
+ */
+export function buildBookingConversation(deps: Deps) {
+  const { booking } = deps.services
+
+  return async function bookingFlow(
+    conversation: Conversation<BotContext, BaseContext>,
+    ctx: BaseContext,
+    args: BookingArgs = {},
+  ) {
+    const clientId = ctx.client?.id
+    if (!clientId) return
+    const rescheduleId = args.rescheduleId ?? null
+    const productId = args.productId ?? null
+    const setup = await conversation.external(() => {
+      const client = deps.services.clients.get(clientId)
+      const moving = rescheduleId === null ? undefined : booking.get(rescheduleId)
+      return {
+        tz: booking.timezone(),
+        knownPhone: client?.phone ?? null,
+        name: clientName(client),
+        movingFrom: moving ? { start: moving.slotStart, end: moving.slotEnd } : null,
+        callNowMinutes: deps.content.get().booking.call_now_within_minutes,
+        slotMinutes: deps.content.get().booking.slot_minutes,
+        daysAhead: deps.content.get().booking.days_ahead,
+      }
+    })
+    const { tz } = setup
+    const locale = await ctx.i18n.getLocale()
+
+    let mode: 'book' | 'now' | 'move' = rescheduleId === null ? 'book' : 'move'
+    let step: Step = 'days'
+    let date: string | null = null
+    let slot: { start: number; end: number } | null = null
+    let phone: string | null = null
+    let comment: string | null | undefined
+    /** A line shown above the next screen: why the client sees it (taken, past, invalid phone…). */
+    let notice: string | null = null
+    let current: BaseContext = ctx
+    /** The message holding the current day/slot picker: pressing it edits it in place. */
+    let pickerMessageId: number | null = null
+
+    const t = (key: string, vars?: Record<string, string | number>) => current.t(key, vars)
+    const withNotice = (text: string) => (notice ? `${notice}\n\n${text}` : text)
+    const now = () => conversation.external(() => deps.clock.now())
+
+    /** Shows a picker: edits the message the client pressed if it is the live picker, else sends a new one. */
+    async function showPicker(text: string, keyboard: InlineKeyboard): Promise<void> {
+      const pressed = current.callbackQuery?.message?.message_id
+      if (pickerMessageId !== null && pressed === pickerMessageId) {
+        const edited = await current
+          .editMessageText(text, { reply_markup: keyboard })
+          .then(() => true)
+          .catch(() => false) // unchanged or too old to edit: send a fresh one
+        if (edited) return
+      }
+      const sent = await current.reply(text, { reply_markup: keyboard })
+      pickerMessageId = sent.message_id
+    }
+
+    /** Renders the current step. False when the flow has nothing left to offer and ended. */
+    async function render(): Promise<boolean> {
+      if (step === 'slots' && date !== null) {
+        const day = date
+        const slots = await conversation.external(() => booking.freeSlots(day, rescheduleId ?? undefined))
+        if (slots.length > 0) {
+          const zone = zoneLabel(tz, locale, slots[0]?.start ?? 0)
+          await showPicker(
+            withNotice(t('booking-pick-time', { zone, minutes: setup.slotMinutes })),
+            slotsKeyboard(slots, { tz, locale, t }),
+          )
+          return true
+        }
+        notice = notice ?? t('booking-day-full')
+        step = 'days'
+      }
+      if (step === 'days' || step === 'slots') {
+        const data = await conversation.external(() => ({
+          days: booking.freeDays(rescheduleId ?? undefined),
+          now: deps.clock.now(),
+          callNow: booking.callNowEnabled(),
+        }))
+        if (data.days.length === 0) {
+          await current.reply(t('booking-no-slots', { days: setup.daysAhead }), {
+            reply_markup: backKeyboard(current),
+          })
+          return false
+        }
+        const zone = zoneLabel(tz, locale, data.now)
+        const intro = mode === 'move' && setup.movingFrom ? 'booking-move-pick-day' : 'booking-pick-day'
+        const from = setup.movingFrom ? callWindow(setup.movingFrom.start, setup.movingFrom.end, tz, locale) : ''
+        await showPicker(
+          withNotice(t(intro, { zone, from })),
+          daysKeyboard(data.days, { tz, locale, now: data.now, callNow: data.callNow && mode !== 'move', t }),
+        )
+        step = 'days'
+        return true
+      }
+      if (step === 'phone') {
+        const keyboard = new Keyboard().requestContact(t('booking-phone-share-button'))
+        if (setup.knownPhone) keyboard.row().text(setup.knownPhone)
+        await current.reply(withNotice(t(mode === 'now' ? 'booking-phone-ask-now' : 'booking-phone-ask')), {
+          reply_markup: keyboard.resized().oneTime(),
+        })
+        return true
+      }
+      if (step === 'comment') {
+        await current.reply(withNotice(t('booking-comment-ask')), {
+          reply_markup: new InlineKeyboard().text(t('booking-comment-skip'), flowCallback.pack('skip')),
+        })
+        return true
+      }
+      // confirm
+      const chosen = slot as { start: number; end: number }
+      const window = callWindow(chosen.start, chosen.end, tz, locale)
+      const zone = zoneLabel(tz, locale, chosen.start)
+      const text =
+        mode === 'move'
+          ? t('booking-move-confirm', {
+              window,
+              zone,
+              from: setup.movingFrom ? callWindow(setup.movingFrom.start, setup.movingFrom.end, tz, locale) : '—',
+            })
+          : confirmText(window, zone)
+      await current.reply(withNotice(text), {
+        reply_markup: new InlineKeyboard()
+          .text(t(mode === 'move' ? 'booking-move-ok-button' : 'booking-ok-button'), flowCallback.pack('ok'))
+          .row()
+          .text(t('booking-other-time-button'), flowCallback.pack('other'))
+          .text(t('booking-stop-button'), flowCallback.pack('stop')),
+      })
+      return true
+    }
+
+    /** "Let us check": the window, phone, product and comment, then the question. */
+    function confirmText(window: string, zone: string): string {
+      const product = productTitle(deps.content.get(), productId, locale)
+      return [
+        t('booking-confirm', { window, zone, phone: phone ?? '—' }),
+        ...(product ? [t('booking-confirm-product', { product })] : []),
+        ...(comment ? [t('booking-confirm-comment', { comment })] : []),
+        '',
+        t('booking-confirm-question'),
+      ].join('\n')
+    }
+
+    /** Where a rejected slot leaves the client: fresh times of its day, or fresh days. */
+    function rejectSlot(reason: string, start: number): void {
+      notice = t(`booking-slot-${reason === 'full' ? 'full' : reason === 'gone' ? 'gone' : 'invalid'}`)
+      date = reason === 'invalid' ? null : localDate(start, tz)
+      step = date === null ? 'days' : 'slots'
+      slot = null
+    }
+
+    async function showExisting(existing: BookingRow[]): Promise<void> {
+      const first = existing[0]
+      if (!first) return
+      await current.reply(
+        t('booking-has-upcoming', {
+          window: callWindow(first.slotStart, first.slotEnd, tz, locale),
+          zone: zoneLabel(tz, locale, first.slotStart),
+        }),
+        { reply_markup: manageBookingKeyboard(first, t) },
+      )
+    }
+
+    for (let turn = 0; turn < MAX_TURNS; turn++) {
+      if (!(await render())) return
+      notice = null
+      const next = await conversation.wait({ maxMilliseconds: ABANDONED_AFTER_MS })
+      current = next
+      const data = next.callbackQuery?.data
+
+      if (data !== undefined) {
+        const day = dayCallback.unpack(data)
+        const pick = slotCallback.unpack(data)
+        const action = flowCallback.unpack(data)?.[0]
+        // Menu, "my bookings", a product card, anything else: that feature takes over.
+        if (!day && !pick && !action) await conversation.halt({ next: true })
+        await next.answerCallbackQuery()
+
+        if (day) {
+          date = day[0]
+          step = 'slots'
+          continue
+        }
+        if (pick) {
+          const start = minutesToSlot(pick[0])
+          const check = await conversation.external(() => booking.checkSlot(start, rescheduleId ?? undefined))
+          if (check.status !== 'free') {
+            rejectSlot(check.status, start)
+            continue
+          }
+          slot = { start: check.slot.start, end: check.slot.end }
+          date = localDate(start, tz)
+          if (mode === 'now') mode = 'book'
+          step = mode === 'move' || (phone !== null && comment !== undefined) ? 'confirm' : phone ? 'comment' : 'phone'
+          continue
+        }
+        if (action === 'stop') {
+          await next.reply(t(mode === 'move' ? 'booking-move-stopped' : 'booking-stopped'), {
+            reply_markup: backKeyboard(next),
+          })
+          return
+        }
+        if (action === 'days') {
+          step = 'days'
+          continue
+        }
+        if (action === 'other') {
+          step = date === null ? 'days' : 'slots'
+          continue
+        }
+        if (action === 'skip') {
+          if (step === 'comment') {
+            comment = null
+            step = 'confirm'
+          }
+          continue
+        }
+        if (action === 'now') {
+          // Not offered when moving a booking, or switched off since the button was sent
+          const availability = await conversation.external(() =>
+            mode !== 'move' && booking.callNowEnabled() ? booking.callNowAvailability() : null,
+          )
+          if (availability === null) continue
+          if (!availability.open) {
+            notice =
+              availability.nextOpen === null
+                ? t('booking-now-closed-unknown')
+                : t('booking-now-closed', {
+                    opens: momentLabel(availability.nextOpen, await now(), tz, locale),
+                    zone: zoneLabel(tz, locale, availability.nextOpen),
+                  })
+            step = 'days'
+            continue
+          }
+          mode = 'now'
+          step = 'phone'
+          continue
+        }
+        // action === 'ok'
+        if (step !== 'confirm' || slot === null) continue
+        const chosen = slot
+        await next.editMessageReplyMarkup().catch(() => undefined) // answered: its buttons go
+        if (mode === 'move' && rescheduleId !== null) {
+          const result = await conversation.external(() =>
+            booking.reschedule({ bookingId: rescheduleId, slotStart: chosen.start, clientId }),
+          )
+          if (result.ok) {
+            await next.reply(
+              t('booking-moved', {
+                window: callWindow(result.booking.slotStart, result.booking.slotEnd, tz, locale),
+                zone: zoneLabel(tz, locale, result.booking.slotStart),
+                from: callWindow(result.previous.slotStart, result.previous.slotEnd, tz, locale),
+              }),
+              { reply_markup: manageBookingKeyboard(result.booking, t) },
+            )
+            return
+          }
+          if (result.reason === 'not_yours' || result.reason === 'not_booked') {
+            await next.reply(t('booking-move-impossible'), { reply_markup: backKeyboard(next) })
+            return
+          }
+          rejectSlot(result.reason, chosen.start)
+          continue
+        }
+        const result = await conversation.external(() =>
+          booking.book({
+            clientId,
+            slotStart: chosen.start,
+            phone: phone ?? '',
+            comment: comment ?? null,
+            productId,
+          }),
+        )
+        if (result.ok) {
+          await next.reply(
+            t('booking-done', {
+              name: setup.name || t('booking-friend'),
+              window: callWindow(result.booking.slotStart, result.booking.slotEnd, tz, locale),
+              zone: zoneLabel(tz, locale, result.booking.slotStart),
+              phone: result.booking.phone ?? '',
+              // Promise a reminder only when one is really armed
+              reminder:
+                result.reminderAt === null ? 0 : Math.round((result.booking.slotStart - result.reminderAt) / 60_000),
+            }),
+            { reply_markup: manageBookingKeyboard(result.booking, t) },
+          )
+          return
+        }
+        if (result.reason === 'has_upcoming') {
+          await showExisting(await conversation.external(() => booking.upcomingFor(clientId)))
+          return
+        }
+        rejectSlot(result.reason, chosen.start)
+        continue
+      }
+
+      const text = next.message?.text?.trim()
+      if (text?.startsWith('/')) await conversation.halt({ next: true })
+
+      if (step === 'phone') {
+        const contact = next.message?.contact
+        if (contact && contact.user_id !== next.from?.id) {
+          notice = t('booking-phone-not-own')
+          continue
+        }
+        const given = contact ? normalizePhone(contact.phone_number) : text ? normalizePhone(text) : undefined
+        if (!given) {
+          notice = t('booking-phone-invalid')
+          continue
+        }
+        phone = given
+        await conversation.external(() => booking.rememberPhone(clientId, given))
+        await next.reply(t('booking-phone-saved', { phone: given }), { reply_markup: { remove_keyboard: true } })
+        if (mode === 'now') {
+          const result = await conversation.external(() =>
+            booking.requestCallNow({ clientId, phone: given, productId }),
+          )
+          if (result.ok) {
+            await next.reply(
+              t('booking-now-done', {
+                name: setup.name || t('booking-friend'),
+                minutes: setup.callNowMinutes,
+                until: momentLabel(result.booking.slotEnd, result.booking.slotStart, tz, locale),
+                zone: zoneLabel(tz, locale, result.booking.slotEnd),
+              }),
+              { reply_markup: backKeyboard(next) },
+            )
+            return
+          }
+          if (result.reason === 'has_upcoming') {
+            await showExisting(await conversation.external(() => booking.upcomingFor(clientId)))
+            return
+          }
+          // Closed while the client was typing: say when we open and offer a time.
+          mode = 'book'
+          notice =
+            result.nextOpen === null
+              ? t('booking-now-closed-unknown')
+              : t('booking-now-closed', {
+                  opens: momentLabel(result.nextOpen, await now(), tz, locale),
+                  zone: zoneLabel(tz, locale, result.nextOpen),
+                })
+          step = 'days'
+          continue
+        }
+        step = comment === undefined ? 'comment' : 'confirm'
+        continue
+      }
+
+      if (step === 'comment' && text) {
+        if (text.length > MAX_COMMENT_LENGTH) {
+          notice = t('booking-comment-too-long', { max: MAX_COMMENT_LENGTH })
+          continue
+        }
+        comment = text
+        step = 'confirm'
+        continue
+      }
+
+      notice = t(step === 'comment' ? 'booking-comment-text-only' : 'booking-use-buttons')
+    }
+    await current.reply(t('booking-too-many-turns'), { reply_markup: backKeyboard(current) })
+  }
+}

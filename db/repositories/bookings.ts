@@ -1,0 +1,181 @@
+/**
+ * Callback bookings. Synchronous, plain rows. Capacity is enforced inside one synchronous
+ * better-sqlite3 transaction (count, then write), so two clients can never take the last
+ * place of a slot, whatever order their updates are handled in.
+ */
+import { and, asc, count, eq, gt, gte, inArray, isNotNull, isNull, lt, ne, not } from 'drizzle-orm'
+import type { Db } from '../client.ts'
+import { answers, type BookingRow, bookings, clients } from '../schema.ts'
+
+export type BookingStatus = BookingRow['status']
+
+/** The database or a transaction on it: the reads below run in both. */
+type Reader = Pick<Db, 'select'>
+
+export interface NewBooking {
+  clientId: number
+  kind: BookingRow['kind']
+  slotStart: number
+  slotEnd: number
+  phone: string
+  comment: string | null
+  productId: string | null
+}
+
+/** Take the write lock at the start, so another process cannot slip in between the count and the write. */
+const IMMEDIATE = { behavior: 'immediate' } as const
+
+/** Why a booking could not be written. */
+export type BookingConflict = 'full' | 'has_upcoming'
+
+export type InsertBookingResult = { ok: true; booking: BookingRow } | { ok: false; reason: BookingConflict }
+
+/** Bookings of clients who erased their data (/forget) hold no place: nobody can call them. */
+function ofErasedClient(db: Reader) {
+  return inArray(bookings.clientId, db.select({ id: clients.id }).from(clients).where(isNotNull(clients.deletedAt)))
+}
+
+/** Booked slot-kind callbacks overlapping [from, to): the places they hold. "Call me now" requests hold none. */
+export function listBusy(db: Db, from: number, to: number, exceptId?: number): { start: number; end: number }[] {
+  return db
+    .select({ start: bookings.slotStart, end: bookings.slotEnd })
+    .from(bookings)
+    .where(
+      and(
+        eq(bookings.status, 'booked'),
+        eq(bookings.kind, 'slot'),
+        lt(bookings.slotStart, to),
+        gt(bookings.slotEnd, from),
+        not(ofErasedClient(db)),
+        exceptId === undefined ? undefined : ne(bookings.id, exceptId),
+      ),
+    )
+    .all()
+}
+
+function countOverlapping(db: Reader, start: number, end: number, exceptId?: number): number {
+  const row = db
+    .select({ n: count() })
+    .from(bookings)
+    .where(
+      and(
+        eq(bookings.status, 'booked'),
+        eq(bookings.kind, 'slot'),
+        lt(bookings.slotStart, end),
+        gt(bookings.slotEnd, start),
+        not(ofErasedClient(db)),
+        exceptId === undefined ? undefined : ne(bookings.id, exceptId),
+      ),
+    )
+    .get()
+  return row?.n ?? 0
+}
+
+/** The client's booked callbacks that have not ended by `now`, soonest first. */
+export function listUpcomingForClient(db: Reader, clientId: number, now: number): BookingRow[] {
+  return db
+    .select()
+    .from(bookings)
+    .where(and(eq(bookings.clientId, clientId), eq(bookings.status, 'booked'), gt(bookings.slotEnd, now)))
+    .orderBy(asc(bookings.slotStart), asc(bookings.id))
+    .all()
+}
+
+/**
+ * Inserts a booking if the client has no other upcoming one and, for a slot, a place is
+ * left (`capacity`). One synchronous transaction: nothing can run between the checks and
+ * the insert.
+ */
+export function insertBookingIfFree(db: Db, values: NewBooking, capacity: number, now: number): InsertBookingResult {
+  return db.transaction((tx) => {
+    if (listUpcomingForClient(tx, values.clientId, now).length > 0) {
+      return { ok: false, reason: 'has_upcoming' } as const
+    }
+    if (values.kind === 'slot' && countOverlapping(tx, values.slotStart, values.slotEnd) >= capacity) {
+      return { ok: false, reason: 'full' } as const
+    }
+    const booking = tx
+      .insert(bookings)
+      .values({ ...values, status: 'booked', createdAt: now, updatedAt: now })
+      .returning()
+      .get()
+    return { ok: true, booking } as const
+  }, IMMEDIATE)
+}
+
+export type MoveBookingResult =
+  | { ok: true; booking: BookingRow; previous: BookingRow }
+  | { ok: false; reason: 'full' | 'not_booked' }
+
+/** Moves a booked callback to a new slot if a place is left there (the booking itself not counted). */
+export function moveBookingIfFree(
+  db: Db,
+  id: number,
+  slot: { start: number; end: number },
+  capacity: number,
+  now: number,
+): MoveBookingResult {
+  return db.transaction((tx) => {
+    const previous = tx.select().from(bookings).where(eq(bookings.id, id)).get()
+    if (previous?.status !== 'booked') return { ok: false, reason: 'not_booked' } as const
+    if (countOverlapping(tx, slot.start, slot.end, id) >= capacity) {
+      return { ok: false, reason: 'full' } as const
+    }
+    const booking = tx
+      .update(bookings)
+      .set({ kind: 'slot', slotStart: slot.start, slotEnd: slot.end, updatedAt: now })
+      .where(eq(bookings.id, id))
+      .returning()
+      .get()
+    return { ok: true, booking, previous } as const
+  }, IMMEDIATE)
+}
+
+/**
+ * Changes the status of a booked callback (cancelled, called, no answer). Only a `booked` row
+ * changes, so two staff members pressing at once record one outcome. Returns the updated row.
+ */
+export function finishBooking(
+  db: Db,
+  id: number,
+  status: Exclude<BookingStatus, 'booked'>,
+  now: number,
+): BookingRow | undefined {
+  return db
+    .update(bookings)
+    .set({ status, updatedAt: now })
+    .where(and(eq(bookings.id, id), eq(bookings.status, 'booked')))
+    .returning()
+    .get()
+}
+
+export function getBooking(db: Db, id: number): BookingRow | undefined {
+  return db.select().from(bookings).where(eq(bookings.id, id)).get()
+}
+
+/** Callbacks starting in [from, to) that were not cancelled, earliest first, with their client (erased ones left out). */
+export function listBookingsBetween(db: Db, from: number, to: number) {
+  return db
+    .select({ booking: bookings, client: clients })
+    .from(bookings)
+    .innerJoin(clients, eq(clients.id, bookings.clientId))
+    .where(
+      and(
+        gte(bookings.slotStart, from),
+        lt(bookings.slotStart, to),
+        inArray(bookings.status, ['booked', 'called', 'no_answer']),
+        isNull(clients.deletedAt),
+      ),
+    )
+    .orderBy(asc(bookings.slotStart), asc(bookings.id))
+    .all()
+}
+
+/** The client's discovery answers (what the manager should know before calling). */
+export function listDiscoveryAnswers(db: Db, clientId: number): { questionKey: string; value: unknown }[] {
+  return db
+    .select({ questionKey: answers.questionKey, value: answers.value })
+    .from(answers)
+    .where(and(eq(answers.clientId, clientId), eq(answers.kind, 'discovery')))
+    .all()
+}

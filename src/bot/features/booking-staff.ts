@@ -1,0 +1,244 @@
+import { Composer, GrammyError, InlineKeyboard } from 'grammy'
+import type { BookingRow, ClientRow } from '../../../db/schema.ts'
+import type { Deps } from '../../deps.ts'
+import type { BotContext } from '../context.ts'
+import { clientName } from '../format.ts'
+import { negotiateLocale } from '../i18n.ts'
+import {
+  callWindow,
+  clockTime,
+  longDay,
+  manageBookingKeyboard,
+  minutesToSlot,
+  outcomeCallback,
+  outcomeKeyboard,
+  productTitle,
+  staffDayCallback,
+  staffDaysKeyboard,
+  staffSlotCallback,
+  staffSlotsKeyboard,
+  translator,
+  zoneLabel,
+} from '../keyboards/booking.ts'
+import { menuCallback } from '../keyboards/main-menu.ts'
+
+/**
+ * The staff side of callbacks, in the staff group: /today lists today's calls, and the
+ * outcome buttons under each call reminder record how it went — Called, No answer (the
+ * client is offered a new time; counted as a no-show) or Reschedule (pick a new day and time
+ * right there; the client is told). Roles are checked on every press and command.
+ */
+export function createBookingStaffFeature(deps: Deps) {
+  const { services, config, clock, content, i18n } = deps
+  const composer = new Composer<BotContext>()
+  const group = composer.chatType('supergroup').filter((ctx) => ctx.chat.id === config.STAFF_GROUP_ID)
+
+  const STATUS_ICON: Record<BookingRow['status'], string> = {
+    booked: '🕐',
+    called: '✅',
+    no_answer: '📵',
+    cancelled: '✖',
+  }
+
+  group.command('today', async (ctx) => {
+    const thread = ctx.msg.is_topic_message ? { message_thread_id: ctx.msg.message_thread_id } : {}
+    if (!ctx.staffRole) return ctx.reply(ctx.t('staff-only'), thread)
+    const locale = await ctx.i18n.getLocale()
+    const tz = services.booking.timezone()
+    const now = clock.now()
+    const calls = services.booking.today()
+    const title = ctx.t('booking-today-title', { day: longDay(now, tz, locale), zone: zoneLabel(tz, locale, now) })
+    if (calls.length === 0) return ctx.reply(`${title}\n${ctx.t('booking-today-none')}`, thread)
+    const lines = calls.map(({ booking, client }) => {
+      const product = productTitle(content.get(), booking.productId, locale)
+      return ctx.t('booking-today-line', {
+        icon: STATUS_ICON[booking.status],
+        time:
+          booking.kind === 'now'
+            ? ctx.t('booking-today-now', { time: clockTime(booking.slotEnd, tz, locale) })
+            : `${clockTime(booking.slotStart, tz, locale)}–${clockTime(booking.slotEnd, tz, locale)}`,
+        name: clientName(client) || ctx.t('booking-staff-no-name'),
+        phone: booking.phone ?? client.phone ?? '—',
+        product: product ? ` · ${product}` : '',
+      })
+    })
+    return ctx.reply([title, ...lines, '', ctx.t('booking-today-legend')].join('\n'), thread)
+  })
+
+  /** The pressed booking if a staff member pressed it and it still awaits an outcome; answers otherwise. */
+  async function pressedBooking(ctx: BotContext, bookingId: number): Promise<BookingRow | undefined> {
+    if (!ctx.staffRole) {
+      ctx.log.info({ bookingId }, 'outcome button pressed by a non-staff member')
+      await ctx.answerCallbackQuery({ text: ctx.t('booking-staff-only'), show_alert: true })
+      return undefined
+    }
+    const booking = services.booking.get(bookingId)
+    if (booking?.status !== 'booked') {
+      await ctx.answerCallbackQuery({
+        text: ctx.t('booking-outcome-already', { status: booking?.status ?? 'other' }),
+        show_alert: true,
+      })
+      await ctx.editMessageReplyMarkup().catch(() => undefined)
+      return undefined
+    }
+    return booking
+  }
+
+  /** Appends what happened to the reminder and removes its buttons, so the group sees the outcome. */
+  async function closeReminder(ctx: BotContext, note: string): Promise<void> {
+    const original = ctx.callbackQuery?.message?.text ?? ''
+    await ctx.editMessageText(original ? `${original}\n\n${note}` : note).catch((err: unknown) => {
+      ctx.log.warn({ err }, 'could not update the call reminder')
+    })
+  }
+
+  /** A message to the client in their language; false when they cannot be reached. */
+  async function tellClient(
+    ctx: BotContext,
+    client: ClientRow | undefined,
+    build: (t: ReturnType<typeof translator>, locale: string) => { text: string; keyboard: InlineKeyboard },
+  ): Promise<boolean> {
+    if (!client?.telegramId || client.deletedAt !== null) return false
+    const locale = negotiateLocale(client.language, null, config.DEFAULT_LOCALE)
+    const { text, keyboard } = build(translator(i18n, locale), locale)
+    try {
+      await ctx.api.sendMessage(client.telegramId, text, { reply_markup: keyboard })
+      return true
+    } catch (err) {
+      if (err instanceof GrammyError && (err.error_code === 403 || err.error_code === 400)) return false
+      throw err
+    }
+  }
+
+  const staffName = (ctx: BotContext) =>
+    [ctx.from?.first_name, ctx.from?.last_name].filter(Boolean).join(' ') || `id ${ctx.from?.id}`
+
+  group.callbackQuery(outcomeCallback.filter, async (ctx, next) => {
+    const [action, bookingId] = outcomeCallback.unpack(ctx.callbackQuery.data) ?? []
+    if (!action || bookingId === undefined) return next()
+    const booking = await pressedBooking(ctx, bookingId)
+    if (!booking) return
+    const locale = await ctx.i18n.getLocale()
+    const tz = services.booking.timezone()
+
+    if (action === 'back') {
+      await ctx.answerCallbackQuery()
+      await ctx.editMessageReplyMarkup({ reply_markup: outcomeKeyboard(booking.id, ctx.t.bind(ctx)) }).catch(() => {})
+      return
+    }
+    if (action === 'resched') {
+      const days = services.booking.freeDays(booking.id)
+      if (days.length === 0) {
+        await ctx.answerCallbackQuery({ text: ctx.t('booking-staff-no-slots'), show_alert: true })
+        return
+      }
+      await ctx.answerCallbackQuery({ text: ctx.t('booking-staff-pick-day') })
+      await ctx
+        .editMessageReplyMarkup({
+          reply_markup: staffDaysKeyboard(booking.id, days, { tz, locale, now: clock.now(), t: ctx.t.bind(ctx) }),
+        })
+        .catch(() => {})
+      return
+    }
+
+    const outcome = action === 'called' ? 'called' : 'no_answer'
+    const result = services.booking.recordOutcome(booking.id, outcome)
+    if (!result.ok) {
+      await ctx.answerCallbackQuery({
+        text: ctx.t('booking-outcome-already', { status: result.booking?.status ?? '' }),
+      })
+      return
+    }
+    await ctx.answerCallbackQuery()
+    ctx.log.info({ bookingId: booking.id, outcome }, 'call outcome recorded')
+    if (outcome === 'called') {
+      await closeReminder(ctx, ctx.t('booking-outcome-called-note', { staff: staffName(ctx) }))
+      return
+    }
+    const client = services.clients.get(booking.clientId)
+    const reached = await tellClient(ctx, client, (t, clientLocale) => ({
+      text: t('booking-no-answer-client', {
+        name: clientName(client) || t('booking-friend'),
+        window: callWindow(booking.slotStart, booking.slotEnd, tz, clientLocale),
+        zone: zoneLabel(tz, clientLocale, booking.slotStart),
+      }),
+      keyboard: new InlineKeyboard()
+        .text(t('booking-new-time-button'), menuCallback.pack('booking'))
+        .row()
+        .text(t('menu-manager'), menuCallback.pack('manager')),
+    }))
+    await closeReminder(
+      ctx,
+      ctx.t('booking-outcome-noans-note', { staff: staffName(ctx), offered: reached ? 'yes' : 'no' }),
+    )
+  })
+
+  group.callbackQuery(staffDayCallback.filter, async (ctx, next) => {
+    const [bookingId, date] = staffDayCallback.unpack(ctx.callbackQuery.data) ?? []
+    if (bookingId === undefined || !date) return next()
+    const booking = await pressedBooking(ctx, bookingId)
+    if (!booking) return
+    const slots = services.booking.freeSlots(date, booking.id)
+    const locale = await ctx.i18n.getLocale()
+    const tz = services.booking.timezone()
+    if (slots.length === 0) {
+      await ctx.answerCallbackQuery({ text: ctx.t('booking-day-full') })
+      const days = services.booking.freeDays(booking.id)
+      await ctx
+        .editMessageReplyMarkup({
+          reply_markup: staffDaysKeyboard(booking.id, days, { tz, locale, now: clock.now(), t: ctx.t.bind(ctx) }),
+        })
+        .catch(() => {})
+      return
+    }
+    await ctx.answerCallbackQuery()
+    await ctx
+      .editMessageReplyMarkup({
+        reply_markup: staffSlotsKeyboard(booking.id, slots, { tz, locale, t: ctx.t.bind(ctx) }),
+      })
+      .catch(() => {})
+  })
+
+  group.callbackQuery(staffSlotCallback.filter, async (ctx, next) => {
+    const [bookingId, minutes] = staffSlotCallback.unpack(ctx.callbackQuery.data) ?? []
+    if (bookingId === undefined || minutes === undefined) return next()
+    const booking = await pressedBooking(ctx, bookingId)
+    if (!booking) return
+    const locale = await ctx.i18n.getLocale()
+    const tz = services.booking.timezone()
+    const result = services.booking.reschedule({ bookingId: booking.id, slotStart: minutesToSlot(minutes) })
+    if (!result.ok) {
+      // Taken or past meanwhile: say so and show the fresh days.
+      await ctx.answerCallbackQuery({ text: ctx.t(`booking-slot-${result.reason === 'full' ? 'full' : 'gone'}`) })
+      const days = services.booking.freeDays(booking.id)
+      await ctx
+        .editMessageReplyMarkup({
+          reply_markup: staffDaysKeyboard(booking.id, days, { tz, locale, now: clock.now(), t: ctx.t.bind(ctx) }),
+        })
+        .catch(() => {})
+      return
+    }
+    await ctx.answerCallbackQuery()
+    const moved = result.booking
+    const client = services.clients.get(moved.clientId)
+    const reached = await tellClient(ctx, client, (t, clientLocale) => ({
+      text: t('booking-moved-by-staff', {
+        name: clientName(client) || t('booking-friend'),
+        window: callWindow(moved.slotStart, moved.slotEnd, tz, clientLocale),
+        zone: zoneLabel(tz, clientLocale, moved.slotStart),
+      }),
+      keyboard: manageBookingKeyboard(moved, t),
+    }))
+    ctx.log.info({ bookingId: moved.id }, 'callback moved by staff')
+    await closeReminder(
+      ctx,
+      ctx.t('booking-outcome-moved-note', {
+        staff: staffName(ctx),
+        window: callWindow(moved.slotStart, moved.slotEnd, tz, locale),
+        told: reached ? 'yes' : 'no',
+      }),
+    )
+  })
+
+  return composer
+}

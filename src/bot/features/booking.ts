@@ -1,0 +1,199 @@
+import { Composer, InlineKeyboard } from 'grammy'
+import { BOOKING_CONVERSATION, type BookingArgs } from '../../../conversations/booking.ts'
+import type { Deps } from '../../deps.ts'
+import type { BotContext } from '../context.ts'
+import { clientName } from '../format.ts'
+import {
+  bookProductCallback,
+  callWindow,
+  formatAmount,
+  isFlowData,
+  manageBookingKeyboard,
+  mineCallback,
+  momentLabel,
+  orderState,
+  productTitle,
+  shortWhen,
+  zoneLabel,
+} from '../keyboards/booking.ts'
+import { menuCallback } from '../keyboards/main-menu.ts'
+
+/**
+ * The client's side of callbacks outside the booking conversation: its entry points (menu
+ * button, /book, "book a call about this product" on a product card), "My stuff"
+ * (/mybookings: upcoming calls with Reschedule / Cancel, open orders and their payment
+ * state), and the answers to booking buttons that outlived their flow. Every button that
+ * acts on a booking is checked against the client pressing it.
+ */
+export function createBookingFeature(deps: Deps) {
+  const { services, content, clock } = deps
+  const composer = new Composer<BotContext>()
+  const feature = composer.chatType('private')
+
+  /** Starts the flow; a client with an upcoming call is shown it instead (one call at a time). */
+  async function startBooking(ctx: BotContext, args: BookingArgs): Promise<void> {
+    const client = ctx.client
+    if (!client) return
+    await ctx.conversation.exitAll()
+    if (!args.rescheduleId) {
+      const upcoming = services.booking.upcomingFor(client.id)[0]
+      if (upcoming) {
+        const tz = services.booking.timezone()
+        const locale = await ctx.i18n.getLocale()
+        await ctx.reply(
+          ctx.t('booking-has-upcoming', {
+            window: callWindow(upcoming.slotStart, upcoming.slotEnd, tz, locale),
+            zone: zoneLabel(tz, locale, upcoming.slotStart),
+          }),
+          { reply_markup: manageBookingKeyboard(upcoming, ctx.t.bind(ctx)) },
+        )
+        return
+      }
+    }
+    await ctx.conversation.enter(BOOKING_CONVERSATION, args)
+  }
+
+  async function showMine(ctx: BotContext): Promise<void> {
+    const client = ctx.client
+    if (!client) return
+    const locale = await ctx.i18n.getLocale()
+    const tz = services.booking.timezone()
+    const now = clock.now()
+    const t = ctx.t.bind(ctx)
+    const upcoming = services.booking.upcomingFor(client.id)
+    const orders = services.booking.openOrders(client.id)
+
+    const lines = [ctx.t('booking-mine-title', { name: clientName(client) || ctx.t('booking-friend') }), '']
+    lines.push(ctx.t('booking-mine-calls'))
+    if (upcoming.length === 0) lines.push(ctx.t('booking-mine-no-calls'))
+    for (const b of upcoming) {
+      const product = productTitle(content.get(), b.productId, locale)
+      lines.push(
+        ctx.t(b.kind === 'now' ? 'booking-mine-call-now' : 'booking-mine-call', {
+          window:
+            b.kind === 'now' ? momentLabel(b.slotEnd, now, tz, locale) : callWindow(b.slotStart, b.slotEnd, tz, locale),
+          zone: zoneLabel(tz, locale, b.kind === 'now' ? b.slotEnd : b.slotStart),
+          product: product ? ` — ${product}` : '',
+        }),
+      )
+    }
+    lines.push('', ctx.t('booking-mine-orders'))
+    if (orders.length === 0) lines.push(ctx.t('booking-mine-no-orders'))
+    for (const o of orders) {
+      lines.push(
+        ctx.t('booking-mine-order', {
+          title: o.description ?? ctx.t('booking-order-number', { id: o.id }),
+          amount: formatAmount(o.amount, o.currency, locale),
+          state: orderState(o, now, tz, locale, t),
+        }),
+      )
+    }
+
+    const keyboard = new InlineKeyboard()
+    for (const b of upcoming) {
+      const when = shortWhen(b.slotStart, tz, locale)
+      keyboard
+        .text(ctx.t('booking-mine-reschedule-button', { when }), mineCallback.pack('resched', b.id))
+        .row()
+        .text(ctx.t('booking-mine-cancel-button', { when }), mineCallback.pack('cancel', b.id))
+        .row()
+    }
+    if (upcoming.length === 0) keyboard.text(ctx.t('menu-booking'), menuCallback.pack('booking')).row()
+    keyboard
+      .text(ctx.t('menu-back'), menuCallback.pack('main'))
+      .text(ctx.t('menu-manager'), menuCallback.pack('manager'))
+    await ctx.reply(lines.join('\n'), { reply_markup: keyboard })
+  }
+
+  feature.callbackQuery(menuCallback.filter, async (ctx, next) => {
+    const [item] = menuCallback.unpack(ctx.callbackQuery.data) ?? []
+    if (item === 'booking') {
+      await ctx.answerCallbackQuery()
+      return startBooking(ctx, {})
+    }
+    if (item === 'mine') {
+      await ctx.answerCallbackQuery()
+      return showMine(ctx)
+    }
+    return next()
+  })
+
+  feature.command('book', (ctx) => startBooking(ctx, {}))
+  feature.command('mybookings', (ctx) => showMine(ctx))
+
+  feature.callbackQuery(bookProductCallback.filter, async (ctx, next) => {
+    const [productId] = bookProductCallback.unpack(ctx.callbackQuery.data) ?? []
+    if (!productId) return next()
+    if (!content.get().products.some((p) => p.id === productId)) {
+      // The product was removed from the content since the card was sent.
+      await ctx.answerCallbackQuery({ text: ctx.t('booking-product-gone') })
+      return startBooking(ctx, {})
+    }
+    await ctx.answerCallbackQuery()
+    return startBooking(ctx, { productId })
+  })
+
+  feature.callbackQuery(mineCallback.filter, async (ctx, next) => {
+    const [action, bookingId] = mineCallback.unpack(ctx.callbackQuery.data) ?? []
+    const client = ctx.client
+    if (!action || bookingId === undefined || !client) return next()
+    const own = services.booking.ownUpcoming(client.id, bookingId)
+    if (own === 'not_yours') {
+      // A forwarded message, or forged data: never act on someone else's booking.
+      ctx.log.info({ bookingId }, 'booking button pressed by someone else')
+      await ctx.answerCallbackQuery({ text: ctx.t('booking-not-yours'), show_alert: true })
+      return
+    }
+    if (own === 'not_booked') {
+      await ctx.answerCallbackQuery({ text: ctx.t('booking-not-active') })
+      await ctx.editMessageReplyMarkup().catch(() => undefined)
+      return showMine(ctx)
+    }
+    const tz = services.booking.timezone()
+    const locale = await ctx.i18n.getLocale()
+    const window = callWindow(own.slotStart, own.slotEnd, tz, locale)
+    const zone = zoneLabel(tz, locale, own.slotStart)
+    await ctx.answerCallbackQuery()
+
+    if (action === 'resched') return startBooking(ctx, { rescheduleId: own.id, productId: own.productId })
+    if (action === 'cancel') {
+      await ctx.reply(ctx.t('booking-cancel-ask', { window, zone }), {
+        reply_markup: new InlineKeyboard()
+          .text(ctx.t('booking-cancel-yes-button'), mineCallback.pack('cancelyes', own.id))
+          .row()
+          .text(ctx.t('booking-cancel-no-button'), mineCallback.pack('keep', own.id)),
+      })
+      return
+    }
+    await ctx.editMessageReplyMarkup().catch(() => undefined) // the question is answered
+    if (action === 'keep') {
+      await ctx.reply(ctx.t('booking-cancel-kept', { window, zone }), {
+        reply_markup: manageBookingKeyboard(own, ctx.t.bind(ctx)),
+      })
+      return
+    }
+    const result = services.booking.cancel({ bookingId: own.id, clientId: client.id })
+    if (!result.ok) return showMine(ctx)
+    await ctx.reply(ctx.t('booking-cancelled', { window, zone }), {
+      reply_markup: new InlineKeyboard()
+        .text(ctx.t('menu-booking'), menuCallback.pack('booking'))
+        .row()
+        .text(ctx.t('menu-back'), menuCallback.pack('main'))
+        .text(ctx.t('menu-manager'), menuCallback.pack('manager')),
+    })
+  })
+
+  // A day, time or step button from a flow that is no longer running (finished, cancelled,
+  // restarted, another person's forwarded message): say so and offer fresh choices.
+  feature.on('callback_query:data').filter(
+    (ctx) => isFlowData(ctx.callbackQuery.data),
+    async (ctx) => {
+      ctx.log.info({ data: ctx.callbackQuery.data }, 'booking button outside its flow')
+      await ctx.answerCallbackQuery({ text: ctx.t('booking-stale') })
+      await ctx.editMessageReplyMarkup().catch(() => undefined)
+      await startBooking(ctx, {})
+    },
+  )
+
+  return composer
+}

@@ -1,0 +1,258 @@
+/**
+ * What the booking feature shows: its validated button data, the day and slot pickers, and
+ * how dates, call windows and time zones read. Shared by the booking conversation, the
+ * client and staff features and the reminder jobs, so every screen says the same thing the
+ * same way. Texts come through `t` (a Context's `ctx.t`, or the i18n for a job).
+ */
+import type { I18n } from '@grammyjs/i18n'
+import { InlineKeyboard } from 'grammy'
+import { DateTime } from 'luxon'
+import { z } from 'zod'
+import type { BookingRow, ClientRow, OrderRow } from '../../../db/schema.ts'
+import type { Content } from '../../content/schema.ts'
+import { pickText } from '../../content/text.ts'
+import { localDate, timeZoneName } from '../../services/time.ts'
+import { defineCallback, idPart } from '../callback-data.ts'
+import type { BaseContext } from '../context.ts'
+import { clientName } from '../format.ts'
+import { menuCallback } from './main-menu.ts'
+
+export type Translate = (key: string, vars?: Record<string, string | number>) => string
+
+/** Texts in a fixed locale, for messages not answering an update (jobs, messages to the other side). */
+export function translator(i18n: I18n<BaseContext>, locale: string): Translate {
+  return (key, vars) => i18n.t(locale, key, vars)
+}
+
+const MINUTE_MS = 60_000
+const datePart = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
+/** Slot starts travel as whole minutes since the epoch: short, and every slot starts on a minute. */
+const minutePart = z.coerce.number().int().positive().max(100_000_000)
+const productPart = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]*$/)
+  .max(32)
+
+/** Booking flow (inside the conversation): a day, a slot, or a step action. */
+export const dayCallback = defineCallback('bkd', [datePart])
+export const slotCallback = defineCallback('bks', [minutePart])
+export const FLOW_ACTIONS = ['days', 'now', 'skip', 'ok', 'other', 'stop'] as const
+export const flowCallback = defineCallback('bk', [z.enum(FLOW_ACTIONS)])
+/** "Book a call about this product" on a product card. */
+export const bookProductCallback = defineCallback('bookp', [productPart])
+/** The client's own booking: reschedule, cancel (asks first), confirm the cancel, keep it. */
+export const mineCallback = defineCallback('bkm', [z.enum(['resched', 'cancel', 'cancelyes', 'keep']), idPart])
+/** Staff outcome buttons on the reminder in the staff group. */
+export const outcomeCallback = defineCallback('bko', [z.enum(['called', 'noans', 'resched', 'back']), idPart])
+/** Staff picking a new day / slot for a booking. */
+export const staffDayCallback = defineCallback('bkod', [idPart, datePart])
+export const staffSlotCallback = defineCallback('bkos', [idPart, minutePart])
+
+export function isFlowData(data: string): boolean {
+  return [dayCallback, slotCallback, flowCallback].some((c) => c.unpack(data) !== undefined)
+}
+
+export const slotToMinutes = (start: number): number => Math.round(start / MINUTE_MS)
+export const minutesToSlot = (minutes: number): number => minutes * MINUTE_MS
+
+// ---------------------------------------------------------------- how times read
+
+/** "23 ноября, пн" style day label; today and tomorrow are named. */
+export function dayLabel(date: string, tz: string, locale: string, now: number, t: Translate): string {
+  const day = DateTime.fromISO(date, { zone: tz, locale })
+  const today = localDate(now, tz)
+  const tomorrow = DateTime.fromISO(today, { zone: tz }).plus({ days: 1 }).toFormat('yyyy-MM-dd')
+  const short = day.toLocaleString({ day: 'numeric', month: 'short' })
+  if (date === today) return t('booking-day-today', { date: short })
+  if (date === tomorrow) return t('booking-day-tomorrow', { date: short })
+  return day.toLocaleString({ weekday: 'short', day: 'numeric', month: 'short' })
+}
+
+/** Local clock time: "15:00" / "3:00 PM". */
+export function clockTime(ms: number, tz: string, locale: string): string {
+  return DateTime.fromMillis(ms, { zone: tz, locale }).toLocaleString(DateTime.TIME_SIMPLE)
+}
+
+/** Local day: "понедельник, 23 ноября" / "Monday, November 23". */
+export function longDay(ms: number, tz: string, locale: string): string {
+  return DateTime.fromMillis(ms, { zone: tz, locale }).toLocaleString({
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+  })
+}
+
+/** The exact call window: "понедельник, 23 ноября, 15:00–15:30"; across days both ends get their day. */
+export function callWindow(start: number, end: number, tz: string, locale: string): string {
+  const sameDay = localDate(start, tz) === localDate(end - 1, tz)
+  const from = `${longDay(start, tz, locale)}, ${clockTime(start, tz, locale)}`
+  return sameDay
+    ? `${from}–${clockTime(end, tz, locale)}`
+    : `${from} – ${longDay(end, tz, locale)}, ${clockTime(end, tz, locale)}`
+}
+
+/** Short, for a button: "23 нояб., 15:00". */
+export function shortWhen(ms: number, tz: string, locale: string): string {
+  const day = DateTime.fromMillis(ms, { zone: tz, locale }).toLocaleString({ day: 'numeric', month: 'short' })
+  return `${day}, ${clockTime(ms, tz, locale)}`
+}
+
+/** A moment as the client reads it: the time alone if it is today, else with its day. */
+export function momentLabel(ms: number, now: number, tz: string, locale: string): string {
+  return localDate(ms, tz) === localDate(now, tz)
+    ? clockTime(ms, tz, locale)
+    : `${longDay(ms, tz, locale)}, ${clockTime(ms, tz, locale)}`
+}
+
+/** The time zone's name at that instant: "Москва, стандартное время (UTC+3)". */
+export const zoneLabel = timeZoneName
+
+export function productTitle(content: Content, productId: string | null, locale: string): string | undefined {
+  const product = productId ? content.products.find((p) => p.id === productId) : undefined
+  return product ? pickText(product.title, locale) : undefined
+}
+
+// ---------------------------------------------------------------- client keyboards
+
+/** Days with free slots, two per row; "call me now" when offered; the way out. */
+export function daysKeyboard(
+  days: readonly { date: string }[],
+  opts: { tz: string; locale: string; now: number; callNow: boolean; t: Translate },
+): InlineKeyboard {
+  const { tz, locale, now, callNow, t } = opts
+  const kb = new InlineKeyboard()
+  days.forEach((day, i) => {
+    kb.text(dayLabel(day.date, tz, locale, now, t), dayCallback.pack(day.date))
+    if (i % 2 === 1) kb.row()
+  })
+  if (days.length % 2 === 1) kb.row()
+  if (callNow) kb.text(t('booking-now-button'), flowCallback.pack('now')).row()
+  return kb.text(t('menu-back'), menuCallback.pack('main')).text(t('menu-manager'), menuCallback.pack('manager'))
+}
+
+/**
+ * Free slots of a day, four per row. A local time that occurs twice (the autumn DST night)
+ * shows its UTC offset so the two are told apart.
+ */
+export function slotsKeyboard(
+  slots: readonly { start: number }[],
+  opts: { tz: string; locale: string; t: Translate },
+): InlineKeyboard {
+  const { tz, locale, t } = opts
+  const labels = slots.map((s) => clockTime(s.start, tz, locale))
+  const kb = new InlineKeyboard()
+  slots.forEach((slot, i) => {
+    const label = labels[i] as string
+    const twice = labels.indexOf(label) !== labels.lastIndexOf(label)
+    const text = twice ? `${label} (${DateTime.fromMillis(slot.start, { zone: tz }).toFormat("'UTC'ZZ")})` : label
+    kb.text(text, slotCallback.pack(slotToMinutes(slot.start)))
+    if (i % 4 === 3) kb.row()
+  })
+  if (slots.length % 4 !== 0) kb.row()
+  return kb
+    .text(t('booking-other-day-button'), flowCallback.pack('days'))
+    .row()
+    .text(t('menu-back'), menuCallback.pack('main'))
+    .text(t('menu-manager'), menuCallback.pack('manager'))
+}
+
+/** Reschedule / cancel for one booking, then the way out. */
+export function manageBookingKeyboard(booking: Pick<BookingRow, 'id'>, t: Translate): InlineKeyboard {
+  return new InlineKeyboard()
+    .text(t('booking-reschedule-button'), mineCallback.pack('resched', booking.id))
+    .text(t('booking-cancel-button'), mineCallback.pack('cancel', booking.id))
+    .row()
+    .text(t('menu-back'), menuCallback.pack('main'))
+}
+
+// ---------------------------------------------------------------- My stuff
+
+/** Minor units → a formatted amount in the currency ("45 000,00 ₽"); an unknown code is shown as is. */
+export function formatAmount(amount: number, currency: string, locale: string): string {
+  try {
+    const format = new Intl.NumberFormat(locale, { style: 'currency', currency })
+    const digits = format.resolvedOptions().maximumFractionDigits ?? 2
+    return format.format(amount / 10 ** digits)
+  } catch {
+    return `${amount / 100} ${currency}`
+  }
+}
+
+export function orderState(order: OrderRow, now: number, tz: string, locale: string, t: Translate): string {
+  if (order.status === 'paid') return t('booking-order-paid')
+  if (order.clientReportedPaidAt !== null) return t('booking-order-reported')
+  if (order.dueAt === null) return t('booking-order-unpaid')
+  const due = DateTime.fromMillis(order.dueAt, { zone: tz, locale }).toLocaleString({ day: 'numeric', month: 'long' })
+  return t(order.dueAt < now ? 'booking-order-overdue' : 'booking-order-unpaid-due', { due })
+}
+
+// ---------------------------------------------------------------- staff messages
+
+export interface StaffCardInput {
+  booking: BookingRow
+  client: ClientRow
+  content: Content
+  answers: readonly { question: string; answer: string }[]
+  locale: string
+  t: Translate
+}
+
+/** Who to call and what they want: name, phone, product, comment and discovery answers (plain text). */
+export function staffCard({ booking, client, content, answers, locale, t }: StaffCardInput): string {
+  const name = clientName(client) || t('booking-staff-no-name')
+  const lines = [
+    t('booking-staff-client', { name, username: client.username ? ` @${client.username}` : '' }),
+    t('booking-staff-phone', { phone: booking.phone ?? client.phone ?? '—' }),
+  ]
+  const product = productTitle(content, booking.productId, locale)
+  if (product) lines.push(t('booking-staff-product', { product }))
+  if (booking.comment) lines.push(t('booking-staff-comment', { comment: booking.comment }))
+  if (answers.length > 0) {
+    lines.push(t('booking-staff-answers'))
+    for (const a of answers) lines.push(`• ${a.question} — ${a.answer}`)
+  }
+  return lines.join('\n')
+}
+
+/** Outcome buttons under the staff reminder. */
+export function outcomeKeyboard(bookingId: number, t: Translate): InlineKeyboard {
+  return new InlineKeyboard()
+    .text(t('booking-outcome-called'), outcomeCallback.pack('called', bookingId))
+    .text(t('booking-outcome-noans'), outcomeCallback.pack('noans', bookingId))
+    .row()
+    .text(t('booking-outcome-resched'), outcomeCallback.pack('resched', bookingId))
+}
+
+/** Staff moving a booking: free days (three per row), and a way back to the outcome buttons. */
+export function staffDaysKeyboard(
+  bookingId: number,
+  days: readonly { date: string }[],
+  opts: { tz: string; locale: string; now: number; t: Translate },
+): InlineKeyboard {
+  const { tz, locale, now, t } = opts
+  const kb = new InlineKeyboard()
+  days.forEach((day, i) => {
+    kb.text(dayLabel(day.date, tz, locale, now, t), staffDayCallback.pack(bookingId, day.date))
+    if (i % 3 === 2) kb.row()
+  })
+  if (days.length % 3 !== 0) kb.row()
+  return kb.text(t('booking-staff-keep-button'), outcomeCallback.pack('back', bookingId))
+}
+
+/** Staff moving a booking: free slots of the chosen day. */
+export function staffSlotsKeyboard(
+  bookingId: number,
+  slots: readonly { start: number }[],
+  opts: { tz: string; locale: string; t: Translate },
+): InlineKeyboard {
+  const { tz, locale, t } = opts
+  const kb = new InlineKeyboard()
+  slots.forEach((slot, i) => {
+    kb.text(clockTime(slot.start, tz, locale), staffSlotCallback.pack(bookingId, slotToMinutes(slot.start)))
+    if (i % 4 === 3) kb.row()
+  })
+  if (slots.length % 4 !== 0) kb.row()
+  return kb
+    .text(t('booking-other-day-button'), outcomeCallback.pack('resched', bookingId))
+    .text(t('booking-staff-keep-button'), outcomeCallback.pack('back', bookingId))
+}

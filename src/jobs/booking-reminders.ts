@@ -1,0 +1,148 @@
+/**
+ * The booking's durable jobs: the client's reminder before the call, the staff reminder at
+ * the time of the call (with outcome buttons), and notices to the staff group when a client
+ * books, moves or cancels. Each handler re-reads the booking first: a job armed for a slot the
+ * booking has since left, or for a booking no longer booked, does nothing.
+ */
+import { type Api, GrammyError, type InlineKeyboard } from 'grammy'
+import type { BookingRow, ClientRow } from '../../db/schema.ts'
+import { negotiateLocale } from '../bot/i18n.ts'
+import {
+  callWindow,
+  manageBookingKeyboard,
+  momentLabel,
+  outcomeKeyboard,
+  staffCard,
+  translator,
+  zoneLabel,
+} from '../bot/keyboards/booking.ts'
+import type { Deps } from '../deps.ts'
+import { BOOKING_JOBS, type ReminderPayload, type StaffNoticePayload } from '../services/booking.ts'
+import { afterQuietHours, isQuietTime } from '../services/time.ts'
+import type { JobResult } from './scheduler.ts'
+
+const MINUTE_MS = 60_000
+/** A reminder postponed by quiet hours must still arrive this long before the call. */
+const REMINDER_MARGIN_MS = 5 * MINUTE_MS
+
+const skip = (reason: string): JobResult => ({ status: 'skipped', reason })
+
+export function registerBookingJobs(deps: Deps, api: Api): void {
+  const { scheduler, services, content, config, clock, i18n } = deps
+  const staffT = translator(i18n, config.DEFAULT_LOCALE)
+
+  /** The booking as the job was armed for it, or why the job has nothing to do. */
+  function armedBooking(payload: ReminderPayload): { booking: BookingRow; client: ClientRow } | string {
+    const booking = services.booking.get(payload.bookingId)
+    if (!booking) return 'the booking no longer exists'
+    if (booking.status !== 'booked') return `the booking is ${booking.status}`
+    if (booking.slotStart !== payload.slotStart) return 'the booking was moved to another time'
+    const client = services.clients.get(booking.clientId)
+    if (!client) return 'the client no longer exists'
+    if (client.deletedAt !== null) return 'the client deleted their data'
+    return { booking, client }
+  }
+
+  /**
+   * Into the client's topic when they have one (the handoff creates it), otherwise the
+   * group's General topic; a topic deleted meanwhile falls back to General.
+   */
+  async function sendToStaff(client: ClientRow, text: string, keyboard?: InlineKeyboard): Promise<void> {
+    const group = config.STAFF_GROUP_ID
+    const extra = keyboard ? { reply_markup: keyboard } : {}
+    if (client.topicId !== null) {
+      try {
+        await api.sendMessage(group, text, { ...extra, message_thread_id: client.topicId })
+        return
+      } catch (err) {
+        if (!(err instanceof GrammyError && err.error_code === 400 && /thread/i.test(err.description))) throw err
+      }
+    }
+    await api.sendMessage(group, text, extra)
+  }
+
+  function card(booking: BookingRow, client: ClientRow): string {
+    return staffCard({
+      booking,
+      client,
+      content: content.get(),
+      answers: services.booking.discoveryAnswers(client.id, config.DEFAULT_LOCALE),
+      locale: config.DEFAULT_LOCALE,
+      t: staffT,
+    })
+  }
+
+  scheduler.register(BOOKING_JOBS.clientReminder, async (job, run) => {
+    const armed = armedBooking(job.payload as ReminderPayload)
+    if (typeof armed === 'string') return skip(armed)
+    const { booking, client } = armed
+    if (client.telegramId === null) return skip('the client deleted their data')
+    if (client.blockedAt !== null) return skip('the client blocked the bot')
+    const now = clock.now()
+    if (now >= booking.slotStart) return skip('the call time has come: a reminder now would be late')
+    const tz = services.booking.timezone()
+    const quiet = content.get().followups.quiet_hours
+    if (isQuietTime(now, tz, quiet)) {
+      // Wait for the end of quiet hours if the reminder is still useful then; otherwise the
+      // client, who chose this early call, gets it as planned.
+      const at = afterQuietHours(now, tz, quiet)
+      if (at <= booking.slotStart - REMINDER_MARGIN_MS) return { status: 'retry', at, reason: 'quiet hours' }
+    }
+    const locale = negotiateLocale(client.language, null, config.DEFAULT_LOCALE)
+    const t = translator(i18n, locale)
+    const text = t('booking-reminder-client', {
+      name: client.displayName ?? client.firstName ?? t('booking-friend'),
+      window: callWindow(booking.slotStart, booking.slotEnd, tz, locale),
+      zone: zoneLabel(tz, locale, booking.slotStart),
+      phone: booking.phone ?? '',
+    })
+    run.markSending()
+    try {
+      await api.sendMessage(client.telegramId, text, { reply_markup: manageBookingKeyboard(booking, t) })
+    } catch (err) {
+      // The API layer has marked the client blocked; retrying would only fail again.
+      if (err instanceof GrammyError && err.error_code === 403) return skip('the client blocked the bot')
+      throw err
+    }
+  })
+
+  scheduler.register(BOOKING_JOBS.staffReminder, async (job, run) => {
+    const armed = armedBooking(job.payload as ReminderPayload)
+    if (typeof armed === 'string') return skip(armed)
+    const { booking, client } = armed
+    const tz = services.booking.timezone()
+    const locale = config.DEFAULT_LOCALE
+    const header =
+      booking.kind === 'now'
+        ? staffT('booking-staff-now-header', {
+            until: momentLabel(booking.slotEnd, clock.now(), tz, locale),
+            zone: zoneLabel(tz, locale, booking.slotEnd),
+          })
+        : staffT('booking-staff-reminder-header', {
+            window: callWindow(booking.slotStart, booking.slotEnd, tz, locale),
+            zone: zoneLabel(tz, locale, booking.slotStart),
+          })
+    run.markSending()
+    await sendToStaff(client, `${header}\n${card(booking, client)}`, outcomeKeyboard(booking.id, staffT))
+  })
+
+  scheduler.register(BOOKING_JOBS.staffNotice, async (job, run) => {
+    const payload = job.payload as StaffNoticePayload
+    const booking = services.booking.get(payload.bookingId)
+    const client = booking ? services.clients.get(booking.clientId) : undefined
+    if (!booking || !client) return skip('the booking no longer exists')
+    const tz = services.booking.timezone()
+    const locale = config.DEFAULT_LOCALE
+    const vars = {
+      window: callWindow(booking.slotStart, booking.slotEnd, tz, locale),
+      zone: zoneLabel(tz, locale, booking.slotStart),
+      from:
+        payload.fromStart !== undefined && payload.fromEnd !== undefined
+          ? callWindow(payload.fromStart, payload.fromEnd, tz, locale)
+          : '',
+    }
+    const header = staffT(`booking-staff-${payload.change}-header`, vars)
+    run.markSending()
+    await sendToStaff(client, `${header}\n${card(booking, client)}`)
+  })
+}

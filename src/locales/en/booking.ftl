@@ -1,0 +1,168 @@
+cmd-book = Book a callback
+cmd-mybookings = My calls and orders
+cmd-today = Today's callbacks
+booking-friend = friend
+
+## Day and time
+booking-pick-day =
+    When would you like to talk? Pick a day 👇
+    Times are in this time zone: { $zone }.
+booking-move-pick-day =
+    Your call is now set for { $from }.
+    Which day should we move it to? Times are { $zone }.
+booking-pick-time = Pick a time that suits you ({ $zone }). A call takes up to { $minutes } min.
+booking-day-today = Today, { $date }
+booking-day-tomorrow = Tomorrow, { $date }
+booking-now-button = 📞 Call me now
+booking-other-day-button = ← Another day
+booking-day-full = There is no free time left on that day — please pick another one.
+booking-no-slots = Sorry, there is no free time for a call in the next { $days } days. Write to a manager — they will arrange a time with you personally.
+booking-slot-full = That time has just been taken 😔 Here is what is free now:
+booking-slot-gone = That time has passed or is too soon. Here are the current options:
+booking-slot-invalid = That time is no longer available — the schedule has changed. Please pick from the current one:
+booking-use-buttons = Please pick an option with the buttons below 👇 If you would rather talk it over, tap "Message a manager".
+
+## Call me now
+booking-now-closed = We are not at work right now — we start { $opens } ({ $zone }). Pick a time that suits you and we will call right on time 👇
+booking-now-closed-unknown = We are not at work right now. Pick a time below or write to a manager.
+booking-now-done =
+    Got it, { $name }! A manager will call you back within { $minutes } min of working time.
+    At the latest: { $until } ({ $zone }).
+    If we are held up, we will call as soon as we are free and let you know.
+
+## Phone and comment
+booking-phone-ask = Which number should we call? Tap "Share my number" below or type it, e.g. +44 20 7946 0958.
+booking-phone-ask-now = Which number should we call back? Tap "Share my number" below or type it, e.g. +44 20 7946 0958.
+booking-phone-share-button = 📱 Share my number
+booking-phone-invalid = I could not read that number. Please type it with the country code, e.g. +44 20 7946 0958, or tap "Share my number".
+booking-phone-not-own = That is not your contact. Tap "Share my number" — Telegram sends your own number — or type the number.
+booking-phone-saved = Number saved: { $phone }
+booking-comment-ask = Anything the manager should know before the call? Write a short note — or tap "No comment".
+booking-comment-skip = No comment
+booking-comment-too-long = That is a bit long for a note — please keep it under { $max } characters. Details can wait for the call.
+booking-comment-text-only = Please type your comment or tap "No comment".
+
+## Confirmation
+booking-confirm =
+    Let us check:
+    📞 Call: { $window }
+    🕐 Time zone: { $zone }
+    📱 Number: { $phone }
+booking-confirm-product = 🎯 About: { $product }
+booking-confirm-comment = 💬 Comment: { $comment }
+booking-confirm-question = Is everything right?
+booking-ok-button = ✅ Confirm
+booking-other-time-button = 🔄 Another time
+booking-stop-button = ✖ Do not book
+booking-done =
+    Done, { $name }! 🙌 Your call is booked:
+    📞 { $window }
+    🕐 { $zone }
+    A manager will call { $phone }.
+    { $reminder ->
+        [0] You can move or cancel the call with the buttons below or with /mybookings.
+       *[other] I will remind you { $reminder } min before the call. Move or cancel it with the buttons below or with /mybookings.
+    }
+booking-stopped = All right, no booking. If you change your mind, "Book a callback" is in the menu.
+booking-has-upcoming =
+    You already have a call booked: { $window } ({ $zone }).
+    You can move or cancel it 👇
+booking-too-many-turns = Let us keep it simple 🙂 Write to a manager — they will find a time with you.
+
+## Reschedule and cancel
+booking-move-confirm =
+    Move the call?
+    From: { $from }
+    To: { $window } ({ $zone })
+booking-move-ok-button = ✅ Move it
+booking-move-stopped = All right, the call stays at its time.
+booking-moved =
+    Moved ✅ Your call is now { $window } ({ $zone }).
+    It was { $from }.
+booking-move-impossible = This call can no longer be moved — it may have been cancelled or already taken place. Open /mybookings or book again.
+booking-reschedule-button = 🔄 Move
+booking-cancel-button = ✖ Cancel
+booking-cancel-ask = Cancel the call on { $window } ({ $zone })?
+booking-cancel-yes-button = Yes, cancel it
+booking-cancel-no-button = No, keep it
+booking-cancel-kept = All right, the call stays: { $window } ({ $zone }).
+booking-cancelled = The call on { $window } is cancelled. Book again whenever you need.
+booking-not-yours = This button belongs to someone else's booking — only the person who booked can use it.
+booking-not-active = This call has already been cancelled or has taken place. Here is what is current:
+booking-stale = That choice is out of date — here are fresh options.
+booking-product-gone = That service is no longer listed — I will book a general call.
+
+## Reminders and messages from staff
+booking-reminder-client =
+    { $name }, a reminder about your call: { $window } ({ $zone }).
+    A manager will call { $phone }. If your plans have changed, move or cancel the call with the buttons below.
+booking-no-answer-client =
+    { $name }, we called you ({ $window }, { $zone }) but could not reach you.
+    Pick another time that suits you — or write to a manager when it is convenient.
+booking-new-time-button = 📞 Pick a new time
+booking-moved-by-staff =
+    { $name }, a manager has moved your call. The new time: { $window } ({ $zone }).
+    If that time does not suit you, move or cancel it with the buttons below.
+
+## My stuff
+booking-mine-title = 📋 { $name }, your calls and orders
+booking-mine-calls = Calls:
+booking-mine-no-calls = No calls scheduled.
+booking-mine-call = • { $window } ({ $zone }){ $product }
+booking-mine-call-now = • We will call you back, at the latest: { $window } ({ $zone }){ $product }
+booking-mine-orders = Orders:
+booking-mine-no-orders = No open orders.
+booking-mine-order = • { $title }: { $amount } — { $state }
+booking-order-number = Order #{ $id }
+booking-order-unpaid = awaiting payment
+booking-order-unpaid-due = awaiting payment by { $due }
+booking-order-overdue = payment was due { $due }
+booking-order-reported = you told us it is paid, we are checking
+booking-order-paid = paid, work in progress
+booking-mine-reschedule-button = 🔄 Move the call { $when }
+booking-mine-cancel-button = ✖ Cancel the call { $when }
+
+## Staff group
+booking-staff-reminder-header = 📞 Time to call: { $window } ({ $zone })
+booking-staff-now-header = 🔥 A client asks for a call now. Promised by: { $until } ({ $zone })
+booking-staff-booked-header = 🗓 New callback booked: { $window } ({ $zone })
+booking-staff-moved-header = 🔄 The client moved the call: { $from } → { $window } ({ $zone })
+booking-staff-cancelled-header = ✖ The client cancelled the call: { $window } ({ $zone })
+booking-staff-client = 👤 { $name }{ $username }
+booking-staff-phone = 📱 { $phone }
+booking-staff-product = 🎯 About: { $product }
+booking-staff-comment = 💬 Comment: { $comment }
+booking-staff-answers = 📝 The client's answers:
+booking-staff-no-name = no name
+booking-outcome-called = ✅ Called
+booking-outcome-noans = 📵 No answer
+booking-outcome-resched = 🔄 Reschedule
+booking-staff-keep-button = ← Keep the time
+booking-staff-only = These buttons are for staff only.
+booking-staff-no-slots = There is no free time in the coming days.
+booking-staff-pick-day = Pick a new day and time
+booking-outcome-already =
+    { $status ->
+        [called] Already recorded: called.
+        [no_answer] Already recorded: no answer.
+        [cancelled] The client cancelled this call.
+       *[other] This call has already been handled.
+    }
+booking-outcome-called-note = ✅ Called — recorded by { $staff }
+booking-outcome-noans-note =
+    📵 No answer — recorded by { $staff }.
+    { $offered ->
+        [yes] The client was offered a new time.
+       *[other] The client could not be messaged (they deleted their data or blocked the bot).
+    }
+booking-outcome-moved-note =
+    🔄 Moved to { $window } — { $staff }.
+    { $told ->
+        [yes] The client was notified.
+       *[other] The client could not be notified.
+    }
+booking-today-title = 📅 Today's callbacks, { $day } ({ $zone }):
+booking-today-none = No calls today.
+booking-today-line = { $icon } { $time } — { $name }, { $phone }{ $product }
+booking-today-now = by { $time } ("call me now")
+booking-today-legend = 🕐 waiting · ✅ called · 📵 no answer

@@ -1,0 +1,168 @@
+cmd-book = Заказать звонок
+cmd-mybookings = Мои звонки и заказы
+cmd-today = Звонки на сегодня
+booking-friend = друг
+
+## Day and time
+booking-pick-day =
+    Когда вам удобно поговорить? Выберите день 👇
+    Время указано по часовому поясу: { $zone }.
+booking-move-pick-day =
+    Сейчас звонок назначен на { $from }.
+    На какой день перенести? Время — { $zone }.
+booking-pick-time = Выберите удобное время ({ $zone }). На звонок отводим до { $minutes } мин.
+booking-day-today = Сегодня, { $date }
+booking-day-tomorrow = Завтра, { $date }
+booking-now-button = 📞 Позвоните мне сейчас
+booking-other-day-button = ← Другой день
+booking-day-full = На этот день свободного времени уже не осталось — выберите другой.
+booking-no-slots = К сожалению, в ближайшие { $days } дн. свободного времени для звонка нет. Напишите менеджеру — он договорится с вами лично.
+booking-slot-full = Это время только что заняли 😔 Вот что свободно сейчас:
+booking-slot-gone = Это время уже прошло или до него слишком мало времени. Вот актуальные варианты:
+booking-slot-invalid = Это время больше недоступно — расписание изменилось. Выберите из актуального:
+booking-use-buttons = Выберите, пожалуйста, вариант кнопкой ниже 👇 Если удобнее обсудить — нажмите «Написать менеджеру».
+
+## Call me now
+booking-now-closed = Сейчас мы не на связи. Начинаем работу: { $opens } ({ $zone }). Выберите удобное время, и мы позвоним точно в срок 👇
+booking-now-closed-unknown = Сейчас мы не на связи. Выберите удобное время ниже или напишите менеджеру.
+booking-now-done =
+    Принято, { $name }! Менеджер перезвонит вам в течение { $minutes } мин. рабочего времени.
+    Крайний срок: { $until } ({ $zone }).
+    Если не успеем — позвоним сразу, как освободимся, и обязательно предупредим.
+
+## Phone and comment
+booking-phone-ask = На какой номер позвонить? Нажмите «Поделиться номером» внизу или напишите номер, например +7 916 123-45-67.
+booking-phone-ask-now = На какой номер перезвонить? Нажмите «Поделиться номером» внизу или напишите номер, например +7 916 123-45-67.
+booking-phone-share-button = 📱 Поделиться номером
+booking-phone-invalid = Не получилось распознать номер. Напишите его с кодом страны, например +7 916 123-45-67, или нажмите «Поделиться номером».
+booking-phone-not-own = Это не ваш контакт. Нажмите «Поделиться номером» — Telegram отправит ваш собственный номер, — или напишите номер текстом.
+booking-phone-saved = Записал номер: { $phone }
+booking-comment-ask = Хотите что-то передать менеджеру перед звонком? Напишите коротко — или нажмите «Без комментария».
+booking-comment-skip = Без комментария
+booking-comment-too-long = Слишком длинно для заметки — уложитесь, пожалуйста, в { $max } символов. Подробности можно обсудить на звонке.
+booking-comment-text-only = Напишите комментарий текстом или нажмите «Без комментария».
+
+## Confirmation
+booking-confirm =
+    Проверим:
+    📞 Звонок: { $window }
+    🕐 Часовой пояс: { $zone }
+    📱 Номер: { $phone }
+booking-confirm-product = 🎯 Тема: { $product }
+booking-confirm-comment = 💬 Комментарий: { $comment }
+booking-confirm-question = Всё верно?
+booking-ok-button = ✅ Подтвердить
+booking-other-time-button = 🔄 Другое время
+booking-stop-button = ✖ Не записываться
+booking-done =
+    Готово, { $name }! 🙌 Звонок назначен:
+    📞 { $window }
+    🕐 { $zone }
+    Менеджер позвонит на номер { $phone }.
+    { $reminder ->
+        [0] Перенести или отменить звонок можно кнопками ниже или командой /mybookings.
+       *[other] За { $reminder } мин. до звонка я напомню. Перенести или отменить — кнопками ниже или командой /mybookings.
+    }
+booking-stopped = Хорошо, не записываю. Если передумаете — кнопка «Заказать звонок» в меню.
+booking-has-upcoming =
+    У вас уже назначен звонок: { $window } ({ $zone }).
+    Его можно перенести или отменить 👇
+booking-too-many-turns = Давайте не будем усложнять 🙂 Напишите менеджеру — он подберёт время вместе с вами.
+
+## Reschedule and cancel
+booking-move-confirm =
+    Переносим звонок?
+    Было: { $from }
+    Станет: { $window } ({ $zone })
+booking-move-ok-button = ✅ Перенести
+booking-move-stopped = Хорошо, оставляем звонок в прежнее время.
+booking-moved =
+    Перенесли ✅ Теперь звонок: { $window } ({ $zone }).
+    Было: { $from }.
+booking-move-impossible = Этот звонок уже нельзя перенести — возможно, он отменён или уже прошёл. Откройте /mybookings или запишитесь заново.
+booking-reschedule-button = 🔄 Перенести
+booking-cancel-button = ✖ Отменить
+booking-cancel-ask = Отменить звонок: { $window } ({ $zone })?
+booking-cancel-yes-button = Да, отменить
+booking-cancel-no-button = Нет, оставить
+booking-cancel-kept = Хорошо, звонок остаётся: { $window } ({ $zone }).
+booking-cancelled = Звонок отменён ({ $window }). Если понадобится — запишитесь снова в любой момент.
+booking-not-yours = Эта кнопка относится к чужой записи — нажать её может только тот, кто записывался.
+booking-not-active = Этот звонок уже отменён или прошёл. Вот актуальное:
+booking-stale = Этот выбор устарел — вот свежие варианты.
+booking-product-gone = Этой услуги больше нет в списке — запишу вас на звонок без темы.
+
+## Reminders and messages from staff
+booking-reminder-client =
+    { $name }, напоминаю о звонке: { $window } ({ $zone }).
+    Менеджер позвонит на номер { $phone }. Если планы изменились — перенесите или отмените звонок кнопками ниже.
+booking-no-answer-client =
+    { $name }, мы звонили вам ({ $window }, { $zone }), но не дозвонились.
+    Выберите другое удобное время — или напишите менеджеру, когда вам удобно.
+booking-new-time-button = 📞 Выбрать новое время
+booking-moved-by-staff =
+    { $name }, менеджер перенёс ваш звонок. Новое время: { $window } ({ $zone }).
+    Если время не подходит — перенесите или отмените кнопками ниже.
+
+## My stuff
+booking-mine-title = 📋 { $name }, ваши звонки и заказы
+booking-mine-calls = Звонки:
+booking-mine-no-calls = Запланированных звонков нет.
+booking-mine-call = • { $window } ({ $zone }){ $product }
+booking-mine-call-now = • Перезвоним вам, крайний срок: { $window } ({ $zone }){ $product }
+booking-mine-orders = Заказы:
+booking-mine-no-orders = Открытых заказов нет.
+booking-mine-order = • { $title }: { $amount } — { $state }
+booking-order-number = Заказ №{ $id }
+booking-order-unpaid = ждёт оплаты
+booking-order-unpaid-due = ждёт оплаты до { $due }
+booking-order-overdue = срок оплаты ({ $due }) прошёл
+booking-order-reported = вы сообщили об оплате, мы проверяем
+booking-order-paid = оплачен, работа идёт
+booking-mine-reschedule-button = 🔄 Перенести звонок { $when }
+booking-mine-cancel-button = ✖ Отменить звонок { $when }
+
+## Staff group
+booking-staff-reminder-header = 📞 Пора звонить: { $window } ({ $zone })
+booking-staff-now-header = 🔥 Клиент просит перезвонить сейчас. Обещанный срок: { $until } ({ $zone })
+booking-staff-booked-header = 🗓 Новая запись на звонок: { $window } ({ $zone })
+booking-staff-moved-header = 🔄 Клиент перенёс звонок: { $from } → { $window } ({ $zone })
+booking-staff-cancelled-header = ✖ Клиент отменил звонок: { $window } ({ $zone })
+booking-staff-client = 👤 { $name }{ $username }
+booking-staff-phone = 📱 { $phone }
+booking-staff-product = 🎯 Тема: { $product }
+booking-staff-comment = 💬 Комментарий: { $comment }
+booking-staff-answers = 📝 Ответы клиента:
+booking-staff-no-name = без имени
+booking-outcome-called = ✅ Позвонили
+booking-outcome-noans = 📵 Не дозвонились
+booking-outcome-resched = 🔄 Перенести
+booking-staff-keep-button = ← Не переносить
+booking-staff-only = Эти кнопки — только для сотрудников.
+booking-staff-no-slots = Свободного времени в ближайшие дни нет.
+booking-staff-pick-day = Выберите новый день и время
+booking-outcome-already =
+    { $status ->
+        [called] Уже отмечено: позвонили.
+        [no_answer] Уже отмечено: не дозвонились.
+        [cancelled] Клиент отменил этот звонок.
+       *[other] Этот звонок уже обработан.
+    }
+booking-outcome-called-note = ✅ Позвонили — отметил(а) { $staff }
+booking-outcome-noans-note =
+    📵 Не дозвонились — отметил(а) { $staff }.
+    { $offered ->
+        [yes] Клиенту предложено выбрать новое время.
+       *[other] Написать клиенту не получилось (он удалил данные или заблокировал бота).
+    }
+booking-outcome-moved-note =
+    🔄 Перенесено на { $window } — { $staff }.
+    { $told ->
+        [yes] Клиент получил уведомление.
+       *[other] Уведомить клиента не получилось.
+    }
+booking-today-title = 📅 Звонки на сегодня, { $day } ({ $zone }):
+booking-today-none = Сегодня звонков нет.
+booking-today-line = { $icon } { $time } — { $name }, { $phone }{ $product }
+booking-today-now = до { $time } («позвоните сейчас»)
+booking-today-legend = 🕐 ждёт · ✅ позвонили · 📵 не дозвонились

@@ -1,0 +1,433 @@
+/**
+ * Callback booking rules that do not depend on Telegram: free days and slots from the content
+ * file's calendar and booking settings, booking with capacity, "call me now", rescheduling,
+ * cancelling, call outcomes, and the durable reminders that go with each booking.
+ *
+ * Reminders are jobs whose dedupe keys contain the slot (`booking:<id>:client:<slotStart>`), so
+ * a moved booking gets fresh reminders, the old ones are cancelled, and none is ever sent twice.
+ */
+import { DateTime } from 'luxon'
+import type { Db } from '../../db/client.ts'
+import {
+  type BookingConflict,
+  finishBooking,
+  getBooking,
+  insertBookingIfFree,
+  listBookingsBetween,
+  listBusy,
+  listDiscoveryAnswers,
+  listUpcomingForClient,
+  moveBookingIfFree,
+} from '../../db/repositories/bookings.ts'
+import { listOpenOrders } from '../../db/repositories/client-orders.ts'
+import { findClientById, updateClient } from '../../db/repositories/clients.ts'
+import { reviveCancelledJob } from '../../db/repositories/jobs.ts'
+import type { BookingRow, ClientRow, OrderRow } from '../../db/schema.ts'
+import type { Clock } from '../clock.ts'
+import type { Content } from '../content/schema.ts'
+import type { ContentStore } from '../content/store.ts'
+import { pickText } from '../content/text.ts'
+import type { Scheduler } from '../jobs/scheduler.ts'
+import type { ClientService } from './clients.ts'
+import { FUNNEL } from './funnel.ts'
+import { checkSlot, freeDays, freeSlotsOn, type Slot, type SlotCheck, type SlotQuery, type SlotRules } from './slots.ts'
+import { addWorkingMinutes, isWorkingTime, localDate, nextWorkingTime, type WorkingCalendar } from './time.ts'
+
+const MINUTE_MS = 60_000
+
+/** Job kinds of the booking feature (handlers: src/jobs/booking-reminders.ts). */
+export const BOOKING_JOBS = {
+  /** To the client, `booking.reminder_minutes` before the call. */
+  clientReminder: 'booking_client_reminder',
+  /** To the staff group at the time of the call (or at once for "call me now"), with outcome buttons. */
+  staffReminder: 'booking_staff_reminder',
+  /** To the staff group: a callback was booked, moved or cancelled by the client. */
+  staffNotice: 'booking_staff_notice',
+} as const
+
+/** Payload of the reminder jobs: the slot they were armed for, so a moved booking's old job does nothing. */
+export interface ReminderPayload {
+  bookingId: number
+  slotStart: number
+}
+
+export type StaffNoticeChange = 'booked' | 'moved' | 'cancelled'
+export interface StaffNoticePayload {
+  bookingId: number
+  change: StaffNoticeChange
+  /** For a move: where the booking was. */
+  fromStart?: number
+  fromEnd?: number
+}
+
+/** A client reminder is pointless right after booking: it is armed only if due at least this much later. */
+const REMINDER_MIN_GAP_MS = 10 * MINUTE_MS
+
+/** Why a slot cannot be booked (see SlotCheck), or the client already has an upcoming call. */
+export type BookFailure = 'full' | 'gone' | 'invalid' | BookingConflict
+
+/** `reminderAt`: when the client will be reminded (UTC ms), or null when they will not be. */
+export type BookResult =
+  | { ok: true; booking: BookingRow; reminderAt: number | null }
+  | { ok: false; reason: BookFailure }
+
+export type CallNowResult =
+  | { ok: true; booking: BookingRow }
+  | { ok: false; reason: 'closed'; nextOpen: number | null }
+  | { ok: false; reason: 'has_upcoming' }
+
+export type CallNowAvailability = { open: true; until: number } | { open: false; nextOpen: number | null }
+
+export type RescheduleResult =
+  | { ok: true; booking: BookingRow; previous: BookingRow }
+  | { ok: false; reason: 'full' | 'gone' | 'invalid' | 'not_yours' | 'not_booked' }
+
+export type CancelResult = { ok: true; booking: BookingRow } | { ok: false; reason: 'not_yours' | 'not_booked' }
+
+export type OutcomeResult =
+  | { ok: true; booking: BookingRow }
+  | { ok: false; reason: 'not_booked'; booking?: BookingRow }
+
+export type BookingService = ReturnType<typeof createBookingService>
+
+export function calendarOf(content: Content): WorkingCalendar {
+  const { timezone, hours, holidays } = content.business
+  return { timezone, hours, holidays }
+}
+
+export function slotRulesOf(content: Content): SlotRules {
+  const b = content.booking
+  return {
+    slotMinutes: b.slot_minutes,
+    capacity: b.capacity,
+    minLeadMinutes: b.min_lead_minutes,
+    daysAhead: b.days_ahead,
+  }
+}
+
+/**
+ * A phone number as typed or shared, normalised to +<digits> (E.164), or undefined when it
+ * is not one: 10–15 digits, an optional leading +, spaces, dashes, dots and brackets. A
+ * Russian 8XXXXXXXXXX becomes +7XXXXXXXXXX.
+ */
+export function normalizePhone(text: string): string | undefined {
+  const trimmed = text.trim()
+  if (!/^\+?[\d\s().-]{7,30}$/.test(trimmed)) return undefined
+  let digits = trimmed.replace(/\D/g, '')
+  if (!trimmed.startsWith('+') && digits.length === 11 && digits.startsWith('8')) digits = `7${digits.slice(1)}`
+  if (digits.length < 10 || digits.length > 15 || digits.startsWith('0')) return undefined
+  return `+${digits}`
+}
+
+export function createBookingService(deps: {
+  db: Db
+  clock: Clock
+  content: ContentStore
+  scheduler: Scheduler
+  clients: ClientService
+}) {
+  const { db, clock, content, scheduler, clients } = deps
+
+  /** The slot maths' input as of now; `exceptId` leaves one booking out (it is being moved). */
+  function slotQuery(exceptId?: number): SlotQuery {
+    const c = content.get()
+    const now = clock.now()
+    const rules = slotRulesOf(c)
+    // The horizon spans at most days_ahead + 1 local days; two extra days cover any offset.
+    const to = now + (rules.daysAhead + 2) * 24 * 60 * MINUTE_MS
+    return { now, calendar: calendarOf(c), rules, busy: listBusy(db, now - 24 * 60 * MINUTE_MS, to, exceptId) }
+  }
+
+  function reminderKeys(booking: Pick<BookingRow, 'id' | 'slotStart'>) {
+    return {
+      client: `booking:${booking.id}:client:${booking.slotStart}`,
+      staff: `booking:${booking.id}:staff:${booking.slotStart}`,
+    }
+  }
+
+  function enqueueOrRevive(input: {
+    kind: string
+    runAt: number
+    dedupeKey: string
+    clientId: number
+    payload: unknown
+  }) {
+    if (!scheduler.enqueue(input)) reviveCancelledJob(db, input.dedupeKey, input.runAt, clock.now())
+  }
+
+  /** When the client's reminder for this booking is due, or null when there is none (off, or booked too late for one). */
+  function clientReminderAt(booking: Pick<BookingRow, 'kind' | 'slotStart'>): number | null {
+    const minutes = content.get().booking.reminder_minutes
+    if (booking.kind !== 'slot' || minutes === 0) return null
+    const runAt = booking.slotStart - minutes * MINUTE_MS
+    return runAt >= clock.now() + REMINDER_MIN_GAP_MS ? runAt : null
+  }
+
+  function armReminders(booking: BookingRow): void {
+    const keys = reminderKeys(booking)
+    const payload: ReminderPayload = { bookingId: booking.id, slotStart: booking.slotStart }
+    const runAt = clientReminderAt(booking)
+    if (runAt !== null) {
+      enqueueOrRevive({
+        kind: BOOKING_JOBS.clientReminder,
+        runAt,
+        dedupeKey: keys.client,
+        clientId: booking.clientId,
+        payload,
+      })
+    }
+    enqueueOrRevive({
+      kind: BOOKING_JOBS.staffReminder,
+      runAt: booking.kind === 'now' ? clock.now() : booking.slotStart,
+      dedupeKey: keys.staff,
+      clientId: booking.clientId,
+      payload,
+    })
+  }
+
+  function disarmReminders(booking: BookingRow, reason: string): void {
+    const keys = reminderKeys(booking)
+    scheduler.cancel({ dedupeKey: keys.client }, reason)
+    scheduler.cancel({ dedupeKey: keys.staff }, reason)
+  }
+
+  function noticeStaff(booking: BookingRow, change: StaffNoticeChange, previous?: BookingRow): void {
+    const payload: StaffNoticePayload = {
+      bookingId: booking.id,
+      change,
+      ...(previous ? { fromStart: previous.slotStart, fromEnd: previous.slotEnd } : {}),
+    }
+    scheduler.enqueue({ kind: BOOKING_JOBS.staffNotice, runAt: clock.now(), clientId: booking.clientId, payload })
+  }
+
+  /** The phone goes on the client too: managers see it on the card, and the next booking offers it. */
+  function afterBooked(booking: BookingRow): void {
+    updateClient(db, booking.clientId, { phone: booking.phone })
+    const client = findClientById(db, booking.clientId)
+    if (client) clients.advanceStage(client, 'close')
+    clients.recordEvent(booking.clientId, FUNNEL.booked, { bookingId: booking.id, kind: booking.kind })
+    armReminders(booking)
+  }
+
+  /** A booked callback of this client that has not ended yet. */
+  function ownUpcoming(clientId: number, bookingId: number): BookingRow | 'not_yours' | 'not_booked' {
+    const booking = getBooking(db, bookingId)
+    if (!booking || booking.clientId !== clientId) return 'not_yours'
+    if (booking.status !== 'booked' || booking.slotEnd <= clock.now()) return 'not_booked'
+    return booking
+  }
+
+  /**
+   * In working hours: the honest deadline for "call me now", `call_now_within_minutes` of
+   * working time from now (so near closing it runs into the next opening). Outside them:
+   * the next opening, or null when the calendar never opens.
+   */
+  function callNowAvailability(): CallNowAvailability {
+    const c = content.get()
+    const now = clock.now()
+    const calendar = calendarOf(c)
+    if (isWorkingTime(now, calendar)) {
+      const until = addWorkingMinutes(now, c.booking.call_now_within_minutes, calendar)
+      if (until !== undefined) return { open: true, until }
+    }
+    return { open: false, nextOpen: nextWorkingTime(now, calendar) ?? null }
+  }
+
+  return {
+    /** The business time zone (IANA). */
+    timezone(): string {
+      return content.get().business.timezone
+    },
+
+    /** Local dates (YYYY-MM-DD) within the horizon that have a free slot, with how many; see `freeSlots`. */
+    freeDays(exceptBookingId?: number): Array<{ date: string; free: number }> {
+      return freeDays(slotQuery(exceptBookingId))
+    },
+
+    /** Free slots of a local date; `exceptBookingId` counts that booking's own place as free (a move). */
+    freeSlots(date: string, exceptBookingId?: number): Slot[] {
+      return freeSlotsOn(date, slotQuery(exceptBookingId))
+    },
+
+    /** Whether a slot start (from a button) can be booked now; `exceptBookingId` as for `freeSlots`. */
+    checkSlot(start: number, exceptBookingId?: number): SlotCheck {
+      return checkSlot(start, slotQuery(exceptBookingId))
+    },
+
+    /** Keeps the phone the client gave on their record as soon as they give it (durable progress). */
+    rememberPhone(clientId: number, phone: string): void {
+      updateClient(db, clientId, { phone })
+    },
+
+    /** Whether "call me now" is offered at all (content `booking.call_now`). */
+    callNowEnabled(): boolean {
+      return content.get().booking.call_now
+    },
+
+    callNowAvailability,
+
+    /** The client's upcoming booked callbacks, soonest first. */
+    upcomingFor(clientId: number): BookingRow[] {
+      return listUpcomingForClient(db, clientId, clock.now())
+    },
+
+    /** The client's booking if it is theirs, still booked and not over; otherwise why not. */
+    ownUpcoming,
+
+    get(bookingId: number): BookingRow | undefined {
+      return getBooking(db, bookingId)
+    },
+
+    /**
+     * Books a slot (UTC ms start, as offered) for the client. Re-checks the slot against the
+     * current calendar and bookings, then inserts inside one transaction with the capacity
+     * check; on success stores the phone on the client, moves the stage to `close`, records
+     * the funnel event and arms the reminders.
+     */
+    book(input: {
+      clientId: number
+      slotStart: number
+      phone: string
+      comment: string | null
+      productId: string | null
+    }): BookResult {
+      const check = checkSlot(input.slotStart, slotQuery())
+      if (check.status !== 'free') return { ok: false, reason: check.status }
+      const result = insertBookingIfFree(
+        db,
+        {
+          clientId: input.clientId,
+          kind: 'slot',
+          slotStart: check.slot.start,
+          slotEnd: check.slot.end,
+          phone: input.phone,
+          comment: input.comment,
+          productId: input.productId,
+        },
+        content.get().booking.capacity,
+        clock.now(),
+      )
+      if (!result.ok) return result
+      afterBooked(result.booking)
+      noticeStaff(result.booking, 'booked')
+      return { ...result, reminderAt: clientReminderAt(result.booking) }
+    },
+
+    /**
+     * "Call me now": in working hours a booking of kind `now` whose window ends at the honest
+     * deadline, and an immediate alert to the staff group; outside working hours nothing is
+     * stored and the next opening is returned.
+     */
+    requestCallNow(input: { clientId: number; phone: string; productId: string | null }): CallNowResult {
+      const availability = callNowAvailability()
+      if (!availability.open) return { ok: false, reason: 'closed', nextOpen: availability.nextOpen }
+      const now = clock.now()
+      const result = insertBookingIfFree(
+        db,
+        {
+          clientId: input.clientId,
+          kind: 'now',
+          slotStart: now,
+          slotEnd: availability.until,
+          phone: input.phone,
+          comment: null,
+          productId: input.productId,
+        },
+        content.get().booking.capacity,
+        now,
+      )
+      if (!result.ok) return { ok: false, reason: 'has_upcoming' }
+      afterBooked(result.booking)
+      return result
+    },
+
+    /**
+     * Moves a booked callback to another free slot. `clientId` set: the client moves their own
+     * booking (the staff hear of it); unset: staff move it. The old reminders are cancelled
+     * and new ones armed for the new slot.
+     */
+    reschedule(input: { bookingId: number; slotStart: number; clientId?: number }): RescheduleResult {
+      if (input.clientId !== undefined) {
+        const own = ownUpcoming(input.clientId, input.bookingId)
+        if (typeof own === 'string') return { ok: false, reason: own }
+      }
+      const check = checkSlot(input.slotStart, slotQuery(input.bookingId))
+      if (check.status !== 'free') return { ok: false, reason: check.status }
+      const result = moveBookingIfFree(
+        db,
+        input.bookingId,
+        { start: check.slot.start, end: check.slot.end },
+        content.get().booking.capacity,
+        clock.now(),
+      )
+      if (!result.ok) return result
+      disarmReminders(result.previous, 'the callback was moved to another time')
+      armReminders(result.booking)
+      if (input.clientId !== undefined) noticeStaff(result.booking, 'moved', result.previous)
+      return result
+    },
+
+    /** The client cancels their own upcoming callback: the place is freed, reminders cancelled, staff told. */
+    cancel(input: { bookingId: number; clientId: number }): CancelResult {
+      const own = ownUpcoming(input.clientId, input.bookingId)
+      if (typeof own === 'string') return { ok: false, reason: own }
+      const booking = finishBooking(db, own.id, 'cancelled', clock.now())
+      if (!booking) return { ok: false, reason: 'not_booked' }
+      disarmReminders(booking, 'the client cancelled the callback')
+      noticeStaff(booking, 'cancelled')
+      return { ok: true, booking }
+    },
+
+    /**
+     * Staff record how the call went. Only a booked callback takes an outcome, so two managers
+     * pressing at once record one. `no_answer` counts as a no-show in the stats.
+     */
+    recordOutcome(bookingId: number, outcome: 'called' | 'no_answer'): OutcomeResult {
+      const booking = finishBooking(db, bookingId, outcome, clock.now())
+      if (!booking) {
+        const current = getBooking(db, bookingId)
+        return current ? { ok: false, reason: 'not_booked', booking: current } : { ok: false, reason: 'not_booked' }
+      }
+      disarmReminders(booking, `call outcome recorded: ${outcome}`)
+      return { ok: true, booking }
+    },
+
+    /** Today's callbacks (business date) that were not cancelled, with their clients, earliest first. */
+    today(): { booking: BookingRow; client: ClientRow }[] {
+      const tz = content.get().business.timezone
+      const day = DateTime.fromISO(localDate(clock.now(), tz), { zone: tz })
+      return listBookingsBetween(db, day.startOf('day').toMillis(), day.plus({ days: 1 }).startOf('day').toMillis())
+    },
+
+    /** The client's open orders (unpaid, or paid with the work not done yet). */
+    openOrders(clientId: number): OrderRow[] {
+      return listOpenOrders(db, clientId)
+    },
+
+    /**
+     * The client's discovery answers in the content file's question order, as
+     * "question → answer" in `locale` (option values shown as their labels).
+     */
+    discoveryAnswers(clientId: number, locale: string): { question: string; answer: string }[] {
+      const questions = content.get().discovery.questions
+      const stored = new Map(listDiscoveryAnswers(db, clientId).map((a) => [a.questionKey, a.value]))
+      const result: { question: string; answer: string }[] = []
+      for (const question of questions) {
+        if (!stored.has(question.key)) continue
+        const value = stored.get(question.key)
+        const label = (v: unknown) => {
+          const option = question.options.find((o) => o.value === String(v))
+          return option ? pickText(option.label, locale) : String(v)
+        }
+        const answer = Array.isArray(value) ? value.map(label).join(', ') : label(value)
+        if (answer !== '') result.push({ question: pickText(question.text, locale), answer })
+        stored.delete(question.key)
+      }
+      // Answers to questions removed from the content since: still worth a manager's eye.
+      for (const [key, value] of stored) {
+        result.push({ question: key, answer: Array.isArray(value) ? value.join(', ') : String(value) })
+      }
+      return result
+    },
+  }
+}

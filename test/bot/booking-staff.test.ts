@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest'
+import { BOOKING_JOBS } from '../../src/services/booking.ts'
+import { book, bookingsOf, jobsOfKind, slotData } from '../helpers/booking.ts'
+import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+
+const MONDAY = '2026-11-23'
+const SLOT = '2026-11-23T12:00Z' // 15:00 Moscow
+
+/** Books a call for a new client and delivers the staff reminder; returns the reminder's message id. */
+async function remindedBooking(h: Harness, userId: number) {
+  const user = h.u.user(userId, { first_name: 'Клиент' })
+  const booking = await book(h, user, { day: MONDAY, slot: SLOT })
+  h.clock.set(SLOT)
+  await h.deps.scheduler.runDue()
+  const reminder = h.fake.sentTo(STAFF_GROUP_ID).findLast((c) => String(c.payload.text).includes('Пора звонить'))
+  if (!reminder) throw new Error('no staff reminder')
+  const messageId = h.fake.calls.indexOf(reminder) // any stable id will do for the fake
+  return { user, booking, messageId }
+}
+
+const press = (h: Harness, userId: number, data: string, messageId = 1) =>
+  h.send(h.u.callback(h.u.user(userId), data, { chatId: STAFF_GROUP_ID, messageId }))
+const lastAnswer = (h: Harness) => h.fake.callsOf('answerCallbackQuery').at(-1)?.payload
+
+describe('call outcomes in the staff group', () => {
+  it('Called: staff only; recorded once; the reminder shows who and loses its buttons', async () => {
+    const h = createHarness()
+    const { booking } = await remindedBooking(h, 911)
+    await press(h, 912, `bko:called:${booking.id}`) // a group member who is not staff
+    expect(lastAnswer(h)).toMatchObject({ text: 'Эти кнопки — только для сотрудников.', show_alert: true })
+    expect(h.deps.services.booking.get(booking.id)?.status).toBe('booked')
+
+    await press(h, OWNER_ID, `bko:called:${booking.id}`)
+    expect(h.deps.services.booking.get(booking.id)?.status).toBe('called')
+    const edit = h.fake.callsOf('editMessageText').at(-1)?.payload
+    expect(edit?.text).toContain('✅ Позвонили — отметил(а) User5000001')
+    expect(edit?.reply_markup).toBeUndefined()
+
+    await press(h, OWNER_ID, `bko:noans:${booking.id}`)
+    expect(lastAnswer(h)?.text).toBe('Уже отмечено: позвонили.')
+    expect(h.deps.services.booking.get(booking.id)?.status).toBe('called')
+  })
+
+  it('No answer: counted as a no-show, the client is offered a new time and can book again', async () => {
+    const h = createHarness()
+    h.deps.services.staff.add(913, 'manager', OWNER_ID, 'Мария')
+    const { user, booking } = await remindedBooking(h, 914)
+    await press(h, 913, `bko:noans:${booking.id}`)
+    expect(h.deps.services.booking.get(booking.id)?.status).toBe('no_answer')
+    expect(h.fake.callsOf('editMessageText').at(-1)?.payload.text).toContain(
+      'Не дозвонились — отметил(а) User913.\nКлиенту предложено выбрать новое время.',
+    )
+    expect(h.fake.lastTextTo(user.id)).toContain('мы звонили вам (понедельник, 23 ноября, 15:00–15:30')
+    expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual(['menu:booking', 'menu:manager'])
+
+    await h.send(h.u.callback(user, 'menu:booking'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Выберите день')
+    await h.send(h.u.callback(user, `bkd:${MONDAY}`), h.u.callback(user, slotData('2026-11-23T14:00Z')))
+    await h.send(h.u.text(user, '+79161234567'), h.u.callback(user, 'bk:skip'), h.u.callback(user, 'bk:ok'))
+    expect(bookingsOf(h, user).map((b) => b.status)).toEqual(['no_answer', 'booked'])
+  })
+
+  it('Reschedule: staff pick a day and a time there; the client is told; reminders follow the move', async () => {
+    const h = createHarness()
+    const { user, booking, messageId } = await remindedBooking(h, 915)
+    await press(h, OWNER_ID, `bko:resched:${booking.id}`, messageId)
+    const days = h.fake.callsOf('editMessageReplyMarkup').at(-1)?.payload.reply_markup.inline_keyboard.flat()
+    expect(days[0]).toMatchObject({ callback_data: `bkod:${booking.id}:${MONDAY}` })
+    expect(days.at(-1)).toMatchObject({ callback_data: `bko:back:${booking.id}` })
+
+    await press(h, OWNER_ID, `bkod:${booking.id}:2026-11-24`, messageId)
+    const slots = h.fake.callsOf('editMessageReplyMarkup').at(-1)?.payload.reply_markup.inline_keyboard.flat()
+    expect(slots[0]).toMatchObject({
+      text: '10:00',
+      callback_data: `bkos:${booking.id}:${Date.parse('2026-11-24T07:00Z') / 60_000}`,
+    })
+
+    await press(h, OWNER_ID, `bkos:${booking.id}:${Date.parse('2026-11-24T08:00Z') / 60_000}`, messageId)
+    expect(h.deps.services.booking.get(booking.id)).toMatchObject({
+      status: 'booked',
+      slotStart: Date.parse('2026-11-24T08:00Z'),
+    })
+    expect(h.fake.lastTextTo(user.id)).toContain(
+      'менеджер перенёс ваш звонок. Новое время: вторник, 24 ноября, 11:00–11:30',
+    )
+    expect(h.fake.callsOf('editMessageText').at(-1)?.payload.text).toContain(
+      '🔄 Перенесено на вторник, 24 ноября, 11:00–11:30 — User5000001.\nКлиент получил уведомление.',
+    )
+    expect(
+      jobsOfKind(h, BOOKING_JOBS.staffReminder)
+        .filter((j) => j.status === 'pending')
+        .map((j) => j.runAt),
+    ).toEqual([Date.parse('2026-11-24T08:00Z')])
+
+    // The slot is taken by someone else before staff press it: fresh days, nothing moved
+    const other = h.u.user(916)
+    await book(h, other, { day: '2026-11-24', slot: '2026-11-24T09:00Z' })
+    await press(h, OWNER_ID, `bkos:${booking.id}:${Date.parse('2026-11-24T09:00Z') / 60_000}`)
+    expect(lastAnswer(h)?.text).toContain('только что заняли')
+    expect(h.deps.services.booking.get(booking.id)?.slotStart).toBe(Date.parse('2026-11-24T08:00Z'))
+  })
+
+  it('"Keep the time" brings the outcome buttons back; forged and misplaced presses are refused', async () => {
+    const h = createHarness()
+    const { booking } = await remindedBooking(h, 917)
+    await press(h, OWNER_ID, `bko:resched:${booking.id}`)
+    await press(h, OWNER_ID, `bko:back:${booking.id}`)
+    const buttons = h.fake.callsOf('editMessageReplyMarkup').at(-1)?.payload.reply_markup.inline_keyboard.flat()
+    expect(buttons.map((b: { callback_data: string }) => b.callback_data)).toEqual([
+      `bko:called:${booking.id}`,
+      `bko:noans:${booking.id}`,
+      `bko:resched:${booking.id}`,
+    ])
+
+    await press(h, OWNER_ID, 'bko:called:999999')
+    expect(lastAnswer(h)?.text).toBe('Этот звонок уже обработан.')
+    await press(h, OWNER_ID, 'bko:explode:1')
+    expect(lastAnswer(h)?.text).toBe('Эта кнопка уже неактуальна. Откройте /menu')
+    // the reminder forwarded to a private chat: not the staff group, not acted on
+    await h.send(h.u.callback(h.u.user(OWNER_ID), `bko:called:${booking.id}`))
+    expect(lastAnswer(h)?.text).toBe('Эта кнопка уже неактуальна. Откройте /menu')
+    expect(h.deps.services.booking.get(booking.id)?.status).toBe('booked')
+    expect(h.errors()).toEqual([])
+  })
+})
+
+describe('/today', () => {
+  it('lists today’s callbacks for staff; others are told it is for staff', async () => {
+    const h = createHarness()
+    const anna = h.u.user(921, { first_name: 'Анна' })
+    await h.send(h.u.callback(anna, 'bookp:store'), h.u.callback(anna, `bkd:${MONDAY}`))
+    await h.send(h.u.callback(anna, slotData('2026-11-23T13:00Z')), h.u.text(anna, '+79161234567'))
+    await h.send(h.u.callback(anna, 'bk:skip'), h.u.callback(anna, 'bk:ok'))
+    const boris = h.u.user(922, { first_name: 'Борис' })
+    await h.send(h.u.text(boris, '/book'), h.u.callback(boris, 'bk:now'), h.u.text(boris, '+79990001122'))
+    await book(h, h.u.user(923), { day: '2026-11-24', slot: '2026-11-24T08:00Z' }) // tomorrow: not listed
+    const cancelled = await book(h, h.u.user(924), { day: MONDAY, slot: '2026-11-23T14:00Z' })
+    await h.send(h.u.callback(h.u.user(924), `bkm:cancelyes:${cancelled.id}`))
+
+    await h.send(h.u.text(h.u.user(925), '/today', { chatId: STAFF_GROUP_ID }))
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toBe(
+      'Эта команда — только для сотрудников. Владелец может добавить вас в команду.',
+    )
+
+    h.fake.topics.set(160, { name: 't', deleted: false })
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), 160, '/today'))
+    const today = h.fake.sentTo(STAFF_GROUP_ID).at(-1)
+    expect(today?.payload.message_thread_id).toBe(160)
+    const lines = String(today?.payload.text).split('\n')
+    expect(lines[0]).toBe('📅 Звонки на сегодня, понедельник, 23 ноября (Москва, стандартное время (UTC+3)):')
+    expect(lines.slice(1, 3)).toEqual([
+      '🕐 до 12:15 («позвоните сейчас») — Борис, +79990001122',
+      '🕐 16:00–16:30 — Анна, +79161234567 · Интернет-магазин',
+    ])
+    expect(today?.payload.text).not.toContain('User923')
+    expect(today?.payload.text).not.toContain('User924')
+
+    h.clock.set('2026-11-24T07:00Z')
+    await h.send(h.u.text(h.u.user(OWNER_ID), '/today', { chatId: STAFF_GROUP_ID }))
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('🕐 11:00–11:30 — User923')
+  })
+})

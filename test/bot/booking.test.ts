@@ -1,0 +1,585 @@
+import { eq } from 'drizzle-orm'
+import { describe, expect, it } from 'vitest'
+import { findClientByTelegramId } from '../../db/repositories/clients.ts'
+import { events } from '../../db/schema.ts'
+import { BOOKING_JOBS } from '../../src/services/booking.ts'
+import { FUNNEL } from '../../src/services/funnel.ts'
+import { book, bookingsOf, contentWith, jobsOfKind, reachConfirm, slotData } from '../helpers/booking.ts'
+import { createHarness, STAFF_GROUP_ID } from '../helpers/harness.ts'
+
+// The fake clock starts on Monday 23 November 2026, 09:00 UTC = 12:00 in Moscow (the demo's
+// time zone, UTC+3); the demo studio works Mon–Fri 10–19, Sat 11–16; slots of 30 minutes,
+// one place each, at least 60 minutes ahead, 14 days ahead, reminders 60 minutes before.
+const MONDAY = '2026-11-23'
+const ZONE = 'Москва, стандартное время (UTC+3)'
+
+describe('booking a callback', () => {
+  it('day → time → phone (contact button) → comment → confirmation with the exact window and zone', async () => {
+    const h = createHarness()
+    const user = h.u.user(801, { first_name: 'Анна' })
+    await h.send(h.u.text(user, '/book'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Выберите день')
+    expect(h.fake.lastTextTo(user.id)).toContain(ZONE)
+    const days = h.fake.lastButtonsTo(user.id)
+    expect(days[0]).toEqual({ text: 'Сегодня, 23 нояб.', data: `bkd:${MONDAY}`, url: undefined })
+    expect(days.map((b) => b.data)).not.toContain('bkd:2026-11-29') // Sunday: closed
+    expect(days.map((b) => b.data)).toContain('bk:now')
+    expect(days.map((b) => b.data)).toContain('menu:manager')
+
+    await h.send(h.u.callback(user, `bkd:${MONDAY}`))
+    const times = h.fake.lastButtonsTo(user.id)
+    // 12:00 now + 60 minutes' lead → the first slot is 13:00; the last starts at 18:30
+    expect(times[0]).toMatchObject({ text: '13:00', data: slotData('2026-11-23T10:00Z') })
+    expect(times.filter((b) => b.data?.startsWith('bks:')).at(-1)?.text).toBe('18:30')
+
+    await h.send(h.u.callback(user, slotData('2026-11-23T12:00Z'))) // 15:00 Moscow
+    const phoneAsk = h.fake.sentTo(user.id).at(-1)
+    expect(phoneAsk?.payload.text).toContain('На какой номер позвонить?')
+    expect(phoneAsk?.payload.reply_markup.keyboard[0][0]).toMatchObject({ request_contact: true })
+
+    await h.send(h.u.contact(user, '79161234567'))
+    expect(h.fake.textsTo(user.id).at(-2)).toBe('Записал номер: +79161234567')
+    expect(h.fake.sentTo(user.id).at(-2)?.payload.reply_markup).toEqual({ remove_keyboard: true })
+    expect(h.fake.lastTextTo(user.id)).toContain('Хотите что-то передать менеджеру')
+
+    await h.send(h.u.text(user, 'Интересует лендинг для кофейни'))
+    const confirm = h.fake.lastTextTo(user.id)
+    expect(confirm).toContain('понедельник, 23 ноября, 15:00–15:30')
+    expect(confirm).toContain(ZONE)
+    expect(confirm).toContain('+79161234567')
+    expect(confirm).toContain('Интересует лендинг для кофейни')
+    expect(bookingsOf(h, user)).toEqual([]) // nothing is booked before the confirmation
+
+    await h.send(h.u.callback(user, 'bk:ok'))
+    const done = h.fake.lastTextTo(user.id)
+    expect(done).toContain('Готово, Анна!')
+    expect(done).toContain('📞 понедельник, 23 ноября, 15:00–15:30')
+    expect(done).toContain(`🕐 ${ZONE}`)
+    expect(done).toContain('За 60 мин. до звонка я напомню')
+    const [booking] = bookingsOf(h, user)
+    expect(booking).toMatchObject({
+      kind: 'slot',
+      status: 'booked',
+      slotStart: Date.parse('2026-11-23T12:00Z'),
+      slotEnd: Date.parse('2026-11-23T12:30Z'),
+      phone: '+79161234567',
+      comment: 'Интересует лендинг для кофейни',
+      productId: null,
+    })
+    expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual([
+      `bkm:resched:${booking?.id}`,
+      `bkm:cancel:${booking?.id}`,
+      'menu:main',
+    ])
+
+    const client = findClientByTelegramId(h.deps.db, user.id)
+    expect(client?.phone).toBe('+79161234567')
+    expect(client?.stage).toBe('close')
+    const booked = h.deps.db.select().from(events).where(eq(events.type, FUNNEL.booked)).all()
+    expect(booked).toHaveLength(1)
+    expect(jobsOfKind(h, BOOKING_JOBS.clientReminder).map((j) => j.runAt)).toEqual([Date.parse('2026-11-23T11:00Z')])
+    expect(jobsOfKind(h, BOOKING_JOBS.staffReminder).map((j) => j.runAt)).toEqual([Date.parse('2026-11-23T12:00Z')])
+
+    // The staff group hears of the new booking right away
+    await h.deps.scheduler.runDue()
+    const notice = h.fake.lastTextTo(STAFF_GROUP_ID)
+    expect(notice).toContain('Новая запись на звонок: понедельник, 23 ноября, 15:00–15:30')
+    expect(notice).toContain('👤 Анна')
+    expect(notice).toContain('+79161234567')
+    expect(h.errors()).toEqual([])
+  })
+
+  it('from a product card: the booking carries the product; an unknown product books a general call', async () => {
+    const h = createHarness()
+    const user = h.u.user(802)
+    await reachConfirm(h, user, { day: MONDAY, slot: '2026-11-23T12:00Z', start: '/start' })
+    await h.send(h.u.callback(user, 'bookp:landing'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Выберите день')
+    await h.send(h.u.callback(user, `bkd:${MONDAY}`), h.u.callback(user, slotData('2026-11-23T12:00Z')))
+    await h.send(h.u.text(user, '8 (916) 123-45-67'), h.u.callback(user, 'bk:skip'))
+    expect(h.fake.lastTextTo(user.id)).toContain('🎯 Тема: Лендинг под ключ')
+    await h.send(h.u.callback(user, 'bk:ok'))
+    expect(bookingsOf(h, user)[0]).toMatchObject({ productId: 'landing', phone: '+79161234567', comment: null })
+
+    const other = h.u.user(803)
+    await h.send(h.u.callback(other, 'bookp:no_such_product'))
+    expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toContain('больше нет в списке')
+    expect(h.fake.lastTextTo(other.id)).toContain('Выберите день')
+    await h.send(h.u.callback(other, 'bookp:DROP TABLE'))
+    expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toBe(
+      'Эта кнопка уже неактуальна. Откройте /menu',
+    )
+  })
+
+  it('the menu button starts the flow and My stuff lists the call', async () => {
+    const h = createHarness()
+    const user = h.u.user(804)
+    await h.send(h.u.callback(user, 'menu:booking'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Выберите день')
+    await h.send(h.u.callback(user, 'menu:mine'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Запланированных звонков нет.')
+    expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toContain('menu:booking')
+  })
+
+  it('phone: typed numbers are validated, someone else’s contact is refused', async () => {
+    const h = createHarness()
+    const user = h.u.user(805)
+    await h.send(h.u.text(user, '/book'), h.u.callback(user, `bkd:${MONDAY}`))
+    await h.send(h.u.callback(user, slotData('2026-11-23T12:00Z')))
+    for (const bad of ['позвоните мне', '12345', '+7 916 123 45 67 89 00 11', '0000000000']) {
+      await h.send(h.u.text(user, bad))
+      expect(h.fake.lastTextTo(user.id)).toContain('Не получилось распознать номер')
+    }
+    await h.send(h.u.contact(user, '+79990000000', false))
+    expect(h.fake.lastTextTo(user.id)).toContain('Это не ваш контакт')
+    expect(findClientByTelegramId(h.deps.db, user.id)?.phone).toBeNull()
+    await h.send(h.u.sticker(user))
+    expect(h.fake.lastTextTo(user.id)).toContain('Не получилось распознать номер')
+    await h.send(h.u.text(user, '+7 (916) 765-43-21'))
+    expect(h.fake.textsTo(user.id).at(-2)).toBe('Записал номер: +79167654321')
+    expect(findClientByTelegramId(h.deps.db, user.id)?.phone).toBe('+79167654321')
+
+    // A known number is offered as a button next time
+    await h.send(h.u.callback(user, 'bk:skip'), h.u.callback(user, 'bk:ok'))
+    const again = h.u.user(805)
+    await h.send(h.u.callback(again, `bkm:cancelyes:${bookingsOf(h, user)[0]?.id}`))
+    await h.send(h.u.text(again, '/book'), h.u.callback(again, `bkd:${MONDAY}`))
+    await h.send(h.u.callback(again, slotData('2026-11-23T13:00Z')))
+    expect(h.fake.sentTo(user.id).at(-1)?.payload.reply_markup.keyboard[1]).toEqual([{ text: '+79167654321' }])
+  })
+
+  it('a long comment is refused kindly; the flow can be left with its own button, /cancel or the menu', async () => {
+    const h = createHarness()
+    const user = h.u.user(806)
+    await h.send(h.u.text(user, '/book'), h.u.callback(user, `bkd:${MONDAY}`))
+    await h.send(h.u.callback(user, slotData('2026-11-23T12:00Z')), h.u.text(user, '+79161234567'))
+    await h.send(h.u.text(user, 'а'.repeat(501)))
+    expect(h.fake.lastTextTo(user.id)).toContain('уложитесь, пожалуйста, в 500 символов')
+    await h.send(h.u.callback(user, 'bk:skip'), h.u.callback(user, 'bk:stop'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Хорошо, не записываю')
+    expect(bookingsOf(h, user)).toEqual([])
+
+    await h.send(h.u.text(user, '/book'), h.u.text(user, '/cancel'))
+    expect(h.fake.lastTextTo(user.id)).toContain('остановились')
+    await h.send(h.u.text(user, '/book'), h.u.callback(user, 'menu:about'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Работаем:')
+    await h.send(h.u.text(user, 'привет'))
+    expect(h.fake.lastTextTo(user.id)).toContain('выберите действие в меню')
+  })
+
+  it('pressing the live day/time picker edits it in place instead of piling up messages', async () => {
+    const h = createHarness()
+    const user = h.u.user(812)
+    await h.send(h.u.text(user, '/book')) // the client's message is #1 in the chat, the picker #2
+    await h.send(h.u.callback(user, `bkd:${MONDAY}`, { messageId: 2 }))
+    const edit = h.fake.callsOf('editMessageText').at(-1)?.payload
+    expect(edit).toMatchObject({ chat_id: user.id, message_id: 2 })
+    expect(edit?.text).toContain('Выберите удобное время')
+    await h.send(h.u.callback(user, 'bk:days', { messageId: 2 }))
+    expect(h.fake.callsOf('editMessageText').at(-1)?.payload.text).toContain('Выберите день')
+    expect(h.fake.callsOf('sendMessage').filter((c) => c.payload.chat_id === user.id)).toHaveLength(1)
+  })
+
+  it('typing instead of pressing a day or a time gets a hint and the same choices again', async () => {
+    const h = createHarness()
+    const user = h.u.user(807)
+    await h.send(h.u.text(user, '/book'), h.u.text(user, 'завтра в три'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Выберите, пожалуйста, вариант кнопкой')
+    expect(h.fake.lastButtonsTo(user.id)[0]?.data).toBe(`bkd:${MONDAY}`)
+  })
+
+  it('speaks English to an English-speaking client, with the zone named in English', async () => {
+    const h = createHarness()
+    const user = h.u.user(813, { first_name: 'Jane', language_code: 'en' })
+    await h.send(h.u.text(user, '/book'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Pick a day')
+    expect(h.fake.lastButtonsTo(user.id)[0]?.text).toBe('Today, Nov 23')
+    await h.send(h.u.callback(user, `bkd:${MONDAY}`), h.u.callback(user, slotData('2026-11-23T12:00Z')))
+    await h.send(h.u.text(user, '+44 20 7946 0958'), h.u.callback(user, 'bk:skip'), h.u.callback(user, 'bk:ok'))
+    const done = h.fake.lastTextTo(user.id)
+    expect(done).toContain('Done, Jane!')
+    expect(done).toContain('📞 Monday, November 23, 3:00 PM–3:30 PM')
+    expect(done).toContain('🕐 Moscow Standard Time (UTC+3)')
+    expect(done).toContain('+442079460958')
+  })
+
+  it('a client with an upcoming call is shown it instead of a second booking', async () => {
+    const h = createHarness()
+    const user = h.u.user(808)
+    const booking = await book(h, user, { day: MONDAY, slot: '2026-11-23T12:00Z' })
+    await h.send(h.u.text(user, '/book'))
+    expect(h.fake.lastTextTo(user.id)).toContain('У вас уже назначен звонок: понедельник, 23 ноября, 15:00–15:30')
+    expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toContain(`bkm:resched:${booking.id}`)
+    // and a second flow opened before the first one finished cannot book twice
+    const other = h.u.user(809)
+    await reachConfirm(h, other, { day: MONDAY, slot: '2026-11-23T13:00Z' })
+    await book(h, other, { day: MONDAY, slot: '2026-11-23T14:00Z' }) // restarts the flow and books
+    await h.send(h.u.callback(other, 'bk:ok')) // the confirmation of the first flow, pressed late
+    expect(bookingsOf(h, other)).toHaveLength(1)
+  })
+
+  it('no free slot within the horizon: says so and offers a manager', async () => {
+    const h = createHarness({
+      content: contentWith({
+        booking: { days_ahead: 1 },
+        business: {
+          ...contentWith({}).business,
+          hours: { sun: ['10:00-19:00'], mon: [], tue: [], wed: [], thu: [], fri: [], sat: [] },
+        },
+      }),
+    })
+    const user = h.u.user(810)
+    await h.send(h.u.text(user, '/book'))
+    expect(h.fake.lastTextTo(user.id)).toContain('в ближайшие 1 дн. свободного времени для звонка нет')
+    expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual(['menu:main', 'menu:manager'])
+  })
+
+  it('survives a restart of the bot in the middle of the flow', async () => {
+    const h = createHarness()
+    const user = h.u.user(811)
+    await h.send(h.u.text(user, '/book'), h.u.callback(user, `bkd:${MONDAY}`))
+    const after = h.restart()
+    await after.send(after.u.callback(user, slotData('2026-11-23T12:00Z')))
+    expect(after.fake.lastTextTo(user.id)).toContain('На какой номер позвонить?')
+    await after.send(
+      after.u.text(user, '+79161234567'),
+      after.u.callback(user, 'bk:skip'),
+      after.u.callback(user, 'bk:ok'),
+    )
+    expect(bookingsOf(after, user)).toHaveLength(1)
+  })
+})
+
+describe('capacity and stale choices', () => {
+  it('two clients confirming the last place at once: one gets it, the other is told and shown fresh times', async () => {
+    const h = createHarness()
+    const a = h.u.user(821, { first_name: 'Аня' })
+    const b = h.u.user(822, { first_name: 'Боря' })
+    const slot = '2026-11-23T12:00Z'
+    await reachConfirm(h, a, { day: MONDAY, slot })
+    await reachConfirm(h, b, { day: MONDAY, slot, comment: 'перезвоните' })
+    await Promise.all([h.send(h.u.callback(a, 'bk:ok')), h.send(h.u.callback(b, 'bk:ok'))])
+
+    const winners = [a, b].filter((u) => bookingsOf(h, u).length === 1)
+    const losers = [a, b].filter((u) => bookingsOf(h, u).length === 0)
+    expect(winners).toHaveLength(1)
+    expect(losers).toHaveLength(1)
+    const loser = losers[0]!
+    expect(h.fake.lastTextTo(winners[0]!.id)).toContain('Готово')
+    expect(h.fake.lastTextTo(loser.id)).toContain('Это время только что заняли')
+    const fresh = h.fake.lastButtonsTo(loser.id).map((b) => b.data)
+    expect(fresh).toContain(slotData('2026-11-23T11:30Z'))
+    expect(fresh).not.toContain(slotData(slot))
+
+    // The loser keeps their phone and comment: a new time leads straight to the confirmation
+    await h.send(h.u.callback(loser, slotData('2026-11-23T12:30Z')))
+    expect(h.fake.lastTextTo(loser.id)).toContain('15:30–16:00')
+    await h.send(h.u.callback(loser, 'bk:ok'))
+    expect(bookingsOf(h, loser)).toHaveLength(1)
+    expect(h.errors()).toEqual([])
+  })
+
+  it('with capacity 2 both get the slot, a third does not', async () => {
+    const h = createHarness({ content: contentWith({ booking: { capacity: 2 } }) })
+    const users = [831, 832, 833].map((id) => h.u.user(id))
+    for (const u of users) await reachConfirm(h, u, { day: MONDAY, slot: '2026-11-23T12:00Z' })
+    await Promise.all(users.map((u) => h.send(h.u.callback(u, 'bk:ok'))))
+    expect(users.map((u) => bookingsOf(h, u).length).sort()).toEqual([0, 1, 1])
+  })
+
+  it('a time taken or past while the keyboard was open: a clear answer and fresh choices', async () => {
+    const h = createHarness()
+    const a = h.u.user(841)
+    const b = h.u.user(842)
+    await h.send(h.u.text(a, '/book'), h.u.callback(a, `bkd:${MONDAY}`))
+    await book(h, b, { day: MONDAY, slot: '2026-11-23T12:00Z' })
+    await h.send(h.u.callback(a, slotData('2026-11-23T12:00Z')))
+    expect(h.fake.lastTextTo(a.id)).toContain('Это время только что заняли')
+    expect(h.fake.lastButtonsTo(a.id).map((x) => x.data)).not.toContain(slotData('2026-11-23T12:00Z'))
+
+    h.clock.set('2026-11-23T11:10Z') // 14:10 Moscow: 14:30 is now too soon, 13:00 long gone
+    await h.send(h.u.callback(a, slotData('2026-11-23T11:30Z')))
+    expect(h.fake.lastTextTo(a.id)).toContain('уже прошло или до него слишком мало времени')
+    expect(h.fake.lastButtonsTo(a.id)[0]?.text).toBe('15:30')
+
+    // a forged or no-longer-offered time (misaligned, closed day) is not booked either
+    await h.send(h.u.callback(a, slotData('2026-11-23T12:45Z')))
+    expect(h.fake.lastTextTo(a.id)).toContain('расписание изменилось')
+    await h.send(h.u.callback(a, slotData('2026-11-29T09:00Z')))
+    expect(h.fake.lastTextTo(a.id)).toContain('расписание изменилось')
+    expect(bookingsOf(h, a)).toEqual([])
+  })
+
+  it('a slot that filled up after the confirmation screen was shown is refused at confirm', async () => {
+    const h = createHarness()
+    const a = h.u.user(851)
+    const b = h.u.user(852)
+    await reachConfirm(h, a, { day: MONDAY, slot: '2026-11-23T12:00Z' })
+    h.clock.set('2026-11-23T11:30Z') // 14:30: the 15:00 slot is now inside the lead time
+    await h.send(h.u.callback(a, 'bk:ok'))
+    expect(h.fake.lastTextTo(a.id)).toContain('уже прошло')
+    expect(bookingsOf(h, a)).toEqual([])
+    await reachConfirm(h, b, { day: MONDAY, slot: '2026-11-23T13:00Z' })
+    expect(h.fake.lastTextTo(b.id)).toContain('16:00–16:30')
+  })
+
+  it('forged days are answered, not crashed on', async () => {
+    const h = createHarness()
+    const user = h.u.user(862)
+    await h.send(h.u.text(user, '/book'))
+    for (const data of ['bkd:2026-11-99', 'bkd:2027-11-23', 'bkd:1999-01-01', 'bks:1', 'bks:-5', 'bk:fly']) {
+      await h.send(h.u.callback(user, data))
+    }
+    expect(h.fake.lastTextTo(user.id)).toContain('Выберите день')
+    expect(bookingsOf(h, user)).toEqual([])
+    expect(h.errors()).toEqual([])
+  })
+
+  it('another entry point pressed mid-flow restarts the flow cleanly', async () => {
+    const h = createHarness()
+    const user = h.u.user(863)
+    const booking = await book(h, user, { day: MONDAY, slot: '2026-11-23T12:00Z' })
+    await h.send(h.u.callback(user, `bkm:resched:${booking.id}`), h.u.callback(user, `bkd:${MONDAY}`))
+    await h.send(h.u.callback(user, `bkm:resched:${booking.id}`)) // the same button again, from the older message
+    expect(h.fake.lastTextTo(user.id)).toContain('На какой день перенести?')
+    await h.send(h.u.callback(user, `bkm:cancel:${booking.id}`))
+    expect(h.fake.lastTextTo(user.id)).toContain('Отменить звонок:')
+    await h.send(h.u.callback(user, `bkm:cancelyes:${booking.id}`), h.u.text(user, '/book'))
+    await h.send(h.u.callback(user, `bkd:${MONDAY}`), h.u.callback(user, 'bookp:store'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Выберите день')
+    await h.send(h.u.callback(user, `bkd:${MONDAY}`), h.u.callback(user, slotData('2026-11-23T13:00Z')))
+    await h.send(h.u.text(user, '+79161234567'), h.u.callback(user, 'bk:skip'), h.u.callback(user, 'bk:ok'))
+    expect(bookingsOf(h, user).map((b) => [b.status, b.productId])).toEqual([
+      ['cancelled', null],
+      ['booked', 'store'],
+    ])
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a client who erases their data frees their place; their reminders are cancelled', async () => {
+    const h = createHarness()
+    const user = h.u.user(864)
+    await book(h, user, { day: MONDAY, slot: '2026-11-23T12:00Z' })
+    expect(h.deps.services.booking.checkSlot(Date.parse('2026-11-23T12:00Z')).status).toBe('full')
+    await h.send(h.u.text(user, '/forget'), h.u.callback(user, 'forget:yes'))
+    expect(h.deps.services.booking.checkSlot(Date.parse('2026-11-23T12:00Z')).status).toBe('free')
+    expect(jobsOfKind(h, BOOKING_JOBS.staffReminder).map((j) => j.status)).toEqual(['cancelled'])
+    expect(h.deps.services.booking.today()).toEqual([])
+  })
+
+  it('buttons of a flow that is over get a clear answer and fresh choices', async () => {
+    const h = createHarness()
+    const user = h.u.user(861)
+    await h.send(h.u.text(user, '/book'), h.u.callback(user, `bkd:${MONDAY}`), h.u.text(user, '/cancel'))
+    await h.send(h.u.callback(user, slotData('2026-11-23T12:00Z')))
+    expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toBe('Этот выбор устарел — вот свежие варианты.')
+    expect(h.fake.lastTextTo(user.id)).toContain('Выберите день')
+    expect(bookingsOf(h, user)).toEqual([])
+  })
+
+  it('buttons pressed by someone else (a forwarded message) are refused; nothing is stored', async () => {
+    const h = createHarness()
+    const owner = h.u.user(871)
+    const stranger = h.u.user(872)
+    const booking = await book(h, owner, { day: MONDAY, slot: '2026-11-23T12:00Z' })
+    for (const action of ['cancel', 'cancelyes', 'resched']) {
+      await h.send(h.u.callback(stranger, `bkm:${action}:${booking.id}`))
+      const answer = h.fake.callsOf('answerCallbackQuery').at(-1)?.payload
+      expect(answer?.text).toContain('чужой записи')
+      expect(answer?.show_alert).toBe(true)
+    }
+    expect(bookingsOf(h, owner)[0]?.status).toBe('booked')
+    // the owner's confirm button, forwarded: the stranger just gets their own fresh flow
+    await h.send(h.u.callback(stranger, 'bk:ok'))
+    expect(h.fake.lastTextTo(stranger.id)).toContain('Выберите день')
+    expect(bookingsOf(h, stranger)).toEqual([])
+  })
+})
+
+describe('reschedule and cancel', () => {
+  it('moves the booking, frees the old slot, confirms, re-arms reminders and tells the staff', async () => {
+    const h = createHarness()
+    const user = h.u.user(881)
+    const booking = await book(h, user, { day: MONDAY, slot: '2026-11-23T12:00Z' })
+    await h.send(h.u.text(user, '/mybookings'))
+    expect(h.fake.lastTextTo(user.id)).toContain('• понедельник, 23 ноября, 15:00–15:30')
+    await h.send(h.u.callback(user, `bkm:resched:${booking.id}`))
+    expect(h.fake.lastTextTo(user.id)).toContain('Сейчас звонок назначен на понедельник, 23 ноября, 15:00–15:30')
+    expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).not.toContain('bk:now')
+    await h.send(h.u.callback(user, 'bkd:2026-11-24'), h.u.callback(user, slotData('2026-11-24T08:00Z')))
+    expect(h.fake.lastTextTo(user.id)).toContain('Станет: вторник, 24 ноября, 11:00–11:30')
+    await h.send(h.u.callback(user, 'bk:ok'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Перенесли ✅ Теперь звонок: вторник, 24 ноября, 11:00–11:30')
+    expect(bookingsOf(h, user)).toMatchObject([{ id: booking.id, slotStart: Date.parse('2026-11-24T08:00Z') }])
+    expect(h.deps.services.booking.checkSlot(Date.parse('2026-11-23T12:00Z')).status).toBe('free')
+
+    const client = jobsOfKind(h, BOOKING_JOBS.clientReminder)
+    expect(client.map((j) => [j.status, j.runAt])).toEqual([
+      ['cancelled', Date.parse('2026-11-23T11:00Z')],
+      ['pending', Date.parse('2026-11-24T07:00Z')],
+    ])
+    expect(jobsOfKind(h, BOOKING_JOBS.staffReminder).map((j) => j.status)).toEqual(['cancelled', 'pending'])
+    await h.deps.scheduler.runDue()
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain(
+      'Клиент перенёс звонок: понедельник, 23 ноября, 15:00–15:30 → вторник, 24 ноября, 11:00–11:30',
+    )
+
+    // Moving back to the first time revives its reminders rather than losing them
+    await h.send(h.u.callback(user, `bkm:resched:${booking.id}`), h.u.callback(user, `bkd:${MONDAY}`))
+    await h.send(h.u.callback(user, slotData('2026-11-23T12:00Z')), h.u.callback(user, 'bk:ok'))
+    expect(
+      jobsOfKind(h, BOOKING_JOBS.clientReminder)
+        .filter((j) => j.status === 'pending')
+        .map((j) => j.runAt),
+    ).toEqual([Date.parse('2026-11-23T11:00Z')])
+  })
+
+  it('a reschedule can be abandoned; the booking stays', async () => {
+    const h = createHarness()
+    const user = h.u.user(882)
+    const booking = await book(h, user, { day: MONDAY, slot: '2026-11-23T12:00Z' })
+    await h.send(h.u.callback(user, `bkm:resched:${booking.id}`), h.u.callback(user, `bkd:${MONDAY}`))
+    await h.send(h.u.callback(user, slotData('2026-11-23T13:00Z')), h.u.callback(user, 'bk:stop'))
+    expect(h.fake.lastTextTo(user.id)).toContain('оставляем звонок в прежнее время')
+    expect(bookingsOf(h, user)[0]?.slotStart).toBe(Date.parse('2026-11-23T12:00Z'))
+  })
+
+  it('cancel asks first, frees the slot, cancels the reminders and tells the staff', async () => {
+    const h = createHarness()
+    const user = h.u.user(883)
+    const booking = await book(h, user, { day: MONDAY, slot: '2026-11-23T12:00Z' })
+    await h.send(h.u.callback(user, `bkm:cancel:${booking.id}`))
+    expect(h.fake.lastTextTo(user.id)).toContain('Отменить звонок: понедельник, 23 ноября, 15:00–15:30')
+    await h.send(h.u.callback(user, `bkm:keep:${booking.id}`))
+    expect(h.fake.lastTextTo(user.id)).toContain('звонок остаётся')
+    expect(bookingsOf(h, user)[0]?.status).toBe('booked')
+
+    await h.send(h.u.callback(user, `bkm:cancel:${booking.id}`), h.u.callback(user, `bkm:cancelyes:${booking.id}`))
+    expect(h.fake.lastTextTo(user.id)).toContain('Звонок отменён (понедельник, 23 ноября, 15:00–15:30)')
+    expect(bookingsOf(h, user)[0]?.status).toBe('cancelled')
+    expect(h.deps.services.booking.checkSlot(Date.parse('2026-11-23T12:00Z')).status).toBe('free')
+    expect(
+      [...jobsOfKind(h, BOOKING_JOBS.clientReminder), ...jobsOfKind(h, BOOKING_JOBS.staffReminder)].map(
+        (j) => j.status,
+      ),
+    ).toEqual(['cancelled', 'cancelled'])
+    await h.deps.scheduler.runDue()
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Клиент отменил звонок: понедельник, 23 ноября, 15:00–15:30')
+
+    // pressing cancel again on the old message: the booking is no longer active
+    await h.send(h.u.callback(user, `bkm:cancelyes:${booking.id}`))
+    expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toContain('уже отменён или прошёл')
+    expect(h.fake.lastTextTo(user.id)).toContain('Запланированных звонков нет.')
+  })
+})
+
+describe('call me now', () => {
+  it('in working hours: an honest window, a booking of kind "now" and an alert to the staff', async () => {
+    const h = createHarness()
+    const user = h.u.user(891, { first_name: 'Вера' })
+    await h.send(h.u.text(user, '/book'), h.u.callback(user, 'bk:now'))
+    expect(h.fake.lastTextTo(user.id)).toContain('На какой номер перезвонить?')
+    await h.send(h.u.contact(user, '+79161234567'))
+    expect(h.fake.lastTextTo(user.id)).toContain(
+      `Принято, Вера! Менеджер перезвонит вам в течение 15 мин. рабочего времени.\nКрайний срок: 12:15 (${ZONE})`,
+    )
+    expect(bookingsOf(h, user)).toMatchObject([
+      { kind: 'now', slotStart: h.clock.now(), slotEnd: h.clock.now() + 15 * 60_000, status: 'booked' },
+    ])
+    expect(findClientByTelegramId(h.deps.db, user.id)?.stage).toBe('close')
+    await h.deps.scheduler.runDue()
+    const alert = h.fake.sentTo(STAFF_GROUP_ID).at(-1)
+    expect(alert?.payload.text).toContain('Клиент просит перезвонить сейчас. Обещанный срок: 12:15')
+    expect(alert?.payload.text).toContain('+79161234567')
+    expect(alert?.payload.message_thread_id).toBeUndefined()
+    expect(alert?.payload.reply_markup.inline_keyboard.flat().map((b: { text: string }) => b.text)).toEqual([
+      '✅ Позвонили',
+      '📵 Не дозвонились',
+      '🔄 Перенести',
+    ])
+  })
+
+  it('near closing the window runs into the next opening, and says so', async () => {
+    const h = createHarness()
+    h.clock.set('2026-11-23T15:55Z') // 18:55 Moscow, closing at 19:00
+    const user = h.u.user(892)
+    await h.send(h.u.text(user, '/book'), h.u.callback(user, 'bk:now'), h.u.text(user, '+79161234567'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Крайний срок: вторник, 24 ноября, 10:10')
+  })
+
+  it('switched off in the content file: no button, and an old one does nothing', async () => {
+    const h = createHarness({ content: contentWith({ booking: { call_now: false } }) })
+    const user = h.u.user(896)
+    await h.send(h.u.text(user, '/book'))
+    expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).not.toContain('bk:now')
+    await h.send(h.u.callback(user, 'bk:now'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Выберите день')
+    expect(bookingsOf(h, user)).toEqual([])
+  })
+
+  it('My stuff shows a "call me now" request by its deadline', async () => {
+    const h = createHarness()
+    const user = h.u.user(897)
+    await h.send(h.u.text(user, '/book'), h.u.callback(user, 'bk:now'), h.u.text(user, '+79161234567'))
+    await h.send(h.u.text(user, '/mybookings'))
+    expect(h.fake.lastTextTo(user.id)).toContain(`• Перезвоним вам, крайний срок: 12:15 (${ZONE})`)
+  })
+
+  it('outside working hours: the next opening time and an offer to book', async () => {
+    const h = createHarness()
+    h.clock.set('2026-11-22T09:00Z') // Sunday noon in Moscow: closed
+    const user = h.u.user(893)
+    await h.send(h.u.text(user, '/book'), h.u.callback(user, 'bk:now'))
+    const text = h.fake.lastTextTo(user.id)
+    expect(text).toContain(`Сейчас мы не на связи. Начинаем работу: понедельник, 23 ноября, 10:00 (${ZONE})`)
+    expect(text).toContain('Выберите день')
+    expect(h.fake.lastButtonsTo(user.id)[0]?.data).toBe('bkd:2026-11-23')
+    expect(bookingsOf(h, user)).toEqual([])
+  })
+
+  it('closing while the client types the phone: nothing booked, the next opening and the days', async () => {
+    const h = createHarness()
+    h.clock.set('2026-11-23T15:59Z')
+    const user = h.u.user(894)
+    await h.send(h.u.text(user, '/book'), h.u.callback(user, 'bk:now'))
+    h.clock.set('2026-11-23T16:01Z') // 19:01: closed
+    await h.send(h.u.text(user, '+79161234567'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Начинаем работу: вторник, 24 ноября, 10:00')
+    expect(bookingsOf(h, user)).toEqual([])
+  })
+})
+
+describe('My stuff', () => {
+  it('lists upcoming calls and open orders with their payment state', async () => {
+    const h = createHarness()
+    const user = h.u.user(895)
+    await book(h, user, { day: MONDAY, slot: '2026-11-23T12:00Z' })
+    const clientId = findClientByTelegramId(h.deps.db, user.id)!.id
+    const now = h.clock.now()
+    const day = 24 * 60 * 60_000
+    const insert = (values: Record<string, unknown>) =>
+      h.deps.sqlite
+        .prepare(
+          `insert into orders (client_id, amount, currency, description, due_at, status, created_at, client_reported_paid_at, paid_at, done_at)
+           values (@clientId, @amount, 'RUB', @description, @dueAt, @status, @createdAt, @reported, @paidAt, @doneAt)`,
+        )
+        .run({ clientId, dueAt: null, reported: null, paidAt: null, doneAt: null, createdAt: now, ...values })
+    insert({ amount: 1_125_000, description: 'Предоплата за лендинг', dueAt: now + 3 * day, status: 'unpaid' })
+    insert({ amount: 500_000, description: 'Логотип', dueAt: now - day, status: 'unpaid' })
+    insert({ amount: 300_000, description: null, status: 'unpaid', reported: now })
+    insert({ amount: 2_700_000, description: 'Дизайн', status: 'paid', paidAt: now })
+    insert({ amount: 100_000, description: 'Старый заказ', status: 'paid', paidAt: now, doneAt: now })
+    insert({ amount: 100_000, description: 'Отменённый', status: 'cancelled' })
+
+    await h.send(h.u.callback(user, 'menu:mine'))
+    const text = h.fake.lastTextTo(user.id)
+    expect(text).toContain('• понедельник, 23 ноября, 15:00–15:30')
+    expect(text).toMatch(/Предоплата за лендинг: 11\s250,00\s₽ — ждёт оплаты до 26 ноября/)
+    expect(text).toMatch(/Логотип: 5\s000,00\s₽ — срок оплаты \(22 ноября\) прошёл/)
+    expect(text).toMatch(/Заказ №3: 3\s000,00\s₽ — вы сообщили об оплате, мы проверяем/)
+    expect(text).toMatch(/Дизайн: 27\s000,00\s₽ — оплачен, работа идёт/)
+    expect(text).not.toContain('Старый заказ')
+    expect(text).not.toContain('Отменённый')
+    expect(h.fake.lastButtonsTo(user.id).map((b) => b.text)).toContain('🔄 Перенести звонок 23 нояб., 15:00')
+  })
+})

@@ -1,0 +1,179 @@
+import { eq } from 'drizzle-orm'
+import { describe, expect, it } from 'vitest'
+import { findClientByTelegramId, updateClient } from '../../db/repositories/clients.ts'
+import { answers, bookings } from '../../db/schema.ts'
+import { BOOKING_JOBS } from '../../src/services/booking.ts'
+import { book, bookingsOf, contentWith, jobsOfKind, slotData } from '../helpers/booking.ts'
+import { createHarness, type Harness, STAFF_GROUP_ID } from '../helpers/harness.ts'
+
+const MONDAY = '2026-11-23'
+/** 15:00 Moscow on Monday; the client reminder is due an hour earlier. */
+const SLOT = '2026-11-23T12:00Z'
+
+/** Texts a chat got after `from` calls were recorded. */
+const newTexts = (h: Harness, chatId: number, from: number) =>
+  h.fake.calls
+    .slice(from)
+    .filter((c) => c.ok && c.method === 'sendMessage' && Number(c.payload.chat_id) === chatId)
+    .map((c) => String(c.payload.text))
+
+async function runAt(h: Harness, iso: string): Promise<number> {
+  h.clock.set(iso)
+  const mark = h.fake.calls.length
+  await h.deps.scheduler.runDue()
+  return mark
+}
+
+describe('booking reminders', () => {
+  it('reminds the client reminder_minutes before, and the staff at the time with the client’s details', async () => {
+    const h = createHarness()
+    const user = h.u.user(901, { first_name: 'Олег', username: 'oleg_k' })
+    await h.send(h.u.callback(user, 'bookp:landing'), h.u.callback(user, `bkd:${MONDAY}`))
+    await h.send(h.u.callback(user, slotData(SLOT)), h.u.text(user, '+79161234567'))
+    await h.send(h.u.text(user, 'Лучше после обеда'), h.u.callback(user, 'bk:ok'))
+    const clientId = findClientByTelegramId(h.deps.db, user.id)!.id
+    const now = h.clock.now()
+    h.deps.db
+      .insert(answers)
+      .values([
+        { clientId, kind: 'discovery', questionKey: 'budget', value: '60_150', createdAt: now, updatedAt: now },
+        {
+          clientId,
+          kind: 'discovery',
+          questionKey: 'priorities',
+          value: ['price', 'speed'],
+          createdAt: now,
+          updatedAt: now,
+        },
+        { clientId, kind: 'discovery', questionKey: 'task', value: 'Сайт для кофейни', createdAt: now, updatedAt: now },
+        { clientId, kind: 'quiz', questionKey: 'goal', value: 'leads', createdAt: now, updatedAt: now },
+      ])
+      .run()
+
+    let mark = await runAt(h, '2026-11-23T10:59Z')
+    expect(newTexts(h, user.id, mark)).toEqual([])
+    mark = await runAt(h, '2026-11-23T11:00Z')
+    const [reminder] = newTexts(h, user.id, mark)
+    expect(reminder).toContain('Олег, напоминаю о звонке: понедельник, 23 ноября, 15:00–15:30')
+    expect(reminder).toContain('Москва, стандартное время (UTC+3)')
+    expect(reminder).toContain('+79161234567')
+    expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual([
+      `bkm:resched:${bookingsOf(h, user)[0]?.id}`,
+      `bkm:cancel:${bookingsOf(h, user)[0]?.id}`,
+      'menu:main',
+    ])
+
+    mark = await runAt(h, '2026-11-23T11:59Z')
+    expect(newTexts(h, STAFF_GROUP_ID, mark)).toEqual([])
+    mark = await runAt(h, '2026-11-23T12:00Z')
+    const [staff] = newTexts(h, STAFF_GROUP_ID, mark)
+    expect(staff).toContain('📞 Пора звонить: понедельник, 23 ноября, 15:00–15:30')
+    expect(staff).toContain('👤 Олег @oleg_k')
+    expect(staff).toContain('📱 +79161234567')
+    expect(staff).toContain('🎯 Тема: Лендинг под ключ')
+    expect(staff).toContain('💬 Комментарий: Лучше после обеда')
+    expect(staff).toContain(
+      'Какую задачу вы хотите решить с помощью сайта? Расскажите своими словами. — Сайт для кофейни',
+    )
+    expect(staff).toContain('Определён ли бюджет? В каких рамках? — 60–150 тыс. ₽')
+    expect(staff).toContain('— Цена, Сроки')
+    expect(staff).not.toContain('leads')
+    const sent = h.fake.sentTo(STAFF_GROUP_ID).at(-1)
+    expect(sent?.payload.message_thread_id).toBeUndefined() // no topic yet: the General topic
+    expect(h.fake.lastButtonsTo(STAFF_GROUP_ID).map((b) => b.data)).toEqual([
+      `bko:called:${bookingsOf(h, user)[0]?.id}`,
+      `bko:noans:${bookingsOf(h, user)[0]?.id}`,
+      `bko:resched:${bookingsOf(h, user)[0]?.id}`,
+    ])
+    expect(h.errors()).toEqual([])
+  })
+
+  it('goes into the client’s topic when there is one, and to General if it was deleted', async () => {
+    const h = createHarness()
+    const user = h.u.user(902)
+    await book(h, user, { day: MONDAY, slot: SLOT })
+    const other = h.u.user(903)
+    await book(h, other, { day: MONDAY, slot: '2026-11-23T12:30Z' })
+    h.fake.topics.set(150, { name: 'client', deleted: false })
+    h.fake.topics.set(151, { name: 'other', deleted: true })
+    updateClient(h.deps.db, findClientByTelegramId(h.deps.db, user.id)!.id, { topicId: 150 })
+    updateClient(h.deps.db, findClientByTelegramId(h.deps.db, other.id)!.id, { topicId: 151 })
+    await runAt(h, '2026-11-23T12:30Z')
+    const reminders = h.fake.sentTo(STAFF_GROUP_ID).filter((c) => String(c.payload.text).includes('Пора звонить'))
+    expect(reminders.map((c) => c.payload.message_thread_id)).toEqual([150, undefined])
+    expect(h.errors()).toEqual([])
+  })
+
+  it('is never sent twice, across restarts too', async () => {
+    const h = createHarness()
+    const user = h.u.user(904)
+    await book(h, user, { day: MONDAY, slot: SLOT })
+    const after = h.restart()
+    after.clock.set('2026-11-23T11:00Z')
+    await after.deps.scheduler.runDue()
+    await after.deps.scheduler.runDue()
+    const again = after.restart()
+    await again.deps.scheduler.runDue()
+    const reminders = h.fake.textsTo(user.id).filter((t) => t.includes('напоминаю о звонке'))
+    expect(reminders).toHaveLength(1)
+    expect(jobsOfKind(again, BOOKING_JOBS.clientReminder).map((j) => j.status)).toEqual(['done'])
+  })
+
+  it('follows the booking: a moved call is reminded at its new time only, a cancelled one never', async () => {
+    const h = createHarness()
+    const user = h.u.user(905)
+    const booking = await book(h, user, { day: MONDAY, slot: SLOT })
+    await h.send(h.u.callback(user, `bkm:resched:${booking.id}`), h.u.callback(user, `bkd:${MONDAY}`))
+    await h.send(h.u.callback(user, slotData('2026-11-23T14:00Z')), h.u.callback(user, 'bk:ok'))
+    let mark = await runAt(h, '2026-11-23T12:00Z')
+    expect(newTexts(h, user.id, mark)).toEqual([])
+    expect(newTexts(h, STAFF_GROUP_ID, mark).some((t) => t.includes('Пора звонить'))).toBe(false)
+    mark = await runAt(h, '2026-11-23T13:00Z')
+    expect(newTexts(h, user.id, mark)[0]).toContain('17:00–17:30')
+
+    const other = h.u.user(906)
+    const second = await book(h, other, { day: '2026-11-24', slot: '2026-11-24T12:00Z' })
+    // Even if a job outlived its booking (changed behind the service's back), it does nothing
+    h.deps.db.update(bookings).set({ status: 'cancelled' }).where(eq(bookings.id, second.id)).run()
+    mark = await runAt(h, '2026-11-24T12:00Z')
+    expect(newTexts(h, other.id, mark)).toEqual([])
+    expect(jobsOfKind(h, BOOKING_JOBS.clientReminder).at(-1)?.outcome).toBe('the booking is cancelled')
+  })
+
+  it('waits for the end of quiet hours when it can still arrive in time', async () => {
+    const h = createHarness({ content: contentWith({ booking: { reminder_minutes: 180 } }) })
+    const user = h.u.user(907)
+    await book(h, user, { day: '2026-11-24', slot: '2026-11-24T07:00Z' }) // Tuesday 10:00 Moscow
+    let mark = await runAt(h, '2026-11-24T04:00Z') // 07:00 Moscow: quiet until 09:00
+    expect(newTexts(h, user.id, mark)).toEqual([])
+    expect(jobsOfKind(h, BOOKING_JOBS.clientReminder)[0]?.runAt).toBe(Date.parse('2026-11-24T06:00Z'))
+    mark = await runAt(h, '2026-11-24T06:00Z')
+    expect(newTexts(h, user.id, mark)[0]).toContain('напоминаю о звонке')
+  })
+
+  it('no reminder when turned off, when booked too close to the call, or for a client who blocked the bot', async () => {
+    const off = createHarness({ content: contentWith({ booking: { reminder_minutes: 0 } }) })
+    await book(off, off.u.user(908), { day: MONDAY, slot: SLOT })
+    expect(jobsOfKind(off, BOOKING_JOBS.clientReminder)).toEqual([])
+    expect(jobsOfKind(off, BOOKING_JOBS.staffReminder)).toHaveLength(1)
+
+    const soon = createHarness()
+    const hurry = soon.u.user(909)
+    await book(soon, hurry, { day: MONDAY, slot: '2026-11-23T10:00Z' }) // 13:00, an hour from now
+    expect(jobsOfKind(soon, BOOKING_JOBS.clientReminder)).toEqual([])
+    expect(soon.fake.lastTextTo(hurry.id)).not.toContain('напомню') // and none is promised
+    expect(soon.fake.lastTextTo(hurry.id)).toContain('Перенести или отменить звонок можно')
+
+    const h = createHarness()
+    const user = h.u.user(910)
+    await book(h, user, { day: MONDAY, slot: SLOT })
+    h.fake.blockedChats.add(user.id)
+    await runAt(h, '2026-11-23T11:00Z')
+    expect(jobsOfKind(h, BOOKING_JOBS.clientReminder)[0]).toMatchObject({
+      status: 'skipped',
+      outcome: 'the client blocked the bot',
+    })
+    expect(findClientByTelegramId(h.deps.db, user.id)?.blockedAt).not.toBeNull()
+    expect(h.errors()).toEqual([])
+  })
+})
