@@ -12,12 +12,18 @@ import type { Config } from './config.ts'
 import type { ContentStore } from './content/store.ts'
 import { createScheduler, type Scheduler } from './jobs/scheduler.ts'
 import type { Logger } from './logger.ts'
+import { type BroadcastService, createBroadcastService } from './services/broadcasts.ts'
 import { type ClientService, createClientService } from './services/clients.ts'
+import { createDataExportService, type DataExportService } from './services/data-export.ts'
+import { createOwnerInputService, type OwnerInputService } from './services/owner-input.ts'
 import { createStaffService, type StaffService } from './services/staff.ts'
 
 export interface Services {
   clients: ClientService
   staff: StaffService
+  broadcasts: BroadcastService
+  dataExport: DataExportService
+  ownerInput: OwnerInputService
 }
 
 export interface Deps {
@@ -41,9 +47,13 @@ export function createDeps(input: {
 }): Deps {
   const { config, logger, clock, content } = input
   const { db, sqlite } = input.database
+  const clients = createClientService({ db, clock })
   const services: Services = {
-    clients: createClientService({ db, clock }),
+    clients,
     staff: createStaffService({ db, clock, ownerIds: config.OWNER_IDS }),
+    broadcasts: createBroadcastService({ db, clock, clients }),
+    dataExport: createDataExportService({ db, sqlite, clock }),
+    ownerInput: createOwnerInputService({ db, clock }),
   }
   return {
     config,

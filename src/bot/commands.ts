@@ -6,9 +6,20 @@ import type { Logger } from '../logger.ts'
 import type { BaseContext } from './context.ts'
 
 /** Commands shown in Telegram's menu, per audience. Only built commands are listed. */
-export const CLIENT_COMMANDS = ['start', 'menu', 'name', 'language', 'privacy', 'stop', 'forget', 'help', 'cancel']
+export const CLIENT_COMMANDS = [
+  'start',
+  'menu',
+  'name',
+  'language',
+  'privacy',
+  'mydata',
+  'stop',
+  'forget',
+  'help',
+  'cancel',
+]
 export const STAFF_COMMANDS: string[] = []
-export const OWNER_COMMANDS: string[] = []
+export const OWNER_COMMANDS: string[] = ['broadcast', 'stats', 'export', 'backup', 'staff']
 
 function describe(i18n: I18n<BaseContext>, locale: string, names: string[]): BotCommand[] {
   return names.map((command) => ({ command, description: i18n.t(locale, `cmd-${command}`) }))

@@ -6,12 +6,16 @@ import type { Deps } from '../deps.ts'
 import { configureApi } from './api.ts'
 import type { BotContext } from './context.ts'
 import { createErrorBoundary } from './errors.ts'
+import { createBroadcastFeature } from './features/broadcast.ts'
+import { createDataFeature } from './features/data.ts'
 import { createHelpFeature } from './features/help.ts'
 import { createLanguageFeature } from './features/language.ts'
 import { createMenuFeature } from './features/menu.ts'
 import { createPrivacyFeature } from './features/privacy.ts'
 import { createProfileFeature } from './features/profile.ts'
+import { createStaffFeature } from './features/staff.ts'
 import { createStartFeature } from './features/start.ts'
+import { createStatsFeature } from './features/stats.ts'
 import { createUnhandledFeature } from './features/unhandled.ts'
 import { createBlockedStatusMiddleware, createClientMiddleware } from './middlewares/client.ts'
 import { createUpdateLogger } from './middlewares/update-logger.ts'
@@ -46,6 +50,13 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): Bot<BotCo
   bot.use(createClientMiddleware(deps))
   bot.use(deps.i18n)
   bot.use(createConversationsControl(deps))
+
+  // Owner tools (each refuses non-owners) and /mydata: before the global commands, so an
+  // owner's /cancel can stop a broadcast and an owner's pending step gets their next message
+  bot.use(createBroadcastFeature(deps))
+  bot.use(createStaffFeature(deps))
+  bot.use(createStatsFeature(deps))
+  bot.use(createDataFeature(deps))
 
   // Global: handled before any conversation sees the update
   bot.use(createStartFeature(deps))

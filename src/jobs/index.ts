@@ -1,9 +1,16 @@
 import type { Api } from 'grammy'
 import type { Deps } from '../deps.ts'
+import { createBroadcastSender } from './broadcast-sender.ts'
 
 /**
  * Registers one handler per job kind with the scheduler. Handlers send through
  * the bot's `Api` (auto-retry and blocked detection installed), never through
  * a Context. Each feature that schedules work adds its kind here.
  */
-export function registerJobHandlers(_deps: Deps, _api: Api): void {}
+export function registerJobHandlers(deps: Deps, api: Api): void {
+  // Broadcasts are not jobs (a job runs alone and briefly; a broadcast runs for minutes
+  // beside everything else): their worker starts here and resumes any interrupted one.
+  const broadcasts = createBroadcastSender(deps, api)
+  deps.services.broadcasts.attachWorker(broadcasts)
+  broadcasts.start()
+}
