@@ -217,6 +217,17 @@ export function createBroadcastSender(deps: Deps, api: Api, options: BroadcastSe
     }
   }
 
+  /** False (and the row skipped) when the client may no longer get marketing. */
+  function stillSubscribed(row: BroadcastRecipientRow): boolean {
+    const client = services.clients.get(row.clientId)
+    if (client && client.telegramId === row.chatId && services.clients.canReceiveMarketing(client)) return true
+    setRecipientResult(db, row.broadcastId, row.clientId, 'pending', {
+      status: 'skipped',
+      error: 'no longer subscribed',
+    })
+    return false
+  }
+
   async function run(b: BroadcastRow): Promise<void> {
     const inFlight = new Set<Promise<void>>()
     const attempts = new Map<number, number>()
@@ -233,14 +244,12 @@ export function createBroadcastSender(deps: Deps, api: Api, options: BroadcastSe
       }
       for (const row of batch) {
         if (!sending()) break outer
-        // The client may have opted out, erased their data or blocked the bot since the start
-        const client = services.clients.get(row.clientId)
-        if (!client || client.telegramId !== row.chatId || !services.clients.canReceiveMarketing(client)) {
-          setRecipientResult(db, b.id, row.clientId, 'pending', { status: 'skipped', error: 'no longer subscribed' })
-          continue
-        }
+        // The client may have opted out, erased their data or blocked the bot since the start:
+        // checked before waiting for a slot (no slot wasted) and again right before the send
+        if (!stillSubscribed(row)) continue
         await pacer.take()
         if (!sending()) break outer
+        if (!stillSubscribed(row)) continue
         if (!markRecipientSending(db, b.id, row.clientId)) continue
         const p: Promise<void> = sendOne(b, row, attempts).finally(() => inFlight.delete(p))
         inFlight.add(p)
