@@ -76,7 +76,7 @@ export function buildStatsSvg(input: ChartInput): string {
   input.facts.forEach((fact, i) => {
     const y = fy + 40 + i * 46
     parts.push(
-      text(kx, y, clip(fact.label, 40), `font-size="14" fill="${COLORS.muted}"`),
+      text(kx, y, clip(fact.label, 46), `font-size="14" fill="${COLORS.muted}"`),
       text(kx, y + 22, clip(fact.value, 34), `font-size="18" font-weight="bold" fill="${COLORS.ink}"`),
     )
   })

@@ -160,9 +160,10 @@ function chartInput(ctx: BaseContext, s: Stats, timezone: string, locale: string
     factsTitle: ctx.t('stats-chart-facts'),
     facts: [
       {
-        label: ctx.t('stats-chart-response', { sla: s.slaMinutes }),
-        value: `${minutes(s.responses.medianMinutes)} / ${minutes(s.responses.p90Minutes)} · ${percent(s.responses.withinSlaPct)}`,
+        label: ctx.t('stats-chart-response'),
+        value: `${minutes(s.responses.medianMinutes)} / ${minutes(s.responses.p90Minutes)}`,
       },
+      { label: ctx.t('stats-chart-sla', { sla: s.slaMinutes }), value: percent(s.responses.withinSlaPct) },
       { label: ctx.t('stats-chart-noshow'), value: percent(s.bookings.noShowRate) },
       {
         label: 'CSAT · NPS · CES',

@@ -21,7 +21,8 @@ stats-managers-none = No requests in this period.
 stats-manager = • { $name }: { $handoffs } requests, median reply { $median } min, in time { $pct }, rating { $rating } (n={ $ratings })
 stats-chart-title = ClientDesk · { $days } days
 stats-chart-facts = Key numbers
-stats-chart-response = First reply, min: median / p90 · in time ({ $sla } min)
+stats-chart-response = Manager's first reply, min: median / 90%
+stats-chart-sla = Answered in time ({ $sla } working minutes)
 stats-chart-noshow = Missed calls (no-shows)
 stats-chart-crr = Retention (CRR)
 stats-chart-retention = Customer retention (CRR) by period

@@ -21,7 +21,8 @@ stats-managers-none = За период обращений не было.
 stats-manager = • { $name }: обращений { $handoffs }, медиана ответа { $median } мин, в срок { $pct }, оценка { $rating } (n={ $ratings })
 stats-chart-title = ClientDesk · { $days } дней
 stats-chart-facts = Главное
-stats-chart-response = Первый ответ, мин: медиана / p90 · в срок ({ $sla } мин)
+stats-chart-response = Первый ответ менеджера, мин: медиана / 90%
+stats-chart-sla = Ответили в срок ({ $sla } мин рабочего времени)
 stats-chart-noshow = Не ответили на звонок
 stats-chart-crr = Удержание (CRR)
 stats-chart-retention = Удержание клиентов (CRR) по периодам
