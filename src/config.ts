@@ -52,6 +52,13 @@ const schema = z.object({
     .optional(),
   WEBHOOK_PORT: z.coerce.number().int().min(1).max(65535, 'must be a port number').default(8080),
   WEBHOOK_HOST: z.string().trim().min(1).default('0.0.0.0'),
+  /** Broadcast messages per second across all recipients; Telegram allows about 30. */
+  BROADCAST_RATE_PER_S: z.coerce
+    .number('must be a number of messages per second, 1–30')
+    .int('must be a whole number of messages per second, 1–30')
+    .min(1, 'must be at least 1')
+    .max(30, "must be at most 30 (Telegram's bulk limit)")
+    .default(25),
 })
 
 const HOW_TO_FIX: Record<string, string> = {
@@ -61,6 +68,7 @@ const HOW_TO_FIX: Record<string, string> = {
   WEBHOOK_SECRET: 'generate one with: openssl rand -hex 32',
   WEBHOOK_URL: 'leave it empty to use long polling',
   BOT_API_ROOT: 'leave it empty to use api.telegram.org',
+  BROADCAST_RATE_PER_S: 'leave it empty for 25, a safe margin under the limit',
 }
 
 export type Config = z.infer<typeof schema>

@@ -13,11 +13,14 @@ import type { ContentStore } from './content/store.ts'
 import { createScheduler, type Scheduler } from './jobs/scheduler.ts'
 import type { Logger } from './logger.ts'
 import { type BookingService, createBookingService } from './services/booking.ts'
+import { type BroadcastService, createBroadcastService } from './services/broadcasts.ts'
 import { type ClientService, createClientService } from './services/clients.ts'
+import { createDataExportService, type DataExportService } from './services/data-export.ts'
 import { createDiscoveryService, type DiscoveryService } from './services/discovery.ts'
 import { createFollowupService, type FollowupService } from './services/followups.ts'
 import { createNudgeService, type NudgeService } from './services/nudges.ts'
 import { createOrderService, type OrderService } from './services/orders.ts'
+import { createOwnerInputService, type OwnerInputService } from './services/owner-input.ts'
 import { createQuizService, type QuizService } from './services/quiz.ts'
 import { createStaffService, type StaffService } from './services/staff.ts'
 import { createStaffBridge, type StaffApi, type StaffBridge } from './services/staff-bridge.ts'
@@ -31,6 +34,9 @@ export interface Services {
   discovery: DiscoveryService
   quiz: QuizService
   booking: BookingService
+  broadcasts: BroadcastService
+  dataExport: DataExportService
+  ownerInput: OwnerInputService
 }
 
 export interface Deps {
@@ -72,6 +78,9 @@ export function createDeps(input: {
     discovery: createDiscoveryService({ db, clock, content, clients, nudges }),
     quiz: createQuizService({ db, clock, content, clients, nudges }),
     booking: createBookingService({ db, clock, content, scheduler, clients }),
+    broadcasts: createBroadcastService({ db, clock, clients }),
+    dataExport: createDataExportService({ db, sqlite, clock }),
+    ownerInput: createOwnerInputService({ db, clock }),
   }
   return {
     config,

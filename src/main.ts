@@ -143,7 +143,7 @@ async function main(): Promise<void> {
     // A handler stuck on the network must not hold the process forever
     const SHUTDOWN_GRACE_MS = 30_000
     await Promise.race([
-      deps.scheduler.stop(),
+      Promise.all([deps.scheduler.stop(), deps.services.broadcasts.worker()?.stop()]),
       new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS).unref()),
     ])
     database.close()

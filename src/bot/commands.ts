@@ -15,13 +15,14 @@ export const CLIENT_COMMANDS = [
   'name',
   'language',
   'privacy',
+  'mydata',
   'stop',
   'forget',
   'help',
   'cancel',
 ]
 export const STAFF_COMMANDS: string[] = ['today', 'invoice', 'paid', 'done', 'followups']
-export const OWNER_COMMANDS: string[] = ['followups']
+export const OWNER_COMMANDS: string[] = ['broadcast', 'stats', 'export', 'backup', 'staff', 'followups']
 
 function describe(i18n: I18n<BaseContext>, locale: string, names: string[]): BotCommand[] {
   return names.map((command) => ({ command, description: i18n.t(locale, `cmd-${command}`) }))

@@ -8,6 +8,8 @@ import type { BotContext } from './context.ts'
 import { createErrorBoundary } from './errors.ts'
 import { createBookingFeature } from './features/booking.ts'
 import { createBookingStaffFeature } from './features/booking-staff.ts'
+import { createBroadcastFeature } from './features/broadcast.ts'
+import { createDataFeature } from './features/data.ts'
 import { createDiscoveryFeature } from './features/discovery.ts'
 import { createFollowupsFeature } from './features/followups.ts'
 import { createHelpFeature } from './features/help.ts'
@@ -17,7 +19,9 @@ import { createOrdersFeature } from './features/orders.ts'
 import { createPrivacyFeature } from './features/privacy.ts'
 import { createProfileFeature } from './features/profile.ts'
 import { createQuizFeature } from './features/quiz.ts'
+import { createStaffFeature } from './features/staff.ts'
 import { createStartFeature } from './features/start.ts'
+import { createStatsFeature } from './features/stats.ts'
 import { createUnhandledFeature } from './features/unhandled.ts'
 import { createBlockedStatusMiddleware, createClientMiddleware } from './middlewares/client.ts'
 import { createUpdateLogger } from './middlewares/update-logger.ts'
@@ -52,6 +56,13 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): Bot<BotCo
   bot.use(createClientMiddleware(deps))
   bot.use(deps.i18n)
   bot.use(createConversationsControl(deps))
+
+  // Owner tools (each refuses non-owners) and /mydata: before the global commands, so an
+  // owner's /cancel can stop a broadcast and an owner's pending step gets their next message
+  bot.use(createBroadcastFeature(deps))
+  bot.use(createStaffFeature(deps))
+  bot.use(createStatsFeature(deps))
+  bot.use(createDataFeature(deps))
 
   // Global: handled before any conversation sees the update
   bot.use(createStartFeature(deps))

@@ -16,5 +16,10 @@ export function createFakeClock(start: number | string = '2026-11-23T09:00:00Z')
     advance: (ms) => {
       now += ms
     },
+    // Time jumps forward at once; yielding to the event loop lets other pending work run first
+    sleep: async (ms) => {
+      now += Math.max(0, ms)
+      await new Promise((resolve) => setImmediate(resolve))
+    },
   }
 }

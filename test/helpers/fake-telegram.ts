@@ -72,6 +72,8 @@ export class FakeTelegram {
   botIsAdmin = true
   readonly blockedChats = new Set<number>()
   readonly topics = new Map<number, { name: string; deleted: boolean }>()
+  /** Files users "sent", by file_id: getFile describes them and the file URL serves them. */
+  readonly files = new Map<string, Buffer>()
 
   private readonly rules: FailureRule[] = []
   private readonly handlers = new Map<string, Handler>()
@@ -80,6 +82,12 @@ export class FakeTelegram {
 
   /** Pass as `client: { fetch }`; grammY POSTs JSON or multipart to .../bot<token>/<method>. */
   readonly fetch = async (url: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    // File downloads: <root>/file/bot<token>/<file_path>
+    const download = /\/file\/bot[^/]+\/documents\/(.+)$/.exec(String(url))
+    if (download) {
+      const data = this.files.get(decodeURIComponent(download[1] ?? ''))
+      return data ? new Response(new Uint8Array(data)) : new Response('Not Found', { status: 404 })
+    }
     const method = String(url).split('/').pop() ?? ''
     const { payload, files } = await readBody(init)
     const call: ApiCall = { method, payload, files, ok: true }
@@ -279,8 +287,15 @@ export class FakeTelegram {
               can_delete_messages: true,
             }
           : { status: 'member', user: { id: Number(payload.user_id), is_bot: true, first_name: 'Bot' } }
-      case 'getFile':
-        return { file_id: payload.file_id, file_unique_id: 'u', file_path: 'documents/file' }
+      case 'getFile': {
+        const data = this.files.get(String(payload.file_id))
+        return {
+          file_id: payload.file_id,
+          file_unique_id: 'u',
+          file_path: `documents/${data ? encodeURIComponent(String(payload.file_id)) : 'file'}`,
+          ...(data ? { file_size: data.length } : {}),
+        }
+      }
       case 'getUpdates':
         return []
       default:
@@ -329,7 +344,11 @@ function parseMultipart(raw: Buffer, boundary: string): Pick<ApiCall, 'payload' 
     const content = part.slice(headerEnd + 4).replace(/\r\n$/, '')
     const name = /name="([^"]+)"/.exec(headers)?.[1]
     if (!name) continue
-    const filename = /filename="([^"]*)"/.exec(headers)?.[1]
+    // grammY writes the file name unquoted (filename=report.csv); browsers quote it
+    const filename = /filename=(?:"([^"]*)"|([^\r\n;]*))/
+      .exec(headers)
+      ?.slice(1)
+      .find((v) => v !== undefined)
     const data = Buffer.from(content, 'latin1')
     if (filename !== undefined) {
       files[name] = { filename, data }

@@ -7,8 +7,9 @@ help-text =
     /name — how to address you
     /language — change language
     /privacy — what data we store
+    /mydata — a file with all your data
     /stop — unsubscribe from news
     /forget — delete your data
     /cancel — stop the current step
 help-staff = You are staff: manager commands work in a client's topic in the staff group; /today there lists today's callbacks.
-help-owner = You are an owner: management commands are available to you too.
+help-owner = You are an owner: /broadcast — news to clients, /stats — stats, /export — clients as CSV, /backup — a database copy, /staff — the team. To replace the content file, just send the YAML file here.

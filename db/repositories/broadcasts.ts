@@ -1,0 +1,251 @@
+/**
+ * Broadcasts and their recipients. One row per recipient is written before anything is
+ * sent; a row moves pending → sending (right before the Bot API call) → sent / blocked /
+ * failed / skipped, or back to pending after a 429. A row still `sending` when a process
+ * starts was interrupted mid-call: it becomes `uncertain` and is never sent again.
+ */
+import { and, asc, count, eq, inArray, sql } from 'drizzle-orm'
+import type { Db } from '../client.ts'
+import { broadcastRecipients, broadcasts, kv } from '../schema.ts'
+
+export type BroadcastRow = typeof broadcasts.$inferSelect
+export type BroadcastRecipientRow = typeof broadcastRecipients.$inferSelect
+export type RecipientStatus = BroadcastRecipientRow['status']
+export type BroadcastStatus = BroadcastRow['status']
+
+/** The delivery plan (how to render the owner's message) lives beside the row in `kv`. */
+const planKey = (id: number) => `broadcast-plan:${id}`
+
+export function createBroadcastDraft(
+  db: Db,
+  input: { ownerId: number; sourceChatId: number; sourceMessageId: number; segment: unknown; plan: unknown },
+  now: number,
+): BroadcastRow {
+  return db.transaction((tx) => {
+    const row = tx
+      .insert(broadcasts)
+      .values({
+        ownerId: input.ownerId,
+        sourceChatId: input.sourceChatId,
+        sourceMessageId: input.sourceMessageId,
+        segment: input.segment,
+        createdAt: now,
+      })
+      .returning()
+      .get()
+    tx.insert(kv)
+      .values({ key: planKey(row.id), value: JSON.stringify(input.plan), updatedAt: now })
+      .run()
+    return row
+  })
+}
+
+export function findBroadcast(db: Db, id: number): BroadcastRow | undefined {
+  return db.select().from(broadcasts).where(eq(broadcasts.id, id)).get()
+}
+
+export function broadcastPlan(db: Db, id: number): unknown {
+  const row = db
+    .select({ value: kv.value })
+    .from(kv)
+    .where(eq(kv.key, planKey(id)))
+    .get()
+  return row ? JSON.parse(row.value) : undefined
+}
+
+export function setBroadcastSegment(db: Db, id: number, segment: unknown): void {
+  db.update(broadcasts)
+    .set({ segment })
+    .where(and(eq(broadcasts.id, id), eq(broadcasts.status, 'draft')))
+    .run()
+}
+
+export function setProgressMessage(db: Db, id: number, messageId: number): void {
+  db.update(broadcasts).set({ progressMessageId: messageId }).where(eq(broadcasts.id, id)).run()
+}
+
+/**
+ * Turns a draft into a sending broadcast with its recipient rows, in one transaction.
+ * Returns false when the broadcast is no longer a draft (a second press of "Send").
+ */
+export function startBroadcast(
+  db: Db,
+  id: number,
+  recipients: readonly { clientId: number; chatId: number }[],
+  now: number,
+): boolean {
+  return db.transaction((tx) => {
+    const started = tx
+      .update(broadcasts)
+      .set({ status: 'sending', startedAt: now })
+      .where(and(eq(broadcasts.id, id), eq(broadcasts.status, 'draft')))
+      .run()
+    if (started.changes === 0) return false
+    // Chunked: SQLite limits the number of bound parameters per statement
+    for (let i = 0; i < recipients.length; i += 500) {
+      const chunk = recipients.slice(i, i + 500)
+      tx.insert(broadcastRecipients)
+        .values(chunk.map((r) => ({ broadcastId: id, clientId: r.clientId, chatId: r.chatId })))
+        .run()
+    }
+    return true
+  })
+}
+
+/** Deletes a draft (nothing was sent, no recipient rows exist); false if it was not a draft. */
+export function discardDraft(db: Db, id: number): boolean {
+  return db.transaction((tx) => {
+    const gone = tx
+      .delete(broadcasts)
+      .where(and(eq(broadcasts.id, id), eq(broadcasts.status, 'draft')))
+      .run()
+    if (gone.changes === 0) return false
+    tx.delete(kv)
+      .where(eq(kv.key, planKey(id)))
+      .run()
+    return true
+  })
+}
+
+export function broadcastsWithStatus(db: Db, status: BroadcastStatus): BroadcastRow[] {
+  return db.select().from(broadcasts).where(eq(broadcasts.status, status)).orderBy(asc(broadcasts.id)).all()
+}
+
+/** The newest broadcast of this owner that is still sending. */
+export function activeBroadcastOf(db: Db, ownerId: number): BroadcastRow | undefined {
+  return db
+    .select()
+    .from(broadcasts)
+    .where(and(eq(broadcasts.ownerId, ownerId), eq(broadcasts.status, 'sending')))
+    .orderBy(sql`${broadcasts.id} desc`)
+    .get()
+}
+
+export function broadcastStatus(db: Db, id: number): BroadcastStatus | undefined {
+  return db.select({ status: broadcasts.status }).from(broadcasts).where(eq(broadcasts.id, id)).get()?.status
+}
+
+/** Ends a sending broadcast; false if it was not sending (already done or cancelled). */
+export function finishBroadcast(db: Db, id: number, status: 'done' | 'cancelled', now: number): boolean {
+  return (
+    db
+      .update(broadcasts)
+      .set({ status, finishedAt: now })
+      .where(and(eq(broadcasts.id, id), eq(broadcasts.status, 'sending')))
+      .run().changes > 0
+  )
+}
+
+export function pendingRecipients(db: Db, broadcastId: number, limit: number): BroadcastRecipientRow[] {
+  return db
+    .select()
+    .from(broadcastRecipients)
+    .where(and(eq(broadcastRecipients.broadcastId, broadcastId), eq(broadcastRecipients.status, 'pending')))
+    .orderBy(asc(broadcastRecipients.clientId))
+    .limit(limit)
+    .all()
+}
+
+/** pending → sending, right before the call. False if the row was not pending (never send then). */
+export function markRecipientSending(db: Db, broadcastId: number, clientId: number): boolean {
+  return (
+    db
+      .update(broadcastRecipients)
+      .set({ status: 'sending' })
+      .where(
+        and(
+          eq(broadcastRecipients.broadcastId, broadcastId),
+          eq(broadcastRecipients.clientId, clientId),
+          eq(broadcastRecipients.status, 'pending'),
+        ),
+      )
+      .run().changes > 0
+  )
+}
+
+/** Records the outcome of a row in `from` status (sending, or pending for skips). */
+export function setRecipientResult(
+  db: Db,
+  broadcastId: number,
+  clientId: number,
+  from: RecipientStatus,
+  result: { status: RecipientStatus; messageId?: number | null; error?: string | null; sentAt?: number | null },
+): boolean {
+  return (
+    db
+      .update(broadcastRecipients)
+      .set({
+        status: result.status,
+        messageId: result.messageId ?? null,
+        error: result.error ?? null,
+        sentAt: result.sentAt ?? null,
+      })
+      .where(
+        and(
+          eq(broadcastRecipients.broadcastId, broadcastId),
+          eq(broadcastRecipients.clientId, clientId),
+          eq(broadcastRecipients.status, from),
+        ),
+      )
+      .run().changes > 0
+  )
+}
+
+/**
+ * At start-up no send is in flight, so a `sending` row belongs to a process that died
+ * mid-call: whether the message arrived is unknown, and it is never sent again.
+ * Returns the number of rows per broadcast.
+ */
+export function markInterruptedUncertain(db: Db): Map<number, number> {
+  const rows = db
+    .update(broadcastRecipients)
+    .set({ status: 'uncertain', error: 'interrupted by a restart during the send' })
+    .where(eq(broadcastRecipients.status, 'sending'))
+    .returning({ broadcastId: broadcastRecipients.broadcastId })
+    .all()
+  const byBroadcast = new Map<number, number>()
+  for (const r of rows) byBroadcast.set(r.broadcastId, (byBroadcast.get(r.broadcastId) ?? 0) + 1)
+  return byBroadcast
+}
+
+/** Cancelled broadcasts: the rows not yet sent become skipped. */
+export function skipPendingRecipients(db: Db, broadcastId: number, reason: string): number {
+  return db
+    .update(broadcastRecipients)
+    .set({ status: 'skipped', error: reason })
+    .where(and(eq(broadcastRecipients.broadcastId, broadcastId), eq(broadcastRecipients.status, 'pending')))
+    .run().changes
+}
+
+export function recipientCounts(db: Db, broadcastId: number): Record<RecipientStatus, number> {
+  const counts: Record<RecipientStatus, number> = {
+    pending: 0,
+    sending: 0,
+    sent: 0,
+    blocked: 0,
+    failed: 0,
+    skipped: 0,
+    uncertain: 0,
+  }
+  const rows = db
+    .select({ status: broadcastRecipients.status, n: count() })
+    .from(broadcastRecipients)
+    .where(eq(broadcastRecipients.broadcastId, broadcastId))
+    .groupBy(broadcastRecipients.status)
+    .all()
+  for (const r of rows) counts[r.status] = r.n
+  return counts
+}
+
+export function recipientsOf(db: Db, broadcastId: number, statuses?: RecipientStatus[]): BroadcastRecipientRow[] {
+  return db
+    .select()
+    .from(broadcastRecipients)
+    .where(
+      statuses
+        ? and(eq(broadcastRecipients.broadcastId, broadcastId), inArray(broadcastRecipients.status, statuses))
+        : eq(broadcastRecipients.broadcastId, broadcastId),
+    )
+    .orderBy(asc(broadcastRecipients.clientId))
+    .all()
+}

@@ -1,0 +1,79 @@
+/**
+ * Who a broadcast segment selects. Every dimension that is set narrows the selection
+ * (they combine with AND); an empty filter means every client who may get marketing.
+ */
+import { and, asc, count, eq, gte, isNotNull, isNull, type SQL, sql } from 'drizzle-orm'
+import type { Db } from '../client.ts'
+import { type ClientRow, clients, clientTags, quizResults, type Stage } from '../schema.ts'
+
+export interface SegmentFilter {
+  /** Has this tag (client_tags). */
+  tag?: string
+  /** The current quiz result ranks this product first. */
+  product?: string
+  stage?: Stage
+  language?: string
+  /** Wrote to the bot within this many days (clients.last_seen_at). */
+  activeDays?: number
+}
+
+const DAY_MS = 86_400_000
+
+/**
+ * Clients matching the filter among those with marketing consent, not opted out, not
+ * blocked and not erased. The service applies its own consent rule on top, so this
+ * query only has to be a superset of the right answer — it is the exact one.
+ */
+export function segmentClients(db: Db, filter: SegmentFilter, now: number): ClientRow[] {
+  const conditions: SQL[] = [
+    isNotNull(clients.telegramId),
+    isNotNull(clients.consentAt),
+    isNull(clients.optOutAt),
+    isNull(clients.blockedAt),
+    isNull(clients.deletedAt),
+  ]
+  if (filter.stage) conditions.push(eq(clients.stage, filter.stage))
+  if (filter.language) conditions.push(eq(clients.language, filter.language))
+  if (filter.activeDays) conditions.push(gte(clients.lastSeenAt, now - filter.activeDays * DAY_MS))
+  if (filter.tag) {
+    conditions.push(
+      sql`exists (select 1 from ${clientTags} where ${clientTags.clientId} = ${clients.id} and ${clientTags.tag} = ${filter.tag})`,
+    )
+  }
+  if (filter.product) {
+    conditions.push(
+      sql`exists (select 1 from ${quizResults} where ${quizResults.clientId} = ${clients.id} and ${quizResults.isCurrent} = 1 and ${quizResults.outcome} != 'no_match' and json_extract(${quizResults.ranking}, '$[0].productId') = ${filter.product})`,
+    )
+  }
+  return db
+    .select()
+    .from(clients)
+    .where(and(...conditions))
+    .orderBy(asc(clients.id))
+    .all()
+}
+
+/** Tags in use, most used first (for the segment buttons). */
+export function tagsInUse(db: Db, limit: number): { tag: string; n: number }[] {
+  return db
+    .select({ tag: clientTags.tag, n: count() })
+    .from(clientTags)
+    .innerJoin(clients, eq(clients.id, clientTags.clientId))
+    .where(isNull(clients.deletedAt))
+    .groupBy(clientTags.tag)
+    .orderBy(sql`count(*) desc`, asc(clientTags.tag))
+    .limit(limit)
+    .all()
+}
+
+/** Languages clients speak, most common first. */
+export function languagesInUse(db: Db): string[] {
+  return db
+    .select({ language: clients.language, n: count() })
+    .from(clients)
+    .where(and(isNotNull(clients.language), isNull(clients.deletedAt)))
+    .groupBy(clients.language)
+    .orderBy(sql`count(*) desc`)
+    .all()
+    .map((r) => r.language as string)
+}

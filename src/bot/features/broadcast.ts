@@ -1,0 +1,368 @@
+import { createHash } from 'node:crypto'
+import { Composer, InlineKeyboard } from 'grammy'
+import { z } from 'zod'
+import { STAGES, type Stage } from '../../../db/schema.ts'
+import { pickText } from '../../content/text.ts'
+import type { Deps } from '../../deps.ts'
+import { broadcastStopCallback } from '../../jobs/broadcast-sender.ts'
+import { ACTIVE_DAYS_CHOICES, type SegmentFilter } from '../../services/broadcasts.ts'
+import { deliverBroadcast, planDelivery, readPlan } from '../broadcast-message.ts'
+import { defineCallback, idPart } from '../callback-data.ts'
+import type { BaseContext, BotContext } from '../context.ts'
+import { ownerOnly } from '../owner-guard.ts'
+
+const DIMENSIONS = ['tag', 'product', 'stage', 'language', 'active'] as const
+type Dimension = (typeof DIMENSIONS)[number]
+
+export const broadcastMenuCallback = defineCallback('bcm', [
+  idPart,
+  z.enum(['menu', 'all', 'preview', 'send', 'test', 'discard']),
+])
+export const broadcastPickCallback = defineCallback('bcp', [idPart, z.enum(DIMENSIONS)])
+export const broadcastSetCallback = defineCallback('bcs', [
+  idPart,
+  z.enum(DIMENSIONS),
+  z.string().regex(/^[a-z0-9_-]{1,32}$/),
+])
+
+/** Tags are free text set by managers: buttons carry a short hash, matched against the tags in use. */
+export const tagKey = (tag: string) => createHash('sha256').update(tag).digest('hex').slice(0, 10)
+
+/**
+ * Broadcasts for owners (private chat): /broadcast → the owner sends or forwards any
+ * message → picks a segment with buttons (conditions combine) → sees the recipient count
+ * and a preview exactly as clients will get it → sends (or tests on themselves). Sending
+ * runs in the background (src/jobs/broadcast-sender.ts); /cancel or the button under the
+ * progress message stops it.
+ */
+export function createBroadcastFeature(deps: Deps) {
+  const { services, content } = deps
+  const composer = new Composer<BotContext>()
+  const feature = composer.chatType('private')
+
+  const productTitle = (id: string, locale: string) => {
+    const product = content.get().products.find((p) => p.id === id)
+    return product ? pickText(product.title, locale) : id
+  }
+
+  async function describe(ctx: BaseContext, filter: SegmentFilter): Promise<string> {
+    const locale = await ctx.i18n.getLocale()
+    const parts: string[] = []
+    if (filter.tag) parts.push(ctx.t('broadcast-seg-tag', { tag: filter.tag }))
+    if (filter.product) parts.push(ctx.t('broadcast-seg-product', { product: productTitle(filter.product, locale) }))
+    if (filter.stage) parts.push(ctx.t('broadcast-seg-stage', { stage: stageName(ctx, filter.stage) }))
+    if (filter.language) parts.push(ctx.t('broadcast-seg-language', { language: filter.language }))
+    if (filter.activeDays) parts.push(ctx.t('broadcast-seg-active', { days: filter.activeDays }))
+    return parts.length > 0 ? parts.join(' · ') : ctx.t('broadcast-seg-all')
+  }
+
+  async function menu(ctx: BaseContext, id: number, filter: SegmentFilter) {
+    const locale = await ctx.i18n.getLocale()
+    const any = ctx.t('broadcast-any')
+    const empty = Object.keys(filter).length === 0
+    const text = ctx.t('broadcast-segment', {
+      id,
+      segment: await describe(ctx, filter),
+      count: services.broadcasts.count(filter),
+    })
+    const keyboard = new InlineKeyboard()
+      .text(`${empty ? '✓ ' : ''}${ctx.t('broadcast-btn-all')}`, broadcastMenuCallback.pack(id, 'all'))
+      .row()
+      .text(ctx.t('broadcast-btn-tag', { value: filter.tag ?? any }), broadcastPickCallback.pack(id, 'tag'))
+      .text(
+        ctx.t('broadcast-btn-product', { value: filter.product ? productTitle(filter.product, locale) : any }),
+        broadcastPickCallback.pack(id, 'product'),
+      )
+      .row()
+      .text(
+        ctx.t('broadcast-btn-stage', { value: filter.stage ? stageName(ctx, filter.stage) : any }),
+        broadcastPickCallback.pack(id, 'stage'),
+      )
+      .text(
+        ctx.t('broadcast-btn-language', { value: filter.language ?? any }),
+        broadcastPickCallback.pack(id, 'language'),
+      )
+      .row()
+      .text(
+        ctx.t('broadcast-btn-active', {
+          value: filter.activeDays ? ctx.t('broadcast-days', { days: filter.activeDays }) : any,
+        }),
+        broadcastPickCallback.pack(id, 'active'),
+      )
+      .row()
+      .text(ctx.t('broadcast-btn-preview'), broadcastMenuCallback.pack(id, 'preview'))
+      .row()
+      .text(ctx.t('broadcast-btn-discard'), broadcastMenuCallback.pack(id, 'discard'))
+    return { text, keyboard }
+  }
+
+  async function options(ctx: BaseContext, dimension: Dimension): Promise<{ label: string; value: string }[]> {
+    const locale = await ctx.i18n.getLocale()
+    switch (dimension) {
+      case 'tag':
+        return services.broadcasts.tags().map((tag) => ({ label: tag, value: tagKey(tag) }))
+      case 'product':
+        return content.get().products.map((p) => ({ label: pickText(p.title, locale), value: p.id }))
+      case 'stage':
+        return STAGES.map((s) => ({ label: stageName(ctx, s), value: s }))
+      case 'language':
+        return services.broadcasts.languages().map((l) => ({ label: l, value: l }))
+      case 'active':
+        return ACTIVE_DAYS_CHOICES.map((d) => ({ label: ctx.t('broadcast-days', { days: d }), value: String(d) }))
+    }
+  }
+
+  /** The filter with one dimension set from button data, or undefined if the value is not (or no longer) valid. */
+  function applyChoice(filter: SegmentFilter, dimension: Dimension, value: string): SegmentFilter | undefined {
+    const next: SegmentFilter = { ...filter }
+    const key = dimension === 'active' ? 'activeDays' : dimension
+    if (value === 'any') {
+      delete next[key]
+      return next
+    }
+    switch (dimension) {
+      case 'tag': {
+        const tag = services.broadcasts.tags(1000).find((t) => tagKey(t) === value)
+        if (!tag) return undefined
+        next.tag = tag
+        return next
+      }
+      case 'product':
+        if (!content.get().products.some((p) => p.id === value)) return undefined
+        next.product = value
+        return next
+      case 'stage':
+        if (!(STAGES as readonly string[]).includes(value)) return undefined
+        next.stage = value as Stage
+        return next
+      case 'language':
+        if (!/^[a-z]{2,3}$/.test(value)) return undefined
+        next.language = value
+        return next
+      case 'active': {
+        const days = Number(value)
+        if (!(ACTIVE_DAYS_CHOICES as readonly number[]).includes(days)) return undefined
+        next.activeDays = days
+        return next
+      }
+    }
+  }
+
+  async function sendPreview(ctx: BaseContext, id: number): Promise<boolean> {
+    const draft = services.broadcasts.get(id)
+    const chatId = ctx.chat?.id
+    if (!draft || chatId === undefined) return false
+    await deliverBroadcast(
+      ctx.api,
+      chatId,
+      { chatId: draft.sourceChatId, messageId: draft.sourceMessageId },
+      readPlan(services.broadcasts.plan(id)),
+      { hint: ctx.t('broadcast-optout-hint'), button: ctx.t('broadcast-optout-button') },
+    )
+    return true
+  }
+
+  // An owner's /cancel ends their pending step or stops their broadcast; anything else
+  // goes on to the global /cancel.
+  feature.command('cancel', async (ctx, next) => {
+    if (ctx.staffRole !== 'owner') return next()
+    if (services.ownerInput.clear(ctx.from.id)) return ctx.reply(ctx.t('owner-step-cancelled'))
+    const active = services.broadcasts.activeOf(ctx.from.id)
+    if (!active) return next()
+    return stopBroadcast(ctx, active.id)
+  })
+
+  async function stopBroadcast(ctx: BaseContext, id: number) {
+    if (!services.broadcasts.cancel(id)) return ctx.reply(ctx.t('broadcast-not-running', { id }))
+    ctx.log.info({ broadcastId: id }, 'broadcast cancelled by the owner')
+    // The worker sends the final report once the sends in flight are recorded
+    if (services.broadcasts.worker()?.isRunning(id)) return ctx.reply(ctx.t('broadcast-stopping', { id }))
+    const r = services.broadcasts.report(id)
+    return ctx.reply(
+      ctx.t('broadcast-report-cancelled', {
+        id,
+        total: r.total,
+        sent: r.sent,
+        blocked: r.blocked,
+        failed: r.failed,
+        skipped: r.skipped,
+        uncertain: r.uncertain,
+      }),
+    )
+  }
+
+  feature.command(
+    'broadcast',
+    ownerOnly(async (ctx) => {
+      services.ownerInput.expect(ctx.from.id, { kind: 'broadcast', at: deps.clock.now() })
+      await ctx.reply(ctx.t('broadcast-compose'))
+    }),
+  )
+
+  // The message to broadcast: whatever the owner sends next (commands pass through)
+  feature.on('message', async (ctx, next) => {
+    if (ctx.staffRole !== 'owner') return next()
+    const pending = services.ownerInput.pending(ctx.from.id)
+    if (pending?.kind !== 'broadcast') return next()
+    if (ctx.msg.text?.startsWith('/')) return next()
+    const group = ctx.msg.media_group_id
+    if (group) {
+      // Albums arrive as several messages: answer once, keep waiting for a single message
+      if (pending.rejectedGroup !== group) {
+        services.ownerInput.expect(ctx.from.id, { ...pending, rejectedGroup: group })
+        await ctx.reply(ctx.t('broadcast-album'))
+      }
+      return
+    }
+    const plan = planDelivery(ctx.msg)
+    if (!plan) return ctx.reply(ctx.t('broadcast-unsupported'))
+    services.ownerInput.clear(ctx.from.id)
+    const draft = services.broadcasts.createDraft({
+      ownerId: ctx.from.id,
+      sourceChatId: ctx.chat.id,
+      sourceMessageId: ctx.msg.message_id,
+      plan,
+    })
+    ctx.log.info({ broadcastId: draft.id, kind: plan.kind }, 'broadcast draft created')
+    const { text, keyboard } = await menu(ctx, draft.id, {})
+    await ctx.reply(text, { reply_markup: keyboard })
+  })
+
+  feature.callbackQuery(
+    broadcastMenuCallback.filter,
+    ownerOnly(async (ctx) => {
+      const [id, action] = broadcastMenuCallback.unpack(ctx.callbackQuery.data) ?? []
+      const draft = id ? services.broadcasts.draftOf(id, ctx.from.id) : undefined
+      if (!id || !action || !draft) return ctx.answerCallbackQuery({ text: ctx.t('broadcast-stale') })
+      const filter = services.broadcasts.segmentOf(draft)
+      switch (action) {
+        case 'menu':
+        case 'all': {
+          const next = action === 'all' ? {} : filter
+          if (action === 'all') services.broadcasts.setSegment(id, next)
+          await ctx.answerCallbackQuery()
+          const { text, keyboard } = await menu(ctx, id, next)
+          return ctx.editMessageText(text, { reply_markup: keyboard }).catch(() => undefined)
+        }
+        case 'preview': {
+          await ctx.answerCallbackQuery()
+          await ctx.editMessageReplyMarkup().catch(() => undefined)
+          const count = services.broadcasts.count(filter)
+          await ctx.reply(ctx.t('broadcast-preview-intro'))
+          await sendPreview(ctx, id)
+          const keyboard = new InlineKeyboard()
+          if (count > 0)
+            keyboard.text(ctx.t('broadcast-btn-send', { count }), broadcastMenuCallback.pack(id, 'send')).row()
+          keyboard
+            .text(ctx.t('broadcast-btn-test'), broadcastMenuCallback.pack(id, 'test'))
+            .row()
+            .text(ctx.t('broadcast-btn-change'), broadcastMenuCallback.pack(id, 'menu'))
+            .row()
+            .text(ctx.t('broadcast-btn-discard'), broadcastMenuCallback.pack(id, 'discard'))
+          return ctx.reply(
+            ctx.t(count > 0 ? 'broadcast-confirm' : 'broadcast-nobody', {
+              count,
+              segment: await describe(ctx, filter),
+            }),
+            { reply_markup: keyboard },
+          )
+        }
+        case 'test': {
+          await sendPreview(ctx, id)
+          return ctx.answerCallbackQuery({ text: ctx.t('broadcast-test-sent') })
+        }
+        case 'discard': {
+          services.broadcasts.discard(id)
+          await ctx.answerCallbackQuery()
+          return ctx.editMessageText(ctx.t('broadcast-discarded')).catch(() => undefined)
+        }
+        case 'send': {
+          const result = services.broadcasts.confirm(id)
+          if (!result.ok) {
+            return ctx.answerCallbackQuery({
+              text: ctx.t(result.reason === 'empty' ? 'broadcast-empty' : 'broadcast-stale'),
+            })
+          }
+          ctx.log.info({ broadcastId: id, recipients: result.total }, 'broadcast confirmed')
+          await ctx.answerCallbackQuery()
+          await ctx.editMessageText(ctx.t('broadcast-started', { id, total: result.total })).catch(() => undefined)
+          const progress = await ctx.reply(
+            ctx.t('broadcast-progress', {
+              id,
+              total: result.total,
+              done: 0,
+              sent: 0,
+              blocked: 0,
+              failed: 0,
+              skipped: 0,
+              uncertain: 0,
+            }),
+            {
+              reply_markup: new InlineKeyboard().text(ctx.t('broadcast-stop-button'), broadcastStopCallback.pack(id)),
+            },
+          )
+          services.broadcasts.setProgressMessage(id, progress.message_id)
+          return
+        }
+      }
+    }),
+  )
+
+  feature.callbackQuery(
+    broadcastPickCallback.filter,
+    ownerOnly(async (ctx) => {
+      const [id, dimension] = broadcastPickCallback.unpack(ctx.callbackQuery.data) ?? []
+      const draft = id ? services.broadcasts.draftOf(id, ctx.from.id) : undefined
+      if (!id || !dimension || !draft) return ctx.answerCallbackQuery({ text: ctx.t('broadcast-stale') })
+      await ctx.answerCallbackQuery()
+      const choices = await options(ctx, dimension)
+      const keyboard = new InlineKeyboard()
+      choices.forEach((c, i) => {
+        keyboard.text(c.label, broadcastSetCallback.pack(id, dimension, c.value))
+        if (i % 2 === 1) keyboard.row()
+      })
+      keyboard
+        .row()
+        .text(ctx.t('broadcast-any'), broadcastSetCallback.pack(id, dimension, 'any'))
+        .text(ctx.t('broadcast-btn-back'), broadcastMenuCallback.pack(id, 'menu'))
+      const text = ctx.t(choices.length > 0 ? 'broadcast-pick' : 'broadcast-pick-none', {
+        dimension: ctx.t(`broadcast-dim-${dimension}`),
+      })
+      return ctx.editMessageText(text, { reply_markup: keyboard }).catch(() => undefined)
+    }),
+  )
+
+  feature.callbackQuery(
+    broadcastSetCallback.filter,
+    ownerOnly(async (ctx) => {
+      const [id, dimension, value] = broadcastSetCallback.unpack(ctx.callbackQuery.data) ?? []
+      const draft = id ? services.broadcasts.draftOf(id, ctx.from.id) : undefined
+      if (!id || !dimension || !value || !draft) return ctx.answerCallbackQuery({ text: ctx.t('broadcast-stale') })
+      const filter = applyChoice(services.broadcasts.segmentOf(draft), dimension, value)
+      if (!filter) return ctx.answerCallbackQuery({ text: ctx.t('broadcast-stale') })
+      services.broadcasts.setSegment(id, filter)
+      await ctx.answerCallbackQuery()
+      const { text, keyboard } = await menu(ctx, id, filter)
+      return ctx.editMessageText(text, { reply_markup: keyboard }).catch(() => undefined)
+    }),
+  )
+
+  feature.callbackQuery(
+    broadcastStopCallback.filter,
+    ownerOnly(async (ctx) => {
+      const [id] = broadcastStopCallback.unpack(ctx.callbackQuery.data) ?? []
+      const row = id ? services.broadcasts.get(id) : undefined
+      if (!id || !row || row.ownerId !== ctx.from.id) return ctx.answerCallbackQuery({ text: ctx.t('broadcast-stale') })
+      await ctx.answerCallbackQuery()
+      await ctx.editMessageReplyMarkup().catch(() => undefined)
+      return stopBroadcast(ctx, id)
+    }),
+  )
+
+  return composer
+}
+
+/** Stage names for buttons and descriptions (keys broadcast-stage-<stage> exist for every stage). */
+function stageName(ctx: BaseContext, stage: Stage): string {
+  return ctx.t(`broadcast-stage-${stage}`)
+}

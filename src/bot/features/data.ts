@@ -1,0 +1,112 @@
+import { Composer, InputFile } from 'grammy'
+import { DateTime } from 'luxon'
+import { pickText } from '../../content/text.ts'
+import type { Deps } from '../../deps.ts'
+import type { BotContext } from '../context.ts'
+import { downloadTelegramFile, FileTooLargeError } from '../files.ts'
+import { ownerOnly } from '../owner-guard.ts'
+
+/** A content file is a few kilobytes; anything this big is not one. */
+const MAX_CONTENT_BYTES = 512 * 1024
+/** Bots may upload documents up to 50 MB. */
+const MAX_UPLOAD_BYTES = 49 * 1024 * 1024
+/** Telegram's message limit, with room for the heading. */
+const MAX_REPORT_CHARS = 3500
+
+const isYamlDocument = (doc: { file_name?: string; mime_type?: string }) =>
+  /\.ya?ml$/i.test(doc.file_name ?? '') || /yaml/i.test(doc.mime_type ?? '')
+
+/**
+ * Data for owners: /export (all clients as CSV, or one client as JSON), /backup (a
+ * consistent database snapshot), and a YAML document sent to the bot replaces the
+ * business content after validation. /mydata gives any client their own data.
+ */
+export function createDataFeature(deps: Deps) {
+  const { services, content } = deps
+  const composer = new Composer<BotContext>()
+  const feature = composer.chatType('private')
+
+  const stamp = () =>
+    DateTime.fromMillis(deps.clock.now(), { zone: content.get().business.timezone }).toFormat('yyyy-MM-dd-HHmm')
+
+  feature.command(
+    'export',
+    ownerOnly(async (ctx) => {
+      const reference = ctx.match.trim()
+      if (reference === '') {
+        const { csv, count } = services.dataExport.clientsCsv(content.get().business.timezone)
+        ctx.log.info({ clients: count }, 'clients exported')
+        return ctx.replyWithDocument(new InputFile(Buffer.from(csv, 'utf8'), `clients-${stamp()}.csv`), {
+          caption: ctx.t('export-done', { count }),
+        })
+      }
+      const client = services.dataExport.findClient(reference)
+      if (!client || client.deletedAt !== null) return ctx.reply(ctx.t('export-not-found', { reference }))
+      const json = services.dataExport.clientJson(client, { forClient: false })
+      ctx.log.info({ clientId: client.id }, 'client data exported')
+      return ctx.replyWithDocument(new InputFile(Buffer.from(json, 'utf8'), `client-${client.id}.json`), {
+        caption: ctx.t('export-client-done', { id: client.id }),
+      })
+    }),
+  )
+
+  // Any client may ask for everything stored about them
+  feature.command('mydata', async (ctx) => {
+    const client = ctx.client
+    if (!client) return
+    const json = services.dataExport.clientJson(client, { forClient: true })
+    ctx.log.info({ clientId: client.id }, 'client downloaded their data')
+    await ctx.replyWithDocument(new InputFile(Buffer.from(json, 'utf8'), 'my-data.json'), {
+      caption: ctx.t('mydata-caption'),
+    })
+  })
+
+  feature.command(
+    'backup',
+    ownerOnly(async (ctx) => {
+      await ctx.replyWithChatAction('upload_document').catch(() => undefined)
+      const { data, bytes } = await services.dataExport.snapshot()
+      ctx.log.info({ bytes }, 'database snapshot taken')
+      if (bytes > MAX_UPLOAD_BYTES) {
+        return ctx.reply(ctx.t('backup-too-large', { megabytes: Math.round(bytes / 1024 / 1024) }))
+      }
+      return ctx.replyWithDocument(new InputFile(data, `clientdesk-${stamp()}.sqlite`), {
+        caption: ctx.t('backup-caption'),
+      })
+    }),
+  )
+
+  // A YAML document from an owner (not in the middle of composing a broadcast): new content
+  feature.on('message:document', async (ctx, next) => {
+    if (ctx.staffRole !== 'owner' || !isYamlDocument(ctx.msg.document)) return next()
+    if (services.ownerInput.pending(ctx.from.id)) return next()
+    let yaml: string
+    try {
+      yaml = (await downloadTelegramFile(ctx.api, ctx.msg.document.file_id, MAX_CONTENT_BYTES)).toString('utf8')
+    } catch (err) {
+      if (err instanceof FileTooLargeError) return ctx.reply(ctx.t('import-too-large'))
+      ctx.log.warn({ err }, 'content file download failed')
+      return ctx.reply(ctx.t('import-download-failed'))
+    }
+    const result = content.replace(yaml, 'upload', ctx.from.id)
+    if (!result.ok) {
+      ctx.log.info({ errors: result.errors.length }, 'uploaded content rejected')
+      const report =
+        result.report.length > MAX_REPORT_CHARS ? `${result.report.slice(0, MAX_REPORT_CHARS)}\n…` : result.report
+      return ctx.reply(ctx.t('import-invalid', { count: result.errors.length, report }))
+    }
+    ctx.log.info('uploaded content applied')
+    const locale = await ctx.i18n.getLocale()
+    const c = result.content
+    return ctx.reply(
+      ctx.t('import-applied', {
+        business: pickText(c.business.name, locale),
+        products: c.products.length,
+        discovery: c.discovery.questions.length,
+        quiz: c.quiz.questions.length,
+      }),
+    )
+  })
+
+  return composer
+}

@@ -1,0 +1,195 @@
+import { Composer, InlineKeyboard } from 'grammy'
+import type { Message } from 'grammy/types'
+import { z } from 'zod'
+import { findClientByTelegramId } from '../../../db/repositories/clients.ts'
+import type { Role } from '../../../db/repositories/staff.ts'
+import type { Deps } from '../../deps.ts'
+import { defineCallback, idPart } from '../callback-data.ts'
+import { CLIENT_COMMANDS, OWNER_COMMANDS } from '../commands.ts'
+import type { BaseContext, BotContext } from '../context.ts'
+import { ownerOnly } from '../owner-guard.ts'
+
+const roleSchema = z.enum(['manager', 'owner'])
+export const staffAddCallback = defineCallback('staffadd', [roleSchema])
+/** Confirms the person named in the owner's pending step (the id is kept server-side). */
+export const staffConfirmCallback = defineCallback('staffok', [z.enum(['yes', 'no'])])
+export const staffRemoveCallback = defineCallback('staffrm', [idPart, z.enum(['ask', 'yes', 'no'])])
+
+type Candidate = { id: number; name: string | null } | { problem: 'hidden' | 'bot' | 'unreadable' }
+
+/** Who the owner means: a forwarded message's author, or a numeric id. */
+function candidateFrom(msg: Message): Candidate {
+  const origin = msg.forward_origin
+  if (origin?.type === 'user') {
+    if (origin.sender_user.is_bot) return { problem: 'bot' }
+    const u = origin.sender_user
+    return { id: u.id, name: [u.first_name, u.last_name].filter(Boolean).join(' ') }
+  }
+  if (origin?.type === 'hidden_user') return { problem: 'hidden' }
+  const text = msg.text?.trim() ?? ''
+  if (/^\d{3,15}$/.test(text)) return { id: Number(text), name: null }
+  return { problem: 'unreadable' }
+}
+
+/**
+ * /staff for owners: the team list; add a manager or an owner by user id or by
+ * forwarding a message of theirs; remove anyone but the owners from OWNER_IDS. Every
+ * change is confirmed first. Roles are read from the database on every update, so a
+ * change applies to the very next message of that person.
+ */
+export function createStaffFeature(deps: Deps) {
+  const { services } = deps
+  const composer = new Composer<BotContext>()
+  const feature = composer.chatType('private')
+
+  const nameOf = (id: number, stored: string | null) => {
+    if (stored) return stored
+    const client = findClientByTelegramId(deps.db, id)
+    return client?.displayName ?? client?.firstName ?? null
+  }
+  const label = (id: number, name: string | null) => (name ? `${name} (${id})` : `id ${id}`)
+
+  function listText(ctx: BaseContext) {
+    const permanent = new Set(deps.config.OWNER_IDS)
+    const rows = services.staff.list()
+    const line = (r: (typeof rows)[number]) =>
+      `• ${label(r.telegramId, nameOf(r.telegramId, r.name))}${permanent.has(r.telegramId) ? ` — ${ctx.t('staff-permanent')}` : ''}`
+    const owners = rows.filter((r) => r.role === 'owner').map(line)
+    const managers = rows.filter((r) => r.role === 'manager').map(line)
+    const text = ctx.t('staff-list', {
+      owners: owners.join('\n') || '—',
+      managers: managers.join('\n') || ctx.t('staff-no-managers'),
+    })
+    const keyboard = new InlineKeyboard()
+      .text(ctx.t('staff-add-manager'), staffAddCallback.pack('manager'))
+      .text(ctx.t('staff-add-owner'), staffAddCallback.pack('owner'))
+    for (const r of rows.filter((r) => !permanent.has(r.telegramId))) {
+      keyboard
+        .row()
+        .text(
+          ctx.t('staff-remove-button', { who: label(r.telegramId, nameOf(r.telegramId, r.name)) }),
+          staffRemoveCallback.pack(r.telegramId, 'ask'),
+        )
+    }
+    return { text, keyboard }
+  }
+
+  /** Owners get the owner command menu in their chat; best effort (the bot works without it). */
+  async function updateCommandMenu(ctx: BaseContext, id: number, role: Role | undefined) {
+    try {
+      if (role === 'owner') {
+        await ctx.api.setMyCommands(
+          [...CLIENT_COMMANDS, ...OWNER_COMMANDS].map((command) => ({
+            command,
+            description: ctx.t(`cmd-${command}`),
+          })),
+          { scope: { type: 'chat', chat_id: id } },
+        )
+      } else {
+        await ctx.api.deleteMyCommands({ scope: { type: 'chat', chat_id: id } })
+      }
+    } catch (err) {
+      ctx.log.warn({ err, id }, 'could not update the command menu of a staff member')
+    }
+  }
+
+  feature.command(
+    'staff',
+    ownerOnly(async (ctx) => {
+      const { text, keyboard } = listText(ctx)
+      await ctx.reply(text, { reply_markup: keyboard })
+    }),
+  )
+
+  feature.callbackQuery(
+    staffAddCallback.filter,
+    ownerOnly(async (ctx) => {
+      const [role] = staffAddCallback.unpack(ctx.callbackQuery.data) ?? []
+      if (!role) return ctx.answerCallbackQuery({ text: ctx.t('staff-stale') })
+      services.ownerInput.expect(ctx.from.id, { kind: 'staff-add', role, at: deps.clock.now() })
+      await ctx.answerCallbackQuery()
+      await ctx.reply(ctx.t('staff-add-ask', { role: ctx.t(`staff-role-${role}`) }))
+    }),
+  )
+
+  // The answer to "who?": a forwarded message or an id
+  feature.on('message', async (ctx, next) => {
+    if (ctx.staffRole !== 'owner') return next()
+    const pending = services.ownerInput.pending(ctx.from.id)
+    if (pending?.kind !== 'staff-add') return next()
+    if (ctx.msg.text?.startsWith('/')) return next()
+    const candidate = candidateFrom(ctx.msg)
+    if ('problem' in candidate) return ctx.reply(ctx.t(`staff-candidate-${candidate.problem}`))
+    const name = candidate.name ?? nameOf(candidate.id, null)
+    services.ownerInput.expect(ctx.from.id, {
+      kind: 'staff-confirm',
+      role: pending.role,
+      id: candidate.id,
+      name,
+      at: deps.clock.now(),
+    })
+    const current = services.staff.roleOf(candidate.id)
+    await ctx.reply(
+      ctx.t('staff-add-confirm', {
+        who: label(candidate.id, name),
+        role: ctx.t(`staff-role-${pending.role}`),
+        current: current ? ctx.t(`staff-role-${current}`) : 'none',
+      }),
+      {
+        reply_markup: new InlineKeyboard()
+          .text(ctx.t('staff-yes'), staffConfirmCallback.pack('yes'))
+          .text(ctx.t('staff-no'), staffConfirmCallback.pack('no')),
+      },
+    )
+  })
+
+  feature.callbackQuery(
+    staffConfirmCallback.filter,
+    ownerOnly(async (ctx) => {
+      const [answer] = staffConfirmCallback.unpack(ctx.callbackQuery.data) ?? []
+      const pending = services.ownerInput.pending(ctx.from.id)
+      if (!answer || pending?.kind !== 'staff-confirm') return ctx.answerCallbackQuery({ text: ctx.t('staff-stale') })
+      services.ownerInput.clear(ctx.from.id)
+      await ctx.answerCallbackQuery()
+      await ctx.editMessageReplyMarkup().catch(() => undefined)
+      if (answer === 'no') return ctx.reply(ctx.t('staff-unchanged'))
+      if (deps.config.OWNER_IDS.includes(pending.id)) return ctx.reply(ctx.t('staff-permanent-owner'))
+      services.staff.add(pending.id, pending.role, ctx.from.id, pending.name ?? undefined)
+      ctx.log.info({ id: pending.id, role: pending.role }, 'staff member added')
+      await updateCommandMenu(ctx, pending.id, pending.role)
+      const { text, keyboard } = listText(ctx)
+      await ctx.reply(
+        ctx.t('staff-added', { who: label(pending.id, pending.name), role: ctx.t(`staff-role-${pending.role}`) }),
+      )
+      return ctx.reply(text, { reply_markup: keyboard })
+    }),
+  )
+
+  feature.callbackQuery(
+    staffRemoveCallback.filter,
+    ownerOnly(async (ctx) => {
+      const [id, step] = staffRemoveCallback.unpack(ctx.callbackQuery.data) ?? []
+      const member = id ? services.staff.list().find((s) => s.telegramId === id) : undefined
+      if (!id || !step || !member) return ctx.answerCallbackQuery({ text: ctx.t('staff-stale') })
+      const who = label(id, nameOf(id, member.name))
+      await ctx.answerCallbackQuery()
+      if (step === 'ask') {
+        return ctx.reply(ctx.t('staff-remove-confirm', { who, role: ctx.t(`staff-role-${member.role}`) }), {
+          reply_markup: new InlineKeyboard()
+            .text(ctx.t('staff-yes'), staffRemoveCallback.pack(id, 'yes'))
+            .text(ctx.t('staff-no'), staffRemoveCallback.pack(id, 'no')),
+        })
+      }
+      await ctx.editMessageReplyMarkup().catch(() => undefined)
+      if (step === 'no') return ctx.reply(ctx.t('staff-unchanged'))
+      if (!services.staff.remove(id)) return ctx.reply(ctx.t('staff-permanent-owner'))
+      ctx.log.info({ id, role: member.role }, 'staff member removed')
+      if (member.role === 'owner') await updateCommandMenu(ctx, id, undefined)
+      const { text, keyboard } = listText(ctx)
+      await ctx.reply(ctx.t('staff-removed', { who }))
+      return ctx.reply(text, { reply_markup: keyboard })
+    }),
+  )
+
+  return composer
+}

@@ -1,0 +1,177 @@
+import { Composer, InputFile } from 'grammy'
+import { DateTime } from 'luxon'
+import { loadStatsRows, staffNames } from '../../../db/repositories/stats.ts'
+import type { Deps } from '../../deps.ts'
+import {
+  computeStats,
+  DAY_MS,
+  datasetStart,
+  parseStatsPeriod,
+  STATS_PERIODS,
+  type Stats,
+} from '../../services/stats.ts'
+import { buildStatsSvg, renderPng } from '../../services/stats-chart.ts'
+import { addWorkingMinutes } from '../../services/time.ts'
+import type { BaseContext, BotContext } from '../context.ts'
+import { ownerOnly } from '../owner-guard.ts'
+
+/** A percentage for people: whole numbers, "—" when there is nothing to divide by. */
+const percent = (v: number | null) => (v === null ? '—' : `${Math.round(v)}%`)
+const minutes = (v: number | null) =>
+  v === null ? '—' : v < 10 ? v.toFixed(1).replace(/\.0$/, '') : String(Math.round(v))
+const decimal = (v: number | null) => (v === null ? '—' : v.toFixed(1))
+
+/**
+ * /stats [7d|30d|90d] for owners: the funnel with conversions, calls and no-shows,
+ * first-response times against the SLA, CSAT / NPS / CES, retention (CRR) per period
+ * and per-manager numbers — as text and as a PNG chart.
+ */
+export function createStatsFeature(deps: Deps) {
+  const { db, content, clock } = deps
+  const composer = new Composer<BotContext>()
+  const feature = composer.chatType('private')
+
+  feature.command(
+    'stats',
+    ownerOnly(async (ctx) => {
+      const period = parseStatsPeriod(ctx.match)
+      if (!period) return ctx.reply(ctx.t('stats-usage'))
+      await ctx.replyWithChatAction('upload_photo').catch(() => undefined)
+      const c = content.get()
+      const calendar = { timezone: c.business.timezone, hours: c.business.hours, holidays: c.business.holidays }
+      const windowMs = c.followups.reengage_after_days * DAY_MS
+      const now = clock.now()
+      const rows = loadStatsRows(db, datasetStart(now, period, windowMs))
+      const stats = computeStats(rows, {
+        period,
+        now,
+        slaMinutes: c.handoff.sla_minutes,
+        slaDeadline: (openedAt) => addWorkingMinutes(openedAt, c.handoff.sla_minutes, calendar),
+        retentionWindowMs: windowMs,
+      })
+      const locale = await ctx.i18n.getLocale()
+      await ctx.reply(statsText(ctx, stats, c.business.timezone, locale, deps))
+      const png = await renderPng(buildStatsSvg(chartInput(ctx, stats, c.business.timezone, locale)))
+      return ctx.replyWithPhoto(new InputFile(png, `stats-${period}.png`))
+    }),
+  )
+
+  return composer
+}
+
+function dateRange(stats: { from: number; to: number }, timezone: string, locale: string): string {
+  const f = (ms: number) => DateTime.fromMillis(ms, { zone: timezone }).setLocale(locale).toFormat('dd.MM')
+  return `${f(stats.from)}–${f(stats.to - 1)}`
+}
+
+function statsText(ctx: BaseContext, s: Stats, timezone: string, locale: string, deps: Deps): string {
+  const lines: string[] = []
+  lines.push(ctx.t('stats-title', { days: STATS_PERIODS[s.period], range: dateRange(s, timezone, locale) }), '')
+  lines.push(ctx.t('stats-funnel-title'))
+  for (const step of s.funnel.steps) {
+    lines.push(
+      ctx.t(step.key === 'start' ? 'stats-funnel-first' : 'stats-funnel-step', {
+        step: ctx.t(`stats-step-${step.key}`),
+        clients: step.clients,
+        previous: percent(step.ofPrevious),
+        start: percent(step.ofStart),
+      }),
+    )
+  }
+  lines.push(ctx.t('stats-funnel-split', { booked: s.funnel.booked, handed: s.funnel.handedOff }), '')
+  lines.push(
+    ctx.t('stats-bookings', {
+      made: s.bookings.made,
+      called: s.bookings.called,
+      noshows: s.bookings.noShows,
+      rate: percent(s.bookings.noShowRate),
+      cancelled: s.bookings.cancelled,
+    }),
+  )
+  lines.push(
+    ctx.t('stats-handoffs', {
+      opened: s.responses.opened,
+      answered: s.responses.answered,
+      median: minutes(s.responses.medianMinutes),
+      p90: minutes(s.responses.p90Minutes),
+      sla: s.slaMinutes,
+      within: s.responses.withinSla,
+      due: s.responses.slaDue,
+      pct: percent(s.responses.withinSlaPct),
+    }),
+  )
+  const { csat, nps, ces } = s.surveys
+  lines.push(
+    ctx.t('stats-surveys', {
+      csat: decimal(csat.average),
+      satisfied: percent(csat.satisfiedPct),
+      csatN: csat.n,
+      nps: nps.score === null ? '—' : `${nps.score > 0 ? '+' : ''}${Math.round(nps.score)}`,
+      npsN: nps.n,
+      ces: decimal(ces.average),
+      cesN: ces.n,
+    }),
+  )
+  const current = s.retention.at(-1)
+  if (current) {
+    lines.push(
+      ctx.t('stats-retention', {
+        crr: percent(current.crr),
+        churn: percent(current.churn),
+        start: current.start,
+        end: current.end,
+        new: current.new,
+      }),
+    )
+    lines.push(ctx.t('stats-retention-history', { values: s.retention.map((r) => percent(r.crr)).join(' → ') }))
+  }
+  lines.push('', ctx.t('stats-managers-title'))
+  if (s.managers.length === 0) lines.push(ctx.t('stats-managers-none'))
+  const names = staffNames(
+    deps.db,
+    s.managers.map((m) => m.managerId),
+  )
+  for (const m of s.managers) {
+    lines.push(
+      ctx.t('stats-manager', {
+        name: names.get(m.managerId) ?? `id ${m.managerId}`,
+        handoffs: m.handoffs,
+        median: minutes(m.medianMinutes),
+        pct: percent(m.withinSlaPct),
+        rating: decimal(m.rating),
+        ratings: m.ratings,
+      }),
+    )
+  }
+  return lines.join('\n')
+}
+
+function chartInput(ctx: BaseContext, s: Stats, timezone: string, locale: string) {
+  const periodLabel = (r: { from: number; to: number }) => dateRange(r, timezone, locale)
+  return {
+    title: ctx.t('stats-chart-title', { days: STATS_PERIODS[s.period] }),
+    subtitle: dateRange(s, timezone, locale),
+    funnelTitle: ctx.t('stats-funnel-title'),
+    funnel: s.funnel.steps.map((step) => ({
+      label: ctx.t(`stats-step-${step.key}`),
+      value: step.clients,
+      note: step.key === 'start' ? String(step.clients) : `${step.clients} · ${percent(step.ofStart)}`,
+    })),
+    factsTitle: ctx.t('stats-chart-facts'),
+    facts: [
+      {
+        label: ctx.t('stats-chart-response'),
+        value: `${minutes(s.responses.medianMinutes)} / ${minutes(s.responses.p90Minutes)}`,
+      },
+      { label: ctx.t('stats-chart-sla', { sla: s.slaMinutes }), value: percent(s.responses.withinSlaPct) },
+      { label: ctx.t('stats-chart-noshow'), value: percent(s.bookings.noShowRate) },
+      {
+        label: 'CSAT · NPS · CES',
+        value: `${decimal(s.surveys.csat.average)} · ${s.surveys.nps.score === null ? '—' : Math.round(s.surveys.nps.score)} · ${decimal(s.surveys.ces.average)}`,
+      },
+      { label: ctx.t('stats-chart-crr'), value: percent(s.retention.at(-1)?.crr ?? null) },
+    ],
+    retentionTitle: ctx.t('stats-chart-retention'),
+    retention: s.retention.map((r) => ({ label: periodLabel(r), value: r.crr })),
+  }
+}

@@ -1,0 +1,86 @@
+broadcast-compose =
+    📣 Send me the message to broadcast: formatted text, a photo, a video or a document — or forward one.
+    Then we pick who gets it, and I show you how clients will see it. Changed your mind? /cancel.
+broadcast-album = Albums cannot be broadcast: send one photo or video with a caption.
+broadcast-unsupported = Telegram does not let bots broadcast this kind of message. Send text, a photo, a video, a document or a sticker — or /cancel.
+broadcast-segment =
+    Broadcast #{ $id }: who gets it?
+    Now: { $segment }
+    Recipients: { $count }
+
+    Conditions combine — all of them apply. Only clients who agreed to news (and did not unsubscribe).
+broadcast-seg-all = everyone who agreed to news
+broadcast-seg-tag = tag “{ $tag }”
+broadcast-seg-product = quiz: { $product }
+broadcast-seg-stage = stage: { $stage }
+broadcast-seg-language = language: { $language }
+broadcast-seg-active = active within { $days } days
+broadcast-any = any
+broadcast-btn-all = Everyone who agreed
+broadcast-btn-tag = 🏷 Tag: { $value }
+broadcast-btn-product = 🎯 Quiz: { $value }
+broadcast-btn-stage = 📍 Stage: { $value }
+broadcast-btn-language = 🌐 Language: { $value }
+broadcast-btn-active = 🕐 Active: { $value }
+broadcast-days = within { $days } days
+broadcast-btn-preview = 👁 Preview and send
+broadcast-btn-discard = ✖ Don't send
+broadcast-btn-send = ✅ Send ({ $count })
+broadcast-btn-test = 🧪 Test on me
+broadcast-btn-change = ← Change recipients
+broadcast-btn-back = ← Back
+broadcast-pick = Choose: { $dimension }
+broadcast-pick-none = No choices yet: { $dimension }. Go back.
+broadcast-dim-tag = client tag
+broadcast-dim-product = top quiz result
+broadcast-dim-stage = client stage
+broadcast-dim-language = language
+broadcast-dim-active = wrote to the bot within…
+broadcast-stage-contact = first contact
+broadcast-stage-discovery = discovery
+broadcast-stage-presentation = choosing
+broadcast-stage-close = deciding
+broadcast-stage-customer = customer
+broadcast-stage-repeat = repeat customer
+broadcast-stage-advocate = recommends us
+broadcast-stale = This button is out of date: start again — /broadcast
+broadcast-preview-intro = This is what clients will see 👇
+broadcast-confirm =
+    Recipients: { $count } ({ $segment }).
+    Send it? You can stop it at any time — /cancel.
+broadcast-nobody =
+    Nobody matches these conditions now ({ $segment }).
+    Change the recipients.
+broadcast-test-sent = Sent you a test message
+broadcast-discarded = OK, the broadcast is not sent.
+broadcast-empty = No recipients — change the conditions
+broadcast-started = 🚀 Broadcast #{ $id } started: { $total } recipients.
+broadcast-progress = 📤 Broadcast #{ $id }: sent { $done } of { $total }…
+broadcast-progress-final = 📤 Broadcast #{ $id }: processed { $done } of { $total }.
+broadcast-report =
+    ✅ Broadcast #{ $id } finished.
+    Delivered: { $sent } of { $total }
+    Blocked the bot: { $blocked }
+    Failed: { $failed }
+    Skipped (unsubscribed or erased their data): { $skipped }{ $uncertain ->
+        [0] {""}
+       *[other] {"\u000A"}Unknown (interrupted mid-send, not sent again): { $uncertain }
+    }
+broadcast-report-cancelled =
+    ⏹ Broadcast #{ $id } stopped.
+    Delivered: { $sent } of { $total }
+    Blocked the bot: { $blocked }
+    Failed: { $failed }
+    Not sent: { $skipped }{ $uncertain ->
+        [0] {""}
+       *[other] {"\u000A"}Unknown (interrupted mid-send, not sent again): { $uncertain }
+    }
+broadcast-stop-button = ⏹ Stop
+broadcast-stopping = Stopping broadcast #{ $id } — the summary follows.
+broadcast-not-running = Broadcast #{ $id } is not running any more.
+broadcast-resumed = 🔄 The bot restarted during broadcast #{ $id } — carrying on where it stopped. Nobody gets it twice{ $uncertain ->
+        [0] .
+       *[other] ; for { $uncertain } recipients the send was cut off midway — they are not sent it again.
+    }
+broadcast-optout-hint = Unsubscribe from news: /stop
+broadcast-optout-button = Unsubscribe from news

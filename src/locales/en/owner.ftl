@@ -1,0 +1,55 @@
+owner-only = This command is for the bot's owner only.
+owner-step-cancelled = OK, cancelled.
+cmd-mydata = My data (a file)
+cmd-broadcast = Broadcast to clients
+cmd-stats = Stats
+cmd-export = Export clients (CSV)
+cmd-backup = Database backup
+cmd-staff = Team: managers and owners
+export-done = Clients: { $count }. The file opens in Excel and Google Sheets.
+export-not-found = Could not find client “{ $reference }”. Give the client's number, Telegram id or @username.
+export-client-done = Everything stored about client #{ $id }.
+mydata-caption = Everything we store about you. To delete it — /forget.
+backup-caption = Database backup (SQLite). It holds clients' personal data — keep the file somewhere safe.
+backup-too-large = The database is { $megabytes } MB — more than Telegram lets a bot send. Back it up on the server: sqlite3 data/clientdesk.sqlite ".backup backup.sqlite"
+import-too-large = Too big for a content file. Send the business YAML file (usually a few kilobytes).
+import-download-failed = Could not download the file from Telegram. Please send it again.
+import-invalid =
+    ⚠️ The file has { $count ->
+        [one] { $count } problem
+       *[other] { $count } problems
+    } — the bot keeps running on the previous version:
+
+    { $report }
+import-applied = ✅ New content applied: { $business } — products and services: { $products }, discovery questions: { $discovery }, quiz questions: { $quiz }.
+staff-list =
+    👥 Team
+
+    Owners:
+    { $owners }
+
+    Managers:
+    { $managers }
+staff-permanent = from the OWNER_IDS setting
+staff-no-managers = nobody yet — add one with the button below
+staff-add-manager = ➕ Manager
+staff-add-owner = ➕ Owner
+staff-remove-button = ✖ Remove: { $who }
+staff-stale = This button is out of date: open /staff
+staff-add-ask = Who should be added ({ $role })? Forward any message of theirs here or send their numeric Telegram id. To cancel — /cancel.
+staff-role-manager = manager
+staff-role-owner = owner
+staff-candidate-hidden = This person hides their account in forwards. Ask them to get their id from @userinfobot and send the id here.
+staff-candidate-bot = That is a bot — bots cannot join the team. Forward a person's message or send their id.
+staff-candidate-unreadable = I could not tell who to add. Forward a message of theirs or send a numeric id — or /cancel.
+staff-add-confirm = Add { $who } as { $role }?{ $current ->
+        [none] {""}
+       *[other] {" "}Now: { $current }.
+    }
+staff-yes = Yes
+staff-no = No
+staff-unchanged = OK, nothing changed.
+staff-permanent-owner = This owner comes from the OWNER_IDS setting — their role changes only there.
+staff-added = ✅ { $who } is now { $role }. The role applies from their next message.
+staff-remove-confirm = Remove { $who } from the team (now: { $role })?
+staff-removed = ✅ { $who } is no longer in the team.

@@ -1,0 +1,28 @@
+stats-usage = Period: /stats 7d, /stats 30d or /stats 90d (30 days by default).
+stats-title = 📊 Stats for { $days } days ({ $range })
+stats-funnel-title = Funnel: clients who started in the period
+stats-funnel-first = { $step } — { $clients }
+stats-funnel-step = { $step } — { $clients } ({ $previous } of the previous step, { $start } of start)
+stats-step-start = Started
+stats-step-discovery = Told us their task
+stats-step-quiz = Finished the quiz
+stats-step-engaged = Booked / with a manager
+stats-step-sla = Manager answered in time
+stats-step-paid = Paid
+stats-step-reviewed = Left a review
+stats-funnel-split = (booked a call: { $booked }, handed to a manager: { $handed })
+stats-bookings = 📞 Calls: { $made } booked; { $called } held, { $noshows } no-shows ({ $rate }), { $cancelled } cancelled
+stats-handoffs = 💬 Requests for a manager: { $opened }, answered { $answered }; first reply: median { $median } min, 90% within { $p90 } min; in time ({ $sla } working minutes): { $within } of { $due } — { $pct }
+stats-surveys = ⭐ Ratings: CSAT { $csat } of 5 ({ $satisfied } satisfied, n={ $csatN }); NPS { $nps } (n={ $npsN }); CES { $ces } (n={ $cesN })
+stats-retention = 🔁 Customer retention (CRR): { $crr }, churn { $churn } — { $start } at the start, { $end } at the end, { $new } new
+stats-retention-history = Retention by period: { $values }
+stats-managers-title = 👥 Managers
+stats-managers-none = No requests in this period.
+stats-manager = • { $name }: { $handoffs } requests, median reply { $median } min, in time { $pct }, rating { $rating } (n={ $ratings })
+stats-chart-title = ClientDesk · { $days } days
+stats-chart-facts = Key numbers
+stats-chart-response = Manager's first reply, min: median / 90%
+stats-chart-sla = Answered in time ({ $sla } working minutes)
+stats-chart-noshow = Missed calls (no-shows)
+stats-chart-crr = Retention (CRR)
+stats-chart-retention = Customer retention (CRR) by period

@@ -1,0 +1,86 @@
+broadcast-compose =
+    📣 Пришлите сообщение для рассылки: текст с оформлением, фото, видео или документ — или перешлите готовое.
+    Потом выберем, кому отправить, и покажу, как его увидят клиенты. Передумали — /cancel.
+broadcast-album = Альбомы в рассылке не поддерживаются: пришлите одно фото или видео с подписью.
+broadcast-unsupported = Такое сообщение Telegram не даёт разослать. Пришлите текст, фото, видео, документ или стикер — или /cancel.
+broadcast-segment =
+    Рассылка #{ $id }: кому отправить?
+    Сейчас: { $segment }
+    Получателей: { $count }
+
+    Условия можно сочетать — учитываются все сразу. Только клиенты, согласившиеся на рассылку (и не отписавшиеся).
+broadcast-seg-all = все, кто согласился на рассылку
+broadcast-seg-tag = тег «{ $tag }»
+broadcast-seg-product = квиз: { $product }
+broadcast-seg-stage = этап: { $stage }
+broadcast-seg-language = язык: { $language }
+broadcast-seg-active = активны за { $days } дн.
+broadcast-any = любой
+broadcast-btn-all = Все с согласием
+broadcast-btn-tag = 🏷 Тег: { $value }
+broadcast-btn-product = 🎯 Квиз: { $value }
+broadcast-btn-stage = 📍 Этап: { $value }
+broadcast-btn-language = 🌐 Язык: { $value }
+broadcast-btn-active = 🕐 Активность: { $value }
+broadcast-days = за { $days } дн.
+broadcast-btn-preview = 👁 Предпросмотр и отправка
+broadcast-btn-discard = ✖ Не отправлять
+broadcast-btn-send = ✅ Отправить ({ $count })
+broadcast-btn-test = 🧪 Тест себе
+broadcast-btn-change = ← Изменить получателей
+broadcast-btn-back = ← Назад
+broadcast-pick = Выберите: { $dimension }
+broadcast-pick-none = Вариантов пока нет: { $dimension }. Вернитесь назад.
+broadcast-dim-tag = тег клиента
+broadcast-dim-product = лучший результат квиза
+broadcast-dim-stage = этап клиента
+broadcast-dim-language = язык
+broadcast-dim-active = писали боту за последние…
+broadcast-stage-contact = первый контакт
+broadcast-stage-discovery = выяснение задачи
+broadcast-stage-presentation = подбор
+broadcast-stage-close = решение
+broadcast-stage-customer = клиент
+broadcast-stage-repeat = повторный клиент
+broadcast-stage-advocate = рекомендует нас
+broadcast-stale = Эта кнопка уже неактуальна: начните заново — /broadcast
+broadcast-preview-intro = Так сообщение увидят клиенты 👇
+broadcast-confirm =
+    Получателей: { $count } ({ $segment }).
+    Отправить? Остановить можно в любой момент — /cancel.
+broadcast-nobody =
+    Под эти условия сейчас никто не подходит ({ $segment }).
+    Измените получателей.
+broadcast-test-sent = Отправил вам тестовое сообщение
+broadcast-discarded = Хорошо, рассылку не отправляем.
+broadcast-empty = Получателей нет — измените условия
+broadcast-started = 🚀 Рассылка #{ $id } запущена: { $total } получателей.
+broadcast-progress = 📤 Рассылка #{ $id }: отправлено { $done } из { $total }…
+broadcast-progress-final = 📤 Рассылка #{ $id }: обработано { $done } из { $total }.
+broadcast-report =
+    ✅ Рассылка #{ $id } завершена.
+    Доставлено: { $sent } из { $total }
+    Заблокировали бота: { $blocked }
+    Ошибки: { $failed }
+    Пропущено (отписались или удалили данные): { $skipped }{ $uncertain ->
+        [0] {""}
+       *[other] {"\u000A"}Неизвестно (сбой во время отправки, повторно не отправляли): { $uncertain }
+    }
+broadcast-report-cancelled =
+    ⏹ Рассылка #{ $id } остановлена.
+    Доставлено: { $sent } из { $total }
+    Заблокировали бота: { $blocked }
+    Ошибки: { $failed }
+    Не отправлено: { $skipped }{ $uncertain ->
+        [0] {""}
+       *[other] {"\u000A"}Неизвестно (сбой во время отправки, повторно не отправляли): { $uncertain }
+    }
+broadcast-stop-button = ⏹ Остановить
+broadcast-stopping = Останавливаю рассылку #{ $id } — итог пришлю следом.
+broadcast-not-running = Рассылка #{ $id } уже не идёт.
+broadcast-resumed = 🔄 Бот перезапустился во время рассылки #{ $id } — продолжаю с того места, где остановился. Никому не отправлю дважды{ $uncertain ->
+        [0] .
+       *[other] ; у { $uncertain } получателей отправка прервалась на середине — им повторно не отправляем.
+    }
+broadcast-optout-hint = Отписаться от рассылки: /stop
+broadcast-optout-button = Отписаться от рассылки

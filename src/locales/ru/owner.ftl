@@ -1,0 +1,56 @@
+owner-only = Эта команда — только для владельца бота.
+owner-step-cancelled = Хорошо, отменил.
+cmd-mydata = Мои данные (файл)
+cmd-broadcast = Рассылка клиентам
+cmd-stats = Статистика
+cmd-export = Выгрузка клиентов (CSV)
+cmd-backup = Резервная копия базы
+cmd-staff = Команда: менеджеры и владельцы
+export-done = Клиентов: { $count }. Файл открывается в Excel и Google Таблицах.
+export-not-found = Не нашёл клиента «{ $reference }». Укажите номер клиента, его Telegram id или @username.
+export-client-done = Все данные клиента #{ $id }.
+mydata-caption = Всё, что мы о вас храним. Удалить данные — /forget.
+backup-caption = Резервная копия базы (SQLite). В ней персональные данные клиентов — храните файл в надёжном месте.
+backup-too-large = База весит { $megabytes } МБ — больше, чем Telegram позволяет отправить ботом. Сделайте копию на сервере: sqlite3 data/clientdesk.sqlite ".backup backup.sqlite"
+import-too-large = Файл слишком большой для файла контента. Пришлите YAML-файл бизнеса (обычно несколько килобайт).
+import-download-failed = Не удалось скачать файл из Telegram. Попробуйте отправить его ещё раз.
+import-invalid =
+    ⚠️ В файле { $count ->
+        [one] { $count } ошибка
+        [few] { $count } ошибки
+       *[other] { $count } ошибок
+    } — бот продолжает работать на прежней версии:
+
+    { $report }
+import-applied = ✅ Новый контент применён: { $business } — товаров и услуг: { $products }, вопросов о задаче: { $discovery }, вопросов квиза: { $quiz }.
+staff-list =
+    👥 Команда
+
+    Владельцы:
+    { $owners }
+
+    Менеджеры:
+    { $managers }
+staff-permanent = из настроек OWNER_IDS
+staff-no-managers = пока никого — добавьте кнопкой ниже
+staff-add-manager = ➕ Менеджер
+staff-add-owner = ➕ Владелец
+staff-remove-button = ✖ Убрать: { $who }
+staff-stale = Эта кнопка уже неактуальна: откройте /staff
+staff-add-ask = Кого добавить ({ $role })? Перешлите сюда любое сообщение этого человека или пришлите его числовой Telegram id. Отменить — /cancel.
+staff-role-manager = менеджер
+staff-role-owner = владелец
+staff-candidate-hidden = У этого человека скрыт аккаунт при пересылке. Попросите его узнать свой id у @userinfobot и пришлите id сюда.
+staff-candidate-bot = Это бот — ботов в команду добавить нельзя. Перешлите сообщение человека или пришлите его id.
+staff-candidate-unreadable = Не понял, кого добавить. Перешлите сообщение этого человека или пришлите числовой id — или /cancel.
+staff-add-confirm = Добавить { $who } — роль: { $role }?{ $current ->
+        [none] {""}
+       *[other] {" "}Сейчас: { $current }.
+    }
+staff-yes = Да
+staff-no = Нет
+staff-unchanged = Хорошо, ничего не меняю.
+staff-permanent-owner = Это владелец из настройки OWNER_IDS — его роль меняется только там.
+staff-added = ✅ { $who } теперь { $role }. Роль действует с его следующего сообщения.
+staff-remove-confirm = Убрать { $who } из команды (сейчас: { $role })?
+staff-removed = ✅ { $who } больше не в команде.

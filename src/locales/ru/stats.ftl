@@ -1,0 +1,28 @@
+stats-usage = Период: /stats 7d, /stats 30d или /stats 90d (по умолчанию 30 дней).
+stats-title = 📊 Статистика за { $days } дн. ({ $range })
+stats-funnel-title = Воронка: клиенты, начавшие за период
+stats-funnel-first = { $step } — { $clients }
+stats-funnel-step = { $step } — { $clients } ({ $previous } от пред. шага, { $start } от старта)
+stats-step-start = Старт
+stats-step-discovery = Рассказали о задаче
+stats-step-quiz = Прошли квиз
+stats-step-engaged = Записались / к менеджеру
+stats-step-sla = Ответ менеджера в срок
+stats-step-paid = Оплатили
+stats-step-reviewed = Оставили отзыв
+stats-funnel-split = (записались на звонок: { $booked }, передали менеджеру: { $handed })
+stats-bookings = 📞 Звонки: записей { $made }; состоялось { $called }, не ответили { $noshows } ({ $rate }), отменено { $cancelled }
+stats-handoffs = 💬 Обращения к менеджеру: { $opened }, ответили { $answered }; первый ответ: медиана { $median } мин, 90% — за { $p90 } мин; в срок ({ $sla } мин рабочего времени): { $within } из { $due } — { $pct }
+stats-surveys = ⭐ Оценки: CSAT { $csat } из 5 ({ $satisfied } довольны, n={ $csatN }); NPS { $nps } (n={ $npsN }); CES { $ces } (n={ $cesN })
+stats-retention = 🔁 Удержание клиентов (CRR): { $crr }, отток { $churn } — на начало { $start }, на конец { $end }, новых { $new }
+stats-retention-history = Удержание по периодам: { $values }
+stats-managers-title = 👥 Менеджеры
+stats-managers-none = За период обращений не было.
+stats-manager = • { $name }: обращений { $handoffs }, медиана ответа { $median } мин, в срок { $pct }, оценка { $rating } (n={ $ratings })
+stats-chart-title = ClientDesk · { $days } дней
+stats-chart-facts = Главное
+stats-chart-response = Первый ответ менеджера, мин: медиана / 90%
+stats-chart-sla = Ответили в срок ({ $sla } мин рабочего времени)
+stats-chart-noshow = Не ответили на звонок
+stats-chart-crr = Удержание (CRR)
+stats-chart-retention = Удержание клиентов (CRR) по периодам

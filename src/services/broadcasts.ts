@@ -1,0 +1,185 @@
+/**
+ * Broadcast rules that do not depend on Telegram: who a segment selects, drafts, the
+ * switch from draft to sending (recipient rows written before anything is sent),
+ * cancelling, and counts for reports. The sending itself is a worker in
+ * src/jobs/broadcast-sender.ts, attached here so features can wake it.
+ */
+import { z } from 'zod'
+import type { Db } from '../../db/client.ts'
+import {
+  activeBroadcastOf,
+  type BroadcastRow,
+  broadcastPlan,
+  createBroadcastDraft,
+  discardDraft,
+  findBroadcast,
+  finishBroadcast,
+  type RecipientStatus,
+  recipientCounts,
+  setBroadcastSegment,
+  setProgressMessage,
+  skipPendingRecipients,
+  startBroadcast,
+} from '../../db/repositories/broadcasts.ts'
+import { languagesInUse, type SegmentFilter, segmentClients, tagsInUse } from '../../db/repositories/segments.ts'
+import { type ClientRow, STAGES } from '../../db/schema.ts'
+import type { Clock } from '../clock.ts'
+import type { ClientService } from './clients.ts'
+
+export type { SegmentFilter } from '../../db/repositories/segments.ts'
+
+/** Whatever sends broadcasts in the background (one per process). */
+export interface BroadcastWorker {
+  /** Look for sending broadcasts and run those not running yet. Never blocks. */
+  wake(): void
+  /** Resolves when no broadcast is being sent. */
+  idle(): Promise<void>
+  /** Stops launching sends, lets the ones in flight finish; sending broadcasts resume on the next start. */
+  stop(): Promise<void>
+  /** Stops at once as a crash would: nothing more is sent or recorded (tests and the bench). */
+  kill(): void
+  /** True while this worker is sending the broadcast. */
+  isRunning(id: number): boolean
+}
+
+/** Active within N days: the choices offered as buttons. */
+export const ACTIVE_DAYS_CHOICES = [7, 30, 90] as const
+
+export const segmentFilterSchema = z.object({
+  tag: z.string().min(1).max(100).optional(),
+  product: z.string().min(1).max(64).optional(),
+  stage: z.enum(STAGES).optional(),
+  language: z.string().min(2).max(10).optional(),
+  activeDays: z.number().int().min(1).max(3650).optional(),
+})
+
+/** A stored segment, read defensively: anything malformed means "everyone who consented". */
+export function parseSegment(value: unknown): SegmentFilter {
+  const parsed = segmentFilterSchema.safeParse(value)
+  if (!parsed.success) return {}
+  return Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined)) as SegmentFilter
+}
+
+export type ConfirmResult = { ok: true; total: number } | { ok: false; reason: 'not-draft' | 'empty' }
+
+export type BroadcastReport = Record<RecipientStatus, number> & { total: number }
+
+export type BroadcastService = ReturnType<typeof createBroadcastService>
+
+export function createBroadcastService({ db, clock, clients }: { db: Db; clock: Clock; clients: ClientService }) {
+  let worker: BroadcastWorker | undefined
+
+  const service = {
+    /** Clients the segment selects who may get marketing now (`clients.canReceiveMarketing`). */
+    recipients(filter: SegmentFilter): ClientRow[] {
+      return segmentClients(db, filter, clock.now()).filter(
+        (c) => c.telegramId !== null && clients.canReceiveMarketing(c),
+      )
+    },
+
+    count(filter: SegmentFilter): number {
+      return service.recipients(filter).length
+    },
+
+    /** Saves the owner's message as a draft; `plan` says how to render it (opaque here). */
+    createDraft(input: {
+      ownerId: number
+      sourceChatId: number
+      sourceMessageId: number
+      plan: unknown
+    }): BroadcastRow {
+      return createBroadcastDraft(db, { ...input, segment: {} }, clock.now())
+    },
+
+    get(id: number): BroadcastRow | undefined {
+      return findBroadcast(db, id)
+    },
+
+    plan(id: number): unknown {
+      return broadcastPlan(db, id)
+    },
+
+    /** The draft if it exists, belongs to this owner and is still a draft. */
+    draftOf(id: number, ownerId: number): BroadcastRow | undefined {
+      const row = findBroadcast(db, id)
+      return row && row.ownerId === ownerId && row.status === 'draft' ? row : undefined
+    },
+
+    segmentOf(row: BroadcastRow): SegmentFilter {
+      return parseSegment(row.segment)
+    },
+
+    setSegment(id: number, filter: SegmentFilter): void {
+      setBroadcastSegment(db, id, filter)
+    },
+
+    /**
+     * Draft → sending: writes one pending row per recipient (the segment is resolved now),
+     * then wakes the worker. A second confirmation of the same draft changes nothing.
+     */
+    confirm(id: number): ConfirmResult {
+      const row = findBroadcast(db, id)
+      if (row?.status !== 'draft') return { ok: false, reason: 'not-draft' }
+      const recipients = service
+        .recipients(parseSegment(row.segment))
+        .map((c) => ({ clientId: c.id, chatId: c.telegramId as number }))
+      if (recipients.length === 0) return { ok: false, reason: 'empty' }
+      if (!startBroadcast(db, id, recipients, clock.now())) return { ok: false, reason: 'not-draft' }
+      worker?.wake()
+      return { ok: true, total: recipients.length }
+    },
+
+    /** Drops a draft the owner decided not to send. */
+    discard(id: number): boolean {
+      return discardDraft(db, id)
+    },
+
+    setProgressMessage(id: number, messageId: number): void {
+      setProgressMessage(db, id, messageId)
+    },
+
+    /** The owner's broadcast being sent now, if any. */
+    activeOf(ownerId: number): BroadcastRow | undefined {
+      return activeBroadcastOf(db, ownerId)
+    },
+
+    /**
+     * Stops a sending broadcast: recipients not reached yet are skipped. Sends already
+     * in flight finish and are recorded. False if it was not sending.
+     */
+    cancel(id: number): boolean {
+      if (!finishBroadcast(db, id, 'cancelled', clock.now())) return false
+      skipPendingRecipients(db, id, 'cancelled')
+      return true
+    },
+
+    report(id: number): BroadcastReport {
+      const counts = recipientCounts(db, id)
+      const total = Object.values(counts).reduce((a, b) => a + b, 0)
+      return { ...counts, total }
+    },
+
+    /** Tags for the segment buttons, most used first. */
+    tags(limit = 12): string[] {
+      return tagsInUse(db, limit).map((t) => t.tag)
+    },
+
+    languages(): string[] {
+      return languagesInUse(db)
+    },
+
+    attachWorker(w: BroadcastWorker): void {
+      worker = w
+    },
+
+    worker(): BroadcastWorker | undefined {
+      return worker
+    },
+
+    /** Resolves when the worker has nothing to send (immediately without a worker). */
+    async idle(): Promise<void> {
+      await worker?.idle()
+    },
+  }
+  return service
+}

@@ -1,0 +1,229 @@
+/**
+ * Data out of the bot: all clients as CSV (for Excel), one client's data as JSON (for the
+ * owner, and for the client themselves on request), and a consistent snapshot of the
+ * whole database.
+ */
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type Database from 'better-sqlite3'
+import { DateTime } from 'luxon'
+import type { Db } from '../../db/client.ts'
+import {
+  allClientSummaries,
+  type ClientSummaryRow,
+  clientDataRows,
+  findClientByReference,
+} from '../../db/repositories/exports.ts'
+import type { ClientRow } from '../../db/schema.ts'
+import type { Clock } from '../clock.ts'
+
+/** Excel reads UTF-8 (and so Cyrillic) only when the file starts with a byte-order mark. */
+export const UTF8_BOM = '\uFEFF'
+
+/**
+ * One CSV field (RFC 4180): quoted when it holds a comma, a quote, a line break or edge
+ * spaces, with quotes doubled. A value that a spreadsheet would run as a formula
+ * (`=…`, `@…`, `+…`/`-…` that are not plain numbers) gets a leading apostrophe.
+ */
+export function csvField(value: unknown): string {
+  if (value === null || value === undefined) return ''
+  let s = String(value)
+  if (/^[=@\t\r]/.test(s) || (/^[+-]/.test(s) && !/^[+-][\d\s().-]*$/.test(s))) s = `'${s}`
+  return /[",\r\n]|^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
+}
+
+/** Rows of fields → CSV text with CRLF line ends and the BOM. */
+export function toCsv(rows: readonly (readonly unknown[])[]): string {
+  return `${UTF8_BOM}${rows.map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`
+}
+
+export const CLIENT_CSV_COLUMNS = [
+  'id',
+  'telegram_id',
+  'username',
+  'first_name',
+  'last_name',
+  'display_name',
+  'language',
+  'phone',
+  'email',
+  'birthday',
+  'source',
+  'referrer_id',
+  'stage',
+  'tags',
+  'quiz_top_product',
+  'marketing_consent',
+  'opted_out_at',
+  'blocked_at',
+  'bookings',
+  'paid_orders',
+  'paid_total',
+  'first_seen',
+  'last_seen',
+] as const
+
+export type DataExportService = ReturnType<typeof createDataExportService>
+
+export function createDataExportService({ db, sqlite, clock }: { db: Db; sqlite: Database.Database; clock: Clock }) {
+  return {
+    /** All clients who have not erased their data; times in the business time zone. */
+    clientsCsv(timezone: string): { csv: string; count: number } {
+      const when = (ms: number | null) =>
+        ms === null ? '' : DateTime.fromMillis(ms, { zone: timezone }).toFormat('yyyy-MM-dd HH:mm')
+      const money = (totals: ClientSummaryRow['paidTotals']) =>
+        Object.entries(totals)
+          .map(([currency, minor]) => `${(minor / 100).toFixed(2)} ${currency}`)
+          .join('; ')
+      const summaries = allClientSummaries(db)
+      const rows: unknown[][] = [[...CLIENT_CSV_COLUMNS]]
+      for (const s of summaries) {
+        const c = s.client
+        rows.push([
+          c.id,
+          c.telegramId,
+          c.username,
+          c.firstName,
+          c.lastName,
+          c.displayName,
+          c.language,
+          c.phone,
+          c.email,
+          c.birthday,
+          c.source,
+          c.referrerId,
+          c.stage,
+          s.tags.join('; '),
+          s.topProduct,
+          c.consentAt !== null && c.optOutAt === null ? 'yes' : 'no',
+          when(c.optOutAt),
+          when(c.blockedAt),
+          s.bookings,
+          s.paidOrders,
+          money(s.paidTotals),
+          when(c.createdAt),
+          when(c.lastSeenAt),
+        ])
+      }
+      return { csv: toCsv(rows), count: summaries.length }
+    },
+
+    findClient(reference: string): ClientRow | undefined {
+      return findClientByReference(db, reference)
+    },
+
+    /**
+     * Everything stored about one client. For the client themselves (`forClient`) staff's
+     * internal notes and the staff-side ids are left out; their own data is all there.
+     */
+    clientJson(client: ClientRow, { forClient }: { forClient: boolean }): string {
+      const rows = clientDataRows(db, client.id)
+      const iso = (ms: number | null | undefined) =>
+        ms === null || ms === undefined ? null : new Date(ms).toISOString()
+      const data = {
+        exported_at: iso(clock.now()),
+        client: {
+          id: client.id,
+          telegram_id: client.telegramId,
+          username: client.username,
+          first_name: client.firstName,
+          last_name: client.lastName,
+          display_name: client.displayName,
+          language: client.language,
+          phone: client.phone,
+          email: client.email,
+          birthday: client.birthday,
+          timezone: client.timezone,
+          source: client.source,
+          referrer_id: client.referrerId,
+          stage: client.stage,
+          marketing_consent_at: iso(client.consentAt),
+          marketing_consent_version: client.consentVersion,
+          opted_out_at: iso(client.optOutAt),
+          blocked_at: iso(client.blockedAt),
+          first_seen: iso(client.createdAt),
+          last_seen: iso(client.lastSeenAt),
+          ...(forClient ? {} : { manager_id: client.managerId, topic_id: client.topicId }),
+        },
+        tags: rows.tags.map((t) => t.tag),
+        answers: rows.answers.map((a) => ({
+          kind: a.kind,
+          question: a.questionKey,
+          value: a.value,
+          at: iso(a.updatedAt),
+        })),
+        quiz_results: rows.quizResults.map((q) => ({
+          ranking: q.ranking,
+          outcome: q.outcome,
+          current: q.isCurrent,
+          at: iso(q.createdAt),
+        })),
+        bookings: rows.bookings.map((b) => ({
+          id: b.id,
+          kind: b.kind,
+          slot_start: iso(b.slotStart),
+          slot_end: iso(b.slotEnd),
+          status: b.status,
+          phone: b.phone,
+          comment: b.comment,
+          product: b.productId,
+          created_at: iso(b.createdAt),
+        })),
+        requests: rows.handoffs.map((h) => ({
+          id: h.id,
+          status: h.status,
+          reason: h.reason,
+          opened_at: iso(h.openedAt),
+          first_response_at: iso(h.firstResponseAt),
+          closed_at: iso(h.closedAt),
+          ...(forClient ? {} : { manager_id: h.managerId, first_responder_id: h.firstResponderId }),
+        })),
+        orders: rows.orders.map((o) => ({
+          id: o.id,
+          amount: o.amount / 100,
+          currency: o.currency,
+          description: o.description,
+          status: o.status,
+          due_at: iso(o.dueAt),
+          paid_at: iso(o.paidAt),
+          done_at: iso(o.doneAt),
+          created_at: iso(o.createdAt),
+        })),
+        feedback: rows.feedback.map((f) => ({
+          kind: f.kind,
+          score: f.score,
+          comment: f.comment,
+          at: iso(f.createdAt),
+        })),
+        messages: rows.messages
+          .filter((m) => !forClient || m.direction !== 'note')
+          .map((m) => ({
+            direction: m.direction,
+            type: m.type,
+            text: m.text,
+            at: iso(m.createdAt),
+            edited_at: iso(m.editedAt),
+          })),
+        events: rows.events.map((e) => ({ type: e.type, at: iso(e.createdAt) })),
+      }
+      return JSON.stringify(data, null, 2)
+    },
+
+    /**
+     * A consistent snapshot of the whole database (SQLite's online backup: the bot keeps
+     * running while it is taken). Returns the file's bytes; the temporary file is removed.
+     */
+    async snapshot(): Promise<{ data: Buffer; bytes: number }> {
+      const dir = mkdtempSync(join(tmpdir(), 'clientdesk-backup-'))
+      const path = join(dir, 'snapshot.sqlite')
+      try {
+        await sqlite.backup(path)
+        const bytes = statSync(path).size
+        return { data: readFileSync(path), bytes }
+      } finally {
+        rmSync(dir, { recursive: true, force: true })
+      }
+    },
+  }
+}

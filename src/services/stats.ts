@@ -1,0 +1,451 @@
+/**
+ * The owner's numbers (DOMAIN.md §6), as pure functions over plain rows: no database,
+ * no clock, no Telegram. `db/repositories/stats.ts` loads the rows; the feature renders
+ * the result as text and a chart. All times are UTC epoch milliseconds; a period is
+ * the half-open interval [from, to).
+ */
+import { FUNNEL } from './funnel.ts'
+
+export const STATS_PERIODS = { '7d': 7, '30d': 30, '90d': 90 } as const
+export type StatsPeriod = keyof typeof STATS_PERIODS
+export const DAY_MS = 86_400_000
+
+/** "7d" / "30d" / "90d" (or nothing: 30 days); undefined for anything else. */
+export function parseStatsPeriod(arg: string | undefined): StatsPeriod | undefined {
+  const a = (arg ?? '').trim().toLowerCase()
+  if (a === '') return '30d'
+  return a in STATS_PERIODS ? (a as StatsPeriod) : undefined
+}
+
+export interface EventRow {
+  clientId: number | null
+  type: string
+  createdAt: number
+}
+export interface BookingStatRow {
+  clientId: number
+  status: 'booked' | 'cancelled' | 'called' | 'no_answer'
+  slotStart: number
+  createdAt: number
+}
+export interface HandoffStatRow {
+  id: number
+  openedAt: number
+  firstResponseAt: number | null
+  firstResponderId: number | null
+  managerId: number | null
+}
+export interface FeedbackStatRow {
+  kind: string
+  score: number
+  managerId: number | null
+  createdAt: number
+}
+export interface CustomerRow {
+  clientId: number
+  /** When their first order was paid: from then on they count as a customer. */
+  firstPaidAt: number
+  /** Erased (/forget) or blocked the bot: no longer a customer from then on. */
+  goneAt: number | null
+}
+export interface ActivityRow {
+  clientId: number
+  at: number
+}
+
+/** The funnel steps, in order; a step counts clients with any of its event types. */
+export const FUNNEL_STEPS = [
+  { key: 'start', types: [FUNNEL.start] },
+  { key: 'discovery', types: [FUNNEL.discoveryDone] },
+  { key: 'quiz', types: [FUNNEL.quizDone] },
+  { key: 'engaged', types: [FUNNEL.booked, FUNNEL.handoffOpened] },
+  { key: 'sla', types: [FUNNEL.answeredInSla] },
+  { key: 'paid', types: [FUNNEL.paid] },
+  { key: 'reviewed', types: [FUNNEL.reviewed] },
+] as const
+export type FunnelStepKey = (typeof FUNNEL_STEPS)[number]['key']
+
+export interface FunnelStep {
+  key: FunnelStepKey
+  clients: number
+  /** % of the previous step (null for the first, or when the previous is 0). */
+  ofPrevious: number | null
+  /** % of the clients who started. */
+  ofStart: number | null
+}
+
+export interface Funnel {
+  steps: FunnelStep[]
+  /** The "booked / handed off" step split in two. */
+  booked: number
+  handedOff: number
+}
+
+function getOrCreate<K, V>(map: Map<K, V>, key: K, create: () => V): V {
+  let value = map.get(key)
+  if (value === undefined) {
+    value = create()
+    map.set(key, value)
+  }
+  return value
+}
+
+export const pct = (part: number, whole: number): number | null => (whole > 0 ? (part / whole) * 100 : null)
+
+/**
+ * A cohort funnel: the clients whose `start` is in [from, to), and how many of them have
+ * reached each later step so far (events from `from` on, whenever they happened). Counting
+ * a cohort rather than the period's events keeps every step about the same people.
+ */
+export function computeFunnel(events: readonly EventRow[], from: number, to: number): Funnel {
+  const cohort = new Set<number>()
+  for (const e of events) {
+    if (e.type === FUNNEL.start && e.clientId !== null && e.createdAt >= from && e.createdAt < to)
+      cohort.add(e.clientId)
+  }
+  const reached = new Map<string, Set<number>>()
+  for (const e of events) {
+    if (e.clientId === null || !cohort.has(e.clientId) || e.createdAt < from) continue
+    getOrCreate(reached, e.type, () => new Set<number>()).add(e.clientId)
+  }
+  const countOf = (types: readonly string[]) => {
+    const union = new Set<number>()
+    for (const t of types) for (const id of reached.get(t) ?? []) union.add(id)
+    return union.size
+  }
+  const steps: FunnelStep[] = []
+  for (const step of FUNNEL_STEPS) {
+    const clients = step.key === 'start' ? cohort.size : countOf(step.types)
+    const previous = steps.at(-1)
+    steps.push({
+      key: step.key,
+      clients,
+      ofPrevious: previous ? pct(clients, previous.clients) : null,
+      ofStart: pct(clients, cohort.size),
+    })
+  }
+  return { steps, booked: countOf([FUNNEL.booked]), handedOff: countOf([FUNNEL.handoffOpened]) }
+}
+
+/** The middle value (mean of the two middle ones for an even count); null when empty. */
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null
+  const s = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(s.length / 2)
+  return s.length % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2
+}
+
+/** Nearest-rank percentile (p in 0–100): the smallest value with at least p% at or below it. */
+export function percentile(values: readonly number[], p: number): number | null {
+  if (values.length === 0) return null
+  const s = [...values].sort((a, b) => a - b)
+  const rank = Math.max(1, Math.ceil((p / 100) * s.length))
+  return s[rank - 1] as number
+}
+
+export interface BookingStats {
+  /** Bookings made in the period. */
+  made: number
+  /** Of the calls scheduled in the period and already due: */
+  called: number
+  noShows: number
+  cancelled: number
+  /** no-shows / (called + no-shows), %. */
+  noShowRate: number | null
+}
+
+export function computeBookings(rows: readonly BookingStatRow[], from: number, to: number): BookingStats {
+  const made = rows.filter((b) => b.createdAt >= from && b.createdAt < to).length
+  const due = rows.filter((b) => b.slotStart >= from && b.slotStart < to)
+  const called = due.filter((b) => b.status === 'called').length
+  const noShows = due.filter((b) => b.status === 'no_answer').length
+  const cancelled = due.filter((b) => b.status === 'cancelled').length
+  return { made, called, noShows, cancelled, noShowRate: pct(noShows, called + noShows) }
+}
+
+export interface ResponseStats {
+  opened: number
+  answered: number
+  /** First-response times in minutes (wall clock). */
+  medianMinutes: number | null
+  p90Minutes: number | null
+  /** Answered before the SLA deadline (working hours counted), of those due by `now`. */
+  withinSla: number
+  slaDue: number
+  withinSlaPct: number | null
+}
+
+/**
+ * First responses to handoffs opened in [from, to). The SLA deadline is counted in working
+ * hours (`slaDeadline`), so a request opened at night is not "late" by morning; one still
+ * unanswered past its deadline counts as missed.
+ */
+export function computeResponses(
+  rows: readonly HandoffStatRow[],
+  from: number,
+  to: number,
+  now: number,
+  slaDeadline: (openedAt: number) => number | undefined,
+): ResponseStats {
+  const opened = rows.filter((h) => h.openedAt >= from && h.openedAt < to)
+  const times: number[] = []
+  let withinSla = 0
+  let slaDue = 0
+  for (const h of opened) {
+    const deadline = slaDeadline(h.openedAt)
+    if (h.firstResponseAt !== null) {
+      times.push((h.firstResponseAt - h.openedAt) / 60_000)
+      slaDue++
+      if (deadline === undefined || h.firstResponseAt <= deadline) withinSla++
+    } else if (deadline !== undefined && deadline < now) {
+      slaDue++
+    }
+  }
+  return {
+    opened: opened.length,
+    answered: times.length,
+    medianMinutes: median(times),
+    p90Minutes: percentile(times, 90),
+    withinSla,
+    slaDue,
+    withinSlaPct: pct(withinSla, slaDue),
+  }
+}
+
+export interface SurveyStats {
+  /** CSAT on 1–5: average and % of 4–5 ("satisfied"). */
+  csat: { n: number; average: number | null; satisfiedPct: number | null }
+  /** NPS on 0–10: % promoters (9–10) − % detractors (0–6), from −100 to 100. */
+  nps: { n: number; score: number | null; promoters: number; detractors: number }
+  /** CES: average effort score (lower = easier). */
+  ces: { n: number; average: number | null }
+}
+
+const average = (xs: readonly number[]) => (xs.length > 0 ? xs.reduce((a, b) => a + b, 0) / xs.length : null)
+
+export function computeSurveys(rows: readonly FeedbackStatRow[], from: number, to: number): SurveyStats {
+  const inPeriod = rows.filter((f) => f.createdAt >= from && f.createdAt < to)
+  const scores = (kind: string) => inPeriod.filter((f) => f.kind === kind).map((f) => f.score)
+  const csat = scores('csat')
+  const nps = scores('nps')
+  const ces = scores('ces')
+  const promoters = nps.filter((s) => s >= 9).length
+  const detractors = nps.filter((s) => s <= 6).length
+  return {
+    csat: {
+      n: csat.length,
+      average: average(csat),
+      satisfiedPct: pct(csat.filter((s) => s >= 4).length, csat.length),
+    },
+    nps: {
+      n: nps.length,
+      score: nps.length > 0 ? ((promoters - detractors) / nps.length) * 100 : null,
+      promoters,
+      detractors,
+    },
+    ces: { n: ces.length, average: average(ces) },
+  }
+}
+
+export interface Retention {
+  from: number
+  to: number
+  /** S: customers at the start. */
+  start: number
+  /** E: customers at the end. */
+  end: number
+  /** N: customers at the end who became customers during the period. */
+  new: number
+  /** CRR = (E − N) / S × 100%; null when S = 0. */
+  crr: number | null
+  /** 100% − CRR. */
+  churn: number | null
+}
+
+/**
+ * Customers "at" an instant T: paid at least once by T, not erased or blocked by T, and
+ * active (any event, order, booking, feedback or message) within `windowMs` before T — a
+ * customer silent for longer (the re-engagement threshold) counts as lost.
+ */
+export function customersAt(
+  customers: readonly CustomerRow[],
+  lastActivityBefore: (clientId: number, t: number) => number | undefined,
+  t: number,
+  windowMs: number,
+): Set<number> {
+  const result = new Set<number>()
+  for (const c of customers) {
+    if (c.firstPaidAt > t || (c.goneAt !== null && c.goneAt <= t)) continue
+    const last = lastActivityBefore(c.clientId, t)
+    if (last !== undefined && last > t - windowMs) result.add(c.clientId)
+  }
+  return result
+}
+
+/** Indexes activity for "the latest activity at or before t" look-ups. */
+export function activityIndex(rows: readonly ActivityRow[]): (clientId: number, t: number) => number | undefined {
+  const byClient = new Map<number, number[]>()
+  for (const r of rows) {
+    getOrCreate(byClient, r.clientId, () => [] as number[]).push(r.at)
+  }
+  for (const list of byClient.values()) list.sort((a, b) => a - b)
+  return (clientId, t) => {
+    const list = byClient.get(clientId)
+    if (!list) return undefined
+    let lo = 0
+    let hi = list.length - 1
+    let found: number | undefined
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1
+      const v = list[mid] as number
+      if (v <= t) {
+        found = v
+        lo = mid + 1
+      } else hi = mid - 1
+    }
+    return found
+  }
+}
+
+/** CRR = (E − N) / S × 100% for the period [from, to) (DOMAIN.md §6). */
+export function computeRetention(
+  customers: readonly CustomerRow[],
+  activity: readonly ActivityRow[],
+  from: number,
+  to: number,
+  windowMs: number,
+): Retention {
+  const last = activityIndex(activity)
+  const atStart = customersAt(customers, last, from, windowMs)
+  const atEnd = customersAt(customers, last, to, windowMs)
+  const firstPaid = new Map(customers.map((c) => [c.clientId, c.firstPaidAt]))
+  let fresh = 0
+  for (const id of atEnd) {
+    const paid = firstPaid.get(id) as number
+    if (paid > from) fresh++
+  }
+  const crr = atStart.size > 0 ? ((atEnd.size - fresh) / atStart.size) * 100 : null
+  return {
+    from,
+    to,
+    start: atStart.size,
+    end: atEnd.size,
+    new: fresh,
+    crr,
+    churn: crr === null ? null : 100 - crr,
+  }
+}
+
+export interface ManagerStats {
+  managerId: number
+  handoffs: number
+  answered: number
+  medianMinutes: number | null
+  withinSlaPct: number | null
+  /** Average of the clients' speed and quality ratings for this manager. */
+  rating: number | null
+  ratings: number
+}
+
+/** Per manager: handoffs they answered first (or were assigned), and their ratings. */
+export function computeManagers(
+  handoffs: readonly HandoffStatRow[],
+  feedback: readonly FeedbackStatRow[],
+  from: number,
+  to: number,
+  now: number,
+  slaDeadline: (openedAt: number) => number | undefined,
+): ManagerStats[] {
+  const groups = new Map<number, HandoffStatRow[]>()
+  for (const h of handoffs) {
+    const who = h.firstResponderId ?? h.managerId
+    if (who === null || h.openedAt < from || h.openedAt >= to) continue
+    getOrCreate(groups, who, () => [] as HandoffStatRow[]).push(h)
+  }
+  const ratingKinds = new Set(['handoff_speed', 'handoff_quality'])
+  for (const f of feedback) {
+    if (f.managerId !== null && ratingKinds.has(f.kind) && !groups.has(f.managerId)) groups.set(f.managerId, [])
+  }
+  const result: ManagerStats[] = []
+  for (const [managerId, list] of groups) {
+    const r = computeResponses(list, from, to, now, slaDeadline)
+    const ratings = feedback
+      .filter((f) => f.managerId === managerId && ratingKinds.has(f.kind) && f.createdAt >= from && f.createdAt < to)
+      .map((f) => f.score)
+    result.push({
+      managerId,
+      handoffs: r.opened,
+      answered: r.answered,
+      medianMinutes: r.medianMinutes,
+      withinSlaPct: r.withinSlaPct,
+      rating: average(ratings),
+      ratings: ratings.length,
+    })
+  }
+  return result.sort((a, b) => b.handoffs - a.handoffs || a.managerId - b.managerId)
+}
+
+export interface StatsDataset {
+  events: EventRow[]
+  bookings: BookingStatRow[]
+  handoffs: HandoffStatRow[]
+  feedback: FeedbackStatRow[]
+  customers: CustomerRow[]
+  activity: ActivityRow[]
+}
+
+export interface Stats {
+  period: StatsPeriod
+  from: number
+  to: number
+  funnel: Funnel
+  bookings: BookingStats
+  responses: ResponseStats
+  slaMinutes: number
+  surveys: SurveyStats
+  /** This period last; earlier periods of the same length before it, oldest first. */
+  retention: Retention[]
+  managers: ManagerStats[]
+}
+
+/** How many periods of retention history the report shows (the last one is the current). */
+export const RETENTION_PERIODS = 6
+
+/** Where the dataset must start for `computeStats` (activity needs one window more). */
+export function datasetStart(to: number, period: StatsPeriod, windowMs: number): number {
+  return to - RETENTION_PERIODS * STATS_PERIODS[period] * DAY_MS - windowMs
+}
+
+export function computeStats(
+  data: StatsDataset,
+  input: {
+    period: StatsPeriod
+    now: number
+    slaMinutes: number
+    slaDeadline: (openedAt: number) => number | undefined
+    /** Silence after which a customer counts as lost (the re-engagement threshold). */
+    retentionWindowMs: number
+  },
+): Stats {
+  const { period, now } = input
+  const length = STATS_PERIODS[period] * DAY_MS
+  const to = now
+  const from = now - length
+  const retention: Retention[] = []
+  for (let i = RETENTION_PERIODS - 1; i >= 0; i--) {
+    const end = to - i * length
+    retention.push(computeRetention(data.customers, data.activity, end - length, end, input.retentionWindowMs))
+  }
+  return {
+    period,
+    from,
+    to,
+    funnel: computeFunnel(data.events, from, to),
+    bookings: computeBookings(data.bookings, from, to),
+    responses: computeResponses(data.handoffs, from, to, now, input.slaDeadline),
+    slaMinutes: input.slaMinutes,
+    surveys: computeSurveys(data.feedback, from, to),
+    retention,
+    managers: computeManagers(data.handoffs, data.feedback, from, to, now, input.slaDeadline),
+  }
+}

@@ -1,0 +1,315 @@
+import { describe, expect, it } from 'vitest'
+import { recipientsOf } from '../../db/repositories/broadcasts.ts'
+import { findClientByTelegramId } from '../../db/repositories/clients.ts'
+import { seedClient } from '../helpers/clients.ts'
+import type { Harness } from '../helpers/harness.ts'
+import { createHarness, OWNER_ID } from '../helpers/harness.ts'
+import type { TestUser } from '../helpers/updates.ts'
+
+const DAY = 86_400_000
+
+/** Presses the button whose data starts with `prefix` (or whose text contains it) in the last message with buttons. */
+async function press(h: Harness, user: TestUser, match: string): Promise<string> {
+  const buttons = h.fake.lastButtonsTo(user.id)
+  const button = buttons.find((b) => b.data?.startsWith(match)) ?? buttons.find((b) => b.text.includes(match))
+  if (!button?.data) throw new Error(`no button "${match}" in ${JSON.stringify(buttons)}`)
+  await h.send(h.u.callback(user, button.data))
+  return button.data
+}
+
+/** Messages (sends of any kind) one chat received. */
+const received = (h: Harness, chatId: number) => h.fake.sentTo(chatId)
+
+/** Owner composes `text` (bold first word), keeps "everyone" and confirms. Returns the broadcast id. */
+async function broadcastToAll(h: Harness, owner: TestUser, text = 'Новость: скидка на лендинги'): Promise<number> {
+  await h.send(h.u.text(owner, '/broadcast'))
+  const update = h.u.text(owner, text)
+  update.message!.entities = [{ type: 'bold', offset: 0, length: 7 }]
+  await h.send(update)
+  await press(h, owner, 'bcm:') // first "bcm" button: everyone
+  await press(h, owner, 'Предпросмотр')
+  const data = await press(h, owner, 'Отправить')
+  return Number(data.split(':')[1])
+}
+
+describe('broadcast segments', () => {
+  it('selects only consented, reachable clients, by tag, quiz result, stage, language and activity, combined', () => {
+    const h = createHarness()
+    const now = h.clock.now()
+    const d = h.deps
+    const vip = seedClient(d, 101, { tags: ['vip'], stage: 'customer' })
+    const english = seedClient(d, 102, { language: 'en' })
+    const quiz = seedClient(d, 103, { topProduct: 'landing', tags: ['vip'] })
+    const dormant = seedClient(d, 104, { lastSeenAt: now - 60 * DAY })
+    seedClient(d, 105, { consent: false })
+    seedClient(d, 106, { optedOut: true })
+    seedClient(d, 107, { blocked: true })
+    seedClient(d, 108, { forgotten: true, tags: ['vip'] })
+    const ids = (filter: Parameters<typeof d.services.broadcasts.recipients>[0]) =>
+      d.services.broadcasts.recipients(filter).map((c) => c.telegramId)
+
+    expect(ids({})).toEqual([101, 102, 103, 104])
+    expect(ids({ tag: 'vip' })).toEqual([101, 103])
+    expect(ids({ product: 'landing' })).toEqual([103])
+    expect(ids({ stage: 'customer' })).toEqual([101])
+    expect(ids({ language: 'en' })).toEqual([102])
+    expect(ids({ activeDays: 30 })).toEqual([101, 102, 103])
+    expect(ids({ tag: 'vip', activeDays: 30, product: 'landing' })).toEqual([103])
+    expect(ids({ tag: 'vip', language: 'en' })).toEqual([])
+    // every selected client passes the one consent rule
+    for (const c of [vip, english, quiz, dormant]) expect(d.services.clients.canReceiveMarketing(c)).toBe(true)
+  })
+
+  it('builds the segment with buttons and shows the live recipient count', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    seedClient(h.deps, 201, { tags: ['vip'] })
+    seedClient(h.deps, 202, { tags: ['vip'], language: 'en' })
+    seedClient(h.deps, 203)
+    await h.send(h.u.text(owner, '/broadcast'))
+    expect(h.fake.lastTextTo(owner.id)).toContain('Пришлите сообщение для рассылки')
+    await h.send(h.u.text(owner, 'Привет!'))
+    expect(h.fake.lastTextTo(owner.id)).toContain('Получателей: 3')
+
+    await press(h, owner, 'bcp:') // the tag picker
+    expect(h.fake.lastButtonsTo(owner.id).map((b) => b.text)).toContain('vip')
+    await press(h, owner, 'vip')
+    expect(h.fake.lastTextTo(owner.id)).toContain('тег «vip»')
+    expect(h.fake.lastTextTo(owner.id)).toContain('Получателей: 2')
+
+    await press(h, owner, '🌐')
+    await press(h, owner, 'en')
+    expect(h.fake.lastTextTo(owner.id)).toContain('тег «vip» · язык: en')
+    expect(h.fake.lastTextTo(owner.id)).toContain('Получателей: 1')
+
+    // a forged tag hash is refused, the segment stays
+    const id = h.fake.lastButtonsTo(owner.id)[0]!.data!.split(':')[1]
+    await h.send(h.u.callback(owner, `bcs:${id}:tag:0000000000`))
+    expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toContain('неактуальна')
+
+    await press(h, owner, 'Все с согласием')
+    expect(h.fake.lastTextTo(owner.id)).toContain('Получателей: 3')
+  })
+})
+
+describe('broadcast preview and sending', () => {
+  it('previews exactly what clients get, tests on the owner, sends once to each and reports', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    seedClient(h.deps, 301)
+    seedClient(h.deps, 302, { language: 'en' })
+    seedClient(h.deps, 303, { consent: false })
+    await h.send(h.u.text(owner, '/broadcast'))
+    const message = h.u.text(owner, 'Новость: скидка на лендинги')
+    message.message!.entities = [{ type: 'bold', offset: 0, length: 7 }]
+    await h.send(message)
+    await press(h, owner, 'Предпросмотр')
+
+    // the preview is a copy with the opt-out line and the owner's formatting
+    const preview = h.fake.sentTo(owner.id).at(-2)!
+    expect(preview.method).toBe('sendMessage')
+    expect(preview.payload.text).toBe('Новость: скидка на лендинги\n\nОтписаться от рассылки: /stop')
+    expect(preview.payload.entities[0]).toEqual({ type: 'bold', offset: 0, length: 7 })
+    expect(h.fake.lastTextTo(owner.id)).toContain('Получателей: 2')
+    expect(received(h, 301)).toHaveLength(0) // nothing is sent before the confirmation
+
+    const send = h.fake.lastButtonsTo(owner.id).find((b) => b.text === '✅ Отправить (2)')!.data!
+    const before = received(h, owner.id).length
+    await press(h, owner, 'Тест себе')
+    expect(received(h, owner.id)).toHaveLength(before + 1)
+    expect(received(h, owner.id).at(-1)?.payload.text).toContain('Отписаться от рассылки: /stop')
+
+    await h.send(h.u.callback(owner, send))
+    await h.deps.services.broadcasts.idle()
+    expect(received(h, 301)).toHaveLength(1)
+    expect(received(h, 301)[0]!.payload.text).toContain('Отписаться от рассылки: /stop')
+    expect(received(h, 302)[0]!.payload.text).toContain('Unsubscribe from news: /stop') // the recipient's language
+    expect(received(h, 303)).toHaveLength(0)
+    expect(h.fake.lastTextTo(owner.id)).toContain('Доставлено: 2 из 2')
+    // the progress message was edited to its final state
+    expect(h.fake.callsOf('editMessageText').some((c) => String(c.payload.text).includes('обработано 2 из 2'))).toBe(
+      true,
+    )
+
+    // a second press of "Send" does not send again
+    await h.send(h.u.callback(owner, send))
+    await h.deps.services.broadcasts.idle()
+    expect(received(h, 301)).toHaveLength(1)
+  })
+
+  it('copies media with the hint in the caption, and stickers with an unsubscribe button', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    seedClient(h.deps, 311)
+    await h.send(h.u.text(owner, '/broadcast'), h.u.photo(owner, { caption: 'Новый кейс' }))
+    await press(h, owner, 'Предпросмотр')
+    await press(h, owner, 'Отправить')
+    await h.send(h.u.text(owner, '/broadcast'), h.u.sticker(owner))
+    await press(h, owner, 'Предпросмотр')
+    await press(h, owner, 'Отправить')
+    await h.deps.services.broadcasts.idle()
+
+    const [photo, sticker] = received(h, 311)
+    expect(photo?.method).toBe('copyMessage')
+    expect(photo?.payload.caption).toBe('Новый кейс\n\nОтписаться от рассылки: /stop')
+    expect(photo?.payload.from_chat_id).toBe(owner.id)
+    expect(sticker?.method).toBe('copyMessage')
+    expect(sticker?.payload.reply_markup.inline_keyboard[0][0]).toEqual({
+      text: 'Отписаться от рассылки',
+      callback_data: 'consent:no',
+    })
+    // the button really unsubscribes
+    await h.send(h.u.callback(h.u.user(311), 'consent:no'))
+    expect(h.deps.services.clients.canReceiveMarketing(findClientByTelegramId(h.deps.db, 311)!)).toBe(false)
+  })
+
+  it('skips a client who unsubscribed after the broadcast was confirmed', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    seedClient(h.deps, 321)
+    const leaving = seedClient(h.deps, 322)
+    await h.send(h.u.text(owner, '/broadcast'), h.u.text(owner, 'Привет'))
+    await press(h, owner, 'Предпросмотр')
+    // the recipient rows are written at confirmation; the opt-out comes just after
+    h.fake.on('sendMessage', () => {
+      h.deps.services.clients.optOut(leaving.id)
+      return undefined
+    })
+    await press(h, owner, 'Отправить')
+    await h.deps.services.broadcasts.idle()
+    expect(received(h, 322)).toHaveLength(0)
+    expect(h.fake.lastTextTo(owner.id)).toContain('Пропущено (отписались или удалили данные): 1')
+  })
+})
+
+describe('broadcast delivery errors', () => {
+  it('429: waits retry_after for every send, then delivers everyone exactly once', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    for (let i = 0; i < 5; i++) seedClient(h.deps, 401 + i)
+    h.fake.fail({
+      method: 'sendMessage',
+      chatId: 403,
+      error_code: 429,
+      description: 'Too Many Requests: retry after 7',
+      retry_after: 7,
+    })
+    const start = h.clock.now()
+    await broadcastToAll(h, owner)
+    await h.deps.services.broadcasts.idle()
+    for (let i = 0; i < 5; i++) expect(received(h, 401 + i), `client ${401 + i}`).toHaveLength(1)
+    // five sends at 25/s take 160 ms; the pause adds the 7 s Telegram asked for
+    expect(h.clock.now() - start).toBeGreaterThanOrEqual(7000)
+    const calls = h.fake.callsOf('sendMessage').filter((c) => Number(c.payload.chat_id) !== owner.id)
+    expect(calls.filter((c) => !c.ok)).toHaveLength(1)
+    expect(h.fake.lastTextTo(owner.id)).toContain('Доставлено: 5 из 5')
+  })
+
+  it('403: the client is marked blocked, counted, and skipped by later broadcasts', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    seedClient(h.deps, 411)
+    seedClient(h.deps, 412)
+    h.fake.blockedChats.add(412)
+    const id = await broadcastToAll(h, owner)
+    await h.deps.services.broadcasts.idle()
+    expect(findClientByTelegramId(h.deps.db, 412)?.blockedAt).toBe(h.clock.now())
+    expect(recipientsOf(h.deps.db, id).map((r) => [r.chatId, r.status])).toEqual([
+      [411, 'sent'],
+      [412, 'blocked'],
+    ])
+    expect(h.fake.lastTextTo(owner.id)).toContain('Заблокировали бота: 1')
+    expect(h.deps.services.broadcasts.count({})).toBe(1)
+  })
+
+  it('400: a failed send is recorded and the rest go on', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    seedClient(h.deps, 421)
+    seedClient(h.deps, 422)
+    h.fake.fail({ method: 'sendMessage', chatId: 421, error_code: 400, description: 'Bad Request: chat not found' })
+    await broadcastToAll(h, owner)
+    await h.deps.services.broadcasts.idle()
+    expect(received(h, 422)).toHaveLength(1)
+    expect(h.fake.lastTextTo(owner.id)).toContain('Ошибки: 1')
+  })
+})
+
+describe('stopping and resuming', () => {
+  it('/cancel stops a broadcast: nobody is sent twice, the rest are skipped, the owner gets the summary', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    for (let i = 0; i < 200; i++) seedClient(h.deps, 10_000 + i)
+    const id = await broadcastToAll(h, owner)
+    await h.send(h.u.text(owner, '/cancel'))
+    expect(h.fake.textsTo(owner.id).some((t) => t.includes(`Останавливаю рассылку #${id}`))).toBe(true)
+    await h.deps.services.broadcasts.idle()
+
+    const rows = recipientsOf(h.deps.db, id)
+    const sent = rows.filter((r) => r.status === 'sent').length
+    const skipped = rows.filter((r) => r.status === 'skipped').length
+    expect(sent).toBeGreaterThan(0)
+    expect(sent).toBeLessThan(200)
+    expect(sent + skipped).toBe(200)
+    for (let i = 0; i < 200; i++) expect(received(h, 10_000 + i).length).toBeLessThanOrEqual(1)
+    expect(h.fake.lastTextTo(owner.id)).toContain(`Рассылка #${id} остановлена`)
+    expect(h.fake.lastTextTo(owner.id)).toContain(`Не отправлено: ${skipped}`)
+    expect(h.deps.services.broadcasts.get(id)?.status).toBe('cancelled')
+  })
+
+  it('the stop button under the progress message works for its owner only', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    const manager = h.u.user(6_000_001)
+    h.deps.services.staff.add(manager.id, 'manager', OWNER_ID)
+    for (let i = 0; i < 100; i++) seedClient(h.deps, 20_000 + i)
+    const id = await broadcastToAll(h, owner)
+    await h.send(h.u.callback(manager, `bcstop:${id}`))
+    expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toContain('только для владельца')
+    expect(h.deps.services.broadcasts.get(id)?.status).toBe('sending')
+    await h.send(h.u.callback(owner, `bcstop:${id}`))
+    await h.deps.services.broadcasts.idle()
+    expect(h.deps.services.broadcasts.get(id)?.status).toBe('cancelled')
+  })
+
+  it('resumes after a crash mid-broadcast: no one twice, no one missed, the interrupted send is not repeated', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    const chats = Array.from({ length: 30 }, (_, i) => 30_000 + i)
+    for (const chat of chats) seedClient(h.deps, chat)
+    let delivered = 0
+    // The 10th message reaches Telegram, then the process dies before recording it
+    h.fake.on('sendMessage', (payload) => {
+      if (chats.includes(Number(payload.chat_id)) && ++delivered === 10) h.deps.services.broadcasts.worker()?.kill()
+      return undefined
+    })
+    const id = await broadcastToAll(h, owner)
+    // the dead worker never finishes; give it time to show it sends nothing more
+    for (let i = 0; i < 50; i++) await new Promise((resolve) => setImmediate(resolve))
+    expect(delivered).toBe(10)
+    expect(recipientsOf(h.deps.db, id, ['sending'])).toHaveLength(1)
+
+    const after = h.restart()
+    await after.deps.services.broadcasts.idle()
+    for (const chat of chats) expect(received(h, chat), `chat ${chat}`).toHaveLength(1)
+    const rows = recipientsOf(h.deps.db, id)
+    expect(rows.filter((r) => r.status === 'sent')).toHaveLength(29)
+    expect(rows.filter((r) => r.status === 'uncertain').map((r) => r.chatId)).toEqual([chats[9]])
+    const texts = h.fake.textsTo(owner.id)
+    expect(texts.some((t) => t.includes(`перезапустился во время рассылки #${id}`))).toBe(true)
+    expect(texts.at(-1)).toContain('Доставлено: 29 из 30')
+    expect(texts.at(-1)).toContain('Неизвестно (сбой во время отправки, повторно не отправляли): 1')
+  })
+
+  it('a progress message is edited every few seconds of a long broadcast', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    for (let i = 0; i < 150; i++) seedClient(h.deps, 40_000 + i)
+    await broadcastToAll(h, owner)
+    await h.deps.services.broadcasts.idle()
+    // 150 sends at 25/s take 6 s of the clock: at least one edit on the way, then the final one
+    const edits = h.fake.callsOf('editMessageText').filter((c) => String(c.payload.text).includes('отправлено'))
+    expect(edits.length).toBeGreaterThanOrEqual(1)
+    expect(h.fake.lastTextTo(owner.id)).toContain('Доставлено: 150 из 150')
+  })
+})

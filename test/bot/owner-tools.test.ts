@@ -1,0 +1,278 @@
+import { readFileSync, writeFileSync } from 'node:fs'
+import Database from 'better-sqlite3'
+import type { Update } from 'grammy/types'
+import { describe, expect, it } from 'vitest'
+import { contentVersions, events, feedback, handoffs, messages, orders } from '../../db/schema.ts'
+import { seedClient } from '../helpers/clients.ts'
+import { parseCsv } from '../helpers/csv.ts'
+import { createHarness, DEMO_CONTENT_PATH, type Harness, OWNER_ID } from '../helpers/harness.ts'
+import type { TestUser } from '../helpers/updates.ts'
+
+const DAY = 86_400_000
+
+function lastDocument(h: Harness, chatId: number) {
+  const call = h.fake
+    .sentTo(chatId)
+    .filter((c) => c.method === 'sendDocument')
+    .at(-1)
+  if (!call) throw new Error('no document sent')
+  return { caption: String(call.payload.caption ?? ''), file: call.files.document! }
+}
+
+/** A YAML document from `user` whose bytes the fake API serves for download. */
+function yamlDocument(h: Harness, user: TestUser, yaml: string, fileName = 'content.yaml'): Update {
+  const update = h.u.document(user, { fileName })
+  h.fake.files.set(update.message!.document!.file_id, Buffer.from(yaml, 'utf8'))
+  return update
+}
+
+describe('/stats', () => {
+  it('sends the numbers as text and a PNG chart', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    const now = h.clock.now()
+    const a = seedClient(h.deps, 601)
+    const b = seedClient(h.deps, 602)
+    const db = h.deps.db
+    for (const [clientId, type] of [
+      [a.id, 'start'],
+      [b.id, 'start'],
+      [a.id, 'discovery_done'],
+      [a.id, 'paid'],
+    ] as const) {
+      db.insert(events)
+        .values({ clientId, type, createdAt: now - DAY })
+        .run()
+    }
+    db.insert(handoffs)
+      .values({
+        clientId: a.id,
+        reason: 'asked',
+        openedAt: now - 2 * DAY,
+        firstResponseAt: now - 2 * DAY + 4 * 60_000,
+        firstResponderId: 777,
+        status: 'closed',
+      })
+      .run()
+    db.insert(feedback)
+      .values({ clientId: a.id, kind: 'nps', score: 10, createdAt: now - DAY })
+      .run()
+    db.insert(orders)
+      .values({
+        clientId: a.id,
+        amount: 4_500_000,
+        currency: 'RUB',
+        status: 'paid',
+        createdAt: now - DAY,
+        paidAt: now - DAY,
+      })
+      .run()
+
+    await h.send(h.u.text(owner, '/stats 7d'))
+    const text = h.fake.textsTo(owner.id).find((t) => t.includes('Статистика за 7 дн.'))
+    expect(text).toBeDefined()
+    expect(text).toContain('Старт — 2')
+    expect(text).toContain('Рассказали о задаче — 1 (50% от пред. шага, 50% от старта)')
+    expect(text).toContain('медиана 4 мин')
+    expect(text).toContain('NPS +100 (n=1)')
+    expect(text).toContain('• id 777: обращений 1')
+
+    const photo = h.fake.sentTo(owner.id).find((c) => c.method === 'sendPhoto')
+    const png = photo?.files.photo?.data
+    expect(png?.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
+    expect(png!.readUInt32BE(16)).toBe(1200) // width from the IHDR chunk
+    if (process.env.STATS_PNG) writeFileSync(process.env.STATS_PNG, png!)
+
+    await h.send(h.u.text(owner, '/stats week'))
+    expect(h.fake.lastTextTo(owner.id)).toContain('/stats 7d, /stats 30d или /stats 90d')
+  })
+})
+
+describe('/export and /mydata', () => {
+  it('exports every client as CSV with a BOM that Excel reads, commas, quotes and line breaks intact', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    seedClient(h.deps, 701, { firstName: 'Ёлкина, "Мария"\nИвановна', tags: ['vip', 'опт'], phone: '+7 999 123-45-67' })
+    seedClient(h.deps, 702, { firstName: 'Пётр', consent: false })
+    seedClient(h.deps, 703, { forgotten: true })
+    await h.send(h.u.text(owner, '/export'))
+    const { caption, file } = lastDocument(h, owner.id)
+    expect(file.filename).toMatch(/^clients-\d{4}-\d{2}-\d{2}-\d{4}\.csv$/)
+    expect(file.data.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]))
+    const rows = parseCsv(file.data.toString('utf8').slice(1))
+    const header = rows[0]!
+    const col = (name: string) => header.indexOf(name)
+    const byTelegram = new Map(rows.slice(1).map((r) => [r[col('telegram_id')], r]))
+    expect(byTelegram.get('701')?.[col('first_name')]).toBe('Ёлкина, "Мария"\nИвановна')
+    expect(byTelegram.get('701')?.[col('tags')]).toBe('vip; опт')
+    expect(byTelegram.get('701')?.[col('phone')]).toBe('+7 999 123-45-67')
+    expect(byTelegram.get('701')?.[col('marketing_consent')]).toBe('yes')
+    expect(byTelegram.get('702')?.[col('marketing_consent')]).toBe('no')
+    // the owner's own row is there too (they wrote to the bot); the erased client is not
+    expect([...byTelegram.keys()]).not.toContain('')
+    expect(caption).toContain(`Клиентов: ${rows.length - 1}`)
+  })
+
+  it('exports one client as JSON by id or @username; a client gets their own data without internal notes', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    const user = h.u.user(711, { username: 'olga_k', first_name: 'Ольга' })
+    await h.send(h.u.text(user, '/start'))
+    const client = h.deps.services.dataExport.findClient('@OLGA_K')!
+    const now = h.clock.now()
+    h.deps.db
+      .insert(messages)
+      .values([
+        { clientId: client.id, direction: 'in', type: 'text', text: 'Нужен сайт', createdAt: now },
+        { clientId: client.id, direction: 'note', type: 'text', text: 'VIP, перезвонить', createdAt: now },
+      ])
+      .run()
+
+    await h.send(h.u.text(owner, '/export @olga_k'))
+    const staffView = JSON.parse(lastDocument(h, owner.id).file.data.toString('utf8'))
+    expect(staffView.client).toMatchObject({ id: client.id, telegram_id: 711, username: 'olga_k', first_name: 'Ольга' })
+    expect(staffView.messages.map((m: { text: string }) => m.text)).toEqual(['Нужен сайт', 'VIP, перезвонить'])
+    await h.send(h.u.text(owner, `/export ${client.id}`))
+    expect(lastDocument(h, owner.id).file.filename).toBe(`client-${client.id}.json`)
+    await h.send(h.u.text(owner, '/export @nobody_here'))
+    expect(h.fake.lastTextTo(owner.id)).toContain('Не нашёл клиента «@nobody_here»')
+
+    await h.send(h.u.text(user, '/mydata'))
+    const own = lastDocument(h, user.id)
+    expect(own.file.filename).toBe('my-data.json')
+    const mine = JSON.parse(own.file.data.toString('utf8'))
+    expect(mine.client.first_name).toBe('Ольга')
+    expect(mine.client.manager_id).toBeUndefined()
+    expect(mine.messages.map((m: { text: string }) => m.text)).toEqual(['Нужен сайт'])
+    expect(mine.events.map((e: { type: string }) => e.type)).toContain('start')
+  })
+})
+
+describe('/backup', () => {
+  it('sends a consistent SQLite snapshot that opens with all the data', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    seedClient(h.deps, 801)
+    await h.send(h.u.text(owner, '/backup'))
+    const { file, caption } = lastDocument(h, owner.id)
+    expect(file.filename).toMatch(/^clientdesk-.*\.sqlite$/)
+    expect(file.data.subarray(0, 16).toString('latin1')).toBe('SQLite format 3\0')
+    expect(caption).toContain('персональные данные')
+    const copy = new Database(file.data)
+    expect(copy.prepare('select telegram_id from clients where telegram_id = 801').get()).toEqual({ telegram_id: 801 })
+    expect(copy.pragma('integrity_check', { simple: true })).toBe('ok')
+    copy.close()
+  })
+})
+
+describe('content import', () => {
+  const demo = readFileSync(DEMO_CONTENT_PATH, 'utf8')
+
+  it('applies a valid YAML document and reports what it holds', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    const yaml = demo.replace(/^(\s*)name: .*$/m, '$1name: Студия «Новая»')
+    await h.send(yamlDocument(h, owner, yaml))
+    expect(h.fake.lastTextTo(owner.id)).toContain('Новый контент применён: Студия «Новая»')
+    expect(h.deps.content.get().business.name).toBe('Студия «Новая»')
+    const saved = h.deps.db.select().from(contentVersions).all().at(-1)
+    expect(saved).toMatchObject({ source: 'upload', uploadedBy: OWNER_ID })
+  })
+
+  it('rejects an invalid file with the line-numbered report and keeps the content', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    const before = h.deps.content.get()
+    const yaml = demo.replace('timezone: Europe/Moscow', 'timezone: Moscow')
+    await h.send(yamlDocument(h, owner, yaml, 'new.yml'))
+    const reply = h.fake.lastTextTo(owner.id)
+    expect(reply).toContain('бот продолжает работать на прежней версии')
+    expect(reply).toMatch(/business\.timezone: unknown time zone "Moscow".*\(line \d+\)/)
+    expect(h.deps.content.get()).toBe(before)
+
+    await h.send(yamlDocument(h, owner, 'business: [unclosed', 'broken.yaml'))
+    expect(h.fake.lastTextTo(owner.id)).toContain('YAML syntax error')
+    expect(h.deps.content.get()).toBe(before)
+  })
+
+  it('refuses a file too big to be content, and survives a failed download', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    await h.send(yamlDocument(h, owner, 'x'.repeat(600 * 1024)))
+    expect(h.fake.lastTextTo(owner.id)).toContain('слишком большой')
+    await h.send(h.u.document(owner, { fileName: 'lost.yaml' })) // the fake has no bytes for it
+    expect(h.fake.lastTextTo(owner.id)).toContain('Не удалось скачать файл')
+    expect(h.errors()).toEqual([])
+  })
+})
+
+describe('/staff', () => {
+  it('adds a manager from a forwarded message and an owner by id, with confirmations, and removes them', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    await h.send(h.u.text(owner, '/staff'))
+    expect(h.fake.lastTextTo(owner.id)).toContain('из настроек OWNER_IDS')
+    // the permanent owner has no remove button
+    expect(h.fake.lastButtonsTo(owner.id).map((b) => b.data)).toEqual(['staffadd:manager', 'staffadd:owner'])
+
+    await h.send(h.u.callback(owner, 'staffadd:manager'))
+    expect(h.fake.lastTextTo(owner.id)).toContain('Перешлите сюда любое сообщение')
+    const forwarded = h.u.text(owner, 'Здравствуйте!')
+    forwarded.message!.forward_origin = {
+      type: 'user',
+      date: 0,
+      sender_user: { id: 777, is_bot: false, first_name: 'Иван', last_name: 'Петров' },
+    }
+    await h.send(forwarded)
+    expect(h.fake.lastTextTo(owner.id)).toBe('Добавить Иван Петров (777) — роль: менеджер?')
+    expect(h.deps.services.staff.roleOf(777)).toBeUndefined() // nothing before the confirmation
+    await h.send(h.u.callback(owner, 'staffok:yes'))
+    expect(h.deps.services.staff.roleOf(777)).toBe('manager')
+    expect(h.fake.lastTextTo(owner.id)).toContain('• Иван Петров (777)')
+
+    await h.send(h.u.callback(owner, 'staffadd:owner'), h.u.text(owner, '888'))
+    expect(h.fake.lastTextTo(owner.id)).toBe('Добавить id 888 — роль: владелец?')
+    await h.send(h.u.callback(owner, 'staffok:yes'))
+    expect(h.deps.services.staff.roleOf(888)).toBe('owner')
+    const menu = h.fake.callsOf('setMyCommands').at(-1)
+    expect(menu?.payload.scope).toEqual({ type: 'chat', chat_id: 888 })
+    expect(menu?.payload.commands.map((c: { command: string }) => c.command)).toContain('broadcast')
+
+    // the new owner can use owner commands at once
+    await h.send(h.u.text(h.u.user(888), '/staff'))
+    expect(h.fake.lastTextTo(888)).toContain('👥 Команда')
+
+    await h.send(h.u.callback(owner, 'staffrm:888:ask'))
+    expect(h.fake.lastTextTo(owner.id)).toContain('Убрать User888 (888) из команды (сейчас: владелец)?')
+    await h.send(h.u.callback(owner, 'staffrm:888:yes'))
+    expect(h.deps.services.staff.roleOf(888)).toBeUndefined()
+    expect(h.fake.callsOf('deleteMyCommands').at(-1)?.payload.scope).toEqual({ type: 'chat', chat_id: 888 })
+    await h.send(h.u.text(h.u.user(888), '/staff'))
+    expect(h.fake.lastTextTo(888)).toContain('только для владельца')
+  })
+
+  it('explains hidden forwards, bots and unreadable answers; "no" changes nothing; permanent owners stay', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    await h.send(h.u.callback(owner, 'staffadd:manager'))
+    const hidden = h.u.text(owner, 'привет')
+    hidden.message!.forward_origin = { type: 'hidden_user', date: 0, sender_user_name: 'Кто-то' }
+    await h.send(hidden)
+    expect(h.fake.lastTextTo(owner.id)).toContain('скрыт аккаунт')
+    await h.send(h.u.text(owner, 'Вася'))
+    expect(h.fake.lastTextTo(owner.id)).toContain('Не понял, кого добавить')
+    await h.send(h.u.text(owner, '999'), h.u.callback(owner, 'staffok:no'))
+    expect(h.deps.services.staff.roleOf(999)).toBeUndefined()
+    expect(h.fake.lastTextTo(owner.id)).toContain('ничего не меняю')
+    // a stale confirmation does nothing
+    await h.send(h.u.callback(owner, 'staffok:yes'))
+    expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toContain('неактуальна')
+    // a forged removal of a permanent owner is refused
+    await h.send(h.u.callback(owner, `staffrm:${OWNER_ID}:yes`))
+    expect(h.fake.lastTextTo(owner.id)).toContain('OWNER_IDS')
+    expect(h.deps.services.staff.roleOf(OWNER_ID)).toBe('owner')
+    // /cancel ends a pending "who?" step
+    await h.send(h.u.callback(owner, 'staffadd:owner'), h.u.text(owner, '/cancel'), h.u.text(owner, '555'))
+    expect(h.deps.services.staff.roleOf(555)).toBeUndefined()
+  })
+})

@@ -1,0 +1,229 @@
+import { describe, expect, it } from 'vitest'
+import {
+  type BookingStatRow,
+  type CustomerRow,
+  computeBookings,
+  computeFunnel,
+  computeManagers,
+  computeResponses,
+  computeRetention,
+  computeStats,
+  computeSurveys,
+  DAY_MS,
+  type EventRow,
+  type FeedbackStatRow,
+  type HandoffStatRow,
+  median,
+  parseStatsPeriod,
+  percentile,
+} from '../../src/services/stats.ts'
+
+const NOW = Date.parse('2026-11-23T09:00:00Z')
+const FROM = NOW - 30 * DAY_MS
+const MIN = 60_000
+const day = (n: number) => n * DAY_MS
+/** SLA of 15 minutes of plain time, to keep the fixture readable. */
+const sla15 = (openedAt: number) => openedAt + 15 * MIN
+
+const ev = (clientId: number | null, type: string, createdAt: number): EventRow => ({ clientId, type, createdAt })
+
+/** Clients 1–10 start in the period and get this far; client 11 started before it. */
+const EVENTS: EventRow[] = [
+  ...Array.from({ length: 10 }, (_, i) => ev(i + 1, 'start', FROM + day(1) + i * MIN)),
+  ...[1, 2, 3, 4, 5, 6].map((id) => ev(id, 'discovery_done', FROM + day(2))),
+  ...[1, 2, 3, 4].map((id) => ev(id, 'quiz_done', FROM + day(3))),
+  ev(1, 'booked', FROM + day(4)),
+  ev(2, 'booked', FROM + day(4)),
+  ev(2, 'handoff_opened', FROM + day(4)),
+  ev(3, 'handoff_opened', FROM + day(4)),
+  ev(7, 'handoff_opened', FROM + day(4)),
+  ev(2, 'answered_in_sla', FROM + day(4)),
+  ev(3, 'answered_in_sla', FROM + day(4)),
+  ev(1, 'paid', FROM + day(10)),
+  ev(2, 'paid', FROM + day(10)),
+  ev(1, 'reviewed', NOW + day(1)), // after the period: still counts for this cohort
+  ev(1, 'discovery_done', FROM + day(5)), // a repeat does not count twice
+  ev(11, 'start', FROM - day(3)),
+  ev(11, 'paid', FROM + day(5)), // not in the cohort
+  ev(null, 'paid', FROM + day(5)), // an anonymous event without a client
+]
+
+const HANDOFFS: HandoffStatRow[] = [
+  { id: 1, openedAt: FROM + day(1), firstResponseAt: FROM + day(1) + 2 * MIN, firstResponderId: 900, managerId: 900 },
+  { id: 2, openedAt: FROM + day(2), firstResponseAt: FROM + day(2) + 10 * MIN, firstResponderId: 900, managerId: null },
+  { id: 3, openedAt: FROM + day(3), firstResponseAt: FROM + day(3) + 30 * MIN, firstResponderId: 901, managerId: 901 },
+  { id: 4, openedAt: FROM + day(4), firstResponseAt: null, firstResponderId: null, managerId: 901 }, // overdue
+  { id: 5, openedAt: NOW - 5 * MIN, firstResponseAt: null, firstResponderId: null, managerId: null }, // not due yet
+  { id: 6, openedAt: FROM - day(1), firstResponseAt: FROM - day(1) + MIN, firstResponderId: 900, managerId: 900 },
+]
+
+const FEEDBACK: FeedbackStatRow[] = [
+  ...[5, 4, 3, 5].map((score) => ({ kind: 'csat', score, managerId: null, createdAt: FROM + day(5) })),
+  ...[10, 9, 8, 6, 3].map((score) => ({ kind: 'nps', score, managerId: null, createdAt: FROM + day(5) })),
+  ...[2, 4].map((score) => ({ kind: 'ces', score, managerId: null, createdAt: FROM + day(5) })),
+  { kind: 'csat', score: 1, managerId: null, createdAt: FROM - day(1) }, // before the period
+  { kind: 'handoff_quality', score: 5, managerId: 900, createdAt: FROM + day(6) },
+  { kind: 'handoff_speed', score: 4, managerId: 900, createdAt: FROM + day(6) },
+  { kind: 'handoff_quality', score: 3, managerId: 901, createdAt: FROM + day(6) },
+]
+
+const BOOKINGS: BookingStatRow[] = [
+  { clientId: 1, status: 'called', slotStart: FROM + day(5), createdAt: FROM + day(4) },
+  { clientId: 2, status: 'called', slotStart: FROM + day(6), createdAt: FROM + day(4) },
+  { clientId: 3, status: 'called', slotStart: FROM + day(7), createdAt: FROM + day(4) },
+  { clientId: 4, status: 'no_answer', slotStart: FROM + day(8), createdAt: FROM + day(4) },
+  { clientId: 5, status: 'cancelled', slotStart: FROM + day(9), createdAt: FROM - day(2) },
+  { clientId: 6, status: 'booked', slotStart: NOW + day(1), createdAt: FROM + day(20) },
+]
+
+/** Window: a customer silent for 90 days is lost. */
+const WINDOW = day(90)
+const CUSTOMERS: CustomerRow[] = [
+  { clientId: 1, firstPaidAt: NOW - day(200), goneAt: null }, // active before and during: retained
+  { clientId: 2, firstPaidAt: NOW - day(200), goneAt: null }, // active 10 days before the start: still within 90 days at the end
+  { clientId: 3, firstPaidAt: NOW - day(300), goneAt: null }, // silent for 150 days: in neither
+  { clientId: 4, firstPaidAt: NOW - day(200), goneAt: null }, // silent since 80 days before the start: lost during the period
+  { clientId: 5, firstPaidAt: NOW - day(200), goneAt: NOW - day(10) }, // blocked the bot: lost
+  { clientId: 6, firstPaidAt: NOW - day(10), goneAt: null }, // new in the period
+  { clientId: 7, firstPaidAt: NOW - day(20), goneAt: NOW - day(2) }, // new, then erased their data: in neither
+  { clientId: 8, firstPaidAt: NOW - day(400), goneAt: null }, // came back: at the end, not new
+]
+const ACTIVITY = [
+  { clientId: 1, at: FROM - day(10) },
+  { clientId: 1, at: NOW - day(5) },
+  { clientId: 2, at: FROM - day(10) },
+  { clientId: 3, at: NOW - day(150) },
+  { clientId: 4, at: FROM - day(80) },
+  { clientId: 5, at: FROM - day(5) },
+  { clientId: 6, at: NOW - day(10) },
+  { clientId: 7, at: NOW - day(20) },
+  { clientId: 8, at: FROM - day(200) },
+  { clientId: 8, at: NOW - day(3) },
+]
+
+describe('stats maths', () => {
+  it('the funnel counts the cohort that started in the period, each client once per step', () => {
+    const f = computeFunnel(EVENTS, FROM, NOW)
+    expect(f.steps.map((s) => [s.key, s.clients])).toEqual([
+      ['start', 10],
+      ['discovery', 6],
+      ['quiz', 4],
+      ['engaged', 4],
+      ['sla', 2],
+      ['paid', 2],
+      ['reviewed', 1],
+    ])
+    expect(f.booked).toBe(2)
+    expect(f.handedOff).toBe(3)
+    const quiz = f.steps[2]!
+    expect(quiz.ofPrevious).toBeCloseTo(66.667, 2)
+    expect(quiz.ofStart).toBe(40)
+    expect(f.steps[0]!.ofPrevious).toBeNull()
+    expect(f.steps[6]!.ofPrevious).toBe(50)
+    expect(computeFunnel([], FROM, NOW).steps[1]).toMatchObject({ clients: 0, ofPrevious: null, ofStart: null })
+  })
+
+  it('median and nearest-rank percentiles', () => {
+    expect(median([])).toBeNull()
+    expect(median([1, 3, 2])).toBe(2)
+    expect(median([4, 1, 3, 2])).toBe(2.5)
+    expect(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 90)).toBe(9)
+    expect(percentile([5], 90)).toBe(5)
+    expect(percentile([10, 2, 30], 90)).toBe(30)
+    expect(percentile([], 90)).toBeNull()
+  })
+
+  it('first responses against the SLA: median, p90, on time among those due', () => {
+    const r = computeResponses(HANDOFFS, FROM, NOW, NOW, sla15)
+    expect(r).toEqual({
+      opened: 5,
+      answered: 3,
+      medianMinutes: 10,
+      p90Minutes: 30,
+      withinSla: 2, // 2 and 10 minutes
+      slaDue: 4, // three answered + one overdue; the one opened 5 minutes ago is not due yet
+      withinSlaPct: 50,
+    })
+  })
+
+  it('calls and no-shows', () => {
+    expect(computeBookings(BOOKINGS, FROM, NOW)).toEqual({
+      made: 5,
+      called: 3,
+      noShows: 1,
+      cancelled: 1,
+      noShowRate: 25,
+    })
+  })
+
+  it('CSAT, NPS and CES', () => {
+    const s = computeSurveys(FEEDBACK, FROM, NOW)
+    expect(s.csat).toEqual({ n: 4, average: 4.25, satisfiedPct: 75 })
+    expect(s.nps).toEqual({ n: 5, score: 0, promoters: 2, detractors: 2 })
+    expect(s.ces).toEqual({ n: 2, average: 3 })
+    const npsOnly = computeSurveys(
+      [10, 9, 7].map((score) => ({ kind: 'nps', score, managerId: null, createdAt: FROM })),
+      FROM,
+      NOW,
+    )
+    expect(npsOnly.nps.score).toBeCloseTo(66.667, 2)
+  })
+
+  it('retention: CRR = (E − N) / S × 100%, churn = 100% − CRR', () => {
+    const r = computeRetention(CUSTOMERS, ACTIVITY, FROM, NOW, WINDOW)
+    // S = {1, 2, 4, 5}; E = {1, 2, 6, 8}; N = {6}
+    expect(r).toMatchObject({ start: 4, end: 4, new: 1, crr: 75, churn: 25 })
+    // nobody at the start: no rate rather than a division by zero
+    expect(computeRetention(CUSTOMERS, ACTIVITY, NOW - day(1000), NOW - day(990), WINDOW)).toMatchObject({
+      start: 0,
+      crr: null,
+      churn: null,
+    })
+    // the textbook case: S 10, N 3, E 11 → 80%
+    const book: CustomerRow[] = Array.from({ length: 13 }, (_, i) => ({
+      clientId: i,
+      firstPaidAt: i < 10 ? FROM - day(10) : FROM + day(1),
+      goneAt: i === 0 || i === 1 ? FROM + day(2) : null,
+    }))
+    const seen = book.flatMap((c) => [
+      { clientId: c.clientId, at: FROM - day(1) },
+      { clientId: c.clientId, at: NOW - day(1) },
+    ])
+    expect(computeRetention(book, seen, FROM, NOW, WINDOW)).toMatchObject({ start: 10, end: 11, new: 3, crr: 80 })
+  })
+
+  it('per manager: who answered first, their times, SLA share and ratings', () => {
+    expect(computeManagers(HANDOFFS, FEEDBACK, FROM, NOW, NOW, sla15)).toEqual([
+      { managerId: 900, handoffs: 2, answered: 2, medianMinutes: 6, withinSlaPct: 100, rating: 4.5, ratings: 2 },
+      { managerId: 901, handoffs: 2, answered: 1, medianMinutes: 30, withinSlaPct: 0, rating: 3, ratings: 1 },
+    ])
+  })
+
+  it('computeStats puts it together, with retention for six periods ending now', () => {
+    const stats = computeStats(
+      {
+        events: EVENTS,
+        bookings: BOOKINGS,
+        handoffs: HANDOFFS,
+        feedback: FEEDBACK,
+        customers: CUSTOMERS,
+        activity: ACTIVITY,
+      },
+      { period: '30d', now: NOW, slaMinutes: 15, slaDeadline: sla15, retentionWindowMs: WINDOW },
+    )
+    expect(stats.from).toBe(FROM)
+    expect(stats.retention).toHaveLength(6)
+    expect(stats.retention.at(-1)).toMatchObject({ from: FROM, to: NOW, crr: 75 })
+    expect(stats.retention[0]).toMatchObject({ from: NOW - day(180), to: NOW - day(150) })
+    expect(stats.funnel.steps[0]!.clients).toBe(10)
+    expect(stats.managers).toHaveLength(2)
+  })
+
+  it('parses the period argument', () => {
+    expect(parseStatsPeriod(undefined)).toBe('30d')
+    expect(parseStatsPeriod('')).toBe('30d')
+    expect(parseStatsPeriod(' 7D ')).toBe('7d')
+    expect(parseStatsPeriod('90d')).toBe('90d')
+    expect(parseStatsPeriod('week')).toBeUndefined()
+  })
+})
