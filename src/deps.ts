@@ -77,7 +77,7 @@ export function createDeps(input: {
     nudges,
     discovery: createDiscoveryService({ db, clock, content, clients, nudges }),
     quiz: createQuizService({ db, clock, content, clients, nudges }),
-    booking: createBookingService({ db, clock, content, scheduler, clients }),
+    booking: createBookingService({ db, clock, content, scheduler, clients, nudges }),
     broadcasts: createBroadcastService({ db, clock, clients }),
     dataExport: createDataExportService({ db, sqlite, clock }),
     ownerInput: createOwnerInputService({ db, clock }),

@@ -30,6 +30,7 @@ import { pickText } from '../content/text.ts'
 import type { Scheduler } from '../jobs/scheduler.ts'
 import type { ClientService } from './clients.ts'
 import { FUNNEL } from './funnel.ts'
+import type { NudgeService } from './nudges.ts'
 import { checkSlot, freeDays, freeSlotsOn, type Slot, type SlotCheck, type SlotQuery, type SlotRules } from './slots.ts'
 import { addWorkingMinutes, isWorkingTime, localDate, nextWorkingTime, type WorkingCalendar } from './time.ts'
 
@@ -125,8 +126,9 @@ export function createBookingService(deps: {
   content: ContentStore
   scheduler: Scheduler
   clients: ClientService
+  nudges: NudgeService
 }) {
-  const { db, clock, content, scheduler, clients } = deps
+  const { db, clock, content, scheduler, clients, nudges } = deps
 
   /** The slot maths' input as of now; `exceptId` leaves one booking out (it is being moved). */
   function slotQuery(exceptId?: number): SlotQuery {
@@ -207,6 +209,7 @@ export function createBookingService(deps: {
     if (client) clients.advanceStage(client, 'close')
     clients.recordEvent(booking.clientId, FUNNEL.booked, { bookingId: booking.id, kind: booking.kind })
     armReminders(booking)
+    nudges.disarm(booking.clientId, 'booking', 'the client booked a callback')
   }
 
   /** A booked callback of this client that has not ended yet. */
@@ -235,6 +238,11 @@ export function createBookingService(deps: {
 
   return {
     /** The business time zone (IANA). */
+    /** A booking flow began: one gentle reminder if the client leaves it without booking. */
+    flowStarted(clientId: number): void {
+      nudges.arm(clientId, 'booking', { restart: true })
+    },
+
     timezone(): string {
       return content.get().business.timezone
     },

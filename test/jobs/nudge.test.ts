@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { jobs } from '../../db/schema.ts'
 import { NUDGE_JOB } from '../../src/services/nudges.ts'
+import { book, bookingsOf } from '../helpers/booking.ts'
 import { contentFrom, press } from '../helpers/flows.ts'
 import { createHarness, type Harness } from '../helpers/harness.ts'
 import { QUIZ_YAML } from '../helpers/quiz-content.ts'
@@ -154,5 +155,25 @@ describe('the nudge of an unfinished flow', () => {
       { text: 'Continue', data: 'menu:booking' },
       { text: '💬 Talk to a manager', data: 'menu:manager' },
     ])
+  })
+})
+
+describe('the nudge of an unfinished booking', () => {
+  it('is armed when the booking flow starts, sent once if the client leaves, cancelled when they book', async () => {
+    const h = createHarness()
+    const leaver = h.u.user(3201, { first_name: 'Илья' })
+    await h.send(h.u.callback(leaver, 'menu:booking'))
+    expect(nudges(h, leaver)).toMatchObject([{ status: 'pending', payload: { flow: 'booking' } }])
+    h.clock.advance(121 * MINUTE)
+    await h.deps.scheduler.runDue()
+    expect(h.fake.lastTextTo(leaver.id)).toBe(
+      'Илья, вы начали записываться на звонок, но не выбрали время. Подобрать удобное?',
+    )
+    expect(nudges(h, leaver)[0]?.status).toBe('done')
+
+    const booker = h.u.user(3202, { first_name: 'Нина' })
+    await book(h, booker, { day: '2026-11-24', slot: '2026-11-24T08:00:00Z' })
+    expect(bookingsOf(h, booker)).toHaveLength(1)
+    expect(nudges(h, booker).map((j) => j.status)).toEqual(['cancelled'])
   })
 })

@@ -50,6 +50,7 @@ export function createBookingFeature(deps: Deps) {
         return
       }
     }
+    if (!args.rescheduleId) services.booking.flowStarted(client.id)
     await ctx.conversation.enter(BOOKING_CONVERSATION, args)
   }
 
