@@ -13,11 +13,16 @@ import type { ContentStore } from './content/store.ts'
 import { createScheduler, type Scheduler } from './jobs/scheduler.ts'
 import type { Logger } from './logger.ts'
 import { type ClientService, createClientService } from './services/clients.ts'
+import { createHandoffService, type HandoffService } from './services/handoff.ts'
+import { createOutbox, type Outbox } from './services/outbox.ts'
 import { createStaffService, type StaffService } from './services/staff.ts'
 
 export interface Services {
   clients: ClientService
   staff: StaffService
+  handoff: HandoffService
+  /** Ordered, rate-limited, restart-safe delivery to the staff group and back (src/services/outbox.ts). */
+  outbox: Outbox
 }
 
 export interface Deps {
@@ -41,10 +46,22 @@ export function createDeps(input: {
 }): Deps {
   const { config, logger, clock, content } = input
   const { db, sqlite } = input.database
-  const services: Services = {
-    clients: createClientService({ db, clock }),
-    staff: createStaffService({ db, clock, ownerIds: config.OWNER_IDS }),
-  }
+  const scheduler = createScheduler({ db, clock, logger: logger.child({ component: 'scheduler' }) })
+  const clients = createClientService({ db, clock })
+  const staff = createStaffService({ db, clock, ownerIds: config.OWNER_IDS })
+  const outbox = createOutbox({ db, clock, logger })
+  const handoff = createHandoffService({
+    db,
+    clock,
+    content,
+    scheduler,
+    outbox,
+    clients,
+    staff,
+    staffGroupId: config.STAFF_GROUP_ID,
+    logger,
+  })
+  const services: Services = { clients, staff, handoff, outbox }
   return {
     config,
     logger,
@@ -53,7 +70,7 @@ export function createDeps(input: {
     sqlite,
     content,
     i18n: createI18n(config.DEFAULT_LOCALE),
-    scheduler: createScheduler({ db, clock, logger: logger.child({ component: 'scheduler' }) }),
+    scheduler,
     services,
   }
 }

@@ -96,6 +96,8 @@ async function main(): Promise<void> {
 
   registerJobHandlers(deps, bot.api)
   void deps.scheduler.start().then((n) => n > 0 && logger.info({ jobs: n }, 'caught up on overdue jobs'))
+  // Messages queued for the staff group (or a client) before a restart go out now, in order
+  deps.services.outbox.start()
 
   const stopWatching = deps.content.watchFile(config.CONTENT_PATH, (result) => {
     if (result.ok) logger.info('content file changed: new content applied')
@@ -141,7 +143,7 @@ async function main(): Promise<void> {
     // A handler stuck on the network must not hold the process forever
     const SHUTDOWN_GRACE_MS = 30_000
     await Promise.race([
-      deps.scheduler.stop(),
+      Promise.all([deps.scheduler.stop(), deps.services.outbox.stop()]),
       new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS).unref()),
     ])
     database.close()

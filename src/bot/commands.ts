@@ -6,8 +6,19 @@ import type { Logger } from '../logger.ts'
 import type { BaseContext } from './context.ts'
 
 /** Commands shown in Telegram's menu, per audience. Only built commands are listed. */
-export const CLIENT_COMMANDS = ['start', 'menu', 'name', 'language', 'privacy', 'stop', 'forget', 'help', 'cancel']
-export const STAFF_COMMANDS: string[] = []
+export const CLIENT_COMMANDS = [
+  'start',
+  'menu',
+  'manager',
+  'name',
+  'language',
+  'privacy',
+  'stop',
+  'forget',
+  'help',
+  'cancel',
+]
+export const STAFF_COMMANDS: string[] = ['close', 'assign', 'tag', 'card', 'note']
 export const OWNER_COMMANDS: string[] = []
 
 function describe(i18n: I18n<BaseContext>, locale: string, names: string[]): BotCommand[] {

@@ -329,7 +329,11 @@ function parseMultipart(raw: Buffer, boundary: string): Pick<ApiCall, 'payload' 
     const content = part.slice(headerEnd + 4).replace(/\r\n$/, '')
     const name = /name="([^"]+)"/.exec(headers)?.[1]
     if (!name) continue
-    const filename = /filename="([^"]*)"/.exec(headers)?.[1]
+    // grammY writes `filename=name.ext` without quotes; browsers quote it
+    const filename = /filename=(?:"([^"]*)"|([^\r\n;]*))/
+      .exec(headers)
+      ?.slice(1)
+      .find((v) => v !== undefined)
     const data = Buffer.from(content, 'latin1')
     if (filename !== undefined) {
       files[name] = { filename, data }

@@ -101,6 +101,49 @@ export class UpdateFactory {
     )
   }
 
+  video(from: User, opts: MessageOptions & { caption?: string } = {}): Update {
+    const { caption, ...rest } = opts
+    return this.message(
+      from,
+      {
+        video: {
+          file_id: `video-${this.updateId}`,
+          file_unique_id: `vd${this.updateId}`,
+          width: 640,
+          height: 360,
+          duration: 5,
+        },
+        ...(caption ? { caption } : {}),
+      },
+      rest,
+    )
+  }
+
+  videoNote(from: User, opts: MessageOptions = {}): Update {
+    return this.message(
+      from,
+      {
+        video_note: {
+          file_id: `vnote-${this.updateId}`,
+          file_unique_id: `vn${this.updateId}`,
+          length: 240,
+          duration: 4,
+        },
+      },
+      opts,
+    )
+  }
+
+  audio(from: User, opts: MessageOptions = {}): Update {
+    return this.message(
+      from,
+      {
+        audio: { file_id: `audio-${this.updateId}`, file_unique_id: `a${this.updateId}`, duration: 120, title: 'Demo' },
+      },
+      opts,
+    )
+  }
+
   /** A shared contact; `own` makes it the sender's own number (Telegram's contact button). */
   contact(from: User, phone: string, own = true, opts: MessageOptions = {}): Update {
     return this.message(

@@ -10,7 +10,7 @@ import { backKeyboard, type MenuItem, mainMenuKeyboard, menuCallback } from '../
  * give the business's direct contacts, never silence. A feature that builds
  * an entry handles its `menu:<item>` callback before this one and removes it here.
  */
-export const NOT_BUILT_YET: ReadonlySet<MenuItem> = new Set(['quiz', 'discovery', 'booking', 'manager', 'mine'])
+export const NOT_BUILT_YET: ReadonlySet<MenuItem> = new Set(['quiz', 'discovery', 'booking', 'mine'])
 
 /**
  * The menu buttons: "back to menu", About/contacts and the not-yet-built entries.

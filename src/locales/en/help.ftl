@@ -1,6 +1,7 @@
 help-text =
     What I can do:
     /menu — main menu
+    /manager — talk to a manager
     /name — how to address you
     /language — change language
     /privacy — what data we store
