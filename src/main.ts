@@ -9,6 +9,7 @@ import { GrammyError, webhookCallback } from 'grammy'
 import { openDatabase } from '../db/client.ts'
 import { runMigrations } from '../db/migrate.ts'
 import { setCommandMenus } from './bot/commands.ts'
+import { markStaffGroupProblemsTold } from './bot/handoff/delivery.ts'
 import { createBot } from './bot/index.ts'
 import { checkStaffGroup } from './bot/staff-group-check.ts'
 import { systemClock } from './clock.ts'
@@ -89,6 +90,7 @@ async function main(): Promise<void> {
       const lines = problems.map((p) => deps.i18n.t(locale, `staff-check-${p}`))
       logger.warn({ problems }, `staff group ${config.STAFF_GROUP_ID} is not ready: ${problems.join(', ')}`)
       await tellOwners([deps.i18n.t(locale, 'staff-check-title'), ...lines].join('\n\n'))
+      markStaffGroupProblemsTold(deps, problems)
     }
   } catch (err) {
     logger.warn({ err }, 'could not check the staff group; handoffs may fail until it is fixed')

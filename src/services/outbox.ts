@@ -109,6 +109,8 @@ export function createOutbox({
   let deliverer: OutboxDeliverer | undefined
   /** Send times per chat within the current window. */
   const sent = new Map<number, number[]>()
+  /** Chats held by a 429 until then: rows queued after the 429 wait too. */
+  const held = new Map<number, number>()
   let recovered = false
   let running: Promise<RunResult> | undefined
   let again = false
@@ -118,6 +120,8 @@ export function createOutbox({
 
   /** The earliest time `weight` more messages fit into the chat's window (now when they fit). */
   function allowedAt(chatId: number, weight: number, now: number): number {
+    const hold = held.get(chatId) ?? 0
+    if (hold > now) return hold
     const limit = limitFor(chatId)
     if (!limit) return now
     const times = (sent.get(chatId) ?? []).filter((t) => t > now - limit.windowMs)
@@ -165,7 +169,10 @@ export function createOutbox({
         const attempts = row.attempts + 1
         const at = now + (result.afterMs ?? outboxBackoffMs(attempts))
         markOutboxRetry(db, row.id, at, result.reason)
-        if (result.holdChat) holdChat(db, row.chatId, at)
+        if (result.holdChat) {
+          holdChat(db, row.chatId, at)
+          held.set(row.chatId, at)
+        }
         countSent(row.chatId, result.count ?? 0, now)
         log.warn({ rowId: row.id, method: row.method, retryAt: at, reason: result.reason }, 'outbox row postponed')
         break

@@ -78,9 +78,14 @@ describe('outbox towards the staff group', () => {
       t: number
     }
     expect(notBefore.t).toBe(h.clock.now() + 30_000)
-    // Meanwhile the bot answers clients at once
-    await h.send(h.u.text(h.u.user(1004), '/help'))
-    expect(h.fake.lastTextTo(1004)).toContain('Что я умею')
+    // Meanwhile the bot answers clients at once; what is queued after the 429 waits for the hold too
+    const groupCalls = () => h.fake.calls.filter((c) => Number(c.payload.chat_id) === STAFF_GROUP_ID).length
+    const before = groupCalls()
+    h.clock.advance(10_000)
+    await h.send(h.u.text(h.u.user(1004), '/help'), h.u.text(h.u.user(1004), '/manager'))
+    expect(h.fake.lastTextTo(1004)).toContain('передаю вас менеджеру')
+    await h.drain()
+    expect(groupCalls()).toBe(before)
 
     await settle(h)
     expect(relayed(h, a.id)).toEqual(sentA)

@@ -93,6 +93,18 @@ export function classifyFailure(err: unknown, toGroup: boolean): Failure {
   return { kind: 'permanent', reason: text }
 }
 
+const problemFlags = (deps: Deps) => new KvStorage<{ at: number }>(deps.db, 'handoff:problem:', deps.clock.now)
+
+/**
+ * Records that the owners were told about these staff-group problems (the
+ * start-up check tells them), so a handoff does not tell them again; cleared
+ * once a topic can be created.
+ */
+export function markStaffGroupProblemsTold(deps: Deps, problems: readonly StaffGroupProblem[]): void {
+  const flags = problemFlags(deps)
+  for (const p of problems) flags.write(p, { at: deps.clock.now() })
+}
+
 interface CardRef {
   topicId: number
   messageId: number
@@ -105,7 +117,7 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
   const cards = new KvStorage<CardRef>(db, 'handoff:card:', deps.clock.now)
   /** Set when a client's topic was lost, until the new one has the whole transcript. */
   const lost = new KvStorage<{ at: number }>(db, 'handoff:topic-lost:', deps.clock.now)
-  const problems = new KvStorage<{ at: number }>(db, 'handoff:problem:', deps.clock.now)
+  const problems = problemFlags(deps)
   const t = (key: string, args?: Record<string, string | number>) => deps.i18n.t(config.DEFAULT_LOCALE, key, args)
 
   const html = { parse_mode: 'HTML' as const, link_preview_options: { is_disabled: true } }
@@ -140,6 +152,8 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
     return {
       status: 'retry',
       afterMs: MISCONFIG_RETRY_MS,
+      // The whole group waits (every client's rows), re-checked once a minute
+      holdChat: true,
       reason: `staff group not ready: ${found.join(', ') || 'unknown'}`,
     }
   }
