@@ -277,6 +277,34 @@ describe('nothing is lost', () => {
     expect(h.deps.services.handoff.client(clientId)?.blockedAt).toBe(h.clock.now())
   })
 
+  it('a message the client deleted before it was copied, or an edit the topic copy cannot take, is reported', async () => {
+    const h = createHarness()
+    const { user, topicId } = await clientInTopic(h)
+    const kept = h.u.text(user, 'Цена устраивает')
+    await h.send(kept)
+    await h.drain()
+    h.fake.fail({
+      method: 'copyMessage',
+      chatId: STAFF_GROUP_ID,
+      error_code: 400,
+      description: 'Bad Request: message to copy not found',
+    })
+    await h.send(h.u.text(user, 'Удалю через секунду'))
+    await h.drain()
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toBe(
+      '⚠️ Не удалось переслать сообщение клиента (сообщение удалено до пересылки). В истории: «Удалю через секунду»',
+    )
+    h.fake.fail({
+      method: 'editMessageText',
+      chatId: STAFF_GROUP_ID,
+      error_code: 400,
+      description: 'Bad Request: message to edit not found',
+    })
+    await h.send(h.u.edited(user, idOf(kept), 'Цена НЕ устраивает'))
+    await h.drain()
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toContain('Теперь оно такое: «Цена НЕ устраивает»')
+  })
+
   it('the General topic, other topics and non-staff members are never relayed or obeyed', async () => {
     const h = createHarness()
     const { user, topicId } = await clientInTopic(h)

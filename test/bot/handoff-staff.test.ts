@@ -107,6 +107,17 @@ describe('staff tools in the topic', () => {
 
     await h.send(h.u.staffText(manager, topicId, `/assign ${OWNER_ID}`))
     expect(h.deps.services.handoff.current(clientId)?.managerId).toBe(OWNER_ID)
+    // Replying /assign to a colleague's message hands the client to them
+    const colleague = h.u.staffText(manager, topicId, 'Я на связи')
+    await h.send(colleague)
+    await h.send(
+      h.u.staffText(h.u.user(OWNER_ID), topicId, '/assign', {
+        replyTo: colleague.message!.message_id,
+        replyFrom: manager,
+      }),
+    )
+    expect(h.deps.services.handoff.current(clientId)?.managerId).toBe(MANAGER_ID)
+    await h.send(h.u.staffText(manager, topicId, `/assign ${OWNER_ID}`))
     await h.send(h.u.staffText(manager, topicId, '/assign 424242'))
     await h.drain()
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Это не сотрудник')

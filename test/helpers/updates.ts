@@ -13,6 +13,8 @@ export interface MessageOptions {
   chatId?: number
   threadId?: number
   replyTo?: number
+  /** The author of the message replied to (Telegram includes it) */
+  replyFrom?: User
   mediaGroupId?: string
 }
 
@@ -229,7 +231,15 @@ export class UpdateFactory {
         from,
         ...(threadId !== undefined ? { message_thread_id: threadId, is_topic_message: true } : {}),
         ...(opts.replyTo !== undefined
-          ? { reply_to_message: { message_id: opts.replyTo, date: 0, chat: this.chat(chatId, from) } }
+          ? {
+              reply_to_message: {
+                message_id: opts.replyTo,
+                date: 0,
+                chat: this.chat(chatId, from),
+                ...(opts.replyFrom ? { from: opts.replyFrom } : {}),
+                ...(threadId !== undefined ? { message_thread_id: threadId, is_topic_message: true } : {}),
+              },
+            }
           : threadId !== undefined
             ? // In forum topics every message "replies" to the topic's creation message (pitfall 8)
               {
