@@ -18,8 +18,10 @@ import { type ClientService, createClientService } from './services/clients.ts'
 import { createDataExportService, type DataExportService } from './services/data-export.ts'
 import { createDiscoveryService, type DiscoveryService } from './services/discovery.ts'
 import { createFollowupService, type FollowupService } from './services/followups.ts'
+import { createHandoffService, type HandoffService } from './services/handoff.ts'
 import { createNudgeService, type NudgeService } from './services/nudges.ts'
 import { createOrderService, type OrderService } from './services/orders.ts'
+import { createOutbox, type Outbox } from './services/outbox.ts'
 import { createOwnerInputService, type OwnerInputService } from './services/owner-input.ts'
 import { createQuizService, type QuizService } from './services/quiz.ts'
 import { createStaffService, type StaffService } from './services/staff.ts'
@@ -37,6 +39,9 @@ export interface Services {
   broadcasts: BroadcastService
   dataExport: DataExportService
   ownerInput: OwnerInputService
+  handoff: HandoffService
+  /** Ordered, rate-limited, restart-safe delivery to the staff group and back (src/services/outbox.ts). */
+  outbox: Outbox
 }
 
 export interface Deps {
@@ -67,11 +72,26 @@ export function createDeps(input: {
   const { db, sqlite } = input.database
   const scheduler = createScheduler({ db, clock, logger: logger.child({ component: 'scheduler' }) })
   const clients = createClientService({ db, clock })
+  const staff = createStaffService({ db, clock, ownerIds: config.OWNER_IDS })
+  const outbox = createOutbox({ db, clock, logger })
+  const handoff = createHandoffService({
+    db,
+    clock,
+    content,
+    scheduler,
+    outbox,
+    clients,
+    staff,
+    staffGroupId: config.STAFF_GROUP_ID,
+    logger,
+  })
   const followups = createFollowupService({ db, clock, content, clients })
   const nudges = createNudgeService({ db, clock, content })
   const services: Services = {
     clients,
-    staff: createStaffService({ db, clock, ownerIds: config.OWNER_IDS }),
+    staff,
+    handoff,
+    outbox,
     followups,
     orders: createOrderService({ db, clock, content, clients, followups }),
     nudges,

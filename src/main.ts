@@ -9,6 +9,7 @@ import { GrammyError, webhookCallback } from 'grammy'
 import { openDatabase } from '../db/client.ts'
 import { runMigrations } from '../db/migrate.ts'
 import { setCommandMenus } from './bot/commands.ts'
+import { markStaffGroupProblemsTold } from './bot/handoff/delivery.ts'
 import { createBot } from './bot/index.ts'
 import { checkStaffGroup } from './bot/staff-group-check.ts'
 import { systemClock } from './clock.ts'
@@ -89,6 +90,7 @@ async function main(): Promise<void> {
       const lines = problems.map((p) => deps.i18n.t(locale, `staff-check-${p}`))
       logger.warn({ problems }, `staff group ${config.STAFF_GROUP_ID} is not ready: ${problems.join(', ')}`)
       await tellOwners([deps.i18n.t(locale, 'staff-check-title'), ...lines].join('\n\n'))
+      markStaffGroupProblemsTold(deps, problems)
     }
   } catch (err) {
     logger.warn({ err }, 'could not check the staff group; handoffs may fail until it is fixed')
@@ -98,6 +100,8 @@ async function main(): Promise<void> {
   // The daily sweep (re-engagement, birthdays) re-arms itself; this covers a first start or a long stop.
   deps.services.followups.ensureSweepScheduled()
   void deps.scheduler.start().then((n) => n > 0 && logger.info({ jobs: n }, 'caught up on overdue jobs'))
+  // Messages queued for the staff group (or a client) before a restart go out now, in order
+  deps.services.outbox.start()
 
   const stopWatching = deps.content.watchFile(config.CONTENT_PATH, (result) => {
     if (result.ok) logger.info('content file changed: new content applied')
@@ -143,7 +147,7 @@ async function main(): Promise<void> {
     // A handler stuck on the network must not hold the process forever
     const SHUTDOWN_GRACE_MS = 30_000
     await Promise.race([
-      Promise.all([deps.scheduler.stop(), deps.services.broadcasts.worker()?.stop()]),
+      Promise.all([deps.scheduler.stop(), deps.services.outbox.stop(), deps.services.broadcasts.worker()?.stop()]),
       new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS).unref()),
     ])
     database.close()

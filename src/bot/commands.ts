@@ -10,6 +10,7 @@ export const CLIENT_COMMANDS = [
   'start',
   'menu',
   'quiz',
+  'manager',
   'book',
   'mybookings',
   'name',
@@ -21,7 +22,18 @@ export const CLIENT_COMMANDS = [
   'help',
   'cancel',
 ]
-export const STAFF_COMMANDS: string[] = ['today', 'invoice', 'paid', 'done', 'followups']
+export const STAFF_COMMANDS: string[] = [
+  'close',
+  'assign',
+  'tag',
+  'card',
+  'note',
+  'today',
+  'invoice',
+  'paid',
+  'done',
+  'followups',
+]
 export const OWNER_COMMANDS: string[] = ['broadcast', 'stats', 'export', 'backup', 'staff', 'followups']
 
 function describe(i18n: I18n<BaseContext>, locale: string, names: string[]): BotCommand[] {

@@ -1,5 +1,5 @@
 import { sequentialize } from '@grammyjs/runner'
-import { type ApiClientOptions, Bot } from 'grammy'
+import { Api, type ApiClientOptions, Bot } from 'grammy'
 import type { UserFromGetMe } from 'grammy/types'
 import { createConversationHandlers, createConversationsControl } from '../../conversations/index.ts'
 import type { Deps } from '../deps.ts'
@@ -12,6 +12,9 @@ import { createBroadcastFeature } from './features/broadcast.ts'
 import { createDataFeature } from './features/data.ts'
 import { createDiscoveryFeature } from './features/discovery.ts'
 import { createFollowupsFeature } from './features/followups.ts'
+import { createHandoffFeature, createManagerCommand } from './features/handoff.ts'
+import { createHandoffRelay } from './features/handoff-relay.ts'
+import { createHandoffStaffFeature } from './features/handoff-staff.ts'
 import { createHelpFeature } from './features/help.ts'
 import { createLanguageFeature } from './features/language.ts'
 import { createMenuFeature } from './features/menu.ts'
@@ -23,6 +26,8 @@ import { createStaffFeature } from './features/staff.ts'
 import { createStartFeature } from './features/start.ts'
 import { createStatsFeature } from './features/stats.ts'
 import { createUnhandledFeature } from './features/unhandled.ts'
+import { createHandoffDelivery } from './handoff/delivery.ts'
+import { createTranscriptRecorder, defaultFetch, recordingFetch } from './handoff/recorder.ts'
 import { createBlockedStatusMiddleware, createClientMiddleware } from './middlewares/client.ts'
 import { createUpdateLogger } from './middlewares/update-logger.ts'
 
@@ -36,17 +41,26 @@ export interface CreateBotOptions {
 /**
  * Wires the bot. The order matters:
  * error boundary → logger → per-chat sequencing → blocked status → client
- * upsert + role → i18n → conversations control → global commands (work even
- * mid-flow) → conversations → features → unhandled.
+ * upsert + role → i18n → transcript recorder → conversations control →
+ * global commands (work even mid-flow) → conversations → features → handoff
+ * relay → unhandled.
  */
 export function createBot(deps: Deps, options: CreateBotOptions = {}): Bot<BotContext> {
   const { config } = deps
+  const client: ApiClientOptions = {
+    ...(config.BOT_API_ROOT ? { apiRoot: config.BOT_API_ROOT } : {}),
+    ...options.client,
+  }
+  // Every message the bot sends a client lands in their transcript — also from conversations and jobs
   const bot = new Bot<BotContext>(config.BOT_TOKEN, {
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
-    client: { ...(config.BOT_API_ROOT ? { apiRoot: config.BOT_API_ROOT } : {}), ...options.client },
+    client: { ...client, fetch: recordingFetch(deps, client.fetch ?? defaultFetch()) },
   })
   const onBlocked = (telegramId: number) => deps.services.clients.markBlocked(telegramId)
   configureApi(bot.api, onBlocked)
+  // The outbox's own Api: no auto-retry (it waits for a 429 with a timer, not inside the call)
+  // and no recorder (the relay writes its rows itself)
+  deps.services.outbox.attach(createHandoffDelivery(deps, new Api(config.BOT_TOKEN, client), () => bot.botInfo.id))
 
   bot.use(createErrorBoundary(onBlocked))
   bot.use(createUpdateLogger(deps.logger))
@@ -55,6 +69,7 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): Bot<BotCo
   bot.use(createBlockedStatusMiddleware(deps))
   bot.use(createClientMiddleware(deps))
   bot.use(deps.i18n)
+  bot.use(createTranscriptRecorder(deps))
   bot.use(createConversationsControl(deps))
 
   // Owner tools (each refuses non-owners) and /mydata: before the global commands, so an
@@ -69,6 +84,7 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): Bot<BotCo
   bot.use(createLanguageFeature(deps))
   bot.use(createPrivacyFeature(deps))
   bot.use(createHelpFeature())
+  bot.use(createManagerCommand(deps))
 
   bot.use(createConversationHandlers(deps))
 
@@ -80,6 +96,11 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): Bot<BotCo
   bot.use(createBookingFeature(deps))
   bot.use(createBookingStaffFeature(deps))
   bot.use(createMenuFeature(deps))
+  bot.use(createHandoffFeature(deps))
+  bot.use(createHandoffStaffFeature(deps))
+
+  // Last before unhandled: what nobody handled goes between a client and their manager
+  bot.use(createHandoffRelay(deps))
   bot.use(createUnhandledFeature(deps))
   return bot
 }

@@ -4,6 +4,7 @@ import { NUDGE_JOB } from '../services/nudges.ts'
 import { registerBookingJobs } from './booking-reminders.ts'
 import { createBroadcastSender } from './broadcast-sender.ts'
 import { registerFollowupJobs } from './followups.ts'
+import { registerHandoffJobs } from './handoff-sla.ts'
 import { createNudgeHandler } from './nudge.ts'
 
 /**
@@ -20,4 +21,5 @@ export function registerJobHandlers(deps: Deps, api: Api): void {
   const broadcasts = createBroadcastSender(deps, api)
   deps.services.broadcasts.attachWorker(broadcasts)
   broadcasts.start()
+  registerHandoffJobs(deps, api)
 }

@@ -38,14 +38,27 @@ describe('bad input gets a short, clear answer and never crashes the bot', () =>
     expect(h.errors()).toEqual([])
   })
 
-  it('menu entries not built yet say so honestly and give direct contacts', async () => {
+  it('every main menu entry leads somewhere: no dead end, no stale-button answer', async () => {
     const h = createHarness()
     const user = h.u.user(503)
-    await h.send(h.u.callback(user, 'menu:manager'))
-    const text = h.fake.lastTextTo(user.id)
-    expect(text).toContain('скоро появится')
-    expect(text).toMatch(/📞 \+7/)
-    expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual(['menu:main', 'menu:manager'])
+    await h.send(h.u.text(user, '/start'))
+    const entries: string[] = []
+    const menu = h.fake.sentTo(user.id)[0]?.payload.reply_markup.inline_keyboard.flat() as { callback_data: string }[]
+    entries.push(...menu.map((b) => b.callback_data))
+    expect(entries).toHaveLength(6)
+    for (const data of entries) {
+      await h.send(h.u.text(user, '/menu'))
+      const before = h.fake.calls.length
+      await h.send(h.u.callback(user, data))
+      const after = h.fake.calls.slice(before)
+      const toast = after.find((c) => c.method === 'answerCallbackQuery')?.payload.text
+      expect(toast, data).not.toBe('Эта кнопка уже неактуальна. Откройте /menu')
+      expect(
+        after.some((c) => c.ok && c.payload.chat_id === user.id && c.method.startsWith('send')),
+        data,
+      ).toBe(true)
+    }
+    expect(h.errors()).toEqual([])
   })
 
   it('About shows the business, working hours in words and contacts', async () => {

@@ -66,6 +66,8 @@ export interface Harness {
   logs: LogLine[]
   errors(): LogLine[]
   send(...updates: Update[]): Promise<void>
+  /** Delivers what the outbox may send now (staff group relay, notices), without moving the clock. */
+  drain(): Promise<void>
   /** A new bot and deps on the same database and fake API, as after a restart. */
   restart(): Harness
 }
@@ -104,6 +106,9 @@ export function createHarness(options: HarnessOptions = {}): Harness {
     errors: () => logs.filter((l) => l.level >= 50),
     async send(...updates) {
       for (const update of updates) await bot.handleUpdate(update)
+    },
+    async drain() {
+      await deps.services.outbox.drain()
     },
     restart: () => createHarness({ ...options, clock, database, fake }),
   }

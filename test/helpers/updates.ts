@@ -13,6 +13,8 @@ export interface MessageOptions {
   chatId?: number
   threadId?: number
   replyTo?: number
+  /** The author of the message replied to (Telegram includes it) */
+  replyFrom?: User
   mediaGroupId?: string
 }
 
@@ -101,6 +103,49 @@ export class UpdateFactory {
     )
   }
 
+  video(from: User, opts: MessageOptions & { caption?: string } = {}): Update {
+    const { caption, ...rest } = opts
+    return this.message(
+      from,
+      {
+        video: {
+          file_id: `video-${this.updateId}`,
+          file_unique_id: `vd${this.updateId}`,
+          width: 640,
+          height: 360,
+          duration: 5,
+        },
+        ...(caption ? { caption } : {}),
+      },
+      rest,
+    )
+  }
+
+  videoNote(from: User, opts: MessageOptions = {}): Update {
+    return this.message(
+      from,
+      {
+        video_note: {
+          file_id: `vnote-${this.updateId}`,
+          file_unique_id: `vn${this.updateId}`,
+          length: 240,
+          duration: 4,
+        },
+      },
+      opts,
+    )
+  }
+
+  audio(from: User, opts: MessageOptions = {}): Update {
+    return this.message(
+      from,
+      {
+        audio: { file_id: `audio-${this.updateId}`, file_unique_id: `a${this.updateId}`, duration: 120, title: 'Demo' },
+      },
+      opts,
+    )
+  }
+
   /** A shared contact; `own` makes it the sender's own number (Telegram's contact button). */
   contact(from: User, phone: string, own = true, opts: MessageOptions = {}): Update {
     return this.message(
@@ -186,7 +231,15 @@ export class UpdateFactory {
         from,
         ...(threadId !== undefined ? { message_thread_id: threadId, is_topic_message: true } : {}),
         ...(opts.replyTo !== undefined
-          ? { reply_to_message: { message_id: opts.replyTo, date: 0, chat: this.chat(chatId, from) } }
+          ? {
+              reply_to_message: {
+                message_id: opts.replyTo,
+                date: 0,
+                chat: this.chat(chatId, from),
+                ...(opts.replyFrom ? { from: opts.replyFrom } : {}),
+                ...(threadId !== undefined ? { message_thread_id: threadId, is_topic_message: true } : {}),
+              },
+            }
           : threadId !== undefined
             ? // In forum topics every message "replies" to the topic's creation message (pitfall 8)
               {

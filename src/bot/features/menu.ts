@@ -3,17 +3,11 @@ import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
 import type { BotContext } from '../context.ts'
 import { describeContacts, describeWorkingHours } from '../format.ts'
-import { backKeyboard, type MenuItem, mainMenuKeyboard, menuCallback } from '../keyboards/main-menu.ts'
+import { backKeyboard, mainMenuKeyboard, menuCallback } from '../keyboards/main-menu.ts'
 
 /**
- * Menu entries whose flow has not been built yet. They answer honestly and
- * give the business's direct contacts, never silence. A feature that builds
- * an entry handles its `menu:<item>` callback before this one and removes it here.
- */
-export const NOT_BUILT_YET: ReadonlySet<MenuItem> = new Set(['manager'])
-
-/**
- * The menu buttons: "back to menu", About/contacts and the not-yet-built entries.
+ * The menu buttons "back to menu" and About/contacts; every other entry is
+ * handled by its own feature.
  * Installed after the conversations, so a flow in progress decides first
  * whether a menu button ends it.
  */
@@ -32,7 +26,7 @@ export function createMenuFeature(deps: Deps) {
     const content = deps.content.get()
     if (item === 'about') {
       await ctx.answerCallbackQuery()
-      const values = content.business.values ? pickText(content.business.values, locale) : ''
+      const values = content.business.values ? `\n\n${pickText(content.business.values, locale)}` : ''
       return ctx.reply(
         ctx.t('about-text', {
           business: pickText(content.business.name, locale),
@@ -42,15 +36,6 @@ export function createMenuFeature(deps: Deps) {
           contacts: describeContacts(content, locale),
         }),
         { reply_markup: backKeyboard(ctx), link_preview_options: { is_disabled: true } },
-      )
-    }
-    if (NOT_BUILT_YET.has(item)) {
-      await ctx.answerCallbackQuery()
-      return ctx.reply(
-        ctx.t('not-built-yet', { section: ctx.t(`menu-${item}`), contacts: describeContacts(content, locale) }),
-        {
-          reply_markup: backKeyboard(ctx),
-        },
       )
     }
     return next()

@@ -15,11 +15,6 @@ about-text =
     🕐 Open: { $hours }
 
     { $contacts }
-not-built-yet =
-    “{ $section }” is coming to the bot soon — we are preparing it.
-    Meanwhile you can reach us directly:
-
-    { $contacts }
 error-generic = Oops, something went wrong. We are looking into it — please try again or open /menu.
 stale-button = This button is out of date. Open /menu
 unknown-command = I don't know that command. See /help

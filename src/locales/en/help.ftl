@@ -1,6 +1,7 @@
 help-text =
     What I can do:
     /menu — main menu
+    /manager — talk to a manager
     /quiz — pick a service in a few questions
     /book — book a callback
     /mybookings — your calls and orders

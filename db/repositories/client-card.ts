@@ -1,0 +1,133 @@
+/**
+ * Everything a manager sees about a client on the card in their topic
+ * (DOMAIN.md §4), read straight from the other features' tables.
+ */
+import { and, asc, desc, eq, gte, inArray } from 'drizzle-orm'
+import type { Db } from '../client.ts'
+import {
+  answers,
+  type BookingRow,
+  bookings,
+  type ClientRow,
+  clients,
+  feedback,
+  type HandoffRow,
+  handoffs,
+  type JobRow,
+  jobs,
+  type MessageRow,
+  messages,
+  type OrderRow,
+  orders,
+  productFeedback,
+  quizResults,
+} from '../schema.ts'
+import { listTags } from './tags.ts'
+
+export type AnswerRow = typeof answers.$inferSelect
+export type QuizResultRow = typeof quizResults.$inferSelect
+export type FeedbackRow = typeof feedback.$inferSelect
+
+export interface ClientCardData {
+  client: ClientRow
+  referrer?: Pick<ClientRow, 'id' | 'firstName' | 'displayName'>
+  tags: string[]
+  discovery: AnswerRow[]
+  quiz?: QuizResultRow
+  /** Products the client gave a 👎 on the current quiz result. */
+  rejectedProducts: string[]
+  bookings: BookingRow[]
+  orders: OrderRow[]
+  feedback: FeedbackRow[]
+  handoffs: HandoffRow[]
+  notes: MessageRow[]
+  followups: JobRow[]
+}
+
+export function loadClientCard(
+  db: Db,
+  clientId: number,
+  now: number,
+  limits = { notes: 5, items: 5 },
+): ClientCardData | undefined {
+  const client = db.select().from(clients).where(eq(clients.id, clientId)).get()
+  if (!client) return undefined
+  const referrer =
+    client.referrerId === null
+      ? undefined
+      : db
+          .select({ id: clients.id, firstName: clients.firstName, displayName: clients.displayName })
+          .from(clients)
+          .where(eq(clients.id, client.referrerId))
+          .get()
+  const quiz = db
+    .select()
+    .from(quizResults)
+    .where(and(eq(quizResults.clientId, clientId), eq(quizResults.isCurrent, true)))
+    .orderBy(desc(quizResults.id))
+    .get()
+  const rejectedProducts = quiz
+    ? db
+        .select({ productId: productFeedback.productId })
+        .from(productFeedback)
+        .where(and(eq(productFeedback.resultId, quiz.id), eq(productFeedback.vote, -1)))
+        .all()
+        .map((r) => r.productId)
+    : []
+  return {
+    client,
+    referrer,
+    tags: listTags(db, clientId),
+    discovery: db
+      .select()
+      .from(answers)
+      .where(and(eq(answers.clientId, clientId), eq(answers.kind, 'discovery')))
+      .orderBy(asc(answers.id))
+      .all(),
+    quiz,
+    rejectedProducts,
+    // Upcoming first, then the latest past ones
+    bookings: db
+      .select()
+      .from(bookings)
+      .where(and(eq(bookings.clientId, clientId), gte(bookings.slotEnd, now - 30 * 86_400_000)))
+      .orderBy(desc(bookings.slotStart))
+      .limit(limits.items)
+      .all(),
+    orders: db
+      .select()
+      .from(orders)
+      .where(eq(orders.clientId, clientId))
+      .orderBy(desc(orders.id))
+      .limit(limits.items)
+      .all(),
+    feedback: db
+      .select()
+      .from(feedback)
+      .where(eq(feedback.clientId, clientId))
+      .orderBy(desc(feedback.id))
+      .limit(limits.items * 2)
+      .all(),
+    handoffs: db
+      .select()
+      .from(handoffs)
+      .where(eq(handoffs.clientId, clientId))
+      .orderBy(desc(handoffs.id))
+      .limit(limits.items)
+      .all(),
+    notes: db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.clientId, clientId), eq(messages.direction, 'note')))
+      .orderBy(desc(messages.id))
+      .limit(limits.notes)
+      .all(),
+    followups: db
+      .select()
+      .from(jobs)
+      .where(and(eq(jobs.clientId, clientId), inArray(jobs.status, ['pending'])))
+      .orderBy(asc(jobs.runAt))
+      .limit(limits.items)
+      .all(),
+  }
+}

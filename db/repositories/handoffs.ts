@@ -1,0 +1,108 @@
+/**
+ * Handoffs to a manager: one row per request, from opening to the client's
+ * "yes, solved". A client has at most one active (open or closing) handoff.
+ */
+import { and, desc, eq, inArray, isNull } from 'drizzle-orm'
+import type { Db } from '../client.ts'
+import { type FEEDBACK_KINDS, feedback, type HandoffRow, handoffs, staff } from '../schema.ts'
+
+export type FeedbackKind = (typeof FEEDBACK_KINDS)[number]
+
+/** Statuses in which the client is "with a manager": messages are relayed, flows stay quiet. */
+export const ACTIVE_HANDOFF_STATUSES = ['open', 'closing'] as const
+
+export function findActiveHandoff(db: Db, clientId: number): HandoffRow | undefined {
+  return db
+    .select()
+    .from(handoffs)
+    .where(and(eq(handoffs.clientId, clientId), inArray(handoffs.status, [...ACTIVE_HANDOFF_STATUSES])))
+    .orderBy(desc(handoffs.id))
+    .get()
+}
+
+export function findHandoff(db: Db, id: number): HandoffRow | undefined {
+  return db.select().from(handoffs).where(eq(handoffs.id, id)).get()
+}
+
+export function insertHandoff(
+  db: Db,
+  row: { clientId: number; reason: string; openedAt: number; managerId?: number | null },
+): HandoffRow {
+  return db.insert(handoffs).values(row).returning().get()
+}
+
+/** The client's requests, newest first. */
+export function listHandoffs(db: Db, clientId: number, limit: number): HandoffRow[] {
+  return db.select().from(handoffs).where(eq(handoffs.clientId, clientId)).orderBy(desc(handoffs.id)).limit(limit).all()
+}
+
+/** Records the first staff answer once; false when one was recorded before. */
+export function setFirstResponse(db: Db, id: number, at: number, staffId: number): boolean {
+  return (
+    db
+      .update(handoffs)
+      .set({ firstResponseAt: at, firstResponderId: staffId })
+      .where(and(eq(handoffs.id, id), isNull(handoffs.firstResponseAt)))
+      .run().changes === 1
+  )
+}
+
+/** Moves the handoff from one of `from` to `to`; false when it was in another status (a stale button). */
+export function moveHandoff(
+  db: Db,
+  id: number,
+  from: readonly HandoffRow['status'][],
+  to: HandoffRow['status'],
+  extra: Partial<Pick<HandoffRow, 'closedAt'>> = {},
+): boolean {
+  return (
+    db
+      .update(handoffs)
+      .set({ status: to, ...extra })
+      .where(and(eq(handoffs.id, id), inArray(handoffs.status, [...from])))
+      .run().changes === 1
+  )
+}
+
+export function setHandoffManager(db: Db, id: number, managerId: number): void {
+  db.update(handoffs).set({ managerId }).where(eq(handoffs.id, id)).run()
+}
+
+/** Staff rows have a name only when someone gave one: keep the Telegram name of a manager who acts. */
+export function rememberStaffName(db: Db, telegramId: number, name: string): void {
+  db.update(staff)
+    .set({ name })
+    .where(and(eq(staff.telegramId, telegramId), isNull(staff.name)))
+    .run()
+}
+
+/** The client's rating of one handoff, once per kind; false when it was already given. */
+export function insertHandoffFeedback(
+  db: Db,
+  row: { clientId: number; handoffId: number; kind: FeedbackKind; score: number; managerId: number | null },
+  now: number,
+): boolean {
+  return db.transaction((tx) => {
+    const existing = tx
+      .select({ id: feedback.id })
+      .from(feedback)
+      .where(and(eq(feedback.handoffId, row.handoffId), eq(feedback.kind, row.kind)))
+      .get()
+    if (existing) return false
+    tx.insert(feedback)
+      .values({ ...row, createdAt: now })
+      .run()
+    return true
+  })
+}
+
+export function handoffScores(db: Db, handoffId: number): Partial<Record<FeedbackKind, number>> {
+  const scores: Partial<Record<FeedbackKind, number>> = {}
+  for (const row of db
+    .select({ kind: feedback.kind, score: feedback.score })
+    .from(feedback)
+    .where(eq(feedback.handoffId, handoffId))
+    .all())
+    scores[row.kind] = row.score
+  return scores
+}

@@ -1,0 +1,149 @@
+/**
+ * The persistent outbox: Bot API work written down before it is attempted and
+ * delivered in order per lane (one chat and one client). Statuses:
+ * pending → sending (written right before the call) → sent | failed, or back
+ * to pending with a `not_before` after a 429 or a transient error.
+ */
+import { and, asc, eq, inArray, isNull, lt, sql } from 'drizzle-orm'
+import type { Db } from '../client.ts'
+import { outbox } from '../schema.ts'
+
+export type OutboxRow = typeof outbox.$inferSelect
+
+export interface NewOutboxRow {
+  chatId: number
+  clientId?: number | null
+  method: string
+  payload: unknown
+  messageRowId?: number | null
+  notBefore: number
+}
+
+export function insertOutbox(db: Db, row: NewOutboxRow, now: number): OutboxRow {
+  return db
+    .insert(outbox)
+    .values({ ...row, createdAt: now })
+    .returning()
+    .get()
+}
+
+export function findOutbox(db: Db, id: number): OutboxRow | undefined {
+  return db.select().from(outbox).where(eq(outbox.id, id)).get()
+}
+
+/**
+ * The first unfinished row of every lane (chat + client), oldest first. Only a
+ * lane's head may be sent, which keeps each client's messages in order while
+ * one client's waiting album or failing topic never holds up another client.
+ */
+export function laneHeads(db: Db): OutboxRow[] {
+  const heads = db
+    .select({ id: sql<number>`min(${outbox.id})` })
+    .from(outbox)
+    .where(inArray(outbox.status, ['pending', 'sending']))
+    .groupBy(outbox.chatId, outbox.clientId)
+  return db.select().from(outbox).where(inArray(outbox.id, heads)).orderBy(asc(outbox.id)).all()
+}
+
+/** Rows a previous process left in 'sending': it died during the call. */
+export function listSending(db: Db): OutboxRow[] {
+  return db.select().from(outbox).where(eq(outbox.status, 'sending')).orderBy(asc(outbox.id)).all()
+}
+
+/** pending → sending, counting the attempt. False when the row is no longer pending. */
+export function markOutboxSending(db: Db, id: number): boolean {
+  return (
+    db
+      .update(outbox)
+      .set({ status: 'sending', attempts: sql`${outbox.attempts} + 1` })
+      .where(and(eq(outbox.id, id), eq(outbox.status, 'pending')))
+      .run().changes === 1
+  )
+}
+
+export function markOutboxSent(db: Db, id: number, resultMessageId: number | null): void {
+  db.update(outbox).set({ status: 'sent', resultMessageId, lastError: null }).where(eq(outbox.id, id)).run()
+}
+
+export function markOutboxRetry(db: Db, id: number, notBefore: number, error: string): void {
+  db.update(outbox).set({ status: 'pending', notBefore, lastError: error }).where(eq(outbox.id, id)).run()
+}
+
+export function markOutboxFailed(db: Db, id: number, error: string): void {
+  db.update(outbox).set({ status: 'failed', lastError: error }).where(eq(outbox.id, id)).run()
+}
+
+/** A 429 holds the whole chat: no pending row of it is sent before `notBefore` (persisted across restarts). */
+export function holdChat(db: Db, chatId: number, notBefore: number): void {
+  db.update(outbox)
+    .set({ notBefore })
+    .where(and(eq(outbox.chatId, chatId), eq(outbox.status, 'pending'), lt(outbox.notBefore, notBefore)))
+    .run()
+}
+
+/** The newest pending row of a lane with this method (to merge album parts, to skip a duplicate card refresh). */
+export function findPendingInLane(
+  db: Db,
+  lane: { chatId: number; clientId: number | null },
+  method: string,
+): OutboxRow | undefined {
+  return db
+    .select()
+    .from(outbox)
+    .where(
+      and(
+        eq(outbox.chatId, lane.chatId),
+        lane.clientId === null ? isNull(outbox.clientId) : eq(outbox.clientId, lane.clientId),
+        eq(outbox.method, method),
+        eq(outbox.status, 'pending'),
+      ),
+    )
+    .orderBy(sql`${outbox.id} desc`)
+    .get()
+}
+
+export function updateOutboxPayload(db: Db, id: number, payload: unknown, notBefore?: number): boolean {
+  return (
+    db
+      .update(outbox)
+      .set({ payload, ...(notBefore === undefined ? {} : { notBefore }) })
+      .where(and(eq(outbox.id, id), eq(outbox.status, 'pending')))
+      .run().changes === 1
+  )
+}
+
+/** Rows per status (tests, benches, stats). */
+export function countOutbox(db: Db): Record<OutboxRow['status'], number> {
+  const counts = { pending: 0, sending: 0, sent: 0, failed: 0 }
+  for (const row of db
+    .select({ status: outbox.status, n: sql<number>`count(*)` })
+    .from(outbox)
+    .groupBy(outbox.status)
+    .all()) {
+    counts[row.status] = row.n
+  }
+  return counts
+}
+
+/** True when some row (of any status) carries this transcript row, alone or as part of an album. */
+export function outboxCarriesMessage(db: Db, messageRowId: number): boolean {
+  const row = db.get<{ found: number }>(sql`
+    select 1 as found from ${outbox}
+    where ${outbox.messageRowId} = ${messageRowId}
+       or exists (select 1 from json_each(${outbox.payload}, '$.rowIds') where value = ${messageRowId})
+    limit 1`)
+  return row !== undefined
+}
+
+/** Forgets delivered rows created before `sentBefore` and failed ones before `failedBefore`; returns how many. */
+export function pruneOutbox(
+  db: Db,
+  { sentBefore, failedBefore }: { sentBefore: number; failedBefore: number },
+): number {
+  return db
+    .delete(outbox)
+    .where(
+      sql`(${outbox.status} = 'sent' and ${outbox.createdAt} < ${sentBefore}) or (${outbox.status} = 'failed' and ${outbox.createdAt} < ${failedBefore})`,
+    )
+    .run().changes
+}

@@ -1,0 +1,90 @@
+import { Composer } from 'grammy'
+import { findClientByTopicId } from '../../../db/repositories/clients.ts'
+import type { Deps } from '../../deps.ts'
+import type { BotContext } from '../context.ts'
+import { describeEdit, describeMessage, realReplyTo } from '../handoff/message-entry.ts'
+import { recordedMessage } from '../handoff/recorder.ts'
+import { staffTopicScope } from '../staff-topic.ts'
+
+/** Internal notes start with this in a topic and never reach the client. */
+export const NOTE_PREFIX = '//'
+
+/**
+ * The relay, installed right before the unhandled feature, so that flows,
+ * menus and other features' commands (also staff commands in topics) come
+ * first:
+ * - a client with an open handoff: what nobody else handled goes to their
+ *   topic, instead of the bot's "pick from the menu";
+ * - staff in a client's topic: messages go to the client, `//` notes stay,
+ *   edits follow; unknown commands get a hint and are never relayed.
+ * The General topic, other chats and non-staff members are never relayed.
+ */
+export function createHandoffRelay(deps: Deps) {
+  const { handoff } = deps.services
+  const composer = new Composer<BotContext>()
+
+  // ------------------------------------------------------------ client → topic
+  composer.chatType('private').on('message', async (ctx, next) => {
+    const client = ctx.client
+    const recorded = recordedMessage(ctx)
+    if (!client || !recorded || !handoff.isOpen(client.id)) return next()
+    const msg = ctx.msg
+    if (msg.text?.startsWith('/') || !describeMessage(msg)) return next()
+    // A re-delivered update that was already queued (or sent) is not queued again
+    if (recorded.duplicate && handoff.isRelayed(recorded.row)) return
+    handoff.relayToTopic(client.id, recorded.row, realReplyTo(msg))
+  })
+
+  // ------------------------------------------------------------ topic → client
+  const topic = staffTopicScope(deps, composer)
+  topic.on('message', async (ctx, next) => {
+    const msg = ctx.msg
+    const clientId = ctx.topicClient.id
+    const text = msg.text ?? ''
+    if (text.startsWith(NOTE_PREFIX)) {
+      const note = text.slice(NOTE_PREFIX.length).trim()
+      if (note) {
+        handoff.addNote(clientId, ctx.from.id, note, msg.message_id)
+        await ctx.react('✍').catch(() => undefined)
+      }
+      return
+    }
+    if (text.startsWith('/')) {
+      ctx.log.info({ command: text.split(/\s/)[0]?.slice(0, 32) }, 'unknown command in a client topic')
+      handoff.notifyTopic(clientId, [{ key: 'handoff-unknown-command' }])
+      return
+    }
+    const entry = describeMessage(msg)
+    if (!entry) return next() // topic service messages (pins, renames)
+    const { row, duplicate } = handoff.recordOutgoing(clientId, ctx.from.id, entry, msg.message_id)
+    if (duplicate && handoff.isRelayed(row)) return
+    const queued = handoff.relayToClient(clientId, row, realReplyTo(msg))
+    if (!queued) {
+      handoff.notifyTopic(clientId, [{ key: 'handoff-topic-deleted-client' }])
+      return
+    }
+    handoff.noteStaffReply(clientId, ctx.from.id)
+  })
+
+  // Edits by staff in a client's topic follow to the client's copy
+  composer
+    .chatType('supergroup')
+    .on('edited_message')
+    .filter(
+      (ctx) =>
+        ctx.chat.id === deps.config.STAFF_GROUP_ID &&
+        ctx.editedMessage.is_topic_message === true &&
+        ctx.editedMessage.message_thread_id !== undefined,
+    )
+    .use((ctx, next) => {
+      const msg = ctx.editedMessage
+      const client = findClientByTopicId(deps.db, msg.message_thread_id as number)
+      if (!client) return next()
+      if (!ctx.staffRole) return
+      const edit = describeEdit(msg)
+      if (!edit || edit.text.startsWith(NOTE_PREFIX) || edit.text.startsWith('/')) return
+      handoff.editOutgoing(client.id, msg.message_id, edit)
+    })
+
+  return composer
+}

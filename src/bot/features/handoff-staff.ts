@@ -1,0 +1,126 @@
+import { Composer } from 'grammy'
+import { rememberStaffName } from '../../../db/repositories/handoffs.ts'
+import type { Deps } from '../../deps.ts'
+import type { BotContext } from '../context.ts'
+import { claimCallback } from '../handoff/callbacks.ts'
+import { staffName } from '../handoff/texts.ts'
+import { staffTopicScope } from '../staff-topic.ts'
+
+/** Tags: lowercase letters (any alphabet), digits, "_" and "-", up to 32. */
+const TAG = /^[\p{Ll}\p{Lo}\p{N}_-]{1,32}$/u
+
+/**
+ * Staff commands inside a client's topic: /close, /assign, /tag, /card and
+ * /note, and the "I take this client" button on the card. Roles are checked
+ * on every use (staffTopicScope). Answers go through the outbox as notices,
+ * so they keep their place among the client's messages and never block the
+ * group's updates on a rate limit; quick confirmations are reactions.
+ */
+export function createHandoffStaffFeature(deps: Deps) {
+  const { handoff } = deps.services
+  const composer = new Composer<BotContext>()
+
+  composer
+    .chatType('supergroup')
+    .filter((ctx) => ctx.chat.id === deps.config.STAFF_GROUP_ID)
+    .callbackQuery(claimCallback.filter, async (ctx) => {
+      const [clientId] = claimCallback.unpack(ctx.callbackQuery.data) ?? []
+      const client = clientId ? handoff.client(clientId) : undefined
+      if (!ctx.staffRole) return ctx.answerCallbackQuery({ text: ctx.t('staff-only'), show_alert: true })
+      if (!client) return ctx.answerCallbackQuery({ text: ctx.t('stale-button') })
+      const name = [ctx.from.first_name, ctx.from.last_name].filter(Boolean).join(' ')
+      rememberStaffName(deps.db, ctx.from.id, name)
+      const leader = handoff.current(client.id)?.managerId ?? client.managerId
+      if (leader === ctx.from.id) return ctx.answerCallbackQuery({ text: ctx.t('handoff-claimed') })
+      // An old button must not take a client from a colleague: that is what /assign is for
+      if (leader) {
+        const manager = staffName(deps, leader) ?? ''
+        return ctx.answerCallbackQuery({ text: ctx.t('handoff-claim-taken', { manager }), show_alert: true })
+      }
+      handoff.assign(client.id, ctx.from.id)
+      handoff.notifyTopic(client.id, [{ key: 'handoff-topic-assigned', args: { manager: name } }])
+      await ctx.answerCallbackQuery({ text: ctx.t('handoff-claimed') })
+    })
+
+  const topic = staffTopicScope(deps, composer)
+
+  // A manager's Telegram name, for the card and notes, unless the owner gave one
+  topic.use((ctx, next) => {
+    const from = ctx.msg.from
+    if (from) rememberStaffName(deps.db, from.id, [from.first_name, from.last_name].filter(Boolean).join(' '))
+    return next()
+  })
+
+  topic.command('close', (ctx) => {
+    const clientId = ctx.topicClient.id
+    const result = handoff.requestClose(clientId)
+    const key =
+      result.status === 'asked'
+        ? 'handoff-close-asked'
+        : result.status === 'already-asked'
+          ? 'handoff-close-already'
+          : result.status === 'unreachable'
+            ? 'handoff-topic-deleted-client'
+            : 'handoff-close-none'
+    handoff.notifyTopic(clientId, [{ key }])
+  })
+
+  topic.command('assign', async (ctx) => {
+    const clientId = ctx.topicClient.id
+    const arg = ctx.match.trim()
+    // Pitfall 8: a "reply" to the topic's creation message is no reply
+    const replied = ctx.msg.reply_to_message
+    const repliedTo =
+      replied && !replied.forum_topic_created && replied.message_id !== ctx.threadId ? replied.from : undefined
+    let managerId: number | undefined
+    let name: string | undefined
+    if (/^\d{1,15}$/.test(arg)) managerId = Number(arg)
+    else if (arg === '' && repliedTo && !repliedTo.is_bot) {
+      managerId = repliedTo.id
+      name = [repliedTo.first_name, repliedTo.last_name].filter(Boolean).join(' ')
+    } else if (arg === '') {
+      managerId = ctx.from.id
+      name = [ctx.from.first_name, ctx.from.last_name].filter(Boolean).join(' ')
+    }
+    if (managerId === undefined) return handoff.notifyTopic(clientId, [{ key: 'handoff-assign-usage' }])
+    if (!deps.services.staff.isStaff(managerId)) {
+      return handoff.notifyTopic(clientId, [{ key: 'handoff-assign-not-staff' }])
+    }
+    if (name) rememberStaffName(deps.db, managerId, name)
+    handoff.assign(clientId, managerId)
+    const manager = deps.services.staff.list().find((s) => s.telegramId === managerId)?.name ?? `id ${managerId}`
+    handoff.notifyTopic(clientId, [{ key: 'handoff-topic-assigned', args: { manager } }])
+  })
+
+  topic.command('tag', async (ctx) => {
+    const clientId = ctx.topicClient.id
+    const words = ctx.match
+      .toLowerCase()
+      .split(/[\s,]+/)
+      .map((w) => w.replace(/^#/, ''))
+      .filter(Boolean)
+    const remove = words.filter((w) => w.startsWith('-')).map((w) => w.slice(1))
+    const add = words.filter((w) => !w.startsWith('-'))
+    if (words.length === 0 || [...add, ...remove].some((w) => !TAG.test(w))) {
+      const tags = handoff.tags(clientId)
+      return handoff.notifyTopic(clientId, [
+        { key: 'handoff-tag-usage', args: { tags: tags.length ? tags.map((tag) => `#${tag}`).join(' ') : '—' } },
+      ])
+    }
+    handoff.tag(clientId, add, remove)
+    await ctx.react('👌').catch(() => undefined)
+  })
+
+  topic.command('card', (ctx) => {
+    handoff.refreshCard(ctx.topicClient.id, { repost: true })
+  })
+
+  topic.command('note', async (ctx) => {
+    const text = ctx.match.trim()
+    if (!text) return handoff.notifyTopic(ctx.topicClient.id, [{ key: 'handoff-note-usage' }])
+    handoff.addNote(ctx.topicClient.id, ctx.from.id, text, ctx.msg.message_id)
+    await ctx.react('✍').catch(() => undefined)
+  })
+
+  return composer
+}

@@ -1,0 +1,90 @@
+import { Composer, InlineKeyboard } from 'grammy'
+import type { Deps } from '../../deps.ts'
+import type { BotContext } from '../context.ts'
+import { clientName } from '../format.ts'
+import { closeCallback, rateCallback } from '../handoff/callbacks.ts'
+import { handoffOpenedText } from '../handoff/texts.ts'
+import { backKeyboard, mainMenuKeyboard, menuCallback } from '../keyboards/main-menu.ts'
+
+function ratingKeyboard(handoffId: number, kind: 'speed' | 'quality'): InlineKeyboard {
+  const keyboard = new InlineKeyboard()
+  for (let score = 1; score <= 5; score++) keyboard.text(`${score}`, rateCallback.pack(handoffId, kind, score))
+  return keyboard
+}
+
+/** Opens (or reuses) the client's handoff and tells them who answers and when. */
+async function talkToManager(ctx: BotContext, deps: Deps): Promise<void> {
+  const client = ctx.client
+  if (!client) return
+  await ctx.conversation.exitAll() // the client chose a person: no flow keeps their next message
+  const result = deps.services.handoff.open(client.id, 'asked')
+  if (!result) {
+    await ctx.reply(ctx.t('error-generic'))
+    return
+  }
+  await ctx.reply(handoffOpenedText(deps, ctx.t, await ctx.i18n.getLocale(), client, result), {
+    reply_markup: new InlineKeyboard().text(ctx.t('menu-back'), menuCallback.pack('main')),
+  })
+}
+
+/**
+ * /manager: a global command (installed with /start and /help, before the
+ * conversations), so the client can ask for a person from anywhere.
+ */
+export function createManagerCommand(deps: Deps) {
+  const composer = new Composer<BotContext>()
+  composer.chatType('private').command('manager', (ctx) => talkToManager(ctx, deps))
+  return composer
+}
+
+/**
+ * The client's side of the handoff: "Talk to a manager" in the menu, the
+ * answer to "Is your question solved?" and the speed/quality rating after it.
+ * Buttons are checked against the client who owns the handoff.
+ */
+export function createHandoffFeature(deps: Deps) {
+  const { handoff } = deps.services
+  const composer = new Composer<BotContext>()
+  const feature = composer.chatType('private')
+
+  feature.callbackQuery(menuCallback.filter, async (ctx, next) => {
+    const [item] = menuCallback.unpack(ctx.callbackQuery.data) ?? []
+    if (item !== 'manager') return next()
+    await ctx.answerCallbackQuery()
+    await talkToManager(ctx, deps)
+  })
+
+  feature.callbackQuery(closeCallback.filter, async (ctx, next) => {
+    const [handoffId, answer] = closeCallback.unpack(ctx.callbackQuery.data) ?? []
+    const client = ctx.client
+    if (!handoffId || !answer || !client) return next()
+    const outcome = handoff.answerClose(handoffId, client.id, answer === 'yes')
+    if (outcome === 'stale') return next() // not this client's, or already answered: the unhandled answer
+    await ctx.answerCallbackQuery()
+    if (outcome === 'closed') {
+      await ctx.editMessageText(ctx.t('handoff-rate-speed', { name: clientName(client) || ctx.t('start-friend') }), {
+        reply_markup: ratingKeyboard(handoffId, 'speed'),
+      })
+      return
+    }
+    await ctx.editMessageReplyMarkup().catch(() => undefined)
+    await ctx.reply(ctx.t('handoff-not-solved-client'), { reply_markup: backKeyboard(ctx) })
+  })
+
+  feature.callbackQuery(rateCallback.filter, async (ctx, next) => {
+    const [handoffId, kind, score] = rateCallback.unpack(ctx.callbackQuery.data) ?? []
+    const client = ctx.client
+    if (!handoffId || !kind || !score || !client) return next()
+    if (!handoff.rate(handoffId, client.id, kind === 'speed' ? 'handoff_speed' : 'handoff_quality', score))
+      return next()
+    await ctx.answerCallbackQuery()
+    if (kind === 'speed') {
+      await ctx.editMessageText(ctx.t('handoff-rate-quality'), { reply_markup: ratingKeyboard(handoffId, 'quality') })
+      return
+    }
+    await ctx.editMessageText(ctx.t('handoff-rate-thanks'))
+    await ctx.reply(ctx.t('menu-title'), { reply_markup: mainMenuKeyboard(ctx) })
+  })
+
+  return composer
+}

@@ -1,0 +1,294 @@
+/**
+ * The client card (DOMAIN.md §4) and the transcript, rendered as HTML for the
+ * staff group. Every variable goes through `escapeHtml`; each card line is
+ * complete HTML on its own, so a card that is too long loses whole lines.
+ */
+import { DateTime } from 'luxon'
+import { type ClientCardData, loadClientCard } from '../../../db/repositories/client-card.ts'
+import { findActiveHandoff } from '../../../db/repositories/handoffs.ts'
+import type { MessageRow } from '../../../db/schema.ts'
+import { pickText } from '../../content/text.ts'
+import type { Deps } from '../../deps.ts'
+import { HANDOFF_SLA_JOB, workingCalendar } from '../../services/handoff.ts'
+import { addWorkingMinutes } from '../../services/time.ts'
+import { escapeHtml } from '../html.ts'
+import { formatWhen, mediaLabel, reasonText, staffName } from './texts.ts'
+
+/** Telegram allows 4096 characters; leave room for entities' overhead. */
+const CARD_MAX = 3900
+/** A transcript longer than this goes as an HTML document. */
+export const TRANSCRIPT_INLINE_MAX = 3000
+const ITEM_MAX = 160
+
+function short(text: string, max = ITEM_MAX): string {
+  const one = text.replace(/\s+/g, ' ').trim()
+  return one.length > max ? `${one.slice(0, max - 1)}…` : one
+}
+
+function money(minor: number, currency: string, locale: string): string {
+  try {
+    return new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency,
+      minimumFractionDigits: 0,
+      maximumFractionDigits: 2,
+    }).format(minor / 100)
+  } catch {
+    return `${(minor / 100).toFixed(2)} ${currency}`
+  }
+}
+
+/** The client's name as the card shows it: full name, and the form of address when it differs. */
+export function fullName(client: ClientCardData['client']): string {
+  return [client.firstName, client.lastName].filter(Boolean).join(' ') || client.displayName || `#${client.id}`
+}
+
+/** The card as HTML, or undefined when the client does not exist. */
+export function renderCard(deps: Deps, clientId: number): string | undefined {
+  const now = deps.clock.now()
+  const data = loadClientCard(deps.db, clientId, now)
+  if (!data) return undefined
+  const locale = deps.config.DEFAULT_LOCALE
+  const t = (key: string, args?: Record<string, string | number>) => deps.i18n.t(locale, key, args)
+  const content = deps.content.get()
+  const tz = content.business.timezone
+  const when = (ms: number) => escapeHtml(formatWhen(ms, tz, locale, now))
+  const { client } = data
+  const lines: string[] = []
+
+  // Who
+  const name = fullName(client)
+  const address = client.displayName && client.displayName !== client.firstName ? client.displayName : undefined
+  lines.push(
+    [
+      `👤 <b>${escapeHtml(name)}</b>`,
+      address ? t('handoff-card-address', { name: escapeHtml(address) }) : '',
+      client.username ? `@${escapeHtml(client.username)}` : '',
+      client.telegramId ? `<a href="tg://user?id=${client.telegramId}">${t('handoff-card-profile')}</a>` : '',
+    ]
+      .filter(Boolean)
+      .join(' · '),
+  )
+  lines.push(
+    t('handoff-card-meta', {
+      id: String(client.id),
+      language: escapeHtml(client.language ?? '—'),
+      stage: t(`handoff-card-stage-${client.stage}`),
+      since: when(client.createdAt),
+    }),
+  )
+  const contacts = [client.phone && `📞 ${escapeHtml(client.phone)}`, client.email && `✉️ ${escapeHtml(client.email)}`]
+  if (contacts.some(Boolean)) lines.push(contacts.filter(Boolean).join(' · '))
+  const source = [
+    client.source ? t('handoff-card-source', { source: escapeHtml(client.source) }) : '',
+    data.referrer
+      ? t('handoff-card-referrer', {
+          name: escapeHtml(data.referrer.displayName ?? data.referrer.firstName ?? ''),
+          id: String(data.referrer.id),
+        })
+      : '',
+  ].filter(Boolean)
+  if (source.length) lines.push(source.join(' · '))
+  const consent = client.consentAt
+    ? t('handoff-card-consent-yes')
+    : client.optOutAt
+      ? t('handoff-card-consent-opted-out')
+      : t('handoff-card-consent-no')
+  lines.push(
+    [consent, client.blockedAt ? t('handoff-card-blocked', { at: when(client.blockedAt) }) : '']
+      .filter(Boolean)
+      .join(' · '),
+  )
+  if (data.tags.length)
+    lines.push(t('handoff-card-tags', { tags: data.tags.map((tag) => `#${escapeHtml(tag)}`).join(' ') }))
+
+  // The request
+  const active = findActiveHandoff(deps.db, clientId)
+  lines.push('')
+  if (active) {
+    const due = addWorkingMinutes(active.openedAt, content.handoff.sla_minutes, workingCalendar(content))
+    const manager = staffName(deps, active.managerId)
+    lines.push(
+      t(active.status === 'closing' ? 'handoff-card-request-closing' : 'handoff-card-request-open', {
+        opened: when(active.openedAt),
+        reason: escapeHtml(reasonText(deps, active.reason)),
+      }),
+    )
+    lines.push(
+      active.firstResponseAt
+        ? t('handoff-card-answered', {
+            at: when(active.firstResponseAt),
+            minutes: Math.max(0, Math.round((active.firstResponseAt - active.openedAt) / 60_000)),
+          })
+        : due === undefined
+          ? t('handoff-card-waiting-no-due')
+          : t('handoff-card-waiting', { due: when(due) }),
+    )
+    lines.push(manager ? t('handoff-card-manager', { manager: escapeHtml(manager) }) : t('handoff-card-no-manager'))
+  } else {
+    lines.push(t('handoff-card-no-request'))
+  }
+
+  // Discovery answers
+  if (data.discovery.length) {
+    lines.push('', t('handoff-card-discovery'))
+    for (const answer of data.discovery) {
+      const question = content.discovery.questions.find((q) => q.key === answer.questionKey)
+      const label = (value: unknown) => {
+        const option = question?.options.find((o) => o.value === value)
+        return option ? pickText(option.label, locale) : String(value)
+      }
+      const value = Array.isArray(answer.value) ? answer.value.map(label).join(', ') : label(answer.value)
+      const title = question ? pickText(question.text, locale) : answer.questionKey
+      lines.push(`• ${escapeHtml(short(title, 60))}: <b>${escapeHtml(short(value))}</b>`)
+    }
+  }
+
+  // Quiz
+  if (data.quiz) {
+    const productTitle = (id: string) => {
+      const product = content.products.find((p) => p.id === id)
+      return product ? pickText(product.title, locale) : id
+    }
+    const ranking = (Array.isArray(data.quiz.ranking) ? data.quiz.ranking : []) as {
+      productId?: string
+      score?: number
+    }[]
+    const top = ranking
+      .slice(0, 3)
+      .map((r) => `${escapeHtml(productTitle(String(r.productId)))} (${r.score ?? 0})`)
+      .join(', ')
+    lines.push(
+      '',
+      t('handoff-card-quiz', {
+        outcome: t(`handoff-card-quiz-${data.quiz.outcome}`),
+        top: top || '—',
+        at: when(data.quiz.createdAt),
+      }),
+    )
+    if (data.rejectedProducts.length) {
+      lines.push(
+        t('handoff-card-rejected', {
+          products: data.rejectedProducts.map((id) => escapeHtml(productTitle(id))).join(', '),
+        }),
+      )
+    }
+  }
+
+  // Bookings, orders
+  if (data.bookings.length) {
+    lines.push('', t('handoff-card-bookings'))
+    for (const b of data.bookings) {
+      lines.push(
+        `• ${when(b.slotStart)} — ${t(`handoff-card-booking-${b.status}`)}${b.phone ? ` · ${escapeHtml(b.phone)}` : ''}`,
+      )
+    }
+  }
+  if (data.orders.length) {
+    lines.push('', t('handoff-card-orders'))
+    for (const o of data.orders) {
+      const due = o.dueAt && o.status === 'unpaid' ? ` · ${t('handoff-card-order-due', { due: when(o.dueAt) })}` : ''
+      lines.push(
+        `• #${o.id} ${escapeHtml(money(o.amount, o.currency, locale))} — ${t(`handoff-card-order-${o.status}`)}${due}${
+          o.description ? ` · ${escapeHtml(short(o.description, 60))}` : ''
+        }`,
+      )
+    }
+  }
+
+  // Previous requests and ratings
+  const previous = data.handoffs.filter((h) => h.id !== active?.id)
+  if (previous.length || data.feedback.length) {
+    lines.push('', t('handoff-card-history', { count: previous.length }))
+    const ratings = data.feedback.map((f) => `${t(`handoff-card-feedback-${f.kind}`)} ${f.score}`)
+    if (ratings.length) lines.push(`⭐ ${ratings.join(', ')}`)
+  }
+
+  // Scheduled follow-ups (the SLA is shown with the request above)
+  const followups = data.followups.filter((job) => job.kind !== HANDOFF_SLA_JOB)
+  if (followups.length) {
+    lines.push('', t('handoff-card-followups'))
+    for (const job of followups) lines.push(`• ${escapeHtml(job.kind)} — ${when(job.runAt)}`)
+  }
+
+  // Notes
+  if (data.notes.length) {
+    lines.push('', t('handoff-card-notes'))
+    for (const note of data.notes) {
+      const author = staffName(deps, note.senderId) ?? ''
+      lines.push(`• ${when(note.createdAt)} ${escapeHtml(author)}: ${escapeHtml(short(note.text ?? ''))}`)
+    }
+  }
+
+  lines.push('', `<i>${t('handoff-card-updated', { at: when(now) })}</i>`)
+  // Too long: drop whole lines from the end of the details, keep the footer
+  const footer = lines.pop() as string
+  let text = lines.join('\n')
+  while (text.length + footer.length + 3 > CARD_MAX && lines.length > 1) {
+    lines.pop()
+    text = `${lines.join('\n')}\n…`
+  }
+  return `${text}\n${footer}`
+}
+
+function speaker(deps: Deps, row: MessageRow, locale: string): string {
+  if (row.direction === 'in') return deps.i18n.t(locale, 'handoff-transcript-client')
+  if (row.direction === 'bot') return deps.i18n.t(locale, 'handoff-transcript-bot')
+  return staffName(deps, row.senderId) ?? deps.i18n.t(locale, 'handoff-transcript-manager')
+}
+
+function rowText(deps: Deps, row: MessageRow, locale: string): string {
+  const media = row.type === 'text' ? '' : `[${mediaLabel(deps, locale, row.type)}] `
+  return `${media}${row.text ?? ''}`.trim()
+}
+
+/** The transcript for the topic: a short HTML message, or a document when long. */
+export function renderTranscript(
+  deps: Deps,
+  clientId: number,
+  rows: MessageRow[],
+): { kind: 'message'; html: string } | { kind: 'document'; html: string; caption: string; filename: string } {
+  const locale = deps.config.DEFAULT_LOCALE
+  const tz = deps.content.get().business.timezone
+  const sameDay =
+    rows.length > 0 &&
+    DateTime.fromMillis(rows[0]?.createdAt ?? 0, { zone: tz }).hasSame(
+      DateTime.fromMillis(rows.at(-1)?.createdAt ?? 0, { zone: tz }),
+      'day',
+    )
+  const stamp = (ms: number) => DateTime.fromMillis(ms, { zone: tz }).toFormat(sameDay ? 'HH:mm' : 'dd.MM HH:mm')
+  const title = deps.i18n.t(locale, 'handoff-transcript-title', { count: rows.length })
+  const inline = rows
+    .map(
+      (r) =>
+        `<b>${stamp(r.createdAt)} ${escapeHtml(speaker(deps, r, locale))}:</b> ${escapeHtml(rowText(deps, r, locale))}`,
+    )
+    .join('\n')
+  if (inline.length <= TRANSCRIPT_INLINE_MAX) {
+    return { kind: 'message', html: `<b>${escapeHtml(title)}</b>\n<blockquote expandable>${inline}</blockquote>` }
+  }
+  const client = deps.services.handoff.client(clientId)
+  const name = client ? fullName(client) : `#${clientId}`
+  const body = rows
+    .map(
+      (r) =>
+        `<div class="m ${r.direction}"><span class="t">${stamp(r.createdAt)}</span> <b>${escapeHtml(
+          speaker(deps, r, locale),
+        )}</b><p>${escapeHtml(rowText(deps, r, locale)).replace(/\n/g, '<br>')}</p></div>`,
+    )
+    .join('\n')
+  const html = `<!doctype html>
+<html lang="${locale}"><head><meta charset="utf-8"><title>${escapeHtml(`${title} — ${name}`)}</title>
+<style>body{font:15px/1.4 system-ui,sans-serif;max-width:760px;margin:2em auto;padding:0 1em}
+.m{margin:.6em 0}.m p{margin:.2em 0 0;white-space:pre-wrap}.t{color:#888}.in b{color:#1565c0}.bot b{color:#6a1b9a}.out b{color:#2e7d32}</style>
+</head><body><h1>${escapeHtml(name)}</h1><h2>${escapeHtml(title)}</h2>
+${body}
+</body></html>
+`
+  return {
+    kind: 'document',
+    html,
+    caption: deps.i18n.t(locale, 'handoff-transcript-document', { count: rows.length }),
+    filename: `transcript-${clientId}.html`,
+  }
+}

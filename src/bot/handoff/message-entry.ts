@@ -1,0 +1,62 @@
+import type { Message, MessageEntity } from 'grammy/types'
+import type { MessageEntry } from '../../services/handoff.ts'
+
+/**
+ * What the transcript keeps of a Telegram message, or undefined for what
+ * cannot be relayed (service messages: pins, topic events, members joining).
+ * Order matters: an animation also carries a `document`, a venue a `location`.
+ */
+export function describeMessage(msg: Message): MessageEntry | undefined {
+  const caption = msg.caption ?? null
+  const mediaGroupId = msg.media_group_id ?? null
+  const media = (type: string, fileId: string | undefined): MessageEntry => ({
+    type,
+    text: caption,
+    fileId: fileId ?? null,
+    mediaGroupId,
+  })
+  if (msg.text !== undefined) return { type: 'text', text: msg.text, fileId: null }
+  if (msg.photo) return media('photo', msg.photo.at(-1)?.file_id)
+  if (msg.animation) return media('animation', msg.animation.file_id)
+  if (msg.document) return media('document', msg.document.file_id)
+  if (msg.video) return media('video', msg.video.file_id)
+  if (msg.video_note) return media('video_note', msg.video_note.file_id)
+  if (msg.voice) return media('voice', msg.voice.file_id)
+  if (msg.audio) return media('audio', msg.audio.file_id)
+  if (msg.sticker) return { type: 'sticker', text: msg.sticker.emoji ?? null, fileId: msg.sticker.file_id }
+  if (msg.venue) {
+    return { type: 'venue', text: `${msg.venue.title}, ${msg.venue.address}`, fileId: null }
+  }
+  if (msg.location) {
+    return { type: 'location', text: `${msg.location.latitude}, ${msg.location.longitude}`, fileId: null }
+  }
+  if (msg.contact) {
+    const c = msg.contact
+    const name = [c.first_name, c.last_name].filter(Boolean).join(' ')
+    return { type: 'contact', text: `${name} ${c.phone_number}`.trim(), fileId: null }
+  }
+  if (msg.poll) return { type: 'poll', text: msg.poll.question, fileId: null }
+  if (msg.dice) return { type: 'dice', text: `${msg.dice.emoji} ${msg.dice.value}`, fileId: null }
+  return undefined
+}
+
+/** The new text of an edited message, and whether it is a caption; undefined for edits we cannot mirror. */
+export function describeEdit(msg: Message): { text: string; entities?: MessageEntity[]; caption: boolean } | undefined {
+  if (msg.text !== undefined) return { text: msg.text, entities: msg.entities, caption: false }
+  if (msg.caption !== undefined) return { text: msg.caption, entities: msg.caption_entities, caption: true }
+  return undefined
+}
+
+/**
+ * The id of the message this one really replies to, or undefined. In forum
+ * topics every message "replies" to the topic's creation message (pitfall 8),
+ * which is not a reply.
+ */
+export function realReplyTo(msg: Message): number | undefined {
+  const reply = msg.reply_to_message
+  if (!reply) return undefined
+  if (reply.forum_topic_created || (msg.is_topic_message && reply.message_id === msg.message_thread_id)) {
+    return undefined
+  }
+  return reply.message_id
+}

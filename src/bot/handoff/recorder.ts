@@ -1,0 +1,148 @@
+/**
+ * The transcript is written here, for every client, handoff or not, so a
+ * manager who takes over sees the whole conversation:
+ * - what the client sends (messages, edits, the buttons they press), by a
+ *   middleware early in the chain — once per update, before any flow;
+ * - what the bot says to them, at the API client's `fetch`: it sees every call,
+ *   from handlers, jobs and conversations alike, and a conversation's replayed
+ *   calls never reach it, so nothing is recorded twice.
+ * Rude or distrustful wording (content `handoff.trigger_words`) opens a handoff here.
+ */
+import { createRequire } from 'node:module'
+import type { ApiClientOptions, MiddlewareFn } from 'grammy'
+import type { Message } from 'grammy/types'
+import { findClientByTelegramId } from '../../../db/repositories/clients.ts'
+import type { MessageRow } from '../../../db/schema.ts'
+import type { Deps } from '../../deps.ts'
+import type { BotContext } from '../context.ts'
+import { describeEdit, describeMessage } from './message-entry.ts'
+import { handoffOpenedText } from './texts.ts'
+
+type Fetch = NonNullable<ApiClientOptions['fetch']>
+
+/** The transcript row of the update's message, for the relay further down the chain. */
+const recorded = new WeakMap<object, { row: MessageRow; duplicate: boolean }>()
+export function recordedMessage(ctx: object): { row: MessageRow; duplicate: boolean } | undefined {
+  return recorded.get(ctx)
+}
+
+export function createTranscriptRecorder(deps: Deps): MiddlewareFn<BotContext> {
+  const { handoff } = deps.services
+  return async (ctx, next) => {
+    const client = ctx.client
+    if (ctx.chat?.type !== 'private' || !client) return next()
+
+    const msg = ctx.message
+    if (msg) {
+      const text = msg.text ?? msg.caption
+      if (text && !text.startsWith('/') && !handoff.isOpen(client.id)) {
+        const word = handoff.matchTrigger(text)
+        if (word) {
+          // Opened before this message is stored: it goes to the topic as itself, not in the transcript
+          const result = handoff.open(client.id, 'trigger', word)
+          ctx.log.info({ clientId: client.id }, 'trigger word: handoff opened')
+          if (result) {
+            await ctx.reply(handoffOpenedText(deps, ctx.t, await ctx.i18n.getLocale(), client, result))
+          }
+        }
+      }
+      const entry = describeMessage(msg) ?? { type: 'other', text: null, fileId: null }
+      recorded.set(ctx, handoff.recordIncoming(client.id, entry, msg.message_id))
+    } else if (ctx.editedMessage) {
+      const edit = describeEdit(ctx.editedMessage)
+      if (edit) handoff.editIncoming(client.id, ctx.editedMessage.message_id, edit)
+    } else if (ctx.callbackQuery?.data) {
+      const data = ctx.callbackQuery.data
+      const button = ctx.callbackQuery.message?.reply_markup?.inline_keyboard
+        .flat()
+        .find((b) => 'callback_data' in b && b.callback_data === data)
+      if (button) handoff.recordButton(client.id, button.text)
+    }
+    return next()
+  }
+}
+
+/** grammY's own default `fetch` (node-fetch, resolved from grammY itself), for when no custom one is given. */
+export function defaultFetch(): Fetch {
+  const require = createRequire(import.meta.url)
+  const fromGrammy = createRequire(require.resolve('grammy'))
+  const nodeFetch = fromGrammy('node-fetch') as Fetch | { default: Fetch }
+  return typeof nodeFetch === 'function' ? nodeFetch : nodeFetch.default
+}
+
+const RECORDED_METHODS = new Set([
+  'sendMessage',
+  'sendPhoto',
+  'sendDocument',
+  'sendVoice',
+  'sendVideo',
+  'sendVideoNote',
+  'sendAudio',
+  'sendAnimation',
+  'sendSticker',
+  'sendLocation',
+  'sendVenue',
+  'sendContact',
+  'sendPoll',
+  'sendDice',
+  'sendMediaGroup',
+  'copyMessage',
+  'forwardMessage',
+  'editMessageText',
+  'editMessageCaption',
+])
+
+function isMessage(value: unknown): value is Message {
+  return typeof value === 'object' && value !== null && 'message_id' in value && 'chat' in value
+}
+
+/**
+ * Wraps the API client's `fetch` so that every message the bot sends to a
+ * client's private chat lands in their transcript (direction 'bot'). The
+ * response is read once and handed back to grammY unchanged.
+ */
+export function recordingFetch(deps: Deps, base: Fetch): Fetch {
+  const { handoff } = deps.services
+  const record = (method: string, body: unknown, result: unknown) => {
+    const messages = Array.isArray(result) ? result : [result]
+    for (const message of messages) {
+      if (isMessage(message)) {
+        if (message.chat.type !== 'private') continue
+        const client = findClientByTelegramId(deps.db, message.chat.id)
+        if (!client) continue
+        if (method.startsWith('editMessage')) {
+          const edit = describeEdit(message)
+          if (edit) handoff.recordBotEdit(client.id, message.message_id, edit.text)
+        } else {
+          handoff.recordBot(
+            client.id,
+            describeMessage(message) ?? { type: 'other', text: null, fileId: null },
+            message.message_id,
+          )
+        }
+      } else if (method === 'copyMessage' && typeof body === 'object' && body !== null) {
+        // A copy returns only its id: the chat comes from the request
+        const chatId = Number((body as { chat_id?: unknown }).chat_id)
+        const messageId = (message as { message_id?: number } | undefined)?.message_id
+        const client = chatId > 0 ? findClientByTelegramId(deps.db, chatId) : undefined
+        if (client && messageId) handoff.recordBot(client.id, { type: 'copy', text: null, fileId: null }, messageId)
+      }
+    }
+  }
+  const wrapped = async (url: Parameters<Fetch>[0], init?: Parameters<Fetch>[1]) => {
+    const res = await base(url, init)
+    const method = String(url).split('/').pop() ?? ''
+    if (!RECORDED_METHODS.has(method)) return res
+    const text = await res.text()
+    try {
+      const parsed = JSON.parse(text) as { ok?: boolean; result?: unknown }
+      const body = typeof init?.body === 'string' ? JSON.parse(init.body) : undefined
+      if (parsed.ok) record(method, body, parsed.result)
+    } catch (err) {
+      deps.logger.warn({ err, method }, 'could not record a bot message in the transcript')
+    }
+    const Response = res.constructor as new (body: string, init: ResponseInit) => Awaited<ReturnType<Fetch>>
+    return new Response(text, { status: res.status, statusText: res.statusText, headers: res.headers })
+  }
+  return wrapped as Fetch
+}

@@ -1,0 +1,131 @@
+/**
+ * Texts of the handoff that more than one place needs: the honest ETA the
+ * client is told (features, jobs, other features that open a handoff) and the
+ * notices rendered in the staff group's language.
+ */
+import { DateTime } from 'luxon'
+import { findStaff } from '../../../db/repositories/staff.ts'
+import type { ClientRow } from '../../../db/schema.ts'
+import type { Deps } from '../../deps.ts'
+import { HANDOFF_REASONS, type HandoffEta, type NoticeArg, type NoticeLine } from '../../services/handoff.ts'
+import { formatLocal } from '../../services/time.ts'
+import { clientName } from '../format.ts'
+import { escapeHtml } from '../html.ts'
+
+type Translate = (key: string, args?: Record<string, string | number>) => string
+
+/** "12:15" today, otherwise "вт, 24 нояб., 10:00" — in the business's time zone. */
+export function formatWhen(ms: number, timezone: string, locale: string, now: number): string {
+  const at = DateTime.fromMillis(ms, { zone: timezone })
+  const today = DateTime.fromMillis(now, { zone: timezone })
+  return at.hasSame(today, 'day') ? at.toFormat('HH:mm') : formatLocal(ms, timezone, locale)
+}
+
+/** "Москва, UTC+3": the zone's everyday name and its offset, short enough for a sentence. */
+export function zoneLabel(timezone: string, locale: string, ms: number): string {
+  const offset = `UTC${DateTime.fromMillis(ms, { zone: timezone }).toFormat('Z')}`
+  const name = new Intl.DateTimeFormat(locale, { timeZone: timezone, timeZoneName: 'shortGeneric' })
+    .formatToParts(ms)
+    .find((part) => part.type === 'timeZoneName')?.value
+  return name && !/^(GMT|UTC)/.test(name) ? `${name}, ${offset}` : offset
+}
+
+/** A staff member's name for people: the one the owner gave, else their Telegram name, else the id. */
+export function staffName(deps: Deps, telegramId: number | null | undefined): string | undefined {
+  if (!telegramId) return undefined
+  return findStaff(deps.db, telegramId)?.name ?? `id ${telegramId}`
+}
+
+/**
+ * The honest "when": by what time a manager answers, and — outside working
+ * hours — when the team is back. Plain text (no HTML).
+ */
+export function etaText(deps: Deps, t: Translate, locale: string, eta: HandoffEta): string {
+  const { timezone } = deps.content.get().business
+  const now = deps.clock.now()
+  if (eta.answerBy === undefined) return t('handoff-eta-unknown')
+  const time = formatWhen(eta.answerBy, timezone, locale, now)
+  const zone = zoneLabel(timezone, locale, eta.answerBy)
+  if (!eta.openNow && eta.backAt !== undefined) {
+    return t('handoff-eta-closed', { back: formatWhen(eta.backAt, timezone, locale, now), time, zone })
+  }
+  return t('handoff-eta-working', { time, zone })
+}
+
+/**
+ * What the client is told when a handoff opens (or is already open): who
+ * answers and when. Use it wherever a handoff is opened:
+ * `ctx.reply(handoffOpenedText(deps, ctx.t, locale, client, result))`.
+ */
+export function handoffOpenedText(
+  deps: Deps,
+  t: Translate,
+  locale: string,
+  client: Pick<ClientRow, 'displayName' | 'firstName'> | undefined,
+  result: HandoffEta & { created: boolean },
+): string {
+  const manager = staffName(deps, result.managerId)
+  const who = manager ? t('handoff-who-manager', { manager }) : t('handoff-who-team')
+  const name = clientName(client) || t('start-friend')
+  if (!result.created && result.answered) return t('handoff-already-answered', { name, who })
+  const eta = etaText(deps, t, locale, result)
+  return t(result.created ? 'handoff-opened' : 'handoff-already', { name, who, eta })
+}
+
+/** A notice line in the staff group's language, as HTML (every variable escaped). */
+export function renderNotice(deps: Deps, lines: NoticeLine[]): string {
+  const locale = deps.config.DEFAULT_LOCALE
+  const { timezone } = deps.content.get().business
+  const now = deps.clock.now()
+  const arg = (value: NoticeArg): string => {
+    if (typeof value === 'string') return escapeHtml(value)
+    if (typeof value === 'number') return String(value)
+    if ('time' in value) return escapeHtml(formatWhen(value.time, timezone, locale, now))
+    return escapeHtml(reasonText(deps, value.reason, value.detail ?? undefined))
+  }
+  return lines
+    .map((line) => {
+      const args = Object.fromEntries(Object.entries(line.args ?? {}).map(([k, v]) => [k, arg(v)]))
+      return deps.i18n.t(locale, line.key, args)
+    })
+    .join('\n')
+}
+
+/** Why the handoff was opened, in words; a reason from another feature that we have no text for is shown as is. */
+export function reasonText(deps: Deps, reason: string, detail?: string): string {
+  const locale = deps.config.DEFAULT_LOCALE
+  if (!(HANDOFF_REASONS as readonly string[]).includes(reason)) return detail ? `${reason}: ${detail}` : reason
+  return deps.i18n.t(locale, `handoff-reason-${reason}`, { detail: detail || 'none' })
+}
+
+/** A short quote of a message for notices: "«Добрый день, …»" or "[фото]". */
+export function excerpt(deps: Deps, row: { type: string; text: string | null } | undefined, max = 120): string {
+  if (!row) return ''
+  const locale = deps.config.DEFAULT_LOCALE
+  const text = row.text?.replace(/\s+/g, ' ').trim() ?? ''
+  const short = text.length > max ? `${text.slice(0, max - 1)}…` : text
+  const kind = row.type === 'text' ? '' : `[${mediaLabel(deps, locale, row.type)}] `
+  return `${kind}${short ? `«${short}»` : ''}`.trim()
+}
+
+/** "фото", "голосовое", … for the transcript and notices. */
+export function mediaLabel(deps: Deps, locale: string, type: string): string {
+  const known = [
+    'photo',
+    'animation',
+    'document',
+    'video',
+    'video_note',
+    'voice',
+    'audio',
+    'sticker',
+    'venue',
+    'location',
+    'contact',
+    'poll',
+    'dice',
+    'button',
+    'copy',
+  ]
+  return known.includes(type) ? deps.i18n.t(locale, `handoff-media-${type}`) : type
+}

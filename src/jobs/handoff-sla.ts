@@ -1,0 +1,88 @@
+/**
+ * The SLA of a handoff: a durable job at `opened + sla_minutes` of working
+ * time. Nobody answered by then → the topic and the owners are alerted, the
+ * client gets an apology, an honest new ETA (or when the team is back) and a
+ * callback offer. A manager's first answer cancels the job; the handler
+ * re-checks anyway.
+ */
+import { type Api, InlineKeyboard } from 'grammy'
+import { KvStorage } from '../../db/storage.ts'
+import { isBlockedError } from '../bot/errors.ts'
+import { clientName } from '../bot/format.ts'
+import { fullName } from '../bot/handoff/card.ts'
+import { formatWhen, zoneLabel } from '../bot/handoff/texts.ts'
+import { menuCallback } from '../bot/keyboards/main-menu.ts'
+import type { Deps } from '../deps.ts'
+import { HANDOFF_SLA_JOB, workingCalendar } from '../services/handoff.ts'
+import { addWorkingMinutes, isWorkingTime, nextWorkingTime } from '../services/time.ts'
+
+export function registerHandoffJobs(deps: Deps, api: Api): void {
+  const { handoff } = deps.services
+  const alerted = new KvStorage<{ at: number }>(deps.db, 'handoff:sla-alerted:', deps.clock.now)
+
+  deps.scheduler.register(HANDOFF_SLA_JOB, async (job, run) => {
+    const { handoffId } = job.payload as { handoffId: number }
+    const current = handoff.handoff(handoffId)
+    if (!current || current.status === 'closed') return { status: 'skipped', reason: 'the request is closed' }
+    if (current.firstResponseAt !== null) return { status: 'skipped', reason: 'a manager answered in time' }
+    const client = handoff.client(current.clientId)
+    if (!client?.telegramId || client.deletedAt !== null) {
+      return { status: 'skipped', reason: 'the client erased their data' }
+    }
+
+    const content = deps.content.get()
+    const cal = workingCalendar(content)
+    const now = deps.clock.now()
+    const sla = content.handoff.sla_minutes
+    const openNow = isWorkingTime(now, cal)
+    const eta = addWorkingMinutes(now, sla, cal)
+
+    // Staff first, once (a retry after a failed client message does not repeat it)
+    if (!alerted.read(String(handoffId))) {
+      deps.db.transaction(() => {
+        handoff.notifyTopic(
+          client.id,
+          [
+            {
+              key: 'handoff-topic-sla',
+              args: { minutes: sla, opened: { time: current.openedAt }, eta: eta === undefined ? '—' : { time: eta } },
+            },
+          ],
+          { claim: !current.managerId },
+        )
+        handoff.notifyOwners(
+          [{ key: 'handoff-owner-sla', args: { name: fullName(client), id: client.id, minutes: sla } }],
+          client.id,
+        )
+        alerted.write(String(handoffId), { at: now })
+      })
+    }
+    if (client.blockedAt !== null) return { status: 'skipped', reason: 'the client blocked the bot; staff alerted' }
+
+    const locale = client.language ?? deps.config.DEFAULT_LOCALE
+    const t = (key: string, args?: Record<string, string | number>) => deps.i18n.t(locale, key, args)
+    const tz = content.business.timezone
+    const name = clientName(client) || t('start-friend')
+    const zone = zoneLabel(tz, locale, now)
+    const back = openNow ? undefined : nextWorkingTime(now, cal)
+    const text =
+      back !== undefined
+        ? t('handoff-sla-client-closed', { name, back: formatWhen(back, tz, locale, now), zone })
+        : eta !== undefined
+          ? t('handoff-sla-client', { name, time: formatWhen(eta, tz, locale, now), zone })
+          : t('handoff-sla-client-unknown', { name })
+    run.markSending()
+    try {
+      await api.sendMessage(client.telegramId, text, {
+        reply_markup: new InlineKeyboard()
+          .text(t('menu-booking'), menuCallback.pack('booking'))
+          .row()
+          .text(t('menu-back'), menuCallback.pack('main')),
+      })
+    } catch (err) {
+      // Marked blocked by the API layer; the staff know already
+      if (isBlockedError(err)) return { status: 'skipped', reason: 'the client blocked the bot; staff alerted' }
+      throw err
+    }
+  })
+}

@@ -1,0 +1,146 @@
+cmd-manager = Talk to a manager
+cmd-close = Close the request (ask the client)
+cmd-assign = Assign a manager
+cmd-tag = Client tags
+cmd-card = Show the card again
+cmd-note = Internal note
+
+# The client is handed to a person
+handoff-opened = { $name }, I'm passing you to a manager — they already see our conversation, no need to repeat anything. { $who } { $eta } Send here anything that matters: text, photos, documents, voice messages — it all gets through.
+handoff-already = { $name }, you are already talking to a manager — write here, they see every message. { $who } { $eta }
+handoff-already-answered = { $name }, you are talking to a manager — write here, they see all your messages.
+handoff-who-manager = { $manager } will answer you.
+handoff-who-team = One of our managers will answer you.
+handoff-eta-working = We will answer by { $time } ({ $zone }).
+handoff-eta-closed = We are closed now: we are back { $back } and will answer by { $time } ({ $zone }).
+handoff-eta-unknown = We will answer as soon as we are back.
+
+# SLA missed
+handoff-sla-client = { $name }, sorry to keep you waiting — our managers are busy right now. We will answer by { $time } ({ $zone }). If you prefer, book a call and we will call you at a time that suits you.
+handoff-sla-client-closed = { $name }, sorry we could not answer before the end of the working day. We are back { $back } ({ $zone }) and will answer first thing. If you prefer, book a call at a time that suits you.
+handoff-sla-client-unknown = { $name }, sorry to keep you waiting. We will answer as soon as we are back. If you prefer, book a call.
+
+# Closing and rating
+handoff-close-question = { $name }, is your question solved?
+handoff-close-yes = Yes, solved
+handoff-close-no = Not yet
+handoff-not-solved-client = Got it — the manager will carry on. Tell us what is still open.
+handoff-rate-speed = Thank you, { $name }! How fast did we answer, from 1 to 5?
+handoff-rate-quality = And how helpful was it, from 1 to 5?
+handoff-rate-thanks = Thank you for the rating! If you need anything, just write — we are here.
+
+# In the staff group
+handoff-claim-button = 🙋 I take this client
+handoff-claim-taken = { $manager } already leads this client. To hand over, use /assign in the topic.
+handoff-claimed = The client is yours.
+handoff-topic-opened = 🔔 The client is waiting for an answer: { $reason }. Answer by { $due }.
+handoff-topic-assigned = 👤 { $manager } leads this client.
+handoff-topic-closed = ✅ The client confirmed the question is solved. Request closed.
+handoff-topic-not-solved = ⚠️ The client says the question is NOT solved — please carry on.
+handoff-topic-rated = ⭐ Client's rating: speed { $speed }/5, quality { $quality }/5.
+handoff-topic-sla = ⏰ Nobody answered within { $minutes } min (the client has been waiting since { $opened }). The client got an apology, a new estimate — { $eta } — and a callback offer.
+handoff-owner-sla = ⏰ Client { $name } (#{ $id }) has waited for a manager for over { $minutes } min. Their topic is in the staff group.
+handoff-topic-blocked = ❌ Not delivered: the client blocked the bot. { $excerpt }
+handoff-topic-undelivered = ❌ Not delivered to the client ({ $reason }). { $excerpt }
+handoff-topic-edit-failed = ✏️ Could not change the message on the client's side ({ $reason }). Send the correction as a new message. { $excerpt }
+handoff-topic-client-edited = ✏️ The client edited a message (the copy above could not be updated: { $reason }). It now reads: { $text }
+handoff-topic-copy-failed = ⚠️ Could not forward the client's message ({ $reason }). In the history: { $excerpt }
+handoff-topic-album-partial = ⚠️ Forwarded { $sent } of { $total } album parts: the others were deleted.
+handoff-topic-recreated = ♻️ The client's topic was deleted — I created it again. The card and the whole conversation are above.
+handoff-topic-resumed = ↻ The bot restarted while forwarding: the next client message may already be above.
+handoff-topic-uncertain = ⚠️ The bot restarted while sending to the client — I cannot tell whether this arrived: { $excerpt }. Please check and send it again if needed.
+handoff-topic-deleted-client = The client erased their data — messages no longer reach them.
+handoff-reason-source-gone = the message was deleted before it was forwarded
+handoff-reason-target-gone = the message can no longer be edited
+handoff-close-asked = I asked the client whether the question is solved. The request closes after their "yes".
+handoff-close-already = The client has already been asked "Is your question solved?" — waiting for the answer.
+handoff-close-none = The client has no open request.
+handoff-assign-usage = /assign — take the client yourself; reply /assign to a colleague's message or give their id: /assign 12345
+handoff-assign-not-staff = This person is not staff. An owner can add them to the team.
+handoff-tag-usage = /tag vip wholesale — add tags, /tag -wholesale — remove (letters, digits, _ and -). Now: { $tags }
+handoff-note-usage = Write the note after the command: /note text — or start a message with //. The client never sees it.
+handoff-unknown-command = No such command. In a client's topic: /close, /assign, /tag, /card, /note; start a message with // to leave a note.
+
+handoff-reason-asked = the client asked for a manager
+handoff-reason-trigger = { $detail ->
+        [none] words of dissatisfaction in the client's messages
+       *[other] the client wrote "{ $detail }" — looks like dissatisfaction
+    }
+handoff-reason-quiz_no_match = the quiz found no match
+handoff-reason-discovery_detailed = the client wants a detailed talk
+handoff-reason-low_rating = a low rating
+
+# The client card
+handoff-card-address = address as: { $name }
+handoff-card-profile = profile
+handoff-card-meta = 🆔 #{ $id } · language: { $language } · stage: { $stage } · since { $since }
+handoff-card-source = 📍 source: { $source }
+handoff-card-referrer = referred by: { $name } #{ $id }
+handoff-card-consent-yes = ✅ marketing: consent given
+handoff-card-consent-no = ▫️ marketing: no consent
+handoff-card-consent-opted-out = 🚫 opted out of marketing
+handoff-card-blocked = ⛔ blocked the bot ({ $at })
+handoff-card-stage-contact = first contact
+handoff-card-stage-discovery = discovery
+handoff-card-stage-presentation = presentation
+handoff-card-stage-close = deciding
+handoff-card-stage-customer = customer
+handoff-card-stage-repeat = repeat customer
+handoff-card-stage-advocate = advocate
+handoff-card-tags = 🏷 { $tags }
+handoff-card-request-open = 💬 <b>Request open</b> since { $opened }: { $reason }
+handoff-card-request-closing = 💬 <b>Waiting for "solved"</b> (opened { $opened }: { $reason })
+handoff-card-answered = ✔️ first answer { $at } (after { $minutes } min)
+handoff-card-waiting = ⏳ waiting — answer by { $due }
+handoff-card-waiting-no-due = ⏳ waiting for an answer
+handoff-card-manager = 👤 led by: { $manager }
+handoff-card-no-manager = 👤 no manager assigned
+handoff-card-no-request = 💬 no open request
+handoff-card-discovery = 📝 <b>Answers</b>
+handoff-card-quiz = 🎯 <b>Quiz</b> ({ $at }): { $outcome } — { $top }
+handoff-card-quiz-match = matched
+handoff-card-quiz-tie = several equal options
+handoff-card-quiz-no_match = nothing matched
+handoff-card-rejected = 👎 rejected: { $products }
+handoff-card-bookings = 📞 <b>Calls</b>
+handoff-card-booking-booked = booked
+handoff-card-booking-cancelled = cancelled
+handoff-card-booking-called = done
+handoff-card-booking-no_answer = no answer
+handoff-card-orders = 🧾 <b>Orders</b>
+handoff-card-order-unpaid = unpaid
+handoff-card-order-paid = paid
+handoff-card-order-cancelled = cancelled
+handoff-card-order-due = due { $due }
+handoff-card-history = 🗂 Earlier requests: { $count }
+handoff-card-feedback-checkin = check-in
+handoff-card-feedback-csat = CSAT
+handoff-card-feedback-nps = NPS
+handoff-card-feedback-ces = CES
+handoff-card-feedback-handoff_speed = speed
+handoff-card-feedback-handoff_quality = quality
+handoff-card-followups = ⏰ <b>Scheduled</b>
+handoff-card-notes = 🗒 <b>Notes</b>
+handoff-card-updated = updated { $at }
+
+# The transcript
+handoff-transcript-title = 📜 Conversation with the bot ({ $count })
+handoff-transcript-document = 📜 Conversation with the bot: { $count } messages — open the file in a browser.
+handoff-transcript-client = Client
+handoff-transcript-bot = Bot
+handoff-transcript-manager = Manager
+handoff-media-photo = photo
+handoff-media-animation = GIF
+handoff-media-document = file
+handoff-media-video = video
+handoff-media-video_note = video note
+handoff-media-voice = voice
+handoff-media-audio = audio
+handoff-media-sticker = sticker
+handoff-media-venue = place
+handoff-media-location = location
+handoff-media-contact = contact
+handoff-media-poll = poll
+handoff-media-dice = dice
+handoff-media-button = pressed a button
+handoff-media-copy = message

@@ -1,0 +1,150 @@
+cmd-manager = Написать менеджеру
+cmd-close = Закрыть запрос (спросить клиента)
+cmd-assign = Назначить менеджера
+cmd-tag = Теги клиента
+cmd-card = Показать карточку заново
+cmd-note = Внутренняя заметка
+
+# The client is handed to a person
+handoff-opened = { $name }, передаю вас менеджеру — он уже видит нашу переписку, повторять ничего не нужно. { $who } { $eta } Пишите сюда всё, что важно: текст, фото, документы, голосовые — всё дойдёт.
+handoff-already = { $name }, вы уже на связи с менеджером — пишите сюда, он видит все сообщения. { $who } { $eta }
+handoff-already-answered = { $name }, вы на связи с менеджером — пишите сюда, он видит все ваши сообщения.
+handoff-who-manager = Вам ответит { $manager }.
+handoff-who-team = Вам ответит наш менеджер.
+handoff-eta-working = Ответим до { $time } ({ $zone }).
+handoff-eta-closed = Сейчас мы не работаем: вернёмся { $back } и ответим до { $time } ({ $zone }).
+handoff-eta-unknown = Ответим, как только будем на связи.
+
+# SLA missed
+handoff-sla-client = { $name }, простите, что заставляем ждать — менеджеры сейчас заняты. Ответим до { $time } ({ $zone }). Если удобнее, закажите звонок — перезвоним в выбранное время.
+handoff-sla-client-closed = { $name }, простите, что не успели ответить до конца рабочего дня. Вернёмся { $back } ({ $zone }) и сразу ответим. Если удобнее, закажите звонок на удобное время.
+handoff-sla-client-unknown = { $name }, простите, что заставляем ждать. Ответим, как только будем на связи. Если удобнее, закажите звонок.
+
+# Closing and rating
+handoff-close-question = { $name }, ваш вопрос решён?
+handoff-close-yes = Да, решён
+handoff-close-no = Нет, ещё нет
+handoff-not-solved-client = Поняли — менеджер продолжит. Напишите, что осталось нерешённым.
+handoff-rate-speed = Спасибо, { $name }! Оцените, пожалуйста, скорость ответа от 1 до 5:
+handoff-rate-quality = И качество помощи, от 1 до 5:
+handoff-rate-thanks = Спасибо за оценку! Если что-то понадобится — пишите, мы рядом.
+
+# In the staff group
+handoff-claim-button = 🙋 Беру клиента
+handoff-claim-taken = Клиента уже ведёт { $manager }. Передать — командой /assign в теме.
+handoff-claimed = Клиент ваш.
+handoff-topic-opened = 🔔 Клиент ждёт ответа: { $reason }. Ответить до { $due }.
+handoff-topic-assigned = 👤 Клиента ведёт { $manager }.
+handoff-topic-closed = ✅ Клиент подтвердил, что вопрос решён. Запрос закрыт.
+handoff-topic-not-solved = ⚠️ Клиент ответил, что вопрос НЕ решён — продолжите, пожалуйста.
+handoff-topic-rated = ⭐ Оценка клиента: скорость { $speed }/5, качество { $quality }/5.
+handoff-topic-sla = ⏰ Никто не ответил за { $minutes } мин (клиент ждёт с { $opened }). Клиенту отправлены извинения, новый срок — { $eta } — и предложение обратного звонка.
+handoff-owner-sla = ⏰ Клиент { $name } (#{ $id }) ждёт ответа менеджера дольше { $minutes } мин. Его тема — в рабочей группе.
+handoff-topic-blocked = ❌ Не доставлено: клиент заблокировал бота. { $excerpt }
+handoff-topic-undelivered = ❌ Не доставлено клиенту ({ $reason }). { $excerpt }
+handoff-topic-edit-failed = ✏️ Не удалось изменить сообщение у клиента ({ $reason }). Отправьте исправление новым сообщением. { $excerpt }
+handoff-topic-client-edited = ✏️ Клиент изменил сообщение (копию выше обновить не удалось: { $reason }). Теперь оно такое: { $text }
+handoff-topic-copy-failed = ⚠️ Не удалось переслать сообщение клиента ({ $reason }). В истории: { $excerpt }
+handoff-topic-album-partial = ⚠️ Переслано частей альбома: { $sent } из { $total } — остальные клиент удалил.
+handoff-topic-recreated = ♻️ Тема клиента была удалена — я создал её заново. Карточка и вся переписка — выше.
+handoff-topic-resumed = ↻ Бот перезапускался во время пересылки: следующее сообщение клиента могло уже прийти выше.
+handoff-topic-uncertain = ⚠️ Бот перезапустился во время отправки клиенту — не знаю, дошло ли сообщение { $excerpt }. Проверьте и при необходимости отправьте ещё раз.
+handoff-topic-deleted-client = Клиент удалил свои данные — сообщения ему больше не доставляются.
+handoff-reason-source-gone = сообщение удалено до пересылки
+handoff-reason-target-gone = сообщение уже нельзя изменить
+handoff-close-asked = Спросил клиента, решён ли вопрос. Запрос закроется после его «да».
+handoff-close-already = Клиенту уже задан вопрос «Вопрос решён?» — ждём ответа.
+handoff-close-none = У клиента нет открытого запроса.
+handoff-assign-usage = /assign — взять клиента себе; ответьте /assign на сообщение коллеги или укажите его id: /assign 12345
+handoff-assign-not-staff = Это не сотрудник. Владелец может добавить его в команду.
+handoff-tag-usage = /tag vip опт — добавить теги, /tag -опт — убрать (буквы, цифры, _ и -). Сейчас: { $tags }
+handoff-note-usage = Напишите заметку после команды: /note текст — или начните сообщение с //. Клиент её не увидит.
+handoff-unknown-command = Такой команды нет. В теме клиента: /close, /assign, /tag, /card, /note; начните сообщение с //, чтобы оставить заметку.
+
+handoff-reason-asked = клиент попросил менеджера
+handoff-reason-trigger = { $detail ->
+        [none] в сообщениях клиента слова недовольства
+       *[other] клиент написал «{ $detail }» — похоже на недовольство
+    }
+handoff-reason-quiz_no_match = квиз ничего не подобрал
+handoff-reason-discovery_detailed = клиент хочет обсудить подробно
+handoff-reason-low_rating = низкая оценка
+
+# The client card
+handoff-card-address = обращаться: { $name }
+handoff-card-profile = профиль
+handoff-card-meta = 🆔 #{ $id } · язык: { $language } · этап: { $stage } · с нами с { $since }
+handoff-card-source = 📍 источник: { $source }
+handoff-card-referrer = пригласил(а): { $name } #{ $id }
+handoff-card-consent-yes = ✅ рассылки: согласие есть
+handoff-card-consent-no = ▫️ рассылки: согласия нет
+handoff-card-consent-opted-out = 🚫 отписался от рассылок
+handoff-card-blocked = ⛔ заблокировал бота ({ $at })
+handoff-card-stage-contact = первый контакт
+handoff-card-stage-discovery = выяснение задачи
+handoff-card-stage-presentation = подбор вариантов
+handoff-card-stage-close = решение
+handoff-card-stage-customer = клиент
+handoff-card-stage-repeat = повторный клиент
+handoff-card-stage-advocate = рекомендует нас
+handoff-card-tags = 🏷 { $tags }
+handoff-card-request-open = 💬 <b>Запрос открыт</b> { $opened }: { $reason }
+handoff-card-request-closing = 💬 <b>Ждём подтверждения «вопрос решён»</b> (открыт { $opened }: { $reason })
+handoff-card-answered = ✔️ первый ответ { $at } (через { $minutes } мин)
+handoff-card-waiting = ⏳ ждёт ответа — ответить до { $due }
+handoff-card-waiting-no-due = ⏳ ждёт ответа
+handoff-card-manager = 👤 ведёт: { $manager }
+handoff-card-no-manager = 👤 менеджер не назначен
+handoff-card-no-request = 💬 открытых запросов нет
+handoff-card-discovery = 📝 <b>Ответы</b>
+handoff-card-quiz = 🎯 <b>Квиз</b> ({ $at }): { $outcome } — { $top }
+handoff-card-quiz-match = подобрано
+handoff-card-quiz-tie = несколько равных вариантов
+handoff-card-quiz-no_match = ничего не подошло
+handoff-card-rejected = 👎 отклонил: { $products }
+handoff-card-bookings = 📞 <b>Звонки</b>
+handoff-card-booking-booked = записан
+handoff-card-booking-cancelled = отменён
+handoff-card-booking-called = состоялся
+handoff-card-booking-no_answer = не дозвонились
+handoff-card-orders = 🧾 <b>Заказы</b>
+handoff-card-order-unpaid = не оплачен
+handoff-card-order-paid = оплачен
+handoff-card-order-cancelled = отменён
+handoff-card-order-due = срок { $due }
+handoff-card-history = 🗂 Прошлых запросов: { $count }
+handoff-card-feedback-checkin = как прошло
+handoff-card-feedback-csat = CSAT
+handoff-card-feedback-nps = NPS
+handoff-card-feedback-ces = CES
+handoff-card-feedback-handoff_speed = скорость
+handoff-card-feedback-handoff_quality = качество
+handoff-card-followups = ⏰ <b>Запланировано</b>
+handoff-card-notes = 🗒 <b>Заметки</b>
+handoff-card-updated = обновлено { $at }
+
+# The transcript
+handoff-transcript-title = 📜 Переписка с ботом ({ $count })
+handoff-transcript-document = 📜 Переписка с ботом: { $count } { $count ->
+        [one] сообщение
+        [few] сообщения
+       *[many] сообщений
+    } — откройте файл в браузере.
+handoff-transcript-client = Клиент
+handoff-transcript-bot = Бот
+handoff-transcript-manager = Менеджер
+handoff-media-photo = фото
+handoff-media-animation = GIF
+handoff-media-document = файл
+handoff-media-video = видео
+handoff-media-video_note = кружок
+handoff-media-voice = голосовое
+handoff-media-audio = аудио
+handoff-media-sticker = стикер
+handoff-media-venue = место
+handoff-media-location = геопозиция
+handoff-media-contact = контакт
+handoff-media-poll = опрос
+handoff-media-dice = кубик
+handoff-media-button = нажал кнопку
+handoff-media-copy = сообщение

@@ -1,0 +1,152 @@
+import { describe, expect, it } from 'vitest'
+import { findClientByTelegramId } from '../../db/repositories/clients.ts'
+import { createHarness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+
+describe('opening a handoff', () => {
+  it('menu → topic named after the client → pinned card → transcript → notice; the client is told who and when', async () => {
+    const h = createHarness()
+    const anna = h.u.user(801, { first_name: 'Анна', last_name: 'Петрова', username: 'anna_p' })
+    await h.send(h.u.text(anna, '/start'))
+    await h.send(h.u.text(anna, 'Нужен сайт для кофейни'))
+    await h.send(h.u.callback(anna, 'menu:manager'))
+
+    // The client: honest ETA (Monday 12:00 Moscow + 15 working minutes)
+    const told = h.fake.lastTextTo(anna.id)
+    expect(told).toContain('передаю вас менеджеру')
+    expect(told).toContain('Ответим до 12:15')
+    expect(told).toContain('UTC+3')
+
+    // Nothing reaches the group before the outbox runs
+    expect(h.fake.sentTo(STAFF_GROUP_ID)).toEqual([])
+    await h.drain()
+
+    const topic = h.fake.callsOf('createForumTopic')
+    expect(topic).toHaveLength(1)
+    expect(topic[0]?.payload.name).toBe('Анна Петрова @anna_p · #1')
+    const threadId = findClientByTelegramId(h.deps.db, anna.id)?.topicId
+    expect(threadId).toBe(100)
+
+    const texts = h.fake.textsTo(STAFF_GROUP_ID, threadId!)
+    expect(texts[0]).toContain('<b>Анна Петрова</b>')
+    expect(texts[0]).toContain('Запрос открыт')
+    expect(h.fake.callsOf('pinChatMessage')).toHaveLength(1)
+    expect(texts[1]).toContain('Переписка с ботом')
+    expect(texts[1]).toContain('Нужен сайт для кофейни')
+    expect(texts[1]).toContain('Бот:')
+    expect(texts[2]).toContain('Клиент ждёт ответа: клиент попросил менеджера. Ответить до 12:15')
+    expect(h.fake.lastButtonsTo(STAFF_GROUP_ID).map((b) => b.data)).toEqual(['hclaim:1'])
+    expect(h.errors()).toEqual([])
+  })
+})
+
+describe('opening a handoff: more ways in', () => {
+  it('is idempotent: asking again reuses the open handoff and its topic', async () => {
+    const h = createHarness()
+    const user = h.u.user(802)
+    await h.send(h.u.text(user, '/manager'))
+    await h.drain()
+    await h.send(h.u.text(user, '/manager'), h.u.callback(user, 'menu:manager'))
+    await h.drain()
+    expect(h.fake.lastTextTo(user.id)).toContain('вы уже на связи с менеджером')
+    expect(h.fake.callsOf('createForumTopic')).toHaveLength(1)
+    expect(h.deps.sqlite.prepare('select count(*) as n from handoffs').get()).toEqual({ n: 1 })
+    expect(h.deps.sqlite.prepare("select count(*) as n from jobs where kind = 'handoff_sla'").get()).toEqual({ n: 1 })
+    const funnel = h.deps.sqlite.prepare("select count(*) as n from events where type = 'handoff_opened'").get()
+    expect(funnel).toEqual({ n: 1 })
+    expect(h.deps.services.handoff.client(1)?.stage).toBe('close')
+  })
+
+  it('/manager in the middle of a flow leaves it: the next message goes to the manager', async () => {
+    const h = createHarness()
+    const user = h.u.user(803)
+    await h.send(h.u.text(user, '/name'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Как к вам обращаться')
+    await h.send(h.u.text(user, '/manager'))
+    const next = h.u.text(user, 'Нужна консультация')
+    await h.send(next)
+    await h.drain()
+    expect(h.fake.lastTextTo(user.id)).toContain('передаю вас менеджеру')
+    expect(h.deps.services.handoff.client(1)?.displayName).toBeNull()
+    expect(h.fake.callsOf('copyMessage').map((c) => c.payload.message_id)).toEqual([next.message!.message_id])
+  })
+
+  it('rude or distrustful words (whole words, any case) bring a manager at once', async () => {
+    const h = createHarness()
+    const user = h.u.user(804, { first_name: 'Глеб' })
+    await h.send(h.u.text(user, '/start'))
+    await h.send(h.u.text(user, 'Вы меня обманули?'))
+    expect(h.deps.services.handoff.isOpen(1)).toBe(false)
+    const angry = h.u.text(user, 'Это ОБМАН, верните   деньги!')
+    await h.send(angry)
+    expect(h.deps.services.handoff.isOpen(1)).toBe(true)
+    expect(h.fake.lastTextTo(user.id)).toContain('Глеб, передаю вас менеджеру')
+    await h.drain()
+    const topicId = findClientByTelegramId(h.deps.db, user.id)!.topicId!
+    const texts = h.fake.textsTo(STAFF_GROUP_ID, topicId)
+    expect(texts.some((t) => t.includes('клиент написал «ОБМАН» — похоже на недовольство'))).toBe(true)
+    // The angry message itself is copied, not repeated in the transcript
+    expect(h.fake.callsOf('copyMessage').map((c) => c.payload.message_id)).toEqual([angry.message!.message_id])
+    expect(texts.find((t) => t.includes('Переписка'))).not.toContain('ОБМАН')
+    expect(h.deps.services.handoff.matchTrigger('Полный scam!')).toBe('scam')
+    expect(h.deps.services.handoff.matchTrigger('обманщики')).toBeUndefined()
+    expect(h.deps.services.handoff.matchTrigger('ну верните\nденьги уже')).toBe('верните\nденьги')
+  })
+
+  it('other features open a handoff through the service (synchronous, safe in a conversation)', async () => {
+    const h = createHarness()
+    const user = h.u.user(805)
+    await h.send(h.u.text(user, '/start'))
+    const result = h.deps.services.handoff.open(1, 'quiz_no_match')
+    expect(result).toMatchObject({ created: true, openNow: true, answered: false })
+    expect(h.deps.services.handoff.open(1, 'low_rating')?.created).toBe(false)
+    await h.drain()
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('квиз ничего не подобрал')
+    expect(h.deps.services.handoff.open(999, 'asked')).toBeUndefined()
+  })
+
+  it('a long conversation goes to the topic as an HTML document', async () => {
+    const h = createHarness()
+    const user = h.u.user(806)
+    await h.send(h.u.text(user, '/start'))
+    for (let i = 0; i < 40; i++) await h.send(h.u.text(user, `Вопрос номер ${i}: а что если <сделать> так & иначе?`))
+    await h.send(h.u.text(user, '/manager'))
+    await h.drain()
+    const doc = h.fake.callsOf('sendDocument')[0]
+    expect(doc?.payload.caption).toContain('Переписка с ботом: 84 сообщения')
+    expect(doc?.files.document?.filename).toBe('transcript-1.html')
+    const html = doc?.files.document?.data.toString('utf8') ?? ''
+    expect(html).toContain('Вопрос номер 39: а что если &lt;сделать&gt; так &amp; иначе?')
+    expect(html).toContain('<!doctype html>')
+  })
+
+  it('records what the bot says inside a conversation once, though the conversation replays', async () => {
+    const h = createHarness()
+    const user = h.u.user(807)
+    await h.send(h.u.text(user, '/name'), h.u.text(user, '1234'), h.u.text(user, 'Ника'))
+    const botRows = h.deps.sqlite.prepare("select text from messages where direction = 'bot' order by id").all() as {
+      text: string
+    }[]
+    expect(botRows.map((r) => r.text)).toEqual(h.fake.textsTo(user.id))
+    expect(botRows).toHaveLength(3)
+  })
+
+  it('a second request later reuses the topic: the card is edited, only the new part of the conversation is posted', async () => {
+    const h = createHarness()
+    const user = h.u.user(808)
+    await h.send(h.u.text(user, 'первое обращение'), h.u.text(user, '/manager'))
+    await h.drain()
+    const topicId = findClientByTelegramId(h.deps.db, user.id)!.topicId!
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, '/close'))
+    await h.drain()
+    await h.send(h.u.callback(user, h.fake.lastButtonsTo(user.id)[0]!.data!))
+    await h.send(h.u.text(user, 'второе обращение'), h.u.text(user, '/manager'))
+    h.fake.clearCalls()
+    await h.drain()
+    expect(h.fake.callsOf('createForumTopic')).toEqual([])
+    expect(h.fake.callsOf('editMessageText')[0]?.payload.text).toContain('Запрос открыт')
+    const transcript = h.fake.textsTo(STAFF_GROUP_ID, topicId).find((t) => t.includes('Переписка'))
+    expect(transcript).toContain('второе обращение')
+    expect(transcript).not.toContain('первое обращение')
+    expect(h.deps.sqlite.prepare('select count(*) as n from handoffs').get()).toEqual({ n: 2 })
+  })
+})

@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest'
+import { findClientByTelegramId } from '../../db/repositories/clients.ts'
+import { countOutbox } from '../../db/repositories/outbox.ts'
+import type { ApiCall } from '../helpers/fake-telegram.ts'
+import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+
+const relayed = (h: Harness, from: number) =>
+  h.fake.calls
+    .filter((c: ApiCall) => c.ok && c.method === 'copyMessage' && c.payload.from_chat_id === from)
+    .map((c) => c.payload.message_id as number)
+
+async function openFor(h: Harness, id: number) {
+  const user = h.u.user(id)
+  await h.send(h.u.text(user, '/manager'))
+  return user
+}
+
+/** Moves the fake clock to the next moment the outbox may send, until it is empty. */
+async function settle(h: Harness, maxSteps = 500): Promise<void> {
+  for (let i = 0; i < maxSteps; i++) {
+    const { nextAt } = await h.deps.services.outbox.drain()
+    if (nextAt === undefined) return
+    h.clock.set(Math.max(nextAt, h.clock.now()))
+  }
+  throw new Error('outbox did not settle')
+}
+
+describe('outbox towards the staff group', () => {
+  it('keeps within 20 messages a minute per group and delivers everything in order', async () => {
+    const h = createHarness()
+    const user = await openFor(h, 1001)
+    const sent: number[] = []
+    for (let i = 0; i < 30; i++) {
+      const u = h.u.text(user, `сообщение ${i}`)
+      sent.push(u.message!.message_id)
+      await h.send(u)
+    }
+    const start = h.clock.now()
+    await h.drain()
+    // Topic, card, pin, transcript, notice and the first messages fit in the first minute
+    const groupSends = () =>
+      h.fake.calls.filter((c) => c.ok && Number(c.payload.chat_id) === STAFF_GROUP_ID && c.method !== 'getChat').length
+    expect(groupSends()).toBe(20)
+    await settle(h)
+    expect(relayed(h, user.id)).toEqual(sent)
+    // 30 messages + 5 for the topic set-up at 20 a minute: a bit over one minute
+    expect(h.clock.now() - start).toBeGreaterThanOrEqual(60_000)
+    expect(h.fake.calls.every((c) => c.ok)).toBe(true)
+  })
+
+  it('a 429 storm: waits for retry_after (persisted), never blocks the bot, loses and repeats nothing', async () => {
+    const h = createHarness()
+    const a = await openFor(h, 1002)
+    const b = await openFor(h, 1003)
+    await h.drain()
+    h.fake.fail({
+      chatId: STAFF_GROUP_ID,
+      error_code: 429,
+      description: 'Too Many Requests: retry after 30',
+      retry_after: 30,
+      times: 3,
+    })
+    const sentA: number[] = []
+    const sentB: number[] = []
+    for (let i = 0; i < 5; i++) {
+      const ua = h.u.text(a, `A${i}`)
+      const ub = h.u.text(b, `B${i}`)
+      sentA.push(ua.message!.message_id)
+      sentB.push(ub.message!.message_id)
+      await h.send(ua, ub)
+    }
+    await h.drain()
+    expect(relayed(h, a.id)).toEqual([])
+    // The hold is in the database: a restart honours it too
+    const notBefore = h.deps.sqlite
+      .prepare("select min(not_before) as t from outbox where status = 'pending'")
+      .get() as {
+      t: number
+    }
+    expect(notBefore.t).toBe(h.clock.now() + 30_000)
+    // Meanwhile the bot answers clients at once; what is queued after the 429 waits for the hold too
+    const groupCalls = () => h.fake.calls.filter((c) => Number(c.payload.chat_id) === STAFF_GROUP_ID).length
+    const before = groupCalls()
+    h.clock.advance(10_000)
+    await h.send(h.u.text(h.u.user(1004), '/help'), h.u.text(h.u.user(1004), '/manager'))
+    expect(h.fake.lastTextTo(1004)).toContain('передаю вас менеджеру')
+    await h.drain()
+    expect(groupCalls()).toBe(before)
+
+    await settle(h)
+    expect(relayed(h, a.id)).toEqual(sentA)
+    expect(relayed(h, b.id)).toEqual(sentB)
+    expect(countOutbox(h.deps.db)).toMatchObject({ pending: 0, sending: 0, failed: 0 })
+  })
+
+  it('a restart with queued messages delivers each exactly once, in order', async () => {
+    const h = createHarness()
+    const user = await openFor(h, 1005)
+    const sent: number[] = []
+    for (let i = 0; i < 8; i++) {
+      const u = h.u.text(user, `до перезапуска ${i}`)
+      sent.push(u.message!.message_id)
+      await h.send(u)
+    }
+    // The process dies before anything was sent
+    const after = h.restart()
+    await settle(after)
+    await settle(after)
+    expect(relayed(after, user.id)).toEqual(sent)
+    expect(after.fake.callsOf('createForumTopic')).toHaveLength(1)
+  })
+
+  it('a call interrupted by a crash: towards staff it is resent with a mark, towards the client it is reported', async () => {
+    const h = createHarness()
+    const user = await openFor(h, 1006)
+    await h.drain()
+    const clientId = findClientByTelegramId(h.deps.db, user.id)!.id
+    const topicId = findClientByTelegramId(h.deps.db, user.id)!.topicId!
+    await h.send(
+      h.u.text(user, 'прерванное'),
+      h.u.staffText(h.u.user(OWNER_ID), topicId, 'ответ, который мог не дойти'),
+    )
+    // Simulate a crash during both calls: rows left in 'sending'
+    h.deps.sqlite.prepare("update outbox set status = 'sending', attempts = 1 where status = 'pending'").run()
+    h.fake.clearCalls()
+
+    const after = h.restart()
+    await after.drain()
+    const topicTexts = after.fake.textsTo(STAFF_GROUP_ID, topicId)
+    expect(topicTexts[0]).toContain('могло уже прийти выше')
+    expect(relayed(after, user.id)).toHaveLength(1)
+    expect(after.fake.sentTo(user.id)).toEqual([])
+    expect(topicTexts.at(-1)).toContain('не знаю, дошло ли сообщение «ответ, который мог не дойти»')
+    expect(countOutbox(after.deps.db)).toMatchObject({ pending: 0, sending: 0, failed: 1 })
+    expect(after.deps.services.handoff.current(clientId)).toBeDefined()
+  })
+
+  it('a misconfigured group: owners get one clear message per problem; messages wait and go once fixed', async () => {
+    const h = createHarness()
+    h.fake.forumEnabled = false
+    const user = await openFor(h, 1007)
+    const msg = h.u.text(user, 'Ау?')
+    await h.send(msg)
+    await h.drain()
+    expect(h.fake.lastTextTo(OWNER_ID)).toContain('В группе выключены темы')
+    h.clock.advance(60_000)
+    await h.drain()
+    h.clock.advance(60_000)
+    await h.send(h.u.text(h.u.user(1008), '/manager'))
+    await h.drain()
+    expect(h.fake.sentTo(OWNER_ID)).toHaveLength(1)
+
+    h.fake.forumEnabled = true
+    await settle(h)
+    expect(relayed(h, user.id)).toEqual([msg.message!.message_id])
+    expect(h.fake.callsOf('createForumTopic').filter((c) => c.ok)).toHaveLength(2)
+  })
+})

@@ -1,0 +1,59 @@
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { Api, InputFile } from 'grammy'
+import { describe, expect, it } from 'vitest'
+import { defaultFetch, recordingFetch } from '../../src/bot/handoff/recorder.ts'
+import { createHarness, TEST_TOKEN } from '../helpers/harness.ts'
+
+describe('recording what the bot says, with grammY’s default fetch (node-fetch)', () => {
+  it('records JSON and multipart sends to a client and hands grammY the response unchanged', async () => {
+    const h = createHarness()
+    const user = h.u.user(1301)
+    await h.send(h.u.text(user, '/help'))
+    const bodies: string[] = []
+    let nextId = 50
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = []
+      req.on('data', (c: Buffer) => chunks.push(c))
+      req.on('end', () => {
+        bodies.push(Buffer.concat(chunks).toString('utf8'))
+        const method = req.url?.split('/').pop()
+        const result =
+          method === 'getMe'
+            ? h.fake.botInfo
+            : {
+                message_id: nextId++,
+                date: 0,
+                chat: { id: user.id, type: 'private', first_name: 'Client' },
+                ...(method === 'sendDocument'
+                  ? { document: { file_id: 'doc-x', file_unique_id: 'dx' }, caption: 'файл' }
+                  : { text: 'привет' }),
+              }
+        res.setHeader('content-type', 'application/json')
+        res.end(JSON.stringify({ ok: true, result }))
+      })
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    try {
+      const port = (server.address() as AddressInfo).port
+      const api = new Api(TEST_TOKEN, {
+        apiRoot: `http://127.0.0.1:${port}`,
+        fetch: recordingFetch(h.deps, defaultFetch()),
+      })
+      expect((await api.sendMessage(user.id, 'привет')).message_id).toBe(50)
+      const doc = await api.sendDocument(user.id, new InputFile(Buffer.from('<b>x</b>'), 'x.html'), { caption: 'файл' })
+      expect(doc.message_id).toBe(51)
+      expect((await api.getMe()).id).toBe(h.fake.botInfo.id)
+      expect(bodies[1]).toContain('filename=x.html')
+    } finally {
+      server.close()
+    }
+    const rows = h.deps.sqlite
+      .prepare("select type, text, file_id, client_message_id from messages where direction = 'bot' order by id")
+      .all()
+    expect(rows.slice(-2)).toEqual([
+      { type: 'text', text: 'привет', file_id: null, client_message_id: 50 },
+      { type: 'document', text: 'файл', file_id: 'doc-x', client_message_id: 51 },
+    ])
+  })
+})

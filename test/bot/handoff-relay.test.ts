@@ -1,0 +1,357 @@
+import type { Update } from 'grammy/types'
+import { describe, expect, it } from 'vitest'
+import { findClientByTelegramId } from '../../db/repositories/clients.ts'
+import type { ApiCall } from '../helpers/fake-telegram.ts'
+import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+
+const MANAGER_ID = 5_100_001
+
+/** A client who asked for a manager, with their topic created, and a manager in the team. */
+async function clientInTopic(h: Harness, id = 901) {
+  h.deps.services.staff.add(MANAGER_ID, 'manager', OWNER_ID, 'Иван')
+  const user = h.u.user(id, { first_name: 'Мария' })
+  await h.send(h.u.text(user, '/start'), h.u.text(user, '/manager'))
+  await h.drain()
+  const client = findClientByTelegramId(h.deps.db, user.id)!
+  const manager = h.u.user(MANAGER_ID, { first_name: 'Иван' })
+  return { user, manager, clientId: client.id, topicId: client.topicId! }
+}
+
+const idOf = (u: Update) => u.message!.message_id
+
+function copiesTo(h: Harness, chatId: number): ApiCall[] {
+  return h.fake.calls.filter(
+    (c) =>
+      c.ok &&
+      ['copyMessage', 'copyMessages', 'sendMediaGroup'].includes(c.method) &&
+      Number(c.payload.chat_id) === chatId,
+  )
+}
+
+describe('relay: client → topic', () => {
+  it('every message type is copied into the client topic, in order, and stored in the transcript', async () => {
+    const h = createHarness()
+    const { user, topicId, clientId } = await clientInTopic(h)
+    h.fake.clearCalls()
+    const updates = [
+      h.u.text(user, 'Добрый день! Вот материалы'),
+      h.u.photo(user, { caption: 'фото витрины' }),
+      h.u.document(user, { fileName: 'brief.pdf' }),
+      h.u.voice(user),
+      h.u.video(user),
+      h.u.videoNote(user),
+      h.u.audio(user),
+      h.u.sticker(user),
+      h.u.location(user),
+      h.u.contact(user, '+79991234567'),
+    ]
+    await h.send(...updates)
+    // The bot does not answer "pick from the menu": the manager has it
+    expect(h.fake.sentTo(user.id)).toEqual([])
+    await h.drain()
+    const copies = copiesTo(h, STAFF_GROUP_ID)
+    expect(copies.map((c) => c.payload.message_id)).toEqual(updates.map(idOf))
+    expect(copies.every((c) => c.payload.from_chat_id === user.id && c.payload.message_thread_id === topicId)).toBe(
+      true,
+    )
+    const rows = h.deps.sqlite
+      .prepare("select type, topic_message_id from messages where client_id = ? and direction = 'in' order by id")
+      .all(clientId) as { type: string; topic_message_id: number | null }[]
+    expect(rows.slice(-10).map((r) => r.type)).toEqual([
+      'text',
+      'photo',
+      'document',
+      'voice',
+      'video',
+      'video_note',
+      'audio',
+      'sticker',
+      'location',
+      'contact',
+    ])
+    expect(rows.slice(-10).every((r) => r.topic_message_id !== null)).toBe(true)
+    expect(h.errors()).toEqual([])
+  })
+
+  it('an album goes as one album; menu buttons and commands still work during a handoff', async () => {
+    const h = createHarness()
+    const { user, topicId } = await clientInTopic(h)
+    h.fake.clearCalls()
+    const parts = [1, 2, 3].map(() => h.u.photo(user, { mediaGroupId: 'album-1' }))
+    await h.send(...parts)
+    await h.drain()
+    // Parts wait a moment for their siblings
+    expect(copiesTo(h, STAFF_GROUP_ID)).toEqual([])
+    h.clock.advance(2_000)
+    await h.drain()
+    const copies = copiesTo(h, STAFF_GROUP_ID)
+    expect(copies).toHaveLength(1)
+    expect(copies[0]).toMatchObject({
+      method: 'copyMessages',
+      payload: { message_ids: parts.map(idOf), message_thread_id: topicId },
+    })
+
+    await h.send(h.u.callback(user, 'menu:about'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Лаконика')
+    await h.send(h.u.text(user, '/help'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Что я умею')
+    await h.drain()
+    expect(copiesTo(h, STAFF_GROUP_ID)).toHaveLength(1)
+  })
+})
+
+describe('relay: topic → client', () => {
+  it('every message type from a manager reaches the client; the first answer is recorded', async () => {
+    const h = createHarness()
+    const { user, manager, topicId, clientId } = await clientInTopic(h)
+    h.fake.clearCalls()
+    h.clock.advance(3 * 60_000)
+    const updates = [
+      h.u.staffText(manager, topicId, 'Здравствуйте, Мария! Я Иван, посмотрю материалы.'),
+      h.u.photo(manager, { chatId: STAFF_GROUP_ID, threadId: topicId, caption: 'пример' }),
+      h.u.document(manager, { chatId: STAFF_GROUP_ID, threadId: topicId, fileName: 'kp.pdf' }),
+      h.u.voice(manager, { chatId: STAFF_GROUP_ID, threadId: topicId }),
+      h.u.video(manager, { chatId: STAFF_GROUP_ID, threadId: topicId }),
+      h.u.videoNote(manager, { chatId: STAFF_GROUP_ID, threadId: topicId }),
+      h.u.audio(manager, { chatId: STAFF_GROUP_ID, threadId: topicId }),
+      h.u.sticker(manager, { chatId: STAFF_GROUP_ID, threadId: topicId }),
+      h.u.location(manager, { chatId: STAFF_GROUP_ID, threadId: topicId }),
+      h.u.contact(manager, '+74951234567', true, { chatId: STAFF_GROUP_ID, threadId: topicId }),
+    ]
+    await h.send(...updates)
+    await h.drain()
+    const copies = copiesTo(h, user.id)
+    expect(copies.map((c) => c.payload.message_id)).toEqual(updates.map(idOf))
+    expect(
+      copies.every((c) => c.payload.from_chat_id === STAFF_GROUP_ID && c.payload.reply_parameters === undefined),
+    ).toBe(true)
+    const handoff = h.deps.services.handoff.current(clientId)!
+    expect(handoff).toMatchObject({
+      firstResponderId: MANAGER_ID,
+      managerId: MANAGER_ID,
+      firstResponseAt: h.clock.now(),
+    })
+    const events = h.deps.sqlite.prepare('select type from events where client_id = ?').all(clientId) as {
+      type: string
+    }[]
+    expect(events.map((e) => e.type)).toContain('answered_in_sla')
+    // The SLA job is off: nobody is alerted later
+    expect(h.deps.sqlite.prepare("select status from jobs where kind = 'handoff_sla'").get()).toEqual({
+      status: 'cancelled',
+    })
+  })
+
+  it('a manager album reaches the client as one album', async () => {
+    const h = createHarness()
+    const { user, manager, topicId } = await clientInTopic(h)
+    h.fake.clearCalls()
+    const parts = [1, 2].map(() =>
+      h.u.photo(manager, { chatId: STAFF_GROUP_ID, threadId: topicId, mediaGroupId: 'm-1' }),
+    )
+    await h.send(...parts)
+    h.clock.advance(2_000)
+    await h.drain()
+    expect(copiesTo(h, user.id)).toMatchObject([{ method: 'copyMessages', payload: { message_ids: parts.map(idOf) } }])
+  })
+})
+
+describe('replies and edits', () => {
+  it('a reply in each direction quotes the right message; the topic creation "reply" is ignored', async () => {
+    const h = createHarness()
+    const { user, manager, topicId } = await clientInTopic(h)
+    const question = h.u.text(user, 'Сколько стоит лендинг?')
+    await h.send(question)
+    await h.drain()
+    const questionCopy = h.deps.sqlite
+      .prepare('select topic_message_id as id from messages where client_message_id = ?')
+      .get(idOf(question)) as { id: number }
+
+    // The manager replies to the copy in the topic → the client sees a reply to their own message
+    const answer = h.u.staffText(manager, topicId, 'От 45 000 ₽', { replyTo: questionCopy.id })
+    // A plain message: in a topic it "replies" to the topic creation message (pitfall 8)
+    const plain = h.u.staffText(manager, topicId, 'Пришлю примеры')
+    await h.send(answer, plain)
+    await h.drain()
+    const [answerCopy, plainCopy] = copiesTo(h, user.id).slice(-2)
+    expect(answerCopy?.payload.reply_parameters).toEqual({
+      message_id: idOf(question),
+      allow_sending_without_reply: true,
+    })
+    expect(plainCopy?.payload.reply_parameters).toBeUndefined()
+
+    // The client replies to the manager's answer → the topic shows a reply to the manager's message
+    const answerInClientChat = h.deps.sqlite
+      .prepare('select client_message_id as id from messages where topic_message_id = ?')
+      .get(idOf(answer)) as { id: number }
+    const followUp = h.u.text(user, 'А что входит?', { replyTo: answerInClientChat.id })
+    await h.send(followUp)
+    await h.drain()
+    expect(copiesTo(h, STAFF_GROUP_ID).at(-1)?.payload.reply_parameters).toEqual({
+      message_id: idOf(answer),
+      allow_sending_without_reply: true,
+    })
+  })
+
+  it('edits follow both ways; an edit that cannot be made is reported with the reason', async () => {
+    const h = createHarness()
+    const { user, manager, topicId } = await clientInTopic(h)
+    const clientMsg = h.u.text(user, 'Бюджет 50 тысяч')
+    const staffMsg = h.u.staffText(manager, topicId, 'Сделаем за 10 дней')
+    await h.send(clientMsg, staffMsg)
+    await h.drain()
+    const copyInTopic = (
+      h.deps.sqlite
+        .prepare('select topic_message_id as id from messages where client_message_id = ?')
+        .get(idOf(clientMsg)) as { id: number }
+    ).id
+    const copyAtClient = (
+      h.deps.sqlite
+        .prepare('select client_message_id as id from messages where topic_message_id = ?')
+        .get(idOf(staffMsg)) as { id: number }
+    ).id
+
+    await h.send(h.u.edited(user, idOf(clientMsg), 'Бюджет 60 тысяч'))
+    await h.send(
+      h.u.edited(manager, idOf(staffMsg), 'Сделаем за 12 дней', { chatId: STAFF_GROUP_ID, threadId: topicId }),
+    )
+    await h.drain()
+    const edits = h.fake
+      .callsOf('editMessageText')
+      .filter((c) => c.payload.message_id === copyInTopic || c.payload.message_id === copyAtClient)
+    expect(edits.map((c) => [c.payload.chat_id, c.payload.message_id, c.payload.text])).toEqual([
+      [STAFF_GROUP_ID, copyInTopic, 'Бюджет 60 тысяч'],
+      [user.id, copyAtClient, 'Сделаем за 12 дней'],
+    ])
+
+    h.fake.fail({
+      method: 'editMessageText',
+      chatId: user.id,
+      error_code: 400,
+      description: "Bad Request: message can't be edited",
+    })
+    await h.send(
+      h.u.edited(manager, idOf(staffMsg), 'Сделаем за 14 дней', { chatId: STAFF_GROUP_ID, threadId: topicId }),
+    )
+    await h.drain()
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain(
+      'Не удалось изменить сообщение у клиента (сообщение уже нельзя изменить)',
+    )
+  })
+})
+
+describe('nothing is lost', () => {
+  it('a deleted topic is recreated with the card and the whole conversation, then the message goes there', async () => {
+    const h = createHarness()
+    const { user, manager, topicId, clientId } = await clientInTopic(h)
+    await h.send(h.u.text(user, 'Первое сообщение'), h.u.staffText(manager, topicId, 'Ответ менеджера'))
+    await h.drain()
+    h.fake.deleteTopic(topicId)
+    h.fake.clearCalls()
+    const lost = h.u.text(user, 'Сообщение после удаления темы')
+    await h.send(lost)
+    await h.drain()
+    const newTopic = findClientByTelegramId(h.deps.db, user.id)!.topicId!
+    expect(newTopic).not.toBe(topicId)
+    expect(h.fake.callsOf('createForumTopic')).toHaveLength(1)
+    const texts = h.fake.textsTo(STAFF_GROUP_ID, newTopic)
+    expect(texts[0]).toContain('<b>Мария</b>') // the card, pinned again
+    expect(h.fake.callsOf('pinChatMessage').at(-1)?.ok).toBe(true)
+    expect(texts[1]).toContain('Первое сообщение')
+    expect(texts[1]).toContain('Ответ менеджера')
+    expect(texts[2]).toContain('Тема клиента была удалена')
+    expect(copiesTo(h, STAFF_GROUP_ID).map((c) => [c.payload.message_id, c.payload.message_thread_id])).toEqual([
+      [idOf(lost), newTopic],
+    ])
+    expect(h.deps.services.handoff.current(clientId)).toBeDefined()
+  })
+
+  it('a client who blocked the bot: the manager is told in the topic, with what was not delivered', async () => {
+    const h = createHarness()
+    const { user, manager, topicId, clientId } = await clientInTopic(h)
+    h.fake.blockedChats.add(user.id)
+    await h.send(h.u.staffText(manager, topicId, 'Счёт готов, отправляю'))
+    await h.drain()
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toBe(
+      '❌ Не доставлено: клиент заблокировал бота. «Счёт готов, отправляю»',
+    )
+    expect(h.deps.services.handoff.client(clientId)?.blockedAt).toBe(h.clock.now())
+  })
+
+  it('a message the client deleted before it was copied, or an edit the topic copy cannot take, is reported', async () => {
+    const h = createHarness()
+    const { user, topicId } = await clientInTopic(h)
+    const kept = h.u.text(user, 'Цена устраивает')
+    await h.send(kept)
+    await h.drain()
+    h.fake.fail({
+      method: 'copyMessage',
+      chatId: STAFF_GROUP_ID,
+      error_code: 400,
+      description: 'Bad Request: message to copy not found',
+    })
+    await h.send(h.u.text(user, 'Удалю через секунду'))
+    await h.drain()
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toBe(
+      '⚠️ Не удалось переслать сообщение клиента (сообщение удалено до пересылки). В истории: «Удалю через секунду»',
+    )
+    h.fake.fail({
+      method: 'editMessageText',
+      chatId: STAFF_GROUP_ID,
+      error_code: 400,
+      description: 'Bad Request: message to edit not found',
+    })
+    await h.send(h.u.edited(user, idOf(kept), 'Цена НЕ устраивает'))
+    await h.drain()
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toContain('Теперь оно такое: «Цена НЕ устраивает»')
+  })
+
+  it('the General topic, other topics and non-staff members are never relayed or obeyed', async () => {
+    const h = createHarness()
+    const { user, topicId } = await clientInTopic(h)
+    const stranger = h.u.user(777, { first_name: 'Чужой' })
+    const owner = h.u.user(OWNER_ID)
+    h.fake.clearCalls()
+    await h.send(
+      h.u.text(owner, 'Всем привет', { chatId: STAFF_GROUP_ID }), // General
+      h.u.staffText(owner, 999, 'Тема без клиента'),
+      h.u.staffText(stranger, topicId, 'Я не сотрудник'),
+      h.u.staffText(stranger, topicId, '/close'),
+    )
+    await h.drain()
+    expect(copiesTo(h, user.id)).toEqual([])
+    expect(h.fake.sentTo(user.id)).toEqual([])
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('только для сотрудников')
+    expect(h.deps.services.handoff.current(1)?.status).toBe('open')
+  })
+
+  it('internal notes stay in the topic and appear on the card; unknown commands are never relayed', async () => {
+    const h = createHarness()
+    const { user, manager, topicId } = await clientInTopic(h)
+    h.fake.clearCalls()
+    await h.send(
+      h.u.staffText(manager, topicId, '// клиент торопится, бюджет гибкий'),
+      h.u.staffText(manager, topicId, '/note перезвонить в пятницу'),
+      h.u.staffText(manager, topicId, '/invoce 5000'),
+    )
+    await h.drain()
+    expect(h.fake.sentTo(user.id)).toEqual([])
+    const card = h.fake.callsOf('editMessageText').at(-1)?.payload.text as string
+    expect(card).toContain('клиент торопится, бюджет гибкий')
+    expect(card).toContain('перезвонить в пятницу')
+    expect(h.fake.callsOf('setMessageReaction')).toHaveLength(2)
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Такой команды нет')
+  })
+
+  it('a re-delivered update (after a crash) is not relayed twice', async () => {
+    const h = createHarness()
+    const { user, manager, topicId } = await clientInTopic(h)
+    const fromClient = h.u.text(user, 'Один раз')
+    const fromManager = h.u.staffText(manager, topicId, 'И я один раз')
+    await h.send(fromClient, fromManager, fromClient, fromManager)
+    await h.drain()
+    await h.send(fromClient, fromManager)
+    await h.drain()
+    expect(copiesTo(h, STAFF_GROUP_ID).filter((c) => c.payload.message_id === idOf(fromClient))).toHaveLength(1)
+    expect(copiesTo(h, user.id).filter((c) => c.payload.message_id === idOf(fromManager))).toHaveLength(1)
+  })
+})

@@ -1,0 +1,187 @@
+import { describe, expect, it } from 'vitest'
+import { findClientByTelegramId } from '../../db/repositories/clients.ts'
+import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+
+const MANAGER_ID = 5_100_002
+
+async function setUp(h: Harness) {
+  h.deps.services.staff.add(MANAGER_ID, 'manager', OWNER_ID)
+  const user = h.u.user(1101, { first_name: 'Олег' })
+  await h.send(h.u.text(user, '/start'), h.u.text(user, '/manager'))
+  await h.drain()
+  const client = findClientByTelegramId(h.deps.db, user.id)!
+  return { user, clientId: client.id, topicId: client.topicId!, manager: h.u.user(MANAGER_ID, { first_name: 'Света' }) }
+}
+
+describe('/close and the rating', () => {
+  it('yes → closed, then speed and quality 1–5 are stored and shown to the team', async () => {
+    const h = createHarness()
+    const { user, clientId, topicId, manager } = await setUp(h)
+    await h.send(h.u.staffText(manager, topicId, 'Готово, макет на почте'), h.u.staffText(manager, topicId, '/close'))
+    await h.drain()
+    // The question comes after the manager's last message, never before it
+    const toClient = h.fake.sentTo(user.id).slice(-2)
+    expect(toClient.map((c) => c.method)).toEqual(['copyMessage', 'sendMessage'])
+    expect(toClient[1]?.payload.text).toBe('Олег, ваш вопрос решён?')
+    const [yes, no] = h.fake.lastButtonsTo(user.id)
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Спросил клиента')
+    expect(h.deps.services.handoff.current(clientId)?.status).toBe('closing')
+
+    // A stranger cannot press the client's buttons
+    await h.send(h.u.callback(h.u.user(1102), yes!.data!))
+    expect(h.deps.services.handoff.current(clientId)?.status).toBe('closing')
+
+    await h.send(h.u.callback(user, yes!.data!))
+    expect(h.deps.services.handoff.current(clientId)).toBeUndefined()
+    expect(h.fake.lastTextTo(user.id)).toContain('скорость ответа')
+    await h.send(h.u.callback(user, h.fake.lastButtonsTo(user.id)[4]!.data!))
+    expect(h.fake.lastTextTo(user.id)).toContain('качество помощи')
+    await h.send(h.u.callback(user, h.fake.lastButtonsTo(user.id)[3]!.data!))
+    expect(h.fake.textsTo(user.id).at(-2)).toContain('Спасибо за оценку')
+    // Pressing again does not add a second rating
+    await h.send(h.u.callback(user, 'hrate:1:quality:1'))
+    const feedback = h.deps.sqlite.prepare('select kind, score, manager_id from feedback order by id').all()
+    expect(feedback).toEqual([
+      { kind: 'handoff_speed', score: 5, manager_id: MANAGER_ID },
+      { kind: 'handoff_quality', score: 4, manager_id: MANAGER_ID },
+    ])
+    await h.drain()
+    const topicTexts = h.fake.textsTo(STAFF_GROUP_ID, topicId)
+    expect(topicTexts).toContain('✅ Клиент подтвердил, что вопрос решён. Запрос закрыт.')
+    expect(topicTexts).toContain('⭐ Оценка клиента: скорость 5/5, качество 4/5.')
+    expect(no).toBeDefined()
+  })
+
+  it('no → stays open and the topic is alerted; the client can write on', async () => {
+    const h = createHarness()
+    const { user, clientId, topicId, manager } = await setUp(h)
+    await h.send(h.u.staffText(manager, topicId, '/close'))
+    await h.drain()
+    const no = h.fake.lastButtonsTo(user.id)[1]!
+    await h.send(h.u.callback(user, no.data!))
+    expect(h.fake.lastTextTo(user.id)).toContain('менеджер продолжит')
+    expect(h.deps.services.handoff.current(clientId)?.status).toBe('open')
+    await h.send(h.u.text(user, 'Не пришёл макет'))
+    await h.drain()
+    const texts = h.fake.textsTo(STAFF_GROUP_ID, topicId)
+    expect(texts).toContain('⚠️ Клиент ответил, что вопрос НЕ решён — продолжите, пожалуйста.')
+    expect(h.fake.sentTo(STAFF_GROUP_ID, topicId).at(-1)?.method).toBe('copyMessage')
+    // A second press of an answered question is stale
+    await h.send(h.u.callback(user, no.data!))
+    expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toContain('неактуальна')
+  })
+
+  it('/close without an open request says so', async () => {
+    const h = createHarness()
+    const { user, topicId, manager } = await setUp(h)
+    await h.send(h.u.staffText(manager, topicId, '/close'))
+    await h.drain()
+    await h.send(h.u.callback(user, h.fake.lastButtonsTo(user.id)[0]!.data!))
+    await h.send(h.u.staffText(manager, topicId, '/close'))
+    await h.drain()
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toBe('У клиента нет открытого запроса.')
+  })
+})
+
+describe('staff tools in the topic', () => {
+  it('claim button and /assign set the manager shown on the card and to the client', async () => {
+    const h = createHarness()
+    const { user, clientId, topicId, manager } = await setUp(h)
+    await h.send(h.u.callback(manager, 'hclaim:1', { chatId: STAFF_GROUP_ID, threadId: topicId }))
+    expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toBe('Клиент ваш.')
+    await h.drain()
+    expect(h.fake.callsOf('editMessageText').at(-1)?.payload.text).toContain('ведёт: Света')
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toBe('👤 Клиента ведёт Света.')
+    // The client asking again learns who answers
+    await h.send(h.u.text(user, '/manager'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Вам ответит Света')
+
+    // A colleague pressing an old claim button does not take the client away
+    await h.send(h.u.callback(h.u.user(OWNER_ID), 'hclaim:1', { chatId: STAFF_GROUP_ID, threadId: topicId }))
+    expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toContain('Клиента уже ведёт Света')
+    expect(h.deps.services.handoff.current(clientId)?.managerId).toBe(MANAGER_ID)
+
+    const stranger = h.u.user(1103)
+    await h.send(h.u.callback(stranger, 'hclaim:1', { chatId: STAFF_GROUP_ID, threadId: topicId }))
+    expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload).toMatchObject({ show_alert: true })
+
+    await h.send(h.u.staffText(manager, topicId, `/assign ${OWNER_ID}`))
+    expect(h.deps.services.handoff.current(clientId)?.managerId).toBe(OWNER_ID)
+    // Replying /assign to a colleague's message hands the client to them
+    const colleague = h.u.staffText(manager, topicId, 'Я на связи')
+    await h.send(colleague)
+    await h.send(
+      h.u.staffText(h.u.user(OWNER_ID), topicId, '/assign', {
+        replyTo: colleague.message!.message_id,
+        replyFrom: manager,
+      }),
+    )
+    expect(h.deps.services.handoff.current(clientId)?.managerId).toBe(MANAGER_ID)
+    await h.send(h.u.staffText(manager, topicId, `/assign ${OWNER_ID}`))
+    await h.send(h.u.staffText(manager, topicId, '/assign 424242'))
+    await h.drain()
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Это не сотрудник')
+    expect(findClientByTelegramId(h.deps.db, user.id)?.managerId).toBe(OWNER_ID)
+  })
+
+  it('/tag adds and removes tags, /card re-posts the card, non-staff are refused', async () => {
+    const h = createHarness()
+    const { topicId, clientId, manager } = await setUp(h)
+    await h.send(h.u.staffText(manager, topicId, '/tag vip опт #срочно'))
+    await h.send(h.u.staffText(manager, topicId, '/tag -опт'))
+    expect(h.deps.services.handoff.tags(clientId)).toEqual(['vip', 'срочно'])
+    await h.send(h.u.staffText(manager, topicId, '/tag Bad Tag!'))
+    await h.drain()
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Сейчас: #vip #срочно')
+    expect(h.fake.callsOf('editMessageText').at(-1)?.payload.text).toContain('🏷 #vip #срочно')
+
+    const pinsBefore = h.fake.callsOf('pinChatMessage').length
+    await h.send(h.u.staffText(manager, topicId, '/card'))
+    await h.drain()
+    expect(h.fake.callsOf('pinChatMessage')).toHaveLength(pinsBefore + 1)
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('<b>Олег</b>')
+
+    for (const command of ['/tag x', '/assign', '/card', '/note x', '/close']) {
+      await h.send(h.u.staffText(h.u.user(1104), topicId, command))
+      expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('только для сотрудников')
+    }
+    expect(h.deps.services.handoff.tags(clientId)).toEqual(['vip', 'срочно'])
+  })
+
+  it('the card shows what other features stored: answers, quiz, bookings, orders, ratings, follow-ups', async () => {
+    const h = createHarness()
+    const { clientId, topicId, manager } = await setUp(h)
+    const now = h.clock.now()
+    const db = h.deps.sqlite
+    db.prepare(
+      "insert into answers (client_id, kind, question_key, value, created_at, updated_at) values (?, 'discovery', 'budget', '\"60_150\"', ?, ?)",
+    ).run(clientId, now, now)
+    db.prepare(
+      "insert into answers (client_id, kind, question_key, value, created_at, updated_at) values (?, 'discovery', 'priorities', '[\"price\",\"speed\"]', ?, ?)",
+    ).run(clientId, now, now)
+    db.prepare(
+      'insert into quiz_results (client_id, answers, ranking, outcome, created_at) values (?, \'{}\', \'[{"productId":"landing","score":7}]\', \'match\', ?)',
+    ).run(clientId, now)
+    db.prepare(
+      "insert into bookings (client_id, slot_start, slot_end, phone, created_at, updated_at) values (?, ?, ?, '+79990001122', ?, ?)",
+    ).run(clientId, now + 86_400_000, now + 86_400_000 + 1_800_000, now, now)
+    db.prepare(
+      "insert into orders (client_id, amount, currency, status, created_at) values (?, 4500000, 'RUB', 'unpaid', ?)",
+    ).run(clientId, now)
+    db.prepare(
+      "insert into jobs (kind, run_at, client_id, created_at, updated_at) values ('payment_reminder', ?, ?, ?, ?)",
+    ).run(now + 3_600_000, clientId, now, now)
+    h.deps.services.handoff.refreshCard(clientId)
+    await h.drain()
+    const card = h.fake.callsOf('editMessageText').at(-1)?.payload.text as string
+    expect(card).toContain('Определён ли бюджет? В каких рамках?: <b>60–150 тыс. ₽</b>')
+    expect(card).toContain('<b>Цена, Сроки</b>')
+    expect(card).toContain('Квиз')
+    expect(card).toContain('Лендинг под ключ (7)')
+    expect(card).toContain('+79990001122')
+    expect(card).toMatch(/45\s000\s₽ — не оплачен/)
+    expect(card).toContain('payment_reminder')
+    expect(topicId).toBeGreaterThan(0)
+    expect(manager).toBeDefined()
+  })
+})

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest'
+import { findClientByTelegramId } from '../../db/repositories/clients.ts'
+import { createFakeClock } from '../helpers/clock.ts'
+import { createHarness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+
+describe('SLA of a handoff (demo hours: Mon–Fri 10–19, Sat 11–16, Moscow; 15 minutes)', () => {
+  it('inside working hours: nothing before the deadline; at it the client, the topic and the owner hear', async () => {
+    // Monday 12:00 Moscow
+    const h = createHarness({ clock: createFakeClock('2026-11-23T09:00:00Z') })
+    const user = h.u.user(1201, { first_name: 'Ира' })
+    await h.send(h.u.text(user, '/manager'))
+    await h.drain()
+    h.fake.clearCalls()
+
+    h.clock.advance(14 * 60_000)
+    expect(await h.deps.scheduler.runDue()).toBe(0)
+    h.clock.advance(60_000)
+    expect(await h.deps.scheduler.runDue()).toBe(1)
+    const apology = h.fake.lastTextTo(user.id)
+    expect(apology).toContain('Ира, простите, что заставляем ждать')
+    expect(apology).toContain('Ответим до 12:30 (Москва, UTC+3)')
+    expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual(['menu:booking', 'menu:main'])
+
+    await h.drain()
+    const topicId = findClientByTelegramId(h.deps.db, user.id)!.topicId!
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toContain('Никто не ответил за 15 мин (клиент ждёт с 12:00)')
+    expect(h.fake.lastTextTo(OWNER_ID)).toContain('ждёт ответа менеджера дольше 15 мин')
+    // Once
+    h.clock.advance(60 * 60_000)
+    expect(await h.deps.scheduler.runDue()).toBe(0)
+  })
+
+  it('opened on Friday evening: the client is told when the team is back; the alert fires on Saturday', async () => {
+    // Friday 18:55 Moscow
+    const h = createHarness({ clock: createFakeClock('2026-11-27T15:55:00Z') })
+    const user = h.u.user(1202, { first_name: 'Пётр' })
+    await h.send(h.u.text(user, '/manager'))
+    // 5 minutes on Friday + 10 on Saturday from 11:00
+    expect(h.fake.lastTextTo(user.id)).toContain('Ответим до сб, 28 нояб., 11:10')
+
+    h.clock.set('2026-11-27T16:30:00Z') // Friday 19:30: closed, nothing yet
+    const message = h.u.text(user, 'Я подожду')
+    await h.send(message)
+    expect(h.fake.lastTextTo(user.id)).not.toContain('Чтобы я точно вас понял')
+    expect(await h.deps.scheduler.runDue()).toBe(0)
+
+    h.clock.set('2026-11-28T08:10:00Z') // Saturday 11:10
+    expect(await h.deps.scheduler.runDue()).toBe(1)
+    expect(h.fake.lastTextTo(user.id)).toContain('Ответим до 11:25')
+  })
+
+  it('a deadline at closing time: the client is told when the team is back', async () => {
+    // Monday 18:45 Moscow → deadline 19:00 exactly
+    const h = createHarness({ clock: createFakeClock('2026-11-23T15:45:00Z') })
+    const user = h.u.user(1203, { first_name: 'Лена' })
+    await h.send(h.u.text(user, '/manager'))
+    h.clock.set('2026-11-23T16:00:00Z')
+    expect(await h.deps.scheduler.runDue()).toBe(1)
+    expect(h.fake.lastTextTo(user.id)).toContain('Вернёмся вт, 24 нояб., 10:00 (Москва, UTC+3) и сразу ответим')
+  })
+
+  it('outside working hours the opening message says when the team is back', async () => {
+    // Sunday 14:00 Moscow
+    const h = createHarness({ clock: createFakeClock('2026-11-29T11:00:00Z') })
+    const user = h.u.user(1204, { first_name: 'Ян' })
+    await h.send(h.u.text(user, '/manager'))
+    expect(h.fake.lastTextTo(user.id)).toContain(
+      'Сейчас мы не работаем: вернёмся пн, 30 нояб., 10:00 и ответим до пн, 30 нояб., 10:15',
+    )
+  })
+
+  it('a manager answering in time cancels the alert and counts as answered within SLA', async () => {
+    const h = createHarness({ clock: createFakeClock('2026-11-23T09:00:00Z') })
+    const user = h.u.user(1205)
+    await h.send(h.u.text(user, '/manager'))
+    await h.drain()
+    const client = findClientByTelegramId(h.deps.db, user.id)!
+    h.clock.advance(5 * 60_000)
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), client.topicId!, 'Здравствуйте!'))
+    h.clock.advance(60 * 60_000)
+    expect(await h.deps.scheduler.runDue()).toBe(0)
+    const events = h.deps.sqlite
+      .prepare("select type from events where type like '%sla%' or type like 'handoff%' order by id")
+      .all()
+    expect(events).toEqual([{ type: 'handoff_opened' }, { type: 'answered_in_sla' }])
+    expect(h.deps.services.handoff.current(client.id)).toMatchObject({ firstResponseAt: h.clock.now() - 60 * 60_000 })
+  })
+
+  it('a late first answer is recorded but not counted as within SLA', async () => {
+    const h = createHarness({ clock: createFakeClock('2026-11-23T09:00:00Z') })
+    const user = h.u.user(1206)
+    await h.send(h.u.text(user, '/manager'))
+    await h.drain()
+    const client = findClientByTelegramId(h.deps.db, user.id)!
+    h.clock.advance(20 * 60_000)
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), client.topicId!, 'Простите за ожидание'))
+    expect(h.deps.sqlite.prepare("select count(*) as n from events where type = 'answered_in_sla'").get()).toEqual({
+      n: 0,
+    })
+    expect(h.deps.services.handoff.current(client.id)?.firstResponderId).toBe(OWNER_ID)
+  })
+})

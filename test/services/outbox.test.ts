@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest'
+import { countOutbox, type OutboxRow } from '../../db/repositories/outbox.ts'
+import { createLogger } from '../../src/logger.ts'
+import { createOutbox, type DeliveryResult } from '../../src/services/outbox.ts'
+import { createFakeClock } from '../helpers/clock.ts'
+import { createTestDb } from '../helpers/db.ts'
+
+function setUp() {
+  const { db } = createTestDb()
+  const clock = createFakeClock()
+  const logger = createLogger({ level: 'silent' })
+  const outbox = createOutbox({ db, clock, logger })
+  const delivered: { id: number; at: number; chatId: number }[] = []
+  let next: (row: OutboxRow) => DeliveryResult = () => ({ status: 'sent' })
+  outbox.attach({
+    deliver: async (row) => {
+      const result = next(row)
+      if (result.status === 'sent') delivered.push({ id: row.id, at: clock.now(), chatId: row.chatId })
+      return result
+    },
+    weight: () => 1,
+    interrupted: () => 'resend',
+  })
+  const enqueue = (chatId: number, notBefore?: number) =>
+    outbox.enqueue({ chatId, method: 'test', payload: {}, ...(notBefore ? { notBefore } : {}) }).id
+  return { db, clock, outbox, delivered, enqueue, failWith: (f: typeof next) => (next = f) }
+}
+
+describe('outbox engine', () => {
+  it('a sliding window: never more than 20 into a group in any 60 s; private chats are not held back', async () => {
+    const { clock, outbox, delivered, enqueue } = setUp()
+    for (let i = 0; i < 45; i++) enqueue(-100)
+    for (let i = 0; i < 5; i++) enqueue(42)
+    for (let guard = 0; guard < 100; guard++) {
+      const { nextAt } = await outbox.drain()
+      if (nextAt === undefined) break
+      clock.set(nextAt)
+    }
+    const group = delivered.filter((d) => d.chatId === -100)
+    expect(group).toHaveLength(45)
+    for (const d of group)
+      expect(group.filter((o) => o.at > d.at - 60_000 && o.at <= d.at).length).toBeLessThanOrEqual(20)
+    expect(group.map((d) => d.id)).toEqual([...group.map((d) => d.id)].sort((a, b) => a - b))
+    expect(delivered.filter((d) => d.chatId === 42).every((d) => d.at === delivered[0]?.at)).toBe(true)
+  })
+
+  it('a row waiting (an album being collected) holds only its own lane', async () => {
+    const { clock, db, outbox, delivered } = setUp()
+    const waiting = outbox.enqueue({
+      chatId: -100,
+      clientId: null,
+      method: 'test',
+      payload: {},
+      notBefore: clock.now() + 1500,
+    })
+    const other = outbox.enqueue({ chatId: -200, method: 'test', payload: {} })
+    await outbox.drain()
+    expect(delivered.map((d) => d.id)).toEqual([other.id])
+    clock.advance(1500)
+    await outbox.drain()
+    expect(delivered.map((d) => d.id)).toEqual([other.id, waiting.id])
+    expect(countOutbox(db)).toMatchObject({ sent: 2, pending: 0 })
+  })
+
+  it('a 429 holds the whole chat until retry_after; transient errors back off; failures are final', async () => {
+    const { clock, outbox, delivered, enqueue, failWith, db } = setUp()
+    const a = enqueue(-100)
+    const b = enqueue(-100)
+    let calls = 0
+    failWith(() =>
+      ++calls === 1 ? { status: 'retry', afterMs: 30_000, holdChat: true, reason: '429' } : { status: 'sent' },
+    )
+    const first = await outbox.drain()
+    expect(first.nextAt).toBe(clock.now() + 30_000)
+    expect(delivered).toEqual([])
+    clock.advance(30_000)
+    await outbox.drain()
+    expect(delivered.map((d) => d.id)).toEqual([a, b])
+
+    const c = enqueue(-300)
+    failWith(() => ({ status: 'retry', reason: 'network' }))
+    expect((await outbox.drain()).nextAt).toBe(clock.now() + 1_000)
+    clock.advance(1_000)
+    expect((await outbox.drain()).nextAt).toBe(clock.now() + 2_000)
+    failWith(() => ({ status: 'failed', reason: 'gone' }))
+    clock.advance(2_000)
+    await outbox.drain()
+    expect(outbox.get(c)).toMatchObject({ status: 'failed', attempts: 3, lastError: 'gone' })
+    expect(countOutbox(db)).toMatchObject({ pending: 0, sending: 0 })
+  })
+})
