@@ -25,7 +25,12 @@ import { createOutbox, type Outbox } from './services/outbox.ts'
 import { createOwnerInputService, type OwnerInputService } from './services/owner-input.ts'
 import { createQuizService, type QuizService } from './services/quiz.ts'
 import { createStaffService, type StaffService } from './services/staff.ts'
-import { createStaffBridge, type StaffApi, type StaffBridge } from './services/staff-bridge.ts'
+import {
+  createHandoffStaffBridge,
+  createStaffBridge,
+  type StaffApi,
+  type StaffBridge,
+} from './services/staff-bridge.ts'
 
 export interface Services {
   clients: ClientService
@@ -112,6 +117,10 @@ export function createDeps(input: {
     i18n: createI18n(config.DEFAULT_LOCALE),
     scheduler,
     services,
-    staffBridge: (api) => createStaffBridge({ db, api, staffGroupId: config.STAFF_GROUP_ID, logger }),
+    staffBridge: (api) =>
+      createHandoffStaffBridge({
+        handoff,
+        fallback: createStaffBridge({ db, api, staffGroupId: config.STAFF_GROUP_ID, logger }),
+      }),
   }
 }

@@ -325,6 +325,23 @@ export function createHandoffService(deps: {
     },
 
     /**
+     * The client erased their data (/forget): the open request is closed and
+     * its SLA timer cancelled, so nobody is alerted about a person who left.
+     * Returns the topic to tell, if there was one (the caller posts there
+     * before the erasure removes the link).
+     */
+    closeForErasure(clientId: number): number | null {
+      const client = findClientById(db, clientId)
+      const active = findActiveHandoff(db, clientId)
+      if (active) {
+        moveHandoff(db, active.id, ['open', 'closing'], 'closed', { closedAt: clock.now() })
+        scheduler.cancel({ dedupeKey: slaKey(active.id) }, 'the client erased their data')
+        log.info({ clientId, handoffId: active.id }, 'handoff closed: client erased their data')
+      }
+      return client?.topicId ?? null
+    },
+
+    /**
      * Re-renders the client's card in their topic (edits the pinned message;
      * `repost` posts and pins a new one). Call it when data shown on the card
      * changes. Does nothing for a client who never had a topic.

@@ -100,3 +100,36 @@ export function createStaffBridge({
     },
   }
 }
+
+/** The part of the handoff service the bridge needs. */
+export interface HandoffForBridge {
+  open(clientId: number, reason: string, detail?: string): unknown
+  isOpen(clientId: number): boolean
+  notifyTopic(clientId: number, lines: { key: string; args?: Record<string, string> }[]): void
+}
+
+/**
+ * The bridge over the handoff: an escalation opens (or reuses) the client's
+ * handoff — topic, card, transcript, SLA timer — and adds the summary to the
+ * topic; mirrors go through the same ordered, rate-limited outbox as the relay.
+ * Messages with buttons still use `fallback` (the outbox carries no buttons).
+ */
+export function createHandoffStaffBridge({
+  handoff,
+  fallback,
+}: {
+  handoff: HandoffForBridge
+  fallback: StaffBridge
+}): StaffBridge {
+  const line = (text: string) => ({ key: 'staff-bridge-line', args: { text } })
+  return {
+    post: fallback.post,
+    async escalate(clientId, reason, summary) {
+      if (!handoff.open(clientId, reason)) return fallback.escalate(clientId, reason, summary)
+      handoff.notifyTopic(clientId, [line(summary)])
+    },
+    async mirror(clientId, text) {
+      if (handoff.isOpen(clientId)) handoff.notifyTopic(clientId, [line(text)])
+    },
+  }
+}

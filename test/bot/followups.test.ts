@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { findClientById } from '../../db/repositories/clients.ts'
+import { findClientById, findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { events, feedback, handoffs, type JobRow, jobs, orders } from '../../db/schema.ts'
 import type { Content } from '../../src/content/schema.ts'
 import { FUNNEL } from '../../src/services/funnel.ts'
@@ -188,6 +188,10 @@ describe('check-in, review request and NPS', () => {
 
     await h.send(h.u.callback(user, `ci:${checkin.id}:2`))
     expect(h.fake.lastTextTo(user.id)).toContain('простите, что не всё прошло гладко')
+    // the escalation opens a handoff: card, transcript, "client waits" notice, then the summary
+    await h.drain()
+    expect(h.deps.services.handoff.isOpen(client.id)).toBe(true)
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).some((t) => t.includes('низкая оценка'))).toBe(true)
     const alert = h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)
     expect(alert).toContain('Низкая оценка: 2/5')
     expect(alert).toContain('(счёт №1 — Лендинг под ключ)')
@@ -260,6 +264,7 @@ describe('check-in, review request and NPS', () => {
     await h.deps.scheduler.runDue()
     await h.send(h.u.callback(user, `ci:${only(jobsOf(h, 'checkin')).id}:4`))
     expect(h.fake.lastTextTo(user.id)).toContain('простите')
+    await h.drain()
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toContain('Низкая оценка: 4/5')
     expect(jobsOf(h, 'review_request')).toEqual([])
   })
@@ -277,6 +282,7 @@ describe('check-in, review request and NPS', () => {
     )
     await h.send(h.u.callback(user, `nps:${nps.id}:3`))
     expect(h.fake.lastTextTo(user.id)).toContain('Спасибо за честный ответ')
+    await h.drain()
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toContain('NPS: 3/10')
     expect(h.deps.db.select().from(feedback).where(eq(feedback.kind, 'nps')).all()).toEqual([
       expect.objectContaining({ clientId: client.id, score: 3 }),
@@ -301,7 +307,7 @@ describe('check-in, review request and NPS', () => {
 })
 
 describe('escalations reach staff', () => {
-  it('in General, naming the client, when the client has no topic or it was deleted', async () => {
+  it('opens a topic (or recreates a deleted one) with the card when the client has none', async () => {
     const { h } = await setup()
     const noTopic = await clientWithTopic(h, 417, { user: { username: 'anna_k' }, client: { topicId: null } })
     const deleted = await clientWithTopic(h, 418)
@@ -314,11 +320,16 @@ describe('escalations reach staff', () => {
     for (const c of [noTopic, deleted]) {
       await h.send(h.u.callback(c.user, `ci:${only(jobsOf(h, 'checkin', c.client.id)).id}:1`))
     }
-    const general = h.fake.sentTo(STAFF_GROUP_ID).filter((c) => c.payload.message_thread_id === undefined)
-    expect(general.map((c) => c.payload.text)).toEqual([
-      `⚠️ Низкая оценка: 1/5 на вопрос «Как всё прошло?». Клиент получил извинение и ждёт, что менеджер свяжется.\n\n👤 Анна (@anna_k) #${noTopic.client.id}`,
-      expect.stringContaining(`👤 Анна #${deleted.client.id}`),
-    ])
+    await h.drain()
+    expect(h.fake.callsOf('createForumTopic').filter((c) => c.ok)).toHaveLength(2)
+    for (const c of [noTopic, deleted]) {
+      const topicId = findClientByTelegramId(h.deps.db, c.user.id)?.topicId
+      expect(topicId).not.toBe(deleted.topicId)
+      const texts = h.fake.textsTo(STAFF_GROUP_ID, topicId ?? -1)
+      expect(texts.at(-1)).toBe(
+        '⚠️ Низкая оценка: 1/5 на вопрос «Как всё прошло?». Клиент получил извинение и ждёт, что менеджер свяжется.',
+      )
+    }
   })
 
   it('a forged answer to a check-in that was never sent is refused', async () => {
@@ -499,6 +510,7 @@ describe('mirroring while a client is with a manager', () => {
     h.fake.clearCalls()
     h.clock.advance(3 * DAY)
     await h.deps.scheduler.runDue()
+    await h.drain()
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId)).toEqual(['🤖 Бот отправил клиенту: «Как всё прошло?»'])
     expect(h.fake.textsTo(STAFF_GROUP_ID, other.topicId)).toEqual([])
   })

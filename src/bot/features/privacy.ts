@@ -65,6 +65,14 @@ export function createPrivacyFeature(deps: Deps) {
     await ctx.editMessageReplyMarkup().catch(() => undefined)
     if (answer === 'no') return ctx.reply(ctx.t('forget-kept'), { reply_markup: backKeyboard(ctx) })
     await ctx.conversation.exitAll()
+    const topicId = services.handoff.closeForErasure(client.id)
+    if (topicId !== null) {
+      // Told now, directly: after the erasure the topic no longer belongs to anyone
+      const text = deps.i18n.t(deps.config.DEFAULT_LOCALE, 'forget-staff-notice')
+      await ctx.api
+        .sendMessage(deps.config.STAFF_GROUP_ID, text, { message_thread_id: topicId })
+        .catch((err) => ctx.log.warn({ err, topicId }, 'could not tell the topic about the erasure'))
+    }
     services.clients.forget(client.id)
     ctx.log.info({ clientId: client.id }, 'client data erased on request')
     await ctx.reply(ctx.t('forget-done'))

@@ -200,6 +200,9 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
   > {
     const client = services.handoff.client(clientId)
     if (!client) return { ok: false, result: { status: 'failed', reason: 'client not found' } }
+    // An erased client (/forget) never gets a topic again: their name is gone, and so is the request
+    if (client.deletedAt !== null)
+      return { ok: false, result: { status: 'failed', reason: 'client erased their data' } }
     if (client.topicId !== null) return { ok: true, topicId: client.topicId, count: 0, cardPosted: false }
     let topicId: number
     try {

@@ -68,6 +68,7 @@ handoff-reason-trigger = { $detail ->
     }
 handoff-reason-quiz_no_match = the quiz found no match
 handoff-reason-discovery_detailed = the client wants a detailed talk
+handoff-reason-nps_detractor = a low NPS score (0–6)
 handoff-reason-low_rating = a low rating
 
 # The client card
@@ -144,3 +145,6 @@ handoff-media-poll = poll
 handoff-media-dice = dice
 handoff-media-button = pressed a button
 handoff-media-copy = message
+
+# A line from another feature (follow-ups) in the topic, already in the staff language
+staff-bridge-line = { $text }

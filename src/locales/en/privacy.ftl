@@ -1,7 +1,7 @@
 privacy-text =
     🔒 What we store and why
     • Your name and username from Telegram — to address you by name.
-    • Your answers, requests, calls and chats with a manager — so you never have to repeat yourself.
+    • Your answers, requests, calls and this whole chat — with the bot and with a manager — so you never have to repeat yourself.
     • Phone and e-mail — only if you gave them, to contact you about your request.
     • How you found us — to know which advertising works.
     The data stays on the company's server and is not shared with third parties.
@@ -22,3 +22,4 @@ forget-yes-button = Yes, delete my data
 forget-no-button = No, keep it
 forget-kept = OK, nothing was deleted.
 forget-done = Done: your data has been deleted. If you write again, we will start from scratch.
+forget-staff-notice = 🗑 The client deleted their data (/forget). The request is closed and this topic is no longer linked to anyone — replies here go nowhere.

@@ -68,6 +68,7 @@ handoff-reason-trigger = { $detail ->
     }
 handoff-reason-quiz_no_match = квиз ничего не подобрал
 handoff-reason-discovery_detailed = клиент хочет обсудить подробно
+handoff-reason-nps_detractor = низкая оценка NPS (0–6)
 handoff-reason-low_rating = низкая оценка
 
 # The client card
@@ -148,3 +149,6 @@ handoff-media-poll = опрос
 handoff-media-dice = кубик
 handoff-media-button = нажал кнопку
 handoff-media-copy = сообщение
+
+# A line from another feature (follow-ups) in the topic, already in the staff language
+staff-bridge-line = { $text }

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest'
+import { findClientById, findClientByTelegramId } from '../../db/repositories/clients.ts'
+import { handoffs } from '../../db/schema.ts'
+import { createHarness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+
+describe('/forget while a manager is handling the client', () => {
+  it('closes the request, tells the topic, and never recreates a topic for the erased client', async () => {
+    const h = createHarness()
+    const user = h.u.user(8101, { first_name: 'Лена' })
+    await h.send(h.u.text(user, '/start'), h.u.text(user, '/manager'))
+    await h.drain()
+    const client = findClientByTelegramId(h.deps.db, user.id)!
+    const topicId = client.topicId!
+    expect(h.deps.services.handoff.isOpen(client.id)).toBe(true)
+
+    await h.send(h.u.text(user, 'ещё вопрос'), h.u.text(user, '/forget'), h.u.callback(user, 'forget:yes'))
+    await h.drain()
+
+    expect(h.deps.services.handoff.isOpen(client.id)).toBe(false)
+    expect(
+      h.deps.db
+        .select()
+        .from(handoffs)
+        .all()
+        .map((r) => r.status),
+    ).toEqual(['closed'])
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toContain('удалил')
+    expect(h.fake.callsOf('createForumTopic')).toHaveLength(1)
+    expect(findClientById(h.deps.db, client.id)?.topicId).toBeNull()
+
+    // a manager writing into the old topic gets told, nothing reaches anyone
+    const owner = h.u.user(OWNER_ID)
+    const before = h.fake.sentTo(user.id).length
+    await h.send(h.u.staffText(owner, topicId, 'Лена, вы тут?'))
+    await h.drain()
+    expect(h.fake.sentTo(user.id)).toHaveLength(before)
+    expect(h.errors()).toEqual([])
+  })
+})
