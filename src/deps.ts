@@ -18,6 +18,7 @@ import { type ClientService, createClientService } from './services/clients.ts'
 import { createDataExportService, type DataExportService } from './services/data-export.ts'
 import { createDiscoveryService, type DiscoveryService } from './services/discovery.ts'
 import { createFollowupService, type FollowupService } from './services/followups.ts'
+import { FUNNEL } from './services/funnel.ts'
 import { createHandoffService, type HandoffService } from './services/handoff.ts'
 import { createNudgeService, type NudgeService } from './services/nudges.ts'
 import { createOrderService, type OrderService } from './services/orders.ts'
@@ -31,6 +32,20 @@ import {
   type StaffApi,
   type StaffBridge,
 } from './services/staff-bridge.ts'
+
+/** Events after which the client card in the staff topic is out of date. */
+const CARD_EVENTS = new Set<string>([
+  FUNNEL.discoveryDone,
+  FUNNEL.quizDone,
+  FUNNEL.booked,
+  'booking_moved',
+  'booking_cancelled',
+  'call_outcome',
+  'invoice_created',
+  FUNNEL.paid,
+  'client_reported_paid',
+  'service_done',
+])
 
 export interface Services {
   clients: ClientService
@@ -89,6 +104,10 @@ export function createDeps(input: {
     staff,
     staffGroupId: config.STAFF_GROUP_ID,
     logger,
+  })
+  // The card in the client's topic follows the data shown on it (no-op without a topic)
+  clients.onEvent((clientId, type) => {
+    if (CARD_EVENTS.has(type)) handoff.refreshCard(clientId)
   })
   const followups = createFollowupService({ db, clock, content, clients })
   const nudges = createNudgeService({ db, clock, content })

@@ -371,6 +371,7 @@ export function createBookingService(deps: {
       if (!result.ok) return result
       disarmReminders(result.previous, 'the callback was moved to another time')
       armReminders(result.booking)
+      clients.recordEvent(result.booking.clientId, 'booking_moved', { bookingId: result.booking.id })
       if (input.clientId !== undefined) noticeStaff(result.booking, 'moved', result.previous)
       return result
     },
@@ -382,6 +383,7 @@ export function createBookingService(deps: {
       const booking = finishBooking(db, own.id, 'cancelled', clock.now())
       if (!booking) return { ok: false, reason: 'not_booked' }
       disarmReminders(booking, 'the client cancelled the callback')
+      clients.recordEvent(booking.clientId, 'booking_cancelled', { bookingId: booking.id })
       noticeStaff(booking, 'cancelled')
       return { ok: true, booking }
     },
@@ -397,6 +399,7 @@ export function createBookingService(deps: {
         return current ? { ok: false, reason: 'not_booked', booking: current } : { ok: false, reason: 'not_booked' }
       }
       disarmReminders(booking, `call outcome recorded: ${outcome}`)
+      clients.recordEvent(booking.clientId, 'call_outcome', { bookingId: booking.id, outcome })
       return { ok: true, booking }
     },
 

@@ -45,7 +45,16 @@ export function parseStartPayload(payload: string | undefined): StartPayload {
 export type ClientService = ReturnType<typeof createClientService>
 
 export function createClientService({ db, clock }: { db: Db; clock: Clock }) {
+  const listeners: ((clientId: number, type: string) => void)[] = []
   return {
+    /**
+     * Called after every event recorded through `recordEvent` — e.g. the handoff
+     * refreshes the client card when data shown on it changes.
+     */
+    onEvent(listener: (clientId: number, type: string) => void): void {
+      listeners.push(listener)
+    },
+
     /** Called for every private update; records `client_new` once per person. */
     touch(profile: TelegramProfile): { client: ClientRow; created: boolean } {
       const result = upsertClient(db, profile, clock.now())
@@ -82,6 +91,7 @@ export function createClientService({ db, clock }: { db: Db; clock: Clock }) {
 
     recordEvent(clientId: number, type: string, data?: unknown): void {
       recordEvent(db, clientId, type, clock.now(), data)
+      for (const listener of listeners) listener(clientId, type)
     },
 
     /** Moves the stage forward only; a later step never sends a client back. */

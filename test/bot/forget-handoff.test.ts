@@ -37,3 +37,28 @@ describe('/forget while a manager is handling the client', () => {
     expect(h.errors()).toEqual([])
   })
 })
+
+describe('the client card follows the data', () => {
+  it('is edited in place when an invoice is issued or a callback booked', async () => {
+    const h = createHarness()
+    const user = h.u.user(8102, { first_name: 'Марк' })
+    await h.send(h.u.text(user, '/start'), h.u.text(user, '/manager'))
+    await h.drain()
+    const client = findClientByTelegramId(h.deps.db, user.id)!
+    const topicId = client.topicId!
+    const card = h.fake.sentTo(STAFF_GROUP_ID, topicId)[0]!
+    const cardId = Number(
+      (h.fake.calls.find((c) => c.method === 'pinChatMessage')?.payload.message_id as number | undefined) ?? -1,
+    )
+    expect(cardId).toBeGreaterThan(0)
+    expect(String(card.payload.text)).not.toContain('Заказы')
+
+    const owner = h.u.user(OWNER_ID)
+    await h.send(h.u.staffText(owner, topicId, '/invoice 45000 landing'))
+    await h.drain()
+    const edits = h.fake.callsOf('editMessageText').filter((c) => c.payload.message_id === cardId)
+    expect(edits.length).toBeGreaterThan(0)
+    expect(String(edits.at(-1)?.payload.text)).toContain('Заказы')
+    expect(String(edits.at(-1)?.payload.text)).toMatch(/45\s?000/)
+  })
+})
