@@ -7,6 +7,7 @@ import { configureApi } from './api.ts'
 import type { BotContext } from './context.ts'
 import { createErrorBoundary } from './errors.ts'
 import { createBookingFeature } from './features/booking.ts'
+import { createBookingOfferFeature } from './features/booking-offer.ts'
 import { createBookingStaffFeature } from './features/booking-staff.ts'
 import { createBroadcastFeature } from './features/broadcast.ts'
 import { createDataFeature } from './features/data.ts'
@@ -95,6 +96,7 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): Bot<BotCo
   bot.use(createQuizFeature(deps))
   bot.use(createBookingFeature(deps))
   bot.use(createBookingStaffFeature(deps))
+  bot.use(createBookingOfferFeature(deps))
   bot.use(createMenuFeature(deps))
   bot.use(createHandoffFeature(deps))
   bot.use(createHandoffStaffFeature(deps))

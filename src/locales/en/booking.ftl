@@ -1,6 +1,7 @@
 cmd-book = Book a callback
 cmd-mybookings = My calls and orders
 cmd-today = Today's callbacks
+cmd-offer = Offer the client a call
 booking-friend = friend
 
 ## Day and time
@@ -166,3 +167,9 @@ booking-today-none = No calls today.
 booking-today-line = { $icon } { $time } — { $name }, { $phone }{ $product }
 booking-today-now = by { $time } ("call me now")
 booking-today-legend = 🕐 waiting · ✅ called · 📵 no answer
+
+# /offer in a client's topic
+booking-offer-client = { $name }, your manager suggests a call. The nearest days with free times: { $days }. Pick a time that suits you:
+booking-offer-button = 📞 Pick a call time
+booking-offer-none = There is no free time for a call in the coming days — suggest a time to the client yourself.
+booking-offer-failed = Could not send the call offer to the client (they may have blocked the bot).

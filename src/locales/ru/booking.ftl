@@ -1,6 +1,7 @@
 cmd-book = Заказать звонок
 cmd-mybookings = Мои звонки и заказы
 cmd-today = Звонки на сегодня
+cmd-offer = Предложить клиенту звонок
 booking-friend = друг
 
 ## Day and time
@@ -166,3 +167,9 @@ booking-today-none = Сегодня звонков нет.
 booking-today-line = { $icon } { $time } — { $name }, { $phone }{ $product }
 booking-today-now = до { $time } («позвоните сейчас»)
 booking-today-legend = 🕐 ждёт · ✅ позвонили · 📵 не дозвонились
+
+# /offer in a client's topic
+booking-offer-client = { $name }, менеджер предлагает созвониться. Ближайшие свободные дни: { $days }. Выберите удобное время:
+booking-offer-button = 📞 Выбрать время звонка
+booking-offer-none = Свободного времени для звонка в ближайшие дни нет — предложите клиенту время сами.
+booking-offer-failed = Не получилось отправить клиенту предложение звонка (возможно, он заблокировал бота).

@@ -1,0 +1,48 @@
+import { Composer, InlineKeyboard } from 'grammy'
+import type { Deps } from '../../deps.ts'
+import type { BotContext } from '../context.ts'
+import { clientName } from '../format.ts'
+import { menuCallback } from '../keyboards/main-menu.ts'
+import { staffTopicScope } from '../staff-topic.ts'
+
+const DAYS_SHOWN = 3
+
+/**
+ * /offer in a client's topic: the manager offers a callback. The client gets
+ * the nearest days with free times and a button that opens the booking flow
+ * (the same one as in the menu, so capacity and reminders work as usual).
+ */
+export function createBookingOfferFeature(deps: Deps) {
+  const { booking, handoff } = deps.services
+  const composer = new Composer<BotContext>()
+  const topic = staffTopicScope(deps, composer)
+
+  topic.command('offer', async (ctx) => {
+    const client = ctx.topicClient
+    if (client.telegramId === null) return
+    const days = booking.freeDays().slice(0, DAYS_SHOWN)
+    if (days.length === 0) return handoff.notifyTopic(client.id, [{ key: 'booking-offer-none' }])
+    const locale = client.language ?? deps.config.DEFAULT_LOCALE
+    const dayName = new Intl.DateTimeFormat(locale, {
+      weekday: 'short',
+      day: 'numeric',
+      month: 'long',
+      timeZone: 'UTC',
+    })
+    const list = days.map((d) => dayName.format(Date.parse(`${d.date}T12:00:00Z`))).join(', ')
+    const t = (key: string, args?: Record<string, string>) => deps.i18n.t(locale, key, args)
+    try {
+      await ctx.api.sendMessage(
+        client.telegramId,
+        t('booking-offer-client', { name: clientName(client) || t('start-friend'), days: list }),
+        { reply_markup: new InlineKeyboard().text(t('booking-offer-button'), menuCallback.pack('booking')) },
+      )
+      await ctx.react('👌').catch(() => undefined)
+    } catch (err) {
+      ctx.log.warn({ err, clientId: client.id }, 'could not offer a callback')
+      handoff.notifyTopic(client.id, [{ key: 'booking-offer-failed' }])
+    }
+  })
+
+  return composer
+}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest'
+import { findClientByTelegramId } from '../../db/repositories/clients.ts'
+import { createHarness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+
+describe('/offer in a client topic', () => {
+  it('sends the client the nearest free days and a button into the booking flow', async () => {
+    const h = createHarness()
+    const user = h.u.user(8201, { first_name: 'Зоя' })
+    await h.send(h.u.text(user, '/start'), h.u.text(user, '/manager'))
+    await h.drain()
+    const topicId = findClientByTelegramId(h.deps.db, user.id)!.topicId!
+    const owner = h.u.user(OWNER_ID)
+
+    await h.send(h.u.staffText(owner, topicId, '/offer'))
+    expect(h.fake.lastTextTo(user.id)).toMatch(
+      /^Зоя, менеджер предлагает созвониться\. Ближайшие свободные дни: .+24 ноября/,
+    )
+    expect(h.fake.lastButtonsTo(user.id)).toEqual([{ text: '📞 Выбрать время звонка', data: 'menu:booking' }])
+
+    await h.send(h.u.callback(user, 'menu:booking'))
+    expect(h.fake.lastTextTo(user.id)).toContain('день')
+
+    // a client in the staff group who is not staff cannot use it
+    const stranger = h.u.user(8299)
+    const before = h.fake.textsTo(user.id).length
+    await h.send(h.u.staffText(stranger, topicId, '/offer'))
+    expect(h.fake.textsTo(user.id)).toHaveLength(before)
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('только для сотрудников')
+  })
+})
