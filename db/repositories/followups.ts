@@ -4,16 +4,7 @@
  */
 import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, like, lte, max, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
-import {
-  type ClientRow,
-  clients,
-  events,
-  type FEEDBACK_KINDS,
-  feedback,
-  handoffs,
-  type JobRow,
-  jobs,
-} from '../schema.ts'
+import { type ClientRow, clients, events, type FEEDBACK_KINDS, feedback, type JobRow, jobs } from '../schema.ts'
 
 export type FeedbackKind = (typeof FEEDBACK_KINDS)[number]
 
@@ -142,16 +133,6 @@ export function findPendingJob(db: Db, clientId: number, kind: string): JobRow |
     .where(and(eq(jobs.clientId, clientId), eq(jobs.status, 'pending'), eq(jobs.kind, kind)))
     .orderBy(desc(jobs.runAt))
     .get()
-}
-
-/** True while the client is with a manager (an open or closing handoff). */
-export function hasOpenHandoff(db: Db, clientId: number): boolean {
-  const row = db
-    .select({ id: handoffs.id })
-    .from(handoffs)
-    .where(and(eq(handoffs.clientId, clientId), inArray(handoffs.status, ['open', 'closing'])))
-    .get()
-  return row !== undefined
 }
 
 /** Reachable clients who agreed to marketing and have been silent since `lastSeenBefore`. */

@@ -11,6 +11,11 @@ export type FeedbackKind = (typeof FEEDBACK_KINDS)[number]
 /** Statuses in which the client is "with a manager": messages are relayed, flows stay quiet. */
 export const ACTIVE_HANDOFF_STATUSES = ['open', 'closing'] as const
 
+/** True while the client is with a manager: automated messages stay quiet, follow-ups are mirrored. */
+export function hasOpenHandoff(db: Db, clientId: number): boolean {
+  return findActiveHandoff(db, clientId) !== undefined
+}
+
 export function findActiveHandoff(db: Db, clientId: number): HandoffRow | undefined {
   return db
     .select()

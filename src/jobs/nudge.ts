@@ -1,5 +1,5 @@
 import { type Api, InlineKeyboard } from 'grammy'
-import { hasOpenHandoff } from '../../db/repositories/nudges.ts'
+import { hasOpenHandoff } from '../../db/repositories/handoffs.ts'
 import { negotiateLocale } from '../bot/i18n.ts'
 import { menuCallback } from '../bot/keyboards/main-menu.ts'
 import type { Content } from '../content/schema.ts'

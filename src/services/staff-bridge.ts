@@ -10,7 +10,7 @@
  */
 import type { Db } from '../../db/client.ts'
 import { findClientById } from '../../db/repositories/clients.ts'
-import { hasOpenHandoff } from '../../db/repositories/followups.ts'
+import { hasOpenHandoff } from '../../db/repositories/handoffs.ts'
 import type { ClientRow } from '../../db/schema.ts'
 import type { Logger } from '../logger.ts'
 
