@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm'
+import { and, eq, isNotNull, isNull, type SQL } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import { answers, bookings, type ClientRow, clients, clientTags, messages, quizResults, type Stage } from '../schema.ts'
 
@@ -117,4 +117,19 @@ export function eraseClientPersonalData(db: Db, id: number, now: number): void {
 /** The client whose staff-group topic this is (topics are one per client). */
 export function findClientByTopicId(db: Db, topicId: number): ClientRow | undefined {
   return db.select().from(clients).where(eq(clients.topicId, topicId)).get()
+}
+
+/**
+ * The clients marketing may go to, as SQL: reachable (not erased, not blocked),
+ * consented and not opted out — the same rule as `canReceiveMarketing` in
+ * src/services/clients.ts. Broadcasts, re-engagement and greetings all use it.
+ */
+export function marketingAudience(): SQL {
+  return and(
+    isNotNull(clients.telegramId),
+    isNull(clients.deletedAt),
+    isNull(clients.blockedAt),
+    isNotNull(clients.consentAt),
+    isNull(clients.optOutAt),
+  ) as SQL
 }

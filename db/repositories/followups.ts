@@ -2,9 +2,10 @@
  * Queries the follow-ups need over tables they share with other features: jobs (what was
  * sent, what is scheduled), feedback, events, handoffs and clients. Synchronous, plain rows.
  */
-import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, like, lte, max, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gte, inArray, like, lte, max, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import { type ClientRow, clients, events, type FEEDBACK_KINDS, feedback, type JobRow, jobs } from '../schema.ts'
+import { marketingAudience } from './clients.ts'
 
 export type FeedbackKind = (typeof FEEDBACK_KINDS)[number]
 
@@ -140,16 +141,7 @@ export function findSilentConsentedClients(db: Db, lastSeenBefore: number): Clie
   return db
     .select()
     .from(clients)
-    .where(
-      and(
-        isNotNull(clients.telegramId),
-        isNull(clients.deletedAt),
-        isNull(clients.blockedAt),
-        isNotNull(clients.consentAt),
-        isNull(clients.optOutAt),
-        lte(clients.lastSeenAt, lastSeenBefore),
-      ),
-    )
+    .where(and(marketingAudience(), lte(clients.lastSeenAt, lastSeenBefore)))
     .all()
 }
 
@@ -163,11 +155,7 @@ export function findGreetingCandidates(db: Db): ClientRow[] {
     .from(clients)
     .where(
       and(
-        isNotNull(clients.telegramId),
-        isNull(clients.deletedAt),
-        isNull(clients.blockedAt),
-        isNotNull(clients.consentAt),
-        isNull(clients.optOutAt),
+        marketingAudience(),
         sql`(${clients.birthday} IS NOT NULL OR ${inArray(clients.stage, ['customer', 'repeat', 'advocate'])})`,
       ),
     )

@@ -5,6 +5,7 @@
 import { and, asc, count, eq, gte, isNotNull, isNull, type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import { type ClientRow, clients, clientTags, quizResults, type Stage } from '../schema.ts'
+import { marketingAudience } from './clients.ts'
 
 export interface SegmentFilter {
   /** Has this tag (client_tags). */
@@ -25,13 +26,7 @@ const DAY_MS = 86_400_000
  * query only has to be a superset of the right answer — it is the exact one.
  */
 export function segmentClients(db: Db, filter: SegmentFilter, now: number): ClientRow[] {
-  const conditions: SQL[] = [
-    isNotNull(clients.telegramId),
-    isNotNull(clients.consentAt),
-    isNull(clients.optOutAt),
-    isNull(clients.blockedAt),
-    isNull(clients.deletedAt),
-  ]
+  const conditions: SQL[] = [marketingAudience()]
   if (filter.stage) conditions.push(eq(clients.stage, filter.stage))
   if (filter.language) conditions.push(eq(clients.language, filter.language))
   if (filter.activeDays) conditions.push(gte(clients.lastSeenAt, now - filter.activeDays * DAY_MS))
