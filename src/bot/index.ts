@@ -28,7 +28,12 @@ import { createStartFeature } from './features/start.ts'
 import { createStatsFeature } from './features/stats.ts'
 import { createUnhandledFeature } from './features/unhandled.ts'
 import { createHandoffDelivery } from './handoff/delivery.ts'
-import { createTranscriptRecorder, defaultFetch, recordingFetch } from './handoff/recorder.ts'
+import {
+  createLeaveFlowsOnTrigger,
+  createTranscriptRecorder,
+  defaultFetch,
+  recordingFetch,
+} from './handoff/recorder.ts'
 import { createBlockedStatusMiddleware, createClientMiddleware } from './middlewares/client.ts'
 import { createUpdateLogger } from './middlewares/update-logger.ts'
 
@@ -72,6 +77,7 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): Bot<BotCo
   bot.use(deps.i18n)
   bot.use(createTranscriptRecorder(deps))
   bot.use(createConversationsControl(deps))
+  bot.use(createLeaveFlowsOnTrigger())
 
   // Owner tools (each refuses non-owners) and /mydata: before the global commands, so an
   // owner's /cancel can stop a broadcast and an owner's pending step gets their next message

@@ -62,3 +62,24 @@ describe('the client card follows the data', () => {
     expect(String(edits.at(-1)?.payload.text)).toMatch(/45\s?000/)
   })
 })
+
+describe('a trigger word in the middle of a flow', () => {
+  it('ends the flow, so this message and the next go to the manager', async () => {
+    const h = createHarness()
+    const user = h.u.user(8103, { first_name: 'Ира' })
+    await h.send(h.u.text(user, '/start'), h.u.callback(user, 'menu:discovery'))
+    const firstQuestion = h.fake.lastButtonsTo(user.id)[0]!
+    await h.send(h.u.callback(user, firstQuestion.data!))
+    await h.send(h.u.text(user, 'Сайт для кофейни, но это какой-то обман'))
+    expect(h.fake.lastTextTo(user.id)).toContain('менеджер')
+    await h.send(h.u.text(user, 'Когда ответите?'))
+    expect(h.fake.lastTextTo(user.id)).not.toContain('кнопкой')
+    await h.drain()
+    const topicId = findClientByTelegramId(h.deps.db, user.id)!.topicId!
+    const relayed = h.fake.calls.filter(
+      (c) =>
+        c.method === 'copyMessage' && c.payload.chat_id === STAFF_GROUP_ID && c.payload.message_thread_id === topicId,
+    )
+    expect(relayed).toHaveLength(2)
+  })
+})

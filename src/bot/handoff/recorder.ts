@@ -26,6 +26,21 @@ export function recordedMessage(ctx: object): { row: MessageRow; duplicate: bool
   return recorded.get(ctx)
 }
 
+/** Updates whose message opened a handoff by a trigger word (see `createLeaveFlowsOnTrigger`). */
+const triggered = new WeakSet<object>()
+
+/**
+ * Installed right after the conversations control: when a trigger word has just
+ * opened a handoff, any flow in progress ends, so this message and the next ones
+ * go to the manager instead of being taken as answers to the flow's question.
+ */
+export function createLeaveFlowsOnTrigger(): MiddlewareFn<BotContext> {
+  return async (ctx, next) => {
+    if (triggered.has(ctx)) await ctx.conversation.exitAll()
+    return next()
+  }
+}
+
 export function createTranscriptRecorder(deps: Deps): MiddlewareFn<BotContext> {
   const { handoff } = deps.services
   return async (ctx, next) => {
@@ -42,6 +57,7 @@ export function createTranscriptRecorder(deps: Deps): MiddlewareFn<BotContext> {
           const result = handoff.open(client.id, 'trigger', word)
           ctx.log.info({ clientId: client.id }, 'trigger word: handoff opened')
           if (result) {
+            triggered.add(ctx)
             await ctx.reply(handoffOpenedText(deps, ctx.t, await ctx.i18n.getLocale(), client, result))
           }
         }
