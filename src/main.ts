@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { dirname } from 'node:path'
+import { run } from '@grammyjs/runner'
 import { GrammyError, webhookCallback } from 'grammy'
 import { openDatabase } from '../db/client.ts'
 import { runMigrations } from '../db/migrate.ts'
@@ -113,10 +114,14 @@ async function main(): Promise<void> {
 
   let stopReceiving: () => Promise<void>
   if (config.WEBHOOK_URL) {
-    const handle = webhookCallback(bot, 'http', { secretToken: config.WEBHOOK_SECRET })
+    // Telegram wants an answer within ~10 s; a slower update (a 429 wait, a big upload)
+    // is answered at once and goes on in the background instead of failing the request
+    const handle = webhookCallback(bot, 'http', { secretToken: config.WEBHOOK_SECRET, onTimeout: 'return' })
     const path = new URL(config.WEBHOOK_URL).pathname
     const server = createServer((req, res) => {
-      if (req.method === 'POST' && req.url === path) return void handle(req, res)
+      if (req.method === 'POST' && req.url === path) {
+        return void handle(req, res).catch((err) => logger.error({ err }, 'webhook request failed'))
+      }
       res.statusCode = 404
       res.end()
     })
@@ -130,11 +135,11 @@ async function main(): Promise<void> {
   } else {
     // A webhook left from an earlier deployment would make getUpdates fail
     await bot.api.deleteWebhook()
-    void bot.start({
-      allowed_updates: [...ALLOWED_UPDATES],
-      onStart: () => logger.info('long polling: started'),
-    })
-    stopReceiving = () => bot.stop()
+    // grammY's runner handles chats concurrently (sequentialize keeps each chat in order),
+    // so one update waiting out a 429 never freezes every other client
+    const runner = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] } } })
+    logger.info('long polling: started')
+    stopReceiving = () => runner.stop()
   }
 
   let stopping = false
