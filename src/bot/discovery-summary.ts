@@ -8,6 +8,7 @@ import { z } from 'zod'
 import { pickText } from '../content/text.ts'
 import type { SummaryItem } from '../services/discovery.ts'
 import { describeAnswer } from '../services/questions.ts'
+import { clip } from '../text.ts'
 import { defineCallback } from './callback-data.ts'
 import type { BaseContext } from './context.ts'
 import { clientName } from './format.ts'
@@ -23,27 +24,25 @@ export const editAnswerCallback = defineCallback('de', [z.string().regex(/^[a-z]
 const ANSWER_CLIP = 300
 const MESSAGE_LIMIT = 4000
 
-function clip(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text
-}
-
 export async function sendDiscoverySummary(ctx: BaseContext, items: readonly SummaryItem[]): Promise<void> {
   const locale = await ctx.i18n.getLocale()
   const name = clientName(ctx.client) || ctx.t('discovery-friend')
   const head = escapeHtml(ctx.t('discovery-summary-title', { name }))
   const tail = escapeHtml(ctx.t('discovery-summary-check'))
   let clipAt = ANSWER_CLIP
-  let text = ''
+  let lines: string[] = []
+  const compose = () => `${head}\n\n${lines.join('\n\n')}\n\n${tail}`
   // Shorten answers further until everything fits one message
   for (let attempt = 0; attempt < 5; attempt++, clipAt = Math.floor(clipAt / 2)) {
-    const lines = items.map((item) => {
+    lines = items.map((item) => {
       const answer = describeAnswer(item, item.value, locale) ?? ctx.t('discovery-summary-skipped')
       return `<b>${escapeHtml(clip(pickText(item.text, locale), 200))}</b>\n${escapeHtml(clip(answer, clipAt))}`
     })
-    text = `${head}\n\n${lines.join('\n\n')}\n\n${tail}`
-    if (text.length <= MESSAGE_LIMIT) break
+    if (compose().length <= MESSAGE_LIMIT) break
   }
-  await ctx.reply(clip(text, MESSAGE_LIMIT), {
+  // Still too long (very many questions): drop whole items, never cut through the HTML
+  while (compose().length > MESSAGE_LIMIT && lines.length > 1) lines = [...lines.slice(0, -2), '…']
+  await ctx.reply(compose(), {
     parse_mode: 'HTML',
     reply_markup: new InlineKeyboard()
       .text(ctx.t('discovery-correct-button'), summaryCallback.pack('ok'))

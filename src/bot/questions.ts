@@ -7,6 +7,7 @@ import { InlineKeyboard } from 'grammy'
 import { z } from 'zod'
 import { pickText } from '../content/text.ts'
 import { type AnswerProblem, describeAnswer, type QuestionFlow, type QuestionSnapshot } from '../services/questions.ts'
+import { clip } from '../text.ts'
 import { defineCallback } from './callback-data.ts'
 import type { BaseContext } from './context.ts'
 import { escapeHtml } from './html.ts'
@@ -169,8 +170,4 @@ export function helpKeyboard(ctx: BaseContext, q: QuestionSnapshot): InlineKeybo
   if (!q.required)
     keyboard.text(ctx.t('question-skip-button'), questionCallbacks[q.flow].pack(q.key, q.fingerprint, 's', 0))
   return keyboard
-}
-
-function clip(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text
 }

@@ -6,6 +6,7 @@
  */
 import { createRequire } from 'node:module'
 import { renderAsync } from '@resvg/resvg-js'
+import { clip } from '../text.ts'
 
 const require = createRequire(import.meta.url)
 const FONT_FILES = [
@@ -36,11 +37,6 @@ function esc(text: string): string {
 
 function text(x: number, y: number, body: string, attrs = ''): string {
   return `<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" ${attrs}>${esc(body)}</text>`
-}
-
-/** Cuts a label to about `max` characters so it never runs into the bars. */
-function clip(label: string, max: number): string {
-  return label.length > max ? `${label.slice(0, max - 1)}…` : label
 }
 
 export function buildStatsSvg(input: ChartInput): string {

@@ -194,6 +194,8 @@ export class FakeTelegram {
       if (rule.times <= 0) this.rules.splice(idx, 1)
       return rule
     }
+    const tooLong = lengthError(call)
+    if (tooLong) return tooLong
     if (SEND_METHODS.has(call.method) && this.blockedChats.has(chatId)) {
       return { error_code: 403, description: 'Forbidden: bot was blocked by the user' }
     }
@@ -302,6 +304,24 @@ export class FakeTelegram {
         return true
     }
   }
+}
+
+/** Visible length as Telegram counts it: HTML tags and entities do not count. */
+function visibleLength(text: string, parseMode: unknown): number {
+  const plain = parseMode === 'HTML' ? text.replace(/<[^>]+>/g, '').replace(/&(lt|gt|amp|quot|#\d+);/g, '.') : text
+  return plain.length
+}
+
+/** Telegram refuses texts over 4096 and captions over 1024 characters; so does the fake. */
+function lengthError(call: ApiCall): TelegramErrorSpec | undefined {
+  const { text, caption, parse_mode } = call.payload
+  if (typeof text === 'string' && visibleLength(text, parse_mode) > 4096) {
+    return { error_code: 400, description: 'Bad Request: message is too long' }
+  }
+  if (typeof caption === 'string' && visibleLength(caption, parse_mode) > 1024) {
+    return { error_code: 400, description: 'Bad Request: message caption is too long' }
+  }
+  return undefined
 }
 
 export function buttonsOf(payload: ApiCall['payload'] | undefined): { text: string; data?: string; url?: string }[] {

@@ -177,3 +177,33 @@ describe('booking reminders', () => {
     expect(h.errors()).toEqual([])
   })
 })
+
+describe('long answers never make the staff reminder undeliverable', () => {
+  it('shortens discovery answers so the reminder fits one message', async () => {
+    const h = createHarness()
+    const user = h.u.user(9301, { first_name: 'Длинный' })
+    await h.send(h.u.text(user, '/start'))
+    const client = findClientByTelegramId(h.deps.db, user.id)!
+    for (const key of ['task', 'examples']) {
+      h.deps.db
+        .insert(answers)
+        .values({
+          clientId: client.id,
+          kind: 'discovery',
+          questionKey: key,
+          value: 'я'.repeat(2000),
+          createdAt: 1,
+          updatedAt: 1,
+        })
+        .run()
+    }
+    await book(h, user, { day: '2026-11-24', slot: '2026-11-24T08:00:00Z', comment: 'к'.repeat(400) })
+    h.clock.set('2026-11-24T08:00:00Z')
+    await h.deps.scheduler.runDue()
+    const reminder = jobsOfKind(h, 'booking_staff_reminder')[0]
+    expect(reminder?.status).toBe('done')
+    const sent = h.fake.sentTo(STAFF_GROUP_ID).at(-1)
+    expect(String(sent?.payload.text).length).toBeLessThanOrEqual(4096)
+    expect(String(sent?.payload.text)).toContain('…')
+  })
+})

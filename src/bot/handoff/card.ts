@@ -11,6 +11,7 @@ import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
 import { HANDOFF_SLA_JOB, workingCalendar } from '../../services/handoff.ts'
 import { addWorkingMinutes } from '../../services/time.ts'
+import { clip } from '../../text.ts'
 import { escapeHtml } from '../html.ts'
 import { formatWhen, mediaLabel, reasonText, staffName } from './texts.ts'
 
@@ -21,8 +22,7 @@ export const TRANSCRIPT_INLINE_MAX = 3000
 const ITEM_MAX = 160
 
 function short(text: string, max = ITEM_MAX): string {
-  const one = text.replace(/\s+/g, ' ').trim()
-  return one.length > max ? `${one.slice(0, max - 1)}…` : one
+  return clip(text.replace(/\s+/g, ' ').trim(), max)
 }
 
 function money(minor: number, currency: string, locale: string): string {

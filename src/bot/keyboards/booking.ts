@@ -12,6 +12,7 @@ import type { BookingRow, ClientRow, OrderRow } from '../../../db/schema.ts'
 import type { Content } from '../../content/schema.ts'
 import { pickText } from '../../content/text.ts'
 import { localDate, timeZoneName } from '../../services/time.ts'
+import { clip, MESSAGE_MAX } from '../../text.ts'
 import { defineCallback, idPart } from '../callback-data.ts'
 import type { BaseContext } from '../context.ts'
 import { clientName } from '../format.ts'
@@ -197,6 +198,9 @@ export interface StaffCardInput {
   t: Translate
 }
 
+/** Discovery answers and the comment are shortened in staff messages; the card has them in full. */
+const ANSWER_MAX = 300
+
 /** Who to call and what they want: name, phone, product, comment and discovery answers (plain text). */
 export function staffCard({ booking, client, content, answers, locale, t }: StaffCardInput): string {
   const name = clientName(client) || t('booking-staff-no-name')
@@ -206,12 +210,13 @@ export function staffCard({ booking, client, content, answers, locale, t }: Staf
   ]
   const product = productTitle(content, booking.productId, locale)
   if (product) lines.push(t('booking-staff-product', { product }))
-  if (booking.comment) lines.push(t('booking-staff-comment', { comment: booking.comment }))
+  if (booking.comment) lines.push(t('booking-staff-comment', { comment: clip(booking.comment, ANSWER_MAX) }))
   if (answers.length > 0) {
     lines.push(t('booking-staff-answers'))
-    for (const a of answers) lines.push(`• ${a.question} — ${a.answer}`)
+    for (const a of answers) lines.push(`• ${clip(a.question, 120)} — ${clip(a.answer, ANSWER_MAX)}`)
   }
-  return lines.join('\n')
+  // Long typed answers must never make the reminder undeliverable (the call would be missed)
+  return clip(lines.join('\n'), MESSAGE_MAX - 200)
 }
 
 /** Outcome buttons under the staff reminder. */
