@@ -23,6 +23,7 @@ import type { Clock } from '../clock.ts'
 import type { Product } from '../content/schema.ts'
 import type { ContentStore } from '../content/store.ts'
 import { pickText } from '../content/text.ts'
+import { clip } from '../text.ts'
 import type { ClientService } from './clients.ts'
 import type { FollowupService, PlannedReminder } from './followups.ts'
 import { FUNNEL } from './funnel.ts'
@@ -90,6 +91,9 @@ export function formatDueDate(date: string, locale: string, nowMs: number, tz: s
  *   title first and takes its currency.
  * The currency is the one written, else the product's, else the first product's, else RUB.
  */
+/** What an invoice is for, at most this long. */
+export const DESCRIPTION_MAX = 300
+
 export function parseInvoiceArgs(
   args: string,
   { now, tz, products, locale }: { now: number; tz: string; products: readonly Product[]; locale: string },
@@ -124,7 +128,8 @@ export function parseInvoiceArgs(
   if (product) tokens.shift()
   const rest = tokens.join(' ').trim()
   const title = product ? pickText(product.title, locale) : ''
-  const description = [title, rest].filter(Boolean).join(' — ') || null
+  // It appears in the invoice, every reminder and the check-in: kept short so they always fit
+  const description = clip([title, rest].filter(Boolean).join(' — '), DESCRIPTION_MAX) || null
 
   const currency = explicitCurrency ?? product?.price.currency ?? products[0]?.price.currency ?? 'RUB'
   const digits = currencyDigits(currency)

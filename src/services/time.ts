@@ -192,9 +192,9 @@ function parseRange(range: string): [number, number] {
   return [open, close]
 }
 
-/** "HH:MM" → minutes after midnight; "24:00" only where a day may end. */
+/** "HH:MM" (or "H:MM", as the content file allows) → minutes after midnight; "24:00" only where a day may end. */
 function parseClock(text: string, allowMidnightEnd = false): number {
-  const match = /^(\d{2}):(\d{2})$/.exec(text)
+  const match = /^(\d{1,2}):(\d{2})$/.exec(text)
   const hours = Number(match?.[1])
   const minutes = Number(match?.[2])
   const valid = match !== null && minutes < 60 && (hours < 24 || (allowMidnightEnd && hours === 24 && minutes === 0))

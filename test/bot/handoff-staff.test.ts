@@ -185,3 +185,17 @@ describe('staff tools in the topic', () => {
     expect(manager).toBeDefined()
   })
 })
+
+describe('notes written as captions', () => {
+  it('a photo captioned "// …" stays in the topic as a note and never reaches the client', async () => {
+    const h = createHarness()
+    const { user, topicId, manager } = await setUp(h)
+    const before = h.fake.sentTo(user.id).length
+    await h.send(
+      h.u.photo(manager, { chatId: STAFF_GROUP_ID, threadId: topicId, caption: '// скрин договора, клиенту не слать' }),
+    )
+    await h.drain()
+    expect(h.fake.sentTo(user.id)).toHaveLength(before)
+    expect(h.fake.callsOf('copyMessage').filter((c) => c.payload.chat_id === user.id)).toEqual([])
+  })
+})

@@ -62,3 +62,13 @@ describe('formatMoney', () => {
     expect(formatMoney(50_000, 'USD', 'en')).toBe('$500')
   })
 })
+
+describe('invoice description', () => {
+  it('is kept short enough for the invoice, the reminders and the check-in to fit one message', () => {
+    const result = parse(`45000 ${'очень длинное описание '.repeat(200)}`)
+    expect(result.ok).toBe(true)
+    const description = result.ok ? (result.draft.description ?? '') : ''
+    expect(Array.from(description).length).toBeLessThanOrEqual(300)
+    expect(description.endsWith('…')).toBe(true)
+  })
+})

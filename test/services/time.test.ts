@@ -66,6 +66,15 @@ describe('isWorkingTime', () => {
   })
 })
 
+describe('hours written with one digit', () => {
+  it('"9:00-18:00" works like "09:00-18:00" (the content file allows both)', () => {
+    const cal = { timezone: 'Europe/Moscow', hours: { mon: ['9:00-18:00'] }, holidays: [] }
+    expect(isWorkingTime(Date.parse('2026-11-23T06:30:00Z'), cal)).toBe(true) // 09:30 Moscow
+    expect(isWorkingTime(Date.parse('2026-11-23T05:30:00Z'), cal)).toBe(false) // 08:30
+    expect(isQuietTime(Date.parse('2026-11-23T05:30:00Z'), 'Europe/Moscow', { start: '21:00', end: '9:00' })).toBe(true)
+  })
+})
+
 describe('nextWorkingTime', () => {
   it('is the instant itself when open', () => {
     const t = at('2026-11-23T10:17+03:00')

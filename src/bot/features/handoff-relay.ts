@@ -40,7 +40,8 @@ export function createHandoffRelay(deps: Deps) {
   topic.on('message', async (ctx, next) => {
     const msg = ctx.msg
     const clientId = ctx.topicClient.id
-    const text = msg.text ?? ''
+    // A photo or file captioned "// …" is a note too: it must never reach the client
+    const text = msg.text ?? msg.caption ?? ''
     if (text.startsWith(NOTE_PREFIX)) {
       const note = text.slice(NOTE_PREFIX.length).trim()
       if (note) {

@@ -36,6 +36,7 @@ import {
   type TranscriptPayload,
 } from '../../services/handoff.ts'
 import { type DeliveryResult, INTERRUPTED, type OutboxDeliverer } from '../../services/outbox.ts'
+import { clip } from '../../text.ts'
 import { clientName } from '../format.ts'
 import { checkStaffGroup, type StaffGroupProblem } from '../staff-group-check.ts'
 import { claimCallback, closeCallback } from './callbacks.ts'
@@ -168,7 +169,8 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
 
   function topicName(client: ClientRow): string {
     const handle = client.username ? ` @${client.username}` : ''
-    return `${fullName(client)}${handle} · #${client.id}`.slice(0, 128)
+    // Telegram allows 128 characters; clip() never splits an emoji into an invalid half
+    return clip(`${fullName(client)}${handle} · #${client.id}`, 128)
   }
 
   /** Posts the card and pins it; returns how many messages it put into the group. */
