@@ -156,3 +156,33 @@ describe('outbox towards the staff group', () => {
     expect(h.fake.callsOf('createForumTopic').filter((c) => c.ok)).toHaveLength(2)
   })
 })
+
+describe('a topic Telegram refuses for one client', () => {
+  it('is retried under a neutral name; if that fails too, owners are told and other clients still get through', async () => {
+    const h = createHarness()
+    const refused = { method: 'createForumTopic', error_code: 400, description: 'Bad Request: TOPIC_NAME_INVALID' }
+    const anna = h.u.user(9401, { first_name: 'Анна' })
+    h.fake.fail({ ...refused, times: 1 })
+    await h.send(h.u.text(anna, '/start'), h.u.text(anna, '/manager'))
+    await h.drain()
+    const annaRow = findClientByTelegramId(h.deps.db, anna.id)!
+    expect(annaRow.topicId).not.toBeNull()
+    expect(h.fake.callsOf('createForumTopic').at(-1)?.payload.name).toBe(`#${annaRow.id}`)
+
+    const boris = h.u.user(9402, { first_name: 'Борис' })
+    const vera = h.u.user(9403, { first_name: 'Вера' })
+    // Telegram keeps refusing Boris's topic (6 tries: each of his queued messages tries again)
+    h.fake.fail({ ...refused, times: 6 })
+    await h.send(h.u.text(boris, '/start'), h.u.text(boris, '/manager'))
+    await h.drain()
+    expect(findClientByTelegramId(h.deps.db, boris.id)?.topicId).toBeNull()
+    const told = h.fake.textsTo(OWNER_ID).filter((t) => t.includes('Не удалось создать тему для клиента'))
+    expect(told).toHaveLength(1)
+
+    await h.send(h.u.text(vera, '/start'), h.u.text(vera, '/manager'), h.u.text(vera, 'Здравствуйте'))
+    await h.drain()
+    const veraTopic = findClientByTelegramId(h.deps.db, vera.id)?.topicId
+    expect(veraTopic).not.toBeNull()
+    expect(h.fake.sentTo(STAFF_GROUP_ID, veraTopic ?? -1).length).toBeGreaterThan(0)
+  })
+})

@@ -119,6 +119,8 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
   /** Set when a client's topic was lost, until the new one has the whole transcript. */
   const lost = new KvStorage<{ at: number }>(db, 'handoff:topic-lost:', deps.clock.now)
   const problems = problemFlags(deps)
+  /** Clients whose topic Telegram refused even under a neutral name (owners told once). */
+  const refused = new KvStorage<{ at: number }>(db, 'handoff:topic-refused:', deps.clock.now)
   const t = (key: string, args?: Record<string, string | number>) => deps.i18n.t(config.DEFAULT_LOCALE, key, args)
 
   const html = { parse_mode: 'HTML' as const, link_preview_options: { is_disabled: true } }
@@ -137,12 +139,14 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
   // ------------------------------------------------------------ the staff group's health
 
   /** Finds out what is wrong with the group and tells the owners about each new problem once. */
-  async function misconfigured(): Promise<DeliveryResult> {
-    let found: StaffGroupProblem[] = []
-    try {
-      found = await checkStaffGroup(api, group, botId())
-    } catch (err) {
-      log.warn({ err }, 'could not check the staff group')
+  async function misconfigured(known?: StaffGroupProblem[]): Promise<DeliveryResult> {
+    let found: StaffGroupProblem[] = known ?? []
+    if (!known) {
+      try {
+        found = await checkStaffGroup(api, group, botId())
+      } catch (err) {
+        log.warn({ err }, 'could not check the staff group')
+      }
     }
     const fresh = found.filter((p) => !problems.read(p))
     if (fresh.length > 0) {
@@ -213,7 +217,25 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
       const failure = classifyFailure(err, true)
       if (failure.kind === 'rate') return { ok: false, result: rateResult(failure.afterMs) }
       if (failure.kind === 'transient') return { ok: false, result: { status: 'retry', reason: failure.reason } }
-      return { ok: false, result: await misconfigured() }
+      let found: StaffGroupProblem[]
+      try {
+        found = await checkStaffGroup(api, group, botId())
+      } catch {
+        return { ok: false, result: { status: 'retry', reason: 'could not check the staff group' } }
+      }
+      if (found.length > 0) return { ok: false, result: await misconfigured(found) }
+      // The group is fine, so Telegram refused this topic (e.g. its name): one client's
+      // problem must not hold every other client's messages. A neutral name, once.
+      try {
+        topicId = (await api.createForumTopic(group, `#${client.id}`)).message_thread_id
+      } catch (retryErr) {
+        log.error({ err: retryErr, clientId }, 'topic could not be created for this client')
+        if (!refused.read(String(clientId))) {
+          refused.write(String(clientId), { at: deps.clock.now() })
+          services.handoff.notifyOwners([{ key: 'handoff-topic-failed', args: { id: String(client.id) } }], clientId)
+        }
+        return { ok: false, result: { status: 'failed', reason: 'the topic could not be created' } }
+      }
     }
     updateClient(db, clientId, { topicId })
     groupIsHealthy()

@@ -148,3 +148,4 @@ handoff-media-copy = message
 
 # A line from another feature (follow-ups) in the topic, already in the staff language
 staff-bridge-line = { $text }
+handoff-topic-failed = ⚠️ Could not create a topic for client #{ $id } — their messages cannot reach the group. Contact the client directly (details in /export { $id }).

@@ -152,3 +152,4 @@ handoff-media-copy = сообщение
 
 # A line from another feature (follow-ups) in the topic, already in the staff language
 staff-bridge-line = { $text }
+handoff-topic-failed = ⚠️ Не удалось создать тему для клиента #{ $id } — его сообщения не попадут в группу. Напишите клиенту напрямую (контакты в /export { $id }).
