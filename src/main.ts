@@ -83,6 +83,7 @@ async function main(): Promise<void> {
     staffGroupId: config.STAFF_GROUP_ID,
     ownerIds: deps.services.staff.owners(),
     logger,
+    defaultLocale: config.DEFAULT_LOCALE,
   })
   try {
     const problems = await checkStaffGroup(bot.api, config.STAFF_GROUP_ID, bot.botInfo.id)

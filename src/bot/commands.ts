@@ -28,6 +28,7 @@ export const STAFF_COMMANDS: string[] = [
   'tag',
   'card',
   'note',
+  'offer',
   'today',
   'invoice',
   'paid',
@@ -52,7 +53,15 @@ export async function setCommandMenus(
     staffGroupId,
     ownerIds,
     logger,
-  }: { i18n: I18n<BaseContext>; staffGroupId: number; ownerIds: number[]; logger: Logger },
+    defaultLocale = 'ru',
+  }: {
+    i18n: I18n<BaseContext>
+    staffGroupId: number
+    ownerIds: number[]
+    logger: Logger
+    /** Staff and owner menus, and clients whose language is neither ru nor en. */
+    defaultLocale?: string
+  },
 ): Promise<void> {
   const calls: [string, () => Promise<unknown>][] = []
   for (const locale of SUPPORTED_LOCALES) {
@@ -61,21 +70,21 @@ export async function setCommandMenus(
       () => api.setMyCommands(describe(i18n, locale, CLIENT_COMMANDS), { language_code: locale }),
     ])
   }
-  calls.push([
-    'clients (default)',
-    () => api.setMyCommands(describe(i18n, SUPPORTED_LOCALES[0] ?? 'ru', CLIENT_COMMANDS)),
-  ])
+  calls.push(['clients (default)', () => api.setMyCommands(describe(i18n, defaultLocale, CLIENT_COMMANDS))])
   if (STAFF_COMMANDS.length > 0) {
     calls.push([
       'staff group',
-      () => api.setMyCommands(describe(i18n, 'ru', STAFF_COMMANDS), { scope: { type: 'chat', chat_id: staffGroupId } }),
+      () =>
+        api.setMyCommands(describe(i18n, defaultLocale, STAFF_COMMANDS), {
+          scope: { type: 'chat', chat_id: staffGroupId },
+        }),
     ])
   }
   for (const ownerId of ownerIds) {
     calls.push([
       `owner ${ownerId}`,
       () =>
-        api.setMyCommands(describe(i18n, 'ru', [...CLIENT_COMMANDS, ...OWNER_COMMANDS]), {
+        api.setMyCommands(describe(i18n, defaultLocale, [...CLIENT_COMMANDS, ...OWNER_COMMANDS]), {
           scope: { type: 'chat', chat_id: ownerId },
         }),
     ])

@@ -95,7 +95,7 @@ export function createDiscoveryService(deps: {
 
     /**
      * Stores an answer ('' for a skipped question) and says what comes next.
-     * A phone or e-mail answer also becomes the client's contact.
+     * A phone or e-mail answer also becomes the client's contact; a `birthday` date, their birthday.
      */
     answer(clientId: number, key: string, value: AnswerValue, mode: { walk?: boolean; edit?: boolean } = {}): FlowNext {
       const question = questions().find((q) => q.key === key)
@@ -104,6 +104,10 @@ export function createDiscoveryService(deps: {
       saveAnswer(db, { clientId, kind: 'discovery', questionKey: key, value }, clock.now())
       if (isGiven(value) && question.type === 'phone') updateClient(db, clientId, { phone: String(value) })
       if (isGiven(value) && question.type === 'email') updateClient(db, clientId, { email: String(value) })
+      // A date question keyed `birthday` is how a client knowingly gives it (for the greeting)
+      if (isGiven(value) && question.type === 'date' && question.key === 'birthday') {
+        updateClient(db, clientId, { birthday: String(value) })
+      }
       return proceed(clientId, key, before, new Map(before).set(key, value), mode)
     },
 

@@ -164,7 +164,7 @@ describe('booking a callback', () => {
     await h.send(h.u.text(user, '/book'), h.u.callback(user, 'menu:about'))
     expect(h.fake.lastTextTo(user.id)).toContain('Работаем:')
     await h.send(h.u.text(user, 'привет'))
-    expect(h.fake.lastTextTo(user.id)).toContain('выберите действие в меню')
+    expect(h.fake.lastTextTo(user.id)).toContain('передам его менеджеру')
   })
 
   it('pressing the live day/time picker edits it in place instead of piling up messages', async () => {

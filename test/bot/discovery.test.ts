@@ -357,7 +357,7 @@ describe('needs discovery: back, skip, keep, edit, cancel', () => {
     await h.send(h.u.text(user, '/cancel'))
     expect(h.fake.lastTextTo(user.id)).toContain('Хорошо, остановились. Ваши ответы сохранены')
     await h.send(h.u.text(user, 'Есть только логотип'))
-    expect(h.fake.lastTextTo(user.id)).toContain('выберите действие в меню')
+    expect(h.fake.lastTextTo(user.id)).toContain('передам его менеджеру')
     expect(answersOf(h, user)).toEqual({ source: 'search', task: 'Нужен сайт для пекарни' })
 
     await h.send(h.u.callback(user, 'menu:discovery'))

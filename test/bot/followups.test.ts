@@ -455,7 +455,7 @@ describe('marketing follow-ups', () => {
     h.clock.set('2026-11-24T08:00:00Z') // 11:00 Moscow
     await h.deps.scheduler.runDue()
     expect(h.fake.lastTextTo(birthday.user.id)).toContain('Анна, с днём рождения! 🎉')
-    expect(h.fake.lastTextTo(birthday.user.id)).toContain('Команда Веб-студия «Лаконика»')
+    expect(h.fake.lastTextTo(birthday.user.id)).toContain('Ваша команда: Веб-студия «Лаконика»')
     expect(h.fake.lastTextTo(customer.user.id)).toContain('ровно 1 год назад вы впервые написали нам')
     expect(h.fake.sentTo(nothing.user.id)).toHaveLength(0)
     expect(h.fake.sentTo(noConsent.user.id)).toHaveLength(0)
@@ -484,7 +484,7 @@ describe('marketing follow-ups', () => {
       runAt: Date.parse('2026-11-25T08:00:00Z'),
       outcome: 'Another marketing message went to this client in the last 24 hours.',
     })
-    expect(h.fake.textsTo(user.id).filter((t) => t.includes('Команда'))).toHaveLength(1)
+    expect(h.fake.textsTo(user.id).filter((t) => t.includes('Ваша команда'))).toHaveLength(1)
     // The payment reminder (service) still goes out the same day
     expect(only(jobsOf(h, 'payment_reminder')).status).toBe('done')
     // A day later the date has passed: the second greeting is dropped, not sent late

@@ -94,4 +94,16 @@ describe('/start', () => {
     await h.send(h.u.text(hans, '/start'))
     expect(h.fake.textsTo(hans.id)[0]).toContain('Здравствуйте, Hans!')
   })
+
+  it('/help gives the client their invitation link; a friend who opens it is recorded as referred', async () => {
+    const h = createHarness()
+    const anna = h.u.user(109, { first_name: 'Анна' })
+    await h.send(h.u.text(anna, '/start'), h.u.text(anna, '/help'))
+    const link = /https:\/\/t\.me\/clientdesk_test_bot\?start=(ref_\d+)/.exec(h.fake.lastTextTo(anna.id))
+    expect(link).not.toBeNull()
+    const friend = h.u.user(110)
+    await h.send(h.u.text(friend, `/start ${link?.[1]}`))
+    const annaId = findClientByTelegramId(h.deps.db, anna.id)?.id
+    expect(findClientByTelegramId(h.deps.db, friend.id)).toMatchObject({ referrerId: annaId, source: 'referral' })
+  })
 })

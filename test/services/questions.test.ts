@@ -130,3 +130,27 @@ describe('moving through the questions', () => {
     expect(questionFingerprint({ ...q('a'), type: 'multi' })).not.toBe(base)
   })
 })
+
+describe('a discovery date question keyed birthday', () => {
+  it('is how the client knowingly gives their birthday (used by the greeting)', async () => {
+    const { createHarness, demoContent } = await import('../helpers/harness.ts')
+    const { findClientByTelegramId } = await import('../../db/repositories/clients.ts')
+    const demo = demoContent()
+    const content = {
+      ...demo,
+      discovery: {
+        ...demo.discovery,
+        questions: [
+          ...demo.discovery.questions,
+          { key: 'birthday', text: { ru: 'Когда у вас день рождения?' }, type: 'date' as const, required: false },
+        ],
+      },
+    }
+    const h = createHarness({ content: content as typeof demo })
+    const user = h.u.user(9501)
+    await h.send(h.u.text(user, '/start'))
+    const client = findClientByTelegramId(h.deps.db, user.id)!
+    h.deps.services.discovery.answer(client.id, 'birthday', '1990-11-24')
+    expect(findClientByTelegramId(h.deps.db, user.id)?.birthday).toBe('1990-11-24')
+  })
+})

@@ -1,7 +1,7 @@
-import { Composer } from 'grammy'
+import { Composer, InlineKeyboard } from 'grammy'
 import type { Deps } from '../../deps.ts'
 import type { BotContext } from '../context.ts'
-import { mainMenuKeyboard } from '../keyboards/main-menu.ts'
+import { mainMenuKeyboard, menuCallback } from '../keyboards/main-menu.ts'
 
 /**
  * Last in the chain: whatever nobody handled gets a short, clear answer (in
@@ -22,7 +22,13 @@ export function createUnhandledFeature(deps: Deps) {
       ctx.log.info({ command: ctx.msg.text.split(/\s/)[0]?.slice(0, 32) }, 'unknown command')
       return ctx.reply(ctx.t('unknown-command'))
     }
-    return ctx.reply(ctx.t('free-text'), { reply_markup: mainMenuKeyboard(ctx) })
+    // No defined answer: a person can help (DOMAIN §4); the manager sees this message in the transcript
+    return ctx.reply(ctx.t('free-text'), {
+      reply_markup: new InlineKeyboard()
+        .text(ctx.t('free-text-manager-button'), menuCallback.pack('manager'))
+        .row()
+        .text(ctx.t('menu-back'), menuCallback.pack('main')),
+    })
   })
   privateChat.on('message', async (ctx) => {
     ctx.log.info('unsupported message type')

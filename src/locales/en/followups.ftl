@@ -19,7 +19,7 @@ reengage-message =
 
     Rather not get messages like this? /stop
 greeting-birthday =
-    Happy birthday, { $name }! 🎉 Wishing you bright ideas, calm deadlines and plenty to smile about.
+    Happy birthday, { $name }! 🎉 Wishing you good health, warmth and plenty to smile about.
     The { $business } team
 
     Rather not get greetings and news? /stop

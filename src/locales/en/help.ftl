@@ -12,5 +12,6 @@ help-text =
     /stop — unsubscribe from news
     /forget — delete your data
     /cancel — stop the current step
-help-staff = You are staff: manager commands work in a client's topic in the staff group; /today there lists today's callbacks.
-help-owner = You are an owner: /broadcast — news to clients, /stats — stats, /export — clients as CSV, /backup — a database copy, /staff — the team. To replace the content file, just send the YAML file here.
+help-staff = You are staff. In a client's topic in the staff group: /close, /assign, /tag, /card, /note (or //), /offer, /invoice, /paid, /done, /followups; in the group, /today lists today's callbacks.
+help-owner = You are an owner: /broadcast — news to clients, /stats — stats, /export — clients as CSV, /backup — a database copy, /staff — the team, /followups — everything scheduled. To replace the content file, just send the YAML file here.
+help-referral = Invite a friend: { $link }
