@@ -213,7 +213,7 @@ export function computeResponses(
 }
 
 export interface SurveyStats {
-  /** CSAT on 1–5: average and % of 4–5 ("satisfied"). */
+  /** CSAT on 1–5: average and % of 4–5 ("satisfied"); the check-in "Как всё прошло?" is this question. */
   csat: { n: number; average: number | null; satisfiedPct: number | null }
   /** NPS on 0–10: % promoters (9–10) − % detractors (0–6), from −100 to 100. */
   nps: { n: number; score: number | null; promoters: number; detractors: number }
@@ -226,7 +226,8 @@ const average = (xs: readonly number[]) => (xs.length > 0 ? xs.reduce((a, b) => 
 export function computeSurveys(rows: readonly FeedbackStatRow[], from: number, to: number): SurveyStats {
   const inPeriod = rows.filter((f) => f.createdAt >= from && f.createdAt < to)
   const scores = (kind: string) => inPeriod.filter((f) => f.kind === kind).map((f) => f.score)
-  const csat = scores('csat')
+  // The follow-ups' check-in ("how did it go?", 1–5) is the overall satisfaction question
+  const csat = [...scores('csat'), ...scores('checkin')]
   const nps = scores('nps')
   const ces = scores('ces')
   const promoters = nps.filter((s) => s >= 9).length

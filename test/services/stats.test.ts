@@ -167,6 +167,13 @@ describe('stats maths', () => {
       NOW,
     )
     expect(npsOnly.nps.score).toBeCloseTo(66.667, 2)
+    // the follow-ups' check-in ("how did it go?", 1–5) counts as CSAT
+    const withCheckins = computeSurveys(
+      [5, 2].map((score) => ({ kind: 'checkin', score, managerId: null, createdAt: FROM })),
+      FROM,
+      NOW,
+    )
+    expect(withCheckins.csat).toEqual({ n: 2, average: 3.5, satisfiedPct: 50 })
   })
 
   it('retention: CRR = (E − N) / S × 100%, churn = 100% − CRR', () => {
