@@ -133,7 +133,7 @@ export function createDeps(input: {
     db,
     sqlite,
     content,
-    i18n: createI18n(config.DEFAULT_LOCALE),
+    i18n: createI18n(config.DEFAULT_LOCALE, () => content.get().business.languages),
     scheduler,
     services,
     staffBridge: (api) =>

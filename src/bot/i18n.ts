@@ -10,11 +10,13 @@ export function negotiateLocale(
   stored: string | null | undefined,
   telegram: string | null | undefined,
   fallback: Locale,
+  /** The languages the business speaks (content `business.languages`). */
+  allowed: readonly Locale[] = SUPPORTED_LOCALES,
 ): Locale {
   for (const candidate of [stored, telegram?.slice(0, 2).toLowerCase()]) {
-    if (candidate && (SUPPORTED_LOCALES as readonly string[]).includes(candidate)) return candidate as Locale
+    if (candidate && (allowed as readonly string[]).includes(candidate)) return candidate as Locale
   }
-  return fallback
+  return allowed.includes(fallback) ? fallback : (allowed[0] ?? fallback)
 }
 
 /**
@@ -23,13 +25,16 @@ export function negotiateLocale(
  * inside conversations too (pitfall 3): conversations install the same client
  * loader before this middleware.
  */
-export function createI18n(defaultLocale: Locale): I18n<BaseContext> {
+export function createI18n(
+  defaultLocale: Locale,
+  allowed: () => readonly Locale[] = () => SUPPORTED_LOCALES,
+): I18n<BaseContext> {
   return new I18n<BaseContext>({
     defaultLocale,
     directory: LOCALES_DIR,
     useSession: false,
     // Unicode isolation marks around variables show up as garbage in Telegram clients
     fluentBundleOptions: { useIsolating: false },
-    localeNegotiator: (ctx) => negotiateLocale(ctx.client?.language, ctx.from?.language_code, defaultLocale),
+    localeNegotiator: (ctx) => negotiateLocale(ctx.client?.language, ctx.from?.language_code, defaultLocale, allowed()),
   })
 }

@@ -238,6 +238,12 @@ const businessSchema = z.strictObject({
   holidays: z.array(z.string().refine(isCalendarDate, 'expected a date like 2026-12-31')).default([]),
   payment_details: textSchema.optional(),
   payment_stages: paymentStagesSchema,
+  /** The languages the bot speaks with clients; a Russian-only business lists just `ru`. */
+  languages: z
+    .array(z.enum(['ru', 'en']))
+    .min(1, 'list at least one language')
+    .refine((list) => new Set(list).size === list.length, 'a language is listed twice')
+    .default(['ru', 'en']),
 })
 
 // ---------------------------------------------------------------- discovery

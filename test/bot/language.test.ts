@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
-import { createHarness } from '../helpers/harness.ts'
+import { createHarness, demoContent } from '../helpers/harness.ts'
 
 describe('/language', () => {
   it('switches and stores the language; Telegram language no longer overrides it', async () => {
@@ -38,6 +38,21 @@ describe('/language', () => {
     const user = h.u.user(303)
     await h.send(h.u.text(user, '/start'), h.u.callback(user, 'lang:xx'))
     expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toContain('неактуальна')
+    expect(findClientByTelegramId(h.deps.db, user.id)?.language).toBe('ru')
+  })
+})
+
+describe('a business that speaks only Russian (business.languages: [ru])', () => {
+  it('greets a client whose Telegram is in English in Russian and offers only Russian', async () => {
+    const demo = demoContent()
+    const h = createHarness({ content: { ...demo, business: { ...demo.business, languages: ['ru'] } } })
+    const user = h.u.user(304, { first_name: 'Ильдар', language_code: 'en' })
+    await h.send(h.u.text(user, '/start'))
+    expect(h.fake.textsTo(user.id)[0]).toContain('Здравствуйте, Ильдар!')
+    expect(findClientByTelegramId(h.deps.db, user.id)?.language).toBe('ru')
+    await h.send(h.u.text(user, '/language'))
+    expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual(['lang:ru'])
+    await h.send(h.u.callback(user, 'lang:en'))
     expect(findClientByTelegramId(h.deps.db, user.id)?.language).toBe('ru')
   })
 })

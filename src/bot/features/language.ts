@@ -19,15 +19,17 @@ export function createLanguageFeature(deps: Deps) {
 
   feature.command('language', async (ctx) => {
     const keyboard = new InlineKeyboard()
-    for (const locale of SUPPORTED_LOCALES)
+    // Only the languages this business speaks (content `business.languages`)
+    for (const locale of deps.content.get().business.languages) {
       keyboard.text(ctx.t(`language-name-${locale}`), languageCallback.pack(locale))
+    }
     await ctx.reply(ctx.t('language-choose'), { reply_markup: keyboard })
   })
 
   feature.callbackQuery(languageCallback.filter, async (ctx, next) => {
     const [locale] = languageCallback.unpack(ctx.callbackQuery.data) ?? []
     const client = ctx.client
-    if (!locale || !client) return next()
+    if (!locale || !client || !deps.content.get().business.languages.includes(locale)) return next()
     deps.services.clients.setLanguage(client.id, locale, true)
     client.language = locale
     ctx.i18n.useLocale(locale)

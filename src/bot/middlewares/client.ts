@@ -23,7 +23,12 @@ export function createClientMiddleware(deps: Deps): MiddlewareFn<BaseContext> {
           username: from.username ?? null,
           languageCode: from.language_code ?? null,
         })
-        const telegramLocale = negotiateLocale(undefined, from.language_code, config.DEFAULT_LOCALE)
+        const telegramLocale = negotiateLocale(
+          undefined,
+          from.language_code,
+          config.DEFAULT_LOCALE,
+          deps.content.get().business.languages,
+        )
         if (!client.languageChosen && client.language !== telegramLocale) {
           services.clients.setLanguage(client.id, telegramLocale, false)
           client.language = telegramLocale
