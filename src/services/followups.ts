@@ -70,6 +70,9 @@ export const MAX_LATE_DAYS: Readonly<Record<FollowupKind, number>> = {
   greeting: 1,
 }
 
+/** While a client's "I paid" awaits staff confirmation, due payment reminders are re-checked this often. */
+export const PAYMENT_CONFIRM_WAIT_MS = 3 * 60 * 60_000
+
 /** Local time (business time zone) of the dated payment reminders: before, on and after the due date. */
 export const DATED_REMINDER_TIME = '11:00'
 /** Local time (client's time zone, else business) of birthday and anniversary greetings. */
@@ -214,7 +217,11 @@ export function createFollowupService({
     return `Too late: it was planned for ${new Date(at).toISOString()} and is more than ${limit} day(s) overdue (the bot was off), so it was not sent.`
   }
 
-  function checkRelevance(job: JobRow, client: ReachableClient, now: number): SendDetails | { skip: string } {
+  function checkRelevance(
+    job: JobRow,
+    client: ReachableClient,
+    now: number,
+  ): SendDetails | { skip: string } | { wait: number; reason: string } {
     switch (job.kind) {
       case FOLLOWUP.payment: {
         const p = job.payload as PaymentPayload
@@ -223,7 +230,11 @@ export function createFollowupService({
         if (order.status === 'paid') return { skip: 'The order is paid.' }
         if (order.status === 'cancelled') return { skip: 'The order was cancelled.' }
         if (order.clientReportedPaidAt !== null) {
-          return { skip: 'The client says they have paid; waiting for staff to confirm.' }
+          // Held, not dropped: if staff answer "not received", the reminder still goes
+          return {
+            wait: now + PAYMENT_CONFIRM_WAIT_MS,
+            reason: 'The client says they have paid; waiting for staff to confirm.',
+          }
         }
         const later = paymentPlan(order).some((r) => r.at > p.at && r.at <= now)
         if (later)
@@ -358,6 +369,7 @@ export function createFollowupService({
       const reachable = client as ReachableClient
       const details = checkRelevance(job, reachable, now)
       if ('skip' in details) return { action: 'skip', reason: details.skip }
+      if ('wait' in details) return { action: 'wait', at: details.wait, reason: details.reason }
       const late = lateness(job, kind, now)
       if (late) return { action: 'skip', reason: late }
 

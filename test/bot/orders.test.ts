@@ -152,10 +152,12 @@ describe('"I paid"', () => {
     expect(h.fake.sentTo(STAFF_GROUP_ID, topicId)).toHaveLength(2)
     expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toContain('уже проверяем')
 
-    // The reminder due meanwhile is skipped, not sent
+    // The reminder due meanwhile is held, not sent (and not dropped: see "not received yet")
+    const sentBefore = h.fake.textsTo(user.id).length
     h.clock.advance(2 * HOUR)
     await h.deps.scheduler.runDue()
-    expect(payJobs(h)[0]).toMatchObject({ status: 'skipped', outcome: expect.stringContaining('says they have paid') })
+    expect(payJobs(h)[0]).toMatchObject({ status: 'pending', outcome: expect.stringContaining('says they have paid') })
+    expect(h.fake.textsTo(user.id)).toHaveLength(sentBefore)
 
     // Someone who is not staff cannot confirm
     const stranger = h.u.user(398)
@@ -165,20 +167,24 @@ describe('"I paid"', () => {
     await h.send(h.u.callback(manager, 'pay:ok:1', { chatId: STAFF_GROUP_ID, threadId: topicId }))
     expect(h.deps.services.orders.get(1)?.status).toBe('paid')
     expect(h.fake.lastTextTo(user.id)).toContain('оплата по счёту №1')
-    expect(
-      payJobs(h)
-        .slice(1)
-        .map((j) => j.status),
-    ).toEqual(Array(4).fill('cancelled'))
+    expect(payJobs(h).map((j) => j.status)).toEqual(Array(5).fill('cancelled'))
   })
 
   it('"not received yet" tells the client gently and reminders resume', async () => {
     const { h, manager, user, topicId } = await setup()
     await h.send(h.u.staffText(manager, topicId, '/invoice 45000 25.12'))
     await h.send(h.u.callback(user, 'pay:claim:1'))
+    // the first reminder falls due while staff have not answered yet: held
+    h.clock.advance(2 * HOUR)
+    await h.deps.scheduler.runDue()
+    expect(payJobs(h)[0]?.status).toBe('pending')
     await h.send(h.u.callback(manager, 'pay:no:1', { chatId: STAFF_GROUP_ID, threadId: topicId }))
     expect(h.fake.lastTextTo(user.id)).toContain('мы пока не видим оплату по счёту №1')
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('напоминания продолжатся')
+    // ... and not lost: it goes out at the next check
+    h.clock.advance(3 * HOUR)
+    await h.deps.scheduler.runDue()
+    expect(payJobs(h)[0]?.status).toBe('done')
     h.clock.set('2026-12-24T08:00:00Z')
     await h.deps.scheduler.runDue()
     expect(h.fake.lastTextTo(user.id)).toContain('Анна, завтра срок оплаты счёта №1.')
