@@ -355,3 +355,25 @@ describe('nothing is lost', () => {
     expect(copiesTo(h, user.id).filter((c) => c.payload.message_id === idOf(fromManager))).toHaveLength(1)
   })
 })
+
+describe('a kind of message the bot does not know', () => {
+  it('is still copied to the manager during a handoff (a forwarded story)', async () => {
+    const h = createHarness()
+    const user = h.u.user(9601, { first_name: 'Таня' })
+    await h.send(h.u.text(user, '/start'), h.u.text(user, '/manager'))
+    await h.drain()
+    const topicId = findClientByTelegramId(h.deps.db, user.id)!.topicId!
+    const story = h.u.text(user, 'x')
+    const message = story.message as unknown as Record<string, unknown>
+    delete message.text
+    message.story = { chat: { id: 1, type: 'private', first_name: 'Someone' }, id: 7 }
+    await h.send(story)
+    await h.drain()
+    const copies = h.fake.calls.filter(
+      (c) =>
+        c.method === 'copyMessage' && c.payload.chat_id === STAFF_GROUP_ID && c.payload.message_thread_id === topicId,
+    )
+    expect(copies).toHaveLength(1)
+    expect(h.fake.lastTextTo(user.id)).not.toContain('не умею обрабатывать')
+  })
+})

@@ -6,6 +6,9 @@ import { describeEdit, describeMessage, realReplyTo } from '../handoff/message-e
 import { recordedMessage } from '../handoff/recorder.ts'
 import { staffTopicScope } from '../staff-topic.ts'
 
+/** Service messages of a private chat: not something the client wrote. */
+const SERVICE_FIELDS = ['pinned_message', 'write_access_allowed', 'users_shared', 'chat_shared', 'successful_payment']
+
 /** Internal notes start with this in a topic and never reach the client. */
 export const NOTE_PREFIX = '//'
 
@@ -29,7 +32,10 @@ export function createHandoffRelay(deps: Deps) {
     const recorded = recordedMessage(ctx)
     if (!client || !recorded || !handoff.isOpen(client.id)) return next()
     const msg = ctx.msg
-    if (msg.text?.startsWith('/') || !describeMessage(msg)) return next()
+    if (msg.text?.startsWith('/')) return next()
+    // A kind of message this code does not know (a story, paid media…) is still copied to the
+    // manager: nothing a client sends during a handoff may vanish; a failed copy is reported there
+    if (!describeMessage(msg) && SERVICE_FIELDS.some((field) => field in msg)) return next()
     // A re-delivered update that was already queued (or sent) is not queued again
     if (recorded.duplicate && handoff.isRelayed(recorded.row)) return
     handoff.relayToTopic(client.id, recorded.row, realReplyTo(msg))
