@@ -1,14 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { findClientByTelegramId } from '../../db/repositories/clients.ts'
+import { clientInHandoff } from '../helpers/handoff.ts'
 import { createHarness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 describe('/offer in a client topic', () => {
   it('sends the client the nearest free days and a button into the booking flow', async () => {
     const h = createHarness()
-    const user = h.u.user(8201, { first_name: 'Зоя' })
-    await h.send(h.u.text(user, '/start'), h.u.text(user, '/manager'))
-    await h.drain()
-    const topicId = findClientByTelegramId(h.deps.db, user.id)!.topicId!
+    const { user, topicId } = await clientInHandoff(h, 8201, 'Зоя')
     const owner = h.u.user(OWNER_ID)
 
     await h.send(h.u.staffText(owner, topicId, '/offer'))

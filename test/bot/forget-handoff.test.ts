@@ -1,16 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { findClientById, findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { handoffs } from '../../db/schema.ts'
+import { clientInHandoff } from '../helpers/handoff.ts'
 import { createHarness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 describe('/forget while a manager is handling the client', () => {
   it('closes the request, tells the topic, and never recreates a topic for the erased client', async () => {
     const h = createHarness()
-    const user = h.u.user(8101, { first_name: 'Лена' })
-    await h.send(h.u.text(user, '/start'), h.u.text(user, '/manager'))
-    await h.drain()
-    const client = findClientByTelegramId(h.deps.db, user.id)!
-    const topicId = client.topicId!
+    const { user, client, topicId } = await clientInHandoff(h, 8101, 'Лена')
     expect(h.deps.services.handoff.isOpen(client.id)).toBe(true)
 
     await h.send(h.u.text(user, 'ещё вопрос'), h.u.text(user, '/forget'), h.u.callback(user, 'forget:yes'))
@@ -41,11 +38,7 @@ describe('/forget while a manager is handling the client', () => {
 describe('the client card follows the data', () => {
   it('is edited in place when an invoice is issued or a callback booked', async () => {
     const h = createHarness()
-    const user = h.u.user(8102, { first_name: 'Марк' })
-    await h.send(h.u.text(user, '/start'), h.u.text(user, '/manager'))
-    await h.drain()
-    const client = findClientByTelegramId(h.deps.db, user.id)!
-    const topicId = client.topicId!
+    const { topicId } = await clientInHandoff(h, 8102, 'Марк')
     const card = h.fake.sentTo(STAFF_GROUP_ID, topicId)[0]!
     const cardId = Number(
       (h.fake.calls.find((c) => c.method === 'pinChatMessage')?.payload.message_id as number | undefined) ?? -1,

@@ -2,6 +2,7 @@ import type { Update } from 'grammy/types'
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import type { ApiCall } from '../helpers/fake-telegram.ts'
+import { clientInHandoff } from '../helpers/handoff.ts'
 import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 const MANAGER_ID = 5_100_001
@@ -359,10 +360,7 @@ describe('nothing is lost', () => {
 describe('a kind of message the bot does not know', () => {
   it('is still copied to the manager during a handoff (a forwarded story)', async () => {
     const h = createHarness()
-    const user = h.u.user(9601, { first_name: 'Таня' })
-    await h.send(h.u.text(user, '/start'), h.u.text(user, '/manager'))
-    await h.drain()
-    const topicId = findClientByTelegramId(h.deps.db, user.id)!.topicId!
+    const { user, topicId } = await clientInHandoff(h, 9601, 'Таня')
     const story = h.u.text(user, 'x')
     const message = story.message as unknown as Record<string, unknown>
     delete message.text
