@@ -205,6 +205,26 @@ export function createHandoffService(deps: {
     return outbox.enqueue({ ...topicLane(clientId), method, payload, messageRowId })
   }
 
+  /** A transcript row for a message, from the client ('in') or from staff in the topic ('out'). */
+  function insertEntry(
+    clientId: number,
+    entry: MessageEntry,
+    side: { direction: 'in'; clientMessageId: number } | { direction: 'out'; senderId: number; topicMessageId: number },
+  ): MessageRow {
+    return insertMessage(db, {
+      clientId,
+      direction: side.direction,
+      senderId: side.direction === 'out' ? side.senderId : null,
+      type: entry.type,
+      text: entry.text,
+      fileId: entry.fileId,
+      clientMessageId: side.direction === 'in' ? side.clientMessageId : null,
+      topicMessageId: side.direction === 'out' ? side.topicMessageId : null,
+      mediaGroupId: entry.mediaGroupId ?? null,
+      createdAt: clock.now(),
+    })
+  }
+
   function etaFor(handoff: HandoffRow | undefined): HandoffEta {
     const content = deps.content.get()
     const cal = workingCalendar(content)
@@ -376,20 +396,9 @@ export function createHandoffService(deps: {
       clientMessageId: number,
     ): { row: MessageRow; duplicate: boolean } {
       const existing = findByClientMessageId(db, clientId, clientMessageId)
-      if (existing) return { row: existing, duplicate: true }
-      const row = insertMessage(db, {
-        clientId,
-        direction: 'in',
-        senderId: null,
-        type: entry.type,
-        text: entry.text,
-        fileId: entry.fileId,
-        clientMessageId,
-        topicMessageId: null,
-        mediaGroupId: entry.mediaGroupId ?? null,
-        createdAt: clock.now(),
-      })
-      return { row, duplicate: false }
+      return existing
+        ? { row: existing, duplicate: true }
+        : { row: insertEntry(clientId, entry, { direction: 'in', clientMessageId }), duplicate: false }
     },
 
     /** True when the message was already queued for relay (a re-delivered update must not queue it twice). */
@@ -476,20 +485,12 @@ export function createHandoffService(deps: {
       topicMessageId: number,
     ): { row: MessageRow; duplicate: boolean } {
       const existing = findByTopicMessageId(db, clientId, topicMessageId)
-      if (existing) return { row: existing, duplicate: true }
-      const row = insertMessage(db, {
-        clientId,
-        direction: 'out',
-        senderId: staffId,
-        type: entry.type,
-        text: entry.text,
-        fileId: entry.fileId,
-        clientMessageId: null,
-        topicMessageId,
-        mediaGroupId: entry.mediaGroupId ?? null,
-        createdAt: clock.now(),
-      })
-      return { row, duplicate: false }
+      return existing
+        ? { row: existing, duplicate: true }
+        : {
+            row: insertEntry(clientId, entry, { direction: 'out', senderId: staffId, topicMessageId }),
+            duplicate: false,
+          }
     },
 
     /**
