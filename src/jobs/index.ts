@@ -13,7 +13,17 @@ import { createNudgeHandler } from './nudge.ts'
  * a Context. Each feature that schedules work adds its kind here.
  */
 export function registerJobHandlers(deps: Deps, api: Api): void {
-  registerFollowupJobs(deps, api, deps.staffBridge(api))
+  const bridge = deps.staffBridge(api)
+  // A message the bot may or may not have delivered (it crashed mid-send) is never resent:
+  // the client's topic is told, so a person can check with the client
+  deps.scheduler.onUncertain((job) => {
+    if (job.clientId === null) return
+    const text = deps.i18n.t(deps.config.DEFAULT_LOCALE, 'job-uncertain', { kind: job.kind, id: String(job.id) })
+    void bridge
+      .post(job.clientId, text)
+      .catch((err) => deps.logger.error({ err, jobId: job.id }, 'could not report an uncertain job'))
+  })
+  registerFollowupJobs(deps, api, bridge)
   deps.scheduler.register(NUDGE_JOB, createNudgeHandler(deps, api))
   registerBookingJobs(deps, api)
   // Broadcasts are not jobs (a job runs alone and briefly; a broadcast runs for minutes

@@ -87,6 +87,11 @@ export interface Scheduler {
   start(): Promise<number>
   /** Stops polling and waits for the run in progress to finish its batch. */
   stop(): Promise<void>
+  /**
+   * Called for each job found `uncertain` (the process died after it started sending),
+   * so people can check by hand what the bot cannot know.
+   */
+  onUncertain(listener: (job: JobRow) => void): void
 }
 
 /** Thrown by `markSending` when the job's claim was taken over by another poller. */
@@ -120,6 +125,7 @@ export function createScheduler({
   }
   const log = logger.child({ module: 'scheduler' })
   const handlers = new Map<string, JobHandler>()
+  const uncertainListeners: ((job: JobRow) => void)[] = []
   const active = new Set<Promise<number>>()
   let task: ScheduledTask | undefined
   let stopping = false
@@ -183,6 +189,13 @@ export function createScheduler({
     const recovered = recoverExpiredLocks(db, clock.now())
     for (const job of recovered.uncertain) {
       log.error({ jobId: job.id, kind: job.kind, clientId: job.clientId }, 'job delivery uncertain')
+      for (const listener of uncertainListeners) {
+        try {
+          listener(job)
+        } catch (err) {
+          log.error({ err, jobId: job.id }, 'an uncertain-job listener failed')
+        }
+      }
     }
     for (const job of recovered.failed) {
       log.error({ jobId: job.id, kind: job.kind }, 'job given up: the process kept stopping on it')
@@ -241,6 +254,9 @@ export function createScheduler({
   }
 
   return {
+    onUncertain(listener) {
+      uncertainListeners.push(listener)
+    },
     register(kind, handler) {
       if (handlers.has(kind)) throw new Error(`A handler for job kind "${kind}" is already registered`)
       handlers.set(kind, handler)

@@ -27,3 +27,4 @@ content-invalid =
 
     { $report }
 staff-only = This command is for staff only. An owner can add you to the team.
+job-uncertain = ⚠️ An automatic message to the client ({ $kind }, job #{ $id }) may not have arrived: the bot restarted while sending it. It was not resent, to avoid a duplicate — write to the client if needed.
