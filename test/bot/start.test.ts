@@ -76,7 +76,7 @@ describe('/start', () => {
     ['ref_42', { kind: 'referrer', referrerId: 42 }],
     ['ref_', { kind: 'none' }],
     ['ref_abc', { kind: 'none' }],
-    ['src_' + 'x'.repeat(40), { kind: 'none' }],
+    [`src_${'x'.repeat(40)}`, { kind: 'none' }],
     ['hello', { kind: 'none' }],
     ['', { kind: 'none' }],
   ])('parses payload %j', (payload, expected) => {

@@ -63,7 +63,7 @@ export function createConversationClientPlugin(deps: Deps): MiddlewareFn<BaseCon
 export function createBlockedStatusMiddleware(deps: Deps): MiddlewareFn<BaseContext> {
   return async (ctx, next) => {
     const update = ctx.myChatMember
-    if (!update || update.chat.type !== 'private') return next()
+    if (update?.chat.type !== 'private') return next()
     const status = update.new_chat_member.status
     if (status === 'kicked') {
       deps.services.clients.markBlocked(update.from.id)
