@@ -207,6 +207,15 @@ export function buildBookingConversation(deps: Deps) {
       slot = null
     }
 
+    /** "Call me now" outside working hours: when the team is back, honestly. */
+    async function closedNotice(nextOpen: number | null): Promise<string> {
+      if (nextOpen === null) return t('booking-now-closed-unknown')
+      return t('booking-now-closed', {
+        opens: momentLabel(nextOpen, await now(), tz, locale),
+        zone: zoneLabel(tz, locale, nextOpen),
+      })
+    }
+
     async function showExisting(existing: BookingRow[]): Promise<void> {
       const first = existing[0]
       if (!first) return
@@ -280,13 +289,7 @@ export function buildBookingConversation(deps: Deps) {
           )
           if (availability === null) continue
           if (!availability.open) {
-            notice =
-              availability.nextOpen === null
-                ? t('booking-now-closed-unknown')
-                : t('booking-now-closed', {
-                    opens: momentLabel(availability.nextOpen, await now(), tz, locale),
-                    zone: zoneLabel(tz, locale, availability.nextOpen),
-                  })
+            notice = await closedNotice(availability.nextOpen)
             step = 'days'
             continue
           }
@@ -391,13 +394,7 @@ export function buildBookingConversation(deps: Deps) {
           }
           // Closed while the client was typing: say when we open and offer a time.
           mode = 'book'
-          notice =
-            result.nextOpen === null
-              ? t('booking-now-closed-unknown')
-              : t('booking-now-closed', {
-                  opens: momentLabel(result.nextOpen, await now(), tz, locale),
-                  zone: zoneLabel(tz, locale, result.nextOpen),
-                })
+          notice = await closedNotice(result.nextOpen)
           step = 'days'
           continue
         }

@@ -35,21 +35,28 @@ function ofErasedClient(db: Reader) {
   return inArray(bookings.clientId, db.select({ id: clients.id }).from(clients).where(isNotNull(clients.deletedAt)))
 }
 
+/**
+ * The one rule for which bookings hold a place in [from, to): booked slot callbacks
+ * (not "call me now") of clients who did not erase their data. The listing of free
+ * times and the capacity check at confirmation both use it, so they cannot disagree.
+ */
+function holdingPlaceIn(db: Reader, from: number, to: number, exceptId?: number) {
+  return and(
+    eq(bookings.status, 'booked'),
+    eq(bookings.kind, 'slot'),
+    lt(bookings.slotStart, to),
+    gt(bookings.slotEnd, from),
+    not(ofErasedClient(db)),
+    exceptId === undefined ? undefined : ne(bookings.id, exceptId),
+  )
+}
+
 /** Booked slot-kind callbacks overlapping [from, to): the places they hold. "Call me now" requests hold none. */
 export function listBusy(db: Db, from: number, to: number, exceptId?: number): { start: number; end: number }[] {
   return db
     .select({ start: bookings.slotStart, end: bookings.slotEnd })
     .from(bookings)
-    .where(
-      and(
-        eq(bookings.status, 'booked'),
-        eq(bookings.kind, 'slot'),
-        lt(bookings.slotStart, to),
-        gt(bookings.slotEnd, from),
-        not(ofErasedClient(db)),
-        exceptId === undefined ? undefined : ne(bookings.id, exceptId),
-      ),
-    )
+    .where(holdingPlaceIn(db, from, to, exceptId))
     .all()
 }
 
@@ -57,16 +64,7 @@ function countOverlapping(db: Reader, start: number, end: number, exceptId?: num
   const row = db
     .select({ n: count() })
     .from(bookings)
-    .where(
-      and(
-        eq(bookings.status, 'booked'),
-        eq(bookings.kind, 'slot'),
-        lt(bookings.slotStart, end),
-        gt(bookings.slotEnd, start),
-        not(ofErasedClient(db)),
-        exceptId === undefined ? undefined : ne(bookings.id, exceptId),
-      ),
-    )
+    .where(holdingPlaceIn(db, start, end, exceptId))
     .get()
   return row?.n ?? 0
 }

@@ -15,7 +15,8 @@ describe('/offer in a client topic', () => {
     expect(h.fake.lastButtonsTo(user.id)).toEqual([{ text: '📞 Выбрать время звонка', data: 'menu:booking' }])
 
     await h.send(h.u.callback(user, 'menu:booking'))
-    expect(h.fake.lastTextTo(user.id)).toContain('день')
+    expect(h.fake.lastTextTo(user.id)).toContain('Выберите день')
+    expect(h.fake.lastButtonsTo(user.id).some((b) => b.data?.startsWith('bkd:'))).toBe(true)
 
     // a client in the staff group who is not staff cannot use it
     const stranger = h.u.user(8299)
