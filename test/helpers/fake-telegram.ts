@@ -5,6 +5,7 @@
  * (message ids per chat, forum topics) and fails on demand.
  */
 import type { UserFromGetMe } from 'grammy/types'
+import { RateLimiter, type RateRules, TELEGRAM_RATE_RULES } from '../../src/sandbox/telegram/rate-limits.ts'
 
 export interface ApiCall {
   method: string
@@ -50,6 +51,16 @@ export const SEND_METHODS = new Set([
   'forwardMessage',
 ])
 
+export interface FakeTelegramOptions {
+  /**
+   * Enforce Telegram's flood limits (429 with retry_after beyond them). Off by default:
+   * most tests run on a fake clock that never moves, at no human pace at all.
+   */
+  rateLimits?: boolean | Partial<RateRules>
+  /** The emulator's time, ms (for the rate limits); defaults to the real time. */
+  now?: () => number
+}
+
 export class FakeTelegram {
   readonly botInfo: UserFromGetMe = {
     id: BOT_ID,
@@ -74,6 +85,16 @@ export class FakeTelegram {
   readonly topics = new Map<number, { name: string; deleted: boolean }>()
   /** Files users "sent", by file_id: getFile describes them and the file URL serves them. */
   readonly files = new Map<string, Buffer>()
+
+  /** The flood limits, when enforced (see FakeTelegramOptions). */
+  readonly limiter: RateLimiter | undefined
+
+  constructor(options: FakeTelegramOptions = {}) {
+    if (options.rateLimits) {
+      const rules = options.rateLimits === true ? {} : options.rateLimits
+      this.limiter = new RateLimiter(options.now ?? Date.now, { ...TELEGRAM_RATE_RULES, ...rules })
+    }
+  }
 
   private readonly rules: FailureRule[] = []
   private readonly handlers = new Map<string, Handler>()
@@ -210,6 +231,15 @@ export class FakeTelegram {
       if (!this.forumEnabled) return { error_code: 400, description: 'Bad Request: the chat is not a forum' }
       if (!this.botIsAdmin) {
         return { error_code: 400, description: 'Bad Request: not enough rights to create a topic' }
+      }
+    }
+    // Last: only a call that would otherwise succeed counts against the limits
+    const verdict = this.limiter?.take(call.method, call.payload)
+    if (verdict && !verdict.ok) {
+      return {
+        error_code: 429,
+        description: `Too Many Requests: retry after ${verdict.retryAfter}`,
+        retry_after: verdict.retryAfter,
       }
     }
     return undefined
