@@ -22,7 +22,7 @@ export function negotiateLocale(
 /**
  * Fluent translations from src/locales/<locale>/*.ftl (one file per feature).
  * The locale comes from the client row, never from a session, so it is right
- * inside conversations too (pitfall 3): conversations install the same client
+ * inside conversations too (they have no session): conversations install the same client
  * loader before this middleware.
  */
 export function createI18n(

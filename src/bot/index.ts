@@ -38,7 +38,7 @@ import { createBlockedStatusMiddleware, createClientMiddleware } from './middlew
 import { createUpdateLogger } from './middlewares/update-logger.ts'
 
 export interface CreateBotOptions {
-  /** Known bot info skips getMe (tests; pitfall 9). */
+  /** Known bot info skips getMe; without it `handleUpdate` needs `bot.init()` first (tests pass it). */
   botInfo?: UserFromGetMe
   /** Extra client options; tests pass the fake API's `fetch` here. */
   client?: ApiClientOptions

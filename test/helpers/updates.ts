@@ -241,7 +241,7 @@ export class UpdateFactory {
               },
             }
           : threadId !== undefined
-            ? // In forum topics every message "replies" to the topic's creation message (pitfall 8)
+            ? // In forum topics every message "replies" to the topic's creation message, as in Telegram
               {
                 reply_to_message: {
                   message_id: threadId,
