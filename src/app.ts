@@ -9,8 +9,9 @@ import { mkdirSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { dirname } from 'node:path'
 import { run } from '@grammyjs/runner'
+import Database from 'better-sqlite3'
 import { type ApiClientOptions, type Bot, GrammyError, webhookCallback } from 'grammy'
-import { openDatabase } from '../db/client.ts'
+import { type DatabaseHandle, openDatabase } from '../db/client.ts'
 import { runMigrations } from '../db/migrate.ts'
 import { setCommandMenus } from './bot/commands.ts'
 import type { BotContext } from './bot/context.ts'
@@ -23,6 +24,7 @@ import { ContentError, loadContentStore } from './content/store.ts'
 import { createDeps, type Deps } from './deps.ts'
 import { registerJobHandlers } from './jobs/index.ts'
 import type { Logger } from './logger.ts'
+import { describeFileError } from './text.ts'
 
 /** Update kinds the bot handles; everything else is not even delivered. */
 export const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query', 'my_chat_member'] as const
@@ -50,10 +52,43 @@ export interface App {
 /** How long a stop waits for running jobs and deliveries before closing anyway. */
 const SHUTDOWN_GRACE_MS = 30_000
 
+/** What is wrong with the database file, in plain words, or undefined for an error that is not about the file. */
+function databaseFileProblem(err: unknown): string | undefined {
+  if (err instanceof Database.SqliteError) {
+    if (err.code === 'SQLITE_NOTADB') return 'it is not an SQLite database file'
+    if (err.code === 'SQLITE_CORRUPT') return 'the database file is damaged — restore it from a backup'
+    if (err.code === 'SQLITE_CANTOPEN') return 'the file cannot be opened'
+    if (err.code.startsWith('SQLITE_READONLY') || err.code === 'SQLITE_PERM') return 'this user may not write to it'
+    if (err.code === 'SQLITE_FULL') return 'the disk is full'
+    if (err.code.startsWith('SQLITE_IOERR')) return `a disk error (${err.code})`
+    return undefined
+  }
+  const code = (err as NodeJS.ErrnoException | undefined)?.code
+  return typeof code === 'string' && code.startsWith('E') ? describeFileError(err) : undefined
+}
+
+/** Opens and migrates the database; a file the bot cannot use stops start-up with a line naming DATABASE_PATH. */
+function openDatabaseAt(path: string): DatabaseHandle {
+  let database: DatabaseHandle | undefined
+  try {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
+    database = openDatabase(path)
+    runMigrations(database)
+    return database
+  } catch (err) {
+    database?.close()
+    const problem = databaseFileProblem(err)
+    if (problem) {
+      throw new StartupError(
+        `DATABASE_PATH "${path}" cannot be used: ${problem} — point it at a file in a folder this user can write to`,
+      )
+    }
+    throw err
+  }
+}
+
 export async function startApp({ config, logger, clock, client }: AppOptions): Promise<App> {
-  if (config.DATABASE_PATH !== ':memory:') mkdirSync(dirname(config.DATABASE_PATH), { recursive: true })
-  const database = openDatabase(config.DATABASE_PATH)
-  runMigrations(database)
+  const database = openDatabaseAt(config.DATABASE_PATH)
   logger.info({ path: config.DATABASE_PATH }, 'database ready')
 
   let content: ReturnType<typeof loadContentStore>

@@ -13,7 +13,9 @@ async function main(): Promise<void> {
     config = loadConfig()
   } catch (err) {
     if (err instanceof ConfigError) {
-      console.error(`Configuration error: ${err.message}`)
+      const count = err.problems.length === 1 ? '1 problem' : `${err.problems.length} problems`
+      const lines = err.problems.map((p) => `- ${p}`).join('\n')
+      console.error(`Cannot start: ${count} with the settings (in .env or the environment):\n${lines}`)
       process.exit(1)
     }
     throw err
@@ -44,6 +46,7 @@ async function main(): Promise<void> {
   }
   process.once('SIGINT', () => void shutdown('SIGINT'))
   process.once('SIGTERM', () => void shutdown('SIGTERM'))
+  logger.info({ pid: process.pid }, 'running: SIGTERM or Ctrl+C stops it cleanly')
 }
 
 main().catch((err) => {
