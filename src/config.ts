@@ -43,6 +43,8 @@ const schema = z.object({
   CONTENT_PATH: z.string().trim().default('db/seed/web-studio.yaml'),
   DEFAULT_LOCALE: z.enum(LOCALES).default('ru'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** `json`: one JSON object per line (for journald, docker logs, log shippers); `pretty`: for people. */
+  LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
   BOT_API_ROOT: z.url().optional(),
   WEBHOOK_URL: z
     .url()
@@ -54,6 +56,9 @@ const schema = z.object({
     .optional(),
   WEBHOOK_PORT: port.default(8080),
   WEBHOOK_HOST: z.string().trim().default('0.0.0.0'),
+  /** A listener that answers only GET /healthz (webhook mode also serves it on WEBHOOK_PORT). */
+  HEALTH_PORT: port.optional(),
+  HEALTH_HOST: z.string().trim().default('127.0.0.1'),
   /** Broadcast messages per second across all recipients; Telegram allows about 30. */
   BROADCAST_RATE_PER_S: z.coerce.number().int().min(1).max(30).default(25),
 })
@@ -83,6 +88,7 @@ const EXPLAIN: Partial<Record<Name, { mustBe: string; fix: string; secret?: bool
     mustBe: 'one of fatal, error, warn, info, debug, trace, silent',
     fix: 'leave it empty for info',
   },
+  LOG_FORMAT: { mustBe: 'json or pretty', fix: 'leave it empty for json' },
   BOT_API_ROOT: {
     mustBe: 'a URL such as http://localhost:8081',
     fix: 'leave it empty to use api.telegram.org',
@@ -97,6 +103,10 @@ const EXPLAIN: Partial<Record<Name, { mustBe: string; fix: string; secret?: bool
     secret: true,
   },
   WEBHOOK_PORT: { mustBe: 'a port number from 1 to 65535', fix: 'leave it empty for 8080' },
+  HEALTH_PORT: {
+    mustBe: 'a port number from 1 to 65535',
+    fix: 'leave it empty for no health listener (webhook mode serves /healthz on WEBHOOK_PORT)',
+  },
   BROADCAST_RATE_PER_S: {
     mustBe: 'a whole number of messages per second from 1 to 30',
     fix: "leave it empty for 25, a safe margin under Telegram's limit",
@@ -170,6 +180,11 @@ export function parseConfig(env: Env, { fileKeys = [] }: { fileKeys?: readonly s
   }
   if (cleaned.WEBHOOK_URL && !cleaned.WEBHOOK_SECRET) {
     problems.push(`WEBHOOK_SECRET is missing — webhook mode needs it so only Telegram can call the bot; ${SECRET_FIX}`)
+  }
+  if (cleaned.WEBHOOK_URL && cleaned.HEALTH_PORT && result.data?.HEALTH_PORT === result.data?.WEBHOOK_PORT) {
+    problems.push(
+      `HEALTH_PORT is the same as WEBHOOK_PORT (${cleaned.HEALTH_PORT}) — in webhook mode /healthz is served on WEBHOOK_PORT already: leave HEALTH_PORT empty or pick another port`,
+    )
   }
   const databaseProblem = databasePathProblem(schema.shape.DATABASE_PATH.parse(cleaned.DATABASE_PATH))
   if (databaseProblem) problems.push(databaseProblem)

@@ -110,6 +110,26 @@ describe('settings', () => {
     expect(config.WEBHOOK_PORT).toBe(8080)
   })
 
+  it('serves health on its own port, never on the webhook port twice', () => {
+    expect(parseConfig({ ...valid, HEALTH_PORT: '8081' })).toMatchObject({
+      HEALTH_PORT: 8081,
+      HEALTH_HOST: '127.0.0.1',
+    })
+    expect(
+      problemsOf({
+        ...valid,
+        WEBHOOK_URL: 'https://bot.example.com/hook',
+        WEBHOOK_SECRET: 'a'.repeat(32),
+        HEALTH_PORT: '8080',
+      }),
+    ).toEqual([
+      'HEALTH_PORT is the same as WEBHOOK_PORT (8080) — in webhook mode /healthz is served on WEBHOOK_PORT already: leave HEALTH_PORT empty or pick another port',
+    ])
+    expect(problemsOf({ ...valid, LOG_FORMAT: 'text' })).toEqual([
+      'LOG_FORMAT is "text": it must be json or pretty — leave it empty for json',
+    ])
+  })
+
   it('names a database path that is a folder or cannot be written', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cd-db-'))
     expect(problemsOf({ ...valid, DATABASE_PATH: dir })).toEqual([

@@ -90,6 +90,7 @@ describe('the bot process', () => {
     server = await serveFake(fake, queue)
     const port = (server.address() as AddressInfo).port
     const dir = mkdtempSync(join(tmpdir(), 'cd-main-'))
+    const healthPort = await freePort()
     const bot = startBot({
       BOT_TOKEN: TEST_TOKEN,
       STAFF_GROUP_ID: String(STAFF_GROUP_ID),
@@ -97,6 +98,7 @@ describe('the bot process', () => {
       DATABASE_PATH: join(dir, 'data', 'bot.sqlite'),
       BOT_API_ROOT: `http://127.0.0.1:${port}`,
       LOG_LEVEL: 'info',
+      HEALTH_PORT: String(healthPort),
     })
     await until(() => bot.output().includes('"msg":"running'))
     const botPid = Number(/"pid":(\d+)/.exec(bot.output())?.[1])
@@ -106,6 +108,10 @@ describe('the bot process', () => {
     expect(fake.textsTo(user.id)[0]).toContain('Здравствуйте, Вера!')
     expect(fake.callsOf('setMyCommands').length).toBeGreaterThan(0)
     expect(fake.callsOf('getChatMember')).toHaveLength(1)
+    // Polling mode: the small health listener answers on HEALTH_PORT
+    const health = await fetch(`http://127.0.0.1:${healthPort}/healthz`)
+    expect(health.status).toBe(200)
+    expect(await health.json()).toMatchObject({ status: 'ok', updates: { receiving: true } })
 
     // The signal goes to npm's pid, as a service manager or an operator would send it
     bot.child.kill('SIGTERM')
