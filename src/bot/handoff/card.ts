@@ -9,6 +9,7 @@ import { findActiveHandoff } from '../../../db/repositories/handoffs.ts'
 import type { MessageRow } from '../../../db/schema.ts'
 import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
+import { consentFacts } from '../../services/clients.ts'
 import { HANDOFF_SLA_JOB, workingCalendar } from '../../services/handoff.ts'
 import { addWorkingMinutes } from '../../services/time.ts'
 import { clip } from '../../text.ts'
@@ -89,11 +90,12 @@ export function renderCard(deps: Deps, clientId: number): string | undefined {
       : '',
   ].filter(Boolean)
   if (source.length) lines.push(source.join(' · '))
-  const consent = client.consentAt
-    ? t('handoff-card-consent-yes')
-    : client.optOutAt
-      ? t('handoff-card-consent-opted-out')
-      : t('handoff-card-consent-no')
+  const facts = consentFacts(client)
+  const consent = t(`handoff-card-consent-${facts.status.replaceAll('_', '-')}`, {
+    granted: facts.grantedAt === null ? '' : when(facts.grantedAt),
+    declined: facts.declinedAt === null ? '' : when(facts.declinedAt),
+    withdrawn: facts.withdrawnAt === null ? '' : when(facts.withdrawnAt),
+  })
   lines.push(
     [consent, client.blockedAt ? t('handoff-card-blocked', { at: when(client.blockedAt) }) : '']
       .filter(Boolean)
