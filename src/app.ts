@@ -51,7 +51,7 @@ export interface App {
 }
 
 /** How long a stop waits for running jobs and deliveries before closing anyway. */
-const SHUTDOWN_GRACE_MS = 30_000
+export const SHUTDOWN_GRACE_MS = 30_000
 
 /** What is wrong with the database file, in plain words, or undefined for an error that is not about the file. */
 function databaseFileProblem(err: unknown): string | undefined {
