@@ -46,6 +46,12 @@ async function main(): Promise<void> {
   }
   process.once('SIGINT', () => void shutdown('SIGINT'))
   process.once('SIGTERM', () => void shutdown('SIGTERM'))
+  if (process.env.npm_lifecycle_event) {
+    // Under `npm start` npm is the parent. If it is killed outright (kill -9, which it cannot
+    // pass on), stop too, rather than run on as an orphan that a restarted bot would fight.
+    const parent = process.ppid
+    setInterval(() => process.ppid !== parent && void shutdown('npm, the parent process, is gone'), 1000).unref()
+  }
   logger.info({ pid: process.pid }, 'running: SIGTERM or Ctrl+C stops it cleanly')
 }
 

@@ -72,6 +72,24 @@ function freePort(): Promise<number> {
   })
 }
 
+/** The settings of a bot that talks to the fake API on `apiPort`, with its own database. */
+function botEnv(apiPort: number, overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    BOT_TOKEN: TEST_TOKEN,
+    STAFF_GROUP_ID: String(STAFF_GROUP_ID),
+    OWNER_IDS: String(OWNER_ID),
+    DATABASE_PATH: join(mkdtempSync(join(tmpdir(), 'cd-main-')), 'data', 'bot.sqlite'),
+    BOT_API_ROOT: `http://127.0.0.1:${apiPort}`,
+    ...overrides,
+  }
+}
+
+/** Waits until the bot says it runs; returns its own pid (not npm's). */
+async function runningPid(bot: ReturnType<typeof startBot>): Promise<number> {
+  await until(() => bot.output().includes('"msg":"running'))
+  return Number(/"pid":(\d+)/.exec(bot.output())?.[1])
+}
+
 async function until(condition: () => boolean): Promise<void> {
   while (!condition()) await new Promise((r) => setTimeout(r, 25))
 }
@@ -89,19 +107,9 @@ describe('the bot process', () => {
     const queue: Update[] = []
     server = await serveFake(fake, queue)
     const port = (server.address() as AddressInfo).port
-    const dir = mkdtempSync(join(tmpdir(), 'cd-main-'))
     const healthPort = await freePort()
-    const bot = startBot({
-      BOT_TOKEN: TEST_TOKEN,
-      STAFF_GROUP_ID: String(STAFF_GROUP_ID),
-      OWNER_IDS: String(OWNER_ID),
-      DATABASE_PATH: join(dir, 'data', 'bot.sqlite'),
-      BOT_API_ROOT: `http://127.0.0.1:${port}`,
-      LOG_LEVEL: 'info',
-      HEALTH_PORT: String(healthPort),
-    })
-    await until(() => bot.output().includes('"msg":"running'))
-    const botPid = Number(/"pid":(\d+)/.exec(bot.output())?.[1])
+    const bot = startBot(botEnv(port, { LOG_LEVEL: 'info', HEALTH_PORT: String(healthPort) }))
+    const botPid = await runningPid(bot)
     expect(botPid).toBeGreaterThan(0)
     queue.push(new UpdateFactory(fake, STAFF_GROUP_ID).text(user, '/start src_site'))
     await until(() => fake.textsTo(user.id).length >= 2)
@@ -121,6 +129,26 @@ describe('the bot process', () => {
     expect(bot.output()).not.toContain(TEST_TOKEN.split(':')[1])
   })
 
+  it('stops cleanly when npm itself is killed outright, leaving no orphan behind', async () => {
+    const fake = new FakeTelegram()
+    server = await serveFake(fake, [])
+    const port = (server.address() as AddressInfo).port
+    const bot = startBot(botEnv(port))
+    const botPid = await runningPid(bot)
+    bot.child.kill('SIGKILL') // npm cannot pass this one on
+    await bot.exited
+    await until(() => bot.output().includes('stopped cleanly'))
+    expect(bot.output()).toContain('"signal":"npm, the parent process, is gone"')
+    await until(() => {
+      try {
+        process.kill(botPid, 0)
+        return false
+      } catch {
+        return true // ESRCH: the bot has exited
+      }
+    })
+  })
+
   it('in webhook mode registers the secret and refuses requests without it', async () => {
     const fake = new FakeTelegram()
     const factory = new UpdateFactory(fake, STAFF_GROUP_ID)
@@ -129,18 +157,14 @@ describe('the bot process', () => {
     const apiPort = (server.address() as AddressInfo).port
     const hookPort = await freePort()
     const secret = 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6'
-    const dir = mkdtempSync(join(tmpdir(), 'cd-hook-'))
-    const bot = startBot({
-      BOT_TOKEN: TEST_TOKEN,
-      STAFF_GROUP_ID: String(STAFF_GROUP_ID),
-      OWNER_IDS: String(OWNER_ID),
-      DATABASE_PATH: join(dir, 'bot.sqlite'),
-      BOT_API_ROOT: `http://127.0.0.1:${apiPort}`,
-      WEBHOOK_URL: 'https://bot.example.com/tg/hook',
-      WEBHOOK_SECRET: secret,
-      WEBHOOK_PORT: String(hookPort),
-      WEBHOOK_HOST: '127.0.0.1',
-    })
+    const bot = startBot(
+      botEnv(apiPort, {
+        WEBHOOK_URL: 'https://bot.example.com/tg/hook',
+        WEBHOOK_SECRET: secret,
+        WEBHOOK_PORT: String(hookPort),
+        WEBHOOK_HOST: '127.0.0.1',
+      }),
+    )
     await until(() => bot.output().includes('webhook mode: listening'))
     expect(fake.callsOf('setWebhook')[0]?.payload).toMatchObject({
       url: 'https://bot.example.com/tg/hook',
