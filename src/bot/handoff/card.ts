@@ -9,6 +9,7 @@ import { findActiveHandoff } from '../../../db/repositories/handoffs.ts'
 import type { MessageRow } from '../../../db/schema.ts'
 import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
+import { formatMoney } from '../../money.ts'
 import { HANDOFF_SLA_JOB, workingCalendar } from '../../services/handoff.ts'
 import { addWorkingMinutes } from '../../services/time.ts'
 import { clip } from '../../text.ts'
@@ -23,19 +24,6 @@ const ITEM_MAX = 160
 
 function short(text: string, max = ITEM_MAX): string {
   return clip(text.replace(/\s+/g, ' ').trim(), max)
-}
-
-function money(minor: number, currency: string, locale: string): string {
-  try {
-    return new Intl.NumberFormat(locale, {
-      style: 'currency',
-      currency,
-      minimumFractionDigits: 0,
-      maximumFractionDigits: 2,
-    }).format(minor / 100)
-  } catch {
-    return `${(minor / 100).toFixed(2)} ${currency}`
-  }
 }
 
 /** The client's name as the card shows it: full name, and the form of address when it differs. */
@@ -189,7 +177,7 @@ export function renderCard(deps: Deps, clientId: number): string | undefined {
     for (const o of data.orders) {
       const due = o.dueAt && o.status === 'unpaid' ? ` · ${t('handoff-card-order-due', { due: when(o.dueAt) })}` : ''
       lines.push(
-        `• #${o.id} ${escapeHtml(money(o.amount, o.currency, locale))} — ${t(`handoff-card-order-${o.status}`)}${due}${
+        `• #${o.id} ${escapeHtml(formatMoney(o.amount, o.currency, locale))} — ${t(`handoff-card-order-${o.status}`)}${due}${
           o.description ? ` · ${escapeHtml(short(o.description, 60))}` : ''
         }`,
       )

@@ -168,17 +168,6 @@ export function manageBookingKeyboard(booking: Pick<BookingRow, 'id'>, t: Transl
 
 // ---------------------------------------------------------------- My stuff
 
-/** Minor units → a formatted amount in the currency ("45 000,00 ₽"); an unknown code is shown as is. */
-export function formatAmount(amount: number, currency: string, locale: string): string {
-  try {
-    const format = new Intl.NumberFormat(locale, { style: 'currency', currency })
-    const digits = format.resolvedOptions().maximumFractionDigits ?? 2
-    return format.format(amount / 10 ** digits)
-  } catch {
-    return `${amount / 100} ${currency}`
-  }
-}
-
 export function orderState(order: OrderRow, now: number, tz: string, locale: string, t: Translate): string {
   if (order.status === 'paid') return t('booking-order-paid')
   if (order.clientReportedPaidAt !== null) return t('booking-order-reported')
