@@ -2,7 +2,6 @@ import type { Conversation } from '@grammyjs/conversations'
 import { InlineKeyboard, Keyboard } from 'grammy'
 import type { BookingRow } from '../db/schema.ts'
 import type { BaseContext, BotContext } from '../src/bot/context.ts'
-import { clientName } from '../src/bot/format.ts'
 import {
   callWindow,
   dayCallback,
@@ -14,10 +13,10 @@ import {
   productTitle,
   slotCallback,
   slotsKeyboard,
-  zoneLabel,
 } from '../src/bot/keyboards/booking.ts'
 import { backKeyboard } from '../src/bot/keyboards/main-menu.ts'
 import type { Deps } from '../src/deps.ts'
+import { clientName, zoneLabel } from '../src/format.ts'
 import { normalizePhone } from '../src/services/booking.ts'
 import { localDate } from '../src/services/time.ts'
 

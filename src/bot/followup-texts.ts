@@ -7,12 +7,11 @@ import type { ClientRow, JobRow, OrderRow } from '../../db/schema.ts'
 import type { Locale } from '../config.ts'
 import type { Content } from '../content/schema.ts'
 import { pickText } from '../content/text.ts'
+import { clientLocale, clientName } from '../format.ts'
 import { formatMoney } from '../money.ts'
 import { LISTED_KINDS, type PaymentPayload, type PaymentStage } from '../services/followups.ts'
 import { formatDueDate } from '../services/orders.ts'
 import { localDate } from '../services/time.ts'
-import { clientName } from './format.ts'
-import { negotiateLocale } from './i18n.ts'
 
 export type T = (key: string, vars?: Record<string, string | number>) => string
 
@@ -90,11 +89,13 @@ export function followupLabel(t: T, job: Pick<JobRow, 'kind' | 'payload'>): stri
 
 /** How to speak to a client outside their own update (from a staff command or a job). */
 export function clientVoice(
-  i18n: { t(locale: string, key: string, vars?: Record<string, string | number>): string },
-  defaultLocale: Locale,
+  deps: {
+    i18n: { t(locale: string, key: string, vars?: Record<string, string | number>): string }
+  } & Parameters<typeof clientLocale>[1],
   client: Pick<ClientRow, 'language' | 'displayName' | 'firstName'>,
 ): { t: T; locale: Locale; name: string } {
-  const locale = negotiateLocale(client.language, null, defaultLocale)
+  const { i18n } = deps
+  const locale = clientLocale(client, deps)
   const t: T = (key, vars) => i18n.t(locale, key, vars)
   return { t, locale, name: clientName(client) || t('start-friend') }
 }

@@ -1,23 +1,10 @@
 import { fileURLToPath } from 'node:url'
 import { I18n } from '@grammyjs/i18n'
 import { type Locale, SUPPORTED_LOCALES } from '../config.ts'
+import { negotiateLocale } from '../format.ts'
 import type { BaseContext } from './context.ts'
 
 export const LOCALES_DIR = fileURLToPath(new URL('../locales', import.meta.url))
-
-/** Stored choice first, then Telegram's language if we speak it, then the default. */
-export function negotiateLocale(
-  stored: string | null | undefined,
-  telegram: string | null | undefined,
-  fallback: Locale,
-  /** The languages the business speaks (content `business.languages`). */
-  allowed: readonly Locale[] = SUPPORTED_LOCALES,
-): Locale {
-  for (const candidate of [stored, telegram?.slice(0, 2).toLowerCase()]) {
-    if (candidate && (allowed as readonly string[]).includes(candidate)) return candidate as Locale
-  }
-  return allowed.includes(fallback) ? fallback : (allowed[0] ?? fallback)
-}
 
 /**
  * Fluent translations from src/locales/<locale>/*.ftl (one file per feature).

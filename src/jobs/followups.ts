@@ -81,7 +81,7 @@ export function registerFollowupJobs(deps: Deps, api: Api, bridge: StaffBridge):
     if (decision.action === 'wait') return { status: 'retry', at: decision.at, reason: decision.reason }
 
     const { client, details } = decision
-    const { t, locale, name } = clientVoice(i18n, config.DEFAULT_LOCALE, client)
+    const { t, locale, name } = clientVoice(deps, client)
     const message: { text: string; keyboard: InlineKeyboard } = render(job, details, t, name, locale)
 
     ctx.markSending()

@@ -1,9 +1,9 @@
 import { type Api, InlineKeyboard } from 'grammy'
 import { hasOpenHandoff } from '../../db/repositories/handoffs.ts'
-import { negotiateLocale } from '../bot/i18n.ts'
 import { menuCallback } from '../bot/keyboards/main-menu.ts'
 import type { Content } from '../content/schema.ts'
 import type { Deps } from '../deps.ts'
+import { businessCalendar, clientLocale } from '../format.ts'
 import { NUDGE_FLOWS, type NudgeFlow } from '../services/nudges.ts'
 import { afterQuietHours, nextWorkingTime } from '../services/time.ts'
 import type { JobHandler } from './scheduler.ts'
@@ -14,7 +14,7 @@ import type { JobHandler } from './scheduler.ts'
  */
 export function nextNudgeTime(ms: number, content: Content): number | undefined {
   const { business, followups } = content
-  const calendar = { timezone: business.timezone, hours: business.hours, holidays: business.holidays }
+  const calendar = businessCalendar(content)
   let at: number | undefined = ms
   for (let i = 0; i < 10 && at !== undefined; i++) {
     at = nextWorkingTime(at, calendar)
@@ -54,7 +54,7 @@ export function createNudgeHandler(deps: Deps, api: Api): JobHandler {
     if (at === undefined) return { status: 'skipped', reason: 'no working hours ahead' }
     if (at > now) return { status: 'retry', at, reason: 'waiting for working hours' }
 
-    const locale = negotiateLocale(client.language, null, deps.config.DEFAULT_LOCALE)
+    const locale = clientLocale(client, deps)
     const name = client.displayName ?? client.firstName ?? deps.i18n.t(locale, 'nudge-friend')
     run.markSending()
     await api.sendMessage(client.telegramId, deps.i18n.t(locale, `nudge-${flow}`, { name }), {

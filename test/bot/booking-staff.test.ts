@@ -147,7 +147,7 @@ describe('/today', () => {
     const today = h.fake.sentTo(STAFF_GROUP_ID).at(-1)
     expect(today?.payload.message_thread_id).toBe(160)
     const lines = String(today?.payload.text).split('\n')
-    expect(lines[0]).toBe('📅 Звонки на сегодня, понедельник, 23 ноября (Москва, стандартное время (UTC+3)):')
+    expect(lines[0]).toBe('📅 Звонки на сегодня, понедельник, 23 ноября (Москва, UTC+3):')
     expect(lines.slice(1, 3)).toEqual([
       '🕐 до 12:15 («позвоните сейчас») — Борис, +79990001122',
       '🕐 16:00–16:30 — Анна, +79161234567 · Интернет-магазин',

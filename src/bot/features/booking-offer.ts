@@ -1,7 +1,7 @@
 import { Composer, InlineKeyboard } from 'grammy'
 import type { Deps } from '../../deps.ts'
+import { clientLocale, clientName } from '../../format.ts'
 import type { BotContext } from '../context.ts'
-import { clientName } from '../format.ts'
 import { menuCallback } from '../keyboards/main-menu.ts'
 import { staffTopicScope } from '../staff-topic.ts'
 
@@ -22,7 +22,7 @@ export function createBookingOfferFeature(deps: Deps) {
     if (client.telegramId === null) return
     const days = booking.freeDays().slice(0, DAYS_SHOWN)
     if (days.length === 0) return handoff.notifyTopic(client.id, [{ key: 'booking-offer-none' }])
-    const locale = client.language ?? deps.config.DEFAULT_LOCALE
+    const locale = clientLocale(client, deps)
     const dayName = new Intl.DateTimeFormat(locale, {
       weekday: 'short',
       day: 'numeric',

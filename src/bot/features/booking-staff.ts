@@ -1,9 +1,8 @@
 import { Composer, GrammyError, InlineKeyboard } from 'grammy'
 import type { BookingRow, ClientRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
+import { clientLocale, clientName, zoneLabel } from '../../format.ts'
 import type { BotContext } from '../context.ts'
-import { clientName } from '../format.ts'
-import { negotiateLocale } from '../i18n.ts'
 import {
   callWindow,
   clockTime,
@@ -18,7 +17,6 @@ import {
   staffSlotCallback,
   staffSlotsKeyboard,
   translator,
-  zoneLabel,
 } from '../keyboards/booking.ts'
 import { menuCallback } from '../keyboards/main-menu.ts'
 
@@ -99,7 +97,7 @@ export function createBookingStaffFeature(deps: Deps) {
     build: (t: ReturnType<typeof translator>, locale: string) => { text: string; keyboard: InlineKeyboard },
   ): Promise<boolean> {
     if (!client?.telegramId || client.deletedAt !== null) return false
-    const locale = negotiateLocale(client.language, null, config.DEFAULT_LOCALE)
+    const locale = clientLocale(client, deps)
     const { text, keyboard } = build(translator(i18n, locale), locale)
     try {
       await ctx.api.sendMessage(client.telegramId, text, { reply_markup: keyboard })

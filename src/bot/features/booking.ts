@@ -1,9 +1,9 @@
 import { Composer, InlineKeyboard } from 'grammy'
 import { BOOKING_CONVERSATION, type BookingArgs } from '../../../conversations/booking.ts'
 import type { Deps } from '../../deps.ts'
+import { clientName, zoneLabel } from '../../format.ts'
 import { formatMoney } from '../../money.ts'
 import type { BotContext } from '../context.ts'
-import { clientName } from '../format.ts'
 import {
   bookProductCallback,
   callWindow,
@@ -14,7 +14,6 @@ import {
   orderState,
   productTitle,
   shortWhen,
-  zoneLabel,
 } from '../keyboards/booking.ts'
 import { menuCallback } from '../keyboards/main-menu.ts'
 

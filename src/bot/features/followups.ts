@@ -127,7 +127,7 @@ export function createFollowupsFeature(deps: Deps) {
     if (result.status === 'already') return ctx.answerCallbackQuery({ text: ctx.t('answer-already') })
     await ctx.answerCallbackQuery()
     await ctx.editMessageReplyMarkup().catch(() => undefined)
-    const { name } = clientVoice(i18n, config.DEFAULT_LOCALE, me)
+    const { name } = clientVoice(deps, me)
     if (!result.value.low) {
       return ctx.reply(ctx.t('checkin-thanks', { name }), { reply_markup: backKeyboard(ctx) })
     }
@@ -148,7 +148,7 @@ export function createFollowupsFeature(deps: Deps) {
     if (result.status === 'already') return ctx.answerCallbackQuery({ text: ctx.t('answer-already') })
     await ctx.answerCallbackQuery()
     await ctx.editMessageReplyMarkup().catch(() => undefined)
-    const { name } = clientVoice(i18n, config.DEFAULT_LOCALE, me)
+    const { name } = clientVoice(deps, me)
     const key = score >= 9 ? 'nps-thanks-promoter' : score >= 7 ? 'nps-thanks-passive' : 'nps-thanks-detractor'
     await ctx.reply(ctx.t(key, { name }), { reply_markup: backKeyboard(ctx) })
     if (result.value.detractor) {

@@ -20,7 +20,7 @@ export function createOrdersFeature(deps: Deps) {
   const composer = new Composer<BotContext>()
   const topic = staffTopicScope(deps, composer)
 
-  const voice = (client: ClientRow) => clientVoice(i18n, config.DEFAULT_LOCALE, client)
+  const voice = (client: ClientRow) => clientVoice(deps, client)
   const staffName = (ctx: BotContext) =>
     ctx.from ? [ctx.from.first_name, ctx.from.username ? `@${ctx.from.username}` : ''].filter(Boolean).join(' ') : '—'
 

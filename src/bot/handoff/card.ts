@@ -9,8 +9,9 @@ import { findActiveHandoff } from '../../../db/repositories/handoffs.ts'
 import type { MessageRow } from '../../../db/schema.ts'
 import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
+import { businessCalendar } from '../../format.ts'
 import { formatMoney } from '../../money.ts'
-import { HANDOFF_SLA_JOB, workingCalendar } from '../../services/handoff.ts'
+import { HANDOFF_SLA_JOB } from '../../services/handoff.ts'
 import { addWorkingMinutes } from '../../services/time.ts'
 import { clip } from '../../text.ts'
 import { escapeHtml } from '../html.ts'
@@ -94,7 +95,7 @@ export function renderCard(deps: Deps, clientId: number): string | undefined {
   const active = findActiveHandoff(deps.db, clientId)
   lines.push('')
   if (active) {
-    const due = addWorkingMinutes(active.openedAt, content.handoff.sla_minutes, workingCalendar(content))
+    const due = addWorkingMinutes(active.openedAt, content.handoff.sla_minutes, businessCalendar(content))
     const manager = staffName(deps, active.managerId)
     lines.push(
       t(active.status === 'closing' ? 'handoff-card-request-closing' : 'handoff-card-request-open', {

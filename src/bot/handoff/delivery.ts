@@ -25,6 +25,7 @@ import type { OutboxRow } from '../../../db/repositories/outbox.ts'
 import type { ClientRow, MessageRow } from '../../../db/schema.ts'
 import { KvStorage } from '../../../db/storage.ts'
 import type { Deps } from '../../deps.ts'
+import { clientLocale, clientName } from '../../format.ts'
 import {
   type CardPayload,
   type ClientPromptPayload,
@@ -37,7 +38,6 @@ import {
 } from '../../services/handoff.ts'
 import { type DeliveryResult, INTERRUPTED, type OutboxDeliverer } from '../../services/outbox.ts'
 import { clip } from '../../text.ts'
-import { clientName } from '../format.ts'
 import { checkStaffGroup, type StaffGroupProblem } from '../staff-group-check.ts'
 import { claimCallback, closeCallback } from './callbacks.ts'
 import { fullName, renderCard, renderTranscript } from './card.ts'
@@ -595,7 +595,7 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
     if (!client || client.telegramId !== row.chatId) return { status: 'failed', reason: 'client erased their data' }
     const handoff = services.handoff.handoff(p.handoffId)
     if (handoff?.status !== 'closing') return { status: 'sent' } // answered or reopened meanwhile
-    const locale = client.language ?? config.DEFAULT_LOCALE
+    const locale = clientLocale(client, deps)
     const text = deps.i18n.t(locale, 'handoff-close-question', {
       name: clientName(client) || deps.i18n.t(locale, 'start-friend'),
     })

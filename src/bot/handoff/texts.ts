@@ -7,9 +7,9 @@ import { DateTime } from 'luxon'
 import { findStaff } from '../../../db/repositories/staff.ts'
 import type { ClientRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
+import { clientName, zoneLabel } from '../../format.ts'
 import { HANDOFF_REASONS, type HandoffEta, type NoticeArg, type NoticeLine } from '../../services/handoff.ts'
 import { formatLocal } from '../../services/time.ts'
-import { clientName } from '../format.ts'
 import { escapeHtml } from '../html.ts'
 
 type Translate = (key: string, args?: Record<string, string | number>) => string
@@ -19,15 +19,6 @@ export function formatWhen(ms: number, timezone: string, locale: string, now: nu
   const at = DateTime.fromMillis(ms, { zone: timezone })
   const today = DateTime.fromMillis(now, { zone: timezone })
   return at.hasSame(today, 'day') ? at.toFormat('HH:mm') : formatLocal(ms, timezone, locale)
-}
-
-/** "Москва, UTC+3": the zone's everyday name and its offset, short enough for a sentence. */
-export function zoneLabel(timezone: string, locale: string, ms: number): string {
-  const offset = `UTC${DateTime.fromMillis(ms, { zone: timezone }).toFormat('Z')}`
-  const name = new Intl.DateTimeFormat(locale, { timeZone: timezone, timeZoneName: 'shortGeneric' })
-    .formatToParts(ms)
-    .find((part) => part.type === 'timeZoneName')?.value
-  return name && !/^(GMT|UTC)/.test(name) ? `${name}, ${offset}` : offset
 }
 
 /** A staff member's name for people: the one the owner gave, else their Telegram name, else the id. */

@@ -11,11 +11,11 @@ import { z } from 'zod'
 import type { BookingRow, ClientRow, OrderRow } from '../../../db/schema.ts'
 import type { Content } from '../../content/schema.ts'
 import { pickText } from '../../content/text.ts'
-import { localDate, timeZoneName } from '../../services/time.ts'
+import { clientName } from '../../format.ts'
+import { localDate } from '../../services/time.ts'
 import { clip, MESSAGE_MAX } from '../../text.ts'
 import { defineCallback, idPart } from '../callback-data.ts'
 import type { BaseContext } from '../context.ts'
-import { clientName } from '../format.ts'
 import { menuCallback } from './main-menu.ts'
 
 export type Translate = (key: string, vars?: Record<string, string | number>) => string
@@ -104,9 +104,6 @@ export function momentLabel(ms: number, now: number, tz: string, locale: string)
     ? clockTime(ms, tz, locale)
     : `${longDay(ms, tz, locale)}, ${clockTime(ms, tz, locale)}`
 }
-
-/** The time zone's name at that instant: "Москва, стандартное время (UTC+3)". */
-export const zoneLabel = timeZoneName
 
 export function productTitle(content: Content, productId: string | null, locale: string): string | undefined {
   const product = productId ? content.products.find((p) => p.id === productId) : undefined
