@@ -1,7 +1,7 @@
 import type { Conversation } from '@grammyjs/conversations'
 import { InlineKeyboard, Keyboard } from 'grammy'
 import type { BookingRow } from '../db/schema.ts'
-import type { BaseContext, BotContext } from '../src/bot/context.ts'
+import type { BaseContext, BotContext, Translate } from '../src/bot/context.ts'
 import {
   callWindow,
   dayCallback,
@@ -94,7 +94,7 @@ export function buildBookingConversation(deps: Deps) {
     /** The message holding the current day/slot picker: pressing it edits it in place. */
     let pickerMessageId: number | null = null
 
-    const t = (key: string, vars?: Record<string, string | number>) => current.t(key, vars)
+    const t: Translate = (key, vars) => current.t(key, vars)
     const withNotice = (text: string) => (notice ? `${notice}\n\n${text}` : text)
     const now = () => conversation.external(() => deps.clock.now())
 

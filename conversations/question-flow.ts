@@ -3,6 +3,7 @@ import { InlineKeyboard } from 'grammy'
 import type { BaseContext, BotContext } from '../src/bot/context.ts'
 import { menuCallback } from '../src/bot/keyboards/main-menu.ts'
 import { clientName } from '../src/format.ts'
+import type { LocaleKey } from '../src/locales/keys.ts'
 import type { AnswerValue, FlowNext, FlowPlan, FlowStep } from '../src/services/questions.ts'
 import { continueWith } from './continuation.ts'
 import { askQuestion } from './question-step.ts'
@@ -27,7 +28,7 @@ export interface QuestionFlowOptions {
    * `intro` ({ $name }, { $total }) and `resume` (also { $number }); `friend` when the
    * name is unknown.
    */
-  texts: { empty: string; emptyButton: string; intro: string; resume: string; friend: string }
+  texts: { empty: LocaleKey; emptyButton: LocaleKey; intro: LocaleKey; resume: LocaleKey; friend: LocaleKey }
   /** A skipped optional question is stored as an empty answer, or (a flow that offers no skip) asked again. */
   skip: 'store-empty' | 'ask-again'
   /** After the last question (or when the service says the results are due): summary, product cards. */

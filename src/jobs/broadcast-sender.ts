@@ -31,6 +31,7 @@ import { defineCallback, idPart } from '../bot/callback-data.ts'
 import { type Clock, sleepOn } from '../clock.ts'
 import type { Deps } from '../deps.ts'
 import { clientLocale } from '../format.ts'
+import type { LocaleKey } from '../locales/keys.ts'
 import type { BroadcastReport, BroadcastWorker } from '../services/broadcasts.ts'
 
 /** The stop button under the progress message. */
@@ -119,7 +120,7 @@ export function createBroadcastSender(deps: Deps, api: Api, options: BroadcastSe
 
   const localeOf = (telegramId: number) => clientLocale(findClientByTelegramId(db, telegramId), deps)
 
-  function reportText(b: BroadcastRow, r: BroadcastReport, locale: string, key: string): string {
+  function reportText(b: BroadcastRow, r: BroadcastReport, locale: string, key: LocaleKey): string {
     return i18n.t(locale, key, {
       id: b.id,
       total: r.total,

@@ -7,6 +7,7 @@
  */
 import { type Api, InlineKeyboard } from 'grammy'
 import { KvStorage } from '../../db/storage.ts'
+import type { Translate } from '../bot/context.ts'
 import { isBlockedError } from '../bot/errors.ts'
 import { fullName } from '../bot/handoff/card.ts'
 import { formatWhen } from '../bot/handoff/texts.ts'
@@ -60,7 +61,7 @@ export function registerHandoffJobs(deps: Deps, api: Api): void {
     if (client.blockedAt !== null) return { status: 'skipped', reason: 'the client blocked the bot; staff alerted' }
 
     const locale = clientLocale(client, deps)
-    const t = (key: string, args?: Record<string, string | number>) => deps.i18n.t(locale, key, args)
+    const t: Translate = (key, args) => deps.i18n.t(locale, key, args)
     const tz = content.business.timezone
     const name = clientName(client) || t('start-friend')
     const zone = zoneLabel(tz, locale, now)

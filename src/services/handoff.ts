@@ -43,6 +43,7 @@ import type { Content } from '../content/schema.ts'
 import type { ContentStore } from '../content/store.ts'
 import { businessCalendar } from '../format.ts'
 import type { Scheduler } from '../jobs/scheduler.ts'
+import type { LocaleKey } from '../locales/keys.ts'
 import type { Logger } from '../logger.ts'
 import type { ClientService } from './clients.ts'
 import { FUNNEL } from './funnel.ts'
@@ -87,7 +88,7 @@ export interface MessageEntry {
 /** An argument of a notice, rendered by the deliverer in the staff group's language. */
 export type NoticeArg = string | number | { time: number } | { reason: string; detail?: string | null }
 export interface NoticeLine {
-  key: string
+  key: LocaleKey
   args?: Record<string, NoticeArg>
 }
 

@@ -593,19 +593,3 @@ describe('sweep scheduling', () => {
     ])
   })
 })
-
-describe('locale keys built at run time', () => {
-  it('exist for every follow-up kind and invoice error', async () => {
-    const { h } = await setup()
-    for (const locale of ['ru', 'en']) {
-      for (const key of [
-        ...['payment_reminder', 'checkin', 'review_request', 'nps', 'reengage', 'greeting', 'nudge'].map(
-          (k) => `fu-kind-${k}`,
-        ),
-        ...['amount', 'due-past', 'due-far', 'due-invalid'].map((e) => `invoice-error-${e}`),
-      ]) {
-        expect(h.deps.i18n.t(locale, key, { order: '1', kind: 'x' }), `${locale}: ${key}`).not.toBe(key)
-      }
-    }
-  })
-})

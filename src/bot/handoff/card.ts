@@ -14,6 +14,7 @@ import { formatMoney } from '../../money.ts'
 import { HANDOFF_SLA_JOB } from '../../services/handoff.ts'
 import { addWorkingMinutes } from '../../services/time.ts'
 import { clip } from '../../text.ts'
+import type { Translate } from '../context.ts'
 import { escapeHtml } from '../html.ts'
 import { formatWhen, mediaLabel, reasonText, staffName } from './texts.ts'
 
@@ -38,7 +39,7 @@ export function renderCard(deps: Deps, clientId: number): string | undefined {
   const data = loadClientCard(deps.db, clientId, now)
   if (!data) return undefined
   const locale = deps.config.DEFAULT_LOCALE
-  const t = (key: string, args?: Record<string, string | number>) => deps.i18n.t(locale, key, args)
+  const t: Translate = (key, args) => deps.i18n.t(locale, key, args)
   const content = deps.content.get()
   const tz = content.business.timezone
   const when = (ms: number) => escapeHtml(formatWhen(ms, tz, locale, now))

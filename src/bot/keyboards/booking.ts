@@ -4,7 +4,6 @@
  * client and staff features and the reminder jobs, so every screen says the same thing the
  * same way. Texts come through `t` (a Context's `ctx.t`, or the i18n for a job).
  */
-import type { I18n } from '@grammyjs/i18n'
 import { InlineKeyboard } from 'grammy'
 import { DateTime } from 'luxon'
 import { z } from 'zod'
@@ -15,13 +14,12 @@ import { clientName } from '../../format.ts'
 import { localDate } from '../../services/time.ts'
 import { clip, MESSAGE_MAX } from '../../text.ts'
 import { defineCallback, idPart } from '../callback-data.ts'
-import type { BaseContext } from '../context.ts'
+import type { Translate } from '../context.ts'
+import type { TypedI18n } from '../i18n.ts'
 import { menuCallback } from './main-menu.ts'
 
-export type Translate = (key: string, vars?: Record<string, string | number>) => string
-
 /** Texts in a fixed locale, for messages not answering an update (jobs, messages to the other side). */
-export function translator(i18n: I18n<BaseContext>, locale: string): Translate {
+export function translator(i18n: TypedI18n, locale: string): Translate {
   return (key, vars) => i18n.t(locale, key, vars)
 }
 
