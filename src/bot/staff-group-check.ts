@@ -1,4 +1,5 @@
 import { type Api, GrammyError } from 'grammy'
+import type { LocaleKey } from '../locales/keys.ts'
 
 /** What stops handoffs: messages for the group wait until it is fixed. */
 export type StaffGroupProblem = 'not-found' | 'not-supergroup' | 'topics-off' | 'bot-not-admin' | 'no-topic-rights'
@@ -55,7 +56,7 @@ export async function checkStaffGroup(api: Api, groupId: number, botId: number):
  * What the owners are told about the group, or undefined when all is well:
  * the problems that stop handoffs first, then the rights the bot lacks.
  */
-export function describeStaffGroup(t: (key: string) => string, state: StaffGroupState): string | undefined {
+export function describeStaffGroup(t: (key: LocaleKey) => string, state: StaffGroupState): string | undefined {
   const lines = [
     ...state.problems.map((p) => t(`staff-check-${p}`)),
     ...state.missingRights.map((r) => t(`staff-check-no-${r}-rights`)),

@@ -17,6 +17,7 @@ import {
 } from '../../db/repositories/exports.ts'
 import type { ClientRow } from '../../db/schema.ts'
 import type { Clock } from '../clock.ts'
+import { decimalAmount, minorToMajor } from '../money.ts'
 import { consentFacts } from './clients.ts'
 
 /** Excel reads UTF-8 (and so Cyrillic) only when the file starts with a byte-order mark. */
@@ -77,7 +78,7 @@ export function createDataExportService({ db, sqlite, clock }: { db: Db; sqlite:
         ms === null ? '' : DateTime.fromMillis(ms, { zone: timezone }).toFormat('yyyy-MM-dd HH:mm')
       const money = (totals: ClientSummaryRow['paidTotals']) =>
         Object.entries(totals)
-          .map(([currency, minor]) => `${(minor / 100).toFixed(2)} ${currency}`)
+          .map(([currency, minor]) => `${decimalAmount(minor, currency)} ${currency}`)
           .join('; ')
       const summaries = allClientSummaries(db)
       const rows: unknown[][] = [[...CLIENT_CSV_COLUMNS]]
@@ -193,7 +194,7 @@ export function createDataExportService({ db, sqlite, clock }: { db: Db; sqlite:
         })),
         orders: rows.orders.map((o) => ({
           id: o.id,
-          amount: o.amount / 100,
+          amount: minorToMajor(o.amount, o.currency),
           currency: o.currency,
           description: o.description,
           status: o.status,
