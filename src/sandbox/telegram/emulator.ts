@@ -26,7 +26,7 @@ import type {
   UserFromGetMe,
 } from 'grammy/types'
 import { refuse, TelegramError } from './errors.ts'
-import { FileStore } from './files.ts'
+import { FileStore, type FilesSnapshot } from './files.ts'
 import { inlineOf, type Markup } from './markup.ts'
 import { botMethods } from './methods/bot.ts'
 import { chatMethods } from './methods/chats.ts'
@@ -133,6 +133,22 @@ export interface EmulatorOptions {
   openWorld?: { chat(id: number): Partial<ChatState> }
 }
 
+/** The world as plain data, to keep it across restarts of a sandbox. */
+export interface WorldSnapshot {
+  version: 1
+  people: Person[]
+  chats: (Omit<ChatState, 'members' | 'topics' | 'messages'> & {
+    members: [number, MemberStatus][]
+    topics: [number, ForumTopic][]
+    messages: StoredMessage[]
+  })[]
+  blockedBy: number[]
+  commands: [string, BotCommand[]][]
+  allowedUpdates?: string[]
+  updates: { next: number; queue: Update[] }
+  files: FilesSnapshot
+}
+
 /** Updates Telegram sends when allowed_updates was never given (or was empty). */
 const NOT_BY_DEFAULT = new Set(['chat_member', 'message_reaction', 'message_reaction_count'])
 
@@ -216,6 +232,45 @@ export class TelegramEmulator {
     for (const registry of [botMethods, chatMethods, messageMethods]) {
       for (const [name, method] of Object.entries(registry)) this.methods.set(name.toLowerCase(), method)
     }
+  }
+
+  // ------------------------------------------------------------ keeping the world
+
+  snapshot(): WorldSnapshot {
+    return {
+      version: 1,
+      people: [...this.people.values()],
+      chats: [...this.chats.values()].map((chat) => ({
+        ...chat,
+        members: [...chat.members],
+        topics: [...chat.topics],
+        messages: [...chat.messages.values()],
+      })),
+      blockedBy: [...this.blockedBy],
+      commands: [...this.commands],
+      ...(this.allowedUpdates ? { allowedUpdates: this.allowedUpdates } : {}),
+      updates: { next: this.nextUpdateId, queue: this.queue },
+      files: this.files.snapshot(),
+    }
+  }
+
+  /** Loads a snapshot into this (new, empty) world. */
+  restore(snapshot: WorldSnapshot): void {
+    for (const person of snapshot.people) this.people.set(person.user.id, person)
+    for (const chat of snapshot.chats) {
+      this.chats.set(chat.id, {
+        ...chat,
+        members: new Map(chat.members),
+        topics: new Map(chat.topics),
+        messages: new Map(chat.messages.map((m) => [m.message.message_id, m])),
+      })
+    }
+    for (const id of snapshot.blockedBy) this.blockedBy.add(id)
+    for (const [key, list] of snapshot.commands) this.commands.set(key, list)
+    this.allowedUpdates = snapshot.allowedUpdates
+    this.nextUpdateId = snapshot.updates.next
+    this.queue = snapshot.updates.queue
+    this.files.restore(snapshot.files)
   }
 
   // ------------------------------------------------------------ the bot's side
@@ -393,13 +448,17 @@ export class TelegramEmulator {
       replyTo?: StoredMessage
       markup?: Markup
       service?: boolean
+      /** The service message that opens a forum topic: its id is the topic's. */
+      opensTopic?: boolean
     },
   ): Message {
+    const id = this.nextMessageId(chat)
     const message = {
-      message_id: this.nextMessageId(chat),
+      message_id: id,
       from: opts.from,
       date: Math.floor(this.now() / 1000),
       chat: this.chatObject(chat),
+      ...(opts.opensTopic ? { message_thread_id: id, is_topic_message: true } : {}),
       ...(opts.threadId !== undefined ? { message_thread_id: opts.threadId, is_topic_message: true } : {}),
       ...(opts.replyTo
         ? { reply_to_message: withoutReply(opts.replyTo.message) }
@@ -572,7 +631,7 @@ export class TelegramEmulator {
   // ------------------------------------------------------------ people's side
 
   addUser(init: Omit<User, 'id' | 'is_bot'> & { id?: number; started?: boolean }): User {
-    const { started = false, id = 200_000 + this.people.size + 1, ...rest } = init
+    const { started = false, id = Math.max(200_000, ...this.people.keys()) + 1, ...rest } = init
     const user: User = { id, is_bot: false, ...rest }
     this.people.set(id, { user, started })
     this.ensurePrivate(id)

@@ -76,6 +76,13 @@ export interface FileStoreOptions {
   openWorld: boolean
 }
 
+/** The store as plain data (a sandbox keeps its world across restarts). */
+export interface FilesSnapshot {
+  seq: number
+  records: FileRecord[]
+  data: [string, string][]
+}
+
 export class FileStore {
   /** Content by file_id. */
   readonly data = new Map<string, Buffer>()
@@ -84,6 +91,23 @@ export class FileStore {
   private seq = 0
 
   constructor(private readonly options: FileStoreOptions) {}
+
+  snapshot(): FilesSnapshot {
+    return {
+      seq: this.seq,
+      records: [...this.records.values()],
+      data: [...this.data].map(([id, data]) => [id, data.toString('base64')]),
+    }
+  }
+
+  restore(snapshot: FilesSnapshot): void {
+    this.seq = snapshot.seq
+    for (const record of snapshot.records) {
+      this.records.set(record.file_id, record)
+      this.byPath.set(record.file_path, record.file_id)
+    }
+    for (const [id, data] of snapshot.data) this.data.set(id, Buffer.from(data, 'base64'))
+  }
 
   /** Stores an upload and gives it a new file id. */
   add(data: Buffer, kind: FileKind, filename?: string, mime?: string): FileRecord {

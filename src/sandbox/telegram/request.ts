@@ -19,9 +19,10 @@ export interface BotApiRequest {
   files: Record<string, UploadedFile>
 }
 
-type Body = string | Buffer | Uint8Array | AsyncIterable<Uint8Array | string> | null | undefined
+export type Body = string | Buffer | Uint8Array | AsyncIterable<Uint8Array | string> | null | undefined
 
-async function readAll(body: Body): Promise<Buffer> {
+/** A request body, whole. */
+export async function readAll(body: Body): Promise<Buffer> {
   if (body === null || body === undefined) return Buffer.alloc(0)
   if (typeof body === 'string') return Buffer.from(body, 'utf8')
   if (body instanceof Uint8Array) return Buffer.from(body)

@@ -5,7 +5,7 @@
  * answer to a button press (once per press).
  */
 import type { ChatMember, Message } from 'grammy/types'
-import type { ChatState, MemberStatus, Method, TelegramEmulator } from '../emulator.ts'
+import type { ChatState, ForumTopic, MemberStatus, Method, TelegramEmulator } from '../emulator.ts'
 import { refuse } from '../errors.ts'
 import { bool, chatIdOf, int, type Params, str } from '../request.ts'
 
@@ -122,18 +122,15 @@ export const chatMethods: Record<string, Method> = {
     const iconColor = int(p, 'icon_color') ?? 7322096
     em.admit('createForumTopic', p)
     // The topic's id is the id of the service message that opens it
+    const topic: ForumTopic = { name, deleted: false, iconColor }
     const created = em.post(chat, { forum_topic_created: { name, icon_color: iconColor } } as Partial<Message>, {
       from: em.botUser(),
       fromBot: true,
       service: true,
+      opensTopic: true,
     })
     const threadId = created.message_id
-    chat.messages.set(threadId, {
-      message: { ...created, message_thread_id: threadId, is_topic_message: true } as Message,
-      fromBot: true,
-      service: true,
-    })
-    chat.topics.set(threadId, { name, deleted: false, iconColor })
+    chat.topics.set(threadId, topic)
     em.emit({ type: 'chat', chatId: chat.id })
     return { message_thread_id: threadId, name, icon_color: iconColor }
   },
