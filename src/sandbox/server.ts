@@ -9,10 +9,10 @@
  * With `apiRoot` the same app and clock run against another Bot API server;
  * the page then shows the clock and the calls only.
  */
-import { existsSync, readFileSync, renameSync, rmSync, unwatchFile, watchFile, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, unwatchFile, watchFile, writeFileSync } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { extname, join } from 'node:path'
+import { dirname, extname, join } from 'node:path'
 import type { DestinationStream } from 'pino'
 import { type App, StartupError, startApp } from '../app.ts'
 import { parseConfig } from '../config.ts'
@@ -118,6 +118,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     if (saveTimer) clearTimeout(saveTimer)
     saveTimer = undefined
     const data: Saved = { clockOffset: clock.offset(), ...(world ? { world: world.snapshot() } : {}) }
+    mkdirSync(dirname(worldPath), { recursive: true })
     writeFileSync(`${worldPath}.tmp`, JSON.stringify(data))
     renameSync(`${worldPath}.tmp`, worldPath)
   }

@@ -459,6 +459,51 @@ describe('copies, reactions, chat info', () => {
   })
 })
 
+describe('more of what Telegram refuses', () => {
+  it('deletes only what exists, albums only of 2 to 10, answers of at most 200 characters', async () => {
+    const { em, anna } = world({ urlFiles: 'accept' })
+    const sent = (await em.call('sendMessage', { chat_id: anna.id, text: 'удалить' })) as { message_id: number }
+    await expect(em.call('deleteMessage', { chat_id: anna.id, message_id: sent.message_id })).resolves.toBe(true)
+    expect(await refusal(em.call('deleteMessage', { chat_id: anna.id, message_id: sent.message_id }))).toEqual({
+      code: 400,
+      description: 'Bad Request: message to delete not found',
+    })
+    const photo = { type: 'photo', media: 'https://pics.example.com/1.png' }
+    expect(await refusal(em.call('sendMediaGroup', { chat_id: anna.id, media: [photo] }))).toMatchObject({ code: 400 })
+    const album = (await em.call('sendMediaGroup', { chat_id: anna.id, media: [photo, photo] })) as {
+      media_group_id: string
+    }[]
+    expect(new Set(album.map((m) => m.media_group_id)).size).toBe(1)
+    const markup = { inline_keyboard: [[{ text: 'Да', callback_data: 'y' }]] }
+    const asked = (await em.call('sendMessage', { chat_id: anna.id, text: '?', reply_markup: markup })) as {
+      message_id: number
+    }
+    const query = em.pressButton(anna.id, anna.id, asked.message_id, 'y')
+    expect(
+      await refusal(em.call('answerCallbackQuery', { callback_query_id: query.id, text: 'я'.repeat(201) })),
+    ).toEqual({ code: 400, description: 'Bad Request: MESSAGE_TOO_LONG' })
+  })
+
+  it('speaks HTML only, and edits take inline keyboards only', async () => {
+    const { em, anna } = world()
+    expect(
+      await refusal(em.call('sendMessage', { chat_id: anna.id, text: '*жирный*', parse_mode: 'MarkdownV2' })),
+    ).toMatchObject({ code: 400, description: expect.stringContaining('parse_mode') })
+    const sent = (await em.call('sendMessage', { chat_id: anna.id, text: 'x' })) as { message_id: number }
+    const keyboard = { keyboard: [[{ text: 'Поделиться номером', request_contact: true }]] }
+    expect(
+      await refusal(
+        em.call('editMessageReplyMarkup', { chat_id: anna.id, message_id: sent.message_id, reply_markup: keyboard }),
+      ),
+    ).toMatchObject({ code: 400 })
+    // Sent with a message, a reply keyboard belongs to the chat; removing it takes it away
+    await em.call('sendMessage', { chat_id: anna.id, text: 'Номер?', reply_markup: keyboard })
+    expect(em.chat(anna.id).keyboard?.keyboard[0]?.[0]).toMatchObject({ request_contact: true })
+    await em.call('sendMessage', { chat_id: anna.id, text: 'Спасибо', reply_markup: { remove_keyboard: true } })
+    expect(em.chat(anna.id).keyboard).toBeUndefined()
+  })
+})
+
 describe('command menus', () => {
   it('checks commands and shows each person the narrowest menu set for them', async () => {
     const { em, anna, owner } = world()

@@ -38,6 +38,8 @@ const state = {
   thread: 'general',
   actAs: undefined,
   errorsOnly: false,
+  /** The flood-limit switch as the person set it, until the server's state says the same. */
+  rateLimitsWanted: undefined,
 }
 
 const $ = (id) => document.getElementById(id)
@@ -175,7 +177,8 @@ function renderStatus() {
       el('pre', {}, s.problem),
     )
   }
-  $('rate-limits').checked = !!s?.rateLimits
+  if (state.rateLimitsWanted === s?.rateLimits) state.rateLimitsWanted = undefined
+  $('rate-limits').checked = state.rateLimitsWanted ?? !!s?.rateLimits
   document.body.classList.toggle('external', s?.mode === 'external')
   $('external-note').textContent =
     s?.mode === 'external' ? `The bot talks to ${s.apiRoot}: its chats are there. Here: the clock and the calls.` : ''
@@ -390,7 +393,10 @@ function wire() {
     const value = $('clock-to').value
     if (value) void moveClock(value)
   })
-  $('rate-limits').addEventListener('change', (e) => void api.post('rate-limits', { on: e.target.checked }))
+  $('rate-limits').addEventListener('change', async (e) => {
+    state.rateLimitsWanted = e.target.checked
+    await api.post('rate-limits', { on: e.target.checked })
+  })
   $('reset').addEventListener('click', async () => {
     if (!confirm('Start over? The chats, the database and the clock go back to the beginning.')) return
     await api.post('reset', {})
