@@ -21,7 +21,7 @@ import { createLogger } from '../logger.ts'
 import { CallLog, recordingFetch } from './calls.ts'
 import { clockTarget, createSandboxClock, type SandboxClock } from './clock.ts'
 import { type BotStatus, EventHub, handleSandboxRequest, messageView, type SandboxControl } from './routes.ts'
-import type { TelegramEmulator, WorldSnapshot } from './telegram/emulator.ts'
+import { type TelegramEmulator, UserActionError, type WorldSnapshot } from './telegram/emulator.ts'
 import { createBotApiHandler } from './telegram/http.ts'
 import { createWorld, MANAGER, OWNER, SANDBOX_TOKEN, STAFF_GROUP } from './world.ts'
 
@@ -175,7 +175,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     },
     async addManager(name) {
       const em = world
-      if (!em || !app) throw new Error('the bot is not running')
+      if (!em || !app) throw new UserActionError('the bot is not running yet')
       const [first, ...rest] = name.split(/\s+/)
       const user = em.addUser({
         first_name: first ?? name,
