@@ -5,7 +5,8 @@
  * a client's quiz, product cards and booking; a manager answering in the
  * client's topic; the owner's stats chart; three days later the check-in.
  * Every step waits for what a person would see. It saves screenshots of the
- * panes to docs/images/ for the README.
+ * panes to a temporary folder, or to docs/images/ for the README when run with
+ * UPDATE_SCREENSHOTS=1 (so an ordinary test run never changes tracked files).
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync } from 'node:fs'
@@ -17,7 +18,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 const ROOT = new URL('../..', import.meta.url).pathname
 const CHROMIUM = '/usr/bin/chromium'
-const IMAGES = join(ROOT, 'docs', 'images')
+const IMAGES = process.env.UPDATE_SCREENSHOTS
+  ? join(ROOT, 'docs', 'images')
+  : mkdtempSync(join(tmpdir(), 'clientdesk-screens-'))
 /** How long one visible step may take: generous for a loaded CI machine, never a sleep. */
 const STEP_MS = 30_000
 
