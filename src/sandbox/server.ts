@@ -72,7 +72,14 @@ export function worldPathOf(databasePath: string): string {
 
 function readSaved(path: string): Saved | undefined {
   if (!existsSync(path)) return undefined
-  return JSON.parse(readFileSync(path, 'utf8')) as Saved
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as Saved
+  } catch (err) {
+    // Cut short by a crash or edited by hand: the chats cannot be restored, a fresh start can
+    throw new Error(
+      `${path} (the saved chats and clock) cannot be read: ${err instanceof Error ? err.message : err} — start over with --reset`,
+    )
+  }
 }
 
 /** Why the content file cannot run the bot (the validation report), or undefined when it can. */
