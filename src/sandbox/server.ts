@@ -18,6 +18,7 @@ import { type App, StartupError, startApp } from '../app.ts'
 import { parseConfig } from '../config.ts'
 import { formatContentReport, parseContent } from '../content/loader.ts'
 import { createLogger } from '../logger.ts'
+import { describeFileError } from '../text.ts'
 import { CallLog, recordingFetch } from './calls.ts'
 import { clockTarget, createSandboxClock, type SandboxClock } from './clock.ts'
 import { type BotStatus, EventHub, handleSandboxRequest, messageView, type SandboxControl } from './routes.ts'
@@ -99,8 +100,8 @@ function contentProblem(path: string): string | undefined {
   let yaml: string
   try {
     yaml = readFileSync(path, 'utf8')
-  } catch {
-    return `Cannot read the content file ${path}`
+  } catch (err) {
+    return `Cannot read the content file ${path}: ${describeFileError(err)}`
   }
   const parsed = parseContent(yaml)
   return parsed.ok ? undefined : `${path}:\n${formatContentReport(parsed.errors)}`

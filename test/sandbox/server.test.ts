@@ -185,6 +185,17 @@ describe('the sandbox server', () => {
     await until(async () => (await s.get('/sandbox/state')).body.status === 'running', 'the bot to start')
   })
 
+  it('names a content file it cannot read, and starts once it is there', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'cd-sbx-content-')), 'not-yet.yaml')
+    const s = await sandbox({ contentPath: file })
+    expect((await s.get('/sandbox/state')).body).toMatchObject({
+      status: 'error',
+      problem: `Cannot read the content file ${file}: no such file`,
+    })
+    copyFileSync(DEMO, file)
+    await until(async () => (await s.get('/sandbox/state')).body.status === 'running', 'the bot to start')
+  })
+
   it('starts the bot on a file fixed right after the sandbox started', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cd-sbx-content-'))
     const file = join(dir, 'my.yaml')
