@@ -125,6 +125,18 @@ describe('settings', () => {
     ).toEqual([
       'HEALTH_PORT is the same as WEBHOOK_PORT (8080) — in webhook mode /healthz is served on WEBHOOK_PORT already: leave HEALTH_PORT empty or pick another port',
     ])
+    // Another setting's mistake does not make the ports look the same
+    expect(
+      problemsOf({
+        ...valid,
+        WEBHOOK_URL: 'https://bot.example.com/hook',
+        WEBHOOK_SECRET: 'a'.repeat(32),
+        HEALTH_PORT: '8081',
+        LOG_LEVEL: 'loud',
+      }),
+    ).toEqual([
+      'LOG_LEVEL is "loud": it must be one of fatal, error, warn, info, debug, trace, silent — leave it empty for info',
+    ])
     expect(problemsOf({ ...valid, LOG_FORMAT: 'text' })).toEqual([
       'LOG_FORMAT is "text": it must be json or pretty — leave it empty for json',
     ])
