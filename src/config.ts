@@ -45,7 +45,12 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** `json`: one JSON object per line (for journald, docker logs, log shippers); `pretty`: for people. */
   LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
-  BOT_API_ROOT: z.url().optional(),
+  /** Without a trailing slash: grammY refuses `http://host:8081/` at start-up, which people write often. */
+  BOT_API_ROOT: z
+    .url()
+    .refine((u) => /^https?:\/\//i.test(u))
+    .transform((u) => u.replace(/\/+$/, ''))
+    .optional(),
   WEBHOOK_URL: z
     .url()
     .refine((u) => u.startsWith('https://'))

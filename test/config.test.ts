@@ -81,6 +81,11 @@ describe('settings', () => {
     ],
     ['WEBHOOK_PORT', '99999', /^WEBHOOK_PORT is "99999": it must be a port number from 1 to 65535/],
     ['BOT_API_ROOT', 'localhost', /^BOT_API_ROOT is "localhost": it must be a URL such as http:\/\/localhost:8081/],
+    [
+      'BOT_API_ROOT',
+      'ftp://files.example.com',
+      /^BOT_API_ROOT is "ftp:\/\/files.example.com": it must be a URL such as/,
+    ],
   ])('explains a malformed %s in plain words', (name, value, expected) => {
     const problems = problemsOf({ ...valid, [name]: value, WEBHOOK_SECRET: 'a'.repeat(32) })
     expect(problems).toHaveLength(1)
@@ -91,6 +96,10 @@ describe('settings', () => {
   it('never prints a secret it refuses', () => {
     const [line] = problemsOf({ ...valid, BOT_TOKEN: '123:short-secret-part' })
     expect(line).not.toContain('short-secret-part')
+  })
+
+  it('takes a Bot API root with a trailing slash, as people often write it', () => {
+    expect(parseConfig({ ...valid, BOT_API_ROOT: 'http://localhost:8081/' }).BOT_API_ROOT).toBe('http://localhost:8081')
   })
 
   it('treats empty values as unset', () => {
