@@ -110,7 +110,7 @@ export async function startApp({ config, logger, clock, client }: AppOptions): P
     logger.warn({ err }, 'could not check the staff group; handoffs may fail until it is fixed')
   }
 
-  registerJobHandlers(deps, bot.api)
+  registerJobHandlers(deps, bot.apis)
   // The daily sweep (re-engagement, birthdays) re-arms itself; this covers a first start or a long stop.
   deps.services.followups.ensureSweepScheduled()
   void deps.scheduler.start().then((n) => n > 0 && logger.info({ jobs: n }, 'caught up on overdue jobs'))

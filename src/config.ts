@@ -52,13 +52,16 @@ const schema = z.object({
     .optional(),
   WEBHOOK_PORT: z.coerce.number().int().min(1).max(65535, 'must be a port number').default(8080),
   WEBHOOK_HOST: z.string().trim().min(1).default('0.0.0.0'),
-  /** Broadcast messages per second across all recipients; Telegram allows about 30. */
+  /**
+   * A cap on broadcast messages per second. Broadcasts only use what replies and jobs leave
+   * of the bot's send budget (29 a second, under Telegram's ~30), so the default is all of it.
+   */
   BROADCAST_RATE_PER_S: z.coerce
     .number('must be a number of messages per second, 1–30')
     .int('must be a whole number of messages per second, 1–30')
     .min(1, 'must be at least 1')
     .max(30, "must be at most 30 (Telegram's bulk limit)")
-    .default(25),
+    .default(29),
 })
 
 const HOW_TO_FIX: Record<string, string> = {
@@ -68,7 +71,7 @@ const HOW_TO_FIX: Record<string, string> = {
   WEBHOOK_SECRET: 'generate one with: openssl rand -hex 32',
   WEBHOOK_URL: 'leave it empty to use long polling',
   BOT_API_ROOT: 'leave it empty to use api.telegram.org',
-  BROADCAST_RATE_PER_S: 'leave it empty for 25, a safe margin under the limit',
+  BROADCAST_RATE_PER_S: 'leave it empty to let broadcasts use what replies leave of the budget',
 }
 
 export type Config = z.infer<typeof schema>

@@ -25,6 +25,7 @@ import { createOrderService, type OrderService } from './services/orders.ts'
 import { createOutbox, type Outbox } from './services/outbox.ts'
 import { createOwnerInputService, type OwnerInputService } from './services/owner-input.ts'
 import { createQuizService, type QuizService } from './services/quiz.ts'
+import { createSendBudget, SEND_LIMITS, type SendBudget } from './services/send-budget.ts'
 import { createStaffService, type StaffService } from './services/staff.ts'
 import {
   createHandoffStaffBridge,
@@ -62,6 +63,8 @@ export interface Services {
   handoff: HandoffService
   /** Ordered, rate-limited, restart-safe delivery to the staff group and back (src/services/outbox.ts). */
   outbox: Outbox
+  /** When each message may go: Telegram's limits, shared by every sender of this process. */
+  sendBudget: SendBudget
 }
 
 export interface Deps {
@@ -93,7 +96,12 @@ export function createDeps(input: {
   const scheduler = createScheduler({ db, clock, logger: logger.child({ component: 'scheduler' }) })
   const clients = createClientService({ db, clock })
   const staff = createStaffService({ db, clock, ownerIds: config.OWNER_IDS })
-  const outbox = createOutbox({ db, clock, logger })
+  const sendBudget = createSendBudget({
+    clock,
+    // BROADCAST_RATE_PER_S caps broadcasts inside the total budget (replies always come first)
+    limits: { ...SEND_LIMITS, bulk: [{ max: config.BROADCAST_RATE_PER_S, windowMs: 1_000 }] },
+  })
+  const outbox = createOutbox({ db, clock, logger, budget: sendBudget })
   const handoff = createHandoffService({
     db,
     clock,
@@ -116,6 +124,7 @@ export function createDeps(input: {
     staff,
     handoff,
     outbox,
+    sendBudget,
     followups,
     orders: createOrderService({ db, clock, content, clients, followups }),
     nudges,

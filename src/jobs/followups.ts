@@ -7,7 +7,6 @@
  */
 import { type Api, GrammyError, type InlineKeyboard } from 'grammy'
 import type { JobRow } from '../../db/schema.ts'
-import { isBlockedError } from '../bot/errors.ts'
 import { clientVoice, followupLabel, paymentText, type T } from '../bot/followup-texts.ts'
 import {
   checkinKeyboard,
@@ -16,6 +15,7 @@ import {
   paymentKeyboard,
   reviewKeyboard,
 } from '../bot/keyboards/followups.ts'
+import { isBlockedError } from '../bot/telegram-errors.ts'
 import { pickText } from '../content/text.ts'
 import type { Deps } from '../deps.ts'
 import { FOLLOWUP_KINDS, FOLLOWUP_SWEEP, type SendDetails } from '../services/followups.ts'

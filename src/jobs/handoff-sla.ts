@@ -7,11 +7,11 @@
  */
 import { type Api, InlineKeyboard } from 'grammy'
 import { KvStorage } from '../../db/storage.ts'
-import { isBlockedError } from '../bot/errors.ts'
 import { clientName } from '../bot/format.ts'
 import { fullName } from '../bot/handoff/card.ts'
 import { formatWhen, zoneLabel } from '../bot/handoff/texts.ts'
 import { menuCallback } from '../bot/keyboards/main-menu.ts'
+import { isBlockedError } from '../bot/telegram-errors.ts'
 import type { Deps } from '../deps.ts'
 import { HANDOFF_SLA_JOB, workingCalendar } from '../services/handoff.ts'
 import { addWorkingMinutes, isWorkingTime, nextWorkingTime } from '../services/time.ts'

@@ -68,6 +68,8 @@ export const OUTBOX_KIND = {
   ownerAlert: 'owner_alert',
   /** a question to the client with buttons ("Is your question solved?") */
   clientPrompt: 'client_prompt',
+  /** a plain text to a person (an apology once their chat is free) */
+  text: 'text',
 } as const
 
 /** Album parts arrive as separate updates: wait this long after the last one, then send them together. */
@@ -122,6 +124,10 @@ export interface NoticePayload {
   lines: NoticeLine[]
   /** Add the "take this client" button. */
   claim?: boolean
+}
+
+export interface TextPayload {
+  text: string
 }
 
 export interface ClientPromptPayload {

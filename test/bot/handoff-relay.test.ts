@@ -119,8 +119,9 @@ describe('relay: topic → client', () => {
       h.u.location(manager, { chatId: STAFF_GROUP_ID, threadId: topicId }),
       h.u.contact(manager, '+74951234567', true, { chatId: STAFF_GROUP_ID, threadId: topicId }),
     ]
+    const answeredAt = h.clock.now()
     await h.send(...updates)
-    await h.drain()
+    await h.flush() // about one a second into the client's chat
     const copies = copiesTo(h, user.id)
     expect(copies.map((c) => c.payload.message_id)).toEqual(updates.map(idOf))
     expect(
@@ -130,7 +131,7 @@ describe('relay: topic → client', () => {
     expect(handoff).toMatchObject({
       firstResponderId: MANAGER_ID,
       managerId: MANAGER_ID,
-      firstResponseAt: h.clock.now(),
+      firstResponseAt: answeredAt,
     })
     const events = h.deps.sqlite.prepare('select type from events where client_id = ?').all(clientId) as {
       type: string

@@ -97,11 +97,12 @@ describe('/paid', () => {
   it('settles the only unpaid order: reminders stop, the client is thanked, stage and funnel move', async () => {
     const { h, manager, user, client, topicId } = await setup()
     await h.send(h.u.staffText(manager, topicId, '/invoice 45000 25.12 landing'))
+    const paidAt = h.clock.now()
     await h.send(h.u.staffText(manager, topicId, '/paid'))
 
     expect(h.fake.lastTextTo(user.id)).toContain(`Анна, оплата по счёту №1 (${rub(45000)}) получена. Спасибо!`)
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain(`✅ Счёт №1 (${rub(45000)}) оплачен.`)
-    expect(h.deps.services.orders.get(1)).toMatchObject({ status: 'paid', paidAt: h.clock.now() })
+    expect(h.deps.services.orders.get(1)).toMatchObject({ status: 'paid', paidAt })
     expect(payJobs(h).map((j) => j.status)).toEqual(Array(5).fill('cancelled'))
     expect(findClientById(h.deps.db, client.id)?.stage).toBe('customer')
     const paid = h.deps.db
@@ -219,18 +220,20 @@ describe('cancelling an invoice', () => {
 describe('/done', () => {
   it('marks the order done and schedules the check-in and, once, the NPS question', async () => {
     const { h, manager, topicId, client } = await setup()
-    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 landing'), h.u.staffText(manager, topicId, '/done'))
-    expect(h.deps.services.orders.get(1)?.doneAt).toBe(h.clock.now())
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 landing'))
+    const doneAt = h.clock.now()
+    await h.send(h.u.staffText(manager, topicId, '/done'))
+    expect(h.deps.services.orders.get(1)?.doneAt).toBe(doneAt)
     const reply = h.fake.lastTextTo(STAFF_GROUP_ID)
     expect(reply).toContain('Работа по счёту №1 отмечена выполненной')
     expect(reply).toMatch(/Спросим клиента, как всё прошло: .*26 нояб/)
     expect(reply).toMatch(/порекомендуете ли нас.*23 дек/)
     const scheduled = h.deps.db.select().from(jobs).where(eq(jobs.clientId, client.id)).all()
     expect(scheduled.find((j) => j.kind === 'checkin')).toMatchObject({
-      runAt: h.clock.now() + 3 * DAY,
+      runAt: doneAt + 3 * DAY,
       dedupeKey: 'checkin:order:1',
     })
-    expect(scheduled.find((j) => j.kind === 'nps')).toMatchObject({ runAt: h.clock.now() + 30 * DAY })
+    expect(scheduled.find((j) => j.kind === 'nps')).toMatchObject({ runAt: doneAt + 30 * DAY })
 
     // A second service: a new check-in, but no second NPS
     await h.send(h.u.staffText(manager, topicId, '/invoice 15000 support'), h.u.staffText(manager, topicId, '/done'))

@@ -157,7 +157,8 @@ describe('booking reminders', () => {
     expect(jobsOfKind(off, BOOKING_JOBS.clientReminder)).toEqual([])
     expect(jobsOfKind(off, BOOKING_JOBS.staffReminder)).toHaveLength(1)
 
-    const soon = createHarness()
+    // (the flow's answers take a few seconds at Telegram's pace: the slot must stay bookable)
+    const soon = createHarness({ content: contentWith({ booking: { min_lead_minutes: 30 } }) })
     const hurry = soon.u.user(909)
     await book(soon, hurry, { day: MONDAY, slot: '2026-11-23T10:00Z' }) // 13:00, an hour from now
     expect(jobsOfKind(soon, BOOKING_JOBS.clientReminder)).toEqual([])

@@ -1,6 +1,7 @@
 import { Composer, InlineKeyboard } from 'grammy'
 import type { Deps } from '../../deps.ts'
 import type { BotContext } from '../context.ts'
+import { react } from '../courtesy.ts'
 import { clientName } from '../format.ts'
 import { menuCallback } from '../keyboards/main-menu.ts'
 import { staffTopicScope } from '../staff-topic.ts'
@@ -37,7 +38,7 @@ export function createBookingOfferFeature(deps: Deps) {
         t('booking-offer-client', { name: clientName(client) || t('start-friend'), days: list }),
         { reply_markup: new InlineKeyboard().text(t('booking-offer-button'), menuCallback.pack('booking')) },
       )
-      await ctx.react('👌').catch(() => undefined)
+      await react(ctx, '👌')
     } catch (err) {
       ctx.log.warn({ err, clientId: client.id }, 'could not offer a callback')
       handoff.notifyTopic(client.id, [{ key: 'booking-offer-failed' }])

@@ -2,6 +2,7 @@ import { Composer, GrammyError, InlineKeyboard } from 'grammy'
 import type { BookingRow, ClientRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import type { BotContext } from '../context.ts'
+import { logCourtesyFailure, removeButtons, replaceButtons } from '../courtesy.ts'
 import { clientName } from '../format.ts'
 import { negotiateLocale } from '../i18n.ts'
 import {
@@ -78,7 +79,7 @@ export function createBookingStaffFeature(deps: Deps) {
         text: ctx.t('booking-outcome-already', { status: booking?.status ?? 'other' }),
         show_alert: true,
       })
-      await ctx.editMessageReplyMarkup().catch(() => undefined)
+      await removeButtons(ctx)
       return undefined
     }
     return booking
@@ -87,9 +88,11 @@ export function createBookingStaffFeature(deps: Deps) {
   /** Appends what happened to the reminder and removes its buttons, so the group sees the outcome. */
   async function closeReminder(ctx: BotContext, note: string): Promise<void> {
     const original = ctx.callbackQuery?.message?.text ?? ''
-    await ctx.editMessageText(original ? `${original}\n\n${note}` : note).catch((err: unknown) => {
-      ctx.log.warn({ err }, 'could not update the call reminder')
-    })
+    try {
+      await ctx.editMessageText(original ? `${original}\n\n${note}` : note)
+    } catch (err) {
+      logCourtesyFailure(ctx.log, err, 'adding the outcome to the call reminder')
+    }
   }
 
   /** A message to the client in their language; false when they cannot be reached. */
@@ -123,7 +126,7 @@ export function createBookingStaffFeature(deps: Deps) {
 
     if (action === 'back') {
       await ctx.answerCallbackQuery()
-      await ctx.editMessageReplyMarkup({ reply_markup: outcomeKeyboard(booking.id, ctx.t.bind(ctx)) }).catch(() => {})
+      await replaceButtons(ctx, outcomeKeyboard(booking.id, ctx.t.bind(ctx)))
       return
     }
     if (action === 'resched') {
@@ -133,11 +136,10 @@ export function createBookingStaffFeature(deps: Deps) {
         return
       }
       await ctx.answerCallbackQuery({ text: ctx.t('booking-staff-pick-day') })
-      await ctx
-        .editMessageReplyMarkup({
-          reply_markup: staffDaysKeyboard(booking.id, days, { tz, locale, now: clock.now(), t: ctx.t.bind(ctx) }),
-        })
-        .catch(() => {})
+      await replaceButtons(
+        ctx,
+        staffDaysKeyboard(booking.id, days, { tz, locale, now: clock.now(), t: ctx.t.bind(ctx) }),
+      )
       return
     }
 
@@ -184,19 +186,14 @@ export function createBookingStaffFeature(deps: Deps) {
     if (slots.length === 0) {
       await ctx.answerCallbackQuery({ text: ctx.t('booking-day-full') })
       const days = services.booking.freeDays(booking.id)
-      await ctx
-        .editMessageReplyMarkup({
-          reply_markup: staffDaysKeyboard(booking.id, days, { tz, locale, now: clock.now(), t: ctx.t.bind(ctx) }),
-        })
-        .catch(() => {})
+      await replaceButtons(
+        ctx,
+        staffDaysKeyboard(booking.id, days, { tz, locale, now: clock.now(), t: ctx.t.bind(ctx) }),
+      )
       return
     }
     await ctx.answerCallbackQuery()
-    await ctx
-      .editMessageReplyMarkup({
-        reply_markup: staffSlotsKeyboard(booking.id, slots, { tz, locale, t: ctx.t.bind(ctx) }),
-      })
-      .catch(() => {})
+    await replaceButtons(ctx, staffSlotsKeyboard(booking.id, slots, { tz, locale, t: ctx.t.bind(ctx) }))
   })
 
   group.callbackQuery(staffSlotCallback.filter, async (ctx, next) => {
@@ -211,11 +208,10 @@ export function createBookingStaffFeature(deps: Deps) {
       // Taken or past meanwhile: say so and show the fresh days.
       await ctx.answerCallbackQuery({ text: ctx.t(`booking-slot-${result.reason === 'full' ? 'full' : 'gone'}`) })
       const days = services.booking.freeDays(booking.id)
-      await ctx
-        .editMessageReplyMarkup({
-          reply_markup: staffDaysKeyboard(booking.id, days, { tz, locale, now: clock.now(), t: ctx.t.bind(ctx) }),
-        })
-        .catch(() => {})
+      await replaceButtons(
+        ctx,
+        staffDaysKeyboard(booking.id, days, { tz, locale, now: clock.now(), t: ctx.t.bind(ctx) }),
+      )
       return
     }
     await ctx.answerCallbackQuery()

@@ -2,6 +2,7 @@ import { Composer, InlineKeyboard } from 'grammy'
 import { BOOKING_CONVERSATION, type BookingArgs } from '../../../conversations/booking.ts'
 import type { Deps } from '../../deps.ts'
 import type { BotContext } from '../context.ts'
+import { removeButtons } from '../courtesy.ts'
 import { clientName } from '../format.ts'
 import {
   bookProductCallback,
@@ -147,7 +148,7 @@ export function createBookingFeature(deps: Deps) {
     }
     if (own === 'not_booked') {
       await ctx.answerCallbackQuery({ text: ctx.t('booking-not-active') })
-      await ctx.editMessageReplyMarkup().catch(() => undefined)
+      await removeButtons(ctx)
       return showMine(ctx)
     }
     const tz = services.booking.timezone()
@@ -166,7 +167,7 @@ export function createBookingFeature(deps: Deps) {
       })
       return
     }
-    await ctx.editMessageReplyMarkup().catch(() => undefined) // the question is answered
+    await removeButtons(ctx) // the question is answered
     if (action === 'keep') {
       await ctx.reply(ctx.t('booking-cancel-kept', { window, zone }), {
         reply_markup: manageBookingKeyboard(own, ctx.t.bind(ctx)),
@@ -191,7 +192,7 @@ export function createBookingFeature(deps: Deps) {
     async (ctx) => {
       ctx.log.info({ data: ctx.callbackQuery.data }, 'booking button outside its flow')
       await ctx.answerCallbackQuery({ text: ctx.t('booking-stale') })
-      await ctx.editMessageReplyMarkup().catch(() => undefined)
+      await removeButtons(ctx)
       await startBooking(ctx, {})
     },
   )

@@ -6,6 +6,7 @@ import type { Deps } from '../../deps.ts'
 import { describeClientForStaff } from '../../services/staff-bridge.ts'
 import { formatLocal } from '../../services/time.ts'
 import type { BaseContext, BotContext } from '../context.ts'
+import { removeButtons } from '../courtesy.ts'
 import { clientVoice, followupLabel, orderSuffix, type T } from '../followup-texts.ts'
 import { cancelFollowupCallback, checkinCallback, npsCallback, reviewCallback } from '../keyboards/followups.ts'
 import { backKeyboard } from '../keyboards/main-menu.ts'
@@ -126,7 +127,7 @@ export function createFollowupsFeature(deps: Deps) {
     if (result.status === 'invalid') return next()
     if (result.status === 'already') return ctx.answerCallbackQuery({ text: ctx.t('answer-already') })
     await ctx.answerCallbackQuery()
-    await ctx.editMessageReplyMarkup().catch(() => undefined)
+    await removeButtons(ctx)
     const { name } = clientVoice(i18n, config.DEFAULT_LOCALE, me)
     if (!result.value.low) {
       return ctx.reply(ctx.t('checkin-thanks', { name }), { reply_markup: backKeyboard(ctx) })
@@ -147,7 +148,7 @@ export function createFollowupsFeature(deps: Deps) {
     if (result.status === 'invalid') return next()
     if (result.status === 'already') return ctx.answerCallbackQuery({ text: ctx.t('answer-already') })
     await ctx.answerCallbackQuery()
-    await ctx.editMessageReplyMarkup().catch(() => undefined)
+    await removeButtons(ctx)
     const { name } = clientVoice(i18n, config.DEFAULT_LOCALE, me)
     const key = score >= 9 ? 'nps-thanks-promoter' : score >= 7 ? 'nps-thanks-passive' : 'nps-thanks-detractor'
     await ctx.reply(ctx.t(key, { name }), { reply_markup: backKeyboard(ctx) })

@@ -2,6 +2,7 @@ import { Composer } from 'grammy'
 import { findClientByTopicId } from '../../../db/repositories/clients.ts'
 import type { Deps } from '../../deps.ts'
 import type { BotContext } from '../context.ts'
+import { react } from '../courtesy.ts'
 import { describeEdit, describeMessage, realReplyTo } from '../handoff/message-entry.ts'
 import { recordedMessage } from '../handoff/recorder.ts'
 import { staffTopicScope } from '../staff-topic.ts'
@@ -52,7 +53,7 @@ export function createHandoffRelay(deps: Deps) {
       const note = text.slice(NOTE_PREFIX.length).trim()
       if (note) {
         handoff.addNote(clientId, ctx.from.id, note, msg.message_id)
-        await ctx.react('✍').catch(() => undefined)
+        await react(ctx, '✍')
       }
       return
     }

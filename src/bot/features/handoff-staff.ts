@@ -2,6 +2,7 @@ import { Composer } from 'grammy'
 import { rememberStaffName } from '../../../db/repositories/handoffs.ts'
 import type { Deps } from '../../deps.ts'
 import type { BotContext } from '../context.ts'
+import { react } from '../courtesy.ts'
 import { claimCallback } from '../handoff/callbacks.ts'
 import { staffName } from '../handoff/texts.ts'
 import { staffTopicScope } from '../staff-topic.ts'
@@ -108,7 +109,7 @@ export function createHandoffStaffFeature(deps: Deps) {
       ])
     }
     handoff.tag(clientId, add, remove)
-    await ctx.react('👌').catch(() => undefined)
+    await react(ctx, '👌')
   })
 
   topic.command('card', (ctx) => {
@@ -119,7 +120,7 @@ export function createHandoffStaffFeature(deps: Deps) {
     const text = ctx.match.trim()
     if (!text) return handoff.notifyTopic(ctx.topicClient.id, [{ key: 'handoff-note-usage' }])
     handoff.addNote(ctx.topicClient.id, ctx.from.id, text, ctx.msg.message_id)
-    await ctx.react('✍').catch(() => undefined)
+    await react(ctx, '✍')
   })
 
   return composer

@@ -3,11 +3,12 @@ import type { ClientRow, OrderRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { formatLocal } from '../../services/time.ts'
 import type { BotContext } from '../context.ts'
-import { isBlockedError } from '../errors.ts'
+import { removeButtons } from '../courtesy.ts'
 import { clientVoice, orderAmount, orderDue, orderSuffix, paymentText, type T } from '../followup-texts.ts'
 import { menuKeyboard, payCallback, paymentKeyboard } from '../keyboards/followups.ts'
 import { backKeyboard } from '../keyboards/main-menu.ts'
 import { staffTopicScope } from '../staff-topic.ts'
+import { isBlockedError } from '../telegram-errors.ts'
 
 /**
  * Orders in a client's topic: `/invoice <amount> [due] [text]` (the client gets the invoice
@@ -219,7 +220,7 @@ export function createOrdersFeature(deps: Deps) {
     const threadId = ctx.callbackQuery.message?.message_thread_id
     const reply = (text: string) => ctx.reply(text, threadId !== undefined ? { message_thread_id: threadId } : {})
     await ctx.answerCallbackQuery()
-    await ctx.editMessageReplyMarkup().catch(() => undefined) // answered: the buttons go
+    await removeButtons(ctx) // answered: the buttons go
 
     if (action === 'ok' || action === 'paid') return settle(ctx, order, reply)
     if (action === 'no') {

@@ -3,6 +3,7 @@ import { z } from 'zod'
 import type { Deps } from '../../deps.ts'
 import { defineCallback } from '../callback-data.ts'
 import type { BotContext } from '../context.ts'
+import { removeButtons } from '../courtesy.ts'
 import { backKeyboard } from '../keyboards/main-menu.ts'
 
 export const consentCallback = defineCallback('consent', [z.enum(['yes', 'no'])])
@@ -37,7 +38,7 @@ export function createPrivacyFeature(deps: Deps) {
     const agreed = answer === 'yes'
     services.clients.setMarketingConsent(client.id, agreed)
     await ctx.answerCallbackQuery()
-    await ctx.editMessageReplyMarkup().catch(() => undefined) // the question is answered; old buttons go
+    await removeButtons(ctx) // the question is answered; old buttons go
     await ctx.reply(ctx.t(agreed ? 'consent-thanks' : 'consent-declined'), { reply_markup: backKeyboard(ctx) })
   })
 
@@ -62,7 +63,7 @@ export function createPrivacyFeature(deps: Deps) {
     const client = ctx.client
     if (!answer || !client) return next()
     await ctx.answerCallbackQuery()
-    await ctx.editMessageReplyMarkup().catch(() => undefined)
+    await removeButtons(ctx)
     if (answer === 'no') return ctx.reply(ctx.t('forget-kept'), { reply_markup: backKeyboard(ctx) })
     await ctx.conversation.exitAll()
     const topicId = services.handoff.closeForErasure(client.id)

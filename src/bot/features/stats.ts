@@ -13,6 +13,7 @@ import {
 import { buildStatsSvg, renderPng } from '../../services/stats-chart.ts'
 import { addWorkingMinutes } from '../../services/time.ts'
 import type { BaseContext, BotContext } from '../context.ts'
+import { showAction } from '../courtesy.ts'
 import { ownerOnly } from '../owner-guard.ts'
 
 /** A percentage for people: whole numbers, "—" when there is nothing to divide by. */
@@ -36,7 +37,7 @@ export function createStatsFeature(deps: Deps) {
     ownerOnly(async (ctx) => {
       const period = parseStatsPeriod(ctx.match)
       if (!period) return ctx.reply(ctx.t('stats-usage'))
-      await ctx.replyWithChatAction('upload_photo').catch(() => undefined)
+      await showAction(ctx, 'upload_photo')
       const c = content.get()
       const calendar = { timezone: c.business.timezone, hours: c.business.hours, holidays: c.business.holidays }
       const windowMs = c.followups.reengage_after_days * DAY_MS

@@ -1,16 +1,16 @@
 /**
  * Turns outbox rows (src/services/outbox.ts) into Bot API calls for the
  * handoff: relays between a client's chat and their topic, edits, the card,
- * the transcript and notices. It uses an Api without auto-retry: a 429 or a
- * failure comes back at once as a result, and the outbox waits with a timer
- * instead of blocking the bot.
+ * the transcript and notices. Its Api waits only briefly for room in the send
+ * budget: a 429 comes back at once as a result, and the outbox waits with a
+ * timer instead of blocking the bot.
  *
  * Nothing is dropped silently: what cannot be delivered is reported in the
  * client's topic with the reason; a lost topic is recreated with the card and
  * the whole transcript; a misconfigured group is explained to the owners once
  * per problem, and the rows wait until it is fixed.
  */
-import { type Api, GrammyError, HttpError, InlineKeyboard, InputFile } from 'grammy'
+import { type Api, InlineKeyboard, InputFile } from 'grammy'
 import type { InputMediaAudio, InputMediaDocument, InputMediaPhoto, InputMediaVideo } from 'grammy/types'
 import { updateClient } from '../../../db/repositories/clients.ts'
 import { findActiveHandoff } from '../../../db/repositories/handoffs.ts'
@@ -33,12 +33,14 @@ import {
   type NoticePayload,
   OUTBOX_KIND,
   type RelayPayload,
+  type TextPayload,
   type TranscriptPayload,
 } from '../../services/handoff.ts'
 import { type DeliveryResult, INTERRUPTED, type OutboxDeliverer } from '../../services/outbox.ts'
 import { clip } from '../../text.ts'
 import { clientName } from '../format.ts'
 import { checkStaffGroup, type StaffGroupProblem } from '../staff-group-check.ts'
+import { classifyTelegramError, failureReason, type TelegramFailureKind } from '../telegram-errors.ts'
 import { claimCallback, closeCallback } from './callbacks.ts'
 import { fullName, renderCard, renderTranscript } from './card.ts'
 import { excerpt, renderNotice } from './texts.ts'
@@ -48,50 +50,9 @@ const MAX_CLIENT_ATTEMPTS = 10
 /** A misconfigured group is re-checked this often while rows wait. */
 const MISCONFIG_RETRY_MS = 60_000
 
-type Failure =
-  | { kind: 'rate'; afterMs: number }
-  | { kind: 'thread-lost' }
-  | { kind: 'topic-closed' }
-  | { kind: 'blocked' }
-  | { kind: 'not-modified' }
-  | { kind: 'source-gone' }
-  | { kind: 'target-gone' }
-  | { kind: 'misconfig' }
-  | { kind: 'transient'; reason: string }
-  | { kind: 'permanent'; reason: string }
-
-function describe(err: unknown): string {
-  if (err instanceof GrammyError) return err.description
-  return err instanceof Error ? err.message : String(err)
-}
-
-/** What a failed call means for the handoff, by the chat it went to. */
-export function classifyFailure(err: unknown, toGroup: boolean): Failure {
-  if (err instanceof HttpError) return { kind: 'transient', reason: describe(err) }
-  if (!(err instanceof GrammyError)) return { kind: 'transient', reason: describe(err) }
-  const text = err.description
-  if (err.error_code === 429) return { kind: 'rate', afterMs: (err.parameters.retry_after ?? 5) * 1000 }
-  if (err.error_code >= 500) return { kind: 'transient', reason: text }
-  if (/message thread not found|TOPIC_DELETED|thread_id_invalid/i.test(text)) return { kind: 'thread-lost' }
-  if (/TOPIC_CLOSED/i.test(text)) return { kind: 'topic-closed' }
-  if (/message is not modified/i.test(text)) return { kind: 'not-modified' }
-  if (/message to copy not found|message_id_invalid|messages to copy not found|MESSAGE_IDS_EMPTY/i.test(text)) {
-    return { kind: 'source-gone' }
-  }
-  if (/message to edit not found|message can't be edited|MESSAGE_EDIT_TIME_EXPIRED/i.test(text)) {
-    return { kind: 'target-gone' }
-  }
-  if (toGroup) {
-    if (
-      err.error_code === 403 ||
-      /chat not found|not enough rights|CHAT_ADMIN_REQUIRED|not a forum|CHAT_WRITE_FORBIDDEN|have no rights/i.test(text)
-    ) {
-      return { kind: 'misconfig' }
-    }
-  } else if (err.error_code === 403) {
-    return { kind: 'blocked' }
-  }
-  return { kind: 'permanent', reason: text }
+/** Failures that may pass by themselves: the row is tried again later. */
+function transient(kind: TelegramFailureKind): boolean {
+  return kind === 'server' || kind === 'network' || kind === 'internal'
 }
 
 const problemFlags = (deps: Deps) => new KvStorage<{ at: number }>(deps.db, 'handoff:problem:', deps.clock.now)
@@ -177,8 +138,8 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
     return clip(`${fullName(client)}${handle} · #${client.id}`, 128)
   }
 
-  /** Posts the card and pins it; returns how many messages it put into the group. */
-  async function postCard(client: ClientRow, topicId: number): Promise<number> {
+  /** Posts the card and pins it. */
+  async function postCard(client: ClientRow, topicId: number): Promise<void> {
     const text = renderCard(deps, client.id) ?? ''
     const sent = await api.sendMessage(group, text, {
       ...html,
@@ -191,37 +152,38 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
     } catch (err) {
       log.warn({ err, clientId: client.id }, 'could not pin the client card')
     }
-    return 2
   }
 
   /**
    * The client's topic, created (with the card, and — after a lost topic — the
-   * whole transcript) when there is none. Returns the thread id and how many
-   * messages that took, or the result to report when the group is not usable.
+   * whole transcript) when there is none. Returns the thread id, or the result
+   * to report when the group is not usable.
    */
   async function ensureTopic(
     clientId: number,
-  ): Promise<
-    { ok: true; topicId: number; count: number; cardPosted: boolean } | { ok: false; result: DeliveryResult }
-  > {
+  ): Promise<{ ok: true; topicId: number; cardPosted: boolean } | { ok: false; result: DeliveryResult }> {
     const client = services.handoff.client(clientId)
     if (!client) return { ok: false, result: { status: 'failed', reason: 'client not found' } }
     // An erased client (/forget) never gets a topic again: their name is gone, and so is the request
     if (client.deletedAt !== null)
       return { ok: false, result: { status: 'failed', reason: 'client erased their data' } }
-    if (client.topicId !== null) return { ok: true, topicId: client.topicId, count: 0, cardPosted: false }
+    if (client.topicId !== null) return { ok: true, topicId: client.topicId, cardPosted: false }
     let topicId: number
     try {
       topicId = (await api.createForumTopic(group, topicName(client))).message_thread_id
     } catch (err) {
-      const failure = classifyFailure(err, true)
-      if (failure.kind === 'rate') return { ok: false, result: rateResult(failure.afterMs) }
-      if (failure.kind === 'transient') return { ok: false, result: { status: 'retry', reason: failure.reason } }
+      const failure = classifyTelegramError(err)
+      if (failure.kind === 'rate') return { ok: false, result: rateResult(failure.retryAfterMs) }
+      if (transient(failure.kind)) return { ok: false, result: { status: 'retry', reason: failure.reason } }
       let found: StaffGroupProblem[]
       try {
         found = await checkStaffGroup(api, group, botId())
-      } catch {
-        return { ok: false, result: { status: 'retry', reason: 'could not check the staff group' } }
+      } catch (checkErr) {
+        // The row is tried again later: the outbox logs the postponement with this reason
+        return {
+          ok: false,
+          result: { status: 'retry', reason: `could not check the staff group: ${failureReason(checkErr)}` },
+        }
       }
       if (found.length > 0) return { ok: false, result: await misconfigured(found) }
       // The group is fine, so Telegram refused this topic (e.g. its name): one client's
@@ -240,17 +202,16 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
     updateClient(db, clientId, { topicId })
     groupIsHealthy()
     log.info({ clientId, topicId }, 'client topic created')
-    let count = 1 + (await postCard({ ...client, topicId }, topicId))
+    await postCard({ ...client, topicId }, topicId)
     if (lost.read(String(clientId))) {
       // The old topic is gone with its history: the new one gets all of it
       const toId = lastMessageId(db, clientId)
-      count += await postTranscript(clientId, topicId, listTranscript(db, clientId, { afterId: 0, toId }))
+      await postTranscript(clientId, topicId, listTranscript(db, clientId, { afterId: 0, toId }))
       services.handoff.markTranscript(clientId, toId)
       await api.sendMessage(group, t('handoff-topic-recreated'), { ...html, message_thread_id: topicId })
-      count++
       lost.delete(String(clientId))
     }
-    return { ok: true, topicId, count, cardPosted: true }
+    return { ok: true, topicId, cardPosted: true }
   }
 
   /** Telegram says the topic is gone: forget it, so the next try creates a new one. */
@@ -259,11 +220,11 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
     lost.write(String(clientId), { at: deps.clock.now() })
     services.handoff.resetTranscriptMark(clientId)
     log.warn({ clientId }, 'client topic was deleted; it will be recreated')
-    return { status: 'retry', afterMs: 0, reason: 'topic deleted: recreating it', count: 0 }
+    return { status: 'retry', afterMs: 0, reason: 'topic deleted: recreating it' }
   }
 
   function rateResult(afterMs: number): DeliveryResult {
-    return { status: 'retry', afterMs, reason: `429: retry after ${afterMs / 1000}s`, holdChat: true, count: 0 }
+    return { status: 'retry', afterMs, reason: `429: retry after ${afterMs / 1000}s`, holdChat: true }
   }
 
   /**
@@ -275,41 +236,43 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
     clientId: number,
     topicId: number,
     err: unknown,
-    count: number,
     onPermanent: (reason: string) => DeliveryResult,
   ): Promise<DeliveryResult> {
-    const failure = classifyFailure(err, true)
+    const failure = classifyTelegramError(err)
     switch (failure.kind) {
       case 'rate':
-        return { ...rateResult(failure.afterMs), count }
+        return rateResult(failure.retryAfterMs)
       case 'thread-lost':
-        return { ...topicLost(clientId), count }
+        return topicLost(clientId)
       case 'topic-closed':
         try {
           await api.reopenForumTopic(group, topicId)
-          return { status: 'retry', afterMs: 0, reason: 'topic was closed: reopened it', count }
+          return { status: 'retry', afterMs: 0, reason: 'topic was closed: reopened it' }
         } catch (reopenErr) {
           log.warn({ err: reopenErr, clientId }, 'could not reopen the client topic')
-          return { ...(await misconfigured()), count }
+          return misconfigured()
         }
-      case 'misconfig':
-        return { ...(await misconfigured()), count }
-      case 'transient':
-        return { status: 'retry', reason: failure.reason, count }
+      case 'no-access':
+        return misconfigured()
+      case 'server':
+      case 'network':
+      case 'internal':
+        return { status: 'retry', reason: failure.reason }
+      // An edit with nothing new: the group shows it already
       case 'not-modified':
-        return { status: 'sent', count }
+        return { status: 'sent' }
       case 'source-gone':
         return onPermanent(t('handoff-reason-source-gone'))
       case 'target-gone':
         return onPermanent(t('handoff-reason-target-gone'))
       default:
         log.warn({ err, rowId: row.id }, 'call into the staff group failed')
-        return onPermanent('reason' in failure ? failure.reason : failure.kind)
+        return onPermanent(failure.reason)
     }
   }
 
-  async function postTranscript(clientId: number, topicId: number, rows: MessageRow[]): Promise<number> {
-    if (rows.length === 0) return 0
+  async function postTranscript(clientId: number, topicId: number, rows: MessageRow[]): Promise<void> {
+    if (rows.length === 0) return
     const rendered = renderTranscript(deps, clientId, rows)
     if (rendered.kind === 'message') {
       await api.sendMessage(group, rendered.html, { ...html, message_thread_id: topicId })
@@ -319,7 +282,6 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
         message_thread_id: topicId,
       })
     }
-    return 1
   }
 
   // ------------------------------------------------------------ relays
@@ -374,12 +336,10 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
     const p = row.payload as RelayPayload
     const topic = await ensureTopic(clientId)
     if (!topic.ok) return topic.result
-    let count = topic.count
     const replyTo = p.replyToRowId ? findMessage(db, p.replyToRowId)?.topicMessageId : undefined
     try {
       if (row.lastError?.startsWith(INTERRUPTED)) {
         await api.sendMessage(group, t('handoff-topic-resumed'), { message_thread_id: topic.topicId })
-        count++
       }
       const ids = await copy(group, p, replyTo, { message_thread_id: topic.topicId })
       ids.forEach((id, i) => {
@@ -391,16 +351,16 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
           { key: 'handoff-topic-album-partial', args: { sent: ids.length, total: p.messageIds.length } },
         ])
       }
-      return { status: 'sent', messageId: ids[0] ?? null, count: count + ids.length }
+      return { status: 'sent', messageId: ids[0] ?? null }
     } catch (err) {
-      return groupFailure(row, clientId, topic.topicId, err, count, (reason) => {
+      return groupFailure(row, clientId, topic.topicId, err, (reason) => {
         report(clientId, [
           {
             key: 'handoff-topic-copy-failed',
             args: { reason, excerpt: excerpt(deps, findMessage(db, p.rowIds[0] ?? 0)) },
           },
         ])
-        return { status: 'failed', reason, count }
+        return { status: 'failed', reason }
       })
     }
   }
@@ -408,9 +368,9 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
   /** A failure sending to the client: blocked, gone, or retried a while and then reported. */
   function clientFailure(row: OutboxRow, err: unknown, what: MessageRow | undefined): DeliveryResult {
     const clientId = row.clientId as number
-    const failure = classifyFailure(err, false)
-    if (failure.kind === 'rate') return rateResult(failure.afterMs)
-    if (failure.kind === 'transient' && row.attempts < MAX_CLIENT_ATTEMPTS) {
+    const failure = classifyTelegramError(err)
+    if (failure.kind === 'rate') return rateResult(failure.retryAfterMs)
+    if (transient(failure.kind) && row.attempts < MAX_CLIENT_ATTEMPTS) {
       return { status: 'retry', reason: failure.reason }
     }
     if (failure.kind === 'not-modified') return { status: 'sent' }
@@ -424,9 +384,7 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
         ? t('handoff-reason-source-gone')
         : failure.kind === 'target-gone'
           ? t('handoff-reason-target-gone')
-          : 'reason' in failure
-            ? failure.reason
-            : failure.kind
+          : failure.reason
     const key = row.method === OUTBOX_KIND.editOut ? 'handoff-topic-edit-failed' : 'handoff-topic-undelivered'
     report(clientId, [{ key, args: { reason, excerpt: excerpt(deps, what) } }])
     return { status: 'failed', reason }
@@ -479,13 +437,13 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
     const clientId = row.clientId as number
     const p = row.payload as EditPayload
     const target = findMessage(db, p.rowId)
-    if (!target?.topicMessageId) return { status: 'sent', count: 0 }
+    if (!target?.topicMessageId) return { status: 'sent' }
     const client = services.handoff.client(clientId)
     try {
       await edit(group, target.topicMessageId, p, true)
       return { status: 'sent' }
     } catch (err) {
-      return groupFailure(row, clientId, client?.topicId ?? 0, err, 0, (reason) => {
+      return groupFailure(row, clientId, client?.topicId ?? 0, err, (reason) => {
         // The copy cannot change: show the new text instead, so the manager reads what the client meant
         report(clientId, [
           {
@@ -517,27 +475,29 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
     const p = row.payload as CardPayload
     const topic = await ensureTopic(clientId)
     if (!topic.ok) return topic.result
-    if (topic.cardPosted) return { status: 'sent', count: topic.count }
+    if (topic.cardPosted) return { status: 'sent' }
     const client = services.handoff.client(clientId)
     if (!client) return { status: 'failed', reason: 'client not found' }
     const ref = cards.read(String(clientId))
     try {
       if (p.repost || !ref || ref.topicId !== topic.topicId) {
-        return { status: 'sent', count: topic.count + (await postCard(client, topic.topicId)) }
+        await postCard(client, topic.topicId)
+        return { status: 'sent' }
       }
       const text = renderCard(deps, clientId) ?? ''
       try {
         await api.editMessageText(group, ref.messageId, text, { ...html, reply_markup: claimKeyboard(clientId) })
       } catch (err) {
-        const failure = classifyFailure(err, true)
-        if (failure.kind === 'not-modified') return { status: 'sent', count: 0 }
+        const failure = classifyTelegramError(err)
+        // Refreshed with the same data: the card shows it already
+        if (failure.kind === 'not-modified') return { status: 'sent' }
         // The card message was deleted: post a new one
         if (failure.kind !== 'target-gone') throw err
-        return { status: 'sent', count: await postCard(client, topic.topicId) }
+        await postCard(client, topic.topicId)
       }
-      return { status: 'sent', count: 1 }
+      return { status: 'sent' }
     } catch (err) {
-      return groupFailure(row, clientId, topic.topicId, err, topic.count, (reason) => ({ status: 'failed', reason }))
+      return groupFailure(row, clientId, topic.topicId, err, (reason) => ({ status: 'failed', reason }))
     }
   }
 
@@ -551,9 +511,10 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
       (r) => p.all || r.direction === 'bot' || (r.direction === 'in' && r.topicMessageId === null),
     )
     try {
-      return { status: 'sent', count: topic.count + (await postTranscript(clientId, topic.topicId, rows)) }
+      await postTranscript(clientId, topic.topicId, rows)
+      return { status: 'sent' }
     } catch (err) {
-      return groupFailure(row, clientId, topic.topicId, err, topic.count, (reason) => ({ status: 'failed', reason }))
+      return groupFailure(row, clientId, topic.topicId, err, (reason) => ({ status: 'failed', reason }))
     }
   }
 
@@ -568,26 +529,29 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
         message_thread_id: topic.topicId,
         reply_markup: p.claim ? claimKeyboard(clientId) : undefined,
       })
-      return { status: 'sent', messageId: sent.message_id, count: topic.count + 1 }
+      return { status: 'sent', messageId: sent.message_id }
     } catch (err) {
-      return groupFailure(row, clientId, topic.topicId, err, topic.count, (reason) => ({ status: 'failed', reason }))
+      return groupFailure(row, clientId, topic.topicId, err, (reason) => ({ status: 'failed', reason }))
     }
   }
 
-  async function ownerAlert(row: OutboxRow): Promise<DeliveryResult> {
-    const p = row.payload as NoticePayload
+  /** A message to a person that is nobody's relay: an owner's alert, a client's apology. */
+  async function toPerson(row: OutboxRow, text: string, extra: { parse_mode?: 'HTML' } = {}): Promise<DeliveryResult> {
     try {
-      const sent = await api.sendMessage(row.chatId, renderNotice(deps, p.lines), html)
+      const sent = await api.sendMessage(row.chatId, text, { ...extra, link_preview_options: { is_disabled: true } })
       return { status: 'sent', messageId: sent.message_id }
     } catch (err) {
-      const failure = classifyFailure(err, false)
-      if (failure.kind === 'rate') return rateResult(failure.afterMs)
-      if (failure.kind === 'transient' && row.attempts < MAX_CLIENT_ATTEMPTS)
+      const failure = classifyTelegramError(err)
+      if (failure.kind === 'rate') return rateResult(failure.retryAfterMs)
+      if (transient(failure.kind) && row.attempts < MAX_CLIENT_ATTEMPTS)
         return { status: 'retry', reason: failure.reason }
-      log.warn({ err, ownerId: row.chatId }, 'could not alert an owner')
-      return { status: 'failed', reason: describe(err) }
+      log.warn({ err, chatId: row.chatId, method: row.method }, 'a message to a person could not be delivered')
+      return { status: 'failed', reason: failure.reason }
     }
   }
+
+  const ownerAlert = (row: OutboxRow) => toPerson(row, renderNotice(deps, (row.payload as NoticePayload).lines), html)
+  const text = (row: OutboxRow) => toPerson(row, (row.payload as TextPayload).text)
 
   async function clientPrompt(row: OutboxRow): Promise<DeliveryResult> {
     const p = row.payload as ClientPromptPayload
@@ -624,6 +588,7 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
     [OUTBOX_KIND.transcript]: transcript,
     [OUTBOX_KIND.notice]: notice,
     [OUTBOX_KIND.ownerAlert]: ownerAlert,
+    [OUTBOX_KIND.text]: text,
     [OUTBOX_KIND.clientPrompt]: clientPrompt,
   }
 
@@ -635,6 +600,8 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
     },
 
     weight(row) {
+      // An edit puts no new message into the chat
+      if (row.method === OUTBOX_KIND.editIn || row.method === OUTBOX_KIND.editOut) return 0
       if (row.chatId !== group) return 1
       let weight = 1
       if (row.method === OUTBOX_KIND.relayIn) weight = (row.payload as RelayPayload).messageIds.length
