@@ -9,7 +9,8 @@ import { mkdirSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { dirname } from 'node:path'
 import { run } from '@grammyjs/runner'
-import { type ApiClientOptions, type Bot, GrammyError, webhookCallback } from 'grammy'
+import { type ApiClientOptions, type Bot, GrammyError, HttpError, webhookCallback } from 'grammy'
+import type { UserFromGetMe } from 'grammy/types'
 import { openDatabase } from '../db/client.ts'
 import { runMigrations } from '../db/migrate.ts'
 import { setCommandMenus } from './bot/commands.ts'
@@ -38,6 +39,13 @@ export interface AppOptions {
   clock: Clock
   /** Extra Bot API client options (the sandbox's and tests' fetch). */
   client?: ApiClientOptions
+  /** Stops a start-up that is still waiting for Telegram (a signal during the retries). */
+  signal?: AbortSignal
+  /**
+   * Receiving updates stopped for good (another instance polls with the token, or polling
+   * failed past its retries). The message says what happened; the process should stop.
+   */
+  onFatal?: (message: string) => void
 }
 
 export interface App {
@@ -49,8 +57,99 @@ export interface App {
 
 /** How long a stop waits for running jobs and deliveries before closing anyway. */
 const SHUTDOWN_GRACE_MS = 30_000
+/** The first contact with Telegram gives up on one try after this long (a silently dropped route). */
+const FIRST_CONTACT_TIMEOUT_MS = 20_000
+/** Then it tries again every so often, growing to this. */
+const FIRST_CONTACT_RETRY_MAX_MS = 60_000
+/** A polling outage is logged when it starts, then again this often while it lasts. */
+const POLLING_WARN_EVERY_MS = 60_000
 
-export async function startApp({ config, logger, clock, client }: AppOptions): Promise<App> {
+export const CONFLICT_MESSAGE =
+  'Another instance is polling with this token: stop it, or use webhook mode (WEBHOOK_URL). This one stops now.'
+
+/**
+ * Asks Telegram who the bot is. No answer (no route, DNS, a firewall): one clear line
+ * that names what to check, then the same question again with a warning each time,
+ * until it works or the start-up is stopped. A rejected token stops the start-up.
+ */
+async function firstContact(
+  bot: Bot<BotContext>,
+  { config, logger, signal }: Pick<AppOptions, 'config' | 'logger' | 'signal'>,
+): Promise<UserFromGetMe> {
+  const root = config.BOT_API_ROOT ?? 'https://api.telegram.org'
+  let delay = 5_000
+  for (let attempt = 1; ; attempt++) {
+    const timeout = AbortSignal.timeout(FIRST_CONTACT_TIMEOUT_MS)
+    try {
+      const both = signal ? AbortSignal.any([signal, timeout]) : timeout
+      // grammY types the signal with its own shim; the platform's is what it gets on Node
+      return await bot.api.getMe(both as Parameters<typeof bot.api.getMe>[0])
+    } catch (err) {
+      if (err instanceof GrammyError && err.error_code === 401) {
+        throw new StartupError(
+          'BOT_TOKEN was rejected by Telegram (401 Unauthorized): copy the token again from @BotFather',
+        )
+      }
+      if (signal?.aborted) throw new StartupError('stopped before Telegram could be reached')
+      if (!(err instanceof HttpError) && !(err instanceof GrammyError && err.error_code >= 500)) throw err
+      const cause = err instanceof HttpError && err.error instanceof Error ? err.error.message : String(err)
+      if (attempt === 1) {
+        logger.error(
+          `Cannot reach Telegram at ${root} (${cause}). Check this machine's network and firewall; ` +
+            'where Telegram is blocked, use a proxy or a local Bot API server and set BOT_API_ROOT to it.',
+        )
+      }
+      logger.warn({ attempt, retryInS: delay / 1000 }, 'still no answer from Telegram: trying again')
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, delay)
+        signal?.addEventListener('abort', () => {
+          clearTimeout(timer)
+          resolve()
+        })
+      })
+      if (signal?.aborted) throw new StartupError('stopped before Telegram could be reached')
+      delay = Math.min(delay * 2, FIRST_CONTACT_RETRY_MAX_MS)
+    }
+  }
+}
+
+/**
+ * Logs polling trouble that the runner retries by itself: once when it starts, then
+ * once a minute, and when it is over. A 409 is left to the runner, which stops on it.
+ */
+function watchPolling(bot: Bot<BotContext>, logger: Logger): void {
+  let troubleSince: number | undefined
+  let warnedAt = 0
+  const trouble = (detail: string) => {
+    const now = Date.now()
+    troubleSince ??= now
+    if (now - warnedAt >= POLLING_WARN_EVERY_MS) {
+      warnedAt = now
+      logger.warn(
+        { sinceS: Math.round((now - troubleSince) / 1000) },
+        `polling for updates failed: ${detail}; retrying`,
+      )
+    }
+  }
+  bot.api.config.use(async (prev, method, payload, signal) => {
+    if (method !== 'getUpdates') return prev(method, payload, signal)
+    try {
+      const res = await prev(method, payload, signal)
+      if (!res.ok && res.error_code !== 409) trouble(`${res.error_code} ${res.description}`)
+      else if (res.ok && troubleSince !== undefined) {
+        logger.info({ afterS: Math.round((Date.now() - troubleSince) / 1000) }, 'polling for updates works again')
+        troubleSince = undefined
+        warnedAt = 0
+      }
+      return res
+    } catch (err) {
+      if (!signal?.aborted) trouble(err instanceof Error ? err.message : String(err))
+      throw err
+    }
+  })
+}
+
+export async function startApp({ config, logger, clock, client, signal, onFatal }: AppOptions): Promise<App> {
   if (config.DATABASE_PATH !== ':memory:') mkdirSync(dirname(config.DATABASE_PATH), { recursive: true })
   const database = openDatabase(config.DATABASE_PATH)
   runMigrations(database)
@@ -69,14 +168,9 @@ export async function startApp({ config, logger, clock, client }: AppOptions): P
   const deps = createDeps({ config, logger, clock, database, content: content.store })
   const bot = createBot(deps, client ? { client } : {})
   try {
-    await bot.init()
+    bot.botInfo = await firstContact(bot, { config, logger, signal })
   } catch (err) {
     database.close()
-    if (err instanceof GrammyError && err.error_code === 401) {
-      throw new StartupError(
-        'BOT_TOKEN was rejected by Telegram (401 Unauthorized): copy the token again from @BotFather',
-      )
-    }
     throw err
   }
   logger.info({ username: bot.botInfo.username }, 'bot authorised')
@@ -150,9 +244,21 @@ export async function startApp({ config, logger, clock, client }: AppOptions): P
     await bot.api.deleteWebhook()
     // grammY's runner handles chats concurrently (sequentialize keeps each chat in order),
     // so one update waiting out a 429 never freezes every other client
-    const runner = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] } } })
+    watchPolling(bot, logger)
+    const runner = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] }, silent: true } })
     logger.info('long polling: started')
-    stopReceiving = () => runner.stop()
+    // The runner stops for good on a 409 (another instance polls) or after retrying for hours
+    void runner.task()?.catch((err: unknown) => {
+      const conflict = err instanceof GrammyError && err.error_code === 409
+      const message = conflict
+        ? CONFLICT_MESSAGE
+        : `Polling for updates stopped: ${err instanceof Error ? err.message : String(err)}`
+      logger.fatal({ err }, message)
+      onFatal?.(message)
+    })
+    stopReceiving = async () => {
+      if (runner.isRunning()) await runner.stop()
+    }
   }
 
   let stopped: Promise<void> | undefined

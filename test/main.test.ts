@@ -62,6 +62,17 @@ function startBot(env: Record<string, string>): {
   return { child, output: () => out, exited }
 }
 
+/** The settings every run needs: the test token, staff group and owner, a fresh database file. */
+function baseEnv(apiRoot: string): Record<string, string> {
+  return {
+    BOT_TOKEN: TEST_TOKEN,
+    STAFF_GROUP_ID: String(STAFF_GROUP_ID),
+    OWNER_IDS: String(OWNER_ID),
+    DATABASE_PATH: join(mkdtempSync(join(tmpdir(), 'cd-main-')), 'data', 'bot.sqlite'),
+    BOT_API_ROOT: apiRoot,
+  }
+}
+
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const probe = createServer().listen(0, '127.0.0.1', () => {
@@ -88,15 +99,7 @@ describe('the bot process', () => {
     const queue: Update[] = []
     server = await serveFake(fake, queue)
     const port = (server.address() as AddressInfo).port
-    const dir = mkdtempSync(join(tmpdir(), 'cd-main-'))
-    const bot = startBot({
-      BOT_TOKEN: TEST_TOKEN,
-      STAFF_GROUP_ID: String(STAFF_GROUP_ID),
-      OWNER_IDS: String(OWNER_ID),
-      DATABASE_PATH: join(dir, 'data', 'bot.sqlite'),
-      BOT_API_ROOT: `http://127.0.0.1:${port}`,
-      LOG_LEVEL: 'info',
-    })
+    const bot = startBot({ ...baseEnv(`http://127.0.0.1:${port}`), LOG_LEVEL: 'info' })
     await until(() => bot.output().includes('long polling: started'))
     queue.push(new UpdateFactory(fake, STAFF_GROUP_ID).text(user, '/start src_site'))
     await until(() => fake.textsTo(user.id).length >= 2)
@@ -118,13 +121,8 @@ describe('the bot process', () => {
     const apiPort = (server.address() as AddressInfo).port
     const hookPort = await freePort()
     const secret = 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6'
-    const dir = mkdtempSync(join(tmpdir(), 'cd-hook-'))
     const bot = startBot({
-      BOT_TOKEN: TEST_TOKEN,
-      STAFF_GROUP_ID: String(STAFF_GROUP_ID),
-      OWNER_IDS: String(OWNER_ID),
-      DATABASE_PATH: join(dir, 'bot.sqlite'),
-      BOT_API_ROOT: `http://127.0.0.1:${apiPort}`,
+      ...baseEnv(`http://127.0.0.1:${apiPort}`),
       WEBHOOK_URL: 'https://bot.example.com/tg/hook',
       WEBHOOK_SECRET: secret,
       WEBHOOK_PORT: String(hookPort),
@@ -150,6 +148,35 @@ describe('the bot process', () => {
 
     bot.child.kill('SIGTERM')
     expect(await bot.exited).toBe(0)
+  })
+
+  it('another instance polling with the token (409): one clear line and exit code 1, no stack trace', async () => {
+    const fake = new FakeTelegram()
+    server = await serveFake(fake, [])
+    fake.fail({
+      method: 'getUpdates',
+      error_code: 409,
+      description: 'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running',
+    })
+    const bot = startBot(baseEnv(`http://127.0.0.1:${(server.address() as AddressInfo).port}`))
+    expect(await bot.exited).toBe(1)
+    const output = bot.output()
+    expect(output).toContain('Another instance is polling with this token: stop it, or use webhook mode')
+    expect(output).toContain('stopped cleanly')
+    expect(output).not.toMatch(/Unhandled|UnhandledPromiseRejection|\n\s+at /)
+  })
+
+  it('no route to Telegram: one clear line naming what to check, then retries with a warning until stopped', async () => {
+    const closed = await freePort() // nothing listens there
+    const bot = startBot(baseEnv(`http://127.0.0.1:${closed}`))
+    await until(() => bot.output().includes('still no answer from Telegram'))
+    const output = bot.output()
+    expect(output).toContain(`Cannot reach Telegram at http://127.0.0.1:${closed}`)
+    expect(output).toContain('set BOT_API_ROOT')
+    expect(output.match(/Cannot reach Telegram/g)).toHaveLength(1)
+    bot.child.kill('SIGTERM')
+    expect(await bot.exited).toBe(0)
+    expect(bot.output()).not.toMatch(/Unhandled|\n\s+at /)
   })
 
   it('refuses to start with a clear one-line message when a setting is missing', async () => {
