@@ -11,8 +11,8 @@
  */
 import { Api } from 'grammy'
 import type { OutboxRow } from '../db/repositories/outbox.ts'
-import { createHandoffDelivery } from '../src/bot/handoff/delivery.ts'
-import type { RelayPayload } from '../src/services/handoff.ts'
+import { createHandoffDelivery } from '../src/bot/handoff/deliverer.ts'
+import type { RelayPayload } from '../src/services/handoff/index.ts'
 import { createFakeClock } from '../test/helpers/clock.ts'
 import { FakeTelegram } from '../test/helpers/fake-telegram.ts'
 import { createHarness, STAFF_GROUP_ID, TEST_TOKEN } from '../test/helpers/harness.ts'

@@ -15,7 +15,6 @@ import { openDatabase } from '../db/client.ts'
 import { runMigrations } from '../db/migrate.ts'
 import { setCommandMenus } from './bot/commands.ts'
 import type { BotContext } from './bot/context.ts'
-import { markStaffGroupProblemsTold } from './bot/handoff/delivery.ts'
 import { createBot } from './bot/index.ts'
 import { checkStaffGroup } from './bot/staff-group-check.ts'
 import type { Clock } from './clock.ts'
@@ -198,7 +197,8 @@ export async function startApp({ config, logger, clock, client, signal, onFatal 
       const lines = problems.map((p) => deps.i18n.t(locale, `staff-check-${p}`))
       logger.warn({ problems }, `staff group ${config.STAFF_GROUP_ID} is not ready: ${problems.join(', ')}`)
       await tellOwners([deps.i18n.t(locale, 'staff-check-title'), ...lines].join('\n\n'))
-      markStaffGroupProblemsTold(deps, problems)
+      // Told: a handoff that meets the same problem does not tell them again
+      deps.services.handoff.topics.newProblems(config.STAFF_GROUP_ID, problems)
     }
   } catch (err) {
     logger.warn({ err }, 'could not check the staff group; handoffs may fail until it is fixed')

@@ -19,7 +19,7 @@ import { createDataExportService, type DataExportService } from './services/data
 import { createDiscoveryService, type DiscoveryService } from './services/discovery.ts'
 import { createFollowupService, type FollowupService } from './services/followups.ts'
 import { FUNNEL } from './services/funnel.ts'
-import { createHandoffService, type HandoffService } from './services/handoff.ts'
+import { createHandoffService, type HandoffService } from './services/handoff/index.ts'
 import { createNudgeService, type NudgeService } from './services/nudges.ts'
 import { createOrderService, type OrderService } from './services/orders.ts'
 import { createOutbox, type Outbox } from './services/outbox.ts'
@@ -27,12 +27,8 @@ import { createOwnerInputService, type OwnerInputService } from './services/owne
 import { createQuizService, type QuizService } from './services/quiz.ts'
 import { createSendBudget, SEND_LIMITS, type SendBudget } from './services/send-budget.ts'
 import { createStaffService, type StaffService } from './services/staff.ts'
-import {
-  createHandoffStaffBridge,
-  createStaffBridge,
-  type StaffApi,
-  type StaffBridge,
-} from './services/staff-bridge.ts'
+import { createStaffBridge, type StaffBridge } from './services/staff-bridge.ts'
+import { createStaffGroups, type StaffGroups } from './services/staff-groups.ts'
 
 /** Events after which the client card in the staff topic is out of date. */
 const CARD_EVENTS = new Set<string>([
@@ -65,6 +61,10 @@ export interface Services {
   outbox: Outbox
   /** When each message may go: Telegram's limits, shared by every sender of this process. */
   sendBudget: SendBudget
+  /** The staff forum groups and which one each client belongs to. */
+  staffGroups: StaffGroups
+  /** Escalations, mirrors and questions to staff from follow-ups and payments (through the handoff). */
+  staffBridge: StaffBridge
 }
 
 export interface Deps {
@@ -77,11 +77,6 @@ export interface Deps {
   i18n: I18n<BaseContext>
   scheduler: Scheduler
   services: Services
-  /**
-   * Escalations, mirrors and questions to staff about a client, sent through `api` (the
-   * bot's). The handoff feature replaces this with its topic + outbox when merged.
-   */
-  staffBridge(api: StaffApi): StaffBridge
 }
 
 export function createDeps(input: {
@@ -102,6 +97,7 @@ export function createDeps(input: {
     limits: { ...SEND_LIMITS, bulk: [{ max: config.BROADCAST_RATE_PER_S, windowMs: 1_000 }] },
   })
   const outbox = createOutbox({ db, clock, logger, budget: sendBudget })
+  const staffGroups = createStaffGroups({ db, ids: [config.STAFF_GROUP_ID] })
   const handoff = createHandoffService({
     db,
     clock,
@@ -110,7 +106,7 @@ export function createDeps(input: {
     outbox,
     clients,
     staff,
-    staffGroupId: config.STAFF_GROUP_ID,
+    groups: staffGroups,
     logger,
   })
   // The card in the client's topic follows the data shown on it (no-op without a topic)
@@ -125,6 +121,8 @@ export function createDeps(input: {
     handoff,
     outbox,
     sendBudget,
+    staffGroups,
+    staffBridge: createStaffBridge(handoff),
     followups,
     orders: createOrderService({ db, clock, content, clients, followups }),
     nudges,
@@ -145,10 +143,5 @@ export function createDeps(input: {
     i18n: createI18n(config.DEFAULT_LOCALE, () => content.get().business.languages),
     scheduler,
     services,
-    staffBridge: (api) =>
-      createHandoffStaffBridge({
-        handoff,
-        fallback: createStaffBridge({ db, api, staffGroupId: config.STAFF_GROUP_ID, logger }),
-      }),
   }
 }

@@ -4,7 +4,7 @@
  * pending → sending (written right before the call) → sent | failed, or back
  * to pending with a `not_before` after a 429 or a transient error.
  */
-import { and, asc, eq, inArray, isNull, lt, sql } from 'drizzle-orm'
+import { and, asc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import { outbox } from '../schema.ts'
 
@@ -100,6 +100,24 @@ export function findPendingInLane(
     )
     .orderBy(sql`${outbox.id} desc`)
     .get()
+}
+
+/** Pending rows queued after `row` in its lane, oldest first. */
+export function followingInLane(db: Db, row: OutboxRow, limit: number): OutboxRow[] {
+  return db
+    .select()
+    .from(outbox)
+    .where(
+      and(
+        eq(outbox.chatId, row.chatId),
+        row.clientId === null ? isNull(outbox.clientId) : eq(outbox.clientId, row.clientId),
+        eq(outbox.status, 'pending'),
+        gt(outbox.id, row.id),
+      ),
+    )
+    .orderBy(asc(outbox.id))
+    .limit(limit)
+    .all()
 }
 
 export function updateOutboxPayload(db: Db, id: number, payload: unknown, notBefore?: number): boolean {

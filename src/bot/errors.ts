@@ -1,6 +1,5 @@
 import type { MiddlewareFn } from 'grammy'
 import type { Deps } from '../deps.ts'
-import { OUTBOX_KIND, type TextPayload } from '../services/handoff.ts'
 import type { BaseContext } from './context.ts'
 import type { AnsweredQueries } from './outbound.ts'
 import { classifyTelegramError } from './telegram-errors.ts'
@@ -35,7 +34,9 @@ export function createErrorBoundary(deps: Deps, answered: AnsweredQueries): Midd
       try {
         if (query && !answered.has(query.id)) await ctx.answerCallbackQuery({ text })
         else if (ctx.chat?.type === 'private' && chatId !== undefined) {
-          if (failure.kind === 'rate') apologiseLater(deps, chatId, text, failure.retryAfterMs)
+          // One apology per chat, queued until the chat is free (paced like any message)
+          if (failure.kind === 'rate')
+            deps.services.handoff.route.toChatOnce(chatId, { text }, deps.clock.now() + failure.retryAfterMs)
           else await ctx.reply(text)
         }
       } catch (replyErr) {
@@ -46,21 +47,4 @@ export function createErrorBoundary(deps: Deps, answered: AnsweredQueries): Midd
       }
     }
   }
-}
-
-/**
- * One apology per chat, queued until the chat is free (the outbox paces it like
- * any message); a second failure while one waits adds nothing.
- */
-function apologiseLater(deps: Deps, chatId: number, text: string, afterMs: number): void {
-  const { outbox } = deps.services
-  const lane = { chatId, clientId: null }
-  if (outbox.pending(lane, OUTBOX_KIND.text)) return
-  outbox.enqueue({
-    ...lane,
-    method: OUTBOX_KIND.text,
-    payload: { text } satisfies TextPayload,
-    notBefore: deps.clock.now() + afterMs,
-  })
-  outbox.kick()
 }

@@ -1,9 +1,11 @@
-import { type Api, GrammyError } from 'grammy'
+import type { Api } from 'grammy'
+import type { StaffGroupProblem } from '../services/handoff/index.ts'
+import { classifyTelegramError } from './telegram-errors.ts'
 
-export type StaffGroupProblem = 'not-found' | 'not-supergroup' | 'topics-off' | 'bot-not-admin' | 'no-topic-rights'
+export type { StaffGroupProblem }
 
 /**
- * Checks the staff supergroup the way the handoff needs it: it exists, is a
+ * Checks a staff supergroup the way the handoff needs it: it exists, is a
  * forum (Topics on), and the bot is an admin allowed to manage topics.
  * Returns the problems found (empty when all is well); each has a locale key
  * `staff-check-<problem>` that explains the fix.
@@ -13,7 +15,9 @@ export async function checkStaffGroup(api: Api, groupId: number, botId: number):
   try {
     chat = await api.getChat(groupId)
   } catch (err) {
-    if (err instanceof GrammyError && (err.error_code === 400 || err.error_code === 403)) return ['not-found']
+    // Not there, or not for this bot: either way the group cannot be used
+    const kind = classifyTelegramError(err).kind
+    if (kind === 'no-access' || kind === 'rejected') return ['not-found']
     throw err
   }
   const problems: StaffGroupProblem[] = []

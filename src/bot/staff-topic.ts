@@ -3,6 +3,7 @@ import { findClientByTopicId } from '../../db/repositories/clients.ts'
 import type { ClientRow } from '../../db/schema.ts'
 import type { Deps } from '../deps.ts'
 import type { BotContext } from './context.ts'
+import { answerStaff } from './staff-answer.ts'
 
 export type StaffTopicContext = Filter<BotContext, 'message'> & {
   /** The client this topic belongs to. */
@@ -25,7 +26,7 @@ export function staffTopicScope(deps: Deps, parent: Composer<BotContext>): Compo
     .on('message')
     .filter(
       (ctx) =>
-        ctx.chat.id === deps.config.STAFF_GROUP_ID &&
+        deps.services.staffGroups.isStaffGroup(ctx.chat.id) &&
         ctx.msg.message_thread_id !== undefined &&
         ctx.msg.is_topic_message === true,
     )
@@ -34,9 +35,7 @@ export function staffTopicScope(deps: Deps, parent: Composer<BotContext>): Compo
       const client = findClientByTopicId(deps.db, threadId)
       if (!client) return next()
       if (!ctx.staffRole) {
-        if (ctx.msg.text?.startsWith('/')) {
-          await ctx.reply(ctx.t('staff-only'), { message_thread_id: threadId })
-        }
+        if (ctx.msg.text?.startsWith('/')) answerStaff(deps, ctx, ctx.t('staff-only'), { clientId: client.id })
         ctx.log.info('non-staff member in a client topic ignored')
         return
       }

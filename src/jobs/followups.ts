@@ -19,7 +19,6 @@ import { isBlockedError } from '../bot/telegram-errors.ts'
 import { pickText } from '../content/text.ts'
 import type { Deps } from '../deps.ts'
 import { FOLLOWUP_KINDS, FOLLOWUP_SWEEP, type SendDetails } from '../services/followups.ts'
-import type { StaffBridge } from '../services/staff-bridge.ts'
 import type { JobResult, JobRunContext } from './scheduler.ts'
 
 /** A private chat that no longer exists for the bot: nothing to retry. */
@@ -29,7 +28,7 @@ function isGoneChat(err: unknown): boolean {
   )
 }
 
-export function registerFollowupJobs(deps: Deps, api: Api, bridge: StaffBridge): void {
+export function registerFollowupJobs(deps: Deps, api: Api): void {
   const { scheduler, services, i18n, config, content, clock } = deps
   const log = deps.logger.child({ module: 'followups' })
   const staffT: T = (key, vars) => i18n.t(config.DEFAULT_LOCALE, key, vars)
@@ -97,12 +96,7 @@ export function registerFollowupJobs(deps: Deps, api: Api, bridge: StaffBridge):
       throw err
     }
     services.followups.recordSent(job, client.id)
-    // The client has the message: a failure to mirror must not fail (and resend) the job.
-    try {
-      await bridge.mirror(client.id, staffT('mirror-sent', { what: followupLabel(staffT, job) }))
-    } catch (err) {
-      log.warn({ err, jobId: job.id, clientId: client.id }, 'could not mirror a follow-up to the topic')
-    }
+    services.staffBridge.mirror(client.id, staffT('mirror-sent', { what: followupLabel(staffT, job) }))
     return { status: 'done' }
   }
 

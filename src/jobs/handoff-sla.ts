@@ -13,7 +13,7 @@ import { formatWhen, zoneLabel } from '../bot/handoff/texts.ts'
 import { menuCallback } from '../bot/keyboards/main-menu.ts'
 import { isBlockedError } from '../bot/telegram-errors.ts'
 import type { Deps } from '../deps.ts'
-import { HANDOFF_SLA_JOB, workingCalendar } from '../services/handoff.ts'
+import { HANDOFF_SLA_JOB, workingCalendar } from '../services/handoff/index.ts'
 import { addWorkingMinutes, isWorkingTime, nextWorkingTime } from '../services/time.ts'
 
 export function registerHandoffJobs(deps: Deps, api: Api): void {

@@ -15,17 +15,14 @@ import { createNudgeHandler } from './nudge.ts'
  */
 export function registerJobHandlers(deps: Deps, apis: Pick<BotApis, 'jobs' | 'bulk'>): void {
   const api = apis.jobs
-  const bridge = deps.staffBridge(api)
   // A message the bot may or may not have delivered (it crashed mid-send) is never resent:
   // the client's topic is told, so a person can check with the client
   deps.scheduler.onUncertain((job) => {
     if (job.clientId === null) return
     const text = deps.i18n.t(deps.config.DEFAULT_LOCALE, 'job-uncertain', { kind: job.kind, id: String(job.id) })
-    void bridge
-      .post(job.clientId, text)
-      .catch((err) => deps.logger.error({ err, jobId: job.id }, 'could not report an uncertain job'))
+    deps.services.staffBridge.post(job.clientId, text)
   })
-  registerFollowupJobs(deps, api, bridge)
+  registerFollowupJobs(deps, api)
   deps.scheduler.register(NUDGE_JOB, createNudgeHandler(deps, api))
   registerBookingJobs(deps, api)
   // Broadcasts are not jobs (a job runs alone and briefly; a broadcast runs for minutes

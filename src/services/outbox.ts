@@ -23,6 +23,7 @@ import type { Db } from '../../db/client.ts'
 import {
   findOutbox,
   findPendingInLane,
+  followingInLane,
   holdChat,
   insertOutbox,
   laneHeads,
@@ -50,6 +51,8 @@ export interface OutboxDeliverer {
   deliver(row: OutboxRow): Promise<DeliveryResult>
   /** How many messages the row will put into its chat: it waits until they all fit. */
   weight(row: OutboxRow): number
+  /** Rows of a higher priority go first among the lanes that may send (default 0). */
+  priority?(row: OutboxRow): number
   /**
    * A row a previous process left in 'sending' (it died during the call, so
    * whether it arrived is unknown). 'resend' puts it back in the queue;
@@ -102,6 +105,8 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
   let started = false
   let timer: NodeJS.Timeout | undefined
   let prunedAt = Number.NEGATIVE_INFINITY
+  /** Rows the current delivery took along with its row (`takeFollowing`): they share its outcome. */
+  let taken: number[] = []
 
   function recover(d: OutboxDeliverer): void {
     recovered = true
@@ -124,14 +129,16 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
       result = { status: 'retry', reason: err instanceof Error ? err.message : String(err) }
     }
     const now = clock.now()
+    const ids = [row.id, ...taken]
+    taken = []
     switch (result.status) {
       case 'sent':
-        markOutboxSent(db, row.id, result.messageId ?? null)
+        for (const id of ids) markOutboxSent(db, id, result.messageId ?? null)
         break
       case 'retry': {
         const attempts = row.attempts + 1
         const at = now + (result.afterMs ?? outboxBackoffMs(attempts))
-        markOutboxRetry(db, row.id, at, result.reason)
+        for (const id of ids) markOutboxRetry(db, id, at, result.reason)
         if (result.holdChat) {
           holdChat(db, row.chatId, at)
           budget.hold(row.chatId, at)
@@ -140,7 +147,7 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
         break
       }
       case 'failed':
-        markOutboxFailed(db, row.id, result.reason)
+        for (const id of ids) markOutboxFailed(db, id, result.reason)
         log.warn({ rowId: row.id, method: row.method, reason: result.reason }, 'outbox row failed')
         break
     }
@@ -159,6 +166,7 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
       const now = clock.now()
       let nextAt: number | undefined
       let chosen: OutboxRow | undefined
+      let chosenPriority = Number.NEGATIVE_INFINITY
       const full = new Map<number, number>() // chat → when it has room for one more message
       for (const head of laneHeads(db)) {
         if (head.status !== 'pending') continue
@@ -167,8 +175,13 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
         const room = weight > 0 ? full.get(head.chatId) : undefined
         const at = Math.max(head.notBefore, room ?? budget.chatReadyAt(head.chatId, weight))
         if (at <= now) {
-          chosen = head
-          break
+          // Heads are oldest first: the oldest of the highest priority goes
+          const priority = d.priority?.(head) ?? 0
+          if (priority > chosenPriority) {
+            chosen = head
+            chosenPriority = priority
+          }
+          continue
         }
         if (weight > 0 && room === undefined) {
           const one = budget.chatReadyAt(head.chatId, 1)
@@ -230,6 +243,21 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
       return insertOutbox(db, { ...row, notBefore: row.notBefore ?? clock.now() }, clock.now())
     },
     get: (id: number) => findOutbox(db, id),
+    /**
+     * For the deliverer, during a delivery: takes the pending rows right after `row` in
+     * its lane that `accept` agrees to (due now, until the first it refuses, at most
+     * `max`), to send them in the same call. They are marked as being sent now and
+     * share the delivery's outcome.
+     */
+    takeFollowing(row: OutboxRow, max: number, accept: (next: OutboxRow) => boolean): OutboxRow[] {
+      const rows: OutboxRow[] = []
+      for (const next of followingInLane(db, row, max)) {
+        if (next.notBefore > clock.now() || !accept(next) || !markOutboxSending(db, next.id)) break
+        rows.push(next)
+        taken.push(next.id)
+      }
+      return rows
+    },
     /** The newest pending row of a lane with this method, if any. */
     pending: (lane: { chatId: number; clientId: number | null }, method: string) => findPendingInLane(db, lane, method),
     /** Connects the deliverer (the bot does this when it is built). */

@@ -9,6 +9,7 @@ describe('/offer in a client topic', () => {
     const owner = h.u.user(OWNER_ID)
 
     await h.send(h.u.staffText(owner, topicId, '/offer'))
+    await h.flush() // through the client's lane, behind anything the manager sent before
     expect(h.fake.lastTextTo(user.id)).toMatch(
       /^Зоя, менеджер предлагает созвониться\. Ближайшие свободные дни: .+24 ноября/,
     )
@@ -22,6 +23,7 @@ describe('/offer in a client topic', () => {
     const stranger = h.u.user(8299)
     const before = h.fake.textsTo(user.id).length
     await h.send(h.u.staffText(stranger, topicId, '/offer'))
+    await h.drain()
     expect(h.fake.textsTo(user.id)).toHaveLength(before)
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('только для сотрудников')
   })

@@ -143,6 +143,7 @@ describe('staff tools in the topic', () => {
 
     for (const command of ['/tag x', '/assign', '/card', '/note x', '/close']) {
       await h.send(h.u.staffText(h.u.user(1104), topicId, command))
+      await h.drain()
       expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('только для сотрудников')
     }
     expect(h.deps.services.handoff.tags(clientId)).toEqual(['vip', 'срочно'])

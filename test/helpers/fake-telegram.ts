@@ -14,6 +14,8 @@ export interface ApiCall {
   files: Record<string, { filename: string; data: Buffer }>
   ok: boolean
   error?: TelegramErrorSpec
+  /** What the call returned (a sent message, with its id), when it succeeded. */
+  result?: unknown
 }
 
 export interface TelegramErrorSpec {
@@ -125,8 +127,8 @@ export class FakeTelegram {
       })
     }
     const custom = this.handlers.get(method)
-    const result = custom ? custom(payload, call) : undefined
-    return json({ ok: true, result: result ?? this.defaultResult(method, payload) })
+    call.result = (custom ? custom(payload, call) : undefined) ?? this.defaultResult(method, payload)
+    return json({ ok: true, result: call.result })
   }
 
   /** Make matching calls fail (FIFO among rules). */

@@ -5,11 +5,9 @@
  * after a process restart.
  */
 import { readFileSync } from 'node:fs'
-import type { Bot } from 'grammy'
 import type { Update } from 'grammy/types'
 import type { DatabaseHandle } from '../../db/client.ts'
-import type { BotContext } from '../../src/bot/context.ts'
-import { createBot } from '../../src/bot/index.ts'
+import { type ClientDeskBot, createBot } from '../../src/bot/index.ts'
 import { type Config, parseConfig } from '../../src/config.ts'
 import { parseContent } from '../../src/content/loader.ts'
 import type { Content } from '../../src/content/schema.ts'
@@ -56,7 +54,7 @@ export interface LogLine {
 }
 
 export interface Harness {
-  bot: Bot<BotContext>
+  bot: ClientDeskBot
   deps: Deps
   fake: FakeTelegram
   u: UpdateFactory

@@ -21,6 +21,7 @@ async function runAt(h: Harness, iso: string): Promise<number> {
   h.clock.set(iso)
   const mark = h.fake.calls.length
   await h.deps.scheduler.runDue()
+  await h.drain()
   return mark
 }
 
@@ -111,9 +112,12 @@ describe('booking reminders', () => {
     const after = h.restart()
     after.clock.set('2026-11-23T11:00Z')
     await after.deps.scheduler.runDue()
+    await after.drain()
     await after.deps.scheduler.runDue()
+    await after.drain()
     const again = after.restart()
     await again.deps.scheduler.runDue()
+    await again.drain()
     const reminders = h.fake.textsTo(user.id).filter((t) => t.includes('напоминаю о звонке'))
     expect(reminders).toHaveLength(1)
     expect(jobsOfKind(again, BOOKING_JOBS.clientReminder).map((j) => j.status)).toEqual(['done'])
@@ -201,6 +205,7 @@ describe('long answers never make the staff reminder undeliverable', () => {
     await book(h, user, { day: '2026-11-24', slot: '2026-11-24T08:00:00Z', comment: 'к'.repeat(400) })
     h.clock.set('2026-11-24T08:00:00Z')
     await h.deps.scheduler.runDue()
+    await h.drain()
     const reminder = jobsOfKind(h, 'booking_staff_reminder')[0]
     expect(reminder?.status).toBe('done')
     const sent = h.fake.sentTo(STAFF_GROUP_ID).at(-1)

@@ -1,4 +1,4 @@
-import { Composer, InlineKeyboard } from 'grammy'
+import { Composer } from 'grammy'
 import type { Deps } from '../../deps.ts'
 import type { BotContext } from '../context.ts'
 import { react } from '../courtesy.ts'
@@ -32,17 +32,13 @@ export function createBookingOfferFeature(deps: Deps) {
     })
     const list = days.map((d) => dayName.format(Date.parse(`${d.date}T12:00:00Z`))).join(', ')
     const t = (key: string, args?: Record<string, string>) => deps.i18n.t(locale, key, args)
-    try {
-      await ctx.api.sendMessage(
-        client.telegramId,
-        t('booking-offer-client', { name: clientName(client) || t('start-friend'), days: list }),
-        { reply_markup: new InlineKeyboard().text(t('booking-offer-button'), menuCallback.pack('booking')) },
-      )
-      await react(ctx, '👌')
-    } catch (err) {
-      ctx.log.warn({ err, clientId: client.id }, 'could not offer a callback')
-      handoff.notifyTopic(client.id, [{ key: 'booking-offer-failed' }])
-    }
+    // Behind the manager's messages still on their way; a failure later is reported in the topic
+    const queued = handoff.sendToClient(client.id, {
+      text: t('booking-offer-client', { name: clientName(client) || t('start-friend'), days: list }),
+      buttons: [[{ text: t('booking-offer-button'), data: menuCallback.pack('booking') }]],
+    })
+    if (queued) await react(ctx, '👌')
+    else handoff.notifyTopic(client.id, [{ key: 'booking-offer-failed' }])
   })
 
   return composer

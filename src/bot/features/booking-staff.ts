@@ -1,6 +1,7 @@
-import { Composer, GrammyError, InlineKeyboard } from 'grammy'
+import { Composer, InlineKeyboard } from 'grammy'
 import type { BookingRow, ClientRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
+import { toButtons } from '../buttons.ts'
 import type { BotContext } from '../context.ts'
 import { logCourtesyFailure, removeButtons, replaceButtons } from '../courtesy.ts'
 import { clientName } from '../format.ts'
@@ -22,6 +23,7 @@ import {
   zoneLabel,
 } from '../keyboards/booking.ts'
 import { menuCallback } from '../keyboards/main-menu.ts'
+import { answerStaff } from '../staff-answer.ts'
 
 /**
  * The staff side of callbacks, in the staff group: /today lists today's calls, and the
@@ -32,7 +34,7 @@ import { menuCallback } from '../keyboards/main-menu.ts'
 export function createBookingStaffFeature(deps: Deps) {
   const { services, config, clock, content, i18n } = deps
   const composer = new Composer<BotContext>()
-  const group = composer.chatType('supergroup').filter((ctx) => ctx.chat.id === config.STAFF_GROUP_ID)
+  const group = composer.chatType('supergroup').filter((ctx) => services.staffGroups.isStaffGroup(ctx.chat.id))
 
   const STATUS_ICON: Record<BookingRow['status'], string> = {
     booked: '🕐',
@@ -42,14 +44,13 @@ export function createBookingStaffFeature(deps: Deps) {
   }
 
   group.command('today', async (ctx) => {
-    const thread = ctx.msg.is_topic_message ? { message_thread_id: ctx.msg.message_thread_id } : {}
-    if (!ctx.staffRole) return ctx.reply(ctx.t('staff-only'), thread)
+    if (!ctx.staffRole) return answerStaff(deps, ctx, ctx.t('staff-only'))
     const locale = await ctx.i18n.getLocale()
     const tz = services.booking.timezone()
     const now = clock.now()
     const calls = services.booking.today()
     const title = ctx.t('booking-today-title', { day: longDay(now, tz, locale), zone: zoneLabel(tz, locale, now) })
-    if (calls.length === 0) return ctx.reply(`${title}\n${ctx.t('booking-today-none')}`, thread)
+    if (calls.length === 0) return answerStaff(deps, ctx, `${title}\n${ctx.t('booking-today-none')}`)
     const lines = calls.map(({ booking, client }) => {
       const product = productTitle(content.get(), booking.productId, locale)
       return ctx.t('booking-today-line', {
@@ -63,7 +64,7 @@ export function createBookingStaffFeature(deps: Deps) {
         product: product ? ` · ${product}` : '',
       })
     })
-    return ctx.reply([title, ...lines, '', ctx.t('booking-today-legend')].join('\n'), thread)
+    return answerStaff(deps, ctx, [title, ...lines, '', ctx.t('booking-today-legend')].join('\n'))
   })
 
   /** The pressed booking if a staff member pressed it and it still awaits an outcome; answers otherwise. */
@@ -95,22 +96,18 @@ export function createBookingStaffFeature(deps: Deps) {
     }
   }
 
-  /** A message to the client in their language; false when they cannot be reached. */
-  async function tellClient(
-    ctx: BotContext,
+  /**
+   * A message to the client in their language, queued behind what staff already sent them;
+   * false when they erased their data. One that fails later is reported in their topic.
+   */
+  function tellClient(
     client: ClientRow | undefined,
     build: (t: ReturnType<typeof translator>, locale: string) => { text: string; keyboard: InlineKeyboard },
-  ): Promise<boolean> {
+  ): boolean {
     if (!client?.telegramId || client.deletedAt !== null) return false
     const locale = negotiateLocale(client.language, null, config.DEFAULT_LOCALE)
     const { text, keyboard } = build(translator(i18n, locale), locale)
-    try {
-      await ctx.api.sendMessage(client.telegramId, text, { reply_markup: keyboard })
-      return true
-    } catch (err) {
-      if (err instanceof GrammyError && (err.error_code === 403 || err.error_code === 400)) return false
-      throw err
-    }
+    return services.handoff.sendToClient(client.id, { text, buttons: toButtons(keyboard) })
   }
 
   const staffName = (ctx: BotContext) =>
@@ -158,7 +155,7 @@ export function createBookingStaffFeature(deps: Deps) {
       return
     }
     const client = services.clients.get(booking.clientId)
-    const reached = await tellClient(ctx, client, (t, clientLocale) => ({
+    const reached = tellClient(client, (t, clientLocale) => ({
       text: t('booking-no-answer-client', {
         name: clientName(client) || t('booking-friend'),
         window: callWindow(booking.slotStart, booking.slotEnd, tz, clientLocale),
@@ -217,7 +214,7 @@ export function createBookingStaffFeature(deps: Deps) {
     await ctx.answerCallbackQuery()
     const moved = result.booking
     const client = services.clients.get(moved.clientId)
-    const reached = await tellClient(ctx, client, (t, clientLocale) => ({
+    const reached = tellClient(client, (t, clientLocale) => ({
       text: t('booking-moved-by-staff', {
         name: clientName(client) || t('booking-friend'),
         window: callWindow(moved.slotStart, moved.slotEnd, tz, clientLocale),

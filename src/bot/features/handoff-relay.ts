@@ -66,7 +66,13 @@ export function createHandoffRelay(deps: Deps) {
     if (!entry) return next() // topic service messages (pins, renames)
     const { row, duplicate } = handoff.recordOutgoing(clientId, ctx.from.id, entry, msg.message_id)
     if (duplicate && handoff.isRelayed(row)) return
-    const queued = handoff.relayToClient(clientId, row, realReplyTo(msg))
+    const repliedTo = realReplyTo(msg)
+    // Several texts of the client may share one message in the topic: the quoted part says which
+    const queued = handoff.relayToClient(
+      clientId,
+      row,
+      repliedTo === undefined ? undefined : { topicMessageId: repliedTo, quote: msg.quote?.text },
+    )
     if (!queued) {
       handoff.notifyTopic(clientId, [{ key: 'handoff-topic-deleted-client' }])
       return
@@ -80,7 +86,7 @@ export function createHandoffRelay(deps: Deps) {
     .on('edited_message')
     .filter(
       (ctx) =>
-        ctx.chat.id === deps.config.STAFF_GROUP_ID &&
+        deps.services.staffGroups.isStaffGroup(ctx.chat.id) &&
         ctx.editedMessage.is_topic_message === true &&
         ctx.editedMessage.message_thread_id !== undefined,
     )

@@ -23,7 +23,7 @@ export function createHandoffStaffFeature(deps: Deps) {
 
   composer
     .chatType('supergroup')
-    .filter((ctx) => ctx.chat.id === deps.config.STAFF_GROUP_ID)
+    .filter((ctx) => deps.services.staffGroups.isStaffGroup(ctx.chat.id))
     .callbackQuery(claimCallback.filter, async (ctx) => {
       const [clientId] = claimCallback.unpack(ctx.callbackQuery.data) ?? []
       const client = clientId ? handoff.client(clientId) : undefined

@@ -68,11 +68,10 @@ export function createPrivacyFeature(deps: Deps) {
     await ctx.conversation.exitAll()
     const topicId = services.handoff.closeForErasure(client.id)
     if (topicId !== null) {
-      // Told now, directly: after the erasure the topic no longer belongs to anyone
-      const text = deps.i18n.t(deps.config.DEFAULT_LOCALE, 'forget-staff-notice')
-      await ctx.api
-        .sendMessage(deps.config.STAFF_GROUP_ID, text, { message_thread_id: topicId })
-        .catch((err) => ctx.log.warn({ err, topicId }, 'could not tell the topic about the erasure'))
+      // Posted to the topic itself: after the erasure the topic no longer belongs to anyone
+      services.handoff.route.postTo(services.staffGroups.groupOf(client.id), topicId, {
+        lines: [{ key: 'forget-staff-notice' }],
+      })
     }
     services.clients.forget(client.id)
     ctx.log.info({ clientId: client.id }, 'client data erased on request')

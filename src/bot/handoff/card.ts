@@ -9,7 +9,7 @@ import { findActiveHandoff } from '../../../db/repositories/handoffs.ts'
 import type { MessageRow } from '../../../db/schema.ts'
 import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
-import { HANDOFF_SLA_JOB, workingCalendar } from '../../services/handoff.ts'
+import { HANDOFF_SLA_JOB, workingCalendar } from '../../services/handoff/index.ts'
 import { addWorkingMinutes } from '../../services/time.ts'
 import { clip } from '../../text.ts'
 import { escapeHtml } from '../html.ts'
@@ -111,7 +111,7 @@ export function renderCard(deps: Deps, clientId: number): string | undefined {
     lines.push(
       t(active.status === 'closing' ? 'handoff-card-request-closing' : 'handoff-card-request-open', {
         opened: when(active.openedAt),
-        reason: escapeHtml(reasonText(deps, active.reason)),
+        reason: escapeHtml(reasonText(deps, active.reason, active.detail ?? undefined)),
       }),
     )
     lines.push(
