@@ -185,23 +185,28 @@ export async function startApp({ config, logger, clock, client, signal, onFatal 
   // Non-essential start-up calls: a failure is a clear warning, clients are still served
   await setCommandMenus(bot.api, {
     i18n: deps.i18n,
-    staffGroupId: config.STAFF_GROUP_ID,
+    staffGroupIds: config.STAFF_GROUP_IDS,
     ownerIds: deps.services.staff.owners(),
     logger,
     defaultLocale: config.DEFAULT_LOCALE,
   })
-  try {
-    const problems = await checkStaffGroup(bot.api, config.STAFF_GROUP_ID, bot.botInfo.id)
-    if (problems.length > 0) {
-      const locale = config.DEFAULT_LOCALE
-      const lines = problems.map((p) => deps.i18n.t(locale, `staff-check-${p}`))
-      logger.warn({ problems }, `staff group ${config.STAFF_GROUP_ID} is not ready: ${problems.join(', ')}`)
-      await tellOwners([deps.i18n.t(locale, 'staff-check-title'), ...lines].join('\n\n'))
-      // Told: a handoff that meets the same problem does not tell them again
-      deps.services.handoff.topics.newProblems(config.STAFF_GROUP_ID, problems)
+  // Each staff group is checked: one that is not ready is explained to the owners, the others work
+  for (const groupId of config.STAFF_GROUP_IDS) {
+    try {
+      const problems = await checkStaffGroup(bot.api, groupId, bot.botInfo.id)
+      if (problems.length > 0) {
+        const locale = config.DEFAULT_LOCALE
+        const lines = problems.map((p) => deps.i18n.t(locale, `staff-check-${p}`))
+        logger.warn({ problems }, `staff group ${groupId} is not ready: ${problems.join(', ')}`)
+        const which =
+          config.STAFF_GROUP_IDS.length > 1 ? [deps.i18n.t(locale, 'staff-check-which', { id: groupId })] : []
+        await tellOwners([deps.i18n.t(locale, 'staff-check-title'), ...which, ...lines].join('\n\n'))
+        // Told: a handoff that meets the same problem does not tell them again
+        deps.services.handoff.topics.newProblems(groupId, problems)
+      }
+    } catch (err) {
+      logger.warn({ err, groupId }, 'could not check the staff group; handoffs may fail until it is fixed')
     }
-  } catch (err) {
-    logger.warn({ err }, 'could not check the staff group; handoffs may fail until it is fixed')
   }
 
   registerJobHandlers(deps, bot.apis)

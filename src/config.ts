@@ -27,10 +27,18 @@ const schema = z.object({
     .trim()
     .regex(/^\d+:[\w-]{30,}$/, 'does not look like a bot token'),
   STAFF_GROUP_ID: z
-    .string({ error: 'is missing' })
+    .string()
     .trim()
     .regex(/^-100\d+$/, 'must be a supergroup id starting with -100')
-    .transform(Number),
+    .transform(Number)
+    .optional(),
+  /** Several staff groups (forums), comma-separated; STAFF_GROUP_ID alone is one. */
+  STAFF_GROUP_IDS: z
+    .string()
+    .trim()
+    .regex(/^-100\d+(\s*,\s*-100\d+)*$/, 'must be supergroup ids starting with -100, comma-separated')
+    .transform((s) => s.split(',').map((x) => Number(x.trim())))
+    .optional(),
   OWNER_IDS: intList,
   DATABASE_PATH: z.string().trim().min(1).default('data/clientdesk.sqlite'),
   CONTENT_PATH: z.string().trim().min(1).default('db/seed/web-studio.yaml'),
@@ -67,6 +75,7 @@ const schema = z.object({
 const HOW_TO_FIX: Record<string, string> = {
   BOT_TOKEN: 'create a bot with @BotFather in Telegram (/newbot) and copy the token it gives you',
   STAFF_GROUP_ID: 'add @RawDataBot (or any id bot) to your staff supergroup and copy the chat id, e.g. -1001234567890',
+  STAFF_GROUP_IDS: 'list the ids of your staff supergroups, e.g. -1001234567890,-1009876543210',
   OWNER_IDS: 'send /start to @userinfobot to learn your numeric id; several ids are comma-separated',
   WEBHOOK_SECRET: 'generate one with: openssl rand -hex 32',
   WEBHOOK_URL: 'leave it empty to use long polling',
@@ -74,7 +83,12 @@ const HOW_TO_FIX: Record<string, string> = {
   BROADCAST_RATE_PER_S: 'leave it empty to let broadcasts use what replies leave of the budget',
 }
 
-export type Config = z.infer<typeof schema>
+type Parsed = z.infer<typeof schema>
+/** The settings, with the staff groups resolved: STAFF_GROUP_ID is the first of STAFF_GROUP_IDS. */
+export type Config = Omit<Parsed, 'STAFF_GROUP_ID' | 'STAFF_GROUP_IDS'> & {
+  STAFF_GROUP_ID: number
+  STAFF_GROUP_IDS: number[]
+}
 
 type Env = Record<string, string | undefined>
 
@@ -94,7 +108,15 @@ export function parseConfig(env: Env): Config {
       `${name} ${issue?.message ?? 'is invalid'}${fix ? ` — ${fix}` : ''} (set it in .env or the environment)`,
     )
   }
-  const config = result.data
+  const { STAFF_GROUP_ID, STAFF_GROUP_IDS, ...rest } = result.data
+  const groups = [...new Set([...(STAFF_GROUP_ID === undefined ? [] : [STAFF_GROUP_ID]), ...(STAFF_GROUP_IDS ?? [])])]
+  const [first] = groups
+  if (first === undefined) {
+    throw new ConfigError(
+      `STAFF_GROUP_ID is missing — ${HOW_TO_FIX.STAFF_GROUP_ID} (set it in .env or the environment)`,
+    )
+  }
+  const config: Config = { ...rest, STAFF_GROUP_ID: first, STAFF_GROUP_IDS: groups }
   if (config.WEBHOOK_URL && !config.WEBHOOK_SECRET) {
     throw new ConfigError(
       `WEBHOOK_SECRET is missing — webhook mode needs it so only Telegram can call the bot; ${HOW_TO_FIX.WEBHOOK_SECRET}`,

@@ -97,7 +97,7 @@ export function createDeps(input: {
     limits: { ...SEND_LIMITS, bulk: [{ max: config.BROADCAST_RATE_PER_S, windowMs: 1_000 }] },
   })
   const outbox = createOutbox({ db, clock, logger, budget: sendBudget })
-  const staffGroups = createStaffGroups({ db, ids: [config.STAFF_GROUP_ID] })
+  const staffGroups = createStaffGroups({ db, ids: config.STAFF_GROUP_IDS, content })
   const handoff = createHandoffService({
     db,
     clock,

@@ -31,6 +31,17 @@ describe('config', () => {
     expect(config.WEBHOOK_URL).toBeUndefined()
   })
 
+  it('several staff groups: STAFF_GROUP_IDS, with STAFF_GROUP_ID still valid (first)', () => {
+    expect(parseConfig(valid).STAFF_GROUP_IDS).toEqual([-1001234567890])
+    const two = parseConfig({ ...valid, STAFF_GROUP_IDS: '-1001234567890, -1009876543210' })
+    expect(two.STAFF_GROUP_IDS).toEqual([-1001234567890, -1009876543210])
+    expect(two.STAFF_GROUP_ID).toBe(-1001234567890)
+    const only = parseConfig({ ...valid, STAFF_GROUP_ID: undefined, STAFF_GROUP_IDS: '-1009876543210' })
+    expect(only.STAFF_GROUP_ID).toBe(-1009876543210)
+    expect(errorOf({ ...valid, STAFF_GROUP_ID: undefined })).toMatch(/^STAFF_GROUP_ID is missing — add @RawDataBot/)
+    expect(errorOf({ ...valid, STAFF_GROUP_IDS: '-1001, 42' })).toMatch(/^STAFF_GROUP_IDS must be supergroup ids/)
+  })
+
   it('names a missing token and says where to get it, in one line', () => {
     const message = errorOf({ ...valid, BOT_TOKEN: undefined })
     expect(message).toMatch(/^BOT_TOKEN is missing/)

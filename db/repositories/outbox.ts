@@ -130,6 +130,26 @@ export function updateOutboxPayload(db: Db, id: number, payload: unknown, notBef
   )
 }
 
+/** Rows waiting to go into a chat (how busy a staff group is). */
+export function countPending(db: Db, chatId: number): number {
+  return (
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(outbox)
+      .where(and(eq(outbox.chatId, chatId), eq(outbox.status, 'pending')))
+      .get()?.n ?? 0
+  )
+}
+
+/** A client moved to another staff group: what still waits for their old topic goes to the new one. */
+export function moveLane(db: Db, clientId: number, fromChatId: number, toChatId: number): number {
+  return db
+    .update(outbox)
+    .set({ chatId: toChatId })
+    .where(and(eq(outbox.clientId, clientId), eq(outbox.chatId, fromChatId), eq(outbox.status, 'pending')))
+    .run().changes
+}
+
 /** Rows per status (tests, benches, stats). */
 export function countOutbox(db: Db): Record<OutboxRow['status'], number> {
   const counts = { pending: 0, sending: 0, sent: 0, failed: 0 }

@@ -5,7 +5,6 @@
  * the command was given.
  */
 import type { InlineKeyboard } from 'grammy'
-import { findClientByTopicId } from '../../db/repositories/clients.ts'
 import type { Deps } from '../deps.ts'
 import { toButtons } from './buttons.ts'
 import type { BaseContext } from './context.ts'
@@ -24,8 +23,11 @@ export function answerStaff(deps: Deps, ctx: BaseContext, text: string, options:
     ...(options.html ? { html: true } : {}),
     ...(options.keyboard ? { buttons: toButtons(options.keyboard) } : {}),
   }
+  const { staffGroups } = deps.services
+  const chatId = ctx.chat?.id ?? (staffGroups.ids[0] as number)
   const thread = ctx.msg?.message_thread_id ?? ctx.callbackQuery?.message?.message_thread_id
-  const clientId = options.clientId ?? (thread === undefined ? undefined : findClientByTopicId(deps.db, thread)?.id)
+  const clientId =
+    options.clientId ?? (thread === undefined ? undefined : staffGroups.clientByTopic(chatId, thread)?.id)
   if (clientId !== undefined) route.post(clientId, post)
-  else route.postTo(ctx.chat?.id ?? (deps.services.staffGroups.ids[0] as number), thread, post)
+  else route.postTo(chatId, thread, post)
 }

@@ -1,5 +1,4 @@
 import { Composer, type Filter } from 'grammy'
-import { findClientByTopicId } from '../../db/repositories/clients.ts'
 import type { ClientRow } from '../../db/schema.ts'
 import type { Deps } from '../deps.ts'
 import type { BotContext } from './context.ts'
@@ -32,7 +31,7 @@ export function staffTopicScope(deps: Deps, parent: Composer<BotContext>): Compo
     )
     .use(async (ctx, next) => {
       const threadId = ctx.msg.message_thread_id as number
-      const client = findClientByTopicId(deps.db, threadId)
+      const client = deps.services.staffGroups.clientByTopic(ctx.chat.id, threadId)
       if (!client) return next()
       if (!ctx.staffRole) {
         if (ctx.msg.text?.startsWith('/')) answerStaff(deps, ctx, ctx.t('staff-only'), { clientId: client.id })

@@ -1,5 +1,4 @@
 import { Composer, InlineKeyboard } from 'grammy'
-import { findClientByTopicId } from '../../../db/repositories/clients.ts'
 import type { JobRow } from '../../../db/schema.ts'
 import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
@@ -91,7 +90,10 @@ export function createFollowupsFeature(deps: Deps) {
     }
     // A manager cancels only within a client's topic, only that client's follow-ups.
     const threadId = ctx.callbackQuery.message?.message_thread_id
-    const topicClient = inStaffGroup && threadId !== undefined ? findClientByTopicId(deps.db, threadId) : undefined
+    const topicClient =
+      inStaffGroup && ctx.chat && threadId !== undefined
+        ? services.staffGroups.clientByTopic(ctx.chat.id, threadId)
+        : undefined
     if (ctx.staffRole !== 'owner' && !topicClient) {
       return ctx.answerCallbackQuery({ text: ctx.t('followups-owner-only'), show_alert: true })
     }

@@ -1,5 +1,4 @@
 import { Composer } from 'grammy'
-import { findClientByTopicId } from '../../../db/repositories/clients.ts'
 import type { Deps } from '../../deps.ts'
 import type { BotContext } from '../context.ts'
 import { react } from '../courtesy.ts'
@@ -92,7 +91,7 @@ export function createHandoffRelay(deps: Deps) {
     )
     .use((ctx, next) => {
       const msg = ctx.editedMessage
-      const client = findClientByTopicId(deps.db, msg.message_thread_id as number)
+      const client = deps.services.staffGroups.clientByTopic(ctx.chat.id, msg.message_thread_id as number)
       if (!client) return next()
       if (!ctx.staffRole) return
       const edit = describeEdit(msg)

@@ -11,8 +11,9 @@ import { staffTopicScope } from '../staff-topic.ts'
 const TAG = /^[\p{Ll}\p{Lo}\p{N}_-]{1,32}$/u
 
 /**
- * Staff commands inside a client's topic: /close, /assign, /tag, /card and
- * /note, and the "I take this client" button on the card. Roles are checked
+ * Staff commands inside a client's topic: /close, /assign, /tag, /card, /note
+ * and (owners) /move to another staff group, and the "I take this client"
+ * button on the card. Roles are checked
  * on every use (staffTopicScope). Answers go through the outbox as notices,
  * so they keep their place among the client's messages and never block the
  * group's updates on a rate limit; quick confirmations are reactions.
@@ -114,6 +115,23 @@ export function createHandoffStaffFeature(deps: Deps) {
 
   topic.command('card', (ctx) => {
     handoff.refreshCard(ctx.topicClient.id, { repost: true })
+  })
+
+  // An owner moves the client to another staff group: /move 2 (the group's number) or its id
+  topic.command('move', (ctx) => {
+    const clientId = ctx.topicClient.id
+    if (ctx.staffRole !== 'owner') return handoff.notifyTopic(clientId, [{ key: 'handoff-move-owner-only' }])
+    const { ids } = deps.services.staffGroups
+    const arg = ctx.match.trim()
+    const groupId = /^-100\d+$/.test(arg) ? Number(arg) : /^\d{1,2}$/.test(arg) ? ids[Number(arg) - 1] : undefined
+    const usage = {
+      key: 'handoff-move-usage',
+      args: { groups: ids.map((id, i) => `${i + 1}: ${id}`).join(', ') },
+    }
+    if (groupId === undefined) return handoff.notifyTopic(clientId, [usage])
+    const result = handoff.moveToGroup(clientId, groupId)
+    if (result === 'same') handoff.notifyTopic(clientId, [{ key: 'handoff-move-same' }])
+    else if (result !== 'moved') handoff.notifyTopic(clientId, [usage])
   })
 
   topic.command('note', async (ctx) => {

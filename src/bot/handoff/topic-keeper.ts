@@ -150,7 +150,8 @@ export function createTopicKeeper(ctx: DeliveryContext) {
         const toId = lastMessageId(deps.db, clientId)
         await postTranscript(groupId, clientId, topicId, listTranscript(deps.db, clientId, { afterId: 0, toId }))
         handoff.transcript.markPosted(clientId, toId)
-        await api.sendMessage(groupId, t('handoff-topic-recreated'), { ...HTML, message_thread_id: topicId })
+        const note = topics.lostWhy(clientId) === 'moved' ? 'handoff-topic-moved-here' : 'handoff-topic-recreated'
+        await api.sendMessage(groupId, t(note), { ...HTML, message_thread_id: topicId })
         topics.restored(clientId)
       }
       return { ok: true, topicId, created: true }

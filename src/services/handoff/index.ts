@@ -10,7 +10,8 @@
  * deliverer (src/bot/handoff/deliverer.ts) turns rows into Bot API calls.
  */
 import type { Db } from '../../../db/client.ts'
-import { findClientById } from '../../../db/repositories/clients.ts'
+import { findClientById, updateClient } from '../../../db/repositories/clients.ts'
+import { moveLane } from '../../../db/repositories/outbox.ts'
 import type { ClientRow } from '../../../db/schema.ts'
 import type { Clock } from '../../clock.ts'
 import type { ContentStore } from '../../content/store.ts'
@@ -21,6 +22,7 @@ import type { Outbox } from '../outbox.ts'
 import type { StaffService } from '../staff.ts'
 import type { StaffGroups } from '../staff-groups.ts'
 import { createLifecycle } from './lifecycle.ts'
+import { OUTBOX_KIND } from './model.ts'
 import { createRelay } from './relay.ts'
 import { createStaffRoute } from './staff-route.ts'
 import { createTopics } from './topics.ts'
@@ -73,6 +75,32 @@ export function createHandoffService(deps: {
     sendToClient: route.toClient,
     refreshCard: route.refreshCard,
     client: (clientId: number): ClientRow | undefined => findClientById(db, clientId),
+
+    /**
+     * Moves the client to another staff group: their old topic is told where they went,
+     * what waits for it goes to the new group, where a new topic starts with the whole
+     * conversation (at once, when a request is open).
+     */
+    moveToGroup(clientId: number, groupId: number): 'moved' | 'same' | 'unknown-group' | 'no-client' {
+      const client = findClientById(db, clientId)
+      if (!client || client.deletedAt !== null) return 'no-client'
+      if (!groups.ids.includes(groupId)) return 'unknown-group'
+      const from = groups.groupOf(clientId)
+      if (from === groupId) return 'same'
+      db.transaction(() => {
+        if (client.topicId !== null) {
+          route.postTo(from, client.topicId, {
+            lines: [{ key: 'handoff-topic-moved', args: { group: groups.numberOf(groupId) ?? groupId } }],
+          })
+        }
+        updateClient(db, clientId, { staffGroupId: groupId })
+        topics.lost(clientId, 'moved')
+        moveLane(db, clientId, from, groupId)
+        if (lifecycle.isOpen(clientId)) route.toTopic(clientId, OUTBOX_KIND.card, { urgent: true })
+      })
+      deps.logger.info({ clientId, from, to: groupId }, 'client moved to another staff group')
+      return 'moved'
+    },
     /** The parts the deliverer works with. */
     route,
     topics,

@@ -30,8 +30,8 @@ export type Topics = ReturnType<typeof createTopics>
 
 export function createTopics({ db, clock, transcript }: { db: Db; clock: Clock; transcript: Transcript }) {
   const cards = new KvStorage<CardRef>(db, 'handoff:card:', clock.now)
-  /** Set when a client's topic was lost, until the new one has the whole transcript. */
-  const lost = new KvStorage<{ at: number }>(db, 'handoff:topic-lost:', clock.now)
+  /** Set when a client's topic was lost or left behind, until the new one has the whole transcript. */
+  const lost = new KvStorage<{ at: number; why?: 'deleted' | 'moved' }>(db, 'handoff:topic-lost:', clock.now)
   /** Staff-group problems the owners were told about, per group. */
   const problems = new KvStorage<{ at: number }>(db, 'handoff:problem:', clock.now)
   /** Clients whose topic Telegram refused even under a neutral name (owners told once). */
@@ -45,13 +45,18 @@ export function createTopics({ db, clock, transcript }: { db: Db; clock: Clock; 
       updateClient(db, clientId, { topicId })
     },
 
-    /** Telegram says the topic is gone: forget it, so the next message creates a new one with the whole story. */
-    lost(clientId: number): void {
+    /**
+     * The topic is gone (staff deleted it) or left behind (the client moved to another
+     * group): forget it, so the next message creates a new one with the whole story.
+     */
+    lost(clientId: number, why: 'deleted' | 'moved' = 'deleted'): void {
       updateClient(db, clientId, { topicId: null })
-      lost.write(String(clientId), at())
+      lost.write(String(clientId), { ...at(), why })
       transcript.resetPosted(clientId)
     },
     wasLost: (clientId: number): boolean => lost.read(String(clientId)) !== undefined,
+    /** Why the client's new topic starts with the whole story. */
+    lostWhy: (clientId: number): 'deleted' | 'moved' => lost.read(String(clientId))?.why ?? 'deleted',
     /** The new topic has the whole transcript now. */
     restored(clientId: number): void {
       lost.delete(String(clientId))
