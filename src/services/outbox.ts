@@ -36,7 +36,7 @@ import {
   type OutboxRow,
   pruneOutbox,
 } from '../../db/repositories/outbox.ts'
-import type { Clock } from '../clock.ts'
+import { type Clock, timerOn } from '../clock.ts'
 import type { Logger } from '../logger.ts'
 import type { SendBudget } from './send-budget.ts'
 
@@ -103,7 +103,8 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
   let running: Promise<RunResult> | undefined
   let again = false
   let started = false
-  let timer: NodeJS.Timeout | undefined
+  /** Cancels the pending wake-up, if any. */
+  let cancelTimer: (() => void) | undefined
   let prunedAt = Number.NEGATIVE_INFINITY
   /** Rows the current delivery took along with its row (`takeFollowing`): they share its outcome. */
   let taken: number[] = []
@@ -199,13 +200,13 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
 
   function schedule(at: number | undefined): void {
     if (!started) return
-    if (timer) clearTimeout(timer)
+    cancelTimer?.()
     const delay = Math.max(0, Math.min(at === undefined ? pollMs : at - clock.now(), pollMs))
-    timer = setTimeout(() => {
-      timer = undefined
+    // On the clock's timers, so a simulated clock runs the outbox in its own time
+    cancelTimer = timerOn(clock, delay, () => {
+      cancelTimer = undefined
       void runDue()
-    }, delay)
-    timer.unref?.()
+    })
   }
 
   /**
@@ -286,8 +287,8 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
     /** Stops the background runs and waits for the current delivery to finish. */
     async stop(): Promise<void> {
       started = false
-      if (timer) clearTimeout(timer)
-      timer = undefined
+      cancelTimer?.()
+      cancelTimer = undefined
       if (running) await running
     },
   }

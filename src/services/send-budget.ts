@@ -55,7 +55,7 @@ export const SEND_LIMITS: SendLimits = {
     { max: 4, windowMs: 138 },
   ],
   privateChat: [{ max: 4, windowMs: 4_000 }],
-  group: [{ max: 20, windowMs: 61_000 }],
+  group: [{ max: 20, windowMs: 60_500 }],
   bulk: [],
 }
 

@@ -215,6 +215,25 @@ describe('fewer group messages per client, nothing lost', () => {
     expect(edit?.payload.text).toContain('<i>🕐 12:00 ✏️</i>\nПервое: нужен интернет-магазин\n\n<i>🕐 12:01</i>\nВторое')
   })
 
+  it('a photo and the texts queued after it go as one message: the texts in its caption', async () => {
+    const h = createHarness()
+    const { user, topicId } = await clientInHandoff(h, 7023, 'Анна')
+    const photo = h.u.photo(user, { caption: 'Вот макет' })
+    const text = h.u.text(user, 'Нравится цвет шапки?')
+    await h.send(photo, text)
+    await h.drain()
+    const copy = h.fake.sentTo(STAFF_GROUP_ID, topicId).at(-1)
+    expect(copy).toMatchObject({ method: 'copyMessage', payload: { message_id: photo.message?.message_id } })
+    expect(copy?.payload.caption).toBe('<i>🕐 12:00</i>\nВот макет\n\n<i>🕐 12:00</i>\nНравится цвет шапки?')
+    expect(relayedToGroup(h, user.id)).toEqual([photo.message?.message_id, text.message?.message_id])
+    // An edit of the text shows in that caption
+    await h.send(h.u.edited(user, text.message?.message_id ?? 0, 'Нравится цвет кнопок?'))
+    await h.drain()
+    const edit = h.fake.callsOf('editMessageCaption').at(-1)
+    expect(edit?.payload.caption).toContain('Нравится цвет кнопок?')
+    expect(edit?.payload.caption).toContain('Вот макет')
+  })
+
   it('more text than fits one message goes as several, nothing lost or repeated', async () => {
     const h = createHarness()
     const { user } = await clientInHandoff(h, 7022, 'Анна')

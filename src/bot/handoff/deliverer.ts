@@ -81,7 +81,8 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
     },
 
     priority(row) {
-      // A new request reaches the staff before more messages of ongoing chats
+      // A card's pin only when nothing else waits; a new request before more messages of ongoing chats
+      if (row.method === OUTBOX_KIND.pin) return -1
       const payload = row.payload as (CardPayload | TranscriptPayload | RelayPayload | StaffPostPayload) & Urgent
       return payload.urgent ? 1 : 0
     },

@@ -1,9 +1,10 @@
 /**
  * The relay's rows as Bot API calls: a client's messages into their topic (a
- * copy each, an album as one; several plain texts queued together go as one
- * message, each part marked with its time, within Telegram's 4,096
- * characters), a manager's messages to the client, and edits both ways (an
- * edit of one part of such a message updates that message).
+ * copy each, an album as one; plain texts queued together go as one message,
+ * each part marked with its time, within Telegram's 4,096 characters — or in
+ * the caption of a photo or file queued before them, within 1,024), a
+ * manager's messages to the client, and edits both ways (an edit of one part
+ * of such a message updates that message).
  */
 import type { InputMediaAudio, InputMediaDocument, InputMediaPhoto, InputMediaVideo } from 'grammy/types'
 import { findMessage, findMessages, listByTopicMessageId } from '../../../db/repositories/messages.ts'
@@ -17,8 +18,11 @@ import { clientFailure, type DeliveryContext, groupFailure } from './failures.ts
 import { excerpt, formatWhen } from './texts.ts'
 import { HTML, type TopicKeeper } from './topic-keeper.ts'
 
-/** Telegram's limit for a message's text. */
+/** Telegram's limits for a message's text and for a caption. */
 const TEXT_MAX = 4096
+const CAPTION_MAX = 1024
+/** Messages whose copy can carry the texts queued after them in its caption. */
+const CAPTIONED = new Set(['photo', 'video', 'document', 'audio', 'animation', 'voice'])
 /** Texts sent as one message at most (a long queue goes in several). */
 const TEXTS_MAX = 50
 
@@ -28,7 +32,10 @@ function partMark(deps: Deps, row: MessageRow): string {
   return `🕐 ${formatWhen(row.createdAt, timezone, deps.config.DEFAULT_LOCALE, deps.clock.now())}`
 }
 
-/** Several plain texts of a client as one message for the topic (HTML), each part marked with its time. */
+/**
+ * Several messages of a client as one message for the topic (HTML), each part marked
+ * with its time: plain texts, or a photo's (file's…) caption and the texts after it.
+ */
 export function renderTexts(deps: Deps, rows: MessageRow[]): string {
   return rows
     .map((r) => `<i>${escapeHtml(partMark(deps, r))}${r.editedAt ? ' ✏️' : ''}</i>\n${escapeHtml(r.text ?? '')}`)
@@ -107,19 +114,21 @@ export function createRelayDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
   }
 
   /**
-   * The plain texts queued right after this one in the lane, as many as fit into
-   * one message with it; none when it goes alone (then it is copied as it is).
+   * The plain texts queued right after this message, as many as fit with it into one
+   * message (or into its copy's caption); none when it goes as it is.
    */
-  function textsAfter(row: OutboxRow, first: MessageRow | undefined): MessageRow[] {
-    if (!first || interrupted(row) || !(row.payload as RelayPayload).plain) return []
+  function textsAfter(row: OutboxRow, first: MessageRow | undefined, replyTo: number | null | undefined): MessageRow[] {
+    const p = row.payload as RelayPayload
+    if (!first || interrupted(row) || replyTo || p.messageIds.length !== 1) return []
+    const max = p.plain ? TEXT_MAX : CAPTIONED.has(first.type) ? CAPTION_MAX : 0
     let length = partLength(deps, first)
     const taken = deps.services.outbox.takeFollowing(row, TEXTS_MAX, (next) => {
-      const p = next.payload as RelayPayload
-      if (next.method !== OUTBOX_KIND.relayIn || !p.plain || interrupted(next)) return false
-      const message = findMessage(db, p.rowIds[0] ?? 0)
+      const q = next.payload as RelayPayload
+      if (next.method !== OUTBOX_KIND.relayIn || !q.plain || interrupted(next)) return false
+      const message = findMessage(db, q.rowIds[0] ?? 0)
       if (!message) return false
       length += partLength(deps, message)
-      return length <= TEXT_MAX
+      return length <= max
     })
     return findMessages(
       db,
@@ -155,10 +164,18 @@ export function createRelayDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
       const replyTo = p.replyToRowId ? findMessage(db, p.replyToRowId)?.topicMessageId : undefined
       try {
         if (interrupted(row)) await api.sendMessage(group, t('handoff-topic-resumed'), thread)
-        const more = textsAfter(row, first)
+        const more = textsAfter(row, first, replyTo)
         if (first && more.length > 0) {
           const parts = [first, ...more]
-          const sent = await api.sendMessage(group, renderTexts(deps, parts), { ...HTML, ...thread })
+          const text = renderTexts(deps, parts)
+          const sent =
+            first.type === 'text'
+              ? await api.sendMessage(group, text, { ...HTML, ...thread })
+              : await api.copyMessage(group, p.fromChatId, p.messageIds[0] as number, {
+                  ...thread,
+                  caption: text,
+                  parse_mode: 'HTML',
+                })
           for (const part of parts) transcript.linkCopy(part.id, { topicMessageId: sent.message_id })
           return { status: 'sent', messageId: sent.message_id }
         }
@@ -197,8 +214,13 @@ export function createRelayDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
       // Sent as part of one message with other texts: that message shows the new text in its place
       const parts = listByTopicMessageId(db, clientId, target.topicMessageId)
       try {
-        if (parts.length > 1) {
+        if (parts.length > 1 && parts[0]?.type === 'text') {
           await api.editMessageText(row.chatId, target.topicMessageId, renderTexts(deps, parts), HTML)
+        } else if (parts.length > 1) {
+          await api.editMessageCaption(row.chatId, target.topicMessageId, {
+            caption: renderTexts(deps, parts),
+            parse_mode: 'HTML',
+          })
         } else {
           await edit(row.chatId, target.topicMessageId, p, true)
         }

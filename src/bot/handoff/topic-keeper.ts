@@ -68,7 +68,11 @@ export function createTopicKeeper(ctx: DeliveryContext) {
     }
   }
 
-  /** Posts the card; its pin follows as a row of its own, after what is already queued. */
+  /**
+   * Posts the card. Its pin follows as a row of its own in the group's lane, when the
+   * group has room to spare: the card is the topic's first message anyway, and a pin
+   * costs one of the group's 20 messages a minute.
+   */
   async function postCard(groupId: number, client: ClientRow, topicId: number): Promise<number> {
     const sent = await api.sendMessage(groupId, renderCard(deps, client.id) ?? '', {
       ...HTML,
@@ -76,7 +80,9 @@ export function createTopicKeeper(ctx: DeliveryContext) {
       reply_markup: claimKeyboard(client.id),
     })
     topics.cardPosted(client.id, { topicId, messageId: sent.message_id })
-    handoff.route.toTopic(client.id, OUTBOX_KIND.pin, { messageId: sent.message_id } satisfies PinPayload)
+    handoff.route.toLane({ chatId: groupId, clientId: null }, OUTBOX_KIND.pin, {
+      messageId: sent.message_id,
+    } satisfies PinPayload)
     return sent.message_id
   }
 
