@@ -1,5 +1,6 @@
 import type { MiddlewareFn } from 'grammy'
 import type { Deps } from '../deps.ts'
+import type { LocaleKey } from '../locales/keys.ts'
 import type { BaseContext } from './context.ts'
 import type { AnsweredQueries } from './outbound.ts'
 import { classifyTelegramError } from './telegram-errors.ts'
@@ -27,7 +28,7 @@ export function createErrorBoundary(deps: Deps, answered: AnsweredQueries): Midd
         return
       }
       log.error({ err, reason: failure.kind, detail: failure.reason, update: ctx.update }, 'update failed')
-      const t = (key: string) =>
+      const t = (key: LocaleKey) =>
         typeof ctx.t === 'function' ? ctx.t(key) : deps.i18n.t(deps.config.DEFAULT_LOCALE, key)
       const text = t(failure.kind === 'rate' ? 'error-busy' : 'error-generic')
       const query = ctx.callbackQuery

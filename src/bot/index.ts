@@ -33,10 +33,12 @@ import { createBlockedStatusMiddleware, createClientMiddleware } from './middlew
 import { createUpdateLogger } from './middlewares/update-logger.ts'
 
 export interface CreateBotOptions {
-  /** Known bot info skips getMe (tests; pitfall 9). */
+  /** Known bot info skips getMe; without it `handleUpdate` needs `bot.init()` first (tests pass it). */
   botInfo?: UserFromGetMe
   /** Extra client options; tests pass the fake API's `fetch` here. */
   client?: ApiClientOptions
+  /** Called for every update received, before anything handles it (the health report's "last update"). */
+  onUpdate?: () => void
 }
 
 /** The bot and its other Bot API clients (jobs, outbox, broadcasts), all on one outbound path. */
@@ -62,6 +64,13 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): ClientDes
   )
   deps.services.outbox.attach(createHandoffDelivery(deps, apis.outbox, () => bot.botInfo.id))
 
+  const { onUpdate } = options
+  if (onUpdate) {
+    bot.use((_ctx, next) => {
+      onUpdate()
+      return next()
+    })
+  }
   bot.use(createErrorBoundary(deps, apis.answered))
   bot.use(createUpdateLogger(deps.logger))
   // One update at a time per chat (webhook mode delivers concurrently); chats run in parallel

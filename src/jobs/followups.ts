@@ -5,9 +5,10 @@
  * sends through the bot's Api and mirrors one line to the topic while the client is with
  * a manager.
  */
-import { type Api, GrammyError, type InlineKeyboard } from 'grammy'
+import type { Api, InlineKeyboard } from 'grammy'
 import type { JobRow } from '../../db/schema.ts'
-import { clientVoice, followupLabel, paymentText, type T } from '../bot/followup-texts.ts'
+import type { Translate } from '../bot/context.ts'
+import { clientVoice, followupLabel, paymentText } from '../bot/followup-texts.ts'
 import {
   checkinKeyboard,
   menuKeyboard,
@@ -15,25 +16,18 @@ import {
   paymentKeyboard,
   reviewKeyboard,
 } from '../bot/keyboards/followups.ts'
-import { isBlockedError } from '../bot/telegram-errors.ts'
+import { classifyTelegramError } from '../bot/telegram-errors.ts'
 import { pickText } from '../content/text.ts'
 import type { Deps } from '../deps.ts'
 import { FOLLOWUP_KINDS, FOLLOWUP_SWEEP, type SendDetails } from '../services/followups.ts'
 import type { JobResult, JobRunContext } from './scheduler.ts'
 
-/** A private chat that no longer exists for the bot: nothing to retry. */
-function isGoneChat(err: unknown): boolean {
-  return (
-    err instanceof GrammyError && err.error_code === 400 && /chat not found|user is deactivated/i.test(err.description)
-  )
-}
-
 export function registerFollowupJobs(deps: Deps, api: Api): void {
   const { scheduler, services, i18n, config, content, clock } = deps
   const log = deps.logger.child({ module: 'followups' })
-  const staffT: T = (key, vars) => i18n.t(config.DEFAULT_LOCALE, key, vars)
+  const staffT: Translate = (key, vars) => i18n.t(config.DEFAULT_LOCALE, key, vars)
 
-  function render(job: JobRow, details: SendDetails, t: T, name: string, locale: string) {
+  function render(job: JobRow, details: SendDetails, t: Translate, name: string, locale: string) {
     const c = content.get()
     switch (details.kind) {
       case 'payment_reminder':
@@ -80,7 +74,7 @@ export function registerFollowupJobs(deps: Deps, api: Api): void {
     if (decision.action === 'wait') return { status: 'retry', at: decision.at, reason: decision.reason }
 
     const { client, details } = decision
-    const { t, locale, name } = clientVoice(i18n, config.DEFAULT_LOCALE, client)
+    const { t, locale, name } = clientVoice(deps, client)
     const message: { text: string; keyboard: InlineKeyboard } = render(job, details, t, name, locale)
 
     ctx.markSending()
@@ -91,8 +85,9 @@ export function registerFollowupJobs(deps: Deps, api: Api): void {
       })
     } catch (err) {
       // The Api marks the client blocked on a 403; the follow-up is over either way.
-      if (isBlockedError(err)) return { status: 'skipped', reason: 'The client blocked the bot.' }
-      if (isGoneChat(err)) return { status: 'skipped', reason: 'The chat with the client no longer exists.' }
+      const failure = classifyTelegramError(err).kind
+      if (failure === 'blocked') return { status: 'skipped', reason: 'The client blocked the bot.' }
+      if (failure === 'chat-gone') return { status: 'skipped', reason: 'The chat with the client no longer exists.' }
       throw err
     }
     services.followups.recordSent(job, client.id)

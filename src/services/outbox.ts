@@ -201,9 +201,19 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
   function schedule(at: number | undefined): void {
     if (!started) return
     cancelTimer?.()
-    const delay = Math.max(0, Math.min(at === undefined ? pollMs : at - clock.now(), pollMs))
-    // On the clock's timers, so a simulated clock runs the outbox in its own time
-    cancelTimer = timerOn(clock, delay, () => {
+    if (at === undefined) {
+      // Nothing waits: a safety poll in real time, for rows another process may write
+      const handle = setTimeout(() => {
+        cancelTimer = undefined
+        void runDue()
+      }, pollMs)
+      handle.unref?.()
+      cancelTimer = () => clearTimeout(handle)
+      return
+    }
+    // A row waits for its time (a hold, the rate window): on the clock's timers, so a
+    // simulated clock runs the outbox in its own time
+    cancelTimer = timerOn(clock, Math.max(0, Math.min(at - clock.now(), pollMs)), () => {
       cancelTimer = undefined
       void runDue()
     })

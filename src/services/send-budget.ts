@@ -52,7 +52,7 @@ export const SEND_LIMITS: SendLimits = {
   // Evenly spaced as well: a burst that reaches Telegram a little out of step would spill over
   global: [
     { max: 29, windowMs: 1_000 },
-    { max: 4, windowMs: 138 },
+    { max: 10, windowMs: 345 },
   ],
   privateChat: [{ max: 4, windowMs: 4_000 }],
   group: [{ max: 20, windowMs: 60_500 }],

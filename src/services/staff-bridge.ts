@@ -36,7 +36,7 @@ export interface HandoffForBridge {
 }
 
 export function createStaffBridge(handoff: HandoffForBridge): StaffBridge {
-  const line = (text: string) => ({ key: 'staff-bridge-line', args: { text } })
+  const line = (text: string): NoticeLine => ({ key: 'staff-bridge-line', args: { text } })
   return {
     post(clientId, text, buttons) {
       handoff.postToStaff(clientId, { text, ...(buttons ? { buttons } : {}), general: true })

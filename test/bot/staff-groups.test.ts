@@ -79,7 +79,9 @@ describe('several staff groups', () => {
     await h.send(h.u.staffText(owner, oldTopic, '/move 7'))
     await settle(h)
     expect(groupOf(h, anna.id)).toBe(STAFF_GROUP_ID)
-    expect(h.fake.textsTo(STAFF_GROUP_ID, oldTopic).at(-1)).toContain('Как перевести клиента: /move <номер группы>')
+    expect(h.fake.textsTo(STAFF_GROUP_ID, oldTopic).at(-1)).toContain(
+      'Как перевести клиента: /move &lt;номер группы&gt;',
+    )
 
     await h.send(h.u.staffText(owner, oldTopic, '/move 2'))
     await settle(h)
@@ -112,7 +114,7 @@ describe('several staff groups', () => {
     await h.send(h.u.text(boris, '/manager'))
     await settle(h)
     expect([groupOf(h, anna.id), groupOf(h, boris.id)]).toEqual([STAFF_GROUP_ID, SECOND])
-    h.fake.deleteTopic(topicOf(h, anna.id))
+    h.fake.deleteTopic(topicOf(h, anna.id), STAFF_GROUP_ID)
     const lost = h.u.text(anna, 'Вы тут?')
     const other = h.u.text(boris, 'А у меня всё хорошо')
     await h.send(lost, other)

@@ -1,11 +1,11 @@
 import { Composer, InlineKeyboard } from 'grammy'
 import type { BookingRow, ClientRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
+import { clientLocale, clientName, zoneLabel } from '../../format.ts'
 import { toButtons } from '../buttons.ts'
 import type { BotContext } from '../context.ts'
 import { logCourtesyFailure, removeButtons, replaceButtons } from '../courtesy.ts'
-import { clientName } from '../format.ts'
-import { negotiateLocale } from '../i18n.ts'
+import { escapeHtml } from '../html.ts'
 import {
   callWindow,
   clockTime,
@@ -20,10 +20,10 @@ import {
   staffSlotCallback,
   staffSlotsKeyboard,
   translator,
-  zoneLabel,
 } from '../keyboards/booking.ts'
 import { menuCallback } from '../keyboards/main-menu.ts'
 import { answerStaff } from '../staff-answer.ts'
+import { topicLink } from '../staff-topic.ts'
 
 /**
  * The staff side of callbacks, in the staff group: /today lists today's calls, and the
@@ -32,7 +32,7 @@ import { answerStaff } from '../staff-answer.ts'
  * right there; the client is told). Roles are checked on every press and command.
  */
 export function createBookingStaffFeature(deps: Deps) {
-  const { services, config, clock, content, i18n } = deps
+  const { services, clock, content, i18n } = deps
   const composer = new Composer<BotContext>()
   const group = composer.chatType('supergroup').filter((ctx) => services.staffGroups.isStaffGroup(ctx.chat.id))
 
@@ -49,22 +49,34 @@ export function createBookingStaffFeature(deps: Deps) {
     const tz = services.booking.timezone()
     const now = clock.now()
     const calls = services.booking.today()
-    const title = ctx.t('booking-today-title', { day: longDay(now, tz, locale), zone: zoneLabel(tz, locale, now) })
-    if (calls.length === 0) return answerStaff(deps, ctx, `${title}\n${ctx.t('booking-today-none')}`)
+    const title = escapeHtml(
+      ctx.t('booking-today-title', { day: longDay(now, tz, locale), zone: zoneLabel(tz, locale, now) }),
+    )
+    if (calls.length === 0) {
+      return answerStaff(deps, ctx, `${title}\n${escapeHtml(ctx.t('booking-today-none'))}`, { html: true })
+    }
     const lines = calls.map(({ booking, client }) => {
       const product = productTitle(content.get(), booking.productId, locale)
+      const name = escapeHtml(clientName(client) || ctx.t('booking-staff-no-name'))
       return ctx.t('booking-today-line', {
         icon: STATUS_ICON[booking.status],
-        time:
+        time: escapeHtml(
           booking.kind === 'now'
             ? ctx.t('booking-today-now', { time: clockTime(booking.slotEnd, tz, locale) })
             : `${clockTime(booking.slotStart, tz, locale)}–${clockTime(booking.slotEnd, tz, locale)}`,
-        name: clientName(client) || ctx.t('booking-staff-no-name'),
-        phone: booking.phone ?? client.phone ?? '—',
-        product: product ? ` · ${product}` : '',
+        ),
+        // The name opens the client's topic (in their group): the transcript, the card and the reply box are one tap away
+        name:
+          client.topicId === null
+            ? name
+            : `<a href="${topicLink(services.staffGroups.groupOf(client.id), client.topicId)}">${name}</a>`,
+        phone: escapeHtml(booking.phone ?? client.phone ?? '—'),
+        product: product ? ` · ${escapeHtml(product)}` : '',
       })
     })
-    return answerStaff(deps, ctx, [title, ...lines, '', ctx.t('booking-today-legend')].join('\n'))
+    return answerStaff(deps, ctx, [title, ...lines, '', escapeHtml(ctx.t('booking-today-legend'))].join('\n'), {
+      html: true,
+    })
   })
 
   /** The pressed booking if a staff member pressed it and it still awaits an outcome; answers otherwise. */
@@ -105,7 +117,7 @@ export function createBookingStaffFeature(deps: Deps) {
     build: (t: ReturnType<typeof translator>, locale: string) => { text: string; keyboard: InlineKeyboard },
   ): boolean {
     if (!client?.telegramId || client.deletedAt !== null) return false
-    const locale = negotiateLocale(client.language, null, config.DEFAULT_LOCALE)
+    const locale = clientLocale(client, deps)
     const { text, keyboard } = build(translator(i18n, locale), locale)
     return services.handoff.sendToClient(client.id, { text, buttons: toButtons(keyboard) })
   }

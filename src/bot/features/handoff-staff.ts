@@ -70,7 +70,7 @@ export function createHandoffStaffFeature(deps: Deps) {
   topic.command('assign', async (ctx) => {
     const clientId = ctx.topicClient.id
     const arg = ctx.match.trim()
-    // Pitfall 8: a "reply" to the topic's creation message is no reply
+    // In a topic every message "replies" to the topic's creation message: that is no reply
     const replied = ctx.msg.reply_to_message
     const repliedTo =
       replied && !replied.forum_topic_created && replied.message_id !== ctx.threadId ? replied.from : undefined
@@ -125,7 +125,7 @@ export function createHandoffStaffFeature(deps: Deps) {
     const arg = ctx.match.trim()
     const groupId = /^-100\d+$/.test(arg) ? Number(arg) : /^\d{1,2}$/.test(arg) ? ids[Number(arg) - 1] : undefined
     const usage = {
-      key: 'handoff-move-usage',
+      key: 'handoff-move-usage' as const,
       args: { groups: ids.map((id, i) => `${i + 1}: ${id}`).join(', ') },
     }
     if (groupId === undefined) return handoff.notifyTopic(clientId, [usage])

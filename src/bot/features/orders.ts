@@ -3,9 +3,9 @@ import type { ClientRow, OrderRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { formatLocal } from '../../services/time.ts'
 import { toButtons } from '../buttons.ts'
-import type { BotContext } from '../context.ts'
+import type { BotContext, Translate } from '../context.ts'
 import { removeButtons } from '../courtesy.ts'
-import { clientVoice, orderAmount, orderDue, orderSuffix, paymentText, type T } from '../followup-texts.ts'
+import { clientVoice, orderAmount, orderDue, orderSuffix, paymentText } from '../followup-texts.ts'
 import { menuKeyboard, payCallback, paymentKeyboard } from '../keyboards/followups.ts'
 import { backKeyboard } from '../keyboards/main-menu.ts'
 import { answerStaff } from '../staff-answer.ts'
@@ -22,7 +22,7 @@ export function createOrdersFeature(deps: Deps) {
   const composer = new Composer<BotContext>()
   const topic = staffTopicScope(deps, composer)
 
-  const voice = (client: ClientRow) => clientVoice(i18n, config.DEFAULT_LOCALE, client)
+  const voice = (client: ClientRow) => clientVoice(deps, client)
   const staffName = (ctx: BotContext) =>
     ctx.from ? [ctx.from.first_name, ctx.from.username ? `@${ctx.from.username}` : ''].filter(Boolean).join(' ') : '—'
 
@@ -43,7 +43,7 @@ export function createOrdersFeature(deps: Deps) {
   async function settle(ctx: BotContext, order: OrderRow) {
     const reply = (text: string) => answerStaff(deps, ctx, text, { clientId: order.clientId })
     const result = services.orders.markPaid(order.id)
-    const staffT: T = (key, vars) => ctx.t(key, vars)
+    const staffT: Translate = (key, vars) => ctx.t(key, vars)
     if (result.status === 'unchanged') {
       return reply(staffT('paid-already', { id: String(order.id), status: result.order?.status ?? 'cancelled' }))
     }
@@ -179,13 +179,17 @@ export function createOrdersFeature(deps: Deps) {
       const result = services.orders.clientReportsPaid(orderId, client.id)
       if (result.status === 'not-found') return next()
       if (result.status !== 'reported') {
-        const key = { already: 'payment-reported-already', paid: 'payment-already-paid', closed: 'payment-closed' }
+        const key = {
+          already: 'payment-reported-already',
+          paid: 'payment-already-paid',
+          closed: 'payment-closed',
+        } as const
         return ctx.answerCallbackQuery({ text: ctx.t(key[result.status]) })
       }
       await ctx.answerCallbackQuery()
       await ctx.reply(ctx.t('payment-reported', { name: voice(client).name }), { reply_markup: backKeyboard(ctx) })
       const order = result.order
-      const staffT: T = (key, vars) => i18n.t(config.DEFAULT_LOCALE, key, vars)
+      const staffT: Translate = (key, vars) => i18n.t(config.DEFAULT_LOCALE, key, vars)
       services.staffBridge.post(
         client.id,
         staffT('paid-confirm-request', {

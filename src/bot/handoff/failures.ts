@@ -11,6 +11,7 @@ import type { Deps } from '../../deps.ts'
 import type { Logger } from '../../logger.ts'
 import { type NoticeLine, OUTBOX_KIND } from '../../services/handoff/index.ts'
 import type { DeliveryResult } from '../../services/outbox.ts'
+import type { Translate } from '../context.ts'
 import { classifyTelegramError, type TelegramFailureKind } from '../telegram-errors.ts'
 import { excerpt } from './texts.ts'
 
@@ -22,7 +23,7 @@ export interface DeliveryContext {
   log: Logger
   botId: () => number
   /** A text in the staff's language. */
-  t: (key: string, args?: Record<string, string | number>) => string
+  t: Translate
   /** Tells the client's topic (queued behind what is already queued there). */
   report: (clientId: number | null, lines: NoticeLine[]) => void
 }

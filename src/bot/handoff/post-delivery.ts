@@ -9,6 +9,7 @@
 import { InlineKeyboard, InputFile } from 'grammy'
 import { listTranscript } from '../../../db/repositories/messages.ts'
 import type { OutboxRow } from '../../../db/repositories/outbox.ts'
+import { clientLocale, clientName } from '../../format.ts'
 import type {
   CardPayload,
   ClientPromptPayload,
@@ -21,7 +22,6 @@ import type {
 import type { DeliveryResult } from '../../services/outbox.ts'
 import { describeClientForStaff } from '../../services/staff-bridge.ts'
 import { toMarkup } from '../buttons.ts'
-import { clientName } from '../format.ts'
 import { escapeHtml } from '../html.ts'
 import { classifyTelegramError } from '../telegram-errors.ts'
 import { closeCallback } from './callbacks.ts'
@@ -212,7 +212,7 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
       if (!client || client.telegramId !== row.chatId) return failed('client erased their data')
       const current = handoff.handoff(p.handoffId)
       if (current?.status !== 'closing') return { status: 'sent' } // answered or reopened meanwhile
-      const locale = client.language ?? deps.config.DEFAULT_LOCALE
+      const locale = clientLocale(client, deps)
       const text = deps.i18n.t(locale, 'handoff-close-question', {
         name: clientName(client) || deps.i18n.t(locale, 'start-friend'),
       })

@@ -56,7 +56,7 @@ export function createTopicKeeper(ctx: DeliveryContext) {
     }
     const fresh = topics.newProblems(groupId, found)
     if (fresh.length > 0) {
-      handoff.notifyOwners([{ key: 'staff-check-title' }, ...fresh.map((p) => ({ key: `staff-check-${p}` }))])
+      handoff.notifyOwners([{ key: 'staff-check-title' }, ...fresh.map((p) => ({ key: `staff-check-${p}` as const }))])
     }
     log.error({ groupId, problems: found }, 'the staff group is not usable; its messages wait until it is fixed')
     // The whole group waits (every client's rows), re-checked once a minute

@@ -23,6 +23,7 @@ import type { HandoffRow } from '../../../db/schema.ts'
 import type { Clock } from '../../clock.ts'
 import type { Content } from '../../content/schema.ts'
 import type { ContentStore } from '../../content/store.ts'
+import { businessCalendar } from '../../format.ts'
 import type { Scheduler } from '../../jobs/scheduler.ts'
 import type { Logger } from '../../logger.ts'
 import type { ClientService } from '../clients.ts'
@@ -38,7 +39,6 @@ import {
   OUTBOX_KIND,
   slaKey,
   type TranscriptPayload,
-  workingCalendar,
 } from './model.ts'
 import type { StaffRoute } from './staff-route.ts'
 import type { Transcript } from './transcript.ts'
@@ -76,7 +76,7 @@ export function createLifecycle(deps: {
 
   function etaFor(handoff: HandoffRow | undefined): HandoffEta {
     const content = deps.content.get()
-    const cal = workingCalendar(content)
+    const cal = businessCalendar(content)
     const now = clock.now()
     const from = handoff?.openedAt ?? now
     const openNow = isWorkingTime(now, cal)
@@ -136,7 +136,7 @@ export function createLifecycle(deps: {
           openedAt: now,
           managerId: client.managerId,
         })
-        const due = addWorkingMinutes(now, content.handoff.sla_minutes, workingCalendar(content)) ?? null
+        const due = addWorkingMinutes(now, content.handoff.sla_minutes, businessCalendar(content)) ?? null
         const urgent = client.topicId === null
         if (urgent) {
           // The card tells why and by when to answer, with the "take this client" button
@@ -217,7 +217,7 @@ export function createLifecycle(deps: {
       if (!setFirstResponse(db, active.id, now, staffId)) return
       scheduler.cancel({ dedupeKey: slaKey(active.id) }, 'a manager answered')
       const content = deps.content.get()
-      const due = addWorkingMinutes(active.openedAt, content.handoff.sla_minutes, workingCalendar(content))
+      const due = addWorkingMinutes(active.openedAt, content.handoff.sla_minutes, businessCalendar(content))
       if (due !== undefined && now <= due) {
         deps.clients.recordEvent(clientId, FUNNEL.answeredInSla, {
           handoffId: active.id,

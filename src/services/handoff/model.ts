@@ -5,8 +5,7 @@
  * (src/bot/handoff/deliverer.ts) turns them into Bot API calls.
  */
 import type { HandoffRow } from '../../../db/schema.ts'
-import type { Content } from '../../content/schema.ts'
-import type { WorkingCalendar } from '../time.ts'
+import type { LocaleKey } from '../../locales/keys.ts'
 
 export const HANDOFF_SLA_JOB = 'handoff_sla'
 
@@ -55,7 +54,7 @@ export interface MessageEntry {
 /** An argument of a notice, rendered by the deliverer in the staff group's language. */
 export type NoticeArg = string | number | { time: number } | { reason: string; detail?: string | null }
 export interface NoticeLine {
-  key: string
+  key: LocaleKey
   args?: Record<string, NoticeArg>
 }
 
@@ -154,11 +153,6 @@ export type CloseRequest =
   | { status: 'none' }
   | { status: 'already-asked' }
   | { status: 'unreachable' }
-
-export function workingCalendar(content: Content): WorkingCalendar {
-  const { timezone, hours, holidays } = content.business
-  return { timezone, hours, holidays }
-}
 
 export function slaKey(handoffId: number): string {
   return `${HANDOFF_SLA_JOB}:${handoffId}`
