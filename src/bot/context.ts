@@ -25,6 +25,10 @@ export interface ClientDeskFlavor {
   client?: ClientRow
   /** The sender's staff role, read from the database on every update (never cached). */
   staffRole?: Role
+  /** In a staff group, the client whose topic the update (a message, an edit, a button) comes from. */
+  topicClient?: ClientRow
+  /** With `topicClient`: the topic's message_thread_id. */
+  threadId?: number
   /** A child logger carrying the update id, chat and sender. */
   log: Logger
 }

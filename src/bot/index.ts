@@ -6,31 +6,32 @@ import type { Deps } from '../deps.ts'
 import { type BotApis, createBotApis } from './api.ts'
 import type { BotContext } from './context.ts'
 import { createErrorBoundary } from './errors.ts'
-import { createBookingFeature } from './features/booking.ts'
-import { createBookingOfferFeature } from './features/booking-offer.ts'
-import { createBookingStaffFeature } from './features/booking-staff.ts'
-import { createBroadcastFeature } from './features/broadcast.ts'
-import { createDataFeature } from './features/data.ts'
-import { createDiscoveryFeature } from './features/discovery.ts'
-import { createFollowupsFeature } from './features/followups.ts'
-import { createHandoffFeature, createManagerCommand } from './features/handoff.ts'
-import { createHandoffRelay } from './features/handoff-relay.ts'
-import { createHandoffStaffFeature } from './features/handoff-staff.ts'
-import { createHelpFeature } from './features/help.ts'
-import { createLanguageFeature } from './features/language.ts'
-import { createMenuFeature } from './features/menu.ts'
-import { createOrdersFeature } from './features/orders.ts'
-import { createPrivacyFeature } from './features/privacy.ts'
-import { createProfileFeature } from './features/profile.ts'
-import { createQuizFeature } from './features/quiz.ts'
-import { createStaffFeature } from './features/staff.ts'
-import { createStartFeature } from './features/start.ts'
-import { createStatsFeature } from './features/stats.ts'
-import { createUnhandledFeature } from './features/unhandled.ts'
+import { registerBookingFeature } from './features/booking.ts'
+import { registerBookingOfferFeature } from './features/booking-offer.ts'
+import { registerBookingStaffFeature } from './features/booking-staff.ts'
+import { registerBroadcastFeature } from './features/broadcast.ts'
+import { registerDataFeature } from './features/data.ts'
+import { registerDiscoveryFeature } from './features/discovery.ts'
+import { registerFollowupsFeature } from './features/followups.ts'
+import { registerHandoffFeature, registerManagerCommand } from './features/handoff.ts'
+import { registerHandoffRelay } from './features/handoff-relay.ts'
+import { registerHandoffStaffFeature } from './features/handoff-staff.ts'
+import { registerHelpFeature } from './features/help.ts'
+import { registerLanguageFeature } from './features/language.ts'
+import { registerMenuFeature } from './features/menu.ts'
+import { registerOrdersFeature } from './features/orders.ts'
+import { registerPrivacyFeature } from './features/privacy.ts'
+import { registerProfileFeature } from './features/profile.ts'
+import { registerQuizFeature } from './features/quiz.ts'
+import { registerStaffFeature } from './features/staff.ts'
+import { registerStartFeature } from './features/start.ts'
+import { registerStatsFeature } from './features/stats.ts'
+import { registerUnhandledFeature } from './features/unhandled.ts'
 import { createHandoffDelivery } from './handoff/deliverer.ts'
 import { createLeaveFlowsOnTrigger, createTranscriptRecorder } from './handoff/recorder.ts'
 import { createBlockedStatusMiddleware, createClientMiddleware } from './middlewares/client.ts'
 import { createUpdateLogger } from './middlewares/update-logger.ts'
+import { createScopes } from './scopes.ts'
 
 export interface CreateBotOptions {
   /** Known bot info skips getMe; without it `handleUpdate` needs `bot.init()` first (tests pass it). */
@@ -82,36 +83,40 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): ClientDes
   bot.use(createConversationsControl(deps))
   bot.use(createLeaveFlowsOnTrigger())
 
+  // Features register on the scopes in this order, which is the order they see updates in
+  const scopes = createScopes(deps, bot)
+
   // Owner tools (each refuses non-owners) and /mydata: before the global commands, so an
   // owner's /cancel can stop a broadcast and an owner's pending step gets their next message
-  bot.use(createBroadcastFeature(deps))
-  bot.use(createStaffFeature(deps))
-  bot.use(createStatsFeature(deps))
-  bot.use(createDataFeature(deps))
+  registerBroadcastFeature(deps, scopes)
+  registerStaffFeature(deps, scopes)
+  registerStatsFeature(deps, scopes)
+  registerDataFeature(deps, scopes)
 
   // Global: handled before any conversation sees the update
-  bot.use(createStartFeature(deps))
-  bot.use(createLanguageFeature(deps))
-  bot.use(createPrivacyFeature(deps))
-  bot.use(createHelpFeature())
-  bot.use(createManagerCommand(deps))
+  registerStartFeature(deps, scopes)
+  registerLanguageFeature(deps, scopes)
+  registerPrivacyFeature(deps, scopes)
+  registerHelpFeature(scopes)
+  registerManagerCommand(deps, scopes)
 
-  bot.use(createConversationHandlers(deps))
+  // Conversations run in private chats only
+  scopes.private.use(createConversationHandlers(deps))
 
-  bot.use(createOrdersFeature(deps))
-  bot.use(createFollowupsFeature(deps))
-  bot.use(createProfileFeature())
-  bot.use(createDiscoveryFeature(deps))
-  bot.use(createQuizFeature(deps))
-  bot.use(createBookingFeature(deps))
-  bot.use(createBookingStaffFeature(deps))
-  bot.use(createBookingOfferFeature(deps))
-  bot.use(createMenuFeature(deps))
-  bot.use(createHandoffFeature(deps))
-  bot.use(createHandoffStaffFeature(deps))
+  registerOrdersFeature(deps, scopes)
+  registerFollowupsFeature(deps, scopes)
+  registerProfileFeature(scopes)
+  registerDiscoveryFeature(deps, scopes)
+  registerQuizFeature(deps, scopes)
+  registerBookingFeature(deps, scopes)
+  registerBookingStaffFeature(deps, scopes)
+  registerBookingOfferFeature(deps, scopes)
+  registerMenuFeature(deps, scopes)
+  registerHandoffFeature(deps, scopes)
+  registerHandoffStaffFeature(deps, scopes)
 
   // Last before unhandled: what nobody handled goes between a client and their manager
-  bot.use(createHandoffRelay(deps))
-  bot.use(createUnhandledFeature(deps))
+  registerHandoffRelay(deps, scopes)
+  registerUnhandledFeature(deps, scopes)
   return bot
 }

@@ -23,11 +23,9 @@ export function answerStaff(deps: Deps, ctx: BaseContext, text: string, options:
     ...(options.html ? { html: true } : {}),
     ...(options.keyboard ? { buttons: toButtons(options.keyboard) } : {}),
   }
-  const { staffGroups } = deps.services
-  const chatId = ctx.chat?.id ?? (staffGroups.ids[0] as number)
-  const thread = ctx.msg?.message_thread_id ?? ctx.callbackQuery?.message?.message_thread_id
-  const clientId =
-    options.clientId ?? (thread === undefined ? undefined : staffGroups.clientByTopic(chatId, thread)?.id)
+  const chatId = ctx.chat?.id ?? (deps.services.staffGroups.ids[0] as number)
+  // The topic's client was found once for the update (src/bot/scopes.ts)
+  const clientId = options.clientId ?? ctx.topicClient?.id
   if (clientId !== undefined) route.post(clientId, post)
-  else route.postTo(chatId, thread, post)
+  else route.postTo(chatId, ctx.msg?.message_thread_id, post)
 }

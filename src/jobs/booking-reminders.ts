@@ -27,6 +27,7 @@ const MINUTE_MS = 60_000
 const REMINDER_MARGIN_MS = 5 * MINUTE_MS
 
 const skip = (reason: string): JobResult => ({ status: 'skipped', reason })
+const DONE: JobResult = { status: 'done' }
 
 export function registerBookingJobs(deps: Deps, api: Api): void {
   const { scheduler, services, content, config, clock, i18n } = deps
@@ -99,6 +100,7 @@ export function registerBookingJobs(deps: Deps, api: Api): void {
       if (isBlockedError(err)) return skip('the client blocked the bot')
       throw err
     }
+    return DONE
   })
 
   // Staff messages are outbox rows: a crash before the job is recorded done may queue one twice
@@ -120,6 +122,7 @@ export function registerBookingJobs(deps: Deps, api: Api): void {
             zone: zoneLabel(tz, locale, booking.slotStart),
           })
     sendToStaff(client, `${header}\n${card(booking, client)}`, outcomeKeyboard(booking.id, staffT))
+    return DONE
   })
 
   scheduler.register(BOOKING_JOBS.staffNotice, async (job) => {
@@ -139,5 +142,6 @@ export function registerBookingJobs(deps: Deps, api: Api): void {
     }
     const header = staffT(`booking-staff-${payload.change}-header`, vars)
     sendToStaff(client, `${header}\n${card(booking, client)}`)
+    return DONE
   })
 }

@@ -85,5 +85,6 @@ export function registerHandoffJobs(deps: Deps, api: Api): void {
       if (isBlockedError(err)) return { status: 'skipped', reason: 'the client blocked the bot; staff alerted' }
       throw err
     }
+    return { status: 'done' }
   })
 }

@@ -64,5 +64,6 @@ export function createNudgeHandler(deps: Deps, api: Api): JobHandler {
         .row()
         .text(deps.i18n.t(locale, 'menu-manager'), menuCallback.pack('manager')),
     })
+    return { status: 'done' }
   }
 }

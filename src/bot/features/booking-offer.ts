@@ -1,11 +1,9 @@
-import { Composer } from 'grammy'
 import type { Deps } from '../../deps.ts'
 import { clientLocale, clientName, zoneLabel } from '../../format.ts'
-import type { BotContext } from '../context.ts'
 import { react } from '../courtesy.ts'
 import { clockTime, dayLabel, translator } from '../keyboards/booking.ts'
 import { menuCallback } from '../keyboards/main-menu.ts'
-import { staffTopicScope } from '../staff-topic.ts'
+import type { BotScopes } from '../scopes.ts'
 
 /** The offer names this many days, and this many free times of each: enough to choose from, short enough to read. */
 const DAYS_SHOWN = 3
@@ -17,12 +15,10 @@ const TIMES_PER_DAY = 4
  * time zone) and a button that opens the booking flow (the same one as in the menu, so
  * capacity and reminders work as usual).
  */
-export function createBookingOfferFeature(deps: Deps) {
+export function registerBookingOfferFeature(deps: Deps, scopes: BotScopes): void {
   const { booking, handoff } = deps.services
-  const composer = new Composer<BotContext>()
-  const topic = staffTopicScope(deps, composer)
 
-  topic.command('offer', async (ctx) => {
+  scopes.clientTopic.command('offer', async (ctx) => {
     const client = ctx.topicClient
     if (client.telegramId === null) return
     const days = booking.freeDays().slice(0, DAYS_SHOWN)
@@ -51,6 +47,4 @@ export function createBookingOfferFeature(deps: Deps) {
     if (queued) await react(ctx, '👌')
     else handoff.notifyTopic(client.id, [{ key: 'booking-offer-failed' }])
   })
-
-  return composer
 }

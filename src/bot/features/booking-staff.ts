@@ -1,10 +1,11 @@
-import { Composer, InlineKeyboard } from 'grammy'
+import { InlineKeyboard } from 'grammy'
 import type { BookingRow, ClientRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { clientLocale, clientName, zoneLabel } from '../../format.ts'
 import { toButtons } from '../buttons.ts'
 import type { BotContext } from '../context.ts'
 import { logCourtesyFailure, removeButtons, replaceButtons } from '../courtesy.ts'
+import { topicLink } from '../handoff/texts.ts'
 import { escapeHtml } from '../html.ts'
 import {
   callWindow,
@@ -22,8 +23,8 @@ import {
   translator,
 } from '../keyboards/booking.ts'
 import { menuCallback } from '../keyboards/main-menu.ts'
+import type { BotScopes } from '../scopes.ts'
 import { answerStaff } from '../staff-answer.ts'
-import { topicLink } from '../staff-topic.ts'
 
 /**
  * The staff side of callbacks, in the staff group: /today lists today's calls, and the
@@ -31,10 +32,9 @@ import { topicLink } from '../staff-topic.ts'
  * client is offered a new time; counted as a no-show) or Reschedule (pick a new day and time
  * right there; the client is told). Roles are checked on every press and command.
  */
-export function createBookingStaffFeature(deps: Deps) {
+export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void {
   const { services, clock, content, i18n } = deps
-  const composer = new Composer<BotContext>()
-  const group = composer.chatType('supergroup').filter((ctx) => services.staffGroups.isStaffGroup(ctx.chat.id))
+  const group = scopes.staffGroup
 
   const STATUS_ICON: Record<BookingRow['status'], string> = {
     booked: '🕐',
@@ -244,6 +244,4 @@ export function createBookingStaffFeature(deps: Deps) {
       }),
     )
   })
-
-  return composer
 }

@@ -1,4 +1,4 @@
-import { Composer, InlineKeyboard } from 'grammy'
+import { InlineKeyboard } from 'grammy'
 import { BOOKING_CONVERSATION, type BookingArgs } from '../../../conversations/booking.ts'
 import type { Deps } from '../../deps.ts'
 import { clientName, zoneLabel } from '../../format.ts'
@@ -17,6 +17,7 @@ import {
   shortWhen,
 } from '../keyboards/booking.ts'
 import { menuCallback } from '../keyboards/main-menu.ts'
+import type { BotScopes } from '../scopes.ts'
 
 /**
  * The client's side of callbacks outside the booking conversation: its entry points (menu
@@ -25,10 +26,9 @@ import { menuCallback } from '../keyboards/main-menu.ts'
  * state), and the answers to booking buttons that outlived their flow. Every button that
  * acts on a booking is checked against the client pressing it.
  */
-export function createBookingFeature(deps: Deps) {
+export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
   const { services, content, clock } = deps
-  const composer = new Composer<BotContext>()
-  const feature = composer.chatType('private')
+  const feature = scopes.private
 
   /** Starts the flow; a client with an upcoming call is shown it instead (one call at a time). */
   async function startBooking(ctx: BotContext, args: BookingArgs): Promise<void> {
@@ -195,6 +195,4 @@ export function createBookingFeature(deps: Deps) {
       await startBooking(ctx, {})
     },
   )
-
-  return composer
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { Composer, InlineKeyboard } from 'grammy'
+import { InlineKeyboard } from 'grammy'
 import { z } from 'zod'
 import { STAGES, type Stage } from '../../../db/schema.ts'
 import { pickText } from '../../content/text.ts'
@@ -8,9 +8,10 @@ import { broadcastStopCallback } from '../../jobs/broadcast-sender.ts'
 import { ACTIVE_DAYS_CHOICES, type SegmentFilter } from '../../services/broadcasts.ts'
 import { deliverBroadcast, planDelivery, readPlan } from '../broadcast-message.ts'
 import { defineCallback, idPart } from '../callback-data.ts'
-import type { BaseContext, BotContext } from '../context.ts'
+import type { BaseContext } from '../context.ts'
 import { removeButtons, showInPlace } from '../courtesy.ts'
 import { ownerOnly } from '../owner-guard.ts'
+import type { BotScopes } from '../scopes.ts'
 
 const DIMENSIONS = ['tag', 'product', 'stage', 'language', 'active'] as const
 type Dimension = (typeof DIMENSIONS)[number]
@@ -36,10 +37,9 @@ export const tagKey = (tag: string) => createHash('sha256').update(tag).digest('
  * runs in the background (src/jobs/broadcast-sender.ts); /cancel or the button under the
  * progress message stops it.
  */
-export function createBroadcastFeature(deps: Deps) {
+export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
   const { services, content } = deps
-  const composer = new Composer<BotContext>()
-  const feature = composer.chatType('private')
+  const feature = scopes.private
 
   const productTitle = (id: string, locale: string) => {
     const product = content.get().products.find((p) => p.id === id)
@@ -344,8 +344,6 @@ export function createBroadcastFeature(deps: Deps) {
       return stopBroadcast(ctx, id)
     }),
   )
-
-  return composer
 }
 
 /** Stage names for buttons and descriptions (keys broadcast-stage-<stage> exist for every stage). */

@@ -1,11 +1,11 @@
-import { Composer, InputFile } from 'grammy'
+import { InputFile } from 'grammy'
 import { DateTime } from 'luxon'
 import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
-import type { BotContext } from '../context.ts'
 import { showAction } from '../courtesy.ts'
 import { downloadTelegramFile, FileTooLargeError } from '../files.ts'
 import { ownerOnly } from '../owner-guard.ts'
+import type { BotScopes } from '../scopes.ts'
 
 /** A content file is a few kilobytes; anything this big is not one. */
 const MAX_CONTENT_BYTES = 512 * 1024
@@ -22,10 +22,9 @@ const isYamlDocument = (doc: { file_name?: string; mime_type?: string }) =>
  * consistent database snapshot), and a YAML document sent to the bot replaces the
  * business content after validation. /mydata gives any client their own data.
  */
-export function createDataFeature(deps: Deps) {
+export function registerDataFeature(deps: Deps, scopes: BotScopes): void {
   const { services, content } = deps
-  const composer = new Composer<BotContext>()
-  const feature = composer.chatType('private')
+  const feature = scopes.private
 
   const stamp = () =>
     DateTime.fromMillis(deps.clock.now(), { zone: content.get().business.timezone }).toFormat('yyyy-MM-dd-HHmm')
@@ -108,6 +107,4 @@ export function createDataFeature(deps: Deps) {
       }),
     )
   })
-
-  return composer
 }

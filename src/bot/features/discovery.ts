@@ -1,4 +1,3 @@
-import { Composer } from 'grammy'
 import { DISCOVERY_CONVERSATION } from '../../../conversations/discovery.ts'
 import type { Deps } from '../../deps.ts'
 import { clientName } from '../../format.ts'
@@ -13,6 +12,7 @@ import {
 } from '../discovery-summary.ts'
 import { menuCallback } from '../keyboards/main-menu.ts'
 import { questionCallbacks } from '../questions.ts'
+import type { BotScopes } from '../scopes.ts'
 
 /**
  * "Tell us what you need": enters the discovery conversation (it continues
@@ -20,10 +20,9 @@ import { questionCallbacks } from '../questions.ts'
  * Correct (next step), Edit (one answer) — outside any conversation, so they
  * work whenever the client comes back to them.
  */
-export function createDiscoveryFeature(deps: Deps) {
+export function registerDiscoveryFeature(deps: Deps, scopes: BotScopes): void {
   const service = deps.services.discovery
-  const composer = new Composer<BotContext>()
-  const feature = composer.chatType('private')
+  const feature = scopes.private
 
   const start = async (ctx: BotContext) => {
     await ctx.conversation.exitAll()
@@ -88,6 +87,4 @@ export function createDiscoveryFeature(deps: Deps) {
     await ctx.answerCallbackQuery({ text: ctx.t('question-resuming') })
     await start(ctx)
   })
-
-  return composer
 }

@@ -1,16 +1,16 @@
-import { Composer, InlineKeyboard } from 'grammy'
+import { type Filter, InlineKeyboard, type NextFunction } from 'grammy'
 import type { JobRow } from '../../../db/schema.ts'
 import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
 import { describeClientForStaff } from '../../services/staff-bridge.ts'
 import { formatLocal } from '../../services/time.ts'
-import type { BaseContext, BotContext, Translate } from '../context.ts'
+import type { BaseContext, Translate } from '../context.ts'
 import { removeButtons } from '../courtesy.ts'
 import { clientVoice, followupLabel, orderSuffix } from '../followup-texts.ts'
 import { cancelFollowupCallback, checkinCallback, npsCallback, reviewCallback } from '../keyboards/followups.ts'
 import { backKeyboard } from '../keyboards/main-menu.ts'
+import type { BotScopes } from '../scopes.ts'
 import { answerStaff } from '../staff-answer.ts'
-import { staffTopicScope } from '../staff-topic.ts'
 
 /** Entries per list: a message stays readable and under Telegram's limits. */
 const LIST_LIMIT = 20
@@ -22,9 +22,8 @@ const BUTTONS_PER_ROW = 5
  * client's answers to follow-ups: check-in ratings (low ones go to a manager at once), NPS,
  * and review link clicks (recorded, then the link is given).
  */
-export function createFollowupsFeature(deps: Deps) {
+export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
   const { services, content, config, i18n } = deps
-  const composer = new Composer<BotContext>()
 
   async function renderList(ctx: BaseContext, clientId?: number): Promise<{ text: string; keyboard: InlineKeyboard }> {
     const locale = await ctx.i18n.getLocale()
@@ -62,44 +61,46 @@ export function createFollowupsFeature(deps: Deps) {
   }
 
   // In a client's topic: that client's follow-ups, for any staff member.
-  staffTopicScope(deps, composer).command('followups', async (ctx) => {
+  scopes.clientTopic.command('followups', async (ctx) => {
     const { text, keyboard } = await renderList(ctx, ctx.topicClient.id)
     answerStaff(deps, ctx, text, { keyboard, clientId: ctx.topicClient.id })
   })
 
-  // Everyone's: owners only, in their private chat or outside client topics in the staff group.
-  composer.command('followups', async (ctx, next) => {
-    const inStaffGroup = services.staffGroups.isStaffGroup(ctx.chat.id)
-    if (ctx.chat.type !== 'private' && !inStaffGroup) return next()
-    if (!ctx.staffRole) return next() // a client: "unknown command" from the unhandled feature
-    const answer = async (text: string, keyboard?: InlineKeyboard) => {
-      if (inStaffGroup) answerStaff(deps, ctx, text, keyboard ? { keyboard } : {})
-      else await ctx.reply(text, keyboard ? { reply_markup: keyboard } : {})
-    }
-    if (ctx.staffRole !== 'owner') return answer(ctx.t('followups-owner-only'))
-    const { text, keyboard } = await renderList(ctx)
-    await answer(text, keyboard)
-  })
+  /** Owners read lists in their private chat; in the staff group answers go through the outbox. */
+  async function answer(ctx: BaseContext, text: string, keyboard?: InlineKeyboard): Promise<void> {
+    if (ctx.chat?.type === 'private') await ctx.reply(text, keyboard ? { reply_markup: keyboard } : {})
+    else answerStaff(deps, ctx, text, keyboard ? { keyboard } : {})
+  }
 
-  composer.callbackQuery(cancelFollowupCallback.filter, async (ctx, next) => {
+  // Everyone's: owners only, in their private chat or outside client topics in the staff group.
+  async function listAll(ctx: BaseContext, next: NextFunction): Promise<void> {
+    if (!ctx.staffRole) return next() // a client: "unknown command" from the unhandled feature
+    if (ctx.staffRole !== 'owner') return answer(ctx, ctx.t('followups-owner-only'))
+    const { text, keyboard } = await renderList(ctx)
+    await answer(ctx, text, keyboard)
+  }
+  scopes.private.command('followups', listAll)
+  scopes.staffGroup.command('followups', listAll)
+
+  async function cancelPressed(ctx: Filter<BaseContext, 'callback_query:data'>, next: NextFunction): Promise<void> {
     const [jobId] = cancelFollowupCallback.unpack(ctx.callbackQuery.data) ?? []
     if (jobId === undefined) return next()
-    const inStaffGroup = services.staffGroups.isStaffGroup(ctx.chat?.id)
-    if (!ctx.staffRole || (!inStaffGroup && ctx.chat?.type !== 'private')) {
-      return ctx.answerCallbackQuery({ text: ctx.t('staff-button-only'), show_alert: true })
+    if (!ctx.staffRole) {
+      await ctx.answerCallbackQuery({ text: ctx.t('staff-button-only'), show_alert: true })
+      return
     }
     // A manager cancels only within a client's topic, only that client's follow-ups.
-    const threadId = ctx.callbackQuery.message?.message_thread_id
-    const topicClient =
-      inStaffGroup && ctx.chat && threadId !== undefined
-        ? services.staffGroups.clientByTopic(ctx.chat.id, threadId)
-        : undefined
+    const { topicClient } = ctx
     if (ctx.staffRole !== 'owner' && !topicClient) {
-      return ctx.answerCallbackQuery({ text: ctx.t('followups-owner-only'), show_alert: true })
+      await ctx.answerCallbackQuery({ text: ctx.t('followups-owner-only'), show_alert: true })
+      return
     }
     const by = [ctx.from.first_name, ctx.from.username ? `@${ctx.from.username}` : ''].filter(Boolean).join(' ')
     const before = services.followups.cancel(jobId, { clientId: topicClient?.id, by })
-    if (!before) return ctx.answerCallbackQuery({ text: ctx.t('followups-cancel-gone') })
+    if (!before) {
+      await ctx.answerCallbackQuery({ text: ctx.t('followups-cancel-gone') })
+      return
+    }
     await ctx.answerCallbackQuery()
     ctx.log.info({ jobId, kind: before.kind }, 'follow-up cancelled by staff')
     const locale = await ctx.i18n.getLocale()
@@ -108,13 +109,14 @@ export function createFollowupsFeature(deps: Deps) {
       when: formatLocal(before.runAt, content.get().business.timezone, locale),
       by,
     })
-    if (inStaffGroup) answerStaff(deps, ctx, text)
-    else await ctx.reply(text)
-  })
+    await answer(ctx, text)
+  }
+  scopes.private.callbackQuery(cancelFollowupCallback.filter, cancelPressed)
+  scopes.staffGroup.callbackQuery(cancelFollowupCallback.filter, cancelPressed)
 
   // ---------------------------------------------------------------- the client's answers
 
-  const client = composer.chatType('private')
+  const client = scopes.private
   const staffT: Translate = (key, vars) => i18n.t(config.DEFAULT_LOCALE, key, vars)
 
   function escalate(ctx: BaseContext, clientId: number, reason: string, summary: string) {
@@ -172,6 +174,4 @@ export function createFollowupsFeature(deps: Deps) {
       reply_markup: new InlineKeyboard().url(ctx.t('review-open-button', { site }), link.url),
     })
   })
-
-  return composer
 }

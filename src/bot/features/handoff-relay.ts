@@ -1,10 +1,8 @@
-import { Composer } from 'grammy'
 import type { Deps } from '../../deps.ts'
-import type { BotContext } from '../context.ts'
 import { react } from '../courtesy.ts'
 import { describeEdit, describeMessage, realReplyTo } from '../handoff/message-entry.ts'
 import { recordedMessage } from '../handoff/recorder.ts'
-import { staffTopicScope } from '../staff-topic.ts'
+import type { BotScopes } from '../scopes.ts'
 
 /** Service messages of a private chat: not something the client wrote. */
 const SERVICE_FIELDS = ['pinned_message', 'write_access_allowed', 'users_shared', 'chat_shared', 'successful_payment']
@@ -22,12 +20,11 @@ export const NOTE_PREFIX = '//'
  *   edits follow; unknown commands get a hint and are never relayed.
  * The General topic, other chats and non-staff members are never relayed.
  */
-export function createHandoffRelay(deps: Deps) {
+export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
   const { handoff } = deps.services
-  const composer = new Composer<BotContext>()
 
   // ------------------------------------------------------------ client → topic
-  composer.chatType('private').on('message', async (ctx, next) => {
+  scopes.private.on('message', async (ctx, next) => {
     const client = ctx.client
     const recorded = recordedMessage(ctx)
     if (!client || !recorded || !handoff.isOpen(client.id)) return next()
@@ -42,8 +39,7 @@ export function createHandoffRelay(deps: Deps) {
   })
 
   // ------------------------------------------------------------ topic → client
-  const topic = staffTopicScope(deps, composer)
-  topic.on('message', async (ctx, next) => {
+  scopes.clientTopic.on('message', async (ctx, next) => {
     const msg = ctx.msg
     const clientId = ctx.topicClient.id
     // A photo or file captioned "// …" is a note too: it must never reach the client
@@ -80,24 +76,9 @@ export function createHandoffRelay(deps: Deps) {
   })
 
   // Edits by staff in a client's topic follow to the client's copy
-  composer
-    .chatType('supergroup')
-    .on('edited_message')
-    .filter(
-      (ctx) =>
-        deps.services.staffGroups.isStaffGroup(ctx.chat.id) &&
-        ctx.editedMessage.is_topic_message === true &&
-        ctx.editedMessage.message_thread_id !== undefined,
-    )
-    .use((ctx, next) => {
-      const msg = ctx.editedMessage
-      const client = deps.services.staffGroups.clientByTopic(ctx.chat.id, msg.message_thread_id as number)
-      if (!client) return next()
-      if (!ctx.staffRole) return
-      const edit = describeEdit(msg)
-      if (!edit || edit.text.startsWith(NOTE_PREFIX) || edit.text.startsWith('/')) return
-      handoff.editOutgoing(client.id, msg.message_id, edit)
-    })
-
-  return composer
+  scopes.clientTopic.on('edited_message', (ctx) => {
+    const edit = describeEdit(ctx.editedMessage)
+    if (!edit || edit.text.startsWith(NOTE_PREFIX) || edit.text.startsWith('/')) return
+    handoff.editOutgoing(ctx.topicClient.id, ctx.editedMessage.message_id, edit)
+  })
 }

@@ -1,11 +1,9 @@
-import { Composer } from 'grammy'
 import { rememberStaffName } from '../../../db/repositories/handoffs.ts'
 import type { Deps } from '../../deps.ts'
-import type { BotContext } from '../context.ts'
 import { react } from '../courtesy.ts'
 import { claimCallback } from '../handoff/callbacks.ts'
 import { staffName } from '../handoff/texts.ts'
-import { staffTopicScope } from '../staff-topic.ts'
+import type { BotScopes } from '../scopes.ts'
 
 /** Tags: lowercase letters (any alphabet), digits, "_" and "-", up to 32. */
 const TAG = /^[\p{Ll}\p{Lo}\p{N}_-]{1,32}$/u
@@ -14,42 +12,37 @@ const TAG = /^[\p{Ll}\p{Lo}\p{N}_-]{1,32}$/u
  * Staff commands inside a client's topic: /close, /assign, /tag, /card, /note
  * and (owners) /move to another staff group, and the "I take this client"
  * button on the card. Roles are checked
- * on every use (staffTopicScope). Answers go through the outbox as notices,
+ * on every use (the client-topic scope). Answers go through the outbox as notices,
  * so they keep their place among the client's messages and never block the
  * group's updates on a rate limit; quick confirmations are reactions.
  */
-export function createHandoffStaffFeature(deps: Deps) {
+export function registerHandoffStaffFeature(deps: Deps, scopes: BotScopes): void {
   const { handoff } = deps.services
-  const composer = new Composer<BotContext>()
 
-  composer
-    .chatType('supergroup')
-    .filter((ctx) => deps.services.staffGroups.isStaffGroup(ctx.chat.id))
-    .callbackQuery(claimCallback.filter, async (ctx) => {
-      const [clientId] = claimCallback.unpack(ctx.callbackQuery.data) ?? []
-      const client = clientId ? handoff.client(clientId) : undefined
-      if (!ctx.staffRole) return ctx.answerCallbackQuery({ text: ctx.t('staff-only'), show_alert: true })
-      if (!client) return ctx.answerCallbackQuery({ text: ctx.t('stale-button') })
-      const name = [ctx.from.first_name, ctx.from.last_name].filter(Boolean).join(' ')
-      rememberStaffName(deps.db, ctx.from.id, name)
-      const leader = handoff.current(client.id)?.managerId ?? client.managerId
-      if (leader === ctx.from.id) return ctx.answerCallbackQuery({ text: ctx.t('handoff-claimed') })
-      // An old button must not take a client from a colleague: that is what /assign is for
-      if (leader) {
-        const manager = staffName(deps, leader) ?? ''
-        return ctx.answerCallbackQuery({ text: ctx.t('handoff-claim-taken', { manager }), show_alert: true })
-      }
-      handoff.assign(client.id, ctx.from.id)
-      handoff.notifyTopic(client.id, [{ key: 'handoff-topic-assigned', args: { manager: name } }])
-      await ctx.answerCallbackQuery({ text: ctx.t('handoff-claimed') })
-    })
+  scopes.staffGroup.callbackQuery(claimCallback.filter, async (ctx) => {
+    const [clientId] = claimCallback.unpack(ctx.callbackQuery.data) ?? []
+    const client = clientId ? handoff.client(clientId) : undefined
+    if (!ctx.staffRole) return ctx.answerCallbackQuery({ text: ctx.t('staff-only'), show_alert: true })
+    if (!client) return ctx.answerCallbackQuery({ text: ctx.t('stale-button') })
+    const name = [ctx.from.first_name, ctx.from.last_name].filter(Boolean).join(' ')
+    rememberStaffName(deps.db, ctx.from.id, name)
+    const leader = handoff.current(client.id)?.managerId ?? client.managerId
+    if (leader === ctx.from.id) return ctx.answerCallbackQuery({ text: ctx.t('handoff-claimed') })
+    // An old button must not take a client from a colleague: that is what /assign is for
+    if (leader) {
+      const manager = staffName(deps, leader) ?? ''
+      return ctx.answerCallbackQuery({ text: ctx.t('handoff-claim-taken', { manager }), show_alert: true })
+    }
+    handoff.assign(client.id, ctx.from.id)
+    handoff.notifyTopic(client.id, [{ key: 'handoff-topic-assigned', args: { manager: name } }])
+    return ctx.answerCallbackQuery({ text: ctx.t('handoff-claimed') })
+  })
 
-  const topic = staffTopicScope(deps, composer)
+  const topic = scopes.clientTopic
 
   // A manager's Telegram name, for the card and notes, unless the owner gave one
   topic.use((ctx, next) => {
-    const from = ctx.msg.from
-    if (from) rememberStaffName(deps.db, from.id, [from.first_name, from.last_name].filter(Boolean).join(' '))
+    rememberStaffName(deps.db, ctx.from.id, [ctx.from.first_name, ctx.from.last_name].filter(Boolean).join(' '))
     return next()
   })
 
@@ -140,6 +133,4 @@ export function createHandoffStaffFeature(deps: Deps) {
     handoff.addNote(ctx.topicClient.id, ctx.from.id, text, ctx.msg.message_id)
     await react(ctx, '✍')
   })
-
-  return composer
 }

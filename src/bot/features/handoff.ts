@@ -1,4 +1,4 @@
-import { Composer, InlineKeyboard } from 'grammy'
+import { InlineKeyboard } from 'grammy'
 import type { Deps } from '../../deps.ts'
 import { clientName } from '../../format.ts'
 import type { BotContext } from '../context.ts'
@@ -6,6 +6,7 @@ import { removeButtons } from '../courtesy.ts'
 import { closeCallback, rateCallback } from '../handoff/callbacks.ts'
 import { handoffOpenedText } from '../handoff/texts.ts'
 import { backKeyboard, mainMenuKeyboard, menuCallback } from '../keyboards/main-menu.ts'
+import type { BotScopes } from '../scopes.ts'
 
 function ratingKeyboard(handoffId: number, kind: 'speed' | 'quality'): InlineKeyboard {
   const keyboard = new InlineKeyboard()
@@ -32,10 +33,8 @@ async function talkToManager(ctx: BotContext, deps: Deps): Promise<void> {
  * /manager: a global command (installed with /start and /help, before the
  * conversations), so the client can ask for a person from anywhere.
  */
-export function createManagerCommand(deps: Deps) {
-  const composer = new Composer<BotContext>()
-  composer.chatType('private').command('manager', (ctx) => talkToManager(ctx, deps))
-  return composer
+export function registerManagerCommand(deps: Deps, scopes: BotScopes): void {
+  scopes.private.command('manager', (ctx) => talkToManager(ctx, deps))
 }
 
 /**
@@ -43,10 +42,9 @@ export function createManagerCommand(deps: Deps) {
  * answer to "Is your question solved?" and the speed/quality rating after it.
  * Buttons are checked against the client who owns the handoff.
  */
-export function createHandoffFeature(deps: Deps) {
+export function registerHandoffFeature(deps: Deps, scopes: BotScopes): void {
   const { handoff } = deps.services
-  const composer = new Composer<BotContext>()
-  const feature = composer.chatType('private')
+  const feature = scopes.private
 
   feature.callbackQuery(menuCallback.filter, async (ctx, next) => {
     const [item] = menuCallback.unpack(ctx.callbackQuery.data) ?? []
@@ -86,6 +84,4 @@ export function createHandoffFeature(deps: Deps) {
     await ctx.editMessageText(ctx.t('handoff-rate-thanks'))
     await ctx.reply(ctx.t('menu-title'), { reply_markup: mainMenuKeyboard(ctx) })
   })
-
-  return composer
 }

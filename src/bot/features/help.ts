@@ -1,11 +1,9 @@
-import { Composer } from 'grammy'
-import type { BotContext } from '../context.ts'
 import { backKeyboard } from '../keyboards/main-menu.ts'
+import type { BotScopes } from '../scopes.ts'
 
 /** /help: what the bot can do, in plain words, and the client's invitation link. Staff see their commands too. */
-export function createHelpFeature() {
-  const composer = new Composer<BotContext>()
-  const feature = composer.chatType('private')
+export function registerHelpFeature(scopes: BotScopes): void {
+  const feature = scopes.private
   feature.command('help', async (ctx) => {
     const staff = ctx.staffRole ? `\n\n${ctx.t(ctx.staffRole === 'owner' ? 'help-owner' : 'help-staff')}` : ''
     // The client's own invitation link: a friend who opens it is recorded as their referral
@@ -17,5 +15,4 @@ export function createHelpFeature() {
       link_preview_options: { is_disabled: true },
     })
   })
-  return composer
 }

@@ -1,11 +1,11 @@
-import { Composer, InlineKeyboard } from 'grammy'
+import { InlineKeyboard } from 'grammy'
 import { z } from 'zod'
 import { SUPPORTED_LOCALES } from '../../config.ts'
 import type { Deps } from '../../deps.ts'
 import { defineCallback } from '../callback-data.ts'
-import type { BotContext } from '../context.ts'
 import { removeButtons } from '../courtesy.ts'
 import { backKeyboard } from '../keyboards/main-menu.ts'
+import type { BotScopes } from '../scopes.ts'
 
 export const languageCallback = defineCallback('lang', [z.enum(SUPPORTED_LOCALES as ['ru', 'en'])])
 
@@ -14,9 +14,8 @@ export const languageCallback = defineCallback('lang', [z.enum(SUPPORTED_LOCALES
  * Telegram's language. Registered before the conversations, so it works in
  * the middle of a flow too; the flow continues in the new language.
  */
-export function createLanguageFeature(deps: Deps) {
-  const composer = new Composer<BotContext>()
-  const feature = composer.chatType('private')
+export function registerLanguageFeature(deps: Deps, scopes: BotScopes): void {
+  const feature = scopes.private
 
   feature.command('language', async (ctx) => {
     const keyboard = new InlineKeyboard()
@@ -38,6 +37,4 @@ export function createLanguageFeature(deps: Deps) {
     await removeButtons(ctx)
     await ctx.reply(ctx.t('language-set'), { reply_markup: backKeyboard(ctx) })
   })
-
-  return composer
 }

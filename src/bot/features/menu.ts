@@ -1,9 +1,8 @@
-import { Composer } from 'grammy'
 import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
 import { describeContacts, describeWorkingHours } from '../../format.ts'
-import type { BotContext } from '../context.ts'
 import { backKeyboard, mainMenuKeyboard, menuCallback } from '../keyboards/main-menu.ts'
+import type { BotScopes } from '../scopes.ts'
 
 /**
  * The menu buttons "back to menu" and About/contacts; every other entry is
@@ -11,9 +10,8 @@ import { backKeyboard, mainMenuKeyboard, menuCallback } from '../keyboards/main-
  * Installed after the conversations, so a flow in progress decides first
  * whether a menu button ends it.
  */
-export function createMenuFeature(deps: Deps) {
-  const composer = new Composer<BotContext>()
-  const feature = composer.chatType('private')
+export function registerMenuFeature(deps: Deps, scopes: BotScopes): void {
+  const feature = scopes.private
 
   feature.callbackQuery(menuCallback.filter, async (ctx, next) => {
     const [item] = menuCallback.unpack(ctx.callbackQuery.data) ?? []
@@ -40,6 +38,4 @@ export function createMenuFeature(deps: Deps) {
     }
     return next()
   })
-
-  return composer
 }

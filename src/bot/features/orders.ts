@@ -1,4 +1,4 @@
-import { Composer, InlineKeyboard } from 'grammy'
+import { InlineKeyboard } from 'grammy'
 import type { ClientRow, OrderRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { formatLocal } from '../../services/time.ts'
@@ -8,8 +8,8 @@ import { removeButtons } from '../courtesy.ts'
 import { clientVoice, orderAmount, orderDue, orderSuffix, paymentText } from '../followup-texts.ts'
 import { menuKeyboard, payCallback, paymentKeyboard } from '../keyboards/followups.ts'
 import { backKeyboard } from '../keyboards/main-menu.ts'
+import type { BotScopes } from '../scopes.ts'
 import { answerStaff } from '../staff-answer.ts'
-import { staffTopicScope } from '../staff-topic.ts'
 
 /**
  * Orders in a client's topic: `/invoice <amount> [due] [text]` (the client gets the invoice
@@ -17,10 +17,9 @@ import { staffTopicScope } from '../staff-topic.ts'
  * check-in and NPS). The client's "I paid" asks the topic to confirm; every staff button
  * checks the presser's role.
  */
-export function createOrdersFeature(deps: Deps) {
+export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
   const { services, content, config, clock, i18n } = deps
-  const composer = new Composer<BotContext>()
-  const topic = staffTopicScope(deps, composer)
+  const topic = scopes.clientTopic
 
   const voice = (client: ClientRow) => clientVoice(deps, client)
   const staffName = (ctx: BotContext) =>
@@ -167,48 +166,45 @@ export function createOrdersFeature(deps: Deps) {
 
   // ---------------------------------------------------------------- buttons
 
-  composer.callbackQuery(payCallback.filter, async (ctx, next) => {
-    const parsed = payCallback.unpack(ctx.callbackQuery.data)
-    if (!parsed) return next()
-    const [action, orderId] = parsed
-
-    if (action === 'claim') {
-      // The client's own button, in their private chat, on their own order.
-      const client = ctx.client
-      if (ctx.chat?.type !== 'private' || !client) return next()
-      const result = services.orders.clientReportsPaid(orderId, client.id)
-      if (result.status === 'not-found') return next()
-      if (result.status !== 'reported') {
-        const key = {
-          already: 'payment-reported-already',
-          paid: 'payment-already-paid',
-          closed: 'payment-closed',
-        } as const
-        return ctx.answerCallbackQuery({ text: ctx.t(key[result.status]) })
-      }
-      await ctx.answerCallbackQuery()
-      await ctx.reply(ctx.t('payment-reported', { name: voice(client).name }), { reply_markup: backKeyboard(ctx) })
-      const order = result.order
-      const staffT: Translate = (key, vars) => i18n.t(config.DEFAULT_LOCALE, key, vars)
-      services.staffBridge.post(
-        client.id,
-        staffT('paid-confirm-request', {
-          id: String(order.id),
-          amount: orderAmount(order, config.DEFAULT_LOCALE),
-          what: orderSuffix(order),
-        }),
-        [
-          [
-            { text: staffT('paid-confirm-yes'), data: payCallback.pack('ok', order.id) },
-            { text: staffT('paid-confirm-no'), data: payCallback.pack('no', order.id) },
-          ],
-        ],
-      )
-      return
+  // The client's "I paid", in their private chat, on their own order
+  scopes.private.callbackQuery(payCallback.filter, async (ctx, next) => {
+    const [action, orderId] = payCallback.unpack(ctx.callbackQuery.data) ?? []
+    const client = ctx.client
+    if (action !== 'claim' || orderId === undefined || !client) return next()
+    const result = services.orders.clientReportsPaid(orderId, client.id)
+    if (result.status === 'not-found') return next()
+    if (result.status !== 'reported') {
+      const key = {
+        already: 'payment-reported-already',
+        paid: 'payment-already-paid',
+        closed: 'payment-closed',
+      } as const
+      return ctx.answerCallbackQuery({ text: ctx.t(key[result.status]) })
     }
+    await ctx.answerCallbackQuery()
+    await ctx.reply(ctx.t('payment-reported', { name: voice(client).name }), { reply_markup: backKeyboard(ctx) })
+    const order = result.order
+    const staffT: Translate = (key, vars) => i18n.t(config.DEFAULT_LOCALE, key, vars)
+    services.staffBridge.post(
+      client.id,
+      staffT('paid-confirm-request', {
+        id: String(order.id),
+        amount: orderAmount(order, config.DEFAULT_LOCALE),
+        what: orderSuffix(order),
+      }),
+      [
+        [
+          { text: staffT('paid-confirm-yes'), data: payCallback.pack('ok', order.id) },
+          { text: staffT('paid-confirm-no'), data: payCallback.pack('no', order.id) },
+        ],
+      ],
+    )
+  })
 
-    // Staff buttons: only in the staff group, only for staff (checked on every press).
-    if (!services.staffGroups.isStaffGroup(ctx.chat?.id)) return next()
+  // Staff buttons: only in the staff group, only for staff (checked on every press)
+  scopes.staffGroup.callbackQuery(payCallback.filter, async (ctx, next) => {
+    const [action, orderId] = payCallback.unpack(ctx.callbackQuery.data) ?? []
+    if (action === undefined || action === 'claim' || orderId === undefined) return next()
     if (!ctx.staffRole) return ctx.answerCallbackQuery({ text: ctx.t('staff-button-only'), show_alert: true })
     const order = services.orders.get(orderId)
     if (!order) return next()
@@ -248,6 +244,4 @@ export function createOrdersFeature(deps: Deps) {
     }
     return reply(ctx.t('invoice-cancelled-staff', { id: String(order.id), by: staffName(ctx) }))
   })
-
-  return composer
 }

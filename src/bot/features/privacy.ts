@@ -1,10 +1,10 @@
-import { Composer, InlineKeyboard } from 'grammy'
+import { InlineKeyboard } from 'grammy'
 import { z } from 'zod'
 import type { Deps } from '../../deps.ts'
 import { defineCallback } from '../callback-data.ts'
-import type { BotContext } from '../context.ts'
 import { removeButtons } from '../courtesy.ts'
 import { backKeyboard } from '../keyboards/main-menu.ts'
+import type { BotScopes } from '../scopes.ts'
 
 export const consentCallback = defineCallback('consent', [z.enum(['yes', 'no'])])
 export const forgetCallback = defineCallback('forget', [z.enum(['yes', 'no'])])
@@ -14,10 +14,9 @@ export const forgetCallback = defineCallback('forget', [z.enum(['yes', 'no'])])
  * consent answers, /stop (marketing opt-out; service messages continue) and
  * /forget (erase personal data after an explicit confirmation).
  */
-export function createPrivacyFeature(deps: Deps) {
+export function registerPrivacyFeature(deps: Deps, scopes: BotScopes): void {
   const { services } = deps
-  const composer = new Composer<BotContext>()
-  const feature = composer.chatType('private')
+  const feature = scopes.private
 
   feature.command('privacy', async (ctx) => {
     const client = ctx.client
@@ -77,6 +76,4 @@ export function createPrivacyFeature(deps: Deps) {
     ctx.log.info({ clientId: client.id }, 'client data erased on request')
     await ctx.reply(ctx.t('forget-done'))
   })
-
-  return composer
 }

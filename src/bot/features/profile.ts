@@ -1,11 +1,8 @@
-import { Composer } from 'grammy'
 import { NAME_CONVERSATION } from '../../../conversations/name.ts'
-import type { BotContext } from '../context.ts'
+import type { BotScopes } from '../scopes.ts'
 
 /** /name: change how the bot addresses the client. */
-export function createProfileFeature() {
-  const composer = new Composer<BotContext>()
-  const feature = composer.chatType('private')
+export function registerProfileFeature(scopes: BotScopes): void {
+  const feature = scopes.private
   feature.command('name', (ctx) => ctx.conversation.enter(NAME_CONVERSATION))
-  return composer
 }

@@ -1,4 +1,4 @@
-import { Composer, InlineKeyboard } from 'grammy'
+import { InlineKeyboard } from 'grammy'
 import { QUIZ_CONVERSATION } from '../../../conversations/quiz.ts'
 import type { Deps } from '../../deps.ts'
 import type { BotContext } from '../context.ts'
@@ -6,6 +6,7 @@ import { replaceButtons } from '../courtesy.ts'
 import { menuCallback } from '../keyboards/main-menu.ts'
 import { cardKeyboard, detailsCallback, moreCallback, sendBatch, sendDetails, voteCallback } from '../product-cards.ts'
 import { questionCallbacks } from '../questions.ts'
+import type { BotScopes } from '../scopes.ts'
 
 /**
  * "Pick a product": /quiz and the menu enter the quiz conversation; the
@@ -13,10 +14,9 @@ import { questionCallbacks } from '../questions.ts'
  * any conversation, and checked against the database: the result must be the
  * pressing client's own and current, the product one of its matches.
  */
-export function createQuizFeature(deps: Deps) {
+export function registerQuizFeature(deps: Deps, scopes: BotScopes): void {
   const service = deps.services.quiz
-  const composer = new Composer<BotContext>()
-  const feature = composer.chatType('private')
+  const feature = scopes.private
 
   const start = async (ctx: BotContext) => {
     await ctx.conversation.exitAll()
@@ -91,6 +91,4 @@ export function createQuizFeature(deps: Deps) {
     await ctx.answerCallbackQuery({ text: ctx.t('question-resuming') })
     await start(ctx)
   })
-
-  return composer
 }

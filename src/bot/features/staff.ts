@@ -1,4 +1,4 @@
-import { Composer, InlineKeyboard } from 'grammy'
+import { InlineKeyboard } from 'grammy'
 import type { Message } from 'grammy/types'
 import { z } from 'zod'
 import { findClientByTelegramId } from '../../../db/repositories/clients.ts'
@@ -6,9 +6,10 @@ import type { Role } from '../../../db/repositories/staff.ts'
 import type { Deps } from '../../deps.ts'
 import { defineCallback, idPart } from '../callback-data.ts'
 import { CLIENT_COMMANDS, OWNER_COMMANDS } from '../commands.ts'
-import type { BaseContext, BotContext } from '../context.ts'
+import type { BaseContext } from '../context.ts'
 import { removeButtons } from '../courtesy.ts'
 import { ownerOnly } from '../owner-guard.ts'
+import type { BotScopes } from '../scopes.ts'
 
 const roleSchema = z.enum(['manager', 'owner'])
 export const staffAddCallback = defineCallback('staffadd', [roleSchema])
@@ -38,10 +39,9 @@ function candidateFrom(msg: Message): Candidate {
  * change is confirmed first. Roles are read from the database on every update, so a
  * change applies to the very next message of that person.
  */
-export function createStaffFeature(deps: Deps) {
+export function registerStaffFeature(deps: Deps, scopes: BotScopes): void {
   const { services } = deps
-  const composer = new Composer<BotContext>()
-  const feature = composer.chatType('private')
+  const feature = scopes.private
 
   const nameOf = (id: number, stored: string | null) => {
     if (stored) return stored
@@ -109,7 +109,7 @@ export function createStaffFeature(deps: Deps) {
       if (!role) return ctx.answerCallbackQuery({ text: ctx.t('staff-stale') })
       services.ownerInput.expect(ctx.from.id, { kind: 'staff-add', role, at: deps.clock.now() })
       await ctx.answerCallbackQuery()
-      await ctx.reply(ctx.t('staff-add-ask', { role: ctx.t(`staff-role-${role}`) }))
+      return ctx.reply(ctx.t('staff-add-ask', { role: ctx.t(`staff-role-${role}`) }))
     }),
   )
 
@@ -191,6 +191,4 @@ export function createStaffFeature(deps: Deps) {
       return ctx.reply(text, { reply_markup: keyboard })
     }),
   )
-
-  return composer
 }

@@ -1,10 +1,10 @@
-import { Composer, InlineKeyboard } from 'grammy'
+import { InlineKeyboard } from 'grammy'
 import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
 import { clientName } from '../../format.ts'
 import { parseStartPayload } from '../../services/clients.ts'
-import type { BotContext } from '../context.ts'
 import { mainMenuKeyboard } from '../keyboards/main-menu.ts'
+import type { BotScopes } from '../scopes.ts'
 import { consentCallback } from './privacy.ts'
 
 /**
@@ -12,10 +12,9 @@ import { consentCallback } from './privacy.ts'
  * with one line about the business, shows the menu, and — only the first
  * time — asks separately for consent to marketing messages.
  */
-export function createStartFeature(deps: Deps) {
+export function registerStartFeature(deps: Deps, scopes: BotScopes): void {
   const { services, content } = deps
-  const composer = new Composer<BotContext>()
-  const feature = composer.chatType('private')
+  const feature = scopes.private
 
   feature.command('start', async (ctx) => {
     const client = ctx.client
@@ -60,6 +59,4 @@ export function createStartFeature(deps: Deps) {
     await ctx.conversation.exitAll()
     await ctx.reply(ctx.t(active ? 'cancel-done' : 'cancel-nothing'), { reply_markup: mainMenuKeyboard(ctx) })
   })
-
-  return composer
 }

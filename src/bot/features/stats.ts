@@ -1,4 +1,4 @@
-import { Composer, InputFile } from 'grammy'
+import { InputFile } from 'grammy'
 import { DateTime } from 'luxon'
 import { loadStatsRows, staffNames } from '../../../db/repositories/stats.ts'
 import type { Deps } from '../../deps.ts'
@@ -13,9 +13,10 @@ import {
 } from '../../services/stats.ts'
 import { buildStatsSvg, renderPng } from '../../services/stats-chart.ts'
 import { addWorkingMinutes } from '../../services/time.ts'
-import type { BaseContext, BotContext } from '../context.ts'
+import type { BaseContext } from '../context.ts'
 import { showAction } from '../courtesy.ts'
 import { ownerOnly } from '../owner-guard.ts'
+import type { BotScopes } from '../scopes.ts'
 
 /** A percentage for people: whole numbers, "—" when there is nothing to divide by. */
 const percent = (v: number | null) => (v === null ? '—' : `${Math.round(v)}%`)
@@ -28,10 +29,9 @@ const decimal = (v: number | null) => (v === null ? '—' : v.toFixed(1))
  * first-response times against the SLA, CSAT / NPS / CES, retention (CRR) per period
  * and per-manager numbers — as text and as a PNG chart.
  */
-export function createStatsFeature(deps: Deps) {
+export function registerStatsFeature(deps: Deps, scopes: BotScopes): void {
   const { db, content, clock } = deps
-  const composer = new Composer<BotContext>()
-  const feature = composer.chatType('private')
+  const feature = scopes.private
 
   feature.command(
     'stats',
@@ -57,8 +57,6 @@ export function createStatsFeature(deps: Deps) {
       return ctx.replyWithPhoto(new InputFile(png, `stats-${period}.png`))
     }),
   )
-
-  return composer
 }
 
 function dateRange(stats: { from: number; to: number }, timezone: string, locale: string): string {

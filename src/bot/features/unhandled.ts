@@ -1,23 +1,21 @@
-import { Composer, InlineKeyboard } from 'grammy'
+import { InlineKeyboard } from 'grammy'
 import type { Deps } from '../../deps.ts'
-import type { BotContext } from '../context.ts'
 import { mainMenuKeyboard, menuCallback } from '../keyboards/main-menu.ts'
+import type { BotScopes } from '../scopes.ts'
 import { answerStaff } from '../staff-answer.ts'
 
 /**
  * Last in the chain: whatever nobody handled gets a short, clear answer (in
  * private chats) or is ignored safely (groups), and is logged.
  */
-export function createUnhandledFeature(deps: Deps) {
-  const feature = new Composer<BotContext>()
-
+export function registerUnhandledFeature(deps: Deps, scopes: BotScopes): void {
   // A button from an old message, another flow, or forged data
-  feature.on('callback_query', async (ctx) => {
+  scopes.all.on('callback_query', async (ctx) => {
     ctx.log.info({ data: ctx.callbackQuery.data?.slice(0, 64) }, 'stale or unknown button')
     await ctx.answerCallbackQuery({ text: ctx.t('stale-button'), show_alert: false })
   })
 
-  const privateChat = feature.chatType('private')
+  const privateChat = scopes.private
   privateChat.on('message:text', async (ctx) => {
     if (ctx.msg.text.startsWith('/')) {
       ctx.log.info({ command: ctx.msg.text.split(/\s/)[0]?.slice(0, 32) }, 'unknown command')
@@ -37,16 +35,12 @@ export function createUnhandledFeature(deps: Deps) {
   })
 
   // Client commands sent in the staff group: a hint, not silence
-  feature
-    .chatType(['group', 'supergroup'])
-    .filter((ctx) => deps.services.staffGroups.isStaffGroup(ctx.chat.id))
-    .command(['start', 'menu', 'language', 'privacy', 'stop', 'forget'], (ctx) =>
-      answerStaff(deps, ctx, ctx.t('private-only')),
-    )
+  scopes.staffGroup.command(['start', 'menu', 'language', 'privacy', 'stop', 'forget'], (ctx) =>
+    answerStaff(deps, ctx, ctx.t('private-only')),
+  )
 
   // Anything else (other groups, channels, service messages) is ignored on purpose
-  feature.use((ctx) => {
+  scopes.all.use((ctx) => {
     ctx.log.debug('update ignored')
   })
-  return feature
 }

@@ -20,6 +20,14 @@ export function formatWhen(ms: number, timezone: string, locale: string, now: nu
   return at.hasSame(today, 'day') ? at.toFormat('HH:mm') : formatLocal(ms, timezone, locale)
 }
 
+/**
+ * A link that opens a client's topic in the staff group, for the group's members:
+ * https://t.me/c/<group id without -100>/<topic id>.
+ */
+export function topicLink(staffGroupId: number, topicId: number): string {
+  return `https://t.me/c/${String(staffGroupId).replace(/^-100/, '')}/${topicId}`
+}
+
 /** A staff member's name for people: the one the owner gave, else their Telegram name, else the id. */
 export function staffName(deps: Deps, telegramId: number | null | undefined): string | undefined {
   if (!telegramId) return undefined

@@ -1,0 +1,85 @@
+import { Composer, Context } from 'grammy'
+import { describe, expect, it, vi } from 'vitest'
+import type { BotContext } from '../../src/bot/context.ts'
+import { createClientMiddleware } from '../../src/bot/middlewares/client.ts'
+import { createUpdateLogger } from '../../src/bot/middlewares/update-logger.ts'
+import { createScopes } from '../../src/bot/scopes.ts'
+import { createHarness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+import { clientWithTopic } from '../helpers/topic-client.ts'
+
+describe('the scopes features register on', () => {
+  it('a client topic: staff only, inside a client topic, with the client found', async () => {
+    const h = createHarness()
+    const { client, topicId } = await clientWithTopic(h, 701)
+
+    const seen: string[] = []
+    // the scopes sit where createBot puts them: after the logger, the client/role loader and i18n
+    const chain = new Composer<BotContext>(
+      createUpdateLogger(h.deps.logger),
+      createClientMiddleware(h.deps),
+      h.deps.i18n,
+    )
+    const scopes = createScopes(h.deps, chain)
+    scopes.clientTopic.command('ping', (ctx) => {
+      seen.push(`topic ${ctx.topicClient.id}:${ctx.threadId}`)
+    })
+    scopes.staffGroup.command('ping', (ctx) => {
+      seen.push(`group ${ctx.topicClient?.id ?? '-'}`)
+    })
+    scopes.private.command('ping', (ctx) => {
+      seen.push(`private ${ctx.chat.id}`)
+    })
+    const handle = (update: Parameters<typeof h.bot.handleUpdate>[0]) =>
+      chain.middleware()(new Context(update, h.bot.api, h.bot.botInfo) as BotContext, async () => {})
+
+    const owner = h.u.user(OWNER_ID)
+    const stranger = h.u.user(702)
+    await handle(h.u.staffText(owner, topicId, '/ping'))
+    expect(seen).toEqual([`topic ${client.id}:${topicId}`])
+
+    // Someone who is not staff: refused once, and no handler of the topic runs
+    await handle(h.u.staffText(stranger, topicId, '/ping'))
+    expect(seen).toHaveLength(1)
+    await h.drain()
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('только для сотрудников')
+
+    // The General topic is the group's, not a client's; a private chat is neither
+    await handle(h.u.text(owner, '/ping', { chatId: STAFF_GROUP_ID }))
+    await handle(h.u.text(owner, '/ping'))
+    expect(seen).toEqual([`topic ${client.id}:${topicId}`, 'group -', `private ${OWNER_ID}`])
+  })
+
+  it('keep the order features are registered in, across scopes', async () => {
+    const h = createHarness()
+    const { topicId } = await clientWithTopic(h, 703)
+    const seen: string[] = []
+    const chain = new Composer<BotContext>(createClientMiddleware(h.deps), h.deps.i18n)
+    const scopes = createScopes(h.deps, chain)
+    // A command valid anywhere in the group, registered first, comes before a catch-all of the topic
+    scopes.staffGroup.command('today', () => {
+      seen.push('today')
+    })
+    scopes.clientTopic.on('message', () => {
+      seen.push('relay')
+    })
+    const handle = (update: Parameters<typeof h.bot.handleUpdate>[0]) =>
+      chain.middleware()(new Context(update, h.bot.api, h.bot.botInfo) as BotContext, async () => {})
+    await handle(h.u.staffText(h.u.user(OWNER_ID), topicId, '/today'))
+    await handle(h.u.staffText(h.u.user(OWNER_ID), topicId, 'hello'))
+    expect(seen).toEqual(['today', 'relay'])
+  })
+
+  it('look the topic’s client up once per update, whatever number of features listen there', async () => {
+    const h = createHarness()
+    const { topicId } = await clientWithTopic(h, 704)
+    const lookups = vi.spyOn(h.deps.services.staffGroups, 'clientByTopic')
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, 'Здравствуйте! Сейчас посмотрю.'))
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, '/note перезвонить в пятницу'))
+    expect(lookups).toHaveBeenCalledTimes(2)
+    await h.drain()
+    // Both still did their work: the message reached the client, the note stayed in the topic
+    const copies = h.fake.calls.filter((c) => c.ok && c.method === 'copyMessage' && Number(c.payload.chat_id) === 704)
+    expect(copies).toHaveLength(1)
+    expect(h.deps.sqlite.prepare("select count(*) as n from messages where direction = 'note'").get()).toEqual({ n: 1 })
+  })
+})
