@@ -17,7 +17,7 @@ import { type BroadcastService, createBroadcastService } from './services/broadc
 import { type ClientService, createClientService } from './services/clients.ts'
 import { createDataExportService, type DataExportService } from './services/data-export.ts'
 import { createDiscoveryService, type DiscoveryService } from './services/discovery.ts'
-import { createFollowupService, type FollowupService } from './services/followups.ts'
+import { createFollowupService, type FollowupService } from './services/followups/index.ts'
 import { FUNNEL } from './services/funnel.ts'
 import { createHandoffService, type HandoffService } from './services/handoff.ts'
 import { createNudgeService, type NudgeService } from './services/nudges.ts'
@@ -32,6 +32,8 @@ import {
   type StaffApi,
   type StaffBridge,
 } from './services/staff-bridge.ts'
+import { createStatsService, type StatsService } from './services/stats-report.ts'
+import { createReadWorker, type ReadWorker } from './services/worker/read-worker.ts'
 
 /** Events after which the client card in the staff topic is out of date. */
 const CARD_EVENTS = new Set<string>([
@@ -59,6 +61,7 @@ export interface Services {
   broadcasts: BroadcastService
   dataExport: DataExportService
   ownerInput: OwnerInputService
+  stats: StatsService
   handoff: HandoffService
   /** Ordered, rate-limited, restart-safe delivery to the staff group and back (src/services/outbox.ts). */
   outbox: Outbox
@@ -73,6 +76,8 @@ export interface Deps {
   content: ContentStore
   i18n: I18n<BaseContext>
   scheduler: Scheduler
+  /** Runs long reads (stats, exports, the sweep's selection, segment counts) off the event loop. */
+  reads: ReadWorker
   services: Services
   /**
    * Escalations, mirrors and questions to staff about a client, sent through `api` (the
@@ -91,6 +96,7 @@ export function createDeps(input: {
   const { config, logger, clock, content } = input
   const { db, sqlite } = input.database
   const scheduler = createScheduler({ db, clock, logger: logger.child({ component: 'scheduler' }) })
+  const reads = createReadWorker({ db, sqlite, logger })
   const clients = createClientService({ db, clock })
   const staff = createStaffService({ db, clock, ownerIds: config.OWNER_IDS })
   const outbox = createOutbox({ db, clock, logger })
@@ -109,7 +115,7 @@ export function createDeps(input: {
   clients.onEvent((clientId, type) => {
     if (CARD_EVENTS.has(type)) handoff.refreshCard(clientId)
   })
-  const followups = createFollowupService({ db, clock, content, clients })
+  const followups = createFollowupService({ db, clock, content, clients, reads })
   const nudges = createNudgeService({ db, clock, content })
   const services: Services = {
     clients,
@@ -125,6 +131,7 @@ export function createDeps(input: {
     broadcasts: createBroadcastService({ db, clock, clients }),
     dataExport: createDataExportService({ db, sqlite, clock }),
     ownerInput: createOwnerInputService({ db, clock }),
+    stats: createStatsService({ reads, content, clock }),
   }
   return {
     config,
@@ -135,6 +142,7 @@ export function createDeps(input: {
     content,
     i18n: createI18n(config.DEFAULT_LOCALE, () => content.get().business.languages),
     scheduler,
+    reads,
     services,
     staffBridge: (api) =>
       createHandoffStaffBridge({

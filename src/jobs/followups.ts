@@ -18,7 +18,7 @@ import {
 } from '../bot/keyboards/followups.ts'
 import { pickText } from '../content/text.ts'
 import type { Deps } from '../deps.ts'
-import { FOLLOWUP_KINDS, FOLLOWUP_SWEEP, type SendDetails } from '../services/followups.ts'
+import { FOLLOWUP_KINDS, FOLLOWUP_SWEEP, type SendDetails } from '../services/followups/index.ts'
 import type { StaffBridge } from '../services/staff-bridge.ts'
 import type { JobResult, JobRunContext } from './scheduler.ts'
 
@@ -109,7 +109,7 @@ export function registerFollowupJobs(deps: Deps, api: Api, bridge: StaffBridge):
   for (const kind of FOLLOWUP_KINDS) scheduler.register(kind, run)
 
   scheduler.register(FOLLOWUP_SWEEP, async () => {
-    const found = services.followups.sweep()
+    const found = await services.followups.sweep()
     services.followups.scheduleNextSweep()
     log.info(found, 'follow-up sweep: re-engagements and greetings scheduled')
   })

@@ -417,6 +417,20 @@ export function datasetStart(to: number, period: StatsPeriod, windowMs: number):
   return to - RETENTION_PERIODS * STATS_PERIODS[period] * DAY_MS - windowMs
 }
 
+/**
+ * The times the rows for `computeStats` are loaded for: the period, where the data starts,
+ * and the instants retention is measured at (the boundaries of its periods).
+ */
+export function statsWindow(now: number, period: StatsPeriod, windowMs: number) {
+  const length = STATS_PERIODS[period] * DAY_MS
+  return {
+    from: now - length,
+    to: now,
+    since: datasetStart(now, period, windowMs),
+    retention: { first: now - RETENTION_PERIODS * length, step: length },
+  }
+}
+
 export function computeStats(
   data: StatsDataset,
   input: {

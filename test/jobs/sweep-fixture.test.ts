@@ -9,6 +9,7 @@
 import { asc, gt } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { jobs } from '../../db/schema.ts'
+import { createTestDb, createTestDbFile } from '../helpers/db.ts'
 import { createHarness, type Harness } from '../helpers/harness.ts'
 import { seedPopulation } from '../helpers/population.ts'
 
@@ -85,8 +86,13 @@ function scheduledSince(h: Harness, lastJobId: number): string[] {
 }
 
 describe('the daily sweep on a fixture', () => {
-  it('schedules exactly the greetings and re-engagements it scheduled before', async () => {
-    const h = createHarness({ config: { LOG_LEVEL: 'silent' } })
+  // A file database: the selection runs on the read worker, as in production
+  it.each([
+    ['in memory', () => ({ ...createTestDb(), remove() {} })],
+    ['in a file, selected by the read worker', createTestDbFile],
+  ])('schedules exactly the greetings and re-engagements it scheduled before (%s)', async (_, open) => {
+    const database = open()
+    const h = createHarness({ database, config: { LOG_LEVEL: 'silent' } })
     const start = h.clock.now()
     const population = seedPopulation(h.database, 600, start, { firstId: 1 })
     seedEdgeCases(h, population.clients.length + 1, start)
@@ -107,6 +113,8 @@ describe('the daily sweep on a fixture', () => {
       lines.push(`# ${new Date(at).toISOString()} ${JSON.stringify(counts)}`, ...added)
       expect(added.length).toBe(counts.reengage + counts.greetings)
     }
+    await h.deps.reads.stop()
+    database.remove()
     await expect(`${lines.join('\n')}\n`).toMatchFileSnapshot('__snapshots__/sweep-fixture.txt')
   })
 })

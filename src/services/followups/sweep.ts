@@ -1,0 +1,119 @@
+/**
+ * The daily sweep: a re-engagement for each consenting client silent for
+ * `reengage_after_days`, and birthday/anniversary greetings for today and tomorrow (each
+ * client's local date). Idempotent: dedupe keys make a second run a no-op.
+ *
+ * The clients are selected in one query on the read worker (it scans every client), and
+ * the jobs are written in short batches that let the bot answer in between.
+ */
+import { setImmediate as nextTurn } from 'node:timers/promises'
+import type { SweepCandidate } from '../../../db/repositories/followups.ts'
+import { type EnqueueJobInput, enqueueJob } from '../../../db/repositories/jobs.ts'
+import { localDate } from '../time.ts'
+import {
+  atLocal,
+  DAY,
+  FOLLOWUP,
+  type FollowupDeps,
+  GREETING_TIME,
+  type GreetingPayload,
+  plusDays,
+  REENGAGE_MIN_INTERVAL_DAYS,
+  type ReengagePayload,
+  sameDay,
+  timezoneOf,
+} from './kinds.ts'
+
+/** Jobs written per transaction before the bot gets a turn. */
+const BATCH = 500
+
+const CUSTOMER_STAGES: readonly string[] = ['customer', 'repeat', 'advocate']
+
+/**
+ * Month-days ("MM-DD") of the UTC dates around `now` on which some client's local today or
+ * tomorrow may fall (time zones run from UTC−12 to UTC+14), widened by a day for a first
+ * contact's local date; with 29 February next to 28 February (celebrated then in other years).
+ */
+export function greetingMonthDays(now: number): string[] {
+  const today = localDate(now, 'UTC')
+  const days = [-2, -1, 0, 1, 2, 3].map((d) => plusDays(today, d).slice(5))
+  if (days.includes('02-28') || days.includes('03-01')) days.push('02-29')
+  return days
+}
+
+/** The greetings due for a client on their local today and tomorrow. */
+function greetingsFor(c: SweepCandidate, now: number, tz: string): EnqueueJobInput[] {
+  const found: EnqueueJobInput[] = []
+  const today = localDate(now, tz)
+  for (const date of [today, plusDays(today, 1)]) {
+    const year = Number(date.slice(0, 4))
+    const kinds: Array<{ type: 'birthday' | 'anniversary'; years: number }> = []
+    if (c.birthday && sameDay(c.birthday, date)) kinds.push({ type: 'birthday', years: 0 })
+    const firstContact = localDate(c.createdAt, tz)
+    const years = year - Number(firstContact.slice(0, 4))
+    if (CUSTOMER_STAGES.includes(c.stage) && years >= 1 && sameDay(firstContact, date)) {
+      kinds.push({ type: 'anniversary', years })
+    }
+    for (const g of kinds) {
+      const at = atLocal(date, GREETING_TIME, tz)
+      const payload: GreetingPayload = { type: g.type, date, years: g.years, at }
+      found.push({
+        kind: FOLLOWUP.greeting,
+        runAt: at,
+        payload,
+        clientId: c.id,
+        dedupeKey: `greeting:${g.type}:${c.id}:${year}`,
+      })
+    }
+  }
+  return found
+}
+
+export function createFollowupSweep({ db, clock, content, reads }: FollowupDeps) {
+  return {
+    /** Schedules what is due; returns how many greetings and re-engagements were new. */
+    async sweep(): Promise<{ reengage: number; greetings: number }> {
+      const now = clock.now()
+      const c = content.get()
+      const candidates = await reads.run('sweepCandidates', {
+        monthDays: greetingMonthDays(now),
+        silentBefore: now - c.followups.reengage_after_days * DAY,
+        reengagedSince: now - REENGAGE_MIN_INTERVAL_DAYS * DAY,
+      })
+      const greetings: EnqueueJobInput[] = []
+      const greeted = new Set<number>()
+      for (const candidate of candidates) {
+        if (!candidate.greeting) continue
+        const found = greetingsFor(candidate, now, timezoneOf(candidate, c.business.timezone))
+        if (found.length > 0) greeted.add(candidate.id)
+        greetings.push(...found)
+      }
+      // A greeting is a warm hello already; a recent re-engagement must not repeat (the
+      // next sweep after the interval picks the client up again).
+      const reengage: EnqueueJobInput[] = candidates
+        .filter((candidate) => candidate.silent && !greeted.has(candidate.id))
+        .map((candidate) => ({
+          kind: FOLLOWUP.reengage,
+          runAt: now,
+          payload: { silentSince: candidate.lastSeenAt, at: now } satisfies ReengagePayload,
+          clientId: candidate.id,
+          dedupeKey: `reengage:${candidate.id}:${candidate.lastSeenAt}`,
+        }))
+      const greetingsAdded = await enqueueInBatches(greetings, now)
+      return { reengage: await enqueueInBatches(reengage, now), greetings: greetingsAdded }
+    },
+  }
+
+  /** Enqueues in transactions of BATCH jobs, yielding to the event loop between them; returns how many were new. */
+  async function enqueueInBatches(list: readonly EnqueueJobInput[], now: number): Promise<number> {
+    let added = 0
+    const write = db.$client.transaction((batch: readonly EnqueueJobInput[]) => {
+      for (const job of batch) if (enqueueJob(db, job, now)) added++
+    })
+    for (let i = 0; i < list.length; i += BATCH) {
+      if (i > 0) await nextTurn()
+      write(list.slice(i, i + BATCH))
+    }
+    return added
+  }
+}
