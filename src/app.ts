@@ -168,6 +168,7 @@ export async function startApp({ config, logger, clock, client }: AppOptions): P
           Promise.all([deps.scheduler.stop(), deps.services.outbox.stop(), deps.services.broadcasts.worker()?.stop()]),
           new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS).unref()),
         ])
+        await deps.reads.stop()
         database.close()
       })()
       return stopped

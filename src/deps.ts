@@ -128,8 +128,8 @@ export function createDeps(input: {
     discovery: createDiscoveryService({ db, clock, content, clients, nudges }),
     quiz: createQuizService({ db, clock, content, clients, nudges }),
     booking: createBookingService({ db, clock, content, scheduler, clients, nudges }),
-    broadcasts: createBroadcastService({ db, clock, clients }),
-    dataExport: createDataExportService({ db, sqlite, clock }),
+    broadcasts: createBroadcastService({ db, clock, reads }),
+    dataExport: createDataExportService({ db, sqlite, clock, reads }),
     ownerInput: createOwnerInputService({ db, clock }),
     stats: createStatsService({ reads, content, clock }),
   }

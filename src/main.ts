@@ -1,6 +1,12 @@
 /**
  * The only process entry: settings → logger → the app (src/app.ts) → signals.
  * Everything a person must fix ends the process with one clear line and exit code 1.
+ *
+ * `npm start` runs it in one Node process (`node --import tsx`, not the tsx CLI, which
+ * would add a parent process) with V8 told to favour memory: `--optimize-for-size` collects
+ * old garbage sooner and `--max-semi-space-size=2` keeps the young generation small. The
+ * bot's live heap is a few tens of MB; without these V8 lets garbage from busy minutes
+ * grow the process by hundreds of MB (see bench/scale.ts).
  */
 import { StartupError, startApp } from './app.ts'
 import { systemClock } from './clock.ts'

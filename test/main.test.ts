@@ -84,7 +84,8 @@ afterEach(() => {
 describe('the bot process', () => {
   it('starts from the environment, greets a client, and stops cleanly on SIGTERM', async () => {
     const fake = new FakeTelegram()
-    const user = new UpdateFactory(fake, STAFF_GROUP_ID).user(9001, { first_name: 'Вера' })
+    const updates = new UpdateFactory(fake, STAFF_GROUP_ID)
+    const user = updates.user(9001, { first_name: 'Вера' })
     const queue: Update[] = []
     server = await serveFake(fake, queue)
     const port = (server.address() as AddressInfo).port
@@ -98,11 +99,15 @@ describe('the bot process', () => {
       LOG_LEVEL: 'info',
     })
     await until(() => bot.output().includes('long polling: started'))
-    queue.push(new UpdateFactory(fake, STAFF_GROUP_ID).text(user, '/start src_site'))
+    queue.push(updates.text(user, '/start src_site'))
     await until(() => fake.textsTo(user.id).length >= 2)
     expect(fake.textsTo(user.id)[0]).toContain('Здравствуйте, Вера!')
     expect(fake.callsOf('setMyCommands').length).toBeGreaterThan(0)
     expect(fake.callsOf('getChatMember')).toHaveLength(1)
+    // Owner reports run on the read worker: a thread of the real process
+    queue.push(updates.text(updates.user(OWNER_ID), '/stats'))
+    await until(() => fake.textsTo(OWNER_ID).some((t) => t.includes('Статистика за 30 дн.')))
+    expect(fake.textsTo(OWNER_ID).join('\n')).toContain('Старт — 1')
 
     bot.child.kill('SIGTERM')
     expect(await bot.exited).toBe(0)

@@ -21,10 +21,10 @@ import {
   skipPendingRecipients,
   startBroadcast,
 } from '../../db/repositories/broadcasts.ts'
-import { languagesInUse, type SegmentFilter, segmentClients, tagsInUse } from '../../db/repositories/segments.ts'
-import { type ClientRow, STAGES } from '../../db/schema.ts'
+import { languagesInUse, type SegmentFilter, segmentRecipients, tagsInUse } from '../../db/repositories/segments.ts'
+import { STAGES } from '../../db/schema.ts'
 import type { Clock } from '../clock.ts'
-import type { ClientService } from './clients.ts'
+import type { ReadWorker } from './worker/read-worker.ts'
 
 export type { SegmentFilter } from '../../db/repositories/segments.ts'
 
@@ -66,19 +66,21 @@ export type BroadcastReport = Record<RecipientStatus, number> & { total: number 
 
 export type BroadcastService = ReturnType<typeof createBroadcastService>
 
-export function createBroadcastService({ db, clock, clients }: { db: Db; clock: Clock; clients: ClientService }) {
+export function createBroadcastService({ db, clock, reads }: { db: Db; clock: Clock; reads: ReadWorker }) {
   let worker: BroadcastWorker | undefined
 
   const service = {
-    /** Clients the segment selects who may get marketing now (`clients.canReceiveMarketing`). */
-    recipients(filter: SegmentFilter): ClientRow[] {
-      return segmentClients(db, filter, clock.now()).filter(
-        (c) => c.telegramId !== null && clients.canReceiveMarketing(c),
-      )
+    /**
+     * Clients the segment selects who may get marketing now: the SQL form of
+     * `clients.canReceiveMarketing` (`marketingAudience` in db/repositories/clients.ts).
+     */
+    recipients(filter: SegmentFilter): Array<{ id: number; telegramId: number }> {
+      return segmentRecipients(db, filter, clock.now())
     },
 
-    count(filter: SegmentFilter): number {
-      return service.recipients(filter).length
+    /** How many clients the segment selects, counted off the event loop. */
+    count(filter: SegmentFilter): Promise<number> {
+      return reads.run('segmentCount', { filter, now: clock.now() })
     },
 
     /** Saves the owner's message as a draft; `plan` says how to render it (opaque here). */
@@ -122,7 +124,7 @@ export function createBroadcastService({ db, clock, clients }: { db: Db; clock: 
       if (row?.status !== 'draft') return { ok: false, reason: 'not-draft' }
       const recipients = service
         .recipients(parseSegment(row.segment))
-        .map((c) => ({ clientId: c.id, chatId: c.telegramId as number }))
+        .map((c) => ({ clientId: c.id, chatId: c.telegramId }))
       if (recipients.length === 0) return { ok: false, reason: 'empty' }
       if (!startBroadcast(db, id, recipients, clock.now())) return { ok: false, reason: 'not-draft' }
       worker?.wake()

@@ -63,7 +63,7 @@ export function createBroadcastFeature(deps: Deps) {
     const text = ctx.t('broadcast-segment', {
       id,
       segment: await describe(ctx, filter),
-      count: services.broadcasts.count(filter),
+      count: await services.broadcasts.count(filter),
     })
     const keyboard = new InlineKeyboard()
       .text(`${empty ? '✓ ' : ''}${ctx.t('broadcast-btn-all')}`, broadcastMenuCallback.pack(id, 'all'))
@@ -247,7 +247,7 @@ export function createBroadcastFeature(deps: Deps) {
         case 'preview': {
           await ctx.answerCallbackQuery()
           await ctx.editMessageReplyMarkup().catch(() => undefined)
-          const count = services.broadcasts.count(filter)
+          const count = await services.broadcasts.count(filter)
           await ctx.reply(ctx.t('broadcast-preview-intro'))
           await sendPreview(ctx, id)
           const keyboard = new InlineKeyboard()

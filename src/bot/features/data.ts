@@ -34,11 +34,17 @@ export function createDataFeature(deps: Deps) {
     ownerOnly(async (ctx) => {
       const reference = ctx.match.trim()
       if (reference === '') {
-        const { csv, count } = services.dataExport.clientsCsv(content.get().business.timezone)
-        ctx.log.info({ clients: count }, 'clients exported')
-        return ctx.replyWithDocument(new InputFile(Buffer.from(csv, 'utf8'), `clients-${stamp()}.csv`), {
-          caption: ctx.t('export-done', { count }),
-        })
+        // Written off the event loop to a temporary file, then streamed to Telegram from it
+        await ctx.reply(ctx.t('export-working'))
+        const file = await services.dataExport.clientsCsv(content.get().business.timezone)
+        try {
+          ctx.log.info({ clients: file.count }, 'clients exported')
+          return await ctx.replyWithDocument(new InputFile(file.path, `clients-${stamp()}.csv`), {
+            caption: ctx.t('export-done', { count: file.count }),
+          })
+        } finally {
+          file.remove()
+        }
       }
       const client = services.dataExport.findClient(reference)
       if (!client || client.deletedAt !== null) return ctx.reply(ctx.t('export-not-found', { reference }))
@@ -65,14 +71,19 @@ export function createDataFeature(deps: Deps) {
     'backup',
     ownerOnly(async (ctx) => {
       await ctx.replyWithChatAction('upload_document').catch(() => undefined)
-      const { data, bytes } = await services.dataExport.snapshot()
-      ctx.log.info({ bytes }, 'database snapshot taken')
-      if (bytes > MAX_UPLOAD_BYTES) {
-        return ctx.reply(ctx.t('backup-too-large', { megabytes: Math.round(bytes / 1024 / 1024) }))
+      const snapshot = await services.dataExport.snapshot()
+      try {
+        ctx.log.info({ bytes: snapshot.bytes }, 'database snapshot taken')
+        if (snapshot.bytes > MAX_UPLOAD_BYTES) {
+          return await ctx.reply(ctx.t('backup-too-large', { megabytes: Math.round(snapshot.bytes / 1024 / 1024) }))
+        }
+        // Streamed from the file: a large database is never read into memory whole
+        return await ctx.replyWithDocument(new InputFile(snapshot.path, `clientdesk-${stamp()}.sqlite`), {
+          caption: ctx.t('backup-caption'),
+        })
+      } finally {
+        snapshot.remove()
       }
-      return ctx.replyWithDocument(new InputFile(data, `clientdesk-${stamp()}.sqlite`), {
-        caption: ctx.t('backup-caption'),
-      })
     }),
   )
 

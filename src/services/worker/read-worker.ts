@@ -5,7 +5,7 @@
  * connection to the same file (WAL lets it read while the bot writes), so the bot keeps
  * answering meanwhile.
  *
- * The thread starts on the first task and stops after a minute without one, so an idle bot
+ * The thread starts on the first task and stops after half a minute without one, so an idle bot
  * does not carry its memory. An in-memory database (tests) cannot be opened twice: there
  * the tasks run on the bot's own connection, the same code with the same answers.
  */
@@ -26,7 +26,7 @@ export interface ReadWorker {
 export type TaskReply = { id: number; ok: true; output: unknown } | { id: number; ok: false; error: string }
 
 /** How long an idle thread is kept for the next task before it is stopped. */
-const IDLE_MS = 60_000
+const IDLE_MS = 30_000
 
 export function createReadWorker({
   db,

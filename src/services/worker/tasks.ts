@@ -5,11 +5,15 @@
  */
 import type { Db } from '../../../db/client.ts'
 import { findSweepCandidates } from '../../../db/repositories/followups.ts'
+import { countSegment } from '../../../db/repositories/segments.ts'
+import { writeClientsCsv } from '../data-export.ts'
 import { statsReport } from '../stats-report.ts'
 
 export const READ_TASKS = {
   stats: statsReport,
   sweepCandidates: findSweepCandidates,
+  clientsCsv: writeClientsCsv,
+  segmentCount: countSegment,
 } satisfies Record<string, (db: Db, input: never) => unknown>
 
 export type ReadTasks = typeof READ_TASKS
