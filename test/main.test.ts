@@ -4,7 +4,6 @@
  * content, command menus, staff-group check), long polling, the greeting, a
  * clean shutdown on SIGTERM, and that the token never reaches the logs.
  */
-import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -12,55 +11,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Update } from 'grammy/types'
 import { afterEach, describe, expect, it } from 'vitest'
+import { serveFakeBotApi } from './helpers/bot-api-server.ts'
+import { startBotProcess } from './helpers/bot-process.ts'
 import { FakeTelegram } from './helpers/fake-telegram.ts'
 import { OWNER_ID, STAFF_GROUP_ID, TEST_TOKEN } from './helpers/harness.ts'
 import { UpdateFactory } from './helpers/updates.ts'
-
-const ROOT = new URL('..', import.meta.url).pathname
-
-/** Serves the fake API over HTTP; getUpdates hands out queued updates by offset. */
-function serveFake(fake: FakeTelegram, queue: Update[]): Promise<Server> {
-  fake.on('getUpdates', (payload) => {
-    const offset = Number(payload.offset ?? 0)
-    return queue.filter((u) => u.update_id >= offset)
-  })
-  const server = createServer(async (req, res) => {
-    const chunks: Buffer[] = []
-    for await (const chunk of req) chunks.push(chunk as Buffer)
-    const method = req.url?.split('/').pop() ?? ''
-    // long polling: don't spin when there is nothing to deliver
-    if (method === 'getUpdates') await new Promise((r) => setTimeout(r, 50))
-    const response = await fake.fetch(`http://fake${req.url}`, {
-      method: 'POST',
-      headers: { 'content-type': String(req.headers['content-type'] ?? 'application/json') },
-      body: Buffer.concat(chunks).toString('utf8') || undefined,
-    })
-    res.setHeader('content-type', 'application/json')
-    res.end(await response.text())
-  })
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)))
-}
-
-function startBot(env: Record<string, string>): {
-  child: ChildProcess
-  output: () => string
-  exited: Promise<number | null>
-} {
-  let out = ''
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', ENV_FILE: '/nonexistent/.env', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  child.stdout?.on('data', (d) => {
-    out += d
-  })
-  child.stderr?.on('data', (d) => {
-    out += d
-  })
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
-  return { child, output: () => out, exited }
-}
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -87,10 +42,10 @@ describe('the bot process', () => {
     const updates = new UpdateFactory(fake, STAFF_GROUP_ID)
     const user = updates.user(9001, { first_name: 'Вера' })
     const queue: Update[] = []
-    server = await serveFake(fake, queue)
+    server = await serveFakeBotApi(fake, queue)
     const port = (server.address() as AddressInfo).port
     const dir = mkdtempSync(join(tmpdir(), 'cd-main-'))
-    const bot = startBot({
+    const bot = startBotProcess({
       BOT_TOKEN: TEST_TOKEN,
       STAFF_GROUP_ID: String(STAFF_GROUP_ID),
       OWNER_IDS: String(OWNER_ID),
@@ -119,12 +74,12 @@ describe('the bot process', () => {
     const fake = new FakeTelegram()
     const factory = new UpdateFactory(fake, STAFF_GROUP_ID)
     const user = factory.user(9002, { first_name: 'Олег' })
-    server = await serveFake(fake, [])
+    server = await serveFakeBotApi(fake, [])
     const apiPort = (server.address() as AddressInfo).port
     const hookPort = await freePort()
     const secret = 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6'
     const dir = mkdtempSync(join(tmpdir(), 'cd-hook-'))
-    const bot = startBot({
+    const bot = startBotProcess({
       BOT_TOKEN: TEST_TOKEN,
       STAFF_GROUP_ID: String(STAFF_GROUP_ID),
       OWNER_IDS: String(OWNER_ID),
@@ -158,7 +113,7 @@ describe('the bot process', () => {
   })
 
   it('refuses to start with a clear one-line message when a setting is missing', async () => {
-    const bot = startBot({ STAFF_GROUP_ID: String(STAFF_GROUP_ID), OWNER_IDS: '1' })
+    const bot = startBotProcess({ STAFF_GROUP_ID: String(STAFF_GROUP_ID), OWNER_IDS: '1' })
     expect(await bot.exited).toBe(1)
     expect(bot.output().trim()).toMatch(/^Configuration error: BOT_TOKEN is missing — create a bot with @BotFather/)
   })

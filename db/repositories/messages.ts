@@ -75,8 +75,27 @@ export function findMessages(db: Db, ids: readonly number[]): MessageRow[] {
     .all()
 }
 
+/** One prepared update per set of columns (a relay sets the topic's message id, a bot edit the text). */
+const updates = perConnection(() => new Map<string, { run(params: Record<string, unknown>): unknown }>())
+
 export function updateMessage(db: Db, id: number, values: Partial<Omit<MessageRow, 'id'>>): void {
-  db.update(messages).set(values).where(eq(messages.id, id)).run()
+  const columns = Object.keys(values)
+    .filter((k) => values[k as keyof typeof values] !== undefined)
+    .sort()
+  if (columns.length === 0) return
+  const key = columns.join(',')
+  let statement = updates(db).get(key)
+  if (!statement) {
+    // Transcript columns are plain numbers and strings: placeholders need no encoding
+    const set = Object.fromEntries(columns.map((c) => [c, sql`${p(c)}`]))
+    statement = db
+      .update(messages)
+      .set(set)
+      .where(eq(messages.id, p('id')))
+      .prepare()
+    updates(db).set(key, statement)
+  }
+  statement.run({ ...values, id })
 }
 
 /** Transcript rows with `afterId < id <= toId`, oldest first; notes are left out. */
