@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- replay`: does answering get slower as a discovery grows?
- * A conversation replays its whole log on every update (pitfall 4), so one
+ * A conversation replays its whole log on every update, so one
  * long conversation would handle its 20th answer more slowly than its 1st.
  * Discovery runs one short conversation per question (conversations/continuation.ts);
  * this bench drives a 20-question discovery (text and button questions in turn)

@@ -3,7 +3,7 @@ import type { MiddlewareFn } from 'grammy'
 import type { BaseContext, BotContext } from '../src/bot/context.ts'
 
 /**
- * Long flows as a chain of short conversation runs (pitfall 4: every update
+ * Long flows as a chain of short conversation runs (every update
  * replays the run's whole log, so a 20-question run would get slower with
  * every answer). A run handles one question; when it ends it asks, through
  * `continueWith`, to be entered again for the next one, and the middleware

@@ -12,7 +12,7 @@ import { buildQuizConversation, QUIZ_CONVERSATION } from './quiz.ts'
 
 /**
  * Bump when a conversation's code changes in a way that breaks replay of
- * in-flight conversations (pitfall 5): their old state is then dropped and the
+ * in-flight conversations: their old state is then dropped and the
  * client starts that flow afresh. Durable answers live in our own tables.
  */
 export const CONVERSATIONS_VERSION = 1

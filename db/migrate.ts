@@ -10,14 +10,15 @@ export const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.me
  * so foreign keys are switched off on the connection around it (table rebuilds
  * would otherwise cascade) and checked afterwards — only when a migration ran: the
  * check reads every table, which takes seconds on a large database at every start.
+ * Another folder is for tests that stop at an older migration.
  */
-export function runMigrations(handle: DatabaseHandle): void {
+export function runMigrations(handle: DatabaseHandle, migrationsFolder = MIGRATIONS_FOLDER): void {
   const { sqlite, db } = handle
   const applied = () => appliedMigrations(handle)
   const before = applied()
   sqlite.pragma('foreign_keys = OFF')
   try {
-    migrate(db, { migrationsFolder: MIGRATIONS_FOLDER })
+    migrate(db, { migrationsFolder })
     if (applied() === before) return
     const violations = sqlite.pragma('foreign_key_check') as unknown[]
     if (violations.length > 0) {

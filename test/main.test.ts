@@ -1,10 +1,11 @@
 /**
- * The real process, as the README starts it: `src/main.ts` against a Bot API
+ * The real process, as the README starts it — `npm start` — against a Bot API
  * root served on loopback by the fake API. Proves start-up (migrations,
  * content, command menus, staff-group check), long polling, the greeting, a
- * clean shutdown on SIGTERM, and that the token never reaches the logs.
+ * clean shutdown on SIGTERM sent to the pid an operator sees (no orphan left
+ * behind), and that the token never reaches the logs.
  */
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -12,7 +13,7 @@ import { join } from 'node:path'
 import type { Update } from 'grammy/types'
 import { afterEach, describe, expect, it } from 'vitest'
 import { serveFakeBotApi } from './helpers/bot-api-server.ts'
-import { startBotProcess } from './helpers/bot-process.ts'
+import { runningPid, startBotProcess } from './helpers/bot-process.ts'
 import { FakeTelegram } from './helpers/fake-telegram.ts'
 import { OWNER_ID, STAFF_GROUP_ID, TEST_TOKEN } from './helpers/harness.ts'
 import { UpdateFactory } from './helpers/updates.ts'
@@ -24,6 +25,18 @@ function freePort(): Promise<number> {
       probe.close(() => resolve(port))
     })
   })
+}
+
+/** The settings of a bot that talks to the fake API on `apiPort`, with its own database. */
+function botEnv(apiPort: number, overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    BOT_TOKEN: TEST_TOKEN,
+    STAFF_GROUP_ID: String(STAFF_GROUP_ID),
+    OWNER_IDS: String(OWNER_ID),
+    DATABASE_PATH: join(mkdtempSync(join(tmpdir(), 'cd-main-')), 'data', 'bot.sqlite'),
+    BOT_API_ROOT: `http://127.0.0.1:${apiPort}`,
+    ...overrides,
+  }
 }
 
 async function until(condition: () => boolean): Promise<void> {
@@ -44,16 +57,10 @@ describe('the bot process', () => {
     const queue: Update[] = []
     server = await serveFakeBotApi(fake, queue)
     const port = (server.address() as AddressInfo).port
-    const dir = mkdtempSync(join(tmpdir(), 'cd-main-'))
-    const bot = startBotProcess({
-      BOT_TOKEN: TEST_TOKEN,
-      STAFF_GROUP_ID: String(STAFF_GROUP_ID),
-      OWNER_IDS: String(OWNER_ID),
-      DATABASE_PATH: join(dir, 'data', 'bot.sqlite'),
-      BOT_API_ROOT: `http://127.0.0.1:${port}`,
-      LOG_LEVEL: 'info',
-    })
-    await until(() => bot.output().includes('long polling: started'))
+    const healthPort = await freePort()
+    const bot = startBotProcess(botEnv(port, { LOG_LEVEL: 'info', HEALTH_PORT: String(healthPort) }))
+    const botPid = await runningPid(bot)
+    expect(botPid).toBeGreaterThan(0)
     queue.push(updates.text(user, '/start src_site'))
     await until(() => fake.textsTo(user.id).length >= 2)
     expect(fake.textsTo(user.id)[0]).toContain('Здравствуйте, Вера!')
@@ -63,11 +70,37 @@ describe('the bot process', () => {
     queue.push(updates.text(updates.user(OWNER_ID), '/stats'))
     await until(() => fake.textsTo(OWNER_ID).some((t) => t.includes('Статистика за 30 дн.')))
     expect(fake.textsTo(OWNER_ID).join('\n')).toContain('Старт — 1')
+    // Polling mode: the small health listener answers on HEALTH_PORT
+    const health = await fetch(`http://127.0.0.1:${healthPort}/healthz`)
+    expect(health.status).toBe(200)
+    expect(await health.json()).toMatchObject({ status: 'ok', updates: { receiving: true } })
 
+    // The signal goes to npm's pid, as a service manager or an operator would send it
     bot.child.kill('SIGTERM')
     expect(await bot.exited).toBe(0)
     expect(bot.output()).toContain('stopped cleanly')
+    expect(() => process.kill(botPid, 0)).toThrow(/ESRCH/) // the bot itself is gone, not orphaned
     expect(bot.output()).not.toContain(TEST_TOKEN.split(':')[1])
+  })
+
+  it('stops cleanly when npm itself is killed outright, leaving no orphan behind', async () => {
+    const fake = new FakeTelegram()
+    server = await serveFakeBotApi(fake, [])
+    const port = (server.address() as AddressInfo).port
+    const bot = startBotProcess(botEnv(port))
+    const botPid = await runningPid(bot)
+    bot.child.kill('SIGKILL') // npm cannot pass this one on
+    await bot.exited
+    await until(() => bot.output().includes('stopped cleanly'))
+    expect(bot.output()).toContain('"signal":"npm, the parent process, is gone"')
+    await until(() => {
+      try {
+        process.kill(botPid, 0)
+        return false
+      } catch {
+        return true // ESRCH: the bot has exited
+      }
+    })
   })
 
   it('in webhook mode registers the secret and refuses requests without it', async () => {
@@ -78,18 +111,14 @@ describe('the bot process', () => {
     const apiPort = (server.address() as AddressInfo).port
     const hookPort = await freePort()
     const secret = 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6'
-    const dir = mkdtempSync(join(tmpdir(), 'cd-hook-'))
-    const bot = startBotProcess({
-      BOT_TOKEN: TEST_TOKEN,
-      STAFF_GROUP_ID: String(STAFF_GROUP_ID),
-      OWNER_IDS: String(OWNER_ID),
-      DATABASE_PATH: join(dir, 'bot.sqlite'),
-      BOT_API_ROOT: `http://127.0.0.1:${apiPort}`,
-      WEBHOOK_URL: 'https://bot.example.com/tg/hook',
-      WEBHOOK_SECRET: secret,
-      WEBHOOK_PORT: String(hookPort),
-      WEBHOOK_HOST: '127.0.0.1',
-    })
+    const bot = startBotProcess(
+      botEnv(apiPort, {
+        WEBHOOK_URL: 'https://bot.example.com/tg/hook',
+        WEBHOOK_SECRET: secret,
+        WEBHOOK_PORT: String(hookPort),
+        WEBHOOK_HOST: '127.0.0.1',
+      }),
+    )
     await until(() => bot.output().includes('webhook mode: listening'))
     expect(fake.callsOf('setWebhook')[0]?.payload).toMatchObject({
       url: 'https://bot.example.com/tg/hook',
@@ -112,9 +141,51 @@ describe('the bot process', () => {
     expect(await bot.exited).toBe(0)
   })
 
-  it('refuses to start with a clear one-line message when a setting is missing', async () => {
-    const bot = startBotProcess({ STAFF_GROUP_ID: String(STAFF_GROUP_ID), OWNER_IDS: '1' })
+  it('refuses to start with every settings problem listed at once, one line each', async () => {
+    const bot = startBotProcess({ STAFF_GROUP_ID: '12345', OWNER_IDS: 'me', WEBHOOK_PORT: 'eighty' })
     expect(await bot.exited).toBe(1)
-    expect(bot.output().trim()).toMatch(/^Configuration error: BOT_TOKEN is missing — create a bot with @BotFather/)
+    const lines = bot.output().trim().split('\n')
+    expect(lines[0]).toBe('Cannot start: 4 problems with the settings (in .env or the environment):')
+    expect(lines.slice(1).map((line) => line.split(' — ')[0])).toEqual([
+      '- BOT_TOKEN is missing',
+      '- STAFF_GROUP_ID is "12345": it must be a supergroup id starting with -100',
+      '- OWNER_IDS is "me": it must be numeric Telegram user ids separated by commas, e.g. 123456789,987654321',
+      '- WEBHOOK_PORT is "eighty": it must be a port number from 1 to 65535',
+    ])
+  })
+
+  it('names DATABASE_PATH when the file there is not a database', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cd-baddb-'))
+    const path = join(dir, 'notes.txt')
+    writeFileSync(
+      path,
+      'shopping list: milk, bread, eggs, and a few more things to make this longer than a page header',
+    )
+    const bot = startBotProcess({
+      BOT_TOKEN: TEST_TOKEN,
+      STAFF_GROUP_ID: String(STAFF_GROUP_ID),
+      OWNER_IDS: '1',
+      DATABASE_PATH: path,
+    })
+    expect(await bot.exited).toBe(1)
+    expect(bot.output()).toContain(`DATABASE_PATH "${path}" cannot be used: it is not an SQLite database file`)
+    expect(bot.output()).not.toContain('Fatal error')
+  })
+
+  it('on a first start with an invalid content file, says there is no earlier content to run on', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cd-badcontent-'))
+    const content = join(dir, 'content.yaml')
+    writeFileSync(content, 'business:\n  name: Студия\n  timezone: Moscow\n')
+    const bot = startBotProcess({
+      BOT_TOKEN: TEST_TOKEN,
+      STAFF_GROUP_ID: String(STAFF_GROUP_ID),
+      OWNER_IDS: '1',
+      DATABASE_PATH: join(dir, 'bot.sqlite'),
+      CONTENT_PATH: content,
+    })
+    expect(await bot.exited).toBe(1)
+    expect(bot.output()).toContain(`CONTENT_PATH "${content}" is invalid, and this is the first start`)
+    expect(bot.output()).toContain('business.timezone: unknown time zone "Moscow"')
+    expect(bot.output()).not.toContain('last good')
   })
 })

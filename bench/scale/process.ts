@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import type { Update } from 'grammy/types'
 import { serveFakeBotApi } from '../../test/helpers/bot-api-server.ts'
-import { startBotProcess } from '../../test/helpers/bot-process.ts'
+import { runningPid, startBotProcess } from '../../test/helpers/bot-process.ts'
 import { FakeTelegram } from '../../test/helpers/fake-telegram.ts'
 import { OWNER_ID, STAFF_GROUP_ID, TEST_TOKEN } from '../../test/helpers/harness.ts'
 import type { SeededClient } from '../../test/helpers/population.ts'
@@ -80,7 +80,7 @@ export async function measureProcess(
     // Idle: the start-up sweep is done and its read worker has been stopped for being idle
     await until(() => out().includes('follow-up sweep'), 120_000, 'the start-up sweep')
     await sleep(idleWaitMs)
-    const pid = bot.child.pid as number
+    const pid = await runningPid(bot)
     const idle = rssMb(pid)
 
     // 10,000 updates from 1,000 clients: /start, a menu button, a free-text message

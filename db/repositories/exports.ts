@@ -29,7 +29,10 @@ export interface ClientSummaryRow {
   source: string | null
   referrerId: number | null
   stage: ClientRow['stage']
+  consentAskedAt: number | null
   consentAt: number | null
+  consentDeclinedAt: number | null
+  consentVersion: string | null
   optOutAt: number | null
   blockedAt: number | null
   createdAt: number
@@ -54,7 +57,9 @@ export function* eachClientSummary(db: Db): Generator<ClientSummaryRow> {
     .prepare(
       `select c.id, c.telegram_id as telegramId, c.username, c.first_name as firstName, c.last_name as lastName,
         c.display_name as displayName, c.language, c.phone, c.email, c.birthday, c.source, c.referrer_id as referrerId,
-        c.stage, c.consent_at as consentAt, c.opt_out_at as optOutAt, c.blocked_at as blockedAt,
+        c.stage, c.consent_asked_at as consentAskedAt, c.consent_at as consentAt,
+        c.consent_declined_at as consentDeclinedAt, c.consent_version as consentVersion, c.opt_out_at as optOutAt,
+        c.blocked_at as blockedAt,
         c.created_at as createdAt, c.last_seen_at as lastSeenAt,
         (select json_group_array(tag order by tag) from client_tags t where t.client_id = c.id) as tags,
         (select json_extract(q.ranking, '$[0].productId') from quiz_results q

@@ -6,7 +6,8 @@ import type { Api } from 'grammy'
  * - retries of 429 (after `retry_after`) and of 5xx/network errors with backoff;
  * - a 403 from a private chat marks the client blocked, so broadcasts and
  *   follow-ups skip them from then on.
- * Not installed inside conversations (pitfall 1): they build their own Api.
+ * Not installed inside conversations: they build their own Api, where these
+ * transformers do not apply (docs/architecture.md, the stack's pitfalls).
  */
 export function configureApi(api: Api, onBlocked: (telegramId: number) => void): void {
   api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowHttpErrors: false }))

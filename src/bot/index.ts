@@ -38,10 +38,12 @@ import { createBlockedStatusMiddleware, createClientMiddleware } from './middlew
 import { createUpdateLogger } from './middlewares/update-logger.ts'
 
 export interface CreateBotOptions {
-  /** Known bot info skips getMe (tests; pitfall 9). */
+  /** Known bot info skips getMe; without it `handleUpdate` needs `bot.init()` first (tests pass it). */
   botInfo?: UserFromGetMe
   /** Extra client options; tests pass the fake API's `fetch` here. */
   client?: ApiClientOptions
+  /** Called for every update received, before anything handles it (the health report's "last update"). */
+  onUpdate?: () => void
 }
 
 /**
@@ -68,6 +70,13 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): Bot<BotCo
   // and no recorder (the relay writes its rows itself)
   deps.services.outbox.attach(createHandoffDelivery(deps, new Api(config.BOT_TOKEN, client), () => bot.botInfo.id))
 
+  const { onUpdate } = options
+  if (onUpdate) {
+    bot.use((_ctx, next) => {
+      onUpdate()
+      return next()
+    })
+  }
   bot.use(createErrorBoundary(onBlocked))
   bot.use(createUpdateLogger(deps.logger))
   // One update at a time per chat (webhook mode delivers concurrently); chats run in parallel

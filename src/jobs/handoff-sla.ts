@@ -7,13 +7,14 @@
  */
 import { type Api, InlineKeyboard } from 'grammy'
 import { KvStorage } from '../../db/storage.ts'
+import type { Translate } from '../bot/context.ts'
 import { isBlockedError } from '../bot/errors.ts'
-import { clientName } from '../bot/format.ts'
 import { fullName } from '../bot/handoff/card.ts'
-import { formatWhen, zoneLabel } from '../bot/handoff/texts.ts'
+import { formatWhen } from '../bot/handoff/texts.ts'
 import { menuCallback } from '../bot/keyboards/main-menu.ts'
 import type { Deps } from '../deps.ts'
-import { HANDOFF_SLA_JOB, workingCalendar } from '../services/handoff.ts'
+import { businessCalendar, clientLocale, clientName, zoneLabel } from '../format.ts'
+import { HANDOFF_SLA_JOB } from '../services/handoff.ts'
 import { addWorkingMinutes, isWorkingTime, nextWorkingTime } from '../services/time.ts'
 
 export function registerHandoffJobs(deps: Deps, api: Api): void {
@@ -31,7 +32,7 @@ export function registerHandoffJobs(deps: Deps, api: Api): void {
     }
 
     const content = deps.content.get()
-    const cal = workingCalendar(content)
+    const cal = businessCalendar(content)
     const now = deps.clock.now()
     const sla = content.handoff.sla_minutes
     const openNow = isWorkingTime(now, cal)
@@ -59,8 +60,8 @@ export function registerHandoffJobs(deps: Deps, api: Api): void {
     }
     if (client.blockedAt !== null) return { status: 'skipped', reason: 'the client blocked the bot; staff alerted' }
 
-    const locale = client.language ?? deps.config.DEFAULT_LOCALE
-    const t = (key: string, args?: Record<string, string | number>) => deps.i18n.t(locale, key, args)
+    const locale = clientLocale(client, deps)
+    const t: Translate = (key, args) => deps.i18n.t(locale, key, args)
     const tz = content.business.timezone
     const name = clientName(client) || t('start-friend')
     const zone = zoneLabel(tz, locale, now)

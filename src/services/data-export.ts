@@ -17,6 +17,8 @@ import {
 } from '../../db/repositories/exports.ts'
 import type { ClientRow } from '../../db/schema.ts'
 import type { Clock } from '../clock.ts'
+import { decimalAmount, minorToMajor } from '../money.ts'
+import { consentFacts } from './clients.ts'
 import type { ReadWorker } from './worker/read-worker.ts'
 
 /** Excel reads UTF-8 (and so Cyrillic) only when the file starts with a byte-order mark. */
@@ -59,7 +61,9 @@ export const CLIENT_CSV_COLUMNS = [
   'tags',
   'quiz_top_product',
   'marketing_consent',
-  'opted_out_at',
+  'consent_granted_at',
+  'consent_declined_at',
+  'consent_withdrawn_at',
   'blocked_at',
   'bookings',
   'paid_orders',
@@ -81,7 +85,7 @@ export function writeClientsCsv(db: Db, { path, timezone }: { path: string; time
     ms === null ? '' : DateTime.fromMillis(ms, { zone: timezone }).toFormat('yyyy-MM-dd HH:mm')
   const money = (totals: ClientSummaryRow['paidTotals']) =>
     Object.entries(totals)
-      .map(([currency, minor]) => `${(minor / 100).toFixed(2)} ${currency}`)
+      .map(([currency, minor]) => `${decimalAmount(minor, currency)} ${currency}`)
       .join('; ')
   const fd = openSync(path, 'w')
   let count = 0
@@ -89,6 +93,7 @@ export function writeClientsCsv(db: Db, { path, timezone }: { path: string; time
     let chunk = UTF8_BOM + csvLine(CLIENT_CSV_COLUMNS)
     for (const c of eachClientSummary(db)) {
       count++
+      const consent = consentFacts(c)
       chunk += csvLine([
         c.id,
         c.telegramId,
@@ -105,8 +110,10 @@ export function writeClientsCsv(db: Db, { path, timezone }: { path: string; time
         c.stage,
         c.tags.join('; '),
         c.topProduct,
-        c.consentAt !== null && c.optOutAt === null ? 'yes' : 'no',
-        when(c.optOutAt),
+        consent.status,
+        when(consent.grantedAt),
+        when(consent.declinedAt),
+        when(consent.withdrawnAt),
         when(c.blockedAt),
         c.bookings,
         c.paidOrders,
@@ -176,6 +183,7 @@ export function createDataExportService({
      */
     clientJson(client: ClientRow, { forClient }: { forClient: boolean }): string {
       const rows = clientDataRows(db, client.id)
+      const consent = consentFacts(client)
       const iso = (ms: number | null | undefined) =>
         ms === null || ms === undefined ? null : new Date(ms).toISOString()
       const data = {
@@ -195,9 +203,14 @@ export function createDataExportService({
           source: client.source,
           referrer_id: client.referrerId,
           stage: client.stage,
-          marketing_consent_at: iso(client.consentAt),
-          marketing_consent_version: client.consentVersion,
-          opted_out_at: iso(client.optOutAt),
+          marketing_consent: {
+            status: consent.status,
+            asked_at: iso(consent.askedAt),
+            granted_at: iso(consent.grantedAt),
+            declined_at: iso(consent.declinedAt),
+            withdrawn_at: iso(consent.withdrawnAt),
+            text_version: consent.textVersion,
+          },
           blocked_at: iso(client.blockedAt),
           first_seen: iso(client.createdAt),
           last_seen: iso(client.lastSeenAt),
@@ -238,7 +251,7 @@ export function createDataExportService({
         })),
         orders: rows.orders.map((o) => ({
           id: o.id,
-          amount: o.amount / 100,
+          amount: minorToMajor(o.amount, o.currency),
           currency: o.currency,
           description: o.description,
           status: o.status,

@@ -41,13 +41,15 @@ import { KvStorage } from '../../db/storage.ts'
 import type { Clock } from '../clock.ts'
 import type { Content } from '../content/schema.ts'
 import type { ContentStore } from '../content/store.ts'
+import { businessCalendar } from '../format.ts'
 import type { Scheduler } from '../jobs/scheduler.ts'
+import type { LocaleKey } from '../locales/keys.ts'
 import type { Logger } from '../logger.ts'
 import type { ClientService } from './clients.ts'
 import { FUNNEL } from './funnel.ts'
 import type { Outbox } from './outbox.ts'
 import type { StaffService } from './staff.ts'
-import { addWorkingMinutes, isWorkingTime, nextWorkingTime, type WorkingCalendar } from './time.ts'
+import { addWorkingMinutes, isWorkingTime, nextWorkingTime } from './time.ts'
 
 export const HANDOFF_SLA_JOB = 'handoff_sla'
 
@@ -86,7 +88,7 @@ export interface MessageEntry {
 /** An argument of a notice, rendered by the deliverer in the staff group's language. */
 export type NoticeArg = string | number | { time: number } | { reason: string; detail?: string | null }
 export interface NoticeLine {
-  key: string
+  key: LocaleKey
   args?: Record<string, NoticeArg>
 }
 
@@ -156,11 +158,6 @@ export type CloseRequest =
 
 export type HandoffService = ReturnType<typeof createHandoffService>
 
-export function workingCalendar(content: Content): WorkingCalendar {
-  const { timezone, hours, holidays } = content.business
-  return { timezone, hours, holidays }
-}
-
 export function slaKey(handoffId: number): string {
   return `${HANDOFF_SLA_JOB}:${handoffId}`
 }
@@ -227,7 +224,7 @@ export function createHandoffService(deps: {
 
   function etaFor(handoff: HandoffRow | undefined): HandoffEta {
     const content = deps.content.get()
-    const cal = workingCalendar(content)
+    const cal = businessCalendar(content)
     const now = clock.now()
     const from = handoff?.openedAt ?? now
     const openNow = isWorkingTime(now, cal)
@@ -316,7 +313,7 @@ export function createHandoffService(deps: {
           enqueueTopic(clientId, OUTBOX_KIND.transcript, { afterId, toId } satisfies TranscriptPayload)
           transcriptMark.write(String(clientId), { toId })
         }
-        const due = addWorkingMinutes(now, content.handoff.sla_minutes, workingCalendar(content))
+        const due = addWorkingMinutes(now, content.handoff.sla_minutes, businessCalendar(content))
         enqueueTopic(clientId, OUTBOX_KIND.notice, {
           lines: [
             {
@@ -542,7 +539,7 @@ export function createHandoffService(deps: {
       if (!setFirstResponse(db, active.id, now, staffId)) return
       scheduler.cancel({ dedupeKey: slaKey(active.id) }, 'a manager answered')
       const content = deps.content.get()
-      const due = addWorkingMinutes(active.openedAt, content.handoff.sla_minutes, workingCalendar(content))
+      const due = addWorkingMinutes(active.openedAt, content.handoff.sla_minutes, businessCalendar(content))
       if (due !== undefined && now <= due) {
         deps.clients.recordEvent(clientId, FUNNEL.answeredInSla, {
           handoffId: active.id,

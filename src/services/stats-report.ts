@@ -6,7 +6,7 @@ import type { Db } from '../../db/client.ts'
 import { loadStatsRows, staffNames } from '../../db/repositories/stats.ts'
 import type { Clock } from '../clock.ts'
 import type { ContentStore } from '../content/store.ts'
-import { calendarOf } from './booking.ts'
+import { businessCalendar } from '../format.ts'
 import { computeStats, DAY_MS, type Stats, type StatsPeriod, statsWindow } from './stats.ts'
 import { addWorkingMinutes, type WorkingCalendar } from './time.ts'
 import type { ReadWorker } from './worker/read-worker.ts'
@@ -63,7 +63,7 @@ export function createStatsService({
         period,
         now: clock.now(),
         slaMinutes: c.handoff.sla_minutes,
-        calendar: calendarOf(c),
+        calendar: businessCalendar(c),
         retentionWindowMs: c.followups.reengage_after_days * DAY_MS,
       })
     },

@@ -169,7 +169,7 @@ describe('replies and edits', () => {
 
     // The manager replies to the copy in the topic → the client sees a reply to their own message
     const answer = h.u.staffText(manager, topicId, 'От 45 000 ₽', { replyTo: questionCopy.id })
-    // A plain message: in a topic it "replies" to the topic creation message (pitfall 8)
+    // A plain message: in a topic it "replies" to the topic creation message
     const plain = h.u.staffText(manager, topicId, 'Пришлю примеры')
     await h.send(answer, plain)
     await h.drain()

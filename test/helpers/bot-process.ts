@@ -1,19 +1,13 @@
 /**
- * The real bot process, started as `npm start` starts it (the Node flags of package.json's
- * start script, `--import tsx src/main.ts`), with only the given environment.
+ * The real bot process, started exactly as an operator starts it: `npm start` (with the
+ * Node flags of package.json's start script), with only the given environment.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
-import { readFileSync } from 'node:fs'
 
 const ROOT = new URL('../..', import.meta.url).pathname
 
-/** The Node flags `npm start` runs the bot with (package.json), `--import tsx` aside. */
-function startFlags(): string[] {
-  const start: string = JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')).scripts.start
-  return start.split(' ').filter((arg) => arg.startsWith('--') && arg !== '--import')
-}
-
 export interface BotProcess {
+  /** npm's process; the bot is its child (see `runningPid`). */
   child: ChildProcess
   /** Everything it printed so far (stdout and stderr). */
   output(): string
@@ -22,9 +16,9 @@ export interface BotProcess {
 
 export function startBotProcess(env: Record<string, string>): BotProcess {
   let out = ''
-  const child = spawn(process.execPath, [...startFlags(), '--import', 'tsx', 'src/main.ts'], {
+  const child = spawn('npm', ['--silent', 'start'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', ENV_FILE: '/nonexistent/.env', ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ENV_FILE: '/nonexistent/.env', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   child.stdout?.on('data', (d) => {
@@ -35,4 +29,10 @@ export function startBotProcess(env: Record<string, string>): BotProcess {
   })
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
   return { child, output: () => out, exited }
+}
+
+/** Waits until the bot says it runs; returns its own pid (not npm's). */
+export async function runningPid(bot: BotProcess): Promise<number> {
+  while (!bot.output().includes('"msg":"running')) await new Promise((r) => setTimeout(r, 25))
+  return Number(/"pid":(\d+)/.exec(bot.output())?.[1])
 }

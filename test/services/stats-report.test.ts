@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest'
 import type { Db } from '../../db/client.ts'
 import { loadCustomers } from '../../db/repositories/stats.ts'
 import { bookings, events, feedback, handoffs, messages, orders } from '../../db/schema.ts'
-import { calendarOf } from '../../src/services/booking.ts'
+import { businessCalendar } from '../../src/format.ts'
 import { computeStats, DAY_MS, datasetStart, STATS_PERIODS, type StatsPeriod } from '../../src/services/stats.ts'
 import { statsReport } from '../../src/services/stats-report.ts'
 import { addWorkingMinutes } from '../../src/services/time.ts'
@@ -76,7 +76,7 @@ describe('the stats report', () => {
     const { db, ...handle } = createTestDb()
     seedPopulation({ db, ...handle }, 2_000, NOW)
     const content = demoContent()
-    const calendar = calendarOf(content)
+    const calendar = businessCalendar(content)
     for (const period of Object.keys(STATS_PERIODS) as StatsPeriod[]) {
       for (const windowDays of [30, 90]) {
         const input = {

@@ -68,7 +68,7 @@ export function createHandoffStaffFeature(deps: Deps) {
   topic.command('assign', async (ctx) => {
     const clientId = ctx.topicClient.id
     const arg = ctx.match.trim()
-    // Pitfall 8: a "reply" to the topic's creation message is no reply
+    // In a topic every message "replies" to the topic's creation message: that is no reply
     const replied = ctx.msg.reply_to_message
     const repliedTo =
       replied && !replied.forum_topic_created && replied.message_id !== ctx.threadId ? replied.from : undefined

@@ -49,7 +49,7 @@ export function describeEdit(msg: Message): { text: string; entities?: MessageEn
 
 /**
  * The id of the message this one really replies to, or undefined. In forum
- * topics every message "replies" to the topic's creation message (pitfall 8),
+ * topics every message "replies" to the topic's creation message,
  * which is not a reply.
  */
 export function realReplyTo(msg: Message): number | undefined {

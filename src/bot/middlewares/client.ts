@@ -3,8 +3,8 @@ import { clientWrites, findClientByTelegramId } from '../../../db/repositories/c
 import type { Role } from '../../../db/repositories/staff.ts'
 import type { ClientRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
+import { negotiateLocale } from '../../format.ts'
 import type { BaseContext } from '../context.ts'
-import { negotiateLocale } from '../i18n.ts'
 
 /**
  * What the client middleware loaded for the update being handled in a private chat (one

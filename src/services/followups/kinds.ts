@@ -43,7 +43,9 @@ export const MARKETING_KINDS: readonly string[] = [FOLLOWUP.reengage, FOLLOWUP.g
  * Kinds staff see and may cancel in /followups. `nudge` is the discovery/quiz/booking
  * reminder built with those flows; other jobs (SLA timers, the sweep) are not follow-ups.
  */
-export const LISTED_KINDS: readonly string[] = [...FOLLOWUP_KINDS, 'nudge']
+export type ListedKind = FollowupKind | 'nudge'
+export const LISTED_KINDS: readonly ListedKind[] = [...FOLLOWUP_KINDS, 'nudge']
+export const isListedKind = (kind: string): kind is ListedKind => (LISTED_KINDS as readonly string[]).includes(kind)
 
 /**
  * How late (after its planned time) a follow-up may still go out, e.g. after the bot was

@@ -2,7 +2,7 @@
 import { countJobs, listJobs } from '../../../db/repositories/followups.ts'
 import { cancelJobs, getJob } from '../../../db/repositories/jobs.ts'
 import type { JobRow } from '../../../db/schema.ts'
-import { DAY, type FollowupDeps, LISTED_KINDS } from './kinds.ts'
+import { DAY, type FollowupDeps, isListedKind, LISTED_KINDS } from './kinds.ts'
 
 /** How long uncertain sends stay listed for staff. */
 const UNCERTAIN_LISTED_DAYS = 30
@@ -37,7 +37,7 @@ export function createFollowupStaffList({ db, clock }: FollowupDeps) {
     /** Cancels a pending follow-up; with `clientId`, only that client's. */
     cancel(jobId: number, { clientId, by }: { clientId?: number; by: string }): JobRow | undefined {
       const job = getJob(db, jobId)
-      if (job?.status !== 'pending' || !LISTED_KINDS.includes(job.kind)) return undefined
+      if (job?.status !== 'pending' || !isListedKind(job.kind)) return undefined
       if (clientId !== undefined && job.clientId !== clientId) return undefined
       const n = cancelJobs(db, { id: jobId }, `Cancelled by staff (${by}).`, clock.now())
       return n === 1 ? getJob(db, jobId) : undefined

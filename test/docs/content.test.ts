@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { parseDocument } from 'yaml'
 import { formatContentReport, parseContent } from '../../src/content/loader.ts'
 
-const DOC_PATH = new URL('../../README.md', import.meta.url)
+const DOC_PATH = new URL('../../docs/content.md', import.meta.url)
 
 /** The ```yaml blocks of the reference, in order. */
 async function yamlExamples(): Promise<string[]> {
@@ -16,7 +16,7 @@ function expectValid(yaml: string): void {
   expect(result.ok ? '' : formatContentReport(result.errors)).toBe('')
 }
 
-describe('README content file reference', () => {
+describe('the content file reference (docs/content.md)', () => {
   it('has YAML examples without syntax errors', async () => {
     const examples = await yamlExamples()
     expect(examples.length).toBeGreaterThan(5)
