@@ -5,6 +5,7 @@
  * longest block (`monitorEventLoopDelay`): the bot must keep answering meanwhile.
  */
 import type { DatabaseHandle } from '../../db/client.ts'
+import { parseMultipart } from '../../src/sandbox/telegram/request.ts'
 import { createFakeClock } from '../../test/helpers/clock.ts'
 import { FakeTelegram } from '../../test/helpers/fake-telegram.ts'
 import { createHarness, OWNER_ID } from '../../test/helpers/harness.ts'
@@ -19,20 +20,33 @@ export interface OwnerOperation {
 const figure = ({ ms, block_ms }: Timed<unknown>): OwnerOperation => ({ ms, block_ms })
 
 /**
- * The fake Bot API, except that an upload (an export, a chart) is read as Telegram would
- * receive it — streamed, chunk by chunk — instead of being parsed in one piece: parsing
- * a large multipart body is the fake's work, and would show as a block of the bot's event
- * loop that Telegram's servers never cause. The call is still recorded, to the owner.
+ * The fake Bot API, except that an upload (an export, a chart) is received as Telegram
+ * would — read as a stream — and only its head reaches the emulator, with each file cut to
+ * a byte: parsing a whole large multipart body in one piece is the emulator's work, and
+ * would show as a block of the bot's event loop that Telegram's servers never cause. The
+ * call is still checked and recorded with all its fields.
  */
 function fakeReceivingUploads(): FakeTelegram {
   const fake = new FakeTelegram()
-  const parse = fake.fetch
+  const emulate = fake.fetch
   const receive = async (url: string | URL | Request, init?: RequestInit): Promise<Response> => {
-    const body = init?.body
-    if (!body || typeof body === 'string') return parse(url, init)
-    let bytes = 0
-    for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) bytes += chunk.length
-    return parse(url, { method: 'POST', body: JSON.stringify({ chat_id: OWNER_ID, upload_bytes: bytes }) })
+    const type = new Headers(init?.headers).get('content-type') ?? ''
+    const boundary = /boundary=(.+)$/.exec(type)?.[1]
+    if (!boundary || !init?.body || typeof init.body === 'string') return emulate(url, init)
+    // Fields come before files in grammY's uploads; a caption is at most 1,024 characters
+    let head = Buffer.alloc(0)
+    for await (const chunk of init.body as unknown as AsyncIterable<Uint8Array>) {
+      if (head.length < 16_384) head = Buffer.concat([head, Buffer.from(chunk)])
+    }
+    const { fields, files } = parseMultipart(head, boundary)
+    const part = (name: string, value: string, filename?: string) =>
+      `--${boundary}\r\nContent-Disposition: form-data; name="${name}"${filename ? `; filename=${filename}` : ''}\r\n\r\n${value}\r\n`
+    const body = [
+      ...Object.entries(fields).map(([name, value]) => part(name, value)),
+      ...Object.entries(files).map(([name, file]) => part(name, 'x', file.filename)),
+      `--${boundary}--\r\n`,
+    ].join('')
+    return emulate(url, { method: 'POST', headers: { 'content-type': type }, body: Buffer.from(body, 'latin1') })
   }
   Object.defineProperty(fake, 'fetch', { value: receive })
   return fake

@@ -119,6 +119,8 @@ export async function measureProcess(
       updates_s: Number(updatesS.toFixed(1)),
       cpu_ms_per_update: Number(cpuMsPerUpdate.toFixed(2)),
     }
+  } catch (err) {
+    throw new Error(`${err instanceof Error ? err.message : err}\nthe bot printed:\n${out().slice(-3000)}`)
   } finally {
     bot.child.kill('SIGTERM')
     await bot.exited

@@ -1,9 +1,11 @@
+import { existsSync, statSync } from 'node:fs'
 import { and, asc, count, eq, isNull, sql } from 'drizzle-orm'
+import { DateTime } from 'luxon'
 import { describe, expect, it } from 'vitest'
 import type { DatabaseHandle, Db } from '../../db/client.ts'
 import { eachClientSummary } from '../../db/repositories/exports.ts'
 import { bookings, clients, clientTags, orders, quizResults } from '../../db/schema.ts'
-import { csvField, toCsv, UTF8_BOM } from '../../src/services/data-export.ts'
+import { csvField, exportTimeFormat, toCsv, UTF8_BOM } from '../../src/services/data-export.ts'
 import { parseCsv } from '../helpers/csv.ts'
 import { createTestDb, createTestDbFile } from '../helpers/db.ts'
 import { createHarness, OWNER_ID } from '../helpers/harness.ts'
@@ -41,6 +43,30 @@ describe('CSV', () => {
     expect(Buffer.from(csv, 'utf8').subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]))
     expect(csv.endsWith('\r\n')).toBe(true)
     expect(parseCsv(csv.slice(1))).toEqual(values)
+  })
+})
+
+describe('the export time format', () => {
+  it('writes the local time as luxon does, daylight-saving changes and odd offsets included', () => {
+    const zones = ['Europe/Moscow', 'Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'Australia/Lord_Howe', 'UTC']
+    const instants = [
+      Date.parse('2026-03-29T00:59:00Z'), // Berlin moves forward at 01:00 UTC
+      Date.parse('2026-03-29T01:00:00Z'),
+      Date.parse('2026-10-25T00:30:00Z'), // and back
+      Date.parse('2026-11-01T05:59:00Z'),
+      Date.parse('2026-11-01T06:00:00Z'), // New York falls back
+      Date.parse('2026-12-31T23:59:59Z'),
+      Date.parse('2027-01-01T00:00:00Z'),
+      0,
+      ...Array.from({ length: 200 }, (_, i) => Date.parse('2024-01-01T00:00:00Z') + i * 3_937_000_123),
+    ]
+    for (const zone of zones) {
+      const format = exportTimeFormat(zone)
+      for (const ms of instants) {
+        expect(format(ms)).toBe(DateTime.fromMillis(ms, { zone }).toFormat('yyyy-MM-dd HH:mm'))
+      }
+      expect(format(null)).toBe('')
+    }
   })
 })
 
@@ -132,6 +158,22 @@ describe('the clients export at scale', () => {
     expect(summaries).toEqual(reference)
     expect(summaries.find((s) => s.id === 5)?.paidTotals).toMatchObject({ EUR: 3_050, USD: 12_000 })
     expect(summaries.filter((s) => s.tags.length > 1).length).toBeGreaterThan(0)
+  })
+
+  it('a database too large to send is not copied for /backup', async () => {
+    const handle = createTestDbFile()
+    populate(handle)
+    const h = createHarness({ database: handle, config: { LOG_LEVEL: 'silent' } })
+    const result = await h.deps.services.dataExport.snapshot(1024 * 1024)
+    expect(result).toMatchObject({ tooLarge: true })
+    expect(result.bytes).toBeGreaterThan(1024 * 1024)
+    const small = await h.deps.services.dataExport.snapshot(1024 * 1024 * 1024)
+    expect('path' in small && statSync(small.path).size).toBe(small.bytes)
+    if ('path' in small) {
+      await small.remove()
+      expect(existsSync(small.path)).toBe(false)
+    }
+    handle.remove()
   })
 
   it('/export writes the CSV on the read worker: a line per client, aggregates included', async () => {

@@ -43,7 +43,7 @@ export function createDataFeature(deps: Deps) {
             caption: ctx.t('export-done', { count: file.count }),
           })
         } finally {
-          file.remove()
+          await file.remove().catch((err) => ctx.log.warn({ err }, 'could not remove the export file'))
         }
       }
       const client = services.dataExport.findClient(reference)
@@ -71,18 +71,19 @@ export function createDataFeature(deps: Deps) {
     'backup',
     ownerOnly(async (ctx) => {
       await ctx.replyWithChatAction('upload_document').catch(() => undefined)
-      const snapshot = await services.dataExport.snapshot()
+      const snapshot = await services.dataExport.snapshot(MAX_UPLOAD_BYTES)
+      if ('tooLarge' in snapshot) {
+        ctx.log.info({ bytes: snapshot.bytes }, 'database too large to send as a backup')
+        return ctx.reply(ctx.t('backup-too-large', { megabytes: Math.round(snapshot.bytes / 1024 / 1024) }))
+      }
       try {
         ctx.log.info({ bytes: snapshot.bytes }, 'database snapshot taken')
-        if (snapshot.bytes > MAX_UPLOAD_BYTES) {
-          return await ctx.reply(ctx.t('backup-too-large', { megabytes: Math.round(snapshot.bytes / 1024 / 1024) }))
-        }
         // Streamed from the file: a large database is never read into memory whole
         return await ctx.replyWithDocument(new InputFile(snapshot.path, `clientdesk-${stamp()}.sqlite`), {
           caption: ctx.t('backup-caption'),
         })
       } finally {
-        snapshot.remove()
+        await snapshot.remove().catch((err) => ctx.log.warn({ err }, 'could not remove the snapshot file'))
       }
     }),
   )

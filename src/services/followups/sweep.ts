@@ -3,11 +3,13 @@
  * `reengage_after_days`, and birthday/anniversary greetings for today and tomorrow (each
  * client's local date). Idempotent: dedupe keys make a second run a no-op.
  *
- * The clients are selected in one query on the read worker (it scans every client), and
- * the jobs are written in short batches that let the bot answer in between.
+ * The plan is made on the read worker (`planSweep`: one query over every client, then each
+ * candidate's local dates), and the main thread only writes the jobs, in short batches
+ * that let the bot answer in between.
  */
 import { setImmediate as nextTurn } from 'node:timers/promises'
-import type { SweepCandidate } from '../../../db/repositories/followups.ts'
+import type { Db } from '../../../db/client.ts'
+import { findSweepCandidates, type SweepCandidate } from '../../../db/repositories/followups.ts'
 import { type EnqueueJobInput, enqueueJob } from '../../../db/repositories/jobs.ts'
 import { localDate } from '../time.ts'
 import {
@@ -24,8 +26,8 @@ import {
   timezoneOf,
 } from './kinds.ts'
 
-/** Jobs written per transaction before the bot gets a turn. */
-const BATCH = 500
+/** Jobs written per transaction before the bot gets a turn (a few milliseconds' work). */
+const BATCH = 200
 
 const CUSTOMER_STAGES: readonly string[] = ['customer', 'repeat', 'advocate']
 
@@ -69,38 +71,57 @@ function greetingsFor(c: SweepCandidate, now: number, tz: string): EnqueueJobInp
   return found
 }
 
+export interface SweepInput {
+  now: number
+  reengageAfterDays: number
+  businessTz: string
+}
+
+/** The jobs the sweep should enqueue now, greetings first (a read task: runs on the read worker). */
+export function planSweep(
+  db: Db,
+  { now, reengageAfterDays, businessTz }: SweepInput,
+): { greetings: EnqueueJobInput[]; reengage: EnqueueJobInput[] } {
+  const candidates = findSweepCandidates(db, {
+    monthDays: greetingMonthDays(now),
+    silentBefore: now - reengageAfterDays * DAY,
+    reengagedSince: now - REENGAGE_MIN_INTERVAL_DAYS * DAY,
+  })
+  const greetings: EnqueueJobInput[] = []
+  const greeted = new Set<number>()
+  for (const candidate of candidates) {
+    if (!candidate.greeting) continue
+    const found = greetingsFor(candidate, now, timezoneOf(candidate, businessTz))
+    if (found.length > 0) greeted.add(candidate.id)
+    greetings.push(...found)
+  }
+  // A greeting is a warm hello already; a recent re-engagement must not repeat (the
+  // next sweep after the interval picks the client up again).
+  const reengage: EnqueueJobInput[] = candidates
+    .filter((candidate) => candidate.silent && !greeted.has(candidate.id))
+    .map((candidate) => ({
+      kind: FOLLOWUP.reengage,
+      runAt: now,
+      payload: { silentSince: candidate.lastSeenAt, at: now } satisfies ReengagePayload,
+      clientId: candidate.id,
+      dedupeKey: `reengage:${candidate.id}:${candidate.lastSeenAt}`,
+    }))
+  return { greetings, reengage }
+}
+
 export function createFollowupSweep({ db, clock, content, reads }: FollowupDeps) {
   return {
     /** Schedules what is due; returns how many greetings and re-engagements were new. */
     async sweep(): Promise<{ reengage: number; greetings: number }> {
       const now = clock.now()
       const c = content.get()
-      const candidates = await reads.run('sweepCandidates', {
-        monthDays: greetingMonthDays(now),
-        silentBefore: now - c.followups.reengage_after_days * DAY,
-        reengagedSince: now - REENGAGE_MIN_INTERVAL_DAYS * DAY,
+      const plan = await reads.run('sweepPlan', {
+        now,
+        reengageAfterDays: c.followups.reengage_after_days,
+        businessTz: c.business.timezone,
       })
-      const greetings: EnqueueJobInput[] = []
-      const greeted = new Set<number>()
-      for (const candidate of candidates) {
-        if (!candidate.greeting) continue
-        const found = greetingsFor(candidate, now, timezoneOf(candidate, c.business.timezone))
-        if (found.length > 0) greeted.add(candidate.id)
-        greetings.push(...found)
-      }
-      // A greeting is a warm hello already; a recent re-engagement must not repeat (the
-      // next sweep after the interval picks the client up again).
-      const reengage: EnqueueJobInput[] = candidates
-        .filter((candidate) => candidate.silent && !greeted.has(candidate.id))
-        .map((candidate) => ({
-          kind: FOLLOWUP.reengage,
-          runAt: now,
-          payload: { silentSince: candidate.lastSeenAt, at: now } satisfies ReengagePayload,
-          clientId: candidate.id,
-          dedupeKey: `reengage:${candidate.id}:${candidate.lastSeenAt}`,
-        }))
-      const greetingsAdded = await enqueueInBatches(greetings, now)
-      return { reengage: await enqueueInBatches(reengage, now), greetings: greetingsAdded }
+      const greetingsAdded = await enqueueInBatches(plan.greetings, now)
+      return { reengage: await enqueueInBatches(plan.reengage, now), greetings: greetingsAdded }
     },
   }
 

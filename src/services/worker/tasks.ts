@@ -4,14 +4,14 @@
  * (both cross a thread boundary).
  */
 import type { Db } from '../../../db/client.ts'
-import { findSweepCandidates } from '../../../db/repositories/followups.ts'
 import { countSegment } from '../../../db/repositories/segments.ts'
 import { writeClientsCsv } from '../data-export.ts'
+import { planSweep } from '../followups/sweep.ts'
 import { statsReport } from '../stats-report.ts'
 
 export const READ_TASKS = {
   stats: statsReport,
-  sweepCandidates: findSweepCandidates,
+  sweepPlan: planSweep,
   clientsCsv: writeClientsCsv,
   segmentCount: countSegment,
 } satisfies Record<string, (db: Db, input: never) => unknown>
