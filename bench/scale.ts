@@ -11,8 +11,8 @@
  *   (handled and delivered to the topic) and a quiz button press, each next to a bare grammY
  *   bot making the same Bot API calls in the same run (p50 ratio), and the SQL statements
  *   each runs;
- * - owner operations: /stats 30d, /export, /backup, the daily sweep and a segment count,
- *   with the longest event-loop block while each ran.
+ * - owner operations: /stats 30d, /export, /backup, the daily sweep, a segment count and
+ *   confirming a broadcast to everyone, with the longest event-loop block while each ran.
  * Then the growth from 10,000 to 100,000 clients, and each goal of issue 11 met or not.
  *
  * SCALE_SIZES, SCALE_SAMPLES and SCALE_UPDATES make a quick run smaller.
@@ -37,7 +37,7 @@ interface SizeFigures {
   seed_s: number
   process: ProcessFigures
   updates: Record<'start' | 'relay' | 'quiz', UpdateKindResult>
-  owner: Record<'stats' | 'export' | 'backup' | 'sweep' | 'segment_count', OwnerOperation>
+  owner: Record<'stats' | 'export' | 'backup' | 'sweep' | 'segment_count' | 'broadcast_confirm', OwnerOperation>
 }
 
 const ratio = (a: number, b: number) => Number((a / b).toFixed(2))
@@ -67,7 +67,7 @@ export async function run(): Promise<Record<string, unknown>> {
       }
       const owner = await measureOwnerOperations(database, NOW)
       for (const [op, o] of Object.entries(owner)) {
-        console.log(`  ${op.padEnd(13)} ${o.ms} ms, longest event-loop block ${o.block_ms} ms`)
+        console.log(`  ${op.padEnd(17)} ${o.ms} ms, longest event-loop block ${o.block_ms} ms`)
       }
       database.close()
       rmSync(path, { force: true })

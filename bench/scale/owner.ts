@@ -1,6 +1,7 @@
 /**
  * Owner operations on a seeded database, through the real bot where an owner would use
- * it: /stats 30d, /export, /backup, the daily sweep and a broadcast segment count. Each
+ * it: /stats 30d, /export, /backup, the daily sweep, a broadcast segment count and "Send"
+ * on a broadcast to everyone. Each
  * is timed from the request to its result, while the event loop is watched for the
  * longest block (`monitorEventLoopDelay`): the bot must keep answering meanwhile.
  */
@@ -55,7 +56,7 @@ function fakeReceivingUploads(): FakeTelegram {
 export async function measureOwnerOperations(
   database: DatabaseHandle,
   now: number,
-): Promise<Record<'stats' | 'export' | 'backup' | 'sweep' | 'segment_count', OwnerOperation>> {
+): Promise<Record<'stats' | 'export' | 'backup' | 'sweep' | 'segment_count' | 'broadcast_confirm', OwnerOperation>> {
   const clock = createFakeClock(now)
   const h = createHarness({ database, clock, fake: fakeReceivingUploads(), config: { LOG_LEVEL: 'silent' } })
   const owner = h.u.user(OWNER_ID)
@@ -79,14 +80,27 @@ export async function measureOwnerOperations(
   const sweep = await timed(() => h.deps.services.followups.sweep())
   // Everyone who may get marketing: the segment that counts the most clients
   const segment = await timed(() => h.deps.services.broadcasts.count({}))
+  // "Send" on a broadcast to everyone: a recipient row per client; the sender is then
+  // stopped, the bench is not about sending
+  const draft = h.deps.services.broadcasts.createDraft({
+    ownerId: OWNER_ID,
+    sourceChatId: OWNER_ID,
+    sourceMessageId: 1,
+    plan: { kind: 'text', text: 'Новая услуга' },
+  })
+  const confirm = await timed(async () => {
+    const result = await h.deps.services.broadcasts.confirm(draft.id)
+    h.deps.services.broadcasts.worker()?.kill()
+    if (!result.ok) throw new Error(`the broadcast did not start: ${result.reason}`)
+  })
   if (h.errors().length > 0) throw new Error(`the bot logged errors: ${JSON.stringify(h.errors().slice(0, 3))}`)
   await h.deps.reads.stop()
-  await h.deps.services.broadcasts.worker()?.stop()
   return {
     stats: figure(stats),
     export: figure(exported),
     backup: figure(backup),
     sweep: figure(sweep),
     segment_count: figure(segment),
+    broadcast_confirm: figure(confirm),
   }
 }

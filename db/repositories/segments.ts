@@ -4,7 +4,7 @@
  */
 import { and, asc, count, eq, gte, isNotNull, isNull, type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
-import { type ClientRow, clients, clientTags, quizResults, type Stage } from '../schema.ts'
+import { broadcastRecipients, type ClientRow, clients, clientTags, quizResults, type Stage } from '../schema.ts'
 import { marketingAudience } from './clients.ts'
 
 export interface SegmentFilter {
@@ -54,6 +54,27 @@ export function segmentRecipients(
     .where(segmentWhere(filter, now))
     .orderBy(asc(clients.id))
     .all() as Array<Pick<ClientRow, 'id'> & { telegramId: number }>
+}
+
+/**
+ * Adds the segment's clients with ids in (after, upTo] as pending recipients of a broadcast:
+ * one batch of a confirmation (see `confirm` in src/services/broadcasts.ts). Returns how many.
+ */
+export function addSegmentRecipients(
+  db: Db,
+  broadcastId: number,
+  filter: SegmentFilter,
+  now: number,
+  { after, upTo }: { after: number; upTo: number },
+): number {
+  return db.run(sql`insert or ignore into ${broadcastRecipients} (broadcast_id, client_id, chat_id)
+    select ${broadcastId}, ${clients.id}, ${clients.telegramId} from ${clients}
+    where ${segmentWhere(filter, now)} and ${clients.id} > ${after} and ${clients.id} <= ${upTo}`).changes
+}
+
+/** The highest client id (0 without clients). */
+export function lastClientId(db: Db): number {
+  return db.get<{ id: number | null }>(sql`select max(id) as id from ${clients}`)?.id ?? 0
 }
 
 /** How many clients the segment selects (a read task: counting scans the clients). */

@@ -277,7 +277,7 @@ export function createBroadcastFeature(deps: Deps) {
           return ctx.editMessageText(ctx.t('broadcast-discarded')).catch(() => undefined)
         }
         case 'send': {
-          const result = services.broadcasts.confirm(id)
+          const result = await services.broadcasts.confirm(id)
           if (!result.ok) {
             return ctx.answerCallbackQuery({
               text: ctx.t(result.reason === 'empty' ? 'broadcast-empty' : 'broadcast-stale'),
