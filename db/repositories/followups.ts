@@ -168,11 +168,12 @@ export function findSweepCandidates(
   const greeting = sql`(substr(${clients.birthday}, 6, 5) in (select value from json_each(${days}))
     or (${inArray(clients.stage, ['customer', 'repeat', 'advocate'])}
       and strftime('%m-%d', ${clients.createdAt} / 1000, 'unixepoch') in (select value from json_each(${days}))))`
+  // Most silent clients were re-engaged for this very silence: that probe (a unique key) comes first
   const silent = sql`(${clients.lastSeenAt} <= ${silentBefore}
-    and not exists (select 1 from ${jobs} where ${jobs.clientId} = ${clients.id} and ${jobs.kind} = 'reengage'
-      and ${jobs.status} in ('done', 'uncertain', 'running') and ${jobs.sendingAt} >= ${reengagedSince})
     and not exists (select 1 from ${jobs}
-      where ${jobs.dedupeKey} = 'reengage:' || ${clients.id} || ':' || ${clients.lastSeenAt}))`
+      where ${jobs.dedupeKey} = 'reengage:' || ${clients.id} || ':' || ${clients.lastSeenAt})
+    and not exists (select 1 from ${jobs} where ${jobs.clientId} = ${clients.id} and ${jobs.kind} = 'reengage'
+      and ${jobs.status} in ('done', 'uncertain', 'running') and ${jobs.sendingAt} >= ${reengagedSince}))`
   return db
     .select({
       id: clients.id,

@@ -43,11 +43,10 @@ export function greetingMonthDays(now: number): string[] {
   return days
 }
 
-/** The greetings due for a client on their local today and tomorrow. */
-function greetingsFor(c: SweepCandidate, now: number, tz: string): EnqueueJobInput[] {
+/** The greetings due for a client on `dates`, their local today and tomorrow. */
+function greetingsFor(c: SweepCandidate, tz: string, dates: readonly string[]): EnqueueJobInput[] {
   const found: EnqueueJobInput[] = []
-  const today = localDate(now, tz)
-  for (const date of [today, plusDays(today, 1)]) {
+  for (const date of dates) {
     const year = Number(date.slice(0, 4))
     const kinds: Array<{ type: 'birthday' | 'anniversary'; years: number }> = []
     if (c.birthday && sameDay(c.birthday, date)) kinds.push({ type: 'birthday', years: 0 })
@@ -89,9 +88,18 @@ export function planSweep(
   })
   const greetings: EnqueueJobInput[] = []
   const greeted = new Set<number>()
+  // Today and tomorrow per time zone: most clients share the business's
+  const datesIn = new Map<string, string[]>()
   for (const candidate of candidates) {
     if (!candidate.greeting) continue
-    const found = greetingsFor(candidate, now, timezoneOf(candidate, businessTz))
+    const tz = timezoneOf(candidate, businessTz)
+    let dates = datesIn.get(tz)
+    if (!dates) {
+      const today = localDate(now, tz)
+      dates = [today, plusDays(today, 1)]
+      datesIn.set(tz, dates)
+    }
+    const found = greetingsFor(candidate, tz, dates)
     if (found.length > 0) greeted.add(candidate.id)
     greetings.push(...found)
   }
