@@ -17,19 +17,16 @@ import { createDataExportService, type DataExportService } from './services/data
 import { createDiscoveryService, type DiscoveryService } from './services/discovery.ts'
 import { createFollowupService, type FollowupService } from './services/followups/index.ts'
 import { FUNNEL } from './services/funnel.ts'
-import { createHandoffService, type HandoffService } from './services/handoff.ts'
+import { createHandoffService, type HandoffService } from './services/handoff/index.ts'
 import { createNudgeService, type NudgeService } from './services/nudges.ts'
 import { createOrderService, type OrderService } from './services/orders.ts'
 import { createOutbox, type Outbox } from './services/outbox.ts'
 import { createOwnerInputService, type OwnerInputService } from './services/owner-input.ts'
 import { createQuizService, type QuizService } from './services/quiz.ts'
+import { createSendBudget, SEND_LIMITS, type SendBudget } from './services/send-budget.ts'
 import { createStaffService, type StaffService } from './services/staff.ts'
-import {
-  createHandoffStaffBridge,
-  createStaffBridge,
-  type StaffApi,
-  type StaffBridge,
-} from './services/staff-bridge.ts'
+import { createStaffBridge, type StaffBridge } from './services/staff-bridge.ts'
+import { createStaffGroups, type StaffGroups } from './services/staff-groups.ts'
 import { createStatsService, type StatsService } from './services/stats-report.ts'
 import { createReadWorker, type ReadWorker } from './services/worker/read-worker.ts'
 
@@ -63,6 +60,12 @@ export interface Services {
   handoff: HandoffService
   /** Ordered, rate-limited, restart-safe delivery to the staff group and back (src/services/outbox.ts). */
   outbox: Outbox
+  /** When each message may go: Telegram's limits, shared by every sender of this process. */
+  sendBudget: SendBudget
+  /** The staff forum groups and which one each client belongs to. */
+  staffGroups: StaffGroups
+  /** Escalations, mirrors and questions to staff from follow-ups and payments (through the handoff). */
+  staffBridge: StaffBridge
 }
 
 export interface Deps {
@@ -77,11 +80,6 @@ export interface Deps {
   /** Runs long reads (stats, exports, the sweep's selection, segment counts) off the event loop. */
   reads: ReadWorker
   services: Services
-  /**
-   * Escalations, mirrors and questions to staff about a client, sent through `api` (the
-   * bot's). The handoff feature replaces this with its topic + outbox when merged.
-   */
-  staffBridge(api: StaffApi): StaffBridge
 }
 
 export function createDeps(input: {
@@ -97,7 +95,13 @@ export function createDeps(input: {
   const reads = createReadWorker({ db, sqlite, logger })
   const clients = createClientService({ db, clock })
   const staff = createStaffService({ db, clock, ownerIds: config.OWNER_IDS })
-  const outbox = createOutbox({ db, clock, logger })
+  const sendBudget = createSendBudget({
+    clock,
+    // BROADCAST_RATE_PER_S caps broadcasts inside the total budget (replies always come first)
+    limits: { ...SEND_LIMITS, bulk: [{ max: config.BROADCAST_RATE_PER_S, windowMs: 1_000 }] },
+  })
+  const outbox = createOutbox({ db, clock, logger, budget: sendBudget })
+  const staffGroups = createStaffGroups({ db, ids: config.STAFF_GROUP_IDS, content })
   const handoff = createHandoffService({
     db,
     clock,
@@ -106,7 +110,7 @@ export function createDeps(input: {
     outbox,
     clients,
     staff,
-    staffGroupId: config.STAFF_GROUP_ID,
+    groups: staffGroups,
     logger,
   })
   // The card in the client's topic follows the data shown on it (no-op without a topic)
@@ -120,6 +124,9 @@ export function createDeps(input: {
     staff,
     handoff,
     outbox,
+    sendBudget,
+    staffGroups,
+    staffBridge: createStaffBridge(handoff),
     followups,
     orders: createOrderService({ db, clock, content, clients, followups }),
     nudges,
@@ -142,10 +149,5 @@ export function createDeps(input: {
     scheduler,
     reads,
     services,
-    staffBridge: (api) =>
-      createHandoffStaffBridge({
-        handoff,
-        fallback: createStaffBridge({ db, api, staffGroupId: config.STAFF_GROUP_ID, logger }),
-      }),
   }
 }

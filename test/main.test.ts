@@ -141,6 +141,59 @@ describe('the bot process', () => {
     expect(await bot.exited).toBe(0)
   })
 
+  it('a webhook port already in use: one line naming WEBHOOK_PORT and exit code 1, no stack trace', async () => {
+    const fake = new FakeTelegram()
+    server = await serveFakeBotApi(fake, [])
+    const busy = createServer()
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve))
+    const busyPort = (busy.address() as AddressInfo).port
+    try {
+      const bot = startBotProcess(
+        botEnv((server.address() as AddressInfo).port, {
+          WEBHOOK_URL: 'https://bot.example.com/tg/hook',
+          WEBHOOK_SECRET: 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6',
+          WEBHOOK_PORT: String(busyPort),
+          WEBHOOK_HOST: '127.0.0.1',
+        }),
+      )
+      expect(await bot.exited).toBe(1)
+      expect(bot.output()).toContain(`WEBHOOK_PORT ${busyPort} cannot be used on 127.0.0.1`)
+      expect(bot.output()).not.toMatch(/Unhandled|\n\s+at /)
+      expect(fake.callsOf('setWebhook')).toEqual([])
+    } finally {
+      busy.close()
+    }
+  })
+
+  it('another instance polling with the token (409): one clear line and exit code 1, no stack trace', async () => {
+    const fake = new FakeTelegram()
+    server = await serveFakeBotApi(fake, [])
+    fake.fail({
+      method: 'getUpdates',
+      error_code: 409,
+      description: 'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running',
+    })
+    const bot = startBotProcess(botEnv((server.address() as AddressInfo).port))
+    expect(await bot.exited).toBe(1)
+    const output = bot.output()
+    expect(output).toContain('Another instance is polling with this token: stop it, or use webhook mode')
+    expect(output).toContain('stopped cleanly')
+    expect(output).not.toMatch(/Unhandled|UnhandledPromiseRejection|\n\s+at /)
+  })
+
+  it('no route to Telegram: one clear line naming what to check, then retries with a warning until stopped', async () => {
+    const closed = await freePort() // nothing listens there
+    const bot = startBotProcess(botEnv(closed))
+    await until(() => bot.output().includes('still no answer from Telegram'))
+    const output = bot.output()
+    expect(output).toContain(`Cannot reach Telegram at http://127.0.0.1:${closed}`)
+    expect(output).toContain('set BOT_API_ROOT')
+    expect(output.match(/Cannot reach Telegram/g)).toHaveLength(1)
+    bot.child.kill('SIGTERM')
+    expect(await bot.exited).toBe(0)
+    expect(bot.output()).not.toMatch(/Unhandled|\n\s+at /)
+  })
+
   it('refuses to start with every settings problem listed at once, one line each', async () => {
     const bot = startBotProcess({ STAFF_GROUP_ID: '12345', OWNER_IDS: 'me', WEBHOOK_PORT: 'eighty' })
     expect(await bot.exited).toBe(1)

@@ -11,8 +11,8 @@ import { serveFakeBotApi } from '../../test/helpers/bot-api-server.ts'
 import { runningPid, startBotProcess } from '../../test/helpers/bot-process.ts'
 import { FakeTelegram } from '../../test/helpers/fake-telegram.ts'
 import { OWNER_ID, STAFF_GROUP_ID, TEST_TOKEN } from '../../test/helpers/harness.ts'
+import { random } from '../../test/helpers/numbers.ts'
 import type { SeededClient } from '../../test/helpers/population.ts'
-import { random } from '../../test/helpers/population.ts'
 import { UpdateFactory } from '../../test/helpers/updates.ts'
 
 /** CPU time a process has used, seconds (Linux). */

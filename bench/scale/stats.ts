@@ -2,6 +2,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
+import { percentile, round } from '../../test/helpers/numbers.ts'
 
 // The bench's own heap (seeded clients, earlier measurements) is collected before each
 // timed operation, so a collection of the bench's garbage is not counted as the bot's block
@@ -14,14 +15,14 @@ export interface Latency {
   max_ms: number
 }
 
-const round = (n: number, digits = 3) => Number(n.toFixed(digits))
-
 /** Nearest-rank percentiles. */
 export function latency(values: readonly number[]): Latency {
-  const sorted = [...values].sort((a, b) => a - b)
-  const at = (p: number) =>
-    sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? 0
-  return { p50_ms: round(at(50)), p95_ms: round(at(95)), max_ms: round(sorted.at(-1) ?? 0) }
+  const all = [...values]
+  return {
+    p50_ms: round(percentile(all, 50), 3),
+    p95_ms: round(percentile(all, 95), 3),
+    max_ms: round(Math.max(0, ...all), 3),
+  }
 }
 
 export interface Timed<T> {

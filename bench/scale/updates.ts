@@ -14,7 +14,8 @@ import type { ApiCall } from '../../test/helpers/fake-telegram.ts'
 import { FakeTelegram } from '../../test/helpers/fake-telegram.ts'
 import { latestButtons } from '../../test/helpers/flows.ts'
 import { createHarness, type Harness, TEST_TOKEN } from '../../test/helpers/harness.ts'
-import { random, type SeededClient } from '../../test/helpers/population.ts'
+import { random } from '../../test/helpers/numbers.ts'
+import type { SeededClient } from '../../test/helpers/population.ts'
 import { type Latency, latency } from './stats.ts'
 
 /** Counts statement executions on one better-sqlite3 connection (prepared once or not). */

@@ -1,4 +1,4 @@
-import { and, eq, isNotNull, isNull, type SQL, sql } from 'drizzle-orm'
+import { and, eq, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import { perConnection } from '../prepared.ts'
 import { answers, bookings, type ClientRow, clients, clientTags, messages, quizResults, type Stage } from '../schema.ts'
@@ -23,11 +23,6 @@ const statements = perConnection((db) => ({
     .select()
     .from(clients)
     .where(eq(clients.telegramId, p('telegramId')))
-    .prepare(),
-  byTopicId: db
-    .select()
-    .from(clients)
-    .where(eq(clients.topicId, p('topicId')))
     .prepare(),
   touch: db
     .update(clients)
@@ -161,8 +156,28 @@ export function eraseClientPersonalData(db: Db, id: number, now: number): void {
 }
 
 /** The client whose staff-group topic this is (topics are one per client). */
-export function findClientByTopicId(db: Db, topicId: number): ClientRow | undefined {
-  return statements(db).byTopicId.get({ topicId })
+/**
+ * The client whose topic this is in a staff group (topic ids are per group). Clients
+ * from before several groups have no group yet: theirs is `legacyGroup`.
+ */
+export function findClientByTopic(
+  db: Db,
+  groupId: number,
+  topicId: number,
+  legacyGroup: number,
+): ClientRow | undefined {
+  return db
+    .select()
+    .from(clients)
+    .where(
+      and(
+        eq(clients.topicId, topicId),
+        groupId === legacyGroup
+          ? or(eq(clients.staffGroupId, groupId), isNull(clients.staffGroupId))
+          : eq(clients.staffGroupId, groupId),
+      ),
+    )
+    .get()
 }
 
 /**

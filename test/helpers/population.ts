@@ -7,6 +7,7 @@
  * Used by the scale bench (100,000 clients) and by tests that need a large database.
  */
 import type { DatabaseHandle } from '../../db/client.ts'
+import { random } from './numbers.ts'
 
 export const SEED_TELEGRAM_BASE = 100_000_000
 const DAY = 86_400_000
@@ -33,17 +34,6 @@ export interface SeededClient {
   inHandoff: boolean
   topicId: number | null
   firstName: string
-}
-
-/** Deterministic random numbers (mulberry32), so runs are comparable. */
-export function random(seed: number): () => number {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 export interface Population {

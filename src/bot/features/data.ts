@@ -3,6 +3,7 @@ import { DateTime } from 'luxon'
 import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
 import type { BotContext } from '../context.ts'
+import { showAction } from '../courtesy.ts'
 import { downloadTelegramFile, FileTooLargeError } from '../files.ts'
 import { ownerOnly } from '../owner-guard.ts'
 
@@ -70,7 +71,7 @@ export function createDataFeature(deps: Deps) {
   feature.command(
     'backup',
     ownerOnly(async (ctx) => {
-      await ctx.replyWithChatAction('upload_document').catch(() => undefined)
+      await showAction(ctx, 'upload_document')
       const snapshot = await services.dataExport.snapshot(MAX_UPLOAD_BYTES)
       if ('tooLarge' in snapshot) {
         ctx.log.info({ bytes: snapshot.bytes }, 'database too large to send as a backup')
