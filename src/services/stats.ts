@@ -1,5 +1,5 @@
 /**
- * The owner's numbers (DOMAIN.md §6), as pure functions over plain rows: no database,
+ * The owner's numbers (docs/owners.md, "Stats"), as pure functions over plain rows: no database,
  * no clock, no Telegram. `db/repositories/stats.ts` loads the rows; the feature renders
  * the result as text and a chart. All times are UTC epoch milliseconds; a period is
  * the half-open interval [from, to).
@@ -308,7 +308,7 @@ export function activityIndex(rows: readonly ActivityRow[]): (clientId: number, 
   }
 }
 
-/** CRR = (E − N) / S × 100% for the period [from, to) (DOMAIN.md §6). */
+/** CRR = (E − N) / S × 100% for the period [from, to) (docs/owners.md, "Stats"). */
 export function computeRetention(
   customers: readonly CustomerRow[],
   activity: readonly ActivityRow[],
