@@ -23,6 +23,7 @@ import { claimDueJobs } from '../db/repositories/jobs.ts'
 import * as schema from '../db/schema.ts'
 import { createScheduler } from '../src/jobs/scheduler.ts'
 import { createLogger } from '../src/logger.ts'
+import { FOLLOWUP_JOBS } from '../src/services/followups/index.ts'
 import { latency } from '../test/helpers/latency.ts'
 import { raceForDueJobs } from '../test/helpers/race.ts'
 
@@ -160,7 +161,13 @@ function enqueueTimes(table: Table): { scheduler: number[]; baseline: number[] }
   for (let i = 0; i < WARMUP + ENQUEUES; i++) {
     const runAt = NOW + DAY + i * 1000
     const viaScheduler = timeMs(() => {
-      if (!scheduler.enqueue({ kind: 'checkin', runAt, payload: { orderId: i }, dedupeKey: `enq:${i}` }))
+      if (
+        !scheduler.enqueue(FOLLOWUP_JOBS.checkin, {
+          runAt,
+          payload: { orderId: i + 1, at: runAt },
+          dedupeKey: `enq:${i}`,
+        })
+      )
         throw new Error('enqueue was refused')
     })
     const viaInsert = timeMs(() => raw.run(runAt, `raw:${i}`, NOW, NOW))

@@ -8,7 +8,7 @@ import { createI18n, type TypedI18n } from './bot/i18n.ts'
 import type { Clock } from './clock.ts'
 import type { Config } from './config.ts'
 import type { ContentStore } from './content/store.ts'
-import { createScheduler, type Scheduler } from './jobs/scheduler.ts'
+import { createScheduler } from './jobs/scheduler.ts'
 import type { Logger } from './logger.ts'
 import { type BookingService, createBookingService } from './services/booking.ts'
 import { type BroadcastService, createBroadcastService } from './services/broadcasts.ts'
@@ -18,6 +18,7 @@ import { createDiscoveryService, type DiscoveryService } from './services/discov
 import { createFollowupService, type FollowupService } from './services/followups/index.ts'
 import { FUNNEL } from './services/funnel.ts'
 import { createHandoffService, type HandoffService } from './services/handoff/index.ts'
+import type { Scheduler } from './services/jobs.ts'
 import { createNudgeService, type NudgeService } from './services/nudges.ts'
 import { createOrderService, type OrderService } from './services/orders.ts'
 import { createOutbox, type Outbox } from './services/outbox.ts'
@@ -117,8 +118,8 @@ export function createDeps(input: {
   clients.onEvent((clientId, type) => {
     if (CARD_EVENTS.has(type)) handoff.refreshCard(clientId)
   })
-  const followups = createFollowupService({ db, clock, content, clients, reads })
-  const nudges = createNudgeService({ db, clock, content })
+  const followups = createFollowupService({ db, clock, content, clients, reads, scheduler })
+  const nudges = createNudgeService({ db, clock, content, scheduler })
   const services: Services = {
     clients,
     staff,

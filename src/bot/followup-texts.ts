@@ -10,7 +10,8 @@ import { pickText } from '../content/text.ts'
 import { clientLocale, clientName } from '../format.ts'
 import type { LocaleKey } from '../locales/keys.ts'
 import { formatMoney } from '../money.ts'
-import { isListedKind, type PaymentPayload, type PaymentStage } from '../services/followups/index.ts'
+import type { PaymentStage } from '../services/followups/index.ts'
+import { jobLabel } from '../services/jobs.ts'
 import { formatDueDate } from '../services/orders.ts'
 import { localDate } from '../services/time.ts'
 import type { Translate } from './context.ts'
@@ -80,12 +81,13 @@ export function paymentText(
   return lines.join('\n')
 }
 
-/** A scheduled follow-up in words, for staff lists and mirrors: "payment reminder for invoice #12". */
+/**
+ * A job in words for staff — the card, /followups, mirrors and "may not have arrived"
+ * notices: "payment reminder for invoice #12", never the raw kind.
+ */
 export function followupLabel(t: Translate, job: Pick<JobRow, 'kind' | 'payload'>): string {
-  const { kind } = job
-  if (!isListedKind(kind)) return t('fu-kind-other', { kind })
-  const order = kind === 'payment_reminder' ? String((job.payload as PaymentPayload).orderId) : ''
-  return t(`fu-kind-${kind}`, { order })
+  const { key, vars } = jobLabel(job)
+  return t(key, vars)
 }
 
 /** How to speak to a client outside their own update (from a staff command or a job). */

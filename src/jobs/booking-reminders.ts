@@ -18,9 +18,9 @@ import {
 import { isBlockedError } from '../bot/telegram-errors.ts'
 import type { Deps } from '../deps.ts'
 import { clientLocale, zoneLabel } from '../format.ts'
-import { BOOKING_JOBS, type ReminderPayload, type StaffNoticePayload } from '../services/booking.ts'
+import { BOOKING_JOBS, type ReminderPayload } from '../services/booking.ts'
+import type { JobResult } from '../services/jobs.ts'
 import { afterQuietHours, isQuietTime } from '../services/time.ts'
-import type { JobResult } from './scheduler.ts'
 
 const MINUTE_MS = 60_000
 /** A reminder postponed by quiet hours must still arrive this long before the call. */
@@ -68,8 +68,8 @@ export function registerBookingJobs(deps: Deps, api: Api): void {
     })
   }
 
-  scheduler.register(BOOKING_JOBS.clientReminder, async (job, run) => {
-    const armed = armedBooking(job.payload as ReminderPayload)
+  scheduler.register(BOOKING_JOBS.clientReminder, async (payload, _job, run) => {
+    const armed = armedBooking(payload)
     if (typeof armed === 'string') return skip(armed)
     const { booking, client } = armed
     if (client.telegramId === null) return skip('the client deleted their data')
@@ -105,8 +105,8 @@ export function registerBookingJobs(deps: Deps, api: Api): void {
 
   // Staff messages are outbox rows: a crash before the job is recorded done may queue one twice
   // (staff see a repeat), never lose it
-  scheduler.register(BOOKING_JOBS.staffReminder, async (job) => {
-    const armed = armedBooking(job.payload as ReminderPayload)
+  scheduler.register(BOOKING_JOBS.staffReminder, async (payload) => {
+    const armed = armedBooking(payload)
     if (typeof armed === 'string') return skip(armed)
     const { booking, client } = armed
     const tz = services.booking.timezone()
@@ -125,8 +125,7 @@ export function registerBookingJobs(deps: Deps, api: Api): void {
     return DONE
   })
 
-  scheduler.register(BOOKING_JOBS.staffNotice, async (job) => {
-    const payload = job.payload as StaffNoticePayload
+  scheduler.register(BOOKING_JOBS.staffNotice, async (payload) => {
     const booking = services.booking.get(payload.bookingId)
     const client = booking ? services.clients.get(booking.clientId) : undefined
     if (!booking || !client) return skip('the booking no longer exists')

@@ -19,8 +19,8 @@ import {
 import { classifyTelegramError } from '../bot/telegram-errors.ts'
 import { pickText } from '../content/text.ts'
 import type { Deps } from '../deps.ts'
-import { FOLLOWUP_KINDS, FOLLOWUP_SWEEP, type SendDetails } from '../services/followups/index.ts'
-import type { JobResult, JobRunContext } from './scheduler.ts'
+import { FOLLOWUP_JOBS, FOLLOWUP_SWEEP, type SendDetails } from '../services/followups/index.ts'
+import type { JobResult, JobRunContext } from '../services/jobs.ts'
 
 export function registerFollowupJobs(deps: Deps, api: Api): void {
   const { scheduler, services, i18n, config, content, clock } = deps
@@ -68,7 +68,7 @@ export function registerFollowupJobs(deps: Deps, api: Api): void {
     }
   }
 
-  async function run(job: JobRow, ctx: JobRunContext): Promise<JobResult> {
+  async function run(_payload: unknown, job: JobRow, ctx: JobRunContext): Promise<JobResult> {
     const decision = services.followups.check(job)
     if (decision.action === 'skip') return { status: 'skipped', reason: decision.reason }
     if (decision.action === 'wait') return { status: 'retry', at: decision.at, reason: decision.reason }
@@ -95,7 +95,8 @@ export function registerFollowupJobs(deps: Deps, api: Api): void {
     return { status: 'done' }
   }
 
-  for (const kind of FOLLOWUP_KINDS) scheduler.register(kind, run)
+  // One handler for every follow-up: the policy reads each kind's payload (validated by the scheduler)
+  for (const job of Object.values(FOLLOWUP_JOBS)) scheduler.register(job, run)
 
   scheduler.register(FOLLOWUP_SWEEP, async () => {
     const found = await services.followups.sweep()

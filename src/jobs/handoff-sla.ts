@@ -21,8 +21,7 @@ export function registerHandoffJobs(deps: Deps, api: Api): void {
   const { handoff } = deps.services
   const alerted = new KvStorage<{ at: number }>(deps.db, 'handoff:sla-alerted:', deps.clock.now)
 
-  deps.scheduler.register(HANDOFF_SLA_JOB, async (job, run) => {
-    const { handoffId } = job.payload as { handoffId: number }
+  deps.scheduler.register(HANDOFF_SLA_JOB, async ({ handoffId }, _job, run) => {
     const current = handoff.handoff(handoffId)
     if (!current || current.status === 'closed') return { status: 'skipped', reason: 'the request is closed' }
     if (current.firstResponseAt !== null) return { status: 'skipped', reason: 'a manager answered in time' }

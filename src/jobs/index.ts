@@ -1,4 +1,5 @@
 import type { BotApis } from '../bot/api.ts'
+import { followupLabel } from '../bot/followup-texts.ts'
 import type { Deps } from '../deps.ts'
 import { NUDGE_JOB } from '../services/nudges.ts'
 import { registerBookingJobs } from './booking-reminders.ts'
@@ -19,7 +20,9 @@ export function registerJobHandlers(deps: Deps, apis: Pick<BotApis, 'jobs' | 'bu
   // the client's topic is told, so a person can check with the client
   deps.scheduler.onUncertain((job) => {
     if (job.clientId === null) return
-    const text = deps.i18n.t(deps.config.DEFAULT_LOCALE, 'job-uncertain', { kind: job.kind, id: String(job.id) })
+    const locale = deps.config.DEFAULT_LOCALE
+    const what = followupLabel((key, vars) => deps.i18n.t(locale, key, vars), job)
+    const text = deps.i18n.t(locale, 'job-uncertain', { kind: what, id: String(job.id) })
     deps.services.staffBridge.post(job.clientId, text)
   })
   registerFollowupJobs(deps, api)

@@ -4,9 +4,9 @@ import { menuCallback } from '../bot/keyboards/main-menu.ts'
 import type { Content } from '../content/schema.ts'
 import type { Deps } from '../deps.ts'
 import { businessCalendar, clientLocale } from '../format.ts'
-import { NUDGE_FLOWS } from '../services/nudges.ts'
+import type { JobHandler, JobPayload } from '../services/jobs.ts'
+import type { NUDGE_JOB } from '../services/nudges.ts'
 import { afterQuietHours, nextWorkingTime } from '../services/time.ts'
-import type { JobHandler } from './scheduler.ts'
 
 /**
  * The earliest instant at or after `ms` that is inside working hours and outside
@@ -33,11 +33,8 @@ export function nextNudgeTime(ms: number, content: Content): number | undefined 
  * working hours (outside quiet hours). The text and the button are generic per
  * flow (`nudge-<flow>`, `menu:<flow>`), so booking needs no code here.
  */
-export function createNudgeHandler(deps: Deps, api: Api): JobHandler {
-  return async (job, run) => {
-    const written = (job.payload as { flow?: unknown }).flow
-    const flow = NUDGE_FLOWS.find((known) => known === written)
-    if (!flow) return { status: 'skipped', reason: `unknown flow ${String(written)}` }
+export function createNudgeHandler(deps: Deps, api: Api): JobHandler<JobPayload<typeof NUDGE_JOB>> {
+  return async ({ flow }, job, run) => {
     const client = job.clientId === null ? undefined : deps.services.clients.get(job.clientId)
     if (!client || client.deletedAt !== null || client.telegramId === null) {
       return { status: 'skipped', reason: 'the client deleted their data' }

@@ -6,14 +6,13 @@
  */
 import cron, { type Logger as CronLogger, type ScheduledTask } from 'node-cron'
 import type { Logger } from 'pino'
+import { z } from 'zod'
 import type { Db } from '../../db/client.ts'
 import {
-  type CancelJobsFilter,
   cancelJobs,
   claimDueJobs,
   completeJob,
   deferJob,
-  type EnqueueJobInput,
   enqueueJob,
   failJob,
   markSending,
@@ -24,32 +23,7 @@ import {
 } from '../../db/repositories/jobs.ts'
 import type { JobRow } from '../../db/schema.ts'
 import type { Clock } from '../clock.ts'
-
-/**
- * What a handler reports. Returning nothing means done. `retry` postpones the job to
- * `at` (UTC ms) without counting an attempt: use it to wait for the end of quiet hours or
- * for working hours, not for failures — throw for those.
- */
-export type JobResult =
-  | { status: 'done' }
-  | { status: 'skipped'; reason: string }
-  | { status: 'retry'; at: number; reason: string }
-
-export interface JobRunContext {
-  /**
-   * Call right before an irreversible send (a Telegram message). If the process dies
-   * after this, the job becomes `uncertain` instead of being sent twice. Throws
-   * `JobClaimLostError` when another poller has taken the job over (this run outlived
-   * its lock): the handler must not send then, and the error is not a failure.
-   */
-  markSending(): void
-  /** 1 on the first attempt; postponements (`retry` results) do not count. */
-  attempt: number
-}
-
-/** Handlers must be idempotent and re-check their conditions (paid? opted out?) first. */
-// biome-ignore lint/suspicious/noConfusingVoidType: lets `async (job) => { … }` handlers (Promise<void>) mean "done"
-export type JobHandler = (job: JobRow, ctx: JobRunContext) => Promise<JobResult | void>
+import type { JobDefinition, JobHandler, JobResult, JobRunContext, Scheduler } from '../services/jobs.ts'
 
 export interface SchedulerOptions {
   db: Db
@@ -64,34 +38,6 @@ export interface SchedulerOptions {
    * exceed the longest handler run. Default 10 minutes.
    */
   lockMs?: number
-}
-
-export interface Scheduler {
-  /** Registers the handler for a job kind; a kind has exactly one handler. */
-  register(kind: string, handler: JobHandler): void
-  /** Returns the new row, or undefined when the dedupe key was used before. */
-  enqueue(input: EnqueueJobInput): JobRow | undefined
-  /** Cancels matching pending jobs; returns how many. */
-  cancel(filter: CancelJobsFilter, reason: string): number
-  /** Moves the pending job with this key to `runAt` (UTC ms); false if there is none. */
-  reschedule(dedupeKey: string, runAt: number): boolean
-  /**
-   * Recovers expired locks, then claims and runs due jobs batch after batch until none
-   * are due. Returns how many jobs were run. Rejects only if the database fails.
-   */
-  runDue(): Promise<number>
-  /**
-   * Runs the due jobs at once (catch-up after downtime) and then polls every
-   * `pollSeconds`. Resolves with the number of jobs the catch-up run ran; never rejects.
-   */
-  start(): Promise<number>
-  /** Stops polling and waits for the run in progress to finish its batch. */
-  stop(): Promise<void>
-  /**
-   * Called for each job found `uncertain` (the process died after it started sending),
-   * so people can check by hand what the bot cannot know.
-   */
-  onUncertain(listener: (job: JobRow) => void): void
 }
 
 /** Thrown by `markSending` when the job's claim was taken over by another poller. */
@@ -124,7 +70,8 @@ export function createScheduler({
     throw new RangeError(`pollSeconds must be a whole number from 1 to 59, got ${pollSeconds}`)
   }
   const log = logger.child({ module: 'scheduler' })
-  const handlers = new Map<string, JobHandler>()
+  /** Each registered kind's definition and handler. */
+  const handlers = new Map<string, { definition: JobDefinition; handler: JobHandler<unknown> }>()
   const uncertainListeners: ((job: JobRow) => void)[] = []
   const active = new Set<Promise<number>>()
   let task: ScheduledTask | undefined
@@ -132,10 +79,19 @@ export function createScheduler({
 
   async function runJob(job: JobRow): Promise<void> {
     const jobLog = log.child({ jobId: job.id, kind: job.kind, attempt: job.attempts })
-    const handler = handlers.get(job.kind)
-    if (!handler) {
+    const registered = handlers.get(job.kind)
+    if (!registered) {
       failJob(db, job, `No handler is registered for job kind "${job.kind}"`, clock.now())
       jobLog.error('job failed: unknown kind')
+      return
+    }
+    // A payload written by an older version (or by hand) that no longer fits is this job's
+    // failure, recorded with the reason, never the poller's crash; retrying cannot fix it
+    const parsed = registered.definition.schema.safeParse(job.payload)
+    if (!parsed.success) {
+      const reason = `Invalid payload for job kind "${job.kind}": ${z.prettifyError(parsed.error)}`
+      jobLog.error({ reason }, 'job failed: invalid payload')
+      if (!failJob(db, job, reason, clock.now())) jobLog.warn('job failure not recorded: its claim was lost')
       return
     }
     const ctx: JobRunContext = {
@@ -147,7 +103,7 @@ export function createScheduler({
 
     let result: JobResult
     try {
-      result = (await handler(job, ctx)) ?? { status: 'done' }
+      result = (await registered.handler(parsed.data, job, ctx)) ?? { status: 'done' }
     } catch (err) {
       if (err instanceof JobClaimLostError) {
         jobLog.warn('job claim lost before sending; the other poller owns it now')
@@ -257,13 +213,16 @@ export function createScheduler({
     onUncertain(listener) {
       uncertainListeners.push(listener)
     },
-    register(kind, handler) {
+    register(definition, handler) {
+      const { kind } = definition
       if (handlers.has(kind)) throw new Error(`A handler for job kind "${kind}" is already registered`)
-      handlers.set(kind, handler)
+      handlers.set(kind, { definition, handler: handler as JobHandler<unknown> })
     },
-    enqueue(input) {
-      const row = enqueueJob(db, input, clock.now())
-      if (!row) log.debug({ kind: input.kind, dedupeKey: input.dedupeKey }, 'job already enqueued once')
+    enqueue(definition, input) {
+      // A payload that does not fit is the caller's bug: it throws here, before anything is stored
+      const payload = definition.schema.parse(input.payload)
+      const row = enqueueJob(db, { ...input, kind: definition.kind, payload }, clock.now())
+      if (!row) log.debug({ kind: definition.kind, dedupeKey: input.dedupeKey }, 'job already enqueued once')
       return row
     },
     cancel: (filter, reason) => cancelJobs(db, filter, reason, clock.now()),

@@ -7,6 +7,7 @@
  * a moved booking gets fresh reminders, the old ones are cancelled, and none is ever sent twice.
  */
 import { DateTime } from 'luxon'
+import { z } from 'zod'
 import type { Db } from '../../db/client.ts'
 import {
   type BookingConflict,
@@ -28,39 +29,43 @@ import type { Content } from '../content/schema.ts'
 import type { ContentStore } from '../content/store.ts'
 import { pickText } from '../content/text.ts'
 import { businessCalendar } from '../format.ts'
-import type { Scheduler } from '../jobs/scheduler.ts'
 import type { ClientService } from './clients.ts'
 import { FUNNEL } from './funnel.ts'
+import { defineJob, type EnqueueInput, type JobDefinition, type JobPayload, type Scheduler } from './jobs.ts'
 import type { NudgeService } from './nudges.ts'
 import { checkSlot, freeDays, freeSlotsOn, type Slot, type SlotCheck, type SlotQuery, type SlotRules } from './slots.ts'
 import { addWorkingMinutes, isWorkingTime, localDate, nextWorkingTime } from './time.ts'
 
 const MINUTE_MS = 60_000
 
+/** Payload of the reminder jobs: the slot they were armed for, so a moved booking's old job does nothing. */
+const reminderPayload = z.object({ bookingId: z.number().int().positive(), slotStart: z.number().int() })
+
+export const STAFF_NOTICE_CHANGES = ['booked', 'moved', 'cancelled'] as const
+
 /** Job kinds of the booking feature (handlers: src/jobs/booking-reminders.ts). */
 export const BOOKING_JOBS = {
   /** To the client, `booking.reminder_minutes` before the call. */
-  clientReminder: 'booking_client_reminder',
+  clientReminder: defineJob('booking_client_reminder', reminderPayload, 'fu-kind-booking_client_reminder'),
   /** To the staff group at the time of the call (or at once for "call me now"), with outcome buttons. */
-  staffReminder: 'booking_staff_reminder',
+  staffReminder: defineJob('booking_staff_reminder', reminderPayload, 'fu-kind-booking_staff_reminder'),
   /** To the staff group: a callback was booked, moved or cancelled by the client. */
-  staffNotice: 'booking_staff_notice',
-} as const
-
-/** Payload of the reminder jobs: the slot they were armed for, so a moved booking's old job does nothing. */
-export interface ReminderPayload {
-  bookingId: number
-  slotStart: number
+  staffNotice: defineJob(
+    'booking_staff_notice',
+    z.object({
+      bookingId: z.number().int().positive(),
+      change: z.enum(STAFF_NOTICE_CHANGES),
+      /** For a move: where the booking was. */
+      fromStart: z.number().int().optional(),
+      fromEnd: z.number().int().optional(),
+    }),
+    'fu-kind-booking_staff_notice',
+  ),
 }
 
-export type StaffNoticeChange = 'booked' | 'moved' | 'cancelled'
-export interface StaffNoticePayload {
-  bookingId: number
-  change: StaffNoticeChange
-  /** For a move: where the booking was. */
-  fromStart?: number
-  fromEnd?: number
-}
+export type ReminderPayload = JobPayload<typeof BOOKING_JOBS.clientReminder>
+export type StaffNoticePayload = JobPayload<typeof BOOKING_JOBS.staffNotice>
+export type StaffNoticeChange = StaffNoticePayload['change']
 
 /** A client reminder is pointless right after booking: it is armed only if due at least this much later. */
 const REMINDER_MIN_GAP_MS = 10 * MINUTE_MS
@@ -143,14 +148,11 @@ export function createBookingService(deps: {
     }
   }
 
-  function enqueueOrRevive(input: {
-    kind: string
-    runAt: number
-    dedupeKey: string
-    clientId: number
-    payload: unknown
-  }) {
-    if (!scheduler.enqueue(input)) reviveCancelledJob(db, input.dedupeKey, input.runAt, clock.now())
+  function enqueueOrRevive(
+    job: JobDefinition<ReminderPayload>,
+    input: EnqueueInput<ReminderPayload> & { dedupeKey: string },
+  ) {
+    if (!scheduler.enqueue(job, input)) reviveCancelledJob(db, input.dedupeKey, input.runAt, clock.now())
   }
 
   /** When the client's reminder for this booking is due, or null when there is none (off, or booked too late for one). */
@@ -166,16 +168,14 @@ export function createBookingService(deps: {
     const payload: ReminderPayload = { bookingId: booking.id, slotStart: booking.slotStart }
     const runAt = clientReminderAt(booking)
     if (runAt !== null) {
-      enqueueOrRevive({
-        kind: BOOKING_JOBS.clientReminder,
+      enqueueOrRevive(BOOKING_JOBS.clientReminder, {
         runAt,
         dedupeKey: keys.client,
         clientId: booking.clientId,
         payload,
       })
     }
-    enqueueOrRevive({
-      kind: BOOKING_JOBS.staffReminder,
+    enqueueOrRevive(BOOKING_JOBS.staffReminder, {
       runAt: booking.kind === 'now' ? clock.now() : booking.slotStart,
       dedupeKey: keys.staff,
       clientId: booking.clientId,
@@ -195,7 +195,7 @@ export function createBookingService(deps: {
       change,
       ...(previous ? { fromStart: previous.slotStart, fromEnd: previous.slotEnd } : {}),
     }
-    scheduler.enqueue({ kind: BOOKING_JOBS.staffNotice, runAt: clock.now(), clientId: booking.clientId, payload })
+    scheduler.enqueue(BOOKING_JOBS.staffNotice, { runAt: clock.now(), clientId: booking.clientId, payload })
   }
 
   /** The phone goes on the client too: managers see it on the card, and the next booking offers it. */

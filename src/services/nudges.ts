@@ -6,30 +6,36 @@
  * (src/jobs/nudge.ts) sends it only in working hours and never to blocked,
  * opted-out or forgotten clients.
  */
+import { z } from 'zod'
 import type { Db } from '../../db/client.ts'
-import { cancelJobs, enqueueJob, rescheduleJob } from '../../db/repositories/jobs.ts'
 import { findNudgeJobs } from '../../db/repositories/nudges.ts'
 import type { Clock } from '../clock.ts'
 import type { ContentStore } from '../content/store.ts'
+import { defineJob, type JobPayload, type Scheduler } from './jobs.ts'
 
-export const NUDGE_JOB = 'nudge'
 export const NUDGE_FLOWS = ['discovery', 'quiz', 'booking'] as const
-export type NudgeFlow = (typeof NUDGE_FLOWS)[number]
-
-export interface NudgePayload {
-  flow: NudgeFlow
-}
+export const NUDGE_JOB = defineJob('nudge', z.object({ flow: z.enum(NUDGE_FLOWS) }), 'fu-kind-nudge')
+export type NudgeFlow = JobPayload<typeof NUDGE_JOB>['flow']
 
 export type NudgeService = ReturnType<typeof createNudgeService>
 
-export function createNudgeService({ db, clock, content }: { db: Db; clock: Clock; content: ContentStore }) {
+export function createNudgeService({
+  db,
+  clock,
+  content,
+  scheduler,
+}: {
+  db: Db
+  clock: Clock
+  content: ContentStore
+  scheduler: Scheduler
+}) {
   const delayMs = () => content.get().followups.nudge_after_minutes * 60_000
 
   function cancelPending(clientId: number, flow: NudgeFlow, reason: string): number {
     let cancelled = 0
-    for (const job of findNudgeJobs(db, clientId, NUDGE_JOB, flow)) {
-      if (job.status === 'pending' && job.dedupeKey)
-        cancelled += cancelJobs(db, { dedupeKey: job.dedupeKey }, reason, clock.now())
+    for (const job of findNudgeJobs(db, clientId, NUDGE_JOB.kind, flow)) {
+      if (job.status === 'pending' && job.dedupeKey) cancelled += scheduler.cancel({ dedupeKey: job.dedupeKey }, reason)
     }
     return cancelled
   }
@@ -44,29 +50,24 @@ export function createNudgeService({ db, clock, content }: { db: Db; clock: Cloc
     arm(clientId: number, flow: NudgeFlow, { restart = false }: { restart?: boolean } = {}): void {
       const now = clock.now()
       const runAt = now + delayMs()
-      const existing = findNudgeJobs(db, clientId, NUDGE_JOB, flow)
+      const existing = findNudgeJobs(db, clientId, NUDGE_JOB.kind, flow)
       if (restart) cancelPending(clientId, flow, 'the client started this flow again')
       else {
         const pending = existing.find((job) => job.status === 'pending')
         if (pending?.dedupeKey) {
-          rescheduleJob(db, pending.dedupeKey, runAt, now)
+          scheduler.reschedule(pending.dedupeKey, runAt)
           return
         }
         if (existing.length > 0) return // this run was already nudged, or finished and reopened
       }
-      enqueueJob(
-        db,
-        {
-          kind: NUDGE_JOB,
-          runAt,
-          payload: { flow } satisfies NudgePayload,
-          // start time + run number: unique even when two runs start within one millisecond
-          dedupeKey: `nudge:${clientId}:${flow}:${now}:${existing.length + 1}`,
-          clientId,
-          maxAttempts: 3,
-        },
-        now,
-      )
+      scheduler.enqueue(NUDGE_JOB, {
+        runAt,
+        payload: { flow },
+        // start time + run number: unique even when two runs start within one millisecond
+        dedupeKey: `nudge:${clientId}:${flow}:${now}:${existing.length + 1}`,
+        clientId,
+        maxAttempts: 3,
+      })
     },
 
     /** The flow is finished: its pending nudge is cancelled (a status change, kept for staff). */

@@ -91,7 +91,7 @@ describe('call outcomes in the staff group', () => {
       '🔄 Перенесено на вторник, 24 ноября, 11:00–11:30 — User5000001.\nКлиент получил уведомление.',
     )
     expect(
-      jobsOfKind(h, BOOKING_JOBS.staffReminder)
+      jobsOfKind(h, BOOKING_JOBS.staffReminder.kind)
         .filter((j) => j.status === 'pending')
         .map((j) => j.runAt),
     ).toEqual([Date.parse('2026-11-24T08:00Z')])

@@ -77,8 +77,12 @@ describe('booking a callback', () => {
     expect(client?.stage).toBe('close')
     const booked = h.deps.db.select().from(events).where(eq(events.type, FUNNEL.booked)).all()
     expect(booked).toHaveLength(1)
-    expect(jobsOfKind(h, BOOKING_JOBS.clientReminder).map((j) => j.runAt)).toEqual([Date.parse('2026-11-23T11:00Z')])
-    expect(jobsOfKind(h, BOOKING_JOBS.staffReminder).map((j) => j.runAt)).toEqual([Date.parse('2026-11-23T12:00Z')])
+    expect(jobsOfKind(h, BOOKING_JOBS.clientReminder.kind).map((j) => j.runAt)).toEqual([
+      Date.parse('2026-11-23T11:00Z'),
+    ])
+    expect(jobsOfKind(h, BOOKING_JOBS.staffReminder.kind).map((j) => j.runAt)).toEqual([
+      Date.parse('2026-11-23T12:00Z'),
+    ])
 
     // The staff group hears of the new booking right away
     await h.deps.scheduler.runDue()
@@ -88,6 +92,22 @@ describe('booking a callback', () => {
     expect(notice).toContain('👤 Анна')
     expect(notice).toContain('+79161234567')
     expect(h.errors()).toEqual([])
+  })
+
+  it('the client card names the scheduled reminders for people, never by their job kind', async () => {
+    const h = createHarness()
+    const user = h.u.user(809, { first_name: 'Вера' })
+    await book(h, user, { day: MONDAY, slot: '2026-11-23T12:00Z' })
+    await h.deps.scheduler.runDue() // the staff notice of the new booking
+    await h.send(h.u.text(user, '/manager'))
+    await h.drain()
+
+    const topicId = findClientByTelegramId(h.deps.db, user.id)?.topicId
+    const card = String(h.fake.sentTo(STAFF_GROUP_ID, topicId ?? -1)[0]?.payload.text)
+    expect(card).toContain('Запланировано')
+    expect(card).toMatch(/• напоминание клиенту о звонке — .*14:00/)
+    expect(card).toMatch(/• напоминание команде о звонке — .*15:00/)
+    expect(card).not.toMatch(/booking_\w+|handoff_sla/)
   })
 
   it('from a product card: the booking carries the product; an unknown product books a general call', async () => {
@@ -364,7 +384,7 @@ describe('capacity and stale choices', () => {
     expect(h.deps.services.booking.checkSlot(Date.parse('2026-11-23T12:00Z')).status).toBe('full')
     await h.send(h.u.text(user, '/forget'), h.u.callback(user, 'forget:yes'))
     expect(h.deps.services.booking.checkSlot(Date.parse('2026-11-23T12:00Z')).status).toBe('free')
-    expect(jobsOfKind(h, BOOKING_JOBS.staffReminder).map((j) => j.status)).toEqual(['cancelled'])
+    expect(jobsOfKind(h, BOOKING_JOBS.staffReminder.kind).map((j) => j.status)).toEqual(['cancelled'])
     expect(h.deps.services.booking.today()).toEqual([])
   })
 
@@ -414,12 +434,12 @@ describe('reschedule and cancel', () => {
     expect(bookingsOf(h, user)).toMatchObject([{ id: booking.id, slotStart: Date.parse('2026-11-24T08:00Z') }])
     expect(h.deps.services.booking.checkSlot(Date.parse('2026-11-23T12:00Z')).status).toBe('free')
 
-    const client = jobsOfKind(h, BOOKING_JOBS.clientReminder)
+    const client = jobsOfKind(h, BOOKING_JOBS.clientReminder.kind)
     expect(client.map((j) => [j.status, j.runAt])).toEqual([
       ['cancelled', Date.parse('2026-11-23T11:00Z')],
       ['pending', Date.parse('2026-11-24T07:00Z')],
     ])
-    expect(jobsOfKind(h, BOOKING_JOBS.staffReminder).map((j) => j.status)).toEqual(['cancelled', 'pending'])
+    expect(jobsOfKind(h, BOOKING_JOBS.staffReminder.kind).map((j) => j.status)).toEqual(['cancelled', 'pending'])
     await h.deps.scheduler.runDue()
     await h.drain()
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain(
@@ -430,7 +450,7 @@ describe('reschedule and cancel', () => {
     await h.send(h.u.callback(user, `bkm:resched:${booking.id}`), h.u.callback(user, `bkd:${MONDAY}`))
     await h.send(h.u.callback(user, slotData('2026-11-23T12:00Z')), h.u.callback(user, 'bk:ok'))
     expect(
-      jobsOfKind(h, BOOKING_JOBS.clientReminder)
+      jobsOfKind(h, BOOKING_JOBS.clientReminder.kind)
         .filter((j) => j.status === 'pending')
         .map((j) => j.runAt),
     ).toEqual([Date.parse('2026-11-23T11:00Z')])
@@ -461,7 +481,7 @@ describe('reschedule and cancel', () => {
     expect(bookingsOf(h, user)[0]?.status).toBe('cancelled')
     expect(h.deps.services.booking.checkSlot(Date.parse('2026-11-23T12:00Z')).status).toBe('free')
     expect(
-      [...jobsOfKind(h, BOOKING_JOBS.clientReminder), ...jobsOfKind(h, BOOKING_JOBS.staffReminder)].map(
+      [...jobsOfKind(h, BOOKING_JOBS.clientReminder.kind), ...jobsOfKind(h, BOOKING_JOBS.staffReminder.kind)].map(
         (j) => j.status,
       ),
     ).toEqual(['cancelled', 'cancelled'])

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { findClientById, findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { answers, events, jobs } from '../../db/schema.ts'
 import { CONSENT_TEXT_VERSION, consentFacts } from '../../src/services/clients.ts'
+import { FOLLOWUP_JOBS } from '../../src/services/followups/index.ts'
 import { parseCsv } from '../helpers/csv.ts'
 import { createHarness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
@@ -189,7 +190,12 @@ describe('/forget', () => {
       .insert(answers)
       .values({ clientId: id, kind: 'discovery', questionKey: 'task', value: 'сайт', createdAt: 1, updatedAt: 1 })
       .run()
-    h.deps.scheduler.enqueue({ kind: 'checkin', runAt: h.clock.now() + 1000, clientId: id, dedupeKey: 'c1' })
+    h.deps.scheduler.enqueue(FOLLOWUP_JOBS.checkin, {
+      runAt: h.clock.now() + 1000,
+      payload: { orderId: null, at: h.clock.now() + 1000 },
+      clientId: id,
+      dedupeKey: 'c1',
+    })
 
     const askedAt = h.clock.now()
     await h.send(h.u.text(user, '/forget'), h.u.callback(user, 'forget:yes'))

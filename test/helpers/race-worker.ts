@@ -5,8 +5,10 @@
  */
 import { performance } from 'node:perf_hooks'
 import { parentPort, workerData } from 'node:worker_threads'
+import { z } from 'zod'
 import { openDatabase } from '../../db/client.ts'
 import type { Content } from '../../src/content/schema.ts'
+import { defineJob } from '../../src/services/jobs.ts'
 import { createFakeClock } from './clock.ts'
 import { createHarness } from './harness.ts'
 
@@ -105,7 +107,7 @@ async function raceScheduler(input: SchedulerRacerInput): Promise<RacerOutput> {
   const clock = createFakeClock(input.roundTimes[0] ?? 0)
   const h = createHarness({ database, clock })
   const ran: number[] = []
-  h.deps.scheduler.register(input.kind, async (job) => {
+  h.deps.scheduler.register(defineJob(input.kind, z.unknown(), 'fu-kind-other'), async (_payload, job) => {
     ran.push(job.id)
   })
   // The control: read the due jobs, then mark them running one by one, without the claim's single UPDATE

@@ -120,7 +120,7 @@ describe('booking reminders', () => {
     await again.drain()
     const reminders = h.fake.textsTo(user.id).filter((t) => t.includes('напоминаю о звонке'))
     expect(reminders).toHaveLength(1)
-    expect(jobsOfKind(again, BOOKING_JOBS.clientReminder).map((j) => j.status)).toEqual(['done'])
+    expect(jobsOfKind(again, BOOKING_JOBS.clientReminder.kind).map((j) => j.status)).toEqual(['done'])
   })
 
   it('follows the booking: a moved call is reminded at its new time only, a cancelled one never', async () => {
@@ -141,7 +141,7 @@ describe('booking reminders', () => {
     h.deps.db.update(bookings).set({ status: 'cancelled' }).where(eq(bookings.id, second.id)).run()
     mark = await runAt(h, '2026-11-24T12:00Z')
     expect(newTexts(h, other.id, mark)).toEqual([])
-    expect(jobsOfKind(h, BOOKING_JOBS.clientReminder).at(-1)?.outcome).toBe('the booking is cancelled')
+    expect(jobsOfKind(h, BOOKING_JOBS.clientReminder.kind).at(-1)?.outcome).toBe('the booking is cancelled')
   })
 
   it('waits for the end of quiet hours when it can still arrive in time', async () => {
@@ -150,7 +150,7 @@ describe('booking reminders', () => {
     await book(h, user, { day: '2026-11-24', slot: '2026-11-24T07:00Z' }) // Tuesday 10:00 Moscow
     let mark = await runAt(h, '2026-11-24T04:00Z') // 07:00 Moscow: quiet until 09:00
     expect(newTexts(h, user.id, mark)).toEqual([])
-    expect(jobsOfKind(h, BOOKING_JOBS.clientReminder)[0]?.runAt).toBe(Date.parse('2026-11-24T06:00Z'))
+    expect(jobsOfKind(h, BOOKING_JOBS.clientReminder.kind)[0]?.runAt).toBe(Date.parse('2026-11-24T06:00Z'))
     mark = await runAt(h, '2026-11-24T06:00Z')
     expect(newTexts(h, user.id, mark)[0]).toContain('напоминаю о звонке')
   })
@@ -158,14 +158,14 @@ describe('booking reminders', () => {
   it('no reminder when turned off, when booked too close to the call, or for a client who blocked the bot', async () => {
     const off = createHarness({ content: contentWith({ booking: { reminder_minutes: 0 } }) })
     await book(off, off.u.user(908), { day: MONDAY, slot: SLOT })
-    expect(jobsOfKind(off, BOOKING_JOBS.clientReminder)).toEqual([])
-    expect(jobsOfKind(off, BOOKING_JOBS.staffReminder)).toHaveLength(1)
+    expect(jobsOfKind(off, BOOKING_JOBS.clientReminder.kind)).toEqual([])
+    expect(jobsOfKind(off, BOOKING_JOBS.staffReminder.kind)).toHaveLength(1)
 
     // (the flow's answers take a few seconds at Telegram's pace: the slot must stay bookable)
     const soon = createHarness({ content: contentWith({ booking: { min_lead_minutes: 30 } }) })
     const hurry = soon.u.user(909)
     await book(soon, hurry, { day: MONDAY, slot: '2026-11-23T10:00Z' }) // 13:00, an hour from now
-    expect(jobsOfKind(soon, BOOKING_JOBS.clientReminder)).toEqual([])
+    expect(jobsOfKind(soon, BOOKING_JOBS.clientReminder.kind)).toEqual([])
     expect(soon.fake.lastTextTo(hurry.id)).not.toContain('напомню') // and none is promised
     expect(soon.fake.lastTextTo(hurry.id)).toContain('Перенести или отменить звонок можно')
 
@@ -174,7 +174,7 @@ describe('booking reminders', () => {
     await book(h, user, { day: MONDAY, slot: SLOT })
     h.fake.blockedChats.add(user.id)
     await runAt(h, '2026-11-23T11:00Z')
-    expect(jobsOfKind(h, BOOKING_JOBS.clientReminder)[0]).toMatchObject({
+    expect(jobsOfKind(h, BOOKING_JOBS.clientReminder.kind)[0]).toMatchObject({
       status: 'skipped',
       outcome: 'the client blocked the bot',
     })

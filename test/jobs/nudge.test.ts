@@ -16,7 +16,7 @@ function nudges(h: Harness, user: TestUser) {
   return h.deps.db
     .select()
     .from(jobs)
-    .where(and(eq(jobs.kind, NUDGE_JOB), eq(jobs.clientId, client?.id ?? -1)))
+    .where(and(eq(jobs.kind, NUDGE_JOB.kind), eq(jobs.clientId, client?.id ?? -1)))
     .orderBy(jobs.id)
     .all()
 }
@@ -121,7 +121,7 @@ describe('the nudge of an unfinished flow', () => {
     await h.send(h.u.myChatMember(blocked, 'kicked'))
     await h.send(h.u.text(stopped, '/stop'))
     await h.send(h.u.text(forgotten, '/forget'), h.u.callback(forgotten, 'forget:yes'))
-    const forgottenJob = h.deps.db.select().from(jobs).where(eq(jobs.kind, NUDGE_JOB)).all().at(-1)
+    const forgottenJob = h.deps.db.select().from(jobs).where(eq(jobs.kind, NUDGE_JOB.kind)).all().at(-1)
     h.clock.advance(121 * MINUTE)
     await h.deps.scheduler.runDue()
     for (const user of [blocked, stopped]) expect(nudgeTexts(h, user)).toEqual([])

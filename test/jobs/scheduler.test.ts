@@ -2,19 +2,16 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setImmediate as nextTick } from 'node:timers/promises'
+import { eq } from 'drizzle-orm'
 import pino from 'pino'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { z } from 'zod'
 import { type DatabaseHandle, openDatabase } from '../../db/client.ts'
 import { runMigrations } from '../../db/migrate.ts'
 import { claimDueJobs, getJob, markSending } from '../../db/repositories/jobs.ts'
-import type { JobRow } from '../../db/schema.ts'
-import {
-  createScheduler,
-  JobClaimLostError,
-  type JobHandler,
-  retryDelayMs,
-  type SchedulerOptions,
-} from '../../src/jobs/scheduler.ts'
+import { type JobRow, jobs } from '../../db/schema.ts'
+import { createScheduler, JobClaimLostError, retryDelayMs, type SchedulerOptions } from '../../src/jobs/scheduler.ts'
+import { defineJob, type JobDefinition, type JobHandler } from '../../src/services/jobs.ts'
 import { createFakeClock, type FakeClock } from '../helpers/clock.ts'
 import { createTestDb } from '../helpers/db.ts'
 
@@ -36,12 +33,23 @@ function scheduler(options: Partial<SchedulerOptions> = {}) {
   return createScheduler({ db: handle.db, clock, logger, ...options })
 }
 
+const definitions = new Map<string, JobDefinition<unknown>>()
+/** A job kind of these tests: any payload, defined once per name. */
+function kind(name: string): JobDefinition<unknown> {
+  let definition = definitions.get(name)
+  if (!definition) {
+    definition = defineJob(`test_${name}`, z.unknown(), 'fu-kind-other')
+    definitions.set(name, definition)
+  }
+  return definition
+}
+
 /** A handler that records the job ids it ran. */
-function recorder(): { ran: number[]; handler: JobHandler } {
+function recorder(): { ran: number[]; handler: JobHandler<unknown> } {
   const ran: number[] = []
   return {
     ran,
-    handler: async (job) => {
+    handler: async (_payload, job) => {
       ran.push(job.id)
     },
   }
@@ -55,12 +63,12 @@ describe('running jobs', () => {
   it('runs a due job once and marks it done', async () => {
     const s = scheduler()
     const seen: Array<{ payload: unknown; attempt: number }> = []
-    s.register('hello', async (job, ctx) => {
+    s.register(kind('hello'), async (_payload, job, ctx) => {
       seen.push({ payload: job.payload, attempt: ctx.attempt })
       return { status: 'done' }
     })
-    const job = s.enqueue({ kind: 'hello', runAt: T0, payload: { name: 'Anna' } })
-    s.enqueue({ kind: 'hello', runAt: T0 + MINUTE })
+    const job = s.enqueue(kind('hello'), { runAt: T0, payload: { name: 'Anna' } })
+    s.enqueue(kind('hello'), { payload: {}, runAt: T0 + MINUTE })
 
     expect(await s.runDue()).toBe(1)
     expect(seen).toEqual([{ payload: { name: 'Anna' }, attempt: 1 }])
@@ -70,8 +78,8 @@ describe('running jobs', () => {
 
   it('records a skip with its reason', async () => {
     const s = scheduler()
-    s.register('remind', async () => ({ status: 'skipped', reason: 'already paid' }))
-    const job = s.enqueue({ kind: 'remind', runAt: T0 })
+    s.register(kind('remind'), async () => ({ status: 'skipped', reason: 'already paid' }))
+    const job = s.enqueue(kind('remind'), { payload: {}, runAt: T0 })
     await s.runDue()
     expect(status(job?.id)).toMatchObject({ status: 'skipped', outcome: 'already paid' })
   })
@@ -80,11 +88,11 @@ describe('running jobs', () => {
     const s = scheduler()
     const attempts: number[] = []
     const morning = T0 + 10 * 60 * MINUTE
-    s.register('checkin', async (_job, ctx) => {
+    s.register(kind('checkin'), async (_payload, _job, ctx) => {
       attempts.push(ctx.attempt)
       return clock.now() < morning ? { status: 'retry', at: morning, reason: 'quiet hours' } : { status: 'done' }
     })
-    const job = s.enqueue({ kind: 'checkin', runAt: T0, maxAttempts: 1 })
+    const job = s.enqueue(kind('checkin'), { payload: {}, runAt: T0, maxAttempts: 1 })
 
     await s.runDue()
     expect(status(job?.id)).toMatchObject({
@@ -105,11 +113,11 @@ describe('running jobs', () => {
   it('does not spin on a retry-at in the past', async () => {
     const s = scheduler()
     let calls = 0
-    s.register('eager', async () => {
+    s.register(kind('eager'), async () => {
       calls++
       return { status: 'retry', at: 0, reason: 'try again' }
     })
-    const job = s.enqueue({ kind: 'eager', runAt: T0 })
+    const job = s.enqueue(kind('eager'), { payload: {}, runAt: T0 })
     await s.runDue()
     expect(calls).toBe(1)
     expect(status(job?.id)?.runAt).toBeGreaterThan(T0)
@@ -118,11 +126,11 @@ describe('running jobs', () => {
   it('retries a throwing handler with exponential backoff, then fails it', async () => {
     const s = scheduler()
     let calls = 0
-    s.register('flaky', async () => {
+    s.register(kind('flaky'), async () => {
       calls++
       throw new Error(`Telegram said no #${calls}`)
     })
-    const job = s.enqueue({ kind: 'flaky', runAt: T0, maxAttempts: 3 })
+    const job = s.enqueue(kind('flaky'), { payload: {}, runAt: T0, maxAttempts: 3 })
 
     await s.runDue()
     expect(status(job?.id)).toMatchObject({
@@ -156,13 +164,13 @@ describe('running jobs', () => {
   it('fails a job of an unknown kind with a clear reason and runs the others', async () => {
     const s = scheduler()
     const { ran, handler } = recorder()
-    s.register('known', handler)
-    const unknown = s.enqueue({ kind: 'vanished', runAt: T0 - 2 })
-    const boom = s.enqueue({ kind: 'boom', runAt: T0 - 1 })
-    s.register('boom', async () => {
+    s.register(kind('known'), handler)
+    const unknown = s.enqueue(kind('vanished'), { payload: {}, runAt: T0 - 2 })
+    const boom = s.enqueue(kind('boom'), { payload: {}, runAt: T0 - 1 })
+    s.register(kind('boom'), async () => {
       throw new Error('boom')
     })
-    const known = s.enqueue({ kind: 'known', runAt: T0 })
+    const known = s.enqueue(kind('known'), { payload: {}, runAt: T0 })
 
     expect(await s.runDue()).toBe(3)
     expect(status(unknown?.id)?.status).toBe('failed')
@@ -171,11 +179,47 @@ describe('running jobs', () => {
     expect(ran).toEqual([known?.id])
   })
 
+  it('validates payloads: a bad one is refused at enqueue and fails its job at run, never the poller', async () => {
+    const s = scheduler()
+    const invoice = defineJob(
+      'test_invoice_reminder',
+      z.object({ orderId: z.number().int().positive() }),
+      'fu-kind-other',
+    )
+    const seen: number[] = []
+    s.register(invoice, async ({ orderId }) => {
+      seen.push(orderId)
+    })
+    // A caller's bug: nothing is stored
+    expect(() => s.enqueue(invoice, { runAt: T0, payload: { orderId: -1 } })).toThrow(/orderId/)
+    expect(handle.db.select().from(jobs).all()).toEqual([])
+
+    const good = s.enqueue(invoice, { runAt: T0, payload: { orderId: 12 } })
+    // A row an older version wrote with another shape (or someone edited by hand)
+    const stale = s.enqueue(invoice, { runAt: T0 - 1, payload: { orderId: 13 } })
+    handle.db
+      .update(jobs)
+      .set({ payload: { order: '13' } })
+      .where(eq(jobs.id, stale?.id ?? -1))
+      .run()
+
+    expect(await s.runDue()).toBe(2)
+    expect(seen).toEqual([12])
+    expect(status(good?.id)?.status).toBe('done')
+    const failed = status(stale?.id)
+    expect(failed?.status).toBe('failed')
+    expect(failed?.lastError).toMatch(/Invalid payload for job kind "test_invoice_reminder".*orderId/s)
+    expect(failed?.outcome).toBe(failed?.lastError)
+    // Not retried: the payload will not fit better next time
+    clock.advance(DAY)
+    expect(await s.runDue()).toBe(0)
+  })
+
   it('keeps claiming batches until nothing is due', async () => {
     const s = scheduler({ batchSize: 2 })
     const { ran, handler } = recorder()
-    s.register('n', handler)
-    for (let i = 0; i < 5; i++) s.enqueue({ kind: 'n', runAt: T0 - i })
+    s.register(kind('n'), handler)
+    for (let i = 0; i < 5; i++) s.enqueue(kind('n'), { payload: {}, runAt: T0 - i })
     expect(await s.runDue()).toBe(5)
     expect(ran).toHaveLength(5)
   })
@@ -184,12 +228,12 @@ describe('running jobs', () => {
     // Full batches make the run claim again, after the clock has moved.
     const s = scheduler({ batchSize: 1 })
     const { ran, handler } = recorder()
-    s.register('slow', async () => {
+    s.register(kind('slow'), async () => {
       clock.advance(MINUTE) // a long send
     })
-    s.register('n', handler)
-    s.enqueue({ kind: 'slow', runAt: T0 })
-    const later = s.enqueue({ kind: 'n', runAt: T0 + 30_000 })
+    s.register(kind('n'), handler)
+    s.enqueue(kind('slow'), { payload: {}, runAt: T0 })
+    const later = s.enqueue(kind('n'), { payload: {}, runAt: T0 + 30_000 })
     expect(await s.runDue()).toBe(1)
     expect(ran).toEqual([])
     expect(await s.runDue()).toBe(1)
@@ -199,9 +243,9 @@ describe('running jobs', () => {
   it('cancels and reschedules through the scheduler', async () => {
     const s = scheduler()
     const { ran, handler } = recorder()
-    s.register('n', handler)
-    s.enqueue({ kind: 'n', runAt: T0, dedupeKey: 'pay:1' })
-    const moved = s.enqueue({ kind: 'n', runAt: T0, dedupeKey: 'call:1' })
+    s.register(kind('n'), handler)
+    s.enqueue(kind('n'), { payload: {}, runAt: T0, dedupeKey: 'pay:1' })
+    const moved = s.enqueue(kind('n'), { payload: {}, runAt: T0, dedupeKey: 'call:1' })
     expect(s.cancel({ dedupeKey: 'pay:1' }, 'paid')).toBe(1)
     expect(s.reschedule('call:1', T0 + MINUTE)).toBe(true)
     expect(await s.runDue()).toBe(0)
@@ -212,8 +256,8 @@ describe('running jobs', () => {
 
   it('refuses a second handler for one kind', () => {
     const s = scheduler()
-    s.register('n', async () => {})
-    expect(() => s.register('n', async () => {})).toThrow(/already registered/)
+    s.register(kind('n'), async () => {})
+    expect(() => s.register(kind('n'), async () => {})).toThrow(/already registered/)
   })
 })
 
@@ -221,9 +265,9 @@ describe('durability', () => {
   it('catches up on jobs overdue by days at start, each once', async () => {
     const s = scheduler()
     const { ran, handler } = recorder()
-    s.register('n', handler)
-    for (let days = 1; days <= 30; days++) s.enqueue({ kind: 'n', runAt: T0 - days * DAY })
-    s.enqueue({ kind: 'n', runAt: T0 + DAY })
+    s.register(kind('n'), handler)
+    for (let days = 1; days <= 30; days++) s.enqueue(kind('n'), { payload: {}, runAt: T0 - days * DAY })
+    s.enqueue(kind('n'), { payload: {}, runAt: T0 + DAY })
 
     try {
       expect(await s.start()).toBe(30)
@@ -241,14 +285,14 @@ describe('durability', () => {
     const s = scheduler({ pollSeconds: 5 })
     try {
       const { ran, handler } = recorder()
-      s.register('n', handler)
+      s.register(kind('n'), handler)
       expect(await s.start()).toBe(0)
-      const job = s.enqueue({ kind: 'n', runAt: T0 })
+      const job = s.enqueue(kind('n'), { payload: {}, runAt: T0 })
       await vi.advanceTimersByTimeAsync(5_000)
       expect(ran).toEqual([job?.id])
 
       await s.stop()
-      s.enqueue({ kind: 'n', runAt: T0 })
+      s.enqueue(kind('n'), { payload: {}, runAt: T0 })
       await vi.advanceTimersByTimeAsync(60_000)
       expect(ran).toHaveLength(1)
     } finally {
@@ -263,10 +307,10 @@ describe('durability', () => {
     const gate = new Promise<void>((resolve) => {
       release = resolve
     })
-    s.register('slow', async () => {
+    s.register(kind('slow'), async () => {
       await gate
     })
-    const job = s.enqueue({ kind: 'slow', runAt: T0 })
+    const job = s.enqueue(kind('slow'), { payload: {}, runAt: T0 })
     const started = s.start()
     let stopped = false
     const stopping = s.stop().then(() => {
@@ -282,15 +326,15 @@ describe('durability', () => {
 
   it('two schedulers polling one database run every job exactly once', async () => {
     const runs = new Map<number, number>()
-    const handler: JobHandler = async (job) => {
+    const handler: JobHandler<unknown> = async (_payload, job) => {
       await nextTick()
       runs.set(job.id, (runs.get(job.id) ?? 0) + 1)
     }
     const a = scheduler({ batchSize: 7 })
     const b = scheduler({ batchSize: 7 })
-    a.register('n', handler)
-    b.register('n', handler)
-    for (let i = 0; i < 50; i++) a.enqueue({ kind: 'n', runAt: T0 - i })
+    a.register(kind('n'), handler)
+    b.register(kind('n'), handler)
+    for (let i = 0; i < 50; i++) a.enqueue(kind('n'), { payload: {}, runAt: T0 - i })
 
     const [ranA, ranB] = await Promise.all([a.runDue(), b.runDue()])
     expect(ranA + ranB).toBe(50)
@@ -301,13 +345,13 @@ describe('durability', () => {
   })
 
   it('a crashed run is run again by a new scheduler after its lock expires', async () => {
-    const job = scheduler().enqueue({ kind: 'n', runAt: T0 })
+    const job = scheduler().enqueue(kind('n'), { payload: {}, runAt: T0 })
     // The old process claimed it and died before finishing.
     claimDueJobs(handle.db, clock.now(), { limit: 10, lockMs: 5 * MINUTE })
 
     const s = scheduler()
     const { ran, handler } = recorder()
-    s.register('n', handler)
+    s.register(kind('n'), handler)
     expect(await s.runDue()).toBe(0) // still locked
     clock.advance(5 * MINUTE)
     expect(await s.runDue()).toBe(1)
@@ -316,14 +360,14 @@ describe('durability', () => {
   })
 
   it('a crash after markSending leaves the job uncertain, never sent again', async () => {
-    const job = scheduler().enqueue({ kind: 'n', runAt: T0 })
+    const job = scheduler().enqueue(kind('n'), { payload: {}, runAt: T0 })
     const [claimed] = claimDueJobs(handle.db, clock.now(), { limit: 10, lockMs: 5 * MINUTE })
     if (!claimed) throw new Error('expected a claim')
     markSending(handle.db, claimed, clock.now())
 
     const s = scheduler()
     const { ran, handler } = recorder()
-    s.register('n', handler)
+    s.register(kind('n'), handler)
     clock.advance(5 * MINUTE)
     expect(await s.runDue()).toBe(0)
     clock.advance(DAY)
@@ -342,7 +386,7 @@ describe('durability', () => {
     const sends: string[] = []
     let lost: unknown
     const slow = scheduler({ lockMs: MINUTE })
-    slow.register('n', async (_job, ctx) => {
+    slow.register(kind('n'), async (_payload, _job, ctx) => {
       await gate
       try {
         ctx.markSending()
@@ -353,11 +397,11 @@ describe('durability', () => {
       sends.push('slow')
     })
     const fast = scheduler({ lockMs: MINUTE })
-    fast.register('n', async (_job, ctx) => {
+    fast.register(kind('n'), async (_payload, _job, ctx) => {
       ctx.markSending()
       sends.push('fast')
     })
-    const job = slow.enqueue({ kind: 'n', runAt: T0 })
+    const job = slow.enqueue(kind('n'), { payload: {}, runAt: T0 })
 
     const slowRun = slow.runDue()
     await nextTick()
@@ -378,7 +422,7 @@ describe('durability', () => {
       const before = openDatabase(file)
       runMigrations(before)
       const first = createScheduler({ db: before.db, clock, logger })
-      const job = first.enqueue({ kind: 'n', runAt: T0 + MINUTE, dedupeKey: 'review:1' })
+      const job = first.enqueue(kind('n'), { payload: {}, runAt: T0 + MINUTE, dedupeKey: 'review:1' })
       await first.stop()
       before.close()
 
@@ -387,8 +431,8 @@ describe('durability', () => {
       try {
         const second = createScheduler({ db: after.db, clock, logger })
         const { ran, handler } = recorder()
-        second.register('n', handler)
-        expect(second.enqueue({ kind: 'n', runAt: T0, dedupeKey: 'review:1' })).toBeUndefined()
+        second.register(kind('n'), handler)
+        expect(second.enqueue(kind('n'), { payload: {}, runAt: T0, dedupeKey: 'review:1' })).toBeUndefined()
         expect(await second.runDue()).toBe(1)
         expect(await second.runDue()).toBe(0)
         expect(ran).toEqual([job?.id])
@@ -408,15 +452,15 @@ describe('durability', () => {
     const two = openDatabase(file)
     try {
       const runs: number[] = []
-      const handler: JobHandler = async (job) => {
+      const handler: JobHandler<unknown> = async (_payload, job) => {
         await nextTick()
         runs.push(job.id)
       }
       const a = createScheduler({ db: one.db, clock, logger, batchSize: 5 })
       const b = createScheduler({ db: two.db, clock, logger, batchSize: 5 })
-      a.register('n', handler)
-      b.register('n', handler)
-      for (let i = 0; i < 50; i++) a.enqueue({ kind: 'n', runAt: T0 - i })
+      a.register(kind('n'), handler)
+      b.register(kind('n'), handler)
+      for (let i = 0; i < 50; i++) a.enqueue(kind('n'), { payload: {}, runAt: T0 - i })
 
       const [ranA, ranB] = await Promise.all([a.runDue(), b.runDue()])
       expect(ranA + ranB).toBe(50)

@@ -17,6 +17,7 @@ import { HANDOFF_SLA_JOB } from '../../services/handoff/index.ts'
 import { addWorkingMinutes } from '../../services/time.ts'
 import { clip } from '../../text.ts'
 import type { Translate } from '../context.ts'
+import { followupLabel } from '../followup-texts.ts'
 import { escapeHtml } from '../html.ts'
 import { formatWhen, mediaLabel, reasonText, staffName } from './texts.ts'
 
@@ -206,10 +207,10 @@ export function renderCard(deps: Deps, clientId: number): string | undefined {
   }
 
   // Scheduled follow-ups (the SLA is shown with the request above)
-  const followups = data.followups.filter((job) => job.kind !== HANDOFF_SLA_JOB)
+  const followups = data.followups.filter((job) => job.kind !== HANDOFF_SLA_JOB.kind)
   if (followups.length) {
     lines.push('', t('handoff-card-followups'))
-    for (const job of followups) lines.push(`• ${escapeHtml(job.kind)} — ${when(job.runAt)}`)
+    for (const job of followups) lines.push(`• ${escapeHtml(followupLabel(t, job))} — ${when(job.runAt)}`)
   }
 
   // Notes

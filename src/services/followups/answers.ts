@@ -3,20 +3,13 @@
  * request), the NPS score and a click on a review link. Each counts once.
  */
 import { insertFeedback, recordJobEventOnce } from '../../../db/repositories/followups.ts'
-import { enqueueJob, getJob } from '../../../db/repositories/jobs.ts'
+import { getJob } from '../../../db/repositories/jobs.ts'
 import { findOrder } from '../../../db/repositories/orders.ts'
 import type { ClientRow, JobRow, OrderRow } from '../../../db/schema.ts'
 import type { ReviewLink } from '../../content/schema.ts'
 import { FUNNEL } from '../funnel.ts'
-import {
-  type AnswerResult,
-  type CheckinPayload,
-  DAY,
-  FOLLOWUP,
-  type FollowupDeps,
-  type FollowupKind,
-  type ReviewPayload,
-} from './kinds.ts'
+import { payloadOf } from '../jobs.ts'
+import { type AnswerResult, DAY, FOLLOWUP, FOLLOWUP_JOBS, type FollowupDeps, type FollowupKind } from './kinds.ts'
 
 /**
  * A button answers a follow-up only if that follow-up is this client's, of this kind, and
@@ -26,7 +19,7 @@ function wasSent(job: JobRow | undefined, kind: FollowupKind, client: ClientRow)
   return job !== undefined && job.kind === kind && job.clientId === client.id && job.sendingAt !== null
 }
 
-export function createFollowupAnswers({ db, clock, content, clients }: FollowupDeps) {
+export function createFollowupAnswers({ db, clock, content, clients, scheduler }: FollowupDeps) {
   const settings = () => content.get().followups
   return {
     /**
@@ -47,18 +40,18 @@ export function createFollowupAnswers({ db, clock, content, clients }: FollowupD
       if (!recordJobEventOnce(db, { clientId: client.id, jobId, type: 'checkin_answered', data: { score } }, now)) {
         return { status: 'already' }
       }
-      const { orderId } = job.payload as CheckinPayload
+      const { orderId } = payloadOf(FOLLOWUP_JOBS.checkin, job)
       const order = orderId === null ? undefined : findOrder(db, orderId)
       insertFeedback(db, { clientId: client.id, kind: 'checkin', score, orderId }, now)
       const f = settings()
       if (score < f.review_min_rating) return { status: 'recorded', value: { low: true, order } }
       const reviewAt = now + f.review_after_days * DAY
-      const payload: ReviewPayload = { checkinJobId: jobId, rating: score, at: reviewAt }
-      enqueueJob(
-        db,
-        { kind: FOLLOWUP.review, runAt: reviewAt, payload, clientId: client.id, dedupeKey: `review:${jobId}` },
-        now,
-      )
+      scheduler.enqueue(FOLLOWUP_JOBS.review, {
+        runAt: reviewAt,
+        payload: { checkinJobId: jobId, rating: score, at: reviewAt },
+        clientId: client.id,
+        dedupeKey: `review:${jobId}`,
+      })
       return { status: 'recorded', value: { low: false, order, reviewAt } }
     },
 

@@ -5,12 +5,14 @@
  * what staff see (staff-list.ts).
  */
 import { DateTime } from 'luxon'
+import { z } from 'zod'
 import type { Db } from '../../../db/client.ts'
 import type { ClientRow, OrderRow } from '../../../db/schema.ts'
 import type { Clock } from '../../clock.ts'
 import { isTimeZone, type ReviewLink } from '../../content/schema.ts'
 import type { ContentStore } from '../../content/store.ts'
 import type { ClientService } from '../clients.ts'
+import { defineJob, type JobDefinition, type JobPayload, type Scheduler } from '../jobs.ts'
 import type { ReadWorker } from '../worker/read-worker.ts'
 
 /** What the parts of the follow-ups service are built from. */
@@ -20,6 +22,7 @@ export interface FollowupDeps {
   content: ContentStore
   clients: ClientService
   reads: ReadWorker
+  scheduler: Scheduler
 }
 
 export const FOLLOWUP = {
@@ -34,7 +37,7 @@ export type FollowupKind = (typeof FOLLOWUP)[keyof typeof FOLLOWUP]
 export const FOLLOWUP_KINDS: readonly FollowupKind[] = Object.values(FOLLOWUP)
 
 /** The daily job that finds silent clients and today's birthdays and anniversaries. */
-export const FOLLOWUP_SWEEP = 'followups_sweep'
+export const FOLLOWUP_SWEEP = defineJob('followups_sweep', z.object({}), 'fu-kind-followups_sweep')
 
 /** Kinds that advertise rather than serve an order: consent, /stop and the daily cap apply. */
 export const MARKETING_KINDS: readonly string[] = [FOLLOWUP.reengage, FOLLOWUP.greeting]
@@ -76,40 +79,59 @@ export const REENGAGE_MIN_INTERVAL_DAYS = 90
 export const HOUR = 3_600_000
 export const DAY = 24 * HOUR
 
-export type PaymentStage = 'first' | 'before' | 'due' | 'overdue'
+export const PAYMENT_STAGES = ['first', 'before', 'due', 'overdue'] as const
+export type PaymentStage = (typeof PAYMENT_STAGES)[number]
 
-export interface PaymentPayload {
-  orderId: number
-  stage: PaymentStage
-  /** Days before (before) or after (overdue) the due date. */
-  days: number
-  /** The planned time (UTC ms); quiet hours may move `run_at` but not this. */
-  at: number
+/** The planned time (UTC ms) of a follow-up; quiet hours may move `run_at` but not this. */
+const at = z.number().int()
+const id = z.number().int().positive()
+
+/** The follow-up jobs (handlers: src/jobs/followups.ts), each with its payload and its name for staff. */
+export const FOLLOWUP_JOBS = {
+  payment: defineJob(
+    FOLLOWUP.payment,
+    z.object({
+      orderId: id,
+      stage: z.enum(PAYMENT_STAGES),
+      /** Days before (before) or after (overdue) the due date. */
+      days: z.number().int(),
+      at,
+    }),
+    'fu-kind-payment_reminder',
+  ),
+  checkin: defineJob(FOLLOWUP.checkin, z.object({ orderId: id.nullable(), at }), 'fu-kind-checkin'),
+  review: defineJob(
+    FOLLOWUP.review,
+    z.object({ checkinJobId: id, rating: z.number().int(), at }),
+    'fu-kind-review_request',
+  ),
+  nps: defineJob(FOLLOWUP.nps, z.object({ at }), 'fu-kind-nps'),
+  reengage: defineJob(FOLLOWUP.reengage, z.object({ silentSince: z.number().int(), at }), 'fu-kind-reengage'),
+  greeting: defineJob(
+    FOLLOWUP.greeting,
+    z.object({
+      type: z.enum(['birthday', 'anniversary']),
+      /** The local date (YYYY-MM-DD) the greeting is for. */
+      date: z.iso.date(),
+      /** Anniversary: whole years since the first contact. */
+      years: z.number().int().nonnegative(),
+      at,
+    }),
+    'fu-kind-greeting',
+  ),
 }
-export interface CheckinPayload {
-  orderId: number | null
-  at: number
-}
-export interface ReviewPayload {
-  checkinJobId: number
-  rating: number
-  at: number
-}
-export interface NpsPayload {
-  at: number
-}
-export interface ReengagePayload {
-  silentSince: number
-  at: number
-}
-export interface GreetingPayload {
-  type: 'birthday' | 'anniversary'
-  /** The local date (YYYY-MM-DD) the greeting is for. */
-  date: string
-  /** Anniversary: whole years since the first contact. */
-  years: number
-  at: number
-}
+
+/** Each follow-up's definition by its kind; every follow-up's payload has its planned time. */
+export const FOLLOWUP_BY_KIND: Readonly<Record<FollowupKind, JobDefinition<{ at: number }>>> = Object.fromEntries(
+  Object.values(FOLLOWUP_JOBS).map((job) => [job.kind, job]),
+) as Record<FollowupKind, JobDefinition<{ at: number }>>
+
+export type PaymentPayload = JobPayload<typeof FOLLOWUP_JOBS.payment>
+export type CheckinPayload = JobPayload<typeof FOLLOWUP_JOBS.checkin>
+export type ReviewPayload = JobPayload<typeof FOLLOWUP_JOBS.review>
+export type NpsPayload = JobPayload<typeof FOLLOWUP_JOBS.nps>
+export type ReengagePayload = JobPayload<typeof FOLLOWUP_JOBS.reengage>
+export type GreetingPayload = JobPayload<typeof FOLLOWUP_JOBS.greeting>
 
 /** A reachable client: not deleted, with a Telegram id. */
 export type ReachableClient = ClientRow & { telegramId: number }

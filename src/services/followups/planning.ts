@@ -3,21 +3,18 @@
  * after a service is done, and the daily sweep's own schedule.
  */
 import { cancelPendingJobsByKeyPrefix, findPendingJob } from '../../../db/repositories/followups.ts'
-import { enqueueJob } from '../../../db/repositories/jobs.ts'
 import type { OrderRow } from '../../../db/schema.ts'
 import type { Content } from '../../content/schema.ts'
 import { localDate } from '../time.ts'
 import {
   atLocal,
-  type CheckinPayload,
   DATED_REMINDER_TIME,
   DAY,
   FOLLOWUP,
+  FOLLOWUP_JOBS,
   FOLLOWUP_SWEEP,
   type FollowupDeps,
   HOUR,
-  type NpsPayload,
-  type PaymentPayload,
   type PlannedReminder,
   plusDays,
   SWEEP_TIME,
@@ -60,7 +57,7 @@ export function paymentPlan(
 const paymentKey = (orderId: number, r: Pick<PlannedReminder, 'stage' | 'days'>) =>
   `pay:${orderId}:${r.stage}${r.stage === 'overdue' || r.stage === 'before' ? `:${r.days}` : ''}`
 
-export function createFollowupPlanning({ db, clock, content }: FollowupDeps) {
+export function createFollowupPlanning({ db, clock, content, scheduler }: FollowupDeps) {
   const settings = () => content.get().followups
   const businessTz = () => content.get().business.timezone
 
@@ -69,18 +66,12 @@ export function createFollowupPlanning({ db, clock, content }: FollowupDeps) {
     schedulePaymentReminders(order: OrderRow): PlannedReminder[] {
       const plan = paymentPlan(order, settings().payment_reminders, businessTz())
       for (const r of plan) {
-        const payload: PaymentPayload = { orderId: order.id, stage: r.stage, days: r.days, at: r.at }
-        enqueueJob(
-          db,
-          {
-            kind: FOLLOWUP.payment,
-            runAt: r.at,
-            payload,
-            clientId: order.clientId,
-            dedupeKey: paymentKey(order.id, r),
-          },
-          clock.now(),
-        )
+        scheduler.enqueue(FOLLOWUP_JOBS.payment, {
+          runAt: r.at,
+          payload: { orderId: order.id, stage: r.stage, days: r.days, at: r.at },
+          clientId: order.clientId,
+          dedupeKey: paymentKey(order.id, r),
+        })
       }
       return plan
     },
@@ -106,30 +97,25 @@ export function createFollowupPlanning({ db, clock, content }: FollowupDeps) {
       const pending = orderId === null ? findPendingJob(db, clientId, FOLLOWUP.checkin) : undefined
       let checkinAt = pending?.runAt ?? doneAt + f.checkin_after_days * DAY
       if (!pending) {
-        const payload: CheckinPayload = { orderId, at: checkinAt }
         const key = orderId === null ? `checkin:client:${clientId}:${doneAt}` : `checkin:order:${orderId}`
-        const row = enqueueJob(
-          db,
-          { kind: FOLLOWUP.checkin, runAt: checkinAt, payload, clientId, dedupeKey: key },
-          clock.now(),
-        )
+        const row = scheduler.enqueue(FOLLOWUP_JOBS.checkin, {
+          runAt: checkinAt,
+          payload: { orderId, at: checkinAt },
+          clientId,
+          dedupeKey: key,
+        })
         if (!row && orderId !== null) {
           // /done twice for one order: the first check-in stands.
           checkinAt = findPendingJob(db, clientId, FOLLOWUP.checkin)?.runAt ?? checkinAt
         }
       }
       const npsAt = doneAt + f.nps_after_days * DAY
-      const nps = enqueueJob(
-        db,
-        {
-          kind: FOLLOWUP.nps,
-          runAt: npsAt,
-          payload: { at: npsAt } satisfies NpsPayload,
-          clientId,
-          dedupeKey: `nps:${clientId}`,
-        },
-        clock.now(),
-      )
+      const nps = scheduler.enqueue(FOLLOWUP_JOBS.nps, {
+        runAt: npsAt,
+        payload: { at: npsAt },
+        clientId,
+        dedupeKey: `nps:${clientId}`,
+      })
       return nps ? { checkinAt, npsAt } : { checkinAt }
     },
 
@@ -140,7 +126,7 @@ export function createFollowupPlanning({ db, clock, content }: FollowupDeps) {
     ensureSweepScheduled(): void {
       const now = clock.now()
       const today = localDate(now, businessTz())
-      enqueueJob(db, { kind: FOLLOWUP_SWEEP, runAt: now, dedupeKey: `followups:sweep:${today}` }, now)
+      scheduler.enqueue(FOLLOWUP_SWEEP, { runAt: now, payload: {}, dedupeKey: `followups:sweep:${today}` })
       planning.scheduleNextSweep()
     },
 
@@ -150,11 +136,11 @@ export function createFollowupPlanning({ db, clock, content }: FollowupDeps) {
       const tz = businessTz()
       let date = localDate(now, tz)
       if (atLocal(date, SWEEP_TIME, tz) <= now) date = plusDays(date, 1)
-      enqueueJob(
-        db,
-        { kind: FOLLOWUP_SWEEP, runAt: atLocal(date, SWEEP_TIME, tz), dedupeKey: `followups:sweep:${date}` },
-        now,
-      )
+      scheduler.enqueue(FOLLOWUP_SWEEP, {
+        runAt: atLocal(date, SWEEP_TIME, tz),
+        payload: {},
+        dedupeKey: `followups:sweep:${date}`,
+      })
     },
   }
   return planning

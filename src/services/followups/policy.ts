@@ -9,23 +9,22 @@ import { findClientById } from '../../../db/repositories/clients.ts'
 import { hasFeedback, lastSendAt } from '../../../db/repositories/followups.ts'
 import { findOrder } from '../../../db/repositories/orders.ts'
 import type { JobRow } from '../../../db/schema.ts'
+import { payloadOf } from '../jobs.ts'
 import { afterQuietHours, localDate } from '../time.ts'
 import {
-  type CheckinPayload,
   DAY,
   FOLLOWUP,
+  FOLLOWUP_BY_KIND,
+  FOLLOWUP_JOBS,
   FOLLOWUP_KINDS,
   type FollowupDecision,
   type FollowupDeps,
   type FollowupKind,
-  type GreetingPayload,
   MARKETING_KINDS,
   MAX_LATE_DAYS,
   PAYMENT_CONFIRM_WAIT_MS,
-  type PaymentPayload,
   REENGAGE_MIN_INTERVAL_DAYS,
   type ReachableClient,
-  type ReengagePayload,
   type SendDetails,
   sameDay,
   timezoneOf,
@@ -37,8 +36,7 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
   const businessTz = () => content.get().business.timezone
 
   function lateness(job: JobRow, kind: FollowupKind, now: number): string | undefined {
-    const at = (job.payload as { at?: unknown }).at
-    if (typeof at !== 'number') return undefined
+    const { at } = payloadOf(FOLLOWUP_BY_KIND[kind], job)
     const limit = MAX_LATE_DAYS[kind]
     if (now - at <= limit * DAY) return undefined
     return `Too late: it was planned for ${new Date(at).toISOString()} and is more than ${limit} day(s) overdue (the bot was off), so it was not sent.`
@@ -51,7 +49,7 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
   ): SendDetails | { skip: string } | { wait: number; reason: string } {
     switch (job.kind) {
       case FOLLOWUP.payment: {
-        const p = job.payload as PaymentPayload
+        const p = payloadOf(FOLLOWUP_JOBS.payment, job)
         const order = findOrder(db, p.orderId)
         if (!order || order.clientId !== client.id) return { skip: 'The order no longer exists.' }
         if (order.status === 'paid') return { skip: 'The order is paid.' }
@@ -71,7 +69,7 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
         return { kind: 'payment_reminder', order, stage: p.stage, days: p.days }
       }
       case FOLLOWUP.checkin: {
-        const p = job.payload as CheckinPayload
+        const p = payloadOf(FOLLOWUP_JOBS.checkin, job)
         const order = p.orderId === null ? undefined : findOrder(db, p.orderId)
         if (order?.status === 'cancelled') return { skip: 'The order was cancelled.' }
         return { kind: 'checkin', order }
@@ -85,7 +83,7 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
         if (hasFeedback(db, client.id, 'nps')) return { skip: 'The client has already answered the NPS question.' }
         return { kind: 'nps' }
       case FOLLOWUP.reengage: {
-        const p = job.payload as ReengagePayload
+        const p = payloadOf(FOLLOWUP_JOBS.reengage, job)
         if (client.lastSeenAt > p.silentSince) return { skip: 'The client wrote again: no need to re-engage.' }
         const since = now - REENGAGE_MIN_INTERVAL_DAYS * DAY
         const last = lastSendAt(db, { clientId: client.id, kinds: [FOLLOWUP.reengage], since, exceptJobId: job.id })
@@ -93,7 +91,7 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
         return { kind: 'reengage' }
       }
       case FOLLOWUP.greeting: {
-        const p = job.payload as GreetingPayload
+        const p = payloadOf(FOLLOWUP_JOBS.greeting, job)
         if (localDate(now, timezoneOf(client, businessTz())) !== p.date) {
           return { skip: 'The date of the greeting has passed.' }
         }

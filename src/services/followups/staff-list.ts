@@ -1,13 +1,13 @@
 /** What staff see of the follow-ups in /followups, and cancelling one. */
 import { countJobs, listJobs } from '../../../db/repositories/followups.ts'
-import { cancelJobs, getJob } from '../../../db/repositories/jobs.ts'
+import { getJob } from '../../../db/repositories/jobs.ts'
 import type { JobRow } from '../../../db/schema.ts'
 import { DAY, type FollowupDeps, isListedKind, LISTED_KINDS } from './kinds.ts'
 
 /** How long uncertain sends stay listed for staff. */
 const UNCERTAIN_LISTED_DAYS = 30
 
-export function createFollowupStaffList({ db, clock }: FollowupDeps) {
+export function createFollowupStaffList({ db, clock, scheduler }: FollowupDeps) {
   return {
     /**
      * What staff see: pending follow-ups (soonest first; all clients when `clientId` is
@@ -39,7 +39,7 @@ export function createFollowupStaffList({ db, clock }: FollowupDeps) {
       const job = getJob(db, jobId)
       if (job?.status !== 'pending' || !isListedKind(job.kind)) return undefined
       if (clientId !== undefined && job.clientId !== clientId) return undefined
-      const n = cancelJobs(db, { id: jobId }, `Cancelled by staff (${by}).`, clock.now())
+      const n = scheduler.cancel({ id: jobId }, `Cancelled by staff (${by}).`)
       return n === 1 ? getJob(db, jobId) : undefined
     },
   }

@@ -10,12 +10,12 @@
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { Db } from '../../../db/client.ts'
 import { findSweepCandidates, type SweepCandidate } from '../../../db/repositories/followups.ts'
-import { type EnqueueJobInput, enqueueJob } from '../../../db/repositories/jobs.ts'
+import type { EnqueueInput, JobDefinition } from '../jobs.ts'
 import { localDate } from '../time.ts'
 import {
   atLocal,
   DAY,
-  FOLLOWUP,
+  FOLLOWUP_JOBS,
   type FollowupDeps,
   GREETING_TIME,
   type GreetingPayload,
@@ -44,8 +44,8 @@ export function greetingMonthDays(now: number): string[] {
 }
 
 /** The greetings due for a client on `dates`, their local today and tomorrow. */
-function greetingsFor(c: SweepCandidate, tz: string, dates: readonly string[]): EnqueueJobInput[] {
-  const found: EnqueueJobInput[] = []
+function greetingsFor(c: SweepCandidate, tz: string, dates: readonly string[]): EnqueueInput<GreetingPayload>[] {
+  const found: EnqueueInput<GreetingPayload>[] = []
   for (const date of dates) {
     const year = Number(date.slice(0, 4))
     const kinds: Array<{ type: 'birthday' | 'anniversary'; years: number }> = []
@@ -57,11 +57,9 @@ function greetingsFor(c: SweepCandidate, tz: string, dates: readonly string[]): 
     }
     for (const g of kinds) {
       const at = atLocal(date, GREETING_TIME, tz)
-      const payload: GreetingPayload = { type: g.type, date, years: g.years, at }
       found.push({
-        kind: FOLLOWUP.greeting,
         runAt: at,
-        payload,
+        payload: { type: g.type, date, years: g.years, at },
         clientId: c.id,
         dedupeKey: `greeting:${g.type}:${c.id}:${year}`,
       })
@@ -80,13 +78,13 @@ export interface SweepInput {
 export function planSweep(
   db: Db,
   { now, reengageAfterDays, businessTz }: SweepInput,
-): { greetings: EnqueueJobInput[]; reengage: EnqueueJobInput[] } {
+): { greetings: EnqueueInput<GreetingPayload>[]; reengage: EnqueueInput<ReengagePayload>[] } {
   const candidates = findSweepCandidates(db, {
     monthDays: greetingMonthDays(now),
     silentBefore: now - reengageAfterDays * DAY,
     reengagedSince: now - REENGAGE_MIN_INTERVAL_DAYS * DAY,
   })
-  const greetings: EnqueueJobInput[] = []
+  const greetings: EnqueueInput<GreetingPayload>[] = []
   const greeted = new Set<number>()
   // Today and tomorrow per time zone: most clients share the business's
   const datesIn = new Map<string, string[]>()
@@ -105,19 +103,18 @@ export function planSweep(
   }
   // A greeting is a warm hello already; a recent re-engagement must not repeat (the
   // next sweep after the interval picks the client up again).
-  const reengage: EnqueueJobInput[] = candidates
+  const reengage: EnqueueInput<ReengagePayload>[] = candidates
     .filter((candidate) => candidate.silent && !greeted.has(candidate.id))
     .map((candidate) => ({
-      kind: FOLLOWUP.reengage,
       runAt: now,
-      payload: { silentSince: candidate.lastSeenAt, at: now } satisfies ReengagePayload,
+      payload: { silentSince: candidate.lastSeenAt, at: now },
       clientId: candidate.id,
       dedupeKey: `reengage:${candidate.id}:${candidate.lastSeenAt}`,
     }))
   return { greetings, reengage }
 }
 
-export function createFollowupSweep({ db, clock, content, reads }: FollowupDeps) {
+export function createFollowupSweep({ db, clock, content, reads, scheduler }: FollowupDeps) {
   return {
     /** Schedules what is due; returns how many greetings and re-engagements were new. */
     async sweep(): Promise<{ reengage: number; greetings: number }> {
@@ -128,16 +125,16 @@ export function createFollowupSweep({ db, clock, content, reads }: FollowupDeps)
         reengageAfterDays: c.followups.reengage_after_days,
         businessTz: c.business.timezone,
       })
-      const greetingsAdded = await enqueueInBatches(plan.greetings, now)
-      return { reengage: await enqueueInBatches(plan.reengage, now), greetings: greetingsAdded }
+      const greetingsAdded = await enqueueInBatches(FOLLOWUP_JOBS.greeting, plan.greetings)
+      return { reengage: await enqueueInBatches(FOLLOWUP_JOBS.reengage, plan.reengage), greetings: greetingsAdded }
     },
   }
 
   /** Enqueues in transactions of BATCH jobs, yielding to the event loop between them; returns how many were new. */
-  async function enqueueInBatches(list: readonly EnqueueJobInput[], now: number): Promise<number> {
+  async function enqueueInBatches<P>(job: JobDefinition<P>, list: readonly EnqueueInput<P>[]): Promise<number> {
     let added = 0
-    const write = db.$client.transaction((batch: readonly EnqueueJobInput[]) => {
-      for (const job of batch) if (enqueueJob(db, job, now)) added++
+    const write = db.$client.transaction((batch: readonly EnqueueInput<P>[]) => {
+      for (const input of batch) if (scheduler.enqueue(job, input)) added++
     })
     for (let i = 0; i < list.length; i += BATCH) {
       if (i > 0) await nextTurn()

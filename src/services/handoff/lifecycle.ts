@@ -24,10 +24,10 @@ import type { Clock } from '../../clock.ts'
 import type { Content } from '../../content/schema.ts'
 import type { ContentStore } from '../../content/store.ts'
 import { businessCalendar } from '../../format.ts'
-import type { Scheduler } from '../../jobs/scheduler.ts'
 import type { Logger } from '../../logger.ts'
 import type { ClientService } from '../clients.ts'
 import { FUNNEL } from '../funnel.ts'
+import type { Scheduler } from '../jobs.ts'
 import { addWorkingMinutes, isWorkingTime, nextWorkingTime } from '../time.ts'
 import {
   type CardPayload,
@@ -165,8 +165,7 @@ export function createLifecycle(deps: {
           transcript.markPosted(clientId, toId)
         }
         if (due !== null) {
-          scheduler.enqueue({
-            kind: HANDOFF_SLA_JOB,
+          scheduler.enqueue(HANDOFF_SLA_JOB, {
             runAt: due,
             dedupeKey: slaKey(opened.id),
             clientId,

@@ -4,10 +4,17 @@
  * services write rows of these kinds; the bot's deliverer
  * (src/bot/handoff/deliverer.ts) turns them into Bot API calls.
  */
+import { z } from 'zod'
 import type { HandoffRow } from '../../../db/schema.ts'
 import type { LocaleKey } from '../../locales/keys.ts'
+import { defineJob } from '../jobs.ts'
 
-export const HANDOFF_SLA_JOB = 'handoff_sla'
+/** The SLA timer of a request (handler: src/jobs/handoff-sla.ts). */
+export const HANDOFF_SLA_JOB = defineJob(
+  'handoff_sla',
+  z.object({ handoffId: z.number().int().positive() }),
+  'fu-kind-handoff_sla',
+)
 
 /** Why a handoff was opened; features may pass their own words too (shown as is). */
 export const HANDOFF_REASONS = ['asked', 'trigger', 'quiz_no_match', 'discovery_detailed', 'low_rating'] as const
@@ -155,5 +162,5 @@ export type CloseRequest =
   | { status: 'unreachable' }
 
 export function slaKey(handoffId: number): string {
-  return `${HANDOFF_SLA_JOB}:${handoffId}`
+  return `${HANDOFF_SLA_JOB.kind}:${handoffId}`
 }
