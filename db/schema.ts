@@ -102,6 +102,8 @@ export const quizResults = sqliteTable(
     ranking: text('ranking', { mode: 'json' }).notNull(),
     outcome: text('outcome', { enum: ['match', 'tie', 'no_match'] }).notNull(),
     isCurrent: integer('is_current', { mode: 'boolean' }).notNull().default(true),
+    /** How many product cards of this result the client has been shown ("Show more" counts once per tap). */
+    shownCount: integer('shown_count').notNull().default(0),
     createdAt: createdAt(),
   },
   (t) => [index('quiz_results_client_idx').on(t.clientId)],
@@ -162,8 +164,43 @@ export const handoffs = sqliteTable(
     firstResponderId: integer('first_responder_id'),
     managerId: integer('manager_id'),
     closedAt: integer('closed_at'),
+    /** When staff and owners were alerted that nobody answered within the SLA (once per request). */
+    slaAlertedAt: integer('sla_alerted_at'),
   },
   (t) => [index('handoffs_client_idx').on(t.clientId, t.status)],
+)
+
+/**
+ * The bot's bookkeeping of a client's topic in the staff group (the topic itself is
+ * `clients.topic_id`): where the pinned card is, a topic lost and being recreated, a topic
+ * Telegram refused, how far the transcript has been posted. A row appears with the first fact.
+ */
+export const clientTopics = sqliteTable('client_topics', {
+  clientId: integer('client_id')
+    .primaryKey()
+    .references(() => clients.id, { onDelete: 'cascade' }),
+  /** The card's message and the topic it was posted in (a card in an old topic is not edited). */
+  cardTopicId: integer('card_topic_id'),
+  cardMessageId: integer('card_message_id'),
+  /** Set when the topic was lost (deleted by staff, or left behind when the client moved group), until the new one has the whole transcript. */
+  lostAt: integer('lost_at'),
+  lostWhy: text('lost_why', { enum: ['deleted', 'moved'] }),
+  /** Telegram refused a topic even under a neutral name; the owners were told once. */
+  refusedAt: integer('refused_at'),
+  /** The last `messages.id` posted into the topic as transcript. */
+  transcriptPostedTo: integer('transcript_posted_to').notNull().default(0),
+  updatedAt: integer('updated_at').notNull(),
+})
+
+/** Problems of a staff group the owners were told about (told once, until the group works again). */
+export const staffGroupProblems = sqliteTable(
+  'staff_group_problems',
+  {
+    groupId: integer('group_id').notNull(),
+    problem: text('problem').notNull(),
+    toldAt: integer('told_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.groupId, t.problem] })],
 )
 
 /** The transcript, and the map between a client's message ids and the topic's. */
@@ -309,6 +346,8 @@ export const broadcasts = sqliteTable('broadcasts', {
     .notNull()
     .default('draft'),
   progressMessageId: integer('progress_message_id'),
+  /** The delivery plan: how to render the owner's message for each recipient (read whole). */
+  plan: text('plan', { mode: 'json' }),
   createdAt: createdAt(),
   startedAt: integer('started_at'),
   finishedAt: integer('finished_at'),
@@ -372,7 +411,18 @@ export const contentVersions = sqliteTable('content_versions', {
   createdAt: createdAt(),
 })
 
-/** grammY storage (conversation state) — see db/storage.ts */
+/**
+ * The step an owner's next message answers (a broadcast's text, the person to add to the
+ * staff): see src/services/owner-input.ts. One per owner; it expires.
+ */
+export const ownerInputs = sqliteTable('owner_inputs', {
+  ownerId: integer('owner_id').primaryKey(),
+  /** The step and what it carries (read whole). */
+  step: text('step', { mode: 'json' }).notNull(),
+  startedAt: integer('started_at').notNull(),
+})
+
+/** grammY storage (conversation state) only — see db/storage.ts */
 export const kv = sqliteTable('kv', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),

@@ -6,38 +6,30 @@
  */
 import { and, asc, count, eq, inArray, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
-import { broadcastRecipients, broadcasts, kv } from '../schema.ts'
+import { broadcastRecipients, broadcasts } from '../schema.ts'
 
 export type BroadcastRow = typeof broadcasts.$inferSelect
 export type BroadcastRecipientRow = typeof broadcastRecipients.$inferSelect
 export type RecipientStatus = BroadcastRecipientRow['status']
 export type BroadcastStatus = BroadcastRow['status']
 
-/** The delivery plan (how to render the owner's message) lives beside the row in `kv`. */
-const planKey = (id: number) => `broadcast-plan:${id}`
-
 export function createBroadcastDraft(
   db: Db,
   input: { ownerId: number; sourceChatId: number; sourceMessageId: number; segment: unknown; plan: unknown },
   now: number,
 ): BroadcastRow {
-  return db.transaction((tx) => {
-    const row = tx
-      .insert(broadcasts)
-      .values({
-        ownerId: input.ownerId,
-        sourceChatId: input.sourceChatId,
-        sourceMessageId: input.sourceMessageId,
-        segment: input.segment,
-        createdAt: now,
-      })
-      .returning()
-      .get()
-    tx.insert(kv)
-      .values({ key: planKey(row.id), value: JSON.stringify(input.plan), updatedAt: now })
-      .run()
-    return row
-  })
+  return db
+    .insert(broadcasts)
+    .values({
+      ownerId: input.ownerId,
+      sourceChatId: input.sourceChatId,
+      sourceMessageId: input.sourceMessageId,
+      segment: input.segment,
+      plan: input.plan,
+      createdAt: now,
+    })
+    .returning()
+    .get()
 }
 
 export function findBroadcast(db: Db, id: number): BroadcastRow | undefined {
@@ -45,12 +37,7 @@ export function findBroadcast(db: Db, id: number): BroadcastRow | undefined {
 }
 
 export function broadcastPlan(db: Db, id: number): unknown {
-  const row = db
-    .select({ value: kv.value })
-    .from(kv)
-    .where(eq(kv.key, planKey(id)))
-    .get()
-  return row ? JSON.parse(row.value) : undefined
+  return db.select({ plan: broadcasts.plan }).from(broadcasts).where(eq(broadcasts.id, id)).get()?.plan ?? undefined
 }
 
 export function setBroadcastSegment(db: Db, id: number, segment: unknown): void {
@@ -93,17 +80,12 @@ export function clearDraftRecipients(db: Db, id: number): void {
 
 /** Deletes a draft (nothing was sent, no recipient rows exist); false if it was not a draft. */
 export function discardDraft(db: Db, id: number): boolean {
-  return db.transaction((tx) => {
-    const gone = tx
+  return (
+    db
       .delete(broadcasts)
       .where(and(eq(broadcasts.id, id), eq(broadcasts.status, 'draft')))
-      .run()
-    if (gone.changes === 0) return false
-    tx.delete(kv)
-      .where(eq(kv.key, planKey(id)))
-      .run()
-    return true
-  })
+      .run().changes === 1
+  )
 }
 
 export function broadcastsWithStatus(db: Db, status: BroadcastStatus): BroadcastRow[] {

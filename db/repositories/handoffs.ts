@@ -120,3 +120,14 @@ export function handoffScores(db: Db, handoffId: number): Partial<Record<Feedbac
     scores[row.kind] = row.score
   return scores
 }
+
+/** Notes that staff were alerted of a missed SLA; false when they already were (once per request). */
+export function markSlaAlerted(db: Db, id: number, at: number): boolean {
+  return (
+    db
+      .update(handoffs)
+      .set({ slaAlertedAt: at })
+      .where(and(eq(handoffs.id, id), isNull(handoffs.slaAlertedAt)))
+      .run().changes === 1
+  )
+}

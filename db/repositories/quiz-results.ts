@@ -4,7 +4,7 @@
  */
 import { and, desc, eq, ne } from 'drizzle-orm'
 import type { Db } from '../client.ts'
-import { kv, productFeedback, quizResults } from '../schema.ts'
+import { productFeedback, quizResults } from '../schema.ts'
 import type { AnswerValue } from './answers.ts'
 
 export type QuizOutcome = 'match' | 'tie' | 'no_match'
@@ -92,22 +92,13 @@ export function listProductVotes(db: Db, resultId: number): Map<string, number> 
   return new Map(rows.map((row) => [row.productId, row.vote]))
 }
 
-// How many cards of a result the client has been shown ("Show more" is idempotent against double taps).
-const shownKey = (resultId: number) => `quiz-shown:${resultId}`
-
+/** How many cards of a result the client has been shown ("Show more" is idempotent against double taps). */
 export function shownCount(db: Db, resultId: number): number {
-  const row = db
-    .select({ value: kv.value })
-    .from(kv)
-    .where(eq(kv.key, shownKey(resultId)))
-    .get()
-  return row ? Number(row.value) : 0
+  return (
+    db.select({ shown: quizResults.shownCount }).from(quizResults).where(eq(quizResults.id, resultId)).get()?.shown ?? 0
+  )
 }
 
-export function setShownCount(db: Db, resultId: number, count: number, now: number): void {
-  const value = String(count)
-  db.insert(kv)
-    .values({ key: shownKey(resultId), value, updatedAt: now })
-    .onConflictDoUpdate({ target: kv.key, set: { value, updatedAt: now } })
-    .run()
+export function setShownCount(db: Db, resultId: number, count: number): void {
+  db.update(quizResults).set({ shownCount: count }).where(eq(quizResults.id, resultId)).run()
 }

@@ -6,7 +6,6 @@
  * re-checks anyway.
  */
 import { type Api, InlineKeyboard } from 'grammy'
-import { KvStorage } from '../../db/storage.ts'
 import type { Translate } from '../bot/context.ts'
 import { fullName } from '../bot/handoff/card.ts'
 import { formatWhen } from '../bot/handoff/texts.ts'
@@ -19,7 +18,6 @@ import { addWorkingMinutes, isWorkingTime, nextWorkingTime } from '../services/t
 
 export function registerHandoffJobs(deps: Deps, api: Api): void {
   const { handoff } = deps.services
-  const alerted = new KvStorage<{ at: number }>(deps.db, 'handoff:sla-alerted:', deps.clock.now)
 
   deps.scheduler.register(HANDOFF_SLA_JOB, async ({ handoffId }, _job, run) => {
     const current = handoff.handoff(handoffId)
@@ -38,25 +36,7 @@ export function registerHandoffJobs(deps: Deps, api: Api): void {
     const eta = addWorkingMinutes(now, sla, cal)
 
     // Staff first, once (a retry after a failed client message does not repeat it)
-    if (!alerted.read(String(handoffId))) {
-      deps.db.transaction(() => {
-        handoff.notifyTopic(
-          client.id,
-          [
-            {
-              key: 'handoff-topic-sla',
-              args: { minutes: sla, opened: { time: current.openedAt }, eta: eta === undefined ? '—' : { time: eta } },
-            },
-          ],
-          { claim: !current.managerId },
-        )
-        handoff.notifyOwners(
-          [{ key: 'handoff-owner-sla', args: { name: fullName(client), id: client.id, minutes: sla } }],
-          client.id,
-        )
-        alerted.write(String(handoffId), { at: now })
-      })
-    }
+    handoff.slaMissed(current, { name: fullName(client), minutes: sla, eta })
     if (client.blockedAt !== null) return { status: 'skipped', reason: 'the client blocked the bot; staff alerted' }
 
     const locale = clientLocale(client, deps)

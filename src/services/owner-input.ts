@@ -4,40 +4,46 @@
  * so a restart between the question and the answer loses nothing; it expires after a
  * while so a forgotten step never captures a message sent days later.
  */
-
+import { z } from 'zod'
 import type { Db } from '../../db/client.ts'
-import { KvStorage } from '../../db/storage.ts'
+import { deleteOwnerInput, findOwnerInput, saveOwnerInput } from '../../db/repositories/owner-inputs.ts'
 import type { Clock } from '../clock.ts'
 
-export type OwnerInput =
-  | { kind: 'broadcast'; at: number; rejectedGroup?: string }
-  | { kind: 'staff-add'; role: 'manager' | 'owner'; at: number }
-  | { kind: 'staff-confirm'; role: 'manager' | 'owner'; id: number; name: string | null; at: number }
+const role = z.enum(['manager', 'owner'])
+/** The steps an owner's next message may answer; `at` is when the step began. */
+const ownerInput = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('broadcast'), at: z.number(), rejectedGroup: z.string().optional() }),
+  z.object({ kind: z.literal('staff-add'), role, at: z.number() }),
+  z.object({
+    kind: z.literal('staff-confirm'),
+    role,
+    id: z.number().int(),
+    name: z.string().nullable(),
+    at: z.number(),
+  }),
+])
+export type OwnerInput = z.infer<typeof ownerInput>
 
 const TTL_MS = 30 * 60_000
 
 export type OwnerInputService = ReturnType<typeof createOwnerInputService>
 
 export function createOwnerInputService({ db, clock }: { db: Db; clock: Clock }) {
-  const storage = new KvStorage<OwnerInput>(db, 'owner-input:', () => clock.now())
   return {
     expect(ownerId: number, input: OwnerInput): void {
-      storage.write(String(ownerId), input)
+      saveOwnerInput(db, ownerId, input, input.at)
     },
-    /** The pending step, or undefined (none, or expired). */
+    /** The pending step, or undefined (none, expired, or stored by a version that had other steps). */
     pending(ownerId: number): OwnerInput | undefined {
-      const value = storage.read(String(ownerId))
-      if (!value) return undefined
-      if (clock.now() - value.at > TTL_MS) {
-        storage.delete(String(ownerId))
+      const row = findOwnerInput(db, ownerId)
+      if (!row) return undefined
+      const step = ownerInput.safeParse(row.step)
+      if (!step.success || clock.now() - row.startedAt > TTL_MS) {
+        deleteOwnerInput(db, ownerId)
         return undefined
       }
-      return value
+      return step.data
     },
-    clear(ownerId: number): boolean {
-      const had = storage.read(String(ownerId)) !== undefined
-      storage.delete(String(ownerId))
-      return had
-    },
+    clear: (ownerId: number): boolean => deleteOwnerInput(db, ownerId),
   }
 }

@@ -193,7 +193,7 @@ export function createQuizService(deps: {
       }
     })
     const shown = offset + cards.length
-    if (shown > shownCount(db, resultId)) setShownCount(db, resultId, shown, clock.now())
+    if (shown > shownCount(db, resultId)) setShownCount(db, resultId, shown)
     return {
       resultId,
       outcome: result.outcome,

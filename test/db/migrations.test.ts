@@ -4,9 +4,14 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { openDatabase } from '../../db/client.ts'
 import { MIGRATIONS_FOLDER, runMigrations } from '../../db/migrate.ts'
+import { broadcastPlan } from '../../db/repositories/broadcasts.ts'
 import { findClientById } from '../../db/repositories/clients.ts'
+import { shownCount } from '../../db/repositories/quiz-results.ts'
 import { KvStorage } from '../../db/storage.ts'
 import { consentFacts } from '../../src/services/clients.ts'
+import { createTopics } from '../../src/services/handoff/topics.ts'
+import { createTranscript } from '../../src/services/handoff/transcript.ts'
+import { createOwnerInputService } from '../../src/services/owner-input.ts'
 
 /** The committed migrations up to (not including) the one whose tag ends with `tagEnd`. */
 function migrationsBefore(tagEnd: string): string {
@@ -207,5 +212,137 @@ describe('KvStorage', () => {
     a.delete('1')
     expect(a.read('1')).toBeUndefined()
     expect(b.read('1')).toEqual(['z'])
+  })
+})
+
+describe('the domain state data migration', () => {
+  it('moves what the key-value table held for topics, requests, owners, quiz results and broadcasts into their tables', () => {
+    const handle = openDatabase(':memory:')
+    runMigrations(handle, migrationsBefore('_domain_state_tables'))
+    const sql = handle.sqlite
+    const client = (telegramId: number) =>
+      Number(
+        sql.prepare('INSERT INTO clients (telegram_id, created_at, last_seen_at) VALUES (?, 1, 1)').run(telegramId)
+          .lastInsertRowid,
+      )
+    const [anna, boris, vera] = [client(101), client(102), client(103)]
+    const handoff = Number(
+      sql.prepare("INSERT INTO handoffs (client_id, reason, opened_at) VALUES (?, 'asked', 5)").run(anna)
+        .lastInsertRowid,
+    )
+    const quiet = Number(
+      sql.prepare("INSERT INTO handoffs (client_id, reason, opened_at) VALUES (?, 'asked', 6)").run(boris)
+        .lastInsertRowid,
+    )
+    const result = Number(
+      sql
+        .prepare(
+          "INSERT INTO quiz_results (client_id, answers, ranking, outcome, created_at) VALUES (?, '{}', '[]', 'match', 1)",
+        )
+        .run(anna).lastInsertRowid,
+    )
+    const broadcast = Number(
+      sql
+        .prepare(
+          "INSERT INTO broadcasts (owner_id, source_chat_id, source_message_id, segment, created_at) VALUES (9, 9, 77, '{}', 1)",
+        )
+        .run().lastInsertRowid,
+    )
+    // The values exactly as the earlier code wrote them
+    const kv = (key: string, value: unknown, at = 1_000) =>
+      sql
+        .prepare('INSERT INTO kv (key, value, updated_at) VALUES (?, ?, ?)')
+        .run(key, typeof value === 'string' ? value : JSON.stringify(value), at)
+    kv(`handoff:card:${anna}`, { topicId: 100, messageId: 501 }, 2_000)
+    kv(`handoff:transcript:${anna}`, { toId: 42 })
+    kv(`handoff:topic-lost:${boris}`, { at: 3_000, why: 'moved' })
+    kv(`handoff:topic-lost:${vera}`, { at: 3_500 }) // written before the reason was kept
+    kv(`handoff:topic-refused:${vera}`, { at: 4_000 })
+    kv(`handoff:card:${vera + 50}`, { topicId: 1, messageId: 1 }) // a client no longer there
+    kv('handoff:problem:-1001234567890:bot-not-admin', { at: 5_000 })
+    kv('handoff:problem:-1001234567890:topics-off', { at: 5_100 })
+    kv(`handoff:sla-alerted:${handoff}`, { at: 6_000 })
+    kv('owner-input:9', { kind: 'staff-confirm', role: 'manager', id: 555, name: 'Оля', at: 7_000 })
+    kv(`quiz-shown:${result}`, '6')
+    kv(`broadcast-plan:${broadcast}`, { kind: 'copy', albumIds: [77, 78] })
+    kv('12345', { version: 1, state: {} }) // a conversation's state stays
+
+    runMigrations(handle)
+
+    const rows = (query: string) => sql.prepare(query).all()
+    expect(rows('SELECT * FROM client_topics ORDER BY client_id')).toEqual([
+      {
+        client_id: anna,
+        card_topic_id: 100,
+        card_message_id: 501,
+        lost_at: null,
+        lost_why: null,
+        refused_at: null,
+        transcript_posted_to: 42,
+        updated_at: 2_000,
+      },
+      {
+        client_id: boris,
+        card_topic_id: null,
+        card_message_id: null,
+        lost_at: 3_000,
+        lost_why: 'moved',
+        refused_at: null,
+        transcript_posted_to: 0,
+        updated_at: 1_000,
+      },
+      {
+        client_id: vera,
+        card_topic_id: null,
+        card_message_id: null,
+        lost_at: 3_500,
+        lost_why: 'deleted',
+        refused_at: 4_000,
+        transcript_posted_to: 0,
+        updated_at: 1_000,
+      },
+    ])
+    expect(rows('SELECT * FROM staff_group_problems ORDER BY problem')).toEqual([
+      { group_id: -1001234567890, problem: 'bot-not-admin', told_at: 5_000 },
+      { group_id: -1001234567890, problem: 'topics-off', told_at: 5_100 },
+    ])
+    expect(rows('SELECT id, sla_alerted_at FROM handoffs ORDER BY id')).toEqual([
+      { id: handoff, sla_alerted_at: 6_000 },
+      { id: quiet, sla_alerted_at: null },
+    ])
+    expect(rows('SELECT * FROM owner_inputs')).toEqual([
+      {
+        owner_id: 9,
+        step: JSON.stringify({ kind: 'staff-confirm', role: 'manager', id: 555, name: 'Оля', at: 7_000 }),
+        started_at: 7_000,
+      },
+    ])
+    expect(rows('SELECT id, shown_count FROM quiz_results')).toEqual([{ id: result, shown_count: 6 }])
+    expect(rows('SELECT id, plan FROM broadcasts')).toEqual([
+      { id: broadcast, plan: JSON.stringify({ kind: 'copy', albumIds: [77, 78] }) },
+    ])
+    // The key-value table keeps only conversations
+    expect(rows('SELECT key FROM kv')).toEqual([{ key: '12345' }])
+
+    // And the code reads them where they are now
+    const db = handle.db
+    const clock = { now: () => 10_000 }
+    const transcript = createTranscript({ db, clock })
+    const topics = createTopics({ db, clock, transcript })
+    expect(topics.card(anna)).toEqual({ topicId: 100, messageId: 501 })
+    expect(transcript.postedUpTo(anna)).toBe(42)
+    expect([topics.wasLost(boris), topics.lostWhy(boris), topics.wasLost(anna)]).toEqual([true, 'moved', false])
+    expect(topics.firstRefusal(vera)).toBe(false)
+    expect(topics.newProblems(-1001234567890, ['bot-not-admin', 'no-topic-rights'])).toEqual(['no-topic-rights'])
+    expect(createOwnerInputService({ db, clock }).pending(9)).toEqual({
+      kind: 'staff-confirm',
+      role: 'manager',
+      id: 555,
+      name: 'Оля',
+      at: 7_000,
+    })
+    expect(shownCount(db, result)).toBe(6)
+    expect(broadcastPlan(db, broadcast)).toEqual({ kind: 'copy', albumIds: [77, 78] })
+    handle.close()
   })
 })

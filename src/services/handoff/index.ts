@@ -11,8 +11,9 @@
  */
 import type { Db } from '../../../db/client.ts'
 import { findClientById, updateClient } from '../../../db/repositories/clients.ts'
+import { markSlaAlerted } from '../../../db/repositories/handoffs.ts'
 import { moveLane } from '../../../db/repositories/outbox.ts'
-import type { ClientRow } from '../../../db/schema.ts'
+import type { ClientRow, HandoffRow } from '../../../db/schema.ts'
 import type { Clock } from '../../clock.ts'
 import type { ContentStore } from '../../content/store.ts'
 import type { Logger } from '../../logger.ts'
@@ -75,6 +76,35 @@ export function createHandoffService(deps: {
     sendToClient: route.toClient,
     refreshCard: route.refreshCard,
     client: (clientId: number): ClientRow | undefined => findClientById(db, clientId),
+
+    /**
+     * Nobody answered the request within the SLA: the topic (with "take this client" while
+     * nobody has) and the owners are told, once per request, so a retried job does not
+     * repeat it. False when they already were.
+     */
+    slaMissed(
+      handoff: HandoffRow,
+      { name, minutes, eta }: { name: string; minutes: number; eta: number | undefined },
+    ): boolean {
+      return db.transaction(() => {
+        if (!markSlaAlerted(db, handoff.id, clock.now())) return false
+        route.notifyTopic(
+          handoff.clientId,
+          [
+            {
+              key: 'handoff-topic-sla',
+              args: { minutes, opened: { time: handoff.openedAt }, eta: eta === undefined ? '—' : { time: eta } },
+            },
+          ],
+          { claim: !handoff.managerId },
+        )
+        route.notifyOwners(
+          [{ key: 'handoff-owner-sla', args: { name, id: handoff.clientId, minutes } }],
+          handoff.clientId,
+        )
+        return true
+      })
+    },
 
     /**
      * Moves the client to another staff group: their old topic is told where they went,

@@ -5,9 +5,14 @@
  * (src/bot/handoff/topic-keeper.ts) reads and writes these through here.
  */
 import type { Db } from '../../../db/client.ts'
+import {
+  clearProblems,
+  findClientTopic,
+  tellNewProblems,
+  updateClientTopic,
+} from '../../../db/repositories/client-topics.ts'
 import { findClientById, updateClient } from '../../../db/repositories/clients.ts'
 import type { ClientRow } from '../../../db/schema.ts'
-import { KvStorage } from '../../../db/storage.ts'
 import type { Clock } from '../../clock.ts'
 import type { Transcript } from './transcript.ts'
 
@@ -29,14 +34,9 @@ export type StaffGroupProblem = (typeof STAFF_GROUP_PROBLEMS)[number]
 export type Topics = ReturnType<typeof createTopics>
 
 export function createTopics({ db, clock, transcript }: { db: Db; clock: Clock; transcript: Transcript }) {
-  const cards = new KvStorage<CardRef>(db, 'handoff:card:', clock.now)
-  /** Set when a client's topic was lost or left behind, until the new one has the whole transcript. */
-  const lost = new KvStorage<{ at: number; why?: 'deleted' | 'moved' }>(db, 'handoff:topic-lost:', clock.now)
-  /** Staff-group problems the owners were told about, per group. */
-  const problems = new KvStorage<{ at: number }>(db, 'handoff:problem:', clock.now)
-  /** Clients whose topic Telegram refused even under a neutral name (owners told once). */
-  const refused = new KvStorage<{ at: number }>(db, 'handoff:topic-refused:', clock.now)
-  const at = () => ({ at: clock.now() })
+  const topic = (clientId: number) => findClientTopic(db, clientId)
+  const update = (clientId: number, facts: Parameters<typeof updateClientTopic>[2]) =>
+    updateClientTopic(db, clientId, facts, clock.now())
 
   return {
     client: (clientId: number): ClientRow | undefined => findClientById(db, clientId),
@@ -51,37 +51,40 @@ export function createTopics({ db, clock, transcript }: { db: Db; clock: Clock; 
      */
     lost(clientId: number, why: 'deleted' | 'moved' = 'deleted'): void {
       updateClient(db, clientId, { topicId: null })
-      lost.write(String(clientId), { ...at(), why })
+      update(clientId, { lostAt: clock.now(), lostWhy: why })
       transcript.resetPosted(clientId)
     },
-    wasLost: (clientId: number): boolean => lost.read(String(clientId)) !== undefined,
+    wasLost: (clientId: number): boolean => topic(clientId)?.lostAt != null,
     /** Why the client's new topic starts with the whole story. */
-    lostWhy: (clientId: number): 'deleted' | 'moved' => lost.read(String(clientId))?.why ?? 'deleted',
+    lostWhy: (clientId: number): 'deleted' | 'moved' => topic(clientId)?.lostWhy ?? 'deleted',
     /** The new topic has the whole transcript now. */
     restored(clientId: number): void {
-      lost.delete(String(clientId))
+      if (topic(clientId)?.lostAt != null) update(clientId, { lostAt: null, lostWhy: null })
     },
 
-    card: (clientId: number): CardRef | undefined => cards.read(String(clientId)),
+    card(clientId: number): CardRef | undefined {
+      const row = topic(clientId)
+      if (row?.cardTopicId == null || row.cardMessageId == null) return undefined
+      return { topicId: row.cardTopicId, messageId: row.cardMessageId }
+    },
     cardPosted(clientId: number, ref: CardRef): void {
-      cards.write(String(clientId), ref)
+      update(clientId, { cardTopicId: ref.topicId, cardMessageId: ref.messageId })
     },
 
     /** Of these problems, the ones the owners have not been told about yet (and now are). */
     newProblems(groupId: number, found: readonly StaffGroupProblem[]): StaffGroupProblem[] {
-      const fresh = found.filter((p) => !problems.read(`${groupId}:${p}`))
-      for (const p of fresh) problems.write(`${groupId}:${p}`, at())
-      return fresh
+      const told = new Set(tellNewProblems(db, groupId, found, clock.now()))
+      return found.filter((p) => told.has(p))
     },
     /** A topic could be created: whatever was wrong with the group is fixed. */
     groupHealthy(groupId: number): void {
-      for (const p of STAFF_GROUP_PROBLEMS) problems.delete(`${groupId}:${p}`)
+      clearProblems(db, groupId, STAFF_GROUP_PROBLEMS)
     },
 
     /** True the first time only: the owners are told once that this client's topic was refused. */
     firstRefusal(clientId: number): boolean {
-      if (refused.read(String(clientId))) return false
-      refused.write(String(clientId), at())
+      if (topic(clientId)?.refusedAt != null) return false
+      update(clientId, { refusedAt: clock.now() })
       return true
     },
   }

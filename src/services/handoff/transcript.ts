@@ -5,6 +5,7 @@
  * It also remembers how far the transcript has been posted into the topic.
  */
 import type { Db } from '../../../db/client.ts'
+import { findClientTopic, updateClientTopic } from '../../../db/repositories/client-topics.ts'
 import {
   findByClientMessageId,
   findByTopicMessageId,
@@ -12,16 +13,12 @@ import {
   updateMessage,
 } from '../../../db/repositories/messages.ts'
 import type { MessageRow } from '../../../db/schema.ts'
-import { KvStorage } from '../../../db/storage.ts'
 import type { Clock } from '../../clock.ts'
 import type { MessageEntry } from './model.ts'
 
 export type Transcript = ReturnType<typeof createTranscript>
 
 export function createTranscript({ db, clock }: { db: Db; clock: Clock }) {
-  /** How far the transcript was posted into the topic, per client. */
-  const mark = new KvStorage<{ toId: number }>(db, 'handoff:transcript:', clock.now)
-
   function insert(
     clientId: number,
     entry: MessageEntry,
@@ -108,13 +105,13 @@ export function createTranscript({ db, clock }: { db: Db; clock: Clock }) {
     },
 
     /** How far the transcript has been posted into the topic (0: nothing yet, or the topic was lost). */
-    postedUpTo: (clientId: number): number => mark.read(String(clientId))?.toId ?? 0,
+    postedUpTo: (clientId: number): number => findClientTopic(db, clientId)?.transcriptPostedTo ?? 0,
     markPosted(clientId: number, toId: number): void {
-      mark.write(String(clientId), { toId })
+      updateClientTopic(db, clientId, { transcriptPostedTo: toId }, clock.now())
     },
     /** The topic was lost: the next transcript covers everything, so the manager sees the whole story. */
     resetPosted(clientId: number): void {
-      mark.delete(String(clientId))
+      updateClientTopic(db, clientId, { transcriptPostedTo: 0 }, clock.now())
     },
   }
 }
