@@ -1,10 +1,10 @@
 import type { ConversationFlavor } from '@grammyjs/conversations'
 import type { I18nFlavor } from '@grammyjs/i18n'
 import type { Context } from 'grammy'
-import type { Role } from '../../db/repositories/staff.ts'
 import type { ClientRow } from '../../db/schema.ts'
 import type { LocaleKey } from '../locales/keys.ts'
 import type { Logger } from '../logger.ts'
+import type { Role } from '../services/staff.ts'
 
 /** Values for a message's variables. */
 export type TranslationArgs = Record<string, string | number>

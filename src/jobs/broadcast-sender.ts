@@ -11,26 +11,13 @@
  * except after a 429, which Telegram answers only for messages it did not deliver.
  */
 import { type Api, InlineKeyboard } from 'grammy'
-import {
-  type BroadcastRecipientRow,
-  type BroadcastRow,
-  broadcastStatus,
-  broadcastsWithStatus,
-  finishBroadcast,
-  markInterruptedUncertain,
-  markRecipientSending,
-  pendingRecipients,
-  setRecipientResult,
-  skipPendingRecipients,
-} from '../../db/repositories/broadcasts.ts'
-import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { deliverBroadcast, readPlan } from '../bot/broadcast-message.ts'
 import { defineCallback, idPart } from '../bot/callback-data.ts'
 import { classifyTelegramError } from '../bot/telegram-errors.ts'
 import type { Deps } from '../deps.ts'
 import { clientLocale } from '../format.ts'
 import type { LocaleKey } from '../locales/keys.ts'
-import type { BroadcastReport, BroadcastWorker } from '../services/broadcasts.ts'
+import type { BroadcastRecipientRow, BroadcastReport, BroadcastRow, BroadcastWorker } from '../services/broadcasts.ts'
 
 /** The stop button under the progress message. */
 export const broadcastStopCallback = defineCallback('bcstop', [idPart])
@@ -53,7 +40,8 @@ export interface BroadcastSender extends BroadcastWorker {
 
 /** `api`: the bulk Api (src/bot/api.ts), paced by the bot's send budget. */
 export function createBroadcastSender(deps: Deps, api: Api, options: BroadcastSenderOptions = {}): BroadcastSender {
-  const { db, clock, services, logger, i18n } = deps
+  const { clock, services, logger, i18n } = deps
+  const { delivery } = services.broadcasts
   const log = logger.child({ component: 'broadcast' })
   const maxInFlight = options.maxInFlight ?? 8
   const progressEveryMs = options.progressEveryMs ?? 3000
@@ -64,7 +52,7 @@ export function createBroadcastSender(deps: Deps, api: Api, options: BroadcastSe
   let stopped = false
   let killed = false
 
-  const localeOf = (telegramId: number) => clientLocale(findClientByTelegramId(db, telegramId), deps)
+  const localeOf = (telegramId: number) => clientLocale(services.clients.byTelegramId(telegramId), deps)
 
   function reportText(b: BroadcastRow, r: BroadcastReport, locale: string, key: LocaleKey): string {
     return i18n.t(locale, key, {
@@ -121,7 +109,7 @@ export function createBroadcastSender(deps: Deps, api: Api, options: BroadcastSe
     }
     if (!final) return
     shown.delete(b.id)
-    const status = broadcastStatus(db, b.id)
+    const status = delivery.status(b.id)
     try {
       await api.sendMessage(
         b.ownerId,
@@ -163,7 +151,7 @@ export function createBroadcastSender(deps: Deps, api: Api, options: BroadcastSe
         optOut,
       )
       if (killed) return
-      setRecipientResult(db, b.id, row.clientId, 'sending', { status: 'sent', messageId, sentAt: clock.now() })
+      delivery.setResult(b.id, row.clientId, 'sending', { status: 'sent', messageId, sentAt: clock.now() })
     } catch (err) {
       if (killed) return
       const tries = (attempts.get(row.clientId) ?? 0) + 1
@@ -171,11 +159,11 @@ export function createBroadcastSender(deps: Deps, api: Api, options: BroadcastSe
       const c = classify(err, tries)
       if (c.outcome === 'retry') {
         // Back to pending: picked up again in a later batch, when the budget has room
-        setRecipientResult(db, b.id, row.clientId, 'sending', { status: 'pending', error: c.error })
+        delivery.setResult(b.id, row.clientId, 'sending', { status: 'pending', error: c.error })
         log.warn({ broadcastId: b.id, error: c.error }, 'broadcast message postponed')
         return
       }
-      setRecipientResult(db, b.id, row.clientId, 'sending', { status: c.outcome, error: c.error })
+      delivery.setResult(b.id, row.clientId, 'sending', { status: c.outcome, error: c.error })
       if (c.outcome !== 'blocked')
         log.warn({ broadcastId: b.id, clientId: row.clientId, error: c.error }, 'broadcast send failed')
     }
@@ -185,7 +173,7 @@ export function createBroadcastSender(deps: Deps, api: Api, options: BroadcastSe
   function stillSubscribed(row: BroadcastRecipientRow): boolean {
     const client = services.clients.get(row.clientId)
     if (client && client.telegramId === row.chatId && services.clients.canReceiveMarketing(client)) return true
-    setRecipientResult(db, row.broadcastId, row.clientId, 'pending', {
+    delivery.setResult(row.broadcastId, row.clientId, 'pending', {
       status: 'skipped',
       error: 'no longer subscribed',
     })
@@ -196,12 +184,12 @@ export function createBroadcastSender(deps: Deps, api: Api, options: BroadcastSe
     const inFlight = new Set<Promise<void>>()
     const attempts = new Map<number, number>()
     let lastProgress = clock.now()
-    const sending = () => !stopped && broadcastStatus(db, b.id) === 'sending'
+    const sending = () => !stopped && delivery.status(b.id) === 'sending'
     log.info({ broadcastId: b.id }, 'broadcast sending')
     await postProgress(b)
 
     outer: while (sending()) {
-      const batch = pendingRecipients(db, b.id, 200)
+      const batch = delivery.pending(b.id, 200)
       if (batch.length === 0) {
         if (inFlight.size === 0) break
         await Promise.race(inFlight)
@@ -211,7 +199,7 @@ export function createBroadcastSender(deps: Deps, api: Api, options: BroadcastSe
         if (!sending()) break outer
         // The client may have opted out, erased their data or blocked the bot since the start
         if (!stillSubscribed(row)) continue
-        if (!markRecipientSending(db, b.id, row.clientId)) continue
+        if (!delivery.markSending(b.id, row.clientId)) continue
         const p: Promise<void> = sendOne(b, row, attempts).finally(() => inFlight.delete(p))
         inFlight.add(p)
         while (inFlight.size >= maxInFlight) await Promise.race(inFlight)
@@ -225,8 +213,8 @@ export function createBroadcastSender(deps: Deps, api: Api, options: BroadcastSe
     if (killed || stopped) return // still `sending`: the next start resumes it
 
     // Cancelled: anything a 429 put back after the cancel is skipped too
-    if (broadcastStatus(db, b.id) === 'cancelled') skipPendingRecipients(db, b.id, 'cancelled')
-    else finishBroadcast(db, b.id, 'done', clock.now())
+    if (delivery.status(b.id) === 'cancelled') delivery.skipPending(b.id, 'cancelled')
+    else delivery.finish(b.id, 'done')
     const report = services.broadcasts.report(b.id)
     log.info({ broadcastId: b.id, ...report }, 'broadcast finished')
     await showProgress(b, true)
@@ -244,8 +232,8 @@ export function createBroadcastSender(deps: Deps, api: Api, options: BroadcastSe
 
   const worker: BroadcastSender = {
     start() {
-      const interrupted = markInterruptedUncertain(db)
-      for (const b of broadcastsWithStatus(db, 'sending')) {
+      const interrupted = delivery.markInterruptedUncertain()
+      for (const b of delivery.withStatus('sending')) {
         const uncertain = interrupted.get(b.id) ?? 0
         log.warn({ broadcastId: b.id, uncertain }, 'resuming a broadcast after a restart')
         const locale = localeOf(b.ownerId)
@@ -256,7 +244,7 @@ export function createBroadcastSender(deps: Deps, api: Api, options: BroadcastSe
       }
     },
     wake() {
-      for (const b of broadcastsWithStatus(db, 'sending')) launch(b)
+      for (const b of delivery.withStatus('sending')) launch(b)
     },
     async idle() {
       while (running.size > 0) await Promise.all([...running.values()])

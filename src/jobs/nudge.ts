@@ -1,5 +1,4 @@
 import { type Api, InlineKeyboard } from 'grammy'
-import { hasOpenHandoff } from '../../db/repositories/handoffs.ts'
 import { menuCallback } from '../bot/keyboards/main-menu.ts'
 import type { Content } from '../content/schema.ts'
 import type { Deps } from '../deps.ts'
@@ -41,7 +40,8 @@ export function createNudgeHandler(deps: Deps, api: Api): JobHandler<JobPayload<
     }
     if (client.blockedAt !== null) return { status: 'skipped', reason: 'the client blocked the bot' }
     if (client.optOutAt !== null) return { status: 'skipped', reason: 'the client asked not to be messaged (/stop)' }
-    if (hasOpenHandoff(deps.db, client.id)) return { status: 'skipped', reason: 'the client is talking to a manager' }
+    if (deps.services.handoff.isOpen(client.id))
+      return { status: 'skipped', reason: 'the client is talking to a manager' }
     const finished =
       (flow === 'discovery' && deps.services.discovery.isComplete(client.id)) ||
       (flow === 'quiz' && deps.services.quiz.finishedSince(client.id, job.createdAt))

@@ -9,17 +9,24 @@ import { z } from 'zod'
 import type { Db } from '../../db/client.ts'
 import {
   activeBroadcastOf,
+  type BroadcastRecipientRow,
   type BroadcastRow,
   broadcastPlan,
+  broadcastStatus,
+  broadcastsWithStatus,
   clearDraftRecipients,
   createBroadcastDraft,
   discardDraft,
   findBroadcast,
   finishBroadcast,
+  markInterruptedUncertain,
+  markRecipientSending,
+  pendingRecipients,
   type RecipientStatus,
   recipientCounts,
   setBroadcastSegment,
   setProgressMessage,
+  setRecipientResult,
   skipPendingRecipients,
   startBroadcast,
 } from '../../db/repositories/broadcasts.ts'
@@ -36,6 +43,7 @@ import type { Clock } from '../clock.ts'
 import type { ReadWorker } from './worker/read-worker.ts'
 
 export type { SegmentFilter } from '../../db/repositories/segments.ts'
+export type { BroadcastRecipientRow, BroadcastRow }
 
 /** Whatever sends broadcasts in the background (one per process). */
 export interface BroadcastWorker {
@@ -199,6 +207,27 @@ export function createBroadcastService({ db, clock, reads }: { db: Db; clock: Cl
 
     languages(): string[] {
       return languagesInUse(db)
+    },
+
+    /**
+     * The worker's bookkeeping (src/jobs/broadcast-sender.ts): one recipient row at a
+     * time, pending → sending right before the call → its outcome.
+     */
+    delivery: {
+      status: (id: number) => broadcastStatus(db, id),
+      withStatus: (status: BroadcastRow['status']) => broadcastsWithStatus(db, status),
+      /** Rows left `sending` by a process that stopped mid-call become uncertain: per broadcast, how many. */
+      markInterruptedUncertain: () => markInterruptedUncertain(db),
+      pending: (id: number, limit: number): BroadcastRecipientRow[] => pendingRecipients(db, id, limit),
+      markSending: (id: number, clientId: number): boolean => markRecipientSending(db, id, clientId),
+      setResult: (
+        id: number,
+        clientId: number,
+        from: RecipientStatus,
+        result: Parameters<typeof setRecipientResult>[4],
+      ): boolean => setRecipientResult(db, id, clientId, from, result),
+      skipPending: (id: number, reason: string): number => skipPendingRecipients(db, id, reason),
+      finish: (id: number, status: 'done' | 'cancelled'): boolean => finishBroadcast(db, id, status, clock.now()),
     },
 
     attachWorker(w: BroadcastWorker): void {

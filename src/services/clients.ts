@@ -5,8 +5,10 @@
 
 import type { Db } from '../../db/client.ts'
 import {
+  clientWrites,
   eraseClientPersonalData,
   findClientById,
+  findClientByTelegramId,
   markBlocked,
   setAttributionOnce,
   setStage,
@@ -114,6 +116,17 @@ export function createClientService({ db, clock }: { db: Db; clock: Clock }) {
     get(id: number): ClientRow | undefined {
       return findClientById(db, id)
     },
+
+    /** The client with this Telegram id (their private chat's id), if they wrote to the bot. */
+    byTelegramId(telegramId: number): ClientRow | undefined {
+      return findClientByTelegramId(db, telegramId)
+    },
+
+    /**
+     * A number that changes with every write to a client row: a row read earlier in the
+     * same update is still current while it stays the same (src/bot/middlewares/client.ts).
+     */
+    writes: (): number => clientWrites(db),
 
     /**
      * Records where the client came from, once. A referrer must be another

@@ -40,6 +40,8 @@ import { type Clock, timerOn } from '../clock.ts'
 import type { Logger } from '../logger.ts'
 import type { SendBudget } from './send-budget.ts'
 
+export type { OutboxRow }
+
 export type DeliveryResult =
   | { status: 'sent'; messageId?: number | null }
   /** Try again in `afterMs`; `holdChat` (a 429) holds every row of the chat. */

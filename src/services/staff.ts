@@ -1,7 +1,9 @@
 import type { Db } from '../../db/client.ts'
+import { rememberStaffName } from '../../db/repositories/handoffs.ts'
 import { findStaff, listStaff, type Role, removeStaff, upsertStaff } from '../../db/repositories/staff.ts'
 import type { Clock } from '../clock.ts'
 
+export type { Role }
 export type StaffService = ReturnType<typeof createStaffService>
 
 /**
@@ -35,6 +37,12 @@ export function createStaffService({ db, clock, ownerIds }: { db: Db; clock: Clo
       ]
     },
     list: () => listStaff(db),
+    /** A staff member's row (name, role), if they are in the table. */
+    find: (telegramId: number) => findStaff(db, telegramId),
+    /** Keeps the Telegram name of a staff member who has none yet, for cards and lists. */
+    rememberName(telegramId: number, name: string): void {
+      rememberStaffName(db, telegramId, name)
+    },
     add(telegramId: number, role: Role, addedBy: number, name?: string): void {
       upsertStaff(db, { telegramId, role, addedBy, name: name ?? null }, clock.now())
     },

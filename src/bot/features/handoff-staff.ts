@@ -1,4 +1,3 @@
-import { rememberStaffName } from '../../../db/repositories/handoffs.ts'
 import type { Deps } from '../../deps.ts'
 import { react } from '../courtesy.ts'
 import { claimCallback } from '../handoff/callbacks.ts'
@@ -25,7 +24,7 @@ export function registerHandoffStaffFeature(deps: Deps, scopes: BotScopes): void
     if (!ctx.staffRole) return ctx.answerCallbackQuery({ text: ctx.t('staff-only'), show_alert: true })
     if (!client) return ctx.answerCallbackQuery({ text: ctx.t('stale-button') })
     const name = [ctx.from.first_name, ctx.from.last_name].filter(Boolean).join(' ')
-    rememberStaffName(deps.db, ctx.from.id, name)
+    deps.services.staff.rememberName(ctx.from.id, name)
     const leader = handoff.current(client.id)?.managerId ?? client.managerId
     if (leader === ctx.from.id) return ctx.answerCallbackQuery({ text: ctx.t('handoff-claimed') })
     // An old button must not take a client from a colleague: that is what /assign is for
@@ -42,7 +41,7 @@ export function registerHandoffStaffFeature(deps: Deps, scopes: BotScopes): void
 
   // A manager's Telegram name, for the card and notes, unless the owner gave one
   topic.use((ctx, next) => {
-    rememberStaffName(deps.db, ctx.from.id, [ctx.from.first_name, ctx.from.last_name].filter(Boolean).join(' '))
+    deps.services.staff.rememberName(ctx.from.id, [ctx.from.first_name, ctx.from.last_name].filter(Boolean).join(' '))
     return next()
   })
 
@@ -81,7 +80,7 @@ export function registerHandoffStaffFeature(deps: Deps, scopes: BotScopes): void
     if (!deps.services.staff.isStaff(managerId)) {
       return handoff.notifyTopic(clientId, [{ key: 'handoff-assign-not-staff' }])
     }
-    if (name) rememberStaffName(deps.db, managerId, name)
+    if (name) deps.services.staff.rememberName(managerId, name)
     handoff.assign(clientId, managerId)
     const manager = deps.services.staff.list().find((s) => s.telegramId === managerId)?.name ?? `id ${managerId}`
     handoff.notifyTopic(clientId, [{ key: 'handoff-topic-assigned', args: { manager } }])

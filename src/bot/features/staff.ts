@@ -1,9 +1,8 @@
 import { InlineKeyboard } from 'grammy'
 import type { Message } from 'grammy/types'
 import { z } from 'zod'
-import { findClientByTelegramId } from '../../../db/repositories/clients.ts'
-import type { Role } from '../../../db/repositories/staff.ts'
 import type { Deps } from '../../deps.ts'
+import type { Role } from '../../services/staff.ts'
 import { defineCallback, idPart } from '../callback-data.ts'
 import { CLIENT_COMMANDS, OWNER_COMMANDS } from '../commands.ts'
 import type { BaseContext } from '../context.ts'
@@ -45,7 +44,7 @@ export function registerStaffFeature(deps: Deps, scopes: BotScopes): void {
 
   const nameOf = (id: number, stored: string | null) => {
     if (stored) return stored
-    const client = findClientByTelegramId(deps.db, id)
+    const client = deps.services.clients.byTelegramId(id)
     return client?.displayName ?? client?.firstName ?? null
   }
   const label = (id: number, name: string | null) => (name ? `${name} (${id})` : `id ${id}`)

@@ -4,9 +4,7 @@
  * complete HTML on its own, so a card that is too long loses whole lines.
  */
 import { DateTime } from 'luxon'
-import { type ClientCardData, loadClientCard } from '../../../db/repositories/client-card.ts'
-import { findActiveHandoff } from '../../../db/repositories/handoffs.ts'
-import type { MessageRow } from '../../../db/schema.ts'
+import type { ClientRow, MessageRow } from '../../../db/schema.ts'
 import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
 import { businessCalendar } from '../../format.ts'
@@ -40,14 +38,14 @@ function short(text: string, max = ITEM_MAX): string {
 }
 
 /** The client's name as the card shows it: full name, and the form of address when it differs. */
-export function fullName(client: ClientCardData['client']): string {
+export function fullName(client: Pick<ClientRow, 'id' | 'firstName' | 'lastName' | 'displayName'>): string {
   return [client.firstName, client.lastName].filter(Boolean).join(' ') || client.displayName || `#${client.id}`
 }
 
 /** The card as HTML, or undefined when the client does not exist. */
 export function renderCard(deps: Deps, clientId: number): string | undefined {
   const now = deps.clock.now()
-  const data = loadClientCard(deps.db, clientId, now)
+  const data = deps.services.handoff.cardData(clientId)
   if (!data) return undefined
   const locale = deps.config.DEFAULT_LOCALE
   const t: Translate = (key, args) => deps.i18n.t(locale, key, args)
@@ -105,7 +103,7 @@ export function renderCard(deps: Deps, clientId: number): string | undefined {
     lines.push(t('handoff-card-tags', { tags: data.tags.map((tag) => `#${escapeHtml(tag)}`).join(' ') }))
 
   // The request
-  const active = findActiveHandoff(deps.db, clientId)
+  const active = deps.services.handoff.current(clientId)
   lines.push('')
   if (active) {
     const due = addWorkingMinutes(active.openedAt, content.handoff.sla_minutes, businessCalendar(content))

@@ -7,8 +7,6 @@
  * of blocking the bot.
  */
 import type { Api } from 'grammy'
-import { findMessage } from '../../../db/repositories/messages.ts'
-import type { OutboxRow } from '../../../db/repositories/outbox.ts'
 import type { Deps } from '../../deps.ts'
 import {
   type CardPayload,
@@ -18,7 +16,7 @@ import {
   type StaffPostPayload,
   type TranscriptPayload,
 } from '../../services/handoff/index.ts'
-import type { DeliveryResult, OutboxDeliverer } from '../../services/outbox.ts'
+import type { DeliveryResult, OutboxDeliverer, OutboxRow } from '../../services/outbox.ts'
 import type { DeliveryContext } from './failures.ts'
 import { createPostDelivery } from './post-delivery.ts'
 import { createRelayDelivery } from './relay-delivery.ts'
@@ -93,7 +91,7 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
       if (row.method === OUTBOX_KIND.clientPrompt) return 'resend' // the buttons make a repeat harmless
       if (row.method === OUTBOX_KIND.relayOut || row.method === OUTBOX_KIND.editOut) {
         const p = row.payload as RelayPayload | EditPayload
-        const what = findMessage(deps.db, 'rowIds' in p ? (p.rowIds[0] ?? 0) : p.rowId)
+        const what = deps.services.handoff.transcript.message('rowIds' in p ? (p.rowIds[0] ?? 0) : p.rowId)
         ctx.report(row.clientId, [{ key: 'handoff-topic-uncertain', args: { excerpt: excerpt(deps, what) } }])
         return 'give-up'
       }

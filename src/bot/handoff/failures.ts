@@ -5,12 +5,11 @@
  * dropped silently.
  */
 import type { Api } from 'grammy'
-import type { OutboxRow } from '../../../db/repositories/outbox.ts'
 import type { MessageRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import type { Logger } from '../../logger.ts'
 import { type NoticeLine, OUTBOX_KIND } from '../../services/handoff/index.ts'
-import type { DeliveryResult } from '../../services/outbox.ts'
+import type { DeliveryResult, OutboxRow } from '../../services/outbox.ts'
 import type { Translate } from '../context.ts'
 import { classifyTelegramError, type TelegramFailureKind } from '../telegram-errors.ts'
 import { excerpt } from './texts.ts'

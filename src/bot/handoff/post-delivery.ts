@@ -7,8 +7,6 @@
  * apology).
  */
 import { InlineKeyboard, InputFile } from 'grammy'
-import { listTranscript } from '../../../db/repositories/messages.ts'
-import type { OutboxRow } from '../../../db/repositories/outbox.ts'
 import { clientLocale, clientName } from '../../format.ts'
 import type {
   CardPayload,
@@ -19,7 +17,7 @@ import type {
   StaffPostPayload,
   TranscriptPayload,
 } from '../../services/handoff/index.ts'
-import type { DeliveryResult } from '../../services/outbox.ts'
+import type { DeliveryResult, OutboxRow } from '../../services/outbox.ts'
 import { describeClientForStaff } from '../../services/staff-bridge.ts'
 import { toMarkup } from '../buttons.ts'
 import { escapeHtml } from '../html.ts'
@@ -146,9 +144,9 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
       const topic = await keeper.ensure(row.chatId, clientId)
       if (!topic.ok) return topic.result
       // Messages copied into the topic one by one are there already; a lone /manager says nothing
-      const rows = listTranscript(deps.db, clientId, { afterId: p.afterId, toId: p.toId }).filter(
-        (r) => p.all || r.direction === 'bot' || (r.direction === 'in' && r.topicMessageId === null),
-      )
+      const rows = deps.services.handoff.transcript
+        .list(clientId, { afterId: p.afterId, toId: p.toId })
+        .filter((r) => p.all || r.direction === 'bot' || (r.direction === 'in' && r.topicMessageId === null))
       if (rows.every((r) => r.direction === 'in' && r.type === 'text' && r.text?.startsWith('/')))
         return { status: 'sent' }
       try {

@@ -11,7 +11,6 @@
 import { createRequire } from 'node:module'
 import type { ApiClientOptions, MiddlewareFn } from 'grammy'
 import type { Message } from 'grammy/types'
-import { findClientByTelegramId } from '../../../db/repositories/clients.ts'
 import type { MessageRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import type { BotContext } from '../context.ts'
@@ -124,7 +123,7 @@ export function recordingFetch(deps: Deps, base: Fetch): Fetch {
     for (const message of messages) {
       if (isMessage(message)) {
         if (message.chat.type !== 'private') continue
-        const client = findClientByTelegramId(deps.db, message.chat.id)
+        const client = deps.services.clients.byTelegramId(message.chat.id)
         if (!client) continue
         if (method.startsWith('editMessage')) {
           const edit = describeEdit(message)
@@ -140,7 +139,7 @@ export function recordingFetch(deps: Deps, base: Fetch): Fetch {
         // A copy returns only its id: the chat comes from the request
         const chatId = Number((body as { chat_id?: unknown }).chat_id)
         const messageId = (message as { message_id?: number } | undefined)?.message_id
-        const client = chatId > 0 ? findClientByTelegramId(deps.db, chatId) : undefined
+        const client = chatId > 0 ? deps.services.clients.byTelegramId(chatId) : undefined
         if (client && messageId) handoff.recordBot(client.id, { type: 'copy', text: null, fileId: null }, messageId)
       }
     }

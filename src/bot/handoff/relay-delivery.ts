@@ -7,11 +7,10 @@
  * of such a message updates that message).
  */
 import type { InputMediaAudio, InputMediaDocument, InputMediaPhoto, InputMediaVideo } from 'grammy/types'
-import { findMessage, findMessages, listByTopicMessageId } from '../../../db/repositories/messages.ts'
-import type { OutboxRow } from '../../../db/repositories/outbox.ts'
 import type { MessageRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { type EditPayload, OUTBOX_KIND, type RelayPayload } from '../../services/handoff/index.ts'
+import type { OutboxRow } from '../../services/outbox.ts'
 import { type DeliveryResult, INTERRUPTED } from '../../services/outbox.ts'
 import { escapeHtml } from '../html.ts'
 import { clientFailure, type DeliveryContext, groupFailure } from './failures.ts'
@@ -55,7 +54,6 @@ const interrupted = (row: OutboxRow) => row.lastError?.startsWith(INTERRUPTED) =
 
 export function createRelayDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
   const { deps, api, t, report } = ctx
-  const { db } = deps
   const { transcript } = deps.services.handoff
 
   /** An album as InputMedia from stored file ids (to send it as a reply, which copyMessages cannot). */
@@ -85,7 +83,7 @@ export function createRelayDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
       })
       return [res.message_id]
     }
-    const media = replyTo ? albumMedia(findMessages(db, p.rowIds)) : undefined
+    const media = replyTo ? albumMedia(transcript.messages(p.rowIds)) : undefined
     if (media && media.length === p.messageIds.length) {
       // Telegram checks that an album mixes only photos and videos, or is all documents or all audio
       const sent = await api.sendMediaGroup(to, media as InputMediaPhoto[], { ...extra, ...replyParameters(replyTo) })
@@ -125,15 +123,12 @@ export function createRelayDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
     const taken = deps.services.outbox.takeFollowing(row, TEXTS_MAX, (next) => {
       const q = next.payload as RelayPayload
       if (next.method !== OUTBOX_KIND.relayIn || !q.plain || interrupted(next)) return false
-      const message = findMessage(db, q.rowIds[0] ?? 0)
+      const message = transcript.message(q.rowIds[0] ?? 0)
       if (!message) return false
       length += partLength(deps, message)
       return length <= max
     })
-    return findMessages(
-      db,
-      taken.flatMap((r) => (r.payload as RelayPayload).rowIds),
-    )
+    return transcript.messages(taken.flatMap((r) => (r.payload as RelayPayload).rowIds))
   }
 
   async function edit(chatId: number, messageId: number, p: EditPayload, toGroup: boolean): Promise<void> {
@@ -160,8 +155,8 @@ export function createRelayDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
       const topic = await keeper.ensure(group, clientId)
       if (!topic.ok) return topic.result
       const thread = { message_thread_id: topic.topicId }
-      const first = findMessage(db, p.rowIds[0] ?? 0)
-      const replyTo = p.replyToRowId ? findMessage(db, p.replyToRowId)?.topicMessageId : undefined
+      const first = transcript.message(p.rowIds[0] ?? 0)
+      const replyTo = p.replyToRowId ? transcript.message(p.replyToRowId)?.topicMessageId : undefined
       try {
         if (interrupted(row)) await api.sendMessage(group, t('handoff-topic-resumed'), thread)
         const more = textsAfter(row, first, replyTo)
@@ -191,13 +186,13 @@ export function createRelayDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
     async relayOut(row: OutboxRow): Promise<DeliveryResult> {
       const clientId = row.clientId as number
       const p = row.payload as RelayPayload
-      const first = findMessage(db, p.rowIds[0] ?? 0)
+      const first = transcript.message(p.rowIds[0] ?? 0)
       const client = deps.services.handoff.client(clientId)
       if (!client || client.deletedAt !== null || client.telegramId !== row.chatId) {
         report(clientId, [{ key: 'handoff-topic-deleted-client' }])
         return { status: 'failed', reason: 'client erased their data' }
       }
-      const replyTo = p.replyToRowId ? findMessage(db, p.replyToRowId)?.clientMessageId : undefined
+      const replyTo = p.replyToRowId ? transcript.message(p.replyToRowId)?.clientMessageId : undefined
       try {
         return copied(clientId, p, await copy(row.chatId, p, replyTo, {}), 'clientMessageId')
       } catch (err) {
@@ -208,11 +203,11 @@ export function createRelayDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
     async editIn(row: OutboxRow): Promise<DeliveryResult> {
       const clientId = row.clientId as number
       const p = row.payload as EditPayload
-      const target = findMessage(db, p.rowId)
+      const target = transcript.message(p.rowId)
       if (!target?.topicMessageId) return { status: 'sent' }
       const client = deps.services.handoff.client(clientId)
       // Sent as part of one message with other texts: that message shows the new text in its place
-      const parts = listByTopicMessageId(db, clientId, target.topicMessageId)
+      const parts = transcript.byTopicMessage(clientId, target.topicMessageId)
       try {
         if (parts.length > 1 && parts[0]?.type === 'text') {
           await api.editMessageText(row.chatId, target.topicMessageId, renderTexts(deps, parts), HTML)
@@ -241,7 +236,7 @@ export function createRelayDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
 
     async editOut(row: OutboxRow): Promise<DeliveryResult> {
       const p = row.payload as EditPayload
-      const target = findMessage(db, p.rowId)
+      const target = transcript.message(p.rowId)
       if (!target?.clientMessageId) return { status: 'sent' }
       try {
         await edit(row.chatId, target.clientMessageId, p, false)

@@ -4,7 +4,6 @@
  * notices rendered in the staff group's language.
  */
 import { DateTime } from 'luxon'
-import { findStaff } from '../../../db/repositories/staff.ts'
 import type { ClientRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { clientName, zoneLabel } from '../../format.ts'
@@ -31,7 +30,7 @@ export function topicLink(staffGroupId: number, topicId: number): string {
 /** A staff member's name for people: the one the owner gave, else their Telegram name, else the id. */
 export function staffName(deps: Deps, telegramId: number | null | undefined): string | undefined {
   if (!telegramId) return undefined
-  return findStaff(deps.db, telegramId)?.name ?? `id ${telegramId}`
+  return deps.services.staff.find(telegramId)?.name ?? `id ${telegramId}`
 }
 
 /**

@@ -6,8 +6,6 @@
  * once per problem, and its rows wait until it is fixed.
  */
 import { InlineKeyboard, InputFile } from 'grammy'
-import { findActiveHandoff } from '../../../db/repositories/handoffs.ts'
-import { lastMessageId, listTranscript } from '../../../db/repositories/messages.ts'
 import type { ClientRow, MessageRow } from '../../../db/schema.ts'
 import { OUTBOX_KIND, type PinPayload } from '../../services/handoff/index.ts'
 import type { DeliveryResult } from '../../services/outbox.ts'
@@ -33,7 +31,7 @@ export function createTopicKeeper(ctx: DeliveryContext) {
   const { topics } = handoff
 
   function claimKeyboard(clientId: number): InlineKeyboard | undefined {
-    const active = findActiveHandoff(deps.db, clientId)
+    const active = deps.services.handoff.current(clientId)
     if (!active || active.managerId) return undefined
     return new InlineKeyboard().text(t('handoff-claim-button'), claimCallback.pack(clientId))
   }
@@ -153,8 +151,13 @@ export function createTopicKeeper(ctx: DeliveryContext) {
       await postCard(groupId, { ...client, topicId }, topicId)
       if (topics.wasLost(clientId)) {
         // The old topic is gone with its history: the new one gets all of it
-        const toId = lastMessageId(deps.db, clientId)
-        await postTranscript(groupId, clientId, topicId, listTranscript(deps.db, clientId, { afterId: 0, toId }))
+        const toId = deps.services.handoff.transcript.lastId(clientId)
+        await postTranscript(
+          groupId,
+          clientId,
+          topicId,
+          deps.services.handoff.transcript.list(clientId, { afterId: 0, toId }),
+        )
         handoff.transcript.markPosted(clientId, toId)
         const note = topics.lostWhy(clientId) === 'moved' ? 'handoff-topic-moved-here' : 'handoff-topic-recreated'
         await api.sendMessage(groupId, t(note), { ...HTML, message_thread_id: topicId })

@@ -1,9 +1,8 @@
 import type { MiddlewareFn } from 'grammy'
-import { clientWrites, findClientByTelegramId } from '../../../db/repositories/clients.ts'
-import type { Role } from '../../../db/repositories/staff.ts'
 import type { ClientRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { negotiateLocale } from '../../format.ts'
+import type { Role } from '../../services/staff.ts'
 import type { BaseContext } from '../context.ts'
 
 /**
@@ -48,7 +47,7 @@ export function createClientMiddleware(deps: Deps): MiddlewareFn<BaseContext> {
           client.language = telegramLocale
         }
         ctx.client = client
-        loaded.set(from.id, { client, role: ctx.staffRole, writes: clientWrites(deps.db) })
+        loaded.set(from.id, { client, role: ctx.staffRole, writes: deps.services.clients.writes() })
         try {
           return await next()
         } finally {
@@ -71,12 +70,12 @@ export function createConversationClientPlugin(deps: Deps): MiddlewareFn<BaseCon
     ctx.log = deps.logger.child({ chat_id: ctx.chat?.id, conversation: true })
     if (ctx.from && ctx.chat?.type === 'private') {
       const current = loaded.get(ctx.from.id)
-      const writes = clientWrites(deps.db)
+      const writes = deps.services.clients.writes()
       if (current && current.writes === writes) {
         ctx.client = current.client
         ctx.staffRole = current.role
       } else {
-        ctx.client = findClientByTelegramId(deps.db, ctx.from.id)
+        ctx.client = deps.services.clients.byTelegramId(ctx.from.id)
         ctx.staffRole = deps.services.staff.roleOf(ctx.from.id)
         if (current && ctx.client) Object.assign(current, { client: ctx.client, role: ctx.staffRole, writes })
       }

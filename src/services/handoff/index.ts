@@ -10,6 +10,7 @@
  * deliverer (src/bot/handoff/deliverer.ts) turns rows into Bot API calls.
  */
 import type { Db } from '../../../db/client.ts'
+import { loadClientCard } from '../../../db/repositories/client-card.ts'
 import { findClientById, updateClient } from '../../../db/repositories/clients.ts'
 import { markSlaAlerted } from '../../../db/repositories/handoffs.ts'
 import { moveLane } from '../../../db/repositories/outbox.ts'
@@ -76,6 +77,8 @@ export function createHandoffService(deps: {
     sendToClient: route.toClient,
     refreshCard: route.refreshCard,
     client: (clientId: number): ClientRow | undefined => findClientById(db, clientId),
+    /** What the client card shows (the client, their answers, orders, bookings, scheduled jobs…), read at once. */
+    cardData: (clientId: number) => loadClientCard(db, clientId, clock.now()),
 
     /**
      * Nobody answered the request within the SLA: the topic (with "take this client" while

@@ -9,7 +9,12 @@ import { findClientTopic, updateClientTopic } from '../../../db/repositories/cli
 import {
   findByClientMessageId,
   findByTopicMessageId,
+  findMessage,
+  findMessages,
   insertMessage,
+  lastMessageId,
+  listByTopicMessageId,
+  listTranscript,
   updateMessage,
 } from '../../../db/repositories/messages.ts'
 import type { MessageRow } from '../../../db/schema.ts'
@@ -103,6 +108,17 @@ export function createTranscript({ db, clock }: { db: Db; clock: Clock }) {
     edited(rowId: number, text: string): void {
       updateMessage(db, rowId, { text, editedAt: clock.now() })
     },
+
+    /** Reading the transcript (the deliverer renders and relays these rows). */
+    message: (id: number): MessageRow | undefined => findMessage(db, id),
+    messages: (ids: readonly number[]): MessageRow[] => findMessages(db, ids),
+    /** The parts (an album's photos) of one message in the client's topic. */
+    byTopicMessage: (clientId: number, topicMessageId: number): MessageRow[] =>
+      listByTopicMessageId(db, clientId, topicMessageId),
+    /** The client's transcript after `afterId` (up to `toId`), oldest first. */
+    list: (clientId: number, range: { afterId: number; toId?: number }): MessageRow[] =>
+      listTranscript(db, clientId, range),
+    lastId: (clientId: number): number => lastMessageId(db, clientId),
 
     /** How far the transcript has been posted into the topic (0: nothing yet, or the topic was lost). */
     postedUpTo: (clientId: number): number => findClientTopic(db, clientId)?.transcriptPostedTo ?? 0,
