@@ -32,6 +32,29 @@ export function findOutbox(db: Db, id: number): OutboxRow | undefined {
 }
 
 /**
+ * A client's delivered posts of `method` whose payload asked for the claim button and
+ * that no `followUp` row was written for yet (the button is still on them).
+ */
+export function sentClaimPosts(db: Db, clientId: number, method: string, followUp: string): OutboxRow[] {
+  return db
+    .select()
+    .from(outbox)
+    .where(
+      and(
+        eq(outbox.clientId, clientId),
+        eq(outbox.method, method),
+        eq(outbox.status, 'sent'),
+        sql`${outbox.resultMessageId} IS NOT NULL`,
+        sql`json_extract(${outbox.payload}, '$.claim') = 1`,
+        sql`NOT EXISTS (SELECT 1 FROM ${outbox} f WHERE f.method = ${followUp} AND f.client_id = ${clientId}
+            AND json_extract(f.payload, '$.rowId') = ${outbox.id})`,
+      ),
+    )
+    .orderBy(asc(outbox.id))
+    .all()
+}
+
+/**
  * The first unfinished row of every lane (chat + client), oldest first. Only a
  * lane's head may be sent, which keeps each client's messages in order while
  * one client's waiting album or failing topic never holds up another client.

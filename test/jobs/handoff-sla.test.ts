@@ -30,6 +30,51 @@ describe('SLA of a handoff (demo hours: Mon–Fri 10–19, Sat 11–16, Moscow; 
     expect(await h.deps.scheduler.runDue()).toBe(0)
   })
 
+  it('the alert offers "take this client" until someone does: then the button comes off the alert', async () => {
+    const h = createHarness({ clock: createFakeClock('2026-11-23T09:00:00Z') })
+    const user = h.u.user(1205, { first_name: 'Ира' })
+    await h.send(h.u.text(user, '/manager'))
+    await h.drain()
+    const client = findClientByTelegramId(h.deps.db, user.id)!
+    h.clock.advance(15 * 60_000)
+    expect(await h.deps.scheduler.runDue()).toBe(1)
+    await h.drain()
+
+    const group = h.fake.emulator.chats.get(STAFF_GROUP_ID)!
+    const alert = () =>
+      [...group.messages.values()].find((m) => m.message.text?.includes('Никто не ответил за 15 мин'))?.message
+    const claim = `hclaim:${client.id}`
+    const buttons = () =>
+      alert()
+        ?.reply_markup?.inline_keyboard.flat()
+        .map((b) => ('callback_data' in b ? b.callback_data : b.text))
+    expect(buttons()).toEqual([claim])
+
+    // A manager takes the client from the alert itself
+    const manager = h.u.user(OWNER_ID, { first_name: 'Олег' })
+    await h.send(
+      h.u.callback(manager, claim, {
+        chatId: STAFF_GROUP_ID,
+        messageId: alert()!.message_id,
+        threadId: client.topicId!,
+      }),
+    )
+    await h.drain()
+    expect(buttons() ?? []).toEqual([])
+    expect(h.fake.callsOf('editMessageReplyMarkup').map((c) => c.payload.message_id)).toEqual([alert()!.message_id])
+    // The card has no button left either, and a second claim changes nothing more
+    await h.send(
+      h.u.callback(manager, claim, {
+        chatId: STAFF_GROUP_ID,
+        messageId: alert()!.message_id,
+        threadId: client.topicId!,
+      }),
+    )
+    await h.drain()
+    expect(h.fake.callsOf('editMessageReplyMarkup')).toHaveLength(1)
+    expect(h.errors()).toEqual([])
+  })
+
   it('opened on Friday evening: the client is told when the team is back; the alert fires on Saturday', async () => {
     // Friday 18:55 Moscow
     const h = createHarness({ clock: createFakeClock('2026-11-27T15:55:00Z') })

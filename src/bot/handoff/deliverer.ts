@@ -53,6 +53,7 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
     [OUTBOX_KIND.ownerAlert]: posts.ownerAlert,
     [OUTBOX_KIND.clientPrompt]: posts.clientPrompt,
     [OUTBOX_KIND.message]: posts.message,
+    [OUTBOX_KIND.claimTaken]: posts.claimTaken,
   }
 
   return {
@@ -64,7 +65,12 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
 
     weight(row) {
       // An edit puts no new message into the chat
-      if (row.method === OUTBOX_KIND.editIn || row.method === OUTBOX_KIND.editOut) return 0
+      if (
+        row.method === OUTBOX_KIND.editIn ||
+        row.method === OUTBOX_KIND.editOut ||
+        row.method === OUTBOX_KIND.claimTaken
+      )
+        return 0
       if (!deps.services.staffGroups.isStaffGroup(row.chatId)) return 1
       let weight = 1
       if (row.method === OUTBOX_KIND.relayIn) weight = (row.payload as RelayPayload).messageIds.length

@@ -10,6 +10,7 @@ import { InlineKeyboard, InputFile } from 'grammy'
 import { clientLocale, clientName } from '../../format.ts'
 import type {
   CardPayload,
+  ClaimTakenPayload,
   ClientPromptPayload,
   MessagePayload,
   OwnerAlertPayload,
@@ -181,6 +182,27 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
         return { status: 'sent', messageId: sent.message_id }
       } catch (err) {
         return groupFailure(ctx, keeper.repairs, row, place.topicId ?? 0, err, failed)
+      }
+    },
+
+    /** A post's "take this client" comes off once someone took the client (its other buttons stay). */
+    async claimTaken(row: OutboxRow): Promise<DeliveryResult> {
+      const post = deps.services.outbox.get((row.payload as ClaimTakenPayload).rowId)
+      if (post?.resultMessageId == null || post.status !== 'sent') return { status: 'sent' }
+      const markup = postMarkup(post.payload as StaffPostPayload, post.clientId)
+      try {
+        await api.editMessageReplyMarkup(post.chatId, post.resultMessageId, {
+          reply_markup: markup ?? { inline_keyboard: [] },
+        })
+        return { status: 'sent' }
+      } catch (err) {
+        const failure = classifyTelegramError(err)
+        // Already without it, or the post was deleted: nothing left to take off
+        if (failure.kind === 'not-modified' || failure.kind === 'target-gone') return { status: 'sent' }
+        if (failure.kind === 'rate') return rateResult(failure.retryAfterMs)
+        if (transient(failure.kind)) return { status: 'retry', reason: failure.reason }
+        log.warn({ err, clientId: row.clientId, reason: failure.kind }, 'could not take the claim button off a post')
+        return failed(failure.reason)
       }
     },
 

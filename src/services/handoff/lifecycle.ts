@@ -250,6 +250,7 @@ export function createLifecycle(deps: {
       const active = findActiveHandoff(db, clientId)
       if (active) setHandoffManager(db, active.id, managerId)
       route.refreshCard(clientId)
+      route.claimTaken(clientId)
     },
 
     /** /close: the client is asked whether the question is solved; the handoff waits for the answer. */

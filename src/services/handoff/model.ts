@@ -43,6 +43,8 @@ export const OUTBOX_KIND = {
   clientPrompt: 'client_prompt',
   /** a message to a person: staff-triggered messages to a client (/invoice, /offer…), an apology */
   message: 'message',
+  /** the client was claimed: "take this client" comes off a staff post already sent (an edit) */
+  claimTaken: 'claim_taken',
 } as const
 
 /** Album parts arrive as separate updates: wait this long after the last one, then send them together. */
@@ -121,6 +123,10 @@ export interface StaffPostPayload {
   threadId?: number
   /** Part of a new request: goes before other clients' ongoing chats. */
   urgent?: boolean
+}
+export interface ClaimTakenPayload {
+  /** The outbox row of the post that carries the button. */
+  rowId: number
 }
 export interface OwnerAlertPayload {
   lines: NoticeLine[]

@@ -10,12 +10,13 @@
 import type { Db } from '../../../db/client.ts'
 import { findClientById } from '../../../db/repositories/clients.ts'
 import { findActiveHandoff } from '../../../db/repositories/handoffs.ts'
-import { type OutboxRow, updateOutboxPayload } from '../../../db/repositories/outbox.ts'
+import { type OutboxRow, sentClaimPosts, updateOutboxPayload } from '../../../db/repositories/outbox.ts'
 import type { Outbox } from '../outbox.ts'
 import type { StaffService } from '../staff.ts'
 import type { StaffGroups } from '../staff-groups.ts'
 import {
   type CardPayload,
+  type ClaimTakenPayload,
   type MessagePayload,
   type NoticeLine,
   OUTBOX_KIND,
@@ -81,6 +82,19 @@ export function createStaffRoute({
     /** A notice in the staff group's language into the client's topic. */
     notifyTopic(clientId: number, lines: NoticeLine[], options: { claim?: boolean } = {}): void {
       route.post(clientId, { lines, ...options })
+    },
+
+    /**
+     * The client now has a manager: "take this client" comes off the staff posts already
+     * sent with it (an SLA alert), through the client's lane, after them. Posts still
+     * queued are rendered without it.
+     */
+    claimTaken(clientId: number): void {
+      for (const post of sentClaimPosts(db, clientId, OUTBOX_KIND.staffPost, OUTBOX_KIND.claimTaken)) {
+        enqueue({ chatId: post.chatId, clientId }, OUTBOX_KIND.claimTaken, {
+          rowId: post.id,
+        } satisfies ClaimTakenPayload)
+      }
     },
 
     /** A message to every owner's private chat. */
