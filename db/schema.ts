@@ -216,7 +216,12 @@ export const outbox = sqliteTable(
   (t) => [index('outbox_status_idx').on(t.chatId, t.status, t.id)],
 )
 
-/** Amounts are in minor units (kopecks, cents). */
+export const INVOICE_KINDS = ['details', 'provider', 'stars'] as const
+export type InvoiceKind = (typeof INVOICE_KINDS)[number]
+export const PAID_VIA = ['staff', 'provider', 'stars'] as const
+export type PaidVia = (typeof PAID_VIA)[number]
+
+/** Amounts are in minor units (kopecks, cents; whole Stars for XTR). */
 export const orders = sqliteTable(
   'orders',
   {
@@ -228,16 +233,49 @@ export const orders = sqliteTable(
     currency: text('currency').notNull(),
     description: text('description'),
     dueAt: integer('due_at'),
-    status: text('status', { enum: ['unpaid', 'paid', 'cancelled'] })
+    /** refunded: paid, then the money went back (/refund for Stars, /refunded for the rest). */
+    status: text('status', { enum: ['unpaid', 'paid', 'cancelled', 'refunded'] })
       .notNull()
       .default('unpaid'),
+    /**
+     * How the client was asked to pay: payment details and an "I paid" button (details), or a
+     * Telegram invoice through the payment provider (provider) or in Telegram Stars (stars).
+     */
+    invoiceKind: text('invoice_kind', { enum: INVOICE_KINDS }).notNull().default('details'),
     createdBy: integer('created_by'),
     createdAt: createdAt(),
     clientReportedPaidAt: integer('client_reported_paid_at'),
     paidAt: integer('paid_at'),
+    /** Who settled it: staff (/paid, "payment received") or Telegram (a provider's invoice, Stars). */
+    paidVia: text('paid_via', { enum: PAID_VIA }),
     doneAt: integer('done_at'),
+    refundedAt: integer('refunded_at'),
+    refundedBy: integer('refunded_by'),
   },
-  (t) => [index('orders_client_idx').on(t.clientId, t.status)],
+  (t) => [index('orders_client_idx').on(t.clientId, t.status), index('orders_paid_idx').on(t.paidAt)],
+)
+
+/**
+ * Money received in Telegram, one row per charge. Telegram's charge id is unique here, so
+ * the same `successful_payment` delivered twice is recorded once. Kept after /forget (the
+ * client row is anonymised; a payment is an accounting record).
+ */
+export const payments = sqliteTable(
+  'payments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    orderId: integer('order_id').references(() => orders.id, { onDelete: 'set null' }),
+    clientId: integer('client_id').references(() => clients.id, { onDelete: 'set null' }),
+    method: text('method', { enum: ['provider', 'stars'] }).notNull(),
+    /** Minor units of `currency` (whole Stars for XTR). */
+    amount: integer('amount').notNull(),
+    currency: text('currency').notNull(),
+    telegramChargeId: text('telegram_charge_id').notNull().unique(),
+    providerChargeId: text('provider_charge_id'),
+    createdAt: createdAt(),
+    refundedAt: integer('refunded_at'),
+  },
+  (t) => [index('payments_order_idx').on(t.orderId)],
 )
 
 export const FEEDBACK_KINDS = ['checkin', 'csat', 'nps', 'ces', 'handoff_speed', 'handoff_quality'] as const
@@ -381,4 +419,5 @@ export type BookingRow = typeof bookings.$inferSelect
 export type HandoffRow = typeof handoffs.$inferSelect
 export type MessageRow = typeof messages.$inferSelect
 export type OrderRow = typeof orders.$inferSelect
+export type PaymentRow = typeof payments.$inferSelect
 export type StaffRow = typeof staff.$inferSelect

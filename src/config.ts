@@ -61,6 +61,15 @@ const schema = z.object({
   HEALTH_HOST: z.string().trim().default('127.0.0.1'),
   /** Broadcast messages per second across all recipients; Telegram allows about 30. */
   BROADCAST_RATE_PER_S: z.coerce.number().int().min(1).max(30).default(25),
+  /**
+   * The payment provider's token from @BotFather (Payments): with it, /invoice sends a
+   * Telegram invoice the client pays inside Telegram. Invoices in Stars (XTR) need none.
+   */
+  PAYMENT_PROVIDER_TOKEN: z
+    .string()
+    .trim()
+    .regex(/^\d+:(TEST|LIVE):[\w-]+$/)
+    .optional(),
 })
 
 export type Config = z.infer<typeof schema>
@@ -110,6 +119,11 @@ const EXPLAIN: Partial<Record<Name, { mustBe: string; fix: string; secret?: bool
   BROADCAST_RATE_PER_S: {
     mustBe: 'a whole number of messages per second from 1 to 30',
     fix: "leave it empty for 25, a safe margin under Telegram's limit",
+  },
+  PAYMENT_PROVIDER_TOKEN: {
+    mustBe: 'the token @BotFather gives for a payment provider, like 123456789:LIVE:… (or …:TEST:… for a test shop)',
+    fix: 'in @BotFather open /mybots → your bot → Payments, connect a provider and copy its token; leave it empty to send payment details instead',
+    secret: true,
   },
 }
 

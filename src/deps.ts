@@ -22,6 +22,7 @@ import { createNudgeService, type NudgeService } from './services/nudges.ts'
 import { createOrderService, type OrderService } from './services/orders.ts'
 import { createOutbox, type Outbox } from './services/outbox.ts'
 import { createOwnerInputService, type OwnerInputService } from './services/owner-input.ts'
+import { createPaymentService, type PaymentService } from './services/payments.ts'
 import { createQuizService, type QuizService } from './services/quiz.ts'
 import { createStaffService, type StaffService } from './services/staff.ts'
 import {
@@ -41,6 +42,7 @@ const CARD_EVENTS = new Set<string>([
   'call_outcome',
   'invoice_created',
   FUNNEL.paid,
+  'refunded',
   'client_reported_paid',
   'service_done',
 ])
@@ -50,6 +52,8 @@ export interface Services {
   staff: StaffService
   followups: FollowupService
   orders: OrderService
+  /** Payments inside Telegram: checkout, the money received once per charge, refunds. */
+  payments: PaymentService
   nudges: NudgeService
   discovery: DiscoveryService
   quiz: QuizService
@@ -109,13 +113,22 @@ export function createDeps(input: {
   })
   const followups = createFollowupService({ db, clock, content, clients })
   const nudges = createNudgeService({ db, clock, content })
+  const orders = createOrderService({
+    db,
+    clock,
+    content,
+    clients,
+    followups,
+    providerConfigured: config.PAYMENT_PROVIDER_TOKEN !== undefined,
+  })
   const services: Services = {
     clients,
     staff,
     handoff,
     outbox,
     followups,
-    orders: createOrderService({ db, clock, content, clients, followups }),
+    orders,
+    payments: createPaymentService({ db, clock, clients, orders }),
     nudges,
     discovery: createDiscoveryService({ db, clock, content, clients, nudges }),
     quiz: createQuizService({ db, clock, content, clients, nudges }),

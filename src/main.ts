@@ -20,7 +20,12 @@ async function main(): Promise<void> {
     }
     throw err
   }
-  const logger = createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT, token: config.BOT_TOKEN })
+  const logger = createLogger({
+    level: config.LOG_LEVEL,
+    format: config.LOG_FORMAT,
+    token: config.BOT_TOKEN,
+    secrets: [config.PAYMENT_PROVIDER_TOKEN],
+  })
 
   let app: Awaited<ReturnType<typeof startApp>>
   try {

@@ -81,11 +81,22 @@ describe('settings', () => {
     ],
     ['WEBHOOK_PORT', '99999', /^WEBHOOK_PORT is "99999": it must be a port number from 1 to 65535/],
     ['BOT_API_ROOT', 'localhost', /^BOT_API_ROOT is "localhost": it must be a URL such as http:\/\/localhost:8081/],
+    [
+      'PAYMENT_PROVIDER_TOKEN',
+      'sk_live_123',
+      /^PAYMENT_PROVIDER_TOKEN is not valid: it must be the token @BotFather gives/,
+    ],
   ])('explains a malformed %s in plain words', (name, value, expected) => {
     const problems = problemsOf({ ...valid, [name]: value, WEBHOOK_SECRET: 'a'.repeat(32) })
     expect(problems).toHaveLength(1)
     expect(problems[0]).toMatch(expected)
     expect(problems[0]).not.toMatch(LIBRARY_WORDING)
+  })
+
+  it('takes a payment provider token from @BotFather', () => {
+    expect(parseConfig(valid).PAYMENT_PROVIDER_TOKEN).toBeUndefined()
+    const token = '381764678:TEST:100500'
+    expect(parseConfig({ ...valid, PAYMENT_PROVIDER_TOKEN: token }).PAYMENT_PROVIDER_TOKEN).toBe(token)
   })
 
   it('never prints a secret it refuses', () => {

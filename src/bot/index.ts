@@ -20,6 +20,7 @@ import { createHelpFeature } from './features/help.ts'
 import { createLanguageFeature } from './features/language.ts'
 import { createMenuFeature } from './features/menu.ts'
 import { createOrdersFeature } from './features/orders.ts'
+import { createPaymentsFeature } from './features/payments.ts'
 import { createPrivacyFeature } from './features/privacy.ts'
 import { createProfileFeature } from './features/profile.ts'
 import { createQuizFeature } from './features/quiz.ts'
@@ -49,7 +50,7 @@ export interface CreateBotOptions {
 /**
  * Wires the bot. The order matters:
  * error boundary → logger → per-chat sequencing → blocked status → client
- * upsert + role → i18n → transcript recorder → conversations control →
+ * upsert + role → i18n → payments inside Telegram → transcript recorder → conversations control →
  * global commands (work even mid-flow) → conversations → features → handoff
  * relay → unhandled.
  */
@@ -84,6 +85,8 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): Bot<BotCo
   bot.use(createBlockedStatusMiddleware(deps))
   bot.use(createClientMiddleware(deps))
   bot.use(deps.i18n)
+  // Telegram waits only 10 seconds for a checkout answer: before the transcript and every flow
+  bot.use(createPaymentsFeature(deps))
   bot.use(createTranscriptRecorder(deps))
   bot.use(createConversationsControl(deps))
   bot.use(createLeaveFlowsOnTrigger())

@@ -9,7 +9,7 @@ import { type Api, GrammyError, type InlineKeyboard } from 'grammy'
 import type { JobRow } from '../../db/schema.ts'
 import type { Translate } from '../bot/context.ts'
 import { isBlockedError } from '../bot/errors.ts'
-import { clientVoice, followupLabel, paymentText } from '../bot/followup-texts.ts'
+import { clientVoice, followupLabel, orderDue, paymentText, paymentTitle } from '../bot/followup-texts.ts'
 import {
   checkinKeyboard,
   menuKeyboard,
@@ -17,6 +17,7 @@ import {
   paymentKeyboard,
   reviewKeyboard,
 } from '../bot/keyboards/followups.ts'
+import { sendTelegramInvoice } from '../bot/telegram-invoice.ts'
 import { pickText } from '../content/text.ts'
 import type { Deps } from '../deps.ts'
 import { FOLLOWUP_KINDS, FOLLOWUP_SWEEP, type SendDetails } from '../services/followups.ts'
@@ -83,14 +84,26 @@ export function registerFollowupJobs(deps: Deps, api: Api, bridge: StaffBridge):
 
     const { client, details } = decision
     const { t, locale, name } = clientVoice(deps, client)
-    const message: { text: string; keyboard: InlineKeyboard } = render(job, details, t, name, locale)
-
-    ctx.markSending()
-    try {
-      await api.sendMessage(client.telegramId, message.text, {
+    const send = (): Promise<unknown> => {
+      if (details.kind === 'payment_reminder' && details.order.invoiceKind !== 'details') {
+        // A Telegram invoice's reminder is a fresh invoice: the client pays right from it
+        const { order, stage, days } = details
+        const now = clock.now()
+        const c = content.get()
+        const due = orderDue(order, c, locale, now)
+        const lead = paymentTitle(t, { name, order, stage, days, due, telegram: true })
+        return sendTelegramInvoice(api, client.telegramId, order, { t, locale, lead, content: c, config, now })
+      }
+      const message: { text: string; keyboard: InlineKeyboard } = render(job, details, t, name, locale)
+      return api.sendMessage(client.telegramId, message.text, {
         reply_markup: message.keyboard,
         link_preview_options: { is_disabled: true },
       })
+    }
+
+    ctx.markSending()
+    try {
+      await send()
     } catch (err) {
       // The Api marks the client blocked on a 403; the follow-up is over either way.
       if (isBlockedError(err)) return { status: 'skipped', reason: 'The client blocked the bot.' }

@@ -13,6 +13,7 @@ import { type ChatState, type ForumTopic, TelegramEmulator } from '../../src/san
 import { TelegramError } from '../../src/sandbox/telegram/errors.ts'
 import type { RateLimiter, RateRules } from '../../src/sandbox/telegram/rate-limits.ts'
 import { readBotApiRequest } from '../../src/sandbox/telegram/request.ts'
+import { FakePayments } from './fake-payments.ts'
 
 export interface ApiCall {
   method: string
@@ -53,6 +54,7 @@ export const SEND_METHODS = new Set([
   'sendLocation',
   'sendContact',
   'sendMediaGroup',
+  'sendInvoice',
   'copyMessage',
   'copyMessages',
   'forwardMessage',
@@ -85,6 +87,8 @@ export class FakeTelegram {
   readonly blockedChats: Set<number>
   /** Files users "sent", by file_id: getFile describes them and the file URL serves them. */
   readonly files: Map<string, Buffer>
+  /** Invoices, checkouts and charges, with Telegram's rules for them. */
+  readonly payments: FakePayments
 
   private forum = true
   private admin = true
@@ -111,6 +115,7 @@ export class FakeTelegram {
       },
     })
     this.blockedChats = this.emulator.blockedBy
+    this.payments = new FakePayments(this.emulator.now)
     this.files = this.emulator.files.data
   }
 
@@ -164,7 +169,11 @@ export class FakeTelegram {
     if (failure) return this.failed(call, failure)
     const custom = this.handlers.get(method)?.(call.payload, call)
     if (custom !== undefined) return json({ ok: true, result: custom })
+    const refused = this.payments.refuse(method, call.payload)
+    if (refused) return this.failed(call, refused)
     try {
+      const paid = this.payments.result(method, call.payload, (extra) => this.botMessage(call.payload, extra))
+      if (paid !== undefined) return json({ ok: true, result: paid })
       const result = await this.emulator.call(method, request.params, request.files, init?.signal ?? undefined)
       return json({ ok: true, result })
     } catch (err) {
@@ -175,6 +184,20 @@ export class FakeTelegram {
         ...(err.parameters?.retry_after ? { retry_after: err.parameters.retry_after } : {}),
       })
     }
+  }
+
+  /** A message the bot sends into a private chat, numbered in that chat (for what the emulator does not send itself). */
+  private botMessage(payload: ApiCall['payload'], extra: Record<string, unknown>): { message_id: number } {
+    const chat = this.emulator.writableChat({ chat_id: payload.chat_id })
+    const message = {
+      message_id: this.emulator.nextMessageId(chat),
+      date: Math.floor(this.emulator.now() / 1000),
+      chat: this.emulator.chatObject(chat),
+      from: this.emulator.botUser(),
+      ...extra,
+    }
+    chat.messages.set(message.message_id, { message: message as never, fromBot: true })
+    return message
   }
 
   /** Make matching calls fail (FIFO among rules), before the emulator sees them. */
@@ -259,7 +282,7 @@ export class FakeTelegram {
           Number(c.payload.chat_id) === chatId &&
           (threadId === undefined || Number(c.payload.message_thread_id) === threadId),
       )
-      .map((c) => String(c.payload.text ?? c.payload.caption ?? ''))
+      .map((c) => String(c.payload.text ?? c.payload.caption ?? c.payload.description ?? ''))
   }
 
   lastTextTo(chatId: number): string {

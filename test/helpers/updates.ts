@@ -4,6 +4,7 @@
  * a real chat.
  */
 import type { Message, MessageEntity, Update, User } from 'grammy/types'
+import type { FakeCharge, FakeInvoice } from './fake-payments.ts'
 import type { FakeTelegram } from './fake-telegram.ts'
 
 export interface TestUser extends User {}
@@ -196,6 +197,70 @@ export class UpdateFactory {
         ...(opts.threadId !== undefined ? { message_thread_id: opts.threadId, is_topic_message: true } : {}),
       } as Update['edited_message'],
     })
+  }
+
+  /**
+   * The user pressed Pay on an invoice and confirmed: Telegram asks the bot whether to go
+   * ahead. `changes` forge what Telegram would report (another amount, currency, payload).
+   */
+  preCheckout(
+    from: User,
+    invoice: Pick<FakeInvoice, 'currency' | 'totalAmount' | 'payload'>,
+    changes: { currency?: string; totalAmount?: number; payload?: string } = {},
+  ): Update {
+    const checkout = this.fake.payments.openCheckout(from.id)
+    return {
+      update_id: this.updateId++,
+      pre_checkout_query: {
+        id: checkout.id,
+        from,
+        currency: changes.currency ?? invoice.currency,
+        total_amount: changes.totalAmount ?? invoice.totalAmount,
+        invoice_payload: changes.payload ?? invoice.payload,
+      },
+    }
+  }
+
+  /**
+   * Telegram's service message after the money moved (the bot must have accepted the
+   * checkout). Pass `charge` to deliver the same payment again.
+   */
+  successfulPayment(
+    from: User,
+    invoice: Pick<FakeInvoice, 'currency' | 'totalAmount' | 'payload'>,
+    charge?: FakeCharge,
+  ) {
+    const paid = charge ?? this.fake.payments.charge(from.id, invoice)
+    const update = this.message(
+      from,
+      {
+        successful_payment: {
+          currency: paid.currency,
+          total_amount: paid.totalAmount,
+          invoice_payload: paid.payload,
+          telegram_payment_charge_id: paid.telegramChargeId,
+          provider_payment_charge_id: paid.providerChargeId,
+        },
+      },
+      {},
+    )
+    return { update, charge: paid }
+  }
+
+  /** Telegram's service message after a payment was refunded. */
+  refundedPayment(from: User, charge: FakeCharge): Update {
+    return this.message(
+      from,
+      {
+        refunded_payment: {
+          currency: 'XTR',
+          total_amount: charge.totalAmount,
+          invoice_payload: charge.payload,
+          telegram_payment_charge_id: charge.telegramChargeId,
+        },
+      },
+      {},
+    )
   }
 
   /** The user blocked ('kicked') or unblocked ('member') the bot. */

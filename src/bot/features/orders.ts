@@ -4,10 +4,11 @@ import type { Deps } from '../../deps.ts'
 import { formatLocal } from '../../services/time.ts'
 import type { BotContext, Translate } from '../context.ts'
 import { isBlockedError } from '../errors.ts'
-import { clientVoice, orderAmount, orderDue, orderSuffix, paymentText } from '../followup-texts.ts'
+import { clientVoice, orderAmount, orderDue, orderSuffix, paymentText, paymentTitle } from '../followup-texts.ts'
 import { menuKeyboard, payCallback, paymentKeyboard } from '../keyboards/followups.ts'
 import { backKeyboard } from '../keyboards/main-menu.ts'
 import { staffTopicScope } from '../staff-topic.ts'
+import { sendTelegramInvoice } from '../telegram-invoice.ts'
 
 /**
  * Orders in a client's topic: `/invoice <amount> [due] [text]` (the client gets the invoice
@@ -40,8 +41,59 @@ export function createOrdersFeature(deps: Deps) {
       return undefined
     } catch (err) {
       ctx.log.warn({ err, clientId: client.id }, 'could not deliver an order message to the client')
-      if (isBlockedError(err)) return ctx.t('reason-blocked')
-      return ctx.t('reason-other', { error: err instanceof Error ? err.message.slice(0, 200) : String(err) })
+      return failureReason(ctx, err)
+    }
+  }
+
+  /** Why a send failed, in staff words. */
+  function failureReason(ctx: BotContext, err: unknown): string {
+    if (isBlockedError(err)) return ctx.t('reason-blocked')
+    return ctx.t('reason-other', { error: err instanceof Error ? err.message.slice(0, 200) : String(err) })
+  }
+
+  /**
+   * Sends a new order to the client: a Telegram invoice when it is paid in Telegram, else
+   * payment details with "I paid". When Telegram refuses a provider's invoice (say, a
+   * currency the provider does not take), payment details go instead. Returns what staff
+   * should read: why it did not arrive, and how the client pays.
+   */
+  async function offerPayment(
+    ctx: BotContext,
+    client: ClientRow,
+    order: OrderRow,
+  ): Promise<{ failure?: string | undefined; note?: string }> {
+    const v = voice(client)
+    const c = content.get()
+    const details = () =>
+      tellClient(
+        ctx,
+        client,
+        paymentText(v.t, {
+          name: v.name,
+          order,
+          stage: 'invoice',
+          days: 0,
+          content: c,
+          locale: v.locale,
+          now: clock.now(),
+        }),
+        paymentKeyboard(v.t, order.id),
+      )
+    if (order.invoiceKind === 'details') return { failure: await details() }
+    if (client.telegramId === null || client.deletedAt !== null) return { failure: ctx.t('order-client-gone') }
+    const lead = paymentTitle(v.t, { name: v.name, order, stage: 'invoice', days: 0, due: undefined, telegram: true })
+    try {
+      await sendTelegramInvoice(ctx.api, client.telegramId, order, { ...v, lead, content: c, config, now: clock.now() })
+      return { note: ctx.t(order.invoiceKind === 'stars' ? 'invoice-created-stars' : 'invoice-created-telegram') }
+    } catch (err) {
+      ctx.log.warn({ err, orderId: order.id }, 'Telegram did not take the invoice')
+      // Stars are for digital goods only: payment details are no way to pay them
+      if (isBlockedError(err) || order.invoiceKind === 'stars') return { failure: failureReason(ctx, err) }
+      services.orders.fallBackToDetails(order.id)
+      return {
+        failure: await details(),
+        note: ctx.t('invoice-telegram-failed', { reason: failureReason(ctx, err) }),
+      }
     }
   }
 
@@ -88,19 +140,11 @@ export function createOrdersFeature(deps: Deps) {
     const { order, reminders } = services.orders.create({
       clientId: client.id,
       createdBy: ctx.from.id,
+      invoiceKind: services.orders.invoiceKindFor(parsed.draft.currency),
       ...parsed.draft,
     })
-    ctx.log.info({ orderId: order.id, clientId: client.id }, 'invoice created')
-    const text = paymentText(v.t, {
-      name: v.name,
-      order,
-      stage: 'invoice',
-      days: 0,
-      content: c,
-      locale: v.locale,
-      now: clock.now(),
-    })
-    const failure = await tellClient(ctx, client, text, paymentKeyboard(v.t, order.id))
+    ctx.log.info({ orderId: order.id, clientId: client.id, kind: order.invoiceKind }, 'invoice created')
+    const { failure, note } = await offerPayment(ctx, client, order)
 
     const locale = await ctx.i18n.getLocale()
     const due = orderDue(order, c, locale, clock.now())
@@ -111,6 +155,7 @@ export function createOrdersFeature(deps: Deps) {
         amount: orderAmount(order, locale),
         what: orderSuffix(order),
       }),
+      ...(note ? [note] : []),
       ...(order.description ? [] : [ctx.t('invoice-hint-what')]),
       ...(due ? [ctx.t('invoice-created-due', { due })] : []),
       reminders.length > 0

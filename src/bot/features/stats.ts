@@ -1,8 +1,9 @@
 import { Composer, InputFile } from 'grammy'
 import { DateTime } from 'luxon'
-import { loadStatsRows, staffNames } from '../../../db/repositories/stats.ts'
+import { loadRevenue, loadStatsRows, type RevenueRow, staffNames } from '../../../db/repositories/stats.ts'
 import type { Deps } from '../../deps.ts'
 import { businessCalendar } from '../../format.ts'
+import { formatMoney } from '../../money.ts'
 import {
   computeStats,
   DAY_MS,
@@ -126,6 +127,7 @@ function statsText(ctx: BaseContext, s: Stats, timezone: string, locale: string,
     )
     lines.push(ctx.t('stats-retention-history', { values: s.retention.map((r) => percent(r.crr)).join(' → ') }))
   }
+  lines.push(...revenueLines(ctx, loadRevenue(deps.db, s.from, s.to), locale))
   lines.push('', ctx.t('stats-managers-title'))
   if (s.managers.length === 0) lines.push(ctx.t('stats-managers-none'))
   const names = staffNames(
@@ -145,6 +147,29 @@ function statsText(ctx: BaseContext, s: Stats, timezone: string, locale: string,
     )
   }
   return lines.join('\n')
+}
+
+/** "45 000 ₽ + 250 ⭐": amounts per currency. */
+function amounts(rows: readonly RevenueRow[], locale: string): string {
+  const byCurrency = new Map<string, number>()
+  for (const r of rows) byCurrency.set(r.currency, (byCurrency.get(r.currency) ?? 0) + r.amount)
+  return [...byCurrency].map(([currency, minor]) => formatMoney(minor, currency, locale)).join(' + ')
+}
+
+/** Money paid in the period by currency, how it was paid, and refunds. */
+function revenueLines(ctx: BaseContext, revenue: ReturnType<typeof loadRevenue>, locale: string): string[] {
+  const count = (rows: readonly RevenueRow[]) => rows.reduce((n, r) => n + r.orders, 0)
+  if (revenue.paid.length === 0 && revenue.refunds.length === 0) return [ctx.t('stats-revenue-none')]
+  const lines = [ctx.t('stats-revenue', { amounts: amounts(revenue.paid, locale) || '—', orders: count(revenue.paid) })]
+  const vias = (['staff', 'provider', 'stars'] as const)
+    .map((via) => ({ via, rows: revenue.paid.filter((r) => r.via === via) }))
+    .filter(({ rows }) => rows.length > 0)
+    .map(({ via, rows }) => ctx.t(`stats-via-${via}` as const, { orders: count(rows), amounts: amounts(rows, locale) }))
+  if (vias.length > 0) lines.push(ctx.t('stats-paid-via', { list: vias.join('; ') }))
+  if (revenue.refunds.length > 0) {
+    lines.push(ctx.t('stats-refunds', { orders: count(revenue.refunds), amounts: amounts(revenue.refunds, locale) }))
+  }
+  return lines
 }
 
 function chartInput(ctx: BaseContext, s: Stats, timezone: string, locale: string) {

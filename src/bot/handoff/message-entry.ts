@@ -37,6 +37,7 @@ export function describeMessage(msg: Message): MessageEntry | undefined {
   }
   if (msg.poll) return { type: 'poll', text: msg.poll.question, fileId: null }
   if (msg.dice) return { type: 'dice', text: `${msg.dice.emoji} ${msg.dice.value}`, fileId: null }
+  if (msg.invoice) return { type: 'invoice', text: `${msg.invoice.title}\n${msg.invoice.description}`, fileId: null }
   return undefined
 }
 

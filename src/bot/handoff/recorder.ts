@@ -102,6 +102,7 @@ const RECORDED_METHODS = new Set([
   'sendPoll',
   'sendDice',
   'sendMediaGroup',
+  'sendInvoice',
   'copyMessage',
   'forwardMessage',
   'editMessageText',

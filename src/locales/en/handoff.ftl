@@ -113,6 +113,9 @@ handoff-card-booking-no_answer = no answer
 handoff-card-orders = 🧾 <b>Orders</b>
 handoff-card-order-unpaid = unpaid
 handoff-card-order-paid = paid
+handoff-card-order-paid-provider = paid in Telegram
+handoff-card-order-paid-stars = paid in Telegram Stars
+handoff-card-order-refunded = refunded
 handoff-card-order-cancelled = cancelled
 handoff-card-order-due = due { $due }
 handoff-card-history = 🗂 Earlier requests: { $count }
@@ -145,6 +148,7 @@ handoff-media-location = location
 handoff-media-contact = contact
 handoff-media-poll = poll
 handoff-media-dice = dice
+handoff-media-invoice = Telegram invoice
 handoff-media-button = pressed a button
 handoff-media-copy = message
 

@@ -113,6 +113,9 @@ handoff-card-booking-no_answer = не дозвонились
 handoff-card-orders = 🧾 <b>Заказы</b>
 handoff-card-order-unpaid = не оплачен
 handoff-card-order-paid = оплачен
+handoff-card-order-paid-provider = оплачен в Telegram
+handoff-card-order-paid-stars = оплачен в Telegram Stars
+handoff-card-order-refunded = оплата возвращена
 handoff-card-order-cancelled = отменён
 handoff-card-order-due = срок { $due }
 handoff-card-history = 🗂 Прошлых запросов: { $count }
@@ -149,6 +152,7 @@ handoff-media-location = геопозиция
 handoff-media-contact = контакт
 handoff-media-poll = опрос
 handoff-media-dice = кубик
+handoff-media-invoice = счёт Telegram
 handoff-media-button = нажал кнопку
 handoff-media-copy = сообщение
 
