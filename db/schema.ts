@@ -406,6 +406,40 @@ export const contentVersions = sqliteTable('content_versions', {
   createdAt: createdAt(),
 })
 
+/**
+ * Telegram Business: a business account (the owner's own Telegram account) connected to the
+ * bot, as the last `business_connection` update described it. Clients who write to that
+ * account are served by the bot on the owner's behalf, within `rights`.
+ */
+export const businessConnections = sqliteTable('business_connections', {
+  /** Telegram's business connection id (business_connection_id on every call for it). */
+  id: text('id').primaryKey(),
+  /** The business account: the person who connected the bot. */
+  userId: integer('user_id').notNull(),
+  /** The bot's private chat with that person. */
+  userChatId: integer('user_chat_id').notNull(),
+  name: text('name'),
+  username: text('username'),
+  enabled: integer('enabled', { mode: 'boolean' }).notNull(),
+  /** BusinessBotRights as Telegram sent them ({ can_reply: true, … }). */
+  rights: text('rights', { mode: 'json' }).$type<Record<string, boolean>>().notNull(),
+  connectedAt: integer('connected_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+})
+
+/**
+ * A client's chat with a connected business account. Telegram lets the bot write there only
+ * within 24 hours of the client's last message, hence `lastInAt`.
+ */
+export const businessChats = sqliteTable('business_chats', {
+  clientId: integer('client_id')
+    .primaryKey()
+    .references(() => clients.id, { onDelete: 'cascade' }),
+  connectionId: text('connection_id').notNull(),
+  lastInAt: integer('last_in_at').notNull(),
+  createdAt: createdAt(),
+})
+
 /** grammY storage (conversation state) — see db/storage.ts */
 export const kv = sqliteTable('kv', {
   key: text('key').primaryKey(),
@@ -420,4 +454,6 @@ export type HandoffRow = typeof handoffs.$inferSelect
 export type MessageRow = typeof messages.$inferSelect
 export type OrderRow = typeof orders.$inferSelect
 export type PaymentRow = typeof payments.$inferSelect
+export type BusinessConnectionRow = typeof businessConnections.$inferSelect
+export type BusinessChatRow = typeof businessChats.$inferSelect
 export type StaffRow = typeof staff.$inferSelect

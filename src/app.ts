@@ -35,6 +35,8 @@ export const ALLOWED_UPDATES = [
   'my_chat_member',
   // Payments inside Telegram: without it every checkout times out
   'pre_checkout_query',
+  // Telegram Business: the owner's own account connected to the bot
+  'business_connection',
 ] as const
 
 /** A problem a person must fix before the bot can start; the message says how. */

@@ -12,6 +12,7 @@ import { createScheduler, type Scheduler } from './jobs/scheduler.ts'
 import type { Logger } from './logger.ts'
 import { type BookingService, createBookingService } from './services/booking.ts'
 import { type BroadcastService, createBroadcastService } from './services/broadcasts.ts'
+import { type BusinessService, createBusinessService } from './services/business.ts'
 import { type ClientService, createClientService } from './services/clients.ts'
 import { createDataExportService, type DataExportService } from './services/data-export.ts'
 import { createDiscoveryService, type DiscoveryService } from './services/discovery.ts'
@@ -54,6 +55,8 @@ export interface Services {
   orders: OrderService
   /** Payments inside Telegram: checkout, the money received once per charge, refunds. */
   payments: PaymentService
+  /** Telegram Business: the owner's own account connected to the bot, and its rules. */
+  business: BusinessService
   nudges: NudgeService
   discovery: DiscoveryService
   quiz: QuizService
@@ -129,6 +132,7 @@ export function createDeps(input: {
     followups,
     orders,
     payments: createPaymentService({ db, clock, clients, orders }),
+    business: createBusinessService({ db, clock, content, staff }),
     nudges,
     discovery: createDiscoveryService({ db, clock, content, clients, nudges }),
     quiz: createQuizService({ db, clock, content, clients, nudges }),

@@ -43,6 +43,7 @@ export const OWNER_COMMANDS = [
   'followups',
   'refund',
   'refunded',
+  'business',
 ] as const
 type CommandName = (typeof CLIENT_COMMANDS | typeof STAFF_COMMANDS | typeof OWNER_COMMANDS)[number]
 

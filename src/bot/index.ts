@@ -10,6 +10,7 @@ import { createBookingFeature } from './features/booking.ts'
 import { createBookingOfferFeature } from './features/booking-offer.ts'
 import { createBookingStaffFeature } from './features/booking-staff.ts'
 import { createBroadcastFeature } from './features/broadcast.ts'
+import { createBusinessFeature } from './features/business.ts'
 import { createDataFeature } from './features/data.ts'
 import { createDiscoveryFeature } from './features/discovery.ts'
 import { createFollowupsFeature } from './features/followups.ts'
@@ -95,6 +96,7 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): Bot<BotCo
   // owner's /cancel can stop a broadcast and an owner's pending step gets their next message
   bot.use(createBroadcastFeature(deps))
   bot.use(createStaffFeature(deps))
+  bot.use(createBusinessFeature(deps))
   bot.use(createStatsFeature(deps))
   bot.use(createDataFeature(deps))
 

@@ -459,6 +459,21 @@ const paymentsSchema = z
   })
   .prefault({})
 
+// ---------------------------------------------------------------- Telegram Business
+
+export const AUTO_REPLY_MODES = ['always', 'outside_hours', 'never'] as const
+
+/**
+ * The owner's own Telegram account connected to the bot (Telegram Business): whether the bot
+ * answers clients there by itself (greeting, questions, quiz, booking) always, only outside
+ * working hours, or never — then it only passes the chat to the staff group.
+ */
+const telegramBusinessSchema = z
+  .strictObject({
+    auto_reply: z.enum(AUTO_REPLY_MODES).default('outside_hours'),
+  })
+  .prefault({})
+
 // ---------------------------------------------------------------- booking, follow-ups, handoff
 
 const bookingSchema = z
@@ -524,6 +539,7 @@ export const contentSchema = z.strictObject({
   quiz: quizSchema,
   products: z.array(productSchema).default([]),
   payments: paymentsSchema,
+  telegram_business: telegramBusinessSchema,
   booking: bookingSchema,
   followups: followupsSchema,
   handoff: handoffSchema,
@@ -548,6 +564,7 @@ export type QuizOption = QuizQuestion['options'][number]
 export type Product = Content['products'][number]
 export type Price = Product['price']
 export type PaymentSettings = Content['payments']
+export type AutoReplyMode = Content['telegram_business']['auto_reply']
 export type BookingSettings = Content['booking']
 export type FollowupSettings = Content['followups']
 export type ReviewLink = FollowupSettings['review_links'][number]

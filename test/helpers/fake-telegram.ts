@@ -13,6 +13,7 @@ import { type ChatState, type ForumTopic, TelegramEmulator } from '../../src/san
 import { TelegramError } from '../../src/sandbox/telegram/errors.ts'
 import type { RateLimiter, RateRules } from '../../src/sandbox/telegram/rate-limits.ts'
 import { readBotApiRequest } from '../../src/sandbox/telegram/request.ts'
+import { FakeBusiness } from './fake-business.ts'
 import { FakePayments } from './fake-payments.ts'
 
 export interface ApiCall {
@@ -89,6 +90,8 @@ export class FakeTelegram {
   readonly files: Map<string, Buffer>
   /** Invoices, checkouts and charges, with Telegram's rules for them. */
   readonly payments: FakePayments
+  /** Business accounts connected to the bot, and the rules for writing on their behalf. */
+  readonly business: FakeBusiness
 
   private forum = true
   private admin = true
@@ -116,6 +119,7 @@ export class FakeTelegram {
     })
     this.blockedChats = this.emulator.blockedBy
     this.payments = new FakePayments(this.emulator.now)
+    this.business = new FakeBusiness(this.emulator.now, this.emulator.botUser())
     this.files = this.emulator.files.data
   }
 
@@ -169,11 +173,19 @@ export class FakeTelegram {
     if (failure) return this.failed(call, failure)
     const custom = this.handlers.get(method)?.(call.payload, call)
     if (custom !== undefined) return json({ ok: true, result: custom })
-    const refused = this.payments.refuse(method, call.payload)
+    const refused = this.payments.refuse(method, call.payload) ?? this.business.refuse(method, call.payload)
     if (refused) return this.failed(call, refused)
     try {
       const paid = this.payments.result(method, call.payload, (extra) => this.botMessage(call.payload, extra))
       if (paid !== undefined) return json({ ok: true, result: paid })
+      const onBehalf = this.business.result(method, call.payload, (extra) => ({
+        date: Math.floor(this.emulator.now() / 1000),
+        chat: { id: Number(call.payload.chat_id), type: 'private', first_name: 'Client' },
+        ...(call.payload.text !== undefined ? { text: call.payload.text } : {}),
+        ...(call.payload.reply_markup !== undefined ? { reply_markup: call.payload.reply_markup } : {}),
+        ...extra,
+      }))
+      if (onBehalf !== undefined) return json({ ok: true, result: onBehalf })
       const result = await this.emulator.call(method, request.params, request.files, init?.signal ?? undefined)
       return json({ ok: true, result })
     } catch (err) {

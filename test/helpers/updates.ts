@@ -263,6 +263,52 @@ export class UpdateFactory {
     )
   }
 
+  /** The account connects the bot in Telegram Business (or changes, or ends, the connection). */
+  businessConnection(account: User, options: Parameters<FakeTelegram['business']['connect']>[1] = {}): Update {
+    return { update_id: this.updateId++, business_connection: this.fake.business.connect(account, options) }
+  }
+
+  /**
+   * A message in a business account's chat with a client (`chatId`, the client's id): from
+   * the client, or from the account itself (the owner typing on their phone).
+   */
+  businessMessage(
+    from: User,
+    connectionId: string,
+    chatId: number,
+    content: string | Record<string, unknown>,
+    { edited }: { edited?: number } = {},
+  ): Update {
+    const connection = this.fake.business.connections.get(connectionId)
+    if (!connection) throw new Error(`no business connection ${connectionId}`)
+    const client = from.id === connection.account.id ? undefined : from
+    if (client && !edited) this.fake.business.noteIncoming(connectionId, chatId)
+    const message = {
+      message_id: edited ?? this.fake.business.nextMessageId(connectionId, chatId),
+      date: Math.floor(Date.now() / 1000),
+      business_connection_id: connectionId,
+      chat: { id: chatId, type: 'private', first_name: client?.first_name ?? 'Client' },
+      from,
+      ...(typeof content === 'string' ? { text: content } : content),
+      ...(edited !== undefined ? { edit_date: Math.floor(Date.now() / 1000) } : {}),
+    } as unknown as NonNullable<Update['business_message']>
+    return edited !== undefined
+      ? { update_id: this.updateId++, edited_business_message: message as Update['edited_business_message'] }
+      : { update_id: this.updateId++, business_message: message }
+  }
+
+  /** Messages deleted in a business account's chat with a client. */
+  deletedBusinessMessages(connectionId: string, chatId: number, messageIds: number[]): Update {
+    return {
+      update_id: this.updateId++,
+      deleted_business_messages: {
+        business_connection_id: connectionId,
+        chat: { id: chatId, type: 'private', first_name: 'Client' },
+        message_ids: messageIds,
+      },
+    }
+  }
+
   /** The user blocked ('kicked') or unblocked ('member') the bot. */
   myChatMember(from: User, status: 'kicked' | 'member'): Update {
     const bot = { id: 7_000_000_001, is_bot: true, first_name: 'ClientDesk' }
