@@ -436,7 +436,10 @@ export const businessChats = sqliteTable('business_chats', {
     .primaryKey()
     .references(() => clients.id, { onDelete: 'cascade' }),
   connectionId: text('connection_id').notNull(),
+  /** The client's last message there. */
   lastInAt: integer('last_in_at').notNull(),
+  /** The client's last message or button press there: where they are now (see services/business.ts). */
+  lastSeenAt: integer('last_seen_at').notNull(),
   createdAt: createdAt(),
 })
 

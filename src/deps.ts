@@ -132,7 +132,7 @@ export function createDeps(input: {
     followups,
     orders,
     payments: createPaymentService({ db, clock, clients, orders }),
-    business: createBusinessService({ db, clock, content, staff }),
+    business: createBusinessService({ db, clock, content, staff, clients }),
     nudges,
     discovery: createDiscoveryService({ db, clock, content, clients, nudges }),
     quiz: createQuizService({ db, clock, content, clients, nudges }),

@@ -2,6 +2,7 @@ CREATE TABLE `business_chats` (
 	`client_id` integer PRIMARY KEY NOT NULL,
 	`connection_id` text NOT NULL,
 	`last_in_at` integer NOT NULL,
+	`last_seen_at` integer NOT NULL,
 	`created_at` integer NOT NULL,
 	FOREIGN KEY (`client_id`) REFERENCES `clients`(`id`) ON UPDATE no action ON DELETE cascade
 );

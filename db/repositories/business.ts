@@ -25,12 +25,19 @@ export function saveBusinessConnection(db: Db, row: BusinessConnectionRow): Busi
     .get()
 }
 
-/** The client wrote to a business account: that chat is theirs, written to `now`. */
-export function noteBusinessChat(db: Db, clientId: number, connectionId: string, now: number): BusinessChatRow {
+/** The client wrote (`message`) or pressed a button in a business account's chat at `now`. */
+export function noteBusinessChat(
+  db: Db,
+  clientId: number,
+  connectionId: string,
+  now: number,
+  message: boolean,
+): BusinessChatRow {
+  const seen = { connectionId, lastSeenAt: now, ...(message ? { lastInAt: now } : {}) }
   return db
     .insert(businessChats)
-    .values({ clientId, connectionId, lastInAt: now, createdAt: now })
-    .onConflictDoUpdate({ target: businessChats.clientId, set: { connectionId, lastInAt: now } })
+    .values({ clientId, connectionId, lastInAt: message ? now : 0, lastSeenAt: now, createdAt: now })
+    .onConflictDoUpdate({ target: businessChats.clientId, set: seen })
     .returning()
     .get()
 }

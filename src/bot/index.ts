@@ -10,7 +10,7 @@ import { createBookingFeature } from './features/booking.ts'
 import { createBookingOfferFeature } from './features/booking-offer.ts'
 import { createBookingStaffFeature } from './features/booking-staff.ts'
 import { createBroadcastFeature } from './features/broadcast.ts'
-import { createBusinessFeature } from './features/business.ts'
+import { createBusinessFeature, createBusinessGate, createBusinessRouter } from './features/business.ts'
 import { createDataFeature } from './features/data.ts'
 import { createDiscoveryFeature } from './features/discovery.ts'
 import { createFollowupsFeature } from './features/followups.ts'
@@ -83,12 +83,15 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): Bot<BotCo
   bot.use(createUpdateLogger(deps.logger))
   // One update at a time per chat (webhook mode delivers concurrently); chats run in parallel
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString()))
+  // A client's message in the owner's own chats (Telegram Business) becomes a message in their chat
+  bot.use(createBusinessRouter(deps))
   bot.use(createBlockedStatusMiddleware(deps))
   bot.use(createClientMiddleware(deps))
   bot.use(deps.i18n)
   // Telegram waits only 10 seconds for a checkout answer: before the transcript and every flow
   bot.use(createPaymentsFeature(deps))
   bot.use(createTranscriptRecorder(deps))
+  bot.use(createBusinessGate(deps))
   bot.use(createConversationsControl(deps))
   bot.use(createLeaveFlowsOnTrigger())
 

@@ -408,6 +408,7 @@ export type LocaleKey =
   | 'handoff-rate-speed'
   | 'handoff-rate-thanks'
   | 'handoff-reason-asked'
+  | 'handoff-reason-business'
   | 'handoff-reason-discovery_detailed'
   | 'handoff-reason-low_rating'
   | 'handoff-reason-nps_detractor'

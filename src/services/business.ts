@@ -18,6 +18,7 @@ import type { BusinessConnectionRow, ClientRow } from '../../db/schema.ts'
 import type { Clock } from '../clock.ts'
 import type { ContentStore } from '../content/store.ts'
 import { businessCalendar } from '../format.ts'
+import type { ClientService } from './clients.ts'
 import type { StaffService } from './staff.ts'
 import { isWorkingTime } from './time.ts'
 
@@ -49,11 +50,13 @@ export function createBusinessService({
   clock,
   content,
   staff,
+  clients,
 }: {
   db: Db
   clock: Clock
   content: ContentStore
   staff: StaffService
+  clients: ClientService
 }) {
   /** Only an owner's account is served, checked on every use (a removed owner's account stops at once). */
   const ownedByOwner = (connection: Pick<BusinessConnectionRow, 'userId'>) => staff.isOwner(connection.userId)
@@ -99,9 +102,14 @@ export function createBusinessService({
       return !isWorkingTime(clock.now(), businessCalendar(c))
     },
 
-    /** The client wrote to the business account: their chat is there, open for 24 hours. */
-    noteClientMessage(clientId: number, connectionId: string): void {
-      noteBusinessChat(db, clientId, connectionId, clock.now())
+    /**
+     * The client wrote to the business account (`message`), or pressed a button there: their
+     * chat is there now; a message opens it to the bot for 24 hours; a client whose source
+     * is not known yet came through it.
+     */
+    noteClient(client: ClientRow, connectionId: string, { message }: { message: boolean }): void {
+      noteBusinessChat(db, client.id, connectionId, clock.now(), message)
+      clients.captureAttribution(client, { kind: 'source', source: 'business' })
     },
 
     /**
@@ -116,7 +124,7 @@ export function createBusinessService({
       | { via: 'business'; connectionId: string }
       | { via: 'blocked'; connectionId: string; reason: BusinessRefusal } {
       const chat = findBusinessChat(db, client.id)
-      if (!chat || chat.lastInAt < client.lastSeenAt) return { via: 'bot' }
+      if (!chat || chat.lastSeenAt < client.lastSeenAt) return { via: 'bot' }
       const connectionId = chat.connectionId
       const connection = findBusinessConnection(db, connectionId)
       if (!connection || !ownedByOwner(connection)) return { via: 'blocked', connectionId, reason: 'not-served' }

@@ -54,7 +54,14 @@ import { addWorkingMinutes, isWorkingTime, nextWorkingTime } from './time.ts'
 export const HANDOFF_SLA_JOB = 'handoff_sla'
 
 /** Why a handoff was opened; features may pass their own words too (shown as is). */
-export const HANDOFF_REASONS = ['asked', 'trigger', 'quiz_no_match', 'discovery_detailed', 'low_rating'] as const
+export const HANDOFF_REASONS = [
+  'asked',
+  'trigger',
+  'quiz_no_match',
+  'discovery_detailed',
+  'low_rating',
+  'business',
+] as const
 
 /** The kinds of outbox rows the handoff writes. */
 export const OUTBOX_KIND = {

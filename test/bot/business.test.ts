@@ -1,6 +1,8 @@
+import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { businessConnections } from '../../db/schema.ts'
-import { createHarness, OWNER_ID } from '../helpers/harness.ts'
+import { findClientByTelegramId } from '../../db/repositories/clients.ts'
+import { businessConnections, type ClientRow, messages } from '../../db/schema.ts'
+import { createHarness, demoContent, type Harness, OWNER_ID } from '../helpers/harness.ts'
 
 const CO_OWNER_ID = 5_000_002
 const MANAGER_ID = 5_000_101
@@ -69,5 +71,97 @@ describe('a business connection', () => {
     await h.send(h.u.text(h.u.user(OWNER_ID), '/business'))
     expect(h.fake.lastTextTo(OWNER_ID)).toContain('Ни один аккаунт не подключён')
     expect(h.fake.lastTextTo(OWNER_ID)).toContain('Business Mode')
+  })
+})
+
+describe('a client writing to the owner’s account', () => {
+  function withAutoReply(autoReply: 'always' | 'outside_hours' | 'never') {
+    const demo = demoContent()
+    const h = createHarness({ content: { ...demo, telegram_business: { auto_reply: autoReply } } })
+    h.deps.services.staff.add(MANAGER_ID, 'manager', OWNER_ID, 'Мария')
+    const owner = h.u.user(OWNER_ID, { first_name: 'Ольга', username: 'olga' })
+    const client = h.u.user(401, { first_name: 'Анна' })
+    return { h, owner, client }
+  }
+  const sentFor = (h: Harness, chatId: number) =>
+    h.fake.sentTo(chatId).filter((c) => c.payload.business_connection_id === 'bc-olga')
+
+  it('becomes a client (source "business") and is greeted on the owner’s behalf when the bot answers always', async () => {
+    const { h, owner, client } = withAutoReply('always')
+    await h.send(h.u.businessConnection(owner, { id: 'bc-olga' }))
+    await h.send(h.u.businessMessage(client, 'bc-olga', client.id, 'Здравствуйте! Сколько стоит сайт?'))
+
+    const row = findClientByTelegramId(h.deps.db, client.id)
+    expect(row).toMatchObject({ firstName: 'Анна', source: 'business' })
+    const greeting = sentFor(h, client.id)
+    expect(greeting[0]?.payload.text).toContain('Анна')
+    expect(greeting.every((c) => c.ok)).toBe(true)
+    // Nothing went to the bot's own chat with her
+    expect(h.fake.sentTo(client.id).filter((c) => c.payload.business_connection_id === undefined)).toEqual([])
+    expect(h.deps.services.business.route(row as ClientRow)).toEqual({ via: 'business', connectionId: 'bc-olga' })
+    // The transcript has her words
+    const transcript = h.deps.db
+      .select()
+      .from(messages)
+      .where(eq(messages.clientId, row?.id ?? 0))
+      .all()
+    expect(transcript.find((m) => m.direction === 'in')?.text).toBe('Здравствуйте! Сколько стоит сайт?')
+
+    // A button under the bot's message there answers there too
+    await h.send(h.u.callback(client, 'menu:about', { businessConnectionId: 'bc-olga' }))
+    expect(sentFor(h, client.id).at(-1)?.payload.text).toContain('Лаконика')
+    expect(h.fake.callsOf('answerCallbackQuery')).toHaveLength(1)
+  })
+
+  it('during working hours (outside_hours, the default) goes to the staff only: a request is opened, the bot stays quiet', async () => {
+    const { h, owner, client } = withAutoReply('outside_hours')
+    await h.send(h.u.businessConnection(owner, { id: 'bc-olga' }))
+    // Monday 12:00 in Moscow: working hours
+    await h.send(h.u.businessMessage(client, 'bc-olga', client.id, 'Добрый день'))
+    const row = findClientByTelegramId(h.deps.db, client.id) as ClientRow
+    expect(h.deps.services.handoff.current(row.id)).toMatchObject({ status: 'open', reason: 'business' })
+    expect(sentFor(h, client.id)).toEqual([])
+
+    // The owner answers on their phone: the first response, by the owner
+    await h.send(h.u.businessMessage(owner, 'bc-olga', client.id, 'Здравствуйте, Анна! Сейчас расскажу.'))
+    expect(h.deps.services.handoff.current(row.id)).toMatchObject({
+      firstResponseAt: h.clock.now(),
+      firstResponderId: OWNER_ID,
+    })
+    // The owner is not a client
+    expect(findClientByTelegramId(h.deps.db, OWNER_ID)?.source ?? null).toBeNull()
+
+    // At 20:00 the bot answers a new client by itself
+    const evening = withAutoReply('outside_hours')
+    evening.h.clock.set('2026-11-23T17:00:00Z')
+    await evening.h.send(evening.h.u.businessConnection(evening.owner, { id: 'bc-olga' }))
+    await evening.h.send(evening.h.u.businessMessage(evening.client, 'bc-olga', evening.client.id, 'Добрый вечер'))
+    expect(sentFor(evening.h, evening.client.id)[0]?.payload.text).toContain('Анна')
+    const evened = findClientByTelegramId(evening.h.deps.db, evening.client.id) as ClientRow
+    expect(evening.h.deps.services.handoff.isOpen(evened.id)).toBe(false)
+  })
+
+  it('is only passed to the staff when the bot may not reply, or the owner said never', async () => {
+    const { h, owner, client } = withAutoReply('always')
+    await h.send(h.u.businessConnection(owner, { id: 'bc-olga', rights: { can_read_messages: true } }))
+    await h.send(h.u.businessMessage(client, 'bc-olga', client.id, 'Здравствуйте'))
+    expect(sentFor(h, client.id)).toEqual([])
+    const row = findClientByTelegramId(h.deps.db, client.id) as ClientRow
+    expect(h.deps.services.handoff.isOpen(row.id)).toBe(true)
+    expect(h.deps.services.business.route(row)).toMatchObject({ via: 'blocked', reason: 'no-reply-right' })
+
+    const never = withAutoReply('never')
+    await never.h.send(never.h.u.businessConnection(never.owner, { id: 'bc-olga' }))
+    await never.h.send(never.h.u.businessMessage(never.client, 'bc-olga', never.client.id, 'Здравствуйте'))
+    expect(sentFor(never.h, never.client.id)).toEqual([])
+  })
+
+  it('of an account the bot does not serve creates nothing', async () => {
+    const { h, client } = withAutoReply('always')
+    const stranger = h.u.user(777)
+    await h.send(h.u.businessConnection(stranger, { id: 'bc-x' }))
+    await h.send(h.u.businessMessage(client, 'bc-x', client.id, 'Здравствуйте'))
+    expect(findClientByTelegramId(h.deps.db, client.id)).toBeUndefined()
+    expect(h.fake.sentTo(client.id)).toEqual([])
   })
 })

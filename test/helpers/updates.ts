@@ -160,8 +160,15 @@ export class UpdateFactory {
     return this.message(from, { location: { latitude: 55.75, longitude: 37.62 } }, opts)
   }
 
-  /** A button press on a message the bot sent (by default its newest one with that button). */
-  callback(from: User, data: string, opts: { chatId?: number; messageId?: number; threadId?: number } = {}): Update {
+  /**
+   * A button press on a message the bot sent (by default its newest one with that button); with
+   * `businessConnectionId`, on a message it sent for a business account.
+   */
+  callback(
+    from: User,
+    data: string,
+    opts: { chatId?: number; messageId?: number; threadId?: number; businessConnectionId?: string } = {},
+  ): Update {
     const chatId = opts.chatId ?? from.id
     const update: Update = {
       update_id: this.updateId++,
@@ -175,6 +182,7 @@ export class UpdateFactory {
           date: 0,
           chat: this.chat(chatId, from),
           ...(opts.threadId !== undefined ? { message_thread_id: opts.threadId, is_topic_message: true } : {}),
+          ...(opts.businessConnectionId !== undefined ? { business_connection_id: opts.businessConnectionId } : {}),
           text: '…',
         } as Message,
       },

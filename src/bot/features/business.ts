@@ -1,10 +1,111 @@
-import { Composer } from 'grammy'
-import type { BusinessConnection } from 'grammy/types'
+import { Composer, type MiddlewareFn } from 'grammy'
+import type { BusinessConnection, Message, Update } from 'grammy/types'
+import { findClientByTelegramId } from '../../../db/repositories/clients.ts'
 import type { BusinessConnectionRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { formatLocal } from '../../services/time.ts'
 import type { BotContext, Translate } from '../context.ts'
+import { describeMessage } from '../handoff/message-entry.ts'
+import { recordedMessage } from '../handoff/recorder.ts'
 import { ownerOnly } from '../owner-guard.ts'
+
+/** Updates from a client in a served business chat, handled as messages in their chat: the connection's id. */
+const fromBusinessChat = new WeakMap<object, string>()
+
+/**
+ * Telegram Business, the chats: a client who writes to the owner's account is served like
+ * one in the bot's chat. Their `business_message` (and its edits) becomes the update's
+ * `message` (`edited_message`), keeping `business_connection_id` on it, so every feature,
+ * flow and button works unchanged and every `ctx.reply` goes out on the account's behalf.
+ * Dropped here: chats of an account the bot does not serve, and what the bot itself sent
+ * for the account. The owner's own messages (typed on their phone) are not a client's:
+ * they answer the client, so they count as the first response of an open request.
+ * Installed before the client upsert.
+ */
+export function createBusinessRouter(deps: Deps): MiddlewareFn<BotContext> {
+  const { services } = deps
+  return async (ctx, next) => {
+    // Rewritten in place below; Telegram's types keep the two kinds apart, the bot does not
+    const update = ctx.update as Omit<Update, 'message' | 'edited_message'> & {
+      message?: Message
+      edited_message?: Message
+    }
+    const msg = update.business_message ?? update.edited_business_message
+    const deleted = update.deleted_business_messages
+    // A button under a message the bot sent for the account: an ordinary callback query
+    const pressed = ctx.callbackQuery?.message?.business_connection_id
+    if (pressed !== undefined) {
+      if (!services.business.served(pressed)) {
+        ctx.log.info({ connection: pressed }, 'a button in a chat of a business account the bot does not serve')
+        return
+      }
+      fromBusinessChat.set(ctx, pressed)
+      return next()
+    }
+    if (!msg && !deleted) return next()
+    const connectionId = msg?.business_connection_id ?? deleted?.business_connection_id ?? ''
+    const connection = services.business.served(connectionId)
+    if (!connection) {
+      ctx.log.info({ connection: connectionId }, 'a chat of a business account the bot does not serve: ignored')
+      return
+    }
+    if (!msg) return // deletions: mirrored with the relay to the topic
+    if (msg.sender_business_bot?.id === ctx.me.id) return // what the bot itself sent for the account
+    if (msg.from?.id === connection.userId) {
+      const client = findClientByTelegramId(deps.db, msg.chat.id)
+      if (client && update.business_message) {
+        // The owner answered on their phone: that is a staff answer to this client
+        services.handoff.noteStaffReply(client.id, connection.userId)
+        ctx.log.info({ clientId: client.id }, "the owner's own answer in a business chat")
+      }
+      return
+    }
+    if (update.business_message) {
+      update.message = update.business_message
+      delete update.business_message
+    } else {
+      update.edited_message = update.edited_business_message
+      delete update.edited_business_message
+    }
+    fromBusinessChat.set(ctx, connectionId)
+    return next()
+  }
+}
+
+/**
+ * After the client upsert and the transcript: a client's message from a business chat
+ * notes the chat (the bot may write there for 24 hours; a new client's source is
+ * "business"), then either goes on to the flows — when the content file lets the bot
+ * answer now and it has the right to reply (a first message is taken as /start) — or is
+ * passed to the staff group only: the request is opened and the message goes to the topic.
+ */
+export function createBusinessGate(deps: Deps): MiddlewareFn<BotContext> {
+  const { services } = deps
+  return async (ctx, next) => {
+    const connectionId = fromBusinessChat.get(ctx)
+    const client = ctx.client
+    if (connectionId === undefined || !client) return next()
+    const msg = ctx.message
+    services.business.noteClient(client, connectionId, { message: msg !== undefined })
+    if (!msg) return next() // an edit or a button: handled as in the bot's chat
+    const connection = services.business.served(connectionId)
+    const answers = services.business.answersNow() && connection?.rights.can_reply === true
+    if (answers && !services.handoff.isOpen(client.id)) {
+      if (!services.clients.hasStarted(client) && !msg.text?.startsWith('/')) {
+        // A first "hello" in the owner's chat is the client's /start
+        Object.assign(msg, { text: '/start', entities: [{ type: 'bot_command', offset: 0, length: 6 }] })
+      }
+      return next()
+    }
+    if (answers) return next() // with a manager: the relay takes it, as in the bot's chat
+    const recorded = recordedMessage(ctx)
+    if (!services.handoff.isOpen(client.id)) services.handoff.open(client.id, 'business')
+    if (recorded && describeMessage(msg) && !(recorded.duplicate && services.handoff.isRelayed(recorded.row))) {
+      services.handoff.relayToTopic(client.id, recorded.row)
+    }
+    ctx.log.info({ clientId: client.id }, 'business chat: passed to the staff group only')
+  }
+}
 
 /** "Ольга Смирнова (@olga)". */
 function accountName(connection: Pick<BusinessConnectionRow, 'name' | 'username' | 'userId'>): string {

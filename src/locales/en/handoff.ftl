@@ -70,6 +70,7 @@ handoff-reason-quiz_no_match = the quiz found no match
 handoff-reason-discovery_detailed = the client wants a detailed talk
 handoff-reason-nps_detractor = a low NPS score (0–6)
 handoff-reason-low_rating = a low rating
+handoff-reason-business = the client wrote to your own Telegram account (Business)
 
 # The client card
 handoff-card-address = address as: { $name }

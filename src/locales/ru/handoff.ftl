@@ -70,6 +70,7 @@ handoff-reason-quiz_no_match = квиз ничего не подобрал
 handoff-reason-discovery_detailed = клиент хочет обсудить подробно
 handoff-reason-nps_detractor = низкая оценка NPS (0–6)
 handoff-reason-low_rating = низкая оценка
+handoff-reason-business = клиент написал в ваш аккаунт Telegram (Business)
 
 # The client card
 handoff-card-address = обращаться: { $name }
