@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
-import { businessConnections, type ClientRow, messages } from '../../db/schema.ts'
+import { businessChats, businessConnections, type ClientRow, messages } from '../../db/schema.ts'
 import { createHarness, demoContent, type Harness, OWNER_ID } from '../helpers/harness.ts'
 
 const CO_OWNER_ID = 5_000_002
@@ -163,5 +163,23 @@ describe('a client writing to the owner’s account', () => {
     await h.send(h.u.businessMessage(client, 'bc-x', client.id, 'Здравствуйте'))
     expect(findClientByTelegramId(h.deps.db, client.id)).toBeUndefined()
     expect(h.fake.sentTo(client.id)).toEqual([])
+  })
+})
+
+describe('/forget in the owner’s chat', () => {
+  it('erases the client there too, with the record of which account they wrote to', async () => {
+    const demo = demoContent()
+    const h = createHarness({ content: { ...demo, telegram_business: { auto_reply: 'always' } } })
+    const owner = h.u.user(OWNER_ID)
+    const client = h.u.user(402, { first_name: 'Пётр' })
+    await h.send(h.u.businessConnection(owner, { id: 'bc-olga' }))
+    await h.send(h.u.businessMessage(client, 'bc-olga', client.id, 'Здравствуйте'))
+    const row = findClientByTelegramId(h.deps.db, client.id) as ClientRow
+    await h.send(h.u.businessMessage(client, 'bc-olga', client.id, '/forget'))
+    expect(h.fake.lastButtonsTo(client.id).map((b) => b.data)).toContain('forget:yes')
+    await h.send(h.u.callback(client, 'forget:yes', { businessConnectionId: 'bc-olga' }))
+    expect(h.deps.services.clients.get(row.id)).toMatchObject({ telegramId: null, firstName: null })
+    expect(h.deps.db.select().from(businessChats).all()).toEqual([])
+    expect(h.fake.sentTo(client.id).at(-1)?.payload.business_connection_id).toBe('bc-olga')
   })
 })

@@ -19,6 +19,12 @@ export interface MessageOptions {
   mediaGroupId?: string
 }
 
+/** The bot_command entity Telegram marks a leading /command with. */
+function commandEntities(text: string): { entities?: MessageEntity[] } {
+  const command = /^\/[a-zA-Z0-9_]+(@\w+)?/.exec(text)
+  return command ? { entities: [{ type: 'bot_command', offset: 0, length: command[0].length }] } : {}
+}
+
 export class UpdateFactory {
   private updateId = 1
 
@@ -33,11 +39,7 @@ export class UpdateFactory {
 
   /** A text message; a leading /command gets its bot_command entity. */
   text(from: User, text: string, opts: MessageOptions = {}): Update {
-    const command = /^\/[a-zA-Z0-9_]+(@\w+)?/.exec(text)
-    const entities: MessageEntity[] | undefined = command
-      ? [{ type: 'bot_command', offset: 0, length: command[0].length }]
-      : undefined
-    return this.message(from, { text, ...(entities ? { entities } : {}) }, opts)
+    return this.message(from, { text, ...commandEntities(text) }, opts)
   }
 
   /** A text message from a staff member inside a client's topic. */
@@ -297,7 +299,7 @@ export class UpdateFactory {
       business_connection_id: connectionId,
       chat: { id: chatId, type: 'private', first_name: client?.first_name ?? 'Client' },
       from,
-      ...(typeof content === 'string' ? { text: content } : content),
+      ...(typeof content === 'string' ? { text: content, ...commandEntities(content) } : content),
       ...(edited !== undefined ? { edit_date: Math.floor(Date.now() / 1000) } : {}),
     } as unknown as NonNullable<Update['business_message']>
     return edited !== undefined
