@@ -13,8 +13,6 @@ import { type ChatState, type ForumTopic, TelegramEmulator } from '../../src/san
 import { TelegramError } from '../../src/sandbox/telegram/errors.ts'
 import type { RateLimiter, RateRules } from '../../src/sandbox/telegram/rate-limits.ts'
 import { readBotApiRequest } from '../../src/sandbox/telegram/request.ts'
-import { FakeBusiness } from './fake-business.ts'
-import { FakePayments } from './fake-payments.ts'
 
 export interface ApiCall {
   method: string
@@ -88,10 +86,6 @@ export class FakeTelegram {
   readonly blockedChats: Set<number>
   /** Files users "sent", by file_id: getFile describes them and the file URL serves them. */
   readonly files: Map<string, Buffer>
-  /** Invoices, checkouts and charges, with Telegram's rules for them. */
-  readonly payments: FakePayments
-  /** Business accounts connected to the bot, and the rules for writing on their behalf. */
-  readonly business: FakeBusiness
 
   private forum = true
   private admin = true
@@ -118,13 +112,21 @@ export class FakeTelegram {
       },
     })
     this.blockedChats = this.emulator.blockedBy
-    this.payments = new FakePayments(this.emulator.now)
-    this.business = new FakeBusiness(this.emulator.now, this.emulator.botUser())
     this.files = this.emulator.files.data
   }
 
   get botInfo(): UserFromGetMe {
     return this.emulator.bot
+  }
+
+  /** Invoices, checkouts and charges (the emulator's, with Telegram's rules for them). */
+  get payments(): TelegramEmulator['payments'] {
+    return this.emulator.payments
+  }
+
+  /** Business accounts connected to the bot, and their chats (the emulator's). */
+  get business(): TelegramEmulator['business'] {
+    return this.emulator.business
   }
 
   /** The flood limits, when enforced (see FakeTelegramOptions). */
@@ -173,19 +175,7 @@ export class FakeTelegram {
     if (failure) return this.failed(call, failure)
     const custom = this.handlers.get(method)?.(call.payload, call)
     if (custom !== undefined) return json({ ok: true, result: custom })
-    const refused = this.payments.refuse(method, call.payload) ?? this.business.refuse(method, call.payload)
-    if (refused) return this.failed(call, refused)
     try {
-      const paid = this.payments.result(method, call.payload, (extra) => this.botMessage(call.payload, extra))
-      if (paid !== undefined) return json({ ok: true, result: paid })
-      const onBehalf = this.business.result(method, call.payload, (extra) => ({
-        date: Math.floor(this.emulator.now() / 1000),
-        chat: { id: Number(call.payload.chat_id), type: 'private', first_name: 'Client' },
-        ...(call.payload.text !== undefined ? { text: call.payload.text } : {}),
-        ...(call.payload.reply_markup !== undefined ? { reply_markup: call.payload.reply_markup } : {}),
-        ...extra,
-      }))
-      if (onBehalf !== undefined) return json({ ok: true, result: onBehalf })
       const result = await this.emulator.call(method, request.params, request.files, init?.signal ?? undefined)
       return json({ ok: true, result })
     } catch (err) {
@@ -196,20 +186,6 @@ export class FakeTelegram {
         ...(err.parameters?.retry_after ? { retry_after: err.parameters.retry_after } : {}),
       })
     }
-  }
-
-  /** A message the bot sends into a private chat, numbered in that chat (for what the emulator does not send itself). */
-  private botMessage(payload: ApiCall['payload'], extra: Record<string, unknown>): { message_id: number } {
-    const chat = this.emulator.writableChat({ chat_id: payload.chat_id })
-    const message = {
-      message_id: this.emulator.nextMessageId(chat),
-      date: Math.floor(this.emulator.now() / 1000),
-      chat: this.emulator.chatObject(chat),
-      from: this.emulator.botUser(),
-      ...extra,
-    }
-    chat.messages.set(message.message_id, { message: message as never, fromBot: true })
-    return message
   }
 
   /** Make matching calls fail (FIFO among rules), before the emulator sees them. */

@@ -4,7 +4,7 @@
  * a real chat.
  */
 import type { Message, MessageEntity, Update, User } from 'grammy/types'
-import type { FakeCharge, FakeInvoice } from './fake-payments.ts'
+import type { Charge, InvoiceRecord } from '../../src/sandbox/telegram/payments.ts'
 import type { FakeTelegram } from './fake-telegram.ts'
 
 export interface TestUser extends User {}
@@ -215,10 +215,10 @@ export class UpdateFactory {
    */
   preCheckout(
     from: User,
-    invoice: Pick<FakeInvoice, 'currency' | 'totalAmount' | 'payload'>,
+    invoice: Pick<InvoiceRecord, 'currency' | 'totalAmount' | 'payload'>,
     changes: { currency?: string; totalAmount?: number; payload?: string } = {},
   ): Update {
-    const checkout = this.fake.payments.openCheckout(from.id)
+    const checkout = this.fake.payments.openCheckout(from.id, invoice)
     return {
       update_id: this.updateId++,
       pre_checkout_query: {
@@ -235,30 +235,14 @@ export class UpdateFactory {
    * Telegram's service message after the money moved (the bot must have accepted the
    * checkout). Pass `charge` to deliver the same payment again.
    */
-  successfulPayment(
-    from: User,
-    invoice: Pick<FakeInvoice, 'currency' | 'totalAmount' | 'payload'>,
-    charge?: FakeCharge,
-  ) {
+  successfulPayment(from: User, invoice: Pick<InvoiceRecord, 'currency' | 'totalAmount' | 'payload'>, charge?: Charge) {
     const paid = charge ?? this.fake.payments.charge(from.id, invoice)
-    const update = this.message(
-      from,
-      {
-        successful_payment: {
-          currency: paid.currency,
-          total_amount: paid.totalAmount,
-          invoice_payload: paid.payload,
-          telegram_payment_charge_id: paid.telegramChargeId,
-          provider_payment_charge_id: paid.providerChargeId,
-        },
-      },
-      {},
-    )
+    const update = this.message(from, this.fake.payments.successfulPayment(paid), {})
     return { update, charge: paid }
   }
 
   /** Telegram's service message after a payment was refunded. */
-  refundedPayment(from: User, charge: FakeCharge): Update {
+  refundedPayment(from: User, charge: Charge): Update {
     return this.message(
       from,
       {
@@ -294,7 +278,7 @@ export class UpdateFactory {
     const client = from.id === connection.account.id ? undefined : from
     if (client && !edited) this.fake.business.noteIncoming(connectionId, chatId)
     const message = {
-      message_id: edited ?? this.fake.business.nextMessageId(connectionId, chatId),
+      message_id: edited ?? this.fake.emulator.nextMessageId(this.fake.business.chat(connectionId, chatId)),
       date: Math.floor(Date.now() / 1000),
       business_connection_id: connectionId,
       chat: { id: chatId, type: 'private', first_name: client?.first_name ?? 'Client' },

@@ -25,12 +25,16 @@ import type {
   User,
   UserFromGetMe,
 } from 'grammy/types'
+import { Business } from './business.ts'
 import { refuse, TelegramError } from './errors.ts'
 import { FileStore, type FilesSnapshot } from './files.ts'
 import { inlineOf, type Markup } from './markup.ts'
 import { botMethods } from './methods/bot.ts'
+import { businessMethods } from './methods/business.ts'
 import { chatMethods } from './methods/chats.ts'
 import { messageMethods } from './methods/messages.ts'
+import { paymentMethods } from './methods/payments.ts'
+import { Payments } from './payments.ts'
 import { RateLimiter, type RateRules, TELEGRAM_RATE_RULES } from './rate-limits.ts'
 import { bool, chatIdOf, int, json, type Params, type UploadedFile } from './request.ts'
 import { typedText } from './text.ts'
@@ -75,6 +79,8 @@ export interface ChatState {
   pinned: number[]
   /** The reply keyboard the bot shows in this chat now. */
   keyboard?: ReplyKeyboardMarkup
+  /** A business account's chat with a person (see ./business.ts): the bot writes there for the account. */
+  business?: { connectionId: string; account: User }
 }
 
 export interface StoredMessage {
@@ -192,6 +198,10 @@ export class TelegramEmulator {
   /** setMyCommands lists by scope and language (see `commandsKey`). */
   readonly commands = new Map<string, BotCommand[]>()
   allowedUpdates: string[] | undefined
+  /** Invoices, checkouts and charges (./payments.ts). */
+  readonly payments: Payments
+  /** Business accounts connected to the bot and their chats (./business.ts). */
+  readonly business: Business
   webhook: { url: string; secret?: string; lastError?: string; lastErrorDate?: number; failures: number } | undefined
 
   readonly now: () => number
@@ -229,7 +239,9 @@ export class TelegramEmulator {
     this.files = new FileStore({ urlFiles: options.urlFiles ?? 'fetch', openWorld: !!options.openWorld })
     this.rateRules = { ...TELEGRAM_RATE_RULES, ...(typeof options.rateLimits === 'object' ? options.rateLimits : {}) }
     this.setRateLimits(!!options.rateLimits)
-    for (const registry of [botMethods, chatMethods, messageMethods]) {
+    this.payments = new Payments(this)
+    this.business = new Business(this)
+    for (const registry of [botMethods, chatMethods, messageMethods, paymentMethods, businessMethods]) {
       for (const [name, method] of Object.entries(registry)) this.methods.set(name.toLowerCase(), method)
     }
   }
@@ -339,8 +351,12 @@ export class TelegramEmulator {
     return chat
   }
 
-  /** The chat a send goes to, once the bot may write there. */
+  /**
+   * The chat a send goes to, once the bot may write there; with `business_connection_id`,
+   * a business account's chat with the person, by Telegram Business's rules.
+   */
   writableChat(params: Params, name = 'chat_id'): ChatState {
+    if (params.business_connection_id !== undefined) return this.business.writableChat(params, chatIdOf(params, name))
     const chat = this.chat(chatIdOf(params, name))
     if (chat.type === 'private') {
       if (this.blockedBy.has(chat.id)) throw refuse.blocked()
@@ -452,10 +468,15 @@ export class TelegramEmulator {
       opensTopic?: boolean
     },
   ): Message {
+    if (chat.business && opts.markup?.kind === 'keyboard') throw refuse.businessKeyboard()
     const id = this.nextMessageId(chat)
+    // What the bot sends for a business account comes from the account
+    const onBehalf = chat.business && opts.fromBot
     const message = {
       message_id: id,
-      from: opts.from,
+      from: onBehalf ? chat.business?.account : opts.from,
+      ...(chat.business ? { business_connection_id: chat.business.connectionId } : {}),
+      ...(onBehalf ? { sender_business_bot: this.botUser() } : {}),
       date: Math.floor(this.now() / 1000),
       chat: this.chatObject(chat),
       ...(opts.opensTopic ? { message_thread_id: id, is_topic_message: true } : {}),

@@ -167,7 +167,7 @@ function forwardOrigin(source: StoredMessage): Partial<Message> {
 /** The message an edit names; only the bot's own, non-service messages may change. */
 function editable(em: TelegramEmulator, p: Params): { chat: ChatState; stored: StoredMessage & { assumed?: boolean } } {
   if (p.inline_message_id !== undefined) throw refuse.editNotFound()
-  const chat = em.chat(chatIdOf(p))
+  const chat = p.business_connection_id !== undefined ? em.writableChat(p) : em.chat(chatIdOf(p))
   const stored = em.findMessage(chat, int(p, 'message_id'))
   if (!stored) throw refuse.editNotFound()
   if (!stored.fromBot || stored.service) throw refuse.cantEdit()

@@ -1,0 +1,118 @@
+/**
+ * Telegram Business in the emulated Telegram: accounts that connected the bot, and
+ * their chats with people. An account's chat with a person is not the bot's chat
+ * with them, though the ids match: it has its own messages and numbering, and what
+ * the bot sends there comes from the account. Telegram lets the bot write (and
+ * edit) there only while the connection is enabled, with the right to reply, and
+ * within 24 hours of the person's last message; reply keyboards are not allowed.
+ * The Bot API side is ./methods/business.ts; sends and edits with
+ * `business_connection_id` land here through `TelegramEmulator.writableChat`.
+ */
+import type { BusinessBotRights, BusinessConnection, Message, User } from 'grammy/types'
+import type { ChatState, TelegramEmulator } from './emulator.ts'
+import { refuse } from './errors.ts'
+import { str } from './request.ts'
+import { typedText } from './text.ts'
+
+/** Telegram's own rule for business chats. */
+export const REPLY_WINDOW_MS = 24 * 60 * 60 * 1000
+
+export class Business {
+  readonly connections = new Map<string, { connection: BusinessConnection; account: User }>()
+  /** `<connection>:<person>` → the account's chat with that person. */
+  private readonly chats = new Map<string, ChatState>()
+  /** `<connection>:<person>` → when the person last wrote there. */
+  private readonly lastIncoming = new Map<string, number>()
+  private seq = 0
+
+  constructor(private readonly em: TelegramEmulator) {}
+
+  /** The account connects the bot, or changes or ends the connection: what Telegram tells the bot. */
+  connect(
+    account: User,
+    {
+      id,
+      enabled = true,
+      rights = { can_reply: true, can_read_messages: true },
+    }: { id?: string; enabled?: boolean; rights?: BusinessBotRights } = {},
+  ): BusinessConnection {
+    const connectionId = id ?? `bc-${++this.seq}`
+    const connection: BusinessConnection = {
+      id: connectionId,
+      user: account,
+      user_chat_id: account.id,
+      date: Math.floor(this.em.now() / 1000),
+      rights,
+      is_enabled: enabled,
+    }
+    this.connections.set(connectionId, { connection, account })
+    return connection
+  }
+
+  /** The account's chat with a person (created on first use). */
+  chat(connectionId: string, personId: number): ChatState {
+    const key = `${connectionId}:${personId}`
+    const known = this.chats.get(key)
+    if (known) return known
+    const entry = this.connections.get(connectionId)
+    if (!entry) throw refuse.businessConnectionInvalid()
+    const chat: ChatState = {
+      id: personId,
+      type: 'private',
+      title: '',
+      isForum: false,
+      botStatus: 'member',
+      botRights: { can_manage_topics: false, can_pin_messages: false, can_delete_messages: false },
+      members: new Map(),
+      topics: new Map(),
+      messages: new Map(),
+      lastMessageId: 0,
+      pinned: [],
+      business: { connectionId, account: entry.account },
+    }
+    this.chats.set(key, chat)
+    return chat
+  }
+
+  /** A person wrote in the account's chat: the bot may answer there for 24 hours. */
+  noteIncoming(connectionId: string, personId: number): void {
+    this.lastIncoming.set(`${connectionId}:${personId}`, this.em.now())
+  }
+
+  /** The chat a send or an edit on the account's behalf goes to, once Telegram allows it. */
+  writableChat(p: Record<string, unknown>, personId: number): ChatState {
+    const entry = this.connections.get(str(p, 'business_connection_id') ?? '')
+    if (!entry) throw refuse.businessConnectionInvalid()
+    if (!entry.connection.is_enabled) throw refuse.businessConnectionDisabled()
+    if (!entry.connection.rights?.can_reply) throw refuse.businessNoReplyRight()
+    const last = this.lastIncoming.get(`${entry.connection.id}:${personId}`)
+    if (last === undefined || this.em.now() - last > REPLY_WINDOW_MS) throw refuse.businessWindowClosed()
+    return this.chat(entry.connection.id, personId)
+  }
+
+  // ------------------------------------------------------------ people's side (the sandbox)
+
+  /** The account connects the bot (or changes the connection): the bot gets `business_connection`. */
+  connectAndTell(userId: number, options: Parameters<Business['connect']>[1] = {}): BusinessConnection {
+    const connection = this.connect(this.em.person(userId).user, options)
+    this.em.enqueue({ business_connection: connection })
+    return connection
+  }
+
+  /** Someone writes in an account's chat — the person, or the account's owner: the bot gets `business_message`. */
+  message(connectionId: string, fromUserId: number, personId: number, text: string): Message {
+    const entry = this.connections.get(connectionId)
+    if (!entry) throw refuse.businessConnectionInvalid()
+    const from = fromUserId === entry.account.id ? entry.account : this.em.person(fromUserId).user
+    const chat = this.chat(connectionId, personId)
+    const formatted = typedText(text)
+    const message = this.em.post(
+      chat,
+      { text, ...(formatted.entities.length ? { entities: formatted.entities } : {}) },
+      { from, fromBot: false },
+    )
+    if (from.id === personId) this.noteIncoming(connectionId, personId)
+    if (entry.connection.is_enabled) this.em.enqueue({ business_message: message } as never)
+    return message
+  }
+}
