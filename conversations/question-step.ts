@@ -1,5 +1,6 @@
 import type { Conversation } from '@grammyjs/conversations'
 import type { BaseContext, BotContext } from '../src/bot/context.ts'
+import { logCourtesyFailure } from '../src/bot/courtesy.ts'
 import {
   answeredText,
   helpKeyboard,
@@ -73,7 +74,7 @@ export async function askQuestion(
             parse_mode: 'HTML',
             ...onBehalf,
           })
-    await edit.catch(() => undefined) // already edited or too old to edit: nothing to fix
+    await edit.catch((err) => logCourtesyFailure(at.log, err, 'showing the chosen answer'))
     if (q.type === 'phone') {
       await at.reply(at.t('question-phone-thanks'), { reply_markup: { remove_keyboard: true } })
     }
@@ -117,7 +118,7 @@ export async function askQuestion(
           const locale = await update.i18n.getLocale()
           await update
             .editMessageReplyMarkup({ reply_markup: questionKeyboard(update, q, selected, locale) })
-            .catch(() => undefined)
+            .catch((err) => logCourtesyFailure(update.log, err, 'updating the choices'))
           continue
         }
         if (q.type !== 'choice') {

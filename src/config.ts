@@ -33,7 +33,15 @@ const schema = z.object({
     .string()
     .trim()
     .regex(/^-100\d+$/)
-    .transform(Number),
+    .transform(Number)
+    .optional(),
+  /** Several staff groups (forums), comma-separated; STAFF_GROUP_ID alone is one. */
+  STAFF_GROUP_IDS: z
+    .string()
+    .trim()
+    .regex(/^-100\d+(\s*,\s*-100\d+)*$/)
+    .transform((s) => s.split(',').map((x) => Number(x.trim())))
+    .optional(),
   OWNER_IDS: z
     .string()
     .trim()
@@ -45,7 +53,12 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** `json`: one JSON object per line (for journald, docker logs, log shippers); `pretty`: for people. */
   LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
-  BOT_API_ROOT: z.url().optional(),
+  /** Without a trailing slash: grammY refuses `http://host:8081/` at start-up, which people write often. */
+  BOT_API_ROOT: z
+    .url()
+    .refine((u) => /^https?:\/\//i.test(u))
+    .transform((u) => u.replace(/\/+$/, ''))
+    .optional(),
   WEBHOOK_URL: z
     .url()
     .refine((u) => u.startsWith('https://'))
@@ -59,8 +72,11 @@ const schema = z.object({
   /** A listener that answers only GET /healthz (webhook mode also serves it on WEBHOOK_PORT). */
   HEALTH_PORT: port.optional(),
   HEALTH_HOST: z.string().trim().default('127.0.0.1'),
-  /** Broadcast messages per second across all recipients; Telegram allows about 30. */
-  BROADCAST_RATE_PER_S: z.coerce.number().int().min(1).max(30).default(25),
+  /**
+   * A cap on broadcast messages per second. Broadcasts only use what replies and jobs leave
+   * of the bot's send budget (29 a second, under Telegram's ~30), so the default is all of it.
+   */
+  BROADCAST_RATE_PER_S: z.coerce.number().int().min(1).max(30).default(29),
   /**
    * The payment provider's token from @BotFather (Payments): with it, /invoice sends a
    * Telegram invoice the client pays inside Telegram. Invoices in Stars (XTR) need none.
@@ -72,8 +88,13 @@ const schema = z.object({
     .optional(),
 })
 
-export type Config = z.infer<typeof schema>
-type Name = keyof Config
+type Parsed = z.infer<typeof schema>
+/** The settings, with the staff groups resolved: STAFF_GROUP_ID is the first of STAFF_GROUP_IDS. */
+export type Config = Omit<Parsed, 'STAFF_GROUP_ID' | 'STAFF_GROUP_IDS'> & {
+  STAFF_GROUP_ID: number
+  STAFF_GROUP_IDS: number[]
+}
+type Name = keyof Parsed
 
 const SECRET_FIX = 'generate one with: openssl rand -hex 32'
 
@@ -87,6 +108,10 @@ const EXPLAIN: Partial<Record<Name, { mustBe: string; fix: string; secret?: bool
   STAFF_GROUP_ID: {
     mustBe: 'a supergroup id starting with -100',
     fix: 'add @RawDataBot (or any id bot) to your staff supergroup and copy the chat id, e.g. -1001234567890',
+  },
+  STAFF_GROUP_IDS: {
+    mustBe: 'supergroup ids starting with -100, separated by commas',
+    fix: 'list the ids of your staff supergroups, e.g. -1001234567890,-1009876543210',
   },
   OWNER_IDS: {
     mustBe: 'numeric Telegram user ids separated by commas, e.g. 123456789,987654321',
@@ -118,7 +143,7 @@ const EXPLAIN: Partial<Record<Name, { mustBe: string; fix: string; secret?: bool
   },
   BROADCAST_RATE_PER_S: {
     mustBe: 'a whole number of messages per second from 1 to 30',
-    fix: "leave it empty for 25, a safe margin under Telegram's limit",
+    fix: 'leave it empty to let broadcasts use what replies leave of the budget',
   },
   PAYMENT_PROVIDER_TOKEN: {
     mustBe: 'the token @BotFather gives for a payment provider, like 123456789:LIVE:… (or …:TEST:… for a test shop)',
@@ -188,14 +213,17 @@ export function parseConfig(env: Env, { fileKeys = [] }: { fileKeys?: readonly s
   }
 
   const result = schema.safeParse(cleaned)
-  if (!result.success) {
-    const wrong = new Set(result.error.issues.map((issue) => issue.path[0] as Name))
-    for (const name of NAMES) if (wrong.has(name)) problems.push(invalid(name, cleaned[name]))
-  }
+  const wrong = new Set(result.success ? [] : result.error.issues.map((issue) => issue.path[0] as Name))
+  // One staff group at least: STAFF_GROUP_ID, or STAFF_GROUP_IDS
+  if (!cleaned.STAFF_GROUP_ID && !cleaned.STAFF_GROUP_IDS) wrong.add('STAFF_GROUP_ID')
+  for (const name of NAMES) if (wrong.has(name)) problems.push(invalid(name, cleaned[name]))
   if (cleaned.WEBHOOK_URL && !cleaned.WEBHOOK_SECRET) {
     problems.push(`WEBHOOK_SECRET is missing — webhook mode needs it so only Telegram can call the bot; ${SECRET_FIX}`)
   }
-  if (cleaned.WEBHOOK_URL && cleaned.HEALTH_PORT && result.data?.HEALTH_PORT === result.data?.WEBHOOK_PORT) {
+  // Each port on its own: another setting's mistake leaves result.data empty, and no port equals another then
+  const healthPort = schema.shape.HEALTH_PORT.safeParse(cleaned.HEALTH_PORT).data
+  const webhookPort = schema.shape.WEBHOOK_PORT.safeParse(cleaned.WEBHOOK_PORT).data
+  if (cleaned.WEBHOOK_URL && healthPort !== undefined && healthPort === webhookPort) {
     problems.push(
       `HEALTH_PORT is the same as WEBHOOK_PORT (${cleaned.HEALTH_PORT}) — in webhook mode /healthz is served on WEBHOOK_PORT already: leave HEALTH_PORT empty or pick another port`,
     )
@@ -204,7 +232,11 @@ export function parseConfig(env: Env, { fileKeys = [] }: { fileKeys?: readonly s
   if (databaseProblem) problems.push(databaseProblem)
 
   if (problems.length > 0 || !result.success) throw new ConfigError(problems)
-  return result.data
+  const { STAFF_GROUP_ID, STAFF_GROUP_IDS, ...rest } = result.data
+  const groups = [...new Set([...(STAFF_GROUP_ID === undefined ? [] : [STAFF_GROUP_ID]), ...(STAFF_GROUP_IDS ?? [])])]
+  const [first] = groups
+  if (first === undefined) throw new ConfigError([invalid('STAFF_GROUP_ID', undefined)])
+  return { ...rest, STAFF_GROUP_ID: first, STAFF_GROUP_IDS: groups }
 }
 
 /**

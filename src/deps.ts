@@ -18,20 +18,17 @@ import { createDataExportService, type DataExportService } from './services/data
 import { createDiscoveryService, type DiscoveryService } from './services/discovery.ts'
 import { createFollowupService, type FollowupService } from './services/followups.ts'
 import { FUNNEL } from './services/funnel.ts'
-import { createHandoffService, type HandoffService } from './services/handoff.ts'
+import { createHandoffService, type HandoffService } from './services/handoff/index.ts'
 import { createNudgeService, type NudgeService } from './services/nudges.ts'
 import { createOrderService, type OrderService } from './services/orders.ts'
 import { createOutbox, type Outbox } from './services/outbox.ts'
 import { createOwnerInputService, type OwnerInputService } from './services/owner-input.ts'
 import { createPaymentService, type PaymentService } from './services/payments.ts'
 import { createQuizService, type QuizService } from './services/quiz.ts'
+import { createSendBudget, SEND_LIMITS, type SendBudget } from './services/send-budget.ts'
 import { createStaffService, type StaffService } from './services/staff.ts'
-import {
-  createHandoffStaffBridge,
-  createStaffBridge,
-  type StaffApi,
-  type StaffBridge,
-} from './services/staff-bridge.ts'
+import { createStaffBridge, type StaffBridge } from './services/staff-bridge.ts'
+import { createStaffGroups, type StaffGroups } from './services/staff-groups.ts'
 
 /** Events after which the client card in the staff topic is out of date. */
 const CARD_EVENTS = new Set<string>([
@@ -67,6 +64,12 @@ export interface Services {
   handoff: HandoffService
   /** Ordered, rate-limited, restart-safe delivery to the staff group and back (src/services/outbox.ts). */
   outbox: Outbox
+  /** When each message may go: Telegram's limits, shared by every sender of this process. */
+  sendBudget: SendBudget
+  /** The staff forum groups and which one each client belongs to. */
+  staffGroups: StaffGroups
+  /** Escalations, mirrors and questions to staff from follow-ups and payments (through the handoff). */
+  staffBridge: StaffBridge
 }
 
 export interface Deps {
@@ -79,11 +82,6 @@ export interface Deps {
   i18n: TypedI18n
   scheduler: Scheduler
   services: Services
-  /**
-   * Escalations, mirrors and questions to staff about a client, sent through `api` (the
-   * bot's). The handoff feature replaces this with its topic + outbox when merged.
-   */
-  staffBridge(api: StaffApi): StaffBridge
 }
 
 export function createDeps(input: {
@@ -98,7 +96,13 @@ export function createDeps(input: {
   const scheduler = createScheduler({ db, clock, logger: logger.child({ component: 'scheduler' }) })
   const clients = createClientService({ db, clock })
   const staff = createStaffService({ db, clock, ownerIds: config.OWNER_IDS })
-  const outbox = createOutbox({ db, clock, logger })
+  const sendBudget = createSendBudget({
+    clock,
+    // BROADCAST_RATE_PER_S caps broadcasts inside the total budget (replies always come first)
+    limits: { ...SEND_LIMITS, bulk: [{ max: config.BROADCAST_RATE_PER_S, windowMs: 1_000 }] },
+  })
+  const outbox = createOutbox({ db, clock, logger, budget: sendBudget })
+  const staffGroups = createStaffGroups({ db, ids: config.STAFF_GROUP_IDS, content })
   const handoff = createHandoffService({
     db,
     clock,
@@ -107,7 +111,7 @@ export function createDeps(input: {
     outbox,
     clients,
     staff,
-    staffGroupId: config.STAFF_GROUP_ID,
+    groups: staffGroups,
     logger,
   })
   // The card in the client's topic follows the data shown on it (no-op without a topic)
@@ -129,6 +133,9 @@ export function createDeps(input: {
     staff,
     handoff,
     outbox,
+    sendBudget,
+    staffGroups,
+    staffBridge: createStaffBridge(handoff),
     followups,
     orders,
     payments: createPaymentService({ db, clock, clients, orders }),
@@ -151,10 +158,5 @@ export function createDeps(input: {
     i18n: createI18n(config.DEFAULT_LOCALE, () => content.get().business.languages),
     scheduler,
     services,
-    staffBridge: (api) =>
-      createHandoffStaffBridge({
-        handoff,
-        fallback: createStaffBridge({ db, api, staffGroupId: config.STAFF_GROUP_ID, logger }),
-      }),
   }
 }

@@ -36,6 +36,21 @@ describe('settings', () => {
     expect(config.WEBHOOK_URL).toBeUndefined()
   })
 
+  it('several staff groups: STAFF_GROUP_IDS, with STAFF_GROUP_ID still valid (first)', () => {
+    expect(parseConfig(valid).STAFF_GROUP_IDS).toEqual([-1001234567890])
+    const two = parseConfig({ ...valid, STAFF_GROUP_IDS: '-1001234567890, -1009876543210' })
+    expect(two.STAFF_GROUP_IDS).toEqual([-1001234567890, -1009876543210])
+    expect(two.STAFF_GROUP_ID).toBe(-1001234567890)
+    const only = parseConfig({ ...valid, STAFF_GROUP_ID: undefined, STAFF_GROUP_IDS: '-1009876543210' })
+    expect(only.STAFF_GROUP_ID).toBe(-1009876543210)
+    expect(problemsOf({ ...valid, STAFF_GROUP_ID: undefined })).toEqual([
+      'STAFF_GROUP_ID is missing — add @RawDataBot (or any id bot) to your staff supergroup and copy the chat id, e.g. -1001234567890',
+    ])
+    expect(problemsOf({ ...valid, STAFF_GROUP_IDS: '-1001, 42' })[0]).toMatch(
+      /^STAFF_GROUP_IDS is "-1001, 42": it must be supergroup ids starting with -100/,
+    )
+  })
+
   it('reports every problem of a copied .env.example at once, one line each', () => {
     // .env.example as shipped: the three required values are blank
     const example = parseEnv(readFileSync(new URL('../.env.example', import.meta.url), 'utf8'))
@@ -61,7 +76,7 @@ describe('settings', () => {
       'STAFF_GROUP_ID is "12345": it must be a supergroup id starting with -100 — add @RawDataBot (or any id bot) to your staff supergroup and copy the chat id, e.g. -1001234567890',
       'OWNER_IDS is "anna": it must be numeric Telegram user ids separated by commas, e.g. 123456789,987654321 — send /start to @userinfobot in Telegram to learn your numeric id',
       'WEBHOOK_PORT is "eighty": it must be a port number from 1 to 65535 — leave it empty for 8080',
-      'BROADCAST_RATE_PER_S is "45": it must be a whole number of messages per second from 1 to 30 — leave it empty for 25, a safe margin under Telegram\'s limit',
+      'BROADCAST_RATE_PER_S is "45": it must be a whole number of messages per second from 1 to 30 — leave it empty to let broadcasts use what replies leave of the budget',
       `DATABASE_PATH "${join(dir, 'data', 'bot.sqlite')}" cannot be created: ${join(dir, 'data')} is a file, not a folder — point it at a file in a folder this user can write to, e.g. data/clientdesk.sqlite`,
     ])
     for (const line of problems) {
@@ -81,6 +96,11 @@ describe('settings', () => {
     ],
     ['WEBHOOK_PORT', '99999', /^WEBHOOK_PORT is "99999": it must be a port number from 1 to 65535/],
     ['BOT_API_ROOT', 'localhost', /^BOT_API_ROOT is "localhost": it must be a URL such as http:\/\/localhost:8081/],
+    [
+      'BOT_API_ROOT',
+      'ftp://files.example.com',
+      /^BOT_API_ROOT is "ftp:\/\/files.example.com": it must be a URL such as/,
+    ],
     [
       'PAYMENT_PROVIDER_TOKEN',
       'sk_live_123',
@@ -102,6 +122,10 @@ describe('settings', () => {
   it('never prints a secret it refuses', () => {
     const [line] = problemsOf({ ...valid, BOT_TOKEN: '123:short-secret-part' })
     expect(line).not.toContain('short-secret-part')
+  })
+
+  it('takes a Bot API root with a trailing slash, as people often write it', () => {
+    expect(parseConfig({ ...valid, BOT_API_ROOT: 'http://localhost:8081/' }).BOT_API_ROOT).toBe('http://localhost:8081')
   })
 
   it('treats empty values as unset', () => {
@@ -135,6 +159,18 @@ describe('settings', () => {
       }),
     ).toEqual([
       'HEALTH_PORT is the same as WEBHOOK_PORT (8080) — in webhook mode /healthz is served on WEBHOOK_PORT already: leave HEALTH_PORT empty or pick another port',
+    ])
+    // Another setting's mistake does not make the ports look the same
+    expect(
+      problemsOf({
+        ...valid,
+        WEBHOOK_URL: 'https://bot.example.com/hook',
+        WEBHOOK_SECRET: 'a'.repeat(32),
+        HEALTH_PORT: '8081',
+        LOG_LEVEL: 'loud',
+      }),
+    ).toEqual([
+      'LOG_LEVEL is "loud": it must be one of fatal, error, warn, info, debug, trace, silent — leave it empty for info',
     ])
     expect(problemsOf({ ...valid, LOG_FORMAT: 'text' })).toEqual([
       'LOG_FORMAT is "text": it must be json or pretty — leave it empty for json',

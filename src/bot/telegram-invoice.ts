@@ -5,6 +5,7 @@
  * invoice itself (/invoice) and for its payment reminders, so a reminder can be paid too.
  */
 import type { Api } from 'grammy'
+import type { Message } from 'grammy/types'
 import type { OrderRow } from '../../db/schema.ts'
 import type { Config } from '../config.ts'
 import type { Content } from '../content/schema.ts'
@@ -75,7 +76,7 @@ export async function sendTelegramInvoice(
     config: Pick<Config, 'PAYMENT_PROVIDER_TOKEN'>
     now: number
   },
-): Promise<void> {
+): Promise<Message.InvoiceMessage> {
   const title = clipUtf16(t('tg-invoice-title', { id: String(order.id) }), TITLE_MAX)
   const due = orderDue(order, content, locale, now)
   const description = clipUtf16(
@@ -88,12 +89,9 @@ export async function sendTelegramInvoice(
   )
   const prices = [{ label: title, amount: order.amount }]
   const payload = invoicePayload(order.id)
-  if (order.invoiceKind === 'stars') {
-    await api.sendInvoice(chatId, title, description, payload, order.currency, prices)
-    return
-  }
+  if (order.invoiceKind === 'stars') return api.sendInvoice(chatId, title, description, payload, order.currency, prices)
   const settings = content.payments
-  await api.sendInvoice(chatId, title, description, payload, order.currency, prices, {
+  return api.sendInvoice(chatId, title, description, payload, order.currency, prices, {
     provider_token: config.PAYMENT_PROVIDER_TOKEN ?? '',
     need_name: settings.need_name,
     need_email: settings.need_email,

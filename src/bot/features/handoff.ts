@@ -2,6 +2,7 @@ import { Composer, InlineKeyboard } from 'grammy'
 import type { Deps } from '../../deps.ts'
 import { clientName } from '../../format.ts'
 import type { BotContext } from '../context.ts'
+import { removeButtons } from '../courtesy.ts'
 import { closeCallback, rateCallback } from '../handoff/callbacks.ts'
 import { handoffOpenedText } from '../handoff/texts.ts'
 import { backKeyboard, mainMenuKeyboard, menuCallback } from '../keyboards/main-menu.ts'
@@ -67,7 +68,7 @@ export function createHandoffFeature(deps: Deps) {
       })
       return
     }
-    await ctx.editMessageReplyMarkup().catch(() => undefined)
+    await removeButtons(ctx)
     await ctx.reply(ctx.t('handoff-not-solved-client'), { reply_markup: backKeyboard(ctx) })
   })
 

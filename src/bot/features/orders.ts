@@ -2,13 +2,14 @@ import { Composer, InlineKeyboard } from 'grammy'
 import type { ClientRow, OrderRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { formatLocal } from '../../services/time.ts'
+import { toButtons } from '../buttons.ts'
 import type { BotContext, Translate } from '../context.ts'
-import { isBlockedError } from '../errors.ts'
-import { clientVoice, orderAmount, orderDue, orderSuffix, paymentText, paymentTitle } from '../followup-texts.ts'
+import { removeButtons } from '../courtesy.ts'
+import { clientVoice, orderAmount, orderDue, orderSuffix, paymentText } from '../followup-texts.ts'
 import { menuKeyboard, payCallback, paymentKeyboard } from '../keyboards/followups.ts'
 import { backKeyboard } from '../keyboards/main-menu.ts'
+import { answerStaff } from '../staff-answer.ts'
 import { staffTopicScope } from '../staff-topic.ts'
-import { sendTelegramInvoice } from '../telegram-invoice.ts'
 
 /**
  * Orders in a client's topic: `/invoice <amount> [due] [text]` (the client gets the invoice
@@ -25,80 +26,48 @@ export function createOrdersFeature(deps: Deps) {
   const staffName = (ctx: BotContext) =>
     ctx.from ? [ctx.from.first_name, ctx.from.username ? `@${ctx.from.username}` : ''].filter(Boolean).join(' ') : '—'
 
-  /** Sends a message to the client; returns why it failed, in staff words, or undefined. */
-  async function tellClient(
-    ctx: BotContext,
-    client: ClientRow,
-    text: string,
-    keyboard?: InlineKeyboard,
-  ): Promise<string | undefined> {
-    if (client.telegramId === null || client.deletedAt !== null) return ctx.t('order-client-gone')
-    try {
-      await ctx.api.sendMessage(client.telegramId, text, {
-        link_preview_options: { is_disabled: true },
-        ...(keyboard ? { reply_markup: keyboard } : {}),
-      })
-      return undefined
-    } catch (err) {
-      ctx.log.warn({ err, clientId: client.id }, 'could not deliver an order message to the client')
-      return failureReason(ctx, err)
-    }
-  }
-
-  /** Why a send failed, in staff words. */
-  function failureReason(ctx: BotContext, err: unknown): string {
-    if (isBlockedError(err)) return ctx.t('reason-blocked')
-    return ctx.t('reason-other', { error: err instanceof Error ? err.message.slice(0, 200) : String(err) })
+  /**
+   * Queues a message to the client behind the manager's messages still on their way to
+   * them; returns why it cannot go, in staff words. One that fails later is reported in
+   * the client's topic by the outbox.
+   */
+  function tellClient(ctx: BotContext, client: ClientRow, text: string, keyboard?: InlineKeyboard): string | undefined {
+    const queued = services.handoff.sendToClient(client.id, {
+      text,
+      ...(keyboard ? { buttons: toButtons(keyboard) } : {}),
+    })
+    return queued ? undefined : ctx.t('order-client-gone')
   }
 
   /**
-   * Sends a new order to the client: a Telegram invoice when it is paid in Telegram, else
-   * payment details with "I paid". When Telegram refuses a provider's invoice (say, a
-   * currency the provider does not take), payment details go instead. Returns what staff
-   * should read: why it did not arrive, and how the client pays.
+   * Queues the new order for the client, behind the manager's messages on their way to
+   * them: a Telegram invoice when it is paid in Telegram (rendered and sent by the outbox;
+   * should Telegram refuse a provider's invoice, payment details go instead and the topic is
+   * told), else payment details with "I paid". Returns why it cannot go and how the client
+   * pays, in staff words.
    */
-  async function offerPayment(
-    ctx: BotContext,
-    client: ClientRow,
-    order: OrderRow,
-  ): Promise<{ failure?: string | undefined; note?: string }> {
-    const v = voice(client)
-    const c = content.get()
-    const details = () =>
-      tellClient(
-        ctx,
-        client,
-        paymentText(v.t, {
-          name: v.name,
-          order,
-          stage: 'invoice',
-          days: 0,
-          content: c,
-          locale: v.locale,
-          now: clock.now(),
-        }),
-        paymentKeyboard(v.t, order.id),
-      )
-    if (order.invoiceKind === 'details') return { failure: await details() }
-    if (client.telegramId === null || client.deletedAt !== null) return { failure: ctx.t('order-client-gone') }
-    const lead = paymentTitle(v.t, { name: v.name, order, stage: 'invoice', days: 0, due: undefined, telegram: true })
-    try {
-      await sendTelegramInvoice(ctx.api, client.telegramId, order, { ...v, lead, content: c, config, now: clock.now() })
+  function offerPayment(ctx: BotContext, client: ClientRow, order: OrderRow): { failure?: string; note?: string } {
+    if (order.invoiceKind !== 'details') {
+      if (!services.handoff.sendInvoice(client.id, order.id)) return { failure: ctx.t('order-client-gone') }
       return { note: ctx.t(order.invoiceKind === 'stars' ? 'invoice-created-stars' : 'invoice-created-telegram') }
-    } catch (err) {
-      ctx.log.warn({ err, orderId: order.id }, 'Telegram did not take the invoice')
-      // Stars are for digital goods only: payment details are no way to pay them
-      if (isBlockedError(err) || order.invoiceKind === 'stars') return { failure: failureReason(ctx, err) }
-      services.orders.fallBackToDetails(order.id)
-      return {
-        failure: await details(),
-        note: ctx.t('invoice-telegram-failed', { reason: failureReason(ctx, err) }),
-      }
     }
+    const v = voice(client)
+    const text = paymentText(v.t, {
+      name: v.name,
+      order,
+      stage: 'invoice',
+      days: 0,
+      content: content.get(),
+      locale: v.locale,
+      now: clock.now(),
+    })
+    const failure = tellClient(ctx, client, text, paymentKeyboard(v.t, order.id))
+    return failure ? { failure } : {}
   }
 
-  /** Marks paid, thanks the client and reports to staff; `reply` posts in the right thread. */
-  async function settle(ctx: BotContext, order: OrderRow, reply: (text: string) => Promise<unknown>) {
+  /** Marks paid, thanks the client and reports to staff in the client's topic. */
+  async function settle(ctx: BotContext, order: OrderRow) {
+    const reply = (text: string) => answerStaff(deps, ctx, text, { clientId: order.clientId })
     const result = services.orders.markPaid(order.id)
     const staffT: Translate = (key, vars) => ctx.t(key, vars)
     if (result.status === 'unchanged') {
@@ -109,7 +78,7 @@ export function createOrdersFeature(deps: Deps) {
     let failure: string | undefined
     if (client) {
       const v = voice(client)
-      failure = await tellClient(
+      failure = tellClient(
         ctx,
         client,
         v.t('payment-confirmed', { name: v.name, id: String(order.id), amount: orderAmount(order, v.locale) }),
@@ -122,8 +91,8 @@ export function createOrdersFeature(deps: Deps) {
   // ---------------------------------------------------------------- staff commands in a topic
 
   topic.command('invoice', async (ctx) => {
-    const reply = (text: string, other: { reply_markup?: InlineKeyboard } = {}) =>
-      ctx.reply(text, { message_thread_id: ctx.threadId, ...other })
+    const reply = (text: string, keyboard?: InlineKeyboard) =>
+      answerStaff(deps, ctx, text, { clientId: ctx.topicClient.id, ...(keyboard ? { keyboard } : {}) })
     const client = ctx.topicClient
     const c = content.get()
     if (!ctx.match.trim()) return reply(ctx.t('invoice-usage', { products: c.products.map((p) => p.id).join(', ') }))
@@ -144,7 +113,7 @@ export function createOrdersFeature(deps: Deps) {
       ...parsed.draft,
     })
     ctx.log.info({ orderId: order.id, clientId: client.id, kind: order.invoiceKind }, 'invoice created')
-    const { failure, note } = await offerPayment(ctx, client, order)
+    const { failure, note } = offerPayment(ctx, client, order)
 
     const locale = await ctx.i18n.getLocale()
     const due = orderDue(order, c, locale, clock.now())
@@ -163,25 +132,26 @@ export function createOrdersFeature(deps: Deps) {
         : ctx.t('invoice-created-no-reminders'),
       ...(failure ? [ctx.t('invoice-not-delivered', { reason: failure })] : []),
     ]
-    return reply(lines.join('\n'), {
-      reply_markup: new InlineKeyboard().text(ctx.t('invoice-cancel-button'), payCallback.pack('cancel', order.id)),
-    })
+    return reply(
+      lines.join('\n'),
+      new InlineKeyboard().text(ctx.t('invoice-cancel-button'), payCallback.pack('cancel', order.id)),
+    )
   })
 
   topic.command('paid', async (ctx) => {
-    const reply = (text: string, other: { reply_markup?: InlineKeyboard } = {}) =>
-      ctx.reply(text, { message_thread_id: ctx.threadId, ...other })
+    const reply = (text: string, keyboard?: InlineKeyboard) =>
+      answerStaff(deps, ctx, text, { clientId: ctx.topicClient.id, ...(keyboard ? { keyboard } : {}) })
     const client = ctx.topicClient
     const id = Number(ctx.match.trim().replace(/^[#№]/, ''))
     if (ctx.match.trim() !== '') {
       const order = Number.isSafeInteger(id) && id > 0 ? services.orders.get(id) : undefined
       if (!order || order.clientId !== client.id) return reply(ctx.t('paid-not-found', { id: ctx.match.trim() }))
-      return settle(ctx, order, reply)
+      return settle(ctx, order)
     }
     const unpaid = services.orders.unpaid(client.id)
     const [only] = unpaid
     if (!only) return reply(ctx.t('paid-none'))
-    if (unpaid.length === 1) return settle(ctx, only, reply)
+    if (unpaid.length === 1) return settle(ctx, only)
     const locale = await ctx.i18n.getLocale()
     const keyboard = new InlineKeyboard()
     for (const order of unpaid.slice(0, 20)) {
@@ -192,11 +162,11 @@ export function createOrdersFeature(deps: Deps) {
       })
       keyboard.text(label.slice(0, 60), payCallback.pack('paid', order.id)).row()
     }
-    return reply(ctx.t('paid-choose'), { reply_markup: keyboard })
+    return reply(ctx.t('paid-choose'), keyboard)
   })
 
   topic.command('done', async (ctx) => {
-    const reply = (text: string) => ctx.reply(text, { message_thread_id: ctx.threadId })
+    const reply = (text: string) => answerStaff(deps, ctx, text, { clientId: ctx.topicClient.id })
     const client = ctx.topicClient
     const arg = ctx.match.trim().replace(/^[#№]/, '')
     const id = arg === '' ? undefined : Number(arg)
@@ -239,38 +209,33 @@ export function createOrdersFeature(deps: Deps) {
       await ctx.reply(ctx.t('payment-reported', { name: voice(client).name }), { reply_markup: backKeyboard(ctx) })
       const order = result.order
       const staffT: Translate = (key, vars) => i18n.t(config.DEFAULT_LOCALE, key, vars)
-      try {
-        await deps.staffBridge(ctx.api).post(
-          client.id,
-          staffT('paid-confirm-request', {
-            id: String(order.id),
-            amount: orderAmount(order, config.DEFAULT_LOCALE),
-            what: orderSuffix(order),
-          }),
+      services.staffBridge.post(
+        client.id,
+        staffT('paid-confirm-request', {
+          id: String(order.id),
+          amount: orderAmount(order, config.DEFAULT_LOCALE),
+          what: orderSuffix(order),
+        }),
+        [
           [
-            [
-              { text: staffT('paid-confirm-yes'), data: payCallback.pack('ok', order.id) },
-              { text: staffT('paid-confirm-no'), data: payCallback.pack('no', order.id) },
-            ],
+            { text: staffT('paid-confirm-yes'), data: payCallback.pack('ok', order.id) },
+            { text: staffT('paid-confirm-no'), data: payCallback.pack('no', order.id) },
           ],
-        )
-      } catch (err) {
-        ctx.log.error({ err, orderId: order.id }, 'could not ask staff to confirm a payment')
-      }
+        ],
+      )
       return
     }
 
     // Staff buttons: only in the staff group, only for staff (checked on every press).
-    if (ctx.chat?.id !== config.STAFF_GROUP_ID) return next()
+    if (!services.staffGroups.isStaffGroup(ctx.chat?.id)) return next()
     if (!ctx.staffRole) return ctx.answerCallbackQuery({ text: ctx.t('staff-button-only'), show_alert: true })
     const order = services.orders.get(orderId)
     if (!order) return next()
-    const threadId = ctx.callbackQuery.message?.message_thread_id
-    const reply = (text: string) => ctx.reply(text, threadId !== undefined ? { message_thread_id: threadId } : {})
+    const reply = (text: string) => answerStaff(deps, ctx, text, { clientId: order.clientId })
     await ctx.answerCallbackQuery()
-    await ctx.editMessageReplyMarkup().catch(() => undefined) // answered: the buttons go
+    await removeButtons(ctx) // answered: the buttons go
 
-    if (action === 'ok' || action === 'paid') return settle(ctx, order, reply)
+    if (action === 'ok' || action === 'paid') return settle(ctx, order)
     if (action === 'no') {
       const reopened = services.orders.rejectClientReport(order.id)
       if (!reopened) return reply(ctx.t('paid-already', { id: String(order.id), status: order.status }))
@@ -278,7 +243,7 @@ export function createOrdersFeature(deps: Deps) {
       let failure: string | undefined
       if (client) {
         const v = voice(client)
-        failure = await tellClient(
+        failure = tellClient(
           ctx,
           client,
           v.t('payment-not-received', { name: v.name, id: String(order.id) }),
@@ -294,7 +259,7 @@ export function createOrdersFeature(deps: Deps) {
     const client = services.clients.get(order.clientId)
     if (client) {
       const v = voice(client)
-      await tellClient(
+      tellClient(
         ctx,
         client,
         v.t('invoice-cancelled-client', { id: String(order.id), amount: orderAmount(order, v.locale) }),

@@ -1,11 +1,13 @@
-import { Composer, GrammyError } from 'grammy'
-import { findClientByTelegramId, findClientByTopicId } from '../../../db/repositories/clients.ts'
+import { Composer } from 'grammy'
+import { findClientByTelegramId } from '../../../db/repositories/clients.ts'
 import type { OrderRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { negotiateLocale } from '../../format.ts'
 import type { LocaleKey } from '../../locales/keys.ts'
 import type { BotContext, Translate } from '../context.ts'
 import { clientVoice, orderAmount } from '../followup-texts.ts'
+import { answerStaff } from '../staff-answer.ts'
+import { classifyTelegramError } from '../telegram-errors.ts'
 import { orderIdOfPayload } from '../telegram-invoice.ts'
 
 /**
@@ -24,16 +26,14 @@ export function createPaymentsFeature(deps: Deps) {
   const { services, config, i18n } = deps
   const composer = new Composer<BotContext>()
   const staffT: Translate = (key, vars) => i18n.t(config.DEFAULT_LOCALE, key, vars)
-  const bridge = (ctx: BotContext) => deps.staffBridge(ctx.api)
 
-  /** Posts to the client's topic (or General); the client already has their answer, so a failure is logged. */
-  async function tellStaff(ctx: BotContext, clientId: number, text: string): Promise<void> {
-    try {
-      await bridge(ctx).post(clientId, text)
-    } catch (err) {
-      ctx.log.error({ err, clientId }, 'could not tell staff about a payment')
-    }
-  }
+  /**
+   * What the client and staff read about a payment goes through the one route: to the
+   * client through their lane (behind what staff queued for them), to staff into the
+   * client's topic (or General).
+   */
+  const tellClient = (clientId: number, text: string) => services.handoff.sendToClient(clientId, { text })
+  const tellStaff = (clientId: number, text: string) => services.staffBridge.post(clientId, text)
 
   composer.on('pre_checkout_query', async (ctx) => {
     const q = ctx.preCheckoutQuery
@@ -80,7 +80,7 @@ export function createPaymentsFeature(deps: Deps) {
     const amount = (locale: string) => orderAmount({ amount: p.total_amount, currency: p.currency }, locale)
     if (result.status === 'unexpected') {
       ctx.log.error({ paymentId: result.payment.id, orderId: result.order?.id }, 'money arrived for no unpaid order')
-      if (v) await ctx.reply(v.t('payment-received-check', { name: v.name, amount: amount(v.locale) }))
+      if (client && v) tellClient(client.id, v.t('payment-received-check', { name: v.name, amount: amount(v.locale) }))
       const clientId = result.payment.clientId ?? result.order?.clientId
       const text = staffT('paid-telegram-unexpected', {
         id: result.order ? String(result.order.id) : p.invoice_payload,
@@ -88,18 +88,18 @@ export function createPaymentsFeature(deps: Deps) {
         status: result.order?.status ?? 'unknown',
         charge: p.telegram_payment_charge_id,
       })
-      if (clientId !== null && clientId !== undefined) await tellStaff(ctx, clientId, text)
+      if (clientId !== null && clientId !== undefined) tellStaff(clientId, text)
       return
     }
     const { order } = result
     ctx.log.info({ orderId: order.id, method: result.payment.method }, 'paid in Telegram')
-    if (v) {
-      await ctx.reply(
+    if (client && v) {
+      tellClient(
+        client.id,
         v.t('payment-confirmed', { name: v.name, id: String(order.id), amount: orderAmount(order, v.locale) }),
       )
     }
-    await tellStaff(
-      ctx,
+    tellStaff(
       order.clientId,
       staffT('paid-telegram', {
         id: String(order.id),
@@ -116,8 +116,7 @@ export function createPaymentsFeature(deps: Deps) {
     const result = orderId === undefined ? undefined : services.payments.recordRefund(orderId, null)
     if (result?.status !== 'refunded') return
     ctx.log.info({ orderId }, 'Telegram reported a refund')
-    await tellStaff(
-      ctx,
+    tellStaff(
       result.order.clientId,
       staffT('refund-reported', {
         id: String(result.order.id),
@@ -128,12 +127,19 @@ export function createPaymentsFeature(deps: Deps) {
 
   // ---------------------------------------------------------------- owner: refunds
 
-  /** An owner's /refund or /refunded: in their private chat, or in a client's topic (that client's orders only). */
+  /**
+   * An owner's /refund or /refunded: in their private chat, or in a client's topic of any
+   * staff group (that client's orders only; the answer goes there through the outbox).
+   */
   const refundCommand = (stars: boolean) => async (ctx: BotContext) => {
-    const inGroup = ctx.chat?.id === config.STAFF_GROUP_ID
+    const chatId = ctx.chat?.id
+    const inGroup = services.staffGroups.isStaffGroup(chatId)
     if (ctx.chat?.type !== 'private' && !inGroup) return
     const threadId = inGroup && ctx.msg?.is_topic_message ? ctx.msg.message_thread_id : undefined
-    const reply = (text: string) => ctx.reply(text, threadId !== undefined ? { message_thread_id: threadId } : {})
+    const topicClient =
+      chatId === undefined || threadId === undefined ? undefined : services.staffGroups.clientByTopic(chatId, threadId)
+    const reply = async (text: string): Promise<unknown> =>
+      inGroup ? answerStaff(deps, ctx, text, topicClient ? { clientId: topicClient.id } : {}) : ctx.reply(text)
     if (ctx.staffRole !== 'owner') {
       ctx.log.info({ role: ctx.staffRole ?? 'client' }, 'owner-only refund refused')
       return reply(ctx.t('owner-only'))
@@ -143,7 +149,6 @@ export function createPaymentsFeature(deps: Deps) {
       .replace(/^[#№]/, '')
     const id = Number(arg)
     if (!(Number.isSafeInteger(id) && id > 0)) return reply(ctx.t('refund-usage'))
-    const topicClient = threadId === undefined ? undefined : findClientByTopicId(deps.db, threadId)
     const order = services.orders.get(id)
     if (!order || (topicClient && order.clientId !== topicClient.id)) return reply(ctx.t('refund-not-found', { id }))
     return stars ? refundStars(ctx, order, reply) : recordProviderRefund(ctx, order, reply)
@@ -157,11 +162,10 @@ export function createPaymentsFeature(deps: Deps) {
       await ctx.api.refundStarPayment(target.telegramId, target.payment.telegramChargeId)
     } catch (err) {
       // Refunded already (say, from another device): Telegram's word is recorded below
-      const already = err instanceof GrammyError && /CHARGE_ALREADY_REFUNDED/i.test(err.description)
-      if (!already) {
+      const failure = classifyTelegramError(err)
+      if (!/CHARGE_ALREADY_REFUNDED/i.test(failure.reason)) {
         ctx.log.warn({ err, orderId: order.id }, 'Telegram did not refund the Stars')
-        const reason = err instanceof GrammyError ? err.description : String(err)
-        return reply(ctx.t('refund-failed', { id, reason: reason.slice(0, 200) }))
+        return reply(ctx.t('refund-failed', { id, reason: failure.reason.slice(0, 200) }))
       }
     }
     return settleRefund(ctx, order, reply, 'refund-client-stars')
@@ -186,16 +190,9 @@ export function createPaymentsFeature(deps: Deps) {
     if (result.status !== 'refunded') return reply(ctx.t('refund-already', { id: String(order.id) }))
     ctx.log.info({ orderId: order.id }, 'refund recorded')
     const client = services.clients.get(order.clientId)
-    if (client?.telegramId && client.deletedAt === null) {
+    if (client) {
       const v = clientVoice(deps, client)
-      try {
-        await ctx.api.sendMessage(
-          client.telegramId,
-          v.t(clientKey, { id: String(order.id), amount: orderAmount(order, v.locale) }),
-        )
-      } catch (err) {
-        ctx.log.warn({ err, clientId: client.id }, 'could not tell the client about the refund')
-      }
+      tellClient(client.id, v.t(clientKey, { id: String(order.id), amount: orderAmount(order, v.locale) }))
     }
     const locale = await ctx.i18n.getLocale()
     const by = ctx.from ? ctx.from.first_name : '—'

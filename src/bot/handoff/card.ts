@@ -13,7 +13,7 @@ import { businessCalendar } from '../../format.ts'
 import type { LocaleKey } from '../../locales/keys.ts'
 import { formatMoney } from '../../money.ts'
 import { type ConsentStatus, consentFacts } from '../../services/clients.ts'
-import { HANDOFF_SLA_JOB } from '../../services/handoff.ts'
+import { HANDOFF_SLA_JOB } from '../../services/handoff/index.ts'
 import { addWorkingMinutes } from '../../services/time.ts'
 import { clip } from '../../text.ts'
 import type { Translate } from '../context.ts'
@@ -120,7 +120,7 @@ export function renderCard(deps: Deps, clientId: number): string | undefined {
     lines.push(
       t(active.status === 'closing' ? 'handoff-card-request-closing' : 'handoff-card-request-open', {
         opened: when(active.openedAt),
-        reason: escapeHtml(reasonText(deps, active.reason)),
+        reason: escapeHtml(reasonText(deps, active.reason, active.detail ?? undefined)),
       }),
     )
     lines.push(
