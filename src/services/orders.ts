@@ -83,10 +83,15 @@ export function parseInvoiceArgs(
     if (priced.price.from || priced.price.amount <= 0) return { ok: false, error: 'price-from' }
     tokens.shift()
   } else {
-    // "45 000": thousands typed with spaces
+    // "45 000", "1 250 000,50": thousands typed with spaces — a first group of 1–3 digits, then
+    // groups of exactly three. So "5000 200 визиток" is 5 000 for 200 business cards, not 5 000 200
     let amountText = tokens.shift() as string
-    while (tokens[0] && /^\d{3}([.,]\d{1,4})?$/.test(tokens[0]) && /^\d+$/.test(amountText)) {
-      amountText += tokens.shift()
+    if (/^\d{1,3}$/.test(amountText)) {
+      while (tokens[0] && /^\d{3}([.,]\d{1,4})?$/.test(tokens[0])) {
+        const group = tokens.shift() as string
+        amountText += group
+        if (!/^\d{3}$/.test(group)) break // the decimals end the number
+      }
     }
     written = readAmount(amountText)
     if (!written) return { ok: false, error: 'amount' }
