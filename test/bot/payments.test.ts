@@ -53,10 +53,13 @@ function paymentsContent(): Content {
   }
 }
 
-async function setup({ provider = true }: { provider?: boolean } = {}) {
+/** A second staff group (STAFF_GROUP_IDS). */
+const SECOND_GROUP = -1009876543210
+
+async function setup({ provider = true, config = {} }: { provider?: boolean; config?: Record<string, string> } = {}) {
   const h = createHarness({
     content: paymentsContent(),
-    config: provider ? { PAYMENT_PROVIDER_TOKEN: PROVIDER_TOKEN } : {},
+    config: { ...(provider ? { PAYMENT_PROVIDER_TOKEN: PROVIDER_TOKEN } : {}), ...config },
   })
   h.fake.payments.providerTokens.add(PROVIDER_TOKEN)
   h.deps.services.staff.add(MANAGER_ID, 'manager', OWNER_ID, 'Мария')
@@ -241,6 +244,28 @@ describe('an invoice paid inside Telegram', () => {
     expect(h.deps.services.orders.get(1)?.status).toBe('paid')
   })
 
+  it('goes to the client after a manager message still queued for them, and the transcript has it', async () => {
+    const { h, manager, user, client, topicId } = await setup()
+    // Telegram holds the client's chat for a moment: the manager's answer waits in the outbox
+    h.fake.fail({
+      method: 'copyMessage',
+      chatId: user.id,
+      error_code: 429,
+      description: 'Too Many Requests: retry after 3',
+      retry_after: 3,
+    })
+    // (Sent without the test's pacing, so the outbox still holds the answer when /invoice comes)
+    await h.bot.handleUpdate(h.u.staffText(manager, topicId, 'Лендинг — 45 000 ₽, выставляю счёт'))
+    await h.drain()
+    await h.bot.handleUpdate(h.u.staffText(manager, topicId, '/invoice 45000 landing'))
+    await h.flush()
+    expect(h.fake.sentTo(user.id).map((c) => c.method)).toEqual(['copyMessage', 'sendInvoice'])
+    const rows = h.deps.sqlite
+      .prepare("select type, text from messages where client_id = ? and direction = 'bot' order by id")
+      .all(client.id) as { type: string; text: string }[]
+    expect(rows.at(-1)).toEqual({ type: 'invoice', text: expect.stringContaining('Счёт №1\nАнна, вот ваш счёт №1') })
+  })
+
   it('falls back to payment details when Telegram does not take the invoice', async () => {
     const { h, manager, user, topicId } = await setup()
     h.fake.fail({ method: 'sendInvoice', error_code: 400, description: 'Bad Request: CURRENCY_INVALID' })
@@ -306,6 +331,34 @@ describe('Telegram Stars', () => {
     await h.send(h.u.refundedPayment(user, charge))
     expect(h.deps.services.orders.get(1)).toMatchObject({ status: 'refunded', refundedBy: null })
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toContain('Telegram сообщил о возврате оплаты по счёту №1')
+  })
+})
+
+describe('refunds with several staff groups', () => {
+  it('/refund and /refunded answer in the client’s topic of the group they belong to', async () => {
+    const { h, manager, owner } = await setup({
+      provider: false,
+      config: { STAFF_GROUP_IDS: `${STAFF_GROUP_ID},${SECOND_GROUP}` },
+    })
+    const { user, topicId } = await clientWithTopic(h, 303, { client: { staffGroupId: SECOND_GROUP } })
+    const inTopic = (from: User, text: string, topic = topicId) =>
+      h.u.text(from, text, { chatId: SECOND_GROUP, threadId: topic })
+    await h.send(inTopic(manager, '/invoice checklist'))
+    const { charge } = await payLastInvoice(h, user)
+
+    await h.send(inTopic(manager, '/refund 1'))
+    expect(h.fake.textsTo(SECOND_GROUP, topicId).at(-1)).toContain('только для владельца')
+    await h.send(inTopic(owner, '/refund 1'))
+    expect(h.fake.callsOf('refundStarPayment').map((c) => c.payload.telegram_payment_charge_id)).toEqual([
+      charge.telegramChargeId,
+    ])
+    expect(h.fake.textsTo(SECOND_GROUP, topicId).at(-1)).toContain('Счёт №1: возврат 250 ⭐ записан')
+    expect(h.fake.lastTextTo(user.id)).toBe('Счёт №1: вернули 250 ⭐ — они уже на вашем балансе в Telegram.')
+    // In another client's topic this invoice is not theirs
+    const other = await clientWithTopic(h, 304, { client: { staffGroupId: SECOND_GROUP } })
+    await h.send(inTopic(owner, '/refunded 1', other.topicId))
+    expect(h.fake.textsTo(SECOND_GROUP, other.topicId).at(-1)).toContain('Счёт №1 не найден')
+    expect(h.fake.textsTo(STAFF_GROUP_ID).filter((t) => t.includes('Счёт №1'))).toEqual([])
   })
 })
 
