@@ -181,10 +181,20 @@ export const messages = sqliteTable(
     text: text('text'),
     fileId: text('file_id'),
     clientMessageId: integer('client_message_id'),
+    /**
+     * The chat `clientMessageId` is in: null for the client's chat with the bot, else the
+     * Telegram Business connection of the owner's account they talk to (that chat numbers
+     * its messages apart, though its id is the same).
+     */
+    businessConnectionId: text('business_connection_id'),
     topicMessageId: integer('topic_message_id'),
     mediaGroupId: text('media_group_id'),
+    /** Telegram's formatting of the text or caption (bold, links…), to send it again by content. */
+    entities: text('entities', { mode: 'json' }).$type<unknown[]>(),
     createdAt: createdAt(),
     editedAt: integer('edited_at'),
+    /** Deleted in the client's chat (Telegram tells the bot only about business chats). */
+    deletedAt: integer('deleted_at'),
   },
   (t) => [
     index('messages_client_idx').on(t.clientId, t.createdAt),

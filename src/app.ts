@@ -35,8 +35,11 @@ export const ALLOWED_UPDATES = [
   'my_chat_member',
   // Payments inside Telegram: without it every checkout times out
   'pre_checkout_query',
-  // Telegram Business: the owner's own account connected to the bot
+  // Telegram Business: the owner's own account connected to the bot, and its chats with clients
   'business_connection',
+  'business_message',
+  'edited_business_message',
+  'deleted_business_messages',
 ] as const
 
 /** A problem a person must fix before the bot can start; the message says how. */

@@ -36,6 +36,9 @@ CREATE TABLE `payments` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `payments_telegram_charge_id_unique` ON `payments` (`telegram_charge_id`);--> statement-breakpoint
 CREATE INDEX `payments_order_idx` ON `payments` (`order_id`);--> statement-breakpoint
+ALTER TABLE `messages` ADD `business_connection_id` text;--> statement-breakpoint
+ALTER TABLE `messages` ADD `entities` text;--> statement-breakpoint
+ALTER TABLE `messages` ADD `deleted_at` integer;--> statement-breakpoint
 ALTER TABLE `orders` ADD `invoice_kind` text DEFAULT 'details' NOT NULL;--> statement-breakpoint
 ALTER TABLE `orders` ADD `paid_via` text;--> statement-breakpoint
 ALTER TABLE `orders` ADD `refunded_at` integer;--> statement-breakpoint

@@ -3,12 +3,16 @@
  * what the bot said ('bot') and internal notes ('note'). It is also the map
  * between a message in the client's chat and its copy in the staff topic.
  */
-import { and, asc, desc, eq, gt, inArray, lte, max } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, inArray, isNull, lte, max } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import { type MessageRow, messages } from '../schema.ts'
 
 export type MessageDirection = MessageRow['direction']
-export type NewMessage = Omit<MessageRow, 'id' | 'editedAt'> & { editedAt?: number | null }
+export type NewMessage = Omit<MessageRow, 'id' | 'editedAt' | 'deletedAt' | 'businessConnectionId' | 'entities'> & {
+  editedAt?: number | null
+  businessConnectionId?: string | null
+  entities?: unknown[] | null
+}
 
 export function insertMessage(db: Db, row: NewMessage): MessageRow {
   return db.insert(messages).values(row).returning().get()
@@ -18,14 +22,46 @@ export function findMessage(db: Db, id: number): MessageRow | undefined {
   return db.select().from(messages).where(eq(messages.id, id)).get()
 }
 
-/** A message in the client's private chat (theirs or one sent to them), by its id there. */
-export function findByClientMessageId(db: Db, clientId: number, clientMessageId: number): MessageRow | undefined {
+/**
+ * Which of the client's chats a message id is in: null for their chat with the bot, or the
+ * business connection of the owner's account they write to (its ids are numbered apart).
+ */
+export type ClientChatRef = string | null
+
+/** Messages of the client's chat `chat` with these ids there, oldest first. */
+function inClientChat(db: Db, clientId: number, chat: ClientChatRef, clientMessageIds: readonly number[]) {
   return db
     .select()
     .from(messages)
-    .where(and(eq(messages.clientId, clientId), eq(messages.clientMessageId, clientMessageId)))
+    .where(
+      and(
+        eq(messages.clientId, clientId),
+        chat === null ? isNull(messages.businessConnectionId) : eq(messages.businessConnectionId, chat),
+        inArray(messages.clientMessageId, [...clientMessageIds]),
+      ),
+    )
     .orderBy(asc(messages.id))
-    .get()
+}
+
+/** A message in the client's chat (theirs or one sent to them), by its id there. */
+export function findByClientMessageId(
+  db: Db,
+  clientId: number,
+  chat: ClientChatRef,
+  clientMessageId: number,
+): MessageRow | undefined {
+  return inClientChat(db, clientId, chat, [clientMessageId]).get()
+}
+
+/** Messages of a business chat by their ids there, oldest first. */
+export function listByClientMessageIds(
+  db: Db,
+  clientId: number,
+  connectionId: string,
+  clientMessageIds: readonly number[],
+): MessageRow[] {
+  if (clientMessageIds.length === 0) return []
+  return inClientChat(db, clientId, connectionId, clientMessageIds).all()
 }
 
 /** A message in the client's staff topic, by its id there. */

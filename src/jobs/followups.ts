@@ -7,6 +7,7 @@
  */
 import type { Api, InlineKeyboard } from 'grammy'
 import type { JobRow } from '../../db/schema.ts'
+import { reachableChat, reportUnreachable, unreachableReason } from '../bot/client-chat.ts'
 import type { Translate } from '../bot/context.ts'
 import { clientVoice, followupLabel, orderDue, paymentText, paymentTitle } from '../bot/followup-texts.ts'
 import {
@@ -76,8 +77,17 @@ export function registerFollowupJobs(deps: Deps, api: Api): void {
 
     const { client, details } = decision
     const { t, locale, name } = clientVoice(deps, client)
+    const stars = details.kind === 'payment_reminder' && details.order.invoiceKind === 'stars'
+    const what = { type: 'text', text: followupLabel(staffT, job) }
+    const chat = reachableChat(deps, client, client.telegramId, what)
+    if (!chat.ok) return { status: 'skipped', reason: unreachableReason(chat.reason) }
+    // Telegram sends invoices only from the bot itself: Stars cannot be asked for in an owner's chat
+    if (stars && chat.business !== null) {
+      reportUnreachable(deps, client.id, 'no-stars', what)
+      return { status: 'skipped', reason: unreachableReason('no-stars') }
+    }
     const send = (): Promise<unknown> => {
-      if (details.kind === 'payment_reminder' && details.order.invoiceKind !== 'details') {
+      if (details.kind === 'payment_reminder' && details.order.invoiceKind !== 'details' && chat.business === null) {
         // A Telegram invoice's reminder is a fresh invoice: the client pays right from it
         const { order, stage, days } = details
         const now = clock.now()
@@ -88,6 +98,7 @@ export function registerFollowupJobs(deps: Deps, api: Api): void {
       }
       const message: { text: string; keyboard: InlineKeyboard } = render(job, details, t, name, locale)
       return api.sendMessage(client.telegramId, message.text, {
+        ...chat.extra,
         reply_markup: message.keyboard,
         link_preview_options: { is_disabled: true },
       })

@@ -5,8 +5,9 @@ import type { BusinessConnectionRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { formatLocal } from '../../services/time.ts'
 import type { BotContext, Translate } from '../context.ts'
-import { describeMessage } from '../handoff/message-entry.ts'
+import { describeEdit, describeMessage, realReplyTo } from '../handoff/message-entry.ts'
 import { recordedMessage } from '../handoff/recorder.ts'
+import { excerpt } from '../handoff/texts.ts'
 import { ownerOnly } from '../owner-guard.ts'
 
 /** Updates from a client in a served business chat, handled as messages in their chat: the connection's id. */
@@ -16,14 +17,42 @@ const fromBusinessChat = new WeakMap<object, string>()
  * Telegram Business, the chats: a client who writes to the owner's account is served like
  * one in the bot's chat. Their `business_message` (and its edits) becomes the update's
  * `message` (`edited_message`), keeping `business_connection_id` on it, so every feature,
- * flow and button works unchanged and every `ctx.reply` goes out on the account's behalf.
- * Dropped here: chats of an account the bot does not serve, and what the bot itself sent
- * for the account. The owner's own messages (typed on their phone) are not a client's:
- * they answer the client, so they count as the first response of an open request.
+ * flow and button works unchanged and every `ctx.reply` goes out on the account's behalf;
+ * the transcript knows the message by its id in that chat (see `chatOf`).
+ * Handled here and not passed on:
+ * - the owner's own messages (typed on their phone): a staff answer to the client — in
+ *   the transcript, shown in the topic while a request is open, and the request's first
+ *   response; their edits follow into the topic;
+ * - deletions there (Telegram does not say by whom): marked in the transcript, and staff
+ *   are told of those they saw in the topic;
+ * - what the bot itself sent for the account, and chats of an account it does not serve.
  * Installed before the client upsert.
  */
 export function createBusinessRouter(deps: Deps): MiddlewareFn<BotContext> {
   const { services } = deps
+  const { handoff } = services
+
+  /** The owner wrote to the client from their own account, or edited what they wrote. */
+  function fromOwner(ctx: BotContext, msg: Message, connection: BusinessConnectionRow, edited: boolean): void {
+    const client = findClientByTelegramId(deps.db, msg.chat.id)
+    if (!client) {
+      ctx.log.info('the owner wrote in a business chat with someone who is not a client yet: not recorded')
+      return
+    }
+    if (edited) {
+      const edit = describeEdit(msg)
+      if (edit) handoff.editIncoming(client.id, connection.id, msg.message_id, edit)
+      return
+    }
+    const entry = describeMessage(msg)
+    if (entry) {
+      const { row, duplicate } = handoff.recordOwner(client.id, connection.userId, entry, msg.message_id, connection.id)
+      if (handoff.isOpen(client.id) && !(duplicate && handoff.isRelayed(row))) handoff.relayToTopic(client.id, row)
+    }
+    handoff.noteStaffReply(client.id, connection.userId)
+    ctx.log.info({ clientId: client.id }, "the owner's own answer in a business chat")
+  }
+
   return async (ctx, next) => {
     // Rewritten in place below; Telegram's types keep the two kinds apart, the bot does not
     const update = ctx.update as Omit<Update, 'message' | 'edited_message'> & {
@@ -49,17 +78,21 @@ export function createBusinessRouter(deps: Deps): MiddlewareFn<BotContext> {
       ctx.log.info({ connection: connectionId }, 'a chat of a business account the bot does not serve: ignored')
       return
     }
-    if (!msg) return // deletions: mirrored with the relay to the topic
-    if (msg.sender_business_bot?.id === ctx.me.id) return // what the bot itself sent for the account
-    if (msg.from?.id === connection.userId) {
-      const client = findClientByTelegramId(deps.db, msg.chat.id)
-      if (client && update.business_message) {
-        // The owner answered on their phone: that is a staff answer to this client
-        services.handoff.noteStaffReply(client.id, connection.userId)
-        ctx.log.info({ clientId: client.id }, "the owner's own answer in a business chat")
+    if (deleted) {
+      const client = findClientByTelegramId(deps.db, deleted.chat.id)
+      const seen = client ? handoff.deletedInChat(client.id, connectionId, deleted.message_ids) : []
+      if (client && seen.length > 0) {
+        handoff.notifyTopic(
+          client.id,
+          seen.map((row) => ({ key: 'business-topic-deleted', args: { excerpt: excerpt(deps, row) } })),
+        )
       }
+      ctx.log.info({ clientId: client?.id, count: deleted.message_ids.length }, 'messages deleted in a business chat')
       return
     }
+    if (!msg) return
+    if (msg.sender_business_bot?.id === ctx.me.id) return // what the bot itself sent for the account
+    if (msg.from?.id === connection.userId) return fromOwner(ctx, msg, connection, !update.business_message)
     if (update.business_message) {
       update.message = update.business_message
       delete update.business_message
@@ -98,12 +131,16 @@ export function createBusinessGate(deps: Deps): MiddlewareFn<BotContext> {
       return next()
     }
     if (answers) return next() // with a manager: the relay takes it, as in the bot's chat
-    const recorded = recordedMessage(ctx)
-    if (!services.handoff.isOpen(client.id)) services.handoff.open(client.id, 'business')
-    if (recorded && describeMessage(msg) && !(recorded.duplicate && services.handoff.isRelayed(recorded.row))) {
-      services.handoff.relayToTopic(client.id, recorded.row)
-    }
     ctx.log.info({ clientId: client.id }, 'business chat: passed to the staff group only')
+    // A new request carries this message in its transcript; an open one gets it as itself
+    if (!services.handoff.isOpen(client.id)) {
+      services.handoff.open(client.id, 'business')
+      return
+    }
+    const recorded = recordedMessage(ctx)
+    if (recorded && describeMessage(msg) && !(recorded.duplicate && services.handoff.isRelayed(recorded.row))) {
+      services.handoff.relayToTopic(client.id, recorded.row, realReplyTo(msg))
+    }
   }
 }
 

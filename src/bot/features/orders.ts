@@ -1,6 +1,7 @@
 import { Composer, InlineKeyboard } from 'grammy'
 import type { ClientRow, OrderRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
+import { STARS } from '../../money.ts'
 import { formatLocal } from '../../services/time.ts'
 import { toButtons } from '../buttons.ts'
 import type { BotContext, Translate } from '../context.ts'
@@ -106,10 +107,19 @@ export function createOrdersFeature(deps: Deps) {
     }
     if (client.telegramId === null || client.deletedAt !== null) return reply(ctx.t('order-client-gone'))
 
+    // Telegram sends invoices only from the bot itself: a client who writes to the owner's own
+    // account (Telegram Business) gets payment details there, and Stars cannot be asked for;
+    // when the bot may not write there now, no order is made that the client never sees
+    const route = services.business.route(client)
+    if (route.via === 'blocked') {
+      return reply(`${ctx.t('invoice-error-business-blocked')}\n${ctx.t(`business-refusal-${route.reason}`)}`)
+    }
+    const inBusinessChat = route.via === 'business'
+    if (inBusinessChat && parsed.draft.currency === STARS) return reply(ctx.t('invoice-error-business-stars'))
     const { order, reminders } = services.orders.create({
       clientId: client.id,
       createdBy: ctx.from.id,
-      invoiceKind: services.orders.invoiceKindFor(parsed.draft.currency),
+      invoiceKind: inBusinessChat ? 'details' : services.orders.invoiceKindFor(parsed.draft.currency),
       ...parsed.draft,
     })
     ctx.log.info({ orderId: order.id, clientId: client.id, kind: order.invoiceKind }, 'invoice created')

@@ -23,6 +23,7 @@ import type {
 import type { DeliveryResult } from '../../services/outbox.ts'
 import { describeClientForStaff } from '../../services/staff-bridge.ts'
 import { toMarkup } from '../buttons.ts'
+import { reportUnreachable, rowChat } from '../client-chat.ts'
 import { clientVoice, paymentText, paymentTitle } from '../followup-texts.ts'
 import { escapeHtml } from '../html.ts'
 import { paymentKeyboard } from '../keyboards/followups.ts'
@@ -96,16 +97,11 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
     }
   }
 
-  /** The client erased their data: the topic is told, the row fails. */
-  function clientGone(clientId: number): DeliveryResult {
-    ctx.report(clientId, [{ key: 'handoff-topic-deleted-client' }])
-    return failed('client erased their data')
-  }
-
   /** This Api does not record: the client's transcript gets a message sent to them here. */
-  function recorded(clientId: number, result: DeliveryResult, text: string): DeliveryResult {
-    if (result.status === 'sent')
-      handoff.recordBot(clientId, { type: 'text', text, fileId: null }, result.messageId ?? null)
+  function recorded(clientId: number, result: DeliveryResult, text: string, chat: string | null): DeliveryResult {
+    if (result.status === 'sent') {
+      handoff.recordBot(clientId, { type: 'text', text, fileId: null }, result.messageId ?? null, chat)
+    }
     return result
   }
 
@@ -208,28 +204,27 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
 
     async message(row: OutboxRow): Promise<DeliveryResult> {
       const p = row.payload as MessagePayload
-      const client = row.clientId === null ? undefined : handoff.client(row.clientId)
-      if (row.clientId !== null && (!client || client.deletedAt !== null || client.telegramId !== row.chatId)) {
-        return clientGone(row.clientId)
-      }
-      const sent = await toPerson(row, p.text, {
+      const options = {
         ...(p.html ? { parse_mode: 'HTML' } : {}),
         ...(p.buttons ? { reply_markup: toMarkup(p.buttons) } : {}),
-      })
-      return client ? recorded(client.id, sent, p.text) : sent
+      }
+      if (row.clientId === null) return toPerson(row, p.text, options)
+      const chat = rowChat(ctx, row, { type: 'text', text: p.text })
+      if (!chat.ok) return chat.result
+      return recorded(row.clientId, await toPerson(row, p.text, { ...chat.extra, ...options }), p.text, chat.business)
     },
 
     async invoice(row: OutboxRow): Promise<DeliveryResult> {
       const clientId = row.clientId as number
-      const client = handoff.client(clientId)
-      if (!client || client.deletedAt !== null || client.telegramId !== row.chatId) return clientGone(clientId)
       const order = deps.services.orders.get((row.payload as InvoicePayload).orderId)
+      const chat = rowChat(ctx, row, { type: 'invoice', text: order ? `#${order.id}` : null })
+      if (!chat.ok) return chat.result
       // Paid or cancelled while it waited: there is nothing to ask for
       if (order?.status !== 'unpaid') return { status: 'sent' }
-      const v = clientVoice(deps, client)
+      const v = clientVoice(deps, chat.client)
       const content = deps.content.get()
       const now = deps.clock.now()
-      const details = () => {
+      const details = async () => {
         const text = paymentText(v.t, {
           name: v.name,
           order,
@@ -239,11 +234,15 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
           locale: v.locale,
           now,
         })
-        return toPerson(row, text, { reply_markup: paymentKeyboard(v.t, order.id) }).then((r) =>
-          recorded(clientId, r, text),
-        )
+        const sent = await toPerson(row, text, { ...chat.extra, reply_markup: paymentKeyboard(v.t, order.id) })
+        return recorded(clientId, sent, text, chat.business)
       }
-      if (order.invoiceKind === 'details') return details()
+      // Telegram sends invoices only from the bot itself, never on a Business account's behalf
+      if (chat.business !== null && order.invoiceKind === 'stars') {
+        reportUnreachable(deps, clientId, 'no-stars', { type: 'invoice', text: `#${order.id}` })
+        return failed('a Stars invoice cannot go to a business chat')
+      }
+      if (order.invoiceKind === 'details' || chat.business !== null) return details()
       const lead = paymentTitle(v.t, { name: v.name, order, stage: 'invoice', days: 0, due: undefined, telegram: true })
       try {
         const sent = await sendTelegramInvoice(api, row.chatId, order, {
@@ -287,14 +286,20 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
       const text = deps.i18n.t(locale, 'handoff-close-question', {
         name: clientName(client) || deps.i18n.t(locale, 'start-friend'),
       })
-      const result = await toPerson(row, text, {
-        reply_markup: new InlineKeyboard()
-          .text(deps.i18n.t(locale, 'handoff-close-yes'), closeCallback.pack(p.handoffId, 'yes'))
-          .text(deps.i18n.t(locale, 'handoff-close-no'), closeCallback.pack(p.handoffId, 'no')),
-      })
-      // This Api does not record: the transcript gets the question here
-      if (result.status === 'sent')
-        handoff.recordBot(client.id, { type: 'text', text, fileId: null }, result.messageId ?? null)
+      const chat = rowChat(ctx, row, { type: 'text', text })
+      const result = chat.ok
+        ? recorded(
+            client.id,
+            await toPerson(row, text, {
+              ...chat.extra,
+              reply_markup: new InlineKeyboard()
+                .text(deps.i18n.t(locale, 'handoff-close-yes'), closeCallback.pack(p.handoffId, 'yes'))
+                .text(deps.i18n.t(locale, 'handoff-close-no'), closeCallback.pack(p.handoffId, 'no')),
+            }),
+            text,
+            chat.business,
+          )
+        : chat.result
       if (result.status === 'failed') handoff.closeQuestionFailed(p.handoffId)
       return result
     },

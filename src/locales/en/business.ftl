@@ -22,3 +22,13 @@ business-status-mode = The bot answers clients by itself: { $mode } (telegram_bu
 business-yes = yes
 business-no = no
 cmd-business = Telegram Business: connection and rights
+
+# Telegram Business: what staff read when a message cannot go through the owner's account
+business-undelivered = ⚠️ Not sent to the client through your Telegram account: { $excerpt }
+business-refusal-window = The client last wrote to the account more than a day ago, and Telegram lets the bot write there only within 24 hours of their message. Once they write again the bot can pass answers on; until then, write to them yourself.
+business-refusal-disabled = The bot is disconnected from the account. To connect it again: Telegram Settings → Telegram Business → Chatbots.
+business-refusal-no-reply-right = The bot has no right to reply on the account's behalf: turn it on in the chatbot settings (Telegram Business → Chatbots).
+business-refusal-not-served = The account no longer belongs to an owner in the bot's settings, so the bot does not write through it.
+business-refusal-no-stars = An invoice in Telegram Stars cannot go to this chat: Telegram does not let bots send invoices on an account's behalf. The client can pay it in their chat with the bot.
+business-topic-owner = 💼 { $name }, from their own Telegram:
+business-topic-deleted = 🗑 Deleted in the chat with the client: { $excerpt }

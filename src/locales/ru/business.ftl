@@ -22,3 +22,13 @@ business-status-mode = Бот отвечает клиентам сам: { $mode 
 business-yes = да
 business-no = нет
 cmd-business = Telegram Business: подключение и права
+
+# Telegram Business: what staff read when a message cannot go through the owner's account
+business-undelivered = ⚠️ Не отправлено клиенту через ваш аккаунт Telegram: { $excerpt }
+business-refusal-window = Клиент писал в аккаунт больше суток назад, а Telegram разрешает боту писать туда только в течение 24 часов после его сообщения. Когда клиент напишет снова, бот снова сможет передавать ответы, а пока напишите ему сами.
+business-refusal-disabled = Бот отключён от аккаунта. Подключить снова: Настройки Telegram → Telegram Business → Чат-боты.
+business-refusal-no-reply-right = У бота нет права отвечать от имени аккаунта: включите его в настройках чат-бота (Telegram Business → Чат-боты).
+business-refusal-not-served = Аккаунт больше не принадлежит владельцу, указанному в настройках бота, поэтому бот через него не пишет.
+business-refusal-no-stars = Счёт в Telegram Stars в этом чате не отправить: Telegram не даёт ботам выставлять счета от имени аккаунта. Клиент может оплатить его в чате с ботом.
+business-topic-owner = 💼 { $name } — из своего Telegram:
+business-topic-deleted = 🗑 Удалено в чате с клиентом: { $excerpt }

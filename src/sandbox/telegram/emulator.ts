@@ -365,6 +365,16 @@ export class TelegramEmulator {
     return chat
   }
 
+  /**
+   * The chat a method without `business_connection_id` writes to (copies, forwards,
+   * invoices): the bot's own chat — Telegram ignores the field there, it does not send on
+   * a business account's behalf.
+   */
+  ownChat(params: Params, name = 'chat_id'): ChatState {
+    const { business_connection_id: _ignored, ...own } = params
+    return this.writableChat(own, name)
+  }
+
   /** The forum topic a message goes to (`message_thread_id`), checked. */
   thread(chat: ChatState, params: Params): number | undefined {
     const id = int(params, 'message_thread_id')

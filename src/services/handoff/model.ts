@@ -59,6 +59,8 @@ export interface MessageEntry {
   text: string | null
   fileId: string | null
   mediaGroupId?: string | null
+  /** Telegram's formatting of the text or caption. */
+  entities?: unknown[] | null
 }
 
 /** An argument of a notice, rendered by the deliverer in the staff group's language. */
@@ -82,6 +84,13 @@ export interface RelayPayload {
   replyToRowId?: number | null
   /** A plain text: it may go together with the texts queued after it, as one message. */
   plain?: boolean
+  /**
+   * The source is an owner's Business chat: the bot cannot copy from it (copies come from
+   * its own chats only), so it sends the stored content (text, file ids, formatting).
+   */
+  byContent?: boolean
+  /** Typed by the owner in their own Business chat: the topic shows it as theirs. */
+  ownerId?: number
   /** Part of a new request: goes before other clients' ongoing chats. */
   urgent?: boolean
 }

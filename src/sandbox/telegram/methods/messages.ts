@@ -131,7 +131,7 @@ function idsOf(p: Params): number[] {
 
 /** Copies of several messages; an album keeps together under a new media_group_id. */
 function copyMany(em: TelegramEmulator, p: Params, name: string, forward: boolean) {
-  const chat = em.writableChat(p)
+  const chat = em.ownChat(p)
   const threadId = em.thread(chat, p)
   const from = sourceOf(em, p)
   const sources = idsOf(p)
@@ -399,7 +399,7 @@ export const messageMethods: Record<string, Method> = {
   },
 
   copyMessage: (em, p) => {
-    const chat = em.writableChat(p)
+    const chat = em.ownChat(p)
     const threadId = em.thread(chat, p)
     const source = em.findMessage(sourceOf(em, p), int(p, 'message_id'))
     if (!source) throw refuse.copyNotFound()
@@ -416,7 +416,7 @@ export const messageMethods: Record<string, Method> = {
   copyMessages: (em, p) => copyMany(em, p, 'copyMessages', false),
 
   forwardMessage: (em, p) => {
-    const chat = em.writableChat(p)
+    const chat = em.ownChat(p)
     const threadId = em.thread(chat, p)
     const source = em.findMessage(sourceOf(em, p), int(p, 'message_id'))
     if (!source) throw refuse.forwardNotFound()

@@ -16,7 +16,7 @@ const DESCRIPTION_MAX = 255
 const PAYLOAD_MAX_BYTES = 128
 
 const sendInvoice: Method = (em, p) => {
-  const chat = em.writableChat(p)
+  const chat = em.ownChat(p)
   const title = str(p, 'title') ?? ''
   const description = str(p, 'description') ?? ''
   const payload = str(p, 'payload') ?? ''
