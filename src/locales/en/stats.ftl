@@ -1,4 +1,5 @@
 stats-usage = Period: /stats 7d, /stats 30d or /stats 90d (30 days by default).
+stats-working = Counting the numbers — this may take a little while. The bot keeps answering clients meanwhile.
 stats-title = 📊 Stats for { $days } days ({ $range })
 stats-funnel-title = Funnel: clients who started in the period
 stats-funnel-first = { $step } — { $clients }
@@ -19,7 +20,10 @@ stats-retention-history = Retention by period: { $values }
 stats-managers-title = 👥 Managers
 stats-managers-none = No requests in this period.
 stats-manager = • { $name }: { $handoffs } requests, median reply { $median } min, in time { $pct }, rating { $rating } (n={ $ratings })
-stats-chart-title = ClientDesk · { $days } days
+stats-chart-title = ClientDesk · { $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    }
 stats-chart-facts = Key numbers
 stats-chart-response = Manager's first reply, min: median / 90%
 stats-chart-sla = Answered in time ({ $sla } working minutes)

@@ -1,4 +1,5 @@
 stats-usage = Период: /stats 7d, /stats 30d или /stats 90d (по умолчанию 30 дней).
+stats-working = Считаю статистику — это может занять немного времени. Бот тем временем отвечает клиентам.
 stats-title = 📊 Статистика за { $days } дн. ({ $range })
 stats-funnel-title = Воронка: клиенты, начавшие за период
 stats-funnel-first = { $step } — { $clients }
@@ -19,7 +20,11 @@ stats-retention-history = Удержание по периодам: { $values }
 stats-managers-title = 👥 Менеджеры
 stats-managers-none = За период обращений не было.
 stats-manager = • { $name }: обращений { $handoffs }, медиана ответа { $median } мин, в срок { $pct }, оценка { $rating } (n={ $ratings })
-stats-chart-title = ClientDesk · { $days } дней
+stats-chart-title = ClientDesk · { $days ->
+        [one] { $days } день
+        [few] { $days } дня
+       *[many] { $days } дней
+    }
 stats-chart-facts = Главное
 stats-chart-response = Первый ответ менеджера, мин: медиана / 90%
 stats-chart-sla = Ответили в срок ({ $sla } мин рабочего времени)
