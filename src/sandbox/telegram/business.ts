@@ -8,8 +8,8 @@
  * The Bot API side is ./methods/business.ts; sends and edits with
  * `business_connection_id` land here through `TelegramEmulator.writableChat`.
  */
-import type { BusinessBotRights, BusinessConnection, Message, User } from 'grammy/types'
-import type { ChatState, TelegramEmulator } from './emulator.ts'
+import type { BusinessBotRights, BusinessConnection, CallbackQuery, Message, User } from 'grammy/types'
+import { type ChatState, type TelegramEmulator, UserActionError } from './emulator.ts'
 import { refuse } from './errors.ts'
 import { str } from './request.ts'
 import { typedText } from './text.ts'
@@ -99,10 +99,16 @@ export class Business {
     return connection
   }
 
+  /** A connection people can use: the account has connected the bot (enabled or not). */
+  private entryFor(connectionId: string) {
+    const entry = this.connections.get(connectionId)
+    if (!entry) throw new UserActionError('The account has not connected the bot')
+    return entry
+  }
+
   /** Someone writes in an account's chat — the person, or the account's owner: the bot gets `business_message`. */
   message(connectionId: string, fromUserId: number, personId: number, text: string): Message {
-    const entry = this.connections.get(connectionId)
-    if (!entry) throw refuse.businessConnectionInvalid()
+    const entry = this.entryFor(connectionId)
     const from = fromUserId === entry.account.id ? entry.account : this.em.person(fromUserId).user
     const chat = this.chat(connectionId, personId)
     const formatted = typedText(text)
@@ -114,5 +120,29 @@ export class Business {
     if (from.id === personId) this.noteIncoming(connectionId, personId)
     if (entry.connection.is_enabled) this.em.enqueue({ business_message: message } as never)
     return message
+  }
+
+  /**
+   * The person presses a button under what the bot sent for the account: an ordinary
+   * callback query whose message carries the connection (only while it is enabled).
+   */
+  pressButton(connectionId: string, personId: number, messageId: number, data: string): CallbackQuery {
+    const entry = this.entryFor(connectionId)
+    const chat = this.chat(connectionId, personId)
+    const stored = chat.messages.get(messageId)
+    const has = stored?.message.reply_markup?.inline_keyboard
+      .flat()
+      .some((b) => 'callback_data' in b && b.callback_data === data)
+    if (!stored || stored.deleted || !has) throw new UserActionError('That button is no longer there')
+    const query: CallbackQuery = {
+      id: `${this.em.bot.id}b${++this.seq}`,
+      from: this.em.person(personId).user,
+      message: stored.message,
+      chat_instance: `business-${connectionId}-${personId}`,
+      data,
+    }
+    this.em.queries.set(query.id, { answered: false, chatId: personId, userId: personId })
+    if (entry.connection.is_enabled) this.em.enqueue({ callback_query: query })
+    return query
   }
 }

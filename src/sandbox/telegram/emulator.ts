@@ -100,12 +100,18 @@ export interface Person {
 }
 
 export type EmulatorEvent =
-  | { type: 'message'; chatId: number; messageId: number; edited?: boolean }
-  | { type: 'deleted'; chatId: number; messageIds: number[] }
+  /** `business`: the message is in that business connection's chat with the person `chatId`. */
+  | { type: 'message'; chatId: number; messageId: number; edited?: boolean; business?: string }
+  | { type: 'deleted'; chatId: number; messageIds: number[]; business?: string }
   /** Topics, pins, the keyboard, blocking, members: anything about the chat itself. */
   | { type: 'chat'; chatId: number }
   | { type: 'answer'; chatId: number; userId: number; text?: string; showAlert: boolean; url?: string }
   | { type: 'action'; chatId: number; threadId?: number; action: string }
+
+/** For an event: the business connection whose chat it is, when it is one. */
+export function businessOf(chat: ChatState): { business?: string } {
+  return chat.business ? { business: chat.business.connectionId } : {}
+}
 
 /** A person tried something the Telegram app would not let them do. */
 export class UserActionError extends Error {
@@ -507,7 +513,7 @@ export class TelegramEmulator {
     })
     if (opts.markup?.kind === 'keyboard') chat.keyboard = opts.markup.markup
     if (opts.markup?.kind === 'remove') chat.keyboard = undefined
-    this.emit({ type: 'message', chatId: chat.id, messageId: message.message_id })
+    this.emit({ type: 'message', chatId: chat.id, messageId: message.message_id, ...businessOf(chat) })
     if (opts.markup?.kind === 'keyboard' || opts.markup?.kind === 'remove') this.emit({ type: 'chat', chatId: chat.id })
     return message
   }
@@ -516,7 +522,7 @@ export class TelegramEmulator {
   replace(chat: ChatState, message: Message): void {
     const stored = chat.messages.get(message.message_id)
     chat.messages.set(message.message_id, { message, fromBot: stored?.fromBot ?? true })
-    this.emit({ type: 'message', chatId: chat.id, messageId: message.message_id, edited: true })
+    this.emit({ type: 'message', chatId: chat.id, messageId: message.message_id, edited: true, ...businessOf(chat) })
   }
 
   // ------------------------------------------------------------ events

@@ -5,7 +5,14 @@
  * may be edited (only the bot's own messages, and only into something new).
  */
 import type { InputMedia, Message, MessageEntity, PhotoSize } from 'grammy/types'
-import { type ChatState, CONTENT_FIELDS, type Method, type StoredMessage, type TelegramEmulator } from '../emulator.ts'
+import {
+  businessOf,
+  type ChatState,
+  CONTENT_FIELDS,
+  type Method,
+  type StoredMessage,
+  type TelegramEmulator,
+} from '../emulator.ts'
 import { refuse } from '../errors.ts'
 import type { FileKind, FileRecord } from '../files.ts'
 import { type Markup, readMarkup } from '../markup.ts'
@@ -281,7 +288,7 @@ function removeMessages(em: TelegramEmulator, chat: ChatState, ids: number[], st
     chat.pinned = chat.pinned.filter((p) => p !== id)
     removed.push(id)
   }
-  if (removed.length) em.emit({ type: 'deleted', chatId: chat.id, messageIds: removed })
+  if (removed.length) em.emit({ type: 'deleted', chatId: chat.id, messageIds: removed, ...businessOf(chat) })
   return true
 }
 
