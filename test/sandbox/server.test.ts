@@ -365,5 +365,15 @@ describe('the sandbox page’s Pay and Telegram Business actions', () => {
     // Someone else cannot write in her chat with Ольга
     expect((await s.post('/sandbox/business/send', { from: MARIA, chat: vera, text: 'x' })).status).toBe(400)
     expect(s.logs.filter((l) => l.level >= 50)).toEqual([])
+
+    // A restart keeps the connection and the chat
+    const shown = (await business()).length
+    await s.sandbox.stop()
+    running.splice(0)
+    const again = await sandbox({ dir: s.dir })
+    expect((await again.get('/sandbox/state')).body.ownerBusiness).toBe(true)
+    expect((await again.get<Message[]>(`/sandbox/business/messages?chat=${vera}`)).body).toHaveLength(shown)
+    await again.post('/sandbox/business/send', { from: vera, chat: vera, text: 'Кафе на 20 мест' })
+    await until(async () => (await again.texts(STAFF)).some((t) => t.includes('Кафе на 20 мест')), 'her next words')
   })
 })

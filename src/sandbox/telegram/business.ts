@@ -9,13 +9,28 @@
  * `business_connection_id` land here through `TelegramEmulator.writableChat`.
  */
 import type { BusinessBotRights, BusinessConnection, CallbackQuery, Message, User } from 'grammy/types'
-import { type ChatState, type TelegramEmulator, UserActionError } from './emulator.ts'
+import {
+  type ChatSnapshot,
+  type ChatState,
+  chatFromSnapshot,
+  chatSnapshot,
+  type TelegramEmulator,
+  UserActionError,
+} from './emulator.ts'
 import { refuse } from './errors.ts'
 import { str } from './request.ts'
 import { typedText } from './text.ts'
 
 /** Telegram's own rule for business chats. */
 export const REPLY_WINDOW_MS = 24 * 60 * 60 * 1000
+
+/** What is kept across restarts of a sandbox. */
+export interface BusinessSnapshot {
+  connections: [string, { connection: BusinessConnection; account: User }][]
+  chats: [string, ChatSnapshot][]
+  lastIncoming: [string, number][]
+  seq: number
+}
 
 export class Business {
   readonly connections = new Map<string, { connection: BusinessConnection; account: User }>()
@@ -26,6 +41,22 @@ export class Business {
   private seq = 0
 
   constructor(private readonly em: TelegramEmulator) {}
+
+  snapshot(): BusinessSnapshot {
+    return {
+      connections: [...this.connections],
+      chats: [...this.chats].map(([key, chat]) => [key, chatSnapshot(chat)]),
+      lastIncoming: [...this.lastIncoming],
+      seq: this.seq,
+    }
+  }
+
+  restore(snapshot: BusinessSnapshot): void {
+    for (const [id, entry] of snapshot.connections) this.connections.set(id, entry)
+    for (const [key, chat] of snapshot.chats) this.chats.set(key, chatFromSnapshot(chat))
+    for (const [key, at] of snapshot.lastIncoming) this.lastIncoming.set(key, at)
+    this.seq = snapshot.seq
+  }
 
   /** The account connects the bot, or changes or ends the connection: what Telegram tells the bot. */
   connect(

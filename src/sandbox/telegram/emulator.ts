@@ -25,7 +25,7 @@ import type {
   User,
   UserFromGetMe,
 } from 'grammy/types'
-import { Business } from './business.ts'
+import { Business, type BusinessSnapshot } from './business.ts'
 import { refuse, TelegramError } from './errors.ts'
 import { FileStore, type FilesSnapshot } from './files.ts'
 import { inlineOf, type Markup } from './markup.ts'
@@ -34,7 +34,7 @@ import { businessMethods } from './methods/business.ts'
 import { chatMethods } from './methods/chats.ts'
 import { messageMethods } from './methods/messages.ts'
 import { paymentMethods } from './methods/payments.ts'
-import { Payments } from './payments.ts'
+import { Payments, type PaymentsSnapshot } from './payments.ts'
 import { RateLimiter, type RateRules, TELEGRAM_RATE_RULES } from './rate-limits.ts'
 import { bool, chatIdOf, int, json, type Params, type UploadedFile } from './request.ts'
 import { typedText } from './text.ts'
@@ -145,20 +145,39 @@ export interface EmulatorOptions {
   openWorld?: { chat(id: number): Partial<ChatState> }
 }
 
+/** A chat as plain data. */
+export type ChatSnapshot = Omit<ChatState, 'members' | 'topics' | 'messages'> & {
+  members: [number, MemberStatus][]
+  topics: [number, ForumTopic][]
+  messages: StoredMessage[]
+}
+
+export function chatSnapshot(chat: ChatState): ChatSnapshot {
+  return { ...chat, members: [...chat.members], topics: [...chat.topics], messages: [...chat.messages.values()] }
+}
+
+export function chatFromSnapshot(chat: ChatSnapshot): ChatState {
+  return {
+    ...chat,
+    members: new Map(chat.members),
+    topics: new Map(chat.topics),
+    messages: new Map(chat.messages.map((m) => [m.message.message_id, m])),
+  }
+}
+
 /** The world as plain data, to keep it across restarts of a sandbox. */
 export interface WorldSnapshot {
   version: 1
   people: Person[]
-  chats: (Omit<ChatState, 'members' | 'topics' | 'messages'> & {
-    members: [number, MemberStatus][]
-    topics: [number, ForumTopic][]
-    messages: StoredMessage[]
-  })[]
+  chats: ChatSnapshot[]
   blockedBy: number[]
   commands: [string, BotCommand[]][]
   allowedUpdates?: string[]
   updates: { next: number; queue: Update[] }
   files: FilesSnapshot
+  /** Absent in worlds saved before payments and Telegram Business were kept. */
+  payments?: PaymentsSnapshot
+  business?: BusinessSnapshot
 }
 
 /** Updates Telegram sends when allowed_updates was never given (or was empty). */
@@ -258,37 +277,29 @@ export class TelegramEmulator {
     return {
       version: 1,
       people: [...this.people.values()],
-      chats: [...this.chats.values()].map((chat) => ({
-        ...chat,
-        members: [...chat.members],
-        topics: [...chat.topics],
-        messages: [...chat.messages.values()],
-      })),
+      chats: [...this.chats.values()].map(chatSnapshot),
       blockedBy: [...this.blockedBy],
       commands: [...this.commands],
       ...(this.allowedUpdates ? { allowedUpdates: this.allowedUpdates } : {}),
       updates: { next: this.nextUpdateId, queue: this.queue },
       files: this.files.snapshot(),
+      payments: this.payments.snapshot(),
+      business: this.business.snapshot(),
     }
   }
 
   /** Loads a snapshot into this (new, empty) world. */
   restore(snapshot: WorldSnapshot): void {
     for (const person of snapshot.people) this.people.set(person.user.id, person)
-    for (const chat of snapshot.chats) {
-      this.chats.set(chat.id, {
-        ...chat,
-        members: new Map(chat.members),
-        topics: new Map(chat.topics),
-        messages: new Map(chat.messages.map((m) => [m.message.message_id, m])),
-      })
-    }
+    for (const chat of snapshot.chats) this.chats.set(chat.id, chatFromSnapshot(chat))
     for (const id of snapshot.blockedBy) this.blockedBy.add(id)
     for (const [key, list] of snapshot.commands) this.commands.set(key, list)
     this.allowedUpdates = snapshot.allowedUpdates
     this.nextUpdateId = snapshot.updates.next
     this.queue = snapshot.updates.queue
     this.files.restore(snapshot.files)
+    if (snapshot.payments) this.payments.restore(snapshot.payments)
+    if (snapshot.business) this.business.restore(snapshot.business)
   }
 
   // ------------------------------------------------------------ the bot's side

@@ -49,6 +49,13 @@ export interface Charge {
 /** Telegram's own rule: the bot answers a checkout within this time, or it fails. */
 export const CHECKOUT_ANSWER_MS = 10_000
 
+/** What is kept across restarts of a sandbox (checkouts last seconds: not kept). */
+export interface PaymentsSnapshot {
+  invoices: InvoiceRecord[]
+  charges: [string, Charge][]
+  seq: number
+}
+
 export class Payments {
   /** Tokens of the payment providers connected to the bot in @BotFather. */
   readonly providerTokens = new Set<string>()
@@ -58,6 +65,16 @@ export class Payments {
   private seq = 0
 
   constructor(private readonly em: TelegramEmulator) {}
+
+  snapshot(): PaymentsSnapshot {
+    return { invoices: this.invoices, charges: [...this.charges], seq: this.seq }
+  }
+
+  restore(snapshot: PaymentsSnapshot): void {
+    this.invoices.push(...snapshot.invoices)
+    for (const [id, charge] of snapshot.charges) this.charges.set(id, charge)
+    this.seq = snapshot.seq
+  }
 
   /** The last invoice sent to a chat. */
   lastInvoiceTo(chatId: number): InvoiceRecord | undefined {
