@@ -1,7 +1,17 @@
 import { and, eq, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import { perConnection } from '../prepared.ts'
-import { answers, bookings, type ClientRow, clients, clientTags, messages, quizResults, type Stage } from '../schema.ts'
+import {
+  answers,
+  bookings,
+  businessChats,
+  type ClientRow,
+  clients,
+  clientTags,
+  messages,
+  quizResults,
+  type Stage,
+} from '../schema.ts'
 
 export interface TelegramProfile {
   telegramId: number
@@ -132,6 +142,8 @@ export function eraseClientPersonalData(db: Db, id: number, now: number): void {
     tx.delete(quizResults).where(eq(quizResults.clientId, id)).run()
     tx.delete(messages).where(eq(messages.clientId, id)).run()
     tx.delete(clientTags).where(eq(clientTags.clientId, id)).run()
+    // Which business account they wrote to, and when
+    tx.delete(businessChats).where(eq(businessChats.clientId, id)).run()
     tx.update(bookings).set({ phone: null, comment: null }).where(eq(bookings.clientId, id)).run()
     tx.update(clients)
       .set({

@@ -10,6 +10,7 @@ import { registerBookingFeature } from './features/booking.ts'
 import { registerBookingOfferFeature } from './features/booking-offer.ts'
 import { registerBookingStaffFeature } from './features/booking-staff.ts'
 import { registerBroadcastFeature } from './features/broadcast.ts'
+import { createBusinessGate, createBusinessRouter, registerBusinessFeature } from './features/business.ts'
 import { registerDataFeature } from './features/data.ts'
 import { registerDiscoveryFeature } from './features/discovery.ts'
 import { registerFollowupsFeature } from './features/followups.ts'
@@ -20,6 +21,7 @@ import { registerHelpFeature } from './features/help.ts'
 import { registerLanguageFeature } from './features/language.ts'
 import { registerMenuFeature } from './features/menu.ts'
 import { registerOrdersFeature } from './features/orders.ts'
+import { createPaymentsFeature, registerRefundCommands } from './features/payments.ts'
 import { registerPrivacyFeature } from './features/privacy.ts'
 import { registerProfileFeature } from './features/profile.ts'
 import { registerQuizFeature } from './features/quiz.ts'
@@ -48,7 +50,7 @@ export type ClientDeskBot = Bot<BotContext> & { readonly apis: BotApis }
 /**
  * Wires the bot. The order matters:
  * error boundary → logger → per-chat sequencing → blocked status → client
- * upsert + role → i18n → transcript recorder → conversations control →
+ * upsert + role → i18n → payments inside Telegram → transcript recorder → conversations control →
  * global commands (work even mid-flow) → conversations → features → handoff
  * relay → unhandled.
  */
@@ -76,10 +78,15 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): ClientDes
   bot.use(createUpdateLogger(deps.logger))
   // One update at a time per chat (webhook mode delivers concurrently); chats run in parallel
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString()))
+  // A client's message in the owner's own chats (Telegram Business) becomes a message in their chat
+  bot.use(createBusinessRouter(deps))
   bot.use(createBlockedStatusMiddleware(deps))
   bot.use(createClientMiddleware(deps))
   bot.use(deps.i18n)
+  // Telegram waits only 10 seconds for a checkout answer: before the transcript and every flow
+  bot.use(createPaymentsFeature(deps))
   bot.use(createTranscriptRecorder(deps))
+  bot.use(createBusinessGate(deps))
   bot.use(createConversationsControl(deps))
   bot.use(createLeaveFlowsOnTrigger())
 
@@ -90,6 +97,8 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): ClientDes
   // owner's /cancel can stop a broadcast and an owner's pending step gets their next message
   registerBroadcastFeature(deps, scopes)
   registerStaffFeature(deps, scopes)
+  registerBusinessFeature(deps, scopes)
+  registerRefundCommands(deps, scopes)
   registerStatsFeature(deps, scopes)
   registerDataFeature(deps, scopes)
 
