@@ -15,6 +15,7 @@ import type { UserFromGetMe } from 'grammy/types'
 import { type DatabaseHandle, openDatabase } from '../db/client.ts'
 import { runMigrations } from '../db/migrate.ts'
 import { setCommandMenus } from './bot/commands.ts'
+import { contentInvalidNotice } from './bot/content-notice.ts'
 import type { BotContext } from './bot/context.ts'
 import { createBot } from './bot/index.ts'
 import { describeStaffGroup, inspectStaffGroup } from './bot/staff-group-check.ts'
@@ -229,10 +230,11 @@ export async function startApp({ config, logger, clock, client, signal, onFatal 
   }
   logger.info({ username: bot.botInfo.username }, 'bot authorised')
 
-  const tellOwners = async (text: string) => {
+  /** A text for every owner (written per owner when it depends on who reads it). */
+  const tellOwners = async (text: string | ((ownerId: number) => string)) => {
     for (const ownerId of deps.services.staff.owners()) {
       await bot.api
-        .sendMessage(ownerId, text)
+        .sendMessage(ownerId, typeof text === 'string' ? text : text(ownerId))
         .catch((err) => logger.warn({ err, ownerId }, 'could not notify an owner'))
     }
   }
@@ -292,7 +294,8 @@ export async function startApp({ config, logger, clock, client, signal, onFatal 
     if (result.ok) logger.info('content file changed: new content applied')
     else {
       logger.warn(`content file changed but is invalid, kept the last good content:\n${result.report}`)
-      void tellOwners(deps.i18n.t(config.DEFAULT_LOCALE, 'content-invalid', { report: result.report }))
+      // Each owner in their own language (the report's lines are the loader's, see docs/content.md)
+      void tellOwners((ownerId) => contentInvalidNotice(deps, ownerId, result.report))
     }
   })
 

@@ -25,6 +25,7 @@ unsupported-message = I can't handle this kind of message yet. Please pick an ac
 private-only = This command works in a private chat with the bot.
 content-invalid =
     ⚠️ The content file changed but has errors — the bot keeps running on the previous version.
+    Below, one line per problem: where it is (the path in the file and the line) and what is wrong; examples and explanations are in the content guide (docs/content.md). Fix the file and the bot picks it up by itself.
 
     { $report }
 staff-only = This command is for staff only. An owner can add you to the team.

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest'
+import { contentInvalidNotice } from '../../src/bot/content-notice.ts'
+import { formatContentReport, parseContent } from '../../src/content/loader.ts'
+import { createHarness, OWNER_ID } from '../helpers/harness.ts'
+
+describe('an invalid content file, as owners read about it', () => {
+  it('a header and a hint in the owner’s language around the loader’s line-by-line report', async () => {
+    const h = createHarness()
+    const parsed = parseContent('business:\n  name: Студия\n  timezone: Moscow\n')
+    if (parsed.ok) throw new Error('expected an invalid file')
+    const report = formatContentReport(parsed.errors)
+    expect(report).toContain('unknown time zone "Moscow"')
+
+    // An owner who never chose a language reads the business's default, Russian
+    const ru = contentInvalidNotice(h.deps, OWNER_ID, report)
+    expect(ru).toMatch(/^⚠️ Файл контента изменён, но в нём ошибки/)
+    expect(ru).toContain('Ниже — по строке на каждую ошибку')
+    expect(ru).toContain('docs/content.md')
+    expect(ru.endsWith(report)).toBe(true)
+
+    // One who picked English reads English around the same report
+    const owner = h.u.user(OWNER_ID)
+    await h.send(h.u.text(owner, '/start'), h.u.text(owner, '/language'), h.u.callback(owner, 'lang:en'))
+    const en = contentInvalidNotice(h.deps, OWNER_ID, report)
+    expect(en).toMatch(/^⚠️ The content file changed but has errors/)
+    expect(en).toContain('one line per problem')
+    expect(en.endsWith(report)).toBe(true)
+  })
+})
