@@ -4,16 +4,11 @@
  * continues at the first unanswered question. Finishing moves the client to
  * the `discovery` stage, records the funnel event and cancels the nudge.
  */
-import type { Db } from '../../db/client.ts'
 import { type AnswerValue, listAnswers, saveAnswer } from '../../db/repositories/answers.ts'
 import { updateClient } from '../../db/repositories/clients.ts'
 import { hasEvent } from '../../db/repositories/events.ts'
-import type { Clock } from '../clock.ts'
 import type { DiscoveryQuestion, DiscoveryQuestionType, Text } from '../content/schema.ts'
-import type { ContentStore } from '../content/store.ts'
-import type { ClientService } from './clients.ts'
 import { FUNNEL } from './funnel.ts'
-import type { NudgeService } from './nudges.ts'
 import {
   currentAnswers,
   type FlowNext,
@@ -24,6 +19,7 @@ import {
   nextAfter,
   planStep,
   previousOf,
+  type QuestionFlowDeps,
   questionFingerprint,
 } from './questions.ts'
 
@@ -38,13 +34,7 @@ export interface SummaryItem {
 
 export type DiscoveryService = ReturnType<typeof createDiscoveryService>
 
-export function createDiscoveryService(deps: {
-  db: Db
-  clock: Clock
-  content: ContentStore
-  clients: ClientService
-  nudges: NudgeService
-}) {
+export function createDiscoveryService(deps: QuestionFlowDeps) {
   const { db, clock, content, clients, nudges } = deps
   const questions = (): DiscoveryQuestion[] => content.get().discovery.questions
   const answersOf = (clientId: number) => currentAnswers(questions(), listAnswers(db, clientId, 'discovery'))

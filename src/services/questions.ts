@@ -6,7 +6,9 @@
  */
 import { createHash } from 'node:crypto'
 import { z } from 'zod'
+import type { Db } from '../../db/client.ts'
 import type { AnswerValue } from '../../db/repositories/answers.ts'
+import type { Clock } from '../clock.ts'
 import {
   type DiscoveryQuestionType,
   type DiscoveryValidation,
@@ -14,9 +16,21 @@ import {
   type QuizQuestion,
   type Text,
 } from '../content/schema.ts'
+import type { ContentStore } from '../content/store.ts'
 import { pickText } from '../content/text.ts'
+import type { ClientService } from './clients.ts'
+import type { NudgeService } from './nudges.ts'
 
 export type QuestionFlow = 'discovery' | 'quiz'
+
+/** What the discovery and quiz services are built from. */
+export interface QuestionFlowDeps {
+  db: Db
+  clock: Clock
+  content: ContentStore
+  clients: ClientService
+  nudges: NudgeService
+}
 export type { AnswerValue } from '../../db/repositories/answers.ts'
 
 /** Typed answers longer than this are refused even without a `max_length` (a message holds 4096). */

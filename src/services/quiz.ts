@@ -10,7 +10,6 @@
  * those out of stock; then more points first; equal points keep the order of
  * the products in the content file (the owner's order is the tie-break).
  */
-import type { Db } from '../../db/client.ts'
 import { type AnswerValue, deleteAnswers, listAnswers, saveAnswer } from '../../db/repositories/answers.ts'
 import {
   currentQuizResult,
@@ -23,13 +22,9 @@ import {
   setShownCount,
   shownCount,
 } from '../../db/repositories/quiz-results.ts'
-import type { Clock } from '../clock.ts'
 import { optionWeightFor, type Product, type Quiz, type QuizQuestion } from '../content/schema.ts'
-import type { ContentStore } from '../content/store.ts'
 import { pickText } from '../content/text.ts'
-import type { ClientService } from './clients.ts'
 import { FUNNEL } from './funnel.ts'
-import type { NudgeService } from './nudges.ts'
 import {
   currentAnswers,
   type FlowNext,
@@ -40,6 +35,7 @@ import {
   nextAfter,
   planStep,
   previousOf,
+  type QuestionFlowDeps,
   questionFingerprint,
 } from './questions.ts'
 
@@ -149,13 +145,7 @@ export type QuizPlan = FlowPlan | { kind: 'results' }
 
 export type QuizService = ReturnType<typeof createQuizService>
 
-export function createQuizService(deps: {
-  db: Db
-  clock: Clock
-  content: ContentStore
-  clients: ClientService
-  nudges: NudgeService
-}) {
+export function createQuizService(deps: QuestionFlowDeps) {
   const { db, clock, content, clients, nudges } = deps
   const questions = (): FlowQuestion[] => content.get().quiz.questions.map((q) => ({ ...q, required: true }))
   const answersOf = (clientId: number) => currentAnswers(questions(), listAnswers(db, clientId, 'quiz'))

@@ -79,6 +79,19 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
     })
   })
 
+  /** Answers the press with `text` and puts the days with free slots under the message. */
+  async function showFreeDays(
+    ctx: BotContext,
+    booking: BookingRow,
+    text: string,
+    days = services.booking.freeDays(booking.id),
+  ) {
+    const locale = await ctx.i18n.getLocale()
+    const tz = services.booking.timezone()
+    await ctx.answerCallbackQuery({ text })
+    await replaceButtons(ctx, staffDaysKeyboard(booking.id, days, { tz, locale, now: clock.now(), t: ctx.t.bind(ctx) }))
+  }
+
   /** The pressed booking if a staff member pressed it and it still awaits an outcome; answers otherwise. */
   async function pressedBooking(ctx: BotContext, bookingId: number): Promise<BookingRow | undefined> {
     if (!ctx.staffRole) {
@@ -130,7 +143,6 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
     if (!action || bookingId === undefined) return next()
     const booking = await pressedBooking(ctx, bookingId)
     if (!booking) return
-    const locale = await ctx.i18n.getLocale()
     const tz = services.booking.timezone()
 
     if (action === 'back') {
@@ -144,11 +156,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
         await ctx.answerCallbackQuery({ text: ctx.t('booking-staff-no-slots'), show_alert: true })
         return
       }
-      await ctx.answerCallbackQuery({ text: ctx.t('booking-staff-pick-day') })
-      await replaceButtons(
-        ctx,
-        staffDaysKeyboard(booking.id, days, { tz, locale, now: clock.now(), t: ctx.t.bind(ctx) }),
-      )
+      await showFreeDays(ctx, booking, ctx.t('booking-staff-pick-day'), days)
       return
     }
 
@@ -193,12 +201,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
     const locale = await ctx.i18n.getLocale()
     const tz = services.booking.timezone()
     if (slots.length === 0) {
-      await ctx.answerCallbackQuery({ text: ctx.t('booking-day-full') })
-      const days = services.booking.freeDays(booking.id)
-      await replaceButtons(
-        ctx,
-        staffDaysKeyboard(booking.id, days, { tz, locale, now: clock.now(), t: ctx.t.bind(ctx) }),
-      )
+      await showFreeDays(ctx, booking, ctx.t('booking-day-full'))
       return
     }
     await ctx.answerCallbackQuery()
@@ -215,12 +218,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
     const result = services.booking.reschedule({ bookingId: booking.id, slotStart: minutesToSlot(minutes) })
     if (!result.ok) {
       // Taken or past meanwhile: say so and show the fresh days.
-      await ctx.answerCallbackQuery({ text: ctx.t(`booking-slot-${result.reason === 'full' ? 'full' : 'gone'}`) })
-      const days = services.booking.freeDays(booking.id)
-      await replaceButtons(
-        ctx,
-        staffDaysKeyboard(booking.id, days, { tz, locale, now: clock.now(), t: ctx.t.bind(ctx) }),
-      )
+      await showFreeDays(ctx, booking, ctx.t(`booking-slot-${result.reason === 'full' ? 'full' : 'gone'}`))
       return
     }
     await ctx.answerCallbackQuery()
