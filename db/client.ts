@@ -2,7 +2,8 @@ import Database from 'better-sqlite3'
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3'
 import * as schema from './schema.ts'
 
-export type Db = BetterSQLite3Database<typeof schema>
+/** The drizzle database; `$client` is its better-sqlite3 connection (for raw prepared statements). */
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database }
 
 export interface DatabaseHandle {
   /** The raw connection: for pragmas, backups and synchronous transactions. */

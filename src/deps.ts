@@ -16,6 +16,12 @@ import { type BookingService, createBookingService } from './services/booking.ts
 import { type BroadcastService, createBroadcastService } from './services/broadcasts.ts'
 import { type ClientService, createClientService } from './services/clients.ts'
 import { createDataExportService, type DataExportService } from './services/data-export.ts'
+import { type ClientSearch, createClientSearch } from './services/desk/client-search.ts'
+import { type ClosingService, createClosingService } from './services/desk/closing.ts'
+import { createDutyService, type DutyService } from './services/desk/duty.ts'
+import { createNightReplyService, type NightReplyService } from './services/desk/night-reply.ts'
+import { createStaffMessages, type StaffMessages } from './services/desk/staff-messages.ts'
+import { createTopicStatusService, type TopicStatusService } from './services/desk/topic-status.ts'
 import { createDiscoveryService, type DiscoveryService } from './services/discovery.ts'
 import { createFollowupService, type FollowupService } from './services/followups.ts'
 import { FUNNEL } from './services/funnel.ts'
@@ -62,6 +68,13 @@ export interface Services {
   handoff: HandoffService
   /** Ordered, rate-limited, restart-safe delivery to the staff group and back (src/services/outbox.ts). */
   outbox: Outbox
+  /** The manager's desk: who is on duty, the topics' status marks, closing, /find, the night auto-reply. */
+  duty: DutyService
+  topicStatus: TopicStatusService
+  closing: ClosingService
+  clientSearch: ClientSearch
+  nightReply: NightReplyService
+  staffMessages: StaffMessages
 }
 
 export interface Deps {
@@ -94,6 +107,8 @@ export function createDeps(input: {
   const clients = createClientService({ db, clock })
   const staff = createStaffService({ db, clock, ownerIds: config.OWNER_IDS })
   const outbox = createOutbox({ db, clock, logger })
+  const duty = createDutyService({ db, clock, content, staff })
+  const topicStatus = createTopicStatusService({ db, clock, outbox, staffGroupId: config.STAFF_GROUP_ID })
   const handoff = createHandoffService({
     db,
     clock,
@@ -102,6 +117,8 @@ export function createDeps(input: {
     outbox,
     clients,
     staff,
+    duty,
+    topicStatus,
     staffGroupId: config.STAFF_GROUP_ID,
     logger,
   })
@@ -125,6 +142,12 @@ export function createDeps(input: {
     broadcasts: createBroadcastService({ db, clock, clients }),
     dataExport: createDataExportService({ db, sqlite, clock }),
     ownerInput: createOwnerInputService({ db, clock }),
+    duty,
+    topicStatus,
+    closing: createClosingService({ db, clock, content, scheduler, handoff, topicStatus, logger }),
+    clientSearch: createClientSearch({ db }),
+    nightReply: createNightReplyService({ db, clock, content }),
+    staffMessages: createStaffMessages({ db, clock, outbox, handoff, staffGroupId: config.STAFF_GROUP_ID }),
   }
   return {
     config,

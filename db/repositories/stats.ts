@@ -29,6 +29,8 @@ export function loadStatsRows(db: Db, since: number) {
       firstResponseAt: handoffs.firstResponseAt,
       firstResponderId: handoffs.firstResponderId,
       managerId: handoffs.managerId,
+      closedAt: handoffs.closedAt,
+      closedBy: handoffs.closedBy,
     })
     .from(handoffs)
     .where(gte(handoffs.openedAt, since))

@@ -18,9 +18,11 @@ import {
   handoffScores,
   insertHandoff,
   insertHandoffFeedback,
+  listHandoffs,
   moveHandoff,
   setFirstResponse,
   setHandoffManager,
+  setSlaBreached,
 } from '../../db/repositories/handoffs.ts'
 import {
   findByClientMessageId,
@@ -44,6 +46,8 @@ import type { ContentStore } from '../content/store.ts'
 import type { Scheduler } from '../jobs/scheduler.ts'
 import type { Logger } from '../logger.ts'
 import type { ClientService } from './clients.ts'
+import type { DutyService } from './desk/duty.ts'
+import type { TopicStatusService } from './desk/topic-status.ts'
 import { FUNNEL } from './funnel.ts'
 import type { Outbox } from './outbox.ts'
 import type { StaffService } from './staff.ts'
@@ -52,7 +56,15 @@ import { addWorkingMinutes, isWorkingTime, nextWorkingTime, type WorkingCalendar
 export const HANDOFF_SLA_JOB = 'handoff_sla'
 
 /** Why a handoff was opened; features may pass their own words too (shown as is). */
-export const HANDOFF_REASONS = ['asked', 'trigger', 'quiz_no_match', 'discovery_detailed', 'low_rating'] as const
+export const HANDOFF_REASONS = [
+  'asked',
+  'trigger',
+  'quiz_no_match',
+  'discovery_detailed',
+  'low_rating',
+  'not_solved',
+  'returned',
+] as const
 
 /** The kinds of outbox rows the handoff writes. */
 export const OUTBOX_KIND = {
@@ -83,8 +95,16 @@ export interface MessageEntry {
   mediaGroupId?: string | null
 }
 
-/** An argument of a notice, rendered by the deliverer in the staff group's language. */
-export type NoticeArg = string | number | { time: number } | { reason: string; detail?: string | null }
+/**
+ * An argument of a notice, rendered by the deliverer in the staff group's language;
+ * `mention` is a staff member's name that notifies them.
+ */
+export type NoticeArg =
+  | string
+  | number
+  | { time: number }
+  | { reason: string; detail?: string | null }
+  | { mention: number }
 export interface NoticeLine {
   key: string
   args?: Record<string, NoticeArg>
@@ -190,6 +210,10 @@ export function createHandoffService(deps: {
   outbox: Outbox
   clients: ClientService
   staff: StaffService
+  /** Who is on duty: new requests are assigned round-robin among them. */
+  duty: DutyService
+  /** The status mark in the topic's title follows the request (call `sync` after each change). */
+  topicStatus: TopicStatusService
   staffGroupId: number
   logger: Logger
 }) {
@@ -285,6 +309,11 @@ export function createHandoffService(deps: {
       return findActiveHandoff(db, clientId) !== undefined
     },
 
+    /** True when the client's latest request is closed: a message from them now reopens it. */
+    wasClosed(clientId: number): boolean {
+      return listHandoffs(db, clientId, 1)[0]?.status === 'closed'
+    },
+
     /** The honest ETA for the client's open handoff, or for one opened now. */
     eta(clientId: number): HandoffEta {
       return etaFor(findActiveHandoff(db, clientId))
@@ -299,7 +328,13 @@ export function createHandoffService(deps: {
      * Synchronous (safe inside `conversation.external`): the caller tells the
      * client, e.g. with `handoffOpenedText` (src/bot/handoff/texts.ts).
      */
-    open(clientId: number, reason: string, detail?: string): OpenResult | undefined {
+    open(
+      clientId: number,
+      reason: string,
+      detail?: string,
+      /** The transcript stops before this row: the message that opened the request is relayed as itself. */
+      options: { transcriptBefore?: number } = {},
+    ): OpenResult | undefined {
       const client = findClientById(db, clientId)
       if (!client || client.deletedAt !== null || client.telegramId === null) return undefined
       const existing = findActiveHandoff(db, clientId)
@@ -308,8 +343,13 @@ export function createHandoffService(deps: {
       const content = deps.content.get()
       const now = clock.now()
       const handoff = db.transaction(() => {
-        const opened = insertHandoff(db, { clientId, reason, openedAt: now, managerId: client.managerId })
-        const toId = lastMessageId(db, clientId)
+        // With someone on duty the request goes to them in turn (the client's own manager
+        // first); with nobody, to the client's manager if any, else the whole group sees it
+        const onDuty = deps.duty.assignNext({ keep: client.managerId })
+        const managerId = onDuty ?? client.managerId
+        if (onDuty !== undefined && onDuty !== client.managerId) updateClient(db, clientId, { managerId: onDuty })
+        const opened = insertHandoff(db, { clientId, reason, openedAt: now, managerId })
+        const toId = options.transcriptBefore === undefined ? lastMessageId(db, clientId) : options.transcriptBefore - 1
         const afterId = transcriptMark.read(String(clientId))?.toId ?? 0
         enqueueTopic(clientId, OUTBOX_KIND.card, {} satisfies CardPayload)
         if (toId > afterId) {
@@ -323,6 +363,7 @@ export function createHandoffService(deps: {
               key: 'handoff-topic-opened',
               args: { reason: { reason, detail: detail ?? null }, due: due === undefined ? '—' : { time: due } },
             },
+            ...(onDuty === undefined ? [] : [{ key: 'desk-assigned-on-duty', args: { manager: { mention: onDuty } } }]),
           ],
           claim: !opened.managerId,
         } satisfies NoticePayload)
@@ -339,6 +380,8 @@ export function createHandoffService(deps: {
       })
       deps.clients.recordEvent(clientId, FUNNEL.handoffOpened, { handoffId: handoff.id, reason })
       deps.clients.advanceStage(client, 'close')
+      // A closed topic (an earlier request) is reopened and marked as waiting
+      deps.topicStatus.sync(clientId)
       log.info({ clientId, handoffId: handoff.id, reason }, 'handoff opened')
       outbox.kick()
       return { handoff, created: true, ...etaFor(handoff) }
@@ -354,7 +397,7 @@ export function createHandoffService(deps: {
       const client = findClientById(db, clientId)
       const active = findActiveHandoff(db, clientId)
       if (active) {
-        moveHandoff(db, active.id, ['open', 'closing'], 'closed', { closedAt: clock.now() })
+        moveHandoff(db, active.id, ['open', 'closing'], 'closed', { closedAt: clock.now(), closedBy: 'erased' })
         scheduler.cancel({ dedupeKey: slaKey(active.id) }, 'the client erased their data')
         log.info({ clientId, handoffId: active.id }, 'handoff closed: client erased their data')
       }
@@ -551,6 +594,18 @@ export function createHandoffService(deps: {
       }
       if (!active.managerId) service.assign(clientId, staffId)
       else service.refreshCard(clientId)
+      deps.topicStatus.sync(clientId)
+    },
+
+    /**
+     * The SLA passed without an answer: recorded once (the topic shows 🔴 until
+     * someone answers). False when it was recorded before or an answer came.
+     */
+    markSlaBreached(handoffId: number): boolean {
+      const handoff = findHandoff(db, handoffId)
+      if (!handoff || !setSlaBreached(db, handoffId, clock.now())) return false
+      deps.topicStatus.sync(handoff.clientId)
+      return true
     },
 
     // ------------------------------------------------------------ staff tools
@@ -607,28 +662,39 @@ export function createHandoffService(deps: {
       })
       outbox.kick()
       service.refreshCard(clientId)
+      deps.topicStatus.sync(clientId)
       return { status: 'asked', handoff: { ...active, status: 'closing' } }
     },
 
     /**
      * The client's answer to "Is your question solved?". Yes closes the handoff
-     * (then the rating); no keeps it open and alerts the topic. 'stale' when the
-     * button does not belong to this client or the question is no longer asked.
+     * (then the rating); no keeps it open and alerts the topic. After the request
+     * closed by itself (no answer in time), a late yes still counts as the client's
+     * agreement and a late no opens a new request. 'stale' when the button does not
+     * belong to this client or the question is no longer asked.
      */
     answerClose(handoffId: number, clientId: number, solved: boolean): 'closed' | 'reopened' | 'stale' {
       const handoff = findHandoff(db, handoffId)
       if (!handoff || handoff.clientId !== clientId) return 'stale'
       const now = clock.now()
+      if (handoff.status === 'closed' && handoff.closedBy === 'timeout') {
+        if (!solved) return service.open(clientId, 'not_solved') ? 'reopened' : 'stale'
+        if (!moveHandoff(db, handoffId, ['closed'], 'closed', { closedBy: 'client' })) return 'stale'
+        service.notifyTopic(clientId, [{ key: 'handoff-topic-closed' }])
+        return 'closed'
+      }
       if (solved) {
-        if (!moveHandoff(db, handoffId, ['closing'], 'closed', { closedAt: now })) return 'stale'
+        if (!moveHandoff(db, handoffId, ['closing'], 'closed', { closedAt: now, closedBy: 'client' })) return 'stale'
         scheduler.cancel({ dedupeKey: slaKey(handoffId) }, 'the request was closed')
         service.notifyTopic(clientId, [{ key: 'handoff-topic-closed' }])
         service.refreshCard(clientId)
+        deps.topicStatus.sync(clientId)
         return 'closed'
       }
       if (!moveHandoff(db, handoffId, ['closing'], 'open')) return 'stale'
       service.notifyTopic(clientId, [{ key: 'handoff-topic-not-solved' }])
       service.refreshCard(clientId)
+      deps.topicStatus.sync(clientId)
       return 'reopened'
     },
 
@@ -659,7 +725,8 @@ export function createHandoffService(deps: {
 
     /** The close question could not reach the client: the request stays open. */
     closeQuestionFailed(handoffId: number): void {
-      moveHandoff(db, handoffId, ['closing'], 'open')
+      const handoff = findHandoff(db, handoffId)
+      if (handoff && moveHandoff(db, handoffId, ['closing'], 'open')) deps.topicStatus.sync(handoff.clientId)
     },
 
     // ------------------------------------------------------------ notices
