@@ -23,6 +23,7 @@ export const CLIENT_COMMANDS = [
   'cancel',
 ]
 export const STAFF_COMMANDS: string[] = [
+  'r',
   'close',
   'assign',
   'tag',
@@ -34,6 +35,8 @@ export const STAFF_COMMANDS: string[] = [
   'paid',
   'done',
   'followups',
+  'duty',
+  'find',
 ]
 export const OWNER_COMMANDS: string[] = ['broadcast', 'stats', 'export', 'backup', 'staff', 'followups']
 

@@ -4,6 +4,14 @@ import type { ClientRow } from '../../db/schema.ts'
 import type { Deps } from '../deps.ts'
 import type { BotContext } from './context.ts'
 
+/**
+ * A link that opens a client's topic in the staff group, for the group's members:
+ * https://t.me/c/<group id without -100>/<topic id>.
+ */
+export function topicLink(staffGroupId: number, topicId: number): string {
+  return `https://t.me/c/${String(staffGroupId).replace(/^-100/, '')}/${topicId}`
+}
+
 export type StaffTopicContext = Filter<BotContext, 'message'> & {
   /** The client this topic belongs to. */
   topicClient: ClientRow

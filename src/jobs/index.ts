@@ -1,6 +1,7 @@
 import type { Api } from 'grammy'
 import type { Deps } from '../deps.ts'
 import { NUDGE_JOB } from '../services/nudges.ts'
+import { registerAutoCloseJob } from './auto-close.ts'
 import { registerBookingJobs } from './booking-reminders.ts'
 import { createBroadcastSender } from './broadcast-sender.ts'
 import { registerFollowupJobs } from './followups.ts'
@@ -32,4 +33,5 @@ export function registerJobHandlers(deps: Deps, api: Api): void {
   deps.services.broadcasts.attachWorker(broadcasts)
   broadcasts.start()
   registerHandoffJobs(deps, api)
+  registerAutoCloseJob(deps)
 }

@@ -82,7 +82,7 @@ export class FakeTelegram {
   forumEnabled = true
   botIsAdmin = true
   readonly blockedChats = new Set<number>()
-  readonly topics = new Map<number, { name: string; deleted: boolean }>()
+  readonly topics = new Map<number, { name: string; deleted: boolean; closed?: boolean }>()
   /** Files users "sent", by file_id: getFile describes them and the file URL serves them. */
   readonly files = new Map<string, Buffer>()
 
@@ -227,6 +227,16 @@ export class FakeTelegram {
         return { error_code: 400, description: 'Bad Request: message thread not found' }
       }
     }
+    if (['editForumTopic', 'closeForumTopic', 'reopenForumTopic'].includes(call.method)) {
+      const topic = this.topics.get(Number(call.payload.message_thread_id))
+      if (!topic || topic.deleted) return { error_code: 400, description: 'Bad Request: TOPIC_ID_INVALID' }
+      // Telegram refuses a change that changes nothing
+      const unchanged =
+        call.method === 'editForumTopic'
+          ? call.payload.name === undefined || call.payload.name === topic.name
+          : (call.method === 'closeForumTopic') === (topic.closed === true)
+      if (unchanged) return { error_code: 400, description: 'Bad Request: TOPIC_NOT_MODIFIED' }
+    }
     if (call.method === 'createForumTopic') {
       if (!this.forumEnabled) return { error_code: 400, description: 'Bad Request: the chat is not a forum' }
       if (!this.botIsAdmin) {
@@ -297,6 +307,14 @@ export class FakeTelegram {
         return payload.inline_message_id
           ? true
           : { ...this.message(payload), message_id: Number(payload.message_id), edit_date: 1 }
+      case 'editForumTopic':
+      case 'closeForumTopic':
+      case 'reopenForumTopic': {
+        const topic = this.topics.get(Number(payload.message_thread_id))
+        if (topic && method === 'editForumTopic') topic.name = String(payload.name)
+        if (topic && method !== 'editForumTopic') topic.closed = method === 'closeForumTopic'
+        return true
+      }
       case 'createForumTopic': {
         const id = this.nextTopicId++
         this.topics.set(id, { name: String(payload.name), deleted: false })

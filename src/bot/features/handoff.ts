@@ -1,6 +1,7 @@
 import { Composer, InlineKeyboard } from 'grammy'
 import type { Deps } from '../../deps.ts'
 import type { BotContext } from '../context.ts'
+import { noteEtaTold } from '../desk/night.ts'
 import { clientName } from '../format.ts'
 import { closeCallback, rateCallback } from '../handoff/callbacks.ts'
 import { handoffOpenedText } from '../handoff/texts.ts'
@@ -25,6 +26,7 @@ async function talkToManager(ctx: BotContext, deps: Deps): Promise<void> {
   await ctx.reply(handoffOpenedText(deps, ctx.t, await ctx.i18n.getLocale(), client, result), {
     reply_markup: new InlineKeyboard().text(ctx.t('menu-back'), menuCallback.pack('main')),
   })
+  noteEtaTold(deps, client.id, result)
 }
 
 /**

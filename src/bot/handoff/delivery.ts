@@ -25,6 +25,7 @@ import type { OutboxRow } from '../../../db/repositories/outbox.ts'
 import type { ClientRow, MessageRow } from '../../../db/schema.ts'
 import { KvStorage } from '../../../db/storage.ts'
 import type { Deps } from '../../deps.ts'
+import { TOPIC_STATUS_KIND, topicTitle } from '../../services/desk/topic-status.ts'
 import {
   type CardPayload,
   type ClientPromptPayload,
@@ -37,6 +38,7 @@ import {
 } from '../../services/handoff.ts'
 import { type DeliveryResult, INTERRUPTED, type OutboxDeliverer } from '../../services/outbox.ts'
 import { clip } from '../../text.ts'
+import { createDeskDelivery } from '../desk/delivery.ts'
 import { clientName } from '../format.ts'
 import { checkStaffGroup, type StaffGroupProblem } from '../staff-group-check.ts'
 import { claimCallback, closeCallback } from './callbacks.ts'
@@ -72,9 +74,10 @@ export function classifyFailure(err: unknown, toGroup: boolean): Failure {
   const text = err.description
   if (err.error_code === 429) return { kind: 'rate', afterMs: (err.parameters.retry_after ?? 5) * 1000 }
   if (err.error_code >= 500) return { kind: 'transient', reason: text }
-  if (/message thread not found|TOPIC_DELETED|thread_id_invalid/i.test(text)) return { kind: 'thread-lost' }
+  if (/message thread not found|TOPIC_DELETED|TOPIC_ID_INVALID|thread_id_invalid/i.test(text))
+    return { kind: 'thread-lost' }
   if (/TOPIC_CLOSED/i.test(text)) return { kind: 'topic-closed' }
-  if (/message is not modified/i.test(text)) return { kind: 'not-modified' }
+  if (/message is not modified|TOPIC_NOT_MODIFIED/i.test(text)) return { kind: 'not-modified' }
   if (/message to copy not found|message_id_invalid|messages to copy not found|MESSAGE_IDS_EMPTY/i.test(text)) {
     return { kind: 'source-gone' }
   }
@@ -171,6 +174,7 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
 
   // ------------------------------------------------------------ topic and card
 
+  /** The topic's name without its status mark. */
   function topicName(client: ClientRow): string {
     const handle = client.username ? ` @${client.username}` : ''
     // Telegram allows 128 characters; clip() never splits an emoji into an invalid half
@@ -210,9 +214,12 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
     if (client.deletedAt !== null)
       return { ok: false, result: { status: 'failed', reason: 'client erased their data' } }
     if (client.topicId !== null) return { ok: true, topicId: client.topicId, count: 0, cardPosted: false }
+    // Created with the request's status mark, so no rename follows
+    const status = services.topicStatus.wanted(clientId).status
+    let neutral = false
     let topicId: number
     try {
-      topicId = (await api.createForumTopic(group, topicName(client))).message_thread_id
+      topicId = (await api.createForumTopic(group, topicTitle(status, topicName(client)))).message_thread_id
     } catch (err) {
       const failure = classifyFailure(err, true)
       if (failure.kind === 'rate') return { ok: false, result: rateResult(failure.afterMs) }
@@ -227,7 +234,8 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
       // The group is fine, so Telegram refused this topic (e.g. its name): one client's
       // problem must not hold every other client's messages. A neutral name, once.
       try {
-        topicId = (await api.createForumTopic(group, `#${client.id}`)).message_thread_id
+        topicId = (await api.createForumTopic(group, topicTitle(status, `#${client.id}`))).message_thread_id
+        neutral = true
       } catch (retryErr) {
         log.error({ err: retryErr, clientId }, 'topic could not be created for this client')
         if (!refused.read(String(clientId))) {
@@ -238,6 +246,7 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
       }
     }
     updateClient(db, clientId, { topicId })
+    services.topicStatus.markApplied(clientId, { status, closed: false, ...(neutral ? { neutral } : {}) })
     groupIsHealthy()
     log.info({ clientId, topicId }, 'client topic created')
     let count = 1 + (await postCard({ ...client, topicId }, topicId))
@@ -258,6 +267,7 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
     updateClient(db, clientId, { topicId: null })
     lost.write(String(clientId), { at: deps.clock.now() })
     services.handoff.resetTranscriptMark(clientId)
+    services.topicStatus.forget(clientId)
     log.warn({ clientId }, 'client topic was deleted; it will be recreated')
     return { status: 'retry', afterMs: 0, reason: 'topic deleted: recreating it', count: 0 }
   }
@@ -615,7 +625,21 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
     }
   }
 
+  const desk = createDeskDelivery(deps, api, {
+    group,
+    classifyFailure,
+    ensureTopic,
+    topicFailure: (row, { clientId, topicId, count }, err) =>
+      groupFailure(row, clientId, topicId, err, count, (reason) => ({ status: 'failed', reason, count })),
+    clientFailure,
+    rateResult,
+    misconfigured: () => misconfigured(),
+    topicName,
+    report,
+  })
+
   const handlers: Record<string, (row: OutboxRow) => Promise<DeliveryResult>> = {
+    ...desk.handlers,
     [OUTBOX_KIND.relayIn]: relayIn,
     [OUTBOX_KIND.relayOut]: relayOut,
     [OUTBOX_KIND.editIn]: editIn,
@@ -636,7 +660,9 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
 
     weight(row) {
       if (row.chatId !== group) return 1
-      let weight = 1
+      // A status row never creates a topic: it only renames, closes or reopens one
+      if (row.method === TOPIC_STATUS_KIND) return desk.weight(row) ?? 1
+      let weight = desk.weight(row) ?? 1
       if (row.method === OUTBOX_KIND.relayIn) weight = (row.payload as RelayPayload).messageIds.length
       else if (row.method === OUTBOX_KIND.card) weight = 2
       const client = row.clientId === null ? undefined : services.handoff.client(row.clientId)
@@ -646,6 +672,8 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
     },
 
     interrupted(row) {
+      const decided = desk.interrupted(row)
+      if (decided) return decided
       // Towards the staff: a possible repeat (marked as such) is better than a lost client message.
       // Towards a client: a person decides, the client never gets a silent duplicate.
       if (row.method === OUTBOX_KIND.clientPrompt) return 'resend' // the buttons make a repeat harmless
