@@ -1,6 +1,16 @@
 import { and, eq, isNotNull, isNull, type SQL } from 'drizzle-orm'
 import type { Db } from '../client.ts'
-import { answers, bookings, type ClientRow, clients, clientTags, messages, quizResults, type Stage } from '../schema.ts'
+import {
+  answers,
+  bookings,
+  type ClientRow,
+  clients,
+  clientTags,
+  handoffs,
+  messages,
+  quizResults,
+  type Stage,
+} from '../schema.ts'
 
 export interface TelegramProfile {
   telegramId: number
@@ -92,6 +102,8 @@ export function eraseClientPersonalData(db: Db, id: number, now: number): void {
     tx.delete(messages).where(eq(messages.clientId, id)).run()
     tx.delete(clientTags).where(eq(clientTags.clientId, id)).run()
     tx.update(bookings).set({ phone: null, comment: null }).where(eq(bookings.clientId, id)).run()
+    // Staff's words about the client, like notes
+    tx.update(handoffs).set({ closeReason: null }).where(eq(handoffs.clientId, id)).run()
     tx.update(clients)
       .set({
         telegramId: null,

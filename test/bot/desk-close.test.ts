@@ -59,6 +59,21 @@ describe('closing what clients never close', () => {
     expect(h.fake.lastTextTo(user.id)).toContain('скорость ответа')
   })
 
+  it('the timer and the title survive a restart of the bot', async () => {
+    const { h, manager } = setUp()
+    const { client, topicId } = await clientInHandoff(h, 6104, 'Глеб')
+    await h.send(h.u.staffText(manager, topicId, '/close'))
+    // Stopped before the title changed: the queued change and the timer are rows, not timers in memory
+    const after = h.restart()
+    await settle(after)
+    expect(topicState(after, topicId).name).toBe(`⏳ Глеб · #${client.id}`)
+    after.clock.advance(3 * DAY)
+    await after.deps.scheduler.runDue()
+    await settle(after)
+    expect(topicState(after, topicId)).toEqual({ name: `✅ Глеб · #${client.id}`, closed: true })
+    expect(closedBy(after)).toEqual([{ by: 'timeout', reason: null }])
+  })
+
   it('a late "not yet" after the auto-close opens a new request; asking again restarts the timer', async () => {
     const { h, manager } = setUp()
     const { user, client, topicId } = await clientInHandoff(h, 6102, 'Борис')
@@ -109,6 +124,9 @@ describe('closing what clients never close', () => {
     h.clock.advance(DAY)
     await h.deps.scheduler.runDue()
     expect(h.fake.textsTo(OWNER_ID).filter((t) => t.includes('ждёт ответа'))).toEqual([])
+    // The reason is staff's words about the client: /forget erases it with the rest
+    await h.send(h.u.text(user, '/forget'), h.u.callback(user, 'forget:yes'))
+    expect(closedBy(h)).toEqual([{ by: 'staff', reason: null }])
   })
 
   it("/stats counts the client's yes, the auto-close and staff's closing apart", async () => {
