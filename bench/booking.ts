@@ -1,8 +1,9 @@
 /**
- * Callback booking: how long listing free days and slots takes as bookings pile up, and
- * how fast bookings go through the capacity transaction when many clients race for the same
- * slots (with a check that no slot ever holds more than its capacity).
- * Baselines in the same run: listing with no bookings; a plain insert without the checks.
+ * Callback booking: how long listing free days and slots takes as bookings pile up; how fast
+ * and how long a booking takes through the capacity transaction, in one thread and in a real
+ * race (worker threads on one SQLite file booking the last place of a slot), with the count
+ * of slots over capacity. Baselines in the same run: listing with no bookings; a plain
+ * insert; uncontended booking latency; a check-then-insert control that must overbook.
  */
 import { readFileSync } from 'node:fs'
 import { performance } from 'node:perf_hooks'
@@ -15,9 +16,13 @@ import { parseContent } from '../src/content/loader.ts'
 import { createContentStore } from '../src/content/store.ts'
 import { createDeps } from '../src/deps.ts'
 import { createLogger } from '../src/logger.ts'
+import { latency } from '../test/helpers/latency.ts'
+import { raceForLastPlace } from '../test/helpers/race.ts'
 
 const NOW = Date.parse('2026-11-23T06:00:00Z') // Monday 09:00 in Moscow
 const CAPACITY = 2
+const RACERS = 2
+const RACE_ROUNDS = 200
 
 function setup(daysAhead: number) {
   const parsed = parseContent(readFileSync(new URL('../db/seed/web-studio.yaml', import.meta.url), 'utf8'))
@@ -94,42 +99,30 @@ export async function run(): Promise<Record<string, unknown>> {
       `freeSlots of one day: ${dayMs.toFixed(3)} ms`,
   )
 
-  // 2. Racing clients: groups of three saw the same first free slot (capacity 2) and all
-  // confirm it: two get it, the third is refused. Listing is not timed here, only booking.
-  const race = setup(2)
-  const clients = race.clientIds(600)
-  const booking = race.deps.services.booking
-  let booked = 0
-  let refused = 0
-  let raceMs = 0
-  for (let i = 0; i + 3 <= clients.length; i += 3) {
+  // 2. One thread, no contention: each booking through the service (slot check, capacity
+  // transaction, stage, event, reminders), timed one by one; baseline: plain inserts
+  const single = setup(2)
+  const booking = single.deps.services.booking
+  const singleIds = single.clientIds(400)
+  const singleMs: number[] = []
+  for (const clientId of singleIds) {
     const first = booking.freeDays()[0]
     const slot = first ? booking.freeSlots(first.date)[0] : undefined
     if (!slot) break
     const start = performance.now()
-    for (const clientId of clients.slice(i, i + 3)) {
-      const result = booking.book({
-        clientId,
-        slotStart: slot.start,
-        phone: '+7000000000',
-        comment: null,
-        productId: null,
-      })
-      if (result.ok) booked++
-      else refused++
-    }
-    raceMs += performance.now() - start
+    const result = booking.book({
+      clientId,
+      slotStart: slot.start,
+      phone: '+7000000000',
+      comment: null,
+      productId: null,
+    })
+    singleMs.push(performance.now() - start)
+    if (!result.ok) throw new Error(`a free slot was refused: ${result.reason}`)
   }
-  const overfull = race.database.sqlite
-    .prepare(
-      `select count(*) as n from (select slot_start from bookings where status = 'booked' group by slot_start having count(*) > ?)`,
-    )
-    .get(CAPACITY) as { n: number }
-  const bookRate = (booked + refused) / (raceMs / 1000)
-
-  // Baseline: the same number of plain inserts, no checks, no reminders
+  const bookRate = singleMs.length / (singleMs.reduce((a, b) => a + b, 0) / 1000)
   const plain = setup(2)
-  const plainIds = plain.clientIds(booked + refused)
+  const plainIds = plain.clientIds(singleMs.length)
   const plainStart = performance.now()
   for (const clientId of plainIds) {
     plain.database.db
@@ -138,12 +131,29 @@ export async function run(): Promise<Record<string, unknown>> {
       .run()
   }
   const plainRate = plainIds.length / ((performance.now() - plainStart) / 1000)
+  const one = latency(singleMs)
   console.log(
-    `booking (slot check + capacity transaction + stage, event, reminders): ${bookRate.toFixed(0)}/s vs plain insert ${plainRate.toFixed(0)}/s; ` +
-      `${booked} booked, ${refused} refused, slots over capacity: ${overfull.n}`,
+    `booking, one thread: ${bookRate.toFixed(0)}/s (p50 ${one.p50} ms, p95 ${one.p95} ms, max ${one.max} ms) ` +
+      `vs plain insert ${plainRate.toFixed(0)}/s`,
   )
+  for (const s of [empty, busy, single, plain]) s.database.close()
 
-  for (const s of [empty, busy, race, plain]) s.database.close()
+  // 3. The real race: worker threads, each with its own connection to one SQLite file, book
+  // the last place of the same slot at the same moment, round after round. The control
+  // races a check-then-insert without the transaction on the same set-up: it must overbook,
+  // or the race did not really interleave.
+  const race = await raceForLastPlace({ rounds: RACE_ROUNDS, racers: RACERS, capacity: CAPACITY })
+  const control = await raceForLastPlace({ rounds: RACE_ROUNDS, racers: RACERS, capacity: CAPACITY, naive: true })
+  const raced = latency(race.latencies)
+  const clean = race.winners.filter((n) => n === 1).length
+  console.log(
+    `race for the last place, ${RACERS} worker threads × ${RACE_ROUNDS} rounds: ${clean} rounds with exactly one winner, ` +
+      `slots over capacity ${race.overCapacity}, errors ${race.errors.length}; ` +
+      `booking under contention p50 ${raced.p50} ms, p95 ${raced.p95} ms, max ${raced.max} ms`,
+  )
+  console.log(
+    `control (check then insert, no transaction): slots over capacity ${control.overCapacity} of ${RACE_ROUNDS}`,
+  )
   return {
     free_days_ms_empty: Number(emptyMs.toFixed(3)),
     free_days_ms_busy: Number(busyMs.toFixed(3)),
@@ -151,10 +161,20 @@ export async function run(): Promise<Record<string, unknown>> {
     free_slots_day_ms: Number(dayMs.toFixed(3)),
     listing_ratio: Number((busyMs / emptyMs).toFixed(2)),
     book_per_s: Math.round(bookRate),
+    book_p50_ms: one.p50,
+    book_p95_ms: one.p95,
+    book_max_ms: one.max,
     plain_insert_per_s: Math.round(plainRate),
     book_ratio: Number((bookRate / plainRate).toFixed(3)),
-    booked,
-    refused,
-    over_capacity: overfull.n,
+    race_racers: RACERS,
+    race_rounds: RACE_ROUNDS,
+    race_one_winner_rounds: clean,
+    race_errors: race.errors.length,
+    race_book_p50_ms: raced.p50,
+    race_book_p95_ms: raced.p95,
+    race_book_max_ms: raced.max,
+    race_p95_ratio: Number((raced.p95 / one.p95).toFixed(2)),
+    over_capacity: race.overCapacity,
+    control_over_capacity: control.overCapacity,
   }
 }

@@ -1,8 +1,7 @@
 import type { Conversation } from '@grammyjs/conversations'
 import { InlineKeyboard, Keyboard } from 'grammy'
 import type { BookingRow } from '../db/schema.ts'
-import type { BaseContext, BotContext } from '../src/bot/context.ts'
-import { clientName } from '../src/bot/format.ts'
+import type { BaseContext, BotContext, Translate } from '../src/bot/context.ts'
 import {
   callWindow,
   dayCallback,
@@ -14,10 +13,10 @@ import {
   productTitle,
   slotCallback,
   slotsKeyboard,
-  zoneLabel,
 } from '../src/bot/keyboards/booking.ts'
 import { backKeyboard } from '../src/bot/keyboards/main-menu.ts'
 import type { Deps } from '../src/deps.ts'
+import { clientName, zoneLabel } from '../src/format.ts'
 import { normalizePhone } from '../src/services/booking.ts'
 import { localDate } from '../src/services/time.ts'
 
@@ -95,7 +94,7 @@ export function buildBookingConversation(deps: Deps) {
     /** The message holding the current day/slot picker: pressing it edits it in place. */
     let pickerMessageId: number | null = null
 
-    const t = (key: string, vars?: Record<string, string | number>) => current.t(key, vars)
+    const t: Translate = (key, vars) => current.t(key, vars)
     const withNotice = (text: string) => (notice ? `${notice}\n\n${text}` : text)
     const now = () => conversation.external(() => deps.clock.now())
 

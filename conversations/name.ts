@@ -3,9 +3,9 @@ import { InlineKeyboard } from 'grammy'
 import { z } from 'zod'
 import { defineCallback } from '../src/bot/callback-data.ts'
 import type { BaseContext, BotContext } from '../src/bot/context.ts'
-import { clientName } from '../src/bot/format.ts'
 import { backKeyboard } from '../src/bot/keyboards/main-menu.ts'
 import type { Deps } from '../src/deps.ts'
+import { clientName } from '../src/format.ts'
 
 export const NAME_CONVERSATION = 'name'
 const keepCallback = defineCallback('name', [z.enum(['keep'])])

@@ -8,13 +8,14 @@ export const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.me
  * Applies the committed drizzle-kit migrations; running it again changes nothing.
  * drizzle runs them inside a transaction, where `PRAGMA foreign_keys` is a no-op,
  * so foreign keys are switched off on the connection around it (table rebuilds
- * would otherwise cascade) and checked afterwards.
+ * would otherwise cascade) and checked afterwards. Another folder is for tests
+ * that stop at an older migration.
  */
-export function runMigrations(handle: DatabaseHandle): void {
+export function runMigrations(handle: DatabaseHandle, migrationsFolder = MIGRATIONS_FOLDER): void {
   const { sqlite, db } = handle
   sqlite.pragma('foreign_keys = OFF')
   try {
-    migrate(db, { migrationsFolder: MIGRATIONS_FOLDER })
+    migrate(db, { migrationsFolder })
     const violations = sqlite.pragma('foreign_key_check') as unknown[]
     if (violations.length > 0) {
       throw new Error(`Migration left ${violations.length} foreign key violation(s)`)

@@ -34,9 +34,18 @@ export const clients = sqliteTable(
     source: text('source'),
     referrerId: integer('referrer_id'),
     stage: text('stage', { enum: STAGES }).notNull().default('contact'),
+    /**
+     * Marketing consent as separate facts (see consentFacts in src/services/clients.ts):
+     * when the question was asked; when consent was granted (kept after a withdrawal, as
+     * proof of what the earlier messages relied on); when the client declined (never
+     * gave it); when they withdrew it or asked for no marketing (/stop, Unsubscribe).
+     * `consentVersion` is the version of the wording the grant or decline answered.
+     * A new grant clears the decline and the withdrawal: the history is in `events`.
+     */
     consentAskedAt: integer('consent_asked_at'),
     consentAt: integer('consent_at'),
     consentVersion: text('consent_version'),
+    consentDeclinedAt: integer('consent_declined_at'),
     optOutAt: integer('opt_out_at'),
     blockedAt: integer('blocked_at'),
     deletedAt: integer('deleted_at'),

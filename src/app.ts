@@ -9,20 +9,23 @@ import { mkdirSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { dirname } from 'node:path'
 import { run } from '@grammyjs/runner'
+import Database from 'better-sqlite3'
 import { type ApiClientOptions, type Bot, GrammyError, webhookCallback } from 'grammy'
-import { openDatabase } from '../db/client.ts'
+import { type DatabaseHandle, openDatabase } from '../db/client.ts'
 import { runMigrations } from '../db/migrate.ts'
 import { setCommandMenus } from './bot/commands.ts'
 import type { BotContext } from './bot/context.ts'
 import { markStaffGroupProblemsTold } from './bot/handoff/delivery.ts'
 import { createBot } from './bot/index.ts'
-import { checkStaffGroup } from './bot/staff-group-check.ts'
+import { describeStaffGroup, inspectStaffGroup } from './bot/staff-group-check.ts'
 import type { Clock } from './clock.ts'
 import type { Config } from './config.ts'
 import { ContentError, loadContentStore } from './content/store.ts'
 import { createDeps, type Deps } from './deps.ts'
+import { createHealth, HEALTH_PATH } from './health.ts'
 import { registerJobHandlers } from './jobs/index.ts'
 import type { Logger } from './logger.ts'
+import { describeFileError } from './text.ts'
 
 /** Update kinds the bot handles; everything else is not even delivered. */
 export const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query', 'my_chat_member'] as const
@@ -48,12 +51,45 @@ export interface App {
 }
 
 /** How long a stop waits for running jobs and deliveries before closing anyway. */
-const SHUTDOWN_GRACE_MS = 30_000
+export const SHUTDOWN_GRACE_MS = 30_000
+
+/** What is wrong with the database file, in plain words, or undefined for an error that is not about the file. */
+function databaseFileProblem(err: unknown): string | undefined {
+  if (err instanceof Database.SqliteError) {
+    if (err.code === 'SQLITE_NOTADB') return 'it is not an SQLite database file'
+    if (err.code === 'SQLITE_CORRUPT') return 'the database file is damaged — restore it from a backup'
+    if (err.code === 'SQLITE_CANTOPEN') return 'the file cannot be opened'
+    if (err.code.startsWith('SQLITE_READONLY') || err.code === 'SQLITE_PERM') return 'this user may not write to it'
+    if (err.code === 'SQLITE_FULL') return 'the disk is full'
+    if (err.code.startsWith('SQLITE_IOERR')) return `a disk error (${err.code})`
+    return undefined
+  }
+  const code = (err as NodeJS.ErrnoException | undefined)?.code
+  return typeof code === 'string' && code.startsWith('E') ? describeFileError(err) : undefined
+}
+
+/** Opens and migrates the database; a file the bot cannot use stops start-up with a line naming DATABASE_PATH. */
+function openDatabaseAt(path: string): DatabaseHandle {
+  let database: DatabaseHandle | undefined
+  try {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
+    database = openDatabase(path)
+    runMigrations(database)
+    return database
+  } catch (err) {
+    database?.close()
+    const problem = databaseFileProblem(err)
+    if (problem) {
+      throw new StartupError(
+        `DATABASE_PATH "${path}" cannot be used: ${problem} — point it at a file in a folder this user can write to`,
+      )
+    }
+    throw err
+  }
+}
 
 export async function startApp({ config, logger, clock, client }: AppOptions): Promise<App> {
-  if (config.DATABASE_PATH !== ':memory:') mkdirSync(dirname(config.DATABASE_PATH), { recursive: true })
-  const database = openDatabase(config.DATABASE_PATH)
-  runMigrations(database)
+  const database = openDatabaseAt(config.DATABASE_PATH)
   logger.info({ path: config.DATABASE_PATH }, 'database ready')
 
   let content: ReturnType<typeof loadContentStore>
@@ -67,7 +103,14 @@ export async function startApp({ config, logger, clock, client }: AppOptions): P
   for (const warning of content.warnings) logger.warn(warning)
 
   const deps = createDeps({ config, logger, clock, database, content: content.store })
-  const bot = createBot(deps, client ? { client } : {})
+  let receiving = () => true
+  // Its closures read `bot` and `receiving` only when a report is asked for, after start-up
+  const health = createHealth({
+    deps,
+    checkStaffGroup: () => inspectStaffGroup(bot.api, config.STAFF_GROUP_ID, bot.botInfo.id),
+    receiving: () => receiving(),
+  })
+  const bot = createBot(deps, { ...(client ? { client } : {}), onUpdate: health.updateReceived })
   try {
     await bot.init()
   } catch (err) {
@@ -98,16 +141,30 @@ export async function startApp({ config, logger, clock, client }: AppOptions): P
     defaultLocale: config.DEFAULT_LOCALE,
   })
   try {
-    const problems = await checkStaffGroup(bot.api, config.STAFF_GROUP_ID, bot.botInfo.id)
-    if (problems.length > 0) {
-      const locale = config.DEFAULT_LOCALE
-      const lines = problems.map((p) => deps.i18n.t(locale, `staff-check-${p}`))
-      logger.warn({ problems }, `staff group ${config.STAFF_GROUP_ID} is not ready: ${problems.join(', ')}`)
-      await tellOwners([deps.i18n.t(locale, 'staff-check-title'), ...lines].join('\n\n'))
-      markStaffGroupProblemsTold(deps, problems)
+    const state = await inspectStaffGroup(bot.api, config.STAFF_GROUP_ID, bot.botInfo.id)
+    health.staffGroupChecked(state)
+    const report = describeStaffGroup((key) => deps.i18n.t(config.DEFAULT_LOCALE, key), state)
+    if (report) {
+      const found = [...state.problems, ...state.missingRights.map((r) => `no-${r}-rights`)]
+      logger.warn({ problems: found }, `staff group ${config.STAFF_GROUP_ID} is not fully set up: ${found.join(', ')}`)
+      await tellOwners(report)
+      markStaffGroupProblemsTold(deps, state.problems)
     }
   } catch (err) {
     logger.warn({ err }, 'could not check the staff group; handoffs may fail until it is fixed')
+  }
+
+  let stopHealth = async () => {}
+  if (config.HEALTH_PORT) {
+    try {
+      stopHealth = await health.listen(config.HEALTH_PORT, config.HEALTH_HOST)
+    } catch (err) {
+      database.close()
+      throw new StartupError(
+        `HEALTH_PORT ${config.HEALTH_PORT} cannot be used on ${config.HEALTH_HOST}: ${(err as Error).message} — pick another port, or leave it empty`,
+      )
+    }
+    logger.info({ port: config.HEALTH_PORT, host: config.HEALTH_HOST }, `health: GET ${HEALTH_PATH} listening`)
   }
 
   registerJobHandlers(deps, bot.api)
@@ -135,6 +192,7 @@ export async function startApp({ config, logger, clock, client }: AppOptions): P
       if (req.method === 'POST' && req.url === path) {
         return void handle(req, res).catch((err) => logger.error({ err }, 'webhook request failed'))
       }
+      if (health.handle(req, res)) return
       res.statusCode = 404
       res.end()
     })
@@ -151,6 +209,7 @@ export async function startApp({ config, logger, clock, client }: AppOptions): P
     // grammY's runner handles chats concurrently (sequentialize keeps each chat in order),
     // so one update waiting out a 429 never freezes every other client
     const runner = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] } } })
+    receiving = () => runner.isRunning()
     logger.info('long polling: started')
     stopReceiving = () => runner.stop()
   }
@@ -162,6 +221,7 @@ export async function startApp({ config, logger, clock, client }: AppOptions): P
     stop() {
       stopped ??= (async () => {
         await stopReceiving()
+        await stopHealth()
         stopWatching()
         // A handler stuck on the network must not hold the process forever
         await Promise.race([

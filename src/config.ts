@@ -1,110 +1,203 @@
 /**
- * Settings from the environment (and `.env`), validated once at start-up.
- * The only module that reads process.env. A bad value stops start-up with one
- * line that names the variable and says how to fix it.
+ * Settings from the environment (and `.env`), checked once at start-up. The
+ * only module that reads process.env. Every problem is reported at once, one
+ * line each: the variable, what is wrong in plain words, and the fix — never
+ * the validation library's wording.
  */
-import { existsSync, readFileSync } from 'node:fs'
+import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
 import { parseEnv } from 'node:util'
 import { z } from 'zod'
+import { closest, describeFileError } from './text.ts'
 
+/** Stops start-up; `problems` holds one line per setting that needs fixing. */
 export class ConfigError extends Error {
   override name = 'ConfigError'
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'))
+  }
 }
 
 const LOCALES = ['ru', 'en'] as const
 export type Locale = (typeof LOCALES)[number]
 export const SUPPORTED_LOCALES: readonly Locale[] = LOCALES
 
-const intList = z
-  .string()
-  .trim()
-  .regex(/^\d+(\s*,\s*\d+)*$/, 'a comma-separated list of numeric Telegram user ids')
-  .transform((s) => s.split(',').map((x) => Number(x.trim())))
+const port = z.coerce.number().int().min(1).max(65535)
 
 const schema = z.object({
   BOT_TOKEN: z
-    .string({ error: 'is missing' })
+    .string()
     .trim()
-    .regex(/^\d+:[\w-]{30,}$/, 'does not look like a bot token'),
+    .regex(/^\d+:[\w-]{30,}$/),
   STAFF_GROUP_ID: z
-    .string({ error: 'is missing' })
+    .string()
     .trim()
-    .regex(/^-100\d+$/, 'must be a supergroup id starting with -100')
+    .regex(/^-100\d+$/)
     .transform(Number),
-  OWNER_IDS: intList,
-  DATABASE_PATH: z.string().trim().min(1).default('data/clientdesk.sqlite'),
-  CONTENT_PATH: z.string().trim().min(1).default('db/seed/web-studio.yaml'),
-  DEFAULT_LOCALE: z.enum(LOCALES, 'must be one of: ru, en').default('ru'),
-  LOG_LEVEL: z
-    .enum(
-      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
-      'must be one of: fatal, error, warn, info, debug, trace, silent',
-    )
-    .default('info'),
-  BOT_API_ROOT: z.url('must be a URL such as http://localhost:8081').optional(),
+  OWNER_IDS: z
+    .string()
+    .trim()
+    .regex(/^\d+(\s*,\s*\d+)*$/)
+    .transform((s) => s.split(',').map((x) => Number(x.trim()))),
+  DATABASE_PATH: z.string().trim().default('data/clientdesk.sqlite'),
+  CONTENT_PATH: z.string().trim().default('db/seed/web-studio.yaml'),
+  DEFAULT_LOCALE: z.enum(LOCALES).default('ru'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** `json`: one JSON object per line (for journald, docker logs, log shippers); `pretty`: for people. */
+  LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
+  BOT_API_ROOT: z.url().optional(),
   WEBHOOK_URL: z
-    .url('must be an https URL such as https://bot.example.com/telegram')
-    .refine((u) => u.startsWith('https://'), 'must start with https://')
+    .url()
+    .refine((u) => u.startsWith('https://'))
     .optional(),
   WEBHOOK_SECRET: z
     .string()
-    .regex(/^[A-Za-z0-9_-]{16,256}$/, 'must be 16–256 characters of A-Z, a-z, 0-9, _ and -')
+    .regex(/^[A-Za-z0-9_-]{16,256}$/)
     .optional(),
-  WEBHOOK_PORT: z.coerce.number().int().min(1).max(65535, 'must be a port number').default(8080),
-  WEBHOOK_HOST: z.string().trim().min(1).default('0.0.0.0'),
+  WEBHOOK_PORT: port.default(8080),
+  WEBHOOK_HOST: z.string().trim().default('0.0.0.0'),
+  /** A listener that answers only GET /healthz (webhook mode also serves it on WEBHOOK_PORT). */
+  HEALTH_PORT: port.optional(),
+  HEALTH_HOST: z.string().trim().default('127.0.0.1'),
   /** Broadcast messages per second across all recipients; Telegram allows about 30. */
-  BROADCAST_RATE_PER_S: z.coerce
-    .number('must be a number of messages per second, 1–30')
-    .int('must be a whole number of messages per second, 1–30')
-    .min(1, 'must be at least 1')
-    .max(30, "must be at most 30 (Telegram's bulk limit)")
-    .default(25),
+  BROADCAST_RATE_PER_S: z.coerce.number().int().min(1).max(30).default(25),
 })
 
-const HOW_TO_FIX: Record<string, string> = {
-  BOT_TOKEN: 'create a bot with @BotFather in Telegram (/newbot) and copy the token it gives you',
-  STAFF_GROUP_ID: 'add @RawDataBot (or any id bot) to your staff supergroup and copy the chat id, e.g. -1001234567890',
-  OWNER_IDS: 'send /start to @userinfobot to learn your numeric id; several ids are comma-separated',
-  WEBHOOK_SECRET: 'generate one with: openssl rand -hex 32',
-  WEBHOOK_URL: 'leave it empty to use long polling',
-  BOT_API_ROOT: 'leave it empty to use api.telegram.org',
-  BROADCAST_RATE_PER_S: 'leave it empty for 25, a safe margin under the limit',
+export type Config = z.infer<typeof schema>
+type Name = keyof Config
+
+const SECRET_FIX = 'generate one with: openssl rand -hex 32'
+
+/** How to explain each checked setting to the person who edits `.env`. */
+const EXPLAIN: Partial<Record<Name, { mustBe: string; fix: string; secret?: boolean }>> = {
+  BOT_TOKEN: {
+    mustBe: 'the token from @BotFather, like 123456789:AAH… (digits, a colon, about 35 more characters)',
+    fix: 'create a bot with @BotFather in Telegram (/newbot), or open /mybots → your bot → API Token, and copy the token',
+    secret: true,
+  },
+  STAFF_GROUP_ID: {
+    mustBe: 'a supergroup id starting with -100',
+    fix: 'add @RawDataBot (or any id bot) to your staff supergroup and copy the chat id, e.g. -1001234567890',
+  },
+  OWNER_IDS: {
+    mustBe: 'numeric Telegram user ids separated by commas, e.g. 123456789,987654321',
+    fix: 'send /start to @userinfobot in Telegram to learn your numeric id',
+  },
+  DEFAULT_LOCALE: { mustBe: 'ru or en', fix: 'leave it empty for ru' },
+  LOG_LEVEL: {
+    mustBe: 'one of fatal, error, warn, info, debug, trace, silent',
+    fix: 'leave it empty for info',
+  },
+  LOG_FORMAT: { mustBe: 'json or pretty', fix: 'leave it empty for json' },
+  BOT_API_ROOT: {
+    mustBe: 'a URL such as http://localhost:8081',
+    fix: 'leave it empty to use api.telegram.org',
+  },
+  WEBHOOK_URL: {
+    mustBe: 'an https:// URL such as https://bot.example.com/telegram',
+    fix: 'leave it empty to use long polling',
+  },
+  WEBHOOK_SECRET: {
+    mustBe: '16–256 characters of A–Z, a–z, 0–9, _ and -',
+    fix: SECRET_FIX,
+    secret: true,
+  },
+  WEBHOOK_PORT: { mustBe: 'a port number from 1 to 65535', fix: 'leave it empty for 8080' },
+  HEALTH_PORT: {
+    mustBe: 'a port number from 1 to 65535',
+    fix: 'leave it empty for no health listener (webhook mode serves /healthz on WEBHOOK_PORT)',
+  },
+  BROADCAST_RATE_PER_S: {
+    mustBe: 'a whole number of messages per second from 1 to 30',
+    fix: "leave it empty for 25, a safe margin under Telegram's limit",
+  },
 }
 
-export type Config = z.infer<typeof schema>
+const NAMES = Object.keys(schema.shape) as Name[]
 
 type Env = Record<string, string | undefined>
 
+function invalid(name: Name, value: string | undefined): string {
+  const explain = EXPLAIN[name]
+  if (!explain) return `${name} is not valid`
+  const { mustBe, fix, secret } = explain
+  if (value === undefined) return `${name} is missing — ${fix}`
+  const shown = secret ? 'is not valid' : `is "${value.length > 60 ? `${value.slice(0, 59)}…` : value}"`
+  return `${name} ${shown}: it must be ${mustBe} — ${fix}`
+}
+
 /**
- * Validates the environment. Empty strings count as unset, so a copied
- * `.env.example` with blank optional lines works as is.
- * @throws ConfigError with a one-line message naming the variable and the fix.
+ * Why the database cannot live at `path`, or undefined when it can: the file
+ * (or the folder that will hold it) must be writable, since SQLite also writes
+ * its -wal and -shm files beside it.
  */
-export function parseConfig(env: Env): Config {
+function databasePathProblem(path: string): string | undefined {
+  if (path === ':memory:') return undefined
+  const full = resolve(path)
+  const fix = 'point it at a file in a folder this user can write to, e.g. data/clientdesk.sqlite'
+  try {
+    if (existsSync(full)) {
+      if (statSync(full).isDirectory()) {
+        return `DATABASE_PATH "${path}" is a folder: it must name the database file — e.g. ${join(path, 'clientdesk.sqlite')}`
+      }
+      accessSync(full, constants.R_OK | constants.W_OK)
+      accessSync(dirname(full), constants.W_OK)
+      return undefined
+    }
+    // The folders are created at start-up: the nearest one that exists must be a writable folder
+    let parent = dirname(full)
+    while (!existsSync(parent)) parent = dirname(parent)
+    if (!statSync(parent).isDirectory()) {
+      return `DATABASE_PATH "${path}" cannot be created: ${parent} is a file, not a folder — ${fix}`
+    }
+    accessSync(parent, constants.W_OK)
+    return undefined
+  } catch (err) {
+    return `DATABASE_PATH "${path}" cannot be used: ${describeFileError(err)} — ${fix}`
+  }
+}
+
+/**
+ * Checks the environment. Empty strings count as unset, so a copied
+ * `.env.example` with blank optional lines works as is. `fileKeys` are the
+ * names written in the env file: one that is a near miss of a setting's name
+ * ("OWNER_ID") is reported, since the setting it meant is silently unset.
+ * @throws ConfigError listing every problem, one line each.
+ */
+export function parseConfig(env: Env, { fileKeys = [] }: { fileKeys?: readonly string[] } = {}): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''))
+  const problems: string[] = []
+  for (const key of fileKeys) {
+    if (NAMES.includes(key as Name) || key === 'ENV_FILE') continue
+    const meant = closest(key, NAMES)
+    if (meant) problems.push(`${key} is not a setting — did you mean ${meant}? Rename it in the env file`)
+  }
+
   const result = schema.safeParse(cleaned)
   if (!result.success) {
-    const issue = result.error.issues[0]
-    const name = String(issue?.path[0] ?? 'configuration')
-    const fix = HOW_TO_FIX[name]
-    throw new ConfigError(
-      `${name} ${issue?.message ?? 'is invalid'}${fix ? ` — ${fix}` : ''} (set it in .env or the environment)`,
+    const wrong = new Set(result.error.issues.map((issue) => issue.path[0] as Name))
+    for (const name of NAMES) if (wrong.has(name)) problems.push(invalid(name, cleaned[name]))
+  }
+  if (cleaned.WEBHOOK_URL && !cleaned.WEBHOOK_SECRET) {
+    problems.push(`WEBHOOK_SECRET is missing — webhook mode needs it so only Telegram can call the bot; ${SECRET_FIX}`)
+  }
+  if (cleaned.WEBHOOK_URL && cleaned.HEALTH_PORT && result.data?.HEALTH_PORT === result.data?.WEBHOOK_PORT) {
+    problems.push(
+      `HEALTH_PORT is the same as WEBHOOK_PORT (${cleaned.HEALTH_PORT}) — in webhook mode /healthz is served on WEBHOOK_PORT already: leave HEALTH_PORT empty or pick another port`,
     )
   }
-  const config = result.data
-  if (config.WEBHOOK_URL && !config.WEBHOOK_SECRET) {
-    throw new ConfigError(
-      `WEBHOOK_SECRET is missing — webhook mode needs it so only Telegram can call the bot; ${HOW_TO_FIX.WEBHOOK_SECRET}`,
-    )
-  }
-  return config
+  const databaseProblem = databasePathProblem(schema.shape.DATABASE_PATH.parse(cleaned.DATABASE_PATH))
+  if (databaseProblem) problems.push(databaseProblem)
+
+  if (problems.length > 0 || !result.success) throw new ConfigError(problems)
+  return result.data
 }
 
 /**
  * Reads `.env` (or the file named by ENV_FILE) if present — real environment
- * variables win over it — and validates.
+ * variables win over it — and checks the result.
  */
 export function loadConfig(envFile = process.env.ENV_FILE || '.env'): Config {
   const fromFile = existsSync(envFile) ? parseEnv(readFileSync(envFile, 'utf8')) : {}
-  return parseConfig({ ...fromFile, ...process.env })
+  return parseConfig({ ...fromFile, ...process.env }, { fileKeys: Object.keys(fromFile) })
 }

@@ -2,11 +2,9 @@
  * The composition root shared by main and tests: everything a feature, a
  * conversation or a job needs, built once from config, a database and a clock.
  */
-import type { I18n } from '@grammyjs/i18n'
 import type Database from 'better-sqlite3'
 import type { DatabaseHandle, Db } from '../db/client.ts'
-import type { BaseContext } from './bot/context.ts'
-import { createI18n } from './bot/i18n.ts'
+import { createI18n, type TypedI18n } from './bot/i18n.ts'
 import type { Clock } from './clock.ts'
 import type { Config } from './config.ts'
 import type { ContentStore } from './content/store.ts'
@@ -84,7 +82,7 @@ export interface Deps {
   db: Db
   sqlite: Database.Database
   content: ContentStore
-  i18n: I18n<BaseContext>
+  i18n: TypedI18n
   scheduler: Scheduler
   services: Services
   /**

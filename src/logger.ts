@@ -1,14 +1,30 @@
 import pino, { type DestinationStream, type Logger } from 'pino'
+import pretty from 'pino-pretty'
 
 export type { Logger }
 
 /**
- * Structured JSON logs. The bot token is scrubbed from every line at the
- * output stream, whatever logged it (an error message, a URL, a stack), so it
- * cannot leak through a path no redact rule foresaw.
+ * Structured logs: one JSON object per line (`json`, for journald, docker logs
+ * and log shippers), or coloured lines for a person at a terminal (`pretty`).
+ * The bot token is scrubbed from every line at the output stream, whatever
+ * logged it (an error message, a URL, a stack), so it cannot leak through a
+ * path no redact rule foresaw; `pretty` formats the already scrubbed line.
  */
-export function createLogger(options: { level: string; token?: string; destination?: DestinationStream }): Logger {
-  const out = options.destination ?? pino.destination({ dest: 1, sync: false })
+export function createLogger(options: {
+  level: string
+  token?: string
+  format?: 'json' | 'pretty'
+  destination?: DestinationStream
+}): Logger {
+  const out =
+    options.format === 'pretty'
+      ? pretty({
+          destination: options.destination ?? 1,
+          colorize: !options.destination && process.stdout.isTTY,
+          translateTime: 'SYS:yyyy-mm-dd HH:MM:ss',
+          sync: true,
+        })
+      : (options.destination ?? pino.destination({ dest: 1, sync: false }))
   const secrets = [options.token, options.token?.split(':')[1]].filter((s): s is string => !!s && s.length >= 8)
   const stream: DestinationStream = secrets.length
     ? {

@@ -13,12 +13,14 @@ async function main(): Promise<void> {
     config = loadConfig()
   } catch (err) {
     if (err instanceof ConfigError) {
-      console.error(`Configuration error: ${err.message}`)
+      const count = err.problems.length === 1 ? '1 problem' : `${err.problems.length} problems`
+      const lines = err.problems.map((p) => `- ${p}`).join('\n')
+      console.error(`Cannot start: ${count} with the settings (in .env or the environment):\n${lines}`)
       process.exit(1)
     }
     throw err
   }
-  const logger = createLogger({ level: config.LOG_LEVEL, token: config.BOT_TOKEN })
+  const logger = createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT, token: config.BOT_TOKEN })
 
   let app: Awaited<ReturnType<typeof startApp>>
   try {
@@ -44,6 +46,13 @@ async function main(): Promise<void> {
   }
   process.once('SIGINT', () => void shutdown('SIGINT'))
   process.once('SIGTERM', () => void shutdown('SIGTERM'))
+  if (process.env.npm_lifecycle_event) {
+    // Under `npm start` npm is the parent. If it is killed outright (kill -9, which it cannot
+    // pass on), stop too, rather than run on as an orphan that a restarted bot would fight.
+    const parent = process.ppid
+    setInterval(() => process.ppid !== parent && void shutdown('npm, the parent process, is gone'), 1000).unref()
+  }
+  logger.info({ pid: process.pid }, 'running: SIGTERM or Ctrl+C stops it cleanly')
 }
 
 main().catch((err) => {

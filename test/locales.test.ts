@@ -1,52 +1,47 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
-import { LOCALES_DIR } from '../src/bot/i18n.ts'
+import { describe, expect, expectTypeOf, it } from 'vitest'
+import type { Translate } from '../src/bot/context.ts'
+import type { TypedI18n } from '../src/bot/i18n.ts'
 import { SUPPORTED_LOCALES } from '../src/config.ts'
+import { KEYS_FILE, messageKeys, renderKeysModule } from '../src/locales/generate-keys.ts'
+import type { LocaleKey } from '../src/locales/keys.ts'
 
-function keysOf(locale: string): Set<string> {
-  const keys = new Set<string>()
-  const dir = join(LOCALES_DIR, locale)
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.ftl'))) {
-    for (const line of readFileSync(join(dir, file), 'utf8').split('\n')) {
-      const key = /^([a-z][a-z0-9-]*)\s*=/.exec(line)?.[1]
-      if (key) {
-        expect(keys.has(key), `duplicate key ${key} in ${locale}`).toBe(false)
-        keys.add(key)
-      }
-    }
-  }
-  return keys
-}
+const ROOT = join(import.meta.dirname, '..')
 
-/** Keys the code asks for literally: t('key') / t("key"); dynamic keys are checked where they are built. */
-function keysUsedInCode(): Set<string> {
-  const used = new Set<string>()
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name)
-      if (entry.isDirectory()) walk(path)
-      else if (entry.name.endsWith('.ts')) {
-        for (const m of readFileSync(path, 'utf8').matchAll(/\bt\(\s*(?:[a-z]+,\s*)?['"]([a-z][a-z0-9-]*)['"]/g)) {
-          if (m[1]) used.add(m[1])
-        }
-      }
-    }
-  }
-  walk(join(LOCALES_DIR, '..'))
-  walk(join(LOCALES_DIR, '../../conversations'))
-  return used
+/** Every .ts file under `dir` with its text. */
+function sources(dir: string): [string, string][] {
+  return readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.ts'))
+    .map((file) => [join(dir, file), readFileSync(join(ROOT, dir, file), 'utf8')])
 }
 
 describe('locales', () => {
   it('every locale has exactly the same keys', () => {
-    const [first, ...rest] = SUPPORTED_LOCALES.map((l) => [l, [...keysOf(l)].sort()] as const)
+    const [first, ...rest] = SUPPORTED_LOCALES.map((l) => [l, [...messageKeys(l).keys()].sort()] as const)
     for (const [locale, keys] of rest) expect(keys, `keys of ${locale}`).toEqual(first?.[1])
   })
 
-  it('every key the code uses exists', () => {
-    const known = keysOf('ru')
-    const missing = [...keysUsedInCode()].filter((k) => !known.has(k))
-    expect(missing).toEqual([])
+  it('the typed keys (src/locales/keys.ts) are the ones the .ftl files define: run `npm run locales:keys`', () => {
+    expect(readFileSync(KEYS_FILE, 'utf8')).toBe(renderKeysModule())
+  })
+
+  it('a key the .ftl files do not define does not type-check (npm run typecheck runs this file)', () => {
+    const t: Translate = (key) => key
+    expect(t('menu-back')).toBe('menu-back')
+    // @ts-expect-error: no .ftl file defines it
+    t('menu-bak')
+    const status = 'paid' as 'paid' | 'refunded'
+    // @ts-expect-error: a key built from a value must exist for every value it can take
+    t(`handoff-card-order-${status}`)
+    expectTypeOf<TypedI18n['t']>().parameter(1).toEqualTypeOf<LocaleKey>()
+  })
+
+  it('every translation goes through the typed lookup: the plugin’s own string-keyed API is wrapped in one place', () => {
+    const untyped = [...sources('src'), ...sources('conversations')]
+      .filter(([, text]) => /from '@grammyjs\/i18n'/.test(text))
+      .map(([file]) => file)
+    // context.ts narrows the plugin's context flavor, i18n.ts the plugin itself
+    expect(untyped.sort()).toEqual([join('src', 'bot', 'context.ts'), join('src', 'bot', 'i18n.ts')])
   })
 })

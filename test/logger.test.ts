@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
 import { createLogger } from '../src/logger.ts'
 
@@ -15,5 +16,24 @@ describe('logger', () => {
     expect(out).not.toContain(token)
     expect(out).not.toContain(token.split(':')[1])
     expect(out).toContain('[redacted]')
+  })
+
+  it('prints readable lines with LOG_FORMAT=pretty, still without the token', async () => {
+    const token = '123456789:AAH-secret-token-value-0123456789abc'
+    const chunks: string[] = []
+    const destination = new Writable({
+      write(chunk, _encoding, done) {
+        chunks.push(String(chunk))
+        done()
+      },
+    })
+    const logger = createLogger({ level: 'info', token, format: 'pretty', destination })
+    logger.warn({ clientId: 12 }, `could not reach https://api.telegram.org/bot${token}/sendMessage`)
+    await new Promise((resolve) => setImmediate(resolve))
+    const out = chunks.join('')
+    expect(out).toMatch(
+      /^\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\] WARN: could not reach https:\/\/api\.telegram\.org\/bot\[redacted\]\/sendMessage\n {4}clientId: 12\n$/,
+    )
+    expect(out).not.toContain(token.split(':')[1])
   })
 })

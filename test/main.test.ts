@@ -1,11 +1,12 @@
 /**
- * The real process, as the README starts it: `src/main.ts` against a Bot API
+ * The real process, as the README starts it — `npm start` — against a Bot API
  * root served on loopback by the fake API. Proves start-up (migrations,
  * content, command menus, staff-group check), long polling, the greeting, a
- * clean shutdown on SIGTERM, and that the token never reaches the logs.
+ * clean shutdown on SIGTERM sent to the pid an operator sees (no orphan left
+ * behind), and that the token never reaches the logs.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -47,9 +48,9 @@ function startBot(env: Record<string, string>): {
   exited: Promise<number | null>
 } {
   let out = ''
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn('npm', ['--silent', 'start'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', ENV_FILE: '/nonexistent/.env', ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ENV_FILE: '/nonexistent/.env', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   child.stdout?.on('data', (d) => {
@@ -71,6 +72,24 @@ function freePort(): Promise<number> {
   })
 }
 
+/** The settings of a bot that talks to the fake API on `apiPort`, with its own database. */
+function botEnv(apiPort: number, overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    BOT_TOKEN: TEST_TOKEN,
+    STAFF_GROUP_ID: String(STAFF_GROUP_ID),
+    OWNER_IDS: String(OWNER_ID),
+    DATABASE_PATH: join(mkdtempSync(join(tmpdir(), 'cd-main-')), 'data', 'bot.sqlite'),
+    BOT_API_ROOT: `http://127.0.0.1:${apiPort}`,
+    ...overrides,
+  }
+}
+
+/** Waits until the bot says it runs; returns its own pid (not npm's). */
+async function runningPid(bot: ReturnType<typeof startBot>): Promise<number> {
+  await until(() => bot.output().includes('"msg":"running'))
+  return Number(/"pid":(\d+)/.exec(bot.output())?.[1])
+}
+
 async function until(condition: () => boolean): Promise<void> {
   while (!condition()) await new Promise((r) => setTimeout(r, 25))
 }
@@ -88,26 +107,46 @@ describe('the bot process', () => {
     const queue: Update[] = []
     server = await serveFake(fake, queue)
     const port = (server.address() as AddressInfo).port
-    const dir = mkdtempSync(join(tmpdir(), 'cd-main-'))
-    const bot = startBot({
-      BOT_TOKEN: TEST_TOKEN,
-      STAFF_GROUP_ID: String(STAFF_GROUP_ID),
-      OWNER_IDS: String(OWNER_ID),
-      DATABASE_PATH: join(dir, 'data', 'bot.sqlite'),
-      BOT_API_ROOT: `http://127.0.0.1:${port}`,
-      LOG_LEVEL: 'info',
-    })
-    await until(() => bot.output().includes('long polling: started'))
+    const healthPort = await freePort()
+    const bot = startBot(botEnv(port, { LOG_LEVEL: 'info', HEALTH_PORT: String(healthPort) }))
+    const botPid = await runningPid(bot)
+    expect(botPid).toBeGreaterThan(0)
     queue.push(new UpdateFactory(fake, STAFF_GROUP_ID).text(user, '/start src_site'))
     await until(() => fake.textsTo(user.id).length >= 2)
     expect(fake.textsTo(user.id)[0]).toContain('Здравствуйте, Вера!')
     expect(fake.callsOf('setMyCommands').length).toBeGreaterThan(0)
     expect(fake.callsOf('getChatMember')).toHaveLength(1)
+    // Polling mode: the small health listener answers on HEALTH_PORT
+    const health = await fetch(`http://127.0.0.1:${healthPort}/healthz`)
+    expect(health.status).toBe(200)
+    expect(await health.json()).toMatchObject({ status: 'ok', updates: { receiving: true } })
 
+    // The signal goes to npm's pid, as a service manager or an operator would send it
     bot.child.kill('SIGTERM')
     expect(await bot.exited).toBe(0)
     expect(bot.output()).toContain('stopped cleanly')
+    expect(() => process.kill(botPid, 0)).toThrow(/ESRCH/) // the bot itself is gone, not orphaned
     expect(bot.output()).not.toContain(TEST_TOKEN.split(':')[1])
+  })
+
+  it('stops cleanly when npm itself is killed outright, leaving no orphan behind', async () => {
+    const fake = new FakeTelegram()
+    server = await serveFake(fake, [])
+    const port = (server.address() as AddressInfo).port
+    const bot = startBot(botEnv(port))
+    const botPid = await runningPid(bot)
+    bot.child.kill('SIGKILL') // npm cannot pass this one on
+    await bot.exited
+    await until(() => bot.output().includes('stopped cleanly'))
+    expect(bot.output()).toContain('"signal":"npm, the parent process, is gone"')
+    await until(() => {
+      try {
+        process.kill(botPid, 0)
+        return false
+      } catch {
+        return true // ESRCH: the bot has exited
+      }
+    })
   })
 
   it('in webhook mode registers the secret and refuses requests without it', async () => {
@@ -118,18 +157,14 @@ describe('the bot process', () => {
     const apiPort = (server.address() as AddressInfo).port
     const hookPort = await freePort()
     const secret = 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6'
-    const dir = mkdtempSync(join(tmpdir(), 'cd-hook-'))
-    const bot = startBot({
-      BOT_TOKEN: TEST_TOKEN,
-      STAFF_GROUP_ID: String(STAFF_GROUP_ID),
-      OWNER_IDS: String(OWNER_ID),
-      DATABASE_PATH: join(dir, 'bot.sqlite'),
-      BOT_API_ROOT: `http://127.0.0.1:${apiPort}`,
-      WEBHOOK_URL: 'https://bot.example.com/tg/hook',
-      WEBHOOK_SECRET: secret,
-      WEBHOOK_PORT: String(hookPort),
-      WEBHOOK_HOST: '127.0.0.1',
-    })
+    const bot = startBot(
+      botEnv(apiPort, {
+        WEBHOOK_URL: 'https://bot.example.com/tg/hook',
+        WEBHOOK_SECRET: secret,
+        WEBHOOK_PORT: String(hookPort),
+        WEBHOOK_HOST: '127.0.0.1',
+      }),
+    )
     await until(() => bot.output().includes('webhook mode: listening'))
     expect(fake.callsOf('setWebhook')[0]?.payload).toMatchObject({
       url: 'https://bot.example.com/tg/hook',
@@ -152,9 +187,51 @@ describe('the bot process', () => {
     expect(await bot.exited).toBe(0)
   })
 
-  it('refuses to start with a clear one-line message when a setting is missing', async () => {
-    const bot = startBot({ STAFF_GROUP_ID: String(STAFF_GROUP_ID), OWNER_IDS: '1' })
+  it('refuses to start with every settings problem listed at once, one line each', async () => {
+    const bot = startBot({ STAFF_GROUP_ID: '12345', OWNER_IDS: 'me', WEBHOOK_PORT: 'eighty' })
     expect(await bot.exited).toBe(1)
-    expect(bot.output().trim()).toMatch(/^Configuration error: BOT_TOKEN is missing — create a bot with @BotFather/)
+    const lines = bot.output().trim().split('\n')
+    expect(lines[0]).toBe('Cannot start: 4 problems with the settings (in .env or the environment):')
+    expect(lines.slice(1).map((line) => line.split(' — ')[0])).toEqual([
+      '- BOT_TOKEN is missing',
+      '- STAFF_GROUP_ID is "12345": it must be a supergroup id starting with -100',
+      '- OWNER_IDS is "me": it must be numeric Telegram user ids separated by commas, e.g. 123456789,987654321',
+      '- WEBHOOK_PORT is "eighty": it must be a port number from 1 to 65535',
+    ])
+  })
+
+  it('names DATABASE_PATH when the file there is not a database', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cd-baddb-'))
+    const path = join(dir, 'notes.txt')
+    writeFileSync(
+      path,
+      'shopping list: milk, bread, eggs, and a few more things to make this longer than a page header',
+    )
+    const bot = startBot({
+      BOT_TOKEN: TEST_TOKEN,
+      STAFF_GROUP_ID: String(STAFF_GROUP_ID),
+      OWNER_IDS: '1',
+      DATABASE_PATH: path,
+    })
+    expect(await bot.exited).toBe(1)
+    expect(bot.output()).toContain(`DATABASE_PATH "${path}" cannot be used: it is not an SQLite database file`)
+    expect(bot.output()).not.toContain('Fatal error')
+  })
+
+  it('on a first start with an invalid content file, says there is no earlier content to run on', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cd-badcontent-'))
+    const content = join(dir, 'content.yaml')
+    writeFileSync(content, 'business:\n  name: Студия\n  timezone: Moscow\n')
+    const bot = startBot({
+      BOT_TOKEN: TEST_TOKEN,
+      STAFF_GROUP_ID: String(STAFF_GROUP_ID),
+      OWNER_IDS: '1',
+      DATABASE_PATH: join(dir, 'bot.sqlite'),
+      CONTENT_PATH: content,
+    })
+    expect(await bot.exited).toBe(1)
+    expect(bot.output()).toContain(`CONTENT_PATH "${content}" is invalid, and this is the first start`)
+    expect(bot.output()).toContain('business.timezone: unknown time zone "Moscow"')
+    expect(bot.output()).not.toContain('last good')
   })
 })

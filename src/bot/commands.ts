@@ -1,9 +1,8 @@
-import type { I18n } from '@grammyjs/i18n'
 import type { Api } from 'grammy'
 import type { BotCommand } from 'grammy/types'
 import { SUPPORTED_LOCALES } from '../config.ts'
 import type { Logger } from '../logger.ts'
-import type { BaseContext } from './context.ts'
+import type { TypedI18n } from './i18n.ts'
 
 /** Commands shown in Telegram's menu, per audience. Only built commands are listed. */
 export const CLIENT_COMMANDS = [
@@ -21,8 +20,8 @@ export const CLIENT_COMMANDS = [
   'forget',
   'help',
   'cancel',
-]
-export const STAFF_COMMANDS: string[] = [
+] as const
+export const STAFF_COMMANDS = [
   'r',
   'close',
   'assign',
@@ -37,10 +36,11 @@ export const STAFF_COMMANDS: string[] = [
   'followups',
   'duty',
   'find',
-]
-export const OWNER_COMMANDS: string[] = ['broadcast', 'stats', 'export', 'backup', 'staff', 'followups']
+] as const
+export const OWNER_COMMANDS = ['broadcast', 'stats', 'export', 'backup', 'staff', 'followups'] as const
+type CommandName = (typeof CLIENT_COMMANDS | typeof STAFF_COMMANDS | typeof OWNER_COMMANDS)[number]
 
-function describe(i18n: I18n<BaseContext>, locale: string, names: string[]): BotCommand[] {
+function describe(i18n: TypedI18n, locale: string, names: readonly CommandName[]): BotCommand[] {
   return names.map((command) => ({ command, description: i18n.t(locale, `cmd-${command}`) }))
 }
 
@@ -58,7 +58,7 @@ export async function setCommandMenus(
     logger,
     defaultLocale = 'ru',
   }: {
-    i18n: I18n<BaseContext>
+    i18n: TypedI18n
     staffGroupId: number
     ownerIds: number[]
     logger: Logger

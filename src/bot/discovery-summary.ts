@@ -6,12 +6,12 @@
 import { InlineKeyboard } from 'grammy'
 import { z } from 'zod'
 import { pickText } from '../content/text.ts'
+import { clientName } from '../format.ts'
 import type { SummaryItem } from '../services/discovery.ts'
 import { describeAnswer } from '../services/questions.ts'
 import { clip } from '../text.ts'
 import { defineCallback } from './callback-data.ts'
 import type { BaseContext } from './context.ts'
-import { clientName } from './format.ts'
 import { escapeHtml } from './html.ts'
 import { menuCallback } from './keyboards/main-menu.ts'
 

@@ -7,13 +7,13 @@ import type { ClientRow, JobRow, OrderRow } from '../../db/schema.ts'
 import type { Locale } from '../config.ts'
 import type { Content } from '../content/schema.ts'
 import { pickText } from '../content/text.ts'
-import { LISTED_KINDS, type PaymentPayload, type PaymentStage } from '../services/followups.ts'
-import { formatDueDate, formatMoney } from '../services/orders.ts'
+import { clientLocale, clientName } from '../format.ts'
+import type { LocaleKey } from '../locales/keys.ts'
+import { formatMoney } from '../money.ts'
+import { isListedKind, type PaymentPayload, type PaymentStage } from '../services/followups.ts'
+import { formatDueDate } from '../services/orders.ts'
 import { localDate } from '../services/time.ts'
-import { clientName } from './format.ts'
-import { negotiateLocale } from './i18n.ts'
-
-export type T = (key: string, vars?: Record<string, string | number>) => string
+import type { Translate } from './context.ts'
 
 /** " — Landing page" after an invoice's number and amount, or nothing without a description. */
 export function orderSuffix(order: Pick<OrderRow, 'description'>): string {
@@ -37,7 +37,7 @@ export function orderDue(
 
 /** The invoice (`stage` "invoice") or one of its reminders. */
 export function paymentText(
-  t: T,
+  t: Translate,
   {
     name,
     order,
@@ -58,7 +58,7 @@ export function paymentText(
 ): string {
   const id = String(order.id)
   const due = orderDue(order, content, locale, now)
-  const titles: Record<PaymentStage | 'invoice', string> = {
+  const titles: Record<PaymentStage | 'invoice', LocaleKey> = {
     invoice: 'invoice-title',
     first: 'payment-first-title',
     before: 'payment-before-title',
@@ -81,19 +81,22 @@ export function paymentText(
 }
 
 /** A scheduled follow-up in words, for staff lists and mirrors: "payment reminder for invoice #12". */
-export function followupLabel(t: T, job: Pick<JobRow, 'kind' | 'payload'>): string {
-  if (!LISTED_KINDS.includes(job.kind)) return t('fu-kind-other', { kind: job.kind })
-  const order = job.kind === 'payment_reminder' ? String((job.payload as PaymentPayload).orderId) : ''
-  return t(`fu-kind-${job.kind}`, { order })
+export function followupLabel(t: Translate, job: Pick<JobRow, 'kind' | 'payload'>): string {
+  const { kind } = job
+  if (!isListedKind(kind)) return t('fu-kind-other', { kind })
+  const order = kind === 'payment_reminder' ? String((job.payload as PaymentPayload).orderId) : ''
+  return t(`fu-kind-${kind}`, { order })
 }
 
 /** How to speak to a client outside their own update (from a staff command or a job). */
 export function clientVoice(
-  i18n: { t(locale: string, key: string, vars?: Record<string, string | number>): string },
-  defaultLocale: Locale,
+  deps: {
+    i18n: { t(locale: string, key: string, vars?: Record<string, string | number>): string }
+  } & Parameters<typeof clientLocale>[1],
   client: Pick<ClientRow, 'language' | 'displayName' | 'firstName'>,
-): { t: T; locale: Locale; name: string } {
-  const locale = negotiateLocale(client.language, null, defaultLocale)
-  const t: T = (key, vars) => i18n.t(locale, key, vars)
+): { t: Translate; locale: Locale; name: string } {
+  const { i18n } = deps
+  const locale = clientLocale(client, deps)
+  const t: Translate = (key, vars) => i18n.t(locale, key, vars)
   return { t, locale, name: clientName(client) || t('start-friend') }
 }

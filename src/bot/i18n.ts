@@ -1,22 +1,19 @@
-import { fileURLToPath } from 'node:url'
 import { I18n } from '@grammyjs/i18n'
+import type { MiddlewareFn } from 'grammy'
 import { type Locale, SUPPORTED_LOCALES } from '../config.ts'
-import type { BaseContext } from './context.ts'
+import { negotiateLocale } from '../format.ts'
+import { LOCALES_DIR } from '../locales/generate-keys.ts'
+import type { LocaleKey } from '../locales/keys.ts'
+import type { BaseContext, TranslationArgs } from './context.ts'
 
-export const LOCALES_DIR = fileURLToPath(new URL('../locales', import.meta.url))
-
-/** Stored choice first, then Telegram's language if we speak it, then the default. */
-export function negotiateLocale(
-  stored: string | null | undefined,
-  telegram: string | null | undefined,
-  fallback: Locale,
-  /** The languages the business speaks (content `business.languages`). */
-  allowed: readonly Locale[] = SUPPORTED_LOCALES,
-): Locale {
-  for (const candidate of [stored, telegram?.slice(0, 2).toLowerCase()]) {
-    if (candidate && (allowed as readonly string[]).includes(candidate)) return candidate as Locale
-  }
-  return allowed.includes(fallback) ? fallback : (allowed[0] ?? fallback)
+/**
+ * The plugin with `t` / `translate` taking only keys the .ftl files define (the plugin's
+ * own signatures take any string; the functions are the same).
+ */
+export interface TypedI18n extends Omit<I18n<BaseContext>, 't' | 'translate' | 'middleware'> {
+  t(locale: string, key: LocaleKey, args?: TranslationArgs): string
+  translate(locale: string, key: LocaleKey, args?: TranslationArgs): string
+  middleware(): MiddlewareFn<BaseContext>
 }
 
 /**
@@ -28,8 +25,8 @@ export function negotiateLocale(
 export function createI18n(
   defaultLocale: Locale,
   allowed: () => readonly Locale[] = () => SUPPORTED_LOCALES,
-): I18n<BaseContext> {
-  return new I18n<BaseContext>({
+): TypedI18n {
+  const i18n = new I18n<BaseContext>({
     defaultLocale,
     directory: LOCALES_DIR,
     useSession: false,
@@ -37,4 +34,6 @@ export function createI18n(
     fluentBundleOptions: { useIsolating: false },
     localeNegotiator: (ctx) => negotiateLocale(ctx.client?.language, ctx.from?.language_code, defaultLocale, allowed()),
   })
+  // The plugin types keys and its context's `t` as any string; ours are the known keys only
+  return i18n as unknown as TypedI18n
 }

@@ -43,6 +43,8 @@ export interface CreateBotOptions {
   botInfo?: UserFromGetMe
   /** Extra client options; tests pass the fake API's `fetch` here. */
   client?: ApiClientOptions
+  /** Called for every update received, before anything handles it (the health report's "last update"). */
+  onUpdate?: () => void
 }
 
 /**
@@ -69,6 +71,13 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): Bot<BotCo
   // and no recorder (the relay writes its rows itself)
   deps.services.outbox.attach(createHandoffDelivery(deps, new Api(config.BOT_TOKEN, client), () => bot.botInfo.id))
 
+  const { onUpdate } = options
+  if (onUpdate) {
+    bot.use((_ctx, next) => {
+      onUpdate()
+      return next()
+    })
+  }
   bot.use(createErrorBoundary(onBlocked))
   bot.use(createUpdateLogger(deps.logger))
   // One update at a time per chat (webhook mode delivers concurrently); chats run in parallel

@@ -8,10 +8,11 @@ import { InlineKeyboard } from 'grammy'
 import { z } from 'zod'
 import type { Price, Product } from '../content/schema.ts'
 import { pickText } from '../content/text.ts'
+import { clientName } from '../format.ts'
+import { formatMoney, majorToMinor } from '../money.ts'
 import type { ProductCard, ResultBatch } from '../services/quiz.ts'
 import { defineCallback, idPart } from './callback-data.ts'
 import type { BaseContext } from './context.ts'
-import { clientName } from './format.ts'
 import { escapeHtml } from './html.ts'
 import { menuCallback } from './keyboards/main-menu.ts'
 
@@ -33,13 +34,7 @@ export const bookProductCallback = defineCallback('bookp', [productPart])
 export const CAPTION_LIMIT = 1024
 
 export function formatPrice(ctx: BaseContext, price: Price, locale: string): string {
-  const fractional = !Number.isInteger(price.amount)
-  const amount = new Intl.NumberFormat(locale, {
-    style: 'currency',
-    currency: price.currency,
-    minimumFractionDigits: fractional ? 2 : 0,
-    maximumFractionDigits: fractional ? 2 : 0,
-  }).format(price.amount)
+  const amount = formatMoney(majorToMinor(price.amount, price.currency), price.currency, locale)
   const base = price.from ? ctx.t('quiz-price-from', { price: amount }) : amount
   return price.unit ? `${base} ${pickText(price.unit, locale)}` : base
 }

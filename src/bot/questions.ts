@@ -36,13 +36,9 @@ export function isQuestionButton(data: string | undefined): boolean {
 
 export type QuestionAction = z.infer<typeof actionPart>
 
-async function localeOf(ctx: BaseContext): Promise<string> {
-  return ctx.i18n.getLocale()
-}
-
 /** The question's message text (HTML). `lead` is a line above it ("Choose with the buttons"). */
 export async function questionText(ctx: BaseContext, q: QuestionSnapshot, lead?: string): Promise<string> {
-  const locale = await localeOf(ctx)
+  const locale = await ctx.i18n.getLocale()
   const lines: string[] = []
   if (lead) lines.push(lead, '')
   lines.push(`<b>${escapeHtml(ctx.t('question-position', { number: q.number, total: q.total }))}</b>`)
@@ -92,7 +88,7 @@ export async function sendQuestion(
   selected: readonly string[],
   lead?: string,
 ): Promise<number> {
-  const locale = await localeOf(ctx)
+  const locale = await ctx.i18n.getLocale()
   const message = await ctx.reply(await questionText(ctx, q, lead), {
     parse_mode: 'HTML',
     reply_markup: questionKeyboard(ctx, q, selected, locale),
@@ -112,7 +108,7 @@ export async function sendQuestion(
 
 /** What the question message becomes once answered with a button: the question and the answer, no buttons. */
 export async function answeredText(ctx: BaseContext, q: QuestionSnapshot, answer: string): Promise<string> {
-  const locale = await localeOf(ctx)
+  const locale = await ctx.i18n.getLocale()
   return [
     `<b>${escapeHtml(ctx.t('question-position', { number: q.number, total: q.total }))}</b>`,
     escapeHtml(pickText(q.text, locale)),
@@ -127,7 +123,7 @@ export async function problemText(
   q: QuestionSnapshot,
   problem: AnswerProblem | { code: 'text-only' } | { code: 'own-contact' },
 ): Promise<string> {
-  const locale = await localeOf(ctx)
+  const locale = await ctx.i18n.getLocale()
   let text: string
   switch (problem.code) {
     case 'too-short':

@@ -1,26 +1,66 @@
 import { type Api, GrammyError } from 'grammy'
+import type { LocaleKey } from '../locales/keys.ts'
 
+/** What stops handoffs: messages for the group wait until it is fixed. */
 export type StaffGroupProblem = 'not-found' | 'not-supergroup' | 'topics-off' | 'bot-not-admin' | 'no-topic-rights'
 
 /**
- * Checks the staff supergroup the way the handoff needs it: it exists, is a
- * forum (Topics on), and the bot is an admin allowed to manage topics.
- * Returns the problems found (empty when all is well); each has a locale key
- * `staff-check-<problem>` that explains the fix.
+ * Admin rights the bot uses but can work without: `pin` pins the client card
+ * at the top of each topic; `delete` lets /forget remove the staff messages
+ * that carry the person's contacts (optional).
  */
-export async function checkStaffGroup(api: Api, groupId: number, botId: number): Promise<StaffGroupProblem[]> {
+export type StaffGroupRight = 'pin' | 'delete'
+
+export interface StaffGroupState {
+  problems: StaffGroupProblem[]
+  missingRights: StaffGroupRight[]
+}
+
+/**
+ * Looks at the staff supergroup the way the bot uses it: it exists, is a forum
+ * (Topics on), the bot is an admin allowed to manage topics (`problems`), and
+ * which of the other rights it uses are missing (`missingRights`). Each has a
+ * locale key `staff-check-<problem>` / `staff-check-no-<right>-rights` that
+ * explains the fix.
+ */
+export async function inspectStaffGroup(api: Api, groupId: number, botId: number): Promise<StaffGroupState> {
   let chat: Awaited<ReturnType<Api['getChat']>>
   try {
     chat = await api.getChat(groupId)
   } catch (err) {
-    if (err instanceof GrammyError && (err.error_code === 400 || err.error_code === 403)) return ['not-found']
+    if (err instanceof GrammyError && (err.error_code === 400 || err.error_code === 403)) {
+      return { problems: ['not-found'], missingRights: [] }
+    }
     throw err
   }
   const problems: StaffGroupProblem[] = []
+  const missingRights: StaffGroupRight[] = []
   if (chat.type !== 'supergroup') problems.push('not-supergroup')
   else if (!chat.is_forum) problems.push('topics-off')
   const member = await api.getChatMember(groupId, botId)
   if (member.status !== 'administrator' && member.status !== 'creator') problems.push('bot-not-admin')
-  else if (member.status === 'administrator' && !member.can_manage_topics) problems.push('no-topic-rights')
-  return problems
+  else if (member.status === 'administrator') {
+    if (!member.can_manage_topics) problems.push('no-topic-rights')
+    if (!member.can_pin_messages) missingRights.push('pin')
+    if (!member.can_delete_messages) missingRights.push('delete')
+  }
+  return { problems, missingRights }
+}
+
+/** The problems that stop handoffs (empty when the group is usable). */
+export async function checkStaffGroup(api: Api, groupId: number, botId: number): Promise<StaffGroupProblem[]> {
+  return (await inspectStaffGroup(api, groupId, botId)).problems
+}
+
+/**
+ * What the owners are told about the group, or undefined when all is well:
+ * the problems that stop handoffs first, then the rights the bot lacks.
+ */
+export function describeStaffGroup(t: (key: LocaleKey) => string, state: StaffGroupState): string | undefined {
+  const lines = [
+    ...state.problems.map((p) => t(`staff-check-${p}`)),
+    ...state.missingRights.map((r) => t(`staff-check-no-${r}-rights`)),
+  ]
+  if (lines.length === 0) return undefined
+  return [t(state.problems.length > 0 ? 'staff-check-title' : 'staff-check-rights-title'), ...lines].join('\n\n')
 }

@@ -16,7 +16,7 @@ export const REPLY_VARIABLES = {
   name: undefined,
   /** The manager who leads the client, else the one sending the reply. */
   manager: undefined,
-  /** The client's next booked call: day, time and time zone. */
+  /** The client's next booked call: day, time and time zone ("вт, 24 нояб., 11:30 (Москва, UTC+3)"). */
   next_call: undefined,
   /** The amount of the client's latest unpaid invoice. */
   order_amount: undefined,

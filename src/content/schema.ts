@@ -6,6 +6,7 @@
  * weights naming products) live in loader.ts, which runs them after this schema.
  */
 import { z } from 'zod'
+import { isCurrency } from '../money.ts'
 import { DEFAULT_LANGUAGE } from './text.ts'
 
 export type { Text } from './text.ts'
@@ -376,10 +377,7 @@ const quizSchema = z
 const priceSchema = z.strictObject({
   /** In whole currency units (roubles, not kopecks). */
   amount: z.number().min(0),
-  currency: z
-    .string()
-    .regex(/^[A-Z]{3}$/, 'expected a three-letter currency code such as RUB, USD or EUR')
-    .default('RUB'),
+  currency: z.string().refine(isCurrency, 'expected an ISO 4217 currency code such as RUB, USD or EUR').default('RUB'),
   /** "from 45 000 ₽": the final price depends on the project. */
   from: z.boolean().default(false),
   /** What the amount is for when it is not a one-off price: "в месяц" / "per month". */

@@ -11,6 +11,7 @@ import { readFileSync, unwatchFile, watchFile } from 'node:fs'
 import type { Db } from '../../db/client.ts'
 import { latestContentVersion, saveContentVersion } from '../../db/repositories/content-versions.ts'
 import type { Clock } from '../clock.ts'
+import { describeFileError } from '../text.ts'
 import { type ContentIssue, formatContentReport, parseContent } from './loader.ts'
 import type { Content } from './schema.ts'
 
@@ -31,11 +32,12 @@ export interface ContentStore {
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 
-function readText(path: string): string | undefined {
+/** The file's text, or why it cannot be read ("no such file", "permission denied"). */
+function readText(path: string): { text: string } | { problem: string } {
   try {
-    return readFileSync(path, 'utf8')
-  } catch {
-    return undefined
+    return { text: readFileSync(path, 'utf8') }
+  } catch (err) {
+    return { problem: describeFileError(err) }
   }
 }
 
@@ -43,41 +45,52 @@ function readText(path: string): string | undefined {
  * Loads content at start-up: the file if it changed since it was last seen
  * and is valid; otherwise the newest saved version.
  * @returns the store and warnings to log (e.g. the report of an invalid file).
- * @throws ContentError when there is neither a valid file nor saved content.
+ * @throws ContentError when there is neither a valid file nor saved content:
+ *   the message names CONTENT_PATH and says what to fix.
  */
 export function loadContentStore(
   { db, clock }: { db: Db; clock: Clock },
   path: string,
 ): { store: ContentStore; warnings: string[] } {
-  const warnings: string[] = []
-  let current: Content | undefined
-
-  const yaml = readText(path)
+  const file = readText(path)
   const lastFile = latestContentVersion(db, 'file')
-  const fileChanged = yaml !== undefined && lastFile?.hash !== sha256(yaml)
-  if (yaml === undefined) warnings.push(`Content file ${path} cannot be read; using the last saved content`)
+  const saved = latestContentVersion(db)
+  const fromSaved = saved ? parseContent(saved.yaml) : undefined
+  const fallback = fromSaved?.ok ? fromSaved.content : undefined
+  const store = (content: Content) => createContentStore({ db, clock }, content)
 
-  if (fileChanged) {
-    const parsed = parseContent(yaml)
-    if (parsed.ok) {
-      saveContentVersion(db, { source: 'file', hash: sha256(yaml), yaml }, clock.now())
-      current = parsed.content
-    } else {
-      warnings.push(
-        `Content file ${path} is invalid, kept the last good content:\n${formatContentReport(parsed.errors)}`,
-      )
+  if ('problem' in file) {
+    if (fallback) {
+      return {
+        store: store(fallback),
+        warnings: [`Content file ${path} cannot be read (${file.problem}); using the last saved content`],
+      }
+    }
+    throw new ContentError(
+      `CONTENT_PATH "${path}" cannot be read (${file.problem}), and there is no content saved from an earlier start — ` +
+        'set CONTENT_PATH to your business content file (the demo is db/seed/web-studio.yaml)',
+    )
+  }
+  if (lastFile?.hash === sha256(file.text) && fallback) return { store: store(fallback), warnings: [] }
+
+  const parsed = parseContent(file.text)
+  if (parsed.ok) {
+    if (lastFile?.hash !== sha256(file.text)) {
+      saveContentVersion(db, { source: 'file', hash: sha256(file.text), yaml: file.text }, clock.now())
+    }
+    return { store: store(parsed.content), warnings: [] }
+  }
+  const report = formatContentReport(parsed.errors)
+  if (fallback) {
+    return {
+      store: store(fallback),
+      warnings: [`Content file ${path} is invalid, kept the last good content:\n${report}`],
     }
   }
-  if (!current) {
-    const saved = latestContentVersion(db)
-    const parsed = saved ? parseContent(saved.yaml) : undefined
-    if (parsed?.ok) current = parsed.content
-  }
-  if (!current) {
-    const report = yaml === undefined ? `cannot read ${path}` : warnings.join('\n')
-    throw new ContentError(`No valid business content to start with: ${report}`)
-  }
-  return { store: createContentStore({ db, clock }, current), warnings }
+  throw new ContentError(
+    `CONTENT_PATH "${path}" is invalid, and this is the first start, so there is no earlier content to run on. ` +
+      `Fix these problems (check with: npm run content:check -- ${path}) and start again:\n${report}`,
+  )
 }
 
 /** A store over already-valid content (tests use this directly). */
@@ -96,9 +109,10 @@ export function createContentStore({ db, clock }: { db: Db; clock: Clock }, init
       // Polling survives editors that replace the file (rename) where fs.watch loses track.
       const listener = (curr: { mtimeMs: number }, prev: { mtimeMs: number }) => {
         if (curr.mtimeMs === prev.mtimeMs) return
-        const yaml = readText(path)
-        if (yaml === undefined || latestContentVersion(db, 'file')?.hash === sha256(yaml)) return
-        onResult(store.replace(yaml, 'file'))
+        const file = readText(path)
+        // An editor replacing the file may leave it missing for a moment: the next change is read
+        if ('problem' in file || latestContentVersion(db, 'file')?.hash === sha256(file.text)) return
+        onResult(store.replace(file.text, 'file'))
       }
       watchFile(path, { interval: 2000 }, listener)
       return () => unwatchFile(path, listener)

@@ -6,7 +6,6 @@
  */
 import { type Api, GrammyError, type InlineKeyboard } from 'grammy'
 import type { BookingRow, ClientRow } from '../../db/schema.ts'
-import { negotiateLocale } from '../bot/i18n.ts'
 import {
   callWindow,
   manageBookingKeyboard,
@@ -14,9 +13,9 @@ import {
   outcomeKeyboard,
   staffCard,
   translator,
-  zoneLabel,
 } from '../bot/keyboards/booking.ts'
 import type { Deps } from '../deps.ts'
+import { clientLocale, zoneLabel } from '../format.ts'
 import { BOOKING_JOBS, type ReminderPayload, type StaffNoticePayload } from '../services/booking.ts'
 import { afterQuietHours, isQuietTime } from '../services/time.ts'
 import type { JobResult } from './scheduler.ts'
@@ -88,7 +87,7 @@ export function registerBookingJobs(deps: Deps, api: Api): void {
       const at = afterQuietHours(now, tz, quiet)
       if (at <= booking.slotStart - REMINDER_MARGIN_MS) return { status: 'retry', at, reason: 'quiet hours' }
     }
-    const locale = negotiateLocale(client.language, null, config.DEFAULT_LOCALE)
+    const locale = clientLocale(client, deps)
     const t = translator(i18n, locale)
     const text = t('booking-reminder-client', {
       name: client.displayName ?? client.firstName ?? t('booking-friend'),

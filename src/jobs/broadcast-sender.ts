@@ -30,6 +30,8 @@ import { deliverBroadcast, readPlan } from '../bot/broadcast-message.ts'
 import { defineCallback, idPart } from '../bot/callback-data.ts'
 import { type Clock, sleepOn } from '../clock.ts'
 import type { Deps } from '../deps.ts'
+import { clientLocale } from '../format.ts'
+import type { LocaleKey } from '../locales/keys.ts'
 import type { BroadcastReport, BroadcastWorker } from '../services/broadcasts.ts'
 
 /** The stop button under the progress message. */
@@ -116,12 +118,9 @@ export function createBroadcastSender(deps: Deps, api: Api, options: BroadcastSe
   let stopped = false
   let killed = false
 
-  const localeOf = (telegramId: number) => {
-    const lang = findClientByTelegramId(db, telegramId)?.language
-    return lang === 'ru' || lang === 'en' ? lang : config.DEFAULT_LOCALE
-  }
+  const localeOf = (telegramId: number) => clientLocale(findClientByTelegramId(db, telegramId), deps)
 
-  function reportText(b: BroadcastRow, r: BroadcastReport, locale: string, key: string): string {
+  function reportText(b: BroadcastRow, r: BroadcastReport, locale: string, key: LocaleKey): string {
     return i18n.t(locale, key, {
       id: b.id,
       total: r.total,

@@ -7,8 +7,9 @@
  */
 import { type Api, GrammyError, type InlineKeyboard } from 'grammy'
 import type { JobRow } from '../../db/schema.ts'
+import type { Translate } from '../bot/context.ts'
 import { isBlockedError } from '../bot/errors.ts'
-import { clientVoice, followupLabel, paymentText, type T } from '../bot/followup-texts.ts'
+import { clientVoice, followupLabel, paymentText } from '../bot/followup-texts.ts'
 import {
   checkinKeyboard,
   menuKeyboard,
@@ -32,9 +33,9 @@ function isGoneChat(err: unknown): boolean {
 export function registerFollowupJobs(deps: Deps, api: Api, bridge: StaffBridge): void {
   const { scheduler, services, i18n, config, content, clock } = deps
   const log = deps.logger.child({ module: 'followups' })
-  const staffT: T = (key, vars) => i18n.t(config.DEFAULT_LOCALE, key, vars)
+  const staffT: Translate = (key, vars) => i18n.t(config.DEFAULT_LOCALE, key, vars)
 
-  function render(job: JobRow, details: SendDetails, t: T, name: string, locale: string) {
+  function render(job: JobRow, details: SendDetails, t: Translate, name: string, locale: string) {
     const c = content.get()
     switch (details.kind) {
       case 'payment_reminder':
@@ -81,7 +82,7 @@ export function registerFollowupJobs(deps: Deps, api: Api, bridge: StaffBridge):
     if (decision.action === 'wait') return { status: 'retry', at: decision.at, reason: decision.reason }
 
     const { client, details } = decision
-    const { t, locale, name } = clientVoice(i18n, config.DEFAULT_LOCALE, client)
+    const { t, locale, name } = clientVoice(deps, client)
     const message: { text: string; keyboard: InlineKeyboard } = render(job, details, t, name, locale)
 
     ctx.markSending()

@@ -7,13 +7,14 @@
  */
 import { type Api, InlineKeyboard } from 'grammy'
 import { KvStorage } from '../../db/storage.ts'
+import type { Translate } from '../bot/context.ts'
 import { isBlockedError } from '../bot/errors.ts'
-import { clientName } from '../bot/format.ts'
 import { fullName } from '../bot/handoff/card.ts'
-import { formatWhen, zoneLabel } from '../bot/handoff/texts.ts'
+import { formatWhen } from '../bot/handoff/texts.ts'
 import { menuCallback } from '../bot/keyboards/main-menu.ts'
 import type { Deps } from '../deps.ts'
-import { HANDOFF_SLA_JOB, workingCalendar } from '../services/handoff.ts'
+import { businessCalendar, clientLocale, clientName, zoneLabel } from '../format.ts'
+import { HANDOFF_SLA_JOB } from '../services/handoff.ts'
 import { addWorkingMinutes, isWorkingTime, nextWorkingTime } from '../services/time.ts'
 
 export function registerHandoffJobs(deps: Deps, api: Api): void {
@@ -33,7 +34,7 @@ export function registerHandoffJobs(deps: Deps, api: Api): void {
     }
 
     const content = deps.content.get()
-    const cal = workingCalendar(content)
+    const cal = businessCalendar(content)
     const now = deps.clock.now()
     const sla = content.handoff.sla_minutes
     const openNow = isWorkingTime(now, cal)
@@ -46,7 +47,8 @@ export function registerHandoffJobs(deps: Deps, api: Api): void {
         // Someone else on duty takes the request over (the one who let it slip is passed over)
         const next = deps.services.duty.assignNext({ exclude: current.managerId })
         if (next !== undefined) handoff.assign(client.id, next)
-        const reassigned = next === undefined ? [] : [{ key: 'desk-reassigned', args: { manager: { mention: next } } }]
+        const reassigned =
+          next === undefined ? [] : [{ key: 'desk-reassigned' as const, args: { manager: { mention: next } } }]
         handoff.notifyTopic(
           client.id,
           [
@@ -61,7 +63,9 @@ export function registerHandoffJobs(deps: Deps, api: Api): void {
         handoff.notifyOwners(
           [
             { key: 'handoff-owner-sla', args: { name: fullName(client), id: client.id, minutes: sla } },
-            ...(next === undefined ? [] : [{ key: 'desk-owner-reassigned', args: { manager: { mention: next } } }]),
+            ...(next === undefined
+              ? []
+              : [{ key: 'desk-owner-reassigned' as const, args: { manager: { mention: next } } }]),
           ],
           client.id,
         )
@@ -70,8 +74,8 @@ export function registerHandoffJobs(deps: Deps, api: Api): void {
     }
     if (client.blockedAt !== null) return { status: 'skipped', reason: 'the client blocked the bot; staff alerted' }
 
-    const locale = client.language ?? deps.config.DEFAULT_LOCALE
-    const t = (key: string, args?: Record<string, string | number>) => deps.i18n.t(locale, key, args)
+    const locale = clientLocale(client, deps)
+    const t: Translate = (key, args) => deps.i18n.t(locale, key, args)
     const tz = content.business.timezone
     const name = clientName(client) || t('start-friend')
     const zone = zoneLabel(tz, locale, now)

@@ -1,10 +1,10 @@
 import { type Api, InlineKeyboard } from 'grammy'
 import { hasOpenHandoff } from '../../db/repositories/handoffs.ts'
-import { negotiateLocale } from '../bot/i18n.ts'
 import { menuCallback } from '../bot/keyboards/main-menu.ts'
 import type { Content } from '../content/schema.ts'
 import type { Deps } from '../deps.ts'
-import { NUDGE_FLOWS, type NudgeFlow } from '../services/nudges.ts'
+import { businessCalendar, clientLocale } from '../format.ts'
+import { NUDGE_FLOWS } from '../services/nudges.ts'
 import { afterQuietHours, nextWorkingTime } from '../services/time.ts'
 import type { JobHandler } from './scheduler.ts'
 
@@ -14,7 +14,7 @@ import type { JobHandler } from './scheduler.ts'
  */
 export function nextNudgeTime(ms: number, content: Content): number | undefined {
   const { business, followups } = content
-  const calendar = { timezone: business.timezone, hours: business.hours, holidays: business.holidays }
+  const calendar = businessCalendar(content)
   let at: number | undefined = ms
   for (let i = 0; i < 10 && at !== undefined; i++) {
     at = nextWorkingTime(at, calendar)
@@ -35,8 +35,9 @@ export function nextNudgeTime(ms: number, content: Content): number | undefined 
  */
 export function createNudgeHandler(deps: Deps, api: Api): JobHandler {
   return async (job, run) => {
-    const flow = (job.payload as { flow?: unknown }).flow
-    if (!NUDGE_FLOWS.includes(flow as NudgeFlow)) return { status: 'skipped', reason: `unknown flow ${String(flow)}` }
+    const written = (job.payload as { flow?: unknown }).flow
+    const flow = NUDGE_FLOWS.find((known) => known === written)
+    if (!flow) return { status: 'skipped', reason: `unknown flow ${String(written)}` }
     const client = job.clientId === null ? undefined : deps.services.clients.get(job.clientId)
     if (!client || client.deletedAt !== null || client.telegramId === null) {
       return { status: 'skipped', reason: 'the client deleted their data' }
@@ -54,12 +55,12 @@ export function createNudgeHandler(deps: Deps, api: Api): JobHandler {
     if (at === undefined) return { status: 'skipped', reason: 'no working hours ahead' }
     if (at > now) return { status: 'retry', at, reason: 'waiting for working hours' }
 
-    const locale = negotiateLocale(client.language, null, deps.config.DEFAULT_LOCALE)
+    const locale = clientLocale(client, deps)
     const name = client.displayName ?? client.firstName ?? deps.i18n.t(locale, 'nudge-friend')
     run.markSending()
     await api.sendMessage(client.telegramId, deps.i18n.t(locale, `nudge-${flow}`, { name }), {
       reply_markup: new InlineKeyboard()
-        .text(deps.i18n.t(locale, 'nudge-continue-button'), menuCallback.pack(flow as NudgeFlow))
+        .text(deps.i18n.t(locale, 'nudge-continue-button'), menuCallback.pack(flow))
         .row()
         .text(deps.i18n.t(locale, 'menu-manager'), menuCallback.pack('manager')),
     })

@@ -27,12 +27,13 @@ import type { Clock } from '../clock.ts'
 import type { Content } from '../content/schema.ts'
 import type { ContentStore } from '../content/store.ts'
 import { pickText } from '../content/text.ts'
+import { businessCalendar } from '../format.ts'
 import type { Scheduler } from '../jobs/scheduler.ts'
 import type { ClientService } from './clients.ts'
 import { FUNNEL } from './funnel.ts'
 import type { NudgeService } from './nudges.ts'
 import { checkSlot, freeDays, freeSlotsOn, type Slot, type SlotCheck, type SlotQuery, type SlotRules } from './slots.ts'
-import { addWorkingMinutes, isWorkingTime, localDate, nextWorkingTime, type WorkingCalendar } from './time.ts'
+import { addWorkingMinutes, isWorkingTime, localDate, nextWorkingTime } from './time.ts'
 
 const MINUTE_MS = 60_000
 
@@ -91,11 +92,6 @@ export type OutcomeResult =
 
 export type BookingService = ReturnType<typeof createBookingService>
 
-export function calendarOf(content: Content): WorkingCalendar {
-  const { timezone, hours, holidays } = content.business
-  return { timezone, hours, holidays }
-}
-
 export function slotRulesOf(content: Content): SlotRules {
   const b = content.booking
   return {
@@ -137,7 +133,7 @@ export function createBookingService(deps: {
     const rules = slotRulesOf(c)
     // The horizon spans at most days_ahead + 1 local days; two extra days cover any offset.
     const to = now + (rules.daysAhead + 2) * 24 * 60 * MINUTE_MS
-    return { now, calendar: calendarOf(c), rules, busy: listBusy(db, now - 24 * 60 * MINUTE_MS, to, exceptId) }
+    return { now, calendar: businessCalendar(c), rules, busy: listBusy(db, now - 24 * 60 * MINUTE_MS, to, exceptId) }
   }
 
   function reminderKeys(booking: Pick<BookingRow, 'id' | 'slotStart'>) {
@@ -228,7 +224,7 @@ export function createBookingService(deps: {
   function callNowAvailability(): CallNowAvailability {
     const c = content.get()
     const now = clock.now()
-    const calendar = calendarOf(c)
+    const calendar = businessCalendar(c)
     if (isWorkingTime(now, calendar)) {
       const until = addWorkingMinutes(now, c.booking.call_now_within_minutes, calendar)
       if (until !== undefined) return { open: true, until }

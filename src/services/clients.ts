@@ -23,6 +23,45 @@ import { FUNNEL } from './funnel.ts'
 /** Bump when the wording of the consent question changes: the stored version says what the client agreed to. */
 export const CONSENT_TEXT_VERSION = 'marketing-v1'
 
+/**
+ * Where a client stands on marketing: `granted` (and not withdrawn), `withdrawn`
+ * (granted, then /stop or Unsubscribe), `declined` (said no, never gave it),
+ * `not_answered` (asked, no answer yet) or `not_asked`.
+ */
+export type ConsentStatus = 'granted' | 'withdrawn' | 'declined' | 'not_answered' | 'not_asked'
+
+/** The facts behind the status, each with its time (UTC ms), as the export, /mydata and the card show them. */
+export interface ConsentFacts {
+  status: ConsentStatus
+  askedAt: number | null
+  grantedAt: number | null
+  declinedAt: number | null
+  withdrawnAt: number | null
+  /** The version of the question's wording the grant or decline answered. */
+  textVersion: string | null
+}
+
+export function consentFacts(client: ClientRow): ConsentFacts {
+  const granted = client.consentAt !== null
+  const status: ConsentStatus = granted
+    ? client.optOutAt === null
+      ? 'granted'
+      : 'withdrawn'
+    : client.consentDeclinedAt !== null
+      ? 'declined'
+      : client.consentAskedAt !== null
+        ? 'not_answered'
+        : 'not_asked'
+  return {
+    status,
+    askedAt: client.consentAskedAt,
+    grantedAt: client.consentAt,
+    declinedAt: granted ? null : client.consentDeclinedAt,
+    withdrawnAt: granted ? client.optOutAt : null,
+    textVersion: client.consentVersion,
+  }
+}
+
 export type StartPayload =
   | { kind: 'source'; source: string }
   | { kind: 'referrer'; referrerId: number }
@@ -46,6 +85,14 @@ export type ClientService = ReturnType<typeof createClientService>
 
 export function createClientService({ db, clock }: { db: Db; clock: Clock }) {
   const listeners: ((clientId: number, type: string) => void)[] = []
+
+  /** The consent stays on record with its time and version; the withdrawal is the newer fact. */
+  function withdraw(client: ClientRow, now: number, via: 'stop' | 'button'): 'withdrawn' {
+    updateClient(db, client.id, { optOutAt: now })
+    recordEvent(db, client.id, 'consent_withdrawn', now, { version: client.consentVersion, via })
+    return 'withdrawn'
+  }
+
   return {
     /**
      * Called after every event recorded through `recordEvent` — e.g. the handoff
@@ -123,24 +170,59 @@ export function createClientService({ db, clock }: { db: Db; clock: Clock }) {
       updateClient(db, clientId, { consentAskedAt: clock.now() })
     },
 
-    /** Stores the answer with its time and the version of the question's text. */
-    setMarketingConsent(clientId: number, agreed: boolean): void {
+    /**
+     * An answer about marketing (the consent question, or the /privacy button). Yes
+     * grants consent (time and wording version). No withdraws a consent that stands,
+     * or records a decline from a client who never gave it; a no repeated on an old
+     * button changes nothing.
+     */
+    answerConsent(clientId: number, agreed: boolean): ConsentStatus {
+      const client = findClientById(db, clientId)
+      if (!client) return 'not_asked'
       const now = clock.now()
-      updateClient(
-        db,
-        clientId,
-        agreed
-          ? { consentAt: now, consentVersion: CONSENT_TEXT_VERSION, optOutAt: null, consentAskedAt: now }
-          : { consentAt: null, consentVersion: null, optOutAt: now, consentAskedAt: now },
-      )
-      recordEvent(db, clientId, agreed ? 'consent_given' : 'consent_declined', now)
+      if (agreed) {
+        updateClient(db, clientId, {
+          consentAt: now,
+          consentVersion: CONSENT_TEXT_VERSION,
+          consentDeclinedAt: null,
+          optOutAt: null,
+          consentAskedAt: client.consentAskedAt ?? now,
+        })
+        recordEvent(db, clientId, 'consent_given', now, { version: CONSENT_TEXT_VERSION })
+        return 'granted'
+      }
+      const { status } = consentFacts(client)
+      if (status === 'granted') return withdraw(client, now, 'button')
+      if (status === 'withdrawn' || status === 'declined') return status
+      updateClient(db, clientId, {
+        consentDeclinedAt: now,
+        consentVersion: CONSENT_TEXT_VERSION,
+        consentAskedAt: client.consentAskedAt ?? now,
+      })
+      recordEvent(db, clientId, 'consent_declined', now, { version: CONSENT_TEXT_VERSION })
+      return 'declined'
     },
 
-    /** /stop: no more marketing; service messages (reminders about their own bookings) continue. */
+    /**
+     * /stop: no more marketing; service messages (reminders about their own bookings and
+     * orders) continue. A standing consent is withdrawn; from a client who never gave
+     * it, /stop is a decline.
+     */
     optOut(clientId: number): void {
+      const client = findClientById(db, clientId)
+      if (!client) return
       const now = clock.now()
-      updateClient(db, clientId, { optOutAt: now, consentAt: null, consentVersion: null })
-      recordEvent(db, clientId, 'opt_out', now)
+      const { status } = consentFacts(client)
+      if (status === 'granted') {
+        withdraw(client, now, 'stop')
+        return
+      }
+      const neverAnswered = status === 'not_asked' || status === 'not_answered'
+      updateClient(db, clientId, {
+        optOutAt: client.optOutAt ?? now,
+        consentDeclinedAt: neverAnswered ? now : client.consentDeclinedAt,
+      })
+      if (neverAnswered) recordEvent(db, clientId, 'consent_declined', now, { via: 'stop' })
     },
 
     /** Marketing may be sent only with consent, without opt-out, to a reachable, existing client. */

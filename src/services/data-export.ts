@@ -17,6 +17,8 @@ import {
 } from '../../db/repositories/exports.ts'
 import type { ClientRow } from '../../db/schema.ts'
 import type { Clock } from '../clock.ts'
+import { decimalAmount, minorToMajor } from '../money.ts'
+import { consentFacts } from './clients.ts'
 
 /** Excel reads UTF-8 (and so Cyrillic) only when the file starts with a byte-order mark. */
 export const UTF8_BOM = '\uFEFF'
@@ -55,7 +57,9 @@ export const CLIENT_CSV_COLUMNS = [
   'tags',
   'quiz_top_product',
   'marketing_consent',
-  'opted_out_at',
+  'consent_granted_at',
+  'consent_declined_at',
+  'consent_withdrawn_at',
   'blocked_at',
   'bookings',
   'paid_orders',
@@ -74,12 +78,13 @@ export function createDataExportService({ db, sqlite, clock }: { db: Db; sqlite:
         ms === null ? '' : DateTime.fromMillis(ms, { zone: timezone }).toFormat('yyyy-MM-dd HH:mm')
       const money = (totals: ClientSummaryRow['paidTotals']) =>
         Object.entries(totals)
-          .map(([currency, minor]) => `${(minor / 100).toFixed(2)} ${currency}`)
+          .map(([currency, minor]) => `${decimalAmount(minor, currency)} ${currency}`)
           .join('; ')
       const summaries = allClientSummaries(db)
       const rows: unknown[][] = [[...CLIENT_CSV_COLUMNS]]
       for (const s of summaries) {
         const c = s.client
+        const consent = consentFacts(c)
         rows.push([
           c.id,
           c.telegramId,
@@ -96,8 +101,10 @@ export function createDataExportService({ db, sqlite, clock }: { db: Db; sqlite:
           c.stage,
           s.tags.join('; '),
           s.topProduct,
-          c.consentAt !== null && c.optOutAt === null ? 'yes' : 'no',
-          when(c.optOutAt),
+          consent.status,
+          when(consent.grantedAt),
+          when(consent.declinedAt),
+          when(consent.withdrawnAt),
           when(c.blockedAt),
           s.bookings,
           s.paidOrders,
@@ -119,6 +126,7 @@ export function createDataExportService({ db, sqlite, clock }: { db: Db; sqlite:
      */
     clientJson(client: ClientRow, { forClient }: { forClient: boolean }): string {
       const rows = clientDataRows(db, client.id)
+      const consent = consentFacts(client)
       const iso = (ms: number | null | undefined) =>
         ms === null || ms === undefined ? null : new Date(ms).toISOString()
       const data = {
@@ -138,9 +146,14 @@ export function createDataExportService({ db, sqlite, clock }: { db: Db; sqlite:
           source: client.source,
           referrer_id: client.referrerId,
           stage: client.stage,
-          marketing_consent_at: iso(client.consentAt),
-          marketing_consent_version: client.consentVersion,
-          opted_out_at: iso(client.optOutAt),
+          marketing_consent: {
+            status: consent.status,
+            asked_at: iso(consent.askedAt),
+            granted_at: iso(consent.grantedAt),
+            declined_at: iso(consent.declinedAt),
+            withdrawn_at: iso(consent.withdrawnAt),
+            text_version: consent.textVersion,
+          },
           blocked_at: iso(client.blockedAt),
           first_seen: iso(client.createdAt),
           last_seen: iso(client.lastSeenAt),
@@ -181,7 +194,7 @@ export function createDataExportService({ db, sqlite, clock }: { db: Db; sqlite:
         })),
         orders: rows.orders.map((o) => ({
           id: o.id,
-          amount: o.amount / 100,
+          amount: minorToMajor(o.amount, o.currency),
           currency: o.currency,
           description: o.description,
           status: o.status,

@@ -54,7 +54,9 @@ export const MARKETING_KINDS: readonly string[] = [FOLLOWUP.reengage, FOLLOWUP.g
  * Kinds staff see and may cancel in /followups. `nudge` is the discovery/quiz/booking
  * reminder built with those flows; other jobs (SLA timers, the sweep) are not follow-ups.
  */
-export const LISTED_KINDS: readonly string[] = [...FOLLOWUP_KINDS, 'nudge']
+export type ListedKind = FollowupKind | 'nudge'
+export const LISTED_KINDS: readonly ListedKind[] = [...FOLLOWUP_KINDS, 'nudge']
+export const isListedKind = (kind: string): kind is ListedKind => (LISTED_KINDS as readonly string[]).includes(kind)
 
 /**
  * How late (after its planned time) a follow-up may still go out, e.g. after the bot was
@@ -490,7 +492,7 @@ export function createFollowupService({
     /** Cancels a pending follow-up; with `clientId`, only that client's. */
     cancel(jobId: number, { clientId, by }: { clientId?: number; by: string }): JobRow | undefined {
       const job = getJob(db, jobId)
-      if (job?.status !== 'pending' || !LISTED_KINDS.includes(job.kind)) return undefined
+      if (job?.status !== 'pending' || !isListedKind(job.kind)) return undefined
       if (clientId !== undefined && job.clientId !== clientId) return undefined
       const n = cancelJobs(db, { id: jobId }, `Cancelled by staff (${by}).`, clock.now())
       return n === 1 ? getJob(db, jobId) : undefined

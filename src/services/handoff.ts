@@ -43,7 +43,9 @@ import { KvStorage } from '../../db/storage.ts'
 import type { Clock } from '../clock.ts'
 import type { Content } from '../content/schema.ts'
 import type { ContentStore } from '../content/store.ts'
+import { businessCalendar } from '../format.ts'
 import type { Scheduler } from '../jobs/scheduler.ts'
+import type { LocaleKey } from '../locales/keys.ts'
 import type { Logger } from '../logger.ts'
 import type { ClientService } from './clients.ts'
 import type { DutyService } from './desk/duty.ts'
@@ -51,7 +53,7 @@ import type { TopicStatusService } from './desk/topic-status.ts'
 import { FUNNEL } from './funnel.ts'
 import type { Outbox } from './outbox.ts'
 import type { StaffService } from './staff.ts'
-import { addWorkingMinutes, isWorkingTime, nextWorkingTime, type WorkingCalendar } from './time.ts'
+import { addWorkingMinutes, isWorkingTime, nextWorkingTime } from './time.ts'
 
 export const HANDOFF_SLA_JOB = 'handoff_sla'
 
@@ -106,7 +108,7 @@ export type NoticeArg =
   | { reason: string; detail?: string | null }
   | { mention: number }
 export interface NoticeLine {
-  key: string
+  key: LocaleKey
   args?: Record<string, NoticeArg>
 }
 
@@ -175,11 +177,6 @@ export type CloseRequest =
   | { status: 'unreachable' }
 
 export type HandoffService = ReturnType<typeof createHandoffService>
-
-export function workingCalendar(content: Content): WorkingCalendar {
-  const { timezone, hours, holidays } = content.business
-  return { timezone, hours, holidays }
-}
 
 export function slaKey(handoffId: number): string {
   return `${HANDOFF_SLA_JOB}:${handoffId}`
@@ -251,7 +248,7 @@ export function createHandoffService(deps: {
 
   function etaFor(handoff: HandoffRow | undefined): HandoffEta {
     const content = deps.content.get()
-    const cal = workingCalendar(content)
+    const cal = businessCalendar(content)
     const now = clock.now()
     const from = handoff?.openedAt ?? now
     const openNow = isWorkingTime(now, cal)
@@ -356,14 +353,16 @@ export function createHandoffService(deps: {
           enqueueTopic(clientId, OUTBOX_KIND.transcript, { afterId, toId } satisfies TranscriptPayload)
           transcriptMark.write(String(clientId), { toId })
         }
-        const due = addWorkingMinutes(now, content.handoff.sla_minutes, workingCalendar(content))
+        const due = addWorkingMinutes(now, content.handoff.sla_minutes, businessCalendar(content))
         enqueueTopic(clientId, OUTBOX_KIND.notice, {
           lines: [
             {
               key: 'handoff-topic-opened',
               args: { reason: { reason, detail: detail ?? null }, due: due === undefined ? '—' : { time: due } },
             },
-            ...(onDuty === undefined ? [] : [{ key: 'desk-assigned-on-duty', args: { manager: { mention: onDuty } } }]),
+            ...(onDuty === undefined
+              ? []
+              : [{ key: 'desk-assigned-on-duty' as const, args: { manager: { mention: onDuty } } }]),
           ],
           claim: !opened.managerId,
         } satisfies NoticePayload)
@@ -585,7 +584,7 @@ export function createHandoffService(deps: {
       if (!setFirstResponse(db, active.id, now, staffId)) return
       scheduler.cancel({ dedupeKey: slaKey(active.id) }, 'a manager answered')
       const content = deps.content.get()
-      const due = addWorkingMinutes(active.openedAt, content.handoff.sla_minutes, workingCalendar(content))
+      const due = addWorkingMinutes(active.openedAt, content.handoff.sla_minutes, businessCalendar(content))
       if (due !== undefined && now <= due) {
         deps.clients.recordEvent(clientId, FUNNEL.answeredInSla, {
           handoffId: active.id,

@@ -2,7 +2,7 @@
  * Orders (invoices) and their payment: parsing a manager's `/invoice` line, creating the
  * order with its reminders, the client's "I paid", staff confirmation, cancellation and
  * "service done" (which schedules the check-in and NPS). Amounts are integers in minor
- * units (kopecks, cents); due dates are calendar dates in the business time zone, stored
+ * units per ISO 4217 (src/money.ts); due dates are calendar dates in the business time zone, stored
  * as the last millisecond of that day.
  */
 import { DateTime } from 'luxon'
@@ -23,6 +23,7 @@ import type { Clock } from '../clock.ts'
 import type { Product } from '../content/schema.ts'
 import type { ContentStore } from '../content/store.ts'
 import { pickText } from '../content/text.ts'
+import { readAmount, writtenToMinor } from '../money.ts'
 import { clip } from '../text.ts'
 import type { ClientService } from './clients.ts'
 import type { FollowupService, PlannedReminder } from './followups.ts'
@@ -32,8 +33,6 @@ import { FUNNEL } from './funnel.ts'
 const MAX_WHOLE_AMOUNT = 1_000_000_000
 /** A due date further ahead than this is almost surely a typo. */
 const MAX_DUE_DAYS = 730
-
-const CURRENCY_SYMBOLS: Readonly<Record<string, string>> = { '₽': 'RUB', $: 'USD', '€': 'EUR' }
 
 export type InvoiceError = 'usage' | 'amount' | 'due-past' | 'due-far' | 'due-invalid'
 
@@ -48,32 +47,6 @@ export interface InvoiceDraft {
   description: string | null
 }
 
-/** Digits after the decimal point for a currency (RUB 2, JPY 0). */
-export function currencyDigits(currency: string): number {
-  try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2
-  } catch {
-    return 2
-  }
-}
-
-/** "45 000 ₽", "$1,250.50": whole amounts without decimals. */
-export function formatMoney(minor: number, currency: string, locale: string): string {
-  const digits = currencyDigits(currency)
-  const value = minor / 10 ** digits
-  const whole = minor % 10 ** digits === 0
-  try {
-    return new Intl.NumberFormat(locale, {
-      style: 'currency',
-      currency,
-      minimumFractionDigits: whole ? 0 : digits,
-      maximumFractionDigits: whole ? 0 : digits,
-    }).format(value)
-  } catch {
-    return `${value} ${currency}`
-  }
-}
-
 /** "25 декабря" / "December 25", with the year only when it is not the current one. */
 export function formatDueDate(date: string, locale: string, nowMs: number, tz: string): string {
   const d = DateTime.fromISO(date, { zone: tz }).setLocale(locale)
@@ -86,6 +59,7 @@ export function formatDueDate(date: string, locale: string, nowMs: number, tz: s
 /**
  * Parses `/invoice <amount> [due] [text]`:
  * - amount: `45000`, `45 000`, `1250.50`, `1250,50`, optionally with a currency: `500USD`, `500$`;
+ *   no more decimals than the currency has (none for JPY, three for KWD);
  * - due: `25.12` (the next such date), `25.12.2026`, `25.12.26` or `2026-12-25`, in `tz`;
  * - text: what the invoice is for; a leading product id (`landing …`) puts the product's
  *   title first and takes its currency.
@@ -102,16 +76,14 @@ export function parseInvoiceArgs(
   if (tokens.length === 0) return { ok: false, error: 'usage' }
   // "45 000": thousands typed with spaces
   let amountText = tokens.shift() as string
-  while (tokens[0] && /^\d{3}([.,]\d{1,2})?$/.test(tokens[0]) && /^\d+$/.test(amountText)) {
+  while (tokens[0] && /^\d{3}([.,]\d{1,4})?$/.test(tokens[0]) && /^\d+$/.test(amountText)) {
     amountText += tokens.shift()
   }
-  const amountMatch = /^(\d{1,10})(?:[.,](\d{1,2}))?([A-Za-z]{3}|[₽$€])?$/.exec(amountText)
-  if (!amountMatch) return { ok: false, error: 'amount' }
-  const whole = Number(amountMatch[1])
-  const fraction = amountMatch[2] ?? ''
-  const written = amountMatch[3]
-  const explicitCurrency = written ? (CURRENCY_SYMBOLS[written] ?? written.toUpperCase()) : undefined
-  if (whole > MAX_WHOLE_AMOUNT || (whole === 0 && !/[1-9]/.test(fraction))) return { ok: false, error: 'amount' }
+  const written = readAmount(amountText)
+  if (!written) return { ok: false, error: 'amount' }
+  if (written.units > MAX_WHOLE_AMOUNT || (written.units === 0 && !/[1-9]/.test(written.fraction))) {
+    return { ok: false, error: 'amount' }
+  }
 
   let dueDate: string | null = null
   const dueToken = tokens[0]
@@ -131,10 +103,9 @@ export function parseInvoiceArgs(
   // It appears in the invoice, every reminder and the check-in: kept short so they always fit
   const description = clip([title, rest].filter(Boolean).join(' — '), DESCRIPTION_MAX) || null
 
-  const currency = explicitCurrency ?? product?.price.currency ?? products[0]?.price.currency ?? 'RUB'
-  const digits = currencyDigits(currency)
-  if (fraction.length > digits) return { ok: false, error: 'amount' }
-  const amount = whole * 10 ** digits + Number(fraction.padEnd(digits, '0') || 0)
+  const currency = written.currency ?? product?.price.currency ?? products[0]?.price.currency ?? 'RUB'
+  const amount = writtenToMinor(written, currency)
+  if (amount === undefined) return { ok: false, error: 'amount' }
   const dueAt = dueDate === null ? null : DateTime.fromISO(dueDate, { zone: tz }).endOf('day').toMillis()
   return { ok: true, draft: { amount, currency, dueAt, dueDate, description } }
 }

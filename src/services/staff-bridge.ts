@@ -13,6 +13,7 @@ import { findClientById } from '../../db/repositories/clients.ts'
 import { hasOpenHandoff } from '../../db/repositories/handoffs.ts'
 import type { ClientRow } from '../../db/schema.ts'
 import type { Logger } from '../logger.ts'
+import type { NoticeLine } from './handoff.ts'
 
 /** A button for staff: callback data built with `defineCallback`. */
 export interface StaffButton {
@@ -105,7 +106,7 @@ export function createStaffBridge({
 export interface HandoffForBridge {
   open(clientId: number, reason: string, detail?: string): unknown
   isOpen(clientId: number): boolean
-  notifyTopic(clientId: number, lines: { key: string; args?: Record<string, string> }[]): void
+  notifyTopic(clientId: number, lines: NoticeLine[]): void
 }
 
 /**
@@ -121,7 +122,7 @@ export function createHandoffStaffBridge({
   handoff: HandoffForBridge
   fallback: StaffBridge
 }): StaffBridge {
-  const line = (text: string) => ({ key: 'staff-bridge-line', args: { text } })
+  const line = (text: string): NoticeLine => ({ key: 'staff-bridge-line', args: { text } })
   return {
     post: fallback.post,
     async escalate(clientId, reason, summary) {

@@ -103,18 +103,6 @@ export function formatLocal(ms: number, tz: string, locale: string): string {
 }
 
 /**
- * A readable name of `tz` at instant `ms` (standard vs summer time differ), with its UTC
- * offset: "Москва, стандартное время (UTC+3)". The offset is there because ICU names some
- * zones after a neighbour (Asia/Novosibirsk reads "Красноярск").
- */
-export function timeZoneName(tz: string, locale: string, ms: number): string {
-  const dt = DateTime.fromMillis(ms, { zone: zoneOf(tz), locale })
-  const offset = formatOffset(dt.offset)
-  const name = dt.offsetNameLong
-  return name && name !== 'UTC' && name !== offset ? `${name} (${offset})` : offset
-}
-
-/**
  * True when the local time of `ms` in `tz` is inside the quiet window [start, end).
  * A window whose start equals its end is empty (never quiet).
  */
@@ -205,12 +193,4 @@ function parseClock(text: string, allowMidnightEnd = false): number {
 function zoneOf(tz: string): string {
   if (!DateTime.local().setZone(tz).isValid) throw new Error(`Unknown time zone "${tz}"`)
   return tz
-}
-
-function formatOffset(offsetMinutes: number): string {
-  if (offsetMinutes === 0) return 'UTC'
-  const sign = offsetMinutes > 0 ? '+' : '−'
-  const abs = Math.abs(offsetMinutes)
-  const minutes = abs % 60
-  return `UTC${sign}${Math.floor(abs / 60)}${minutes ? `:${String(minutes).padStart(2, '0')}` : ''}`
 }

@@ -1,16 +1,26 @@
 import { describe, expect, it } from 'vitest'
+import { findClientByTelegramId } from '../../db/repositories/clients.ts'
+import { book } from '../helpers/booking.ts'
 import { clientInHandoff } from '../helpers/handoff.ts'
 import { createHarness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 describe('/offer in a client topic', () => {
-  it('sends the client the nearest free days and a button into the booking flow', async () => {
-    const h = createHarness()
+  it('sends the client the nearest free call times and a button into the booking flow', async () => {
+    const h = createHarness() // Monday 23 November, 12:00 in Moscow
     const { user, topicId } = await clientInHandoff(h, 8201, 'Зоя')
     const owner = h.u.user(OWNER_ID)
+    // 13:00 today is taken (one call per slot in the demo), so the offer starts at 13:30
+    await book(h, h.u.user(8202), { day: '2026-11-23', slot: '2026-11-23T10:00Z' })
 
     await h.send(h.u.staffText(owner, topicId, '/offer'))
-    expect(h.fake.lastTextTo(user.id)).toMatch(
-      /^Зоя, менеджер предлагает созвониться\. Ближайшие свободные дни: .+24 ноября/,
+    expect(h.fake.lastTextTo(user.id)).toBe(
+      [
+        'Зоя, менеджер предлагает созвониться. Ближайшее свободное время (Москва, UTC+3):',
+        '• Сегодня, 23 нояб.: 13:30, 14:00, 14:30, 15:00',
+        '• Завтра, 24 нояб.: 10:00, 10:30, 11:00, 11:30',
+        '• ср, 25 нояб.: 10:00, 10:30, 11:00, 11:30',
+        'Выберите удобное время по кнопке ниже — там все свободные дни и часы.',
+      ].join('\n'),
     )
     expect(h.fake.lastButtonsTo(user.id)).toEqual([{ text: '📞 Выбрать время звонка', data: 'menu:booking' }])
 
@@ -24,5 +34,17 @@ describe('/offer in a client topic', () => {
     await h.send(h.u.staffText(stranger, topicId, '/offer'))
     expect(h.fake.textsTo(user.id)).toHaveLength(before)
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('только для сотрудников')
+  })
+
+  it('speaks the client’s language', async () => {
+    const h = createHarness()
+    const user = h.u.user(8211, { first_name: 'Jane', language_code: 'en' })
+    await h.send(h.u.text(user, '/start'), h.u.text(user, '/manager'))
+    await h.drain()
+    const topicId = findClientByTelegramId(h.deps.db, user.id)?.topicId as number
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, '/offer'))
+    const text = h.fake.lastTextTo(user.id)
+    expect(text).toContain('Jane, your manager suggests a call. The nearest free times (Moscow Time, UTC+3):')
+    expect(text).toContain('• Tomorrow, Nov 24: 10:00 AM, 10:30 AM, 11:00 AM, 11:30 AM')
   })
 })

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { BOOKING_JOBS } from '../../src/services/booking.ts'
 import { book, bookingsOf, jobsOfKind, slotData } from '../helpers/booking.ts'
 import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
@@ -131,6 +132,11 @@ describe('/today', () => {
     await h.send(h.u.callback(anna, 'bookp:store'), h.u.callback(anna, `bkd:${MONDAY}`))
     await h.send(h.u.callback(anna, slotData('2026-11-23T13:00Z')), h.u.text(anna, '+79161234567'))
     await h.send(h.u.callback(anna, 'bk:skip'), h.u.callback(anna, 'bk:ok'))
+    // Anna also asked for a manager, so she has a topic in the staff group
+    await h.send(h.u.text(anna, '/manager'))
+    await h.drain()
+    const annaTopic = findClientByTelegramId(h.deps.db, anna.id)?.topicId
+    expect(annaTopic).toEqual(expect.any(Number))
     const boris = h.u.user(922, { first_name: 'Борис' })
     await h.send(h.u.text(boris, '/book'), h.u.callback(boris, 'bk:now'), h.u.text(boris, '+79990001122'))
     await book(h, h.u.user(923), { day: '2026-11-24', slot: '2026-11-24T08:00Z' }) // tomorrow: not listed
@@ -147,10 +153,13 @@ describe('/today', () => {
     const today = h.fake.sentTo(STAFF_GROUP_ID).at(-1)
     expect(today?.payload.message_thread_id).toBe(160)
     const lines = String(today?.payload.text).split('\n')
-    expect(lines[0]).toBe('📅 Звонки на сегодня, понедельник, 23 ноября (Москва, стандартное время (UTC+3)):')
+    expect(lines[0]).toBe('📅 Звонки на сегодня, понедельник, 23 ноября (Москва, UTC+3):')
+    expect(today?.payload.parse_mode).toBe('HTML')
+    // Telegram's link to a topic of a supergroup: t.me/c/<the id without -100>/<topic id>
+    const topicUrl = `https://t.me/c/${String(STAFF_GROUP_ID).replace('-100', '')}/${annaTopic}`
     expect(lines.slice(1, 3)).toEqual([
       '🕐 до 12:15 («позвоните сейчас») — Борис, +79990001122',
-      '🕐 16:00–16:30 — Анна, +79161234567 · Интернет-магазин',
+      `🕐 16:00–16:30 — <a href="${topicUrl}">Анна</a>, +79161234567 · Интернет-магазин`,
     ])
     expect(today?.payload.text).not.toContain('User923')
     expect(today?.payload.text).not.toContain('User924')

@@ -71,7 +71,7 @@ describe('saved replies', () => {
     expect(values.slice(0, 6)).toEqual([
       'Анна',
       'Светлана',
-      expect.stringMatching(/^вт, 24 нояб\.,? 11:30$/),
+      expect.stringMatching(/^вт, 24 нояб\.,? 11:30 \(Москва, UTC\+3\)$/),
       expect.stringMatching(/^45\s000\s₽$/),
       String(order.id),
       '25 декабря',

@@ -64,7 +64,13 @@ describe('a trigger word in the middle of a flow', () => {
     const firstQuestion = h.fake.lastButtonsTo(user.id)[0]!
     await h.send(h.u.callback(user, firstQuestion.data!))
     await h.send(h.u.text(user, 'Сайт для кофейни, но это какой-то обман'))
-    expect(h.fake.lastTextTo(user.id)).toContain('менеджер')
+    // The client is told who answers and by when (15 minutes of working time from Monday 12:00)
+    expect(h.fake.lastTextTo(user.id)).toBe(
+      'Ира, передаю вас менеджеру — он уже видит нашу переписку, повторять ничего не нужно. ' +
+        'Вам ответит наш менеджер. Ответим до 12:15 (Москва, UTC+3). ' +
+        'Пишите сюда всё, что важно: текст, фото, документы, голосовые — всё дойдёт.',
+    )
+    expect(h.deps.db.select().from(handoffs).all()).toMatchObject([{ status: 'open', reason: 'trigger' }])
     await h.send(h.u.text(user, 'Когда ответите?'))
     expect(h.fake.lastTextTo(user.id)).not.toContain('кнопкой')
     await h.drain()

@@ -3,13 +3,14 @@ import { describe, expect, it } from 'vitest'
 import { findClientById } from '../../db/repositories/clients.ts'
 import { events, jobs, orders } from '../../db/schema.ts'
 import { FUNNEL } from '../../src/services/funnel.ts'
-import { formatMoney } from '../../src/services/orders.ts'
+import { parseCsv } from '../helpers/csv.ts'
 import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 import { clientWithTopic } from '../helpers/topic-client.ts'
 
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
-const rub = (whole: number) => formatMoney(whole * 100, 'RUB', 'ru')
+/** How Intl writes 45 000 ₽ in Russian: no-break spaces. */
+const RUB_45000 = '45\u00a0000\u00a0₽'
 const MANAGER_ID = 5_000_101
 
 function payJobs(h: Harness) {
@@ -31,7 +32,7 @@ describe('/invoice', () => {
 
     const toClient = h.fake.lastTextTo(user.id)
     expect(toClient).toContain('Анна, вот ваш счёт №1')
-    expect(toClient).toContain(`Сумма: ${rub(45000)}`)
+    expect(toClient).toContain(`Сумма: ${RUB_45000}`)
     expect(toClient).toContain('За что: Лендинг под ключ — Предоплата 25%')
     expect(toClient).toContain('Оплатить до: 25 декабря')
     expect(toClient).toContain('Как оплатить:\nОплата по счёту на ИП Смирнова')
@@ -44,7 +45,7 @@ describe('/invoice', () => {
     expect(order).toMatchObject({ clientId: expect.any(Number), amount: 4_500_000, currency: 'RUB', status: 'unpaid' })
 
     const staff = h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1) ?? ''
-    expect(staff).toContain(`Счёт №1: ${rub(45000)} — Лендинг под ключ — Предоплата 25%. Отправлен клиенту.`)
+    expect(staff).toContain(`Счёт №1: ${RUB_45000} — Лендинг под ключ — Предоплата 25%. Отправлен клиенту.`)
     expect(staff).toContain('Срок оплаты: 25 декабря')
     expect(staff).toMatch(/Напоминания, пока не оплачено: .*23 нояб.*14:00.*24 дек.*11:00.*25 дек.*26 дек.*28 дек/)
     expect(h.fake.lastButtonsTo(STAFF_GROUP_ID)).toEqual([{ text: 'Отменить счёт', data: 'pay:cancel:1' }])
@@ -99,8 +100,8 @@ describe('/paid', () => {
     await h.send(h.u.staffText(manager, topicId, '/invoice 45000 25.12 landing'))
     await h.send(h.u.staffText(manager, topicId, '/paid'))
 
-    expect(h.fake.lastTextTo(user.id)).toContain(`Анна, оплата по счёту №1 (${rub(45000)}) получена. Спасибо!`)
-    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain(`✅ Счёт №1 (${rub(45000)}) оплачен.`)
+    expect(h.fake.lastTextTo(user.id)).toContain(`Анна, оплата по счёту №1 (${RUB_45000}) получена. Спасибо!`)
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain(`✅ Счёт №1 (${RUB_45000}) оплачен.`)
     expect(h.deps.services.orders.get(1)).toMatchObject({ status: 'paid', paidAt: h.clock.now() })
     expect(payJobs(h).map((j) => j.status)).toEqual(Array(5).fill('cancelled'))
     expect(findClientById(h.deps.db, client.id)?.stage).toBe('customer')
@@ -144,7 +145,7 @@ describe('"I paid"', () => {
 
     expect(h.fake.lastTextTo(user.id)).toContain('Передал менеджеру')
     const ask = h.fake.sentTo(STAFF_GROUP_ID, topicId).at(-1)
-    expect(ask?.payload.text).toBe(`💳 Клиент сообщает, что оплатил счёт №1: ${rub(45000)}. Проверьте поступление:`)
+    expect(ask?.payload.text).toBe(`💳 Клиент сообщает, что оплатил счёт №1: ${RUB_45000}. Проверьте поступление:`)
     expect(h.fake.lastButtonsTo(STAFF_GROUP_ID).map((b) => b.data)).toEqual(['pay:ok:1', 'pay:no:1'])
 
     // A second press does not ask again
@@ -249,3 +250,46 @@ describe('/done', () => {
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Счёт №77 не найден')
   })
 })
+
+describe('amounts in currencies with other exponents', () => {
+  it('a JPY invoice keeps its value on the invoice, the card, the export and /mydata; KWD keeps three decimals', async () => {
+    const { h, manager, user, client, topicId } = await setup()
+    await h.send(h.u.staffText(manager, topicId, '/invoice 150000JPY Дизайн'))
+    expect(h.deps.services.orders.get(1)).toMatchObject({ amount: 150_000, currency: 'JPY' })
+    expect(h.fake.lastTextTo(user.id)).toContain('Сумма: 150\u00a0000\u00a0¥')
+    await h.send(h.u.staffText(manager, topicId, '/paid'))
+    await h.send(h.u.staffText(manager, topicId, '/invoice 12.345KWD Консультация'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Сумма: 12,345\u00a0KWD')
+
+    await h.send(h.u.staffText(manager, topicId, '/card'))
+    await h.drain()
+    const card = h.fake.textsTo(STAFF_GROUP_ID, topicId).findLast((t) => t.includes('#1 ')) ?? ''
+    expect(card).toContain('#1 150\u00a0000\u00a0¥')
+    expect(card).toContain('#2 12,345\u00a0KWD')
+
+    const owner = h.u.user(OWNER_ID)
+    await h.send(h.u.text(owner, '/export'))
+    const csv = lastDocument(h, owner.id).toString('utf8').slice(1)
+    const [header, ...rows] = parseCsv(csv)
+    const row = rows.find((r) => r[header!.indexOf('id')] === String(client.id))
+    expect(row?.[header!.indexOf('paid_total')]).toBe('150000 JPY')
+
+    await h.send(h.u.text(user, '/mydata'))
+    const mine = JSON.parse(lastDocument(h, user.id).toString('utf8'))
+    expect(mine.orders.map((o: { amount: number; currency: string }) => [o.amount, o.currency])).toEqual(
+      expect.arrayContaining([
+        [150_000, 'JPY'],
+        [12.345, 'KWD'],
+      ]),
+    )
+  })
+})
+
+function lastDocument(h: Harness, chatId: number): Buffer {
+  const call = h.fake
+    .sentTo(chatId)
+    .filter((c) => c.method === 'sendDocument')
+    .at(-1)
+  if (!call?.files.document) throw new Error('no document sent')
+  return call.files.document.data
+}

@@ -106,8 +106,8 @@ describe('/export and /mydata', () => {
     expect(byTelegram.get('701')?.[col('first_name')]).toBe('Ёлкина, "Мария"\nИвановна')
     expect(byTelegram.get('701')?.[col('tags')]).toBe('vip; опт')
     expect(byTelegram.get('701')?.[col('phone')]).toBe('+7 999 123-45-67')
-    expect(byTelegram.get('701')?.[col('marketing_consent')]).toBe('yes')
-    expect(byTelegram.get('702')?.[col('marketing_consent')]).toBe('no')
+    expect(byTelegram.get('701')?.[col('marketing_consent')]).toBe('granted')
+    expect(byTelegram.get('702')?.[col('marketing_consent')]).toBe('not_asked')
     // the owner's own row is there too (they wrote to the bot); the erased client is not
     expect([...byTelegram.keys()]).not.toContain('')
     expect(caption).toContain(`Клиентов: ${rows.length - 1}`)

@@ -2,8 +2,9 @@ import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { findClientById, findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { answers, events, jobs } from '../../db/schema.ts'
-import { CONSENT_TEXT_VERSION } from '../../src/services/clients.ts'
-import { createHarness } from '../helpers/harness.ts'
+import { CONSENT_TEXT_VERSION, consentFacts } from '../../src/services/clients.ts'
+import { parseCsv } from '../helpers/csv.ts'
+import { createHarness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 describe('marketing consent', () => {
   it('stores a yes with its time and text version, and a no as no', async () => {
@@ -46,6 +47,123 @@ describe('marketing consent', () => {
     expect(h.deps.services.clients.canReceiveMarketing(client)).toBe(false)
     expect(client.blockedAt).toBeNull()
     expect(h.fake.lastTextTo(user.id)).toContain('рассылок больше не будет')
+  })
+})
+
+describe('consent facts: declined, granted and withdrawn are kept apart', () => {
+  const DAY = 86_400_000
+  const iso = (ms: number) => new Date(ms).toISOString()
+  const documentTo = (h: ReturnType<typeof createHarness>, chatId: number) => {
+    const call = h.fake
+      .sentTo(chatId)
+      .filter((c) => c.method === 'sendDocument')
+      .at(-1)
+    return call?.files.document?.data.toString('utf8') ?? ''
+  }
+
+  it('in the export, /mydata and the client card', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    const decliner = h.u.user(211, { first_name: 'Дина' })
+    const withdrawer = h.u.user(212, { first_name: 'Вадим' })
+    const unsubscriber = h.u.user(213, { first_name: 'Ульяна' })
+    const stopper = h.u.user(214, { first_name: 'Степан' })
+    const granted = h.clock.now()
+    await h.send(h.u.text(decliner, '/start'), h.u.callback(decliner, 'consent:no'))
+    await h.send(h.u.text(withdrawer, '/start'), h.u.callback(withdrawer, 'consent:yes'))
+    await h.send(h.u.text(unsubscriber, '/start'), h.u.callback(unsubscriber, 'consent:yes'))
+    await h.send(h.u.text(stopper, '/start'))
+    h.clock.advance(DAY)
+    const later = h.clock.now()
+    await h.send(h.u.text(withdrawer, '/stop'), h.u.text(stopper, '/stop'))
+    await h.send(h.u.text(unsubscriber, '/privacy'))
+    expect(h.fake.lastButtonsTo(unsubscriber.id).map((b) => b.data)).toEqual(['consent:no'])
+    await h.send(h.u.callback(unsubscriber, 'consent:no'))
+
+    const exportOf = async (user: { id: number }) => {
+      await h.send(h.u.text(owner, `/export ${user.id}`))
+      return JSON.parse(documentTo(h, owner.id)).client.marketing_consent
+    }
+    expect(await exportOf(decliner)).toEqual({
+      status: 'declined',
+      asked_at: iso(granted),
+      granted_at: null,
+      declined_at: iso(granted),
+      withdrawn_at: null,
+      text_version: CONSENT_TEXT_VERSION,
+    })
+    const withdrawal = {
+      status: 'withdrawn',
+      asked_at: iso(granted),
+      granted_at: iso(granted),
+      declined_at: null,
+      withdrawn_at: iso(later),
+      text_version: CONSENT_TEXT_VERSION,
+    }
+    expect(await exportOf(withdrawer)).toEqual(withdrawal)
+    expect(await exportOf(unsubscriber)).toEqual(withdrawal)
+    // /stop from someone who never answered the question: they never gave consent
+    expect(await exportOf(stopper)).toMatchObject({ status: 'declined', granted_at: null, declined_at: iso(later) })
+
+    // The client's own copy says the same
+    await h.send(h.u.text(decliner, '/mydata'))
+    expect(JSON.parse(documentTo(h, decliner.id)).client.marketing_consent.status).toBe('declined')
+    await h.send(h.u.text(withdrawer, '/mydata'))
+    expect(JSON.parse(documentTo(h, withdrawer.id)).client.marketing_consent).toEqual(withdrawal)
+
+    // The spreadsheet: one column for the state, one for each fact's time
+    await h.send(h.u.text(owner, '/export'))
+    const rows = parseCsv(documentTo(h, owner.id).slice(1))
+    const header = rows[0] ?? []
+    const consentOf = (user: { id: number }) => {
+      const row = rows.find((r) => r[header.indexOf('telegram_id')] === String(user.id)) ?? []
+      return ['marketing_consent', 'consent_granted_at', 'consent_declined_at', 'consent_withdrawn_at'].map(
+        (name) => row[header.indexOf(name)],
+      )
+    }
+    expect(consentOf(decliner)).toEqual(['declined', '', '2026-11-23 12:00', ''])
+    expect(consentOf(withdrawer)).toEqual(['withdrawn', '2026-11-23 12:00', '', '2026-11-24 12:00'])
+
+    // The card managers see
+    await h.send(h.u.text(decliner, '/manager'), h.u.text(withdrawer, '/manager'))
+    await h.drain()
+    const cardOf = (user: { id: number }) => {
+      const topicId = findClientByTelegramId(h.deps.db, user.id)?.topicId ?? undefined
+      return h.fake.textsTo(STAFF_GROUP_ID, topicId)[0] ?? ''
+    }
+    expect(cardOf(decliner)).toContain('\n▫️ рассылки: отказ пн, 23 нояб., 12:00\n')
+    expect(cardOf(decliner)).not.toContain('отозвано')
+    expect(cardOf(withdrawer)).toContain('\n🚫 рассылки: согласие отозвано 12:00 (было дано пн, 23 нояб., 12:00)\n')
+  })
+
+  it('a new yes replaces a withdrawal; a no on an old button changes nothing', async () => {
+    const h = createHarness()
+    const user = h.u.user(215)
+    await h.send(h.u.text(user, '/start'), h.u.callback(user, 'consent:yes'), h.u.text(user, '/stop'))
+    const stoppedAt = h.clock.now()
+    h.clock.advance(DAY)
+    // The old consent question's "no" button, pressed again
+    await h.send(h.u.callback(user, 'consent:no'))
+    let client = findClientByTelegramId(h.deps.db, user.id)!
+    expect(consentFacts(client)).toMatchObject({ status: 'withdrawn', withdrawnAt: stoppedAt })
+
+    await h.send(h.u.text(user, '/privacy'), h.u.callback(user, 'consent:yes'))
+    client = findClientByTelegramId(h.deps.db, user.id)!
+    expect(consentFacts(client)).toMatchObject({ status: 'granted', grantedAt: h.clock.now(), withdrawnAt: null })
+    expect(h.deps.services.clients.canReceiveMarketing(client)).toBe(true)
+    // The history is in the events, with the wording's version
+    const history = h.deps.db
+      .select({ type: events.type, data: events.data })
+      .from(events)
+      .where(eq(events.clientId, client.id))
+      .orderBy(events.id)
+      .all()
+      .filter((e) => e.type.startsWith('consent'))
+    expect(history).toEqual([
+      { type: 'consent_given', data: { version: CONSENT_TEXT_VERSION } },
+      { type: 'consent_withdrawn', data: { version: CONSENT_TEXT_VERSION, via: 'stop' } },
+      { type: 'consent_given', data: { version: CONSENT_TEXT_VERSION } },
+    ])
   })
 })
 

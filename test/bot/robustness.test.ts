@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
-import { checkStaffGroup } from '../../src/bot/staff-group-check.ts'
+import { checkStaffGroup, describeStaffGroup, inspectStaffGroup } from '../../src/bot/staff-group-check.ts'
 import { BOT_ID } from '../helpers/fake-telegram.ts'
 import { createHarness, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
@@ -151,5 +151,41 @@ describe('staff group check', () => {
     h.fake.fail({ method: 'getChat', error_code: 400, description: 'Bad Request: chat not found' })
     expect(await checkStaffGroup(h.bot.api, STAFF_GROUP_ID, BOT_ID)).toEqual(['not-found'])
     expect(h.deps.i18n.t('ru', 'staff-check-topics-off')).toContain('«Темы»')
+  })
+
+  it('tells which admin rights the bot uses but lacks, apart from what stops handoffs', async () => {
+    const h = createHarness()
+    expect(await inspectStaffGroup(h.bot.api, STAFF_GROUP_ID, BOT_ID)).toEqual({ problems: [], missingRights: [] })
+    h.fake.botRights.can_pin_messages = false
+    h.fake.botRights.can_delete_messages = false
+    const state = await inspectStaffGroup(h.bot.api, STAFF_GROUP_ID, BOT_ID)
+    expect(state).toEqual({ problems: [], missingRights: ['pin', 'delete'] })
+    // A group without Pin and Delete still takes handoffs
+    expect(await checkStaffGroup(h.bot.api, STAFF_GROUP_ID, BOT_ID)).toEqual([])
+    h.fake.botRights.can_manage_topics = false
+    expect(await inspectStaffGroup(h.bot.api, STAFF_GROUP_ID, BOT_ID)).toEqual({
+      problems: ['no-topic-rights'],
+      missingRights: ['pin', 'delete'],
+    })
+  })
+
+  it('has a text in every language for every problem and right it can report', () => {
+    const h = createHarness()
+    const everything = {
+      problems: ['not-found', 'not-supergroup', 'topics-off', 'bot-not-admin', 'no-topic-rights'] as const,
+      missingRights: ['pin', 'delete'] as const,
+    }
+    for (const locale of ['ru', 'en']) {
+      const text = describeStaffGroup((key) => h.deps.i18n.t(locale, key), {
+        problems: [...everything.problems],
+        missingRights: [...everything.missingRights],
+      })
+      expect(text?.split('\n\n')).toHaveLength(8)
+      expect(text).not.toMatch(/staff-check-/) // a missing key would show as its name
+    }
+    expect(describeStaffGroup((key) => key, { problems: [], missingRights: [] })).toBeUndefined()
+    expect(describeStaffGroup((key) => key, { problems: [], missingRights: ['pin'] })).toBe(
+      'staff-check-rights-title\n\nstaff-check-no-pin-rights',
+    )
   })
 })

@@ -54,10 +54,36 @@ describe('content store', () => {
     expect(nameOf(loadContentStore(deps, path).store)).toContain('Орбита')
   })
 
-  it('refuses to start with neither a valid file nor saved content', () => {
+  it('on a first start with an invalid file, says so — there is no last good content to keep', () => {
     const { path, deps } = setup()
-    writeFileSync(path, 'business: {}')
-    expect(() => loadContentStore(deps, path)).toThrow(ContentError)
-    expect(() => loadContentStore(deps, `${path}.missing`)).toThrow(/cannot read/)
+    writeFileSync(path, demo.replace(/slot_minutes: \d+/, 'slot_minutes: half an hour'))
+    let message = ''
+    try {
+      loadContentStore(deps, path)
+    } catch (err) {
+      expect(err).toBeInstanceOf(ContentError)
+      message = (err as Error).message
+    }
+    expect(message).toContain(`CONTENT_PATH "${path}" is invalid, and this is the first start`)
+    expect(message).toMatch(/booking\.slot_minutes: .*\(line \d+\)/)
+    expect(message).not.toMatch(/last good|kept/)
+  })
+
+  it('names CONTENT_PATH when the file cannot be read and nothing was saved before', () => {
+    const { path, deps } = setup()
+    expect(() => loadContentStore(deps, `${path}.missing`)).toThrow(
+      `CONTENT_PATH "${path}.missing" cannot be read (no such file), and there is no content saved from an earlier start`,
+    )
+  })
+
+  it('runs on the saved content when the file cannot be read later', () => {
+    const { path, deps } = setup()
+    writeFileSync(path, demo)
+    loadContentStore(deps, path)
+    const { store, warnings } = loadContentStore(deps, `${path}.missing`)
+    expect(nameOf(store)).toContain('Лаконика')
+    expect(warnings).toEqual([
+      `Content file ${path}.missing cannot be read (no such file); using the last saved content`,
+    ])
   })
 })

@@ -1,7 +1,24 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { openDatabase } from '../../db/client.ts'
-import { runMigrations } from '../../db/migrate.ts'
+import { MIGRATIONS_FOLDER, runMigrations } from '../../db/migrate.ts'
+import { findClientById } from '../../db/repositories/clients.ts'
 import { KvStorage } from '../../db/storage.ts'
+import { consentFacts } from '../../src/services/clients.ts'
+
+/** The committed migrations up to (not including) the one whose tag ends with `tagEnd`. */
+function migrationsBefore(tagEnd: string): string {
+  const folder = mkdtempSync(join(tmpdir(), 'cd-migrations-'))
+  cpSync(MIGRATIONS_FOLDER, folder, { recursive: true })
+  const journalPath = join(folder, 'meta', '_journal.json')
+  const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] }
+  const index = journal.entries.findIndex((e) => e.tag.endsWith(tagEnd))
+  expect(index).toBeGreaterThan(0)
+  writeFileSync(journalPath, JSON.stringify({ ...journal, entries: journal.entries.slice(0, index) }))
+  return folder
+}
 
 function tableNames(handle: ReturnType<typeof openDatabase>): string[] {
   return (
@@ -40,6 +57,139 @@ describe('migrations', () => {
     runMigrations(b)
     expect(new KvStorage<{ n: number }>(b.db, 'test:').read('k')).toEqual({ n: 1 })
     b.close()
+  })
+})
+
+describe('the consent facts data migration', () => {
+  it('turns the old opt-outs into declines and withdrawals, from the events recorded at the time', () => {
+    const handle = openDatabase(':memory:')
+    runMigrations(handle, migrationsBefore('_consent_facts'))
+    const [t0, t1, t2, t3] = [1_000_000, 2_000_000, 3_000_000, 4_000_000]
+    // Rows as the earlier code wrote them: every "no" and every /stop set opt_out_at and cleared consent_at
+    const old = {
+      declinedAtQuestion: { asked: t1, consent: null, version: null, optOut: t1, events: [['consent_declined', t1]] },
+      grantedThenStop: {
+        asked: t0,
+        consent: null,
+        version: null,
+        optOut: t2,
+        events: [
+          ['consent_given', t0],
+          ['opt_out', t2],
+        ],
+      },
+      grantedThenUnsubscribe: {
+        asked: t2,
+        consent: null,
+        version: null,
+        optOut: t2,
+        events: [
+          ['consent_given', t0],
+          ['consent_declined', t2],
+        ],
+      },
+      declinedThenStop: {
+        asked: t1,
+        consent: null,
+        version: null,
+        optOut: t2,
+        events: [
+          ['consent_declined', t1],
+          ['opt_out', t2],
+        ],
+      },
+      stopNeverAsked: { asked: null, consent: null, version: null, optOut: t2, events: [['opt_out', t2]] },
+      granted: { asked: t0, consent: t0, version: 'marketing-v1', optOut: null, events: [['consent_given', t0]] },
+      twiceWithdrawn: {
+        asked: t0,
+        consent: null,
+        version: null,
+        optOut: t3,
+        events: [
+          ['consent_given', t0],
+          ['opt_out', t1],
+          ['consent_given', t2],
+          ['opt_out', t3],
+        ],
+      },
+      neverAsked: { asked: null, consent: null, version: null, optOut: null, events: [] },
+    } as const
+    const ids = new Map<string, number>()
+    let telegramId = 100
+    for (const [name, row] of Object.entries(old)) {
+      const { lastInsertRowid } = handle.sqlite
+        .prepare(
+          `INSERT INTO clients (telegram_id, consent_asked_at, consent_at, consent_version, opt_out_at, created_at, last_seen_at)
+           VALUES (?, ?, ?, ?, ?, 1, 1)`,
+        )
+        .run(telegramId++, row.asked, row.consent, row.version, row.optOut)
+      ids.set(name, Number(lastInsertRowid))
+      for (const [type, at] of row.events) {
+        handle.sqlite
+          .prepare('INSERT INTO events (client_id, type, created_at) VALUES (?, ?, ?)')
+          .run(lastInsertRowid, type, at)
+      }
+    }
+    // An erased client keeps what /forget left
+    handle.sqlite
+      .prepare('INSERT INTO clients (opt_out_at, deleted_at, created_at, last_seen_at) VALUES (?, ?, 1, 1)')
+      .run(t2, t3)
+
+    runMigrations(handle)
+
+    const facts = (name: string) => {
+      const { askedAt: _asked, ...rest } = consentFacts(findClientById(handle.db, ids.get(name) ?? 0)!)
+      return rest
+    }
+    const v = 'marketing-v1'
+    expect(facts('declinedAtQuestion')).toEqual({
+      status: 'declined',
+      grantedAt: null,
+      declinedAt: t1,
+      withdrawnAt: null,
+      textVersion: v,
+    })
+    expect(facts('grantedThenStop')).toEqual({
+      status: 'withdrawn',
+      grantedAt: t0,
+      declinedAt: null,
+      withdrawnAt: t2,
+      textVersion: v,
+    })
+    expect(facts('grantedThenUnsubscribe')).toEqual(facts('grantedThenStop'))
+    expect(facts('declinedThenStop')).toEqual({
+      status: 'declined',
+      grantedAt: null,
+      declinedAt: t1,
+      withdrawnAt: null,
+      textVersion: v,
+    })
+    expect(facts('stopNeverAsked')).toEqual({
+      status: 'declined',
+      grantedAt: null,
+      declinedAt: t2,
+      withdrawnAt: null,
+      textVersion: null,
+    })
+    expect(facts('granted')).toEqual({
+      status: 'granted',
+      grantedAt: t0,
+      declinedAt: null,
+      withdrawnAt: null,
+      textVersion: v,
+    })
+    expect(facts('twiceWithdrawn')).toMatchObject({ status: 'withdrawn', grantedAt: t2, withdrawnAt: t3 })
+    expect(facts('neverAsked').status).toBe('not_asked')
+    // /stop still means no reminders of unfinished flows; a plain "no" does not
+    const optOut = (name: string) => findClientById(handle.db, ids.get(name) ?? 0)?.optOutAt
+    expect(optOut('declinedAtQuestion')).toBeNull()
+    expect(optOut('declinedThenStop')).toBe(t2)
+    expect(
+      handle.sqlite
+        .prepare('SELECT consent_at, consent_declined_at, opt_out_at FROM clients WHERE deleted_at IS NOT NULL')
+        .get(),
+    ).toEqual({ consent_at: null, consent_declined_at: null, opt_out_at: t2 })
+    handle.close()
   })
 })
 

@@ -31,7 +31,7 @@ export function seedClient(deps: Deps, telegramId: number, seed: SeedClient = {}
     languageCode: seed.language ?? 'ru',
   })
   deps.services.clients.setLanguage(client.id, seed.language ?? 'ru', true)
-  if (seed.consent ?? true) deps.services.clients.setMarketingConsent(client.id, true)
+  if (seed.consent ?? true) deps.services.clients.answerConsent(client.id, true)
   if (seed.optedOut) deps.services.clients.optOut(client.id)
   if (seed.stage) deps.services.clients.advanceStage(client, seed.stage)
   if (seed.lastSeenAt !== undefined) updateClient(deps.db, client.id, { lastSeenAt: seed.lastSeenAt })

@@ -81,6 +81,8 @@ export class FakeTelegram {
   /** Staff group state, as the startup check and the handoff see it. */
   forumEnabled = true
   botIsAdmin = true
+  /** The bot's admin rights in the staff group (when it is an admin). */
+  readonly botRights = { can_manage_topics: true, can_pin_messages: true, can_delete_messages: true }
   readonly blockedChats = new Set<number>()
   readonly topics = new Map<number, { name: string; deleted: boolean; closed?: boolean }>()
   /** Files users "sent", by file_id: getFile describes them and the file URL serves them. */
@@ -239,9 +241,12 @@ export class FakeTelegram {
     }
     if (call.method === 'createForumTopic') {
       if (!this.forumEnabled) return { error_code: 400, description: 'Bad Request: the chat is not a forum' }
-      if (!this.botIsAdmin) {
+      if (!this.botIsAdmin || !this.botRights.can_manage_topics) {
         return { error_code: 400, description: 'Bad Request: not enough rights to create a topic' }
       }
+    }
+    if (call.method === 'pinChatMessage' && chatId < 0 && (!this.botIsAdmin || !this.botRights.can_pin_messages)) {
+      return { error_code: 400, description: 'Bad Request: not enough rights to manage pinned messages in the chat' }
     }
     // Last: only a call that would otherwise succeed counts against the limits
     const verdict = this.limiter?.take(call.method, call.payload)
@@ -332,9 +337,7 @@ export class FakeTelegram {
           ? {
               status: 'administrator',
               user: { id: Number(payload.user_id), is_bot: true, first_name: 'Bot' },
-              can_manage_topics: true,
-              can_pin_messages: true,
-              can_delete_messages: true,
+              ...this.botRights,
             }
           : { status: 'member', user: { id: Number(payload.user_id), is_bot: true, first_name: 'Bot' } }
       case 'getFile': {

@@ -55,7 +55,7 @@ describe('booking reminders', () => {
     mark = await runAt(h, '2026-11-23T11:00Z')
     const [reminder] = newTexts(h, user.id, mark)
     expect(reminder).toContain('Олег, напоминаю о звонке: понедельник, 23 ноября, 15:00–15:30')
-    expect(reminder).toContain('Москва, стандартное время (UTC+3)')
+    expect(reminder).toContain('Москва, UTC+3')
     expect(reminder).toContain('+79161234567')
     expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual([
       `bkm:resched:${bookingsOf(h, user)[0]?.id}`,

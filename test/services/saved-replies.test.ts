@@ -49,7 +49,7 @@ describe('filling a saved reply', () => {
     expect(result.reply.text.split('|')).toEqual([
       'Анна Петровна',
       'Светлана',
-      expect.stringMatching(/^вт, 24 нояб\.,? 11:30$/),
+      expect.stringMatching(/^вт, 24 нояб\.,? 11:30 \(Москва, UTC\+3\)$/),
       expect.stringMatching(/^45\s000\s₽$/),
       '12',
       '25 декабря',

@@ -7,7 +7,6 @@ import {
   isWorkingTime,
   localDate,
   nextWorkingTime,
-  timeZoneName,
   type WorkingCalendar,
 } from '../../src/services/time.ts'
 
@@ -211,15 +210,5 @@ describe('display', () => {
     const t = at('2026-11-23T09:00+00:00')
     expect(formatLocal(t, 'Europe/Moscow', 'ru')).toMatch(/23 нояб.*12:00/)
     expect(formatLocal(t, 'Europe/Moscow', 'en')).toMatch(/Nov 23.*12:00/)
-  })
-
-  it('names the zone with its offset at that instant', () => {
-    const winter = at('2026-01-15T12:00+00:00')
-    const summer = at('2026-07-15T12:00+00:00')
-    expect(timeZoneName('Europe/Moscow', 'ru', winter)).toBe('Москва, стандартное время (UTC+3)')
-    expect(timeZoneName('Europe/Berlin', 'en', summer)).toMatch(/summer time \(UTC\+2\)$/i)
-    expect(timeZoneName('Europe/Berlin', 'en', winter)).toMatch(/\(UTC\+1\)$/)
-    expect(timeZoneName('Asia/Kolkata', 'en', winter)).toMatch(/\(UTC\+5:30\)$/)
-    expect(timeZoneName('UTC', 'ru', winter)).toBe('UTC')
   })
 })

@@ -172,7 +172,7 @@ export function createDeskDelivery(deps: Deps, api: Api, tools: DeliveryTools): 
       tools.report(clientId, [
         { key: 'desk-reply-sent', args: { name: p.name } },
         { key: 'desk-reply-text', args: { text: p.text } },
-        ...(buttons.length > 0 ? [{ key: 'desk-reply-buttons', args: { buttons: buttons.join(' ') } }] : []),
+        ...(buttons.length > 0 ? [{ key: 'desk-reply-buttons' as const, args: { buttons: buttons.join(' ') } }] : []),
       ])
       return { status: 'sent', messageId: sent.message_id }
     } catch (err) {

@@ -1,16 +1,20 @@
 import { Composer, InlineKeyboard } from 'grammy'
 import type { Deps } from '../../deps.ts'
+import { clientLocale, clientName, zoneLabel } from '../../format.ts'
 import type { BotContext } from '../context.ts'
-import { clientName } from '../format.ts'
+import { clockTime, dayLabel, translator } from '../keyboards/booking.ts'
 import { menuCallback } from '../keyboards/main-menu.ts'
 import { staffTopicScope } from '../staff-topic.ts'
 
+/** The offer names this many days, and this many free times of each: enough to choose from, short enough to read. */
 const DAYS_SHOWN = 3
+const TIMES_PER_DAY = 4
 
 /**
- * /offer in a client's topic: the manager offers a callback. The client gets
- * the nearest days with free times and a button that opens the booking flow
- * (the same one as in the menu, so capacity and reminders work as usual).
+ * /offer in a client's topic: the manager offers a callback. The client gets the nearest
+ * free call times (a few on each of the nearest days, in their language and the business
+ * time zone) and a button that opens the booking flow (the same one as in the menu, so
+ * capacity and reminders work as usual).
  */
 export function createBookingOfferFeature(deps: Deps) {
   const { booking, handoff } = deps.services
@@ -22,21 +26,26 @@ export function createBookingOfferFeature(deps: Deps) {
     if (client.telegramId === null) return
     const days = booking.freeDays().slice(0, DAYS_SHOWN)
     if (days.length === 0) return handoff.notifyTopic(client.id, [{ key: 'booking-offer-none' }])
-    const locale = client.language ?? deps.config.DEFAULT_LOCALE
-    const dayName = new Intl.DateTimeFormat(locale, {
-      weekday: 'short',
-      day: 'numeric',
-      month: 'long',
-      timeZone: 'UTC',
+    const locale = clientLocale(client, deps)
+    const tz = booking.timezone()
+    const now = deps.clock.now()
+    const t = translator(deps.i18n, locale)
+    const times = days.map(({ date }) => {
+      const starts = booking.freeSlots(date).slice(0, TIMES_PER_DAY)
+      return t('booking-offer-day', {
+        day: dayLabel(date, tz, locale, now, t),
+        times: starts.map((slot) => clockTime(slot.start, tz, locale)).join(', '),
+      })
     })
-    const list = days.map((d) => dayName.format(Date.parse(`${d.date}T12:00:00Z`))).join(', ')
-    const t = (key: string, args?: Record<string, string>) => deps.i18n.t(locale, key, args)
+    const text = t('booking-offer-client', {
+      name: clientName(client) || t('start-friend'),
+      times: times.join('\n'),
+      zone: zoneLabel(tz, locale, now),
+    })
     try {
-      await ctx.api.sendMessage(
-        client.telegramId,
-        t('booking-offer-client', { name: clientName(client) || t('start-friend'), days: list }),
-        { reply_markup: new InlineKeyboard().text(t('booking-offer-button'), menuCallback.pack('booking')) },
-      )
+      await ctx.api.sendMessage(client.telegramId, text, {
+        reply_markup: new InlineKeyboard().text(t('booking-offer-button'), menuCallback.pack('booking')),
+      })
       await ctx.react('👌').catch(() => undefined)
     } catch (err) {
       ctx.log.warn({ err, clientId: client.id }, 'could not offer a callback')

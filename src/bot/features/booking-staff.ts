@@ -1,9 +1,9 @@
 import { Composer, GrammyError, InlineKeyboard } from 'grammy'
 import type { BookingRow, ClientRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
+import { clientLocale, clientName, zoneLabel } from '../../format.ts'
 import type { BotContext } from '../context.ts'
-import { clientName } from '../format.ts'
-import { negotiateLocale } from '../i18n.ts'
+import { escapeHtml } from '../html.ts'
 import {
   callWindow,
   clockTime,
@@ -18,9 +18,9 @@ import {
   staffSlotCallback,
   staffSlotsKeyboard,
   translator,
-  zoneLabel,
 } from '../keyboards/booking.ts'
 import { menuCallback } from '../keyboards/main-menu.ts'
+import { topicLink } from '../staff-topic.ts'
 
 /**
  * The staff side of callbacks, in the staff group: /today lists today's calls, and the
@@ -47,22 +47,29 @@ export function createBookingStaffFeature(deps: Deps) {
     const tz = services.booking.timezone()
     const now = clock.now()
     const calls = services.booking.today()
-    const title = ctx.t('booking-today-title', { day: longDay(now, tz, locale), zone: zoneLabel(tz, locale, now) })
-    if (calls.length === 0) return ctx.reply(`${title}\n${ctx.t('booking-today-none')}`, thread)
+    const title = escapeHtml(
+      ctx.t('booking-today-title', { day: longDay(now, tz, locale), zone: zoneLabel(tz, locale, now) }),
+    )
+    const html = { ...thread, parse_mode: 'HTML' as const, link_preview_options: { is_disabled: true } }
+    if (calls.length === 0) return ctx.reply(`${title}\n${escapeHtml(ctx.t('booking-today-none'))}`, html)
     const lines = calls.map(({ booking, client }) => {
       const product = productTitle(content.get(), booking.productId, locale)
+      const name = escapeHtml(clientName(client) || ctx.t('booking-staff-no-name'))
       return ctx.t('booking-today-line', {
         icon: STATUS_ICON[booking.status],
-        time:
+        time: escapeHtml(
           booking.kind === 'now'
             ? ctx.t('booking-today-now', { time: clockTime(booking.slotEnd, tz, locale) })
             : `${clockTime(booking.slotStart, tz, locale)}–${clockTime(booking.slotEnd, tz, locale)}`,
-        name: clientName(client) || ctx.t('booking-staff-no-name'),
-        phone: booking.phone ?? client.phone ?? '—',
-        product: product ? ` · ${product}` : '',
+        ),
+        // The name opens the client's topic: the transcript, the card and the reply box are one tap away
+        name:
+          client.topicId === null ? name : `<a href="${topicLink(config.STAFF_GROUP_ID, client.topicId)}">${name}</a>`,
+        phone: escapeHtml(booking.phone ?? client.phone ?? '—'),
+        product: product ? ` · ${escapeHtml(product)}` : '',
       })
     })
-    return ctx.reply([title, ...lines, '', ctx.t('booking-today-legend')].join('\n'), thread)
+    return ctx.reply([title, ...lines, '', escapeHtml(ctx.t('booking-today-legend'))].join('\n'), html)
   })
 
   /** The pressed booking if a staff member pressed it and it still awaits an outcome; answers otherwise. */
@@ -99,7 +106,7 @@ export function createBookingStaffFeature(deps: Deps) {
     build: (t: ReturnType<typeof translator>, locale: string) => { text: string; keyboard: InlineKeyboard },
   ): Promise<boolean> {
     if (!client?.telegramId || client.deletedAt !== null) return false
-    const locale = negotiateLocale(client.language, null, config.DEFAULT_LOCALE)
+    const locale = clientLocale(client, deps)
     const { text, keyboard } = build(translator(i18n, locale), locale)
     try {
       await ctx.api.sendMessage(client.telegramId, text, { reply_markup: keyboard })

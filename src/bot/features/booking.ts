@@ -1,12 +1,12 @@
 import { Composer, InlineKeyboard } from 'grammy'
 import { BOOKING_CONVERSATION, type BookingArgs } from '../../../conversations/booking.ts'
 import type { Deps } from '../../deps.ts'
+import { clientName, zoneLabel } from '../../format.ts'
+import { formatMoney } from '../../money.ts'
 import type { BotContext } from '../context.ts'
-import { clientName } from '../format.ts'
 import {
   bookProductCallback,
   callWindow,
-  formatAmount,
   isFlowData,
   manageBookingKeyboard,
   mineCallback,
@@ -14,7 +14,6 @@ import {
   orderState,
   productTitle,
   shortWhen,
-  zoneLabel,
 } from '../keyboards/booking.ts'
 import { menuCallback } from '../keyboards/main-menu.ts'
 
@@ -84,7 +83,7 @@ export function createBookingFeature(deps: Deps) {
       lines.push(
         ctx.t('booking-mine-order', {
           title: o.description ?? ctx.t('booking-order-number', { id: o.id }),
-          amount: formatAmount(o.amount, o.currency, locale),
+          amount: formatMoney(o.amount, o.currency, locale),
           state: orderState(o, now, tz, locale, t),
         }),
       )

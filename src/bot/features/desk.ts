@@ -9,7 +9,7 @@ import { fillReply, findReply, type ReplyNeed } from '../../services/desk/saved-
 import type { ButtonSpec } from '../../services/desk/staff-messages.ts'
 import type { NoticeLine } from '../../services/handoff.ts'
 import { clip, MESSAGE_MAX } from '../../text.ts'
-import type { BotContext } from '../context.ts'
+import type { BotContext, Translate } from '../context.ts'
 import { deskPayCallback, deskReplyCallback } from '../desk/callbacks.ts'
 import { clientVoice, paymentText } from '../followup-texts.ts'
 import { fullName } from '../handoff/card.ts'
@@ -33,7 +33,7 @@ export function createDeskFeature(deps: Deps) {
   const composer = new Composer<BotContext>()
   const group = composer.chatType('supergroup').filter((ctx) => ctx.chat.id === config.STAFF_GROUP_ID)
   /** Staff texts are in the staff group's language. */
-  const t = (key: string, args?: Record<string, string | number>) => deps.i18n.t(config.DEFAULT_LOCALE, key, args)
+  const t: Translate = (key, args) => deps.i18n.t(config.DEFAULT_LOCALE, key, args)
   const senderName = (from: { first_name: string; last_name?: string }) =>
     [from.first_name, from.last_name].filter(Boolean).join(' ')
 
@@ -64,7 +64,7 @@ export function createDeskFeature(deps: Deps) {
     staff: { id: number; name: string },
     reply: SavedReply,
   ): 'queued' | 'pending' | 'unreachable' | 'refused' {
-    const voice = clientVoice(deps.i18n, config.DEFAULT_LOCALE, client)
+    const voice = clientVoice(deps, client)
     rememberStaffName(deps.db, staff.id, staff.name)
     const managerId = services.handoff.current(client.id)?.managerId ?? client.managerId ?? staff.id
     const content = deps.content.get()
@@ -141,7 +141,7 @@ export function createDeskFeature(deps: Deps) {
 
   /** The reply's text in the client's language, before variables are filled (for the list). */
   function voiceText(reply: SavedReply, client: ClientRow): string {
-    const { locale } = clientVoice(deps.i18n, config.DEFAULT_LOCALE, client)
+    const { locale } = clientVoice(deps, client)
     return typeof reply.text === 'string' ? reply.text : (reply.text[locale] ?? Object.values(reply.text)[0] ?? '')
   }
 
@@ -228,7 +228,7 @@ export function createDeskFeature(deps: Deps) {
       })
     }
     await ctx.answerCallbackQuery()
-    const voice = clientVoice(deps.i18n, config.DEFAULT_LOCALE, client)
+    const voice = clientVoice(deps, client)
     const text = paymentText(ctx.t, {
       name: voice.name,
       order,

@@ -1,6 +1,7 @@
 import { Composer } from 'grammy'
 import { DISCOVERY_CONVERSATION } from '../../../conversations/discovery.ts'
 import type { Deps } from '../../deps.ts'
+import { clientName } from '../../format.ts'
 import type { BotContext } from '../context.ts'
 import {
   editAnswerCallback,
@@ -9,7 +10,6 @@ import {
   sendDiscoverySummary,
   summaryCallback,
 } from '../discovery-summary.ts'
-import { clientName } from '../format.ts'
 import { menuCallback } from '../keyboards/main-menu.ts'
 import { questionCallbacks } from '../questions.ts'
 

@@ -5,8 +5,8 @@ import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
 import { describeClientForStaff } from '../../services/staff-bridge.ts'
 import { formatLocal } from '../../services/time.ts'
-import type { BaseContext, BotContext } from '../context.ts'
-import { clientVoice, followupLabel, orderSuffix, type T } from '../followup-texts.ts'
+import type { BaseContext, BotContext, Translate } from '../context.ts'
+import { clientVoice, followupLabel, orderSuffix } from '../followup-texts.ts'
 import { cancelFollowupCallback, checkinCallback, npsCallback, reviewCallback } from '../keyboards/followups.ts'
 import { backKeyboard } from '../keyboards/main-menu.ts'
 import { staffTopicScope } from '../staff-topic.ts'
@@ -28,7 +28,7 @@ export function createFollowupsFeature(deps: Deps) {
   async function renderList(ctx: BaseContext, clientId?: number): Promise<{ text: string; keyboard: InlineKeyboard }> {
     const locale = await ctx.i18n.getLocale()
     const tz = content.get().business.timezone
-    const t: T = (key, vars) => ctx.t(key, vars)
+    const t: Translate = (key, vars) => ctx.t(key, vars)
     const { upcoming, more, uncertain } = services.followups.list({ clientId, limit: LIST_LIMIT })
     const who = (job: JobRow) => {
       if (clientId !== undefined || job.clientId === null) return ''
@@ -108,7 +108,7 @@ export function createFollowupsFeature(deps: Deps) {
   // ---------------------------------------------------------------- the client's answers
 
   const client = composer.chatType('private')
-  const staffT: T = (key, vars) => i18n.t(config.DEFAULT_LOCALE, key, vars)
+  const staffT: Translate = (key, vars) => i18n.t(config.DEFAULT_LOCALE, key, vars)
 
   async function escalate(ctx: BaseContext, clientId: number, reason: string, summary: string) {
     try {
@@ -127,7 +127,7 @@ export function createFollowupsFeature(deps: Deps) {
     if (result.status === 'already') return ctx.answerCallbackQuery({ text: ctx.t('answer-already') })
     await ctx.answerCallbackQuery()
     await ctx.editMessageReplyMarkup().catch(() => undefined)
-    const { name } = clientVoice(i18n, config.DEFAULT_LOCALE, me)
+    const { name } = clientVoice(deps, me)
     if (!result.value.low) {
       return ctx.reply(ctx.t('checkin-thanks', { name }), { reply_markup: backKeyboard(ctx) })
     }
@@ -148,7 +148,7 @@ export function createFollowupsFeature(deps: Deps) {
     if (result.status === 'already') return ctx.answerCallbackQuery({ text: ctx.t('answer-already') })
     await ctx.answerCallbackQuery()
     await ctx.editMessageReplyMarkup().catch(() => undefined)
-    const { name } = clientVoice(i18n, config.DEFAULT_LOCALE, me)
+    const { name } = clientVoice(deps, me)
     const key = score >= 9 ? 'nps-thanks-promoter' : score >= 7 ? 'nps-thanks-passive' : 'nps-thanks-detractor'
     await ctx.reply(ctx.t(key, { name }), { reply_markup: backKeyboard(ctx) })
     if (result.value.detractor) {

@@ -1,8 +1,8 @@
 import { Composer } from 'grammy'
 import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
+import { describeContacts, describeWorkingHours } from '../../format.ts'
 import type { BotContext } from '../context.ts'
-import { describeContacts, describeWorkingHours } from '../format.ts'
 import { backKeyboard, mainMenuKeyboard, menuCallback } from '../keyboards/main-menu.ts'
 
 /**

@@ -2,9 +2,9 @@ import { Composer, InlineKeyboard } from 'grammy'
 import type { ClientRow, OrderRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { formatLocal } from '../../services/time.ts'
-import type { BotContext } from '../context.ts'
+import type { BotContext, Translate } from '../context.ts'
 import { isBlockedError } from '../errors.ts'
-import { clientVoice, orderAmount, orderDue, orderSuffix, paymentText, type T } from '../followup-texts.ts'
+import { clientVoice, orderAmount, orderDue, orderSuffix, paymentText } from '../followup-texts.ts'
 import { menuKeyboard, payCallback, paymentKeyboard } from '../keyboards/followups.ts'
 import { backKeyboard } from '../keyboards/main-menu.ts'
 import { staffTopicScope } from '../staff-topic.ts'
@@ -20,7 +20,7 @@ export function createOrdersFeature(deps: Deps) {
   const composer = new Composer<BotContext>()
   const topic = staffTopicScope(deps, composer)
 
-  const voice = (client: ClientRow) => clientVoice(i18n, config.DEFAULT_LOCALE, client)
+  const voice = (client: ClientRow) => clientVoice(deps, client)
   const staffName = (ctx: BotContext) =>
     ctx.from ? [ctx.from.first_name, ctx.from.username ? `@${ctx.from.username}` : ''].filter(Boolean).join(' ') : '—'
 
@@ -48,7 +48,7 @@ export function createOrdersFeature(deps: Deps) {
   /** Marks paid, thanks the client and reports to staff; `reply` posts in the right thread. */
   async function settle(ctx: BotContext, order: OrderRow, reply: (text: string) => Promise<unknown>) {
     const result = services.orders.markPaid(order.id)
-    const staffT: T = (key, vars) => ctx.t(key, vars)
+    const staffT: Translate = (key, vars) => ctx.t(key, vars)
     if (result.status === 'unchanged') {
       return reply(staffT('paid-already', { id: String(order.id), status: result.order?.status ?? 'cancelled' }))
     }
@@ -183,13 +183,17 @@ export function createOrdersFeature(deps: Deps) {
       const result = services.orders.clientReportsPaid(orderId, client.id)
       if (result.status === 'not-found') return next()
       if (result.status !== 'reported') {
-        const key = { already: 'payment-reported-already', paid: 'payment-already-paid', closed: 'payment-closed' }
+        const key = {
+          already: 'payment-reported-already',
+          paid: 'payment-already-paid',
+          closed: 'payment-closed',
+        } as const
         return ctx.answerCallbackQuery({ text: ctx.t(key[result.status]) })
       }
       await ctx.answerCallbackQuery()
       await ctx.reply(ctx.t('payment-reported', { name: voice(client).name }), { reply_markup: backKeyboard(ctx) })
       const order = result.order
-      const staffT: T = (key, vars) => i18n.t(config.DEFAULT_LOCALE, key, vars)
+      const staffT: Translate = (key, vars) => i18n.t(config.DEFAULT_LOCALE, key, vars)
       try {
         await deps.staffBridge(ctx.api).post(
           client.id,

@@ -35,7 +35,7 @@ export function createPrivacyFeature(deps: Deps) {
     const client = ctx.client
     if (!answer || !client) return next()
     const agreed = answer === 'yes'
-    services.clients.setMarketingConsent(client.id, agreed)
+    services.clients.answerConsent(client.id, agreed)
     await ctx.answerCallbackQuery()
     await ctx.editMessageReplyMarkup().catch(() => undefined) // the question is answered; old buttons go
     await ctx.reply(ctx.t(agreed ? 'consent-thanks' : 'consent-declined'), { reply_markup: backKeyboard(ctx) })

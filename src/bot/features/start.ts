@@ -1,9 +1,9 @@
 import { Composer, InlineKeyboard } from 'grammy'
 import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
+import { clientName } from '../../format.ts'
 import { parseStartPayload } from '../../services/clients.ts'
 import type { BotContext } from '../context.ts'
-import { clientName } from '../format.ts'
 import { mainMenuKeyboard } from '../keyboards/main-menu.ts'
 import { consentCallback } from './privacy.ts'
 

@@ -2,6 +2,7 @@ import { Composer, InputFile } from 'grammy'
 import { DateTime } from 'luxon'
 import { loadStatsRows, staffNames } from '../../../db/repositories/stats.ts'
 import type { Deps } from '../../deps.ts'
+import { businessCalendar } from '../../format.ts'
 import {
   computeStats,
   DAY_MS,
@@ -38,7 +39,7 @@ export function createStatsFeature(deps: Deps) {
       if (!period) return ctx.reply(ctx.t('stats-usage'))
       await ctx.replyWithChatAction('upload_photo').catch(() => undefined)
       const c = content.get()
-      const calendar = { timezone: c.business.timezone, hours: c.business.hours, holidays: c.business.holidays }
+      const calendar = businessCalendar(c)
       const windowMs = c.followups.reengage_after_days * DAY_MS
       const now = clock.now()
       const rows = loadStatsRows(db, datasetStart(now, period, windowMs))

@@ -9,12 +9,25 @@ import { findActiveHandoff } from '../../../db/repositories/handoffs.ts'
 import type { MessageRow } from '../../../db/schema.ts'
 import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
+import { businessCalendar } from '../../format.ts'
+import type { LocaleKey } from '../../locales/keys.ts'
+import { formatMoney } from '../../money.ts'
+import { type ConsentStatus, consentFacts } from '../../services/clients.ts'
 import { AUTO_CLOSE_JOB } from '../../services/desk/closing.ts'
-import { HANDOFF_SLA_JOB, workingCalendar } from '../../services/handoff.ts'
+import { HANDOFF_SLA_JOB } from '../../services/handoff.ts'
 import { addWorkingMinutes } from '../../services/time.ts'
 import { clip } from '../../text.ts'
+import type { Translate } from '../context.ts'
 import { escapeHtml } from '../html.ts'
 import { formatWhen, mediaLabel, reasonText, staffName } from './texts.ts'
+
+const CONSENT_LINE = {
+  granted: 'handoff-card-consent-granted',
+  withdrawn: 'handoff-card-consent-withdrawn',
+  declined: 'handoff-card-consent-declined',
+  not_answered: 'handoff-card-consent-not-answered',
+  not_asked: 'handoff-card-consent-not-asked',
+} as const satisfies Record<ConsentStatus, LocaleKey>
 
 /** Telegram allows 4096 characters; leave room for entities' overhead. */
 const CARD_MAX = 3900
@@ -24,19 +37,6 @@ const ITEM_MAX = 160
 
 function short(text: string, max = ITEM_MAX): string {
   return clip(text.replace(/\s+/g, ' ').trim(), max)
-}
-
-function money(minor: number, currency: string, locale: string): string {
-  try {
-    return new Intl.NumberFormat(locale, {
-      style: 'currency',
-      currency,
-      minimumFractionDigits: 0,
-      maximumFractionDigits: 2,
-    }).format(minor / 100)
-  } catch {
-    return `${(minor / 100).toFixed(2)} ${currency}`
-  }
 }
 
 /** The client's name as the card shows it: full name, and the form of address when it differs. */
@@ -52,7 +52,7 @@ export function renderCard(deps: Deps, clientId: number): string | undefined {
   const data = loadClientCard(deps.db, clientId, now)
   if (!data) return undefined
   const locale = deps.config.DEFAULT_LOCALE
-  const t = (key: string, args?: Record<string, string | number>) => deps.i18n.t(locale, key, args)
+  const t: Translate = (key, args) => deps.i18n.t(locale, key, args)
   const content = deps.content.get()
   const tz = content.business.timezone
   const when = (ms: number) => escapeHtml(formatWhen(ms, tz, locale, now))
@@ -92,11 +92,12 @@ export function renderCard(deps: Deps, clientId: number): string | undefined {
       : '',
   ].filter(Boolean)
   if (source.length) lines.push(source.join(' · '))
-  const consent = client.consentAt
-    ? t('handoff-card-consent-yes')
-    : client.optOutAt
-      ? t('handoff-card-consent-opted-out')
-      : t('handoff-card-consent-no')
+  const facts = consentFacts(client)
+  const consent = t(CONSENT_LINE[facts.status], {
+    granted: facts.grantedAt === null ? '' : when(facts.grantedAt),
+    declined: facts.declinedAt === null ? '' : when(facts.declinedAt),
+    withdrawn: facts.withdrawnAt === null ? '' : when(facts.withdrawnAt),
+  })
   lines.push(
     [consent, client.blockedAt ? t('handoff-card-blocked', { at: when(client.blockedAt) }) : '']
       .filter(Boolean)
@@ -109,7 +110,7 @@ export function renderCard(deps: Deps, clientId: number): string | undefined {
   const active = findActiveHandoff(deps.db, clientId)
   lines.push('')
   if (active) {
-    const due = addWorkingMinutes(active.openedAt, content.handoff.sla_minutes, workingCalendar(content))
+    const due = addWorkingMinutes(active.openedAt, content.handoff.sla_minutes, businessCalendar(content))
     const manager = staffName(deps, active.managerId)
     lines.push(
       t(active.status === 'closing' ? 'handoff-card-request-closing' : 'handoff-card-request-open', {
@@ -192,7 +193,7 @@ export function renderCard(deps: Deps, clientId: number): string | undefined {
     for (const o of data.orders) {
       const due = o.dueAt && o.status === 'unpaid' ? ` · ${t('handoff-card-order-due', { due: when(o.dueAt) })}` : ''
       lines.push(
-        `• #${o.id} ${escapeHtml(money(o.amount, o.currency, locale))} — ${t(`handoff-card-order-${o.status}`)}${due}${
+        `• #${o.id} ${escapeHtml(formatMoney(o.amount, o.currency, locale))} — ${t(`handoff-card-order-${o.status}`)}${due}${
           o.description ? ` · ${escapeHtml(short(o.description, 60))}` : ''
         }`,
       )

@@ -25,6 +25,7 @@ import type { OutboxRow } from '../../../db/repositories/outbox.ts'
 import type { ClientRow, MessageRow } from '../../../db/schema.ts'
 import { KvStorage } from '../../../db/storage.ts'
 import type { Deps } from '../../deps.ts'
+import { clientLocale, clientName } from '../../format.ts'
 import { TOPIC_STATUS_KIND, topicTitle } from '../../services/desk/topic-status.ts'
 import {
   type CardPayload,
@@ -38,8 +39,8 @@ import {
 } from '../../services/handoff.ts'
 import { type DeliveryResult, INTERRUPTED, type OutboxDeliverer } from '../../services/outbox.ts'
 import { clip } from '../../text.ts'
+import type { Translate } from '../context.ts'
 import { createDeskDelivery } from '../desk/delivery.ts'
-import { clientName } from '../format.ts'
 import { checkStaffGroup, type StaffGroupProblem } from '../staff-group-check.ts'
 import { claimCallback, closeCallback } from './callbacks.ts'
 import { fullName, renderCard, renderTranscript } from './card.ts'
@@ -124,7 +125,7 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
   const problems = problemFlags(deps)
   /** Clients whose topic Telegram refused even under a neutral name (owners told once). */
   const refused = new KvStorage<{ at: number }>(db, 'handoff:topic-refused:', deps.clock.now)
-  const t = (key: string, args?: Record<string, string | number>) => deps.i18n.t(config.DEFAULT_LOCALE, key, args)
+  const t: Translate = (key, args) => deps.i18n.t(config.DEFAULT_LOCALE, key, args)
 
   const html = { parse_mode: 'HTML' as const, link_preview_options: { is_disabled: true } }
 
@@ -154,7 +155,10 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
     const fresh = found.filter((p) => !problems.read(p))
     if (fresh.length > 0) {
       for (const p of fresh) problems.write(p, { at: deps.clock.now() })
-      services.handoff.notifyOwners([{ key: 'staff-check-title' }, ...fresh.map((p) => ({ key: `staff-check-${p}` }))])
+      services.handoff.notifyOwners([
+        { key: 'staff-check-title' },
+        ...fresh.map((p) => ({ key: `staff-check-${p}` as const })),
+      ])
     }
     log.error({ problems: found }, 'the staff group is not usable for handoffs; messages wait until it is fixed')
     return {
@@ -605,7 +609,7 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
     if (!client || client.telegramId !== row.chatId) return { status: 'failed', reason: 'client erased their data' }
     const handoff = services.handoff.handoff(p.handoffId)
     if (handoff?.status !== 'closing') return { status: 'sent' } // answered or reopened meanwhile
-    const locale = client.language ?? config.DEFAULT_LOCALE
+    const locale = clientLocale(client, deps)
     const text = deps.i18n.t(locale, 'handoff-close-question', {
       name: clientName(client) || deps.i18n.t(locale, 'start-friend'),
     })

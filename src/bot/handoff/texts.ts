@@ -7,27 +7,17 @@ import { DateTime } from 'luxon'
 import { findStaff } from '../../../db/repositories/staff.ts'
 import type { ClientRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
+import { clientName, zoneLabel } from '../../format.ts'
 import { HANDOFF_REASONS, type HandoffEta, type NoticeArg, type NoticeLine } from '../../services/handoff.ts'
 import { formatLocal } from '../../services/time.ts'
-import { clientName } from '../format.ts'
+import type { Translate } from '../context.ts'
 import { escapeHtml } from '../html.ts'
-
-type Translate = (key: string, args?: Record<string, string | number>) => string
 
 /** "12:15" today, otherwise "вт, 24 нояб., 10:00" — in the business's time zone. */
 export function formatWhen(ms: number, timezone: string, locale: string, now: number): string {
   const at = DateTime.fromMillis(ms, { zone: timezone })
   const today = DateTime.fromMillis(now, { zone: timezone })
   return at.hasSame(today, 'day') ? at.toFormat('HH:mm') : formatLocal(ms, timezone, locale)
-}
-
-/** "Москва, UTC+3": the zone's everyday name and its offset, short enough for a sentence. */
-export function zoneLabel(timezone: string, locale: string, ms: number): string {
-  const offset = `UTC${DateTime.fromMillis(ms, { zone: timezone }).toFormat('Z')}`
-  const name = new Intl.DateTimeFormat(locale, { timeZone: timezone, timeZoneName: 'shortGeneric' })
-    .formatToParts(ms)
-    .find((part) => part.type === 'timeZoneName')?.value
-  return name && !/^(GMT|UTC)/.test(name) ? `${name}, ${offset}` : offset
 }
 
 /** A staff member's name for people: the one the owner gave, else their Telegram name, else the id. */
@@ -97,8 +87,9 @@ export function renderNotice(deps: Deps, lines: NoticeLine[]): string {
 /** Why the handoff was opened, in words; a reason from another feature that we have no text for is shown as is. */
 export function reasonText(deps: Deps, reason: string, detail?: string): string {
   const locale = deps.config.DEFAULT_LOCALE
-  if (!(HANDOFF_REASONS as readonly string[]).includes(reason)) return detail ? `${reason}: ${detail}` : reason
-  return deps.i18n.t(locale, `handoff-reason-${reason}`, { detail: detail || 'none' })
+  const known = HANDOFF_REASONS.find((r) => r === reason)
+  if (!known) return detail ? `${reason}: ${detail}` : reason
+  return deps.i18n.t(locale, `handoff-reason-${known}`, { detail: detail || 'none' })
 }
 
 /** A short quote of a message for notices: "«Добрый день, …»" or "[фото]". */
@@ -129,6 +120,7 @@ export function mediaLabel(deps: Deps, locale: string, type: string): string {
     'dice',
     'button',
     'copy',
-  ]
-  return known.includes(type) ? deps.i18n.t(locale, `handoff-media-${type}`) : type
+  ] as const
+  const kind = known.find((k) => k === type)
+  return kind ? deps.i18n.t(locale, `handoff-media-${kind}`) : type
 }

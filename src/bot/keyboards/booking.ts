@@ -4,24 +4,22 @@
  * client and staff features and the reminder jobs, so every screen says the same thing the
  * same way. Texts come through `t` (a Context's `ctx.t`, or the i18n for a job).
  */
-import type { I18n } from '@grammyjs/i18n'
 import { InlineKeyboard } from 'grammy'
 import { DateTime } from 'luxon'
 import { z } from 'zod'
 import type { BookingRow, ClientRow, OrderRow } from '../../../db/schema.ts'
 import type { Content } from '../../content/schema.ts'
 import { pickText } from '../../content/text.ts'
-import { localDate, timeZoneName } from '../../services/time.ts'
+import { clientName } from '../../format.ts'
+import { localDate } from '../../services/time.ts'
 import { clip, MESSAGE_MAX } from '../../text.ts'
 import { defineCallback, idPart } from '../callback-data.ts'
-import type { BaseContext } from '../context.ts'
-import { clientName } from '../format.ts'
+import type { Translate } from '../context.ts'
+import type { TypedI18n } from '../i18n.ts'
 import { menuCallback } from './main-menu.ts'
 
-export type Translate = (key: string, vars?: Record<string, string | number>) => string
-
 /** Texts in a fixed locale, for messages not answering an update (jobs, messages to the other side). */
-export function translator(i18n: I18n<BaseContext>, locale: string): Translate {
+export function translator(i18n: TypedI18n, locale: string): Translate {
   return (key, vars) => i18n.t(locale, key, vars)
 }
 
@@ -105,9 +103,6 @@ export function momentLabel(ms: number, now: number, tz: string, locale: string)
     : `${longDay(ms, tz, locale)}, ${clockTime(ms, tz, locale)}`
 }
 
-/** The time zone's name at that instant: "Москва, стандартное время (UTC+3)". */
-export const zoneLabel = timeZoneName
-
 export function productTitle(content: Content, productId: string | null, locale: string): string | undefined {
   const product = productId ? content.products.find((p) => p.id === productId) : undefined
   return product ? pickText(product.title, locale) : undefined
@@ -167,17 +162,6 @@ export function manageBookingKeyboard(booking: Pick<BookingRow, 'id'>, t: Transl
 }
 
 // ---------------------------------------------------------------- My stuff
-
-/** Minor units → a formatted amount in the currency ("45 000,00 ₽"); an unknown code is shown as is. */
-export function formatAmount(amount: number, currency: string, locale: string): string {
-  try {
-    const format = new Intl.NumberFormat(locale, { style: 'currency', currency })
-    const digits = format.resolvedOptions().maximumFractionDigits ?? 2
-    return format.format(amount / 10 ** digits)
-  } catch {
-    return `${amount / 100} ${currency}`
-  }
-}
 
 export function orderState(order: OrderRow, now: number, tz: string, locale: string, t: Translate): string {
   if (order.status === 'paid') return t('booking-order-paid')

@@ -3,9 +3,8 @@ import { z } from 'zod'
 import type { ReviewLink } from '../../content/schema.ts'
 import { pickText } from '../../content/text.ts'
 import { defineCallback, idPart } from '../callback-data.ts'
+import type { Translate } from '../context.ts'
 import { menuCallback } from './main-menu.ts'
-
-type T = (key: string, vars?: Record<string, string | number>) => string
 
 /**
  * Payment buttons. `claim`: the client says they paid (their own order only); `ok`/`no`:
@@ -28,14 +27,14 @@ export const reviewCallback = defineCallback('rv', [idPart, z.coerce.number().in
 export const cancelFollowupCallback = defineCallback('fux', [idPart])
 
 /** "I paid" and "talk to a manager": under every invoice and payment reminder. */
-export function paymentKeyboard(t: T, orderId: number): InlineKeyboard {
+export function paymentKeyboard(t: Translate, orderId: number): InlineKeyboard {
   return new InlineKeyboard()
     .text(t('payment-paid-button'), payCallback.pack('claim', orderId))
     .row()
     .text(t('menu-manager'), menuCallback.pack('manager'))
 }
 
-export function checkinKeyboard(t: T, jobId: number): InlineKeyboard {
+export function checkinKeyboard(t: Translate, jobId: number): InlineKeyboard {
   const keyboard = new InlineKeyboard()
   for (let score = 1; score <= 5; score++) keyboard.text(String(score), checkinCallback.pack(jobId, score))
   return keyboard.row().text(t('menu-manager'), menuCallback.pack('manager'))
@@ -59,7 +58,7 @@ export function reviewKeyboard(links: readonly ReviewLink[], jobId: number, loca
 }
 
 /** The menu and a person: under marketing messages. */
-export function menuKeyboard(t: T): InlineKeyboard {
+export function menuKeyboard(t: Translate): InlineKeyboard {
   return new InlineKeyboard()
     .text(t('menu-back'), menuCallback.pack('main'))
     .text(t('menu-manager'), menuCallback.pack('manager'))

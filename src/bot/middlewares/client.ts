@@ -1,8 +1,8 @@
 import type { MiddlewareFn } from 'grammy'
 import { findClientByTelegramId } from '../../../db/repositories/clients.ts'
 import type { Deps } from '../../deps.ts'
+import { negotiateLocale } from '../../format.ts'
 import type { BaseContext } from '../context.ts'
-import { negotiateLocale } from '../i18n.ts'
 
 /**
  * Upserts the client on every private update and reads the sender's staff

@@ -166,10 +166,14 @@ booking-today-title = 📅 Today's callbacks, { $day } ({ $zone }):
 booking-today-none = No calls today.
 booking-today-line = { $icon } { $time } — { $name }, { $phone }{ $product }
 booking-today-now = by { $time } ("call me now")
-booking-today-legend = 🕐 waiting · ✅ called · 📵 no answer
+booking-today-legend = 🕐 waiting · ✅ called · 📵 no answer · a client's name opens their topic
 
 # /offer in a client's topic
-booking-offer-client = { $name }, your manager suggests a call. The nearest days with free times: { $days }. Pick a time that suits you:
+booking-offer-client =
+    { $name }, your manager suggests a call. The nearest free times ({ $zone }):
+    { $times }
+    Pick the time that suits you with the button below — it shows every free day and time.
+booking-offer-day = • { $day }: { $times }
 booking-offer-button = 📞 Pick a call time
 booking-offer-none = There is no free time for a call in the coming days — suggest a time to the client yourself.
 booking-offer-failed = Could not send the call offer to the client (they may have blocked the bot).

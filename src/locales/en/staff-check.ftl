@@ -4,3 +4,6 @@ staff-check-not-supergroup = The group is not a supergroup. Turn on Topics in th
 staff-check-topics-off = Topics are off in the group. Group settings → Topics → on.
 staff-check-bot-not-admin = The bot is not an admin of the group. Group settings → Administrators → add the bot.
 staff-check-no-topic-rights = The bot lacks the “Manage topics” right. Group settings → Administrators → the bot → enable “Manage topics”.
+staff-check-rights-title = ℹ️ The staff group works, but the bot lacks admin rights it uses:
+staff-check-no-pin-rights = “Pin messages”: without it the client card is not pinned at the top of the client's topic. Group settings → Administrators → the bot → enable “Pin messages”.
+staff-check-no-delete-rights = “Delete messages” (optional): with it, when a client deletes their data (/forget), the bot also removes the group's messages that carry their contacts; without it those messages stay. Group settings → Administrators → the bot → enable “Delete messages”.

@@ -166,10 +166,14 @@ booking-today-title = 📅 Звонки на сегодня, { $day } ({ $zone }
 booking-today-none = Сегодня звонков нет.
 booking-today-line = { $icon } { $time } — { $name }, { $phone }{ $product }
 booking-today-now = до { $time } («позвоните сейчас»)
-booking-today-legend = 🕐 ждёт · ✅ позвонили · 📵 не дозвонились
+booking-today-legend = 🕐 ждёт · ✅ позвонили · 📵 не дозвонились · имя клиента открывает его тему
 
 # /offer in a client's topic
-booking-offer-client = { $name }, менеджер предлагает созвониться. Ближайшие свободные дни: { $days }. Выберите удобное время:
+booking-offer-client =
+    { $name }, менеджер предлагает созвониться. Ближайшее свободное время ({ $zone }):
+    { $times }
+    Выберите удобное время по кнопке ниже — там все свободные дни и часы.
+booking-offer-day = • { $day }: { $times }
 booking-offer-button = 📞 Выбрать время звонка
 booking-offer-none = Свободного времени для звонка в ближайшие дни нет — предложите клиенту время сами.
 booking-offer-failed = Не получилось отправить клиенту предложение звонка (возможно, он заблокировал бота).

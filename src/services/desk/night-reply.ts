@@ -8,7 +8,7 @@ import type { Db } from '../../../db/client.ts'
 import { KvStorage } from '../../../db/storage.ts'
 import type { Clock } from '../../clock.ts'
 import type { ContentStore } from '../../content/store.ts'
-import { workingCalendar } from '../handoff.ts'
+import { businessCalendar } from '../../format.ts'
 import { isWorkingTime, nextWorkingTime, type WorkingCalendar } from '../time.ts'
 
 /**
@@ -33,7 +33,7 @@ export type NightReplyService = ReturnType<typeof createNightReplyService>
 export function createNightReplyService(deps: { db: Db; clock: Clock; content: ContentStore }) {
   const told = new KvStorage<{ backAt: number }>(deps.db, 'night-reply:', deps.clock.now)
 
-  const calendar = () => workingCalendar(deps.content.get())
+  const calendar = () => businessCalendar(deps.content.get())
 
   return {
     /**

@@ -1,16 +1,18 @@
 /**
  * Saved replies (the content file's `replies:`): finding one by name and filling
- * its variables from the client's data. Pure: the caller loads the data and
+ * its variables from the client's data (money as src/money.ts writes it, times
+ * in the business's time zone). Pure: the caller loads the data and
  * renders the buttons. A variable whose data the client does not have (no call
  * booked, no unpaid invoice) is not left blank: the reply is refused with what
  * it needs, so the manager can say it in their own words.
  */
 import type { ClientRow, OrderRow } from '../../../db/schema.ts'
-import { clientName, describeWorkingHours } from '../../bot/format.ts'
 import { fillTemplate, type ReplyVariable, templateVariables } from '../../content/replies.ts'
 import type { Content, ReplyButton, SavedReply } from '../../content/schema.ts'
 import { pickText } from '../../content/text.ts'
-import { formatDueDate, formatMoney } from '../orders.ts'
+import { clientName, describeWorkingHours, zoneLabel } from '../../format.ts'
+import { formatMoney } from '../../money.ts'
+import { formatDueDate } from '../orders.ts'
 import { formatLocal, localDate } from '../time.ts'
 
 /** What the client's data must hold for a reply: an upcoming call, an unpaid invoice, its due date. */
@@ -72,7 +74,9 @@ export function fillReply(reply: SavedReply, locale: string, data: ReplyData, co
     ...(business.contacts.website ? { website: business.contacts.website } : {}),
     ...(business.contacts.address ? { address: pickText(business.contacts.address, locale) } : {}),
     ...(business.payment_details ? { payment_details: pickText(business.payment_details, locale).trim() } : {}),
-    ...(data.nextCall !== undefined ? { next_call: formatLocal(data.nextCall, tz, locale) } : {}),
+    ...(data.nextCall !== undefined
+      ? { next_call: `${formatLocal(data.nextCall, tz, locale)} (${zoneLabel(tz, locale, data.nextCall)})` }
+      : {}),
     ...(order
       ? {
           order_amount: formatMoney(order.amount, order.currency, locale),

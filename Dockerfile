@@ -1,0 +1,39 @@
+# syntax=docker/dockerfile:1
+# ClientDesk (docs/operations.md, "Docker"): docker compose up -d --build
+#
+# The builder installs the production dependencies, compiling the native SQLite
+# driver (better-sqlite3) when no prebuilt binary fits; the runtime image gets
+# only the result, runs as the unprivileged `node` user and keeps its database
+# in the /data volume.
+
+ARG NODE_VERSION=20
+
+FROM node:${NODE_VERSION}-bookworm-slim AS builder
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends python3 make g++ \
+ && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund
+
+FROM node:${NODE_VERSION}-bookworm-slim
+ENV NODE_ENV=production \
+    DATABASE_PATH=/data/clientdesk.sqlite \
+    HEALTH_PORT=8081 \
+    HEALTH_HOST=127.0.0.1
+WORKDIR /app
+COPY --from=builder /app/node_modules ./node_modules
+COPY package.json tsconfig.json ./
+COPY src ./src
+COPY conversations ./conversations
+COPY db ./db
+RUN install -d -o node -g node -m 700 /data
+USER node
+VOLUME ["/data"]
+# Webhook mode only (WEBHOOK_PORT); long polling needs no open port
+EXPOSE 8080
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+  CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.HEALTH_PORT}/healthz`).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+STOPSIGNAL SIGTERM
+# The bot process itself (what `npm start` runs), so `docker stop` reaches it
+CMD ["node", "--import", "tsx", "src/main.ts"]

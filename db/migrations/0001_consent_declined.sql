@@ -1,0 +1,1 @@
+ALTER TABLE `clients` ADD `consent_declined_at` integer;

@@ -1,0 +1,109 @@
+/**
+ * How the bot writes things for people, one way each: the client's language outside an
+ * update, the business calendar, time-zone labels, working hours, contacts and names.
+ * Money has its own module (src/money.ts), used the same way everywhere. Pure functions:
+ * no grammY, no database, so services, jobs and features all use them.
+ */
+import { DateTime } from 'luxon'
+import { type Locale, SUPPORTED_LOCALES } from './config.ts'
+import type { Content } from './content/schema.ts'
+import { pickText } from './content/text.ts'
+import type { WorkingCalendar } from './services/time.ts'
+
+// ---------------------------------------------------------------- language
+
+/** Stored choice first, then Telegram's language if we speak it, then the default. */
+export function negotiateLocale(
+  stored: string | null | undefined,
+  telegram: string | null | undefined,
+  fallback: Locale,
+  /** The languages the business speaks (content `business.languages`). */
+  allowed: readonly Locale[] = SUPPORTED_LOCALES,
+): Locale {
+  for (const candidate of [stored, telegram?.slice(0, 2).toLowerCase()]) {
+    if (candidate && (allowed as readonly string[]).includes(candidate)) return candidate as Locale
+  }
+  return allowed.includes(fallback) ? fallback : (allowed[0] ?? fallback)
+}
+
+/**
+ * The language to write to a client in outside their own update (jobs, staff commands,
+ * the outbox): the same rule as inside one, from the stored choice alone.
+ */
+export function clientLocale(
+  client: { language: string | null } | undefined,
+  { config, content }: { config: { DEFAULT_LOCALE: Locale }; content: { get(): Content } },
+): Locale {
+  return negotiateLocale(client?.language, null, config.DEFAULT_LOCALE, content.get().business.languages)
+}
+
+// ---------------------------------------------------------------- time
+
+/** The business's working calendar (time zone, hours, holidays) for the rules in services/time.ts. */
+export function businessCalendar(content: Content): WorkingCalendar {
+  const { timezone, hours, holidays } = content.business
+  return { timezone, hours, holidays }
+}
+
+/**
+ * The zone as people say it, with its UTC offset at `ms` (which changes with summer time):
+ * "Москва, UTC+3", "Germany Time, UTC+2". The offset is there because ICU names some zones
+ * after a neighbour (Asia/Novosibirsk reads "Красноярск") or only by country.
+ */
+export function zoneLabel(timezone: string, locale: string, ms: number): string {
+  const offset = formatOffset(DateTime.fromMillis(ms, { zone: timezone }).offset)
+  const name = new Intl.DateTimeFormat(locale, { timeZone: timezone, timeZoneName: 'shortGeneric' })
+    .formatToParts(ms)
+    .find((part) => part.type === 'timeZoneName')?.value
+  return name && !/^(GMT|UTC)/.test(name) ? `${name}, ${offset}` : offset
+}
+
+/** "UTC+3", "UTC−4", "UTC+5:30", "UTC". */
+function formatOffset(offsetMinutes: number): string {
+  if (offsetMinutes === 0) return 'UTC'
+  const sign = offsetMinutes > 0 ? '+' : '−'
+  const abs = Math.abs(offsetMinutes)
+  const minutes = abs % 60
+  return `UTC${sign}${Math.floor(abs / 60)}${minutes ? `:${String(minutes).padStart(2, '0')}` : ''}`
+}
+
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const
+
+/** "Пн–Пт 10:00–19:00, Сб 11:00–16:00": consecutive days with the same hours are grouped. */
+export function describeWorkingHours(content: Content, locale: string): string {
+  // 2024-01-01 was a Monday: gives localized short weekday names without a table per language
+  const dayName = (i: number) =>
+    new Intl.DateTimeFormat(locale, { weekday: 'short', timeZone: 'UTC' }).format(Date.UTC(2024, 0, 1 + i))
+  const hoursOf = (i: number) =>
+    (content.business.hours[WEEKDAYS[i] as (typeof WEEKDAYS)[number]] ?? []).join(', ').replace(/-/g, '–')
+  const groups: { from: number; to: number; hours: string }[] = []
+  for (let i = 0; i < 7; i++) {
+    const hours = hoursOf(i)
+    const last = groups.at(-1)
+    if (last && last.hours === hours && last.to === i - 1) last.to = i
+    else groups.push({ from: i, to: i, hours })
+  }
+  return groups
+    .filter((g) => g.hours !== '')
+    .map((g) => `${dayName(g.from)}${g.to > g.from ? `–${dayName(g.to)}` : ''} ${g.hours}`)
+    .join(', ')
+}
+
+/** Contacts as lines, only those the business filled in. */
+export function describeContacts(content: Content, locale: string): string {
+  const c = content.business.contacts
+  return [
+    c.phone && `📞 ${c.phone}`,
+    c.email && `✉️ ${c.email}`,
+    c.telegram && `💬 ${c.telegram}`,
+    c.website && `🌐 ${c.website}`,
+    c.address && `📍 ${pickText(c.address, locale)}`,
+  ]
+    .filter(Boolean)
+    .join('\n')
+}
+
+/** The name to address the client by: the form they gave, else Telegram's first name. */
+export function clientName(client: { displayName: string | null; firstName: string | null } | undefined): string {
+  return client?.displayName ?? client?.firstName ?? ''
+}

@@ -1,0 +1,192 @@
+/**
+ * `GET /healthz`: can the bot do its work right now? For Docker's HEALTHCHECK,
+ * uptime monitors and a person with curl. 200 when it can, 503 when it cannot,
+ * with the reasons in `problems`; the JSON body has the details either way.
+ *
+ * Failing (503): the database cannot be read, or its file was removed or
+ * replaced under the running bot (it would write to a file nobody sees after a
+ * restart); the bot has stopped taking updates; the staff group is not usable
+ * (or Telegram cannot be reached to check it). Queue depths, the last update
+ * and missing optional rights are reported, not judged: a quiet night or a
+ * long broadcast is not a failure.
+ */
+import { statSync } from 'node:fs'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { type QueueDepths, queueDepths } from '../db/repositories/health.ts'
+import type { StaffGroupState } from './bot/staff-group-check.ts'
+import type { Deps } from './deps.ts'
+import { describeFileError } from './text.ts'
+
+export const HEALTH_PATH = '/healthz'
+
+/** How long a staff-group check is trusted before Telegram is asked again. */
+const STAFF_CHECK_TTL_MS = 60_000
+
+export interface HealthReport {
+  status: 'ok' | 'failing'
+  problems: string[]
+  database: { ok: boolean; path: string }
+  updates: { receiving: boolean; lastAt: string | null; secondsAgo: number | null }
+  queues: (Omit<QueueDepths, 'outboxOldestAt'> & { outboxOldestSecondsAgo: number | null }) | null
+  staffGroup: (StaffGroupState & { checkedAt: string }) | { error: string; checkedAt: string } | null
+}
+
+export interface Health {
+  /** Call for every update the bot receives. */
+  updateReceived(): void
+  /** The result of a staff-group check made elsewhere (the start-up check), so it is not repeated at once. */
+  staffGroupChecked(state: StaffGroupState): void
+  report(): Promise<HealthReport>
+  /** Answers `GET /healthz`; returns false for any other request, which the caller handles. */
+  handle(req: IncomingMessage, res: ServerResponse): boolean
+  /** A small server that answers only /healthz (polling mode has no other). Resolves to its stop function. */
+  listen(port: number, host: string): Promise<() => Promise<void>>
+}
+
+export function createHealth({
+  deps,
+  checkStaffGroup,
+  receiving,
+}: {
+  deps: Deps
+  /** Asks Telegram about the staff group (called at most once a minute). */
+  checkStaffGroup: () => Promise<StaffGroupState>
+  /** False once the bot has stopped taking updates (the polling loop ended). */
+  receiving: () => boolean
+}): Health {
+  const { clock, config, sqlite, db, logger } = deps
+  const path = config.DATABASE_PATH
+  const fileId = (p: string) => {
+    const s = statSync(p)
+    return `${s.dev}:${s.ino}`
+  }
+  const openedFile = path === ':memory:' ? undefined : fileId(path)
+  let lastUpdateAt: number | null = null
+  let staffGroup: { at: number; state?: StaffGroupState; error?: string } | undefined
+  let checking: Promise<void> | undefined
+
+  const iso = (ms: number) => new Date(ms).toISOString()
+  const secondsAgo = (ms: number) => Math.max(0, Math.round((clock.now() - ms) / 1000))
+
+  function databaseProblem(): string | undefined {
+    try {
+      sqlite.prepare('SELECT 1').get()
+    } catch (err) {
+      return `database cannot be read: ${(err as Error).message}`
+    }
+    if (openedFile === undefined) return undefined
+    try {
+      if (fileId(path) === openedFile) return undefined
+      return `database file ${path} was replaced while the bot runs: restart it to use the new file`
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
+        return `database file ${path} cannot be checked: ${describeFileError(err)}`
+      }
+      return `database file ${path} was removed while the bot runs: what it writes now is lost at the next restart`
+    }
+  }
+
+  async function refreshStaffGroup(): Promise<void> {
+    if (staffGroup && clock.now() - staffGroup.at < STAFF_CHECK_TTL_MS) return
+    checking ??= checkStaffGroup()
+      .then((state) => {
+        staffGroup = { at: clock.now(), state }
+      })
+      .catch((err: Error) => {
+        logger.warn({ err }, 'health: could not check the staff group')
+        staffGroup = { at: clock.now(), error: err.message }
+      })
+      .finally(() => {
+        checking = undefined
+      })
+    await checking
+  }
+
+  const health: Health = {
+    updateReceived() {
+      lastUpdateAt = clock.now()
+    },
+
+    staffGroupChecked(state) {
+      staffGroup = { at: clock.now(), state }
+    },
+
+    async report() {
+      const problems: string[] = []
+      const dbProblem = databaseProblem()
+      if (dbProblem) problems.push(dbProblem)
+
+      let queues: HealthReport['queues'] = null
+      if (!dbProblem) {
+        const { outboxOldestAt, ...depths } = queueDepths(db, clock.now())
+        queues = { ...depths, outboxOldestSecondsAgo: outboxOldestAt === null ? null : secondsAgo(outboxOldestAt) }
+      }
+
+      const isReceiving = receiving()
+      if (!isReceiving) problems.push('not receiving updates from Telegram')
+
+      await refreshStaffGroup()
+      let group: HealthReport['staffGroup'] = null
+      if (staffGroup?.state) {
+        group = { ...staffGroup.state, checkedAt: iso(staffGroup.at) }
+        if (staffGroup.state.problems.length > 0) {
+          problems.push(`staff group ${config.STAFF_GROUP_ID} is not usable: ${staffGroup.state.problems.join(', ')}`)
+        }
+      } else if (staffGroup?.error) {
+        group = { error: staffGroup.error, checkedAt: iso(staffGroup.at) }
+        problems.push(`cannot reach Telegram to check the staff group: ${staffGroup.error}`)
+      }
+
+      return {
+        status: problems.length === 0 ? 'ok' : 'failing',
+        problems,
+        database: { ok: !dbProblem, path },
+        updates: {
+          receiving: isReceiving,
+          lastAt: lastUpdateAt === null ? null : iso(lastUpdateAt),
+          secondsAgo: lastUpdateAt === null ? null : secondsAgo(lastUpdateAt),
+        },
+        queues,
+        staffGroup: group,
+      }
+    },
+
+    handle(req, res) {
+      if (new URL(req.url ?? '/', 'http://health').pathname !== HEALTH_PATH) return false
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        res.writeHead(405, { allow: 'GET, HEAD' }).end()
+        return true
+      }
+      health.report().then(
+        (report) => {
+          const body = `${JSON.stringify(report, null, 2)}\n`
+          res.writeHead(report.status === 'ok' ? 200 : 503, {
+            'content-type': 'application/json; charset=utf-8',
+            'cache-control': 'no-store',
+          })
+          res.end(req.method === 'HEAD' ? undefined : body)
+        },
+        (err: Error) => {
+          logger.error({ err }, 'health: the report failed')
+          res.writeHead(503, { 'content-type': 'application/json; charset=utf-8' })
+          res.end(`${JSON.stringify({ status: 'failing', problems: [`health check failed: ${err.message}`] })}\n`)
+        },
+      )
+      return true
+    },
+
+    listen(port, host) {
+      const server = createServer((req, res) => {
+        if (!health.handle(req, res)) res.writeHead(404).end()
+      })
+      return new Promise((resolve, reject) => {
+        server.once('error', reject)
+        server.listen(port, host, () => {
+          server.off('error', reject)
+          resolve(() => new Promise((done) => server.close(() => done())))
+        })
+      })
+    },
+  }
+  return health
+}

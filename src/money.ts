@@ -1,0 +1,102 @@
+/**
+ * Money, one way for the whole bot. An amount is stored as an integer in the currency's
+ * minor units with the exponent ISO 4217 gives it (RUB 2: kopecks; JPY 0: yen; KWD 3:
+ * fils), read from what people type and formatted for a locale here and nowhere else.
+ * The exponents come from the ISO 4217 list (the `currency-codes` package), not from
+ * Intl: Intl uses CLDR's display digits, which differ for some currencies (HUF, IDR, COP
+ * show no decimals there but have two in ISO 4217) and accept any three letters.
+ */
+import { code as isoCurrency } from 'currency-codes'
+
+/** Symbols people type instead of a code. */
+const CURRENCY_SYMBOLS: Readonly<Record<string, string>> = { '₽': 'RUB', $: 'USD', '€': 'EUR', '¥': 'JPY' }
+
+/** True for an active ISO 4217 code ("RUB", "JPY"); letters only, upper case. */
+export function isCurrency(code: string): boolean {
+  return /^[A-Z]{3}$/.test(code) && isoCurrency(code) !== undefined
+}
+
+/**
+ * Digits after the decimal point in ISO 4217 (RUB 2, JPY 0, KWD 3).
+ * @throws RangeError for a code that is not in ISO 4217.
+ */
+export function minorDigits(currency: string): number {
+  const record = isCurrency(currency) ? isoCurrency(currency) : undefined
+  if (!record) throw new RangeError(`Unknown currency "${currency}": expected an ISO 4217 code such as RUB or USD`)
+  return record.digits
+}
+
+/** An amount as written: "45000", "1250,50", "500USD", "500$", "1.250 KWD" without the space. */
+export interface WrittenAmount {
+  /** Whole units. */
+  units: number
+  /** The digits after the decimal separator, as typed ("5" in "1250,5"). */
+  fraction: string
+  /** The currency written with it (a code or a symbol), if any. */
+  currency?: string
+}
+
+/**
+ * Reads an amount typed by a person: digits, an optional `.` or `,` and up to four more
+ * digits, and an optional currency code or symbol straight after. Undefined when it is not
+ * an amount or the currency is not an ISO 4217 code.
+ */
+export function readAmount(text: string): WrittenAmount | undefined {
+  const match = /^(\d{1,13})(?:[.,](\d{1,4}))?([A-Za-z]{3}|[₽$€¥])?$/.exec(text.trim())
+  if (!match) return undefined
+  const written = match[3]
+  const currency = written ? (CURRENCY_SYMBOLS[written] ?? written.toUpperCase()) : undefined
+  if (currency !== undefined && !isCurrency(currency)) return undefined
+  return { units: Number(match[1]), fraction: match[2] ?? '', ...(currency ? { currency } : {}) }
+}
+
+/**
+ * A written amount in minor units of `currency`; undefined when it has more decimals than
+ * the currency has (a JPY amount with sen, a RUB amount with three decimals).
+ */
+export function writtenToMinor(
+  amount: Pick<WrittenAmount, 'units' | 'fraction'>,
+  currency: string,
+): number | undefined {
+  const digits = minorDigits(currency)
+  if (amount.fraction.length > digits) return undefined
+  return amount.units * 10 ** digits + Number(amount.fraction.padEnd(digits, '0') || 0)
+}
+
+/** An amount in whole units (content prices: `45000`, `99.99`) → minor units, rounded to the currency's digits. */
+export function majorToMinor(amount: number, currency: string): number {
+  return Math.round(amount * 10 ** minorDigits(currency))
+}
+
+/** Minor units → whole units as a number (JSON exports): 125050 RUB → 1250.5, 1000 JPY → 1000. */
+export function minorToMajor(minor: number, currency: string): number {
+  return Number(decimalAmount(minor, currency))
+}
+
+/**
+ * Minor units as a plain decimal with exactly the currency's digits, no grouping and no
+ * symbol, for files (CSV): 125050 RUB → "1250.50", 1000 JPY → "1000", 1250 KWD → "1.250".
+ */
+export function decimalAmount(minor: number, currency: string): string {
+  const digits = minorDigits(currency)
+  const sign = minor < 0 ? '-' : ''
+  const abs = String(Math.abs(minor)).padStart(digits + 1, '0')
+  return digits === 0 ? `${sign}${abs}` : `${sign}${abs.slice(0, -digits)}.${abs.slice(-digits)}`
+}
+
+/**
+ * Minor units for people, in `locale`: "45 000 ₽", "$1,250.50", "￥1,000", "KWD 1.250".
+ * A whole amount is shown without decimals; otherwise every digit the currency has.
+ * A code that is not in ISO 4217 (typed before codes were checked) is shown as stored.
+ */
+export function formatMoney(minor: number, currency: string, locale: string): string {
+  if (!isCurrency(currency)) return `${minor} ${currency}`
+  const digits = minorDigits(currency)
+  const whole = minor % 10 ** digits === 0
+  return new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency,
+    minimumFractionDigits: whole ? 0 : digits,
+    maximumFractionDigits: whole ? 0 : digits,
+  }).format(minor / 10 ** digits)
+}

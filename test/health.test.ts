@@ -1,0 +1,170 @@
+/**
+ * GET /healthz on the running app (src/app.ts, webhook mode, its real HTTP
+ * server) with the fake Bot API at the network edge: 200 when the bot can
+ * work, 503 with the reason when the database is gone or the staff group is
+ * not usable; the JSON body has the details either way.
+ */
+import { existsSync, mkdtempSync, unlinkSync } from 'node:fs'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { type App, startApp } from '../src/app.ts'
+import type { HealthReport } from '../src/health.ts'
+import { createLogger } from '../src/logger.ts'
+import { createFakeClock, type FakeClock } from './helpers/clock.ts'
+import { FakeTelegram } from './helpers/fake-telegram.ts'
+import { OWNER_ID, STAFF_GROUP_ID, testConfig } from './helpers/harness.ts'
+import { UpdateFactory } from './helpers/updates.ts'
+
+const SECRET = 'health-test-secret-0123456789abcdef'
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo
+      probe.close(() => resolve(port))
+    })
+  })
+}
+
+interface Running {
+  app: App
+  fake: FakeTelegram
+  clock: FakeClock
+  dbPath: string
+  healthz(): Promise<{ status: number; body: HealthReport }>
+  post(update: unknown): Promise<number>
+}
+
+let running: Running | undefined
+afterEach(async () => {
+  await running?.app.stop()
+  running = undefined
+})
+
+async function start(prepare: (fake: FakeTelegram) => void = () => {}): Promise<Running> {
+  const fake = new FakeTelegram()
+  prepare(fake)
+  const dbPath = join(mkdtempSync(join(tmpdir(), 'cd-health-')), 'bot.sqlite')
+  const port = await freePort()
+  const clock = createFakeClock()
+  const app = await startApp({
+    config: testConfig({
+      DATABASE_PATH: dbPath,
+      WEBHOOK_URL: 'https://bot.example.com/tg/hook',
+      WEBHOOK_SECRET: SECRET,
+      WEBHOOK_PORT: String(port),
+      WEBHOOK_HOST: '127.0.0.1',
+    }),
+    logger: createLogger({ level: 'silent' }),
+    clock,
+    client: { fetch: fake.fetch as typeof fetch },
+  })
+  const base = `http://127.0.0.1:${port}`
+  running = {
+    app,
+    fake,
+    clock,
+    dbPath,
+    async healthz() {
+      const res = await fetch(`${base}/healthz`)
+      expect(res.headers.get('content-type')).toContain('application/json')
+      return { status: res.status, body: (await res.json()) as HealthReport }
+    },
+    async post(update) {
+      const res = await fetch(`${base}/tg/hook`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
+        body: JSON.stringify(update),
+      })
+      return res.status
+    },
+  }
+  return running
+}
+
+describe('GET /healthz', () => {
+  it('answers 200 with the database, updates, queues and the staff group when all is well', async () => {
+    const bot = await start()
+    const first = await bot.healthz()
+    expect(first.status).toBe(200)
+    expect(first.body).toMatchObject({
+      status: 'ok',
+      problems: [],
+      database: { ok: true, path: bot.dbPath },
+      updates: { receiving: true, lastAt: null },
+      queues: { outboxPending: 0, jobsDue: 0, broadcastsSending: 0, broadcastMessagesLeft: 0 },
+      staffGroup: { problems: [], missingRights: [] },
+    })
+    // The start-up check is reused, not repeated for every request
+    expect(bot.fake.callsOf('getChatMember')).toHaveLength(1)
+
+    const user = new UpdateFactory(bot.fake, STAFF_GROUP_ID).user(7001, { first_name: 'Ира' })
+    expect(await bot.post(new UpdateFactory(bot.fake, STAFF_GROUP_ID).text(user, '/start'))).toBe(200)
+    const after = await bot.healthz()
+    expect(after.body.updates).toMatchObject({ receiving: true, lastAt: new Date(bot.clock.now()).toISOString() })
+  })
+
+  it('answers 503 with the reason when the staff group is not usable, and 200 again once it is fixed', async () => {
+    const bot = await start((fake) => {
+      fake.botIsAdmin = false
+    })
+    const broken = await bot.healthz()
+    expect(broken.status).toBe(503)
+    expect(broken.body.status).toBe('failing')
+    expect(broken.body.problems).toEqual([`staff group ${STAFF_GROUP_ID} is not usable: bot-not-admin`])
+
+    bot.fake.botIsAdmin = true
+    // Within a minute the last check stands; after it, Telegram is asked again
+    expect((await bot.healthz()).status).toBe(503)
+    bot.clock.advance(61_000)
+    const fixed = await bot.healthz()
+    expect(fixed.status).toBe(200)
+    expect(fixed.body.staffGroup).toMatchObject({ problems: [], missingRights: [] })
+  })
+
+  it('answers 503 when the database file is removed under the running bot', async () => {
+    const bot = await start()
+    for (const suffix of ['', '-wal', '-shm']) {
+      if (existsSync(bot.dbPath + suffix)) unlinkSync(bot.dbPath + suffix)
+    }
+    const gone = await bot.healthz()
+    expect(gone.status).toBe(503)
+    expect(gone.body.database).toEqual({ ok: false, path: bot.dbPath })
+    expect(gone.body.problems).toEqual([
+      `database file ${bot.dbPath} was removed while the bot runs: what it writes now is lost at the next restart`,
+    ])
+  })
+
+  it('answers 503 when the database cannot be read', async () => {
+    const bot = await start()
+    bot.app.deps.sqlite.close()
+    const closed = await bot.healthz()
+    expect(closed.status).toBe(503)
+    expect(closed.body.problems).toEqual(['database cannot be read: The database connection is not open'])
+    expect(closed.body.queues).toBeNull()
+  })
+
+  it('reports the rights the bot uses but lacks, and tells the owners at start-up, without failing', async () => {
+    const bot = await start((fake) => {
+      fake.botRights.can_pin_messages = false
+      fake.botRights.can_delete_messages = false
+    })
+    const report = await bot.healthz()
+    expect(report.status).toBe(200)
+    expect(report.body.staffGroup).toMatchObject({ problems: [], missingRights: ['pin', 'delete'] })
+    const told = bot.fake.textsTo(OWNER_ID).join('\n')
+    expect(told).toContain('Рабочая группа работает, но боту не хватает прав администратора')
+    expect(told).toContain('«Закрепление сообщений»')
+    expect(told).toContain('«Удаление сообщений» (по желанию)')
+  })
+
+  it('answers only GET and HEAD', async () => {
+    const bot = await start()
+    const url = `http://127.0.0.1:${bot.app.deps.config.WEBHOOK_PORT}/healthz`
+    expect((await fetch(url, { method: 'HEAD' })).status).toBe(200)
+    expect((await fetch(url, { method: 'POST' })).status).toBe(405)
+  })
+})

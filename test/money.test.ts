@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest'
+import {
+  decimalAmount,
+  formatMoney,
+  isCurrency,
+  majorToMinor,
+  minorDigits,
+  minorToMajor,
+  readAmount,
+  writtenToMinor,
+} from '../src/money.ts'
+
+/** What a person types → minor units of the currency. */
+const toMinor = (text: string, currency: string) => {
+  const written = readAmount(text)
+  return written && writtenToMinor(written, written.currency ?? currency)
+}
+
+describe('money: stored in minor units with the ISO 4217 exponent', () => {
+  it('knows each currency’s exponent from ISO 4217, not from display rules', () => {
+    expect([minorDigits('RUB'), minorDigits('USD'), minorDigits('JPY'), minorDigits('KWD')]).toEqual([2, 2, 0, 3])
+    // Intl shows these without decimals; ISO 4217 gives them two
+    expect([minorDigits('HUF'), minorDigits('IDR')]).toEqual([2, 2])
+    expect(isCurrency('ABC')).toBe(false)
+    expect(isCurrency('rub')).toBe(false)
+    expect(() => minorDigits('ABC')).toThrow(/ISO 4217/)
+  })
+
+  it('reads typed amounts per currency: RUB kopecks, USD cents, JPY without decimals, KWD with three', () => {
+    expect(toMinor('45000', 'RUB')).toBe(4_500_000)
+    expect(toMinor('1250,5', 'RUB')).toBe(125_050)
+    expect(toMinor('1250.55', 'RUB')).toBe(125_055)
+    expect(toMinor('1250.555', 'RUB')).toBeUndefined()
+    expect(toMinor('19.99USD', 'RUB')).toBe(1_999)
+    expect(toMinor('500$', 'RUB')).toBe(50_000)
+    expect(toMinor('150000', 'JPY')).toBe(150_000)
+    expect(toMinor('150000¥', 'RUB')).toBe(150_000)
+    expect(toMinor('1500.5', 'JPY')).toBeUndefined()
+    expect(toMinor('12.345KWD', 'RUB')).toBe(12_345)
+    expect(toMinor('12,5', 'KWD')).toBe(12_500)
+    expect(readAmount('500ABC')).toBeUndefined()
+    expect(readAmount('45k')).toBeUndefined()
+  })
+
+  it('converts whole-unit prices and writes plain decimals for files', () => {
+    expect(majorToMinor(45_000, 'RUB')).toBe(4_500_000)
+    expect(majorToMinor(99.99, 'USD')).toBe(9_999)
+    expect(majorToMinor(1_000, 'JPY')).toBe(1_000)
+    expect(majorToMinor(1.5, 'KWD')).toBe(1_500)
+    expect(decimalAmount(125_050, 'RUB')).toBe('1250.50')
+    expect(decimalAmount(5, 'USD')).toBe('0.05')
+    expect(decimalAmount(150_000, 'JPY')).toBe('150000')
+    expect(decimalAmount(12_345, 'KWD')).toBe('12.345')
+    expect(decimalAmount(-7, 'KWD')).toBe('-0.007')
+    expect(minorToMajor(125_050, 'RUB')).toBe(1250.5)
+    expect(minorToMajor(150_000, 'JPY')).toBe(150_000)
+    expect(minorToMajor(12_345, 'KWD')).toBe(12.345)
+  })
+
+  it('formats for the locale: whole amounts without decimals, otherwise every digit the currency has', () => {
+    expect(formatMoney(4_500_000, 'RUB', 'ru')).toMatch(/^45\s000\s₽$/)
+    expect(formatMoney(125_050, 'RUB', 'ru')).toMatch(/^1\s250,50\s₽$/)
+    expect(formatMoney(50_000, 'USD', 'en')).toBe('$500')
+    expect(formatMoney(125_099, 'USD', 'en')).toBe('$1,250.99')
+    expect(formatMoney(150_000, 'JPY', 'en')).toBe('¥150,000')
+    expect(formatMoney(150_000, 'JPY', 'ru')).toMatch(/^150\s000\s¥$/)
+    expect(formatMoney(12_345, 'KWD', 'en')).toMatch(/^KWD\s12\.345$/)
+    expect(formatMoney(12_000, 'KWD', 'ru')).toMatch(/^12\sKWD$/)
+  })
+})
