@@ -34,18 +34,30 @@ function phrase(text: string): string {
   return `"${text.replaceAll('"', '""')}"`
 }
 
-/** Clients whose name (`name`) or e-mail and phone digits (`contact`) contain `text`, most recently active first. */
-export function searchClientIndex(db: Db, column: 'name' | 'contact', text: string, limit: number): ClientHitRow[] {
+/**
+ * Clients whose name (`name`: every form of it and the @username) or contacts
+ * (`contact`: e-mail and the phone's digits) contain `text`, most recently active
+ * first; `exactUsername` (without @) comes before everyone else. With `candidates`,
+ * only that many of the newest clients that match are ranked, so a fragment half of
+ * all names contain stays quick.
+ */
+export function searchClientIndex(
+  db: Db,
+  column: 'name' | 'contact',
+  text: string,
+  { limit, candidates = -1, exactUsername = '' }: { limit: number; candidates?: number; exactUsername?: string },
+): ClientHitRow[] {
   return db.$client
     .prepare(
       `select c.id, c.first_name as firstName, c.last_name as lastName, c.display_name as displayName,
               c.username, c.topic_id as topicId, c.last_seen_at as lastSeenAt
-         from client_search s join clients c on c.id = s.rowid
-        where client_search match ? and c.deleted_at is null
-        order by c.last_seen_at desc, c.id desc
+         from (select rowid from client_search where client_search match ? order by rowid desc limit ?) s
+         join clients c on c.id = s.rowid
+        where c.deleted_at is null
+        order by coalesce(lower(c.username) = ?, 0) desc, c.last_seen_at desc, c.id desc
         limit ?`,
     )
-    .all(`${column} : ${phrase(text)}`, limit) as ClientHitRow[]
+    .all(`${column} : ${phrase(text)}`, candidates, exactUsername.toLowerCase(), limit) as ClientHitRow[]
 }
 
 export interface TranscriptHit {

@@ -68,13 +68,17 @@ describe('finding clients', () => {
     expect(search.find(parseFindQuery('Бот говорит'))).toEqual([])
   })
 
-  it('at most ten clients', () => {
+  it('at most ten clients; an exact @username comes first, however long ago they wrote', () => {
     const { sqlite, search } = setUp()
     const insert = sqlite.prepare(
-      "insert into clients (telegram_id, first_name, created_at, last_seen_at) values (?, 'Мария', 0, ?)",
+      "insert into clients (telegram_id, first_name, username, created_at, last_seen_at) values (?, 'Мария', ?, 0, ?)",
     )
-    for (let i = 0; i < 15; i++) insert.run(100 + i, i)
+    insert.run(99, 'maria', 1)
+    for (let i = 0; i < 15; i++) insert.run(100 + i, `maria_${i}`, 100 + i)
     expect(search.find(parseFindQuery('мари'))).toHaveLength(10)
+    const hits = search.find(parseFindQuery('@Maria'))
+    expect(hits).toHaveLength(10)
+    expect(hits[0]?.client.username).toBe('maria')
   })
 
   it('an erased client (/forget) is found by nothing', () => {

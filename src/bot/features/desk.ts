@@ -20,6 +20,8 @@ import { menuCallback } from '../keyboards/main-menu.ts'
 import { staffTopicScope, topicLink } from '../staff-topic.ts'
 
 const PREVIEW_LENGTH = 60
+/** Buttons in the /r list (Telegram allows 100 in a message). */
+const LIST_MAX = 99
 
 /**
  * The manager's desk in the staff group: saved replies (`/r`, `/r <name>` and
@@ -114,15 +116,18 @@ export function createDeskFeature(deps: Deps) {
     const name = ctx.match.trim()
     if (replies.length === 0) return services.handoff.notifyTopic(client.id, [{ key: 'desk-reply-none' }])
     if (name === '') {
-      const lines = [
-        escapeHtml(t('desk-reply-list')),
-        ...replies.map((reply) => {
-          const preview = clip(voiceText(reply, client).replace(/\s+/g, ' '), PREVIEW_LENGTH)
-          return t('desk-reply-item', { name: escapeHtml(reply.name), preview: escapeHtml(preview) })
-        }),
-      ]
+      // One message holds 4096 characters and 100 buttons: a longer list is cut (/r <name> still sends any)
+      const shown = replies.slice(0, LIST_MAX)
+      const lines = [escapeHtml(t('desk-reply-list'))]
+      for (const reply of shown) {
+        const preview = clip(voiceText(reply, client).replace(/\s+/g, ' '), PREVIEW_LENGTH)
+        const line = t('desk-reply-item', { name: escapeHtml(reply.name), preview: escapeHtml(preview) })
+        if ([...lines, line].join('\n').length > MESSAGE_MAX - 100) break
+        lines.push(line)
+      }
+      if (replies.length > lines.length - 1) lines.push('…')
       const keyboard = chunk(
-        replies.map((reply) => ({ text: reply.name, data: deskReplyCallback.pack(client.id, reply.name) })),
+        shown.map((reply) => ({ text: reply.name, data: deskReplyCallback.pack(client.id, reply.name) })),
         3,
       )
       return services.staffMessages.post({ clientId: client.id }, lines.join('\n'), keyboard)

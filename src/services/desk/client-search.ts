@@ -19,6 +19,8 @@ export const FIND_LIMIT = 10
 export const FIND_MIN_LENGTH = 3
 /** Transcript messages read at most per search (newest first), so a very common word stays quick. */
 const TRANSCRIPT_SCAN_LIMIT = 5_000
+/** Clients ranked at most per search (the newest that match), so a very common fragment stays quick. */
+const CANDIDATES = 500
 
 export type FindQuery =
   | { kind: 'username'; text: string }
@@ -76,17 +78,21 @@ export function createClientSearch({ db }: { db: Db }) {
           add(clientHits(db, [query.id]), 'id')
           return hits
         case 'username':
-          add(searchClientIndex(db, 'name', query.text, FIND_LIMIT), 'username')
+          // @anna before @anna_p and @annabel
+          add(
+            searchClientIndex(db, 'name', query.text, { limit: FIND_LIMIT, exactUsername: query.text.slice(1) }),
+            'username',
+          )
           return hits
         case 'phone':
-          add(searchClientIndex(db, 'contact', query.digits, FIND_LIMIT), 'phone')
+          add(searchClientIndex(db, 'contact', query.digits, { limit: FIND_LIMIT, candidates: CANDIDATES }), 'phone')
           return hits
         case 'email':
-          add(searchClientIndex(db, 'contact', query.text, FIND_LIMIT), 'email')
+          add(searchClientIndex(db, 'contact', query.text, { limit: FIND_LIMIT, candidates: CANDIDATES }), 'email')
           return hits
         case 'text': {
-          add(searchClientIndex(db, 'name', query.text, FIND_LIMIT), 'name')
-          add(searchClientIndex(db, 'contact', query.text, FIND_LIMIT), 'contact')
+          add(searchClientIndex(db, 'name', query.text, { limit: FIND_LIMIT, candidates: CANDIDATES }), 'name')
+          add(searchClientIndex(db, 'contact', query.text, { limit: FIND_LIMIT, candidates: CANDIDATES }), 'contact')
           if (hits.length >= FIND_LIMIT) return hits
           const found = searchTranscript(db, query.text, {
             limit: FIND_LIMIT - hits.length,
