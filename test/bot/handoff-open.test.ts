@@ -147,7 +147,7 @@ describe('opening a handoff: more ways in', () => {
     expect(h.fake.callsOf('createForumTopic')).toEqual([])
     expect(h.fake.callsOf('editMessageText')[0]?.payload.text).toContain('Запрос открыт')
     const transcript = h.fake.textsTo(STAFF_GROUP_ID, topicId).find((t) => t.includes('Переписка'))
-    expect(transcript).toContain('ваш вопрос решён?')
+    expect(transcript).toContain('скорость ответа')
     expect(transcript).not.toContain('первое обращение')
     // Writing again after a closed request reopens it: the message reaches the topic as itself
     expect(h.fake.callsOf('copyMessage').map((c) => c.payload.message_id)).toEqual([second.message!.message_id])

@@ -159,10 +159,10 @@ export class UpdateFactory {
     return this.message(from, { location: { latitude: 55.75, longitude: 37.62 } }, opts)
   }
 
-  /** A button press on a message the bot sent (by default the last one in the chat). */
+  /** A button press on a message the bot sent (by default its newest one with that button). */
   callback(from: User, data: string, opts: { chatId?: number; messageId?: number; threadId?: number } = {}): Update {
     const chatId = opts.chatId ?? from.id
-    return {
+    const update: Update = {
       update_id: this.updateId++,
       callback_query: {
         id: `cq-${this.updateId}`,
@@ -170,7 +170,7 @@ export class UpdateFactory {
         chat_instance: `ci-${chatId}`,
         data,
         message: {
-          message_id: opts.messageId ?? 1,
+          message_id: opts.messageId ?? this.fake.messageWithButton(chatId, data) ?? 1,
           date: 0,
           chat: this.chat(chatId, from),
           ...(opts.threadId !== undefined ? { message_thread_id: opts.threadId, is_topic_message: true } : {}),
@@ -178,11 +178,13 @@ export class UpdateFactory {
         } as Message,
       },
     }
+    this.fake.learn(update)
+    return update
   }
 
   edited(from: User, messageId: number, text: string, opts: MessageOptions = {}): Update {
     const chatId = opts.chatId ?? from.id
-    return {
+    return this.learned({
       update_id: this.updateId++,
       edited_message: {
         message_id: messageId,
@@ -193,7 +195,7 @@ export class UpdateFactory {
         text,
         ...(opts.threadId !== undefined ? { message_thread_id: opts.threadId, is_topic_message: true } : {}),
       } as Update['edited_message'],
-    }
+    })
   }
 
   /** The user blocked ('kicked') or unblocked ('member') the bot. */
@@ -219,10 +221,16 @@ export class UpdateFactory {
       : ({ id: chatId, type: 'supergroup', title: 'Staff', is_forum: true } as const)
   }
 
+  /** The emulator learns what the test's user sent (see FakeTelegram.learn). */
+  private learned(update: Update): Update {
+    this.fake.learn(update)
+    return update
+  }
+
   private message(from: User, content: Record<string, unknown>, opts: MessageOptions): Update {
     const chatId = opts.chatId ?? from.id
     const threadId = opts.threadId
-    return {
+    return this.learned({
       update_id: this.updateId++,
       message: {
         message_id: this.fake.nextMessageId(chatId),
@@ -254,6 +262,6 @@ export class UpdateFactory {
         ...(opts.mediaGroupId ? { media_group_id: opts.mediaGroupId } : {}),
         ...content,
       } as Update['message'],
-    }
+    })
   }
 }

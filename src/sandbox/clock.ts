@@ -1,0 +1,58 @@
+/**
+ * The sandbox's clock: real time plus an offset that only grows. Moving it
+ * forward (+1 hour, +3 days, to a date) lets an owner see tomorrow's reminders
+ * and next week's check-ins now; time keeps running from there.
+ */
+import { DateTime } from 'luxon'
+import type { Clock } from '../clock.ts'
+
+export class ClockError extends Error {
+  override name = 'ClockError'
+}
+
+export interface SandboxClock extends Clock {
+  /** How far the sandbox is ahead of real time, ms. */
+  offset(): number
+  /** Moves the clock forward to `target` (UTC ms). */
+  moveTo(target: number): void
+}
+
+export function createSandboxClock(offset = 0, realNow: () => number = Date.now): SandboxClock {
+  let ahead = offset
+  return {
+    now: () => realNow() + ahead,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms))),
+    offset: () => ahead,
+    moveTo(target) {
+      const now = realNow() + ahead
+      if (!Number.isFinite(target)) throw new ClockError('not a time')
+      if (target < now) throw new ClockError('the sandbox clock only moves forward')
+      ahead += target - now
+    },
+  }
+}
+
+const UNITS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 7 * 86_400_000 }
+
+/**
+ * Where a move goes: `+3d`, `+1h`, `+90m`, `+1d12h`, `+2w`, or a date and time —
+ * ISO with a zone (`2026-12-01T07:00:00Z`), or without one (`2026-12-01T10:00`,
+ * `2026-12-01 10:00`, `2026-12-01`) read in the business's time zone.
+ * @throws ClockError with a short reason
+ */
+export function clockTarget(input: string, now: number, zone: string): number {
+  const text = input.trim()
+  if (text.startsWith('+')) {
+    const parts = [...text.slice(1).matchAll(/(\d+(?:\.\d+)?)\s*([mhdw])/gi)]
+    const rest = text
+      .slice(1)
+      .replace(/(\d+(?:\.\d+)?)\s*([mhdw])/gi, '')
+      .trim()
+    if (parts.length === 0 || rest) throw new ClockError(`"${text}": write it as +30m, +1h, +3d or +1d12h`)
+    return now + parts.reduce((sum, [, n, unit]) => sum + Number(n) * (UNITS[(unit ?? '').toLowerCase()] ?? 0), 0)
+  }
+  const hasZone = /(Z|[+-]\d{2}:?\d{2})$/i.test(text)
+  const at = DateTime.fromISO(text.replace(' ', 'T'), hasZone ? { setZone: true } : { zone })
+  if (!at.isValid) throw new ClockError(`"${text}" is not a date and time (e.g. 2026-12-01T10:00)`)
+  return at.toMillis()
+}

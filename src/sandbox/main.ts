@@ -1,0 +1,91 @@
+/**
+ * `npm run sandbox`: the whole product on this machine, no Telegram account —
+ * prints one URL to open. Options (after `--`):
+ *   --port N            the page and the embedded Bot API (default 4700; 0 picks a free one)
+ *   --reset             start from scratch (new database, chats and clock)
+ *   --content FILE      preview an owner's content file (an invalid one shows its report)
+ *   --data FILE         the sandbox's database (default data/sandbox.sqlite)
+ *   --no-rate-limits    switch Telegram's flood limits off (the page can switch them too)
+ *   --api-root URL      run the same bot and clock against another Bot API server,
+ *                       with --token, --staff-group and --owner for that server's bot
+ *   --verbose           the bot's info logs too (warnings and errors are always shown)
+ */
+import { parseArgs } from 'node:util'
+import pretty from 'pino-pretty'
+import { DEFAULT_DATABASE, startSandbox } from './server.ts'
+
+const USAGE =
+  'usage: npm run sandbox -- [--port N] [--reset] [--content FILE] [--data FILE] [--no-rate-limits] [--verbose] [--api-root URL --token T --staff-group ID --owner ID]'
+
+async function main(): Promise<void> {
+  let args: ReturnType<typeof parse>
+  try {
+    args = parse()
+  } catch (err) {
+    console.error(`${err instanceof Error ? err.message : err}\n${USAGE}`)
+    process.exit(2)
+  }
+  const { values } = args
+  const number = (name: string, value: string | undefined) => {
+    if (value === undefined) return undefined
+    const n = Number(value)
+    if (!Number.isSafeInteger(n)) {
+      console.error(`--${name} must be a whole number\n${USAGE}`)
+      process.exit(2)
+    }
+    return n
+  }
+  const sandbox = await startSandbox({
+    port: number('port', values.port) ?? 4700,
+    databasePath: values.data ?? DEFAULT_DATABASE,
+    contentPath: values.content ?? 'db/seed/web-studio.yaml',
+    reset: values.reset ?? false,
+    rateLimits: !values['no-rate-limits'],
+    logLevel: values.verbose ? 'info' : 'warn',
+    logDestination: pretty({ colorize: process.stderr.isTTY, destination: 2, ignore: 'pid,hostname' }),
+    ...(values['api-root'] ? { apiRoot: values['api-root'].replace(/\/$/, '') } : {}),
+    ...(values.token ? { token: values.token } : {}),
+    ...(values['staff-group'] ? { staffGroupId: number('staff-group', values['staff-group']) } : {}),
+    ...(values.owner ? { ownerId: number('owner', values.owner) } : {}),
+  }).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'EADDRINUSE') {
+      console.error(`The port is taken (another sandbox?). Try: npm run sandbox -- --port 0`)
+      process.exit(1)
+    }
+    throw err
+  })
+  console.log(`ClientDesk sandbox: ${sandbox.url}`)
+
+  let stopping = false
+  const stop = async () => {
+    if (stopping) return
+    stopping = true
+    await sandbox.stop()
+    process.exit(0)
+  }
+  process.once('SIGINT', () => void stop())
+  process.once('SIGTERM', () => void stop())
+}
+
+function parse() {
+  return parseArgs({
+    options: {
+      port: { type: 'string' },
+      reset: { type: 'boolean' },
+      content: { type: 'string' },
+      data: { type: 'string' },
+      'no-rate-limits': { type: 'boolean' },
+      verbose: { type: 'boolean' },
+      'api-root': { type: 'string' },
+      token: { type: 'string' },
+      'staff-group': { type: 'string' },
+      owner: { type: 'string' },
+    },
+    strict: true,
+  })
+}
+
+main().catch((err) => {
+  console.error('The sandbox could not start:', err instanceof Error ? err.message : err)
+  process.exit(1)
+})

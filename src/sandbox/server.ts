@@ -1,0 +1,308 @@
+/**
+ * The sandbox: the real app (src/app.ts — the same bot, scheduler, outbox and
+ * broadcast sender) on its own SQLite file, talking HTTP through BOT_API_ROOT
+ * to the emulated Bot API served here on loopback; a clock that moves forward
+ * on request; and one page (./web) that shows the clients' chats, the staff
+ * forum and the owner's chat live. The world and the clock are kept next to
+ * the database (`<name>.world.json`), so a restart goes on where it stopped.
+ *
+ * With `apiRoot` the same app and clock run against another Bot API server;
+ * the page then shows the clock and the calls only.
+ */
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, unwatchFile, watchFile, writeFileSync } from 'node:fs'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { dirname, extname, join } from 'node:path'
+import type { DestinationStream } from 'pino'
+import { type App, StartupError, startApp } from '../app.ts'
+import { parseConfig } from '../config.ts'
+import { formatContentReport, parseContent } from '../content/loader.ts'
+import { createLogger } from '../logger.ts'
+import { CallLog, recordingFetch } from './calls.ts'
+import { clockTarget, createSandboxClock, type SandboxClock } from './clock.ts'
+import { type BotStatus, EventHub, handleSandboxRequest, messageView, type SandboxControl } from './routes.ts'
+import { type TelegramEmulator, UserActionError, type WorldSnapshot } from './telegram/emulator.ts'
+import { createBotApiHandler } from './telegram/http.ts'
+import { createWorld, MANAGER, OWNER, SANDBOX_TOKEN, STAFF_GROUP } from './world.ts'
+
+export interface SandboxOptions {
+  /** 0 picks a free port. */
+  port: number
+  host?: string
+  databasePath: string
+  contentPath: string
+  /** Start from scratch: a new database, world and clock. */
+  reset?: boolean
+  /** Another Bot API server instead of the embedded one, with its bot's settings. */
+  apiRoot?: string
+  token?: string
+  staffGroupId?: number
+  ownerId?: number
+  /** Telegram's flood limits in the embedded server (default on). */
+  rateLimits?: boolean
+  logLevel?: string
+  logDestination?: DestinationStream
+}
+
+export interface Sandbox {
+  url: string
+  stop(): Promise<void>
+}
+
+interface Saved {
+  clockOffset: number
+  world?: WorldSnapshot
+}
+
+/** After a clock move, the jobs that became due run at once; the answer waits this long at most. */
+const CATCH_UP_WAIT_MS = 5_000
+const SAVE_DELAY_MS = 1_000
+
+const WEB = new URL('./web/', import.meta.url)
+const WEB_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+}
+
+export function worldPathOf(databasePath: string): string {
+  return `${databasePath.replace(/\.sqlite$/, '')}.world.json`
+}
+
+function readSaved(path: string): Saved | undefined {
+  if (!existsSync(path)) return undefined
+  return JSON.parse(readFileSync(path, 'utf8')) as Saved
+}
+
+/** Why the content file cannot run the bot (the validation report), or undefined when it can. */
+function contentProblem(path: string): string | undefined {
+  let yaml: string
+  try {
+    yaml = readFileSync(path, 'utf8')
+  } catch {
+    return `Cannot read the content file ${path}`
+  }
+  const parsed = parseContent(yaml)
+  return parsed.ok ? undefined : `${path}:\n${formatContentReport(parsed.errors)}`
+}
+
+export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
+  const host = options.host ?? '127.0.0.1'
+  const dbPath = options.databasePath
+  const worldPath = worldPathOf(dbPath)
+  const embedded = !options.apiRoot
+  const removeFiles = () => {
+    for (const file of [dbPath, `${dbPath}-wal`, `${dbPath}-shm`, worldPath]) rmSync(file, { force: true })
+  }
+  if (options.reset) removeFiles()
+  const saved = readSaved(worldPath)
+
+  const logger = createLogger({
+    level: options.logLevel ?? 'warn',
+    token: options.token ?? SANDBOX_TOKEN,
+    ...(options.logDestination ? { destination: options.logDestination } : {}),
+  })
+  const calls = new CallLog()
+  const events = new EventHub()
+  let clock: SandboxClock = createSandboxClock(saved?.clockOffset ?? 0)
+  let rateLimits = options.rateLimits ?? true
+  let world: TelegramEmulator | undefined
+  let app: App | undefined
+  let status: BotStatus = 'starting'
+  let problem: string | undefined
+  let saveTimer: NodeJS.Timeout | undefined
+  let stopWatchingContent: (() => void) | undefined
+
+  function save(): void {
+    if (saveTimer) clearTimeout(saveTimer)
+    saveTimer = undefined
+    const data: Saved = { clockOffset: clock.offset(), ...(world ? { world: world.snapshot() } : {}) }
+    mkdirSync(dirname(worldPath), { recursive: true })
+    writeFileSync(`${worldPath}.tmp`, JSON.stringify(data))
+    renameSync(`${worldPath}.tmp`, worldPath)
+  }
+  const saveSoon = () => {
+    saveTimer ??= setTimeout(save, SAVE_DELAY_MS)
+  }
+
+  function makeWorld(snapshot?: WorldSnapshot): TelegramEmulator | undefined {
+    if (!embedded) return undefined
+    const em = createWorld({ now: () => clock.now(), rateLimits }, snapshot)
+    em.on((event) => {
+      saveSoon()
+      if (event.type === 'message') {
+        const stored = em.chats.get(event.chatId)?.messages.get(event.messageId)
+        if (stored) events.send('message', { chatId: event.chatId, message: messageView(stored) })
+      } else if (event.type === 'chat') events.send('state')
+      else events.send(event.type, event)
+    })
+    return em
+  }
+  world = makeWorld(saved?.world)
+  calls.on((entry) => events.send('call', entry))
+
+  const botApi = createBotApiHandler(
+    () => world as TelegramEmulator,
+    (err, method) => logger.error({ err, method }, 'the embedded Bot API failed on a call'),
+  )
+  const control: SandboxControl = {
+    world: () => world,
+    app: () => app,
+    clock: () => clock,
+    calls,
+    events,
+    status: () => ({
+      status,
+      ...(problem ? { problem } : {}),
+      ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}),
+    }),
+    rateLimits: () => rateLimits,
+    setRateLimits(on) {
+      rateLimits = on
+      world?.setRateLimits(on)
+      events.send('state')
+    },
+    async moveClock(input) {
+      const zone = app?.deps.content.get().business.timezone ?? 'UTC'
+      clock.moveTo(clockTarget(input, clock.now(), zone))
+      save()
+      events.send('state')
+      if (!app) return
+      // What became due runs now, not at the next poll; the answer waits for it a little
+      const catchUp = Promise.all([app.deps.scheduler.runDue(), app.deps.services.outbox.runDue()])
+      await Promise.race([catchUp, new Promise((resolve) => setTimeout(resolve, CATCH_UP_WAIT_MS).unref())])
+    },
+    async addManager(name) {
+      const em = world
+      if (!em || !app) throw new UserActionError('the bot is not running yet')
+      const [first, ...rest] = name.split(/\s+/)
+      const user = em.addUser({
+        first_name: first ?? name,
+        ...(rest.length ? { last_name: rest.join(' ') } : {}),
+        language_code: 'ru',
+        started: true,
+      })
+      em.chats.get(STAFF_GROUP.id)?.members.set(user.id, 'member')
+      // As if the owner had added them with /staff
+      app.deps.services.staff.add(user.id, 'manager', OWNER.id, name)
+      events.send('state')
+      saveSoon()
+      return user.id
+    },
+    async reset() {
+      status = 'starting'
+      events.send('state')
+      await stopBot()
+      world?.close()
+      removeFiles()
+      clock = createSandboxClock()
+      world = makeWorld()
+      calls.clear()
+      await startBot(true)
+      events.send('reset')
+    },
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname
+    if (world && (await botApi(req, res))) return
+    if (path.startsWith('/sandbox/')) return handleSandboxRequest(control, req, res)
+    const name = path === '/' ? 'index.html' : path.slice(1)
+    const type = WEB_TYPES[extname(name)]
+    if (!type || !/^[\w-]+\.\w+$/.test(name) || !existsSync(new URL(name, WEB))) {
+      res.writeHead(404, { 'content-type': 'text/plain' })
+      return void res.end('Not found')
+    }
+    res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' })
+    res.end(readFileSync(new URL(name, WEB)))
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err) => {
+      logger.error({ err, url: req.url }, 'sandbox request failed')
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' })
+      res.end(JSON.stringify({ error: 'the sandbox failed on this request; see its log' }))
+    })
+  })
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port, host, resolve)
+  })
+  const port = (server.address() as AddressInfo).port
+  const url = `http://${host}:${port}/`
+
+  const config = parseConfig({
+    BOT_TOKEN: options.token ?? SANDBOX_TOKEN,
+    STAFF_GROUP_ID: String(options.staffGroupId ?? STAFF_GROUP.id),
+    OWNER_IDS: String(options.ownerId ?? OWNER.id),
+    DATABASE_PATH: dbPath,
+    CONTENT_PATH: options.contentPath,
+    LOG_LEVEL: options.logLevel ?? 'warn',
+    BOT_API_ROOT: options.apiRoot ?? `http://${host}:${port}`,
+  })
+
+  async function startBot(freshDatabase: boolean): Promise<void> {
+    status = 'starting'
+    problem = undefined
+    events.send('state')
+    const report = contentProblem(options.contentPath)
+    if (report) {
+      // An owner previewing their file sees what to fix; the bot starts once the file is valid
+      status = 'error'
+      problem = report
+      logger.warn(`the content file is invalid, the bot waits for a valid one:\n${report}`)
+      events.send('state')
+      if (!stopWatchingContent) {
+        const listener = () => {
+          if (contentProblem(options.contentPath) !== problem) {
+            stopWatchingContent?.()
+            stopWatchingContent = undefined
+            void startBot(freshDatabase)
+          }
+        }
+        watchFile(options.contentPath, { interval: 1000 }, listener)
+        stopWatchingContent = () => unwatchFile(options.contentPath, listener)
+      }
+      return
+    }
+    try {
+      app = await startApp({ config, logger, clock, client: { fetch: recordingFetch(calls, clock) } })
+    } catch (err) {
+      status = 'error'
+      problem = err instanceof Error ? err.message : String(err)
+      if (!(err instanceof StartupError)) logger.error({ err }, 'the bot did not start')
+      events.send('state')
+      return
+    }
+    // The demo team: the owner is in OWNER_IDS; the manager is added as the owner would with /staff
+    if (freshDatabase && embedded) app.deps.services.staff.add(MANAGER.id, 'manager', OWNER.id, MANAGER.first_name)
+    status = 'running'
+    events.send('state')
+  }
+
+  async function stopBot(): Promise<void> {
+    const running = app
+    app = undefined
+    status = 'stopped'
+    await running?.stop()
+  }
+
+  await startBot(!existsSync(dbPath))
+
+  return {
+    url,
+    async stop() {
+      stopWatchingContent?.()
+      await stopBot()
+      world?.close()
+      save()
+      events.close()
+      server.closeAllConnections()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+    },
+  }
+}
+
+/** Where the sandbox keeps its data by default, relative to the project. */
+export const DEFAULT_DATABASE = join('data', 'sandbox.sqlite')

@@ -1,0 +1,131 @@
+/**
+ * Reading a Bot API request the way Telegram does: parameters from the query
+ * string and from a JSON, urlencoded or multipart/form-data body (files come
+ * from multipart parts), and reading one parameter in the type the method
+ * expects — in a form, every value is a string and objects are JSON.
+ */
+import { refuse } from './errors.ts'
+
+export interface UploadedFile {
+  filename: string
+  data: Buffer
+}
+
+export type Params = Record<string, unknown>
+
+export interface BotApiRequest {
+  params: Params
+  /** Uploaded parts by their field name (`photo`, or the id an `attach://<id>` value names). */
+  files: Record<string, UploadedFile>
+}
+
+export type Body = string | Buffer | Uint8Array | AsyncIterable<Uint8Array | string> | null | undefined
+
+/** A request body, whole. */
+export async function readAll(body: Body): Promise<Buffer> {
+  if (body === null || body === undefined) return Buffer.alloc(0)
+  if (typeof body === 'string') return Buffer.from(body, 'utf8')
+  if (body instanceof Uint8Array) return Buffer.from(body)
+  const chunks: Buffer[] = []
+  for await (const chunk of body) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk))
+  return Buffer.concat(chunks)
+}
+
+/** Parses a request body; `query` (the URL's search params) adds parameters, as Telegram allows. */
+export async function readBotApiRequest(
+  body: Body,
+  contentType: string,
+  query?: URLSearchParams,
+): Promise<BotApiRequest> {
+  const params: Params = query ? Object.fromEntries(query) : {}
+  const raw = await readAll(body)
+  if (raw.length === 0) return { params, files: {} }
+  const type = contentType.toLowerCase()
+  const boundary = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType)
+  if (type.startsWith('multipart/form-data') && boundary) {
+    const parsed = parseMultipart(raw, boundary[1] ?? boundary[2] ?? '')
+    return { params: { ...params, ...parsed.fields }, files: parsed.files }
+  }
+  if (type.startsWith('application/x-www-form-urlencoded')) {
+    return { params: { ...params, ...Object.fromEntries(new URLSearchParams(raw.toString('utf8'))) }, files: {} }
+  }
+  let json: unknown
+  try {
+    json = JSON.parse(raw.toString('utf8'))
+  } catch {
+    throw refuse.badJson('request body')
+  }
+  return { params: { ...params, ...(json as Params) }, files: {} }
+}
+
+/**
+ * multipart/form-data as clients send it. grammY writes `filename=` unquoted and
+ * possibly with spaces, which stricter parsers drop, so the whole header value up
+ * to the line end or `;` is the name. Bytes are kept as they are (latin1 round trip).
+ */
+export function parseMultipart(
+  raw: Buffer,
+  boundary: string,
+): { fields: Record<string, string>; files: Record<string, UploadedFile> } {
+  const fields: Record<string, string> = {}
+  const files: Record<string, UploadedFile> = {}
+  const text = raw.toString('latin1')
+  for (const part of text.split(`--${boundary}`)) {
+    const headerEnd = part.indexOf('\r\n\r\n')
+    if (headerEnd < 0) continue
+    const headers = part.slice(0, headerEnd)
+    const content = part.slice(headerEnd + 4).replace(/\r\n$/, '')
+    const name = /name="([^"]*)"/i.exec(headers)?.[1]
+    if (!name) continue
+    const filename = /filename=(?:"([^"]*)"|([^\r\n;]*))/i
+      .exec(headers)
+      ?.slice(1)
+      .find((v) => v !== undefined)
+    const data = Buffer.from(content, 'latin1')
+    if (filename !== undefined) files[name] = { filename: Buffer.from(filename, 'latin1').toString('utf8'), data }
+    else fields[name] = data.toString('utf8')
+  }
+  return { fields, files }
+}
+
+// ------------------------------------------------------------ reading one parameter
+
+/** A string parameter (numbers are accepted and turned into text, as Telegram does). */
+export function str(p: Params, name: string): string | undefined {
+  const v = p[name]
+  if (v === undefined || v === null) return undefined
+  return typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v)
+}
+
+/** An integer parameter, from a number or its decimal text. */
+export function int(p: Params, name: string): number | undefined {
+  const v = p[name]
+  if (v === undefined || v === null || v === '') return undefined
+  const n = typeof v === 'number' ? v : Number(String(v).trim())
+  return Number.isFinite(n) ? Math.trunc(n) : Number.NaN
+}
+
+export function bool(p: Params, name: string): boolean {
+  const v = p[name]
+  return v === true || v === 'true' || v === 1 || v === '1'
+}
+
+/** An object or array parameter: given as JSON in a form, as itself in a JSON body. */
+export function json<T>(p: Params, name: string): T | undefined {
+  const v = p[name]
+  if (v === undefined || v === null || v === '') return undefined
+  if (typeof v !== 'string') return v as T
+  try {
+    return JSON.parse(v) as T
+  } catch {
+    throw refuse.badJson(name)
+  }
+}
+
+/** The chat id parameter (`chat_id`, `from_chat_id`): required. */
+export function chatIdOf(p: Params, name = 'chat_id'): number {
+  const id = int(p, name)
+  if (id === undefined) throw refuse.missing(name)
+  if (Number.isNaN(id)) throw refuse.chatNotFound()
+  return id
+}

@@ -1,0 +1,206 @@
+/**
+ * The sandbox as its page and automated checks use it, over HTTP: the real app
+ * on the embedded Bot API, the movable clock that runs what became due at once,
+ * the world kept across a restart (and `--reset`), an owner's content file
+ * previewed with its validation report, and `--api-root` against another
+ * Bot API server.
+ */
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Message } from 'grammy/types'
+import { DateTime } from 'luxon'
+import { afterEach, describe, expect, it } from 'vitest'
+import { type Sandbox, type SandboxOptions, startSandbox } from '../../src/sandbox/server.ts'
+import { TelegramEmulator } from '../../src/sandbox/telegram/emulator.ts'
+import { createBotApiHandler } from '../../src/sandbox/telegram/http.ts'
+
+const DEMO = new URL('../../db/seed/web-studio.yaml', import.meta.url).pathname
+
+const running: { stop(): Promise<void> }[] = []
+afterEach(async () => {
+  for (const r of running.splice(0)) await r.stop()
+})
+
+interface LogLine {
+  level: number
+  msg: string
+}
+
+async function sandbox(options: Partial<SandboxOptions> & { dir?: string } = {}) {
+  const { dir = mkdtempSync(join(tmpdir(), 'cd-sbx-')), ...rest } = options
+  const logs: LogLine[] = []
+  const started = await startSandbox({
+    port: 0,
+    databasePath: join(dir, 'sandbox.sqlite'),
+    contentPath: DEMO,
+    logLevel: 'warn',
+    logDestination: { write: (line: string) => void logs.push(JSON.parse(line)) },
+    ...rest,
+  })
+  running.push(started)
+  return { ...client(started), dir, logs, sandbox: started }
+}
+
+function client(s: Sandbox) {
+  const call = async <T>(method: string, path: string, body?: unknown) => {
+    const res = await fetch(new URL(path, s.url), {
+      method,
+      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+    })
+    return { status: res.status, body: (await res.json()) as T }
+  }
+  return {
+    get: <T = Record<string, unknown>>(path: string) => call<T>('GET', path),
+    post: <T = Record<string, unknown>>(path: string, body: unknown) => call<T>('POST', path, body),
+    /** The texts of a chat, oldest first. */
+    async texts(chat: number): Promise<string[]> {
+      const { body } = await call<Message[]>('GET', `/sandbox/messages?chat=${chat}`)
+      return body.map((m) => m.text ?? m.caption ?? '')
+    },
+  }
+}
+
+/** Polls until `check` holds (the bot answers over long polling, a moment later). */
+async function until(check: () => Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + 15_000
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`still waiting for ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}
+
+/** The next Monday 10:00 in the business's time zone: working hours, no quiet hours. */
+function nextMondayMorning(): string {
+  return DateTime.now().setZone('Europe/Moscow').plus({ weeks: 1 }).startOf('week').set({ hour: 10 }).toISO() ?? ''
+}
+
+describe('the sandbox server', () => {
+  it('runs the real bot against the embedded Bot API: the team is there, a client is answered', async () => {
+    const s = await sandbox()
+    const state = (await s.get('/sandbox/state')).body as {
+      status: string
+      people: { name: string; role: string }[]
+      calls: { method: string; ok: boolean }[]
+    }
+    expect(state.status).toBe('running')
+    expect(state.people.map((p) => [p.name, p.role])).toEqual([
+      ['Ольга Смирнова', 'owner'],
+      ['Мария', 'manager'],
+    ])
+    expect(state.calls.map((c) => c.method)).toContain('getMe')
+    const { body } = await s.post('/sandbox/clients', { name: 'Анна Петрова', language: 'ru', username: 'anna_p' })
+    const anna = Number(body.id)
+    await s.post('/sandbox/send', { from: anna, chat: anna, text: '/start' })
+    await until(async () => (await s.texts(anna)).some((t) => t.startsWith('Здравствуйте, Анна!')), 'the greeting')
+    expect(s.logs.filter((l) => l.level >= 50)).toEqual([])
+  })
+
+  it('moves the clock forward on request and runs what became due before answering', async () => {
+    const s = await sandbox()
+    expect((await s.post('/sandbox/clock', nextMondayMorning())).status).toBe(200)
+    const { body } = await s.post('/sandbox/clients', { name: 'Вера', language: 'ru' })
+    const vera = Number(body.id)
+    await s.post('/sandbox/send', { from: vera, chat: vera, text: '/quiz' })
+    await until(async () => (await s.texts(vera)).some((t) => t.includes('Вопрос 1 из 5')), 'the first question')
+    // An unfinished quiz is nudged two hours later: after the move it is already there
+    const moved = await s.post('/sandbox/clock', { to: '+3h' })
+    expect(moved.status).toBe(200)
+    expect(Number(moved.body.offset)).toBeGreaterThan(3 * 3_600_000)
+    expect((await s.texts(vera)).at(-1)).toContain('подбор почти готов')
+    // The past and nonsense are refused with a reason
+    const back = await s.post('/sandbox/clock', '2020-01-01T10:00')
+    expect(back).toEqual({ status: 400, body: { error: 'the sandbox clock only moves forward' } })
+    expect((await s.post('/sandbox/clock', 'soon')).status).toBe(400)
+  })
+
+  it('keeps the chats, the database and the clock across a restart; reset starts over', async () => {
+    const first = await sandbox()
+    const { body } = await first.post('/sandbox/clients', { name: 'Олег', language: 'ru' })
+    const oleg = Number(body.id)
+    await first.post('/sandbox/send', { from: oleg, chat: oleg, text: '/start' })
+    await until(async () => (await first.texts(oleg)).length >= 3, 'the greeting')
+    await first.post('/sandbox/clock', '+1d')
+    await first.sandbox.stop()
+    running.splice(0)
+
+    const again = await sandbox({ dir: first.dir })
+    const state = (await again.get('/sandbox/state')).body as { people: { id: number }[]; clock: { offset: number } }
+    expect(state.people.map((p) => p.id)).toContain(oleg)
+    expect(state.clock.offset).toBeGreaterThan(86_400_000 - 60_000)
+    const before = (await again.texts(oleg)).length
+    expect(before).toBeGreaterThanOrEqual(3)
+    // The same bot knows the same client: the database came along with the chat
+    await again.post('/sandbox/send', { from: oleg, chat: oleg, text: '/menu' })
+    await until(async () => (await again.texts(oleg)).length > before + 1, 'the menu')
+    await again.post('/sandbox/reset', {})
+    const fresh = (await again.get('/sandbox/state')).body as { people: unknown[]; clock: { offset: number } }
+    expect(fresh.people).toHaveLength(2)
+    expect(fresh.clock.offset).toBe(0)
+  })
+
+  it("previews an owner's content file: an invalid one shows its report until it is fixed", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cd-sbx-content-'))
+    const file = join(dir, 'my.yaml')
+    writeFileSync(file, readFileSync(DEMO, 'utf8').replace(/timezone: .*/, 'timezone: Mars/Olympus'))
+    const s = await sandbox({ contentPath: file })
+    const state = (await s.get('/sandbox/state')).body as { status: string; problem: string }
+    expect(state.status).toBe('error')
+    expect(state.problem).toContain('business.timezone')
+    expect(state.problem).toContain('Mars/Olympus')
+    copyFileSync(DEMO, file)
+    await until(async () => (await s.get('/sandbox/state')).body.status === 'running', 'the bot to start')
+  })
+
+  it('checks what the page sends, as a Telegram app would', async () => {
+    const s = await sandbox()
+    expect((await s.post('/sandbox/clients', { name: ' ', language: 'ru' })).status).toBe(400)
+    expect((await s.post('/sandbox/clients', { name: 'Ян', language: 'russian' })).status).toBe(400)
+    const { body } = await s.post('/sandbox/clients', { name: 'Ян', language: 'ru' })
+    const yan = Number(body.id)
+    expect((await s.post('/sandbox/send', { from: yan, chat: 100_001, text: 'hi' })).body.error).toContain(
+      'somebody else',
+    )
+    expect((await s.post('/sandbox/press', { from: yan, chat: yan, message: 1, data: 'x' })).body.error).toContain(
+      'no longer there',
+    )
+    expect((await s.post('/sandbox/block', { user: yan, blocked: true })).status).toBe(200)
+    expect((await s.post('/sandbox/send', { from: yan, chat: yan, text: '/start' })).body.error).toContain('Unblock')
+    expect((await s.get('/sandbox/nothing')).status).toBe(404)
+    const page = await fetch(s.sandbox.url)
+    expect(await page.text()).toContain('ClientDesk sandbox')
+    expect((await fetch(new URL('/..%2Fpackage.json', s.sandbox.url))).status).toBe(404)
+  })
+
+  it('runs the same bot and clock against another Bot API server (--api-root)', async () => {
+    const token = '7000000077:another-bot-api-server-token-0000000'
+    const other = new TelegramEmulator({ token })
+    const user = other.addUser({ id: 500, first_name: 'Ира', language_code: 'ru' })
+    other.addGroup({ id: -1_001_000_000_777, title: 'Staff', forum: true })
+    other.addUser({ id: 777, first_name: 'Owner', started: true })
+    const handle = createBotApiHandler(
+      () => other,
+      (err) => {
+        throw err
+      },
+    )
+    const server: Server = createServer((req, res) => void handle(req, res))
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    running.push({ stop: () => new Promise((resolve) => server.close(() => resolve())) })
+    const apiRoot = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    const s = await sandbox({ apiRoot, token, staffGroupId: -1_001_000_000_777, ownerId: 777 })
+    // This sandbox's shutdown must come before the other server's
+    running.unshift(running.pop() as Sandbox)
+    const state = (await s.get('/sandbox/state')).body as { mode: string; status: string; apiRoot: string }
+    expect(state).toMatchObject({ mode: 'external', status: 'running', apiRoot })
+    other.userMessage(user.id, user.id, { text: '/start' })
+    await until(
+      async () => [...(other.chats.get(user.id)?.messages.values() ?? [])].some((m) => m.fromBot),
+      'the bot to answer on the other server',
+    )
+    expect((await s.post('/sandbox/clock', '+1h')).status).toBe(200)
+    expect((await s.get('/sandbox/messages?chat=500')).body.error).toContain('--api-root')
+  })
+})
