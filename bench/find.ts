@@ -131,6 +131,7 @@ export async function run() {
     'пеликан', // a rare word
     'отсутствует', // nothing
   ]
+  // Also the warm-up: the first search of a kind reads its index pages from cold
   const found = queries.map((q) => search.find(parseFindQuery(q)).length)
   console.log(`results per query: ${queries.map((q, i) => `${q} → ${found[i]}`).join(', ')}`)
 

@@ -3,6 +3,7 @@ import { findClientByTopicId } from '../../../db/repositories/clients.ts'
 import { rememberStaffName } from '../../../db/repositories/handoffs.ts'
 import type { ClientRow } from '../../../db/schema.ts'
 import type { SavedReply } from '../../content/schema.ts'
+import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
 import { FIND_LIMIT, type FindHit, parseFindQuery } from '../../services/desk/client-search.ts'
 import { fillReply, findReply, type ReplyNeed } from '../../services/desk/saved-replies.ts'
@@ -120,7 +121,11 @@ export function createDeskFeature(deps: Deps) {
       const shown = replies.slice(0, LIST_MAX)
       const lines = [escapeHtml(t('desk-reply-list'))]
       for (const reply of shown) {
-        const preview = clip(voiceText(reply, client).replace(/\s+/g, ' '), PREVIEW_LENGTH)
+        // The text as written (variables unfilled), in the client's language
+        const preview = clip(
+          pickText(reply.text, clientVoice(deps, client).locale).replace(/\s+/g, ' '),
+          PREVIEW_LENGTH,
+        )
         const line = t('desk-reply-item', { name: escapeHtml(reply.name), preview: escapeHtml(preview) })
         if ([...lines, line].join('\n').length > MESSAGE_MAX - 100) break
         lines.push(line)
@@ -143,12 +148,6 @@ export function createDeskFeature(deps: Deps) {
     if (outcome === 'pending') services.handoff.notifyTopic(client.id, [{ key: 'desk-reply-pending' }])
     if (outcome === 'unreachable') services.handoff.notifyTopic(client.id, [{ key: 'handoff-topic-deleted-client' }])
   })
-
-  /** The reply's text in the client's language, before variables are filled (for the list). */
-  function voiceText(reply: SavedReply, client: ClientRow): string {
-    const { locale } = clientVoice(deps, client)
-    return typeof reply.text === 'string' ? reply.text : (reply.text[locale] ?? Object.values(reply.text)[0] ?? '')
-  }
 
   group.callbackQuery(deskReplyCallback.filter, async (ctx) => {
     if (!ctx.staffRole) return ctx.answerCallbackQuery({ text: ctx.t('staff-button-only'), show_alert: true })
