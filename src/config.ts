@@ -45,7 +45,12 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** `json`: one JSON object per line (for journald, docker logs, log shippers); `pretty`: for people. */
   LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
-  BOT_API_ROOT: z.url().optional(),
+  /** Without a trailing slash: grammY refuses `http://host:8081/` at start-up, which people write often. */
+  BOT_API_ROOT: z
+    .url()
+    .refine((u) => /^https?:\/\//i.test(u))
+    .transform((u) => u.replace(/\/+$/, ''))
+    .optional(),
   WEBHOOK_URL: z
     .url()
     .refine((u) => u.startsWith('https://'))
@@ -181,7 +186,10 @@ export function parseConfig(env: Env, { fileKeys = [] }: { fileKeys?: readonly s
   if (cleaned.WEBHOOK_URL && !cleaned.WEBHOOK_SECRET) {
     problems.push(`WEBHOOK_SECRET is missing — webhook mode needs it so only Telegram can call the bot; ${SECRET_FIX}`)
   }
-  if (cleaned.WEBHOOK_URL && cleaned.HEALTH_PORT && result.data?.HEALTH_PORT === result.data?.WEBHOOK_PORT) {
+  // Each port on its own: another setting's mistake leaves result.data empty, and no port equals another then
+  const healthPort = schema.shape.HEALTH_PORT.safeParse(cleaned.HEALTH_PORT).data
+  const webhookPort = schema.shape.WEBHOOK_PORT.safeParse(cleaned.WEBHOOK_PORT).data
+  if (cleaned.WEBHOOK_URL && healthPort !== undefined && healthPort === webhookPort) {
     problems.push(
       `HEALTH_PORT is the same as WEBHOOK_PORT (${cleaned.HEALTH_PORT}) — in webhook mode /healthz is served on WEBHOOK_PORT already: leave HEALTH_PORT empty or pick another port`,
     )

@@ -6,7 +6,8 @@
  * Failing (503): the database cannot be read, or its file was removed or
  * replaced under the running bot (it would write to a file nobody sees after a
  * restart); the bot has stopped taking updates; the staff group is not usable
- * (or Telegram cannot be reached to check it). Queue depths, the last update
+ * (or Telegram cannot be reached to check it, or does not answer within a few
+ * seconds: a monitor gets its answer in time either way). Queue depths, the last update
  * and missing optional rights are reported, not judged: a quiet night or a
  * long broadcast is not a failure.
  */
@@ -21,6 +22,12 @@ export const HEALTH_PATH = '/healthz'
 
 /** How long a staff-group check is trusted before Telegram is asked again. */
 const STAFF_CHECK_TTL_MS = 60_000
+/**
+ * How long a request waits for Telegram's answer about the staff group. A call to an
+ * unreachable Telegram can hang for minutes (the bot's API retries network errors), and a
+ * monitor gives up long before (Docker's HEALTHCHECK after 5 s): it gets a 503 in time.
+ */
+export const STAFF_CHECK_WAIT_MS = 3_000
 
 export interface HealthReport {
   status: 'ok' | 'failing'
@@ -47,12 +54,15 @@ export function createHealth({
   deps,
   checkStaffGroup,
   receiving,
+  staffCheckWaitMs = STAFF_CHECK_WAIT_MS,
 }: {
   deps: Deps
   /** Asks Telegram about the staff group (called at most once a minute). */
   checkStaffGroup: () => Promise<StaffGroupState>
   /** False once the bot has stopped taking updates (the polling loop ended). */
   receiving: () => boolean
+  /** How long a request waits for the staff-group check (STAFF_CHECK_WAIT_MS). */
+  staffCheckWaitMs?: number
 }): Health {
   const { clock, config, sqlite, db, logger } = deps
   const path = config.DATABASE_PATH
@@ -86,8 +96,13 @@ export function createHealth({
     }
   }
 
-  async function refreshStaffGroup(): Promise<void> {
-    if (staffGroup && clock.now() - staffGroup.at < STAFF_CHECK_TTL_MS) return
+  /**
+   * Asks Telegram again when the last answer is older than the TTL (one question at a time).
+   * Resolves to false when Telegram has not answered within the wait; the question goes on,
+   * and its answer serves the next request.
+   */
+  async function refreshStaffGroup(): Promise<boolean> {
+    if (staffGroup && clock.now() - staffGroup.at < STAFF_CHECK_TTL_MS) return true
     checking ??= checkStaffGroup()
       .then((state) => {
         staffGroup = { at: clock.now(), state }
@@ -99,7 +114,16 @@ export function createHealth({
       .finally(() => {
         checking = undefined
       })
-    await checking
+    const answered = checking.then(() => true)
+    let timer: NodeJS.Timeout | undefined
+    const late = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), staffCheckWaitMs)
+    })
+    try {
+      return await Promise.race([answered, late])
+    } finally {
+      clearTimeout(timer)
+    }
   }
 
   const health: Health = {
@@ -125,9 +149,13 @@ export function createHealth({
       const isReceiving = receiving()
       if (!isReceiving) problems.push('not receiving updates from Telegram')
 
-      await refreshStaffGroup()
+      const answered = await refreshStaffGroup()
       let group: HealthReport['staffGroup'] = null
-      if (staffGroup?.state) {
+      if (!answered) {
+        const waited = `no answer within ${staffCheckWaitMs / 1000} s`
+        group = { error: waited, checkedAt: iso(clock.now()) }
+        problems.push(`cannot reach Telegram to check the staff group: ${waited}`)
+      } else if (staffGroup?.state) {
         group = { ...staffGroup.state, checkedAt: iso(staffGroup.at) }
         if (staffGroup.state.problems.length > 0) {
           problems.push(`staff group ${config.STAFF_GROUP_ID} is not usable: ${staffGroup.state.problems.join(', ')}`)

@@ -81,6 +81,11 @@ describe('settings', () => {
     ],
     ['WEBHOOK_PORT', '99999', /^WEBHOOK_PORT is "99999": it must be a port number from 1 to 65535/],
     ['BOT_API_ROOT', 'localhost', /^BOT_API_ROOT is "localhost": it must be a URL such as http:\/\/localhost:8081/],
+    [
+      'BOT_API_ROOT',
+      'ftp://files.example.com',
+      /^BOT_API_ROOT is "ftp:\/\/files.example.com": it must be a URL such as/,
+    ],
   ])('explains a malformed %s in plain words', (name, value, expected) => {
     const problems = problemsOf({ ...valid, [name]: value, WEBHOOK_SECRET: 'a'.repeat(32) })
     expect(problems).toHaveLength(1)
@@ -91,6 +96,10 @@ describe('settings', () => {
   it('never prints a secret it refuses', () => {
     const [line] = problemsOf({ ...valid, BOT_TOKEN: '123:short-secret-part' })
     expect(line).not.toContain('short-secret-part')
+  })
+
+  it('takes a Bot API root with a trailing slash, as people often write it', () => {
+    expect(parseConfig({ ...valid, BOT_API_ROOT: 'http://localhost:8081/' }).BOT_API_ROOT).toBe('http://localhost:8081')
   })
 
   it('treats empty values as unset', () => {
@@ -124,6 +133,18 @@ describe('settings', () => {
       }),
     ).toEqual([
       'HEALTH_PORT is the same as WEBHOOK_PORT (8080) — in webhook mode /healthz is served on WEBHOOK_PORT already: leave HEALTH_PORT empty or pick another port',
+    ])
+    // Another setting's mistake does not make the ports look the same
+    expect(
+      problemsOf({
+        ...valid,
+        WEBHOOK_URL: 'https://bot.example.com/hook',
+        WEBHOOK_SECRET: 'a'.repeat(32),
+        HEALTH_PORT: '8081',
+        LOG_LEVEL: 'loud',
+      }),
+    ).toEqual([
+      'LOG_LEVEL is "loud": it must be one of fatal, error, warn, info, debug, trace, silent — leave it empty for info',
     ])
     expect(problemsOf({ ...valid, LOG_FORMAT: 'text' })).toEqual([
       'LOG_FORMAT is "text": it must be json or pretty — leave it empty for json',

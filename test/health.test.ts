@@ -11,11 +11,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { type App, startApp } from '../src/app.ts'
-import type { HealthReport } from '../src/health.ts'
+import type { StaffGroupState } from '../src/bot/staff-group-check.ts'
+import { createHealth, type HealthReport } from '../src/health.ts'
 import { createLogger } from '../src/logger.ts'
 import { createFakeClock, type FakeClock } from './helpers/clock.ts'
 import { FakeTelegram } from './helpers/fake-telegram.ts'
-import { OWNER_ID, STAFF_GROUP_ID, testConfig } from './helpers/harness.ts'
+import { createHarness, OWNER_ID, STAFF_GROUP_ID, testConfig } from './helpers/harness.ts'
 import { UpdateFactory } from './helpers/updates.ts'
 
 const SECRET = 'health-test-secret-0123456789abcdef'
@@ -166,5 +167,38 @@ describe('GET /healthz', () => {
     const url = `http://127.0.0.1:${bot.app.deps.config.WEBHOOK_PORT}/healthz`
     expect((await fetch(url, { method: 'HEAD' })).status).toBe(200)
     expect((await fetch(url, { method: 'POST' })).status).toBe(405)
+  })
+})
+
+describe('the staff-group check behind /healthz', () => {
+  it('answers 503 in time when Telegram does not answer, and uses the late answer once it comes', async () => {
+    const h = createHarness()
+    let answer: (state: StaffGroupState) => void = () => {}
+    let asked = 0
+    const health = createHealth({
+      deps: h.deps,
+      // An unreachable Telegram: the bot's API keeps retrying and the call does not end
+      checkStaffGroup: () => {
+        asked++
+        return new Promise((resolve) => {
+          answer = resolve
+        })
+      },
+      receiving: () => true,
+      staffCheckWaitMs: 50,
+    })
+    const waiting = await health.report()
+    expect(waiting.status).toBe('failing')
+    expect(waiting.problems).toEqual(['cannot reach Telegram to check the staff group: no answer within 0.05 s'])
+    expect(waiting.staffGroup).toMatchObject({ error: 'no answer within 0.05 s' })
+    // A second request does not ask again while the first question is open
+    expect((await health.report()).status).toBe('failing')
+    expect(asked).toBe(1)
+
+    answer({ problems: [], missingRights: [] })
+    const answered = await health.report()
+    expect(answered.status).toBe('ok')
+    expect(answered.staffGroup).toMatchObject({ problems: [], missingRights: [] })
+    expect(asked).toBe(1)
   })
 })

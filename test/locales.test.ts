@@ -4,7 +4,7 @@ import { describe, expect, expectTypeOf, it } from 'vitest'
 import type { Translate } from '../src/bot/context.ts'
 import type { TypedI18n } from '../src/bot/i18n.ts'
 import { SUPPORTED_LOCALES } from '../src/config.ts'
-import { KEYS_FILE, messageKeys, renderKeysModule } from '../src/locales/generate-keys.ts'
+import { KEYS_FILE, messageKeys, messageVariables, renderKeysModule } from '../src/locales/generate-keys.ts'
 import type { LocaleKey } from '../src/locales/keys.ts'
 
 const ROOT = join(import.meta.dirname, '..')
@@ -20,6 +20,17 @@ describe('locales', () => {
   it('every locale has exactly the same keys', () => {
     const [first, ...rest] = SUPPORTED_LOCALES.map((l) => [l, [...messageKeys(l).keys()].sort()] as const)
     for (const [locale, keys] of rest) expect(keys, `keys of ${locale}`).toEqual(first?.[1])
+  })
+
+  it('every translation uses the same variables as the others', () => {
+    const [first, ...rest] = SUPPORTED_LOCALES.map((l) => [l, messageVariables(l)] as const)
+    expect(first?.[1].get('start-greeting')).toContain('name') // the reader sees the variables
+    for (const [locale, variables] of rest) {
+      const differ = [...(first?.[1] ?? [])]
+        .filter(([key, names]) => JSON.stringify(variables.get(key)) !== JSON.stringify(names))
+        .map(([key, names]) => `${key}: ${first?.[0]} {${names}} vs ${locale} {${variables.get(key)}}`)
+      expect(differ, `variables of ${locale}`).toEqual([])
+    }
   })
 
   it('the typed keys (src/locales/keys.ts) are the ones the .ftl files define: run `npm run locales:keys`', () => {

@@ -1,6 +1,6 @@
 /**
  * Everything a manager sees about a client on the card in their topic
- * (DOMAIN.md §4), read straight from the other features' tables.
+ * (docs/managers.md), read straight from the other features' tables.
  */
 import { and, asc, desc, eq, gte, inArray } from 'drizzle-orm'
 import type { Db } from '../client.ts'

@@ -1,7 +1,7 @@
 /**
  * The end of discovery: "Вот что я понял: …" in the client's own words with
  * Correct / Edit, the list of questions to edit one answer, and the next step
- * (a manager first for a client who wants it detailed, DOMAIN.md §2).
+ * (a manager first for a client who wants it detailed).
  */
 import { InlineKeyboard } from 'grammy'
 import { z } from 'zod'

@@ -16,18 +16,41 @@ const REFERENCE_LOCALE = 'ru'
 
 /** Message keys of one locale (`key = …` at the start of a line), with the file each is in. */
 export function messageKeys(locale: string): Map<string, string> {
-  const keys = new Map<string, string>()
+  return new Map([...messages(locale)].map(([key, { file }]) => [key, file]))
+}
+
+/**
+ * The variables each message of one locale uses (`{ $name }`, selectors included): a
+ * translation that names another variable than the reference shows it raw to the client.
+ */
+export function messageVariables(locale: string): Map<string, string[]> {
+  return new Map(
+    [...messages(locale)].map(([key, { text }]) => [
+      key,
+      [...new Set([...text.matchAll(/\$([a-zA-Z][\w-]*)/g)].map((m) => m[1] ?? ''))].sort(),
+    ]),
+  )
+}
+
+/** Each message of a locale: its file and its whole text (indented and blank lines continue it). */
+function messages(locale: string): Map<string, { file: string; text: string }> {
+  const found = new Map<string, { file: string; text: string }>()
   const dir = join(LOCALES_DIR, locale)
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.ftl'))) {
+    let current: { file: string; text: string } | undefined
     for (const line of readFileSync(join(dir, file), 'utf8').split('\n')) {
-      const key = /^([a-zA-Z][a-zA-Z0-9_-]*)\s*=/.exec(line)?.[1]
-      if (!key) continue
-      const seen = keys.get(key)
-      if (seen) throw new Error(`Duplicate message key "${key}" in ${locale}/${file} (also in ${seen})`)
-      keys.set(key, file)
+      const start = /^([a-zA-Z][a-zA-Z0-9_-]*)\s*=(.*)$/.exec(line)
+      if (start) {
+        const key = start[1] as string
+        const seen = found.get(key)
+        if (seen) throw new Error(`Duplicate message key "${key}" in ${locale}/${file} (also in ${seen.file})`)
+        current = { file, text: start[2] ?? '' }
+        found.set(key, current)
+      } else if (current && (line.trim() === '' || /^\s/.test(line))) current.text += `\n${line}`
+      else current = undefined // a comment, a term or anything else at the margin ends the message
     }
   }
-  return keys
+  return found
 }
 
 /** The text of keys.ts for the .ftl files as they are now. */

@@ -2,7 +2,8 @@
  * What Telegram saw: every Bot API call the bot made, with what it got back
  * (the result, an error, a 429 with its retry_after), recorded at the bot's
  * `client.fetch`, so it works the same against the embedded server and against
- * another one (`--api-root`). Empty long polls are left out: they are noise.
+ * another one (`--api-root`). Empty long polls are left out: they are noise. File
+ * downloads (a document the owner sent) are entries of their own, by path and status.
  */
 import type { ApiClientOptions } from 'grammy'
 import { defaultFetch } from '../bot/handoff/recorder.ts'
@@ -66,9 +67,17 @@ const excerpt = (text: unknown) => {
   return line.length > 90 ? `${line.slice(0, 89)}…` : line
 }
 
+/** A file download's path (`<root>/file/bot<token>/<file_path>`), or undefined for a method call. */
+function downloadPath(url: string): string | undefined {
+  const path = /\/file\/bot[^/]+\/(.+)$/.exec(url)?.[1]
+  return path === undefined ? undefined : decodeURIComponent(path)
+}
+
 /** The bot's fetch, recording into `log`. The body is read once and passed on as it was. */
 export function recordingFetch(log: CallLog, clock: Clock, inner: Fetch = defaultFetch()): Fetch {
   return (async (url: Parameters<Fetch>[0], init?: Parameters<Fetch>[1]) => {
+    const download = downloadPath(String(url))
+    if (download !== undefined) return recordDownload(log, clock, download, () => inner(url, init))
     const method = String(url).split('/').pop() ?? ''
     const raw = await readAll(init?.body as never)
     const type =
@@ -136,4 +145,24 @@ export function recordingFetch(log: CallLog, clock: Clock, inner: Fetch = defaul
     }
     return res
   }) as Fetch
+}
+
+/** A file download (a document an owner sent, a photo): its path and HTTP status, not a method's JSON answer. */
+async function recordDownload(log: CallLog, clock: Clock, path: string, get: () => ReturnType<Fetch>) {
+  const started = performance.now()
+  const base = { at: clock.now(), method: 'download', summary: path }
+  try {
+    const res = (await get()) as unknown as Response
+    log.add({
+      ...base,
+      ok: res.ok,
+      ms: performance.now() - started,
+      ...(res.ok ? {} : { errorCode: res.status, description: `HTTP ${res.status}` }),
+    })
+    return res
+  } catch (err) {
+    const description = err instanceof Error ? err.message : String(err)
+    log.add({ ...base, ok: false, description, ms: performance.now() - started })
+    throw err
+  }
 }

@@ -9,7 +9,7 @@
  * With `apiRoot` the same app and clock run against another Bot API server;
  * the page then shows the clock and the calls only.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, unwatchFile, watchFile, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { dirname, extname, join } from 'node:path'
@@ -18,6 +18,7 @@ import { type App, StartupError, startApp } from '../app.ts'
 import { parseConfig } from '../config.ts'
 import { formatContentReport, parseContent } from '../content/loader.ts'
 import { createLogger } from '../logger.ts'
+import { describeFileError } from '../text.ts'
 import { CallLog, recordingFetch } from './calls.ts'
 import { clockTarget, createSandboxClock, type SandboxClock } from './clock.ts'
 import { type BotStatus, EventHub, handleSandboxRequest, messageView, type SandboxControl } from './routes.ts'
@@ -57,6 +58,8 @@ interface Saved {
 /** After a clock move, the jobs that became due run at once; the answer waits this long at most. */
 const CATCH_UP_WAIT_MS = 5_000
 const SAVE_DELAY_MS = 1_000
+/** How often an invalid content file is looked at again. */
+const CONTENT_POLL_MS = 1_000
 
 const WEB = new URL('./web/', import.meta.url)
 const WEB_TYPES: Record<string, string> = {
@@ -72,7 +75,24 @@ export function worldPathOf(databasePath: string): string {
 
 function readSaved(path: string): Saved | undefined {
   if (!existsSync(path)) return undefined
-  return JSON.parse(readFileSync(path, 'utf8')) as Saved
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as Saved
+  } catch (err) {
+    // Cut short by a crash or edited by hand: the chats cannot be restored, a fresh start can
+    throw new Error(
+      `${path} (the saved chats and clock) cannot be read: ${err instanceof Error ? err.message : err} — start over with --reset`,
+    )
+  }
+}
+
+/** Which version of a file is on disk (size, modification time, inode); '' when there is none. */
+function fileVersion(path: string): string {
+  try {
+    const s = statSync(path)
+    return `${s.size}:${s.mtimeMs}:${s.ino}`
+  } catch {
+    return '' // not there (yet): its appearance is a change
+  }
 }
 
 /** Why the content file cannot run the bot (the validation report), or undefined when it can. */
@@ -80,8 +100,8 @@ function contentProblem(path: string): string | undefined {
   let yaml: string
   try {
     yaml = readFileSync(path, 'utf8')
-  } catch {
-    return `Cannot read the content file ${path}`
+  } catch (err) {
+    return `Cannot read the content file ${path}: ${describeFileError(err)}`
   }
   const parsed = parseContent(yaml)
   return parsed.ok ? undefined : `${path}:\n${formatContentReport(parsed.errors)}`
@@ -112,7 +132,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   let status: BotStatus = 'starting'
   let problem: string | undefined
   let saveTimer: NodeJS.Timeout | undefined
-  let stopWatchingContent: (() => void) | undefined
+  let stopWaitingForContent: (() => void) | undefined
 
   function save(): void {
     if (saveTimer) clearTimeout(saveTimer)
@@ -242,10 +262,41 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     BOT_API_ROOT: options.apiRoot ?? `http://${host}:${port}`,
   })
 
+  /**
+   * Waits for a valid content file: looks at the file every second and reads it again when
+   * it changed since it was last read (its size, time or inode), so a save that lands right
+   * after a read is seen too — fs.watchFile would take its own first look later and miss it.
+   * A file still invalid updates the report; a valid one starts the bot.
+   */
+  function waitForValidContent(freshDatabase: boolean, readAs: string): void {
+    let seen = readAs
+    stopWaitingForContent?.()
+    const timer = setInterval(() => {
+      const now = fileVersion(options.contentPath)
+      if (now === seen) return
+      seen = now
+      const report = contentProblem(options.contentPath)
+      if (report === undefined) {
+        stopWaitingForContent?.()
+        void startBot(freshDatabase)
+      } else if (report !== problem) {
+        problem = report
+        logger.warn(`the content file is still invalid:\n${report}`)
+        events.send('state')
+      }
+    }, CONTENT_POLL_MS)
+    stopWaitingForContent = () => {
+      clearInterval(timer)
+      stopWaitingForContent = undefined
+    }
+  }
+
   async function startBot(freshDatabase: boolean): Promise<void> {
     status = 'starting'
     problem = undefined
     events.send('state')
+    // Noted before the read: a change from here on is read again
+    const version = fileVersion(options.contentPath)
     const report = contentProblem(options.contentPath)
     if (report) {
       // An owner previewing their file sees what to fix; the bot starts once the file is valid
@@ -253,17 +304,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       problem = report
       logger.warn(`the content file is invalid, the bot waits for a valid one:\n${report}`)
       events.send('state')
-      if (!stopWatchingContent) {
-        const listener = () => {
-          if (contentProblem(options.contentPath) !== problem) {
-            stopWatchingContent?.()
-            stopWatchingContent = undefined
-            void startBot(freshDatabase)
-          }
-        }
-        watchFile(options.contentPath, { interval: 1000 }, listener)
-        stopWatchingContent = () => unwatchFile(options.contentPath, listener)
-      }
+      waitForValidContent(freshDatabase, version)
       return
     }
     try {
@@ -293,7 +334,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   return {
     url,
     async stop() {
-      stopWatchingContent?.()
+      stopWaitingForContent?.()
       await stopBot()
       world?.close()
       save()

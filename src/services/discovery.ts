@@ -1,5 +1,5 @@
 /**
- * Needs discovery (DOMAIN.md §1–2): the content file's questions, one at a
+ * Needs discovery: the content file's questions, one at a
  * time. Every answer is stored the moment it is given, so the client always
  * continues at the first unanswered question. Finishing moves the client to
  * the `discovery` stage, records the funnel event and cancels the nudge.

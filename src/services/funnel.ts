@@ -1,5 +1,5 @@
 /**
- * Funnel event types (DOMAIN.md §6), recorded in `events` by the features and
+ * Funnel event types (docs/owners.md, "Stats"), recorded in `events` by the features and
  * read by the stats: start → discovery done → quiz done → booked / handed off
  * → answered within SLA → paid → reviewed. Each is recorded once per client
  * per occurrence; stats count distinct clients.

@@ -47,7 +47,7 @@ export type { QuizOutcome, RankedProduct } from '../../db/repositories/quiz-resu
 
 /** How many reasons explain one product ("подходит, потому что: A + B + C"). */
 export const MAX_REASONS = 3
-/** Cards per batch: two options, and two more on request (DOMAIN.md §1, "narrow to two"). */
+/** Cards per batch: two options, and two more on request ("narrow to two"). */
 export const CARDS_PER_BATCH = 2
 
 export interface QuizScore {

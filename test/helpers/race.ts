@@ -71,6 +71,8 @@ export interface BookingRace {
   capacity: number
   /** Per round, how many racers got the place (1 when it works). */
   winners: number[]
+  /** How many places each racer got: both win some rounds when the race is real. */
+  winsPerRacer: number[]
   /** Slots holding more booked calls than their capacity, read from the file afterwards. */
   overCapacity: number
   /** Attempts that ended in an error (e.g. the database was busy for too long). */
@@ -156,6 +158,7 @@ export async function raceForLastPlace({
       racers,
       capacity,
       winners: slots.map((_, round) => attempts.filter((a) => a.round === round && a.outcome === 'ok').length),
+      winsPerRacer: outputs.map((o) => o.attempts.filter((a) => a.outcome === 'ok').length),
       overCapacity,
       errors: attempts.filter((a) => a.outcome.startsWith('error')).map((a) => a.outcome),
       latencies: attempts.map((a) => a.ms),

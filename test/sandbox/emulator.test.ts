@@ -484,6 +484,33 @@ describe('more of what Telegram refuses', () => {
     ).toEqual({ code: 400, description: 'Bad Request: MESSAGE_TOO_LONG' })
   })
 
+  it('deletes within 48 hours only, and never the message that opened a topic', async () => {
+    const { em, anna, tick } = world()
+    const early = (await em.call('sendMessage', { chat_id: anna.id, text: 'раньше' })) as { message_id: number }
+    tick(47 * 3_600_000)
+    const late = (await em.call('sendMessage', { chat_id: anna.id, text: 'позже' })) as { message_id: number }
+    tick(3_600_000)
+    expect(await refusal(em.call('deleteMessage', { chat_id: anna.id, message_id: early.message_id }))).toEqual({
+      code: 400,
+      description: "Bad Request: message can't be deleted",
+    })
+    // Several at once: what may not go is skipped
+    await expect(
+      em.call('deleteMessages', { chat_id: anna.id, message_ids: [early.message_id, late.message_id] }),
+    ).resolves.toBe(true)
+    const left = [...(em.chats.get(anna.id)?.messages.values() ?? [])].filter((m) => !m.deleted)
+    expect(left.map((m) => m.message.text)).toContain('раньше')
+    expect(left.map((m) => m.message.text)).not.toContain('позже')
+
+    const topic = (await em.call('createForumTopic', { chat_id: GROUP, name: 'Анна' })) as {
+      message_thread_id: number
+    }
+    expect(await refusal(em.call('deleteMessage', { chat_id: GROUP, message_id: topic.message_thread_id }))).toEqual({
+      code: 400,
+      description: "Bad Request: message can't be deleted",
+    })
+  })
+
   it('speaks HTML only, and edits take inline keyboards only', async () => {
     const { em, anna } = world()
     expect(

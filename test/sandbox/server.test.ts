@@ -18,6 +18,8 @@ import { TelegramEmulator } from '../../src/sandbox/telegram/emulator.ts'
 import { createBotApiHandler } from '../../src/sandbox/telegram/http.ts'
 
 const DEMO = new URL('../../db/seed/web-studio.yaml', import.meta.url).pathname
+/** The sandbox's staff group (src/sandbox/world.ts). */
+const STAFF = -1_001_000_000_001
 
 const running: { stop(): Promise<void> }[] = []
 afterEach(async () => {
@@ -116,6 +118,21 @@ describe('the sandbox server', () => {
     expect((await s.post('/sandbox/clock', 'soon')).status).toBe(400)
   })
 
+  it("answers a clock move once the staff group has what became due (a manager's missed deadline)", async () => {
+    const s = await sandbox()
+    await s.post('/sandbox/clock', nextMondayMorning())
+    const { body } = await s.post('/sandbox/clients', { name: 'Глеб', language: 'ru' })
+    const gleb = Number(body.id)
+    await s.post('/sandbox/send', { from: gleb, chat: gleb, text: '/start' })
+    await until(async () => (await s.texts(gleb)).length >= 3, 'the greeting')
+    await s.post('/sandbox/send', { from: gleb, chat: gleb, text: '/manager' })
+    await until(async () => (await s.texts(STAFF)).some((t) => t.includes('Клиент ждёт ответа')), 'the request')
+    const before = (await s.texts(STAFF)).length
+    expect((await s.post('/sandbox/clock', '+1h')).status).toBe(200)
+    // No waiting: the alert the SLA job queued for the group went out before the answer
+    expect((await s.texts(STAFF)).slice(before).join('\n')).toMatch(/Никто не ответил за \d+ мин/)
+  })
+
   it('keeps the chats, the database and the clock across a restart; reset starts over', async () => {
     const first = await sandbox()
     const { body } = await first.post('/sandbox/clients', { name: 'Олег', language: 'ru' })
@@ -141,17 +158,70 @@ describe('the sandbox server', () => {
     expect(fresh.clock.offset).toBe(0)
   })
 
+  it('explains a damaged saved world and starts over with --reset', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cd-sbx-damaged-'))
+    writeFileSync(join(dir, 'sandbox.world.json'), '{"clockOffset": 36')
+    await expect(sandbox({ dir })).rejects.toThrow(
+      /sandbox\.world\.json \(the saved chats and clock\) cannot be read: .* — start over with --reset$/,
+    )
+    const fresh = await sandbox({ dir, reset: true })
+    expect((await fresh.get('/sandbox/state')).body.status).toBe('running')
+  })
+
   it("previews an owner's content file: an invalid one shows its report until it is fixed", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cd-sbx-content-'))
     const file = join(dir, 'my.yaml')
     writeFileSync(file, readFileSync(DEMO, 'utf8').replace(/timezone: .*/, 'timezone: Mars/Olympus'))
     const s = await sandbox({ contentPath: file })
+    // A half-saved file (an editor that truncates, then writes): another report, still waiting
+    const demo = readFileSync(DEMO, 'utf8')
+    writeFileSync(file, demo.slice(0, demo.indexOf('\n  about:')))
+    await until(async () => !String((await s.get('/sandbox/state')).body.problem).includes('Mars'), 'the new report')
     const state = (await s.get('/sandbox/state')).body as { status: string; problem: string }
     expect(state.status).toBe('error')
-    expect(state.problem).toContain('business.timezone')
-    expect(state.problem).toContain('Mars/Olympus')
+    expect(state.problem).toContain('business.about')
+    // Saved at once after it was read: the fix is seen all the same
     copyFileSync(DEMO, file)
     await until(async () => (await s.get('/sandbox/state')).body.status === 'running', 'the bot to start')
+  })
+
+  it('names a content file it cannot read, and starts once it is there', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'cd-sbx-content-')), 'not-yet.yaml')
+    const s = await sandbox({ contentPath: file })
+    expect((await s.get('/sandbox/state')).body).toMatchObject({
+      status: 'error',
+      problem: `Cannot read the content file ${file}: no such file`,
+    })
+    copyFileSync(DEMO, file)
+    await until(async () => (await s.get('/sandbox/state')).body.status === 'running', 'the bot to start')
+  })
+
+  it('starts the bot on a file fixed right after the sandbox started', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cd-sbx-content-'))
+    const file = join(dir, 'my.yaml')
+    writeFileSync(file, readFileSync(DEMO, 'utf8').replace(/timezone: .*/, 'timezone: Mars/Olympus'))
+    const s = await sandbox({ contentPath: file })
+    copyFileSync(DEMO, file)
+    await until(async () => (await s.get('/sandbox/state')).body.status === 'running', 'the bot to start')
+  })
+
+  it("lists what Telegram saw: the owner's content file is downloaded, not an error", async () => {
+    const s = await sandbox()
+    const yaml = readFileSync(DEMO)
+    const sent = await fetch(new URL('/sandbox/upload?from=100001&chat=100001&name=content.yaml', s.sandbox.url), {
+      method: 'POST',
+      body: yaml,
+    })
+    expect(sent.status).toBe(200)
+    type Call = { method: string; ok: boolean; summary?: string; description?: string }
+    const calls = async () => ((await s.get('/sandbox/state')).body as { calls: Call[] }).calls
+    await until(async () => (await calls()).some((c) => c.method === 'download'), 'the download')
+    await until(async () => (await s.texts(100_001)).length >= 2, "the bot's answer")
+    const list = await calls()
+    expect(list.filter((c) => c.method === 'download')).toEqual([
+      expect.objectContaining({ ok: true, summary: expect.stringMatching(/^documents\/file_\d+\.yaml$/) }),
+    ])
+    expect(list.filter((c) => !c.ok)).toEqual([])
   })
 
   it('checks what the page sends, as a Telegram app would', async () => {

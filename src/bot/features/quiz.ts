@@ -45,7 +45,7 @@ export function createQuizFeature(deps: Deps) {
       .editMessageReplyMarkup({ reply_markup: cardKeyboard(ctx, resultId, productId, result.vote) })
       .catch(() => undefined)
     if (result.vote === -1 && result.allShownRejected) {
-      // Both options rejected: two more if there are any (DOMAIN.md §1), and a person either way
+      // Both options rejected: two more if there are any, and a person either way
       const keyboard = new InlineKeyboard()
       if (result.remaining > 0)
         keyboard.text(ctx.t('quiz-more-button'), moreCallback.pack(resultId, result.offset)).row()

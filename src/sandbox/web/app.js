@@ -395,11 +395,21 @@ function wire() {
   })
   $('rate-limits').addEventListener('change', async (e) => {
     state.rateLimitsWanted = e.target.checked
-    await api.post('rate-limits', { on: e.target.checked })
+    try {
+      await api.post('rate-limits', { on: e.target.checked })
+    } catch (err) {
+      state.rateLimitsWanted = undefined
+      renderStatus()
+      alert(err.message)
+    }
   })
   $('reset').addEventListener('click', async () => {
     if (!confirm('Start over? The chats, the database and the clock go back to the beginning.')) return
-    await api.post('reset', {})
+    try {
+      await api.post('reset', {})
+    } catch (err) {
+      alert(err.message)
+    }
   })
   $('new-client').addEventListener('click', () => {
     $('client-form').hidden = !$('client-form').hidden

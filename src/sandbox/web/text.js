@@ -58,7 +58,10 @@ function wrap(entity, text, inner, onCommand) {
     case 'expandable_blockquote':
       return el('blockquote', {}, inner)
     case 'text_link':
-      return el('a', { href: entity.url, target: '_blank', rel: 'noopener noreferrer' }, inner)
+      // Only the links Telegram opens: a javascript: URL here would run in this page
+      return /^(https?|tg):/i.test(entity.url ?? '')
+        ? el('a', { href: entity.url, target: '_blank', rel: 'noopener noreferrer' }, inner)
+        : el('span', {}, inner)
     case 'url': {
       const href = /^https?:\/\//i.test(text) ? text : `http://${text}`
       return el('a', { href, target: '_blank', rel: 'noopener noreferrer' }, inner)

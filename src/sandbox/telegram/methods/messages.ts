@@ -252,12 +252,25 @@ const editMessageMedia: Method = async (em, p, uploads) => {
   return applyEdit(em, chat, stored, change, editMarkup(p))
 }
 
+/** Telegram deletes a message only within 48 hours of its sending. */
+const DELETE_WITHIN_MS = 48 * 3_600_000
+
+/**
+ * What may go: the bot's own messages, and others' where it has the right to delete;
+ * never a message older than 48 hours or the service message that opened a forum topic.
+ * `deleteMessage` refuses what may not go; `deleteMessages` skips it.
+ */
 function removeMessages(em: TelegramEmulator, chat: ChatState, ids: number[], strict: boolean): boolean {
   const removed: number[] = []
   for (const id of ids) {
     const stored = em.findMessage(chat, id)
     if (!stored) {
       if (strict) throw refuse.deleteNotFound()
+      continue
+    }
+    const tooOld = !stored.assumed && em.now() - stored.message.date * 1000 >= DELETE_WITHIN_MS
+    if (tooOld || stored.message.forum_topic_created) {
+      if (strict) throw refuse.cantDelete()
       continue
     }
     if (!stored.fromBot && !em.botMay(chat, 'can_delete_messages')) {
