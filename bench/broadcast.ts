@@ -1,6 +1,7 @@
 /**
  * `npm run bench -- broadcast`: 10,000 recipients through the real broadcast sender
- * (real SQLite, real services, grammY's Api) against a fake Bot API that enforces
+ * with the shipped settings (real SQLite, real services, the bot's bulk Api and its
+ * send budget) against a fake Bot API that enforces
  * Telegram's bulk limit — at most 30 messages in any 1-second window, a 429 with
  * `retry_after` otherwise — and answers each call after 40–160 ms. Time is simulated (a
  * discrete-event clock), so the run takes seconds, not the ~6 minutes it models.
@@ -12,12 +13,11 @@
  * it more than once (duplicates).
  */
 import { readFileSync } from 'node:fs'
-import { Api } from 'grammy'
 import { openDatabase } from '../db/client.ts'
 import { runMigrations } from '../db/migrate.ts'
 import { recipientCounts } from '../db/repositories/broadcasts.ts'
 import { clients } from '../db/schema.ts'
-import type { Clock } from '../src/clock.ts'
+import { createBotApis } from '../src/bot/api.ts'
 import { parseConfig } from '../src/config.ts'
 import { parseContent } from '../src/content/loader.ts'
 import { createContentStore } from '../src/content/store.ts'
@@ -25,6 +25,7 @@ import { createDeps } from '../src/deps.ts'
 import { createBroadcastSender } from '../src/jobs/broadcast-sender.ts'
 import { createLogger } from '../src/logger.ts'
 import { CONSENT_TEXT_VERSION } from '../src/services/clients.ts'
+import { createSimClock } from '../test/helpers/sim-clock.ts'
 
 const RECIPIENTS = 10_000
 const LIMIT_PER_S = 30
@@ -37,60 +38,16 @@ const TOKEN = '123456789:AAH-bench-token-for-clientdesk-bench-000'
 const OWNER_ID = 5_000_001
 const FIRST_CHAT = 1_000_000
 
-/** A discrete-event clock: `sleep` registers a timer; `drive` runs everything due, then jumps to the next timer. */
-class VirtualTime implements Clock {
-  private t: number
-  private timers: { at: number; seq: number; resolve: () => void }[] = []
-  private seq = 0
-
-  constructor(start: number) {
-    this.t = start
-  }
-
-  now(): number {
-    return this.t
-  }
-
-  sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      this.timers.push({ at: this.t + Math.max(0, ms), seq: this.seq++, resolve })
-    })
-  }
-
-  advance(ms: number): void {
-    this.t += ms
-  }
-
-  /** Runs until `done()`: settles pending work, then fires the earliest timer, and so on. */
-  async drive(done: () => boolean): Promise<void> {
-    for (;;) {
-      // Several turns of the event loop let every promise chain run to its next sleep
-      for (let i = 0; i < 4; i++) await new Promise((resolve) => setImmediate(resolve))
-      if (done()) return
-      if (this.timers.length === 0) throw new Error('simulation stalled: nothing scheduled and not done')
-      let next = 0
-      for (let i = 1; i < this.timers.length; i++) {
-        const a = this.timers[i]!
-        const b = this.timers[next]!
-        if (a.at < b.at || (a.at === b.at && a.seq < b.seq)) next = i
-      }
-      const [timer] = this.timers.splice(next, 1)
-      this.t = Math.max(this.t, timer!.at)
-      timer!.resolve()
-    }
-  }
-}
-
 export async function run(): Promise<Record<string, unknown>> {
   const wallStart = performance.now()
-  const clock = new VirtualTime(Date.parse('2026-11-23T09:00:00Z'))
+  const clock = createSimClock('2026-11-23T09:00:00Z', { zeroTimers: false })
+  // The shipped settings: BROADCAST_RATE_PER_S is left at its default
   const config = parseConfig({
     BOT_TOKEN: TOKEN,
     STAFF_GROUP_ID: '-1001234567890',
     OWNER_IDS: String(OWNER_ID),
     DATABASE_PATH: ':memory:',
     LOG_LEVEL: 'silent',
-    BROADCAST_RATE_PER_S: String(LIMIT_PER_S),
   })
   const logger = createLogger({ level: 'silent', token: TOKEN })
   const database = openDatabase(':memory:')
@@ -124,7 +81,6 @@ export async function run(): Promise<Record<string, unknown>> {
   let delivered = 0
   let tooMany = 0
   let floodUntil = 0
-  let crashed = false
   let crashAt = 0
   let firstSendAt: number | undefined
   let lastSendAt = 0
@@ -134,6 +90,10 @@ export async function run(): Promise<Record<string, unknown>> {
     return 40 + (seed % 121)
   }
   let onCrash = () => {}
+  let crashed = () => {}
+  const crash = new Promise<void>((resolve) => {
+    crashed = resolve
+  })
   const reply = (body: unknown) =>
     new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } })
   const fakeFetch = async (url: string | URL | Request, init?: RequestInit): Promise<Response> => {
@@ -175,14 +135,15 @@ export async function run(): Promise<Record<string, unknown>> {
     if (delivered === FLOOD_AFTER) floodUntil = t + FLOOD_MS
     if (delivered === CRASH_AFTER) {
       // The message is delivered, and the process dies before it hears back
-      crashed = true
       crashAt = t
       onCrash()
+      crashed()
     }
     await clock.sleep(latency())
     return reply({ ok: true, result: { message_id: 7, date: 0, chat: { id: chatId, type: 'private' } } })
   }
-  const api = new Api(TOKEN, { fetch: fakeFetch as never })
+  // The bulk Api the bot builds: the one outbound path with its send budget
+  const bulkApi = (deps: ReturnType<typeof makeDeps>) => createBotApis(deps, { fetch: fakeFetch as never }).bulk
 
   // The owner's draft, confirmed: one row per recipient before anything is sent
   const deps1 = makeDeps()
@@ -192,27 +153,23 @@ export async function run(): Promise<Record<string, unknown>> {
     sourceMessageId: 1,
     plan: { kind: 'text', text: 'Новая услуга: аудит сайта за 1 день' },
   })
-  const sender1 = createBroadcastSender(deps1, api)
+  const sender1 = createBroadcastSender(deps1, bulkApi(deps1))
   deps1.services.broadcasts.attachWorker(sender1)
   onCrash = () => sender1.kill()
   sender1.start()
   const confirmed = deps1.services.broadcasts.confirm(draft.id)
   if (!confirmed.ok) throw new Error('broadcast did not start')
-  await clock.drive(() => crashed)
+  await clock.run(crash)
   const inFlightAtCrash = delivered
 
   // Restart: new services and sender on the same database, after some downtime
   clock.advance(DOWNTIME_MS)
   const resumeAt = clock.now()
   const deps2 = makeDeps()
-  const sender2 = createBroadcastSender(deps2, api)
+  const sender2 = createBroadcastSender(deps2, bulkApi(deps2))
   deps2.services.broadcasts.attachWorker(sender2)
   sender2.start()
-  let finished = false
-  void sender2.idle().then(() => {
-    finished = true
-  })
-  await clock.drive(() => finished)
+  await clock.run(sender2.idle())
 
   const counts = recipientCounts(database.db, draft.id)
   let lost = 0

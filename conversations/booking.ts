@@ -2,6 +2,7 @@ import type { Conversation } from '@grammyjs/conversations'
 import { InlineKeyboard, Keyboard } from 'grammy'
 import type { BookingRow } from '../db/schema.ts'
 import type { BaseContext, BotContext, Translate } from '../src/bot/context.ts'
+import { logCourtesyFailure } from '../src/bot/courtesy.ts'
 import {
   callWindow,
   dayCallback,
@@ -15,6 +16,7 @@ import {
   slotsKeyboard,
 } from '../src/bot/keyboards/booking.ts'
 import { backKeyboard } from '../src/bot/keyboards/main-menu.ts'
+import { classifyTelegramError } from '../src/bot/telegram-errors.ts'
 import type { Deps } from '../src/deps.ts'
 import { clientName, zoneLabel } from '../src/format.ts'
 import { normalizePhone } from '../src/services/booking.ts'
@@ -105,7 +107,12 @@ export function buildBookingConversation(deps: Deps) {
         const edited = await current
           .editMessageText(text, { reply_markup: keyboard })
           .then(() => true)
-          .catch(() => false) // unchanged or too old to edit: send a fresh one
+          .catch((err) => {
+            // Unchanged or too old to edit: a fresh picker instead; anything else is a failure
+            const kind = classifyTelegramError(err).kind
+            if (kind === 'not-modified' || kind === 'target-gone') return false
+            throw err
+          })
         if (edited) return
       }
       const sent = await current.reply(text, { reply_markup: keyboard })
@@ -299,7 +306,8 @@ export function buildBookingConversation(deps: Deps) {
         // action === 'ok'
         if (step !== 'confirm' || slot === null) continue
         const chosen = slot
-        await next.editMessageReplyMarkup().catch(() => undefined) // answered: its buttons go
+        // Answered: its buttons go
+        await next.editMessageReplyMarkup().catch((err) => logCourtesyFailure(next.log, err, 'removing the buttons'))
         if (mode === 'move' && rescheduleId !== null) {
           const result = await conversation.external(() =>
             booking.reschedule({ bookingId: rescheduleId, slotStart: chosen.start, clientId }),

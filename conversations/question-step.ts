@@ -1,5 +1,6 @@
 import type { Conversation } from '@grammyjs/conversations'
 import type { BaseContext, BotContext } from '../src/bot/context.ts'
+import { logCourtesyFailure } from '../src/bot/courtesy.ts'
 import {
   answeredText,
   helpKeyboard,
@@ -68,7 +69,7 @@ export async function askQuestion(
       answer === undefined
         ? at.api.editMessageReplyMarkup(chatId, messageId)
         : at.api.editMessageText(chatId, messageId, await answeredText(at, q, answer), { parse_mode: 'HTML' })
-    await edit.catch(() => undefined) // already edited or too old to edit: nothing to fix
+    await edit.catch((err) => logCourtesyFailure(at.log, err, 'showing the chosen answer'))
     if (q.type === 'phone') {
       await at.reply(at.t('question-phone-thanks'), { reply_markup: { remove_keyboard: true } })
     }
@@ -112,7 +113,7 @@ export async function askQuestion(
           const locale = await update.i18n.getLocale()
           await update
             .editMessageReplyMarkup({ reply_markup: questionKeyboard(update, q, selected, locale) })
-            .catch(() => undefined)
+            .catch((err) => logCourtesyFailure(update.log, err, 'updating the choices'))
           continue
         }
         if (q.type !== 'choice') {

@@ -49,6 +49,8 @@ export const clients = sqliteTable(
     optOutAt: integer('opt_out_at'),
     blockedAt: integer('blocked_at'),
     deletedAt: integer('deleted_at'),
+    /** The staff group the client belongs to (sticky), where their topic is; null until they need one. */
+    staffGroupId: integer('staff_group_id'),
     topicId: integer('topic_id'),
     managerId: integer('manager_id'),
     createdAt: createdAt(),
@@ -157,6 +159,8 @@ export const handoffs = sqliteTable(
       .notNull()
       .default('open'),
     reason: text('reason').notNull(),
+    /** What exactly made it open, when the reason has more to say (the trigger word, the quiz's outcome). */
+    detail: text('detail'),
     openedAt: integer('opened_at').notNull(),
     firstResponseAt: integer('first_response_at'),
     firstResponderId: integer('first_responder_id'),

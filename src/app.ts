@@ -10,12 +10,12 @@ import { createServer } from 'node:http'
 import { dirname } from 'node:path'
 import { run } from '@grammyjs/runner'
 import Database from 'better-sqlite3'
-import { type ApiClientOptions, type Bot, GrammyError, webhookCallback } from 'grammy'
+import { type ApiClientOptions, type Bot, GrammyError, HttpError, webhookCallback } from 'grammy'
+import type { UserFromGetMe } from 'grammy/types'
 import { type DatabaseHandle, openDatabase } from '../db/client.ts'
 import { runMigrations } from '../db/migrate.ts'
 import { setCommandMenus } from './bot/commands.ts'
 import type { BotContext } from './bot/context.ts'
-import { markStaffGroupProblemsTold } from './bot/handoff/delivery.ts'
 import { createBot } from './bot/index.ts'
 import { describeStaffGroup, inspectStaffGroup } from './bot/staff-group-check.ts'
 import type { Clock } from './clock.ts'
@@ -41,6 +41,13 @@ export interface AppOptions {
   clock: Clock
   /** Extra Bot API client options (the sandbox's and tests' fetch). */
   client?: ApiClientOptions
+  /** Stops a start-up that is still waiting for Telegram (a signal during the retries). */
+  signal?: AbortSignal
+  /**
+   * Receiving updates stopped for good (another instance polls with the token, or polling
+   * failed past its retries). The message says what happened; the process should stop.
+   */
+  onFatal?: (message: string) => void
 }
 
 export interface App {
@@ -52,6 +59,97 @@ export interface App {
 
 /** How long a stop waits for running jobs and deliveries before closing anyway. */
 export const SHUTDOWN_GRACE_MS = 30_000
+/** The first contact with Telegram gives up on one try after this long (a silently dropped route). */
+const FIRST_CONTACT_TIMEOUT_MS = 20_000
+/** Then it tries again every so often, growing to this. */
+const FIRST_CONTACT_RETRY_MAX_MS = 60_000
+/** A polling outage is logged when it starts, then again this often while it lasts. */
+const POLLING_WARN_EVERY_MS = 60_000
+
+export const CONFLICT_MESSAGE =
+  'Another instance is polling with this token: stop it, or use webhook mode (WEBHOOK_URL). This one stops now.'
+
+/**
+ * Asks Telegram who the bot is. No answer (no route, DNS, a firewall): one clear line
+ * that names what to check, then the same question again with a warning each time,
+ * until it works or the start-up is stopped. A rejected token stops the start-up.
+ */
+async function firstContact(
+  bot: Bot<BotContext>,
+  { config, logger, signal }: Pick<AppOptions, 'config' | 'logger' | 'signal'>,
+): Promise<UserFromGetMe> {
+  const root = config.BOT_API_ROOT ?? 'https://api.telegram.org'
+  let delay = 5_000
+  for (let attempt = 1; ; attempt++) {
+    const timeout = AbortSignal.timeout(FIRST_CONTACT_TIMEOUT_MS)
+    try {
+      const both = signal ? AbortSignal.any([signal, timeout]) : timeout
+      // grammY types the signal with its own shim; the platform's is what it gets on Node
+      return await bot.api.getMe(both as Parameters<typeof bot.api.getMe>[0])
+    } catch (err) {
+      if (err instanceof GrammyError && err.error_code === 401) {
+        throw new StartupError(
+          'BOT_TOKEN was rejected by Telegram (401 Unauthorized): copy the token again from @BotFather',
+        )
+      }
+      if (signal?.aborted) throw new StartupError('stopped before Telegram could be reached')
+      if (!(err instanceof HttpError) && !(err instanceof GrammyError && err.error_code >= 500)) throw err
+      const cause = err instanceof HttpError && err.error instanceof Error ? err.error.message : String(err)
+      if (attempt === 1) {
+        logger.error(
+          `Cannot reach Telegram at ${root} (${cause}). Check this machine's network and firewall; ` +
+            'where Telegram is blocked, use a proxy or a local Bot API server and set BOT_API_ROOT to it.',
+        )
+      }
+      logger.warn({ attempt, retryInS: delay / 1000 }, 'still no answer from Telegram: trying again')
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, delay)
+        signal?.addEventListener('abort', () => {
+          clearTimeout(timer)
+          resolve()
+        })
+      })
+      if (signal?.aborted) throw new StartupError('stopped before Telegram could be reached')
+      delay = Math.min(delay * 2, FIRST_CONTACT_RETRY_MAX_MS)
+    }
+  }
+}
+
+/**
+ * Logs polling trouble that the runner retries by itself: once when it starts, then
+ * once a minute, and when it is over. A 409 is left to the runner, which stops on it.
+ */
+function watchPolling(bot: Bot<BotContext>, logger: Logger): void {
+  let troubleSince: number | undefined
+  let warnedAt = 0
+  const trouble = (detail: string) => {
+    const now = Date.now()
+    troubleSince ??= now
+    if (now - warnedAt >= POLLING_WARN_EVERY_MS) {
+      warnedAt = now
+      logger.warn(
+        { sinceS: Math.round((now - troubleSince) / 1000) },
+        `polling for updates failed: ${detail}; retrying`,
+      )
+    }
+  }
+  bot.api.config.use(async (prev, method, payload, signal) => {
+    if (method !== 'getUpdates') return prev(method, payload, signal)
+    try {
+      const res = await prev(method, payload, signal)
+      if (!res.ok && res.error_code !== 409) trouble(`${res.error_code} ${res.description}`)
+      else if (res.ok && troubleSince !== undefined) {
+        logger.info({ afterS: Math.round((Date.now() - troubleSince) / 1000) }, 'polling for updates works again')
+        troubleSince = undefined
+        warnedAt = 0
+      }
+      return res
+    } catch (err) {
+      if (!signal?.aborted) trouble(err instanceof Error ? err.message : String(err))
+      throw err
+    }
+  })
+}
 
 /** What is wrong with the database file, in plain words, or undefined for an error that is not about the file. */
 function databaseFileProblem(err: unknown): string | undefined {
@@ -88,7 +186,7 @@ function openDatabaseAt(path: string): DatabaseHandle {
   }
 }
 
-export async function startApp({ config, logger, clock, client }: AppOptions): Promise<App> {
+export async function startApp({ config, logger, clock, client, signal, onFatal }: AppOptions): Promise<App> {
   const database = openDatabaseAt(config.DATABASE_PATH)
   logger.info({ path: config.DATABASE_PATH }, 'database ready')
 
@@ -112,14 +210,9 @@ export async function startApp({ config, logger, clock, client }: AppOptions): P
   })
   const bot = createBot(deps, { ...(client ? { client } : {}), onUpdate: health.updateReceived })
   try {
-    await bot.init()
+    bot.botInfo = await firstContact(bot, { config, logger, signal })
   } catch (err) {
     database.close()
-    if (err instanceof GrammyError && err.error_code === 401) {
-      throw new StartupError(
-        'BOT_TOKEN was rejected by Telegram (401 Unauthorized): copy the token again from @BotFather',
-      )
-    }
     throw err
   }
   logger.info({ username: bot.botInfo.username }, 'bot authorised')
@@ -135,23 +228,32 @@ export async function startApp({ config, logger, clock, client }: AppOptions): P
   // Non-essential start-up calls: a failure is a clear warning, clients are still served
   await setCommandMenus(bot.api, {
     i18n: deps.i18n,
-    staffGroupId: config.STAFF_GROUP_ID,
+    staffGroupIds: config.STAFF_GROUP_IDS,
     ownerIds: deps.services.staff.owners(),
     logger,
     defaultLocale: config.DEFAULT_LOCALE,
   })
-  try {
-    const state = await inspectStaffGroup(bot.api, config.STAFF_GROUP_ID, bot.botInfo.id)
-    health.staffGroupChecked(state)
-    const report = describeStaffGroup((key) => deps.i18n.t(config.DEFAULT_LOCALE, key), state)
-    if (report) {
-      const found = [...state.problems, ...state.missingRights.map((r) => `no-${r}-rights`)]
-      logger.warn({ problems: found }, `staff group ${config.STAFF_GROUP_ID} is not fully set up: ${found.join(', ')}`)
-      await tellOwners(report)
-      markStaffGroupProblemsTold(deps, state.problems)
+  // Each staff group is checked: one that is not ready is explained to the owners, the others work
+  for (const groupId of config.STAFF_GROUP_IDS) {
+    try {
+      const state = await inspectStaffGroup(bot.api, groupId, bot.botInfo.id)
+      if (groupId === config.STAFF_GROUP_ID) health.staffGroupChecked(state)
+      const t = (key: Parameters<typeof deps.i18n.t>[1]) => deps.i18n.t(config.DEFAULT_LOCALE, key)
+      const report = describeStaffGroup(t, state)
+      if (report) {
+        const found = [...state.problems, ...state.missingRights.map((r) => `no-${r}-rights`)]
+        logger.warn({ problems: found }, `staff group ${groupId} is not fully set up: ${found.join(', ')}`)
+        const which =
+          config.STAFF_GROUP_IDS.length > 1
+            ? `${deps.i18n.t(config.DEFAULT_LOCALE, 'staff-check-which', { id: groupId })}\n\n`
+            : ''
+        await tellOwners(which + report)
+        // Told: a handoff that meets the same problem does not tell them again
+        deps.services.handoff.topics.newProblems(groupId, state.problems)
+      }
+    } catch (err) {
+      logger.warn({ err, groupId }, 'could not check the staff group; handoffs may fail until it is fixed')
     }
-  } catch (err) {
-    logger.warn({ err }, 'could not check the staff group; handoffs may fail until it is fixed')
   }
 
   let stopHealth = async () => {}
@@ -167,7 +269,7 @@ export async function startApp({ config, logger, clock, client }: AppOptions): P
     logger.info({ port: config.HEALTH_PORT, host: config.HEALTH_HOST }, `health: GET ${HEALTH_PATH} listening`)
   }
 
-  registerJobHandlers(deps, bot.api)
+  registerJobHandlers(deps, bot.apis)
   // The daily sweep (re-engagement, birthdays) re-arms itself; this covers a first start or a long stop.
   deps.services.followups.ensureSweepScheduled()
   void deps.scheduler.start().then((n) => n > 0 && logger.info({ jobs: n }, 'caught up on overdue jobs'))
@@ -208,10 +310,22 @@ export async function startApp({ config, logger, clock, client }: AppOptions): P
     await bot.api.deleteWebhook()
     // grammY's runner handles chats concurrently (sequentialize keeps each chat in order),
     // so one update waiting out a 429 never freezes every other client
-    const runner = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] } } })
+    watchPolling(bot, logger)
+    const runner = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] }, silent: true } })
     receiving = () => runner.isRunning()
     logger.info('long polling: started')
-    stopReceiving = () => runner.stop()
+    // The runner stops for good on a 409 (another instance polls) or after retrying for hours
+    void runner.task()?.catch((err: unknown) => {
+      const conflict = err instanceof GrammyError && err.error_code === 409
+      const message = conflict
+        ? CONFLICT_MESSAGE
+        : `Polling for updates stopped: ${err instanceof Error ? err.message : String(err)}`
+      logger.fatal({ err }, message)
+      onFatal?.(message)
+    })
+    stopReceiving = async () => {
+      if (runner.isRunning()) await runner.stop()
+    }
   }
 
   let stopped: Promise<void> | undefined

@@ -33,7 +33,15 @@ const schema = z.object({
     .string()
     .trim()
     .regex(/^-100\d+$/)
-    .transform(Number),
+    .transform(Number)
+    .optional(),
+  /** Several staff groups (forums), comma-separated; STAFF_GROUP_ID alone is one. */
+  STAFF_GROUP_IDS: z
+    .string()
+    .trim()
+    .regex(/^-100\d+(\s*,\s*-100\d+)*$/)
+    .transform((s) => s.split(',').map((x) => Number(x.trim())))
+    .optional(),
   OWNER_IDS: z
     .string()
     .trim()
@@ -64,12 +72,20 @@ const schema = z.object({
   /** A listener that answers only GET /healthz (webhook mode also serves it on WEBHOOK_PORT). */
   HEALTH_PORT: port.optional(),
   HEALTH_HOST: z.string().trim().default('127.0.0.1'),
-  /** Broadcast messages per second across all recipients; Telegram allows about 30. */
-  BROADCAST_RATE_PER_S: z.coerce.number().int().min(1).max(30).default(25),
+  /**
+   * A cap on broadcast messages per second. Broadcasts only use what replies and jobs leave
+   * of the bot's send budget (29 a second, under Telegram's ~30), so the default is all of it.
+   */
+  BROADCAST_RATE_PER_S: z.coerce.number().int().min(1).max(30).default(29),
 })
 
-export type Config = z.infer<typeof schema>
-type Name = keyof Config
+type Parsed = z.infer<typeof schema>
+/** The settings, with the staff groups resolved: STAFF_GROUP_ID is the first of STAFF_GROUP_IDS. */
+export type Config = Omit<Parsed, 'STAFF_GROUP_ID' | 'STAFF_GROUP_IDS'> & {
+  STAFF_GROUP_ID: number
+  STAFF_GROUP_IDS: number[]
+}
+type Name = keyof Parsed
 
 const SECRET_FIX = 'generate one with: openssl rand -hex 32'
 
@@ -83,6 +99,10 @@ const EXPLAIN: Partial<Record<Name, { mustBe: string; fix: string; secret?: bool
   STAFF_GROUP_ID: {
     mustBe: 'a supergroup id starting with -100',
     fix: 'add @RawDataBot (or any id bot) to your staff supergroup and copy the chat id, e.g. -1001234567890',
+  },
+  STAFF_GROUP_IDS: {
+    mustBe: 'supergroup ids starting with -100, separated by commas',
+    fix: 'list the ids of your staff supergroups, e.g. -1001234567890,-1009876543210',
   },
   OWNER_IDS: {
     mustBe: 'numeric Telegram user ids separated by commas, e.g. 123456789,987654321',
@@ -114,7 +134,7 @@ const EXPLAIN: Partial<Record<Name, { mustBe: string; fix: string; secret?: bool
   },
   BROADCAST_RATE_PER_S: {
     mustBe: 'a whole number of messages per second from 1 to 30',
-    fix: "leave it empty for 25, a safe margin under Telegram's limit",
+    fix: 'leave it empty to let broadcasts use what replies leave of the budget',
   },
 }
 
@@ -179,10 +199,10 @@ export function parseConfig(env: Env, { fileKeys = [] }: { fileKeys?: readonly s
   }
 
   const result = schema.safeParse(cleaned)
-  if (!result.success) {
-    const wrong = new Set(result.error.issues.map((issue) => issue.path[0] as Name))
-    for (const name of NAMES) if (wrong.has(name)) problems.push(invalid(name, cleaned[name]))
-  }
+  const wrong = new Set(result.success ? [] : result.error.issues.map((issue) => issue.path[0] as Name))
+  // One staff group at least: STAFF_GROUP_ID, or STAFF_GROUP_IDS
+  if (!cleaned.STAFF_GROUP_ID && !cleaned.STAFF_GROUP_IDS) wrong.add('STAFF_GROUP_ID')
+  for (const name of NAMES) if (wrong.has(name)) problems.push(invalid(name, cleaned[name]))
   if (cleaned.WEBHOOK_URL && !cleaned.WEBHOOK_SECRET) {
     problems.push(`WEBHOOK_SECRET is missing — webhook mode needs it so only Telegram can call the bot; ${SECRET_FIX}`)
   }
@@ -198,7 +218,11 @@ export function parseConfig(env: Env, { fileKeys = [] }: { fileKeys?: readonly s
   if (databaseProblem) problems.push(databaseProblem)
 
   if (problems.length > 0 || !result.success) throw new ConfigError(problems)
-  return result.data
+  const { STAFF_GROUP_ID, STAFF_GROUP_IDS, ...rest } = result.data
+  const groups = [...new Set([...(STAFF_GROUP_ID === undefined ? [] : [STAFF_GROUP_ID]), ...(STAFF_GROUP_IDS ?? [])])]
+  const [first] = groups
+  if (first === undefined) throw new ConfigError([invalid('STAFF_GROUP_ID', undefined)])
+  return { ...rest, STAFF_GROUP_ID: first, STAFF_GROUP_IDS: groups }
 }
 
 /**

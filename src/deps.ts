@@ -18,24 +18,21 @@ import { type ClientSearch, createClientSearch } from './services/desk/client-se
 import { type ClosingService, createClosingService } from './services/desk/closing.ts'
 import { createDutyService, type DutyService } from './services/desk/duty.ts'
 import { createNightReplyService, type NightReplyService } from './services/desk/night-reply.ts'
-import { createStaffMessages, type StaffMessages } from './services/desk/staff-messages.ts'
+import { createReplySender, type ReplySender } from './services/desk/reply-sender.ts'
 import { createTopicStatusService, type TopicStatusService } from './services/desk/topic-status.ts'
 import { createDiscoveryService, type DiscoveryService } from './services/discovery.ts'
 import { createFollowupService, type FollowupService } from './services/followups.ts'
 import { FUNNEL } from './services/funnel.ts'
-import { createHandoffService, type HandoffService } from './services/handoff.ts'
+import { createHandoffService, type HandoffService } from './services/handoff/index.ts'
 import { createNudgeService, type NudgeService } from './services/nudges.ts'
 import { createOrderService, type OrderService } from './services/orders.ts'
 import { createOutbox, type Outbox } from './services/outbox.ts'
 import { createOwnerInputService, type OwnerInputService } from './services/owner-input.ts'
 import { createQuizService, type QuizService } from './services/quiz.ts'
+import { createSendBudget, SEND_LIMITS, type SendBudget } from './services/send-budget.ts'
 import { createStaffService, type StaffService } from './services/staff.ts'
-import {
-  createHandoffStaffBridge,
-  createStaffBridge,
-  type StaffApi,
-  type StaffBridge,
-} from './services/staff-bridge.ts'
+import { createStaffBridge, type StaffBridge } from './services/staff-bridge.ts'
+import { createStaffGroups, type StaffGroups } from './services/staff-groups.ts'
 
 /** Events after which the client card in the staff topic is out of date. */
 const CARD_EVENTS = new Set<string>([
@@ -66,13 +63,19 @@ export interface Services {
   handoff: HandoffService
   /** Ordered, rate-limited, restart-safe delivery to the staff group and back (src/services/outbox.ts). */
   outbox: Outbox
-  /** The manager's desk: who is on duty, the topics' status marks, closing, /find, the night auto-reply. */
+  /** When each message may go: Telegram's limits, shared by every sender of this process. */
+  sendBudget: SendBudget
+  /** The staff forum groups and which one each client belongs to. */
+  staffGroups: StaffGroups
+  /** Escalations, mirrors and questions to staff from follow-ups and payments (through the handoff). */
+  staffBridge: StaffBridge
+  /** The manager's desk: who is on duty, the topics' status marks, closing, saved replies, /find, the night reply. */
   duty: DutyService
   topicStatus: TopicStatusService
   closing: ClosingService
+  replySender: ReplySender
   clientSearch: ClientSearch
   nightReply: NightReplyService
-  staffMessages: StaffMessages
 }
 
 export interface Deps {
@@ -85,11 +88,6 @@ export interface Deps {
   i18n: TypedI18n
   scheduler: Scheduler
   services: Services
-  /**
-   * Escalations, mirrors and questions to staff about a client, sent through `api` (the
-   * bot's). The handoff feature replaces this with its topic + outbox when merged.
-   */
-  staffBridge(api: StaffApi): StaffBridge
 }
 
 export function createDeps(input: {
@@ -104,9 +102,15 @@ export function createDeps(input: {
   const scheduler = createScheduler({ db, clock, logger: logger.child({ component: 'scheduler' }) })
   const clients = createClientService({ db, clock })
   const staff = createStaffService({ db, clock, ownerIds: config.OWNER_IDS })
-  const outbox = createOutbox({ db, clock, logger })
+  const sendBudget = createSendBudget({
+    clock,
+    // BROADCAST_RATE_PER_S caps broadcasts inside the total budget (replies always come first)
+    limits: { ...SEND_LIMITS, bulk: [{ max: config.BROADCAST_RATE_PER_S, windowMs: 1_000 }] },
+  })
+  const outbox = createOutbox({ db, clock, logger, budget: sendBudget })
+  const staffGroups = createStaffGroups({ db, ids: config.STAFF_GROUP_IDS, content })
   const duty = createDutyService({ db, clock, content, staff })
-  const topicStatus = createTopicStatusService({ db, clock, outbox, staffGroupId: config.STAFF_GROUP_ID })
+  const topicStatus = createTopicStatusService({ db, clock, outbox, groups: staffGroups })
   const handoff = createHandoffService({
     db,
     clock,
@@ -115,9 +119,9 @@ export function createDeps(input: {
     outbox,
     clients,
     staff,
+    groups: staffGroups,
     duty,
     topicStatus,
-    staffGroupId: config.STAFF_GROUP_ID,
     logger,
   })
   // The card in the client's topic follows the data shown on it (no-op without a topic)
@@ -131,6 +135,9 @@ export function createDeps(input: {
     staff,
     handoff,
     outbox,
+    sendBudget,
+    staffGroups,
+    staffBridge: createStaffBridge(handoff),
     followups,
     orders: createOrderService({ db, clock, content, clients, followups }),
     nudges,
@@ -145,7 +152,7 @@ export function createDeps(input: {
     closing: createClosingService({ db, clock, content, scheduler, handoff, topicStatus, logger }),
     clientSearch: createClientSearch({ db }),
     nightReply: createNightReplyService({ db, clock, content }),
-    staffMessages: createStaffMessages({ db, clock, outbox, handoff, staffGroupId: config.STAFF_GROUP_ID }),
+    replySender: createReplySender({ db, outbox, handoff }),
   }
   return {
     config,
@@ -157,10 +164,5 @@ export function createDeps(input: {
     i18n: createI18n(config.DEFAULT_LOCALE, () => content.get().business.languages),
     scheduler,
     services,
-    staffBridge: (api) =>
-      createHandoffStaffBridge({
-        handoff,
-        fallback: createStaffBridge({ db, api, staffGroupId: config.STAFF_GROUP_ID, logger }),
-      }),
   }
 }

@@ -1,8 +1,9 @@
 /**
  * The only process entry: settings → logger → the app (src/app.ts) → signals.
- * Everything a person must fix ends the process with one clear line and exit code 1.
+ * Everything a person must fix ends the process with one clear line and exit code 1;
+ * so does another instance polling with the same token.
  */
-import { StartupError, startApp } from './app.ts'
+import { type App, StartupError, startApp } from './app.ts'
 import { systemClock } from './clock.ts'
 import { ConfigError, loadConfig } from './config.ts'
 import { createLogger } from './logger.ts'
@@ -22,35 +23,59 @@ async function main(): Promise<void> {
   }
   const logger = createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT, token: config.BOT_TOKEN })
 
-  let app: Awaited<ReturnType<typeof startApp>>
+  let app: App | undefined
+  let requested: { reason: string; code: number } | undefined
+  const starting = new AbortController()
+  const stopApp = async (running: App, { reason, code }: { reason: string; code: number }) => {
+    logger.info({ signal: reason }, 'shutting down: no new updates, letting running jobs finish')
+    await running.stop()
+    logger.info('stopped cleanly')
+    logger.flush()
+    process.exit(code)
+  }
+  const shutdown = (reason: string, code: number) => {
+    if (requested) return
+    requested = { reason, code }
+    // Still starting (waiting for Telegram): the start-up stops instead
+    if (app) void stopApp(app, requested)
+    else starting.abort()
+  }
+  process.once('SIGINT', () => shutdown('SIGINT', 0))
+  process.once('SIGTERM', () => shutdown('SIGTERM', 0))
+
   try {
-    app = await startApp({ config, logger, clock: systemClock })
+    app = await startApp({
+      config,
+      logger,
+      clock: systemClock,
+      signal: starting.signal,
+      onFatal: (message) => {
+        console.error(message)
+        shutdown('receiving updates failed', 1)
+      },
+    })
   } catch (err) {
     if (err instanceof StartupError) {
-      logger.fatal(err.message)
-      console.error(err.message)
-      process.exit(1)
+      const stoppedBySignal = starting.signal.aborted
+      if (!stoppedBySignal) {
+        logger.fatal(err.message)
+        console.error(err.message)
+      } else logger.info(err.message)
+      logger.flush()
+      process.exit(stoppedBySignal ? 0 : 1)
     }
     throw err
   }
-
-  let stopping = false
-  const shutdown = async (signal: string) => {
-    if (stopping) return
-    stopping = true
-    logger.info({ signal }, 'shutting down: no new updates, letting running jobs finish')
-    await app.stop()
-    logger.info('stopped cleanly')
-    logger.flush()
-    process.exit(0)
+  // A signal that came while the last start-up steps ran
+  if (requested) {
+    await stopApp(app, requested)
+    return
   }
-  process.once('SIGINT', () => void shutdown('SIGINT'))
-  process.once('SIGTERM', () => void shutdown('SIGTERM'))
   if (process.env.npm_lifecycle_event) {
     // Under `npm start` npm is the parent. If it is killed outright (kill -9, which it cannot
     // pass on), stop too, rather than run on as an orphan that a restarted bot would fight.
     const parent = process.ppid
-    setInterval(() => process.ppid !== parent && void shutdown('npm, the parent process, is gone'), 1000).unref()
+    setInterval(() => process.ppid !== parent && shutdown('npm, the parent process, is gone', 0), 1000).unref()
   }
   logger.info({ pid: process.pid }, 'running: SIGTERM or Ctrl+C stops it cleanly')
 }

@@ -36,6 +36,21 @@ describe('settings', () => {
     expect(config.WEBHOOK_URL).toBeUndefined()
   })
 
+  it('several staff groups: STAFF_GROUP_IDS, with STAFF_GROUP_ID still valid (first)', () => {
+    expect(parseConfig(valid).STAFF_GROUP_IDS).toEqual([-1001234567890])
+    const two = parseConfig({ ...valid, STAFF_GROUP_IDS: '-1001234567890, -1009876543210' })
+    expect(two.STAFF_GROUP_IDS).toEqual([-1001234567890, -1009876543210])
+    expect(two.STAFF_GROUP_ID).toBe(-1001234567890)
+    const only = parseConfig({ ...valid, STAFF_GROUP_ID: undefined, STAFF_GROUP_IDS: '-1009876543210' })
+    expect(only.STAFF_GROUP_ID).toBe(-1009876543210)
+    expect(problemsOf({ ...valid, STAFF_GROUP_ID: undefined })).toEqual([
+      'STAFF_GROUP_ID is missing — add @RawDataBot (or any id bot) to your staff supergroup and copy the chat id, e.g. -1001234567890',
+    ])
+    expect(problemsOf({ ...valid, STAFF_GROUP_IDS: '-1001, 42' })[0]).toMatch(
+      /^STAFF_GROUP_IDS is "-1001, 42": it must be supergroup ids starting with -100/,
+    )
+  })
+
   it('reports every problem of a copied .env.example at once, one line each', () => {
     // .env.example as shipped: the three required values are blank
     const example = parseEnv(readFileSync(new URL('../.env.example', import.meta.url), 'utf8'))
@@ -61,7 +76,7 @@ describe('settings', () => {
       'STAFF_GROUP_ID is "12345": it must be a supergroup id starting with -100 — add @RawDataBot (or any id bot) to your staff supergroup and copy the chat id, e.g. -1001234567890',
       'OWNER_IDS is "anna": it must be numeric Telegram user ids separated by commas, e.g. 123456789,987654321 — send /start to @userinfobot in Telegram to learn your numeric id',
       'WEBHOOK_PORT is "eighty": it must be a port number from 1 to 65535 — leave it empty for 8080',
-      'BROADCAST_RATE_PER_S is "45": it must be a whole number of messages per second from 1 to 30 — leave it empty for 25, a safe margin under Telegram\'s limit',
+      'BROADCAST_RATE_PER_S is "45": it must be a whole number of messages per second from 1 to 30 — leave it empty to let broadcasts use what replies leave of the budget',
       `DATABASE_PATH "${join(dir, 'data', 'bot.sqlite')}" cannot be created: ${join(dir, 'data')} is a file, not a folder — point it at a file in a folder this user can write to, e.g. data/clientdesk.sqlite`,
     ])
     for (const line of problems) {

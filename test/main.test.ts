@@ -187,6 +187,35 @@ describe('the bot process', () => {
     expect(await bot.exited).toBe(0)
   })
 
+  it('another instance polling with the token (409): one clear line and exit code 1, no stack trace', async () => {
+    const fake = new FakeTelegram()
+    server = await serveFake(fake, [])
+    fake.fail({
+      method: 'getUpdates',
+      error_code: 409,
+      description: 'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running',
+    })
+    const bot = startBot(botEnv((server.address() as AddressInfo).port))
+    expect(await bot.exited).toBe(1)
+    const output = bot.output()
+    expect(output).toContain('Another instance is polling with this token: stop it, or use webhook mode')
+    expect(output).toContain('stopped cleanly')
+    expect(output).not.toMatch(/Unhandled|UnhandledPromiseRejection|\n\s+at /)
+  })
+
+  it('no route to Telegram: one clear line naming what to check, then retries with a warning until stopped', async () => {
+    const closed = await freePort() // nothing listens there
+    const bot = startBot(botEnv(closed))
+    await until(() => bot.output().includes('still no answer from Telegram'))
+    const output = bot.output()
+    expect(output).toContain(`Cannot reach Telegram at http://127.0.0.1:${closed}`)
+    expect(output).toContain('set BOT_API_ROOT')
+    expect(output.match(/Cannot reach Telegram/g)).toHaveLength(1)
+    bot.child.kill('SIGTERM')
+    expect(await bot.exited).toBe(0)
+    expect(bot.output()).not.toMatch(/Unhandled|\n\s+at /)
+  })
+
   it('refuses to start with every settings problem listed at once, one line each', async () => {
     const bot = startBot({ STAFF_GROUP_ID: '12345', OWNER_IDS: 'me', WEBHOOK_PORT: 'eighty' })
     expect(await bot.exited).toBe(1)

@@ -1,4 +1,4 @@
-import { and, eq, isNotNull, isNull, type SQL } from 'drizzle-orm'
+import { and, eq, isNotNull, isNull, or, type SQL } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import {
   answers,
@@ -127,8 +127,28 @@ export function eraseClientPersonalData(db: Db, id: number, now: number): void {
 }
 
 /** The client whose staff-group topic this is (topics are one per client). */
-export function findClientByTopicId(db: Db, topicId: number): ClientRow | undefined {
-  return db.select().from(clients).where(eq(clients.topicId, topicId)).get()
+/**
+ * The client whose topic this is in a staff group (topic ids are per group). Clients
+ * from before several groups have no group yet: theirs is `legacyGroup`.
+ */
+export function findClientByTopic(
+  db: Db,
+  groupId: number,
+  topicId: number,
+  legacyGroup: number,
+): ClientRow | undefined {
+  return db
+    .select()
+    .from(clients)
+    .where(
+      and(
+        eq(clients.topicId, topicId),
+        groupId === legacyGroup
+          ? or(eq(clients.staffGroupId, groupId), isNull(clients.staffGroupId))
+          : eq(clients.staffGroupId, groupId),
+      ),
+    )
+    .get()
 }
 
 /**

@@ -31,7 +31,7 @@ export function findHandoff(db: Db, id: number): HandoffRow | undefined {
 
 export function insertHandoff(
   db: Db,
-  row: { clientId: number; reason: string; openedAt: number; managerId?: number | null },
+  row: { clientId: number; reason: string; detail?: string | null; openedAt: number; managerId?: number | null },
 ): HandoffRow {
   return db.insert(handoffs).values(row).returning().get()
 }

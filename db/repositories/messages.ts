@@ -38,6 +38,16 @@ export function findByTopicMessageId(db: Db, clientId: number, topicMessageId: n
     .get()
 }
 
+/** Every message sharing one message in the topic (several texts sent there as one), oldest first. */
+export function listByTopicMessageId(db: Db, clientId: number, topicMessageId: number): MessageRow[] {
+  return db
+    .select()
+    .from(messages)
+    .where(and(eq(messages.clientId, clientId), eq(messages.topicMessageId, topicMessageId)))
+    .orderBy(asc(messages.id))
+    .all()
+}
+
 export function findMessages(db: Db, ids: readonly number[]): MessageRow[] {
   if (ids.length === 0) return []
   return db

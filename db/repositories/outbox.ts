@@ -4,7 +4,7 @@
  * pending → sending (written right before the call) → sent | failed, or back
  * to pending with a `not_before` after a 429 or a transient error.
  */
-import { and, asc, eq, inArray, isNull, lt, sql } from 'drizzle-orm'
+import { and, asc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import { outbox } from '../schema.ts'
 
@@ -102,6 +102,24 @@ export function findPendingInLane(
     .get()
 }
 
+/** Pending rows queued after `row` in its lane, oldest first. */
+export function followingInLane(db: Db, row: OutboxRow, limit: number): OutboxRow[] {
+  return db
+    .select()
+    .from(outbox)
+    .where(
+      and(
+        eq(outbox.chatId, row.chatId),
+        row.clientId === null ? isNull(outbox.clientId) : eq(outbox.clientId, row.clientId),
+        eq(outbox.status, 'pending'),
+        gt(outbox.id, row.id),
+      ),
+    )
+    .orderBy(asc(outbox.id))
+    .limit(limit)
+    .all()
+}
+
 export function updateOutboxPayload(db: Db, id: number, payload: unknown, notBefore?: number): boolean {
   return (
     db
@@ -110,6 +128,26 @@ export function updateOutboxPayload(db: Db, id: number, payload: unknown, notBef
       .where(and(eq(outbox.id, id), eq(outbox.status, 'pending')))
       .run().changes === 1
   )
+}
+
+/** Rows waiting to go into a chat (how busy a staff group is). */
+export function countPending(db: Db, chatId: number): number {
+  return (
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(outbox)
+      .where(and(eq(outbox.chatId, chatId), eq(outbox.status, 'pending')))
+      .get()?.n ?? 0
+  )
+}
+
+/** A client moved to another staff group: what still waits for their old topic goes to the new one. */
+export function moveLane(db: Db, clientId: number, fromChatId: number, toChatId: number): number {
+  return db
+    .update(outbox)
+    .set({ chatId: toChatId })
+    .where(and(eq(outbox.clientId, clientId), eq(outbox.chatId, fromChatId), eq(outbox.status, 'pending')))
+    .run().changes
 }
 
 /** Rows per status (tests, benches, stats). */

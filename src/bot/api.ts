@@ -1,21 +1,57 @@
-import { autoRetry } from '@grammyjs/auto-retry'
-import type { Api } from 'grammy'
+import { Api, type ApiClientOptions } from 'grammy'
+import type { Deps } from '../deps.ts'
+import type { SendPriority } from '../services/send-budget.ts'
+import { defaultFetch, recordingFetch } from './handoff/recorder.ts'
+import { AnsweredQueries, type Fetch, outboundFetch } from './outbound.ts'
 
 /**
- * Installs on an Api (the bot's, which jobs use too) what every call needs:
- * - retries of 429 (after `retry_after`) and of 5xx/network errors with backoff;
- * - a 403 from a private chat marks the client blocked, so broadcasts and
- *   follow-ups skip them from then on.
- * Not installed inside conversations: they build their own Api, where these
- * transformers do not apply (docs/architecture.md, the stack's pitfalls).
+ * The Bot API clients of one bot. All of them send through the same outbound
+ * path and share one send budget; each carries its priority:
+ * - `client`: the bot's own options — handlers and conversations answer people
+ *   who are waiting (first in line);
+ * - `jobs`: reminders, follow-ups and other scheduled messages;
+ * - `outbox`: the staff group and the handoff relay; it waits only briefly, a
+ *   429 comes back at once and the outbox retries with a timer, persisted;
+ * - `bulk`: broadcasts, from what is left of the total budget.
+ * Every one but the outbox's records what it sends to a client in the transcript.
  */
-export function configureApi(api: Api, onBlocked: (telegramId: number) => void): void {
-  api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowHttpErrors: false }))
-  // Transformers see the raw response: a failed call is `{ ok: false }` here, thrown only later
-  api.config.use(async (prev, method, payload, signal) => {
-    const res = await prev(method, payload, signal)
-    const chatId = (payload as { chat_id?: unknown } | undefined)?.chat_id
-    if (!res.ok && res.error_code === 403 && typeof chatId === 'number' && chatId > 0) onBlocked(chatId)
-    return res
-  })
+export interface BotApis {
+  client: ApiClientOptions
+  jobs: Api
+  outbox: Api
+  bulk: Api
+  /** Callback queries already answered, by id. */
+  answered: AnsweredQueries
+}
+
+/** How long a call of each client may wait for room (429 waits included) before it fails with a 429. */
+const MAX_WAIT_MS = {
+  client: 60_000,
+  jobs: 120_000,
+  outbox: 5_000,
+  bulk: 10 * 60_000,
+}
+
+export function createBotApis(deps: Deps, options: ApiClientOptions = {}): BotApis {
+  const { config, clock, logger } = deps
+  const base: ApiClientOptions = {
+    ...(config.BOT_API_ROOT ? { apiRoot: config.BOT_API_ROOT } : {}),
+    ...options,
+  }
+  const raw: Fetch = base.fetch ?? defaultFetch()
+  const answered = new AnsweredQueries()
+  const onBlocked = (telegramId: number) => deps.services.clients.markBlocked(telegramId)
+  const limited = (priority: SendPriority, maxWaitMs: number) =>
+    outboundFetch(raw, { budget: deps.services.sendBudget, clock, logger, priority, maxWaitMs, onBlocked, answered })
+  // Every message the bot sends a client lands in their transcript — also from conversations and jobs
+  const recorded = (priority: SendPriority, maxWaitMs: number) => recordingFetch(deps, limited(priority, maxWaitMs))
+  const api = (fetch: Fetch) => new Api(config.BOT_TOKEN, { ...base, fetch })
+  return {
+    client: { ...base, fetch: recorded('interactive', MAX_WAIT_MS.client) },
+    jobs: api(recorded('background', MAX_WAIT_MS.jobs)),
+    // The relay writes its transcript rows itself
+    outbox: api(limited('background', MAX_WAIT_MS.outbox)),
+    bulk: api(recorded('bulk', MAX_WAIT_MS.bulk)),
+    answered,
+  }
 }

@@ -34,6 +34,7 @@ export const STAFF_COMMANDS = [
   'paid',
   'done',
   'followups',
+  'move',
   'duty',
   'find',
 ] as const
@@ -45,7 +46,7 @@ function describe(i18n: TypedI18n, locale: string, names: readonly CommandName[]
 }
 
 /**
- * Sets the command menus per scope: clients (every language we speak), the
+ * Sets the command menus per scope: clients (every language we speak), each
  * staff group, and each owner's private chat. Failures are warnings: the bot
  * works without menus.
  */
@@ -53,13 +54,13 @@ export async function setCommandMenus(
   api: Api,
   {
     i18n,
-    staffGroupId,
+    staffGroupIds,
     ownerIds,
     logger,
     defaultLocale = 'ru',
   }: {
     i18n: TypedI18n
-    staffGroupId: number
+    staffGroupIds: readonly number[]
     ownerIds: number[]
     logger: Logger
     /** Staff and owner menus, and clients whose language is neither ru nor en. */
@@ -74,9 +75,9 @@ export async function setCommandMenus(
     ])
   }
   calls.push(['clients (default)', () => api.setMyCommands(describe(i18n, defaultLocale, CLIENT_COMMANDS))])
-  if (STAFF_COMMANDS.length > 0) {
+  for (const staffGroupId of staffGroupIds) {
     calls.push([
-      'staff group',
+      `staff group ${staffGroupId}`,
       () =>
         api.setMyCommands(describe(i18n, defaultLocale, STAFF_COMMANDS), {
           scope: { type: 'chat', chat_id: staffGroupId },

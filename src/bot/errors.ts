@@ -1,46 +1,50 @@
-import { GrammyError, HttpError, type MiddlewareFn } from 'grammy'
+import type { MiddlewareFn } from 'grammy'
+import type { Deps } from '../deps.ts'
+import type { LocaleKey } from '../locales/keys.ts'
 import type { BaseContext } from './context.ts'
-
-/** Finds a Telegram API error, also when a conversation wrapped it in a plain Error's `cause`. */
-export function findTelegramError(err: unknown): GrammyError | undefined {
-  for (let e = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    if (e instanceof GrammyError) return e
-  }
-  return undefined
-}
-
-/** 403 from a private chat: the user blocked the bot (or deleted their account). */
-export function isBlockedError(err: unknown): boolean {
-  const e = findTelegramError(err)
-  return e?.error_code === 403
-}
+import type { AnsweredQueries } from './outbound.ts'
+import { classifyTelegramError } from './telegram-errors.ts'
 
 /**
  * The outermost middleware: no update can crash the bot or leave the client
- * without an answer. Logs the failure with the update, marks a client who
- * blocked the bot, and tells the client briefly that something went wrong.
+ * without an answer. Every failed update is logged with its reason. The person
+ * hears about it once, in a way that cannot fail the same way again:
+ * - a button press not yet answered gets a short toast (never a second answer);
+ * - when the chat was held by Telegram's limit (the reply could not go in
+ *   time), a short apology waits in the outbox until the chat is free again;
+ * - otherwise a short message, paced like every other.
+ * A client who blocked the bot is only noted (the API layer marked them).
  */
-export function createErrorBoundary(onBlocked: (telegramId: number) => void): MiddlewareFn<BaseContext> {
+export function createErrorBoundary(deps: Deps, answered: AnsweredQueries): MiddlewareFn<BaseContext> {
   return async (ctx, next) => {
     try {
       await next()
     } catch (err) {
-      const log = ctx.log
+      const log = ctx.log ?? deps.logger.child({ update_id: ctx.update.update_id })
+      const failure = classifyTelegramError(err)
       const chatId = ctx.chat?.id
-      if (isBlockedError(err) && chatId !== undefined && chatId > 0) {
-        onBlocked(chatId)
-        log?.info({ chatId }, 'client blocked the bot')
+      if (failure.kind === 'blocked') {
+        log.info({ chatId }, 'client blocked the bot')
         return
       }
-      const network = err instanceof HttpError
-      log?.error({ err, update: ctx.update }, network ? 'network error while handling update' : 'update failed')
-      const text =
-        typeof ctx.t === 'function' ? ctx.t('error-generic') : 'Something went wrong. Please try again: /menu'
+      log.error({ err, reason: failure.kind, detail: failure.reason, update: ctx.update }, 'update failed')
+      const t = (key: LocaleKey) =>
+        typeof ctx.t === 'function' ? ctx.t(key) : deps.i18n.t(deps.config.DEFAULT_LOCALE, key)
+      const text = t(failure.kind === 'rate' ? 'error-busy' : 'error-generic')
+      const query = ctx.callbackQuery
       try {
-        if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text })
-        else if (ctx.chat?.type === 'private') await ctx.reply(text)
+        if (query && !answered.has(query.id)) await ctx.answerCallbackQuery({ text })
+        else if (ctx.chat?.type === 'private' && chatId !== undefined) {
+          // One apology per chat, queued until the chat is free (paced like any message)
+          if (failure.kind === 'rate')
+            deps.services.handoff.route.toChatOnce(chatId, { text }, deps.clock.now() + failure.retryAfterMs)
+          else await ctx.reply(text)
+        }
       } catch (replyErr) {
-        log?.warn({ err: replyErr }, 'could not tell the client about the error')
+        const why = classifyTelegramError(replyErr)
+        // A toast after a long wait comes too late for Telegram: the message above is all that is left
+        if (why.kind === 'query-expired') log.info('the button press expired before the apology')
+        else log.warn({ err: replyErr, reason: why.kind }, 'could not tell the client about the error')
       }
     }
   }

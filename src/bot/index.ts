@@ -1,9 +1,9 @@
 import { sequentialize } from '@grammyjs/runner'
-import { Api, type ApiClientOptions, Bot } from 'grammy'
+import { type ApiClientOptions, Bot } from 'grammy'
 import type { UserFromGetMe } from 'grammy/types'
 import { createConversationHandlers, createConversationsControl } from '../../conversations/index.ts'
 import type { Deps } from '../deps.ts'
-import { configureApi } from './api.ts'
+import { type BotApis, createBotApis } from './api.ts'
 import type { BotContext } from './context.ts'
 import { createErrorBoundary } from './errors.ts'
 import { createBookingFeature } from './features/booking.ts'
@@ -28,13 +28,8 @@ import { createStaffFeature } from './features/staff.ts'
 import { createStartFeature } from './features/start.ts'
 import { createStatsFeature } from './features/stats.ts'
 import { createUnhandledFeature } from './features/unhandled.ts'
-import { createHandoffDelivery } from './handoff/delivery.ts'
-import {
-  createLeaveFlowsOnTrigger,
-  createTranscriptRecorder,
-  defaultFetch,
-  recordingFetch,
-} from './handoff/recorder.ts'
+import { createHandoffDelivery } from './handoff/deliverer.ts'
+import { createLeaveFlowsOnTrigger, createTranscriptRecorder } from './handoff/recorder.ts'
 import { createBlockedStatusMiddleware, createClientMiddleware } from './middlewares/client.ts'
 import { createUpdateLogger } from './middlewares/update-logger.ts'
 
@@ -47,6 +42,9 @@ export interface CreateBotOptions {
   onUpdate?: () => void
 }
 
+/** The bot and its other Bot API clients (jobs, outbox, broadcasts), all on one outbound path. */
+export type ClientDeskBot = Bot<BotContext> & { readonly apis: BotApis }
+
 /**
  * Wires the bot. The order matters:
  * error boundary → logger → per-chat sequencing → blocked status → client
@@ -54,22 +52,18 @@ export interface CreateBotOptions {
  * global commands (work even mid-flow) → conversations → features → handoff
  * relay → unhandled.
  */
-export function createBot(deps: Deps, options: CreateBotOptions = {}): Bot<BotContext> {
+export function createBot(deps: Deps, options: CreateBotOptions = {}): ClientDeskBot {
   const { config } = deps
-  const client: ApiClientOptions = {
-    ...(config.BOT_API_ROOT ? { apiRoot: config.BOT_API_ROOT } : {}),
-    ...options.client,
-  }
-  // Every message the bot sends a client lands in their transcript — also from conversations and jobs
-  const bot = new Bot<BotContext>(config.BOT_TOKEN, {
-    ...(options.botInfo ? { botInfo: options.botInfo } : {}),
-    client: { ...client, fetch: recordingFetch(deps, client.fetch ?? defaultFetch()) },
-  })
-  const onBlocked = (telegramId: number) => deps.services.clients.markBlocked(telegramId)
-  configureApi(bot.api, onBlocked)
-  // The outbox's own Api: no auto-retry (it waits for a 429 with a timer, not inside the call)
-  // and no recorder (the relay writes its rows itself)
-  deps.services.outbox.attach(createHandoffDelivery(deps, new Api(config.BOT_TOKEN, client), () => bot.botInfo.id))
+  const apis = createBotApis(deps, options.client)
+  // Conversations build their own Api from these same client options, so they share the outbound path
+  const bot = Object.assign(
+    new Bot<BotContext>(config.BOT_TOKEN, {
+      ...(options.botInfo ? { botInfo: options.botInfo } : {}),
+      client: apis.client,
+    }),
+    { apis },
+  )
+  deps.services.outbox.attach(createHandoffDelivery(deps, apis.outbox, () => bot.botInfo.id))
 
   const { onUpdate } = options
   if (onUpdate) {
@@ -78,7 +72,7 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): Bot<BotCo
       return next()
     })
   }
-  bot.use(createErrorBoundary(onBlocked))
+  bot.use(createErrorBoundary(deps, apis.answered))
   bot.use(createUpdateLogger(deps.logger))
   // One update at a time per chat (webhook mode delivers concurrently); chats run in parallel
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString()))

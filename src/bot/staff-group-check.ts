@@ -1,8 +1,10 @@
-import { type Api, GrammyError } from 'grammy'
+import type { Api } from 'grammy'
 import type { LocaleKey } from '../locales/keys.ts'
+import type { StaffGroupProblem } from '../services/handoff/index.ts'
+import { classifyTelegramError } from './telegram-errors.ts'
 
-/** What stops handoffs: messages for the group wait until it is fixed. */
-export type StaffGroupProblem = 'not-found' | 'not-supergroup' | 'topics-off' | 'bot-not-admin' | 'no-topic-rights'
+/** What stops handoffs (messages for the group wait until it is fixed), kept by the handoff's topics. */
+export type { StaffGroupProblem }
 
 /**
  * Admin rights the bot uses but can work without: `pin` pins the client card
@@ -28,9 +30,9 @@ export async function inspectStaffGroup(api: Api, groupId: number, botId: number
   try {
     chat = await api.getChat(groupId)
   } catch (err) {
-    if (err instanceof GrammyError && (err.error_code === 400 || err.error_code === 403)) {
-      return { problems: ['not-found'], missingRights: [] }
-    }
+    // Not there, or not for this bot: either way the group cannot be used
+    const kind = classifyTelegramError(err).kind
+    if (kind === 'no-access' || kind === 'rejected') return { problems: ['not-found'], missingRights: [] }
     throw err
   }
   const problems: StaffGroupProblem[] = []

@@ -1,8 +1,8 @@
 import { Composer, type Filter } from 'grammy'
-import { findClientByTopicId } from '../../db/repositories/clients.ts'
 import type { ClientRow } from '../../db/schema.ts'
 import type { Deps } from '../deps.ts'
 import type { BotContext } from './context.ts'
+import { answerStaff } from './staff-answer.ts'
 
 /**
  * A link that opens a client's topic in the staff group, for the group's members:
@@ -33,18 +33,16 @@ export function staffTopicScope(deps: Deps, parent: Composer<BotContext>): Compo
     .on('message')
     .filter(
       (ctx) =>
-        ctx.chat.id === deps.config.STAFF_GROUP_ID &&
+        deps.services.staffGroups.isStaffGroup(ctx.chat.id) &&
         ctx.msg.message_thread_id !== undefined &&
         ctx.msg.is_topic_message === true,
     )
     .use(async (ctx, next) => {
       const threadId = ctx.msg.message_thread_id as number
-      const client = findClientByTopicId(deps.db, threadId)
+      const client = deps.services.staffGroups.clientByTopic(ctx.chat.id, threadId)
       if (!client) return next()
       if (!ctx.staffRole) {
-        if (ctx.msg.text?.startsWith('/')) {
-          await ctx.reply(ctx.t('staff-only'), { message_thread_id: threadId })
-        }
+        if (ctx.msg.text?.startsWith('/')) answerStaff(deps, ctx, ctx.t('staff-only'), { clientId: client.id })
         ctx.log.info('non-staff member in a client topic ignored')
         return
       }

@@ -453,6 +453,21 @@ const handoffSchema = z
     sla_minutes: z.int().min(1).default(15),
     /** Language → words that bring a human into the chat (rudeness, distrust). */
     trigger_words: z.record(languageCode, z.array(nonEmptyString)).default({}),
+    /**
+     * With several staff groups (STAFF_GROUP_IDS): which new clients go to which group, the
+     * first rule that matches; the others go to the group with the least work queued.
+     */
+    groups: z
+      .array(
+        z.strictObject({
+          group: z.int().max(-1_000_000_000_000, 'must be a supergroup id starting with -100'),
+          /** The client's language is one of these. */
+          languages: z.array(languageCode).optional(),
+          /** The product the quiz picked first for the client is one of these. */
+          products: z.array(nonEmptyString).optional(),
+        }),
+      )
+      .default([]),
     /** Days /close waits for the client's "yes, solved" before the request closes by itself. */
     auto_close_days: z.number().gt(0).max(365).default(3),
   })

@@ -4,8 +4,9 @@
  * books, moves or cancels. Each handler re-reads the booking first: a job armed for a slot the
  * booking has since left, or for a booking no longer booked, does nothing.
  */
-import { type Api, GrammyError, type InlineKeyboard } from 'grammy'
+import type { Api, InlineKeyboard } from 'grammy'
 import type { BookingRow, ClientRow } from '../../db/schema.ts'
+import { toButtons } from '../bot/buttons.ts'
 import {
   callWindow,
   manageBookingKeyboard,
@@ -14,6 +15,7 @@ import {
   staffCard,
   translator,
 } from '../bot/keyboards/booking.ts'
+import { isBlockedError } from '../bot/telegram-errors.ts'
 import type { Deps } from '../deps.ts'
 import { clientLocale, zoneLabel } from '../format.ts'
 import { BOOKING_JOBS, type ReminderPayload, type StaffNoticePayload } from '../services/booking.ts'
@@ -43,21 +45,15 @@ export function registerBookingJobs(deps: Deps, api: Api): void {
   }
 
   /**
-   * Into the client's topic when they have one (the handoff creates it), otherwise the
-   * group's General topic; a topic deleted meanwhile falls back to General.
+   * Through the one route to the staff group: into the client's topic when they have one,
+   * otherwise the group's General topic, naming the client.
    */
-  async function sendToStaff(client: ClientRow, text: string, keyboard?: InlineKeyboard): Promise<void> {
-    const group = config.STAFF_GROUP_ID
-    const extra = keyboard ? { reply_markup: keyboard } : {}
-    if (client.topicId !== null) {
-      try {
-        await api.sendMessage(group, text, { ...extra, message_thread_id: client.topicId })
-        return
-      } catch (err) {
-        if (!(err instanceof GrammyError && err.error_code === 400 && /thread/i.test(err.description))) throw err
-      }
-    }
-    await api.sendMessage(group, text, extra)
+  function sendToStaff(client: ClientRow, text: string, keyboard?: InlineKeyboard): void {
+    services.handoff.postToStaff(client.id, {
+      text,
+      ...(keyboard ? { buttons: toButtons(keyboard) } : {}),
+      general: true,
+    })
   }
 
   function card(booking: BookingRow, client: ClientRow): string {
@@ -100,12 +96,14 @@ export function registerBookingJobs(deps: Deps, api: Api): void {
       await api.sendMessage(client.telegramId, text, { reply_markup: manageBookingKeyboard(booking, t) })
     } catch (err) {
       // The API layer has marked the client blocked; retrying would only fail again.
-      if (err instanceof GrammyError && err.error_code === 403) return skip('the client blocked the bot')
+      if (isBlockedError(err)) return skip('the client blocked the bot')
       throw err
     }
   })
 
-  scheduler.register(BOOKING_JOBS.staffReminder, async (job, run) => {
+  // Staff messages are outbox rows: a crash before the job is recorded done may queue one twice
+  // (staff see a repeat), never lose it
+  scheduler.register(BOOKING_JOBS.staffReminder, async (job) => {
     const armed = armedBooking(job.payload as ReminderPayload)
     if (typeof armed === 'string') return skip(armed)
     const { booking, client } = armed
@@ -121,11 +119,10 @@ export function registerBookingJobs(deps: Deps, api: Api): void {
             window: callWindow(booking.slotStart, booking.slotEnd, tz, locale),
             zone: zoneLabel(tz, locale, booking.slotStart),
           })
-    run.markSending()
-    await sendToStaff(client, `${header}\n${card(booking, client)}`, outcomeKeyboard(booking.id, staffT))
+    sendToStaff(client, `${header}\n${card(booking, client)}`, outcomeKeyboard(booking.id, staffT))
   })
 
-  scheduler.register(BOOKING_JOBS.staffNotice, async (job, run) => {
+  scheduler.register(BOOKING_JOBS.staffNotice, async (job) => {
     const payload = job.payload as StaffNoticePayload
     const booking = services.booking.get(payload.bookingId)
     const client = booking ? services.clients.get(booking.clientId) : undefined
@@ -141,7 +138,6 @@ export function registerBookingJobs(deps: Deps, api: Api): void {
           : '',
     }
     const header = staffT(`booking-staff-${payload.change}-header`, vars)
-    run.markSending()
-    await sendToStaff(client, `${header}\n${card(booking, client)}`)
+    sendToStaff(client, `${header}\n${card(booking, client)}`)
   })
 }

@@ -1,18 +1,16 @@
 /**
- * The broadcast worker: sends every sending broadcast's pending recipients at one global
- * rate (BROADCAST_RATE_PER_S, ≤ Telegram's ~30/s), in the background, so the bot keeps
- * handling updates meanwhile.
+ * The broadcast worker: sends every sending broadcast's pending recipients in the
+ * background, so the bot keeps handling updates meanwhile. It sends through the
+ * bulk Api: the bot's one send budget gives broadcasts only what replies and jobs
+ * leave (and at most BROADCAST_RATE_PER_S), and a 429 is waited out inside the call
+ * for every sender at once.
  *
  * Exactly-once: a recipient row is marked `sending` right before its Bot API call and
  * gets its outcome right after. A row found `sending` at start-up was interrupted by a
  * crash: it becomes `uncertain` and is never sent again. Nothing else is ever resent
  * except after a 429, which Telegram answers only for messages it did not deliver.
- *
- * It uses its own Api without auto-retry: auto-retry would sleep inside each call on a
- * 429 while the other calls in flight keep hitting the limit; here one 429 pauses every
- * send until `retry_after` has passed.
  */
-import { Api, GrammyError, HttpError, InlineKeyboard } from 'grammy'
+import { type Api, InlineKeyboard } from 'grammy'
 import {
   type BroadcastRecipientRow,
   type BroadcastRow,
@@ -28,7 +26,7 @@ import {
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { deliverBroadcast, readPlan } from '../bot/broadcast-message.ts'
 import { defineCallback, idPart } from '../bot/callback-data.ts'
-import { type Clock, sleepOn } from '../clock.ts'
+import { classifyTelegramError } from '../bot/telegram-errors.ts'
 import type { Deps } from '../deps.ts'
 import { clientLocale } from '../format.ts'
 import type { LocaleKey } from '../locales/keys.ts'
@@ -46,58 +44,6 @@ export interface BroadcastSenderOptions {
   serverErrorAttempts?: number
 }
 
-/**
- * Paces calls at `rate` per second on the clock's time. Slots follow a fixed schedule
- * (start + n × interval), so rounding never lets more than `rate` calls into one second;
- * a late caller may use a missed slot but never builds up a burst. `pause` (after a 429)
- * holds every slot until the given instant.
- */
-export class Pacer {
-  private readonly interval: number
-  private epoch = 0
-  private n = 0
-  private pausedUntil = 0
-
-  constructor(
-    private readonly clock: Clock,
-    rate: number,
-  ) {
-    this.interval = 1000 / rate
-  }
-
-  private slot(): number {
-    return this.epoch + this.n * this.interval
-  }
-
-  async take(): Promise<void> {
-    for (;;) {
-      const now = this.clock.now()
-      if (this.pausedUntil > now) {
-        await sleepOn(this.clock, this.pausedUntil - now)
-        continue
-      }
-      // Idle for more than one slot: restart the schedule now (no catch-up burst)
-      if (this.slot() < now - this.interval) {
-        this.epoch = now
-        this.n = 0
-      }
-      const at = this.slot()
-      if (at <= now) {
-        this.n++
-        return
-      }
-      await sleepOn(this.clock, at - now)
-    }
-  }
-
-  pause(until: number): void {
-    if (until <= this.pausedUntil) return
-    this.pausedUntil = until
-    this.epoch = until
-    this.n = 0
-  }
-}
-
 type Outcome = 'sent' | 'blocked' | 'failed' | 'retry' | 'uncertain'
 
 export interface BroadcastSender extends BroadcastWorker {
@@ -105,15 +51,15 @@ export interface BroadcastSender extends BroadcastWorker {
   start(): void
 }
 
+/** `api`: the bulk Api (src/bot/api.ts), paced by the bot's send budget. */
 export function createBroadcastSender(deps: Deps, api: Api, options: BroadcastSenderOptions = {}): BroadcastSender {
-  const { db, clock, config, services, logger, i18n } = deps
+  const { db, clock, services, logger, i18n } = deps
   const log = logger.child({ component: 'broadcast' })
   const maxInFlight = options.maxInFlight ?? 8
   const progressEveryMs = options.progressEveryMs ?? 3000
   const serverErrorAttempts = options.serverErrorAttempts ?? 3
-  // Same token, root and fetch as the bot, none of its transformers (no auto-retry)
-  const raw = new Api(api.token, api.options)
-  const pacer = new Pacer(clock, config.BROADCAST_RATE_PER_S)
+  /** The last progress text shown per broadcast: an unchanged one is not edited again. */
+  const shown = new Map<number, string>()
   const running = new Map<number, Promise<void>>()
   let stopped = false
   let killed = false
@@ -133,55 +79,75 @@ export function createBroadcastSender(deps: Deps, api: Api, options: BroadcastSe
     })
   }
 
+  function stopKeyboard(id: number, locale: string): InlineKeyboard {
+    return new InlineKeyboard().text(i18n.t(locale, 'broadcast-stop-button'), broadcastStopCallback.pack(id))
+  }
+
+  /** The owner's progress message with the stop button, posted once when the sending starts. */
+  async function postProgress(b: BroadcastRow): Promise<void> {
+    if (b.progressMessageId) return
+    const locale = localeOf(b.ownerId)
+    const text = reportText(b, services.broadcasts.report(b.id), locale, 'broadcast-progress')
+    try {
+      const sent = await api.sendMessage(b.ownerId, text, { reply_markup: stopKeyboard(b.id, locale) })
+      services.broadcasts.setProgressMessage(b.id, sent.message_id)
+      shown.set(b.id, text)
+    } catch (err) {
+      // The broadcast goes on; the owner gets the final report and can stop it with /cancel
+      log.warn({ err, broadcastId: b.id }, 'could not post the progress message')
+    }
+  }
+
+  /** Edits the owner's progress message when its text changed; the final run also sends the report. */
   async function showProgress(row: BroadcastRow, final: boolean): Promise<void> {
     // Re-read: the progress message id is set by the feature after the run started
     const b = services.broadcasts.get(row.id) ?? row
     const locale = localeOf(b.ownerId)
     const report = services.broadcasts.report(b.id)
-    const status = broadcastStatus(db, b.id)
-    try {
-      if (b.progressMessageId) {
-        await raw.editMessageText(
+    const text = reportText(b, report, locale, final ? 'broadcast-progress-final' : 'broadcast-progress')
+    if (b.progressMessageId && shown.get(b.id) !== text) {
+      try {
+        await api.editMessageText(
           b.ownerId,
           b.progressMessageId,
-          reportText(b, report, locale, final ? 'broadcast-progress-final' : 'broadcast-progress'),
-          final
-            ? {}
-            : {
-                reply_markup: new InlineKeyboard().text(
-                  i18n.t(locale, 'broadcast-stop-button'),
-                  broadcastStopCallback.pack(b.id),
-                ),
-              },
+          text,
+          final ? {} : { reply_markup: stopKeyboard(b.id, locale) },
         )
+        shown.set(b.id, text)
+      } catch (err) {
+        // Progress is a courtesy: the next update (or the final report) shows the figures anyway
+        log.warn({ err, broadcastId: b.id, reason: classifyTelegramError(err).kind }, 'progress update failed')
       }
-      if (final) {
-        await raw.sendMessage(
-          b.ownerId,
-          reportText(b, report, locale, status === 'cancelled' ? 'broadcast-report-cancelled' : 'broadcast-report'),
-        )
-      }
+    }
+    if (!final) return
+    shown.delete(b.id)
+    const status = broadcastStatus(db, b.id)
+    try {
+      await api.sendMessage(
+        b.ownerId,
+        reportText(b, report, locale, status === 'cancelled' ? 'broadcast-report-cancelled' : 'broadcast-report'),
+      )
     } catch (err) {
-      // Progress is a courtesy: a failed edit ("message is not modified", a 429) never stops a broadcast
-      log.debug({ err, broadcastId: b.id }, 'progress update failed')
+      log.error({ err, broadcastId: b.id }, 'the final report did not reach the owner (the figures are in /stats)')
     }
   }
 
-  function classify(err: unknown, attempts: number): { outcome: Outcome; error: string; retryAfterMs?: number } {
-    if (err instanceof GrammyError) {
-      if (err.error_code === 429) {
-        const seconds = err.parameters.retry_after ?? 5
-        return { outcome: 'retry', error: err.description, retryAfterMs: seconds * 1000 }
-      }
-      if (err.error_code === 403) return { outcome: 'blocked', error: err.description }
-      if (err.error_code >= 500 && attempts < serverErrorAttempts) {
-        return { outcome: 'retry', error: err.description, retryAfterMs: 1000 * attempts }
-      }
-      return { outcome: 'failed', error: err.description }
+  function classify(err: unknown, attempts: number): { outcome: Outcome; error: string } {
+    const failure = classifyTelegramError(err)
+    switch (failure.kind) {
+      // Not delivered: Telegram's 429 (or the budget's, after a long wait) means try again later
+      case 'rate':
+        return { outcome: 'retry', error: failure.reason }
+      case 'blocked':
+        return { outcome: 'blocked', error: failure.reason }
+      case 'server':
+        return { outcome: attempts < serverErrorAttempts ? 'retry' : 'failed', error: failure.reason }
+      // The request may have reached Telegram, so it is not sent again
+      case 'network':
+        return { outcome: 'uncertain', error: `network error: ${failure.reason}` }
+      default:
+        return { outcome: 'failed', error: failure.reason }
     }
-    // A network error: the request may have reached Telegram, so it is not sent again
-    if (err instanceof HttpError) return { outcome: 'uncertain', error: `network error: ${err.message}` }
-    return { outcome: 'failed', error: err instanceof Error ? err.message : String(err) }
   }
 
   async function sendOne(b: BroadcastRow, row: BroadcastRecipientRow, attempts: Map<number, number>): Promise<void> {
@@ -190,7 +156,7 @@ export function createBroadcastSender(deps: Deps, api: Api, options: BroadcastSe
     const optOut = { hint: i18n.t(locale, 'broadcast-optout-hint'), button: i18n.t(locale, 'broadcast-optout-button') }
     try {
       const messageId = await deliverBroadcast(
-        raw,
+        api,
         row.chatId,
         { chatId: b.sourceChatId, messageId: b.sourceMessageId },
         plan,
@@ -204,12 +170,11 @@ export function createBroadcastSender(deps: Deps, api: Api, options: BroadcastSe
       attempts.set(row.clientId, tries)
       const c = classify(err, tries)
       if (c.outcome === 'retry') {
-        pacer.pause(clock.now() + (c.retryAfterMs ?? 1000))
+        // Back to pending: picked up again in a later batch, when the budget has room
         setRecipientResult(db, b.id, row.clientId, 'sending', { status: 'pending', error: c.error })
-        log.warn({ broadcastId: b.id, retryAfterMs: c.retryAfterMs, error: c.error }, 'broadcast paused by Telegram')
+        log.warn({ broadcastId: b.id, error: c.error }, 'broadcast message postponed')
         return
       }
-      if (c.outcome === 'blocked') services.clients.markBlocked(row.chatId)
       setRecipientResult(db, b.id, row.clientId, 'sending', { status: c.outcome, error: c.error })
       if (c.outcome !== 'blocked')
         log.warn({ broadcastId: b.id, clientId: row.clientId, error: c.error }, 'broadcast send failed')
@@ -233,6 +198,7 @@ export function createBroadcastSender(deps: Deps, api: Api, options: BroadcastSe
     let lastProgress = clock.now()
     const sending = () => !stopped && broadcastStatus(db, b.id) === 'sending'
     log.info({ broadcastId: b.id }, 'broadcast sending')
+    await postProgress(b)
 
     outer: while (sending()) {
       const batch = pendingRecipients(db, b.id, 200)
@@ -243,11 +209,7 @@ export function createBroadcastSender(deps: Deps, api: Api, options: BroadcastSe
       }
       for (const row of batch) {
         if (!sending()) break outer
-        // The client may have opted out, erased their data or blocked the bot since the start:
-        // checked before waiting for a slot (no slot wasted) and again right before the send
-        if (!stillSubscribed(row)) continue
-        await pacer.take()
-        if (!sending()) break outer
+        // The client may have opted out, erased their data or blocked the bot since the start
         if (!stillSubscribed(row)) continue
         if (!markRecipientSending(db, b.id, row.clientId)) continue
         const p: Promise<void> = sendOne(b, row, attempts).finally(() => inFlight.delete(p))
@@ -287,9 +249,9 @@ export function createBroadcastSender(deps: Deps, api: Api, options: BroadcastSe
         const uncertain = interrupted.get(b.id) ?? 0
         log.warn({ broadcastId: b.id, uncertain }, 'resuming a broadcast after a restart')
         const locale = localeOf(b.ownerId)
-        void raw
+        void api
           .sendMessage(b.ownerId, i18n.t(locale, 'broadcast-resumed', { id: b.id, uncertain }))
-          .catch((err) => log.debug({ err }, 'could not tell the owner about the resume'))
+          .catch((err) => log.warn({ err, broadcastId: b.id }, 'could not tell the owner about the resume'))
         launch(b)
       }
     },

@@ -5,10 +5,9 @@
  * sends through the bot's Api and mirrors one line to the topic while the client is with
  * a manager.
  */
-import { type Api, GrammyError, type InlineKeyboard } from 'grammy'
+import type { Api, InlineKeyboard } from 'grammy'
 import type { JobRow } from '../../db/schema.ts'
 import type { Translate } from '../bot/context.ts'
-import { isBlockedError } from '../bot/errors.ts'
 import { clientVoice, followupLabel, paymentText } from '../bot/followup-texts.ts'
 import {
   checkinKeyboard,
@@ -17,20 +16,13 @@ import {
   paymentKeyboard,
   reviewKeyboard,
 } from '../bot/keyboards/followups.ts'
+import { classifyTelegramError } from '../bot/telegram-errors.ts'
 import { pickText } from '../content/text.ts'
 import type { Deps } from '../deps.ts'
 import { FOLLOWUP_KINDS, FOLLOWUP_SWEEP, type SendDetails } from '../services/followups.ts'
-import type { StaffBridge } from '../services/staff-bridge.ts'
 import type { JobResult, JobRunContext } from './scheduler.ts'
 
-/** A private chat that no longer exists for the bot: nothing to retry. */
-function isGoneChat(err: unknown): boolean {
-  return (
-    err instanceof GrammyError && err.error_code === 400 && /chat not found|user is deactivated/i.test(err.description)
-  )
-}
-
-export function registerFollowupJobs(deps: Deps, api: Api, bridge: StaffBridge): void {
+export function registerFollowupJobs(deps: Deps, api: Api): void {
   const { scheduler, services, i18n, config, content, clock } = deps
   const log = deps.logger.child({ module: 'followups' })
   const staffT: Translate = (key, vars) => i18n.t(config.DEFAULT_LOCALE, key, vars)
@@ -93,17 +85,13 @@ export function registerFollowupJobs(deps: Deps, api: Api, bridge: StaffBridge):
       })
     } catch (err) {
       // The Api marks the client blocked on a 403; the follow-up is over either way.
-      if (isBlockedError(err)) return { status: 'skipped', reason: 'The client blocked the bot.' }
-      if (isGoneChat(err)) return { status: 'skipped', reason: 'The chat with the client no longer exists.' }
+      const failure = classifyTelegramError(err).kind
+      if (failure === 'blocked') return { status: 'skipped', reason: 'The client blocked the bot.' }
+      if (failure === 'chat-gone') return { status: 'skipped', reason: 'The chat with the client no longer exists.' }
       throw err
     }
     services.followups.recordSent(job, client.id)
-    // The client has the message: a failure to mirror must not fail (and resend) the job.
-    try {
-      await bridge.mirror(client.id, staffT('mirror-sent', { what: followupLabel(staffT, job) }))
-    } catch (err) {
-      log.warn({ err, jobId: job.id, clientId: client.id }, 'could not mirror a follow-up to the topic')
-    }
+    services.staffBridge.mirror(client.id, staffT('mirror-sent', { what: followupLabel(staffT, job) }))
     return { status: 'done' }
   }
 

@@ -8,13 +8,13 @@
 import { type Api, InlineKeyboard } from 'grammy'
 import { KvStorage } from '../../db/storage.ts'
 import type { Translate } from '../bot/context.ts'
-import { isBlockedError } from '../bot/errors.ts'
 import { fullName } from '../bot/handoff/card.ts'
 import { formatWhen } from '../bot/handoff/texts.ts'
 import { menuCallback } from '../bot/keyboards/main-menu.ts'
+import { isBlockedError } from '../bot/telegram-errors.ts'
 import type { Deps } from '../deps.ts'
 import { businessCalendar, clientLocale, clientName, zoneLabel } from '../format.ts'
-import { HANDOFF_SLA_JOB } from '../services/handoff.ts'
+import { HANDOFF_SLA_JOB } from '../services/handoff/index.ts'
 import { addWorkingMinutes, isWorkingTime, nextWorkingTime } from '../services/time.ts'
 
 export function registerHandoffJobs(deps: Deps, api: Api): void {

@@ -1,4 +1,4 @@
-import type { Api } from 'grammy'
+import type { BotApis } from '../bot/api.ts'
 import type { Deps } from '../deps.ts'
 import { NUDGE_JOB } from '../services/nudges.ts'
 import { registerAutoCloseJob } from './auto-close.ts'
@@ -10,26 +10,25 @@ import { createNudgeHandler } from './nudge.ts'
 
 /**
  * Registers one handler per job kind with the scheduler. Handlers send through
- * the bot's `Api` (auto-retry and blocked detection installed), never through
- * a Context. Each feature that schedules work adds its kind here.
+ * the jobs' Api (the one outbound path, at background priority), never through
+ * a Context; broadcasts through the bulk Api. Each feature that schedules work
+ * adds its kind here.
  */
-export function registerJobHandlers(deps: Deps, api: Api): void {
-  const bridge = deps.staffBridge(api)
+export function registerJobHandlers(deps: Deps, apis: Pick<BotApis, 'jobs' | 'bulk'>): void {
+  const api = apis.jobs
   // A message the bot may or may not have delivered (it crashed mid-send) is never resent:
   // the client's topic is told, so a person can check with the client
   deps.scheduler.onUncertain((job) => {
     if (job.clientId === null) return
     const text = deps.i18n.t(deps.config.DEFAULT_LOCALE, 'job-uncertain', { kind: job.kind, id: String(job.id) })
-    void bridge
-      .post(job.clientId, text)
-      .catch((err) => deps.logger.error({ err, jobId: job.id }, 'could not report an uncertain job'))
+    deps.services.staffBridge.post(job.clientId, text)
   })
-  registerFollowupJobs(deps, api, bridge)
+  registerFollowupJobs(deps, api)
   deps.scheduler.register(NUDGE_JOB, createNudgeHandler(deps, api))
   registerBookingJobs(deps, api)
   // Broadcasts are not jobs (a job runs alone and briefly; a broadcast runs for minutes
   // beside everything else): their worker starts here and resumes any interrupted one.
-  const broadcasts = createBroadcastSender(deps, api)
+  const broadcasts = createBroadcastSender(deps, apis.bulk)
   deps.services.broadcasts.attachWorker(broadcasts)
   broadcasts.start()
   registerHandoffJobs(deps, api)

@@ -7,9 +7,11 @@
  * - Order: rows are grouped in lanes (chat + client); only a lane's oldest
  *   unfinished row may be sent. One client's messages keep their order; a
  *   client whose topic is being repaired does not hold up the others.
- * - Rate: a sliding window per chat (about 20 messages a minute into a group)
- *   decides when the next row may go; a 429 holds the whole chat until its
- *   `retry_after`, persisted in the rows' `not_before`, so it survives a restart.
+ * - Rate: the bot's one send budget (src/services/send-budget.ts) decides
+ *   when a chat has room — the same counts every other sender uses, so the
+ *   staff group has one window of 20 a minute, not one here and one there. A
+ *   429 holds the whole chat until its `retry_after`, persisted in the rows'
+ *   `not_before`, so it survives a restart.
  * - Exactly once: a row is marked 'sending' right before the call and 'sent'
  *   right after. A row found 'sending' when the engine starts was interrupted
  *   by a crash: the deliverer decides whether it is resent (with a visible
@@ -20,6 +22,8 @@
 import type { Db } from '../../db/client.ts'
 import {
   findOutbox,
+  findPendingInLane,
+  followingInLane,
   holdChat,
   insertOutbox,
   laneHeads,
@@ -32,21 +36,23 @@ import {
   type OutboxRow,
   pruneOutbox,
 } from '../../db/repositories/outbox.ts'
-import type { Clock } from '../clock.ts'
+import { type Clock, timerOn } from '../clock.ts'
 import type { Logger } from '../logger.ts'
+import type { SendBudget } from './send-budget.ts'
 
 export type DeliveryResult =
-  /** Delivered; `count` is how many messages it put into the chat (default: the row's weight). */
-  | { status: 'sent'; messageId?: number | null; count?: number }
+  | { status: 'sent'; messageId?: number | null }
   /** Try again in `afterMs`; `holdChat` (a 429) holds every row of the chat. */
-  | { status: 'retry'; afterMs?: number; reason: string; holdChat?: boolean; count?: number }
+  | { status: 'retry'; afterMs?: number; reason: string; holdChat?: boolean }
   /** Cannot be delivered; the deliverer has told a person why. */
-  | { status: 'failed'; reason: string; count?: number }
+  | { status: 'failed'; reason: string }
 
 export interface OutboxDeliverer {
   deliver(row: OutboxRow): Promise<DeliveryResult>
-  /** How many messages the row will put into its chat, for the rate limit. */
+  /** How many messages the row will put into its chat: it waits until they all fit. */
   weight(row: OutboxRow): number
+  /** Rows of a higher priority go first among the lanes that may send (default 0). */
+  priority?(row: OutboxRow): number
   /**
    * A row a previous process left in 'sending' (it died during the call, so
    * whether it arrived is unknown). 'resend' puts it back in the queue;
@@ -55,17 +61,12 @@ export interface OutboxDeliverer {
   interrupted(row: OutboxRow): 'resend' | 'give-up'
 }
 
-export interface RateLimit {
-  max: number
-  windowMs: number
-}
-
 export interface OutboxOptions {
   db: Db
   clock: Clock
   logger: Logger
-  /** The limit for a chat, or undefined for none (then only 429s slow it down). */
-  limitFor?: (chatId: number) => RateLimit | undefined
+  /** The bot's send budget: when a chat has room. */
+  budget: Pick<SendBudget, 'chatReadyAt' | 'hold'>
   /** Safety poll while started, in ms: picks up rows written by another process. Default 5 s. */
   pollMs?: number
 }
@@ -78,9 +79,6 @@ export interface RunResult {
 }
 
 export type Outbox = ReturnType<typeof createOutbox>
-
-/** Telegram: "no more than 20 messages per minute in the same group". */
-export const GROUP_RATE_LIMIT: RateLimit = { max: 20, windowMs: 60_000 }
 
 /** `last_error` of a row put back after a crash interrupted its call starts with this. */
 export const INTERRUPTED = 'interrupted'
@@ -98,46 +96,18 @@ export function outboxBackoffMs(attempts: number): number {
   return Math.min(BACKOFF_BASE_MS * 2 ** Math.max(0, attempts - 1), BACKOFF_MAX_MS)
 }
 
-export function createOutbox({
-  db,
-  clock,
-  logger,
-  limitFor = (chatId) => (chatId < 0 ? GROUP_RATE_LIMIT : undefined),
-  pollMs = 5_000,
-}: OutboxOptions) {
+export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: OutboxOptions) {
   const log = logger.child({ module: 'outbox' })
   let deliverer: OutboxDeliverer | undefined
-  /** Send times per chat within the current window. */
-  const sent = new Map<number, number[]>()
-  /** Chats held by a 429 until then: rows queued after the 429 wait too. */
-  const held = new Map<number, number>()
   let recovered = false
   let running: Promise<RunResult> | undefined
   let again = false
   let started = false
-  let timer: NodeJS.Timeout | undefined
+  /** Cancels the pending wake-up, if any. */
+  let cancelTimer: (() => void) | undefined
   let prunedAt = Number.NEGATIVE_INFINITY
-
-  /** The earliest time `weight` more messages fit into the chat's window (now when they fit). */
-  function allowedAt(chatId: number, weight: number, now: number): number {
-    const hold = held.get(chatId) ?? 0
-    if (hold > now) return hold
-    const limit = limitFor(chatId)
-    if (!limit) return now
-    const times = (sent.get(chatId) ?? []).filter((t) => t > now - limit.windowMs)
-    sent.set(chatId, times)
-    const need = Math.min(weight, limit.max)
-    if (times.length + need <= limit.max) return now
-    // The window must lose enough old sends to make room
-    return (times[times.length + need - limit.max - 1] as number) + limit.windowMs
-  }
-
-  function countSent(chatId: number, count: number, at: number): void {
-    if (count <= 0 || !limitFor(chatId)) return
-    const times = sent.get(chatId) ?? []
-    for (let i = 0; i < count; i++) times.push(at)
-    sent.set(chatId, times)
-  }
+  /** Rows the current delivery took along with its row (`takeFollowing`): they share its outcome. */
+  let taken: number[] = []
 
   function recover(d: OutboxDeliverer): void {
     recovered = true
@@ -150,36 +120,35 @@ export function createOutbox({
     }
   }
 
-  async function deliverOne(d: OutboxDeliverer, row: OutboxRow, weight: number): Promise<void> {
+  async function deliverOne(d: OutboxDeliverer, row: OutboxRow): Promise<void> {
     let result: DeliveryResult
     try {
       result = await d.deliver(row)
     } catch (err) {
       // A bug or the database: keep the row, try later
       log.error({ err, rowId: row.id, method: row.method }, 'outbox delivery threw')
-      result = { status: 'retry', reason: err instanceof Error ? err.message : String(err), count: 0 }
+      result = { status: 'retry', reason: err instanceof Error ? err.message : String(err) }
     }
     const now = clock.now()
+    const ids = [row.id, ...taken]
+    taken = []
     switch (result.status) {
       case 'sent':
-        markOutboxSent(db, row.id, result.messageId ?? null)
-        countSent(row.chatId, result.count ?? weight, now)
+        for (const id of ids) markOutboxSent(db, id, result.messageId ?? null)
         break
       case 'retry': {
         const attempts = row.attempts + 1
         const at = now + (result.afterMs ?? outboxBackoffMs(attempts))
-        markOutboxRetry(db, row.id, at, result.reason)
+        for (const id of ids) markOutboxRetry(db, id, at, result.reason)
         if (result.holdChat) {
           holdChat(db, row.chatId, at)
-          held.set(row.chatId, at)
+          budget.hold(row.chatId, at)
         }
-        countSent(row.chatId, result.count ?? 0, now)
         log.warn({ rowId: row.id, method: row.method, retryAt: at, reason: result.reason }, 'outbox row postponed')
         break
       }
       case 'failed':
-        markOutboxFailed(db, row.id, result.reason)
-        countSent(row.chatId, result.count ?? 0, now)
+        for (const id of ids) markOutboxFailed(db, id, result.reason)
         log.warn({ rowId: row.id, method: row.method, reason: result.reason }, 'outbox row failed')
         break
     }
@@ -197,42 +166,57 @@ export function createOutbox({
     for (;;) {
       const now = clock.now()
       let nextAt: number | undefined
-      let chosen: { row: OutboxRow; weight: number } | undefined
-      const full = new Map<number, number>() // chat → when it has room for one message
+      let chosen: OutboxRow | undefined
+      let chosenPriority = Number.NEGATIVE_INFINITY
+      const full = new Map<number, number>() // chat → when it has room for one more message
       for (const head of laneHeads(db)) {
         if (head.status !== 'pending') continue
-        // A chat whose window is full: no head of it can go, whatever its weight
-        const room = full.get(head.chatId) ?? allowedAt(head.chatId, 1, now)
-        if (room > now) {
-          full.set(head.chatId, room)
-          nextAt = Math.min(nextAt ?? room, Math.max(room, head.notBefore))
+        const weight = d.weight(head)
+        // A chat without room: no head of it that adds a message can go (an edit can)
+        const room = weight > 0 ? full.get(head.chatId) : undefined
+        const at = Math.max(head.notBefore, room ?? budget.chatReadyAt(head.chatId, weight))
+        if (at <= now) {
+          // Heads are oldest first: the oldest of the highest priority goes
+          const priority = d.priority?.(head) ?? 0
+          if (priority > chosenPriority) {
+            chosen = head
+            chosenPriority = priority
+          }
           continue
         }
-        const weight = d.weight(head)
-        const at = Math.max(head.notBefore, allowedAt(head.chatId, weight, now))
-        if (at <= now) {
-          chosen = { row: head, weight }
-          break
+        if (weight > 0 && room === undefined) {
+          const one = budget.chatReadyAt(head.chatId, 1)
+          if (one > now) full.set(head.chatId, one)
         }
         nextAt = nextAt === undefined ? at : Math.min(nextAt, at)
       }
       if (!chosen) return { attempted, nextAt }
       // Written before the call: a crash from here on is an interrupted row, not a silent resend
-      if (!markOutboxSending(db, chosen.row.id)) continue
+      if (!markOutboxSending(db, chosen.id)) continue
       attempted++
-      await deliverOne(d, chosen.row, chosen.weight)
+      await deliverOne(d, chosen)
     }
   }
 
   function schedule(at: number | undefined): void {
     if (!started) return
-    if (timer) clearTimeout(timer)
-    const delay = Math.max(0, Math.min(at === undefined ? pollMs : at - clock.now(), pollMs))
-    timer = setTimeout(() => {
-      timer = undefined
+    cancelTimer?.()
+    if (at === undefined) {
+      // Nothing waits: a safety poll in real time, for rows another process may write
+      const handle = setTimeout(() => {
+        cancelTimer = undefined
+        void runDue()
+      }, pollMs)
+      handle.unref?.()
+      cancelTimer = () => clearTimeout(handle)
+      return
+    }
+    // A row waits for its time (a hold, the rate window): on the clock's timers, so a
+    // simulated clock runs the outbox in its own time
+    cancelTimer = timerOn(clock, Math.max(0, Math.min(at - clock.now(), pollMs)), () => {
+      cancelTimer = undefined
       void runDue()
-    }, delay)
-    timer.unref?.()
+    })
   }
 
   /**
@@ -270,6 +254,23 @@ export function createOutbox({
       return insertOutbox(db, { ...row, notBefore: row.notBefore ?? clock.now() }, clock.now())
     },
     get: (id: number) => findOutbox(db, id),
+    /**
+     * For the deliverer, during a delivery: takes the pending rows right after `row` in
+     * its lane that `accept` agrees to (due now, until the first it refuses, at most
+     * `max`), to send them in the same call. They are marked as being sent now and
+     * share the delivery's outcome.
+     */
+    takeFollowing(row: OutboxRow, max: number, accept: (next: OutboxRow) => boolean): OutboxRow[] {
+      const rows: OutboxRow[] = []
+      for (const next of followingInLane(db, row, max)) {
+        if (next.notBefore > clock.now() || !accept(next) || !markOutboxSending(db, next.id)) break
+        rows.push(next)
+        taken.push(next.id)
+      }
+      return rows
+    },
+    /** The newest pending row of a lane with this method, if any. */
+    pending: (lane: { chatId: number; clientId: number | null }, method: string) => findPendingInLane(db, lane, method),
     /** Connects the deliverer (the bot does this when it is built). */
     attach(d: OutboxDeliverer): void {
       deliverer = d
@@ -296,8 +297,8 @@ export function createOutbox({
     /** Stops the background runs and waits for the current delivery to finish. */
     async stop(): Promise<void> {
       started = false
-      if (timer) clearTimeout(timer)
-      timer = undefined
+      cancelTimer?.()
+      cancelTimer = undefined
       if (running) await running
     },
   }

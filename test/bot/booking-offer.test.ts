@@ -1,18 +1,28 @@
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
-import { book } from '../helpers/booking.ts'
+import { seedClient } from '../helpers/clients.ts'
 import { clientInHandoff } from '../helpers/handoff.ts'
 import { createHarness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 describe('/offer in a client topic', () => {
   it('sends the client the nearest free call times and a button into the booking flow', async () => {
     const h = createHarness() // Monday 23 November, 12:00 in Moscow
+    // 13:00 today is taken (one call per slot in the demo), so the offer starts at 13:30
+    // (booked through the service: an hour ahead is the earliest, and a chat takes a few seconds)
+    const other = seedClient(h.deps, 8202)
+    const taken = h.deps.services.booking.book({
+      clientId: other.id,
+      slotStart: Date.parse('2026-11-23T10:00Z'),
+      phone: '+79990000000',
+      comment: null,
+      productId: null,
+    })
+    expect(taken.ok).toBe(true)
     const { user, topicId } = await clientInHandoff(h, 8201, 'Зоя')
     const owner = h.u.user(OWNER_ID)
-    // 13:00 today is taken (one call per slot in the demo), so the offer starts at 13:30
-    await book(h, h.u.user(8202), { day: '2026-11-23', slot: '2026-11-23T10:00Z' })
 
     await h.send(h.u.staffText(owner, topicId, '/offer'))
+    await h.flush() // through the client's lane, behind anything the manager sent before
     expect(h.fake.lastTextTo(user.id)).toBe(
       [
         'Зоя, менеджер предлагает созвониться. Ближайшее свободное время (Москва, UTC+3):',
@@ -32,6 +42,7 @@ describe('/offer in a client topic', () => {
     const stranger = h.u.user(8299)
     const before = h.fake.textsTo(user.id).length
     await h.send(h.u.staffText(stranger, topicId, '/offer'))
+    await h.drain()
     expect(h.fake.textsTo(user.id)).toHaveLength(before)
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('только для сотрудников')
   })
@@ -43,6 +54,7 @@ describe('/offer in a client topic', () => {
     await h.drain()
     const topicId = findClientByTelegramId(h.deps.db, user.id)?.topicId as number
     await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, '/offer'))
+    await h.flush()
     const text = h.fake.lastTextTo(user.id)
     expect(text).toContain('Jane, your manager suggests a call. The nearest free times (Moscow Time, UTC+3):')
     expect(text).toContain('• Tomorrow, Nov 24: 10:00 AM, 10:30 AM, 11:00 AM, 11:30 AM')

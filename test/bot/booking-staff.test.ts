@@ -13,6 +13,7 @@ async function remindedBooking(h: Harness, userId: number) {
   const booking = await book(h, user, { day: MONDAY, slot: SLOT })
   h.clock.set(SLOT)
   await h.deps.scheduler.runDue()
+  await h.drain()
   const reminder = h.fake.sentTo(STAFF_GROUP_ID).findLast((c) => String(c.payload.text).includes('Пора звонить'))
   if (!reminder) throw new Error('no staff reminder')
   const messageId = h.fake.calls.indexOf(reminder) // any stable id will do for the fake
@@ -47,6 +48,7 @@ describe('call outcomes in the staff group', () => {
     h.deps.services.staff.add(913, 'manager', OWNER_ID, 'Мария')
     const { user, booking } = await remindedBooking(h, 914)
     await press(h, 913, `bko:noans:${booking.id}`)
+    await h.flush() // the offer goes through the client's lane
     expect(h.deps.services.booking.get(booking.id)?.status).toBe('no_answer')
     expect(h.fake.callsOf('editMessageText').at(-1)?.payload.text).toContain(
       'Не дозвонились — отметил(а) User913.\nКлиенту предложено выбрать новое время.',
@@ -77,6 +79,7 @@ describe('call outcomes in the staff group', () => {
     })
 
     await press(h, OWNER_ID, `bkos:${booking.id}:${Date.parse('2026-11-24T08:00Z') / 60_000}`, messageId)
+    await h.flush()
     expect(h.deps.services.booking.get(booking.id)).toMatchObject({
       status: 'booked',
       slotStart: Date.parse('2026-11-24T08:00Z'),
@@ -144,12 +147,14 @@ describe('/today', () => {
     await h.send(h.u.callback(h.u.user(924), `bkm:cancelyes:${cancelled.id}`))
 
     await h.send(h.u.text(h.u.user(925), '/today', { chatId: STAFF_GROUP_ID }))
+    await h.flush()
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toBe(
       'Эта команда — только для сотрудников. Владелец может добавить вас в команду.',
     )
 
     h.fake.topics.set(160, { name: 't', deleted: false })
     await h.send(h.u.staffText(h.u.user(OWNER_ID), 160, '/today'))
+    await h.flush()
     const today = h.fake.sentTo(STAFF_GROUP_ID).at(-1)
     expect(today?.payload.message_thread_id).toBe(160)
     const lines = String(today?.payload.text).split('\n')
@@ -166,6 +171,7 @@ describe('/today', () => {
 
     h.clock.set('2026-11-24T07:00Z')
     await h.send(h.u.text(h.u.user(OWNER_ID), '/today', { chatId: STAFF_GROUP_ID }))
+    await h.flush()
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('🕐 11:00–11:30 — User923')
   })
 })

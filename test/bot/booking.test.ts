@@ -82,6 +82,7 @@ describe('booking a callback', () => {
 
     // The staff group hears of the new booking right away
     await h.deps.scheduler.runDue()
+    await h.drain()
     const notice = h.fake.lastTextTo(STAFF_GROUP_ID)
     expect(notice).toContain('Новая запись на звонок: понедельник, 23 ноября, 15:00–15:30')
     expect(notice).toContain('👤 Анна')
@@ -420,6 +421,7 @@ describe('reschedule and cancel', () => {
     ])
     expect(jobsOfKind(h, BOOKING_JOBS.staffReminder).map((j) => j.status)).toEqual(['cancelled', 'pending'])
     await h.deps.scheduler.runDue()
+    await h.drain()
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain(
       'Клиент перенёс звонок: понедельник, 23 ноября, 15:00–15:30 → вторник, 24 ноября, 11:00–11:30',
     )
@@ -464,6 +466,7 @@ describe('reschedule and cancel', () => {
       ),
     ).toEqual(['cancelled', 'cancelled'])
     await h.deps.scheduler.runDue()
+    await h.drain()
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Клиент отменил звонок: понедельник, 23 ноября, 15:00–15:30')
 
     // pressing cancel again on the old message: the booking is no longer active
@@ -488,6 +491,7 @@ describe('call me now', () => {
     ])
     expect(findClientByTelegramId(h.deps.db, user.id)?.stage).toBe('close')
     await h.deps.scheduler.runDue()
+    await h.drain()
     const alert = h.fake.sentTo(STAFF_GROUP_ID).at(-1)
     expect(alert?.payload.text).toContain('Клиент просит перезвонить сейчас. Обещанный срок: 12:15')
     expect(alert?.payload.text).toContain('+79161234567')

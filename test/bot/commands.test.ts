@@ -7,7 +7,7 @@ describe('command menus', () => {
     const h = createHarness()
     await setCommandMenus(h.bot.api, {
       i18n: h.deps.i18n,
-      staffGroupId: STAFF_GROUP_ID,
+      staffGroupIds: [STAFF_GROUP_ID],
       ownerIds: [OWNER_ID],
       logger: h.deps.logger,
     })
@@ -25,7 +25,7 @@ describe('command menus', () => {
     h.fake.fail({ method: 'setMyCommands', error_code: 400, description: 'Bad Request: chat not found', times: 1 })
     await setCommandMenus(h.bot.api, {
       i18n: h.deps.i18n,
-      staffGroupId: STAFF_GROUP_ID,
+      staffGroupIds: [STAFF_GROUP_ID],
       ownerIds: [OWNER_ID],
       logger: h.deps.logger,
     })

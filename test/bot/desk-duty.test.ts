@@ -45,10 +45,8 @@ describe('who is on duty', () => {
       assigned.push(manager)
       const texts = h.fake.textsTo(STAFF_GROUP_ID, topicId)
       const name = manager === SVETA ? 'Светлана' : 'Олег'
-      // The notice mentions them (Telegram notifies a mentioned member); nobody is asked to "take" it
-      expect(texts).toContain(
-        `🔔 Клиент ждёт ответа: клиент попросил менеджера. Ответить до 12:15.\n👤 ${mention(manager, name)}, этот запрос ваш — по очереди дежурных.`,
-      )
+      // A notice after the card mentions them (Telegram notifies a mentioned member); nobody is asked to "take" it
+      expect(texts).toContain(`👤 ${mention(manager, name)}, этот запрос ваш — по очереди дежурных.`)
       expect(texts.find((t) => t.includes('ведёт:'))).toContain(`ведёт: ${name}`)
       expect(
         h.fake.sentTo(STAFF_GROUP_ID, topicId).flatMap((c) => c.payload.reply_markup?.inline_keyboard ?? []),

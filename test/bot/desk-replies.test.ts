@@ -105,7 +105,7 @@ describe('saved replies', () => {
     const { user, client, topicId, manager } = await setUp(h)
     const order = giveCallAndInvoice(h, client.id)
     await h.send(h.u.staffText(manager, topicId, '/r pay'), h.u.staffText(manager, topicId, '/r call'))
-    await h.drain()
+    await settle(h)
     const [payText, callText] = h.fake
       .sentTo(user.id)
       .slice(-2)

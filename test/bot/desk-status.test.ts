@@ -88,10 +88,12 @@ describe('the status mark in the topic title', () => {
         description: 'Too Many Requests: retry after 30',
         retry_after: 30,
       })
+      // A person's pace: what the client's chat may take goes out before the next step
       for (const step of steps) {
         await step()
         await h.drain()
         h.clock.advance(5_000)
+        await h.drain()
       }
       await settle(h)
     }

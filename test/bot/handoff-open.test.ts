@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
+import { buttonsOf } from '../helpers/fake-telegram.ts'
 import { createHarness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 describe('opening a handoff', () => {
-  it('menu → topic named after the client → pinned card → transcript → notice; the client is told who and when', async () => {
+  it('menu → topic named after the client → card saying why and by when → transcript → pin; the client is told who and when', async () => {
     const h = createHarness()
     const anna = h.u.user(801, { first_name: 'Анна', last_name: 'Петрова', username: 'anna_p' })
     await h.send(h.u.text(anna, '/start'))
@@ -26,15 +27,21 @@ describe('opening a handoff', () => {
     const threadId = findClientByTelegramId(h.deps.db, anna.id)?.topicId
     expect(threadId).toBe(100)
 
-    const texts = h.fake.textsTo(STAFF_GROUP_ID, threadId!)
-    expect(texts[0]).toContain('<b>Анна Петрова</b>')
-    expect(texts[0]).toContain('Запрос открыт')
-    expect(h.fake.callsOf('pinChatMessage')).toHaveLength(1)
-    expect(texts[1]).toContain('Переписка с ботом')
-    expect(texts[1]).toContain('Нужен сайт для кофейни')
-    expect(texts[1]).toContain('Бот:')
-    expect(texts[2]).toContain('Клиент ждёт ответа: клиент попросил менеджера. Ответить до 12:15')
-    expect(h.fake.lastButtonsTo(STAFF_GROUP_ID).map((b) => b.data)).toEqual(['hclaim:1'])
+    // A new request in as few messages as it takes: the card (why, by when, "take this client"), the transcript, the pin
+    const sent = h.fake.sentTo(STAFF_GROUP_ID, threadId!)
+    expect(sent).toHaveLength(2)
+    const card = String(sent[0]?.payload.text)
+    expect(card).toContain('<b>Анна Петрова</b>')
+    expect(card).toContain('Запрос открыт')
+    expect(card).toContain('клиент попросил менеджера')
+    expect(card).toContain('ответить до 12:15')
+    expect(buttonsOf(sent[0]?.payload).map((b) => b.data)).toEqual(['hclaim:1'])
+    expect(sent[1]?.payload.text).toContain('Переписка с ботом')
+    expect(sent[1]?.payload.text).toContain('Нужен сайт для кофейни')
+    expect(sent[1]?.payload.text).toContain('Бот:')
+    const cardId = h.deps.services.handoff.topics.card(1)?.messageId
+    expect(cardId).toBeDefined()
+    expect(h.fake.callsOf('pinChatMessage').map((c) => c.payload.message_id)).toEqual([cardId])
     expect(h.errors()).toEqual([])
   })
 })
@@ -100,7 +107,7 @@ describe('opening a handoff: more ways in', () => {
     expect(result).toMatchObject({ created: true, openNow: true, answered: false })
     expect(h.deps.services.handoff.open(1, 'low_rating')?.created).toBe(false)
     await h.drain()
-    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('квиз ничего не подобрал')
+    expect(h.fake.textsTo(STAFF_GROUP_ID)[0]).toContain('квиз ничего не подобрал')
     expect(h.deps.services.handoff.open(999, 'asked')).toBeUndefined()
   })
 

@@ -18,7 +18,7 @@ describe('/close and the rating', () => {
     const h = createHarness()
     const { user, clientId, topicId, manager } = await setUp(h)
     await h.send(h.u.staffText(manager, topicId, 'Готово, макет на почте'), h.u.staffText(manager, topicId, '/close'))
-    await h.drain()
+    await h.flush()
     // The question comes after the manager's last message, never before it
     const toClient = h.fake.sentTo(user.id).slice(-2)
     expect(toClient.map((c) => c.method)).toEqual(['copyMessage', 'sendMessage'])
@@ -143,6 +143,7 @@ describe('staff tools in the topic', () => {
 
     for (const command of ['/tag x', '/assign', '/card', '/note x', '/close']) {
       await h.send(h.u.staffText(h.u.user(1104), topicId, command))
+      await h.drain()
       expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('только для сотрудников')
     }
     expect(h.deps.services.handoff.tags(clientId)).toEqual(['vip', 'срочно'])

@@ -76,6 +76,7 @@ describe('bad input gets a short, clear answer and never crashes the bot', () =>
     const h = createHarness()
     const manager = h.u.user(505)
     await h.send(h.u.text(manager, '/start', { chatId: STAFF_GROUP_ID }))
+    await h.drain()
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toBe('Эта команда работает в личном чате с ботом.')
     await h.send(h.u.text(manager, '/start', { chatId: -1009999 }), h.u.text(manager, 'hi', { chatId: -1009999 }))
     expect(h.fake.sentTo(-1009999)).toEqual([])

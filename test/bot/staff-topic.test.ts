@@ -42,6 +42,7 @@ describe('staffTopicScope', () => {
 
     await h.send(h.u.staffText(stranger, topicId, '/ping'))
     expect(seen).toHaveLength(1)
+    await h.drain()
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('только для сотрудников')
 
     await h.send(h.u.text(owner, '/ping', { chatId: STAFF_GROUP_ID }))

@@ -21,6 +21,8 @@ export interface ApiCall {
   files: Record<string, { filename: string; data: Buffer }>
   ok: boolean
   error?: TelegramErrorSpec
+  /** What the call returned (a sent message, with its id), when it succeeded. */
+  result?: unknown
 }
 
 export interface TelegramErrorSpec {
@@ -78,8 +80,13 @@ export class FakeTelegram {
   /** The emulated Telegram the calls go to. */
   readonly emulator: TelegramEmulator
   readonly calls: ApiCall[] = []
-  /** Every forum topic of the suite's groups, by thread id (tests may add and delete topics). */
+  /**
+   * The forum topics of the first group the bot talks to, by thread id (tests may add and
+   * delete topics); other groups (several staff groups) have their own, as in Telegram.
+   */
   readonly topics = new Map<number, ForumTopic>()
+  private readonly otherTopics = new Map<number, Map<number, ForumTopic>>()
+  private firstGroup: number | undefined
   /** The bot's admin rights in the suite's groups (when it is an admin). */
   readonly botRights = { can_manage_topics: true, can_pin_messages: true, can_delete_messages: true }
   readonly blockedChats: Set<number>
@@ -101,10 +108,10 @@ export class FakeTelegram {
       // Product cards link photos on example domains; no test downloads anything
       urlFiles: 'accept',
       openWorld: {
-        chat: () => ({
+        chat: (id) => ({
           isForum: this.forum,
           botStatus: this.admin ? 'administrator' : 'member',
-          topics: this.topics,
+          topics: this.topicsOf(id),
           botRights: this.botRights,
           lastMessageId: GROUP_HISTORY,
         }),
@@ -163,9 +170,13 @@ export class FakeTelegram {
     const failure = this.takeRule(call)
     if (failure) return this.failed(call, failure)
     const custom = this.handlers.get(method)?.(call.payload, call)
-    if (custom !== undefined) return json({ ok: true, result: custom })
+    if (custom !== undefined) {
+      call.result = custom
+      return json({ ok: true, result: custom })
+    }
     try {
       const result = await this.emulator.call(method, request.params, request.files, init?.signal ?? undefined)
+      call.result = result
       return json({ ok: true, result })
     } catch (err) {
       if (!(err instanceof TelegramError)) throw err
@@ -229,9 +240,23 @@ export class FakeTelegram {
     return fallback
   }
 
-  deleteTopic(threadId: number): void {
-    const topic = this.topics.get(threadId)
+  /** Deletes a topic (in the first group, or in `chatId`). */
+  deleteTopic(threadId: number, chatId?: number): void {
+    const topic = (chatId === undefined ? this.topics : this.topicsOf(chatId)).get(threadId)
     if (topic) topic.deleted = true
+  }
+
+  /** The topics of a group: the first group's are `topics`. */
+  private topicsOf(chatId: number): Map<number, ForumTopic> {
+    if (chatId > 0) return new Map() // a private chat has none
+    this.firstGroup ??= chatId
+    if (chatId === this.firstGroup) return this.topics
+    let topics = this.otherTopics.get(chatId)
+    if (!topics) {
+      topics = new Map()
+      this.otherTopics.set(chatId, topics)
+    }
+    return topics
   }
 
   callsOf(method: string): ApiCall[] {

@@ -16,3 +16,43 @@ export async function clientInHandoff(
   if (!client?.topicId) throw new Error('no topic was created')
   return { user, client, topicId: client.topicId }
 }
+
+/**
+ * The client's messages that reached a staff group, by their id in the client's chat,
+ * in the order they arrived there: copies (one, or an album) by their source, and the
+ * texts that went together with another message (as one message, or in a copy's
+ * caption) by the outbox rows that message delivered.
+ */
+export function relayedToGroup(h: Harness, clientTelegramId: number): number[] {
+  const together = h.deps.sqlite.prepare(
+    `select payload from outbox
+      where status = 'sent' and method = 'relay_in' and chat_id = ? and result_message_id = ?
+      order by id`,
+  )
+  const ids: number[] = []
+  for (const call of h.fake.calls) {
+    const chat = Number(call.payload.chat_id)
+    if (!call.ok || !h.deps.services.staffGroups.isStaffGroup(chat)) continue
+    const copied =
+      Number(call.payload.from_chat_id) === clientTelegramId
+        ? call.method === 'copyMessage'
+          ? [Number(call.payload.message_id)]
+          : call.method === 'copyMessages'
+            ? (call.payload.message_ids as number[])
+            : []
+        : []
+    ids.push(...copied)
+    if (call.method !== 'sendMessage' && call.method !== 'copyMessage') continue
+    const sent = (call.result as { message_id?: number } | undefined)?.message_id
+    const rows = (together.all(chat, sent) as { payload: string }[]).map(
+      (r) => JSON.parse(r.payload) as { fromChatId: number; messageIds: number[] },
+    )
+    // More than one row in one message: the texts that went with it (the copy itself is counted above)
+    if (rows.length < 2) continue
+    for (const row of rows) {
+      if (row.fromChatId !== clientTelegramId) continue
+      ids.push(...row.messageIds.filter((id) => !copied.includes(id)))
+    }
+  }
+  return ids
+}

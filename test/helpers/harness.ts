@@ -5,11 +5,9 @@
  * after a process restart.
  */
 import { readFileSync } from 'node:fs'
-import type { Bot } from 'grammy'
 import type { Update } from 'grammy/types'
 import type { DatabaseHandle } from '../../db/client.ts'
-import type { BotContext } from '../../src/bot/context.ts'
-import { createBot } from '../../src/bot/index.ts'
+import { type ClientDeskBot, createBot } from '../../src/bot/index.ts'
 import { type Config, parseConfig } from '../../src/config.ts'
 import { parseContent } from '../../src/content/loader.ts'
 import type { Content } from '../../src/content/schema.ts'
@@ -56,7 +54,7 @@ export interface LogLine {
 }
 
 export interface Harness {
-  bot: Bot<BotContext>
+  bot: ClientDeskBot
   deps: Deps
   fake: FakeTelegram
   u: UpdateFactory
@@ -68,6 +66,11 @@ export interface Harness {
   send(...updates: Update[]): Promise<void>
   /** Delivers what the outbox may send now (staff group relay, notices), without moving the clock. */
   drain(): Promise<void>
+  /**
+   * Delivers everything the outbox holds, moving the clock to each moment the next row
+   * may go (Telegram's pace per chat, a 429's wait, an album's collection), up to `maxMs` ahead.
+   */
+  flush(maxMs?: number): Promise<void>
   /** A new bot and deps on the same database and fake API, as after a restart. */
   restart(): Harness
 }
@@ -94,7 +97,7 @@ export function createHarness(options: HarnessOptions = {}): Harness {
   const content = createContentStore({ db: database.db, clock }, options.content ?? demoContent())
   const deps = createDeps({ config, logger, clock, database, content })
   const bot = createBot(deps, { botInfo: fake.botInfo, client: { fetch: fake.fetch as never } })
-  registerJobHandlers(deps, bot.api)
+  registerJobHandlers(deps, bot.apis)
   const harness: Harness = {
     bot,
     deps,
@@ -109,6 +112,14 @@ export function createHarness(options: HarnessOptions = {}): Harness {
     },
     async drain() {
       await deps.services.outbox.drain()
+    },
+    async flush(maxMs = 10 * 60_000) {
+      const until = clock.now() + maxMs
+      for (;;) {
+        const { nextAt } = await deps.services.outbox.drain()
+        if (nextAt === undefined || nextAt > until) return
+        clock.set(Math.max(clock.now(), nextAt))
+      }
     },
     restart: () => createHarness({ ...options, clock, database, fake }),
   }

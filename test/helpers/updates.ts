@@ -15,6 +15,8 @@ export interface MessageOptions {
   replyTo?: number
   /** The author of the message replied to (Telegram includes it) */
   replyFrom?: User
+  /** The part of the replied message that was quoted (Telegram's `quote`) */
+  quote?: string
   mediaGroupId?: string
 }
 
@@ -260,6 +262,7 @@ export class UpdateFactory {
               }
             : {}),
         ...(opts.mediaGroupId ? { media_group_id: opts.mediaGroupId } : {}),
+        ...(opts.quote !== undefined ? { quote: { text: opts.quote, position: 0 } } : {}),
         ...content,
       } as Update['message'],
     })

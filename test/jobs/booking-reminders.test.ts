@@ -21,6 +21,7 @@ async function runAt(h: Harness, iso: string): Promise<number> {
   h.clock.set(iso)
   const mark = h.fake.calls.length
   await h.deps.scheduler.runDue()
+  await h.drain()
   return mark
 }
 
@@ -111,9 +112,12 @@ describe('booking reminders', () => {
     const after = h.restart()
     after.clock.set('2026-11-23T11:00Z')
     await after.deps.scheduler.runDue()
+    await after.drain()
     await after.deps.scheduler.runDue()
+    await after.drain()
     const again = after.restart()
     await again.deps.scheduler.runDue()
+    await again.drain()
     const reminders = h.fake.textsTo(user.id).filter((t) => t.includes('напоминаю о звонке'))
     expect(reminders).toHaveLength(1)
     expect(jobsOfKind(again, BOOKING_JOBS.clientReminder).map((j) => j.status)).toEqual(['done'])
@@ -157,7 +161,8 @@ describe('booking reminders', () => {
     expect(jobsOfKind(off, BOOKING_JOBS.clientReminder)).toEqual([])
     expect(jobsOfKind(off, BOOKING_JOBS.staffReminder)).toHaveLength(1)
 
-    const soon = createHarness()
+    // (the flow's answers take a few seconds at Telegram's pace: the slot must stay bookable)
+    const soon = createHarness({ content: contentWith({ booking: { min_lead_minutes: 30 } }) })
     const hurry = soon.u.user(909)
     await book(soon, hurry, { day: MONDAY, slot: '2026-11-23T10:00Z' }) // 13:00, an hour from now
     expect(jobsOfKind(soon, BOOKING_JOBS.clientReminder)).toEqual([])
@@ -200,6 +205,7 @@ describe('long answers never make the staff reminder undeliverable', () => {
     await book(h, user, { day: '2026-11-24', slot: '2026-11-24T08:00:00Z', comment: 'к'.repeat(400) })
     h.clock.set('2026-11-24T08:00:00Z')
     await h.deps.scheduler.runDue()
+    await h.drain()
     const reminder = jobsOfKind(h, 'booking_staff_reminder')[0]
     expect(reminder?.status).toBe('done')
     const sent = h.fake.sentTo(STAFF_GROUP_ID).at(-1)

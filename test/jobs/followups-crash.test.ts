@@ -30,6 +30,7 @@ describe('a crash between claiming and finishing a follow-up', () => {
     expect(await next.deps.scheduler.runDue()).toBe(0) // the dead process's lock still holds
     h.clock.advance(LOCK_MS)
     await next.deps.scheduler.runDue()
+    await next.drain()
 
     expect(getJob(h.deps.db, job.id)).toMatchObject({ status: 'uncertain', lockedUntil: null })
     expect(h.fake.sentTo(user.id)).toHaveLength(1)
@@ -41,6 +42,7 @@ describe('a crash between claiming and finishing a follow-up', () => {
     )
 
     await next.send(next.u.staffText(owner, topicId, '/followups'))
+    await next.drain()
     const list = h.fake.lastTextTo(STAFF_GROUP_ID)
     expect(list).toContain('⚠️ Не уверены, что дошло')
     expect(list).toMatch(/• .*26 нояб.* — «Как всё прошло\?»/)
@@ -48,6 +50,7 @@ describe('a crash between claiming and finishing a follow-up', () => {
     // Later polls leave it alone
     h.clock.advance(DAY)
     await next.deps.scheduler.runDue()
+    await next.drain()
     expect(h.fake.sentTo(user.id)).toHaveLength(1)
   })
 
@@ -56,6 +59,7 @@ describe('a crash between claiming and finishing a follow-up', () => {
     const next = h.restart()
     h.clock.advance(LOCK_MS)
     await next.deps.scheduler.runDue()
+    await next.drain()
     expect(getJob(h.deps.db, job.id)?.status).toBe('done')
     expect(h.fake.textsTo(user.id)).toEqual([expect.stringContaining('Анна, как всё прошло?')])
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { countOutbox } from '../../db/repositories/outbox.ts'
+import { createContentStore } from '../../src/content/store.ts'
 import { createLogger } from '../../src/logger.ts'
 import {
   createTopicStatusService,
@@ -8,8 +9,11 @@ import {
   topicTitle,
 } from '../../src/services/desk/topic-status.ts'
 import { createOutbox } from '../../src/services/outbox.ts'
+import { createSendBudget } from '../../src/services/send-budget.ts'
+import { createStaffGroups } from '../../src/services/staff-groups.ts'
 import { createFakeClock } from '../helpers/clock.ts'
 import { createTestDb } from '../helpers/db.ts'
+import { demoContent } from '../helpers/harness.ts'
 
 const GROUP = -100123
 
@@ -36,8 +40,9 @@ describe('syncing a topic', () => {
     const { db, sqlite } = createTestDb()
     const clock = createFakeClock()
     const logger = createLogger({ level: 'silent', token: 'x', destination: { write: () => undefined } })
-    const outbox = createOutbox({ db, clock, logger })
-    const status = createTopicStatusService({ db, clock, outbox, staffGroupId: GROUP })
+    const outbox = createOutbox({ db, clock, logger, budget: createSendBudget({ clock }) })
+    const groups = createStaffGroups({ db, ids: [GROUP], content: createContentStore({ db, clock }, demoContent()) })
+    const status = createTopicStatusService({ db, clock, outbox, groups })
     sqlite
       .prepare(
         "insert into clients (telegram_id, first_name, topic_id, created_at, last_seen_at) values (1, 'Анна', 77, 0, 0)",

@@ -4,7 +4,7 @@
  */
 import type { Deps } from '../../deps.ts'
 import { zoneLabel } from '../../format.ts'
-import type { HandoffEta } from '../../services/handoff.ts'
+import type { HandoffEta } from '../../services/handoff/index.ts'
 import type { Translate } from '../context.ts'
 import { formatWhen } from '../handoff/texts.ts'
 

@@ -1,7 +1,8 @@
-import { Composer, InlineKeyboard } from 'grammy'
+import { Composer } from 'grammy'
 import type { Deps } from '../../deps.ts'
 import { clientLocale, clientName, zoneLabel } from '../../format.ts'
 import type { BotContext } from '../context.ts'
+import { react } from '../courtesy.ts'
 import { clockTime, dayLabel, translator } from '../keyboards/booking.ts'
 import { menuCallback } from '../keyboards/main-menu.ts'
 import { staffTopicScope } from '../staff-topic.ts'
@@ -42,15 +43,13 @@ export function createBookingOfferFeature(deps: Deps) {
       times: times.join('\n'),
       zone: zoneLabel(tz, locale, now),
     })
-    try {
-      await ctx.api.sendMessage(client.telegramId, text, {
-        reply_markup: new InlineKeyboard().text(t('booking-offer-button'), menuCallback.pack('booking')),
-      })
-      await ctx.react('👌').catch(() => undefined)
-    } catch (err) {
-      ctx.log.warn({ err, clientId: client.id }, 'could not offer a callback')
-      handoff.notifyTopic(client.id, [{ key: 'booking-offer-failed' }])
-    }
+    // Behind the manager's messages still on their way; a failure later is reported in the topic
+    const queued = handoff.sendToClient(client.id, {
+      text,
+      buttons: [[{ text: t('booking-offer-button'), data: menuCallback.pack('booking') }]],
+    })
+    if (queued) await react(ctx, '👌')
+    else handoff.notifyTopic(client.id, [{ key: 'booking-offer-failed' }])
   })
 
   return composer

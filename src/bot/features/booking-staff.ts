@@ -1,8 +1,10 @@
-import { Composer, GrammyError, InlineKeyboard } from 'grammy'
+import { Composer, InlineKeyboard } from 'grammy'
 import type { BookingRow, ClientRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { clientLocale, clientName, zoneLabel } from '../../format.ts'
+import { toButtons } from '../buttons.ts'
 import type { BotContext } from '../context.ts'
+import { logCourtesyFailure, removeButtons, replaceButtons } from '../courtesy.ts'
 import { escapeHtml } from '../html.ts'
 import {
   callWindow,
@@ -20,6 +22,7 @@ import {
   translator,
 } from '../keyboards/booking.ts'
 import { menuCallback } from '../keyboards/main-menu.ts'
+import { answerStaff } from '../staff-answer.ts'
 import { topicLink } from '../staff-topic.ts'
 
 /**
@@ -29,9 +32,9 @@ import { topicLink } from '../staff-topic.ts'
  * right there; the client is told). Roles are checked on every press and command.
  */
 export function createBookingStaffFeature(deps: Deps) {
-  const { services, config, clock, content, i18n } = deps
+  const { services, clock, content, i18n } = deps
   const composer = new Composer<BotContext>()
-  const group = composer.chatType('supergroup').filter((ctx) => ctx.chat.id === config.STAFF_GROUP_ID)
+  const group = composer.chatType('supergroup').filter((ctx) => services.staffGroups.isStaffGroup(ctx.chat.id))
 
   const STATUS_ICON: Record<BookingRow['status'], string> = {
     booked: '🕐',
@@ -41,8 +44,7 @@ export function createBookingStaffFeature(deps: Deps) {
   }
 
   group.command('today', async (ctx) => {
-    const thread = ctx.msg.is_topic_message ? { message_thread_id: ctx.msg.message_thread_id } : {}
-    if (!ctx.staffRole) return ctx.reply(ctx.t('staff-only'), thread)
+    if (!ctx.staffRole) return answerStaff(deps, ctx, ctx.t('staff-only'))
     const locale = await ctx.i18n.getLocale()
     const tz = services.booking.timezone()
     const now = clock.now()
@@ -50,8 +52,9 @@ export function createBookingStaffFeature(deps: Deps) {
     const title = escapeHtml(
       ctx.t('booking-today-title', { day: longDay(now, tz, locale), zone: zoneLabel(tz, locale, now) }),
     )
-    const html = { ...thread, parse_mode: 'HTML' as const, link_preview_options: { is_disabled: true } }
-    if (calls.length === 0) return ctx.reply(`${title}\n${escapeHtml(ctx.t('booking-today-none'))}`, html)
+    if (calls.length === 0) {
+      return answerStaff(deps, ctx, `${title}\n${escapeHtml(ctx.t('booking-today-none'))}`, { html: true })
+    }
     const lines = calls.map(({ booking, client }) => {
       const product = productTitle(content.get(), booking.productId, locale)
       const name = escapeHtml(clientName(client) || ctx.t('booking-staff-no-name'))
@@ -62,14 +65,18 @@ export function createBookingStaffFeature(deps: Deps) {
             ? ctx.t('booking-today-now', { time: clockTime(booking.slotEnd, tz, locale) })
             : `${clockTime(booking.slotStart, tz, locale)}–${clockTime(booking.slotEnd, tz, locale)}`,
         ),
-        // The name opens the client's topic: the transcript, the card and the reply box are one tap away
+        // The name opens the client's topic (in their group): the transcript, the card and the reply box are one tap away
         name:
-          client.topicId === null ? name : `<a href="${topicLink(config.STAFF_GROUP_ID, client.topicId)}">${name}</a>`,
+          client.topicId === null
+            ? name
+            : `<a href="${topicLink(services.staffGroups.groupOf(client.id), client.topicId)}">${name}</a>`,
         phone: escapeHtml(booking.phone ?? client.phone ?? '—'),
         product: product ? ` · ${escapeHtml(product)}` : '',
       })
     })
-    return ctx.reply([title, ...lines, '', escapeHtml(ctx.t('booking-today-legend'))].join('\n'), html)
+    return answerStaff(deps, ctx, [title, ...lines, '', escapeHtml(ctx.t('booking-today-legend'))].join('\n'), {
+      html: true,
+    })
   })
 
   /** The pressed booking if a staff member pressed it and it still awaits an outcome; answers otherwise. */
@@ -85,7 +92,7 @@ export function createBookingStaffFeature(deps: Deps) {
         text: ctx.t('booking-outcome-already', { status: booking?.status ?? 'other' }),
         show_alert: true,
       })
-      await ctx.editMessageReplyMarkup().catch(() => undefined)
+      await removeButtons(ctx)
       return undefined
     }
     return booking
@@ -94,27 +101,25 @@ export function createBookingStaffFeature(deps: Deps) {
   /** Appends what happened to the reminder and removes its buttons, so the group sees the outcome. */
   async function closeReminder(ctx: BotContext, note: string): Promise<void> {
     const original = ctx.callbackQuery?.message?.text ?? ''
-    await ctx.editMessageText(original ? `${original}\n\n${note}` : note).catch((err: unknown) => {
-      ctx.log.warn({ err }, 'could not update the call reminder')
-    })
+    try {
+      await ctx.editMessageText(original ? `${original}\n\n${note}` : note)
+    } catch (err) {
+      logCourtesyFailure(ctx.log, err, 'adding the outcome to the call reminder')
+    }
   }
 
-  /** A message to the client in their language; false when they cannot be reached. */
-  async function tellClient(
-    ctx: BotContext,
+  /**
+   * A message to the client in their language, queued behind what staff already sent them;
+   * false when they erased their data. One that fails later is reported in their topic.
+   */
+  function tellClient(
     client: ClientRow | undefined,
     build: (t: ReturnType<typeof translator>, locale: string) => { text: string; keyboard: InlineKeyboard },
-  ): Promise<boolean> {
+  ): boolean {
     if (!client?.telegramId || client.deletedAt !== null) return false
     const locale = clientLocale(client, deps)
     const { text, keyboard } = build(translator(i18n, locale), locale)
-    try {
-      await ctx.api.sendMessage(client.telegramId, text, { reply_markup: keyboard })
-      return true
-    } catch (err) {
-      if (err instanceof GrammyError && (err.error_code === 403 || err.error_code === 400)) return false
-      throw err
-    }
+    return services.handoff.sendToClient(client.id, { text, buttons: toButtons(keyboard) })
   }
 
   const staffName = (ctx: BotContext) =>
@@ -130,7 +135,7 @@ export function createBookingStaffFeature(deps: Deps) {
 
     if (action === 'back') {
       await ctx.answerCallbackQuery()
-      await ctx.editMessageReplyMarkup({ reply_markup: outcomeKeyboard(booking.id, ctx.t.bind(ctx)) }).catch(() => {})
+      await replaceButtons(ctx, outcomeKeyboard(booking.id, ctx.t.bind(ctx)))
       return
     }
     if (action === 'resched') {
@@ -140,11 +145,10 @@ export function createBookingStaffFeature(deps: Deps) {
         return
       }
       await ctx.answerCallbackQuery({ text: ctx.t('booking-staff-pick-day') })
-      await ctx
-        .editMessageReplyMarkup({
-          reply_markup: staffDaysKeyboard(booking.id, days, { tz, locale, now: clock.now(), t: ctx.t.bind(ctx) }),
-        })
-        .catch(() => {})
+      await replaceButtons(
+        ctx,
+        staffDaysKeyboard(booking.id, days, { tz, locale, now: clock.now(), t: ctx.t.bind(ctx) }),
+      )
       return
     }
 
@@ -163,7 +167,7 @@ export function createBookingStaffFeature(deps: Deps) {
       return
     }
     const client = services.clients.get(booking.clientId)
-    const reached = await tellClient(ctx, client, (t, clientLocale) => ({
+    const reached = tellClient(client, (t, clientLocale) => ({
       text: t('booking-no-answer-client', {
         name: clientName(client) || t('booking-friend'),
         window: callWindow(booking.slotStart, booking.slotEnd, tz, clientLocale),
@@ -191,19 +195,14 @@ export function createBookingStaffFeature(deps: Deps) {
     if (slots.length === 0) {
       await ctx.answerCallbackQuery({ text: ctx.t('booking-day-full') })
       const days = services.booking.freeDays(booking.id)
-      await ctx
-        .editMessageReplyMarkup({
-          reply_markup: staffDaysKeyboard(booking.id, days, { tz, locale, now: clock.now(), t: ctx.t.bind(ctx) }),
-        })
-        .catch(() => {})
+      await replaceButtons(
+        ctx,
+        staffDaysKeyboard(booking.id, days, { tz, locale, now: clock.now(), t: ctx.t.bind(ctx) }),
+      )
       return
     }
     await ctx.answerCallbackQuery()
-    await ctx
-      .editMessageReplyMarkup({
-        reply_markup: staffSlotsKeyboard(booking.id, slots, { tz, locale, t: ctx.t.bind(ctx) }),
-      })
-      .catch(() => {})
+    await replaceButtons(ctx, staffSlotsKeyboard(booking.id, slots, { tz, locale, t: ctx.t.bind(ctx) }))
   })
 
   group.callbackQuery(staffSlotCallback.filter, async (ctx, next) => {
@@ -218,17 +217,16 @@ export function createBookingStaffFeature(deps: Deps) {
       // Taken or past meanwhile: say so and show the fresh days.
       await ctx.answerCallbackQuery({ text: ctx.t(`booking-slot-${result.reason === 'full' ? 'full' : 'gone'}`) })
       const days = services.booking.freeDays(booking.id)
-      await ctx
-        .editMessageReplyMarkup({
-          reply_markup: staffDaysKeyboard(booking.id, days, { tz, locale, now: clock.now(), t: ctx.t.bind(ctx) }),
-        })
-        .catch(() => {})
+      await replaceButtons(
+        ctx,
+        staffDaysKeyboard(booking.id, days, { tz, locale, now: clock.now(), t: ctx.t.bind(ctx) }),
+      )
       return
     }
     await ctx.answerCallbackQuery()
     const moved = result.booking
     const client = services.clients.get(moved.clientId)
-    const reached = await tellClient(ctx, client, (t, clientLocale) => ({
+    const reached = tellClient(client, (t, clientLocale) => ({
       text: t('booking-moved-by-staff', {
         name: clientName(client) || t('booking-friend'),
         window: callWindow(moved.slotStart, moved.slotEnd, tz, clientLocale),

@@ -4,6 +4,7 @@ import type { Deps } from '../../deps.ts'
 import { clientName, zoneLabel } from '../../format.ts'
 import { formatMoney } from '../../money.ts'
 import type { BotContext } from '../context.ts'
+import { removeButtons } from '../courtesy.ts'
 import {
   bookProductCallback,
   callWindow,
@@ -146,7 +147,7 @@ export function createBookingFeature(deps: Deps) {
     }
     if (own === 'not_booked') {
       await ctx.answerCallbackQuery({ text: ctx.t('booking-not-active') })
-      await ctx.editMessageReplyMarkup().catch(() => undefined)
+      await removeButtons(ctx)
       return showMine(ctx)
     }
     const tz = services.booking.timezone()
@@ -165,7 +166,7 @@ export function createBookingFeature(deps: Deps) {
       })
       return
     }
-    await ctx.editMessageReplyMarkup().catch(() => undefined) // the question is answered
+    await removeButtons(ctx) // the question is answered
     if (action === 'keep') {
       await ctx.reply(ctx.t('booking-cancel-kept', { window, zone }), {
         reply_markup: manageBookingKeyboard(own, ctx.t.bind(ctx)),
@@ -190,7 +191,7 @@ export function createBookingFeature(deps: Deps) {
     async (ctx) => {
       ctx.log.info({ data: ctx.callbackQuery.data }, 'booking button outside its flow')
       await ctx.answerCallbackQuery({ text: ctx.t('booking-stale') })
-      await ctx.editMessageReplyMarkup().catch(() => undefined)
+      await removeButtons(ctx)
       await startBooking(ctx, {})
     },
   )

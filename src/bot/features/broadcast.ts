@@ -9,6 +9,7 @@ import { ACTIVE_DAYS_CHOICES, type SegmentFilter } from '../../services/broadcas
 import { deliverBroadcast, planDelivery, readPlan } from '../broadcast-message.ts'
 import { defineCallback, idPart } from '../callback-data.ts'
 import type { BaseContext, BotContext } from '../context.ts'
+import { removeButtons, showInPlace } from '../courtesy.ts'
 import { ownerOnly } from '../owner-guard.ts'
 
 const DIMENSIONS = ['tag', 'product', 'stage', 'language', 'active'] as const
@@ -242,11 +243,11 @@ export function createBroadcastFeature(deps: Deps) {
           if (action === 'all') services.broadcasts.setSegment(id, next)
           await ctx.answerCallbackQuery()
           const { text, keyboard } = await menu(ctx, id, next)
-          return ctx.editMessageText(text, { reply_markup: keyboard }).catch(() => undefined)
+          return showInPlace(ctx, text, keyboard)
         }
         case 'preview': {
           await ctx.answerCallbackQuery()
-          await ctx.editMessageReplyMarkup().catch(() => undefined)
+          await removeButtons(ctx)
           const count = services.broadcasts.count(filter)
           await ctx.reply(ctx.t('broadcast-preview-intro'))
           await sendPreview(ctx, id)
@@ -274,7 +275,7 @@ export function createBroadcastFeature(deps: Deps) {
         case 'discard': {
           services.broadcasts.discard(id)
           await ctx.answerCallbackQuery()
-          return ctx.editMessageText(ctx.t('broadcast-discarded')).catch(() => undefined)
+          return showInPlace(ctx, ctx.t('broadcast-discarded'))
         }
         case 'send': {
           const result = services.broadcasts.confirm(id)
@@ -285,23 +286,8 @@ export function createBroadcastFeature(deps: Deps) {
           }
           ctx.log.info({ broadcastId: id, recipients: result.total }, 'broadcast confirmed')
           await ctx.answerCallbackQuery()
-          await ctx.editMessageText(ctx.t('broadcast-started', { id, total: result.total })).catch(() => undefined)
-          const progress = await ctx.reply(
-            ctx.t('broadcast-progress', {
-              id,
-              total: result.total,
-              done: 0,
-              sent: 0,
-              blocked: 0,
-              failed: 0,
-              skipped: 0,
-              uncertain: 0,
-            }),
-            {
-              reply_markup: new InlineKeyboard().text(ctx.t('broadcast-stop-button'), broadcastStopCallback.pack(id)),
-            },
-          )
-          services.broadcasts.setProgressMessage(id, progress.message_id)
+          // The worker posts the progress message itself, so it always comes before the report
+          await showInPlace(ctx, ctx.t('broadcast-started', { id, total: result.total }))
           return
         }
       }
@@ -328,7 +314,7 @@ export function createBroadcastFeature(deps: Deps) {
       const text = ctx.t(choices.length > 0 ? 'broadcast-pick' : 'broadcast-pick-none', {
         dimension: ctx.t(`broadcast-dim-${dimension}`),
       })
-      return ctx.editMessageText(text, { reply_markup: keyboard }).catch(() => undefined)
+      return showInPlace(ctx, text, keyboard)
     }),
   )
 
@@ -343,7 +329,7 @@ export function createBroadcastFeature(deps: Deps) {
       services.broadcasts.setSegment(id, filter)
       await ctx.answerCallbackQuery()
       const { text, keyboard } = await menu(ctx, id, filter)
-      return ctx.editMessageText(text, { reply_markup: keyboard }).catch(() => undefined)
+      return showInPlace(ctx, text, keyboard)
     }),
   )
 
@@ -354,7 +340,7 @@ export function createBroadcastFeature(deps: Deps) {
       const row = id ? services.broadcasts.get(id) : undefined
       if (!id || !row || row.ownerId !== ctx.from.id) return ctx.answerCallbackQuery({ text: ctx.t('broadcast-stale') })
       await ctx.answerCallbackQuery()
-      await ctx.editMessageReplyMarkup().catch(() => undefined)
+      await removeButtons(ctx)
       return stopBroadcast(ctx, id)
     }),
   )

@@ -3,6 +3,7 @@ import { DateTime } from 'luxon'
 import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
 import type { BotContext } from '../context.ts'
+import { showAction } from '../courtesy.ts'
 import { downloadTelegramFile, FileTooLargeError } from '../files.ts'
 import { ownerOnly } from '../owner-guard.ts'
 
@@ -64,7 +65,7 @@ export function createDataFeature(deps: Deps) {
   feature.command(
     'backup',
     ownerOnly(async (ctx) => {
-      await ctx.replyWithChatAction('upload_document').catch(() => undefined)
+      await showAction(ctx, 'upload_document')
       const { data, bytes } = await services.dataExport.snapshot()
       ctx.log.info({ bytes }, 'database snapshot taken')
       if (bytes > MAX_UPLOAD_BYTES) {

@@ -1,5 +1,4 @@
-import { Composer } from 'grammy'
-import { findClientByTopicId } from '../../../db/repositories/clients.ts'
+import { Composer, InlineKeyboard } from 'grammy'
 import { rememberStaffName } from '../../../db/repositories/handoffs.ts'
 import type { ClientRow } from '../../../db/schema.ts'
 import type { SavedReply } from '../../content/schema.ts'
@@ -7,10 +6,9 @@ import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
 import { FIND_LIMIT, type FindHit, parseFindQuery } from '../../services/desk/client-search.ts'
 import { fillReply, findReply, type ReplyNeed } from '../../services/desk/saved-replies.ts'
-import type { ButtonSpec } from '../../services/desk/staff-messages.ts'
-import type { NoticeLine } from '../../services/handoff.ts'
+import type { Button, NoticeLine } from '../../services/handoff/index.ts'
 import { clip, MESSAGE_MAX } from '../../text.ts'
-import type { BotContext, Translate } from '../context.ts'
+import type { BaseContext, BotContext, Translate } from '../context.ts'
 import { deskPayCallback, deskReplyCallback } from '../desk/callbacks.ts'
 import { clientVoice, paymentText } from '../followup-texts.ts'
 import { fullName } from '../handoff/card.ts'
@@ -18,6 +16,7 @@ import { renderNotice, staffName } from '../handoff/texts.ts'
 import { escapeHtml } from '../html.ts'
 import { paymentKeyboard } from '../keyboards/followups.ts'
 import { menuCallback } from '../keyboards/main-menu.ts'
+import { answerStaff } from '../staff-answer.ts'
 import { staffTopicScope, topicLink } from '../staff-topic.ts'
 
 const PREVIEW_LENGTH = 60
@@ -27,34 +26,22 @@ const LIST_MAX = 99
 /**
  * The manager's desk in the staff group: saved replies (`/r`, `/r <name>` and
  * the list's buttons) in a client's topic; `/duty on|off` and `/find` anywhere
- * in the group. The role is checked on every command and button; every answer
- * is an outbox row, like everything else the bot puts into the group. Also the
+ * in a staff group. The role is checked on every command and button; every answer
+ * is an outbox row (answerStaff), like everything else the bot puts into a group. Also the
  * client's side of a saved reply's _Pay_ button.
  */
 export function createDeskFeature(deps: Deps) {
   const { services, config } = deps
   const composer = new Composer<BotContext>()
-  const group = composer.chatType('supergroup').filter((ctx) => ctx.chat.id === config.STAFF_GROUP_ID)
+  const group = composer.chatType('supergroup').filter((ctx) => services.staffGroups.isStaffGroup(ctx.chat.id))
   /** Staff texts are in the staff group's language. */
   const t: Translate = (key, args) => deps.i18n.t(config.DEFAULT_LOCALE, key, args)
   const senderName = (from: { first_name: string; last_name?: string }) =>
     [from.first_name, from.last_name].filter(Boolean).join(' ')
 
-  /** Where an answer goes: the client's topic (in its lane, so it keeps its place) or that thread. */
-  function target(threadId: number | undefined): { clientId: number } | { threadId?: number } {
-    const client = threadId === undefined ? undefined : findClientByTopicId(deps.db, threadId)
-    return client ? { clientId: client.id } : { threadId }
-  }
-
-  /** An answer of notice lines where the command was written. */
-  function answer(threadId: number | undefined, lines: NoticeLine[]): void {
-    const to = target(threadId)
-    if ('clientId' in to) services.handoff.notifyTopic(to.clientId, lines)
-    else services.staffMessages.post(to, renderNotice(deps, lines))
-  }
-
-  const threadOf = (ctx: { msg?: { is_topic_message?: boolean; message_thread_id?: number } }) =>
-    ctx.msg?.is_topic_message ? ctx.msg.message_thread_id : undefined
+  /** Notice lines where the command was written: the client's topic (in its lane) or that thread. */
+  const answer = (ctx: BaseContext, lines: NoticeLine[]) =>
+    answerStaff(deps, ctx, renderNotice(deps, lines), { html: true })
 
   // ---------------------------------------------------------------- saved replies
 
@@ -95,18 +82,14 @@ export function createDeskFeature(deps: Deps) {
       menu: [voice.t('menu-back'), menuCallback.pack('main')],
       ...(filled.reply.orderId ? { pay: [voice.t('desk-reply-pay'), deskPayCallback.pack(filled.reply.orderId)] } : {}),
     }
-    const keyboard: ButtonSpec[][] = [
+    const buttons: Button[][] = [
       ...filled.reply.buttons.flatMap((button) => {
         const label = labels[button]
         return label ? [[{ text: label[0], data: label[1] }]] : []
       }),
       ...filled.reply.links.map((link) => [{ text: link.label, url: link.url }]),
     ]
-    return services.staffMessages.sendReply(client.id, staff.id, {
-      name: reply.name,
-      text: filled.reply.text,
-      keyboard,
-    })
+    return services.replySender.send(client.id, staff.id, { name: reply.name, text: filled.reply.text, buttons })
   }
 
   const topic = staffTopicScope(deps, composer)
@@ -131,11 +114,12 @@ export function createDeskFeature(deps: Deps) {
         lines.push(line)
       }
       if (replies.length > lines.length - 1) lines.push('…')
-      const keyboard = chunk(
-        shown.map((reply) => ({ text: reply.name, data: deskReplyCallback.pack(client.id, reply.name) })),
-        3,
-      )
-      return services.staffMessages.post({ clientId: client.id }, lines.join('\n'), keyboard)
+      const keyboard = new InlineKeyboard()
+      shown.forEach((reply, i) => {
+        if (i > 0 && i % 3 === 0) keyboard.row()
+        keyboard.text(reply.name, deskReplyCallback.pack(client.id, reply.name))
+      })
+      return answerStaff(deps, ctx, lines.join('\n'), { html: true, keyboard, clientId: client.id })
     }
     const reply = findReply(deps.content.get(), name)
     if (!reply) {
@@ -164,10 +148,9 @@ export function createDeskFeature(deps: Deps) {
   // ---------------------------------------------------------------- duty
 
   group.command('duty', async (ctx) => {
-    const thread = threadOf(ctx)
-    if (!ctx.staffRole) return answer(thread, [{ key: 'staff-only' }])
+    if (!ctx.staffRole) return answer(ctx, [{ key: 'staff-only' }])
     const arg = ctx.match.trim().toLowerCase()
-    if (arg !== '' && arg !== 'on' && arg !== 'off') return answer(thread, [{ key: 'desk-duty-usage' }])
+    if (arg !== '' && arg !== 'on' && arg !== 'off') return answer(ctx, [{ key: 'desk-duty-usage' }])
     const lines: NoticeLine[] = []
     if (arg !== '') {
       rememberStaffName(deps.db, ctx.from.id, senderName(ctx.from))
@@ -183,34 +166,33 @@ export function createDeskFeature(deps: Deps) {
       roster.length > 0 ? { key: 'desk-duty-list', args: { list: roster.join(', ') } } : { key: 'desk-duty-nobody' },
     )
     if (arg === '') lines.push({ key: 'desk-duty-usage' })
-    answer(thread, lines)
+    answer(ctx, lines)
   })
 
   // ---------------------------------------------------------------- find
 
   group.command('find', async (ctx) => {
-    const thread = threadOf(ctx)
-    if (!ctx.staffRole) return answer(thread, [{ key: 'staff-only' }])
+    if (!ctx.staffRole) return answer(ctx, [{ key: 'staff-only' }])
     const input = ctx.match.trim()
     const query = parseFindQuery(input)
-    if (input === '' || query.kind === 'too-short') return answer(thread, [{ key: 'desk-find-usage' }])
+    if (input === '' || query.kind === 'too-short') return answer(ctx, [{ key: 'desk-find-usage' }])
     const hits = services.clientSearch.find(query)
     ctx.log.info({ kind: query.kind, found: hits.length }, '/find')
     const shown = clip(input, 60)
-    if (hits.length === 0) return answer(thread, [{ key: 'desk-find-none', args: { query: shown } }])
+    if (hits.length === 0) return answer(ctx, [{ key: 'desk-find-none', args: { query: shown } }])
     // Links to the topics: HTML built here, every piece of text escaped
     const lines = [t('desk-find-title', { query: escapeHtml(shown), count: hits.length })]
     hits.slice(0, FIND_LIMIT).forEach((hit, i) => {
       lines.push(t('desk-find-item', { n: i + 1, who: whoHtml(hit), id: hit.client.id, matched: matchedHtml(hit) }))
     })
-    services.staffMessages.post(target(thread), lines.join('\n'))
+    answerStaff(deps, ctx, lines.join('\n'), { html: true })
   })
 
   function whoHtml({ client }: FindHit): string {
     const handle = client.username ? ` @${client.username}` : ''
     const name = escapeHtml(clip(`${fullName(client)}${handle}`, 80))
     if (client.topicId === null) return `${name} (${escapeHtml(t('desk-find-no-topic'))})`
-    return `<a href="${topicLink(config.STAFF_GROUP_ID, client.topicId)}">${name}</a>`
+    return `<a href="${topicLink(services.staffGroups.groupOf(client.id), client.topicId)}">${name}</a>`
   }
 
   function matchedHtml(hit: FindHit): string {
@@ -249,11 +231,4 @@ export function createDeskFeature(deps: Deps) {
   })
 
   return composer
-}
-
-/** Splits buttons into rows of `size`. */
-function chunk<T>(items: T[], size: number): T[][] {
-  const rows: T[][] = []
-  for (let i = 0; i < items.length; i += size) rows.push(items.slice(i, i + size))
-  return rows
 }

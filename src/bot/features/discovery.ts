@@ -3,6 +3,7 @@ import { DISCOVERY_CONVERSATION } from '../../../conversations/discovery.ts'
 import type { Deps } from '../../deps.ts'
 import { clientName } from '../../format.ts'
 import type { BotContext } from '../context.ts'
+import { removeButtons } from '../courtesy.ts'
 import {
   editAnswerCallback,
   editChoiceKeyboard,
@@ -47,7 +48,7 @@ export function createDiscoveryFeature(deps: Deps) {
     }
     await ctx.answerCallbackQuery()
     if (action === 'ok') {
-      await ctx.editMessageReplyMarkup().catch(() => undefined) // confirmed: the summary's buttons are done
+      await removeButtons(ctx) // confirmed: the summary's buttons are done
       const wantsPerson = service.wantsPerson(client.id)
       const name = clientName(client) || ctx.t('discovery-friend')
       return ctx.reply(ctx.t(wantsPerson ? 'discovery-next-person' : 'discovery-next', { name }), {

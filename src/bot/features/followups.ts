@@ -1,14 +1,15 @@
 import { Composer, InlineKeyboard } from 'grammy'
-import { findClientByTopicId } from '../../../db/repositories/clients.ts'
 import type { JobRow } from '../../../db/schema.ts'
 import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
 import { describeClientForStaff } from '../../services/staff-bridge.ts'
 import { formatLocal } from '../../services/time.ts'
 import type { BaseContext, BotContext, Translate } from '../context.ts'
+import { removeButtons } from '../courtesy.ts'
 import { clientVoice, followupLabel, orderSuffix } from '../followup-texts.ts'
 import { cancelFollowupCallback, checkinCallback, npsCallback, reviewCallback } from '../keyboards/followups.ts'
 import { backKeyboard } from '../keyboards/main-menu.ts'
+import { answerStaff } from '../staff-answer.ts'
 import { staffTopicScope } from '../staff-topic.ts'
 
 /** Entries per list: a message stays readable and under Telegram's limits. */
@@ -63,31 +64,36 @@ export function createFollowupsFeature(deps: Deps) {
   // In a client's topic: that client's follow-ups, for any staff member.
   staffTopicScope(deps, composer).command('followups', async (ctx) => {
     const { text, keyboard } = await renderList(ctx, ctx.topicClient.id)
-    await ctx.reply(text, { message_thread_id: ctx.threadId, reply_markup: keyboard })
+    answerStaff(deps, ctx, text, { keyboard, clientId: ctx.topicClient.id })
   })
 
   // Everyone's: owners only, in their private chat or outside client topics in the staff group.
   composer.command('followups', async (ctx, next) => {
-    const inStaffGroup = ctx.chat.id === config.STAFF_GROUP_ID
+    const inStaffGroup = services.staffGroups.isStaffGroup(ctx.chat.id)
     if (ctx.chat.type !== 'private' && !inStaffGroup) return next()
     if (!ctx.staffRole) return next() // a client: "unknown command" from the unhandled feature
-    const thread = ctx.msg?.message_thread_id
-    const options = inStaffGroup && thread !== undefined ? { message_thread_id: thread } : {}
-    if (ctx.staffRole !== 'owner') return ctx.reply(ctx.t('followups-owner-only'), options)
+    const answer = async (text: string, keyboard?: InlineKeyboard) => {
+      if (inStaffGroup) answerStaff(deps, ctx, text, keyboard ? { keyboard } : {})
+      else await ctx.reply(text, keyboard ? { reply_markup: keyboard } : {})
+    }
+    if (ctx.staffRole !== 'owner') return answer(ctx.t('followups-owner-only'))
     const { text, keyboard } = await renderList(ctx)
-    await ctx.reply(text, { ...options, reply_markup: keyboard })
+    await answer(text, keyboard)
   })
 
   composer.callbackQuery(cancelFollowupCallback.filter, async (ctx, next) => {
     const [jobId] = cancelFollowupCallback.unpack(ctx.callbackQuery.data) ?? []
     if (jobId === undefined) return next()
-    const inStaffGroup = ctx.chat?.id === config.STAFF_GROUP_ID
+    const inStaffGroup = services.staffGroups.isStaffGroup(ctx.chat?.id)
     if (!ctx.staffRole || (!inStaffGroup && ctx.chat?.type !== 'private')) {
       return ctx.answerCallbackQuery({ text: ctx.t('staff-button-only'), show_alert: true })
     }
     // A manager cancels only within a client's topic, only that client's follow-ups.
     const threadId = ctx.callbackQuery.message?.message_thread_id
-    const topicClient = inStaffGroup && threadId !== undefined ? findClientByTopicId(deps.db, threadId) : undefined
+    const topicClient =
+      inStaffGroup && ctx.chat && threadId !== undefined
+        ? services.staffGroups.clientByTopic(ctx.chat.id, threadId)
+        : undefined
     if (ctx.staffRole !== 'owner' && !topicClient) {
       return ctx.answerCallbackQuery({ text: ctx.t('followups-owner-only'), show_alert: true })
     }
@@ -102,7 +108,8 @@ export function createFollowupsFeature(deps: Deps) {
       when: formatLocal(before.runAt, content.get().business.timezone, locale),
       by,
     })
-    await ctx.reply(text, threadId !== undefined && inStaffGroup ? { message_thread_id: threadId } : {})
+    if (inStaffGroup) answerStaff(deps, ctx, text)
+    else await ctx.reply(text)
   })
 
   // ---------------------------------------------------------------- the client's answers
@@ -110,12 +117,9 @@ export function createFollowupsFeature(deps: Deps) {
   const client = composer.chatType('private')
   const staffT: Translate = (key, vars) => i18n.t(config.DEFAULT_LOCALE, key, vars)
 
-  async function escalate(ctx: BaseContext, clientId: number, reason: string, summary: string) {
-    try {
-      await deps.staffBridge(ctx.api).escalate(clientId, reason, summary)
-    } catch (err) {
-      ctx.log.error({ err, clientId, reason }, 'could not escalate to staff')
-    }
+  function escalate(ctx: BaseContext, clientId: number, reason: string, summary: string) {
+    ctx.log.info({ clientId, reason }, 'escalating to staff')
+    services.staffBridge.escalate(clientId, reason, summary)
   }
 
   client.callbackQuery(checkinCallback.filter, async (ctx, next) => {
@@ -126,7 +130,7 @@ export function createFollowupsFeature(deps: Deps) {
     if (result.status === 'invalid') return next()
     if (result.status === 'already') return ctx.answerCallbackQuery({ text: ctx.t('answer-already') })
     await ctx.answerCallbackQuery()
-    await ctx.editMessageReplyMarkup().catch(() => undefined)
+    await removeButtons(ctx)
     const { name } = clientVoice(deps, me)
     if (!result.value.low) {
       return ctx.reply(ctx.t('checkin-thanks', { name }), { reply_markup: backKeyboard(ctx) })
@@ -136,7 +140,7 @@ export function createFollowupsFeature(deps: Deps) {
     const orderText = order
       ? staffT('escalate-low-rating-order', { id: String(order.id), what: orderSuffix(order) })
       : ''
-    await escalate(ctx, me.id, 'low_rating', staffT('escalate-low-rating', { score, order: orderText }))
+    escalate(ctx, me.id, 'low_rating', staffT('escalate-low-rating', { score, order: orderText }))
   })
 
   client.callbackQuery(npsCallback.filter, async (ctx, next) => {
@@ -147,12 +151,12 @@ export function createFollowupsFeature(deps: Deps) {
     if (result.status === 'invalid') return next()
     if (result.status === 'already') return ctx.answerCallbackQuery({ text: ctx.t('answer-already') })
     await ctx.answerCallbackQuery()
-    await ctx.editMessageReplyMarkup().catch(() => undefined)
+    await removeButtons(ctx)
     const { name } = clientVoice(deps, me)
     const key = score >= 9 ? 'nps-thanks-promoter' : score >= 7 ? 'nps-thanks-passive' : 'nps-thanks-detractor'
     await ctx.reply(ctx.t(key, { name }), { reply_markup: backKeyboard(ctx) })
     if (result.value.detractor) {
-      await escalate(ctx, me.id, 'nps_detractor', staffT('escalate-nps-detractor', { score }))
+      escalate(ctx, me.id, 'nps_detractor', staffT('escalate-nps-detractor', { score }))
     }
   })
 

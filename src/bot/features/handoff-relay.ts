@@ -1,7 +1,7 @@
 import { Composer } from 'grammy'
-import { findClientByTopicId } from '../../../db/repositories/clients.ts'
 import type { Deps } from '../../deps.ts'
 import type { BotContext } from '../context.ts'
+import { react } from '../courtesy.ts'
 import { noteEtaTold, takeNightReply } from '../desk/night.ts'
 import { describeEdit, describeMessage, realReplyTo } from '../handoff/message-entry.ts'
 import { recordedMessage } from '../handoff/recorder.ts'
@@ -67,7 +67,7 @@ export function createHandoffRelay(deps: Deps) {
       const note = text.slice(NOTE_PREFIX.length).trim()
       if (note) {
         handoff.addNote(clientId, ctx.from.id, note, msg.message_id)
-        await ctx.react('✍').catch(() => undefined)
+        await react(ctx, '✍')
       }
       return
     }
@@ -80,7 +80,13 @@ export function createHandoffRelay(deps: Deps) {
     if (!entry) return next() // topic service messages (pins, renames)
     const { row, duplicate } = handoff.recordOutgoing(clientId, ctx.from.id, entry, msg.message_id)
     if (duplicate && handoff.isRelayed(row)) return
-    const queued = handoff.relayToClient(clientId, row, realReplyTo(msg))
+    const repliedTo = realReplyTo(msg)
+    // Several texts of the client may share one message in the topic: the quoted part says which
+    const queued = handoff.relayToClient(
+      clientId,
+      row,
+      repliedTo === undefined ? undefined : { topicMessageId: repliedTo, quote: msg.quote?.text },
+    )
     if (!queued) {
       handoff.notifyTopic(clientId, [{ key: 'handoff-topic-deleted-client' }])
       return
@@ -94,13 +100,13 @@ export function createHandoffRelay(deps: Deps) {
     .on('edited_message')
     .filter(
       (ctx) =>
-        ctx.chat.id === deps.config.STAFF_GROUP_ID &&
+        deps.services.staffGroups.isStaffGroup(ctx.chat.id) &&
         ctx.editedMessage.is_topic_message === true &&
         ctx.editedMessage.message_thread_id !== undefined,
     )
     .use((ctx, next) => {
       const msg = ctx.editedMessage
-      const client = findClientByTopicId(deps.db, msg.message_thread_id as number)
+      const client = deps.services.staffGroups.clientByTopic(ctx.chat.id, msg.message_thread_id as number)
       if (!client) return next()
       if (!ctx.staffRole) return
       const edit = describeEdit(msg)

@@ -2,6 +2,7 @@ import { Composer } from 'grammy'
 import { rememberStaffName } from '../../../db/repositories/handoffs.ts'
 import type { Deps } from '../../deps.ts'
 import type { BotContext } from '../context.ts'
+import { react } from '../courtesy.ts'
 import { claimCallback } from '../handoff/callbacks.ts'
 import { staffName } from '../handoff/texts.ts'
 import { staffTopicScope } from '../staff-topic.ts'
@@ -10,8 +11,9 @@ import { staffTopicScope } from '../staff-topic.ts'
 const TAG = /^[\p{Ll}\p{Lo}\p{N}_-]{1,32}$/u
 
 /**
- * Staff commands inside a client's topic: /close (and /close force), /assign, /tag, /card and
- * /note, and the "I take this client" button on the card. Roles are checked
+ * Staff commands inside a client's topic: /close (and /close force), /assign, /tag,
+ * /card, /note and (owners) /move to another staff group, and the "I take this client"
+ * button on the card. Roles are checked
  * on every use (staffTopicScope). Answers go through the outbox as notices,
  * so they keep their place among the client's messages and never block the
  * group's updates on a rate limit; quick confirmations are reactions.
@@ -22,7 +24,7 @@ export function createHandoffStaffFeature(deps: Deps) {
 
   composer
     .chatType('supergroup')
-    .filter((ctx) => ctx.chat.id === deps.config.STAFF_GROUP_ID)
+    .filter((ctx) => deps.services.staffGroups.isStaffGroup(ctx.chat.id))
     .callbackQuery(claimCallback.filter, async (ctx) => {
       const [clientId] = claimCallback.unpack(ctx.callbackQuery.data) ?? []
       const client = clientId ? handoff.client(clientId) : undefined
@@ -118,18 +120,35 @@ export function createHandoffStaffFeature(deps: Deps) {
       ])
     }
     handoff.tag(clientId, add, remove)
-    await ctx.react('👌').catch(() => undefined)
+    await react(ctx, '👌')
   })
 
   topic.command('card', (ctx) => {
     handoff.refreshCard(ctx.topicClient.id, { repost: true })
   })
 
+  // An owner moves the client to another staff group: /move 2 (the group's number) or its id
+  topic.command('move', (ctx) => {
+    const clientId = ctx.topicClient.id
+    if (ctx.staffRole !== 'owner') return handoff.notifyTopic(clientId, [{ key: 'handoff-move-owner-only' }])
+    const { ids } = deps.services.staffGroups
+    const arg = ctx.match.trim()
+    const groupId = /^-100\d+$/.test(arg) ? Number(arg) : /^\d{1,2}$/.test(arg) ? ids[Number(arg) - 1] : undefined
+    const usage = {
+      key: 'handoff-move-usage' as const,
+      args: { groups: ids.map((id, i) => `${i + 1}: ${id}`).join(', ') },
+    }
+    if (groupId === undefined) return handoff.notifyTopic(clientId, [usage])
+    const result = handoff.moveToGroup(clientId, groupId)
+    if (result === 'same') handoff.notifyTopic(clientId, [{ key: 'handoff-move-same' }])
+    else if (result !== 'moved') handoff.notifyTopic(clientId, [usage])
+  })
+
   topic.command('note', async (ctx) => {
     const text = ctx.match.trim()
     if (!text) return handoff.notifyTopic(ctx.topicClient.id, [{ key: 'handoff-note-usage' }])
     handoff.addNote(ctx.topicClient.id, ctx.from.id, text, ctx.msg.message_id)
-    await ctx.react('✍').catch(() => undefined)
+    await react(ctx, '✍')
   })
 
   return composer

@@ -2,6 +2,7 @@ import { Composer, InlineKeyboard } from 'grammy'
 import type { Deps } from '../../deps.ts'
 import { clientName } from '../../format.ts'
 import type { BotContext } from '../context.ts'
+import { removeButtons } from '../courtesy.ts'
 import { noteEtaTold } from '../desk/night.ts'
 import { closeCallback, rateCallback } from '../handoff/callbacks.ts'
 import { handoffOpenedText } from '../handoff/texts.ts'
@@ -69,7 +70,7 @@ export function createHandoffFeature(deps: Deps) {
       })
       return
     }
-    await ctx.editMessageReplyMarkup().catch(() => undefined)
+    await removeButtons(ctx)
     await ctx.reply(ctx.t('handoff-not-solved-client'), { reply_markup: backKeyboard(ctx) })
   })
 

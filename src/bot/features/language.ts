@@ -4,6 +4,7 @@ import { SUPPORTED_LOCALES } from '../../config.ts'
 import type { Deps } from '../../deps.ts'
 import { defineCallback } from '../callback-data.ts'
 import type { BotContext } from '../context.ts'
+import { removeButtons } from '../courtesy.ts'
 import { backKeyboard } from '../keyboards/main-menu.ts'
 
 export const languageCallback = defineCallback('lang', [z.enum(SUPPORTED_LOCALES as ['ru', 'en'])])
@@ -34,7 +35,7 @@ export function createLanguageFeature(deps: Deps) {
     client.language = locale
     ctx.i18n.useLocale(locale)
     await ctx.answerCallbackQuery()
-    await ctx.editMessageReplyMarkup().catch(() => undefined)
+    await removeButtons(ctx)
     await ctx.reply(ctx.t('language-set'), { reply_markup: backKeyboard(ctx) })
   })
 

@@ -2,11 +2,13 @@ import { Composer, InlineKeyboard } from 'grammy'
 import type { ClientRow, OrderRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { formatLocal } from '../../services/time.ts'
+import { toButtons } from '../buttons.ts'
 import type { BotContext, Translate } from '../context.ts'
-import { isBlockedError } from '../errors.ts'
+import { removeButtons } from '../courtesy.ts'
 import { clientVoice, orderAmount, orderDue, orderSuffix, paymentText } from '../followup-texts.ts'
 import { menuKeyboard, payCallback, paymentKeyboard } from '../keyboards/followups.ts'
 import { backKeyboard } from '../keyboards/main-menu.ts'
+import { answerStaff } from '../staff-answer.ts'
 import { staffTopicScope } from '../staff-topic.ts'
 
 /**
@@ -24,29 +26,22 @@ export function createOrdersFeature(deps: Deps) {
   const staffName = (ctx: BotContext) =>
     ctx.from ? [ctx.from.first_name, ctx.from.username ? `@${ctx.from.username}` : ''].filter(Boolean).join(' ') : '—'
 
-  /** Sends a message to the client; returns why it failed, in staff words, or undefined. */
-  async function tellClient(
-    ctx: BotContext,
-    client: ClientRow,
-    text: string,
-    keyboard?: InlineKeyboard,
-  ): Promise<string | undefined> {
-    if (client.telegramId === null || client.deletedAt !== null) return ctx.t('order-client-gone')
-    try {
-      await ctx.api.sendMessage(client.telegramId, text, {
-        link_preview_options: { is_disabled: true },
-        ...(keyboard ? { reply_markup: keyboard } : {}),
-      })
-      return undefined
-    } catch (err) {
-      ctx.log.warn({ err, clientId: client.id }, 'could not deliver an order message to the client')
-      if (isBlockedError(err)) return ctx.t('reason-blocked')
-      return ctx.t('reason-other', { error: err instanceof Error ? err.message.slice(0, 200) : String(err) })
-    }
+  /**
+   * Queues a message to the client behind the manager's messages still on their way to
+   * them; returns why it cannot go, in staff words. One that fails later is reported in
+   * the client's topic by the outbox.
+   */
+  function tellClient(ctx: BotContext, client: ClientRow, text: string, keyboard?: InlineKeyboard): string | undefined {
+    const queued = services.handoff.sendToClient(client.id, {
+      text,
+      ...(keyboard ? { buttons: toButtons(keyboard) } : {}),
+    })
+    return queued ? undefined : ctx.t('order-client-gone')
   }
 
-  /** Marks paid, thanks the client and reports to staff; `reply` posts in the right thread. */
-  async function settle(ctx: BotContext, order: OrderRow, reply: (text: string) => Promise<unknown>) {
+  /** Marks paid, thanks the client and reports to staff in the client's topic. */
+  async function settle(ctx: BotContext, order: OrderRow) {
+    const reply = (text: string) => answerStaff(deps, ctx, text, { clientId: order.clientId })
     const result = services.orders.markPaid(order.id)
     const staffT: Translate = (key, vars) => ctx.t(key, vars)
     if (result.status === 'unchanged') {
@@ -57,7 +52,7 @@ export function createOrdersFeature(deps: Deps) {
     let failure: string | undefined
     if (client) {
       const v = voice(client)
-      failure = await tellClient(
+      failure = tellClient(
         ctx,
         client,
         v.t('payment-confirmed', { name: v.name, id: String(order.id), amount: orderAmount(order, v.locale) }),
@@ -70,8 +65,8 @@ export function createOrdersFeature(deps: Deps) {
   // ---------------------------------------------------------------- staff commands in a topic
 
   topic.command('invoice', async (ctx) => {
-    const reply = (text: string, other: { reply_markup?: InlineKeyboard } = {}) =>
-      ctx.reply(text, { message_thread_id: ctx.threadId, ...other })
+    const reply = (text: string, keyboard?: InlineKeyboard) =>
+      answerStaff(deps, ctx, text, { clientId: ctx.topicClient.id, ...(keyboard ? { keyboard } : {}) })
     const client = ctx.topicClient
     const c = content.get()
     if (!ctx.match.trim()) return reply(ctx.t('invoice-usage', { products: c.products.map((p) => p.id).join(', ') }))
@@ -100,7 +95,7 @@ export function createOrdersFeature(deps: Deps) {
       locale: v.locale,
       now: clock.now(),
     })
-    const failure = await tellClient(ctx, client, text, paymentKeyboard(v.t, order.id))
+    const failure = tellClient(ctx, client, text, paymentKeyboard(v.t, order.id))
 
     const locale = await ctx.i18n.getLocale()
     const due = orderDue(order, c, locale, clock.now())
@@ -118,25 +113,26 @@ export function createOrdersFeature(deps: Deps) {
         : ctx.t('invoice-created-no-reminders'),
       ...(failure ? [ctx.t('invoice-not-delivered', { reason: failure })] : []),
     ]
-    return reply(lines.join('\n'), {
-      reply_markup: new InlineKeyboard().text(ctx.t('invoice-cancel-button'), payCallback.pack('cancel', order.id)),
-    })
+    return reply(
+      lines.join('\n'),
+      new InlineKeyboard().text(ctx.t('invoice-cancel-button'), payCallback.pack('cancel', order.id)),
+    )
   })
 
   topic.command('paid', async (ctx) => {
-    const reply = (text: string, other: { reply_markup?: InlineKeyboard } = {}) =>
-      ctx.reply(text, { message_thread_id: ctx.threadId, ...other })
+    const reply = (text: string, keyboard?: InlineKeyboard) =>
+      answerStaff(deps, ctx, text, { clientId: ctx.topicClient.id, ...(keyboard ? { keyboard } : {}) })
     const client = ctx.topicClient
     const id = Number(ctx.match.trim().replace(/^[#№]/, ''))
     if (ctx.match.trim() !== '') {
       const order = Number.isSafeInteger(id) && id > 0 ? services.orders.get(id) : undefined
       if (!order || order.clientId !== client.id) return reply(ctx.t('paid-not-found', { id: ctx.match.trim() }))
-      return settle(ctx, order, reply)
+      return settle(ctx, order)
     }
     const unpaid = services.orders.unpaid(client.id)
     const [only] = unpaid
     if (!only) return reply(ctx.t('paid-none'))
-    if (unpaid.length === 1) return settle(ctx, only, reply)
+    if (unpaid.length === 1) return settle(ctx, only)
     const locale = await ctx.i18n.getLocale()
     const keyboard = new InlineKeyboard()
     for (const order of unpaid.slice(0, 20)) {
@@ -147,11 +143,11 @@ export function createOrdersFeature(deps: Deps) {
       })
       keyboard.text(label.slice(0, 60), payCallback.pack('paid', order.id)).row()
     }
-    return reply(ctx.t('paid-choose'), { reply_markup: keyboard })
+    return reply(ctx.t('paid-choose'), keyboard)
   })
 
   topic.command('done', async (ctx) => {
-    const reply = (text: string) => ctx.reply(text, { message_thread_id: ctx.threadId })
+    const reply = (text: string) => answerStaff(deps, ctx, text, { clientId: ctx.topicClient.id })
     const client = ctx.topicClient
     const arg = ctx.match.trim().replace(/^[#№]/, '')
     const id = arg === '' ? undefined : Number(arg)
@@ -194,38 +190,33 @@ export function createOrdersFeature(deps: Deps) {
       await ctx.reply(ctx.t('payment-reported', { name: voice(client).name }), { reply_markup: backKeyboard(ctx) })
       const order = result.order
       const staffT: Translate = (key, vars) => i18n.t(config.DEFAULT_LOCALE, key, vars)
-      try {
-        await deps.staffBridge(ctx.api).post(
-          client.id,
-          staffT('paid-confirm-request', {
-            id: String(order.id),
-            amount: orderAmount(order, config.DEFAULT_LOCALE),
-            what: orderSuffix(order),
-          }),
+      services.staffBridge.post(
+        client.id,
+        staffT('paid-confirm-request', {
+          id: String(order.id),
+          amount: orderAmount(order, config.DEFAULT_LOCALE),
+          what: orderSuffix(order),
+        }),
+        [
           [
-            [
-              { text: staffT('paid-confirm-yes'), data: payCallback.pack('ok', order.id) },
-              { text: staffT('paid-confirm-no'), data: payCallback.pack('no', order.id) },
-            ],
+            { text: staffT('paid-confirm-yes'), data: payCallback.pack('ok', order.id) },
+            { text: staffT('paid-confirm-no'), data: payCallback.pack('no', order.id) },
           ],
-        )
-      } catch (err) {
-        ctx.log.error({ err, orderId: order.id }, 'could not ask staff to confirm a payment')
-      }
+        ],
+      )
       return
     }
 
     // Staff buttons: only in the staff group, only for staff (checked on every press).
-    if (ctx.chat?.id !== config.STAFF_GROUP_ID) return next()
+    if (!services.staffGroups.isStaffGroup(ctx.chat?.id)) return next()
     if (!ctx.staffRole) return ctx.answerCallbackQuery({ text: ctx.t('staff-button-only'), show_alert: true })
     const order = services.orders.get(orderId)
     if (!order) return next()
-    const threadId = ctx.callbackQuery.message?.message_thread_id
-    const reply = (text: string) => ctx.reply(text, threadId !== undefined ? { message_thread_id: threadId } : {})
+    const reply = (text: string) => answerStaff(deps, ctx, text, { clientId: order.clientId })
     await ctx.answerCallbackQuery()
-    await ctx.editMessageReplyMarkup().catch(() => undefined) // answered: the buttons go
+    await removeButtons(ctx) // answered: the buttons go
 
-    if (action === 'ok' || action === 'paid') return settle(ctx, order, reply)
+    if (action === 'ok' || action === 'paid') return settle(ctx, order)
     if (action === 'no') {
       const reopened = services.orders.rejectClientReport(order.id)
       if (!reopened) return reply(ctx.t('paid-already', { id: String(order.id), status: order.status }))
@@ -233,7 +224,7 @@ export function createOrdersFeature(deps: Deps) {
       let failure: string | undefined
       if (client) {
         const v = voice(client)
-        failure = await tellClient(
+        failure = tellClient(
           ctx,
           client,
           v.t('payment-not-received', { name: v.name, id: String(order.id) }),
@@ -249,7 +240,7 @@ export function createOrdersFeature(deps: Deps) {
     const client = services.clients.get(order.clientId)
     if (client) {
       const v = voice(client)
-      await tellClient(
+      tellClient(
         ctx,
         client,
         v.t('invoice-cancelled-client', { id: String(order.id), amount: orderAmount(order, v.locale) }),

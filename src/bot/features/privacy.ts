@@ -3,6 +3,7 @@ import { z } from 'zod'
 import type { Deps } from '../../deps.ts'
 import { defineCallback } from '../callback-data.ts'
 import type { BotContext } from '../context.ts'
+import { removeButtons } from '../courtesy.ts'
 import { backKeyboard } from '../keyboards/main-menu.ts'
 
 export const consentCallback = defineCallback('consent', [z.enum(['yes', 'no'])])
@@ -37,7 +38,7 @@ export function createPrivacyFeature(deps: Deps) {
     const agreed = answer === 'yes'
     services.clients.answerConsent(client.id, agreed)
     await ctx.answerCallbackQuery()
-    await ctx.editMessageReplyMarkup().catch(() => undefined) // the question is answered; old buttons go
+    await removeButtons(ctx) // the question is answered; old buttons go
     await ctx.reply(ctx.t(agreed ? 'consent-thanks' : 'consent-declined'), { reply_markup: backKeyboard(ctx) })
   })
 
@@ -62,16 +63,15 @@ export function createPrivacyFeature(deps: Deps) {
     const client = ctx.client
     if (!answer || !client) return next()
     await ctx.answerCallbackQuery()
-    await ctx.editMessageReplyMarkup().catch(() => undefined)
+    await removeButtons(ctx)
     if (answer === 'no') return ctx.reply(ctx.t('forget-kept'), { reply_markup: backKeyboard(ctx) })
     await ctx.conversation.exitAll()
     const topicId = services.handoff.closeForErasure(client.id)
     if (topicId !== null) {
-      // Told now, directly: after the erasure the topic no longer belongs to anyone
-      const text = deps.i18n.t(deps.config.DEFAULT_LOCALE, 'forget-staff-notice')
-      await ctx.api
-        .sendMessage(deps.config.STAFF_GROUP_ID, text, { message_thread_id: topicId })
-        .catch((err) => ctx.log.warn({ err, topicId }, 'could not tell the topic about the erasure'))
+      // Posted to the topic itself: after the erasure the topic no longer belongs to anyone
+      services.handoff.route.postTo(services.staffGroups.groupOf(client.id), topicId, {
+        lines: [{ key: 'forget-staff-notice' }],
+      })
     }
     services.clients.forget(client.id)
     ctx.log.info({ clientId: client.id }, 'client data erased on request')

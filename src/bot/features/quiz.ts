@@ -2,6 +2,7 @@ import { Composer, InlineKeyboard } from 'grammy'
 import { QUIZ_CONVERSATION } from '../../../conversations/quiz.ts'
 import type { Deps } from '../../deps.ts'
 import type { BotContext } from '../context.ts'
+import { replaceButtons } from '../courtesy.ts'
 import { menuCallback } from '../keyboards/main-menu.ts'
 import { cardKeyboard, detailsCallback, moreCallback, sendBatch, sendDetails, voteCallback } from '../product-cards.ts'
 import { questionCallbacks } from '../questions.ts'
@@ -41,9 +42,7 @@ export function createQuizFeature(deps: Deps) {
     if (result.status === 'old') return ctx.answerCallbackQuery({ text: ctx.t('quiz-old-result') })
     await ctx.answerCallbackQuery({ text: ctx.t(result.vote === 1 ? 'quiz-liked' : 'quiz-disliked') })
     if (result.status === 'same') return // a double tap: already recorded
-    await ctx
-      .editMessageReplyMarkup({ reply_markup: cardKeyboard(ctx, resultId, productId, result.vote) })
-      .catch(() => undefined)
+    await replaceButtons(ctx, cardKeyboard(ctx, resultId, productId, result.vote))
     if (result.vote === -1 && result.allShownRejected) {
       // Both options rejected: two more if there are any, and a person either way
       const keyboard = new InlineKeyboard()

@@ -7,6 +7,7 @@ import type { Deps } from '../../deps.ts'
 import { defineCallback, idPart } from '../callback-data.ts'
 import { CLIENT_COMMANDS, OWNER_COMMANDS } from '../commands.ts'
 import type { BaseContext, BotContext } from '../context.ts'
+import { removeButtons } from '../courtesy.ts'
 import { ownerOnly } from '../owner-guard.ts'
 
 const roleSchema = z.enum(['manager', 'owner'])
@@ -151,7 +152,7 @@ export function createStaffFeature(deps: Deps) {
       if (!answer || pending?.kind !== 'staff-confirm') return ctx.answerCallbackQuery({ text: ctx.t('staff-stale') })
       services.ownerInput.clear(ctx.from.id)
       await ctx.answerCallbackQuery()
-      await ctx.editMessageReplyMarkup().catch(() => undefined)
+      await removeButtons(ctx)
       if (answer === 'no') return ctx.reply(ctx.t('staff-unchanged'))
       if (deps.config.OWNER_IDS.includes(pending.id)) return ctx.reply(ctx.t('staff-permanent-owner'))
       services.staff.add(pending.id, pending.role, ctx.from.id, pending.name ?? undefined)
@@ -180,7 +181,7 @@ export function createStaffFeature(deps: Deps) {
             .text(ctx.t('staff-no'), staffRemoveCallback.pack(id, 'no')),
         })
       }
-      await ctx.editMessageReplyMarkup().catch(() => undefined)
+      await removeButtons(ctx)
       if (step === 'no') return ctx.reply(ctx.t('staff-unchanged'))
       if (!services.staff.remove(id)) return ctx.reply(ctx.t('staff-permanent-owner'))
       ctx.log.info({ id, role: member.role }, 'staff member removed')

@@ -14,6 +14,7 @@ import {
 import { buildStatsSvg, renderPng } from '../../services/stats-chart.ts'
 import { addWorkingMinutes } from '../../services/time.ts'
 import type { BaseContext, BotContext } from '../context.ts'
+import { showAction } from '../courtesy.ts'
 import { ownerOnly } from '../owner-guard.ts'
 
 /** A percentage for people: whole numbers, "—" when there is nothing to divide by. */
@@ -37,7 +38,7 @@ export function createStatsFeature(deps: Deps) {
     ownerOnly(async (ctx) => {
       const period = parseStatsPeriod(ctx.match)
       if (!period) return ctx.reply(ctx.t('stats-usage'))
-      await ctx.replyWithChatAction('upload_photo').catch(() => undefined)
+      await showAction(ctx, 'upload_photo')
       const c = content.get()
       const calendar = businessCalendar(c)
       const windowMs = c.followups.reengage_after_days * DAY_MS

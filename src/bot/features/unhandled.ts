@@ -3,6 +3,7 @@ import type { Deps } from '../../deps.ts'
 import type { BotContext } from '../context.ts'
 import { takeNightReply } from '../desk/night.ts'
 import { mainMenuKeyboard, menuCallback } from '../keyboards/main-menu.ts'
+import { answerStaff } from '../staff-answer.ts'
 
 /**
  * Last in the chain: whatever nobody handled gets a short, clear answer (in
@@ -41,9 +42,9 @@ export function createUnhandledFeature(deps: Deps) {
   // Client commands sent in the staff group: a hint, not silence
   feature
     .chatType(['group', 'supergroup'])
-    .filter((ctx) => ctx.chat.id === deps.config.STAFF_GROUP_ID)
+    .filter((ctx) => deps.services.staffGroups.isStaffGroup(ctx.chat.id))
     .command(['start', 'menu', 'language', 'privacy', 'stop', 'forget'], (ctx) =>
-      ctx.reply(ctx.t('private-only'), { message_thread_id: ctx.msg.message_thread_id }),
+      answerStaff(deps, ctx, ctx.t('private-only')),
     )
 
   // Anything else (other groups, channels, service messages) is ignored on purpose

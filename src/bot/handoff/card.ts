@@ -14,7 +14,7 @@ import type { LocaleKey } from '../../locales/keys.ts'
 import { formatMoney } from '../../money.ts'
 import { type ConsentStatus, consentFacts } from '../../services/clients.ts'
 import { AUTO_CLOSE_JOB } from '../../services/desk/closing.ts'
-import { HANDOFF_SLA_JOB } from '../../services/handoff.ts'
+import { HANDOFF_SLA_JOB } from '../../services/handoff/index.ts'
 import { addWorkingMinutes } from '../../services/time.ts'
 import { clip } from '../../text.ts'
 import type { Translate } from '../context.ts'
@@ -115,7 +115,7 @@ export function renderCard(deps: Deps, clientId: number): string | undefined {
     lines.push(
       t(active.status === 'closing' ? 'handoff-card-request-closing' : 'handoff-card-request-open', {
         opened: when(active.openedAt),
-        reason: escapeHtml(reasonText(deps, active.reason)),
+        reason: escapeHtml(reasonText(deps, active.reason, active.detail ?? undefined)),
       }),
     )
     lines.push(

@@ -1,5 +1,5 @@
 import type { Message, MessageEntity } from 'grammy/types'
-import type { MessageEntry } from '../../services/handoff.ts'
+import type { MessageEntry } from '../../services/handoff/index.ts'
 
 /**
  * What the transcript keeps of a Telegram message, or undefined for what

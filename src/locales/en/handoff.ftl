@@ -3,6 +3,7 @@ cmd-close = Close the request (ask the client)
 cmd-assign = Assign a manager
 cmd-tag = Client tags
 cmd-card = Show the card again
+cmd-move = Move the client to another group (owner)
 cmd-note = Internal note
 
 # The client is handed to a person
@@ -152,3 +153,8 @@ handoff-media-copy = message
 # A line from another feature (follow-ups) in the topic, already in the staff language
 staff-bridge-line = { $text }
 handoff-topic-failed = ⚠️ Could not create a topic for client #{ $id } — their messages cannot reach the group. Contact the client directly (details in /export { $id }).
+handoff-topic-moved = ➡️ The client was moved to group #{ $group }: the conversation goes on there.
+handoff-topic-moved-here = ⬅️ The client was moved here from another group: the whole conversation is above.
+handoff-move-usage = To move the client: /move &lt;group number&gt;. Groups: { $groups }
+handoff-move-same = The client is in this group already.
+handoff-move-owner-only = Only an owner can move clients between groups.

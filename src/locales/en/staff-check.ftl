@@ -1,3 +1,4 @@
+staff-check-which = Group { $id }:
 staff-check-title = ⚠️ The staff group is not fully set up — clients cannot be handed to managers yet:
 staff-check-not-found = The bot cannot see the group with the id in STAFF_GROUP_ID. Add the bot to the group and check the id (it starts with -100).
 staff-check-not-supergroup = The group is not a supergroup. Turn on Topics in the group settings — Telegram converts it to a supergroup (the id changes: update STAFF_GROUP_ID).

@@ -3,6 +3,7 @@ cmd-close = Закрыть запрос (спросить клиента)
 cmd-assign = Назначить менеджера
 cmd-tag = Теги клиента
 cmd-card = Показать карточку заново
+cmd-move = Перевести клиента в другую группу (владелец)
 cmd-note = Внутренняя заметка
 
 # The client is handed to a person
@@ -156,3 +157,8 @@ handoff-media-copy = сообщение
 # A line from another feature (follow-ups) in the topic, already in the staff language
 staff-bridge-line = { $text }
 handoff-topic-failed = ⚠️ Не удалось создать тему для клиента #{ $id } — его сообщения не попадут в группу. Напишите клиенту напрямую (контакты в /export { $id }).
+handoff-topic-moved = ➡️ Клиент переведён в группу №{ $group }: дальше переписка там.
+handoff-topic-moved-here = ⬅️ Клиент переведён сюда из другой группы: выше вся переписка с ним.
+handoff-move-usage = Как перевести клиента: /move &lt;номер группы&gt;. Группы: { $groups }
+handoff-move-same = Клиент уже в этой группе.
+handoff-move-owner-only = Переводить клиентов между группами может только владелец.

@@ -11,7 +11,7 @@ import type { Clock } from '../../clock.ts'
 import type { ContentStore } from '../../content/store.ts'
 import type { Scheduler } from '../../jobs/scheduler.ts'
 import type { Logger } from '../../logger.ts'
-import { type CloseRequest, type HandoffService, slaKey } from '../handoff.ts'
+import { type CloseRequest, type HandoffService, slaKey } from '../handoff/index.ts'
 import type { TopicStatusService } from './topic-status.ts'
 
 export const AUTO_CLOSE_JOB = 'handoff_auto_close'

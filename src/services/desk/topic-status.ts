@@ -13,12 +13,12 @@
 import type { Db } from '../../../db/client.ts'
 import { findClientById } from '../../../db/repositories/clients.ts'
 import { listHandoffs } from '../../../db/repositories/handoffs.ts'
-import { findPendingInLane } from '../../../db/repositories/outbox.ts'
 import type { HandoffRow } from '../../../db/schema.ts'
 import { KvStorage } from '../../../db/storage.ts'
 import type { Clock } from '../../clock.ts'
 import { clip } from '../../text.ts'
 import type { Outbox } from '../outbox.ts'
+import type { StaffGroups } from '../staff-groups.ts'
 
 export const TOPIC_STATUSES = ['waiting', 'breached', 'answered', 'client', 'closed'] as const
 export type TopicStatus = (typeof TOPIC_STATUSES)[number]
@@ -62,8 +62,8 @@ export function topicTitle(status: TopicStatus, name: string): string {
 
 export type TopicStatusService = ReturnType<typeof createTopicStatusService>
 
-export function createTopicStatusService(deps: { db: Db; clock: Clock; outbox: Outbox; staffGroupId: number }) {
-  const { db, outbox, staffGroupId } = deps
+export function createTopicStatusService(deps: { db: Db; clock: Clock; outbox: Outbox; groups: StaffGroups }) {
+  const { db, outbox, groups } = deps
   const applied = new KvStorage<AppliedTopicState>(db, 'topic:status:', deps.clock.now)
 
   function wanted(clientId: number): TopicState {
@@ -84,11 +84,6 @@ export function createTopicStatusService(deps: { db: Db; clock: Clock; outbox: O
       applied.write(String(clientId), state)
     },
 
-    /** The topic is gone: a new one is created with the wanted mark. */
-    forget(clientId: number): void {
-      applied.delete(String(clientId))
-    },
-
     /**
      * Call after the client's request changed (opened, answered, SLA passed, asked
      * to close, closed). Queues one status row when the topic shows something else.
@@ -97,8 +92,8 @@ export function createTopicStatusService(deps: { db: Db; clock: Clock; outbox: O
       const client = findClientById(db, clientId)
       // No topic yet: it is created with the right mark
       if (!client || client.topicId === null || client.deletedAt !== null) return
-      const lane = { chatId: staffGroupId, clientId }
-      if (findPendingInLane(db, lane, TOPIC_STATUS_KIND)) return
+      const lane = { chatId: groups.groupOf(clientId), clientId }
+      if (outbox.pending(lane, TOPIC_STATUS_KIND)) return
       if (same(wanted(clientId), applied.read(String(clientId)))) return
       outbox.enqueue({ ...lane, method: TOPIC_STATUS_KIND, payload: {} })
       outbox.kick()

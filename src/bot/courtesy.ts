@@ -1,0 +1,83 @@
+/**
+ * Small calls around an answer whose failure must not fail the answer itself:
+ * removing the buttons of a message that was answered, a reaction, a "typing…"
+ * indicator, showing a menu in place of the pressed message. Each failure is
+ * either an expected outcome, handled on purpose, or logged with its reason.
+ */
+import type { Context } from 'grammy'
+import type { InlineKeyboardMarkup, ReactionTypeEmoji } from 'grammy/types'
+import type { Logger } from '../logger.ts'
+import { classifyTelegramError } from './telegram-errors.ts'
+
+type Ctx = Context & { log: Logger }
+
+/**
+ * Logs why a courtesy call failed. Expected: the message is too old to edit or
+ * gone (`target-gone`), or it already looks like that (`not-modified`: a second
+ * tap on a button whose buttons were just removed).
+ */
+export function logCourtesyFailure(log: Logger, err: unknown, what: string): void {
+  const failure = classifyTelegramError(err)
+  const fields = { reason: failure.kind, detail: failure.reason }
+  if (failure.kind === 'not-modified') log.debug(fields, `${what}: nothing to change`)
+  else if (failure.kind === 'target-gone') log.info(fields, `${what}: the message is gone or too old to edit`)
+  else log.warn({ err, ...fields }, `${what} failed`)
+}
+
+/** Removes the buttons of the message whose button was pressed: it has been answered. */
+export async function removeButtons(ctx: Ctx): Promise<void> {
+  try {
+    await ctx.editMessageReplyMarkup()
+  } catch (err) {
+    logCourtesyFailure(ctx.log, err, 'removing the answered buttons')
+  }
+}
+
+/** Replaces the buttons of the pressed message (a toggle, a next page). */
+export async function replaceButtons(ctx: Ctx, markup: InlineKeyboardMarkup): Promise<void> {
+  try {
+    await ctx.editMessageReplyMarkup({ reply_markup: markup })
+  } catch (err) {
+    logCourtesyFailure(ctx.log, err, 'updating the buttons')
+  }
+}
+
+/** A reaction confirms a staff command quietly; a group may not allow this emoji. */
+export async function react(ctx: Ctx, emoji: ReactionTypeEmoji['emoji']): Promise<void> {
+  try {
+    await ctx.react(emoji)
+  } catch (err) {
+    logCourtesyFailure(ctx.log, err, `reacting ${emoji}`)
+  }
+}
+
+/** "Uploading…" while a file is prepared; the file follows either way. */
+export async function showAction(ctx: Ctx, action: 'upload_photo' | 'upload_document' | 'typing'): Promise<void> {
+  try {
+    await ctx.replyWithChatAction(action)
+  } catch (err) {
+    logCourtesyFailure(ctx.log, err, `showing "${action}"`)
+  }
+}
+
+/**
+ * Shows `text` in place of the pressed message (menus that change as the person
+ * taps). Nothing is sent when the message already shows exactly that; a message
+ * too old to edit is answered with a fresh one instead.
+ */
+export async function showInPlace(ctx: Ctx, text: string, markup?: InlineKeyboardMarkup): Promise<void> {
+  const current = ctx.callbackQuery?.message
+  const sameText = current && 'text' in current && current.text === text
+  const sameButtons =
+    JSON.stringify(current?.reply_markup?.inline_keyboard ?? []) === JSON.stringify(markup?.inline_keyboard ?? [])
+  if (sameText && sameButtons) return
+  try {
+    await ctx.editMessageText(text, markup ? { reply_markup: markup } : {})
+  } catch (err) {
+    const failure = classifyTelegramError(err)
+    if (failure.kind === 'not-modified') return
+    if (failure.kind !== 'target-gone') throw err
+    ctx.log.info({ detail: failure.reason }, 'the pressed message cannot be edited: answering with a new one')
+    await ctx.reply(text, markup ? { reply_markup: markup } : {})
+  }
+}

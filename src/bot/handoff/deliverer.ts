@@ -1,0 +1,118 @@
+/**
+ * Turns the handoff's outbox rows (src/services/outbox.ts) into Bot API calls:
+ * each kind of row has its handler (relay-delivery.ts, post-delivery.ts); the
+ * topics and the group's health are kept by topic-keeper.ts, failures mean
+ * what failures.ts says. Its Api waits only briefly for room in the send
+ * budget: a 429 comes back at once and the outbox waits with a timer instead
+ * of blocking the bot.
+ */
+import type { Api } from 'grammy'
+import { findMessage } from '../../../db/repositories/messages.ts'
+import type { OutboxRow } from '../../../db/repositories/outbox.ts'
+import type { Deps } from '../../deps.ts'
+import {
+  type CardPayload,
+  type EditPayload,
+  OUTBOX_KIND,
+  type RelayPayload,
+  type StaffPostPayload,
+  type TranscriptPayload,
+} from '../../services/handoff/index.ts'
+import type { DeliveryResult, OutboxDeliverer } from '../../services/outbox.ts'
+import { createDeskDelivery } from '../desk/delivery.ts'
+import type { DeliveryContext } from './failures.ts'
+import { createPostDelivery } from './post-delivery.ts'
+import { createRelayDelivery } from './relay-delivery.ts'
+import { excerpt } from './texts.ts'
+import { createTopicKeeper } from './topic-keeper.ts'
+
+type Urgent = { urgent?: boolean }
+
+export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number): OutboxDeliverer {
+  const { handoff } = deps.services
+  const ctx: DeliveryContext = {
+    deps,
+    api,
+    botId,
+    log: deps.logger.child({ module: 'handoff-delivery' }),
+    t: (key, args) => deps.i18n.t(deps.config.DEFAULT_LOCALE, key, args),
+    report: (clientId, lines) => {
+      if (clientId !== null) handoff.notifyTopic(clientId, lines)
+    },
+  }
+  const keeper = createTopicKeeper(ctx)
+  const relay = createRelayDelivery(ctx, keeper)
+  const posts = createPostDelivery(ctx, keeper)
+  const desk = createDeskDelivery(ctx, keeper)
+
+  const handlers: Record<string, (row: OutboxRow) => Promise<DeliveryResult>> = {
+    [OUTBOX_KIND.relayIn]: relay.relayIn,
+    [OUTBOX_KIND.relayOut]: relay.relayOut,
+    [OUTBOX_KIND.editIn]: relay.editIn,
+    [OUTBOX_KIND.editOut]: relay.editOut,
+    [OUTBOX_KIND.card]: posts.card,
+    [OUTBOX_KIND.pin]: posts.pin,
+    [OUTBOX_KIND.transcript]: posts.transcript,
+    [OUTBOX_KIND.staffPost]: posts.staffPost,
+    [OUTBOX_KIND.ownerAlert]: posts.ownerAlert,
+    [OUTBOX_KIND.clientPrompt]: posts.clientPrompt,
+    [OUTBOX_KIND.message]: posts.message,
+    ...desk.handlers,
+  }
+
+  return {
+    async deliver(row) {
+      const handler = handlers[row.method]
+      if (!handler) return { status: 'failed', reason: `unknown outbox method ${row.method}` }
+      return handler(row)
+    },
+
+    weight(row) {
+      // A status row only renames, closes or reopens a topic that exists
+      const deskWeight = desk.weight(row)
+      if (deskWeight !== undefined) return deskWeight
+      // An edit puts no new message into the chat
+      if (row.method === OUTBOX_KIND.editIn || row.method === OUTBOX_KIND.editOut) return 0
+      if (!deps.services.staffGroups.isStaffGroup(row.chatId)) return 1
+      let weight = 1
+      if (row.method === OUTBOX_KIND.relayIn) weight = (row.payload as RelayPayload).messageIds.length
+      const client = row.clientId === null ? undefined : handoff.client(row.clientId)
+      const general = row.method === OUTBOX_KIND.staffPost && (row.payload as StaffPostPayload).general
+      // A topic to create first (the card comes with it; the whole transcript after a lost one)
+      if (client && client.topicId === null && !general) {
+        weight += row.method === OUTBOX_KIND.card ? 1 : 2
+        if (handoff.topics.wasLost(client.id)) weight += 2
+      }
+      return weight
+    },
+
+    priority(row) {
+      // A card's pin only when nothing else waits; a new request before more messages of ongoing chats
+      if (row.method === OUTBOX_KIND.pin) return -1
+      const payload = row.payload as (CardPayload | TranscriptPayload | RelayPayload | StaffPostPayload) & Urgent
+      return payload.urgent ? 1 : 0
+    },
+
+    interrupted(row) {
+      const decided = desk.interrupted(row)
+      if (decided) return decided
+      // Towards the staff: a possible repeat (marked as such) is better than a lost client message.
+      // Towards a client: a person decides, the client never gets a silent duplicate.
+      if (row.method === OUTBOX_KIND.clientPrompt) return 'resend' // the buttons make a repeat harmless
+      if (row.method === OUTBOX_KIND.relayOut || row.method === OUTBOX_KIND.editOut) {
+        const p = row.payload as RelayPayload | EditPayload
+        const what = findMessage(deps.db, 'rowIds' in p ? (p.rowIds[0] ?? 0) : p.rowId)
+        ctx.report(row.clientId, [{ key: 'handoff-topic-uncertain', args: { excerpt: excerpt(deps, what) } }])
+        return 'give-up'
+      }
+      if (row.method === OUTBOX_KIND.message && row.clientId !== null) {
+        const text = (row.payload as { text: string }).text
+        ctx.report(row.clientId, [
+          { key: 'handoff-topic-uncertain', args: { excerpt: excerpt(deps, { type: 'text', text }) } },
+        ])
+        return 'give-up'
+      }
+      return 'resend'
+    },
+  }
+}

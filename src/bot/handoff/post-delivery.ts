@@ -1,0 +1,231 @@
+/**
+ * The rows that are not relays, as Bot API calls: the client card (edited in
+ * place, posted with a new topic) and its pin, the transcript, anything posted
+ * for staff (notices, reminders, answers to staff commands, with buttons or a
+ * file; into the client's topic or General), alerts to owners, and messages to
+ * a person's private chat (what staff send a client, the close question, an
+ * apology).
+ */
+import { InlineKeyboard, InputFile } from 'grammy'
+import { listTranscript } from '../../../db/repositories/messages.ts'
+import type { OutboxRow } from '../../../db/repositories/outbox.ts'
+import { clientLocale, clientName } from '../../format.ts'
+import type {
+  CardPayload,
+  ClientPromptPayload,
+  MessagePayload,
+  OwnerAlertPayload,
+  PinPayload,
+  StaffPostPayload,
+  TranscriptPayload,
+} from '../../services/handoff/index.ts'
+import type { DeliveryResult } from '../../services/outbox.ts'
+import { describeClientForStaff } from '../../services/staff-bridge.ts'
+import { toMarkup } from '../buttons.ts'
+import { escapeHtml } from '../html.ts'
+import { classifyTelegramError } from '../telegram-errors.ts'
+import { closeCallback } from './callbacks.ts'
+import { renderCard } from './card.ts'
+import {
+  clientFailure,
+  type DeliveryContext,
+  groupFailure,
+  MAX_PERSON_ATTEMPTS,
+  rateResult,
+  transient,
+} from './failures.ts'
+import { renderNotice } from './texts.ts'
+import { HTML, type TopicKeeper } from './topic-keeper.ts'
+
+const failed = (reason: string): DeliveryResult => ({ status: 'failed', reason })
+
+export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
+  const { deps, api, log } = ctx
+  const { handoff } = deps.services
+
+  /** The text of a staff post: rendered notice lines (HTML), or the ready text as it is. */
+  function postText(p: StaffPostPayload, who: string | undefined): { text: string; html: boolean } {
+    const html = p.lines !== undefined || p.html === true
+    const ready = p.text === undefined ? '' : html && !p.html ? escapeHtml(p.text) : p.text
+    const about = who ? `👤 ${html ? escapeHtml(who) : who}` : ''
+    const text = [p.lines ? renderNotice(deps, p.lines) : '', ready].filter(Boolean).join('\n')
+    return { text: about ? `${text}\n\n${about}` : text, html }
+  }
+
+  /** Buttons of a staff post, with "take this client" when asked for and nobody has. */
+  function postMarkup(p: StaffPostPayload, clientId: number | null) {
+    const claim = p.claim && clientId !== null ? keeper.claimKeyboard(clientId) : undefined
+    const rows = [...(p.buttons ?? [])]
+    const markup = toMarkup(rows)
+    if (!claim) return markup
+    return { inline_keyboard: [...(markup?.inline_keyboard ?? []), ...claim.inline_keyboard] }
+  }
+
+  /** Where a staff post goes: the client's topic (created if needed), or General. */
+  async function placeOf(
+    row: OutboxRow,
+    p: StaffPostPayload,
+  ): Promise<{ ok: true; topicId?: number; who?: string } | { ok: false; result: DeliveryResult }> {
+    if (row.clientId === null) return { ok: true, ...(p.threadId === undefined ? {} : { topicId: p.threadId }) }
+    const client = handoff.client(row.clientId)
+    if (p.general && !client?.topicId) {
+      return { ok: true, who: client ? describeClientForStaff(client) : `#${row.clientId}` }
+    }
+    const topic = await keeper.ensure(row.chatId, row.clientId)
+    return topic.ok ? { ok: true, topicId: topic.topicId } : topic
+  }
+
+  /** A message to a person: sent, or (a client) reported in their topic when it cannot be. */
+  async function toPerson(row: OutboxRow, text: string, extra: Record<string, unknown>): Promise<DeliveryResult> {
+    try {
+      const sent = await api.sendMessage(row.chatId, text, { link_preview_options: { is_disabled: true }, ...extra })
+      return { status: 'sent', messageId: sent.message_id }
+    } catch (err) {
+      if (row.clientId !== null) return clientFailure(ctx, row, err, { type: 'text', text })
+      const failure = classifyTelegramError(err)
+      if (failure.kind === 'rate') return rateResult(failure.retryAfterMs)
+      if (transient(failure.kind) && row.attempts < MAX_PERSON_ATTEMPTS)
+        return { status: 'retry', reason: failure.reason }
+      log.warn({ err, chatId: row.chatId, method: row.method }, 'a message to a person could not be delivered')
+      return failed(failure.reason)
+    }
+  }
+
+  return {
+    async card(row: OutboxRow): Promise<DeliveryResult> {
+      const clientId = row.clientId as number
+      const p = row.payload as CardPayload
+      const topic = await keeper.ensure(row.chatId, clientId)
+      if (!topic.ok) return topic.result
+      if (topic.created) return { status: 'sent' }
+      const client = handoff.client(clientId)
+      if (!client) return failed('client not found')
+      const ref = handoff.topics.card(clientId)
+      try {
+        if (p.repost || !ref || ref.topicId !== topic.topicId) {
+          await keeper.postCard(row.chatId, client, topic.topicId)
+          return { status: 'sent' }
+        }
+        try {
+          await api.editMessageText(row.chatId, ref.messageId, renderCard(deps, clientId) ?? '', {
+            ...HTML,
+            reply_markup: keeper.claimKeyboard(clientId),
+          })
+        } catch (err) {
+          const failure = classifyTelegramError(err)
+          // Refreshed with the same data: the card shows it already
+          if (failure.kind === 'not-modified') return { status: 'sent' }
+          // The card message was deleted: post a new one
+          if (failure.kind !== 'target-gone') throw err
+          await keeper.postCard(row.chatId, client, topic.topicId)
+        }
+        return { status: 'sent' }
+      } catch (err) {
+        return groupFailure(ctx, keeper.repairs, row, topic.topicId, err, failed)
+      }
+    },
+
+    async pin(row: OutboxRow): Promise<DeliveryResult> {
+      const { messageId } = row.payload as PinPayload
+      try {
+        await api.pinChatMessage(row.chatId, messageId, { disable_notification: true })
+        return { status: 'sent' }
+      } catch (err) {
+        const failure = classifyTelegramError(err)
+        if (failure.kind === 'rate') return rateResult(failure.retryAfterMs)
+        if (transient(failure.kind)) return { status: 'retry', reason: failure.reason }
+        // The card is there all the same; an unpinned card is not worth holding the topic for
+        log.warn({ err, clientId: row.clientId, reason: failure.kind }, 'could not pin the client card')
+        return failed(failure.reason)
+      }
+    },
+
+    async transcript(row: OutboxRow): Promise<DeliveryResult> {
+      const clientId = row.clientId as number
+      const p = row.payload as TranscriptPayload
+      const topic = await keeper.ensure(row.chatId, clientId)
+      if (!topic.ok) return topic.result
+      // Messages copied into the topic one by one are there already; a lone /manager says nothing
+      const rows = listTranscript(deps.db, clientId, { afterId: p.afterId, toId: p.toId }).filter(
+        (r) => p.all || r.direction === 'bot' || (r.direction === 'in' && r.topicMessageId === null),
+      )
+      if (rows.every((r) => r.direction === 'in' && r.type === 'text' && r.text?.startsWith('/')))
+        return { status: 'sent' }
+      try {
+        await keeper.postTranscript(row.chatId, clientId, topic.topicId, rows)
+        return { status: 'sent' }
+      } catch (err) {
+        return groupFailure(ctx, keeper.repairs, row, topic.topicId, err, failed)
+      }
+    },
+
+    async staffPost(row: OutboxRow): Promise<DeliveryResult> {
+      const p = row.payload as StaffPostPayload
+      const place = await placeOf(row, p)
+      if (!place.ok) return place.result
+      const thread = place.topicId === undefined ? {} : { message_thread_id: place.topicId }
+      const { text, html } = postText(p, place.who)
+      const format = html ? { parse_mode: 'HTML' as const } : {}
+      const reply_markup = postMarkup(p, row.clientId)
+      try {
+        const sent = p.document
+          ? await api.sendDocument(
+              row.chatId,
+              new InputFile(Buffer.from(p.document.content, 'utf8'), p.document.filename),
+              { ...thread, ...format, caption: text, reply_markup },
+            )
+          : await api.sendMessage(row.chatId, text, {
+              ...format,
+              ...thread,
+              link_preview_options: { is_disabled: true },
+              reply_markup,
+            })
+        return { status: 'sent', messageId: sent.message_id }
+      } catch (err) {
+        return groupFailure(ctx, keeper.repairs, row, place.topicId ?? 0, err, failed)
+      }
+    },
+
+    ownerAlert: (row: OutboxRow) => toPerson(row, renderNotice(deps, (row.payload as OwnerAlertPayload).lines), HTML),
+
+    async message(row: OutboxRow): Promise<DeliveryResult> {
+      const p = row.payload as MessagePayload
+      const client = row.clientId === null ? undefined : handoff.client(row.clientId)
+      if (row.clientId !== null && (!client || client.deletedAt !== null || client.telegramId !== row.chatId)) {
+        ctx.report(row.clientId, [{ key: 'handoff-topic-deleted-client' }])
+        return failed('client erased their data')
+      }
+      const result = await toPerson(row, p.text, {
+        ...(p.html ? { parse_mode: 'HTML' } : {}),
+        ...(p.buttons ? { reply_markup: toMarkup(p.buttons) } : {}),
+      })
+      // This Api does not record: the client's transcript gets the message here
+      if (client && result.status === 'sent') {
+        handoff.recordBot(client.id, { type: 'text', text: p.text, fileId: null }, result.messageId ?? null)
+      }
+      return result
+    },
+
+    async clientPrompt(row: OutboxRow): Promise<DeliveryResult> {
+      const p = row.payload as ClientPromptPayload
+      const client = handoff.client(row.clientId as number)
+      if (!client || client.telegramId !== row.chatId) return failed('client erased their data')
+      const current = handoff.handoff(p.handoffId)
+      if (current?.status !== 'closing') return { status: 'sent' } // answered or reopened meanwhile
+      const locale = clientLocale(client, deps)
+      const text = deps.i18n.t(locale, 'handoff-close-question', {
+        name: clientName(client) || deps.i18n.t(locale, 'start-friend'),
+      })
+      const result = await toPerson(row, text, {
+        reply_markup: new InlineKeyboard()
+          .text(deps.i18n.t(locale, 'handoff-close-yes'), closeCallback.pack(p.handoffId, 'yes'))
+          .text(deps.i18n.t(locale, 'handoff-close-no'), closeCallback.pack(p.handoffId, 'no')),
+      })
+      // This Api does not record: the transcript gets the question here
+      if (result.status === 'sent')
+        handoff.recordBot(client.id, { type: 'text', text, fileId: null }, result.messageId ?? null)
+      if (result.status === 'failed') handoff.closeQuestionFailed(p.handoffId)
+      return result
+    },
+  }
+}

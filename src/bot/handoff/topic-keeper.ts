@@ -1,0 +1,200 @@
+/**
+ * Clients' topics in the staff group: created with the card on first use (a
+ * refused name falls back to a neutral one), recreated with the whole
+ * transcript after staff deleted one, reopened when closed. A group that is
+ * not usable (not a forum, the bot not an admin…) is explained to the owners
+ * once per problem, and its rows wait until it is fixed.
+ */
+import { InlineKeyboard, InputFile } from 'grammy'
+import { findActiveHandoff } from '../../../db/repositories/handoffs.ts'
+import { lastMessageId, listTranscript } from '../../../db/repositories/messages.ts'
+import type { ClientRow, MessageRow } from '../../../db/schema.ts'
+import { topicTitle } from '../../services/desk/topic-status.ts'
+import { OUTBOX_KIND, type PinPayload } from '../../services/handoff/index.ts'
+import type { DeliveryResult } from '../../services/outbox.ts'
+import { clip } from '../../text.ts'
+import { checkStaffGroup, type StaffGroupProblem } from '../staff-group-check.ts'
+import { classifyTelegramError, failureReason } from '../telegram-errors.ts'
+import { claimCallback } from './callbacks.ts'
+import { fullName, renderCard, renderTranscript } from './card.ts'
+import { type DeliveryContext, rateResult, type TopicRepairs, transient } from './failures.ts'
+
+/** A misconfigured group is re-checked this often while rows wait. */
+const MISCONFIG_RETRY_MS = 60_000
+
+export const HTML = { parse_mode: 'HTML' as const, link_preview_options: { is_disabled: true } }
+
+export type TopicResult = { ok: true; topicId: number; created: boolean } | { ok: false; result: DeliveryResult }
+
+export type TopicKeeper = ReturnType<typeof createTopicKeeper>
+
+export function createTopicKeeper(ctx: DeliveryContext) {
+  const { deps, api, log, t } = ctx
+  const { handoff } = deps.services
+  const { topics } = handoff
+
+  function claimKeyboard(clientId: number): InlineKeyboard | undefined {
+    const active = findActiveHandoff(deps.db, clientId)
+    if (!active || active.managerId) return undefined
+    return new InlineKeyboard().text(t('handoff-claim-button'), claimCallback.pack(clientId))
+  }
+
+  /** The topic's name without its status mark. */
+  function topicName(client: ClientRow): string {
+    const handle = client.username ? ` @${client.username}` : ''
+    // Telegram allows 128 characters; clip() never splits an emoji into an invalid half
+    return clip(`${fullName(client)}${handle} · #${client.id}`, 128)
+  }
+
+  /** Finds out what is wrong with the group and tells the owners about each new problem once. */
+  async function misconfigured(groupId: number, known?: StaffGroupProblem[]): Promise<DeliveryResult> {
+    let found: StaffGroupProblem[] = known ?? []
+    if (!known) {
+      try {
+        found = await checkStaffGroup(api, groupId, ctx.botId())
+      } catch (err) {
+        log.warn({ err, groupId }, 'could not check the staff group')
+      }
+    }
+    const fresh = topics.newProblems(groupId, found)
+    if (fresh.length > 0) {
+      handoff.notifyOwners([{ key: 'staff-check-title' }, ...fresh.map((p) => ({ key: `staff-check-${p}` as const }))])
+    }
+    log.error({ groupId, problems: found }, 'the staff group is not usable; its messages wait until it is fixed')
+    // The whole group waits (every client's rows), re-checked once a minute
+    return {
+      status: 'retry',
+      afterMs: MISCONFIG_RETRY_MS,
+      holdChat: true,
+      reason: `staff group not ready: ${found.join(', ') || 'unknown'}`,
+    }
+  }
+
+  /**
+   * Posts the card. Its pin follows as a row of its own in the group's lane, when the
+   * group has room to spare: the card is the topic's first message anyway, and a pin
+   * costs one of the group's 20 messages a minute.
+   */
+  async function postCard(groupId: number, client: ClientRow, topicId: number): Promise<number> {
+    const sent = await api.sendMessage(groupId, renderCard(deps, client.id) ?? '', {
+      ...HTML,
+      message_thread_id: topicId,
+      reply_markup: claimKeyboard(client.id),
+    })
+    topics.cardPosted(client.id, { topicId, messageId: sent.message_id })
+    handoff.route.toLane({ chatId: groupId, clientId: null }, OUTBOX_KIND.pin, {
+      messageId: sent.message_id,
+    } satisfies PinPayload)
+    return sent.message_id
+  }
+
+  async function postTranscript(groupId: number, clientId: number, topicId: number, rows: MessageRow[]): Promise<void> {
+    if (rows.length === 0) return
+    const rendered = renderTranscript(deps, clientId, rows)
+    if (rendered.kind === 'message') {
+      await api.sendMessage(groupId, rendered.html, { ...HTML, message_thread_id: topicId })
+    } else {
+      await api.sendDocument(groupId, new InputFile(Buffer.from(rendered.html, 'utf8'), rendered.filename), {
+        caption: rendered.caption,
+        message_thread_id: topicId,
+      })
+    }
+  }
+
+  /**
+   * Creates the client's topic, its title starting with the request's status mark (so no
+   * rename follows), and records what Telegram now shows.
+   */
+  async function createTopic(groupId: number, client: ClientRow): Promise<number | { result: DeliveryResult }> {
+    const status = deps.services.topicStatus.wanted(client.id).status
+    const created = (topicId: number, neutral: boolean) => {
+      deps.services.topicStatus.markApplied(client.id, { status, closed: false, ...(neutral ? { neutral } : {}) })
+      return topicId
+    }
+    try {
+      return created(
+        (await api.createForumTopic(groupId, topicTitle(status, topicName(client)))).message_thread_id,
+        false,
+      )
+    } catch (err) {
+      const failure = classifyTelegramError(err)
+      if (failure.kind === 'rate') return { result: rateResult(failure.retryAfterMs) }
+      if (transient(failure.kind)) return { result: { status: 'retry', reason: failure.reason } }
+      let found: StaffGroupProblem[]
+      try {
+        found = await checkStaffGroup(api, groupId, ctx.botId())
+      } catch (checkErr) {
+        // The row is tried again later: the outbox logs the postponement with this reason
+        return { result: { status: 'retry', reason: `could not check the staff group: ${failureReason(checkErr)}` } }
+      }
+      if (found.length > 0) return { result: await misconfigured(groupId, found) }
+    }
+    // The group is fine, so Telegram refused this topic (e.g. its name): one client's
+    // problem must not hold every other client's messages. A neutral name, once.
+    try {
+      return created((await api.createForumTopic(groupId, topicTitle(status, `#${client.id}`))).message_thread_id, true)
+    } catch (err) {
+      log.error({ err, clientId: client.id }, 'topic could not be created for this client')
+      if (topics.firstRefusal(client.id)) {
+        handoff.notifyOwners([{ key: 'handoff-topic-failed', args: { id: String(client.id) } }], client.id)
+      }
+      return { result: { status: 'failed', reason: 'the topic could not be created' } }
+    }
+  }
+
+  const keeper = {
+    claimKeyboard,
+    topicName,
+    postCard,
+    postTranscript,
+    misconfigured,
+
+    /**
+     * The client's topic, created (with the card, and — after a lost topic — the
+     * whole transcript) when there is none. `created`: the card was posted with it.
+     */
+    async ensure(groupId: number, clientId: number): Promise<TopicResult> {
+      const client = handoff.client(clientId)
+      if (!client) return { ok: false, result: { status: 'failed', reason: 'client not found' } }
+      // An erased client (/forget) never gets a topic again: their name is gone, and so is the request
+      if (client.deletedAt !== null)
+        return { ok: false, result: { status: 'failed', reason: 'client erased their data' } }
+      if (client.topicId !== null) return { ok: true, topicId: client.topicId, created: false }
+      const topicId = await createTopic(groupId, client)
+      if (typeof topicId !== 'number') return { ok: false, result: topicId.result }
+      topics.created(clientId, topicId)
+      topics.groupHealthy(groupId)
+      log.info({ clientId, topicId }, 'client topic created')
+      await postCard(groupId, { ...client, topicId }, topicId)
+      if (topics.wasLost(clientId)) {
+        // The old topic is gone with its history: the new one gets all of it
+        const toId = lastMessageId(deps.db, clientId)
+        await postTranscript(groupId, clientId, topicId, listTranscript(deps.db, clientId, { afterId: 0, toId }))
+        handoff.transcript.markPosted(clientId, toId)
+        const note = topics.lostWhy(clientId) === 'moved' ? 'handoff-topic-moved-here' : 'handoff-topic-recreated'
+        await api.sendMessage(groupId, t(note), { ...HTML, message_thread_id: topicId })
+        topics.restored(clientId)
+      }
+      return { ok: true, topicId, created: true }
+    },
+  }
+
+  const repairs: TopicRepairs = {
+    lost(clientId) {
+      topics.lost(clientId)
+      log.warn({ clientId }, 'client topic was deleted; it will be recreated')
+      return { status: 'retry', afterMs: 0, reason: 'topic deleted: recreating it' }
+    },
+    async reopen(groupId, clientId, topicId) {
+      try {
+        await api.reopenForumTopic(groupId, topicId)
+        return { status: 'retry', afterMs: 0, reason: 'topic was closed: reopened it' }
+      } catch (err) {
+        log.warn({ err, clientId }, 'could not reopen the client topic')
+        return misconfigured(groupId)
+      }
+    },
+    misconfigured: (groupId) => misconfigured(groupId),
+  }
+  return { ...keeper, repairs }
+}

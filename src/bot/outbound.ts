@@ -1,0 +1,252 @@
+/**
+ * The one outbound path: every Bot API call the bot makes passes this wrapper
+ * around the API client's `fetch`, below the transcript recorder
+ * (recorder(outbound(base))). Being at the `fetch` level it sees calls from
+ * handlers, from conversations (they build their own Api on the same client
+ * options, so plugins on `bot.api` never reach them), from jobs, the outbox and
+ * the broadcast sender alike.
+ *
+ * - Pacing: a call that puts messages into a chat waits for room in the shared
+ *   send budget (src/services/send-budget.ts), by the priority of the Api it
+ *   came through.
+ * - 429 is not a failure: the chat is held until `retry_after` (for every
+ *   sender), and the call goes again once it may. Inside a conversation the
+ *   wait happens once: conversations log each call's result and replay it on
+ *   later updates without calling again.
+ * - Bounded: a call that could not go within its wait budget returns a 429
+ *   answer (Telegram's last one, or one saying the bot's own budget is full),
+ *   so callers handle one shape: "not now, retry after N seconds".
+ * - Network failures are retried with backoff a few times when the request
+ *   cannot have reached Telegram (or the call changes nothing); 5xx answers too.
+ * - A 403 from a private chat marks the client blocked; answered callback
+ *   queries are remembered, so the error boundary never answers one twice.
+ */
+import { Readable } from 'node:stream'
+import type { ApiClientOptions } from 'grammy'
+import { type Clock, sleepOn } from '../clock.ts'
+import type { Logger } from '../logger.ts'
+import type { SendBudget, SendPriority } from '../services/send-budget.ts'
+
+export type Fetch = NonNullable<ApiClientOptions['fetch']>
+type FetchInit = Parameters<Fetch>[1]
+
+/** How many messages a call puts into its chat (0: it puts none — reads, edits, answers, actions). */
+export function messagesOf(method: string, payload: Record<string, unknown>): number {
+  switch (method) {
+    case 'sendMediaGroup':
+      return Array.isArray(payload.media) ? payload.media.length : 1
+    case 'copyMessages':
+    case 'forwardMessages':
+      return Array.isArray(payload.message_ids) ? payload.message_ids.length : 1
+    case 'sendChatAction':
+      return 0
+    // Service messages in the group ("topic created", "pinned…") count as messages too
+    case 'createForumTopic':
+    case 'editForumTopic':
+    case 'closeForumTopic':
+    case 'reopenForumTopic':
+    case 'pinChatMessage':
+    case 'copyMessage':
+    case 'forwardMessage':
+      return 1
+    default:
+      return method.startsWith('send') ? 1 : 0
+  }
+}
+
+/** Callback queries already answered (by id), so nobody answers one twice. */
+export class AnsweredQueries {
+  private readonly ids = new Set<string>()
+  constructor(private readonly capacity = 10_000) {}
+  add(id: string): void {
+    this.ids.add(id)
+    if (this.ids.size > this.capacity) {
+      const oldest = this.ids.values().next().value
+      if (oldest !== undefined) this.ids.delete(oldest)
+    }
+  }
+  has(id: string): boolean {
+    return this.ids.has(id)
+  }
+}
+
+export interface OutboundOptions {
+  budget: SendBudget
+  clock: Clock
+  logger: Logger
+  priority: SendPriority
+  /** The longest a call waits for room, 429 waits included, before it returns a 429 itself. */
+  maxWaitMs: number
+  /** A message to a private chat was refused with 403: the person blocked the bot. */
+  onBlocked?: (chatId: number) => void
+  answered?: AnsweredQueries
+}
+
+/** Tries for a network failure or a 5xx answer, the first one included. */
+const ATTEMPTS = 3
+const BACKOFF_MS = [1_000, 3_000]
+
+/** Connection errors that happen before any byte of the request left: resending cannot duplicate. */
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN'])
+
+function errorCode(err: unknown): string | undefined {
+  for (let e = err, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code
+    if (typeof code === 'string') return code
+  }
+  return undefined
+}
+
+/** Whether a network failure may be retried: the call changes nothing, or it cannot have arrived. */
+function safeToRetry(err: unknown, count: number): boolean {
+  return count === 0 || NOT_SENT.has(errorCode(err) ?? '')
+}
+
+/** The request's fields: JSON, or the form fields before the first file of a multipart upload. */
+function readPayload(body: unknown, contentType: string): Record<string, unknown> {
+  if (typeof body === 'string') return JSON.parse(body) as Record<string, unknown>
+  if (!(body instanceof Uint8Array)) return {}
+  const boundary = /boundary=(.+)$/.exec(contentType)?.[1]
+  if (!boundary) return {}
+  const fields: Record<string, unknown> = {}
+  const text = Buffer.from(body).toString('latin1')
+  for (const part of text.split(`--${boundary}`)) {
+    const headerEnd = part.indexOf('\r\n\r\n')
+    if (headerEnd < 0) continue
+    const headers = part.slice(0, headerEnd)
+    if (/filename=/.test(headers)) break // fields come first; files carry no chat id
+    const name = /name="([^"]+)"/.exec(headers)?.[1]
+    if (!name) continue
+    const value = Buffer.from(part.slice(headerEnd + 4).replace(/\r\n$/, ''), 'latin1').toString('utf8')
+    try {
+      fields[name] = JSON.parse(value)
+    } catch {
+      fields[name] = value // a plain string field (a caption, a file id)
+    }
+  }
+  return fields
+}
+
+/** A multipart upload arrives as a stream: kept as bytes, so a 429 can send it again. */
+async function bufferBody(body: unknown): Promise<unknown> {
+  if (body === undefined || body === null || typeof body === 'string' || body instanceof Uint8Array) return body
+  const chunks: Buffer[] = []
+  for await (const chunk of body as AsyncIterable<Uint8Array | string>) {
+    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk))
+  }
+  return Buffer.concat(chunks)
+}
+
+function headerOf(init: FetchInit, name: string): string {
+  const headers = init?.headers as Record<string, string> | undefined
+  return headers?.[name] ?? headers?.[name.toLowerCase()] ?? ''
+}
+
+interface Answer {
+  ok?: boolean
+  error_code?: number
+  description?: string
+  parameters?: { retry_after?: number }
+}
+
+function parseAnswer(text: string): Answer | undefined {
+  try {
+    return JSON.parse(text) as Answer
+  } catch {
+    return undefined // not JSON: a proxy's error page
+  }
+}
+
+export function outboundFetch(base: Fetch, options: OutboundOptions): Fetch {
+  const { budget, clock, priority, maxWaitMs, onBlocked, answered } = options
+  const log = options.logger.child({ module: 'outbound' })
+
+  const wrapped = async (url: Parameters<Fetch>[0], init?: FetchInit) => {
+    const method = String(url).split('/').pop() ?? ''
+    // getUpdates waits up to 30 s by design and has its own retries (the runner's)
+    if (method === 'getUpdates' || String(url).includes('/file/bot')) return base(url, init)
+    const body = await bufferBody(init?.body)
+    const payload = readPayload(body, headerOf(init, 'content-type'))
+    const count = messagesOf(method, payload)
+    const rawChat = Number(payload.chat_id)
+    const chatId = Number.isSafeInteger(rawChat) && rawChat !== 0 ? rawChat : undefined
+    const signal = (init?.signal ?? undefined) as AbortSignal | undefined
+    const deadline = clock.now() + maxWaitMs
+    // A buffered upload goes out as a stream again, the shape grammY's fetch expects
+    const streamed = body !== init?.body
+    const request = () => ({ ...init, body: streamed ? Readable.from([body]) : body }) as FetchInit
+
+    let failures = 0
+    for (;;) {
+      if (chatId !== undefined) {
+        const grant = await budget.acquire({ chatId, count, priority, deadline, signal })
+        if (!grant.ok) {
+          log.warn({ method, chatId, priority }, 'no room in the send budget in time: the call is given back as a 429')
+          return tooManyRequests(grant.readyAt - clock.now())
+        }
+      }
+      let res: Awaited<ReturnType<Fetch>>
+      try {
+        res = await base(url, request())
+      } catch (err) {
+        failures++
+        if (signal?.aborted || failures >= ATTEMPTS || !safeToRetry(err, count)) throw err
+        const wait = BACKOFF_MS[failures - 1] ?? 10_000
+        const reason = err instanceof Error ? err.message : String(err)
+        log.warn({ method, attempt: failures, retryInMs: wait, reason }, 'network error calling Telegram: retrying')
+        await sleepOn(clock, wait)
+        continue
+      }
+      const text = await res.text()
+      const answer = parseAnswer(text)
+      const rebuilt = () => rebuild(res, text)
+      if (answer?.ok === false && answer.error_code === 429) {
+        const waitMs = Math.max(1, answer.parameters?.retry_after ?? 5) * 1000
+        budget.hold(chatId, clock.now() + waitMs)
+        log.warn({ method, chatId, retryAfterS: waitMs / 1000, priority }, 'Telegram asked to slow down (429)')
+        if (clock.now() + waitMs > deadline) return rebuilt()
+        if (chatId === undefined) await sleepOn(clock, waitMs)
+        continue
+      }
+      if (!answer || (answer.ok === false && (answer.error_code ?? 0) >= 500)) {
+        failures++
+        if (failures < ATTEMPTS && clock.now() < deadline) {
+          const wait = BACKOFF_MS[failures - 1] ?? 10_000
+          log.warn({ method, status: res.status, attempt: failures }, 'Telegram server error: retrying')
+          await sleepOn(clock, wait)
+          continue
+        }
+        return rebuilt()
+      }
+      if (answer.ok && method === 'answerCallbackQuery' && typeof payload.callback_query_id === 'string') {
+        answered?.add(payload.callback_query_id)
+      }
+      if (answer.ok === false && answer.error_code === 403 && count > 0 && chatId !== undefined && chatId > 0) {
+        onBlocked?.(chatId)
+      }
+      return rebuilt()
+    }
+  }
+  return wrapped as Fetch
+}
+
+/** The answer is handed back as it came (the body was read to look at it). */
+function rebuild(res: Awaited<ReturnType<Fetch>>, text: string): Awaited<ReturnType<Fetch>> {
+  const Response = res.constructor as new (body: string, init: ResponseInit) => Awaited<ReturnType<Fetch>>
+  return new Response(text, { status: res.status, statusText: res.statusText, headers: res.headers })
+}
+
+/** The same answer Telegram gives, for a call the bot's own budget could not fit in time. */
+function tooManyRequests(waitMs: number): Awaited<ReturnType<Fetch>> {
+  const seconds = Math.max(1, Math.ceil(waitMs / 1000))
+  const body = {
+    ok: false,
+    error_code: 429,
+    description: `Too Many Requests: retry after ${seconds} (the bot's send budget is full)`,
+    parameters: { retry_after: seconds },
+  }
+  return new Response(JSON.stringify(body), {
+    status: 429,
+    headers: { 'content-type': 'application/json' },
+  }) as unknown as Awaited<ReturnType<Fetch>>
+}

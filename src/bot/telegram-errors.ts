@@ -1,0 +1,100 @@
+/**
+ * What a failed Bot API call means, in one typed place. Every caller decides by
+ * the `kind` (retry later, report to a person, mark the client blocked, or an
+ * expected outcome such as "the message is not modified"), never by matching
+ * Telegram's texts itself.
+ */
+import { GrammyError, HttpError } from 'grammy'
+
+export type TelegramFailure =
+  /** 429: Telegram's flood limit, or the bot's own send budget had no room in time. */
+  | { kind: 'rate'; retryAfterMs: number; reason: string }
+  /** 403 from a private chat: the person blocked the bot or deleted their account. */
+  | { kind: 'blocked'; reason: string }
+  /** A private chat that no longer exists for the bot (deactivated user, unknown chat). */
+  | { kind: 'chat-gone'; reason: string }
+  /** The forum topic was deleted (or the thread id is wrong). */
+  | { kind: 'thread-lost'; reason: string }
+  | { kind: 'topic-closed'; reason: string }
+  /** An edit with the same content: nothing to change. */
+  | { kind: 'not-modified'; reason: string }
+  /** The message to copy or forward is gone. */
+  | { kind: 'source-gone'; reason: string }
+  /** The message to edit, pin or react to is gone or too old to edit. */
+  | { kind: 'target-gone'; reason: string }
+  /** A callback query older than Telegram keeps them (about 15 s after a long wait) or answered already. */
+  | { kind: 'query-expired'; reason: string }
+  /** The bot may not do this in a group: not a member, not an admin, missing rights, not a forum. */
+  | { kind: 'no-access'; reason: string }
+  /** Telegram did not process the call (5xx): try again later. */
+  | { kind: 'server'; reason: string }
+  /** The request did not get an answer (no route, timeout, connection reset). */
+  | { kind: 'network'; reason: string }
+  /** Any other refusal (bad request): trying again will not help. */
+  | { kind: 'rejected'; reason: string }
+  /** Not a Bot API failure at all (a bug, the database). */
+  | { kind: 'internal'; reason: string }
+
+export type TelegramFailureKind = TelegramFailure['kind']
+
+/** Finds a Telegram API error, also when a conversation wrapped it in a plain Error's `cause`. */
+export function findTelegramError(err: unknown): GrammyError | HttpError | undefined {
+  for (let e = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if (e instanceof GrammyError || e instanceof HttpError) return e
+  }
+  return undefined
+}
+
+const THREAD_LOST = /message thread not found|TOPIC_DELETED|TOPIC_ID_INVALID|thread_id_invalid/i
+const TOPIC_CLOSED = /TOPIC_CLOSED/i
+const NOT_MODIFIED = /message is not modified|TOPIC_NOT_MODIFIED/i
+const SOURCE_GONE =
+  /message to (copy|forward) not found|messages to copy not found|MESSAGE_IDS_EMPTY|message_id_invalid/i
+const TARGET_GONE =
+  /message to (edit|pin|delete|react to) not found|message can't be (edited|deleted)|MESSAGE_EDIT_TIME_EXPIRED|MESSAGE_ID_INVALID/i
+const QUERY_EXPIRED = /query is too old|query ID is invalid|QUERY_ID_INVALID/i
+const CHAT_GONE = /chat not found|user is deactivated|PEER_ID_INVALID/i
+const NO_ACCESS =
+  /not enough rights|CHAT_ADMIN_REQUIRED|not a forum|CHAT_WRITE_FORBIDDEN|have no rights|bot is not a member|bot was kicked|need administrator rights/i
+
+/** The chat a failed call was meant for, from the request grammY kept on the error. */
+function chatOf(err: GrammyError): number | undefined {
+  const id = Number((err.payload as { chat_id?: unknown } | undefined)?.chat_id)
+  return Number.isFinite(id) && id !== 0 ? id : undefined
+}
+
+export function classifyTelegramError(err: unknown): TelegramFailure {
+  const e = findTelegramError(err)
+  if (!e) return { kind: 'internal', reason: err instanceof Error ? err.message : String(err) }
+  if (e instanceof HttpError) {
+    const cause = e.error instanceof Error ? e.error.message : String(e.error)
+    return { kind: 'network', reason: `${e.message} (${cause})` }
+  }
+  const reason = e.description
+  if (e.error_code === 429) {
+    return { kind: 'rate', retryAfterMs: (e.parameters.retry_after ?? 5) * 1000, reason }
+  }
+  if (e.error_code >= 500) return { kind: 'server', reason }
+  if (THREAD_LOST.test(reason)) return { kind: 'thread-lost', reason }
+  if (TOPIC_CLOSED.test(reason)) return { kind: 'topic-closed', reason }
+  if (NOT_MODIFIED.test(reason)) return { kind: 'not-modified', reason }
+  if (QUERY_EXPIRED.test(reason)) return { kind: 'query-expired', reason }
+  if (SOURCE_GONE.test(reason)) return { kind: 'source-gone', reason }
+  if (TARGET_GONE.test(reason)) return { kind: 'target-gone', reason }
+  const chat = chatOf(e)
+  const toPerson = chat !== undefined && chat > 0
+  if (e.error_code === 403) return toPerson ? { kind: 'blocked', reason } : { kind: 'no-access', reason }
+  if (CHAT_GONE.test(reason)) return toPerson ? { kind: 'chat-gone', reason } : { kind: 'no-access', reason }
+  if (NO_ACCESS.test(reason)) return { kind: 'no-access', reason }
+  return { kind: 'rejected', reason }
+}
+
+/** 403 from a private chat: the user blocked the bot (or deleted their account). */
+export function isBlockedError(err: unknown): boolean {
+  return classifyTelegramError(err).kind === 'blocked'
+}
+
+/** A short reason for logs and staff notices. */
+export function failureReason(err: unknown): string {
+  return classifyTelegramError(err).reason
+}

@@ -1,0 +1,115 @@
+/**
+ * Handoff to a manager, without Telegram, in one facade over its parts:
+ * - lifecycle.ts: open, answer, assign, close, rate (and the honest ETA);
+ * - transcript.ts: what was said, by whom, and how far the topic has it;
+ * - relay.ts: which message goes where and what a reply or an edit refers to;
+ * - staff-route.ts: the one route to the staff group and, from staff, to a client;
+ * - topics.ts: clients' topics, cards and the staff groups' health.
+ * Everything that must reach the staff group or a client is an outbox row
+ * written in the same synchronous step (src/services/outbox.ts); the bot's
+ * deliverer (src/bot/handoff/deliverer.ts) turns rows into Bot API calls.
+ */
+import type { Db } from '../../../db/client.ts'
+import { findClientById, updateClient } from '../../../db/repositories/clients.ts'
+import { moveLane } from '../../../db/repositories/outbox.ts'
+import type { ClientRow } from '../../../db/schema.ts'
+import type { Clock } from '../../clock.ts'
+import type { ContentStore } from '../../content/store.ts'
+import type { Scheduler } from '../../jobs/scheduler.ts'
+import type { Logger } from '../../logger.ts'
+import type { ClientService } from '../clients.ts'
+import type { DutyService } from '../desk/duty.ts'
+import type { TopicStatusService } from '../desk/topic-status.ts'
+import type { Outbox } from '../outbox.ts'
+import type { StaffService } from '../staff.ts'
+import type { StaffGroups } from '../staff-groups.ts'
+import { createLifecycle } from './lifecycle.ts'
+import { OUTBOX_KIND } from './model.ts'
+import { createRelay } from './relay.ts'
+import { createStaffRoute } from './staff-route.ts'
+import { createTopics } from './topics.ts'
+import { createTranscript } from './transcript.ts'
+
+export * from './model.ts'
+export { quotedPart } from './relay.ts'
+export type { StaffRoute } from './staff-route.ts'
+export { type CardRef, STAFF_GROUP_PROBLEMS, type StaffGroupProblem, type Topics } from './topics.ts'
+export type { Transcript } from './transcript.ts'
+
+export type HandoffService = ReturnType<typeof createHandoffService>
+
+export function createHandoffService(deps: {
+  db: Db
+  clock: Clock
+  content: ContentStore
+  scheduler: Scheduler
+  outbox: Outbox
+  clients: ClientService
+  staff: StaffService
+  groups: StaffGroups
+  /** Who is on duty: new requests are assigned round-robin among them. */
+  duty: DutyService
+  /** The status mark in a topic's title follows the request. */
+  topicStatus: TopicStatusService
+  logger: Logger
+}) {
+  const { db, clock, outbox, groups } = deps
+  const transcript = createTranscript({ db, clock })
+  const route = createStaffRoute({ db, outbox, staff: deps.staff, groups })
+  const lifecycle = createLifecycle({ ...deps, route, transcript })
+  const relay = createRelay({ db, clock, outbox, route, transcript, groups, isNewRequest: lifecycle.isNewRequest })
+  const topics = createTopics({ db, clock, transcript })
+
+  return {
+    ...lifecycle,
+    // The transcript
+    recordIncoming: transcript.recordIncoming,
+    recordButton: transcript.recordButton,
+    recordBot: transcript.recordBot,
+    recordBotEdit: transcript.recordBotEdit,
+    recordOutgoing: transcript.recordOutgoing,
+    // The relay
+    isRelayed: relay.isRelayed,
+    relayToTopic: relay.toTopic,
+    relayToClient: relay.toClient,
+    editIncoming: relay.editIncoming,
+    editOutgoing: relay.editOutgoing,
+    // Messages for staff and, from staff, for clients
+    notifyTopic: route.notifyTopic,
+    notifyOwners: route.notifyOwners,
+    postToStaff: route.post,
+    sendToClient: route.toClient,
+    refreshCard: route.refreshCard,
+    client: (clientId: number): ClientRow | undefined => findClientById(db, clientId),
+
+    /**
+     * Moves the client to another staff group: their old topic is told where they went,
+     * what waits for it goes to the new group, where a new topic starts with the whole
+     * conversation (at once, when a request is open).
+     */
+    moveToGroup(clientId: number, groupId: number): 'moved' | 'same' | 'unknown-group' | 'no-client' {
+      const client = findClientById(db, clientId)
+      if (!client || client.deletedAt !== null) return 'no-client'
+      if (!groups.ids.includes(groupId)) return 'unknown-group'
+      const from = groups.groupOf(clientId)
+      if (from === groupId) return 'same'
+      db.transaction(() => {
+        if (client.topicId !== null) {
+          route.postTo(from, client.topicId, {
+            lines: [{ key: 'handoff-topic-moved', args: { group: groups.numberOf(groupId) ?? groupId } }],
+          })
+        }
+        updateClient(db, clientId, { staffGroupId: groupId })
+        topics.lost(clientId, 'moved')
+        moveLane(db, clientId, from, groupId)
+        if (lifecycle.isOpen(clientId)) route.toTopic(clientId, OUTBOX_KIND.card, { urgent: true })
+      })
+      deps.logger.info({ clientId, from, to: groupId }, 'client moved to another staff group')
+      return 'moved'
+    },
+    /** The parts the deliverer works with. */
+    route,
+    topics,
+    transcript,
+  }
+}

@@ -1,0 +1,381 @@
+/**
+ * A handoff's life: opened (by the client, a trigger word or another feature),
+ * answered (the first response and the SLA), assigned, closed with the client's
+ * "yes", rated. Everything staff should see about it goes out through the staff
+ * route in the same synchronous step.
+ */
+import type { Db } from '../../../db/client.ts'
+import { findClientById, updateClient } from '../../../db/repositories/clients.ts'
+import {
+  type FeedbackKind,
+  findActiveHandoff,
+  findHandoff,
+  handoffScores,
+  insertHandoff,
+  insertHandoffFeedback,
+  listHandoffs,
+  moveHandoff,
+  setFirstResponse,
+  setHandoffManager,
+  setSlaBreached,
+} from '../../../db/repositories/handoffs.ts'
+import { lastMessageId } from '../../../db/repositories/messages.ts'
+import { addTags, listTags, removeTags } from '../../../db/repositories/tags.ts'
+import type { HandoffRow } from '../../../db/schema.ts'
+import type { Clock } from '../../clock.ts'
+import type { Content } from '../../content/schema.ts'
+import type { ContentStore } from '../../content/store.ts'
+import { businessCalendar } from '../../format.ts'
+import type { Scheduler } from '../../jobs/scheduler.ts'
+import type { Logger } from '../../logger.ts'
+import type { ClientService } from '../clients.ts'
+import type { DutyService } from '../desk/duty.ts'
+import type { TopicStatusService } from '../desk/topic-status.ts'
+import { FUNNEL } from '../funnel.ts'
+import { addWorkingMinutes, isWorkingTime, nextWorkingTime } from '../time.ts'
+import {
+  type CardPayload,
+  type ClientPromptPayload,
+  type CloseRequest,
+  HANDOFF_SLA_JOB,
+  type HandoffEta,
+  type OpenResult,
+  OUTBOX_KIND,
+  slaKey,
+  type TranscriptPayload,
+} from './model.ts'
+import type { StaffRoute } from './staff-route.ts'
+import type { Transcript } from './transcript.ts'
+
+/** Escapes a word for a RegExp; spaces inside a phrase match any whitespace. */
+function phrasePattern(phrase: string): string {
+  return phrase
+    .trim()
+    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    .replace(/\s+/g, '\\s+')
+}
+
+/** Whole-word, case-insensitive matcher over every language's trigger words. */
+function compileTriggers(words: Record<string, string[]>): RegExp | undefined {
+  const all = [...new Set(Object.values(words).flat())].filter((w) => w.trim() !== '')
+  if (all.length === 0) return undefined
+  // Longest first, so "верните деньги" wins over a shorter word inside it
+  const alternatives = all.sort((a, b) => b.length - a.length).map(phrasePattern)
+  return new RegExp(`(?<![\\p{L}\\p{N}_])(${alternatives.join('|')})(?![\\p{L}\\p{N}_])`, 'iu')
+}
+
+export function createLifecycle(deps: {
+  db: Db
+  clock: Clock
+  content: ContentStore
+  scheduler: Scheduler
+  clients: ClientService
+  route: StaffRoute
+  transcript: Transcript
+  /** Who is on duty: new requests are assigned round-robin among them. */
+  duty: DutyService
+  /** The status mark in the topic's title follows the request (`sync` after each change). */
+  topicStatus: TopicStatusService
+  logger: Logger
+}) {
+  const { db, clock, scheduler, route, transcript } = deps
+  const log = deps.logger.child({ module: 'handoff' })
+  let triggers: { content: Content; re: RegExp | undefined } | undefined
+
+  function etaFor(handoff: HandoffRow | undefined): HandoffEta {
+    const content = deps.content.get()
+    const cal = businessCalendar(content)
+    const now = clock.now()
+    const from = handoff?.openedAt ?? now
+    const openNow = isWorkingTime(now, cal)
+    return {
+      answerBy: addWorkingMinutes(from, content.handoff.sla_minutes, cal),
+      openNow,
+      backAt: openNow ? undefined : nextWorkingTime(now, cal),
+      answered: handoff?.firstResponseAt != null,
+      managerId: handoff?.managerId,
+    }
+  }
+
+  const lifecycle = {
+    /** The client's open (or closing) handoff. */
+    current(clientId: number): HandoffRow | undefined {
+      return findActiveHandoff(db, clientId)
+    },
+
+    /** True while the client is with a manager: automated flows should stay quiet. */
+    isOpen(clientId: number): boolean {
+      return findActiveHandoff(db, clientId) !== undefined
+    },
+
+    /** True when the client's latest request is closed: a message from them now reopens it. */
+    wasClosed(clientId: number): boolean {
+      return listHandoffs(db, clientId, 1)[0]?.status === 'closed'
+    },
+
+    /** A request that has not reached the staff yet (no topic): it goes before ongoing chats. */
+    isNewRequest(clientId: number): boolean {
+      return findClientById(db, clientId)?.topicId === null && findActiveHandoff(db, clientId) !== undefined
+    },
+
+    /** The honest ETA for the client's open handoff, or for one opened now. */
+    eta(clientId: number): HandoffEta {
+      return etaFor(findActiveHandoff(db, clientId))
+    },
+
+    /**
+     * Hands the client to a manager. Idempotent: an open handoff is reused
+     * (`created: false`). A new request reaches the staff first, in as few group
+     * messages as it takes: the topic (created on first use) with the card saying
+     * why and by when to answer, then the transcript so far; a reopened topic gets
+     * its card refreshed and a notice. Also an SLA job, the funnel event and stage.
+     * Returns undefined for a client who does not exist or erased their data.
+     * Synchronous (safe inside `conversation.external`): the caller tells the
+     * client, e.g. with `handoffOpenedText` (src/bot/handoff/texts.ts).
+     */
+    open(
+      clientId: number,
+      reason: string,
+      detail?: string,
+      /** The transcript stops before this row: the message that opened the request is relayed as itself. */
+      options: { transcriptBefore?: number } = {},
+    ): OpenResult | undefined {
+      const client = findClientById(db, clientId)
+      if (!client || client.deletedAt !== null || client.telegramId === null) return undefined
+      const existing = findActiveHandoff(db, clientId)
+      if (existing) return { handoff: existing, created: false, ...etaFor(existing) }
+
+      const content = deps.content.get()
+      const now = clock.now()
+      const handoff = db.transaction(() => {
+        // With someone on duty the request goes to them in turn (the client's own manager
+        // first); with nobody, to the client's manager if any, else the whole group sees it
+        const onDuty = deps.duty.assignNext({ keep: client.managerId })
+        if (onDuty !== undefined && onDuty !== client.managerId) updateClient(db, clientId, { managerId: onDuty })
+        const opened = insertHandoff(db, {
+          clientId,
+          reason,
+          detail: detail ?? null,
+          openedAt: now,
+          managerId: onDuty ?? client.managerId,
+        })
+        // The one it went to is mentioned, which notifies them
+        const mention =
+          onDuty === undefined
+            ? []
+            : [{ key: 'desk-assigned-on-duty' as const, args: { manager: { mention: onDuty } } }]
+        const due = addWorkingMinutes(now, content.handoff.sla_minutes, businessCalendar(content)) ?? null
+        const urgent = client.topicId === null
+        if (urgent) {
+          // The card tells why and by when to answer, with the "take this client" button
+          route.toTopic(clientId, OUTBOX_KIND.card, { urgent } satisfies CardPayload)
+          if (mention.length > 0) route.post(clientId, { lines: mention, urgent: true })
+        } else {
+          route.refreshCard(clientId)
+          route.post(clientId, {
+            lines: [
+              {
+                key: 'handoff-topic-opened',
+                args: { reason: { reason, detail: detail ?? null }, due: due === null ? '—' : { time: due } },
+              },
+              ...mention,
+            ],
+            claim: !opened.managerId,
+            urgent: true,
+          })
+        }
+        const toId = options.transcriptBefore === undefined ? lastMessageId(db, clientId) : options.transcriptBefore - 1
+        const afterId = transcript.postedUpTo(clientId)
+        if (toId > afterId) {
+          route.toTopic(clientId, OUTBOX_KIND.transcript, {
+            afterId,
+            toId,
+            ...(urgent ? { urgent } : {}),
+          } satisfies TranscriptPayload)
+          transcript.markPosted(clientId, toId)
+        }
+        if (due !== null) {
+          scheduler.enqueue({
+            kind: HANDOFF_SLA_JOB,
+            runAt: due,
+            dedupeKey: slaKey(opened.id),
+            clientId,
+            payload: { handoffId: opened.id },
+          })
+        }
+        return opened
+      })
+      deps.clients.recordEvent(clientId, FUNNEL.handoffOpened, { handoffId: handoff.id, reason })
+      deps.clients.advanceStage(client, 'close')
+      // A closed topic (an earlier request) is reopened and marked as waiting
+      deps.topicStatus.sync(clientId)
+      log.info({ clientId, handoffId: handoff.id, reason }, 'handoff opened')
+      return { handoff, created: true, ...etaFor(handoff) }
+    },
+
+    /**
+     * The client erased their data (/forget): the open request is closed and
+     * its SLA timer cancelled, so nobody is alerted about a person who left.
+     * Returns the topic to tell, if there was one (the caller posts there
+     * before the erasure removes the link).
+     */
+    closeForErasure(clientId: number): number | null {
+      const client = findClientById(db, clientId)
+      const active = findActiveHandoff(db, clientId)
+      if (active) {
+        moveHandoff(db, active.id, ['open', 'closing'], 'closed', { closedAt: clock.now(), closedBy: 'erased' })
+        scheduler.cancel({ dedupeKey: slaKey(active.id) }, 'the client erased their data')
+        log.info({ clientId, handoffId: active.id }, 'handoff closed: client erased their data')
+      }
+      return client?.topicId ?? null
+    },
+
+    /** The first trigger word (distrust, complaint, rudeness) in `text`, if any. */
+    matchTrigger(text: string): string | undefined {
+      const content = deps.content.get()
+      if (triggers?.content !== content) triggers = { content, re: compileTriggers(content.handoff.trigger_words) }
+      return triggers.re?.exec(text)?.[1]
+    },
+
+    /**
+     * A staff member answered the client. The first answer of an open handoff
+     * is its first response (time and who; "answered within SLA" in the funnel;
+     * the SLA job is cancelled) and assigns the client to them if nobody was.
+     */
+    noteStaffReply(clientId: number, staffId: number): void {
+      const active = findActiveHandoff(db, clientId)
+      if (!active || active.firstResponseAt !== null) return
+      const now = clock.now()
+      if (!setFirstResponse(db, active.id, now, staffId)) return
+      scheduler.cancel({ dedupeKey: slaKey(active.id) }, 'a manager answered')
+      const content = deps.content.get()
+      const due = addWorkingMinutes(active.openedAt, content.handoff.sla_minutes, businessCalendar(content))
+      if (due !== undefined && now <= due) {
+        deps.clients.recordEvent(clientId, FUNNEL.answeredInSla, {
+          handoffId: active.id,
+          seconds: (now - active.openedAt) / 1000,
+        })
+      }
+      if (!active.managerId) lifecycle.assign(clientId, staffId)
+      else route.refreshCard(clientId)
+      deps.topicStatus.sync(clientId)
+    },
+
+    /**
+     * The SLA passed without an answer: recorded once (the topic shows 🔴 until
+     * someone answers). False when it was recorded before or an answer came.
+     */
+    markSlaBreached(handoffId: number): boolean {
+      const handoff = findHandoff(db, handoffId)
+      if (!handoff || !setSlaBreached(db, handoffId, clock.now())) return false
+      deps.topicStatus.sync(handoff.clientId)
+      return true
+    },
+
+    /** An internal note: stays in the topic, shown on the card. */
+    addNote(clientId: number, staffId: number, text: string, topicMessageId: number | null) {
+      const row = transcript.recordNote(clientId, staffId, text, topicMessageId)
+      route.refreshCard(clientId)
+      return row
+    },
+
+    /** Adds and removes tags; returns the client's tags afterwards. */
+    tag(clientId: number, add: readonly string[], remove: readonly string[]): string[] {
+      addTags(db, clientId, add, clock.now())
+      removeTags(db, clientId, remove)
+      route.refreshCard(clientId)
+      return listTags(db, clientId)
+    },
+
+    tags: (clientId: number) => listTags(db, clientId),
+
+    /** The manager who leads the client (and their open handoff). */
+    assign(clientId: number, managerId: number): void {
+      updateClient(db, clientId, { managerId })
+      const active = findActiveHandoff(db, clientId)
+      if (active) setHandoffManager(db, active.id, managerId)
+      route.refreshCard(clientId)
+    },
+
+    /** /close: the client is asked whether the question is solved; the handoff waits for the answer. */
+    requestClose(clientId: number): CloseRequest {
+      const active = findActiveHandoff(db, clientId)
+      if (!active) return { status: 'none' }
+      const client = findClientById(db, clientId)
+      if (!client?.telegramId || client.deletedAt !== null) return { status: 'unreachable' }
+      if (!moveHandoff(db, active.id, ['open'], 'closing')) return { status: 'already-asked' }
+      // Through the client's lane: the question arrives after the manager's last messages, never before
+      route.toLane({ chatId: client.telegramId, clientId }, OUTBOX_KIND.clientPrompt, {
+        prompt: 'close',
+        handoffId: active.id,
+      } satisfies ClientPromptPayload)
+      route.refreshCard(clientId)
+      deps.topicStatus.sync(clientId)
+      return { status: 'asked', handoff: { ...active, status: 'closing' } }
+    },
+
+    /**
+     * The client's answer to "Is your question solved?". Yes closes the handoff
+     * (then the rating); no keeps it open and alerts the topic. After the request
+     * closed by itself (no answer in time), a late yes still counts as the client's
+     * agreement and a late no opens a new request. 'stale' when the button does not
+     * belong to this client or the question is no longer asked.
+     */
+    answerClose(handoffId: number, clientId: number, solved: boolean): 'closed' | 'reopened' | 'stale' {
+      const handoff = findHandoff(db, handoffId)
+      if (!handoff || handoff.clientId !== clientId) return 'stale'
+      const now = clock.now()
+      if (handoff.status === 'closed' && handoff.closedBy === 'timeout') {
+        if (!solved) return lifecycle.open(clientId, 'not_solved') ? 'reopened' : 'stale'
+        if (!moveHandoff(db, handoffId, ['closed'], 'closed', { closedBy: 'client' })) return 'stale'
+        route.notifyTopic(clientId, [{ key: 'handoff-topic-closed' }])
+        return 'closed'
+      }
+      if (solved) {
+        if (!moveHandoff(db, handoffId, ['closing'], 'closed', { closedAt: now, closedBy: 'client' })) return 'stale'
+        scheduler.cancel({ dedupeKey: slaKey(handoffId) }, 'the request was closed')
+        route.notifyTopic(clientId, [{ key: 'handoff-topic-closed' }])
+        route.refreshCard(clientId)
+        deps.topicStatus.sync(clientId)
+        return 'closed'
+      }
+      if (!moveHandoff(db, handoffId, ['closing'], 'open')) return 'stale'
+      route.notifyTopic(clientId, [{ key: 'handoff-topic-not-solved' }])
+      route.refreshCard(clientId)
+      deps.topicStatus.sync(clientId)
+      return 'reopened'
+    },
+
+    /** A 1–5 rating of a closed handoff, once per kind; false when stale or already given. */
+    rate(
+      handoffId: number,
+      clientId: number,
+      kind: Extract<FeedbackKind, `handoff_${string}`>,
+      score: number,
+    ): boolean {
+      const handoff = findHandoff(db, handoffId)
+      if (!handoff || handoff.clientId !== clientId || handoff.status !== 'closed') return false
+      if (!Number.isInteger(score) || score < 1 || score > 5) return false
+      const managerId = handoff.managerId ?? handoff.firstResponderId
+      const recorded = insertHandoffFeedback(db, { clientId, handoffId, kind, score, managerId }, clock.now())
+      if (!recorded) return false
+      const scores = handoffScores(db, handoffId)
+      if (scores.handoff_speed !== undefined && scores.handoff_quality !== undefined) {
+        route.notifyTopic(clientId, [
+          { key: 'handoff-topic-rated', args: { speed: scores.handoff_speed, quality: scores.handoff_quality } },
+        ])
+        route.refreshCard(clientId)
+      }
+      return true
+    },
+
+    handoff: (id: number) => findHandoff(db, id),
+
+    /** The close question could not reach the client: the request stays open. */
+    closeQuestionFailed(handoffId: number): void {
+      const handoff = findHandoff(db, handoffId)
+      if (handoff && moveHandoff(db, handoffId, ['closing'], 'open')) deps.topicStatus.sync(handoff.clientId)
+    },
+  }
+  return lifecycle
+}

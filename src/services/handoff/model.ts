@@ -1,0 +1,173 @@
+/**
+ * The handoff's shared vocabulary: what an outbox row of the handoff carries
+ * (its kind and payload), a transcript entry, a notice line, the ETA. The
+ * services write rows of these kinds; the bot's deliverer
+ * (src/bot/handoff/deliverer.ts) turns them into Bot API calls.
+ */
+import type { HandoffRow } from '../../../db/schema.ts'
+import type { LocaleKey } from '../../locales/keys.ts'
+
+export const HANDOFF_SLA_JOB = 'handoff_sla'
+
+/** Why a handoff was opened; features may pass their own words too (shown as is). */
+export const HANDOFF_REASONS = [
+  'asked',
+  'trigger',
+  'quiz_no_match',
+  'discovery_detailed',
+  'low_rating',
+  'not_solved',
+  'returned',
+] as const
+
+/**
+ * The kinds of outbox rows. Lanes: a client's topic is (their staff group,
+ * client), their private chat is (their chat, client); the General topic of a
+ * group and an owner's chat are (chat, no client).
+ */
+export const OUTBOX_KIND = {
+  /** client's message(s) → their topic (a copy, or several plain texts as one message) */
+  relayIn: 'relay_in',
+  /** staff message(s) in the topic → the client */
+  relayOut: 'relay_out',
+  editIn: 'edit_in',
+  editOut: 'edit_out',
+  /** the client card: posted (with the topic, for a new request) or edited in place */
+  card: 'card',
+  /** pins the card just posted (a service message: it waits its turn) */
+  pin: 'pin',
+  transcript: 'transcript',
+  /** anything for staff: into the client's topic, or General when there is none; text, buttons, a file */
+  staffPost: 'notice',
+  ownerAlert: 'owner_alert',
+  /** a question to the client with buttons ("Is your question solved?"), rendered when sent */
+  clientPrompt: 'client_prompt',
+  /** a message to a person: staff-triggered messages to a client (/invoice, /offer…), an apology */
+  message: 'message',
+} as const
+
+/** Album parts arrive as separate updates: wait this long after the last one, then send them together. */
+export const ALBUM_WAIT_MS = 1_500
+
+/** What the transcript keeps of a message. */
+export interface MessageEntry {
+  /** text, photo, document, voice, video, video_note, audio, sticker, location, contact, animation, … */
+  type: string
+  /** The text or caption; for a location or contact, a readable description. */
+  text: string | null
+  fileId: string | null
+  mediaGroupId?: string | null
+}
+
+/** An argument of a notice, rendered by the deliverer in the staff group's language. */
+/** `mention`: a staff member's name that notifies them. */
+export type NoticeArg =
+  | string
+  | number
+  | { time: number }
+  | { reason: string; detail?: string | null }
+  | { mention: number }
+export interface NoticeLine {
+  key: LocaleKey
+  args?: Record<string, NoticeArg>
+}
+
+/** A button: callback data built with `defineCallback`, or a link. */
+export type Button = { text: string; data: string } | { text: string; url: string }
+
+export interface RelayPayload {
+  fromChatId: number
+  /** Message ids in the source chat, in order (several for an album). */
+  messageIds: number[]
+  /** Transcript rows of those messages, same order. */
+  rowIds: number[]
+  mediaGroupId?: string | null
+  /** Transcript row the message replies to; mapped to the other side at send time. */
+  replyToRowId?: number | null
+  /** A plain text: it may go together with the texts queued after it, as one message. */
+  plain?: boolean
+  /** Part of a new request: goes before other clients' ongoing chats. */
+  urgent?: boolean
+}
+export interface EditPayload {
+  rowId: number
+  text: string
+  entities?: unknown[]
+  caption: boolean
+}
+export interface CardPayload {
+  /** Post a new card (and pin it) instead of editing the current one. */
+  repost?: boolean
+  /** A new request (the card shows why and by when): goes before other clients' ongoing chats. */
+  urgent?: boolean
+}
+export interface PinPayload {
+  messageId: number
+}
+export interface TranscriptPayload {
+  afterId: number
+  toId: number
+  /** Every message, also those already in the (lost) topic: after a topic was recreated. */
+  all?: boolean
+  urgent?: boolean
+}
+/** A message for staff. Lines are rendered in the staff group's language when sent; `text` is sent as is. */
+export interface StaffPostPayload {
+  lines?: NoticeLine[]
+  /** Ready text (plain unless `html`). */
+  text?: string
+  html?: boolean
+  buttons?: Button[][]
+  /** Add the "take this client" button. */
+  claim?: boolean
+  /** A file to send (UTF-8 text, e.g. an export); `text` is its caption. */
+  document?: { filename: string; content: string }
+  /** No topic for the client (or it is gone): post in General, naming the client, rather than open one. */
+  general?: boolean
+  /** Without a client: the forum topic to post in (General when absent). */
+  threadId?: number
+  /** Part of a new request: goes before other clients' ongoing chats. */
+  urgent?: boolean
+}
+export interface OwnerAlertPayload {
+  lines: NoticeLine[]
+}
+export interface ClientPromptPayload {
+  prompt: 'close'
+  handoffId: number
+}
+/** A message to a person's private chat; what could not be delivered to a client is reported in their topic. */
+export interface MessagePayload {
+  text: string
+  html?: boolean
+  buttons?: Button[][]
+}
+
+export interface HandoffEta {
+  /** When a manager will have answered at the latest (UTC ms); undefined when the calendar never opens. */
+  answerBy?: number
+  /** Whether it is working time now. */
+  openNow: boolean
+  /** When the team is back, outside working hours. */
+  backAt?: number
+  /** A manager has already answered this handoff. */
+  answered: boolean
+  /** The assigned manager's id, if any. */
+  managerId?: number | null
+}
+
+export interface OpenResult extends HandoffEta {
+  handoff: HandoffRow
+  /** False when the client already was with a manager (the open handoff is reused). */
+  created: boolean
+}
+
+export type CloseRequest =
+  | { status: 'asked'; handoff: HandoffRow }
+  | { status: 'none' }
+  | { status: 'already-asked' }
+  | { status: 'unreachable' }
+
+export function slaKey(handoffId: number): string {
+  return `${HANDOFF_SLA_JOB}:${handoffId}`
+}

@@ -1,0 +1,167 @@
+/**
+ * The relay between a client's private chat and their topic: which message goes
+ * where, as which outbox row, and which message a reply or an edit refers to on
+ * the other side. An album's parts arrive as separate updates and are merged
+ * into one row; a plain text is marked so that several queued ones can go to
+ * the topic as one message.
+ */
+import type { Db } from '../../../db/client.ts'
+import { findClientById } from '../../../db/repositories/clients.ts'
+import { findByClientMessageId, findByTopicMessageId, listByTopicMessageId } from '../../../db/repositories/messages.ts'
+import { type OutboxRow, outboxCarriesMessage, updateOutboxPayload } from '../../../db/repositories/outbox.ts'
+import type { MessageRow } from '../../../db/schema.ts'
+import type { Clock } from '../../clock.ts'
+import type { Outbox } from '../outbox.ts'
+import type { StaffGroups } from '../staff-groups.ts'
+import { ALBUM_WAIT_MS, type EditPayload, OUTBOX_KIND, type RelayPayload } from './model.ts'
+import type { StaffRoute } from './staff-route.ts'
+import type { Transcript } from './transcript.ts'
+
+export type Relay = ReturnType<typeof createRelay>
+
+/**
+ * Which of the messages sent as one into the topic a reply means: the one holding
+ * the quoted text when Telegram says what was quoted, else the last.
+ */
+export function quotedPart(parts: MessageRow[], quote: string | undefined): MessageRow | undefined {
+  const wanted = quote?.trim()
+  return (wanted ? parts.find((p) => p.text?.includes(wanted)) : undefined) ?? parts.at(-1)
+}
+
+export function createRelay({
+  db,
+  clock,
+  outbox,
+  route,
+  transcript,
+  groups,
+  isNewRequest,
+}: {
+  db: Db
+  clock: Clock
+  outbox: Outbox
+  route: StaffRoute
+  transcript: Transcript
+  groups: StaffGroups
+  /** A client whose request has not reached the staff yet: their first message goes first. */
+  isNewRequest: (clientId: number) => boolean
+}) {
+  function mergeAlbumPart(
+    lane: { chatId: number; clientId: number },
+    method: string,
+    mediaGroupId: string,
+    part: { messageId: number; rowId: number },
+  ): OutboxRow | undefined {
+    const pending = outbox.pending(lane, method)
+    const payload = pending?.payload as RelayPayload | undefined
+    if (!pending || payload?.mediaGroupId !== mediaGroupId) return undefined
+    const merged: RelayPayload = {
+      ...payload,
+      messageIds: [...payload.messageIds, part.messageId],
+      rowIds: [...payload.rowIds, part.rowId],
+    }
+    return updateOutboxPayload(db, pending.id, merged, clock.now() + ALBUM_WAIT_MS) ? pending : undefined
+  }
+
+  function enqueue(
+    lane: { chatId: number; clientId: number },
+    method: string,
+    row: MessageRow,
+    payload: RelayPayload,
+  ): OutboxRow {
+    const messageId = payload.messageIds[0] as number
+    if (payload.mediaGroupId) {
+      const merged = mergeAlbumPart(lane, method, payload.mediaGroupId, { messageId, rowId: row.id })
+      if (merged) return merged
+    }
+    const notBefore = clock.now() + (payload.mediaGroupId ? ALBUM_WAIT_MS : 0)
+    const queued = outbox.enqueue({ ...lane, method, payload, messageRowId: row.id, notBefore })
+    outbox.kick()
+    return queued
+  }
+
+  return {
+    /** True when the message was already queued for relay (a re-delivered update must not queue it twice). */
+    isRelayed(row: MessageRow): boolean {
+      if (row.direction === 'in' && row.topicMessageId !== null) return true
+      if (row.direction === 'out' && row.clientMessageId !== null) return true
+      return outboxCarriesMessage(db, row.id)
+    },
+
+    /**
+     * Queues the client's message for their topic (an album's parts are merged
+     * into one row). `replyToClientMessageId`: the message it replies to in the
+     * client's chat, quoted on the topic's side when it is there.
+     */
+    toTopic(clientId: number, row: MessageRow, replyToClientMessageId?: number): OutboxRow | undefined {
+      const client = findClientById(db, clientId)
+      if (!client?.telegramId || row.clientMessageId === null) return undefined
+      const replyTo =
+        replyToClientMessageId === undefined ? undefined : findByClientMessageId(db, clientId, replyToClientMessageId)
+      const urgent = isNewRequest(clientId)
+      return enqueue(route.topicLane(clientId), OUTBOX_KIND.relayIn, row, {
+        fromChatId: client.telegramId,
+        messageIds: [row.clientMessageId],
+        rowIds: [row.id],
+        mediaGroupId: row.mediaGroupId,
+        replyToRowId: replyTo?.id ?? null,
+        ...(row.type === 'text' && !replyTo ? { plain: true } : {}),
+        ...(urgent ? { urgent } : {}),
+      })
+    },
+
+    /**
+     * Queues a staff message for the client. `replyTo`: a real reply in the topic (not
+     * the topic's creation message) and the text it quoted, if Telegram says; quoted
+     * on the client's side. Undefined when the client erased their data.
+     */
+    toClient(
+      clientId: number,
+      row: MessageRow,
+      replyTo?: { topicMessageId: number; quote?: string },
+    ): OutboxRow | undefined {
+      const client = findClientById(db, clientId)
+      if (!client?.telegramId || row.topicMessageId === null) return undefined
+      const target = replyTo
+        ? quotedPart(listByTopicMessageId(db, clientId, replyTo.topicMessageId), replyTo.quote)
+        : undefined
+      return enqueue({ chatId: client.telegramId, clientId }, OUTBOX_KIND.relayOut, row, {
+        fromChatId: groups.groupOf(clientId),
+        messageIds: [row.topicMessageId],
+        rowIds: [row.id],
+        mediaGroupId: row.mediaGroupId,
+        replyToRowId: target?.id ?? null,
+      })
+    },
+
+    /** The client edited a message: the transcript and its copy in the topic follow. */
+    editIncoming(clientId: number, clientMessageId: number, edit: Omit<EditPayload, 'rowId'>): void {
+      const row = findByClientMessageId(db, clientId, clientMessageId)
+      if (row?.direction !== 'in') return
+      transcript.edited(row.id, edit.text)
+      // Not copied yet: the copy, made later, carries the new text already
+      if (row.topicMessageId === null) return
+      route.toTopic(clientId, OUTBOX_KIND.editIn, { rowId: row.id, ...edit } satisfies EditPayload, {
+        messageRowId: row.id,
+      })
+    },
+
+    /** A staff member edited a relayed message: the client's copy follows. */
+    editOutgoing(clientId: number, topicMessageId: number, edit: Omit<EditPayload, 'rowId'>): 'queued' | 'ignored' {
+      const row = findByTopicMessageId(db, clientId, topicMessageId)
+      if (row?.direction !== 'out') return 'ignored'
+      transcript.edited(row.id, edit.text)
+      const client = findClientById(db, clientId)
+      if (row.clientMessageId === null || !client?.telegramId) return 'ignored'
+      outbox.enqueue({
+        chatId: client.telegramId,
+        clientId,
+        method: OUTBOX_KIND.editOut,
+        payload: { rowId: row.id, ...edit } satisfies EditPayload,
+        messageRowId: row.id,
+      })
+      outbox.kick()
+      return 'queued'
+    },
+  }
+}

@@ -1,0 +1,136 @@
+/**
+ * The one route to the staff group, and from the staff side to a client: every
+ * message for staff (notices, alerts, reminders, answers to staff commands,
+ * messages with buttons or files) and every message staff trigger for a client
+ * is written here as an outbox row, in the same synchronous step as the change
+ * it reports. So the group's single rate window counts everything, nothing is
+ * lost on a restart, and what staff send a client keeps its place behind the
+ * manager's messages still queued for that client.
+ */
+import type { Db } from '../../../db/client.ts'
+import { findClientById } from '../../../db/repositories/clients.ts'
+import { findActiveHandoff } from '../../../db/repositories/handoffs.ts'
+import { type OutboxRow, updateOutboxPayload } from '../../../db/repositories/outbox.ts'
+import type { Outbox } from '../outbox.ts'
+import type { StaffService } from '../staff.ts'
+import type { StaffGroups } from '../staff-groups.ts'
+import {
+  type CardPayload,
+  type MessagePayload,
+  type NoticeLine,
+  OUTBOX_KIND,
+  type OwnerAlertPayload,
+  type StaffPostPayload,
+} from './model.ts'
+
+export type StaffRoute = ReturnType<typeof createStaffRoute>
+
+export function createStaffRoute({
+  db,
+  outbox,
+  staff,
+  groups,
+}: {
+  db: Db
+  outbox: Outbox
+  staff: StaffService
+  groups: StaffGroups
+}) {
+  const topicLane = (clientId: number) => ({ chatId: groups.groupOf(clientId), clientId })
+
+  function enqueue(
+    lane: { chatId: number; clientId: number | null },
+    method: string,
+    payload: unknown,
+    extra: { messageRowId?: number; notBefore?: number } = {},
+  ): OutboxRow {
+    const row = outbox.enqueue({ ...lane, method, payload, ...extra })
+    outbox.kick()
+    return row
+  }
+
+  const route = {
+    topicLane,
+
+    /** A row into any lane (a client's chat, their topic), queued after what is already queued there. */
+    toLane: enqueue,
+
+    /** A row into the client's topic, queued after what is already queued there. */
+    toTopic(clientId: number, method: string, payload: unknown, extra?: { messageRowId?: number; notBefore?: number }) {
+      return enqueue(topicLane(clientId), method, payload, extra)
+    },
+
+    /**
+     * A message for staff about a client: into their topic (opened if needed), or —
+     * with `general` and no topic — into the group's General topic, naming the client.
+     * Without a client: into General of the first group.
+     */
+    post(clientId: number | null, post: StaffPostPayload): OutboxRow {
+      const lane = clientId === null ? { chatId: groups.ids[0] as number, clientId: null } : topicLane(clientId)
+      return enqueue(lane, OUTBOX_KIND.staffPost, post)
+    },
+
+    /** A message for staff in a given group and forum topic (General without one), about no client. */
+    postTo(chatId: number, threadId: number | undefined, post: StaffPostPayload): OutboxRow {
+      return enqueue({ chatId, clientId: null }, OUTBOX_KIND.staffPost, {
+        ...post,
+        ...(threadId === undefined ? {} : { threadId }),
+      })
+    },
+
+    /** A notice in the staff group's language into the client's topic. */
+    notifyTopic(clientId: number, lines: NoticeLine[], options: { claim?: boolean } = {}): void {
+      route.post(clientId, { lines, ...options })
+    },
+
+    /** A message to every owner's private chat. */
+    notifyOwners(lines: NoticeLine[], clientId?: number): void {
+      for (const ownerId of staff.owners()) {
+        enqueue({ chatId: ownerId, clientId: clientId ?? null }, OUTBOX_KIND.ownerAlert, {
+          lines,
+        } satisfies OwnerAlertPayload)
+      }
+    },
+
+    /**
+     * A message staff send the client (an invoice, a payment confirmation, an offer):
+     * through the client's lane, so it never overtakes a manager's message still
+     * queued for them. False when the client erased their data. A failure to deliver
+     * is reported in the topic.
+     */
+    toClient(clientId: number, message: MessagePayload): boolean {
+      const client = findClientById(db, clientId)
+      if (!client?.telegramId || client.deletedAt !== null) return false
+      enqueue({ chatId: client.telegramId, clientId }, OUTBOX_KIND.message, message)
+      return true
+    },
+
+    /** A message to a chat that is nobody's lane (an apology); one waiting per chat is enough. */
+    toChatOnce(chatId: number, message: MessagePayload, notBefore: number): void {
+      const lane = { chatId, clientId: null }
+      if (outbox.pending(lane, OUTBOX_KIND.message)) return
+      enqueue(lane, OUTBOX_KIND.message, message, { notBefore })
+    },
+
+    /**
+     * Re-renders the client's card in their topic (edits the pinned message;
+     * `repost` posts and pins a new one). Call it when data shown on the card
+     * changes. Does nothing for a client who never had a topic.
+     */
+    refreshCard(clientId: number, options: CardPayload = {}): void {
+      const client = findClientById(db, clientId)
+      if (!client || client.deletedAt !== null) return
+      const pending = outbox.pending(topicLane(clientId), OUTBOX_KIND.card)
+      if (pending) {
+        // The queued refresh renders the data as it is when it is sent
+        if (options.repost && !(pending.payload as CardPayload).repost) {
+          updateOutboxPayload(db, pending.id, { ...(pending.payload as CardPayload), repost: true })
+        }
+        return
+      }
+      if (client.topicId === null && !findActiveHandoff(db, clientId)) return
+      enqueue(topicLane(clientId), OUTBOX_KIND.card, options)
+    },
+  }
+  return route
+}

@@ -1,0 +1,76 @@
+/**
+ * The staff groups: forum supergroups where each client who talks to a person
+ * gets a topic. With several groups (STAFF_GROUP_IDS) each client belongs to
+ * one of them for good (sticky), so their topic, card and history stay in one
+ * place: chosen when they first need a topic, by the content file's rules
+ * (`handoff.groups`: language, product) or else the group with the least work
+ * queued. Each group has its own rate budget (the send budget counts per chat).
+ */
+import type { Db } from '../../db/client.ts'
+import { findClientById, findClientByTopic, updateClient } from '../../db/repositories/clients.ts'
+import { countPending } from '../../db/repositories/outbox.ts'
+import { currentQuizResult } from '../../db/repositories/quiz-results.ts'
+import type { ClientRow } from '../../db/schema.ts'
+import type { ContentStore } from '../content/store.ts'
+
+export type StaffGroups = ReturnType<typeof createStaffGroups>
+
+export function createStaffGroups({ db, ids, content }: { db: Db; ids: readonly number[]; content: ContentStore }) {
+  const [first] = ids
+  if (first === undefined) throw new Error('at least one staff group is needed')
+
+  /** The first group a rule of the content file sends this client to, if any. */
+  function ruleFor(client: ClientRow): number | undefined {
+    const product = currentQuizResult(db, client.id)?.ranking[0]?.productId
+    for (const rule of content.get().handoff.groups) {
+      if (!ids.includes(rule.group)) continue
+      if (rule.languages && !(client.language && rule.languages.includes(client.language))) continue
+      if (rule.products && !(product && rule.products.includes(product))) continue
+      return rule.group
+    }
+    return undefined
+  }
+
+  /** The group with the least work queued (the first of equals). */
+  function leastLoaded(): number {
+    let best = first as number
+    let bestLoad = Number.POSITIVE_INFINITY
+    for (const id of ids) {
+      const load = countPending(db, id)
+      if (load < bestLoad) {
+        best = id
+        bestLoad = load
+      }
+    }
+    return best
+  }
+
+  return {
+    ids,
+    isStaffGroup: (chatId: number | undefined): boolean => chatId !== undefined && ids.includes(chatId),
+
+    /** The group a client's topic lives in; chosen (and kept) the first time they need one. */
+    groupOf(clientId: number): number {
+      const client = findClientById(db, clientId)
+      if (!client) return first
+      if (client.staffGroupId !== null && ids.includes(client.staffGroupId)) return client.staffGroupId
+      // A topic from before several groups lives in the one group there was
+      const chosen =
+        client.staffGroupId === null && client.topicId !== null ? first : (ruleFor(client) ?? leastLoaded())
+      // A group taken out of the settings: its topic is out of reach, a new one will be made
+      const topicGone = client.staffGroupId !== null
+      updateClient(db, clientId, { staffGroupId: chosen, ...(topicGone ? { topicId: null } : {}) })
+      return chosen
+    },
+
+    /** The client whose topic this is in this group. */
+    clientByTopic: (groupId: number, topicId: number): ClientRow | undefined =>
+      findClientByTopic(db, groupId, topicId, first),
+
+    /** 1 for the first group, 2 for the second…, for people; undefined for a chat that is none. */
+    numberOf: (chatId: number): number | undefined => {
+      const i = ids.indexOf(chatId)
+      return i < 0 ? undefined : i + 1
+    },
+  }
+}

@@ -1,0 +1,156 @@
+/**
+ * At Telegram's limits: the fake Bot API enforces them with its own rules (about
+ * 30 messages a second in total, about one a second per private chat with a
+ * short burst, 20 a minute per group; 429 with retry_after beyond), on the test's
+ * clock. Nothing here knows the bot's own budget.
+ */
+import { describe, expect, it } from 'vitest'
+import { seedClient } from '../helpers/clients.ts'
+import { FakeTelegram } from '../helpers/fake-telegram.ts'
+import { press } from '../helpers/flows.ts'
+import { createHarness, type Harness, OWNER_ID } from '../helpers/harness.ts'
+import { createSimClock, type SimClock } from '../helpers/sim-clock.ts'
+
+/** A harness on a simulated clock whose fake Bot API enforces Telegram's limits; `run` drives the clock. */
+function strictHarness(options: Parameters<typeof createHarness>[0] = {}): Harness & { sim: SimClock } {
+  const sim = createSimClock()
+  const fake = new FakeTelegram({ rateLimits: true, now: () => sim.now() })
+  return Object.assign(createHarness({ ...options, clock: sim, fake }), { sim })
+}
+
+const greetings = (h: Harness, chatId: number) =>
+  h.fake.textsTo(chatId).filter((t) => t.startsWith('Здравствуйте') || t.startsWith('Рады видеть'))
+
+describe('at Telegram flood limits', () => {
+  it('a burst of /start from 300 clients: every one greeted exactly once, and asked for consent once', async () => {
+    const h = strictHarness()
+    const users = Array.from({ length: 300 }, (_, i) => h.u.user(700_000 + i, { first_name: `Гость${i}` }))
+    const startedAt = h.clock.now()
+    await h.sim.run(Promise.all(users.map((user) => h.bot.handleUpdate(h.u.text(user, '/start')))))
+    for (const user of users) {
+      expect(greetings(h, user.id), `client ${user.id}`).toHaveLength(1)
+      expect(h.fake.textsTo(user.id).filter((t) => t.startsWith('И один вопрос')).length, `client ${user.id}`).toBe(1)
+    }
+    // 600 messages at about 30 a second: the fake never had to refuse one, and never saw more
+    expect(h.fake.limiter?.refused).toBe(0)
+    expect(h.fake.limiter?.peakPerSecond).toBeLessThanOrEqual(30)
+    expect(h.clock.now() - startedAt).toBeGreaterThanOrEqual(19_000)
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a client tapping through the quiz every 300 ms: every step answered in order, no card missing', async () => {
+    const taps = ['Собирать заявки', 'Одна страница', 'Срочно', 'до 60 тыс', 'Продвижение в поиске', 'Готово']
+    const takeQuiz = async (h: Harness, run = <T>(task: Promise<T>) => task) => {
+      const user = h.u.user(710_001, { first_name: 'Быстрый' })
+      await run(h.send(h.u.text(user, '/quiz')))
+      for (const label of taps) {
+        h.clock.advance(300)
+        await run(press(h, user, label))
+      }
+      return h.fake.sentTo(user.id).map((c) => `${c.method}: ${c.payload.text ?? c.payload.caption ?? ''}`)
+    }
+    // What the client sees at a human pace, without any limit
+    const expected = await takeQuiz(createHarness())
+    const h = strictHarness()
+    const seen = await takeQuiz(h, h.sim.run)
+    expect(seen).toEqual(expected)
+    expect(seen.filter((line) => /Вопрос \d из 5/.test(line)).map((line) => /Вопрос (\d)/.exec(line)?.[1])).toEqual([
+      '1',
+      '2',
+      '3',
+      '4',
+      '5',
+    ])
+    expect(seen.filter((line) => line.startsWith('sendPhoto')).length).toBeGreaterThan(0)
+    expect(h.fake.calls.filter((c) => !c.ok)).toEqual([])
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a 429 inside a conversation: the step arrives after the wait, and the next update does not wait again', async () => {
+    const h = strictHarness()
+    const user = h.u.user(710_002, { first_name: 'Вера' })
+    await h.sim.run(h.send(h.u.text(user, '/quiz')))
+    // Telegram refuses the next question once, with a 5-second flood wait
+    h.fake.fail({
+      method: 'sendMessage',
+      chatId: user.id,
+      error_code: 429,
+      description: 'Too Many Requests: retry after 5',
+      retry_after: 5,
+    })
+    const first = h.clock.now()
+    await h.sim.run(press(h, user, 'Собирать заявки'))
+    expect(h.clock.now() - first).toBeGreaterThanOrEqual(5_000)
+    const refused = h.fake.calls.filter((c) => !c.ok)
+    expect(refused).toHaveLength(1)
+    const question = String(refused[0]?.payload.text)
+    expect(question).toContain('Вопрос 2 из 5')
+    // The same question went again after the wait, once
+    expect(h.fake.sentTo(user.id).filter((c) => c.payload.text === question)).toHaveLength(1)
+
+    // The next update replays the conversation's log: no wait, no call made twice
+    const second = h.clock.now()
+    await h.sim.run(press(h, user, 'Одна страница'))
+    expect(h.clock.now() - second).toBeLessThan(5_000)
+    expect(h.fake.sentTo(user.id).filter((c) => c.payload.text === question)).toHaveLength(1)
+    expect(h.fake.lastTextTo(user.id)).toContain('Вопрос 3 из 5')
+    expect(h.fake.calls.filter((c) => !c.ok)).toHaveLength(1)
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a broadcast during a /start burst: every greeting is delivered and the broadcast still completes', async () => {
+    const h = strictHarness()
+    for (let i = 0; i < 150; i++) seedClient(h.deps, 720_000 + i)
+    const draft = h.deps.services.broadcasts.createDraft({
+      ownerId: OWNER_ID,
+      sourceChatId: OWNER_ID,
+      sourceMessageId: 1,
+      plan: { kind: 'text', text: 'Новая услуга: аудит сайта' },
+    })
+    expect(h.deps.services.broadcasts.confirm(draft.id)).toMatchObject({ ok: true, total: 150 })
+    const users = Array.from({ length: 100 }, (_, i) => h.u.user(730_000 + i))
+    await h.sim.run(Promise.all(users.map((user) => h.bot.handleUpdate(h.u.text(user, '/start')))))
+    for (const user of users) expect(greetings(h, user.id), `client ${user.id}`).toHaveLength(1)
+    await h.sim.run(h.deps.services.broadcasts.idle())
+    expect(h.deps.services.broadcasts.report(draft.id)).toMatchObject({ total: 150, sent: 150, failed: 0 })
+    for (let i = 0; i < 150; i++) expect(h.fake.sentTo(720_000 + i), `recipient ${i}`).toHaveLength(1)
+    expect(h.fake.limiter?.refused).toBe(0)
+    expect(h.errors()).toEqual([])
+  })
+})
+
+describe('the error boundary', () => {
+  it('never answers a button twice: a failure after the answer is told in the chat', async () => {
+    const h = createHarness()
+    const user = h.u.user(740_001)
+    await h.send(h.u.text(user, '/start'))
+    h.fake.fail({ method: 'sendMessage', chatId: user.id, error_code: 400, description: 'Bad Request: wrong entities' })
+    const update = h.u.callback(user, 'menu:about')
+    await h.send(update)
+    const answers = h.fake
+      .callsOf('answerCallbackQuery')
+      .filter((c) => c.payload.callback_query_id === update.callback_query?.id)
+    expect(answers).toHaveLength(1)
+    expect(h.fake.lastTextTo(user.id)).toContain('что-то пошло не так')
+    expect(h.errors()).toMatchObject([{ msg: 'update failed', reason: 'rejected' }])
+  })
+
+  it('a reply that could not go in time: one short apology once the chat is free, never a second', async () => {
+    const h = createHarness()
+    const user = h.u.user(740_002)
+    await h.send(h.u.text(user, '/start'))
+    // Telegram holds the chat for two minutes, longer than a reply may wait
+    const hold = { method: 'sendMessage', chatId: user.id, error_code: 429, retry_after: 120 }
+    h.fake.fail({ ...hold, description: 'Too Many Requests: retry after 120' })
+    const failedAt = h.clock.now()
+    await h.send(h.u.text(user, '/help'))
+    await h.send(h.u.text(user, '/menu')) // the chat is still held: this one fails too
+    expect(h.errors().map((e) => e.reason)).toEqual(['rate', 'rate'])
+    await h.drain()
+    expect(h.fake.sentTo(user.id).filter((c) => c.payload.text?.startsWith('Извините, сейчас очень много'))).toEqual([])
+    await h.flush()
+    const apologies = h.fake.sentTo(user.id).filter((c) => c.payload.text?.startsWith('Извините, сейчас очень много'))
+    expect(apologies).toHaveLength(1)
+    expect(h.clock.now() - failedAt).toBeGreaterThanOrEqual(120_000)
+  })
+})

@@ -1,0 +1,155 @@
+/**
+ * Several staff groups (STAFF_GROUP_IDS): each client belongs to one, for good;
+ * new clients go where the content file says or to the least busy group; each
+ * group has its own budget, topics and cards; an owner can move a client.
+ */
+import { describe, expect, it } from 'vitest'
+import { findClientByTelegramId } from '../../db/repositories/clients.ts'
+import { countOutbox } from '../../db/repositories/outbox.ts'
+import { relayedToGroup } from '../helpers/handoff.ts'
+import { createHarness, demoContent, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+
+const SECOND = -1009876543210
+const TWO_GROUPS = { STAFF_GROUP_IDS: `${STAFF_GROUP_ID},${SECOND}` }
+
+const groupOf = (h: Harness, userId: number) => findClientByTelegramId(h.deps.db, userId)?.staffGroupId
+const topicOf = (h: Harness, userId: number) => findClientByTelegramId(h.deps.db, userId)?.topicId ?? -1
+
+async function settle(h: Harness): Promise<void> {
+  await h.flush(60 * 60_000)
+}
+
+describe('several staff groups', () => {
+  it('a new client goes to the least busy group and stays there', async () => {
+    const h = createHarness({ config: TWO_GROUPS })
+    const anna = h.u.user(9101, { first_name: 'Анна' })
+    await h.send(h.u.text(anna, '/manager'))
+    expect(groupOf(h, anna.id)).toBe(STAFF_GROUP_ID) // both idle: the first
+    // Anna's messages wait for the first group (nothing delivered yet)
+    for (let i = 0; i < 5; i++) await h.send(h.u.photo(anna, { caption: `фото ${i}` }))
+    const boris = h.u.user(9102, { first_name: 'Борис' })
+    await h.send(h.u.text(boris, '/manager'), h.u.text(boris, 'Добрый день'))
+    expect(groupOf(h, boris.id)).toBe(SECOND)
+    // Now the second group is busier: Anna stays where she is
+    for (let i = 0; i < 10; i++) await h.send(h.u.photo(boris, { caption: `фото ${i}` }))
+    await h.send(h.u.text(anna, 'Ещё вопрос'))
+    expect(groupOf(h, anna.id)).toBe(STAFF_GROUP_ID)
+    await settle(h)
+    expect(h.fake.sentTo(STAFF_GROUP_ID, topicOf(h, anna.id)).length).toBeGreaterThan(0)
+    expect(h.fake.sentTo(SECOND, topicOf(h, boris.id)).length).toBeGreaterThan(0)
+    expect(h.fake.sentTo(SECOND).some((c) => c.payload.from_chat_id === anna.id)).toBe(false)
+    expect(relayedToGroup(h, anna.id)).toHaveLength(6)
+  })
+
+  it('a rule of the content file sends a client to their group (by language)', async () => {
+    const content = demoContent()
+    const h = createHarness({
+      config: TWO_GROUPS,
+      content: { ...content, handoff: { ...content.handoff, groups: [{ group: SECOND, languages: ['en'] }] } },
+    })
+    const john = h.u.user(9111, { first_name: 'John', language_code: 'en' })
+    const vera = h.u.user(9112, { first_name: 'Вера' })
+    await h.send(h.u.text(john, '/start'), h.u.text(john, '/manager'))
+    await h.send(h.u.text(vera, '/start'), h.u.text(vera, '/manager'))
+    expect(groupOf(h, john.id)).toBe(SECOND)
+    expect(groupOf(h, vera.id)).toBe(STAFF_GROUP_ID)
+  })
+
+  it('each group has its own budget: both get their 20 in the same minute', async () => {
+    const h = createHarness({ config: TWO_GROUPS })
+    const clients = [h.u.user(9121), h.u.user(9122)]
+    for (const user of clients) await h.send(h.u.text(user, '/manager'))
+    for (let i = 0; i < 25; i++) for (const user of clients) await h.send(h.u.photo(user, { caption: `${i}` }))
+    await h.drain()
+    const groupMessages = (chat: number) =>
+      h.fake.calls.filter((c) => c.ok && Number(c.payload.chat_id) === chat).length
+    expect(groupMessages(STAFF_GROUP_ID)).toBe(20)
+    expect(groupMessages(SECOND)).toBe(20)
+  })
+
+  it('an owner moves a client: the old topic is told, the new one gets the card and the whole story', async () => {
+    const h = createHarness({ config: TWO_GROUPS })
+    const anna = h.u.user(9131, { first_name: 'Анна' })
+    await h.send(h.u.text(anna, 'Нужен сайт'), h.u.text(anna, '/manager'), h.u.text(anna, 'Когда сможете?'))
+    await settle(h)
+    const oldTopic = topicOf(h, anna.id)
+    const owner = h.u.user(OWNER_ID)
+    // Only an owner, with a group number
+    await h.send(h.u.staffText(h.u.user(9199), oldTopic, '/move 2'))
+    await h.send(h.u.staffText(owner, oldTopic, '/move 7'))
+    await settle(h)
+    expect(groupOf(h, anna.id)).toBe(STAFF_GROUP_ID)
+    expect(h.fake.textsTo(STAFF_GROUP_ID, oldTopic).at(-1)).toContain(
+      'Как перевести клиента: /move &lt;номер группы&gt;',
+    )
+
+    await h.send(h.u.staffText(owner, oldTopic, '/move 2'))
+    await settle(h)
+    expect(groupOf(h, anna.id)).toBe(SECOND)
+    expect(h.fake.textsTo(STAFF_GROUP_ID, oldTopic).at(-1)).toContain('Клиент переведён в группу №2')
+    const newTopic = topicOf(h, anna.id)
+    const there = h.fake.textsTo(SECOND, newTopic)
+    expect(there[0]).toContain('Запрос открыт')
+    expect(there.join('\n')).toContain('Нужен сайт')
+    expect(there.join('\n')).toContain('Когда сможете?')
+    expect(there.at(-1)).toContain('переведён сюда из другой группы')
+
+    // The conversation goes on in the new group, both ways
+    const next = h.u.text(anna, 'Я тут')
+    await h.send(next)
+    const manager = h.u.user(OWNER_ID)
+    await h.send(h.u.text(manager, 'Здравствуйте, Анна!', { chatId: SECOND, threadId: newTopic }))
+    await settle(h)
+    expect(relayedToGroup(h, anna.id).at(-1)).toBe(next.message?.message_id)
+    expect(h.fake.sentTo(SECOND, newTopic).some((c) => c.payload.message_id === next.message?.message_id)).toBe(true)
+    expect(h.fake.sentTo(anna.id).at(-1)).toMatchObject({ method: 'copyMessage', payload: { from_chat_id: SECOND } })
+  })
+
+  it('a topic deleted in one group is recreated there; the other group goes on', async () => {
+    const h = createHarness({ config: TWO_GROUPS })
+    const anna = h.u.user(9141, { first_name: 'Анна' })
+    const boris = h.u.user(9142, { first_name: 'Борис' })
+    await h.send(h.u.text(anna, '/manager'))
+    await h.send(h.u.photo(anna, { caption: 'занято' })) // keeps the first group busier for Boris's choice
+    await h.send(h.u.text(boris, '/manager'))
+    await settle(h)
+    expect([groupOf(h, anna.id), groupOf(h, boris.id)]).toEqual([STAFF_GROUP_ID, SECOND])
+    h.fake.deleteTopic(topicOf(h, anna.id), STAFF_GROUP_ID)
+    const lost = h.u.text(anna, 'Вы тут?')
+    const other = h.u.text(boris, 'А у меня всё хорошо')
+    await h.send(lost, other)
+    await settle(h)
+    expect(groupOf(h, anna.id)).toBe(STAFF_GROUP_ID)
+    const annaTopic = topicOf(h, anna.id)
+    expect(h.fake.textsTo(STAFF_GROUP_ID, annaTopic).join('\n')).toContain('Тема клиента была удалена')
+    expect(relayedToGroup(h, anna.id).at(-1)).toBe(lost.message?.message_id)
+    expect(relayedToGroup(h, boris.id)).toEqual([other.message?.message_id])
+    expect(h.fake.callsOf('createForumTopic').filter((c) => Number(c.payload.chat_id) === SECOND)).toHaveLength(1)
+  })
+
+  it('a restart with messages queued for both groups delivers each once, in order', async () => {
+    const h = createHarness({ config: TWO_GROUPS })
+    const anna = h.u.user(9151, { first_name: 'Анна' })
+    const boris = h.u.user(9152, { first_name: 'Борис' })
+    await h.send(h.u.text(anna, '/manager'), h.u.photo(anna, { caption: 'первое' }))
+    await h.send(h.u.text(boris, '/manager'))
+    const sent = new Map<number, number[]>([
+      [anna.id, []],
+      [boris.id, []],
+    ])
+    for (let i = 0; i < 12; i++) {
+      for (const user of [anna, boris]) {
+        const u = i % 3 === 0 ? h.u.text(user, `текст ${i}`) : h.u.photo(user, { caption: `фото ${i}` })
+        sent.get(user.id)?.push(u.message?.message_id ?? 0)
+        await h.send(u)
+      }
+    }
+    await h.drain() // part of it goes, then the process stops
+    const after = h.restart()
+    await after.flush(60 * 60_000)
+    expect(relayedToGroup(after, anna.id).slice(1)).toEqual(sent.get(anna.id))
+    expect(relayedToGroup(after, boris.id)).toEqual(sent.get(boris.id))
+    expect(new Set([groupOf(after, anna.id), groupOf(after, boris.id)]).size).toBe(2)
+    expect(countOutbox(after.deps.db)).toMatchObject({ pending: 0, sending: 0, failed: 0 })
+  })
+})
