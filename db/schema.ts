@@ -364,19 +364,25 @@ export const staff = sqliteTable('staff', {
 })
 
 /**
- * Who of the staff is on duty: new requests are assigned round-robin among those on duty
- * (and within their working hours, when the content file gives them), the one assigned
- * longest ago first.
+ * Who of the staff is on duty in which staff group: a group's new requests are assigned
+ * round-robin among those on duty there (and within their working hours, when the content
+ * file gives them), the one assigned longest ago first.
  */
-export const duty = sqliteTable('duty', {
-  telegramId: integer('telegram_id')
-    .primaryKey()
-    .references(() => staff.telegramId, { onDelete: 'cascade' }),
-  onDuty: integer('on_duty', { mode: 'boolean' }).notNull().default(false),
-  changedAt: integer('changed_at').notNull(),
-  /** When a request was last assigned to them (round-robin order). */
-  lastAssignedAt: integer('last_assigned_at'),
-})
+export const duty = sqliteTable(
+  'duty',
+  {
+    telegramId: integer('telegram_id')
+      .notNull()
+      .references(() => staff.telegramId, { onDelete: 'cascade' }),
+    /** The staff group (chat id) they are on duty in. */
+    groupId: integer('group_id').notNull(),
+    onDuty: integer('on_duty', { mode: 'boolean' }).notNull().default(false),
+    changedAt: integer('changed_at').notNull(),
+    /** When a request of this group was last assigned to them (round-robin order). */
+    lastAssignedAt: integer('last_assigned_at'),
+  },
+  (t) => [primaryKey({ columns: [t.telegramId, t.groupId] })],
+)
 
 /** Funnel analytics. Kept after /forget: the client row is anonymised, the counts stay. */
 export const events = sqliteTable(

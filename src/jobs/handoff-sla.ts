@@ -43,9 +43,10 @@ export function registerHandoffJobs(deps: Deps, api: Api): void {
     // Staff first, once (a retry after a failed client message does not repeat it)
     if (!alerted.read(String(handoffId))) {
       deps.db.transaction(() => {
-        handoff.markSlaBreached(handoffId)
         // Someone else on duty takes the request over (the one who let it slip is passed over)
-        const next = deps.services.duty.assignNext({ exclude: current.managerId })
+        const next = deps.services.duty.assignNext(deps.services.staffGroups.groupOf(client.id), {
+          exclude: current.managerId,
+        })
         if (next !== undefined) handoff.assign(client.id, next)
         const reassigned =
           next === undefined ? [] : [{ key: 'desk-reassigned' as const, args: { manager: { mention: next } } }]
@@ -69,6 +70,8 @@ export function registerHandoffJobs(deps: Deps, api: Api): void {
           ],
           client.id,
         )
+        // The 🔴 mark after the alert: people first, the title when there is room
+        handoff.markSlaBreached(handoffId)
         alerted.write(String(handoffId), { at: now })
       })
     }

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { sendThroughOutbox, settle } from '../helpers/desk.ts'
-import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+import { createHarness, demoContent, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 const SVETA = 5_100_002
 const OLEG = 5_100_003
 
-function setUp() {
-  const h = createHarness()
+function setUp(options: Parameters<typeof createHarness>[0] = {}) {
+  const h = createHarness(options)
   h.deps.services.staff.add(SVETA, 'manager', OWNER_ID, 'Светлана')
   h.deps.services.staff.add(OLEG, 'manager', OWNER_ID, 'Олег')
   return { h, sveta: h.u.user(SVETA, { first_name: 'Света' }), oleg: h.u.user(OLEG, { first_name: 'Олег' }) }
@@ -113,9 +113,41 @@ describe('who is on duty', () => {
     await sendThroughOutbox(h, general(h, stranger, '/duty on'))
     await h.drain()
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('только для сотрудников')
-    expect(h.deps.services.duty.roster()).toEqual([])
+    expect(h.deps.services.duty.roster(STAFF_GROUP_ID)).toEqual([])
     await sendThroughOutbox(h, general(h, h.u.user(SVETA), '/duty maybe'))
     await h.drain()
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('/duty on — начать дежурство')
+  })
+
+  it("with several staff groups duty is per group: each group's requests go to those on duty there", async () => {
+    const SECOND = -1009876543210
+    const content = demoContent()
+    const { h, sveta, oleg } = setUp({
+      config: { STAFF_GROUP_IDS: `${STAFF_GROUP_ID},${SECOND}` },
+      content: { ...content, handoff: { ...content.handoff, groups: [{ group: SECOND, languages: ['en'] }] } },
+    })
+    await sendThroughOutbox(h, general(h, sveta, '/duty on'), h.u.text(oleg, '/duty on', { chatId: SECOND }))
+    await h.drain()
+    expect(h.fake.lastTextTo(SECOND)).toContain('На дежурстве: Олег.')
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('На дежурстве: Светлана.')
+
+    const vera = await newRequest(h, 4401)
+    const john = h.u.user(4402, { first_name: 'John', language_code: 'en' })
+    await sendThroughOutbox(h, h.u.text(john, '/start'), h.u.text(john, '/manager'))
+    await settle(h)
+    const johnClient = findClientByTelegramId(h.deps.db, john.id)!
+    expect(johnClient.staffGroupId).toBe(SECOND)
+    expect(h.deps.services.handoff.current(vera.client.id)?.managerId).toBe(SVETA)
+    expect(h.deps.services.handoff.current(johnClient.id)?.managerId).toBe(OLEG)
+    expect(h.fake.textsTo(SECOND, johnClient.topicId!)).toContainEqual(expect.stringContaining(mention(OLEG, 'Олег')))
+
+    // Oleg off duty in the second group: its requests go to the whole group again, Sveta is not borrowed
+    await sendThroughOutbox(h, h.u.text(oleg, '/duty off', { chatId: SECOND }))
+    const jane = h.u.user(4403, { first_name: 'Jane', language_code: 'en' })
+    await sendThroughOutbox(h, h.u.text(jane, '/start'), h.u.text(jane, '/manager'))
+    await settle(h)
+    const janeClient = findClientByTelegramId(h.deps.db, jane.id)!
+    expect(janeClient.staffGroupId).toBe(SECOND)
+    expect(h.deps.services.handoff.current(janeClient.id)?.managerId).toBeNull()
   })
 })

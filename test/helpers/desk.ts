@@ -1,19 +1,19 @@
 import type { Update } from 'grammy/types'
 import { expect } from 'vitest'
 import { messagesPut } from '../../src/sandbox/telegram/rate-limits.ts'
-import { type Harness, STAFF_GROUP_ID } from './harness.ts'
+import type { Harness } from './harness.ts'
 
 /**
- * Handles the updates and checks that nothing was put into the staff group on
- * the way: every group message is an outbox row, sent later by the outbox
- * (`drain`), within the group's budget.
+ * Handles the updates and checks that nothing was put into a staff group on
+ * the way (any group: chat ids below zero): every group message is an outbox
+ * row, sent later by the outbox (`drain`), within the group's budget.
  */
 export async function sendThroughOutbox(h: Harness, ...updates: Update[]): Promise<void> {
   const before = h.fake.calls.length
   await h.send(...updates)
   const direct = h.fake.calls
     .slice(before)
-    .filter((c) => Number(c.payload.chat_id) === STAFF_GROUP_ID && messagesPut(c.method, c.payload) > 0)
+    .filter((c) => Number(c.payload.chat_id) < 0 && messagesPut(c.method, c.payload) > 0)
   expect(direct.map((c) => `${c.method} ${c.payload.text ?? ''}`)).toEqual([])
 }
 

@@ -11,6 +11,8 @@ const OWNER = 1
 const SVETA = 101
 const OLEG = 102
 const IRA = 103
+const GROUP = -1001234567890
+const OTHER_GROUP = -1009876543210
 
 function setUp(content: Content = demoContent()) {
   const { db } = createTestDb()
@@ -44,35 +46,44 @@ describe('round-robin', () => {
 describe('who is on duty', () => {
   it('two managers on duty take turns; one going off duty leaves everything to the other', () => {
     const { duty, clock } = setUp()
-    expect(duty.assignNext()).toBeUndefined()
-    expect(duty.anyoneAvailable()).toBe(false)
-    duty.set(SVETA, true)
-    duty.set(OLEG, true)
+    expect(duty.assignNext(GROUP)).toBeUndefined()
+    duty.set(SVETA, GROUP, true)
+    duty.set(OLEG, GROUP, true)
     const turns: (number | undefined)[] = []
     for (let i = 0; i < 4; i++) {
       clock.advance(1_000)
-      turns.push(duty.assignNext())
+      turns.push(duty.assignNext(GROUP))
     }
     expect(turns).toEqual([SVETA, OLEG, SVETA, OLEG])
-    duty.set(SVETA, false)
+    duty.set(SVETA, GROUP, false)
     clock.advance(1_000)
-    expect([duty.assignNext(), duty.assignNext()]).toEqual([OLEG, OLEG])
-    expect(duty.roster().map((m) => m.telegramId)).toEqual([OLEG])
+    expect([duty.assignNext(GROUP), duty.assignNext(GROUP)]).toEqual([OLEG, OLEG])
+    expect(duty.roster(GROUP).map((m) => m.telegramId)).toEqual([OLEG])
+  })
+
+  it("duty is per staff group: on duty in one group takes none of the other's requests", () => {
+    const { duty } = setUp()
+    duty.set(SVETA, GROUP, true)
+    duty.set(OLEG, OTHER_GROUP, true)
+    expect([duty.assignNext(GROUP), duty.assignNext(OTHER_GROUP), duty.assignNext(GROUP)]).toEqual([SVETA, OLEG, SVETA])
+    duty.set(SVETA, GROUP, false)
+    expect(duty.assignNext(GROUP)).toBeUndefined()
+    expect(duty.roster(OTHER_GROUP).map((m) => m.telegramId)).toEqual([OLEG])
   })
 
   it("keeps the client's own manager when they are on duty, and passes over the one excluded", () => {
     const { duty, clock } = setUp()
-    duty.set(SVETA, true)
-    duty.set(OLEG, true)
+    duty.set(SVETA, GROUP, true)
+    duty.set(OLEG, GROUP, true)
     clock.advance(1_000)
-    expect(duty.assignNext({ keep: OLEG })).toBe(OLEG)
+    expect(duty.assignNext(GROUP, { keep: OLEG })).toBe(OLEG)
     clock.advance(1_000)
-    expect(duty.assignNext({ keep: IRA })).toBe(SVETA) // Ira is not on duty: the turn goes on
+    expect(duty.assignNext(GROUP, { keep: IRA })).toBe(SVETA) // Ira is not on duty: the turn goes on
     clock.advance(1_000)
-    expect(duty.assignNext({ exclude: OLEG })).toBe(SVETA)
-    expect(duty.assignNext({ keep: OLEG, exclude: OLEG })).toBe(SVETA)
-    duty.set(SVETA, false)
-    expect(duty.assignNext({ exclude: OLEG })).toBeUndefined()
+    expect(duty.assignNext(GROUP, { exclude: OLEG })).toBe(SVETA)
+    expect(duty.assignNext(GROUP, { keep: OLEG, exclude: OLEG })).toBe(SVETA)
+    duty.set(SVETA, GROUP, false)
+    expect(duty.assignNext(GROUP, { exclude: OLEG })).toBeUndefined()
   })
 
   it('a manager outside their own working hours is skipped; a removed one drops out', () => {
@@ -81,17 +92,17 @@ describe('who is on duty', () => {
       managers: [{ id: OLEG, hours: { mon: ['14:00-20:00'], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] } }],
     }
     const { duty, clock, staff } = setUp(content)
-    duty.set(SVETA, true)
-    duty.set(OLEG, true)
-    expect(duty.roster().map((m) => [m.telegramId, m.available])).toEqual([
+    duty.set(SVETA, GROUP, true)
+    duty.set(OLEG, GROUP, true)
+    expect(duty.roster(GROUP).map((m) => [m.telegramId, m.available])).toEqual([
       [SVETA, true],
       [OLEG, false],
     ])
-    expect([duty.assignNext(), duty.assignNext()]).toEqual([SVETA, SVETA])
+    expect([duty.assignNext(GROUP), duty.assignNext(GROUP)]).toEqual([SVETA, SVETA])
     clock.set('2026-11-23T12:00:00Z') // 15:00 in Moscow: Oleg's shift
-    expect(duty.assignNext()).toBe(OLEG)
+    expect(duty.assignNext(GROUP)).toBe(OLEG)
     staff.remove(SVETA)
-    expect(duty.roster().map((m) => m.telegramId)).toEqual([OLEG])
-    expect(duty.set(SVETA, true)).toBe(false) // not staff any more
+    expect(duty.roster(GROUP).map((m) => m.telegramId)).toEqual([OLEG])
+    expect(duty.set(SVETA, GROUP, true)).toBe(false) // not staff any more
   })
 })

@@ -154,11 +154,11 @@ export function createDeskFeature(deps: Deps) {
     const lines: NoticeLine[] = []
     if (arg !== '') {
       rememberStaffName(deps.db, ctx.from.id, senderName(ctx.from))
-      services.duty.set(ctx.from.id, arg === 'on')
+      services.duty.set(ctx.from.id, ctx.chat.id, arg === 'on')
       ctx.log.info({ onDuty: arg === 'on' }, 'duty changed')
       lines.push({ key: arg === 'on' ? 'desk-duty-on' : 'desk-duty-off', args: { manager: { mention: ctx.from.id } } })
     }
-    const roster = services.duty.roster().map((m) => {
+    const roster = services.duty.roster(ctx.chat.id).map((m) => {
       const name = staffName(deps, m.telegramId) ?? String(m.telegramId)
       return m.available ? name : `${name} (${t('desk-duty-away')})`
     })

@@ -1,13 +1,13 @@
 /**
- * Who takes new requests: staff members who said `/duty on` and are within their
- * own working hours (the content file's `managers:`; without an entry, whenever
+ * Who takes a staff group's new requests: staff members who said `/duty on` in
+ * that group and are within their own working hours (the content file's `managers:`; without an entry, whenever
  * they are on duty). New requests go round-robin among them, the one given a
  * request longest ago first; a client's own manager keeps them when available, so
  * nobody is bounced between people. With nobody available the caller keeps the
  * old way: the whole group sees the request and anyone takes it.
  */
 import type { Db } from '../../../db/client.ts'
-import { type DutyMember, findDuty, listOnDuty, markAssigned, setDuty } from '../../../db/repositories/duty.ts'
+import { type DutyMember, listOnDuty, markAssigned, setDuty } from '../../../db/repositories/duty.ts'
 import type { Clock } from '../../clock.ts'
 import type { Content } from '../../content/schema.ts'
 import type { ContentStore } from '../../content/store.ts'
@@ -47,46 +47,43 @@ export function withinOwnHours(telegramId: number, now: number, content: Content
 export function createDutyService(deps: { db: Db; clock: Clock; content: ContentStore; staff: StaffService }) {
   const { db, clock } = deps
 
-  /** On duty, still staff, and within their hours now. */
-  function available(): DutyMember[] {
+  /** On duty in the group, still staff, and within their hours now. */
+  function available(groupId: number): DutyMember[] {
     const now = clock.now()
     const content = deps.content.get()
-    return listOnDuty(db).filter((m) => deps.staff.isStaff(m.telegramId) && withinOwnHours(m.telegramId, now, content))
+    return listOnDuty(db, groupId).filter(
+      (m) => deps.staff.isStaff(m.telegramId) && withinOwnHours(m.telegramId, now, content),
+    )
   }
 
   return {
-    /** `/duty on|off`; false when the person is not staff. */
-    set(telegramId: number, on: boolean): boolean {
+    /** `/duty on|off` in a staff group; false when the person is not staff. */
+    set(telegramId: number, groupId: number, on: boolean): boolean {
       if (!deps.staff.isStaff(telegramId)) return false
-      setDuty(db, telegramId, on, clock.now())
+      setDuty(db, telegramId, groupId, on, clock.now())
       return true
     },
 
-    isOnDuty: (telegramId: number): boolean => findDuty(db, telegramId)?.onDuty === true,
-
-    /** Everyone on duty, and whether each is within their hours now. */
-    roster(): (DutyMember & { available: boolean })[] {
+    /** Everyone on duty in the group, and whether each is within their hours now. */
+    roster(groupId: number): (DutyMember & { available: boolean })[] {
       const now = clock.now()
       const content = deps.content.get()
-      return listOnDuty(db)
+      return listOnDuty(db, groupId)
         .filter((m) => deps.staff.isStaff(m.telegramId))
         .map((m) => ({ ...m, available: withinOwnHours(m.telegramId, now, content) }))
         .sort((a, b) => a.telegramId - b.telegramId)
     },
 
-    /** True when someone can take a request now (else the whole group sees it). */
-    anyoneAvailable: (): boolean => available().length > 0,
-
     /**
-     * Picks who takes a request and records it for the round-robin: `keep` (the
-     * client's own manager) when available, else the next in turn, never `exclude`.
-     * Undefined when nobody else is available.
+     * Picks who takes a request of the group and records it for the round-robin:
+     * `keep` (the client's own manager) when available, else the next in turn, never
+     * `exclude`. Undefined when nobody else is available: the whole group sees it.
      */
-    assignNext(options: { keep?: number | null; exclude?: number | null } = {}): number | undefined {
-      const members = available()
+    assignNext(groupId: number, options: { keep?: number | null; exclude?: number | null } = {}): number | undefined {
+      const members = available(groupId)
       const kept = members.find((m) => m.telegramId === options.keep && m.telegramId !== options.exclude)
       const chosen = kept?.telegramId ?? pickRoundRobin(members, options.exclude)
-      if (chosen !== undefined) markAssigned(db, chosen, clock.now())
+      if (chosen !== undefined) markAssigned(db, chosen, groupId, clock.now())
       return chosen
     },
   }

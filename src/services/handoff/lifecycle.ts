@@ -150,7 +150,7 @@ export function createLifecycle(deps: {
       const handoff = db.transaction(() => {
         // With someone on duty the request goes to them in turn (the client's own manager
         // first); with nobody, to the client's manager if any, else the whole group sees it
-        const onDuty = deps.duty.assignNext({ keep: client.managerId })
+        const onDuty = deps.duty.assignNext(route.topicLane(clientId).chatId, { keep: client.managerId })
         if (onDuty !== undefined && onDuty !== client.managerId) updateClient(db, clientId, { managerId: onDuty })
         const opened = insertHandoff(db, {
           clientId,
