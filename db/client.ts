@@ -15,14 +15,18 @@ export interface DatabaseHandle {
 /**
  * Opens the SQLite file (":memory:" for tests) with the pragmas the bot relies on:
  * WAL so readers never block the writer, foreign keys on, and a busy timeout so a
- * second process (a CLI, a backup) waits instead of failing at once.
+ * second process (a CLI, a backup) waits instead of failing at once. `readonly`: a
+ * second connection for long reads in a worker thread (WAL lets it read while the
+ * bot writes).
  */
-export function openDatabase(path: string): DatabaseHandle {
-  const sqlite = new Database(path)
-  if (path !== ':memory:') sqlite.pragma('journal_mode = WAL')
-  sqlite.pragma('foreign_keys = ON')
+export function openDatabase(path: string, { readonly = false }: { readonly?: boolean } = {}): DatabaseHandle {
+  const sqlite = new Database(path, { readonly })
+  if (!readonly) {
+    if (path !== ':memory:') sqlite.pragma('journal_mode = WAL')
+    sqlite.pragma('foreign_keys = ON')
+    sqlite.pragma('synchronous = NORMAL')
+  }
   sqlite.pragma('busy_timeout = 5000')
-  sqlite.pragma('synchronous = NORMAL')
   const db = drizzle(sqlite, { schema })
   return {
     sqlite,

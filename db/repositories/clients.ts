@@ -1,5 +1,6 @@
-import { and, eq, isNotNull, isNull, or, type SQL } from 'drizzle-orm'
+import { and, eq, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
+import { perConnection } from '../prepared.ts'
 import {
   answers,
   bookings,
@@ -20,57 +21,94 @@ export interface TelegramProfile {
   languageCode: string | null
 }
 
+const p = sql.placeholder
+/** The look-ups and the upsert every private update makes, prepared once per connection. */
+const statements = perConnection((db) => ({
+  byId: db
+    .select()
+    .from(clients)
+    .where(eq(clients.id, p('id')))
+    .prepare(),
+  byTelegramId: db
+    .select()
+    .from(clients)
+    .where(eq(clients.telegramId, p('telegramId')))
+    .prepare(),
+  touch: db
+    .update(clients)
+    .set({
+      firstName: sql`${p('firstName')}`,
+      lastName: sql`${p('lastName')}`,
+      username: sql`${p('username')}`,
+      lastSeenAt: sql`${p('now')}`,
+      blockedAt: null,
+    })
+    .where(eq(clients.telegramId, p('telegramId')))
+    .returning()
+    .prepare(),
+  create: db
+    .insert(clients)
+    .values({
+      telegramId: p('telegramId'),
+      firstName: p('firstName'),
+      lastName: p('lastName'),
+      username: p('username'),
+      createdAt: p('now'),
+      lastSeenAt: p('now'),
+    })
+    .returning()
+    .prepare(),
+}))
+
+/**
+ * Counts writes to client rows through this module, per connection. Every write to the
+ * `clients` table goes through here, so a row read earlier in the same update is still
+ * current while this number is unchanged (see src/bot/middlewares/client.ts).
+ */
+const writes = new WeakMap<Db, number>()
+export function clientWrites(db: Db): number {
+  return writes.get(db) ?? 0
+}
+function wrote(db: Db): void {
+  writes.set(db, clientWrites(db) + 1)
+}
+
 export function findClientById(db: Db, id: number): ClientRow | undefined {
-  return db.select().from(clients).where(eq(clients.id, id)).get()
+  return statements(db).byId.get({ id })
 }
 
 export function findClientByTelegramId(db: Db, telegramId: number): ClientRow | undefined {
-  return db.select().from(clients).where(eq(clients.telegramId, telegramId)).get()
+  return statements(db).byTelegramId.get({ telegramId })
 }
 
 /**
  * Creates the client on first contact, otherwise refreshes the Telegram
  * profile and activity time. Returns the row and whether it was new.
  * A message from a client clears `blocked_at`: they evidently unblocked the bot.
+ * A returning client (nearly every update) costs one statement.
  */
 export function upsertClient(db: Db, profile: TelegramProfile, now: number): { client: ClientRow; created: boolean } {
-  const existing = findClientByTelegramId(db, profile.telegramId)
-  if (!existing) {
-    const client = db
-      .insert(clients)
-      .values({
-        telegramId: profile.telegramId,
-        firstName: profile.firstName,
-        lastName: profile.lastName,
-        username: profile.username,
-        createdAt: now,
-        lastSeenAt: now,
-      })
-      .returning()
-      .get()
-    return { client, created: true }
+  const values = {
+    telegramId: profile.telegramId,
+    firstName: profile.firstName,
+    lastName: profile.lastName,
+    username: profile.username,
+    now,
   }
-  const client = db
-    .update(clients)
-    .set({
-      firstName: profile.firstName,
-      lastName: profile.lastName,
-      username: profile.username,
-      lastSeenAt: now,
-      blockedAt: null,
-    })
-    .where(eq(clients.id, existing.id))
-    .returning()
-    .get()
-  return { client, created: false }
+  wrote(db)
+  const client = statements(db).touch.get(values)
+  if (client) return { client, created: false }
+  return { client: statements(db).create.get(values), created: true }
 }
 
 export function updateClient(db: Db, id: number, values: Partial<Omit<ClientRow, 'id'>>): ClientRow | undefined {
+  wrote(db)
   return db.update(clients).set(values).where(eq(clients.id, id)).returning().get()
 }
 
 /** Sets the source/referrer only if neither was recorded before ("captured once"). */
 export function setAttributionOnce(db: Db, id: number, attribution: { source?: string; referrerId?: number }): boolean {
+  wrote(db)
   const res = db
     .update(clients)
     .set({ source: attribution.source ?? null, referrerId: attribution.referrerId ?? null })
@@ -80,10 +118,12 @@ export function setAttributionOnce(db: Db, id: number, attribution: { source?: s
 }
 
 export function setStage(db: Db, id: number, stage: Stage): void {
+  wrote(db)
   db.update(clients).set({ stage }).where(eq(clients.id, id)).run()
 }
 
 export function markBlocked(db: Db, telegramId: number, now: number): void {
+  wrote(db)
   db.update(clients)
     .set({ blockedAt: now })
     .where(and(eq(clients.telegramId, telegramId), isNull(clients.blockedAt)))
@@ -96,6 +136,7 @@ export function markBlocked(db: Db, telegramId: number, now: number): void {
  * synchronous transaction.
  */
 export function eraseClientPersonalData(db: Db, id: number, now: number): void {
+  wrote(db)
   db.transaction((tx) => {
     tx.delete(answers).where(eq(answers.clientId, id)).run()
     tx.delete(quizResults).where(eq(quizResults.clientId, id)).run()

@@ -131,6 +131,10 @@ describe('closing what clients never close', () => {
 
   it("/stats counts the client's yes, the auto-close and staff's closing apart", async () => {
     const { h, manager } = setUp()
+    // Opened long before the 7-day period and closed in it: the closing counts
+    const old = await clientInHandoff(h, 6200, 'Глеб')
+    h.clock.advance(10 * DAY)
+    await h.deps.scheduler.runDue()
     const a = await clientInHandoff(h, 6201, 'Анна')
     const b = await clientInHandoff(h, 6202, 'Борис')
     const c = await clientInHandoff(h, 6203, 'Вера')
@@ -138,19 +142,21 @@ describe('closing what clients never close', () => {
       h.u.staffText(manager, a.topicId, '/close'),
       h.u.staffText(manager, b.topicId, '/close'),
       h.u.staffText(manager, c.topicId, '/close force спам'),
+      h.u.staffText(manager, old.topicId, '/close force договорились по телефону'),
     )
     await settle(h)
     await h.send(h.u.callback(a.user, h.fake.lastButtonsTo(a.user.id)[0]!.data!))
     h.clock.advance(3 * DAY + 60_000)
     await h.deps.scheduler.runDue()
     expect(closedBy(h)).toEqual([
+      { by: 'staff', reason: 'договорились по телефону' },
       { by: 'client', reason: null },
       { by: 'timeout', reason: null },
       { by: 'staff', reason: 'спам' },
     ])
     h.clock.advance(60_000)
     expect(await statsText(h)).toContain(
-      '✅ Закрыто запросов: с подтверждением клиента «вопрос решён» 1; сами, без ответа клиента 1; сотрудником без вопроса клиенту 1',
+      '✅ Закрыто запросов: с подтверждением клиента «вопрос решён» 1; сами, без ответа клиента 1; сотрудником без вопроса клиенту 2',
     )
   })
 })
