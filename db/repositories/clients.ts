@@ -4,6 +4,7 @@ import { perConnection } from '../prepared.ts'
 import {
   answers,
   bookings,
+  businessChats,
   type ClientRow,
   clients,
   clientTags,
@@ -142,6 +143,8 @@ export function eraseClientPersonalData(db: Db, id: number, now: number): void {
     tx.delete(quizResults).where(eq(quizResults.clientId, id)).run()
     tx.delete(messages).where(eq(messages.clientId, id)).run()
     tx.delete(clientTags).where(eq(clientTags.clientId, id)).run()
+    // Which business account they wrote to, and when
+    tx.delete(businessChats).where(eq(businessChats.clientId, id)).run()
     tx.update(bookings).set({ phone: null, comment: null }).where(eq(bookings.clientId, id)).run()
     // Staff's words about the client, like notes
     tx.update(handoffs).set({ closeReason: null }).where(eq(handoffs.clientId, id)).run()

@@ -21,10 +21,17 @@ import { createLogger } from '../logger.ts'
 import { describeFileError } from '../text.ts'
 import { CallLog, recordingFetch } from './calls.ts'
 import { clockTarget, createSandboxClock, type SandboxClock } from './clock.ts'
-import { type BotStatus, EventHub, handleSandboxRequest, messageView, type SandboxControl } from './routes.ts'
+import {
+  type BotStatus,
+  EventHub,
+  handleSandboxRequest,
+  messageView,
+  pageChatId,
+  type SandboxControl,
+} from './routes.ts'
 import { type TelegramEmulator, UserActionError, type WorldSnapshot } from './telegram/emulator.ts'
 import { createBotApiHandler } from './telegram/http.ts'
-import { createWorld, MANAGER, OWNER, SANDBOX_TOKEN, STAFF_GROUP } from './world.ts'
+import { createWorld, MANAGER, OWNER, SANDBOX_PROVIDER_TOKEN, SANDBOX_TOKEN, STAFF_GROUP } from './world.ts'
 
 export interface SandboxOptions {
   /** 0 picks a free port. */
@@ -55,8 +62,11 @@ interface Saved {
   world?: WorldSnapshot
 }
 
-/** After a clock move, the jobs that became due run at once; the answer waits this long at most. */
-const CATCH_UP_WAIT_MS = 5_000
+/**
+ * After a clock move, the jobs that became due run at once and what they queued goes out;
+ * the answer waits this long at most (under flood limits the staff group takes 20 a minute).
+ */
+const CATCH_UP_WAIT_MS = 30_000
 const SAVE_DELAY_MS = 1_000
 /** How often an invalid content file is looked at again. */
 const CONTENT_POLL_MS = 1_000
@@ -152,9 +162,11 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     em.on((event) => {
       saveSoon()
       if (event.type === 'message') {
-        const stored = em.chats.get(event.chatId)?.messages.get(event.messageId)
-        if (stored) events.send('message', { chatId: event.chatId, message: messageView(stored) })
-      } else if (event.type === 'chat') events.send('state')
+        const chat = event.business ? em.business.chat(event.business, event.chatId) : em.chats.get(event.chatId)
+        const stored = chat?.messages.get(event.messageId)
+        if (stored) events.send('message', { chatId: pageChatId(event), message: messageView(stored) })
+      } else if (event.type === 'deleted') events.send('deleted', { ...event, chatId: pageChatId(event) })
+      else if (event.type === 'chat') events.send('state')
       else events.send(event.type, event)
     })
     return em
@@ -188,10 +200,17 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       clock.moveTo(clockTarget(input, clock.now(), zone))
       save()
       events.send('state')
-      if (!app) return
-      // What became due runs now, not at the next poll; the answer waits for it a little
-      const catchUp = Promise.all([app.deps.scheduler.runDue(), app.deps.services.outbox.runDue()])
-      await Promise.race([catchUp, new Promise((resolve) => setTimeout(resolve, CATCH_UP_WAIT_MS).unref())])
+      if (!app) return { settled: true }
+      const { scheduler, services } = app.deps
+      // What became due runs now, not at the next poll: the jobs first, then the outbox, which
+      // holds what those jobs queued for the staff group
+      const catchUp = (async () => {
+        await scheduler.runDue()
+        await services.outbox.runDue()
+        return true
+      })()
+      const late = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), CATCH_UP_WAIT_MS).unref())
+      return { settled: await Promise.race([catchUp, late]) }
     },
     async addManager(name) {
       const em = world
@@ -260,6 +279,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     CONTENT_PATH: options.contentPath,
     LOG_LEVEL: options.logLevel ?? 'warn',
     BOT_API_ROOT: options.apiRoot ?? `http://${host}:${port}`,
+    // The embedded Telegram has a test shop: /invoice sends an invoice the page can pay
+    ...(embedded ? { PAYMENT_PROVIDER_TOKEN: SANDBOX_PROVIDER_TOKEN } : {}),
   })
 
   /**

@@ -40,6 +40,7 @@ function giveCallAndInvoice(h: Harness, clientId: number) {
   return h.deps.services.orders.create({
     clientId,
     createdBy: MANAGER_ID,
+    invoiceKind: 'details',
     amount: 4_500_000,
     currency: 'RUB',
     description: 'Лендинг',

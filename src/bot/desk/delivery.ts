@@ -9,6 +9,7 @@ import { SAVED_REPLY_KIND, type SavedReplyPayload } from '../../services/desk/re
 import { TOPIC_STATUS_KIND, topicTitle } from '../../services/desk/topic-status.ts'
 import type { DeliveryResult } from '../../services/outbox.ts'
 import { toMarkup } from '../buttons.ts'
+import { rowChat } from '../client-chat.ts'
 import { clientFailure, type DeliveryContext, groupFailure } from '../handoff/failures.ts'
 import { excerpt } from '../handoff/texts.ts'
 import type { TopicKeeper } from '../handoff/topic-keeper.ts'
@@ -70,17 +71,16 @@ export function createDeskDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
   async function savedReply(row: OutboxRow): Promise<DeliveryResult> {
     const clientId = row.clientId as number
     const p = row.payload as SavedReplyPayload
-    const client = handoff.client(clientId)
-    if (!client || client.deletedAt !== null || client.telegramId !== row.chatId) {
-      ctx.report(clientId, [{ key: 'handoff-topic-deleted-client' }])
-      return failed('client erased their data')
-    }
+    // The bot's chat, or the owner's business chat the client last wrote to
+    const chat = rowChat(ctx, row, { type: 'text', text: p.text })
+    if (!chat.ok) return chat.result
     try {
-      const sent = await api.sendMessage(row.chatId, p.text, {
+      const sent = await api.sendMessage(chat.chatId, p.text, {
+        ...chat.extra,
         link_preview_options: { is_disabled: true },
         reply_markup: toMarkup(p.buttons),
       })
-      handoff.transcript.linkCopy(p.rowId, { clientMessageId: sent.message_id })
+      handoff.transcript.linkCopy(p.rowId, { clientMessageId: sent.message_id, businessConnectionId: chat.business })
       // The manager sees exactly what went out
       const buttons = p.buttons.flat().map((b) => `[${b.text}]`)
       ctx.report(clientId, [

@@ -118,6 +118,7 @@ export function mediaLabel(deps: Deps, locale: string, type: string): string {
     'contact',
     'poll',
     'dice',
+    'invoice',
     'button',
     'copy',
   ] as const

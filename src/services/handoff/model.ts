@@ -18,6 +18,8 @@ export const HANDOFF_REASONS = [
   'low_rating',
   'not_solved',
   'returned',
+  // A client wrote to the owner's own account (Telegram Business) while the bot does not answer there
+  'business',
 ] as const
 
 /**
@@ -44,6 +46,8 @@ export const OUTBOX_KIND = {
   clientPrompt: 'client_prompt',
   /** a message to a person: staff-triggered messages to a client (/invoice, /offer…), an apology */
   message: 'message',
+  /** a Telegram invoice for an order (/invoice), rendered when sent */
+  invoice: 'invoice',
 } as const
 
 /** Album parts arrive as separate updates: wait this long after the last one, then send them together. */
@@ -57,6 +61,8 @@ export interface MessageEntry {
   text: string | null
   fileId: string | null
   mediaGroupId?: string | null
+  /** Telegram's formatting of the text or caption. */
+  entities?: unknown[] | null
 }
 
 /** An argument of a notice, rendered by the deliverer in the staff group's language. */
@@ -86,6 +92,13 @@ export interface RelayPayload {
   replyToRowId?: number | null
   /** A plain text: it may go together with the texts queued after it, as one message. */
   plain?: boolean
+  /**
+   * The source is an owner's Business chat: the bot cannot copy from it (copies come from
+   * its own chats only), so it sends the stored content (text, file ids, formatting).
+   */
+  byContent?: boolean
+  /** Typed by the owner in their own Business chat: the topic shows it as theirs. */
+  ownerId?: number
   /** Part of a new request: goes before other clients' ongoing chats. */
   urgent?: boolean
 }
@@ -141,6 +154,11 @@ export interface MessagePayload {
   text: string
   html?: boolean
   buttons?: Button[][]
+}
+
+/** A Telegram invoice for the client: the order as it is when the row is sent. */
+export interface InvoicePayload {
+  orderId: number
 }
 
 export interface HandoffEta {
