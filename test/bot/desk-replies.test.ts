@@ -28,7 +28,7 @@ async function setUp(h: Harness) {
 }
 
 /** A call tomorrow at 11:30 Moscow time and an unpaid invoice due on 25 December. */
-function giveCallAndInvoice(h: Harness, clientId: number) {
+function giveCallAndInvoice(h: Harness, clientId: number, invoiceKind: 'details' | 'provider' = 'details') {
   const booked = h.deps.services.booking.book({
     clientId,
     slotStart: Date.parse('2026-11-24T08:30:00Z'),
@@ -40,7 +40,7 @@ function giveCallAndInvoice(h: Harness, clientId: number) {
   return h.deps.services.orders.create({
     clientId,
     createdBy: MANAGER_ID,
-    invoiceKind: 'details',
+    invoiceKind,
     amount: 4_500_000,
     currency: 'RUB',
     description: 'Лендинг',
@@ -117,6 +117,7 @@ describe('saved replies', () => {
     expect(payButton).toEqual({ text: '💳 Оплатить', callback_data: `dpay:${order.id}` })
 
     await h.send(h.u.callback(user, `dpay:${order.id}`))
+    await settle(h)
     expect(h.fake.lastTextTo(user.id)).toContain('ИП Смирнова')
     expect(h.fake.lastTextTo(user.id)).toMatch(/45\s000\s₽/)
     expect(h.fake.lastButtonsTo(user.id)[0]).toMatchObject({ data: `pay:claim:${order.id}` })
@@ -131,6 +132,25 @@ describe('saved replies', () => {
     // "Book a call" leads into booking, as the menu's button does
     await h.send(h.u.callback(user, 'menu:booking'))
     expect(h.fake.lastTextTo(user.id)).toMatch(/звон/)
+  })
+
+  it('with a payment provider, Pay sends the Telegram invoice to pay right in the chat, as /invoice does', async () => {
+    const token = '381764678:TEST:100500'
+    const h = createHarness({ config: { PAYMENT_PROVIDER_TOKEN: token } })
+    h.fake.payments.providerTokens.add(token)
+    const { user, client, topicId, manager } = await setUp(h)
+    const order = giveCallAndInvoice(h, client.id, 'provider')
+    await h.send(h.u.staffText(manager, topicId, '/r pay'))
+    await settle(h)
+    await h.send(h.u.callback(user, `dpay:${order.id}`))
+    await settle(h)
+    expect(h.fake.sentTo(user.id).at(-1)?.method).toBe('sendInvoice')
+    expect(h.fake.payments.lastInvoiceTo(user.id)).toMatchObject({
+      currency: 'RUB',
+      totalAmount: 4_500_000,
+      payload: `order:${order.id}`,
+      providerToken: token,
+    })
   })
 
   it('a reply needing data the client has not got is not sent; the topic says why', async () => {

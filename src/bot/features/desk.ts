@@ -10,11 +10,10 @@ import type { Button, NoticeLine } from '../../services/handoff/index.ts'
 import { clip, MESSAGE_MAX } from '../../text.ts'
 import type { BaseContext, BotContext, Translate } from '../context.ts'
 import { deskPayCallback, deskReplyCallback } from '../desk/callbacks.ts'
-import { clientVoice, paymentText } from '../followup-texts.ts'
+import { clientVoice } from '../followup-texts.ts'
 import { fullName } from '../handoff/card.ts'
 import { renderNotice, staffName } from '../handoff/texts.ts'
 import { escapeHtml } from '../html.ts'
-import { paymentKeyboard } from '../keyboards/followups.ts'
 import { menuCallback } from '../keyboards/main-menu.ts'
 import { answerStaff } from '../staff-answer.ts'
 import { staffTopicScope, topicLink } from '../staff-topic.ts'
@@ -213,21 +212,10 @@ export function createDeskFeature(deps: Deps) {
         text: ctx.t(order.status === 'paid' ? 'payment-already-paid' : 'payment-closed'),
       })
     }
+    // The invoice again, the way /invoice sends it (one way to send one): a Telegram invoice to
+    // pay right in the chat, or the payment details with "I've paid", through the client's lane
+    services.handoff.sendInvoice(client.id, order.id)
     await ctx.answerCallbackQuery()
-    const voice = clientVoice(deps, client)
-    const text = paymentText(ctx.t, {
-      name: voice.name,
-      order,
-      stage: 'invoice',
-      days: 0,
-      content: deps.content.get(),
-      locale: voice.locale,
-      now: deps.clock.now(),
-    })
-    await ctx.reply(text, {
-      reply_markup: paymentKeyboard(ctx.t, order.id),
-      link_preview_options: { is_disabled: true },
-    })
   })
 
   return composer
