@@ -53,6 +53,12 @@ export const clients = sqliteTable(
     staffGroupId: integer('staff_group_id'),
     topicId: integer('topic_id'),
     managerId: integer('manager_id'),
+    /**
+     * Outside working hours the client is told when the team is back once per closed
+     * stretch: the end of the stretch they were last told about (0: the calendar never
+     * opens again). See src/services/desk/night-reply.ts.
+     */
+    nightReplyBackAt: integer('night_reply_back_at'),
     createdAt: createdAt(),
     lastSeenAt: integer('last_seen_at').notNull(),
   },
@@ -146,6 +152,17 @@ export const bookings = sqliteTable(
   (t) => [index('bookings_slot_idx').on(t.slotStart, t.status), index('bookings_client_idx').on(t.clientId)],
 )
 
+/** Who closed a handoff (see `handoffs.closedBy`). */
+export const HANDOFF_CLOSERS = ['client', 'timeout', 'staff', 'erased'] as const
+export type HandoffCloser = (typeof HANDOFF_CLOSERS)[number]
+
+/**
+ * The status mark at the start of a client's topic title: waiting for the team's first
+ * answer, the SLA passed without one, answered, waiting for the client's "yes, solved", closed.
+ */
+export const TOPIC_STATUSES = ['waiting', 'breached', 'answered', 'client', 'closed'] as const
+export type TopicStatus = (typeof TOPIC_STATUSES)[number]
+
 export const handoffs = sqliteTable(
   'handoffs',
   {
@@ -163,9 +180,21 @@ export const handoffs = sqliteTable(
     firstResponseAt: integer('first_response_at'),
     firstResponderId: integer('first_responder_id'),
     managerId: integer('manager_id'),
+    /**
+     * When nobody had answered within the SLA: staff and owners were alerted (once per
+     * request, so a retried job does not repeat it); the topic shows 🔴 until an answer.
+     */
+    slaBreachedAt: integer('sla_breached_at'),
+    /** When staff last asked "Is your question solved?" (/close); the auto-close counts from here. */
+    closeAskedAt: integer('close_asked_at'),
     closedAt: integer('closed_at'),
-    /** When staff and owners were alerted that nobody answered within the SLA (once per request). */
-    slaAlertedAt: integer('sla_alerted_at'),
+    /**
+     * Who closed it: the client's "yes, solved", the auto-close after no answer, staff with
+     * `/close force`, or the client's erasure. Null on requests closed before this was kept.
+     */
+    closedBy: text('closed_by', { enum: HANDOFF_CLOSERS }),
+    /** Why staff closed it (`/close force <reason>`). */
+    closeReason: text('close_reason'),
   },
   (t) => [index('handoffs_client_idx').on(t.clientId, t.status)],
 )
@@ -189,6 +218,14 @@ export const clientTopics = sqliteTable('client_topics', {
   refusedAt: integer('refused_at'),
   /** The last `messages.id` posted into the topic as transcript. */
   transcriptPostedTo: integer('transcript_posted_to').notNull().default(0),
+  /**
+   * What the topic shows in Telegram as last applied (src/services/desk/topic-status.ts):
+   * the status mark in its title (null until the bot set one), whether it is closed, and
+   * whether its title is the neutral `#id` Telegram accepted instead of the client's name.
+   */
+  titleStatus: text('title_status', { enum: TOPIC_STATUSES }),
+  topicClosed: integer('topic_closed', { mode: 'boolean' }).notNull().default(false),
+  neutralTitle: integer('neutral_title', { mode: 'boolean' }).notNull().default(false),
   updatedAt: integer('updated_at').notNull(),
 })
 
@@ -435,6 +472,27 @@ export const staff = sqliteTable('staff', {
   createdAt: createdAt(),
 })
 
+/**
+ * Who of the staff is on duty in which staff group: a group's new requests are assigned
+ * round-robin among those on duty there (and within their working hours, when the content
+ * file gives them), the one assigned longest ago first.
+ */
+export const duty = sqliteTable(
+  'duty',
+  {
+    telegramId: integer('telegram_id')
+      .notNull()
+      .references(() => staff.telegramId, { onDelete: 'cascade' }),
+    /** The staff group (chat id) they are on duty in. */
+    groupId: integer('group_id').notNull(),
+    onDuty: integer('on_duty', { mode: 'boolean' }).notNull().default(false),
+    changedAt: integer('changed_at').notNull(),
+    /** When a request of this group was last assigned to them (round-robin order). */
+    lastAssignedAt: integer('last_assigned_at'),
+  },
+  (t) => [primaryKey({ columns: [t.telegramId, t.groupId] })],
+)
+
 /** Funnel analytics. Kept after /forget: the client row is anonymised, the counts stay. */
 export const events = sqliteTable(
   'events',
@@ -524,3 +582,4 @@ export type PaymentRow = typeof payments.$inferSelect
 export type BusinessConnectionRow = typeof businessConnections.$inferSelect
 export type BusinessChatRow = typeof businessChats.$inferSelect
 export type StaffRow = typeof staff.$inferSelect
+export type DutyRow = typeof duty.$inferSelect

@@ -8,6 +8,7 @@ import {
   type ClientRow,
   clients,
   clientTags,
+  handoffs,
   messages,
   quizResults,
   type Stage,
@@ -145,6 +146,8 @@ export function eraseClientPersonalData(db: Db, id: number, now: number): void {
     // Which business account they wrote to, and when
     tx.delete(businessChats).where(eq(businessChats.clientId, id)).run()
     tx.update(bookings).set({ phone: null, comment: null }).where(eq(bookings.clientId, id)).run()
+    // Staff's words about the client, like notes
+    tx.update(handoffs).set({ closeReason: null }).where(eq(handoffs.clientId, id)).run()
     tx.update(clients)
       .set({
         telegramId: null,

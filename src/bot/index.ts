@@ -12,6 +12,7 @@ import { registerBookingStaffFeature } from './features/booking-staff.ts'
 import { registerBroadcastFeature } from './features/broadcast.ts'
 import { createBusinessGate, createBusinessRouter, registerBusinessFeature } from './features/business.ts'
 import { registerDataFeature } from './features/data.ts'
+import { registerDeskFeature } from './features/desk.ts'
 import { registerDiscoveryFeature } from './features/discovery.ts'
 import { registerFollowupsFeature } from './features/followups.ts'
 import { registerHandoffFeature, registerManagerCommand } from './features/handoff.ts'
@@ -122,6 +123,7 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): ClientDes
   registerBookingOfferFeature(deps, scopes)
   registerMenuFeature(deps, scopes)
   registerHandoffFeature(deps, scopes)
+  registerDeskFeature(deps, scopes)
   registerHandoffStaffFeature(deps, scopes)
 
   // Last before unhandled: what nobody handled goes between a client and their manager

@@ -23,6 +23,8 @@ export function registerHandoffJobs(deps: Deps, api: Api): void {
   deps.scheduler.register(HANDOFF_SLA_JOB, async ({ handoffId }, _job, run) => {
     const current = handoff.handoff(handoffId)
     if (!current || current.status === 'closed') return { status: 'skipped', reason: 'the request is closed' }
+    // Staff asked "Is your question solved?": the request waits for the client now, not for the team
+    if (current.status === 'closing') return { status: 'skipped', reason: 'the client was asked to close the request' }
     if (current.firstResponseAt !== null) return { status: 'skipped', reason: 'a manager answered in time' }
     const client = handoff.client(current.clientId)
     if (!client?.telegramId || client.deletedAt !== null) {

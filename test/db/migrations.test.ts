@@ -8,10 +8,17 @@ import { broadcastPlan } from '../../db/repositories/broadcasts.ts'
 import { findClientById } from '../../db/repositories/clients.ts'
 import { shownCount } from '../../db/repositories/quiz-results.ts'
 import { KvStorage } from '../../db/storage.ts'
+import { createContentStore } from '../../src/content/store.ts'
+import { createLogger } from '../../src/logger.ts'
 import { consentFacts } from '../../src/services/clients.ts'
+import { createTopicStatusService } from '../../src/services/desk/topic-status.ts'
 import { createTopics } from '../../src/services/handoff/topics.ts'
 import { createTranscript } from '../../src/services/handoff/transcript.ts'
+import { createOutbox } from '../../src/services/outbox.ts'
 import { createOwnerInputService } from '../../src/services/owner-input.ts'
+import { createSendBudget } from '../../src/services/send-budget.ts'
+import { createStaffGroups } from '../../src/services/staff-groups.ts'
+import { demoContent } from '../helpers/harness.ts'
 
 /** The committed migrations up to (not including) the one whose tag ends with `tagEnd`. */
 function migrationsBefore(tagEnd: string): string {
@@ -251,7 +258,7 @@ describe('KvStorage', () => {
 })
 
 describe('the domain state data migration', () => {
-  it('moves what the key-value table held for topics, requests, owners, quiz results and broadcasts into their tables', () => {
+  it('moves what the key-value table held for topics, requests, clients, owners, quiz results and broadcasts into their tables', () => {
     const handle = openDatabase(':memory:')
     runMigrations(handle, migrationsBefore('_domain_state_tables'))
     const sql = handle.sqlite
@@ -268,6 +275,12 @@ describe('the domain state data migration', () => {
     const quiet = Number(
       sql.prepare("INSERT INTO handoffs (client_id, reason, opened_at) VALUES (?, 'asked', 6)").run(boris)
         .lastInsertRowid,
+    )
+    // The desk marked this one breached already (and the alert's kv key was written too)
+    const marked = Number(
+      sql
+        .prepare("INSERT INTO handoffs (client_id, reason, opened_at, sla_breached_at) VALUES (?, 'asked', 7, 5_500)")
+        .run(vera).lastInsertRowid,
     )
     const result = Number(
       sql
@@ -297,6 +310,11 @@ describe('the domain state data migration', () => {
     kv('handoff:problem:-1001234567890:bot-not-admin', { at: 5_000 })
     kv('handoff:problem:-1001234567890:topics-off', { at: 5_100 })
     kv(`handoff:sla-alerted:${handoff}`, { at: 6_000 })
+    kv(`handoff:sla-alerted:${marked}`, { at: 6_500 })
+    kv(`topic:status:${anna}`, { status: 'answered', closed: false }, 2_500)
+    kv(`topic:status:${vera}`, { status: 'closed', closed: true, neutral: true })
+    kv(`night-reply:${boris}`, { backAt: 8_000 })
+    kv(`night-reply:${vera}`, { backAt: 0 }) // told once, for good: the calendar never opens
     kv('owner-input:9', { kind: 'staff-confirm', role: 'manager', id: 555, name: 'Оля', at: 7_000 })
     kv(`quiz-shown:${result}`, '6')
     kv(`broadcast-plan:${broadcast}`, { kind: 'copy', albumIds: [77, 78] })
@@ -314,7 +332,10 @@ describe('the domain state data migration', () => {
         lost_why: null,
         refused_at: null,
         transcript_posted_to: 42,
-        updated_at: 2_000,
+        title_status: 'answered',
+        topic_closed: 0,
+        neutral_title: 0,
+        updated_at: 2_500,
       },
       {
         client_id: boris,
@@ -324,6 +345,9 @@ describe('the domain state data migration', () => {
         lost_why: 'moved',
         refused_at: null,
         transcript_posted_to: 0,
+        title_status: null,
+        topic_closed: 0,
+        neutral_title: 0,
         updated_at: 1_000,
       },
       {
@@ -334,6 +358,9 @@ describe('the domain state data migration', () => {
         lost_why: 'deleted',
         refused_at: 4_000,
         transcript_posted_to: 0,
+        title_status: 'closed',
+        topic_closed: 1,
+        neutral_title: 1,
         updated_at: 1_000,
       },
     ])
@@ -341,9 +368,15 @@ describe('the domain state data migration', () => {
       { group_id: -1001234567890, problem: 'bot-not-admin', told_at: 5_000 },
       { group_id: -1001234567890, problem: 'topics-off', told_at: 5_100 },
     ])
-    expect(rows('SELECT id, sla_alerted_at FROM handoffs ORDER BY id')).toEqual([
-      { id: handoff, sla_alerted_at: 6_000 },
-      { id: quiet, sla_alerted_at: null },
+    expect(rows('SELECT id, sla_breached_at FROM handoffs ORDER BY id')).toEqual([
+      { id: handoff, sla_breached_at: 6_000 },
+      { id: quiet, sla_breached_at: null },
+      { id: marked, sla_breached_at: 5_500 },
+    ])
+    expect(rows('SELECT id, night_reply_back_at FROM clients ORDER BY id')).toEqual([
+      { id: anna, night_reply_back_at: null },
+      { id: boris, night_reply_back_at: 8_000 },
+      { id: vera, night_reply_back_at: 0 },
     ])
     expect(rows('SELECT * FROM owner_inputs')).toEqual([
       {
@@ -378,6 +411,18 @@ describe('the domain state data migration', () => {
     })
     expect(shownCount(db, result)).toBe(6)
     expect(broadcastPlan(db, broadcast)).toEqual({ kind: 'copy', albumIds: [77, 78] })
+    const logger = createLogger({ level: 'silent', token: 'x', destination: { write: () => undefined } })
+    const topicStatus = createTopicStatusService({
+      db,
+      clock,
+      outbox: createOutbox({ db, clock, logger, budget: createSendBudget({ clock }) }),
+      groups: createStaffGroups({ db, ids: [-100123], content: createContentStore({ db, clock }, demoContent()) }),
+    })
+    expect([topicStatus.applied(anna), topicStatus.applied(boris), topicStatus.applied(vera)]).toEqual([
+      { status: 'answered', closed: false },
+      undefined,
+      { status: 'closed', closed: true, neutral: true },
+    ])
     handle.close()
   })
 })

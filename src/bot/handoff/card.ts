@@ -11,6 +11,7 @@ import { businessCalendar } from '../../format.ts'
 import type { LocaleKey } from '../../locales/keys.ts'
 import { formatMoney } from '../../money.ts'
 import { type ConsentStatus, consentFacts } from '../../services/clients.ts'
+import { AUTO_CLOSE_JOB } from '../../services/desk/closing.ts'
 import { HANDOFF_SLA_JOB } from '../../services/handoff/index.ts'
 import { addWorkingMinutes } from '../../services/time.ts'
 import { clip } from '../../text.ts'
@@ -213,7 +214,10 @@ export function renderCard(deps: Deps, clientId: number): string | undefined {
   }
 
   // Scheduled follow-ups (the SLA is shown with the request above)
-  const followups = data.followups.filter((job) => job.kind !== HANDOFF_SLA_JOB.kind)
+  // The request's own timers (the SLA, the auto-close) are not follow-ups
+  const followups = data.followups.filter(
+    (job) => job.kind !== HANDOFF_SLA_JOB.kind && job.kind !== AUTO_CLOSE_JOB.kind,
+  )
   if (followups.length) {
     lines.push('', t('handoff-card-followups'))
     for (const job of followups) lines.push(`• ${escapeHtml(followupLabel(t, job))} — ${when(job.runAt)}`)

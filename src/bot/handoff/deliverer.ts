@@ -19,6 +19,7 @@ import {
   type TranscriptPayload,
 } from '../../services/handoff/index.ts'
 import type { DeliveryResult, OutboxDeliverer, OutboxRow } from '../../services/outbox.ts'
+import { createDeskDelivery } from '../desk/delivery.ts'
 import type { DeliveryContext } from './failures.ts'
 import { createPostDelivery } from './post-delivery.ts'
 import { createRelayDelivery } from './relay-delivery.ts'
@@ -42,6 +43,7 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
   const keeper = createTopicKeeper(ctx)
   const relay = createRelayDelivery(ctx, keeper)
   const posts = createPostDelivery(ctx, keeper)
+  const desk = createDeskDelivery(ctx, keeper)
 
   const handlers: Record<string, (row: OutboxRow) => Promise<DeliveryResult>> = {
     [OUTBOX_KIND.relayIn]: relay.relayIn,
@@ -57,6 +59,7 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
     [OUTBOX_KIND.message]: posts.message,
     [OUTBOX_KIND.claimTaken]: posts.claimTaken,
     [OUTBOX_KIND.invoice]: posts.invoice,
+    ...desk.handlers,
   }
 
   return {
@@ -67,6 +70,9 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
     },
 
     weight(row) {
+      // A status row only renames, closes or reopens a topic that exists
+      const deskWeight = desk.weight(row)
+      if (deskWeight !== undefined) return deskWeight
       // An edit puts no new message into the chat
       if (
         row.method === OUTBOX_KIND.editIn ||
@@ -95,6 +101,8 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
     },
 
     interrupted(row) {
+      const decided = desk.interrupted(row)
+      if (decided) return decided
       // Towards the staff: a possible repeat (marked as such) is better than a lost client message.
       // Towards a client: a person decides, the client never gets a silent duplicate.
       if (row.method === OUTBOX_KIND.clientPrompt) return 'resend' // the buttons make a repeat harmless

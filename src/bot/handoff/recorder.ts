@@ -14,6 +14,7 @@ import type { Message } from 'grammy/types'
 import type { MessageRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import type { BotContext } from '../context.ts'
+import { noteEtaTold } from '../desk/night.ts'
 import { chatOf, describeEdit, describeMessage } from './message-entry.ts'
 import { handoffOpenedText } from './texts.ts'
 
@@ -58,6 +59,7 @@ export function createTranscriptRecorder(deps: Deps): MiddlewareFn<BotContext> {
           if (result) {
             triggered.add(ctx)
             await ctx.reply(handoffOpenedText(deps, ctx.t, await ctx.i18n.getLocale(), client, result))
+            noteEtaTold(deps, client.id, result)
           }
         }
       }

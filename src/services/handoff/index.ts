@@ -12,13 +12,14 @@
 import type { Db } from '../../../db/client.ts'
 import { loadClientCard } from '../../../db/repositories/client-card.ts'
 import { findClientById, updateClient } from '../../../db/repositories/clients.ts'
-import { markSlaAlerted } from '../../../db/repositories/handoffs.ts'
 import { moveLane } from '../../../db/repositories/outbox.ts'
-import type { ClientRow, HandoffRow } from '../../../db/schema.ts'
+import type { ClientRow } from '../../../db/schema.ts'
 import type { Clock } from '../../clock.ts'
 import type { ContentStore } from '../../content/store.ts'
 import type { Logger } from '../../logger.ts'
 import type { ClientService } from '../clients.ts'
+import type { DutyService } from '../desk/duty.ts'
+import type { TopicStatusService } from '../desk/topic-status.ts'
 import type { Scheduler } from '../jobs.ts'
 import type { Outbox } from '../outbox.ts'
 import type { StaffService } from '../staff.ts'
@@ -47,6 +48,10 @@ export function createHandoffService(deps: {
   clients: ClientService
   staff: StaffService
   groups: StaffGroups
+  /** Who is on duty: new requests are assigned round-robin among them. */
+  duty: DutyService
+  /** The status mark in a topic's title follows the request. */
+  topicStatus: TopicStatusService
   logger: Logger
 }) {
   const { db, clock, outbox, groups } = deps
@@ -82,35 +87,6 @@ export function createHandoffService(deps: {
     client: (clientId: number): ClientRow | undefined => findClientById(db, clientId),
     /** What the client card shows (the client, their answers, orders, bookings, scheduled jobs…), read at once. */
     cardData: (clientId: number) => loadClientCard(db, clientId, clock.now()),
-
-    /**
-     * Nobody answered the request within the SLA: the topic (with "take this client" while
-     * nobody has) and the owners are told, once per request, so a retried job does not
-     * repeat it. False when they already were.
-     */
-    slaMissed(
-      handoff: HandoffRow,
-      { name, minutes, eta }: { name: string; minutes: number; eta: number | undefined },
-    ): boolean {
-      return db.transaction(() => {
-        if (!markSlaAlerted(db, handoff.id, clock.now())) return false
-        route.notifyTopic(
-          handoff.clientId,
-          [
-            {
-              key: 'handoff-topic-sla',
-              args: { minutes, opened: { time: handoff.openedAt }, eta: eta === undefined ? '—' : { time: eta } },
-            },
-          ],
-          { claim: !handoff.managerId },
-        )
-        route.notifyOwners(
-          [{ key: 'handoff-owner-sla', args: { name, id: handoff.clientId, minutes } }],
-          handoff.clientId,
-        )
-        return true
-      })
-    },
 
     /**
      * Moves the client to another staff group: their old topic is told where they went,

@@ -6,6 +6,9 @@ CREATE TABLE `client_topics` (
 	`lost_why` text,
 	`refused_at` integer,
 	`transcript_posted_to` integer DEFAULT 0 NOT NULL,
+	`title_status` text,
+	`topic_closed` integer DEFAULT false NOT NULL,
+	`neutral_title` integer DEFAULT false NOT NULL,
 	`updated_at` integer NOT NULL,
 	FOREIGN KEY (`client_id`) REFERENCES `clients`(`id`) ON UPDATE no action ON DELETE cascade
 );
@@ -24,5 +27,5 @@ CREATE TABLE `staff_group_problems` (
 );
 --> statement-breakpoint
 ALTER TABLE `broadcasts` ADD `plan` text;--> statement-breakpoint
-ALTER TABLE `handoffs` ADD `sla_alerted_at` integer;--> statement-breakpoint
+ALTER TABLE `clients` ADD `night_reply_back_at` integer;--> statement-breakpoint
 ALTER TABLE `quiz_results` ADD `shown_count` integer DEFAULT 0 NOT NULL;
