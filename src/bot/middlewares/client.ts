@@ -34,6 +34,7 @@ export function createClientMiddleware(deps: Deps): MiddlewareFn<BaseContext> {
           client.language = telegramLocale
         }
         ctx.client = client
+        ctx.log = ctx.log.child({ clientId: client.id })
       }
     }
     await next()
@@ -47,10 +48,11 @@ export function createClientMiddleware(deps: Deps): MiddlewareFn<BaseContext> {
  */
 export function createConversationClientPlugin(deps: Deps): MiddlewareFn<BaseContext> {
   return async (ctx, next) => {
-    ctx.log = deps.logger.child({ chat_id: ctx.chat?.id, conversation: true })
+    ctx.log = deps.logger.child({ conversation: true })
     if (ctx.from && ctx.chat?.type === 'private') {
       ctx.client = findClientByTelegramId(deps.db, ctx.from.id)
       ctx.staffRole = deps.services.staff.roleOf(ctx.from.id)
+      if (ctx.client) ctx.log = ctx.log.child({ clientId: ctx.client.id })
     }
     await next()
   }
