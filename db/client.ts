@@ -15,6 +15,10 @@ export interface DatabaseHandle {
  * Opens the SQLite file (":memory:" for tests) with the pragmas the bot relies on:
  * WAL so readers never block the writer, foreign keys on, and a busy timeout so a
  * second process (a CLI, a backup) waits instead of failing at once.
+ * `secure_delete` overwrites deleted content with zeros: without it, what /forget
+ * erased (and every older version of a changed row) stays readable in the file's
+ * free space, and in every backup taken afterwards. Only "on" clears freed pages
+ * too ("fast" leaves them).
  */
 export function openDatabase(path: string): DatabaseHandle {
   const sqlite = new Database(path)
@@ -22,6 +26,7 @@ export function openDatabase(path: string): DatabaseHandle {
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
   sqlite.pragma('synchronous = NORMAL')
+  sqlite.pragma('secure_delete = ON')
   const db = drizzle(sqlite, { schema })
   return {
     sqlite,
@@ -30,4 +35,15 @@ export function openDatabase(path: string): DatabaseHandle {
       if (sqlite.open) sqlite.close()
     },
   }
+}
+
+/**
+ * Copies every page of the write-ahead log into the database file and empties the
+ * `-wal` file, which otherwise keeps old versions of pages (erased data among them)
+ * until they happen to be overwritten. False when a reader still uses the log: try
+ * again later.
+ */
+export function truncateWal(sqlite: Database.Database): boolean {
+  const [result] = sqlite.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[]
+  return result?.busy === 0
 }

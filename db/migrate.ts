@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
-import { type DatabaseHandle, openDatabase } from './client.ts'
+import { type DatabaseHandle, openDatabase, truncateWal } from './client.ts'
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.meta.url))
 
@@ -13,6 +13,7 @@ export const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.me
  */
 export function runMigrations(handle: DatabaseHandle, migrationsFolder = MIGRATIONS_FOLDER): void {
   const { sqlite, db } = handle
+  const existed = hasTable(handle, '__drizzle_migrations')
   sqlite.pragma('foreign_keys = OFF')
   try {
     migrate(db, { migrationsFolder })
@@ -23,6 +24,30 @@ export function runMigrations(handle: DatabaseHandle, migrationsFolder = MIGRATI
   } finally {
     sqlite.pragma('foreign_keys = ON')
   }
+  clearFreeSpaceOnce(handle, existed)
+}
+
+function hasTable({ sqlite }: DatabaseHandle, name: string): boolean {
+  return sqlite.prepare("select 1 from sqlite_master where type = 'table' and name = ?").get(name) !== undefined
+}
+
+/** `user_version` from which the file's free space holds nothing deleted (secure_delete, db/client.ts). */
+const FREE_SPACE_CLEAR = 1
+
+/**
+ * A database from before `secure_delete` may still hold deleted data (what /forget
+ * erased among it) in its free space: it is rewritten once, with VACUUM, on the first
+ * start after the upgrade (it takes a while on a large file), and marked done. A new
+ * database never had anything deleted.
+ */
+function clearFreeSpaceOnce(handle: DatabaseHandle, existed: boolean): void {
+  const { sqlite } = handle
+  if ((sqlite.pragma('user_version', { simple: true }) as number) >= FREE_SPACE_CLEAR) return
+  if (existed) {
+    sqlite.exec('VACUUM')
+    truncateWal(sqlite)
+  }
+  sqlite.pragma(`user_version = ${FREE_SPACE_CLEAR}`)
 }
 
 // `npm run db:migrate [path]`: apply migrations to a database file without starting the bot.

@@ -15,6 +15,7 @@ import { type BroadcastService, createBroadcastService } from './services/broadc
 import { type ClientService, createClientService } from './services/clients.ts'
 import { createDataExportService, type DataExportService } from './services/data-export.ts'
 import { createDiscoveryService, type DiscoveryService } from './services/discovery.ts'
+import { createErasureService, type ErasureService } from './services/erasure.ts'
 import { createFollowupService, type FollowupService } from './services/followups.ts'
 import { FUNNEL } from './services/funnel.ts'
 import { createHandoffService, type HandoffService } from './services/handoff/index.ts'
@@ -63,6 +64,8 @@ export interface Services {
   staffGroups: StaffGroups
   /** Escalations, mirrors and questions to staff from follow-ups and payments (through the handoff). */
   staffBridge: StaffBridge
+  /** /forget: a client erased from every table, key and staff group. */
+  erasure: ErasureService
 }
 
 export interface Deps {
@@ -130,6 +133,7 @@ export function createDeps(input: {
     broadcasts: createBroadcastService({ db, clock, clients }),
     dataExport: createDataExportService({ db, sqlite, clock }),
     ownerInput: createOwnerInputService({ db, clock }),
+    erasure: createErasureService({ db, sqlite, clock, logger, handoff, groups: staffGroups }),
   }
   return {
     config,

@@ -1,6 +1,6 @@
 import { and, eq, isNotNull, isNull, or, type SQL } from 'drizzle-orm'
 import type { Db } from '../client.ts'
-import { answers, bookings, type ClientRow, clients, clientTags, messages, quizResults, type Stage } from '../schema.ts'
+import { type ClientRow, clients, type Stage } from '../schema.ts'
 
 export interface TelegramProfile {
   telegramId: number
@@ -80,41 +80,6 @@ export function markBlocked(db: Db, telegramId: number, now: number): void {
     .run()
 }
 
-/**
- * /forget: erases what identifies or describes the person and keeps an
- * anonymous row (id, stage, dates) so funnel counts stay right. Runs in one
- * synchronous transaction.
- */
-export function eraseClientPersonalData(db: Db, id: number, now: number): void {
-  db.transaction((tx) => {
-    tx.delete(answers).where(eq(answers.clientId, id)).run()
-    tx.delete(quizResults).where(eq(quizResults.clientId, id)).run()
-    tx.delete(messages).where(eq(messages.clientId, id)).run()
-    tx.delete(clientTags).where(eq(clientTags.clientId, id)).run()
-    tx.update(bookings).set({ phone: null, comment: null }).where(eq(bookings.clientId, id)).run()
-    tx.update(clients)
-      .set({
-        telegramId: null,
-        firstName: null,
-        lastName: null,
-        username: null,
-        displayName: null,
-        phone: null,
-        email: null,
-        birthday: null,
-        timezone: null,
-        referrerId: null,
-        consentAt: null,
-        consentVersion: null,
-        topicId: null,
-        deletedAt: now,
-      })
-      .where(eq(clients.id, id))
-      .run()
-  })
-}
-
-/** The client whose staff-group topic this is (topics are one per client). */
 /**
  * The client whose topic this is in a staff group (topic ids are per group). Clients
  * from before several groups have no group yet: theirs is `legacyGroup`.

@@ -1,24 +1,10 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { openDatabase } from '../../db/client.ts'
-import { MIGRATIONS_FOLDER, runMigrations } from '../../db/migrate.ts'
+import { runMigrations } from '../../db/migrate.ts'
 import { findClientById } from '../../db/repositories/clients.ts'
 import { KvStorage } from '../../db/storage.ts'
 import { consentFacts } from '../../src/services/clients.ts'
-
-/** The committed migrations up to (not including) the one whose tag ends with `tagEnd`. */
-function migrationsBefore(tagEnd: string): string {
-  const folder = mkdtempSync(join(tmpdir(), 'cd-migrations-'))
-  cpSync(MIGRATIONS_FOLDER, folder, { recursive: true })
-  const journalPath = join(folder, 'meta', '_journal.json')
-  const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] }
-  const index = journal.entries.findIndex((e) => e.tag.endsWith(tagEnd))
-  expect(index).toBeGreaterThan(0)
-  writeFileSync(journalPath, JSON.stringify({ ...journal, entries: journal.entries.slice(0, index) }))
-  return folder
-}
+import { migrationsBefore } from '../helpers/migrations.ts'
 
 function tableNames(handle: ReturnType<typeof openDatabase>): string[] {
   return (

@@ -13,12 +13,14 @@ import type { Deps } from '../../deps.ts'
 import {
   type CardPayload,
   type EditPayload,
+  type ErasurePayload,
   OUTBOX_KIND,
   type RelayPayload,
   type StaffPostPayload,
   type TranscriptPayload,
 } from '../../services/handoff/index.ts'
 import type { DeliveryResult, OutboxDeliverer } from '../../services/outbox.ts'
+import { createErasureDelivery } from './erasure-delivery.ts'
 import type { DeliveryContext } from './failures.ts'
 import { createPostDelivery } from './post-delivery.ts'
 import { createRelayDelivery } from './relay-delivery.ts'
@@ -42,6 +44,7 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
   const keeper = createTopicKeeper(ctx)
   const relay = createRelayDelivery(ctx, keeper)
   const posts = createPostDelivery(ctx, keeper)
+  const erasure = createErasureDelivery(ctx, keeper)
 
   const handlers: Record<string, (row: OutboxRow) => Promise<DeliveryResult>> = {
     [OUTBOX_KIND.relayIn]: relay.relayIn,
@@ -55,6 +58,7 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
     [OUTBOX_KIND.ownerAlert]: posts.ownerAlert,
     [OUTBOX_KIND.clientPrompt]: posts.clientPrompt,
     [OUTBOX_KIND.message]: posts.message,
+    [OUTBOX_KIND.erasure]: erasure.erasure,
   }
 
   return {
@@ -67,6 +71,8 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
     weight(row) {
       // An edit puts no new message into the chat
       if (row.method === OUTBOX_KIND.editIn || row.method === OUTBOX_KIND.editOut) return 0
+      // Only a renamed topic leaves a (service) message; edits and deletes add none
+      if (row.method === OUTBOX_KIND.erasure) return (row.payload as ErasurePayload).topics.length
       if (!deps.services.staffGroups.isStaffGroup(row.chatId)) return 1
       let weight = 1
       if (row.method === OUTBOX_KIND.relayIn) weight = (row.payload as RelayPayload).messageIds.length
@@ -85,6 +91,17 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
       if (row.method === OUTBOX_KIND.pin) return -1
       const payload = row.payload as (CardPayload | TranscriptPayload | RelayPayload | StaffPostPayload) & Urgent
       return payload.urgent ? 1 : 0
+    },
+
+    erasedDuringDelivery(row, messageId) {
+      // The erasure listed what the group showed before; this message arrived after
+      if (messageId !== null && deps.services.staffGroups.isStaffGroup(row.chatId)) {
+        handoff.route.toLane({ chatId: row.chatId, clientId: null }, OUTBOX_KIND.erasure, {
+          topics: [],
+          cards: [],
+          remove: [{ id: messageId, at: deps.clock.now(), own: true }],
+        } satisfies ErasurePayload)
+      }
     },
 
     interrupted(row) {

@@ -79,24 +79,30 @@ export function createTopicKeeper(ctx: DeliveryContext) {
       message_thread_id: topicId,
       reply_markup: claimKeyboard(client.id),
     })
-    topics.cardPosted(client.id, { topicId, messageId: sent.message_id })
+    topics.cardPosted(client.id, { topicId, messageId: sent.message_id, chatId: groupId })
     handoff.route.toLane({ chatId: groupId, clientId: null }, OUTBOX_KIND.pin, {
       messageId: sent.message_id,
     } satisfies PinPayload)
     return sent.message_id
   }
 
-  async function postTranscript(groupId: number, clientId: number, topicId: number, rows: MessageRow[]): Promise<void> {
-    if (rows.length === 0) return
+  /** Posts the transcript of these rows; returns its message id (undefined when there was nothing to post). */
+  async function postTranscript(
+    groupId: number,
+    clientId: number,
+    topicId: number,
+    rows: MessageRow[],
+  ): Promise<number | undefined> {
+    if (rows.length === 0) return undefined
     const rendered = renderTranscript(deps, clientId, rows)
-    if (rendered.kind === 'message') {
-      await api.sendMessage(groupId, rendered.html, { ...HTML, message_thread_id: topicId })
-    } else {
-      await api.sendDocument(groupId, new InputFile(Buffer.from(rendered.html, 'utf8'), rendered.filename), {
-        caption: rendered.caption,
-        message_thread_id: topicId,
-      })
-    }
+    const sent =
+      rendered.kind === 'message'
+        ? await api.sendMessage(groupId, rendered.html, { ...HTML, message_thread_id: topicId })
+        : await api.sendDocument(groupId, new InputFile(Buffer.from(rendered.html, 'utf8'), rendered.filename), {
+            caption: rendered.caption,
+            message_thread_id: topicId,
+          })
+    return sent.message_id
   }
 
   async function createTopic(groupId: number, client: ClientRow): Promise<number | { result: DeliveryResult }> {

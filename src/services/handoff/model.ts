@@ -36,6 +36,8 @@ export const OUTBOX_KIND = {
   clientPrompt: 'client_prompt',
   /** a message to a person: staff-triggered messages to a client (/invoice, /offer…), an apology */
   message: 'message',
+  /** what /forget leaves in a staff group: topics renamed, cards replaced, messages with contacts deleted */
+  erasure: 'erasure',
 } as const
 
 /** Album parts arrive as separate updates: wait this long after the last one, then send them together. */
@@ -127,6 +129,19 @@ export interface MessagePayload {
   text: string
   html?: boolean
   buttons?: Button[][]
+}
+
+/**
+ * The traces of an erased client in one staff group, by Telegram's ids only (nothing
+ * that identifies the person): their topics are renamed and their cards replaced by
+ * a note; the messages that showed their contacts are deleted where Telegram allows.
+ */
+export interface ErasurePayload {
+  topics: { threadId: number }[]
+  /** Every card of theirs the bot knows of. */
+  cards: number[]
+  /** `at`: when the message was queued (it was sent then or later); `own`: the bot sent it. */
+  remove: { id: number; at: number; own: boolean }[]
 }
 
 export interface HandoffEta {

@@ -1,0 +1,258 @@
+/**
+ * /forget, table by table and key by key: what the database keeps of a person who
+ * erased their data. Every table of the schema and every namespace of the `kv`
+ * table is listed here with what happens to it, so a new one cannot be missed
+ * (test/db/erasure.test.ts compares these lists with the database and
+ * the code). The service that runs it is src/services/erasure.ts.
+ */
+import { and, eq, inArray, like, or, sql } from 'drizzle-orm'
+import type { Db } from '../client.ts'
+import {
+  answers,
+  bookings,
+  broadcastRecipients,
+  clients,
+  clientTags,
+  feedback,
+  handoffs,
+  jobs,
+  kv,
+  messages,
+  orders,
+  outbox,
+  productFeedback,
+  quizResults,
+} from '../schema.ts'
+
+/** Who is being erased, read before anything is changed. */
+export interface ErasureSubject {
+  clientId: number
+  /** Their Telegram id (their private chat's id), while the row still has it. */
+  telegramId: number | null
+  /** Their requests to a manager (keys of per-request entries). */
+  handoffIds: number[]
+}
+
+export interface TableErasure {
+  table: string
+  /** What the table keeps of the person afterwards, in a few words (docs/owners.md says the same). */
+  keeps: string
+  erase?: (db: Db, subject: ErasureSubject, now: number) => void
+}
+
+const ofClient = <T extends { clientId: unknown }>(table: T, id: number) =>
+  eq(table.clientId as typeof answers.clientId, id)
+
+/**
+ * Every table, in the order the erasure runs (the client row last: the others find
+ * the person by it). Tables without `erase` hold nothing about a client.
+ */
+export const TABLE_ERASURES: readonly TableErasure[] = [
+  {
+    table: 'answers',
+    keeps: 'nothing: deleted',
+    erase: (db, s) => db.delete(answers).where(ofClient(answers, s.clientId)).run(),
+  },
+  {
+    table: 'product_feedback',
+    keeps: 'nothing: deleted with the quiz results',
+    erase: (db, s) =>
+      db
+        .delete(productFeedback)
+        .where(
+          inArray(
+            productFeedback.resultId,
+            db.select({ id: quizResults.id }).from(quizResults).where(ofClient(quizResults, s.clientId)),
+          ),
+        )
+        .run(),
+  },
+  {
+    table: 'quiz_results',
+    keeps: 'nothing: deleted',
+    erase: (db, s) => db.delete(quizResults).where(ofClient(quizResults, s.clientId)).run(),
+  },
+  {
+    table: 'messages',
+    keeps: 'nothing: the transcript is deleted',
+    erase: (db, s) => db.delete(messages).where(ofClient(messages, s.clientId)).run(),
+  },
+  {
+    table: 'client_tags',
+    keeps: 'nothing: deleted',
+    erase: (db, s) => db.delete(clientTags).where(ofClient(clientTags, s.clientId)).run(),
+  },
+  {
+    table: 'bookings',
+    keeps: 'times and outcomes; a booked callback is cancelled (its place freed), phone and comment erased',
+    erase: (db, s, now) => {
+      db.update(bookings)
+        .set({ status: 'cancelled', updatedAt: now })
+        .where(and(ofClient(bookings, s.clientId), eq(bookings.status, 'booked')))
+        .run()
+      db.update(bookings).set({ phone: null, comment: null }).where(ofClient(bookings, s.clientId)).run()
+    },
+  },
+  {
+    table: 'handoffs',
+    keeps: 'times, reason and manager; the detail (the words that opened it) erased',
+    erase: (db, s) => db.update(handoffs).set({ detail: null }).where(ofClient(handoffs, s.clientId)).run(),
+  },
+  {
+    table: 'orders',
+    keeps: 'amounts, currency, status and times (revenue); the description erased',
+    erase: (db, s) => db.update(orders).set({ description: null }).where(ofClient(orders, s.clientId)).run(),
+  },
+  {
+    table: 'feedback',
+    keeps: 'scores and times; comments erased',
+    erase: (db, s) => db.update(feedback).set({ comment: null }).where(ofClient(feedback, s.clientId)).run(),
+  },
+  {
+    table: 'jobs',
+    keeps: 'kind, times and outcome; pending ones cancelled, payloads and errors emptied',
+    erase: (db, s, now) => {
+      db.update(jobs)
+        .set({ status: 'cancelled', outcome: 'the client erased their data', updatedAt: now })
+        .where(and(ofClient(jobs, s.clientId), eq(jobs.status, 'pending')))
+        .run()
+      db.update(jobs).set({ payload: {}, lastError: null }).where(ofClient(jobs, s.clientId)).run()
+    },
+  },
+  {
+    table: 'outbox',
+    keeps:
+      'nothing: every row for the person or their chat is deleted, pending ones too (so nothing with their data is delivered)',
+    erase: (db, s) =>
+      db
+        .delete(outbox)
+        .where(
+          s.telegramId === null
+            ? ofClient(outbox, s.clientId)
+            : or(ofClient(outbox, s.clientId), eq(outbox.chatId, s.telegramId)),
+        )
+        .run(),
+  },
+  {
+    table: 'broadcast_recipients',
+    keeps: 'the outcome of each broadcast (counts); the chat id erased, a message still to go skipped',
+    erase: (db, s) => {
+      db.update(broadcastRecipients)
+        .set({ status: 'skipped', error: 'the client erased their data' })
+        .where(and(ofClient(broadcastRecipients, s.clientId), eq(broadcastRecipients.status, 'pending')))
+        .run()
+      db.update(broadcastRecipients).set({ chatId: null }).where(ofClient(broadcastRecipients, s.clientId)).run()
+    },
+  },
+  { table: 'events', keeps: 'the funnel events (types, times, ids): anonymous counts' },
+  { table: 'broadcasts', keeps: 'nothing of clients: an owner, a segment and times' },
+  { table: 'staff', keeps: 'nothing of clients: the team' },
+  { table: 'content_versions', keeps: "nothing of clients: the business's content" },
+  {
+    table: 'kv',
+    keeps: 'nothing: see KV_ERASURES',
+    erase: (db, s) => {
+      for (const rule of KV_ERASURES) rule.erase?.(db, s)
+    },
+  },
+  {
+    table: 'clients',
+    keeps:
+      'an anonymous row: id, stage, source, language, consent facts (times and the text version), dates; Telegram id, names, username, contacts, birthday, time zone, referrer and topic erased',
+    erase: (db, s, now) =>
+      db
+        .update(clients)
+        .set({
+          telegramId: null,
+          firstName: null,
+          lastName: null,
+          username: null,
+          displayName: null,
+          phone: null,
+          email: null,
+          birthday: null,
+          timezone: null,
+          referrerId: null,
+          staffGroupId: null,
+          topicId: null,
+          deletedAt: now,
+        })
+        .where(eq(clients.id, s.clientId))
+        .run(),
+  },
+]
+
+export interface KvErasure {
+  /** The namespace: every key of it starts with this. */
+  prefix: string
+  keeps: string
+  erase?: (db: Db, subject: ErasureSubject) => void
+}
+
+function deleteKeys(db: Db, prefix: string, keys: readonly (string | number)[]): void {
+  if (keys.length === 0) return
+  db.delete(kv)
+    .where(
+      inArray(
+        kv.key,
+        keys.map((k) => prefix + String(k)),
+      ),
+    )
+    .run()
+}
+
+/** A namespace with one key per client, by their internal id. */
+function keyedByClient(prefix: string, keeps: string): KvErasure {
+  return { prefix, keeps, erase: (db, s) => deleteKeys(db, prefix, [s.clientId]) }
+}
+
+/** Every namespace of the `kv` table, by the prefix its owner gives `KvStorage`. */
+export const KV_ERASURES: readonly KvErasure[] = [
+  {
+    prefix: 'conv:',
+    keeps: 'nothing: a flow in progress (keyed by the chat) is dropped',
+    erase: (db, s) => deleteKeys(db, 'conv:', s.telegramId === null ? [] : [s.telegramId]),
+  },
+  keyedByClient('handoff:card:', 'nothing: where the card was'),
+  keyedByClient('handoff:topic-lost:', 'nothing'),
+  keyedByClient('handoff:topic-refused:', 'nothing'),
+  keyedByClient('handoff:transcript:', 'nothing'),
+  {
+    prefix: 'handoff:sla-alerted:',
+    keeps: 'nothing',
+    erase: (db, s) => deleteKeys(db, 'handoff:sla-alerted:', s.handoffIds),
+  },
+  { prefix: 'handoff:problem:', keeps: "nothing of clients: a staff group's problems" },
+  {
+    prefix: 'owner-input:',
+    keeps: "nothing: an owner's pending step that names the person (adding them to the staff) is dropped",
+    erase: (db, s) => {
+      if (s.telegramId === null) return
+      db.delete(kv)
+        .where(and(like(kv.key, 'owner-input:%'), sql`json_extract(${kv.value}, '$.id') = ${s.telegramId}`))
+        .run()
+    },
+  },
+]
+
+/** Reads who is being erased; undefined when there is no such client or they erased their data already. */
+export function erasureSubject(db: Db, clientId: number): ErasureSubject | undefined {
+  const client = db
+    .select({ telegramId: clients.telegramId, deletedAt: clients.deletedAt })
+    .from(clients)
+    .where(eq(clients.id, clientId))
+    .get()
+  if (!client || client.deletedAt !== null) return undefined
+  const handoffIds = db
+    .select({ id: handoffs.id })
+    .from(handoffs)
+    .where(eq(handoffs.clientId, clientId))
+    .all()
+    .map((h) => h.id)
+  return { clientId, telegramId: client.telegramId, handoffIds }
+}
+
+/** Runs every rule above; the caller wraps it in a transaction with the rest of the erasure. */
+export function eraseSubject(db: Db, subject: ErasureSubject, now: number): void {
+  for (const rule of TABLE_ERASURES) rule.erase?.(db, subject, now)
+}
