@@ -1,6 +1,18 @@
-import { and, eq, isNotNull, isNull, or, type SQL } from 'drizzle-orm'
+import { and, eq, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm'
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core'
 import type { Db } from '../client.ts'
-import { type ClientRow, clients, type Stage } from '../schema.ts'
+import { type ClientRow, clients, type Stage, staff } from '../schema.ts'
+
+/**
+ * Who counts as a client in exports and stats: a client row of someone who is not on
+ * the team. Owners and managers who write to the bot get client rows like anyone (every
+ * private chat does); the staff table lists them all, the OWNER_IDS owners included
+ * (src/services/staff.ts). Rows without a client (null) and erased clients (no Telegram
+ * id) pass. `clientId` is the column (or expression) holding the client's internal id.
+ */
+export function isClient(clientId: SQLiteColumn | SQL = clients.id): SQL {
+  return sql`(${clientId} is null or ${clientId} not in (select c.id from ${clients} c join ${staff} s on s.telegram_id = c.telegram_id))`
+}
 
 export interface TelegramProfile {
   telegramId: number

@@ -14,6 +14,7 @@ import {
   orders,
   quizResults,
 } from '../schema.ts'
+import { isClient } from './clients.ts'
 
 export interface ClientSummaryRow {
   client: ClientRow
@@ -25,9 +26,14 @@ export interface ClientSummaryRow {
   paidTotals: Record<string, number>
 }
 
-/** Every client who has not erased their data, oldest first, with a few aggregates. */
+/** Every client (not staff, see `isClient`) who has not erased their data, oldest first, with a few aggregates. */
 export function allClientSummaries(db: Db): ClientSummaryRow[] {
-  const rows = db.select().from(clients).where(isNull(clients.deletedAt)).orderBy(asc(clients.id)).all()
+  const rows = db
+    .select()
+    .from(clients)
+    .where(and(isNull(clients.deletedAt), isClient()))
+    .orderBy(asc(clients.id))
+    .all()
   const tags = new Map<number, string[]>()
   for (const t of db.select().from(clientTags).orderBy(asc(clientTags.tag)).all()) {
     const list = tags.get(t.clientId) ?? []

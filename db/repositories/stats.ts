@@ -1,16 +1,18 @@
 /**
  * Loads the plain rows the stats maths needs (src/services/stats.ts), from `since` on.
- * Read-only; every query uses an index on its time column or a small table.
+ * Read-only; every query uses an index on its time column or a small table. Only
+ * clients count: what the team did with the bot themselves is left out (`isClient`).
  */
 import { and, eq, gte, isNotNull, min, or, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import { bookings, clients, events, feedback, handoffs, messages, orders } from '../schema.ts'
+import { isClient } from './clients.ts'
 
 export function loadStatsRows(db: Db, since: number) {
   const eventRows = db
     .select({ clientId: events.clientId, type: events.type, createdAt: events.createdAt })
     .from(events)
-    .where(gte(events.createdAt, since))
+    .where(and(gte(events.createdAt, since), isClient(events.clientId)))
     .all()
   const bookingRows = db
     .select({
@@ -20,7 +22,7 @@ export function loadStatsRows(db: Db, since: number) {
       createdAt: bookings.createdAt,
     })
     .from(bookings)
-    .where(or(gte(bookings.createdAt, since), gte(bookings.slotStart, since)))
+    .where(and(or(gte(bookings.createdAt, since), gte(bookings.slotStart, since)), isClient(bookings.clientId)))
     .all()
   const handoffRows = db
     .select({
@@ -31,7 +33,7 @@ export function loadStatsRows(db: Db, since: number) {
       managerId: handoffs.managerId,
     })
     .from(handoffs)
-    .where(gte(handoffs.openedAt, since))
+    .where(and(gte(handoffs.openedAt, since), isClient(handoffs.clientId)))
     .all()
   const feedbackRows = db
     .select({
@@ -41,7 +43,7 @@ export function loadStatsRows(db: Db, since: number) {
       createdAt: feedback.createdAt,
     })
     .from(feedback)
-    .where(gte(feedback.createdAt, since))
+    .where(and(gte(feedback.createdAt, since), isClient(feedback.clientId)))
     .all()
   // A customer: someone with a paid order, from their first payment on
   const customerRows = db
@@ -53,7 +55,7 @@ export function loadStatsRows(db: Db, since: number) {
     })
     .from(orders)
     .innerJoin(clients, eq(clients.id, orders.clientId))
-    .where(and(eq(orders.status, 'paid'), isNotNull(orders.paidAt)))
+    .where(and(eq(orders.status, 'paid'), isNotNull(orders.paidAt), isClient(orders.clientId)))
     .groupBy(orders.clientId)
     .all()
     .map((r) => ({
@@ -63,6 +65,7 @@ export function loadStatsRows(db: Db, since: number) {
     }))
   // Any sign of life: events, orders, bookings, feedback, messages from the client
   const activity = db.all<{ clientId: number; at: number }>(sql`
+    select clientId, at from (
     select ${events.clientId} as clientId, ${events.createdAt} as at from ${events}
       where ${events.clientId} is not null and ${events.createdAt} >= ${since}
     union all select ${orders.clientId}, ${orders.createdAt} from ${orders} where ${orders.createdAt} >= ${since}
@@ -71,6 +74,7 @@ export function loadStatsRows(db: Db, since: number) {
     union all select ${feedback.clientId}, ${feedback.createdAt} from ${feedback} where ${feedback.createdAt} >= ${since}
     union all select ${messages.clientId}, ${messages.createdAt} from ${messages}
       where ${messages.direction} = 'in' and ${messages.createdAt} >= ${since}
+    ) where ${isClient(sql`clientId`)}
   `)
   return {
     events: eventRows,
