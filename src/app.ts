@@ -298,7 +298,23 @@ export async function startApp({ config, logger, clock, client, signal, onFatal 
       res.statusCode = 404
       res.end()
     })
-    await new Promise<void>((resolve) => server.listen(config.WEBHOOK_PORT, config.WEBHOOK_HOST, resolve))
+    try {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject)
+        server.listen(config.WEBHOOK_PORT, config.WEBHOOK_HOST, () => {
+          server.off('error', reject)
+          resolve()
+        })
+      })
+    } catch (err) {
+      // A port in use is a setting to fix, not a crash: undo what started and say which setting
+      stopWatching()
+      await Promise.all([deps.scheduler.stop(), deps.services.outbox.stop(), stopHealth()])
+      database.close()
+      throw new StartupError(
+        `WEBHOOK_PORT ${config.WEBHOOK_PORT} cannot be used on ${config.WEBHOOK_HOST}: ${(err as Error).message} — stop what uses it or pick another port`,
+      )
+    }
     await bot.api.setWebhook(config.WEBHOOK_URL, {
       secret_token: config.WEBHOOK_SECRET,
       allowed_updates: [...ALLOWED_UPDATES],

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { describe, expect, expectTypeOf, it } from 'vitest'
 import type { Translate } from '../src/bot/context.ts'
 import type { TypedI18n } from '../src/bot/i18n.ts'
+import { createI18n } from '../src/bot/i18n.ts'
 import { SUPPORTED_LOCALES } from '../src/config.ts'
 import { KEYS_FILE, messageKeys, messageVariables, renderKeysModule } from '../src/locales/generate-keys.ts'
 import type { LocaleKey } from '../src/locales/keys.ts'
@@ -54,5 +55,22 @@ describe('locales', () => {
       .map(([file]) => file)
     // context.ts narrows the plugin's context flavor, i18n.ts the plugin itself
     expect(untyped.sort()).toEqual([join('src', 'bot', 'context.ts'), join('src', 'bot', 'i18n.ts')])
+  })
+})
+
+describe('counts in words', () => {
+  it('agree with the number in Russian and English', () => {
+    const i18n = createI18n('ru', () => ['ru', 'en'])
+    const started = (locale: string, total: number) => i18n.t(locale, 'broadcast-started', { id: 7, total })
+    expect([1, 3, 5, 21].map((n) => started('ru', n))).toEqual([
+      '🚀 Рассылка #7 запущена: 1 получатель.',
+      '🚀 Рассылка #7 запущена: 3 получателя.',
+      '🚀 Рассылка #7 запущена: 5 получателей.',
+      '🚀 Рассылка #7 запущена: 21 получатель.',
+    ])
+    expect(started('en', 1)).toBe('🚀 Broadcast #7 started: 1 recipient.')
+    expect(started('en', 2)).toBe('🚀 Broadcast #7 started: 2 recipients.')
+    expect(i18n.t('ru', 'stats-chart-title', { days: 7 })).toBe('ClientDesk · 7 дней')
+    expect(i18n.t('en', 'stats-chart-title', { days: 1 })).toBe('ClientDesk · 1 day')
   })
 })

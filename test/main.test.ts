@@ -187,6 +187,30 @@ describe('the bot process', () => {
     expect(await bot.exited).toBe(0)
   })
 
+  it('a webhook port already in use: one line naming WEBHOOK_PORT and exit code 1, no stack trace', async () => {
+    const fake = new FakeTelegram()
+    server = await serveFake(fake, [])
+    const busy = createServer()
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve))
+    const busyPort = (busy.address() as AddressInfo).port
+    try {
+      const bot = startBot(
+        botEnv((server.address() as AddressInfo).port, {
+          WEBHOOK_URL: 'https://bot.example.com/tg/hook',
+          WEBHOOK_SECRET: 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6',
+          WEBHOOK_PORT: String(busyPort),
+          WEBHOOK_HOST: '127.0.0.1',
+        }),
+      )
+      expect(await bot.exited).toBe(1)
+      expect(bot.output()).toContain(`WEBHOOK_PORT ${busyPort} cannot be used on 127.0.0.1`)
+      expect(bot.output()).not.toMatch(/Unhandled|\n\s+at /)
+      expect(fake.callsOf('setWebhook')).toEqual([])
+    } finally {
+      busy.close()
+    }
+  })
+
   it('another instance polling with the token (409): one clear line and exit code 1, no stack trace', async () => {
     const fake = new FakeTelegram()
     server = await serveFake(fake, [])

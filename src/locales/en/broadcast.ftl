@@ -54,7 +54,10 @@ broadcast-nobody =
 broadcast-test-sent = Sent you a test message
 broadcast-discarded = OK, the broadcast is not sent.
 broadcast-empty = No recipients — change the conditions
-broadcast-started = 🚀 Broadcast #{ $id } started: { $total } recipients.
+broadcast-started = 🚀 Broadcast #{ $id } started: { $total ->
+        [one] { $total } recipient
+       *[other] { $total } recipients
+    }.
 broadcast-progress = 📤 Broadcast #{ $id }: sent { $done } of { $total }…
 broadcast-progress-final = 📤 Broadcast #{ $id }: processed { $done } of { $total }.
 broadcast-report =

@@ -19,7 +19,10 @@ stats-retention-history = Retention by period: { $values }
 stats-managers-title = 👥 Managers
 stats-managers-none = No requests in this period.
 stats-manager = • { $name }: { $handoffs } requests, median reply { $median } min, in time { $pct }, rating { $rating } (n={ $ratings })
-stats-chart-title = ClientDesk · { $days } days
+stats-chart-title = ClientDesk · { $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    }
 stats-chart-facts = Key numbers
 stats-chart-response = Manager's first reply, min: median / 90%
 stats-chart-sla = Answered in time ({ $sla } working minutes)

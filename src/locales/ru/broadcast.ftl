@@ -54,7 +54,11 @@ broadcast-nobody =
 broadcast-test-sent = Отправил вам тестовое сообщение
 broadcast-discarded = Хорошо, рассылку не отправляем.
 broadcast-empty = Получателей нет — измените условия
-broadcast-started = 🚀 Рассылка #{ $id } запущена: { $total } получателей.
+broadcast-started = 🚀 Рассылка #{ $id } запущена: { $total ->
+        [one] { $total } получатель
+        [few] { $total } получателя
+       *[many] { $total } получателей
+    }.
 broadcast-progress = 📤 Рассылка #{ $id }: отправлено { $done } из { $total }…
 broadcast-progress-final = 📤 Рассылка #{ $id }: обработано { $done } из { $total }.
 broadcast-report =

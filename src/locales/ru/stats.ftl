@@ -19,7 +19,11 @@ stats-retention-history = Удержание по периодам: { $values }
 stats-managers-title = 👥 Менеджеры
 stats-managers-none = За период обращений не было.
 stats-manager = • { $name }: обращений { $handoffs }, медиана ответа { $median } мин, в срок { $pct }, оценка { $rating } (n={ $ratings })
-stats-chart-title = ClientDesk · { $days } дней
+stats-chart-title = ClientDesk · { $days ->
+        [one] { $days } день
+        [few] { $days } дня
+       *[many] { $days } дней
+    }
 stats-chart-facts = Главное
 stats-chart-response = Первый ответ менеджера, мин: медиана / 90%
 stats-chart-sla = Ответили в срок ({ $sla } мин рабочего времени)
