@@ -156,6 +156,41 @@ describe('/forget in the staff group', () => {
     expect(inGroup(h, copied)).toBeUndefined()
     expect(h.errors()).toEqual([])
   })
+
+  it('a topic Telegram created while the erasure ran is renamed, and gets no card', async () => {
+    const h = harness()
+    const user = h.u.user(7_210_000_106, { first_name: 'Василиса', last_name: 'Премудрая' })
+    await h.send(h.u.text(user, '/start'))
+    const client = findClientByTelegramId(h.deps.db, user.id)!
+    let erased = false
+    h.fake.on('createForumTopic', () => {
+      // The person confirms /forget (another update) while their topic is being made
+      if (!erased) {
+        erased = true
+        h.deps.services.erasure.erase(client.id)
+      }
+      return undefined
+    })
+    await h.send(h.u.text(user, '/manager'))
+    await h.flush()
+    expect(erased).toBe(true)
+    const [topic, ...others] = h.fake.emulator.chat(STAFF_GROUP_ID).topics.values()
+    expect(others).toEqual([])
+    expect(topic?.name).toBe('🗑 Данные клиента удалены')
+    const shown = [...h.fake.emulator.chat(STAFF_GROUP_ID).messages.values()]
+      .filter((m) => !m.deleted)
+      .map((m) => m.message.text ?? '')
+      .join('\n')
+    expect(shown).not.toContain('Василиса')
+    expect(findClientByTelegramId(h.deps.db, user.id)).toBeUndefined()
+    expect(
+      h.deps.db
+        .select()
+        .from(outbox)
+        .all()
+        .filter((r) => r.clientId === client.id),
+    ).toEqual([])
+  })
 })
 
 describe('/forget and what was planned', () => {

@@ -9,7 +9,7 @@ import { InlineKeyboard, InputFile } from 'grammy'
 import { findActiveHandoff } from '../../../db/repositories/handoffs.ts'
 import { lastMessageId, listTranscript } from '../../../db/repositories/messages.ts'
 import type { ClientRow, MessageRow } from '../../../db/schema.ts'
-import { OUTBOX_KIND, type PinPayload } from '../../services/handoff/index.ts'
+import { type ErasurePayload, OUTBOX_KIND, type PinPayload } from '../../services/handoff/index.ts'
 import type { DeliveryResult } from '../../services/outbox.ts'
 import { clip } from '../../text.ts'
 import { checkStaffGroup, type StaffGroupProblem } from '../staff-group-check.ts'
@@ -153,6 +153,15 @@ export function createTopicKeeper(ctx: DeliveryContext) {
       if (client.topicId !== null) return { ok: true, topicId: client.topicId, created: false }
       const topicId = await createTopic(groupId, client)
       if (typeof topicId !== 'number') return { ok: false, result: topicId.result }
+      if (handoff.client(clientId)?.deletedAt !== null) {
+        // They erased their data while Telegram made the topic, named after them: it is renamed too
+        handoff.route.toLane({ chatId: groupId, clientId: null }, OUTBOX_KIND.erasure, {
+          topics: [{ threadId: topicId }],
+          cards: [],
+          remove: [],
+        } satisfies ErasurePayload)
+        return { ok: false, result: { status: 'failed', reason: 'client erased their data' } }
+      }
       topics.created(clientId, topicId)
       topics.groupHealthy(groupId)
       log.info({ clientId, topicId }, 'client topic created')
