@@ -36,4 +36,4 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.HEALTH_PORT}/healthz`).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 STOPSIGNAL SIGTERM
 # The bot process itself (what `npm start` runs), so `docker stop` reaches it
-CMD ["node", "--import", "tsx", "src/main.ts"]
+CMD ["node", "--heap-growing-percent=20", "--max-semi-space-size=4", "--import", "tsx", "src/main.ts"]

@@ -157,7 +157,7 @@ export async function run(): Promise<Record<string, unknown>> {
   deps1.services.broadcasts.attachWorker(sender1)
   onCrash = () => sender1.kill()
   sender1.start()
-  const confirmed = deps1.services.broadcasts.confirm(draft.id)
+  const confirmed = await deps1.services.broadcasts.confirm(draft.id)
   if (!confirmed.ok) throw new Error('broadcast did not start')
   await clock.run(crash)
   const inFlightAtCrash = delivered

@@ -65,7 +65,7 @@ export async function run(): Promise<Record<string, unknown>> {
     sourceMessageId: 1,
     plan: { kind: 'text', text: 'Новая услуга: аудит сайта за один день' },
   })
-  h.deps.services.broadcasts.confirm(draft.id)
+  await h.deps.services.broadcasts.confirm(draft.id)
 
   // 1,000 /start spread over 30 s
   const fedAt = new Map<number, number>()

@@ -2,7 +2,8 @@ import Database from 'better-sqlite3'
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3'
 import * as schema from './schema.ts'
 
-export type Db = BetterSQLite3Database<typeof schema>
+/** The drizzle database; `$client` is its better-sqlite3 connection (for raw prepared statements). */
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database }
 
 export interface DatabaseHandle {
   /** The raw connection: for pragmas, backups and synchronous transactions. */
@@ -14,19 +15,23 @@ export interface DatabaseHandle {
 /**
  * Opens the SQLite file (":memory:" for tests) with the pragmas the bot relies on:
  * WAL so readers never block the writer, foreign keys on, and a busy timeout so a
- * second process (a CLI, a backup) waits instead of failing at once.
+ * second process (a CLI, a backup) waits instead of failing at once. `readonly`: a
+ * second connection for long reads in a worker thread (WAL lets it read while the
+ * bot writes).
  * `secure_delete` overwrites deleted content with zeros: without it, what /forget
  * erased (and every older version of a changed row) stays readable in the file's
  * free space, and in every backup taken afterwards. Only "on" clears freed pages
  * too ("fast" leaves them).
  */
-export function openDatabase(path: string): DatabaseHandle {
-  const sqlite = new Database(path)
-  if (path !== ':memory:') sqlite.pragma('journal_mode = WAL')
-  sqlite.pragma('foreign_keys = ON')
+export function openDatabase(path: string, { readonly = false }: { readonly?: boolean } = {}): DatabaseHandle {
+  const sqlite = new Database(path, { readonly })
+  if (!readonly) {
+    if (path !== ':memory:') sqlite.pragma('journal_mode = WAL')
+    sqlite.pragma('foreign_keys = ON')
+    sqlite.pragma('synchronous = NORMAL')
+    sqlite.pragma('secure_delete = ON')
+  }
   sqlite.pragma('busy_timeout = 5000')
-  sqlite.pragma('synchronous = NORMAL')
-  sqlite.pragma('secure_delete = ON')
   const db = drizzle(sqlite, { schema })
   return {
     sqlite,

@@ -8,27 +8,27 @@ export const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.me
  * Applies the committed drizzle-kit migrations; running it again changes nothing.
  * drizzle runs them inside a transaction, where `PRAGMA foreign_keys` is a no-op,
  * so foreign keys are switched off on the connection around it (table rebuilds
- * would otherwise cascade) and checked afterwards. Another folder is for tests
- * that stop at an older migration.
+ * would otherwise cascade) and checked afterwards — only when a migration ran: the
+ * check reads every table, which takes seconds on a large database at every start.
+ * Another folder is for tests that stop at an older migration.
  */
 export function runMigrations(handle: DatabaseHandle, migrationsFolder = MIGRATIONS_FOLDER): void {
   const { sqlite, db } = handle
-  const existed = hasTable(handle, '__drizzle_migrations')
+  const applied = () => appliedMigrations(handle)
+  const before = applied()
   sqlite.pragma('foreign_keys = OFF')
   try {
     migrate(db, { migrationsFolder })
-    const violations = sqlite.pragma('foreign_key_check') as unknown[]
-    if (violations.length > 0) {
-      throw new Error(`Migration left ${violations.length} foreign key violation(s)`)
+    if (applied() !== before) {
+      const violations = sqlite.pragma('foreign_key_check') as unknown[]
+      if (violations.length > 0) {
+        throw new Error(`Migration left ${violations.length} foreign key violation(s)`)
+      }
     }
   } finally {
     sqlite.pragma('foreign_keys = ON')
   }
-  clearFreeSpaceOnce(handle, existed)
-}
-
-function hasTable({ sqlite }: DatabaseHandle, name: string): boolean {
-  return sqlite.prepare("select 1 from sqlite_master where type = 'table' and name = ?").get(name) !== undefined
+  clearFreeSpaceOnce(handle, before > 0)
 }
 
 /** `user_version` from which the file's free space holds nothing deleted (secure_delete, db/client.ts). */
@@ -48,6 +48,13 @@ function clearFreeSpaceOnce(handle: DatabaseHandle, existed: boolean): void {
     truncateWal(sqlite)
   }
   sqlite.pragma(`user_version = ${FREE_SPACE_CLEAR}`)
+}
+
+/** How many migrations drizzle has recorded as applied (0 on a new database). */
+function appliedMigrations({ sqlite }: DatabaseHandle): number {
+  const table = sqlite.prepare("select 1 from sqlite_master where type = 'table' and name = '__drizzle_migrations'")
+  if (!table.get()) return 0
+  return (sqlite.prepare('select count(*) as n from __drizzle_migrations').get() as { n: number }).n
 }
 
 // `npm run db:migrate [path]`: apply migrations to a database file without starting the bot.

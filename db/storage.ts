@@ -1,6 +1,26 @@
-import { eq } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import type { Db } from './client.ts'
+import { perConnection } from './prepared.ts'
 import { kv } from './schema.ts'
+
+const p = sql.placeholder
+/** Conversations read (and often write) their state on every update. */
+const statements = perConnection((db) => ({
+  read: db
+    .select({ value: kv.value })
+    .from(kv)
+    .where(eq(kv.key, p('key')))
+    .prepare(),
+  write: db
+    .insert(kv)
+    .values({ key: p('key'), value: p('value'), updatedAt: p('updatedAt') })
+    .onConflictDoUpdate({ target: kv.key, set: { value: sql`excluded.value`, updatedAt: sql`excluded.updated_at` } })
+    .prepare(),
+  delete: db
+    .delete(kv)
+    .where(eq(kv.key, p('key')))
+    .prepare(),
+}))
 
 /**
  * A grammY StorageAdapter (read/write/delete) over the `kv` table, used for
@@ -16,29 +36,15 @@ export class KvStorage<T> {
   ) {}
 
   read(key: string): T | undefined {
-    const row = this.db
-      .select({ value: kv.value })
-      .from(kv)
-      .where(eq(kv.key, this.prefix + key))
-      .get()
+    const row = statements(this.db).read.get({ key: this.prefix + key })
     return row ? (JSON.parse(row.value) as T) : undefined
   }
 
   write(key: string, value: T): void {
-    const k = this.prefix + key
-    const v = JSON.stringify(value)
-    const updatedAt = this.now()
-    this.db
-      .insert(kv)
-      .values({ key: k, value: v, updatedAt })
-      .onConflictDoUpdate({ target: kv.key, set: { value: v, updatedAt } })
-      .run()
+    statements(this.db).write.run({ key: this.prefix + key, value: JSON.stringify(value), updatedAt: this.now() })
   }
 
   delete(key: string): void {
-    this.db
-      .delete(kv)
-      .where(eq(kv.key, this.prefix + key))
-      .run()
+    statements(this.db).delete.run({ key: this.prefix + key })
   }
 }

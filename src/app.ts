@@ -358,6 +358,7 @@ export async function startApp({ config, logger, clock, client, signal, onFatal 
           Promise.all([deps.scheduler.stop(), deps.services.outbox.stop(), deps.services.broadcasts.worker()?.stop()]),
           new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS).unref()),
         ])
+        await deps.reads.stop()
         database.close()
       })()
       return stopped

@@ -16,7 +16,7 @@ import { type ClientService, createClientService } from './services/clients.ts'
 import { createDataExportService, type DataExportService } from './services/data-export.ts'
 import { createDiscoveryService, type DiscoveryService } from './services/discovery.ts'
 import { createErasureService, type ErasureService } from './services/erasure.ts'
-import { createFollowupService, type FollowupService } from './services/followups.ts'
+import { createFollowupService, type FollowupService } from './services/followups/index.ts'
 import { FUNNEL } from './services/funnel.ts'
 import { createHandoffService, type HandoffService } from './services/handoff/index.ts'
 import { createNudgeService, type NudgeService } from './services/nudges.ts'
@@ -28,6 +28,8 @@ import { createSendBudget, SEND_LIMITS, type SendBudget } from './services/send-
 import { createStaffService, type StaffService } from './services/staff.ts'
 import { createStaffBridge, type StaffBridge } from './services/staff-bridge.ts'
 import { createStaffGroups, type StaffGroups } from './services/staff-groups.ts'
+import { createStatsService, type StatsService } from './services/stats-report.ts'
+import { createReadWorker, type ReadWorker } from './services/worker/read-worker.ts'
 
 /** Events after which the client card in the staff topic is out of date. */
 const CARD_EVENTS = new Set<string>([
@@ -55,6 +57,7 @@ export interface Services {
   broadcasts: BroadcastService
   dataExport: DataExportService
   ownerInput: OwnerInputService
+  stats: StatsService
   handoff: HandoffService
   /** Ordered, rate-limited, restart-safe delivery to the staff group and back (src/services/outbox.ts). */
   outbox: Outbox
@@ -77,6 +80,8 @@ export interface Deps {
   content: ContentStore
   i18n: TypedI18n
   scheduler: Scheduler
+  /** Runs long reads (stats, exports, the sweep's selection, segment counts) off the event loop. */
+  reads: ReadWorker
   services: Services
 }
 
@@ -90,6 +95,7 @@ export function createDeps(input: {
   const { config, logger, clock, content } = input
   const { db, sqlite } = input.database
   const scheduler = createScheduler({ db, clock, logger: logger.child({ component: 'scheduler' }) })
+  const reads = createReadWorker({ db, sqlite, logger })
   const clients = createClientService({ db, clock })
   const staff = createStaffService({ db, clock, ownerIds: config.OWNER_IDS })
   const sendBudget = createSendBudget({
@@ -114,7 +120,7 @@ export function createDeps(input: {
   clients.onEvent((clientId, type) => {
     if (CARD_EVENTS.has(type)) handoff.refreshCard(clientId)
   })
-  const followups = createFollowupService({ db, clock, content, clients })
+  const followups = createFollowupService({ db, clock, content, clients, reads })
   const nudges = createNudgeService({ db, clock, content })
   const services: Services = {
     clients,
@@ -130,10 +136,11 @@ export function createDeps(input: {
     discovery: createDiscoveryService({ db, clock, content, clients, nudges }),
     quiz: createQuizService({ db, clock, content, clients, nudges }),
     booking: createBookingService({ db, clock, content, scheduler, clients, nudges }),
-    broadcasts: createBroadcastService({ db, clock, clients }),
-    dataExport: createDataExportService({ db, sqlite, clock }),
+    broadcasts: createBroadcastService({ db, clock, reads }),
+    dataExport: createDataExportService({ db, sqlite, clock, reads }),
     ownerInput: createOwnerInputService({ db, clock }),
     erasure: createErasureService({ db, sqlite, clock, logger, handoff, groups: staffGroups }),
+    stats: createStatsService({ reads, content, clock }),
   }
   return {
     config,
@@ -144,6 +151,7 @@ export function createDeps(input: {
     content,
     i18n: createI18n(config.DEFAULT_LOCALE, () => content.get().business.languages),
     scheduler,
+    reads,
     services,
   }
 }

@@ -5,7 +5,6 @@
  * clean shutdown on SIGTERM sent to the pid an operator sees (no orphan left
  * behind), and that the token never reaches the logs.
  */
-import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -13,55 +12,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Update } from 'grammy/types'
 import { afterEach, describe, expect, it } from 'vitest'
+import { serveFakeBotApi } from './helpers/bot-api-server.ts'
+import { runningPid, startBotProcess } from './helpers/bot-process.ts'
 import { FakeTelegram } from './helpers/fake-telegram.ts'
 import { OWNER_ID, STAFF_GROUP_ID, TEST_TOKEN } from './helpers/harness.ts'
 import { UpdateFactory } from './helpers/updates.ts'
-
-const ROOT = new URL('..', import.meta.url).pathname
-
-/** Serves the fake API over HTTP; getUpdates hands out queued updates by offset. */
-function serveFake(fake: FakeTelegram, queue: Update[]): Promise<Server> {
-  fake.on('getUpdates', (payload) => {
-    const offset = Number(payload.offset ?? 0)
-    return queue.filter((u) => u.update_id >= offset)
-  })
-  const server = createServer(async (req, res) => {
-    const chunks: Buffer[] = []
-    for await (const chunk of req) chunks.push(chunk as Buffer)
-    const method = req.url?.split('/').pop() ?? ''
-    // long polling: don't spin when there is nothing to deliver
-    if (method === 'getUpdates') await new Promise((r) => setTimeout(r, 50))
-    const response = await fake.fetch(`http://fake${req.url}`, {
-      method: 'POST',
-      headers: { 'content-type': String(req.headers['content-type'] ?? 'application/json') },
-      body: Buffer.concat(chunks).toString('utf8') || undefined,
-    })
-    res.setHeader('content-type', 'application/json')
-    res.end(await response.text())
-  })
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)))
-}
-
-function startBot(env: Record<string, string>): {
-  child: ChildProcess
-  output: () => string
-  exited: Promise<number | null>
-} {
-  let out = ''
-  const child = spawn('npm', ['--silent', 'start'], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ENV_FILE: '/nonexistent/.env', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  child.stdout?.on('data', (d) => {
-    out += d
-  })
-  child.stderr?.on('data', (d) => {
-    out += d
-  })
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
-  return { child, output: () => out, exited }
-}
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -84,12 +39,6 @@ function botEnv(apiPort: number, overrides: Record<string, string> = {}): Record
   }
 }
 
-/** Waits until the bot says it runs; returns its own pid (not npm's). */
-async function runningPid(bot: ReturnType<typeof startBot>): Promise<number> {
-  await until(() => bot.output().includes('"msg":"running'))
-  return Number(/"pid":(\d+)/.exec(bot.output())?.[1])
-}
-
 async function until(condition: () => boolean): Promise<void> {
   while (!condition()) await new Promise((r) => setTimeout(r, 25))
 }
@@ -103,19 +52,24 @@ afterEach(() => {
 describe('the bot process', () => {
   it('starts from the environment, greets a client, and stops cleanly on SIGTERM', async () => {
     const fake = new FakeTelegram()
-    const user = new UpdateFactory(fake, STAFF_GROUP_ID).user(9001, { first_name: 'Вера' })
+    const updates = new UpdateFactory(fake, STAFF_GROUP_ID)
+    const user = updates.user(9001, { first_name: 'Вера' })
     const queue: Update[] = []
-    server = await serveFake(fake, queue)
+    server = await serveFakeBotApi(fake, queue)
     const port = (server.address() as AddressInfo).port
     const healthPort = await freePort()
-    const bot = startBot(botEnv(port, { LOG_LEVEL: 'info', HEALTH_PORT: String(healthPort) }))
+    const bot = startBotProcess(botEnv(port, { LOG_LEVEL: 'info', HEALTH_PORT: String(healthPort) }))
     const botPid = await runningPid(bot)
     expect(botPid).toBeGreaterThan(0)
-    queue.push(new UpdateFactory(fake, STAFF_GROUP_ID).text(user, '/start src_site'))
+    queue.push(updates.text(user, '/start src_site'))
     await until(() => fake.textsTo(user.id).length >= 2)
     expect(fake.textsTo(user.id)[0]).toContain('Здравствуйте, Вера!')
     expect(fake.callsOf('setMyCommands').length).toBeGreaterThan(0)
     expect(fake.callsOf('getChatMember')).toHaveLength(1)
+    // Owner reports run on the read worker: a thread of the real process
+    queue.push(updates.text(updates.user(OWNER_ID), '/stats'))
+    await until(() => fake.textsTo(OWNER_ID).some((t) => t.includes('Статистика за 30 дн.')))
+    expect(fake.textsTo(OWNER_ID).join('\n')).toContain('Старт — 1')
     // Polling mode: the small health listener answers on HEALTH_PORT
     const health = await fetch(`http://127.0.0.1:${healthPort}/healthz`)
     expect(health.status).toBe(200)
@@ -131,9 +85,9 @@ describe('the bot process', () => {
 
   it('stops cleanly when npm itself is killed outright, leaving no orphan behind', async () => {
     const fake = new FakeTelegram()
-    server = await serveFake(fake, [])
+    server = await serveFakeBotApi(fake, [])
     const port = (server.address() as AddressInfo).port
-    const bot = startBot(botEnv(port))
+    const bot = startBotProcess(botEnv(port))
     const botPid = await runningPid(bot)
     bot.child.kill('SIGKILL') // npm cannot pass this one on
     await bot.exited
@@ -153,11 +107,11 @@ describe('the bot process', () => {
     const fake = new FakeTelegram()
     const factory = new UpdateFactory(fake, STAFF_GROUP_ID)
     const user = factory.user(9002, { first_name: 'Олег' })
-    server = await serveFake(fake, [])
+    server = await serveFakeBotApi(fake, [])
     const apiPort = (server.address() as AddressInfo).port
     const hookPort = await freePort()
     const secret = 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6'
-    const bot = startBot(
+    const bot = startBotProcess(
       botEnv(apiPort, {
         WEBHOOK_URL: 'https://bot.example.com/tg/hook',
         WEBHOOK_SECRET: secret,
@@ -189,12 +143,12 @@ describe('the bot process', () => {
 
   it('a webhook port already in use: one line naming WEBHOOK_PORT and exit code 1, no stack trace', async () => {
     const fake = new FakeTelegram()
-    server = await serveFake(fake, [])
+    server = await serveFakeBotApi(fake, [])
     const busy = createServer()
     await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve))
     const busyPort = (busy.address() as AddressInfo).port
     try {
-      const bot = startBot(
+      const bot = startBotProcess(
         botEnv((server.address() as AddressInfo).port, {
           WEBHOOK_URL: 'https://bot.example.com/tg/hook',
           WEBHOOK_SECRET: 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6',
@@ -213,13 +167,13 @@ describe('the bot process', () => {
 
   it('another instance polling with the token (409): one clear line and exit code 1, no stack trace', async () => {
     const fake = new FakeTelegram()
-    server = await serveFake(fake, [])
+    server = await serveFakeBotApi(fake, [])
     fake.fail({
       method: 'getUpdates',
       error_code: 409,
       description: 'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running',
     })
-    const bot = startBot(botEnv((server.address() as AddressInfo).port))
+    const bot = startBotProcess(botEnv((server.address() as AddressInfo).port))
     expect(await bot.exited).toBe(1)
     const output = bot.output()
     expect(output).toContain('Another instance is polling with this token: stop it, or use webhook mode')
@@ -229,7 +183,7 @@ describe('the bot process', () => {
 
   it('no route to Telegram: one clear line naming what to check, then retries with a warning until stopped', async () => {
     const closed = await freePort() // nothing listens there
-    const bot = startBot(botEnv(closed))
+    const bot = startBotProcess(botEnv(closed))
     await until(() => bot.output().includes('still no answer from Telegram'))
     const output = bot.output()
     expect(output).toContain(`Cannot reach Telegram at http://127.0.0.1:${closed}`)
@@ -241,7 +195,7 @@ describe('the bot process', () => {
   })
 
   it('refuses to start with every settings problem listed at once, one line each', async () => {
-    const bot = startBot({ STAFF_GROUP_ID: '12345', OWNER_IDS: 'me', WEBHOOK_PORT: 'eighty' })
+    const bot = startBotProcess({ STAFF_GROUP_ID: '12345', OWNER_IDS: 'me', WEBHOOK_PORT: 'eighty' })
     expect(await bot.exited).toBe(1)
     const lines = bot.output().trim().split('\n')
     expect(lines[0]).toBe('Cannot start: 4 problems with the settings (in .env or the environment):')
@@ -260,7 +214,7 @@ describe('the bot process', () => {
       path,
       'shopping list: milk, bread, eggs, and a few more things to make this longer than a page header',
     )
-    const bot = startBot({
+    const bot = startBotProcess({
       BOT_TOKEN: TEST_TOKEN,
       STAFF_GROUP_ID: String(STAFF_GROUP_ID),
       OWNER_IDS: '1',
@@ -275,7 +229,7 @@ describe('the bot process', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cd-badcontent-'))
     const content = join(dir, 'content.yaml')
     writeFileSync(content, 'business:\n  name: Студия\n  timezone: Moscow\n')
-    const bot = startBot({
+    const bot = startBotProcess({
       BOT_TOKEN: TEST_TOKEN,
       STAFF_GROUP_ID: String(STAFF_GROUP_ID),
       OWNER_IDS: '1',

@@ -65,31 +65,30 @@ export function setProgressMessage(db: Db, id: number, messageId: number): void 
 }
 
 /**
- * Turns a draft into a sending broadcast with its recipient rows, in one transaction.
- * Returns false when the broadcast is no longer a draft (a second press of "Send").
+ * Turns a draft whose recipient rows are written into a sending broadcast. Returns how many
+ * recipients it has (0: it stays a draft, there is nobody to send to), or false when it is
+ * no longer a draft (a second press of "Send", or it was discarded).
  */
-export function startBroadcast(
-  db: Db,
-  id: number,
-  recipients: readonly { clientId: number; chatId: number }[],
-  now: number,
-): boolean {
+export function startBroadcast(db: Db, id: number, now: number): number | false {
   return db.transaction((tx) => {
-    const started = tx
-      .update(broadcasts)
-      .set({ status: 'sending', startedAt: now })
+    const draft = tx
+      .select({ id: broadcasts.id })
+      .from(broadcasts)
       .where(and(eq(broadcasts.id, id), eq(broadcasts.status, 'draft')))
-      .run()
-    if (started.changes === 0) return false
-    // Chunked: SQLite limits the number of bound parameters per statement
-    for (let i = 0; i < recipients.length; i += 500) {
-      const chunk = recipients.slice(i, i + 500)
-      tx.insert(broadcastRecipients)
-        .values(chunk.map((r) => ({ broadcastId: id, clientId: r.clientId, chatId: r.chatId })))
-        .run()
-    }
-    return true
+      .get()
+    if (!draft) return false
+    const total =
+      tx.select({ n: count() }).from(broadcastRecipients).where(eq(broadcastRecipients.broadcastId, id)).get()?.n ?? 0
+    if (total === 0) return 0
+    tx.update(broadcasts).set({ status: 'sending', startedAt: now }).where(eq(broadcasts.id, id)).run()
+    return total
   })
+}
+
+/** Drops the recipient rows of a draft (left by a confirmation that was interrupted). */
+export function clearDraftRecipients(db: Db, id: number): void {
+  db.run(sql`delete from ${broadcastRecipients} where ${broadcastRecipients.broadcastId} = ${id}
+    and exists (select 1 from ${broadcasts} where ${broadcasts.id} = ${id} and ${broadcasts.status} = 'draft')`)
 }
 
 /** Deletes a draft (nothing was sent, no recipient rows exist); false if it was not a draft. */

@@ -1,17 +1,22 @@
 import { and, eq, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm'
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core'
 import type { Db } from '../client.ts'
-import { type ClientRow, clients, type Stage, staff } from '../schema.ts'
+import { perConnection } from '../prepared.ts'
+import { type ClientRow, clients, type Stage } from '../schema.ts'
 
 /**
- * Who counts as a client in exports and stats: a client row of someone who is not on
- * the team. Owners and managers who write to the bot get client rows like anyone (every
- * private chat does); the staff table lists them all, the OWNER_IDS owners included
- * (src/services/staff.ts). Rows without a client (null) and erased clients (no Telegram
- * id) pass. `clientId` is the column (or expression) holding the client's internal id.
+ * Who counts as a client in exports and stats: anyone who is not on the team. Owners
+ * and managers who write to the bot get client rows like anyone (every private chat
+ * does); the staff table lists them all, the OWNER_IDS owners included
+ * (src/services/staff.ts). This subquery is the team's client rows, for queries
+ * written in SQL (`c.id not in ${STAFF_CLIENT_IDS}`); `isClient` is the same rule
+ * for drizzle queries.
  */
+export const STAFF_CLIENT_IDS = '(select sc.id from clients sc join staff ss on ss.telegram_id = sc.telegram_id)'
+
+/** True for rows of a client (see STAFF_CLIENT_IDS) or of no client (null) at all. */
 export function isClient(clientId: SQLiteColumn | SQL = clients.id): SQL {
-  return sql`(${clientId} is null or ${clientId} not in (select c.id from ${clients} c join ${staff} s on s.telegram_id = c.telegram_id))`
+  return sql`(${clientId} is null or ${clientId} not in ${sql.raw(STAFF_CLIENT_IDS)})`
 }
 
 export interface TelegramProfile {
@@ -22,57 +27,94 @@ export interface TelegramProfile {
   languageCode: string | null
 }
 
+const p = sql.placeholder
+/** The look-ups and the upsert every private update makes, prepared once per connection. */
+const statements = perConnection((db) => ({
+  byId: db
+    .select()
+    .from(clients)
+    .where(eq(clients.id, p('id')))
+    .prepare(),
+  byTelegramId: db
+    .select()
+    .from(clients)
+    .where(eq(clients.telegramId, p('telegramId')))
+    .prepare(),
+  touch: db
+    .update(clients)
+    .set({
+      firstName: sql`${p('firstName')}`,
+      lastName: sql`${p('lastName')}`,
+      username: sql`${p('username')}`,
+      lastSeenAt: sql`${p('now')}`,
+      blockedAt: null,
+    })
+    .where(eq(clients.telegramId, p('telegramId')))
+    .returning()
+    .prepare(),
+  create: db
+    .insert(clients)
+    .values({
+      telegramId: p('telegramId'),
+      firstName: p('firstName'),
+      lastName: p('lastName'),
+      username: p('username'),
+      createdAt: p('now'),
+      lastSeenAt: p('now'),
+    })
+    .returning()
+    .prepare(),
+}))
+
+/**
+ * Counts writes to client rows through this module, per connection. Every write to the
+ * `clients` table goes through here, so a row read earlier in the same update is still
+ * current while this number is unchanged (see src/bot/middlewares/client.ts).
+ */
+const writes = new WeakMap<Db, number>()
+export function clientWrites(db: Db): number {
+  return writes.get(db) ?? 0
+}
+function wrote(db: Db): void {
+  writes.set(db, clientWrites(db) + 1)
+}
+
 export function findClientById(db: Db, id: number): ClientRow | undefined {
-  return db.select().from(clients).where(eq(clients.id, id)).get()
+  return statements(db).byId.get({ id })
 }
 
 export function findClientByTelegramId(db: Db, telegramId: number): ClientRow | undefined {
-  return db.select().from(clients).where(eq(clients.telegramId, telegramId)).get()
+  return statements(db).byTelegramId.get({ telegramId })
 }
 
 /**
  * Creates the client on first contact, otherwise refreshes the Telegram
  * profile and activity time. Returns the row and whether it was new.
  * A message from a client clears `blocked_at`: they evidently unblocked the bot.
+ * A returning client (nearly every update) costs one statement.
  */
 export function upsertClient(db: Db, profile: TelegramProfile, now: number): { client: ClientRow; created: boolean } {
-  const existing = findClientByTelegramId(db, profile.telegramId)
-  if (!existing) {
-    const client = db
-      .insert(clients)
-      .values({
-        telegramId: profile.telegramId,
-        firstName: profile.firstName,
-        lastName: profile.lastName,
-        username: profile.username,
-        createdAt: now,
-        lastSeenAt: now,
-      })
-      .returning()
-      .get()
-    return { client, created: true }
+  const values = {
+    telegramId: profile.telegramId,
+    firstName: profile.firstName,
+    lastName: profile.lastName,
+    username: profile.username,
+    now,
   }
-  const client = db
-    .update(clients)
-    .set({
-      firstName: profile.firstName,
-      lastName: profile.lastName,
-      username: profile.username,
-      lastSeenAt: now,
-      blockedAt: null,
-    })
-    .where(eq(clients.id, existing.id))
-    .returning()
-    .get()
-  return { client, created: false }
+  wrote(db)
+  const client = statements(db).touch.get(values)
+  if (client) return { client, created: false }
+  return { client: statements(db).create.get(values), created: true }
 }
 
 export function updateClient(db: Db, id: number, values: Partial<Omit<ClientRow, 'id'>>): ClientRow | undefined {
+  wrote(db)
   return db.update(clients).set(values).where(eq(clients.id, id)).returning().get()
 }
 
 /** Sets the source/referrer only if neither was recorded before ("captured once"). */
 export function setAttributionOnce(db: Db, id: number, attribution: { source?: string; referrerId?: number }): boolean {
+  wrote(db)
   const res = db
     .update(clients)
     .set({ source: attribution.source ?? null, referrerId: attribution.referrerId ?? null })
@@ -82,13 +124,41 @@ export function setAttributionOnce(db: Db, id: number, attribution: { source?: s
 }
 
 export function setStage(db: Db, id: number, stage: Stage): void {
+  wrote(db)
   db.update(clients).set({ stage }).where(eq(clients.id, id)).run()
 }
 
 export function markBlocked(db: Db, telegramId: number, now: number): void {
+  wrote(db)
   db.update(clients)
     .set({ blockedAt: now })
     .where(and(eq(clients.telegramId, telegramId), isNull(clients.blockedAt)))
+    .run()
+}
+
+/**
+ * /forget's last step (db/repositories/erasure.ts): the row keeps what identifies
+ * nobody (id, stage, source, language, consent facts, dates) so counts stay right.
+ */
+export function anonymiseClient(db: Db, id: number, now: number): void {
+  wrote(db)
+  db.update(clients)
+    .set({
+      telegramId: null,
+      firstName: null,
+      lastName: null,
+      username: null,
+      displayName: null,
+      phone: null,
+      email: null,
+      birthday: null,
+      timezone: null,
+      referrerId: null,
+      staffGroupId: null,
+      topicId: null,
+      deletedAt: now,
+    })
+    .where(eq(clients.id, id))
     .run()
 }
 

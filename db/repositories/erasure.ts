@@ -23,6 +23,7 @@ import {
   productFeedback,
   quizResults,
 } from '../schema.ts'
+import { anonymiseClient } from './clients.ts'
 
 /** Who is being erased, read before anything is changed. */
 export interface ErasureSubject {
@@ -159,26 +160,7 @@ export const TABLE_ERASURES: readonly TableErasure[] = [
     table: 'clients',
     keeps:
       'an anonymous row: id, stage, source, language, consent facts (times and the text version), dates; Telegram id, names, username, contacts, birthday, time zone, referrer and topic erased',
-    erase: (db, s, now) =>
-      db
-        .update(clients)
-        .set({
-          telegramId: null,
-          firstName: null,
-          lastName: null,
-          username: null,
-          displayName: null,
-          phone: null,
-          email: null,
-          birthday: null,
-          timezone: null,
-          referrerId: null,
-          staffGroupId: null,
-          topicId: null,
-          deletedAt: now,
-        })
-        .where(eq(clients.id, s.clientId))
-        .run(),
+    erase: (db, s, now) => anonymiseClient(db, s.clientId, now),
   },
 ]
 

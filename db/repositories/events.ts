@@ -1,18 +1,36 @@
-import { and, count, eq } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
+import { perConnection } from '../prepared.ts'
 import { events } from '../schema.ts'
 
+const p = sql.placeholder
+const statements = perConnection((db) => ({
+  insert: db
+    .insert(events)
+    .values({ clientId: p('clientId'), type: p('type'), createdAt: p('now'), data: p('data') })
+    .prepare(),
+  has: db
+    .select({ one: sql<number>`1` })
+    .from(events)
+    .where(and(eq(events.clientId, p('clientId')), eq(events.type, p('type'))))
+    .limit(1)
+    .prepare(),
+  // One statement instead of a look-up and an insert
+  insertOnce: db.$client.prepare<{ clientId: number; type: string; now: number }>(
+    `insert into events (client_id, type, created_at) select @clientId, @type, @now
+     where not exists (select 1 from events where client_id = @clientId and type = @type)`,
+  ),
+}))
+
 export function recordEvent(db: Db, clientId: number | null, type: string, now: number, data?: unknown): void {
-  db.insert(events)
-    .values({ clientId, type, createdAt: now, data: data ?? null })
-    .run()
+  statements(db).insert.run({ clientId, type, now, data: data ?? null })
 }
 
 export function hasEvent(db: Db, clientId: number, type: string): boolean {
-  const row = db
-    .select({ n: count() })
-    .from(events)
-    .where(and(eq(events.clientId, clientId), eq(events.type, type)))
-    .get()
-  return (row?.n ?? 0) > 0
+  return statements(db).has.get({ clientId, type }) !== undefined
+}
+
+/** Records `type` for the client unless it was recorded before; true when this call recorded it. */
+export function recordEventOnce(db: Db, clientId: number, type: string, now: number): boolean {
+  return statements(db).insertOnce.run({ clientId, type, now }).changes === 1
 }

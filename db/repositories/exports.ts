@@ -1,5 +1,5 @@
 /** Read-only queries for exports: every client at once, or everything about one client. */
-import { and, asc, count, eq, isNull, sql } from 'drizzle-orm'
+import { asc, eq, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import {
   answers,
@@ -14,76 +14,67 @@ import {
   orders,
   quizResults,
 } from '../schema.ts'
-import { isClient } from './clients.ts'
+import { STAFF_CLIENT_IDS } from './clients.ts'
 
 export interface ClientSummaryRow {
-  client: ClientRow
+  id: number
+  telegramId: number | null
+  username: string | null
+  firstName: string | null
+  lastName: string | null
+  displayName: string | null
+  language: string | null
+  phone: string | null
+  email: string | null
+  birthday: string | null
+  source: string | null
+  referrerId: number | null
+  stage: ClientRow['stage']
+  consentAskedAt: number | null
+  consentAt: number | null
+  consentDeclinedAt: number | null
+  consentVersion: string | null
+  optOutAt: number | null
+  blockedAt: number | null
+  createdAt: number
+  lastSeenAt: number
+  /** Tags in alphabetical order. */
   tags: string[]
+  /** The product the current quiz result ranks first. */
   topProduct: string | null
   bookings: number
   paidOrders: number
-  /** Sum of paid orders per currency, minor units. */
+  /** Sum of paid orders per currency (alphabetical), minor units. */
   paidTotals: Record<string, number>
 }
 
-/** Every client (not staff, see `isClient`) who has not erased their data, oldest first, with a few aggregates. */
-export function allClientSummaries(db: Db): ClientSummaryRow[] {
-  const rows = db
-    .select()
-    .from(clients)
-    .where(and(isNull(clients.deletedAt), isClient()))
-    .orderBy(asc(clients.id))
-    .all()
-  const tags = new Map<number, string[]>()
-  for (const t of db.select().from(clientTags).orderBy(asc(clientTags.tag)).all()) {
-    const list = tags.get(t.clientId) ?? []
-    list.push(t.tag)
-    tags.set(t.clientId, list)
+/**
+ * Every client (not the team: STAFF_CLIENT_IDS) who has not erased their data, oldest first, with a few aggregates, one at
+ * a time (one query; each aggregate uses the client's own index), so a large export never
+ * holds every client in memory.
+ */
+export function* eachClientSummary(db: Db): Generator<ClientSummaryRow> {
+  const rows = db.$client
+    .prepare(
+      `select c.id, c.telegram_id as telegramId, c.username, c.first_name as firstName, c.last_name as lastName,
+        c.display_name as displayName, c.language, c.phone, c.email, c.birthday, c.source, c.referrer_id as referrerId,
+        c.stage, c.consent_asked_at as consentAskedAt, c.consent_at as consentAt,
+        c.consent_declined_at as consentDeclinedAt, c.consent_version as consentVersion, c.opt_out_at as optOutAt,
+        c.blocked_at as blockedAt,
+        c.created_at as createdAt, c.last_seen_at as lastSeenAt,
+        (select json_group_array(tag order by tag) from client_tags t where t.client_id = c.id) as tags,
+        (select json_extract(q.ranking, '$[0].productId') from quiz_results q
+          where q.client_id = c.id and q.is_current = 1 and q.outcome != 'no_match' order by q.id desc limit 1) as topProduct,
+        (select count(*) from bookings b where b.client_id = c.id) as bookings,
+        (select count(*) from orders o where o.client_id = c.id and o.status = 'paid') as paidOrders,
+        (select json_group_object(currency, total) from (select currency, sum(amount) as total from orders o
+          where o.client_id = c.id and o.status = 'paid' group by currency order by currency)) as paidTotals
+      from clients c where c.deleted_at is null and c.id not in ${STAFF_CLIENT_IDS} order by c.id`,
+    )
+    .iterate() as IterableIterator<Omit<ClientSummaryRow, 'tags' | 'paidTotals'> & { tags: string; paidTotals: string }>
+  for (const row of rows) {
+    yield { ...row, tags: JSON.parse(row.tags), paidTotals: JSON.parse(row.paidTotals) }
   }
-  const top = new Map<number, string>()
-  for (const q of db
-    .select({
-      clientId: quizResults.clientId,
-      product: sql<string | null>`json_extract(${quizResults.ranking}, '$[0].productId')`,
-    })
-    .from(quizResults)
-    .where(and(eq(quizResults.isCurrent, true), sql`${quizResults.outcome} != 'no_match'`))
-    .all()) {
-    if (q.product) top.set(q.clientId, q.product)
-  }
-  const bookingCounts = new Map(
-    db
-      .select({ clientId: bookings.clientId, n: count() })
-      .from(bookings)
-      .groupBy(bookings.clientId)
-      .all()
-      .map((r) => [r.clientId, r.n]),
-  )
-  const paid = new Map<number, { n: number; totals: Record<string, number> }>()
-  for (const o of db
-    .select({
-      clientId: orders.clientId,
-      currency: orders.currency,
-      n: count(),
-      sum: sql<number>`sum(${orders.amount})`,
-    })
-    .from(orders)
-    .where(eq(orders.status, 'paid'))
-    .groupBy(orders.clientId, orders.currency)
-    .all()) {
-    const entry = paid.get(o.clientId) ?? { n: 0, totals: {} }
-    entry.n += o.n
-    entry.totals[o.currency] = Number(o.sum)
-    paid.set(o.clientId, entry)
-  }
-  return rows.map((client) => ({
-    client,
-    tags: tags.get(client.id) ?? [],
-    topProduct: top.get(client.id) ?? null,
-    bookings: bookingCounts.get(client.id) ?? 0,
-    paidOrders: paid.get(client.id)?.n ?? 0,
-    paidTotals: paid.get(client.id)?.totals ?? {},
-  }))
 }
 
 /** By internal id, Telegram id or @username (case-insensitive). */

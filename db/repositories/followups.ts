@@ -2,7 +2,7 @@
  * Queries the follow-ups need over tables they share with other features: jobs (what was
  * sent, what is scheduled), feedback, events, handoffs and clients. Synchronous, plain rows.
  */
-import { and, asc, count, desc, eq, gte, inArray, like, lte, max, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gte, inArray, like, max, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import { type ClientRow, clients, events, type FEEDBACK_KINDS, feedback, type JobRow, jobs } from '../schema.ts'
 import { marketingAudience } from './clients.ts'
@@ -136,28 +136,57 @@ export function findPendingJob(db: Db, clientId: number, kind: string): JobRow |
     .get()
 }
 
-/** Reachable clients who agreed to marketing and have been silent since `lastSeenBefore`. */
-export function findSilentConsentedClients(db: Db, lastSeenBefore: number): ClientRow[] {
-  return db
-    .select()
-    .from(clients)
-    .where(and(marketingAudience(), lte(clients.lastSeenAt, lastSeenBefore)))
-    .all()
+export interface SweepCandidate {
+  id: number
+  birthday: string | null
+  timezone: string | null
+  stage: ClientRow['stage']
+  createdAt: number
+  lastSeenAt: number
+  /** A birthday, or a customer's first contact, near one of the month-days asked about. */
+  greeting: boolean
+  /** Silent since before `silentBefore`, not re-engaged since `reengagedSince` nor for this silence yet. */
+  silent: boolean
 }
 
 /**
- * Reachable clients who agreed to marketing and either gave a birthday or have paid at least
- * once (`stage` customer or later): the candidates for a greeting. Dates are checked by the caller.
+ * The daily sweep's clients, in one pass over the clients who may get marketing, oldest
+ * first: those who may have a birthday or a first-contact anniversary (customers only) on
+ * one of `monthDays` ("MM-DD", UTC dates around today: the caller checks each client's
+ * own date), and those silent long enough for a re-engagement. Only the few who are due
+ * come back, however many clients there are.
  */
-export function findGreetingCandidates(db: Db): ClientRow[] {
+export function findSweepCandidates(
+  db: Db,
+  {
+    monthDays,
+    silentBefore,
+    reengagedSince,
+  }: { monthDays: readonly string[]; silentBefore: number; reengagedSince: number },
+): SweepCandidate[] {
+  const days = JSON.stringify(monthDays)
+  const greeting = sql`(substr(${clients.birthday}, 6, 5) in (select value from json_each(${days}))
+    or (${inArray(clients.stage, ['customer', 'repeat', 'advocate'])}
+      and strftime('%m-%d', ${clients.createdAt} / 1000, 'unixepoch') in (select value from json_each(${days}))))`
+  // Most silent clients were re-engaged for this very silence: that probe (a unique key) comes first
+  const silent = sql`(${clients.lastSeenAt} <= ${silentBefore}
+    and not exists (select 1 from ${jobs}
+      where ${jobs.dedupeKey} = 'reengage:' || ${clients.id} || ':' || ${clients.lastSeenAt})
+    and not exists (select 1 from ${jobs} where ${jobs.clientId} = ${clients.id} and ${jobs.kind} = 'reengage'
+      and ${jobs.status} in ('done', 'uncertain', 'running') and ${jobs.sendingAt} >= ${reengagedSince}))`
   return db
-    .select()
+    .select({
+      id: clients.id,
+      birthday: clients.birthday,
+      timezone: clients.timezone,
+      stage: clients.stage,
+      createdAt: clients.createdAt,
+      lastSeenAt: clients.lastSeenAt,
+      greeting: sql<number>`${greeting}`.mapWith(Boolean),
+      silent: sql<number>`${silent}`.mapWith(Boolean),
+    })
     .from(clients)
-    .where(
-      and(
-        marketingAudience(),
-        sql`(${clients.birthday} IS NOT NULL OR ${inArray(clients.stage, ['customer', 'repeat', 'advocate'])})`,
-      ),
-    )
-    .all()
+    .where(and(marketingAudience(), sql`(${greeting} or ${silent})`))
+    .orderBy(asc(clients.id))
+    .all() as SweepCandidate[]
 }

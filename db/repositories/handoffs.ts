@@ -2,8 +2,9 @@
  * Handoffs to a manager: one row per request, from opening to the client's
  * "yes, solved". A client has at most one active (open or closing) handoff.
  */
-import { and, desc, eq, inArray, isNull } from 'drizzle-orm'
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
+import { perConnection } from '../prepared.ts'
 import { type FEEDBACK_KINDS, feedback, type HandoffRow, handoffs, staff } from '../schema.ts'
 
 export type FeedbackKind = (typeof FEEDBACK_KINDS)[number]
@@ -16,13 +17,21 @@ export function hasOpenHandoff(db: Db, clientId: number): boolean {
   return findActiveHandoff(db, clientId) !== undefined
 }
 
-export function findActiveHandoff(db: Db, clientId: number): HandoffRow | undefined {
-  return db
+// Asked on every client message (is it for the manager?)
+const activeOf = perConnection((db) =>
+  db
     .select()
     .from(handoffs)
-    .where(and(eq(handoffs.clientId, clientId), inArray(handoffs.status, [...ACTIVE_HANDOFF_STATUSES])))
+    .where(
+      and(eq(handoffs.clientId, sql.placeholder('clientId')), inArray(handoffs.status, [...ACTIVE_HANDOFF_STATUSES])),
+    )
     .orderBy(desc(handoffs.id))
-    .get()
+    .limit(1)
+    .prepare(),
+)
+
+export function findActiveHandoff(db: Db, clientId: number): HandoffRow | undefined {
+  return activeOf(db).get({ clientId })
 }
 
 export function findHandoff(db: Db, id: number): HandoffRow | undefined {

@@ -11,7 +11,33 @@
 import { and, asc, eq, inArray, isNotNull, isNull, lte, type SQL, sql } from 'drizzle-orm'
 import type { SQLiteUpdateSetSource } from 'drizzle-orm/sqlite-core'
 import type { Db } from '../client.ts'
+import { perConnection } from '../prepared.ts'
 import { type JobRow, jobs } from '../schema.ts'
+
+const p = sql.placeholder
+/** Enqueueing and moving jobs happen on many updates (each flow step moves its nudge). */
+const statements = perConnection((db) => ({
+  enqueue: db
+    .insert(jobs)
+    .values({
+      kind: p('kind'),
+      runAt: p('runAt'),
+      payload: p('payload'),
+      dedupeKey: p('dedupeKey'),
+      clientId: p('clientId'),
+      maxAttempts: sql`coalesce(${p('maxAttempts')}, 5)`,
+      createdAt: p('now'),
+      updatedAt: p('now'),
+    })
+    .onConflictDoNothing({ target: jobs.dedupeKey })
+    .returning()
+    .prepare(),
+  reschedule: db
+    .update(jobs)
+    .set({ runAt: sql`${p('runAt')}`, updatedAt: sql`${p('now')}` })
+    .where(and(eq(jobs.dedupeKey, p('dedupeKey')), eq(jobs.status, 'pending')))
+    .prepare(),
+}))
 
 export interface EnqueueJobInput {
   kind: string
@@ -40,21 +66,15 @@ export type CancelJobsFilter = { id: number } | { dedupeKey: string } | { client
  * dedupe key exists in any status (so a follow-up that already ran is never repeated).
  */
 export function enqueueJob(db: Db, input: EnqueueJobInput, now: number): JobRow | undefined {
-  return db
-    .insert(jobs)
-    .values({
-      kind: input.kind,
-      runAt: input.runAt,
-      payload: input.payload ?? {},
-      dedupeKey: input.dedupeKey,
-      clientId: input.clientId,
-      maxAttempts: input.maxAttempts,
-      createdAt: now,
-      updatedAt: now,
-    })
-    .onConflictDoNothing({ target: jobs.dedupeKey })
-    .returning()
-    .get()
+  return statements(db).enqueue.get({
+    kind: input.kind,
+    runAt: input.runAt,
+    payload: input.payload ?? {},
+    dedupeKey: input.dedupeKey ?? null,
+    clientId: input.clientId ?? null,
+    maxAttempts: input.maxAttempts ?? null,
+    now,
+  })
 }
 
 /**
@@ -225,12 +245,7 @@ export function cancelJobs(db: Db, filter: CancelJobsFilter, reason: string, now
 
 /** Moves a pending job to a new time (a rebooked slot). Returns false if there is none. */
 export function rescheduleJob(db: Db, dedupeKey: string, runAt: number, now: number): boolean {
-  const result = db
-    .update(jobs)
-    .set({ runAt, updatedAt: now })
-    .where(and(eq(jobs.dedupeKey, dedupeKey), eq(jobs.status, 'pending')))
-    .run()
-  return result.changes === 1
+  return statements(db).reschedule.run({ dedupeKey, runAt, now }).changes === 1
 }
 
 /**

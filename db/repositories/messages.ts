@@ -3,15 +3,52 @@
  * what the bot said ('bot') and internal notes ('note'). It is also the map
  * between a message in the client's chat and its copy in the staff topic.
  */
-import { and, asc, desc, eq, gt, inArray, lte, max } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, inArray, lte, max, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
+import { perConnection } from '../prepared.ts'
 import { type MessageRow, messages } from '../schema.ts'
 
 export type MessageDirection = MessageRow['direction']
 export type NewMessage = Omit<MessageRow, 'id' | 'editedAt'> & { editedAt?: number | null }
 
+const p = sql.placeholder
+/** Every update and every message sent to a client writes or looks up a transcript row. */
+const statements = perConnection((db) => ({
+  insert: db
+    .insert(messages)
+    .values({
+      clientId: p('clientId'),
+      direction: p('direction'),
+      senderId: p('senderId'),
+      type: p('type'),
+      text: p('text'),
+      fileId: p('fileId'),
+      clientMessageId: p('clientMessageId'),
+      topicMessageId: p('topicMessageId'),
+      mediaGroupId: p('mediaGroupId'),
+      createdAt: p('createdAt'),
+      editedAt: p('editedAt'),
+    })
+    .returning()
+    .prepare(),
+  byClientMessageId: db
+    .select()
+    .from(messages)
+    .where(and(eq(messages.clientId, p('clientId')), eq(messages.clientMessageId, p('messageId'))))
+    .orderBy(asc(messages.id))
+    .limit(1)
+    .prepare(),
+  byTopicMessageId: db
+    .select()
+    .from(messages)
+    .where(and(eq(messages.clientId, p('clientId')), eq(messages.topicMessageId, p('messageId'))))
+    .orderBy(asc(messages.id))
+    .limit(1)
+    .prepare(),
+}))
+
 export function insertMessage(db: Db, row: NewMessage): MessageRow {
-  return db.insert(messages).values(row).returning().get()
+  return statements(db).insert.get({ ...row, editedAt: row.editedAt ?? null }) as MessageRow
 }
 
 export function findMessage(db: Db, id: number): MessageRow | undefined {
@@ -20,22 +57,12 @@ export function findMessage(db: Db, id: number): MessageRow | undefined {
 
 /** A message in the client's private chat (theirs or one sent to them), by its id there. */
 export function findByClientMessageId(db: Db, clientId: number, clientMessageId: number): MessageRow | undefined {
-  return db
-    .select()
-    .from(messages)
-    .where(and(eq(messages.clientId, clientId), eq(messages.clientMessageId, clientMessageId)))
-    .orderBy(asc(messages.id))
-    .get()
+  return statements(db).byClientMessageId.get({ clientId, messageId: clientMessageId })
 }
 
 /** A message in the client's staff topic, by its id there. */
 export function findByTopicMessageId(db: Db, clientId: number, topicMessageId: number): MessageRow | undefined {
-  return db
-    .select()
-    .from(messages)
-    .where(and(eq(messages.clientId, clientId), eq(messages.topicMessageId, topicMessageId)))
-    .orderBy(asc(messages.id))
-    .get()
+  return statements(db).byTopicMessageId.get({ clientId, messageId: topicMessageId })
 }
 
 /** Every message sharing one message in the topic (several texts sent there as one), oldest first. */
@@ -58,8 +85,27 @@ export function findMessages(db: Db, ids: readonly number[]): MessageRow[] {
     .all()
 }
 
+/** One prepared update per set of columns (a relay sets the topic's message id, a bot edit the text). */
+const updates = perConnection(() => new Map<string, { run(params: Record<string, unknown>): unknown }>())
+
 export function updateMessage(db: Db, id: number, values: Partial<Omit<MessageRow, 'id'>>): void {
-  db.update(messages).set(values).where(eq(messages.id, id)).run()
+  const columns = Object.keys(values)
+    .filter((k) => values[k as keyof typeof values] !== undefined)
+    .sort()
+  if (columns.length === 0) return
+  const key = columns.join(',')
+  let statement = updates(db).get(key)
+  if (!statement) {
+    // Transcript columns are plain numbers and strings: placeholders need no encoding
+    const set = Object.fromEntries(columns.map((c) => [c, sql`${p(c)}`]))
+    statement = db
+      .update(messages)
+      .set(set)
+      .where(eq(messages.id, p('id')))
+      .prepare()
+    updates(db).set(key, statement)
+  }
+  statement.run({ ...values, id })
 }
 
 /** Transcript rows with `afterId < id <= toId`, oldest first; notes are left out. */

@@ -4,7 +4,7 @@
  */
 import { and, asc, count, eq, gte, isNotNull, isNull, type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
-import { type ClientRow, clients, clientTags, quizResults, type Stage } from '../schema.ts'
+import { broadcastRecipients, type ClientRow, clients, clientTags, quizResults, type Stage } from '../schema.ts'
 import { marketingAudience } from './clients.ts'
 
 export interface SegmentFilter {
@@ -22,10 +22,9 @@ const DAY_MS = 86_400_000
 
 /**
  * Clients matching the filter among those with marketing consent, not opted out, not
- * blocked and not erased. The service applies its own consent rule on top, so this
- * query only has to be a superset of the right answer — it is the exact one.
+ * blocked and not erased (`marketingAudience`).
  */
-export function segmentClients(db: Db, filter: SegmentFilter, now: number): ClientRow[] {
+function segmentWhere(filter: SegmentFilter, now: number): SQL | undefined {
   const conditions: SQL[] = [marketingAudience()]
   if (filter.stage) conditions.push(eq(clients.stage, filter.stage))
   if (filter.language) conditions.push(eq(clients.language, filter.language))
@@ -40,12 +39,47 @@ export function segmentClients(db: Db, filter: SegmentFilter, now: number): Clie
       sql`exists (select 1 from ${quizResults} where ${quizResults.clientId} = ${clients.id} and ${quizResults.isCurrent} = 1 and ${quizResults.outcome} != 'no_match' and json_extract(${quizResults.ranking}, '$[0].productId') = ${filter.product})`,
     )
   }
+  return and(...conditions)
+}
+
+/** The segment's clients, oldest first: only what sending needs, so a large segment stays small in memory. */
+export function segmentRecipients(
+  db: Db,
+  filter: SegmentFilter,
+  now: number,
+): Array<Pick<ClientRow, 'id'> & { telegramId: number }> {
   return db
-    .select()
+    .select({ id: clients.id, telegramId: clients.telegramId })
     .from(clients)
-    .where(and(...conditions))
+    .where(segmentWhere(filter, now))
     .orderBy(asc(clients.id))
-    .all()
+    .all() as Array<Pick<ClientRow, 'id'> & { telegramId: number }>
+}
+
+/**
+ * Adds the segment's clients with ids in (after, upTo] as pending recipients of a broadcast:
+ * one batch of a confirmation (see `confirm` in src/services/broadcasts.ts). Returns how many.
+ */
+export function addSegmentRecipients(
+  db: Db,
+  broadcastId: number,
+  filter: SegmentFilter,
+  now: number,
+  { after, upTo }: { after: number; upTo: number },
+): number {
+  return db.run(sql`insert or ignore into ${broadcastRecipients} (broadcast_id, client_id, chat_id)
+    select ${broadcastId}, ${clients.id}, ${clients.telegramId} from ${clients}
+    where ${segmentWhere(filter, now)} and ${clients.id} > ${after} and ${clients.id} <= ${upTo}`).changes
+}
+
+/** The highest client id (0 without clients). */
+export function lastClientId(db: Db): number {
+  return db.get<{ id: number | null }>(sql`select max(id) as id from ${clients}`)?.id ?? 0
+}
+
+/** How many clients the segment selects (a read task: counting scans the clients). */
+export function countSegment(db: Db, { filter, now }: { filter: SegmentFilter; now: number }): number {
+  return db.select({ n: count() }).from(clients).where(segmentWhere(filter, now)).get()?.n ?? 0
 }
 
 /** Tags in use, most used first (for the segment buttons). */

@@ -1,11 +1,21 @@
-import { eq } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
+import { perConnection } from '../prepared.ts'
 import { type StaffRow, staff } from '../schema.ts'
 
 export type Role = StaffRow['role']
 
+// Read on every update (roles are never cached)
+const byTelegramId = perConnection((db) =>
+  db
+    .select()
+    .from(staff)
+    .where(eq(staff.telegramId, sql.placeholder('telegramId')))
+    .prepare(),
+)
+
 export function findStaff(db: Db, telegramId: number): StaffRow | undefined {
-  return db.select().from(staff).where(eq(staff.telegramId, telegramId)).get()
+  return byTelegramId(db).get({ telegramId })
 }
 
 export function listStaff(db: Db): StaffRow[] {

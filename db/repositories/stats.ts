@@ -1,52 +1,85 @@
 /**
- * Loads the plain rows the stats maths needs (src/services/stats.ts), from `since` on.
- * Read-only; every query uses an index on its time column or a small table. Only
- * clients count: what the team did with the bot themselves is left out (`isClient`).
+ * Loads the rows the stats maths needs (src/services/stats.ts), aggregated in SQL down to
+ * what changes an answer: the maths stays in one place and keeps its answers, the
+ * database does the scanning. Read-only; meant for the read worker's connection. Only
+ * clients count: what the team does with the bot themselves is left out (`isClient`).
  */
-import { and, eq, gte, isNotNull, min, or, sql } from 'drizzle-orm'
+import { and, eq, isNotNull, min, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
-import { bookings, clients, events, feedback, handoffs, messages, orders } from '../schema.ts'
+import { clients, orders } from '../schema.ts'
 import { isClient } from './clients.ts'
 
-export function loadStatsRows(db: Db, since: number) {
-  const eventRows = db
-    .select({ clientId: events.clientId, type: events.type, createdAt: events.createdAt })
-    .from(events)
-    .where(and(gte(events.createdAt, since), isClient(events.clientId)))
-    .all()
-  const bookingRows = db
-    .select({
-      clientId: bookings.clientId,
-      status: bookings.status,
-      slotStart: bookings.slotStart,
-      createdAt: bookings.createdAt,
-    })
-    .from(bookings)
-    .where(and(or(gte(bookings.createdAt, since), gte(bookings.slotStart, since)), isClient(bookings.clientId)))
-    .all()
-  const handoffRows = db
-    .select({
-      id: handoffs.id,
-      openedAt: handoffs.openedAt,
-      firstResponseAt: handoffs.firstResponseAt,
-      firstResponderId: handoffs.firstResponderId,
-      managerId: handoffs.managerId,
-    })
-    .from(handoffs)
-    .where(and(gte(handoffs.openedAt, since), isClient(handoffs.clientId)))
-    .all()
-  const feedbackRows = db
-    .select({
-      kind: feedback.kind,
-      score: feedback.score,
-      managerId: feedback.managerId,
-      createdAt: feedback.createdAt,
-    })
-    .from(feedback)
-    .where(and(gte(feedback.createdAt, since), isClient(feedback.clientId)))
-    .all()
-  // A customer: someone with a paid order, from their first payment on
-  const customerRows = db
+export interface StatsWindow {
+  /** The reported period [from, to). */
+  from: number
+  to: number
+  /** Where the data starts: the retention history's first instant minus the activity window. */
+  since: number
+  /** The instants retention is measured at: `first` + k × `step` for k = 0… (the period boundaries). */
+  retention: { first: number; step: number }
+}
+
+export function loadStatsRows(db: Db, { from, to, since, retention }: StatsWindow) {
+  const client = isClient(sql.raw('client_id'))
+  // The funnel's cohort (a `start` in the period) and, per member, when each step was first
+  // reached from `from` on: one row per client and event type instead of every event.
+  const events = db.all<{ clientId: number; type: string; createdAt: number }>(sql`
+    select client_id as clientId, type, min(created_at) as createdAt from events
+    where created_at >= ${from} and client_id in (
+      select client_id from events
+      where type = 'start' and created_at >= ${from} and created_at < ${to} and client_id is not null and ${client})
+    group by client_id, type`)
+  const bookings = db.all<{
+    clientId: number
+    status: 'booked' | 'cancelled' | 'called' | 'no_answer'
+    slotStart: number
+    createdAt: number
+  }>(sql`
+    select client_id as clientId, status, slot_start as slotStart, created_at as createdAt from bookings
+    where ((created_at >= ${from} and created_at < ${to}) or (slot_start >= ${from} and slot_start < ${to})) and ${client}`)
+  const handoffs = db.all<{
+    id: number
+    openedAt: number
+    firstResponseAt: number | null
+    firstResponderId: number | null
+    managerId: number | null
+  }>(sql`
+    select id, opened_at as openedAt, first_response_at as firstResponseAt,
+      first_responder_id as firstResponderId, manager_id as managerId
+    from handoffs where opened_at >= ${from} and opened_at < ${to} and ${client}`)
+  // From `since`: a manager rated in that time is listed even without handoffs in the period
+  const feedback = db.all<{ kind: string; score: number; managerId: number | null; createdAt: number }>(sql`
+    select kind, score, manager_id as managerId, created_at as createdAt from feedback where created_at >= ${since} and ${client}`)
+  const customers = loadCustomers(db)
+  // Any sign of life of a customer (events, orders, bookings, feedback, their messages).
+  // Retention only asks "the latest activity at or before instant t" for t = first + k × step,
+  // so per customer the latest activity between two consecutive instants answers every
+  // question the full history would.
+  const { first, step } = retention
+  const activity = db.all<{ clientId: number; at: number }>(sql`
+    with customer as materialized (
+      select distinct client_id from orders where status = 'paid' and paid_at is not null and ${client}),
+    activity(client_id, at) as (
+      select e.client_id, e.created_at from events e join customer c on c.client_id = e.client_id
+        where e.created_at >= ${since}
+      union all select o.client_id, o.created_at from orders o join customer c on c.client_id = o.client_id
+        where o.created_at >= ${since}
+      union all select o.client_id, o.paid_at from orders o join customer c on c.client_id = o.client_id
+        where o.paid_at >= ${since}
+      union all select b.client_id, b.created_at from bookings b join customer c on c.client_id = b.client_id
+        where b.created_at >= ${since}
+      union all select f.client_id, f.created_at from feedback f join customer c on c.client_id = f.client_id
+        where f.created_at >= ${since}
+      union all select m.client_id, m.created_at from messages m join customer c on c.client_id = m.client_id
+        where m.created_at >= ${since} and m.direction = 'in')
+    select client_id as clientId, max(at) as at from activity
+    group by client_id, case when at <= ${first} then 0 else (at - ${first} + ${step - 1}) / ${step} end`)
+  return { events, bookings, handoffs, feedback, customers, activity }
+}
+
+/** Customers: clients with a paid order, from their first payment on, until they were erased or blocked. */
+export function loadCustomers(db: Db) {
+  return db
     .select({
       clientId: orders.clientId,
       firstPaidAt: min(orders.paidAt),
@@ -63,27 +96,6 @@ export function loadStatsRows(db: Db, since: number) {
       firstPaidAt: r.firstPaidAt as number,
       goneAt: minOf(r.deletedAt, r.blockedAt),
     }))
-  // Any sign of life: events, orders, bookings, feedback, messages from the client
-  const activity = db.all<{ clientId: number; at: number }>(sql`
-    select clientId, at from (
-    select ${events.clientId} as clientId, ${events.createdAt} as at from ${events}
-      where ${events.clientId} is not null and ${events.createdAt} >= ${since}
-    union all select ${orders.clientId}, ${orders.createdAt} from ${orders} where ${orders.createdAt} >= ${since}
-    union all select ${orders.clientId}, ${orders.paidAt} from ${orders} where ${orders.paidAt} >= ${since}
-    union all select ${bookings.clientId}, ${bookings.createdAt} from ${bookings} where ${bookings.createdAt} >= ${since}
-    union all select ${feedback.clientId}, ${feedback.createdAt} from ${feedback} where ${feedback.createdAt} >= ${since}
-    union all select ${messages.clientId}, ${messages.createdAt} from ${messages}
-      where ${messages.direction} = 'in' and ${messages.createdAt} >= ${since}
-    ) where ${isClient(sql`clientId`)}
-  `)
-  return {
-    events: eventRows,
-    bookings: bookingRows,
-    handoffs: handoffRows,
-    feedback: feedbackRows,
-    customers: customerRows,
-    activity,
-  }
 }
 
 function minOf(a: number | null, b: number | null): number | null {

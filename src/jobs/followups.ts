@@ -19,7 +19,7 @@ import {
 import { classifyTelegramError } from '../bot/telegram-errors.ts'
 import { pickText } from '../content/text.ts'
 import type { Deps } from '../deps.ts'
-import { FOLLOWUP_KINDS, FOLLOWUP_SWEEP, type SendDetails } from '../services/followups.ts'
+import { FOLLOWUP_KINDS, FOLLOWUP_SWEEP, type SendDetails } from '../services/followups/index.ts'
 import type { JobResult, JobRunContext } from './scheduler.ts'
 
 export function registerFollowupJobs(deps: Deps, api: Api): void {
@@ -98,7 +98,7 @@ export function registerFollowupJobs(deps: Deps, api: Api): void {
   for (const kind of FOLLOWUP_KINDS) scheduler.register(kind, run)
 
   scheduler.register(FOLLOWUP_SWEEP, async () => {
-    const found = services.followups.sweep()
+    const found = await services.followups.sweep()
     services.followups.scheduleNextSweep()
     log.info(found, 'follow-up sweep: re-engagements and greetings scheduled')
   })

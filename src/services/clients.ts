@@ -13,7 +13,7 @@ import {
   updateClient,
   upsertClient,
 } from '../../db/repositories/clients.ts'
-import { hasEvent, recordEvent } from '../../db/repositories/events.ts'
+import { recordEvent, recordEventOnce } from '../../db/repositories/events.ts'
 import { type ClientRow, STAGES, type Stage } from '../../db/schema.ts'
 import type { Clock } from '../clock.ts'
 import { FUNNEL } from './funnel.ts'
@@ -39,7 +39,9 @@ export interface ConsentFacts {
   textVersion: string | null
 }
 
-export function consentFacts(client: ClientRow): ConsentFacts {
+export function consentFacts(
+  client: Pick<ClientRow, 'consentAt' | 'optOutAt' | 'consentDeclinedAt' | 'consentAskedAt' | 'consentVersion'>,
+): ConsentFacts {
   const granted = client.consentAt !== null
   const status: ConsentStatus = granted
     ? client.optOutAt === null
@@ -125,13 +127,12 @@ export function createClientService({ db, clock }: { db: Db; clock: Clock }) {
       return false
     },
 
-    hasStarted(client: ClientRow): boolean {
-      return hasEvent(db, client.id, FUNNEL.start)
-    },
-
-    /** Funnel event `start`, once per client (repeated /start does not inflate the funnel). */
-    recordStart(client: ClientRow): void {
-      if (!hasEvent(db, client.id, FUNNEL.start)) recordEvent(db, client.id, FUNNEL.start, clock.now())
+    /**
+     * Funnel event `start`, once per client (repeated /start does not inflate the funnel).
+     * True when this was the client's first /start.
+     */
+    recordStart(client: ClientRow): boolean {
+      return recordEventOnce(db, client.id, FUNNEL.start, clock.now())
     },
 
     recordEvent(clientId: number, type: string, data?: unknown): void {

@@ -26,7 +26,7 @@ import { pickText } from '../content/text.ts'
 import { readAmount, writtenToMinor } from '../money.ts'
 import { clip } from '../text.ts'
 import type { ClientService } from './clients.ts'
-import type { FollowupService, PlannedReminder } from './followups.ts'
+import type { FollowupService, PlannedReminder } from './followups/index.ts'
 import { FUNNEL } from './funnel.ts'
 
 /** Largest amount accepted, in whole units: a typo guard (an extra zero or two is caught by people). */

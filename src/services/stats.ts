@@ -1,5 +1,5 @@
 /**
- * The owner's numbers (DOMAIN.md §6), as pure functions over plain rows: no database,
+ * The owner's numbers (docs/owners.md, "Stats"), as pure functions over plain rows: no database,
  * no clock, no Telegram. `db/repositories/stats.ts` loads the rows; the feature renders
  * the result as text and a chart. All times are UTC epoch milliseconds; a period is
  * the half-open interval [from, to).
@@ -308,7 +308,7 @@ export function activityIndex(rows: readonly ActivityRow[]): (clientId: number, 
   }
 }
 
-/** CRR = (E − N) / S × 100% for the period [from, to) (DOMAIN.md §6). */
+/** CRR = (E − N) / S × 100% for the period [from, to) (docs/owners.md, "Stats"). */
 export function computeRetention(
   customers: readonly CustomerRow[],
   activity: readonly ActivityRow[],
@@ -415,6 +415,20 @@ export const RETENTION_PERIODS = 6
 /** Where the dataset must start for `computeStats` (activity needs one window more). */
 export function datasetStart(to: number, period: StatsPeriod, windowMs: number): number {
   return to - RETENTION_PERIODS * STATS_PERIODS[period] * DAY_MS - windowMs
+}
+
+/**
+ * The times the rows for `computeStats` are loaded for: the period, where the data starts,
+ * and the instants retention is measured at (the boundaries of its periods).
+ */
+export function statsWindow(now: number, period: StatsPeriod, windowMs: number) {
+  const length = STATS_PERIODS[period] * DAY_MS
+  return {
+    from: now - length,
+    to: now,
+    since: datasetStart(now, period, windowMs),
+    retention: { first: now - RETENTION_PERIODS * length, step: length },
+  }
 }
 
 export function computeStats(

@@ -222,7 +222,7 @@ describe('broadcast delivery errors', () => {
       [412, 'blocked'],
     ])
     expect(h.fake.lastTextTo(owner.id)).toContain('Заблокировали бота: 1')
-    expect(h.deps.services.broadcasts.count({})).toBe(1)
+    expect(await h.deps.services.broadcasts.count({})).toBe(1)
   })
 
   it('400: a failed send is recorded and the rest go on', async () => {

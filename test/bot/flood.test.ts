@@ -107,7 +107,7 @@ describe('at Telegram flood limits', () => {
       sourceMessageId: 1,
       plan: { kind: 'text', text: 'Новая услуга: аудит сайта' },
     })
-    expect(h.deps.services.broadcasts.confirm(draft.id)).toMatchObject({ ok: true, total: 150 })
+    expect(await h.deps.services.broadcasts.confirm(draft.id)).toMatchObject({ ok: true, total: 150 })
     const users = Array.from({ length: 100 }, (_, i) => h.u.user(730_000 + i))
     await h.sim.run(Promise.all(users.map((user) => h.bot.handleUpdate(h.u.text(user, '/start')))))
     for (const user of users) expect(greetings(h, user.id), `client ${user.id}`).toHaveLength(1)

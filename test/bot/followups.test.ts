@@ -441,16 +441,16 @@ describe('marketing follow-ups', () => {
     const { h } = await setup({ content: withFollowups({ reengage_after_days: 30 }) })
     const { user, client } = await clientWithTopic(h, 433, { client: consent })
     h.clock.set(client.lastSeenAt + 31 * DAY)
-    h.deps.services.followups.sweep()
+    await h.deps.services.followups.sweep()
     await h.deps.scheduler.runDue()
     await h.drain()
     expect(h.fake.sentTo(user.id)).toHaveLength(1)
     h.clock.advance(5 * DAY)
     await h.send(h.u.text(user, '/menu')) // back for a moment
     h.clock.advance(31 * DAY)
-    expect(h.deps.services.followups.sweep().reengage).toBe(0)
+    expect((await h.deps.services.followups.sweep()).reengage).toBe(0)
     h.clock.advance(60 * DAY)
-    expect(h.deps.services.followups.sweep().reengage).toBe(1)
+    expect((await h.deps.services.followups.sweep()).reengage).toBe(1)
   })
 
   it('respect /stop, blocked and forgotten clients', async () => {
@@ -459,7 +459,7 @@ describe('marketing follow-ups', () => {
     const blocked = await clientWithTopic(h, 435, { client: consent })
     const forgotten = await clientWithTopic(h, 436, { client: consent })
     h.clock.advance(91 * DAY)
-    expect(h.deps.services.followups.sweep().reengage).toBe(3)
+    expect((await h.deps.services.followups.sweep()).reengage).toBe(3)
     await h.send(h.u.text(stop.user, '/stop'))
     await h.send(h.u.myChatMember(blocked.user, 'kicked'))
     await h.send(h.u.text(forgotten.user, '/forget'), h.u.callback(forgotten.user, 'forget:yes'))
@@ -480,7 +480,7 @@ describe('marketing follow-ups', () => {
     })
     const nothing = await clientWithTopic(h, 439, { client: consent })
     const noConsent = await clientWithTopic(h, 440, { client: { birthday: '1990-11-24' } })
-    expect(h.deps.services.followups.sweep()).toEqual({ reengage: 0, greetings: 2 })
+    expect(await h.deps.services.followups.sweep()).toEqual({ reengage: 0, greetings: 2 })
 
     h.clock.set('2026-11-24T08:00:00Z') // 11:00 Moscow
     await h.deps.scheduler.runDue()
@@ -505,7 +505,7 @@ describe('marketing follow-ups', () => {
     })
     h.clock.set('2026-11-24T06:00:00Z')
     await h.send(h.u.staffText(manager, topicId, '/invoice 1000'))
-    h.deps.services.followups.sweep()
+    await h.deps.services.followups.sweep()
     h.clock.set('2026-11-24T08:00:00Z')
     await h.deps.scheduler.runDue()
     await h.drain()

@@ -64,7 +64,7 @@ export function createBroadcastFeature(deps: Deps) {
     const text = ctx.t('broadcast-segment', {
       id,
       segment: await describe(ctx, filter),
-      count: services.broadcasts.count(filter),
+      count: await services.broadcasts.count(filter),
     })
     const keyboard = new InlineKeyboard()
       .text(`${empty ? '✓ ' : ''}${ctx.t('broadcast-btn-all')}`, broadcastMenuCallback.pack(id, 'all'))
@@ -248,7 +248,7 @@ export function createBroadcastFeature(deps: Deps) {
         case 'preview': {
           await ctx.answerCallbackQuery()
           await removeButtons(ctx)
-          const count = services.broadcasts.count(filter)
+          const count = await services.broadcasts.count(filter)
           await ctx.reply(ctx.t('broadcast-preview-intro'))
           await sendPreview(ctx, id)
           const keyboard = new InlineKeyboard()
@@ -278,7 +278,7 @@ export function createBroadcastFeature(deps: Deps) {
           return showInPlace(ctx, ctx.t('broadcast-discarded'))
         }
         case 'send': {
-          const result = services.broadcasts.confirm(id)
+          const result = await services.broadcasts.confirm(id)
           if (!result.ok) {
             return ctx.answerCallbackQuery({
               text: ctx.t(result.reason === 'empty' ? 'broadcast-empty' : 'broadcast-stale'),

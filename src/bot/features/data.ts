@@ -35,11 +35,17 @@ export function createDataFeature(deps: Deps) {
     ownerOnly(async (ctx) => {
       const reference = ctx.match.trim()
       if (reference === '') {
-        const { csv, count } = services.dataExport.clientsCsv(content.get().business.timezone)
-        ctx.log.info({ clients: count }, 'clients exported')
-        return ctx.replyWithDocument(new InputFile(Buffer.from(csv, 'utf8'), `clients-${stamp()}.csv`), {
-          caption: ctx.t('export-done', { count }),
-        })
+        // Written off the event loop to a temporary file, then streamed to Telegram from it
+        await ctx.reply(ctx.t('export-working'))
+        const file = await services.dataExport.clientsCsv(content.get().business.timezone)
+        try {
+          ctx.log.info({ clients: file.count }, 'clients exported')
+          return await ctx.replyWithDocument(new InputFile(file.path, `clients-${stamp()}.csv`), {
+            caption: ctx.t('export-done', { count: file.count }),
+          })
+        } finally {
+          await file.remove().catch((err) => ctx.log.warn({ err }, 'could not remove the export file'))
+        }
       }
       const client = services.dataExport.findClient(reference)
       if (!client || client.deletedAt !== null) return ctx.reply(ctx.t('export-not-found', { reference }))
@@ -66,14 +72,20 @@ export function createDataFeature(deps: Deps) {
     'backup',
     ownerOnly(async (ctx) => {
       await showAction(ctx, 'upload_document')
-      const { data, bytes } = await services.dataExport.snapshot()
-      ctx.log.info({ bytes }, 'database snapshot taken')
-      if (bytes > MAX_UPLOAD_BYTES) {
-        return ctx.reply(ctx.t('backup-too-large', { megabytes: Math.round(bytes / 1024 / 1024) }))
+      const snapshot = await services.dataExport.snapshot(MAX_UPLOAD_BYTES)
+      if ('tooLarge' in snapshot) {
+        ctx.log.info({ bytes: snapshot.bytes }, 'database too large to send as a backup')
+        return ctx.reply(ctx.t('backup-too-large', { megabytes: Math.round(snapshot.bytes / 1024 / 1024) }))
       }
-      return ctx.replyWithDocument(new InputFile(data, `clientdesk-${stamp()}.sqlite`), {
-        caption: ctx.t('backup-caption'),
-      })
+      try {
+        ctx.log.info({ bytes: snapshot.bytes }, 'database snapshot taken')
+        // Streamed from the file: a large database is never read into memory whole
+        return await ctx.replyWithDocument(new InputFile(snapshot.path, `clientdesk-${stamp()}.sqlite`), {
+          caption: ctx.t('backup-caption'),
+        })
+      } finally {
+        await snapshot.remove().catch((err) => ctx.log.warn({ err }, 'could not remove the snapshot file'))
+      }
     }),
   )
 

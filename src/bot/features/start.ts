@@ -24,8 +24,7 @@ export function createStartFeature(deps: Deps) {
     const payload = parseStartPayload(ctx.match)
     if (payload.kind !== 'none') services.clients.captureAttribution(client, payload)
     else if (ctx.match) ctx.log.info({ payload: ctx.match.slice(0, 64) }, 'ignored malformed start payload')
-    const returning = services.clients.hasStarted(client)
-    services.clients.recordStart(client)
+    const returning = !services.clients.recordStart(client)
 
     const business = content.get().business
     const locale = await ctx.i18n.getLocale()

@@ -1,20 +1,9 @@
 import { Composer, InputFile } from 'grammy'
 import { DateTime } from 'luxon'
-import { loadStatsRows, staffNames } from '../../../db/repositories/stats.ts'
 import type { Deps } from '../../deps.ts'
-import { businessCalendar } from '../../format.ts'
-import {
-  computeStats,
-  DAY_MS,
-  datasetStart,
-  parseStatsPeriod,
-  STATS_PERIODS,
-  type Stats,
-} from '../../services/stats.ts'
+import { parseStatsPeriod, STATS_PERIODS, type Stats } from '../../services/stats.ts'
 import { buildStatsSvg, renderPng } from '../../services/stats-chart.ts'
-import { addWorkingMinutes } from '../../services/time.ts'
 import type { BaseContext, BotContext } from '../context.ts'
-import { showAction } from '../courtesy.ts'
 import { ownerOnly } from '../owner-guard.ts'
 
 /** A percentage for people: whole numbers, "—" when there is nothing to divide by. */
@@ -29,7 +18,7 @@ const decimal = (v: number | null) => (v === null ? '—' : v.toFixed(1))
  * and per-manager numbers — as text and as a PNG chart.
  */
 export function createStatsFeature(deps: Deps) {
-  const { db, content, clock } = deps
+  const { content, services } = deps
   const composer = new Composer<BotContext>()
   const feature = composer.chatType('private')
 
@@ -38,22 +27,13 @@ export function createStatsFeature(deps: Deps) {
     ownerOnly(async (ctx) => {
       const period = parseStatsPeriod(ctx.match)
       if (!period) return ctx.reply(ctx.t('stats-usage'))
-      await showAction(ctx, 'upload_photo')
-      const c = content.get()
-      const calendar = businessCalendar(c)
-      const windowMs = c.followups.reengage_after_days * DAY_MS
-      const now = clock.now()
-      const rows = loadStatsRows(db, datasetStart(now, period, windowMs))
-      const stats = computeStats(rows, {
-        period,
-        now,
-        slaMinutes: c.handoff.sla_minutes,
-        slaDeadline: (openedAt) => addWorkingMinutes(openedAt, c.handoff.sla_minutes, calendar),
-        retentionWindowMs: windowMs,
-      })
+      // Counted off the event loop: on a large database it takes a while, and the bot keeps answering
+      await ctx.reply(ctx.t('stats-working'))
+      const { stats, managerNames } = await services.stats.report(period)
+      const timezone = content.get().business.timezone
       const locale = await ctx.i18n.getLocale()
-      await ctx.reply(statsText(ctx, stats, c.business.timezone, locale, deps))
-      const png = await renderPng(buildStatsSvg(chartInput(ctx, stats, c.business.timezone, locale)))
+      await ctx.reply(statsText(ctx, stats, managerNames, timezone, locale))
+      const png = await renderPng(buildStatsSvg(chartInput(ctx, stats, timezone, locale)))
       return ctx.replyWithPhoto(new InputFile(png, `stats-${period}.png`))
     }),
   )
@@ -66,7 +46,13 @@ function dateRange(stats: { from: number; to: number }, timezone: string, locale
   return `${f(stats.from)}–${f(stats.to - 1)}`
 }
 
-function statsText(ctx: BaseContext, s: Stats, timezone: string, locale: string, deps: Deps): string {
+function statsText(
+  ctx: BaseContext,
+  s: Stats,
+  names: Record<number, string>,
+  timezone: string,
+  locale: string,
+): string {
   const lines: string[] = []
   lines.push(ctx.t('stats-title', { days: STATS_PERIODS[s.period], range: dateRange(s, timezone, locale) }), '')
   lines.push(ctx.t('stats-funnel-title'))
@@ -129,14 +115,10 @@ function statsText(ctx: BaseContext, s: Stats, timezone: string, locale: string,
   }
   lines.push('', ctx.t('stats-managers-title'))
   if (s.managers.length === 0) lines.push(ctx.t('stats-managers-none'))
-  const names = staffNames(
-    deps.db,
-    s.managers.map((m) => m.managerId),
-  )
   for (const m of s.managers) {
     lines.push(
       ctx.t('stats-manager', {
-        name: names.get(m.managerId) ?? `id ${m.managerId}`,
+        name: names[m.managerId] ?? `id ${m.managerId}`,
         handoffs: m.handoffs,
         median: minutes(m.medianMinutes),
         pct: percent(m.withinSlaPct),

@@ -1,5 +1,5 @@
 /**
- * The client card (DOMAIN.md §4) and the transcript, rendered as HTML for the
+ * The client card (docs/managers.md, "The client's topic and card") and the transcript, rendered as HTML for the
  * staff group. Every variable goes through `escapeHtml`; each card line is
  * complete HTML on its own, so a card that is too long loses whole lines.
  */

@@ -1,8 +1,22 @@
 import type { MiddlewareFn } from 'grammy'
-import { findClientByTelegramId } from '../../../db/repositories/clients.ts'
+import { clientWrites, findClientByTelegramId } from '../../../db/repositories/clients.ts'
+import type { Role } from '../../../db/repositories/staff.ts'
+import type { ClientRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { negotiateLocale } from '../../format.ts'
 import type { BaseContext } from '../context.ts'
+
+/**
+ * What the client middleware loaded for the update being handled in a private chat (one
+ * update per chat at a time), so conversations replaying inside that update reuse it.
+ * `writes` tells whether the client row may have changed since (see `clientWrites`).
+ */
+interface Loaded {
+  client: ClientRow
+  role: Role | undefined
+  writes: number
+}
+const loaded = new Map<number, Loaded>()
 
 /**
  * Upserts the client on every private update and reads the sender's staff
@@ -35,6 +49,12 @@ export function createClientMiddleware(deps: Deps): MiddlewareFn<BaseContext> {
         }
         ctx.client = client
         ctx.log = ctx.log.child({ clientId: client.id })
+        loaded.set(from.id, { client, role: ctx.staffRole, writes: clientWrites(deps.db) })
+        try {
+          return await next()
+        } finally {
+          loaded.delete(from.id)
+        }
       }
     }
     await next()
@@ -44,14 +64,23 @@ export function createClientMiddleware(deps: Deps): MiddlewareFn<BaseContext> {
 /**
  * The read-only version for conversations: a conversation replays every past
  * update, so it must not write on each replay; it only needs the current row
- * (for the locale and the name) and a logger.
+ * (for the locale and the name) and a logger. The row and role the client
+ * middleware loaded for this update are reused unless the row was written since.
  */
 export function createConversationClientPlugin(deps: Deps): MiddlewareFn<BaseContext> {
   return async (ctx, next) => {
     ctx.log = deps.logger.child({ conversation: true })
     if (ctx.from && ctx.chat?.type === 'private') {
-      ctx.client = findClientByTelegramId(deps.db, ctx.from.id)
-      ctx.staffRole = deps.services.staff.roleOf(ctx.from.id)
+      const current = loaded.get(ctx.from.id)
+      const writes = clientWrites(deps.db)
+      if (current && current.writes === writes) {
+        ctx.client = current.client
+        ctx.staffRole = current.role
+      } else {
+        ctx.client = findClientByTelegramId(deps.db, ctx.from.id)
+        ctx.staffRole = deps.services.staff.roleOf(ctx.from.id)
+        if (current && ctx.client) Object.assign(current, { client: ctx.client, role: ctx.staffRole, writes })
+      }
       if (ctx.client) ctx.log = ctx.log.child({ clientId: ctx.client.id })
     }
     await next()

@@ -7,6 +7,7 @@ cmd-export = Export clients (CSV)
 cmd-backup = Database backup
 cmd-staff = Team: managers and owners
 export-done = Clients: { $count }. The file opens in Excel and Google Sheets.
+export-working = Preparing the file with all clients — I will send it as soon as it is ready.
 export-not-found = Could not find client “{ $reference }”. Give the client's number, Telegram id or @username.
 export-client-done = Everything stored about client #{ $id }.
 mydata-caption = Everything we store about you. To delete it — /forget.

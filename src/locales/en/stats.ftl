@@ -1,4 +1,5 @@
 stats-usage = Period: /stats 7d, /stats 30d or /stats 90d (30 days by default).
+stats-working = Counting the numbers — this may take a little while. The bot keeps answering clients meanwhile.
 stats-title = 📊 Stats for { $days } days ({ $range })
 stats-funnel-title = Funnel: clients who started in the period
 stats-funnel-first = { $step } — { $clients }

@@ -7,6 +7,7 @@ cmd-export = Выгрузка клиентов (CSV)
 cmd-backup = Резервная копия базы
 cmd-staff = Команда: менеджеры и владельцы
 export-done = Клиентов: { $count }. Файл открывается в Excel и Google Таблицах.
+export-working = Готовлю файл со всеми клиентами — пришлю, как только он будет готов.
 export-not-found = Не нашёл клиента «{ $reference }». Укажите номер клиента, его Telegram id или @username.
 export-client-done = Все данные клиента #{ $id }.
 mydata-caption = Всё, что мы о вас храним. Удалить данные — /forget.

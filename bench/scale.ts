@@ -1,0 +1,120 @@
+/**
+ * `npm run bench -- scale`: is the bot as fast with 100,000 clients as with 1,000, and
+ * does it keep answering while owners ask for big things?
+ *
+ * For 1,000, 10,000 and 100,000 clients (test/helpers/population.ts: about 31 rows per
+ * client — 20 transcript rows, 5 events, 2 jobs, tags, answers, orders, bookings…) in a
+ * database file it measures:
+ * - the real process (`npm start`'s flags, fake Bot API over HTTP): start-up time to
+ *   "long polling: started", RSS once idle and after 10,000 updates from 1,000 clients;
+ * - per update, through `bot.handleUpdate`: a returning client's /start, a relayed message
+ *   (handled and delivered to the topic) and a quiz button press, each next to a bare grammY
+ *   bot making the same Bot API calls in the same run (p50 ratio), and the SQL statements
+ *   each runs;
+ * - owner operations: /stats 30d, /export, /backup, the daily sweep, a segment count and
+ *   confirming a broadcast to everyone, with the longest event-loop block while each ran.
+ * Then the growth from 10,000 to 100,000 clients, and each goal of issue 11 met or not.
+ *
+ * SCALE_SIZES, SCALE_SAMPLES and SCALE_UPDATES make a quick run smaller.
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { openDatabase } from '../db/client.ts'
+import { measureOwnerOperations, type OwnerOperation } from './scale/owner.ts'
+import { measureProcess, type ProcessFigures } from './scale/process.ts'
+import { seedDatabaseFile } from './scale/seed.ts'
+import { measureUpdates, type UpdateKindResult } from './scale/updates.ts'
+
+const SIZES = (process.env.SCALE_SIZES ?? '1000,10000,100000').split(',').map(Number)
+const SAMPLES = Number(process.env.SCALE_SAMPLES ?? 500)
+const UPDATES = Number(process.env.SCALE_UPDATES ?? 10_000)
+/** Longer than the read worker's idle timeout: "idle" is after it has stopped. */
+const IDLE_WAIT_MS = 32_000
+const NOW = Date.now()
+
+interface SizeFigures {
+  seed_s: number
+  process: ProcessFigures
+  updates: Record<'start' | 'relay' | 'quiz', UpdateKindResult>
+  owner: Record<'stats' | 'export' | 'backup' | 'sweep' | 'segment_count' | 'broadcast_confirm', OwnerOperation>
+}
+
+const ratio = (a: number, b: number) => Number((a / b).toFixed(2))
+
+export async function run(): Promise<Record<string, unknown>> {
+  const dir = mkdtempSync(join(tmpdir(), 'clientdesk-scale-'))
+  const sizes: Record<string, SizeFigures> = {}
+  try {
+    for (const size of SIZES) {
+      const path = join(dir, `clients-${size}.sqlite`)
+      const seeded = seedDatabaseFile(path, size, NOW)
+      console.log(`\n${size} clients: ${seeded.rows} rows seeded in ${(seeded.ms / 1000).toFixed(1)} s`)
+      const proc = await measureProcess(path, seeded.clients, {
+        updates: UPDATES,
+        clients: 1_000,
+        idleWaitMs: IDLE_WAIT_MS,
+      })
+      console.log(
+        `  process: start-up ${proc.startup_ms} ms, RSS idle ${proc.rss_idle_mb} MB, after ${proc.updates} updates ${proc.rss_after_updates_mb} MB (${proc.updates_s} s)`,
+      )
+      const database = openDatabase(path)
+      const updates = await measureUpdates(database, NOW, seeded.clients, SAMPLES)
+      for (const [kind, u] of Object.entries(updates)) {
+        console.log(
+          `  ${kind.padEnd(5)} bot p50 ${u.bot.p50_ms} / p95 ${u.bot.p95_ms} / max ${u.bot.max_ms} ms, bare p50 ${u.bare.p50_ms} ms: ${u.ratio}× bare, ${u.sql} SQL statements`,
+        )
+      }
+      const owner = await measureOwnerOperations(database, NOW)
+      for (const [op, o] of Object.entries(owner)) {
+        console.log(`  ${op.padEnd(17)} ${o.ms} ms, longest event-loop block ${o.block_ms} ms`)
+      }
+      database.close()
+      rmSync(path, { force: true })
+      sizes[String(size)] = { seed_s: Number((seeded.ms / 1000).toFixed(1)), process: proc, updates, owner }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+
+  const small = sizes['10000']
+  const large = sizes['100000']
+  const growth =
+    small && large
+      ? {
+          owner: Object.fromEntries(
+            Object.keys(large.owner).map((op) => [
+              op,
+              ratio(large.owner[op as keyof SizeFigures['owner']].ms, small.owner[op as keyof SizeFigures['owner']].ms),
+            ]),
+          ),
+          updates: Object.fromEntries(
+            Object.keys(large.updates).map((kind) => [
+              kind,
+              ratio(
+                large.updates[kind as keyof SizeFigures['updates']].bot.p50_ms,
+                small.updates[kind as keyof SizeFigures['updates']].bot.p50_ms,
+              ),
+            ]),
+          ),
+        }
+      : undefined
+  const all = Object.values(sizes)
+  const goals = {
+    start_within_4x_bare: all.every((s) => s.updates.start.ratio <= 4),
+    relay_within_4x_bare: all.every((s) => s.updates.relay.ratio <= 4),
+    quiz_within_8x_bare: all.every((s) => s.updates.quiz.ratio <= 8),
+    owner_block_within_100ms_at_100k: large ? Object.values(large.owner).every((o) => o.block_ms <= 100) : undefined,
+    startup_within_3s: all.every((s) => s.process.startup_ms <= 3_000),
+    rss_idle_within_150mb_at_100k: large ? large.process.rss_idle_mb <= 150 : undefined,
+    rss_after_updates_within_200mb: all.every((s) => s.process.rss_after_updates_mb <= 200),
+    owner_growth_within_10x: growth ? Object.values(growth.owner).every((g) => g <= 10) : undefined,
+  }
+  if (growth) {
+    console.log(
+      `\ngrowth 10k → 100k: owner operations ${JSON.stringify(growth.owner)}, per update ${JSON.stringify(growth.updates)}`,
+    )
+  }
+  console.log(`goals: ${JSON.stringify(goals)}`)
+  return { sizes, growth, goals }
+}

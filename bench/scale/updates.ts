@@ -1,0 +1,178 @@
+/**
+ * Per-update work on a seeded database: a returning client's /start, a message relayed
+ * from a client in a handoff, and a quiz button press, each through the real bot's
+ * `handleUpdate` (file database, fake Bot API at the network edge), next to a bare grammY
+ * bot making the same Bot API calls in the same run. Also counts the SQL statements each
+ * update runs on the bot's connection.
+ */
+import type Database from 'better-sqlite3'
+import { Bot } from 'grammy'
+import type { Update } from 'grammy/types'
+import type { DatabaseHandle } from '../../db/client.ts'
+import { createFakeClock } from '../../test/helpers/clock.ts'
+import type { ApiCall } from '../../test/helpers/fake-telegram.ts'
+import { FakeTelegram } from '../../test/helpers/fake-telegram.ts'
+import { latestButtons } from '../../test/helpers/flows.ts'
+import { createHarness, type Harness, TEST_TOKEN } from '../../test/helpers/harness.ts'
+import { random } from '../../test/helpers/numbers.ts'
+import type { SeededClient } from '../../test/helpers/population.ts'
+import { type Latency, latency } from './stats.ts'
+
+/** Counts statement executions on one better-sqlite3 connection (prepared once or not). */
+export function countStatements(sqlite: Database.Database): { count(): number } {
+  let n = 0
+  const prepare = sqlite.prepare.bind(sqlite)
+  sqlite.prepare = ((source: string) => {
+    const statement = prepare(source)
+    for (const method of ['run', 'get', 'all', 'iterate'] as const) {
+      const original = statement[method] as (...args: unknown[]) => unknown
+      ;(statement as unknown as Record<string, unknown>)[method] = function (this: unknown, ...args: unknown[]) {
+        n++
+        return original.apply(this, args)
+      }
+    }
+    return statement
+  }) as typeof sqlite.prepare
+  const exec = sqlite.exec.bind(sqlite)
+  sqlite.exec = ((source: string) => {
+    n++
+    return exec(source)
+  }) as typeof sqlite.exec
+  return { count: () => n }
+}
+
+export interface UpdateKindResult {
+  bot: Latency
+  bare: Latency
+  /** bot p50 / bare p50 */
+  ratio: number
+  /** Median SQL statements per update. */
+  sql: number
+}
+
+const WARMUP = 100
+
+/** The calls the bot made while handling one update, to make the bare bot do the same. */
+function callsDuring(fake: FakeTelegram, from: number): ApiCall[] {
+  return fake.calls.slice(from).filter((c) => c.ok)
+}
+
+/**
+ * A bare grammY bot that answers every update with the Bot API calls the real bot made
+ * for the same kind of update (same methods, same texts and keyboards), nothing else.
+ */
+function bareBot(template: () => ApiCall[], topics: FakeTelegram['topics']) {
+  const fake = new FakeTelegram()
+  for (const [id, topic] of topics) fake.topics.set(id, topic)
+  const bot = new Bot(TEST_TOKEN, { botInfo: fake.botInfo, client: { fetch: fake.fetch as never } })
+  bot.use(async (ctx) => {
+    for (const call of template()) {
+      const payload: Record<string, unknown> = { ...call.payload }
+      if (Number(payload.chat_id) > 0) payload.chat_id = ctx.chat?.id
+      if (payload.from_chat_id !== undefined) {
+        payload.from_chat_id = ctx.chat?.id
+        payload.message_id = ctx.msg?.message_id
+      }
+      if (payload.callback_query_id !== undefined) payload.callback_query_id = ctx.callbackQuery?.id
+      if (call.method === 'editMessageText' || call.method === 'editMessageReplyMarkup') {
+        payload.message_id = ctx.callbackQuery?.message?.message_id
+      }
+      await (ctx.api.raw as unknown as Record<string, (p: unknown) => Promise<unknown>>)[call.method]?.(payload)
+    }
+  })
+  return { bot, fake }
+}
+
+async function timeEach(
+  updates: Update[],
+  handle: (u: Update) => Promise<void>,
+  statements?: { count(): number },
+): Promise<{ ms: number[]; sql: number[] }> {
+  const ms: number[] = []
+  const sql: number[] = []
+  for (const [i, update] of updates.entries()) {
+    const before = statements?.count() ?? 0
+    const started = performance.now()
+    await handle(update)
+    const spent = performance.now() - started
+    if (i < WARMUP) continue
+    ms.push(spent)
+    sql.push((statements?.count() ?? 0) - before)
+  }
+  return { ms, sql }
+}
+
+function summarise(bot: { ms: number[]; sql: number[] }, bare: { ms: number[] }): UpdateKindResult {
+  const b = latency(bot.ms)
+  const base = latency(bare.ms)
+  const sql = latency(bot.sql)
+  return { bot: b, bare: base, ratio: Number((b.p50_ms / base.p50_ms).toFixed(2)), sql: sql.p50_ms }
+}
+
+export async function measureUpdates(
+  database: DatabaseHandle,
+  now: number,
+  seeded: SeededClient[],
+  samples: number,
+): Promise<{ start: UpdateKindResult; relay: UpdateKindResult; quiz: UpdateKindResult }> {
+  const statements = countStatements(database.sqlite)
+  const clock = createFakeClock(now)
+  const h: Harness = createHarness({ database, clock, config: { LOG_LEVEL: 'silent' } })
+  const rand = random(7)
+  const reachable = seeded.filter((c) => c.reachable && !c.inHandoff)
+  const sample = (list: SeededClient[], n: number) =>
+    Array.from({ length: n }, () => list[Math.floor(rand() * list.length)] as SeededClient)
+  for (const c of seeded) if (c.topicId !== null) h.fake.topics.set(c.topicId, { name: c.firstName, deleted: false })
+  const userOf = (c: SeededClient) => h.u.user(c.telegramId, { first_name: c.firstName })
+
+  // A returning client's /start
+  const startUpdates = sample(reachable, samples + WARMUP).map((c) => h.u.text(userOf(c), '/start'))
+  let template: ApiCall[] = []
+  const mark = h.fake.calls.length
+  await h.send(startUpdates[0] as Update)
+  template = callsDuring(h.fake, mark)
+  const startBot = await timeEach(startUpdates, (u) => h.send(u), statements)
+  const bareStart = bareBot(() => template, h.fake.topics)
+  const startBare = await timeEach(startUpdates, (u) => bareStart.bot.handleUpdate(u))
+  h.fake.clearCalls()
+
+  // A relayed message: handling the update and delivering its copy to the topic
+  const inHandoff = seeded.filter((c) => c.inHandoff)
+  const relayUpdates = sample(inHandoff, samples + WARMUP).map((c, i) => h.u.text(userOf(c), `Вопрос по заказу №${i}`))
+  const relay = async (u: Update) => {
+    clock.advance(60_000) // a fresh minute of the group's budget: the bench is not about the 20/min limit
+    await h.send(u)
+    await h.drain()
+  }
+  const relayMark = h.fake.calls.length
+  await relay(relayUpdates[0] as Update)
+  const relayTemplate = callsDuring(h.fake, relayMark).filter((c) => c.method === 'copyMessage')
+  const relayBot = await timeEach(relayUpdates, relay, statements)
+  const bareRelay = bareBot(() => relayTemplate, h.fake.topics)
+  const relayBare = await timeEach(relayUpdates, (u) => bareRelay.bot.handleUpdate(u))
+  h.fake.clearCalls()
+
+  // A quiz step: clients in the quiz press an answer button
+  const quizClients = sample(reachable, samples + WARMUP)
+  const quizUpdates: Update[] = []
+  for (const c of quizClients) {
+    const user = userOf(c)
+    await h.send(h.u.callback(user, 'menu:quiz'))
+    const button = latestButtons(h, user.id).find((b) => b.data && !b.data.startsWith('menu:'))
+    if (!button?.data) throw new Error('the quiz showed no answer buttons')
+    quizUpdates.push(h.u.callback(user, button.data))
+  }
+  h.fake.clearCalls()
+  await h.send(quizUpdates[0] as Update)
+  const quizTemplate = callsDuring(h.fake, 0)
+  const quizBot = await timeEach(quizUpdates.slice(1), (u) => h.send(u), statements)
+  const bareQuiz = bareBot(() => quizTemplate, h.fake.topics)
+  const quizBare = await timeEach(quizUpdates.slice(1), (u) => bareQuiz.bot.handleUpdate(u))
+  if (h.errors().length > 0) throw new Error(`the bot logged errors: ${JSON.stringify(h.errors().slice(0, 3))}`)
+  await h.deps.services.broadcasts.worker()?.stop()
+  return {
+    start: summarise(startBot, startBare),
+    relay: summarise(relayBot, relayBare),
+    quiz: summarise(quizBot, quizBare),
+  }
+}

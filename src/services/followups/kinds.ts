@@ -1,0 +1,163 @@
+/**
+ * What the follow-ups are: their kinds, payloads and timing constants, and the small date
+ * helpers every part uses. Rules live beside this file: when each is due (planning.ts,
+ * sweep.ts), whether one may go out (policy.ts), the client's answers (answers.ts) and
+ * what staff see (staff-list.ts).
+ */
+import { DateTime } from 'luxon'
+import type { Db } from '../../../db/client.ts'
+import type { ClientRow, OrderRow } from '../../../db/schema.ts'
+import type { Clock } from '../../clock.ts'
+import { isTimeZone, type ReviewLink } from '../../content/schema.ts'
+import type { ContentStore } from '../../content/store.ts'
+import type { ClientService } from '../clients.ts'
+import type { ReadWorker } from '../worker/read-worker.ts'
+
+/** What the parts of the follow-ups service are built from. */
+export interface FollowupDeps {
+  db: Db
+  clock: Clock
+  content: ContentStore
+  clients: ClientService
+  reads: ReadWorker
+}
+
+export const FOLLOWUP = {
+  payment: 'payment_reminder',
+  checkin: 'checkin',
+  review: 'review_request',
+  nps: 'nps',
+  reengage: 'reengage',
+  greeting: 'greeting',
+} as const
+export type FollowupKind = (typeof FOLLOWUP)[keyof typeof FOLLOWUP]
+export const FOLLOWUP_KINDS: readonly FollowupKind[] = Object.values(FOLLOWUP)
+
+/** The daily job that finds silent clients and today's birthdays and anniversaries. */
+export const FOLLOWUP_SWEEP = 'followups_sweep'
+
+/** Kinds that advertise rather than serve an order: consent, /stop and the daily cap apply. */
+export const MARKETING_KINDS: readonly string[] = [FOLLOWUP.reengage, FOLLOWUP.greeting]
+
+/**
+ * Kinds staff see and may cancel in /followups. `nudge` is the discovery/quiz/booking
+ * reminder built with those flows; other jobs (SLA timers, the sweep) are not follow-ups.
+ */
+export type ListedKind = FollowupKind | 'nudge'
+export const LISTED_KINDS: readonly ListedKind[] = [...FOLLOWUP_KINDS, 'nudge']
+export const isListedKind = (kind: string): kind is ListedKind => (LISTED_KINDS as readonly string[]).includes(kind)
+
+/**
+ * How late (after its planned time) a follow-up may still go out, e.g. after the bot was
+ * down: a "how did it go?" two weeks late is no longer care. Payment reminders stay
+ * relevant while the order is unpaid, but only the latest due stage is sent.
+ */
+export const MAX_LATE_DAYS: Readonly<Record<FollowupKind, number>> = {
+  payment_reminder: 30,
+  checkin: 14,
+  review_request: 14,
+  nps: 30,
+  reengage: 30,
+  greeting: 1,
+}
+
+/** While a client's "I paid" awaits staff confirmation, due payment reminders are re-checked this often. */
+export const PAYMENT_CONFIRM_WAIT_MS = 3 * 60 * 60_000
+
+/** Local time (business time zone) of the dated payment reminders: before, on and after the due date. */
+export const DATED_REMINDER_TIME = '11:00'
+/** Local time (client's time zone, else business) of birthday and anniversary greetings. */
+export const GREETING_TIME = '11:00'
+/** Local time (business time zone) of the daily sweep. */
+export const SWEEP_TIME = '06:00'
+/** Re-engagement goes to one client at most once in this many days. */
+export const REENGAGE_MIN_INTERVAL_DAYS = 90
+
+export const HOUR = 3_600_000
+export const DAY = 24 * HOUR
+
+export type PaymentStage = 'first' | 'before' | 'due' | 'overdue'
+
+export interface PaymentPayload {
+  orderId: number
+  stage: PaymentStage
+  /** Days before (before) or after (overdue) the due date. */
+  days: number
+  /** The planned time (UTC ms); quiet hours may move `run_at` but not this. */
+  at: number
+}
+export interface CheckinPayload {
+  orderId: number | null
+  at: number
+}
+export interface ReviewPayload {
+  checkinJobId: number
+  rating: number
+  at: number
+}
+export interface NpsPayload {
+  at: number
+}
+export interface ReengagePayload {
+  silentSince: number
+  at: number
+}
+export interface GreetingPayload {
+  type: 'birthday' | 'anniversary'
+  /** The local date (YYYY-MM-DD) the greeting is for. */
+  date: string
+  /** Anniversary: whole years since the first contact. */
+  years: number
+  at: number
+}
+
+/** A reachable client: not deleted, with a Telegram id. */
+export type ReachableClient = ClientRow & { telegramId: number }
+
+export type SendDetails =
+  | { kind: 'payment_reminder'; order: OrderRow; stage: PaymentStage; days: number }
+  | { kind: 'checkin'; order: OrderRow | undefined }
+  | { kind: 'review_request'; links: ReviewLink[] }
+  | { kind: 'nps' }
+  | { kind: 'reengage' }
+  | { kind: 'greeting'; type: 'birthday' | 'anniversary'; years: number }
+
+export type FollowupDecision =
+  | { action: 'skip'; reason: string }
+  | { action: 'wait'; at: number; reason: string }
+  | { action: 'send'; client: ReachableClient; details: SendDetails }
+
+export interface PlannedReminder {
+  stage: PaymentStage
+  days: number
+  at: number
+}
+
+export type AnswerResult<T> = { status: 'recorded'; value: T } | { status: 'already' } | { status: 'invalid' }
+
+/** The client's time zone when known and valid, else the business's. */
+export function timezoneOf(client: Pick<ClientRow, 'timezone'>, businessTz: string): string {
+  return client.timezone && isTimeZone(client.timezone) ? client.timezone : businessTz
+}
+
+/** A local date and time of day in `tz`, as UTC ms. */
+export function atLocal(date: string, time: string, tz: string): number {
+  return DateTime.fromISO(`${date}T${time}`, { zone: tz }).toMillis()
+}
+
+/** YYYY-MM-DD plus `days`. */
+export function plusDays(date: string, days: number): string {
+  return DateTime.fromISO(date, { zone: 'UTC' }).plus({ days }).toFormat('yyyy-MM-dd')
+}
+
+/**
+ * True when `birthday` (YYYY-MM-DD) falls on `date`'s month and day. A 29 February birthday
+ * is celebrated on 28 February in other years.
+ */
+export function sameDay(birthday: string, date: string): boolean {
+  const md = birthday.slice(5)
+  const year = Number(date.slice(0, 4))
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
+  const effective = md === '02-29' && !leap ? '02-28' : md
+  return effective === date.slice(5)
+}

@@ -1,0 +1,161 @@
+/**
+ * When follow-ups are due: an order's payment reminders, the check-in and NPS question
+ * after a service is done, and the daily sweep's own schedule.
+ */
+import { cancelPendingJobsByKeyPrefix, findPendingJob } from '../../../db/repositories/followups.ts'
+import { enqueueJob } from '../../../db/repositories/jobs.ts'
+import type { OrderRow } from '../../../db/schema.ts'
+import type { Content } from '../../content/schema.ts'
+import { localDate } from '../time.ts'
+import {
+  atLocal,
+  type CheckinPayload,
+  DATED_REMINDER_TIME,
+  DAY,
+  FOLLOWUP,
+  FOLLOWUP_SWEEP,
+  type FollowupDeps,
+  HOUR,
+  type NpsPayload,
+  type PaymentPayload,
+  type PlannedReminder,
+  plusDays,
+  SWEEP_TIME,
+} from './kinds.ts'
+
+/** A dated reminder closer than this to the invoice itself is not scheduled: the invoice just said it. */
+const MIN_GAP_AFTER_INVOICE_MS = 3 * HOUR
+
+/**
+ * When an order's payment reminders are due, soonest first: the dated ones at
+ * DATED_REMINDER_TIME (business time zone `tz`) before, on and after the due date, and a
+ * first reminder `first_after_hours` after the invoice unless a dated one comes within a
+ * day of it. Stages that would fall before the invoice (or right after it) are left out.
+ */
+export function paymentPlan(
+  order: Pick<OrderRow, 'createdAt' | 'dueAt'>,
+  rules: Content['followups']['payment_reminders'],
+  tz: string,
+): PlannedReminder[] {
+  const dated: PlannedReminder[] = []
+  if (order.dueAt !== null) {
+    const dueDate = localDate(order.dueAt, tz)
+    const at = (days: number) => atLocal(plusDays(dueDate, days), DATED_REMINDER_TIME, tz)
+    if (rules.before_due_days > 0) {
+      dated.push({ stage: 'before', days: rules.before_due_days, at: at(-rules.before_due_days) })
+    }
+    dated.push({ stage: 'due', days: 0, at: at(0) })
+    for (const days of [...new Set(rules.overdue_days)].sort((a, b) => a - b)) {
+      dated.push({ stage: 'overdue', days, at: at(days) })
+    }
+  }
+  const plan = dated.filter((r) => r.at >= order.createdAt + MIN_GAP_AFTER_INVOICE_MS)
+  if (rules.first_after_hours > 0) {
+    const firstAt = order.createdAt + rules.first_after_hours * HOUR
+    if (!plan.some((r) => r.at < firstAt + DAY)) plan.push({ stage: 'first', days: 0, at: firstAt })
+  }
+  return plan.sort((a, b) => a.at - b.at)
+}
+
+const paymentKey = (orderId: number, r: Pick<PlannedReminder, 'stage' | 'days'>) =>
+  `pay:${orderId}:${r.stage}${r.stage === 'overdue' || r.stage === 'before' ? `:${r.days}` : ''}`
+
+export function createFollowupPlanning({ db, clock, content }: FollowupDeps) {
+  const settings = () => content.get().followups
+  const businessTz = () => content.get().business.timezone
+
+  const planning = {
+    /** Enqueues an order's payment reminders; returns what was planned. */
+    schedulePaymentReminders(order: OrderRow): PlannedReminder[] {
+      const plan = paymentPlan(order, settings().payment_reminders, businessTz())
+      for (const r of plan) {
+        const payload: PaymentPayload = { orderId: order.id, stage: r.stage, days: r.days, at: r.at }
+        enqueueJob(
+          db,
+          {
+            kind: FOLLOWUP.payment,
+            runAt: r.at,
+            payload,
+            clientId: order.clientId,
+            dedupeKey: paymentKey(order.id, r),
+          },
+          clock.now(),
+        )
+      }
+      return plan
+    },
+
+    cancelPaymentReminders(order: Pick<OrderRow, 'id' | 'clientId'>, reason: string): number {
+      return cancelPendingJobsByKeyPrefix(
+        db,
+        { clientId: order.clientId, prefix: `pay:${order.id}:`, reason },
+        clock.now(),
+      )
+    },
+
+    /**
+     * After a service is done: a check-in in `checkin_after_days` and, after the client's
+     * first completed service only, the NPS question in `nps_after_days`. Without an order a
+     * second /done while a check-in is pending schedules nothing new.
+     */
+    scheduleAfterDone({ clientId, orderId, doneAt }: { clientId: number; orderId: number | null; doneAt: number }): {
+      checkinAt: number
+      npsAt?: number
+    } {
+      const f = settings()
+      const pending = orderId === null ? findPendingJob(db, clientId, FOLLOWUP.checkin) : undefined
+      let checkinAt = pending?.runAt ?? doneAt + f.checkin_after_days * DAY
+      if (!pending) {
+        const payload: CheckinPayload = { orderId, at: checkinAt }
+        const key = orderId === null ? `checkin:client:${clientId}:${doneAt}` : `checkin:order:${orderId}`
+        const row = enqueueJob(
+          db,
+          { kind: FOLLOWUP.checkin, runAt: checkinAt, payload, clientId, dedupeKey: key },
+          clock.now(),
+        )
+        if (!row && orderId !== null) {
+          // /done twice for one order: the first check-in stands.
+          checkinAt = findPendingJob(db, clientId, FOLLOWUP.checkin)?.runAt ?? checkinAt
+        }
+      }
+      const npsAt = doneAt + f.nps_after_days * DAY
+      const nps = enqueueJob(
+        db,
+        {
+          kind: FOLLOWUP.nps,
+          runAt: npsAt,
+          payload: { at: npsAt } satisfies NpsPayload,
+          clientId,
+          dedupeKey: `nps:${clientId}`,
+        },
+        clock.now(),
+      )
+      return nps ? { checkinAt, npsAt } : { checkinAt }
+    },
+
+    /**
+     * Makes sure the daily sweep is scheduled: today's (business date) at once if it has not
+     * run yet, and the next one at SWEEP_TIME. Safe to call at every start-up.
+     */
+    ensureSweepScheduled(): void {
+      const now = clock.now()
+      const today = localDate(now, businessTz())
+      enqueueJob(db, { kind: FOLLOWUP_SWEEP, runAt: now, dedupeKey: `followups:sweep:${today}` }, now)
+      planning.scheduleNextSweep()
+    },
+
+    /** Enqueues the sweep for the next SWEEP_TIME after now. */
+    scheduleNextSweep(): void {
+      const now = clock.now()
+      const tz = businessTz()
+      let date = localDate(now, tz)
+      if (atLocal(date, SWEEP_TIME, tz) <= now) date = plusDays(date, 1)
+      enqueueJob(
+        db,
+        { kind: FOLLOWUP_SWEEP, runAt: atLocal(date, SWEEP_TIME, tz), dedupeKey: `followups:sweep:${date}` },
+        now,
+      )
+    },
+  }
+  return planning
+}

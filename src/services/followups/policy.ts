@@ -1,0 +1,163 @@
+/**
+ * Whether a follow-up whose job came up may go out now. Rules for every kind: nothing to
+ * blocked or forgotten clients; quiet hours in the client's time zone (else the business's)
+ * postpone a send to the morning; marketing kinds need consent (and respect /stop) and go
+ * out at most once per client per 24 hours; a follow-up that became irrelevant (paid,
+ * cancelled, superseded, too late) is skipped with a reason staff can read.
+ */
+import { findClientById } from '../../../db/repositories/clients.ts'
+import { hasFeedback, lastSendAt } from '../../../db/repositories/followups.ts'
+import { findOrder } from '../../../db/repositories/orders.ts'
+import type { JobRow } from '../../../db/schema.ts'
+import { afterQuietHours, localDate } from '../time.ts'
+import {
+  type CheckinPayload,
+  DAY,
+  FOLLOWUP,
+  FOLLOWUP_KINDS,
+  type FollowupDecision,
+  type FollowupDeps,
+  type FollowupKind,
+  type GreetingPayload,
+  MARKETING_KINDS,
+  MAX_LATE_DAYS,
+  PAYMENT_CONFIRM_WAIT_MS,
+  type PaymentPayload,
+  REENGAGE_MIN_INTERVAL_DAYS,
+  type ReachableClient,
+  type ReengagePayload,
+  type SendDetails,
+  sameDay,
+  timezoneOf,
+} from './kinds.ts'
+import { paymentPlan } from './planning.ts'
+
+export function createFollowupPolicy({ db, clock, content, clients }: FollowupDeps) {
+  const settings = () => content.get().followups
+  const businessTz = () => content.get().business.timezone
+
+  function lateness(job: JobRow, kind: FollowupKind, now: number): string | undefined {
+    const at = (job.payload as { at?: unknown }).at
+    if (typeof at !== 'number') return undefined
+    const limit = MAX_LATE_DAYS[kind]
+    if (now - at <= limit * DAY) return undefined
+    return `Too late: it was planned for ${new Date(at).toISOString()} and is more than ${limit} day(s) overdue (the bot was off), so it was not sent.`
+  }
+
+  function checkRelevance(
+    job: JobRow,
+    client: ReachableClient,
+    now: number,
+  ): SendDetails | { skip: string } | { wait: number; reason: string } {
+    switch (job.kind) {
+      case FOLLOWUP.payment: {
+        const p = job.payload as PaymentPayload
+        const order = findOrder(db, p.orderId)
+        if (!order || order.clientId !== client.id) return { skip: 'The order no longer exists.' }
+        if (order.status === 'paid') return { skip: 'The order is paid.' }
+        if (order.status === 'cancelled') return { skip: 'The order was cancelled.' }
+        if (order.clientReportedPaidAt !== null) {
+          // Held, not dropped: if staff answer "not received", the reminder still goes
+          return {
+            wait: now + PAYMENT_CONFIRM_WAIT_MS,
+            reason: 'The client says they have paid; waiting for staff to confirm.',
+          }
+        }
+        const later = paymentPlan(order, settings().payment_reminders, businessTz()).some(
+          (r) => r.at > p.at && r.at <= now,
+        )
+        if (later)
+          return { skip: 'A later reminder for this order is already due (the bot was off): only that one is sent.' }
+        return { kind: 'payment_reminder', order, stage: p.stage, days: p.days }
+      }
+      case FOLLOWUP.checkin: {
+        const p = job.payload as CheckinPayload
+        const order = p.orderId === null ? undefined : findOrder(db, p.orderId)
+        if (order?.status === 'cancelled') return { skip: 'The order was cancelled.' }
+        return { kind: 'checkin', order }
+      }
+      case FOLLOWUP.review: {
+        const links = settings().review_links
+        if (links.length === 0) return { skip: 'No review links in the content file (followups.review_links).' }
+        return { kind: 'review_request', links }
+      }
+      case FOLLOWUP.nps:
+        if (hasFeedback(db, client.id, 'nps')) return { skip: 'The client has already answered the NPS question.' }
+        return { kind: 'nps' }
+      case FOLLOWUP.reengage: {
+        const p = job.payload as ReengagePayload
+        if (client.lastSeenAt > p.silentSince) return { skip: 'The client wrote again: no need to re-engage.' }
+        const since = now - REENGAGE_MIN_INTERVAL_DAYS * DAY
+        const last = lastSendAt(db, { clientId: client.id, kinds: [FOLLOWUP.reengage], since, exceptJobId: job.id })
+        if (last !== undefined) return { skip: `Re-engaged less than ${REENGAGE_MIN_INTERVAL_DAYS} days ago.` }
+        return { kind: 'reengage' }
+      }
+      case FOLLOWUP.greeting: {
+        const p = job.payload as GreetingPayload
+        if (localDate(now, timezoneOf(client, businessTz())) !== p.date) {
+          return { skip: 'The date of the greeting has passed.' }
+        }
+        if (p.type === 'birthday' && (!client.birthday || !sameDay(client.birthday, p.date))) {
+          return { skip: 'The client no longer has this birthday on file.' }
+        }
+        return { kind: 'greeting', type: p.type, years: p.years }
+      }
+      default:
+        return { skip: `Not a follow-up kind: ${job.kind}` }
+    }
+  }
+
+  return {
+    /**
+     * Decides what to do with a follow-up job that came up: skip (with a reason), wait
+     * (quiet hours, daily cap) or send. Kind-specific relevance comes before the waiting
+     * rules, so a paid order's reminder is dropped rather than postponed.
+     */
+    check(job: JobRow): FollowupDecision {
+      const now = clock.now()
+      const kind = job.kind as FollowupKind
+      if (!FOLLOWUP_KINDS.includes(kind)) return { action: 'skip', reason: `Not a follow-up kind: ${job.kind}` }
+      const client = job.clientId === null ? undefined : findClientById(db, job.clientId)
+      if (!client || client.deletedAt !== null || client.telegramId === null) {
+        return { action: 'skip', reason: 'The client deleted their data.' }
+      }
+      if (client.blockedAt !== null) return { action: 'skip', reason: 'The client blocked the bot.' }
+      const marketing = MARKETING_KINDS.includes(kind)
+      if (marketing && !clients.canReceiveMarketing(client)) {
+        return { action: 'skip', reason: 'No marketing consent (never given, or the client used /stop).' }
+      }
+      const reachable = client as ReachableClient
+      const details = checkRelevance(job, reachable, now)
+      if ('skip' in details) return { action: 'skip', reason: details.skip }
+      if ('wait' in details) return { action: 'wait', at: details.wait, reason: details.reason }
+      const late = lateness(job, kind, now)
+      if (late) return { action: 'skip', reason: late }
+
+      const tz = timezoneOf(client, businessTz())
+      const quiet = settings().quiet_hours
+      const morning = afterQuietHours(now, tz, quiet)
+      if (morning > now) return { action: 'wait', at: morning, reason: `Quiet hours (${tz}): waiting for the morning.` }
+      if (marketing) {
+        const last = lastSendAt(db, {
+          clientId: client.id,
+          kinds: MARKETING_KINDS,
+          since: now - DAY,
+          exceptJobId: job.id,
+        })
+        if (last !== undefined) {
+          return {
+            action: 'wait',
+            at: afterQuietHours(last + DAY, tz, quiet),
+            reason: 'Another marketing message went to this client in the last 24 hours.',
+          }
+        }
+      }
+      return { action: 'send', client: reachable, details }
+    },
+
+    /** A follow-up reached the client: an event for the stats. */
+    recordSent(job: JobRow, clientId: number): void {
+      clients.recordEvent(clientId, 'followup_sent', { job: job.id, kind: job.kind })
+    },
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * The owner's /stats report: the rows are loaded and the maths (./stats.ts) run by the
+ * read worker, so a report over a large database never stops the bot answering.
+ */
+import type { Db } from '../../db/client.ts'
+import { loadStatsRows, staffNames } from '../../db/repositories/stats.ts'
+import type { Clock } from '../clock.ts'
+import type { ContentStore } from '../content/store.ts'
+import { businessCalendar } from '../format.ts'
+import { computeStats, DAY_MS, type Stats, type StatsPeriod, statsWindow } from './stats.ts'
+import { addWorkingMinutes, type WorkingCalendar } from './time.ts'
+import type { ReadWorker } from './worker/read-worker.ts'
+
+export interface StatsReportInput {
+  period: StatsPeriod
+  now: number
+  slaMinutes: number
+  /** Working hours: the SLA counts only working time. */
+  calendar: WorkingCalendar
+  /** Silence after which a customer counts as lost (the re-engagement threshold). */
+  retentionWindowMs: number
+}
+
+export interface StatsReport {
+  stats: Stats
+  /** Display names of the managers in the report, by Telegram id. */
+  managerNames: Record<number, string>
+}
+
+/** The report from the database (a read task: runs on the read worker's connection). */
+export function statsReport(db: Db, input: StatsReportInput): StatsReport {
+  const rows = loadStatsRows(db, statsWindow(input.now, input.period, input.retentionWindowMs))
+  const stats = computeStats(rows, {
+    period: input.period,
+    now: input.now,
+    slaMinutes: input.slaMinutes,
+    slaDeadline: (openedAt) => addWorkingMinutes(openedAt, input.slaMinutes, input.calendar),
+    retentionWindowMs: input.retentionWindowMs,
+  })
+  const names = staffNames(
+    db,
+    stats.managers.map((m) => m.managerId),
+  )
+  return { stats, managerNames: Object.fromEntries(names) }
+}
+
+export type StatsService = ReturnType<typeof createStatsService>
+
+export function createStatsService({
+  reads,
+  content,
+  clock,
+}: {
+  reads: ReadWorker
+  content: ContentStore
+  clock: Clock
+}) {
+  return {
+    /** The report for the period ending now, computed off the event loop. */
+    report(period: StatsPeriod): Promise<StatsReport> {
+      const c = content.get()
+      return reads.run('stats', {
+        period,
+        now: clock.now(),
+        slaMinutes: c.handoff.sla_minutes,
+        calendar: businessCalendar(c),
+        retentionWindowMs: c.followups.reengage_after_days * DAY_MS,
+      })
+    },
+  }
+}

@@ -1,0 +1,125 @@
+/**
+ * The /stats report is aggregated in SQL and computed on the read worker. The maths is the
+ * one in src/services/stats.ts (tested on its own); these tests check that the rows SQL
+ * hands it give the same numbers as every row would, and that a report on a large
+ * database does not keep the bot from answering clients meanwhile.
+ */
+import { gte, or, sql } from 'drizzle-orm'
+import { describe, expect, it } from 'vitest'
+import type { Db } from '../../db/client.ts'
+import { loadCustomers } from '../../db/repositories/stats.ts'
+import { bookings, events, feedback, handoffs, messages, orders } from '../../db/schema.ts'
+import { businessCalendar } from '../../src/format.ts'
+import { computeStats, DAY_MS, datasetStart, STATS_PERIODS, type StatsPeriod } from '../../src/services/stats.ts'
+import { statsReport } from '../../src/services/stats-report.ts'
+import { addWorkingMinutes } from '../../src/services/time.ts'
+import { createTestDb, createTestDbFile } from '../helpers/db.ts'
+import { createHarness, demoContent, OWNER_ID } from '../helpers/harness.ts'
+import { SEED_TELEGRAM_BASE, seedPopulation } from '../helpers/population.ts'
+
+const NOW = Date.parse('2026-11-23T09:00:00Z')
+
+/** Every row from `since` on, the way the report was first computed: the reference. */
+function everyRow(db: Db, since: number) {
+  return {
+    events: db
+      .select({ clientId: events.clientId, type: events.type, createdAt: events.createdAt })
+      .from(events)
+      .where(gte(events.createdAt, since))
+      .all(),
+    bookings: db
+      .select({
+        clientId: bookings.clientId,
+        status: bookings.status,
+        slotStart: bookings.slotStart,
+        createdAt: bookings.createdAt,
+      })
+      .from(bookings)
+      .where(or(gte(bookings.createdAt, since), gte(bookings.slotStart, since)))
+      .all(),
+    handoffs: db
+      .select({
+        id: handoffs.id,
+        openedAt: handoffs.openedAt,
+        firstResponseAt: handoffs.firstResponseAt,
+        firstResponderId: handoffs.firstResponderId,
+        managerId: handoffs.managerId,
+      })
+      .from(handoffs)
+      .where(gte(handoffs.openedAt, since))
+      .all(),
+    feedback: db
+      .select({
+        kind: feedback.kind,
+        score: feedback.score,
+        managerId: feedback.managerId,
+        createdAt: feedback.createdAt,
+      })
+      .from(feedback)
+      .where(gte(feedback.createdAt, since))
+      .all(),
+    customers: loadCustomers(db),
+    activity: db.all<{ clientId: number; at: number }>(sql`
+      select ${events.clientId} as clientId, ${events.createdAt} as at from ${events}
+        where ${events.clientId} is not null and ${events.createdAt} >= ${since}
+      union all select ${orders.clientId}, ${orders.createdAt} from ${orders} where ${orders.createdAt} >= ${since}
+      union all select ${orders.clientId}, ${orders.paidAt} from ${orders} where ${orders.paidAt} >= ${since}
+      union all select ${bookings.clientId}, ${bookings.createdAt} from ${bookings} where ${bookings.createdAt} >= ${since}
+      union all select ${feedback.clientId}, ${feedback.createdAt} from ${feedback} where ${feedback.createdAt} >= ${since}
+      union all select ${messages.clientId}, ${messages.createdAt} from ${messages}
+        where ${messages.direction} = 'in' and ${messages.createdAt} >= ${since}`),
+  }
+}
+
+describe('the stats report', () => {
+  it('gives the same numbers from SQL-aggregated rows as from every row', () => {
+    const { db, ...handle } = createTestDb()
+    seedPopulation({ db, ...handle }, 2_000, NOW)
+    const content = demoContent()
+    const calendar = businessCalendar(content)
+    for (const period of Object.keys(STATS_PERIODS) as StatsPeriod[]) {
+      for (const windowDays of [30, 90]) {
+        const input = {
+          period,
+          now: NOW,
+          slaMinutes: 15,
+          calendar,
+          retentionWindowMs: windowDays * DAY_MS,
+        }
+        const reference = computeStats(everyRow(db, datasetStart(NOW, period, input.retentionWindowMs)), {
+          ...input,
+          slaDeadline: (openedAt) => addWorkingMinutes(openedAt, input.slaMinutes, calendar),
+        })
+        const report = statsReport(db, input)
+        expect(report.stats).toEqual(reference)
+        // The population is big enough for every part of the report to have something in it
+        expect(reference.funnel.steps[0]?.clients).toBeGreaterThan(0)
+        expect(reference.retention.at(-1)?.start).toBeGreaterThan(0)
+        expect(reference.managers.length).toBeGreaterThan(0)
+      }
+    }
+  })
+
+  it("answers a client's /start while /stats is still being computed on a large database", async () => {
+    const database = createTestDbFile()
+    const population = seedPopulation(database, 5_000, NOW)
+    const h = createHarness({ database, config: { LOG_LEVEL: 'silent' } })
+    const owner = h.u.user(OWNER_ID)
+    const seeded = population.clients.find((c) => c.reachable && !c.inHandoff)!
+    const client = h.u.user(seeded.telegramId, { first_name: seeded.firstName })
+    expect(seeded.telegramId).toBeGreaterThan(SEED_TELEGRAM_BASE)
+
+    const stats = h.send(h.u.text(owner, '/stats 90d'))
+    await h.send(h.u.text(client, '/start'))
+    const statsTitle = () => h.fake.textsTo(owner.id).find((t) => t.includes('Статистика за 90 дн.'))
+    // The client has their answer; the owner has only "working on it"
+    expect(h.fake.lastTextTo(client.id)).toContain('С возвращением')
+    expect(h.fake.lastTextTo(owner.id)).toContain('Считаю статистику')
+    expect(statsTitle()).toBeUndefined()
+
+    await stats
+    expect(statsTitle()).toContain('Старт —')
+    await h.deps.reads.stop()
+    database.remove()
+  })
+})
