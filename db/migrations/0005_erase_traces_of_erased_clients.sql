@@ -30,4 +30,6 @@ DELETE FROM `kv` WHERE `key` IN (
   SELECT 'handoff:sla-alerted:' || h.`id` FROM `handoffs` h JOIN `clients` c ON c.`id` = h.`client_id`
   WHERE c.`deleted_at` IS NOT NULL
 );--> statement-breakpoint
+DELETE FROM `kv` WHERE `key` LIKE 'quiz-shown:%'
+  AND CAST(substr(`key`, 12) AS INTEGER) NOT IN (SELECT `id` FROM `quiz_results`);--> statement-breakpoint
 UPDATE `clients` SET `staff_group_id` = NULL WHERE `deleted_at` IS NOT NULL;

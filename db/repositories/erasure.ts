@@ -32,6 +32,8 @@ export interface ErasureSubject {
   telegramId: number | null
   /** Their requests to a manager (keys of per-request entries). */
   handoffIds: number[]
+  /** Their quiz results (keys of per-result entries). */
+  quizResultIds: number[]
 }
 
 export interface TableErasure {
@@ -206,6 +208,12 @@ export const KV_ERASURES: readonly KvErasure[] = [
   },
   { prefix: 'handoff:problem:', keeps: "nothing of clients: a staff group's problems" },
   {
+    prefix: 'quiz-shown:',
+    keeps: 'nothing: how often their quiz result was shown',
+    erase: (db, s) => deleteKeys(db, 'quiz-shown:', s.quizResultIds),
+  },
+  { prefix: 'broadcast-plan:', keeps: "nothing of clients: how to render an owner's broadcast" },
+  {
     prefix: 'owner-input:',
     keeps: "nothing: an owner's pending step that names the person (adding them to the staff) is dropped",
     erase: (db, s) => {
@@ -231,7 +239,13 @@ export function erasureSubject(db: Db, clientId: number): ErasureSubject | undef
     .where(eq(handoffs.clientId, clientId))
     .all()
     .map((h) => h.id)
-  return { clientId, telegramId: client.telegramId, handoffIds }
+  const quizResultIds = db
+    .select({ id: quizResults.id })
+    .from(quizResults)
+    .where(eq(quizResults.clientId, clientId))
+    .all()
+    .map((q) => q.id)
+  return { clientId, telegramId: client.telegramId, handoffIds, quizResultIds }
 }
 
 /** Runs every rule above; the caller wraps it in a transaction with the rest of the erasure. */

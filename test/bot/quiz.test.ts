@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { listAnswers } from '../../db/repositories/answers.ts'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { listQuizResults } from '../../db/repositories/quiz-results.ts'
-import { events, productFeedback } from '../../db/schema.ts'
+import { events, kv, productFeedback } from '../../db/schema.ts'
 import { FUNNEL } from '../../src/services/funnel.ts'
 import { buttonsOf as buttonOf } from '../helpers/fake-telegram.ts'
 import { buttonData, contentFrom, lastToast, latestButtons, press } from '../helpers/flows.ts'
@@ -135,6 +135,19 @@ describe('quiz results: cards, show more, feedback', () => {
     await h.send(h.u.callback(user, `qm:${result?.id}:2`))
     expect(lastToast(h)).toBe('Эти варианты уже показаны выше')
     expect(h.fake.sentTo(user.id)).toHaveLength(callsBefore)
+
+    // /forget takes the result with it, and the record of how much of it was shown
+    const shownKeys = () =>
+      h.deps.db
+        .select()
+        .from(kv)
+        .all()
+        .filter((r) => r.key.startsWith('quiz-shown:'))
+    expect(shownKeys().map((r) => r.key)).toEqual([`quiz-shown:${result?.id}`])
+    const id = clientId(h, user)
+    await h.send(h.u.text(user, '/forget'), h.u.callback(user, 'forget:yes'))
+    expect(shownKeys()).toEqual([])
+    expect(listQuizResults(h.deps.db, id)).toEqual([])
   })
 
   it('👍/👎 are stored per card; a repeated tap changes nothing; both rejected → two more or a manager', async () => {

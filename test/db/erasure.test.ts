@@ -49,8 +49,12 @@ describe('the erasure knows every table', () => {
       readdirSync(join(root, dir), { recursive: true, encoding: 'utf8' })
         .filter((f) => f.endsWith('.ts'))
         .map((f) => join(root, dir, f))
-    for (const file of [...files('src'), ...files('conversations')]) {
+    for (const file of [...files('src'), ...files('conversations'), ...files('db')]) {
       const code = readFileSync(file, 'utf8')
+      // Keys a repository writes into the kv table itself: `prefix:${id}`
+      if (/import \{[^}]*\bkv\b[^}]*\} from '\.\.\/schema\.ts'/.test(code)) {
+        for (const m of code.matchAll(/`([a-z][a-z-]*:)\$\{/g)) if (m[1]) prefixes.add(m[1])
+      }
       for (const m of code.matchAll(/new KvStorage<[^(]*>\([^,]+,\s*'([^']*)'/g)) if (m[1]) prefixes.add(m[1])
       // A storage given to grammY's conversations: the plugin adds its own prefix
       if (/new KvStorage<[^(]*>\([^,]+,\s*''\)/.test(code)) {
@@ -90,7 +94,10 @@ describe('clients erased before the erasure covered everything', () => {
       insert into broadcast_recipients (broadcast_id, client_id, chat_id, status)
         values (1, 1, 111, 'pending'), (1, 2, 222, 'pending');
       insert into kv (key, value, updated_at)
-        values ('handoff:card:1', '{}', ${t}), ('handoff:transcript:1', '{}', ${t}), ('handoff:card:2', '{}', ${t});
+        values ('handoff:card:1', '{}', ${t}), ('handoff:transcript:1', '{}', ${t}), ('handoff:card:2', '{}', ${t}),
+          ('quiz-shown:41', '2', ${t});
+      insert into quiz_results (id, client_id, answers, ranking, outcome, created_at) values (40, 2, '{}', '[]', 'match', ${t});
+      insert into kv (key, value, updated_at) values ('quiz-shown:40', '4', ${t});
     `)
     runMigrations(handle)
     const all = (sql: string) => sqlite.prepare(sql).all()
@@ -108,7 +115,7 @@ describe('clients erased before the erasure covered everything', () => {
       { client_id: 1, chat_id: null, status: 'skipped' },
       { client_id: 2, chat_id: 222, status: 'pending' },
     ])
-    expect(all('select key from kv order by key')).toEqual([{ key: 'handoff:card:2' }])
+    expect(all('select key from kv order by key')).toEqual([{ key: 'handoff:card:2' }, { key: 'quiz-shown:40' }])
     expect(all('select staff_group_id from clients order by id')).toEqual([
       { staff_group_id: null },
       { staff_group_id: -100500 },
