@@ -46,9 +46,16 @@ export function openDatabase(path: string, { readonly = false }: { readonly?: bo
  * Copies every page of the write-ahead log into the database file and empties the
  * `-wal` file, which otherwise keeps old versions of pages (erased data among them)
  * until they happen to be overwritten. False when a reader still uses the log: try
- * again later.
+ * again later. It does not wait for that reader (the busy timeout would block the
+ * event loop for seconds).
  */
 export function truncateWal(sqlite: Database.Database): boolean {
-  const [result] = sqlite.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[]
-  return result?.busy === 0
+  const timeout = sqlite.pragma('busy_timeout', { simple: true }) as number
+  sqlite.pragma('busy_timeout = 0')
+  try {
+    const [result] = sqlite.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[]
+    return result?.busy === 0
+  } finally {
+    sqlite.pragma(`busy_timeout = ${timeout}`)
+  }
 }

@@ -73,9 +73,13 @@ function messageShows(row: MessageRow | undefined, contacts: Contacts): boolean 
 
 export type ErasureService = ReturnType<typeof createErasureService>
 
-/** How often the emptying of the write-ahead log is tried again while a reader holds it, and how many times. */
+/**
+ * How often the emptying of the write-ahead log is tried again while a reader (a long
+ * export on the read worker) holds it: every 5 s for a minute, then every minute.
+ */
 const WAL_RETRY_MS = 5_000
 const WAL_TRIES = 12
+const WAL_SLOW_RETRY_MS = 60_000
 
 export function createErasureService(deps: {
   db: Db
@@ -190,14 +194,11 @@ export function createErasureService(deps: {
     return byGroup
   }
 
-  /** Empties the write-ahead log now, or a little later while a reader (a long export) still uses it. */
+  /** Empties the write-ahead log now, or as soon as no reader (a long export) uses it any more. */
   function emptyWal(tries = 1): void {
     if (truncateWal(deps.sqlite)) return
-    if (tries >= WAL_TRIES) {
-      log.warn('the write-ahead log is still in use: it is emptied at the next start or erasure')
-      return
-    }
-    setTimeout(() => emptyWal(tries + 1), WAL_RETRY_MS).unref()
+    if (tries === WAL_TRIES) log.warn('the write-ahead log is still in use: emptying it is tried every minute')
+    setTimeout(() => emptyWal(tries + 1), tries < WAL_TRIES ? WAL_RETRY_MS : WAL_SLOW_RETRY_MS).unref()
   }
 
   return {

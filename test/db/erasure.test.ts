@@ -7,11 +7,14 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import Database from 'better-sqlite3'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { openDatabase } from '../../db/client.ts'
 import { runMigrations } from '../../db/migrate.ts'
 import { KV_ERASURES, TABLE_ERASURES } from '../../db/repositories/erasure.ts'
-import { createTestDb } from '../helpers/db.ts'
+import { seedClient } from '../helpers/clients.ts'
+import { createTestDb, createTestDbFile } from '../helpers/db.ts'
+import { createHarness } from '../helpers/harness.ts'
 import { migrationsBefore } from '../helpers/migrations.ts'
 
 const root = new URL('../../', import.meta.url).pathname
@@ -149,5 +152,33 @@ describe('clients erased before the erasure covered everything', () => {
     runMigrations(upgraded)
     expect(statSync(file).mtimeMs).toBe(before)
     upgraded.close()
+  })
+})
+
+describe('the write-ahead log after an erasure', () => {
+  it('is emptied once a long read that held it ends', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout'] })
+    const database = createTestDbFile()
+    try {
+      const h = createHarness({ database, config: { LOG_LEVEL: 'silent' } })
+      const client = seedClient(h.deps, 7_318_000_777, { firstName: 'Аполлинария' })
+      const file = database.sqlite.name
+      const walBytes = () => (existsSync(`${file}-wal`) ? readFileSync(`${file}-wal`) : Buffer.alloc(0))
+      // Another connection in the middle of a long read (an export on the read worker)
+      const reader = new Database(file, { readonly: true })
+      const rows = reader.prepare('select * from clients').iterate()
+      rows.next()
+      h.deps.services.erasure.erase(client.id)
+      expect(walBytes().includes(Buffer.from('Аполлинария'))).toBe(true)
+
+      rows.return?.()
+      reader.close()
+      vi.advanceTimersByTime(5_000)
+      expect(walBytes().includes(Buffer.from('Аполлинария'))).toBe(false)
+      expect(walBytes().length).toBe(0)
+    } finally {
+      vi.useRealTimers()
+      database.remove()
+    }
   })
 })
