@@ -196,7 +196,8 @@ export function createErasureService(deps: {
 
   /** Empties the write-ahead log now, or as soon as no reader (a long export) uses it any more. */
   function emptyWal(tries = 1): void {
-    if (truncateWal(deps.sqlite)) return
+    // Closed (the bot stopped): SQLite empties the log itself when the last connection closes
+    if (!deps.sqlite.open || truncateWal(deps.sqlite)) return
     if (tries === WAL_TRIES) log.warn('the write-ahead log is still in use: emptying it is tried every minute')
     setTimeout(() => emptyWal(tries + 1), tries < WAL_TRIES ? WAL_RETRY_MS : WAL_SLOW_RETRY_MS).unref()
   }
