@@ -40,6 +40,12 @@ export interface TableErasure {
   table: string
   /** What the table keeps of the person afterwards, in a few words (docs/owners.md says the same). */
   keeps: string
+  /**
+   * For a table with the person's rows: 'deleted' when they go, else every column
+   * either erased (null, or emptied) or kept on purpose — so a new column is a
+   * decision (the test reads the schema). Absent for tables that hold nothing of clients.
+   */
+  columns?: 'deleted' | { erased: readonly string[]; kept: readonly string[] }
   erase?: (db: Db, subject: ErasureSubject, now: number) => void
 }
 
@@ -54,11 +60,13 @@ export const TABLE_ERASURES: readonly TableErasure[] = [
   {
     table: 'answers',
     keeps: 'nothing: deleted',
+    columns: 'deleted',
     erase: (db, s) => db.delete(answers).where(ofClient(answers, s.clientId)).run(),
   },
   {
     table: 'product_feedback',
     keeps: 'nothing: deleted with the quiz results',
+    columns: 'deleted',
     erase: (db, s) =>
       db
         .delete(productFeedback)
@@ -73,21 +81,28 @@ export const TABLE_ERASURES: readonly TableErasure[] = [
   {
     table: 'quiz_results',
     keeps: 'nothing: deleted',
+    columns: 'deleted',
     erase: (db, s) => db.delete(quizResults).where(ofClient(quizResults, s.clientId)).run(),
   },
   {
     table: 'messages',
     keeps: 'nothing: the transcript is deleted',
+    columns: 'deleted',
     erase: (db, s) => db.delete(messages).where(ofClient(messages, s.clientId)).run(),
   },
   {
     table: 'client_tags',
     keeps: 'nothing: deleted',
+    columns: 'deleted',
     erase: (db, s) => db.delete(clientTags).where(ofClient(clientTags, s.clientId)).run(),
   },
   {
     table: 'bookings',
     keeps: 'times and outcomes; a booked callback is cancelled (its place freed), phone and comment erased',
+    columns: {
+      erased: ['phone', 'comment'],
+      kept: ['id', 'client_id', 'kind', 'slot_start', 'slot_end', 'status', 'product_id', 'created_at', 'updated_at'],
+    },
     erase: (db, s, now) => {
       db.update(bookings)
         .set({ status: 'cancelled', updatedAt: now })
@@ -99,21 +114,73 @@ export const TABLE_ERASURES: readonly TableErasure[] = [
   {
     table: 'handoffs',
     keeps: 'times, reason and manager; the detail (the words that opened it) erased',
+    columns: {
+      erased: ['detail'],
+      kept: [
+        'id',
+        'client_id',
+        'status',
+        'reason',
+        'opened_at',
+        'first_response_at',
+        'first_responder_id',
+        'manager_id',
+        'closed_at',
+      ],
+    },
     erase: (db, s) => db.update(handoffs).set({ detail: null }).where(ofClient(handoffs, s.clientId)).run(),
   },
   {
     table: 'orders',
     keeps: 'amounts, currency, status and times (revenue); the description erased',
+    columns: {
+      erased: ['description'],
+      kept: [
+        'id',
+        'client_id',
+        'amount',
+        'currency',
+        'due_at',
+        'status',
+        'created_by',
+        'created_at',
+        'client_reported_paid_at',
+        'paid_at',
+        'done_at',
+      ],
+    },
     erase: (db, s) => db.update(orders).set({ description: null }).where(ofClient(orders, s.clientId)).run(),
   },
   {
     table: 'feedback',
     keeps: 'scores and times; comments erased',
+    columns: {
+      erased: ['comment'],
+      kept: ['id', 'client_id', 'kind', 'score', 'handoff_id', 'order_id', 'manager_id', 'created_at'],
+    },
     erase: (db, s) => db.update(feedback).set({ comment: null }).where(ofClient(feedback, s.clientId)).run(),
   },
   {
     table: 'jobs',
     keeps: 'kind, times and outcome; pending ones cancelled, payloads and errors emptied',
+    columns: {
+      erased: ['payload', 'last_error'],
+      kept: [
+        'id',
+        'kind',
+        'run_at',
+        'status',
+        'attempts',
+        'max_attempts',
+        'locked_until',
+        'sending_at',
+        'dedupe_key',
+        'client_id',
+        'outcome',
+        'created_at',
+        'updated_at',
+      ],
+    },
     erase: (db, s, now) => {
       db.update(jobs)
         .set({ status: 'cancelled', outcome: 'the client erased their data', updatedAt: now })
@@ -126,6 +193,7 @@ export const TABLE_ERASURES: readonly TableErasure[] = [
     table: 'outbox',
     keeps:
       'nothing: every row for the person or their chat is deleted, pending ones too (so nothing with their data is delivered)',
+    columns: 'deleted',
     erase: (db, s) =>
       db
         .delete(outbox)
@@ -139,6 +207,10 @@ export const TABLE_ERASURES: readonly TableErasure[] = [
   {
     table: 'broadcast_recipients',
     keeps: 'the outcome of each broadcast (counts); the chat id erased, a message still to go skipped',
+    columns: {
+      erased: ['chat_id'],
+      kept: ['broadcast_id', 'client_id', 'status', 'message_id', 'error', 'sent_at'],
+    },
     erase: (db, s) => {
       db.update(broadcastRecipients)
         .set({ status: 'skipped', error: 'the client erased their data' })
@@ -147,7 +219,11 @@ export const TABLE_ERASURES: readonly TableErasure[] = [
       db.update(broadcastRecipients).set({ chatId: null }).where(ofClient(broadcastRecipients, s.clientId)).run()
     },
   },
-  { table: 'events', keeps: 'the funnel events (types, times, ids): anonymous counts' },
+  {
+    table: 'events',
+    keeps: 'the funnel events (types, times, ids): anonymous counts',
+    columns: { erased: [], kept: ['id', 'client_id', 'type', 'data', 'created_at'] },
+  },
   { table: 'broadcasts', keeps: 'nothing of clients: an owner, a segment and times' },
   { table: 'staff', keeps: 'nothing of clients: the team' },
   { table: 'content_versions', keeps: "nothing of clients: the business's content" },
@@ -162,6 +238,39 @@ export const TABLE_ERASURES: readonly TableErasure[] = [
     table: 'clients',
     keeps:
       'an anonymous row: id, stage, source, language, consent facts (times and the text version), dates; Telegram id, names, username, contacts, birthday, time zone, referrer and topic erased',
+    columns: {
+      erased: [
+        'telegram_id',
+        'first_name',
+        'last_name',
+        'username',
+        'display_name',
+        'phone',
+        'email',
+        'birthday',
+        'timezone',
+        'referrer_id',
+        'staff_group_id',
+        'topic_id',
+      ],
+      kept: [
+        'id',
+        'language',
+        'language_chosen',
+        'source',
+        'stage',
+        'consent_asked_at',
+        'consent_at',
+        'consent_version',
+        'consent_declined_at',
+        'opt_out_at',
+        'blocked_at',
+        'deleted_at',
+        'manager_id',
+        'created_at',
+        'last_seen_at',
+      ],
+    },
     erase: (db, s, now) => anonymiseClient(db, s.clientId, now),
   },
 ]

@@ -12,6 +12,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { type DatabaseHandle, openDatabase } from '../../db/client.ts'
 import { runMigrations } from '../../db/migrate.ts'
 import { findClientById, findClientByTelegramId } from '../../db/repositories/clients.ts'
+import { TABLE_ERASURES } from '../../db/repositories/erasure.ts'
 import { bookings, broadcastRecipients, jobs } from '../../db/schema.ts'
 import { createFakeClock } from '../helpers/clock.ts'
 import { FakeTelegram } from '../helpers/fake-telegram.ts'
@@ -96,7 +97,7 @@ function shown(m: ReturnType<typeof groupMessages>[number]): string {
 
 describe('/forget after a whole journey', () => {
   it('leaves no trace of the person in the database file, a backup, the staff group or the logs', async () => {
-    const { h, file } = harnessOnFile()
+    const { h, file, database } = harnessOnFile()
     const owner = h.u.user(OWNER_ID)
     const user = h.u.user(TELEGRAM_ID, PERSON)
 
@@ -153,6 +154,21 @@ describe('/forget after a whole journey', () => {
       .filter((j) => j.clientId === client.id && j.status === 'pending')
     expect(pending).toEqual([])
     expect(h.deps.db.select().from(broadcastRecipients).all()).toMatchObject([{ chatId: null, status: 'sent' }])
+
+    // Every column the erasure lists as erased is empty in the person's rows
+    for (const rule of TABLE_ERASURES) {
+      if (rule.columns === undefined || rule.columns === 'deleted') continue
+      const key = rule.table === 'clients' ? 'id' : 'client_id'
+      for (const column of rule.columns.erased) {
+        const values = database.sqlite
+          .prepare(`select ${column} as v from ${rule.table} where ${key} = ?`)
+          .all(client.id) as { v: unknown }[]
+        expect(
+          values.filter((r) => r.v !== null && r.v !== '{}'),
+          `${rule.table}.${column}`,
+        ).toEqual([])
+      }
+    }
 
     // What the managers see: the topic renamed, the card replaced, no message with the contacts
     const topic = h.fake.emulator.chat(STAFF_GROUP_ID).topics.get(topicId)!

@@ -36,12 +36,22 @@ describe('the erasure knows every table', () => {
     expect(new Set(listed).size).toBe(listed.length)
     expect([...listed].sort()).toEqual([...tables].sort())
 
-    // A table with a person's column is either erased in or kept on purpose (its reason written down)
+    // A table with a person's column says what happens to their rows: deleted, or each
+    // column erased or kept on purpose (a new column fails here until it is decided)
     for (const table of tables) {
       const columns = (sqlite.pragma(`table_info(${table})`) as { name: string }[]).map((c) => c.name)
       const rule = TABLE_ERASURES.find((r) => r.table === table)
-      if (columns.some((c) => PERSON_COLUMNS.includes(c))) {
-        expect(rule?.erase !== undefined || /anonymous|nothing of clients/.test(rule?.keeps ?? ''), table).toBe(true)
+      if (!columns.some((c) => PERSON_COLUMNS.includes(c))) continue
+      if (rule?.columns === undefined) {
+        expect(rule?.keeps, `${table}: a table with a person's column needs \`columns\``).toMatch(/^nothing of clients/)
+      } else if (rule.columns !== 'deleted') {
+        const { erased, kept } = rule.columns
+        expect(
+          erased.filter((c) => kept.includes(c)),
+          table,
+        ).toEqual([])
+        expect([...erased, ...kept].sort(), table).toEqual([...columns].sort())
+        if (erased.length > 0) expect(rule.erase, table).toBeDefined()
       }
     }
   })
