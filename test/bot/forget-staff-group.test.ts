@@ -208,6 +208,8 @@ describe('/forget and what was planned', () => {
         .filter((j) => j.clientId === client.id && j.status === 'pending'),
     ).not.toEqual([])
 
+    await h.send(h.u.text(user, '/forget'))
+    expect(h.fake.lastTextTo(user.id)).toContain('отменим записи на звонок')
     await forget(h, user)
     expect(h.deps.db.select().from(bookings).all()).toMatchObject([
       { id: booking.id, status: 'cancelled', phone: null },
