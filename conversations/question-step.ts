@@ -65,10 +65,15 @@ export async function askQuestion(
   const close = async (at: BaseContext, answer?: string) => {
     const chatId = at.chat?.id
     if (chatId === undefined) return
+    // In the owner's own chats (Telegram Business) the question was sent on the account's behalf
+    const onBehalf = at.businessConnectionId ? { business_connection_id: at.businessConnectionId } : {}
     const edit =
       answer === undefined
-        ? at.api.editMessageReplyMarkup(chatId, messageId)
-        : at.api.editMessageText(chatId, messageId, await answeredText(at, q, answer), { parse_mode: 'HTML' })
+        ? at.api.editMessageReplyMarkup(chatId, messageId, onBehalf)
+        : at.api.editMessageText(chatId, messageId, await answeredText(at, q, answer), {
+            parse_mode: 'HTML',
+            ...onBehalf,
+          })
     await edit.catch((err) => logCourtesyFailure(at.log, err, 'showing the chosen answer'))
     if (q.type === 'phone') {
       await at.reply(at.t('question-phone-thanks'), { reply_markup: { remove_keyboard: true } })

@@ -181,10 +181,20 @@ export const messages = sqliteTable(
     text: text('text'),
     fileId: text('file_id'),
     clientMessageId: integer('client_message_id'),
+    /**
+     * The chat `clientMessageId` is in: null for the client's chat with the bot, else the
+     * Telegram Business connection of the owner's account they talk to (that chat numbers
+     * its messages apart, though its id is the same).
+     */
+    businessConnectionId: text('business_connection_id'),
     topicMessageId: integer('topic_message_id'),
     mediaGroupId: text('media_group_id'),
+    /** Telegram's formatting of the text or caption (bold, links…), to send it again by content. */
+    entities: text('entities', { mode: 'json' }).$type<unknown[]>(),
     createdAt: createdAt(),
     editedAt: integer('edited_at'),
+    /** Deleted in the client's chat (Telegram tells the bot only about business chats). */
+    deletedAt: integer('deleted_at'),
   },
   (t) => [
     index('messages_client_idx').on(t.clientId, t.createdAt),
@@ -220,7 +230,12 @@ export const outbox = sqliteTable(
   (t) => [index('outbox_status_idx').on(t.chatId, t.status, t.id)],
 )
 
-/** Amounts are in minor units (kopecks, cents). */
+export const INVOICE_KINDS = ['details', 'provider', 'stars'] as const
+export type InvoiceKind = (typeof INVOICE_KINDS)[number]
+export const PAID_VIA = ['staff', 'provider', 'stars'] as const
+export type PaidVia = (typeof PAID_VIA)[number]
+
+/** Amounts are in minor units (kopecks, cents; whole Stars for XTR). */
 export const orders = sqliteTable(
   'orders',
   {
@@ -232,16 +247,49 @@ export const orders = sqliteTable(
     currency: text('currency').notNull(),
     description: text('description'),
     dueAt: integer('due_at'),
-    status: text('status', { enum: ['unpaid', 'paid', 'cancelled'] })
+    /** refunded: paid, then the money went back (/refund for Stars, /refunded for the rest). */
+    status: text('status', { enum: ['unpaid', 'paid', 'cancelled', 'refunded'] })
       .notNull()
       .default('unpaid'),
+    /**
+     * How the client was asked to pay: payment details and an "I paid" button (details), or a
+     * Telegram invoice through the payment provider (provider) or in Telegram Stars (stars).
+     */
+    invoiceKind: text('invoice_kind', { enum: INVOICE_KINDS }).notNull().default('details'),
     createdBy: integer('created_by'),
     createdAt: createdAt(),
     clientReportedPaidAt: integer('client_reported_paid_at'),
     paidAt: integer('paid_at'),
+    /** Who settled it: staff (/paid, "payment received") or Telegram (a provider's invoice, Stars). */
+    paidVia: text('paid_via', { enum: PAID_VIA }),
     doneAt: integer('done_at'),
+    refundedAt: integer('refunded_at'),
+    refundedBy: integer('refunded_by'),
   },
-  (t) => [index('orders_client_idx').on(t.clientId, t.status)],
+  (t) => [index('orders_client_idx').on(t.clientId, t.status), index('orders_paid_idx').on(t.paidAt)],
+)
+
+/**
+ * Money received in Telegram, one row per charge. Telegram's charge id is unique here, so
+ * the same `successful_payment` delivered twice is recorded once. Kept after /forget (the
+ * client row is anonymised; a payment is an accounting record).
+ */
+export const payments = sqliteTable(
+  'payments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    orderId: integer('order_id').references(() => orders.id, { onDelete: 'set null' }),
+    clientId: integer('client_id').references(() => clients.id, { onDelete: 'set null' }),
+    method: text('method', { enum: ['provider', 'stars'] }).notNull(),
+    /** Minor units of `currency` (whole Stars for XTR). */
+    amount: integer('amount').notNull(),
+    currency: text('currency').notNull(),
+    telegramChargeId: text('telegram_charge_id').notNull().unique(),
+    providerChargeId: text('provider_charge_id'),
+    createdAt: createdAt(),
+    refundedAt: integer('refunded_at'),
+  },
+  (t) => [index('payments_order_idx').on(t.orderId)],
 )
 
 export const FEEDBACK_KINDS = ['checkin', 'csat', 'nps', 'ces', 'handoff_speed', 'handoff_quality'] as const
@@ -373,6 +421,43 @@ export const contentVersions = sqliteTable('content_versions', {
   createdAt: createdAt(),
 })
 
+/**
+ * Telegram Business: a business account (the owner's own Telegram account) connected to the
+ * bot, as the last `business_connection` update described it. Clients who write to that
+ * account are served by the bot on the owner's behalf, within `rights`.
+ */
+export const businessConnections = sqliteTable('business_connections', {
+  /** Telegram's business connection id (business_connection_id on every call for it). */
+  id: text('id').primaryKey(),
+  /** The business account: the person who connected the bot. */
+  userId: integer('user_id').notNull(),
+  /** The bot's private chat with that person. */
+  userChatId: integer('user_chat_id').notNull(),
+  name: text('name'),
+  username: text('username'),
+  enabled: integer('enabled', { mode: 'boolean' }).notNull(),
+  /** BusinessBotRights as Telegram sent them ({ can_reply: true, … }). */
+  rights: text('rights', { mode: 'json' }).$type<Record<string, boolean>>().notNull(),
+  connectedAt: integer('connected_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+})
+
+/**
+ * A client's chat with a connected business account. Telegram lets the bot write there only
+ * within 24 hours of the client's last message, hence `lastInAt`.
+ */
+export const businessChats = sqliteTable('business_chats', {
+  clientId: integer('client_id')
+    .primaryKey()
+    .references(() => clients.id, { onDelete: 'cascade' }),
+  connectionId: text('connection_id').notNull(),
+  /** The client's last message there. */
+  lastInAt: integer('last_in_at').notNull(),
+  /** The client's last message or button press there: where they are now (see services/business.ts). */
+  lastSeenAt: integer('last_seen_at').notNull(),
+  createdAt: createdAt(),
+})
+
 /** grammY storage (conversation state) — see db/storage.ts */
 export const kv = sqliteTable('kv', {
   key: text('key').primaryKey(),
@@ -386,4 +471,7 @@ export type BookingRow = typeof bookings.$inferSelect
 export type HandoffRow = typeof handoffs.$inferSelect
 export type MessageRow = typeof messages.$inferSelect
 export type OrderRow = typeof orders.$inferSelect
+export type PaymentRow = typeof payments.$inferSelect
+export type BusinessConnectionRow = typeof businessConnections.$inferSelect
+export type BusinessChatRow = typeof businessChats.$inferSelect
 export type StaffRow = typeof staff.$inferSelect

@@ -28,7 +28,19 @@ import type { Logger } from './logger.ts'
 import { describeFileError } from './text.ts'
 
 /** Update kinds the bot handles; everything else is not even delivered. */
-export const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query', 'my_chat_member'] as const
+export const ALLOWED_UPDATES = [
+  'message',
+  'edited_message',
+  'callback_query',
+  'my_chat_member',
+  // Payments inside Telegram: without it every checkout times out
+  'pre_checkout_query',
+  // Telegram Business: the owner's own account connected to the bot, and its chats with clients
+  'business_connection',
+  'business_message',
+  'edited_business_message',
+  'deleted_business_messages',
+] as const
 
 /** A problem a person must fix before the bot can start; the message says how. */
 export class StartupError extends Error {

@@ -77,6 +77,15 @@ const schema = z.object({
    * of the bot's send budget (29 a second, under Telegram's ~30), so the default is all of it.
    */
   BROADCAST_RATE_PER_S: z.coerce.number().int().min(1).max(30).default(29),
+  /**
+   * The payment provider's token from @BotFather (Payments): with it, /invoice sends a
+   * Telegram invoice the client pays inside Telegram. Invoices in Stars (XTR) need none.
+   */
+  PAYMENT_PROVIDER_TOKEN: z
+    .string()
+    .trim()
+    .regex(/^\d+:(TEST|LIVE):[\w-]+$/)
+    .optional(),
 })
 
 type Parsed = z.infer<typeof schema>
@@ -135,6 +144,11 @@ const EXPLAIN: Partial<Record<Name, { mustBe: string; fix: string; secret?: bool
   BROADCAST_RATE_PER_S: {
     mustBe: 'a whole number of messages per second from 1 to 30',
     fix: 'leave it empty to let broadcasts use what replies leave of the budget',
+  },
+  PAYMENT_PROVIDER_TOKEN: {
+    mustBe: 'the token @BotFather gives for a payment provider, like 123456789:LIVE:… (or …:TEST:… for a test shop)',
+    fix: 'in @BotFather open /mybots → your bot → Payments, connect a provider and copy its token; leave it empty to send payment details instead',
+    secret: true,
   },
 }
 

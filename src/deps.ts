@@ -12,6 +12,7 @@ import { createScheduler, type Scheduler } from './jobs/scheduler.ts'
 import type { Logger } from './logger.ts'
 import { type BookingService, createBookingService } from './services/booking.ts'
 import { type BroadcastService, createBroadcastService } from './services/broadcasts.ts'
+import { type BusinessService, createBusinessService } from './services/business.ts'
 import { type ClientService, createClientService } from './services/clients.ts'
 import { createDataExportService, type DataExportService } from './services/data-export.ts'
 import { createDiscoveryService, type DiscoveryService } from './services/discovery.ts'
@@ -23,6 +24,7 @@ import { createNudgeService, type NudgeService } from './services/nudges.ts'
 import { createOrderService, type OrderService } from './services/orders.ts'
 import { createOutbox, type Outbox } from './services/outbox.ts'
 import { createOwnerInputService, type OwnerInputService } from './services/owner-input.ts'
+import { createPaymentService, type PaymentService } from './services/payments.ts'
 import { createQuizService, type QuizService } from './services/quiz.ts'
 import { createSendBudget, SEND_LIMITS, type SendBudget } from './services/send-budget.ts'
 import { createStaffService, type StaffService } from './services/staff.ts'
@@ -41,6 +43,7 @@ const CARD_EVENTS = new Set<string>([
   'call_outcome',
   'invoice_created',
   FUNNEL.paid,
+  'refunded',
   'client_reported_paid',
   'service_done',
 ])
@@ -50,6 +53,10 @@ export interface Services {
   staff: StaffService
   followups: FollowupService
   orders: OrderService
+  /** Payments inside Telegram: checkout, the money received once per charge, refunds. */
+  payments: PaymentService
+  /** Telegram Business: the owner's own account connected to the bot, and its rules. */
+  business: BusinessService
   nudges: NudgeService
   discovery: DiscoveryService
   quiz: QuizService
@@ -122,6 +129,14 @@ export function createDeps(input: {
   })
   const followups = createFollowupService({ db, clock, content, clients, reads })
   const nudges = createNudgeService({ db, clock, content })
+  const orders = createOrderService({
+    db,
+    clock,
+    content,
+    clients,
+    followups,
+    providerConfigured: config.PAYMENT_PROVIDER_TOKEN !== undefined,
+  })
   const services: Services = {
     clients,
     staff,
@@ -131,7 +146,9 @@ export function createDeps(input: {
     staffGroups,
     staffBridge: createStaffBridge(handoff),
     followups,
-    orders: createOrderService({ db, clock, content, clients, followups }),
+    orders,
+    payments: createPaymentService({ db, clock, clients, orders }),
+    business: createBusinessService({ db, clock, content, staff, clients }),
     nudges,
     discovery: createDiscoveryService({ db, clock, content, clients, nudges }),
     quiz: createQuizService({ db, clock, content, clients, nudges }),

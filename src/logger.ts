@@ -6,9 +6,10 @@ export type { Logger }
 /**
  * Structured logs: one JSON object per line (`json`, for journald, docker logs
  * and log shippers), or coloured lines for a person at a terminal (`pretty`).
- * The bot token is scrubbed from every line at the output stream, whatever
- * logged it (an error message, a URL, a stack), so it cannot leak through a
- * path no redact rule foresaw; `pretty` formats the already scrubbed line.
+ * The bot token (and any other secret passed in, such as the payment provider's
+ * token) is scrubbed from every line at the output stream, whatever logged it
+ * (an error message, a URL, a stack), so it cannot leak through a path no
+ * redact rule foresaw; `pretty` formats the already scrubbed line.
  * Nobody's personal data goes into the logs, which /forget cannot erase: lines
  * name clients by their internal id, never by Telegram id, name or text — so a
  * failed Bot API call is logged without the request grammY keeps on its error.
@@ -16,6 +17,7 @@ export type { Logger }
 export function createLogger(options: {
   level: string
   token?: string
+  secrets?: readonly (string | undefined)[]
   format?: 'json' | 'pretty'
   destination?: DestinationStream
 }): Logger {
@@ -28,7 +30,9 @@ export function createLogger(options: {
           sync: true,
         })
       : (options.destination ?? pino.destination({ dest: 1, sync: false }))
-  const secrets = [options.token, options.token?.split(':')[1]].filter((s): s is string => !!s && s.length >= 8)
+  const secrets = [options.token, options.token?.split(':')[1], ...(options.secrets ?? [])].filter(
+    (s): s is string => !!s && s.length >= 8,
+  )
   const stream: DestinationStream = secrets.length
     ? {
         write(line: string) {

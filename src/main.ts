@@ -28,7 +28,12 @@ async function main(): Promise<void> {
     }
     throw err
   }
-  const logger = createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT, token: config.BOT_TOKEN })
+  const logger = createLogger({
+    level: config.LOG_LEVEL,
+    format: config.LOG_FORMAT,
+    token: config.BOT_TOKEN,
+    secrets: [config.PAYMENT_PROVIDER_TOKEN],
+  })
 
   let app: App | undefined
   let requested: { reason: string; code: number } | undefined

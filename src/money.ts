@@ -5,15 +5,20 @@
  * The exponents come from the ISO 4217 list (the `currency-codes` package), not from
  * Intl: Intl uses CLDR's display digits, which differ for some currencies (HUF, IDR, COP
  * show no decimals there but have two in ISO 4217) and accept any three letters.
+ * Telegram Stars (XTR) are not in ISO 4217 but are Telegram's currency for payments in
+ * Stars: whole Stars, shown with ⭐.
  */
 import { code as isoCurrency } from 'currency-codes'
 
 /** Symbols people type instead of a code. */
 const CURRENCY_SYMBOLS: Readonly<Record<string, string>> = { '₽': 'RUB', $: 'USD', '€': 'EUR', '¥': 'JPY' }
 
-/** True for an active ISO 4217 code ("RUB", "JPY"); letters only, upper case. */
+/** Telegram Stars' currency code. */
+export const STARS = 'XTR'
+
+/** True for an active ISO 4217 code ("RUB", "JPY") or Telegram Stars; letters only, upper case. */
 export function isCurrency(code: string): boolean {
-  return /^[A-Z]{3}$/.test(code) && isoCurrency(code) !== undefined
+  return code === STARS || (/^[A-Z]{3}$/.test(code) && isoCurrency(code) !== undefined)
 }
 
 /**
@@ -21,6 +26,7 @@ export function isCurrency(code: string): boolean {
  * @throws RangeError for a code that is not in ISO 4217.
  */
 export function minorDigits(currency: string): number {
+  if (currency === STARS) return 0
   const record = isCurrency(currency) ? isoCurrency(currency) : undefined
   if (!record) throw new RangeError(`Unknown currency "${currency}": expected an ISO 4217 code such as RUB or USD`)
   return record.digits
@@ -85,12 +91,14 @@ export function decimalAmount(minor: number, currency: string): string {
 }
 
 /**
- * Minor units for people, in `locale`: "45 000 ₽", "$1,250.50", "￥1,000", "KWD 1.250".
+ * Minor units for people, in `locale`: "45 000 ₽", "$1,250.50", "￥1,000", "KWD 1.250", "250 ⭐".
  * A whole amount is shown without decimals; otherwise every digit the currency has.
  * A code that is not in ISO 4217 (typed before codes were checked) is shown as stored.
  */
 export function formatMoney(minor: number, currency: string, locale: string): string {
   if (!isCurrency(currency)) return `${minor} ${currency}`
+  // Intl knows no symbol for Stars
+  if (currency === STARS) return `${new Intl.NumberFormat(locale).format(minor)} ⭐`
   const digits = minorDigits(currency)
   const whole = minor % 10 ** digits === 0
   return new Intl.NumberFormat(locale, {

@@ -101,11 +101,22 @@ describe('settings', () => {
       'ftp://files.example.com',
       /^BOT_API_ROOT is "ftp:\/\/files.example.com": it must be a URL such as/,
     ],
+    [
+      'PAYMENT_PROVIDER_TOKEN',
+      'sk_live_123',
+      /^PAYMENT_PROVIDER_TOKEN is not valid: it must be the token @BotFather gives/,
+    ],
   ])('explains a malformed %s in plain words', (name, value, expected) => {
     const problems = problemsOf({ ...valid, [name]: value, WEBHOOK_SECRET: 'a'.repeat(32) })
     expect(problems).toHaveLength(1)
     expect(problems[0]).toMatch(expected)
     expect(problems[0]).not.toMatch(LIBRARY_WORDING)
+  })
+
+  it('takes a payment provider token from @BotFather', () => {
+    expect(parseConfig(valid).PAYMENT_PROVIDER_TOKEN).toBeUndefined()
+    const token = '381764678:TEST:100500'
+    expect(parseConfig({ ...valid, PAYMENT_PROVIDER_TOKEN: token }).PAYMENT_PROVIDER_TOKEN).toBe(token)
   })
 
   it('never prints a secret it refuses', () => {

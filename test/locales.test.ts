@@ -43,7 +43,7 @@ describe('locales', () => {
     expect(t('menu-back')).toBe('menu-back')
     // @ts-expect-error: no .ftl file defines it
     t('menu-bak')
-    const status = 'paid' as 'paid' | 'refunded'
+    const status = 'paid' as 'paid' | 'lost'
     // @ts-expect-error: a key built from a value must exist for every value it can take
     t(`handoff-card-order-${status}`)
     expectTypeOf<TypedI18n['t']>().parameter(1).toEqualTypeOf<LocaleKey>()

@@ -36,4 +36,18 @@ describe('logger', () => {
     )
     expect(out).not.toContain(token.split(':')[1])
   })
+
+  it('never prints other secrets it is given (the payment provider token)', () => {
+    const provider = '381764678:LIVE:provider-secret-0123456789'
+    const lines: string[] = []
+    const logger = createLogger({
+      level: 'info',
+      token: '123456789:AAH-secret-token-value-0123456789abc',
+      secrets: [provider, undefined],
+      destination: { write: (l: string) => void lines.push(l) },
+    })
+    logger.error({ err: new Error(`sendInvoice with provider_token ${provider} failed`) }, 'in an error')
+    expect(lines.join('')).not.toContain(provider)
+    expect(lines.join('')).toContain('[redacted]')
+  })
 })

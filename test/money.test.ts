@@ -26,6 +26,15 @@ describe('money: stored in minor units with the ISO 4217 exponent', () => {
     expect(() => minorDigits('ABC')).toThrow(/ISO 4217/)
   })
 
+  it('knows Telegram Stars (XTR): whole Stars, shown with a star', () => {
+    expect(isCurrency('XTR')).toBe(true)
+    expect(minorDigits('XTR')).toBe(0)
+    expect(toMinor('250XTR', 'RUB')).toBe(250)
+    expect(toMinor('250.5XTR', 'RUB')).toBeUndefined()
+    expect(formatMoney(2500, 'XTR', 'ru')).toBe('2\u00a0500 ⭐')
+    expect(decimalAmount(250, 'XTR')).toBe('250')
+  })
+
   it('reads typed amounts per currency: RUB kopecks, USD cents, JPY without decimals, KWD with three', () => {
     expect(toMinor('45000', 'RUB')).toBe(4_500_000)
     expect(toMinor('1250,5', 'RUB')).toBe(125_050)

@@ -11,6 +11,7 @@ import {
   answers,
   bookings,
   broadcastRecipients,
+  businessChats,
   clients,
   clientTags,
   feedback,
@@ -147,6 +148,10 @@ export const TABLE_ERASURES: readonly TableErasure[] = [
         'client_reported_paid_at',
         'paid_at',
         'done_at',
+        'invoice_kind',
+        'paid_via',
+        'refunded_at',
+        'refunded_by',
       ],
     },
     erase: (db, s) => db.update(orders).set({ description: null }).where(ofClient(orders, s.clientId)).run(),
@@ -218,6 +223,35 @@ export const TABLE_ERASURES: readonly TableErasure[] = [
         .run()
       db.update(broadcastRecipients).set({ chatId: null }).where(ofClient(broadcastRecipients, s.clientId)).run()
     },
+  },
+  {
+    table: 'payments',
+    keeps: "every charge: amount, currency, Telegram's and the provider's charge ids (an accounting record)",
+    columns: {
+      erased: [],
+      kept: [
+        'id',
+        'order_id',
+        'client_id',
+        'method',
+        'amount',
+        'currency',
+        'telegram_charge_id',
+        'provider_charge_id',
+        'created_at',
+        'refunded_at',
+      ],
+    },
+  },
+  {
+    table: 'business_chats',
+    keeps: 'nothing: which business account they wrote to, and when, is deleted',
+    columns: 'deleted',
+    erase: (db, s) => db.delete(businessChats).where(ofClient(businessChats, s.clientId)).run(),
+  },
+  {
+    table: 'business_connections',
+    keeps: "nothing of clients: the owner's own business account connected to the bot",
   },
   {
     table: 'events',

@@ -9,7 +9,11 @@ import { perConnection } from '../prepared.ts'
 import { type MessageRow, messages } from '../schema.ts'
 
 export type MessageDirection = MessageRow['direction']
-export type NewMessage = Omit<MessageRow, 'id' | 'editedAt'> & { editedAt?: number | null }
+export type NewMessage = Omit<MessageRow, 'id' | 'editedAt' | 'deletedAt' | 'businessConnectionId' | 'entities'> & {
+  editedAt?: number | null
+  businessConnectionId?: string | null
+  entities?: unknown[] | null
+}
 
 const p = sql.placeholder
 /** Every update and every message sent to a client writes or looks up a transcript row. */
@@ -24,8 +28,10 @@ const statements = perConnection((db) => ({
       text: p('text'),
       fileId: p('fileId'),
       clientMessageId: p('clientMessageId'),
+      businessConnectionId: p('businessConnectionId'),
       topicMessageId: p('topicMessageId'),
       mediaGroupId: p('mediaGroupId'),
+      entities: p('entities'),
       createdAt: p('createdAt'),
       editedAt: p('editedAt'),
     })
@@ -34,7 +40,14 @@ const statements = perConnection((db) => ({
   byClientMessageId: db
     .select()
     .from(messages)
-    .where(and(eq(messages.clientId, p('clientId')), eq(messages.clientMessageId, p('messageId'))))
+    .where(
+      and(
+        eq(messages.clientId, p('clientId')),
+        eq(messages.clientMessageId, p('messageId')),
+        // The chat: null (the bot's own) matches null only
+        sql`${messages.businessConnectionId} IS ${p('chat')}`,
+      ),
+    )
     .orderBy(asc(messages.id))
     .limit(1)
     .prepare(),
@@ -48,16 +61,54 @@ const statements = perConnection((db) => ({
 }))
 
 export function insertMessage(db: Db, row: NewMessage): MessageRow {
-  return statements(db).insert.get({ ...row, editedAt: row.editedAt ?? null }) as MessageRow
+  return statements(db).insert.get({
+    ...row,
+    editedAt: row.editedAt ?? null,
+    businessConnectionId: row.businessConnectionId ?? null,
+    entities: row.entities ?? null,
+  }) as MessageRow
 }
 
 export function findMessage(db: Db, id: number): MessageRow | undefined {
   return db.select().from(messages).where(eq(messages.id, id)).get()
 }
 
-/** A message in the client's private chat (theirs or one sent to them), by its id there. */
-export function findByClientMessageId(db: Db, clientId: number, clientMessageId: number): MessageRow | undefined {
-  return statements(db).byClientMessageId.get({ clientId, messageId: clientMessageId })
+/**
+ * Which of the client's chats a message id is in: null for their chat with the bot, or the
+ * business connection of the owner's account they write to (its ids are numbered apart).
+ */
+export type ClientChatRef = string | null
+
+/** A message in the client's chat (theirs or one sent to them), by its id there. */
+export function findByClientMessageId(
+  db: Db,
+  clientId: number,
+  chat: ClientChatRef,
+  clientMessageId: number,
+): MessageRow | undefined {
+  return statements(db).byClientMessageId.get({ clientId, messageId: clientMessageId, chat })
+}
+
+/** Messages of a business chat by their ids there, oldest first. */
+export function listByClientMessageIds(
+  db: Db,
+  clientId: number,
+  connectionId: string,
+  clientMessageIds: readonly number[],
+): MessageRow[] {
+  if (clientMessageIds.length === 0) return []
+  return db
+    .select()
+    .from(messages)
+    .where(
+      and(
+        eq(messages.clientId, clientId),
+        eq(messages.businessConnectionId, connectionId),
+        inArray(messages.clientMessageId, [...clientMessageIds]),
+      ),
+    )
+    .orderBy(asc(messages.id))
+    .all()
 }
 
 /** A message in the client's staff topic, by its id there. */

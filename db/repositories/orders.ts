@@ -5,7 +5,7 @@
  */
 import { and, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
-import { type OrderRow, orders } from '../schema.ts'
+import { type InvoiceKind, type OrderRow, orders, type PaidVia } from '../schema.ts'
 
 export type OrderStatus = OrderRow['status']
 
@@ -16,6 +16,7 @@ export interface NewOrder {
   description: string | null
   dueAt: number | null
   createdBy: number | null
+  invoiceKind: InvoiceKind
 }
 
 export function insertOrder(db: Db, order: NewOrder, now: number): OrderRow {
@@ -42,11 +43,26 @@ export function listClientOrders(db: Db, clientId: number, statuses?: readonly O
     .all()
 }
 
-export function markOrderPaid(db: Db, id: number, now: number): OrderRow | undefined {
+export function markOrderPaid(db: Db, id: number, now: number, via: PaidVia): OrderRow | undefined {
   return db
     .update(orders)
-    .set({ status: 'paid', paidAt: now })
+    .set({ status: 'paid', paidAt: now, paidVia: via })
     .where(and(eq(orders.id, id), eq(orders.status, 'unpaid')))
+    .returning()
+    .get()
+}
+
+/** A Telegram invoice could not be sent: the order falls back to payment details. */
+export function setInvoiceKind(db: Db, id: number, kind: InvoiceKind): OrderRow | undefined {
+  return db.update(orders).set({ invoiceKind: kind }).where(eq(orders.id, id)).returning().get()
+}
+
+/** The money went back to the client: only a paid order, once. */
+export function markOrderRefunded(db: Db, id: number, now: number, by: number | null): OrderRow | undefined {
+  return db
+    .update(orders)
+    .set({ status: 'refunded', refundedAt: now, refundedBy: by })
+    .where(and(eq(orders.id, id), eq(orders.status, 'paid')))
     .returning()
     .get()
 }

@@ -104,6 +104,31 @@ function minOf(a: number | null, b: number | null): number | null {
   return Math.min(a, b)
 }
 
+export interface RevenueRow {
+  currency: string
+  /** How it was paid (legacy rows without it were confirmed by staff). */
+  via: 'staff' | 'provider' | 'stars'
+  orders: number
+  /** Minor units of `currency`. */
+  amount: number
+}
+
+/**
+ * Money in [from, to), summed in SQL: orders paid in the period by currency and by how
+ * they were paid (a refunded order is not revenue), and the refunds made in the period.
+ */
+export function loadRevenue(db: Db, from: number, to: number): { paid: RevenueRow[]; refunds: RevenueRow[] } {
+  const rows = db.all<RevenueRow & { status: 'paid' | 'refunded' }>(sql`
+    select ${orders.status} as status, ${orders.currency} as currency, coalesce(${orders.paidVia}, 'staff') as via,
+      count(*) as orders, sum(${orders.amount}) as amount
+    from ${orders}
+    where (${orders.status} = 'paid' and ${orders.paidAt} >= ${from} and ${orders.paidAt} < ${to})
+      or (${orders.status} = 'refunded' and ${orders.refundedAt} >= ${from} and ${orders.refundedAt} < ${to})
+    group by 1, 2, 3 order by 2, 3`)
+  const pick = (status: string) => rows.filter((r) => r.status === status).map(({ status: _, ...row }) => row)
+  return { paid: pick('paid'), refunds: pick('refunded') }
+}
+
 /** Display names of staff members (staff.name, else their client row's name). */
 export function staffNames(db: Db, ids: readonly number[]): Map<number, string> {
   const names = new Map<number, string>()

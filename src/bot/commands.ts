@@ -35,7 +35,17 @@ export const STAFF_COMMANDS = [
   'followups',
   'move',
 ] as const
-export const OWNER_COMMANDS = ['broadcast', 'stats', 'export', 'backup', 'staff', 'followups'] as const
+export const OWNER_COMMANDS = [
+  'broadcast',
+  'stats',
+  'export',
+  'backup',
+  'staff',
+  'followups',
+  'refund',
+  'refunded',
+  'business',
+] as const
 type CommandName = (typeof CLIENT_COMMANDS | typeof STAFF_COMMANDS | typeof OWNER_COMMANDS)[number]
 
 function describe(i18n: TypedI18n, locale: string, names: readonly CommandName[]): BotCommand[] {

@@ -35,6 +35,38 @@ export function orderDue(
   return formatDueDate(localDate(order.dueAt, tz), locale, now, tz)
 }
 
+/**
+ * The first line of an invoice or a reminder: "Анна, вот ваш счёт №12". A reminder of a
+ * Telegram invoice (`telegram`) is paid from its own button, not with "I paid".
+ */
+export function paymentTitle(
+  t: Translate,
+  {
+    name,
+    order,
+    stage,
+    days,
+    due,
+    telegram = false,
+  }: {
+    name: string
+    order: Pick<OrderRow, 'id'>
+    stage: PaymentStage | 'invoice'
+    days: number
+    due: string | undefined
+    telegram?: boolean
+  },
+): string {
+  const titles: Record<PaymentStage | 'invoice', LocaleKey> = {
+    invoice: telegram ? 'tg-invoice-lead' : 'invoice-title',
+    first: 'payment-first-title',
+    before: 'payment-before-title',
+    due: 'payment-due-title',
+    overdue: telegram ? 'payment-overdue-title-telegram' : 'payment-overdue-title',
+  }
+  return t(titles[stage], { name, id: String(order.id), days, due: due ?? '' })
+}
+
 /** The invoice (`stage` "invoice") or one of its reminders. */
 export function paymentText(
   t: Translate,
@@ -56,18 +88,10 @@ export function paymentText(
     now: number
   },
 ): string {
-  const id = String(order.id)
   const due = orderDue(order, content, locale, now)
-  const titles: Record<PaymentStage | 'invoice', LocaleKey> = {
-    invoice: 'invoice-title',
-    first: 'payment-first-title',
-    before: 'payment-before-title',
-    due: 'payment-due-title',
-    overdue: 'payment-overdue-title',
-  }
   const details = content.business.payment_details
   const lines = [
-    t(titles[stage], { name, id, days, due: due ?? '' }),
+    paymentTitle(t, { name, order, stage, days, due }),
     '',
     t('payment-amount', { amount: orderAmount(order, locale) }),
     ...(order.description ? [t('payment-what', { what: order.description })] : []),

@@ -10,6 +10,7 @@ import { createBookingFeature } from './features/booking.ts'
 import { createBookingOfferFeature } from './features/booking-offer.ts'
 import { createBookingStaffFeature } from './features/booking-staff.ts'
 import { createBroadcastFeature } from './features/broadcast.ts'
+import { createBusinessFeature, createBusinessGate, createBusinessRouter } from './features/business.ts'
 import { createDataFeature } from './features/data.ts'
 import { createDiscoveryFeature } from './features/discovery.ts'
 import { createFollowupsFeature } from './features/followups.ts'
@@ -20,6 +21,7 @@ import { createHelpFeature } from './features/help.ts'
 import { createLanguageFeature } from './features/language.ts'
 import { createMenuFeature } from './features/menu.ts'
 import { createOrdersFeature } from './features/orders.ts'
+import { createPaymentsFeature } from './features/payments.ts'
 import { createPrivacyFeature } from './features/privacy.ts'
 import { createProfileFeature } from './features/profile.ts'
 import { createQuizFeature } from './features/quiz.ts'
@@ -47,7 +49,7 @@ export type ClientDeskBot = Bot<BotContext> & { readonly apis: BotApis }
 /**
  * Wires the bot. The order matters:
  * error boundary → logger → per-chat sequencing → blocked status → client
- * upsert + role → i18n → transcript recorder → conversations control →
+ * upsert + role → i18n → payments inside Telegram → transcript recorder → conversations control →
  * global commands (work even mid-flow) → conversations → features → handoff
  * relay → unhandled.
  */
@@ -75,10 +77,15 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): ClientDes
   bot.use(createUpdateLogger(deps.logger))
   // One update at a time per chat (webhook mode delivers concurrently); chats run in parallel
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString()))
+  // A client's message in the owner's own chats (Telegram Business) becomes a message in their chat
+  bot.use(createBusinessRouter(deps))
   bot.use(createBlockedStatusMiddleware(deps))
   bot.use(createClientMiddleware(deps))
   bot.use(deps.i18n)
+  // Telegram waits only 10 seconds for a checkout answer: before the transcript and every flow
+  bot.use(createPaymentsFeature(deps))
   bot.use(createTranscriptRecorder(deps))
+  bot.use(createBusinessGate(deps))
   bot.use(createConversationsControl(deps))
   bot.use(createLeaveFlowsOnTrigger())
 
@@ -86,6 +93,7 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): ClientDes
   // owner's /cancel can stop a broadcast and an owner's pending step gets their next message
   bot.use(createBroadcastFeature(deps))
   bot.use(createStaffFeature(deps))
+  bot.use(createBusinessFeature(deps))
   bot.use(createStatsFeature(deps))
   bot.use(createDataFeature(deps))
 

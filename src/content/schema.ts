@@ -6,7 +6,7 @@
  * weights naming products) live in loader.ts, which runs them after this schema.
  */
 import { z } from 'zod'
-import { isCurrency } from '../money.ts'
+import { isCurrency, STARS } from '../money.ts'
 import { DEFAULT_LANGUAGE } from './text.ts'
 
 export type { Text } from './text.ts'
@@ -384,20 +384,95 @@ const priceSchema = z.strictObject({
   unit: textSchema.optional(),
 })
 
-const productSchema = z.strictObject({
-  id: keySchema,
-  title: textSchema,
-  description: textSchema,
-  price: priceSchema,
-  includes: z.array(textSchema).default([]),
-  benefit: textSchema.optional(),
-  photo: photoSchema.optional(),
-  link: httpUrl.optional(),
-  tags: z.array(tagSchema).default([]),
-  in_stock: z.boolean().default(true),
-  /** Shown with an out-of-stock product so the client knows when or what instead. */
-  stock_note: textSchema.optional(),
-})
+const productSchema = z
+  .strictObject({
+    id: keySchema,
+    title: textSchema,
+    description: textSchema,
+    price: priceSchema,
+    includes: z.array(textSchema).default([]),
+    benefit: textSchema.optional(),
+    photo: photoSchema.optional(),
+    link: httpUrl.optional(),
+    tags: z.array(tagSchema).default([]),
+    in_stock: z.boolean().default(true),
+    /** Shown with an out-of-stock product so the client knows when or what instead. */
+    stock_note: textSchema.optional(),
+    /**
+     * Digital goods and services are paid in Telegram Stars (Telegram's rule for digital
+     * goods sold in bots): the price is written in XTR and /invoice sends a Stars invoice.
+     */
+    digital: z.boolean().default(false),
+  })
+  .superRefine((product, ctx) => {
+    const stars = product.price.currency === STARS
+    if (product.digital && !stars) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['price', 'currency'],
+        message: 'a digital product is paid in Telegram Stars: write its price with currency: XTR',
+      })
+    } else if (stars && !product.digital) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['digital'],
+        message: 'a price in Telegram Stars (XTR) is for digital goods only: add digital: true',
+      })
+    }
+    if (stars && !Number.isInteger(product.price.amount)) {
+      ctx.addIssue({ code: 'custom', path: ['price', 'amount'], message: 'Stars are whole: write a whole number' })
+    }
+  })
+
+// ---------------------------------------------------------------- payments inside Telegram
+
+/**
+ * A value of `provider_data`: strings may hold {description}, {amount} (a plain decimal
+ * such as 45000.00), {currency} and {order}, filled in for each invoice.
+ */
+type ProviderData = string | number | boolean | null | ProviderData[] | { [key: string]: ProviderData }
+const providerDataSchema: z.ZodType<ProviderData> = z.lazy(() =>
+  z.union([
+    z.string(),
+    z.number(),
+    z.boolean(),
+    z.null(),
+    z.array(providerDataSchema),
+    z.record(z.string(), providerDataSchema),
+  ]),
+)
+
+/**
+ * Telegram invoices through the provider connected in @BotFather (PAYMENT_PROVIDER_TOKEN):
+ * what the payment form asks for and the data the provider needs for a fiscal receipt.
+ * Ignored for Stars.
+ */
+const paymentsSchema = z
+  .strictObject({
+    need_name: z.boolean().default(false),
+    need_email: z.boolean().default(false),
+    need_phone_number: z.boolean().default(false),
+    send_email_to_provider: z.boolean().default(false),
+    send_phone_number_to_provider: z.boolean().default(false),
+    /** Sent to the provider with every invoice, as its documentation describes (e.g. a receipt). */
+    provider_data: z.record(z.string(), providerDataSchema).optional(),
+  })
+  .prefault({})
+
+// ---------------------------------------------------------------- Telegram Business
+
+export const AUTO_REPLY_MODES = ['always', 'outside_hours', 'never'] as const
+
+/**
+ * The owner's own Telegram account connected to the bot (Telegram Business): whether the bot
+ * answers clients there by itself (greeting, questions, quiz, booking) always, only outside
+ * working hours, or never — then it only passes the chat to the staff group.
+ */
+const telegramBusinessSchema = z
+  .strictObject({
+    auto_reply: z.enum(AUTO_REPLY_MODES).default('outside_hours'),
+  })
+  .prefault({})
 
 // ---------------------------------------------------------------- booking, follow-ups, handoff
 
@@ -478,6 +553,8 @@ export const contentSchema = z.strictObject({
   discovery: discoverySchema,
   quiz: quizSchema,
   products: z.array(productSchema).default([]),
+  payments: paymentsSchema,
+  telegram_business: telegramBusinessSchema,
   booking: bookingSchema,
   followups: followupsSchema,
   handoff: handoffSchema,
@@ -501,6 +578,8 @@ export type QuizQuestion = Quiz['questions'][number]
 export type QuizOption = QuizQuestion['options'][number]
 export type Product = Content['products'][number]
 export type Price = Product['price']
+export type PaymentSettings = Content['payments']
+export type AutoReplyMode = Content['telegram_business']['auto_reply']
 export type BookingSettings = Content['booking']
 export type FollowupSettings = Content['followups']
 export type ReviewLink = FollowupSettings['review_links'][number]

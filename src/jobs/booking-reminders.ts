@@ -7,6 +7,7 @@
 import type { Api, InlineKeyboard } from 'grammy'
 import type { BookingRow, ClientRow } from '../../db/schema.ts'
 import { toButtons } from '../bot/buttons.ts'
+import { reachableChat, unreachableReason } from '../bot/client-chat.ts'
 import {
   callWindow,
   manageBookingKeyboard,
@@ -91,9 +92,11 @@ export function registerBookingJobs(deps: Deps, api: Api): void {
       zone: zoneLabel(tz, locale, booking.slotStart),
       phone: booking.phone ?? '',
     })
+    const chat = reachableChat(deps, client, client.telegramId, { type: 'text', text })
+    if (!chat.ok) return skip(unreachableReason(chat.reason))
     run.markSending()
     try {
-      await api.sendMessage(client.telegramId, text, { reply_markup: manageBookingKeyboard(booking, t) })
+      await api.sendMessage(client.telegramId, text, { ...chat.extra, reply_markup: manageBookingKeyboard(booking, t) })
     } catch (err) {
       // The API layer has marked the client blocked; retrying would only fail again.
       if (isBlockedError(err)) return skip('the client blocked the bot')

@@ -7,8 +7,9 @@
  */
 import type { Api, InlineKeyboard } from 'grammy'
 import type { JobRow } from '../../db/schema.ts'
+import { reachableChat, reportUnreachable, unreachableReason } from '../bot/client-chat.ts'
 import type { Translate } from '../bot/context.ts'
-import { clientVoice, followupLabel, paymentText } from '../bot/followup-texts.ts'
+import { clientVoice, followupLabel, orderDue, paymentText, paymentTitle } from '../bot/followup-texts.ts'
 import {
   checkinKeyboard,
   menuKeyboard,
@@ -17,6 +18,7 @@ import {
   reviewKeyboard,
 } from '../bot/keyboards/followups.ts'
 import { classifyTelegramError } from '../bot/telegram-errors.ts'
+import { sendTelegramInvoice } from '../bot/telegram-invoice.ts'
 import { pickText } from '../content/text.ts'
 import type { Deps } from '../deps.ts'
 import { FOLLOWUP_KINDS, FOLLOWUP_SWEEP, type SendDetails } from '../services/followups/index.ts'
@@ -75,14 +77,36 @@ export function registerFollowupJobs(deps: Deps, api: Api): void {
 
     const { client, details } = decision
     const { t, locale, name } = clientVoice(deps, client)
-    const message: { text: string; keyboard: InlineKeyboard } = render(job, details, t, name, locale)
-
-    ctx.markSending()
-    try {
-      await api.sendMessage(client.telegramId, message.text, {
+    const stars = details.kind === 'payment_reminder' && details.order.invoiceKind === 'stars'
+    const what = { type: 'text', text: followupLabel(staffT, job) }
+    const chat = reachableChat(deps, client, client.telegramId, what)
+    if (!chat.ok) return { status: 'skipped', reason: unreachableReason(chat.reason) }
+    // Telegram sends invoices only from the bot itself: Stars cannot be asked for in an owner's chat
+    if (stars && chat.business !== null) {
+      reportUnreachable(deps, client.id, 'no-stars', what)
+      return { status: 'skipped', reason: unreachableReason('no-stars') }
+    }
+    const send = (): Promise<unknown> => {
+      if (details.kind === 'payment_reminder' && details.order.invoiceKind !== 'details' && chat.business === null) {
+        // A Telegram invoice's reminder is a fresh invoice: the client pays right from it
+        const { order, stage, days } = details
+        const now = clock.now()
+        const c = content.get()
+        const due = orderDue(order, c, locale, now)
+        const lead = paymentTitle(t, { name, order, stage, days, due, telegram: true })
+        return sendTelegramInvoice(api, client.telegramId, order, { t, locale, lead, content: c, config, now })
+      }
+      const message: { text: string; keyboard: InlineKeyboard } = render(job, details, t, name, locale)
+      return api.sendMessage(client.telegramId, message.text, {
+        ...chat.extra,
         reply_markup: message.keyboard,
         link_preview_options: { is_disabled: true },
       })
+    }
+
+    ctx.markSending()
+    try {
+      await send()
     } catch (err) {
       // The Api marks the client blocked on a 403; the follow-up is over either way.
       const failure = classifyTelegramError(err).kind

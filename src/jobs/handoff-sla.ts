@@ -7,6 +7,7 @@
  */
 import { type Api, InlineKeyboard } from 'grammy'
 import { KvStorage } from '../../db/storage.ts'
+import { reachableChat, unreachableReason } from '../bot/client-chat.ts'
 import type { Translate } from '../bot/context.ts'
 import { fullName } from '../bot/handoff/card.ts'
 import { formatWhen } from '../bot/handoff/texts.ts'
@@ -72,9 +73,13 @@ export function registerHandoffJobs(deps: Deps, api: Api): void {
         : eta !== undefined
           ? t('handoff-sla-client', { name, time: formatWhen(eta, tz, locale, now), zone })
           : t('handoff-sla-client-unknown', { name })
+    // Staff were alerted above: the apology that cannot go through the owner's account needs no second notice
+    const chat = reachableChat(deps, client, client.telegramId, { type: 'text', text }, { quiet: true })
+    if (!chat.ok) return { status: 'skipped', reason: `${unreachableReason(chat.reason)}; staff were alerted` }
     run.markSending()
     try {
       await api.sendMessage(client.telegramId, text, {
+        ...chat.extra,
         reply_markup: new InlineKeyboard()
           .text(t('menu-booking'), menuCallback.pack('booking'))
           .row()

@@ -1,5 +1,6 @@
 import { type Api, InlineKeyboard } from 'grammy'
 import { hasOpenHandoff } from '../../db/repositories/handoffs.ts'
+import { reachableChat, unreachableReason } from '../bot/client-chat.ts'
 import { menuCallback } from '../bot/keyboards/main-menu.ts'
 import type { Content } from '../content/schema.ts'
 import type { Deps } from '../deps.ts'
@@ -57,8 +58,13 @@ export function createNudgeHandler(deps: Deps, api: Api): JobHandler {
 
     const locale = clientLocale(client, deps)
     const name = client.displayName ?? client.firstName ?? deps.i18n.t(locale, 'nudge-friend')
+    const text = deps.i18n.t(locale, `nudge-${flow}`, { name })
+    // A gentle reminder is not worth the staff's attention when the owner's chat is closed to the bot
+    const chat = reachableChat(deps, client, client.telegramId, { type: 'text', text }, { quiet: true })
+    if (!chat.ok) return { status: 'skipped', reason: unreachableReason(chat.reason) }
     run.markSending()
-    await api.sendMessage(client.telegramId, deps.i18n.t(locale, `nudge-${flow}`, { name }), {
+    await api.sendMessage(client.telegramId, text, {
+      ...chat.extra,
       reply_markup: new InlineKeyboard()
         .text(deps.i18n.t(locale, 'nudge-continue-button'), menuCallback.pack(flow))
         .row()

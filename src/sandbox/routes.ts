@@ -16,7 +16,7 @@ import { ClockError, type SandboxClock } from './clock.ts'
 import { type StoredMessage, type TelegramEmulator, UserActionError } from './telegram/emulator.ts'
 import { mimeOf } from './telegram/files.ts'
 import { readAll } from './telegram/request.ts'
-import { OWNER, phoneOf, STAFF_GROUP } from './world.ts'
+import { OWNER, OWNER_BUSINESS, phoneOf, STAFF_GROUP } from './world.ts'
 
 export type BotStatus = 'starting' | 'running' | 'error' | 'stopped'
 
@@ -78,6 +78,14 @@ export function messageView(stored: StoredMessage): Message & { sandbox: Record<
   }
 }
 
+/**
+ * How the page names a chat: the person's id for their chat with the bot (or a group's
+ * id), `business:<id>` for the owner's own account's chat with them (Telegram Business).
+ */
+export function pageChatId(event: { chatId: number; business?: string }): number | string {
+  return event.business ? `business:${event.chatId}` : event.chatId
+}
+
 function stateView(ctl: SandboxControl) {
   const em = ctl.world()
   const app = ctl.app()
@@ -91,6 +99,8 @@ function stateView(ctl: SandboxControl) {
     business: content ? pickText(content.business.name, 'ru') : undefined,
     clock: { now: ctl.clock().now(), offset: ctl.clock().offset(), zone },
     rateLimits: ctl.rateLimits(),
+    /** The owner's own account has connected the bot (Telegram Business): clients can write there. */
+    ownerBusiness: em?.business.connections.get(OWNER_BUSINESS)?.connection.is_enabled ?? false,
     bot: em ? { id: em.bot.id, name: em.bot.first_name, username: em.bot.username } : undefined,
     people: em
       ? [...em.people.values()].map(({ user, started }) => ({
@@ -147,6 +157,9 @@ const sendInput = z.object({
 const editInput = z.object({ from: id, chat: id, message: id, text: z.string() })
 const pressInput = z.object({ from: id, chat: id, message: id, data: z.string() })
 const blockInput = z.object({ user: id, blocked: z.boolean() })
+const payInput = z.object({ from: id, message: id })
+/** In the owner's account's chat with the client `chat`: from the client, or from the owner. */
+const businessSendInput = z.object({ from: id, chat: id, text: z.string() })
 const uploadInput = z.object({
   from: id,
   chat: id,
@@ -267,6 +280,37 @@ export async function handleSandboxRequest(ctl: SandboxControl, req: IncomingMes
       case 'POST /sandbox/press': {
         const input = await body(req, pressInput)
         const query = worldOf(ctl).pressButton(input.from, input.chat, input.message, input.data)
+        return json(res, 200, { id: query.id })
+      }
+      case 'POST /sandbox/pay': {
+        // Pay under an invoice, then confirm: Telegram asks the bot, and the money moves on its "ok"
+        const input = await body(req, payInput)
+        const checkout = worldOf(ctl).payments.pay(input.from, input.message)
+        return json(res, 200, { id: checkout.id })
+      }
+      case 'POST /sandbox/business/connect': {
+        const input = await body(req, z.object({ on: z.boolean() }))
+        worldOf(ctl).business.connectAndTell(OWNER.id, { id: OWNER_BUSINESS, enabled: input.on })
+        ctl.events.send('state')
+        return json(res, 200, { on: input.on })
+      }
+      case 'GET /sandbox/business/messages': {
+        const em = worldOf(ctl)
+        if (!em.business.connections.has(OWNER_BUSINESS)) return json(res, 200, [])
+        const chat = em.business.chat(OWNER_BUSINESS, Number(q('chat')))
+        return json(res, 200, [...chat.messages.values()].filter((m) => !m.deleted).map(messageView))
+      }
+      case 'POST /sandbox/business/send': {
+        const input = await body(req, businessSendInput)
+        if (!input.text.trim()) throw new BadInput('text: write something')
+        const em = worldOf(ctl)
+        if (input.from !== OWNER.id && input.from !== input.chat) throw new BadInput('from: the client or the owner')
+        const sent = em.business.message(OWNER_BUSINESS, input.from, input.chat, input.text)
+        return json(res, 200, { message_id: sent.message_id })
+      }
+      case 'POST /sandbox/business/press': {
+        const input = await body(req, pressInput)
+        const query = worldOf(ctl).business.pressButton(OWNER_BUSINESS, input.from, input.message, input.data)
         return json(res, 200, { id: query.id })
       }
       case 'POST /sandbox/block': {

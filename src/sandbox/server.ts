@@ -21,10 +21,17 @@ import { createLogger } from '../logger.ts'
 import { describeFileError } from '../text.ts'
 import { CallLog, recordingFetch } from './calls.ts'
 import { clockTarget, createSandboxClock, type SandboxClock } from './clock.ts'
-import { type BotStatus, EventHub, handleSandboxRequest, messageView, type SandboxControl } from './routes.ts'
+import {
+  type BotStatus,
+  EventHub,
+  handleSandboxRequest,
+  messageView,
+  pageChatId,
+  type SandboxControl,
+} from './routes.ts'
 import { type TelegramEmulator, UserActionError, type WorldSnapshot } from './telegram/emulator.ts'
 import { createBotApiHandler } from './telegram/http.ts'
-import { createWorld, MANAGER, OWNER, SANDBOX_TOKEN, STAFF_GROUP } from './world.ts'
+import { createWorld, MANAGER, OWNER, SANDBOX_PROVIDER_TOKEN, SANDBOX_TOKEN, STAFF_GROUP } from './world.ts'
 
 export interface SandboxOptions {
   /** 0 picks a free port. */
@@ -152,9 +159,11 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     em.on((event) => {
       saveSoon()
       if (event.type === 'message') {
-        const stored = em.chats.get(event.chatId)?.messages.get(event.messageId)
-        if (stored) events.send('message', { chatId: event.chatId, message: messageView(stored) })
-      } else if (event.type === 'chat') events.send('state')
+        const chat = event.business ? em.business.chat(event.business, event.chatId) : em.chats.get(event.chatId)
+        const stored = chat?.messages.get(event.messageId)
+        if (stored) events.send('message', { chatId: pageChatId(event), message: messageView(stored) })
+      } else if (event.type === 'deleted') events.send('deleted', { ...event, chatId: pageChatId(event) })
+      else if (event.type === 'chat') events.send('state')
       else events.send(event.type, event)
     })
     return em
@@ -260,6 +269,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     CONTENT_PATH: options.contentPath,
     LOG_LEVEL: options.logLevel ?? 'warn',
     BOT_API_ROOT: options.apiRoot ?? `http://${host}:${port}`,
+    // The embedded Telegram has a test shop: /invoice sends an invoice the page can pay
+    ...(embedded ? { PAYMENT_PROVIDER_TOKEN: SANDBOX_PROVIDER_TOKEN } : {}),
   })
 
   /**

@@ -11,6 +11,10 @@ export const SANDBOX_TOKEN = '7000000001:SANDBOX-local-only-not-a-telegram-token
 export const OWNER = { id: 100_001, first_name: 'Ольга', last_name: 'Смирнова', username: 'olga_owner' }
 export const MANAGER = { id: 100_002, first_name: 'Мария', username: 'maria_manager' }
 export const STAFF_GROUP = { id: -1_001_000_000_001, title: 'Лаконика · команда' }
+/** The connection the owner's own account (Telegram Business) makes with the bot, when they connect it on the page. */
+export const OWNER_BUSINESS = 'bc-sandbox-owner'
+/** A payment provider's test shop, as @BotFather gives one: invoices in the sandbox are Telegram's, with Pay. */
+export const SANDBOX_PROVIDER_TOKEN = '100000001:TEST:sandbox-shop'
 
 /** The world as set up, or as it was when the sandbox last stopped (`saved`). */
 export function createWorld(options: Omit<EmulatorOptions, 'token'>, saved?: WorldSnapshot): TelegramEmulator {
@@ -20,6 +24,7 @@ export function createWorld(options: Omit<EmulatorOptions, 'token'>, saved?: Wor
     botUsername: 'clientdesk_sandbox_bot',
     ...options,
   })
+  em.payments.providerTokens.add(SANDBOX_PROVIDER_TOKEN)
   if (saved) {
     em.restore(saved)
     return em

@@ -13,7 +13,7 @@ import {
   updateClient,
   upsertClient,
 } from '../../db/repositories/clients.ts'
-import { recordEvent, recordEventOnce } from '../../db/repositories/events.ts'
+import { hasEvent, recordEvent, recordEventOnce } from '../../db/repositories/events.ts'
 import { type ClientRow, STAGES, type Stage } from '../../db/schema.ts'
 import type { Clock } from '../clock.ts'
 import { FUNNEL } from './funnel.ts'
@@ -125,6 +125,11 @@ export function createClientService({ db, clock }: { db: Db; clock: Clock }) {
         return setAttributionOnce(db, client.id, { source: 'referral', referrerId: referrer.id })
       }
       return false
+    },
+
+    /** Whether the client has started (a first "hello" in the owner's Business chat is their /start). */
+    hasStarted(client: ClientRow): boolean {
+      return hasEvent(db, client.id, FUNNEL.start)
     },
 
     /**

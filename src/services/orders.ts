@@ -17,13 +17,14 @@ import {
   markOrderDone,
   markOrderPaid,
   setClientReportedPaid,
+  setInvoiceKind,
 } from '../../db/repositories/orders.ts'
-import type { OrderRow } from '../../db/schema.ts'
+import type { InvoiceKind, OrderRow, PaidVia } from '../../db/schema.ts'
 import type { Clock } from '../clock.ts'
 import type { Product } from '../content/schema.ts'
 import type { ContentStore } from '../content/store.ts'
 import { pickText } from '../content/text.ts'
-import { readAmount, writtenToMinor } from '../money.ts'
+import { majorToMinor, readAmount, STARS, type WrittenAmount, writtenToMinor } from '../money.ts'
 import { clip } from '../text.ts'
 import type { ClientService } from './clients.ts'
 import type { FollowupService, PlannedReminder } from './followups/index.ts'
@@ -34,7 +35,7 @@ const MAX_WHOLE_AMOUNT = 1_000_000_000
 /** A due date further ahead than this is almost surely a typo. */
 const MAX_DUE_DAYS = 730
 
-export type InvoiceError = 'usage' | 'amount' | 'due-past' | 'due-far' | 'due-invalid'
+export type InvoiceError = 'usage' | 'amount' | 'price-from' | 'due-past' | 'due-far' | 'due-invalid'
 
 export interface InvoiceDraft {
   /** Minor units. */
@@ -57,9 +58,10 @@ export function formatDueDate(date: string, locale: string, nowMs: number, tz: s
 }
 
 /**
- * Parses `/invoice <amount> [due] [text]`:
+ * Parses `/invoice <amount> [due] [text]` or `/invoice <product> [due] [text]`:
  * - amount: `45000`, `45 000`, `1250.50`, `1250,50`, optionally with a currency: `500USD`, `500$`;
- *   no more decimals than the currency has (none for JPY, three for KWD);
+ *   no more decimals than the currency has (none for JPY, three for KWD); a product id
+ *   instead takes the product's price (not a "from" price) and currency;
  * - due: `25.12` (the next such date), `25.12.2026`, `25.12.26` or `2026-12-25`, in `tz`;
  * - text: what the invoice is for; a leading product id (`landing …`) puts the product's
  *   title first and takes its currency.
@@ -74,15 +76,28 @@ export function parseInvoiceArgs(
 ): { ok: true; draft: InvoiceDraft } | { ok: false; error: InvoiceError } {
   const tokens = args.trim().split(/\s+/).filter(Boolean)
   if (tokens.length === 0) return { ok: false, error: 'usage' }
-  // "45 000": thousands typed with spaces
-  let amountText = tokens.shift() as string
-  while (tokens[0] && /^\d{3}([.,]\d{1,4})?$/.test(tokens[0]) && /^\d+$/.test(amountText)) {
-    amountText += tokens.shift()
-  }
-  const written = readAmount(amountText)
-  if (!written) return { ok: false, error: 'amount' }
-  if (written.units > MAX_WHOLE_AMOUNT || (written.units === 0 && !/[1-9]/.test(written.fraction))) {
-    return { ok: false, error: 'amount' }
+  // `/invoice landing …`: the product's price from the content file
+  const priced = products.find((p) => p.id === tokens[0]?.toLowerCase())
+  let written: WrittenAmount | undefined
+  if (priced) {
+    if (priced.price.from || priced.price.amount <= 0) return { ok: false, error: 'price-from' }
+    tokens.shift()
+  } else {
+    // "45 000", "1 250 000,50": thousands typed with spaces — a first group of 1–3 digits, then
+    // groups of exactly three. So "5000 200 визиток" is 5 000 for 200 business cards, not 5 000 200
+    let amountText = tokens.shift() as string
+    if (/^\d{1,3}$/.test(amountText)) {
+      while (tokens[0] && /^\d{3}([.,]\d{1,4})?$/.test(tokens[0])) {
+        const group = tokens.shift() as string
+        amountText += group
+        if (!/^\d{3}$/.test(group)) break // the decimals end the number
+      }
+    }
+    written = readAmount(amountText)
+    if (!written) return { ok: false, error: 'amount' }
+    if (written.units > MAX_WHOLE_AMOUNT || (written.units === 0 && !/[1-9]/.test(written.fraction))) {
+      return { ok: false, error: 'amount' }
+    }
   }
 
   let dueDate: string | null = null
@@ -94,17 +109,19 @@ export function parseInvoiceArgs(
     tokens.shift()
   }
 
-  let product: Product | undefined
+  let product: Product | undefined = priced
   const first = tokens[0]?.toLowerCase()
-  if (first) product = products.find((p) => p.id === first)
-  if (product) tokens.shift()
+  if (!product && first) {
+    product = products.find((p) => p.id === first)
+    if (product) tokens.shift()
+  }
   const rest = tokens.join(' ').trim()
   const title = product ? pickText(product.title, locale) : ''
   // It appears in the invoice, every reminder and the check-in: kept short so they always fit
   const description = clip([title, rest].filter(Boolean).join(' — '), DESCRIPTION_MAX) || null
 
-  const currency = written.currency ?? product?.price.currency ?? products[0]?.price.currency ?? 'RUB'
-  const amount = writtenToMinor(written, currency)
+  const currency = written?.currency ?? product?.price.currency ?? products[0]?.price.currency ?? 'RUB'
+  const amount = written ? writtenToMinor(written, currency) : majorToMinor(priced?.price.amount ?? 0, currency)
   if (amount === undefined) return { ok: false, error: 'amount' }
   const dueAt = dueDate === null ? null : DateTime.fromISO(dueDate, { zone: tz }).endOf('day').toMillis()
   return { ok: true, draft: { amount, currency, dueAt, dueDate, description } }
@@ -146,12 +163,15 @@ export function createOrderService({
   content,
   clients,
   followups,
+  providerConfigured,
 }: {
   db: Db
   clock: Clock
   content: ContentStore
   clients: ClientService
   followups: FollowupService
+  /** A payment provider's token is set (PAYMENT_PROVIDER_TOKEN). */
+  providerConfigured: boolean
 }) {
   return {
     /** See `parseInvoiceArgs`; `locale` is the client's (for a product's title). */
@@ -160,8 +180,19 @@ export function createOrderService({
       return parseInvoiceArgs(args, { now: clock.now(), tz: c.business.timezone, products: c.products, locale })
     },
 
+    /**
+     * How the client is asked to pay in `currency`: Stars for XTR, a Telegram invoice
+     * through the provider when its token is set, else payment details and "I paid".
+     */
+    invoiceKindFor(currency: string): InvoiceKind {
+      if (currency === STARS) return 'stars'
+      return providerConfigured ? 'provider' : 'details'
+    },
+
     /** Creates an unpaid order and schedules its payment reminders. */
-    create(input: { clientId: number; createdBy: number | null } & Omit<InvoiceDraft, 'dueDate'>): {
+    create(
+      input: { clientId: number; createdBy: number | null; invoiceKind: InvoiceKind } & Omit<InvoiceDraft, 'dueDate'>,
+    ): {
       order: OrderRow
       reminders: PlannedReminder[]
     } {
@@ -174,6 +205,7 @@ export function createOrderService({
           description: input.description,
           dueAt: input.dueAt,
           createdBy: input.createdBy,
+          invoiceKind: input.invoiceKind,
         },
         clock.now(),
       )
@@ -186,14 +218,19 @@ export function createOrderService({
     /** The client's unpaid orders, newest first. */
     unpaid: (clientId: number) => listClientOrders(db, clientId, ['unpaid']),
 
+    /** A Telegram invoice could not be sent, so payment details went instead. */
+    fallBackToDetails: (orderId: number) => setInvoiceKind(db, orderId, 'details'),
+
     /**
      * Marks the order paid (once), stops its reminders, records `paid` in the funnel and
-     * moves the client to `customer` — or `repeat` when an earlier order was paid.
+     * moves the client to `customer` — or `repeat` when an earlier order was paid. `via`:
+     * staff confirmed it, or Telegram did (a provider's invoice, Stars).
      */
     markPaid(
       orderId: number,
+      via: PaidVia = 'staff',
     ): { status: 'paid'; order: OrderRow; repeat: boolean } | { status: 'unchanged'; order?: OrderRow } {
-      const order = markOrderPaid(db, orderId, clock.now())
+      const order = markOrderPaid(db, orderId, clock.now(), via)
       if (!order) return { status: 'unchanged', order: findOrder(db, orderId) }
       followups.cancelPaymentReminders(order, 'The order is paid.')
       const repeat = countPaidOrders(db, order.clientId, order.id) > 0
@@ -203,6 +240,7 @@ export function createOrderService({
         order: order.id,
         amount: order.amount,
         currency: order.currency,
+        via,
       })
       return { status: 'paid', order, repeat }
     },

@@ -3,7 +3,7 @@
  * read worker, so a report over a large database never stops the bot answering.
  */
 import type { Db } from '../../db/client.ts'
-import { loadStatsRows, staffNames } from '../../db/repositories/stats.ts'
+import { loadRevenue, loadStatsRows, type RevenueRow, staffNames } from '../../db/repositories/stats.ts'
 import type { Clock } from '../clock.ts'
 import type { ContentStore } from '../content/store.ts'
 import { businessCalendar } from '../format.ts'
@@ -25,6 +25,8 @@ export interface StatsReport {
   stats: Stats
   /** Display names of the managers in the report, by Telegram id. */
   managerNames: Record<number, string>
+  /** Money paid in the period by currency and how it was paid, and refunds. */
+  revenue: { paid: RevenueRow[]; refunds: RevenueRow[] }
 }
 
 /** The report from the database (a read task: runs on the read worker's connection). */
@@ -41,7 +43,7 @@ export function statsReport(db: Db, input: StatsReportInput): StatsReport {
     db,
     stats.managers.map((m) => m.managerId),
   )
-  return { stats, managerNames: Object.fromEntries(names) }
+  return { stats, managerNames: Object.fromEntries(names), revenue: loadRevenue(db, stats.from, stats.to) }
 }
 
 export type StatsService = ReturnType<typeof createStatsService>

@@ -110,6 +110,15 @@ describe('parseContent: schema errors name the path and the line', () => {
     expectIssue(yaml, 'products[0].link', 'link: ftp', 'expected a link starting with https://')
   })
 
+  it('a digital product is priced in Telegram Stars, and Stars are for digital products only', () => {
+    const digital = edit(MINIMAL_YAML, '    tags: [fast]', '    tags: [fast]\n    digital: true')
+    expectIssue(digital, 'products[0].price.currency', 'price: { amount: 45000 }', 'write its price with currency: XTR')
+    const stars = edit(MINIMAL_YAML, 'price: { amount: 45000 }', 'price: { amount: 250, currency: XTR }')
+    expectIssue(stars, 'products[0].digital', '- id: landing', 'add digital: true')
+    const ok = edit(stars, '    tags: [fast]', '    tags: [fast]\n    digital: true')
+    expect(parseContent(ok).ok).toBe(true)
+  })
+
   it('a bad key name', () => {
     const yaml = edit(MINIMAL_YAML, 'key: budget', 'key: Budget Range')
     expectIssue(yaml, 'discovery.questions[0].key', 'key: Budget Range', 'lowercase latin letters')

@@ -179,6 +179,41 @@ describe('the consent facts data migration', () => {
   })
 })
 
+describe('the Telegram payments and Business migrations', () => {
+  it('upgrade a database with orders and a transcript: orders paid before are marked paid via staff', () => {
+    const handle = openDatabase(':memory:')
+    runMigrations(handle, migrationsBefore('_telegram_payments_and_business'))
+    const { lastInsertRowid: clientId } = handle.sqlite
+      .prepare('INSERT INTO clients (telegram_id, created_at, last_seen_at) VALUES (100, 1, 1)')
+      .run()
+    const order = handle.sqlite.prepare(
+      'INSERT INTO orders (client_id, amount, currency, status, created_at, paid_at) VALUES (?, ?, ?, ?, 1, ?)',
+    )
+    order.run(clientId, 4_500_000, 'RUB', 'paid', 5)
+    order.run(clientId, 100_000, 'RUB', 'unpaid', null)
+    order.run(clientId, 200_000, 'RUB', 'cancelled', null)
+    handle.sqlite
+      .prepare(
+        "INSERT INTO messages (client_id, direction, type, text, client_message_id, created_at) VALUES (?, 'in', 'text', 'Здравствуйте', 7, 1)",
+      )
+      .run(clientId)
+
+    runMigrations(handle)
+
+    expect(handle.sqlite.prepare('SELECT status, invoice_kind, paid_via FROM orders ORDER BY id').all()).toEqual([
+      { status: 'paid', invoice_kind: 'details', paid_via: 'staff' },
+      { status: 'unpaid', invoice_kind: 'details', paid_via: null },
+      { status: 'cancelled', invoice_kind: 'details', paid_via: null },
+    ])
+    // The transcript's rows are in the bot's own chat
+    expect(
+      handle.sqlite.prepare('SELECT client_message_id, business_connection_id, deleted_at FROM messages').all(),
+    ).toEqual([{ client_message_id: 7, business_connection_id: null, deleted_at: null }])
+    expect(tableNames(handle)).toEqual(expect.arrayContaining(['payments', 'business_connections', 'business_chats']))
+    handle.close()
+  })
+})
+
 describe('KvStorage', () => {
   it('reads, overwrites and deletes JSON values under its prefix', () => {
     const handle = openDatabase(':memory:')

@@ -55,6 +55,7 @@ export const SEND_METHODS = new Set([
   'sendLocation',
   'sendContact',
   'sendMediaGroup',
+  'sendInvoice',
   'copyMessage',
   'copyMessages',
   'forwardMessage',
@@ -123,6 +124,16 @@ export class FakeTelegram {
 
   get botInfo(): UserFromGetMe {
     return this.emulator.bot
+  }
+
+  /** Invoices, checkouts and charges (the emulator's, with Telegram's rules for them). */
+  get payments(): TelegramEmulator['payments'] {
+    return this.emulator.payments
+  }
+
+  /** Business accounts connected to the bot, and their chats (the emulator's). */
+  get business(): TelegramEmulator['business'] {
+    return this.emulator.business
   }
 
   /** The flood limits, when enforced (see FakeTelegramOptions). */
@@ -284,7 +295,7 @@ export class FakeTelegram {
           Number(c.payload.chat_id) === chatId &&
           (threadId === undefined || Number(c.payload.message_thread_id) === threadId),
       )
-      .map((c) => String(c.payload.text ?? c.payload.caption ?? ''))
+      .map((c) => String(c.payload.text ?? c.payload.caption ?? c.payload.description ?? ''))
   }
 
   lastTextTo(chatId: number): string {

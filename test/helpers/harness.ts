@@ -92,6 +92,7 @@ export function createHarness(options: HarnessOptions = {}): Harness {
   const logger = createLogger({
     level: config.LOG_LEVEL,
     token: config.BOT_TOKEN,
+    secrets: [config.PAYMENT_PROVIDER_TOKEN],
     destination: { write: (line: string) => void logs.push(JSON.parse(line)) },
   })
   const content = createContentStore({ db: database.db, clock }, options.content ?? demoContent())

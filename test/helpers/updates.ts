@@ -4,6 +4,7 @@
  * a real chat.
  */
 import type { Message, MessageEntity, Update, User } from 'grammy/types'
+import type { Charge, InvoiceRecord } from '../../src/sandbox/telegram/payments.ts'
 import type { FakeTelegram } from './fake-telegram.ts'
 
 export interface TestUser extends User {}
@@ -20,6 +21,12 @@ export interface MessageOptions {
   mediaGroupId?: string
 }
 
+/** The bot_command entity Telegram marks a leading /command with. */
+function commandEntities(text: string): { entities?: MessageEntity[] } {
+  const command = /^\/[a-zA-Z0-9_]+(@\w+)?/.exec(text)
+  return command ? { entities: [{ type: 'bot_command', offset: 0, length: command[0].length }] } : {}
+}
+
 export class UpdateFactory {
   private updateId = 1
 
@@ -34,11 +41,7 @@ export class UpdateFactory {
 
   /** A text message; a leading /command gets its bot_command entity. */
   text(from: User, text: string, opts: MessageOptions = {}): Update {
-    const command = /^\/[a-zA-Z0-9_]+(@\w+)?/.exec(text)
-    const entities: MessageEntity[] | undefined = command
-      ? [{ type: 'bot_command', offset: 0, length: command[0].length }]
-      : undefined
-    return this.message(from, { text, ...(entities ? { entities } : {}) }, opts)
+    return this.message(from, { text, ...commandEntities(text) }, opts)
   }
 
   /** A text message from a staff member inside a client's topic. */
@@ -161,8 +164,15 @@ export class UpdateFactory {
     return this.message(from, { location: { latitude: 55.75, longitude: 37.62 } }, opts)
   }
 
-  /** A button press on a message the bot sent (by default its newest one with that button). */
-  callback(from: User, data: string, opts: { chatId?: number; messageId?: number; threadId?: number } = {}): Update {
+  /**
+   * A button press on a message the bot sent (by default its newest one with that button); with
+   * `businessConnectionId`, on a message it sent for a business account.
+   */
+  callback(
+    from: User,
+    data: string,
+    opts: { chatId?: number; messageId?: number; threadId?: number; businessConnectionId?: string } = {},
+  ): Update {
     const chatId = opts.chatId ?? from.id
     const update: Update = {
       update_id: this.updateId++,
@@ -176,6 +186,7 @@ export class UpdateFactory {
           date: 0,
           chat: this.chat(chatId, from),
           ...(opts.threadId !== undefined ? { message_thread_id: opts.threadId, is_topic_message: true } : {}),
+          ...(opts.businessConnectionId !== undefined ? { business_connection_id: opts.businessConnectionId } : {}),
           text: '…',
         } as Message,
       },
@@ -198,6 +209,100 @@ export class UpdateFactory {
         ...(opts.threadId !== undefined ? { message_thread_id: opts.threadId, is_topic_message: true } : {}),
       } as Update['edited_message'],
     })
+  }
+
+  /**
+   * The user pressed Pay on an invoice and confirmed: Telegram asks the bot whether to go
+   * ahead. `changes` forge what Telegram would report (another amount, currency, payload).
+   */
+  preCheckout(
+    from: User,
+    invoice: Pick<InvoiceRecord, 'currency' | 'totalAmount' | 'payload'>,
+    changes: { currency?: string; totalAmount?: number; payload?: string } = {},
+  ): Update {
+    const checkout = this.fake.payments.openCheckout(from.id, invoice)
+    return {
+      update_id: this.updateId++,
+      pre_checkout_query: {
+        id: checkout.id,
+        from,
+        currency: changes.currency ?? invoice.currency,
+        total_amount: changes.totalAmount ?? invoice.totalAmount,
+        invoice_payload: changes.payload ?? invoice.payload,
+      },
+    }
+  }
+
+  /**
+   * Telegram's service message after the money moved (the bot must have accepted the
+   * checkout). Pass `charge` to deliver the same payment again.
+   */
+  successfulPayment(from: User, invoice: Pick<InvoiceRecord, 'currency' | 'totalAmount' | 'payload'>, charge?: Charge) {
+    const paid = charge ?? this.fake.payments.charge(from.id, invoice)
+    const update = this.message(from, this.fake.payments.successfulPayment(paid), {})
+    return { update, charge: paid }
+  }
+
+  /** Telegram's service message after a payment was refunded. */
+  refundedPayment(from: User, charge: Charge): Update {
+    return this.message(
+      from,
+      {
+        refunded_payment: {
+          currency: 'XTR',
+          total_amount: charge.totalAmount,
+          invoice_payload: charge.payload,
+          telegram_payment_charge_id: charge.telegramChargeId,
+        },
+      },
+      {},
+    )
+  }
+
+  /** The account connects the bot in Telegram Business (or changes, or ends, the connection). */
+  businessConnection(account: User, options: Parameters<FakeTelegram['business']['connect']>[1] = {}): Update {
+    return { update_id: this.updateId++, business_connection: this.fake.business.connect(account, options) }
+  }
+
+  /**
+   * A message in a business account's chat with a client (`chatId`, the client's id): from
+   * the client, or from the account itself (the owner typing on their phone).
+   */
+  businessMessage(
+    from: User,
+    connectionId: string,
+    chatId: number,
+    content: string | Record<string, unknown>,
+    { edited }: { edited?: number } = {},
+  ): Update {
+    const connection = this.fake.business.connections.get(connectionId)
+    if (!connection) throw new Error(`no business connection ${connectionId}`)
+    const client = from.id === connection.account.id ? undefined : from
+    if (client && !edited) this.fake.business.noteIncoming(connectionId, chatId)
+    const message = {
+      message_id: edited ?? this.fake.emulator.nextMessageId(this.fake.business.chat(connectionId, chatId)),
+      date: Math.floor(Date.now() / 1000),
+      business_connection_id: connectionId,
+      chat: { id: chatId, type: 'private', first_name: client?.first_name ?? 'Client' },
+      from,
+      ...(typeof content === 'string' ? { text: content, ...commandEntities(content) } : content),
+      ...(edited !== undefined ? { edit_date: Math.floor(Date.now() / 1000) } : {}),
+    } as unknown as NonNullable<Update['business_message']>
+    return edited !== undefined
+      ? { update_id: this.updateId++, edited_business_message: message as Update['edited_business_message'] }
+      : { update_id: this.updateId++, business_message: message }
+  }
+
+  /** Messages deleted in a business account's chat with a client. */
+  deletedBusinessMessages(connectionId: string, chatId: number, messageIds: number[]): Update {
+    return {
+      update_id: this.updateId++,
+      deleted_business_messages: {
+        business_connection_id: connectionId,
+        chat: { id: chatId, type: 'private', first_name: 'Client' },
+        message_ids: messageIds,
+      },
+    }
   }
 
   /** The user blocked ('kicked') or unblocked ('member') the bot. */

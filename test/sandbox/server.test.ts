@@ -274,3 +274,106 @@ describe('the sandbox server', () => {
     expect((await s.get('/sandbox/messages?chat=500')).body.error).toContain('--api-root')
   })
 })
+
+describe('the sandbox page’s Pay and Telegram Business actions', () => {
+  /** The sandbox's manager (src/sandbox/world.ts). */
+  const MARIA = 100_002
+  const OLGA = 100_001
+
+  async function topicOf(s: Awaited<ReturnType<typeof sandbox>>, name: string): Promise<number> {
+    let id: number | undefined
+    await until(async () => {
+      const state = (await s.get('/sandbox/state')).body as { group?: { topics: { id: number; name: string }[] } }
+      id = state.group?.topics.find((t) => t.name.includes(name))?.id
+      return id !== undefined
+    }, `${name}'s topic`)
+    return id as number
+  }
+
+  it('Pay under an invoice in a client’s chat: the bot accepts the checkout, the order is paid, the topic told', async () => {
+    const s = await sandbox()
+    await s.post('/sandbox/clock', nextMondayMorning())
+    const anna = Number((await s.post('/sandbox/clients', { name: 'Анна', language: 'ru' })).body.id)
+    await s.post('/sandbox/send', { from: anna, chat: anna, text: '/start' })
+    await until(async () => (await s.texts(anna)).length >= 2, 'the greeting')
+    await s.post('/sandbox/send', { from: anna, chat: anna, text: '/manager' })
+    const topic = await topicOf(s, 'Анна')
+    await s.post('/sandbox/send', { from: MARIA, chat: STAFF, thread: topic, text: '/invoice 5000 лендинг' })
+    const invoiceOf = async () => {
+      const { body } = await s.get<Message[]>(`/sandbox/messages?chat=${anna}`)
+      return body.find((m) => m.invoice)
+    }
+    await until(async () => (await invoiceOf()) !== undefined, 'the invoice')
+    const invoice = (await invoiceOf()) as Message
+    expect(invoice.invoice).toMatchObject({ currency: 'RUB', total_amount: 500_000 })
+
+    // Only the client, and only under an invoice
+    expect((await s.post('/sandbox/pay', { from: anna, message: invoice.message_id - 1 })).status).toBe(400)
+    expect((await s.post('/sandbox/pay', { from: anna, message: invoice.message_id })).status).toBe(200)
+    await until(
+      async () => (await s.texts(STAFF)).some((t) => t.includes('оплачен в Telegram')),
+      'the topic told of the payment',
+    )
+    const { body } = await s.get<Message[]>(`/sandbox/messages?chat=${anna}`)
+    expect(body.some((m) => m.successful_payment?.total_amount === 500_000)).toBe(true)
+    await until(async () => (await s.texts(anna)).some((t) => t.includes('оплата по счёту №1')), 'the thanks')
+    expect(s.logs.filter((l) => l.level >= 50)).toEqual([])
+  })
+
+  it('a client writes to the owner’s own account: the chat reaches the topic, a manager’s answer comes from the owner', async () => {
+    const s = await sandbox()
+    await s.post('/sandbox/clock', nextMondayMorning())
+    const vera = Number((await s.post('/sandbox/clients', { name: 'Вера', language: 'ru' })).body.id)
+    // Not connected yet: the page says so
+    const early = await s.post('/sandbox/business/send', { from: vera, chat: vera, text: 'Здравствуйте' })
+    expect(early).toEqual({ status: 400, body: { error: 'The account has not connected the bot' } })
+
+    expect((await s.post('/sandbox/business/connect', { on: true })).status).toBe(200)
+    expect((await s.get('/sandbox/state')).body.ownerBusiness).toBe(true)
+    await until(async () => (await s.texts(OLGA)).some((t) => t.includes('Бот подключён к аккаунту')), 'the owner told')
+
+    await s.post('/sandbox/business/send', { from: vera, chat: vera, text: 'Здравствуйте! Нужен сайт для кафе' })
+    const topic = await topicOf(s, 'Вера')
+    await until(
+      async () => (await s.texts(STAFF)).some((t) => t.includes('Нужен сайт для кафе')),
+      'her words in the topic',
+    )
+    // Nothing in her chat with the bot: she wrote to Ольга
+    expect(await s.texts(vera)).toEqual([])
+
+    await s.post('/sandbox/send', {
+      from: MARIA,
+      chat: STAFF,
+      thread: topic,
+      text: 'Вера, добрый день! Расскажите о кафе',
+    })
+    const business = async () => (await s.get<Message[]>(`/sandbox/business/messages?chat=${vera}`)).body
+    await until(
+      async () => (await business()).some((m) => m.text === 'Вера, добрый день! Расскажите о кафе'),
+      'the answer',
+    )
+    const answer = (await business()).find((m) => m.text === 'Вера, добрый день! Расскажите о кафе') as Message
+    expect(answer.from?.id).toBe(OLGA)
+    expect(answer.sender_business_bot?.is_bot).toBe(true)
+
+    // What Ольга types herself shows in the topic under her name
+    await s.post('/sandbox/business/send', { from: OLGA, chat: vera, text: 'Вера, я Ольга, владелец студии' })
+    await until(
+      async () => (await s.texts(STAFF)).some((t) => t.includes('из своего Telegram:\nВера, я Ольга')),
+      'the owner’s words in the topic',
+    )
+    // Someone else cannot write in her chat with Ольга
+    expect((await s.post('/sandbox/business/send', { from: MARIA, chat: vera, text: 'x' })).status).toBe(400)
+    expect(s.logs.filter((l) => l.level >= 50)).toEqual([])
+
+    // A restart keeps the connection and the chat
+    const shown = (await business()).length
+    await s.sandbox.stop()
+    running.splice(0)
+    const again = await sandbox({ dir: s.dir })
+    expect((await again.get('/sandbox/state')).body.ownerBusiness).toBe(true)
+    expect((await again.get<Message[]>(`/sandbox/business/messages?chat=${vera}`)).body).toHaveLength(shown)
+    await again.post('/sandbox/business/send', { from: vera, chat: vera, text: 'Кафе на 20 мест' })
+    await until(async () => (await again.texts(STAFF)).some((t) => t.includes('Кафе на 20 мест')), 'her next words')
+  })
+})

@@ -12,6 +12,7 @@ describe('parseInvoiceArgs', () => {
     expect(parse('45000')).toMatchObject({ ok: true, draft: { amount: 4_500_000, currency: 'RUB', dueAt: null } })
     expect(parse('45 000')).toMatchObject({ ok: true, draft: { amount: 4_500_000 } })
     expect(parse('1 250 000')).toMatchObject({ ok: true, draft: { amount: 125_000_000 } })
+    expect(parse('1 250 000,50')).toMatchObject({ ok: true, draft: { amount: 125_000_050 } })
     expect(parse('1250,5')).toMatchObject({ ok: true, draft: { amount: 125_050 } })
     expect(parse('1250.55')).toMatchObject({ ok: true, draft: { amount: 125_055 } })
     expect(parse('500USD')).toMatchObject({ ok: true, draft: { amount: 50_000, currency: 'USD' } })
@@ -19,6 +20,21 @@ describe('parseInvoiceArgs', () => {
     expect(parse('500€')).toMatchObject({ ok: true, draft: { currency: 'EUR' } })
     expect(parse('150000JPY')).toMatchObject({ ok: true, draft: { amount: 150_000, currency: 'JPY' } })
     expect(parse('12.345KWD')).toMatchObject({ ok: true, draft: { amount: 12_345, currency: 'KWD' } })
+  })
+
+  it('joins only true thousands groups into the amount: a number after it belongs to the text', () => {
+    expect(parse('5000 200 визиток')).toMatchObject({
+      ok: true,
+      draft: { amount: 500_000, description: '200 визиток' },
+    })
+    // Groups of three after a short first group are thousands, as people type them
+    expect(parse('45 000 300 визиток')).toMatchObject({ ok: true, draft: { amount: 4_500_030_000 } })
+    expect(parse('45 00 визиток')).toMatchObject({ ok: true, draft: { amount: 4_500, description: '00 визиток' } })
+    expect(parse('12 345,5 100 штук')).toMatchObject({
+      ok: true,
+      draft: { amount: 1_234_550, description: '100 штук' },
+    })
+    expect(parse('1000 500')).toMatchObject({ ok: true, draft: { amount: 100_000, description: '500' } })
   })
 
   it('rejects what is not an amount', () => {

@@ -1,6 +1,7 @@
 import { Composer, InlineKeyboard } from 'grammy'
 import type { ClientRow, OrderRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
+import { STARS } from '../../money.ts'
 import { formatLocal } from '../../services/time.ts'
 import { toButtons } from '../buttons.ts'
 import type { BotContext, Translate } from '../context.ts'
@@ -37,6 +38,32 @@ export function createOrdersFeature(deps: Deps) {
       ...(keyboard ? { buttons: toButtons(keyboard) } : {}),
     })
     return queued ? undefined : ctx.t('order-client-gone')
+  }
+
+  /**
+   * Queues the new order for the client, behind the manager's messages on their way to
+   * them: a Telegram invoice when it is paid in Telegram (rendered and sent by the outbox;
+   * should Telegram refuse a provider's invoice, payment details go instead and the topic is
+   * told), else payment details with "I paid". Returns why it cannot go and how the client
+   * pays, in staff words.
+   */
+  function offerPayment(ctx: BotContext, client: ClientRow, order: OrderRow): { failure?: string; note?: string } {
+    if (order.invoiceKind !== 'details') {
+      if (!services.handoff.sendInvoice(client.id, order.id)) return { failure: ctx.t('order-client-gone') }
+      return { note: ctx.t(order.invoiceKind === 'stars' ? 'invoice-created-stars' : 'invoice-created-telegram') }
+    }
+    const v = voice(client)
+    const text = paymentText(v.t, {
+      name: v.name,
+      order,
+      stage: 'invoice',
+      days: 0,
+      content: content.get(),
+      locale: v.locale,
+      now: clock.now(),
+    })
+    const failure = tellClient(ctx, client, text, paymentKeyboard(v.t, order.id))
+    return failure ? { failure } : {}
   }
 
   /** Marks paid, thanks the client and reports to staff in the client's topic. */
@@ -80,22 +107,23 @@ export function createOrdersFeature(deps: Deps) {
     }
     if (client.telegramId === null || client.deletedAt !== null) return reply(ctx.t('order-client-gone'))
 
+    // Telegram sends invoices only from the bot itself: a client who writes to the owner's own
+    // account (Telegram Business) gets payment details there, and Stars cannot be asked for;
+    // when the bot may not write there now, no order is made that the client never sees
+    const route = services.business.route(client)
+    if (route.via === 'blocked') {
+      return reply(`${ctx.t('invoice-error-business-blocked')}\n${ctx.t(`business-refusal-${route.reason}`)}`)
+    }
+    const inBusinessChat = route.via === 'business'
+    if (inBusinessChat && parsed.draft.currency === STARS) return reply(ctx.t('invoice-error-business-stars'))
     const { order, reminders } = services.orders.create({
       clientId: client.id,
       createdBy: ctx.from.id,
+      invoiceKind: inBusinessChat ? 'details' : services.orders.invoiceKindFor(parsed.draft.currency),
       ...parsed.draft,
     })
-    ctx.log.info({ orderId: order.id, clientId: client.id }, 'invoice created')
-    const text = paymentText(v.t, {
-      name: v.name,
-      order,
-      stage: 'invoice',
-      days: 0,
-      content: c,
-      locale: v.locale,
-      now: clock.now(),
-    })
-    const failure = tellClient(ctx, client, text, paymentKeyboard(v.t, order.id))
+    ctx.log.info({ orderId: order.id, clientId: client.id, kind: order.invoiceKind }, 'invoice created')
+    const { failure, note } = offerPayment(ctx, client, order)
 
     const locale = await ctx.i18n.getLocale()
     const due = orderDue(order, c, locale, clock.now())
@@ -106,6 +134,7 @@ export function createOrdersFeature(deps: Deps) {
         amount: orderAmount(order, locale),
         what: orderSuffix(order),
       }),
+      ...(note ? [note] : []),
       ...(order.description ? [] : [ctx.t('invoice-hint-what')]),
       ...(due ? [ctx.t('invoice-created-due', { due })] : []),
       reminders.length > 0

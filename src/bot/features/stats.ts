@@ -1,8 +1,11 @@
 import { Composer, InputFile } from 'grammy'
 import { DateTime } from 'luxon'
+import type { RevenueRow } from '../../../db/repositories/stats.ts'
 import type { Deps } from '../../deps.ts'
+import { formatMoney } from '../../money.ts'
 import { parseStatsPeriod, STATS_PERIODS, type Stats } from '../../services/stats.ts'
 import { buildStatsSvg, renderPng } from '../../services/stats-chart.ts'
+import type { StatsReport } from '../../services/stats-report.ts'
 import type { BaseContext, BotContext } from '../context.ts'
 import { ownerOnly } from '../owner-guard.ts'
 
@@ -29,10 +32,11 @@ export function createStatsFeature(deps: Deps) {
       if (!period) return ctx.reply(ctx.t('stats-usage'))
       // Counted off the event loop: on a large database it takes a while, and the bot keeps answering
       await ctx.reply(ctx.t('stats-working'))
-      const { stats, managerNames } = await services.stats.report(period)
+      const report = await services.stats.report(period)
       const timezone = content.get().business.timezone
       const locale = await ctx.i18n.getLocale()
-      await ctx.reply(statsText(ctx, stats, managerNames, timezone, locale))
+      await ctx.reply(statsText(ctx, report, timezone, locale))
+      const { stats } = report
       const png = await renderPng(buildStatsSvg(chartInput(ctx, stats, timezone, locale)))
       return ctx.replyWithPhoto(new InputFile(png, `stats-${period}.png`))
     }),
@@ -48,8 +52,7 @@ function dateRange(stats: { from: number; to: number }, timezone: string, locale
 
 function statsText(
   ctx: BaseContext,
-  s: Stats,
-  names: Record<number, string>,
+  { stats: s, managerNames: names, revenue }: StatsReport,
   timezone: string,
   locale: string,
 ): string {
@@ -113,6 +116,7 @@ function statsText(
     )
     lines.push(ctx.t('stats-retention-history', { values: s.retention.map((r) => percent(r.crr)).join(' → ') }))
   }
+  lines.push(...revenueLines(ctx, revenue, locale))
   lines.push('', ctx.t('stats-managers-title'))
   if (s.managers.length === 0) lines.push(ctx.t('stats-managers-none'))
   for (const m of s.managers) {
@@ -128,6 +132,29 @@ function statsText(
     )
   }
   return lines.join('\n')
+}
+
+/** "45 000 ₽ + 250 ⭐": amounts per currency. */
+function amounts(rows: readonly RevenueRow[], locale: string): string {
+  const byCurrency = new Map<string, number>()
+  for (const r of rows) byCurrency.set(r.currency, (byCurrency.get(r.currency) ?? 0) + r.amount)
+  return [...byCurrency].map(([currency, minor]) => formatMoney(minor, currency, locale)).join(' + ')
+}
+
+/** Money paid in the period by currency, how it was paid, and refunds. */
+function revenueLines(ctx: BaseContext, revenue: StatsReport['revenue'], locale: string): string[] {
+  const count = (rows: readonly RevenueRow[]) => rows.reduce((n, r) => n + r.orders, 0)
+  if (revenue.paid.length === 0 && revenue.refunds.length === 0) return [ctx.t('stats-revenue-none')]
+  const lines = [ctx.t('stats-revenue', { amounts: amounts(revenue.paid, locale) || '—', orders: count(revenue.paid) })]
+  const vias = (['staff', 'provider', 'stars'] as const)
+    .map((via) => ({ via, rows: revenue.paid.filter((r) => r.via === via) }))
+    .filter(({ rows }) => rows.length > 0)
+    .map(({ via, rows }) => ctx.t(`stats-via-${via}` as const, { orders: count(rows), amounts: amounts(rows, locale) }))
+  if (vias.length > 0) lines.push(ctx.t('stats-paid-via', { list: vias.join('; ') }))
+  if (revenue.refunds.length > 0) {
+    lines.push(ctx.t('stats-refunds', { orders: count(revenue.refunds), amounts: amounts(revenue.refunds, locale) }))
+  }
+  return lines
 }
 
 function chartInput(ctx: BaseContext, s: Stats, timezone: string, locale: string) {

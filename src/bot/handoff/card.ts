@@ -6,7 +6,7 @@
 import { DateTime } from 'luxon'
 import { type ClientCardData, loadClientCard } from '../../../db/repositories/client-card.ts'
 import { findActiveHandoff } from '../../../db/repositories/handoffs.ts'
-import type { MessageRow } from '../../../db/schema.ts'
+import type { MessageRow, OrderRow } from '../../../db/schema.ts'
 import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
 import { businessCalendar } from '../../format.ts'
@@ -36,6 +36,14 @@ const ITEM_MAX = 160
 
 function short(text: string, max = ITEM_MAX): string {
   return clip(text.replace(/\s+/g, ' ').trim(), max)
+}
+
+/** An order's state on the card; "paid in Telegram" / "in Stars" tells staff no check is needed. */
+function orderState(order: Pick<OrderRow, 'status' | 'paidVia'>): LocaleKey {
+  if (order.status === 'paid' && (order.paidVia === 'provider' || order.paidVia === 'stars')) {
+    return `handoff-card-order-paid-${order.paidVia}`
+  }
+  return `handoff-card-order-${order.status}`
 }
 
 /** The client's name as the card shows it: full name, and the form of address when it differs. */
@@ -190,7 +198,7 @@ export function renderCard(deps: Deps, clientId: number): string | undefined {
     for (const o of data.orders) {
       const due = o.dueAt && o.status === 'unpaid' ? ` · ${t('handoff-card-order-due', { due: when(o.dueAt) })}` : ''
       lines.push(
-        `• #${o.id} ${escapeHtml(formatMoney(o.amount, o.currency, locale))} — ${t(`handoff-card-order-${o.status}`)}${due}${
+        `• #${o.id} ${escapeHtml(formatMoney(o.amount, o.currency, locale))} — ${t(orderState(o))}${due}${
           o.description ? ` · ${escapeHtml(short(o.description, 60))}` : ''
         }`,
       )

@@ -14,6 +14,8 @@ import {
   type CardPayload,
   type EditPayload,
   type ErasurePayload,
+  type InvoicePayload,
+  type MessagePayload,
   OUTBOX_KIND,
   type RelayPayload,
   type StaffPostPayload,
@@ -59,6 +61,7 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
     [OUTBOX_KIND.clientPrompt]: posts.clientPrompt,
     [OUTBOX_KIND.message]: posts.message,
     [OUTBOX_KIND.erasure]: erasure.erasure,
+    [OUTBOX_KIND.invoice]: posts.invoice,
   }
 
   return {
@@ -114,11 +117,15 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
         ctx.report(row.clientId, [{ key: 'handoff-topic-uncertain', args: { excerpt: excerpt(deps, what) } }])
         return 'give-up'
       }
-      if (row.method === OUTBOX_KIND.message && row.clientId !== null) {
-        const text = (row.payload as { text: string }).text
-        ctx.report(row.clientId, [
-          { key: 'handoff-topic-uncertain', args: { excerpt: excerpt(deps, { type: 'text', text }) } },
-        ])
+      if ((row.method === OUTBOX_KIND.message || row.method === OUTBOX_KIND.invoice) && row.clientId !== null) {
+        const what =
+          row.method === OUTBOX_KIND.invoice
+            ? {
+                type: 'invoice',
+                text: ctx.t('tg-invoice-title', { id: String((row.payload as InvoicePayload).orderId) }),
+              }
+            : { type: 'text', text: (row.payload as MessagePayload).text }
+        ctx.report(row.clientId, [{ key: 'handoff-topic-uncertain', args: { excerpt: excerpt(deps, what) } }])
         return 'give-up'
       }
       return 'resend'

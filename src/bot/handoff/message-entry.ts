@@ -9,13 +9,17 @@ import type { MessageEntry } from '../../services/handoff/index.ts'
 export function describeMessage(msg: Message): MessageEntry | undefined {
   const caption = msg.caption ?? null
   const mediaGroupId = msg.media_group_id ?? null
+  const captionEntities = msg.caption_entities?.length ? { entities: msg.caption_entities } : {}
   const media = (type: string, fileId: string | undefined): MessageEntry => ({
     type,
     text: caption,
     fileId: fileId ?? null,
     mediaGroupId,
+    ...captionEntities,
   })
-  if (msg.text !== undefined) return { type: 'text', text: msg.text, fileId: null }
+  if (msg.text !== undefined) {
+    return { type: 'text', text: msg.text, fileId: null, ...(msg.entities?.length ? { entities: msg.entities } : {}) }
+  }
   if (msg.photo) return media('photo', msg.photo.at(-1)?.file_id)
   if (msg.animation) return media('animation', msg.animation.file_id)
   if (msg.document) return media('document', msg.document.file_id)
@@ -37,6 +41,7 @@ export function describeMessage(msg: Message): MessageEntry | undefined {
   }
   if (msg.poll) return { type: 'poll', text: msg.poll.question, fileId: null }
   if (msg.dice) return { type: 'dice', text: `${msg.dice.emoji} ${msg.dice.value}`, fileId: null }
+  if (msg.invoice) return { type: 'invoice', text: `${msg.invoice.title}\n${msg.invoice.description}`, fileId: null }
   return undefined
 }
 
@@ -45,6 +50,11 @@ export function describeEdit(msg: Message): { text: string; entities?: MessageEn
   if (msg.text !== undefined) return { text: msg.text, entities: msg.entities, caption: false }
   if (msg.caption !== undefined) return { text: msg.caption, entities: msg.caption_entities, caption: true }
   return undefined
+}
+
+/** The chat a message is in, for the transcript: the bot's own (null), or an owner's Business chat. */
+export function chatOf(msg: Pick<Message, 'business_connection_id'>): string | null {
+  return msg.business_connection_id ?? null
 }
 
 /**

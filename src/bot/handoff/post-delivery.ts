@@ -3,8 +3,8 @@
  * place, posted with a new topic) and its pin, the transcript, anything posted
  * for staff (notices, reminders, answers to staff commands, with buttons or a
  * file; into the client's topic or General), alerts to owners, and messages to
- * a person's private chat (what staff send a client, the close question, an
- * apology).
+ * a person's private chat (what staff send a client, a Telegram invoice, the
+ * close question, an apology).
  */
 import { InlineKeyboard, InputFile } from 'grammy'
 import { listTranscript } from '../../../db/repositories/messages.ts'
@@ -13,6 +13,7 @@ import { clientLocale, clientName } from '../../format.ts'
 import type {
   CardPayload,
   ClientPromptPayload,
+  InvoicePayload,
   MessagePayload,
   OwnerAlertPayload,
   PinPayload,
@@ -22,8 +23,12 @@ import type {
 import type { DeliveryResult } from '../../services/outbox.ts'
 import { describeClientForStaff } from '../../services/staff-bridge.ts'
 import { toMarkup } from '../buttons.ts'
+import { reportUnreachable, rowChat } from '../client-chat.ts'
+import { clientVoice, paymentText, paymentTitle } from '../followup-texts.ts'
 import { escapeHtml } from '../html.ts'
+import { paymentKeyboard } from '../keyboards/followups.ts'
 import { classifyTelegramError } from '../telegram-errors.ts'
+import { sendTelegramInvoice } from '../telegram-invoice.ts'
 import { closeCallback } from './callbacks.ts'
 import { renderCard } from './card.ts'
 import {
@@ -34,6 +39,7 @@ import {
   rateResult,
   transient,
 } from './failures.ts'
+import { describeMessage } from './message-entry.ts'
 import { renderNotice } from './texts.ts'
 import { HTML, type TopicKeeper } from './topic-keeper.ts'
 
@@ -89,6 +95,15 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
       log.warn({ err, rowId: row.id, method: row.method }, 'a message to a person could not be delivered')
       return failed(failure.reason)
     }
+  }
+
+  /** This Api does not record: the client's transcript gets a message sent to them here. */
+  function recorded(clientId: number, result: DeliveryResult, text: string, chat: string | null): DeliveryResult {
+    // Not for a client who erased their data while the message was on its way
+    if (result.status === 'sent' && handoff.client(clientId)?.deletedAt === null) {
+      handoff.recordBot(clientId, { type: 'text', text, fileId: null }, result.messageId ?? null, chat)
+    }
+    return result
   }
 
   return {
@@ -192,20 +207,76 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
 
     async message(row: OutboxRow): Promise<DeliveryResult> {
       const p = row.payload as MessagePayload
-      const client = row.clientId === null ? undefined : handoff.client(row.clientId)
-      if (row.clientId !== null && (!client || client.deletedAt !== null || client.telegramId !== row.chatId)) {
-        ctx.report(row.clientId, [{ key: 'handoff-topic-deleted-client' }])
-        return failed('client erased their data')
-      }
-      const result = await toPerson(row, p.text, {
+      const options = {
         ...(p.html ? { parse_mode: 'HTML' } : {}),
         ...(p.buttons ? { reply_markup: toMarkup(p.buttons) } : {}),
-      })
-      // This Api does not record: the client's transcript gets the message here (unless they erased meanwhile)
-      if (client && result.status === 'sent' && handoff.client(client.id)?.deletedAt === null) {
-        handoff.recordBot(client.id, { type: 'text', text: p.text, fileId: null }, result.messageId ?? null)
       }
-      return result
+      if (row.clientId === null) return toPerson(row, p.text, options)
+      const chat = rowChat(ctx, row, { type: 'text', text: p.text })
+      if (!chat.ok) return chat.result
+      return recorded(row.clientId, await toPerson(row, p.text, { ...chat.extra, ...options }), p.text, chat.business)
+    },
+
+    async invoice(row: OutboxRow): Promise<DeliveryResult> {
+      const clientId = row.clientId as number
+      const order = deps.services.orders.get((row.payload as InvoicePayload).orderId)
+      const chat = rowChat(ctx, row, { type: 'invoice', text: order ? `#${order.id}` : null })
+      if (!chat.ok) return chat.result
+      // Paid or cancelled while it waited: there is nothing to ask for
+      if (order?.status !== 'unpaid') return { status: 'sent' }
+      const v = clientVoice(deps, chat.client)
+      const content = deps.content.get()
+      const now = deps.clock.now()
+      const details = async () => {
+        const text = paymentText(v.t, {
+          name: v.name,
+          order,
+          stage: 'invoice',
+          days: 0,
+          content,
+          locale: v.locale,
+          now,
+        })
+        const sent = await toPerson(row, text, { ...chat.extra, reply_markup: paymentKeyboard(v.t, order.id) })
+        return recorded(clientId, sent, text, chat.business)
+      }
+      // Telegram sends invoices only from the bot itself, never on a Business account's behalf
+      if (chat.business !== null && order.invoiceKind === 'stars') {
+        reportUnreachable(deps, clientId, 'no-stars', { type: 'invoice', text: `#${order.id}` })
+        return failed('a Stars invoice cannot go to a business chat')
+      }
+      if (order.invoiceKind === 'details' || chat.business !== null) return details()
+      const lead = paymentTitle(v.t, { name: v.name, order, stage: 'invoice', days: 0, due: undefined, telegram: true })
+      try {
+        const sent = await sendTelegramInvoice(api, row.chatId, order, {
+          ...v,
+          lead,
+          content,
+          config: deps.config,
+          now,
+        })
+        // This Api does not record: the client's transcript gets the invoice here
+        handoff.recordBot(
+          clientId,
+          describeMessage(sent) ?? { type: 'invoice', text: null, fileId: null },
+          sent.message_id,
+        )
+        return { status: 'sent', messageId: sent.message_id }
+      } catch (err) {
+        const failure = classifyTelegramError(err)
+        // Stars pay for digital goods only: payment details are no way to pay them
+        if (failure.kind !== 'rejected' || order.invoiceKind === 'stars') {
+          return clientFailure(ctx, row, err, {
+            type: 'invoice',
+            text: v.t('tg-invoice-title', { id: String(order.id) }),
+          })
+        }
+        // Telegram refused the provider's invoice (a currency it does not take…): payment details instead
+        log.warn({ err, orderId: order.id }, 'Telegram did not take the invoice: payment details instead')
+        deps.services.orders.fallBackToDetails(order.id)
+        ctx.report(clientId, [{ key: 'invoice-telegram-failed', args: { reason: failure.reason } }])
+        return details()
+      }
     },
 
     async clientPrompt(row: OutboxRow): Promise<DeliveryResult> {
@@ -218,14 +289,20 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
       const text = deps.i18n.t(locale, 'handoff-close-question', {
         name: clientName(client) || deps.i18n.t(locale, 'start-friend'),
       })
-      const result = await toPerson(row, text, {
-        reply_markup: new InlineKeyboard()
-          .text(deps.i18n.t(locale, 'handoff-close-yes'), closeCallback.pack(p.handoffId, 'yes'))
-          .text(deps.i18n.t(locale, 'handoff-close-no'), closeCallback.pack(p.handoffId, 'no')),
-      })
-      // This Api does not record: the transcript gets the question here (unless they erased meanwhile)
-      if (result.status === 'sent' && handoff.client(client.id)?.deletedAt === null)
-        handoff.recordBot(client.id, { type: 'text', text, fileId: null }, result.messageId ?? null)
+      const chat = rowChat(ctx, row, { type: 'text', text })
+      const result = chat.ok
+        ? recorded(
+            client.id,
+            await toPerson(row, text, {
+              ...chat.extra,
+              reply_markup: new InlineKeyboard()
+                .text(deps.i18n.t(locale, 'handoff-close-yes'), closeCallback.pack(p.handoffId, 'yes'))
+                .text(deps.i18n.t(locale, 'handoff-close-no'), closeCallback.pack(p.handoffId, 'no')),
+            }),
+            text,
+            chat.business,
+          )
+        : chat.result
       if (result.status === 'failed') handoff.closeQuestionFailed(p.handoffId)
       return result
     },

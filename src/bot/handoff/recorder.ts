@@ -15,7 +15,7 @@ import { findClientByTelegramId } from '../../../db/repositories/clients.ts'
 import type { MessageRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import type { BotContext } from '../context.ts'
-import { describeEdit, describeMessage } from './message-entry.ts'
+import { chatOf, describeEdit, describeMessage } from './message-entry.ts'
 import { handoffOpenedText } from './texts.ts'
 
 type Fetch = NonNullable<ApiClientOptions['fetch']>
@@ -63,10 +63,10 @@ export function createTranscriptRecorder(deps: Deps): MiddlewareFn<BotContext> {
         }
       }
       const entry = describeMessage(msg) ?? { type: 'other', text: null, fileId: null }
-      recorded.set(ctx, handoff.recordIncoming(client.id, entry, msg.message_id))
+      recorded.set(ctx, handoff.recordIncoming(client.id, entry, msg.message_id, chatOf(msg)))
     } else if (ctx.editedMessage) {
       const edit = describeEdit(ctx.editedMessage)
-      if (edit) handoff.editIncoming(client.id, ctx.editedMessage.message_id, edit)
+      if (edit) handoff.editIncoming(client.id, chatOf(ctx.editedMessage), ctx.editedMessage.message_id, edit)
     } else if (ctx.callbackQuery?.data) {
       const data = ctx.callbackQuery.data
       const button = ctx.callbackQuery.message?.reply_markup?.inline_keyboard
@@ -102,6 +102,7 @@ const RECORDED_METHODS = new Set([
   'sendPoll',
   'sendDice',
   'sendMediaGroup',
+  'sendInvoice',
   'copyMessage',
   'forwardMessage',
   'editMessageText',
@@ -128,12 +129,13 @@ export function recordingFetch(deps: Deps, base: Fetch): Fetch {
         if (!client) continue
         if (method.startsWith('editMessage')) {
           const edit = describeEdit(message)
-          if (edit) handoff.recordBotEdit(client.id, message.message_id, edit.text)
+          if (edit) handoff.recordBotEdit(client.id, chatOf(message), message.message_id, edit.text)
         } else {
           handoff.recordBot(
             client.id,
             describeMessage(message) ?? { type: 'other', text: null, fileId: null },
             message.message_id,
+            chatOf(message),
           )
         }
       } else if (method === 'copyMessage' && typeof body === 'object' && body !== null) {

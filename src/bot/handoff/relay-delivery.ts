@@ -5,17 +5,27 @@
  * the caption of a photo or file queued before them, within 1,024), a
  * manager's messages to the client, and edits both ways (an edit of one part
  * of such a message updates that message).
+ *
+ * An owner's Business chat cannot be copied from or into (copies come from and go
+ * to the bot's own chats only), so a message there is sent again by its stored
+ * content: text and formatting, file ids, an album as an album. What the owner
+ * typed there shows in the topic under their name; what staff send a client who
+ * writes there goes on the account's behalf, when Telegram allows it.
  */
-import type { InputMediaAudio, InputMediaDocument, InputMediaPhoto, InputMediaVideo } from 'grammy/types'
+import type { InputMediaAudio, InputMediaDocument, InputMediaPhoto, InputMediaVideo, MessageEntity } from 'grammy/types'
+import { findBusinessConnection } from '../../../db/repositories/business.ts'
 import { findMessage, findMessages, listByTopicMessageId } from '../../../db/repositories/messages.ts'
 import type { OutboxRow } from '../../../db/repositories/outbox.ts'
+import { findStaff } from '../../../db/repositories/staff.ts'
 import type { MessageRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { type EditPayload, OUTBOX_KIND, type RelayPayload } from '../../services/handoff/index.ts'
 import { type DeliveryResult, INTERRUPTED } from '../../services/outbox.ts'
+import { clip } from '../../text.ts'
+import { rowChat } from '../client-chat.ts'
 import { escapeHtml } from '../html.ts'
 import { clientFailure, type DeliveryContext, groupFailure } from './failures.ts'
-import { excerpt, formatWhen } from './texts.ts'
+import { excerpt, formatWhen, staffName } from './texts.ts'
 import { HTML, type TopicKeeper } from './topic-keeper.ts'
 
 /** Telegram's limits for a message's text and for a caption. */
@@ -47,6 +57,26 @@ function partLength(deps: Deps, row: MessageRow): number {
   return partMark(deps, row).length + 3 + 1 + (row.text?.length ?? 0) + 2
 }
 
+/**
+ * A line before a text or caption (whose message it is), the text's own formatting kept
+ * after it; within Telegram's `max` characters.
+ */
+export function withHeader(
+  text: string,
+  entities: readonly unknown[] | null | undefined,
+  header: string | undefined,
+  max: number,
+): { text: string; entities?: MessageEntity[] } {
+  const shift = header ? header.length + 1 : 0
+  const full = header ? `${header}\n${text}` : text
+  const clipped = full.length > max ? clip(full, max) : full
+  const moved = ((entities ?? []) as MessageEntity[])
+    .map((e) => ({ ...e, offset: e.offset + shift }))
+    .filter((e) => e.offset + e.length <= clipped.length - (clipped === full ? 0 : 1))
+  const all = header ? [{ type: 'italic' as const, offset: 0, length: header.length }, ...moved] : moved
+  return { text: clipped, ...(all.length ? { entities: all } : {}) }
+}
+
 function replyParameters(messageId: number | null | undefined) {
   return messageId ? { reply_parameters: { message_id: messageId, allow_sending_without_reply: true } } : {}
 }
@@ -58,14 +88,108 @@ export function createRelayDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
   const { db } = deps
   const { transcript } = deps.services.handoff
 
-  /** An album as InputMedia from stored file ids (to send it as a reply, which copyMessages cannot). */
-  function albumMedia(rows: MessageRow[]) {
+  /**
+   * An album as InputMedia from stored file ids (to send it as a reply, which copyMessages
+   * cannot, or by content); `header` goes before the first caption.
+   */
+  function albumMedia(rows: MessageRow[], header?: string) {
     const media: (InputMediaPhoto | InputMediaVideo | InputMediaDocument | InputMediaAudio)[] = []
-    for (const row of rows) {
+    for (const [i, row] of rows.entries()) {
       if (!row.fileId || !['photo', 'video', 'document', 'audio'].includes(row.type)) return undefined
-      media.push({ type: row.type as 'photo', media: row.fileId, ...(row.text ? { caption: row.text } : {}) })
+      const caption = withHeader(row.text ?? '', row.entities, i === 0 ? header : undefined, CAPTION_MAX)
+      media.push({
+        type: row.type as 'photo',
+        media: row.fileId,
+        ...(caption.text ? { caption: caption.text } : {}),
+        ...(caption.entities ? { caption_entities: caption.entities } : {}),
+      })
     }
     return media
+  }
+
+  /** What cannot be sent again as it was (a poll, a contact…): its description, as text. */
+  const described = (row: MessageRow) => excerpt(deps, row, 3000)
+
+  /**
+   * Sends one stored message again by its content; `header` (whose message it is) goes
+   * first, `html` replaces its text or caption (several texts as one). Returns its id.
+   */
+  async function sendOne(
+    to: number,
+    row: MessageRow,
+    extra: Record<string, unknown>,
+    { header, html }: { header?: string; html?: string } = {},
+  ): Promise<number> {
+    const caption = html
+      ? { caption: html, parse_mode: 'HTML' as const }
+      : (() => {
+          const c = withHeader(row.text ?? '', row.entities, header, CAPTION_MAX)
+          return { ...(c.text ? { caption: c.text } : {}), ...(c.entities ? { caption_entities: c.entities } : {}) }
+        })()
+    const file = row.fileId
+    if (file) {
+      const options = { ...extra, ...caption }
+      switch (row.type) {
+        case 'photo':
+          return (await api.sendPhoto(to, file, options)).message_id
+        case 'video':
+          return (await api.sendVideo(to, file, options)).message_id
+        case 'animation':
+          return (await api.sendAnimation(to, file, options)).message_id
+        case 'document':
+          return (await api.sendDocument(to, file, options)).message_id
+        case 'audio':
+          return (await api.sendAudio(to, file, options)).message_id
+        case 'voice':
+          return (await api.sendVoice(to, file, options)).message_id
+        // No caption to carry a name: these go as they are only without one
+        case 'sticker':
+          if (!header) return (await api.sendSticker(to, file, extra)).message_id
+          break
+        case 'video_note':
+          if (!header) return (await api.sendVideoNote(to, file, extra)).message_id
+          break
+      }
+    }
+    const point =
+      row.type === 'location' && !header ? /^(-?\d+(?:\.\d+)?), (-?\d+(?:\.\d+)?)$/.exec(row.text ?? '') : null
+    if (point) return (await api.sendLocation(to, Number(point[1]), Number(point[2]), extra)).message_id
+    if (html) return (await api.sendMessage(to, html, { ...extra, ...HTML })).message_id
+    const text =
+      row.type === 'text'
+        ? withHeader(row.text ?? '', row.entities, header, TEXT_MAX)
+        : withHeader(described(row), undefined, header, TEXT_MAX)
+    return (await api.sendMessage(to, text.text, { ...extra, ...(text.entities ? { entities: text.entities } : {}) }))
+      .message_id
+  }
+
+  /** One message or an album, sent again by content; the new ids in order. */
+  async function sendStored(
+    to: number,
+    p: RelayPayload,
+    replyTo: number | null | undefined,
+    extra: Record<string, unknown>,
+    header?: string,
+  ): Promise<number[]> {
+    const rows = findMessages(db, p.rowIds)
+    const options = { ...extra, ...replyParameters(replyTo) }
+    const media = rows.length > 1 ? albumMedia(rows, header) : undefined
+    if (media) return (await api.sendMediaGroup(to, media as InputMediaPhoto[], options)).map((m) => m.message_id)
+    const ids: number[] = []
+    for (const [i, row] of rows.entries())
+      ids.push(await sendOne(to, row, options, { header: i === 0 ? header : undefined }))
+    return ids
+  }
+
+  /** "💼 Ольга — из своего Telegram:" over what the owner typed in their Business chat. */
+  function ownerHeader(row: MessageRow | undefined): string | undefined {
+    if (row?.direction !== 'out' || row.businessConnectionId === null || row.senderId === null) return undefined
+    // An owner from OWNER_IDS may have no name in the team list: their account has one
+    const name =
+      findStaff(db, row.senderId)?.name ??
+      findBusinessConnection(db, row.businessConnectionId)?.name ??
+      staffName(deps, row.senderId)
+    return t('business-topic-owner', { name: name ?? '' })
   }
 
   /**
@@ -100,12 +224,15 @@ export function createRelayDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
     clientId: number,
     p: RelayPayload,
     ids: number[],
-    side: 'topicMessageId' | 'clientMessageId',
+    side: { topic: true } | { business: string | null },
   ): DeliveryResult {
     ids.forEach((id, i) => {
       const rowId = p.rowIds[i]
-      if (rowId !== undefined)
-        transcript.linkCopy(rowId, side === 'topicMessageId' ? { topicMessageId: id } : { clientMessageId: id })
+      if (rowId === undefined) return
+      transcript.linkCopy(
+        rowId,
+        'topic' in side ? { topicMessageId: id } : { clientMessageId: id, businessConnectionId: side.business },
+      )
     })
     if (ids.length < p.messageIds.length) {
       report(clientId, [{ key: 'handoff-topic-album-partial', args: { sent: ids.length, total: p.messageIds.length } }])
@@ -119,7 +246,8 @@ export function createRelayDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
    */
   function textsAfter(row: OutboxRow, first: MessageRow | undefined, replyTo: number | null | undefined): MessageRow[] {
     const p = row.payload as RelayPayload
-    if (!first || interrupted(row) || replyTo || p.messageIds.length !== 1) return []
+    // What the owner typed is shown under their name: the client's texts never join it
+    if (!first || interrupted(row) || replyTo || p.messageIds.length !== 1 || p.ownerId !== undefined) return []
     const max = p.plain ? TEXT_MAX : CAPTIONED.has(first.type) ? CAPTION_MAX : 0
     let length = partLength(deps, first)
     const taken = deps.services.outbox.takeFollowing(row, TEXTS_MAX, (next) => {
@@ -136,16 +264,24 @@ export function createRelayDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
     )
   }
 
-  async function edit(chatId: number, messageId: number, p: EditPayload, toGroup: boolean): Promise<void> {
+  async function edit(
+    chatId: number,
+    messageId: number,
+    p: EditPayload,
+    toGroup: boolean,
+    extra: { business_connection_id?: string },
+  ): Promise<void> {
     // Entities came from Telegram with the edit; the copy had the same ones
     const entities = p.entities as never
     if (p.caption) {
       await api.editMessageCaption(chatId, messageId, {
+        ...extra,
         caption: p.text,
         ...(entities ? { caption_entities: entities } : {}),
       })
     } else {
       await api.editMessageText(chatId, messageId, p.text, {
+        ...extra,
         ...(entities ? { entities } : {}),
         ...(toGroup ? { link_preview_options: { is_disabled: true } } : {}),
       })
@@ -170,16 +306,23 @@ export function createRelayDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
           const text = renderTexts(deps, parts)
           const sent =
             first.type === 'text'
-              ? await api.sendMessage(group, text, { ...HTML, ...thread })
-              : await api.copyMessage(group, p.fromChatId, p.messageIds[0] as number, {
-                  ...thread,
-                  caption: text,
-                  parse_mode: 'HTML',
-                })
-          for (const part of parts) transcript.linkCopy(part.id, { topicMessageId: sent.message_id })
-          return { status: 'sent', messageId: sent.message_id }
+              ? (await api.sendMessage(group, text, { ...HTML, ...thread })).message_id
+              : p.byContent
+                ? await sendOne(group, first, thread, { html: text })
+                : (
+                    await api.copyMessage(group, p.fromChatId, p.messageIds[0] as number, {
+                      ...thread,
+                      caption: text,
+                      parse_mode: 'HTML',
+                    })
+                  ).message_id
+          for (const part of parts) transcript.linkCopy(part.id, { topicMessageId: sent })
+          return { status: 'sent', messageId: sent }
         }
-        return copied(clientId, p, await copy(group, p, replyTo, thread), 'topicMessageId')
+        const ids = p.byContent
+          ? await sendStored(group, p, replyTo, thread, ownerHeader(first))
+          : await copy(group, p, replyTo, thread)
+        return copied(clientId, p, ids, { topic: true })
       } catch (err) {
         return groupFailure(ctx, keeper.repairs, row, topic.topicId, err, (reason) => {
           report(clientId, [{ key: 'handoff-topic-copy-failed', args: { reason, excerpt: excerpt(deps, first) } }])
@@ -192,14 +335,17 @@ export function createRelayDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
       const clientId = row.clientId as number
       const p = row.payload as RelayPayload
       const first = findMessage(db, p.rowIds[0] ?? 0)
-      const client = deps.services.handoff.client(clientId)
-      if (!client || client.deletedAt !== null || client.telegramId !== row.chatId) {
-        report(clientId, [{ key: 'handoff-topic-deleted-client' }])
-        return { status: 'failed', reason: 'client erased their data' }
-      }
-      const replyTo = p.replyToRowId ? findMessage(db, p.replyToRowId)?.clientMessageId : undefined
+      const chat = rowChat(ctx, row, first ?? { type: 'other', text: null })
+      if (!chat.ok) return chat.result
+      // A reply quotes the client's message when it is in the chat this goes to
+      const target = p.replyToRowId ? findMessage(db, p.replyToRowId) : undefined
+      const replyTo = target?.businessConnectionId === chat.business ? target.clientMessageId : undefined
       try {
-        return copied(clientId, p, await copy(row.chatId, p, replyTo, {}), 'clientMessageId')
+        const ids =
+          chat.business === null
+            ? await copy(row.chatId, p, replyTo, {})
+            : await sendStored(row.chatId, p, replyTo, chat.extra)
+        return copied(clientId, p, ids, { business: chat.business })
       } catch (err) {
         return clientFailure(ctx, row, err, first)
       }
@@ -222,7 +368,10 @@ export function createRelayDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
             parse_mode: 'HTML',
           })
         } else {
-          await edit(row.chatId, target.topicMessageId, p, true)
+          // What the owner typed keeps their name over it
+          const header = ownerHeader(target)
+          const { text, entities } = withHeader(p.text, p.entities, header, p.caption ? CAPTION_MAX : TEXT_MAX)
+          await edit(row.chatId, target.topicMessageId, { ...p, text, ...(entities ? { entities } : {}) }, true, {})
         }
         return { status: 'sent' }
       } catch (err) {
@@ -243,8 +392,10 @@ export function createRelayDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
       const p = row.payload as EditPayload
       const target = findMessage(db, p.rowId)
       if (!target?.clientMessageId) return { status: 'sent' }
+      // In the chat the copy went to: an owner's Business chat is edited on the account's behalf
+      const chat = target.businessConnectionId
       try {
-        await edit(row.chatId, target.clientMessageId, p, false)
+        await edit(row.chatId, target.clientMessageId, p, false, chat ? { business_connection_id: chat } : {})
         return { status: 'sent' }
       } catch (err) {
         return clientFailure(ctx, row, err, target)

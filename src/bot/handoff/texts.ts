@@ -115,6 +115,7 @@ export function mediaLabel(deps: Deps, locale: string, type: string): string {
     'contact',
     'poll',
     'dice',
+    'invoice',
     'button',
     'copy',
   ] as const

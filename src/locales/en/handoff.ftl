@@ -71,6 +71,7 @@ handoff-reason-quiz_no_match = the quiz found no match
 handoff-reason-discovery_detailed = the client wants a detailed talk
 handoff-reason-nps_detractor = a low NPS score (0–6)
 handoff-reason-low_rating = a low rating
+handoff-reason-business = the client wrote to your own Telegram account (Business)
 
 # The client card
 handoff-card-address = address as: { $name }
@@ -114,6 +115,9 @@ handoff-card-booking-no_answer = no answer
 handoff-card-orders = 🧾 <b>Orders</b>
 handoff-card-order-unpaid = unpaid
 handoff-card-order-paid = paid
+handoff-card-order-paid-provider = paid in Telegram
+handoff-card-order-paid-stars = paid in Telegram Stars
+handoff-card-order-refunded = refunded
 handoff-card-order-cancelled = cancelled
 handoff-card-order-due = due { $due }
 handoff-card-history = 🗂 Earlier requests: { $count }
@@ -146,6 +150,7 @@ handoff-media-location = location
 handoff-media-contact = contact
 handoff-media-poll = poll
 handoff-media-dice = dice
+handoff-media-invoice = Telegram invoice
 handoff-media-button = pressed a button
 handoff-media-copy = message
 

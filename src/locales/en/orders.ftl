@@ -8,6 +8,9 @@ payment-before-title = { $name }, invoice #{ $id } is due { $days ->
     }.
 payment-due-title = { $name }, today is the last day to pay invoice #{ $id }.
 payment-overdue-title = { $name }, invoice #{ $id } was due on { $due }. If the payment is on its way, just press “I've paid”. If something is in the way or you need other payment details, write to us and we will sort it out together.
+tg-invoice-title = Invoice #{ $id }
+tg-invoice-lead = { $name }, here is your invoice #{ $id }. You can pay it right here in Telegram.
+payment-overdue-title-telegram = { $name }, invoice #{ $id } was due on { $due }. You can pay with the button below; if something is in the way, write to us and we will sort it out together.
 payment-amount = Amount: { $amount }
 payment-what = For: { $what }
 payment-due-line = Due: { $due }
@@ -29,11 +32,18 @@ invoice-usage =
     How to issue an invoice: /invoice <amount> [due] [what for]
     Example: /invoice 45000 25.12 landing Prepayment 25%
     Due: 25.12, 25.12.2026 or 2026-12-25. The first word of “what for” may be a product id ({ $products }): its title and currency are used.
+    A product id instead of the amount takes the product's price: /invoice landing 25.12
 invoice-error-amount = I could not read the amount. Examples: 45000, 45 000, 1250.50, 500USD.
+invoice-error-price-from = This product has a “from” price (or none) — write the amount: /invoice 45000 landing
 invoice-error-due-past = That date has passed — give today's or a future date.
 invoice-error-due-far = The due date is more than two years ahead — check the date.
 invoice-error-due-invalid = I could not read the date. Use 25.12, 25.12.2026 or 2026-12-25.
+invoice-error-business-blocked = No invoice made: the client writes to your own Telegram account (Business), and the bot cannot write there now.
+invoice-error-business-stars = The client writes to your own Telegram account (Business), and Telegram does not let bots send invoices there — Stars cannot be paid in that chat. Send an ordinary invoice (the client gets the payment details), or ask the client to write to the bot.
 invoice-created = 🧾 Invoice #{ $id }: { $amount }{ $what }. Sent to the client.
+invoice-created-telegram = 💳 The client pays right in Telegram — the payment is marked by itself.
+invoice-created-stars = ⭐ An invoice in Telegram Stars: the client pays in Telegram — the payment is marked by itself.
+invoice-telegram-failed = ⚠️ Telegram did not take the invoice ({ $reason }) — the client got the payment details and the “I've paid” button instead.
 invoice-hint-what = Tip: say what the invoice is for (/invoice 45000 25.12 Landing page prepayment) — clients pay faster when they see it.
 invoice-created-due = Due: { $due }.
 invoice-created-reminders = Reminders while unpaid: { $list }.
@@ -43,6 +53,7 @@ invoice-cancel-button = Cancel invoice
 invoice-cancelled-staff = Invoice #{ $id } cancelled, reminders stopped ({ $by }).
 invoice-cancel-late = Invoice #{ $id } is already { $status ->
         [paid] paid
+        [refunded] paid and refunded
        *[other] cancelled
     } — nothing to cancel.
 paid-none = The client has no unpaid invoices.
@@ -50,6 +61,7 @@ paid-choose = Which invoice is paid?
 paid-done = ✅ Invoice #{ $id } ({ $amount }) is paid. The client got a confirmation; reminders stopped ({ $by }).
 paid-already = Invoice #{ $id } is already { $status ->
         [paid] paid
+        [refunded] paid and refunded
        *[other] cancelled
     }.
 paid-not-found = Invoice #{ $id } is not this client's.

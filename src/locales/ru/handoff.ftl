@@ -71,6 +71,7 @@ handoff-reason-quiz_no_match = квиз ничего не подобрал
 handoff-reason-discovery_detailed = клиент хочет обсудить подробно
 handoff-reason-nps_detractor = низкая оценка NPS (0–6)
 handoff-reason-low_rating = низкая оценка
+handoff-reason-business = клиент написал в ваш аккаунт Telegram (Business)
 
 # The client card
 handoff-card-address = обращаться: { $name }
@@ -114,6 +115,9 @@ handoff-card-booking-no_answer = не дозвонились
 handoff-card-orders = 🧾 <b>Заказы</b>
 handoff-card-order-unpaid = не оплачен
 handoff-card-order-paid = оплачен
+handoff-card-order-paid-provider = оплачен в Telegram
+handoff-card-order-paid-stars = оплачен в Telegram Stars
+handoff-card-order-refunded = оплата возвращена
 handoff-card-order-cancelled = отменён
 handoff-card-order-due = срок { $due }
 handoff-card-history = 🗂 Прошлых запросов: { $count }
@@ -150,6 +154,7 @@ handoff-media-location = геопозиция
 handoff-media-contact = контакт
 handoff-media-poll = опрос
 handoff-media-dice = кубик
+handoff-media-invoice = счёт Telegram
 handoff-media-button = нажал кнопку
 handoff-media-copy = сообщение
 

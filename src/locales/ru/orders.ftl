@@ -9,6 +9,9 @@ payment-before-title = { $name }, { $days ->
     } срок оплаты счёта №{ $id }.
 payment-due-title = { $name }, сегодня последний день оплаты счёта №{ $id }.
 payment-overdue-title = { $name }, срок оплаты счёта №{ $id } был { $due }. Если оплата уже в пути — просто нажмите «Я оплатил(а)». Если что-то мешает или нужны другие реквизиты — напишите, вместе найдём решение.
+tg-invoice-title = Счёт №{ $id }
+tg-invoice-lead = { $name }, вот ваш счёт №{ $id }. Оплатить можно прямо здесь, в Telegram.
+payment-overdue-title-telegram = { $name }, срок оплаты счёта №{ $id } был { $due }. Оплатить можно кнопкой ниже; если что-то мешает — напишите, вместе найдём решение.
 payment-amount = Сумма: { $amount }
 payment-what = За что: { $what }
 payment-due-line = Оплатить до: { $due }
@@ -30,11 +33,18 @@ invoice-usage =
     Как выставить счёт: /invoice <сумма> [срок] [за что]
     Например: /invoice 45000 25.12 landing Предоплата 25%
     Срок: 25.12, 25.12.2026 или 2026-12-25. Первым словом «за что» можно указать id услуги ({ $products }) — подставится название и валюта.
+    Вместо суммы можно написать id услуги: /invoice landing 25.12 — возьмём её цену.
 invoice-error-amount = Не понял сумму. Примеры: 45000, 45 000, 1250.50, 500USD.
+invoice-error-price-from = У этой услуги цена «от» (или не указана) — напишите сумму: /invoice 45000 landing
 invoice-error-due-past = Эта дата уже прошла — укажите сегодняшнюю или будущую.
 invoice-error-due-far = Срок больше чем через два года — проверьте дату.
 invoice-error-due-invalid = Не понял дату. Формат: 25.12, 25.12.2026 или 2026-12-25.
+invoice-error-business-blocked = Счёт не выставлен: клиент пишет в ваш аккаунт Telegram (Business), а бот сейчас не может туда писать.
+invoice-error-business-stars = Клиент пишет в ваш аккаунт Telegram (Business), а Telegram не даёт ботам выставлять там счета — в Stars его не оплатить. Выставьте обычный счёт (клиент получит реквизиты) или попросите клиента написать боту.
 invoice-created = 🧾 Счёт №{ $id }: { $amount }{ $what }. Отправлен клиенту.
+invoice-created-telegram = 💳 Клиент оплатит прямо в Telegram — оплата отметится сама.
+invoice-created-stars = ⭐ Счёт в Telegram Stars: клиент оплатит в Telegram — оплата отметится сама.
+invoice-telegram-failed = ⚠️ Telegram не принял счёт ({ $reason }) — клиенту ушли реквизиты и кнопка «Я оплатил(а)».
 invoice-hint-what = Совет: добавьте, за что счёт (/invoice 45000 25.12 Предоплата за лендинг) — так клиенту понятнее, и он платит быстрее.
 invoice-created-due = Срок оплаты: { $due }.
 invoice-created-reminders = Напоминания, пока не оплачено: { $list }.
@@ -44,6 +54,7 @@ invoice-cancel-button = Отменить счёт
 invoice-cancelled-staff = Счёт №{ $id } отменён, напоминания остановлены ({ $by }).
 invoice-cancel-late = Счёт №{ $id } уже { $status ->
         [paid] оплачен
+        [refunded] оплачен и возвращён
        *[other] отменён
     } — отменять нечего.
 paid-none = У клиента нет неоплаченных счетов.
@@ -51,6 +62,7 @@ paid-choose = Какой счёт оплачен?
 paid-done = ✅ Счёт №{ $id } ({ $amount }) оплачен. Клиенту отправлено подтверждение, напоминания остановлены ({ $by }).
 paid-already = Счёт №{ $id } уже { $status ->
         [paid] оплачен
+        [refunded] оплачен и возвращён
        *[other] отменён
     }.
 paid-not-found = Счёт №{ $id } не найден у этого клиента.

@@ -25,12 +25,16 @@ import type {
   User,
   UserFromGetMe,
 } from 'grammy/types'
+import { Business, type BusinessSnapshot } from './business.ts'
 import { refuse, TelegramError } from './errors.ts'
 import { FileStore, type FilesSnapshot } from './files.ts'
 import { inlineOf, type Markup } from './markup.ts'
 import { botMethods } from './methods/bot.ts'
+import { businessMethods } from './methods/business.ts'
 import { chatMethods } from './methods/chats.ts'
 import { messageMethods } from './methods/messages.ts'
+import { paymentMethods } from './methods/payments.ts'
+import { Payments, type PaymentsSnapshot } from './payments.ts'
 import { RateLimiter, type RateRules, TELEGRAM_RATE_RULES } from './rate-limits.ts'
 import { bool, chatIdOf, int, json, type Params, type UploadedFile } from './request.ts'
 import { typedText } from './text.ts'
@@ -75,6 +79,8 @@ export interface ChatState {
   pinned: number[]
   /** The reply keyboard the bot shows in this chat now. */
   keyboard?: ReplyKeyboardMarkup
+  /** A business account's chat with a person (see ./business.ts): the bot writes there for the account. */
+  business?: { connectionId: string; account: User }
 }
 
 export interface StoredMessage {
@@ -94,12 +100,18 @@ export interface Person {
 }
 
 export type EmulatorEvent =
-  | { type: 'message'; chatId: number; messageId: number; edited?: boolean }
-  | { type: 'deleted'; chatId: number; messageIds: number[] }
+  /** `business`: the message is in that business connection's chat with the person `chatId`. */
+  | { type: 'message'; chatId: number; messageId: number; edited?: boolean; business?: string }
+  | { type: 'deleted'; chatId: number; messageIds: number[]; business?: string }
   /** Topics, pins, the keyboard, blocking, members: anything about the chat itself. */
   | { type: 'chat'; chatId: number }
   | { type: 'answer'; chatId: number; userId: number; text?: string; showAlert: boolean; url?: string }
   | { type: 'action'; chatId: number; threadId?: number; action: string }
+
+/** For an event: the business connection whose chat it is, when it is one. */
+export function businessOf(chat: ChatState): { business?: string } {
+  return chat.business ? { business: chat.business.connectionId } : {}
+}
 
 /** A person tried something the Telegram app would not let them do. */
 export class UserActionError extends Error {
@@ -133,20 +145,39 @@ export interface EmulatorOptions {
   openWorld?: { chat(id: number): Partial<ChatState> }
 }
 
+/** A chat as plain data. */
+export type ChatSnapshot = Omit<ChatState, 'members' | 'topics' | 'messages'> & {
+  members: [number, MemberStatus][]
+  topics: [number, ForumTopic][]
+  messages: StoredMessage[]
+}
+
+export function chatSnapshot(chat: ChatState): ChatSnapshot {
+  return { ...chat, members: [...chat.members], topics: [...chat.topics], messages: [...chat.messages.values()] }
+}
+
+export function chatFromSnapshot(chat: ChatSnapshot): ChatState {
+  return {
+    ...chat,
+    members: new Map(chat.members),
+    topics: new Map(chat.topics),
+    messages: new Map(chat.messages.map((m) => [m.message.message_id, m])),
+  }
+}
+
 /** The world as plain data, to keep it across restarts of a sandbox. */
 export interface WorldSnapshot {
   version: 1
   people: Person[]
-  chats: (Omit<ChatState, 'members' | 'topics' | 'messages'> & {
-    members: [number, MemberStatus][]
-    topics: [number, ForumTopic][]
-    messages: StoredMessage[]
-  })[]
+  chats: ChatSnapshot[]
   blockedBy: number[]
   commands: [string, BotCommand[]][]
   allowedUpdates?: string[]
   updates: { next: number; queue: Update[] }
   files: FilesSnapshot
+  /** Absent in worlds saved before payments and Telegram Business were kept. */
+  payments?: PaymentsSnapshot
+  business?: BusinessSnapshot
 }
 
 /** Updates Telegram sends when allowed_updates was never given (or was empty). */
@@ -192,6 +223,10 @@ export class TelegramEmulator {
   /** setMyCommands lists by scope and language (see `commandsKey`). */
   readonly commands = new Map<string, BotCommand[]>()
   allowedUpdates: string[] | undefined
+  /** Invoices, checkouts and charges (./payments.ts). */
+  readonly payments: Payments
+  /** Business accounts connected to the bot and their chats (./business.ts). */
+  readonly business: Business
   webhook: { url: string; secret?: string; lastError?: string; lastErrorDate?: number; failures: number } | undefined
 
   readonly now: () => number
@@ -229,7 +264,9 @@ export class TelegramEmulator {
     this.files = new FileStore({ urlFiles: options.urlFiles ?? 'fetch', openWorld: !!options.openWorld })
     this.rateRules = { ...TELEGRAM_RATE_RULES, ...(typeof options.rateLimits === 'object' ? options.rateLimits : {}) }
     this.setRateLimits(!!options.rateLimits)
-    for (const registry of [botMethods, chatMethods, messageMethods]) {
+    this.payments = new Payments(this)
+    this.business = new Business(this)
+    for (const registry of [botMethods, chatMethods, messageMethods, paymentMethods, businessMethods]) {
       for (const [name, method] of Object.entries(registry)) this.methods.set(name.toLowerCase(), method)
     }
   }
@@ -240,37 +277,29 @@ export class TelegramEmulator {
     return {
       version: 1,
       people: [...this.people.values()],
-      chats: [...this.chats.values()].map((chat) => ({
-        ...chat,
-        members: [...chat.members],
-        topics: [...chat.topics],
-        messages: [...chat.messages.values()],
-      })),
+      chats: [...this.chats.values()].map(chatSnapshot),
       blockedBy: [...this.blockedBy],
       commands: [...this.commands],
       ...(this.allowedUpdates ? { allowedUpdates: this.allowedUpdates } : {}),
       updates: { next: this.nextUpdateId, queue: this.queue },
       files: this.files.snapshot(),
+      payments: this.payments.snapshot(),
+      business: this.business.snapshot(),
     }
   }
 
   /** Loads a snapshot into this (new, empty) world. */
   restore(snapshot: WorldSnapshot): void {
     for (const person of snapshot.people) this.people.set(person.user.id, person)
-    for (const chat of snapshot.chats) {
-      this.chats.set(chat.id, {
-        ...chat,
-        members: new Map(chat.members),
-        topics: new Map(chat.topics),
-        messages: new Map(chat.messages.map((m) => [m.message.message_id, m])),
-      })
-    }
+    for (const chat of snapshot.chats) this.chats.set(chat.id, chatFromSnapshot(chat))
     for (const id of snapshot.blockedBy) this.blockedBy.add(id)
     for (const [key, list] of snapshot.commands) this.commands.set(key, list)
     this.allowedUpdates = snapshot.allowedUpdates
     this.nextUpdateId = snapshot.updates.next
     this.queue = snapshot.updates.queue
     this.files.restore(snapshot.files)
+    if (snapshot.payments) this.payments.restore(snapshot.payments)
+    if (snapshot.business) this.business.restore(snapshot.business)
   }
 
   // ------------------------------------------------------------ the bot's side
@@ -339,14 +368,28 @@ export class TelegramEmulator {
     return chat
   }
 
-  /** The chat a send goes to, once the bot may write there. */
+  /**
+   * The chat a send goes to, once the bot may write there; with `business_connection_id`,
+   * a business account's chat with the person, by Telegram Business's rules.
+   */
   writableChat(params: Params, name = 'chat_id'): ChatState {
+    if (params.business_connection_id !== undefined) return this.business.writableChat(params, chatIdOf(params, name))
     const chat = this.chat(chatIdOf(params, name))
     if (chat.type === 'private') {
       if (this.blockedBy.has(chat.id)) throw refuse.blocked()
       if (this.people.get(chat.id)?.started === false) throw refuse.cantInitiate()
     } else if (chat.botStatus === 'left' || chat.botStatus === 'kicked') throw refuse.notMember()
     return chat
+  }
+
+  /**
+   * The chat a method without `business_connection_id` writes to (copies, forwards,
+   * invoices): the bot's own chat — Telegram ignores the field there, it does not send on
+   * a business account's behalf.
+   */
+  ownChat(params: Params, name = 'chat_id'): ChatState {
+    const { business_connection_id: _ignored, ...own } = params
+    return this.writableChat(own, name)
   }
 
   /** The forum topic a message goes to (`message_thread_id`), checked. */
@@ -452,10 +495,15 @@ export class TelegramEmulator {
       opensTopic?: boolean
     },
   ): Message {
+    if (chat.business && opts.markup?.kind === 'keyboard') throw refuse.businessKeyboard()
     const id = this.nextMessageId(chat)
+    // What the bot sends for a business account comes from the account
+    const onBehalf = chat.business && opts.fromBot
     const message = {
       message_id: id,
-      from: opts.from,
+      from: onBehalf ? chat.business?.account : opts.from,
+      ...(chat.business ? { business_connection_id: chat.business.connectionId } : {}),
+      ...(onBehalf ? { sender_business_bot: this.botUser() } : {}),
       date: Math.floor(this.now() / 1000),
       chat: this.chatObject(chat),
       ...(opts.opensTopic ? { message_thread_id: id, is_topic_message: true } : {}),
@@ -476,7 +524,7 @@ export class TelegramEmulator {
     })
     if (opts.markup?.kind === 'keyboard') chat.keyboard = opts.markup.markup
     if (opts.markup?.kind === 'remove') chat.keyboard = undefined
-    this.emit({ type: 'message', chatId: chat.id, messageId: message.message_id })
+    this.emit({ type: 'message', chatId: chat.id, messageId: message.message_id, ...businessOf(chat) })
     if (opts.markup?.kind === 'keyboard' || opts.markup?.kind === 'remove') this.emit({ type: 'chat', chatId: chat.id })
     return message
   }
@@ -485,7 +533,7 @@ export class TelegramEmulator {
   replace(chat: ChatState, message: Message): void {
     const stored = chat.messages.get(message.message_id)
     chat.messages.set(message.message_id, { message, fromBot: stored?.fromBot ?? true })
-    this.emit({ type: 'message', chatId: chat.id, messageId: message.message_id, edited: true })
+    this.emit({ type: 'message', chatId: chat.id, messageId: message.message_id, edited: true, ...businessOf(chat) })
   }
 
   // ------------------------------------------------------------ events

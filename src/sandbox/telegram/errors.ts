@@ -81,6 +81,23 @@ export const refuse = {
   getFileInvalid: () => bad('invalid file_id'),
   fileTooBig: () => bad('file is too big'),
 
+  invoiceTitleInvalid: () => bad('INVOICE_TITLE_INVALID'),
+  invoiceDescriptionInvalid: () => bad('INVOICE_DESCRIPTION_INVALID'),
+  invoicePayloadInvalid: () => bad('INVOICE_PAYLOAD_INVALID'),
+  totalAmountInvalid: () => bad('CURRENCY_TOTAL_AMOUNT_INVALID'),
+  currencyInvalid: () => bad('CURRENCY_INVALID'),
+  paymentProviderInvalid: () => bad('PAYMENT_PROVIDER_INVALID'),
+  starsInvoiceInvalid: () => bad('STARS_INVOICE_INVALID'),
+  queryIdInvalid: () => bad('QUERY_ID_INVALID'),
+  chargeNotFound: () => bad('CHARGE_NOT_FOUND'),
+  chargeAlreadyRefunded: () => bad('CHARGE_ALREADY_REFUNDED'),
+
+  businessConnectionInvalid: () => bad('BUSINESS_CONNECTION_INVALID'),
+  businessConnectionDisabled: () => bad('BUSINESS_CONNECTION_NOT_ALLOWED'),
+  businessNoReplyRight: () => bad('BOT_ACCESS_FORBIDDEN: the bot has no right to reply'),
+  businessWindowClosed: () => bad('BUSINESS_PEER_USAGE_MISSING: no message from the user in the last 24 hours'),
+  businessKeyboard: () => bad('reply keyboards are not supported in business chats'),
+
   commandInvalid: () => bad('BOT_COMMAND_INVALID'),
   commandDescriptionInvalid: () => bad('BOT_COMMAND_DESCRIPTION_INVALID'),
   tooManyCommands: () => bad('too many commands'),

@@ -35,6 +35,8 @@ const state = {
   skew: 0,
   messages: new Map(),
   client: undefined,
+  /** The client's chat shown: 'bot' (theirs with the bot) or 'business' (theirs with the owner's own account). */
+  via: 'bot',
   thread: 'general',
   actAs: undefined,
   errorsOnly: false,
@@ -76,9 +78,16 @@ function messagesOf(chatId) {
   return map ? [...map.values()].sort((a, b) => a.message_id - b.message_id) : []
 }
 
+/** The page's key of the owner's own account's chat with a client (Telegram Business). */
+const businessKey = (clientId) => `business:${clientId}`
+/** The client chat the left pane shows. */
+const clientChatId = () =>
+  state.client === undefined ? undefined : state.via === 'business' ? businessKey(state.client) : state.client
+
 async function loadMessages(chatId) {
   if (chatId === undefined) return
-  const list = await api.get(`messages?chat=${chatId}`)
+  const business = typeof chatId === 'string' && chatId.startsWith('business:')
+  const list = await api.get(business ? `business/messages?chat=${chatId.slice(9)}` : `messages?chat=${chatId}`)
   state.messages.set(chatId, new Map(list.map((m) => [m.message_id, m])))
 }
 
@@ -86,8 +95,9 @@ async function loadMessages(chatId) {
 
 const clientChat = new ChatView($('client-chat'), {
   api,
-  chatId: () => state.client,
+  chatId: clientChatId,
   viewer: () => state.client,
+  businessWith: () => (state.via === 'business' ? state.client : undefined),
   botName: () => state.server?.bot?.name ?? 'Bot',
   title: () => {
     const p = person(state.client)
@@ -95,22 +105,39 @@ const clientChat = new ChatView($('client-chat'), {
   },
   subtitle: () => {
     const p = person(state.client)
-    return p ? `client · language ${p.language ?? '—'}${p.blocked ? ' · blocked the bot' : ''}` : ''
+    if (!p) return ''
+    if (state.via === 'business') return `writes to ${ownerOf()?.name ?? 'the owner'}'s own account (Telegram Business)`
+    return `client · language ${p.language ?? '—'}${p.blocked ? ' · blocked the bot' : ''}`
   },
   headActions: () => {
     const p = person(state.client)
     if (!p) return []
+    const viaToggle =
+      state.server?.ownerBusiness || state.via === 'business'
+        ? el(
+            'button',
+            { type: 'button', onclick: () => void switchVia(state.via === 'business' ? 'bot' : 'business') },
+            state.via === 'business' ? '🤖 Chat with the bot' : '💼 Write to the owner',
+          )
+        : undefined
+    if (state.via === 'business') return [viaToggle]
     return [
+      viaToggle,
       el(
         'button',
         { type: 'button', class: p.blocked ? '' : 'danger-outline', onclick: () => toggleBlock(p) },
         p.blocked ? 'Unblock bot' : 'Block bot',
       ),
-    ]
+    ].filter(Boolean)
   },
-  empty: () => (state.client ? 'Press START to talk to the bot' : 'Create a client to start'),
-  messages: () => (state.client ? messagesOf(state.client) : []),
-  keyboard: () => state.server?.keyboards?.[state.client],
+  empty: () =>
+    !state.client
+      ? 'Create a client to start'
+      : state.via === 'business'
+        ? 'Write to the owner’s account: the bot serves it'
+        : 'Press START to talk to the bot',
+  messages: () => (state.client ? messagesOf(clientChatId()) : []),
+  keyboard: () => (state.via === 'business' ? undefined : state.server?.keyboards?.[state.client]),
   person: () => person(state.client),
   onBlockToggle: () => toggleBlock(person(state.client)),
   time: (s) => zoneTime(s),
@@ -143,12 +170,34 @@ const ownerChat = new ChatView($('owner-chat'), {
   botName: () => state.server?.bot?.name ?? 'Bot',
   title: () => (ownerOf() ? `${ownerOf().name} · owner` : 'Owner'),
   subtitle: () => 'private chat with the bot',
+  headActions: () =>
+    ownerOf()
+      ? [
+          el(
+            'button',
+            {
+              type: 'button',
+              title: 'Telegram Business: clients write to the owner’s own account and the bot serves them',
+              onclick: () =>
+                void ownerChat.act(() => api.post('business/connect', { on: !state.server?.ownerBusiness })),
+            },
+            state.server?.ownerBusiness ? 'Disconnect Business' : '💼 Connect Business',
+          ),
+        ]
+      : [],
   messages: () => (ownerOf() ? messagesOf(ownerOf().id) : []),
   keyboard: () => state.server?.keyboards?.[ownerOf()?.id],
   time: (s) => zoneTime(s),
 })
 
 const views = () => [clientChat, topicChat, ownerChat]
+
+async function switchVia(via) {
+  state.via = via
+  const chatId = clientChatId()
+  if (!state.messages.has(chatId)) await loadMessages(chatId)
+  clientChat.opened()
+}
 
 async function toggleBlock(p) {
   if (!p) return
@@ -266,7 +315,7 @@ function renderTopics() {
 
 async function openClient(id) {
   state.client = id
-  if (!state.messages.has(id)) await loadMessages(id)
+  if (!state.messages.has(clientChatId())) await loadMessages(clientChatId())
   renderPeople()
   clientChat.opened()
 }
@@ -280,7 +329,10 @@ async function refresh() {
   renderPeople()
   renderTopics()
   renderCalls()
-  const wanted = [state.client, groupId(), ownerOf()?.id].filter((id) => id !== undefined)
+  if (!state.server.ownerBusiness && state.via === 'business' && !state.messages.get(clientChatId())?.size) {
+    state.via = 'bot'
+  }
+  const wanted = [clientChatId(), groupId(), ownerOf()?.id].filter((id) => id !== undefined)
   await Promise.all(wanted.filter((id) => !state.messages.has(id)).map(loadMessages))
   for (const view of views()) view.render()
 }
@@ -351,6 +403,7 @@ function connect() {
   events.addEventListener('reset', () => {
     state.messages.clear()
     state.client = undefined
+    state.via = 'bot'
     state.thread = 'general'
     refreshSoon()
   })

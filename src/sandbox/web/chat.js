@@ -9,7 +9,20 @@ const SERVICE = [
   ['forum_topic_closed', () => 'Topic closed'],
   ['forum_topic_reopened', () => 'Topic reopened'],
   ['pinned_message', (m) => `Pinned “${excerptOf(m.pinned_message)}”`],
+  ['successful_payment', (m) => `💳 Paid ${money(m.successful_payment.total_amount, m.successful_payment.currency)}`],
+  ['refunded_payment', (m) => `↩ Refunded ${money(m.refunded_payment.total_amount, m.refunded_payment.currency)}`],
 ]
+
+/** An amount in the currency's smallest units, as people read it ("5 000,00 ₽", "250 ⭐"). */
+function money(minor, currency) {
+  if (currency === 'XTR') return `${minor} ⭐`
+  try {
+    const format = new Intl.NumberFormat('ru-RU', { style: 'currency', currency })
+    return format.format(minor / 10 ** format.resolvedOptions().maximumFractionDigits)
+  } catch {
+    return `${minor} ${currency}`
+  }
+}
 
 /**
  * A chat pane. `options`:
@@ -18,6 +31,8 @@ const SERVICE = [
  * - messages(): this chat's messages, oldest first; time(seconds): a label
  * - keyboard(): the reply keyboard the bot shows here; person(): the viewer's state (started, blocked)
  * - onBlockToggle(): for a client's chat; title(), subtitle()
+ * - businessWith(): the client's id when the view shows the owner's own account's chat with
+ *   them (Telegram Business) instead of the bot's: what is typed goes there
  */
 export class ChatView {
   constructor(host, options) {
@@ -75,7 +90,11 @@ export class ChatView {
       },
       el('label', { class: 'icon attach', title: 'Attach a photo or a file' }, '📎', this.fileInput),
       this.textarea,
-      el('button', { type: 'button', class: 'icon', title: 'Commands', onclick: () => void this.showCommands() }, '/'),
+      el(
+        'button',
+        { type: 'button', class: 'icon commands-button', title: 'Commands', onclick: () => void this.showCommands() },
+        '/',
+      ),
       this.keyboardToggle,
       el('button', { type: 'submit', class: 'send', title: 'Send', 'aria-label': 'Send' }, '➤'),
     )
@@ -126,7 +145,10 @@ export class ChatView {
     this.justOpened = false
     this.renderPinned(messages)
     this.renderKeyboard()
-    const person = o.person?.()
+    const business = o.businessWith?.() !== undefined
+    // Only text goes to the owner's account from the page
+    for (const node of this.composer.querySelectorAll('.attach, .commands-button')) node.hidden = business
+    const person = business ? undefined : o.person?.()
     const blocked = !!person?.blocked
     const notStarted = !!person && !person.started && !blocked && messages.length === 0
     this.composer.hidden = blocked || notStarted
@@ -243,6 +265,7 @@ export class ChatView {
       )
     }
     if (m.location) bubble.append(el('div', { class: 'contact' }, `📍 ${m.location.latitude}, ${m.location.longitude}`))
+    if (m.invoice) bubble.append(this.invoiceNode(m))
     const text = m.text ?? m.caption
     if (text !== undefined) {
       const entities = m.text !== undefined ? (m.entities ?? []) : (m.caption_entities ?? [])
@@ -253,7 +276,7 @@ export class ChatView {
           formatted(text, entities, (command) => void this.send(command)),
         ),
       )
-    } else if (!m.photo && !file && !m.contact && !m.location) {
+    } else if (!m.photo && !file && !m.contact && !m.location && !m.invoice) {
       bubble.append(el('div', { class: 'text muted' }, 'A message this sandbox cannot show'))
     }
     bubble.append(el('div', { class: 'meta' }, m.edit_date ? 'edited ' : '', o.time(m.date)))
@@ -263,7 +286,7 @@ export class ChatView {
       'div',
       { class: 'actions' },
       el('button', { type: 'button', title: 'Reply', 'aria-label': 'Reply', onclick: () => this.startReply(m) }, '↩'),
-      out && text !== undefined
+      out && text !== undefined && o.businessWith?.() === undefined
         ? el('button', { type: 'button', title: 'Edit', 'aria-label': 'Edit', onclick: () => this.startEdit(m) }, '✎')
         : undefined,
     )
@@ -271,6 +294,32 @@ export class ChatView {
     const keyboard = m.reply_markup?.inline_keyboard
     if (!keyboard?.length) return row
     return el('div', { class: `msg-block ${out ? 'out' : 'in'}` }, row, this.inlineKeyboard(m, keyboard))
+  }
+
+  /** An invoice as Telegram shows it, with Pay for the person it was sent to. */
+  invoiceNode(m) {
+    const o = this.o
+    const { title, description, total_amount: total, currency } = m.invoice
+    const payable = !o.group && o.businessWith?.() === undefined && m.chat?.id === o.viewer()
+    return el(
+      'div',
+      { class: 'invoice' },
+      el('b', {}, title),
+      el('div', {}, description),
+      el('div', { class: 'amount' }, money(total, currency)),
+      payable
+        ? el(
+            'button',
+            {
+              type: 'button',
+              class: 'pay',
+              // Pay and confirm at once: Telegram asks the bot, the money moves on its "ok"
+              onclick: () => this.act(() => o.api.post('pay', { from: o.viewer(), message: m.message_id })),
+            },
+            `Pay ${money(total, currency)}`,
+          )
+        : undefined,
+    )
   }
 
   inlineKeyboard(m, rows) {
@@ -290,9 +339,9 @@ export class ChatView {
                 type: 'button',
                 onclick: () =>
                   this.act(() =>
-                    this.o.api.post('press', {
+                    this.o.api.post(this.o.businessWith?.() === undefined ? 'press' : 'business/press', {
                       from: this.o.viewer(),
-                      chat: this.o.chatId(),
+                      chat: this.o.businessWith?.() ?? this.o.chatId(),
                       message: m.message_id,
                       data: b.callback_data,
                     }),
@@ -378,6 +427,10 @@ export class ChatView {
 
   async send(text, replyTo) {
     this.commands.hidden = true
+    const businessWith = this.o.businessWith?.()
+    if (businessWith !== undefined) {
+      return this.act(() => this.o.api.post('business/send', { from: this.o.viewer(), chat: businessWith, text }))
+    }
     return this.act(() =>
       this.o.api.post('send', {
         from: this.o.viewer(),

@@ -54,7 +54,7 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
         const p = job.payload as PaymentPayload
         const order = findOrder(db, p.orderId)
         if (!order || order.clientId !== client.id) return { skip: 'The order no longer exists.' }
-        if (order.status === 'paid') return { skip: 'The order is paid.' }
+        if (order.status === 'paid' || order.status === 'refunded') return { skip: 'The order is paid.' }
         if (order.status === 'cancelled') return { skip: 'The order was cancelled.' }
         if (order.clientReportedPaidAt !== null) {
           // Held, not dropped: if staff answer "not received", the reminder still goes
@@ -74,6 +74,7 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
         const p = job.payload as CheckinPayload
         const order = p.orderId === null ? undefined : findOrder(db, p.orderId)
         if (order?.status === 'cancelled') return { skip: 'The order was cancelled.' }
+        if (order?.status === 'refunded') return { skip: 'The order was refunded.' }
         return { kind: 'checkin', order }
       }
       case FOLLOWUP.review: {

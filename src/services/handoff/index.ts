@@ -58,6 +58,7 @@ export function createHandoffService(deps: {
     ...lifecycle,
     // The transcript
     recordIncoming: transcript.recordIncoming,
+    recordOwner: transcript.recordOwner,
     recordButton: transcript.recordButton,
     recordBot: transcript.recordBot,
     recordBotEdit: transcript.recordBotEdit,
@@ -67,12 +68,14 @@ export function createHandoffService(deps: {
     relayToTopic: relay.toTopic,
     relayToClient: relay.toClient,
     editIncoming: relay.editIncoming,
+    deletedInChat: relay.deletedInChat,
     editOutgoing: relay.editOutgoing,
     // Messages for staff and, from staff, for clients
     notifyTopic: route.notifyTopic,
     notifyOwners: route.notifyOwners,
     postToStaff: route.post,
     sendToClient: route.toClient,
+    sendInvoice: route.invoiceToClient,
     refreshCard: route.refreshCard,
     client: (clientId: number): ClientRow | undefined => findClientById(db, clientId),
 

@@ -10,7 +10,15 @@ import type { LocaleKey } from '../../locales/keys.ts'
 export const HANDOFF_SLA_JOB = 'handoff_sla'
 
 /** Why a handoff was opened; features may pass their own words too (shown as is). */
-export const HANDOFF_REASONS = ['asked', 'trigger', 'quiz_no_match', 'discovery_detailed', 'low_rating'] as const
+export const HANDOFF_REASONS = [
+  'asked',
+  'trigger',
+  'quiz_no_match',
+  'discovery_detailed',
+  'low_rating',
+  // A client wrote to the owner's own account (Telegram Business) while the bot does not answer there
+  'business',
+] as const
 
 /**
  * The kinds of outbox rows. Lanes: a client's topic is (their staff group,
@@ -38,6 +46,8 @@ export const OUTBOX_KIND = {
   message: 'message',
   /** what /forget leaves in a staff group: topics renamed, cards replaced, messages with contacts deleted */
   erasure: 'erasure',
+  /** a Telegram invoice for an order (/invoice), rendered when sent */
+  invoice: 'invoice',
 } as const
 
 /** Album parts arrive as separate updates: wait this long after the last one, then send them together. */
@@ -51,6 +61,8 @@ export interface MessageEntry {
   text: string | null
   fileId: string | null
   mediaGroupId?: string | null
+  /** Telegram's formatting of the text or caption. */
+  entities?: unknown[] | null
 }
 
 /** An argument of a notice, rendered by the deliverer in the staff group's language. */
@@ -74,6 +86,13 @@ export interface RelayPayload {
   replyToRowId?: number | null
   /** A plain text: it may go together with the texts queued after it, as one message. */
   plain?: boolean
+  /**
+   * The source is an owner's Business chat: the bot cannot copy from it (copies come from
+   * its own chats only), so it sends the stored content (text, file ids, formatting).
+   */
+  byContent?: boolean
+  /** Typed by the owner in their own Business chat: the topic shows it as theirs. */
+  ownerId?: number
   /** Part of a new request: goes before other clients' ongoing chats. */
   urgent?: boolean
 }
@@ -142,6 +161,11 @@ export interface ErasurePayload {
   cards: number[]
   /** `at`: when the message was queued (it was sent then or later); `own`: the bot sent it. */
   remove: { id: number; at: number; own: boolean }[]
+}
+
+/** A Telegram invoice for the client: the order as it is when the row is sent. */
+export interface InvoicePayload {
+  orderId: number
 }
 
 export interface HandoffEta {

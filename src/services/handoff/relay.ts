@@ -1,13 +1,20 @@
 /**
- * The relay between a client's private chat and their topic: which message goes
- * where, as which outbox row, and which message a reply or an edit refers to on
- * the other side. An album's parts arrive as separate updates and are merged
- * into one row; a plain text is marked so that several queued ones can go to
- * the topic as one message.
+ * The relay between a client's chat and their topic: which message goes where,
+ * as which outbox row, and which message a reply or an edit refers to on the
+ * other side. An album's parts arrive as separate updates and are merged into
+ * one row; a plain text is marked so that several queued ones can go to the
+ * topic as one message. A client who writes to the owner's own account
+ * (Telegram Business) is relayed the same way, with what the owner types there
+ * and what is deleted there shown in the topic too.
  */
 import type { Db } from '../../../db/client.ts'
 import { findClientById } from '../../../db/repositories/clients.ts'
-import { findByClientMessageId, findByTopicMessageId, listByTopicMessageId } from '../../../db/repositories/messages.ts'
+import {
+  type ClientChatRef,
+  findByClientMessageId,
+  findByTopicMessageId,
+  listByTopicMessageId,
+} from '../../../db/repositories/messages.ts'
 import { type OutboxRow, outboxCarriesMessage, updateOutboxPayload } from '../../../db/repositories/outbox.ts'
 import type { MessageRow } from '../../../db/schema.ts'
 import type { Clock } from '../../clock.ts'
@@ -83,29 +90,36 @@ export function createRelay({
   return {
     /** True when the message was already queued for relay (a re-delivered update must not queue it twice). */
     isRelayed(row: MessageRow): boolean {
-      if (row.direction === 'in' && row.topicMessageId !== null) return true
-      if (row.direction === 'out' && row.clientMessageId !== null) return true
+      // Both sides known: where it was written (the client's chat or the topic) and its copy
+      if (row.clientMessageId !== null && row.topicMessageId !== null) return true
       return outboxCarriesMessage(db, row.id)
     },
 
     /**
-     * Queues the client's message for their topic (an album's parts are merged
-     * into one row). `replyToClientMessageId`: the message it replies to in the
-     * client's chat, quoted on the topic's side when it is there.
+     * Queues a message of the client's chat for their topic (an album's parts are merged
+     * into one row): the client's, or one the owner typed in their own Business chat.
+     * `replyToClientMessageId`: the message it replies to in that chat, quoted on the
+     * topic's side when it is there.
      */
     toTopic(clientId: number, row: MessageRow, replyToClientMessageId?: number): OutboxRow | undefined {
       const client = findClientById(db, clientId)
       if (!client?.telegramId || row.clientMessageId === null) return undefined
+      const chat = row.businessConnectionId
       const replyTo =
-        replyToClientMessageId === undefined ? undefined : findByClientMessageId(db, clientId, replyToClientMessageId)
-      const urgent = isNewRequest(clientId)
+        replyToClientMessageId === undefined
+          ? undefined
+          : findByClientMessageId(db, clientId, chat, replyToClientMessageId)
+      const fromOwner = row.direction === 'out' && row.senderId !== null
+      const urgent = !fromOwner && isNewRequest(clientId)
       return enqueue(route.topicLane(clientId), OUTBOX_KIND.relayIn, row, {
         fromChatId: client.telegramId,
         messageIds: [row.clientMessageId],
         rowIds: [row.id],
         mediaGroupId: row.mediaGroupId,
         replyToRowId: replyTo?.id ?? null,
-        ...(row.type === 'text' && !replyTo ? { plain: true } : {}),
+        ...(row.type === 'text' && !replyTo && !fromOwner ? { plain: true } : {}),
+        ...(chat !== null ? { byContent: true } : {}),
+        ...(fromOwner ? { ownerId: row.senderId as number } : {}),
         ...(urgent ? { urgent } : {}),
       })
     },
@@ -134,16 +148,35 @@ export function createRelay({
       })
     },
 
-    /** The client edited a message: the transcript and its copy in the topic follow. */
-    editIncoming(clientId: number, clientMessageId: number, edit: Omit<EditPayload, 'rowId'>): void {
-      const row = findByClientMessageId(db, clientId, clientMessageId)
-      if (row?.direction !== 'in') return
+    /**
+     * A message of the client's chat was edited — the client's, or one the owner typed in
+     * their Business chat: the transcript and its copy in the topic follow.
+     */
+    editIncoming(
+      clientId: number,
+      chat: ClientChatRef,
+      clientMessageId: number,
+      edit: Omit<EditPayload, 'rowId'>,
+    ): void {
+      const row = findByClientMessageId(db, clientId, chat, clientMessageId)
+      if (row?.direction !== 'in' && !(row?.direction === 'out' && chat !== null)) return
       transcript.edited(row.id, edit.text)
       // Not copied yet: the copy, made later, carries the new text already
       if (row.topicMessageId === null) return
       route.toTopic(clientId, OUTBOX_KIND.editIn, { rowId: row.id, ...edit } satisfies EditPayload, {
         messageRowId: row.id,
       })
+    },
+
+    /**
+     * Messages were deleted in the client's Business chat (by them or by the owner): the
+     * transcript marks them; returns those staff saw in the topic or will see there, so
+     * they can be told.
+     */
+    deletedInChat(clientId: number, connectionId: string, clientMessageIds: readonly number[]): MessageRow[] {
+      return transcript
+        .deletedInChat(clientId, connectionId, clientMessageIds)
+        .filter((r) => r.direction !== 'bot' && (r.topicMessageId !== null || outboxCarriesMessage(db, r.id)))
     },
 
     /** A staff member edited a relayed message: the client's copy follows. */

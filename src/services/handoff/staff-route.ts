@@ -16,6 +16,7 @@ import type { StaffService } from '../staff.ts'
 import type { StaffGroups } from '../staff-groups.ts'
 import {
   type CardPayload,
+  type InvoicePayload,
   type MessagePayload,
   type NoticeLine,
   OUTBOX_KIND,
@@ -37,6 +38,12 @@ export function createStaffRoute({
   groups: StaffGroups
 }) {
   const topicLane = (clientId: number) => ({ chatId: groups.groupOf(clientId), clientId })
+
+  /** The client's private chat as a lane; undefined when they erased their data. */
+  function clientLane(clientId: number): { chatId: number; clientId: number } | undefined {
+    const client = findClientById(db, clientId)
+    return client?.telegramId && client.deletedAt === null ? { chatId: client.telegramId, clientId } : undefined
+  }
 
   function enqueue(
     lane: { chatId: number; clientId: number | null },
@@ -99,10 +106,19 @@ export function createStaffRoute({
      * is reported in the topic.
      */
     toClient(clientId: number, message: MessagePayload): boolean {
-      const client = findClientById(db, clientId)
-      if (!client?.telegramId || client.deletedAt !== null) return false
-      enqueue({ chatId: client.telegramId, clientId }, OUTBOX_KIND.message, message)
-      return true
+      const lane = clientLane(clientId)
+      if (lane) enqueue(lane, OUTBOX_KIND.message, message)
+      return lane !== undefined
+    },
+
+    /**
+     * A Telegram invoice for the client's order, through their lane like `toClient`; it is
+     * rendered when sent. False when the client erased their data.
+     */
+    invoiceToClient(clientId: number, orderId: number): boolean {
+      const lane = clientLane(clientId)
+      if (lane) enqueue(lane, OUTBOX_KIND.invoice, { orderId } satisfies InvoicePayload)
+      return lane !== undefined
     },
 
     /** A message to a chat that is nobody's lane (an apology); one waiting per chat is enough. */

@@ -1,14 +1,19 @@
 /**
- * The transcript: what the client sent ('in'), what staff sent them ('out'),
- * what the bot said ('bot') and internal notes ('note') — for every client,
- * handoff or not, so a manager who takes over sees the whole conversation.
- * It also remembers how far the transcript has been posted into the topic.
+ * The transcript: what the client sent ('in'), what staff sent them ('out': from
+ * the topic, or typed by the owner in their own Business chat), what the bot said
+ * ('bot') and internal notes ('note') — for every client, handoff or not, so a
+ * manager who takes over sees the whole conversation. A message in the client's
+ * chat is known by its id there and the chat (the bot's, or an owner's account's:
+ * see `ClientChatRef`). It also remembers how far the transcript has been posted
+ * into the topic.
  */
 import type { Db } from '../../../db/client.ts'
 import {
+  type ClientChatRef,
   findByClientMessageId,
   findByTopicMessageId,
   insertMessage,
+  listByClientMessageIds,
   updateMessage,
 } from '../../../db/repositories/messages.ts'
 import type { MessageRow } from '../../../db/schema.ts'
@@ -28,8 +33,10 @@ export function createTranscript({ db, clock }: { db: Db; clock: Clock }) {
     side:
       | { direction: 'in'; clientMessageId: number | null }
       | { direction: 'out'; senderId: number; topicMessageId: number }
+      | { direction: 'out'; senderId: number; clientMessageId: number }
       | { direction: 'bot'; clientMessageId: number | null }
       | { direction: 'note'; senderId: number; topicMessageId: number | null },
+    chat: ClientChatRef = null,
   ): MessageRow {
     return insertMessage(db, {
       clientId,
@@ -39,23 +46,43 @@ export function createTranscript({ db, clock }: { db: Db; clock: Clock }) {
       text: entry.text,
       fileId: entry.fileId,
       clientMessageId: 'clientMessageId' in side ? side.clientMessageId : null,
+      businessConnectionId: 'clientMessageId' in side && side.clientMessageId !== null ? chat : null,
       topicMessageId: 'topicMessageId' in side ? side.topicMessageId : null,
       mediaGroupId: entry.mediaGroupId ?? null,
+      entities: entry.entities?.length ? entry.entities : null,
       createdAt: clock.now(),
     })
   }
 
   return {
-    /** Stores what the client sent; a re-delivered update is recognised (`duplicate`). */
+    /** Stores what the client sent in `chat`; a re-delivered update is recognised (`duplicate`). */
     recordIncoming(
       clientId: number,
       entry: MessageEntry,
       clientMessageId: number,
+      chat: ClientChatRef = null,
     ): { row: MessageRow; duplicate: boolean } {
-      const existing = findByClientMessageId(db, clientId, clientMessageId)
+      const existing = findByClientMessageId(db, clientId, chat, clientMessageId)
       return existing
         ? { row: existing, duplicate: true }
-        : { row: insert(clientId, entry, { direction: 'in', clientMessageId }), duplicate: false }
+        : { row: insert(clientId, entry, { direction: 'in', clientMessageId }, chat), duplicate: false }
+    },
+
+    /**
+     * Stores what the owner typed to the client in their own Business chat (`connectionId`):
+     * a staff answer that starts in the client's chat. A re-delivered update is recognised.
+     */
+    recordOwner(
+      clientId: number,
+      ownerId: number,
+      entry: MessageEntry,
+      clientMessageId: number,
+      connectionId: string,
+    ): { row: MessageRow; duplicate: boolean } {
+      const existing = findByClientMessageId(db, clientId, connectionId, clientMessageId)
+      if (existing) return { row: existing, duplicate: true }
+      const row = insert(clientId, entry, { direction: 'out', senderId: ownerId, clientMessageId }, connectionId)
+      return { row, duplicate: false }
     },
 
     /** Stores a button the client pressed (its label), so the transcript shows their choices. */
@@ -63,15 +90,15 @@ export function createTranscript({ db, clock }: { db: Db; clock: Clock }) {
       insert(clientId, { type: 'button', text: label, fileId: null }, { direction: 'in', clientMessageId: null })
     },
 
-    /** Stores what the bot sent the client (captured at the API client, see src/bot/handoff/recorder.ts). */
-    recordBot(clientId: number, entry: MessageEntry, clientMessageId: number | null): void {
-      if (clientMessageId !== null && findByClientMessageId(db, clientId, clientMessageId)) return
-      insert(clientId, entry, { direction: 'bot', clientMessageId })
+    /** Stores what the bot sent the client in `chat` (captured at the API client, see src/bot/handoff/recorder.ts). */
+    recordBot(clientId: number, entry: MessageEntry, clientMessageId: number | null, chat: ClientChatRef = null): void {
+      if (clientMessageId !== null && findByClientMessageId(db, clientId, chat, clientMessageId)) return
+      insert(clientId, entry, { direction: 'bot', clientMessageId }, chat)
     },
 
     /** An edit of a bot message in the client's chat: the transcript keeps the latest text. */
-    recordBotEdit(clientId: number, clientMessageId: number, text: string): void {
-      const row = findByClientMessageId(db, clientId, clientMessageId)
+    recordBotEdit(clientId: number, chat: ClientChatRef, clientMessageId: number, text: string): void {
+      const row = findByClientMessageId(db, clientId, chat, clientMessageId)
       if (row?.direction === 'bot') updateMessage(db, row.id, { text, editedAt: clock.now() })
     },
 
@@ -97,9 +124,21 @@ export function createTranscript({ db, clock }: { db: Db; clock: Clock }) {
       )
     },
 
-    /** The message now has a copy in the client's topic (or in their chat). */
-    linkCopy(rowId: number, side: { topicMessageId: number } | { clientMessageId: number }): void {
+    /** The message now has a copy in the client's topic, or in their chat (the bot's, or a business chat). */
+    linkCopy(
+      rowId: number,
+      side: { topicMessageId: number } | { clientMessageId: number; businessConnectionId: ClientChatRef },
+    ): void {
       updateMessage(db, rowId, side)
+    },
+
+    /** Messages deleted in a business chat: marked so (the transcript keeps what was said); returns them. */
+    deletedInChat(clientId: number, connectionId: string, clientMessageIds: readonly number[]): MessageRow[] {
+      const rows = listByClientMessageIds(db, clientId, connectionId, clientMessageIds).filter(
+        (r) => r.deletedAt === null,
+      )
+      for (const row of rows) updateMessage(db, row.id, { deletedAt: clock.now() })
+      return rows
     },
 
     /** A new text of a message, from an edit. */

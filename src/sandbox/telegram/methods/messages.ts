@@ -5,7 +5,14 @@
  * may be edited (only the bot's own messages, and only into something new).
  */
 import type { InputMedia, Message, MessageEntity, PhotoSize } from 'grammy/types'
-import { type ChatState, CONTENT_FIELDS, type Method, type StoredMessage, type TelegramEmulator } from '../emulator.ts'
+import {
+  businessOf,
+  type ChatState,
+  CONTENT_FIELDS,
+  type Method,
+  type StoredMessage,
+  type TelegramEmulator,
+} from '../emulator.ts'
 import { refuse } from '../errors.ts'
 import type { FileKind, FileRecord } from '../files.ts'
 import { type Markup, readMarkup } from '../markup.ts'
@@ -131,7 +138,7 @@ function idsOf(p: Params): number[] {
 
 /** Copies of several messages; an album keeps together under a new media_group_id. */
 function copyMany(em: TelegramEmulator, p: Params, name: string, forward: boolean) {
-  const chat = em.writableChat(p)
+  const chat = em.ownChat(p)
   const threadId = em.thread(chat, p)
   const from = sourceOf(em, p)
   const sources = idsOf(p)
@@ -167,7 +174,7 @@ function forwardOrigin(source: StoredMessage): Partial<Message> {
 /** The message an edit names; only the bot's own, non-service messages may change. */
 function editable(em: TelegramEmulator, p: Params): { chat: ChatState; stored: StoredMessage & { assumed?: boolean } } {
   if (p.inline_message_id !== undefined) throw refuse.editNotFound()
-  const chat = em.chat(chatIdOf(p))
+  const chat = p.business_connection_id !== undefined ? em.writableChat(p) : em.chat(chatIdOf(p))
   const stored = em.findMessage(chat, int(p, 'message_id'))
   if (!stored) throw refuse.editNotFound()
   if (!stored.fromBot || stored.service) throw refuse.cantEdit()
@@ -281,7 +288,7 @@ function removeMessages(em: TelegramEmulator, chat: ChatState, ids: number[], st
     chat.pinned = chat.pinned.filter((p) => p !== id)
     removed.push(id)
   }
-  if (removed.length) em.emit({ type: 'deleted', chatId: chat.id, messageIds: removed })
+  if (removed.length) em.emit({ type: 'deleted', chatId: chat.id, messageIds: removed, ...businessOf(chat) })
   return true
 }
 
@@ -399,7 +406,7 @@ export const messageMethods: Record<string, Method> = {
   },
 
   copyMessage: (em, p) => {
-    const chat = em.writableChat(p)
+    const chat = em.ownChat(p)
     const threadId = em.thread(chat, p)
     const source = em.findMessage(sourceOf(em, p), int(p, 'message_id'))
     if (!source) throw refuse.copyNotFound()
@@ -416,7 +423,7 @@ export const messageMethods: Record<string, Method> = {
   copyMessages: (em, p) => copyMany(em, p, 'copyMessages', false),
 
   forwardMessage: (em, p) => {
-    const chat = em.writableChat(p)
+    const chat = em.ownChat(p)
     const threadId = em.thread(chat, p)
     const source = em.findMessage(sourceOf(em, p), int(p, 'message_id'))
     if (!source) throw refuse.forwardNotFound()

@@ -1,0 +1,47 @@
+/**
+ * Telegram Business: connections of business accounts to the bot, and clients' chats with
+ * those accounts (see `businessConnections` and `businessChats` in schema.ts).
+ */
+import { asc, eq } from 'drizzle-orm'
+import type { Db } from '../client.ts'
+import { type BusinessChatRow, type BusinessConnectionRow, businessChats, businessConnections } from '../schema.ts'
+
+export function findBusinessConnection(db: Db, id: string): BusinessConnectionRow | undefined {
+  return db.select().from(businessConnections).where(eq(businessConnections.id, id)).get()
+}
+
+export function listBusinessConnections(db: Db): BusinessConnectionRow[] {
+  return db.select().from(businessConnections).orderBy(asc(businessConnections.connectedAt)).all()
+}
+
+/** Stores the connection as Telegram describes it now. */
+export function saveBusinessConnection(db: Db, row: BusinessConnectionRow): BusinessConnectionRow {
+  const { id: _, connectedAt: __, ...changes } = row
+  return db
+    .insert(businessConnections)
+    .values(row)
+    .onConflictDoUpdate({ target: businessConnections.id, set: changes })
+    .returning()
+    .get()
+}
+
+/** The client wrote (`message`) or pressed a button in a business account's chat at `now`. */
+export function noteBusinessChat(
+  db: Db,
+  clientId: number,
+  connectionId: string,
+  now: number,
+  message: boolean,
+): BusinessChatRow {
+  const seen = { connectionId, lastSeenAt: now, ...(message ? { lastInAt: now } : {}) }
+  return db
+    .insert(businessChats)
+    .values({ clientId, connectionId, lastInAt: message ? now : 0, lastSeenAt: now, createdAt: now })
+    .onConflictDoUpdate({ target: businessChats.clientId, set: seen })
+    .returning()
+    .get()
+}
+
+export function findBusinessChat(db: Db, clientId: number): BusinessChatRow | undefined {
+  return db.select().from(businessChats).where(eq(businessChats.clientId, clientId)).get()
+}

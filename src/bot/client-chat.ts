@@ -1,0 +1,102 @@
+/**
+ * Where a message to a client goes now: the bot's chat with them, or — when they last
+ * wrote to the owner's own account (Telegram Business) — that chat, sent on the
+ * account's behalf with `business_connection_id`. Telegram lets the bot write there only
+ * while the connection is on, with the right to reply, and within 24 hours of the
+ * client's last message there; when it may not, staff are told why (in the client's
+ * topic, or General) instead of the send failing. Every sender to a client outside the
+ * client's own update asks here: the outbox (what staff send, the relay, invoices) and
+ * the jobs (reminders, follow-ups).
+ */
+import type { OutboxRow } from '../../db/repositories/outbox.ts'
+import type { ClientRow } from '../../db/schema.ts'
+import type { Deps } from '../deps.ts'
+import type { BusinessRefusal } from '../services/business.ts'
+import type { DeliveryResult } from '../services/outbox.ts'
+import type { DeliveryContext } from './handoff/failures.ts'
+import { excerpt } from './handoff/texts.ts'
+
+export type ClientChat =
+  | {
+      ok: true
+      chatId: number
+      /** The business connection the chat belongs to; null for the bot's own chat. */
+      business: string | null
+      /** What every send and edit there carries. */
+      extra: { business_connection_id?: string }
+    }
+  | { ok: false; reason: BusinessRefusal }
+
+export function clientChat(deps: Pick<Deps, 'services'>, client: ClientRow, chatId: number): ClientChat {
+  const route = deps.services.business.route(client)
+  switch (route.via) {
+    case 'bot':
+      return { ok: true, chatId, business: null, extra: {} }
+    case 'business':
+      return { ok: true, chatId, business: route.connectionId, extra: { business_connection_id: route.connectionId } }
+    default:
+      return { ok: false, reason: route.reason }
+  }
+}
+
+/**
+ * The client's chat for a message now; when the owner's account may not be used, staff are
+ * told that `what` did not go, and why — unless `quiet` (a nudge is not worth their time).
+ */
+export function reachableChat(
+  deps: Deps,
+  client: ClientRow,
+  chatId: number,
+  what: { type: string; text: string | null },
+  { quiet = false }: { quiet?: boolean } = {},
+): ClientChat {
+  const chat = clientChat(deps, client, chatId)
+  if (!chat.ok && !quiet) reportUnreachable(deps, client.id, chat.reason, what)
+  return chat
+}
+
+/** Why a job did not send: for its record. */
+export function unreachableReason(reason: BusinessRefusal | 'no-stars'): string {
+  return `the client's business chat is closed to the bot now (${reason})`
+}
+
+/**
+ * Tells staff that a message (`what`: its type and text) did not go to the client through
+ * the owner's account, and why — in the client's topic, or General when they have none.
+ */
+export function reportUnreachable(
+  deps: Deps,
+  clientId: number,
+  /** no-stars: an invoice in Stars, which Telegram does not let a bot send on an account's behalf. */
+  reason: BusinessRefusal | 'no-stars',
+  what: { type: string; text: string | null },
+): void {
+  deps.services.handoff.postToStaff(clientId, {
+    lines: [
+      { key: 'business-undelivered', args: { excerpt: excerpt(deps, what) } },
+      { key: `business-refusal-${reason}` },
+    ],
+    general: true,
+  })
+}
+
+/**
+ * For the outbox: the chat of the client an outbox row is for. When they erased their
+ * data, or the owner's account may not be used now (`what` did not go: staff are told
+ * why), the row's result instead.
+ */
+export function rowChat(
+  ctx: DeliveryContext,
+  row: OutboxRow,
+  what: { type: string; text: string | null },
+): (Extract<ClientChat, { ok: true }> & { client: ClientRow }) | { ok: false; result: DeliveryResult } {
+  const clientId = row.clientId as number
+  const client = ctx.deps.services.handoff.client(clientId)
+  if (!client || client.deletedAt !== null || client.telegramId !== row.chatId) {
+    ctx.report(clientId, [{ key: 'handoff-topic-deleted-client' }])
+    return { ok: false, result: { status: 'failed', reason: 'client erased their data' } }
+  }
+  const chat = reachableChat(ctx.deps, client, row.chatId, what)
+  if (chat.ok) return { ...chat, client }
+  return { ok: false, result: { status: 'failed', reason: `business chat: ${chat.reason}` } }
+}

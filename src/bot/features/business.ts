@@ -1,0 +1,231 @@
+import { Composer, type MiddlewareFn } from 'grammy'
+import type { BusinessConnection, Message, Update } from 'grammy/types'
+import { findClientByTelegramId } from '../../../db/repositories/clients.ts'
+import type { BusinessConnectionRow } from '../../../db/schema.ts'
+import type { Deps } from '../../deps.ts'
+import { formatLocal } from '../../services/time.ts'
+import type { BotContext, Translate } from '../context.ts'
+import { describeEdit, describeMessage, realReplyTo } from '../handoff/message-entry.ts'
+import { recordedMessage } from '../handoff/recorder.ts'
+import { excerpt } from '../handoff/texts.ts'
+import { ownerOnly } from '../owner-guard.ts'
+
+/** Updates from a client in a served business chat, handled as messages in their chat: the connection's id. */
+const fromBusinessChat = new WeakMap<object, string>()
+
+/**
+ * Telegram Business, the chats: a client who writes to the owner's account is served like
+ * one in the bot's chat. Their `business_message` (and its edits) becomes the update's
+ * `message` (`edited_message`), keeping `business_connection_id` on it, so every feature,
+ * flow and button works unchanged and every `ctx.reply` goes out on the account's behalf;
+ * the transcript knows the message by its id in that chat (see `chatOf`).
+ * Handled here and not passed on:
+ * - the owner's own messages (typed on their phone): a staff answer to the client — in
+ *   the transcript, shown in the topic while a request is open, and the request's first
+ *   response; their edits follow into the topic;
+ * - deletions there (Telegram does not say by whom): marked in the transcript, and staff
+ *   are told of those they saw in the topic;
+ * - what the bot itself sent for the account, and chats of an account it does not serve.
+ * Installed before the client upsert.
+ */
+export function createBusinessRouter(deps: Deps): MiddlewareFn<BotContext> {
+  const { services } = deps
+  const { handoff } = services
+
+  /** The owner wrote to the client from their own account, or edited what they wrote. */
+  function fromOwner(ctx: BotContext, msg: Message, connection: BusinessConnectionRow, edited: boolean): void {
+    const client = findClientByTelegramId(deps.db, msg.chat.id)
+    if (!client) {
+      ctx.log.info('the owner wrote in a business chat with someone who is not a client yet: not recorded')
+      return
+    }
+    if (edited) {
+      const edit = describeEdit(msg)
+      if (edit) handoff.editIncoming(client.id, connection.id, msg.message_id, edit)
+      return
+    }
+    const entry = describeMessage(msg)
+    if (entry) {
+      const { row, duplicate } = handoff.recordOwner(client.id, connection.userId, entry, msg.message_id, connection.id)
+      if (handoff.isOpen(client.id) && !(duplicate && handoff.isRelayed(row))) handoff.relayToTopic(client.id, row)
+    }
+    handoff.noteStaffReply(client.id, connection.userId)
+    ctx.log.info({ clientId: client.id }, "the owner's own answer in a business chat")
+  }
+
+  return async (ctx, next) => {
+    // Rewritten in place below; Telegram's types keep the two kinds apart, the bot does not
+    const update = ctx.update as Omit<Update, 'message' | 'edited_message'> & {
+      message?: Message
+      edited_message?: Message
+    }
+    const msg = update.business_message ?? update.edited_business_message
+    const deleted = update.deleted_business_messages
+    // A button under a message the bot sent for the account: an ordinary callback query
+    const pressed = ctx.callbackQuery?.message?.business_connection_id
+    if (pressed !== undefined) {
+      if (!services.business.served(pressed)) {
+        ctx.log.info({ connection: pressed }, 'a button in a chat of a business account the bot does not serve')
+        return
+      }
+      fromBusinessChat.set(ctx, pressed)
+      return next()
+    }
+    if (!msg && !deleted) return next()
+    const connectionId = msg?.business_connection_id ?? deleted?.business_connection_id ?? ''
+    const connection = services.business.served(connectionId)
+    if (!connection) {
+      ctx.log.info({ connection: connectionId }, 'a chat of a business account the bot does not serve: ignored')
+      return
+    }
+    if (deleted) {
+      const client = findClientByTelegramId(deps.db, deleted.chat.id)
+      const seen = client ? handoff.deletedInChat(client.id, connectionId, deleted.message_ids) : []
+      if (client && seen.length > 0) {
+        handoff.notifyTopic(
+          client.id,
+          seen.map((row) => ({ key: 'business-topic-deleted', args: { excerpt: excerpt(deps, row) } })),
+        )
+      }
+      ctx.log.info({ clientId: client?.id, count: deleted.message_ids.length }, 'messages deleted in a business chat')
+      return
+    }
+    if (!msg) return
+    if (msg.sender_business_bot?.id === ctx.me.id) return // what the bot itself sent for the account
+    if (msg.from?.id === connection.userId) return fromOwner(ctx, msg, connection, !update.business_message)
+    if (update.business_message) {
+      update.message = update.business_message
+      delete update.business_message
+    } else {
+      update.edited_message = update.edited_business_message
+      delete update.edited_business_message
+    }
+    fromBusinessChat.set(ctx, connectionId)
+    return next()
+  }
+}
+
+/**
+ * After the client upsert and the transcript: a client's message from a business chat
+ * notes the chat (the bot may write there for 24 hours; a new client's source is
+ * "business"), then either goes on to the flows — when the content file lets the bot
+ * answer now and it has the right to reply (a first message is taken as /start) — or is
+ * passed to the staff group only: the request is opened and the message goes to the topic.
+ */
+export function createBusinessGate(deps: Deps): MiddlewareFn<BotContext> {
+  const { services } = deps
+  return async (ctx, next) => {
+    const connectionId = fromBusinessChat.get(ctx)
+    const client = ctx.client
+    if (connectionId === undefined || !client) return next()
+    const msg = ctx.message
+    services.business.noteClient(client, connectionId, { message: msg !== undefined })
+    if (!msg) return next() // an edit or a button: handled as in the bot's chat
+    const connection = services.business.served(connectionId)
+    const answers = services.business.answersNow() && connection?.rights.can_reply === true
+    if (answers && !services.handoff.isOpen(client.id)) {
+      if (!services.clients.hasStarted(client) && !msg.text?.startsWith('/')) {
+        // A first "hello" in the owner's chat is the client's /start
+        Object.assign(msg, { text: '/start', entities: [{ type: 'bot_command', offset: 0, length: 6 }] })
+      }
+      return next()
+    }
+    if (answers) return next() // with a manager: the relay takes it, as in the bot's chat
+    ctx.log.info({ clientId: client.id }, 'business chat: passed to the staff group only')
+    // A new request carries this message in its transcript; an open one gets it as itself
+    if (!services.handoff.isOpen(client.id)) {
+      services.handoff.open(client.id, 'business')
+      return
+    }
+    const recorded = recordedMessage(ctx)
+    if (recorded && describeMessage(msg) && !(recorded.duplicate && services.handoff.isRelayed(recorded.row))) {
+      services.handoff.relayToTopic(client.id, recorded.row, realReplyTo(msg))
+    }
+  }
+}
+
+/** "Ольга Смирнова (@olga)". */
+function accountName(connection: Pick<BusinessConnectionRow, 'name' | 'username' | 'userId'>): string {
+  const name = connection.name ?? `id ${connection.userId}`
+  return connection.username ? `${name} (@${connection.username})` : name
+}
+
+/**
+ * Telegram Business, the connection side: `business_connection` updates are stored and
+ * every change is told to the owners (connected, disconnected, the right to reply given
+ * or taken; an account that is not an owner's is refused); `/business` shows the state.
+ */
+export function createBusinessFeature(deps: Deps) {
+  const { services, config, i18n, content } = deps
+  const composer = new Composer<BotContext>()
+  const ownerT: Translate = (key, vars) => i18n.t(config.DEFAULT_LOCALE, key, vars)
+  const yesNo = (t: Translate, value: boolean | undefined) => t(value ? 'business-yes' : 'business-no')
+
+  composer.on('business_connection', async (ctx) => {
+    const c: BusinessConnection = ctx.businessConnection
+    const { connection, change } = services.business.record({
+      id: c.id,
+      userId: c.user.id,
+      userChatId: c.user_chat_id,
+      name: [c.user.first_name, c.user.last_name].filter(Boolean).join(' ') || null,
+      username: c.user.username ?? null,
+      enabled: c.is_enabled,
+      rights: { ...(c.rights ?? {}) },
+      date: c.date * 1000,
+    })
+    ctx.log.info({ connection: connection.id, userId: connection.userId, change }, 'business connection')
+    if (change === 'unchanged') return
+    const account = accountName(connection)
+    const reply = connection.rights.can_reply ? 'yes' : 'no'
+    let text: string
+    if (!services.business.ownedByOwner(connection)) {
+      if (change !== 'connected') return
+      text = ownerT('business-stranger', { account, id: String(connection.userId) })
+    } else if (change === 'connected') {
+      const mode = ownerT(`business-mode-${content.get().telegram_business.auto_reply}` as const)
+      text = ownerT('business-connected', { account, reply, mode })
+    } else if (change === 'disconnected') {
+      text = ownerT('business-disconnected', { account })
+    } else {
+      text = ownerT('business-rights', { account, reply })
+    }
+    for (const ownerId of services.staff.owners()) {
+      try {
+        await ctx.api.sendMessage(ownerId, text)
+      } catch (err) {
+        ctx.log.warn({ err, ownerId }, 'could not tell an owner about the business connection')
+      }
+    }
+  })
+
+  composer.chatType('private').command(
+    'business',
+    ownerOnly(async (ctx) => {
+      const connections = services.business.connections()
+      const locale = await ctx.i18n.getLocale()
+      const t: Translate = (key, vars) => ctx.t(key, vars)
+      const tz = content.get().business.timezone
+      const lines = [ctx.t('business-status-title')]
+      if (connections.length === 0) lines.push(ctx.t('business-status-none'))
+      for (const connection of connections) {
+        const state = !services.business.ownedByOwner(connection) ? 'stranger' : connection.enabled ? 'on' : 'off'
+        lines.push(
+          ctx.t('business-status-item', {
+            account: accountName(connection),
+            state: ctx.t(`business-state-${state}` as const),
+            since: formatLocal(connection.connectedAt, tz, locale),
+            reply: yesNo(t, connection.rights.can_reply),
+          }),
+        )
+      }
+      lines.push(
+        ctx.t('business-status-mode', {
+          mode: ctx.t(`business-mode-${content.get().telegram_business.auto_reply}` as const),
+        }),
+      )
+      return ctx.reply(lines.join('\n'))
+    }),
+  )
+
+  return composer
+}

@@ -1,0 +1,206 @@
+import { Composer } from 'grammy'
+import { findClientByTelegramId } from '../../../db/repositories/clients.ts'
+import type { OrderRow } from '../../../db/schema.ts'
+import type { Deps } from '../../deps.ts'
+import { negotiateLocale } from '../../format.ts'
+import type { LocaleKey } from '../../locales/keys.ts'
+import type { BotContext, Translate } from '../context.ts'
+import { clientVoice, orderAmount } from '../followup-texts.ts'
+import { answerStaff } from '../staff-answer.ts'
+import { classifyTelegramError } from '../telegram-errors.ts'
+import { orderIdOfPayload } from '../telegram-invoice.ts'
+
+/**
+ * Payments inside Telegram (the invoices themselves are sent by /invoice and the payment
+ * reminders, see telegram-invoice.ts):
+ * - `pre_checkout_query`: answered at once (Telegram waits 10 seconds), ok only for the
+ *   payer's own unpaid order at the invoiced amount, else a refusal the client reads;
+ * - `successful_payment`: the order is paid, the client thanked, the topic told; the same
+ *   payment delivered twice changes nothing;
+ * - `/refund <order>` (owner): Stars go back through Telegram; `/refunded <order>` (owner)
+ *   records a refund made in the payment provider's dashboard; a `refunded_payment`
+ *   Telegram reports is recorded too.
+ * Installed before the transcript and the flows, so nothing delays the checkout answer.
+ */
+export function createPaymentsFeature(deps: Deps) {
+  const { services, config, i18n } = deps
+  const composer = new Composer<BotContext>()
+  const staffT: Translate = (key, vars) => i18n.t(config.DEFAULT_LOCALE, key, vars)
+
+  /**
+   * What the client and staff read about a payment goes through the one route: to the
+   * client through their lane (behind what staff queued for them), to staff into the
+   * client's topic (or General).
+   */
+  const tellClient = (clientId: number, text: string) => services.handoff.sendToClient(clientId, { text })
+  const tellStaff = (clientId: number, text: string) => services.staffBridge.post(clientId, text)
+
+  composer.on('pre_checkout_query', async (ctx) => {
+    const q = ctx.preCheckoutQuery
+    const result = services.payments.checkout({
+      orderId: orderIdOfPayload(q.invoice_payload),
+      telegramId: q.from.id,
+      amount: q.total_amount,
+      currency: q.currency,
+    })
+    if (result.ok) {
+      await ctx.answerPreCheckoutQuery(true)
+      ctx.log.info({ orderId: result.order.id }, 'checkout accepted')
+      return
+    }
+    const client = findClientByTelegramId(deps.db, q.from.id)
+    const locale = negotiateLocale(
+      client?.language,
+      q.from.language_code,
+      config.DEFAULT_LOCALE,
+      deps.content.get().business.languages,
+    )
+    await ctx.answerPreCheckoutQuery(false, {
+      error_message: i18n.t(locale, `checkout-refused-${result.reason}` as const),
+    })
+    ctx.log.info({ payload: q.invoice_payload, reason: result.reason }, 'checkout refused')
+  })
+
+  composer.on('message:successful_payment', async (ctx) => {
+    const p = ctx.msg.successful_payment
+    const result = services.payments.recordPayment({
+      orderId: orderIdOfPayload(p.invoice_payload),
+      telegramId: ctx.from.id,
+      amount: p.total_amount,
+      currency: p.currency,
+      telegramChargeId: p.telegram_payment_charge_id,
+      providerChargeId: p.provider_payment_charge_id || null,
+    })
+    if (result.status === 'duplicate') {
+      ctx.log.info({ charge: p.telegram_payment_charge_id }, 'the same payment arrived again: nothing to do')
+      return
+    }
+    const client = ctx.client
+    const v = client ? clientVoice(deps, client) : undefined
+    const amount = (locale: string) => orderAmount({ amount: p.total_amount, currency: p.currency }, locale)
+    if (result.status === 'unexpected') {
+      ctx.log.error({ paymentId: result.payment.id, orderId: result.order?.id }, 'money arrived for no unpaid order')
+      if (client && v) tellClient(client.id, v.t('payment-received-check', { name: v.name, amount: amount(v.locale) }))
+      const clientId = result.payment.clientId ?? result.order?.clientId
+      const text = staffT('paid-telegram-unexpected', {
+        id: result.order ? String(result.order.id) : p.invoice_payload,
+        amount: amount(config.DEFAULT_LOCALE),
+        status: result.order?.status ?? 'unknown',
+        charge: p.telegram_payment_charge_id,
+      })
+      if (clientId !== null && clientId !== undefined) tellStaff(clientId, text)
+      return
+    }
+    const { order } = result
+    ctx.log.info({ orderId: order.id, method: result.payment.method }, 'paid in Telegram')
+    if (client && v) {
+      tellClient(
+        client.id,
+        v.t('payment-confirmed', { name: v.name, id: String(order.id), amount: orderAmount(order, v.locale) }),
+      )
+    }
+    tellStaff(
+      order.clientId,
+      staffT('paid-telegram', {
+        id: String(order.id),
+        amount: orderAmount(order, config.DEFAULT_LOCALE),
+        via: result.payment.method,
+      }),
+    )
+  })
+
+  // Telegram reports a refund (also one the owner made outside the bot): recorded once
+  composer.on('message:refunded_payment', async (ctx) => {
+    const r = ctx.msg.refunded_payment
+    const orderId = services.payments.orderOfCharge(r.telegram_payment_charge_id)
+    const result = orderId === undefined ? undefined : services.payments.recordRefund(orderId, null)
+    if (result?.status !== 'refunded') return
+    ctx.log.info({ orderId }, 'Telegram reported a refund')
+    tellStaff(
+      result.order.clientId,
+      staffT('refund-reported', {
+        id: String(result.order.id),
+        amount: orderAmount(result.order, config.DEFAULT_LOCALE),
+      }),
+    )
+  })
+
+  // ---------------------------------------------------------------- owner: refunds
+
+  /**
+   * An owner's /refund or /refunded: in their private chat, or in a client's topic of any
+   * staff group (that client's orders only; the answer goes there through the outbox).
+   */
+  const refundCommand = (stars: boolean) => async (ctx: BotContext) => {
+    const chatId = ctx.chat?.id
+    const inGroup = services.staffGroups.isStaffGroup(chatId)
+    if (ctx.chat?.type !== 'private' && !inGroup) return
+    const threadId = inGroup && ctx.msg?.is_topic_message ? ctx.msg.message_thread_id : undefined
+    const topicClient =
+      chatId === undefined || threadId === undefined ? undefined : services.staffGroups.clientByTopic(chatId, threadId)
+    const reply = async (text: string): Promise<unknown> =>
+      inGroup ? answerStaff(deps, ctx, text, topicClient ? { clientId: topicClient.id } : {}) : ctx.reply(text)
+    if (ctx.staffRole !== 'owner') {
+      ctx.log.info({ role: ctx.staffRole ?? 'client' }, 'owner-only refund refused')
+      return reply(ctx.t('owner-only'))
+    }
+    const arg = String(ctx.match ?? '')
+      .trim()
+      .replace(/^[#№]/, '')
+    const id = Number(arg)
+    if (!(Number.isSafeInteger(id) && id > 0)) return reply(ctx.t('refund-usage'))
+    const order = services.orders.get(id)
+    if (!order || (topicClient && order.clientId !== topicClient.id)) return reply(ctx.t('refund-not-found', { id }))
+    return stars ? refundStars(ctx, order, reply) : recordProviderRefund(ctx, order, reply)
+  }
+
+  async function refundStars(ctx: BotContext, order: OrderRow, reply: (text: string) => Promise<unknown>) {
+    const id = String(order.id)
+    const target = services.payments.starsRefund(order.id)
+    if (!target.ok) return reply(ctx.t(`refund-${target.reason}` as const, { id }))
+    try {
+      await ctx.api.refundStarPayment(target.telegramId, target.payment.telegramChargeId)
+    } catch (err) {
+      // Refunded already (say, from another device): Telegram's word is recorded below
+      const failure = classifyTelegramError(err)
+      if (!/CHARGE_ALREADY_REFUNDED/i.test(failure.reason)) {
+        ctx.log.warn({ err, orderId: order.id }, 'Telegram did not refund the Stars')
+        return reply(ctx.t('refund-failed', { id, reason: failure.reason.slice(0, 200) }))
+      }
+    }
+    return settleRefund(ctx, order, reply, 'refund-client-stars')
+  }
+
+  async function recordProviderRefund(ctx: BotContext, order: OrderRow, reply: (text: string) => Promise<unknown>) {
+    const id = String(order.id)
+    if (order.paidVia === 'stars' && order.status === 'paid') return reply(ctx.t('refunded-is-stars', { id }))
+    if (order.status === 'refunded') return reply(ctx.t('refund-already', { id }))
+    if (order.status !== 'paid') return reply(ctx.t('refund-not-paid', { id }))
+    return settleRefund(ctx, order, reply, 'refund-client-provider')
+  }
+
+  /** Records the refund, tells the client and answers the owner. */
+  async function settleRefund(
+    ctx: BotContext,
+    order: OrderRow,
+    reply: (text: string) => Promise<unknown>,
+    clientKey: LocaleKey,
+  ) {
+    const result = services.payments.recordRefund(order.id, ctx.from?.id ?? null)
+    if (result.status !== 'refunded') return reply(ctx.t('refund-already', { id: String(order.id) }))
+    ctx.log.info({ orderId: order.id }, 'refund recorded')
+    const client = services.clients.get(order.clientId)
+    if (client) {
+      const v = clientVoice(deps, client)
+      tellClient(client.id, v.t(clientKey, { id: String(order.id), amount: orderAmount(order, v.locale) }))
+    }
+    const locale = await ctx.i18n.getLocale()
+    const by = ctx.from ? ctx.from.first_name : '—'
+    return reply(ctx.t('refund-done', { id: String(order.id), amount: orderAmount(order, locale), by }))
+  }
+
+  composer.command('refund', refundCommand(true))
+  composer.command('refunded', refundCommand(false))
+
+  return composer
+}

@@ -1,0 +1,105 @@
+/**
+ * A Telegram invoice for an order: the client pays inside Telegram, through the payment
+ * provider connected in @BotFather or in Telegram Stars, and Telegram tells the bot
+ * (pre_checkout_query, then successful_payment; see features/payments.ts). Used for the
+ * invoice itself (/invoice) and for its payment reminders, so a reminder can be paid too.
+ */
+import type { Api } from 'grammy'
+import type { Message } from 'grammy/types'
+import type { OrderRow } from '../../db/schema.ts'
+import type { Config } from '../config.ts'
+import type { Content } from '../content/schema.ts'
+import { decimalAmount } from '../money.ts'
+import { clip } from '../text.ts'
+import type { Translate } from './context.ts'
+import { orderDue } from './followup-texts.ts'
+
+/** Telegram's limits for an invoice (sendInvoice). */
+const TITLE_MAX = 32
+const DESCRIPTION_MAX = 255
+
+/** The invoice payload names the order; Telegram hands it back with the payment. */
+export function invoicePayload(orderId: number): string {
+  return `order:${orderId}`
+}
+
+/** The order id in an invoice payload, or undefined for a payload this bot did not write. */
+export function orderIdOfPayload(payload: string): number | undefined {
+  const match = /^order:(\d{1,15})$/.exec(payload)
+  return match ? Number(match[1]) : undefined
+}
+
+/** Clips to `max` UTF-16 units, as Telegram counts them (an emoji is two). */
+function clipUtf16(text: string, max: number): string {
+  let out = clip(text, max)
+  while (out.length > max) out = clip(out, Array.from(out).length - 1)
+  return out
+}
+
+/** `provider_data` from the content file with {description}, {amount}, {currency} and {order} filled in. */
+function providerData(order: OrderRow, title: string, template: unknown): unknown {
+  if (typeof template === 'string') {
+    return template
+      .replaceAll('{description}', order.description ?? title)
+      .replaceAll('{amount}', decimalAmount(order.amount, order.currency))
+      .replaceAll('{currency}', order.currency)
+      .replaceAll('{order}', String(order.id))
+  }
+  if (Array.isArray(template)) return template.map((v) => providerData(order, title, v))
+  if (template && typeof template === 'object') {
+    return Object.fromEntries(Object.entries(template).map(([k, v]) => [k, providerData(order, title, v)]))
+  }
+  return template
+}
+
+/**
+ * Sends the order as a Telegram invoice. `lead` is the first line of its description (the
+ * invoice's greeting or a reminder's words); what it is for and the due date follow.
+ * @throws what the Bot API throws (a blocked chat, a provider that refuses the currency…).
+ */
+export async function sendTelegramInvoice(
+  api: Api,
+  chatId: number,
+  order: OrderRow,
+  {
+    t,
+    locale,
+    lead,
+    content,
+    config,
+    now,
+  }: {
+    t: Translate
+    locale: string
+    lead: string
+    content: Content
+    config: Pick<Config, 'PAYMENT_PROVIDER_TOKEN'>
+    now: number
+  },
+): Promise<Message.InvoiceMessage> {
+  const title = clipUtf16(t('tg-invoice-title', { id: String(order.id) }), TITLE_MAX)
+  const due = orderDue(order, content, locale, now)
+  const description = clipUtf16(
+    [
+      lead,
+      ...(order.description ? [t('payment-what', { what: order.description })] : []),
+      ...(due ? [t('payment-due-line', { due })] : []),
+    ].join('\n'),
+    DESCRIPTION_MAX,
+  )
+  const prices = [{ label: title, amount: order.amount }]
+  const payload = invoicePayload(order.id)
+  if (order.invoiceKind === 'stars') return api.sendInvoice(chatId, title, description, payload, order.currency, prices)
+  const settings = content.payments
+  return api.sendInvoice(chatId, title, description, payload, order.currency, prices, {
+    provider_token: config.PAYMENT_PROVIDER_TOKEN ?? '',
+    need_name: settings.need_name,
+    need_email: settings.need_email,
+    need_phone_number: settings.need_phone_number,
+    send_email_to_provider: settings.send_email_to_provider,
+    send_phone_number_to_provider: settings.send_phone_number_to_provider,
+    ...(settings.provider_data
+      ? { provider_data: JSON.stringify(providerData(order, title, settings.provider_data)) }
+      : {}),
+  })
+}

@@ -1,0 +1,34 @@
+# Telegram Business: what owners read about the connection of their own account
+business-connected = 🔗 The bot is connected to the account { $account } (Telegram Business). Clients who write to this account reach the staff group just as from the bot's chat. { $reply ->
+        [yes] The bot may reply on the account's behalf.
+       *[no] ⚠️ The bot has no right to reply: turn it on in the chatbot settings, or managers' answers will not reach clients.
+    } The bot answers clients by itself: { $mode }.
+business-disconnected = ⚠️ The bot was disconnected from the account { $account }: clients' messages there no longer reach the group, and managers' answers do not go there. To connect it again: Telegram Settings → Telegram Business → Chatbots.
+business-rights = The bot's rights in the account { $account } changed: { $reply ->
+        [yes] it may reply to clients now.
+       *[no] it may no longer reply to clients — managers' answers will not go there; the bot says so in the client's topic.
+    }
+business-stranger = ⚠️ { $account } (id { $id }) connected their Telegram Business account to the bot. They are not an owner, so the bot does not serve it: their clients' messages do not reach the group. If it is your account or a co-owner's, add them as an owner with /staff.
+business-mode-always = always
+business-mode-outside_hours = only outside working hours (during them you and the managers answer)
+business-mode-never = never — it only passes the chat to the group
+business-status-title = 🔗 Telegram Business
+business-status-none = No account is connected. To connect one: in @BotFather turn on Business Mode for the bot (Bot Settings → Business Mode), then in Telegram: Settings → Telegram Business → Chatbots → pick the bot.
+business-status-item = • { $account }: { $state }, since { $since }; may reply on its behalf — { $reply }
+business-state-on = connected
+business-state-off = disconnected
+business-state-stranger = not an owner — not served
+business-status-mode = The bot answers clients by itself: { $mode } (telegram_business.auto_reply in the content file).
+business-yes = yes
+business-no = no
+cmd-business = Telegram Business: connection and rights
+
+# Telegram Business: what staff read when a message cannot go through the owner's account
+business-undelivered = ⚠️ Not sent to the client through your Telegram account: { $excerpt }
+business-refusal-window = The client last wrote to the account more than a day ago, and Telegram lets the bot write there only within 24 hours of their message. Once they write again the bot can pass answers on; until then, write to them yourself.
+business-refusal-disabled = The bot is disconnected from the account. To connect it again: Telegram Settings → Telegram Business → Chatbots.
+business-refusal-no-reply-right = The bot has no right to reply on the account's behalf: turn it on in the chatbot settings (Telegram Business → Chatbots).
+business-refusal-not-served = The account no longer belongs to an owner in the bot's settings, so the bot does not write through it.
+business-refusal-no-stars = An invoice in Telegram Stars cannot go to this chat: Telegram does not let bots send invoices on an account's behalf. The client can pay it in their chat with the bot.
+business-topic-owner = 💼 { $name }, from their own Telegram:
+business-topic-deleted = 🗑 Deleted in the chat with the client: { $excerpt }

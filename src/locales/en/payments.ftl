@@ -1,0 +1,34 @@
+# Payments inside Telegram: what the client sees in the payment form and the chat
+checkout-refused-not-found = This invoice was not found. Write to your manager — they will send a new one.
+checkout-refused-foreign = This invoice is for someone else — it can only be paid from their own chat with the bot.
+checkout-refused-paid = This invoice is already paid — there is no need to pay it twice.
+checkout-refused-cancelled = This invoice was cancelled — there is nothing to pay.
+checkout-refused-changed = This invoice has changed — ask your manager for the current one.
+payment-received-check = { $name }, we have received { $amount }, thank you! Your manager will check which invoice it is for and write to you.
+refund-client-stars = Invoice #{ $id }: { $amount } refunded — they are back on your Telegram balance.
+refund-client-provider = Invoice #{ $id }: a refund of { $amount } is on its way. The money goes back the way you paid (usually within a few days).
+
+# Payments inside Telegram: what staff see
+paid-telegram = ✅ Invoice #{ $id } ({ $amount }) is paid { $via ->
+        [stars] in Telegram Stars
+       *[other] in Telegram through the payment provider
+    }. The client got a confirmation; reminders stopped.
+paid-telegram-unexpected = ⚠️ The client paid { $amount } in Telegram for invoice #{ $id }, but that invoice { $status ->
+        [paid] was already paid
+        [cancelled] was cancelled
+        [refunded] was already refunded
+        [unpaid] is for another amount
+       *[other] was not found
+    }. Please check, and refund if needed (Stars: /refund; otherwise in the provider's dashboard). Telegram payment: { $charge }
+refund-usage = Refunds: /refund <invoice number> for payments in Telegram Stars (Telegram gives the Stars back). A payment through the provider is refunded in the provider's dashboard and recorded here: /refunded <invoice number>.
+refund-not-found = Invoice #{ $id } was not found (in a client's topic: only that client's invoices).
+refund-not-paid = Invoice #{ $id } is not paid — there is nothing to refund.
+refund-already = The payment for invoice #{ $id } is already refunded.
+refund-not-stars = Invoice #{ $id } was not paid in Stars: refund it in the payment provider's dashboard (or by transfer), then record it: /refunded { $id }.
+refund-client-gone = The client deleted their data — the Stars can no longer be refunded through the bot.
+refund-failed = Telegram did not refund the Stars for invoice #{ $id }: { $reason }
+refunded-is-stars = Invoice #{ $id } was paid in Stars — refund them with /refund { $id }: Telegram gives them back itself.
+refund-done = ↩️ Invoice #{ $id }: a refund of { $amount } recorded, the client was told ({ $by }).
+refund-reported = ↩️ Telegram reports a refund of the payment for invoice #{ $id } ({ $amount }).
+cmd-refund = Refund a payment in Stars: /refund <invoice number>
+cmd-refunded = Record a refund made through the provider: /refunded <invoice number>

@@ -1,0 +1,34 @@
+# Payments inside Telegram: what the client sees in the payment form and the chat
+checkout-refused-not-found = Этот счёт не найден. Напишите менеджеру — он пришлёт новый.
+checkout-refused-foreign = Этот счёт выставлен другому человеку — оплатить его можно только из его чата с ботом.
+checkout-refused-paid = Этот счёт уже оплачен — второй раз платить не нужно.
+checkout-refused-cancelled = Этот счёт отменён — оплачивать его не нужно.
+checkout-refused-changed = Этот счёт изменился — попросите менеджера прислать актуальный.
+payment-received-check = { $name }, оплата { $amount } получена, спасибо! Менеджер проверит, к какому счёту она относится, и напишет вам.
+refund-client-stars = Счёт №{ $id }: вернули { $amount } — они уже на вашем балансе в Telegram.
+refund-client-provider = Счёт №{ $id }: оформили возврат { $amount }. Деньги вернутся тем же способом, которым вы платили (обычно за несколько дней).
+
+# Payments inside Telegram: what staff see
+paid-telegram = ✅ Счёт №{ $id } ({ $amount }) оплачен { $via ->
+        [stars] в Telegram Stars
+       *[other] в Telegram через платёжного провайдера
+    }. Клиенту отправлено подтверждение, напоминания остановлены.
+paid-telegram-unexpected = ⚠️ Клиент заплатил { $amount } в Telegram по счёту №{ $id }, но этот счёт { $status ->
+        [paid] уже был оплачен
+        [cancelled] отменён
+        [refunded] уже возвращён
+        [unpaid] на другую сумму
+       *[other] не найден
+    }. Проверьте и при необходимости верните деньги (Stars — /refund, иначе — в кабинете провайдера). Платёж Telegram: { $charge }
+refund-usage = Возврат: /refund <номер счёта> — для оплаты в Telegram Stars (Stars вернёт Telegram). Возврат оплаты через провайдера делается в его кабинете, а здесь отмечается: /refunded <номер счёта>.
+refund-not-found = Счёт №{ $id } не найден (в теме клиента — только его счета).
+refund-not-paid = Счёт №{ $id } не оплачен — возвращать нечего.
+refund-already = Оплата по счёту №{ $id } уже возвращена.
+refund-not-stars = Счёт №{ $id } оплачен не в Stars: верните деньги в кабинете платёжного провайдера (или переводом) и отметьте возврат: /refunded { $id }.
+refund-client-gone = Клиент удалил свои данные — вернуть Stars через бота уже нельзя.
+refund-failed = Telegram не вернул Stars по счёту №{ $id }: { $reason }
+refunded-is-stars = Счёт №{ $id } оплачен в Stars — верните их командой /refund { $id }: Telegram вернёт их сам.
+refund-done = ↩️ Счёт №{ $id }: возврат { $amount } записан, клиенту сообщили ({ $by }).
+refund-reported = ↩️ Telegram сообщил о возврате оплаты по счёту №{ $id } ({ $amount }).
+cmd-refund = Вернуть оплату в Stars: /refund <номер счёта>
+cmd-refunded = Отметить возврат через провайдера: /refunded <номер счёта>

@@ -1,0 +1,137 @@
+/**
+ * Telegram Business, Telegram-agnostic: the owner's own account connected to the bot, and
+ * the rules for serving clients who write to it. The bot serves only accounts of owners
+ * (anyone with Telegram Business can connect any bot; a stranger's clients must not reach
+ * the staff group), answers by itself only as the content file allows, and writes there
+ * only within Telegram's rules: the connection is enabled, it has the right to reply, and
+ * the client wrote within the last 24 hours.
+ */
+import type { Db } from '../../db/client.ts'
+import {
+  findBusinessChat,
+  findBusinessConnection,
+  listBusinessConnections,
+  noteBusinessChat,
+  saveBusinessConnection,
+} from '../../db/repositories/business.ts'
+import type { BusinessConnectionRow, ClientRow } from '../../db/schema.ts'
+import type { Clock } from '../clock.ts'
+import type { ContentStore } from '../content/store.ts'
+import { businessCalendar } from '../format.ts'
+import type { ClientService } from './clients.ts'
+import type { StaffService } from './staff.ts'
+import { isWorkingTime } from './time.ts'
+
+/** Telegram lets a business bot write in a chat for this long after the client's last message. */
+export const REPLY_WINDOW_MS = 24 * 60 * 60 * 1000
+
+export interface ConnectionUpdate {
+  id: string
+  userId: number
+  userChatId: number
+  name: string | null
+  username: string | null
+  enabled: boolean
+  rights: Record<string, boolean>
+  /** When the connection was made, ms. */
+  date: number
+}
+
+/** What changed for the owners to hear about. */
+export type ConnectionChange = 'connected' | 'disconnected' | 'rights' | 'unchanged'
+
+/** Why the bot cannot write to a client's business chat now. */
+export type BusinessRefusal = 'not-served' | 'disabled' | 'no-reply-right' | 'window'
+
+export type BusinessService = ReturnType<typeof createBusinessService>
+
+export function createBusinessService({
+  db,
+  clock,
+  content,
+  staff,
+  clients,
+}: {
+  db: Db
+  clock: Clock
+  content: ContentStore
+  staff: StaffService
+  clients: ClientService
+}) {
+  /** Only an owner's account is served, checked on every use (a removed owner's account stops at once). */
+  const ownedByOwner = (connection: Pick<BusinessConnectionRow, 'userId'>) => staff.isOwner(connection.userId)
+
+  return {
+    /** Stores a `business_connection` update; says what changed. */
+    record(update: ConnectionUpdate): { connection: BusinessConnectionRow; change: ConnectionChange } {
+      const before = findBusinessConnection(db, update.id)
+      const connection = saveBusinessConnection(db, {
+        id: update.id,
+        userId: update.userId,
+        userChatId: update.userChatId,
+        name: update.name,
+        username: update.username,
+        enabled: update.enabled,
+        rights: update.rights,
+        connectedAt: before?.connectedAt ?? update.date,
+        updatedAt: clock.now(),
+      })
+      let change: ConnectionChange = 'unchanged'
+      if (connection.enabled && !before?.enabled) change = 'connected'
+      else if (!connection.enabled && (before?.enabled ?? true)) change = 'disconnected'
+      else if (Boolean(connection.rights.can_reply) !== Boolean(before?.rights.can_reply)) change = 'rights'
+      return { connection, change }
+    },
+
+    connections: () => listBusinessConnections(db),
+
+    /** A connection the bot works for: enabled and an owner's. */
+    served(connectionId: string): BusinessConnectionRow | undefined {
+      const connection = findBusinessConnection(db, connectionId)
+      return connection?.enabled && ownedByOwner(connection) ? connection : undefined
+    },
+
+    ownedByOwner,
+
+    /** The content file's switch: does the bot answer business clients by itself right now? */
+    answersNow(): boolean {
+      const c = content.get()
+      const mode = c.telegram_business.auto_reply
+      if (mode === 'always') return true
+      if (mode === 'never') return false
+      return !isWorkingTime(clock.now(), businessCalendar(c))
+    },
+
+    /**
+     * The client wrote to the business account (`message`), or pressed a button there: their
+     * chat is there now; a message opens it to the bot for 24 hours; a client whose source
+     * is not known yet came through it.
+     */
+    noteClient(client: ClientRow, connectionId: string, { message }: { message: boolean }): void {
+      noteBusinessChat(db, client.id, connectionId, clock.now(), message)
+      clients.captureAttribution(client, { kind: 'source', source: 'business' })
+    },
+
+    /**
+     * Where a message to the client goes: their business chat when they last wrote there
+     * (not in the bot's chat since), else the bot's chat. A business chat the bot may not
+     * write to now comes with the reason.
+     */
+    route(
+      client: Pick<ClientRow, 'id' | 'lastSeenAt'>,
+    ):
+      | { via: 'bot' }
+      | { via: 'business'; connectionId: string }
+      | { via: 'blocked'; connectionId: string; reason: BusinessRefusal } {
+      const chat = findBusinessChat(db, client.id)
+      if (!chat || chat.lastSeenAt < client.lastSeenAt) return { via: 'bot' }
+      const connectionId = chat.connectionId
+      const connection = findBusinessConnection(db, connectionId)
+      if (!connection || !ownedByOwner(connection)) return { via: 'blocked', connectionId, reason: 'not-served' }
+      if (!connection.enabled) return { via: 'blocked', connectionId, reason: 'disabled' }
+      if (!connection.rights.can_reply) return { via: 'blocked', connectionId, reason: 'no-reply-right' }
+      if (clock.now() - chat.lastInAt > REPLY_WINDOW_MS) return { via: 'blocked', connectionId, reason: 'window' }
+      return { via: 'business', connectionId }
+    },
+  }
+}

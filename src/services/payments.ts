@@ -1,0 +1,158 @@
+/**
+ * Payments made inside Telegram, Telegram-agnostic: whether a checkout may go ahead, the
+ * money Telegram reports (recorded once per charge, even when the update comes twice)
+ * and refunds. An order paid this way then follows the same road as one confirmed by
+ * staff (`orders.markPaid`: reminders stop, the stage moves, /done → check-in).
+ */
+import type { Db } from '../../db/client.ts'
+import { findClientById, findClientByTelegramId } from '../../db/repositories/clients.ts'
+import { findOrder, markOrderRefunded } from '../../db/repositories/orders.ts'
+import {
+  findPaymentByCharge,
+  findRefundablePayment,
+  insertPayment,
+  markPaymentRefunded,
+} from '../../db/repositories/payments.ts'
+import type { OrderRow, PaymentRow } from '../../db/schema.ts'
+import type { Clock } from '../clock.ts'
+import { STARS } from '../money.ts'
+import type { ClientService } from './clients.ts'
+import type { OrderService } from './orders.ts'
+
+/** Why a checkout is refused; the client sees it in the payment form. */
+export type CheckoutRefusal = 'not-found' | 'foreign' | 'paid' | 'cancelled' | 'changed'
+
+/** What Telegram reports about a checkout or a payment, in plain values. */
+export interface TelegramCheckout {
+  /** From the invoice payload; undefined when the payload is not one of ours. */
+  orderId: number | undefined
+  /** Who pays. */
+  telegramId: number
+  /** Minor units of `currency`, tips included (the bot offers none). */
+  amount: number
+  currency: string
+}
+
+export interface TelegramCharge extends TelegramCheckout {
+  telegramChargeId: string
+  providerChargeId: string | null
+}
+
+export type RecordedPayment =
+  | { status: 'paid'; order: OrderRow; repeat: boolean; payment: PaymentRow }
+  /** The same charge was already recorded: nothing changed. */
+  | { status: 'duplicate' }
+  /** Money arrived for an order that was not waiting for it (paid meanwhile, cancelled, unknown): staff must look. */
+  | { status: 'unexpected'; payment: PaymentRow; order: OrderRow | undefined }
+
+export type StarsRefund =
+  | { ok: true; order: OrderRow; payment: PaymentRow; telegramId: number }
+  | { ok: false; reason: 'not-found' | 'not-paid' | 'already' | 'not-stars' | 'client-gone'; order?: OrderRow }
+
+export type PaymentService = ReturnType<typeof createPaymentService>
+
+export function createPaymentService({
+  db,
+  clock,
+  clients,
+  orders,
+}: {
+  db: Db
+  clock: Clock
+  clients: ClientService
+  orders: OrderService
+}) {
+  return {
+    /**
+     * The last check before the client's money moves (Telegram allows 10 seconds for the
+     * answer): the order exists, is the payer's, is still unpaid and not cancelled, and
+     * its amount and currency are those of the invoice being paid.
+     */
+    checkout(query: TelegramCheckout): { ok: true; order: OrderRow } | { ok: false; reason: CheckoutRefusal } {
+      const order = query.orderId === undefined ? undefined : findOrder(db, query.orderId)
+      if (!order) return { ok: false, reason: 'not-found' }
+      const client = findClientByTelegramId(db, query.telegramId)
+      if (!client || client.id !== order.clientId) return { ok: false, reason: 'foreign' }
+      if (order.status === 'paid' || order.status === 'refunded') return { ok: false, reason: 'paid' }
+      if (order.status === 'cancelled') return { ok: false, reason: 'cancelled' }
+      if (order.amount !== query.amount || order.currency !== query.currency) return { ok: false, reason: 'changed' }
+      return { ok: true, order }
+    },
+
+    /**
+     * Records a `successful_payment`: the charge once (by Telegram's charge id), and the
+     * order paid when it was waiting for this payment.
+     */
+    recordPayment(charge: TelegramCharge): RecordedPayment {
+      return db.transaction((): RecordedPayment => {
+        const order = charge.orderId === undefined ? undefined : findOrder(db, charge.orderId)
+        const client = findClientByTelegramId(db, charge.telegramId)
+        const method = charge.currency === STARS ? 'stars' : 'provider'
+        const payment = insertPayment(db, {
+          orderId: order?.id ?? null,
+          clientId: client?.id ?? order?.clientId ?? null,
+          method,
+          amount: charge.amount,
+          currency: charge.currency,
+          telegramChargeId: charge.telegramChargeId,
+          providerChargeId: charge.providerChargeId,
+          createdAt: clock.now(),
+        })
+        if (!payment) return { status: 'duplicate' }
+        const matches =
+          order && client?.id === order.clientId && order.amount === charge.amount && order.currency === charge.currency
+        if (!matches) return { status: 'unexpected', payment, order }
+        const paid = orders.markPaid(order.id, method)
+        if (paid.status !== 'paid') return { status: 'unexpected', payment, order: paid.order ?? order }
+        return { status: 'paid', order: paid.order, repeat: paid.repeat, payment }
+      })
+    },
+
+    /** What `/refund <order>` needs to give its Stars back, or why it cannot. */
+    starsRefund(orderId: number): StarsRefund {
+      const order = findOrder(db, orderId)
+      if (!order) return { ok: false, reason: 'not-found' }
+      const payment = findRefundablePayment(db, order.id)
+      if (!payment) return { ok: false, reason: order.status === 'refunded' ? 'already' : 'not-paid', order }
+      if (payment.method !== 'stars') return { ok: false, reason: 'not-stars', order }
+      const client = findClientById(db, order.clientId)
+      if (!client || client.telegramId === null) return { ok: false, reason: 'client-gone', order }
+      return { ok: true, order, payment, telegramId: client.telegramId }
+    },
+
+    /**
+     * The money went back (Stars refunded by the bot, a provider refund made in its
+     * dashboard, or Telegram reporting a refund), recorded once: the order's newest
+     * Telegram payment is marked refunded, and the order with it — unless that payment was
+     * a second one for an order already settled otherwise. `by`: the owner, or null when
+     * Telegram reported it.
+     */
+    recordRefund(
+      orderId: number,
+      by: number | null,
+    ): { status: 'refunded'; order: OrderRow } | { status: 'unchanged' } {
+      return db.transaction(() => {
+        const now = clock.now()
+        const current = findOrder(db, orderId)
+        if (!current) return { status: 'unchanged' as const }
+        const payment = findRefundablePayment(db, orderId)
+        const refundedPayment = payment ? markPaymentRefunded(db, payment.id, now) : undefined
+        const settledByIt = !payment || current.paidVia === payment.method
+        const refundedOrder = settledByIt ? markOrderRefunded(db, orderId, now, by) : undefined
+        if (!refundedPayment && !refundedOrder) return { status: 'unchanged' as const }
+        const order = refundedOrder ?? current
+        clients.recordEvent(order.clientId, 'refunded', {
+          order: order.id,
+          amount: order.amount,
+          currency: order.currency,
+        })
+        return { status: 'refunded' as const, order }
+      })
+    },
+
+    /** The order a Telegram charge paid, for a `refunded_payment` Telegram reports. */
+    orderOfCharge(telegramChargeId: string): number | undefined {
+      return findPaymentByCharge(db, telegramChargeId)?.orderId ?? undefined
+    },
+  }
+}

@@ -1,0 +1,322 @@
+/**
+ * Telegram Business chats relayed to the staff group and back: a client who writes to the
+ * owner's own account is served in their topic exactly like one in the bot's chat, with
+ * what the owner types on their phone, edits and deletions shown there, and staff told
+ * (not an error) when Telegram does not let the bot write through the account.
+ */
+import type { Update } from 'grammy/types'
+import { describe, expect, it } from 'vitest'
+import { findClientByTelegramId } from '../../db/repositories/clients.ts'
+import type { ClientRow } from '../../db/schema.ts'
+import type { ApiCall } from '../helpers/fake-telegram.ts'
+import { createHarness, demoContent, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+
+const MANAGER_ID = 5_000_101
+const CONNECTION = 'bc-olga'
+/** What @BotFather gives for a test shop of a provider. */
+const PROVIDER_TOKEN = '381764678:TEST:100500'
+const HOUR = 3_600_000
+
+/**
+ * A client who wrote to Ольга's account (the bot only relays: auto_reply never), with
+ * their request open and its topic made.
+ */
+async function businessClientInTopic({ provider = false }: { provider?: boolean } = {}) {
+  const demo = demoContent()
+  const [product] = demo.products
+  if (!product) throw new Error('the demo has products')
+  // A digital product sold in Stars, to show what cannot be asked for in the owner's chat
+  const checklist = {
+    ...product,
+    id: 'checklist',
+    title: { ru: 'Чек-лист запуска сайта', en: 'Website launch checklist' },
+    price: { amount: 250, currency: 'XTR', from: false },
+    digital: true,
+  }
+  const h = createHarness({
+    content: { ...demo, products: [...demo.products, checklist], telegram_business: { auto_reply: 'never' } },
+    config: provider ? { PAYMENT_PROVIDER_TOKEN: PROVIDER_TOKEN } : {},
+  })
+  h.fake.payments.providerTokens.add(PROVIDER_TOKEN)
+  h.deps.services.staff.add(MANAGER_ID, 'manager', OWNER_ID, 'Мария')
+  const owner = h.u.user(OWNER_ID, { first_name: 'Ольга', username: 'olga' })
+  const manager = h.u.user(MANAGER_ID, { first_name: 'Мария' })
+  const user = h.u.user(401, { first_name: 'Анна' })
+  await h.send(h.u.businessConnection(owner, { id: CONNECTION }))
+  const first = h.u.businessMessage(user, CONNECTION, user.id, 'Здравствуйте! Сколько стоит сайт?')
+  await h.send(first)
+  await h.drain()
+  const client = findClientByTelegramId(h.deps.db, user.id) as ClientRow
+  if (!client.topicId) throw new Error('no topic was made for the business client')
+  return { h, owner, manager, user, client, topicId: client.topicId, firstId: idOf(first) }
+}
+
+/** A business message's id in its chat (the bot turns a client's into an ordinary `message` in place). */
+const idOf = (u: Update) => (u.business_message ?? u.message)?.message_id as number
+
+/** Successful calls that wrote into the client's chat with the owner's account. */
+const onBehalf = (h: Harness, chatId: number): ApiCall[] =>
+  h.fake.calls.filter(
+    (c) => c.ok && Number(c.payload.chat_id) === chatId && c.payload.business_connection_id === CONNECTION,
+  )
+
+/** Any call (sent or refused) that tried to write into the bot's own chat or the account's chat with the client. */
+const toClient = (h: Harness, chatId: number): ApiCall[] =>
+  h.fake.calls.filter((c) => Number(c.payload.chat_id) === chatId && c.method !== 'getChat')
+
+describe('a business client’s chat', () => {
+  it('is relayed both ways: the client’s words reach the topic, a manager’s answer goes from the owner’s account', async () => {
+    const { h, manager, user, client, topicId } = await businessClientInTopic()
+    // The request's opening message shows her first words
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).join('\n')).toContain('Здравствуйте! Сколько стоит сайт?')
+    expect(onBehalf(h, user.id)).toEqual([])
+
+    // More from her: a formatted text and a photo, sent again by content (a business chat cannot be copied from)
+    h.fake.clearCalls()
+    const bold = h.u.businessMessage(user, CONNECTION, user.id, {
+      text: 'Нужен лендинг к пятнице',
+      entities: [{ type: 'bold', offset: 0, length: 5 }],
+    })
+    const photo = h.u.businessMessage(user, CONNECTION, user.id, {
+      photo: [{ file_id: 'biz-photo-1', file_unique_id: 'bp1', width: 800, height: 600 }],
+      caption: 'как у них',
+    })
+    await h.send(bold, photo)
+    await h.drain()
+    const inTopic = h.fake.sentTo(STAFF_GROUP_ID, topicId)
+    expect(inTopic.map((c) => c.method)).toEqual(['sendMessage', 'sendPhoto'])
+    expect(inTopic[0]?.payload).toMatchObject({
+      text: 'Нужен лендинг к пятнице',
+      entities: [{ type: 'bold', offset: 0, length: 5 }],
+    })
+    expect(inTopic[1]?.payload).toMatchObject({ photo: 'biz-photo-1', caption: 'как у них' })
+    expect(h.fake.callsOf('copyMessage')).toEqual([])
+
+    // The manager answers in the topic: it goes to her from Ольга's account, quoting her message
+    h.fake.clearCalls()
+    await h.send(
+      h.u.staffText(manager, topicId, 'Анна, добрый день! Лендинг — от 40 000 ₽.', {}),
+      h.u.photo(manager, { chatId: STAFF_GROUP_ID, threadId: topicId, caption: 'пример работы' }),
+    )
+    await h.flush()
+    const sent = onBehalf(h, user.id)
+    expect(sent.map((c) => c.method)).toEqual(['sendMessage', 'sendPhoto'])
+    expect(sent[0]?.payload.text).toBe('Анна, добрый день! Лендинг — от 40 000 ₽.')
+    expect(sent[1]?.payload.caption).toBe('пример работы')
+    // Nothing went to the bot's own chat with her
+    expect(toClient(h, user.id).filter((c) => c.payload.business_connection_id === undefined)).toEqual([])
+    // What she reads comes from the account (the emulator marks it so)
+    expect(sent[0]?.result).toMatchObject({ from: { id: OWNER_ID }, business_connection_id: CONNECTION })
+
+    // The transcript knows both sides by their ids in that chat
+    const rows = h.deps.sqlite
+      .prepare(
+        `select direction, text, business_connection_id as chat, client_message_id as inChat, topic_message_id as inTopic
+           from messages where client_id = ? and direction in ('in', 'out') order by id`,
+      )
+      .all(client.id) as { direction: string; text: string; chat: string; inChat: number; inTopic: number }[]
+    expect(rows.map((r) => [r.direction, r.chat])).toEqual([
+      ['in', CONNECTION],
+      ['in', CONNECTION],
+      ['in', CONNECTION],
+      ['out', CONNECTION],
+      ['out', CONNECTION],
+    ])
+    expect(rows.every((r) => r.inChat !== null)).toBe(true)
+    expect(h.deps.services.handoff.current(client.id)).toMatchObject({ firstResponderId: MANAGER_ID })
+    expect(h.errors()).toEqual([])
+  })
+
+  it('counts the owner’s own reply from their phone as the first response, and shows it in the topic under their name', async () => {
+    const { h, owner, user, client, topicId } = await businessClientInTopic()
+    expect(h.deps.services.handoff.current(client.id)).toMatchObject({ firstResponseAt: null })
+    h.clock.advance(4 * 60_000)
+    const answeredAt = h.clock.now()
+    h.fake.clearCalls()
+    await h.send(h.u.businessMessage(owner, CONNECTION, user.id, 'Анна, здравствуйте! Сейчас пришлю примеры.'))
+    await h.drain()
+    expect(h.deps.services.handoff.current(client.id)).toMatchObject({
+      firstResponseAt: answeredAt,
+      firstResponderId: OWNER_ID,
+    })
+    const shown = h.fake.sentTo(STAFF_GROUP_ID, topicId)
+    expect(shown).toHaveLength(1)
+    expect(shown[0]?.payload.text).toBe('💼 Ольга — из своего Telegram:\nАнна, здравствуйте! Сейчас пришлю примеры.')
+    // The bot did not echo it to the client, nor treat the owner as a client
+    expect(toClient(h, user.id)).toEqual([])
+    expect(findClientByTelegramId(h.deps.db, OWNER_ID)).toBeUndefined()
+    // The SLA job has nothing to alert about
+    const events = h.deps.sqlite.prepare('select type from events where client_id = ?').all(client.id) as {
+      type: string
+    }[]
+    expect(events.map((e) => e.type)).toContain('answered_in_sla')
+  })
+
+  it('mirrors edits and deletions: the client’s and the owner’s edits, a manager’s edit, and what was deleted there', async () => {
+    const { h, owner, manager, user, topicId } = await businessClientInTopic()
+    const second = h.u.businessMessage(user, CONNECTION, user.id, 'Бюджет 30 тысяч')
+    const ownerSays = h.u.businessMessage(owner, CONNECTION, user.id, 'Посмотрю и отвечу')
+    await h.send(second, ownerSays)
+    await h.drain()
+    const topicIdOf = (text: string) => {
+      const call = h.fake.sentTo(STAFF_GROUP_ID, topicId).find((c) => String(c.payload.text).includes(text))
+      return (call?.result as { message_id: number } | undefined)?.message_id
+    }
+    const secondInTopic = topicIdOf('Бюджет 30 тысяч')
+    const ownerInTopic = topicIdOf('Посмотрю и отвечу')
+    expect(secondInTopic).toBeDefined()
+    expect(ownerInTopic).toBeDefined()
+
+    // The client edits hers; the owner edits theirs: the copies in the topic follow
+    h.fake.clearCalls()
+    await h.send(
+      h.u.businessMessage(user, CONNECTION, user.id, 'Бюджет 40 тысяч', { edited: idOf(second) }),
+      h.u.businessMessage(owner, CONNECTION, user.id, 'Посмотрю и отвечу до вечера', { edited: idOf(ownerSays) }),
+    )
+    await h.drain()
+    const edits = h.fake.callsOf('editMessageText').filter((c) => c.ok)
+    expect(edits.map((c) => [c.payload.message_id, c.payload.text])).toEqual([
+      [secondInTopic, 'Бюджет 40 тысяч'],
+      [ownerInTopic, '💼 Ольга — из своего Telegram:\nПосмотрю и отвечу до вечера'],
+    ])
+
+    // A manager edits their answer: the client's copy, in the account's chat, follows
+    const answer = h.u.staffText(manager, topicId, 'Сделаем за неделю')
+    await h.send(answer)
+    await h.flush()
+    const answerInChat = (onBehalf(h, user.id).at(-1)?.result as { message_id: number } | undefined)?.message_id
+    expect(answerInChat).toBeDefined()
+    h.fake.clearCalls()
+    await h.send(
+      h.u.edited(manager, answer.message?.message_id as number, 'Сделаем за пять дней', {
+        chatId: STAFF_GROUP_ID,
+        threadId: topicId,
+      }),
+    )
+    await h.flush()
+    expect(onBehalf(h, user.id)).toEqual([
+      expect.objectContaining({
+        method: 'editMessageText',
+        payload: expect.objectContaining({ message_id: answerInChat, text: 'Сделаем за пять дней' }),
+      }),
+    ])
+
+    // Messages deleted there (Telegram does not say by whom): staff read what they were
+    h.fake.clearCalls()
+    await h.send(h.u.deletedBusinessMessages(CONNECTION, user.id, [idOf(second), idOf(ownerSays)]))
+    await h.drain()
+    const notice = h.fake.textsTo(STAFF_GROUP_ID, topicId).join('\n')
+    expect(notice).toContain('🗑 Удалено в чате с клиентом: «Бюджет 40 тысяч»')
+    expect(notice).toContain('🗑 Удалено в чате с клиентом: «Посмотрю и отвечу до вечера»')
+    // The transcript keeps what was said, marked deleted; a repeated report says nothing new
+    const deleted = h.deps.sqlite
+      .prepare('select text from messages where deleted_at is not null order by id')
+      .all() as { text: string }[]
+    expect(deleted.map((r) => r.text)).toEqual(['Бюджет 40 тысяч', 'Посмотрю и отвечу до вечера'])
+    h.fake.clearCalls()
+    await h.send(h.u.deletedBusinessMessages(CONNECTION, user.id, [idOf(second)]))
+    await h.drain()
+    expect(h.fake.sentTo(STAFF_GROUP_ID)).toEqual([])
+    expect(h.errors()).toEqual([])
+  })
+})
+
+describe('when Telegram does not let the bot write through the owner’s account', () => {
+  it('a disabled connection: a manager’s answer is not sent, and staff are told why and what to do', async () => {
+    const { h, owner, manager, user, client, topicId } = await businessClientInTopic()
+    await h.send(h.u.businessConnection(owner, { id: CONNECTION, enabled: false }))
+    h.fake.clearCalls()
+    await h.send(h.u.staffText(manager, topicId, 'Анна, пришлю смету завтра'))
+    await h.flush()
+    // Nothing was tried in her chat: not on the account's behalf, and not from the bot instead
+    expect(toClient(h, user.id)).toEqual([])
+    const told = h.fake.textsTo(STAFF_GROUP_ID, topicId).join('\n')
+    expect(told).toContain('⚠️ Не отправлено клиенту через ваш аккаунт Telegram: «Анна, пришлю смету завтра»')
+    expect(told).toContain(
+      'Бот отключён от аккаунта. Подключить снова: Настройки Telegram → Telegram Business → Чат-боты.',
+    )
+    // A staff-triggered invoice is refused at once, politely, in the topic: no order the client never sees
+    h.fake.clearCalls()
+    await h.send(h.u.staffText(manager, topicId, '/invoice 5000 лендинг'))
+    await h.flush()
+    expect(toClient(h, user.id)).toEqual([])
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toBe(
+      'Счёт не выставлен: клиент пишет в ваш аккаунт Telegram (Business), а бот сейчас не может туда писать.\n' +
+        'Бот отключён от аккаунта. Подключить снова: Настройки Telegram → Telegram Business → Чат-боты.',
+    )
+    expect(h.deps.services.orders.get(1)).toBeUndefined()
+    expect(h.deps.services.business.route(client)).toMatchObject({ via: 'blocked', reason: 'disabled' })
+    expect(h.errors()).toEqual([])
+  })
+
+  it('after 24 hours of the client’s silence: a manager’s answer and a payment reminder are held with a notice; her next message opens the chat again', async () => {
+    const { h, manager, user, client, topicId } = await businessClientInTopic()
+    await h.send(h.u.staffText(manager, topicId, '/invoice 5000 30.11 лендинг'))
+    await h.flush()
+    const reminders = () =>
+      h.deps.sqlite
+        .prepare(
+          "select run_at as runAt, status, outcome as reason from jobs where kind = 'payment_reminder' order by run_at",
+        )
+        .all() as { runAt: number; status: string; reason: string | null }[]
+    const wroteAt = h.clock.now()
+    // Within the day a reminder (a job) goes through the owner's account like everything else
+    const soon = reminders()[0]
+    if (!soon) throw new Error('an invoice has a payment reminder')
+    expect(soon.runAt - wroteAt).toBeLessThan(24 * HOUR)
+    h.clock.set(soon.runAt)
+    await h.deps.scheduler.runDue()
+    expect(onBehalf(h, user.id).at(-1)?.payload.text).toContain('напоминаю про счёт №1')
+
+    // The next one is due after the day Telegram allows
+    const later = reminders().find((r) => r.status === 'pending')
+    if (!later) throw new Error('the reminders go on')
+    expect(later.runAt - wroteAt).toBeGreaterThan(24 * HOUR)
+    h.clock.set(later.runAt)
+    h.fake.clearCalls()
+    await h.send(h.u.staffText(manager, topicId, 'Анна, вы посмотрели смету?'))
+    await h.flush()
+    await h.deps.scheduler.runDue()
+    await h.flush()
+    expect(toClient(h, user.id)).toEqual([])
+    const told = h.fake.textsTo(STAFF_GROUP_ID, topicId)
+    expect(told.filter((t) => t.startsWith('⚠️ Не отправлено клиенту через ваш аккаунт Telegram'))).toEqual([
+      expect.stringContaining('«Анна, вы посмотрели смету?»'),
+      expect.stringContaining('«напоминание об оплате счёта №1»'),
+    ])
+    expect(told.join('\n')).toContain(
+      'Telegram разрешает боту писать туда только в течение 24 часов после его сообщения',
+    )
+    expect(reminders().find((r) => r.runAt === later.runAt)).toMatchObject({
+      status: 'skipped',
+      reason: expect.stringContaining('window'),
+    })
+
+    // She writes again: the bot may write there once more
+    await h.send(h.u.businessMessage(user, CONNECTION, user.id, 'Да, всё хорошо'))
+    expect(h.deps.services.business.route(client)).toEqual({ via: 'business', connectionId: CONNECTION })
+    await h.send(h.u.staffText(manager, topicId, 'Отлично, начинаем'))
+    await h.flush()
+    expect(onBehalf(h, user.id).map((c) => c.payload.text)).toEqual(['Отлично, начинаем'])
+    expect(h.errors()).toEqual([])
+  })
+
+  it('an invoice for a business client is payment details in that chat, even with a provider; Stars are refused to staff', async () => {
+    const { h, manager, user, topicId } = await businessClientInTopic({ provider: true })
+    h.fake.clearCalls()
+    await h.send(h.u.staffText(manager, topicId, '/invoice 5000 лендинг'))
+    await h.flush()
+    const sent = onBehalf(h, user.id)
+    expect(sent.map((c) => c.method)).toEqual(['sendMessage'])
+    expect(sent[0]?.payload.text).toMatch(/Сумма: 5\s000\s₽/)
+    expect(h.fake.lastButtonsTo(user.id).map((b) => b.text)).toContain('✅ Я оплатил(а)')
+    expect(h.fake.callsOf('sendInvoice')).toEqual([])
+
+    await h.send(h.u.staffText(manager, topicId, '/invoice checklist'))
+    await h.flush()
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Telegram не даёт ботам выставлять там счета')
+    expect(h.deps.services.orders.get(2)).toBeUndefined()
+    expect(h.fake.callsOf('sendInvoice')).toEqual([])
+    expect(h.errors()).toEqual([])
+  })
+})

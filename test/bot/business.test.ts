@@ -1,0 +1,185 @@
+import { eq } from 'drizzle-orm'
+import { describe, expect, it } from 'vitest'
+import { findClientByTelegramId } from '../../db/repositories/clients.ts'
+import { businessChats, businessConnections, type ClientRow, messages } from '../../db/schema.ts'
+import { createHarness, demoContent, type Harness, OWNER_ID } from '../helpers/harness.ts'
+
+const CO_OWNER_ID = 5_000_002
+const MANAGER_ID = 5_000_101
+
+function setup() {
+  const h = createHarness()
+  h.deps.services.staff.add(CO_OWNER_ID, 'owner', OWNER_ID, 'Игорь')
+  h.deps.services.staff.add(MANAGER_ID, 'manager', OWNER_ID, 'Мария')
+  const owner = h.u.user(OWNER_ID, { first_name: 'Ольга', last_name: 'Смирнова', username: 'olga' })
+  return { h, owner }
+}
+
+describe('a business connection', () => {
+  it('is stored; connecting, losing the right to reply and disconnecting are told to every owner; /business shows it', async () => {
+    const { h, owner } = setup()
+    await h.send(h.u.businessConnection(owner, { id: 'bc-olga' }))
+    expect(h.deps.db.select().from(businessConnections).all()).toEqual([
+      expect.objectContaining({
+        id: 'bc-olga',
+        userId: OWNER_ID,
+        name: 'Ольга Смирнова',
+        username: 'olga',
+        enabled: true,
+        rights: { can_reply: true, can_read_messages: true },
+      }),
+    ])
+    for (const id of [OWNER_ID, CO_OWNER_ID]) {
+      expect(h.fake.lastTextTo(id)).toContain('🔗 Бот подключён к аккаунту Ольга Смирнова (@olga)')
+      expect(h.fake.lastTextTo(id)).toContain('Бот может отвечать от имени аккаунта.')
+      expect(h.fake.lastTextTo(id)).toContain('только вне рабочего времени')
+    }
+    expect(h.fake.textsTo(MANAGER_ID)).toEqual([])
+
+    await h.send(h.u.text(owner, '/business'))
+    expect(h.fake.lastTextTo(OWNER_ID)).toMatch(
+      /• Ольга Смирнова \(@olga\): подключён, с .*; отвечать от имени аккаунта — да/,
+    )
+
+    // The same state again says nothing; the right to reply taken away is told
+    const told = h.fake.textsTo(OWNER_ID).length
+    await h.send(h.u.businessConnection(owner, { id: 'bc-olga' }))
+    expect(h.fake.textsTo(OWNER_ID)).toHaveLength(told)
+    await h.send(h.u.businessConnection(owner, { id: 'bc-olga', rights: { can_read_messages: true } }))
+    expect(h.fake.lastTextTo(OWNER_ID)).toContain('отвечать клиентам он больше не может')
+
+    await h.send(h.u.businessConnection(owner, { id: 'bc-olga', enabled: false }))
+    expect(h.fake.lastTextTo(CO_OWNER_ID)).toContain('⚠️ Бот отключён от аккаунта Ольга Смирнова (@olga)')
+    await h.send(h.u.text(owner, '/business'))
+    expect(h.fake.lastTextTo(OWNER_ID)).toContain('Ольга Смирнова (@olga): отключён')
+  })
+
+  it('of someone who is not an owner is not served, and owners are told', async () => {
+    const { h } = setup()
+    const stranger = h.u.user(777, { first_name: 'Незнакомец' })
+    await h.send(h.u.businessConnection(stranger, { id: 'bc-x' }))
+    expect(h.fake.lastTextTo(OWNER_ID)).toContain('Это не владелец, поэтому бот его не обслуживает')
+    expect(h.deps.services.business.served('bc-x')).toBeUndefined()
+    await h.send(h.u.text(h.u.user(OWNER_ID), '/business'))
+    expect(h.fake.lastTextTo(OWNER_ID)).toContain('Незнакомец: не владелец — не обслуживается')
+  })
+
+  it('/business is for owners; without a connection it says how to connect', async () => {
+    const { h } = setup()
+    await h.send(h.u.text(h.u.user(MANAGER_ID), '/business'))
+    expect(h.fake.lastTextTo(MANAGER_ID)).toContain('только для владельца')
+    await h.send(h.u.text(h.u.user(OWNER_ID), '/business'))
+    expect(h.fake.lastTextTo(OWNER_ID)).toContain('Ни один аккаунт не подключён')
+    expect(h.fake.lastTextTo(OWNER_ID)).toContain('Business Mode')
+  })
+})
+
+describe('a client writing to the owner’s account', () => {
+  function withAutoReply(autoReply: 'always' | 'outside_hours' | 'never') {
+    const demo = demoContent()
+    const h = createHarness({ content: { ...demo, telegram_business: { auto_reply: autoReply } } })
+    h.deps.services.staff.add(MANAGER_ID, 'manager', OWNER_ID, 'Мария')
+    const owner = h.u.user(OWNER_ID, { first_name: 'Ольга', username: 'olga' })
+    const client = h.u.user(401, { first_name: 'Анна' })
+    return { h, owner, client }
+  }
+  const sentFor = (h: Harness, chatId: number) =>
+    h.fake.sentTo(chatId).filter((c) => c.payload.business_connection_id === 'bc-olga')
+
+  it('becomes a client (source "business") and is greeted on the owner’s behalf when the bot answers always', async () => {
+    const { h, owner, client } = withAutoReply('always')
+    await h.send(h.u.businessConnection(owner, { id: 'bc-olga' }))
+    await h.send(h.u.businessMessage(client, 'bc-olga', client.id, 'Здравствуйте! Сколько стоит сайт?'))
+
+    const row = findClientByTelegramId(h.deps.db, client.id)
+    expect(row).toMatchObject({ firstName: 'Анна', source: 'business' })
+    const greeting = sentFor(h, client.id)
+    expect(greeting[0]?.payload.text).toContain('Анна')
+    expect(greeting.every((c) => c.ok)).toBe(true)
+    // Nothing went to the bot's own chat with her
+    expect(h.fake.sentTo(client.id).filter((c) => c.payload.business_connection_id === undefined)).toEqual([])
+    expect(h.deps.services.business.route(row as ClientRow)).toEqual({ via: 'business', connectionId: 'bc-olga' })
+    // The transcript has her words
+    const transcript = h.deps.db
+      .select()
+      .from(messages)
+      .where(eq(messages.clientId, row?.id ?? 0))
+      .all()
+    expect(transcript.find((m) => m.direction === 'in')?.text).toBe('Здравствуйте! Сколько стоит сайт?')
+
+    // A button under the bot's message there answers there too
+    await h.send(h.u.callback(client, 'menu:about', { businessConnectionId: 'bc-olga' }))
+    expect(sentFor(h, client.id).at(-1)?.payload.text).toContain('Лаконика')
+    expect(h.fake.callsOf('answerCallbackQuery')).toHaveLength(1)
+  })
+
+  it('during working hours (outside_hours, the default) goes to the staff only: a request is opened, the bot stays quiet', async () => {
+    const { h, owner, client } = withAutoReply('outside_hours')
+    await h.send(h.u.businessConnection(owner, { id: 'bc-olga' }))
+    // Monday 12:00 in Moscow: working hours
+    await h.send(h.u.businessMessage(client, 'bc-olga', client.id, 'Добрый день'))
+    const row = findClientByTelegramId(h.deps.db, client.id) as ClientRow
+    expect(h.deps.services.handoff.current(row.id)).toMatchObject({ status: 'open', reason: 'business' })
+    expect(sentFor(h, client.id)).toEqual([])
+
+    // The owner answers on their phone: the first response, by the owner
+    await h.send(h.u.businessMessage(owner, 'bc-olga', client.id, 'Здравствуйте, Анна! Сейчас расскажу.'))
+    expect(h.deps.services.handoff.current(row.id)).toMatchObject({
+      firstResponseAt: h.clock.now(),
+      firstResponderId: OWNER_ID,
+    })
+    // The owner is not a client
+    expect(findClientByTelegramId(h.deps.db, OWNER_ID)?.source ?? null).toBeNull()
+
+    // At 20:00 the bot answers a new client by itself
+    const evening = withAutoReply('outside_hours')
+    evening.h.clock.set('2026-11-23T17:00:00Z')
+    await evening.h.send(evening.h.u.businessConnection(evening.owner, { id: 'bc-olga' }))
+    await evening.h.send(evening.h.u.businessMessage(evening.client, 'bc-olga', evening.client.id, 'Добрый вечер'))
+    expect(sentFor(evening.h, evening.client.id)[0]?.payload.text).toContain('Анна')
+    const evened = findClientByTelegramId(evening.h.deps.db, evening.client.id) as ClientRow
+    expect(evening.h.deps.services.handoff.isOpen(evened.id)).toBe(false)
+  })
+
+  it('is only passed to the staff when the bot may not reply, or the owner said never', async () => {
+    const { h, owner, client } = withAutoReply('always')
+    await h.send(h.u.businessConnection(owner, { id: 'bc-olga', rights: { can_read_messages: true } }))
+    await h.send(h.u.businessMessage(client, 'bc-olga', client.id, 'Здравствуйте'))
+    expect(sentFor(h, client.id)).toEqual([])
+    const row = findClientByTelegramId(h.deps.db, client.id) as ClientRow
+    expect(h.deps.services.handoff.isOpen(row.id)).toBe(true)
+    expect(h.deps.services.business.route(row)).toMatchObject({ via: 'blocked', reason: 'no-reply-right' })
+
+    const never = withAutoReply('never')
+    await never.h.send(never.h.u.businessConnection(never.owner, { id: 'bc-olga' }))
+    await never.h.send(never.h.u.businessMessage(never.client, 'bc-olga', never.client.id, 'Здравствуйте'))
+    expect(sentFor(never.h, never.client.id)).toEqual([])
+  })
+
+  it('of an account the bot does not serve creates nothing', async () => {
+    const { h, client } = withAutoReply('always')
+    const stranger = h.u.user(777)
+    await h.send(h.u.businessConnection(stranger, { id: 'bc-x' }))
+    await h.send(h.u.businessMessage(client, 'bc-x', client.id, 'Здравствуйте'))
+    expect(findClientByTelegramId(h.deps.db, client.id)).toBeUndefined()
+    expect(h.fake.sentTo(client.id)).toEqual([])
+  })
+})
+
+describe('/forget in the owner’s chat', () => {
+  it('erases the client there too, with the record of which account they wrote to', async () => {
+    const demo = demoContent()
+    const h = createHarness({ content: { ...demo, telegram_business: { auto_reply: 'always' } } })
+    const owner = h.u.user(OWNER_ID)
+    const client = h.u.user(402, { first_name: 'Пётр' })
+    await h.send(h.u.businessConnection(owner, { id: 'bc-olga' }))
+    await h.send(h.u.businessMessage(client, 'bc-olga', client.id, 'Здравствуйте'))
+    const row = findClientByTelegramId(h.deps.db, client.id) as ClientRow
+    await h.send(h.u.businessMessage(client, 'bc-olga', client.id, '/forget'))
+    expect(h.fake.lastButtonsTo(client.id).map((b) => b.data)).toContain('forget:yes')
+    await h.send(h.u.callback(client, 'forget:yes', { businessConnectionId: 'bc-olga' }))
+    expect(h.deps.services.clients.get(row.id)).toMatchObject({ telegramId: null, firstName: null })
+    expect(h.deps.db.select().from(businessChats).all()).toEqual([])
+    expect(h.fake.sentTo(client.id).at(-1)?.payload.business_connection_id).toBe('bc-olga')
+  })
+})

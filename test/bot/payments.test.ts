@@ -1,0 +1,415 @@
+import { and, eq } from 'drizzle-orm'
+import type { User } from 'grammy/types'
+import { describe, expect, it } from 'vitest'
+import { findClientById } from '../../db/repositories/clients.ts'
+import { events, jobs, orders, payments } from '../../db/schema.ts'
+import type { Content } from '../../src/content/schema.ts'
+import { formatMoney } from '../../src/money.ts'
+import { FUNNEL } from '../../src/services/funnel.ts'
+import { createHarness, demoContent, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+import { clientWithTopic } from '../helpers/topic-client.ts'
+
+const HOUR = 3_600_000
+const DAY = 24 * HOUR
+const MANAGER_ID = 5_000_101
+/** What @BotFather gives for a test shop of a provider. */
+const PROVIDER_TOKEN = '381764678:TEST:100500'
+const rub = (whole: number) => formatMoney(whole * 100, 'RUB', 'ru')
+
+/** The demo content with a digital product sold in Stars, and receipt data for the provider. */
+function paymentsContent(): Content {
+  const demo = demoContent()
+  const [first] = demo.products
+  if (!first) throw new Error('the demo has products')
+  return {
+    ...demo,
+    products: [
+      ...demo.products,
+      {
+        ...first,
+        id: 'checklist',
+        title: { ru: 'Чек-лист запуска сайта', en: 'Website launch checklist' },
+        price: { amount: 250, currency: 'XTR', from: false },
+        digital: true,
+      },
+    ],
+    payments: {
+      ...demo.payments,
+      need_email: true,
+      send_email_to_provider: true,
+      provider_data: {
+        receipt: {
+          items: [
+            {
+              description: '{description}',
+              quantity: '1.00',
+              amount: { value: '{amount}', currency: '{currency}' },
+              vat_code: 1,
+            },
+          ],
+        },
+      },
+    },
+  }
+}
+
+/** A second staff group (STAFF_GROUP_IDS). */
+const SECOND_GROUP = -1009876543210
+
+async function setup({ provider = true, config = {} }: { provider?: boolean; config?: Record<string, string> } = {}) {
+  const h = createHarness({
+    content: paymentsContent(),
+    config: { ...(provider ? { PAYMENT_PROVIDER_TOKEN: PROVIDER_TOKEN } : {}), ...config },
+  })
+  h.fake.payments.providerTokens.add(PROVIDER_TOKEN)
+  h.deps.services.staff.add(MANAGER_ID, 'manager', OWNER_ID, 'Мария')
+  const manager = h.u.user(MANAGER_ID, { first_name: 'Мария' })
+  const owner = h.u.user(OWNER_ID, { first_name: 'Ольга' })
+  const c = await clientWithTopic(h, 301)
+  // At a person's pace: what the bot queued for the client and the topic arrives before the next step
+  const send = h.send
+  h.send = async (...updates) => {
+    await send(...updates)
+    await h.flush()
+  }
+  return { h, manager, owner, ...c }
+}
+
+function payJobs(h: Harness) {
+  return h.deps.db.select().from(jobs).where(eq(jobs.kind, 'payment_reminder')).orderBy(jobs.runAt).all()
+}
+
+/** The client pays the last invoice they got: Telegram asks the bot, the bot says ok, the money moves. */
+async function payLastInvoice(h: Harness, user: User) {
+  const invoice = h.fake.payments.lastInvoiceTo(user.id)
+  if (!invoice) throw new Error('no invoice was sent to the client')
+  await h.send(h.u.preCheckout(user, invoice))
+  const paid = h.u.successfulPayment(user, invoice)
+  await h.send(paid.update)
+  return { invoice, ...paid }
+}
+
+function lastAnswer(h: Harness) {
+  const call = h.fake.callsOf('answerPreCheckoutQuery').at(-1)
+  return { ok: call?.payload.ok, error: call?.payload.error_message as string | undefined }
+}
+
+describe('an invoice paid inside Telegram', () => {
+  it('goes invoice → checkout ok → paid: reminders stop, the topic is told, /done leads to the check-in', async () => {
+    const { h, manager, user, client, topicId } = await setup()
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 25.12 landing Предоплата'))
+
+    // A real invoice, not payment details: no "I paid" button anywhere
+    const invoice = h.fake.payments.lastInvoiceTo(user.id)
+    expect(invoice).toMatchObject({
+      title: 'Счёт №1',
+      currency: 'RUB',
+      totalAmount: 4_500_000,
+      payload: 'order:1',
+      providerToken: PROVIDER_TOKEN,
+      needEmail: true,
+    })
+    expect(invoice?.description).toBe(
+      'Анна, вот ваш счёт №1. Оплатить можно прямо здесь, в Telegram.\nЗа что: Лендинг под ключ — Предоплата\nОплатить до: 25 декабря',
+    )
+    expect(JSON.parse(invoice?.providerData ?? '{}')).toEqual({
+      receipt: {
+        items: [
+          {
+            description: 'Лендинг под ключ — Предоплата',
+            quantity: '1.00',
+            amount: { value: '45000.00', currency: 'RUB' },
+            vat_code: 1,
+          },
+        ],
+      },
+    })
+    expect(h.fake.callsOf('sendMessage').filter((c) => c.payload.chat_id === user.id)).toEqual([])
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Клиент оплатит прямо в Telegram — оплата отметится сама.')
+    expect(payJobs(h)).toHaveLength(5)
+
+    if (!invoice) throw new Error('no invoice')
+    await h.send(h.u.preCheckout(user, invoice))
+    expect(lastAnswer(h)).toEqual({ ok: true, error: undefined })
+
+    const { update } = h.u.successfulPayment(user, invoice)
+    await h.send(update)
+    expect(h.deps.services.orders.get(1)).toMatchObject({ status: 'paid', paidVia: 'provider', paidAt: h.clock.now() })
+    expect(h.deps.db.select().from(payments).all()).toEqual([
+      expect.objectContaining({
+        orderId: 1,
+        method: 'provider',
+        amount: 4_500_000,
+        currency: 'RUB',
+        telegramChargeId: expect.stringMatching(/^tg-charge-/),
+        providerChargeId: expect.stringMatching(/^provider-charge-/),
+      }),
+    ])
+    expect(h.fake.lastTextTo(user.id)).toBe(`Анна, оплата по счёту №1 (${rub(45000)}) получена. Спасибо! 🙌`)
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toContain(
+      `✅ Счёт №1 (${rub(45000)}) оплачен в Telegram через платёжного провайдера.`,
+    )
+    expect(payJobs(h).map((j) => j.status)).toEqual(Array(5).fill('cancelled'))
+    expect(findClientById(h.deps.db, client.id)?.stage).toBe('customer')
+
+    // The same chain as after /paid: /done → the check-in three days later
+    await h.send(h.u.staffText(manager, topicId, '/done'))
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Работа по счёту №1 отмечена выполненной')
+    h.clock.advance(3 * DAY + HOUR)
+    await h.deps.scheduler.runDue()
+    expect(h.fake.textsTo(user.id).join('\n')).toContain('как всё прошло')
+  })
+
+  it('is refused at checkout for a paid, cancelled, someone else’s or changed order, with words the client reads', async () => {
+    const { h, manager, user, topicId } = await setup()
+    const other = await clientWithTopic(h, 302)
+    await h.send(h.u.staffText(manager, topicId, '/invoice 1000'), h.u.staffText(manager, topicId, '/invoice 2000'))
+    const first = h.fake.payments.invoices[0]
+    const second = h.fake.payments.invoices[1]
+    if (!first || !second) throw new Error('two invoices expected')
+
+    // someone else's
+    await h.send(h.u.preCheckout(other.user, first))
+    expect(lastAnswer(h)).toEqual({ ok: false, error: expect.stringContaining('выставлен другому человеку') })
+    // changed: the amount Telegram reports is not the order's
+    await h.send(h.u.preCheckout(user, first, { totalAmount: 99_900 }))
+    expect(lastAnswer(h)).toEqual({ ok: false, error: expect.stringContaining('изменился') })
+    await h.send(h.u.preCheckout(user, first, { currency: 'USD' }))
+    expect(lastAnswer(h)).toEqual({ ok: false, error: expect.stringContaining('изменился') })
+    // not ours at all
+    await h.send(h.u.preCheckout(user, first, { payload: 'something-else' }))
+    expect(lastAnswer(h)).toEqual({ ok: false, error: expect.stringContaining('не найден') })
+
+    // paid
+    await h.send(h.u.preCheckout(user, first))
+    await h.send(h.u.successfulPayment(user, first).update)
+    await h.send(h.u.preCheckout(user, first))
+    expect(lastAnswer(h)).toEqual({ ok: false, error: 'Этот счёт уже оплачен — второй раз платить не нужно.' })
+
+    // cancelled
+    await h.send(h.u.callback(manager, 'pay:cancel:2', { chatId: STAFF_GROUP_ID, threadId: topicId }))
+    await h.send(h.u.preCheckout(user, second))
+    expect(lastAnswer(h)).toEqual({ ok: false, error: 'Этот счёт отменён — оплачивать его не нужно.' })
+    expect(h.deps.services.orders.get(2)?.status).toBe('cancelled')
+    expect(h.errors()).toEqual([])
+  })
+
+  it('counts a payment Telegram delivers twice once', async () => {
+    const { h, manager, user, client, topicId } = await setup()
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000'))
+    const { invoice, update, charge } = await payLastInvoice(h, user)
+    const toClient = h.fake.textsTo(user.id).length
+    const toTopic = h.fake.textsTo(STAFF_GROUP_ID, topicId).length
+
+    await h.send(update, h.u.successfulPayment(user, invoice, charge).update)
+    expect(h.deps.db.select().from(payments).all()).toHaveLength(1)
+    const paidEvents = h.deps.db
+      .select()
+      .from(events)
+      .where(and(eq(events.clientId, client.id), eq(events.type, FUNNEL.paid)))
+      .all()
+    expect(paidEvents).toHaveLength(1)
+    expect(h.fake.textsTo(user.id)).toHaveLength(toClient)
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId)).toHaveLength(toTopic)
+  })
+
+  it('tells staff when money arrives for an order that was settled meanwhile', async () => {
+    const { h, manager, user, topicId } = await setup()
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000'))
+    const invoice = h.fake.payments.lastInvoiceTo(user.id)
+    if (!invoice) throw new Error('no invoice')
+    await h.send(h.u.preCheckout(user, invoice))
+    // Between the checkout and the money, a manager confirmed a bank transfer
+    await h.send(h.u.staffText(manager, topicId, '/paid'))
+    await h.send(h.u.successfulPayment(user, invoice).update)
+
+    expect(h.deps.db.select().from(payments).all()).toEqual([expect.objectContaining({ orderId: 1 })])
+    expect(h.deps.services.orders.get(1)).toMatchObject({ status: 'paid', paidVia: 'staff' })
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toContain(
+      `⚠️ Клиент заплатил ${rub(45000)} в Telegram по счёту №1, но этот счёт уже был оплачен.`,
+    )
+    expect(h.fake.lastTextTo(user.id)).toContain('Менеджер проверит')
+  })
+
+  it('sends a payment reminder as a fresh invoice the client can pay from', async () => {
+    const { h, manager, user, topicId } = await setup()
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 25.12'))
+    h.clock.advance(2 * HOUR)
+    await h.deps.scheduler.runDue()
+    const reminder = h.fake.payments.lastInvoiceTo(user.id)
+    expect(h.fake.payments.invoices).toHaveLength(2)
+    expect(reminder?.description).toContain('Анна, напоминаю про счёт №1')
+    expect(reminder?.payload).toBe('order:1')
+    await payLastInvoice(h, user)
+    expect(h.deps.services.orders.get(1)?.status).toBe('paid')
+  })
+
+  it('goes to the client after a manager message still queued for them, and the transcript has it', async () => {
+    const { h, manager, user, client, topicId } = await setup()
+    // Telegram holds the client's chat for a moment: the manager's answer waits in the outbox
+    h.fake.fail({
+      method: 'copyMessage',
+      chatId: user.id,
+      error_code: 429,
+      description: 'Too Many Requests: retry after 3',
+      retry_after: 3,
+    })
+    // (Sent without the test's pacing, so the outbox still holds the answer when /invoice comes)
+    await h.bot.handleUpdate(h.u.staffText(manager, topicId, 'Лендинг — 45 000 ₽, выставляю счёт'))
+    await h.drain()
+    await h.bot.handleUpdate(h.u.staffText(manager, topicId, '/invoice 45000 landing'))
+    await h.flush()
+    expect(h.fake.sentTo(user.id).map((c) => c.method)).toEqual(['copyMessage', 'sendInvoice'])
+    const rows = h.deps.sqlite
+      .prepare("select type, text from messages where client_id = ? and direction = 'bot' order by id")
+      .all(client.id) as { type: string; text: string }[]
+    expect(rows.at(-1)).toEqual({ type: 'invoice', text: expect.stringContaining('Счёт №1\nАнна, вот ваш счёт №1') })
+  })
+
+  it('falls back to payment details when Telegram does not take the invoice', async () => {
+    const { h, manager, user, topicId } = await setup()
+    h.fake.fail({ method: 'sendInvoice', error_code: 400, description: 'Bad Request: CURRENCY_INVALID' })
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000'))
+    expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual(['pay:claim:1', 'menu:manager'])
+    expect(h.fake.lastTextTo(user.id)).toContain('Как оплатить:')
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Telegram не принял счёт')
+    expect(h.deps.services.orders.get(1)?.invoiceKind).toBe('details')
+  })
+
+  it('keeps today’s flow without a provider: payment details and “I paid”, no Telegram invoice', async () => {
+    const { h, manager, user, topicId } = await setup({ provider: false })
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 25.12 landing'))
+    expect(h.fake.callsOf('sendInvoice')).toEqual([])
+    expect(h.fake.lastTextTo(user.id)).toContain('Анна, вот ваш счёт №1')
+    expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual(['pay:claim:1', 'menu:manager'])
+    expect(h.deps.services.orders.get(1)?.invoiceKind).toBe('details')
+  })
+})
+
+describe('Telegram Stars', () => {
+  it('a digital product is invoiced in Stars at its price; the owner refunds it once; Telegram’s own report changes nothing', async () => {
+    // Stars need no provider
+    const { h, manager, owner, user, topicId } = await setup({ provider: false })
+    await h.send(h.u.staffText(manager, topicId, '/invoice checklist'))
+    const invoice = h.fake.payments.lastInvoiceTo(user.id)
+    expect(invoice).toMatchObject({ currency: 'XTR', totalAmount: 250, providerToken: '' })
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Счёт №1: 250 ⭐ — Чек-лист запуска сайта')
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Счёт в Telegram Stars')
+    const { charge } = await payLastInvoice(h, user)
+    expect(h.deps.services.orders.get(1)).toMatchObject({ status: 'paid', paidVia: 'stars' })
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toContain('оплачен в Telegram Stars')
+
+    // A manager may not refund; the owner may, in the client's topic
+    await h.send(h.u.staffText(manager, topicId, '/refund 1'))
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('только для владельца')
+    expect(h.fake.callsOf('refundStarPayment')).toEqual([])
+    await h.send(h.u.staffText(owner, topicId, '/refunded 1'))
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('верните их командой /refund 1')
+
+    await h.send(h.u.staffText(owner, topicId, '/refund 1'))
+    expect(h.fake.callsOf('refundStarPayment').map((c) => c.payload)).toEqual([
+      { user_id: user.id, telegram_payment_charge_id: charge.telegramChargeId },
+    ])
+    expect(h.fake.payments.charges.get(charge.telegramChargeId)?.refunded).toBe(true)
+    expect(h.deps.services.orders.get(1)).toMatchObject({ status: 'refunded', refundedBy: OWNER_ID })
+    expect(h.fake.lastTextTo(user.id)).toBe('Счёт №1: вернули 250 ⭐ — они уже на вашем балансе в Telegram.')
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Счёт №1: возврат 250 ⭐ записан')
+
+    // Again: nothing to refund; Telegram's refund message changes nothing either
+    await h.send(h.u.text(owner, '/refund 1'))
+    expect(h.fake.lastTextTo(OWNER_ID)).toContain('уже возвращена')
+    const toTopic = h.fake.textsTo(STAFF_GROUP_ID).length
+    await h.send(h.u.refundedPayment(user, charge))
+    expect(h.fake.textsTo(STAFF_GROUP_ID)).toHaveLength(toTopic)
+    expect(h.fake.callsOf('refundStarPayment')).toHaveLength(1)
+  })
+
+  it('records a refund Telegram reports that the bot did not make', async () => {
+    const { h, manager, user, topicId } = await setup({ provider: false })
+    await h.send(h.u.staffText(manager, topicId, '/invoice checklist'))
+    const { charge } = await payLastInvoice(h, user)
+    await h.send(h.u.refundedPayment(user, charge))
+    expect(h.deps.services.orders.get(1)).toMatchObject({ status: 'refunded', refundedBy: null })
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toContain('Telegram сообщил о возврате оплаты по счёту №1')
+  })
+})
+
+describe('refunds with several staff groups', () => {
+  it('/refund and /refunded answer in the client’s topic of the group they belong to', async () => {
+    const { h, manager, owner } = await setup({
+      provider: false,
+      config: { STAFF_GROUP_IDS: `${STAFF_GROUP_ID},${SECOND_GROUP}` },
+    })
+    const { user, topicId } = await clientWithTopic(h, 303, { client: { staffGroupId: SECOND_GROUP } })
+    const inTopic = (from: User, text: string, topic = topicId) =>
+      h.u.text(from, text, { chatId: SECOND_GROUP, threadId: topic })
+    await h.send(inTopic(manager, '/invoice checklist'))
+    const { charge } = await payLastInvoice(h, user)
+
+    await h.send(inTopic(manager, '/refund 1'))
+    expect(h.fake.textsTo(SECOND_GROUP, topicId).at(-1)).toContain('только для владельца')
+    await h.send(inTopic(owner, '/refund 1'))
+    expect(h.fake.callsOf('refundStarPayment').map((c) => c.payload.telegram_payment_charge_id)).toEqual([
+      charge.telegramChargeId,
+    ])
+    expect(h.fake.textsTo(SECOND_GROUP, topicId).at(-1)).toContain('Счёт №1: возврат 250 ⭐ записан')
+    expect(h.fake.lastTextTo(user.id)).toBe('Счёт №1: вернули 250 ⭐ — они уже на вашем балансе в Telegram.')
+    // In another client's topic this invoice is not theirs
+    const other = await clientWithTopic(h, 304, { client: { staffGroupId: SECOND_GROUP } })
+    await h.send(inTopic(owner, '/refunded 1', other.topicId))
+    expect(h.fake.textsTo(SECOND_GROUP, other.topicId).at(-1)).toContain('Счёт №1 не найден')
+    expect(h.fake.textsTo(STAFF_GROUP_ID).filter((t) => t.includes('Счёт №1'))).toEqual([])
+  })
+})
+
+describe('/refunded', () => {
+  it('records a refund made in the provider’s dashboard, once, for owners only; /refund points there', async () => {
+    const { h, manager, owner, user, topicId } = await setup()
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000'))
+    await payLastInvoice(h, user)
+
+    await h.send(h.u.text(owner, '/refund 1'))
+    expect(h.fake.lastTextTo(OWNER_ID)).toContain('оплачен не в Stars')
+    await h.send(h.u.text(manager, '/refunded 1'))
+    expect(h.fake.lastTextTo(MANAGER_ID)).toContain('только для владельца')
+    expect(h.deps.services.orders.get(1)?.status).toBe('paid')
+
+    await h.send(h.u.text(owner, '/refunded 1'))
+    expect(h.deps.services.orders.get(1)).toMatchObject({ status: 'refunded', refundedBy: OWNER_ID })
+    const refundedAt = h.deps.services.orders.get(1)?.refundedAt
+    expect(refundedAt).toEqual(expect.any(Number))
+    expect(h.deps.db.select().from(payments).get()?.refundedAt).toBe(refundedAt)
+    expect(h.fake.lastTextTo(user.id)).toContain('оформили возврат')
+    expect(h.fake.lastTextTo(OWNER_ID)).toContain(`Счёт №1: возврат ${rub(45000)} записан`)
+    await h.send(h.u.text(owner, '/refunded 1'))
+    expect(h.fake.lastTextTo(OWNER_ID)).toContain('уже возвращена')
+    await h.send(h.u.text(owner, '/refunded 77'))
+    expect(h.fake.lastTextTo(OWNER_ID)).toContain('Счёт №77 не найден')
+    expect(h.deps.db.select().from(orders).all()).toHaveLength(1)
+  })
+})
+
+describe('/stats', () => {
+  it('counts the money by currency and by how it was paid, and refunds apart', async () => {
+    const { h, manager, owner, user, topicId } = await setup()
+    const pay = () => payLastInvoice(h, user)
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000'))
+    await pay()
+    await h.send(h.u.staffText(manager, topicId, '/invoice 15000'))
+    await pay()
+    await h.send(h.u.staffText(manager, topicId, '/invoice checklist'))
+    await pay()
+    // Paid by bank transfer after all: a manager confirms it
+    await h.send(h.u.staffText(manager, topicId, '/invoice 5000'), h.u.staffText(manager, topicId, '/paid 4'))
+    await h.send(h.u.text(owner, '/refunded 2'))
+
+    h.clock.advance(60_000) // a period is [from, now)
+    await h.send(h.u.text(owner, '/stats 7d'))
+    const text = h.fake.textsTo(owner.id).find((t) => t.includes('Статистика за 7 дн.')) ?? ''
+    expect(text).toContain(`💰 Оплачено за период: ${rub(50000)} + 250 ⭐ (счетов: 3)`)
+    expect(text).toContain(
+      `Как платили: подтвердил менеджер — 1 (${rub(5000)}); в Telegram через провайдера — 1 (${rub(45000)}); в Telegram Stars — 1 (250 ⭐)`,
+    )
+    expect(text).toContain(`↩️ Возвраты: 1 (${rub(15000)})`)
+  })
+})

@@ -1,0 +1,151 @@
+/**
+ * The emulated Telegram's payments and Business rules, one by one, in a closed world
+ * (only what was created exists): the same emulator the test suite's fake and the
+ * sandbox run on.
+ */
+import { describe, expect, it } from 'vitest'
+import { TelegramEmulator, UserActionError } from '../../src/sandbox/telegram/emulator.ts'
+import { TelegramError } from '../../src/sandbox/telegram/errors.ts'
+
+const TOKEN = '7000000009:emulator-test-token-000000000000000'
+const PROVIDER = '381764678:TEST:100500'
+
+function world() {
+  let now = Date.parse('2026-11-23T09:00:00Z')
+  const em = new TelegramEmulator({ token: TOKEN, now: () => now })
+  em.payments.providerTokens.add(PROVIDER)
+  const anna = em.addUser({ id: 301, first_name: 'Анна', started: true })
+  const olga = em.addUser({ id: 101, first_name: 'Ольга', started: true })
+  return { em, anna, olga, tick: (ms: number) => (now += ms) }
+}
+
+/** The refusal a call gets (fails the test if the call succeeds). */
+async function refusal(call: Promise<unknown>): Promise<string> {
+  try {
+    await call
+  } catch (err) {
+    if (err instanceof TelegramError) return err.description
+    throw err
+  }
+  throw new Error('the call was accepted')
+}
+
+const invoice = (chatId: number, extra: Record<string, unknown> = {}) => ({
+  chat_id: chatId,
+  title: 'Счёт №1',
+  description: 'Лендинг',
+  payload: 'order:1',
+  currency: 'RUB',
+  prices: [{ label: 'Счёт №1', amount: 4_500_000 }],
+  provider_token: PROVIDER,
+  ...extra,
+})
+
+describe('payments', () => {
+  it('takes an invoice only as Telegram does', async () => {
+    const { em, anna } = world()
+    const sent = (await em.call('sendInvoice', invoice(anna.id))) as { invoice: { total_amount: number } }
+    expect(sent.invoice.total_amount).toBe(4_500_000)
+    expect(await refusal(em.call('sendInvoice', invoice(anna.id, { provider_token: '1:TEST:x' })))).toContain(
+      'PAYMENT_PROVIDER_INVALID',
+    )
+    expect(await refusal(em.call('sendInvoice', invoice(anna.id, { title: 'x'.repeat(33) })))).toContain('TITLE')
+    expect(await refusal(em.call('sendInvoice', invoice(anna.id, { description: 'x'.repeat(256) })))).toContain(
+      'DESCRIPTION',
+    )
+    expect(await refusal(em.call('sendInvoice', invoice(anna.id, { payload: 'x'.repeat(129) })))).toContain('PAYLOAD')
+    expect(await refusal(em.call('sendInvoice', invoice(anna.id, { provider_data: '{oops' })))).toContain('JSON')
+    const stars = { currency: 'XTR', prices: [{ label: 'Чек-лист', amount: 250 }], provider_token: '' }
+    expect(await em.call('sendInvoice', invoice(anna.id, stars))).toBeTruthy()
+    expect(await refusal(em.call('sendInvoice', invoice(anna.id, { ...stars, provider_token: PROVIDER })))).toContain(
+      'PAYMENT_PROVIDER_INVALID',
+    )
+    expect(
+      await refusal(em.call('sendInvoice', invoice(anna.id, { ...stars, prices: [...stars.prices, ...stars.prices] }))),
+    ).toContain('STARS')
+    expect(
+      await refusal(em.call('sendInvoice', invoice(anna.id, { ...stars, prices: [{ label: 'x', amount: 2.5 }] }))),
+    ).toContain('AMOUNT')
+  })
+
+  it('asks the bot before the money moves, wants one answer within 10 s, and charges only after "ok"', async () => {
+    const { em, anna, tick } = world()
+    const sent = (await em.call('sendInvoice', invoice(anna.id))) as { message_id: number }
+    const late = em.payments.pay(anna.id, sent.message_id)
+    tick(10_001)
+    expect(await refusal(em.call('answerPreCheckoutQuery', { pre_checkout_query_id: late.id, ok: true }))).toContain(
+      'too old',
+    )
+    const checkout = em.payments.pay(anna.id, sent.message_id)
+    expect(em.pending().at(-1)?.pre_checkout_query).toMatchObject({ id: checkout.id, total_amount: 4_500_000 })
+    expect(
+      await refusal(em.call('answerPreCheckoutQuery', { pre_checkout_query_id: checkout.id, ok: false })),
+    ).toContain('error_message')
+    await em.call('answerPreCheckoutQuery', { pre_checkout_query_id: checkout.id, ok: true })
+    // The money moved: the chat shows it and the bot gets it
+    const paid = em.pending().at(-1)?.message?.successful_payment
+    expect(paid).toMatchObject({ currency: 'RUB', total_amount: 4_500_000, invoice_payload: 'order:1' })
+    expect(paid?.provider_payment_charge_id).toMatch(/^provider-charge-/)
+    expect(
+      await refusal(em.call('answerPreCheckoutQuery', { pre_checkout_query_id: checkout.id, ok: true })),
+    ).toContain('QUERY_ID_INVALID')
+    expect(() => em.payments.pay(anna.id, 999)).toThrow(UserActionError)
+  })
+
+  it('refunds a Stars charge once, to its payer', async () => {
+    const { em, anna } = world()
+    const paid = { currency: 'XTR', totalAmount: 250, payload: 'order:2' }
+    expect(() => em.payments.charge(anna.id, paid)).toThrow(/would not charge/)
+    const checkout = em.payments.openCheckout(anna.id, paid)
+    await em.call('answerPreCheckoutQuery', { pre_checkout_query_id: checkout.id, ok: true })
+    const charge = em.payments.charge(anna.id, paid)
+    const refund = { user_id: anna.id, telegram_payment_charge_id: charge.telegramChargeId }
+    expect(await refusal(em.call('refundStarPayment', { ...refund, user_id: 999 }))).toContain('CHARGE_NOT_FOUND')
+    expect(await em.call('refundStarPayment', refund)).toBe(true)
+    expect(await refusal(em.call('refundStarPayment', refund))).toContain('CHARGE_ALREADY_REFUNDED')
+  })
+})
+
+describe('Telegram Business', () => {
+  it('lets the bot write for the account only while enabled, with the right to reply, within 24 h of the person', async () => {
+    const { em, anna, olga, tick } = world()
+    const send = (extra: Record<string, unknown> = {}) =>
+      em.call('sendMessage', { chat_id: anna.id, text: 'Здравствуйте', business_connection_id: 'bc', ...extra })
+    em.business.connectAndTell(olga.id, { id: 'bc' })
+    expect(em.pending().at(-1)?.business_connection).toMatchObject({ id: 'bc', is_enabled: true })
+    expect(await em.call('getBusinessConnection', { business_connection_id: 'bc' })).toMatchObject({ id: 'bc' })
+    // Anna never wrote to Ольга: the chat is closed to the bot
+    expect(await refusal(send())).toContain('BUSINESS_PEER_USAGE_MISSING')
+    const hello = em.business.message('bc', anna.id, anna.id, 'Добрый день')
+    expect(em.pending().at(-1)?.business_message).toMatchObject({ business_connection_id: 'bc', text: 'Добрый день' })
+    const sent = (await send()) as { message_id: number; from: { id: number }; business_connection_id: string }
+    // From the account, in the account's chat (its own numbering), not the bot's chat with Anna
+    expect(sent).toMatchObject({
+      message_id: hello.message_id + 1,
+      from: { id: olga.id },
+      business_connection_id: 'bc',
+    })
+    expect(em.chat(anna.id).messages.has(sent.message_id)).toBe(false)
+    // Edits for the account follow the same rules
+    const edited = await em.call('editMessageText', {
+      chat_id: anna.id,
+      message_id: sent.message_id,
+      text: 'Здравствуйте, Анна',
+      business_connection_id: 'bc',
+    })
+    expect(edited).toMatchObject({ text: 'Здравствуйте, Анна' })
+    expect(await refusal(send({ reply_markup: { keyboard: [[{ text: 'Да' }]] } }))).toContain('reply keyboards')
+    tick(24 * 3_600_000 + 1)
+    expect(await refusal(send())).toContain('BUSINESS_PEER_USAGE_MISSING')
+    em.business.message('bc', anna.id, anna.id, 'Ещё вопрос')
+    em.business.connect(olga, { id: 'bc', rights: { can_read_messages: true } })
+    expect(await refusal(send())).toContain('no right to reply')
+    em.business.connect(olga, { id: 'bc', enabled: false })
+    expect(await refusal(send())).toContain('BUSINESS_CONNECTION_NOT_ALLOWED')
+    expect(await refusal(send({ business_connection_id: 'nope' }))).toContain('BUSINESS_CONNECTION_INVALID')
+    // Blocking the bot does not block the account the bot writes for
+    em.business.connect(olga, { id: 'bc' })
+    em.setBlocked(anna.id, true)
+    expect(await send()).toBeTruthy()
+  })
+})
