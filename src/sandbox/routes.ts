@@ -30,7 +30,8 @@ export interface SandboxControl {
   status(): { status: BotStatus; problem?: string; apiRoot?: string }
   rateLimits(): boolean
   setRateLimits(on: boolean): void
-  moveClock(input: string): Promise<void>
+  /** `settled`: everything that became due has run and gone out before the answer. */
+  moveClock(input: string): Promise<{ settled: boolean }>
   addManager(name: string): Promise<number>
   reset(): Promise<void>
 }
@@ -323,9 +324,9 @@ export async function handleSandboxRequest(ctl: SandboxControl, req: IncomingMes
         const raw = (await readAll(req)).toString('utf8').trim()
         const to: unknown = raw.startsWith('{') ? JSON.parse(raw)?.to : raw
         if (typeof to !== 'string' || !to) throw new BadInput('say where to: "+1h", "+3d" or a date and time')
-        await ctl.moveClock(to)
+        const { settled } = await ctl.moveClock(to)
         const clock = ctl.clock()
-        return json(res, 200, { now: new Date(clock.now()).toISOString(), offset: clock.offset() })
+        return json(res, 200, { now: new Date(clock.now()).toISOString(), offset: clock.offset(), settled })
       }
       case 'POST /sandbox/rate-limits': {
         const input = await body(req, z.object({ on: z.boolean() }))

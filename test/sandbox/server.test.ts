@@ -128,7 +128,9 @@ describe('the sandbox server', () => {
     await s.post('/sandbox/send', { from: gleb, chat: gleb, text: '/manager' })
     await until(async () => (await s.texts(STAFF)).some((t) => t.includes('ждёт ответа')), 'the request')
     const before = (await s.texts(STAFF)).length
-    expect((await s.post('/sandbox/clock', '+1h')).status).toBe(200)
+    const moved = await s.post('/sandbox/clock', '+1h')
+    expect(moved.status).toBe(200)
+    expect(moved.body.settled).toBe(true)
     // No waiting: the alert the SLA job queued for the group went out before the answer
     expect((await s.texts(STAFF)).slice(before).join('\n')).toMatch(/Никто не ответил за \d+ мин/)
   })
