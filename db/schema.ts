@@ -144,6 +144,10 @@ export const bookings = sqliteTable(
   (t) => [index('bookings_slot_idx').on(t.slotStart, t.status), index('bookings_client_idx').on(t.clientId)],
 )
 
+/** Who closed a handoff (see `handoffs.closedBy`). */
+export const HANDOFF_CLOSERS = ['client', 'timeout', 'staff', 'erased'] as const
+export type HandoffCloser = (typeof HANDOFF_CLOSERS)[number]
+
 export const handoffs = sqliteTable(
   'handoffs',
   {
@@ -161,7 +165,18 @@ export const handoffs = sqliteTable(
     firstResponseAt: integer('first_response_at'),
     firstResponderId: integer('first_responder_id'),
     managerId: integer('manager_id'),
+    /** When nobody had answered within the SLA (the alert went out); the topic shows 🔴 until an answer. */
+    slaBreachedAt: integer('sla_breached_at'),
+    /** When staff last asked "Is your question solved?" (/close); the auto-close counts from here. */
+    closeAskedAt: integer('close_asked_at'),
     closedAt: integer('closed_at'),
+    /**
+     * Who closed it: the client's "yes, solved", the auto-close after no answer, staff with
+     * `/close force`, or the client's erasure. Null on requests closed before this was kept.
+     */
+    closedBy: text('closed_by', { enum: HANDOFF_CLOSERS }),
+    /** Why staff closed it (`/close force <reason>`). */
+    closeReason: text('close_reason'),
   },
   (t) => [index('handoffs_client_idx').on(t.clientId, t.status)],
 )
@@ -397,6 +412,27 @@ export const staff = sqliteTable('staff', {
   createdAt: createdAt(),
 })
 
+/**
+ * Who of the staff is on duty in which staff group: a group's new requests are assigned
+ * round-robin among those on duty there (and within their working hours, when the content
+ * file gives them), the one assigned longest ago first.
+ */
+export const duty = sqliteTable(
+  'duty',
+  {
+    telegramId: integer('telegram_id')
+      .notNull()
+      .references(() => staff.telegramId, { onDelete: 'cascade' }),
+    /** The staff group (chat id) they are on duty in. */
+    groupId: integer('group_id').notNull(),
+    onDuty: integer('on_duty', { mode: 'boolean' }).notNull().default(false),
+    changedAt: integer('changed_at').notNull(),
+    /** When a request of this group was last assigned to them (round-robin order). */
+    lastAssignedAt: integer('last_assigned_at'),
+  },
+  (t) => [primaryKey({ columns: [t.telegramId, t.groupId] })],
+)
+
 /** Funnel analytics. Kept after /forget: the client row is anonymised, the counts stay. */
 export const events = sqliteTable(
   'events',
@@ -475,3 +511,4 @@ export type PaymentRow = typeof payments.$inferSelect
 export type BusinessConnectionRow = typeof businessConnections.$inferSelect
 export type BusinessChatRow = typeof businessChats.$inferSelect
 export type StaffRow = typeof staff.$inferSelect
+export type DutyRow = typeof duty.$inferSelect

@@ -15,6 +15,12 @@ import { type BroadcastService, createBroadcastService } from './services/broadc
 import { type BusinessService, createBusinessService } from './services/business.ts'
 import { type ClientService, createClientService } from './services/clients.ts'
 import { createDataExportService, type DataExportService } from './services/data-export.ts'
+import { type ClientSearch, createClientSearch } from './services/desk/client-search.ts'
+import { type ClosingService, createClosingService } from './services/desk/closing.ts'
+import { createDutyService, type DutyService } from './services/desk/duty.ts'
+import { createNightReplyService, type NightReplyService } from './services/desk/night-reply.ts'
+import { createReplySender, type ReplySender } from './services/desk/reply-sender.ts'
+import { createTopicStatusService, type TopicStatusService } from './services/desk/topic-status.ts'
 import { createDiscoveryService, type DiscoveryService } from './services/discovery.ts'
 import { createErasureService, type ErasureService } from './services/erasure.ts'
 import { createFollowupService, type FollowupService } from './services/followups/index.ts'
@@ -76,6 +82,13 @@ export interface Services {
   staffBridge: StaffBridge
   /** /forget: a client erased from every table, key and staff group. */
   erasure: ErasureService
+  /** The manager's desk: who is on duty, the topics' status marks, closing, saved replies, /find, the night reply. */
+  duty: DutyService
+  topicStatus: TopicStatusService
+  closing: ClosingService
+  replySender: ReplySender
+  clientSearch: ClientSearch
+  nightReply: NightReplyService
 }
 
 export interface Deps {
@@ -112,6 +125,8 @@ export function createDeps(input: {
   })
   const outbox = createOutbox({ db, clock, logger, budget: sendBudget })
   const staffGroups = createStaffGroups({ db, ids: config.STAFF_GROUP_IDS, content })
+  const duty = createDutyService({ db, clock, content, staff })
+  const topicStatus = createTopicStatusService({ db, clock, outbox, groups: staffGroups })
   const handoff = createHandoffService({
     db,
     clock,
@@ -121,6 +136,8 @@ export function createDeps(input: {
     clients,
     staff,
     groups: staffGroups,
+    duty,
+    topicStatus,
     logger,
   })
   // The card in the client's topic follows the data shown on it (no-op without a topic)
@@ -157,6 +174,12 @@ export function createDeps(input: {
     dataExport: createDataExportService({ db, sqlite, clock, reads }),
     ownerInput: createOwnerInputService({ db, clock }),
     erasure: createErasureService({ db, sqlite, clock, logger, handoff, groups: staffGroups }),
+    duty,
+    topicStatus,
+    closing: createClosingService({ db, clock, content, scheduler, handoff, topicStatus, logger }),
+    clientSearch: createClientSearch({ db }),
+    nightReply: createNightReplyService({ db, clock, content }),
+    replySender: createReplySender({ db, outbox, handoff }),
     stats: createStatsService({ reads, content, clock }),
   }
   return {

@@ -114,9 +114,10 @@ export const TABLE_ERASURES: readonly TableErasure[] = [
   },
   {
     table: 'handoffs',
-    keeps: 'times, reason and manager; the detail (the words that opened it) erased',
+    keeps:
+      "times, reason, who closed it and manager; the detail (the words that opened it) and staff's close reason erased",
     columns: {
-      erased: ['detail'],
+      erased: ['detail', 'close_reason'],
       kept: [
         'id',
         'client_id',
@@ -127,9 +128,13 @@ export const TABLE_ERASURES: readonly TableErasure[] = [
         'first_responder_id',
         'manager_id',
         'closed_at',
+        'sla_breached_at',
+        'close_asked_at',
+        'closed_by',
       ],
     },
-    erase: (db, s) => db.update(handoffs).set({ detail: null }).where(ofClient(handoffs, s.clientId)).run(),
+    erase: (db, s) =>
+      db.update(handoffs).set({ detail: null, closeReason: null }).where(ofClient(handoffs, s.clientId)).run(),
   },
   {
     table: 'orders',
@@ -250,6 +255,17 @@ export const TABLE_ERASURES: readonly TableErasure[] = [
     erase: (db, s) => db.delete(businessChats).where(ofClient(businessChats, s.clientId)).run(),
   },
   {
+    table: 'client_search',
+    keeps:
+      "nothing: /find's index of names and contacts follows the client row (triggers; contentless, with secure-delete)",
+  },
+  {
+    table: 'message_search',
+    keeps:
+      "nothing: /find's index of the transcript follows the deleted messages (triggers; contentless, with secure-delete)",
+  },
+  { table: 'duty', keeps: 'nothing of clients: who of the team is on duty where' },
+  {
     table: 'business_connections',
     keeps: "nothing of clients: the owner's own business account connected to the bot",
   },
@@ -344,6 +360,8 @@ export const KV_ERASURES: readonly KvErasure[] = [
   keyedByClient('handoff:topic-lost:', 'nothing'),
   keyedByClient('handoff:topic-refused:', 'nothing'),
   keyedByClient('handoff:transcript:', 'nothing'),
+  keyedByClient('topic:status:', 'nothing: the status mark last applied to their topic'),
+  keyedByClient('night-reply:', 'nothing: when they were last told the team is away'),
   {
     prefix: 'handoff:sla-alerted:',
     keeps: 'nothing',

@@ -67,13 +67,29 @@ export function moveHandoff(
   id: number,
   from: readonly HandoffRow['status'][],
   to: HandoffRow['status'],
-  extra: Partial<Pick<HandoffRow, 'closedAt'>> = {},
+  extra: Partial<Pick<HandoffRow, 'closedAt' | 'closedBy' | 'closeReason' | 'closeAskedAt'>> = {},
 ): boolean {
   return (
     db
       .update(handoffs)
       .set({ status: to, ...extra })
       .where(and(eq(handoffs.id, id), inArray(handoffs.status, [...from])))
+      .run().changes === 1
+  )
+}
+
+/** Records when staff asked the client to confirm (the auto-close counts from it). */
+export function setCloseAsked(db: Db, id: number, at: number): void {
+  db.update(handoffs).set({ closeAskedAt: at }).where(eq(handoffs.id, id)).run()
+}
+
+/** Records that the SLA passed without an answer; false when it was recorded before or the request is answered. */
+export function setSlaBreached(db: Db, id: number, at: number): boolean {
+  return (
+    db
+      .update(handoffs)
+      .set({ slaBreachedAt: at })
+      .where(and(eq(handoffs.id, id), isNull(handoffs.slaBreachedAt), isNull(handoffs.firstResponseAt)))
       .run().changes === 1
   )
 }

@@ -43,10 +43,17 @@ export function loadStatsRows(db: Db, { from, to, since, retention }: StatsWindo
     firstResponseAt: number | null
     firstResponderId: number | null
     managerId: number | null
+    closedAt: number | null
+    closedBy: string | null
   }>(sql`
     select id, opened_at as openedAt, first_response_at as firstResponseAt,
-      first_responder_id as firstResponderId, manager_id as managerId
-    from handoffs where opened_at >= ${from} and opened_at < ${to} and ${client}`)
+      first_responder_id as firstResponderId, manager_id as managerId,
+      closed_at as closedAt, closed_by as closedBy
+    from handoffs
+    where ((opened_at >= ${from} and opened_at < ${to})
+      -- closures count requests closed in the period, whenever they were opened
+      or (closed_at >= ${from} and closed_at < ${to}))
+      and ${client}`)
   // From `since`: a manager rated in that time is listed even without handoffs in the period
   const feedback = db.all<{ kind: string; score: number; managerId: number | null; createdAt: number }>(sql`
     select kind, score, manager_id as managerId, created_at as createdAt from feedback where created_at >= ${since} and ${client}`)

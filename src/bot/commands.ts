@@ -22,6 +22,7 @@ export const CLIENT_COMMANDS = [
   'cancel',
 ] as const
 export const STAFF_COMMANDS = [
+  'r',
   'close',
   'assign',
   'tag',
@@ -34,6 +35,8 @@ export const STAFF_COMMANDS = [
   'done',
   'followups',
   'move',
+  'duty',
+  'find',
 ] as const
 export const OWNER_COMMANDS = [
   'broadcast',

@@ -12,6 +12,7 @@ import { createBookingStaffFeature } from './features/booking-staff.ts'
 import { createBroadcastFeature } from './features/broadcast.ts'
 import { createBusinessFeature, createBusinessGate, createBusinessRouter } from './features/business.ts'
 import { createDataFeature } from './features/data.ts'
+import { createDeskFeature } from './features/desk.ts'
 import { createDiscoveryFeature } from './features/discovery.ts'
 import { createFollowupsFeature } from './features/followups.ts'
 import { createHandoffFeature, createManagerCommand } from './features/handoff.ts'
@@ -116,6 +117,7 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): ClientDes
   bot.use(createBookingOfferFeature(deps))
   bot.use(createMenuFeature(deps))
   bot.use(createHandoffFeature(deps))
+  bot.use(createDeskFeature(deps))
   bot.use(createHandoffStaffFeature(deps))
 
   // Last before unhandled: what nobody handled goes between a client and their manager

@@ -45,9 +45,9 @@ export function findTelegramError(err: unknown): GrammyError | HttpError | undef
   return undefined
 }
 
-const THREAD_LOST = /message thread not found|TOPIC_DELETED|thread_id_invalid/i
+const THREAD_LOST = /message thread not found|TOPIC_DELETED|TOPIC_ID_INVALID|thread_id_invalid/i
 const TOPIC_CLOSED = /TOPIC_CLOSED/i
-const NOT_MODIFIED = /message is not modified/i
+const NOT_MODIFIED = /message is not modified|TOPIC_NOT_MODIFIED/i
 const SOURCE_GONE =
   /message to (copy|forward) not found|messages to copy not found|MESSAGE_IDS_EMPTY|message_id_invalid/i
 const TARGET_GONE =

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url'
 import { type Document, isAlias, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument } from 'yaml'
 import { z } from 'zod'
 import { closest, describeFileError } from '../text.ts'
+import { isReplyVariable, missingSource, REPLY_VARIABLE_NAMES, templateVariables } from './replies.ts'
 import { type Content, contentSchema, optionWeightFor, TAG_WEIGHT_PREFIX } from './schema.ts'
 
 export interface ContentIssue {
@@ -244,6 +245,50 @@ function findCrossReferenceIssues(content: Content): LocatedIssue[] {
   }
   issues.push(...checkQuizWeights(content))
   issues.push(...checkMatchThresholdReachable(content))
+  issues.push(
+    ...findDuplicates(
+      content.managers.map((manager) => String(manager.id)),
+      (i) => ['managers', i, 'id'],
+      'manager id',
+    ),
+  )
+  issues.push(
+    ...findDuplicates(
+      content.replies.map((reply) => reply.name),
+      (i) => ['replies', i, 'name'],
+      'reply name',
+    ),
+  )
+  issues.push(...checkReplyVariables(content))
+  return issues
+}
+
+/** Every `{variable}` in a saved reply is known and can be filled from this file. */
+function checkReplyVariables(content: Content): LocatedIssue[] {
+  const issues: LocatedIssue[] = []
+  content.replies.forEach((reply, r) => {
+    const variants: [PathSegment[], string][] =
+      typeof reply.text === 'string'
+        ? [[['replies', r, 'text'], reply.text]]
+        : Object.entries(reply.text).map(([language, text]) => [['replies', r, 'text', language], text])
+    for (const [path, text] of variants) {
+      for (const variable of templateVariables(text)) {
+        if (!isReplyVariable(variable)) {
+          const suggestion = closest(variable, REPLY_VARIABLE_NAMES)
+          const known = REPLY_VARIABLE_NAMES.map((name) => `{${name}}`).join(', ')
+          issues.push({
+            path,
+            message: suggestion
+              ? `unknown variable {${variable}} (did you mean {${suggestion}}?)`
+              : `unknown variable {${variable}}; the variables are ${known}`,
+          })
+          continue
+        }
+        const missing = missingSource(variable, content)
+        if (missing) issues.push({ path, message: `{${variable}} needs ${missing}, which this file does not set` })
+      }
+    }
+  })
   return issues
 }
 

@@ -543,8 +543,35 @@ const handoffSchema = z
         }),
       )
       .default([]),
+    /** Days /close waits for the client's "yes, solved" before the request closes by itself. */
+    auto_close_days: z.number().gt(0).max(365).default(3),
   })
   .prefault({})
+
+// ---------------------------------------------------------------- the manager's desk
+
+/** Who takes new requests when: a manager's own working hours (business time zone). */
+const managerSchema = z.strictObject({
+  /** The manager's Telegram user id (as in /staff). */
+  id: z.int().positive(),
+  hours: hoursSchema,
+})
+
+/** Buttons a saved reply can carry: into booking, the client's unpaid invoice, a person, the menu. */
+export const REPLY_BUTTONS = ['book', 'pay', 'manager', 'menu'] as const
+export type ReplyButton = (typeof REPLY_BUTTONS)[number]
+
+const replySchema = z.strictObject({
+  /** What a manager types after /r; also in button data, so short latin. */
+  name: keySchema,
+  /** May use variables such as {name} or {next_call} (see docs/content.md). */
+  text: textSchema,
+  buttons: z
+    .array(z.enum(REPLY_BUTTONS))
+    .refine((list) => new Set(list).size === list.length, 'a button is listed twice')
+    .default([]),
+  links: z.array(z.strictObject({ label: textSchema, url: httpUrl })).default([]),
+})
 
 // ---------------------------------------------------------------- the whole file
 
@@ -558,6 +585,8 @@ export const contentSchema = z.strictObject({
   booking: bookingSchema,
   followups: followupsSchema,
   handoff: handoffSchema,
+  managers: z.array(managerSchema).default([]),
+  replies: z.array(replySchema).default([]),
 })
 
 /** Validated content with every default filled in. */
@@ -584,6 +613,8 @@ export type BookingSettings = Content['booking']
 export type FollowupSettings = Content['followups']
 export type ReviewLink = FollowupSettings['review_links'][number]
 export type HandoffSettings = Content['handoff']
+export type ManagerHours = Content['managers'][number]
+export type SavedReply = Content['replies'][number]
 
 /**
  * Points a chosen quiz option gives a product: the weight under its id plus

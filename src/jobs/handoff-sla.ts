@@ -26,6 +26,8 @@ export function registerHandoffJobs(deps: Deps, api: Api): void {
     const { handoffId } = job.payload as { handoffId: number }
     const current = handoff.handoff(handoffId)
     if (!current || current.status === 'closed') return { status: 'skipped', reason: 'the request is closed' }
+    // Staff asked "Is your question solved?": the request waits for the client now, not for the team
+    if (current.status === 'closing') return { status: 'skipped', reason: 'the client was asked to close the request' }
     if (current.firstResponseAt !== null) return { status: 'skipped', reason: 'a manager answered in time' }
     const client = handoff.client(current.clientId)
     if (!client?.telegramId || client.deletedAt !== null) {
@@ -42,6 +44,13 @@ export function registerHandoffJobs(deps: Deps, api: Api): void {
     // Staff first, once (a retry after a failed client message does not repeat it)
     if (!alerted.read(String(handoffId))) {
       deps.db.transaction(() => {
+        // Someone else on duty takes the request over (the one who let it slip is passed over)
+        const next = deps.services.duty.assignNext(deps.services.staffGroups.groupOf(client.id), {
+          exclude: current.managerId,
+        })
+        if (next !== undefined) handoff.assign(client.id, next)
+        const reassigned =
+          next === undefined ? [] : [{ key: 'desk-reassigned' as const, args: { manager: { mention: next } } }]
         handoff.notifyTopic(
           client.id,
           [
@@ -49,13 +58,21 @@ export function registerHandoffJobs(deps: Deps, api: Api): void {
               key: 'handoff-topic-sla',
               args: { minutes: sla, opened: { time: current.openedAt }, eta: eta === undefined ? '—' : { time: eta } },
             },
+            ...reassigned,
           ],
-          { claim: !current.managerId },
+          { claim: !current.managerId && next === undefined },
         )
         handoff.notifyOwners(
-          [{ key: 'handoff-owner-sla', args: { name: fullName(client), id: client.id, minutes: sla } }],
+          [
+            { key: 'handoff-owner-sla', args: { name: fullName(client), id: client.id, minutes: sla } },
+            ...(next === undefined
+              ? []
+              : [{ key: 'desk-owner-reassigned' as const, args: { manager: { mention: next } } }]),
+          ],
           client.id,
         )
+        // The 🔴 mark after the alert: people first, the title when there is room
+        handoff.markSlaBreached(handoffId)
         alerted.write(String(handoffId), { at: now })
       })
     }

@@ -1,6 +1,7 @@
 import type { BotApis } from '../bot/api.ts'
 import type { Deps } from '../deps.ts'
 import { NUDGE_JOB } from '../services/nudges.ts'
+import { registerAutoCloseJob } from './auto-close.ts'
 import { registerBookingJobs } from './booking-reminders.ts'
 import { createBroadcastSender } from './broadcast-sender.ts'
 import { registerFollowupJobs } from './followups.ts'
@@ -31,4 +32,5 @@ export function registerJobHandlers(deps: Deps, apis: Pick<BotApis, 'jobs' | 'bu
   deps.services.broadcasts.attachWorker(broadcasts)
   broadcasts.start()
   registerHandoffJobs(deps, api)
+  registerAutoCloseJob(deps)
 }

@@ -34,6 +34,9 @@ export interface HandoffStatRow {
   firstResponseAt: number | null
   firstResponderId: number | null
   managerId: number | null
+  closedAt: number | null
+  /** client | timeout | staff | erased; null on requests closed before this was recorded. */
+  closedBy: string | null
 }
 export interface FeedbackStatRow {
   kind: string
@@ -210,6 +213,31 @@ export function computeResponses(
     slaDue,
     withinSlaPct: pct(withinSla, slaDue),
   }
+}
+
+export interface ClosureStats {
+  /** Closed with the client's "yes, solved" (the only closing that counts as their agreement). */
+  byClient: number
+  /** Closed by themselves: the client did not answer "Is your question solved?" in time. */
+  byTimeout: number
+  /** Closed by staff (`/close force`), without asking the client. */
+  byStaff: number
+}
+
+/**
+ * Requests closed in [from, to), by who closed them. Those closed when the client erased
+ * their data are left out; those closed before closers were recorded could only be closed
+ * by the client's "yes".
+ */
+export function computeClosures(rows: readonly HandoffStatRow[], from: number, to: number): ClosureStats {
+  const stats: ClosureStats = { byClient: 0, byTimeout: 0, byStaff: 0 }
+  for (const h of rows) {
+    if (h.closedAt === null || h.closedAt < from || h.closedAt >= to) continue
+    if (h.closedBy === 'timeout') stats.byTimeout++
+    else if (h.closedBy === 'staff') stats.byStaff++
+    else if (h.closedBy === 'client' || h.closedBy === null) stats.byClient++
+  }
+  return stats
 }
 
 export interface SurveyStats {
@@ -402,6 +430,7 @@ export interface Stats {
   funnel: Funnel
   bookings: BookingStats
   responses: ResponseStats
+  closures: ClosureStats
   slaMinutes: number
   surveys: SurveyStats
   /** This period last; earlier periods of the same length before it, oldest first. */
@@ -458,6 +487,7 @@ export function computeStats(
     funnel: computeFunnel(data.events, from, to),
     bookings: computeBookings(data.bookings, from, to),
     responses: computeResponses(data.handoffs, from, to, now, input.slaDeadline),
+    closures: computeClosures(data.handoffs, from, to),
     slaMinutes: input.slaMinutes,
     surveys: computeSurveys(data.feedback, from, to),
     retention,

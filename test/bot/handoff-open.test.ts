@@ -23,7 +23,7 @@ describe('opening a handoff', () => {
 
     const topic = h.fake.callsOf('createForumTopic')
     expect(topic).toHaveLength(1)
-    expect(topic[0]?.payload.name).toBe('Анна Петрова @anna_p · #1')
+    expect(topic[0]?.payload.name).toBe('🟡 Анна Петрова @anna_p · #1')
     const threadId = findClientByTelegramId(h.deps.db, anna.id)?.topicId
     expect(threadId).toBe(100)
 
@@ -146,14 +146,18 @@ describe('opening a handoff: more ways in', () => {
     await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, '/close'))
     await h.drain()
     await h.send(h.u.callback(user, h.fake.lastButtonsTo(user.id)[0]!.data!))
-    await h.send(h.u.text(user, 'второе обращение'), h.u.text(user, '/manager'))
+    const second = h.u.text(user, 'второе обращение')
+    await h.send(second, h.u.text(user, '/manager'))
+    expect(h.fake.textsTo(user.id).at(-2)).toContain('передаю вас менеджеру')
     h.fake.clearCalls()
     await h.drain()
     expect(h.fake.callsOf('createForumTopic')).toEqual([])
     expect(h.fake.callsOf('editMessageText')[0]?.payload.text).toContain('Запрос открыт')
     const transcript = h.fake.textsTo(STAFF_GROUP_ID, topicId).find((t) => t.includes('Переписка'))
-    expect(transcript).toContain('второе обращение')
+    expect(transcript).toContain('скорость ответа')
     expect(transcript).not.toContain('первое обращение')
+    // Writing again after a closed request reopens it: the message reaches the topic as itself
+    expect(h.fake.callsOf('copyMessage').map((c) => c.payload.message_id)).toEqual([second.message!.message_id])
     expect(h.deps.sqlite.prepare('select count(*) as n from handoffs').get()).toEqual({ n: 2 })
   })
 })

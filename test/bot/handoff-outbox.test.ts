@@ -188,7 +188,7 @@ describe('a topic Telegram refuses for one client', () => {
     await h.drain()
     const annaRow = findClientByTelegramId(h.deps.db, anna.id)!
     expect(annaRow.topicId).not.toBeNull()
-    expect(h.fake.callsOf('createForumTopic').at(-1)?.payload.name).toBe(`#${annaRow.id}`)
+    expect(h.fake.callsOf('createForumTopic').at(-1)?.payload.name).toBe(`🟡 #${annaRow.id}`)
 
     const boris = h.u.user(9402, { first_name: 'Борис' })
     const vera = h.u.user(9403, { first_name: 'Вера' })

@@ -271,7 +271,7 @@ describe('fewer group messages per client, nothing lost', () => {
       .map((c) =>
         c.method === 'createForumTopic' ? `topic:${c.payload.name}` : `${c.method}:${c.payload.from_chat_id ?? ''}`,
       )
-    const veraTopic = order.findIndex((o) => o.startsWith('topic:Вера'))
+    const veraTopic = order.findIndex((o) => o.startsWith('topic:🟡 Вера'))
     const veraFirst = order.indexOf(`copyMessage:${vera.id}`)
     const lastOngoing = order.findLastIndex((o) => ongoing.some(({ user }) => o === `copyMessage:${user.id}`))
     expect(veraTopic).toBeGreaterThan(0)

@@ -38,6 +38,10 @@ function clientTexts(content: Content): [string, Text | undefined][] {
       ...product.includes.map((item, i) => [`${product.id}.includes[${i}]`, item] as [string, Text]),
     ]),
     ...followups.review_links.map((link) => [`review ${link.url}`, link.name] as [string, Text]),
+    ...content.replies.flatMap((reply) => [
+      [`reply ${reply.name}`, reply.text] as [string, Text],
+      ...reply.links.map((link) => [`reply ${reply.name} ${link.url}`, link.label] as [string, Text]),
+    ]),
   ]
 }
 

@@ -43,7 +43,9 @@ describe('parseContent: a valid file', () => {
       payment_reminders: { first_after_hours: 2, before_due_days: 1, overdue_days: [1, 3] },
       review_links: [],
     })
-    expect(content.handoff).toEqual({ sla_minutes: 15, trigger_words: {}, groups: [] })
+    expect(content.handoff).toEqual({ sla_minutes: 15, trigger_words: {}, groups: [], auto_close_days: 3 })
+    expect(content.managers).toEqual([])
+    expect(content.replies).toEqual([])
   })
 
   it('treats an empty day (`sun:` or []) as a day off', () => {

@@ -33,7 +33,7 @@ describe('the content file reference (docs/content.md)', () => {
     // The quiz example names products of the demo, and the last example is the minimal file.
     const sections = (await yamlExamples())
       .slice(0, -1)
-      .filter((example) => /^(business|discovery|products|followups|handoff):/m.test(example))
+      .filter((example) => /^(business|discovery|products|followups|handoff|managers|replies):/m.test(example))
     expectValid(sections.join('\n'))
   })
 })

@@ -44,9 +44,11 @@ function everyRow(db: Db, since: number) {
         firstResponseAt: handoffs.firstResponseAt,
         firstResponderId: handoffs.firstResponderId,
         managerId: handoffs.managerId,
+        closedAt: handoffs.closedAt,
+        closedBy: handoffs.closedBy,
       })
       .from(handoffs)
-      .where(gte(handoffs.openedAt, since))
+      .where(or(gte(handoffs.openedAt, since), gte(handoffs.closedAt, since)))
       .all(),
     feedback: db
       .select({

@@ -3,6 +3,7 @@ import {
   type BookingStatRow,
   type CustomerRow,
   computeBookings,
+  computeClosures,
   computeFunnel,
   computeManagers,
   computeResponses,
@@ -48,13 +49,43 @@ const EVENTS: EventRow[] = [
   ev(null, 'paid', FROM + day(5)), // an anonymous event without a client
 ]
 
+const closed = (at: number, by: string | null) => ({ closedAt: at, closedBy: by })
+const open = { closedAt: null, closedBy: null }
 const HANDOFFS: HandoffStatRow[] = [
-  { id: 1, openedAt: FROM + day(1), firstResponseAt: FROM + day(1) + 2 * MIN, firstResponderId: 900, managerId: 900 },
-  { id: 2, openedAt: FROM + day(2), firstResponseAt: FROM + day(2) + 10 * MIN, firstResponderId: 900, managerId: null },
-  { id: 3, openedAt: FROM + day(3), firstResponseAt: FROM + day(3) + 30 * MIN, firstResponderId: 901, managerId: 901 },
-  { id: 4, openedAt: FROM + day(4), firstResponseAt: null, firstResponderId: null, managerId: 901 }, // overdue
-  { id: 5, openedAt: NOW - 5 * MIN, firstResponseAt: null, firstResponderId: null, managerId: null }, // not due yet
-  { id: 6, openedAt: FROM - day(1), firstResponseAt: FROM - day(1) + MIN, firstResponderId: 900, managerId: 900 },
+  {
+    id: 1,
+    openedAt: FROM + day(1),
+    firstResponseAt: FROM + day(1) + 2 * MIN,
+    firstResponderId: 900,
+    managerId: 900,
+    ...closed(FROM + day(2), 'client'),
+  },
+  {
+    id: 2,
+    openedAt: FROM + day(2),
+    firstResponseAt: FROM + day(2) + 10 * MIN,
+    firstResponderId: 900,
+    managerId: null,
+    ...closed(FROM + day(6), 'timeout'),
+  },
+  {
+    id: 3,
+    openedAt: FROM + day(3),
+    firstResponseAt: FROM + day(3) + 30 * MIN,
+    firstResponderId: 901,
+    managerId: 901,
+    ...closed(FROM + day(3) + 40 * MIN, 'staff'),
+  },
+  { id: 4, openedAt: FROM + day(4), firstResponseAt: null, firstResponderId: null, managerId: 901, ...open }, // overdue
+  { id: 5, openedAt: NOW - 5 * MIN, firstResponseAt: null, firstResponderId: null, managerId: null, ...open }, // not due yet
+  {
+    id: 6,
+    openedAt: FROM - day(1),
+    firstResponseAt: FROM - day(1) + MIN,
+    firstResponderId: 900,
+    managerId: 900,
+    ...closed(FROM - day(1) + 5 * MIN, null),
+  },
 ]
 
 const FEEDBACK: FeedbackStatRow[] = [
@@ -144,6 +175,16 @@ describe('stats maths', () => {
       slaDue: 4, // three answered + one overdue; the one opened 5 minutes ago is not due yet
       withinSlaPct: 50,
     })
+  })
+
+  it("closings by who closed them: only the client's own yes counts as their agreement", () => {
+    // #1 the client said yes, #2 closed by itself without an answer, #3 closed by staff;
+    // #6 was closed before the period, #4 and #5 are still open
+    expect(computeClosures(HANDOFFS, FROM, NOW)).toEqual({ byClient: 1, byTimeout: 1, byStaff: 1 })
+    const erased = { ...HANDOFFS[0]!, id: 7, closedBy: 'erased' }
+    expect(computeClosures([...HANDOFFS, erased], FROM, NOW)).toEqual({ byClient: 1, byTimeout: 1, byStaff: 1 })
+    // Closed before who closed was recorded: only a client's yes could close a request then
+    expect(computeClosures([{ ...HANDOFFS[5]!, closedAt: FROM + day(1) }], FROM, NOW).byClient).toBe(1)
   })
 
   it('calls and no-shows', () => {

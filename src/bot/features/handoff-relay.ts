@@ -2,8 +2,10 @@ import { Composer } from 'grammy'
 import type { Deps } from '../../deps.ts'
 import type { BotContext } from '../context.ts'
 import { react } from '../courtesy.ts'
+import { noteEtaTold, takeNightReply } from '../desk/night.ts'
 import { describeEdit, describeMessage, realReplyTo } from '../handoff/message-entry.ts'
 import { recordedMessage } from '../handoff/recorder.ts'
+import { handoffOpenedText } from '../handoff/texts.ts'
 import { staffTopicScope } from '../staff-topic.ts'
 
 /** Service messages of a private chat: not something the client wrote. */
@@ -30,15 +32,28 @@ export function createHandoffRelay(deps: Deps) {
   composer.chatType('private').on('message', async (ctx, next) => {
     const client = ctx.client
     const recorded = recordedMessage(ctx)
-    if (!client || !recorded || !handoff.isOpen(client.id)) return next()
+    if (!client || !recorded) return next()
     const msg = ctx.msg
     if (msg.text?.startsWith('/')) return next()
     // A kind of message this code does not know (a story, paid media…) is still copied to the
     // manager: nothing a client sends during a handoff may vanish; a failed copy is reported there
     if (!describeMessage(msg) && SERVICE_FIELDS.some((field) => field in msg)) return next()
+    const locale = await ctx.i18n.getLocale()
+    if (!handoff.isOpen(client.id)) {
+      // Writing again after a closed request reopens it (the topic too): the message goes to the team
+      if (recorded.duplicate || !handoff.wasClosed(client.id)) return next()
+      const reopened = handoff.open(client.id, 'returned', undefined, { transcriptBefore: recorded.row.id })
+      if (!reopened) return next()
+      ctx.log.info({ clientId: client.id }, 'a client wrote again: request reopened')
+      await ctx.reply(handoffOpenedText(deps, ctx.t, locale, client, reopened))
+      noteEtaTold(deps, client.id, reopened)
+    }
     // A re-delivered update that was already queued (or sent) is not queued again
     if (recorded.duplicate && handoff.isRelayed(recorded.row)) return
     handoff.relayToTopic(client.id, recorded.row, realReplyTo(msg))
+    // At night: once, when the team is back
+    const night = takeNightReply(deps, ctx.t, locale, client.id)
+    if (night) await ctx.reply(night)
   })
 
   // ------------------------------------------------------------ topic → client

@@ -11,8 +11,8 @@ import { staffTopicScope } from '../staff-topic.ts'
 const TAG = /^[\p{Ll}\p{Lo}\p{N}_-]{1,32}$/u
 
 /**
- * Staff commands inside a client's topic: /close, /assign, /tag, /card, /note
- * and (owners) /move to another staff group, and the "I take this client"
+ * Staff commands inside a client's topic: /close (and /close force), /assign, /tag,
+ * /card, /note and (owners) /move to another staff group, and the "I take this client"
  * button on the card. Roles are checked
  * on every use (staffTopicScope). Answers go through the outbox as notices,
  * so they keep their place among the client's messages and never block the
@@ -53,17 +53,27 @@ export function createHandoffStaffFeature(deps: Deps) {
     return next()
   })
 
+  // /close asks the client and closes by itself without an answer; /close force <reason> closes at once
   topic.command('close', (ctx) => {
     const clientId = ctx.topicClient.id
-    const result = handoff.requestClose(clientId)
+    const [first, ...rest] = ctx.match.trim().split(/\s+/)
+    if (first?.toLowerCase() === 'force') {
+      const reason = rest.join(' ').trim()
+      if (!reason) return handoff.notifyTopic(clientId, [{ key: 'desk-close-force-usage' }])
+      const forced = deps.services.closing.force(clientId, ctx.from.id, reason.slice(0, 500))
+      if (forced === 'none') handoff.notifyTopic(clientId, [{ key: 'handoff-close-none' }])
+      return
+    }
+    const result = deps.services.closing.request(clientId)
+    if (result.status === 'asked') {
+      return handoff.notifyTopic(clientId, [{ key: 'desk-close-asked', args: { until: { time: result.closesAt } } }])
+    }
     const key =
-      result.status === 'asked'
-        ? 'handoff-close-asked'
-        : result.status === 'already-asked'
-          ? 'handoff-close-already'
-          : result.status === 'unreachable'
-            ? 'handoff-topic-deleted-client'
-            : 'handoff-close-none'
+      result.status === 'already-asked'
+        ? 'handoff-close-already'
+        : result.status === 'unreachable'
+          ? 'handoff-topic-deleted-client'
+          : 'handoff-close-none'
     handoff.notifyTopic(clientId, [{ key }])
   })
 

@@ -3,6 +3,7 @@ import type { Deps } from '../../deps.ts'
 import { clientName } from '../../format.ts'
 import type { BotContext } from '../context.ts'
 import { removeButtons } from '../courtesy.ts'
+import { noteEtaTold } from '../desk/night.ts'
 import { closeCallback, rateCallback } from '../handoff/callbacks.ts'
 import { handoffOpenedText } from '../handoff/texts.ts'
 import { backKeyboard, mainMenuKeyboard, menuCallback } from '../keyboards/main-menu.ts'
@@ -26,6 +27,7 @@ async function talkToManager(ctx: BotContext, deps: Deps): Promise<void> {
   await ctx.reply(handoffOpenedText(deps, ctx.t, await ctx.i18n.getLocale(), client, result), {
     reply_markup: new InlineKeyboard().text(ctx.t('menu-back'), menuCallback.pack('main')),
   })
+  noteEtaTold(deps, client.id, result)
 }
 
 /**

@@ -91,6 +91,13 @@ function statsText(
       pct: percent(s.responses.withinSlaPct),
     }),
   )
+  lines.push(
+    ctx.t('stats-closures', {
+      client: s.closures.byClient,
+      timeout: s.closures.byTimeout,
+      staff: s.closures.byStaff,
+    }),
+  )
   const { csat, nps, ces } = s.surveys
   lines.push(
     ctx.t('stats-surveys', {

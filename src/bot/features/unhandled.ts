@@ -1,6 +1,7 @@
 import { Composer, InlineKeyboard } from 'grammy'
 import type { Deps } from '../../deps.ts'
 import type { BotContext } from '../context.ts'
+import { takeNightReply } from '../desk/night.ts'
 import { mainMenuKeyboard, menuCallback } from '../keyboards/main-menu.ts'
 import { answerStaff } from '../staff-answer.ts'
 
@@ -23,8 +24,10 @@ export function createUnhandledFeature(deps: Deps) {
       ctx.log.info({ command: ctx.msg.text.split(/\s/)[0]?.slice(0, 32) }, 'unknown command')
       return ctx.reply(ctx.t('unknown-command'))
     }
-    // No defined answer: a person can help (DOMAIN §4); the manager sees this message in the transcript
-    return ctx.reply(ctx.t('free-text'), {
+    // No defined answer: a person can help (DOMAIN §4); the manager sees this message in the transcript.
+    // At night the client also learns, once, when the team is back
+    const night = ctx.client ? takeNightReply(deps, ctx.t, await ctx.i18n.getLocale(), ctx.client.id) : undefined
+    return ctx.reply(night ? `${ctx.t('free-text')}\n\n${night}` : ctx.t('free-text'), {
       reply_markup: new InlineKeyboard()
         .text(ctx.t('free-text-manager-button'), menuCallback.pack('manager'))
         .row()

@@ -13,6 +13,7 @@ import { businessCalendar } from '../../format.ts'
 import type { LocaleKey } from '../../locales/keys.ts'
 import { formatMoney } from '../../money.ts'
 import { type ConsentStatus, consentFacts } from '../../services/clients.ts'
+import { AUTO_CLOSE_JOB } from '../../services/desk/closing.ts'
 import { HANDOFF_SLA_JOB } from '../../services/handoff/index.ts'
 import { addWorkingMinutes } from '../../services/time.ts'
 import { clip } from '../../text.ts'
@@ -47,7 +48,9 @@ function orderState(order: Pick<OrderRow, 'status' | 'paidVia'>): LocaleKey {
 }
 
 /** The client's name as the card shows it: full name, and the form of address when it differs. */
-export function fullName(client: ClientCardData['client']): string {
+export function fullName(
+  client: Pick<ClientCardData['client'], 'id' | 'firstName' | 'lastName' | 'displayName'>,
+): string {
   return [client.firstName, client.lastName].filter(Boolean).join(' ') || client.displayName || `#${client.id}`
 }
 
@@ -214,7 +217,8 @@ export function renderCard(deps: Deps, clientId: number): string | undefined {
   }
 
   // Scheduled follow-ups (the SLA is shown with the request above)
-  const followups = data.followups.filter((job) => job.kind !== HANDOFF_SLA_JOB)
+  // The request's own timers (the SLA, the auto-close) are not follow-ups
+  const followups = data.followups.filter((job) => job.kind !== HANDOFF_SLA_JOB && job.kind !== AUTO_CLOSE_JOB)
   if (followups.length) {
     lines.push('', t('handoff-card-followups'))
     for (const job of followups) lines.push(`• ${escapeHtml(job.kind)} — ${when(job.runAt)}`)

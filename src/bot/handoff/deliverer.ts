@@ -22,6 +22,7 @@ import {
   type TranscriptPayload,
 } from '../../services/handoff/index.ts'
 import type { DeliveryResult, OutboxDeliverer } from '../../services/outbox.ts'
+import { createDeskDelivery } from '../desk/delivery.ts'
 import { createErasureDelivery } from './erasure-delivery.ts'
 import type { DeliveryContext } from './failures.ts'
 import { createPostDelivery } from './post-delivery.ts'
@@ -47,6 +48,7 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
   const relay = createRelayDelivery(ctx, keeper)
   const posts = createPostDelivery(ctx, keeper)
   const erasure = createErasureDelivery(ctx, keeper)
+  const desk = createDeskDelivery(ctx, keeper)
 
   const handlers: Record<string, (row: OutboxRow) => Promise<DeliveryResult>> = {
     [OUTBOX_KIND.relayIn]: relay.relayIn,
@@ -62,6 +64,7 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
     [OUTBOX_KIND.message]: posts.message,
     [OUTBOX_KIND.erasure]: erasure.erasure,
     [OUTBOX_KIND.invoice]: posts.invoice,
+    ...desk.handlers,
   }
 
   return {
@@ -72,6 +75,9 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
     },
 
     weight(row) {
+      // A status row only renames, closes or reopens a topic that exists
+      const deskWeight = desk.weight(row)
+      if (deskWeight !== undefined) return deskWeight
       // An edit puts no new message into the chat
       if (row.method === OUTBOX_KIND.editIn || row.method === OUTBOX_KIND.editOut) return 0
       // Only a renamed topic leaves a (service) message; edits and deletes add none
@@ -108,6 +114,8 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
     },
 
     interrupted(row) {
+      const decided = desk.interrupted(row)
+      if (decided) return decided
       // Towards the staff: a possible repeat (marked as such) is better than a lost client message.
       // Towards a client: a person decides, the client never gets a silent duplicate.
       if (row.method === OUTBOX_KIND.clientPrompt) return 'resend' // the buttons make a repeat harmless

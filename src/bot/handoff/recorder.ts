@@ -15,6 +15,7 @@ import { findClientByTelegramId } from '../../../db/repositories/clients.ts'
 import type { MessageRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import type { BotContext } from '../context.ts'
+import { noteEtaTold } from '../desk/night.ts'
 import { chatOf, describeEdit, describeMessage } from './message-entry.ts'
 import { handoffOpenedText } from './texts.ts'
 
@@ -59,6 +60,7 @@ export function createTranscriptRecorder(deps: Deps): MiddlewareFn<BotContext> {
           if (result) {
             triggered.add(ctx)
             await ctx.reply(handoffOpenedText(deps, ctx.t, await ctx.i18n.getLocale(), client, result))
+            noteEtaTold(deps, client.id, result)
           }
         }
       }

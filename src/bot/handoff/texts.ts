@@ -71,6 +71,9 @@ export function renderNotice(deps: Deps, lines: NoticeLine[]): string {
     if (typeof value === 'string') return escapeHtml(value)
     if (typeof value === 'number') return String(value)
     if ('time' in value) return escapeHtml(formatWhen(value.time, timezone, locale, now))
+    if ('mention' in value) {
+      return `<a href="tg://user?id=${value.mention}">${escapeHtml(staffName(deps, value.mention) ?? '')}</a>`
+    }
     return escapeHtml(reasonText(deps, value.reason, value.detail ?? undefined))
   }
   return lines

@@ -9,6 +9,7 @@ import { InlineKeyboard, InputFile } from 'grammy'
 import { findActiveHandoff } from '../../../db/repositories/handoffs.ts'
 import { lastMessageId, listTranscript } from '../../../db/repositories/messages.ts'
 import type { ClientRow, MessageRow } from '../../../db/schema.ts'
+import { topicTitle } from '../../services/desk/topic-status.ts'
 import { type ErasurePayload, OUTBOX_KIND, type PinPayload } from '../../services/handoff/index.ts'
 import type { DeliveryResult } from '../../services/outbox.ts'
 import { clip } from '../../text.ts'
@@ -38,6 +39,7 @@ export function createTopicKeeper(ctx: DeliveryContext) {
     return new InlineKeyboard().text(t('handoff-claim-button'), claimCallback.pack(clientId))
   }
 
+  /** The topic's name without its status mark. */
   function topicName(client: ClientRow): string {
     const handle = client.username ? ` @${client.username}` : ''
     // Telegram allows 128 characters; clip() never splits an emoji into an invalid half
@@ -105,9 +107,21 @@ export function createTopicKeeper(ctx: DeliveryContext) {
     return sent.message_id
   }
 
+  /**
+   * Creates the client's topic, its title starting with the request's status mark (so no
+   * rename follows), and records what Telegram now shows.
+   */
   async function createTopic(groupId: number, client: ClientRow): Promise<number | { result: DeliveryResult }> {
+    const status = deps.services.topicStatus.wanted(client.id).status
+    const created = (topicId: number, neutral: boolean) => {
+      deps.services.topicStatus.markApplied(client.id, { status, closed: false, ...(neutral ? { neutral } : {}) })
+      return topicId
+    }
     try {
-      return (await api.createForumTopic(groupId, topicName(client))).message_thread_id
+      return created(
+        (await api.createForumTopic(groupId, topicTitle(status, topicName(client)))).message_thread_id,
+        false,
+      )
     } catch (err) {
       const failure = classifyTelegramError(err)
       if (failure.kind === 'rate') return { result: rateResult(failure.retryAfterMs) }
@@ -124,7 +138,7 @@ export function createTopicKeeper(ctx: DeliveryContext) {
     // The group is fine, so Telegram refused this topic (e.g. its name): one client's
     // problem must not hold every other client's messages. A neutral name, once.
     try {
-      return (await api.createForumTopic(groupId, `#${client.id}`)).message_thread_id
+      return created((await api.createForumTopic(groupId, topicTitle(status, `#${client.id}`))).message_thread_id, true)
     } catch (err) {
       log.error({ err, clientId: client.id }, 'topic could not be created for this client')
       if (topics.firstRefusal(client.id)) {
@@ -136,6 +150,7 @@ export function createTopicKeeper(ctx: DeliveryContext) {
 
   const keeper = {
     claimKeyboard,
+    topicName,
     postCard,
     postTranscript,
     misconfigured,

@@ -53,14 +53,13 @@ handoff-topic-uncertain = ⚠️ The bot restarted while sending to the client �
 handoff-topic-deleted-client = The client erased their data — messages no longer reach them.
 handoff-reason-source-gone = the message was deleted before it was forwarded
 handoff-reason-target-gone = the message can no longer be edited
-handoff-close-asked = I asked the client whether the question is solved. The request closes after their "yes".
 handoff-close-already = The client has already been asked "Is your question solved?" — waiting for the answer.
 handoff-close-none = The client has no open request.
 handoff-assign-usage = /assign — take the client yourself; reply /assign to a colleague's message or give their id: /assign 12345
 handoff-assign-not-staff = This person is not staff. An owner can add them to the team.
 handoff-tag-usage = /tag vip wholesale — add tags, /tag -wholesale — remove (letters, digits, _ and -). Now: { $tags }
 handoff-note-usage = Write the note after the command: /note text — or start a message with //. The client never sees it.
-handoff-unknown-command = No such command. In a client's topic: /close, /assign, /tag, /card, /note, /offer, /invoice, /paid, /done, /followups; start a message with // to leave a note.
+handoff-unknown-command = No such command. In a client's topic: /r, /close, /assign, /tag, /card, /note, /offer, /invoice, /paid, /done, /followups, /duty, /find; start a message with // to leave a note.
 
 handoff-reason-asked = the client asked for a manager
 handoff-reason-trigger = { $detail ->
@@ -71,6 +70,8 @@ handoff-reason-quiz_no_match = the quiz found no match
 handoff-reason-discovery_detailed = the client wants a detailed talk
 handoff-reason-nps_detractor = a low NPS score (0–6)
 handoff-reason-low_rating = a low rating
+handoff-reason-not_solved = the client said the question is not solved, after the request closed by itself
+handoff-reason-returned = the client wrote again after the request was closed
 handoff-reason-business = the client wrote to your own Telegram account (Business)
 
 # The client card

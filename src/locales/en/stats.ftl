@@ -14,6 +14,7 @@ stats-step-reviewed = Left a review
 stats-funnel-split = (booked a call: { $booked }, handed to a manager: { $handed })
 stats-bookings = 📞 Calls: { $made } booked; { $called } held, { $noshows } no-shows ({ $rate }), { $cancelled } cancelled
 stats-handoffs = 💬 Requests for a manager: { $opened }, answered { $answered }; first reply: median { $median } min, 90% within { $p90 } min; in time ({ $sla } working minutes): { $within } of { $due } — { $pct }
+stats-closures = ✅ Requests closed: with the client's "yes, solved" { $client }; by themselves, the client never answered { $timeout }; by staff without asking the client { $staff }
 stats-surveys = ⭐ Ratings: CSAT { $csat } of 5 ({ $satisfied } satisfied, n={ $csatN }); NPS { $nps } (n={ $npsN }); CES { $ces } (n={ $cesN })
 stats-retention = 🔁 Customer retention (CRR): { $crr }, churn { $churn } — { $start } at the start, { $end } at the end, { $new } new
 stats-retention-history = Retention by period: { $values }

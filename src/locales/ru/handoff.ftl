@@ -53,14 +53,13 @@ handoff-topic-uncertain = ⚠️ Бот перезапустился во вре
 handoff-topic-deleted-client = Клиент удалил свои данные — сообщения ему больше не доставляются.
 handoff-reason-source-gone = сообщение удалено до пересылки
 handoff-reason-target-gone = сообщение уже нельзя изменить
-handoff-close-asked = Спросил клиента, решён ли вопрос. Запрос закроется после его «да».
 handoff-close-already = Клиенту уже задан вопрос «Вопрос решён?» — ждём ответа.
 handoff-close-none = У клиента нет открытого запроса.
 handoff-assign-usage = /assign — взять клиента себе; ответьте /assign на сообщение коллеги или укажите его id: /assign 12345
 handoff-assign-not-staff = Это не сотрудник. Владелец может добавить его в команду.
 handoff-tag-usage = /tag vip опт — добавить теги, /tag -опт — убрать (буквы, цифры, _ и -). Сейчас: { $tags }
 handoff-note-usage = Напишите заметку после команды: /note текст — или начните сообщение с //. Клиент её не увидит.
-handoff-unknown-command = Такой команды нет. В теме клиента: /close, /assign, /tag, /card, /note, /offer, /invoice, /paid, /done, /followups; начните сообщение с //, чтобы оставить заметку.
+handoff-unknown-command = Такой команды нет. В теме клиента: /r, /close, /assign, /tag, /card, /note, /offer, /invoice, /paid, /done, /followups, /duty, /find; начните сообщение с //, чтобы оставить заметку.
 
 handoff-reason-asked = клиент попросил менеджера
 handoff-reason-trigger = { $detail ->
@@ -71,6 +70,8 @@ handoff-reason-quiz_no_match = квиз ничего не подобрал
 handoff-reason-discovery_detailed = клиент хочет обсудить подробно
 handoff-reason-nps_detractor = низкая оценка NPS (0–6)
 handoff-reason-low_rating = низкая оценка
+handoff-reason-not_solved = клиент ответил, что вопрос не решён, уже после автоматического закрытия
+handoff-reason-returned = клиент снова написал после закрытого запроса
 handoff-reason-business = клиент написал в ваш аккаунт Telegram (Business)
 
 # The client card

@@ -14,6 +14,7 @@ stats-step-reviewed = Оставили отзыв
 stats-funnel-split = (записались на звонок: { $booked }, передали менеджеру: { $handed })
 stats-bookings = 📞 Звонки: записей { $made }; состоялось { $called }, не ответили { $noshows } ({ $rate }), отменено { $cancelled }
 stats-handoffs = 💬 Обращения к менеджеру: { $opened }, ответили { $answered }; первый ответ: медиана { $median } мин, 90% — за { $p90 } мин; в срок ({ $sla } мин рабочего времени): { $within } из { $due } — { $pct }
+stats-closures = ✅ Закрыто запросов: с подтверждением клиента «вопрос решён» { $client }; сами, без ответа клиента { $timeout }; сотрудником без вопроса клиенту { $staff }
 stats-surveys = ⭐ Оценки: CSAT { $csat } из 5 ({ $satisfied } довольны, n={ $csatN }); NPS { $nps } (n={ $npsN }); CES { $ces } (n={ $cesN })
 stats-retention = 🔁 Удержание клиентов (CRR): { $crr }, отток { $churn } — на начало { $start }, на конец { $end }, новых { $new }
 stats-retention-history = Удержание по периодам: { $values }

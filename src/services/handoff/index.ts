@@ -18,6 +18,8 @@ import type { ContentStore } from '../../content/store.ts'
 import type { Scheduler } from '../../jobs/scheduler.ts'
 import type { Logger } from '../../logger.ts'
 import type { ClientService } from '../clients.ts'
+import type { DutyService } from '../desk/duty.ts'
+import type { TopicStatusService } from '../desk/topic-status.ts'
 import type { Outbox } from '../outbox.ts'
 import type { StaffService } from '../staff.ts'
 import type { StaffGroups } from '../staff-groups.ts'
@@ -45,6 +47,10 @@ export function createHandoffService(deps: {
   clients: ClientService
   staff: StaffService
   groups: StaffGroups
+  /** Who is on duty: new requests are assigned round-robin among them. */
+  duty: DutyService
+  /** The status mark in a topic's title follows the request. */
+  topicStatus: TopicStatusService
   logger: Logger
 }) {
   const { db, clock, outbox, groups } = deps

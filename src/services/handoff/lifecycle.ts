@@ -13,9 +13,11 @@ import {
   handoffScores,
   insertHandoff,
   insertHandoffFeedback,
+  listHandoffs,
   moveHandoff,
   setFirstResponse,
   setHandoffManager,
+  setSlaBreached,
 } from '../../../db/repositories/handoffs.ts'
 import { lastMessageId } from '../../../db/repositories/messages.ts'
 import { addTags, listTags, removeTags } from '../../../db/repositories/tags.ts'
@@ -27,6 +29,8 @@ import { businessCalendar } from '../../format.ts'
 import type { Scheduler } from '../../jobs/scheduler.ts'
 import type { Logger } from '../../logger.ts'
 import type { ClientService } from '../clients.ts'
+import type { DutyService } from '../desk/duty.ts'
+import type { TopicStatusService } from '../desk/topic-status.ts'
 import { FUNNEL } from '../funnel.ts'
 import { addWorkingMinutes, isWorkingTime, nextWorkingTime } from '../time.ts'
 import {
@@ -68,6 +72,10 @@ export function createLifecycle(deps: {
   clients: ClientService
   route: StaffRoute
   transcript: Transcript
+  /** Who is on duty: new requests are assigned round-robin among them. */
+  duty: DutyService
+  /** The status mark in the topic's title follows the request (`sync` after each change). */
+  topicStatus: TopicStatusService
   logger: Logger
 }) {
   const { db, clock, scheduler, route, transcript } = deps
@@ -100,6 +108,11 @@ export function createLifecycle(deps: {
       return findActiveHandoff(db, clientId) !== undefined
     },
 
+    /** True when the client's latest request is closed: a message from them now reopens it. */
+    wasClosed(clientId: number): boolean {
+      return listHandoffs(db, clientId, 1)[0]?.status === 'closed'
+    },
+
     /** A request that has not reached the staff yet (no topic): it goes before ongoing chats. */
     isNewRequest(clientId: number): boolean {
       return findClientById(db, clientId)?.topicId === null && findActiveHandoff(db, clientId) !== undefined
@@ -120,7 +133,13 @@ export function createLifecycle(deps: {
      * Synchronous (safe inside `conversation.external`): the caller tells the
      * client, e.g. with `handoffOpenedText` (src/bot/handoff/texts.ts).
      */
-    open(clientId: number, reason: string, detail?: string): OpenResult | undefined {
+    open(
+      clientId: number,
+      reason: string,
+      detail?: string,
+      /** The transcript stops before this row: the message that opened the request is relayed as itself. */
+      options: { transcriptBefore?: number } = {},
+    ): OpenResult | undefined {
       const client = findClientById(db, clientId)
       if (!client || client.deletedAt !== null || client.telegramId === null) return undefined
       const existing = findActiveHandoff(db, clientId)
@@ -129,18 +148,28 @@ export function createLifecycle(deps: {
       const content = deps.content.get()
       const now = clock.now()
       const handoff = db.transaction(() => {
+        // With someone on duty the request goes to them in turn (the client's own manager
+        // first); with nobody, to the client's manager if any, else the whole group sees it
+        const onDuty = deps.duty.assignNext(route.topicLane(clientId).chatId, { keep: client.managerId })
+        if (onDuty !== undefined && onDuty !== client.managerId) updateClient(db, clientId, { managerId: onDuty })
         const opened = insertHandoff(db, {
           clientId,
           reason,
           detail: detail ?? null,
           openedAt: now,
-          managerId: client.managerId,
+          managerId: onDuty ?? client.managerId,
         })
+        // The one it went to is mentioned, which notifies them
+        const mention =
+          onDuty === undefined
+            ? []
+            : [{ key: 'desk-assigned-on-duty' as const, args: { manager: { mention: onDuty } } }]
         const due = addWorkingMinutes(now, content.handoff.sla_minutes, businessCalendar(content)) ?? null
         const urgent = client.topicId === null
         if (urgent) {
           // The card tells why and by when to answer, with the "take this client" button
           route.toTopic(clientId, OUTBOX_KIND.card, { urgent } satisfies CardPayload)
+          if (mention.length > 0) route.post(clientId, { lines: mention, urgent: true })
         } else {
           route.refreshCard(clientId)
           route.post(clientId, {
@@ -149,12 +178,13 @@ export function createLifecycle(deps: {
                 key: 'handoff-topic-opened',
                 args: { reason: { reason, detail: detail ?? null }, due: due === null ? '—' : { time: due } },
               },
+              ...mention,
             ],
             claim: !opened.managerId,
             urgent: true,
           })
         }
-        const toId = lastMessageId(db, clientId)
+        const toId = options.transcriptBefore === undefined ? lastMessageId(db, clientId) : options.transcriptBefore - 1
         const afterId = transcript.postedUpTo(clientId)
         if (toId > afterId) {
           route.toTopic(clientId, OUTBOX_KIND.transcript, {
@@ -177,6 +207,8 @@ export function createLifecycle(deps: {
       })
       deps.clients.recordEvent(clientId, FUNNEL.handoffOpened, { handoffId: handoff.id, reason })
       deps.clients.advanceStage(client, 'close')
+      // A closed topic (an earlier request) is reopened and marked as waiting
+      deps.topicStatus.sync(clientId)
       log.info({ clientId, handoffId: handoff.id, reason }, 'handoff opened')
       return { handoff, created: true, ...etaFor(handoff) }
     },
@@ -188,7 +220,7 @@ export function createLifecycle(deps: {
     closeForErasure(clientId: number): void {
       const active = findActiveHandoff(db, clientId)
       if (!active) return
-      moveHandoff(db, active.id, ['open', 'closing'], 'closed', { closedAt: clock.now() })
+      moveHandoff(db, active.id, ['open', 'closing'], 'closed', { closedAt: clock.now(), closedBy: 'erased' })
       scheduler.cancel({ dedupeKey: slaKey(active.id) }, 'the client erased their data')
       log.info({ clientId, handoffId: active.id }, 'handoff closed: client erased their data')
     },
@@ -221,6 +253,18 @@ export function createLifecycle(deps: {
       }
       if (!active.managerId) lifecycle.assign(clientId, staffId)
       else route.refreshCard(clientId)
+      deps.topicStatus.sync(clientId)
+    },
+
+    /**
+     * The SLA passed without an answer: recorded once (the topic shows 🔴 until
+     * someone answers). False when it was recorded before or an answer came.
+     */
+    markSlaBreached(handoffId: number): boolean {
+      const handoff = findHandoff(db, handoffId)
+      if (!handoff || !setSlaBreached(db, handoffId, clock.now())) return false
+      deps.topicStatus.sync(handoff.clientId)
+      return true
     },
 
     /** An internal note: stays in the topic, shown on the card. */
@@ -261,28 +305,39 @@ export function createLifecycle(deps: {
         handoffId: active.id,
       } satisfies ClientPromptPayload)
       route.refreshCard(clientId)
+      deps.topicStatus.sync(clientId)
       return { status: 'asked', handoff: { ...active, status: 'closing' } }
     },
 
     /**
      * The client's answer to "Is your question solved?". Yes closes the handoff
-     * (then the rating); no keeps it open and alerts the topic. 'stale' when the
-     * button does not belong to this client or the question is no longer asked.
+     * (then the rating); no keeps it open and alerts the topic. After the request
+     * closed by itself (no answer in time), a late yes still counts as the client's
+     * agreement and a late no opens a new request. 'stale' when the button does not
+     * belong to this client or the question is no longer asked.
      */
     answerClose(handoffId: number, clientId: number, solved: boolean): 'closed' | 'reopened' | 'stale' {
       const handoff = findHandoff(db, handoffId)
       if (!handoff || handoff.clientId !== clientId) return 'stale'
       const now = clock.now()
+      if (handoff.status === 'closed' && handoff.closedBy === 'timeout') {
+        if (!solved) return lifecycle.open(clientId, 'not_solved') ? 'reopened' : 'stale'
+        if (!moveHandoff(db, handoffId, ['closed'], 'closed', { closedBy: 'client' })) return 'stale'
+        route.notifyTopic(clientId, [{ key: 'handoff-topic-closed' }])
+        return 'closed'
+      }
       if (solved) {
-        if (!moveHandoff(db, handoffId, ['closing'], 'closed', { closedAt: now })) return 'stale'
+        if (!moveHandoff(db, handoffId, ['closing'], 'closed', { closedAt: now, closedBy: 'client' })) return 'stale'
         scheduler.cancel({ dedupeKey: slaKey(handoffId) }, 'the request was closed')
         route.notifyTopic(clientId, [{ key: 'handoff-topic-closed' }])
         route.refreshCard(clientId)
+        deps.topicStatus.sync(clientId)
         return 'closed'
       }
       if (!moveHandoff(db, handoffId, ['closing'], 'open')) return 'stale'
       route.notifyTopic(clientId, [{ key: 'handoff-topic-not-solved' }])
       route.refreshCard(clientId)
+      deps.topicStatus.sync(clientId)
       return 'reopened'
     },
 
@@ -313,7 +368,8 @@ export function createLifecycle(deps: {
 
     /** The close question could not reach the client: the request stays open. */
     closeQuestionFailed(handoffId: number): void {
-      moveHandoff(db, handoffId, ['closing'], 'open')
+      const handoff = findHandoff(db, handoffId)
+      if (handoff && moveHandoff(db, handoffId, ['closing'], 'open')) deps.topicStatus.sync(handoff.clientId)
     },
   }
   return lifecycle

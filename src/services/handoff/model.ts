@@ -16,6 +16,8 @@ export const HANDOFF_REASONS = [
   'quiz_no_match',
   'discovery_detailed',
   'low_rating',
+  'not_solved',
+  'returned',
   // A client wrote to the owner's own account (Telegram Business) while the bot does not answer there
   'business',
 ] as const
@@ -66,7 +68,13 @@ export interface MessageEntry {
 }
 
 /** An argument of a notice, rendered by the deliverer in the staff group's language. */
-export type NoticeArg = string | number | { time: number } | { reason: string; detail?: string | null }
+/** `mention`: a staff member's name that notifies them. */
+export type NoticeArg =
+  | string
+  | number
+  | { time: number }
+  | { reason: string; detail?: string | null }
+  | { mention: number }
 export interface NoticeLine {
   key: LocaleKey
   args?: Record<string, NoticeArg>

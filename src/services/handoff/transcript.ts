@@ -32,7 +32,7 @@ export function createTranscript({ db, clock }: { db: Db; clock: Clock }) {
     entry: MessageEntry,
     side:
       | { direction: 'in'; clientMessageId: number | null }
-      | { direction: 'out'; senderId: number; topicMessageId: number }
+      | { direction: 'out'; senderId: number; topicMessageId: number | null }
       | { direction: 'out'; senderId: number; clientMessageId: number }
       | { direction: 'bot'; clientMessageId: number | null }
       | { direction: 'note'; senderId: number; topicMessageId: number | null },
@@ -113,6 +113,15 @@ export function createTranscript({ db, clock }: { db: Db; clock: Clock }) {
       return existing
         ? { row: existing, duplicate: true }
         : { row: insert(clientId, entry, { direction: 'out', senderId: staffId, topicMessageId }), duplicate: false }
+    },
+
+    /** A text staff send the client from the bot, not typed in the topic (a saved reply). */
+    recordStaffText(clientId: number, staffId: number, text: string): MessageRow {
+      return insert(
+        clientId,
+        { type: 'text', text, fileId: null },
+        { direction: 'out', senderId: staffId, topicMessageId: null },
+      )
     },
 
     /** An internal note: stays in the topic (shown on the card). */

@@ -5,7 +5,7 @@ UPDATE `bookings` SET `status` = 'cancelled', `updated_at` = CAST(unixepoch('sub
   WHERE `status` = 'booked' AND `client_id` IN (SELECT `id` FROM `clients` WHERE `deleted_at` IS NOT NULL);--> statement-breakpoint
 UPDATE `bookings` SET `phone` = NULL, `comment` = NULL
   WHERE `client_id` IN (SELECT `id` FROM `clients` WHERE `deleted_at` IS NOT NULL);--> statement-breakpoint
-UPDATE `handoffs` SET `detail` = NULL
+UPDATE `handoffs` SET `detail` = NULL, `close_reason` = NULL
   WHERE `client_id` IN (SELECT `id` FROM `clients` WHERE `deleted_at` IS NOT NULL);--> statement-breakpoint
 UPDATE `orders` SET `description` = NULL
   WHERE `client_id` IN (SELECT `id` FROM `clients` WHERE `deleted_at` IS NOT NULL);--> statement-breakpoint

@@ -1,0 +1,108 @@
+/**
+ * /find over the full-text indexes `client_search` (names, @username, e-mail,
+ * phone digits) and `message_search` (what the client and staff wrote, notes),
+ * kept in step by triggers (db/migrations/0002_client_search.sql). Both use the
+ * trigram tokenizer: any part of a word of 3 characters or more, any case, any
+ * alphabet. Erased clients have no entries left, and are skipped besides.
+ */
+import { and, inArray, isNull } from 'drizzle-orm'
+import type { Db } from '../client.ts'
+import { clients } from '../schema.ts'
+
+export interface ClientHitRow {
+  id: number
+  firstName: string | null
+  lastName: string | null
+  displayName: string | null
+  username: string | null
+  topicId: number | null
+  lastSeenAt: number
+}
+
+const hitColumns = {
+  id: clients.id,
+  firstName: clients.firstName,
+  lastName: clients.lastName,
+  displayName: clients.displayName,
+  username: clients.username,
+  topicId: clients.topicId,
+  lastSeenAt: clients.lastSeenAt,
+}
+
+/** A phrase for an FTS5 query: quoted, inner quotes doubled, so nothing in it is query syntax. */
+function phrase(text: string): string {
+  return `"${text.replaceAll('"', '""')}"`
+}
+
+/**
+ * Clients whose name (`name`: every form of it and the @username) or contacts
+ * (`contact`: e-mail and the phone's digits) contain `text`, most recently active
+ * first; `exactUsername` (without @) comes before everyone else. With `candidates`,
+ * only that many of the newest clients that match are ranked, so a fragment half of
+ * all names contain stays quick.
+ */
+export function searchClientIndex(
+  db: Db,
+  column: 'name' | 'contact',
+  text: string,
+  { limit, candidates = -1, exactUsername = '' }: { limit: number; candidates?: number; exactUsername?: string },
+): ClientHitRow[] {
+  return db.$client
+    .prepare(
+      `select c.id, c.first_name as firstName, c.last_name as lastName, c.display_name as displayName,
+              c.username, c.topic_id as topicId, c.last_seen_at as lastSeenAt
+         from (select rowid from client_search where client_search match ? order by rowid desc limit ?) s
+         join clients c on c.id = s.rowid
+        where c.deleted_at is null
+        order by coalesce(lower(c.username) = ?, 0) desc, c.last_seen_at desc, c.id desc
+        limit ?`,
+    )
+    .all(`${column} : ${phrase(text)}`, candidates, exactUsername.toLowerCase(), limit) as ClientHitRow[]
+}
+
+export interface TranscriptHit {
+  clientId: number
+  text: string
+}
+
+/**
+ * The newest transcript message of each client that contains `text`, newest
+ * first, for up to `limit` clients other than `skip`. Reads matches newest first
+ * and stops once it has enough, looking at no more than `scanLimit` messages.
+ */
+export function searchTranscript(
+  db: Db,
+  text: string,
+  { limit, skip, scanLimit }: { limit: number; skip: ReadonlySet<number>; scanLimit: number },
+): TranscriptHit[] {
+  const hits: TranscriptHit[] = []
+  const seen = new Set(skip)
+  const matches = db.$client
+    .prepare(
+      `select m.client_id as clientId, m.text as text
+         from message_search s join messages m on m.id = s.rowid
+        where message_search match ?
+        order by s.rowid desc
+        limit ?`,
+    )
+    .iterate(phrase(text), scanLimit) as IterableIterator<TranscriptHit>
+  for (const match of matches) {
+    if (seen.has(match.clientId)) continue
+    seen.add(match.clientId)
+    hits.push(match)
+    if (hits.length >= limit) break
+  }
+  return hits
+}
+
+/** Clients by id, in the order of `ids`; erased ones are left out. */
+export function clientHits(db: Db, ids: readonly number[]): ClientHitRow[] {
+  if (ids.length === 0) return []
+  const rows = db
+    .select(hitColumns)
+    .from(clients)
+    .where(and(inArray(clients.id, [...ids]), isNull(clients.deletedAt)))
+    .all()
+  const byId = new Map(rows.map((row) => [row.id, row]))
+  return ids.flatMap((id) => byId.get(id) ?? [])
+}

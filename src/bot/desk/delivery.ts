@@ -1,0 +1,118 @@
+/**
+ * The desk's outbox rows as Bot API calls: a topic's status mark and its
+ * open/closed state, and saved replies to clients. Part of the handoff's
+ * deliverer (src/bot/handoff/deliverer.ts), whose topic keeper and failure
+ * handling it uses.
+ */
+import type { OutboxRow } from '../../../db/repositories/outbox.ts'
+import { SAVED_REPLY_KIND, type SavedReplyPayload } from '../../services/desk/reply-sender.ts'
+import { TOPIC_STATUS_KIND, topicTitle } from '../../services/desk/topic-status.ts'
+import type { DeliveryResult } from '../../services/outbox.ts'
+import { toMarkup } from '../buttons.ts'
+import { rowChat } from '../client-chat.ts'
+import { clientFailure, type DeliveryContext, groupFailure } from '../handoff/failures.ts'
+import { excerpt } from '../handoff/texts.ts'
+import type { TopicKeeper } from '../handoff/topic-keeper.ts'
+import { classifyTelegramError } from '../telegram-errors.ts'
+
+const failed = (reason: string): DeliveryResult => ({ status: 'failed', reason })
+
+export function createDeskDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
+  const { deps, api } = ctx
+  const { handoff, topicStatus } = deps.services
+
+  /** The calls a status row needs now: a rename, a close or a reopen (each a message in the group). */
+  function statusCalls(clientId: number): number {
+    const want = topicStatus.wanted(clientId)
+    const had = topicStatus.applied(clientId)
+    return Number(want.status !== had?.status) + Number(want.closed !== (had?.closed ?? false))
+  }
+
+  /** 1 for a change Telegram made, 0 when it already was so (TOPIC_NOT_MODIFIED). */
+  async function applied(call: Promise<unknown>): Promise<number> {
+    try {
+      await call
+      return 1
+    } catch (err) {
+      if (classifyTelegramError(err).kind === 'not-modified') return 0
+      throw err
+    }
+  }
+
+  async function status(row: OutboxRow): Promise<DeliveryResult> {
+    const clientId = row.clientId as number
+    const client = handoff.client(clientId)
+    // No topic: the next one is created with the wanted mark
+    if (!client || client.deletedAt !== null || client.topicId === null) return { status: 'sent' }
+    const topicId = client.topicId
+    const want = topicStatus.wanted(clientId)
+    const had = topicStatus.applied(clientId)
+    let state = { status: had?.status ?? want.status, closed: had?.closed ?? false, neutral: had?.neutral }
+    try {
+      if (want.status !== had?.status) {
+        const name = had?.neutral ? `#${client.id}` : keeper.topicName(client)
+        await applied(api.editForumTopic(row.chatId, topicId, { name: topicTitle(want.status, name) }))
+        state = { ...state, status: want.status }
+        topicStatus.markApplied(clientId, state)
+      }
+      if (want.closed !== state.closed) {
+        await applied(
+          want.closed ? api.closeForumTopic(row.chatId, topicId) : api.reopenForumTopic(row.chatId, topicId),
+        )
+        state = { ...state, closed: want.closed }
+        topicStatus.markApplied(clientId, state)
+      }
+      return { status: 'sent' }
+    } catch (err) {
+      return groupFailure(ctx, keeper.repairs, row, topicId, err, failed)
+    }
+  }
+
+  async function savedReply(row: OutboxRow): Promise<DeliveryResult> {
+    const clientId = row.clientId as number
+    const p = row.payload as SavedReplyPayload
+    // The bot's chat, or the owner's business chat the client last wrote to
+    const chat = rowChat(ctx, row, { type: 'text', text: p.text })
+    if (!chat.ok) return chat.result
+    try {
+      const sent = await api.sendMessage(chat.chatId, p.text, {
+        ...chat.extra,
+        link_preview_options: { is_disabled: true },
+        reply_markup: toMarkup(p.buttons),
+      })
+      handoff.transcript.linkCopy(p.rowId, { clientMessageId: sent.message_id, businessConnectionId: chat.business })
+      // The manager sees exactly what went out
+      const buttons = p.buttons.flat().map((b) => `[${b.text}]`)
+      ctx.report(clientId, [
+        { key: 'desk-reply-sent', args: { name: p.name } },
+        { key: 'desk-reply-text', args: { text: p.text } },
+        ...(buttons.length > 0 ? [{ key: 'desk-reply-buttons' as const, args: { buttons: buttons.join(' ') } }] : []),
+      ])
+      return { status: 'sent', messageId: sent.message_id }
+    } catch (err) {
+      return clientFailure(ctx, row, err, { type: 'text', text: p.text })
+    }
+  }
+
+  return {
+    handlers: { [TOPIC_STATUS_KIND]: status, [SAVED_REPLY_KIND]: savedReply },
+
+    /** Messages a desk row puts into its chat; undefined for other kinds. */
+    weight(row: OutboxRow): number | undefined {
+      if (row.method === TOPIC_STATUS_KIND && row.clientId !== null) return statusCalls(row.clientId)
+      return undefined
+    },
+
+    /** A desk row a crash interrupted; undefined for other kinds. */
+    interrupted(row: OutboxRow): 'resend' | 'give-up' | undefined {
+      if (row.method === TOPIC_STATUS_KIND) return 'resend'
+      if (row.method !== SAVED_REPLY_KIND) return undefined
+      // Towards a client: a person decides, the client never gets a silent duplicate
+      const { text } = row.payload as SavedReplyPayload
+      ctx.report(row.clientId, [
+        { key: 'handoff-topic-uncertain', args: { excerpt: excerpt(deps, { type: 'text', text }) } },
+      ])
+      return 'give-up'
+    },
+  }
+}

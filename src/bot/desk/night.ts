@@ -1,0 +1,28 @@
+/**
+ * The once-per-night "we are closed, back at 10:00" for a client who writes
+ * outside working hours (src/services/desk/night-reply.ts decides when).
+ */
+import type { Deps } from '../../deps.ts'
+import { zoneLabel } from '../../format.ts'
+import type { HandoffEta } from '../../services/handoff/index.ts'
+import type { Translate } from '../context.ts'
+import { formatWhen } from '../handoff/texts.ts'
+
+/** The text to tell the client now, or undefined when they were told already this closed stretch (or it is open). */
+export function takeNightReply(deps: Deps, t: Translate, locale: string, clientId: number): string | undefined {
+  const due = deps.services.nightReply.take(clientId)
+  if (!due) return undefined
+  if (due.backAt === undefined) return t('desk-night-unknown')
+  const { timezone } = deps.content.get().business
+  const back = formatWhen(due.backAt, timezone, locale, deps.clock.now())
+  return t('desk-night', { back, zone: zoneLabel(timezone, locale, due.backAt) })
+}
+
+/**
+ * The client was just given the handoff's ETA (`handoffOpenedText`), which says
+ * when the team is back outside working hours: that counts as tonight's reply.
+ */
+export function noteEtaTold(deps: Deps, clientId: number, eta: HandoffEta & { created: boolean }): void {
+  const toldWhen = eta.created || !eta.answered
+  if (toldWhen && !eta.openNow) deps.services.nightReply.toldNow(clientId)
+}

@@ -1,0 +1,222 @@
+import { Composer, InlineKeyboard } from 'grammy'
+import { rememberStaffName } from '../../../db/repositories/handoffs.ts'
+import type { ClientRow } from '../../../db/schema.ts'
+import type { SavedReply } from '../../content/schema.ts'
+import { pickText } from '../../content/text.ts'
+import type { Deps } from '../../deps.ts'
+import { FIND_LIMIT, type FindHit, parseFindQuery } from '../../services/desk/client-search.ts'
+import { fillReply, findReply, type ReplyNeed } from '../../services/desk/saved-replies.ts'
+import type { Button, NoticeLine } from '../../services/handoff/index.ts'
+import { clip, MESSAGE_MAX } from '../../text.ts'
+import type { BaseContext, BotContext, Translate } from '../context.ts'
+import { deskPayCallback, deskReplyCallback } from '../desk/callbacks.ts'
+import { clientVoice } from '../followup-texts.ts'
+import { fullName } from '../handoff/card.ts'
+import { renderNotice, staffName } from '../handoff/texts.ts'
+import { escapeHtml } from '../html.ts'
+import { menuCallback } from '../keyboards/main-menu.ts'
+import { answerStaff } from '../staff-answer.ts'
+import { staffTopicScope, topicLink } from '../staff-topic.ts'
+
+const PREVIEW_LENGTH = 60
+/** Buttons in the /r list (Telegram allows 100 in a message). */
+const LIST_MAX = 99
+
+/**
+ * The manager's desk in the staff group: saved replies (`/r`, `/r <name>` and
+ * the list's buttons) in a client's topic; `/duty on|off` and `/find` anywhere
+ * in a staff group. The role is checked on every command and button; every answer
+ * is an outbox row (answerStaff), like everything else the bot puts into a group. Also the
+ * client's side of a saved reply's _Pay_ button.
+ */
+export function createDeskFeature(deps: Deps) {
+  const { services, config } = deps
+  const composer = new Composer<BotContext>()
+  const group = composer.chatType('supergroup').filter((ctx) => services.staffGroups.isStaffGroup(ctx.chat.id))
+  /** Staff texts are in the staff group's language. */
+  const t: Translate = (key, args) => deps.i18n.t(config.DEFAULT_LOCALE, key, args)
+  const senderName = (from: { first_name: string; last_name?: string }) =>
+    [from.first_name, from.last_name].filter(Boolean).join(' ')
+
+  /** Notice lines where the command was written: the client's topic (in its lane) or that thread. */
+  const answer = (ctx: BaseContext, lines: NoticeLine[]) =>
+    answerStaff(deps, ctx, renderNotice(deps, lines), { html: true })
+
+  // ---------------------------------------------------------------- saved replies
+
+  /**
+   * Fills the reply from the client's data and queues it, or tells the topic what
+   * the client's data lacks for it ('refused').
+   */
+  function sendSavedReply(
+    client: ClientRow,
+    staff: { id: number; name: string },
+    reply: SavedReply,
+  ): 'queued' | 'pending' | 'unreachable' | 'refused' {
+    const voice = clientVoice(deps, client)
+    rememberStaffName(deps.db, staff.id, staff.name)
+    const managerId = services.handoff.current(client.id)?.managerId ?? client.managerId ?? staff.id
+    const content = deps.content.get()
+    const filled = fillReply(
+      reply,
+      voice.locale,
+      {
+        client,
+        manager: staffName(deps, managerId) ?? staff.name,
+        nextCall: services.booking.upcomingFor(client.id)[0]?.slotStart,
+        unpaidOrder: services.orders.unpaid(client.id)[0],
+        now: deps.clock.now(),
+      },
+      content,
+    )
+    const cannot = (why: string) => {
+      services.handoff.notifyTopic(client.id, [{ key: 'desk-reply-cannot', args: { name: reply.name, why } }])
+      return 'refused' as const
+    }
+    if (!filled.ok) return cannot(filled.needs.map((need: ReplyNeed) => t(`desk-reply-needs-${need}`)).join('; '))
+    if (filled.reply.text.length > MESSAGE_MAX) return cannot(t('desk-reply-too-long'))
+    const labels: Record<string, [string, string]> = {
+      book: [voice.t('menu-booking'), menuCallback.pack('booking')],
+      manager: [voice.t('menu-manager'), menuCallback.pack('manager')],
+      menu: [voice.t('menu-back'), menuCallback.pack('main')],
+      ...(filled.reply.orderId ? { pay: [voice.t('desk-reply-pay'), deskPayCallback.pack(filled.reply.orderId)] } : {}),
+    }
+    const buttons: Button[][] = [
+      ...filled.reply.buttons.flatMap((button) => {
+        const label = labels[button]
+        return label ? [[{ text: label[0], data: label[1] }]] : []
+      }),
+      ...filled.reply.links.map((link) => [{ text: link.label, url: link.url }]),
+    ]
+    return services.replySender.send(client.id, staff.id, { name: reply.name, text: filled.reply.text, buttons })
+  }
+
+  const topic = staffTopicScope(deps, composer)
+
+  topic.command('r', (ctx) => {
+    const client = ctx.topicClient
+    const replies = deps.content.get().replies
+    const name = ctx.match.trim()
+    if (replies.length === 0) return services.handoff.notifyTopic(client.id, [{ key: 'desk-reply-none' }])
+    if (name === '') {
+      // One message holds 4096 characters and 100 buttons: a longer list is cut (/r <name> still sends any)
+      const shown = replies.slice(0, LIST_MAX)
+      const lines = [escapeHtml(t('desk-reply-list'))]
+      for (const reply of shown) {
+        // The text as written (variables unfilled), in the client's language
+        const preview = clip(
+          pickText(reply.text, clientVoice(deps, client).locale).replace(/\s+/g, ' '),
+          PREVIEW_LENGTH,
+        )
+        const line = t('desk-reply-item', { name: escapeHtml(reply.name), preview: escapeHtml(preview) })
+        if ([...lines, line].join('\n').length > MESSAGE_MAX - 100) break
+        lines.push(line)
+      }
+      if (replies.length > lines.length - 1) lines.push('…')
+      const keyboard = new InlineKeyboard()
+      shown.forEach((reply, i) => {
+        if (i > 0 && i % 3 === 0) keyboard.row()
+        keyboard.text(reply.name, deskReplyCallback.pack(client.id, reply.name))
+      })
+      return answerStaff(deps, ctx, lines.join('\n'), { html: true, keyboard, clientId: client.id })
+    }
+    const reply = findReply(deps.content.get(), name)
+    if (!reply) {
+      const names = replies.map((r) => r.name).join(', ')
+      return services.handoff.notifyTopic(client.id, [
+        { key: 'desk-reply-unknown', args: { name: clip(name, 40), names } },
+      ])
+    }
+    const outcome = sendSavedReply(client, { id: ctx.from.id, name: senderName(ctx.from) }, reply)
+    if (outcome === 'pending') services.handoff.notifyTopic(client.id, [{ key: 'desk-reply-pending' }])
+    if (outcome === 'unreachable') services.handoff.notifyTopic(client.id, [{ key: 'handoff-topic-deleted-client' }])
+  })
+
+  group.callbackQuery(deskReplyCallback.filter, async (ctx) => {
+    if (!ctx.staffRole) return ctx.answerCallbackQuery({ text: ctx.t('staff-button-only'), show_alert: true })
+    const [clientId, name] = deskReplyCallback.unpack(ctx.callbackQuery.data) ?? []
+    const client = clientId ? services.handoff.client(clientId) : undefined
+    const reply = name ? findReply(deps.content.get(), name) : undefined
+    if (!client || !reply) return ctx.answerCallbackQuery({ text: ctx.t('stale-button') })
+    const outcome = sendSavedReply(client, { id: ctx.from.id, name: senderName(ctx.from) }, reply)
+    if (outcome === 'unreachable') services.handoff.notifyTopic(client.id, [{ key: 'handoff-topic-deleted-client' }])
+    const key = outcome === 'queued' ? 'desk-reply-queued' : outcome === 'pending' ? 'desk-reply-pending' : undefined
+    await ctx.answerCallbackQuery(key ? { text: t(key) } : {})
+  })
+
+  // ---------------------------------------------------------------- duty
+
+  group.command('duty', async (ctx) => {
+    if (!ctx.staffRole) return answer(ctx, [{ key: 'staff-only' }])
+    const arg = ctx.match.trim().toLowerCase()
+    if (arg !== '' && arg !== 'on' && arg !== 'off') return answer(ctx, [{ key: 'desk-duty-usage' }])
+    const lines: NoticeLine[] = []
+    if (arg !== '') {
+      rememberStaffName(deps.db, ctx.from.id, senderName(ctx.from))
+      services.duty.set(ctx.from.id, ctx.chat.id, arg === 'on')
+      ctx.log.info({ onDuty: arg === 'on' }, 'duty changed')
+      lines.push({ key: arg === 'on' ? 'desk-duty-on' : 'desk-duty-off', args: { manager: { mention: ctx.from.id } } })
+    }
+    const roster = services.duty.roster(ctx.chat.id).map((m) => {
+      const name = staffName(deps, m.telegramId) ?? String(m.telegramId)
+      return m.available ? name : `${name} (${t('desk-duty-away')})`
+    })
+    lines.push(
+      roster.length > 0 ? { key: 'desk-duty-list', args: { list: roster.join(', ') } } : { key: 'desk-duty-nobody' },
+    )
+    if (arg === '') lines.push({ key: 'desk-duty-usage' })
+    answer(ctx, lines)
+  })
+
+  // ---------------------------------------------------------------- find
+
+  group.command('find', async (ctx) => {
+    if (!ctx.staffRole) return answer(ctx, [{ key: 'staff-only' }])
+    const input = ctx.match.trim()
+    const query = parseFindQuery(input)
+    if (input === '' || query.kind === 'too-short') return answer(ctx, [{ key: 'desk-find-usage' }])
+    const hits = services.clientSearch.find(query)
+    ctx.log.info({ kind: query.kind, found: hits.length }, '/find')
+    const shown = clip(input, 60)
+    if (hits.length === 0) return answer(ctx, [{ key: 'desk-find-none', args: { query: shown } }])
+    // Links to the topics: HTML built here, every piece of text escaped
+    const lines = [t('desk-find-title', { query: escapeHtml(shown), count: hits.length })]
+    hits.slice(0, FIND_LIMIT).forEach((hit, i) => {
+      lines.push(t('desk-find-item', { n: i + 1, who: whoHtml(hit), id: hit.client.id, matched: matchedHtml(hit) }))
+    })
+    answerStaff(deps, ctx, lines.join('\n'), { html: true })
+  })
+
+  function whoHtml({ client }: FindHit): string {
+    const handle = client.username ? ` @${client.username}` : ''
+    const name = escapeHtml(clip(`${fullName(client)}${handle}`, 80))
+    if (client.topicId === null) return `${name} (${escapeHtml(t('desk-find-no-topic'))})`
+    return `<a href="${topicLink(services.staffGroups.groupOf(client.id), client.topicId)}">${name}</a>`
+  }
+
+  function matchedHtml(hit: FindHit): string {
+    if (hit.matched !== 'transcript') return escapeHtml(t(`desk-find-matched-${hit.matched}`))
+    const excerpt = `«${clip((hit.excerpt ?? '').replace(/\s+/g, ' '), PREVIEW_LENGTH)}»`
+    return escapeHtml(t('desk-find-matched-transcript', { excerpt }))
+  }
+
+  // ---------------------------------------------------------------- the client's Pay button
+
+  composer.chatType('private').callbackQuery(deskPayCallback.filter, async (ctx, next) => {
+    const [orderId] = deskPayCallback.unpack(ctx.callbackQuery.data) ?? []
+    const client = ctx.client
+    const order = orderId ? services.orders.get(orderId) : undefined
+    if (!client || !order || order.clientId !== client.id) return next()
+    if (order.status !== 'unpaid') {
+      return ctx.answerCallbackQuery({
+        text: ctx.t(order.status === 'paid' ? 'payment-already-paid' : 'payment-closed'),
+      })
+    }
+    // The invoice again, the way /invoice sends it (one way to send one): a Telegram invoice to
+    // pay right in the chat, or the payment details with "I've paid", through the client's lane
+    services.handoff.sendInvoice(client.id, order.id)
+    await ctx.answerCallbackQuery()
+  })
+
+  return composer
+}

@@ -1,0 +1,15 @@
+/**
+ * The auto-close of a request whose client never answered "Is your question
+ * solved?" (see src/services/desk/closing.ts). Nothing is sent to the client;
+ * the topic gets a note and its ✅ mark through the outbox.
+ */
+import type { Deps } from '../deps.ts'
+import { AUTO_CLOSE_JOB, type AutoClosePayload } from '../services/desk/closing.ts'
+
+export function registerAutoCloseJob(deps: Deps): void {
+  deps.scheduler.register(AUTO_CLOSE_JOB, async (job) => {
+    const outcome = deps.services.closing.expire(job.payload as AutoClosePayload)
+    if (outcome === 'stale')
+      return { status: 'skipped', reason: 'the client answered, or the request was closed or asked again' }
+  })
+}

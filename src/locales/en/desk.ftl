@@ -1,0 +1,58 @@
+cmd-r = Saved replies: /r or /r name
+cmd-duty = On duty: /duty on or /duty off
+cmd-find = Find a client: name, @username, phone, words
+
+# Who is on duty
+desk-duty-on = 🟢 { $manager } is on duty: new requests will come to them in turn.
+desk-duty-off = ⚪️ { $manager } is no longer on duty.
+desk-duty-list = On duty: { $list }.
+desk-duty-nobody = Nobody is on duty now: the whole group sees new requests, and anyone may take them.
+desk-duty-away = outside their working hours
+desk-duty-usage = /duty on — start your duty, /duty off — end it, /duty — who is on duty now.
+desk-assigned-on-duty = 👤 { $manager }, this request is yours — next in the duty rota.
+desk-reassigned = 🔄 Nobody answered in time — passing the request to the next one on duty: { $manager }.
+desk-owner-reassigned = The request went to the next one on duty: { $manager }.
+
+# Closing
+desk-close-asked = I asked the client whether the question is solved. The request closes after their "yes" — or by itself if they do not answer by { $until }.
+desk-close-force-usage = To close the request without asking the client, give the reason: /close force agreed on the phone
+desk-closed-force = ✅ { $manager } closed the request without the client's confirmation: { $reason }
+desk-closed-timeout = ✅ The client did not answer "Is your question solved?" (asked { $asked }) — the request closed by itself.
+
+# Saved replies
+desk-reply-list = 📋 Saved replies — tap one to send it to the client (or /r name):
+desk-reply-item = • <b>{ $name }</b> — { $preview }
+desk-reply-none = The content file has no saved replies (the replies section) — the owner can add them.
+desk-reply-unknown = There is no saved reply "{ $name }". There are: { $names }.
+desk-reply-cannot = ⚠️ Did not send "{ $name }": { $why }. Write to the client in your own words.
+desk-reply-needs-call = the client has no upcoming call
+desk-reply-needs-order = the client has no unpaid invoice
+desk-reply-needs-order_due = the client's invoice has no due date
+desk-reply-too-long = with the client's data the text is longer than one message can hold
+desk-reply-queued = Sending it to the client.
+desk-reply-pending = This reply is already on its way to the client.
+desk-reply-sent = 📤 Saved reply "{ $name }" sent to the client:
+desk-reply-text = <blockquote expandable>{ $text }</blockquote>
+desk-reply-buttons = Buttons: { $buttons }
+desk-reply-pay = 💳 Pay
+
+# Find a client
+desk-find-usage = /find and a name, @username, phone, e-mail or words from the conversation (3 characters or more); /find #12 — client no. 12.
+desk-find-none = Nobody found for "{ $query }".
+desk-find-title = 🔎 "{ $query }": { $count ->
+        [one] { $count } client
+       *[other] { $count } clients
+    }
+desk-find-item = { $n }. { $who } · #{ $id } — { $matched }
+desk-find-no-topic = no topic yet
+desk-find-matched-name = name
+desk-find-matched-username = username
+desk-find-matched-phone = phone
+desk-find-matched-email = e-mail
+desk-find-matched-contact = contacts
+desk-find-matched-id = number
+desk-find-matched-transcript = in the conversation: { $excerpt }
+
+# The client writes outside working hours (once per night)
+desk-night = We are closed right now — we are back { $back } ({ $zone }). Your message will not get lost: a manager will answer as soon as they start work.
+desk-night-unknown = We are closed right now. Your message will not get lost: a manager will answer as soon as we are back.

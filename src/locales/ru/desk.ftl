@@ -1,0 +1,59 @@
+cmd-r = Шаблоны ответов: /r или /r название
+cmd-duty = Дежурство: /duty on или /duty off
+cmd-find = Найти клиента: имя, @ник, телефон, слова
+
+# Who is on duty
+desk-duty-on = 🟢 { $manager } на дежурстве: новые запросы будут приходить по очереди.
+desk-duty-off = ⚪️ { $manager } больше не на дежурстве.
+desk-duty-list = На дежурстве: { $list }.
+desk-duty-nobody = Сейчас никто не на дежурстве: новые запросы видит вся группа, и взять их может любой.
+desk-duty-away = не в свои рабочие часы
+desk-duty-usage = /duty on — начать дежурство, /duty off — закончить, /duty — кто сейчас дежурит.
+desk-assigned-on-duty = 👤 { $manager }, этот запрос ваш — по очереди дежурных.
+desk-reassigned = 🔄 Никто не ответил вовремя — передаю запрос следующему дежурному: { $manager }.
+desk-owner-reassigned = Запрос передан следующему дежурному: { $manager }.
+
+# Closing
+desk-close-asked = Спросил клиента, решён ли вопрос. Запрос закроется после его «да» — или сам, если клиент не ответит до { $until }.
+desk-close-force-usage = Чтобы закрыть запрос без вопроса клиенту, напишите причину: /close force договорились по телефону
+desk-closed-force = ✅ { $manager } закрыл(а) запрос без подтверждения клиента: { $reason }
+desk-closed-timeout = ✅ Клиент не ответил на «Вопрос решён?» (спросили { $asked }) — запрос закрыт автоматически.
+
+# Saved replies
+desk-reply-list = 📋 Шаблоны ответов — нажмите, чтобы отправить клиенту (или /r название):
+desk-reply-item = • <b>{ $name }</b> — { $preview }
+desk-reply-none = В файле контента нет шаблонов ответов (раздел replies) — владелец может их добавить.
+desk-reply-unknown = Шаблона «{ $name }» нет. Есть: { $names }.
+desk-reply-cannot = ⚠️ Не отправил «{ $name }»: { $why }. Напишите клиенту своими словами.
+desk-reply-needs-call = у клиента нет предстоящего звонка
+desk-reply-needs-order = у клиента нет неоплаченного счёта
+desk-reply-needs-order_due = у счёта клиента нет срока оплаты
+desk-reply-too-long = с данными клиента текст длиннее, чем помещается в одно сообщение
+desk-reply-queued = Отправляю клиенту.
+desk-reply-pending = Этот шаблон уже отправляется клиенту.
+desk-reply-sent = 📤 Клиенту отправлен шаблон «{ $name }»:
+desk-reply-text = <blockquote expandable>{ $text }</blockquote>
+desk-reply-buttons = Кнопки: { $buttons }
+desk-reply-pay = 💳 Оплатить
+
+# Find a client
+desk-find-usage = /find и имя, @ник, телефон, e-mail или слова из переписки (от 3 символов); /find #12 — клиент №12.
+desk-find-none = По запросу «{ $query }» никого не нашёл.
+desk-find-title = 🔎 «{ $query }»: { $count ->
+        [one] { $count } клиент
+        [few] { $count } клиента
+       *[many] { $count } клиентов
+    }
+desk-find-item = { $n }. { $who } · #{ $id } — { $matched }
+desk-find-no-topic = темы ещё нет
+desk-find-matched-name = имя
+desk-find-matched-username = ник
+desk-find-matched-phone = телефон
+desk-find-matched-email = e-mail
+desk-find-matched-contact = контакты
+desk-find-matched-id = номер
+desk-find-matched-transcript = в переписке: { $excerpt }
+
+# The client writes outside working hours (once per night)
+desk-night = Сейчас мы не работаем — вернёмся { $back } ({ $zone }). Ваше сообщение не потеряется: менеджер ответит, как только начнёт работу.
+desk-night-unknown = Сейчас мы не работаем. Ваше сообщение не потеряется: менеджер ответит, как только будем на связи.

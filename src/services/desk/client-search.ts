@@ -1,0 +1,117 @@
+/**
+ * /find: what a manager typed → the matching clients (up to 10). `@name` looks
+ * for a username, digits for a phone (any writing: +7 999 123-45-67, 8999…,
+ * the last digits), an address for an e-mail, `#12` for a client number; any
+ * other text for names, contacts and then the transcript (what the client and
+ * staff wrote, notes), newest conversations first.
+ */
+import type { Db } from '../../../db/client.ts'
+import {
+  type ClientHitRow,
+  clientHits,
+  searchClientIndex,
+  searchTranscript,
+} from '../../../db/repositories/client-search.ts'
+
+/** How many clients /find shows at most. */
+export const FIND_LIMIT = 10
+/** The index matches parts of words of this many characters or more. */
+export const FIND_MIN_LENGTH = 3
+/** Transcript messages read at most per search (newest first), so a very common word stays quick. */
+const TRANSCRIPT_SCAN_LIMIT = 5_000
+/** Clients ranked at most per search (the newest that match), so a very common fragment stays quick. */
+const CANDIDATES = 500
+
+export type FindQuery =
+  | { kind: 'username'; text: string }
+  | { kind: 'phone'; digits: string }
+  | { kind: 'email'; text: string }
+  | { kind: 'id'; id: number }
+  | { kind: 'text'; text: string }
+  | { kind: 'too-short' }
+
+export type FindMatch = 'username' | 'phone' | 'email' | 'id' | 'name' | 'contact' | 'transcript'
+
+export interface FindHit {
+  client: ClientHitRow
+  matched: FindMatch
+  /** The transcript message that matched. */
+  excerpt?: string
+}
+
+const PHONE = /^\+?[\d\s().-]+$/
+const EMAIL = /^[^\s@]+@[^\s@]+$/
+
+/** Reads what follows /find. */
+export function parseFindQuery(input: string): FindQuery {
+  const text = input.trim().replace(/\s+/g, ' ')
+  const id = /^#(\d{1,15})$/.exec(text)
+  if (id) return { kind: 'id', id: Number(id[1]) }
+  if (text.startsWith('@') && /^@\w{2,}$/.test(text)) return { kind: 'username', text: text.toLowerCase() }
+  if (EMAIL.test(text)) return { kind: 'email', text: text.toLowerCase() }
+  if (PHONE.test(text)) {
+    const digits = text.replace(/\D/g, '')
+    // The last ten digits: +7 999…, 8 999… and 999… are the same number
+    if (digits.length >= 4) return { kind: 'phone', digits: digits.slice(-10) }
+  }
+  if (Array.from(text).length < FIND_MIN_LENGTH) return { kind: 'too-short' }
+  return { kind: 'text', text }
+}
+
+export type ClientSearch = ReturnType<typeof createClientSearch>
+
+export function createClientSearch({ db }: { db: Db }) {
+  return {
+    /** Up to 10 clients for a parsed query; `[]` for one that is too short. */
+    find(query: FindQuery): FindHit[] {
+      const hits: FindHit[] = []
+      const add = (rows: ClientHitRow[], matched: FindMatch) => {
+        for (const client of rows) {
+          if (hits.length >= FIND_LIMIT) return
+          if (!hits.some((hit) => hit.client.id === client.id)) hits.push({ client, matched })
+        }
+      }
+      switch (query.kind) {
+        case 'too-short':
+          return []
+        case 'id':
+          add(clientHits(db, [query.id]), 'id')
+          return hits
+        case 'username':
+          // @anna before @anna_p and @annabel
+          add(
+            searchClientIndex(db, 'name', query.text, { limit: FIND_LIMIT, exactUsername: query.text.slice(1) }),
+            'username',
+          )
+          return hits
+        case 'phone':
+          add(searchClientIndex(db, 'contact', query.digits, { limit: FIND_LIMIT, candidates: CANDIDATES }), 'phone')
+          return hits
+        case 'email':
+          add(searchClientIndex(db, 'contact', query.text, { limit: FIND_LIMIT, candidates: CANDIDATES }), 'email')
+          return hits
+        case 'text': {
+          add(searchClientIndex(db, 'name', query.text, { limit: FIND_LIMIT, candidates: CANDIDATES }), 'name')
+          add(searchClientIndex(db, 'contact', query.text, { limit: FIND_LIMIT, candidates: CANDIDATES }), 'contact')
+          if (hits.length >= FIND_LIMIT) return hits
+          const found = searchTranscript(db, query.text, {
+            limit: FIND_LIMIT - hits.length,
+            skip: new Set(hits.map((hit) => hit.client.id)),
+            scanLimit: TRANSCRIPT_SCAN_LIMIT,
+          })
+          const rows = new Map(
+            clientHits(
+              db,
+              found.map((f) => f.clientId),
+            ).map((row) => [row.id, row]),
+          )
+          for (const match of found) {
+            const client = rows.get(match.clientId)
+            if (client && hits.length < FIND_LIMIT) hits.push({ client, matched: 'transcript', excerpt: match.text })
+          }
+          return hits
+        }
+      }
+    },
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * Closing what clients never close. `/close` asks the client "Is your question
+ * solved?" and waits `handoff.auto_close_days`; without an answer by then the
+ * request closes by itself (recorded as closed by timeout, with a note in the
+ * topic). `/close force <reason>` closes at once, recorded as closed by staff.
+ * Only the client's own "yes" counts as their agreement in the stats.
+ */
+import type { Db } from '../../../db/client.ts'
+import { findActiveHandoff, findHandoff, moveHandoff, setCloseAsked } from '../../../db/repositories/handoffs.ts'
+import type { Clock } from '../../clock.ts'
+import type { ContentStore } from '../../content/store.ts'
+import type { Scheduler } from '../../jobs/scheduler.ts'
+import type { Logger } from '../../logger.ts'
+import { type CloseRequest, type HandoffService, slaKey } from '../handoff/index.ts'
+import type { TopicStatusService } from './topic-status.ts'
+
+export const AUTO_CLOSE_JOB = 'handoff_auto_close'
+
+const DAY_MS = 86_400_000
+
+type CloseAsked = Extract<CloseRequest, { status: 'asked' }>
+
+export interface AutoClosePayload {
+  handoffId: number
+  /** The ask this timer belongs to: asking again (after a "no") starts a new one. */
+  askedAt: number
+}
+
+export type ClosingService = ReturnType<typeof createClosingService>
+
+export function createClosingService(deps: {
+  db: Db
+  clock: Clock
+  content: ContentStore
+  scheduler: Scheduler
+  handoff: HandoffService
+  topicStatus: TopicStatusService
+  logger: Logger
+}) {
+  const { db, clock, scheduler, handoff } = deps
+  const log = deps.logger.child({ module: 'closing' })
+
+  /** Stops the request's timers: the SLA and any auto-close. */
+  function cancelTimers(clientId: number, handoffId: number, why: string): void {
+    scheduler.cancel({ dedupeKey: slaKey(handoffId) }, why)
+    scheduler.cancel({ clientId, kinds: [AUTO_CLOSE_JOB] }, why)
+  }
+
+  return {
+    /**
+     * `/close`: asks the client and starts the auto-close timer. `closesAt` is when
+     * the request closes by itself without an answer.
+     */
+    request(clientId: number): Exclude<CloseRequest, { status: 'asked' }> | (CloseAsked & { closesAt: number }) {
+      return db.transaction(() => {
+        const result = handoff.requestClose(clientId)
+        if (result.status !== 'asked') return result
+        const askedAt = clock.now()
+        const closesAt = askedAt + deps.content.get().handoff.auto_close_days * DAY_MS
+        setCloseAsked(db, result.handoff.id, askedAt)
+        scheduler.cancel({ clientId, kinds: [AUTO_CLOSE_JOB] }, 'the client was asked again')
+        scheduler.enqueue({
+          kind: AUTO_CLOSE_JOB,
+          runAt: closesAt,
+          dedupeKey: `${AUTO_CLOSE_JOB}:${result.handoff.id}:${askedAt}`,
+          clientId,
+          payload: { handoffId: result.handoff.id, askedAt } satisfies AutoClosePayload,
+        })
+        return { ...result, closesAt }
+      })
+    },
+
+    /** `/close force <reason>`: closes the open request at once, as staff. */
+    force(clientId: number, staffId: number, reason: string): 'closed' | 'none' {
+      const active = findActiveHandoff(db, clientId)
+      if (!active) return 'none'
+      const closed = db.transaction(() => {
+        const moved = moveHandoff(db, active.id, ['open', 'closing'], 'closed', {
+          closedAt: clock.now(),
+          closedBy: 'staff',
+          closeReason: reason,
+        })
+        if (moved) {
+          cancelTimers(clientId, active.id, 'staff closed the request')
+          handoff.notifyTopic(clientId, [{ key: 'desk-closed-force', args: { manager: { mention: staffId }, reason } }])
+        }
+        return moved
+      })
+      if (!closed) return 'none'
+      log.info({ clientId, handoffId: active.id, staffId }, 'request closed by staff')
+      handoff.refreshCard(clientId)
+      deps.topicStatus.sync(clientId)
+      return 'closed'
+    },
+
+    /**
+     * The auto-close timer: closes the request when it still waits for the client's
+     * answer to this very ask. 'stale' when it was answered, closed or asked again.
+     */
+    expire({ handoffId, askedAt }: AutoClosePayload): 'closed' | 'stale' {
+      const current = findHandoff(db, handoffId)
+      if (current?.status !== 'closing' || current.closeAskedAt !== askedAt) return 'stale'
+      const closed = db.transaction(() => {
+        if (!moveHandoff(db, handoffId, ['closing'], 'closed', { closedAt: clock.now(), closedBy: 'timeout' })) {
+          return false
+        }
+        scheduler.cancel({ dedupeKey: slaKey(handoffId) }, 'the request closed by itself')
+        handoff.notifyTopic(current.clientId, [{ key: 'desk-closed-timeout', args: { asked: { time: askedAt } } }])
+        return true
+      })
+      if (!closed) return 'stale'
+      log.info({ clientId: current.clientId, handoffId }, 'request closed: no answer from the client')
+      handoff.refreshCard(current.clientId)
+      deps.topicStatus.sync(current.clientId)
+      return 'closed'
+    },
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * "We are closed now, back at 10:00": a client who writes outside working hours
+ * is told when the team is back once per closed stretch (a night, a weekend),
+ * not once per message. A stretch is known by the moment it ends, so telling is
+ * recorded as that moment; the first message after it ends starts afresh.
+ */
+import type { Db } from '../../../db/client.ts'
+import { KvStorage } from '../../../db/storage.ts'
+import type { Clock } from '../../clock.ts'
+import type { ContentStore } from '../../content/store.ts'
+import { businessCalendar } from '../../format.ts'
+import { isWorkingTime, nextWorkingTime, type WorkingCalendar } from '../time.ts'
+
+/**
+ * Whether the client should be told now, and when the team is back. Not during
+ * working hours; not again within the stretch ending at `toldBackAt`. `backAt`
+ * is undefined when the calendar never opens again (then they are told once).
+ */
+export function nightReplyDue(
+  now: number,
+  cal: WorkingCalendar,
+  toldBackAt: number | null | undefined,
+): { due: false } | { due: true; backAt: number | undefined } {
+  if (isWorkingTime(now, cal)) return { due: false }
+  const backAt = nextWorkingTime(now, cal)
+  // A stretch without an end is stored as 0: told once, for good
+  if (toldBackAt !== undefined && toldBackAt === (backAt ?? 0)) return { due: false }
+  return { due: true, backAt }
+}
+
+export type NightReplyService = ReturnType<typeof createNightReplyService>
+
+export function createNightReplyService(deps: { db: Db; clock: Clock; content: ContentStore }) {
+  const told = new KvStorage<{ backAt: number }>(deps.db, 'night-reply:', deps.clock.now)
+
+  const calendar = () => businessCalendar(deps.content.get())
+
+  return {
+    /**
+     * The client wrote: when they have not been told in this closed stretch yet,
+     * records that they are told now and returns when the team is back.
+     */
+    take(clientId: number): { backAt: number | undefined } | undefined {
+      const due = nightReplyDue(deps.clock.now(), calendar(), told.read(String(clientId))?.backAt)
+      if (!due.due) return undefined
+      told.write(String(clientId), { backAt: due.backAt ?? 0 })
+      return { backAt: due.backAt }
+    },
+
+    /** The client was just told when the team is back some other way (the "passing you to a manager" answer). */
+    toldNow(clientId: number): void {
+      const due = nightReplyDue(deps.clock.now(), calendar(), undefined)
+      if (due.due) told.write(String(clientId), { backAt: due.backAt ?? 0 })
+    },
+  }
+}

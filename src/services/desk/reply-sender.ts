@@ -1,0 +1,53 @@
+/**
+ * Sends a saved reply to a client as the staff member's answer: a transcript
+ * row, the first response, and an outbox row in the client's lane, so it keeps
+ * its order with the manager's own messages still queued for them. The bot's
+ * deliverer (src/bot/desk/delivery.ts) sends it and then shows the topic
+ * exactly what went out.
+ */
+import type { Db } from '../../../db/client.ts'
+import { findClientById } from '../../../db/repositories/clients.ts'
+import type { Button, HandoffService } from '../handoff/index.ts'
+import type { Outbox } from '../outbox.ts'
+
+export const SAVED_REPLY_KIND = 'saved_reply'
+
+/** A saved reply to a client: exactly this text and these buttons go out. */
+export interface SavedReplyPayload {
+  name: string
+  /** The transcript row of the reply (gets the message id once sent). */
+  rowId: number
+  text: string
+  buttons: Button[][]
+}
+
+export type ReplySender = ReturnType<typeof createReplySender>
+
+export function createReplySender(deps: { db: Db; outbox: Outbox; handoff: HandoffService }) {
+  const { db, outbox } = deps
+  return {
+    /**
+     * Queues the reply. 'pending' when the same reply to this client still waits to
+     * go out (a double tap), 'unreachable' when the client erased their data.
+     */
+    send(
+      clientId: number,
+      staffId: number,
+      reply: Omit<SavedReplyPayload, 'rowId'>,
+    ): 'queued' | 'pending' | 'unreachable' {
+      const client = findClientById(db, clientId)
+      if (!client?.telegramId || client.deletedAt !== null) return 'unreachable'
+      const lane = { chatId: client.telegramId, clientId }
+      const waiting = outbox.pending(lane, SAVED_REPLY_KIND)
+      if ((waiting?.payload as SavedReplyPayload | undefined)?.name === reply.name) return 'pending'
+      db.transaction(() => {
+        const row = deps.handoff.transcript.recordStaffText(clientId, staffId, reply.text)
+        deps.handoff.route.toLane(lane, SAVED_REPLY_KIND, { ...reply, rowId: row.id } satisfies SavedReplyPayload, {
+          messageRowId: row.id,
+        })
+        deps.handoff.noteStaffReply(clientId, staffId)
+      })
+      return 'queued'
+    },
+  }
+}

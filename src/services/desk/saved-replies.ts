@@ -1,0 +1,107 @@
+/**
+ * Saved replies (the content file's `replies:`): finding one by name and filling
+ * its variables from the client's data (money as src/money.ts writes it, times
+ * in the business's time zone). Pure: the caller loads the data and
+ * renders the buttons. A variable whose data the client does not have (no call
+ * booked, no unpaid invoice) is not left blank: the reply is refused with what
+ * it needs, so the manager can say it in their own words.
+ */
+import type { ClientRow, OrderRow } from '../../../db/schema.ts'
+import { fillTemplate, type ReplyVariable, templateVariables } from '../../content/replies.ts'
+import type { Content, ReplyButton, SavedReply } from '../../content/schema.ts'
+import { pickText } from '../../content/text.ts'
+import { clientName, describeWorkingHours, zoneLabel } from '../../format.ts'
+import { formatMoney } from '../../money.ts'
+import { formatDueDate } from '../orders.ts'
+import { formatLocal, localDate } from '../time.ts'
+
+/** What the client's data must hold for a reply: an upcoming call, an unpaid invoice, its due date. */
+export type ReplyNeed = 'call' | 'order' | 'order_due'
+
+/** The client's data a reply may use. */
+export interface ReplyData {
+  client: Pick<ClientRow, 'displayName' | 'firstName'>
+  /** The name of the manager who leads the client, else of the one sending. */
+  manager: string
+  /** Start of the client's next booked call (UTC ms). */
+  nextCall?: number
+  /** The client's latest unpaid invoice. */
+  unpaidOrder?: Pick<OrderRow, 'id' | 'amount' | 'currency' | 'dueAt'>
+  now: number
+}
+
+export interface FilledReply {
+  name: string
+  text: string
+  buttons: ReplyButton[]
+  links: { label: string; url: string }[]
+  /** The invoice the _Pay_ button opens. */
+  orderId: number | null
+}
+
+export type FillResult = { ok: true; reply: FilledReply } | { ok: false; needs: ReplyNeed[] }
+
+const NEEDS: Partial<Record<ReplyVariable, ReplyNeed>> = {
+  next_call: 'call',
+  order_amount: 'order',
+  order_number: 'order',
+  order_due: 'order_due',
+}
+
+/** The saved reply with this name (case-insensitive). */
+export function findReply(content: Content, name: string): SavedReply | undefined {
+  const wanted = name.trim().toLowerCase()
+  return content.replies.find((reply) => reply.name === wanted)
+}
+
+/**
+ * The reply in `locale` with every variable filled in, or what the client's data
+ * lacks for it. Times are shown in the business's time zone.
+ */
+export function fillReply(reply: SavedReply, locale: string, data: ReplyData, content: Content): FillResult {
+  const template = pickText(reply.text, locale)
+  const { business } = content
+  const tz = business.timezone
+  const order = data.unpaidOrder
+  const values: Partial<Record<ReplyVariable, string>> = {
+    name: clientName(data.client),
+    manager: data.manager,
+    business_name: pickText(business.name, locale),
+    hours: describeWorkingHours(content, locale),
+    ...(business.contacts.phone ? { business_phone: business.contacts.phone } : {}),
+    ...(business.contacts.email ? { business_email: business.contacts.email } : {}),
+    ...(business.contacts.telegram ? { business_telegram: business.contacts.telegram } : {}),
+    ...(business.contacts.website ? { website: business.contacts.website } : {}),
+    ...(business.contacts.address ? { address: pickText(business.contacts.address, locale) } : {}),
+    ...(business.payment_details ? { payment_details: pickText(business.payment_details, locale).trim() } : {}),
+    ...(data.nextCall !== undefined
+      ? { next_call: `${formatLocal(data.nextCall, tz, locale)} (${zoneLabel(tz, locale, data.nextCall)})` }
+      : {}),
+    ...(order
+      ? {
+          order_amount: formatMoney(order.amount, order.currency, locale),
+          order_number: String(order.id),
+          ...(order.dueAt !== null
+            ? { order_due: formatDueDate(localDate(order.dueAt, tz), locale, data.now, tz) }
+            : {}),
+        }
+      : {}),
+  }
+  const needs = new Set<ReplyNeed>()
+  for (const variable of templateVariables(template) as ReplyVariable[]) {
+    const need = NEEDS[variable]
+    if (need && values[variable] === undefined) needs.add(need === 'order_due' && !order ? 'order' : need)
+  }
+  if (reply.buttons.includes('pay') && !order) needs.add('order')
+  if (needs.size > 0) return { ok: false, needs: [...needs] }
+  return {
+    ok: true,
+    reply: {
+      name: reply.name,
+      text: fillTemplate(template, values).trim(),
+      buttons: reply.buttons,
+      links: reply.links.map((link) => ({ label: pickText(link.label, locale), url: link.url })),
+      orderId: reply.buttons.includes('pay') && order ? order.id : null,
+    },
+  }
+}

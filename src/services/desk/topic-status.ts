@@ -1,0 +1,102 @@
+/**
+ * The status mark at the start of each client's topic title, following the
+ * request's life: 🟡 waiting for the team's first answer, 🔴 the SLA passed
+ * without one, 💬 answered, ⏳ waiting for the client's "yes, solved", ✅ closed
+ * (and the topic closed; a new request reopens it).
+ *
+ * Telegram allows about 20 messages a minute into the whole group and a rename
+ * or a close is one of them, so the topic is changed only when the wanted state
+ * differs from the one last applied, through the outbox like every other group
+ * message, and coalesced: while a status row waits in the client's lane no other
+ * is queued, and the row applies whatever is wanted when it is sent.
+ */
+import type { Db } from '../../../db/client.ts'
+import { findClientById } from '../../../db/repositories/clients.ts'
+import { listHandoffs } from '../../../db/repositories/handoffs.ts'
+import type { HandoffRow } from '../../../db/schema.ts'
+import { KvStorage } from '../../../db/storage.ts'
+import type { Clock } from '../../clock.ts'
+import { clip } from '../../text.ts'
+import type { Outbox } from '../outbox.ts'
+import type { StaffGroups } from '../staff-groups.ts'
+
+export const TOPIC_STATUSES = ['waiting', 'breached', 'answered', 'client', 'closed'] as const
+export type TopicStatus = (typeof TOPIC_STATUSES)[number]
+
+export const STATUS_MARKS: Record<TopicStatus, string> = {
+  waiting: '🟡',
+  breached: '🔴',
+  answered: '💬',
+  client: '⏳',
+  closed: '✅',
+}
+
+/** The outbox row that brings a topic's title and open/closed state up to date. */
+export const TOPIC_STATUS_KIND = 'topic_status'
+
+/** What the topic should show. */
+export interface TopicState {
+  status: TopicStatus
+  closed: boolean
+}
+
+/** What was last applied in Telegram; `neutral` when the topic carries the `#id` name Telegram accepted instead. */
+export interface AppliedTopicState extends TopicState {
+  neutral?: boolean
+}
+
+/** The status of the client's latest request (none, or closed: ✅). */
+export function requestStatus(
+  handoff: Pick<HandoffRow, 'status' | 'firstResponseAt' | 'slaBreachedAt'> | undefined,
+): TopicStatus {
+  if (!handoff || handoff.status === 'closed') return 'closed'
+  if (handoff.status === 'closing') return 'client'
+  if (handoff.firstResponseAt !== null) return 'answered'
+  return handoff.slaBreachedAt !== null ? 'breached' : 'waiting'
+}
+
+/** The topic's title: the mark, then the name (Telegram allows 128 characters). */
+export function topicTitle(status: TopicStatus, name: string): string {
+  return clip(`${STATUS_MARKS[status]} ${name}`, 128)
+}
+
+export type TopicStatusService = ReturnType<typeof createTopicStatusService>
+
+export function createTopicStatusService(deps: { db: Db; clock: Clock; outbox: Outbox; groups: StaffGroups }) {
+  const { db, outbox, groups } = deps
+  const applied = new KvStorage<AppliedTopicState>(db, 'topic:status:', deps.clock.now)
+
+  function wanted(clientId: number): TopicState {
+    const status = requestStatus(listHandoffs(db, clientId, 1)[0])
+    return { status, closed: status === 'closed' }
+  }
+
+  const same = (a: TopicState, b: TopicState | undefined) =>
+    b !== undefined && a.status === b.status && a.closed === b.closed
+
+  return {
+    wanted,
+
+    applied: (clientId: number): AppliedTopicState | undefined => applied.read(String(clientId)),
+
+    /** Records what Telegram now shows (after a topic was created, renamed, closed or reopened). */
+    markApplied(clientId: number, state: AppliedTopicState): void {
+      applied.write(String(clientId), state)
+    },
+
+    /**
+     * Call after the client's request changed (opened, answered, SLA passed, asked
+     * to close, closed). Queues one status row when the topic shows something else.
+     */
+    sync(clientId: number): void {
+      const client = findClientById(db, clientId)
+      // No topic yet: it is created with the right mark
+      if (!client || client.topicId === null || client.deletedAt !== null) return
+      const lane = { chatId: groups.groupOf(clientId), clientId }
+      if (outbox.pending(lane, TOPIC_STATUS_KIND)) return
+      if (same(wanted(clientId), applied.read(String(clientId)))) return
+      outbox.enqueue({ ...lane, method: TOPIC_STATUS_KIND, payload: {} })
+      outbox.kick()
+    },
+  }
+}

@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest'
+import { sendThroughOutbox, settle, topicState } from '../helpers/desk.ts'
+import { clientInHandoff } from '../helpers/handoff.ts'
+import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+
+const MANAGER_ID = 5_100_002
+const DAY = 86_400_000
+
+function setUp() {
+  const h = createHarness()
+  h.deps.services.staff.add(MANAGER_ID, 'manager', OWNER_ID, 'Светлана')
+  return { h, manager: h.u.user(MANAGER_ID, { first_name: 'Света' }) }
+}
+
+const closedBy = (h: Harness) =>
+  h.deps.sqlite.prepare('select closed_by as by, close_reason as reason from handoffs order by id').all()
+
+async function statsText(h: Harness): Promise<string> {
+  await h.send(h.u.text(h.u.user(OWNER_ID), '/stats 7d'))
+  return h.fake.textsTo(OWNER_ID).find((t) => t.includes('Закрыто запросов')) ?? ''
+}
+
+describe('closing what clients never close', () => {
+  it('/close waits for the client; without an answer the request closes by itself after the timeout, with a note', async () => {
+    const { h, manager } = setUp()
+    const { user, client, topicId } = await clientInHandoff(h, 6101, 'Анна')
+    await sendThroughOutbox(
+      h,
+      h.u.staffText(manager, topicId, 'Макет на почте'),
+      h.u.staffText(manager, topicId, '/close'),
+    )
+    await settle(h)
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId)).toContain(
+      'Спросил клиента, решён ли вопрос. Запрос закроется после его «да» — или сам, если клиент не ответит до чт, 26 нояб., 12:00.',
+    )
+    expect(topicState(h, topicId)).toMatchObject({ closed: false })
+
+    // Two days on: still waiting
+    h.clock.advance(2 * DAY)
+    await h.deps.scheduler.runDue()
+    expect(h.deps.services.handoff.current(client.id)?.status).toBe('closing')
+
+    // Three days after the question: closed, noted in the topic, the topic closed; the client is not disturbed
+    const toClient = h.fake.sentTo(user.id).length
+    h.clock.advance(DAY)
+    await h.deps.scheduler.runDue()
+    await settle(h)
+    expect(h.deps.services.handoff.current(client.id)).toBeUndefined()
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId)).toContain(
+      '✅ Клиент не ответил на «Вопрос решён?» (спросили пн, 23 нояб., 12:00) — запрос закрыт автоматически.',
+    )
+    expect(topicState(h, topicId)).toEqual({ name: `✅ Анна · #${client.id}`, closed: true })
+    expect(h.fake.sentTo(user.id)).toHaveLength(toClient)
+    expect(closedBy(h)).toEqual([{ by: 'timeout', reason: null }])
+
+    // A late "yes" still counts as the client's agreement, and the rating follows
+    await h.send(h.u.callback(user, h.fake.lastButtonsTo(user.id)[0]!.data!))
+    expect(closedBy(h)).toEqual([{ by: 'client', reason: null }])
+    expect(h.fake.lastTextTo(user.id)).toContain('скорость ответа')
+  })
+
+  it('the timer and the title survive a restart of the bot', async () => {
+    const { h, manager } = setUp()
+    const { client, topicId } = await clientInHandoff(h, 6104, 'Глеб')
+    await h.send(h.u.staffText(manager, topicId, '/close'))
+    // Stopped before the title changed: the queued change and the timer are rows, not timers in memory
+    const after = h.restart()
+    await settle(after)
+    expect(topicState(after, topicId).name).toBe(`⏳ Глеб · #${client.id}`)
+    after.clock.advance(3 * DAY)
+    await after.deps.scheduler.runDue()
+    await settle(after)
+    expect(topicState(after, topicId)).toEqual({ name: `✅ Глеб · #${client.id}`, closed: true })
+    expect(closedBy(after)).toEqual([{ by: 'timeout', reason: null }])
+  })
+
+  it('a late "not yet" after the auto-close opens a new request; asking again restarts the timer', async () => {
+    const { h, manager } = setUp()
+    const { user, client, topicId } = await clientInHandoff(h, 6102, 'Борис')
+    await sendThroughOutbox(h, h.u.staffText(manager, topicId, '/close'))
+    await settle(h)
+    const no = h.fake.lastButtonsTo(user.id)[1]!.data!
+    // "Not yet" on the first question, then asked again a day later: the first timer no longer applies
+    await h.send(h.u.callback(user, no))
+    h.clock.advance(DAY)
+    await sendThroughOutbox(h, h.u.staffText(manager, topicId, '/close'))
+    await settle(h)
+    h.clock.advance(2 * DAY + 60_000)
+    await h.deps.scheduler.runDue()
+    expect(h.deps.services.handoff.current(client.id)?.status).toBe('closing')
+    h.clock.advance(DAY)
+    await h.deps.scheduler.runDue()
+    expect(h.deps.services.handoff.current(client.id)).toBeUndefined()
+
+    await h.send(h.u.callback(user, h.fake.lastButtonsTo(user.id)[1]!.data!))
+    expect(h.fake.lastTextTo(user.id)).toContain('менеджер продолжит')
+    expect(h.deps.services.handoff.current(client.id)).toMatchObject({ status: 'open', reason: 'not_solved' })
+    await settle(h)
+    expect(topicState(h, topicId)).toMatchObject({ closed: false })
+  })
+
+  it('/close force <reason> closes at once as staff, without asking the client; without a reason it says how', async () => {
+    const { h, manager } = setUp()
+    const { user, client, topicId } = await clientInHandoff(h, 6103, 'Вера')
+    const toClient = h.fake.sentTo(user.id).length
+    await sendThroughOutbox(h, h.u.staffText(manager, topicId, '/close force'))
+    await settle(h)
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toBe(
+      'Чтобы закрыть запрос без вопроса клиенту, напишите причину: /close force договорились по телефону',
+    )
+    await sendThroughOutbox(h, h.u.staffText(manager, topicId, '/close force договорились по телефону'))
+    await settle(h)
+    expect(h.deps.services.handoff.current(client.id)).toBeUndefined()
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId)).toContain(
+      `✅ <a href="tg://user?id=${MANAGER_ID}">Светлана</a> закрыл(а) запрос без подтверждения клиента: договорились по телефону`,
+    )
+    expect(topicState(h, topicId).closed).toBe(true)
+    expect(h.fake.sentTo(user.id)).toHaveLength(toClient)
+    expect(closedBy(h)).toEqual([{ by: 'staff', reason: 'договорились по телефону' }])
+    // Nothing is left to close; the SLA timer is gone with the request
+    await sendThroughOutbox(h, h.u.staffText(manager, topicId, '/close force ещё раз'))
+    await settle(h)
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toBe('У клиента нет открытого запроса.')
+    h.clock.advance(DAY)
+    await h.deps.scheduler.runDue()
+    expect(h.fake.textsTo(OWNER_ID).filter((t) => t.includes('ждёт ответа'))).toEqual([])
+    // The reason is staff's words about the client: /forget erases it with the rest
+    await h.send(h.u.text(user, '/forget'), h.u.callback(user, 'forget:yes'))
+    expect(closedBy(h)).toEqual([{ by: 'staff', reason: null }])
+  })
+
+  it("/stats counts the client's yes, the auto-close and staff's closing apart", async () => {
+    const { h, manager } = setUp()
+    // Opened long before the 7-day period and closed in it: the closing counts
+    const old = await clientInHandoff(h, 6200, 'Глеб')
+    h.clock.advance(10 * DAY)
+    await h.deps.scheduler.runDue()
+    const a = await clientInHandoff(h, 6201, 'Анна')
+    const b = await clientInHandoff(h, 6202, 'Борис')
+    const c = await clientInHandoff(h, 6203, 'Вера')
+    await h.send(
+      h.u.staffText(manager, a.topicId, '/close'),
+      h.u.staffText(manager, b.topicId, '/close'),
+      h.u.staffText(manager, c.topicId, '/close force спам'),
+      h.u.staffText(manager, old.topicId, '/close force договорились по телефону'),
+    )
+    await settle(h)
+    await h.send(h.u.callback(a.user, h.fake.lastButtonsTo(a.user.id)[0]!.data!))
+    h.clock.advance(3 * DAY + 60_000)
+    await h.deps.scheduler.runDue()
+    expect(closedBy(h)).toEqual([
+      { by: 'staff', reason: 'договорились по телефону' },
+      { by: 'client', reason: null },
+      { by: 'timeout', reason: null },
+      { by: 'staff', reason: 'спам' },
+    ])
+    h.clock.advance(60_000)
+    expect(await statsText(h)).toContain(
+      '✅ Закрыто запросов: с подтверждением клиента «вопрос решён» 1; сами, без ответа клиента 1; сотрудником без вопроса клиенту 2',
+    )
+  })
+})

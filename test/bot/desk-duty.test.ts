@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest'
+import { findClientByTelegramId } from '../../db/repositories/clients.ts'
+import { sendThroughOutbox, settle } from '../helpers/desk.ts'
+import { createHarness, demoContent, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+
+const SVETA = 5_100_002
+const OLEG = 5_100_003
+
+function setUp(options: Parameters<typeof createHarness>[0] = {}) {
+  const h = createHarness(options)
+  h.deps.services.staff.add(SVETA, 'manager', OWNER_ID, 'Светлана')
+  h.deps.services.staff.add(OLEG, 'manager', OWNER_ID, 'Олег')
+  return { h, sveta: h.u.user(SVETA, { first_name: 'Света' }), oleg: h.u.user(OLEG, { first_name: 'Олег' }) }
+}
+
+/** A command in the staff group's General topic. */
+const general = (h: Harness, from: ReturnType<Harness['u']['user']>, text: string) =>
+  h.u.text(from, text, { chatId: STAFF_GROUP_ID })
+
+async function newRequest(h: Harness, id: number) {
+  const user = h.u.user(id, { first_name: `Клиент${id}` })
+  await sendThroughOutbox(h, h.u.text(user, '/start'), h.u.text(user, '/manager'))
+  await settle(h)
+  const client = findClientByTelegramId(h.deps.db, user.id)!
+  return { user, client, topicId: client.topicId! }
+}
+
+const mention = (id: number, name: string) => `<a href="tg://user?id=${id}">${name}</a>`
+
+describe('who is on duty', () => {
+  it('/duty on and off answer in the group through the outbox; new requests go round-robin and the assignee is mentioned', async () => {
+    const { h, sveta, oleg } = setUp()
+    await sendThroughOutbox(h, general(h, sveta, '/duty on'))
+    await h.drain()
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toBe(
+      `🟢 ${mention(SVETA, 'Светлана')} на дежурстве: новые запросы будут приходить по очереди.\nНа дежурстве: Светлана.`,
+    )
+    expect(h.fake.sentTo(STAFF_GROUP_ID).at(-1)?.payload.message_thread_id).toBeUndefined()
+    await sendThroughOutbox(h, general(h, oleg, '/duty on'))
+
+    const assigned: number[] = []
+    for (const id of [4101, 4102, 4103]) {
+      const { client, topicId } = await newRequest(h, id)
+      const manager = h.deps.services.handoff.current(client.id)!.managerId!
+      assigned.push(manager)
+      const texts = h.fake.textsTo(STAFF_GROUP_ID, topicId)
+      const name = manager === SVETA ? 'Светлана' : 'Олег'
+      // A notice after the card mentions them (Telegram notifies a mentioned member); nobody is asked to "take" it
+      expect(texts).toContain(`👤 ${mention(manager, name)}, этот запрос ваш — по очереди дежурных.`)
+      expect(texts.find((t) => t.includes('ведёт:'))).toContain(`ведёт: ${name}`)
+      expect(
+        h.fake.sentTo(STAFF_GROUP_ID, topicId).flatMap((c) => c.payload.reply_markup?.inline_keyboard ?? []),
+      ).toEqual([])
+      // The client is told who answers
+      expect(h.fake.textsTo(findClientByTelegramId(h.deps.db, id)!.telegramId!).at(-1)).toContain(`Вам ответит ${name}`)
+    }
+    expect(assigned).toEqual([SVETA, OLEG, SVETA])
+
+    await sendThroughOutbox(h, general(h, sveta, '/duty off'))
+    await h.drain()
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toBe(
+      `⚪️ ${mention(SVETA, 'Светлана')} больше не на дежурстве.\nНа дежурстве: Олег.`,
+    )
+    const next = await newRequest(h, 4104)
+    const after = await newRequest(h, 4105)
+    expect([next, after].map(({ client }) => h.deps.services.handoff.current(client.id)?.managerId)).toEqual([
+      OLEG,
+      OLEG,
+    ])
+  })
+
+  it('an SLA breach re-assigns the request to the next one on duty and tells the owner', async () => {
+    const { h, sveta, oleg } = setUp()
+    await sendThroughOutbox(h, general(h, sveta, '/duty on'), general(h, oleg, '/duty on'))
+    const { client, topicId } = await newRequest(h, 4201)
+    expect(h.deps.services.handoff.current(client.id)?.managerId).toBe(SVETA)
+
+    h.clock.advance(16 * 60_000)
+    const before = h.fake.calls.length
+    await h.deps.scheduler.runDue()
+    expect(h.fake.calls.slice(before).filter((c) => Number(c.payload.chat_id) === STAFF_GROUP_ID)).toEqual([])
+    await settle(h)
+    expect(h.deps.services.handoff.current(client.id)?.managerId).toBe(OLEG)
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId)).toContainEqual(
+      expect.stringContaining(
+        `🔄 Никто не ответил вовремя — передаю запрос следующему дежурному: ${mention(OLEG, 'Олег')}.`,
+      ),
+    )
+    expect(h.fake.lastTextTo(OWNER_ID)).toContain(`Клиент${4201} (#${client.id}) ждёт ответа менеджера дольше 15 мин`)
+    expect(h.fake.lastTextTo(OWNER_ID)).toContain(`Запрос передан следующему дежурному: ${mention(OLEG, 'Олег')}.`)
+  })
+
+  it('with nobody on duty the whole group sees a new request and anyone takes it, as before', async () => {
+    const { h, sveta } = setUp()
+    await sendThroughOutbox(h, general(h, sveta, '/duty'))
+    await h.drain()
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Сейчас никто не на дежурстве')
+    const { client, topicId } = await newRequest(h, 4301)
+    expect(h.deps.services.handoff.current(client.id)?.managerId).toBeNull()
+    const claim = h.fake.sentTo(STAFF_GROUP_ID, topicId).flatMap((c) => c.payload.reply_markup?.inline_keyboard ?? [])
+    expect(claim.flat().map((b: { text: string }) => b.text)).toContain('🙋 Беру клиента')
+    // The SLA alert without anyone on duty re-assigns nobody
+    h.clock.advance(16 * 60_000)
+    await h.deps.scheduler.runDue()
+    await settle(h)
+    expect(h.deps.services.handoff.current(client.id)?.managerId).toBeNull()
+    expect(h.fake.lastTextTo(OWNER_ID)).not.toContain('передан')
+  })
+
+  it('only staff: anyone else is refused, through the outbox too', async () => {
+    const { h } = setUp()
+    const stranger = h.u.user(4999)
+    await sendThroughOutbox(h, general(h, stranger, '/duty on'))
+    await h.drain()
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('только для сотрудников')
+    expect(h.deps.services.duty.roster(STAFF_GROUP_ID)).toEqual([])
+    await sendThroughOutbox(h, general(h, h.u.user(SVETA), '/duty maybe'))
+    await h.drain()
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('/duty on — начать дежурство')
+  })
+
+  it("with several staff groups duty is per group: each group's requests go to those on duty there", async () => {
+    const SECOND = -1009876543210
+    const content = demoContent()
+    const { h, sveta, oleg } = setUp({
+      config: { STAFF_GROUP_IDS: `${STAFF_GROUP_ID},${SECOND}` },
+      content: { ...content, handoff: { ...content.handoff, groups: [{ group: SECOND, languages: ['en'] }] } },
+    })
+    await sendThroughOutbox(h, general(h, sveta, '/duty on'), h.u.text(oleg, '/duty on', { chatId: SECOND }))
+    await h.drain()
+    expect(h.fake.lastTextTo(SECOND)).toContain('На дежурстве: Олег.')
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('На дежурстве: Светлана.')
+
+    const vera = await newRequest(h, 4401)
+    const john = h.u.user(4402, { first_name: 'John', language_code: 'en' })
+    await sendThroughOutbox(h, h.u.text(john, '/start'), h.u.text(john, '/manager'))
+    await settle(h)
+    const johnClient = findClientByTelegramId(h.deps.db, john.id)!
+    expect(johnClient.staffGroupId).toBe(SECOND)
+    expect(h.deps.services.handoff.current(vera.client.id)?.managerId).toBe(SVETA)
+    expect(h.deps.services.handoff.current(johnClient.id)?.managerId).toBe(OLEG)
+    expect(h.fake.textsTo(SECOND, johnClient.topicId!)).toContainEqual(expect.stringContaining(mention(OLEG, 'Олег')))
+
+    // Oleg off duty in the second group: its requests go to the whole group again, Sveta is not borrowed
+    await sendThroughOutbox(h, h.u.text(oleg, '/duty off', { chatId: SECOND }))
+    const jane = h.u.user(4403, { first_name: 'Jane', language_code: 'en' })
+    await sendThroughOutbox(h, h.u.text(jane, '/start'), h.u.text(jane, '/manager'))
+    await settle(h)
+    const janeClient = findClientByTelegramId(h.deps.db, jane.id)!
+    expect(janeClient.staffGroupId).toBe(SECOND)
+    expect(h.deps.services.handoff.current(janeClient.id)?.managerId).toBeNull()
+  })
+})

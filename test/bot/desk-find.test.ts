@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest'
+import { findClientByTelegramId, updateClient } from '../../db/repositories/clients.ts'
+import { sendThroughOutbox, settle } from '../helpers/desk.ts'
+import { clientInHandoff } from '../helpers/handoff.ts'
+import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+
+const MANAGER_ID = 5_100_002
+
+async function setUp() {
+  const h = createHarness()
+  h.deps.services.staff.add(MANAGER_ID, 'manager', OWNER_ID, 'Светлана')
+  const anna = await clientInHandoff(h, 5101, 'Анна')
+  updateClient(h.deps.db, anna.client.id, { phone: '+7 (999) 123-45-67', email: 'anna@example.com' })
+  await h.send(h.u.text(anna.user, 'Нужен интернет-магазин для пекарни'))
+  // A client who never asked for a person has no topic, and is found all the same
+  const boris = h.u.user(5102, { first_name: 'Борис', username: 'boris_bakery' })
+  await h.send(h.u.text(boris, '/start'))
+  await settle(h)
+  return { h, anna, boris: findClientByTelegramId(h.deps.db, boris.id)!, manager: h.u.user(MANAGER_ID) }
+}
+
+/** /find in the General topic; returns what the group got. */
+async function find(h: Harness, from: ReturnType<Harness['u']['user']>, query: string, threadId?: number) {
+  await sendThroughOutbox(h, h.u.text(from, `/find ${query}`, { chatId: STAFF_GROUP_ID, threadId }))
+  await h.drain()
+  return h.fake.lastTextTo(STAFF_GROUP_ID)
+}
+
+describe('/find', () => {
+  it('finds a client by each field, with a link to the topic', async () => {
+    const { h, anna, boris, manager } = await setUp()
+    const link = `<a href="https://t.me/c/1234567890/${anna.topicId}">Анна</a>`
+    const annaLine = (matched: string) => `1. ${link} · #${anna.client.id} — ${matched}`
+    expect(await find(h, manager, 'анна')).toBe(`🔎 «анна»: 1 клиент\n${annaLine('имя')}`)
+    expect(await find(h, manager, '8 999 123 45 67')).toContain(annaLine('телефон'))
+    expect(await find(h, manager, '4567')).toContain(annaLine('телефон'))
+    expect(await find(h, manager, 'ANNA@example.com')).toContain(annaLine('e-mail'))
+    expect(await find(h, manager, `#${anna.client.id}`)).toContain(annaLine('номер'))
+    expect(await find(h, manager, 'пекарн')).toContain(annaLine('в переписке: «Нужен интернет-магазин для пекарни»'))
+    expect(await find(h, manager, '@boris')).toBe(
+      `🔎 «@boris»: 1 клиент\n1. Борис @boris_bakery (темы ещё нет) · #${boris.id} — ник`,
+    )
+    expect(h.fake.sentTo(STAFF_GROUP_ID).at(-1)?.payload).toMatchObject({ parse_mode: 'HTML' })
+  })
+
+  it('answers in the thread it was asked in; nothing found, too short and not staff get a short answer', async () => {
+    const { h, anna, manager } = await setUp()
+    expect(await find(h, manager, 'Зинаида', anna.topicId)).toBe('По запросу «Зинаида» никого не нашёл.')
+    expect(h.fake.sentTo(STAFF_GROUP_ID).at(-1)?.payload.message_thread_id).toBe(anna.topicId)
+    expect(await find(h, manager, 'Ян')).toContain('/find и имя, @ник, телефон')
+    expect(await find(h, h.u.user(5199), 'анна')).toBe(
+      'Эта команда — только для сотрудников. Владелец может добавить вас в команду.',
+    )
+    // Markup typed into the query is shown as text
+    expect(await find(h, manager, '<b>анна</b>')).toBe('По запросу «&lt;b&gt;анна&lt;/b&gt;» никого не нашёл.')
+  })
+})

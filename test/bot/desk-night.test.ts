@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest'
+import { settle } from '../helpers/desk.ts'
+import { clientInHandoff } from '../helpers/handoff.ts'
+import { createHarness, STAFF_GROUP_ID } from '../helpers/harness.ts'
+
+/** Monday 23:00 in Moscow: the studio is back on Tuesday at 10:00. */
+const MONDAY_NIGHT = '2026-11-23T20:00:00Z'
+const BACK = 'Сейчас мы не работаем — вернёмся вт, 24 нояб., 10:00 (Москва, UTC+3).'
+
+describe('the working-hours auto-reply', () => {
+  it('a client writing at night outside any flow is told when the team is back once per night, not per message', async () => {
+    const h = createHarness()
+    const user = h.u.user(7101, { first_name: 'Анна' })
+    await h.send(h.u.text(user, '/start'))
+    h.clock.set(MONDAY_NIGHT)
+    await h.send(h.u.text(user, 'Здравствуйте, сколько стоит сайт?'), h.u.text(user, 'И сроки?'))
+    const [first, second] = h.fake.textsTo(user.id).slice(-2)
+    expect(first).toContain('Я бот и лучше понимаю кнопки')
+    expect(first).toContain(BACK)
+    expect(second).toContain('Я бот и лучше понимаю кнопки')
+    expect(second).not.toContain('не работаем')
+    // Later that night still nothing more; during the day nothing at all
+    h.clock.set('2026-11-24T01:00:00Z')
+    await h.send(h.u.text(user, 'Алло?'))
+    expect(h.fake.lastTextTo(user.id)).not.toContain('не работаем')
+    h.clock.set('2026-11-24T09:00:00Z')
+    await h.send(h.u.text(user, 'Доброе утро'))
+    expect(h.fake.lastTextTo(user.id)).not.toContain('не работаем')
+    // The next night is another night
+    h.clock.set('2026-11-24T19:30:00Z')
+    await h.send(h.u.text(user, 'Ещё вопрос'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Сейчас мы не работаем — вернёмся ср, 25 нояб., 10:00')
+  })
+
+  it('a client with a manager is told once a night too, and every message still reaches the topic', async () => {
+    const h = createHarness()
+    const { user, topicId } = await clientInHandoff(h, 7102, 'Борис')
+    h.clock.set(MONDAY_NIGHT)
+    const before = h.fake.sentTo(user.id).length
+    await h.send(h.u.text(user, 'Вы тут?'), h.u.text(user, 'Жду ответа'))
+    expect(h.fake.textsTo(user.id).slice(before)).toEqual([
+      `${BACK} Ваше сообщение не потеряется: менеджер ответит, как только начнёт работу.`,
+    ])
+    await settle(h)
+    const inTopic = h.fake.textsTo(STAFF_GROUP_ID, topicId).join('\n')
+    expect(inTopic).toContain('Вы тут?')
+    expect(inTopic).toContain('Жду ответа')
+  })
+
+  it('asking for a manager at night already says when the team is back: no second auto-reply that night', async () => {
+    const h = createHarness()
+    const user = h.u.user(7103, { first_name: 'Вера' })
+    await h.send(h.u.text(user, '/start'))
+    h.clock.set(MONDAY_NIGHT)
+    await h.send(h.u.text(user, '/manager'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Сейчас мы не работаем: вернёмся вт, 24 нояб., 10:00')
+    const before = h.fake.sentTo(user.id).length
+    await h.send(h.u.text(user, 'Хочу обсудить редизайн'))
+    expect(h.fake.sentTo(user.id)).toHaveLength(before)
+  })
+})

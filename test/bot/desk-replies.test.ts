@@ -1,0 +1,219 @@
+import { describe, expect, it } from 'vitest'
+import { escapeHtml } from '../../src/bot/html.ts'
+import type { Content } from '../../src/content/schema.ts'
+import { sendThroughOutbox, settle } from '../helpers/desk.ts'
+import { clientInHandoff } from '../helpers/handoff.ts'
+import { createHarness, demoContent, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+
+const MANAGER_ID = 5_100_002
+const EVERY_VARIABLE =
+  '{name}|{manager}|{next_call}|{order_amount}|{order_number}|{order_due}|{business_name}|{business_phone}|{business_email}|{business_telegram}|{website}|{address}|{hours}|{payment_details}'
+
+function contentWithEveryVariable(): Content {
+  const demo = demoContent()
+  return {
+    ...demo,
+    replies: [
+      ...demo.replies,
+      { name: 'all', text: EVERY_VARIABLE, buttons: ['book', 'pay', 'manager', 'menu'], links: [] },
+    ],
+  }
+}
+
+async function setUp(h: Harness) {
+  h.deps.services.staff.add(MANAGER_ID, 'manager', OWNER_ID, 'Светлана')
+  const manager = h.u.user(MANAGER_ID, { first_name: 'Света' })
+  const { user, client, topicId } = await clientInHandoff(h, 3101, 'Анна')
+  return { user, client, topicId, manager }
+}
+
+/** A call tomorrow at 11:30 Moscow time and an unpaid invoice due on 25 December. */
+function giveCallAndInvoice(h: Harness, clientId: number, invoiceKind: 'details' | 'provider' = 'details') {
+  const booked = h.deps.services.booking.book({
+    clientId,
+    slotStart: Date.parse('2026-11-24T08:30:00Z'),
+    phone: '+79990001122',
+    comment: null,
+    productId: null,
+  })
+  if (!booked.ok) throw new Error(`booking failed: ${booked.reason}`)
+  return h.deps.services.orders.create({
+    clientId,
+    createdBy: MANAGER_ID,
+    invoiceKind,
+    amount: 4_500_000,
+    currency: 'RUB',
+    description: 'Лендинг',
+    dueAt: Date.parse('2026-12-25T20:59:59Z'),
+  }).order
+}
+
+describe('saved replies', () => {
+  it('/r lists them as buttons; /r <name> sends it with every variable filled, and the topic shows exactly what went out', async () => {
+    const h = createHarness({ content: contentWithEveryVariable() })
+    const { user, client, topicId, manager } = await setUp(h)
+    const order = giveCallAndInvoice(h, client.id)
+    await settle(h)
+
+    await sendThroughOutbox(h, h.u.staffText(manager, topicId, '/r'))
+    await h.drain()
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Шаблоны ответов')
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('<b>pay</b> — {name}, счёт №{order_number}')
+    const list = h.fake.lastButtonsTo(STAFF_GROUP_ID)
+    expect(list.map((b) => b.text)).toEqual(['hello', 'call', 'callsoon', 'pay', 'contacts', 'thanks', 'all'])
+    expect(list[3]?.data).toBe(`dr:${client.id}:pay`)
+
+    h.fake.clearCalls()
+    await sendThroughOutbox(h, h.u.staffText(manager, topicId, '/r all'))
+    await h.drain()
+    const sent = h.fake.sentTo(user.id).at(-1)!
+    const values = String(sent.payload.text).split('|')
+    // The client's own data here; the business's fields are checked where the filling is (saved-replies.test.ts)
+    expect(values.slice(0, 6)).toEqual([
+      'Анна',
+      'Светлана',
+      expect.stringMatching(/^вт, 24 нояб\.,? 11:30 \(Москва, UTC\+3\)$/),
+      expect.stringMatching(/^45\s000\s₽$/),
+      String(order.id),
+      '25 декабря',
+    ])
+    expect(values).toHaveLength(14)
+    expect(values.every((value) => value.trim() !== '' && !/[{}]/.test(value))).toBe(true)
+    expect(h.fake.lastButtonsTo(user.id).map((b) => b.text)).toEqual([
+      '📞 Заказать звонок',
+      '💳 Оплатить',
+      '💬 Написать менеджеру',
+      '← В меню',
+    ])
+    // The manager sees the very text the client got, and its buttons
+    const echo = h.fake.lastTextTo(STAFF_GROUP_ID)
+    expect(echo).toContain('📤 Клиенту отправлен шаблон «all»')
+    expect(echo).toContain(`<blockquote expandable>${escapeHtml(String(sent.payload.text))}</blockquote>`)
+    expect(echo).toContain('Кнопки: [📞 Заказать звонок] [💳 Оплатить] [💬 Написать менеджеру] [← В меню]')
+    // It is the manager's answer: in the transcript, and the request counts as answered
+    const row = h.deps.sqlite
+      .prepare("select sender_id as senderId, client_message_id as messageId from messages where direction = 'out'")
+      .get()
+    expect(row).toEqual({ senderId: MANAGER_ID, messageId: expect.any(Number) })
+    expect(h.deps.services.handoff.current(client.id)).toMatchObject({
+      firstResponderId: MANAGER_ID,
+      managerId: MANAGER_ID,
+    })
+  })
+
+  it("the reply's buttons work for the client: booking, the invoice with how to pay, a person, the menu", async () => {
+    const h = createHarness()
+    const { user, client, topicId, manager } = await setUp(h)
+    const order = giveCallAndInvoice(h, client.id)
+    await h.send(h.u.staffText(manager, topicId, '/r pay'), h.u.staffText(manager, topicId, '/r call'))
+    await settle(h)
+    const [payText, callText] = h.fake
+      .sentTo(user.id)
+      .slice(-2)
+      .map((c) => String(c.payload.text))
+    expect(payText).toMatch(/^Анна, счёт №\d+ на 45\s000\s₽ ждёт оплаты до 25 декабря\./)
+    expect(callText).toContain('Анна, давайте обсудим голосом')
+    const payButton = h.fake.sentTo(user.id).at(-2)?.payload.reply_markup.inline_keyboard[0][0]
+    expect(payButton).toEqual({ text: '💳 Оплатить', callback_data: `dpay:${order.id}` })
+
+    await h.send(h.u.callback(user, `dpay:${order.id}`))
+    await settle(h)
+    expect(h.fake.lastTextTo(user.id)).toContain('ИП Смирнова')
+    expect(h.fake.lastTextTo(user.id)).toMatch(/45\s000\s₽/)
+    expect(h.fake.lastButtonsTo(user.id)[0]).toMatchObject({ data: `pay:claim:${order.id}` })
+    // Someone else's invoice, or a forged one, is not shown
+    await h.send(h.u.callback(h.u.user(3199), `dpay:${order.id}`))
+    expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toContain('неактуальна')
+    // Paid meanwhile: the button says so
+    h.deps.services.orders.markPaid(order.id)
+    await h.send(h.u.callback(user, `dpay:${order.id}`))
+    expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toBe('Этот счёт уже оплачен — спасибо!')
+
+    // "Book a call" leads into booking, as the menu's button does
+    await h.send(h.u.callback(user, 'menu:booking'))
+    expect(h.fake.lastTextTo(user.id)).toMatch(/звон/)
+  })
+
+  it('with a payment provider, Pay sends the Telegram invoice to pay right in the chat, as /invoice does', async () => {
+    const token = '381764678:TEST:100500'
+    const h = createHarness({ config: { PAYMENT_PROVIDER_TOKEN: token } })
+    h.fake.payments.providerTokens.add(token)
+    const { user, client, topicId, manager } = await setUp(h)
+    const order = giveCallAndInvoice(h, client.id, 'provider')
+    await h.send(h.u.staffText(manager, topicId, '/r pay'))
+    await settle(h)
+    await h.send(h.u.callback(user, `dpay:${order.id}`))
+    await settle(h)
+    expect(h.fake.sentTo(user.id).at(-1)?.method).toBe('sendInvoice')
+    expect(h.fake.payments.lastInvoiceTo(user.id)).toMatchObject({
+      currency: 'RUB',
+      totalAmount: 4_500_000,
+      payload: `order:${order.id}`,
+      providerToken: token,
+    })
+  })
+
+  it('a reply needing data the client has not got is not sent; the topic says why', async () => {
+    const h = createHarness()
+    const { user, topicId, manager } = await setUp(h)
+    await settle(h)
+    const before = h.fake.sentTo(user.id).length
+    await sendThroughOutbox(
+      h,
+      h.u.staffText(manager, topicId, '/r callsoon'),
+      h.u.staffText(manager, topicId, '/r pay'),
+    )
+    await h.drain()
+    expect(h.fake.sentTo(user.id)).toHaveLength(before)
+    const texts = h.fake.textsTo(STAFF_GROUP_ID, topicId)
+    expect(texts).toContain(
+      '⚠️ Не отправил «callsoon»: у клиента нет предстоящего звонка. Напишите клиенту своими словами.',
+    )
+    expect(texts).toContain('⚠️ Не отправил «pay»: у клиента нет неоплаченного счёта. Напишите клиенту своими словами.')
+    await sendThroughOutbox(h, h.u.staffText(manager, topicId, '/r prise'))
+    await h.drain()
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toBe(
+      'Шаблона «prise» нет. Есть: hello, call, callsoon, pay, contacts, thanks.',
+    )
+  })
+
+  it('the list buttons: staff only, role checked on every press; a double tap sends once', async () => {
+    const h = createHarness()
+    const { user, client, topicId, manager } = await setUp(h)
+    await settle(h)
+    const before = h.fake.sentTo(user.id).length
+    const press = (who: typeof manager) =>
+      h.u.callback(who, `dr:${client.id}:hello`, { chatId: STAFF_GROUP_ID, threadId: topicId })
+    await sendThroughOutbox(h, press(h.u.user(3198)))
+    expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload).toMatchObject({ show_alert: true })
+    await sendThroughOutbox(h, press(manager), press(manager))
+    expect(
+      h.fake
+        .callsOf('answerCallbackQuery')
+        .map((c) => c.payload.text)
+        .slice(-2),
+    ).toEqual(['Отправляю клиенту.', 'Этот шаблон уже отправляется клиенту.'])
+    await h.drain()
+    expect(
+      h.fake
+        .sentTo(user.id)
+        .slice(before)
+        .map((c) => c.payload.text),
+    ).toEqual([
+      'Анна, здравствуйте! Меня зовут Светлана, я веду ваш запрос. Расскажите, пожалуйста, что для вас сейчас важнее всего — сроки, бюджет или что-то ещё?',
+    ])
+    // A forged name or client is a stale button
+    await h.send(h.u.callback(manager, `dr:${client.id}:nope`, { chatId: STAFF_GROUP_ID, threadId: topicId }))
+    await h.send(h.u.callback(manager, 'dr:999:hello', { chatId: STAFF_GROUP_ID, threadId: topicId }))
+    expect(
+      h.fake
+        .callsOf('answerCallbackQuery')
+        .slice(-2)
+        .map((c) => c.payload.text),
+    ).toEqual([expect.stringContaining('неактуальна'), expect.stringContaining('неактуальна')])
+    // Not staff in the topic: refused, nothing sent
+    await h.send(h.u.staffText(h.u.user(3198), topicId, '/r hello'))
+    await h.drain()
+    expect(h.fake.sentTo(user.id)).toHaveLength(before + 1)
+  })
+})

@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest'
+import { findClientByTelegramId } from '../../db/repositories/clients.ts'
+import { createFakeClock } from '../helpers/clock.ts'
+import { sendThroughOutbox, settle, topicState } from '../helpers/desk.ts'
+import { FakeTelegram } from '../helpers/fake-telegram.ts'
+import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+
+const MANAGER_ID = 5_100_002
+
+/** A bot against a fake that enforces Telegram's flood limits (its own rules) on a fake clock. */
+function limitedHarness(): Harness {
+  const clock = createFakeClock()
+  const h = createHarness({ clock, fake: new FakeTelegram({ rateLimits: true, now: clock.now }) })
+  h.deps.services.staff.add(MANAGER_ID, 'manager', OWNER_ID, 'Светлана')
+  return h
+}
+
+async function openRequest(h: Harness, id = 3201) {
+  const user = h.u.user(id, { first_name: 'Анна', username: 'anna' })
+  await sendThroughOutbox(h, h.u.text(user, '/start'), h.u.text(user, '/manager'))
+  await settle(h)
+  const client = findClientByTelegramId(h.deps.db, user.id)!
+  return { user, clientId: client.id, topicId: client.topicId! }
+}
+
+const failures = (h: Harness) => h.fake.calls.filter((c) => !c.ok).map((c) => `${c.method}: ${c.error?.description}`)
+/** Refused topic calls: a rename or close Telegram found pointless (TOPIC_NOT_MODIFIED) would show here. */
+const topicFailures = (h: Harness) => failures(h).filter((f) => /ForumTopic:/.test(f))
+const rateRefusals = (h: Harness) => failures(h).filter((f) => f.includes('Too Many Requests'))
+
+describe('the status mark in the topic title', () => {
+  it('follows the request through its life, one rename or close per change, within the group limits', async () => {
+    const h = limitedHarness()
+    const manager = h.u.user(MANAGER_ID, { first_name: 'Света' })
+    const { user, clientId, topicId } = await openRequest(h)
+    expect(topicState(h, topicId)).toEqual({ name: `🟡 Анна @anna · #${clientId}`, closed: false })
+
+    // Nobody answered within the SLA
+    h.clock.advance(16 * 60_000)
+    await h.deps.scheduler.runDue()
+    await settle(h)
+    expect(topicState(h, topicId).name).toBe(`🔴 Анна @anna · #${clientId}`)
+
+    await sendThroughOutbox(h, h.u.staffText(manager, topicId, 'Здравствуйте! Смотрю ваш вопрос.'))
+    await settle(h)
+    expect(topicState(h, topicId).name).toBe(`💬 Анна @anna · #${clientId}`)
+
+    await sendThroughOutbox(h, h.u.staffText(manager, topicId, '/close'))
+    await settle(h)
+    expect(topicState(h, topicId).name).toBe(`⏳ Анна @anna · #${clientId}`)
+
+    await sendThroughOutbox(h, h.u.callback(user, h.fake.lastButtonsTo(user.id)[0]!.data!))
+    await settle(h)
+    expect(topicState(h, topicId)).toEqual({ name: `✅ Анна @anna · #${clientId}`, closed: true })
+
+    // The client writes again: the request and the topic reopen, and the message gets there
+    const again = h.u.text(user, 'Ещё вопрос по макету')
+    await sendThroughOutbox(h, again)
+    await settle(h)
+    expect(topicState(h, topicId)).toEqual({ name: `🟡 Анна @anna · #${clientId}`, closed: false })
+    expect(h.deps.services.handoff.current(clientId)).toMatchObject({ status: 'open', reason: 'returned' })
+    const copied = h.fake.sentTo(STAFF_GROUP_ID, topicId).filter((c) => c.method === 'copyMessage')
+    expect(copied.at(-1)?.payload.message_id).toBe(again.message!.message_id)
+
+    // Exactly the changes, nothing more; no 429 and no "not modified" from Telegram on the way
+    const mark = (name: unknown) => Array.from(String(name))[0]
+    expect(h.fake.callsOf('editForumTopic').map((c) => mark(c.payload.name))).toEqual(['🔴', '💬', '⏳', '✅', '🟡'])
+    expect(h.fake.callsOf('closeForumTopic')).toHaveLength(1)
+    expect(h.fake.callsOf('reopenForumTopic')).toHaveLength(1)
+    expect(topicFailures(h)).toEqual([])
+    expect(rateRefusals(h)).toEqual([])
+  })
+
+  it('coalesces: while the group is busy only the latest wanted state is applied, and nothing when it did not change', async () => {
+    const h = limitedHarness()
+    const manager = h.u.user(MANAGER_ID, { first_name: 'Света' })
+    const { user, clientId, topicId } = await openRequest(h)
+    const topicCalls = (from: number) =>
+      h.fake.calls
+        .slice(from)
+        .filter((c) => c.ok && /ForumTopic$/.test(c.method))
+        .map((c) => (c.method === 'editForumTopic' ? Array.from(String(c.payload.name))[0] : c.method))
+    /** Telegram holds the group for 30 s (a 429); the clients' chats go on meanwhile. */
+    const busyGroup = async (...steps: (() => Promise<void>)[]) => {
+      h.fake.fail({
+        chatId: STAFF_GROUP_ID,
+        error_code: 429,
+        description: 'Too Many Requests: retry after 30',
+        retry_after: 30,
+      })
+      // A person's pace: what the client's chat may take goes out before the next step
+      for (const step of steps) {
+        await step()
+        await h.drain()
+        h.clock.advance(5_000)
+        await h.drain()
+      }
+      await settle(h)
+    }
+
+    // Answered, asked to close and closed while the group was busy: straight to ✅, and closed
+    let from = h.fake.calls.length
+    await busyGroup(
+      () => sendThroughOutbox(h, h.u.staffText(manager, topicId, 'Готово'), h.u.staffText(manager, topicId, '/close')),
+      () => sendThroughOutbox(h, h.u.callback(user, h.fake.lastButtonsTo(user.id)[0]!.data!)),
+    )
+    expect(topicCalls(from)).toEqual(['✅', 'closeForumTopic'])
+    expect(topicState(h, topicId)).toEqual({ name: `✅ Анна @anna · #${clientId}`, closed: true })
+
+    // Reopened and answered again meanwhile: 💬 from ✅ directly, and reopened
+    from = h.fake.calls.length
+    await busyGroup(
+      () => sendThroughOutbox(h, h.u.text(user, 'И ещё')),
+      () => sendThroughOutbox(h, h.u.staffText(manager, topicId, 'Отвечаю')),
+    )
+    expect(topicCalls(from)).toEqual(['💬', 'reopenForumTopic'])
+
+    // Asked to close, and the client said "not yet" meanwhile: the title is right as it is, no call at all
+    from = h.fake.calls.length
+    await busyGroup(
+      () => sendThroughOutbox(h, h.u.staffText(manager, topicId, '/close')),
+      () => sendThroughOutbox(h, h.u.callback(user, h.fake.lastButtonsTo(user.id)[1]!.data!)),
+    )
+    expect(topicCalls(from)).toEqual([])
+    expect(topicState(h, topicId)).toEqual({ name: `💬 Анна @anna · #${clientId}`, closed: false })
+    // Only the three holds were refused, and never a topic call
+    expect(rateRefusals(h)).toEqual(Array(3).fill(expect.stringContaining('retry after 30')))
+    expect(topicFailures(h)).toEqual([])
+  })
+
+  it('a burst of new requests stays within 20 group messages a minute, each topic created with its mark', async () => {
+    const h = limitedHarness()
+    const users = Array.from({ length: 6 }, (_, i) => h.u.user(3300 + i, { first_name: `Клиент${i}` }))
+    for (const user of users) await sendThroughOutbox(h, h.u.text(user, '/start'), h.u.text(user, '/manager'))
+    // The clients' own answers went out this second; the bot's total of 30 a second is not what is measured here
+    h.clock.advance(2_000)
+    await settle(h)
+    expect(h.fake.callsOf('createForumTopic').map((c) => Array.from(String(c.payload.name))[0])).toEqual(
+      Array(6).fill('🟡'),
+    )
+    expect(h.fake.callsOf('editForumTopic')).toEqual([])
+    expect(rateRefusals(h)).toEqual([])
+    expect(h.fake.limiter?.refused).toBe(0)
+  })
+})

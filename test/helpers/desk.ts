@@ -1,0 +1,35 @@
+import type { Update } from 'grammy/types'
+import { expect } from 'vitest'
+import { messagesPut } from '../../src/sandbox/telegram/rate-limits.ts'
+import type { Harness } from './harness.ts'
+
+/**
+ * Handles the updates and checks that nothing was put into a staff group on
+ * the way (any group: chat ids below zero): every group message is an outbox
+ * row, sent later by the outbox (`drain`), within the group's budget.
+ */
+export async function sendThroughOutbox(h: Harness, ...updates: Update[]): Promise<void> {
+  const before = h.fake.calls.length
+  await h.send(...updates)
+  const direct = h.fake.calls
+    .slice(before)
+    .filter((c) => Number(c.payload.chat_id) < 0 && messagesPut(c.method, c.payload) > 0)
+  expect(direct.map((c) => `${c.method} ${c.payload.text ?? ''}`)).toEqual([])
+}
+
+/** Moves the fake clock to the next moment the outbox may send, until nothing waits. */
+export async function settle(h: Harness, maxSteps = 500): Promise<void> {
+  for (let i = 0; i < maxSteps; i++) {
+    const { nextAt } = await h.deps.services.outbox.drain()
+    if (nextAt === undefined) return
+    h.clock.set(Math.max(nextAt, h.clock.now()))
+  }
+  throw new Error('the outbox did not settle')
+}
+
+/** What the staff see of a topic: its title and whether it is closed. */
+export function topicState(h: Harness, topicId: number): { name: string; closed: boolean } {
+  const topic = h.fake.topics.get(topicId)
+  if (!topic) throw new Error(`no topic ${topicId}`)
+  return { name: topic.name, closed: topic.closed === true }
+}

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest'
+import { createClientSearch, type FindQuery, parseFindQuery } from '../../src/services/desk/client-search.ts'
+import { createTestDb } from '../helpers/db.ts'
+
+describe('reading what follows /find', () => {
+  it('tells a username, a phone, an e-mail, a client number and words apart', () => {
+    const cases: [string, FindQuery][] = [
+      ['@Anna_P', { kind: 'username', text: '@anna_p' }],
+      ['+7 (999) 123-45-67', { kind: 'phone', digits: '9991234567' }],
+      ['89991234567', { kind: 'phone', digits: '9991234567' }],
+      ['45-67', { kind: 'phone', digits: '4567' }],
+      ['Anna@Mail.ru', { kind: 'email', text: 'anna@mail.ru' }],
+      ['#12', { kind: 'id', id: 12 }],
+      ['  интернет   магазин ', { kind: 'text', text: 'интернет магазин' }],
+      ['Ян', { kind: 'too-short' }],
+      ['12', { kind: 'too-short' }],
+    ]
+    for (const [input, query] of cases) expect(parseFindQuery(input), input).toEqual(query)
+  })
+})
+
+describe('finding clients', () => {
+  function setUp() {
+    const handle = createTestDb()
+    const insert = handle.sqlite.prepare(
+      `insert into clients (telegram_id, first_name, last_name, display_name, username, phone, email, topic_id, created_at, last_seen_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)`,
+    )
+    const say = handle.sqlite.prepare(
+      "insert into messages (client_id, direction, type, text, created_at) values (?, ?, 'text', ?, 0)",
+    )
+    insert.run(11, 'Анна', 'Петрова', 'Анна Петровна', 'anna_p', '+7 (999) 123-45-67', null, 101, 5)
+    insert.run(12, 'Борис', null, null, 'boris', '8 912 000 11 22', 'boris@studio.ru', 102, 6)
+    insert.run(13, 'Вера', 'Анненкова', null, null, null, null, null, 7)
+    say.run(1, 'in', 'Хочу ИНТЕРНЕТ-магазин к весне')
+    say.run(2, 'out', 'Пришлю вам смету на интернет-магазин')
+    say.run(2, 'note', 'обещал перезвонить в пятницу')
+    say.run(3, 'bot', 'Бот говорит про интернет-магазин')
+    return { ...handle, search: createClientSearch({ db: handle.db }) }
+  }
+  const ids = (hits: { client: { id: number } }[]) => hits.map((h) => h.client.id)
+
+  it('by name in any case and alphabet, most recently active first', () => {
+    const { search } = setUp()
+    const hits = search.find(parseFindQuery('анн'))
+    expect(ids(hits)).toEqual([3, 1])
+    expect(hits.map((h) => h.matched)).toEqual(['name', 'name'])
+    expect(hits[1]?.client).toMatchObject({ firstName: 'Анна', topicId: 101 })
+  })
+
+  it('by @username, by phone however it is written, by e-mail, by number', () => {
+    const { search } = setUp()
+    expect(ids(search.find(parseFindQuery('@anna')))).toEqual([1])
+    expect(ids(search.find(parseFindQuery('8 (999) 123 45 67')))).toEqual([1])
+    expect(ids(search.find(parseFindQuery('+79120001122')))).toEqual([2])
+    expect(ids(search.find(parseFindQuery('1122')))).toEqual([2])
+    expect(ids(search.find(parseFindQuery('BORIS@studio.ru')))).toEqual([2])
+    expect(ids(search.find(parseFindQuery('#3')))).toEqual([3])
+    expect(search.find(parseFindQuery('#99'))).toEqual([])
+  })
+
+  it("by the transcript: the client's words, staff's words and notes, not the bot's", () => {
+    const { search } = setUp()
+    const hits = search.find(parseFindQuery('интернет-магазин'))
+    expect(ids(hits)).toEqual([2, 1])
+    expect(hits[0]).toMatchObject({ matched: 'transcript', excerpt: 'Пришлю вам смету на интернет-магазин' })
+    expect(ids(search.find(parseFindQuery('перезвонить')))).toEqual([2])
+    expect(search.find(parseFindQuery('Бот говорит'))).toEqual([])
+  })
+
+  it('at most ten clients; an exact @username comes first, however long ago they wrote', () => {
+    const { sqlite, search } = setUp()
+    const insert = sqlite.prepare(
+      "insert into clients (telegram_id, first_name, username, created_at, last_seen_at) values (?, 'Мария', ?, 0, ?)",
+    )
+    insert.run(99, 'maria', 1)
+    for (let i = 0; i < 15; i++) insert.run(100 + i, `maria_${i}`, 100 + i)
+    expect(search.find(parseFindQuery('мари'))).toHaveLength(10)
+    const hits = search.find(parseFindQuery('@Maria'))
+    expect(hits).toHaveLength(10)
+    expect(hits[0]?.client.username).toBe('maria')
+  })
+
+  it('an erased client (/forget) is found by nothing', () => {
+    const { sqlite, search } = setUp()
+    sqlite
+      .prepare(
+        'update clients set telegram_id = null, first_name = null, last_name = null, display_name = null, username = null, phone = null, deleted_at = 1 where id = 1',
+      )
+      .run()
+    sqlite.prepare('delete from messages where client_id = 1').run()
+    expect(ids(search.find(parseFindQuery('анн')))).toEqual([3])
+    expect(search.find(parseFindQuery('9991234567'))).toEqual([])
+    expect(search.find(parseFindQuery('#1'))).toEqual([])
+    expect(ids(search.find(parseFindQuery('ИНТЕРНЕТ')))).toEqual([2])
+    // Nothing of theirs is left in the index itself
+    const left = sqlite
+      .prepare('select count(*) as n from client_search where client_search match \'name : "анна"\'')
+      .get()
+    expect(left).toEqual({ n: 0 })
+  })
+})

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest'
+import type { Content } from '../../src/content/schema.ts'
+import { createContentStore } from '../../src/content/store.ts'
+import { createDutyService, pickRoundRobin } from '../../src/services/desk/duty.ts'
+import { createStaffService } from '../../src/services/staff.ts'
+import { createFakeClock } from '../helpers/clock.ts'
+import { createTestDb } from '../helpers/db.ts'
+import { demoContent } from '../helpers/harness.ts'
+
+const OWNER = 1
+const SVETA = 101
+const OLEG = 102
+const IRA = 103
+const GROUP = -1001234567890
+const OTHER_GROUP = -1009876543210
+
+function setUp(content: Content = demoContent()) {
+  const { db } = createTestDb()
+  const clock = createFakeClock('2026-11-23T09:00:00Z') // Monday 12:00 in Moscow
+  const staff = createStaffService({ db, clock, ownerIds: [OWNER] })
+  for (const id of [SVETA, OLEG, IRA]) staff.add(id, 'manager', OWNER, `m${id}`)
+  const duty = createDutyService({ db, clock, staff, content: createContentStore({ db, clock }, content) })
+  return { db, clock, staff, duty }
+}
+
+describe('round-robin', () => {
+  it('picks whoever was given a request longest ago (never first), ties by id, passing over `exclude`', () => {
+    expect(pickRoundRobin([])).toBeUndefined()
+    expect(
+      pickRoundRobin([
+        { telegramId: 7, lastAssignedAt: 50 },
+        { telegramId: 5, lastAssignedAt: null },
+        { telegramId: 3, lastAssignedAt: 10 },
+      ]),
+    ).toBe(5)
+    expect(
+      pickRoundRobin([
+        { telegramId: 7, lastAssignedAt: 10 },
+        { telegramId: 3, lastAssignedAt: 10 },
+      ]),
+    ).toBe(3)
+    expect(pickRoundRobin([{ telegramId: 3, lastAssignedAt: 10 }], 3)).toBeUndefined()
+  })
+})
+
+describe('who is on duty', () => {
+  it('two managers on duty take turns; one going off duty leaves everything to the other', () => {
+    const { duty, clock } = setUp()
+    expect(duty.assignNext(GROUP)).toBeUndefined()
+    duty.set(SVETA, GROUP, true)
+    duty.set(OLEG, GROUP, true)
+    const turns: (number | undefined)[] = []
+    for (let i = 0; i < 4; i++) {
+      clock.advance(1_000)
+      turns.push(duty.assignNext(GROUP))
+    }
+    expect(turns).toEqual([SVETA, OLEG, SVETA, OLEG])
+    duty.set(SVETA, GROUP, false)
+    clock.advance(1_000)
+    expect([duty.assignNext(GROUP), duty.assignNext(GROUP)]).toEqual([OLEG, OLEG])
+    expect(duty.roster(GROUP).map((m) => m.telegramId)).toEqual([OLEG])
+  })
+
+  it("duty is per staff group: on duty in one group takes none of the other's requests", () => {
+    const { duty } = setUp()
+    duty.set(SVETA, GROUP, true)
+    duty.set(OLEG, OTHER_GROUP, true)
+    expect([duty.assignNext(GROUP), duty.assignNext(OTHER_GROUP), duty.assignNext(GROUP)]).toEqual([SVETA, OLEG, SVETA])
+    duty.set(SVETA, GROUP, false)
+    expect(duty.assignNext(GROUP)).toBeUndefined()
+    expect(duty.roster(OTHER_GROUP).map((m) => m.telegramId)).toEqual([OLEG])
+  })
+
+  it("keeps the client's own manager when they are on duty, and passes over the one excluded", () => {
+    const { duty, clock } = setUp()
+    duty.set(SVETA, GROUP, true)
+    duty.set(OLEG, GROUP, true)
+    clock.advance(1_000)
+    expect(duty.assignNext(GROUP, { keep: OLEG })).toBe(OLEG)
+    clock.advance(1_000)
+    expect(duty.assignNext(GROUP, { keep: IRA })).toBe(SVETA) // Ira is not on duty: the turn goes on
+    clock.advance(1_000)
+    expect(duty.assignNext(GROUP, { exclude: OLEG })).toBe(SVETA)
+    expect(duty.assignNext(GROUP, { keep: OLEG, exclude: OLEG })).toBe(SVETA)
+    duty.set(SVETA, GROUP, false)
+    expect(duty.assignNext(GROUP, { exclude: OLEG })).toBeUndefined()
+  })
+
+  it('a manager outside their own working hours is skipped; a removed one drops out', () => {
+    const content = {
+      ...demoContent(),
+      managers: [{ id: OLEG, hours: { mon: ['14:00-20:00'], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] } }],
+    }
+    const { duty, clock, staff } = setUp(content)
+    duty.set(SVETA, GROUP, true)
+    duty.set(OLEG, GROUP, true)
+    expect(duty.roster(GROUP).map((m) => [m.telegramId, m.available])).toEqual([
+      [SVETA, true],
+      [OLEG, false],
+    ])
+    expect([duty.assignNext(GROUP), duty.assignNext(GROUP)]).toEqual([SVETA, SVETA])
+    clock.set('2026-11-23T12:00:00Z') // 15:00 in Moscow: Oleg's shift
+    expect(duty.assignNext(GROUP)).toBe(OLEG)
+    staff.remove(SVETA)
+    expect(duty.roster(GROUP).map((m) => m.telegramId)).toEqual([OLEG])
+    expect(duty.set(SVETA, GROUP, true)).toBe(false) // not staff any more
+  })
+})
