@@ -18,6 +18,10 @@ export interface DatabaseHandle {
  * second process (a CLI, a backup) waits instead of failing at once. `readonly`: a
  * second connection for long reads in a worker thread (WAL lets it read while the
  * bot writes).
+ * `secure_delete` overwrites deleted content with zeros: without it, what /forget
+ * erased (and every older version of a changed row) stays readable in the file's
+ * free space, and in every backup taken afterwards. Only "on" clears freed pages
+ * too ("fast" leaves them).
  */
 export function openDatabase(path: string, { readonly = false }: { readonly?: boolean } = {}): DatabaseHandle {
   const sqlite = new Database(path, { readonly })
@@ -25,6 +29,7 @@ export function openDatabase(path: string, { readonly = false }: { readonly?: bo
     if (path !== ':memory:') sqlite.pragma('journal_mode = WAL')
     sqlite.pragma('foreign_keys = ON')
     sqlite.pragma('synchronous = NORMAL')
+    sqlite.pragma('secure_delete = ON')
   }
   sqlite.pragma('busy_timeout = 5000')
   const db = drizzle(sqlite, { schema })
@@ -34,5 +39,23 @@ export function openDatabase(path: string, { readonly = false }: { readonly?: bo
     close: () => {
       if (sqlite.open) sqlite.close()
     },
+  }
+}
+
+/**
+ * Copies every page of the write-ahead log into the database file and empties the
+ * `-wal` file, which otherwise keeps old versions of pages (erased data among them)
+ * until they happen to be overwritten. False when a reader still uses the log: try
+ * again later. It does not wait for that reader (the busy timeout would block the
+ * event loop for seconds).
+ */
+export function truncateWal(sqlite: Database.Database): boolean {
+  const timeout = sqlite.pragma('busy_timeout', { simple: true }) as number
+  sqlite.pragma('busy_timeout = 0')
+  try {
+    const [result] = sqlite.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[]
+    return result?.busy === 0
+  } finally {
+    sqlite.pragma(`busy_timeout = ${timeout}`)
   }
 }

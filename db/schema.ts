@@ -447,7 +447,8 @@ export const broadcastRecipients = sqliteTable(
     clientId: integer('client_id')
       .notNull()
       .references(() => clients.id, { onDelete: 'cascade' }),
-    chatId: integer('chat_id').notNull(),
+    /** The client's chat when the broadcast was confirmed; null once they erased their data (/forget). */
+    chatId: integer('chat_id'),
     /** uncertain: a send was started but its result was never recorded (crash) */
     status: text('status', {
       enum: ['pending', 'sending', 'sent', 'blocked', 'failed', 'skipped', 'uncertain'],

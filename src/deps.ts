@@ -22,6 +22,7 @@ import { createNightReplyService, type NightReplyService } from './services/desk
 import { createReplySender, type ReplySender } from './services/desk/reply-sender.ts'
 import { createTopicStatusService, type TopicStatusService } from './services/desk/topic-status.ts'
 import { createDiscoveryService, type DiscoveryService } from './services/discovery.ts'
+import { createErasureService, type ErasureService } from './services/erasure.ts'
 import { createFollowupService, type FollowupService } from './services/followups/index.ts'
 import { FUNNEL } from './services/funnel.ts'
 import { createHandoffService, type HandoffService } from './services/handoff/index.ts'
@@ -80,6 +81,8 @@ export interface Services {
   staffGroups: StaffGroups
   /** Escalations, mirrors and questions to staff from follow-ups and payments (through the handoff). */
   staffBridge: StaffBridge
+  /** /forget: a client erased from every table, key and staff group. */
+  erasure: ErasureService
   /** The manager's desk: who is on duty, the topics' status marks, closing, saved replies, /find, the night reply. */
   duty: DutyService
   topicStatus: TopicStatusService
@@ -171,6 +174,7 @@ export function createDeps(input: {
     broadcasts: createBroadcastService({ db, clock, reads }),
     dataExport: createDataExportService({ db, sqlite, clock, reads }),
     ownerInput: createOwnerInputService({ db, clock }),
+    erasure: createErasureService({ db, sqlite, clock, logger, handoff, groups: staffGroups }),
     duty,
     topicStatus,
     closing: createClosingService({ db, clock, content, scheduler, handoff, topicStatus, logger }),

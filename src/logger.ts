@@ -10,6 +10,9 @@ export type { Logger }
  * token) is scrubbed from every line at the output stream, whatever logged it
  * (an error message, a URL, a stack), so it cannot leak through a path no
  * redact rule foresaw; `pretty` formats the already scrubbed line.
+ * Nobody's personal data goes into the logs, which /forget cannot erase: lines
+ * name clients by their internal id, never by Telegram id, name or text — so a
+ * failed Bot API call is logged without the request grammY keeps on its error.
  */
 export function createLogger(options: {
   level: string
@@ -45,7 +48,26 @@ export function createLogger(options: {
       base: undefined,
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: { paths: ['token', '*.token', 'config.BOT_TOKEN'], censor: '[redacted]' },
+      serializers: { err: errorWithoutRequest },
     },
     stream,
   )
+}
+
+/** An error as logged: what failed and why, without the request (its chat id and text) a Bot API error carries. */
+function errorWithoutRequest(err: unknown): unknown {
+  const out = pino.stdSerializers.err(err as Error) as unknown
+  const strip = (value: unknown, depth: number): void => {
+    if (!value || typeof value !== 'object' || depth > 4) return
+    const record = value as Record<string, unknown>
+    delete record.payload
+    for (const nested of Object.values(record)) strip(nested, depth + 1)
+  }
+  strip(out, 0)
+  return out
+}
+
+/** A chat as logs name it: a group by its id; a person's private chat never (their id is personal data). */
+export function chatForLog(chatId: number | undefined): number | 'private' | undefined {
+  return chatId === undefined || chatId < 0 ? chatId : 'private'
 }

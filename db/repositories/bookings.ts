@@ -3,7 +3,7 @@
  * better-sqlite3 transaction (count, then write), so two clients can never take the last
  * place of a slot, whatever order their updates are handled in.
  */
-import { and, asc, count, eq, gt, gte, inArray, isNotNull, isNull, lt, ne, not } from 'drizzle-orm'
+import { and, asc, count, eq, gt, gte, inArray, isNull, lt, ne } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import { answers, type BookingRow, bookings, clients } from '../schema.ts'
 
@@ -30,23 +30,18 @@ export type BookingConflict = 'full' | 'has_upcoming'
 
 export type InsertBookingResult = { ok: true; booking: BookingRow } | { ok: false; reason: BookingConflict }
 
-/** Bookings of clients who erased their data (/forget) hold no place: nobody can call them. */
-function ofErasedClient(db: Reader) {
-  return inArray(bookings.clientId, db.select({ id: clients.id }).from(clients).where(isNotNull(clients.deletedAt)))
-}
-
 /**
  * The one rule for which bookings hold a place in [from, to): booked slot callbacks
- * (not "call me now") of clients who did not erase their data. The listing of free
- * times and the capacity check at confirmation both use it, so they cannot disagree.
+ * (not "call me now"). /forget cancels a client's bookings, so an erased client holds
+ * none. The listing of free times and the capacity check at confirmation both use it,
+ * so they cannot disagree.
  */
-function holdingPlaceIn(db: Reader, from: number, to: number, exceptId?: number) {
+function holdingPlaceIn(from: number, to: number, exceptId?: number) {
   return and(
     eq(bookings.status, 'booked'),
     eq(bookings.kind, 'slot'),
     lt(bookings.slotStart, to),
     gt(bookings.slotEnd, from),
-    not(ofErasedClient(db)),
     exceptId === undefined ? undefined : ne(bookings.id, exceptId),
   )
 }
@@ -56,7 +51,7 @@ export function listBusy(db: Db, from: number, to: number, exceptId?: number): {
   return db
     .select({ start: bookings.slotStart, end: bookings.slotEnd })
     .from(bookings)
-    .where(holdingPlaceIn(db, from, to, exceptId))
+    .where(holdingPlaceIn(from, to, exceptId))
     .all()
 }
 
@@ -64,7 +59,7 @@ function countOverlapping(db: Reader, start: number, end: number, exceptId?: num
   const row = db
     .select({ n: count() })
     .from(bookings)
-    .where(holdingPlaceIn(db, start, end, exceptId))
+    .where(holdingPlaceIn(start, end, exceptId))
     .get()
   return row?.n ?? 0
 }

@@ -1,18 +1,23 @@
 import { and, eq, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm'
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core'
 import type { Db } from '../client.ts'
 import { perConnection } from '../prepared.ts'
-import {
-  answers,
-  bookings,
-  businessChats,
-  type ClientRow,
-  clients,
-  clientTags,
-  handoffs,
-  messages,
-  quizResults,
-  type Stage,
-} from '../schema.ts'
+import { type ClientRow, clients, type Stage } from '../schema.ts'
+
+/**
+ * Who counts as a client in exports and stats: anyone who is not on the team. Owners
+ * and managers who write to the bot get client rows like anyone (every private chat
+ * does); the staff table lists them all, the OWNER_IDS owners included
+ * (src/services/staff.ts). This subquery is the team's client rows, for queries
+ * written in SQL (`c.id not in ${STAFF_CLIENT_IDS}`); `isClient` is the same rule
+ * for drizzle queries.
+ */
+export const STAFF_CLIENT_IDS = '(select sc.id from clients sc join staff ss on ss.telegram_id = sc.telegram_id)'
+
+/** True for rows of a client (see STAFF_CLIENT_IDS) or of no client (null) at all. */
+export function isClient(clientId: SQLiteColumn | SQL = clients.id): SQL {
+  return sql`(${clientId} is null or ${clientId} not in ${sql.raw(STAFF_CLIENT_IDS)})`
+}
 
 export interface TelegramProfile {
   telegramId: number
@@ -132,45 +137,32 @@ export function markBlocked(db: Db, telegramId: number, now: number): void {
 }
 
 /**
- * /forget: erases what identifies or describes the person and keeps an
- * anonymous row (id, stage, dates) so funnel counts stay right. Runs in one
- * synchronous transaction.
+ * /forget's last step (db/repositories/erasure.ts): the row keeps what identifies
+ * nobody (id, stage, source, language, consent facts, dates) so counts stay right.
  */
-export function eraseClientPersonalData(db: Db, id: number, now: number): void {
+export function anonymiseClient(db: Db, id: number, now: number): void {
   wrote(db)
-  db.transaction((tx) => {
-    tx.delete(answers).where(eq(answers.clientId, id)).run()
-    tx.delete(quizResults).where(eq(quizResults.clientId, id)).run()
-    tx.delete(messages).where(eq(messages.clientId, id)).run()
-    tx.delete(clientTags).where(eq(clientTags.clientId, id)).run()
-    // Which business account they wrote to, and when
-    tx.delete(businessChats).where(eq(businessChats.clientId, id)).run()
-    tx.update(bookings).set({ phone: null, comment: null }).where(eq(bookings.clientId, id)).run()
-    // Staff's words about the client, like notes
-    tx.update(handoffs).set({ closeReason: null }).where(eq(handoffs.clientId, id)).run()
-    tx.update(clients)
-      .set({
-        telegramId: null,
-        firstName: null,
-        lastName: null,
-        username: null,
-        displayName: null,
-        phone: null,
-        email: null,
-        birthday: null,
-        timezone: null,
-        referrerId: null,
-        consentAt: null,
-        consentVersion: null,
-        topicId: null,
-        deletedAt: now,
-      })
-      .where(eq(clients.id, id))
-      .run()
-  })
+  db.update(clients)
+    .set({
+      telegramId: null,
+      firstName: null,
+      lastName: null,
+      username: null,
+      displayName: null,
+      phone: null,
+      email: null,
+      birthday: null,
+      timezone: null,
+      referrerId: null,
+      staffGroupId: null,
+      topicId: null,
+      nightReplyBackAt: null,
+      deletedAt: now,
+    })
+    .where(eq(clients.id, id))
+    .run()
 }
 
-/** The client whose staff-group topic this is (topics are one per client). */
 /**
  * The client whose topic this is in a staff group (topic ids are per group). Clients
  * from before several groups have no group yet: theirs is `legacyGroup`.

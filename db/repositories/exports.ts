@@ -14,6 +14,7 @@ import {
   orders,
   quizResults,
 } from '../schema.ts'
+import { STAFF_CLIENT_IDS } from './clients.ts'
 
 export interface ClientSummaryRow {
   id: number
@@ -48,7 +49,7 @@ export interface ClientSummaryRow {
 }
 
 /**
- * Every client who has not erased their data, oldest first, with a few aggregates, one at
+ * Every client (not the team: STAFF_CLIENT_IDS) who has not erased their data, oldest first, with a few aggregates, one at
  * a time (one query; each aggregate uses the client's own index), so a large export never
  * holds every client in memory.
  */
@@ -68,7 +69,7 @@ export function* eachClientSummary(db: Db): Generator<ClientSummaryRow> {
         (select count(*) from orders o where o.client_id = c.id and o.status = 'paid') as paidOrders,
         (select json_group_object(currency, total) from (select currency, sum(amount) as total from orders o
           where o.client_id = c.id and o.status = 'paid' group by currency order by currency)) as paidTotals
-      from clients c where c.deleted_at is null order by c.id`,
+      from clients c where c.deleted_at is null and c.id not in ${STAFF_CLIENT_IDS} order by c.id`,
     )
     .iterate() as IterableIterator<Omit<ClientSummaryRow, 'tags' | 'paidTotals'> & { tags: string; paidTotals: string }>
   for (const row of rows) {

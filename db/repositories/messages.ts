@@ -187,6 +187,11 @@ export function lastMessageId(db: Db, clientId: number): number {
   )
 }
 
+/** Every row of the client's transcript, notes included, oldest first. */
+export function listClientMessages(db: Db, clientId: number): MessageRow[] {
+  return db.select().from(messages).where(eq(messages.clientId, clientId)).orderBy(asc(messages.id)).all()
+}
+
 /** Internal notes, newest first. */
 export function listNotes(db: Db, clientId: number, limit: number): MessageRow[] {
   return db

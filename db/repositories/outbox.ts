@@ -173,6 +173,16 @@ export function moveLane(db: Db, clientId: number, fromChatId: number, toChatId:
     .run().changes
 }
 
+/** The client's delivered rows that are still kept (a week), oldest first: what the bot put where. */
+export function deliveredRowsOf(db: Db, clientId: number): OutboxRow[] {
+  return db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.clientId, clientId), eq(outbox.status, 'sent')))
+    .orderBy(asc(outbox.id))
+    .all()
+}
+
 /** Rows per status (tests, benches, stats). */
 export function countOutbox(db: Db): Record<OutboxRow['status'], number> {
   const counts = { pending: 0, sending: 0, sent: 0, failed: 0 }

@@ -1,11 +1,13 @@
 /**
  * Loads the rows the stats maths needs (src/services/stats.ts), aggregated in SQL down to
  * what changes an answer: the maths stays in one place and keeps its answers, the
- * database does the scanning. Read-only; meant for the read worker's connection.
+ * database does the scanning. Read-only; meant for the read worker's connection. Only
+ * clients count: what the team does with the bot themselves is left out (`isClient`).
  */
 import { and, eq, isNotNull, min, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import { clients, orders } from '../schema.ts'
+import { isClient } from './clients.ts'
 
 export interface StatsWindow {
   /** The reported period [from, to). */
@@ -18,13 +20,14 @@ export interface StatsWindow {
 }
 
 export function loadStatsRows(db: Db, { from, to, since, retention }: StatsWindow) {
+  const client = isClient(sql.raw('client_id'))
   // The funnel's cohort (a `start` in the period) and, per member, when each step was first
   // reached from `from` on: one row per client and event type instead of every event.
   const events = db.all<{ clientId: number; type: string; createdAt: number }>(sql`
     select client_id as clientId, type, min(created_at) as createdAt from events
     where created_at >= ${from} and client_id in (
       select client_id from events
-      where type = 'start' and created_at >= ${from} and created_at < ${to} and client_id is not null)
+      where type = 'start' and created_at >= ${from} and created_at < ${to} and client_id is not null and ${client})
     group by client_id, type`)
   const bookings = db.all<{
     clientId: number
@@ -33,7 +36,7 @@ export function loadStatsRows(db: Db, { from, to, since, retention }: StatsWindo
     createdAt: number
   }>(sql`
     select client_id as clientId, status, slot_start as slotStart, created_at as createdAt from bookings
-    where (created_at >= ${from} and created_at < ${to}) or (slot_start >= ${from} and slot_start < ${to})`)
+    where ((created_at >= ${from} and created_at < ${to}) or (slot_start >= ${from} and slot_start < ${to})) and ${client}`)
   const handoffs = db.all<{
     id: number
     openedAt: number
@@ -47,12 +50,13 @@ export function loadStatsRows(db: Db, { from, to, since, retention }: StatsWindo
       first_responder_id as firstResponderId, manager_id as managerId,
       closed_at as closedAt, closed_by as closedBy
     from handoffs
-    where (opened_at >= ${from} and opened_at < ${to})
+    where ((opened_at >= ${from} and opened_at < ${to})
       -- closures count requests closed in the period, whenever they were opened
-      or (closed_at >= ${from} and closed_at < ${to})`)
+      or (closed_at >= ${from} and closed_at < ${to}))
+      and ${client}`)
   // From `since`: a manager rated in that time is listed even without handoffs in the period
   const feedback = db.all<{ kind: string; score: number; managerId: number | null; createdAt: number }>(sql`
-    select kind, score, manager_id as managerId, created_at as createdAt from feedback where created_at >= ${since}`)
+    select kind, score, manager_id as managerId, created_at as createdAt from feedback where created_at >= ${since} and ${client}`)
   const customers = loadCustomers(db)
   // Any sign of life of a customer (events, orders, bookings, feedback, their messages).
   // Retention only asks "the latest activity at or before instant t" for t = first + k × step,
@@ -61,7 +65,7 @@ export function loadStatsRows(db: Db, { from, to, since, retention }: StatsWindo
   const { first, step } = retention
   const activity = db.all<{ clientId: number; at: number }>(sql`
     with customer as materialized (
-      select distinct client_id from orders where status = 'paid' and paid_at is not null),
+      select distinct client_id from orders where status = 'paid' and paid_at is not null and ${client}),
     activity(client_id, at) as (
       select e.client_id, e.created_at from events e join customer c on c.client_id = e.client_id
         where e.created_at >= ${since}
@@ -91,7 +95,7 @@ export function loadCustomers(db: Db) {
     })
     .from(orders)
     .innerJoin(clients, eq(clients.id, orders.clientId))
-    .where(and(eq(orders.status, 'paid'), isNotNull(orders.paidAt)))
+    .where(and(eq(orders.status, 'paid'), isNotNull(orders.paidAt), isClient(orders.clientId)))
     .groupBy(orders.clientId)
     .all()
     .map((r) => ({

@@ -24,10 +24,12 @@ export function createErrorBoundary(deps: Deps, answered: AnsweredQueries): Midd
       const failure = classifyTelegramError(err)
       const chatId = ctx.chat?.id
       if (failure.kind === 'blocked') {
-        log.info({ chatId }, 'client blocked the bot')
+        log.info('client blocked the bot')
         return
       }
-      log.error({ err, reason: failure.kind, detail: failure.reason, update: ctx.update }, 'update failed')
+      // What kind of update, not what it said: the logs outlive a client's /forget
+      const kind = Object.keys(ctx.update).find((k) => k !== 'update_id')
+      log.error({ err, reason: failure.kind, detail: failure.reason, update: kind }, 'update failed')
       const t = (key: LocaleKey) =>
         typeof ctx.t === 'function' ? ctx.t(key) : deps.i18n.t(deps.config.DEFAULT_LOCALE, key)
       const text = t(failure.kind === 'rate' ? 'error-busy' : 'error-generic')

@@ -24,7 +24,7 @@
 import { Readable } from 'node:stream'
 import type { ApiClientOptions } from 'grammy'
 import { type Clock, sleepOn } from '../clock.ts'
-import type { Logger } from '../logger.ts'
+import { chatForLog, type Logger } from '../logger.ts'
 import type { SendBudget, SendPriority } from '../services/send-budget.ts'
 
 export type Fetch = NonNullable<ApiClientOptions['fetch']>
@@ -181,7 +181,10 @@ export function outboundFetch(base: Fetch, options: OutboundOptions): Fetch {
       if (chatId !== undefined) {
         const grant = await budget.acquire({ chatId, count, priority, deadline, signal })
         if (!grant.ok) {
-          log.warn({ method, chatId, priority }, 'no room in the send budget in time: the call is given back as a 429')
+          log.warn(
+            { method, chat: chatForLog(chatId), priority },
+            'no room in the send budget in time: the call is given back as a 429',
+          )
           return tooManyRequests(grant.readyAt - clock.now())
         }
       }
@@ -203,7 +206,10 @@ export function outboundFetch(base: Fetch, options: OutboundOptions): Fetch {
       if (answer?.ok === false && answer.error_code === 429) {
         const waitMs = Math.max(1, answer.parameters?.retry_after ?? 5) * 1000
         budget.hold(chatId, clock.now() + waitMs)
-        log.warn({ method, chatId, retryAfterS: waitMs / 1000, priority }, 'Telegram asked to slow down (429)')
+        log.warn(
+          { method, chat: chatForLog(chatId), retryAfterS: waitMs / 1000, priority },
+          'Telegram asked to slow down (429)',
+        )
         if (clock.now() + waitMs > deadline) return rebuilt()
         if (chatId === undefined) await sleepOn(clock, waitMs)
         continue

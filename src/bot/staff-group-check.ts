@@ -8,8 +8,9 @@ export type { StaffGroupProblem }
 
 /**
  * Admin rights the bot uses but can work without: `pin` pins the client card
- * at the top of each topic; `delete` lets /forget remove the staff messages
- * that carry the person's contacts (optional).
+ * at the top of each topic; `delete` lets /forget delete the managers' messages
+ * that show the person's contacts (its own the bot deletes without it; Telegram
+ * deletes nothing older than 48 hours).
  */
 export type StaffGroupRight = 'pin' | 'delete'
 

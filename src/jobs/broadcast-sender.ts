@@ -138,14 +138,19 @@ export function createBroadcastSender(deps: Deps, api: Api, options: BroadcastSe
     }
   }
 
-  async function sendOne(b: BroadcastRow, row: BroadcastRecipientRow, attempts: Map<number, number>): Promise<void> {
+  async function sendOne(
+    b: BroadcastRow,
+    row: BroadcastRecipientRow,
+    chatId: number,
+    attempts: Map<number, number>,
+  ): Promise<void> {
     const plan = readPlan(services.broadcasts.plan(b.id))
-    const locale = localeOf(row.chatId)
+    const locale = localeOf(chatId)
     const optOut = { hint: i18n.t(locale, 'broadcast-optout-hint'), button: i18n.t(locale, 'broadcast-optout-button') }
     try {
       const messageId = await deliverBroadcast(
         api,
-        row.chatId,
+        chatId,
         { chatId: b.sourceChatId, messageId: b.sourceMessageId },
         plan,
         optOut,
@@ -169,15 +174,17 @@ export function createBroadcastSender(deps: Deps, api: Api, options: BroadcastSe
     }
   }
 
-  /** False (and the row skipped) when the client may no longer get marketing. */
-  function stillSubscribed(row: BroadcastRecipientRow): boolean {
+  /** The chat to send to, or undefined (and the row skipped) when the client may no longer get marketing. */
+  function subscribedChat(row: BroadcastRecipientRow): number | undefined {
     const client = services.clients.get(row.clientId)
-    if (client && client.telegramId === row.chatId && services.clients.canReceiveMarketing(client)) return true
+    const chatId = row.chatId
+    if (client && chatId !== null && client.telegramId === chatId && services.clients.canReceiveMarketing(client))
+      return chatId
     delivery.setResult(row.broadcastId, row.clientId, 'pending', {
       status: 'skipped',
       error: 'no longer subscribed',
     })
-    return false
+    return undefined
   }
 
   async function run(b: BroadcastRow): Promise<void> {
@@ -198,9 +205,10 @@ export function createBroadcastSender(deps: Deps, api: Api, options: BroadcastSe
       for (const row of batch) {
         if (!sending()) break outer
         // The client may have opted out, erased their data or blocked the bot since the start
-        if (!stillSubscribed(row)) continue
+        const chatId = subscribedChat(row)
+        if (chatId === undefined) continue
         if (!delivery.markSending(b.id, row.clientId)) continue
-        const p: Promise<void> = sendOne(b, row, attempts).finally(() => inFlight.delete(p))
+        const p: Promise<void> = sendOne(b, row, chatId, attempts).finally(() => inFlight.delete(p))
         inFlight.add(p)
         while (inFlight.size >= maxInFlight) await Promise.race(inFlight)
         if (clock.now() - lastProgress >= progressEveryMs) {

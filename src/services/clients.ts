@@ -1,12 +1,11 @@
 /**
  * Client rules that do not depend on Telegram: attribution from deep links,
- * marketing consent, the journey stage, and erasure on request.
+ * marketing consent and the journey stage. Erasure on request is src/services/erasure.ts.
  */
 
 import type { Db } from '../../db/client.ts'
 import {
   clientWrites,
-  eraseClientPersonalData,
   findClientById,
   findClientByTelegramId,
   markBlocked,
@@ -17,7 +16,6 @@ import {
   upsertClient,
 } from '../../db/repositories/clients.ts'
 import { hasEvent, recordEvent, recordEventOnce } from '../../db/repositories/events.ts'
-import { cancelJobs } from '../../db/repositories/jobs.ts'
 import { type ClientRow, STAGES, type Stage } from '../../db/schema.ts'
 import type { Clock } from '../clock.ts'
 import { FUNNEL } from './funnel.ts'
@@ -249,17 +247,6 @@ export function createClientService({ db, clock }: { db: Db; clock: Clock }) {
       return (
         client.consentAt !== null && client.optOutAt === null && client.blockedAt === null && client.deletedAt === null
       )
-    },
-
-    /**
-     * /forget: erases personal data and cancels everything scheduled for the
-     * client; anonymous counts (events, feedback scores) stay.
-     */
-    forget(clientId: number): void {
-      const now = clock.now()
-      cancelJobs(db, { clientId }, 'client asked to delete their data', now)
-      eraseClientPersonalData(db, clientId, now)
-      recordEvent(db, clientId, 'forget', now)
     },
   }
 }

@@ -61,6 +61,11 @@ export interface OutboxDeliverer {
    * 'give-up' marks it failed — the deliverer reports it to a person.
    */
   interrupted(row: OutboxRow): 'resend' | 'give-up'
+  /**
+   * The row was delivered while its client erased their data (/forget deleted the row
+   * during the call): what it put into the chat (`messageId`) should go too.
+   */
+  erasedDuringDelivery?(row: OutboxRow, messageId: number | null): void
 }
 
 export interface OutboxOptions {
@@ -136,6 +141,7 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
     taken = []
     switch (result.status) {
       case 'sent':
+        if (!findOutbox(db, row.id)) d.erasedDuringDelivery?.(row, result.messageId ?? null)
         for (const id of ids) markOutboxSent(db, id, result.messageId ?? null)
         break
       case 'retry': {

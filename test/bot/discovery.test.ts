@@ -5,7 +5,7 @@ import { listAnswers } from '../../db/repositories/answers.ts'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { events, kv } from '../../db/schema.ts'
 import { FUNNEL } from '../../src/services/funnel.ts'
-import { buttonData, contentFrom, lastToast, latestButtons, press } from '../helpers/flows.ts'
+import { answerDemoDiscovery, buttonData, contentFrom, lastToast, latestButtons, press } from '../helpers/flows.ts'
 import { createHarness, DEMO_CONTENT_PATH, type Harness } from '../helpers/harness.ts'
 import type { TestUser } from '../helpers/updates.ts'
 
@@ -24,23 +24,6 @@ function eventCount(h: Harness, user: TestUser, type: string): number {
     .from(events)
     .where(and(eq(events.clientId, client?.id ?? -1), eq(events.type, type)))
     .all().length
-}
-
-/** The demo's ten questions, answered the way a real client would (one skipped). */
-async function answerDemo(h: Harness, user: TestUser, approach: 'Быстро' | 'Подробно' = 'Быстро') {
-  await h.send(h.u.callback(user, 'menu:discovery'))
-  await press(h, user, 'Посоветовали знакомые')
-  await h.send(h.u.text(user, 'Нужны заявки на ремонт квартир'))
-  await press(h, user, 'Есть только логотип')
-  await press(h, user, 'Есть бриф')
-  await press(h, user, 'В течение месяца')
-  await press(h, user, '60–150 тыс')
-  await press(h, user, 'Пропустить')
-  await press(h, user, 'Цена')
-  await press(h, user, 'Сроки')
-  await press(h, user, 'Готово')
-  await h.send(h.u.text(user, 'Anna@Example.com'))
-  await press(h, user, approach)
 }
 
 describe('needs discovery: the happy path', () => {
@@ -123,7 +106,7 @@ describe('needs discovery: the happy path', () => {
   it('a client who wants it detailed is offered a manager first', async () => {
     const h = createHarness()
     const oleg = h.u.user(1102, { first_name: 'Олег' })
-    await answerDemo(h, oleg, 'Подробно')
+    await answerDemoDiscovery(h, oleg, { approach: 'Подробно' })
     await press(h, oleg, 'Всё верно')
     expect(h.fake.lastTextTo(oleg.id)).toContain('лучше всего поговорить с менеджером')
     expect(h.fake.lastButtonsTo(oleg.id).map((b) => b.data)).toEqual([
@@ -137,7 +120,7 @@ describe('needs discovery: the happy path', () => {
   it('opening discovery again after finishing shows the summary, not the questions', async () => {
     const h = createHarness()
     const user = h.u.user(1103)
-    await answerDemo(h, user)
+    await answerDemoDiscovery(h, user)
     await h.send(h.u.callback(user, 'menu:discovery'))
     expect(h.fake.lastTextTo(user.id)).toContain('Вот что я понял')
     expect(eventCount(h, user, FUNNEL.discoveryDone)).toBe(1)
@@ -330,7 +313,7 @@ describe('needs discovery: back, skip, keep, edit, cancel', () => {
   it('Edit changes one answer without redoing the rest and returns to the summary', async () => {
     const h = createHarness()
     const user = h.u.user(1302)
-    await answerDemo(h, user)
+    await answerDemoDiscovery(h, user)
     const before = answersOf(h, user)
     await press(h, user, 'Исправить')
     expect(h.fake.lastTextTo(user.id)).toBe('Какой ответ поправить? Остальные останутся как есть.')
@@ -503,7 +486,7 @@ describe('needs discovery: stale, forged and foreign input', () => {
   it('the content file drops the only open question: the discovery is complete, with its stage and funnel event', async () => {
     const h = createHarness()
     const user = h.u.user(1506)
-    await answerDemo(h, user)
+    await answerDemoDiscovery(h, user)
     const client = findClientByTelegramId(h.deps.db, user.id)
     // Start over as a client who stopped before the last question
     h.deps.db

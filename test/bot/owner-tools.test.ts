@@ -108,9 +108,37 @@ describe('/export and /mydata', () => {
     expect(byTelegram.get('701')?.[col('phone')]).toBe('+7 999 123-45-67')
     expect(byTelegram.get('701')?.[col('marketing_consent')]).toBe('granted')
     expect(byTelegram.get('702')?.[col('marketing_consent')]).toBe('not_asked')
-    // the owner's own row is there too (they wrote to the bot); the erased client is not
-    expect([...byTelegram.keys()]).not.toContain('')
-    expect(caption).toContain(`Клиентов: ${rows.length - 1}`)
+    // the erased client is not there
+    expect([...byTelegram.keys()].sort()).toEqual(['701', '702'])
+    expect(caption).toContain('Клиентов: 2')
+  })
+
+  it('counts only clients: the owner and a manager who write to the bot are staff, in the export and the stats', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    const manager = h.u.user(5_000_077, { first_name: 'Менеджер' })
+    const client = h.u.user(5_000_078, { first_name: 'Клиентка' })
+    h.deps.services.staff.add(manager.id, 'manager', OWNER_ID)
+    for (const user of [owner, manager, client]) {
+      await h.send(h.u.text(user, '/start'), h.u.callback(user, 'consent:yes'))
+    }
+    await h.send(h.u.text(manager, '/manager'), h.u.text(client, '/manager'))
+
+    await h.send(h.u.text(owner, '/export'))
+    const { caption, file } = lastDocument(h, owner.id)
+    const rows = parseCsv(file.data.toString('utf8').slice(1))
+    const col = rows[0]!.indexOf('telegram_id')
+    expect(rows.slice(1).map((r) => r[col])).toEqual([String(client.id)])
+    expect(caption).toContain('Клиентов: 1')
+
+    await h.send(h.u.text(owner, '/stats 7d'))
+    const text = h.fake.textsTo(owner.id).find((t) => t.includes('Статистика за 7 дн.'))
+    expect(text).toContain('Старт — 1')
+
+    // Someone who leaves the team is a client again
+    h.deps.services.staff.remove(manager.id)
+    await h.send(h.u.text(owner, '/export'))
+    expect(lastDocument(h, owner.id).caption).toContain('Клиентов: 2')
   })
 
   it('exports one client as JSON by id or @username; a client gets their own data without internal notes', async () => {

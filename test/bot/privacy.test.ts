@@ -197,12 +197,16 @@ describe('/forget', () => {
       dedupeKey: 'c1',
     })
 
+    const consented = findClientById(h.deps.db, id)!
     const askedAt = h.clock.now()
     await h.send(h.u.text(user, '/forget'), h.u.callback(user, 'forget:yes'))
     expect(h.fake.lastTextTo(user.id)).toContain('ваши данные удалены')
 
     const row = findClientById(h.deps.db, id)!
-    expect(row).toMatchObject({ telegramId: null, firstName: null, username: null, consentAt: null })
+    expect(row).toMatchObject({ telegramId: null, firstName: null, username: null })
+    // The consent facts stay (times and the wording's version identify nobody): the proof of what was agreed
+    expect(row).toMatchObject({ consentAt: consented.consentAt, consentVersion: 'marketing-v1' })
+    expect(consented.consentAt).not.toBeNull()
     // (the answers wait for room in the chat: about one message a second)
     expect(row.deletedAt).toBeGreaterThanOrEqual(askedAt)
     expect(row.deletedAt).toBeLessThanOrEqual(h.clock.now())

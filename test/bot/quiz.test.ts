@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { listAnswers } from '../../db/repositories/answers.ts'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
-import { listQuizResults } from '../../db/repositories/quiz-results.ts'
+import { listQuizResults, shownCount } from '../../db/repositories/quiz-results.ts'
 import { events, productFeedback } from '../../db/schema.ts'
 import { FUNNEL } from '../../src/services/funnel.ts'
 import { buttonsOf as buttonOf } from '../helpers/fake-telegram.ts'
@@ -135,6 +135,13 @@ describe('quiz results: cards, show more, feedback', () => {
     await h.send(h.u.callback(user, `qm:${result?.id}:2`))
     expect(lastToast(h)).toBe('Эти варианты уже показаны выше')
     expect(h.fake.sentTo(user.id)).toHaveLength(callsBefore)
+
+    // /forget takes the result with it, and the record of how much of it was shown (its row)
+    expect(shownCount(h.deps.db, result?.id as number)).toBe(4)
+    const id = clientId(h, user)
+    await h.send(h.u.text(user, '/forget'), h.u.callback(user, 'forget:yes'))
+    expect(listQuizResults(h.deps.db, id)).toEqual([])
+    expect(shownCount(h.deps.db, result?.id as number)).toBe(0)
   })
 
   it('👍/👎 are stored per card; a repeated tap changes nothing; both rejected → two more or a manager', async () => {

@@ -1,9 +1,6 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { openDatabase } from '../../db/client.ts'
-import { MIGRATIONS_FOLDER, runMigrations } from '../../db/migrate.ts'
+import { runMigrations } from '../../db/migrate.ts'
 import { broadcastPlan } from '../../db/repositories/broadcasts.ts'
 import { findClientById } from '../../db/repositories/clients.ts'
 import { shownCount } from '../../db/repositories/quiz-results.ts'
@@ -20,17 +17,7 @@ import { createSendBudget } from '../../src/services/send-budget.ts'
 import { createStaffGroups } from '../../src/services/staff-groups.ts'
 import { demoContent } from '../helpers/harness.ts'
 
-/** The committed migrations up to (not including) the one whose tag ends with `tagEnd`. */
-function migrationsBefore(tagEnd: string): string {
-  const folder = mkdtempSync(join(tmpdir(), 'cd-migrations-'))
-  cpSync(MIGRATIONS_FOLDER, folder, { recursive: true })
-  const journalPath = join(folder, 'meta', '_journal.json')
-  const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] }
-  const index = journal.entries.findIndex((e) => e.tag.endsWith(tagEnd))
-  expect(index).toBeGreaterThan(0)
-  writeFileSync(journalPath, JSON.stringify({ ...journal, entries: journal.entries.slice(0, index) }))
-  return folder
-}
+import { migrationsBefore } from '../helpers/migrations.ts'
 
 function tableNames(handle: ReturnType<typeof openDatabase>): string[] {
   return (
@@ -268,6 +255,10 @@ describe('the domain state data migration', () => {
           .lastInsertRowid,
       )
     const [anna, boris, vera] = [client(101), client(102), client(103)]
+    // Erased (/forget) before the erasure covered the desk's keys
+    const erased = Number(
+      sql.prepare('INSERT INTO clients (deleted_at, created_at, last_seen_at) VALUES (1, 1, 1)').run().lastInsertRowid,
+    )
     const handoff = Number(
       sql.prepare("INSERT INTO handoffs (client_id, reason, opened_at) VALUES (?, 'asked', 5)").run(anna)
         .lastInsertRowid,
@@ -315,6 +306,8 @@ describe('the domain state data migration', () => {
     kv(`topic:status:${vera}`, { status: 'closed', closed: true, neutral: true })
     kv(`night-reply:${boris}`, { backAt: 8_000 })
     kv(`night-reply:${vera}`, { backAt: 0 }) // told once, for good: the calendar never opens
+    kv(`topic:status:${erased}`, { status: 'closed', closed: true })
+    kv(`night-reply:${erased}`, { backAt: 8_000 })
     kv('owner-input:9', { kind: 'staff-confirm', role: 'manager', id: 555, name: 'Оля', at: 7_000 })
     kv(`quiz-shown:${result}`, '6')
     kv(`broadcast-plan:${broadcast}`, { kind: 'copy', albumIds: [77, 78] })
@@ -377,6 +370,7 @@ describe('the domain state data migration', () => {
       { id: anna, night_reply_back_at: null },
       { id: boris, night_reply_back_at: 8_000 },
       { id: vera, night_reply_back_at: 0 },
+      { id: erased, night_reply_back_at: null },
     ])
     expect(rows('SELECT * FROM owner_inputs')).toEqual([
       {

@@ -52,6 +52,6 @@ export function seedClient(deps: Deps, telegramId: number, seed: SeedClient = {}
       .run()
   }
   if (seed.blocked) deps.services.clients.markBlocked(telegramId)
-  if (seed.forgotten) deps.services.clients.forget(client.id)
+  if (seed.forgotten) deps.services.erasure.erase(client.id)
   return deps.services.clients.get(client.id) as ClientRow
 }

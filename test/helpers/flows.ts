@@ -44,3 +44,24 @@ export async function press(h: Harness, user: TestUser, label: string | RegExp):
 export function lastToast(h: Harness): string | undefined {
   return h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text
 }
+
+/** The demo's ten discovery questions, answered the way a real client would (one skipped). */
+export async function answerDemoDiscovery(
+  h: Harness,
+  user: TestUser,
+  { task = 'Нужны заявки на ремонт квартир', email = 'Anna@Example.com', approach = 'Быстро' } = {},
+): Promise<void> {
+  await h.send(h.u.callback(user, 'menu:discovery'))
+  await press(h, user, 'Посоветовали знакомые')
+  await h.send(h.u.text(user, task))
+  await press(h, user, 'Есть только логотип')
+  await press(h, user, 'Есть бриф')
+  await press(h, user, 'В течение месяца')
+  await press(h, user, '60–150 тыс')
+  await press(h, user, 'Пропустить')
+  await press(h, user, 'Цена')
+  await press(h, user, 'Сроки')
+  await press(h, user, 'Готово')
+  await h.send(h.u.text(user, email))
+  await press(h, user, approach)
+}

@@ -1,10 +1,10 @@
 import { existsSync, statSync } from 'node:fs'
-import { and, asc, count, eq, isNull, sql } from 'drizzle-orm'
+import { and, asc, count, eq, isNull, notInArray, or, sql } from 'drizzle-orm'
 import { DateTime } from 'luxon'
 import { describe, expect, it } from 'vitest'
 import type { DatabaseHandle, Db } from '../../db/client.ts'
 import { eachClientSummary } from '../../db/repositories/exports.ts'
-import { bookings, clients, clientTags, orders, quizResults } from '../../db/schema.ts'
+import { bookings, clients, clientTags, orders, quizResults, staff } from '../../db/schema.ts'
 import { csvField, exportTimeFormat, toCsv, UTF8_BOM } from '../../src/services/data-export.ts'
 import { parseCsv } from '../helpers/csv.ts'
 import { createTestDb, createTestDbFile } from '../helpers/db.ts'
@@ -115,20 +115,31 @@ describe('the clients export at scale', () => {
       entry.totals[o.currency] = Number(o.sum)
       paid.set(o.clientId, entry)
     }
-    return db
-      .select()
-      .from(clients)
-      .where(isNull(clients.deletedAt))
-      .orderBy(asc(clients.id))
-      .all()
-      .map((c) => ({
-        id: c.id,
-        tags: tags.get(c.id) ?? [],
-        topProduct: top.get(c.id) ?? null,
-        bookings: bookingCounts.get(c.id) ?? 0,
-        paidOrders: paid.get(c.id)?.n ?? 0,
-        paidTotals: paid.get(c.id)?.totals ?? {},
-      }))
+    return (
+      db
+        .select()
+        .from(clients)
+        // The team (the owner who asks for the export) are not clients
+        .where(
+          and(
+            isNull(clients.deletedAt),
+            or(
+              isNull(clients.telegramId),
+              notInArray(clients.telegramId, db.select({ id: staff.telegramId }).from(staff)),
+            ),
+          ),
+        )
+        .orderBy(asc(clients.id))
+        .all()
+        .map((c) => ({
+          id: c.id,
+          tags: tags.get(c.id) ?? [],
+          topProduct: top.get(c.id) ?? null,
+          bookings: bookingCounts.get(c.id) ?? 0,
+          paidOrders: paid.get(c.id)?.n ?? 0,
+          paidTotals: paid.get(c.id)?.totals ?? {},
+        }))
+    )
   }
 
   /** A population with orders in three currencies. */

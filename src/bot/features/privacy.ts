@@ -65,15 +65,7 @@ export function registerPrivacyFeature(deps: Deps, scopes: BotScopes): void {
     await removeButtons(ctx)
     if (answer === 'no') return ctx.reply(ctx.t('forget-kept'), { reply_markup: backKeyboard(ctx) })
     await ctx.conversation.exitAll()
-    const topicId = services.handoff.closeForErasure(client.id)
-    if (topicId !== null) {
-      // Posted to the topic itself: after the erasure the topic no longer belongs to anyone
-      services.handoff.route.postTo(services.staffGroups.groupOf(client.id), topicId, {
-        lines: [{ key: 'forget-staff-notice' }],
-      })
-    }
-    services.clients.forget(client.id)
-    ctx.log.info({ clientId: client.id }, 'client data erased on request')
+    services.erasure.erase(client.id)
     await ctx.reply(ctx.t('forget-done'))
   })
 }

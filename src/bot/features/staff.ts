@@ -155,7 +155,7 @@ export function registerStaffFeature(deps: Deps, scopes: BotScopes): void {
       if (answer === 'no') return ctx.reply(ctx.t('staff-unchanged'))
       if (deps.config.OWNER_IDS.includes(pending.id)) return ctx.reply(ctx.t('staff-permanent-owner'))
       services.staff.add(pending.id, pending.role, ctx.from.id, pending.name ?? undefined)
-      ctx.log.info({ id: pending.id, role: pending.role }, 'staff member added')
+      ctx.log.info({ role: pending.role }, 'staff member added')
       await updateCommandMenu(ctx, pending.id, pending.role)
       const { text, keyboard } = listText(ctx)
       await ctx.reply(

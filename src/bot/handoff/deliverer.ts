@@ -11,6 +11,7 @@ import type { Deps } from '../../deps.ts'
 import {
   type CardPayload,
   type EditPayload,
+  type ErasurePayload,
   type InvoicePayload,
   type MessagePayload,
   OUTBOX_KIND,
@@ -20,6 +21,7 @@ import {
 } from '../../services/handoff/index.ts'
 import type { DeliveryResult, OutboxDeliverer, OutboxRow } from '../../services/outbox.ts'
 import { createDeskDelivery } from '../desk/delivery.ts'
+import { createErasureDelivery } from './erasure-delivery.ts'
 import type { DeliveryContext } from './failures.ts'
 import { createPostDelivery } from './post-delivery.ts'
 import { createRelayDelivery } from './relay-delivery.ts'
@@ -43,6 +45,7 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
   const keeper = createTopicKeeper(ctx)
   const relay = createRelayDelivery(ctx, keeper)
   const posts = createPostDelivery(ctx, keeper)
+  const erasure = createErasureDelivery(ctx, keeper)
   const desk = createDeskDelivery(ctx, keeper)
 
   const handlers: Record<string, (row: OutboxRow) => Promise<DeliveryResult>> = {
@@ -58,6 +61,7 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
     [OUTBOX_KIND.clientPrompt]: posts.clientPrompt,
     [OUTBOX_KIND.message]: posts.message,
     [OUTBOX_KIND.claimTaken]: posts.claimTaken,
+    [OUTBOX_KIND.erasure]: erasure.erasure,
     [OUTBOX_KIND.invoice]: posts.invoice,
     ...desk.handlers,
   }
@@ -80,6 +84,8 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
         row.method === OUTBOX_KIND.claimTaken
       )
         return 0
+      // Only a renamed topic leaves a (service) message; edits and deletes add none
+      if (row.method === OUTBOX_KIND.erasure) return (row.payload as ErasurePayload).topics.length
       if (!deps.services.staffGroups.isStaffGroup(row.chatId)) return 1
       let weight = 1
       if (row.method === OUTBOX_KIND.relayIn) weight = (row.payload as RelayPayload).messageIds.length
@@ -98,6 +104,17 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
       if (row.method === OUTBOX_KIND.pin) return -1
       const payload = row.payload as (CardPayload | TranscriptPayload | RelayPayload | StaffPostPayload) & Urgent
       return payload.urgent ? 1 : 0
+    },
+
+    erasedDuringDelivery(row, messageId) {
+      // The erasure listed what the group showed before; this message arrived after
+      if (messageId !== null && deps.services.staffGroups.isStaffGroup(row.chatId)) {
+        handoff.route.toLane({ chatId: row.chatId, clientId: null }, OUTBOX_KIND.erasure, {
+          topics: [],
+          cards: [],
+          remove: [{ id: messageId, at: deps.clock.now(), own: true }],
+        } satisfies ErasurePayload)
+      }
     },
 
     interrupted(row) {

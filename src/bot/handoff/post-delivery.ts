@@ -91,33 +91,34 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
       if (failure.kind === 'rate') return rateResult(failure.retryAfterMs)
       if (transient(failure.kind) && row.attempts < MAX_PERSON_ATTEMPTS)
         return { status: 'retry', reason: failure.reason }
-      log.warn({ err, chatId: row.chatId, method: row.method }, 'a message to a person could not be delivered')
+      log.warn({ err, rowId: row.id, method: row.method }, 'a message to a person could not be delivered')
       return failed(failure.reason)
     }
   }
 
   /** This Api does not record: the client's transcript gets a message sent to them here. */
   function recorded(clientId: number, result: DeliveryResult, text: string, chat: string | null): DeliveryResult {
-    if (result.status === 'sent') {
+    // Not for a client who erased their data while the message was on its way
+    if (result.status === 'sent' && handoff.client(clientId)?.deletedAt === null) {
       handoff.recordBot(clientId, { type: 'text', text, fileId: null }, result.messageId ?? null, chat)
     }
     return result
   }
 
   return {
+    /** A posted card is the row's message (/forget edits every card it knows of). */
     async card(row: OutboxRow): Promise<DeliveryResult> {
       const clientId = row.clientId as number
       const p = row.payload as CardPayload
       const topic = await keeper.ensure(row.chatId, clientId)
       if (!topic.ok) return topic.result
-      if (topic.created) return { status: 'sent' }
+      if (topic.created) return { status: 'sent', messageId: handoff.topics.card(clientId)?.messageId ?? null }
       const client = handoff.client(clientId)
       if (!client) return failed('client not found')
       const ref = handoff.topics.card(clientId)
       try {
         if (p.repost || !ref || ref.topicId !== topic.topicId) {
-          await keeper.postCard(row.chatId, client, topic.topicId)
-          return { status: 'sent' }
+          return { status: 'sent', messageId: await keeper.postCard(row.chatId, client, topic.topicId) }
         }
         try {
           await api.editMessageText(row.chatId, ref.messageId, renderCard(deps, clientId) ?? '', {
@@ -130,7 +131,7 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
           if (failure.kind === 'not-modified') return { status: 'sent' }
           // The card message was deleted: post a new one
           if (failure.kind !== 'target-gone') throw err
-          await keeper.postCard(row.chatId, client, topic.topicId)
+          return { status: 'sent', messageId: await keeper.postCard(row.chatId, client, topic.topicId) }
         }
         return { status: 'sent' }
       } catch (err) {
@@ -165,8 +166,10 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
       if (rows.every((r) => r.direction === 'in' && r.type === 'text' && r.text?.startsWith('/')))
         return { status: 'sent' }
       try {
-        await keeper.postTranscript(row.chatId, clientId, topic.topicId, rows)
-        return { status: 'sent' }
+        return {
+          status: 'sent',
+          messageId: (await keeper.postTranscript(row.chatId, clientId, topic.topicId, rows)) ?? null,
+        }
       } catch (err) {
         return groupFailure(ctx, keeper.repairs, row, topic.topicId, err, failed)
       }

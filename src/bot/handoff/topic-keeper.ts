@@ -8,7 +8,7 @@
 import { InlineKeyboard, InputFile } from 'grammy'
 import type { ClientRow, MessageRow } from '../../../db/schema.ts'
 import { topicTitle } from '../../services/desk/topic-status.ts'
-import { OUTBOX_KIND, type PinPayload } from '../../services/handoff/index.ts'
+import { type ErasurePayload, OUTBOX_KIND, type PinPayload } from '../../services/handoff/index.ts'
 import type { DeliveryResult } from '../../services/outbox.ts'
 import { clip } from '../../text.ts'
 import { checkStaffGroup, type StaffGroupProblem } from '../staff-group-check.ts'
@@ -79,24 +79,30 @@ export function createTopicKeeper(ctx: DeliveryContext) {
       message_thread_id: topicId,
       reply_markup: claimKeyboard(client.id),
     })
-    topics.cardPosted(client.id, { topicId, messageId: sent.message_id })
+    topics.cardPosted(client.id, { topicId, messageId: sent.message_id, chatId: groupId })
     handoff.route.toLane({ chatId: groupId, clientId: null }, OUTBOX_KIND.pin, {
       messageId: sent.message_id,
     } satisfies PinPayload)
     return sent.message_id
   }
 
-  async function postTranscript(groupId: number, clientId: number, topicId: number, rows: MessageRow[]): Promise<void> {
-    if (rows.length === 0) return
+  /** Posts the transcript of these rows; returns its message id (undefined when there was nothing to post). */
+  async function postTranscript(
+    groupId: number,
+    clientId: number,
+    topicId: number,
+    rows: MessageRow[],
+  ): Promise<number | undefined> {
+    if (rows.length === 0) return undefined
     const rendered = renderTranscript(deps, clientId, rows)
-    if (rendered.kind === 'message') {
-      await api.sendMessage(groupId, rendered.html, { ...HTML, message_thread_id: topicId })
-    } else {
-      await api.sendDocument(groupId, new InputFile(Buffer.from(rendered.html, 'utf8'), rendered.filename), {
-        caption: rendered.caption,
-        message_thread_id: topicId,
-      })
-    }
+    const sent =
+      rendered.kind === 'message'
+        ? await api.sendMessage(groupId, rendered.html, { ...HTML, message_thread_id: topicId })
+        : await api.sendDocument(groupId, new InputFile(Buffer.from(rendered.html, 'utf8'), rendered.filename), {
+            caption: rendered.caption,
+            message_thread_id: topicId,
+          })
+    return sent.message_id
   }
 
   /**
@@ -160,6 +166,15 @@ export function createTopicKeeper(ctx: DeliveryContext) {
       if (client.topicId !== null) return { ok: true, topicId: client.topicId, created: false }
       const topicId = await createTopic(groupId, client)
       if (typeof topicId !== 'number') return { ok: false, result: topicId.result }
+      if (handoff.client(clientId)?.deletedAt !== null) {
+        // They erased their data while Telegram made the topic, named after them: it is renamed too
+        handoff.route.toLane({ chatId: groupId, clientId: null }, OUTBOX_KIND.erasure, {
+          topics: [{ threadId: topicId }],
+          cards: [],
+          remove: [],
+        } satisfies ErasurePayload)
+        return { ok: false, result: { status: 'failed', reason: 'client erased their data' } }
+      }
       topics.created(clientId, topicId)
       topics.groupHealthy(groupId)
       log.info({ clientId, topicId }, 'client topic created')

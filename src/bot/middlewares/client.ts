@@ -47,6 +47,7 @@ export function createClientMiddleware(deps: Deps): MiddlewareFn<BaseContext> {
           client.language = telegramLocale
         }
         ctx.client = client
+        ctx.log = ctx.log.child({ clientId: client.id })
         loaded.set(from.id, { client, role: ctx.staffRole, writes: deps.services.clients.writes() })
         try {
           return await next()
@@ -67,7 +68,7 @@ export function createClientMiddleware(deps: Deps): MiddlewareFn<BaseContext> {
  */
 export function createConversationClientPlugin(deps: Deps): MiddlewareFn<BaseContext> {
   return async (ctx, next) => {
-    ctx.log = deps.logger.child({ chat_id: ctx.chat?.id, conversation: true })
+    ctx.log = deps.logger.child({ conversation: true })
     if (ctx.from && ctx.chat?.type === 'private') {
       const current = loaded.get(ctx.from.id)
       const writes = deps.services.clients.writes()
@@ -79,6 +80,7 @@ export function createConversationClientPlugin(deps: Deps): MiddlewareFn<BaseCon
         ctx.staffRole = deps.services.staff.roleOf(ctx.from.id)
         if (current && ctx.client) Object.assign(current, { client: ctx.client, role: ctx.staffRole, writes })
       }
+      if (ctx.client) ctx.log = ctx.log.child({ clientId: ctx.client.id })
     }
     await next()
   }

@@ -1,11 +1,15 @@
 import type { MiddlewareFn } from 'grammy'
-import type { Logger } from '../../logger.ts'
+import { chatForLog, type Logger } from '../../logger.ts'
 import type { BaseContext } from '../context.ts'
 
-/** Gives each update a child logger (update id, chat, sender) and logs how long it took. */
+/**
+ * Gives each update a child logger (update id, and a group's id) and logs how long it
+ * took. A client is named by their internal id, added once they are known (see
+ * middlewares/client.ts); Telegram ids of people never go into the logs.
+ */
 export function createUpdateLogger(logger: Logger): MiddlewareFn<BaseContext> {
   return async (ctx, next) => {
-    ctx.log = logger.child({ update_id: ctx.update.update_id, chat_id: ctx.chat?.id, user_id: ctx.from?.id })
+    ctx.log = logger.child({ update_id: ctx.update.update_id, chat_id: chatForLog(ctx.chat?.id) })
     const started = performance.now()
     const kind = Object.keys(ctx.update).find((k) => k !== 'update_id')
     ctx.log.debug({ kind }, 'update received')

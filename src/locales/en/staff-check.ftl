@@ -7,4 +7,4 @@ staff-check-bot-not-admin = The bot is not an admin of the group. Group settings
 staff-check-no-topic-rights = The bot lacks the “Manage topics” right. Group settings → Administrators → the bot → enable “Manage topics”.
 staff-check-rights-title = ℹ️ The staff group works, but the bot lacks admin rights it uses:
 staff-check-no-pin-rights = “Pin messages”: without it the client card is not pinned at the top of the client's topic. Group settings → Administrators → the bot → enable “Pin messages”.
-staff-check-no-delete-rights = “Delete messages” (optional): with it, when a client deletes their data (/forget), the bot also removes the group's messages that carry their contacts; without it those messages stay. Group settings → Administrators → the bot → enable “Delete messages”.
+staff-check-no-delete-rights = “Delete messages” (optional): with it, when a client deletes their data (/forget), the bot also deletes the managers' messages that show their contacts; its own it deletes without the right. Telegram allows deleting only messages less than 48 hours old. Group settings → Administrators → the bot → enable “Delete messages”.

@@ -215,18 +215,13 @@ export function createLifecycle(deps: {
     /**
      * The client erased their data (/forget): the open request is closed and
      * its SLA timer cancelled, so nobody is alerted about a person who left.
-     * Returns the topic to tell, if there was one (the caller posts there
-     * before the erasure removes the link).
      */
-    closeForErasure(clientId: number): number | null {
-      const client = findClientById(db, clientId)
+    closeForErasure(clientId: number): void {
       const active = findActiveHandoff(db, clientId)
-      if (active) {
-        moveHandoff(db, active.id, ['open', 'closing'], 'closed', { closedAt: clock.now(), closedBy: 'erased' })
-        scheduler.cancel({ dedupeKey: slaKey(active.id) }, 'the client erased their data')
-        log.info({ clientId, handoffId: active.id }, 'handoff closed: client erased their data')
-      }
-      return client?.topicId ?? null
+      if (!active) return
+      moveHandoff(db, active.id, ['open', 'closing'], 'closed', { closedAt: clock.now(), closedBy: 'erased' })
+      scheduler.cancel({ dedupeKey: slaKey(active.id) }, 'the client erased their data')
+      log.info({ clientId, handoffId: active.id }, 'handoff closed: client erased their data')
     },
 
     /** The first trigger word (distrust, complaint, rudeness) in `text`, if any. */

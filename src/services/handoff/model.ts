@@ -55,6 +55,8 @@ export const OUTBOX_KIND = {
   message: 'message',
   /** the client was claimed: "take this client" comes off a staff post already sent (an edit) */
   claimTaken: 'claim_taken',
+  /** what /forget leaves in a staff group: topics renamed, cards replaced, messages with contacts deleted */
+  erasure: 'erasure',
   /** a Telegram invoice for an order (/invoice), rendered when sent */
   invoice: 'invoice',
 } as const
@@ -167,6 +169,19 @@ export interface MessagePayload {
   text: string
   html?: boolean
   buttons?: Button[][]
+}
+
+/**
+ * The traces of an erased client in one staff group, by Telegram's ids only (nothing
+ * that identifies the person): their topics are renamed and their cards replaced by
+ * a note; the messages that showed their contacts are deleted where Telegram allows.
+ */
+export interface ErasurePayload {
+  topics: { threadId: number }[]
+  /** Every card of theirs the bot knows of. */
+  cards: number[]
+  /** `at`: when the message was queued (it was sent then or later); `own`: the bot sent it. */
+  remove: { id: number; at: number; own: boolean }[]
 }
 
 /** A Telegram invoice for the client: the order as it is when the row is sent. */

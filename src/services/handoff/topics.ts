@@ -19,6 +19,8 @@ import type { Transcript } from './transcript.ts'
 export interface CardRef {
   topicId: number
   messageId: number
+  /** The staff group it is in (absent in refs from before several groups: the client's group). */
+  chatId?: number
 }
 
 /** Problems a staff group can have (each has a locale key `staff-check-<problem>`). */

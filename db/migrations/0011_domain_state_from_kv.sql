@@ -1,7 +1,8 @@
 -- Domain state moves out of the key-value table into the tables and columns made for it
--- (0008, and handoffs.sla_breached_at from 0006): kv keeps only grammY's conversation
+-- (0010, and handoffs.sla_breached_at from 0006): kv keeps only grammY's conversation
 -- state. Every value below was written with JSON.stringify under its prefix; rows whose
--- client, request, result or broadcast no longer exists are dropped with the rest.
+-- client, request, result or broadcast no longer exists, and whatever is left of clients
+-- who erased their data (/forget), are dropped with the rest.
 
 -- A client's topic: the card, a lost or refused topic, how far the transcript was posted,
 -- the status mark and open/closed state last applied in Telegram.
@@ -28,8 +29,9 @@ LEFT JOIN `kv` lost ON lost.`key` = 'handoff:topic-lost:' || c.`id`
 LEFT JOIN `kv` refused ON refused.`key` = 'handoff:topic-refused:' || c.`id`
 LEFT JOIN `kv` posted ON posted.`key` = 'handoff:transcript:' || c.`id`
 LEFT JOIN `kv` status ON status.`key` = 'topic:status:' || c.`id`
-WHERE card.`key` IS NOT NULL OR lost.`key` IS NOT NULL OR refused.`key` IS NOT NULL OR posted.`key` IS NOT NULL
-  OR status.`key` IS NOT NULL;
+WHERE c.`deleted_at` IS NULL
+  AND (card.`key` IS NOT NULL OR lost.`key` IS NOT NULL OR refused.`key` IS NOT NULL OR posted.`key` IS NOT NULL
+    OR status.`key` IS NOT NULL);
 --> statement-breakpoint
 -- Staff-group problems the owners were told about: 'handoff:problem:<group id>:<problem>'.
 INSERT OR IGNORE INTO `staff_group_problems` (`group_id`, `problem`, `told_at`)
@@ -51,7 +53,7 @@ WHERE `sla_breached_at` IS NULL
 UPDATE `clients` SET `night_reply_back_at` = (
   SELECT json_extract(`value`, '$.backAt') FROM `kv` WHERE `key` = 'night-reply:' || `clients`.`id`
 )
-WHERE EXISTS (SELECT 1 FROM `kv` WHERE `key` = 'night-reply:' || `clients`.`id`);
+WHERE `deleted_at` IS NULL AND EXISTS (SELECT 1 FROM `kv` WHERE `key` = 'night-reply:' || `clients`.`id`);
 --> statement-breakpoint
 -- The step an owner's next message answers: 'owner-input:<owner id>'.
 INSERT OR REPLACE INTO `owner_inputs` (`owner_id`, `step`, `started_at`)

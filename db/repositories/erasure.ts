@@ -1,0 +1,387 @@
+/**
+ * /forget, table by table and key by key: what the database keeps of a person who
+ * erased their data. Every table of the schema and every namespace of the `kv`
+ * table is listed here with what happens to it, so a new one cannot be missed
+ * (test/db/erasure.test.ts compares these lists with the database and
+ * the code). The service that runs it is src/services/erasure.ts.
+ */
+import { and, eq, inArray, or, sql } from 'drizzle-orm'
+import type { Db } from '../client.ts'
+import {
+  answers,
+  bookings,
+  broadcastRecipients,
+  businessChats,
+  clients,
+  clientTags,
+  clientTopics,
+  feedback,
+  handoffs,
+  jobs,
+  kv,
+  messages,
+  orders,
+  outbox,
+  ownerInputs,
+  productFeedback,
+  quizResults,
+} from '../schema.ts'
+import { anonymiseClient } from './clients.ts'
+
+/** Who is being erased, read before anything is changed. */
+export interface ErasureSubject {
+  clientId: number
+  /** Their Telegram id (their private chat's id), while the row still has it. */
+  telegramId: number | null
+}
+
+export interface TableErasure {
+  table: string
+  /** What the table keeps of the person afterwards, in a few words (docs/owners.md says the same). */
+  keeps: string
+  /**
+   * For a table with the person's rows: 'deleted' when they go, else every column
+   * either erased (null, or emptied) or kept on purpose — so a new column is a
+   * decision (the test reads the schema). Absent for tables that hold nothing of clients.
+   */
+  columns?: 'deleted' | { erased: readonly string[]; kept: readonly string[] }
+  erase?: (db: Db, subject: ErasureSubject, now: number) => void
+}
+
+const ofClient = <T extends { clientId: unknown }>(table: T, id: number) =>
+  eq(table.clientId as typeof answers.clientId, id)
+
+/**
+ * Every table, in the order the erasure runs (the client row last: the others find
+ * the person by it). Tables without `erase` hold nothing about a client.
+ */
+export const TABLE_ERASURES: readonly TableErasure[] = [
+  {
+    table: 'answers',
+    keeps: 'nothing: deleted',
+    columns: 'deleted',
+    erase: (db, s) => db.delete(answers).where(ofClient(answers, s.clientId)).run(),
+  },
+  {
+    table: 'product_feedback',
+    keeps: 'nothing: deleted with the quiz results',
+    columns: 'deleted',
+    erase: (db, s) =>
+      db
+        .delete(productFeedback)
+        .where(
+          inArray(
+            productFeedback.resultId,
+            db.select({ id: quizResults.id }).from(quizResults).where(ofClient(quizResults, s.clientId)),
+          ),
+        )
+        .run(),
+  },
+  {
+    table: 'quiz_results',
+    keeps: 'nothing: deleted',
+    columns: 'deleted',
+    erase: (db, s) => db.delete(quizResults).where(ofClient(quizResults, s.clientId)).run(),
+  },
+  {
+    table: 'messages',
+    keeps: 'nothing: the transcript is deleted',
+    columns: 'deleted',
+    erase: (db, s) => db.delete(messages).where(ofClient(messages, s.clientId)).run(),
+  },
+  {
+    table: 'client_tags',
+    keeps: 'nothing: deleted',
+    columns: 'deleted',
+    erase: (db, s) => db.delete(clientTags).where(ofClient(clientTags, s.clientId)).run(),
+  },
+  {
+    table: 'bookings',
+    keeps: 'times and outcomes; a booked callback is cancelled (its place freed), phone and comment erased',
+    columns: {
+      erased: ['phone', 'comment'],
+      kept: ['id', 'client_id', 'kind', 'slot_start', 'slot_end', 'status', 'product_id', 'created_at', 'updated_at'],
+    },
+    erase: (db, s, now) => {
+      db.update(bookings)
+        .set({ status: 'cancelled', updatedAt: now })
+        .where(and(ofClient(bookings, s.clientId), eq(bookings.status, 'booked')))
+        .run()
+      db.update(bookings).set({ phone: null, comment: null }).where(ofClient(bookings, s.clientId)).run()
+    },
+  },
+  {
+    table: 'handoffs',
+    keeps:
+      "times, reason, who closed it and manager; the detail (the words that opened it) and staff's close reason erased",
+    columns: {
+      erased: ['detail', 'close_reason'],
+      kept: [
+        'id',
+        'client_id',
+        'status',
+        'reason',
+        'opened_at',
+        'first_response_at',
+        'first_responder_id',
+        'manager_id',
+        'closed_at',
+        'sla_breached_at',
+        'close_asked_at',
+        'closed_by',
+      ],
+    },
+    erase: (db, s) =>
+      db.update(handoffs).set({ detail: null, closeReason: null }).where(ofClient(handoffs, s.clientId)).run(),
+  },
+  {
+    table: 'orders',
+    keeps: 'amounts, currency, status and times (revenue); the description erased',
+    columns: {
+      erased: ['description'],
+      kept: [
+        'id',
+        'client_id',
+        'amount',
+        'currency',
+        'due_at',
+        'status',
+        'created_by',
+        'created_at',
+        'client_reported_paid_at',
+        'paid_at',
+        'done_at',
+        'invoice_kind',
+        'paid_via',
+        'refunded_at',
+        'refunded_by',
+      ],
+    },
+    erase: (db, s) => db.update(orders).set({ description: null }).where(ofClient(orders, s.clientId)).run(),
+  },
+  {
+    table: 'feedback',
+    keeps: 'scores and times; comments erased',
+    columns: {
+      erased: ['comment'],
+      kept: ['id', 'client_id', 'kind', 'score', 'handoff_id', 'order_id', 'manager_id', 'created_at'],
+    },
+    erase: (db, s) => db.update(feedback).set({ comment: null }).where(ofClient(feedback, s.clientId)).run(),
+  },
+  {
+    table: 'jobs',
+    keeps: 'kind, times and outcome; pending ones cancelled, payloads and errors emptied',
+    columns: {
+      erased: ['payload', 'last_error'],
+      kept: [
+        'id',
+        'kind',
+        'run_at',
+        'status',
+        'attempts',
+        'max_attempts',
+        'locked_until',
+        'sending_at',
+        'dedupe_key',
+        'client_id',
+        'outcome',
+        'created_at',
+        'updated_at',
+      ],
+    },
+    erase: (db, s, now) => {
+      db.update(jobs)
+        .set({ status: 'cancelled', outcome: 'the client erased their data', updatedAt: now })
+        .where(and(ofClient(jobs, s.clientId), eq(jobs.status, 'pending')))
+        .run()
+      db.update(jobs).set({ payload: {}, lastError: null }).where(ofClient(jobs, s.clientId)).run()
+    },
+  },
+  {
+    table: 'outbox',
+    keeps:
+      'nothing: every row for the person or their chat is deleted, pending ones too (so nothing with their data is delivered)',
+    columns: 'deleted',
+    erase: (db, s) =>
+      db
+        .delete(outbox)
+        .where(
+          s.telegramId === null
+            ? ofClient(outbox, s.clientId)
+            : or(ofClient(outbox, s.clientId), eq(outbox.chatId, s.telegramId)),
+        )
+        .run(),
+  },
+  {
+    table: 'broadcast_recipients',
+    keeps: 'the outcome of each broadcast (counts); the chat id erased, a message still to go skipped',
+    columns: {
+      erased: ['chat_id'],
+      kept: ['broadcast_id', 'client_id', 'status', 'message_id', 'error', 'sent_at'],
+    },
+    erase: (db, s) => {
+      db.update(broadcastRecipients)
+        .set({ status: 'skipped', error: 'the client erased their data' })
+        .where(and(ofClient(broadcastRecipients, s.clientId), eq(broadcastRecipients.status, 'pending')))
+        .run()
+      db.update(broadcastRecipients).set({ chatId: null }).where(ofClient(broadcastRecipients, s.clientId)).run()
+    },
+  },
+  {
+    table: 'payments',
+    keeps: "every charge: amount, currency, Telegram's and the provider's charge ids (an accounting record)",
+    columns: {
+      erased: [],
+      kept: [
+        'id',
+        'order_id',
+        'client_id',
+        'method',
+        'amount',
+        'currency',
+        'telegram_charge_id',
+        'provider_charge_id',
+        'created_at',
+        'refunded_at',
+      ],
+    },
+  },
+  {
+    table: 'client_topics',
+    keeps: "nothing: the bot's bookkeeping of their topic (card, status mark, transcript posted) is deleted",
+    columns: 'deleted',
+    erase: (db, s) => db.delete(clientTopics).where(ofClient(clientTopics, s.clientId)).run(),
+  },
+  {
+    table: 'owner_inputs',
+    keeps: "nothing: an owner's pending step that names the person (adding them to the staff) is dropped",
+    erase: (db, s) => {
+      if (s.telegramId === null) return
+      db.delete(ownerInputs).where(sql`json_extract(${ownerInputs.step}, '$.id') = ${s.telegramId}`).run()
+    },
+  },
+  { table: 'staff_group_problems', keeps: "nothing of clients: a staff group's problems the owners were told" },
+  {
+    table: 'business_chats',
+    keeps: 'nothing: which business account they wrote to, and when, is deleted',
+    columns: 'deleted',
+    erase: (db, s) => db.delete(businessChats).where(ofClient(businessChats, s.clientId)).run(),
+  },
+  {
+    table: 'client_search',
+    keeps:
+      "nothing: /find's index of names and contacts follows the client row (triggers; contentless, with secure-delete)",
+  },
+  {
+    table: 'message_search',
+    keeps:
+      "nothing: /find's index of the transcript follows the deleted messages (triggers; contentless, with secure-delete)",
+  },
+  { table: 'duty', keeps: 'nothing of clients: who of the team is on duty where' },
+  {
+    table: 'business_connections',
+    keeps: "nothing of clients: the owner's own business account connected to the bot",
+  },
+  {
+    table: 'events',
+    keeps: 'the funnel events (types, times, ids): anonymous counts',
+    columns: { erased: [], kept: ['id', 'client_id', 'type', 'data', 'created_at'] },
+  },
+  { table: 'broadcasts', keeps: 'nothing of clients: an owner, a segment and times' },
+  { table: 'staff', keeps: 'nothing of clients: the team' },
+  { table: 'content_versions', keeps: "nothing of clients: the business's content" },
+  {
+    table: 'kv',
+    keeps: 'nothing: see KV_ERASURES',
+    erase: (db, s) => {
+      for (const rule of KV_ERASURES) rule.erase?.(db, s)
+    },
+  },
+  {
+    table: 'clients',
+    keeps:
+      'an anonymous row: id, stage, source, language, consent facts (times and the text version), dates; Telegram id, names, username, contacts, birthday, time zone, referrer and topic erased',
+    columns: {
+      erased: [
+        'telegram_id',
+        'first_name',
+        'last_name',
+        'username',
+        'display_name',
+        'phone',
+        'email',
+        'birthday',
+        'timezone',
+        'referrer_id',
+        'staff_group_id',
+        'topic_id',
+        'night_reply_back_at',
+      ],
+      kept: [
+        'id',
+        'language',
+        'language_chosen',
+        'source',
+        'stage',
+        'consent_asked_at',
+        'consent_at',
+        'consent_version',
+        'consent_declined_at',
+        'opt_out_at',
+        'blocked_at',
+        'deleted_at',
+        'manager_id',
+        'created_at',
+        'last_seen_at',
+      ],
+    },
+    erase: (db, s, now) => anonymiseClient(db, s.clientId, now),
+  },
+]
+
+export interface KvErasure {
+  /** The namespace: every key of it starts with this. */
+  prefix: string
+  keeps: string
+  erase?: (db: Db, subject: ErasureSubject) => void
+}
+
+function deleteKeys(db: Db, prefix: string, keys: readonly (string | number)[]): void {
+  if (keys.length === 0) return
+  db.delete(kv)
+    .where(
+      inArray(
+        kv.key,
+        keys.map((k) => prefix + String(k)),
+      ),
+    )
+    .run()
+}
+
+/**
+ * Every namespace of the `kv` table, by the prefix its owner gives `KvStorage`: only
+ * grammY's conversations now (domain state lives in its own tables, listed above).
+ */
+export const KV_ERASURES: readonly KvErasure[] = [
+  {
+    prefix: 'conv:',
+    keeps: 'nothing: a flow in progress (keyed by the chat) is dropped',
+    erase: (db, s) => deleteKeys(db, 'conv:', s.telegramId === null ? [] : [s.telegramId]),
+  },
+]
+
+/** Reads who is being erased; undefined when there is no such client or they erased their data already. */
+export function erasureSubject(db: Db, clientId: number): ErasureSubject | undefined {
+  const client = db
+    .select({ telegramId: clients.telegramId, deletedAt: clients.deletedAt })
+    .from(clients)
+    .where(eq(clients.id, clientId))
+    .get()
+  if (!client || client.deletedAt !== null) return undefined
+  return { clientId, telegramId: client.telegramId }
+}
+
+/** Runs every rule above; the caller wraps it in a transaction with the rest of the erasure. */
+export function eraseSubject(db: Db, subject: ErasureSubject, now: number): void {
+  for (const rule of TABLE_ERASURES) rule.erase?.(db, subject, now)
+}

@@ -1,0 +1,104 @@
+/**
+ * What /forget leaves in a staff group, as Bot API calls (the row is written by
+ * src/services/erasure.ts): the client's topics are renamed, their cards edited
+ * into a note (an edit has no time limit), and the messages that showed their
+ * contacts deleted. Telegram lets a bot delete its own messages within 48 hours of
+ * sending, and other people's only with the "Delete messages" admin right; what
+ * it may not delete stays, and is logged as a count. Every step may run again
+ * (a 429 midway): a second rename or edit changes nothing, a deleted message is gone.
+ */
+import type { ErasurePayload } from '../../services/handoff/index.ts'
+import type { DeliveryResult, OutboxRow } from '../../services/outbox.ts'
+import { inspectStaffGroup } from '../staff-group-check.ts'
+import { classifyTelegramError } from '../telegram-errors.ts'
+import { type DeliveryContext, rateResult, transient } from './failures.ts'
+import type { TopicKeeper } from './topic-keeper.ts'
+
+/** Telegram deletes a message within 48 hours of its sending; an hour is kept in hand for the queue. */
+const DELETABLE_FOR_MS = 47 * 3_600_000
+/** Telegram's limit of messages per deleteMessages call. */
+const DELETE_BATCH = 100
+
+/** A failed step: the row is tried again (returned), or the step is over (undefined). */
+function stepFailure(err: unknown): DeliveryResult | undefined {
+  const failure = classifyTelegramError(err)
+  if (failure.kind === 'rate') return rateResult(failure.retryAfterMs)
+  if (transient(failure.kind)) return { status: 'retry', reason: failure.reason }
+  return undefined
+}
+
+export function createErasureDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
+  const { api, log, t } = ctx
+
+  /** Deletes these messages; a batch Telegram refuses is tried one by one. Returns how many could not go. */
+  async function remove(chatId: number, ids: number[]): Promise<number> {
+    let left = 0
+    for (let i = 0; i < ids.length; i += DELETE_BATCH) {
+      const batch = ids.slice(i, i + DELETE_BATCH)
+      try {
+        await api.deleteMessages(chatId, batch)
+        continue
+      } catch (err) {
+        const retry = stepFailure(err)
+        if (retry) throw err
+      }
+      for (const id of batch) {
+        try {
+          await api.deleteMessage(chatId, id)
+        } catch (err) {
+          if (stepFailure(err)) throw err
+          left++ // gone already, or Telegram will not let it go
+        }
+      }
+    }
+    return left
+  }
+
+  return {
+    async erasure(row: OutboxRow): Promise<DeliveryResult> {
+      const p = row.payload as ErasurePayload
+      const chatId = row.chatId
+      try {
+        for (const topic of p.topics) {
+          try {
+            await api.editForumTopic(chatId, topic.threadId, { name: t('forget-topic-name') })
+          } catch (err) {
+            const failure = classifyTelegramError(err)
+            if (failure.kind === 'no-access') return keeper.misconfigured(chatId)
+            // Renamed already, or staff deleted the topic: nothing of the person left in its name
+            if (stepFailure(err)) throw err
+          }
+        }
+        for (const card of p.cards) {
+          try {
+            // Without a keyboard: the "take this client" button goes too
+            await api.editMessageText(chatId, card, t('forget-card'))
+          } catch (err) {
+            // Edited already, or the card was deleted
+            if (stepFailure(err)) throw err
+          }
+        }
+        const now = ctx.deps.clock.now()
+        const fresh = p.remove.filter((m) => now - m.at < DELETABLE_FOR_MS)
+        // Other people's messages only with the right to delete them (asked only when there are some)
+        const others = fresh.some((m) => !m.own)
+        const mayDeleteOthers =
+          others && !(await inspectStaffGroup(api, chatId, ctx.botId())).missingRights.includes('delete')
+        const ids = fresh.filter((m) => m.own || mayDeleteOthers).map((m) => m.id)
+        const left = (await remove(chatId, ids)) + (p.remove.length - ids.length)
+        if (left > 0) {
+          log.info(
+            { rowId: row.id, left },
+            'messages of an erased client stay in the staff group (too old, or no right)',
+          )
+        }
+        return { status: 'sent' }
+      } catch (err) {
+        const retry = stepFailure(err)
+        if (retry) return retry
+        log.warn({ err, rowId: row.id }, 'the staff group could not be cleared of an erased client')
+        return { status: 'failed', reason: classifyTelegramError(err).reason }
+      }
+    },
+  }
+}

@@ -1,0 +1,242 @@
+/**
+ * /forget means forget: one synchronous step erases a client from every table and
+ * key (the list is db/repositories/erasure.ts), cancels their callbacks (the places
+ * are freed) and everything scheduled for them, closes their request, and queues
+ * what the staff groups still show of them — their topic is renamed, their card
+ * replaced by a note, and the group messages that showed their contacts deleted
+ * where Telegram allows (src/bot/handoff/erasure-delivery.ts). Those rows carry
+ * only Telegram's message ids. Then the write-ahead log is emptied into the
+ * database file, whose deleted content `secure_delete` has overwritten (db/client.ts),
+ * so nothing of the person can be read from the file or a backup taken afterwards.
+ */
+import type Database from 'better-sqlite3'
+import { eq } from 'drizzle-orm'
+import type { Db } from '../../db/client.ts'
+import { truncateWal } from '../../db/client.ts'
+import { listUpcomingForClient } from '../../db/repositories/bookings.ts'
+import { findClientById } from '../../db/repositories/clients.ts'
+import { eraseSubject, erasureSubject } from '../../db/repositories/erasure.ts'
+import { recordEvent } from '../../db/repositories/events.ts'
+import { listClientMessages } from '../../db/repositories/messages.ts'
+import { deliveredRowsOf, type OutboxRow } from '../../db/repositories/outbox.ts'
+import { bookings, type ClientRow, type MessageRow } from '../../db/schema.ts'
+import type { Clock } from '../clock.ts'
+import type { Logger } from '../logger.ts'
+import type {
+  CardRef,
+  ErasurePayload,
+  HandoffService,
+  NoticeLine,
+  RelayPayload,
+  TranscriptPayload,
+} from './handoff/index.ts'
+import { OUTBOX_KIND } from './handoff/index.ts'
+import type { StaffGroups } from './staff-groups.ts'
+
+/** What identifies the person in a text: their phones (digits), e-mails, @usernames, Telegram id. */
+export interface Contacts {
+  phones: string[]
+  emails: string[]
+  usernames: string[]
+  telegramId: number | null
+}
+
+const digits = (text: string) => text.replace(/\D/g, '')
+/** A phone is compared by its last ten digits: "+7 916…", "8 916…" and "916…" are one number. */
+const phoneKey = (text: string) => digits(text).slice(-10)
+const PHONE_LIKE = /\+?\d[\d\s().-]{5,}\d/g
+const EMAIL = /[^\s@<>()"',;:]+@[^\s@<>()"',;:]+\.[a-z]{2,}/gi
+
+/** True when the text shows one of the contacts (a phone however it was written, an e-mail, a @username, the id). */
+export function showsContacts(text: string | null | undefined, contacts: Contacts): boolean {
+  if (!text) return false
+  const lower = text.toLowerCase()
+  if (contacts.emails.some((e) => lower.includes(e))) return true
+  if (
+    contacts.usernames.some((u) =>
+      new RegExp(`(^|[^a-z0-9_])${u.replace(/[^a-z0-9_]/g, '')}($|[^a-z0-9_])`).test(lower),
+    )
+  )
+    return true
+  if (contacts.telegramId !== null && new RegExp(`(^|\\D)${contacts.telegramId}($|\\D)`).test(text)) return true
+  for (const match of text.matchAll(PHONE_LIKE)) {
+    const found = phoneKey(match[0])
+    if (found.length >= 7 && contacts.phones.some((p) => p.endsWith(found))) return true
+  }
+  return false
+}
+
+/** A message of the transcript that is itself a contact the client shared, or shows one. */
+function messageShows(row: MessageRow | undefined, contacts: Contacts): boolean {
+  return row !== undefined && (row.type === 'contact' || showsContacts(row.text, contacts))
+}
+
+export type ErasureService = ReturnType<typeof createErasureService>
+
+/**
+ * How often the emptying of the write-ahead log is tried again while a reader (a long
+ * export on the read worker) holds it: every 5 s for a minute, then every minute.
+ */
+const WAL_RETRY_MS = 5_000
+const WAL_TRIES = 12
+const WAL_SLOW_RETRY_MS = 60_000
+
+export function createErasureService(deps: {
+  db: Db
+  sqlite: Database.Database
+  clock: Clock
+  logger: Logger
+  handoff: HandoffService
+  groups: StaffGroups
+}) {
+  const { db, clock, handoff, groups } = deps
+  const log = deps.logger.child({ module: 'erasure' })
+
+  /**
+   * The person's contacts: those they gave (profile, bookings, a shared contact) and the
+   * phone numbers (full ones, ten digits or more) and e-mail addresses they wrote.
+   */
+  function contactsOf(client: ClientRow, transcript: MessageRow[]): Contacts {
+    const theirs = transcript.filter((m) => m.direction === 'in' && m.text)
+    const written = theirs.flatMap((m) => [...(m.text as string).matchAll(PHONE_LIKE)].map((x) => x[0]))
+    const phones = [
+      client.phone,
+      ...db
+        .select({ phone: bookings.phone })
+        .from(bookings)
+        .where(eq(bookings.clientId, client.id))
+        .all()
+        .map((b) => b.phone),
+      ...theirs.filter((m) => m.type === 'contact').map((m) => m.text?.match(PHONE_LIKE)?.[0] ?? null),
+    ]
+      .filter((p): p is string => !!p)
+      .map(phoneKey)
+      .filter((p) => p.length >= 7)
+    const emails = [client.email, ...theirs.flatMap((m) => [...(m.text as string).matchAll(EMAIL)].map((x) => x[0]))]
+    return {
+      phones: [...new Set([...phones, ...written.map(phoneKey).filter((p) => p.length >= 10)])],
+      emails: [...new Set(emails.filter((e): e is string => !!e).map((e) => e.toLowerCase()))],
+      usernames: client.username ? [client.username.toLowerCase()] : [],
+      telegramId: client.telegramId,
+    }
+  }
+
+  /**
+   * What the staff groups show of the client, by group: their topics and cards, and the
+   * messages (from the outbox's record of what was delivered, kept a week) that showed
+   * their contacts — staff posts about them (bookings, reminders; anything posted in
+   * General named them), their own messages copied into the topic, transcripts, and the
+   * managers' messages relayed to them.
+   */
+  function tracesInGroups(client: ClientRow, card: CardRef | undefined): Map<number, ErasurePayload> {
+    const byGroup = new Map<number, ErasurePayload>()
+    const inGroup = (chatId: number): ErasurePayload => {
+      let payload = byGroup.get(chatId)
+      if (!payload) {
+        payload = { topics: [], cards: [], remove: [] }
+        byGroup.set(chatId, payload)
+      }
+      return payload
+    }
+    const clientGroup = client.topicId !== null || card ? groups.groupOf(client.id) : undefined
+    if (client.topicId !== null && clientGroup !== undefined)
+      inGroup(clientGroup).topics.push({ threadId: client.topicId })
+    if (card) {
+      const there = inGroup(card.chatId ?? (clientGroup as number))
+      there.cards.push(card.messageId)
+      if (!there.topics.some((t) => t.threadId === card.topicId)) there.topics.push({ threadId: card.topicId })
+    }
+
+    const transcript = listClientMessages(db, client.id)
+    const contacts = contactsOf(client, transcript)
+    const byId = new Map(transcript.map((m) => [m.id, m]))
+    const showing = (ids: readonly number[]) => ids.some((id) => messageShows(byId.get(id), contacts))
+    const remove = (chatId: number, id: number | null | undefined, at: number, own: boolean) => {
+      if (!id) return
+      const list = inGroup(chatId).remove
+      if (!list.some((m) => m.id === id)) list.push({ id, at, own })
+    }
+    for (const row of deliveredRowsOf(db, client.id) as OutboxRow[]) {
+      const toGroup = groups.isStaffGroup(row.chatId)
+      switch (row.method) {
+        case OUTBOX_KIND.card:
+          if (toGroup && row.resultMessageId && !inGroup(row.chatId).cards.includes(row.resultMessageId))
+            inGroup(row.chatId).cards.push(row.resultMessageId)
+          break
+        case OUTBOX_KIND.staffPost: {
+          const p = row.payload as { general?: boolean }
+          if (toGroup && (p.general || showsContacts(JSON.stringify(row.payload), contacts)))
+            remove(row.chatId, row.resultMessageId, row.createdAt, true)
+          break
+        }
+        case OUTBOX_KIND.relayIn: {
+          const p = row.payload as RelayPayload
+          if (!toGroup || !showing(p.rowIds)) break
+          remove(row.chatId, row.resultMessageId, row.createdAt, true)
+          for (const id of p.rowIds) remove(row.chatId, byId.get(id)?.topicMessageId, row.createdAt, true)
+          break
+        }
+        case OUTBOX_KIND.transcript: {
+          const p = row.payload as TranscriptPayload
+          const covered = transcript.filter((m) => m.id > p.afterId && m.id <= p.toId).map((m) => m.id)
+          if (toGroup && showing(covered)) remove(row.chatId, row.resultMessageId, row.createdAt, true)
+          break
+        }
+        case OUTBOX_KIND.relayOut: {
+          // A manager's message in the topic, relayed to the client: theirs, not the bot's
+          const p = row.payload as RelayPayload
+          if (!groups.isStaffGroup(p.fromChatId) || !showing(p.rowIds)) break
+          for (const id of p.messageIds) remove(p.fromChatId, id, row.createdAt, false)
+          break
+        }
+      }
+    }
+    return byGroup
+  }
+
+  /** Empties the write-ahead log now, or as soon as no reader (a long export) uses it any more. */
+  function emptyWal(tries = 1): void {
+    // Closed (the bot stopped): SQLite empties the log itself when the last connection closes
+    if (!deps.sqlite.open || truncateWal(deps.sqlite)) return
+    if (tries === WAL_TRIES) log.warn('the write-ahead log is still in use: emptying it is tried every minute')
+    setTimeout(() => emptyWal(tries + 1), tries < WAL_TRIES ? WAL_RETRY_MS : WAL_SLOW_RETRY_MS).unref()
+  }
+
+  return {
+    /**
+     * Erases the client (see the file's comment). False when there is no such client or
+     * they erased their data already. Synchronous: nothing can see a half-erased client.
+     */
+    erase(clientId: number): boolean {
+      const subject = erasureSubject(db, clientId)
+      const client = findClientById(db, clientId)
+      if (!subject || !client) return false
+      const now = clock.now()
+      db.transaction(() => {
+        const traces = tracesInGroups(client, handoff.topics.card(clientId))
+        handoff.closeForErasure(clientId)
+        // Staff hear of it without a word about who: in the topic, or (callbacks only) in General
+        const callbacks: NoticeLine[] = listUpcomingForClient(db, clientId, now).map((b) => ({
+          key: 'forget-staff-callback',
+          args: { at: { time: b.slotStart } },
+        }))
+        if (client.topicId !== null) {
+          // Posted to the topic itself: after the erasure the topic no longer belongs to anyone
+          handoff.route.postTo(groups.groupOf(clientId), client.topicId, {
+            lines: [{ key: 'forget-staff-notice' }, ...callbacks],
+          })
+        } else if (callbacks.length > 0) {
+          handoff.route.postTo(groups.groupOf(clientId), undefined, { lines: callbacks })
+        }
+        eraseSubject(db, subject, now)
+        for (const [chatId, payload] of traces) {
+          handoff.route.toLane({ chatId, clientId: null }, OUTBOX_KIND.erasure, payload)
+        }
+        recordEvent(db, clientId, 'forget', now)
+      })
+      log.info({ clientId }, 'client data erased on request')
+      emptyWal()
+      return true
+    },
+  }
+}

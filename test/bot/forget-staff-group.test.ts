@@ -1,0 +1,237 @@
+/**
+ * What /forget does in the staff group, within Telegram's rules (the emulator's: a bot
+ * deletes its own messages within 48 hours of sending, other people's only with the
+ * "Delete messages" right), and what it does to what is still queued or under way.
+ */
+import { describe, expect, it } from 'vitest'
+import { findClientByTelegramId } from '../../db/repositories/clients.ts'
+import { countOutbox } from '../../db/repositories/outbox.ts'
+import { bookings, jobs, outbox } from '../../db/schema.ts'
+import { book, bookingsOf, slotData } from '../helpers/booking.ts'
+import { createFakeClock } from '../helpers/clock.ts'
+import { FakeTelegram } from '../helpers/fake-telegram.ts'
+import { clientInHandoff } from '../helpers/handoff.ts'
+import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+
+const HOUR = 3_600_000
+const MONDAY = '2026-11-23'
+
+/** A harness whose Telegram keeps the bot's time (message dates, the 48 hours). */
+function harness(): Harness {
+  const clock = createFakeClock()
+  return createHarness({ clock, fake: new FakeTelegram({ now: () => clock.now() }) })
+}
+
+/** The staff group message Telegram holds under this id, unless deleted. */
+function inGroup(h: Harness, id: number) {
+  const stored = h.fake.emulator.chat(STAFF_GROUP_ID).messages.get(id)
+  return stored && !stored.deleted ? stored.message : undefined
+}
+
+/** The id of the group message (not deleted) whose text or caption contains `text`. */
+function groupMessageWith(h: Harness, text: string): number {
+  for (const stored of h.fake.emulator.chat(STAFF_GROUP_ID).messages.values()) {
+    const shown = stored.message.text ?? stored.message.caption ?? ''
+    if (!stored.deleted && shown.includes(text)) return stored.message.message_id
+  }
+  throw new Error(`no group message with "${text}"`)
+}
+
+async function forget(h: Harness, user: { id: number }): Promise<void> {
+  const from = h.u.user(user.id)
+  await h.send(h.u.text(from, '/forget'), h.u.callback(from, 'forget:yes'))
+  await h.flush()
+}
+
+describe('/forget in the staff group', () => {
+  it('deletes what showed the contacts within 48 hours; older messages and the managers’ without the right stay', async () => {
+    const h = harness()
+    const { user, topicId } = await clientInHandoff(h, 7_210_000_101, 'Глафира')
+    const owner = h.u.user(OWNER_ID)
+    await h.send(h.u.text(user, 'Мой телефон +7 903 111-22-33'))
+    await h.flush()
+    const old = groupMessageWith(h, '111-22-33')
+
+    h.clock.advance(50 * HOUR)
+    await h.send(h.u.text(user, 'Повторю: 8 903 111 22 33'), h.u.text(user, 'без контактов'))
+    await h.flush()
+    await h.send(h.u.staffText(owner, topicId, 'Запишу ваш номер 89031112233'))
+    await h.flush()
+    const fresh = groupMessageWith(h, '8 903 111 22 33')
+    const managers = h.fake.callsOf('copyMessage').filter((c) => Number(c.payload.from_chat_id) === STAFF_GROUP_ID)
+    const managerMessage = Number(managers.at(-1)?.payload.message_id)
+
+    h.fake.botRights.can_delete_messages = false
+    await forget(h, user)
+
+    expect(inGroup(h, fresh)).toBeUndefined() // the bot's own, fresh: deleted without any right
+    expect(inGroup(h, old)?.text).toContain('111-22-33') // older than 48 hours: Telegram keeps it
+    expect(inGroup(h, managerMessage)?.text).toContain('89031112233') // a manager's: needs the right
+    expect(h.logs.find((l) => l.msg.startsWith('messages of an erased client stay'))).toMatchObject({ left: 2 })
+    expect(h.errors()).toEqual([])
+  })
+
+  it('with the right to delete, the managers’ messages that show the contacts go too', async () => {
+    const h = harness()
+    const { user, topicId } = await clientInHandoff(h, 7_210_000_102, 'Агафья')
+    const owner = h.u.user(OWNER_ID)
+    await h.send(h.u.text(user, 'Почта agafya@example.org'))
+    await h.flush()
+    await h.send(h.u.staffText(owner, topicId, 'Отправил на agafya@example.org'), h.u.staffText(owner, topicId, 'Ок'))
+    await h.flush()
+    const [withEmail, plain] = h.fake
+      .callsOf('copyMessage')
+      .filter((c) => Number(c.payload.from_chat_id) === STAFF_GROUP_ID)
+      .map((c) => Number(c.payload.message_id))
+
+    await forget(h, user)
+    expect(inGroup(h, withEmail as number)).toBeUndefined()
+    expect(inGroup(h, plain as number)?.text).toBe('Ок') // shows nothing of the person: it stays
+    expect(h.fake.emulator.chat(STAFF_GROUP_ID).topics.get(topicId)?.name).toBe('🗑 Данные клиента удалены')
+  })
+
+  it('a batch Telegram refuses is deleted message by message', async () => {
+    const h = harness()
+    const { user } = await clientInHandoff(h, 7_210_000_103, 'Ефросинья')
+    await h.send(h.u.text(user, '+7 903 444-55-66'))
+    await h.flush()
+    const message = groupMessageWith(h, '444-55-66')
+    h.fake.fail({ method: 'deleteMessages', error_code: 400, description: "Bad Request: message can't be deleted" })
+    await forget(h, user)
+    expect(inGroup(h, message)).toBeUndefined()
+    expect(h.fake.callsOf('deleteMessage').map((c) => c.payload.message_id)).toContain(message)
+  })
+
+  it('what was still queued for the group is never sent; the group hears only of the erasure', async () => {
+    const h = harness()
+    const { user, client, topicId } = await clientInHandoff(h, 7_210_000_104, 'Пелагея')
+    // The group is held by Telegram's limit: the client's messages wait in the outbox
+    h.fake.fail({
+      method: 'copyMessage',
+      chatId: STAFF_GROUP_ID,
+      error_code: 429,
+      description: 'Too Many Requests: retry after 30',
+      retry_after: 30,
+    })
+    await h.send(h.u.text(user, 'Пелагея Ивановна, +7 903 777-88-99'))
+    await h.drain()
+    expect(countOutbox(h.deps.db).pending).toBeGreaterThan(0)
+    const sentBefore = h.fake.sentTo(STAFF_GROUP_ID).length
+
+    await forget(h, user)
+    const after = h.fake.sentTo(STAFF_GROUP_ID).slice(sentBefore)
+    expect(after.map((c) => c.method)).toEqual(['sendMessage']) // the notice, nothing of the person
+    expect(String(after[0]?.payload.text)).toContain('Клиент удалил свои данные')
+    expect(h.fake.textsTo(STAFF_GROUP_ID).join('\n')).not.toContain('777-88-99')
+    expect(
+      h.deps.db
+        .select()
+        .from(outbox)
+        .all()
+        .filter((r) => r.clientId === client.id),
+    ).toEqual([])
+    expect(h.fake.emulator.chat(STAFF_GROUP_ID).topics.get(topicId)?.name).toBe('🗑 Данные клиента удалены')
+  })
+
+  it('a message that reached the topic while the erasure ran is deleted after it', async () => {
+    const h = harness()
+    const { user, client } = await clientInHandoff(h, 7_210_000_105, 'Феврония')
+    let erased = false
+    h.fake.on('copyMessage', (payload) => {
+      // The person confirms /forget (another update) while their message is on its way to the group
+      if (Number(payload.chat_id) === STAFF_GROUP_ID && !erased) {
+        erased = true
+        h.deps.services.erasure.erase(client.id)
+      }
+      return undefined
+    })
+    await h.send(h.u.text(user, 'мой номер +7 903 000-11-22'))
+    await h.flush()
+    const copy = h.fake
+      .callsOf('copyMessage')
+      .find((c) => c.ok && Number(c.payload.chat_id) === STAFF_GROUP_ID && Number(c.payload.from_chat_id) === user.id)
+    expect(copy).toBeDefined()
+    const copied = (copy?.result as { message_id: number } | undefined)?.message_id as number
+    expect(h.fake.emulator.chat(STAFF_GROUP_ID).messages.get(copied)?.message.text).toContain('000-11-22')
+    expect(inGroup(h, copied)).toBeUndefined()
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a topic Telegram created while the erasure ran is renamed, and gets no card', async () => {
+    const h = harness()
+    const user = h.u.user(7_210_000_106, { first_name: 'Василиса', last_name: 'Премудрая' })
+    await h.send(h.u.text(user, '/start'))
+    const client = findClientByTelegramId(h.deps.db, user.id)!
+    let erased = false
+    h.fake.on('createForumTopic', () => {
+      // The person confirms /forget (another update) while their topic is being made
+      if (!erased) {
+        erased = true
+        h.deps.services.erasure.erase(client.id)
+      }
+      return undefined
+    })
+    await h.send(h.u.text(user, '/manager'))
+    await h.flush()
+    expect(erased).toBe(true)
+    const [topic, ...others] = h.fake.emulator.chat(STAFF_GROUP_ID).topics.values()
+    expect(others).toEqual([])
+    expect(topic?.name).toBe('🗑 Данные клиента удалены')
+    const shown = [...h.fake.emulator.chat(STAFF_GROUP_ID).messages.values()]
+      .filter((m) => !m.deleted)
+      .map((m) => m.message.text ?? '')
+      .join('\n')
+    expect(shown).not.toContain('Василиса')
+    expect(findClientByTelegramId(h.deps.db, user.id)).toBeUndefined()
+    expect(
+      h.deps.db
+        .select()
+        .from(outbox)
+        .all()
+        .filter((r) => r.clientId === client.id),
+    ).toEqual([])
+  })
+})
+
+describe('/forget and what was planned', () => {
+  it('cancels the booked call: the place is free again and no reminder goes out', async () => {
+    const h = harness()
+    const user = h.u.user(7_210_000_201, { first_name: 'Олимпиада' })
+    await h.send(h.u.text(user, '/start'))
+    const booking = await book(h, user, { day: MONDAY, slot: '2026-11-23T12:00Z', phone: '+7 903 222-33-44' })
+    const client = findClientByTelegramId(h.deps.db, user.id)!
+    expect(
+      h.deps.db
+        .select()
+        .from(jobs)
+        .all()
+        .filter((j) => j.clientId === client.id && j.status === 'pending'),
+    ).not.toEqual([])
+
+    await h.send(h.u.text(user, '/forget'))
+    expect(h.fake.lastTextTo(user.id)).toContain('отменим записи на звонок')
+    await forget(h, user)
+    expect(h.deps.db.select().from(bookings).all()).toMatchObject([
+      { id: booking.id, status: 'cancelled', phone: null },
+    ])
+    const planned = h.deps.db
+      .select()
+      .from(jobs)
+      .all()
+      .filter((j) => j.clientId === client.id)
+    expect(planned.every((j) => j.status !== 'pending' && JSON.stringify(j.payload) === '{}')).toBe(true)
+    // Staff are told the call is off, in General (the client had no topic), without a word about who
+    expect(h.fake.textsTo(STAFF_GROUP_ID).at(-1)).toBe(
+      '📞 Звонок на 15:00 отменён: клиент удалил свои данные, звонить некому.',
+    )
+
+    // The last place of that slot (capacity 1) is free for the next client
+    const next = h.u.user(7_210_000_202)
+    await h.send(h.u.text(next, '/start'), h.u.text(next, '/book'), h.u.callback(next, `bkd:${MONDAY}`))
+    expect(h.fake.lastButtonsTo(next.id).map((b) => b.data)).toContain(slotData('2026-11-23T12:00Z'))
+    await book(h, next, { day: MONDAY, slot: '2026-11-23T12:00Z' })
+    expect(bookingsOf(h, next)).toMatchObject([{ status: 'booked' }])
+    await h.deps.scheduler.runDue()
+    expect(h.fake.sentTo(user.id).filter((c) => String(c.payload.text).includes('Напоминаем'))).toEqual([])
+  })
+})
