@@ -34,6 +34,19 @@ describe('migrations', () => {
     const first = tableNames(handle)
     const schemaSql = handle.sqlite.prepare('SELECT sql FROM sqlite_master ORDER BY name').all()
     expect(first).toEqual(expect.arrayContaining(['clients', 'jobs', 'kv', 'messages', 'bookings']))
+    // /find's indexes are kept by triggers on clients and messages: a later migration that
+    // rebuilt either table would have dropped them
+    const triggers = handle.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all()
+    expect(triggers).toEqual(
+      [
+        'client_search_delete',
+        'client_search_insert',
+        'client_search_update',
+        'message_search_delete',
+        'message_search_insert',
+        'message_search_update',
+      ].map((name) => ({ name })),
+    )
 
     runMigrations(handle)
     expect(tableNames(handle)).toEqual(first)
