@@ -5,7 +5,7 @@
 import { and, asc, count, eq, gte, isNotNull, isNull, type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import { broadcastRecipients, type ClientRow, clients, clientTags, quizResults, type Stage } from '../schema.ts'
-import { marketingAudience } from './clients.ts'
+import { isClient, marketingAudience } from './clients.ts'
 
 export interface SegmentFilter {
   /** Has this tag (client_tags). */
@@ -22,10 +22,11 @@ const DAY_MS = 86_400_000
 
 /**
  * Clients matching the filter among those with marketing consent, not opted out, not
- * blocked and not erased (`marketingAudience`).
+ * blocked and not erased (`marketingAudience`). The team is not an audience (`isClient`):
+ * counts, recipients and /stats agree on who a client is.
  */
 function segmentWhere(filter: SegmentFilter, now: number): SQL | undefined {
-  const conditions: SQL[] = [marketingAudience()]
+  const conditions: SQL[] = [marketingAudience(), isClient()]
   if (filter.stage) conditions.push(eq(clients.stage, filter.stage))
   if (filter.language) conditions.push(eq(clients.language, filter.language))
   if (filter.activeDays) conditions.push(gte(clients.lastSeenAt, now - filter.activeDays * DAY_MS))

@@ -33,7 +33,7 @@ async function broadcastToAll(h: Harness, owner: TestUser, text = 'Новост�
 }
 
 describe('broadcast segments', () => {
-  it('selects only consented, reachable clients, by tag, quiz result, stage, language and activity, combined', () => {
+  it('selects only consented, reachable clients, by tag, quiz result, stage, language and activity, combined', async () => {
     const h = createHarness()
     const now = h.clock.now()
     const d = h.deps
@@ -45,6 +45,9 @@ describe('broadcast segments', () => {
     seedClient(d, 106, { optedOut: true })
     seedClient(d, 107, { blocked: true })
     seedClient(d, 108, { forgotten: true, tags: ['vip'] })
+    // a manager who once tried the bot as a client, with consent: staff, not an audience
+    seedClient(d, 109, { tags: ['vip'] })
+    d.services.staff.add(109, 'manager', OWNER_ID)
     const ids = (filter: Parameters<typeof d.services.broadcasts.recipients>[0]) =>
       d.services.broadcasts.recipients(filter).map((c) => c.telegramId)
 
@@ -56,6 +59,7 @@ describe('broadcast segments', () => {
     expect(ids({ activeDays: 30 })).toEqual([101, 102, 103])
     expect(ids({ tag: 'vip', activeDays: 30, product: 'landing' })).toEqual([103])
     expect(ids({ tag: 'vip', language: 'en' })).toEqual([])
+    expect(await d.services.broadcasts.count({})).toBe(4)
     // every selected client passes the one consent rule
     for (const c of [vip, english, quiz, dormant]) expect(d.services.clients.canReceiveMarketing(c)).toBe(true)
   })
