@@ -15,7 +15,8 @@
  *   confirming a broadcast to everyone, with the longest event-loop block while each ran.
  * Then the growth from 10,000 to 100,000 clients, and each goal of issue 11 met or not.
  *
- * SCALE_SIZES, SCALE_SAMPLES and SCALE_UPDATES make a quick run smaller.
+ * SCALE_SIZES, SCALE_SAMPLES and SCALE_UPDATES make a quick run smaller; SCALE_ONLY=updates
+ * measures only the per-update part (no process, no owner operations).
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -29,6 +30,7 @@ import { measureUpdates, type UpdateKindResult } from './scale/updates.ts'
 const SIZES = (process.env.SCALE_SIZES ?? '1000,10000,100000').split(',').map(Number)
 const SAMPLES = Number(process.env.SCALE_SAMPLES ?? 500)
 const UPDATES = Number(process.env.SCALE_UPDATES ?? 10_000)
+const ONLY_UPDATES = process.env.SCALE_ONLY === 'updates'
 /** Longer than the read worker's idle timeout: "idle" is after it has stopped. */
 const IDLE_WAIT_MS = 32_000
 const NOW = Date.now()
@@ -42,10 +44,35 @@ interface SizeFigures {
 
 const ratio = (a: number, b: number) => Number((a / b).toFixed(2))
 
+function printUpdates(updates: SizeFigures['updates']): void {
+  for (const [kind, u] of Object.entries(updates)) {
+    console.log(
+      `  ${kind.padEnd(5)} bot p50 ${u.bot.p50_ms} / p95 ${u.bot.p95_ms} / max ${u.bot.max_ms} ms, bare p50 ${u.bare.p50_ms} ms: ${u.ratio}× bare, ${u.sql} SQL statements`,
+    )
+  }
+}
+
+/** SCALE_ONLY=updates: the per-update figures alone, for a quick loop while working on them. */
+async function runUpdatesOnly(dir: string): Promise<Record<string, unknown>> {
+  const sizes: Record<string, SizeFigures['updates']> = {}
+  for (const size of SIZES) {
+    const path = join(dir, `clients-${size}.sqlite`)
+    const seeded = seedDatabaseFile(path, size, NOW)
+    console.log(`\n${size} clients: ${seeded.rows} rows seeded in ${(seeded.ms / 1000).toFixed(1)} s`)
+    const database = openDatabase(path)
+    const updates = await measureUpdates(database, NOW, seeded.clients, SAMPLES)
+    printUpdates(updates)
+    database.close()
+    sizes[String(size)] = updates
+  }
+  return { sizes }
+}
+
 export async function run(): Promise<Record<string, unknown>> {
   const dir = mkdtempSync(join(tmpdir(), 'clientdesk-scale-'))
   const sizes: Record<string, SizeFigures> = {}
   try {
+    if (ONLY_UPDATES) return await runUpdatesOnly(dir)
     for (const size of SIZES) {
       const path = join(dir, `clients-${size}.sqlite`)
       const seeded = seedDatabaseFile(path, size, NOW)
@@ -60,11 +87,7 @@ export async function run(): Promise<Record<string, unknown>> {
       )
       const database = openDatabase(path)
       const updates = await measureUpdates(database, NOW, seeded.clients, SAMPLES)
-      for (const [kind, u] of Object.entries(updates)) {
-        console.log(
-          `  ${kind.padEnd(5)} bot p50 ${u.bot.p50_ms} / p95 ${u.bot.p95_ms} / max ${u.bot.max_ms} ms, bare p50 ${u.bare.p50_ms} ms: ${u.ratio}× bare, ${u.sql} SQL statements`,
-        )
-      }
+      printUpdates(updates)
       const owner = await measureOwnerOperations(database, NOW)
       for (const [op, o] of Object.entries(owner)) {
         console.log(`  ${op.padEnd(17)} ${o.ms} ms, longest event-loop block ${o.block_ms} ms`)
