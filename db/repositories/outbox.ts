@@ -6,6 +6,7 @@
  */
 import { and, asc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
+import { perConnection } from '../prepared.ts'
 import { outbox } from '../schema.ts'
 
 export type OutboxRow = typeof outbox.$inferSelect
@@ -19,16 +20,78 @@ export interface NewOutboxRow {
   notBefore: number
 }
 
+const p = sql.placeholder
+/** Every relayed message and every staff-group post goes through these: prepared once per connection. */
+const statements = perConnection((db) => {
+  const heads = db
+    .select({ id: sql<number>`min(${outbox.id})` })
+    .from(outbox)
+    .where(inArray(outbox.status, ['pending', 'sending']))
+    .groupBy(outbox.chatId, outbox.clientId)
+  const inLane = (clientId: 'null' | 'id') =>
+    and(
+      eq(outbox.chatId, p('chatId')),
+      clientId === 'null' ? isNull(outbox.clientId) : eq(outbox.clientId, p('clientId')),
+      eq(outbox.status, 'pending'),
+      gt(outbox.id, p('id')),
+    )
+  const following = (clientId: 'null' | 'id') =>
+    db.select().from(outbox).where(inLane(clientId)).orderBy(asc(outbox.id)).limit(p('limit')).prepare()
+  return {
+    insert: db
+      .insert(outbox)
+      .values({
+        chatId: p('chatId'),
+        clientId: p('clientId'),
+        method: p('method'),
+        payload: p('payload'),
+        messageRowId: p('messageRowId'),
+        notBefore: p('notBefore'),
+        createdAt: p('createdAt'),
+      })
+      .returning()
+      .prepare(),
+    byId: db
+      .select()
+      .from(outbox)
+      .where(eq(outbox.id, p('id')))
+      .prepare(),
+    laneHeads: db.select().from(outbox).where(inArray(outbox.id, heads)).orderBy(asc(outbox.id)).prepare(),
+    markSending: db
+      .update(outbox)
+      .set({ status: 'sending', attempts: sql`${outbox.attempts} + 1` })
+      .where(and(eq(outbox.id, p('id')), eq(outbox.status, 'pending')))
+      .prepare(),
+    markSent: db
+      .update(outbox)
+      .set({ status: 'sent', resultMessageId: sql`${p('resultMessageId')}`, lastError: null })
+      .where(eq(outbox.id, p('id')))
+      .prepare(),
+    followingNoClient: following('null'),
+    followingOfClient: following('id'),
+    carriesMessage: db
+      .select({ found: sql<number>`1` })
+      .from(outbox)
+      .where(
+        sql`${outbox.messageRowId} = ${p('rowId')}
+          or exists (select 1 from json_each(${outbox.payload}, '$.rowIds') where value = ${p('rowId')})`,
+      )
+      .limit(1)
+      .prepare(),
+  }
+})
+
 export function insertOutbox(db: Db, row: NewOutboxRow, now: number): OutboxRow {
-  return db
-    .insert(outbox)
-    .values({ ...row, createdAt: now })
-    .returning()
-    .get()
+  return statements(db).insert.get({
+    ...row,
+    clientId: row.clientId ?? null,
+    messageRowId: row.messageRowId ?? null,
+    createdAt: now,
+  }) as OutboxRow
 }
 
 export function findOutbox(db: Db, id: number): OutboxRow | undefined {
-  return db.select().from(outbox).where(eq(outbox.id, id)).get()
+  return statements(db).byId.get({ id })
 }
 
 /**
@@ -60,12 +123,7 @@ export function sentClaimPosts(db: Db, clientId: number, method: string, followU
  * one client's waiting album or failing topic never holds up another client.
  */
 export function laneHeads(db: Db): OutboxRow[] {
-  const heads = db
-    .select({ id: sql<number>`min(${outbox.id})` })
-    .from(outbox)
-    .where(inArray(outbox.status, ['pending', 'sending']))
-    .groupBy(outbox.chatId, outbox.clientId)
-  return db.select().from(outbox).where(inArray(outbox.id, heads)).orderBy(asc(outbox.id)).all()
+  return statements(db).laneHeads.all()
 }
 
 /** Rows a previous process left in 'sending': it died during the call. */
@@ -75,17 +133,11 @@ export function listSending(db: Db): OutboxRow[] {
 
 /** pending → sending, counting the attempt. False when the row is no longer pending. */
 export function markOutboxSending(db: Db, id: number): boolean {
-  return (
-    db
-      .update(outbox)
-      .set({ status: 'sending', attempts: sql`${outbox.attempts} + 1` })
-      .where(and(eq(outbox.id, id), eq(outbox.status, 'pending')))
-      .run().changes === 1
-  )
+  return statements(db).markSending.run({ id }).changes === 1
 }
 
 export function markOutboxSent(db: Db, id: number, resultMessageId: number | null): void {
-  db.update(outbox).set({ status: 'sent', resultMessageId, lastError: null }).where(eq(outbox.id, id)).run()
+  statements(db).markSent.run({ id, resultMessageId })
 }
 
 export function markOutboxRetry(db: Db, id: number, notBefore: number, error: string): void {
@@ -127,20 +179,10 @@ export function findPendingInLane(
 
 /** Pending rows queued after `row` in its lane, oldest first. */
 export function followingInLane(db: Db, row: OutboxRow, limit: number): OutboxRow[] {
-  return db
-    .select()
-    .from(outbox)
-    .where(
-      and(
-        eq(outbox.chatId, row.chatId),
-        row.clientId === null ? isNull(outbox.clientId) : eq(outbox.clientId, row.clientId),
-        eq(outbox.status, 'pending'),
-        gt(outbox.id, row.id),
-      ),
-    )
-    .orderBy(asc(outbox.id))
-    .limit(limit)
-    .all()
+  const { followingNoClient, followingOfClient } = statements(db)
+  return row.clientId === null
+    ? followingNoClient.all({ chatId: row.chatId, id: row.id, limit })
+    : followingOfClient.all({ chatId: row.chatId, clientId: row.clientId, id: row.id, limit })
 }
 
 export function updateOutboxPayload(db: Db, id: number, payload: unknown, notBefore?: number): boolean {
@@ -198,12 +240,7 @@ export function countOutbox(db: Db): Record<OutboxRow['status'], number> {
 
 /** True when some row (of any status) carries this transcript row, alone or as part of an album. */
 export function outboxCarriesMessage(db: Db, messageRowId: number): boolean {
-  const row = db.get<{ found: number }>(sql`
-    select 1 as found from ${outbox}
-    where ${outbox.messageRowId} = ${messageRowId}
-       or exists (select 1 from json_each(${outbox.payload}, '$.rowIds') where value = ${messageRowId})
-    limit 1`)
-  return row !== undefined
+  return statements(db).carriesMessage.get({ rowId: messageRowId }) !== undefined
 }
 
 /** Forgets delivered rows created before `sentBefore` and failed ones before `failedBefore`; returns how many. */
