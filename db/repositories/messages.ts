@@ -51,6 +51,11 @@ const statements = perConnection((db) => ({
     .orderBy(asc(messages.id))
     .limit(1)
     .prepare(),
+  byId: db
+    .select()
+    .from(messages)
+    .where(eq(messages.id, p('id')))
+    .prepare(),
   byTopicMessageId: db
     .select()
     .from(messages)
@@ -70,7 +75,7 @@ export function insertMessage(db: Db, row: NewMessage): MessageRow {
 }
 
 export function findMessage(db: Db, id: number): MessageRow | undefined {
-  return db.select().from(messages).where(eq(messages.id, id)).get()
+  return statements(db).byId.get({ id })
 }
 
 /**

@@ -80,7 +80,8 @@ export function addWorkingMinutes(ms: number, minutes: number, cal: WorkingCalen
 export function openingIntervals(date: string, cal: WorkingCalendar): Array<[number, number]> {
   const day = DateTime.fromISO(date, { zone: zoneOf(cal.timezone) })
   if (!day.isValid) throw new Error(`Expected a date like "2026-11-23", got "${date}"`)
-  return openIntervals(day.set({ hour: 12 }), cal)
+  // A copy: the built intervals are shared
+  return openIntervals(day.set({ hour: 12 }), cal).map(([open, close]) => [open, close])
 }
 
 /** The local calendar date of `ms` in `tz`, as YYYY-MM-DD. */
@@ -131,7 +132,27 @@ export function afterQuietHours(ms: number, tz: string, quiet: QuietHours): numb
 }
 
 /** The opening intervals of `day`'s local date as [open, close) in UTC ms; none on holidays. */
-function openIntervals(day: DateTime, cal: WorkingCalendar): Array<[number, number]> {
+/**
+ * Opening intervals already built, by calendar and local day: every message a client writes
+ * asks whether the team works now, and building a day's intervals with luxon costs far more
+ * than the rest of that answer. Keyed by the calendar's value (not its object, which callers
+ * rebuild), and emptied when full so that it stays small.
+ */
+const builtIntervals = new Map<string, ReadonlyArray<readonly [number, number]>>()
+const BUILT_INTERVALS_MAX = 1_000
+
+function openIntervals(day: DateTime, cal: WorkingCalendar): ReadonlyArray<readonly [number, number]> {
+  const key = `${cal.timezone}|${day.toMillis()}|${cal.holidays.join(',')}|${JSON.stringify(cal.hours)}`
+  let intervals = builtIntervals.get(key)
+  if (intervals === undefined) {
+    if (builtIntervals.size >= BUILT_INTERVALS_MAX) builtIntervals.clear()
+    intervals = buildOpenIntervals(day, cal)
+    builtIntervals.set(key, intervals)
+  }
+  return intervals
+}
+
+function buildOpenIntervals(day: DateTime, cal: WorkingCalendar): Array<[number, number]> {
   if (cal.holidays.includes(day.toFormat('yyyy-MM-dd'))) return []
   const ranges = cal.hours[WEEKDAYS[day.weekday - 1] as Weekday] ?? []
   return ranges
@@ -190,7 +211,12 @@ function parseClock(text: string, allowMidnightEnd = false): number {
   return hours * 60 + minutes
 }
 
+/** Zones already found valid: checking builds a DateTime, and every time question asks. */
+const validZones = new Set<string>()
+
 function zoneOf(tz: string): string {
+  if (validZones.has(tz)) return tz
   if (!DateTime.local().setZone(tz).isValid) throw new Error(`Unknown time zone "${tz}"`)
+  validZones.add(tz)
   return tz
 }
