@@ -14,6 +14,7 @@ import { OWNER_ID, STAFF_GROUP_ID, TEST_TOKEN } from '../../test/helpers/harness
 import { random } from '../../test/helpers/numbers.ts'
 import type { SeededClient } from '../../test/helpers/population.ts'
 import { UpdateFactory } from '../../test/helpers/updates.ts'
+import { continueSeededChats } from './updates.ts'
 
 /** CPU time a process has used, seconds (Linux). */
 function cpuSeconds(pid: number): number {
@@ -57,6 +58,7 @@ export async function measureProcess(
 ): Promise<ProcessFigures> {
   const fake = new FakeTelegram()
   const factory = new UpdateFactory(fake, STAFF_GROUP_ID)
+  continueSeededChats(fake, seeded)
   const queue: Update[] = []
   const server = await serveFakeBotApi(fake, queue)
   const port = (server.address() as AddressInfo).port

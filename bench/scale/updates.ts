@@ -41,6 +41,17 @@ export function countStatements(sqlite: Database.Database): { count(): number } 
   return { count: () => n }
 }
 
+/**
+ * The seeded chats already hold messages (the transcript's ids): the fake numbers new ones
+ * after them, or every new message would look like a re-delivery of a seeded one.
+ */
+export function continueSeededChats(fake: FakeTelegram, seeded: SeededClient[]): void {
+  for (const c of seeded) {
+    const chat = fake.emulator.chat(c.telegramId)
+    chat.lastMessageId = Math.max(chat.lastMessageId, c.lastMessageId)
+  }
+}
+
 export interface UpdateKindResult {
   bot: Latency
   bare: Latency
@@ -122,6 +133,7 @@ export async function measureUpdates(
   const reachable = seeded.filter((c) => c.reachable && !c.inHandoff)
   const sample = (list: SeededClient[], n: number) =>
     Array.from({ length: n }, () => list[Math.floor(rand() * list.length)] as SeededClient)
+  continueSeededChats(h.fake, seeded)
   for (const c of seeded) if (c.topicId !== null) h.fake.topics.set(c.topicId, { name: c.firstName, deleted: false })
   const userOf = (c: SeededClient) => h.u.user(c.telegramId, { first_name: c.firstName })
 

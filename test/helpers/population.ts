@@ -25,6 +25,9 @@ const STAGE_WEIGHTS: Array<[string, number]> = [
 ]
 const CUSTOMER_STAGES = new Set(['customer', 'repeat', 'advocate'])
 
+/** Transcript rows per client; their chat's message ids are 1…TRANSCRIPT_ROWS. */
+const TRANSCRIPT_ROWS = 20
+
 export interface SeededClient {
   id: number
   telegramId: number
@@ -34,6 +37,8 @@ export interface SeededClient {
   inHandoff: boolean
   topicId: number | null
   firstName: string
+  /** The highest message id of their chat with the bot in the seeded transcript. */
+  lastMessageId: number
 }
 
 export interface Population {
@@ -126,7 +131,15 @@ export function seedPopulation(
       createdAt,
       lastSeenAt,
     )
-    clients.push({ id, telegramId, reachable: !deleted && !blocked, inHandoff, topicId, firstName })
+    clients.push({
+      id,
+      telegramId,
+      reachable: !deleted && !blocked,
+      inHandoff,
+      topicId,
+      firstName,
+      lastMessageId: TRANSCRIPT_ROWS,
+    })
     rows++
     if (rand() < 0.3) {
       const tags = new Set([pick(TAGS), pick(TAGS)].slice(0, rand() < 0.5 ? 1 : 2))
@@ -136,7 +149,7 @@ export function seedPopulation(
       }
     }
     // The transcript: 20 rows between the first contact and the last visit
-    for (let m = 0; m < 20; m++) {
+    for (let m = 0; m < TRANSCRIPT_ROWS; m++) {
       const at = between(createdAt, lastSeenAt)
       const direction = m % 3 === 0 ? 'bot' : m % 5 === 0 && inHandoff ? 'out' : 'in'
       insertMessage.run(id, direction, null, `Сообщение ${m} клиента ${id}`, m + 1, null, at)
