@@ -86,7 +86,34 @@ export function openingIntervals(date: string, cal: WorkingCalendar): Array<[num
 
 /** The local calendar date of `ms` in `tz`, as YYYY-MM-DD. */
 export function localDate(ms: number, tz: string): string {
-  return DateTime.fromMillis(ms, { zone: zoneOf(tz) }).toFormat('yyyy-MM-dd')
+  return localDateTime(ms, tz).date
+}
+
+/**
+ * One formatter per zone for the local date and time of an instant: many texts show a
+ * time (each relayed message's mark, the ETAs), and a luxon DateTime per instant costs
+ * several times more than reading the parts of one reused formatter.
+ */
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>()
+
+/** The local date (YYYY-MM-DD) and 24-hour time (HH:mm) of `ms` in `tz`. */
+export function localDateTime(ms: number, tz: string): { date: string; time: string } {
+  let format = dateTimeFormats.get(tz)
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone: zoneOf(tz),
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+    dateTimeFormats.set(tz, format)
+  }
+  const part: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {}
+  for (const { type, value } of format.formatToParts(ms)) part[type] = value
+  return { date: `${part.year}-${part.month}-${part.day}`, time: `${part.hour}:${part.minute}` }
 }
 
 /**

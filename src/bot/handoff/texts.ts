@@ -3,20 +3,18 @@
  * client is told (features, jobs, other features that open a handoff) and the
  * notices rendered in the staff group's language.
  */
-import { DateTime } from 'luxon'
 import type { ClientRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { clientName, zoneLabel } from '../../format.ts'
 import { HANDOFF_REASONS, type HandoffEta, type NoticeArg, type NoticeLine } from '../../services/handoff/index.ts'
-import { formatLocal } from '../../services/time.ts'
+import { formatLocal, localDate, localDateTime } from '../../services/time.ts'
 import type { Translate } from '../context.ts'
 import { escapeHtml } from '../html.ts'
 
 /** "12:15" today, otherwise "вт, 24 нояб., 10:00" — in the business's time zone. */
 export function formatWhen(ms: number, timezone: string, locale: string, now: number): string {
-  const at = DateTime.fromMillis(ms, { zone: timezone })
-  const today = DateTime.fromMillis(now, { zone: timezone })
-  return at.hasSame(today, 'day') ? at.toFormat('HH:mm') : formatLocal(ms, timezone, locale)
+  const at = localDateTime(ms, timezone)
+  return at.date === localDate(now, timezone) ? at.time : formatLocal(ms, timezone, locale)
 }
 
 /**
