@@ -19,6 +19,7 @@ import type { ClientRow } from '../../db/schema.ts'
 import type { Clock } from '../clock.ts'
 import { decimalAmount, minorToMajor } from '../money.ts'
 import { consentFacts } from './clients.ts'
+import { localDateTime } from './time.ts'
 import type { ReadWorker } from './worker/read-worker.ts'
 
 /** Excel reads UTF-8 (and so Cyrillic) only when the file starts with a byte-order mark. */
@@ -76,33 +77,18 @@ export const CLIENT_CSV_COLUMNS = [
 const CHUNK_BYTES = 64 * 1024
 
 /**
- * The export's time format, "yyyy-MM-dd HH:mm" in `timezone` ('' for none). One Intl
- * formatter serves every value: building a luxon DateTime for each of an export's
- * 500,000 times took most of its time.
+ * The export's time format, "yyyy-MM-dd HH:mm" in `timezone` ('' for none). A reused Intl
+ * formatter serves every value (`localDateTime`): building a luxon DateTime for each of an
+ * export's 500,000 times took most of its time.
  */
 export function exportTimeFormat(timezone: string): (ms: number | null) => string {
-  const format = new Intl.DateTimeFormat('en-CA', {
-    timeZone: timezone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  })
   return (ms) => {
     if (ms === null) return ''
-    const p: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {}
-    for (const part of format.formatToParts(ms)) p[part.type] = part.value
-    return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`
+    const { date, time } = localDateTime(ms, timezone)
+    return `${date} ${time}`
   }
 }
 
-/**
- * All clients who have not erased their data as a CSV file at `path` (times in the
- * business time zone), written as the rows are read: memory stays flat however many
- * clients there are. A read task: runs on the read worker.
- */
 export function writeClientsCsv(db: Db, { path, timezone }: { path: string; timezone: string }): { count: number } {
   const when = exportTimeFormat(timezone)
   const money = (totals: ClientSummaryRow['paidTotals']) =>
