@@ -9,6 +9,46 @@ import type { Db } from '../client.ts'
 import { clients, orders } from '../schema.ts'
 import { isClient } from './clients.ts'
 
+/** The rows /stats computes from (src/services/stats.ts), one shape each. */
+export interface EventRow {
+  clientId: number | null
+  type: string
+  createdAt: number
+}
+export interface BookingStatRow {
+  clientId: number
+  status: 'booked' | 'cancelled' | 'called' | 'no_answer'
+  slotStart: number
+  createdAt: number
+}
+export interface HandoffStatRow {
+  id: number
+  openedAt: number
+  firstResponseAt: number | null
+  firstResponderId: number | null
+  managerId: number | null
+  closedAt: number | null
+  /** client | timeout | staff | erased; null on requests closed before this was recorded. */
+  closedBy: string | null
+}
+export interface FeedbackStatRow {
+  kind: string
+  score: number
+  managerId: number | null
+  createdAt: number
+}
+export interface CustomerRow {
+  clientId: number
+  /** When their first order was paid: from then on they count as a customer. */
+  firstPaidAt: number
+  /** Erased (/forget) or blocked the bot: no longer a customer from then on. */
+  goneAt: number | null
+}
+export interface ActivityRow {
+  clientId: number
+  at: number
+}
+
 export interface StatsWindow {
   /** The reported period [from, to). */
   from: number
@@ -19,33 +59,30 @@ export interface StatsWindow {
   retention: { first: number; step: number }
 }
 
-export function loadStatsRows(db: Db, { from, to, since, retention }: StatsWindow) {
+export function loadStatsRows(
+  db: Db,
+  { from, to, since, retention }: StatsWindow,
+): {
+  events: EventRow[]
+  bookings: BookingStatRow[]
+  handoffs: HandoffStatRow[]
+  feedback: FeedbackStatRow[]
+  customers: CustomerRow[]
+  activity: ActivityRow[]
+} {
   const client = isClient(sql.raw('client_id'))
   // The funnel's cohort (a `start` in the period) and, per member, when each step was first
   // reached from `from` on: one row per client and event type instead of every event.
-  const events = db.all<{ clientId: number; type: string; createdAt: number }>(sql`
+  const events = db.all<EventRow>(sql`
     select client_id as clientId, type, min(created_at) as createdAt from events
     where created_at >= ${from} and client_id in (
       select client_id from events
       where type = 'start' and created_at >= ${from} and created_at < ${to} and client_id is not null and ${client})
     group by client_id, type`)
-  const bookings = db.all<{
-    clientId: number
-    status: 'booked' | 'cancelled' | 'called' | 'no_answer'
-    slotStart: number
-    createdAt: number
-  }>(sql`
+  const bookings = db.all<BookingStatRow>(sql`
     select client_id as clientId, status, slot_start as slotStart, created_at as createdAt from bookings
     where ((created_at >= ${from} and created_at < ${to}) or (slot_start >= ${from} and slot_start < ${to})) and ${client}`)
-  const handoffs = db.all<{
-    id: number
-    openedAt: number
-    firstResponseAt: number | null
-    firstResponderId: number | null
-    managerId: number | null
-    closedAt: number | null
-    closedBy: string | null
-  }>(sql`
+  const handoffs = db.all<HandoffStatRow>(sql`
     select id, opened_at as openedAt, first_response_at as firstResponseAt,
       first_responder_id as firstResponderId, manager_id as managerId,
       closed_at as closedAt, closed_by as closedBy
@@ -55,7 +92,7 @@ export function loadStatsRows(db: Db, { from, to, since, retention }: StatsWindo
       or (closed_at >= ${from} and closed_at < ${to}))
       and ${client}`)
   // From `since`: a manager rated in that time is listed even without handoffs in the period
-  const feedback = db.all<{ kind: string; score: number; managerId: number | null; createdAt: number }>(sql`
+  const feedback = db.all<FeedbackStatRow>(sql`
     select kind, score, manager_id as managerId, created_at as createdAt from feedback where created_at >= ${since} and ${client}`)
   const customers = loadCustomers(db)
   // Any sign of life of a customer (events, orders, bookings, feedback, their messages).
@@ -63,7 +100,7 @@ export function loadStatsRows(db: Db, { from, to, since, retention }: StatsWindo
   // so per customer the latest activity between two consecutive instants answers every
   // question the full history would.
   const { first, step } = retention
-  const activity = db.all<{ clientId: number; at: number }>(sql`
+  const activity = db.all<ActivityRow>(sql`
     with customer as materialized (
       select distinct client_id from orders where status = 'paid' and paid_at is not null and ${client}),
     activity(client_id, at) as (
@@ -85,7 +122,7 @@ export function loadStatsRows(db: Db, { from, to, since, retention }: StatsWindo
 }
 
 /** Customers: clients with a paid order, from their first payment on, until they were erased or blocked. */
-export function loadCustomers(db: Db) {
+export function loadCustomers(db: Db): CustomerRow[] {
   return db
     .select({
       clientId: orders.clientId,

@@ -4,7 +4,18 @@
  * the result as text and a chart. All times are UTC epoch milliseconds; a period is
  * the half-open interval [from, to).
  */
+import type {
+  ActivityRow,
+  BookingStatRow,
+  CustomerRow,
+  EventRow,
+  FeedbackStatRow,
+  HandoffStatRow,
+} from '../../db/repositories/stats.ts'
 import { FUNNEL } from './funnel.ts'
+
+// The rows are declared where they are loaded; the maths here only reads them
+export type { ActivityRow, BookingStatRow, CustomerRow, EventRow, FeedbackStatRow, HandoffStatRow }
 
 export const STATS_PERIODS = { '7d': 7, '30d': 30, '90d': 90 } as const
 export type StatsPeriod = keyof typeof STATS_PERIODS
@@ -15,45 +26,6 @@ export function parseStatsPeriod(arg: string | undefined): StatsPeriod | undefin
   const a = (arg ?? '').trim().toLowerCase()
   if (a === '') return '30d'
   return a in STATS_PERIODS ? (a as StatsPeriod) : undefined
-}
-
-export interface EventRow {
-  clientId: number | null
-  type: string
-  createdAt: number
-}
-export interface BookingStatRow {
-  clientId: number
-  status: 'booked' | 'cancelled' | 'called' | 'no_answer'
-  slotStart: number
-  createdAt: number
-}
-export interface HandoffStatRow {
-  id: number
-  openedAt: number
-  firstResponseAt: number | null
-  firstResponderId: number | null
-  managerId: number | null
-  closedAt: number | null
-  /** client | timeout | staff | erased; null on requests closed before this was recorded. */
-  closedBy: string | null
-}
-export interface FeedbackStatRow {
-  kind: string
-  score: number
-  managerId: number | null
-  createdAt: number
-}
-export interface CustomerRow {
-  clientId: number
-  /** When their first order was paid: from then on they count as a customer. */
-  firstPaidAt: number
-  /** Erased (/forget) or blocked the bot: no longer a customer from then on. */
-  goneAt: number | null
-}
-export interface ActivityRow {
-  clientId: number
-  at: number
 }
 
 /** The funnel steps, in order; a step counts clients with any of its event types. */
