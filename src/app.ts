@@ -289,6 +289,7 @@ export async function startApp({ config, logger, clock, client, signal, onFatal 
   void deps.scheduler.start().then((n) => n > 0 && logger.info({ jobs: n }, 'caught up on overdue jobs'))
   // Messages queued for the staff group (or a client) before a restart go out now, in order
   deps.services.outbox.start()
+  deps.services.clientSearch.start()
 
   const stopWatching = deps.content.watchFile(config.CONTENT_PATH, (result) => {
     if (result.ok) logger.info('content file changed: new content applied')
@@ -324,6 +325,7 @@ export async function startApp({ config, logger, clock, client, signal, onFatal 
     } catch (err) {
       // A port in use is a setting to fix, not a crash: undo what started and say which setting
       stopWatching()
+      deps.services.clientSearch.stop()
       await Promise.all([deps.scheduler.stop(), deps.services.outbox.stop(), stopHealth()])
       database.close()
       throw new StartupError(
@@ -368,6 +370,7 @@ export async function startApp({ config, logger, clock, client, signal, onFatal 
         await stopReceiving()
         await stopHealth()
         stopWatching()
+        deps.services.clientSearch.stop()
         // A handler stuck on the network must not hold the process forever
         await Promise.race([
           Promise.all([deps.scheduler.stop(), deps.services.outbox.stop(), deps.services.broadcasts.worker()?.stop()]),

@@ -178,7 +178,7 @@ export function createDeps(input: {
     duty,
     topicStatus,
     closing: createClosingService({ db, clock, content, scheduler, handoff, topicStatus, logger }),
-    clientSearch: createClientSearch({ db }),
+    clientSearch: createClientSearch({ db, logger }),
     nightReply: createNightReplyService({ db, clock, content }),
     replySender: createReplySender({ db, outbox, handoff }),
     stats: createStatsService({ reads, content, clock }),

@@ -15,7 +15,7 @@ import { SHUTDOWN_GRACE_MS } from '../src/app.ts'
 const ROOT = new URL('..', import.meta.url).pathname
 const read = (path: string) => readFileSync(join(ROOT, path), 'utf8')
 const pkg = JSON.parse(read('package.json')) as {
-  scripts: { start: string }
+  scripts: { start: string; postinstall?: string }
   engines: { node: string }
   dependencies: Record<string, string>
 }
@@ -87,6 +87,16 @@ describe('the Dockerfile', () => {
     expect(steps).toMatch(/RUN npm ci --omit=dev/)
     expect(runtimeLine('COPY')).toContain('COPY --from=builder /app/node_modules ./node_modules')
     expect(runtime?.lines.join('\n')).not.toMatch(/apt-get|npm (ci|install)/)
+  })
+
+  it('has the patches of dependencies in place when `npm ci` applies them', () => {
+    const steps = builder?.lines ?? []
+    const install = steps.findIndex((l) => l.startsWith('RUN npm ci'))
+    const copied = steps.findIndex((l) => /^COPY .*\bpatches\b/.test(l))
+    expect(pkg.scripts.postinstall).toBe('patch-package')
+    expect(pkg.dependencies['patch-package']).toBeDefined()
+    expect(copied).toBeGreaterThanOrEqual(0)
+    expect(copied).toBeLessThan(install)
   })
 
   it('uses a Node.js the package accepts', () => {

@@ -1,12 +1,14 @@
 /**
  * /find over the full-text indexes `client_search` (names, @username, e-mail,
  * phone digits) and `message_search` (what the client and staff wrote, notes),
- * kept in step by triggers (db/migrations/0002_client_search.sql). Both use the
+ * kept in step by triggers (db/migrations/0007_client_search.sql; the transcript's
+ * through a queue indexed in batches, 0012_search_index_in_batches.sql). Both use the
  * trigram tokenizer: any part of a word of 3 characters or more, any case, any
  * alphabet. Erased clients have no entries left, and are skipped besides.
  */
 import { and, inArray, isNull } from 'drizzle-orm'
 import type { Db } from '../client.ts'
+import { perConnection } from '../prepared.ts'
 import { clients } from '../schema.ts'
 
 export interface ClientHitRow {
@@ -28,6 +30,36 @@ const hitColumns = {
   topicId: clients.topicId,
   lastSeenAt: clients.lastSeenAt,
 }
+
+/**
+ * Indexes up to `limit` queued transcript messages (oldest first) in one transaction and
+ * one statement, so FTS5 writes one segment for the batch; returns how many it took off
+ * the queue. A queued message whose text is gone by now is only dequeued.
+ */
+export function indexQueuedMessages(db: Db, limit: number): number {
+  return indexing(db)(limit)
+}
+
+const indexing = perConnection((db) => {
+  const sqlite = db.$client
+  const batch = sqlite.prepare(
+    `select min(message_id) as first, max(message_id) as last, count(*) as n
+       from (select message_id from message_search_queue order by message_id limit ?)`,
+  )
+  const index = sqlite.prepare(
+    `insert into message_search (rowid, text)
+     select m.id, m.text from message_search_queue q join messages m on m.id = q.message_id
+      where q.message_id between ? and ? and m.text is not null`,
+  )
+  const dequeue = sqlite.prepare('delete from message_search_queue where message_id between ? and ?')
+  return sqlite.transaction((limit: number): number => {
+    const { first, last, n } = batch.get(limit) as { first: number | null; last: number | null; n: number }
+    if (first === null || last === null) return 0
+    index.run(first, last)
+    dequeue.run(first, last)
+    return n
+  })
+})
 
 /** A phrase for an FTS5 query: quoted, inner quotes doubled, so nothing in it is query syntax. */
 function phrase(text: string): string {

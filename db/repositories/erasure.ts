@@ -277,6 +277,10 @@ export const TABLE_ERASURES: readonly TableErasure[] = [
     keeps:
       "nothing: /find's index of the transcript follows the deleted messages (triggers; contentless, with secure-delete)",
   },
+  {
+    table: 'message_search_queue',
+    keeps: 'nothing: ids of messages waiting to be indexed for /find leave with their messages (trigger)',
+  },
   { table: 'duty', keeps: 'nothing of clients: who of the team is on duty where' },
   {
     table: 'business_connections',

@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { listAnswers } from '../../db/repositories/answers.ts'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { listQuizResults, shownCount } from '../../db/repositories/quiz-results.ts'
@@ -32,6 +32,27 @@ async function takeQuiz(h: Harness, user: TestUser, goal: string, extras: string
 }
 
 describe('quiz on the demo content', () => {
+  it('answers a button press without waiting on a timer (a timer is a millisecond or more per press)', async () => {
+    const h = createHarness()
+    const anna = h.u.user(2102, { first_name: 'Анна' })
+    await h.send(h.u.callback(anna, 'menu:quiz'))
+    // Timers stop: a press that waits on one never finishes. The conversation engine yields
+    // with setImmediate instead (patches/@grammyjs+conversations*.patch)
+    vi.useFakeTimers({ toFake: ['setTimeout'] })
+    try {
+      let done = false
+      const pressing = press(h, anna, 'Собирать заявки').then(() => {
+        done = true
+      })
+      for (let turn = 0; turn < 1_000 && !done; turn++) await new Promise((resolve) => setImmediate(resolve))
+      expect(done, 'the press is still waiting on a timer').toBe(true)
+      await pressing
+    } finally {
+      vi.useRealTimers()
+    }
+    expect(h.fake.lastTextTo(anna.id)).toContain('Вопрос 2 из 5')
+  })
+
   it('asks the questions, scores, shows cards with price, inclusions, benefit and the reasons; stores the result', async () => {
     const h = createHarness()
     const anna = h.u.user(2101, { first_name: 'Анна' })

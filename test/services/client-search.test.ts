@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
+import { createLogger } from '../../src/logger.ts'
 import { createClientSearch, type FindQuery, parseFindQuery } from '../../src/services/desk/client-search.ts'
 import { createTestDb } from '../helpers/db.ts'
 
@@ -36,7 +37,10 @@ describe('finding clients', () => {
     say.run(2, 'out', 'Пришлю вам смету на интернет-магазин')
     say.run(2, 'note', 'обещал перезвонить в пятницу')
     say.run(3, 'bot', 'Бот говорит про интернет-магазин')
-    return { ...handle, search: createClientSearch({ db: handle.db }) }
+    return {
+      ...handle,
+      search: createClientSearch({ db: handle.db, logger: createLogger({ level: 'silent' }) }),
+    }
   }
   const ids = (hits: { client: { id: number } }[]) => hits.map((h) => h.client.id)
 
@@ -98,5 +102,69 @@ describe('finding clients', () => {
       .prepare('select count(*) as n from client_search where client_search match \'name : "анна"\'')
       .get()
     expect(left).toEqual({ n: 0 })
+  })
+
+  it('indexes new messages in batches yet finds what was written a moment ago; edits and deletions follow', () => {
+    const { sqlite, search } = setUp()
+    const queued = () => (sqlite.prepare('select count(*) as n from message_search_queue').get() as { n: number }).n
+    const say = sqlite.prepare(
+      "insert into messages (client_id, direction, type, text, created_at) values (?, ?, 'text', ?, 1)",
+    )
+    // Three searchable messages wait in the queue, not in the index; the bot's own never queue
+    expect(queued()).toBe(3)
+    say.run(3, 'bot', 'Бот напоминает про пеликана')
+    const { lastInsertRowid } = say.run(3, 'in', 'Нужен логотип с пеликаном')
+    expect(queued()).toBe(4)
+    expect(ids(search.find(parseFindQuery('пеликан')))).toEqual([3])
+    expect(queued()).toBe(0)
+
+    // An edit replaces the indexed words; the bot editing its own message queues nothing
+    sqlite.prepare('update messages set text = ? where id = ?').run('Нужен логотип с фламинго', lastInsertRowid)
+    sqlite.prepare("update messages set text = 'Бот изменил' where direction = 'bot'").run()
+    expect(queued()).toBe(1)
+    expect(search.find(parseFindQuery('пеликан'))).toEqual([])
+    expect(ids(search.find(parseFindQuery('фламинго')))).toEqual([3])
+
+    // A message deleted before it was indexed leaves the queue with it
+    const gone = say.run(2, 'in', 'Удалённый текст про страуса')
+    sqlite.prepare('delete from messages where id = ?').run(gone.lastInsertRowid)
+    expect(queued()).toBe(0)
+    expect(search.find(parseFindQuery('страус'))).toEqual([])
+  })
+
+  it('indexes the queue in the background, a batch at a time, until stopped', () => {
+    const { sqlite, search } = setUp()
+    const queued = () => (sqlite.prepare('select count(*) as n from message_search_queue').get() as { n: number }).n
+    const say = sqlite.prepare(
+      "insert into messages (client_id, direction, type, text, created_at) values (1, 'in', 'text', ?, 1)",
+    )
+    vi.useFakeTimers()
+    try {
+      search.start()
+      expect(queued()).toBe(0)
+      for (let i = 0; i < 2_500; i++) say.run(`сообщение номер ${i}`)
+      // A long queue is worked through batch after batch without a pause
+      vi.advanceTimersByTime(5_000)
+      expect(queued()).toBe(1_500)
+      vi.advanceTimersByTime(1)
+      vi.advanceTimersByTime(1)
+      expect(queued()).toBe(0)
+      // Then a pause of a few seconds between rounds, and nothing after stop()
+      say.run('ещё одно')
+      vi.advanceTimersByTime(4_000)
+      expect(queued()).toBe(1)
+      vi.advanceTimersByTime(1_000)
+      expect(queued()).toBe(0)
+      say.run('после остановки')
+      search.stop()
+      vi.advanceTimersByTime(60_000)
+      expect(queued()).toBe(1)
+    } finally {
+      vi.useRealTimers()
+    }
+    const indexed = sqlite
+      .prepare('select count(*) as n from message_search where message_search match \'"номер"\'')
+      .get()
+    expect(indexed).toEqual({ n: 2_500 })
   })
 })

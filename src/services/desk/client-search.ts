@@ -9,9 +9,11 @@ import type { Db } from '../../../db/client.ts'
 import {
   type ClientHitRow,
   clientHits,
+  indexQueuedMessages,
   searchClientIndex,
   searchTranscript,
 } from '../../../db/repositories/client-search.ts'
+import type { Logger } from '../../logger.ts'
 
 /** How many clients /find shows at most. */
 export const FIND_LIMIT = 10
@@ -21,6 +23,14 @@ export const FIND_MIN_LENGTH = 3
 const TRANSCRIPT_SCAN_LIMIT = 5_000
 /** Clients ranked at most per search (the newest that match), so a very common fragment stays quick. */
 const CANDIDATES = 500
+/**
+ * New transcript messages wait in a queue and are indexed together (one FTS5 segment per
+ * batch instead of one per message, see db/migrations/0012_search_index_in_batches.sql):
+ * this often in the background, and always before a transcript search.
+ */
+const INDEX_EVERY_MS = 5_000
+/** Messages indexed per transaction: a few milliseconds, then the event loop is free again. */
+const INDEX_BATCH = 1_000
 
 export type FindQuery =
   | { kind: 'username'; text: string }
@@ -60,8 +70,39 @@ export function parseFindQuery(input: string): FindQuery {
 
 export type ClientSearch = ReturnType<typeof createClientSearch>
 
-export function createClientSearch({ db }: { db: Db }) {
+export function createClientSearch({ db, logger }: { db: Db; logger: Logger }) {
+  let timer: NodeJS.Timeout | undefined
+  /** Indexes the queued transcript messages, a batch per transaction; returns how many. */
+  const indexQueued = (): number => {
+    let total = 0
+    for (let n = indexQueuedMessages(db, INDEX_BATCH); n > 0; n = indexQueuedMessages(db, INDEX_BATCH)) total += n
+    return total
+  }
+  /**
+   * One batch now, then the next one after a short pause (at once while the queue is long).
+   * Real time, like the outbox's safety poll: indexing is upkeep, not a business deadline.
+   */
+  const tick = () => {
+    let n = 0
+    try {
+      n = indexQueuedMessages(db, INDEX_BATCH)
+    } catch (err) {
+      // The queue stays as it is: the next tick or the next /find indexes it
+      logger.error({ err }, 'could not index new transcript messages for /find')
+    }
+    timer = setTimeout(tick, n === INDEX_BATCH ? 0 : INDEX_EVERY_MS)
+    timer.unref()
+  }
   return {
+    indexQueued,
+    /** Indexes new transcript messages in the background until `stop()`. */
+    start(): void {
+      if (timer === undefined) tick()
+    },
+    stop(): void {
+      clearTimeout(timer)
+      timer = undefined
+    },
     /** Up to 10 clients for a parsed query; `[]` for one that is too short. */
     find(query: FindQuery): FindHit[] {
       const hits: FindHit[] = []
@@ -94,6 +135,7 @@ export function createClientSearch({ db }: { db: Db }) {
           add(searchClientIndex(db, 'name', query.text, { limit: FIND_LIMIT, candidates: CANDIDATES }), 'name')
           add(searchClientIndex(db, 'contact', query.text, { limit: FIND_LIMIT, candidates: CANDIDATES }), 'contact')
           if (hits.length >= FIND_LIMIT) return hits
+          indexQueued() // what was written a moment ago is found too
           const found = searchTranscript(db, query.text, {
             limit: FIND_LIMIT - hits.length,
             skip: new Set(hits.map((hit) => hit.client.id)),
