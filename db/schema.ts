@@ -196,7 +196,12 @@ export const handoffs = sqliteTable(
     /** Why staff closed it (`/close force <reason>`). */
     closeReason: text('close_reason'),
   },
-  (t) => [index('handoffs_client_idx').on(t.clientId, t.status)],
+  (t) => [
+    index('handoffs_client_idx').on(t.clientId, t.status),
+    // "Is this client with a manager?" is asked on every client message: a client's open
+    // request, newest first, straight from the index of open ones (no sorting)
+    index('handoffs_active_idx').on(t.clientId, t.id).where(sql`${t.status} in ('open', 'closing')`),
+  ],
 )
 
 /**
@@ -301,7 +306,12 @@ export const outbox = sqliteTable(
     lastError: text('last_error'),
     createdAt: createdAt(),
   },
-  (t) => [index('outbox_status_idx').on(t.chatId, t.status, t.id)],
+  (t) => [
+    index('outbox_status_idx').on(t.chatId, t.status, t.id),
+    // The head of each lane is looked for on every delivery run: only unfinished rows are
+    // indexed, so it reads those few, not the week of sent rows kept beside them
+    index('outbox_unfinished_idx').on(t.chatId, t.clientId, t.id).where(sql`${t.status} in ('pending', 'sending')`),
+  ],
 )
 
 export const INVOICE_KINDS = ['details', 'provider', 'stars'] as const

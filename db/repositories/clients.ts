@@ -40,6 +40,11 @@ const statements = perConnection((db) => ({
     .from(clients)
     .where(eq(clients.telegramId, p('telegramId')))
     .prepare(),
+  idByTelegramId: db
+    .select({ id: clients.id })
+    .from(clients)
+    .where(eq(clients.telegramId, p('telegramId')))
+    .prepare(),
   touch: db
     .update(clients)
     .set({
@@ -85,6 +90,11 @@ export function findClientById(db: Db, id: number): ClientRow | undefined {
 
 export function findClientByTelegramId(db: Db, telegramId: number): ClientRow | undefined {
   return statements(db).byTelegramId.get({ telegramId })
+}
+
+/** Only the client's id (the transcript of every message the bot sends needs no more). */
+export function findClientIdByTelegramId(db: Db, telegramId: number): number | undefined {
+  return statements(db).idByTelegramId.get({ telegramId })?.id
 }
 
 /**

@@ -11,6 +11,7 @@ export type FeedbackKind = (typeof FEEDBACK_KINDS)[number]
 
 /** Statuses in which the client is "with a manager": messages are relayed, flows stay quiet. */
 export const ACTIVE_HANDOFF_STATUSES = ['open', 'closing'] as const
+const ACTIVE_IN = `(${ACTIVE_HANDOFF_STATUSES.map((status) => `'${status}'`).join(', ')})`
 
 /** True while the client is with a manager: automated messages stay quiet, follow-ups are mirrored. */
 export function hasOpenHandoff(db: Db, clientId: number): boolean {
@@ -22,9 +23,9 @@ const activeOf = perConnection((db) =>
   db
     .select()
     .from(handoffs)
-    .where(
-      and(eq(handoffs.clientId, sql.placeholder('clientId')), inArray(handoffs.status, [...ACTIVE_HANDOFF_STATUSES])),
-    )
+    // The statuses written into the SQL, not bound: only then may SQLite read the partial
+    // index of open requests (handoffs_active_idx, whose condition lists the same two)
+    .where(and(eq(handoffs.clientId, sql.placeholder('clientId')), sql`${handoffs.status} in ${sql.raw(ACTIVE_IN)}`))
     .orderBy(desc(handoffs.id))
     .limit(1)
     .prepare(),

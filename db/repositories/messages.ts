@@ -74,6 +74,42 @@ export function insertMessage(db: Db, row: NewMessage): MessageRow {
   }) as MessageRow
 }
 
+/**
+ * Inserts what the bot sent a client, unless their chat already has a row for that message
+ * id (written as the staff answer it is, or a re-sent call): one statement for both, since
+ * every reply to a client passes here.
+ */
+export function insertBotMessageOnce(
+  db: Db,
+  row: Pick<MessageRow, 'clientId' | 'type' | 'text' | 'fileId' | 'mediaGroupId' | 'createdAt'> & {
+    clientMessageId: number
+    chat: ClientChatRef
+    entities: unknown[] | null
+  },
+): void {
+  botOnce(db).run({
+    clientId: row.clientId,
+    type: row.type,
+    text: row.text,
+    fileId: row.fileId,
+    messageId: row.clientMessageId,
+    chat: row.chat,
+    mediaGroupId: row.mediaGroupId,
+    entities: row.entities === null ? null : JSON.stringify(row.entities),
+    createdAt: row.createdAt,
+  })
+}
+
+const botOnce = perConnection((db) =>
+  db.$client.prepare(
+    `insert into messages (client_id, direction, type, text, file_id, client_message_id, business_connection_id,
+                           media_group_id, entities, created_at)
+     select @clientId, 'bot', @type, @text, @fileId, @messageId, @chat, @mediaGroupId, @entities, @createdAt
+      where not exists (select 1 from messages
+                         where client_id = @clientId and client_message_id = @messageId and business_connection_id is @chat)`,
+  ),
+)
+
 export function findMessage(db: Db, id: number): MessageRow | undefined {
   return statements(db).byId.get({ id })
 }

@@ -26,7 +26,8 @@ const statements = perConnection((db) => {
   const heads = db
     .select({ id: sql<number>`min(${outbox.id})` })
     .from(outbox)
-    .where(inArray(outbox.status, ['pending', 'sending']))
+    // Written out, not bound: only then may SQLite read the partial index of unfinished rows
+    .where(sql`${outbox.status} in ('pending', 'sending')`)
     .groupBy(outbox.chatId, outbox.clientId)
   const inLane = (clientId: 'null' | 'id') =>
     and(

@@ -8,6 +8,7 @@ import {
   clientWrites,
   findClientById,
   findClientByTelegramId,
+  findClientIdByTelegramId,
   markBlocked,
   setAttributionOnce,
   setStage,
@@ -118,6 +119,10 @@ export function createClientService({ db, clock }: { db: Db; clock: Clock }) {
     /** The client with this Telegram id (their private chat's id), if they wrote to the bot. */
     byTelegramId(telegramId: number): ClientRow | undefined {
       return findClientByTelegramId(db, telegramId)
+    },
+
+    idByTelegramId(telegramId: number): number | undefined {
+      return findClientIdByTelegramId(db, telegramId)
     },
 
     /**

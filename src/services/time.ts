@@ -33,7 +33,7 @@ const MINUTE_MS = 60_000
 
 /** True when `ms` falls inside an opening interval of a non-holiday day. */
 export function isWorkingTime(ms: number, cal: WorkingCalendar): boolean {
-  return openIntervals(localNoon(ms, cal.timezone), cal).some(([open, close]) => open <= ms && ms < close)
+  return workingStretch(ms, cal).working
 }
 
 /**
@@ -41,13 +41,54 @@ export function isWorkingTime(ms: number, cal: WorkingCalendar): boolean {
  * the calendar has no opening within about 60 days.
  */
 export function nextWorkingTime(ms: number, cal: WorkingCalendar): number | undefined {
+  const stretch = workingStretch(ms, cal)
+  return stretch.working ? ms : stretch.until
+}
+
+interface Stretch {
+  timezone: string
+  holidays: readonly string[]
+  from: number
+  /** Open: when this interval closes. Closed: the next opening (undefined: none ahead). */
+  until: number | undefined
+  working: boolean
+}
+
+/**
+ * The last stretch found per calendar, keyed by its `hours` object (one per content
+ * version or staff member): every relayed message asks whether the business is open, and
+ * the answer stays the same until the stretch ends. Reading it costs a comparison, not a
+ * date computation.
+ */
+const lastStretch = new WeakMap<object, Stretch>()
+
+/** Whether `ms` is working time, and until when that holds. */
+function workingStretch(ms: number, cal: WorkingCalendar): Stretch {
+  const hit = lastStretch.get(cal.hours)
+  const current =
+    hit !== undefined &&
+    hit.timezone === cal.timezone &&
+    hit.holidays === cal.holidays &&
+    hit.from <= ms &&
+    // A calendar closed beyond the horizon is looked at again a day later (the horizon moves)
+    ms < (hit.until ?? hit.from + 86_400_000)
+  if (current) return hit
+  const stretch = findStretch(ms, cal)
+  lastStretch.set(cal.hours, stretch)
+  return stretch
+}
+
+function findStretch(ms: number, cal: WorkingCalendar): Stretch {
+  const base = { timezone: cal.timezone, holidays: cal.holidays, from: ms }
   const first = localNoon(ms, cal.timezone)
+  const open = openIntervals(first, cal).find(([start, close]) => start <= ms && ms < close)
+  if (open) return { ...base, working: true, until: open[1] }
   for (let i = 0; i <= HORIZON_DAYS; i++) {
-    for (const [open, close] of openIntervals(first.plus({ days: i }), cal)) {
-      if (close > ms) return Math.max(open, ms)
+    for (const [start, close] of openIntervals(first.plus({ days: i }), cal)) {
+      if (close > ms) return { ...base, working: false, until: Math.max(start, ms) }
     }
   }
-  return undefined
+  return { ...base, working: false, until: undefined }
 }
 
 /**

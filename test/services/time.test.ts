@@ -95,6 +95,27 @@ describe('nextWorkingTime', () => {
   })
 })
 
+describe('asked again and again (each answer is remembered until its stretch ends)', () => {
+  it('answers as a fresh calendar would, forward, backward and across every boundary of a week', () => {
+    const fresh = (): WorkingCalendar => ({ ...moscow, hours: { ...moscow.hours } })
+    const start = at('2026-11-02T00:00+03:00') // the week of the 4 November holiday
+    const instants: number[] = []
+    for (let t = start; t < start + 8 * 86_400_000; t += 7 * 60_000) instants.push(t)
+    // …and back again, then boundaries to the millisecond
+    instants.push(...[...instants].reverse().filter((_, i) => i % 5 === 0))
+    for (const day of [2, 3, 5, 6]) {
+      for (const hm of ['09:00', '13:00', '14:00', '18:00']) {
+        const edge = at(`2026-11-0${day}T${hm}+03:00`)
+        instants.push(edge - 1, edge, edge + 1, edge - 1)
+      }
+    }
+    for (const t of instants) {
+      expect(isWorkingTime(t, moscow), new Date(t).toISOString()).toBe(isWorkingTime(t, fresh()))
+      expect(nextWorkingTime(t, moscow), new Date(t).toISOString()).toBe(nextWorkingTime(t, fresh()))
+    }
+  })
+})
+
 describe('addWorkingMinutes', () => {
   it('counts only working time across lunch, closing time and the weekend', () => {
     const add = (from: string, minutes: number) => iso(addWorkingMinutes(at(from), minutes, moscow))

@@ -126,14 +126,14 @@ export function recordingFetch(deps: Deps, base: Fetch): Fetch {
     for (const message of messages) {
       if (isMessage(message)) {
         if (message.chat.type !== 'private') continue
-        const client = deps.services.clients.byTelegramId(message.chat.id)
-        if (!client) continue
+        const clientId = deps.services.clients.idByTelegramId(message.chat.id)
+        if (clientId === undefined) continue
         if (method.startsWith('editMessage')) {
           const edit = describeEdit(message)
-          if (edit) handoff.recordBotEdit(client.id, chatOf(message), message.message_id, edit.text)
+          if (edit) handoff.recordBotEdit(clientId, chatOf(message), message.message_id, edit.text)
         } else {
           handoff.recordBot(
-            client.id,
+            clientId,
             describeMessage(message) ?? { type: 'other', text: null, fileId: null },
             message.message_id,
             chatOf(message),
@@ -143,8 +143,10 @@ export function recordingFetch(deps: Deps, base: Fetch): Fetch {
         // A copy returns only its id: the chat comes from the request
         const chatId = Number((body as { chat_id?: unknown }).chat_id)
         const messageId = (message as { message_id?: number } | undefined)?.message_id
-        const client = chatId > 0 ? deps.services.clients.byTelegramId(chatId) : undefined
-        if (client && messageId) handoff.recordBot(client.id, { type: 'copy', text: null, fileId: null }, messageId)
+        const clientId = chatId > 0 ? deps.services.clients.idByTelegramId(chatId) : undefined
+        if (clientId !== undefined && messageId) {
+          handoff.recordBot(clientId, { type: 'copy', text: null, fileId: null }, messageId)
+        }
       }
     }
   }

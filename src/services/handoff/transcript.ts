@@ -15,6 +15,7 @@ import {
   findByTopicMessageId,
   findMessage,
   findMessages,
+  insertBotMessageOnce,
   insertMessage,
   lastMessageId,
   listByClientMessageIds,
@@ -94,8 +95,21 @@ export function createTranscript({ db, clock }: { db: Db; clock: Clock }) {
 
     /** Stores what the bot sent the client in `chat` (captured at the API client, see src/bot/handoff/recorder.ts). */
     recordBot(clientId: number, entry: MessageEntry, clientMessageId: number | null, chat: ClientChatRef = null): void {
-      if (clientMessageId !== null && findByClientMessageId(db, clientId, chat, clientMessageId)) return
-      insert(clientId, entry, { direction: 'bot', clientMessageId }, chat)
+      if (clientMessageId === null) {
+        insert(clientId, entry, { direction: 'bot', clientMessageId }, chat)
+        return
+      }
+      insertBotMessageOnce(db, {
+        clientId,
+        type: entry.type,
+        text: entry.text,
+        fileId: entry.fileId,
+        clientMessageId,
+        chat,
+        mediaGroupId: entry.mediaGroupId ?? null,
+        entities: entry.entities?.length ? entry.entities : null,
+        createdAt: clock.now(),
+      })
     },
 
     /** An edit of a bot message in the client's chat: the transcript keeps the latest text. */

@@ -1,0 +1,2 @@
+CREATE INDEX `handoffs_active_idx` ON `handoffs` (`client_id`,`id`) WHERE "handoffs"."status" in ('open', 'closing');--> statement-breakpoint
+CREATE INDEX `outbox_unfinished_idx` ON `outbox` (`chat_id`,`client_id`,`id`) WHERE "outbox"."status" in ('pending', 'sending');

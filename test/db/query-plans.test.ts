@@ -1,0 +1,49 @@
+/**
+ * The queries asked on every client message and every outbox run read small partial
+ * indexes (only open requests, only unfinished outbox rows) instead of scanning or
+ * sorting what history piles up: what the planner chooses for the statements the code
+ * really prepares.
+ */
+import type Database from 'better-sqlite3'
+import { describe, expect, it } from 'vitest'
+import { findActiveHandoff } from '../../db/repositories/handoffs.ts'
+import { laneHeads } from '../../db/repositories/outbox.ts'
+import { createTestDb } from '../helpers/db.ts'
+
+/** The SQL texts `run` prepares on the connection, with the planner's plan for each. */
+function plansOf(sqlite: Database.Database, run: () => void): { sql: string; plan: string }[] {
+  const prepared: string[] = []
+  const prepare = sqlite.prepare.bind(sqlite)
+  sqlite.prepare = ((source: string) => {
+    prepared.push(source)
+    return prepare(source)
+  }) as typeof sqlite.prepare
+  try {
+    run()
+  } finally {
+    sqlite.prepare = prepare
+  }
+  return prepared.map((sql) => {
+    const parameters = (sql.match(/\?/g) ?? []).length
+    const rows = prepare(`explain query plan ${sql}`).all(...Array(parameters).fill(1)) as { detail: string }[]
+    return { sql, plan: rows.map((r) => r.detail).join(' | ') }
+  })
+}
+
+describe('hot queries read partial indexes', () => {
+  it("a client's open request: from the index of open ones, newest first without sorting", () => {
+    const { sqlite, db } = createTestDb()
+    const plans = plansOf(sqlite, () => findActiveHandoff(db, 1))
+    const plan = plans.find((p) => p.sql.includes('from "handoffs"'))?.plan
+    expect(plan).toContain('USING INDEX handoffs_active_idx')
+    expect(plan).not.toContain('TEMP B-TREE')
+  })
+
+  it("the outbox's lane heads: only unfinished rows, grouped in index order", () => {
+    const { sqlite, db } = createTestDb()
+    const plans = plansOf(sqlite, () => laneHeads(db))
+    const plan = plans.find((p) => p.sql.includes('min("id")'))?.plan
+    expect(plan).toContain('USING INDEX outbox_unfinished_idx')
+    expect(plan).not.toContain('TEMP B-TREE')
+  })
+})
