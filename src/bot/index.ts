@@ -1,6 +1,7 @@
 import { sequentialize } from '@grammyjs/runner'
 import { type ApiClientOptions, Bot } from 'grammy'
 import type { UserFromGetMe } from 'grammy/types'
+import pLimit from 'p-limit'
 import { createConversationHandlers, createConversationsControl } from '../../conversations/index.ts'
 import type { Deps } from '../deps.ts'
 import { type BotApis, createBotApis } from './api.ts'
@@ -49,6 +50,16 @@ export interface CreateBotOptions {
 export type ClientDeskBot = Bot<BotContext> & { readonly apis: BotApis }
 
 /**
+ * Updates allowed through the bot's features at once (more wait, in order, after
+ * `sequentialize`, where a waiting update costs little). During a burst most updates wait
+ * for Telegram's send budget (about 30 messages a second), deep inside the middleware
+ * chain, each holding some 170 KB of suspended handlers: grammY's runner would let 500 do
+ * so. This many keep the budget busy (two seconds of it) without the memory. Each chat
+ * runs one update at a time, so one chat never holds more than one of these places.
+ */
+const RUNNING_UPDATES = 64
+
+/**
  * Wires the bot. The order matters:
  * error boundary → logger → per-chat sequencing → blocked status → client
  * upsert + role → i18n → payments inside Telegram → transcript recorder → conversations control →
@@ -79,6 +90,9 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): ClientDes
   bot.use(createUpdateLogger(deps.logger))
   // One update at a time per chat (webhook mode delivers concurrently); chats run in parallel
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString()))
+  // …but not too many chats at once: see RUNNING_UPDATES
+  const running = pLimit(RUNNING_UPDATES)
+  bot.use((_ctx, next) => running(next))
   // A client's message in the owner's own chats (Telegram Business) becomes a message in their chat
   bot.use(createBusinessRouter(deps))
   bot.use(createBlockedStatusMiddleware(deps))

@@ -22,6 +22,37 @@ const greetings = (h: Harness, chatId: number) =>
   h.fake.textsTo(chatId).filter((t) => t.startsWith('Здравствуйте') || t.startsWith('Рады видеть'))
 
 describe('at Telegram flood limits', () => {
+  it('a burst runs a bounded number of updates through the features at once; the others wait their turn and all are answered', async () => {
+    // Every answer is held at the network edge until released: the updates pile up where they wait
+    const fake = new FakeTelegram()
+    const deliver = fake.fetch
+    let release = () => {}
+    const gate = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    let held = 0
+    Object.defineProperty(fake, 'fetch', {
+      value: async (url: string, init?: RequestInit) => {
+        if (url.endsWith('/sendMessage')) {
+          held++
+          await gate
+        }
+        return deliver(url, init)
+      },
+    })
+    const h = createHarness({ fake })
+    const users = Array.from({ length: 200 }, (_, i) => h.u.user(800_000 + i, { first_name: `Гость${i}` }))
+    const handled = Promise.all(users.map((user) => h.bot.handleUpdate(h.u.text(user, '/start'))))
+    for (let turn = 0; turn < 500; turn++) await new Promise((resolve) => setImmediate(resolve))
+    // Several run at once (chats do not wait for each other), far from all 200 (each holds memory)
+    expect(held).toBeGreaterThan(1)
+    expect(held).toBeLessThan(users.length / 2)
+    release()
+    await handled
+    for (const user of users) expect(greetings(h, user.id), `client ${user.id}`).toHaveLength(1)
+    expect(h.errors()).toEqual([])
+  })
+
   it('a burst of /start from 300 clients: every one greeted exactly once, and asked for consent once', async () => {
     const h = strictHarness()
     const users = Array.from({ length: 300 }, (_, i) => h.u.user(700_000 + i, { first_name: `Гость${i}` }))
