@@ -30,6 +30,11 @@ export function openDatabase(path: string, { readonly = false }: { readonly?: bo
     sqlite.pragma('foreign_keys = ON')
     sqlite.pragma('synchronous = NORMAL')
     sqlite.pragma('secure_delete = ON')
+    // Checkpoints run on the read worker's thread (src/services/wal-keeper.ts), off the
+    // event loop; this connection does one itself only if the log passes 64 MB (16,384
+    // pages), and a log emptied by a checkpoint is cut back to nothing on disk
+    sqlite.pragma('wal_autocheckpoint = 16384')
+    sqlite.pragma('journal_size_limit = 0')
   }
   sqlite.pragma('busy_timeout = 5000')
   const db = drizzle(sqlite, { schema })

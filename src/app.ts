@@ -290,6 +290,7 @@ export async function startApp({ config, logger, clock, client, signal, onFatal 
   // Messages queued for the staff group (or a client) before a restart go out now, in order
   deps.services.outbox.start()
   deps.services.clientSearch.start()
+  deps.wal.start()
 
   const stopWatching = deps.content.watchFile(config.CONTENT_PATH, (result) => {
     if (result.ok) logger.info('content file changed: new content applied')
@@ -326,6 +327,7 @@ export async function startApp({ config, logger, clock, client, signal, onFatal 
       // A port in use is a setting to fix, not a crash: undo what started and say which setting
       stopWatching()
       deps.services.clientSearch.stop()
+      deps.wal.stop()
       await Promise.all([deps.scheduler.stop(), deps.services.outbox.stop(), stopHealth()])
       database.close()
       throw new StartupError(
@@ -371,6 +373,7 @@ export async function startApp({ config, logger, clock, client, signal, onFatal 
         await stopHealth()
         stopWatching()
         deps.services.clientSearch.stop()
+        deps.wal.stop()
         // A handler stuck on the network must not hold the process forever
         await Promise.race([
           Promise.all([deps.scheduler.stop(), deps.services.outbox.stop(), deps.services.broadcasts.worker()?.stop()]),

@@ -38,6 +38,7 @@ import { createStaffService, type StaffService } from './services/staff.ts'
 import { createStaffBridge, type StaffBridge } from './services/staff-bridge.ts'
 import { createStaffGroups, type StaffGroups } from './services/staff-groups.ts'
 import { createStatsService, type StatsService } from './services/stats-report.ts'
+import { createWalKeeper, type WalKeeper } from './services/wal-keeper.ts'
 import { createReadWorker, type ReadWorker } from './services/worker/read-worker.ts'
 
 /** Events after which the client card in the staff topic is out of date. */
@@ -103,6 +104,8 @@ export interface Deps {
   scheduler: Scheduler
   /** Runs long reads (stats, exports, the sweep's selection, segment counts) off the event loop. */
   reads: ReadWorker
+  /** Checkpoints the write-ahead log on the read worker's thread. */
+  wal: WalKeeper
   services: Services
 }
 
@@ -117,6 +120,7 @@ export function createDeps(input: {
   const { db, sqlite } = input.database
   const scheduler = createScheduler({ db, clock, logger: logger.child({ component: 'scheduler' }) })
   const reads = createReadWorker({ db, sqlite, logger })
+  const wal = createWalKeeper({ path: sqlite.name, reads, logger })
   const clients = createClientService({ db, clock })
   const staff = createStaffService({ db, clock, ownerIds: config.OWNER_IDS })
   const sendBudget = createSendBudget({
@@ -193,6 +197,7 @@ export function createDeps(input: {
     i18n: createI18n(config.DEFAULT_LOCALE, () => content.get().business.languages),
     scheduler,
     reads,
+    wal,
     services,
   }
 }

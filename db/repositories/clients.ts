@@ -10,9 +10,11 @@ import { type ClientRow, clients, type Stage } from '../schema.ts'
  * does); the staff table lists them all, the OWNER_IDS owners included
  * (src/services/staff.ts). This subquery is the team's client rows, for queries
  * written in SQL (`c.id not in ${STAFF_CLIENT_IDS}`); `isClient` is the same rule
- * for drizzle queries.
+ * for drizzle queries. It reads the staff table and looks each member up by Telegram id
+ * (CROSS JOIN keeps that order in SQLite): a few rows, where the other order scans every
+ * client — once per statement, so once per batch of a broadcast's recipient list.
  */
-export const STAFF_CLIENT_IDS = '(select sc.id from clients sc join staff ss on ss.telegram_id = sc.telegram_id)'
+export const STAFF_CLIENT_IDS = '(select sc.id from staff ss cross join clients sc on sc.telegram_id = ss.telegram_id)'
 
 /** True for rows of a client (see STAFF_CLIENT_IDS) or of no client (null) at all. */
 export function isClient(clientId: SQLiteColumn | SQL = clients.id): SQL {

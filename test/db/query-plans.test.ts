@@ -1,13 +1,14 @@
 /**
  * The queries asked on every client message and every outbox run read small partial
  * indexes (only open requests, only unfinished outbox rows) instead of scanning or
- * sorting what history piles up: what the planner chooses for the statements the code
- * really prepares.
+ * sorting what history piles up, and batched work does not scan every client per batch:
+ * what the planner chooses for the statements the code really prepares.
  */
 import type Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { findActiveHandoff } from '../../db/repositories/handoffs.ts'
 import { laneHeads } from '../../db/repositories/outbox.ts'
+import { addSegmentRecipients } from '../../db/repositories/segments.ts'
 import { createTestDb } from '../helpers/db.ts'
 
 /** The SQL texts `run` prepares on the connection, with the planner's plan for each. */
@@ -45,5 +46,15 @@ describe('hot queries read partial indexes', () => {
     const plan = plans.find((p) => p.sql.includes('min("id")'))?.plan
     expect(plan).toContain('USING INDEX outbox_unfinished_idx')
     expect(plan).not.toContain('TEMP B-TREE')
+  })
+
+  it('who is on the team (left out of audiences, stats and exports): read from the staff, not every client', () => {
+    const { sqlite, db } = createTestDb()
+    // One batch of a broadcast's recipient list: a range of client ids, minus the team
+    const plans = plansOf(sqlite, () => addSegmentRecipients(db, 1, {}, 0, { after: 0, upTo: 5_000 }))
+    const plan = plans.find((p) => p.sql.includes('broadcast_recipients'))?.plan
+    expect(plan).toContain('SEARCH clients USING INTEGER PRIMARY KEY')
+    expect(plan).toContain('SCAN ss')
+    expect(plan).not.toMatch(/SCAN (sc|clients)\b/)
   })
 })

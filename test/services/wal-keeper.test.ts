@@ -1,0 +1,47 @@
+/**
+ * The write-ahead log is checkpointed on the read worker's thread, not inside the bot's
+ * writes: the bot's connection leaves it alone up to a large safety size, and the keeper
+ * empties it once it passes a few MB. A real file and a real worker thread.
+ */
+import { statSync } from 'node:fs'
+import { afterEach, describe, expect, it } from 'vitest'
+import { createLogger } from '../../src/logger.ts'
+import { createWalKeeper } from '../../src/services/wal-keeper.ts'
+import { createReadWorker } from '../../src/services/worker/read-worker.ts'
+import { createTestDbFile } from '../helpers/db.ts'
+
+const cleanups: (() => Promise<void> | void)[] = []
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+})
+
+describe('the write-ahead log', () => {
+  it("grows past SQLite's usual checkpoint size without the bot's writes copying it, then the worker empties it", async () => {
+    const handle = createTestDbFile()
+    cleanups.push(() => handle.remove())
+    const logger = createLogger({ level: 'silent' })
+    const reads = createReadWorker({ db: handle.db, sqlite: handle.sqlite, logger })
+    cleanups.push(() => reads.stop())
+    const keeper = createWalKeeper({ path: handle.sqlite.name, reads, logger })
+    const walBytes = () => statSync(`${handle.sqlite.name}-wal`).size
+
+    // About 8 MB of writes in many small transactions, as the bot makes them
+    const say = handle.sqlite.prepare(
+      'insert into kv (key, value, updated_at) values (?, ?, 0) on conflict (key) do update set value = excluded.value',
+    )
+    for (let i = 0; i < 2_000; i++) say.run(`bench:${i}`, 'x'.repeat(3_000))
+    expect(walBytes()).toBeGreaterThan(8 * 1024 * 1024)
+
+    const result = await keeper.tick()
+    expect(result?.busy).toBe(0)
+    expect(result?.log).toBeGreaterThan(2_000)
+    expect(result?.checkpointed).toBe(result?.log)
+    // The next write starts the log over, and the emptied file is cut back
+    say.run('bench:after', 'y')
+    expect(walBytes()).toBeLessThan(64 * 1024)
+    expect(await keeper.tick()).toBeUndefined()
+    expect(handle.sqlite.prepare("select value from kv where key = 'bench:1999'").get()).toEqual({
+      value: 'x'.repeat(3_000),
+    })
+  })
+})
