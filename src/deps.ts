@@ -104,7 +104,7 @@ export interface Deps {
   scheduler: Scheduler
   /** Runs long reads (stats, exports, the sweep's selection, segment counts) off the event loop. */
   reads: ReadWorker
-  /** Checkpoints the write-ahead log on the read worker's thread. */
+  /** Checkpoints the write-ahead log on a thread of its own. */
   wal: WalKeeper
   services: Services
 }
@@ -120,7 +120,7 @@ export function createDeps(input: {
   const { db, sqlite } = input.database
   const scheduler = createScheduler({ db, clock, logger: logger.child({ component: 'scheduler' }) })
   const reads = createReadWorker({ db, sqlite, logger })
-  const wal = createWalKeeper({ path: sqlite.name, reads, logger })
+  const wal = createWalKeeper({ path: sqlite.name, logger })
   const clients = createClientService({ db, clock })
   const staff = createStaffService({ db, clock, ownerIds: config.OWNER_IDS })
   const sendBudget = createSendBudget({

@@ -59,6 +59,8 @@ export async function measureOwnerOperations(
 ): Promise<Record<'stats' | 'export' | 'backup' | 'sweep' | 'segment_count' | 'broadcast_confirm', OwnerOperation>> {
   const clock = createFakeClock(now)
   const h = createHarness({ database, clock, fake: fakeReceivingUploads(), config: { LOG_LEVEL: 'silent' } })
+  // As in the running bot: the write-ahead log is checkpointed off the event loop
+  h.deps.wal.start()
   const owner = h.u.user(OWNER_ID)
   const sent = (method: string) => h.fake.sentTo(owner.id).filter((c) => c.method === method).length
 
@@ -95,6 +97,7 @@ export async function measureOwnerOperations(
   })
   if (h.errors().length > 0) throw new Error(`the bot logged errors: ${JSON.stringify(h.errors().slice(0, 3))}`)
   await h.deps.reads.stop()
+  h.deps.wal.stop()
   return {
     stats: figure(stats),
     export: figure(exported),

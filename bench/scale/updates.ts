@@ -129,6 +129,8 @@ export async function measureUpdates(
   const statements = countStatements(database.sqlite)
   const clock = createFakeClock(now)
   const h: Harness = createHarness({ database, clock, config: { LOG_LEVEL: 'silent' } })
+  // As in the running bot: the write-ahead log is checkpointed off the event loop
+  h.deps.wal.start()
   const rand = random(7)
   const reachable = seeded.filter((c) => c.reachable && !c.inHandoff)
   const sample = (list: SeededClient[], n: number) =>
@@ -182,6 +184,7 @@ export async function measureUpdates(
   const quizBare = await timeEach(quizUpdates.slice(1), (u) => bareQuiz.bot.handleUpdate(u))
   if (h.errors().length > 0) throw new Error(`the bot logged errors: ${JSON.stringify(h.errors().slice(0, 3))}`)
   await h.deps.services.broadcasts.worker()?.stop()
+  h.deps.wal.stop()
   return {
     start: summarise(startBot, startBare),
     relay: summarise(relayBot, relayBare),

@@ -5,42 +5,71 @@
  * back into the database file. SQLite's automatic checkpoint runs inside whichever commit
  * crosses 1,000 pages: a client's /start or one batch of a broadcast's recipient list then
  * waited while about 4 MB were copied and the file synced — 10 to 100 ms of a frozen event
- * loop on a 2-core server (`npm run bench -- scale`, broadcast confirmation at 100k
- * clients: a 107 ms block, 8.5 ms without it). Here the read worker's thread does it: every
- * few seconds, once the log has grown past 4 MB, a passive checkpoint on its own
- * connection (it never waits for readers or writers; what a long read still needs is
- * copied on a later round). The bot's connection checkpoints by itself only past 64 MB, a
- * safety net for a worker that cannot run (db/client.ts).
+ * loop on a 2-core server (`npm run bench -- scale`, confirming a broadcast to 100k
+ * clients: a 107 ms block, 10 ms without it). Here a short-lived thread does it
+ * (./worker/checkpoint-thread.mjs): every few seconds, once the log has grown past 4 MB
+ * since the last complete checkpoint, a passive checkpoint on a connection of its own (it
+ * never waits for readers or writers; what a long read still needs is copied on a later
+ * round). The bot's connection checkpoints by itself only past 64 MB, a safety net for a
+ * thread that cannot run (db/client.ts).
  */
 import { stat } from 'node:fs/promises'
+import { Worker } from 'node:worker_threads'
 import type { Logger } from '../logger.ts'
-import type { ReadWorker, WalCheckpoint } from './worker/read-worker.ts'
+
+/** What SQLite reports for a checkpoint: pages in the log, pages copied, busy (1: a lock was taken). */
+export interface WalCheckpoint {
+  busy: number
+  log: number
+  checkpointed: number
+}
 
 /** How often the log's size is looked at. */
 const CHECK_EVERY_MS = 5_000
 /** Past this size the log is checkpointed (SQLite's own default point: 1,000 pages of 4 KB). */
 const CHECKPOINT_FROM_BYTES = 4 * 1024 * 1024
 
+/** One passive checkpoint on a thread of its own, which ends once it has answered. */
+function checkpointOnThread(path: string): Promise<WalCheckpoint> {
+  return new Promise((resolve, reject) => {
+    const thread = new Worker(new URL('./worker/checkpoint-thread.mjs', import.meta.url), { workerData: { path } })
+    thread.once('message', (reply: { ok: true; result: WalCheckpoint } | { ok: false; error: string }) => {
+      if (reply.ok) resolve(reply.result)
+      else reject(new Error(`checkpoint failed: ${reply.error}`))
+    })
+    thread.once('error', reject)
+    // After an answer this changes nothing; without one it is the failure
+    thread.once('exit', (code) => reject(new Error(`the checkpoint thread exited (code ${code}) without answering`)))
+  })
+}
+
 export type WalKeeper = ReturnType<typeof createWalKeeper>
 
-export function createWalKeeper({ path, reads, logger }: { path: string; reads: ReadWorker; logger: Logger }) {
+export function createWalKeeper({ path, logger }: { path: string; logger: Logger }) {
   const log = logger.child({ module: 'wal-keeper' })
   let timer: NodeJS.Timeout | undefined
   let stopped = true
+  /**
+   * The log file as the last complete checkpoint left it: it keeps its size until the next
+   * write starts it over, and a log already copied is not copied again.
+   */
+  let done: { size: number; mtimeMs: number } | undefined
 
-  /** Checkpoints when the log is long enough; undefined when it was not (or there is no log). */
+  /** Checkpoints when the log has grown enough; undefined when it has not (or there is no log). */
   async function tick(): Promise<WalCheckpoint | undefined> {
-    let size: number
+    let file: { size: number; mtimeMs: number }
     try {
-      size = (await stat(`${path}-wal`)).size
+      file = await stat(`${path}-wal`)
     } catch (err) {
       // No log yet (nothing written since it was last emptied), or an in-memory database
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined
       throw err
     }
-    if (size < CHECKPOINT_FROM_BYTES) return undefined
-    const result = await reads.checkpoint()
-    log.debug({ bytes: size, ...result }, 'write-ahead log checkpointed')
+    if (file.size < CHECKPOINT_FROM_BYTES) return undefined
+    if (done && done.size === file.size && done.mtimeMs === file.mtimeMs) return undefined
+    const result = await checkpointOnThread(path)
+    done = result.checkpointed === result.log ? { size: file.size, mtimeMs: file.mtimeMs } : undefined
+    log.debug({ bytes: file.size, ...result }, 'write-ahead log checkpointed')
     return result
   }
 
@@ -49,10 +78,8 @@ export function createWalKeeper({ path, reads, logger }: { path: string; reads: 
     timer = setTimeout(() => {
       tick()
         .catch((err: unknown) => {
-          // Stopping ends the worker under a round: expected. Otherwise the log keeps
-          // growing until a round succeeds (the bot's own safety net caps it)
-          if (stopped) log.debug({ err }, 'checkpoint cut short by the shutdown')
-          else log.warn({ err }, 'could not checkpoint the write-ahead log; trying again soon')
+          // The log keeps growing until a round succeeds; the bot's own safety net caps it
+          log.warn({ err }, 'could not checkpoint the write-ahead log; trying again soon')
         })
         .finally(schedule)
     }, CHECK_EVERY_MS)
@@ -61,6 +88,7 @@ export function createWalKeeper({ path, reads, logger }: { path: string; reads: 
 
   return {
     tick,
+    /** Looks at the log every few seconds until `stop()`. */
     start(): void {
       if (path === ':memory:' || !stopped) return
       stopped = false

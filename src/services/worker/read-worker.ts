@@ -15,21 +15,9 @@ import type { Db } from '../../../db/client.ts'
 import type { Logger } from '../../logger.ts'
 import { READ_TASKS, type ReadTaskInput, type ReadTaskName, type ReadTaskOutput } from './tasks.ts'
 
-/** What SQLite reports for a checkpoint: pages in the log, pages copied, busy (1: a lock was taken). */
-export interface WalCheckpoint {
-  busy: number
-  log: number
-  checkpointed: number
-}
-
-/** The thread's message name for a checkpoint (not a read task: it has its own connection). */
-export const CHECKPOINT_TASK = 'checkpoint'
-
 export interface ReadWorker {
   /** Runs a read task away from the event loop; resolves with its result, rejects with its error. */
   run<K extends ReadTaskName>(name: K, input: ReadTaskInput<K>): Promise<ReadTaskOutput<K>>
-  /** A passive checkpoint of the write-ahead log on the thread (nothing to do in memory). */
-  checkpoint(): Promise<WalCheckpoint>
   /** Stops the thread (tasks still running are rejected). */
   stop(): Promise<void>
 }
@@ -57,7 +45,6 @@ export function createReadWorker({
       // A task's input and output cross a thread boundary in production: clone them here too,
       // so what could not cross fails in tests as well
       run: async (name, input) => structuredClone(READ_TASKS[name](db, structuredClone(input) as never)) as never,
-      checkpoint: async () => ({ busy: 0, log: 0, checkpointed: 0 }),
       stop: async () => undefined,
     }
   }
@@ -108,21 +95,18 @@ export function createReadWorker({
     idleTimer.unref()
   }
 
-  function post(name: string, input: unknown): Promise<unknown> {
-    clearTimeout(idleTimer)
-    thread ??= start()
-    // Keeps the process alive while a task is running
-    thread.ref()
-    const id = nextId++
-    return new Promise((resolve, reject) => {
-      pending.set(id, { resolve, reject, name })
-      thread?.postMessage({ id, name, input })
-    })
-  }
-
   return {
-    run: (name, input) => post(name, input) as never,
-    checkpoint: () => post(CHECKPOINT_TASK, undefined) as Promise<WalCheckpoint>,
+    run(name, input) {
+      clearTimeout(idleTimer)
+      thread ??= start()
+      // Keeps the process alive while a task is running
+      thread.ref()
+      const id = nextId++
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve: resolve as (value: unknown) => void, reject, name })
+        thread?.postMessage({ id, name, input })
+      })
+    },
     async stop() {
       clearTimeout(idleTimer)
       const worker = thread
