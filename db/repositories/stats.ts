@@ -59,17 +59,17 @@ export interface StatsWindow {
   retention: { first: number; step: number }
 }
 
-export function loadStatsRows(
-  db: Db,
-  { from, to, since, retention }: StatsWindow,
-): {
+/** Everything /stats computes from, already narrowed and aggregated in SQL. */
+export interface StatsRows {
   events: EventRow[]
   bookings: BookingStatRow[]
   handoffs: HandoffStatRow[]
   feedback: FeedbackStatRow[]
   customers: CustomerRow[]
   activity: ActivityRow[]
-} {
+}
+
+export function loadStatsRows(db: Db, { from, to, since, retention }: StatsWindow): StatsRows {
   const client = isClient(sql.raw('client_id'))
   // The funnel's cohort (a `start` in the period) and, per member, when each step was first
   // reached from `from` on: one row per client and event type instead of every event.

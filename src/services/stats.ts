@@ -11,6 +11,7 @@ import type {
   EventRow,
   FeedbackStatRow,
   HandoffStatRow,
+  StatsRows,
 } from '../../db/repositories/stats.ts'
 import { FUNNEL } from './funnel.ts'
 
@@ -386,14 +387,8 @@ export function computeManagers(
   return result.sort((a, b) => b.handoffs - a.handoffs || a.managerId - b.managerId)
 }
 
-export interface StatsDataset {
-  events: EventRow[]
-  bookings: BookingStatRow[]
-  handoffs: HandoffStatRow[]
-  feedback: FeedbackStatRow[]
-  customers: CustomerRow[]
-  activity: ActivityRow[]
-}
+/** The rows the maths reads: as loaded (db/repositories/stats.ts). */
+export type StatsDataset = StatsRows
 
 export interface Stats {
   period: StatsPeriod

@@ -52,24 +52,20 @@ describe('SLA of a handoff (demo hours: Mon–Fri 10–19, Sat 11–16, Moscow; 
 
     // A manager takes the client from the alert itself
     const manager = h.u.user(OWNER_ID, { first_name: 'Олег' })
-    await h.send(
-      h.u.callback(manager, claim, {
-        chatId: STAFF_GROUP_ID,
-        messageId: alert()!.message_id,
-        threadId: client.topicId!,
-      }),
-    )
+    const claimFromAlert = () =>
+      h.send(
+        h.u.callback(manager, claim, {
+          chatId: STAFF_GROUP_ID,
+          messageId: alert()!.message_id,
+          threadId: client.topicId!,
+        }),
+      )
+    await claimFromAlert()
     await h.drain()
     expect(buttons() ?? []).toEqual([])
     expect(h.fake.callsOf('editMessageReplyMarkup').map((c) => c.payload.message_id)).toEqual([alert()!.message_id])
     // The card has no button left either, and a second claim changes nothing more
-    await h.send(
-      h.u.callback(manager, claim, {
-        chatId: STAFF_GROUP_ID,
-        messageId: alert()!.message_id,
-        threadId: client.topicId!,
-      }),
-    )
+    await claimFromAlert()
     await h.drain()
     expect(h.fake.callsOf('editMessageReplyMarkup')).toHaveLength(1)
     expect(h.errors()).toEqual([])
