@@ -31,7 +31,7 @@ const SIZES = (process.env.SCALE_SIZES ?? '1000,10000,100000').split(',').map(Nu
 const SAMPLES = Number(process.env.SCALE_SAMPLES ?? 500)
 const UPDATES = Number(process.env.SCALE_UPDATES ?? 10_000)
 const ONLY_UPDATES = process.env.SCALE_ONLY === 'updates'
-/** Longer than the read worker's idle timeout: "idle" is after it has stopped. */
+/** Quiet for longer than the read worker is kept: "idle" is after it has stopped. */
 const IDLE_WAIT_MS = 32_000
 const NOW = Date.now()
 

@@ -79,11 +79,27 @@ export async function measureProcess(
       `start-up (output so far: ${out().slice(-500)})`,
     )
     const startupMs = performance.now() - started
-    // Idle: the start-up sweep is done and its read worker has been stopped for being idle
+    // Idle: the start-up sweep is done, what it scheduled for now has been sent, nothing else
+    // has been asked of Telegram for longer than the read worker is kept (so it has stopped)
     await until(() => out().includes('follow-up sweep'), 120_000, 'the start-up sweep')
-    await sleep(idleWaitMs)
+    const sending = () => fake.calls.filter((c) => c.method !== 'getUpdates').length
+    let quietSince = performance.now()
+    let sent = sending()
+    while (performance.now() - quietSince < idleWaitMs) {
+      await sleep(500)
+      if (sending() !== sent) {
+        sent = sending()
+        quietSince = performance.now()
+      }
+    }
     const pid = await runningPid(bot)
-    const idle = rssMb(pid)
+    // The median of a few readings, a second apart
+    const readings: number[] = []
+    for (let i = 0; i < 5; i++) {
+      readings.push(rssMb(pid))
+      await sleep(1_000)
+    }
+    const idle = readings.sort((a, b) => a - b)[2] as number
 
     // 10,000 updates from 1,000 clients: /start, a menu button, a free-text message
     const rand = random(11)
