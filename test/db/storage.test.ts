@@ -1,0 +1,87 @@
+/**
+ * The kv storage behind conversation state: what is written is read back (after a restart
+ * too), what is deleted or erased is gone, and a client in no conversation — nearly every
+ * update — costs no statement.
+ */
+import type Database from 'better-sqlite3'
+import { afterEach, describe, expect, it } from 'vitest'
+import { openDatabase } from '../../db/client.ts'
+import { KvStorage } from '../../db/storage.ts'
+import { createTestDb, createTestDbFile } from '../helpers/db.ts'
+
+/** Counts executions of statements that read one row of the kv table by its key. */
+function countKeyReads(sqlite: Database.Database): () => number {
+  let reads = 0
+  const prepare = sqlite.prepare.bind(sqlite)
+  sqlite.prepare = ((source: string) => {
+    const statement = prepare(source)
+    if (/from "kv" where/i.test(source)) {
+      const get = statement.get.bind(statement)
+      statement.get = ((...args: unknown[]) => {
+        reads++
+        return get(...args)
+      }) as typeof statement.get
+    }
+    return statement
+  }) as typeof sqlite.prepare
+  return () => reads
+}
+
+const cleanup: (() => void)[] = []
+afterEach(() => {
+  for (const done of cleanup.splice(0)) done()
+})
+
+describe('conversation state storage', () => {
+  it('reads back what was written and nothing after a delete', () => {
+    const { db } = createTestDb()
+    const store = new KvStorage<{ step: number }>(db, 'conv:')
+    expect(store.read('42')).toBeUndefined()
+    store.write('42', { step: 1 })
+    store.write('42', { step: 2 })
+    expect(store.read('42')).toEqual({ step: 2 })
+    store.delete('42')
+    expect(store.read('42')).toBeUndefined()
+  })
+
+  it('a key nobody wrote is answered without reading the table', () => {
+    const { sqlite, db } = createTestDb()
+    const reads = countKeyReads(sqlite)
+    const store = new KvStorage<{ step: number }>(db, 'conv:')
+    store.write('1', { step: 1 })
+    for (let chat = 2; chat < 100; chat++) expect(store.read(String(chat))).toBeUndefined()
+    expect(reads()).toBe(0)
+    expect(store.read('1')).toEqual({ step: 1 })
+    expect(reads()).toBe(1)
+  })
+
+  it('state written before a restart is found by the new connection', () => {
+    const file = createTestDbFile()
+    cleanup.push(() => file.remove())
+    new KvStorage<{ step: number }>(file.db, 'conv:').write('7', { step: 3 })
+    const again = openDatabase(file.sqlite.name)
+    cleanup.push(() => again.close())
+    expect(new KvStorage<{ step: number }>(again.db, 'conv:').read('7')).toEqual({ step: 3 })
+  })
+
+  it('two storages on one connection see each other’s writes', () => {
+    const { db } = createTestDb()
+    const first = new KvStorage<{ step: number }>(db, 'conv:')
+    const second = new KvStorage<{ step: number }>(db, 'conv:')
+    expect(second.read('5')).toBeUndefined()
+    first.write('5', { step: 1 })
+    expect(second.read('5')).toEqual({ step: 1 })
+    second.delete('5')
+    expect(first.read('5')).toBeUndefined()
+  })
+
+  it('a row erased by SQL reads as gone, and a new write brings the key back', () => {
+    const { sqlite, db } = createTestDb()
+    const store = new KvStorage<{ step: number }>(db, 'conv:')
+    store.write('9', { step: 1 })
+    sqlite.prepare('delete from kv where key = ?').run('conv:9')
+    expect(store.read('9')).toBeUndefined()
+    store.write('9', { step: 2 })
+    expect(store.read('9')).toEqual({ step: 2 })
+  })
+})
