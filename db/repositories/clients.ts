@@ -84,10 +84,29 @@ export function clientWrites(db: Db): number {
 }
 function wrote(db: Db): void {
   writes.set(db, clientWrites(db) + 1)
+  rowsSinceWrite(db).clear()
 }
 
+/**
+ * Client rows read by id since the last write to any client row, per connection. The
+ * services one update passes through (the relay, the topic, the night reply, the card)
+ * each ask for the client by id; while no client row was written meanwhile, the row read
+ * first is still the row. Callers get a copy (some change theirs); nothing read inside a
+ * transaction is kept, as it may still roll back.
+ */
+const rowsSinceWrite = perConnection((_db) => new Map<number, ClientRow>())
+/** Rows kept at most between two writes (a job walking many clients reads each once). */
+const KEPT_ROWS = 1_000
+
 export function findClientById(db: Db, id: number): ClientRow | undefined {
-  return statements(db).byId.get({ id })
+  const kept = rowsSinceWrite(db)
+  const known = kept.get(id)
+  if (known) return { ...known }
+  const row = statements(db).byId.get({ id })
+  if (!row || db.$client.inTransaction) return row
+  if (kept.size >= KEPT_ROWS) kept.clear()
+  kept.set(id, row)
+  return { ...row }
 }
 
 export function findClientByTelegramId(db: Db, telegramId: number): ClientRow | undefined {

@@ -15,6 +15,7 @@ import type { MessageRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import type { BotContext } from '../context.ts'
 import { noteEtaTold } from '../desk/night.ts'
+import { clientIdInFlight } from '../middlewares/client.ts'
 import { chatOf, describeEdit, describeMessage } from './message-entry.ts'
 import { handoffOpenedText } from './texts.ts'
 
@@ -120,13 +121,14 @@ function isMessage(value: unknown): value is Message {
  * response is read once and handed back to grammY unchanged.
  */
 export function recordingFetch(deps: Deps, base: Fetch): Fetch {
-  const { handoff } = deps.services
+  const { handoff, clients } = deps.services
+  const clientIdOf = (chatId: number) => clientIdInFlight(chatId, clients.writes()) ?? clients.idByTelegramId(chatId)
   const record = (method: string, body: unknown, result: unknown) => {
     const messages = Array.isArray(result) ? result : [result]
     for (const message of messages) {
       if (isMessage(message)) {
         if (message.chat.type !== 'private') continue
-        const clientId = deps.services.clients.idByTelegramId(message.chat.id)
+        const clientId = clientIdOf(message.chat.id)
         if (clientId === undefined) continue
         if (method.startsWith('editMessage')) {
           const edit = describeEdit(message)
@@ -143,7 +145,7 @@ export function recordingFetch(deps: Deps, base: Fetch): Fetch {
         // A copy returns only its id: the chat comes from the request
         const chatId = Number((body as { chat_id?: unknown }).chat_id)
         const messageId = (message as { message_id?: number } | undefined)?.message_id
-        const clientId = chatId > 0 ? deps.services.clients.idByTelegramId(chatId) : undefined
+        const clientId = chatId > 0 ? clientIdOf(chatId) : undefined
         if (clientId !== undefined && messageId) {
           handoff.recordBot(clientId, { type: 'copy', text: null, fileId: null }, messageId)
         }

@@ -18,6 +18,17 @@ interface Loaded {
 const loaded = new Map<number, Loaded>()
 
 /**
+ * The id of the client whose private update is being handled, if it is `telegramId`'s and
+ * no client row was written since it was loaded (an erasure among such writes): what the
+ * bot sends them meanwhile is recorded without looking the client up again. Undefined
+ * otherwise, and the caller asks the database.
+ */
+export function clientIdInFlight(telegramId: number, writes: number): number | undefined {
+  const current = loaded.get(telegramId)
+  return current && current.writes === writes ? current.client.id : undefined
+}
+
+/**
  * Upserts the client on every private update and reads the sender's staff
  * role from the database (roles are checked on every use, never cached).
  * Telegram's language is followed until the client picks one with /language.

@@ -1,0 +1,56 @@
+/**
+ * A client row read by id is kept until the next write to a client row, so the services
+ * one update passes through do not each read it again: what they get must still be the
+ * row as it is in the database.
+ */
+import { describe, expect, it } from 'vitest'
+import {
+  anonymiseClient,
+  findClientById,
+  findClientByTelegramId,
+  setStage,
+  updateClient,
+  upsertClient,
+} from '../../db/repositories/clients.ts'
+import { createTestDb } from '../helpers/db.ts'
+
+const profile = { telegramId: 5001, firstName: 'Вера', lastName: null, username: null, languageCode: 'ru' }
+
+describe('client rows read by id', () => {
+  it('every write through the repository shows in the next read', () => {
+    const { db } = createTestDb()
+    const { client } = upsertClient(db, profile, 1_000)
+    expect(findClientById(db, client.id)?.stage).toBe('contact')
+    setStage(db, client.id, 'qualified')
+    expect(findClientById(db, client.id)?.stage).toBe('qualified')
+    updateClient(db, client.id, { displayName: 'Вера П.' })
+    expect(findClientById(db, client.id)?.displayName).toBe('Вера П.')
+    upsertClient(db, { ...profile, firstName: 'Вероника' }, 2_000)
+    expect(findClientById(db, client.id)).toMatchObject({ firstName: 'Вероника', lastSeenAt: 2_000 })
+    anonymiseClient(db, client.id, 3_000)
+    expect(findClientById(db, client.id)?.telegramId).not.toBe(profile.telegramId)
+    expect(findClientByTelegramId(db, profile.telegramId)).toBeUndefined()
+  })
+
+  it('a caller changing its copy changes nobody else’s', () => {
+    const { db } = createTestDb()
+    const { client } = upsertClient(db, profile, 1_000)
+    const first = findClientById(db, client.id)
+    if (!first) throw new Error('no row')
+    first.firstName = 'changed by a caller'
+    expect(findClientById(db, client.id)?.firstName).toBe('Вера')
+  })
+
+  it('a row read inside a transaction that rolls back is not kept', () => {
+    const { db, sqlite } = createTestDb()
+    const { client } = upsertClient(db, profile, 1_000)
+    expect(() =>
+      sqlite.transaction(() => {
+        setStage(db, client.id, 'customer')
+        expect(findClientById(db, client.id)?.stage).toBe('customer')
+        throw new Error('rolled back')
+      })(),
+    ).toThrow('rolled back')
+    expect(findClientById(db, client.id)?.stage).toBe('contact')
+  })
+})
