@@ -30,7 +30,7 @@ export function openDatabase(path: string, { readonly = false }: { readonly?: bo
     sqlite.pragma('foreign_keys = ON')
     sqlite.pragma('synchronous = NORMAL')
     sqlite.pragma('secure_delete = ON')
-    // Checkpoints run on the read worker's thread (src/services/wal-keeper.ts), off the
+    // Checkpoints run on a short-lived thread of their own (src/services/wal-keeper.ts), off the
     // event loop; this connection does one itself only if the log passes 64 MB (16,384
     // pages), and a log emptied by a checkpoint is cut back to nothing on disk
     sqlite.pragma('wal_autocheckpoint = 16384')
