@@ -1,4 +1,5 @@
 import { existsSync, statSync } from 'node:fs'
+import Database from 'better-sqlite3'
 import { and, asc, count, eq, isNull, notInArray, or, sql } from 'drizzle-orm'
 import { DateTime } from 'luxon'
 import { describe, expect, it } from 'vitest'
@@ -178,9 +179,15 @@ describe('the clients export at scale', () => {
     const result = await h.deps.services.dataExport.snapshot(1024 * 1024)
     expect(result).toMatchObject({ tooLarge: true })
     expect(result.bytes).toBeGreaterThan(1024 * 1024)
+    // Written by the read worker's own connection: a consistent copy holding every client
     const small = await h.deps.services.dataExport.snapshot(1024 * 1024 * 1024)
     expect('path' in small && statSync(small.path).size).toBe(small.bytes)
     if ('path' in small) {
+      const copy = new Database(small.path, { readonly: true })
+      const count = (d: Database.Database) => d.prepare('select count(*) as n from clients').get()
+      expect(count(copy)).toEqual(count(handle.sqlite))
+      expect(copy.pragma('integrity_check', { simple: true })).toBe('ok')
+      copy.close()
       await small.remove()
       expect(existsSync(small.path)).toBe(false)
     }

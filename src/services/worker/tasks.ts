@@ -5,7 +5,7 @@
  */
 import type { Db } from '../../../db/client.ts'
 import { countSegment } from '../../../db/repositories/segments.ts'
-import { writeClientsCsv } from '../data-export.ts'
+import { writeClientsCsv, writeSnapshot } from '../data-export.ts'
 import { planSweep } from '../followups/sweep.ts'
 import { statsReport } from '../stats-report.ts'
 
@@ -13,6 +13,7 @@ export const READ_TASKS = {
   stats: statsReport,
   sweepPlan: planSweep,
   clientsCsv: writeClientsCsv,
+  snapshot: writeSnapshot,
   segmentCount: countSegment,
 } satisfies Record<string, (db: Db, input: never) => unknown>
 
