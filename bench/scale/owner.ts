@@ -27,7 +27,7 @@ const figure = ({ ms, block_ms }: Timed<unknown>): OwnerOperation => ({ ms, bloc
  * would show as a block of the bot's event loop that Telegram's servers never cause. The
  * call is still checked and recorded with all its fields.
  */
-function fakeReceivingUploads(): FakeTelegram {
+export function fakeReceivingUploads(): FakeTelegram {
   const fake = new FakeTelegram()
   const emulate = fake.fetch
   const receive = async (url: string | URL | Request, init?: RequestInit): Promise<Response> => {
@@ -35,11 +35,16 @@ function fakeReceivingUploads(): FakeTelegram {
     const boundary = /boundary=(.+)$/.exec(type)?.[1]
     if (!boundary || !init?.body || typeof init.body === 'string') return emulate(url, init)
     // Fields come before files in grammY's uploads; a caption is at most 1,024 characters
+    // (only the head is copied: a file's megabytes are Telegram's to read, not the bot's time)
     let head = Buffer.alloc(0)
-    for await (const chunk of init.body as unknown as AsyncIterable<Uint8Array>) {
-      if (head.length < 16_384) head = Buffer.concat([head, Buffer.from(chunk)])
+    for await (const chunk of init.body as unknown as AsyncIterable<Uint8Array | string>) {
+      if (head.length >= 16_384) continue
+      const bytes =
+        typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)
+      head = Buffer.concat([head, bytes.subarray(0, 16_384)])
     }
-    const { fields, files } = parseMultipart(head, boundary)
+    // The head ends inside the file: closed here, so the file's part (its name) is read
+    const { fields, files } = parseMultipart(Buffer.concat([head, Buffer.from(`\r\n--${boundary}--`)]), boundary)
     const part = (name: string, value: string, filename?: string) =>
       `--${boundary}\r\nContent-Disposition: form-data; name="${name}"${filename ? `; filename=${filename}` : ''}\r\n\r\n${value}\r\n`
     const body = [

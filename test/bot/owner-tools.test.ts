@@ -196,6 +196,30 @@ describe('/backup', () => {
     expect(copy.pragma('integrity_check', { simple: true })).toBe('ok')
     copy.close()
   })
+
+  it('an upload Telegram answers with 429 goes again after the wait, the same file whole', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    seedClient(h.deps, 802)
+    h.fake.fail({
+      method: 'sendDocument',
+      chatId: owner.id,
+      error_code: 429,
+      description: 'Too Many Requests: retry after 3',
+      retry_after: 3,
+    })
+    const start = h.clock.now()
+    await h.send(h.u.text(owner, '/backup'))
+    const uploads = h.fake.calls.filter((c) => c.method === 'sendDocument')
+    expect(uploads.map((c) => c.ok)).toEqual([false, true])
+    expect(h.clock.now() - start).toBeGreaterThanOrEqual(3000)
+    const { file, caption } = lastDocument(h, owner.id)
+    expect(caption).toContain('персональные данные')
+    const copy = new Database(file.data)
+    expect(copy.prepare('select telegram_id from clients where telegram_id = 802').get()).toEqual({ telegram_id: 802 })
+    expect(copy.pragma('integrity_check', { simple: true })).toBe('ok')
+    copy.close()
+  })
 })
 
 describe('content import', () => {

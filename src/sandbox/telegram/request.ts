@@ -4,6 +4,7 @@
  * from multipart parts), and reading one parameter in the type the method
  * expects — in a form, every value is a string and objects are JSON.
  */
+
 import { refuse } from './errors.ts'
 
 export interface UploadedFile {
@@ -61,7 +62,9 @@ export async function readBotApiRequest(
 /**
  * multipart/form-data as clients send it. grammY writes `filename=` unquoted and
  * possibly with spaces, which stricter parsers drop, so the whole header value up
- * to the line end or `;` is the name. Bytes are kept as they are (latin1 round trip).
+ * to the line end or `;` is the name. Bytes are kept as they are. The body is scanned
+ * as bytes, never turned into one string: a 40 MB upload (a /backup) is parsed in a
+ * few milliseconds instead of holding the event loop for a hundred.
  */
 export function parseMultipart(
   raw: Buffer,
@@ -69,21 +72,28 @@ export function parseMultipart(
 ): { fields: Record<string, string>; files: Record<string, UploadedFile> } {
   const fields: Record<string, string> = {}
   const files: Record<string, UploadedFile> = {}
-  const text = raw.toString('latin1')
-  for (const part of text.split(`--${boundary}`)) {
+  const delimiter = Buffer.from(`--${boundary}`, 'latin1')
+  for (let at = raw.indexOf(delimiter); at >= 0; ) {
+    const next = raw.indexOf(delimiter, at + delimiter.length)
+    if (next < 0) break
+    const part = raw.subarray(at + delimiter.length, next)
+    at = next
     const headerEnd = part.indexOf('\r\n\r\n')
     if (headerEnd < 0) continue
-    const headers = part.slice(0, headerEnd)
-    const content = part.slice(headerEnd + 4).replace(/\r\n$/, '')
+    const headers = part.subarray(0, headerEnd).toString('latin1')
     const name = /name="([^"]*)"/i.exec(headers)?.[1]
     if (!name) continue
+    // The line break before the next delimiter belongs to the delimiter
+    const rest = part.subarray(headerEnd + 4)
+    const crlf = rest.length >= 2 && rest[rest.length - 2] === 0x0d && rest[rest.length - 1] === 0x0a
+    const content = crlf ? rest.subarray(0, rest.length - 2) : rest
     const filename = /filename=(?:"([^"]*)"|([^\r\n;]*))/i
       .exec(headers)
       ?.slice(1)
       .find((v) => v !== undefined)
-    const data = Buffer.from(content, 'latin1')
-    if (filename !== undefined) files[name] = { filename: Buffer.from(filename, 'latin1').toString('utf8'), data }
-    else fields[name] = data.toString('utf8')
+    if (filename !== undefined) {
+      files[name] = { filename: Buffer.from(filename, 'latin1').toString('utf8'), data: Buffer.from(content) }
+    } else fields[name] = content.toString('utf8')
   }
   return { fields, files }
 }
