@@ -75,20 +75,24 @@ export function insertMessage(db: Db, row: NewMessage): MessageRow {
 }
 
 /**
- * Inserts what the bot sent a client, unless their chat already has a row for that message
- * id (written as the staff answer it is, or a re-sent call): one statement for both, since
- * every reply to a client passes here.
+ * Inserts a message of the client's chat unless that chat already has a row for its
+ * message id — a re-delivered update, a call sent again, a staff answer already recorded
+ * as itself: one statement for both, as every message to and from a client passes here.
+ * The new row, or undefined when it was there.
  */
-export function insertBotMessageOnce(
+export function insertMessageOnce(
   db: Db,
-  row: Pick<MessageRow, 'clientId' | 'type' | 'text' | 'fileId' | 'mediaGroupId' | 'createdAt'> & {
+  row: Pick<MessageRow, 'clientId' | 'senderId' | 'type' | 'text' | 'fileId' | 'mediaGroupId' | 'createdAt'> & {
+    direction: 'in' | 'out' | 'bot'
     clientMessageId: number
     chat: ClientChatRef
     entities: unknown[] | null
   },
-): void {
-  botOnce(db).run({
+): MessageRow | undefined {
+  return once(db).get({
     clientId: row.clientId,
+    direction: row.direction,
+    senderId: row.senderId,
     type: row.type,
     text: row.text,
     fileId: row.fileId,
@@ -100,14 +104,22 @@ export function insertBotMessageOnce(
   })
 }
 
-const botOnce = perConnection((db) =>
-  db.$client.prepare(
-    `insert into messages (client_id, direction, type, text, file_id, client_message_id, business_connection_id,
-                           media_group_id, entities, created_at)
-     select @clientId, 'bot', @type, @text, @fileId, @messageId, @chat, @mediaGroupId, @entities, @createdAt
-      where not exists (select 1 from messages
-                         where client_id = @clientId and client_message_id = @messageId and business_connection_id is @chat)`,
-  ),
+/**
+ * The values are in the table's column order: drizzle names every column, so a column
+ * added later makes this fail to prepare rather than put a value in the wrong place.
+ */
+const once = perConnection((db) =>
+  db
+    .insert(messages)
+    .select(
+      sql`select null, ${p('clientId')}, ${p('direction')}, ${p('senderId')}, ${p('type')}, ${p('text')},
+                 ${p('fileId')}, ${p('messageId')}, ${p('chat')}, null, ${p('mediaGroupId')}, ${p('entities')},
+                 ${p('createdAt')}, null, null
+           where not exists (select 1 from messages where client_id = ${p('clientId')}
+                               and client_message_id = ${p('messageId')} and business_connection_id is ${p('chat')})`,
+    )
+    .returning()
+    .prepare(),
 )
 
 export function findMessage(db: Db, id: number): MessageRow | undefined {

@@ -15,8 +15,8 @@ import {
   findByTopicMessageId,
   findMessage,
   findMessages,
-  insertBotMessageOnce,
   insertMessage,
+  insertMessageOnce,
   lastMessageId,
   listByClientMessageIds,
   listByTopicMessageId,
@@ -57,6 +57,30 @@ export function createTranscript({ db, clock }: { db: Db; clock: Clock }) {
     })
   }
 
+  /** A message of the client's chat, unless its row is there already (then that row, as a duplicate). */
+  function insertOnce(
+    clientId: number,
+    entry: MessageEntry,
+    side: { direction: 'in' | 'out' | 'bot'; senderId: number | null },
+    clientMessageId: number,
+    chat: ClientChatRef,
+  ): { row: MessageRow; duplicate: boolean } {
+    const row = insertMessageOnce(db, {
+      clientId,
+      ...side,
+      type: entry.type,
+      text: entry.text,
+      fileId: entry.fileId,
+      clientMessageId,
+      chat,
+      mediaGroupId: entry.mediaGroupId ?? null,
+      entities: entry.entities?.length ? entry.entities : null,
+      createdAt: clock.now(),
+    })
+    if (row) return { row, duplicate: false }
+    return { row: findByClientMessageId(db, clientId, chat, clientMessageId) as MessageRow, duplicate: true }
+  }
+
   return {
     /** Stores what the client sent in `chat`; a re-delivered update is recognised (`duplicate`). */
     recordIncoming(
@@ -65,10 +89,7 @@ export function createTranscript({ db, clock }: { db: Db; clock: Clock }) {
       clientMessageId: number,
       chat: ClientChatRef = null,
     ): { row: MessageRow; duplicate: boolean } {
-      const existing = findByClientMessageId(db, clientId, chat, clientMessageId)
-      return existing
-        ? { row: existing, duplicate: true }
-        : { row: insert(clientId, entry, { direction: 'in', clientMessageId }, chat), duplicate: false }
+      return insertOnce(clientId, entry, { direction: 'in', senderId: null }, clientMessageId, chat)
     },
 
     /**
@@ -82,10 +103,7 @@ export function createTranscript({ db, clock }: { db: Db; clock: Clock }) {
       clientMessageId: number,
       connectionId: string,
     ): { row: MessageRow; duplicate: boolean } {
-      const existing = findByClientMessageId(db, clientId, connectionId, clientMessageId)
-      if (existing) return { row: existing, duplicate: true }
-      const row = insert(clientId, entry, { direction: 'out', senderId: ownerId, clientMessageId }, connectionId)
-      return { row, duplicate: false }
+      return insertOnce(clientId, entry, { direction: 'out', senderId: ownerId }, clientMessageId, connectionId)
     },
 
     /** Stores a button the client pressed (its label), so the transcript shows their choices. */
@@ -99,17 +117,7 @@ export function createTranscript({ db, clock }: { db: Db; clock: Clock }) {
         insert(clientId, entry, { direction: 'bot', clientMessageId }, chat)
         return
       }
-      insertBotMessageOnce(db, {
-        clientId,
-        type: entry.type,
-        text: entry.text,
-        fileId: entry.fileId,
-        clientMessageId,
-        chat,
-        mediaGroupId: entry.mediaGroupId ?? null,
-        entities: entry.entities?.length ? entry.entities : null,
-        createdAt: clock.now(),
-      })
+      insertOnce(clientId, entry, { direction: 'bot', senderId: null }, clientMessageId, chat)
     },
 
     /** An edit of a bot message in the client's chat: the transcript keeps the latest text. */
