@@ -31,8 +31,8 @@ const SIZES = (process.env.SCALE_SIZES ?? '1000,10000,100000').split(',').map(Nu
 const SAMPLES = Number(process.env.SCALE_SAMPLES ?? 500)
 const UPDATES = Number(process.env.SCALE_UPDATES ?? 10_000)
 const ONLY_UPDATES = process.env.SCALE_ONLY === 'updates'
-/** Quiet for longer than the read worker is kept: "idle" is after it has stopped. */
-const IDLE_WAIT_MS = 32_000
+/** Well past the read worker's 30 s idle stop after the sweep's last read: "idle" is after it. */
+const IDLE_WAIT_MS = 40_000
 const NOW = Date.now()
 
 interface SizeFigures {
