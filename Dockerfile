@@ -2,9 +2,9 @@
 # ClientDesk (docs/operations.md, "Docker"): docker compose up -d --build
 #
 # The builder installs the production dependencies, compiling the native SQLite
-# driver (better-sqlite3) when no prebuilt binary fits; the runtime image gets
-# only the result, runs as the unprivileged `node` user and keeps its database
-# in the /data volume.
+# driver (better-sqlite3) when no prebuilt binary fits, and compiles the bot to
+# JavaScript (`npm run build`: dist/); the runtime image gets only the results,
+# runs as the unprivileged `node` user and keeps its database in the /data volume.
 
 ARG NODE_VERSION=20
 
@@ -17,6 +17,12 @@ COPY package.json package-lock.json ./
 # Applied to node_modules by `npm ci` itself (postinstall: patch-package)
 COPY patches ./patches
 RUN npm ci --omit=dev --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY deploy/build.mjs ./deploy/
+COPY src ./src
+COPY conversations ./conversations
+COPY db ./db
+RUN npm run build
 
 FROM node:${NODE_VERSION}-bookworm-slim
 ENV NODE_ENV=production \
@@ -25,10 +31,8 @@ ENV NODE_ENV=production \
     HEALTH_HOST=127.0.0.1
 WORKDIR /app
 COPY --from=builder /app/node_modules ./node_modules
-COPY package.json tsconfig.json ./
-COPY src ./src
-COPY conversations ./conversations
-COPY db ./db
+COPY --from=builder /app/dist ./dist
+COPY package.json ./
 RUN install -d -o node -g node -m 700 /data
 USER node
 VOLUME ["/data"]
@@ -38,4 +42,4 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.HEALTH_PORT}/healthz`).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 STOPSIGNAL SIGTERM
 # The bot process itself (what `npm start` runs), so `docker stop` reaches it
-CMD ["node", "--heap-growing-percent=20", "--max-semi-space-size=4", "--import", "tsx", "src/main.ts"]
+CMD ["node", "--heap-growing-percent=20", "--max-semi-space-size=4", "dist/src/main.js"]

@@ -18,6 +18,7 @@
  * SCALE_SIZES, SCALE_SAMPLES and SCALE_UPDATES make a quick run smaller; SCALE_ONLY=updates
  * measures only the per-update part (no process, no owner operations).
  */
+import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -73,6 +74,8 @@ export async function run(): Promise<Record<string, unknown>> {
   const sizes: Record<string, SizeFigures> = {}
   try {
     if (ONLY_UPDATES) return await runUpdatesOnly(dir)
+    // The process is `npm start`: the compiled bot, built from the sources as they are now
+    execFileSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' })
     for (const size of SIZES) {
       const path = join(dir, `clients-${size}.sqlite`)
       const seeded = seedDatabaseFile(path, size, NOW)

@@ -3,8 +3,9 @@
  * Everything a person must fix ends the process with one clear line and exit code 1;
  * so does another instance polling with the same token.
  *
- * `npm start` runs it in one Node process (`node --import tsx`, not the tsx CLI, which
- * would add a parent process) with a tighter garbage collector: the old generation grows
+ * `npm start` runs it compiled (`npm run build` writes dist/; running TypeScript through
+ * tsx kept a module-hooks thread with a V8 isolate of its own, about 30 MB, for the life of
+ * the process) in one Node process with a tighter garbage collector: the old generation grows
  * by 20% between collections (`--heap-growing-percent=20`, V8 otherwise lets it grow up to
  * fourfold) and the young one stays small (`--max-semi-space-size=4`). The bot's live heap
  * is a few tens of MB; by default V8 let the garbage of a burst of 10,000 updates grow the

@@ -79,14 +79,16 @@ describe('the Dockerfile', () => {
   const runtimeLine = (instruction: string) =>
     runtime?.lines.filter((l) => l.toUpperCase().startsWith(`${instruction} `)) ?? []
 
-  it('builds the native SQLite driver in a builder stage and copies only the result', () => {
+  it('builds the native SQLite driver and the compiled bot in a builder stage and copies only the results', () => {
     expect(stages.length).toBeGreaterThanOrEqual(2)
     expect(builder?.from).toMatch(/ AS builder$/i)
     const steps = builder?.lines.join('\n') ?? ''
     expect(steps).toMatch(/apt-get install .*python3.*make.*g\+\+/)
     expect(steps).toMatch(/RUN npm ci --omit=dev/)
+    expect(builder?.lines).toContain('RUN npm run build')
     expect(runtimeLine('COPY')).toContain('COPY --from=builder /app/node_modules ./node_modules')
-    expect(runtime?.lines.join('\n')).not.toMatch(/apt-get|npm (ci|install)/)
+    expect(runtimeLine('COPY')).toContain('COPY --from=builder /app/dist ./dist')
+    expect(runtime?.lines.join('\n')).not.toMatch(/apt-get|npm (ci|install|run)/)
   })
 
   it('has the patches of dependencies in place when `npm ci` applies them', () => {
@@ -105,15 +107,18 @@ describe('the Dockerfile', () => {
     expect(stages.every((s) => /node:\$\{NODE_VERSION\}/.test(s.from))).toBe(true)
   })
 
-  it('copies everything the bot loads, from paths that exist', () => {
+  it('builds from everything the bot loads, from paths that exist, and runs the build', () => {
+    const sources = (builder?.lines ?? []).filter((l) => /^COPY /.test(l)).flatMap((l) => l.split(/\s+/).slice(1, -1))
+    for (const path of sources) expect(existsSync(join(ROOT, path)), path).toBe(true)
+    for (const folder of whatTheBotLoads().folders) expect(sources, folder).toContain(folder)
+    // Read at run time, not imported (copied into dist/ by the build): the migrations and the demo content
+    expect(sources).toContain('db')
+    for (const file of ['tsconfig.json', 'tsconfig.build.json', 'deploy/build.mjs']) expect(sources).toContain(file)
     const copied = runtimeLine('COPY')
       .filter((l) => !l.includes('--from='))
       .flatMap((l) => l.split(/\s+/).slice(1, -1))
-    for (const path of copied) expect(existsSync(join(ROOT, path)), path).toBe(true)
-    for (const folder of whatTheBotLoads().folders) expect(copied, folder).toContain(folder)
-    // Read at run time, not imported: the migrations and the demo content
-    expect(copied).toContain('db')
     expect(copied).toContain('package.json') // "type": "module"
+    expect(START.at(-1)).toBe('dist/src/main.js')
   })
 
   it('needs only production dependencies at run time (the image omits the others)', () => {
@@ -121,7 +126,7 @@ describe('the Dockerfile', () => {
     expect(packages.size).toBeGreaterThan(5)
     const production = new Set(Object.keys(pkg.dependencies))
     expect([...packages].filter((name) => !production.has(name))).toEqual([])
-    expect(production.has('tsx')).toBe(true) // the CMD runs TypeScript through it
+    expect(production.has('typescript')).toBe(true) // the build compiles with it, after `npm ci --omit=dev`
   })
 
   it('runs the bot itself as an unprivileged user, with the database in a volume', () => {

@@ -1,6 +1,7 @@
 /**
  * The real bot process, started exactly as an operator starts it: `npm start` (with the
- * Node flags of package.json's start script), with only the given environment.
+ * Node flags of package.json's start script), with only the given environment. It runs the
+ * compiled bot, which test/global-setup.ts builds before the suite.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 

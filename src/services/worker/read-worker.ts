@@ -25,6 +25,9 @@ export interface ReadWorker {
 /** What the thread answers for one task. */
 export type TaskReply = { id: number; ok: true; output: unknown } | { id: number; ok: false; error: string }
 
+/** Running compiled (dist/, what `npm start` runs) rather than from the TypeScript sources (tests, tsx). */
+const COMPILED = import.meta.url.endsWith('.js')
+
 /** How long an idle thread is kept for the next task before it is stopped. */
 const IDLE_MS = 30_000
 
@@ -60,10 +63,12 @@ export function createReadWorker({
   }
 
   function start(): Worker {
-    // A .mjs bootstrap registers tsx in the thread (Node 20 ignores loaders passed in execArgv)
-    const worker = new Worker(new URL('./register-tsx.mjs', import.meta.url), {
-      workerData: { entry: new URL('./thread.ts', import.meta.url).href, path: sqlite.name },
-    })
+    const worker = COMPILED
+      ? new Worker(new URL('./thread.js', import.meta.url), { workerData: { path: sqlite.name } })
+      : // From the sources, a .mjs bootstrap registers tsx in the thread (Node 20 ignores loaders passed in execArgv)
+        new Worker(new URL('./register-tsx.mjs', import.meta.url), {
+          workerData: { entry: new URL('./thread.ts', import.meta.url).href, path: sqlite.name },
+        })
     worker.on('message', (reply: TaskReply) => {
       const task = pending.get(reply.id)
       if (!task) return
