@@ -30,6 +30,12 @@ export interface WalCheckpoint {
  * 64 MB at which the bot's own connection checkpoints on the event loop.
  */
 const CHECK_EVERY_MS = 1_000
+/**
+ * After a round a reader cut short (it still needs part of the log: /stats, a backup, the
+ * sweep's plan read for seconds), the next one waits this long rather than starting a
+ * thread every second to copy nothing more.
+ */
+const AFTER_PARTIAL_MS = 5_000
 /** Past this size the log is checkpointed (SQLite's own default point: 1,000 pages of 4 KB). */
 const CHECKPOINT_FROM_BYTES = 4 * 1024 * 1024
 
@@ -58,6 +64,8 @@ export function createWalKeeper({ path, logger }: { path: string; logger: Logger
    * write starts it over, and a log already copied is not copied again.
    */
   let done: { size: number; mtimeMs: number } | undefined
+  /** After a round a reader cut short, no new thread before then (performance.now()). */
+  let waitUntil = 0
 
   /** Checkpoints when the log has grown enough; undefined when it has not (or there is no log). */
   async function tick(): Promise<WalCheckpoint | undefined> {
@@ -71,8 +79,11 @@ export function createWalKeeper({ path, logger }: { path: string; logger: Logger
     }
     if (file.size < CHECKPOINT_FROM_BYTES) return undefined
     if (done && done.size === file.size && done.mtimeMs === file.mtimeMs) return undefined
+    if (performance.now() < waitUntil) return undefined
     const result = await checkpointOnThread(path)
-    done = result.checkpointed === result.log ? { size: file.size, mtimeMs: file.mtimeMs } : undefined
+    const complete = result.checkpointed === result.log
+    done = complete ? { size: file.size, mtimeMs: file.mtimeMs } : undefined
+    waitUntil = complete ? 0 : performance.now() + AFTER_PARTIAL_MS
     log.debug({ bytes: file.size, ...result }, 'write-ahead log checkpointed')
     return result
   }

@@ -4,6 +4,7 @@
  * it once it passes a few MB. A real file and a real thread.
  */
 import { statSync } from 'node:fs'
+import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createLogger } from '../../src/logger.ts'
 import { createWalKeeper } from '../../src/services/wal-keeper.ts'
@@ -42,5 +43,28 @@ describe('the write-ahead log', () => {
     expect(handle.sqlite.prepare("select value from kv where key = 'bench:1999'").get()).toEqual({
       value: 'x'.repeat(3_000),
     })
+  })
+
+  it('a round a reader cut short is not followed by another thread at once', async () => {
+    const handle = createTestDbFile()
+    cleanups.push(() => handle.remove())
+    const keeper = createWalKeeper({ path: handle.sqlite.name, logger: createLogger({ level: 'silent' }) })
+    const say = handle.sqlite.prepare(
+      'insert into kv (key, value, updated_at) values (?, ?, 0) on conflict (key) do update set value = excluded.value',
+    )
+    for (let i = 0; i < 1_000; i++) say.run(`before:${i}`, 'x'.repeat(3_000))
+    // A long read (another connection, as the read worker) holds its snapshot meanwhile
+    const reader = new Database(handle.sqlite.name, { readonly: true })
+    cleanups.push(() => {
+      reader.close()
+    })
+    reader.exec('begin')
+    reader.prepare('select count(*) from kv').get()
+    for (let i = 0; i < 1_000; i++) say.run(`during:${i}`, 'x'.repeat(3_000))
+
+    const first = await keeper.tick()
+    expect(first?.checkpointed).toBeLessThan(first?.log ?? 0)
+    expect(await keeper.tick()).toBeUndefined()
+    reader.exec('commit')
   })
 })
