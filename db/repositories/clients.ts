@@ -92,7 +92,7 @@ function wrote(db: Db): void {
  * services one update passes through (the relay, the topic, the night reply, the card)
  * each ask for the client by id; while no client row was written meanwhile, the row read
  * first is still the row. Callers get a copy (some change theirs); nothing read inside a
- * transaction is kept, as it may still roll back.
+ * transaction is kept, as it may still roll back, nor on a read-only connection.
  */
 const rowsSinceWrite = perConnection((_db) => new Map<number, ClientRow>())
 /** Rows kept at most between two writes (a job walking many clients reads each once). */
@@ -103,7 +103,8 @@ export function findClientById(db: Db, id: number): ClientRow | undefined {
   const known = kept.get(id)
   if (known) return { ...known }
   const row = statements(db).byId.get({ id })
-  if (!row || db.$client.inTransaction) return row
+  // A read-only connection (the read worker's) never sees the writes that would clear it
+  if (!row || db.$client.inTransaction || db.$client.readonly) return row
   if (kept.size >= KEPT_ROWS) kept.clear()
   kept.set(id, row)
   return { ...row }

@@ -78,7 +78,8 @@ export function registerDataFeature(deps: Deps, scopes: BotScopes): void {
       }
       try {
         ctx.log.info({ bytes: snapshot.bytes }, 'database snapshot taken')
-        // Streamed from the file: a large database is never read into memory whole
+        // Read from the file; the outbound path keeps one copy of the upload (at most the
+        // 49 MB Telegram takes) to send it again after a 429
         return await ctx.replyWithDocument(new InputFile(snapshot.path, `clientdesk-${stamp()}.sqlite`), {
           caption: ctx.t('backup-caption'),
         })

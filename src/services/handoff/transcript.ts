@@ -57,15 +57,15 @@ export function createTranscript({ db, clock }: { db: Db; clock: Clock }) {
     })
   }
 
-  /** A message of the client's chat, unless its row is there already (then that row, as a duplicate). */
+  /** A message of the client's chat, unless its row is there already (then undefined). */
   function insertOnce(
     clientId: number,
     entry: MessageEntry,
     side: { direction: 'in' | 'out' | 'bot'; senderId: number | null },
     clientMessageId: number,
     chat: ClientChatRef,
-  ): { row: MessageRow; duplicate: boolean } {
-    const row = insertMessageOnce(db, {
+  ): MessageRow | undefined {
+    return insertMessageOnce(db, {
       clientId,
       ...side,
       type: entry.type,
@@ -77,6 +77,17 @@ export function createTranscript({ db, clock }: { db: Db; clock: Clock }) {
       entities: entry.entities?.length ? entry.entities : null,
       createdAt: clock.now(),
     })
+  }
+
+  /** Stores a message of the client's chat; a re-delivered one is found as the row already there. */
+  function recordOnce(
+    clientId: number,
+    entry: MessageEntry,
+    side: { direction: 'in' | 'out'; senderId: number | null },
+    clientMessageId: number,
+    chat: ClientChatRef,
+  ): { row: MessageRow; duplicate: boolean } {
+    const row = insertOnce(clientId, entry, side, clientMessageId, chat)
     if (row) return { row, duplicate: false }
     return { row: findByClientMessageId(db, clientId, chat, clientMessageId) as MessageRow, duplicate: true }
   }
@@ -89,7 +100,7 @@ export function createTranscript({ db, clock }: { db: Db; clock: Clock }) {
       clientMessageId: number,
       chat: ClientChatRef = null,
     ): { row: MessageRow; duplicate: boolean } {
-      return insertOnce(clientId, entry, { direction: 'in', senderId: null }, clientMessageId, chat)
+      return recordOnce(clientId, entry, { direction: 'in', senderId: null }, clientMessageId, chat)
     },
 
     /**
@@ -103,7 +114,7 @@ export function createTranscript({ db, clock }: { db: Db; clock: Clock }) {
       clientMessageId: number,
       connectionId: string,
     ): { row: MessageRow; duplicate: boolean } {
-      return insertOnce(clientId, entry, { direction: 'out', senderId: ownerId }, clientMessageId, connectionId)
+      return recordOnce(clientId, entry, { direction: 'out', senderId: ownerId }, clientMessageId, connectionId)
     },
 
     /** Stores a button the client pressed (its label), so the transcript shows their choices. */
@@ -117,6 +128,7 @@ export function createTranscript({ db, clock }: { db: Db; clock: Clock }) {
         insert(clientId, entry, { direction: 'bot', clientMessageId }, chat)
         return
       }
+      // Already there (a staff answer recorded as itself, a call sent again): nothing to add
       insertOnce(clientId, entry, { direction: 'bot', senderId: null }, clientMessageId, chat)
     },
 
