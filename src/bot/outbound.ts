@@ -119,13 +119,20 @@ function readPayload(body: unknown, contentType: string): Record<string, unknown
  * bytes up to the first file: the file itself is never read or turned into a string, so
  * a 40 MB /backup costs nothing here (it froze the bot for a hundred milliseconds).
  */
-function uploadFields(body: Buffer, boundary: string): Record<string, unknown> {
+export function uploadFields(body: Buffer, boundary: string): Record<string, unknown> {
   const fields: Record<string, unknown> = {}
   const delimiter = Buffer.from(`--${boundary}`, 'latin1')
   for (let at = body.indexOf(delimiter); at >= 0; ) {
-    const headerEnd = body.indexOf('\r\n\r\n', at)
+    const start = at + delimiter.length
+    const headerEnd = body.indexOf('\r\n\r\n', start)
     if (headerEnd < 0) break
-    const headers = body.subarray(at + delimiter.length, headerEnd).toString('latin1')
+    const headers = body.subarray(start, headerEnd).toString('latin1')
+    // A part with no blank line after its headers is no field; its neighbour is read on its own
+    const inside = headers.indexOf(`--${boundary}`)
+    if (inside >= 0) {
+      at = start + inside // latin1: one character per byte
+      continue
+    }
     if (/filename=/.test(headers)) break // files carry no chat id
     const next = body.indexOf(delimiter, headerEnd)
     if (next < 0) break
@@ -187,6 +194,10 @@ export function outboundFetch(base: Fetch, options: OutboundOptions): Fetch {
     const count = messagesOf(method, payload)
     const rawChat = Number(payload.chat_id)
     const chatId = Number.isSafeInteger(rawChat) && rawChat !== 0 ? rawChat : undefined
+    if (chatId === undefined && count > 0 && body instanceof Uint8Array) {
+      // Sent all the same, but outside the chat's pacing and without its 403 handling
+      log.warn({ method }, 'could not read which chat an upload goes to')
+    }
     const signal = (init?.signal ?? undefined) as AbortSignal | undefined
     const deadline = clock.now() + maxWaitMs
     // A buffered upload goes out as a stream again, the shape grammY's fetch expects

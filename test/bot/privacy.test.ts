@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { findClientById, findClientByTelegramId } from '../../db/repositories/clients.ts'
-import { answers, events, jobs } from '../../db/schema.ts'
+import { answers, events, jobs, messages } from '../../db/schema.ts'
 import { CONSENT_TEXT_VERSION, consentFacts } from '../../src/services/clients.ts'
 import { FOLLOWUP_JOBS } from '../../src/services/followups/index.ts'
 import { parseCsv } from '../helpers/csv.ts'
@@ -212,6 +212,8 @@ describe('/forget', () => {
     expect(row.deletedAt).toBeLessThanOrEqual(h.clock.now())
     expect(row.source).toBe('instagram') // anonymous: kept for the funnel
     expect(h.deps.db.select().from(answers).where(eq(answers.clientId, id)).all()).toEqual([])
+    // Not even the confirmation sent after the erasure, in the same update, is in a transcript
+    expect(h.deps.db.select().from(messages).where(eq(messages.clientId, id)).all()).toEqual([])
     expect(h.deps.db.select().from(jobs).get()?.status).toBe('cancelled')
     const types = h.deps.db
       .select()

@@ -179,13 +179,17 @@ describe('the clients export at scale', () => {
     const result = await h.deps.services.dataExport.snapshot(1024 * 1024)
     expect(result).toMatchObject({ tooLarge: true })
     expect(result.bytes).toBeGreaterThan(1024 * 1024)
-    // Written by the read worker's own connection: a consistent copy holding every client
+    // Pages freed by deleting (what /forget leaves) are not part of the copy
+    handle.sqlite.exec('delete from messages')
+    expect(handle.sqlite.pragma('freelist_count', { simple: true })).toBeGreaterThan(0)
+    // Written by the read worker's own connection: a consistent, compact copy holding every client
     const small = await h.deps.services.dataExport.snapshot(1024 * 1024 * 1024)
     expect('path' in small && statSync(small.path).size).toBe(small.bytes)
     if ('path' in small) {
       const copy = new Database(small.path, { readonly: true })
       const count = (d: Database.Database) => d.prepare('select count(*) as n from clients').get()
       expect(count(copy)).toEqual(count(handle.sqlite))
+      expect(copy.pragma('freelist_count', { simple: true })).toBe(0)
       expect(copy.pragma('integrity_check', { simple: true })).toBe('ok')
       copy.close()
       await small.remove()
