@@ -30,6 +30,18 @@ import type { MessageEntry } from './model.ts'
 export type Transcript = ReturnType<typeof createTranscript>
 
 export function createTranscript({ db, clock }: { db: Db; clock: Clock }) {
+  /** What a row says of the message itself, stored now. */
+  function content(entry: MessageEntry) {
+    return {
+      type: entry.type,
+      text: entry.text,
+      fileId: entry.fileId,
+      mediaGroupId: entry.mediaGroupId ?? null,
+      entities: entry.entities?.length ? entry.entities : null,
+      createdAt: clock.now(),
+    }
+  }
+
   function insert(
     clientId: number,
     entry: MessageEntry,
@@ -45,15 +57,10 @@ export function createTranscript({ db, clock }: { db: Db; clock: Clock }) {
       clientId,
       direction: side.direction,
       senderId: 'senderId' in side ? side.senderId : null,
-      type: entry.type,
-      text: entry.text,
-      fileId: entry.fileId,
       clientMessageId: 'clientMessageId' in side ? side.clientMessageId : null,
       businessConnectionId: 'clientMessageId' in side && side.clientMessageId !== null ? chat : null,
       topicMessageId: 'topicMessageId' in side ? side.topicMessageId : null,
-      mediaGroupId: entry.mediaGroupId ?? null,
-      entities: entry.entities?.length ? entry.entities : null,
-      createdAt: clock.now(),
+      ...content(entry),
     })
   }
 
@@ -65,18 +72,7 @@ export function createTranscript({ db, clock }: { db: Db; clock: Clock }) {
     clientMessageId: number,
     chat: ClientChatRef,
   ): MessageRow | undefined {
-    return insertMessageOnce(db, {
-      clientId,
-      ...side,
-      type: entry.type,
-      text: entry.text,
-      fileId: entry.fileId,
-      clientMessageId,
-      chat,
-      mediaGroupId: entry.mediaGroupId ?? null,
-      entities: entry.entities?.length ? entry.entities : null,
-      createdAt: clock.now(),
-    })
+    return insertMessageOnce(db, { clientId, ...side, clientMessageId, chat, ...content(entry) })
   }
 
   /** Stores a message of the client's chat; a re-delivered one is found as the row already there. */
