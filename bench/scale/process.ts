@@ -1,5 +1,5 @@
 /**
- * The real process on a seeded database file: `src/main.ts` run as `npm start` runs it,
+ * The real process on a seeded database file: the compiled bot as `npm start` runs it,
  * against the fake Bot API served over HTTP on loopback. Measures the time from spawning
  * it to "long polling: started", its resident memory (RSS) once idle, and again after
  * 10,000 updates from 1,000 clients.

@@ -4,7 +4,6 @@
  * from multipart parts), and reading one parameter in the type the method
  * expects — in a form, every value is a string and objects are JSON.
  */
-
 import { refuse } from './errors.ts'
 
 export interface UploadedFile {

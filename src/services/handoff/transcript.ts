@@ -42,23 +42,18 @@ export function createTranscript({ db, clock }: { db: Db; clock: Clock }) {
     }
   }
 
+  /** A row for no message of the client's chat (a pressed button, a topic message, a note). */
   function insert(
     clientId: number,
     entry: MessageEntry,
-    side:
-      | { direction: 'in'; clientMessageId: number | null }
-      | { direction: 'out'; senderId: number; topicMessageId: number | null }
-      | { direction: 'out'; senderId: number; clientMessageId: number }
-      | { direction: 'bot'; clientMessageId: number | null }
-      | { direction: 'note'; senderId: number; topicMessageId: number | null },
-    chat: ClientChatRef = null,
+    side: { direction: 'in' | 'bot' } | { direction: 'out' | 'note'; senderId: number; topicMessageId: number | null },
   ): MessageRow {
     return insertMessage(db, {
       clientId,
       direction: side.direction,
       senderId: 'senderId' in side ? side.senderId : null,
-      clientMessageId: 'clientMessageId' in side ? side.clientMessageId : null,
-      businessConnectionId: 'clientMessageId' in side && side.clientMessageId !== null ? chat : null,
+      clientMessageId: null,
+      businessConnectionId: null,
       topicMessageId: 'topicMessageId' in side ? side.topicMessageId : null,
       ...content(entry),
     })
@@ -115,13 +110,13 @@ export function createTranscript({ db, clock }: { db: Db; clock: Clock }) {
 
     /** Stores a button the client pressed (its label), so the transcript shows their choices. */
     recordButton(clientId: number, label: string): void {
-      insert(clientId, { type: 'button', text: label, fileId: null }, { direction: 'in', clientMessageId: null })
+      insert(clientId, { type: 'button', text: label, fileId: null }, { direction: 'in' })
     },
 
     /** Stores what the bot sent the client in `chat` (captured at the API client, see src/bot/handoff/recorder.ts). */
     recordBot(clientId: number, entry: MessageEntry, clientMessageId: number | null, chat: ClientChatRef = null): void {
       if (clientMessageId === null) {
-        insert(clientId, entry, { direction: 'bot', clientMessageId }, chat)
+        insert(clientId, entry, { direction: 'bot' })
         return
       }
       // Already there (a staff answer recorded as itself, a call sent again): nothing to add
