@@ -54,9 +54,16 @@ const statements = perConnection((db) => ({
       lastName: sql`${p('lastName')}`,
       username: sql`${p('username')}`,
       lastSeenAt: sql`${p('now')}`,
-      blockedAt: null,
     })
     .where(eq(clients.telegramId, p('telegramId')))
+    .returning()
+    .prepare(),
+  // Apart from the visit: only a blocked client's next update writes `blocked_at`, so a
+  // visit leaves the marketing audience's index (clients_audience_idx) as it was
+  unblock: db
+    .update(clients)
+    .set({ blockedAt: null })
+    .where(eq(clients.id, p('id')))
     .returning()
     .prepare(),
   create: db
@@ -99,14 +106,19 @@ const rowsSinceWrite = perConnection((_db) => new Map<number, ClientRow>())
 const KEPT_ROWS = 1_000
 
 export function findClientById(db: Db, id: number): ClientRow | undefined {
-  const kept = rowsSinceWrite(db)
-  const known = kept.get(id)
+  const known = rowsSinceWrite(db).get(id)
   if (known) return { ...known }
   const row = statements(db).byId.get({ id })
+  return row && keep(db, row)
+}
+
+/** Keeps a row just read (or just written) until the next write, and hands back a copy. */
+function keep(db: Db, row: ClientRow): ClientRow {
   // A read-only connection (the read worker's) never sees the writes that would clear it
-  if (!row || db.$client.inTransaction || db.$client.readonly) return row
+  if (db.$client.inTransaction || db.$client.readonly) return row
+  const kept = rowsSinceWrite(db)
   if (kept.size >= KEPT_ROWS) kept.clear()
-  kept.set(id, row)
+  kept.set(row.id, row)
   return { ...row }
 }
 
@@ -135,8 +147,10 @@ export function upsertClient(db: Db, profile: TelegramProfile, now: number): { c
   }
   wrote(db)
   const client = statements(db).touch.get(values)
-  if (client) return { client, created: false }
-  return { client: statements(db).create.get(values), created: true }
+  if (!client) return { client: statements(db).create.get(values), created: true }
+  const row = client.blockedAt === null ? client : (statements(db).unblock.get({ id: client.id }) ?? client)
+  // The row as it now is: the services this update passes through read it by id
+  return { client: keep(db, row), created: false }
 }
 
 export function updateClient(db: Db, id: number, values: Partial<Omit<ClientRow, 'id'>>): ClientRow | undefined {
@@ -223,13 +237,16 @@ export function findClientByTopic(
  * The clients marketing may go to, as SQL: reachable (not erased, not blocked),
  * consented and not opted out — the same rule as `canReceiveMarketing` in
  * src/services/clients.ts. Broadcasts, re-engagement and greetings all use it.
+ * SQLite may read it from `clients_audience_idx`; with `byIndex: false` the terms are
+ * worded so that it reads the table instead (`+column` is the same value, but no index's).
  */
-export function marketingAudience(): SQL {
+export function marketingAudience({ byIndex = true }: { byIndex?: boolean } = {}): SQL {
+  const present = (column: SQLiteColumn) => (byIndex ? isNotNull(column) : sql`+${column} is not null`)
   return and(
-    isNotNull(clients.telegramId),
+    present(clients.telegramId),
     isNull(clients.deletedAt),
     isNull(clients.blockedAt),
-    isNotNull(clients.consentAt),
+    present(clients.consentAt),
     isNull(clients.optOutAt),
   ) as SQL
 }

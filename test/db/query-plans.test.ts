@@ -8,7 +8,7 @@ import type Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { findActiveHandoff } from '../../db/repositories/handoffs.ts'
 import { laneHeads } from '../../db/repositories/outbox.ts'
-import { addSegmentRecipients } from '../../db/repositories/segments.ts'
+import { addSegmentRecipients, countSegment } from '../../db/repositories/segments.ts'
 import { createTestDb } from '../helpers/db.ts'
 
 /** The SQL texts `run` prepares on the connection, with the planner's plan for each. */
@@ -56,5 +56,20 @@ describe('hot queries read partial indexes', () => {
     expect(plan).toContain('SEARCH clients USING INTEGER PRIMARY KEY')
     expect(plan).toContain('SCAN ss')
     expect(plan).not.toMatch(/SCAN (sc|clients)\b/)
+  })
+
+  it("a segment of everyone, or by tag, is counted from the audience's index alone; by language or activity, from the table in order", () => {
+    const { sqlite, db } = createTestDb()
+    const planOf = (filter: Parameters<typeof countSegment>[1]['filter']) =>
+      plansOf(sqlite, () => countSegment(db, { filter, now: 0 })).find((p) => p.sql.includes('count('))?.plan
+    expect(planOf({})).toContain('USING COVERING INDEX clients_audience_idx')
+    expect(planOf({ tag: 'vip' })).toContain('USING COVERING INDEX clients_audience_idx')
+    // Each row is read anyway: in consent order, one by one, that index would be the slow way
+    for (const filter of [{ language: 'en' }, { activeDays: 30 }]) {
+      const plan = planOf(filter)
+      expect(plan).toContain('SCAN clients')
+      expect(plan).not.toContain('clients_audience_idx')
+      expect(plan).not.toMatch(/SEARCH clients USING/)
+    }
   })
 })
