@@ -168,9 +168,22 @@ function headerOf(init: FetchInit, name: string): string {
 
 interface Answer {
   ok?: boolean
+  result?: unknown
   error_code?: number
   description?: string
   parameters?: { retry_after?: number }
+}
+
+/**
+ * What each answer handed back said: this path reads every body to look at it, and the
+ * transcript recorder above it (src/bot/handoff/recorder.ts) looks at the same answer
+ * here instead of reading and parsing the body, and rebuilding the response, again.
+ */
+const answers = new WeakMap<object, Answer>()
+
+/** The answer of a response this path handed back (undefined: it was not JSON, or did not pass here). */
+export function answerOf(res: object): Readonly<Answer> | undefined {
+  return answers.get(res)
 }
 
 function parseAnswer(text: string): Answer | undefined {
@@ -230,7 +243,7 @@ export function outboundFetch(base: Fetch, options: OutboundOptions): Fetch {
       }
       const text = await res.text()
       const answer = parseAnswer(text)
-      const rebuilt = () => rebuild(res, text)
+      const rebuilt = () => rebuild(res, text, answer)
       if (answer?.ok === false && answer.error_code === 429) {
         const waitMs = Math.max(1, answer.parameters?.retry_after ?? 5) * 1000
         budget.hold(chatId, clock.now() + waitMs)
@@ -265,9 +278,15 @@ export function outboundFetch(base: Fetch, options: OutboundOptions): Fetch {
 }
 
 /** The answer is handed back as it came (the body was read to look at it). */
-function rebuild(res: Awaited<ReturnType<Fetch>>, text: string): Awaited<ReturnType<Fetch>> {
+function rebuild(
+  res: Awaited<ReturnType<Fetch>>,
+  text: string,
+  answer: Answer | undefined,
+): Awaited<ReturnType<Fetch>> {
   const Response = res.constructor as new (body: string, init: ResponseInit) => Awaited<ReturnType<Fetch>>
-  return new Response(text, { status: res.status, statusText: res.statusText, headers: res.headers })
+  const rebuilt = new Response(text, { status: res.status, statusText: res.statusText, headers: res.headers })
+  if (answer) answers.set(rebuilt, answer)
+  return rebuilt
 }
 
 /** The same answer Telegram gives, for a call the bot's own budget could not fit in time. */

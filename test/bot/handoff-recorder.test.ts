@@ -2,7 +2,7 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { Api, InputFile } from 'grammy'
 import { describe, expect, it } from 'vitest'
-import { defaultFetch, recordingFetch } from '../../src/bot/handoff/recorder.ts'
+import { createBotApis } from '../../src/bot/api.ts'
 import { createHarness, TEST_TOKEN } from '../helpers/harness.ts'
 
 describe('recording what the bot says, with grammY’s default fetch (node-fetch)', () => {
@@ -36,10 +36,8 @@ describe('recording what the bot says, with grammY’s default fetch (node-fetch
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
     try {
       const port = (server.address() as AddressInfo).port
-      const api = new Api(TEST_TOKEN, {
-        apiRoot: `http://127.0.0.1:${port}`,
-        fetch: recordingFetch(h.deps, defaultFetch()),
-      })
+      // The bot's own composition (recorder over the outbound path) on grammY's default fetch
+      const api = new Api(TEST_TOKEN, createBotApis(h.deps, { apiRoot: `http://127.0.0.1:${port}` }).client)
       expect((await api.sendMessage(user.id, 'привет')).message_id).toBe(50)
       const doc = await api.sendDocument(user.id, new InputFile(Buffer.from('<b>x</b>'), 'x.html'), { caption: 'файл' })
       expect(doc.message_id).toBe(51)

@@ -98,6 +98,7 @@ export class FakeTelegram {
   private admin = true
   private readonly rules: FailureRule[] = []
   private readonly handlers = new Map<string, Handler>()
+  private readonly holds: { match: (call: ApiCall) => boolean; released: Promise<void> }[] = []
 
   constructor(options: FakeTelegramOptions = {}) {
     this.emulator = new TelegramEmulator({
@@ -178,6 +179,7 @@ export class FakeTelegram {
     const request = await readBotApiRequest(init?.body as never, type)
     const call: ApiCall = { method, ...recorded(request, type.startsWith('multipart/')), ok: true }
     this.calls.push(call)
+    for (const hold of this.holds) if (hold.match(call)) await hold.released
     const failure = this.takeRule(call)
     if (failure) return this.failed(call, failure)
     const custom = this.handlers.get(method)?.(call.payload, call)
@@ -202,6 +204,23 @@ export class FakeTelegram {
   /** Make matching calls fail (FIFO among rules), before the emulator sees them. */
   fail(rule: FailureRule): void {
     this.rules.push({ times: 1, ...rule })
+  }
+
+  /**
+   * Matching calls get no answer until the returned function is called: Telegram slow to
+   * answer, for a test that must act while a send is still on its way.
+   */
+  hold(match: (call: ApiCall) => boolean): () => void {
+    let release = () => {}
+    const released = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    const hold = { match, released }
+    this.holds.push(hold)
+    return () => {
+      this.holds.splice(this.holds.indexOf(hold), 1)
+      release()
+    }
   }
 
   /** Override the result of a method (return undefined to let the emulator answer). */

@@ -16,6 +16,7 @@ import type { Deps } from '../../deps.ts'
 import type { BotContext } from '../context.ts'
 import { noteEtaTold } from '../desk/night.ts'
 import { clientIdInFlight } from '../middlewares/client.ts'
+import { answerOf } from '../outbound.ts'
 import { chatOf, describeEdit, describeMessage } from './message-entry.ts'
 import { handoffOpenedText } from './texts.ts'
 
@@ -116,9 +117,10 @@ function isMessage(value: unknown): value is Message {
 }
 
 /**
- * Wraps the API client's `fetch` so that every message the bot sends to a
- * client's private chat lands in their transcript (direction 'bot'). The
- * response is read once and handed back to grammY unchanged.
+ * Wraps the API client's `fetch` above the outbound path (src/bot/outbound.ts) so
+ * that every message the bot sends to a client's private chat lands in their
+ * transcript (direction 'bot'). It looks at the answer that path read and hands
+ * the response to grammY unread.
  */
 export function recordingFetch(deps: Deps, base: Fetch): Fetch {
   const { handoff, clients } = deps.services
@@ -156,16 +158,17 @@ export function recordingFetch(deps: Deps, base: Fetch): Fetch {
     const res = await base(url, init)
     const method = String(url).split('/').pop() ?? ''
     if (!RECORDED_METHODS.has(method)) return res
-    const text = await res.text()
+    // As the outbound path below read it: the body stays unread for grammY
+    const answer = answerOf(res)
+    if (!answer?.ok) return res
     try {
-      const parsed = JSON.parse(text) as { ok?: boolean; result?: unknown }
-      const body = typeof init?.body === 'string' ? JSON.parse(init.body) : undefined
-      if (parsed.ok) record(method, body, parsed.result)
+      // Only a copy needs the request (its answer has no chat)
+      const body = method === 'copyMessage' && typeof init?.body === 'string' ? JSON.parse(init.body) : undefined
+      record(method, body, answer.result)
     } catch (err) {
       deps.logger.warn({ err, method }, 'could not record a bot message in the transcript')
     }
-    const Response = res.constructor as new (body: string, init: ResponseInit) => Awaited<ReturnType<Fetch>>
-    return new Response(text, { status: res.status, statusText: res.statusText, headers: res.headers })
+    return res
   }
   return wrapped as Fetch
 }
