@@ -137,8 +137,9 @@ export function markOutboxSending(db: Db, id: number): boolean {
   return statements(db).markSending.run({ id }).changes === 1
 }
 
-export function markOutboxSent(db: Db, id: number, resultMessageId: number | null): void {
-  statements(db).markSent.run({ id, resultMessageId })
+/** False when the row is gone: its client's data was erased during the call. */
+export function markOutboxSent(db: Db, id: number, resultMessageId: number | null): boolean {
+  return statements(db).markSent.run({ id, resultMessageId }).changes === 1
 }
 
 export function markOutboxRetry(db: Db, id: number, notBefore: number, error: string): void {

@@ -141,8 +141,10 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
     taken = []
     switch (result.status) {
       case 'sent':
-        if (!findOutbox(db, row.id)) d.erasedDuringDelivery?.(row, result.messageId ?? null)
-        for (const id of ids) markOutboxSent(db, id, result.messageId ?? null)
+        for (const id of ids) {
+          const kept = markOutboxSent(db, id, result.messageId ?? null)
+          if (!kept && id === row.id) d.erasedDuringDelivery?.(row, result.messageId ?? null)
+        }
         break
       case 'retry': {
         const attempts = row.attempts + 1
