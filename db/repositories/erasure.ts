@@ -16,7 +16,6 @@ import {
   clientTags,
   clientTopics,
   feedback,
-  handoffs,
   jobs,
   kv,
   messages,
@@ -27,6 +26,7 @@ import {
   quizResults,
 } from '../schema.ts'
 import { anonymiseClient } from './clients.ts'
+import { eraseHandoffDetails } from './handoffs.ts'
 
 /** Who is being erased, read before anything is changed. */
 export interface ErasureSubject {
@@ -131,8 +131,7 @@ export const TABLE_ERASURES: readonly TableErasure[] = [
         'closed_by',
       ],
     },
-    erase: (db, s) =>
-      db.update(handoffs).set({ detail: null, closeReason: null }).where(ofClient(handoffs, s.clientId)).run(),
+    erase: (db, s) => eraseHandoffDetails(db, s.clientId),
   },
   {
     table: 'orders',

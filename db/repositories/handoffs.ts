@@ -31,8 +31,30 @@ const activeOf = perConnection((db) =>
     .prepare(),
 )
 
+/**
+ * Each client's active request as read since the last write to any handoff row, per
+ * connection (null: none). A client message asks twice (a trigger word? relay it?), the
+ * outbox and the night reply ask again; every write to `handoffs` goes through this
+ * module and clears it. Copies are handed out; nothing read inside a transaction (it may
+ * roll back) or on a read-only connection (it never sees the writes) is kept.
+ */
+const activeSinceWrite = perConnection((_db) => new Map<number, HandoffRow | null>())
+/** Clients kept at most between two writes (a sweep over many requests reads each once). */
+const KEPT_CLIENTS = 1_000
+
+function wrote(db: Db): void {
+  activeSinceWrite(db).clear()
+}
+
 export function findActiveHandoff(db: Db, clientId: number): HandoffRow | undefined {
-  return activeOf(db).get({ clientId })
+  const kept = activeSinceWrite(db)
+  const known = kept.get(clientId)
+  if (known !== undefined) return known === null ? undefined : { ...known }
+  const row = activeOf(db).get({ clientId })
+  if (db.$client.inTransaction || db.$client.readonly) return row
+  if (kept.size >= KEPT_CLIENTS) kept.clear()
+  kept.set(clientId, row ?? null)
+  return row && { ...row }
 }
 
 export function findHandoff(db: Db, id: number): HandoffRow | undefined {
@@ -43,6 +65,7 @@ export function insertHandoff(
   db: Db,
   row: { clientId: number; reason: string; detail?: string | null; openedAt: number; managerId?: number | null },
 ): HandoffRow {
+  wrote(db)
   return db.insert(handoffs).values(row).returning().get()
 }
 
@@ -53,6 +76,7 @@ export function listHandoffs(db: Db, clientId: number, limit: number): HandoffRo
 
 /** Records the first staff answer once; false when one was recorded before. */
 export function setFirstResponse(db: Db, id: number, at: number, staffId: number): boolean {
+  wrote(db)
   return (
     db
       .update(handoffs)
@@ -70,6 +94,7 @@ export function moveHandoff(
   to: HandoffRow['status'],
   extra: Partial<Pick<HandoffRow, 'closedAt' | 'closedBy' | 'closeReason' | 'closeAskedAt'>> = {},
 ): boolean {
+  wrote(db)
   return (
     db
       .update(handoffs)
@@ -81,11 +106,13 @@ export function moveHandoff(
 
 /** Records when staff asked the client to confirm (the auto-close counts from it). */
 export function setCloseAsked(db: Db, id: number, at: number): void {
+  wrote(db)
   db.update(handoffs).set({ closeAskedAt: at }).where(eq(handoffs.id, id)).run()
 }
 
 /** Records that the SLA passed without an answer; false when it was recorded before or the request is answered. */
 export function setSlaBreached(db: Db, id: number, at: number): boolean {
+  wrote(db)
   return (
     db
       .update(handoffs)
@@ -96,7 +123,14 @@ export function setSlaBreached(db: Db, id: number, at: number): boolean {
 }
 
 export function setHandoffManager(db: Db, id: number, managerId: number): void {
+  wrote(db)
   db.update(handoffs).set({ managerId }).where(eq(handoffs.id, id)).run()
+}
+
+/** /forget: what the client said about the request goes; when and who answered stays. */
+export function eraseHandoffDetails(db: Db, clientId: number): void {
+  wrote(db)
+  db.update(handoffs).set({ detail: null, closeReason: null }).where(eq(handoffs.clientId, clientId)).run()
 }
 
 /** Staff rows have a name only when someone gave one: keep the Telegram name of a manager who acts. */

@@ -8,6 +8,7 @@ import {
   anonymiseClient,
   findClientById,
   findClientByTelegramId,
+  markBlocked,
   setStage,
   updateClient,
   upsertClient,
@@ -32,12 +33,27 @@ describe('client rows read by id', () => {
     expect(findClientByTelegramId(db, profile.telegramId)).toBeUndefined()
   })
 
+  it('a blocked client’s next update clears blocked_at, and the row kept from it says so', () => {
+    const { db } = createTestDb()
+    const { client } = upsertClient(db, profile, 1_000)
+    markBlocked(db, profile.telegramId, 1_500)
+    expect(findClientById(db, client.id)?.blockedAt).toBe(1_500)
+    expect(upsertClient(db, profile, 2_000).client.blockedAt).toBeNull()
+    expect(findClientById(db, client.id)).toMatchObject({ blockedAt: null, lastSeenAt: 2_000 })
+    // A visit of a client who never blocked the bot leaves blocked_at alone
+    expect(upsertClient(db, profile, 3_000).client).toMatchObject({ blockedAt: null, lastSeenAt: 3_000 })
+  })
+
   it('a caller changing its copy changes nobody else’s', () => {
     const { db } = createTestDb()
     const { client } = upsertClient(db, profile, 1_000)
     const first = findClientById(db, client.id)
     if (!first) throw new Error('no row')
     first.firstName = 'changed by a caller'
+    expect(findClientById(db, client.id)?.firstName).toBe('Вера')
+    // The row an update's own visit returns is a copy too
+    const touched = upsertClient(db, profile, 2_000).client
+    touched.firstName = 'changed by the middleware'
     expect(findClientById(db, client.id)?.firstName).toBe('Вера')
   })
 
