@@ -1,7 +1,8 @@
 import { and, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { findClientById, findClientByTelegramId } from '../../db/repositories/clients.ts'
-import { events, feedback, handoffs, type JobRow, jobs, orders } from '../../db/schema.ts'
+import { insertHandoff } from '../../db/repositories/handoffs.ts'
+import { events, feedback, type JobRow, jobs, orders } from '../../db/schema.ts'
 import type { Content } from '../../src/content/schema.ts'
 import { FUNNEL } from '../../src/services/funnel.ts'
 import { createHarness, demoContent, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
@@ -536,10 +537,7 @@ describe('mirroring while a client is with a manager', () => {
     const { topicId, client } = await clientWithTopic(h, 451)
     const other = await clientWithTopic(h, 452)
     await h.send(h.u.staffText(manager, topicId, '/done'), h.u.staffText(manager, other.topicId, '/done'))
-    h.deps.db
-      .insert(handoffs)
-      .values({ clientId: client.id, status: 'open', reason: 'client_asked', openedAt: h.clock.now() })
-      .run()
+    insertHandoff(h.deps.db, { clientId: client.id, reason: 'client_asked', openedAt: h.clock.now() })
     h.fake.clearCalls()
     h.clock.advance(3 * DAY)
     await h.deps.scheduler.runDue()
