@@ -46,12 +46,15 @@ export interface Population {
   rows: number
 }
 
-/** Adds `n` clients (ids from `firstId`) to a migrated database. */
+/**
+ * Adds `n` clients (ids from `firstId`) to a migrated database. `staffGroupId`: the group
+ * their topics are in (by default none: topics from before there could be several groups).
+ */
 export function seedPopulation(
   { sqlite }: DatabaseHandle,
   n: number,
   now: number,
-  { firstId = 1 }: { firstId?: number } = {},
+  { firstId = 1, staffGroupId = null }: { firstId?: number; staffGroupId?: number | null } = {},
 ): Population {
   const rand = random(n)
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T
@@ -59,8 +62,8 @@ export function seedPopulation(
 
   const insertClient = sqlite.prepare(`insert into clients (id, telegram_id, first_name, last_name, username,
     display_name, language, language_chosen, phone, email, birthday, timezone, source, stage, consent_asked_at,
-    consent_at, consent_version, opt_out_at, blocked_at, deleted_at, topic_id, created_at, last_seen_at)
-    values (?, ?, ?, ?, ?, null, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+    consent_at, consent_version, opt_out_at, blocked_at, deleted_at, topic_id, staff_group_id, created_at, last_seen_at)
+    values (?, ?, ?, ?, ?, null, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
   const insertTag = sqlite.prepare('insert into client_tags (client_id, tag, created_at) values (?, ?, ?)')
   const insertMessage = sqlite.prepare(`insert into messages (client_id, direction, sender_id, type, text,
     client_message_id, topic_message_id, created_at) values (?, ?, ?, 'text', ?, ?, ?, ?)`)
@@ -128,6 +131,7 @@ export function seedPopulation(
       blocked ? between(createdAt, now) : null,
       deleted ? between(createdAt, now) : null,
       topicId,
+      topicId === null ? null : staffGroupId,
       createdAt,
       lastSeenAt,
     )
