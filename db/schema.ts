@@ -291,7 +291,8 @@ export const messages = sqliteTable(
   (t) => [
     index('messages_client_idx').on(t.clientId, t.createdAt),
     index('messages_client_msg_idx').on(t.clientId, t.clientMessageId),
-    index('messages_topic_msg_idx').on(t.topicMessageId),
+    // Only rows copied into a topic: most of the transcript never is, and then writes no entry
+    index('messages_topic_msg_idx').on(t.topicMessageId).where(sql`${t.topicMessageId} is not null`),
   ],
 )
 

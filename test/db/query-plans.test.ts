@@ -7,6 +7,7 @@
 import type Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { findActiveHandoff } from '../../db/repositories/handoffs.ts'
+import { findByTopicMessageId } from '../../db/repositories/messages.ts'
 import { laneHeads } from '../../db/repositories/outbox.ts'
 import { addSegmentRecipients, countSegment } from '../../db/repositories/segments.ts'
 import { createTestDb } from '../helpers/db.ts'
@@ -71,5 +72,13 @@ describe('hot queries read partial indexes', () => {
       expect(plan).not.toContain('clients_audience_idx')
       expect(plan).not.toMatch(/SEARCH clients USING/)
     }
+  })
+
+  it("a manager's reply finds the client's message by its copy in the topic, from the index of copied rows", () => {
+    const { sqlite, db } = createTestDb()
+    const plans = plansOf(sqlite, () => findByTopicMessageId(db, 1, 10))
+    expect(plans.find((p) => p.sql.includes('"topic_message_id" = ?'))?.plan).toContain(
+      'USING INDEX messages_topic_msg_idx',
+    )
   })
 })
