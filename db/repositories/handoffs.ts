@@ -13,11 +13,6 @@ export type FeedbackKind = (typeof FEEDBACK_KINDS)[number]
 export const ACTIVE_HANDOFF_STATUSES = ['open', 'closing'] as const
 const ACTIVE_IN = `(${ACTIVE_HANDOFF_STATUSES.map((status) => `'${status}'`).join(', ')})`
 
-/** True while the client is with a manager: automated messages stay quiet, follow-ups are mirrored. */
-export function hasOpenHandoff(db: Db, clientId: number): boolean {
-  return findActiveHandoff(db, clientId) !== undefined
-}
-
 // Asked on every client message (is it for the manager?)
 const activeOf = perConnection((db) =>
   db

@@ -29,7 +29,7 @@ function segmentWhere(filter: SegmentFilter, now: number): SQL | undefined {
   // Everyone, or by tag or product: read from the audience's index alone. A language or
   // activity filter reads each row: then the table in order beats that index's rows one
   // by one in consent order (3× slower at 100k), and the wording keeps SQLite off it.
-  const readsRows = filter.language !== undefined || filter.activeDays !== undefined
+  const readsRows = Boolean(filter.language || filter.activeDays)
   const conditions: SQL[] = [marketingAudience({ byIndex: !readsRows }), isClient()]
   if (filter.stage) conditions.push(eq(clients.stage, filter.stage))
   if (filter.language) conditions.push(eq(clients.language, filter.language))

@@ -179,7 +179,7 @@ export class FakeTelegram {
     const request = await readBotApiRequest(init?.body as never, type)
     const call: ApiCall = { method, ...recorded(request, type.startsWith('multipart/')), ok: true }
     this.calls.push(call)
-    for (const hold of this.holds) if (hold.match(call)) await hold.released
+    for (const hold of [...this.holds]) if (hold.match(call)) await hold.released
     const failure = this.takeRule(call)
     if (failure) return this.failed(call, failure)
     const custom = this.handlers.get(method)?.(call.payload, call)
@@ -218,7 +218,8 @@ export class FakeTelegram {
     const hold = { match, released }
     this.holds.push(hold)
     return () => {
-      this.holds.splice(this.holds.indexOf(hold), 1)
+      const at = this.holds.indexOf(hold)
+      if (at >= 0) this.holds.splice(at, 1)
       release()
     }
   }

@@ -160,7 +160,12 @@ export function recordingFetch(deps: Deps, base: Fetch): Fetch {
     if (!RECORDED_METHODS.has(method)) return res
     // As the outbound path below read it: the body stays unread for grammY
     const answer = answerOf(res)
-    if (!answer?.ok) return res
+    if (!answer) {
+      // Only an answer that was not JSON (a proxy's page), or a fetch not below the outbound path
+      if (res.ok) deps.logger.warn({ method }, 'could not record a bot message: its answer was not read')
+      return res
+    }
+    if (!answer.ok) return res
     try {
       // Only a copy needs the request (its answer has no chat)
       const body = method === 'copyMessage' && typeof init?.body === 'string' ? JSON.parse(init.body) : undefined
