@@ -18,27 +18,43 @@ import { random } from '../../test/helpers/numbers.ts'
 import type { SeededClient } from '../../test/helpers/population.ts'
 import { type Latency, latency } from './stats.ts'
 
-/** Counts statement executions on one better-sqlite3 connection (prepared once or not). */
-export function countStatements(sqlite: Database.Database): { count(): number } {
+/** What ran on one connection so far: statements executed and the time spent inside SQLite. */
+export interface StatementMeter {
+  count(): number
+  ms(): number
+}
+
+/**
+ * Counts statement executions on one better-sqlite3 connection (prepared once or not) and
+ * times them: how much of an update is the database's own work (commits included), next
+ * to the rest of the bot's.
+ */
+export function meterStatements(sqlite: Database.Database): StatementMeter {
   let n = 0
+  let ms = 0
+  const timed = <T>(run: () => T): T => {
+    n++
+    const started = performance.now()
+    try {
+      return run()
+    } finally {
+      ms += performance.now() - started
+    }
+  }
   const prepare = sqlite.prepare.bind(sqlite)
   sqlite.prepare = ((source: string) => {
     const statement = prepare(source)
     for (const method of ['run', 'get', 'all', 'iterate'] as const) {
       const original = statement[method] as (...args: unknown[]) => unknown
       ;(statement as unknown as Record<string, unknown>)[method] = function (this: unknown, ...args: unknown[]) {
-        n++
-        return original.apply(this, args)
+        return timed(() => original.apply(this, args))
       }
     }
     return statement
   }) as typeof sqlite.prepare
   const exec = sqlite.exec.bind(sqlite)
-  sqlite.exec = ((source: string) => {
-    n++
-    return exec(source)
-  }) as typeof sqlite.exec
-  return { count: () => n }
+  sqlite.exec = ((source: string) => timed(() => exec(source))) as typeof sqlite.exec
+  return { count: () => n, ms: () => ms }
 }
 
 /**
@@ -59,6 +75,10 @@ export interface UpdateKindResult {
   ratio: number
   /** Median SQL statements per update. */
   sql: number
+  /** Median time per update inside SQLite (statements and their commits). */
+  sql_ms: number
+  /** The bot's p50 without its time in SQLite, over the bare bot's p50: the cost of everything but the database. */
+  ratio_without_sql: number
 }
 
 const WARMUP = 100
@@ -118,21 +138,24 @@ async function timePairs(
   updates: Update[],
   bot: (u: Update) => Promise<void>,
   bare: (u: Update) => Promise<void>,
-  statements: { count(): number },
-): Promise<{ bot: { ms: number[]; sql: number[] }; bare: { ms: number[] } }> {
-  const out = { bot: { ms: [] as number[], sql: [] as number[] }, bare: { ms: [] as number[] } }
+  statements: StatementMeter,
+): Promise<{ bot: { ms: number[]; sql: number[]; sqlMs: number[] }; bare: { ms: number[] } }> {
+  const out = { bot: { ms: [] as number[], sql: [] as number[], sqlMs: [] as number[] }, bare: { ms: [] as number[] } }
   for (const [i, update] of updates.entries()) {
     const before = statements.count()
+    const sqlBefore = statements.ms()
     let started = performance.now()
     await bot(update)
     const botMs = performance.now() - started
     const sql = statements.count() - before
+    const sqlMs = statements.ms() - sqlBefore
     started = performance.now()
     await bare(update)
     const bareMs = performance.now() - started
     if (i < WARMUP) continue
     out.bot.ms.push(botMs)
     out.bot.sql.push(sql)
+    out.bot.sqlMs.push(sqlMs)
     out.bare.ms.push(bareMs)
   }
   return out
@@ -142,7 +165,15 @@ function summarise({ bot, bare }: Awaited<ReturnType<typeof timePairs>>): Update
   const b = latency(bot.ms)
   const base = latency(bare.ms)
   const sql = latency(bot.sql)
-  return { bot: b, bare: base, ratio: Number((b.p50_ms / base.p50_ms).toFixed(2)), sql: sql.p50_ms }
+  const withoutSql = latency(bot.ms.map((ms, i) => ms - (bot.sqlMs[i] ?? 0)))
+  return {
+    bot: b,
+    bare: base,
+    ratio: Number((b.p50_ms / base.p50_ms).toFixed(2)),
+    sql: sql.p50_ms,
+    sql_ms: latency(bot.sqlMs).p50_ms,
+    ratio_without_sql: Number((withoutSql.p50_ms / base.p50_ms).toFixed(2)),
+  }
 }
 
 export async function measureUpdates(
@@ -151,7 +182,7 @@ export async function measureUpdates(
   seeded: SeededClient[],
   samples: number,
 ): Promise<{ start: UpdateKindResult; relay: UpdateKindResult; quiz: UpdateKindResult }> {
-  const statements = countStatements(database.sqlite)
+  const statements = meterStatements(database.sqlite)
   const clock = createFakeClock(workingMorningAfter(now))
   const h: Harness = createHarness({ database, clock, config: { LOG_LEVEL: 'silent' } })
   // As in the running bot: the write-ahead log is checkpointed off the event loop

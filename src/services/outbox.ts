@@ -43,7 +43,11 @@ import type { SendBudget } from './send-budget.ts'
 export type { OutboxRow }
 
 export type DeliveryResult =
-  | { status: 'sent'; messageId?: number | null }
+  /**
+   * `record`: what the deliverer writes about what it sent (which message is whose copy),
+   * written in one transaction with the sent mark, so that a crash leaves both or neither.
+   */
+  | { status: 'sent'; messageId?: number | null; record?: () => void }
   /** Try again in `afterMs`; `holdChat` (a 429) holds every row of the chat. */
   | { status: 'retry'; afterMs?: number; reason: string; holdChat?: boolean }
   /** Cannot be delivered; the deliverer has told a person why. */
@@ -140,12 +144,23 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
     const ids = [row.id, ...taken]
     taken = []
     switch (result.status) {
-      case 'sent':
-        for (const id of ids) {
-          const kept = markOutboxSent(db, id, result.messageId ?? null)
-          if (!kept && id === row.id) d.erasedDuringDelivery?.(row, result.messageId ?? null)
+      case 'sent': {
+        const { messageId = null, record } = result
+        const markSent = () => ids.map((id) => markOutboxSent(db, id, messageId))[0]
+        let kept: boolean | undefined
+        try {
+          kept = db.transaction(() => {
+            record?.()
+            return markSent()
+          })
+        } catch (err) {
+          // It went out all the same: sent without its record, never sent twice
+          log.error({ err, rowId: row.id, method: row.method }, 'outbox: the record of a sent row failed')
+          kept = markSent()
         }
+        if (!kept) d.erasedDuringDelivery?.(row, messageId)
         break
+      }
       case 'retry': {
         const attempts = row.attempts + 1
         const at = now + (result.afterMs ?? outboxBackoffMs(attempts))

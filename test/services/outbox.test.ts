@@ -36,6 +36,32 @@ function setUp() {
 }
 
 describe('outbox engine', () => {
+  it("a sent row's record is written with its sent mark; a failing record leaves it sent, not sent again", async () => {
+    const { db, outbox, delivered, enqueue, failWith } = setUp()
+    const recorded: number[] = []
+    failWith((row) => ({ status: 'sent', messageId: 7, record: () => void recorded.push(row.id) }))
+    const first = enqueue(-100)
+    await outbox.drain()
+    expect(recorded).toEqual([first])
+    expect(outbox.get(first)).toMatchObject({ status: 'sent', resultMessageId: 7 })
+
+    failWith(() => ({
+      status: 'sent',
+      messageId: 8,
+      record: () => {
+        // What it wrote before failing is rolled back with it
+        outbox.enqueue({ chatId: -300, method: 'test', payload: {} })
+        throw new Error('disk I/O error')
+      },
+    }))
+    const second = enqueue(-100)
+    await outbox.drain()
+    await outbox.drain()
+    expect(outbox.get(second)).toMatchObject({ status: 'sent', resultMessageId: 8 })
+    expect(delivered.filter((d) => d.id === second)).toHaveLength(1)
+    expect(countOutbox(db)).toMatchObject({ sent: 2, pending: 0 })
+  })
+
   it('a sliding window: never more than 20 into a group in any 60 s; private chats are not held back', async () => {
     const { clock, outbox, delivered, enqueue } = setUp()
     for (let i = 0; i < 45; i++) enqueue(-100)

@@ -214,25 +214,29 @@ export function createRelayDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
     return res.map((m) => m.message_id)
   }
 
-  /** Links each copy to its transcript row; an album that came back short is reported in the topic. */
+  /**
+   * Each copy is linked to its transcript row along with the row's sent mark; an album
+   * that came back short is reported in the topic.
+   */
   function copied(
     clientId: number,
     p: RelayPayload,
     ids: number[],
     side: { topic: true } | { business: string | null },
   ): DeliveryResult {
-    ids.forEach((id, i) => {
-      const rowId = p.rowIds[i]
-      if (rowId === undefined) return
-      transcript.linkCopy(
-        rowId,
-        'topic' in side ? { topicMessageId: id } : { clientMessageId: id, businessConnectionId: side.business },
-      )
-    })
     if (ids.length < p.messageIds.length) {
       report(clientId, [{ key: 'handoff-topic-album-partial', args: { sent: ids.length, total: p.messageIds.length } }])
     }
-    return { status: 'sent', messageId: ids[0] ?? null }
+    const record = () =>
+      ids.forEach((id, i) => {
+        const rowId = p.rowIds[i]
+        if (rowId === undefined) return
+        transcript.linkCopy(
+          rowId,
+          'topic' in side ? { topicMessageId: id } : { clientMessageId: id, businessConnectionId: side.business },
+        )
+      })
+    return { status: 'sent', messageId: ids[0] ?? null, record }
   }
 
   /**
@@ -244,13 +248,14 @@ export function createRelayDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
     // What the owner typed is shown under their name: the client's texts never join it
     if (!first || interrupted(row) || replyTo || p.messageIds.length !== 1 || p.ownerId !== undefined) return []
     const max = p.plain ? TEXT_MAX : CAPTIONED.has(first.type) ? CAPTION_MAX : 0
-    let length = partLength(deps, first)
+    // Measured only when a text follows: most messages go alone
+    let length: number | undefined
     const taken = deps.services.outbox.takeFollowing(row, TEXTS_MAX, (next) => {
       const q = next.payload as RelayPayload
       if (next.method !== OUTBOX_KIND.relayIn || !q.plain || interrupted(next)) return false
       const message = transcript.message(q.rowIds[0] ?? 0)
       if (!message) return false
-      length += partLength(deps, message)
+      length = (length ?? partLength(deps, first)) + partLength(deps, message)
       return length <= max
     })
     return transcript.messages(taken.flatMap((r) => (r.payload as RelayPayload).rowIds))
@@ -308,8 +313,10 @@ export function createRelayDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
                       parse_mode: 'HTML',
                     })
                   ).message_id
-          for (const part of parts) transcript.linkCopy(part.id, { topicMessageId: sent })
-          return { status: 'sent', messageId: sent }
+          const record = () => {
+            for (const part of parts) transcript.linkCopy(part.id, { topicMessageId: sent })
+          }
+          return { status: 'sent', messageId: sent, record }
         }
         const ids = p.byContent
           ? await sendStored(group, p, replyTo, thread, ownerHeader(first))
