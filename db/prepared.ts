@@ -21,3 +21,33 @@ export function perConnection<T>(build: (db: Db) => T): (db: Db) => T {
     return statements
   }
 }
+
+/**
+ * Rows read since the last write to their table, per connection: the services one update
+ * passes through ask for the same row again and again, and while nothing in the table was
+ * written meanwhile, the row read first is still the row. Every writer of the table calls
+ * `wrote`. Callers get copies (some change theirs); nothing read inside a transaction (it
+ * may still roll back) or on a read-only connection (it never sees the writes) is kept.
+ * At most `limit` keys between two writes (a job walking many rows reads each once).
+ */
+export function keptUntilWrite<Key, Row extends object>(limit = 1_000) {
+  const rows = perConnection((_db) => new Map<Key, Row | null>())
+  return {
+    /** The kept row (a copy), null when kept as absent, undefined when not kept. */
+    get(db: Db, key: Key): Row | null | undefined {
+      const known = rows(db).get(key)
+      return known ? { ...known } : known
+    },
+    /** Keeps what was just read or written for `key` (undefined: there is none) and hands back a copy. */
+    keep<Found extends Row | undefined>(db: Db, key: Key, row: Found): Found {
+      if (db.$client.inTransaction || db.$client.readonly) return row
+      const kept = rows(db)
+      if (kept.size >= limit) kept.clear()
+      kept.set(key, row ?? null)
+      return (row && { ...row }) as Found
+    },
+    wrote(db: Db): void {
+      rows(db).clear()
+    },
+  }
+}

@@ -1,7 +1,7 @@
 import { and, eq, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm'
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core'
 import type { Db } from '../client.ts'
-import { perConnection } from '../prepared.ts'
+import { keptUntilWrite, perConnection } from '../prepared.ts'
 import { type ClientRow, clients, type Stage } from '../schema.ts'
 
 /**
@@ -91,35 +91,17 @@ export function clientWrites(db: Db): number {
 }
 function wrote(db: Db): void {
   writes.set(db, clientWrites(db) + 1)
-  rowsSinceWrite(db).clear()
+  rowsSinceWrite.wrote(db)
 }
 
-/**
- * Client rows read by id since the last write to any client row, per connection. The
- * services one update passes through (the relay, the topic, the night reply, the card)
- * each ask for the client by id; while no client row was written meanwhile, the row read
- * first is still the row. Callers get a copy (some change theirs); nothing read inside a
- * transaction is kept, as it may still roll back, nor on a read-only connection.
- */
-const rowsSinceWrite = perConnection((_db) => new Map<number, ClientRow>())
-/** Rows kept at most between two writes (a job walking many clients reads each once). */
-const KEPT_ROWS = 1_000
+/** Client rows read by id (the relay, the topic, the night reply, the card each ask for one). */
+const rowsSinceWrite = keptUntilWrite<number, ClientRow>()
 
 export function findClientById(db: Db, id: number): ClientRow | undefined {
-  const known = rowsSinceWrite(db).get(id)
-  if (known) return { ...known }
+  const known = rowsSinceWrite.get(db, id)
+  if (known) return known
   const row = statements(db).byId.get({ id })
-  return row && keep(db, row)
-}
-
-/** Keeps a row just read (or just written) until the next write, and hands back a copy. */
-function keep(db: Db, row: ClientRow): ClientRow {
-  // A read-only connection (the read worker's) never sees the writes that would clear it
-  if (db.$client.inTransaction || db.$client.readonly) return row
-  const kept = rowsSinceWrite(db)
-  if (kept.size >= KEPT_ROWS) kept.clear()
-  kept.set(row.id, row)
-  return { ...row }
+  return row && rowsSinceWrite.keep(db, id, row)
 }
 
 export function findClientByTelegramId(db: Db, telegramId: number): ClientRow | undefined {
@@ -150,7 +132,7 @@ export function upsertClient(db: Db, profile: TelegramProfile, now: number): { c
   if (!client) return { client: statements(db).create.get(values), created: true }
   const row = client.blockedAt === null ? client : (statements(db).unblock.get({ id: client.id }) ?? client)
   // The row as it now is: the services this update passes through read it by id
-  return { client: keep(db, row), created: false }
+  return { client: rowsSinceWrite.keep(db, row.id, row), created: false }
 }
 
 export function updateClient(db: Db, id: number, values: Partial<Omit<ClientRow, 'id'>>): ClientRow | undefined {

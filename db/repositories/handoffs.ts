@@ -4,7 +4,7 @@
  */
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
-import { perConnection } from '../prepared.ts'
+import { keptUntilWrite, perConnection } from '../prepared.ts'
 import { type FEEDBACK_KINDS, feedback, type HandoffRow, handoffs, staff } from '../schema.ts'
 
 export type FeedbackKind = (typeof FEEDBACK_KINDS)[number]
@@ -27,29 +27,17 @@ const activeOf = perConnection((db) =>
 )
 
 /**
- * Each client's active request as read since the last write to any handoff row, per
- * connection (null: none). A client message asks twice (a trigger word? relay it?), the
- * outbox and the night reply ask again; every write to `handoffs` goes through this
- * module and clears it. Copies are handed out; nothing read inside a transaction (it may
- * roll back) or on a read-only connection (it never sees the writes) is kept.
+ * Each client's active request (or that there is none): a client message asks twice (a
+ * trigger word? relay it?), the outbox and the night reply ask again. Every write to
+ * `handoffs` goes through this module and clears it.
  */
-const activeSinceWrite = perConnection((_db) => new Map<number, HandoffRow | null>())
-/** Clients kept at most between two writes (a sweep over many requests reads each once). */
-const KEPT_CLIENTS = 1_000
-
-function wrote(db: Db): void {
-  activeSinceWrite(db).clear()
-}
+const activeSinceWrite = keptUntilWrite<number, HandoffRow>()
+const wrote = activeSinceWrite.wrote
 
 export function findActiveHandoff(db: Db, clientId: number): HandoffRow | undefined {
-  const kept = activeSinceWrite(db)
-  const known = kept.get(clientId)
-  if (known !== undefined) return known === null ? undefined : { ...known }
-  const row = activeOf(db).get({ clientId })
-  if (db.$client.inTransaction || db.$client.readonly) return row
-  if (kept.size >= KEPT_CLIENTS) kept.clear()
-  kept.set(clientId, row ?? null)
-  return row && { ...row }
+  const known = activeSinceWrite.get(db, clientId)
+  if (known !== undefined) return known ?? undefined
+  return activeSinceWrite.keep(db, clientId, activeOf(db).get({ clientId }))
 }
 
 export function findHandoff(db: Db, id: number): HandoffRow | undefined {

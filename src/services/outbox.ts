@@ -146,6 +146,7 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
     switch (result.status) {
       case 'sent': {
         const { messageId = null, record } = result
+        // Whether the row itself was still there (the rows taken along share its outcome)
         const markSent = () => ids.map((id) => markOutboxSent(db, id, messageId))[0]
         let kept: boolean | undefined
         try {
