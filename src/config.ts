@@ -239,6 +239,11 @@ export function parseConfig(env: Env, { fileKeys = [] }: { fileKeys?: readonly s
   return { ...rest, STAFF_GROUP_ID: first, STAFF_GROUP_IDS: groups }
 }
 
+/** Whether `npm start` (or another npm script) started this process: npm is its parent then. */
+export function startedByNpm(): boolean {
+  return Boolean(process.env.npm_lifecycle_event)
+}
+
 /**
  * Reads `.env` (or the file named by ENV_FILE) if present — real environment
  * variables win over it — and checks the result.

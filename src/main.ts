@@ -13,7 +13,7 @@
  */
 import { type App, StartupError, startApp } from './app.ts'
 import { systemClock } from './clock.ts'
-import { ConfigError, loadConfig } from './config.ts'
+import { ConfigError, loadConfig, startedByNpm } from './config.ts'
 import { createLogger } from './logger.ts'
 
 async function main(): Promise<void> {
@@ -84,7 +84,7 @@ async function main(): Promise<void> {
     await stopApp(app, requested)
     return
   }
-  if (process.env.npm_lifecycle_event) {
+  if (startedByNpm()) {
     // Under `npm start` npm is the parent. If it is killed outright (kill -9, which it cannot
     // pass on), stop too, rather than run on as an orphan that a restarted bot would fight.
     const parent = process.ppid
