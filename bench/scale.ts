@@ -13,7 +13,10 @@
  *   each runs and the time spent inside SQLite (with the ratio the rest of the bot makes);
  * - owner operations: /stats 30d, /export, /backup, the daily sweep, a segment count and
  *   confirming a broadcast to everyone, with the longest event-loop block while each ran.
- * Then the growth from 10,000 to 100,000 clients, and each goal of issue 11 met or not.
+ * The per-update figures of all sizes are taken side by side, the databases taking turns
+ * update by update, so the growth from one size to the next is measured in the same stretch
+ * of the process as the ratios are. Then the growth from 10,000 to 100,000 clients, and
+ * each goal of issue 11 met or not.
  *
  * SCALE_SIZES, SCALE_SAMPLES and SCALE_UPDATES make a quick run smaller; SCALE_ONLY=updates
  * measures only the per-update part (no process, no owner operations).
@@ -26,7 +29,7 @@ import { openDatabase } from '../db/client.ts'
 import { measureOwnerOperations, type OwnerOperation } from './scale/owner.ts'
 import { measureProcess, type ProcessFigures } from './scale/process.ts'
 import { seedDatabaseFile } from './scale/seed.ts'
-import { measureUpdates, type UpdateKindResult } from './scale/updates.ts'
+import { measureUpdates, type SeededDatabase, type UpdateKindResult } from './scale/updates.ts'
 
 const SIZES = (process.env.SCALE_SIZES ?? '1000,10000,100000').split(',').map(Number)
 const SAMPLES = Number(process.env.SCALE_SAMPLES ?? 500)
@@ -53,20 +56,32 @@ function printUpdates(updates: SizeFigures['updates']): void {
   }
 }
 
-/** SCALE_ONLY=updates: the per-update figures alone, for a quick loop while working on them. */
-async function runUpdatesOnly(dir: string): Promise<Record<string, unknown>> {
-  const sizes: Record<string, SizeFigures['updates']> = {}
-  for (const size of SIZES) {
+/** A database file for each size, seeded; removed with the bench's directory. */
+function seedAll(dir: string): { size: number; path: string; seed_s: number; seeded: SeededDatabase['seeded'] }[] {
+  return SIZES.map((size) => {
     const path = join(dir, `clients-${size}.sqlite`)
     const seeded = seedDatabaseFile(path, size, NOW)
-    console.log(`\n${size} clients: ${seeded.rows} rows seeded in ${(seeded.ms / 1000).toFixed(1)} s`)
-    const database = openDatabase(path)
-    const updates = await measureUpdates(database, NOW, seeded.clients, SAMPLES)
+    console.log(`${size} clients: ${seeded.rows} rows seeded in ${(seeded.ms / 1000).toFixed(1)} s`)
+    return { size, path, seed_s: Number((seeded.ms / 1000).toFixed(1)), seeded: seeded.clients }
+  })
+}
+
+/** The per-update figures of every size, measured side by side (see measureUpdates). */
+async function updatesOf(seeded: SeededDatabase[]): Promise<SizeFigures['updates'][]> {
+  const figures = await measureUpdates(seeded, NOW, SAMPLES)
+  for (const [n, updates] of figures.entries()) {
+    console.log(`\n${SIZES[n]} clients, per update:`)
     printUpdates(updates)
-    database.close()
-    sizes[String(size)] = updates
   }
-  return { sizes }
+  return figures
+}
+
+/** SCALE_ONLY=updates: the per-update figures alone, for a quick loop while working on them. */
+async function runUpdatesOnly(dir: string): Promise<Record<string, unknown>> {
+  const seeded = seedAll(dir).map((s) => ({ ...s, database: openDatabase(s.path) }))
+  const figures = await updatesOf(seeded)
+  for (const s of seeded) s.database.close()
+  return { sizes: Object.fromEntries(SIZES.map((size, n) => [String(size), figures[n]])) }
 }
 
 export async function run(): Promise<Record<string, unknown>> {
@@ -76,28 +91,35 @@ export async function run(): Promise<Record<string, unknown>> {
     if (ONLY_UPDATES) return await runUpdatesOnly(dir)
     // The process is `npm start`: the compiled bot, built from the sources as they are now
     execFileSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' })
-    for (const size of SIZES) {
-      const path = join(dir, `clients-${size}.sqlite`)
-      const seeded = seedDatabaseFile(path, size, NOW)
-      console.log(`\n${size} clients: ${seeded.rows} rows seeded in ${(seeded.ms / 1000).toFixed(1)} s`)
-      const proc = await measureProcess(path, seeded.clients, {
+    const files = seedAll(dir)
+    const processes: ProcessFigures[] = []
+    for (const s of files) {
+      const proc = await measureProcess(s.path, s.seeded, {
         updates: UPDATES,
         clients: 1_000,
         idleWaitMs: IDLE_WAIT_MS,
       })
       console.log(
-        `  process: start-up ${proc.startup_ms} ms, RSS idle ${proc.rss_idle_mb} MB, after ${proc.updates} updates ${proc.rss_after_updates_mb} MB (${proc.updates_s} s)`,
+        `\n${s.size} clients, process: start-up ${proc.startup_ms} ms, RSS idle ${proc.rss_idle_mb} MB, after ${proc.updates} updates ${proc.rss_after_updates_mb} MB (${proc.updates_s} s)`,
       )
-      const database = openDatabase(path)
-      const updates = await measureUpdates(database, NOW, seeded.clients, SAMPLES)
-      printUpdates(updates)
-      const owner = await measureOwnerOperations(database, NOW)
+      processes.push(proc)
+    }
+    const seeded = files.map((s) => ({ ...s, database: openDatabase(s.path) }))
+    const updates = await updatesOf(seeded)
+    for (const [n, s] of seeded.entries()) {
+      console.log(`\n${s.size} clients, owner operations:`)
+      const owner = await measureOwnerOperations(s.database, NOW)
       for (const [op, o] of Object.entries(owner)) {
         console.log(`  ${op.padEnd(17)} ${o.ms} ms, longest event-loop block ${o.block_ms} ms`)
       }
-      database.close()
-      rmSync(path, { force: true })
-      sizes[String(size)] = { seed_s: Number((seeded.ms / 1000).toFixed(1)), process: proc, updates, owner }
+      s.database.close()
+      rmSync(s.path, { force: true })
+      sizes[String(s.size)] = {
+        seed_s: s.seed_s,
+        process: processes[n] as ProcessFigures,
+        updates: updates[n] as SizeFigures['updates'],
+        owner,
+      }
     }
   } finally {
     rmSync(dir, { recursive: true, force: true })
@@ -135,6 +157,8 @@ export async function run(): Promise<Record<string, unknown>> {
     rss_idle_within_150mb_at_100k: large ? large.process.rss_idle_mb <= 150 : undefined,
     rss_after_updates_within_200mb: all.every((s) => s.process.rss_after_updates_mb <= 200),
     owner_growth_within_10x: growth ? Object.values(growth.owner).every((g) => g <= 10) : undefined,
+    // "About 1x": within a quarter, about what two runs of the same size differ by
+    update_growth_within_1_25x: growth ? Object.values(growth.updates).every((g) => g <= 1.25) : undefined,
   }
   if (growth) {
     console.log(

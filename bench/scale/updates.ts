@@ -129,39 +129,68 @@ function bareBot(template: () => ApiCall[], topics: FakeTelegram['topics']) {
   return { bot, fake }
 }
 
+/** One kind of update made ready on one database: the updates, the bot's way and the bare bot's. */
+interface PreparedKind {
+  updates: Update[]
+  bot: (u: Update) => Promise<void>
+  bare: (u: Update) => Promise<void>
+}
+
+interface Timings {
+  bot: { ms: number[]; sql: number[]; sqlMs: number[] }
+  bare: { ms: number[] }
+}
+
 /**
- * Times each update through the bot and then through the bare bot, pair by pair: both run
- * in the same stretch of the process (its JIT, its garbage, the machine's other load), so
- * their ratio does not depend on which of them happened to run in a quieter moment.
+ * Updates of one database in a row before the next database takes its turn: long enough
+ * for its bot to run warm (the CPU's caches hold one bot's code and pages, not three),
+ * short enough (a tenth of a second or so) that every database still meets the same
+ * moments of the machine.
  */
-async function timePairs(
-  updates: Update[],
-  bot: (u: Update) => Promise<void>,
-  bare: (u: Update) => Promise<void>,
-  statements: StatementMeter,
-): Promise<{ bot: { ms: number[]; sql: number[]; sqlMs: number[] }; bare: { ms: number[] } }> {
-  const out = { bot: { ms: [] as number[], sql: [] as number[], sqlMs: [] as number[] }, bare: { ms: [] as number[] } }
-  for (const [i, update] of updates.entries()) {
-    const before = statements.count()
-    const sqlBefore = statements.ms()
-    let started = performance.now()
-    await bot(update)
-    const botMs = performance.now() - started
-    const sql = statements.count() - before
-    const sqlMs = statements.ms() - sqlBefore
-    started = performance.now()
-    await bare(update)
-    const bareMs = performance.now() - started
-    if (i < WARMUP) continue
-    out.bot.ms.push(botMs)
-    out.bot.sql.push(sql)
-    out.bot.sqlMs.push(sqlMs)
-    out.bare.ms.push(bareMs)
+const TURN = 50
+
+/**
+ * Times each update through the bot and then through the bare bot, pair by pair, the
+ * databases of every size taking turns of TURN updates: all of them run in the same
+ * stretch of the process (its JIT, its garbage, the machine's other load), so neither the
+ * ratio to the bare bot nor the growth from one size to the next depends on which of them
+ * happened to run in a quieter moment. (Measured one size after the other, the bare bot
+ * alone, which reads no database, came out up to 1.5 times as fast at one size as at
+ * another.)
+ */
+async function timeInTurns(sizes: { kind: PreparedKind; statements: StatementMeter }[]): Promise<Timings[]> {
+  const out = sizes.map(() => ({
+    bot: { ms: [] as number[], sql: [] as number[], sqlMs: [] as number[] },
+    bare: { ms: [] as number[] },
+  }))
+  const updates = Math.min(...sizes.map((s) => s.kind.updates.length))
+  for (let first = 0; first < updates; first += TURN) {
+    for (const [n, { kind, statements }] of sizes.entries()) {
+      for (let i = first; i < Math.min(first + TURN, updates); i++) {
+        const update = kind.updates[i] as Update
+        const before = statements.count()
+        const sqlBefore = statements.ms()
+        let started = performance.now()
+        await kind.bot(update)
+        const botMs = performance.now() - started
+        const sql = statements.count() - before
+        const sqlMs = statements.ms() - sqlBefore
+        started = performance.now()
+        await kind.bare(update)
+        const bareMs = performance.now() - started
+        if (i < WARMUP) continue
+        const o = out[n] as Timings
+        o.bot.ms.push(botMs)
+        o.bot.sql.push(sql)
+        o.bot.sqlMs.push(sqlMs)
+        o.bare.ms.push(bareMs)
+      }
+    }
   }
   return out
 }
 
-function summarise({ bot, bare }: Awaited<ReturnType<typeof timePairs>>): UpdateKindResult {
+function summarise({ bot, bare }: Timings): UpdateKindResult {
   const b = latency(bot.ms)
   const base = latency(bare.ms)
   const sql = latency(bot.sql)
@@ -176,12 +205,21 @@ function summarise({ bot, bare }: Awaited<ReturnType<typeof timePairs>>): Update
   }
 }
 
-export async function measureUpdates(
-  database: DatabaseHandle,
-  now: number,
-  seeded: SeededClient[],
-  samples: number,
-): Promise<{ start: UpdateKindResult; relay: UpdateKindResult; quiz: UpdateKindResult }> {
+export type UpdateKind = 'start' | 'relay' | 'quiz'
+const KINDS: readonly UpdateKind[] = ['start', 'relay', 'quiz']
+
+/** A seeded database and its clients, as the bench seeded them. */
+export interface SeededDatabase {
+  database: DatabaseHandle
+  seeded: SeededClient[]
+}
+
+/**
+ * The real bot on one seeded database, with a meter on its connection, and a way to make
+ * each kind of update ready: clients sampled, the first update sent once to learn which
+ * Bot API calls the bare bot is to make for it.
+ */
+function botOn({ database, seeded }: SeededDatabase, now: number, samples: number) {
   const statements = meterStatements(database.sqlite)
   const clock = createFakeClock(workingMorningAfter(now))
   const h: Harness = createHarness({ database, clock, config: { LOG_LEVEL: 'silent' } })
@@ -195,62 +233,81 @@ export async function measureUpdates(
   for (const c of seeded) if (c.topicId !== null) h.fake.topics.set(c.topicId, { name: c.firstName, deleted: false })
   const userOf = (c: SeededClient) => h.u.user(c.telegramId, { first_name: c.firstName })
 
-  // A returning client's /start
-  const startUpdates = sample(reachable, samples + WARMUP).map((c) => h.u.text(userOf(c), '/start'))
-  let template: ApiCall[] = []
-  const mark = h.fake.calls.length
-  await h.send(startUpdates[0] as Update)
-  template = callsDuring(h.fake, mark)
-  const bareStart = bareBot(() => template, h.fake.topics)
-  const start = await timePairs(
-    startUpdates,
-    (u) => h.send(u),
-    (u) => bareStart.bot.handleUpdate(u),
-    statements,
-  )
-  h.fake.clearCalls()
-
-  // A relayed message: handling the update and delivering its copy to the topic
-  const inHandoff = seeded.filter((c) => c.inHandoff)
-  const relayUpdates = sample(inHandoff, samples + WARMUP).map((c, i) => h.u.text(userOf(c), `Вопрос по заказу №${i}`))
-  const relay = async (u: Update) => {
-    clock.advance(RELAY_EVERY_MS) // the bench is not about the group's 20 a minute
-    await h.send(u)
-    await h.drain()
+  const prepare: Record<UpdateKind, () => Promise<PreparedKind>> = {
+    // A returning client's /start
+    async start() {
+      h.fake.clearCalls()
+      const updates = sample(reachable, samples + WARMUP).map((c) => h.u.text(userOf(c), '/start'))
+      await h.send(updates[0] as Update)
+      const template = callsDuring(h.fake, 0)
+      const bare = bareBot(() => template, h.fake.topics)
+      return { updates, bot: (u) => h.send(u), bare: (u) => bare.bot.handleUpdate(u) }
+    },
+    // A relayed message: handling the update and delivering its copy to the topic
+    async relay() {
+      h.fake.clearCalls()
+      const inHandoff = seeded.filter((c) => c.inHandoff)
+      const updates = sample(inHandoff, samples + WARMUP).map((c, i) => h.u.text(userOf(c), `Вопрос по заказу №${i}`))
+      const bot = async (u: Update) => {
+        clock.advance(RELAY_EVERY_MS) // the bench is not about the group's 20 a minute
+        await h.send(u)
+        await h.drain()
+      }
+      await bot(updates[0] as Update)
+      const template = callsDuring(h.fake, 0).filter((c) => c.method === 'copyMessage')
+      const bare = bareBot(() => template, h.fake.topics)
+      return { updates, bot, bare: (u) => bare.bot.handleUpdate(u) }
+    },
+    // A quiz step: clients in the quiz press an answer button
+    async quiz() {
+      h.fake.clearCalls()
+      const updates: Update[] = []
+      for (const c of sample(reachable, samples + WARMUP)) {
+        const user = userOf(c)
+        await h.send(h.u.callback(user, 'menu:quiz'))
+        const button = latestButtons(h, user.id).find((b) => b.data && !b.data.startsWith('menu:'))
+        if (!button?.data) throw new Error('the quiz showed no answer buttons')
+        updates.push(h.u.callback(user, button.data))
+      }
+      h.fake.clearCalls()
+      await h.send(updates[0] as Update)
+      const template = callsDuring(h.fake, 0)
+      const bare = bareBot(() => template, h.fake.topics)
+      return { updates: updates.slice(1), bot: (u) => h.send(u), bare: (u) => bare.bot.handleUpdate(u) }
+    },
   }
-  const relayMark = h.fake.calls.length
-  await relay(relayUpdates[0] as Update)
-  const relayTemplate = callsDuring(h.fake, relayMark).filter((c) => c.method === 'copyMessage')
-  const bareRelay = bareBot(() => relayTemplate, h.fake.topics)
-  const relayed = await timePairs(relayUpdates, relay, (u) => bareRelay.bot.handleUpdate(u), statements)
-  h.fake.clearCalls()
 
-  // A quiz step: clients in the quiz press an answer button
-  const quizClients = sample(reachable, samples + WARMUP)
-  const quizUpdates: Update[] = []
-  for (const c of quizClients) {
-    const user = userOf(c)
-    await h.send(h.u.callback(user, 'menu:quiz'))
-    const button = latestButtons(h, user.id).find((b) => b.data && !b.data.startsWith('menu:'))
-    if (!button?.data) throw new Error('the quiz showed no answer buttons')
-    quizUpdates.push(h.u.callback(user, button.data))
-  }
-  h.fake.clearCalls()
-  await h.send(quizUpdates[0] as Update)
-  const quizTemplate = callsDuring(h.fake, 0)
-  const bareQuiz = bareBot(() => quizTemplate, h.fake.topics)
-  const quiz = await timePairs(
-    quizUpdates.slice(1),
-    (u) => h.send(u),
-    (u) => bareQuiz.bot.handleUpdate(u),
-    statements,
-  )
-  if (h.errors().length > 0) throw new Error(`the bot logged errors: ${JSON.stringify(h.errors().slice(0, 3))}`)
-  await h.deps.services.broadcasts.worker()?.stop()
-  h.deps.wal.stop()
   return {
-    start: summarise(start),
-    relay: summarise(relayed),
-    quiz: summarise(quiz),
+    statements,
+    prepare,
+    clearCalls: () => h.fake.clearCalls(),
+    async stop() {
+      if (h.errors().length > 0) throw new Error(`the bot logged errors: ${JSON.stringify(h.errors().slice(0, 3))}`)
+      await h.deps.services.broadcasts.worker()?.stop()
+      h.deps.wal.stop()
+    },
   }
+}
+
+/**
+ * Each kind of update through the real bot on each seeded database, next to the bare bot,
+ * the databases taking turns (see timeInTurns); the figures of each
+ * database, in the order given.
+ */
+export async function measureUpdates(
+  databases: SeededDatabase[],
+  now: number,
+  samples: number,
+): Promise<Record<UpdateKind, UpdateKindResult>[]> {
+  const bots = databases.map((d) => botOn(d, now, samples))
+  const results = databases.map(() => ({}) as Record<UpdateKind, UpdateKindResult>)
+  for (const kind of KINDS) {
+    const sizes: { kind: PreparedKind; statements: StatementMeter }[] = []
+    for (const bot of bots) sizes.push({ kind: await bot.prepare[kind](), statements: bot.statements })
+    const timings = await timeInTurns(sizes)
+    for (const [n, t] of timings.entries()) (results[n] as Record<UpdateKind, UpdateKindResult>)[kind] = summarise(t)
+    for (const bot of bots) bot.clearCalls()
+  }
+  for (const bot of bots) await bot.stop()
+  return results
 }
