@@ -155,7 +155,7 @@ const TURN = 50
  * stretch of the process (its JIT, its garbage, the machine's other load), so neither the
  * ratio to the bare bot nor the growth from one size to the next depends on which of them
  * happened to run in a quieter moment. (Measured one size after the other, the bare bot
- * alone, which reads no database, came out up to 1.5 times as fast at one size as at
+ * alone, which reads no database, came out up to 1.4 times as fast at one size as at
  * another.)
  */
 async function timeInTurns(sizes: { kind: PreparedKind; statements: StatementMeter }[]): Promise<Timings[]> {
