@@ -56,6 +56,22 @@ describe('locales', () => {
     // context.ts narrows the plugin's context flavor, i18n.ts the plugin itself
     expect(untyped.sort()).toEqual([join('src', 'bot', 'context.ts'), join('src', 'bot', 'i18n.ts')])
   })
+
+  it('each language keeps its own words when they alternate, and a language added later is used at once', () => {
+    const i18n = createI18n('ru', () => ['ru', 'en'])
+    for (let i = 0; i < 3; i++) {
+      expect(i18n.t('ru', 'menu-back')).toBe('← В меню')
+      expect(i18n.t('en', 'menu-back')).toBe('← Menu')
+    }
+    // The bundles found for a language are remembered (patches/@grammyjs+i18n+1.1.2.patch)…
+    const fluent = i18n.fluent as unknown as { matchBundles(locales: string[]): Set<unknown> }
+    expect(fluent.matchBundles(['en'])).toBe(fluent.matchBundles(['en']))
+    // …until another language's bundle is added
+    expect(i18n.t('de' as never, 'menu-back')).toBe('← В меню')
+    i18n.loadLocaleSync('de', { source: 'menu-back = ← Zum Menü' })
+    expect(i18n.t('de' as never, 'menu-back')).toBe('← Zum Menü')
+    expect(i18n.t('en', 'menu-back')).toBe('← Menu')
+  })
 })
 
 describe('counts in words', () => {
