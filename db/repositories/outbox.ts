@@ -4,7 +4,7 @@
  * pending → sending (written right before the call) → sent | failed, or back
  * to pending with a `not_before` after a 429 or a transient error.
  */
-import { and, asc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm'
+import { and, asc, eq, gt, isNull, lt, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import { perConnection } from '../prepared.ts'
 import { outbox } from '../schema.ts'
@@ -23,12 +23,13 @@ export interface NewOutboxRow {
 const p = sql.placeholder
 /** Every relayed message and every staff-group post goes through these: prepared once per connection. */
 const statements = perConnection((db) => {
-  const heads = db
-    .select({ id: sql<number>`min(${outbox.id})` })
+  const lanes = db
+    .select({ id: sql<number>`min(${outbox.id})`.as('head_id'), unfinished: sql<number>`count(*)`.as('unfinished') })
     .from(outbox)
     // Written out, not bound: only then may SQLite read the partial index of unfinished rows
     .where(sql`${outbox.status} in ('pending', 'sending')`)
     .groupBy(outbox.chatId, outbox.clientId)
+    .as('lanes')
   const inLane = (clientId: 'null' | 'id') =>
     and(
       eq(outbox.chatId, p('chatId')),
@@ -57,7 +58,12 @@ const statements = perConnection((db) => {
       .from(outbox)
       .where(eq(outbox.id, p('id')))
       .prepare(),
-    laneHeads: db.select().from(outbox).where(inArray(outbox.id, heads)).orderBy(asc(outbox.id)).prepare(),
+    laneHeads: db
+      .select({ row: outbox, unfinished: lanes.unfinished })
+      .from(outbox)
+      .innerJoin(lanes, eq(outbox.id, lanes.id))
+      .orderBy(asc(outbox.id))
+      .prepare(),
     markSending: db
       .update(outbox)
       .set({ status: 'sending', attempts: sql`${outbox.attempts} + 1` })
@@ -118,12 +124,18 @@ export function sentClaimPosts(db: Db, clientId: number, method: string, followU
     .all()
 }
 
+/** A lane's first unfinished row, and how many unfinished rows the lane holds (the head among them). */
+export interface LaneHead {
+  row: OutboxRow
+  unfinished: number
+}
+
 /**
  * The first unfinished row of every lane (chat + client), oldest first. Only a
  * lane's head may be sent, which keeps each client's messages in order while
  * one client's waiting album or failing topic never holds up another client.
  */
-export function laneHeads(db: Db): OutboxRow[] {
+export function laneHeads(db: Db): LaneHead[] {
   return statements(db).laneHeads.all()
 }
 

@@ -119,6 +119,14 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
   let prunedAt = Number.NEGATIVE_INFINITY
   /** Rows the current delivery took along with its row (`takeFollowing`): they share its outcome. */
   let taken: number[] = []
+  /** Rows this engine has written: counted, so a lane read earlier is known to be unchanged. */
+  let enqueued = 0
+  /**
+   * The row being delivered was the only unfinished row of its lane when the heads were
+   * read, and `enqueued` then: while nothing is enqueued, no row can follow it, and
+   * `takeFollowing` need not ask (one statement less for most relayed messages).
+   */
+  let alone: { id: number; enqueued: number } | undefined
 
   function recover(d: OutboxDeliverer): void {
     recovered = true
@@ -193,9 +201,10 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
       const now = clock.now()
       let nextAt: number | undefined
       let chosen: OutboxRow | undefined
+      let chosenAlone = false
       let chosenPriority = Number.NEGATIVE_INFINITY
       const full = new Map<number, number>() // chat → when it has room for one more message
-      for (const head of laneHeads(db)) {
+      for (const { row: head, unfinished } of laneHeads(db)) {
         if (head.status !== 'pending') continue
         const weight = d.weight(head)
         // A chat without room: no head of it that adds a message can go (an edit can)
@@ -206,6 +215,7 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
           const priority = d.priority?.(head) ?? 0
           if (priority > chosenPriority) {
             chosen = head
+            chosenAlone = unfinished === 1
             chosenPriority = priority
           }
           continue
@@ -219,6 +229,7 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
       if (!chosen) return { attempted, nextAt }
       // Written before the call: a crash from here on is an interrupted row, not a silent resend
       if (!markOutboxSending(db, chosen.id)) continue
+      alone = chosenAlone ? { id: chosen.id, enqueued } : undefined
       attempted++
       await deliverOne(d, chosen)
     }
@@ -277,6 +288,7 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
   return {
     /** Writes a row; it is delivered by the next run (call `kick` to start one now). */
     enqueue(row: Omit<NewOutboxRow, 'notBefore'> & { notBefore?: number }): OutboxRow {
+      enqueued++
       return insertOutbox(db, { ...row, notBefore: row.notBefore ?? clock.now() }, clock.now())
     },
     get: (id: number) => findOutbox(db, id),
@@ -284,9 +296,12 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
      * For the deliverer, during a delivery: takes the pending rows right after `row` in
      * its lane that `accept` agrees to (due now, until the first it refuses, at most
      * `max`), to send them in the same call. They are marked as being sent now and
-     * share the delivery's outcome.
+     * share the delivery's outcome. A row written into the lane meanwhile by anyone but
+     * this engine (another process, a client's rows moved from another staff group) may
+     * be missed: it goes in the next call, in its order.
      */
     takeFollowing(row: OutboxRow, max: number, accept: (next: OutboxRow) => boolean): OutboxRow[] {
+      if (alone?.id === row.id && alone.enqueued === enqueued) return []
       const rows: OutboxRow[] = []
       for (const next of followingInLane(db, row, max)) {
         if (next.notBefore > clock.now() || !accept(next) || !markOutboxSending(db, next.id)) break

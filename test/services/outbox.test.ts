@@ -80,6 +80,46 @@ describe('outbox engine', () => {
     expect(privateChat.map((d) => d.at)).toEqual(Array(5).fill(delivered[0]?.at))
   })
 
+  it('a delivery takes along the rows behind it in its lane, those enqueued during the call too', async () => {
+    const { db, outbox } = setUp()
+    const lane = { chatId: -100, clientId: null, method: 'test', payload: {} }
+    const took = new Map<number, number[]>()
+    let during: (() => void) | undefined
+    outbox.attach({
+      deliver: async (row) => {
+        // The call is under way (a topic checked, a notice sent) when the client writes again
+        await new Promise((resolve) => setImmediate(resolve))
+        during?.()
+        during = undefined
+        took.set(
+          row.id,
+          outbox.takeFollowing(row, 10, () => true).map((r) => r.id),
+        )
+        return { status: 'sent' }
+      },
+      weight: () => 1,
+      interrupted: () => 'resend',
+    })
+    // Alone in its lane: nothing to take
+    const alone = outbox.enqueue(lane).id
+    await outbox.drain()
+    expect(took.get(alone)).toEqual([])
+    // Two behind it when the run began
+    const [head, second, third] = [outbox.enqueue(lane).id, outbox.enqueue(lane).id, outbox.enqueue(lane).id]
+    await outbox.drain()
+    expect(took.get(head)).toEqual([second, third])
+    // Alone when the run began, joined by another one during the call
+    const first = outbox.enqueue(lane).id
+    let late = 0
+    during = () => {
+      late = outbox.enqueue(lane).id
+    }
+    await outbox.drain()
+    expect(took.get(first)).toEqual([late])
+    expect(took.has(late)).toBe(false)
+    expect(countOutbox(db)).toMatchObject({ sent: 6, pending: 0 })
+  })
+
   it('a row waiting (an album being collected) holds only its own lane', async () => {
     const { clock, db, outbox, delivered } = setUp()
     const waiting = outbox.enqueue({
