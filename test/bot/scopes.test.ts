@@ -4,8 +4,20 @@ import type { BotContext } from '../../src/bot/context.ts'
 import { createClientMiddleware } from '../../src/bot/middlewares/client.ts'
 import { createUpdateLogger } from '../../src/bot/middlewares/update-logger.ts'
 import { createScopes } from '../../src/bot/scopes.ts'
-import { createHarness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 import { clientWithTopic } from '../helpers/topic-client.ts'
+
+/**
+ * The scopes where createBot puts them (after the logger, the client/role loader and
+ * i18n), and a way to run an update through them; `unhandled` is what comes after.
+ */
+function scopesOf(h: Harness, unhandled: () => void = () => {}) {
+  const chain = new Composer<BotContext>(createUpdateLogger(h.deps.logger), createClientMiddleware(h.deps), h.deps.i18n)
+  const scopes = createScopes(h.deps, chain)
+  const handle = (update: Parameters<typeof h.bot.handleUpdate>[0]) =>
+    chain.middleware()(new Context(update, h.bot.api, h.bot.botInfo) as BotContext, async () => unhandled())
+  return { scopes, handle }
+}
 
 describe('the scopes features register on', () => {
   it('a client topic: staff only, inside a client topic, with the client found', async () => {
@@ -13,13 +25,7 @@ describe('the scopes features register on', () => {
     const { client, topicId } = await clientWithTopic(h, 701)
 
     const seen: string[] = []
-    // the scopes sit where createBot puts them: after the logger, the client/role loader and i18n
-    const chain = new Composer<BotContext>(
-      createUpdateLogger(h.deps.logger),
-      createClientMiddleware(h.deps),
-      h.deps.i18n,
-    )
-    const scopes = createScopes(h.deps, chain)
+    const { scopes, handle } = scopesOf(h)
     scopes.clientTopic.command('ping', (ctx) => {
       seen.push(`topic ${ctx.topicClient.id}:${ctx.threadId}`)
     })
@@ -29,8 +35,6 @@ describe('the scopes features register on', () => {
     scopes.private.command('ping', (ctx) => {
       seen.push(`private ${ctx.chat.id}`)
     })
-    const handle = (update: Parameters<typeof h.bot.handleUpdate>[0]) =>
-      chain.middleware()(new Context(update, h.bot.api, h.bot.botInfo) as BotContext, async () => {})
 
     const owner = h.u.user(OWNER_ID)
     const stranger = h.u.user(702)
@@ -53,8 +57,7 @@ describe('the scopes features register on', () => {
     const h = createHarness()
     const { topicId } = await clientWithTopic(h, 703)
     const seen: string[] = []
-    const chain = new Composer<BotContext>(createClientMiddleware(h.deps), h.deps.i18n)
-    const scopes = createScopes(h.deps, chain)
+    const { scopes, handle } = scopesOf(h)
     // A command valid anywhere in the group, registered first, comes before a catch-all of the topic
     scopes.staffGroup.command('today', () => {
       seen.push('today')
@@ -62,11 +65,35 @@ describe('the scopes features register on', () => {
     scopes.clientTopic.on('message', () => {
       seen.push('relay')
     })
-    const handle = (update: Parameters<typeof h.bot.handleUpdate>[0]) =>
-      chain.middleware()(new Context(update, h.bot.api, h.bot.botInfo) as BotContext, async () => {})
     await handle(h.u.staffText(h.u.user(OWNER_ID), topicId, '/today'))
     await handle(h.u.staffText(h.u.user(OWNER_ID), topicId, 'hello'))
     expect(seen).toEqual(['today', 'relay'])
+  })
+
+  it('filter in place, as grammY does: a check true, false or awaited, handlers added later, the order kept', async () => {
+    const h = createHarness()
+    const seen: string[] = []
+    const { scopes, handle } = scopesOf(h, () => seen.push('nobody'))
+    scopes.private.filter(
+      async (ctx) => ctx.msg?.text === 'later',
+      () => {
+        seen.push('awaited check')
+      },
+    )
+    // A handler added to the composer a filter returns, after the filter was registered
+    scopes.private.command('ping').use((ctx, next) => {
+      seen.push(`ping ${ctx.match}`)
+      return next()
+    })
+    scopes.private.on('message:text', (ctx) => {
+      seen.push(`text ${ctx.msg.text}`)
+    })
+    const user = h.u.user(705)
+    await handle(h.u.text(user, '/ping one'))
+    await handle(h.u.text(user, 'later'))
+    await handle(h.u.text(user, 'hello'))
+    await handle(h.u.callback(user, 'menu:quiz'))
+    expect(seen).toEqual(['ping one', 'text /ping one', 'awaited check', 'text hello', 'nobody'])
   })
 
   it('look the topic’s client up once per update, whatever number of features listen there', async () => {
