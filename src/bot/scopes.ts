@@ -31,44 +31,80 @@ export interface BotScopes {
   all: Composer<BotContext>
 }
 
+/** Whether a handler takes the update: its scope's check, then its own (`command`, `on`…), if any. */
+type Check = (ctx: BotContext) => boolean | Promise<boolean>
+
+/**
+ * Every handler registered on any scope, in the order of registration, run by one
+ * middleware of the bot's chain: a loop passes over the handlers whose checks fail, with
+ * no promise, no closure and no Composer made for them. grammY's own way, a `filter` per
+ * handler, awaits each check and builds a new Composer every time an update passes, and
+ * a link of the chain is two async functions more: a client's message to their manager,
+ * handled last, went through some 160 of them (see docs/architecture.md).
+ */
+class Handlers {
+  private readonly list: { check: Check; run: MiddlewareFn<BotContext> }[] = []
+
+  add(check: Check, run: MiddlewareFn<BotContext>): void {
+    this.list.push({ check, run })
+  }
+
+  middleware(): MiddlewareFn<BotContext> {
+    const { list } = this
+    return (ctx, next) => {
+      const from = (first: number): unknown => {
+        for (let i = first; i < list.length; i++) {
+          const { check, run } = list[i] as (typeof list)[number]
+          const takes = check(ctx)
+          if (!takes) continue
+          let called = false
+          const rest = async () => {
+            // As grammY's chain does: a handler calling next twice is a bug, not a second pass
+            if (called) throw new Error('`next` already called before!')
+            called = true
+            await from(i + 1)
+          }
+          if (takes instanceof Promise) return takes.then((yes) => (yes ? run(ctx, rest) : from(i + 1)))
+          return run(ctx, rest)
+        }
+        return next()
+      }
+      return from(0)
+    }
+  }
+}
+
 /**
  * A scope that keeps the order of registration across scopes: each handler registered
- * on it goes at once to the end of the bot's chain behind the scope's check (every
- * Composer method ends in `use`). So a command valid anywhere in the staff group that a
- * feature registers before the relay (`/today`) still comes before the relay's "unknown
- * command" in a client's topic, exactly as the features are listed in `createBot`.
+ * on it goes at once to the end of the one list of handlers, behind the scope's check
+ * (every Composer method ends in `use` or `filter`). So a command valid anywhere in the
+ * staff group that a feature registers before the relay (`/today`) still comes before
+ * the relay's "unknown command" in a client's topic, exactly as the features are listed
+ * in `createBot`.
  */
 class Scope<C extends BotContext> extends Composer<C> {
   constructor(
-    private readonly chain: Composer<BotContext>,
+    private readonly handlers: Handlers,
     private readonly belongs: (ctx: BotContext) => ctx is C,
   ) {
     super()
   }
 
   override use(...middleware: Parameters<Composer<C>['use']>): Composer<C> {
-    const composer = new Composer<C>(...middleware)
-    const { belongs } = this
-    this.chain.use((ctx, next) => (belongs(ctx) ? composer.middleware()(ctx, next) : next()))
-    return composer
+    return this.filter(() => true, ...middleware)
   }
 
-  /**
-   * grammY's `filter` (under `command`, `on`, `callbackQuery`…) goes through `lazy`,
-   * which awaits the check and builds a new Composer every time an update passes: an
-   * update handled last (a client's message to their manager) went through some 160 of
-   * them. Here the check is made in place; the handlers are the same, in the same order.
-   */
+  /** A handler's own check (under `command`, `on`, `callbackQuery`…) is made in the loop too. */
   override filter<D extends C>(predicate: (ctx: C) => ctx is D, ...middleware: Middleware<D>[]): Composer<D>
   override filter(predicate: (ctx: C) => boolean | Promise<boolean>, ...middleware: Middleware<C>[]): Composer<C>
   override filter(predicate: (ctx: C) => boolean | Promise<boolean>, ...middleware: Middleware<C>[]): Composer<C> {
     const composer = new Composer<C>(...middleware)
-    const run: MiddlewareFn<C> = (ctx, next) => composer.middleware()(ctx, next)
-    this.use((ctx, next) => {
-      const passes = predicate(ctx)
-      if (passes instanceof Promise) return passes.then((yes) => (yes ? run(ctx, next) : next()))
-      return passes ? run(ctx, next) : next()
-    })
+    const { belongs } = this
+    // The composer's middleware is read when it runs: handlers may be added to it later
+    this.handlers.add(
+      (ctx) => belongs(ctx) && predicate(ctx),
+      (ctx, next) => composer.middleware()(ctx as C, next),
+    )
     return composer
   }
 }
@@ -102,15 +138,17 @@ export function createScopes(deps: Deps, chain: Composer<BotContext>): BotScopes
   chain.use(async (ctx, next) => {
     if (place(ctx)) await next()
   })
+  const handlers = new Handlers()
+  chain.use(handlers.middleware())
 
   return {
-    private: new Scope(chain, (ctx): ctx is PrivateContext => ctx.chat?.type === 'private'),
-    staffGroup: new Scope(chain, inStaffGroup),
+    private: new Scope(handlers, (ctx): ctx is PrivateContext => ctx.chat?.type === 'private'),
+    staffGroup: new Scope(handlers, inStaffGroup),
     clientTopic: new Scope(
-      chain,
+      handlers,
       (ctx): ctx is ClientTopicContext =>
         inStaffGroup(ctx) && ctx.topicClient !== undefined && (ctx.message ?? ctx.editedMessage) !== undefined,
     ),
-    all: chain,
+    all: new Scope(handlers, (_ctx): _ctx is BotContext => true),
   }
 }

@@ -70,7 +70,7 @@ describe('the scopes features register on', () => {
     expect(seen).toEqual(['today', 'relay'])
   })
 
-  it('filter in place, as grammY does: a check true, false or awaited, handlers added later, the order kept', async () => {
+  it('run their handlers as grammY would: a check true, false or awaited, handlers added later, the order kept', async () => {
     const h = createHarness()
     const seen: string[] = []
     const { scopes, handle } = scopesOf(h, () => seen.push('nobody'))
@@ -85,15 +85,24 @@ describe('the scopes features register on', () => {
       seen.push(`ping ${ctx.match}`)
       return next()
     })
-    scopes.private.on('message:text', (ctx) => {
+    // Every update, between two handlers of the private chat: in its place
+    scopes.all.on('message', (_ctx, next) => {
+      seen.push('all')
+      return next()
+    })
+    scopes.private.on('message:text', (ctx, next) => {
       seen.push(`text ${ctx.msg.text}`)
+      return ctx.msg.text === 'twice' ? next().then(next) : undefined
     })
     const user = h.u.user(705)
     await handle(h.u.text(user, '/ping one'))
     await handle(h.u.text(user, 'later'))
     await handle(h.u.text(user, 'hello'))
     await handle(h.u.callback(user, 'menu:quiz'))
-    expect(seen).toEqual(['ping one', 'text /ping one', 'awaited check', 'text hello', 'nobody'])
+    expect(seen).toEqual(['ping one', 'all', 'text /ping one', 'awaited check', 'all', 'text hello', 'nobody'])
+    // A handler calling next twice is a bug, as in grammY's chain: the rest does not run again
+    await expect(handle(h.u.text(user, 'twice'))).rejects.toThrow('already called')
+    expect(seen.slice(7)).toEqual(['all', 'text twice', 'nobody'])
   })
 
   it('look the topic’s client up once per update, whatever number of features listen there', async () => {
