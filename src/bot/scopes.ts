@@ -110,8 +110,10 @@ class Scope<C extends BotContext> extends Composer<C> {
 }
 
 /**
- * Installs the one middleware that places each update (after the role and i18n are
- * known), and returns the scopes features register on.
+ * Installs the middleware that places each update (after the role and i18n are known)
+ * and the one that runs every scope's handlers, and returns the scopes features register
+ * on. Middleware added to the chain itself afterwards runs after all of those handlers:
+ * features register on a scope (`all` for every update).
  */
 export function createScopes(deps: Deps, chain: Composer<BotContext>): BotScopes {
   const { staffGroups } = deps.services
