@@ -64,8 +64,9 @@ class Handlers {
             called = true
             await from(i + 1)
           }
-          if (takes instanceof Promise) return takes.then((yes) => (yes ? run(ctx, rest) : from(i + 1)))
-          return run(ctx, rest)
+          if (takes === true) return run(ctx, rest)
+          // An awaited check (any thenable), as grammY awaits it
+          return Promise.resolve(takes).then((yes) => (yes ? run(ctx, rest) : from(i + 1)))
         }
         return next()
       }

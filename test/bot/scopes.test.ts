@@ -105,6 +105,38 @@ describe('the scopes features register on', () => {
     expect(seen.slice(7)).toEqual(['all', 'text twice', 'nobody'])
   })
 
+  it('let a failing check or handler reach the error boundary, and await a check that returns any thenable', async () => {
+    const h = createHarness()
+    const seen: string[] = []
+    const { scopes, handle } = scopesOf(h, () => seen.push('nobody'))
+    scopes.private.filter(
+      (ctx) => {
+        if (ctx.msg?.text === 'check fails') throw new Error('the check failed')
+        return false
+      },
+      () => {
+        seen.push('never')
+      },
+    )
+    // Not a native promise: a check's result is awaited, never taken as true for being an object
+    scopes.private.filter(
+      // biome-ignore lint/suspicious/noThenProperty: a thenable that is not a Promise is what this checks
+      (ctx) => ({ then: (done: (yes: boolean) => void) => done(ctx.msg?.text === 'thenable') }) as never,
+      () => {
+        seen.push('thenable')
+      },
+    )
+    scopes.private.hears('handler fails', async () => {
+      throw new Error('the handler failed')
+    })
+    const user = h.u.user(706)
+    await expect(handle(h.u.text(user, 'check fails'))).rejects.toThrow('the check failed')
+    await expect(handle(h.u.text(user, 'handler fails'))).rejects.toThrow('the handler failed')
+    await handle(h.u.text(user, 'thenable'))
+    await handle(h.u.text(user, 'other'))
+    expect(seen).toEqual(['thenable', 'nobody'])
+  })
+
   it('look the topic’s client up once per update, whatever number of features listen there', async () => {
     const h = createHarness()
     const { topicId } = await clientWithTopic(h, 704)

@@ -7,24 +7,11 @@ import type Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../db/client.ts'
 import { KvStorage } from '../../db/storage.ts'
-import { createTestDb, createTestDbFile } from '../helpers/db.ts'
+import { countRuns, createTestDb, createTestDbFile } from '../helpers/db.ts'
 
 /** Counts executions of statements that read one row of the kv table by its key. */
 function countKeyReads(sqlite: Database.Database): () => number {
-  let reads = 0
-  const prepare = sqlite.prepare.bind(sqlite)
-  sqlite.prepare = ((source: string) => {
-    const statement = prepare(source)
-    if (/from "kv" where/i.test(source)) {
-      const get = statement.get.bind(statement)
-      statement.get = ((...args: unknown[]) => {
-        reads++
-        return get(...args)
-      }) as typeof statement.get
-    }
-    return statement
-  }) as typeof sqlite.prepare
-  return () => reads
+  return countRuns(sqlite, /from "kv" where/i)
 }
 
 const cleanup: (() => void)[] = []

@@ -4,10 +4,10 @@ import { createLogger } from '../../src/logger.ts'
 import { createOutbox, type DeliveryResult } from '../../src/services/outbox.ts'
 import { createSendBudget } from '../../src/services/send-budget.ts'
 import { createFakeClock } from '../helpers/clock.ts'
-import { createTestDb } from '../helpers/db.ts'
+import { countRuns, createTestDb } from '../helpers/db.ts'
 
 function setUp() {
-  const { db } = createTestDb()
+  const { db, sqlite } = createTestDb()
   const clock = createFakeClock()
   const logger = createLogger({ level: 'silent' })
   // This test's own rules: 20 a minute into a group, nothing else limited
@@ -32,7 +32,7 @@ function setUp() {
   })
   const enqueue = (chatId: number, notBefore?: number) =>
     outbox.enqueue({ chatId, method: 'test', payload: {}, ...(notBefore ? { notBefore } : {}) }).id
-  return { db, clock, outbox, delivered, enqueue, failWith: (f: typeof next) => (next = f) }
+  return { db, sqlite, clock, outbox, delivered, enqueue, failWith: (f: typeof next) => (next = f) }
 }
 
 describe('outbox engine', () => {
@@ -81,7 +81,9 @@ describe('outbox engine', () => {
   })
 
   it('a delivery takes along the rows behind it in its lane, those enqueued during the call too', async () => {
-    const { db, outbox } = setUp()
+    const { db, sqlite, outbox } = setUp()
+    // How many times the rows behind a row are asked for
+    const asked = countRuns(sqlite, /"outbox"\."id" > \?/, 'all')
     const lane = { chatId: -100, clientId: null, method: 'test', payload: {} }
     const took = new Map<number, number[]>()
     let during: (() => void) | undefined
@@ -104,10 +106,12 @@ describe('outbox engine', () => {
     const alone = outbox.enqueue(lane).id
     await outbox.drain()
     expect(took.get(alone)).toEqual([])
+    expect(asked()).toBe(0) // nothing could be behind it: not even asked
     // Two behind it when the run began
     const [head, second, third] = [outbox.enqueue(lane).id, outbox.enqueue(lane).id, outbox.enqueue(lane).id]
     await outbox.drain()
     expect(took.get(head)).toEqual([second, third])
+    expect(asked()).toBe(1)
     // Alone when the run began, joined by another one during the call
     const first = outbox.enqueue(lane).id
     let late = 0
@@ -117,6 +121,7 @@ describe('outbox engine', () => {
     await outbox.drain()
     expect(took.get(first)).toEqual([late])
     expect(took.has(late)).toBe(false)
+    expect(asked()).toBe(2)
     expect(countOutbox(db)).toMatchObject({ sent: 6, pending: 0 })
   })
 
