@@ -10,6 +10,7 @@ import { Bot } from 'grammy'
 import type { Update } from 'grammy/types'
 import type { DatabaseHandle } from '../../db/client.ts'
 import { createFakeClock } from '../../test/helpers/clock.ts'
+import { aroundStatements } from '../../test/helpers/db.ts'
 import type { ApiCall } from '../../test/helpers/fake-telegram.ts'
 import { FakeTelegram } from '../../test/helpers/fake-telegram.ts'
 import { latestButtons } from '../../test/helpers/flows.ts'
@@ -41,17 +42,7 @@ export function meterStatements(sqlite: Database.Database): StatementMeter {
       ms += performance.now() - started
     }
   }
-  const prepare = sqlite.prepare.bind(sqlite)
-  sqlite.prepare = ((source: string) => {
-    const statement = prepare(source)
-    for (const method of ['run', 'get', 'all', 'iterate'] as const) {
-      const original = statement[method] as (...args: unknown[]) => unknown
-      ;(statement as unknown as Record<string, unknown>)[method] = function (this: unknown, ...args: unknown[]) {
-        return timed(() => original.apply(this, args))
-      }
-    }
-    return statement
-  }) as typeof sqlite.prepare
+  aroundStatements(sqlite, (_source, _method, execute) => timed(execute))
   const exec = sqlite.exec.bind(sqlite)
   sqlite.exec = ((source: string) => timed(() => exec(source))) as typeof sqlite.exec
   return { count: () => n, ms: () => ms }
@@ -233,19 +224,31 @@ function botOn({ database, seeded }: SeededDatabase, now: number, samples: numbe
   for (const c of seeded) if (c.topicId !== null) h.fake.topics.set(c.topicId, { name: c.firstName, deleted: false })
   const userOf = (c: SeededClient) => h.u.user(c.telegramId, { first_name: c.firstName })
 
+  /**
+   * Sends the first update once to learn the Bot API calls the bot makes for it (those
+   * `kept`), which the bare bot is to make for every update; the others are timed.
+   */
+  async function pairedWithBare(
+    updates: Update[],
+    bot: (u: Update) => Promise<void>,
+    kept: (call: ApiCall) => boolean = () => true,
+  ): Promise<PreparedKind> {
+    h.fake.clearCalls()
+    await bot(updates[0] as Update)
+    const template = callsDuring(h.fake, 0).filter(kept)
+    const bare = bareBot(() => template, h.fake.topics)
+    return { updates: updates.slice(1), bot, bare: (u) => bare.bot.handleUpdate(u) }
+  }
+
   const prepare: Record<UpdateKind, () => Promise<PreparedKind>> = {
     // A returning client's /start
-    async start() {
-      h.fake.clearCalls()
-      const updates = sample(reachable, samples + WARMUP).map((c) => h.u.text(userOf(c), '/start'))
-      await h.send(updates[0] as Update)
-      const template = callsDuring(h.fake, 0)
-      const bare = bareBot(() => template, h.fake.topics)
-      return { updates, bot: (u) => h.send(u), bare: (u) => bare.bot.handleUpdate(u) }
-    },
+    start: () =>
+      pairedWithBare(
+        sample(reachable, samples + WARMUP).map((c) => h.u.text(userOf(c), '/start')),
+        (u) => h.send(u),
+      ),
     // A relayed message: handling the update and delivering its copy to the topic
-    async relay() {
-      h.fake.clearCalls()
+    relay() {
       const inHandoff = seeded.filter((c) => c.inHandoff)
       const updates = sample(inHandoff, samples + WARMUP).map((c, i) => h.u.text(userOf(c), `Вопрос по заказу №${i}`))
       const bot = async (u: Update) => {
@@ -253,14 +256,10 @@ function botOn({ database, seeded }: SeededDatabase, now: number, samples: numbe
         await h.send(u)
         await h.drain()
       }
-      await bot(updates[0] as Update)
-      const template = callsDuring(h.fake, 0).filter((c) => c.method === 'copyMessage')
-      const bare = bareBot(() => template, h.fake.topics)
-      return { updates, bot, bare: (u) => bare.bot.handleUpdate(u) }
+      return pairedWithBare(updates, bot, (c) => c.method === 'copyMessage')
     },
     // A quiz step: clients in the quiz press an answer button
     async quiz() {
-      h.fake.clearCalls()
       const updates: Update[] = []
       for (const c of sample(reachable, samples + WARMUP)) {
         const user = userOf(c)
@@ -269,11 +268,7 @@ function botOn({ database, seeded }: SeededDatabase, now: number, samples: numbe
         if (!button?.data) throw new Error('the quiz showed no answer buttons')
         updates.push(h.u.callback(user, button.data))
       }
-      h.fake.clearCalls()
-      await h.send(updates[0] as Update)
-      const template = callsDuring(h.fake, 0)
-      const bare = bareBot(() => template, h.fake.topics)
-      return { updates: updates.slice(1), bot: (u) => h.send(u), bare: (u) => bare.bot.handleUpdate(u) }
+      return pairedWithBare(updates, (u) => h.send(u))
     },
   }
 

@@ -29,28 +29,40 @@ export function createTestDbFile(): DatabaseHandle & { remove(): void } {
   }
 }
 
+/** How a statement is executed. */
+export type StatementMethod = 'get' | 'all' | 'run' | 'iterate'
+
 /**
- * Counts how many times statements whose SQL matches `pattern` run `method` on this
- * connection from now on (statements prepared later: the repositories prepare theirs on
- * first use): what a test asserts to say a query was, or was not, asked.
+ * Runs `around` in place of every execution of the statements prepared on this connection
+ * from now on (the repositories prepare theirs on first use), with the statement's SQL and
+ * the execution itself to call: how tests and benches count and time the queries asked.
  */
-export function countRuns(
+export function aroundStatements(
   sqlite: Database.Database,
-  pattern: RegExp,
-  method: 'get' | 'all' | 'run' = 'get',
-): () => number {
-  let runs = 0
+  around: (source: string, method: StatementMethod, execute: () => unknown) => unknown,
+): void {
   const prepare = sqlite.prepare.bind(sqlite)
   sqlite.prepare = ((source: string) => {
     const statement = prepare(source)
-    if (pattern.test(source)) {
-      const original = statement[method].bind(statement) as (...args: unknown[]) => unknown
-      ;(statement as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
-        runs++
-        return original(...args)
+    for (const method of ['get', 'all', 'run', 'iterate'] as const) {
+      const original = statement[method] as (...args: unknown[]) => unknown
+      ;(statement as unknown as Record<string, unknown>)[method] = function (this: unknown, ...args: unknown[]) {
+        return around(source, method, () => original.apply(this, args))
       }
     }
     return statement
   }) as typeof sqlite.prepare
+}
+
+/**
+ * Counts how many times statements whose SQL matches `pattern` run `method` from now on:
+ * what a test asserts to say a query was, or was not, asked.
+ */
+export function countRuns(sqlite: Database.Database, pattern: RegExp, method: StatementMethod = 'get'): () => number {
+  let runs = 0
+  aroundStatements(sqlite, (source, m, execute) => {
+    if (m === method && pattern.test(source)) runs++
+    return execute()
+  })
   return () => runs
 }
