@@ -12,7 +12,7 @@ import { runningPid, startBotProcess } from '../../test/helpers/bot-process.ts'
 import { FakeTelegram } from '../../test/helpers/fake-telegram.ts'
 import { OWNER_ID, STAFF_GROUP_ID, TEST_TOKEN } from '../../test/helpers/harness.ts'
 import { random } from '../../test/helpers/numbers.ts'
-import type { SeededClient } from '../../test/helpers/population.ts'
+import { type SeededClient, telegramProfileOf } from '../../test/helpers/population.ts'
 import { UpdateFactory } from '../../test/helpers/updates.ts'
 import { continueSeededChats } from './updates.ts'
 
@@ -95,7 +95,7 @@ export async function measureProcess(
     // 10,000 updates from 1,000 clients: /start, a menu button, a free-text message
     const rand = random(11)
     const people = seeded.filter((c) => c.reachable && !c.inHandoff).slice(0, clients)
-    const users = people.map((c) => factory.user(c.telegramId, { first_name: c.firstName }))
+    const users = people.map((c) => factory.user(c.telegramId, telegramProfileOf(c)))
     const callsBefore = fake.calls.length
     const cpuBefore = cpuSeconds(pid)
     const t0 = performance.now()

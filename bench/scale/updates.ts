@@ -16,7 +16,7 @@ import { FakeTelegram } from '../../test/helpers/fake-telegram.ts'
 import { latestButtons } from '../../test/helpers/flows.ts'
 import { createHarness, type Harness, TEST_TOKEN } from '../../test/helpers/harness.ts'
 import { random } from '../../test/helpers/numbers.ts'
-import type { SeededClient } from '../../test/helpers/population.ts'
+import { type SeededClient, telegramProfileOf } from '../../test/helpers/population.ts'
 import { type Latency, latency } from './stats.ts'
 
 /** What ran on one connection so far: statements executed and the time spent inside SQLite. */
@@ -222,7 +222,7 @@ function botOn({ database, seeded }: SeededDatabase, now: number, samples: numbe
     Array.from({ length: n }, () => list[Math.floor(rand() * list.length)] as SeededClient)
   continueSeededChats(h.fake, seeded)
   for (const c of seeded) if (c.topicId !== null) h.fake.topics.set(c.topicId, { name: c.firstName, deleted: false })
-  const userOf = (c: SeededClient) => h.u.user(c.telegramId, { first_name: c.firstName })
+  const userOf = (c: SeededClient) => h.u.user(c.telegramId, telegramProfileOf(c))
 
   /**
    * Sends the first update once to learn the Bot API calls the bot makes for it (those

@@ -6,6 +6,7 @@
  * long were already re-engaged by earlier sweeps. Deterministic for a given `n` and `now`.
  * Used by the scale bench (100,000 clients) and by tests that need a large database.
  */
+import type { User } from 'grammy/types'
 import type { DatabaseHandle } from '../../db/client.ts'
 import { random } from './numbers.ts'
 
@@ -37,8 +38,26 @@ export interface SeededClient {
   inHandoff: boolean
   topicId: number | null
   firstName: string
+  lastName: string | null
+  username: string | null
+  /** Their Telegram app's language, as the bot stored it. */
+  language: 'ru' | 'en'
   /** The highest message id of their chat with the bot in the seeded transcript. */
   lastMessageId: number
+}
+
+/**
+ * The profile a seeded client's Telegram app sends with each update, the same the bot
+ * stored: a returning client who changed nothing since. (A changed name or username is a
+ * rarer update, and costs more: the client's search entry is written again.)
+ */
+export function telegramProfileOf(c: SeededClient): Omit<User, 'id' | 'is_bot'> {
+  return {
+    first_name: c.firstName,
+    ...(c.lastName === null ? {} : { last_name: c.lastName }),
+    ...(c.username === null ? {} : { username: c.username }),
+    language_code: c.language,
+  }
 }
 
 export interface Population {
@@ -108,13 +127,16 @@ export function seedPopulation(
     const inHandoff = !deleted && !blocked && rand() < 0.1
     const firstName = `Клиент${id}`
     const topicId = inHandoff ? topic++ : null
+    const lastName = deleted || rand() < 0.5 ? null : `Фамилия${id % 977}`
+    const username = deleted || rand() < 0.5 ? null : `user_${id}`
+    const language = rand() < 0.8 ? 'ru' : 'en'
     insertClient.run(
       id,
       deleted ? null : telegramId,
       deleted ? null : firstName,
-      deleted || rand() < 0.5 ? null : `Фамилия${id % 977}`,
-      deleted || rand() < 0.5 ? null : `user_${id}`,
-      rand() < 0.8 ? 'ru' : 'en',
+      lastName,
+      username,
+      language,
       rand() < 0.1 ? 1 : 0,
       deleted || rand() > 0.3 ? null : `+7 9${String(id).padStart(9, '0')}`,
       deleted || rand() > 0.1 ? null : `client${id}@example.com`,
@@ -142,6 +164,9 @@ export function seedPopulation(
       inHandoff,
       topicId,
       firstName,
+      lastName,
+      username,
+      language,
       lastMessageId: TRANSCRIPT_ROWS,
     })
     rows++
