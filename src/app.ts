@@ -327,8 +327,7 @@ export async function startApp({ config, logger, clock, client, signal, onFatal 
       // A port in use is a setting to fix, not a crash: undo what started and say which setting
       stopWatching()
       deps.services.clientSearch.stop()
-      deps.wal.stop()
-      await Promise.all([deps.scheduler.stop(), deps.services.outbox.stop(), stopHealth()])
+      await Promise.all([deps.wal.stop(), deps.scheduler.stop(), deps.services.outbox.stop(), stopHealth()])
       database.close()
       throw new StartupError(
         `WEBHOOK_PORT ${config.WEBHOOK_PORT} cannot be used on ${config.WEBHOOK_HOST}: ${(err as Error).message} — stop what uses it or pick another port`,
@@ -373,10 +372,14 @@ export async function startApp({ config, logger, clock, client, signal, onFatal 
         await stopHealth()
         stopWatching()
         deps.services.clientSearch.stop()
-        deps.wal.stop()
         // A handler stuck on the network must not hold the process forever
         await Promise.race([
-          Promise.all([deps.scheduler.stop(), deps.services.outbox.stop(), deps.services.broadcasts.worker()?.stop()]),
+          Promise.all([
+            deps.wal.stop(),
+            deps.scheduler.stop(),
+            deps.services.outbox.stop(),
+            deps.services.broadcasts.worker()?.stop(),
+          ]),
           new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS).unref()),
         ])
         await deps.reads.stop()

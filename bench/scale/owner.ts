@@ -102,7 +102,7 @@ export async function measureOwnerOperations(
   })
   if (h.errors().length > 0) throw new Error(`the bot logged errors: ${JSON.stringify(h.errors().slice(0, 3))}`)
   await h.deps.reads.stop()
-  h.deps.wal.stop()
+  await h.deps.wal.stop()
   return {
     stats: figure(stats),
     export: figure(exported),

@@ -88,15 +88,24 @@ export function createWalKeeper({ path, logger }: { path: string; logger: Logger
     return result
   }
 
+  /** The round under way, if any: its thread has the database open until it ends. */
+  let round: Promise<void> | undefined
+
   function schedule(): void {
     if (stopped) return
     timer = setTimeout(() => {
-      tick()
-        .catch((err: unknown) => {
-          // The log keeps growing until a round succeeds; the bot's own safety net caps it
-          log.warn({ err }, 'could not checkpoint the write-ahead log; trying again soon')
+      round = tick()
+        .then(
+          () => undefined,
+          (err: unknown) => {
+            // The log keeps growing until a round succeeds; the bot's own safety net caps it
+            log.warn({ err }, 'could not checkpoint the write-ahead log; trying again soon')
+          },
+        )
+        .finally(() => {
+          round = undefined
+          schedule()
         })
-        .finally(schedule)
     }, CHECK_EVERY_MS)
     timer.unref()
   }
@@ -109,9 +118,14 @@ export function createWalKeeper({ path, logger }: { path: string; logger: Logger
       stopped = false
       schedule()
     },
-    stop(): void {
+    /**
+     * No more rounds; resolves once the one under way has ended, so that the database
+     * can be closed (and its files removed) with no thread of this keeper still in it.
+     */
+    async stop(): Promise<void> {
       stopped = true
       clearTimeout(timer)
+      await round
     },
   }
 }

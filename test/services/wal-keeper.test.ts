@@ -5,7 +5,7 @@
  */
 import { statSync } from 'node:fs'
 import Database from 'better-sqlite3'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createLogger } from '../../src/logger.ts'
 import { createWalKeeper } from '../../src/services/wal-keeper.ts'
 import { createTestDbFile } from '../helpers/db.ts'
@@ -66,5 +66,25 @@ describe('the write-ahead log', () => {
     expect(first?.checkpointed).toBeLessThan(first?.log ?? 0)
     expect(await keeper.tick()).toBeUndefined()
     reader.exec('commit')
+  })
+
+  it('stopping waits for the round under way: its thread is out of the database before it is closed', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    cleanups.push(() => {
+      vi.useRealTimers()
+    })
+    const handle = createTestDbFile()
+    cleanups.push(() => handle.remove())
+    const keeper = createWalKeeper({ path: handle.sqlite.name, logger: createLogger({ level: 'silent' }) })
+    const say = handle.sqlite.prepare(
+      'insert into kv (key, value, updated_at) values (?, ?, 0) on conflict (key) do update set value = excluded.value',
+    )
+    for (let i = 0; i < 2_000; i++) say.run(`k:${i}`, 'x'.repeat(3_000))
+    keeper.start()
+    vi.advanceTimersByTime(1_000) // the first look: a round begins
+    await keeper.stop()
+    // That round had ended: the log was copied whole, and nothing is left to copy (a round
+    // still under way would not have said so yet, and this look would start another thread)
+    expect(await keeper.tick()).toBeUndefined()
   })
 })
