@@ -56,6 +56,19 @@ const statements = perConnection((db) => ({
     .from(messages)
     .where(eq(messages.id, p('id')))
     .prepare(),
+  // The bot edits its own quiz and booking messages at every step: one statement, not a lookup and an update
+  editBot: db
+    .update(messages)
+    .set({ text: sql`${p('text')}`, editedAt: sql`${p('editedAt')}` })
+    .where(
+      and(
+        eq(messages.clientId, p('clientId')),
+        eq(messages.clientMessageId, p('messageId')),
+        sql`${messages.businessConnectionId} IS ${p('chat')}`,
+        eq(messages.direction, 'bot'),
+      ),
+    )
+    .prepare(),
   byTopicMessageId: db
     .select()
     .from(messages)
@@ -140,6 +153,18 @@ export function findByClientMessageId(
   clientMessageId: number,
 ): MessageRow | undefined {
   return statements(db).byClientMessageId.get({ clientId, messageId: clientMessageId, chat })
+}
+
+/** The new text of a message the bot sent into a client's chat and has edited; false when it is not on record. */
+export function editBotMessage(
+  db: Db,
+  clientId: number,
+  chat: ClientChatRef,
+  clientMessageId: number,
+  text: string,
+  at: number,
+): boolean {
+  return statements(db).editBot.run({ clientId, messageId: clientMessageId, chat, text, editedAt: at }).changes > 0
 }
 
 /** Messages of a business chat by their ids there, oldest first. */

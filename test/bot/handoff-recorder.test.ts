@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { Api, InputFile } from 'grammy'
 import { describe, expect, it } from 'vitest'
 import { createBotApis } from '../../src/bot/api.ts'
+import { latestButtons } from '../helpers/flows.ts'
 import { createHarness, TEST_TOKEN } from '../helpers/harness.ts'
 
 describe('recording what the bot says, with grammY’s default fetch (node-fetch)', () => {
@@ -53,5 +54,29 @@ describe('recording what the bot says, with grammY’s default fetch (node-fetch
       { type: 'text', text: 'привет', file_id: null, client_message_id: 50 },
       { type: 'document', text: 'файл', file_id: 'doc-x', client_message_id: 51 },
     ])
+  })
+})
+
+describe('recording what the bot edits', () => {
+  it("a quiz step's edit of the question message changes that message's text in the transcript", async () => {
+    const h = createHarness()
+    const user = h.u.user(1302)
+    await h.send(h.u.text(user, '/start'))
+    await h.send(h.u.callback(user, 'menu:quiz'))
+    const answer = latestButtons(h, user.id).find((b) => b.data && !b.data.startsWith('menu:'))
+    if (!answer?.data) throw new Error('the quiz showed no answer buttons')
+    h.fake.clearCalls()
+    const pressedAt = h.clock.now()
+    await h.send(h.u.callback(user, answer.data))
+    const edit = h.fake.calls.find((c) => c.ok && c.method === 'editMessageText')
+    if (!edit) throw new Error('the quiz step edited no message')
+    // The message as the client now sees it (Telegram's answer: the text without its markup)
+    const { message_id: messageId, text } = edit.result as { message_id: number; text: string }
+    expect(text).toContain('✔️')
+    const rows = h.deps.sqlite
+      .prepare('select direction, text, edited_at from messages where client_message_id = ? order by id')
+      .all(messageId) as { direction: string; text: string; edited_at: number }[]
+    expect(rows).toEqual([{ direction: 'bot', text, edited_at: expect.any(Number) }])
+    expect(rows[0]?.edited_at).toBeGreaterThanOrEqual(pressedAt)
   })
 })

@@ -11,6 +11,7 @@ import type { Db } from '../../../db/client.ts'
 import { findClientTopic, updateClientTopic } from '../../../db/repositories/client-topics.ts'
 import {
   type ClientChatRef,
+  editBotMessage,
   findByClientMessageId,
   findByTopicMessageId,
   findMessage,
@@ -125,8 +126,7 @@ export function createTranscript({ db, clock }: { db: Db; clock: Clock }) {
 
     /** An edit of a bot message in the client's chat: the transcript keeps the latest text. */
     recordBotEdit(clientId: number, chat: ClientChatRef, clientMessageId: number, text: string): void {
-      const row = findByClientMessageId(db, clientId, chat, clientMessageId)
-      if (row?.direction === 'bot') updateMessage(db, row.id, { text, editedAt: clock.now() })
+      editBotMessage(db, clientId, chat, clientMessageId, text, clock.now())
     },
 
     /** Stores a staff member's message written in the client's topic; a re-delivered update is recognised. */
