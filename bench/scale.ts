@@ -14,9 +14,9 @@
  * - owner operations: /stats 30d, /export, /backup, the daily sweep, a segment count and
  *   confirming a broadcast to everyone, with the longest event-loop block while each ran.
  * The per-update figures of all sizes are taken side by side, the databases taking turns
- * update by update, so the growth from one size to the next is measured in the same stretch
- * of the process as the ratios are. Then the growth from 10,000 to 100,000 clients, and
- * each goal of issue 11 met or not.
+ * of 50 updates (in each, the bot's in a row, then the bare bot's), so the growth from one
+ * size to the next is measured in the same stretch of the process as the ratios are. Then
+ * the growth from 10,000 to 100,000 clients, and each goal of issue 11 met or not.
  *
  * SCALE_SIZES, SCALE_SAMPLES and SCALE_UPDATES make a quick run smaller; SCALE_ONLY=updates
  * measures only the per-update part (no process, no owner operations).

@@ -15,18 +15,22 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
 })
 
+/** A database file, its keeper, and a write of one kv row in a transaction of its own, as the bot makes them. */
+function setUp() {
+  const handle = createTestDbFile()
+  cleanups.push(() => handle.remove())
+  const keeper = createWalKeeper({ path: handle.sqlite.name, logger: createLogger({ level: 'silent' }) })
+  const say = handle.sqlite.prepare(
+    'insert into kv (key, value, updated_at) values (?, ?, 0) on conflict (key) do update set value = excluded.value',
+  )
+  return { handle, keeper, say }
+}
+
 describe('the write-ahead log', () => {
   it("grows past SQLite's usual checkpoint size without the bot's writes copying it, then the thread empties it", async () => {
-    const handle = createTestDbFile()
-    cleanups.push(() => handle.remove())
-    const logger = createLogger({ level: 'silent' })
-    const keeper = createWalKeeper({ path: handle.sqlite.name, logger })
+    const { handle, keeper, say } = setUp()
     const walBytes = () => statSync(`${handle.sqlite.name}-wal`).size
-
     // About 8 MB of writes in many small transactions, as the bot makes them
-    const say = handle.sqlite.prepare(
-      'insert into kv (key, value, updated_at) values (?, ?, 0) on conflict (key) do update set value = excluded.value',
-    )
     for (let i = 0; i < 2_000; i++) say.run(`bench:${i}`, 'x'.repeat(3_000))
     expect(walBytes()).toBeGreaterThan(8 * 1024 * 1024)
 
@@ -46,12 +50,7 @@ describe('the write-ahead log', () => {
   })
 
   it('a round a reader cut short is not followed by another thread at once', async () => {
-    const handle = createTestDbFile()
-    cleanups.push(() => handle.remove())
-    const keeper = createWalKeeper({ path: handle.sqlite.name, logger: createLogger({ level: 'silent' }) })
-    const say = handle.sqlite.prepare(
-      'insert into kv (key, value, updated_at) values (?, ?, 0) on conflict (key) do update set value = excluded.value',
-    )
+    const { handle, keeper, say } = setUp()
     for (let i = 0; i < 1_000; i++) say.run(`before:${i}`, 'x'.repeat(3_000))
     // A long read (another connection, as the read worker) holds its snapshot meanwhile
     const reader = new Database(handle.sqlite.name, { readonly: true })
@@ -73,12 +72,7 @@ describe('the write-ahead log', () => {
     cleanups.push(() => {
       vi.useRealTimers()
     })
-    const handle = createTestDbFile()
-    cleanups.push(() => handle.remove())
-    const keeper = createWalKeeper({ path: handle.sqlite.name, logger: createLogger({ level: 'silent' }) })
-    const say = handle.sqlite.prepare(
-      'insert into kv (key, value, updated_at) values (?, ?, 0) on conflict (key) do update set value = excluded.value',
-    )
+    const { keeper, say } = setUp()
     for (let i = 0; i < 2_000; i++) say.run(`k:${i}`, 'x'.repeat(3_000))
     keeper.start()
     vi.advanceTimersByTime(1_000) // the first look: a round begins
