@@ -183,22 +183,25 @@ interface Answer {
  */
 class ReadAnswer {
   readonly ok: boolean
+  /** Private at run time too: a caller looking for a Response's `body` stream finds none. */
+  readonly #text: string
   constructor(
     readonly status: number,
     readonly statusText: string,
     readonly headers: Headers,
-    private readonly body: string,
+    text: string,
     /** Parsed; undefined when the body was not JSON (a proxy's error page). */
     readonly answer: Answer | undefined,
   ) {
     this.ok = status >= 200 && status < 300
+    this.#text = text
   }
   /** Rejects as a Response's would when the body is not JSON. */
   async json(): Promise<unknown> {
-    return this.answer ?? JSON.parse(this.body)
+    return this.answer ?? JSON.parse(this.#text)
   }
   async text(): Promise<string> {
-    return this.body
+    return this.#text
   }
 }
 
@@ -299,11 +302,7 @@ export function outboundFetch(base: Fetch, options: OutboundOptions): Fetch {
 }
 
 /** The answer as it came, already read (see ReadAnswer). */
-function asRead(
-  res: Awaited<ReturnType<Fetch>>,
-  text: string,
-  answer: Answer | undefined,
-): Awaited<ReturnType<Fetch>> {
+function asRead(res: Awaited<ReturnType<Fetch>>, text: string, answer: Answer | undefined): Awaited<ReturnType<Fetch>> {
   const headers = res.headers as unknown as Headers
   return new ReadAnswer(res.status, res.statusText, headers, text, answer) as unknown as Awaited<ReturnType<Fetch>>
 }

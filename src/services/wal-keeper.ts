@@ -116,7 +116,8 @@ export function createWalKeeper({ path, logger }: { path: string; logger: Logger
     start(): void {
       if (path === ':memory:' || !stopped) return
       stopped = false
-      schedule()
+      // Started again while a round stopped earlier still runs: its end schedules the next
+      if (round === undefined) schedule()
     },
     /**
      * No more rounds; resolves once the one under way has ended, so that the database

@@ -65,6 +65,15 @@ describe('recording what the bot edits', () => {
     await h.send(h.u.callback(user, 'menu:quiz'))
     const answer = latestButtons(h, user.id).find((b) => b.data && !b.data.startsWith('menu:'))
     if (!answer?.data) throw new Error('the quiz showed no answer buttons')
+    // The same message id in the client's business chat with the owner: another chat, not edited
+    const question = h.fake.calls.filter((c) => c.ok && c.payload.reply_markup).at(-1)?.result as { message_id: number }
+    const clientId = (
+      h.deps.sqlite.prepare('select id from clients where telegram_id = ?').get(user.id) as { id: number }
+    ).id
+    h.deps.sqlite
+      .prepare(`insert into messages (client_id, direction, type, text, client_message_id, business_connection_id,
+        created_at) values (?, 'bot', 'text', 'в другом чате', ?, 'bc-1', 0)`)
+      .run(clientId, question.message_id)
     h.fake.clearCalls()
     const pressedAt = h.clock.now()
     await h.send(h.u.callback(user, answer.data))
@@ -73,10 +82,14 @@ describe('recording what the bot edits', () => {
     // The message as the client now sees it (Telegram's answer: the text without its markup)
     const { message_id: messageId, text } = edit.result as { message_id: number; text: string }
     expect(text).toContain('✔️')
+    expect(messageId).toBe(question.message_id)
     const rows = h.deps.sqlite
       .prepare('select direction, text, edited_at from messages where client_message_id = ? order by id')
       .all(messageId) as { direction: string; text: string; edited_at: number }[]
-    expect(rows).toEqual([{ direction: 'bot', text, edited_at: expect.any(Number) }])
+    expect(rows).toEqual([
+      { direction: 'bot', text, edited_at: expect.any(Number) },
+      { direction: 'bot', text: 'в другом чате', edited_at: null },
+    ])
     expect(rows[0]?.edited_at).toBeGreaterThanOrEqual(pressedAt)
   })
 })
