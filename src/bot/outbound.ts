@@ -267,7 +267,6 @@ export function outboundFetch(base: Fetch, options: OutboundOptions): Fetch {
       }
       const text = await res.text()
       const answer = parseAnswer(text)
-      const handBack = () => asRead(res, text, answer)
       if (answer?.ok === false && answer.error_code === 429) {
         const waitMs = Math.max(1, answer.parameters?.retry_after ?? 5) * 1000
         budget.hold(chatId, clock.now() + waitMs)
@@ -275,7 +274,7 @@ export function outboundFetch(base: Fetch, options: OutboundOptions): Fetch {
           { method, chat: chatForLog(chatId), retryAfterS: waitMs / 1000, priority },
           'Telegram asked to slow down (429)',
         )
-        if (clock.now() + waitMs > deadline) return handBack()
+        if (clock.now() + waitMs > deadline) return asRead(res, text, answer)
         if (chatId === undefined) await sleepOn(clock, waitMs)
         continue
       }
@@ -287,7 +286,7 @@ export function outboundFetch(base: Fetch, options: OutboundOptions): Fetch {
           await sleepOn(clock, wait)
           continue
         }
-        return handBack()
+        return asRead(res, text, answer)
       }
       if (answer.ok && method === 'answerCallbackQuery' && typeof payload.callback_query_id === 'string') {
         answered?.add(payload.callback_query_id)
@@ -295,7 +294,7 @@ export function outboundFetch(base: Fetch, options: OutboundOptions): Fetch {
       if (answer.ok === false && answer.error_code === 403 && count > 0 && chatId !== undefined && chatId > 0) {
         onBlocked?.(chatId)
       }
-      return handBack()
+      return asRead(res, text, answer)
     }
   }
   return wrapped as Fetch
