@@ -32,11 +32,6 @@ const statements = perConnection((db) => ({
     .onConflictDoNothing({ target: jobs.dedupeKey })
     .returning()
     .prepare(),
-  reschedule: db
-    .update(jobs)
-    .set({ runAt: sql`${p('runAt')}`, updatedAt: sql`${p('now')}` })
-    .where(and(eq(jobs.dedupeKey, p('dedupeKey')), eq(jobs.status, 'pending')))
-    .prepare(),
 }))
 
 export interface EnqueueJobInput {
@@ -48,7 +43,8 @@ export interface EnqueueJobInput {
   /**
    * Exactly-once key, e.g. `payment:42:due`. Once used it is never enqueued again, whatever
    * became of the first job (done, cancelled, failed): put whatever should re-arm a job (a
-   * new due date, a moved slot) into the key, or move the pending job with `rescheduleJob`.
+   * new due date, a moved slot) into the key, or move the pending job (as a nudge is moved:
+   * db/repositories/nudges.ts).
    */
   dedupeKey?: string
   clientId?: number
@@ -241,11 +237,6 @@ export function cancelJobs(db: Db, filter: CancelJobsFilter, reason: string, now
     .where(and(eq(jobs.status, 'pending'), which))
     .run()
   return result.changes
-}
-
-/** Moves a pending job to a new time (a rebooked slot). Returns false if there is none. */
-export function rescheduleJob(db: Db, dedupeKey: string, runAt: number, now: number): boolean {
-  return statements(db).reschedule.run({ dedupeKey, runAt, now }).changes === 1
 }
 
 /**

@@ -1,27 +1,44 @@
-/** The query the nudge service needs over the jobs table. */
+/** The queries the nudge service needs over the jobs table. */
 import { and, desc, eq, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import { perConnection } from '../prepared.ts'
 import { type JobRow, jobs } from '../schema.ts'
 
 const p = sql.placeholder
+const ofFlow = and(
+  eq(jobs.clientId, p('clientId')),
+  eq(jobs.kind, p('kind')),
+  sql`json_extract(${jobs.payload}, '$.flow') = ${p('flow')}`,
+)
 // Every step of a flow moves its nudge
-const byFlow = perConnection((db) =>
-  db
-    .select()
-    .from(jobs)
+const statements = perConnection((db) => ({
+  byFlow: db.select().from(jobs).where(ofFlow).orderBy(desc(jobs.id)).prepare(),
+  // The pending nudge moved in the statement that finds it: a step of a flow (each quiz
+  // answer) is one statement here, not a look-up and then an update by its key
+  movePending: db
+    .update(jobs)
+    .set({ runAt: sql`${p('runAt')}`, updatedAt: sql`${p('now')}` })
     .where(
-      and(
-        eq(jobs.clientId, p('clientId')),
-        eq(jobs.kind, p('kind')),
-        sql`json_extract(${jobs.payload}, '$.flow') = ${p('flow')}`,
+      eq(
+        jobs.id,
+        sql`(select ${jobs.id} from ${jobs} where ${and(ofFlow, eq(jobs.status, 'pending'))} order by ${jobs.id} desc limit 1)`,
       ),
     )
-    .orderBy(desc(jobs.id))
     .prepare(),
-)
+}))
+
+export interface NudgeOfFlow {
+  clientId: number
+  kind: string
+  flow: string
+}
 
 /** Every `nudge` job of one client and flow, newest first, whatever its status. */
-export function findNudgeJobs(db: Db, clientId: number, kind: string, flow: string): JobRow[] {
-  return byFlow(db).all({ clientId, kind, flow })
+export function findNudgeJobs(db: Db, { clientId, kind, flow }: NudgeOfFlow): JobRow[] {
+  return statements(db).byFlow.all({ clientId, kind, flow })
+}
+
+/** The client's pending nudge of this flow is due at `runAt` now; false when none is pending. */
+export function movePendingNudge(db: Db, { clientId, kind, flow }: NudgeOfFlow, runAt: number, now: number): boolean {
+  return statements(db).movePending.run({ clientId, kind, flow, runAt, now }).changes === 1
 }

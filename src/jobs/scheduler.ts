@@ -17,7 +17,6 @@ import {
   failJob,
   markSending,
   recoverExpiredLocks,
-  rescheduleJob,
   retryJob,
   skipJob,
 } from '../../db/repositories/jobs.ts'
@@ -226,7 +225,6 @@ export function createScheduler({
       return row
     },
     cancel: (filter, reason) => cancelJobs(db, filter, reason, clock.now()),
-    reschedule: (dedupeKey, runAt) => rescheduleJob(db, dedupeKey, runAt, clock.now()),
     runDue,
     start() {
       if (task) throw new Error('The scheduler is already started')

@@ -109,7 +109,7 @@ export interface EnqueueInput<P> {
   payload: P
   /**
    * Exactly-once key, e.g. `payment:42:due`. Once used it is never enqueued again, whatever
-   * became of the first job: put whatever should re-arm a job into the key, or `reschedule`.
+   * became of the first job: put whatever should re-arm a job into the key.
    */
   dedupeKey?: string
   clientId?: number
@@ -126,8 +126,6 @@ export interface Scheduler {
   enqueue<P>(job: JobDefinition<P>, input: EnqueueInput<P>): JobRow | undefined
   /** Cancels matching pending jobs; returns how many. */
   cancel(filter: CancelJobsFilter, reason: string): number
-  /** Moves the pending job with this key to `runAt` (UTC ms); false if there is none. */
-  reschedule(dedupeKey: string, runAt: number): boolean
   /**
    * Recovers expired locks, then claims and runs due jobs batch after batch until none
    * are due. Returns how many jobs were run. Rejects only if the database fails.

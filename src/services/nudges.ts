@@ -8,7 +8,7 @@
  */
 import { z } from 'zod'
 import type { Db } from '../../db/client.ts'
-import { findNudgeJobs } from '../../db/repositories/nudges.ts'
+import { findNudgeJobs, movePendingNudge } from '../../db/repositories/nudges.ts'
 import type { Clock } from '../clock.ts'
 import type { ContentStore } from '../content/store.ts'
 import { defineJob, type JobPayload, type Scheduler } from './jobs.ts'
@@ -34,7 +34,7 @@ export function createNudgeService({
 
   function cancelPending(clientId: number, flow: NudgeFlow, reason: string): number {
     let cancelled = 0
-    for (const job of findNudgeJobs(db, clientId, NUDGE_JOB.kind, flow)) {
+    for (const job of findNudgeJobs(db, { clientId, kind: NUDGE_JOB.kind, flow })) {
       if (job.status === 'pending' && job.dedupeKey) cancelled += scheduler.cancel({ dedupeKey: job.dedupeKey }, reason)
     }
     return cancelled
@@ -50,16 +50,12 @@ export function createNudgeService({
     arm(clientId: number, flow: NudgeFlow, { restart = false }: { restart?: boolean } = {}): void {
       const now = clock.now()
       const runAt = now + delayMs()
-      const existing = findNudgeJobs(db, clientId, NUDGE_JOB.kind, flow)
+      const nudge = { clientId, kind: NUDGE_JOB.kind, flow }
+      if (!restart && movePendingNudge(db, nudge, runAt, now)) return
+      const existing = findNudgeJobs(db, nudge)
       if (restart) cancelPending(clientId, flow, 'the client started this flow again')
-      else {
-        const pending = existing.find((job) => job.status === 'pending')
-        if (pending?.dedupeKey) {
-          scheduler.reschedule(pending.dedupeKey, runAt)
-          return
-        }
-        if (existing.length > 0) return // this run was already nudged, or finished and reopened
-      }
+      // No nudge pending: this run was already nudged, or finished and reopened
+      else if (existing.length > 0) return
       scheduler.enqueue(NUDGE_JOB, {
         runAt,
         payload: { flow },

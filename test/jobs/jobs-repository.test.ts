@@ -10,7 +10,6 @@ import {
   listPendingJobs,
   markSending,
   recoverExpiredLocks,
-  rescheduleJob,
   retryJob,
 } from '../../db/repositories/jobs.ts'
 import { clients } from '../../db/schema.ts'
@@ -221,15 +220,6 @@ describe('cancel, reschedule and list', () => {
     enqueueJob(handle.db, { kind: 'a', runAt: T0, dedupeKey: 'k' }, T0)
     claimDueJobs(handle.db, T0, LOCK)
     expect(cancelJobs(handle.db, { dedupeKey: 'k' }, 'paid', T0)).toBe(0)
-  })
-
-  it('reschedules only a pending job', () => {
-    const job = enqueueJob(handle.db, { kind: 'remind', runAt: T0 + 1_000, dedupeKey: 'b:1' }, T0)
-    expect(rescheduleJob(handle.db, 'b:1', T0 + 5_000, T0)).toBe(true)
-    expect(getJob(handle.db, job?.id ?? 0)?.runAt).toBe(T0 + 5_000)
-    expect(rescheduleJob(handle.db, 'missing', T0, T0)).toBe(false)
-    claimDueJobs(handle.db, T0 + 5_000, LOCK)
-    expect(rescheduleJob(handle.db, 'b:1', T0 + 9_000, T0)).toBe(false)
   })
 
   it('lists pending jobs soonest first, up to the limit', () => {

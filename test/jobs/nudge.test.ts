@@ -4,7 +4,7 @@ import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { jobs } from '../../db/schema.ts'
 import { NUDGE_JOB } from '../../src/services/nudges.ts'
 import { book, bookingsOf } from '../helpers/booking.ts'
-import { contentFrom, press } from '../helpers/flows.ts'
+import { contentFrom, latestButtons, press } from '../helpers/flows.ts'
 import { createHarness, type Harness } from '../helpers/harness.ts'
 import { QUIZ_YAML } from '../helpers/quiz-content.ts'
 import type { TestUser } from '../helpers/updates.ts'
@@ -64,6 +64,25 @@ describe('the nudge of an unfinished flow', () => {
     // The button continues where they stopped
     await h.send(h.u.callback(user, 'menu:discovery'))
     expect(h.fake.lastTextTo(user.id)).toContain('Вопрос 3 из 10')
+  })
+
+  it('a step in one flow moves the nudge of that flow only', async () => {
+    const h = createHarness()
+    const user = h.u.user(3107)
+    await h.send(h.u.callback(user, 'menu:quiz'))
+    await press(h, user, 'Собирать заявки')
+    h.clock.advance(10 * MINUTE)
+    // The newer nudge is another flow's
+    await h.send(h.u.callback(user, 'menu:discovery'))
+    const discoveryDue = h.clock.now() + 120 * MINUTE
+    h.clock.advance(10 * MINUTE)
+    await h.send(h.u.callback(user, 'menu:quiz'))
+    const answer = latestButtons(h, user.id).find((b) => b.data && !b.data.startsWith('menu:'))
+    await press(h, user, answer?.text ?? 'an answer button')
+    expect(nudges(h, user).map((j) => [j.payload, j.status, j.runAt])).toEqual([
+      [{ flow: 'quiz' }, 'pending', h.clock.now() + 120 * MINUTE],
+      [{ flow: 'discovery' }, 'pending', discoveryDue],
+    ])
   })
 
   it('is cancelled when the client finishes', async () => {
