@@ -32,6 +32,9 @@ ENV NODE_ENV=production \
 WORKDIR /app
 COPY --from=builder /app/node_modules ./node_modules
 COPY --from=builder /app/dist ./dist
+# The demo content where the default CONTENT_PATH (db/seed/web-studio.yaml, relative to
+# the working directory, as in a checkout) finds it: a first start runs on the demo
+COPY --from=builder /app/dist/db/seed ./db/seed
 COPY package.json ./
 RUN install -d -o node -g node -m 700 /data
 USER node

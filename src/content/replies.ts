@@ -2,7 +2,7 @@
  * Saved replies' templates: the variables an owner may write in a reply's text
  * (`{name}`, `{next_call}` …) and how to find them. The loader checks every
  * template against this list, so an unknown variable is a mistake in the file, not
- * a blank in a client's message; src/services/saved-replies.ts fills them in.
+ * a blank in a client's message; src/services/desk/saved-replies.ts fills them in.
  */
 import type { Content } from './schema.ts'
 
