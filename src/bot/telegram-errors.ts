@@ -63,12 +63,20 @@ function chatOf(err: GrammyError): number | undefined {
   return Number.isFinite(id) && id !== 0 ? id : undefined
 }
 
+/**
+ * The token in a Bot API URL (`…/bot123:AA…/sendMessage`, also in file URLs). A network
+ * error's message names the URL it failed on, and a reason may reach the staff group, an
+ * owner's chat and the database: the token never goes with it.
+ */
+const TOKEN_IN_URL = /\/bot\d+:[\w-]+/g
+const withoutToken = (text: string) => text.replace(TOKEN_IN_URL, '/bot[redacted]')
+
 export function classifyTelegramError(err: unknown): TelegramFailure {
   const e = findTelegramError(err)
-  if (!e) return { kind: 'internal', reason: err instanceof Error ? err.message : String(err) }
+  if (!e) return { kind: 'internal', reason: withoutToken(err instanceof Error ? err.message : String(err)) }
   if (e instanceof HttpError) {
     const cause = e.error instanceof Error ? e.error.message : String(e.error)
-    return { kind: 'network', reason: `${e.message} (${cause})` }
+    return { kind: 'network', reason: withoutToken(`${e.message} (${cause})`) }
   }
   const reason = e.description
   if (e.error_code === 429) {

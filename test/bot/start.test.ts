@@ -70,6 +70,18 @@ describe('/start', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('logs a broken link of ours as it is, and only the length of anything else (it may be a phone or a name)', async () => {
+    const h = createHarness()
+    await h.send(h.u.text(h.u.user(107), '/start +79031112233'))
+    await h.send(h.u.text(h.u.user(108), `/start src_${'x'.repeat(40)}`))
+    const ignored = h.logs.filter((l) => l.msg === 'ignored malformed start payload')
+    expect(ignored.map((l) => [l.payload, l.payloadLength])).toEqual([
+      [undefined, 12],
+      [`src_${'x'.repeat(40)}`, undefined],
+    ])
+    expect(JSON.stringify(h.logs)).not.toContain('9031112233')
+  })
+
   it.each([
     ['src_instagram', { kind: 'source', source: 'instagram' }],
     ['SRC_Avito-2', { kind: 'source', source: 'avito-2' }],

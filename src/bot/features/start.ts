@@ -22,7 +22,15 @@ export function registerStartFeature(deps: Deps, scopes: BotScopes): void {
     await ctx.conversation.exitAll()
     const payload = parseStartPayload(ctx.match)
     if (payload.kind !== 'none') services.clients.captureAttribution(client, payload)
-    else if (ctx.match) ctx.log.info({ payload: ctx.match.slice(0, 64) }, 'ignored malformed start payload')
+    else if (ctx.match) {
+      // One of our links gone wrong is shown; anything else may be what the person typed
+      // (a phone, a name), which stays out of the logs that /forget cannot reach
+      const ours = /^(src|ref)_[\w-]{0,60}$/i.test(ctx.match)
+      ctx.log.info(
+        ours ? { payload: ctx.match } : { payloadLength: ctx.match.length },
+        'ignored malformed start payload',
+      )
+    }
     const returning = !services.clients.recordStart(client)
 
     const business = content.get().business

@@ -27,6 +27,9 @@ function stepFailure(err: unknown): DeliveryResult | undefined {
   return undefined
 }
 
+/** A topic or card that is gone, or already shows the erased text: nothing of the person is left in it. */
+const ALREADY_CLEAR = new Set(['target-gone', 'not-modified', 'thread-lost'])
+
 export function createErasureDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
   const { api, log, t } = ctx
 
@@ -58,15 +61,21 @@ export function createErasureDelivery(ctx: DeliveryContext, keeper: TopicKeeper)
     async erasure(row: OutboxRow): Promise<DeliveryResult> {
       const p = row.payload as ErasurePayload
       const chatId = row.chatId
+      /** What Telegram refused to clear, with its reason: a name or contacts may still show there. */
+      const refused: string[] = []
+      /** A step that failed: tried again, cleared already, or refused (kept for the log). */
+      const failed = (err: unknown, what: string) => {
+        if (stepFailure(err)) throw err
+        const failure = classifyTelegramError(err)
+        if (!ALREADY_CLEAR.has(failure.kind)) refused.push(`${what}: ${failure.reason}`)
+      }
       try {
         for (const topic of p.topics) {
           try {
             await api.editForumTopic(chatId, topic.threadId, { name: t('forget-topic-name') })
           } catch (err) {
-            const failure = classifyTelegramError(err)
-            if (failure.kind === 'no-access') return keeper.misconfigured(chatId)
-            // Renamed already, or staff deleted the topic: nothing of the person left in its name
-            if (stepFailure(err)) throw err
+            if (classifyTelegramError(err).kind === 'no-access') return keeper.misconfigured(chatId)
+            failed(err, `topic ${topic.threadId}`)
           }
         }
         for (const card of p.cards) {
@@ -74,8 +83,7 @@ export function createErasureDelivery(ctx: DeliveryContext, keeper: TopicKeeper)
             // Without a keyboard: the "take this client" button goes too
             await api.editMessageText(chatId, card, t('forget-card'))
           } catch (err) {
-            // Edited already, or the card was deleted
-            if (stepFailure(err)) throw err
+            failed(err, `card ${card}`)
           }
         }
         const now = ctx.deps.clock.now()
@@ -90,6 +98,12 @@ export function createErasureDelivery(ctx: DeliveryContext, keeper: TopicKeeper)
           log.info(
             { rowId: row.id, left },
             'messages of an erased client stay in the staff group (too old, or no right)',
+          )
+        }
+        if (refused.length > 0) {
+          log.warn(
+            { rowId: row.id, chatId, refused },
+            'Telegram refused to clear a topic name or card of an erased client: staff may still see them there',
           )
         }
         return { status: 'sent' }
