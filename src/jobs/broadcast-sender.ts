@@ -10,6 +10,7 @@
  * crash: it becomes `uncertain` and is never sent again. Nothing else is ever resent
  * except after a 429, which Telegram answers only for messages it did not deliver.
  */
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import { type Api, InlineKeyboard } from 'grammy'
 import { deliverBroadcast, readPlan } from '../bot/broadcast-message.ts'
 import { defineCallback, idPart } from '../bot/callback-data.ts'
@@ -213,9 +214,15 @@ export function createBroadcastSender(deps: Deps, api: Api, options: BroadcastSe
         while (inFlight.size >= maxInFlight) await Promise.race(inFlight)
         if (clock.now() - lastProgress >= progressEveryMs) {
           lastProgress = clock.now()
-          void showProgress(b, false)
+          // A courtesy that reads the database too: its failure is logged, the sending goes on
+          showProgress(b, false).catch((err: unknown) =>
+            log.warn({ err, broadcastId: b.id }, 'progress could not be shown'),
+          )
         }
       }
+      // A batch of clients who all left the audience sends nothing, so awaits nothing: the
+      // chats get their turn before the next batch
+      await nextTurn()
     }
     await Promise.all(inFlight)
     if (killed || stopped) return // still `sending`: the next start resumes it

@@ -114,6 +114,8 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
   let running: Promise<RunResult> | undefined
   let again = false
   let started = false
+  /** Set by `stop`: the run under way ends after its current row (the rest wait, written down, for the next start). */
+  let stopping = false
   /** Cancels the pending wake-up, if any. */
   let cancelTimer: (() => void) | undefined
   let prunedAt = Number.NEGATIVE_INFINITY
@@ -198,6 +200,7 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
     }
     let attempted = 0
     for (;;) {
+      if (stopping) return { attempted }
       const now = clock.now()
       let nextAt: number | undefined
       let chosen: OutboxRow | undefined
@@ -272,7 +275,7 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
           again = false
           const r = await runOnce()
           result = { attempted: result.attempted + r.attempted, nextAt: r.nextAt }
-        } while (again)
+        } while (again && !stopping)
       } catch (err) {
         log.error({ err }, 'outbox run failed')
       } finally {
@@ -321,7 +324,11 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
     kick(): void {
       if (!started) return
       if (running) again = true
-      else setImmediate(() => void runDue())
+      // Not if the bot stopped meanwhile: the row waits, written down, for the next start
+      else
+        setImmediate(() => {
+          if (started) void runDue()
+        })
     },
     runDue,
     /** Runs until nothing more may go now (tests and benches; the clock is not moved). */
@@ -338,9 +345,11 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
     /** Stops the background runs and waits for the current delivery to finish. */
     async stop(): Promise<void> {
       started = false
+      stopping = true
       cancelTimer?.()
       cancelTimer = undefined
       if (running) await running
+      stopping = false
     },
   }
 }

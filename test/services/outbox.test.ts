@@ -62,6 +62,48 @@ describe('outbox engine', () => {
     expect(countOutbox(db)).toMatchObject({ sent: 2, pending: 0 })
   })
 
+  it('stopping ends the run after the row under way; the rest wait for the next start', async () => {
+    const { outbox, delivered, enqueue, clock } = setUp()
+    const ids = [enqueue(-100), enqueue(-200), enqueue(-300)]
+    let release = () => {}
+    const held = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    const deliver = outbox.attach.bind(outbox)
+    let started = 0
+    deliver({
+      deliver: async (row) => {
+        started++
+        if (row.id === ids[0]) await held
+        delivered.push({ id: row.id, at: clock.now(), chatId: row.chatId })
+        return { status: 'sent' }
+      },
+      weight: () => 1,
+      interrupted: () => 'resend',
+    })
+    outbox.start()
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(started).toBe(1)
+    const stopped = outbox.stop()
+    release()
+    await stopped
+    expect(delivered.map((d) => d.id)).toEqual([ids[0]])
+    expect(outbox.get(ids[1] as number)?.status).toBe('pending')
+  })
+
+  it('a kick just before the stop starts no run after it', async () => {
+    const { outbox, delivered, enqueue } = setUp()
+    outbox.start()
+    await outbox.drain() // idle, nothing to send
+    const late = enqueue(-400)
+    outbox.kick()
+    const stopped = outbox.stop()
+    await new Promise((resolve) => setImmediate(resolve))
+    await stopped
+    expect(delivered).toEqual([])
+    expect(outbox.get(late)?.status).toBe('pending')
+  })
+
   it('a sliding window: never more than 20 into a group in any 60 s; private chats are not held back', async () => {
     const { clock, outbox, delivered, enqueue } = setUp()
     for (let i = 0; i < 45; i++) enqueue(-100)
