@@ -56,6 +56,12 @@ describe('/invoice', () => {
     expect(staff).toMatch(/Напоминания, пока не оплачено: .*23 нояб.*14:00.*24 дек.*11:00.*25 дек.*26 дек.*28 дек/)
     expect(h.fake.lastButtonsTo(STAFF_GROUP_ID)).toEqual([{ text: 'Отменить счёт', data: 'pay:cancel:1' }])
 
+    // The card shows the due day as the client sees it, not the last minute it is stored as
+    await h.send(h.u.staffText(manager, topicId, '/card'))
+    const card = h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1) ?? ''
+    expect(card).toContain('срок 25 декабря')
+    expect(card).not.toContain('23:59')
+
     // Moscow is UTC+3: a first reminder 2 h after the invoice, then 11:00 local around the due date
     expect(payJobs(h).map((j) => [j.dedupeKey, new Date(j.runAt).toISOString()])).toEqual([
       ['pay:1:first', '2026-11-23T11:00:00.000Z'],

@@ -85,7 +85,7 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
         ctx.t('booking-mine-order', {
           title: o.description ?? ctx.t('booking-order-number', { id: o.id }),
           amount: formatMoney(o.amount, o.currency, locale),
-          state: orderState(o, now, tz, locale, t),
+          state: orderState(o, now, content.get(), locale, t),
         }),
       )
     }

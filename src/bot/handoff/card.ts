@@ -16,7 +16,7 @@ import { HANDOFF_SLA_JOB } from '../../services/handoff/index.ts'
 import { addWorkingMinutes } from '../../services/time.ts'
 import { clip } from '../../text.ts'
 import type { Translate } from '../context.ts'
-import { followupLabel } from '../followup-texts.ts'
+import { followupLabel, orderDue } from '../followup-texts.ts'
 import { escapeHtml } from '../html.ts'
 import { formatWhen, mediaLabel, reasonText, staffName } from './texts.ts'
 
@@ -196,7 +196,9 @@ export function renderCard(deps: Deps, clientId: number): string | undefined {
   if (data.orders.length) {
     lines.push('', t('handoff-card-orders'))
     for (const o of data.orders) {
-      const due = o.dueAt && o.status === 'unpaid' ? ` · ${t('handoff-card-order-due', { due: when(o.dueAt) })}` : ''
+      // A due date is a day (its last millisecond is stored), shown as the client sees it
+      const dueDay = o.status === 'unpaid' ? orderDue(o, content, locale, now) : undefined
+      const due = dueDay ? ` · ${t('handoff-card-order-due', { due: escapeHtml(dueDay) })}` : ''
       lines.push(
         `• #${o.id} ${escapeHtml(formatMoney(o.amount, o.currency, locale))} — ${t(orderState(o))}${due}${
           o.description ? ` · ${escapeHtml(short(o.description, 60))}` : ''

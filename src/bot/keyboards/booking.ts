@@ -15,6 +15,7 @@ import { localDate } from '../../services/time.ts'
 import { clip, MESSAGE_MAX } from '../../text.ts'
 import { defineCallback, idPart } from '../callback-data.ts'
 import type { Translate } from '../context.ts'
+import { orderDue } from '../followup-texts.ts'
 import type { TypedI18n } from '../i18n.ts'
 import { menuCallback } from './main-menu.ts'
 
@@ -163,11 +164,11 @@ export function manageBookingKeyboard(booking: Pick<BookingRow, 'id'>, t: Transl
 
 // ---------------------------------------------------------------- My stuff
 
-export function orderState(order: OrderRow, now: number, tz: string, locale: string, t: Translate): string {
+export function orderState(order: OrderRow, now: number, content: Content, locale: string, t: Translate): string {
   if (order.status === 'paid') return t('booking-order-paid')
   if (order.clientReportedPaidAt !== null) return t('booking-order-reported')
-  if (order.dueAt === null) return t('booking-order-unpaid')
-  const due = DateTime.fromMillis(order.dueAt, { zone: tz, locale }).toLocaleString({ day: 'numeric', month: 'long' })
+  const due = orderDue(order, content, locale, now)
+  if (order.dueAt === null || due === undefined) return t('booking-order-unpaid')
   return t(order.dueAt < now ? 'booking-order-overdue' : 'booking-order-unpaid-due', { due })
 }
 
