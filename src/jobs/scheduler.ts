@@ -21,6 +21,7 @@ import {
   skipJob,
 } from '../../db/repositories/jobs.ts'
 import type { JobRow } from '../../db/schema.ts'
+import { classifyTelegramError } from '../bot/telegram-errors.ts'
 import type { Clock } from '../clock.ts'
 import type { JobDefinition, JobHandler, JobResult, JobRunContext, Scheduler } from '../services/jobs.ts'
 
@@ -108,8 +109,18 @@ export function createScheduler({
         jobLog.warn('job claim lost before sending; the other poller owns it now')
         return
       }
-      const message = err instanceof Error ? err.message : String(err)
       const now = clock.now()
+      const failure = classifyTelegramError(err)
+      if (failure.kind === 'rate') {
+        // Telegram (or the send budget) said "not now": nothing was delivered and nothing
+        // failed, so the job waits as long as asked without spending one of its attempts
+        const at = now + failure.retryAfterMs
+        jobLog.warn({ retryAt: at }, 'job waits: Telegram asked to slow down')
+        if (!deferJob(db, job, failure.reason, at, now))
+          jobLog.warn('job postponement not recorded: its claim was lost')
+        return
+      }
+      const message = err instanceof Error ? err.message : String(err)
       if (job.attempts >= job.maxAttempts) {
         jobLog.error({ err }, 'job failed for good')
         const recorded = failJob(db, job, `Failed after ${job.attempts} attempt(s): ${message}`, now)

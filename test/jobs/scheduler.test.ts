@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setImmediate as nextTick } from 'node:timers/promises'
 import { eq } from 'drizzle-orm'
+import { GrammyError } from 'grammy'
 import pino from 'pino'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { z } from 'zod'
@@ -153,6 +154,35 @@ describe('running jobs', () => {
 
     clock.advance(DAY)
     expect(await s.runDue()).toBe(0)
+  })
+
+  it('a 429 postpones the job by retry_after without spending an attempt', async () => {
+    const s = scheduler()
+    let calls = 0
+    s.register(kind('limited'), async () => {
+      calls++
+      if (calls <= 4) {
+        throw new GrammyError(
+          'Call to sendMessage failed!',
+          {
+            ok: false,
+            error_code: 429,
+            description: 'Too Many Requests: retry after 300',
+            parameters: { retry_after: 300 },
+          },
+          'sendMessage',
+          { chat_id: 42, text: 'x' },
+        )
+      }
+    })
+    const job = s.enqueue(kind('limited'), { payload: {}, runAt: T0, maxAttempts: 2 })
+    for (let i = 0; i < 4; i++) {
+      expect(await s.runDue()).toBe(1)
+      expect(status(job?.id)).toMatchObject({ status: 'pending', attempts: 0, runAt: clock.now() + 300_000 })
+      clock.advance(300_000)
+    }
+    await s.runDue()
+    expect(status(job?.id)).toMatchObject({ status: 'done', attempts: 1 })
   })
 
   it('backs off 30 s, doubling, capped at one hour', () => {
