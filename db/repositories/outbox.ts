@@ -76,12 +76,14 @@ const statements = perConnection((db) => {
       .prepare(),
     followingNoClient: following('null'),
     followingOfClient: following('id'),
-    carriesMessage: db
+    // Unfinished rows only, the status written out: SQLite then reads the few rows of the
+    // partial index of unfinished rows instead of the week of sent rows kept beside them
+    queuesMessage: db
       .select({ found: sql<number>`1` })
       .from(outbox)
       .where(
-        sql`${outbox.messageRowId} = ${p('rowId')}
-          or exists (select 1 from json_each(${outbox.payload}, '$.rowIds') where value = ${p('rowId')})`,
+        sql`${outbox.status} in ('pending', 'sending') and (${outbox.messageRowId} = ${p('rowId')}
+          or exists (select 1 from json_each(${outbox.payload}, '$.rowIds') where value = ${p('rowId')}))`,
       )
       .limit(1)
       .prepare(),
@@ -252,9 +254,12 @@ export function countOutbox(db: Db): Record<OutboxRow['status'], number> {
   return counts
 }
 
-/** True when some row (of any status) carries this transcript row, alone or as part of an album. */
-export function outboxCarriesMessage(db: Db, messageRowId: number): boolean {
-  return statements(db).carriesMessage.get({ rowId: messageRowId }) !== undefined
+/**
+ * True when a row waiting or being sent carries this transcript row, alone or as part of an
+ * album (a delivered one has linked the row to its copy: the row itself says so).
+ */
+export function outboxQueuesMessage(db: Db, messageRowId: number): boolean {
+  return statements(db).queuesMessage.get({ rowId: messageRowId }) !== undefined
 }
 
 /** Forgets delivered rows created before `sentBefore` and failed ones before `failedBefore`; returns how many. */

@@ -15,7 +15,7 @@ import {
   findByTopicMessageId,
   listByTopicMessageId,
 } from '../../../db/repositories/messages.ts'
-import { type OutboxRow, outboxCarriesMessage, updateOutboxPayload } from '../../../db/repositories/outbox.ts'
+import { type OutboxRow, outboxQueuesMessage, updateOutboxPayload } from '../../../db/repositories/outbox.ts'
 import type { MessageRow } from '../../../db/schema.ts'
 import type { Clock } from '../../clock.ts'
 import type { Outbox } from '../outbox.ts'
@@ -88,11 +88,14 @@ export function createRelay({
   }
 
   return {
-    /** True when the message was already queued for relay (a re-delivered update must not queue it twice). */
+    /**
+     * True when the message was already relayed or is queued for it (a re-delivered update
+     * must not queue it twice). One whose relay failed is not: it may go again.
+     */
     isRelayed(row: MessageRow): boolean {
       // Both sides known: where it was written (the client's chat or the topic) and its copy
       if (row.clientMessageId !== null && row.topicMessageId !== null) return true
-      return outboxCarriesMessage(db, row.id)
+      return outboxQueuesMessage(db, row.id)
     },
 
     /**
@@ -176,7 +179,7 @@ export function createRelay({
     deletedInChat(clientId: number, connectionId: string, clientMessageIds: readonly number[]): MessageRow[] {
       return transcript
         .deletedInChat(clientId, connectionId, clientMessageIds)
-        .filter((r) => r.direction !== 'bot' && (r.topicMessageId !== null || outboxCarriesMessage(db, r.id)))
+        .filter((r) => r.direction !== 'bot' && (r.topicMessageId !== null || outboxQueuesMessage(db, r.id)))
     },
 
     /** A staff member edited a relayed message: the client's copy follows. */
