@@ -17,6 +17,7 @@ import { runMigrations } from '../db/migrate.ts'
 import { setCommandMenus } from './bot/commands.ts'
 import { contentInvalidNotice } from './bot/content-notice.ts'
 import type { BotContext } from './bot/context.ts'
+import { createUpdatesInFlight } from './bot/in-flight.ts'
 import { createBot } from './bot/index.ts'
 import { describeStaffGroup, inspectStaffGroup } from './bot/staff-group-check.ts'
 import type { Clock } from './clock.ts'
@@ -70,7 +71,10 @@ export interface App {
   stop(): Promise<void>
 }
 
-/** How long a stop waits for running jobs and deliveries before closing anyway. */
+/**
+ * How long a stop waits, in all, for the updates being handled and then for running jobs and
+ * deliveries before closing anyway.
+ */
 export const SHUTDOWN_GRACE_MS = 30_000
 /** The first contact with Telegram gives up on one try after this long (a silently dropped route). */
 const FIRST_CONTACT_TIMEOUT_MS = 20_000
@@ -221,7 +225,15 @@ export async function startApp({ config, logger, clock, client, signal, onFatal 
     checkStaffGroup: () => inspectStaffGroup(bot.api, config.STAFF_GROUP_ID, bot.botInfo.id),
     receiving: () => receiving(),
   })
-  const bot = createBot(deps, { ...(client ? { client } : {}), onUpdate: health.updateReceived })
+  // A stop lets the updates being handled finish before it closes the database
+  const inFlight = createUpdatesInFlight()
+  const bot = createBot(deps, {
+    ...(client ? { client } : {}),
+    onUpdate: () => {
+      health.updateReceived()
+      return inFlight.start()
+    },
+  })
   try {
     bot.botInfo = await firstContact(bot, { config, logger, signal })
   } catch (err) {
@@ -297,7 +309,10 @@ export async function startApp({ config, logger, clock, client, signal, onFatal 
     else {
       logger.warn(`content file changed but is invalid, kept the last good content:\n${result.report}`)
       // Each owner in their own language (the report's lines are the loader's, see docs/content.md)
-      void tellOwners((ownerId) => contentInvalidNotice(deps, ownerId, result.report))
+      void tellOwners((ownerId) => contentInvalidNotice(deps, ownerId, result.report)).catch((err: unknown) => {
+        // Reading the owners (or writing a notice) failed: the report is in the log above all the same
+        logger.warn({ err }, 'could not tell the owners about the invalid content file')
+      })
     }
   })
 
@@ -368,11 +383,25 @@ export async function startApp({ config, logger, clock, client, signal, onFatal 
     deps,
     stop() {
       stopped ??= (async () => {
+        // One grace period for both waits below: a handler stuck on the network must not hold the process forever
+        const deadline = Date.now() + SHUTDOWN_GRACE_MS
         await stopReceiving()
         await stopHealth()
         stopWatching()
         deps.services.clientSearch.stop()
-        // A handler stuck on the network must not hold the process forever
+        // Neither the runner's stop nor the webhook server's close waits for the updates still
+        // being handled, and Telegram will not send them again: they finish first, on an open
+        // database, and what they queue is in the outbox before it stops
+        if (inFlight.count() > 0) {
+          logger.info({ updates: inFlight.count() }, 'shutting down: letting the updates being handled finish')
+          if (!(await inFlight.settled(deadline))) {
+            const left = inFlight.count()
+            logger.warn(
+              { updates: left },
+              `shutdown grace period ran out with ${left} update(s) still being handled: closing the database under them`,
+            )
+          }
+        }
         await Promise.race([
           Promise.all([
             deps.wal.stop(),
@@ -380,7 +409,7 @@ export async function startApp({ config, logger, clock, client, signal, onFatal 
             deps.services.outbox.stop(),
             deps.services.broadcasts.worker()?.stop(),
           ]),
-          new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS).unref()),
+          new Promise((resolve) => setTimeout(resolve, Math.max(0, deadline - Date.now())).unref()),
         ])
         await deps.reads.stop()
         database.close()

@@ -40,9 +40,15 @@ async function main(): Promise<void> {
   let requested: { reason: string; code: number } | undefined
   const starting = new AbortController()
   const stopApp = async (running: App, { reason, code }: { reason: string; code: number }) => {
-    logger.info({ signal: reason }, 'shutting down: no new updates, letting running jobs finish')
-    await running.stop()
-    logger.info('stopped cleanly')
+    logger.info({ signal: reason }, 'shutting down: no new updates, letting running updates and jobs finish')
+    try {
+      await running.stop()
+      logger.info('stopped cleanly')
+    } catch (err) {
+      // Not a crash (an unhandled rejection would end the process with its own code and no
+      // log): the stop was asked for and the process ends as asked; the log says what failed
+      logger.error({ err }, 'could not stop cleanly: the process ends anyway')
+    }
     logger.flush()
     process.exit(code)
   }

@@ -42,8 +42,12 @@ export interface CreateBotOptions {
   botInfo?: UserFromGetMe
   /** Extra client options; tests pass the fake API's `fetch` here. */
   client?: ApiClientOptions
-  /** Called for every update received, before anything handles it (the health report's "last update"). */
-  onUpdate?: () => void
+  /**
+   * Called for every update received, before anything handles it (the health report's "last
+   * update"); what it returns is called once the update is done, however it ended (a shutdown
+   * waits for the updates in flight, see in-flight.ts).
+   */
+  onUpdate?: () => (() => void) | undefined
 }
 
 /** The bot and its other Bot API clients (jobs, outbox, broadcasts), all on one outbound path. */
@@ -61,7 +65,8 @@ const RUNNING_UPDATES = 64
 
 /**
  * Wires the bot. The order matters:
- * error boundary → logger → per-chat sequencing → blocked status → client
+ * onUpdate (updates in flight) → error boundary → logger → per-chat sequencing →
+ * RUNNING_UPDATES (not checkouts) → business router → blocked status → client
  * upsert + role → i18n → payments inside Telegram → transcript recorder → conversations control →
  * global commands (work even mid-flow) → conversations → features → handoff
  * relay → unhandled.
@@ -81,18 +86,24 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): ClientDes
 
   const { onUpdate } = options
   if (onUpdate) {
-    bot.use((_ctx, next) => {
-      onUpdate()
-      return next()
+    bot.use(async (_ctx, next) => {
+      const done = onUpdate()
+      try {
+        await next()
+      } finally {
+        done?.()
+      }
     })
   }
   bot.use(createErrorBoundary(deps, apis.answered))
   bot.use(createUpdateLogger(deps.logger))
   // One update at a time per chat (webhook mode delivers concurrently); chats run in parallel
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString()))
-  // …but not too many chats at once: see RUNNING_UPDATES
+  // …but not too many chats at once: see RUNNING_UPDATES. A checkout does not wait for a
+  // place: Telegram cancels the payment unless the bot answers within 10 seconds, and in a
+  // burst the places stay taken longer than that (it is one quick answer, with no chat to pace)
   const running = pLimit(RUNNING_UPDATES)
-  bot.use((_ctx, next) => running(next))
+  bot.use((ctx, next) => (ctx.update.pre_checkout_query ? next() : running(next)))
   // A client's message in the owner's own chats (Telegram Business) becomes a message in their chat
   bot.use(createBusinessRouter(deps))
   bot.use(createBlockedStatusMiddleware(deps))

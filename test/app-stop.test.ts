@@ -1,0 +1,96 @@
+/**
+ * Stopping the running app (src/app.ts, long polling, its real database file) while an
+ * update is still being handled: Telegram has already counted the update as delivered, so
+ * the stop lets it finish — the client's reply goes out and the transcript has it — before
+ * the database closes. The fake Bot API at the network edge holds the reply's answer.
+ */
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { afterEach, describe, expect, it } from 'vitest'
+import { type App, startApp } from '../src/app.ts'
+import { createLogger } from '../src/logger.ts'
+import { createFakeClock } from './helpers/clock.ts'
+import { FakeTelegram } from './helpers/fake-telegram.ts'
+import { type LogLine, STAFF_GROUP_ID, testConfig } from './helpers/harness.ts'
+import { UpdateFactory } from './helpers/updates.ts'
+
+/** Lets the event loop run until `condition` holds (no timer: the test's own timeout is the limit). */
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setImmediate(resolve))
+}
+
+let app: App | undefined
+afterEach(async () => {
+  await app?.stop()
+  app = undefined
+})
+
+describe('stopping the app', () => {
+  it('lets an update still being handled finish before it closes the database', async () => {
+    const fake = new FakeTelegram()
+    const u = new UpdateFactory(fake, STAFF_GROUP_ID)
+    const user = u.user(7301, { first_name: 'Вера' })
+    const dbPath = join(mkdtempSync(join(tmpdir(), 'cd-stop-')), 'bot.sqlite')
+    const logs: LogLine[] = []
+    let onLog = (_line: LogLine) => {}
+    const logger = createLogger({
+      level: 'info',
+      destination: {
+        write: (text: string) => {
+          const line = JSON.parse(text) as LogLine
+          logs.push(line)
+          onLog(line)
+        },
+      },
+    })
+    app = await startApp({
+      config: testConfig({ DATABASE_PATH: dbPath }),
+      logger,
+      clock: createFakeClock(),
+      client: { fetch: fake.fetch as typeof fetch },
+    })
+
+    // Telegram is slow to answer the greeting: the update is mid-way when the stop comes
+    const toUser = (call: { method: string; payload: Record<string, unknown> }) =>
+      call.method === 'sendMessage' && Number(call.payload.chat_id) === user.id
+    const release = fake.hold(toUser)
+    const start = u.text(user, '/start')
+    fake.emulator.enqueue({ message: start.message } as Parameters<typeof fake.emulator.enqueue>[0])
+    await until(() => fake.calls.some(toUser))
+
+    const stopping = app.stop()
+    // Telegram answers once the stop has gone as far as it goes without the update: it says
+    // it waits for it (or, not waiting, it has closed the database and ended)
+    onLog = (line) => {
+      if (line.msg === 'shutting down: letting the updates being handled finish') release()
+    }
+    void stopping.then(release)
+    await stopping
+    await until(() => fake.textsTo(user.id).length >= 2 || logs.some((l) => l.level >= 50))
+
+    expect(logs.filter((l) => l.level >= 40)).toEqual([])
+    expect(logs.find((l) => l.msg === 'shutting down: letting the updates being handled finish')).toMatchObject({
+      updates: 1,
+    })
+    const sent = fake.textsTo(user.id)
+    expect(sent[0]).toContain('Здравствуйте, Вера!')
+    expect(sent.length).toBeGreaterThanOrEqual(2)
+
+    // The transcript has the client's /start and every message the bot sent them
+    const db = new Database(dbPath, { readonly: true })
+    try {
+      const rows = db
+        .prepare(
+          `select m.direction, m.text from messages m join clients c on c.id = m.client_id
+           where c.telegram_id = ? order by m.id`,
+        )
+        .all(user.id) as { direction: string; text: string | null }[]
+      expect(rows[0]).toEqual({ direction: 'in', text: '/start' })
+      expect(rows.filter((r) => r.direction === 'bot').map((r) => r.text)).toEqual(sent)
+    } finally {
+      db.close()
+    }
+  })
+})
