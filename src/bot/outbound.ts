@@ -10,11 +10,14 @@
  *   send budget (src/services/send-budget.ts), by the priority of the Api it
  *   came through.
  * - 429 is not a failure: the chat is held until `retry_after` (for every
- *   sender), and the call goes again once it may. Inside a conversation the
- *   wait happens once: conversations log each call's result and replay it on
- *   later updates without calling again.
+ *   sender) — for a call that names no chat only its method (Telegram's flood
+ *   wait there is per method, not a stop of all sending) — and the call goes
+ *   again once it may. Inside a conversation the wait happens once:
+ *   conversations log each call's result and replay it on later updates
+ *   without calling again.
  * - Bounded: a call that could not go within its wait budget returns a 429
- *   answer (Telegram's last one, or one saying the bot's own budget is full),
+ *   answer (Telegram's last one, or one saying the bot's own budget is full or
+ *   the method is held),
  *   so callers handle one shape: "not now, retry after N seconds".
  * - Network failures are retried with backoff a few times when the request
  *   cannot have reached Telegram (or the call changes nothing); 5xx answers too.
@@ -252,6 +255,17 @@ export function outboundFetch(base: Fetch, options: OutboundOptions): Fetch {
           )
           return tooManyRequests(grant.readyAt - clock.now())
         }
+      } else {
+        // After a 429 to this method (from any sender) its calls wait; no other call does
+        const readyAt = budget.methodReadyAt(method)
+        if (readyAt > clock.now()) {
+          if (readyAt > deadline) {
+            log.warn({ method, priority }, 'the method is held after a 429 beyond the wait: given back as a 429')
+            return tooManyRequests(readyAt - clock.now(), `${method} waits out Telegram's 429`)
+          }
+          await sleepOn(clock, readyAt - clock.now())
+          continue
+        }
       }
       let res: Awaited<ReturnType<Fetch>>
       try {
@@ -269,13 +283,14 @@ export function outboundFetch(base: Fetch, options: OutboundOptions): Fetch {
       const answer = parseAnswer(text)
       if (answer?.ok === false && answer.error_code === 429) {
         const waitMs = Math.max(1, answer.parameters?.retry_after ?? 5) * 1000
-        budget.hold(chatId, clock.now() + waitMs)
+        // A chat's 429 holds the chat; one naming no chat holds its method only, never the total
+        if (chatId !== undefined) budget.hold(chatId, clock.now() + waitMs)
+        else budget.holdMethod(method, clock.now() + waitMs)
         log.warn(
           { method, chat: chatForLog(chatId), retryAfterS: waitMs / 1000, priority },
           'Telegram asked to slow down (429)',
         )
         if (clock.now() + waitMs > deadline) return asRead(res, text, answer)
-        if (chatId === undefined) await sleepOn(clock, waitMs)
         continue
       }
       if (!answer || (answer.ok === false && (answer.error_code ?? 0) >= 500)) {
@@ -307,12 +322,12 @@ function asRead(res: Awaited<ReturnType<Fetch>>, text: string, answer: Answer | 
 }
 
 /** The same answer Telegram gives, for a call the bot's own budget could not fit in time. */
-function tooManyRequests(waitMs: number): Awaited<ReturnType<Fetch>> {
+function tooManyRequests(waitMs: number, why = "the bot's send budget is full"): Awaited<ReturnType<Fetch>> {
   const seconds = Math.max(1, Math.ceil(waitMs / 1000))
   const answer = {
     ok: false,
     error_code: 429,
-    description: `Too Many Requests: retry after ${seconds} (the bot's send budget is full)`,
+    description: `Too Many Requests: retry after ${seconds} (${why})`,
     parameters: { retry_after: seconds },
   }
   const headers = new Headers({ 'content-type': 'application/json' })

@@ -13,9 +13,13 @@
  *   (jobs, the staff outbox), broadcasts only from what is left. A waiter held
  *   by the total budget keeps lower priorities waiting too, so a reply that
  *   needs two places is never starved by a broadcast taking them one by one.
- * - A 429 holds its chat until `retry_after` for every sender alike.
+ * - A 429 on a call to a chat holds that chat until `retry_after` for every
+ *   sender alike; a 429 on a call that names no chat holds only its method
+ *   (see `holdMethod`), never the total.
  * - State (send times, holds) sits behind `BudgetState`, kept in memory now;
- *   several instances sharing one database would keep it there instead.
+ *   several instances sharing one database would keep it there instead. What no
+ *   window or hold needs any more is forgotten a step at a time during calls
+ *   (see `upkeep`), so a broadcast to 100,000 chats leaves nothing behind.
  *
  * Waiting uses the clock's timers, so a simulated clock runs a burst in seconds.
  */
@@ -61,8 +65,8 @@ export const SEND_LIMITS: SendLimits = {
 
 /**
  * Where the counts live. In memory for one process; a shared database would
- * implement the same four operations (and run `readyAt` + `record` of one
- * grant in a transaction).
+ * implement the same operations (and run `readyAt` + `record` of one grant in
+ * a transaction).
  */
 export interface BudgetState {
   /** Send times (ms, ascending) of `key` after `since`; older ones may be forgotten. */
@@ -70,30 +74,69 @@ export interface BudgetState {
   record(key: string, at: number, count: number): void
   holdUntil(key: string): number
   hold(key: string, until: number): void
+  /**
+   * Upkeep, a step at a time: looks at up to `limit` keys, going on from where the
+   * last step stopped, and forgets each one whose newest send is at or before
+   * `sentBy` and whose hold ended by `heldBy`. True when the step finished a pass
+   * over every key.
+   */
+  sweep(sentBy: number, heldBy: number, limit: number): boolean
+  /** Keys kept now (metrics, tests). */
+  size(): number
+}
+
+/** A key's send times and its hold (0: none), kept together so one sweep sees both. */
+interface KeyState {
+  times: number[]
+  heldUntil: number
 }
 
 export function createMemoryBudgetState(): BudgetState {
-  const sends = new Map<string, number[]>()
-  const holds = new Map<string, number>()
+  /** One entry per key: a chat, the total, a held method. */
+  const entries = new Map<string, KeyState>()
+  /** Where the sweep stopped; a Map's iterator goes on correctly past deletions and additions. */
+  let cursor: Iterator<[string, KeyState]> | undefined
   return {
     times(key, since) {
-      const list = sends.get(key)
-      if (!list) return []
+      const entry = entries.get(key)
+      if (!entry) return []
+      const list = entry.times
       let drop = 0
       while (drop < list.length && (list[drop] as number) <= since) drop++
       if (drop > 0) list.splice(0, drop)
-      if (list.length === 0) sends.delete(key)
+      // A hold outlives the send times; the sweep forgets it once it is over
+      if (list.length === 0 && entry.heldUntil === 0) entries.delete(key)
       return list
     },
     record(key, at, count) {
-      const list = sends.get(key) ?? []
-      for (let i = 0; i < count; i++) list.push(at)
-      sends.set(key, list)
+      let entry = entries.get(key)
+      if (!entry) {
+        entry = { times: [], heldUntil: 0 }
+        entries.set(key, entry)
+      }
+      for (let i = 0; i < count; i++) entry.times.push(at)
     },
-    holdUntil: (key) => holds.get(key) ?? 0,
+    holdUntil: (key) => entries.get(key)?.heldUntil ?? 0,
     hold(key, until) {
-      if (until > (holds.get(key) ?? 0)) holds.set(key, until)
+      const entry = entries.get(key)
+      if (!entry) entries.set(key, { times: [], heldUntil: until })
+      else if (until > entry.heldUntil) entry.heldUntil = until
     },
+    sweep(sentBy, heldBy, limit) {
+      cursor ??= entries.entries()
+      for (let i = 0; i < limit; i++) {
+        const next = cursor.next()
+        if (next.done) {
+          cursor = undefined
+          return true
+        }
+        const [key, { times, heldUntil }] = next.value
+        const newest = times[times.length - 1]
+        if ((newest === undefined || newest <= sentBy) && heldUntil <= heldBy) entries.delete(key)
+      }
+      return false
+    },
+    size: () => entries.size,
   }
 }
 
@@ -122,6 +165,11 @@ export type SendBudget = ReturnType<typeof createSendBudget>
 const GLOBAL = 'global'
 const BULK = 'bulk'
 const chatKey = (chatId: number) => `chat:${chatId}`
+const methodKey = (method: string) => `method:${method}`
+
+/** How often a pass of the upkeep starts, and how many keys one call looks at while it runs. */
+const SWEEP_EVERY_MS = 60_000
+const SWEEP_STEP = 2_000
 
 export function createSendBudget({
   clock,
@@ -137,6 +185,20 @@ export function createSendBudget({
   let wake: { at: number; cancel: () => void } | undefined
 
   const longest = (windows: RateWindow[]) => windows.reduce((ms, w) => Math.max(ms, w.windowMs), 0)
+  /** No window looks further back than this. */
+  const keepMs = longest([...limits.global, ...limits.privateChat, ...limits.group, ...limits.bulk])
+  let sweepAt = clock.now() + SWEEP_EVERY_MS
+
+  /**
+   * Forgets keys whose newest send has left every window and whose hold is over (without
+   * it a chat's entry stayed until that chat was sent to again, and holds stayed forever).
+   * No timer: while a pass runs, each call takes a step of it, so no call pays for
+   * 100,000 chats at once and an idle process has nothing to wake for.
+   */
+  function upkeep(now: number): void {
+    if (now < sweepAt) return
+    if (state.sweep(now - keepMs, now, SWEEP_STEP)) sweepAt = now + SWEEP_EVERY_MS
+  }
 
   /** The earliest time `count` more fit into every window of `key` (now when they fit). */
   function windowsReadyAt(key: string, windows: RateWindow[], count: number, now: number): number {
@@ -184,6 +246,7 @@ export function createSendBudget({
   /** Grants whatever may go now, in priority order; then sleeps until the next one may. */
   function pump(): void {
     const now = clock.now()
+    upkeep(now)
     let next = Number.POSITIVE_INFINITY
     for (;;) {
       const chatsWaiting = new Set<number>()
@@ -265,16 +328,41 @@ export function createSendBudget({
      * total budget, which frees up within a second, is left to `acquire`).
      */
     chatReadyAt(chatId: number, count: number): number {
-      return chatReadyAt(chatId, count, clock.now())
+      const now = clock.now()
+      upkeep(now)
+      return chatReadyAt(chatId, count, now)
     },
 
-    /** Telegram answered 429 for this chat (or in general): nothing goes there before `until`. */
-    hold(chatId: number | undefined, until: number): void {
-      state.hold(chatId === undefined ? GLOBAL : chatKey(chatId), until)
+    /** Telegram answered 429 for this chat: nothing goes there before `until`. */
+    hold(chatId: number, until: number): void {
+      state.hold(chatKey(chatId), until)
       pump()
+    },
+
+    /**
+     * Telegram answered 429 to a call that names no chat (setMyCommands, answerCallbackQuery,
+     * getMe…): only that method waits until `until`. Telegram's flood control for such calls
+     * is per method, not a stop of all sending; holding the total budget instead froze every
+     * chat for the `retry_after` (setMyCommands' can be minutes), so replies gave up and
+     * clients got the "busy" apology. The method's own calls wait, nothing else does.
+     */
+    holdMethod(method: string, until: number): void {
+      state.hold(methodKey(method), until)
+    },
+
+    /** When a call of `method` naming no chat may go (now when it may). */
+    methodReadyAt(method: string): number {
+      const now = clock.now()
+      return Math.max(now, state.holdUntil(methodKey(method)))
     },
 
     /** Requests waiting now (benches, tests). */
     waiting: () => waiters.length,
+
+    /**
+     * Keys the budget keeps send times or a hold for (chats, the total, held methods):
+     * memory it holds, for metrics and tests.
+     */
+    trackedKeys: () => state.size(),
   }
 }

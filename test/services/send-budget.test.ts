@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createSendBudget, type SendPriority } from '../../src/services/send-budget.ts'
+import { createFakeClock } from '../helpers/clock.ts'
 import { createSimClock } from '../helpers/sim-clock.ts'
 
 // This test's own rules: 10 a second in total, 2 per 2 s per private chat, 3 a minute per group
@@ -83,5 +84,34 @@ describe('the send budget', () => {
     ])
     // Two more fit once g3 has left the window
     expect(budget.chatReadyAt(group, 2)).toBe(clock.now() + 30_000)
+  })
+
+  it('forgets chats whose sends have left every window and holds that are over, and only those', async () => {
+    const clock = createFakeClock()
+    // Room for a thousand at once in total; the chats keep this test's own windows
+    const budget = createSendBudget({ clock, limits: { ...limits, global: [{ max: 2_000, windowMs: 1_000 }] } })
+    const start = clock.now()
+    const broadcast: Promise<unknown>[] = []
+    for (let i = 0; i < 1_000; i++) broadcast.push(budget.acquire({ chatId: 10_000 + i, count: 1, priority: 'bulk' }))
+    await Promise.all(broadcast)
+    const held = 7
+    budget.hold(held, start + 2 * 3_600_000)
+    budget.hold(8, start + 30_000)
+    expect(budget.trackedKeys()).toBeGreaterThanOrEqual(1_001)
+
+    // An hour later a group fills its window; every chat of the broadcast is long out of its own
+    clock.advance(3_600_000)
+    const group = -200
+    for (let i = 0; i < 3; i++) await budget.acquire({ chatId: group, count: 1, priority: 'background' })
+    for (let i = 0; i < 100; i++) budget.chatReadyAt(group, 1)
+    // What is still needed stays: the group's window, the chat held for two hours (and the total's sends)
+    expect(budget.trackedKeys()).toBeLessThanOrEqual(3)
+    expect(budget.chatReadyAt(group, 1)).toBe(clock.now() + 60_000)
+    expect(budget.chatReadyAt(held, 1)).toBe(start + 2 * 3_600_000)
+
+    // Once the hold is over and the group's window has passed, nothing is kept
+    clock.advance(2 * 3_600_000)
+    for (let i = 0; i < 100; i++) budget.chatReadyAt(group, 1)
+    expect(budget.trackedKeys()).toBe(0)
   })
 })
