@@ -4,7 +4,7 @@
  * failed / skipped, or back to pending after a 429. A row still `sending` when a process
  * starts was interrupted mid-call: it becomes `uncertain` and is never sent again.
  */
-import { and, asc, count, eq, inArray, sql } from 'drizzle-orm'
+import { and, asc, count, eq, gt, inArray, lte, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import { broadcastRecipients, broadcasts } from '../schema.ts'
 
@@ -189,12 +189,24 @@ export function markInterruptedUncertain(db: Db): Map<number, number> {
   return byBroadcast
 }
 
-/** Cancelled broadcasts: the rows not yet sent become skipped. */
-export function skipPendingRecipients(db: Db, broadcastId: number, reason: string): number {
+/** Cancelled broadcasts: the rows not yet sent, of the clients with ids in `after < id ≤ upTo`, become skipped. */
+export function skipPendingRecipients(
+  db: Db,
+  broadcastId: number,
+  reason: string,
+  { after, upTo }: { after: number; upTo: number },
+): number {
   return db
     .update(broadcastRecipients)
     .set({ status: 'skipped', error: reason })
-    .where(and(eq(broadcastRecipients.broadcastId, broadcastId), eq(broadcastRecipients.status, 'pending')))
+    .where(
+      and(
+        eq(broadcastRecipients.broadcastId, broadcastId),
+        gt(broadcastRecipients.clientId, after),
+        lte(broadcastRecipients.clientId, upTo),
+        eq(broadcastRecipients.status, 'pending'),
+      ),
+    )
     .run().changes
 }
 

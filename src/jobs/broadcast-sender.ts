@@ -228,7 +228,7 @@ export function createBroadcastSender(deps: Deps, api: Api, options: BroadcastSe
     if (killed || stopped) return // still `sending`: the next start resumes it
 
     // Cancelled: anything a 429 put back after the cancel is skipped too
-    if (delivery.status(b.id) === 'cancelled') delivery.skipPending(b.id, 'cancelled')
+    if (delivery.status(b.id) === 'cancelled') await delivery.skipPending(b.id, 'cancelled')
     else delivery.finish(b.id, 'done')
     const report = services.broadcasts.report(b.id)
     log.info({ broadcastId: b.id, ...report }, 'broadcast finished')

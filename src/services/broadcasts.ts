@@ -80,7 +80,7 @@ export function parseSegment(value: unknown): SegmentFilter {
 export type ConfirmResult = { ok: true; total: number } | { ok: false; reason: 'not-draft' | 'empty' }
 
 /** Client ids covered by one batch of recipient rows (about a couple of thousand rows, a few ms). */
-const CONFIRM_BATCH = 5_000
+const RECIPIENT_BATCH = 5_000
 
 export type BroadcastReport = Record<RecipientStatus, number> & { total: number }
 
@@ -90,6 +90,21 @@ export function createBroadcastService({ db, clock, reads }: { db: Db; clock: Cl
   let worker: BroadcastWorker | undefined
   /** Drafts being confirmed now: a second press of "Send" meanwhile changes nothing. */
   const confirming = new Set<number>()
+
+  /**
+   * The recipients not reached yet are skipped, in batches of client ids with the bot
+   * answering in between: a cancelled broadcast to 100,000 clients is one update of up to
+   * 100,000 rows, some 100 ms with every chat waiting when written in one statement.
+   */
+  async function skipPending(id: number, reason: string): Promise<number> {
+    let skipped = 0
+    const last = lastClientId(db)
+    for (let after = 0; after < last; after += RECIPIENT_BATCH) {
+      if (after > 0) await nextTurn()
+      skipped += skipPendingRecipients(db, id, reason, { after, upTo: after + RECIPIENT_BATCH })
+    }
+    return skipped
+  }
 
   const service = {
     /**
@@ -154,11 +169,11 @@ export function createBroadcastService({ db, clock, reads }: { db: Db; clock: Cl
         const now = clock.now()
         clearDraftRecipients(db, id)
         const last = lastClientId(db)
-        for (let after = 0; after < last; after += CONFIRM_BATCH) {
+        for (let after = 0; after < last; after += RECIPIENT_BATCH) {
           if (after > 0) await nextTurn()
           // Discarded meanwhile: its rows went with it
           if (findBroadcast(db, id)?.status !== 'draft') return { ok: false, reason: 'not-draft' }
-          addSegmentRecipients(db, id, filter, now, { after, upTo: after + CONFIRM_BATCH })
+          addSegmentRecipients(db, id, filter, now, { after, upTo: after + RECIPIENT_BATCH })
         }
         const total = startBroadcast(db, id, now)
         if (total === false) return { ok: false, reason: 'not-draft' }
@@ -188,9 +203,9 @@ export function createBroadcastService({ db, clock, reads }: { db: Db; clock: Cl
      * Stops a sending broadcast: recipients not reached yet are skipped. Sends already
      * in flight finish and are recorded. False if it was not sending.
      */
-    cancel(id: number): boolean {
+    async cancel(id: number): Promise<boolean> {
       if (!finishBroadcast(db, id, 'cancelled', clock.now())) return false
-      skipPendingRecipients(db, id, 'cancelled')
+      await skipPending(id, 'cancelled')
       return true
     },
 
@@ -226,7 +241,7 @@ export function createBroadcastService({ db, clock, reads }: { db: Db; clock: Cl
         from: RecipientStatus,
         result: Parameters<typeof setRecipientResult>[4],
       ): boolean => setRecipientResult(db, id, clientId, from, result),
-      skipPending: (id: number, reason: string): number => skipPendingRecipients(db, id, reason),
+      skipPending: (id: number, reason: string): Promise<number> => skipPending(id, reason),
       finish: (id: number, status: 'done' | 'cancelled'): boolean => finishBroadcast(db, id, status, clock.now()),
     },
 

@@ -264,6 +264,30 @@ describe('stopping and resuming', () => {
     expect(h.deps.services.broadcasts.get(id)?.status).toBe('cancelled')
   })
 
+  it('/cancel skips the recipients not reached across the whole range of client ids, batch by batch', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    const early = Array.from({ length: 60 }, (_, i) => seedClient(h.deps, 40_000 + i))
+    // Clients who came much later: their ids lie several batches of ids further on
+    h.deps.sqlite.prepare("update sqlite_sequence set seq = 23456 where name = 'clients'").run()
+    const late = Array.from({ length: 20 }, (_, i) => seedClient(h.deps, 41_000 + i))
+    expect(late[0]?.id).toBeGreaterThan(20_000)
+    // Telegram answers no send of the broadcast yet: the first clients' are on their way, the rest wait
+    const recipients = new Set([...early, ...late].map((c) => c.telegramId))
+    const release = h.fake.hold((call) => call.method === 'sendMessage' && recipients.has(Number(call.payload.chat_id)))
+    const id = await broadcastToAll(h, owner)
+    await h.send(h.u.text(owner, '/cancel'))
+    release()
+    await h.deps.services.broadcasts.idle()
+
+    const rows = recipientsOf(h.deps.db, id)
+    expect(rows).toHaveLength(early.length + late.length)
+    expect(rows.filter((r) => r.status === 'pending' || r.status === 'sending')).toEqual([])
+    const lateIds = new Set(late.map((c) => c.id))
+    expect(rows.filter((r) => lateIds.has(r.clientId)).map((r) => r.status)).toEqual(late.map(() => 'skipped'))
+    expect(h.errors()).toEqual([])
+  })
+
   it('the stop button under the progress message works for its owner only', async () => {
     const h = createHarness()
     const owner = h.u.user(OWNER_ID)

@@ -174,7 +174,7 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
   })
 
   async function stopBroadcast(ctx: BaseContext, id: number) {
-    if (!services.broadcasts.cancel(id)) return ctx.reply(ctx.t('broadcast-not-running', { id }))
+    if (!(await services.broadcasts.cancel(id))) return ctx.reply(ctx.t('broadcast-not-running', { id }))
     ctx.log.info({ broadcastId: id }, 'broadcast cancelled by the owner')
     // The worker sends the final report once the sends in flight are recorded
     if (services.broadcasts.worker()?.isRunning(id)) return ctx.reply(ctx.t('broadcast-stopping', { id }))
