@@ -229,6 +229,8 @@ export const clientTopics = sqliteTable('client_topics', {
   /** The card's message and the topic it was posted in (a card in an old topic is not edited). */
   cardTopicId: integer('card_topic_id'),
   cardMessageId: integer('card_message_id'),
+  /** The staff group the card is in (null only in rows from before it was kept, when it is not known). */
+  cardChatId: integer('card_chat_id'),
   /** Set when the topic was lost (deleted by staff, or left behind when the client moved group), until the new one has the whole transcript. */
   lostAt: integer('lost_at'),
   lostWhy: text('lost_why', { enum: ['deleted', 'moved'] }),
@@ -246,6 +248,27 @@ export const clientTopics = sqliteTable('client_topics', {
   neutralTitle: integer('neutral_title', { mode: 'boolean' }).notNull().default(false),
   updatedAt: integer('updated_at').notNull(),
 })
+
+/**
+ * A topic a client left behind in another staff group when an owner moved them (/move):
+ * it still bears their name, and their card when it was there. /forget renames it and
+ * edits the card in that group.
+ */
+export const leftTopics = sqliteTable(
+  'left_topics',
+  {
+    clientId: integer('client_id')
+      .notNull()
+      .references(() => clients.id, { onDelete: 'cascade' }),
+    /** The staff group, and the topic in it. */
+    chatId: integer('chat_id').notNull(),
+    topicId: integer('topic_id').notNull(),
+    /** The client's card in that topic, when the bot knew it. */
+    cardMessageId: integer('card_message_id'),
+    leftAt: integer('left_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.chatId, t.topicId] }), index('left_topics_client_idx').on(t.clientId)],
+)
 
 /** Problems of a staff group the owners were told about (told once, until the group works again). */
 export const staffGroupProblems = sqliteTable(

@@ -1,10 +1,11 @@
 /**
- * The bot's bookkeeping of clients' topics (`client_topics`) and of staff groups' problems
+ * The bot's bookkeeping of clients' topics (`client_topics`, and `left_topics`: those left in
+ * another group by /move) and of staff groups' problems
  * the owners were told about (`staff_group_problems`). Small synchronous queries.
  */
-import { and, eq, inArray } from 'drizzle-orm'
+import { and, asc, eq, inArray } from 'drizzle-orm'
 import type { Db } from '../client.ts'
-import { clientTopics, staffGroupProblems } from '../schema.ts'
+import { clientTopics, leftTopics, staffGroupProblems } from '../schema.ts'
 
 export type ClientTopicRow = typeof clientTopics.$inferSelect
 type ClientTopicFacts = Partial<Omit<ClientTopicRow, 'clientId' | 'updatedAt'>>
@@ -37,4 +38,25 @@ export function clearProblems(db: Db, groupId: number, problems: readonly string
   db.delete(staffGroupProblems)
     .where(and(eq(staffGroupProblems.groupId, groupId), inArray(staffGroupProblems.problem, [...problems])))
     .run()
+}
+
+// Topics clients left behind in another staff group when an owner moved them (`left_topics`):
+// what /forget must still rename there
+
+export type LeftTopicRow = typeof leftTopics.$inferSelect
+
+/** Records the topic (and the card in it) the client leaves behind in that group. */
+export function recordLeftTopic(db: Db, row: LeftTopicRow): void {
+  db.insert(leftTopics)
+    .values(row)
+    .onConflictDoUpdate({
+      target: [leftTopics.chatId, leftTopics.topicId],
+      set: { clientId: row.clientId, cardMessageId: row.cardMessageId, leftAt: row.leftAt },
+    })
+    .run()
+}
+
+/** The topics the client left behind, oldest first. */
+export function listLeftTopics(db: Db, clientId: number): LeftTopicRow[] {
+  return db.select().from(leftTopics).where(eq(leftTopics.clientId, clientId)).orderBy(asc(leftTopics.leftAt)).all()
 }

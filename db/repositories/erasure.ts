@@ -12,12 +12,14 @@ import {
   bookings,
   broadcastRecipients,
   businessChats,
+  businessConnections,
   clients,
   clientTags,
   clientTopics,
   feedback,
   jobs,
   kv,
+  leftTopics,
   messages,
   orders,
   outbox,
@@ -33,6 +35,8 @@ export interface ErasureSubject {
   clientId: number
   /** Their Telegram id (their private chat's id), while the row still has it. */
   telegramId: number | null
+  /** They are an owner: a business account of theirs connected to the bot is the business's, and stays. */
+  owner: boolean
 }
 
 export interface TableErasure {
@@ -47,6 +51,9 @@ export interface TableErasure {
   columns?: 'deleted' | { erased: readonly string[]; kept: readonly string[] }
   erase?: (db: Db, subject: ErasureSubject, now: number) => void
 }
+
+/** The follow-up kind of birthday and anniversary greetings (src/services/followups/kinds.ts). */
+const GREETING_KIND = 'greeting'
 
 const ofClient = <T extends { clientId: unknown }>(table: T, id: number) =>
   eq(table.clientId as typeof answers.clientId, id)
@@ -169,7 +176,8 @@ export const TABLE_ERASURES: readonly TableErasure[] = [
   },
   {
     table: 'jobs',
-    keeps: 'kind, times and outcome; pending ones cancelled, payloads and errors emptied',
+    keeps:
+      'kind, times and outcome; greetings deleted (their key and time show the birthday and time zone), pending ones cancelled, payloads and errors emptied',
     columns: {
       erased: ['payload', 'last_error'],
       kept: [
@@ -189,6 +197,12 @@ export const TABLE_ERASURES: readonly TableErasure[] = [
       ],
     },
     erase: (db, s, now) => {
+      // A greeting's dedupe key says "birthday", and it runs at 11:00 on that day in the
+      // client's time zone. Without its key it cannot be sent twice all the same: an erased
+      // client is no one the daily sweep greets (no birthday, no chat), nor a job reaches.
+      db.delete(jobs)
+        .where(and(ofClient(jobs, s.clientId), eq(jobs.kind, GREETING_KIND)))
+        .run()
       db.update(jobs)
         .set({ status: 'cancelled', outcome: 'the client erased their data', updatedAt: now })
         .where(and(ofClient(jobs, s.clientId), eq(jobs.status, 'pending')))
@@ -252,6 +266,12 @@ export const TABLE_ERASURES: readonly TableErasure[] = [
     erase: (db, s) => db.delete(clientTopics).where(ofClient(clientTopics, s.clientId)).run(),
   },
   {
+    table: 'left_topics',
+    keeps: 'nothing: the topics they left in another staff group (renamed, their card edited there) are forgotten',
+    columns: 'deleted',
+    erase: (db, s) => db.delete(leftTopics).where(ofClient(leftTopics, s.clientId)).run(),
+  },
+  {
     table: 'owner_inputs',
     keeps: "nothing: an owner's pending step that names the person (adding them to the staff) is dropped",
     erase: (db, s) => {
@@ -283,7 +303,13 @@ export const TABLE_ERASURES: readonly TableErasure[] = [
   { table: 'duty', keeps: 'nothing of clients: who of the team is on duty where' },
   {
     table: 'business_connections',
-    keeps: "nothing of clients: the owner's own business account connected to the bot",
+    keeps:
+      "nothing: a business account of theirs they connected to the bot (who is not an owner) is deleted; an owner's own stays",
+    columns: 'deleted',
+    erase: (db, s) => {
+      if (s.telegramId === null || s.owner) return
+      db.delete(businessConnections).where(eq(businessConnections.userId, s.telegramId)).run()
+    },
   },
   {
     table: 'events',
@@ -373,15 +399,26 @@ export const KV_ERASURES: readonly KvErasure[] = [
   },
 ]
 
-/** Reads who is being erased; undefined when there is no such client or they erased their data already. */
-export function erasureSubject(db: Db, clientId: number): ErasureSubject | undefined {
+/**
+ * Reads who is being erased; undefined when there is no such client or they erased their data
+ * already. `isOwner`: the staff's rule (owners are also those of the OWNER_IDS setting).
+ */
+export function erasureSubject(
+  db: Db,
+  clientId: number,
+  isOwner: (telegramId: number) => boolean,
+): ErasureSubject | undefined {
   const client = db
     .select({ telegramId: clients.telegramId, deletedAt: clients.deletedAt })
     .from(clients)
     .where(eq(clients.id, clientId))
     .get()
   if (!client || client.deletedAt !== null) return undefined
-  return { clientId, telegramId: client.telegramId }
+  return {
+    clientId,
+    telegramId: client.telegramId,
+    owner: client.telegramId !== null && isOwner(client.telegramId),
+  }
 }
 
 /** Runs every rule above; the caller wraps it in a transaction with the rest of the erasure. */

@@ -3,9 +3,10 @@
  * key (the list is db/repositories/erasure.ts), cancels their callbacks (the places
  * are freed) and everything scheduled for them, closes their request, and queues
  * what the staff groups still show of them — their topic is renamed, their card
- * replaced by a note, and the group messages that showed their contacts deleted
- * where Telegram allows (src/bot/handoff/erasure-delivery.ts). Those rows carry
- * only Telegram's message ids. Then the write-ahead log is emptied into the
+ * replaced by a note (each in the group it is in: a topic left in another group by
+ * /move too), and the group messages that showed their contacts deleted where
+ * Telegram allows (src/bot/handoff/erasure-delivery.ts). Those rows carry only
+ * Telegram's message ids. Then the write-ahead log is emptied into the
  * database file, whose deleted content `secure_delete` has overwritten (db/client.ts),
  * so nothing of the person can be read from the file or a backup taken afterwards.
  */
@@ -14,6 +15,7 @@ import { eq } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
 import { truncateWal } from '../../db/client.ts'
 import { listUpcomingForClient } from '../../db/repositories/bookings.ts'
+import { listLeftTopics } from '../../db/repositories/client-topics.ts'
 import { findClientById } from '../../db/repositories/clients.ts'
 import { eraseSubject, erasureSubject } from '../../db/repositories/erasure.ts'
 import { recordEvent } from '../../db/repositories/events.ts'
@@ -122,8 +124,8 @@ export function createErasureService(deps: {
   }
 
   /**
-   * What the staff groups show of the client, by group: their topics and cards, and the
-   * messages (from the outbox's record of what was delivered, kept a week) that showed
+   * What the staff groups show of the client, by group: their topics and cards (the current
+   * ones, and those left in another group when they were moved), and the messages (from the outbox's record of what was delivered, kept a week) that showed
    * their contacts — staff posts about them (bookings, reminders; anything posted in
    * General named them), their own messages copied into the topic, transcripts, and the
    * managers' messages relayed to them.
@@ -138,13 +140,32 @@ export function createErasureService(deps: {
       }
       return payload
     }
-    const clientGroup = client.topicId !== null || card ? groups.groupOf(client.id) : undefined
-    if (client.topicId !== null && clientGroup !== undefined)
-      inGroup(clientGroup).topics.push({ threadId: client.topicId })
-    if (card) {
-      const there = inGroup(card.chatId ?? (clientGroup as number))
-      there.cards.push(card.messageId)
-      if (!there.topics.some((t) => t.threadId === card.topicId)) there.topics.push({ threadId: card.topicId })
+    // Only in the staff groups of the settings: a group taken out of them is out of the bot's reach
+    const addTopic = (chatId: number, threadId: number) => {
+      if (!groups.isStaffGroup(chatId)) return
+      const there = inGroup(chatId)
+      if (!there.topics.some((t) => t.threadId === threadId)) there.topics.push({ threadId })
+    }
+    const addCard = (chatId: number, messageId: number) => {
+      if (!groups.isStaffGroup(chatId)) return
+      const there = inGroup(chatId)
+      if (!there.cards.includes(messageId)) there.cards.push(messageId)
+    }
+    // The client's topic lives in their group: a topic's or a message's id means nothing in another
+    const clientGroup =
+      client.topicId === null || (client.staffGroupId !== null && !groups.isStaffGroup(client.staffGroupId))
+        ? undefined
+        : groups.groupOf(client.id)
+    if (client.topicId !== null && clientGroup !== undefined) addTopic(clientGroup, client.topicId)
+    // A card recorded before its group was kept: the client's group when it is in their topic, else unknown
+    const cardGroup = card && (card.chatId ?? (card.topicId === client.topicId ? clientGroup : undefined))
+    if (card && cardGroup !== undefined) {
+      addCard(cardGroup, card.messageId)
+      addTopic(cardGroup, card.topicId)
+    }
+    for (const left of listLeftTopics(db, client.id)) {
+      addTopic(left.chatId, left.topicId)
+      if (left.cardMessageId !== null) addCard(left.chatId, left.cardMessageId)
     }
 
     const transcript = listClientMessages(db, client.id)
@@ -160,8 +181,7 @@ export function createErasureService(deps: {
       const toGroup = groups.isStaffGroup(row.chatId)
       switch (row.method) {
         case OUTBOX_KIND.card:
-          if (toGroup && row.resultMessageId && !inGroup(row.chatId).cards.includes(row.resultMessageId))
-            inGroup(row.chatId).cards.push(row.resultMessageId)
+          if (toGroup && row.resultMessageId) addCard(row.chatId, row.resultMessageId)
           break
         case OUTBOX_KIND.staffPost: {
           const p = row.payload as { general?: boolean }
@@ -208,7 +228,7 @@ export function createErasureService(deps: {
      * they erased their data already. Synchronous: nothing can see a half-erased client.
      */
     erase(clientId: number): boolean {
-      const subject = erasureSubject(db, clientId)
+      const subject = erasureSubject(db, clientId, handoff.isOwner)
       const client = findClientById(db, clientId)
       if (!subject || !client) return false
       const now = clock.now()

@@ -109,6 +109,7 @@ describe('clients erased before the erasure covered everything', () => {
       insert into handoffs (client_id, reason, detail, opened_at) values (1, 'trigger', 'обман', ${t}), (2, 'trigger', 'обман', ${t});
       insert into jobs (kind, run_at, client_id, payload, created_at, updated_at)
         values ('greeting', ${t + 1e7}, 1, '{"type":"birthday","date":"1990-05-17"}', ${t}, ${t}),
+               ('checkin', ${t + 1e7}, 1, '{"orderId":7}', ${t}, ${t}),
                ('greeting', ${t + 1e7}, 2, '{"type":"birthday","date":"1991-06-18"}', ${t}, ${t});
       insert into outbox (chat_id, client_id, method, payload, not_before, created_at)
         values (-100500, 1, 'relay_in', '{"text":"secret"}', ${t}, ${t}), (-100500, 2, 'relay_in', '{}', ${t}, ${t});
@@ -129,9 +130,10 @@ describe('clients erased before the erasure covered everything', () => {
       { client_id: 2, status: 'booked' },
     ])
     expect(all('select detail from handoffs order by client_id')).toEqual([{ detail: null }, { detail: 'обман' }])
-    expect(all('select status, payload from jobs order by client_id')).toEqual([
-      { status: 'cancelled', payload: '{}' },
-      { status: 'pending', payload: '{"type":"birthday","date":"1991-06-18"}' },
+    // The erased client's greeting (its time shows the birthday) is deleted by a later migration (0017)
+    expect(all('select client_id, status, payload from jobs order by client_id')).toEqual([
+      { client_id: 1, status: 'cancelled', payload: '{}' },
+      { client_id: 2, status: 'pending', payload: '{"type":"birthday","date":"1991-06-18"}' },
     ])
     expect(all('select client_id from outbox')).toEqual([{ client_id: 2 }])
     expect(all('select client_id, chat_id, status from broadcast_recipients order by client_id')).toEqual([

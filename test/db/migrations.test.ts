@@ -334,6 +334,7 @@ describe('the domain state data migration', () => {
         client_id: anna,
         card_topic_id: 100,
         card_message_id: 501,
+        card_chat_id: null, // added later (0016): not known for a client without a group
         lost_at: null,
         lost_why: null,
         refused_at: null,
@@ -347,6 +348,7 @@ describe('the domain state data migration', () => {
         client_id: boris,
         card_topic_id: null,
         card_message_id: null,
+        card_chat_id: null, // added later (0016): not known for a client without a group
         lost_at: 3_000,
         lost_why: 'moved',
         refused_at: null,
@@ -360,6 +362,7 @@ describe('the domain state data migration', () => {
         client_id: vera,
         card_topic_id: null,
         card_message_id: null,
+        card_chat_id: null, // added later (0016): not known for a client without a group
         lost_at: 3_500,
         lost_why: 'deleted',
         refused_at: 4_000,
@@ -430,6 +433,57 @@ describe('the domain state data migration', () => {
       undefined,
       { status: 'closed', closed: true, neutral: true },
     ])
+    handle.close()
+  })
+})
+
+describe('the card-group migration', () => {
+  it("records each card's group, the topic a moved client left behind, and drops erased clients' greetings", async () => {
+    const { createHarness } = await import('../helpers/harness.ts')
+    const handle = openDatabase(':memory:')
+    runMigrations(handle, migrationsBefore('_card_chat_and_left_topics'))
+    const [first, second] = [-1001234567890, -1009876543210]
+    handle.sqlite.exec(`
+      insert into clients (id, telegram_id, staff_group_id, topic_id, deleted_at, created_at, last_seen_at) values
+        (1, 101, ${second}, null, null, 1, 1), -- moved from the first group, no new topic yet
+        (2, 102, ${first}, 600, null, 1, 1),  -- at home: the card is in their topic
+        (3, 103, ${second}, null, null, 1, 1), -- a card the outbox no longer knows of
+        (4, null, null, null, 5, 1, 1);       -- erased
+      insert into client_topics (client_id, card_topic_id, card_message_id, lost_at, lost_why, updated_at) values
+        (1, 500, 501, 9, 'moved', 9), (2, 600, 601, null, null, 8), (3, 700, 701, 9, 'moved', 9);
+      insert into outbox (chat_id, client_id, method, payload, status, not_before, result_message_id, created_at)
+        values (${first}, 1, 'card', '{}', 'sent', 1, 501, 1);
+      insert into jobs (kind, run_at, client_id, dedupe_key, payload, created_at, updated_at) values
+        ('greeting', 7, 4, 'greeting:birthday:4:2026', '{}', 1, 1),
+        ('checkin', 7, 4, null, '{}', 1, 1),
+        ('greeting', 7, 2, 'greeting:birthday:2:2026', '{"type":"birthday"}', 1, 1);
+    `)
+    runMigrations(handle)
+    const rows = (query: string) => handle.sqlite.prepare(query).all()
+    expect(
+      rows('select client_id, card_topic_id, card_message_id, card_chat_id from client_topics order by 1'),
+    ).toEqual([
+      { client_id: 1, card_topic_id: null, card_message_id: null, card_chat_id: null },
+      { client_id: 2, card_topic_id: 600, card_message_id: 601, card_chat_id: first },
+      { client_id: 3, card_topic_id: 700, card_message_id: 701, card_chat_id: null },
+    ])
+    expect(rows('select * from left_topics')).toEqual([
+      { client_id: 1, chat_id: first, topic_id: 500, card_message_id: 501, left_at: 9 },
+    ])
+    expect(rows('select client_id, kind from jobs order by id')).toEqual([
+      { client_id: 4, kind: 'checkin' },
+      { client_id: 2, kind: 'greeting' },
+    ])
+
+    // The moved client's /forget clears their old topic and card in the first group, nothing in
+    // the second; the card of unknown group is left to the outbox's record, not guessed
+    const h = createHarness({ database: handle, config: { STAFF_GROUP_IDS: `${first},${second}` } })
+    h.deps.services.erasure.erase(1)
+    h.deps.services.erasure.erase(3)
+    expect(rows("select chat_id, payload from outbox where method = 'erasure'")).toEqual([
+      { chat_id: first, payload: JSON.stringify({ topics: [{ threadId: 500 }], cards: [501], remove: [] }) },
+    ])
+    expect(rows('select * from left_topics')).toEqual([])
     handle.close()
   })
 })

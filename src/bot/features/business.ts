@@ -173,7 +173,8 @@ export function registerBusinessFeature(deps: Deps, scopes: BotScopes): void {
       rights: { ...(c.rights ?? {}) },
       date: c.date * 1000,
     })
-    ctx.log.info({ connection: connection.id, userId: connection.userId, change }, 'business connection')
+    // By the connection's id: the account's Telegram id is a person's (one who may erase their data)
+    ctx.log.info({ connection: connection.id, change }, 'business connection')
     if (change === 'unchanged') return
     const account = accountName(connection)
     const reply = connection.rights.can_reply ? 'yes' : 'no'

@@ -85,6 +85,8 @@ export function createHandoffService(deps: {
     sendInvoice: route.invoiceToClient,
     refreshCard: route.refreshCard,
     client: (clientId: number): ClientRow | undefined => findClientById(db, clientId),
+    /** Whether this Telegram user is an owner (their business account is the business's). */
+    isOwner: (telegramId: number): boolean => deps.staff.isOwner(telegramId),
     /** What the client card shows (the client, their answers, orders, bookings, scheduled jobs…), read at once. */
     cardData: (clientId: number) => loadClientCard(db, clientId, clock.now()),
 
@@ -106,7 +108,7 @@ export function createHandoffService(deps: {
           })
         }
         updateClient(db, clientId, { staffGroupId: groupId })
-        topics.lost(clientId, 'moved')
+        topics.leftBehind(clientId, from)
         moveLane(db, clientId, from, groupId)
         if (lifecycle.isOpen(clientId)) route.toTopic(clientId, OUTBOX_KIND.card, { urgent: true })
       })

@@ -8,6 +8,7 @@ import type { Db } from '../../../db/client.ts'
 import {
   clearProblems,
   findClientTopic,
+  recordLeftTopic,
   tellNewProblems,
   updateClientTopic,
 } from '../../../db/repositories/client-topics.ts'
@@ -19,7 +20,7 @@ import type { Transcript } from './transcript.ts'
 export interface CardRef {
   topicId: number
   messageId: number
-  /** The staff group it is in (absent in refs from before several groups: the client's group). */
+  /** The staff group it is in (absent in refs recorded before it was kept: not known). */
   chatId?: number
 }
 
@@ -40,6 +41,16 @@ export function createTopics({ db, clock, transcript }: { db: Db; clock: Clock; 
   const update = (clientId: number, facts: Parameters<typeof updateClientTopic>[2]) =>
     updateClientTopic(db, clientId, facts, clock.now())
 
+  /**
+   * The topic is gone (staff deleted it) or left behind (the client moved to another
+   * group): forget it, so the next message creates a new one with the whole story.
+   */
+  function lost(clientId: number, why: 'deleted' | 'moved' = 'deleted'): void {
+    updateClient(db, clientId, { topicId: null })
+    update(clientId, { lostAt: clock.now(), lostWhy: why })
+    transcript.resetPosted(clientId)
+  }
+
   return {
     client: (clientId: number): ClientRow | undefined => findClientById(db, clientId),
 
@@ -47,14 +58,24 @@ export function createTopics({ db, clock, transcript }: { db: Db; clock: Clock; 
       updateClient(db, clientId, { topicId })
     },
 
+    lost,
     /**
-     * The topic is gone (staff deleted it) or left behind (the client moved to another
-     * group): forget it, so the next message creates a new one with the whole story.
+     * The client moves from this group to another: their topic here, still named after them,
+     * and the card in it are remembered for /forget (src/services/erasure.ts); the card is no
+     * longer theirs to edit (the new topic gets a new one). Then the topic is lost.
      */
-    lost(clientId: number, why: 'deleted' | 'moved' = 'deleted'): void {
-      updateClient(db, clientId, { topicId: null })
-      update(clientId, { lostAt: clock.now(), lostWhy: why })
-      transcript.resetPosted(clientId)
+    leftBehind(clientId: number, groupId: number): void {
+      const topicId = findClientById(db, clientId)?.topicId
+      if (topicId != null) {
+        const row = topic(clientId)
+        const card =
+          row?.cardMessageId != null && row.cardTopicId === topicId && (row.cardChatId ?? groupId) === groupId
+            ? row.cardMessageId
+            : null
+        recordLeftTopic(db, { clientId, chatId: groupId, topicId, cardMessageId: card, leftAt: clock.now() })
+        if (card !== null) update(clientId, { cardTopicId: null, cardMessageId: null, cardChatId: null })
+      }
+      lost(clientId, 'moved')
     },
     wasLost: (clientId: number): boolean => topic(clientId)?.lostAt != null,
     /** Why the client's new topic starts with the whole story. */
@@ -67,10 +88,12 @@ export function createTopics({ db, clock, transcript }: { db: Db; clock: Clock; 
     card(clientId: number): CardRef | undefined {
       const row = topic(clientId)
       if (row?.cardTopicId == null || row.cardMessageId == null) return undefined
-      return { topicId: row.cardTopicId, messageId: row.cardMessageId }
+      const ref: CardRef = { topicId: row.cardTopicId, messageId: row.cardMessageId }
+      if (row.cardChatId != null) ref.chatId = row.cardChatId
+      return ref
     },
     cardPosted(clientId: number, ref: CardRef): void {
-      update(clientId, { cardTopicId: ref.topicId, cardMessageId: ref.messageId })
+      update(clientId, { cardTopicId: ref.topicId, cardMessageId: ref.messageId, cardChatId: ref.chatId ?? null })
     },
 
     /** Of these problems, the ones the owners have not been told about yet (and now are). */

@@ -1,0 +1,183 @@
+/**
+ * What /forget used to leave behind: the topic and card a client left in their old staff
+ * group after an owner's /move (and, erased before the new card was posted, a rename and an
+ * edit of another client's topic and card in the new group, under the same ids); a birthday
+ * greeting whose key and time show the birthday; a business account the person connected.
+ */
+import { describe, expect, it } from 'vitest'
+import { findClientByTelegramId, updateClient } from '../../db/repositories/clients.ts'
+import { businessConnections, jobs } from '../../db/schema.ts'
+import type { Content } from '../../src/content/schema.ts'
+import { createHarness, demoContent, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+import type { TestUser } from '../helpers/updates.ts'
+
+const SECOND = -1009876543210
+const ERASED_TOPIC = '🗑 Данные клиента удалены'
+const ERASED_CARD = '🗑 Клиент удалил свои данные (/forget)'
+
+async function forget(h: Harness, user: TestUser): Promise<void> {
+  await h.send(h.u.text(user, '/forget'), h.u.callback(user, 'forget:yes'))
+  await h.flush(60 * 60_000)
+}
+
+/** What the staff of a group see: a topic's name, a message's text (unless deleted). */
+const topicName = (h: Harness, chatId: number, threadId: number) =>
+  h.fake.emulator.chat(chatId).topics.get(threadId)?.name
+function shown(h: Harness, chatId: number, messageId: number): string | undefined {
+  const stored = h.fake.emulator.chat(chatId).messages.get(messageId)
+  return stored && !stored.deleted ? (stored.message.text ?? stored.message.caption) : undefined
+}
+/** The card the bot posted into this topic of the group (the first message it sent there). */
+function cardIn(h: Harness, chatId: number, threadId: number): number {
+  const call = h.fake
+    .sentTo(chatId, threadId)
+    .find((c) => c.ok && c.method === 'sendMessage' && String(c.payload.text).includes('Запрос открыт'))
+  const id = (call?.result as { message_id?: number } | undefined)?.message_id
+  if (id === undefined) throw new Error(`no card in topic ${threadId} of ${chatId}`)
+  return id
+}
+
+describe('/forget after an owner moved the client to another staff group', () => {
+  /**
+   * Two groups; Boris (English: the content sends him to the second) and Anna (the first)
+   * each open a request: as the first topic of their group, their topics and cards have the
+   * same ids. Then an owner moves Anna to the second group.
+   */
+  async function movedClient() {
+    const demo = demoContent()
+    const content: Content = { ...demo, handoff: { ...demo.handoff, groups: [{ group: SECOND, languages: ['en'] }] } }
+    const h = createHarness({ config: { STAFF_GROUP_IDS: `${STAFF_GROUP_ID},${SECOND}` }, content })
+    const boris = h.u.user(7_318_500_001, { first_name: 'Boris', language_code: 'en' })
+    const anna = h.u.user(7_318_500_002, { first_name: 'Анна', last_name: 'Переездова' })
+    await h.send(h.u.text(boris, '/start'), h.u.text(boris, '/manager'))
+    await h.flush(60 * 60_000)
+    await h.send(h.u.text(anna, '/start'), h.u.text(anna, '/manager'))
+    await h.flush(60 * 60_000)
+    const borisTopic = findClientByTelegramId(h.deps.db, boris.id)?.topicId as number
+    const annaTopic = findClientByTelegramId(h.deps.db, anna.id)?.topicId as number
+    const borisCard = cardIn(h, SECOND, borisTopic)
+    const annaCard = cardIn(h, STAFF_GROUP_ID, annaTopic)
+    // The same ids in the two groups: applied in the wrong group, Anna's would hit Boris's
+    expect([annaTopic, annaCard]).toEqual([borisTopic, borisCard])
+    expect(topicName(h, STAFF_GROUP_ID, annaTopic)).toContain('Анна Переездова')
+    expect(shown(h, STAFF_GROUP_ID, annaCard)).toContain('Анна')
+
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), annaTopic, '/move 2'))
+    expect(findClientByTelegramId(h.deps.db, anna.id)?.staffGroupId).toBe(SECOND)
+    return { h, anna, annaTopic, annaCard, borisTopic, borisCard }
+  }
+
+  /** Boris's topic and card in the second group are as they were. */
+  function borisUntouched(h: Harness, topic: number, card: number): void {
+    expect(topicName(h, SECOND, topic)).toContain('Boris')
+    expect(shown(h, SECOND, card)).toContain('Boris')
+    const renamed = h.fake
+      .callsOf('editForumTopic')
+      .filter((c) => Number(c.payload.chat_id) === SECOND && Number(c.payload.message_thread_id) === topic)
+    expect(renamed).toEqual([])
+    const edited = h.fake
+      .callsOf('editMessageText')
+      .filter((c) => Number(c.payload.chat_id) === SECOND && Number(c.payload.message_id) === card)
+    expect(edited.filter((c) => String(c.payload.text).includes('🗑'))).toEqual([])
+  }
+
+  it('erased before the new card is posted: the old topic and card are cleared in the old group only', async () => {
+    const { h, anna, annaTopic, annaCard, borisTopic, borisCard } = await movedClient()
+    await forget(h, anna) // the move's card for the second group is still queued
+
+    expect(topicName(h, STAFF_GROUP_ID, annaTopic)).toBe(ERASED_TOPIC)
+    expect(shown(h, STAFF_GROUP_ID, annaCard)).toContain(ERASED_CARD)
+    borisUntouched(h, borisTopic, borisCard)
+    expect(h.errors()).toEqual([])
+  })
+
+  it('erased in the new group: both topics renamed and both cards cleared, each in its own group', async () => {
+    const { h, anna, annaTopic, annaCard, borisTopic, borisCard } = await movedClient()
+    await h.flush(60 * 60_000) // the new topic in the second group, with a new card
+    const newTopic = findClientByTelegramId(h.deps.db, anna.id)?.topicId as number
+    expect(newTopic).not.toBe(borisTopic)
+    const newCard = cardIn(h, SECOND, newTopic)
+    expect(topicName(h, SECOND, newTopic)).toContain('Анна Переездова')
+
+    await forget(h, anna)
+    expect(topicName(h, STAFF_GROUP_ID, annaTopic)).toBe(ERASED_TOPIC)
+    expect(shown(h, STAFF_GROUP_ID, annaCard)).toContain(ERASED_CARD)
+    expect(topicName(h, SECOND, newTopic)).toBe(ERASED_TOPIC)
+    expect(shown(h, SECOND, newCard)).toContain(ERASED_CARD)
+    borisUntouched(h, borisTopic, borisCard)
+    // Nothing in either group still bears her name
+    for (const chat of [STAFF_GROUP_ID, SECOND]) {
+      const names = [...h.fake.emulator.chat(chat).topics.values()].map((t) => t.name).join('\n')
+      expect(names).not.toContain('Переездова')
+    }
+    expect(h.errors()).toEqual([])
+  })
+})
+
+describe('/forget and the birthday', () => {
+  it('leaves no job from which the birthday or the time zone can be read', async () => {
+    const demo = demoContent()
+    // The content asks for the birthday (a date question keyed `birthday`): the greeting's
+    const content: Content = {
+      ...demo,
+      discovery: {
+        ...demo.discovery,
+        questions: [
+          { key: 'birthday', text: { ru: 'Когда у вас день рождения?' }, type: 'date', required: false, options: [] },
+        ],
+      },
+    }
+    const h = createHarness({ content }) // 2026-11-23, 09:00 UTC
+    const user = h.u.user(7_318_500_003, { first_name: 'Зинаида' })
+    await h.send(h.u.text(user, '/start'), h.u.callback(user, 'consent:yes'))
+    await h.send(h.u.callback(user, 'menu:discovery'), h.u.text(user, '24.11.1990'))
+    const client = findClientByTelegramId(h.deps.db, user.id)!
+    expect(client.birthday).toBe('1990-11-24')
+    updateClient(h.deps.db, client.id, { timezone: 'Asia/Vladivostok' }) // 19:00 there: the birthday is tomorrow
+    await h.deps.services.followups.sweep()
+    // 11:00 in Vladivostok on 24 November: the key names the birthday, the time gives day and zone
+    const greetingAt = Date.parse('2026-11-24T01:00:00Z')
+    const ofClient = () =>
+      h.deps.db
+        .select()
+        .from(jobs)
+        .all()
+        .filter((j) => j.clientId === client.id)
+    expect(ofClient()).toContainEqual(
+      expect.objectContaining({ dedupeKey: `greeting:birthday:${client.id}:2026`, runAt: greetingAt }),
+    )
+
+    await forget(h, user)
+    const left = ofClient()
+    expect(left.filter((j) => j.dedupeKey?.includes('birthday'))).toEqual([])
+    expect(left.filter((j) => j.runAt === greetingAt)).toEqual([])
+    expect(left.filter((j) => j.kind === 'greeting')).toEqual([])
+    // Nor is it sent, or planned again
+    await h.deps.services.followups.sweep()
+    h.clock.set(greetingAt + 60_000)
+    await h.deps.scheduler.runDue()
+    expect(ofClient().filter((j) => j.kind === 'greeting')).toEqual([])
+    expect(h.fake.textsTo(user.id).filter((t) => t.includes('с днём рождения'))).toEqual([])
+  })
+})
+
+describe('/forget by someone who connected their business account', () => {
+  it('deletes their connection (not an owner’s) and no log names them', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID, { first_name: 'Ольга' })
+    const person = h.u.user(7_318_500_004, { first_name: 'Виссарион', username: 'vissarion_b' })
+    await h.send(h.u.businessConnection(owner, { id: 'bc-owner' }))
+    await h.send(h.u.businessConnection(person, { id: 'bc-person' }))
+    await h.send(h.u.text(person, '/start'))
+    const rows = () => h.deps.db.select().from(businessConnections).all()
+    expect(rows().map((r) => r.id)).toEqual(['bc-owner', 'bc-person'])
+
+    await forget(h, person)
+    // Their account, name and username are gone; the owner's own stays, and is still served
+    expect(rows().map((r) => r.id)).toEqual(['bc-owner'])
+    expect(JSON.stringify(rows())).not.toContain('Виссарион')
+    expect(h.deps.services.business.served('bc-owner')).toBeDefined()
+    const logs = JSON.stringify(h.logs)
+    for (const trace of [String(person.id), 'Виссарион', 'vissarion_b']) expect(logs).not.toContain(trace)
+  })
+})
