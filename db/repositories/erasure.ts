@@ -5,7 +5,7 @@
  * (test/db/erasure.test.ts compares these lists with the database and
  * the code). The service that runs it is src/services/erasure.ts.
  */
-import { and, eq, inArray, or, sql } from 'drizzle-orm'
+import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import {
   answers,
@@ -29,6 +29,7 @@ import {
 } from '../schema.ts'
 import { anonymiseClient } from './clients.ts'
 import { eraseHandoffDetails } from './handoffs.ts'
+import { aboutClient } from './outbox.ts'
 
 /** Who is being erased, read before anything is changed. */
 export interface ErasureSubject {
@@ -213,15 +214,17 @@ export const TABLE_ERASURES: readonly TableErasure[] = [
   {
     table: 'outbox',
     keeps:
-      'nothing: every row for the person or their chat is deleted, pending ones too (so nothing with their data is delivered)',
+      'nothing: every row for the person or their chat, or naming them among others (a /find result), is deleted, pending ones too (so nothing with their data is delivered)',
     columns: 'deleted',
     erase: (db, s) =>
       db
         .delete(outbox)
         .where(
-          s.telegramId === null
-            ? ofClient(outbox, s.clientId)
-            : or(ofClient(outbox, s.clientId), eq(outbox.chatId, s.telegramId)),
+          or(
+            ofClient(outbox, s.clientId),
+            s.telegramId === null ? undefined : eq(outbox.chatId, s.telegramId),
+            and(isNull(outbox.clientId), aboutClient(s.clientId)),
+          ),
         )
         .run(),
   },

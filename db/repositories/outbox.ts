@@ -4,7 +4,7 @@
  * pending → sending (written right before the call) → sent | failed, or back
  * to pending with a `not_before` after a 429 or a transient error.
  */
-import { and, asc, eq, gt, isNull, lt, sql } from 'drizzle-orm'
+import { and, asc, eq, gt, isNull, lt, type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import { perConnection } from '../prepared.ts'
 import { outbox } from '../schema.ts'
@@ -239,6 +239,24 @@ export function deliveredRowsOf(db: Db, clientId: number): OutboxRow[] {
     .where(and(eq(outbox.clientId, clientId), eq(outbox.status, 'sent')))
     .orderBy(asc(outbox.id))
     .all()
+}
+
+/**
+ * Rows of no client whose payload names this client among those it is about (`about`: a
+ * /find result, the day's calls posted in a staff group), whatever their status, oldest first.
+ */
+export function rowsAbout(db: Db, clientId: number): OutboxRow[] {
+  return db
+    .select()
+    .from(outbox)
+    .where(and(isNull(outbox.clientId), aboutClient(clientId)))
+    .orderBy(asc(outbox.id))
+    .all()
+}
+
+/** The payload's `about` list holds this client. */
+export function aboutClient(clientId: number): SQL {
+  return sql`exists (select 1 from json_each(${outbox.payload}, '$.about') where value = ${clientId})`
 }
 
 /** Rows per status (tests, benches, stats). */

@@ -14,6 +14,8 @@ export interface StaffAnswer {
   html?: boolean
   /** The client it is about; by default the client whose topic the command came from, if any. */
   clientId?: number
+  /** Outside a client's topic: the clients it names (found again by /forget). */
+  about?: readonly number[]
 }
 
 export function answerStaff(deps: Deps, ctx: BaseContext, text: string, options: StaffAnswer = {}): void {
@@ -22,6 +24,7 @@ export function answerStaff(deps: Deps, ctx: BaseContext, text: string, options:
     text,
     ...(options.html ? { html: true } : {}),
     ...(options.keyboard ? { buttons: toButtons(options.keyboard) } : {}),
+    ...(options.about?.length ? { about: [...new Set(options.about)] } : {}),
   }
   const chatId = ctx.chat?.id ?? (deps.services.staffGroups.ids[0] as number)
   // The topic's client was found once for the update (src/bot/scopes.ts)

@@ -20,7 +20,7 @@ import { findClientById } from '../../db/repositories/clients.ts'
 import { eraseSubject, erasureSubject } from '../../db/repositories/erasure.ts'
 import { recordEvent } from '../../db/repositories/events.ts'
 import { listClientMessages } from '../../db/repositories/messages.ts'
-import { deliveredRowsOf, type OutboxRow } from '../../db/repositories/outbox.ts'
+import { deliveredRowsOf, type OutboxRow, rowsAbout } from '../../db/repositories/outbox.ts'
 import { bookings, type ClientRow, type MessageRow } from '../../db/schema.ts'
 import type { Clock } from '../clock.ts'
 import type { Logger } from '../logger.ts'
@@ -210,6 +210,10 @@ export function createErasureService(deps: {
           break
         }
       }
+    }
+    // Posts about several clients (a /find result, the day's calls): the bot's own, deleted
+    for (const row of rowsAbout(db, client.id)) {
+      if (groups.isStaffGroup(row.chatId)) remove(row.chatId, row.resultMessageId, row.createdAt, true)
     }
     return byGroup
   }

@@ -76,6 +76,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
     })
     return answerStaff(deps, ctx, [title, ...lines, '', escapeHtml(ctx.t('booking-today-legend'))].join('\n'), {
       html: true,
+      about: calls.map(({ client }) => client.id),
     })
   })
 

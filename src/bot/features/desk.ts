@@ -180,7 +180,8 @@ export function registerDeskFeature(deps: Deps, scopes: BotScopes): void {
     hits.slice(0, FIND_LIMIT).forEach((hit, i) => {
       lines.push(t('desk-find-item', { n: i + 1, who: whoHtml(hit), id: hit.client.id, matched: matchedHtml(hit) }))
     })
-    answerStaff(deps, ctx, lines.join('\n'), { html: true })
+    const about = hits.slice(0, FIND_LIMIT).map((hit) => hit.client.id)
+    answerStaff(deps, ctx, lines.join('\n'), { html: true, about })
   })
 
   function whoHtml({ client }: FindHit): string {

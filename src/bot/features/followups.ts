@@ -25,7 +25,10 @@ const BUTTONS_PER_ROW = 5
 export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
   const { services, content, config, i18n } = deps
 
-  async function renderList(ctx: BaseContext, clientId?: number): Promise<{ text: string; keyboard: InlineKeyboard }> {
+  async function renderList(
+    ctx: BaseContext,
+    clientId?: number,
+  ): Promise<{ text: string; keyboard: InlineKeyboard; about: number[] }> {
     const locale = await ctx.i18n.getLocale()
     const tz = content.get().business.timezone
     const t: Translate = (key, vars) => ctx.t(key, vars)
@@ -57,7 +60,9 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
       keyboard.text(ctx.t('followups-cancel-button', { n: i + 1 }), cancelFollowupCallback.pack(job.id))
     })
     if (upcoming.length > 0) lines.push('', ctx.t('followups-cancel-hint'))
-    return { text: lines.join('\n'), keyboard }
+    // The clients the list names (everyone's list): /forget finds the post by them
+    const about = [...upcoming, ...uncertain].flatMap((job) => (job.clientId === null ? [] : [job.clientId]))
+    return { text: lines.join('\n'), keyboard, about }
   }
 
   // In a client's topic: that client's follow-ups, for any staff member.
@@ -67,17 +72,17 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
   })
 
   /** Owners read lists in their private chat; in the staff group answers go through the outbox. */
-  async function answer(ctx: BaseContext, text: string, keyboard?: InlineKeyboard): Promise<void> {
+  async function answer(ctx: BaseContext, text: string, keyboard?: InlineKeyboard, about?: number[]): Promise<void> {
     if (ctx.chat?.type === 'private') await ctx.reply(text, keyboard ? { reply_markup: keyboard } : {})
-    else answerStaff(deps, ctx, text, keyboard ? { keyboard } : {})
+    else answerStaff(deps, ctx, text, { ...(keyboard ? { keyboard } : {}), ...(about ? { about } : {}) })
   }
 
   // Everyone's: owners only, in their private chat or outside client topics in the staff group.
   async function listAll(ctx: BaseContext, next: NextFunction): Promise<void> {
     if (!ctx.staffRole) return next() // a client: "unknown command" from the unhandled feature
     if (ctx.staffRole !== 'owner') return answer(ctx, ctx.t('followups-owner-only'))
-    const { text, keyboard } = await renderList(ctx)
-    await answer(ctx, text, keyboard)
+    const { text, keyboard, about } = await renderList(ctx)
+    await answer(ctx, text, keyboard, about)
   }
   scopes.private.command('followups', listAll)
   scopes.staffGroup.command('followups', listAll)

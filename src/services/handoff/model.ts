@@ -152,6 +152,11 @@ export interface StaffPostPayload {
   threadId?: number
   /** Part of a new request: goes before other clients' ongoing chats. */
   urgent?: boolean
+  /**
+   * Without a client: the clients it names (a /find result, the day's calls), so that
+   * /forget finds the post, deletes it in the group and does not keep its text.
+   */
+  about?: number[]
 }
 export interface ClaimTakenPayload {
   /** The outbox row of the post that carries the button. */
