@@ -222,7 +222,7 @@ export async function startApp({ config, logger, clock, client, signal, onFatal 
   // Its closures read `bot` and `receiving` only when a report is asked for, after start-up
   const health = createHealth({
     deps,
-    checkStaffGroup: () => inspectStaffGroup(bot.api, config.STAFF_GROUP_ID, bot.botInfo.id),
+    checkStaffGroup: (groupId) => inspectStaffGroup(bot.api, groupId, bot.botInfo.id),
     receiving: () => receiving(),
   })
   // A stop lets the updates being handled finish before it closes the database
@@ -263,7 +263,7 @@ export async function startApp({ config, logger, clock, client, signal, onFatal 
   for (const groupId of config.STAFF_GROUP_IDS) {
     try {
       const state = await inspectStaffGroup(bot.api, groupId, bot.botInfo.id)
-      if (groupId === config.STAFF_GROUP_ID) health.staffGroupChecked(state)
+      health.staffGroupChecked(groupId, state)
       const t = (key: Parameters<typeof deps.i18n.t>[1]) => deps.i18n.t(config.DEFAULT_LOCALE, key)
       const report = describeStaffGroup(t, state)
       if (report) {
@@ -389,6 +389,13 @@ export async function startApp({ config, logger, clock, client, signal, onFatal 
         await stopHealth()
         stopWatching()
         deps.services.clientSearch.stop()
+        // The jobs and the broadcast take nothing new from here and finish what they run,
+        // meanwhile: the grace period is theirs too, not only what the updates leave of it
+        const background = Promise.all([
+          deps.wal.stop(),
+          deps.scheduler.stop(),
+          deps.services.broadcasts.worker()?.stop(),
+        ])
         // Neither the runner's stop nor the webhook server's close waits for the updates still
         // being handled, and Telegram will not send them again: they finish first, on an open
         // database, and what they queue is in the outbox before it stops
@@ -403,12 +410,7 @@ export async function startApp({ config, logger, clock, client, signal, onFatal 
           }
         }
         await Promise.race([
-          Promise.all([
-            deps.wal.stop(),
-            deps.scheduler.stop(),
-            deps.services.outbox.stop(),
-            deps.services.broadcasts.worker()?.stop(),
-          ]),
+          Promise.all([background, deps.services.outbox.stop()]),
           new Promise((resolve) => setTimeout(resolve, Math.max(0, deadline - Date.now())).unref()),
         ])
         await deps.reads.stop()

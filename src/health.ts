@@ -5,7 +5,8 @@
  *
  * Failing (503): the database cannot be read, or its file was removed or
  * replaced under the running bot (it would write to a file nobody sees after a
- * restart); the bot has stopped taking updates; the staff group is not usable
+ * restart); the bot has stopped taking updates; a staff group is not usable —
+ * any of them: the clients who belong to one that is not would reach nobody —
  * (or Telegram cannot be reached to check it, or does not answer within a few
  * seconds: a monitor gets its answer in time either way). Queue depths, the last update
  * and missing optional rights are reported, not judged: a quiet night or a
@@ -20,7 +21,7 @@ import { describeFileError } from './text.ts'
 
 export const HEALTH_PATH = '/healthz'
 
-/** How long a staff-group check is trusted before Telegram is asked again. */
+/** How long a staff group's check is trusted before Telegram is asked again. */
 const STAFF_CHECK_TTL_MS = 60_000
 /**
  * How long a request waits for Telegram's answer about the staff group. A call to an
@@ -35,14 +36,15 @@ export interface HealthReport {
   database: { ok: boolean; path: string }
   updates: { receiving: boolean; lastAt: string | null; secondsAgo: number | null }
   queues: (Omit<QueueDepths, 'outboxOldestAt'> & { outboxOldestSecondsAgo: number | null }) | null
-  staffGroup: (StaffGroupState & { checkedAt: string }) | { error: string; checkedAt: string } | null
+  /** Each staff group, in the order of the settings. */
+  staffGroups: ({ id: number } & ((StaffGroupState & { checkedAt: string }) | { error: string; checkedAt: string }))[]
 }
 
 export interface Health {
   /** Call for every update the bot receives. */
   updateReceived(): void
-  /** The result of a staff-group check made elsewhere (the start-up check), so it is not repeated at once. */
-  staffGroupChecked(state: StaffGroupState): void
+  /** The result of a staff group's check made elsewhere (the start-up check), so it is not repeated at once. */
+  staffGroupChecked(groupId: number, state: StaffGroupState): void
   report(): Promise<HealthReport>
   /** Answers `GET /healthz`; returns false for any other request, which the caller handles. */
   handle(req: IncomingMessage, res: ServerResponse): boolean
@@ -57,8 +59,8 @@ export function createHealth({
   staffCheckWaitMs = STAFF_CHECK_WAIT_MS,
 }: {
   deps: Deps
-  /** Asks Telegram about the staff group (called at most once a minute). */
-  checkStaffGroup: () => Promise<StaffGroupState>
+  /** Asks Telegram about a staff group (called at most once a minute for each). */
+  checkStaffGroup: (groupId: number) => Promise<StaffGroupState>
   /** False once the bot has stopped taking updates (the polling loop ended). */
   receiving: () => boolean
   /** How long a request waits for the staff-group check (STAFF_CHECK_WAIT_MS). */
@@ -72,8 +74,10 @@ export function createHealth({
   }
   const openedFile = path === ':memory:' ? undefined : fileId(path)
   let lastUpdateAt: number | null = null
-  let staffGroup: { at: number; state?: StaffGroupState; error?: string } | undefined
-  let checking: Promise<void> | undefined
+  const groupIds = deps.services.staffGroups.ids
+  /** Each group's last answer, and the question under way (one at a time per group). */
+  const checked = new Map<number, { at: number; state?: StaffGroupState; error?: string }>()
+  const checking = new Map<number, Promise<void>>()
 
   const iso = (ms: number) => new Date(ms).toISOString()
   const secondsAgo = (ms: number) => Math.max(0, Math.round((clock.now() - ms) / 1000))
@@ -96,31 +100,41 @@ export function createHealth({
     }
   }
 
+  /** Asks Telegram about the group again when its last answer is older than the TTL (one question at a time). */
+  function refresh(groupId: number): Promise<void> {
+    const last = checked.get(groupId)
+    if (last && clock.now() - last.at < STAFF_CHECK_TTL_MS) return Promise.resolve()
+    let question = checking.get(groupId)
+    if (!question) {
+      question = checkStaffGroup(groupId)
+        .then((state) => {
+          checked.set(groupId, { at: clock.now(), state })
+        })
+        .catch((err: Error) => {
+          logger.warn({ err, groupId }, 'health: could not check a staff group')
+          checked.set(groupId, { at: clock.now(), error: err.message })
+        })
+        .finally(() => {
+          checking.delete(groupId)
+        })
+      checking.set(groupId, question)
+    }
+    return question
+  }
+
   /**
-   * Asks Telegram again when the last answer is older than the TTL (one question at a time).
-   * Resolves to false when Telegram has not answered within the wait; the question goes on,
-   * and its answer serves the next request.
+   * Every group's answer, asked again where it is older than the TTL, waited for at most
+   * `staffCheckWaitMs`: a question still open then goes on, and its answer serves the next
+   * request.
    */
-  async function refreshStaffGroup(): Promise<boolean> {
-    if (staffGroup && clock.now() - staffGroup.at < STAFF_CHECK_TTL_MS) return true
-    checking ??= checkStaffGroup()
-      .then((state) => {
-        staffGroup = { at: clock.now(), state }
-      })
-      .catch((err: Error) => {
-        logger.warn({ err }, 'health: could not check the staff group')
-        staffGroup = { at: clock.now(), error: err.message }
-      })
-      .finally(() => {
-        checking = undefined
-      })
-    const answered = checking.then(() => true)
+  async function refreshStaffGroups(): Promise<void> {
+    const answered = Promise.all(groupIds.map(refresh))
     let timer: NodeJS.Timeout | undefined
-    const late = new Promise<false>((resolve) => {
-      timer = setTimeout(() => resolve(false), staffCheckWaitMs)
+    const late = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, staffCheckWaitMs)
     })
     try {
-      return await Promise.race([answered, late])
+      await Promise.race([answered, late])
     } finally {
       clearTimeout(timer)
     }
@@ -131,8 +145,8 @@ export function createHealth({
       lastUpdateAt = clock.now()
     },
 
-    staffGroupChecked(state) {
-      staffGroup = { at: clock.now(), state }
+    staffGroupChecked(groupId, state) {
+      checked.set(groupId, { at: clock.now(), state })
     },
 
     async report() {
@@ -149,21 +163,21 @@ export function createHealth({
       const isReceiving = receiving()
       if (!isReceiving) problems.push('not receiving updates from Telegram')
 
-      const answered = await refreshStaffGroup()
-      let group: HealthReport['staffGroup'] = null
-      if (!answered) {
-        const waited = `no answer within ${staffCheckWaitMs / 1000} s`
-        group = { error: waited, checkedAt: iso(clock.now()) }
-        problems.push(`cannot reach Telegram to check the staff group: ${waited}`)
-      } else if (staffGroup?.state) {
-        group = { ...staffGroup.state, checkedAt: iso(staffGroup.at) }
-        if (staffGroup.state.problems.length > 0) {
-          problems.push(`staff group ${config.STAFF_GROUP_ID} is not usable: ${staffGroup.state.problems.join(', ')}`)
+      await refreshStaffGroups()
+      const waited = `no answer within ${staffCheckWaitMs / 1000} s`
+      const staffGroups = groupIds.map((id): HealthReport['staffGroups'][number] => {
+        // Still asking: Telegram did not answer within the wait (an older answer is no proof now)
+        const last = checking.has(id) ? undefined : checked.get(id)
+        if (last?.state) {
+          if (last.state.problems.length > 0) {
+            problems.push(`staff group ${id} is not usable: ${last.state.problems.join(', ')}`)
+          }
+          return { id, ...last.state, checkedAt: iso(last.at) }
         }
-      } else if (staffGroup?.error) {
-        group = { error: staffGroup.error, checkedAt: iso(staffGroup.at) }
-        problems.push(`cannot reach Telegram to check the staff group: ${staffGroup.error}`)
-      }
+        const error = last?.error ?? waited
+        problems.push(`cannot reach Telegram to check staff group ${id}: ${error}`)
+        return { id, error, checkedAt: iso(last?.at ?? clock.now()) }
+      })
 
       return {
         status: problems.length === 0 ? 'ok' : 'failing',
@@ -175,7 +189,7 @@ export function createHealth({
           secondsAgo: lastUpdateAt === null ? null : secondsAgo(lastUpdateAt),
         },
         queues,
-        staffGroup: group,
+        staffGroups,
       }
     },
 

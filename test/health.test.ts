@@ -97,7 +97,7 @@ describe('GET /healthz', () => {
       database: { ok: true, path: bot.dbPath },
       updates: { receiving: true, lastAt: null },
       queues: { outboxPending: 0, jobsDue: 0, broadcastsSending: 0, broadcastMessagesLeft: 0 },
-      staffGroup: { problems: [], missingRights: [] },
+      staffGroups: [{ id: STAFF_GROUP_ID, problems: [], missingRights: [] }],
     })
     // The start-up check is reused, not repeated for every request
     expect(bot.fake.callsOf('getChatMember')).toHaveLength(1)
@@ -123,7 +123,7 @@ describe('GET /healthz', () => {
     bot.clock.advance(61_000)
     const fixed = await bot.healthz()
     expect(fixed.status).toBe(200)
-    expect(fixed.body.staffGroup).toMatchObject({ problems: [], missingRights: [] })
+    expect(fixed.body.staffGroups).toMatchObject([{ id: STAFF_GROUP_ID, problems: [], missingRights: [] }])
   })
 
   it('answers 503 when the database file is removed under the running bot', async () => {
@@ -155,7 +155,7 @@ describe('GET /healthz', () => {
     })
     const report = await bot.healthz()
     expect(report.status).toBe(200)
-    expect(report.body.staffGroup).toMatchObject({ problems: [], missingRights: ['pin', 'delete'] })
+    expect(report.body.staffGroups).toMatchObject([{ problems: [], missingRights: ['pin', 'delete'] }])
     const told = bot.fake.textsTo(OWNER_ID).join('\n')
     expect(told).toContain('Рабочая группа работает, но боту не хватает прав администратора')
     expect(told).toContain('«Закрепление сообщений»')
@@ -189,8 +189,10 @@ describe('the staff-group check behind /healthz', () => {
     })
     const waiting = await health.report()
     expect(waiting.status).toBe('failing')
-    expect(waiting.problems).toEqual(['cannot reach Telegram to check the staff group: no answer within 0.05 s'])
-    expect(waiting.staffGroup).toMatchObject({ error: 'no answer within 0.05 s' })
+    expect(waiting.problems).toEqual([
+      `cannot reach Telegram to check staff group ${STAFF_GROUP_ID}: no answer within 0.05 s`,
+    ])
+    expect(waiting.staffGroups).toMatchObject([{ id: STAFF_GROUP_ID, error: 'no answer within 0.05 s' }])
     // A second request does not ask again while the first question is open
     expect((await health.report()).status).toBe('failing')
     expect(asked).toBe(1)
@@ -198,7 +200,31 @@ describe('the staff-group check behind /healthz', () => {
     answer({ problems: [], missingRights: [] })
     const answered = await health.report()
     expect(answered.status).toBe('ok')
-    expect(answered.staffGroup).toMatchObject({ problems: [], missingRights: [] })
+    expect(answered.staffGroups).toMatchObject([{ id: STAFF_GROUP_ID, problems: [], missingRights: [] }])
     expect(asked).toBe(1)
+  })
+
+  it('checks every staff group: one that is not usable fails the check, naming it', async () => {
+    const second = -1_009_876_543_210
+    const h = createHarness({ config: { STAFF_GROUP_IDS: `${STAFF_GROUP_ID},${second}` } })
+    const asked: number[] = []
+    const health = createHealth({
+      deps: h.deps,
+      checkStaffGroup: async (groupId): Promise<StaffGroupState> => {
+        asked.push(groupId)
+        return groupId === second
+          ? { problems: ['topics-off'], missingRights: [] }
+          : { problems: [], missingRights: [] }
+      },
+      receiving: () => true,
+    })
+    const report = await health.report()
+    expect(asked).toEqual([STAFF_GROUP_ID, second])
+    expect(report.status).toBe('failing')
+    expect(report.problems).toEqual([`staff group ${second} is not usable: topics-off`])
+    expect(report.staffGroups).toMatchObject([
+      { id: STAFF_GROUP_ID, problems: [] },
+      { id: second, problems: ['topics-off'] },
+    ])
   })
 })
