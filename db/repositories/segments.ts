@@ -87,8 +87,8 @@ export function countSegment(db: Db, { filter, now }: { filter: SegmentFilter; n
   return db.select({ n: count() }).from(clients).where(segmentWhere(filter, now)).get()?.n ?? 0
 }
 
-/** Tags in use, most used first (for the segment buttons). */
-export function tagsInUse(db: Db, limit: number): { tag: string; n: number }[] {
+/** Tags in use, most used first (for the segment buttons; a read task: it counts every tag of every client). */
+export function tagsInUse(db: Db, { limit }: { limit: number }): string[] {
   return db
     .select({ tag: clientTags.tag, n: count() })
     .from(clientTags)
@@ -98,10 +98,11 @@ export function tagsInUse(db: Db, limit: number): { tag: string; n: number }[] {
     .orderBy(sql`count(*) desc`, asc(clientTags.tag))
     .limit(limit)
     .all()
+    .map((r) => r.tag)
 }
 
-/** Languages clients speak, most common first. */
-export function languagesInUse(db: Db): string[] {
+/** Languages clients speak, most common first (a read task: it scans the clients). */
+export function languagesInUse(db: Db, _input: Record<string, never> = {}): string[] {
   return db
     .select({ language: clients.language, n: count() })
     .from(clients)

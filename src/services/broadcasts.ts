@@ -32,11 +32,9 @@ import {
 } from '../../db/repositories/broadcasts.ts'
 import {
   addSegmentRecipients,
-  languagesInUse,
   lastClientId,
   type SegmentFilter,
   segmentRecipients,
-  tagsInUse,
 } from '../../db/repositories/segments.ts'
 import { STAGES } from '../../db/schema.ts'
 import type { Clock } from '../clock.ts'
@@ -215,13 +213,16 @@ export function createBroadcastService({ db, clock, reads }: { db: Db; clock: Cl
       return { ...counts, total }
     },
 
-    /** Tags for the segment buttons, most used first. */
-    tags(limit = 12): string[] {
-      return tagsInUse(db, limit).map((t) => t.tag)
+    /**
+     * Tags for the segment buttons, most used first; like the languages, on the read
+     * worker (at 100,000 clients counting every tag took some 65 ms, with every chat waiting).
+     */
+    tags(limit = 12): Promise<string[]> {
+      return reads.run('segmentTags', { limit })
     },
 
-    languages(): string[] {
-      return languagesInUse(db)
+    languages(): Promise<string[]> {
+      return reads.run('segmentLanguages', {})
     },
 
     /**

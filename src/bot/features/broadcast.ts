@@ -101,20 +101,24 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
     const locale = await ctx.i18n.getLocale()
     switch (dimension) {
       case 'tag':
-        return services.broadcasts.tags().map((tag) => ({ label: tag, value: tagKey(tag) }))
+        return (await services.broadcasts.tags()).map((tag) => ({ label: tag, value: tagKey(tag) }))
       case 'product':
         return content.get().products.map((p) => ({ label: pickText(p.title, locale), value: p.id }))
       case 'stage':
         return STAGES.map((s) => ({ label: stageName(ctx, s), value: s }))
       case 'language':
-        return services.broadcasts.languages().map((l) => ({ label: l, value: l }))
+        return (await services.broadcasts.languages()).map((l) => ({ label: l, value: l }))
       case 'active':
         return ACTIVE_DAYS_CHOICES.map((d) => ({ label: ctx.t('broadcast-days', { days: d }), value: String(d) }))
     }
   }
 
   /** The filter with one dimension set from button data, or undefined if the value is not (or no longer) valid. */
-  function applyChoice(filter: SegmentFilter, dimension: Dimension, value: string): SegmentFilter | undefined {
+  async function applyChoice(
+    filter: SegmentFilter,
+    dimension: Dimension,
+    value: string,
+  ): Promise<SegmentFilter | undefined> {
     const next: SegmentFilter = { ...filter }
     const key = dimension === 'active' ? 'activeDays' : dimension
     if (value === 'any') {
@@ -123,7 +127,7 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
     }
     switch (dimension) {
       case 'tag': {
-        const tag = services.broadcasts.tags(1000).find((t) => tagKey(t) === value)
+        const tag = (await services.broadcasts.tags(1000)).find((t) => tagKey(t) === value)
         if (!tag) return undefined
         next.tag = tag
         return next
@@ -324,7 +328,7 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
       const [id, dimension, value] = broadcastSetCallback.unpack(ctx.callbackQuery.data) ?? []
       const draft = id ? services.broadcasts.draftOf(id, ctx.from.id) : undefined
       if (!id || !dimension || !value || !draft) return ctx.answerCallbackQuery({ text: ctx.t('broadcast-stale') })
-      const filter = applyChoice(services.broadcasts.segmentOf(draft), dimension, value)
+      const filter = await applyChoice(services.broadcasts.segmentOf(draft), dimension, value)
       if (!filter) return ctx.answerCallbackQuery({ text: ctx.t('broadcast-stale') })
       services.broadcasts.setSegment(id, filter)
       await ctx.answerCallbackQuery()
