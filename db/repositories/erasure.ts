@@ -5,7 +5,7 @@
  * (test/db/erasure.test.ts compares these lists with the database and
  * the code). The service that runs it is src/services/erasure.ts.
  */
-import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm'
+import { and, eq, inArray, or, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import {
   answers,
@@ -223,7 +223,7 @@ export const TABLE_ERASURES: readonly TableErasure[] = [
           or(
             ofClient(outbox, s.clientId),
             s.telegramId === null ? undefined : eq(outbox.chatId, s.telegramId),
-            and(isNull(outbox.clientId), aboutClient(s.clientId)),
+            aboutClient(s.clientId),
           ),
         )
         .run(),

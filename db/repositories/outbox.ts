@@ -242,16 +242,12 @@ export function deliveredRowsOf(db: Db, clientId: number): OutboxRow[] {
 }
 
 /**
- * Rows of no client whose payload names this client among those it is about (`about`: a
- * /find result, the day's calls posted in a staff group), whatever their status, oldest first.
+ * Rows whose payload names this client among those it is about (`about`: a /find result, the
+ * day's calls — posted in General or in another client's topic), whatever their status,
+ * oldest first.
  */
 export function rowsAbout(db: Db, clientId: number): OutboxRow[] {
-  return db
-    .select()
-    .from(outbox)
-    .where(and(isNull(outbox.clientId), aboutClient(clientId)))
-    .orderBy(asc(outbox.id))
-    .all()
+  return db.select().from(outbox).where(aboutClient(clientId)).orderBy(asc(outbox.id)).all()
 }
 
 /** The payload's `about` list holds this client. */

@@ -14,7 +14,7 @@ export interface StaffAnswer {
   html?: boolean
   /** The client it is about; by default the client whose topic the command came from, if any. */
   clientId?: number
-  /** Outside a client's topic: the clients it names (found again by /forget). */
+  /** The clients it names besides the one it is for (found again by /forget). */
   about?: readonly number[]
 }
 

@@ -113,7 +113,9 @@ export function createScheduler({
       const failure = classifyTelegramError(err)
       if (failure.kind === 'rate') {
         // Telegram (or the send budget) said "not now": nothing was delivered and nothing
-        // failed, so the job waits as long as asked without spending one of its attempts
+        // failed, so the job waits as long as asked without spending one of its attempts.
+        // (Each handler makes one Bot API call after marking its send — staff posts go
+        // through the outbox — so a 429 there means nothing of the job went out.)
         const at = now + failure.retryAfterMs
         jobLog.warn({ retryAt: at }, 'job waits: Telegram asked to slow down')
         if (!deferJob(db, job, failure.reason, at, now))

@@ -211,7 +211,8 @@ export function createErasureService(deps: {
         }
       }
     }
-    // Posts about several clients (a /find result, the day's calls): the bot's own, deleted
+    // Posts naming them among others (a /find result, the day's calls), in General or in
+    // another client's topic: the bot's own, deleted
     for (const row of rowsAbout(db, client.id)) {
       if (groups.isStaffGroup(row.chatId)) remove(row.chatId, row.resultMessageId, row.createdAt, true)
     }

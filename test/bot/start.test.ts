@@ -70,16 +70,17 @@ describe('/start', () => {
     expect(h.errors()).toEqual([])
   })
 
-  it('logs a broken link of ours as it is, and only the length of anything else (it may be a phone or a name)', async () => {
+  it('logs a broken payload by its length and whether it starts like our links, never its text', async () => {
     const h = createHarness()
     await h.send(h.u.text(h.u.user(107), '/start +79031112233'))
     await h.send(h.u.text(h.u.user(108), `/start src_${'x'.repeat(40)}`))
     const ignored = h.logs.filter((l) => l.msg === 'ignored malformed start payload')
-    expect(ignored.map((l) => [l.payload, l.payloadLength])).toEqual([
-      [undefined, 12],
-      [`src_${'x'.repeat(40)}`, undefined],
+    expect(ignored.map((l) => [l.link, l.payloadLength])).toEqual([
+      [null, 12],
+      ['src', 44],
     ])
     expect(JSON.stringify(h.logs)).not.toContain('9031112233')
+    expect(JSON.stringify(h.logs)).not.toContain('xxxx')
   })
 
   it.each([

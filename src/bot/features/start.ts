@@ -23,13 +23,10 @@ export function registerStartFeature(deps: Deps, scopes: BotScopes): void {
     const payload = parseStartPayload(ctx.match)
     if (payload.kind !== 'none') services.clients.captureAttribution(client, payload)
     else if (ctx.match) {
-      // One of our links gone wrong is shown; anything else may be what the person typed
-      // (a phone, a name), which stays out of the logs that /forget cannot reach
-      const ours = /^(src|ref)_[\w-]{0,60}$/i.test(ctx.match)
-      ctx.log.info(
-        ours ? { payload: ctx.match } : { payloadLength: ctx.match.length },
-        'ignored malformed start payload',
-      )
+      // Only its length and whether it starts like one of our links: what follows may be what
+      // the person typed (a phone, a name), which stays out of the logs that /forget cannot reach
+      const link = /^(src|ref)_/i.exec(ctx.match)?.[1]?.toLowerCase() ?? null
+      ctx.log.info({ link, payloadLength: ctx.match.length }, 'ignored malformed start payload')
     }
     const returning = !services.clients.recordStart(client)
 

@@ -117,7 +117,10 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
       if (!client) return failed('client not found')
       const ref = handoff.topics.card(clientId)
       try {
-        if (p.repost || !ref || ref.topicId !== topic.topicId) {
+        // A card of another topic, or of a topic of the same id in another group, is not this one
+        const elsewhere =
+          ref && (ref.topicId !== topic.topicId || (ref.chatId !== undefined && ref.chatId !== row.chatId))
+        if (p.repost || !ref || elsewhere) {
           return { status: 'sent', messageId: await keeper.postCard(row.chatId, client, topic.topicId) }
         }
         try {

@@ -153,8 +153,8 @@ export interface StaffPostPayload {
   /** Part of a new request: goes before other clients' ongoing chats. */
   urgent?: boolean
   /**
-   * Without a client: the clients it names (a /find result, the day's calls), so that
-   * /forget finds the post, deletes it in the group and does not keep its text.
+   * The clients it names (a /find result, the day's calls, in General or any topic), so that
+   * /forget of any of them finds the post, deletes it in the group and does not keep its text.
    */
   about?: number[]
 }
