@@ -215,6 +215,10 @@ export interface SeededDatabase {
  * Bot API calls the bare bot is to make for it.
  */
 function botOn({ database, seeded }: SeededDatabase, now: number, samples: number) {
+  // What the real process left queued for the staff group (the start-up sweep's posts, the
+  // requests of its clients) goes out at 20 a minute: caught up here, as after a quiet hour, so
+  // a relayed message's copy is the one delivered after it, not the oldest of that backlog
+  database.sqlite.prepare("update outbox set status = 'sent' where status in ('pending', 'sending')").run()
   const statements = meterStatements(database.sqlite)
   const clock = createFakeClock(workingMorningAfter(now))
   const h: Harness = createHarness({ database, clock, config: { LOG_LEVEL: 'silent' } })
@@ -240,6 +244,8 @@ function botOn({ database, seeded }: SeededDatabase, now: number, samples: numbe
     h.fake.clearCalls()
     await bot(updates[0] as Update)
     const template = callsDuring(h.fake, 0).filter(kept)
+    // A bare bot that makes no call would measure nothing and make any ratio look bad
+    if (template.length === 0) throw new Error('the first update made none of the calls the bare bot is to make')
     const bare = bareBot(() => template, h.fake.topics)
     return { updates: updates.slice(1), bot, bare: (u) => bare.bot.handleUpdate(u) }
   }
