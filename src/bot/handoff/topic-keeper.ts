@@ -73,12 +73,27 @@ export function createTopicKeeper(ctx: DeliveryContext) {
    * group has room to spare: the card is the topic's first message anyway, and a pin
    * costs one of the group's 20 messages a minute.
    */
+  /** The client erased their data (/forget) while a call for them was on its way. */
+  const erasedMeanwhile = (clientId: number) => handoff.client(clientId)?.deletedAt !== null
+
+  /**
+   * What reached the staff group about a client who erased their data meanwhile goes the
+   * way of the rest (the erasure did not know of it yet): renamed, edited, deleted.
+   */
+  function eraseLate(groupId: number, payload: ErasurePayload): void {
+    handoff.route.toLane({ chatId: groupId, clientId: null }, OUTBOX_KIND.erasure, payload)
+  }
+
   async function postCard(groupId: number, client: ClientRow, topicId: number): Promise<number> {
     const sent = await api.sendMessage(groupId, renderCard(deps, client.id) ?? '', {
       ...HTML,
       message_thread_id: topicId,
       reply_markup: claimKeyboard(client.id),
     })
+    if (erasedMeanwhile(client.id)) {
+      eraseLate(groupId, { topics: [{ threadId: topicId }], cards: [sent.message_id], remove: [] })
+      return sent.message_id
+    }
     topics.cardPosted(client.id, { topicId, messageId: sent.message_id, chatId: groupId })
     handoff.route.toLane({ chatId: groupId, clientId: null }, OUTBOX_KIND.pin, {
       messageId: sent.message_id,
@@ -166,28 +181,31 @@ export function createTopicKeeper(ctx: DeliveryContext) {
       if (client.topicId !== null) return { ok: true, topicId: client.topicId, created: false }
       const topicId = await createTopic(groupId, client)
       if (typeof topicId !== 'number') return { ok: false, result: topicId.result }
-      if (handoff.client(clientId)?.deletedAt !== null) {
-        // They erased their data while Telegram made the topic, named after them: it is renamed too
-        handoff.route.toLane({ chatId: groupId, clientId: null }, OUTBOX_KIND.erasure, {
-          topics: [{ threadId: topicId }],
-          cards: [],
-          remove: [],
-        } satisfies ErasurePayload)
-        return { ok: false, result: { status: 'failed', reason: 'client erased their data' } }
+      const erased = { ok: false, result: { status: 'failed', reason: 'client erased their data' } } as const
+      // They erased their data while Telegram made the topic, named after them: it is renamed too
+      if (erasedMeanwhile(clientId)) {
+        eraseLate(groupId, { topics: [{ threadId: topicId }], cards: [], remove: [] })
+        return erased
       }
       topics.created(clientId, topicId)
       topics.groupHealthy(groupId)
       log.info({ clientId, topicId }, 'client topic created')
       await postCard(groupId, { ...client, topicId }, topicId)
+      if (erasedMeanwhile(clientId)) return erased
       if (topics.wasLost(clientId)) {
         // The old topic is gone with its history: the new one gets all of it
         const toId = deps.services.handoff.transcript.lastId(clientId)
-        await postTranscript(
+        const posted = await postTranscript(
           groupId,
           clientId,
           topicId,
           deps.services.handoff.transcript.list(clientId, { afterId: 0, toId }),
         )
+        if (erasedMeanwhile(clientId)) {
+          if (posted)
+            eraseLate(groupId, { topics: [], cards: [], remove: [{ id: posted, at: deps.clock.now(), own: true }] })
+          return erased
+        }
         handoff.transcript.markPosted(clientId, toId)
         const note = topics.lostWhy(clientId) === 'moved' ? 'handoff-topic-moved-here' : 'handoff-topic-recreated'
         await api.sendMessage(groupId, t(note), { ...HTML, message_thread_id: topicId })

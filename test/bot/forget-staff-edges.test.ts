@@ -1,9 +1,11 @@
 /**
  * /forget edits the client's card and renames their topic. When Telegram refuses (not
  * because the card or topic is gone, or already cleared), the name may still show there:
- * that is said in the log, not passed over as if done.
+ * that is said in the log, not passed over as if done. And a card that reaches the group
+ * after the erasure (the topic was being made at that moment) is cleared like the rest.
  */
 import { describe, expect, it } from 'vitest'
+import type { ApiCall } from '../helpers/fake-telegram.ts'
 import { clientInHandoff } from '../helpers/handoff.ts'
 import { createHarness, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
@@ -46,6 +48,39 @@ describe('/forget when Telegram refuses to clear the card', () => {
     await forget(h, user)
     expect(h.fake.callsOf('editMessageText').some((c) => Number(c.payload.chat_id) === STAFF_GROUP_ID)).toBe(true)
     expect(refusedLine(h)).toBeUndefined()
+    expect(h.errors()).toEqual([])
+  })
+})
+
+describe('/forget while the topic is being made', () => {
+  it('the card that reaches the group after the erasure is cleared too, and nothing of the client is recorded', async () => {
+    const h = createHarness()
+    const user = h.u.user(7_210_000_303, { first_name: 'Феврония' })
+    await h.send(h.u.text(user, '/start'))
+    // Telegram has not answered the card yet when the client erases their data
+    const isCard = (call: ApiCall) =>
+      call.method === 'sendMessage' &&
+      Number(call.payload.chat_id) === STAFF_GROUP_ID &&
+      String(call.payload.text).includes('Феврония')
+    const release = h.fake.hold(isCard)
+    await h.send(h.u.text(user, '/manager'))
+    const delivering = h.drain()
+    for (let i = 0; i < 200 && !h.fake.calls.some(isCard); i++) await new Promise((resolve) => setImmediate(resolve))
+    expect(h.fake.calls.filter(isCard)).toHaveLength(1)
+    await h.send(h.u.text(user, '/forget'), h.u.callback(user, 'forget:yes'))
+    release()
+    await delivering
+    await h.flush()
+
+    const card = h.fake.calls.find(isCard)
+    const cardId = (card?.result as { message_id: number } | undefined)?.message_id
+    expect(cardId).toBeDefined()
+    const edits = h.fake
+      .callsOf('editMessageText')
+      .filter((c) => c.ok && Number(c.payload.chat_id) === STAFF_GROUP_ID && c.payload.message_id === cardId)
+    expect(edits.map((c) => c.payload.text)).toEqual([expect.stringContaining('Клиент удалил свои данные')])
+    const topics = h.deps.sqlite.prepare('select * from client_topics').all()
+    expect(topics).toEqual([])
     expect(h.errors()).toEqual([])
   })
 })
