@@ -1,0 +1,39 @@
+/**
+ * The bot's own questions stop while a manager talks with the client: a questionnaire the
+ * client left unfinished must not take their messages to the manager as its answers.
+ */
+import { describe, expect, it } from 'vitest'
+import { findClientByTelegramId } from '../../db/repositories/clients.ts'
+import { press } from '../helpers/flows.ts'
+import { createHarness, STAFF_GROUP_ID } from '../helpers/harness.ts'
+
+describe('a flow left unfinished when a manager opens the chat', () => {
+  it("the client's next message goes to the manager, not to the flow's question", async () => {
+    const h = createHarness()
+    const user = h.u.user(3301, { first_name: 'Анна' })
+    await h.send(h.u.callback(user, 'menu:discovery'))
+    await press(h, user, 'Поиск')
+    const asked = h.fake.textsTo(user.id).length
+    // Days later the chat with a manager opens from the staff's side (a low rating, say)
+    const client = findClientByTelegramId(h.deps.db, user.id)
+    if (!client) throw new Error('no client')
+    h.deps.services.handoff.open(client.id, 'low_rating')
+    await h.drain()
+
+    await h.send(h.u.text(user, 'Хочу заказать сайт для автомастерской'))
+    await h.drain()
+    // No next question of the questionnaire…
+    expect(
+      h.fake
+        .textsTo(user.id)
+        .slice(asked)
+        .some((t) => t.includes('Вопрос')),
+    ).toBe(false)
+    // …the message is in the client's topic
+    const topicId = findClientByTelegramId(h.deps.db, user.id)?.topicId
+    expect(topicId).toBeTruthy()
+    const inTopic = h.fake.callsOf('copyMessage').filter((c) => Number(c.payload.chat_id) === STAFF_GROUP_ID)
+    expect(inTopic.map((c) => c.payload.message_thread_id)).toContain(topicId)
+    expect(h.errors()).toEqual([])
+  })
+})
