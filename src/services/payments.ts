@@ -122,22 +122,29 @@ export function createPaymentService({
 
     /**
      * The money went back (Stars refunded by the bot, a provider refund made in its
-     * dashboard, or Telegram reporting a refund), recorded once: the order's newest
-     * Telegram payment is marked refunded, and the order with it — unless that payment was
-     * a second one for an order already settled otherwise. `by`: the owner, or null when
+     * dashboard, or Telegram reporting a refund), recorded once: the payment of that
+     * Telegram charge (`chargeId`; without one, the order's newest Telegram payment not
+     * refunded yet) is marked refunded, and the order with it — unless another payment
+     * still settles it (a second payment for one order: refunding either leaves the order
+     * paid by the other), or it was settled otherwise. `by`: the owner, or null when
      * Telegram reported it.
      */
     recordRefund(
       orderId: number,
       by: number | null,
+      chargeId?: string,
     ): { status: 'refunded'; order: OrderRow } | { status: 'unchanged' } {
       return db.transaction(() => {
         const now = clock.now()
         const current = findOrder(db, orderId)
         if (!current) return { status: 'unchanged' as const }
-        const payment = findRefundablePayment(db, orderId)
+        const charged = chargeId === undefined ? undefined : findPaymentByCharge(db, chargeId)
+        if (charged && (charged.orderId !== orderId || charged.refundedAt !== null))
+          return { status: 'unchanged' as const }
+        const payment = charged ?? findRefundablePayment(db, orderId)
         const refundedPayment = payment ? markPaymentRefunded(db, payment.id, now) : undefined
-        const settledByIt = !payment || current.paidVia === payment.method
+        const settledByIt =
+          !payment || (current.paidVia === payment.method && findRefundablePayment(db, orderId) === undefined)
         const refundedOrder = settledByIt ? markOrderRefunded(db, orderId, now, by) : undefined
         if (!refundedPayment && !refundedOrder) return { status: 'unchanged' as const }
         const order = refundedOrder ?? current

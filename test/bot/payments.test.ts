@@ -324,6 +324,36 @@ describe('Telegram Stars', () => {
     expect(h.fake.callsOf('refundStarPayment')).toHaveLength(1)
   })
 
+  it('paid twice: refunding the second payment leaves the order paid by the first, whoever records it', async () => {
+    const { h, manager, owner, user, topicId } = await setup({ provider: false })
+    await h.send(h.u.staffText(manager, topicId, '/invoice checklist'))
+    const { invoice, charge: first } = await payLastInvoice(h, user)
+    // The client paid the same invoice again (a second tap on Pay): staff are told to refund it
+    const second = h.u.successfulPayment(user, invoice)
+    await h.send(second.update)
+    expect(h.deps.db.select().from(payments).all()).toHaveLength(2)
+
+    await h.send(h.u.staffText(owner, topicId, '/refund 1'))
+    expect(h.fake.callsOf('refundStarPayment').map((c) => c.payload.telegram_payment_charge_id)).toEqual([
+      second.charge.telegramChargeId,
+    ])
+    expect(h.deps.services.orders.get(1)).toMatchObject({ status: 'paid', paidVia: 'stars' })
+    // Telegram's report of that refund changes nothing; the first payment stays unrefunded
+    await h.send(h.u.refundedPayment(user, second.charge))
+    expect(h.deps.services.orders.get(1)?.status).toBe('paid')
+    const refunded = h.deps.db
+      .select()
+      .from(payments)
+      .all()
+      .map((p) => [p.telegramChargeId, p.refundedAt !== null])
+    expect(refunded).toEqual([
+      [first.telegramChargeId, false],
+      [second.charge.telegramChargeId, true],
+    ])
+    // The second payment itself is an error for people to act on, and the only one
+    expect(h.errors().map((e) => e.msg)).toEqual(['money arrived for no unpaid order'])
+  })
+
   it('records a refund Telegram reports that the bot did not make', async () => {
     const { h, manager, user, topicId } = await setup({ provider: false })
     await h.send(h.u.staffText(manager, topicId, '/invoice checklist'))

@@ -113,7 +113,8 @@ export function createPaymentsFeature(deps: Deps) {
   composer.on('message:refunded_payment', async (ctx) => {
     const r = ctx.msg.refunded_payment
     const orderId = services.payments.orderOfCharge(r.telegram_payment_charge_id)
-    const result = orderId === undefined ? undefined : services.payments.recordRefund(orderId, null)
+    const result =
+      orderId === undefined ? undefined : services.payments.recordRefund(orderId, null, r.telegram_payment_charge_id)
     if (result?.status !== 'refunded') return
     ctx.log.info({ orderId }, 'Telegram reported a refund')
     tellStaff(
@@ -173,7 +174,7 @@ export function registerRefundCommands(deps: Deps, scopes: BotScopes): void {
         return reply(ctx.t('refund-failed', { id, reason: failure.reason.slice(0, 200) }))
       }
     }
-    return settleRefund(ctx, order, reply, 'refund-client-stars')
+    return settleRefund(ctx, order, reply, 'refund-client-stars', target.payment.telegramChargeId)
   }
 
   async function recordProviderRefund(ctx: BotContext, order: OrderRow, reply: (text: string) => Promise<unknown>) {
@@ -190,8 +191,9 @@ export function registerRefundCommands(deps: Deps, scopes: BotScopes): void {
     order: OrderRow,
     reply: (text: string) => Promise<unknown>,
     clientKey: LocaleKey,
+    chargeId?: string,
   ) {
-    const result = services.payments.recordRefund(order.id, ctx.from?.id ?? null)
+    const result = services.payments.recordRefund(order.id, ctx.from?.id ?? null, chargeId)
     if (result.status !== 'refunded') return reply(ctx.t('refund-already', { id: String(order.id) }))
     ctx.log.info({ orderId: order.id }, 'refund recorded')
     const client = services.clients.get(order.clientId)
