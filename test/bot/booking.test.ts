@@ -94,6 +94,24 @@ describe('booking a callback', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('a year of days ahead and 5-minute slots: the pickers stay within what Telegram shows', async () => {
+    const h = createHarness({
+      content: contentWith({ booking: { days_ahead: 365, slot_minutes: 5, min_lead_minutes: 0 } }),
+    })
+    const user = h.u.user(802, { first_name: 'Анна' })
+    await h.send(h.u.text(user, '/book'))
+    const days = h.fake.lastButtonsTo(user.id)
+    expect(days.filter((b) => b.data?.startsWith('bkd:'))).toHaveLength(60)
+    // A working day of 5-minute slots has more than a keyboard holds: the first ones are offered
+    await h.send(h.u.callback(user, 'bkd:2026-11-24'))
+    expect(h.fake.lastTextTo(user.id)).not.toContain('Выберите день')
+    const times = h.fake.lastButtonsTo(user.id)
+    expect(times.filter((b) => b.data?.startsWith('bks:')).length).toBeGreaterThan(80)
+    expect(times.length).toBeLessThanOrEqual(100)
+    expect(times[0]?.text).toBe('10:00')
+    expect(h.errors()).toEqual([])
+  })
+
   it('the client card names the scheduled reminders for people, never by their job kind', async () => {
     const h = createHarness()
     const user = h.u.user(809, { first_name: 'Вера' })

@@ -111,6 +111,14 @@ export function productTitle(content: Content, productId: string | null, locale:
 
 // ---------------------------------------------------------------- client keyboards
 
+/**
+ * Telegram refuses an inline keyboard of more than 100 buttons, and the content allows
+ * more days ahead and shorter slots than that: the pickers offer the first 60 days and 92
+ * slots of a day (with the buttons around them), not a message Telegram refuses.
+ */
+const DAYS_SHOWN = 60
+const SLOTS_SHOWN = 92
+
 /** Days with free slots, two per row; "call me now" when offered; the way out. */
 export function daysKeyboard(
   days: readonly { date: string }[],
@@ -118,6 +126,7 @@ export function daysKeyboard(
 ): InlineKeyboard {
   const { tz, locale, now, callNow, t } = opts
   const kb = new InlineKeyboard()
+  days = days.slice(0, DAYS_SHOWN)
   days.forEach((day, i) => {
     kb.text(dayLabel(day.date, tz, locale, now, t), dayCallback.pack(day.date))
     if (i % 2 === 1) kb.row()
@@ -136,6 +145,7 @@ export function slotsKeyboard(
   opts: { tz: string; locale: string; t: Translate },
 ): InlineKeyboard {
   const { tz, locale, t } = opts
+  slots = slots.slice(0, SLOTS_SHOWN)
   const labels = slots.map((s) => clockTime(s.start, tz, locale))
   const kb = new InlineKeyboard()
   slots.forEach((slot, i) => {
@@ -221,6 +231,7 @@ export function staffDaysKeyboard(
 ): InlineKeyboard {
   const { tz, locale, now, t } = opts
   const kb = new InlineKeyboard()
+  days = days.slice(0, DAYS_SHOWN)
   days.forEach((day, i) => {
     kb.text(dayLabel(day.date, tz, locale, now, t), staffDayCallback.pack(bookingId, day.date))
     if (i % 3 === 2) kb.row()
@@ -237,6 +248,7 @@ export function staffSlotsKeyboard(
 ): InlineKeyboard {
   const { tz, locale, t } = opts
   const kb = new InlineKeyboard()
+  slots = slots.slice(0, SLOTS_SHOWN)
   slots.forEach((slot, i) => {
     kb.text(clockTime(slot.start, tz, locale), staffSlotCallback.pack(bookingId, slotToMinutes(slot.start)))
     if (i % 4 === 3) kb.row()

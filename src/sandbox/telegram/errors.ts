@@ -41,6 +41,7 @@ export const refuse = {
   parseMode: (mode: string) => bad(`unsupported parse_mode "${mode}" (the sandbox speaks HTML only)`),
 
   buttonDataInvalid: () => bad('BUTTON_DATA_INVALID'),
+  markupTooLong: () => bad('reply markup is too long'),
   buttonUrlInvalid: () => bad('BUTTON_URL_INVALID'),
   buttonTypeInvalid: () => bad('BUTTON_TYPE_INVALID'),
   keyboardInvalid: () => bad("can't parse reply keyboard markup JSON object"),

@@ -15,6 +15,8 @@ export type Markup =
 
 /** Telegram's limit on callback_data, in bytes. */
 const CALLBACK_DATA_MAX_BYTES = 64
+/** Telegram's limit on the buttons of one inline keyboard. */
+const INLINE_BUTTONS_MAX = 100
 
 const ACTIONS = [
   'url',
@@ -63,6 +65,7 @@ export function readMarkup(value: unknown): Markup {
     const rows = v.inline_keyboard
     if (!Array.isArray(rows) || !rows.every(Array.isArray)) throw refuse.keyboardInvalid()
     for (const row of rows as InlineKeyboardButton[][]) for (const button of row) checkInlineButton(button)
+    if ((rows as unknown[][]).reduce((n, row) => n + row.length, 0) > INLINE_BUTTONS_MAX) throw refuse.markupTooLong()
     return { kind: 'inline', markup: { inline_keyboard: rows as InlineKeyboardButton[][] } }
   }
   if ('keyboard' in v) {
