@@ -21,6 +21,7 @@ import type { Deps } from '../src/deps.ts'
 import { clientName, zoneLabel } from '../src/format.ts'
 import { normalizePhone } from '../src/services/booking.ts'
 import { localDate } from '../src/services/time.ts'
+import { ABANDONED_AFTER_MS } from './continuation.ts'
 
 export const BOOKING_CONVERSATION = 'booking'
 
@@ -37,11 +38,6 @@ type Step = 'days' | 'slots' | 'phone' | 'comment' | 'confirm'
 /** Every update replays the conversation: keep it short and always ending. */
 const MAX_TURNS = 30
 const MAX_COMMENT_LENGTH = 500
-/**
- * A flow left open this long ends by itself: the client's next message then reaches the rest
- * of the bot instead of a stale booking screen (measured by the plugin with Date.now).
- */
-const ABANDONED_AFTER_MS = 24 * 60 * 60_000
 
 /**
  * Booking a callback: day → time → phone (Telegram's contact button or typed) → optional

@@ -13,6 +13,14 @@ import type { BaseContext, BotContext } from '../src/bot/context.ts'
  */
 const pending = new WeakMap<object, { id: string; args: unknown }>()
 
+/**
+ * A flow left open this long ends by itself: the client's next message then reaches the rest
+ * of the bot (a manager, the menu) instead of being taken as the answer to a question asked
+ * a day ago. Durable progress stays: the flow's button continues where they stopped.
+ * Measured by the conversations plugin with Date.now.
+ */
+export const ABANDONED_AFTER_MS = 24 * 60 * 60_000
+
 /** How many runs one update may chain (a run that re-enters at once, e.g. after a content change). */
 const MAX_CHAIN = 5
 

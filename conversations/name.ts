@@ -6,6 +6,7 @@ import type { BaseContext, BotContext } from '../src/bot/context.ts'
 import { backKeyboard } from '../src/bot/keyboards/main-menu.ts'
 import type { Deps } from '../src/deps.ts'
 import { clientName } from '../src/format.ts'
+import { ABANDONED_AFTER_MS } from './continuation.ts'
 
 export const NAME_CONVERSATION = 'name'
 const keepCallback = defineCallback('name', [z.enum(['keep'])])
@@ -27,7 +28,7 @@ export function buildNameConversation(deps: Deps) {
       reply_markup: new InlineKeyboard().text(ctx.t('name-keep-button'), keepCallback.pack('keep')),
     })
     for (let attempt = 1; attempt <= MAX_TRIES; attempt++) {
-      const answer = await conversation.wait()
+      const answer = await conversation.wait({ maxMilliseconds: ABANDONED_AFTER_MS })
       if (answer.callbackQuery) {
         if (!keepCallback.unpack(answer.callbackQuery.data)) await conversation.halt({ next: true })
         await answer.answerCallbackQuery()

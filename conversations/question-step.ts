@@ -19,6 +19,7 @@ import {
   parseTypedAnswer,
   type QuestionSnapshot,
 } from '../src/services/questions.ts'
+import { ABANDONED_AFTER_MS } from './continuation.ts'
 
 export type StepOutcome =
   | { kind: 'answer'; value: AnswerValue }
@@ -87,7 +88,7 @@ export async function askQuestion(
     describeAnswer(q, value, await at.i18n.getLocale()) ?? at.t('question-skipped')
 
   for (let i = 0; i < MAX_UPDATES; i++) {
-    const update = await conversation.wait()
+    const update = await conversation.wait({ maxMilliseconds: ABANDONED_AFTER_MS })
     const query = update.callbackQuery
     if (query) {
       const parts = cb.unpack(query.data)

@@ -2,7 +2,7 @@
  * The bot's own questions stop while a manager talks with the client: a questionnaire the
  * client left unfinished must not take their messages to the manager as its answers.
  */
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { press } from '../helpers/flows.ts'
 import { createHarness, STAFF_GROUP_ID } from '../helpers/harness.ts'
@@ -35,5 +35,33 @@ describe('a flow left unfinished when a manager opens the chat', () => {
     const inTopic = h.fake.callsOf('copyMessage').filter((c) => Number(c.payload.chat_id) === STAFF_GROUP_ID)
     expect(inTopic.map((c) => c.payload.message_thread_id)).toContain(topicId)
     expect(h.errors()).toEqual([])
+  })
+})
+
+describe('a flow left for a day', () => {
+  it('ends by itself: the next message is not taken as the answer to a question asked a day ago', async () => {
+    const h = createHarness()
+    const user = h.u.user(3302, { first_name: 'Борис' })
+    vi.useFakeTimers({ toFake: ['Date'] })
+    try {
+      await h.send(h.u.callback(user, 'menu:discovery'))
+      await press(h, user, 'Поиск')
+      const asked = h.fake.textsTo(user.id).length
+      vi.setSystemTime(Date.now() + 25 * 3_600_000)
+      await h.send(h.u.text(user, 'Хочу заказать сайт для автомастерской'))
+      const after = h.fake.textsTo(user.id).slice(asked)
+      expect(after.some((t) => t.includes('Вопрос 3 из'))).toBe(false)
+      const client = findClientByTelegramId(h.deps.db, user.id)
+      const answers = h.deps.sqlite.prepare('select value from answers where client_id = ?').all(client?.id) as {
+        value: string
+      }[]
+      expect(answers.map((a) => a.value).join()).not.toContain('автомастерской')
+      // The flow's button continues where they stopped
+      await h.send(h.u.callback(user, 'menu:discovery'))
+      expect(h.fake.lastTextTo(user.id)).toContain('Вопрос 2 из')
+      expect(h.errors()).toEqual([])
+    } finally {
+      vi.useRealTimers()
+    }
   })
 })
