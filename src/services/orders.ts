@@ -65,7 +65,8 @@ export function formatDueDate(date: string, locale: string, nowMs: number, tz: s
  * - due: `25.12` (the next such date), `25.12.2026`, `25.12.26` or `2026-12-25`, in `tz`;
  * - text: what the invoice is for; a leading product id (`landing …`) puts the product's
  *   title first and takes its currency.
- * The currency is the one written, else the product's, else the first product's, else RUB.
+ * The currency is the one written, else the product's, else that of the first product not
+ * priced in Stars (only a digital product is, and an amount typed for work is money), else RUB.
  */
 /** What an invoice is for, at most this long. */
 export const DESCRIPTION_MAX = 300
@@ -120,7 +121,11 @@ export function parseInvoiceArgs(
   // It appears in the invoice, every reminder and the check-in: kept short so they always fit
   const description = clip([title, rest].filter(Boolean).join(' — '), DESCRIPTION_MAX) || null
 
-  const currency = written?.currency ?? product?.price.currency ?? products[0]?.price.currency ?? 'RUB'
+  const currency =
+    written?.currency ??
+    product?.price.currency ??
+    products.find((p) => p.price.currency !== STARS)?.price.currency ??
+    'RUB'
   const amount = written ? writtenToMinor(written, currency) : majorToMinor(priced?.price.amount ?? 0, currency)
   if (amount === undefined) return { ok: false, error: 'amount' }
   const dueAt = dueDate === null ? null : DateTime.fromISO(dueDate, { zone: tz }).endOf('day').toMillis()

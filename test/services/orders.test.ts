@@ -37,6 +37,20 @@ describe('parseInvoiceArgs', () => {
     expect(parse('1000 500')).toMatchObject({ ok: true, draft: { amount: 100_000, description: '500' } })
   })
 
+  it('an amount without a currency is never in Stars, even when the first product is priced in them', () => {
+    // A digital product in Stars listed first, as a business may well list it
+    const first = products[0]
+    if (!first) throw new Error('the demo has products')
+    const digitalFirst = [
+      { ...first, id: 'checklist', price: { amount: 250, currency: 'XTR', from: false } },
+      ...products,
+    ]
+    expect(parseInvoiceArgs('45000', { now, tz, products: digitalFirst, locale: 'ru' })).toMatchObject({
+      ok: true,
+      draft: { amount: 4_500_000, currency: 'RUB' },
+    })
+  })
+
   it('rejects what is not an amount', () => {
     for (const bad of ['abc', '0', '-5', '12.345', '45k', '99999999999', '1500.5JPY', '500ABC']) {
       expect(parse(bad), bad).toEqual({ ok: false, error: 'amount' })
