@@ -112,6 +112,19 @@ describe('booking a callback', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('a second tap on Confirm after the call is booked changes nothing and says nothing more', async () => {
+    const h = createHarness()
+    const user = h.u.user(803, { first_name: 'Анна' })
+    await reachConfirm(h, user, { day: MONDAY, slot: '2026-11-23T12:00Z' })
+    await h.send(h.u.callback(user, 'bk:ok'))
+    const told = h.fake.textsTo(user.id).length
+    await h.send(h.u.callback(user, 'bk:ok'))
+    expect(bookingsOf(h, user)).toHaveLength(1)
+    expect(h.fake.textsTo(user.id)).toHaveLength(told)
+    expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toBeUndefined()
+    expect(h.errors()).toEqual([])
+  })
+
   it('the client card names the scheduled reminders for people, never by their job kind', async () => {
     const h = createHarness()
     const user = h.u.user(809, { first_name: 'Вера' })

@@ -8,6 +8,7 @@ import { removeButtons } from '../courtesy.ts'
 import {
   bookProductCallback,
   callWindow,
+  flowCallback,
   isFlowData,
   manageBookingKeyboard,
   mineCallback,
@@ -189,6 +190,13 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
   feature.on('callback_query:data').filter(
     (ctx) => isFlowData(ctx.callbackQuery.data),
     async (ctx) => {
+      // A second tap on "Confirm" that came while the first booked the call: it is booked, and
+      // the client reads so — not a fresh start saying they already have a call
+      const confirm = flowCallback.unpack(ctx.callbackQuery.data)?.[0] === 'ok'
+      if (confirm && ctx.client && services.booking.upcomingFor(ctx.client.id).length > 0) {
+        await ctx.answerCallbackQuery()
+        return
+      }
       ctx.log.info({ data: ctx.callbackQuery.data }, 'booking button outside its flow')
       await ctx.answerCallbackQuery({ text: ctx.t('booking-stale') })
       await removeButtons(ctx)
