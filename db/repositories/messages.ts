@@ -155,7 +155,7 @@ export function findByClientMessageId(
   return statements(db).byClientMessageId.get({ clientId, messageId: clientMessageId, chat })
 }
 
-/** The new text of a message the bot sent into a client's chat and has edited; false when it is not on record. */
+/** The new text of a message the bot sent into a client's chat and has edited (none on record: nothing changes). */
 export function editBotMessage(
   db: Db,
   clientId: number,
@@ -163,8 +163,8 @@ export function editBotMessage(
   clientMessageId: number,
   text: string,
   at: number,
-): boolean {
-  return statements(db).editBot.run({ clientId, messageId: clientMessageId, chat, text, editedAt: at }).changes > 0
+): void {
+  statements(db).editBot.run({ clientId, messageId: clientMessageId, chat, text, editedAt: at })
 }
 
 /** Messages of a business chat by their ids there, oldest first. */

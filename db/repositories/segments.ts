@@ -90,7 +90,7 @@ export function countSegment(db: Db, { filter, now }: { filter: SegmentFilter; n
 /** Tags in use, most used first (for the segment buttons; a read task: it counts every tag of every client). */
 export function tagsInUse(db: Db, { limit }: { limit: number }): string[] {
   return db
-    .select({ tag: clientTags.tag, n: count() })
+    .select({ tag: clientTags.tag })
     .from(clientTags)
     .innerJoin(clients, eq(clients.id, clientTags.clientId))
     .where(isNull(clients.deletedAt))

@@ -32,9 +32,15 @@ export function createNudgeService({
 }) {
   const delayMs = () => content.get().followups.nudge_after_minutes * 60_000
 
-  function cancelPending(clientId: number, flow: NudgeFlow, reason: string): number {
+  /** Cancels the flow's pending nudge (`jobs`: the flow's nudge jobs, when already read). */
+  function cancelPending(
+    clientId: number,
+    flow: NudgeFlow,
+    reason: string,
+    jobs = findNudgeJobs(db, { clientId, kind: NUDGE_JOB.kind, flow }),
+  ): number {
     let cancelled = 0
-    for (const job of findNudgeJobs(db, { clientId, kind: NUDGE_JOB.kind, flow })) {
+    for (const job of jobs) {
       if (job.status === 'pending' && job.dedupeKey) cancelled += scheduler.cancel({ dedupeKey: job.dedupeKey }, reason)
     }
     return cancelled
@@ -53,7 +59,7 @@ export function createNudgeService({
       const nudge = { clientId, kind: NUDGE_JOB.kind, flow }
       if (!restart && movePendingNudge(db, nudge, runAt, now)) return
       const existing = findNudgeJobs(db, nudge)
-      if (restart) cancelPending(clientId, flow, 'the client started this flow again')
+      if (restart) cancelPending(clientId, flow, 'the client started this flow again', existing)
       // No nudge pending: this run was already nudged, or finished and reopened
       else if (existing.length > 0) return
       scheduler.enqueue(NUDGE_JOB, {

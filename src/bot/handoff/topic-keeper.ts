@@ -68,11 +68,6 @@ export function createTopicKeeper(ctx: DeliveryContext) {
     }
   }
 
-  /**
-   * Posts the card. Its pin follows as a row of its own in the group's lane, when the
-   * group has room to spare: the card is the topic's first message anyway, and a pin
-   * costs one of the group's 20 messages a minute.
-   */
   /** The client erased their data (/forget) while a call for them was on its way. */
   const erasedMeanwhile = (clientId: number) => handoff.client(clientId)?.deletedAt !== null
 
@@ -84,6 +79,11 @@ export function createTopicKeeper(ctx: DeliveryContext) {
     handoff.route.toLane({ chatId: groupId, clientId: null }, OUTBOX_KIND.erasure, payload)
   }
 
+  /**
+   * Posts the card. Its pin follows as a row of its own in the group's lane, when the
+   * group has room to spare: the card is the topic's first message anyway, and a pin
+   * costs one of the group's 20 messages a minute.
+   */
   async function postCard(groupId: number, client: ClientRow, topicId: number): Promise<number> {
     const sent = await api.sendMessage(groupId, renderCard(deps, client.id) ?? '', {
       ...HTML,
