@@ -4,13 +4,11 @@ import type { BookingRow } from '../db/schema.ts'
 import type { BaseContext, BotContext, Translate } from '../src/bot/context.ts'
 import { logCourtesyFailure } from '../src/bot/courtesy.ts'
 import {
-  callWindow,
   dayCallback,
   daysKeyboard,
   flowCallback,
   manageBookingKeyboard,
   minutesToSlot,
-  momentLabel,
   productTitle,
   slotCallback,
   slotsKeyboard,
@@ -18,7 +16,7 @@ import {
 import { backKeyboard } from '../src/bot/keyboards/main-menu.ts'
 import { classifyTelegramError } from '../src/bot/telegram-errors.ts'
 import type { Deps } from '../src/deps.ts'
-import { clientName, zoneLabel } from '../src/format.ts'
+import { callWindow, clientName, formatWhen, zoneLabel } from '../src/format.ts'
 import { normalizePhone } from '../src/services/booking.ts'
 import { localDate } from '../src/services/time.ts'
 import { ABANDONED_AFTER_MS } from './continuation.ts'
@@ -213,7 +211,7 @@ export function buildBookingConversation(deps: Deps) {
     async function closedNotice(nextOpen: number | null): Promise<string> {
       if (nextOpen === null) return t('booking-now-closed-unknown')
       return t('booking-now-closed', {
-        opens: momentLabel(nextOpen, await now(), tz, locale),
+        opens: formatWhen(nextOpen, tz, locale, await now()),
         zone: zoneLabel(tz, locale, nextOpen),
       })
     }
@@ -384,7 +382,7 @@ export function buildBookingConversation(deps: Deps) {
               t('booking-now-done', {
                 name: setup.name || t('booking-friend'),
                 minutes: setup.callNowMinutes,
-                until: momentLabel(result.booking.slotEnd, result.booking.slotStart, tz, locale),
+                until: formatWhen(result.booking.slotEnd, tz, locale, result.booking.slotStart),
                 zone: zoneLabel(tz, locale, result.booking.slotEnd),
               }),
               { reply_markup: backKeyboard(next) },

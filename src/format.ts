@@ -1,6 +1,7 @@
 /**
  * How the bot writes things for people, one way each: the client's language outside an
- * update, the business calendar, time-zone labels, working hours, contacts and names.
+ * update, the business calendar, moments, days and call windows, time-zone labels, working
+ * hours, contacts and names.
  * Money has its own module (src/money.ts), used the same way everywhere. Pure functions:
  * no grammY, no database, so services, jobs and features all use them.
  */
@@ -8,7 +9,7 @@ import { DateTime } from 'luxon'
 import { type Locale, SUPPORTED_LOCALES } from './config.ts'
 import type { Content } from './content/schema.ts'
 import { pickText } from './content/text.ts'
-import type { WorkingCalendar } from './services/time.ts'
+import { localDate, type WorkingCalendar } from './services/time.ts'
 
 // ---------------------------------------------------------------- language
 
@@ -43,6 +44,69 @@ export function clientLocale(
 export function businessCalendar(content: Content): WorkingCalendar {
   const { timezone, hours, holidays } = content.business
   return { timezone, hours, holidays }
+}
+
+/**
+ * How an instant reads, in the locale's own clock (24-hour in Russian, "3:00 PM" in
+ * English) and the business's time zone. One formatter per style, zone and locale, kept:
+ * every relayed message carries a time, and a formatter costs far more to build than to use.
+ */
+const TIME_STYLES = {
+  clock: { hour: 'numeric', minute: '2-digit' },
+  dayAndTime: { weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit' },
+  longDay: { weekday: 'long', day: 'numeric', month: 'long' },
+  shortDay: { day: 'numeric', month: 'short' },
+} satisfies Record<string, Intl.DateTimeFormatOptions>
+
+const timeFormats = new Map<string, Intl.DateTimeFormat>()
+
+function timeText(style: keyof typeof TIME_STYLES, ms: number, tz: string, locale: string): string {
+  const key = `${style} ${tz} ${locale}`
+  let format = timeFormats.get(key)
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat(locale, { ...TIME_STYLES[style], timeZone: tz })
+    timeFormats.set(key, format)
+  }
+  return format.format(ms)
+}
+
+/** The clock: "9:05", "15:00" / "3:00 PM". */
+export function clockTime(ms: number, tz: string, locale: string): string {
+  return timeText('clock', ms, tz, locale)
+}
+
+/** A day with its time: "пн, 23 нояб., 15:00" / "Mon, Nov 23, 3:00 PM". */
+export function dayAndTime(ms: number, tz: string, locale: string): string {
+  return timeText('dayAndTime', ms, tz, locale)
+}
+
+/** A moment as people read it: the time alone if it is today, else with its day. */
+export function formatWhen(ms: number, tz: string, locale: string, now: number): string {
+  return localDate(ms, tz) === localDate(now, tz) ? clockTime(ms, tz, locale) : dayAndTime(ms, tz, locale)
+}
+
+/** A day in full: "понедельник, 23 ноября" / "Monday, November 23". */
+export function longDay(ms: number, tz: string, locale: string): string {
+  return timeText('longDay', ms, tz, locale)
+}
+
+/** A day in short: "23 нояб." / "Nov 23". */
+export function shortDay(ms: number, tz: string, locale: string): string {
+  return timeText('shortDay', ms, tz, locale)
+}
+
+/** Short, for a button or a log line: "23 нояб., 15:00" / "Nov 23, 3:00 PM". */
+export function shortWhen(ms: number, tz: string, locale: string): string {
+  return `${shortDay(ms, tz, locale)}, ${clockTime(ms, tz, locale)}`
+}
+
+/** A call window: "понедельник, 23 ноября, 15:00–15:30"; across days both ends get their day. */
+export function callWindow(start: number, end: number, tz: string, locale: string): string {
+  const sameDay = localDate(start, tz) === localDate(end - 1, tz)
+  const from = `${longDay(start, tz, locale)}, ${clockTime(start, tz, locale)}`
+  return sameDay
+    ? `${from}–${clockTime(end, tz, locale)}`
+    : `${from} – ${longDay(end, tz, locale)}, ${clockTime(end, tz, locale)}`
 }
 
 /**

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import { businessCalendar, clientLocale, negotiateLocale, zoneLabel } from '../src/format.ts'
+import {
+  businessCalendar,
+  callWindow,
+  clientLocale,
+  clockTime,
+  dayAndTime,
+  formatWhen,
+  negotiateLocale,
+  shortWhen,
+  zoneLabel,
+} from '../src/format.ts'
 import { isWorkingTime } from '../src/services/time.ts'
 import { demoContent } from './helpers/harness.ts'
 
@@ -16,6 +26,44 @@ describe('zoneLabel: one way to name a time zone', () => {
     expect(zoneLabel('Asia/Kolkata', 'en', winter)).toBe('India Time, UTC+5:30')
     expect(zoneLabel('America/New_York', 'en', winter)).toBe('ET, UTC−5')
     expect(zoneLabel('UTC', 'ru', winter)).toBe('UTC')
+  })
+})
+
+describe('moments: one clock per language, today or not', () => {
+  const tz = 'Europe/Moscow'
+  const afternoon = Date.parse('2026-11-23T12:00:00Z') // 15:00 in Moscow, a Monday
+  const morning = Date.parse('2026-11-23T06:05:00Z') // 09:05
+  const dayBefore = Date.parse('2026-11-22T12:00:00Z')
+
+  it('reads the clock as the language does', () => {
+    expect(clockTime(afternoon, tz, 'ru')).toBe('15:00')
+    expect(clockTime(morning, tz, 'ru')).toBe('9:05')
+    expect(clockTime(afternoon, tz, 'en')).toBe('3:00 PM')
+  })
+
+  it('gives the time alone today and the day with the same clock on another day', () => {
+    expect(formatWhen(afternoon, tz, 'en', morning)).toBe('3:00 PM')
+    expect(formatWhen(afternoon, tz, 'en', dayBefore)).toBe('Mon, Nov 23, 3:00 PM')
+    expect(formatWhen(afternoon, tz, 'ru', morning)).toBe('15:00')
+    expect(formatWhen(afternoon, tz, 'ru', dayBefore)).toBe('пн, 23 нояб., 15:00')
+    expect(dayAndTime(morning, tz, 'ru')).toBe('пн, 23 нояб., 9:05')
+  })
+
+  it('writes call windows and button labels with the same clock', () => {
+    const end = afternoon + 30 * 60_000
+    expect(callWindow(afternoon, end, tz, 'en')).toBe('Monday, November 23, 3:00 PM–3:30 PM')
+    expect(callWindow(afternoon, end, tz, 'ru')).toBe('понедельник, 23 ноября, 15:00–15:30')
+    expect(callWindow(afternoon, afternoon + 86_400_000, tz, 'ru')).toBe(
+      'понедельник, 23 ноября, 15:00 – вторник, 24 ноября, 15:00',
+    )
+    expect(shortWhen(afternoon, tz, 'en')).toBe('Nov 23, 3:00 PM')
+  })
+
+  it('takes the day in the business’s zone, not the server’s', () => {
+    // 23:30 UTC on Sunday is already Monday 02:30 in Moscow
+    const lateSunday = Date.parse('2026-11-22T23:30:00Z')
+    expect(formatWhen(lateSunday, tz, 'ru', morning)).toBe('2:30')
+    expect(formatWhen(lateSunday, 'UTC', 'ru', morning)).toBe('вс, 22 нояб., 23:30')
   })
 })
 

@@ -8,17 +8,10 @@ import type { Api, InlineKeyboard } from 'grammy'
 import type { BookingRow, ClientRow } from '../../db/schema.ts'
 import { toButtons } from '../bot/buttons.ts'
 import { reachableChat, unreachableReason } from '../bot/client-chat.ts'
-import {
-  callWindow,
-  manageBookingKeyboard,
-  momentLabel,
-  outcomeKeyboard,
-  staffCard,
-  translator,
-} from '../bot/keyboards/booking.ts'
+import { manageBookingKeyboard, outcomeKeyboard, staffCard, translator } from '../bot/keyboards/booking.ts'
 import { isBlockedError } from '../bot/telegram-errors.ts'
 import type { Deps } from '../deps.ts'
-import { clientLocale, zoneLabel } from '../format.ts'
+import { callWindow, clientLocale, formatWhen, zoneLabel } from '../format.ts'
 import { BOOKING_JOBS, type ReminderPayload } from '../services/booking.ts'
 import type { JobResult } from '../services/jobs.ts'
 import { afterQuietHours, isQuietTime } from '../services/time.ts'
@@ -117,7 +110,7 @@ export function registerBookingJobs(deps: Deps, api: Api): void {
     const header =
       booking.kind === 'now'
         ? staffT('booking-staff-now-header', {
-            until: momentLabel(booking.slotEnd, clock.now(), tz, locale),
+            until: formatWhen(booking.slotEnd, tz, locale, clock.now()),
             zone: zoneLabel(tz, locale, booking.slotEnd),
           })
         : staffT('booking-staff-reminder-header', {

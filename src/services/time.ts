@@ -158,20 +158,6 @@ export function localDateTime(ms: number, tz: string): { date: string; time: str
 }
 
 /**
- * Short human date and time in `tz` for `locale` ("ru", "en"), without the year:
- * "пн, 23 нояб., 12:00" / "Mon, Nov 23, 12:00 PM".
- */
-export function formatLocal(ms: number, tz: string, locale: string): string {
-  return DateTime.fromMillis(ms, { zone: zoneOf(tz), locale }).toLocaleString({
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-  })
-}
-
-/**
  * True when the local time of `ms` in `tz` is inside the quiet window [start, end).
  * A window whose start equals its end is empty (never quiet).
  */

@@ -559,7 +559,7 @@ describe('call me now', () => {
     h.clock.set('2026-11-23T15:55Z') // 18:55 Moscow, closing at 19:00
     const user = h.u.user(892)
     await h.send(h.u.text(user, '/book'), h.u.callback(user, 'bk:now'), h.u.text(user, '+79161234567'))
-    expect(h.fake.lastTextTo(user.id)).toContain('Крайний срок: вторник, 24 ноября, 10:10')
+    expect(h.fake.lastTextTo(user.id)).toContain('Крайний срок: вт, 24 нояб., 10:10')
   })
 
   it('switched off in the content file: no button, and an old one does nothing', async () => {
@@ -586,7 +586,7 @@ describe('call me now', () => {
     const user = h.u.user(893)
     await h.send(h.u.text(user, '/book'), h.u.callback(user, 'bk:now'))
     const text = h.fake.lastTextTo(user.id)
-    expect(text).toContain(`Сейчас мы не на связи. Начинаем работу: понедельник, 23 ноября, 10:00 (${ZONE})`)
+    expect(text).toContain(`Сейчас мы не на связи. Начинаем работу: пн, 23 нояб., 10:00 (${ZONE})`)
     expect(text).toContain('Выберите день')
     expect(h.fake.lastButtonsTo(user.id)[0]?.data).toBe('bkd:2026-11-23')
     expect(bookingsOf(h, user)).toEqual([])
@@ -599,7 +599,7 @@ describe('call me now', () => {
     await h.send(h.u.text(user, '/book'), h.u.callback(user, 'bk:now'))
     h.clock.set('2026-11-23T16:01Z') // 19:01: closed
     await h.send(h.u.text(user, '+79161234567'))
-    expect(h.fake.lastTextTo(user.id)).toContain('Начинаем работу: вторник, 24 ноября, 10:00')
+    expect(h.fake.lastTextTo(user.id)).toContain('Начинаем работу: вт, 24 нояб., 10:00')
     expect(bookingsOf(h, user)).toEqual([])
   })
 })

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest'
 import {
   addWorkingMinutes,
   afterQuietHours,
-  formatLocal,
   isQuietTime,
   isWorkingTime,
   localDate,
@@ -225,11 +224,5 @@ describe('display', () => {
   it('gives the local date', () => {
     expect(localDate(at('2026-11-23T22:30+00:00'), 'Europe/Moscow')).toBe('2026-11-24')
     expect(localDate(at('2026-11-23T22:30+00:00'), 'America/New_York')).toBe('2026-11-23')
-  })
-
-  it('formats a short local date and time', () => {
-    const t = at('2026-11-23T09:00+00:00')
-    expect(formatLocal(t, 'Europe/Moscow', 'ru')).toMatch(/23 нояб.*12:00/)
-    expect(formatLocal(t, 'Europe/Moscow', 'en')).toMatch(/Nov 23.*12:00/)
   })
 })

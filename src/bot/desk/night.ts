@@ -3,10 +3,9 @@
  * outside working hours (src/services/desk/night-reply.ts decides when).
  */
 import type { Deps } from '../../deps.ts'
-import { zoneLabel } from '../../format.ts'
+import { formatWhen, zoneLabel } from '../../format.ts'
 import type { HandoffEta } from '../../services/handoff/index.ts'
 import type { Translate } from '../context.ts'
-import { formatWhen } from '../handoff/texts.ts'
 
 /** The text to tell the client now, or undefined when they were told already this closed stretch (or it is open). */
 export function takeNightReply(deps: Deps, t: Translate, locale: string, clientId: number): string | undefined {

@@ -1,7 +1,7 @@
 import type { Deps } from '../../deps.ts'
-import { clientLocale, clientName, zoneLabel } from '../../format.ts'
+import { clientLocale, clientName, clockTime, zoneLabel } from '../../format.ts'
 import { react } from '../courtesy.ts'
-import { clockTime, dayLabel, translator } from '../keyboards/booking.ts'
+import { dayLabel, translator } from '../keyboards/booking.ts'
 import { menuCallback } from '../keyboards/main-menu.ts'
 import type { BotScopes } from '../scopes.ts'
 

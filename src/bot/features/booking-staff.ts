@@ -1,16 +1,13 @@
 import { InlineKeyboard } from 'grammy'
 import type { BookingRow, ClientRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
-import { clientLocale, clientName, zoneLabel } from '../../format.ts'
+import { callWindow, clientLocale, clientName, clockTime, longDay, zoneLabel } from '../../format.ts'
 import { toButtons } from '../buttons.ts'
 import type { BotContext } from '../context.ts'
 import { logCourtesyFailure, removeButtons, replaceButtons } from '../courtesy.ts'
 import { topicLink } from '../handoff/texts.ts'
 import { escapeHtml } from '../html.ts'
 import {
-  callWindow,
-  clockTime,
-  longDay,
   manageBookingKeyboard,
   minutesToSlot,
   outcomeCallback,

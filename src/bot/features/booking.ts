@@ -1,21 +1,18 @@
 import { InlineKeyboard } from 'grammy'
 import { BOOKING_CONVERSATION, type BookingArgs } from '../../../conversations/booking.ts'
 import type { Deps } from '../../deps.ts'
-import { clientName, zoneLabel } from '../../format.ts'
+import { callWindow, clientName, formatWhen, shortWhen, zoneLabel } from '../../format.ts'
 import { formatMoney } from '../../money.ts'
 import type { BotContext } from '../context.ts'
 import { removeButtons } from '../courtesy.ts'
 import {
   bookProductCallback,
-  callWindow,
   flowCallback,
   isFlowData,
   manageBookingKeyboard,
   mineCallback,
-  momentLabel,
   orderState,
   productTitle,
-  shortWhen,
 } from '../keyboards/booking.ts'
 import { menuCallback } from '../keyboards/main-menu.ts'
 import type { BotScopes } from '../scopes.ts'
@@ -73,7 +70,7 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
       lines.push(
         ctx.t(b.kind === 'now' ? 'booking-mine-call-now' : 'booking-mine-call', {
           window:
-            b.kind === 'now' ? momentLabel(b.slotEnd, now, tz, locale) : callWindow(b.slotStart, b.slotEnd, tz, locale),
+            b.kind === 'now' ? formatWhen(b.slotEnd, tz, locale, now) : callWindow(b.slotStart, b.slotEnd, tz, locale),
           zone: zoneLabel(tz, locale, b.kind === 'now' ? b.slotEnd : b.slotStart),
           product: product ? ` — ${product}` : '',
         }),

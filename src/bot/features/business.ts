@@ -2,7 +2,7 @@ import type { MiddlewareFn } from 'grammy'
 import type { BusinessConnection, Message, Update } from 'grammy/types'
 import type { BusinessConnectionRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
-import { formatLocal } from '../../services/time.ts'
+import { dayAndTime } from '../../format.ts'
 import type { BotContext, Translate } from '../context.ts'
 import { describeEdit, describeMessage, realReplyTo } from '../handoff/message-entry.ts'
 import { recordedMessage } from '../handoff/recorder.ts'
@@ -214,7 +214,7 @@ export function registerBusinessFeature(deps: Deps, scopes: BotScopes): void {
           ctx.t('business-status-item', {
             account: accountName(connection),
             state: ctx.t(`business-state-${state}` as const),
-            since: formatLocal(connection.connectedAt, tz, locale),
+            since: dayAndTime(connection.connectedAt, tz, locale),
             reply: yesNo(t, connection.rights.can_reply),
           }),
         )

@@ -2,8 +2,8 @@ import { type Filter, InlineKeyboard, type NextFunction } from 'grammy'
 import type { JobRow } from '../../../db/schema.ts'
 import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
+import { dayAndTime } from '../../format.ts'
 import { describeClientForStaff } from '../../services/staff-bridge.ts'
-import { formatLocal } from '../../services/time.ts'
 import type { BaseContext, Translate } from '../context.ts'
 import { removeButtons } from '../courtesy.ts'
 import { clientVoice, followupLabel, orderSuffix } from '../followup-texts.ts'
@@ -42,7 +42,7 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
     if (upcoming.length === 0) lines.push(ctx.t('followups-empty'))
     upcoming.forEach((job, i) => {
       lines.push(
-        ctx.t('followups-item', { n: i + 1, when: formatLocal(job.runAt, tz, locale), what: followupLabel(t, job) }) +
+        ctx.t('followups-item', { n: i + 1, when: dayAndTime(job.runAt, tz, locale), what: followupLabel(t, job) }) +
           who(job),
       )
     })
@@ -50,7 +50,7 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
     if (uncertain.length > 0) {
       lines.push('', ctx.t('followups-uncertain-title'))
       for (const job of uncertain) {
-        const when = formatLocal(job.sendingAt ?? job.updatedAt, tz, locale)
+        const when = dayAndTime(job.sendingAt ?? job.updatedAt, tz, locale)
         lines.push(ctx.t('followups-uncertain-item', { when, what: followupLabel(t, job) }) + who(job))
       }
     }
@@ -111,7 +111,7 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
     const locale = await ctx.i18n.getLocale()
     const text = ctx.t('followups-cancelled', {
       what: followupLabel((key, vars) => ctx.t(key, vars), before),
-      when: formatLocal(before.runAt, content.get().business.timezone, locale),
+      when: dayAndTime(before.runAt, content.get().business.timezone, locale),
       by,
     })
     await answer(ctx, text)

@@ -1,8 +1,8 @@
 import { InlineKeyboard } from 'grammy'
 import type { ClientRow, OrderRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
+import { dayAndTime } from '../../format.ts'
 import { STARS } from '../../money.ts'
-import { formatLocal } from '../../services/time.ts'
 import { toButtons } from '../buttons.ts'
 import type { BotContext, Translate } from '../context.ts'
 import { removeButtons } from '../courtesy.ts'
@@ -137,7 +137,7 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
       ...(order.description ? [] : [ctx.t('invoice-hint-what')]),
       ...(due ? [ctx.t('invoice-created-due', { due })] : []),
       reminders.length > 0
-        ? ctx.t('invoice-created-reminders', { list: reminders.map((r) => formatLocal(r.at, tz, locale)).join('; ') })
+        ? ctx.t('invoice-created-reminders', { list: reminders.map((r) => dayAndTime(r.at, tz, locale)).join('; ') })
         : ctx.t('invoice-created-no-reminders'),
       ...(failure ? [ctx.t('invoice-not-delivered', { reason: failure })] : []),
     ]
@@ -187,8 +187,8 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
     const tz = content.get().business.timezone
     const lines = [
       result.order ? ctx.t('done-order', { id: String(result.order.id) }) : ctx.t('done-no-order'),
-      ctx.t('done-checkin', { date: formatLocal(result.checkinAt, tz, locale) }),
-      ...(result.npsAt ? [ctx.t('done-nps', { date: formatLocal(result.npsAt, tz, locale) })] : []),
+      ctx.t('done-checkin', { date: dayAndTime(result.checkinAt, tz, locale) }),
+      ...(result.npsAt ? [ctx.t('done-nps', { date: dayAndTime(result.npsAt, tz, locale) })] : []),
     ]
     return reply(lines.join('\n'))
   })

@@ -1,6 +1,6 @@
 import { InputFile } from 'grammy'
-import { DateTime } from 'luxon'
 import type { Deps } from '../../deps.ts'
+import { shortDay } from '../../format.ts'
 import { formatMoney } from '../../money.ts'
 import { parseStatsPeriod, STATS_PERIODS, type Stats } from '../../services/stats.ts'
 import { buildStatsSvg, renderPng } from '../../services/stats-chart.ts'
@@ -43,8 +43,7 @@ export function registerStatsFeature(deps: Deps, scopes: BotScopes): void {
 }
 
 function dateRange(stats: { from: number; to: number }, timezone: string, locale: string): string {
-  const f = (ms: number) => DateTime.fromMillis(ms, { zone: timezone }).setLocale(locale).toFormat('dd.MM')
-  return `${f(stats.from)}–${f(stats.to - 1)}`
+  return `${shortDay(stats.from, timezone, locale)}–${shortDay(stats.to - 1, timezone, locale)}`
 }
 
 function statsText(

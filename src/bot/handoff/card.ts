@@ -3,22 +3,21 @@
  * staff group. Every variable goes through `escapeHtml`; each card line is
  * complete HTML on its own, so a card that is too long loses whole lines.
  */
-import { DateTime } from 'luxon'
 import type { ClientRow, MessageRow, OrderRow } from '../../../db/schema.ts'
 import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
-import { businessCalendar } from '../../format.ts'
+import { businessCalendar, clockTime, formatWhen, shortWhen } from '../../format.ts'
 import type { LocaleKey } from '../../locales/keys.ts'
 import { formatMoney } from '../../money.ts'
 import { type ConsentStatus, consentFacts } from '../../services/clients.ts'
 import { AUTO_CLOSE_JOB } from '../../services/desk/closing.ts'
 import { HANDOFF_SLA_JOB } from '../../services/handoff/index.ts'
-import { addWorkingMinutes } from '../../services/time.ts'
+import { addWorkingMinutes, localDate } from '../../services/time.ts'
 import { clip } from '../../text.ts'
 import type { Translate } from '../context.ts'
 import { followupLabel, orderDue } from '../followup-texts.ts'
 import { escapeHtml } from '../html.ts'
-import { formatWhen, mediaLabel, reasonText, staffName } from './texts.ts'
+import { mediaLabel, reasonText, staffName } from './texts.ts'
 
 const CONSENT_LINE = {
   granted: 'handoff-card-consent-granted',
@@ -264,13 +263,10 @@ export function renderTranscript(
 ): { kind: 'message'; html: string } | { kind: 'document'; html: string; caption: string; filename: string } {
   const locale = deps.config.DEFAULT_LOCALE
   const tz = deps.content.get().business.timezone
+  // One day's conversation needs only the clock; a longer one gives each line its day
   const sameDay =
-    rows.length > 0 &&
-    DateTime.fromMillis(rows[0]?.createdAt ?? 0, { zone: tz }).hasSame(
-      DateTime.fromMillis(rows.at(-1)?.createdAt ?? 0, { zone: tz }),
-      'day',
-    )
-  const stamp = (ms: number) => DateTime.fromMillis(ms, { zone: tz }).toFormat(sameDay ? 'HH:mm' : 'dd.MM HH:mm')
+    rows.length > 0 && localDate(rows[0]?.createdAt ?? 0, tz) === localDate(rows.at(-1)?.createdAt ?? 0, tz)
+  const stamp = (ms: number) => (sameDay ? clockTime(ms, tz, locale) : shortWhen(ms, tz, locale))
   const title = deps.i18n.t(locale, 'handoff-transcript-title', { count: rows.length })
   const inline = rows
     .map(

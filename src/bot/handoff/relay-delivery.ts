@@ -15,13 +15,14 @@
 import type { InputMediaAudio, InputMediaDocument, InputMediaPhoto, InputMediaVideo, MessageEntity } from 'grammy/types'
 import type { MessageRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
+import { formatWhen } from '../../format.ts'
 import { type EditPayload, OUTBOX_KIND, type RelayPayload } from '../../services/handoff/index.ts'
 import { type DeliveryResult, INTERRUPTED, type OutboxRow } from '../../services/outbox.ts'
 import { clip } from '../../text.ts'
 import { rowChat } from '../client-chat.ts'
 import { escapeHtml } from '../html.ts'
 import { clientFailure, type DeliveryContext, groupFailure } from './failures.ts'
-import { excerpt, formatWhen, staffName } from './texts.ts'
+import { excerpt, staffName } from './texts.ts'
 import { HTML, type TopicKeeper } from './topic-keeper.ts'
 
 /** Telegram's limits for a message's text and for a caption. */

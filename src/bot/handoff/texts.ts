@@ -5,17 +5,10 @@
  */
 import type { ClientRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
-import { clientName, zoneLabel } from '../../format.ts'
+import { clientName, formatWhen, zoneLabel } from '../../format.ts'
 import { HANDOFF_REASONS, type HandoffEta, type NoticeArg, type NoticeLine } from '../../services/handoff/index.ts'
-import { formatLocal, localDate, localDateTime } from '../../services/time.ts'
 import type { Translate } from '../context.ts'
 import { escapeHtml } from '../html.ts'
-
-/** "12:15" today, otherwise "вт, 24 нояб., 10:00" — in the business's time zone. */
-export function formatWhen(ms: number, timezone: string, locale: string, now: number): string {
-  const at = localDateTime(ms, timezone)
-  return at.date === localDate(now, timezone) ? at.time : formatLocal(ms, timezone, locale)
-}
 
 /**
  * A link that opens a client's topic in the staff group, for the group's members:

@@ -10,7 +10,7 @@ import { z } from 'zod'
 import type { BookingRow, ClientRow, OrderRow } from '../../../db/schema.ts'
 import type { Content } from '../../content/schema.ts'
 import { pickText } from '../../content/text.ts'
-import { clientName } from '../../format.ts'
+import { clientName, clockTime } from '../../format.ts'
 import { localDate } from '../../services/time.ts'
 import { clip, MESSAGE_MAX } from '../../text.ts'
 import { defineCallback, idPart } from '../callback-data.ts'
@@ -66,42 +66,6 @@ export function dayLabel(date: string, tz: string, locale: string, now: number, 
   if (date === today) return t('booking-day-today', { date: short })
   if (date === tomorrow) return t('booking-day-tomorrow', { date: short })
   return day.toLocaleString({ weekday: 'short', day: 'numeric', month: 'short' })
-}
-
-/** Local clock time: "15:00" / "3:00 PM". */
-export function clockTime(ms: number, tz: string, locale: string): string {
-  return DateTime.fromMillis(ms, { zone: tz, locale }).toLocaleString(DateTime.TIME_SIMPLE)
-}
-
-/** Local day: "понедельник, 23 ноября" / "Monday, November 23". */
-export function longDay(ms: number, tz: string, locale: string): string {
-  return DateTime.fromMillis(ms, { zone: tz, locale }).toLocaleString({
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-  })
-}
-
-/** The exact call window: "понедельник, 23 ноября, 15:00–15:30"; across days both ends get their day. */
-export function callWindow(start: number, end: number, tz: string, locale: string): string {
-  const sameDay = localDate(start, tz) === localDate(end - 1, tz)
-  const from = `${longDay(start, tz, locale)}, ${clockTime(start, tz, locale)}`
-  return sameDay
-    ? `${from}–${clockTime(end, tz, locale)}`
-    : `${from} – ${longDay(end, tz, locale)}, ${clockTime(end, tz, locale)}`
-}
-
-/** Short, for a button: "23 нояб., 15:00". */
-export function shortWhen(ms: number, tz: string, locale: string): string {
-  const day = DateTime.fromMillis(ms, { zone: tz, locale }).toLocaleString({ day: 'numeric', month: 'short' })
-  return `${day}, ${clockTime(ms, tz, locale)}`
-}
-
-/** A moment as the client reads it: the time alone if it is today, else with its day. */
-export function momentLabel(ms: number, now: number, tz: string, locale: string): string {
-  return localDate(ms, tz) === localDate(now, tz)
-    ? clockTime(ms, tz, locale)
-    : `${longDay(ms, tz, locale)}, ${clockTime(ms, tz, locale)}`
 }
 
 export function productTitle(content: Content, productId: string | null, locale: string): string | undefined {

@@ -10,10 +10,10 @@ import type { ClientRow, OrderRow } from '../../../db/schema.ts'
 import { fillTemplate, type ReplyVariable, templateVariables } from '../../content/replies.ts'
 import type { Content, ReplyButton, SavedReply } from '../../content/schema.ts'
 import { pickText } from '../../content/text.ts'
-import { clientName, describeWorkingHours, zoneLabel } from '../../format.ts'
+import { clientName, dayAndTime, describeWorkingHours, zoneLabel } from '../../format.ts'
 import { formatMoney } from '../../money.ts'
 import { formatDueDate } from '../orders.ts'
-import { formatLocal, localDate } from '../time.ts'
+import { localDate } from '../time.ts'
 
 /** What the client's data must hold for a reply: an upcoming call, an unpaid invoice, its due date. */
 export type ReplyNeed = 'call' | 'order' | 'order_due'
@@ -75,7 +75,7 @@ export function fillReply(reply: SavedReply, locale: string, data: ReplyData, co
     ...(business.contacts.address ? { address: pickText(business.contacts.address, locale) } : {}),
     ...(business.payment_details ? { payment_details: pickText(business.payment_details, locale).trim() } : {}),
     ...(data.nextCall !== undefined
-      ? { next_call: `${formatLocal(data.nextCall, tz, locale)} (${zoneLabel(tz, locale, data.nextCall)})` }
+      ? { next_call: `${dayAndTime(data.nextCall, tz, locale)} (${zoneLabel(tz, locale, data.nextCall)})` }
       : {}),
     ...(order
       ? {
