@@ -88,6 +88,12 @@ function workingMorningAfter(now: number): number {
 }
 /** Between two relayed messages: 15 a minute stay within a staff group's 20. */
 const RELAY_EVERY_MS = 4_000
+/**
+ * Between two button presses: a person reads before pressing. A client sampled twice
+ * presses the same button of the same message again, which at no distance in time would
+ * be a double tap, answered quietly, not a quiz step.
+ */
+const TAP_EVERY_MS = 3_000
 
 /** The calls the bot made while handling one update, to make the bare bot do the same. */
 function callsDuring(fake: FakeTelegram, from: number): ApiCall[] {
@@ -273,12 +279,16 @@ function botOn({ database, seeded }: SeededDatabase, now: number, samples: numbe
       const updates: Update[] = []
       for (const c of sample(reachable, samples + WARMUP)) {
         const user = userOf(c)
+        clock.advance(TAP_EVERY_MS)
         await h.send(h.u.callback(user, 'menu:quiz'))
         const button = latestButtons(h, user.id).find((b) => b.data && !b.data.startsWith('menu:'))
         if (!button?.data) throw new Error('the quiz showed no answer buttons')
         updates.push(h.u.callback(user, button.data))
       }
-      return pairedWithBare(updates, (u) => h.send(u))
+      return pairedWithBare(updates, async (u) => {
+        clock.advance(TAP_EVERY_MS)
+        await h.send(u)
+      })
     },
   }
 

@@ -34,6 +34,7 @@ import { registerUnhandledFeature } from './features/unhandled.ts'
 import { createHandoffDelivery } from './handoff/deliverer.ts'
 import { createLeaveFlowsForManager, createTranscriptRecorder } from './handoff/recorder.ts'
 import { createBlockedStatusMiddleware, createClientMiddleware } from './middlewares/client.ts'
+import { createRepeatTapGuard } from './middlewares/repeat-tap.ts'
 import { createUpdateLogger } from './middlewares/update-logger.ts'
 import { createScopes } from './scopes.ts'
 
@@ -65,7 +66,7 @@ const RUNNING_UPDATES = 64
 
 /**
  * Wires the bot. The order matters:
- * onUpdate (updates in flight) → error boundary → logger → per-chat sequencing →
+ * onUpdate (updates in flight) → error boundary → logger → double taps → per-chat sequencing →
  * RUNNING_UPDATES (not checkouts) → business router → blocked status → client
  * upsert + role → i18n → payments inside Telegram → transcript recorder → conversations control →
  * global commands (work even mid-flow) → conversations → features → handoff
@@ -97,6 +98,8 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): ClientDes
   }
   bot.use(createErrorBoundary(deps, apis.answered))
   bot.use(createUpdateLogger(deps.logger))
+  // Before the per-chat queue: a double tap is told by when its taps arrive
+  bot.use(createRepeatTapGuard(deps.clock))
   // One update at a time per chat (webhook mode delivers concurrently); chats run in parallel
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString()))
   // …but not too many chats at once: see RUNNING_UPDATES. A checkout does not wait for a

@@ -124,8 +124,9 @@ describe('saved replies', () => {
     // Someone else's invoice, or a forged one, is not shown
     await h.send(h.u.callback(h.u.user(3199), `dpay:${order.id}`))
     expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toContain('неактуальна')
-    // Paid meanwhile: the button says so
+    // Paid meanwhile: the button, pressed again later, says so
     h.deps.services.orders.markPaid(order.id)
+    h.clock.advance(60_000)
     await h.send(h.u.callback(user, `dpay:${order.id}`))
     expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toBe('Этот счёт уже оплачен — спасибо!')
 
@@ -186,13 +187,14 @@ describe('saved replies', () => {
       h.u.callback(who, `dr:${client.id}:hello`, { chatId: STAFF_GROUP_ID, threadId: topicId })
     await sendThroughOutbox(h, press(h.u.user(3198)))
     expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload).toMatchObject({ show_alert: true })
+    // A double tap: the second tap is answered quietly
     await sendThroughOutbox(h, press(manager), press(manager))
-    expect(
-      h.fake
-        .callsOf('answerCallbackQuery')
-        .map((c) => c.payload.text)
-        .slice(-2),
-    ).toEqual(['Отправляю клиенту.', 'Этот шаблон уже отправляется клиенту.'])
+    const answers = () => h.fake.callsOf('answerCallbackQuery').map((c) => c.payload.text)
+    expect(answers().slice(-2)).toEqual(['Отправляю клиенту.', undefined])
+    // Pressed again a moment later, while the reply is still on its way
+    h.clock.advance(2_000)
+    await sendThroughOutbox(h, press(manager))
+    expect(answers().at(-1)).toBe('Этот шаблон уже отправляется клиенту.')
     await h.drain()
     expect(
       h.fake

@@ -415,6 +415,10 @@ describe('needs discovery: stale, forged and foreign input', () => {
     await h.send(h.u.callback(user, 'menu:discovery'))
     const first = buttonData(h, user, 'Поиск')
     await h.send(h.u.callback(user, first), h.u.callback(user, first))
+    expect(lastToast(h)).toBeUndefined() // the second tap of a double tap is answered quietly
+    expect(h.fake.textsTo(user.id).filter((t) => t.includes('Вопрос 2 из 10'))).toHaveLength(1)
+    h.clock.advance(5_000) // the first question's button, pressed again later
+    await h.send(h.u.callback(user, first))
     expect(lastToast(h)).toBe('Эта кнопка от другого вопроса — ответьте, пожалуйста, на последний 👇')
     expect(h.fake.textsTo(user.id).filter((t) => t.includes('Вопрос 2 из 10'))).toHaveLength(1)
     expect(answersOf(h, user)).toEqual({ source: 'search' })

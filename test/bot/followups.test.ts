@@ -569,6 +569,7 @@ describe('/followups', () => {
     await h.send(h.u.callback(manager, `fux:${checkin.id}`, { chatId: STAFF_GROUP_ID, threadId: topicId }))
     expect(only(jobsOf(h, 'checkin'))).toMatchObject({ status: 'cancelled', outcome: 'Cancelled by staff (Мария).' })
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toMatch(/Отменено: «Как всё прошло\?» \(.*26 нояб.*\), Мария/)
+    h.clock.advance(60_000) // pressed again a minute later
     await h.send(h.u.callback(manager, `fux:${checkin.id}`, { chatId: STAFF_GROUP_ID, threadId: topicId }))
     expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toContain('уже отправлено или отменено')
   })

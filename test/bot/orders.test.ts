@@ -163,8 +163,9 @@ describe('"I paid"', () => {
     expect(ask?.payload.text).toBe(`💳 Клиент сообщает, что оплатил счёт №1: ${RUB_45000}. Проверьте поступление:`)
     expect(h.fake.lastButtonsTo(STAFF_GROUP_ID).map((b) => b.data)).toEqual(['pay:ok:1', 'pay:no:1'])
 
-    // A second press does not ask again
+    // A second press, a minute later, does not ask again
     const asked = h.fake.sentTo(STAFF_GROUP_ID, topicId).length
+    h.clock.advance(60_000)
     await h.send(h.u.callback(user, 'pay:claim:1'))
     expect(h.fake.sentTo(STAFF_GROUP_ID, topicId)).toHaveLength(asked)
     expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toContain('уже проверяем')
