@@ -20,7 +20,26 @@ const statements = perConnection((db) => ({
     .delete(kv)
     .where(eq(kv.key, p('key')))
     .prepare(),
+  /** A batch of this prefix's state last written before `before`, deleted; the keys come back. */
+  prune: db.$client.prepare<{ before: number; prefix: string; limit: number }, { key: string }>(
+    `delete from kv where rowid in (
+       select rowid from kv where updated_at < :before and substr(key, 1, length(:prefix)) = :prefix limit :limit
+     ) returning key`,
+  ),
 }))
+
+/**
+ * State last written this long ago belongs to a flow nobody will finish: every flow ends
+ * after a day without an answer (ABANDONED_AFTER_MS in conversations/continuation.ts), and
+ * a client who comes back later starts afresh from what the `answers` table holds. Without
+ * pruning, the state of every flow ever left open stayed for good, in the table and in the
+ * keys held in memory below.
+ */
+export const KEEP_STATE_MS = 7 * 24 * 3_600_000
+/** How often a write looks for such state. */
+const PRUNE_EVERY_MS = 3_600_000
+/** Rows dropped at a time: a short statement, as the bot answers nobody while it runs. */
+const PRUNE_BATCH = 500
 
 /**
  * Every key the table holds, per connection, read once on first use and kept in step by
@@ -47,10 +66,14 @@ const presentKeys = perConnection(
  * next update is handled.
  */
 export class KvStorage<T> {
+  /** When the last prune found no more to drop (a write prunes again an hour later). */
+  private prunedAt = Number.NEGATIVE_INFINITY
+
   constructor(
     private readonly db: Db,
     private readonly prefix: string,
-    private readonly now: () => number = Date.now,
+    /** The conversations plugin measures its waits with Date.now, so the state ages by it too. */
+    private readonly now: () => number = () => Date.now(),
   ) {}
 
   read(key: string): T | undefined {
@@ -65,7 +88,25 @@ export class KvStorage<T> {
   write(key: string, value: T): void {
     const full = this.prefix + key
     presentKeys(this.db).add(full)
-    statements(this.db).write.run({ key: full, value: JSON.stringify(value), updatedAt: this.now() })
+    const now = this.now()
+    statements(this.db).write.run({ key: full, value: JSON.stringify(value), updatedAt: now })
+    if (now - this.prunedAt >= PRUNE_EVERY_MS) this.prune(now)
+  }
+
+  /**
+   * Drops one batch of state older than KEEP_STATE_MS. A full batch means there may be
+   * more: the next write drops the next batch, so a first prune of many rows is spread
+   * over many writes instead of holding every chat.
+   */
+  private prune(now: number): void {
+    const dropped = statements(this.db).prune.all({
+      before: now - KEEP_STATE_MS,
+      prefix: this.prefix,
+      limit: PRUNE_BATCH,
+    })
+    const present = presentKeys(this.db)
+    for (const { key } of dropped) present.delete(key)
+    if (dropped.length < PRUNE_BATCH) this.prunedAt = now
   }
 
   delete(key: string): void {

@@ -64,4 +64,36 @@ describe('a flow left for a day', () => {
       vi.useRealTimers()
     }
   })
+
+  it('leaves no state behind: a week later the flow’s state is dropped, and the client still continues where they stopped', async () => {
+    const h = createHarness()
+    const gone = h.u.user(3303)
+    const recent = h.u.user(3304)
+    const later = h.u.user(3305)
+    const stateOf = (user: { id: number }) =>
+      h.deps.sqlite.prepare('select count(*) as n from kv where key like ?').get(`%${user.id}%`) as { n: number }
+    vi.useFakeTimers({ toFake: ['Date'] })
+    try {
+      await h.send(h.u.callback(gone, 'menu:discovery'))
+      await press(h, gone, 'Поиск')
+      expect(stateOf(gone).n).toBe(1)
+      vi.setSystemTime(Date.now() + 2 * 24 * 3_600_000)
+      await h.send(h.u.callback(recent, 'menu:quiz'))
+      expect(stateOf(recent).n).toBe(1)
+      // Eight days after the first client left, someone else's flow writes its state
+      vi.setSystemTime(Date.now() + 6 * 24 * 3_600_000)
+      await h.send(h.u.callback(later, 'menu:quiz'))
+      expect(stateOf(gone).n).toBe(0)
+      expect(stateOf(recent).n).toBe(1) // six days old: kept
+      expect(stateOf(later).n).toBe(1)
+      // The first client comes back: their message is not an answer, and the button continues
+      await h.send(h.u.text(gone, 'Добрый день, я вернулся'))
+      expect(h.fake.lastTextTo(gone.id)).not.toContain('Вопрос')
+      await h.send(h.u.callback(gone, 'menu:discovery'))
+      expect(h.fake.lastTextTo(gone.id)).toContain('Вопрос 2 из')
+      expect(h.errors()).toEqual([])
+    } finally {
+      vi.useRealTimers()
+    }
+  })
 })

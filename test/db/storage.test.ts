@@ -20,6 +20,33 @@ afterEach(() => {
 })
 
 describe('conversation state storage', () => {
+  it('drops state nobody wrote for a week, a batch per write, leaving newer state and other prefixes', () => {
+    const { sqlite, db } = createTestDb()
+    const DAY = 24 * 3_600_000
+    let now = Date.parse('2026-11-01T12:00:00Z')
+    const store = new KvStorage<{ step: number }>(db, 'conv:', () => now)
+    const other = new KvStorage<{ step: number }>(db, 'other:', () => now)
+    for (let chat = 0; chat < 1_200; chat++) store.write(String(chat), { step: 1 })
+    other.write('1', { step: 1 })
+    now += 6 * DAY
+    store.write('recent', { step: 1 })
+    const rows = () => (sqlite.prepare("select count(*) as n from kv where key like 'conv:%'").get() as { n: number }).n
+    expect(rows()).toBe(1_201)
+    now += 2 * DAY
+    // The first write after an hour drops a batch; each next write drops another until none is left
+    const counts: number[] = []
+    for (let write = 0; write < 5; write++) {
+      store.write('fresh', { step: write })
+      counts.push(rows())
+    }
+    expect(counts[0]).toBeLessThan(1_202) // the first write dropped some…
+    expect(counts[0]).toBeGreaterThan(2) // …but not all at once
+    expect(counts.at(-1)).toBe(2) // 'recent' (six days old) and 'fresh'
+    expect(store.read('0')).toBeUndefined()
+    expect(store.read('recent')).toEqual({ step: 1 })
+    expect(other.read('1')).toEqual({ step: 1 })
+  })
+
   it('reads back what was written and nothing after a delete', () => {
     const { db } = createTestDb()
     const store = new KvStorage<{ step: number }>(db, 'conv:')
