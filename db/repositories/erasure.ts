@@ -38,6 +38,11 @@ export interface ErasureSubject {
   telegramId: number | null
   /** They are an owner: a business account of theirs connected to the bot is the business's, and stays. */
   owner: boolean
+  /**
+   * Job kinds whose rows are deleted, not cancelled: those whose dedupe key names a
+   * personal fact (a birthday greeting's). The services own the kinds and say which.
+   */
+  deletedJobKinds: readonly string[]
 }
 
 export interface TableErasure {
@@ -52,9 +57,6 @@ export interface TableErasure {
   columns?: 'deleted' | { erased: readonly string[]; kept: readonly string[] }
   erase?: (db: Db, subject: ErasureSubject, now: number) => void
 }
-
-/** The follow-up kind of birthday and anniversary greetings (src/services/followups/kinds.ts). */
-const GREETING_KIND = 'greeting'
 
 const ofClient = <T extends { clientId: unknown }>(table: T, id: number) =>
   eq(table.clientId as typeof answers.clientId, id)
@@ -199,10 +201,11 @@ export const TABLE_ERASURES: readonly TableErasure[] = [
     },
     erase: (db, s, now) => {
       // A greeting's dedupe key says "birthday", and it runs at 11:00 on that day in the
-      // client's time zone. Without its key it cannot be sent twice all the same: an erased
-      // client is no one the daily sweep greets (no birthday, no chat), nor a job reaches.
+      // client's time zone: its rows go (`deletedJobKinds`). Without its key it cannot be
+      // sent twice all the same: an erased client is no one the daily sweep greets (no
+      // birthday, no chat), nor a job reaches.
       db.delete(jobs)
-        .where(and(ofClient(jobs, s.clientId), eq(jobs.kind, GREETING_KIND)))
+        .where(and(ofClient(jobs, s.clientId), inArray(jobs.kind, [...s.deletedJobKinds])))
         .run()
       db.update(jobs)
         .set({ status: 'cancelled', outcome: 'the client erased their data', updatedAt: now })
@@ -409,7 +412,7 @@ export const KV_ERASURES: readonly KvErasure[] = [
 export function erasureSubject(
   db: Db,
   clientId: number,
-  isOwner: (telegramId: number) => boolean,
+  { isOwner, deletedJobKinds }: { isOwner: (telegramId: number) => boolean; deletedJobKinds: readonly string[] },
 ): ErasureSubject | undefined {
   const client = db
     .select({ telegramId: clients.telegramId, deletedAt: clients.deletedAt })
@@ -421,6 +424,7 @@ export function erasureSubject(
     clientId,
     telegramId: client.telegramId,
     owner: client.telegramId !== null && isOwner(client.telegramId),
+    deletedJobKinds,
   }
 }
 

@@ -24,6 +24,7 @@ import { deliveredRowsOf, type OutboxRow, rowsAbout } from '../../db/repositorie
 import { bookings, type ClientRow, type MessageRow } from '../../db/schema.ts'
 import type { Clock } from '../clock.ts'
 import type { Logger } from '../logger.ts'
+import { FOLLOWUP } from './followups/kinds.ts'
 import type {
   CardRef,
   ErasurePayload,
@@ -233,7 +234,8 @@ export function createErasureService(deps: {
      * they erased their data already. Synchronous: nothing can see a half-erased client.
      */
     erase(clientId: number): boolean {
-      const subject = erasureSubject(db, clientId, handoff.isOwner)
+      // A greeting's dedupe key says "birthday": its rows go, not just its schedule
+      const subject = erasureSubject(db, clientId, { isOwner: handoff.isOwner, deletedJobKinds: [FOLLOWUP.greeting] })
       const client = findClientById(db, clientId)
       if (!subject || !client) return false
       const now = clock.now()
