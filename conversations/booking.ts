@@ -113,6 +113,9 @@ export function buildBookingConversation(deps: Deps) {
       pickerMessageId = sent.message_id
     }
 
+    /** The confirmation last sent: only its Confirm books, as only it shows the current choice. */
+    let confirmMessageId: number | undefined
+
     /** Renders the current step. False when the flow has nothing left to offer and ended. */
     async function render(): Promise<boolean> {
       if (step === 'slots' && date !== null) {
@@ -177,13 +180,14 @@ export function buildBookingConversation(deps: Deps) {
               from: setup.movingFrom ? callWindow(setup.movingFrom.start, setup.movingFrom.end, tz, locale) : '—',
             })
           : confirmText(window, zone)
-      await current.reply(withNotice(text), {
+      const sent = await current.reply(withNotice(text), {
         reply_markup: new InlineKeyboard()
           .text(t(mode === 'move' ? 'booking-move-ok-button' : 'booking-ok-button'), flowCallback.pack('ok'))
           .row()
           .text(t('booking-other-time-button'), flowCallback.pack('other'))
           .text(t('booking-stop-button'), flowCallback.pack('stop')),
       })
+      confirmMessageId = sent.message_id
       return true
     }
 
@@ -299,6 +303,11 @@ export function buildBookingConversation(deps: Deps) {
         }
         // action === 'ok'
         if (step !== 'confirm' || slot === null) continue
+        if (next.callbackQuery?.message?.message_id !== confirmMessageId) {
+          // Confirm on an earlier confirmation, which showed another choice: it books nothing
+          notice = t('booking-confirm-outdated')
+          continue
+        }
         const chosen = slot
         // Answered: its buttons go
         await next.editMessageReplyMarkup().catch((err) => logCourtesyFailure(next.log, err, 'removing the buttons'))

@@ -37,6 +37,7 @@ export type LocaleKey =
   | 'booking-comment-too-long'
   | 'booking-confirm'
   | 'booking-confirm-comment'
+  | 'booking-confirm-outdated'
   | 'booking-confirm-product'
   | 'booking-confirm-question'
   | 'booking-day-full'

@@ -112,6 +112,27 @@ describe('booking a callback', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('Confirm on an earlier confirmation books nothing: the client is shown what is chosen now', async () => {
+    const h = createHarness()
+    const user = h.u.user(804, { first_name: 'Анна' })
+    await reachConfirm(h, user, { day: MONDAY, slot: '2026-11-23T12:00Z' })
+    const first = h.fake.messageWithButton(user.id, 'bk:ok')
+    expect(h.fake.lastTextTo(user.id)).toContain('15:00–15:30')
+    // Another time: a new confirmation for 16:00
+    await h.send(h.u.callback(user, 'bk:other'), h.u.callback(user, slotData('2026-11-23T13:00Z')))
+    expect(h.fake.lastTextTo(user.id)).toContain('16:00–16:30')
+    // Confirm on the first one, which says 15:00
+    await h.send(h.u.callback(user, 'bk:ok', { messageId: first }))
+    expect(bookingsOf(h, user)).toHaveLength(0)
+    const shown = h.fake.lastTextTo(user.id)
+    expect(shown).toContain('Эта кнопка была от прежнего выбора')
+    expect(shown).toContain('16:00–16:30')
+    // The current confirmation books what it shows
+    await h.send(h.u.callback(user, 'bk:ok'))
+    expect(bookingsOf(h, user).map((b) => new Date(b.slotStart).toISOString())).toEqual(['2026-11-23T13:00:00.000Z'])
+    expect(h.errors()).toEqual([])
+  })
+
   it('a second tap on Confirm after the call is booked changes nothing and says nothing more', async () => {
     const h = createHarness()
     const user = h.u.user(803, { first_name: 'Анна' })
@@ -192,7 +213,8 @@ describe('booking a callback', () => {
     expect(findClientByTelegramId(h.deps.db, user.id)?.phone).toBe('+79167654321')
 
     // A known number is offered as a button next time
-    await h.send(h.u.callback(user, 'bk:skip'), h.u.callback(user, 'bk:ok'))
+    await h.send(h.u.callback(user, 'bk:skip'))
+    await h.send(h.u.callback(user, 'bk:ok'))
     const again = h.u.user(805)
     await h.send(h.u.callback(again, `bkm:cancelyes:${bookingsOf(h, user)[0]?.id}`))
     await h.send(h.u.text(again, '/book'), h.u.callback(again, `bkd:${MONDAY}`))
@@ -247,7 +269,8 @@ describe('booking a callback', () => {
     expect(h.fake.lastTextTo(user.id)).toContain('Pick a day')
     expect(h.fake.lastButtonsTo(user.id)[0]?.text).toBe('Today, Nov 23')
     await h.send(h.u.callback(user, `bkd:${MONDAY}`), h.u.callback(user, slotData('2026-11-23T12:00Z')))
-    await h.send(h.u.text(user, '+44 20 7946 0958'), h.u.callback(user, 'bk:skip'), h.u.callback(user, 'bk:ok'))
+    await h.send(h.u.text(user, '+44 20 7946 0958'), h.u.callback(user, 'bk:skip'))
+    await h.send(h.u.callback(user, 'bk:ok'))
     const done = h.fake.lastTextTo(user.id)
     expect(done).toContain('Done, Jane!')
     expect(done).toContain('📞 Monday, November 23, 3:00 PM–3:30 PM')
@@ -293,11 +316,8 @@ describe('booking a callback', () => {
     const after = h.restart()
     await after.send(after.u.callback(user, slotData('2026-11-23T12:00Z')))
     expect(after.fake.lastTextTo(user.id)).toContain('На какой номер позвонить?')
-    await after.send(
-      after.u.text(user, '+79161234567'),
-      after.u.callback(user, 'bk:skip'),
-      after.u.callback(user, 'bk:ok'),
-    )
+    await after.send(after.u.text(user, '+79161234567'), after.u.callback(user, 'bk:skip'))
+    await after.send(after.u.callback(user, 'bk:ok'))
     expect(bookingsOf(after, user)).toHaveLength(1)
   })
 })
@@ -400,7 +420,8 @@ describe('capacity and stale choices', () => {
     await h.send(h.u.callback(user, `bkd:${MONDAY}`), h.u.callback(user, 'bookp:store'))
     expect(h.fake.lastTextTo(user.id)).toContain('Выберите день')
     await h.send(h.u.callback(user, `bkd:${MONDAY}`), h.u.callback(user, slotData('2026-11-23T13:00Z')))
-    await h.send(h.u.text(user, '+79161234567'), h.u.callback(user, 'bk:skip'), h.u.callback(user, 'bk:ok'))
+    await h.send(h.u.text(user, '+79161234567'), h.u.callback(user, 'bk:skip'))
+    await h.send(h.u.callback(user, 'bk:ok'))
     expect(bookingsOf(h, user).map((b) => [b.status, b.productId])).toEqual([
       ['cancelled', null],
       ['booked', 'store'],
@@ -479,7 +500,8 @@ describe('reschedule and cancel', () => {
 
     // Moving back to the first time revives its reminders rather than losing them
     await h.send(h.u.callback(user, `bkm:resched:${booking.id}`), h.u.callback(user, `bkd:${MONDAY}`))
-    await h.send(h.u.callback(user, slotData('2026-11-23T12:00Z')), h.u.callback(user, 'bk:ok'))
+    await h.send(h.u.callback(user, slotData('2026-11-23T12:00Z')))
+    await h.send(h.u.callback(user, 'bk:ok'))
     expect(
       jobsOfKind(h, BOOKING_JOBS.clientReminder.kind)
         .filter((j) => j.status === 'pending')

@@ -31,7 +31,8 @@ describe('booking reminders', () => {
     const user = h.u.user(901, { first_name: 'Олег', username: 'oleg_k' })
     await h.send(h.u.callback(user, 'bookp:landing'), h.u.callback(user, `bkd:${MONDAY}`))
     await h.send(h.u.callback(user, slotData(SLOT)), h.u.text(user, '+79161234567'))
-    await h.send(h.u.text(user, 'Лучше после обеда'), h.u.callback(user, 'bk:ok'))
+    await h.send(h.u.text(user, 'Лучше после обеда'))
+    await h.send(h.u.callback(user, 'bk:ok'))
     const clientId = findClientByTelegramId(h.deps.db, user.id)!.id
     const now = h.clock.now()
     h.deps.db
@@ -128,7 +129,8 @@ describe('booking reminders', () => {
     const user = h.u.user(905)
     const booking = await book(h, user, { day: MONDAY, slot: SLOT })
     await h.send(h.u.callback(user, `bkm:resched:${booking.id}`), h.u.callback(user, `bkd:${MONDAY}`))
-    await h.send(h.u.callback(user, slotData('2026-11-23T14:00Z')), h.u.callback(user, 'bk:ok'))
+    await h.send(h.u.callback(user, slotData('2026-11-23T14:00Z')))
+    await h.send(h.u.callback(user, 'bk:ok'))
     let mark = await runAt(h, '2026-11-23T12:00Z')
     expect(newTexts(h, user.id, mark)).toEqual([])
     expect(newTexts(h, STAFF_GROUP_ID, mark).some((t) => t.includes('Пора звонить'))).toBe(false)

@@ -52,6 +52,7 @@ booking-confirm =
 booking-confirm-product = 🎯 About: { $product }
 booking-confirm-comment = 💬 Comment: { $comment }
 booking-confirm-question = Is everything right?
+booking-confirm-outdated = That button was for an earlier choice. Here is what is chosen now:
 booking-ok-button = ✅ Confirm
 booking-other-time-button = 🔄 Another time
 booking-stop-button = ✖ Do not book

@@ -52,6 +52,7 @@ booking-confirm =
 booking-confirm-product = 🎯 Тема: { $product }
 booking-confirm-comment = 💬 Комментарий: { $comment }
 booking-confirm-question = Всё верно?
+booking-confirm-outdated = Эта кнопка была от прежнего выбора. Вот что выбрано сейчас:
 booking-ok-button = ✅ Подтвердить
 booking-other-time-button = 🔄 Другое время
 booking-stop-button = ✖ Не записываться
