@@ -408,6 +408,29 @@ describe('needs discovery: progress survives restarts and version bumps', () => 
   })
 })
 
+describe('needs discovery: a paste longer than a message', () => {
+  it('the parts Telegram splits it into are one answer refused as too long, not the tail stored as the answer', async () => {
+    const h = createHarness()
+    const user = h.u.user(1510)
+    await h.send(h.u.callback(user, 'menu:discovery'))
+    await press(h, user, 'Посоветовали знакомые')
+    const before = h.fake.textsTo(user.id).length
+    // 5,000 characters arrive as 4,096 and 904, sent the same second
+    const paste = 'Нам нужен сайт. '.repeat(313).slice(0, 5_000)
+    await h.send(h.u.text(user, paste.slice(0, 4_096)), h.u.text(user, paste.slice(4_096)))
+    const replies = h.fake.textsTo(user.id).slice(before)
+    expect(replies).toHaveLength(1)
+    expect(replies[0]).toContain('Слишком длинно')
+    expect(answersOf(h, user)).toEqual({ source: 'friends' })
+    // A shorter answer written a minute later is the answer
+    const later = h.u.text(user, 'Нужны заявки на ремонт квартир')
+    if (later.message) later.message.date += 60
+    await h.send(later)
+    expect(answersOf(h, user)).toEqual({ source: 'friends', task: 'Нужны заявки на ремонт квартир' })
+    expect(h.fake.lastTextTo(user.id)).toContain('Вопрос 3 из 10')
+  })
+})
+
 describe('needs discovery: stale, forged and foreign input', () => {
   it('a double tap stores once; an old question’s button is answered as old', async () => {
     const h = createHarness()
