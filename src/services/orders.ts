@@ -256,7 +256,7 @@ export function createOrderService({
       clientId: number,
     ):
       | { status: 'reported'; order: OrderRow }
-      | { status: 'already' | 'paid' | 'closed' | 'not-found'; order?: OrderRow } {
+      | { status: 'already' | 'paid' | 'refunded' | 'closed' | 'not-found'; order?: OrderRow } {
       const reported = setClientReportedPaid(db, orderId, clientId, clock.now())
       if (reported) {
         clients.recordEvent(clientId, 'client_reported_paid', { order: orderId })
@@ -264,7 +264,7 @@ export function createOrderService({
       }
       const order = findOrder(db, orderId)
       if (!order || order.clientId !== clientId) return { status: 'not-found' }
-      if (order.status === 'paid') return { status: 'paid', order }
+      if (order.status === 'paid' || order.status === 'refunded') return { status: order.status, order }
       if (order.status === 'cancelled') return { status: 'closed', order }
       return { status: 'already', order }
     },

@@ -20,7 +20,7 @@ import type { ClientService } from './clients.ts'
 import type { OrderService } from './orders.ts'
 
 /** Why a checkout is refused; the client sees it in the payment form. */
-export type CheckoutRefusal = 'not-found' | 'foreign' | 'paid' | 'cancelled' | 'changed'
+export type CheckoutRefusal = 'not-found' | 'foreign' | 'paid' | 'refunded' | 'cancelled' | 'changed'
 
 /** What Telegram reports about a checkout or a payment, in plain values. */
 export interface TelegramCheckout {
@@ -73,7 +73,7 @@ export function createPaymentService({
       if (!order) return { ok: false, reason: 'not-found' }
       const client = findClientByTelegramId(db, query.telegramId)
       if (!client || client.id !== order.clientId) return { ok: false, reason: 'foreign' }
-      if (order.status === 'paid' || order.status === 'refunded') return { ok: false, reason: 'paid' }
+      if (order.status === 'paid' || order.status === 'refunded') return { ok: false, reason: order.status }
       if (order.status === 'cancelled') return { ok: false, reason: 'cancelled' }
       if (order.amount !== query.amount || order.currency !== query.currency) return { ok: false, reason: 'changed' }
       return { ok: true, order }

@@ -411,6 +411,22 @@ describe('/refunded', () => {
     expect(h.deps.db.select().from(payments).get()?.refundedAt).toBe(refundedAt)
     expect(h.fake.lastTextTo(user.id)).toContain('оформили возврат')
     expect(h.fake.lastTextTo(OWNER_ID)).toContain(`Счёт №1: возврат ${rub(45000)} записан`)
+    // The client's buttons of that invoice now say it was refunded, not paid or being checked
+    const invoice = h.fake.payments.lastInvoiceTo(user.id)
+    if (!invoice) throw new Error('no invoice')
+    await h.send(h.u.preCheckout(user, invoice))
+    expect(lastAnswer(h)).toEqual({ ok: false, error: expect.stringContaining('Деньги по этому счёту вернули') })
+    await h.send(h.u.callback(user, 'pay:claim:1'))
+    expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toBe(
+      'Деньги по этому счёту вернули — оплачивать его не нужно.',
+    )
+    h.clock.advance(60_000)
+    await h.send(h.u.callback(user, 'dpay:1'))
+    expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toBe(
+      'Деньги по этому счёту вернули — оплачивать его не нужно.',
+    )
+    expect(h.deps.services.orders.get(1)).toMatchObject({ status: 'refunded', clientReportedPaidAt: null })
+
     await h.send(h.u.text(owner, '/refunded 1'))
     expect(h.fake.lastTextTo(OWNER_ID)).toContain('уже возвращена')
     await h.send(h.u.text(owner, '/refunded 77'))

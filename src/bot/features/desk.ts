@@ -205,9 +205,8 @@ export function registerDeskFeature(deps: Deps, scopes: BotScopes): void {
     const order = orderId ? services.orders.get(orderId) : undefined
     if (!client || !order || order.clientId !== client.id) return next()
     if (order.status !== 'unpaid') {
-      return ctx.answerCallbackQuery({
-        text: ctx.t(order.status === 'paid' ? 'payment-already-paid' : 'payment-closed'),
-      })
+      const key = { paid: 'payment-already-paid', refunded: 'payment-refunded', cancelled: 'payment-closed' } as const
+      return ctx.answerCallbackQuery({ text: ctx.t(key[order.status]) })
     }
     // The invoice again, the way /invoice sends it (one way to send one): a Telegram invoice to
     // pay right in the chat, or the payment details with "I've paid", through the client's lane

@@ -206,6 +206,7 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
       const key = {
         already: 'payment-reported-already',
         paid: 'payment-already-paid',
+        refunded: 'payment-refunded',
         closed: 'payment-closed',
       } as const
       return ctx.answerCallbackQuery({ text: ctx.t(key[result.status]) })

@@ -23,6 +23,7 @@ payment-reported = Thank you, { $name }! I have told your manager — they will 
 payment-reported-already = We are already checking this payment — the confirmation will come here.
 payment-already-paid = This invoice is already paid — thank you!
 payment-closed = This invoice was cancelled, there is nothing to pay.
+payment-refunded = This invoice was refunded, there is nothing to pay.
 payment-confirmed = { $name }, we have received your payment for invoice #{ $id } ({ $amount }). Thank you! 🙌
 payment-not-received = { $name }, we cannot see the payment for invoice #{ $id } yet. That happens while money is on its way — your manager will check again. If you have questions, write to them.
 invoice-cancelled-client = Invoice #{ $id } ({ $amount }) was cancelled — there is nothing to pay.

@@ -2,6 +2,7 @@
 checkout-refused-not-found = This invoice was not found. Write to your manager — they will send a new one.
 checkout-refused-foreign = This invoice is for someone else — it can only be paid from their own chat with the bot.
 checkout-refused-paid = This invoice is already paid — there is no need to pay it twice.
+checkout-refused-refunded = This invoice was refunded and cannot be paid again. Write to your manager if you would like to order again.
 checkout-refused-cancelled = This invoice was cancelled — there is nothing to pay.
 checkout-refused-changed = This invoice has changed — ask your manager for the current one.
 payment-received-check = { $name }, we have received { $amount }, thank you! Your manager will check which invoice it is for and write to you.
