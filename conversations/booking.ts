@@ -20,6 +20,7 @@ import { callWindow, clientName, formatWhen, zoneLabel } from '../src/format.ts'
 import { normalizePhone } from '../src/services/booking.ts'
 import { localDate } from '../src/services/time.ts'
 import { ABANDONED_AFTER_MS } from './continuation.ts'
+import { createLongPasteGuard } from './long-paste.ts'
 
 export const BOOKING_CONVERSATION = 'booking'
 
@@ -113,8 +114,12 @@ export function buildBookingConversation(deps: Deps) {
       pickerMessageId = sent.message_id
     }
 
-    /** The confirmation last sent: only its Confirm books, as only it shows the current choice. */
-    let confirmMessageId: number | undefined
+    /**
+     * What each confirmation sent showed, by its message: Confirm books only a confirmation
+     * of the current choice (a later one may show another time, phone or comment).
+     */
+    const confirmations = new Map<number, string>()
+    const choice = () => JSON.stringify([mode, slot?.start, slot?.end, phone, comment])
 
     /** Renders the current step. False when the flow has nothing left to offer and ended. */
     async function render(): Promise<boolean> {
@@ -187,7 +192,7 @@ export function buildBookingConversation(deps: Deps) {
           .text(t('booking-other-time-button'), flowCallback.pack('other'))
           .text(t('booking-stop-button'), flowCallback.pack('stop')),
       })
-      confirmMessageId = sent.message_id
+      confirmations.set(sent.message_id, choice())
       return true
     }
 
@@ -232,8 +237,12 @@ export function buildBookingConversation(deps: Deps) {
       )
     }
 
+    const commentPaste = createLongPasteGuard(MAX_COMMENT_LENGTH)
+    /** False after an update that needs no answer: the step on screen stays as it is. */
+    let answer = true
     for (let turn = 0; turn < MAX_TURNS; turn++) {
-      if (!(await render())) return
+      if (answer && !(await render())) return
+      answer = true
       notice = null
       const next = await conversation.wait({ maxMilliseconds: ABANDONED_AFTER_MS })
       current = next
@@ -303,7 +312,7 @@ export function buildBookingConversation(deps: Deps) {
         }
         // action === 'ok'
         if (step !== 'confirm' || slot === null) continue
-        if (next.callbackQuery?.message?.message_id !== confirmMessageId) {
+        if (confirmations.get(next.callbackQuery?.message?.message_id ?? 0) !== choice()) {
           // Confirm on an earlier confirmation, which showed another choice: it books nothing
           notice = t('booking-confirm-outdated')
           continue
@@ -412,7 +421,12 @@ export function buildBookingConversation(deps: Deps) {
         continue
       }
 
-      if (step === 'comment' && text) {
+      if (step === 'comment' && text && next.message) {
+        if (commentPaste.isRest(next.message)) {
+          answer = false
+          continue
+        }
+        commentPaste.judged(next.message, text.length <= MAX_COMMENT_LENGTH)
         if (text.length > MAX_COMMENT_LENGTH) {
           notice = t('booking-comment-too-long', { max: MAX_COMMENT_LENGTH })
           continue

@@ -21,6 +21,7 @@ import {
   TEXT_ANSWER_LIMIT,
 } from '../src/services/questions.ts'
 import { ABANDONED_AFTER_MS } from './continuation.ts'
+import { createLongPasteGuard } from './long-paste.ts'
 
 export type StepOutcome =
   | { kind: 'answer'; value: AnswerValue }
@@ -54,13 +55,7 @@ export async function askQuestion(
   let selected: string[] = Array.isArray(q.current) ? [...q.current] : []
   let messageId = await sendQuestion(ctx, q, selected)
   let failures = 0
-  /**
-   * When a text refused for its length (over TEXT_ANSWER_LIMIT) came, in Telegram's seconds.
-   * A text longer than a message holds arrives as several messages sent the same second,
-   * and the parts after the first are the rest of that paste, not answers of their own:
-   * the tail of a refused paste was stored as the answer.
-   */
-  let refusedPasteAt: number | undefined
+  const paste = createLongPasteGuard(TEXT_ANSWER_LIMIT)
 
   // The answer counts only if the question is still the same in the content file
   const stillSame = async () => (await conversation.external(() => currentFingerprint() ?? null)) === q.fingerprint
@@ -199,13 +194,10 @@ export async function askQuestion(
       if (phone) parsed = { ok: true, value: phone }
       else problem = { code: 'own-contact' }
     } else if (message.text !== undefined) {
-      if (refusedPasteAt !== undefined && message.date - refusedPasteAt <= 1) {
-        refusedPasteAt = message.date // its rest may come in more parts
-        continue
-      }
+      if (paste.isRest(message)) continue
       parsed = parseTypedAnswer(q, message.text)
       if (!parsed.ok) problem = parsed.problem
-      refusedPasteAt = !parsed.ok && message.text.length > TEXT_ANSWER_LIMIT ? message.date : undefined
+      paste.judged(message, parsed.ok)
     } else problem = { code: 'text-only' }
 
     if (parsed?.ok) {

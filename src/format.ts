@@ -56,6 +56,8 @@ const TIME_STYLES = {
   dayAndTime: { weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit' },
   longDay: { weekday: 'long', day: 'numeric', month: 'long' },
   shortDay: { day: 'numeric', month: 'short' },
+  date: { day: 'numeric', month: 'long' },
+  dateWithYear: { day: 'numeric', month: 'long', year: 'numeric' },
 } satisfies Record<string, Intl.DateTimeFormatOptions>
 
 const timeFormats = new Map<string, Intl.DateTimeFormat>()
@@ -98,6 +100,16 @@ export function shortDay(ms: number, tz: string, locale: string): string {
 /** Short, for a button or a log line: "23 нояб., 15:00" / "Nov 23, 3:00 PM". */
 export function shortWhen(ms: number, tz: string, locale: string): string {
   return `${shortDay(ms, tz, locale)}, ${clockTime(ms, tz, locale)}`
+}
+
+/**
+ * A calendar date (YYYY-MM-DD, a due date) with the year only when it is not the current
+ * one: "25 декабря" / "December 25", "25 января 2027 г." / "January 25, 2027".
+ */
+export function calendarDate(date: string, tz: string, locale: string, now: number): string {
+  const thisYear = localDate(now, tz).slice(0, 4) === date.slice(0, 4)
+  // The date is already the local one: read at its UTC midnight, it stays that date
+  return timeText(thisYear ? 'date' : 'dateWithYear', Date.parse(`${date}T00:00:00Z`), 'UTC', locale)
 }
 
 /** A call window: "понедельник, 23 ноября, 15:00–15:30"; across days both ends get their day. */

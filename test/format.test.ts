@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   businessCalendar,
+  calendarDate,
   callWindow,
   clientLocale,
   clockTime,
@@ -57,6 +58,14 @@ describe('moments: one clock per language, today or not', () => {
       'понедельник, 23 ноября, 15:00 – вторник, 24 ноября, 15:00',
     )
     expect(shortWhen(afternoon, tz, 'en')).toBe('Nov 23, 3:00 PM')
+  })
+
+  it('writes a due date without the year when it is this year’s', () => {
+    // On 31 December in Moscow, whatever UTC says, the next day is in the next year
+    const newYearsEve = Date.parse('2026-12-31T22:00:00Z') // 1 January 2027, 01:00 in Moscow
+    expect(calendarDate('2027-01-25', tz, 'ru', newYearsEve)).toBe('25 января')
+    expect(calendarDate('2027-01-25', 'UTC', 'ru', newYearsEve)).toBe('25 января 2027 г.')
+    expect(calendarDate('2026-12-25', tz, 'en', afternoon)).toBe('December 25')
   })
 
   it('takes the day in the business’s zone, not the server’s', () => {

@@ -7,12 +7,11 @@ import type { ClientRow, JobRow, OrderRow } from '../../db/schema.ts'
 import type { Locale } from '../config.ts'
 import type { Content } from '../content/schema.ts'
 import { pickText } from '../content/text.ts'
-import { clientLocale, clientName } from '../format.ts'
+import { calendarDate, clientLocale, clientName } from '../format.ts'
 import type { LocaleKey } from '../locales/keys.ts'
 import { formatMoney } from '../money.ts'
 import type { PaymentStage } from '../services/followups/index.ts'
 import { jobLabel } from '../services/jobs.ts'
-import { formatDueDate } from '../services/orders.ts'
 import { localDate } from '../services/time.ts'
 import type { Translate } from './context.ts'
 
@@ -33,7 +32,7 @@ export function orderDue(
 ): string | undefined {
   if (order.dueAt === null) return undefined
   const tz = content.business.timezone
-  return formatDueDate(localDate(order.dueAt, tz), locale, now, tz)
+  return calendarDate(localDate(order.dueAt, tz), tz, locale, now)
 }
 
 /**

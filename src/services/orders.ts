@@ -48,15 +48,6 @@ export interface InvoiceDraft {
   description: string | null
 }
 
-/** "25 декабря" / "December 25", with the year only when it is not the current one. */
-export function formatDueDate(date: string, locale: string, nowMs: number, tz: string): string {
-  const d = DateTime.fromISO(date, { zone: tz }).setLocale(locale)
-  const sameYear = d.year === DateTime.fromMillis(nowMs, { zone: tz }).year
-  return d.toLocaleString(
-    sameYear ? { day: 'numeric', month: 'long' } : { day: 'numeric', month: 'long', year: 'numeric' },
-  )
-}
-
 /**
  * Parses `/invoice <amount> [due] [text]` or `/invoice <product> [due] [text]`:
  * - amount: `45000`, `45 000`, `1250.50`, `1250,50`, optionally with a currency: `500USD`, `500$`;

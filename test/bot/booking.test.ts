@@ -5,6 +5,7 @@ import { events } from '../../db/schema.ts'
 import { BOOKING_JOBS } from '../../src/services/booking.ts'
 import { FUNNEL } from '../../src/services/funnel.ts'
 import { book, bookingsOf, contentWith, jobsOfKind, reachConfirm, slotData } from '../helpers/booking.ts'
+import { pasteLong, writeLater } from '../helpers/flows.ts'
 import { createHarness, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 // The fake clock starts on Monday 23 November 2026, 09:00 UTC = 12:00 in Moscow (the demo's
@@ -127,10 +128,31 @@ describe('booking a callback', () => {
     const shown = h.fake.lastTextTo(user.id)
     expect(shown).toContain('Эта кнопка была от прежнего выбора')
     expect(shown).toContain('16:00–16:30')
-    // The current confirmation books what it shows
-    await h.send(h.u.callback(user, 'bk:ok'))
+    // Typing at the confirmation sends it again; the one before, showing the same choice, still books
+    const same = h.fake.messageWithButton(user.id, 'bk:ok')
+    await h.send(h.u.text(user, 'да'))
+    expect(h.fake.messageWithButton(user.id, 'bk:ok')).not.toBe(same)
+    await h.send(h.u.callback(user, 'bk:ok', { messageId: same }))
     expect(bookingsOf(h, user).map((b) => new Date(b.slotStart).toISOString())).toEqual(['2026-11-23T13:00:00.000Z'])
     expect(h.errors()).toEqual([])
+  })
+
+  it('a comment pasted longer than a message is refused as a whole, not stored as its last part', async () => {
+    const h = createHarness()
+    const user = h.u.user(805)
+    await h.send(h.u.text(user, '/book'))
+    await h.send(h.u.callback(user, `bkd:${MONDAY}`))
+    await h.send(h.u.callback(user, slotData('2026-11-23T12:00Z')))
+    await h.send(h.u.text(user, '+7 916 123-45-67'))
+    // 4,300 characters: two messages
+    const replies = await pasteLong(h, user, 'Позвоните после обеда. '.repeat(187).slice(0, 4_300))
+    expect(replies).toHaveLength(1)
+    expect(replies[0]).toContain('500')
+    expect(replies[0]).not.toContain('Всё верно?')
+    await writeLater(h, user, 'Лучше после обеда')
+    expect(h.fake.lastTextTo(user.id)).toContain('Лучше после обеда')
+    await h.send(h.u.callback(user, 'bk:ok'))
+    expect(bookingsOf(h, user).map((b) => b.comment)).toEqual(['Лучше после обеда'])
   })
 
   it('a second tap on Confirm after the call is booked changes nothing and says nothing more', async () => {
@@ -412,7 +434,8 @@ describe('capacity and stale choices', () => {
     const user = h.u.user(863)
     const booking = await book(h, user, { day: MONDAY, slot: '2026-11-23T12:00Z' })
     await h.send(h.u.callback(user, `bkm:resched:${booking.id}`), h.u.callback(user, `bkd:${MONDAY}`))
-    await h.send(h.u.callback(user, `bkm:resched:${booking.id}`)) // the same button again, from the older message
+    h.clock.advance(5_000) // the same button again a moment later, from the older message
+    await h.send(h.u.callback(user, `bkm:resched:${booking.id}`))
     expect(h.fake.lastTextTo(user.id)).toContain('На какой день перенести?')
     await h.send(h.u.callback(user, `bkm:cancel:${booking.id}`))
     expect(h.fake.lastTextTo(user.id)).toContain('Отменить звонок:')

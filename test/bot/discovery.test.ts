@@ -5,7 +5,16 @@ import { listAnswers } from '../../db/repositories/answers.ts'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { events, kv } from '../../db/schema.ts'
 import { FUNNEL } from '../../src/services/funnel.ts'
-import { answerDemoDiscovery, buttonData, contentFrom, lastToast, latestButtons, press } from '../helpers/flows.ts'
+import {
+  answerDemoDiscovery,
+  buttonData,
+  contentFrom,
+  lastToast,
+  latestButtons,
+  pasteLong,
+  press,
+  writeLater,
+} from '../helpers/flows.ts'
 import { createHarness, DEMO_CONTENT_PATH, type Harness } from '../helpers/harness.ts'
 import type { TestUser } from '../helpers/updates.ts'
 
@@ -414,18 +423,13 @@ describe('needs discovery: a paste longer than a message', () => {
     const user = h.u.user(1510)
     await h.send(h.u.callback(user, 'menu:discovery'))
     await press(h, user, 'Посоветовали знакомые')
-    const before = h.fake.textsTo(user.id).length
-    // 5,000 characters arrive as 4,096 and 904, sent the same second
-    const paste = 'Нам нужен сайт. '.repeat(313).slice(0, 5_000)
-    await h.send(h.u.text(user, paste.slice(0, 4_096)), h.u.text(user, paste.slice(4_096)))
-    const replies = h.fake.textsTo(user.id).slice(before)
+    // 5,000 characters: two messages
+    const replies = await pasteLong(h, user, 'Нам нужен сайт. '.repeat(313).slice(0, 5_000))
     expect(replies).toHaveLength(1)
     expect(replies[0]).toContain('Слишком длинно')
     expect(answersOf(h, user)).toEqual({ source: 'friends' })
     // A shorter answer written a minute later is the answer
-    const later = h.u.text(user, 'Нужны заявки на ремонт квартир')
-    if (later.message) later.message.date += 60
-    await h.send(later)
+    await writeLater(h, user, 'Нужны заявки на ремонт квартир')
     expect(answersOf(h, user)).toEqual({ source: 'friends', task: 'Нужны заявки на ремонт квартир' })
     expect(h.fake.lastTextTo(user.id)).toContain('Вопрос 3 из 10')
   })

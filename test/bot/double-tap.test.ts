@@ -85,4 +85,20 @@ describe('a double tap is answered once', () => {
     expect(texts).toHaveLength(2)
     expect(texts[1]).toContain('Чем займёмся?')
   })
+
+  it('a repeated tap too old for Telegram to answer is no error', async () => {
+    const h = createHarness()
+    const user = h.u.user(1707)
+    await h.send(h.u.text(user, '/start'))
+    const from = h.fake.calls.length
+    // The second tap is answered first (it is turned away before the first one's turn)
+    h.fake.fail({
+      method: 'answerCallbackQuery',
+      error_code: 400,
+      description: 'Bad Request: query is too old and response timeout expired or query ID is invalid',
+    })
+    await together(h, h.u.callback(user, 'menu:about'), h.u.callback(user, 'menu:about'))
+    expect(textsSince(h, user.id, from)).toHaveLength(1)
+    expect(h.errors()).toEqual([])
+  })
 })

@@ -184,7 +184,11 @@ describe('quiz results: cards, show more, feedback', () => {
       '👍 Нравится ✓',
     )
     const edits = h.fake.callsOf('editMessageReplyMarkup').length
+    const toasts = h.fake.callsOf('answerCallbackQuery').length
+    h.clock.advance(2_000) // the same vote again, not a double tap: thanked, nothing to change
     await h.send(h.u.callback(user, `qv:${rid}:alpha:up`))
+    expect(h.fake.callsOf('answerCallbackQuery')).toHaveLength(toasts + 1)
+    expect(lastToast(h)).toBe('Спасибо, учли 👍')
     expect(h.fake.callsOf('editMessageReplyMarkup')).toHaveLength(edits)
     expect(votes()).toEqual([{ productId: 'alpha', vote: 1 }])
 

@@ -65,3 +65,22 @@ export async function answerDemoDiscovery(
   await h.send(h.u.text(user, email))
   await press(h, user, approach)
 }
+
+/**
+ * A text pasted longer than a message holds, as Telegram delivers it: messages of 4,096
+ * characters at most, sent the same second. Resolves with what the bot said back.
+ */
+export async function pasteLong(h: Harness, user: TestUser, text: string): Promise<string[]> {
+  const before = h.fake.textsTo(user.id).length
+  const parts: string[] = []
+  for (let at = 0; at < text.length; at += 4_096) parts.push(text.slice(at, at + 4_096))
+  await h.send(...parts.map((part) => h.u.text(user, part)))
+  return h.fake.textsTo(user.id).slice(before)
+}
+
+/** A text written a minute after the one before (a person reading the bot's answer first). */
+export async function writeLater(h: Harness, user: TestUser, text: string): Promise<void> {
+  const update = h.u.text(user, text)
+  if (update.message) update.message.date += 60
+  await h.send(update)
+}

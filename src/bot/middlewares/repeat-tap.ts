@@ -1,6 +1,7 @@
 import type { MiddlewareFn } from 'grammy'
 import type { Clock } from '../../clock.ts'
 import type { BaseContext } from '../context.ts'
+import { classifyTelegramError } from '../telegram-errors.ts'
 
 /**
  * How close two taps on the same button must arrive to be one double tap. A person who
@@ -42,7 +43,11 @@ export function createRepeatTapGuard(clock: Clock): MiddlewareFn<BaseContext> {
     last.set(query.from.id, { button, at: now })
     if (before?.button === button && now - before.at < REPEAT_TAP_MS) {
       ctx.log.debug('a repeated tap answered quietly')
-      await ctx.answerCallbackQuery()
+      await ctx.answerCallbackQuery().catch((err) => {
+        // Taps that waited for the bot (it was down) can be too old to answer: nothing is owed
+        if (classifyTelegramError(err).kind !== 'query-expired') throw err
+        ctx.log.debug('a repeated tap expired before its answer')
+      })
       return
     }
     return next()

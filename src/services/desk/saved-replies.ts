@@ -10,9 +10,8 @@ import type { ClientRow, OrderRow } from '../../../db/schema.ts'
 import { fillTemplate, type ReplyVariable, templateVariables } from '../../content/replies.ts'
 import type { Content, ReplyButton, SavedReply } from '../../content/schema.ts'
 import { pickText } from '../../content/text.ts'
-import { clientName, dayAndTime, describeWorkingHours, zoneLabel } from '../../format.ts'
+import { calendarDate, clientName, dayAndTime, describeWorkingHours, zoneLabel } from '../../format.ts'
 import { formatMoney } from '../../money.ts'
-import { formatDueDate } from '../orders.ts'
 import { localDate } from '../time.ts'
 
 /** What the client's data must hold for a reply: an upcoming call, an unpaid invoice, its due date. */
@@ -82,7 +81,7 @@ export function fillReply(reply: SavedReply, locale: string, data: ReplyData, co
           order_amount: formatMoney(order.amount, order.currency, locale),
           order_number: String(order.id),
           ...(order.dueAt !== null
-            ? { order_due: formatDueDate(localDate(order.dueAt, tz), locale, data.now, tz) }
+            ? { order_due: calendarDate(localDate(order.dueAt, tz), tz, locale, data.now) }
             : {}),
         }
       : {}),
