@@ -7,6 +7,7 @@ import { backKeyboard } from '../src/bot/keyboards/main-menu.ts'
 import type { Deps } from '../src/deps.ts'
 import { clientName } from '../src/format.ts'
 import { ABANDONED_AFTER_MS } from './continuation.ts'
+import { createLongPasteGuard } from './long-paste.ts'
 
 export const NAME_CONVERSATION = 'name'
 const keepCallback = defineCallback('name', [z.enum(['keep'])])
@@ -14,6 +15,7 @@ const MAX_TRIES = 3
 
 /** A name as people write it: letters, spaces, hyphens, dots, apostrophes; 1–40 characters. */
 export const NAME_PATTERN = /^\p{L}[\p{L}\p{M} .'’-]{0,39}$/u
+const NAME_MAX_LENGTH = 40
 
 /**
  * "How should we address you?" (DOMAIN §1: use the client's name in the form
@@ -27,8 +29,13 @@ export function buildNameConversation(deps: Deps) {
     await ctx.reply(ctx.t('name-ask', { name: clientName(ctx.client) || 'none' }), {
       reply_markup: new InlineKeyboard().text(ctx.t('name-keep-button'), keepCallback.pack('keep')),
     })
+    const paste = createLongPasteGuard(NAME_MAX_LENGTH)
     for (let attempt = 1; attempt <= MAX_TRIES; attempt++) {
       const answer = await conversation.wait({ maxMilliseconds: ABANDONED_AFTER_MS })
+      if (answer.message && paste.isRest(answer.message)) {
+        attempt-- // the rest of a paste already refused: not a try of its own
+        continue
+      }
       if (answer.callbackQuery) {
         if (!keepCallback.unpack(answer.callbackQuery.data)) await conversation.halt({ next: true })
         await answer.answerCallbackQuery()
@@ -42,6 +49,7 @@ export function buildNameConversation(deps: Deps) {
         await answer.reply(answer.t('name-saved', { name: text }), { reply_markup: backKeyboard(answer) })
         return
       }
+      if (answer.message) paste.judged(answer.message, false)
       await answer.reply(answer.t(attempt < MAX_TRIES ? 'name-invalid' : 'name-give-up'), {
         reply_markup: attempt < MAX_TRIES ? undefined : backKeyboard(answer),
       })

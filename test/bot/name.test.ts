@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
+import { pasteLong, writeLater } from '../helpers/flows.ts'
 import { createHarness } from '../helpers/harness.ts'
 
 describe('/name conversation', () => {
@@ -24,6 +25,17 @@ describe('/name conversation', () => {
     await h.send(h.u.text(user, 'Мария'))
     expect(h.fake.lastTextTo(user.id)).toContain('передам его менеджеру')
     expect(findClientByTelegramId(h.deps.db, user.id)?.displayName).toBeNull()
+  })
+
+  it('a paste longer than a message is one try, and its last part is not taken as the name', async () => {
+    const h = createHarness()
+    const user = h.u.user(404)
+    await h.send(h.u.text(user, '/name'))
+    const replies = await pasteLong(h, user, `${'а'.repeat(4_096)}Иван`)
+    expect(replies).toEqual([expect.stringContaining('Не похоже на имя')])
+    expect(findClientByTelegramId(h.deps.db, user.id)?.displayName).toBeNull()
+    await writeLater(h, user, 'Ваня')
+    expect(h.fake.lastTextTo(user.id)).toBe('Приятно познакомиться, Ваня!')
   })
 
   it('"keep" and any other button leave the conversation; /cancel too', async () => {
