@@ -1,9 +1,8 @@
 import type { Update } from 'grammy/types'
 import { describe, expect, it } from 'vitest'
 import { answerDemoDiscovery } from '../helpers/flows.ts'
-import { createHarness } from '../helpers/harness.ts'
-
-type Harness = ReturnType<typeof createHarness>
+import { createHarness, type Harness } from '../helpers/harness.ts'
+import type { TestUser } from '../helpers/updates.ts'
 
 /**
  * Both taps arrive together, as Telegram delivers a double tap: handled concurrently, the
@@ -21,12 +20,17 @@ function textsSince(h: Harness, chatId: number, from: number): string[] {
     .map((c) => String(c.payload.text))
 }
 
+/** A client who has just started the bot, and where the calls after that begin. */
+async function startedClient(id: number): Promise<{ h: Harness; user: TestUser; from: number }> {
+  const h = createHarness()
+  const user = h.u.user(id)
+  await h.send(h.u.text(user, '/start'))
+  return { h, user, from: h.fake.calls.length }
+}
+
 describe('a double tap is answered once', () => {
   it('a double tap on "Quiz" starts the quiz once, and every tap’s spinner stops', async () => {
-    const h = createHarness()
-    const user = h.u.user(1701)
-    await h.send(h.u.text(user, '/start'))
-    const from = h.fake.calls.length
+    const { h, user, from } = await startedClient(1701)
     const first = h.u.callback(user, 'menu:quiz')
     const second = h.u.callback(user, 'menu:quiz')
     await together(h, first, second)
@@ -54,10 +58,7 @@ describe('a double tap is answered once', () => {
   })
 
   it('the same button pressed again after a moment is answered again', async () => {
-    const h = createHarness()
-    const user = h.u.user(1703)
-    await h.send(h.u.text(user, '/start'))
-    const from = h.fake.calls.length
+    const { h, user, from } = await startedClient(1703)
     await h.send(h.u.callback(user, 'menu:about'))
     h.clock.advance(3_000)
     await h.send(h.u.callback(user, 'menu:about'))
@@ -76,10 +77,7 @@ describe('a double tap is answered once', () => {
   })
 
   it('a tap on another button right after the first is answered', async () => {
-    const h = createHarness()
-    const user = h.u.user(1706)
-    await h.send(h.u.text(user, '/start'))
-    const from = h.fake.calls.length
+    const { h, user, from } = await startedClient(1706)
     await together(h, h.u.callback(user, 'menu:about'), h.u.callback(user, 'menu:main'))
     const texts = textsSince(h, user.id, from)
     expect(texts).toHaveLength(2)
@@ -87,10 +85,7 @@ describe('a double tap is answered once', () => {
   })
 
   it('a repeated tap too old for Telegram to answer is no error', async () => {
-    const h = createHarness()
-    const user = h.u.user(1707)
-    await h.send(h.u.text(user, '/start'))
-    const from = h.fake.calls.length
+    const { h, user, from } = await startedClient(1707)
     // The second tap is answered first (it is turned away before the first one's turn)
     h.fake.fail({
       method: 'answerCallbackQuery',

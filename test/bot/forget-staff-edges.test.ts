@@ -15,20 +15,21 @@ async function forget(h: ReturnType<typeof createHarness>, user: { id: number })
   await h.flush()
 }
 
+/** A client in a handoff forgets, and Telegram answers the card's edit with `description`. */
+async function forgetWhenCardEditFails(telegramId: number, name: string, description: string) {
+  const h = createHarness()
+  const { user } = await clientInHandoff(h, telegramId, name)
+  h.fake.fail({ method: 'editMessageText', chatId: STAFF_GROUP_ID, error_code: 400, description })
+  await forget(h, user)
+  return h
+}
+
 const refusedLine = (h: ReturnType<typeof createHarness>) =>
   h.logs.find((l) => l.msg.startsWith('Telegram refused to clear a topic name or card of an erased client'))
 
 describe('/forget when Telegram refuses to clear the card', () => {
   it('warns that the card may still show the client, with Telegram’s reason', async () => {
-    const h = createHarness()
-    const { user } = await clientInHandoff(h, 7_210_000_301, 'Евдокия')
-    h.fake.fail({
-      method: 'editMessageText',
-      chatId: STAFF_GROUP_ID,
-      error_code: 400,
-      description: 'Bad Request: MESSAGE_EDIT_FORBIDDEN',
-    })
-    await forget(h, user)
+    const h = await forgetWhenCardEditFails(7_210_000_301, 'Евдокия', 'Bad Request: MESSAGE_EDIT_FORBIDDEN')
     expect(refusedLine(h)).toMatchObject({
       level: 40,
       refused: [expect.stringMatching(/^card \d+: .*MESSAGE_EDIT_FORBIDDEN/)],
@@ -37,15 +38,7 @@ describe('/forget when Telegram refuses to clear the card', () => {
   })
 
   it('says nothing when the card was deleted already: nothing of the client is left in it', async () => {
-    const h = createHarness()
-    const { user } = await clientInHandoff(h, 7_210_000_302, 'Пелагея')
-    h.fake.fail({
-      method: 'editMessageText',
-      chatId: STAFF_GROUP_ID,
-      error_code: 400,
-      description: 'Bad Request: message to edit not found',
-    })
-    await forget(h, user)
+    const h = await forgetWhenCardEditFails(7_210_000_302, 'Пелагея', 'Bad Request: message to edit not found')
     expect(h.fake.callsOf('editMessageText').some((c) => Number(c.payload.chat_id) === STAFF_GROUP_ID)).toBe(true)
     expect(refusedLine(h)).toBeUndefined()
     expect(h.errors()).toEqual([])
