@@ -39,6 +39,8 @@ describe('opening a handoff', () => {
     expect(sent[1]?.payload.text).toContain('Переписка с ботом')
     expect(sent[1]?.payload.text).toContain('Нужен сайт для кофейни')
     expect(sent[1]?.payload.text).toContain('Бот:')
+    // One day's conversation: each line carries the clock alone, in the business's zone
+    expect(sent[1]?.payload.text).toMatch(/<b>12:00 Бот:<\/b>/)
     const cardId = h.deps.services.handoff.topics.card(1)?.messageId
     expect(cardId).toBeDefined()
     expect(h.fake.callsOf('pinChatMessage').map((c) => c.payload.message_id)).toEqual([cardId])

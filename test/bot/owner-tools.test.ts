@@ -70,7 +70,7 @@ describe('/stats', () => {
 
     await h.send(h.u.text(owner, '/stats 7d'))
     const text = h.fake.textsTo(owner.id).find((t) => t.includes('Статистика за 7 дн.'))
-    expect(text).toBeDefined()
+    expect(text?.split('\n')[0]).toBe('📊 Статистика за 7 дн. (16 нояб.–23 нояб.)')
     expect(text).toContain('Старт — 2')
     expect(text).toContain('Рассказали о задаче — 1 (50% от пред. шага, 50% от старта)')
     expect(text).toContain('медиана 4 мин')
