@@ -115,3 +115,19 @@ export class KvStorage<T> {
     presentKeys(this.db).delete(full)
   }
 }
+
+/** The conversations plugin keeps a chat's state under this prefix and the chat's id. */
+export const CONVERSATION_KEY_PREFIX = 'conv:'
+
+/**
+ * Ends every flow of these chats: their conversation state goes, so the client's next
+ * message is not taken as an answer (a manager's chat has opened, the client erased their
+ * data). A flow begun afterwards has state of its own.
+ */
+export function dropConversations(db: Db, chatIds: readonly number[]): void {
+  for (const chatId of chatIds) {
+    const key = CONVERSATION_KEY_PREFIX + String(chatId)
+    statements(db).delete.run({ key })
+    presentKeys(db).delete(key)
+  }
+}

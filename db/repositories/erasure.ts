@@ -18,7 +18,6 @@ import {
   clientTopics,
   feedback,
   jobs,
-  kv,
   leftTopics,
   messages,
   orders,
@@ -27,6 +26,7 @@ import {
   productFeedback,
   quizResults,
 } from '../schema.ts'
+import { CONVERSATION_KEY_PREFIX, dropConversations } from '../storage.ts'
 import { anonymiseClient } from './clients.ts'
 import { eraseHandoffDetails } from './handoffs.ts'
 import { aboutClient } from './outbox.ts'
@@ -381,27 +381,15 @@ export interface KvErasure {
   erase?: (db: Db, subject: ErasureSubject) => void
 }
 
-function deleteKeys(db: Db, prefix: string, keys: readonly (string | number)[]): void {
-  if (keys.length === 0) return
-  db.delete(kv)
-    .where(
-      inArray(
-        kv.key,
-        keys.map((k) => prefix + String(k)),
-      ),
-    )
-    .run()
-}
-
 /**
  * Every namespace of the `kv` table, by the prefix its owner gives `KvStorage`: only
  * grammY's conversations now (domain state lives in its own tables, listed above).
  */
 export const KV_ERASURES: readonly KvErasure[] = [
   {
-    prefix: 'conv:',
+    prefix: CONVERSATION_KEY_PREFIX,
     keeps: 'nothing: a flow in progress (keyed by the chat) is dropped',
-    erase: (db, s) => deleteKeys(db, 'conv:', s.telegramId === null ? [] : [s.telegramId]),
+    erase: (db, s) => dropConversations(db, s.telegramId === null ? [] : [s.telegramId]),
   },
 ]
 

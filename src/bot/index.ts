@@ -32,7 +32,7 @@ import { registerStartFeature } from './features/start.ts'
 import { registerStatsFeature } from './features/stats.ts'
 import { registerUnhandledFeature } from './features/unhandled.ts'
 import { createHandoffDelivery } from './handoff/deliverer.ts'
-import { createLeaveFlowsForManager, createTranscriptRecorder } from './handoff/recorder.ts'
+import { createTranscriptRecorder } from './handoff/recorder.ts'
 import { createBlockedStatusMiddleware, createClientMiddleware } from './middlewares/client.ts'
 import { createRepeatTapGuard } from './middlewares/repeat-tap.ts'
 import { createUpdateLogger } from './middlewares/update-logger.ts'
@@ -117,7 +117,6 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): ClientDes
   bot.use(createTranscriptRecorder(deps))
   bot.use(createBusinessGate(deps))
   bot.use(createConversationsControl(deps))
-  bot.use(createLeaveFlowsForManager())
 
   // Features register on the scopes in this order, which is the order they see updates in
   const scopes = createScopes(deps, bot)

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
+import { bookingsOf, slotData } from '../helpers/booking.ts'
 import { seedClient } from '../helpers/clients.ts'
 import { clientInHandoff } from '../helpers/handoff.ts'
 import { createHarness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
@@ -37,6 +38,14 @@ describe('/offer in a client topic', () => {
     await h.send(h.u.callback(user, 'menu:booking'))
     expect(h.fake.lastTextTo(user.id)).toContain('Выберите день')
     expect(h.fake.lastButtonsTo(user.id).some((b) => b.data?.startsWith('bkd:'))).toBe(true)
+    // With the manager's chat open, the flow the client began goes on to the end: what they
+    // type is its phone and comment, not messages to the manager
+    await h.send(h.u.callback(user, 'bkd:2026-11-24'))
+    await h.send(h.u.callback(user, slotData('2026-11-24T07:00Z')))
+    await h.send(h.u.text(user, '+7 916 123-45-67'))
+    await h.send(h.u.text(user, 'Лучше на мобильный'))
+    await h.send(h.u.callback(user, 'bk:ok'))
+    expect(bookingsOf(h, user)).toMatchObject([{ phone: '+79161234567', comment: 'Лучше на мобильный' }])
 
     // a client in the staff group who is not staff cannot use it
     const stranger = h.u.user(8299)

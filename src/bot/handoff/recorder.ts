@@ -28,23 +28,6 @@ export function recordedMessage(ctx: object): { row: MessageRow; duplicate: bool
   return recorded.get(ctx)
 }
 
-/** Updates whose message is for a manager: one is talking with the client, or a trigger word just opened a handoff. */
-const forManager = new WeakSet<object>()
-
-/**
- * Installed right after the conversations control: a message for a manager ends any
- * flow in progress, so it and the next ones go to the manager instead of being taken as
- * answers to the flow's question — when a trigger word has just opened a handoff, and
- * when a manager's chat is open (staff may open it themselves, while a questionnaire the
- * client left days ago still waits for its answer: the bot's own questions stop).
- */
-export function createLeaveFlowsForManager(): MiddlewareFn<BotContext> {
-  return async (ctx, next) => {
-    if (forManager.has(ctx) && Object.keys(ctx.conversation.active()).length > 0) await ctx.conversation.exitAll()
-    return next()
-  }
-}
-
 export function createTranscriptRecorder(deps: Deps): MiddlewareFn<BotContext> {
   const { handoff } = deps.services
   return async (ctx, next) => {
@@ -55,15 +38,13 @@ export function createTranscriptRecorder(deps: Deps): MiddlewareFn<BotContext> {
     if (msg) {
       const text = msg.text ?? msg.caption
       const command = text?.startsWith('/') === true
-      if (!command && handoff.isOpen(client.id)) forManager.add(ctx)
-      else if (text && !command) {
+      if (text && !command && !handoff.isOpen(client.id)) {
         const word = handoff.matchTrigger(text)
         if (word) {
           // Opened before this message is stored: it goes to the topic as itself, not in the transcript
           const result = handoff.open(client.id, 'trigger', word)
           ctx.log.info({ clientId: client.id }, 'trigger word: handoff opened')
           if (result) {
-            forManager.add(ctx)
             await ctx.reply(handoffOpenedText(deps, ctx.t, await ctx.i18n.getLocale(), client, result))
             noteEtaTold(deps, client.id, result)
           }

@@ -22,6 +22,7 @@ import {
 import { lastMessageId } from '../../../db/repositories/messages.ts'
 import { addTags, listTags, removeTags } from '../../../db/repositories/tags.ts'
 import type { HandoffRow } from '../../../db/schema.ts'
+import { dropConversations } from '../../../db/storage.ts'
 import type { Clock } from '../../clock.ts'
 import type { Content } from '../../content/schema.ts'
 import type { ContentStore } from '../../content/store.ts'
@@ -142,6 +143,7 @@ export function createLifecycle(deps: {
     ): OpenResult | undefined {
       const client = findClientById(db, clientId)
       if (!client || client.deletedAt !== null || client.telegramId === null) return undefined
+      const chatId = client.telegramId
       const existing = findActiveHandoff(db, clientId)
       if (existing) return { handoff: existing, created: false, ...etaFor(existing) }
 
@@ -159,6 +161,9 @@ export function createLifecycle(deps: {
           openedAt: now,
           managerId: onDuty ?? client.managerId,
         })
+        // The bot's own questions stop: a questionnaire left days ago must not take the client's
+        // messages to the manager as its answers. A flow the client begins now is theirs to finish.
+        dropConversations(db, [chatId])
         // The one it went to is mentioned, which notifies them
         const mention =
           onDuty === undefined
