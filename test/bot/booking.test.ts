@@ -168,6 +168,22 @@ describe('booking a callback', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('a Confirm left from a move the client walked away from is stale, not silently taken as done', async () => {
+    const h = createHarness()
+    const user = h.u.user(806, { first_name: 'Анна' })
+    const booking = await book(h, user, { day: MONDAY, slot: '2026-11-23T12:00Z' })
+    await h.send(h.u.callback(user, `bkm:resched:${booking.id}`))
+    await h.send(h.u.callback(user, 'bkd:2026-11-24'))
+    await h.send(h.u.callback(user, slotData('2026-11-24T08:00Z')))
+    const moveConfirm = h.fake.messageWithButton(user.id, 'bk:ok')
+    await h.send(h.u.text(user, '/start')) // the move is left; the call stays where it was
+    h.clock.advance(10 * 60_000)
+    await h.send(h.u.callback(user, 'bk:ok', { messageId: moveConfirm }))
+    expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toBe('Этот выбор устарел — вот свежие варианты.')
+    expect(bookingsOf(h, user)).toMatchObject([{ id: booking.id, slotStart: Date.parse('2026-11-23T12:00Z') }])
+    expect(h.errors()).toEqual([])
+  })
+
   it('the client card names the scheduled reminders for people, never by their job kind', async () => {
     const h = createHarness()
     const user = h.u.user(809, { first_name: 'Вера' })

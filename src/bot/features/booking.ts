@@ -17,6 +17,9 @@ import {
 import { menuCallback } from '../keyboards/main-menu.ts'
 import type { BotScopes } from '../scopes.ts'
 
+/** A Confirm pressed again this soon after a call was booked or moved is that same Confirm. */
+const JUST_BOOKED_MS = 60_000
+
 /**
  * The client's side of callbacks outside the booking conversation: its entry points (menu
  * button, /book, "book a call about this product" on a product card), "My stuff"
@@ -187,10 +190,13 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
   feature.on('callback_query:data').filter(
     (ctx) => isFlowData(ctx.callbackQuery.data),
     async (ctx) => {
-      // A second tap on "Confirm" that came while the first booked the call: it is booked, and
-      // the client reads so — not a fresh start saying they already have a call
+      // A second tap on "Confirm" that came while the first booked (or moved) the call: it is
+      // booked, and the client read so — not a fresh start saying they already have a call.
+      // A Confirm left from a flow that ended long ago is stale like any other button.
       const confirm = flowCallback.unpack(ctx.callbackQuery.data)?.[0] === 'ok'
-      if (confirm && ctx.client && services.booking.upcomingFor(ctx.client.id).length > 0) {
+      const now = clock.now()
+      const justBooked = (b: { updatedAt: number }) => now - b.updatedAt < JUST_BOOKED_MS
+      if (confirm && ctx.client && services.booking.upcomingFor(ctx.client.id).some(justBooked)) {
         await ctx.answerCallbackQuery()
         return
       }
