@@ -91,8 +91,10 @@ export function createErasureService(deps: {
   logger: Logger
   handoff: HandoffService
   groups: StaffGroups
+  /** Whether a Telegram user is an owner (their business account is the business's, and stays). */
+  isOwner: (telegramId: number) => boolean
 }) {
-  const { db, clock, handoff, groups } = deps
+  const { db, clock, handoff, groups, isOwner } = deps
   const log = deps.logger.child({ module: 'erasure' })
 
   /**
@@ -235,7 +237,7 @@ export function createErasureService(deps: {
      */
     erase(clientId: number): boolean {
       // A greeting's dedupe key says "birthday": its rows go, not just its schedule
-      const subject = erasureSubject(db, clientId, { isOwner: handoff.isOwner, deletedJobKinds: [FOLLOWUP.greeting] })
+      const subject = erasureSubject(db, clientId, { isOwner, deletedJobKinds: [FOLLOWUP.greeting] })
       const client = findClientById(db, clientId)
       if (!subject || !client) return false
       const now = clock.now()

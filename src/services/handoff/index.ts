@@ -85,8 +85,6 @@ export function createHandoffService(deps: {
     sendInvoice: route.invoiceToClient,
     refreshCard: route.refreshCard,
     client: (clientId: number): ClientRow | undefined => findClientById(db, clientId),
-    /** Whether this Telegram user is an owner (their business account is the business's). */
-    isOwner: (telegramId: number): boolean => deps.staff.isOwner(telegramId),
     /** What the client card shows (the client, their answers, orders, bookings, scheduled jobs…), read at once. */
     cardData: (clientId: number) => loadClientCard(db, clientId, clock.now()),
 
