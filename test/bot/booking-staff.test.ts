@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { BOOKING_JOBS } from '../../src/services/booking.ts'
 import { book, bookingsOf, jobsOfKind, slotData } from '../helpers/booking.ts'
+import { deletedMessageIds } from '../helpers/desk.ts'
 import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 const MONDAY = '2026-11-23'
@@ -175,5 +176,23 @@ describe('/today', () => {
     await h.send(h.u.text(h.u.user(OWNER_ID), '/today', { chatId: STAFF_GROUP_ID }))
     await h.flush()
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('🕐 11:00–11:30 — User923')
+  })
+
+  it('a list that named a client who then erased their data is deleted from the group', async () => {
+    const h = createHarness()
+    const anna = h.u.user(931, { first_name: 'Анна' })
+    await book(h, anna, { day: MONDAY, slot: '2026-11-23T13:00Z' })
+    await h.send(h.u.text(h.u.user(OWNER_ID), '/today', { chatId: STAFF_GROUP_ID }))
+    await h.flush()
+    const today = h.fake.sentTo(STAFF_GROUP_ID).at(-1)
+    expect(today?.payload.text).toContain('Анна')
+    const todayId = (today?.result as { message_id: number } | undefined)?.message_id
+
+    await h.send(h.u.text(anna, '/forget'), h.u.callback(anna, 'forget:yes'))
+    await h.flush()
+    const deleted = deletedMessageIds(h)
+    expect(todayId).toEqual(expect.any(Number))
+    expect(deleted).toContain(todayId)
+    expect(h.errors()).toEqual([])
   })
 })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId, updateClient } from '../../db/repositories/clients.ts'
-import { sendThroughOutbox, settle } from '../helpers/desk.ts'
+import { deletedMessageIds, sendThroughOutbox, settle } from '../helpers/desk.ts'
 import { clientInHandoff } from '../helpers/handoff.ts'
 import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
@@ -66,9 +66,7 @@ describe('/find', () => {
     await h.send(h.u.text(h.u.user(5102), '/forget'), h.u.callback(h.u.user(5102), 'forget:yes'))
     await settle(h)
     await h.drain()
-    const deleted = h.fake.calls
-      .filter((c) => c.method === 'deleteMessages' || c.method === 'deleteMessage')
-      .flatMap((c) => (c.payload.message_ids as number[] | undefined) ?? [c.payload.message_id])
+    const deleted = deletedMessageIds(h)
     for (const id of postedIds) expect(deleted).toContain(id)
     const kept = h.deps.sqlite.prepare('select payload from outbox').all() as { payload: string }[]
     expect(kept.filter((r) => r.payload.includes('boris'))).toEqual([])

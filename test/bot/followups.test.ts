@@ -5,6 +5,7 @@ import { insertHandoff } from '../../db/repositories/handoffs.ts'
 import { events, feedback, type JobRow, jobs, orders } from '../../db/schema.ts'
 import type { Content } from '../../src/content/schema.ts'
 import { FUNNEL } from '../../src/services/funnel.ts'
+import { deletedMessageIds } from '../helpers/desk.ts'
 import { createHarness, demoContent, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 import { clientWithTopic } from '../helpers/topic-client.ts'
 
@@ -604,6 +605,27 @@ describe('/followups', () => {
     expect(h.fake.lastTextTo(MANAGER_ID)).toContain('для владельца')
     await h.send(h.u.text(a.user, '/followups'))
     expect(h.fake.lastTextTo(a.user.id)).toContain('Такой команды я не знаю')
+  })
+
+  it('everyone’s list posted in the staff group is deleted when a client it names erases their data', async () => {
+    const { h, manager } = await setup()
+    const a = await clientWithTopic(h, 466, { user: { first_name: 'Вера' } })
+    await h.send(h.u.staffText(manager, a.topicId, '/done'))
+    await h.send(h.u.text(h.u.user(OWNER_ID), '/followups', { chatId: STAFF_GROUP_ID }))
+    await h.flush()
+    const list = h.fake
+      .sentTo(STAFF_GROUP_ID)
+      .filter((c) => String(c.payload.text).includes('все клиенты'))
+      .at(-1)
+    expect(list?.payload.text).toContain('Вера')
+    const listId = (list?.result as { message_id: number } | undefined)?.message_id
+
+    await h.send(h.u.text(a.user, '/forget'), h.u.callback(a.user, 'forget:yes'))
+    await h.flush()
+    const deleted = deletedMessageIds(h)
+    expect(listId).toEqual(expect.any(Number))
+    expect(deleted).toContain(listId)
+    expect(h.errors()).toEqual([])
   })
 })
 

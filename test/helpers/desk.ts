@@ -33,3 +33,10 @@ export function topicState(h: Harness, topicId: number): { name: string; closed:
   if (!topic) throw new Error(`no topic ${topicId}`)
   return { name: topic.name, closed: topic.closed === true }
 }
+
+/** The ids of every message the bot deleted, one by one or in batches. */
+export function deletedMessageIds(h: Harness): number[] {
+  return h.fake.calls
+    .filter((c) => c.method === 'deleteMessages' || c.method === 'deleteMessage')
+    .flatMap((c) => (c.payload.message_ids as number[] | undefined) ?? [c.payload.message_id as number])
+}
