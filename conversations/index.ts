@@ -1,6 +1,6 @@
 import { type ConversationData, conversations, createConversation, type VersionedState } from '@grammyjs/conversations'
 import { Composer } from 'grammy'
-import { KvStorage } from '../db/storage.ts'
+import { CONVERSATION_KEY_PREFIX, KvStorage } from '../db/storage.ts'
 import type { BaseContext, BotContext } from '../src/bot/context.ts'
 import { createConversationClientPlugin } from '../src/bot/middlewares/client.ts'
 import type { Deps } from '../src/deps.ts'
@@ -26,7 +26,7 @@ export function createConversationsControl(deps: Deps) {
     storage: {
       type: 'key',
       version: CONVERSATIONS_VERSION,
-      prefix: 'conv:',
+      prefix: CONVERSATION_KEY_PREFIX,
       adapter: new KvStorage<VersionedState<ConversationData>>(deps.db, ''),
     },
     plugins: [createConversationClientPlugin(deps), deps.i18n],

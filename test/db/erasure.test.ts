@@ -71,8 +71,13 @@ describe('the erasure knows every table', () => {
       readdirSync(join(root, dir), { recursive: true, encoding: 'utf8' })
         .filter((f) => f.endsWith('.ts'))
         .map((f) => join(root, dir, f))
-    for (const file of [...files('src'), ...files('conversations'), ...files('db')]) {
-      const code = readFileSync(file, 'utf8')
+    const sources = [...files('src'), ...files('conversations'), ...files('db')].map((f) => readFileSync(f, 'utf8'))
+    // A prefix may be given by name: the string constants the sources export
+    const constants = new Map<string, string>()
+    for (const code of sources) {
+      for (const m of code.matchAll(/export const ([A-Z_]+) = '([^']*)'/g)) if (m[1] && m[2]) constants.set(m[1], m[2])
+    }
+    for (const code of sources) {
       // Keys a repository writes into the kv table itself: `prefix:${id}`
       if (/import \{[^}]*\bkv\b[^}]*\} from '\.\.\/schema\.ts'/.test(code)) {
         for (const m of code.matchAll(/`([a-z][a-z-]*:)\$\{/g)) if (m[1]) prefixes.add(m[1])
@@ -80,7 +85,10 @@ describe('the erasure knows every table', () => {
       for (const m of code.matchAll(/new KvStorage<[^(]*>\([^,]+,\s*'([^']*)'/g)) if (m[1]) prefixes.add(m[1])
       // A storage given to grammY's conversations: the plugin adds its own prefix
       if (/new KvStorage<[^(]*>\([^,]+,\s*''\)/.test(code)) {
-        for (const m of code.matchAll(/prefix: '([^']+)'/g)) if (m[1]) prefixes.add(m[1])
+        for (const m of code.matchAll(/prefix: (?:'([^']+)'|([A-Z_]+))/g)) {
+          const prefix = m[1] ?? constants.get(m[2] ?? '')
+          if (prefix) prefixes.add(prefix)
+        }
       }
     }
     // The scanner finds grammY's conversations, the one user of the kv table left
