@@ -359,6 +359,30 @@ describe('nothing is lost', () => {
     expect(copiesTo(h, STAFF_GROUP_ID).filter((c) => c.payload.message_id === idOf(fromClient))).toHaveLength(1)
     expect(copiesTo(h, user.id).filter((c) => c.payload.message_id === idOf(fromManager))).toHaveLength(1)
   })
+
+  it('a re-delivered message whose copy had failed is copied then, and only once', async () => {
+    const h = createHarness()
+    const { user } = await clientInTopic(h)
+    const message = h.u.text(user, 'Пришлю смету позже')
+    h.fake.fail({
+      method: 'copyMessage',
+      chatId: STAFF_GROUP_ID,
+      error_code: 400,
+      description: 'Bad Request: message to copy not found',
+    })
+    await h.send(message)
+    await h.drain()
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Не удалось переслать сообщение клиента')
+    const copiesOfIt = () => copiesTo(h, STAFF_GROUP_ID).filter((c) => c.payload.message_id === idOf(message))
+    expect(copiesOfIt()).toHaveLength(0)
+    // Telegram hands the update out again (the bot stopped before confirming it): this time the copy goes
+    await h.send(message)
+    await h.drain()
+    expect(copiesOfIt()).toHaveLength(1)
+    await h.send(message)
+    await h.drain()
+    expect(copiesOfIt()).toHaveLength(1)
+  })
 })
 
 describe('a kind of message the bot does not know', () => {
