@@ -123,8 +123,9 @@ export function registerFollowupJobs(deps: Deps, api: Api): void {
   for (const job of Object.values(FOLLOWUP_JOBS)) scheduler.register(job, run)
 
   scheduler.register(FOLLOWUP_SWEEP, async () => {
-    const found = await services.followups.sweep()
+    // Tomorrow's first: a sweep that fails (and is retried, then given up) must not end the chain
     services.followups.scheduleNextSweep()
+    const found = await services.followups.sweep()
     log.info(found, 'follow-up sweep: re-engagements and greetings scheduled')
   })
 }

@@ -649,4 +649,27 @@ describe('sweep scheduling', () => {
       ['followups:sweep:2026-11-25', 'pending'],
     ])
   })
+
+  it('a bot started at night sweeps that day at once and every next day at 06:00', async () => {
+    const { h } = await setup()
+    const { user } = await clientWithTopic(h, 437, {
+      client: { consentAt: 1, consentVersion: 'marketing-v1', birthday: '1990-11-26' },
+    })
+    h.clock.set('2026-11-23T00:30:00Z') // a restart at 03:30 Moscow
+    h.deps.services.followups.ensureSweepScheduled()
+    // Three days of a running bot, the scheduler looking every quarter of an hour
+    for (let t = h.clock.now(); t <= Date.parse('2026-11-26T09:00:00Z'); t += 15 * 60_000) {
+      h.clock.set(t)
+      await h.deps.scheduler.runDue()
+    }
+    await h.drain()
+    expect(h.fake.lastTextTo(user.id)).toContain('Анна, с днём рождения! 🎉')
+    expect(jobsOf(h, 'followups_sweep').map((j) => [j.dedupeKey, new Date(j.runAt).toISOString(), j.status])).toEqual([
+      ['followups:sweep:2026-11-23', '2026-11-23T00:30:00.000Z', 'done'],
+      ['followups:sweep:2026-11-24', '2026-11-24T03:00:00.000Z', 'done'],
+      ['followups:sweep:2026-11-25', '2026-11-25T03:00:00.000Z', 'done'],
+      ['followups:sweep:2026-11-26', '2026-11-26T03:00:00.000Z', 'done'],
+      ['followups:sweep:2026-11-27', '2026-11-27T03:00:00.000Z', 'pending'],
+    ])
+  })
 })

@@ -130,17 +130,24 @@ export function createFollowupPlanning({ db, clock, content, scheduler }: Follow
       planning.scheduleNextSweep()
     },
 
-    /** Enqueues the sweep for the next SWEEP_TIME after now. */
+    /**
+     * Enqueues the sweep for the next SWEEP_TIME after now. A day has one sweep (its date is
+     * the job's key): when today's is taken already — a start-up before SWEEP_TIME swept the
+     * day at once — the next is tomorrow's. Without that, a bot started at night asked for
+     * today's again, was refused as a duplicate, and no sweep was ever scheduled after it.
+     */
     scheduleNextSweep(): void {
       const now = clock.now()
       const tz = businessTz()
-      let date = localDate(now, tz)
-      if (atLocal(date, SWEEP_TIME, tz) <= now) date = plusDays(date, 1)
-      scheduler.enqueue(FOLLOWUP_SWEEP, {
-        runAt: atLocal(date, SWEEP_TIME, tz),
-        payload: {},
-        dedupeKey: `followups:sweep:${date}`,
-      })
+      const today = localDate(now, tz)
+      const enqueue = (date: string) =>
+        scheduler.enqueue(FOLLOWUP_SWEEP, {
+          runAt: atLocal(date, SWEEP_TIME, tz),
+          payload: {},
+          dedupeKey: `followups:sweep:${date}`,
+        })
+      if (atLocal(today, SWEEP_TIME, tz) > now && enqueue(today)) return
+      enqueue(plusDays(today, 1))
     },
   }
   return planning
