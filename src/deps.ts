@@ -121,8 +121,8 @@ export function createDeps(input: {
   const scheduler = createScheduler({ db, clock, logger: logger.child({ component: 'scheduler' }) })
   const reads = createReadWorker({ db, sqlite, logger })
   const wal = createWalKeeper({ path: sqlite.name, logger })
-  const clients = createClientService({ db, clock })
   const staff = createStaffService({ db, clock, ownerIds: config.OWNER_IDS })
+  const clients = createClientService({ db, clock, isTeam: (telegramId) => staff.isStaff(telegramId) })
   const sendBudget = createSendBudget({
     clock,
     // BROADCAST_RATE_PER_S caps broadcasts inside the total budget (replies always come first)

@@ -5,7 +5,7 @@
 import { and, asc, count, desc, eq, gte, inArray, like, max, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import { type ClientRow, clients, events, type FEEDBACK_KINDS, feedback, type JobRow, jobs } from '../schema.ts'
-import { marketingAudience } from './clients.ts'
+import { isClient, marketingAudience } from './clients.ts'
 
 export type FeedbackKind = (typeof FEEDBACK_KINDS)[number]
 
@@ -188,7 +188,7 @@ export function findSweepCandidates(
       })
       .from(clients)
       // Reads many columns of each row in id order: the table, not the audience's index
-      .where(and(marketingAudience({ byIndex: false }), sql`(${greeting} or ${silent})`))
+      .where(and(marketingAudience({ byIndex: false }), isClient(), sql`(${greeting} or ${silent})`))
       .orderBy(asc(clients.id))
       .all() as SweepCandidate[]
   )

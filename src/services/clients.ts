@@ -86,8 +86,20 @@ export function parseStartPayload(payload: string | undefined): StartPayload {
 
 export type ClientService = ReturnType<typeof createClientService>
 
-export function createClientService({ db, clock }: { db: Db; clock: Clock }) {
+export function createClientService({
+  db,
+  clock,
+  isTeam,
+}: {
+  db: Db
+  clock: Clock
+  /** Owners and managers: they have client rows too, but marketing is for clients. */
+  isTeam: (telegramId: number) => boolean
+}) {
   const listeners: ((clientId: number, type: string) => void)[] = []
+
+  /** Agreed to news and did not withdraw (what /privacy shows). */
+  const isSubscribed = (client: ClientRow): boolean => client.consentAt !== null && client.optOutAt === null
 
   /** The consent stays on record with its time and version; the withdrawal is the newer fact. */
   function withdraw(client: ClientRow, now: number, via: 'stop' | 'button'): 'withdrawn' {
@@ -247,10 +259,20 @@ export function createClientService({ db, clock }: { db: Db; clock: Clock }) {
       if (neverAnswered) recordEvent(db, clientId, 'consent_declined', now, { via: 'stop' })
     },
 
-    /** Marketing may be sent only with consent, without opt-out, to a reachable, existing client. */
+    isSubscribed,
+
+    /**
+     * Marketing may be sent only with consent, without opt-out, to a reachable, existing
+     * client who is not on the team (a manager who once agreed to news as a client is
+     * no audience for re-engagement, greetings or broadcasts).
+     */
     canReceiveMarketing(client: ClientRow): boolean {
       return (
-        client.consentAt !== null && client.optOutAt === null && client.blockedAt === null && client.deletedAt === null
+        isSubscribed(client) &&
+        client.blockedAt === null &&
+        client.deletedAt === null &&
+        client.telegramId !== null &&
+        !isTeam(client.telegramId)
       )
     },
   }

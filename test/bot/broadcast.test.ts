@@ -184,6 +184,24 @@ describe('broadcast preview and sending', () => {
     expect(received(h, 322)).toHaveLength(0)
     expect(h.fake.lastTextTo(owner.id)).toContain('Пропущено (отписались или удалили данные): 1')
   })
+
+  it('skips a client who joined the team after the broadcast was confirmed', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    seedClient(h.deps, 323)
+    const joining = seedClient(h.deps, 324)
+    await h.send(h.u.text(owner, '/broadcast'), h.u.text(owner, 'Привет'))
+    await press(h, owner, 'Предпросмотр')
+    h.fake.on('sendMessage', () => {
+      if (!h.deps.services.staff.isStaff(324)) h.deps.services.staff.add(324, 'manager', OWNER_ID, 'Пётр')
+      return undefined
+    })
+    const id = Number((await press(h, owner, 'Отправить')).split(':')[1])
+    await h.deps.services.broadcasts.idle()
+    expect(received(h, 323)).toHaveLength(1)
+    expect(received(h, 324)).toHaveLength(0)
+    expect(recipientsOf(h.deps.db, id).find((r) => r.clientId === joining.id)?.status).toBe('skipped')
+  })
 })
 
 describe('broadcast delivery errors', () => {

@@ -474,6 +474,25 @@ describe('marketing follow-ups', () => {
     expect(only(jobsOf(h, 'reengage', forgotten.client.id)).status).toBe('cancelled')
   })
 
+  it('leave out the team: a manager who once agreed to news as a client is not re-engaged', async () => {
+    const { h } = await setup()
+    const client = await clientWithTopic(h, 442, { client: consent })
+    const manager = await clientWithTopic(h, 443, { client: consent })
+    const joinsLater = await clientWithTopic(h, 444, { client: consent })
+    h.deps.services.staff.add(manager.user.id, 'manager', OWNER_ID, 'Мария')
+    // Silent in private for 91 days (the team works in the staff group); one joins after the sweep
+    h.clock.advance(91 * DAY) // 12:00 Moscow
+    expect(await h.deps.services.followups.sweep()).toEqual({ reengage: 2, greetings: 0 })
+    h.deps.services.staff.add(joinsLater.user.id, 'manager', OWNER_ID, 'Пётр')
+    h.fake.clearCalls()
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    expect(h.fake.lastTextTo(client.user.id)).toContain('давно не общались')
+    expect(h.fake.sentTo(manager.user.id)).toEqual([])
+    expect(h.fake.sentTo(joinsLater.user.id)).toEqual([])
+    expect(only(jobsOf(h, 'reengage', joinsLater.client.id)).outcome).toBe('On the team now: marketing is for clients.')
+  })
+
   it('greet on the birthday and the anniversary of the first contact, only with those dates', async () => {
     const { h } = await setup()
     const birthday = await clientWithTopic(h, 437, { client: { ...consent, birthday: '1990-11-24' } })

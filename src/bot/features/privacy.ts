@@ -21,7 +21,7 @@ export function registerPrivacyFeature(deps: Deps, scopes: BotScopes): void {
   feature.command('privacy', async (ctx) => {
     const client = ctx.client
     if (!client) return
-    const subscribed = services.clients.canReceiveMarketing(client)
+    const subscribed = services.clients.isSubscribed(client)
     await ctx.reply(ctx.t('privacy-text', { subscribed: subscribed ? 'yes' : 'no' }), {
       reply_markup: new InlineKeyboard().text(
         ctx.t(subscribed ? 'privacy-unsubscribe-button' : 'privacy-subscribe-button'),

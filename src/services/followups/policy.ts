@@ -123,7 +123,10 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
       if (client.blockedAt !== null) return { action: 'skip', reason: 'The client blocked the bot.' }
       const marketing = MARKETING_KINDS.includes(kind)
       if (marketing && !clients.canReceiveMarketing(client)) {
-        return { action: 'skip', reason: 'No marketing consent (never given, or the client used /stop).' }
+        const reason = clients.isSubscribed(client)
+          ? 'On the team now: marketing is for clients.'
+          : 'No marketing consent (never given, or the client used /stop).'
+        return { action: 'skip', reason }
       }
       const reachable = client as ReachableClient
       const details = checkRelevance(job, reachable, now)
