@@ -181,6 +181,14 @@ export function skipJob(db: Db, claim: JobClaim, reason: string, now: number): b
   return finish(db, claim, { status: 'skipped', outcome: reason }, now)
 }
 
+/**
+ * The send went out but no answer came back (the connection dropped): it may have arrived,
+ * so, as after a crash mid-send, it is never sent again.
+ */
+export function uncertainJob(db: Db, claim: JobClaim, reason: string, now: number): boolean {
+  return finish(db, claim, { status: 'uncertain', outcome: reason, lastError: reason }, now)
+}
+
 /** Back to pending after a failed attempt; the attempt stays counted. */
 export function retryJob(db: Db, claim: JobClaim, error: string, runAt: number, now: number): boolean {
   return finish(db, claim, { status: 'pending', runAt, lastError: error, sendingAt: null }, now)

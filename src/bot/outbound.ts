@@ -29,6 +29,7 @@ import type { ApiClientOptions } from 'grammy'
 import { type Clock, sleepOn } from '../clock.ts'
 import { chatForLog, type Logger } from '../logger.ts'
 import type { SendBudget, SendPriority } from '../services/send-budget.ts'
+import { cannotHaveArrived } from './telegram-errors.ts'
 
 export type Fetch = NonNullable<ApiClientOptions['fetch']>
 type FetchInit = Parameters<Fetch>[1]
@@ -89,20 +90,9 @@ export interface OutboundOptions {
 const ATTEMPTS = 3
 const BACKOFF_MS = [1_000, 3_000]
 
-/** Connection errors that happen before any byte of the request left: resending cannot duplicate. */
-const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN'])
-
-function errorCode(err: unknown): string | undefined {
-  for (let e = err, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
-    const code = (e as { code?: unknown }).code
-    if (typeof code === 'string') return code
-  }
-  return undefined
-}
-
 /** Whether a network failure may be retried: the call changes nothing, or it cannot have arrived. */
 function safeToRetry(err: unknown, count: number): boolean {
-  return count === 0 || NOT_SENT.has(errorCode(err) ?? '')
+  return count === 0 || cannotHaveArrived(err)
 }
 
 /** The request's fields: JSON, or the form fields before the first file of a multipart upload. */

@@ -28,8 +28,11 @@ export type TelegramFailure =
   | { kind: 'no-access'; reason: string }
   /** Telegram did not process the call (5xx): try again later. */
   | { kind: 'server'; reason: string }
-  /** The request did not get an answer (no route, timeout, connection reset). */
-  | { kind: 'network'; reason: string }
+  /**
+   * The request did not get an answer (no route, timeout, connection reset).
+   * `mayHaveArrived`: false only when the connection failed before any byte left.
+   */
+  | { kind: 'network'; reason: string; mayHaveArrived: boolean }
   /** Any other refusal (bad request): trying again will not help. */
   | { kind: 'rejected'; reason: string }
   /** Not a Bot API failure at all (a bug, the database). */
@@ -71,12 +74,25 @@ function chatOf(err: GrammyError): number | undefined {
 const TOKEN_IN_URL = /\/bot\d+:[\w-]+/g
 const withoutToken = (text: string) => text.replace(TOKEN_IN_URL, '/bot[redacted]')
 
+/** Connection errors that happen before any byte of the request left: resending cannot duplicate. */
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN'])
+
+/** A network failure (as fetch threw it, or under grammY's HttpError) that no byte of the request got past. */
+export function cannotHaveArrived(err: unknown): boolean {
+  for (let e = err, depth = 0; e && depth < 5; depth++) {
+    const code = (e as { code?: unknown }).code
+    if (typeof code === 'string') return NOT_SENT.has(code)
+    e = e instanceof HttpError ? e.error : (e as { cause?: unknown }).cause
+  }
+  return false
+}
+
 export function classifyTelegramError(err: unknown): TelegramFailure {
   const e = findTelegramError(err)
   if (!e) return { kind: 'internal', reason: withoutToken(err instanceof Error ? err.message : String(err)) }
   if (e instanceof HttpError) {
     const cause = e.error instanceof Error ? e.error.message : String(e.error)
-    return { kind: 'network', reason: withoutToken(`${e.message} (${cause})`) }
+    return { kind: 'network', reason: withoutToken(`${e.message} (${cause})`), mayHaveArrived: !cannotHaveArrived(e) }
   }
   const reason = e.description
   if (e.error_code === 429) {

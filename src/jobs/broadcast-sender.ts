@@ -131,9 +131,11 @@ export function createBroadcastSender(deps: Deps, api: Api, options: BroadcastSe
         return { outcome: 'blocked', error: failure.reason }
       case 'server':
         return { outcome: attempts < serverErrorAttempts ? 'retry' : 'failed', error: failure.reason }
-      // The request may have reached Telegram, so it is not sent again
+      // The request may have reached Telegram, so it is not sent again; one that never left is
       case 'network':
-        return { outcome: 'uncertain', error: `network error: ${failure.reason}` }
+        return failure.mayHaveArrived
+          ? { outcome: 'uncertain', error: `network error: ${failure.reason}` }
+          : { outcome: attempts < serverErrorAttempts ? 'retry' : 'failed', error: failure.reason }
       default:
         return { outcome: 'failed', error: failure.reason }
     }

@@ -19,6 +19,7 @@ import {
   recoverExpiredLocks,
   retryJob,
   skipJob,
+  uncertainJob,
 } from '../../db/repositories/jobs.ts'
 import type { JobRow } from '../../db/schema.ts'
 import { classifyTelegramError } from '../bot/telegram-errors.ts'
@@ -77,6 +78,16 @@ export function createScheduler({
   let task: ScheduledTask | undefined
   let stopping = false
 
+  function notifyUncertain(job: JobRow): void {
+    for (const listener of uncertainListeners) {
+      try {
+        listener(job)
+      } catch (err) {
+        log.error({ err, jobId: job.id }, 'an uncertain-job listener failed')
+      }
+    }
+  }
+
   async function runJob(job: JobRow): Promise<void> {
     const jobLog = log.child({ jobId: job.id, kind: job.kind, attempt: job.attempts })
     const registered = handlers.get(job.kind)
@@ -94,10 +105,12 @@ export function createScheduler({
       if (!failJob(db, job, reason, clock.now())) jobLog.warn('job failure not recorded: its claim was lost')
       return
     }
+    let sending = false
     const ctx: JobRunContext = {
       attempt: job.attempts,
       markSending: () => {
         if (!markSending(db, job, clock.now())) throw new JobClaimLostError(job.id)
+        sending = true
       },
     }
 
@@ -120,6 +133,15 @@ export function createScheduler({
         jobLog.warn({ retryAt: at }, 'job waits: Telegram asked to slow down')
         if (!deferJob(db, job, failure.reason, at, now))
           jobLog.warn('job postponement not recorded: its claim was lost')
+        return
+      }
+      if (sending && failure.kind === 'network' && failure.mayHaveArrived) {
+        // The send left and no answer came back: it may well have arrived, so it is not sent
+        // again (as after a crash mid-send), and whoever is told about such sends is told
+        const reason = `No answer from Telegram to this message, so whether it was delivered is unknown; it was not sent again (${failure.reason}).`
+        jobLog.error({ reason }, 'job delivery uncertain')
+        if (!uncertainJob(db, job, reason, now)) jobLog.warn('job outcome not recorded: its claim was lost')
+        else notifyUncertain(job)
         return
       }
       const message = err instanceof Error ? err.message : String(err)
@@ -157,13 +179,7 @@ export function createScheduler({
     const recovered = recoverExpiredLocks(db, clock.now())
     for (const job of recovered.uncertain) {
       log.error({ jobId: job.id, kind: job.kind, clientId: job.clientId }, 'job delivery uncertain')
-      for (const listener of uncertainListeners) {
-        try {
-          listener(job)
-        } catch (err) {
-          log.error({ err, jobId: job.id }, 'an uncertain-job listener failed')
-        }
-      }
+      notifyUncertain(job)
     }
     for (const job of recovered.failed) {
       log.error({ jobId: job.id, kind: job.kind }, 'job given up: the process kept stopping on it')

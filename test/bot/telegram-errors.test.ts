@@ -35,6 +35,31 @@ describe('the reason of a failed Bot API call', () => {
     expect(failure.reason).not.toContain(TEST_TOKEN.split(':')[1])
   })
 
+  it('tells a call refused before it left (cannot have arrived) from one cut off after (may have)', async () => {
+    const failureOf = async (apiRoot: string) => {
+      const api = new Api(TEST_TOKEN, { apiRoot, fetch: defaultFetch() })
+      return classifyTelegramError(
+        await api.sendMessage(1, 'x').then(
+          () => undefined,
+          (e: unknown) => e,
+        ),
+      )
+    }
+    expect(await failureOf(`http://127.0.0.1:${await closedPort()}`)).toMatchObject({
+      kind: 'network',
+      mayHaveArrived: false,
+    })
+    // A server that reads the whole request, then drops the connection without answering
+    const server = createServer((socket) => socket.once('data', () => socket.destroy()))
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    try {
+      const { port } = server.address() as { port: number }
+      expect(await failureOf(`http://127.0.0.1:${port}`)).toMatchObject({ kind: 'network', mayHaveArrived: true })
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+    }
+  })
+
   it('keeps the token out of an unexpected error too', () => {
     const failure = classifyTelegramError(
       new Error(`fetch of https://api.telegram.org/bot${TEST_TOKEN}/sendMessage broke`),

@@ -39,7 +39,7 @@ describe('a crash between claiming and finishing a follow-up', () => {
     await new Promise((resolve) => setImmediate(resolve))
     // named as staff read it (the job's label), not by its kind
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toMatch(
-      /Автоматическое сообщение клиенту \(«Как всё прошло\?», задача #\d+\) могло не дойти: бот перезапустился во время отправки/,
+      /Автоматическое сообщение клиенту \(«Как всё прошло\?», задача #\d+\) могло не дойти: бот не получил ответа Telegram на отправку \(перезапуск или обрыв связи\)/,
     )
 
     await next.send(next.u.staffText(owner, topicId, '/followups'))
@@ -70,5 +70,33 @@ describe('a crash between claiming and finishing a follow-up', () => {
     await third.deps.scheduler.start()
     await third.deps.scheduler.stop()
     expect(h.fake.sentTo(user.id)).toHaveLength(1)
+  })
+})
+
+describe('a follow-up whose send got no answer', () => {
+  it('the connection dropped after the request left: never sent again, uncertain, staff told', async () => {
+    const { h, user, topicId, job } = await dueCheckin()
+    // Telegram takes the check-in and delivers it; the answer is lost with the connection
+    let dropped = false
+    h.fake.on('sendMessage', (payload) => {
+      if (Number(payload.chat_id) !== user.id || dropped) return undefined
+      dropped = true
+      void h.fake.emulator.call('sendMessage', payload as never)
+      throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })
+    })
+    h.clock.advance(LOCK_MS) // the test's own claim lapses: the poller takes the job
+    for (let i = 0; i < 5; i++) {
+      await h.deps.scheduler.runDue()
+      h.clock.advance(60_000)
+    }
+    await h.drain()
+    const delivered = [...(h.fake.emulator.chats.get(user.id)?.messages.values() ?? [])].filter(
+      (m) => m.fromBot && String(m.message.text).includes('как всё прошло'),
+    )
+    expect(delivered).toHaveLength(1)
+    expect(getJob(h.deps.db, job.id)).toMatchObject({ status: 'uncertain', lockedUntil: null })
+    expect(getJob(h.deps.db, job.id)?.outcome).toContain('No answer from Telegram')
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toContain('«Как всё прошло?», задача #')
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toContain('могло не дойти')
   })
 })

@@ -29,4 +29,4 @@ content-invalid =
 
     { $report }
 staff-only = This command is for staff only. An owner can add you to the team.
-job-uncertain = ⚠️ An automatic message to the client ({ $kind }, job #{ $id }) may not have arrived: the bot restarted while sending it. It was not resent, to avoid a duplicate — write to the client if needed.
+job-uncertain = ⚠️ An automatic message to the client ({ $kind }, job #{ $id }) may not have arrived: the bot got no answer from Telegram to the send (a restart or a dropped connection). It was not resent, to avoid a duplicate — write to the client if needed.
