@@ -24,10 +24,15 @@ export interface BotApis {
   answered: AnsweredQueries
 }
 
-/** How long a call of each client may wait for room (429 waits included) before it fails with a 429. */
+/**
+ * How long a call of each client may wait for room (429 waits included) before it fails with a 429.
+ * A job checks whether its message is still wanted (the invoice unpaid, the client subscribed)
+ * just before sending; past a few seconds the scheduler postpones it and it checks again, so a
+ * reminder held by a 429 while the client paid is dropped, not sent right under "payment received".
+ */
 const MAX_WAIT_MS = {
   client: 60_000,
-  jobs: 120_000,
+  jobs: 5_000,
   outbox: 5_000,
   bulk: 10 * 60_000,
 }

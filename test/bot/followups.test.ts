@@ -6,6 +6,7 @@ import { events, feedback, type JobRow, jobs, orders } from '../../db/schema.ts'
 import type { Content } from '../../src/content/schema.ts'
 import { FUNNEL } from '../../src/services/funnel.ts'
 import { deletedMessageIds } from '../helpers/desk.ts'
+import type { ApiCall } from '../helpers/fake-telegram.ts'
 import { createHarness, demoContent, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 import { clientWithTopic } from '../helpers/topic-client.ts'
 
@@ -106,6 +107,40 @@ describe('payment reminders', () => {
         .filter((j) => j.dedupeKey?.startsWith('pay:2:'))
         .map((j) => j.status),
     ).toEqual(Array(5).fill('cancelled'))
+  })
+
+  it('a reminder Telegram asked to wait (429) checks again before it goes: paid meanwhile, it does not', async () => {
+    const { h, manager } = await setup()
+    const { user, topicId } = await clientWithTopic(h, 403)
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 25.12'))
+    h.clock.set('2026-11-23T11:00:00Z') // the first reminder is due
+    const isReminder = (c: ApiCall) =>
+      c.method === 'sendMessage' && c.payload.chat_id === user.id && String(c.payload.text).includes('напоминаю')
+    h.fake.fail({
+      method: 'sendMessage',
+      chatId: user.id,
+      error_code: 429,
+      description: 'Too Many Requests: retry after 20',
+      retry_after: 20,
+    })
+    // A second try of the reminder, if any, is held until the client has paid
+    let tries = 0
+    const release = h.fake.hold((c) => isReminder(c) && ++tries === 2)
+    const running = h.deps.scheduler.runDue()
+    for (let i = 0; i < 50; i++) await new Promise((resolve) => setImmediate(resolve))
+    await h.send(h.u.staffText(manager, topicId, '/paid'))
+    release()
+    await running
+    h.clock.advance(30_000)
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    expect(h.fake.lastTextTo(user.id)).toContain('оплата по счёту №1')
+    expect(h.fake.textsTo(user.id).filter((t) => t.includes('напоминаю'))).toEqual([])
+    // Put back to wait, it was among those the payment called off
+    expect(jobsOf(h, 'payment_reminder').find((j) => j.dedupeKey === 'pay:1:first')).toMatchObject({
+      status: 'cancelled',
+      outcome: 'The order is paid.',
+    })
   })
 
   it('wait for the morning in quiet hours (business time zone by default)', async () => {

@@ -40,7 +40,7 @@ describe('a 429 on a call that names no chat', () => {
     const first = h.bot.api.setMyCommands(menu)
     await until(() => h.logs.some((l) => l.msg === 'Telegram asked to slow down (429)'))
     // Another call of the same method, from another client of the bot, waits too
-    const second = h.bot.apis.jobs.setMyCommands(menu, { language_code: 'en' })
+    const second = h.bot.apis.bulk.setMyCommands(menu, { language_code: 'en' })
 
     // A client writes during the flood wait: the greeting is not held by it
     await sim.run(h.send(h.u.text(user, '/start')))
