@@ -117,7 +117,7 @@ export function registerBookingJobs(deps: Deps, api: Api): void {
             window: callWindow(booking.slotStart, booking.slotEnd, tz, locale),
             zone: zoneLabel(tz, locale, booking.slotStart),
           })
-    sendToStaff(client, `${header}\n${card(booking, client)}`, outcomeKeyboard(booking.id, staffT))
+    sendToStaff(client, `${header}\n${card(booking, client)}`, outcomeKeyboard(booking, staffT))
     return DONE
   })
 

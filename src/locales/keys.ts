@@ -89,6 +89,7 @@ export type LocaleKey =
   | 'booking-outcome-already'
   | 'booking-outcome-called'
   | 'booking-outcome-called-note'
+  | 'booking-outcome-moved'
   | 'booking-outcome-moved-note'
   | 'booking-outcome-noans'
   | 'booking-outcome-noans-note'

@@ -7,6 +7,8 @@ import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helper
 
 const MONDAY = '2026-11-23'
 const SLOT = '2026-11-23T12:00Z' // 15:00 Moscow
+/** The call's start as the reminder's buttons carry it (minutes since 1970). */
+const AT = Date.parse(SLOT) / 60_000
 
 /** Books a call for a new client and delivers the staff reminder; returns the reminder's message id. */
 async function remindedBooking(h: Harness, userId: number) {
@@ -44,6 +46,35 @@ describe('call outcomes in the staff group', () => {
     expect(h.deps.services.booking.get(booking.id)?.status).toBe('called')
   })
 
+  it("a reminder's buttons leave alone a call the client moved since (the new time stays booked)", async () => {
+    const h = createHarness()
+    const { user, booking } = await remindedBooking(h, 915)
+    const buttons = h.fake.lastButtonsTo(STAFF_GROUP_ID).map((b) => b.data ?? '')
+    expect(buttons).toHaveLength(3)
+    // 15:05, before anyone called: the client moves the call to tomorrow 11:00
+    h.clock.set('2026-11-23T12:05Z')
+    await h.send(h.u.callback(user, `bkm:resched:${booking.id}`), h.u.callback(user, 'bkd:2026-11-24'))
+    await h.send(h.u.callback(user, slotData('2026-11-24T08:00Z')))
+    await h.send(h.u.callback(user, 'bk:ok', { messageId: h.fake.messageWithButton(user.id, 'bk:ok') }))
+    expect(h.fake.lastTextTo(user.id)).toContain('Перенесли')
+    h.fake.clearCalls()
+    // 15:20: a manager presses each button of the 15:00 reminder
+    for (const data of buttons) await press(h, OWNER_ID, data)
+    await h.flush()
+    expect(lastAnswer(h)).toMatchObject({
+      text: expect.stringContaining('Клиент перенёс этот звонок: теперь вторник, 24 ноября, 11:00–11:30'),
+      show_alert: true,
+    })
+    expect(h.deps.services.booking.get(booking.id)).toMatchObject({
+      status: 'booked',
+      slotStart: Date.parse('2026-11-24T08:00Z'),
+    })
+    expect(h.fake.sentTo(user.id)).toEqual([])
+    const pending = (kind: string) => jobsOfKind(h, kind).filter((j) => j.status === 'pending')
+    expect(pending(BOOKING_JOBS.clientReminder.kind)).toHaveLength(1)
+    expect(pending(BOOKING_JOBS.staffReminder.kind)).toHaveLength(1)
+  })
+
   it('No answer: counted as a no-show, the client is offered a new time and can book again', async () => {
     const h = createHarness()
     h.deps.services.staff.add(913, 'manager', OWNER_ID, 'Мария')
@@ -71,7 +102,7 @@ describe('call outcomes in the staff group', () => {
     await press(h, OWNER_ID, `bko:resched:${booking.id}`, messageId)
     const days = h.fake.callsOf('editMessageReplyMarkup').at(-1)?.payload.reply_markup.inline_keyboard.flat()
     expect(days[0]).toMatchObject({ callback_data: `bkod:${booking.id}:${MONDAY}` })
-    expect(days.at(-1)).toMatchObject({ callback_data: `bko:back:${booking.id}` })
+    expect(days.at(-1)).toMatchObject({ callback_data: `bko:back:${booking.id}:${AT}` })
 
     await press(h, OWNER_ID, `bkod:${booking.id}:2026-11-24`, messageId)
     const slots = h.fake.callsOf('editMessageReplyMarkup').at(-1)?.payload.reply_markup.inline_keyboard.flat()
@@ -113,9 +144,9 @@ describe('call outcomes in the staff group', () => {
     await press(h, OWNER_ID, `bko:back:${booking.id}`)
     const buttons = h.fake.callsOf('editMessageReplyMarkup').at(-1)?.payload.reply_markup.inline_keyboard.flat()
     expect(buttons.map((b: { callback_data: string }) => b.callback_data)).toEqual([
-      `bko:called:${booking.id}`,
-      `bko:noans:${booking.id}`,
-      `bko:resched:${booking.id}`,
+      `bko:called:${booking.id}:${AT}`,
+      `bko:noans:${booking.id}:${AT}`,
+      `bko:resched:${booking.id}:${AT}`,
     ])
 
     await press(h, OWNER_ID, 'bko:called:999999')

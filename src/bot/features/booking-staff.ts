@@ -13,6 +13,7 @@ import {
   outcomeCallback,
   outcomeKeyboard,
   productTitle,
+  slotToMinutes,
   staffDayCallback,
   staffDaysKeyboard,
   staffSlotCallback,
@@ -87,11 +88,18 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
     const locale = await ctx.i18n.getLocale()
     const tz = services.booking.timezone()
     await ctx.answerCallbackQuery({ text })
-    await replaceButtons(ctx, staffDaysKeyboard(booking.id, days, { tz, locale, now: clock.now(), t: ctx.t.bind(ctx) }))
+    await replaceButtons(ctx, staffDaysKeyboard(booking, days, { tz, locale, now: clock.now(), t: ctx.t.bind(ctx) }))
   }
 
-  /** The pressed booking if a staff member pressed it and it still awaits an outcome; answers otherwise. */
-  async function pressedBooking(ctx: BotContext, bookingId: number): Promise<BookingRow | undefined> {
+  /**
+   * The pressed booking if a staff member pressed it and it still awaits an outcome — at the
+   * time the reminder showed (`slotMinutes`, when its buttons carry it); answers otherwise.
+   */
+  async function pressedBooking(
+    ctx: BotContext,
+    bookingId: number,
+    slotMinutes?: number,
+  ): Promise<BookingRow | undefined> {
     if (!ctx.staffRole) {
       ctx.log.info({ bookingId }, 'outcome button pressed by a non-staff member')
       await ctx.answerCallbackQuery({ text: ctx.t('booking-staff-only'), show_alert: true })
@@ -101,6 +109,17 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
     if (booking?.status !== 'booked') {
       await ctx.answerCallbackQuery({
         text: ctx.t('booking-outcome-already', { status: booking?.status ?? 'other' }),
+        show_alert: true,
+      })
+      await removeButtons(ctx)
+      return undefined
+    }
+    if (slotMinutes !== undefined && slotToMinutes(booking.slotStart) !== slotMinutes) {
+      // The client moved the call since: this reminder is about a time that no longer holds
+      const locale = await ctx.i18n.getLocale()
+      const tz = services.booking.timezone()
+      await ctx.answerCallbackQuery({
+        text: ctx.t('booking-outcome-moved', { window: callWindow(booking.slotStart, booking.slotEnd, tz, locale) }),
         show_alert: true,
       })
       await removeButtons(ctx)
@@ -137,15 +156,15 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
     [ctx.from?.first_name, ctx.from?.last_name].filter(Boolean).join(' ') || `id ${ctx.from?.id}`
 
   group.callbackQuery(outcomeCallback.filter, async (ctx, next) => {
-    const [action, bookingId] = outcomeCallback.unpack(ctx.callbackQuery.data) ?? []
+    const [action, bookingId, slotMinutes] = outcomeCallback.unpack(ctx.callbackQuery.data) ?? []
     if (!action || bookingId === undefined) return next()
-    const booking = await pressedBooking(ctx, bookingId)
+    const booking = await pressedBooking(ctx, bookingId, slotMinutes)
     if (!booking) return
     const tz = services.booking.timezone()
 
     if (action === 'back') {
       await ctx.answerCallbackQuery()
-      await replaceButtons(ctx, outcomeKeyboard(booking.id, ctx.t.bind(ctx)))
+      await replaceButtons(ctx, outcomeKeyboard(booking, ctx.t.bind(ctx)))
       return
     }
     if (action === 'resched') {
@@ -203,7 +222,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
       return
     }
     await ctx.answerCallbackQuery()
-    await replaceButtons(ctx, staffSlotsKeyboard(booking.id, slots, { tz, locale, t: ctx.t.bind(ctx) }))
+    await replaceButtons(ctx, staffSlotsKeyboard(booking, slots, { tz, locale, t: ctx.t.bind(ctx) }))
   })
 
   group.callbackQuery(staffSlotCallback.filter, async (ctx, next) => {

@@ -42,8 +42,16 @@ export const flowCallback = defineCallback('bk', [z.enum(FLOW_ACTIONS)])
 export const bookProductCallback = defineCallback('bookp', [productPart])
 /** The client's own booking: reschedule, cancel (asks first), confirm the cancel, keep it. */
 export const mineCallback = defineCallback('bkm', [z.enum(['resched', 'cancel', 'cancelyes', 'keep']), idPart])
-/** Staff outcome buttons on the reminder in the staff group. */
-export const outcomeCallback = defineCallback('bko', [z.enum(['called', 'noans', 'resched', 'back']), idPart])
+/**
+ * Staff outcome buttons on the reminder in the staff group, with the call's start (minutes):
+ * a reminder of a call the client has moved since must not finish or move the new one.
+ * (Reminders posted before the start was carried have none: they are not checked.)
+ */
+export const outcomeCallback = defineCallback('bko', [
+  z.enum(['called', 'noans', 'resched', 'back']),
+  idPart,
+  minutePart.optional(),
+])
 /** Staff picking a new day / slot for a booking. */
 export const staffDayCallback = defineCallback('bkod', [idPart, datePart])
 export const staffSlotCallback = defineCallback('bkos', [idPart, minutePart])
@@ -178,18 +186,23 @@ export function staffCard({ booking, client, content, answers, locale, t }: Staf
   return clip(lines.join('\n'), MESSAGE_MAX - 200)
 }
 
+/** The call a reminder's buttons are about: the booking and its start when the reminder went. */
+type RemindedCall = Pick<BookingRow, 'id' | 'slotStart'>
+const outcome = (action: 'called' | 'noans' | 'resched' | 'back', call: RemindedCall) =>
+  outcomeCallback.pack(action, call.id, slotToMinutes(call.slotStart))
+
 /** Outcome buttons under the staff reminder. */
-export function outcomeKeyboard(bookingId: number, t: Translate): InlineKeyboard {
+export function outcomeKeyboard(call: RemindedCall, t: Translate): InlineKeyboard {
   return new InlineKeyboard()
-    .text(t('booking-outcome-called'), outcomeCallback.pack('called', bookingId))
-    .text(t('booking-outcome-noans'), outcomeCallback.pack('noans', bookingId))
+    .text(t('booking-outcome-called'), outcome('called', call))
+    .text(t('booking-outcome-noans'), outcome('noans', call))
     .row()
-    .text(t('booking-outcome-resched'), outcomeCallback.pack('resched', bookingId))
+    .text(t('booking-outcome-resched'), outcome('resched', call))
 }
 
 /** Staff moving a booking: free days (three per row), and a way back to the outcome buttons. */
 export function staffDaysKeyboard(
-  bookingId: number,
+  call: RemindedCall,
   days: readonly { date: string }[],
   opts: { tz: string; locale: string; now: number; t: Translate },
 ): InlineKeyboard {
@@ -197,16 +210,16 @@ export function staffDaysKeyboard(
   const kb = new InlineKeyboard()
   days = days.slice(0, DAYS_SHOWN)
   days.forEach((day, i) => {
-    kb.text(dayLabel(day.date, tz, locale, now, t), staffDayCallback.pack(bookingId, day.date))
+    kb.text(dayLabel(day.date, tz, locale, now, t), staffDayCallback.pack(call.id, day.date))
     if (i % 3 === 2) kb.row()
   })
   if (days.length % 3 !== 0) kb.row()
-  return kb.text(t('booking-staff-keep-button'), outcomeCallback.pack('back', bookingId))
+  return kb.text(t('booking-staff-keep-button'), outcome('back', call))
 }
 
 /** Staff moving a booking: free slots of the chosen day. */
 export function staffSlotsKeyboard(
-  bookingId: number,
+  call: RemindedCall,
   slots: readonly { start: number }[],
   opts: { tz: string; locale: string; t: Translate },
 ): InlineKeyboard {
@@ -214,11 +227,11 @@ export function staffSlotsKeyboard(
   const kb = new InlineKeyboard()
   slots = slots.slice(0, SLOTS_SHOWN)
   slots.forEach((slot, i) => {
-    kb.text(clockTime(slot.start, tz, locale), staffSlotCallback.pack(bookingId, slotToMinutes(slot.start)))
+    kb.text(clockTime(slot.start, tz, locale), staffSlotCallback.pack(call.id, slotToMinutes(slot.start)))
     if (i % 4 === 3) kb.row()
   })
   if (slots.length % 4 !== 0) kb.row()
   return kb
-    .text(t('booking-other-day-button'), outcomeCallback.pack('resched', bookingId))
-    .text(t('booking-staff-keep-button'), outcomeCallback.pack('back', bookingId))
+    .text(t('booking-other-day-button'), outcome('resched', call))
+    .text(t('booking-staff-keep-button'), outcome('back', call))
 }
