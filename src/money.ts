@@ -57,6 +57,16 @@ export function readAmount(text: string): WrittenAmount | undefined {
 }
 
 /**
+ * A currency written on its own after an amount ("45 000 USD", "500 ₽"): a symbol, or a
+ * code in capitals. A code in small letters is not taken: "all", "top", "try" are codes
+ * too, and words a description may well start with.
+ */
+export function readCurrency(text: string): string | undefined {
+  const currency = CURRENCY_SYMBOLS[text] ?? (/^[A-Z]{3}$/.test(text) ? text : undefined)
+  return currency !== undefined && isCurrency(currency) ? currency : undefined
+}
+
+/**
  * A written amount in minor units of `currency`; undefined when it has more decimals than
  * the currency has (a JPY amount with sen, a RUB amount with three decimals).
  */

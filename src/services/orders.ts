@@ -24,7 +24,7 @@ import type { Clock } from '../clock.ts'
 import type { Product } from '../content/schema.ts'
 import type { ContentStore } from '../content/store.ts'
 import { pickText } from '../content/text.ts'
-import { majorToMinor, readAmount, STARS, type WrittenAmount, writtenToMinor } from '../money.ts'
+import { majorToMinor, readAmount, readCurrency, STARS, type WrittenAmount, writtenToMinor } from '../money.ts'
 import { clip } from '../text.ts'
 import type { ClientService } from './clients.ts'
 import type { FollowupService, PlannedReminder } from './followups/index.ts'
@@ -34,6 +34,11 @@ import { FUNNEL } from './funnel.ts'
 const MAX_WHOLE_AMOUNT = 1_000_000_000
 /** A due date further ahead than this is almost surely a typo. */
 const MAX_DUE_DAYS = 730
+/**
+ * A thousands group after a short first one: three digits, and maybe decimals and what is
+ * written onto them as a currency (letters or a currency sign: "000₽", "500USD", "000руб").
+ */
+const THOUSANDS_GROUP = /^\d{3}(?:[.,]\d{1,4})?(?:\p{L}+\.?|\p{Sc})?$/u
 
 export type InvoiceError = 'usage' | 'amount' | 'price-from' | 'due-past' | 'due-far' | 'due-invalid'
 
@@ -50,7 +55,9 @@ export interface InvoiceDraft {
 
 /**
  * Parses `/invoice <amount> [due] [text]` or `/invoice <product> [due] [text]`:
- * - amount: `45000`, `45 000`, `1250.50`, `1250,50`, optionally with a currency: `500USD`, `500$`;
+ * - amount: `45000`, `45 000`, `1250.50`, `1250,50`, optionally with a currency: `500USD`,
+ *   `500$`, `45 000₽`, or apart: `45 000 USD`, `500 ₽` (a code apart in capitals only); a
+ *   currency written onto the amount that cannot be read makes it no amount (`1 500руб`);
  *   no more decimals than the currency has (none for JPY, three for KWD); a product id
  *   instead takes the product's price (not a "from" price) and currency;
  * - due: `25.12` (the next such date), `25.12.2026`, `25.12.26` or `2026-12-25`, in `tz`;
@@ -79,16 +86,24 @@ export function parseInvoiceArgs(
     // groups of exactly three. So "5000 200 визиток" is 5 000 for 200 business cards, not 5 000 200
     let amountText = tokens.shift() as string
     if (/^\d{1,3}$/.test(amountText)) {
-      while (tokens[0] && /^\d{3}([.,]\d{1,4})?$/.test(tokens[0])) {
+      while (tokens[0] && THOUSANDS_GROUP.test(tokens[0])) {
         const group = tokens.shift() as string
         amountText += group
-        if (!/^\d{3}$/.test(group)) break // the decimals end the number
+        // Decimals or a currency ("45 000₽", "1 500USD") end the number; a currency that cannot
+        // be read makes the whole amount unreadable below, not a description
+        if (!/^\d{3}$/.test(group)) break
       }
     }
     written = readAmount(amountText)
     if (!written) return { ok: false, error: 'amount' }
     if (written.units > MAX_WHOLE_AMOUNT || (written.units === 0 && !/[1-9]/.test(written.fraction))) {
       return { ok: false, error: 'amount' }
+    }
+    // "45 000 USD", "500 ₽": the currency written apart
+    const apart = written.currency === undefined && tokens[0] !== undefined ? readCurrency(tokens[0]) : undefined
+    if (apart) {
+      written = { ...written, currency: apart }
+      tokens.shift()
     }
   }
 

@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { findClientById } from '../../db/repositories/clients.ts'
 import { events, jobs, orders } from '../../db/schema.ts'
+import { formatMoney } from '../../src/money.ts'
 import { FUNNEL } from '../../src/services/funnel.ts'
 import { parseCsv } from '../helpers/csv.ts'
 import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
@@ -86,6 +87,20 @@ describe('/invoice', () => {
     await h.send(h.u.staffText(manager, topicId, '/invoice 45000 01.01.2031'))
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('больше чем через два года')
     expect(h.deps.db.select().from(orders).all()).toEqual([])
+  })
+
+  it('bills the thousands with the currency written onto them or apart; refuses a currency it cannot read', async () => {
+    const { h, manager, user, topicId } = await setup()
+    await h.send(h.u.staffText(manager, topicId, '/invoice 1 500USD дизайн'))
+    expect(h.deps.services.orders.get(1)).toMatchObject({ amount: 150_000, currency: 'USD', description: 'дизайн' })
+    expect(h.fake.lastTextTo(user.id)).toContain(`Сумма: ${formatMoney(150_000, 'USD', 'ru')}`)
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45 000 ₽ landing'))
+    expect(h.deps.services.orders.get(2)).toMatchObject({ amount: 4_500_000, currency: 'RUB' })
+    expect(h.fake.lastTextTo(user.id)).toContain(`Сумма: ${RUB_45000}`)
+    // Not 45 ₽ for "000руб"
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45 000руб landing'))
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Не понял сумму')
+    expect(h.deps.db.select().from(orders).all()).toHaveLength(2)
   })
 
   it('is for staff only', async () => {

@@ -160,6 +160,14 @@ describe('an invoice paid inside Telegram', () => {
     expect(h.fake.textsTo(user.id).join('\n')).toContain('как всё прошло')
   })
 
+  it('bills thousands with a currency written onto them in full: "45 000₽" is 45 000 ₽, not 45 ₽', async () => {
+    const { h, manager, user, topicId } = await setup()
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45 000₽ landing'))
+    // The Telegram invoice the client can pay at once, and the order it marks paid
+    expect(h.fake.payments.lastInvoiceTo(user.id)).toMatchObject({ currency: 'RUB', totalAmount: 4_500_000 })
+    expect(h.deps.services.orders.get(1)).toMatchObject({ amount: 4_500_000, description: 'Лендинг под ключ' })
+  })
+
   it('is refused at checkout for a paid, cancelled, someone else’s or changed order, with words the client reads', async () => {
     const { h, manager, user, topicId } = await setup()
     const other = await clientWithTopic(h, 302)

@@ -37,6 +37,34 @@ describe('parseInvoiceArgs', () => {
     expect(parse('1000 500')).toMatchObject({ ok: true, draft: { amount: 100_000, description: '500' } })
   })
 
+  it('reads a currency written onto the last thousands group, or apart after the amount', () => {
+    expect(parse('45 000₽ landing')).toMatchObject({
+      ok: true,
+      draft: { amount: 4_500_000, currency: 'RUB', description: 'Лендинг под ключ' },
+    })
+    expect(parse('1 500USD дизайн')).toMatchObject({
+      ok: true,
+      draft: { amount: 150_000, currency: 'USD', description: 'дизайн' },
+    })
+    expect(parse('1 250 000,50€')).toMatchObject({ ok: true, draft: { amount: 125_000_050, currency: 'EUR' } })
+    expect(parse('45 000 USD 25.12 дизайн')).toMatchObject({
+      ok: true,
+      draft: { amount: 4_500_000, currency: 'USD', dueDate: '2026-12-25', description: 'дизайн' },
+    })
+    expect(parse('500 ₽')).toMatchObject({ ok: true, draft: { amount: 50_000, currency: 'RUB', description: null } })
+    expect(parse('45000 $ макет')).toMatchObject({ ok: true, draft: { currency: 'USD', description: 'макет' } })
+    // A code apart in small letters is a word of the description ("all", "top" are codes too)
+    expect(parse('500 all pages')).toMatchObject({ ok: true, draft: { currency: 'RUB', description: 'all pages' } })
+    // Still a number of things, not thousands, when nothing is written onto it
+    expect(parse('500 100 визиток')).toMatchObject({ ok: true, draft: { amount: 50_010_000, description: 'визиток' } })
+  })
+
+  it('refuses a thousands group with a currency it cannot read rather than making it the description', () => {
+    for (const bad of ['1 500ABC дизайн', '45 000руб', '45 000р. landing', '1 250,50XYZ']) {
+      expect(parse(bad), bad).toEqual({ ok: false, error: 'amount' })
+    }
+  })
+
   it('an amount without a currency is never in Stars, even when the first product is priced in them', () => {
     // A digital product in Stars listed first, as a business may well list it
     const first = products[0]
