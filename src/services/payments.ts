@@ -108,12 +108,19 @@ export function createPaymentService({
       })
     },
 
-    /** What `/refund <order>` needs to give its Stars back, or why it cannot. */
+    /**
+     * What `/refund <order>` needs to give its Stars back, or why it cannot. An order paid
+     * with no Telegram payment left to refund was paid otherwise (a manager confirmed a
+     * transfer with /paid): 'not-stars', refunded by hand and recorded with /refunded.
+     */
     starsRefund(orderId: number): StarsRefund {
       const order = findOrder(db, orderId)
       if (!order) return { ok: false, reason: 'not-found' }
       const payment = findRefundablePayment(db, order.id)
-      if (!payment) return { ok: false, reason: order.status === 'refunded' ? 'already' : 'not-paid', order }
+      if (!payment) {
+        const reason = order.status === 'refunded' ? 'already' : order.status === 'paid' ? 'not-stars' : 'not-paid'
+        return { ok: false, reason, order }
+      }
       if (payment.method !== 'stars') return { ok: false, reason: 'not-stars', order }
       const client = findClientById(db, order.clientId)
       if (!client || client.telegramId === null) return { ok: false, reason: 'client-gone', order }

@@ -441,6 +441,22 @@ describe('/refunded', () => {
     expect(h.fake.lastTextTo(OWNER_ID)).toContain('Счёт №77 не найден')
     expect(h.deps.db.select().from(orders).all()).toHaveLength(1)
   })
+
+  it('/refund of an order a manager confirmed (a bank transfer) points to /refunded, not "not paid"', async () => {
+    const { h, manager, owner, user, topicId } = await setup({ provider: false })
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000'))
+    await h.send(h.u.staffText(manager, topicId, '/paid'))
+    expect(h.deps.services.orders.get(1)).toMatchObject({ status: 'paid', paidVia: 'staff' })
+    await h.send(h.u.text(owner, '/refund 1'))
+    expect(h.fake.lastTextTo(OWNER_ID)).toBe(
+      'Счёт №1 оплачен не в Stars: верните деньги в кабинете платёжного провайдера (или переводом) и отметьте возврат: /refunded 1.',
+    )
+    expect(h.fake.callsOf('refundStarPayment')).toEqual([])
+    // …and that is how it is recorded
+    await h.send(h.u.text(owner, '/refunded 1'))
+    expect(h.deps.services.orders.get(1)).toMatchObject({ status: 'refunded', refundedBy: OWNER_ID })
+    expect(h.fake.lastTextTo(user.id)).toContain('оформили возврат')
+  })
 })
 
 describe('/stats', () => {
