@@ -2,7 +2,7 @@
  * Money received in Telegram (see `payments` in schema.ts): one row per Telegram charge id,
  * so inserting the same charge twice is a no-op that says so.
  */
-import { and, desc, eq, isNull } from 'drizzle-orm'
+import { and, desc, eq, isNotNull, isNull } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import { type PaymentRow, payments } from '../schema.ts'
 
@@ -25,6 +25,16 @@ export function findRefundablePayment(db: Db, orderId: number): PaymentRow | und
     .where(and(eq(payments.orderId, orderId), isNull(payments.refundedAt)))
     .orderBy(desc(payments.id))
     .get()
+}
+
+/** Whether any payment of the order was refunded. */
+export function hasRefundedPayment(db: Db, orderId: number): boolean {
+  const row = db
+    .select({ id: payments.id })
+    .from(payments)
+    .where(and(eq(payments.orderId, orderId), isNotNull(payments.refundedAt)))
+    .get()
+  return row !== undefined
 }
 
 export function markPaymentRefunded(db: Db, id: number, now: number): PaymentRow | undefined {

@@ -10,6 +10,7 @@ import { findOrder, markOrderRefunded } from '../../db/repositories/orders.ts'
 import {
   findPaymentByCharge,
   findRefundablePayment,
+  hasRefundedPayment,
   insertPayment,
   markPaymentRefunded,
 } from '../../db/repositories/payments.ts'
@@ -163,6 +164,12 @@ export function createPaymentService({
         return { status: 'refunded' as const, order }
       })
     },
+
+    /** The order's Telegram payments: the newest not refunded yet, and whether one was refunded. */
+    telegramPayments: (orderId: number): { unrefunded: PaymentRow | undefined; anyRefunded: boolean } => ({
+      unrefunded: findRefundablePayment(db, orderId),
+      anyRefunded: hasRefundedPayment(db, orderId),
+    }),
 
     /** The order a Telegram charge paid, for a `refunded_payment` Telegram reports. */
     orderOfCharge(telegramChargeId: string): number | undefined {

@@ -442,6 +442,36 @@ describe('/refunded', () => {
     expect(h.deps.db.select().from(orders).all()).toHaveLength(1)
   })
 
+  it('records the refund of a provider payment that came for an invoice a manager had cancelled', async () => {
+    const { h, manager, owner, user, topicId } = await setup()
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000'))
+    const invoice = h.fake.payments.lastInvoiceTo(user.id)
+    if (!invoice) throw new Error('no invoice')
+    await h.send(h.u.preCheckout(user, invoice))
+    // The manager cancels the invoice while the money is on its way: staff are asked to refund it
+    await h.send(h.u.callback(manager, 'pay:cancel:1', { chatId: STAFF_GROUP_ID, threadId: topicId }))
+    await h.send(h.u.successfulPayment(user, invoice).update)
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toContain(
+      `⚠️ Клиент заплатил ${rub(45000)} в Telegram по счёту №1, но этот счёт отменён.`,
+    )
+    await h.send(h.u.text(owner, '/refund 1'))
+    expect(h.fake.lastTextTo(OWNER_ID)).toContain('оплачен не в Stars')
+
+    // The owner refunds it in the provider's dashboard, as the bot asked, and records it
+    await h.send(h.u.text(owner, '/refunded 1'))
+    expect(h.fake.lastTextTo(OWNER_ID)).toBe(`↩️ Счёт №1: возврат ${rub(45000)} записан, клиенту сообщили (Ольга).`)
+    expect(h.deps.db.select().from(payments).get()?.refundedAt).toBe(h.clock.now())
+    expect(h.fake.lastTextTo(user.id)).toBe(
+      `Счёт №1: оформили возврат ${rub(45000)}. Деньги вернутся тем же способом, которым вы платили (обычно за несколько дней).`,
+    )
+    // The invoice stays cancelled (it was never paid), and a second /refunded changes nothing
+    expect(h.deps.services.orders.get(1)?.status).toBe('cancelled')
+    const toClient = h.fake.textsTo(user.id).length
+    await h.send(h.u.text(owner, '/refunded 1'))
+    expect(h.fake.lastTextTo(OWNER_ID)).toContain('уже возвращена')
+    expect(h.fake.textsTo(user.id)).toHaveLength(toClient)
+  })
+
   it('/refund of an order a manager confirmed (a bank transfer) points to /refunded, not "not paid"', async () => {
     const { h, manager, owner, user, topicId } = await setup({ provider: false })
     await h.send(h.u.staffText(manager, topicId, '/invoice 45000'))

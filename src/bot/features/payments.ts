@@ -180,18 +180,29 @@ export function registerRefundCommands(deps: Deps, scopes: BotScopes): void {
   async function recordProviderRefund(ctx: BotContext, order: OrderRow, reply: (text: string) => Promise<unknown>) {
     const id = String(order.id)
     if (order.paidVia === 'stars' && order.status === 'paid') return reply(ctx.t('refunded-is-stars', { id }))
-    if (order.status === 'refunded') return reply(ctx.t('refund-already', { id }))
-    if (order.status !== 'paid') return reply(ctx.t('refund-not-paid', { id }))
+    if (order.status !== 'paid') {
+      // Money that came for an order no longer waiting for it (a manager cancelled the invoice
+      // while the client paid): staff were told to refund it in the provider's dashboard
+      const { unrefunded: payment, anyRefunded } = services.payments.telegramPayments(order.id)
+      if (payment?.method === 'stars') return reply(ctx.t('refunded-is-stars', { id }))
+      if (payment) return settleRefund(ctx, order, reply, 'refund-client-provider', payment.telegramChargeId, payment)
+      const already = order.status === 'refunded' || anyRefunded
+      return reply(ctx.t(already ? 'refund-already' : 'refund-not-paid', { id }))
+    }
     return settleRefund(ctx, order, reply, 'refund-client-provider')
   }
 
-  /** Records the refund, tells the client and answers the owner. */
+  /**
+   * Records the refund, tells the client and answers the owner. `money`: what went back
+   * (the payment refunded), else the order's amount.
+   */
   async function settleRefund(
     ctx: BotContext,
     order: OrderRow,
     reply: (text: string) => Promise<unknown>,
     clientKey: LocaleKey,
     chargeId?: string,
+    money: Pick<OrderRow, 'amount' | 'currency'> = order,
   ) {
     const result = services.payments.recordRefund(order.id, ctx.from?.id ?? null, chargeId)
     if (result.status !== 'refunded') return reply(ctx.t('refund-already', { id: String(order.id) }))
@@ -199,11 +210,11 @@ export function registerRefundCommands(deps: Deps, scopes: BotScopes): void {
     const client = services.clients.get(order.clientId)
     if (client) {
       const v = clientVoice(deps, client)
-      tellClient(client.id, v.t(clientKey, { id: String(order.id), amount: orderAmount(order, v.locale) }))
+      tellClient(client.id, v.t(clientKey, { id: String(order.id), amount: orderAmount(money, v.locale) }))
     }
     const locale = await ctx.i18n.getLocale()
     const by = ctx.from ? ctx.from.first_name : '—'
-    return reply(ctx.t('refund-done', { id: String(order.id), amount: orderAmount(order, locale), by }))
+    return reply(ctx.t('refund-done', { id: String(order.id), amount: orderAmount(money, locale), by }))
   }
 
   scopes.private.command('refund', refundCommand(true, false))
