@@ -67,6 +67,16 @@ export function markOrderRefunded(db: Db, id: number, now: number, by: number | 
     .get()
 }
 
+/** Who refunded an order Telegram's report recorded without a name: only when none is set. */
+export function setOrderRefundedBy(db: Db, id: number, by: number): OrderRow | undefined {
+  return db
+    .update(orders)
+    .set({ refundedBy: by })
+    .where(and(eq(orders.id, id), eq(orders.status, 'refunded'), isNull(orders.refundedBy)))
+    .returning()
+    .get()
+}
+
 export function cancelOrder(db: Db, id: number): OrderRow | undefined {
   return db
     .update(orders)

@@ -6,7 +6,7 @@
  */
 import type { Db } from '../../db/client.ts'
 import { findClientById, findClientByTelegramId } from '../../db/repositories/clients.ts'
-import { findOrder, markOrderRefunded } from '../../db/repositories/orders.ts'
+import { findOrder, markOrderRefunded, setOrderRefundedBy } from '../../db/repositories/orders.ts'
 import {
   findPaymentByCharge,
   findRefundablePayment,
@@ -162,6 +162,23 @@ export function createPaymentService({
           currency: order.currency,
         })
         return { status: 'refunded' as const, order }
+      })
+    },
+
+    /**
+     * The owner's /refund just gave back the Stars of `chargeId`, and Telegram's report of
+     * that refund (`refunded_payment`, which comes in the client's chat and may be handled
+     * while refundStarPayment is still answering) was recorded first: the refund is this
+     * one. The order when that charge is its payment and recorded refunded (with `by` as who
+     * refunded it, the report having named no one), else undefined.
+     */
+    refundRecordedMeanwhile(orderId: number, by: number | null, chargeId: string): OrderRow | undefined {
+      return db.transaction(() => {
+        const payment = findPaymentByCharge(db, chargeId)
+        if (!payment || payment.orderId !== orderId || payment.refundedAt === null) return undefined
+        const order = findOrder(db, orderId)
+        if (!order) return undefined
+        return (by === null ? undefined : setOrderRefundedBy(db, orderId, by)) ?? order
       })
     },
 

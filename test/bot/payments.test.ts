@@ -327,8 +327,10 @@ describe('Telegram Stars', () => {
     await h.send(h.u.text(owner, '/refund 1'))
     expect(h.fake.lastTextTo(OWNER_ID)).toContain('уже возвращена')
     const toTopic = h.fake.textsTo(STAFF_GROUP_ID).length
+    const toClient = h.fake.textsTo(user.id).length
     await h.send(h.u.refundedPayment(user, charge))
     expect(h.fake.textsTo(STAFF_GROUP_ID)).toHaveLength(toTopic)
+    expect(h.fake.textsTo(user.id)).toHaveLength(toClient)
     expect(h.fake.callsOf('refundStarPayment')).toHaveLength(1)
   })
 
@@ -360,6 +362,38 @@ describe('Telegram Stars', () => {
     ])
     // The second payment itself is an error for people to act on, and the only one
     expect(h.errors().map((e) => e.msg)).toEqual(['money arrived for no unpaid order'])
+  })
+
+  it('/refund whose refunded_payment Telegram delivers before refundStarPayment answers: done, the client told once', async () => {
+    const { h, manager, owner, user, topicId } = await setup({ provider: false })
+    await h.send(h.u.staffText(manager, topicId, '/invoice checklist'))
+    const { charge } = await payLastInvoice(h, user)
+    expect(h.deps.services.orders.get(1)?.status).toBe('paid')
+
+    // Telegram is slow to answer refundStarPayment; its refunded_payment message arrives meanwhile
+    const release = h.fake.hold((c) => c.method === 'refundStarPayment')
+    const refunding = h.bot.handleUpdate(h.u.text(owner, '/refund 1'))
+    for (let i = 0; i < 200 && h.fake.callsOf('refundStarPayment').length === 0; i++) {
+      await new Promise((r) => setImmediate(r))
+    }
+    expect(h.fake.callsOf('refundStarPayment')).toHaveLength(1)
+    await h.bot.handleUpdate(h.u.refundedPayment(user, charge))
+    release()
+    await refunding
+    await h.flush()
+
+    // The owner did refund it: not "already refunded", as if someone else had
+    expect(h.fake.lastTextTo(OWNER_ID)).toBe('↩️ Счёт №1: возврат 250 ⭐ записан, клиенту сообщили (Ольга).')
+    expect(h.deps.services.orders.get(1)).toMatchObject({ status: 'refunded', refundedBy: OWNER_ID })
+    const told = (texts: string[]) => texts.filter((t) => t.includes('вернули 250 ⭐'))
+    expect(told(h.fake.textsTo(user.id))).toEqual(['Счёт №1: вернули 250 ⭐ — они уже на вашем балансе в Telegram.'])
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toContain('Telegram сообщил о возврате оплаты по счёту №1')
+
+    // Another /refund now finds it refunded and tells no one again
+    await h.send(h.u.text(owner, '/refund 1'))
+    expect(h.fake.lastTextTo(OWNER_ID)).toContain('уже возвращена')
+    expect(told(h.fake.textsTo(user.id))).toHaveLength(1)
+    expect(h.fake.callsOf('refundStarPayment')).toHaveLength(1)
   })
 
   it('records a refund Telegram reports that the bot did not make', async () => {

@@ -109,7 +109,9 @@ export function createPaymentsFeature(deps: Deps) {
     )
   })
 
-  // Telegram reports a refund (also one the owner made outside the bot): recorded once
+  // Telegram reports a refund (also one the owner made outside the bot): recorded once. Staff
+  // are told, the client is not: Telegram shows them the refund, and for the owner's /refund
+  // (whose report may be recorded first) that command tells them
   composer.on('message:refunded_payment', async (ctx) => {
     const r = ctx.msg.refunded_payment
     const orderId = services.payments.orderOfCharge(r.telegram_payment_charge_id)
@@ -164,8 +166,10 @@ export function registerRefundCommands(deps: Deps, scopes: BotScopes): void {
     const id = String(order.id)
     const target = services.payments.starsRefund(order.id)
     if (!target.ok) return reply(ctx.t(`refund-${target.reason}` as const, { id }))
+    let refundedNow = false
     try {
       await ctx.api.refundStarPayment(target.telegramId, target.payment.telegramChargeId)
+      refundedNow = true
     } catch (err) {
       // Refunded already (say, from another device): Telegram's word is recorded below
       const failure = classifyTelegramError(err)
@@ -174,7 +178,10 @@ export function registerRefundCommands(deps: Deps, scopes: BotScopes): void {
         return reply(ctx.t('refund-failed', { id, reason: failure.reason.slice(0, 200) }))
       }
     }
-    return settleRefund(ctx, order, reply, 'refund-client-stars', target.payment.telegramChargeId)
+    return settleRefund(ctx, order, reply, 'refund-client-stars', {
+      chargeId: target.payment.telegramChargeId,
+      refundedNow,
+    })
   }
 
   async function recordProviderRefund(ctx: BotContext, order: OrderRow, reply: (text: string) => Promise<unknown>) {
@@ -185,7 +192,12 @@ export function registerRefundCommands(deps: Deps, scopes: BotScopes): void {
       // while the client paid): staff were told to refund it in the provider's dashboard
       const { unrefunded: payment, anyRefunded } = services.payments.telegramPayments(order.id)
       if (payment?.method === 'stars') return reply(ctx.t('refunded-is-stars', { id }))
-      if (payment) return settleRefund(ctx, order, reply, 'refund-client-provider', payment.telegramChargeId, payment)
+      if (payment) {
+        return settleRefund(ctx, order, reply, 'refund-client-provider', {
+          chargeId: payment.telegramChargeId,
+          money: payment,
+        })
+      }
       const already = order.status === 'refunded' || anyRefunded
       return reply(ctx.t(already ? 'refund-already' : 'refund-not-paid', { id }))
     }
@@ -193,28 +205,39 @@ export function registerRefundCommands(deps: Deps, scopes: BotScopes): void {
   }
 
   /**
-   * Records the refund, tells the client and answers the owner. `money`: what went back
-   * (the payment refunded), else the order's amount.
+   * Records the refund, tells the client and answers the owner. `chargeId`: the Telegram
+   * payment refunded (else the order's newest); `money`: what went back (that payment),
+   * else the order's amount. `refundedNow`: this command's refundStarPayment gave back the
+   * Stars of `chargeId`, so a refund of that charge recorded meanwhile is Telegram's report
+   * of this very refund. The report tells staff, never the client: the client is told
+   * here, once, whichever was recorded first, and the owner reads that it is done.
    */
   async function settleRefund(
     ctx: BotContext,
     order: OrderRow,
     reply: (text: string) => Promise<unknown>,
     clientKey: LocaleKey,
-    chargeId?: string,
-    money: Pick<OrderRow, 'amount' | 'currency'> = order,
+    {
+      chargeId,
+      money = order,
+      refundedNow = false,
+    }: { chargeId?: string; money?: Pick<OrderRow, 'amount' | 'currency'>; refundedNow?: boolean } = {},
   ) {
-    const result = services.payments.recordRefund(order.id, ctx.from?.id ?? null, chargeId)
-    if (result.status !== 'refunded') return reply(ctx.t('refund-already', { id: String(order.id) }))
-    ctx.log.info({ orderId: order.id }, 'refund recorded')
+    const by = ctx.from?.id ?? null
+    const result = services.payments.recordRefund(order.id, by, chargeId)
+    const settled =
+      result.status === 'refunded' ||
+      (refundedNow && chargeId !== undefined && services.payments.refundRecordedMeanwhile(order.id, by, chargeId))
+    if (!settled) return reply(ctx.t('refund-already', { id: String(order.id) }))
+    ctx.log.info({ orderId: order.id, reportedFirst: result.status !== 'refunded' }, 'refund recorded')
     const client = services.clients.get(order.clientId)
     if (client) {
       const v = clientVoice(deps, client)
       tellClient(client.id, v.t(clientKey, { id: String(order.id), amount: orderAmount(money, v.locale) }))
     }
     const locale = await ctx.i18n.getLocale()
-    const by = ctx.from ? ctx.from.first_name : '—'
-    return reply(ctx.t('refund-done', { id: String(order.id), amount: orderAmount(money, locale), by }))
+    const name = ctx.from ? ctx.from.first_name : '—'
+    return reply(ctx.t('refund-done', { id: String(order.id), amount: orderAmount(money, locale), by: name }))
   }
 
   scopes.private.command('refund', refundCommand(true, false))
