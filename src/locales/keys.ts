@@ -592,6 +592,7 @@ export type LocaleKey =
   | 'paid-done'
   | 'paid-none'
   | 'paid-not-found'
+  | 'paid-rejected-already'
   | 'paid-rejected-staff'
   | 'paid-telegram'
   | 'paid-telegram-unexpected'

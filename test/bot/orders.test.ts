@@ -13,6 +13,7 @@ const DAY = 24 * HOUR
 /** How Intl writes 45 000 ₽ in Russian: no-break spaces. */
 const RUB_45000 = '45\u00a0000\u00a0₽'
 const MANAGER_ID = 5_000_101
+const MANAGER2_ID = 5_000_102
 
 function payJobs(h: Harness) {
   return h.deps.db.select().from(jobs).where(eq(jobs.kind, 'payment_reminder')).orderBy(jobs.runAt).all()
@@ -221,6 +222,29 @@ describe('"I paid"', () => {
     h.clock.set('2026-12-24T08:00:00Z')
     await h.deps.scheduler.runDue()
     expect(h.fake.lastTextTo(user.id)).toContain('Анна, завтра срок оплаты счёта №1.')
+  })
+
+  it('a second "not received yet" on the same request says it was answered, not that the invoice was cancelled', async () => {
+    const { h, manager, user, topicId } = await setup()
+    h.deps.services.staff.add(MANAGER2_ID, 'manager', OWNER_ID, 'Пётр')
+    const manager2 = h.u.user(MANAGER2_ID, { first_name: 'Пётр' })
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 25.12'))
+    await h.send(h.u.callback(user, 'pay:claim:1'))
+    const messageId = h.fake.messageWithButton(STAFF_GROUP_ID, 'pay:no:1')
+    const before = h.fake.textsTo(STAFF_GROUP_ID, topicId).length
+    // Two managers press it at once (or one presses a message whose buttons did not go yet)
+    await h.send(
+      h.u.callback(manager, 'pay:no:1', { chatId: STAFF_GROUP_ID, threadId: topicId, messageId }),
+      h.u.callback(manager2, 'pay:no:1', { chatId: STAFF_GROUP_ID, threadId: topicId, messageId }),
+    )
+    expect(h.deps.services.orders.get(1)?.status).toBe('unpaid')
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).slice(before).sort()).toEqual(
+      [
+        'Клиенту ответили, что оплату пока не видим; напоминания продолжатся (Мария).',
+        'Клиенту уже ответили, что оплату по счёту №1 пока не видим; напоминания продолжаются.',
+      ].sort(),
+    )
+    expect(h.fake.textsTo(user.id).filter((t) => t.includes('мы пока не видим оплату'))).toHaveLength(1)
   })
 
   it('only works on the client’s own order', async () => {

@@ -245,7 +245,15 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
     if (action === 'ok' || action === 'paid') return settle(ctx, order)
     if (action === 'no') {
       const reopened = services.orders.rejectClientReport(order.id)
-      if (!reopened) return reply(ctx.t('paid-already', { id: String(order.id), status: order.status }))
+      if (!reopened) {
+        // A second press (another manager, or a stale message): still unpaid means the client's
+        // report was answered already, not that the invoice was cancelled
+        const status = services.orders.get(order.id)?.status ?? order.status
+        const id = String(order.id)
+        return reply(
+          status === 'unpaid' ? ctx.t('paid-rejected-already', { id }) : ctx.t('paid-already', { id, status }),
+        )
+      }
       const client = services.clients.get(order.clientId)
       let failure: string | undefined
       if (client) {
