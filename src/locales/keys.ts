@@ -544,6 +544,7 @@ export type LocaleKey =
   | 'invoice-error-due-invalid'
   | 'invoice-error-due-past'
   | 'invoice-error-price-from'
+  | 'invoice-error-stars-product'
   | 'invoice-footer'
   | 'invoice-hint-what'
   | 'invoice-not-delivered'

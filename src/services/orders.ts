@@ -40,7 +40,7 @@ const MAX_DUE_DAYS = 730
  */
 const THOUSANDS_GROUP = /^\d{3}(?:[.,]\d{1,4})?(?:\p{L}+\.?|\p{Sc})?$/u
 
-export type InvoiceError = 'usage' | 'amount' | 'price-from' | 'due-past' | 'due-far' | 'due-invalid'
+export type InvoiceError = 'usage' | 'amount' | 'price-from' | 'stars-product' | 'due-past' | 'due-far' | 'due-invalid'
 
 export interface InvoiceDraft {
   /** Minor units. */
@@ -65,6 +65,10 @@ export interface InvoiceDraft {
  *   title first and takes its currency.
  * The currency is the one written, else the product's, else that of the first product not
  * priced in Stars (only a digital product is, and an amount typed for work is money), else RUB.
+ * A typed amount is never taken as Stars: one without a currency before a product priced in
+ * Stars (`45000 checklist`) is refused as 'stars-product' (with that product's id) — whole
+ * Stars, it would be a slip; the product's price is `/invoice checklist`, another amount in
+ * Stars `200XTR checklist`.
  */
 /** What an invoice is for, at most this long. */
 export const DESCRIPTION_MAX = 300
@@ -72,7 +76,7 @@ export const DESCRIPTION_MAX = 300
 export function parseInvoiceArgs(
   args: string,
   { now, tz, products, locale }: { now: number; tz: string; products: readonly Product[]; locale: string },
-): { ok: true; draft: InvoiceDraft } | { ok: false; error: InvoiceError } {
+): { ok: true; draft: InvoiceDraft } | { ok: false; error: InvoiceError; product?: string } {
   const tokens = args.trim().split(/\s+/).filter(Boolean)
   if (tokens.length === 0) return { ok: false, error: 'usage' }
   // `/invoice landing …`: the product's price from the content file
@@ -121,6 +125,9 @@ export function parseInvoiceArgs(
   if (!product && first) {
     product = products.find((p) => p.id === first)
     if (product) tokens.shift()
+  }
+  if (written && written.currency === undefined && product?.price.currency === STARS) {
+    return { ok: false, error: 'stars-product', product: product.id }
   }
   const rest = tokens.join(' ').trim()
   const title = product ? pickText(product.title, locale) : ''

@@ -334,6 +334,19 @@ describe('Telegram Stars', () => {
     expect(h.fake.callsOf('refundStarPayment')).toHaveLength(1)
   })
 
+  it('an amount without a currency before a product sold in Stars is refused, not billed as 45 000 ⭐', async () => {
+    const { h, manager, user, topicId } = await setup({ provider: false })
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 checklist'))
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toBe(
+      'Услуга checklist продаётся за Telegram Stars, а сумма без валюты — это не Stars. Счёт по её цене: /invoice checklist. Другая сумма в Stars: /invoice 200XTR checklist.',
+    )
+    expect(h.deps.db.select().from(orders).all()).toEqual([])
+    expect(h.fake.payments.invoices).toEqual([])
+    // Another amount in Stars, written as such
+    await h.send(h.u.staffText(manager, topicId, '/invoice 200XTR checklist'))
+    expect(h.fake.payments.lastInvoiceTo(user.id)).toMatchObject({ currency: 'XTR', totalAmount: 200 })
+  })
+
   it('paid twice: refunding the second payment leaves the order paid by the first, whoever records it', async () => {
     const { h, manager, owner, user, topicId } = await setup({ provider: false })
     await h.send(h.u.staffText(manager, topicId, '/invoice checklist'))

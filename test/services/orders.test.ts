@@ -79,6 +79,20 @@ describe('parseInvoiceArgs', () => {
     })
   })
 
+  it('refuses an amount without a currency before a product priced in Stars, rather than bill it in Stars', () => {
+    const first = products[0]
+    if (!first) throw new Error('the demo has products')
+    const withStars = [...products, { ...first, id: 'checklist', price: { amount: 250, currency: 'XTR', from: false } }]
+    const parseStars = (args: string) => parseInvoiceArgs(args, { now, tz, products: withStars, locale: 'ru' })
+    for (const slip of ['45000 checklist', '250 checklist', '45 000 25.12 checklist']) {
+      expect(parseStars(slip), slip).toEqual({ ok: false, error: 'stars-product', product: 'checklist' })
+    }
+    // Its price, another amount in Stars, or money with its currency, all said outright
+    expect(parseStars('checklist')).toMatchObject({ ok: true, draft: { amount: 250, currency: 'XTR' } })
+    expect(parseStars('200XTR checklist')).toMatchObject({ ok: true, draft: { amount: 200, currency: 'XTR' } })
+    expect(parseStars('2000₽ checklist')).toMatchObject({ ok: true, draft: { amount: 200_000, currency: 'RUB' } })
+  })
+
   it('rejects what is not an amount', () => {
     for (const bad of ['abc', '0', '-5', '12.345', '45k', '99999999999', '1500.5JPY', '500ABC']) {
       expect(parse(bad), bad).toEqual({ ok: false, error: 'amount' })

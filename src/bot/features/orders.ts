@@ -102,7 +102,7 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
       if (parsed.error === 'usage') {
         return reply(ctx.t('invoice-usage', { products: c.products.map((p) => p.id).join(', ') }))
       }
-      return reply(ctx.t(`invoice-error-${parsed.error}`))
+      return reply(ctx.t(`invoice-error-${parsed.error}`, { product: parsed.product ?? '' }))
     }
     if (client.telegramId === null || client.deletedAt !== null) return reply(ctx.t('order-client-gone'))
 

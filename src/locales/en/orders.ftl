@@ -36,6 +36,7 @@ invoice-usage =
     A product id instead of the amount takes the product's price: /invoice landing 25.12
 invoice-error-amount = I could not read the amount. Examples: 45000, 45 000, 1250.50, 500USD.
 invoice-error-price-from = This product has a “from” price (or none) — write the amount: /invoice 45000 landing
+invoice-error-stars-product = The product { $product } is sold for Telegram Stars, and an amount without a currency is not taken as Stars. To bill its price: /invoice { $product }. Another amount in Stars: /invoice 200XTR { $product }.
 invoice-error-due-past = That date has passed — give today's or a future date.
 invoice-error-due-far = The due date is more than two years ahead — check the date.
 invoice-error-due-invalid = I could not read the date. Use 25.12, 25.12.2026 or 2026-12-25.

@@ -37,6 +37,7 @@ invoice-usage =
     Вместо суммы можно написать id услуги: /invoice landing 25.12 — возьмём её цену.
 invoice-error-amount = Не понял сумму. Примеры: 45000, 45 000, 1250.50, 500USD.
 invoice-error-price-from = У этой услуги цена «от» (или не указана) — напишите сумму: /invoice 45000 landing
+invoice-error-stars-product = Услуга { $product } продаётся за Telegram Stars, а сумма без валюты — это не Stars. Счёт по её цене: /invoice { $product }. Другая сумма в Stars: /invoice 200XTR { $product }.
 invoice-error-due-past = Эта дата уже прошла — укажите сегодняшнюю или будущую.
 invoice-error-due-far = Срок больше чем через два года — проверьте дату.
 invoice-error-due-invalid = Не понял дату. Формат: 25.12, 25.12.2026 или 2026-12-25.
