@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
+import { settle } from '../helpers/desk.ts'
 import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 const MANAGER_ID = 5_100_002
@@ -201,5 +202,37 @@ describe('notes written as captions', () => {
     await h.drain()
     expect(h.fake.sentTo(user.id)).toHaveLength(before)
     expect(h.fake.callsOf('copyMessage').filter((c) => c.payload.chat_id === user.id)).toEqual([])
+  })
+})
+
+describe('a manager removed from the team', () => {
+  it("leads nobody: the client's next request is the team's, a colleague takes it, nobody gone is promised", async () => {
+    const h = createHarness()
+    const SVETA = 5_100_002
+    const OLEG = 5_100_003
+    h.deps.services.staff.add(SVETA, 'manager', OWNER_ID, 'Светлана')
+    h.deps.services.staff.add(OLEG, 'manager', OWNER_ID, 'Олег')
+    const sveta = h.u.user(SVETA, { first_name: 'Света' })
+    const oleg = h.u.user(OLEG, { first_name: 'Олег' })
+    const anna = h.u.user(7001, { first_name: 'Анна' })
+    // Sveta answers Anna's first request, so she leads her; then it is closed
+    await h.send(h.u.text(anna, '/start'), h.u.text(anna, '/manager'))
+    await settle(h)
+    const topicId = findClientByTelegramId(h.deps.db, anna.id)?.topicId as number
+    await h.send(h.u.staffText(sveta, topicId, 'Здравствуйте!'))
+    await h.send(h.u.staffText(sveta, topicId, '/close force решили по телефону'))
+    await settle(h)
+    const client = findClientByTelegramId(h.deps.db, anna.id)!
+    expect(client.managerId).toBe(SVETA)
+    expect(h.deps.services.staff.remove(SVETA)).toBe(true)
+
+    h.clock.advance(7 * 24 * 3600_000)
+    await h.send(h.u.text(anna, '/manager'))
+    await settle(h)
+    expect(h.fake.lastTextTo(anna.id)).not.toContain(String(SVETA))
+    expect(h.deps.services.handoff.current(client.id)?.managerId).toBeNull()
+    await h.send(h.u.callback(oleg, `hclaim:${client.id}`, { chatId: STAFF_GROUP_ID, messageId: 1 }))
+    expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).not.toContain('уже ведёт')
+    expect(h.deps.services.handoff.current(client.id)?.managerId).toBe(OLEG)
   })
 })

@@ -25,7 +25,7 @@ export function registerHandoffStaffFeature(deps: Deps, scopes: BotScopes): void
     if (!client) return ctx.answerCallbackQuery({ text: ctx.t('stale-button') })
     const name = [ctx.from.first_name, ctx.from.last_name].filter(Boolean).join(' ')
     deps.services.staff.rememberName(ctx.from.id, name)
-    const leader = handoff.current(client.id)?.managerId ?? client.managerId
+    const leader = handoff.leadOf(client.id)
     if (leader === ctx.from.id) return ctx.answerCallbackQuery({ text: ctx.t('handoff-claimed') })
     // An old button must not take a client from a colleague: that is what /assign is for
     if (leader) {

@@ -33,6 +33,7 @@ import type { DutyService } from '../desk/duty.ts'
 import type { TopicStatusService } from '../desk/topic-status.ts'
 import { FUNNEL } from '../funnel.ts'
 import type { Scheduler } from '../jobs.ts'
+import type { StaffService } from '../staff.ts'
 import { addWorkingMinutes, isWorkingTime, nextWorkingTime } from '../time.ts'
 import {
   type CardPayload,
@@ -75,6 +76,8 @@ export function createLifecycle(deps: {
   transcript: Transcript
   /** Who is on duty: new requests are assigned round-robin among them. */
   duty: DutyService
+  /** Who is on the team: a lead removed from it leads nobody. */
+  staff: Pick<StaffService, 'isStaff'>
   /** The status mark in the topic's title follows the request (`sync` after each change). */
   topicStatus: TopicStatusService
   logger: Logger
@@ -82,6 +85,14 @@ export function createLifecycle(deps: {
   const { db, clock, scheduler, route, transcript } = deps
   const log = deps.logger.child({ module: 'handoff' })
   let triggers: { content: Content; re: RegExp | undefined } | undefined
+
+  /**
+   * The lead, if still on the team. Someone removed from it keeps their name on the requests
+   * they led (history, stats), but the client's next request is the whole team's, a colleague
+   * may take it, and the client is not promised an answer from them.
+   */
+  const onTeam = (managerId: number | null | undefined): number | undefined =>
+    managerId != null && deps.staff.isStaff(managerId) ? managerId : undefined
 
   function etaFor(handoff: HandoffRow | undefined): HandoffEta {
     const content = deps.content.get()
@@ -94,7 +105,7 @@ export function createLifecycle(deps: {
       openNow,
       backAt: openNow ? undefined : nextWorkingTime(now, cal),
       answered: handoff?.firstResponseAt != null,
-      managerId: handoff?.managerId,
+      managerId: onTeam(handoff?.managerId),
     }
   }
 
@@ -152,14 +163,15 @@ export function createLifecycle(deps: {
       const handoff = db.transaction(() => {
         // With someone on duty the request goes to them in turn (the client's own manager
         // first); with nobody, to the client's manager if any, else the whole group sees it
-        const onDuty = deps.duty.assignNext(route.topicLane(clientId).chatId, { keep: client.managerId })
+        const lead = onTeam(client.managerId)
+        const onDuty = deps.duty.assignNext(route.topicLane(clientId).chatId, { keep: lead ?? null })
         if (onDuty !== undefined && onDuty !== client.managerId) updateClient(db, clientId, { managerId: onDuty })
         const opened = insertHandoff(db, {
           clientId,
           reason,
           detail: detail ?? null,
           openedAt: now,
-          managerId: onDuty ?? client.managerId,
+          managerId: onDuty ?? lead ?? null,
         })
         // The bot's own questions stop: a questionnaire left days ago must not take the client's
         // messages to the manager as its answers. A flow the client begins now is theirs to finish.
@@ -255,7 +267,7 @@ export function createLifecycle(deps: {
           seconds: (now - active.openedAt) / 1000,
         })
       }
-      if (!active.managerId) lifecycle.assign(clientId, staffId)
+      if (onTeam(active.managerId) === undefined) lifecycle.assign(clientId, staffId)
       else route.refreshCard(clientId)
       deps.topicStatus.sync(clientId)
     },
@@ -321,6 +333,11 @@ export function createLifecycle(deps: {
     },
 
     tags: (clientId: number) => listTags(db, clientId),
+
+    /** Who leads the client now: their open request's lead, else their manager, if still on the team. */
+    leadOf(clientId: number): number | undefined {
+      return onTeam(findActiveHandoff(db, clientId)?.managerId ?? findClientById(db, clientId)?.managerId)
+    },
 
     /** The manager who leads the client (and their open handoff). */
     assign(clientId: number, managerId: number): void {
