@@ -497,6 +497,7 @@ export type LocaleKey =
   | 'handoff-topic-blocked'
   | 'handoff-topic-client-edited'
   | 'handoff-topic-closed'
+  | 'handoff-topic-closed-earlier'
   | 'handoff-topic-copy-failed'
   | 'handoff-topic-deleted-client'
   | 'handoff-topic-edit-failed'

@@ -159,4 +159,32 @@ describe('closing what clients never close', () => {
       '✅ Закрыто запросов: с подтверждением клиента «вопрос решён» 1; сами, без ответа клиента 1; сотрудником без вопроса клиенту 2',
     )
   })
+
+  it('a late "yes" to a request closed by itself, after the client came back, leaves the new one open and says so', async () => {
+    const { h, manager } = setUp()
+    const { user, client, topicId } = await clientInHandoff(h, 6201, 'Анна')
+    await sendThroughOutbox(
+      h,
+      h.u.staffText(manager, topicId, 'Макет на почте'),
+      h.u.staffText(manager, topicId, '/close'),
+    )
+    await settle(h)
+    const yes = h.fake.lastButtonsTo(user.id)[0]?.data as string
+    h.clock.advance(3 * DAY) // no answer: closed by itself
+    await h.deps.scheduler.runDue()
+    await settle(h)
+    expect(h.deps.services.handoff.current(client.id)).toBeUndefined()
+    await h.send(h.u.text(user, 'Добрый день, а можно ещё добавить форму заказа?'))
+    await settle(h)
+    const newer = h.deps.services.handoff.current(client.id)
+    expect(newer).toMatchObject({ status: 'open', reason: 'returned' })
+    // Scrolling up, the client presses "Yes" under the old question
+    await h.send(h.u.callback(user, yes))
+    await settle(h)
+    expect(h.deps.services.handoff.current(client.id)?.id).toBe(newer?.id)
+    expect(topicState(h, topicId).closed).toBe(false)
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toBe(
+      '✅ Клиент подтвердил, что прошлый вопрос решён. Новый запрос открыт и ждёт ответа.',
+    )
+  })
 })

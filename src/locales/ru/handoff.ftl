@@ -37,6 +37,7 @@ handoff-claimed = Клиент ваш.
 handoff-topic-opened = 🔔 Клиент ждёт ответа: { $reason }. Ответить до { $due }.
 handoff-topic-assigned = 👤 Клиента ведёт { $manager }.
 handoff-topic-closed = ✅ Клиент подтвердил, что вопрос решён. Запрос закрыт.
+handoff-topic-closed-earlier = ✅ Клиент подтвердил, что прошлый вопрос решён. Новый запрос открыт и ждёт ответа.
 handoff-topic-not-solved = ⚠️ Клиент ответил, что вопрос НЕ решён — продолжите, пожалуйста.
 handoff-topic-rated = ⭐ Оценка клиента: скорость { $speed }/5, качество { $quality }/5.
 handoff-topic-sla = ⏰ Никто не ответил за { $minutes } мин (клиент ждёт с { $opened }). Клиенту отправлены извинения, новый срок — { $eta } — и предложение обратного звонка.

@@ -379,7 +379,9 @@ export function createLifecycle(deps: {
       if (handoff.status === 'closed' && handoff.closedBy === 'timeout') {
         if (!solved) return lifecycle.open(clientId, 'not_solved') ? 'reopened' : 'stale'
         if (!moveHandoff(db, handoffId, ['closed'], 'closed', { closedBy: 'client' })) return 'stale'
-        route.notifyTopic(clientId, [{ key: 'handoff-topic-closed' }])
+        // They may have come back with a new question since: that one is open and waits
+        const newer = findActiveHandoff(db, clientId)
+        route.notifyTopic(clientId, [{ key: newer ? 'handoff-topic-closed-earlier' : 'handoff-topic-closed' }])
         return 'closed'
       }
       if (solved) {
