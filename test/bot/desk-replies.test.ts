@@ -154,6 +154,18 @@ describe('saved replies', () => {
     })
   })
 
+  it('{next_call} of a "call me now" request is the time promised, not the moment the client asked', async () => {
+    const h = createHarness() // Monday 12:00 Moscow: working hours
+    const { user, topicId, manager } = await setUp(h)
+    await settle(h)
+    await h.send(h.u.text(user, '/book'), h.u.callback(user, 'bk:now'), h.u.text(user, '+79161234567'))
+    expect(h.fake.lastTextTo(user.id)).toContain('12:15')
+    h.clock.advance(10 * 60_000)
+    await sendThroughOutbox(h, h.u.staffText(manager, topicId, '/r callsoon'))
+    await h.drain()
+    expect(h.fake.lastTextTo(user.id)).toContain('до встречи пн, 23 нояб., 12:15 (Москва, UTC+3)!')
+  })
+
   it('a reply needing data the client has not got is not sent; the topic says why', async () => {
     const h = createHarness()
     const { user, topicId, manager } = await setUp(h)

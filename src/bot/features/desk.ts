@@ -1,5 +1,5 @@
 import { InlineKeyboard } from 'grammy'
-import type { ClientRow } from '../../../db/schema.ts'
+import type { BookingRow, ClientRow } from '../../../db/schema.ts'
 import type { SavedReply } from '../../content/schema.ts'
 import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
@@ -28,6 +28,13 @@ const LIST_MAX = 99
  * is an outbox row (answerStaff), like everything else the bot puts into a group. Also the
  * client's side of a saved reply's _Pay_ button.
  */
+
+/**
+ * When the client's next call happens, as a reply names it: a booked slot's start, or for
+ * "call me now" the time promised (its start is when they asked, already past).
+ */
+const callTime = (call: Pick<BookingRow, 'kind' | 'slotStart' | 'slotEnd'> | undefined): number | undefined =>
+  call && (call.kind === 'now' ? call.slotEnd : call.slotStart)
 export function registerDeskFeature(deps: Deps, scopes: BotScopes): void {
   const { services, config } = deps
   const group = scopes.staffGroup
@@ -53,7 +60,7 @@ export function registerDeskFeature(deps: Deps, scopes: BotScopes): void {
   ): 'queued' | 'pending' | 'unreachable' | 'refused' {
     const voice = clientVoice(deps, client)
     services.staff.rememberName(staff.id, staff.name)
-    const managerId = services.handoff.current(client.id)?.managerId ?? client.managerId ?? staff.id
+    const managerId = services.handoff.leadOf(client.id) ?? staff.id
     const content = deps.content.get()
     const filled = fillReply(
       reply,
@@ -61,7 +68,7 @@ export function registerDeskFeature(deps: Deps, scopes: BotScopes): void {
       {
         client,
         manager: staffName(deps, managerId) ?? staff.name,
-        nextCall: services.booking.upcomingFor(client.id)[0]?.slotStart,
+        nextCall: callTime(services.booking.upcomingFor(client.id)[0]),
         unpaidOrder: services.orders.unpaid(client.id)[0],
         now: deps.clock.now(),
       },

@@ -22,7 +22,7 @@ export interface ReplyData {
   client: Pick<ClientRow, 'displayName' | 'firstName'>
   /** The name of the manager who leads the client, else of the one sending. */
   manager: string
-  /** Start of the client's next booked call (UTC ms). */
+  /** When the client's next booked call happens (UTC ms): its start, or the time promised for "call me now". */
   nextCall?: number
   /** The client's latest unpaid invoice. */
   unpaidOrder?: Pick<OrderRow, 'id' | 'amount' | 'currency' | 'dueAt'>
