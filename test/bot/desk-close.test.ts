@@ -12,6 +12,19 @@ function setUp() {
   return { h, manager: h.u.user(MANAGER_ID, { first_name: 'Света' }) }
 }
 
+/** A client in a handoff whose manager has sent them a mockup and asked, with /close, whether it is solved. */
+async function askedToClose(h: Harness, id: number) {
+  const manager = h.u.user(MANAGER_ID, { first_name: 'Света' })
+  const inHandoff = await clientInHandoff(h, id, 'Анна')
+  await sendThroughOutbox(
+    h,
+    h.u.staffText(manager, inHandoff.topicId, 'Макет на почте'),
+    h.u.staffText(manager, inHandoff.topicId, '/close'),
+  )
+  await settle(h)
+  return inHandoff
+}
+
 const closedBy = (h: Harness) =>
   h.deps.sqlite.prepare('select closed_by as by, close_reason as reason from handoffs order by id').all()
 
@@ -22,14 +35,8 @@ async function statsText(h: Harness): Promise<string> {
 
 describe('closing what clients never close', () => {
   it('/close waits for the client; without an answer the request closes by itself after the timeout, with a note', async () => {
-    const { h, manager } = setUp()
-    const { user, client, topicId } = await clientInHandoff(h, 6101, 'Анна')
-    await sendThroughOutbox(
-      h,
-      h.u.staffText(manager, topicId, 'Макет на почте'),
-      h.u.staffText(manager, topicId, '/close'),
-    )
-    await settle(h)
+    const { h } = setUp()
+    const { user, client, topicId } = await askedToClose(h, 6101)
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId)).toContain(
       'Спросил клиента, решён ли вопрос. Запрос закроется после его «да» — или сам, если клиент не ответит до чт, 26 нояб., 12:00.',
     )
@@ -161,14 +168,8 @@ describe('closing what clients never close', () => {
   })
 
   it('a late "yes" to a request closed by itself, after the client came back, leaves the new one open and says so', async () => {
-    const { h, manager } = setUp()
-    const { user, client, topicId } = await clientInHandoff(h, 6201, 'Анна')
-    await sendThroughOutbox(
-      h,
-      h.u.staffText(manager, topicId, 'Макет на почте'),
-      h.u.staffText(manager, topicId, '/close'),
-    )
-    await settle(h)
+    const { h } = setUp()
+    const { user, client, topicId } = await askedToClose(h, 6201)
     const yes = h.fake.lastButtonsTo(user.id)[0]?.data as string
     h.clock.advance(3 * DAY) // no answer: closed by itself
     await h.deps.scheduler.runDue()
