@@ -386,8 +386,18 @@ export const orders = sqliteTable(
     doneAt: integer('done_at'),
     refundedAt: integer('refunded_at'),
     refundedBy: integer('refunded_by'),
+    /**
+     * The staff message that made it (`/invoice` in the client's topic): the same update
+     * delivered again (Telegram retries a webhook the bot died in) makes no second order.
+     */
+    sourceChatId: integer('source_chat_id'),
+    sourceMessageId: integer('source_message_id'),
   },
-  (t) => [index('orders_client_idx').on(t.clientId, t.status), index('orders_paid_idx').on(t.paidAt)],
+  (t) => [
+    index('orders_client_idx').on(t.clientId, t.status),
+    index('orders_paid_idx').on(t.paidAt),
+    uniqueIndex('orders_source_idx').on(t.sourceChatId, t.sourceMessageId).where(sql`${t.sourceMessageId} is not null`),
+  ],
 )
 
 /**

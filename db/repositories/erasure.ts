@@ -164,6 +164,9 @@ export const TABLE_ERASURES: readonly TableErasure[] = [
         'paid_via',
         'refunded_at',
         'refunded_by',
+        // The staff group's message it was made from: an id in the team's chat, not the client's
+        'source_chat_id',
+        'source_message_id',
       ],
     },
     erase: (db, s) => db.update(orders).set({ description: null }).where(ofClient(orders, s.clientId)).run(),

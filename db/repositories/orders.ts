@@ -17,12 +17,17 @@ export interface NewOrder {
   dueAt: number | null
   createdBy: number | null
   invoiceKind: InvoiceKind
+  /** The staff message it is made from, if any (see `orders.sourceMessageId`). */
+  sourceChatId?: number
+  sourceMessageId?: number
 }
 
-export function insertOrder(db: Db, order: NewOrder, now: number): OrderRow {
+/** Inserts an order; undefined when one was made from the same staff message already. */
+export function insertOrder(db: Db, order: NewOrder, now: number): OrderRow | undefined {
   return db
     .insert(orders)
     .values({ ...order, createdAt: now })
+    .onConflictDoNothing()
     .returning()
     .get()
 }

@@ -207,13 +207,24 @@ export function createOrderService({
       return providerConfigured ? 'provider' : 'details'
     },
 
-    /** Creates an unpaid order and schedules its payment reminders. */
+    /**
+     * Creates an unpaid order and schedules its payment reminders. `source`: the staff message
+     * it is made from; undefined when an order was made from that message already (Telegram
+     * delivered the update again).
+     */
     create(
-      input: { clientId: number; createdBy: number | null; invoiceKind: InvoiceKind } & Omit<InvoiceDraft, 'dueDate'>,
-    ): {
-      order: OrderRow
-      reminders: PlannedReminder[]
-    } {
+      input: {
+        clientId: number
+        createdBy: number | null
+        invoiceKind: InvoiceKind
+        source?: { chatId: number; messageId: number }
+      } & Omit<InvoiceDraft, 'dueDate'>,
+    ):
+      | {
+          order: OrderRow
+          reminders: PlannedReminder[]
+        }
+      | undefined {
       const order = insertOrder(
         db,
         {
@@ -224,9 +235,11 @@ export function createOrderService({
           dueAt: input.dueAt,
           createdBy: input.createdBy,
           invoiceKind: input.invoiceKind,
+          ...(input.source ? { sourceChatId: input.source.chatId, sourceMessageId: input.source.messageId } : {}),
         },
         clock.now(),
       )
+      if (!order) return undefined
       clients.recordEvent(input.clientId, 'invoice_created', { order: order.id, amount: order.amount })
       return { order, reminders: followups.schedulePaymentReminders(order) }
     },

@@ -43,7 +43,7 @@ describe('a checkout during a burst', () => {
       currency: 'RUB',
       description: 'Лендинг',
       dueAt: null,
-    })
+    })!
 
     // A burst, each greeting held by Telegram: the bot takes some, the rest wait for a place
     const burst = Array.from({ length: BURST }, (_, i) => h.u.user(8100 + i))

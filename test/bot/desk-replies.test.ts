@@ -45,7 +45,7 @@ function giveCallAndInvoice(h: Harness, clientId: number, invoiceKind: 'details'
     currency: 'RUB',
     description: 'Лендинг',
     dueAt: Date.parse('2026-12-25T20:59:59Z'),
-  }).order
+  })!.order
 }
 
 describe('saved replies', () => {

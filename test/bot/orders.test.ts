@@ -104,6 +104,22 @@ describe('/invoice', () => {
     expect(h.deps.db.select().from(orders).all()).toHaveLength(2)
   })
 
+  it('delivered again by Telegram (the bot died handling it) makes no second order or invoice', async () => {
+    const { h, manager, user, topicId } = await setup()
+    const update = h.u.staffText(manager, topicId, '/invoice 45000 landing')
+    await h.send(update)
+    const sentToClient = h.fake.sentTo(user.id).length
+    const reminders = payJobs(h).length
+    expect(reminders).toBeGreaterThan(0)
+    await h.send(update) // the same update again
+    expect(h.deps.db.select().from(orders).all()).toHaveLength(1)
+    expect(payJobs(h)).toHaveLength(reminders)
+    expect(h.fake.sentTo(user.id)).toHaveLength(sentToClient)
+    // A new /invoice with the same words is a new order
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 landing'))
+    expect(h.deps.db.select().from(orders).all()).toHaveLength(2)
+  })
+
   it('is for staff only', async () => {
     const { h, topicId } = await setup()
     const stranger = h.u.user(399)

@@ -115,12 +115,19 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
     }
     const inBusinessChat = route.via === 'business'
     if (inBusinessChat && parsed.draft.currency === STARS) return reply(ctx.t('invoice-error-business-stars'))
-    const { order, reminders } = services.orders.create({
+    const created = services.orders.create({
       clientId: client.id,
       createdBy: ctx.from.id,
       invoiceKind: inBusinessChat ? 'details' : services.orders.invoiceKindFor(parsed.draft.currency),
+      source: { chatId: ctx.chat.id, messageId: ctx.msg.message_id },
       ...parsed.draft,
     })
+    if (!created) {
+      // Telegram delivered this /invoice again (the bot died while handling it): it was made then
+      ctx.log.warn({ clientId: client.id, messageId: ctx.msg.message_id }, '/invoice delivered again: no second order')
+      return
+    }
+    const { order, reminders } = created
     ctx.log.info({ orderId: order.id, clientId: client.id, kind: order.invoiceKind }, 'invoice created')
     const { failure, note } = offerPayment(ctx, client, order)
 
