@@ -36,6 +36,10 @@ export function buildNameConversation(deps: Deps) {
         attempt-- // the rest of a paste already refused: not a try of its own
         continue
       }
+      if (!answer.message && !answer.callbackQuery) {
+        attempt-- // an edit of an earlier message, a reaction: no answer, and no try spent
+        continue
+      }
       if (answer.callbackQuery) {
         if (!keepCallback.unpack(answer.callbackQuery.data)) await conversation.halt({ next: true })
         await answer.answerCallbackQuery()

@@ -27,6 +27,22 @@ describe('/name conversation', () => {
     expect(findClientByTelegramId(h.deps.db, user.id)?.displayName).toBeNull()
   })
 
+  it('an edit of an earlier message is no answer and spends no try', async () => {
+    const h = createHarness()
+    const user = h.u.user(409)
+    await h.send(h.u.text(user, '/name'))
+    const typo = h.u.text(user, 'Ан@на')
+    await h.send(typo) // one try
+    const asked = h.fake.textsTo(user.id).length
+    // The client fixes the typo the Telegram way, twice
+    await h.send(h.u.edited(user, typo.message?.message_id ?? 0, 'Анна'))
+    await h.send(h.u.edited(user, typo.message?.message_id ?? 0, 'Анна '))
+    expect(h.fake.textsTo(user.id)).toHaveLength(asked)
+    await h.send(h.u.text(user, 'Анна'))
+    expect(h.fake.lastTextTo(user.id)).toBe('Приятно познакомиться, Анна!')
+    expect(findClientByTelegramId(h.deps.db, user.id)?.displayName).toBe('Анна')
+  })
+
   it('a paste longer than a message is one try, and its last part is not taken as the name', async () => {
     const h = createHarness()
     const user = h.u.user(404)
