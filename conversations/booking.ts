@@ -61,6 +61,8 @@ export function buildBookingConversation(deps: Deps) {
   ) {
     const clientId = ctx.client?.id
     if (!clientId) return
+    /** Left on purpose, not half-way: no reminder to come back follows. */
+    const ended = (reason: string) => conversation.external(() => booking.flowEnded(clientId, reason))
     const rescheduleId = args.rescheduleId ?? null
     const productId = args.productId ?? null
     const setup = await conversation.external(() => {
@@ -144,6 +146,7 @@ export function buildBookingConversation(deps: Deps) {
           callNow: booking.callNowEnabled(),
         }))
         if (data.days.length === 0) {
+          await ended('there was no free time to offer')
           await current.reply(t('booking-no-slots', { days: setup.daysAhead }), {
             reply_markup: backKeyboard(current),
           })
@@ -275,6 +278,7 @@ export function buildBookingConversation(deps: Deps) {
           continue
         }
         if (action === 'stop') {
+          await ended('the client said no')
           await next.reply(t(mode === 'move' ? 'booking-move-stopped' : 'booking-stopped'), {
             reply_markup: backKeyboard(next),
           })

@@ -239,6 +239,14 @@ export function createBookingService(deps: {
       nudges.arm(clientId, 'booking', { restart: true })
     },
 
+    /**
+     * A booking flow ended without a booking on purpose (the client said no, or there was no
+     * free time to offer): no "you started booking but did not pick a time" reminder follows.
+     */
+    flowEnded(clientId: number, reason: string): void {
+      nudges.disarm(clientId, 'booking', reason)
+    },
+
     timezone(): string {
       return content.get().business.timezone
     },

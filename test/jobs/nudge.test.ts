@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { jobs } from '../../db/schema.ts'
 import { NUDGE_JOB } from '../../src/services/nudges.ts'
-import { book, bookingsOf } from '../helpers/booking.ts'
+import { book, bookingsOf, reachConfirm } from '../helpers/booking.ts'
 import { contentFrom, latestButtons, press } from '../helpers/flows.ts'
 import { createHarness, type Harness } from '../helpers/harness.ts'
 import { QUIZ_YAML } from '../helpers/quiz-content.ts'
@@ -194,5 +194,17 @@ describe('the nudge of an unfinished booking', () => {
     await book(h, booker, { day: '2026-11-24', slot: '2026-11-24T08:00:00Z' })
     expect(bookingsOf(h, booker)).toHaveLength(1)
     expect(nudges(h, booker).map((j) => j.status)).toEqual(['cancelled'])
+  })
+
+  it('is not sent to a client who said no at the confirmation', async () => {
+    const h = createHarness()
+    const user = h.u.user(3203, { first_name: 'Илья' })
+    await reachConfirm(h, user, { day: '2026-11-24', slot: '2026-11-24T08:00:00Z' })
+    await h.send(h.u.callback(user, 'bk:stop'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Хорошо, не записываю')
+    h.clock.advance(121 * MINUTE)
+    await h.deps.scheduler.runDue()
+    expect(h.fake.lastTextTo(user.id)).toContain('Хорошо, не записываю')
+    expect(nudges(h, user).map((j) => j.status)).toEqual(['cancelled'])
   })
 })
