@@ -17,7 +17,7 @@ import { backKeyboard } from '../src/bot/keyboards/main-menu.ts'
 import { classifyTelegramError } from '../src/bot/telegram-errors.ts'
 import type { Deps } from '../src/deps.ts'
 import { callWindow, clientName, formatWhen, zoneLabel } from '../src/format.ts'
-import { normalizePhone } from '../src/services/booking.ts'
+import { parsePhone } from '../src/phone.ts'
 import { localDate } from '../src/services/time.ts'
 import { ABANDONED_AFTER_MS } from './continuation.ts'
 import { createLongPasteGuard } from './long-paste.ts'
@@ -387,13 +387,13 @@ export function buildBookingConversation(deps: Deps) {
           notice = t('booking-phone-not-own')
           continue
         }
-        const given = contact ? normalizePhone(contact.phone_number) : text ? normalizePhone(text) : undefined
+        const given = contact ? parsePhone(contact.phone_number, { shared: true }) : text ? parsePhone(text) : undefined
         if (!given) {
           notice = t('booking-phone-invalid')
           continue
         }
         phone = given
-        await conversation.external(() => booking.rememberPhone(clientId, given))
+        await conversation.external(() => deps.services.clients.setPhone(clientId, given))
         await next.reply(t('booking-phone-saved', { phone: given }), { reply_markup: { remove_keyboard: true } })
         if (mode === 'now') {
           const result = await conversation.external(() =>

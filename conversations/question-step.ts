@@ -11,11 +11,11 @@ import {
   sendQuestion,
 } from '../src/bot/questions.ts'
 import { pickText } from '../src/content/text.ts'
+import { parsePhone } from '../src/phone.ts'
 import {
   type AnswerValue,
   describeAnswer,
   type ParsedAnswer,
-  parsePhone,
   parseTypedAnswer,
   type QuestionSnapshot,
   TEXT_ANSWER_LIMIT,
@@ -190,7 +190,10 @@ export async function askQuestion(
     let problem: Parameters<typeof problemText>[2] | undefined
     if (q.type === 'phone' && message.contact) {
       // Telegram's contact button shares the sender's own number; someone else's contact is not an answer
-      const phone = message.contact.user_id === update.from?.id ? parsePhone(message.contact.phone_number) : undefined
+      const phone =
+        message.contact.user_id === update.from?.id
+          ? parsePhone(message.contact.phone_number, { shared: true })
+          : undefined
       if (phone) parsed = { ok: true, value: phone }
       else problem = { code: 'own-contact' }
     } else if (message.text !== undefined) {

@@ -267,6 +267,7 @@ export type LocaleKey =
   | 'consent-question'
   | 'consent-thanks'
   | 'consent-yes-button'
+  | 'contact-saved'
   | 'content-invalid'
   | 'desk-assigned-on-duty'
   | 'desk-close-asked'

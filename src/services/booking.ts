@@ -107,20 +107,6 @@ export function slotRulesOf(content: Content): SlotRules {
   }
 }
 
-/**
- * A phone number as typed or shared, normalised to +<digits> (E.164), or undefined when it
- * is not one: 10–15 digits, an optional leading +, spaces, dashes, dots and brackets. A
- * Russian 8XXXXXXXXXX becomes +7XXXXXXXXXX.
- */
-export function normalizePhone(text: string): string | undefined {
-  const trimmed = text.trim()
-  if (!/^\+?[\d\s().-]{7,30}$/.test(trimmed)) return undefined
-  let digits = trimmed.replace(/\D/g, '')
-  if (!trimmed.startsWith('+') && digits.length === 11 && digits.startsWith('8')) digits = `7${digits.slice(1)}`
-  if (digits.length < 10 || digits.length > 15 || digits.startsWith('0')) return undefined
-  return `+${digits}`
-}
-
 export function createBookingService(deps: {
   db: Db
   clock: Clock
@@ -264,11 +250,6 @@ export function createBookingService(deps: {
     /** Whether a slot start (from a button) can be booked now; `exceptBookingId` as for `freeSlots`. */
     checkSlot(start: number, exceptBookingId?: number): SlotCheck {
       return checkSlot(start, slotQuery(exceptBookingId))
-    },
-
-    /** Keeps the phone the client gave on their record as soon as they give it (durable progress). */
-    rememberPhone(clientId: number, phone: string): void {
-      updateClient(db, clientId, { phone })
     },
 
     /** Whether "call me now" is offered at all (content `booking.call_now`). */

@@ -195,6 +195,11 @@ export function createClientService({
       updateClient(db, clientId, { displayName: name })
     },
 
+    /** The number the client gave (booking, the "share my number" button): managers see it on the card. */
+    setPhone(clientId: number, phone: string): void {
+      updateClient(db, clientId, { phone })
+    },
+
     /** True when the consent question has never been asked (it is asked once). */
     shouldAskConsent(client: ClientRow): boolean {
       return client.consentAskedAt === null

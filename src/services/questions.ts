@@ -18,6 +18,7 @@ import {
 } from '../content/schema.ts'
 import type { ContentStore } from '../content/store.ts'
 import { pickText } from '../content/text.ts'
+import { parsePhone } from '../phone.ts'
 import type { ClientService } from './clients.ts'
 import type { NudgeService } from './nudges.ts'
 
@@ -145,19 +146,6 @@ export function parseNumber(text: string): number | undefined {
   if (!/^[-+]?\d+(\.\d+)?$/.test(normalised)) return undefined
   const value = Number(normalised)
   return Number.isFinite(value) ? value : undefined
-}
-
-/**
- * A phone number as people type it: "+7 (916) 123-45-67", "8 916 123 45 67".
- * 10–15 digits; a Russian "8…" with 11 digits becomes "+7…". Undefined when it is not a number.
- */
-export function parsePhone(text: string): string | undefined {
-  const trimmed = text.trim()
-  if (!/^\+?[\d\s().-]+$/.test(trimmed)) return undefined
-  const digits = trimmed.replace(/\D/g, '')
-  if (digits.length < 10 || digits.length > 15) return undefined
-  if (!trimmed.startsWith('+') && digits.length === 11 && digits.startsWith('8')) return `+7${digits.slice(1)}`
-  return trimmed.startsWith('+') || digits.length === 11 ? `+${digits}` : digits
 }
 
 /** "01.03.2026", "1.3.26", "01/03/2026", "2026-03-01" → "2026-03-01"; undefined for anything else or a non-date. */

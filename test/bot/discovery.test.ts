@@ -216,6 +216,25 @@ discovery:
     expect(h.errors()).toEqual([])
   })
 
+  it('the "share my number" button left under the chat after /cancel still keeps the number', async () => {
+    const h = createHarness({ content: contentFrom(yaml) })
+    const user = h.u.user(1206, { first_name: 'Ира' })
+    await h.send(h.u.callback(user, 'menu:discovery'), h.u.text(user, '120'))
+    expect(h.fake.sentTo(user.id).at(-1)?.payload.reply_markup.keyboard[0][0]).toMatchObject({ request_contact: true })
+    // The client leaves the question; Telegram keeps its reply keyboard, and they tap it later
+    await h.send(h.u.text(user, '/cancel'))
+    await h.send(h.u.contact(user, '442079460958'))
+    expect(h.fake.lastTextTo(user.id)).toBe(
+      'Спасибо! Записал ваш номер: +442079460958. Менеджер увидит его, если понадобится перезвонить.',
+    )
+    expect(h.fake.sentTo(user.id).at(-1)?.payload.reply_markup).toEqual({ remove_keyboard: true })
+    expect(findClientByTelegramId(h.deps.db, user.id)?.phone).toBe('+442079460958')
+    // Someone else's contact is not the client's number
+    await h.send(h.u.contact(user, '+7 900 000-00-00', false))
+    expect(h.fake.lastTextTo(user.id)).toContain('Такие сообщения я пока не умею обрабатывать')
+    expect(findClientByTelegramId(h.deps.db, user.id)?.phone).toBe('+442079460958')
+  })
+
   it('a typed phone number is normalised; text limits are explained', async () => {
     const h = createHarness({
       content: contentFrom(`business:

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { parsePhone } from '../../src/phone.ts'
 import {
   currentAnswers,
   describeAnswer,
@@ -6,7 +7,6 @@ import {
   nextAfter,
   parseDate,
   parseNumber,
-  parsePhone,
   parseTypedAnswer,
   planStep,
   previousOf,
@@ -30,6 +30,9 @@ describe('typed answers', () => {
     expect(parsePhone('+7 916 123 45 67')).toBe('+79161234567')
     expect(parsePhone('+44 20 7946 0958')).toBe('+442079460958')
     expect(parsePhone('9161234567')).toBe('9161234567')
+    // Shared with Telegram's button: international, written without the "+"
+    expect(parsePhone('442079460958', { shared: true })).toBe('+442079460958')
+    expect(parsePhone('79161234567', { shared: true })).toBe('+79161234567')
     for (const bad of ['12345', 'call me', '+7 916 123 45 67 89 00 11', '+7-916-abc'])
       expect(parsePhone(bad)).toBeUndefined()
   })

@@ -1,5 +1,6 @@
 import { InlineKeyboard } from 'grammy'
 import type { Deps } from '../../deps.ts'
+import { parsePhone } from '../../phone.ts'
 import { takeNightReply } from '../desk/night.ts'
 import { mainMenuKeyboard, menuCallback } from '../keyboards/main-menu.ts'
 import type { BotScopes } from '../scopes.ts'
@@ -31,6 +32,16 @@ export function registerUnhandledFeature(deps: Deps, scopes: BotScopes): void {
         .row()
         .text(ctx.t('menu-back'), menuCallback.pack('main')),
     })
+  })
+  // The client's own number, shared with a "share my number" button left under the chat by a
+  // question they walked away from (Telegram keeps such a keyboard until it is removed): kept
+  privateChat.on('message:contact', async (ctx, next) => {
+    const { contact } = ctx.msg
+    const phone = contact.user_id === ctx.from.id ? parsePhone(contact.phone_number, { shared: true }) : undefined
+    if (!ctx.client || !phone) return next()
+    deps.services.clients.setPhone(ctx.client.id, phone)
+    ctx.log.info({ clientId: ctx.client.id }, 'the client shared their number outside a question')
+    await ctx.reply(ctx.t('contact-saved', { phone }), { reply_markup: { remove_keyboard: true } })
   })
   privateChat.on('message', async (ctx) => {
     ctx.log.info('unsupported message type')

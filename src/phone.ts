@@ -1,0 +1,23 @@
+/**
+ * One reading of a phone number, wherever the bot takes one (a discovery question, the
+ * booking's phone step): as people type it, or as Telegram's "share my number" button sends it.
+ */
+
+/**
+ * A number as people type it — "+7 (916) 123-45-67", "8 916 123 45 67" — or as a shared
+ * contact carries it. 10–15 digits; a Russian "8…" of 11 digits becomes "+7…", another
+ * 11 digits get a "+". Other numbers typed without "+" stay as typed: "916 123-45-67" or
+ * "020 7946 0958" are local, and "+916…" would be another country's. A shared contact is
+ * always international (Telegram writes it without the "+"), so it gets one. Undefined when
+ * it is not a number (one digit over and over, "0000000000", is nobody's).
+ */
+export function parsePhone(text: string, { shared = false }: { shared?: boolean } = {}): string | undefined {
+  const trimmed = text.trim()
+  if (!/^\+?[\d\s().-]+$/.test(trimmed)) return undefined
+  const digits = trimmed.replace(/\D/g, '')
+  if (digits.length < 10 || digits.length > 15 || /^(\d)\1*$/.test(digits)) return undefined
+  // An international number never starts with 0
+  if (shared || trimmed.startsWith('+')) return digits.startsWith('0') ? undefined : `+${digits}`
+  if (digits.length === 11 && digits.startsWith('8')) return `+7${digits.slice(1)}`
+  return digits.length === 11 && !digits.startsWith('0') ? `+${digits}` : digits
+}
