@@ -145,6 +145,14 @@ export function createDeps(input: {
     topicStatus,
     logger,
   })
+  // An owner taken out of OWNER_IDS is an owner no more; the remaining owners are told once
+  staff.retireFormerOwners((former) => {
+    const client = clients.byTelegramId(former.telegramId)
+    const name = former.name ?? client?.displayName ?? client?.firstName ?? null
+    const who = name ? `${name} (${former.telegramId})` : `id ${former.telegramId}`
+    logger.warn({ id: former.telegramId }, 'an owner no longer in OWNER_IDS was removed from the team')
+    handoff.notifyOwners([{ key: 'staff-owner-ids-removed', args: { who } }])
+  })
   // The card in the client's topic follows the data shown on it (no-op without a topic)
   clients.onEvent((clientId, type) => {
     if (CARD_EVENTS.has(type)) handoff.refreshCard(clientId)

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm'
+import { and, eq, isNull, notInArray, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import { perConnection } from '../prepared.ts'
 import { type StaffRow, staff } from '../schema.ts'
@@ -35,4 +35,25 @@ export function upsertStaff(
 
 export function removeStaff(db: Db, telegramId: number): boolean {
   return db.delete(staff).where(eq(staff.telegramId, telegramId)).run().changes > 0
+}
+
+/**
+ * An owner from the OWNER_IDS setting: their row has no `added_by` (owners and managers
+ * added with /staff name the owner who added them). A manager listed in the setting
+ * becomes such an owner; their name is kept.
+ */
+export function upsertSettingOwner(db: Db, telegramId: number, now: number): void {
+  db.insert(staff)
+    .values({ telegramId, role: 'owner', addedBy: null, createdAt: now })
+    .onConflictDoUpdate({ target: staff.telegramId, set: { role: 'owner', addedBy: null } })
+    .run()
+}
+
+/** Removes the owners that came from OWNER_IDS and are no longer in it; returns their rows. */
+export function removeSettingOwnersNotIn(db: Db, ownerIds: readonly number[]): StaffRow[] {
+  return db
+    .delete(staff)
+    .where(and(eq(staff.role, 'owner'), isNull(staff.addedBy), notInArray(staff.telegramId, [...ownerIds])))
+    .returning()
+    .all()
 }

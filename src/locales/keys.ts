@@ -716,6 +716,7 @@ export type LocaleKey =
   | 'staff-no'
   | 'staff-no-managers'
   | 'staff-only'
+  | 'staff-owner-ids-removed'
   | 'staff-permanent'
   | 'staff-permanent-owner'
   | 'staff-remove-button'

@@ -1,6 +1,15 @@
 import type { Db } from '../../db/client.ts'
 import { rememberStaffName } from '../../db/repositories/handoffs.ts'
-import { findStaff, listStaff, type Role, removeStaff, upsertStaff } from '../../db/repositories/staff.ts'
+import {
+  findStaff,
+  listStaff,
+  type Role,
+  removeSettingOwnersNotIn,
+  removeStaff,
+  upsertSettingOwner,
+  upsertStaff,
+} from '../../db/repositories/staff.ts'
+import type { StaffRow } from '../../db/schema.ts'
 import type { Clock } from '../clock.ts'
 
 export type { Role }
@@ -9,13 +18,28 @@ export type StaffService = ReturnType<typeof createStaffService>
 /**
  * Who is staff. Owners listed in OWNER_IDS are owners whatever the table says
  * (so an owner can never lock themselves out); everyone else's role is read
- * from the `staff` table on every check.
+ * from the `staff` table on every check. The setting's owners are copied into the
+ * table without `added_by` (owners added with /staff name who added them): those rows
+ * follow the setting, see `retireFormerOwners`.
  */
 export function createStaffService({ db, clock, ownerIds }: { db: Db; clock: Clock; ownerIds: readonly number[] }) {
   for (const id of ownerIds) {
-    if (findStaff(db, id)?.role !== 'owner') upsertStaff(db, { telegramId: id, role: 'owner' }, clock.now())
+    if (findStaff(db, id)?.role !== 'owner') upsertSettingOwner(db, id, clock.now())
   }
   return {
+    /**
+     * At start-up: the owners that came from OWNER_IDS and are no longer in it are
+     * removed from the team (a partner who left loses the owner tools); owners added
+     * with /staff stay. `tell` runs for each, in the same transaction, so the other
+     * owners hear of it exactly once. Returns the removed rows.
+     */
+    retireFormerOwners(tell: (former: StaffRow) => void): StaffRow[] {
+      return db.transaction(() => {
+        const removed = removeSettingOwnersNotIn(db, ownerIds)
+        for (const former of removed) tell(former)
+        return removed
+      })
+    },
     roleOf(telegramId: number): Role | undefined {
       if (ownerIds.includes(telegramId)) return 'owner'
       return findStaff(db, telegramId)?.role

@@ -98,3 +98,62 @@ describe('an owner removed from the team', () => {
     expect(h.fake.lastTextTo(former.id)).toBe('Эта команда — только для владельца бота.')
   })
 })
+
+describe('an owner taken out of OWNER_IDS', () => {
+  const PARTNER_ID = 5_000_002
+  const NOTICE = 'ℹ️ Партнёр (5000002) больше не владелец: его id убрали из настройки OWNER_IDS.'
+
+  it('is no longer an owner after the restart; the other owners are told once; owners added with /staff stay', async () => {
+    // The business had two owners in the setting, and one more added with /staff
+    const before = createHarness({ config: { OWNER_IDS: `${OWNER_ID},${PARTNER_ID}` } })
+    const partner = before.u.user(PARTNER_ID, { first_name: 'Партнёр' })
+    before.deps.services.staff.add(777, 'owner', OWNER_ID)
+    await before.send(before.u.text(partner, '/staff'))
+    expect(before.fake.lastTextTo(PARTNER_ID)).toContain('👥 Команда')
+    before.deps.services.staff.rememberName(PARTNER_ID, 'Партнёр')
+
+    // The partner leaves: the setting is edited to the remaining owner and the bot restarted
+    const after = createHarness({
+      config: { OWNER_IDS: String(OWNER_ID) },
+      database: before.database,
+      fake: before.fake,
+      clock: before.clock,
+    })
+    const { staff } = after.deps.services
+    expect(staff.roleOf(PARTNER_ID)).toBeUndefined()
+    expect(staff.owners().sort()).toEqual([777, OWNER_ID].sort())
+    await after.send(after.u.text(partner, '/backup'), after.u.text(partner, '/staff'))
+    expect(after.fake.sentTo(PARTNER_ID).filter((c) => c.method === 'sendDocument')).toEqual([])
+    expect(after.fake.lastTextTo(PARTNER_ID)).toBe('Эта команда — только для владельца бота.')
+    // the owner added with /staff keeps the role
+    expect(staff.roleOf(777)).toBe('owner')
+
+    // the remaining owners hear of it in their private chat, the partner does not
+    await after.flush()
+    const told = (id: number) => after.fake.textsTo(id).filter((t) => t.startsWith(NOTICE))
+    expect(told(OWNER_ID)).toHaveLength(1)
+    expect(told(777)).toHaveLength(1)
+    expect(told(PARTNER_ID)).toEqual([])
+    expect(after.logs.some((l) => l.msg === 'an owner no longer in OWNER_IDS was removed from the team')).toBe(true)
+
+    // …once: the next restart says nothing more
+    const again = after.restart()
+    await again.flush()
+    expect(told(OWNER_ID)).toHaveLength(1)
+    expect(again.deps.services.staff.roleOf(PARTNER_ID)).toBeUndefined()
+  })
+
+  it('an owner in the setting stays one without a row, and a manager the setting made an owner follows it', async () => {
+    const h = createHarness({ config: { OWNER_IDS: `${OWNER_ID},${MANAGER_ID}` } })
+    // a manager added with /staff, then put into OWNER_IDS: an owner from the setting now
+    h.deps.services.staff.add(MANAGER_ID, 'manager', OWNER_ID)
+    const promoted = h.restart()
+    expect(promoted.deps.services.staff.roleOf(MANAGER_ID)).toBe('owner')
+    h.database.sqlite.prepare('DELETE FROM staff WHERE telegram_id = ?').run(OWNER_ID)
+    expect(promoted.deps.services.staff.roleOf(OWNER_ID)).toBe('owner')
+
+    const later = createHarness({ config: { OWNER_IDS: String(OWNER_ID) }, database: h.database, clock: h.clock })
+    expect(later.deps.services.staff.roleOf(OWNER_ID)).toBe('owner')
+    expect(later.deps.services.staff.roleOf(MANAGER_ID)).toBeUndefined()
+  })
+})

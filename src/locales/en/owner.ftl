@@ -54,3 +54,4 @@ staff-permanent-owner = This owner comes from the OWNER_IDS setting — their ro
 staff-added = ✅ { $who } is now { $role }. The role applies from their next message.
 staff-remove-confirm = Remove { $who } from the team (now: { $role })?
 staff-removed = ✅ { $who } is no longer in the team.
+staff-owner-ids-removed = ℹ️ { $who } is no longer an owner: their id was taken out of the OWNER_IDS setting. Owners added with /staff stay. To bring them back, put the id into OWNER_IDS again or add them with /staff.
