@@ -14,7 +14,7 @@ const OWNER_BUTTONS = [
   'bcs:1:language:en',
   'bcstop:1',
   'staffadd:owner',
-  'staffok:yes',
+  'staffok:yes:777:owner',
   `staffrm:${OWNER_ID}:yes`,
 ]
 

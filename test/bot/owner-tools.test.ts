@@ -283,13 +283,17 @@ describe('/staff', () => {
     await h.send(forwarded)
     expect(h.fake.lastTextTo(owner.id)).toBe('Добавить Иван Петров (777) — роль: менеджер?')
     expect(h.deps.services.staff.roleOf(777)).toBeUndefined() // nothing before the confirmation
-    await h.send(h.u.callback(owner, 'staffok:yes'))
+    expect(h.fake.lastButtonsTo(owner.id).map((b) => b.data)).toEqual([
+      'staffok:yes:777:manager',
+      'staffok:no:777:manager',
+    ])
+    await h.send(h.u.callback(owner, 'staffok:yes:777:manager'))
     expect(h.deps.services.staff.roleOf(777)).toBe('manager')
     expect(h.fake.lastTextTo(owner.id)).toContain('• Иван Петров (777)')
 
     await h.send(h.u.callback(owner, 'staffadd:owner'), h.u.text(owner, '888'))
     expect(h.fake.lastTextTo(owner.id)).toBe('Добавить id 888 — роль: владелец?')
-    await h.send(h.u.callback(owner, 'staffok:yes'))
+    await h.send(h.u.callback(owner, 'staffok:yes:888:owner'))
     expect(h.deps.services.staff.roleOf(888)).toBe('owner')
     const menu = h.fake.callsOf('setMyCommands').at(-1)
     expect(menu?.payload.scope).toEqual({ type: 'chat', chat_id: 888 })
@@ -318,11 +322,12 @@ describe('/staff', () => {
     expect(h.fake.lastTextTo(owner.id)).toContain('скрыт аккаунт')
     await h.send(h.u.text(owner, 'Вася'))
     expect(h.fake.lastTextTo(owner.id)).toContain('Не понял, кого добавить')
-    await h.send(h.u.text(owner, '999'), h.u.callback(owner, 'staffok:no'))
+    await h.send(h.u.text(owner, '999'), h.u.callback(owner, 'staffok:no:999:manager'))
     expect(h.deps.services.staff.roleOf(999)).toBeUndefined()
     expect(h.fake.lastTextTo(owner.id)).toContain('ничего не меняю')
     // a stale confirmation does nothing
-    await h.send(h.u.callback(owner, 'staffok:yes'))
+    await h.send(h.u.callback(owner, 'staffok:yes:999:manager'))
+    expect(h.deps.services.staff.roleOf(999)).toBeUndefined()
     expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toContain('неактуальна')
     // a forged removal of a permanent owner is refused
     await h.send(h.u.callback(owner, `staffrm:${OWNER_ID}:yes`))
@@ -331,5 +336,43 @@ describe('/staff', () => {
     // /cancel ends a pending "who?" step
     await h.send(h.u.callback(owner, 'staffadd:owner'), h.u.text(owner, '/cancel'), h.u.text(owner, '555'))
     expect(h.deps.services.staff.roleOf(555)).toBeUndefined()
+  })
+
+  it('“Yes” or “No” under an older question is out of date: it neither adds nor drops the newer one', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    // "Add 777 as a manager?" — the owner does not answer yet
+    await h.send(h.u.callback(owner, 'staffadd:manager'), h.u.text(owner, '777'))
+    expect(h.fake.lastTextTo(owner.id)).toBe('Добавить id 777 — роль: менеджер?')
+    const first = h.fake.sentTo(owner.id).at(-1)?.result as { message_id: number }
+    const [firstYes, firstNo] = h.fake.lastButtonsTo(owner.id).map((b) => b.data as string)
+    // …then starts another addition: "Add 888 as an owner?"
+    await h.send(h.u.callback(owner, 'staffadd:owner'), h.u.text(owner, '888'))
+    expect(h.fake.lastTextTo(owner.id)).toBe('Добавить id 888 — роль: владелец?')
+    const [newerYes] = h.fake.lastButtonsTo(owner.id).map((b) => b.data as string)
+
+    // "Yes" under the first question: out of date, its buttons go, nobody is added
+    await h.send(h.u.callback(owner, firstYes as string, { messageId: first.message_id }))
+    expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toBe(
+      'Эта кнопка уже неактуальна: откройте /staff',
+    )
+    const edit = h.fake.callsOf('editMessageReplyMarkup').at(-1)
+    expect(edit?.payload.message_id).toBe(first.message_id)
+    expect(edit?.payload.reply_markup).toBeUndefined()
+    expect(h.deps.services.staff.roleOf(888)).toBeUndefined()
+    expect(h.deps.services.staff.roleOf(777)).toBeUndefined()
+    // "No" under it does not drop the newer question either
+    await h.send(h.u.callback(owner, firstNo as string, { messageId: first.message_id }))
+    expect(h.deps.services.ownerInput.pending(OWNER_ID)).toMatchObject({
+      kind: 'staff-confirm',
+      id: 888,
+      role: 'owner',
+    })
+    expect(h.fake.textsTo(owner.id).filter((t) => t.includes('ничего не меняю'))).toEqual([])
+
+    // the newer question's own "Yes" still works
+    await h.send(h.u.callback(owner, newerYes as string))
+    expect(h.deps.services.staff.roleOf(888)).toBe('owner')
+    expect(h.deps.services.staff.roleOf(777)).toBeUndefined()
   })
 })

@@ -12,8 +12,11 @@ import type { BotScopes } from '../scopes.ts'
 
 const roleSchema = z.enum(['manager', 'owner'])
 export const staffAddCallback = defineCallback('staffadd', [roleSchema])
-/** Confirms the person named in the owner's pending step (the id is kept server-side). */
-export const staffConfirmCallback = defineCallback('staffok', [z.enum(['yes', 'no'])])
+/**
+ * The answer to "Add … as …?": it names the person and the role it asked about, and acts
+ * only while the owner's pending step is that one (a newer question replaces it).
+ */
+export const staffConfirmCallback = defineCallback('staffok', [z.enum(['yes', 'no']), idPart, roleSchema])
 export const staffRemoveCallback = defineCallback('staffrm', [idPart, z.enum(['ask', 'yes', 'no'])])
 
 type Candidate = { id: number; name: string | null } | { problem: 'hidden' | 'bot' | 'unreadable' }
@@ -137,8 +140,8 @@ export function registerStaffFeature(deps: Deps, scopes: BotScopes): void {
       }),
       {
         reply_markup: new InlineKeyboard()
-          .text(ctx.t('staff-yes'), staffConfirmCallback.pack('yes'))
-          .text(ctx.t('staff-no'), staffConfirmCallback.pack('no')),
+          .text(ctx.t('staff-yes'), staffConfirmCallback.pack('yes', candidate.id, pending.role))
+          .text(ctx.t('staff-no'), staffConfirmCallback.pack('no', candidate.id, pending.role)),
       },
     )
   })
@@ -146,9 +149,13 @@ export function registerStaffFeature(deps: Deps, scopes: BotScopes): void {
   feature.callbackQuery(
     staffConfirmCallback.filter,
     ownerOnly(async (ctx) => {
-      const [answer] = staffConfirmCallback.unpack(ctx.callbackQuery.data) ?? []
+      const [answer, id, role] = staffConfirmCallback.unpack(ctx.callbackQuery.data) ?? []
       const pending = services.ownerInput.pending(ctx.from.id)
-      if (!answer || pending?.kind !== 'staff-confirm') return ctx.answerCallbackQuery({ text: ctx.t('staff-stale') })
+      // An older question (or one already answered) is out of date: the pending step is not its
+      if (!answer || pending?.kind !== 'staff-confirm' || pending.id !== id || pending.role !== role) {
+        await ctx.answerCallbackQuery({ text: ctx.t('staff-stale') })
+        return removeButtons(ctx)
+      }
       services.ownerInput.clear(ctx.from.id)
       await ctx.answerCallbackQuery()
       await removeButtons(ctx)
