@@ -15,7 +15,7 @@ const OWNER_BUTTONS = [
   'bcstop:1',
   'staffadd:owner',
   'staffok:yes:777:owner',
-  `staffrm:${OWNER_ID}:yes`,
+  `staffrm:${OWNER_ID}:yes:owner`,
 ]
 
 /** A real draft of the owner's, so a refused button would have had something to act on. */

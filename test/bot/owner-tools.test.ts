@@ -303,9 +303,9 @@ describe('/staff', () => {
     await h.send(h.u.text(h.u.user(888), '/staff'))
     expect(h.fake.lastTextTo(888)).toContain('👥 Команда')
 
-    await h.send(h.u.callback(owner, 'staffrm:888:ask'))
+    await h.send(h.u.callback(owner, 'staffrm:888:ask:owner'))
     expect(h.fake.lastTextTo(owner.id)).toContain('Убрать User888 (888) из команды (сейчас: владелец)?')
-    await h.send(h.u.callback(owner, 'staffrm:888:yes'))
+    await h.send(h.u.callback(owner, 'staffrm:888:yes:owner'))
     expect(h.deps.services.staff.roleOf(888)).toBeUndefined()
     expect(h.fake.callsOf('deleteMyCommands').at(-1)?.payload.scope).toEqual({ type: 'chat', chat_id: 888 })
     await h.send(h.u.text(h.u.user(888), '/staff'))
@@ -330,7 +330,7 @@ describe('/staff', () => {
     expect(h.deps.services.staff.roleOf(999)).toBeUndefined()
     expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toContain('неактуальна')
     // a forged removal of a permanent owner is refused
-    await h.send(h.u.callback(owner, `staffrm:${OWNER_ID}:yes`))
+    await h.send(h.u.callback(owner, `staffrm:${OWNER_ID}:yes:owner`))
     expect(h.fake.lastTextTo(owner.id)).toContain('OWNER_IDS')
     expect(h.deps.services.staff.roleOf(OWNER_ID)).toBe('owner')
     // /cancel ends a pending "who?" step
@@ -374,5 +374,31 @@ describe('/staff', () => {
     await h.send(h.u.callback(owner, newerYes as string))
     expect(h.deps.services.staff.roleOf(888)).toBe('owner')
     expect(h.deps.services.staff.roleOf(777)).toBeUndefined()
+  })
+
+  it('“Yes” under “Remove … (now: manager)?” does not remove them once they are an owner', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    h.deps.services.staff.add(777, 'manager', OWNER_ID)
+    await h.send(h.u.text(owner, '/staff'))
+    const ask = h.fake.lastButtonsTo(owner.id).find((b) => b.data?.startsWith('staffrm:777:ask'))?.data
+    await h.send(h.u.callback(owner, ask as string))
+    expect(h.fake.lastTextTo(owner.id)).toBe('Убрать id 777 из команды (сейчас: менеджер)?')
+    const question = h.fake.sentTo(owner.id).at(-1)?.result as { message_id: number }
+    const [yes] = h.fake.lastButtonsTo(owner.id).map((b) => b.data as string)
+
+    // before answering, the owner makes 777 an owner
+    await h.send(h.u.callback(owner, 'staffadd:owner'), h.u.text(owner, '777'))
+    await h.send(h.u.callback(owner, 'staffok:yes:777:owner'))
+    expect(h.deps.services.staff.roleOf(777)).toBe('owner')
+
+    // the old "Yes" was about a manager: out of date, its buttons go, the owner stays
+    await h.send(h.u.callback(owner, yes as string, { messageId: question.message_id }))
+    expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toBe(
+      'Эта кнопка уже неактуальна: откройте /staff',
+    )
+    expect(h.fake.callsOf('editMessageReplyMarkup').at(-1)?.payload.message_id).toBe(question.message_id)
+    expect(h.deps.services.staff.roleOf(777)).toBe('owner')
+    expect(h.fake.callsOf('deleteMyCommands')).toEqual([])
   })
 })

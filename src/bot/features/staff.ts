@@ -17,7 +17,11 @@ export const staffAddCallback = defineCallback('staffadd', [roleSchema])
  * only while the owner's pending step is that one (a newer question replaces it).
  */
 export const staffConfirmCallback = defineCallback('staffok', [z.enum(['yes', 'no']), idPart, roleSchema])
-export const staffRemoveCallback = defineCallback('staffrm', [idPart, z.enum(['ask', 'yes', 'no'])])
+/**
+ * Remove a team member: `ask` (the list's button), then `yes` / `no` under "Remove … (now: role)?".
+ * The role is the one the button was made for: an answer acts only while the person still has it.
+ */
+export const staffRemoveCallback = defineCallback('staffrm', [idPart, z.enum(['ask', 'yes', 'no']), roleSchema])
 
 type Candidate = { id: number; name: string | null } | { problem: 'hidden' | 'bot' | 'unreadable' }
 
@@ -71,7 +75,7 @@ export function registerStaffFeature(deps: Deps, scopes: BotScopes): void {
         .row()
         .text(
           ctx.t('staff-remove-button', { who: label(r.telegramId, nameOf(r.telegramId, r.name)) }),
-          staffRemoveCallback.pack(r.telegramId, 'ask'),
+          staffRemoveCallback.pack(r.telegramId, 'ask', r.role),
         )
     }
     return { text, keyboard }
@@ -175,16 +179,21 @@ export function registerStaffFeature(deps: Deps, scopes: BotScopes): void {
   feature.callbackQuery(
     staffRemoveCallback.filter,
     ownerOnly(async (ctx) => {
-      const [id, step] = staffRemoveCallback.unpack(ctx.callbackQuery.data) ?? []
+      const [id, step, role] = staffRemoveCallback.unpack(ctx.callbackQuery.data) ?? []
       const member = id ? services.staff.list().find((s) => s.telegramId === id) : undefined
       if (!id || !step || !member) return ctx.answerCallbackQuery({ text: ctx.t('staff-stale') })
+      // The answer to a question about another role (the person was made an owner since): out of date
+      if (step !== 'ask' && member.role !== role) {
+        await ctx.answerCallbackQuery({ text: ctx.t('staff-stale') })
+        return removeButtons(ctx)
+      }
       const who = label(id, nameOf(id, member.name))
       await ctx.answerCallbackQuery()
       if (step === 'ask') {
         return ctx.reply(ctx.t('staff-remove-confirm', { who, role: ctx.t(`staff-role-${member.role}`) }), {
           reply_markup: new InlineKeyboard()
-            .text(ctx.t('staff-yes'), staffRemoveCallback.pack(id, 'yes'))
-            .text(ctx.t('staff-no'), staffRemoveCallback.pack(id, 'no')),
+            .text(ctx.t('staff-yes'), staffRemoveCallback.pack(id, 'yes', member.role))
+            .text(ctx.t('staff-no'), staffRemoveCallback.pack(id, 'no', member.role)),
         })
       }
       await removeButtons(ctx)
