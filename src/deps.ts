@@ -150,7 +150,7 @@ export function createDeps(input: {
     const client = clients.byTelegramId(former.telegramId)
     const name = former.name ?? client?.displayName ?? client?.firstName ?? null
     const who = name ? `${name} (${former.telegramId})` : `id ${former.telegramId}`
-    logger.warn({ id: former.telegramId }, 'an owner no longer in OWNER_IDS was removed from the team')
+    logger.warn('an owner no longer in OWNER_IDS was removed from the team (the owners are told who)')
     handoff.notifyOwners([{ key: 'staff-owner-ids-removed', args: { who } }])
   })
   // The card in the client's topic follows the data shown on it (no-op without a topic)
