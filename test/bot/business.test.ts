@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { businessChats, businessConnections, type ClientRow, messages } from '../../db/schema.ts'
-import { createHarness, demoContent, type Harness, OWNER_ID } from '../helpers/harness.ts'
+import { createHarness, demoContent, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 const CO_OWNER_ID = 5_000_002
 const MANAGER_ID = 5_000_101
@@ -154,6 +154,38 @@ describe('a client writing to the owner’s account', () => {
     await never.h.send(never.h.u.businessConnection(never.owner, { id: 'bc-olga' }))
     await never.h.send(never.h.u.businessMessage(never.client, 'bc-olga', never.client.id, 'Здравствуйте'))
     expect(sentFor(never.h, never.client.id)).toEqual([])
+  })
+
+  it('from someone on the team is left alone: not a client, no request, no greeting, nothing of the owner’s answer', async () => {
+    for (const mode of ['outside_hours', 'always'] as const) {
+      // Monday 12:00 in Moscow: working hours (outside_hours relays, always answers)
+      const { h, owner } = withAutoReply(mode)
+      const manager = h.u.user(MANAGER_ID, { first_name: 'Мария' })
+      await h.send(h.u.businessConnection(owner, { id: 'bc-olga' }))
+      const sick = h.u.businessMessage(manager, 'bc-olga', manager.id, 'Ольга, я сегодня заболела, буду завтра')
+      await h.send(sick)
+      const id = sick.business_message?.message_id as number
+      await h.send(h.u.businessMessage(manager, 'bc-olga', manager.id, 'Ольга, я заболела', { edited: id }))
+      const answer = h.u.businessMessage(owner, 'bc-olga', manager.id, 'Выздоравливай!')
+      await h.send(answer)
+      await h.send(h.u.deletedBusinessMessages('bc-olga', manager.id, [id]))
+      // A button there (under something the bot sent before she joined the team) does nothing either
+      await h.send(h.u.callback(manager, 'menu:about', { businessConnectionId: 'bc-olga' }))
+      await h.drain()
+
+      expect(findClientByTelegramId(h.deps.db, MANAGER_ID), mode).toBeUndefined()
+      expect(h.deps.db.select().from(messages).all(), mode).toEqual([])
+      expect(h.fake.sentTo(STAFF_GROUP_ID), mode).toEqual([])
+      expect(sentFor(h, MANAGER_ID), mode).toEqual([])
+      expect(
+        h.logs.filter((l) => l.msg === 'a business chat with someone on the team: left alone'),
+        mode,
+      ).toHaveLength(4)
+      expect(
+        h.logs.filter((l) => l.msg.includes('business chat with someone on the team')),
+        mode,
+      ).toHaveLength(5)
+    }
   })
 
   it('of an account the bot does not serve creates nothing', async () => {

@@ -25,7 +25,8 @@ const fromBusinessChat = new WeakMap<object, string>()
  *   response; their edits follow into the topic;
  * - deletions there (Telegram does not say by whom): marked in the transcript, and staff
  *   are told of those they saw in the topic;
- * - what the bot itself sent for the account, and chats of an account it does not serve.
+ * - what the bot itself sent for the account, chats of an account it does not serve, and
+ *   chats with someone on the team (owners and managers are never clients): left alone.
  * Installed before the client upsert.
  */
 export function createBusinessRouter(deps: Deps): MiddlewareFn<BotContext> {
@@ -68,6 +69,11 @@ export function createBusinessRouter(deps: Deps): MiddlewareFn<BotContext> {
         ctx.log.info({ connection: pressed }, 'a button in a chat of a business account the bot does not serve')
         return
       }
+      const chatWith = ctx.callbackQuery?.message?.chat.id
+      if (chatWith !== undefined && services.staff.isStaff(chatWith)) {
+        ctx.log.info({ connection: pressed }, 'a button in a business chat with someone on the team: left alone')
+        return
+      }
       fromBusinessChat.set(ctx, pressed)
       return next()
     }
@@ -76,6 +82,13 @@ export function createBusinessRouter(deps: Deps): MiddlewareFn<BotContext> {
     const connection = services.business.served(connectionId)
     if (!connection) {
       ctx.log.info({ connection: connectionId }, 'a chat of a business account the bot does not serve: ignored')
+      return
+    }
+    // The other side of the chat: someone on the team writing to the owner (or the owner to
+    // them) is not a client and is not served there, whoever wrote
+    const chatId = msg?.chat.id ?? deleted?.chat.id
+    if (chatId !== undefined && services.staff.isStaff(chatId)) {
+      ctx.log.info({ connection: connectionId }, 'a business chat with someone on the team: left alone')
       return
     }
     if (deleted) {
