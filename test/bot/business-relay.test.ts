@@ -44,11 +44,13 @@ async function businessClientInTopic({ provider = false }: { provider?: boolean 
   const user = h.u.user(401, { first_name: 'Анна' })
   await h.send(h.u.businessConnection(owner, { id: CONNECTION }))
   const first = h.u.businessMessage(user, CONNECTION, user.id, 'Здравствуйте! Сколько стоит сайт?')
+  // The same update as Telegram would deliver it again (the bot rewrites the first in place)
+  const firstAgain = structuredClone(first)
   await h.send(first)
   await h.drain()
   const client = findClientByTelegramId(h.deps.db, user.id) as ClientRow
   if (!client.topicId) throw new Error('no topic was made for the business client')
-  return { h, owner, manager, user, client, topicId: client.topicId, firstId: idOf(first) }
+  return { h, owner, manager, user, client, topicId: client.topicId, firstId: idOf(first), firstAgain }
 }
 
 /** A business message's id in its chat (the bot turns a client's into an ordinary `message` in place). */
@@ -124,6 +126,27 @@ describe('a business client’s chat', () => {
     ])
     expect(rows.every((r) => r.inChat !== null)).toBe(true)
     expect(h.deps.services.handoff.current(client.id)).toMatchObject({ firstResponderId: MANAGER_ID })
+    expect(h.errors()).toEqual([])
+  })
+
+  it('shows a message Telegram delivered twice once: the one that opened the request, and a later one', async () => {
+    const { h, user, topicId, firstAgain } = await businessClientInTopic()
+    const timesShown = (text: string) => h.fake.textsTo(STAFF_GROUP_ID, topicId).join('\n').split(text).length - 1
+    // Her first words are in the request's opening transcript; the same update again adds nothing
+    expect(timesShown('Здравствуйте! Сколько стоит сайт?')).toBe(1)
+    await h.send(firstAgain)
+    await h.drain()
+    expect(timesShown('Здравствуйте! Сколько стоит сайт?')).toBe(1)
+
+    // A new message is relayed as itself, once, however often it comes
+    const next = h.u.businessMessage(user, CONNECTION, user.id, 'Бюджет 30 тысяч')
+    const nextAgain = structuredClone(next)
+    await h.send(next)
+    await h.drain()
+    await h.send(nextAgain)
+    await h.drain()
+    expect(timesShown('Бюджет 30 тысяч')).toBe(1)
+
     expect(h.errors()).toEqual([])
   })
 

@@ -1,14 +1,24 @@
 import type { MiddlewareFn } from 'grammy'
 import type { BusinessConnection, Message, Update } from 'grammy/types'
-import type { BusinessConnectionRow } from '../../../db/schema.ts'
+import type { BusinessConnectionRow, MessageRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { dayAndTime } from '../../format.ts'
+import type { HandoffService } from '../../services/handoff/index.ts'
 import type { BotContext, Translate } from '../context.ts'
 import { describeEdit, describeMessage, realReplyTo } from '../handoff/message-entry.ts'
 import { recordedMessage } from '../handoff/recorder.ts'
 import { excerpt } from '../handoff/texts.ts'
 import { ownerOnly } from '../owner-guard.ts'
 import type { BotScopes } from '../scopes.ts'
+
+/**
+ * A client's message of a business chat already in their topic or on its way there: relayed
+ * or queued, or in a transcript posted there (the one that opened the request). Telegram
+ * delivering its update again must not show it twice; one whose relay failed may go again.
+ */
+function shownInTopic(handoff: HandoffService, row: MessageRow): boolean {
+  return handoff.isRelayed(row) || row.id <= handoff.transcript.postedUpTo(row.clientId)
+}
 
 /** Updates from a client in a served business chat, handled as messages in their chat: the connection's id. */
 const fromBusinessChat = new WeakMap<object, string>()
@@ -151,7 +161,7 @@ export function createBusinessGate(deps: Deps): MiddlewareFn<BotContext> {
       return
     }
     const recorded = recordedMessage(ctx)
-    if (recorded && describeMessage(msg) && !(recorded.duplicate && services.handoff.isRelayed(recorded.row))) {
+    if (recorded && describeMessage(msg) && !(recorded.duplicate && shownInTopic(services.handoff, recorded.row))) {
       services.handoff.relayToTopic(client.id, recorded.row, realReplyTo(msg))
     }
   }
