@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
-import { businessChats, businessConnections, type ClientRow, messages } from '../../db/schema.ts'
+import { businessChats, businessConnections, type ClientRow, events, messages } from '../../db/schema.ts'
 import { createHarness, demoContent, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 const CO_OWNER_ID = 5_000_002
@@ -139,6 +139,47 @@ describe('a client writing to the owner’s account', () => {
     expect(sentFor(evening.h, evening.client.id)[0]?.payload.text).toContain('Анна')
     const evened = findClientByTelegramId(evening.h.deps.db, evening.client.id) as ClientRow
     expect(evening.h.deps.services.handoff.isOpen(evened.id)).toBe(false)
+  })
+
+  it('is in the /stats funnel from their first message, answered by the bot or handed to the team', async () => {
+    const starts = (h: Harness) =>
+      h.deps.db
+        .select()
+        .from(events)
+        .all()
+        .filter((e) => e.type === 'start')
+    // Monday 12:00 in Moscow: working hours, so only the team answers
+    const { h, owner, client } = withAutoReply('outside_hours')
+    await h.send(h.u.businessConnection(owner, { id: 'bc-olga' }))
+    await h.send(h.u.businessMessage(client, 'bc-olga', client.id, 'Здравствуйте! Сколько стоит сайт?'))
+    await h.send(h.u.businessMessage(client, 'bc-olga', client.id, 'Нужен лендинг'))
+    await h.drain()
+    h.clock.advance(5 * 60_000)
+    await h.send(h.u.businessMessage(owner, 'bc-olga', client.id, 'Здравствуйте, Анна! Лендинг — от 40 000 ₽.'))
+    expect(starts(h)).toHaveLength(1)
+    h.clock.advance(60 * 60_000)
+    await h.send(h.u.text(owner, '/stats 7d'))
+    const text = h.fake.textsTo(owner.id).find((t) => t.includes('Статистика за 7 дн.')) ?? ''
+    expect(text).toContain('💬 Обращения к менеджеру: 1, ответили 1')
+    expect(text).toContain('Старт — 1')
+    expect(text).toContain('передали менеджеру: 1')
+
+    // Her first message a command the bot does not answer in working hours: a start all the same
+    const command = withAutoReply('never')
+    await command.h.send(command.h.u.businessConnection(command.owner, { id: 'bc-olga' }))
+    await command.h.send(command.h.u.businessMessage(command.client, 'bc-olga', command.client.id, '/start'))
+    expect(starts(command.h)).toHaveLength(1)
+
+    // Where the bot answers, her "hello" is her /start: one start, and she is greeted as new
+    const evening = withAutoReply('always')
+    await evening.h.send(evening.h.u.businessConnection(evening.owner, { id: 'bc-olga' }))
+    await evening.h.send(evening.h.u.businessMessage(evening.client, 'bc-olga', evening.client.id, 'Добрый вечер'))
+    await evening.h.send(evening.h.u.businessMessage(evening.client, 'bc-olga', evening.client.id, '/start'))
+    expect(starts(evening.h)).toHaveLength(1)
+    const greetings = sentFor(evening.h, evening.client.id)
+      .map((c) => String(c.payload.text))
+      .filter((t) => t.includes('Анна!'))
+    expect(greetings.map((t) => t.split('\n')[0])).toEqual(['Здравствуйте, Анна! 👋', 'С возвращением, Анна! 😊'])
   })
 
   it('is only passed to the staff when the bot may not reply, or the owner said never', async () => {

@@ -134,6 +134,7 @@ export function createBusinessRouter(deps: Deps): MiddlewareFn<BotContext> {
  * "business"), then either goes on to the flows — when the content file lets the bot
  * answer now and it has the right to reply (a first message is taken as /start) — or is
  * passed to the staff group only: the request is opened and the message goes to the topic.
+ * Either way the client's first message there is their start in the /stats funnel.
  */
 export function createBusinessGate(deps: Deps): MiddlewareFn<BotContext> {
   const { services } = deps
@@ -146,17 +147,21 @@ export function createBusinessGate(deps: Deps): MiddlewareFn<BotContext> {
     if (!msg) return next() // an edit or a button: handled as in the bot's chat
     const connection = services.business.served(connectionId)
     const answers = services.business.answersNow() && connection?.rights.can_reply === true
-    if (answers && !services.handoff.isOpen(client.id)) {
-      if (!services.clients.hasStarted(client) && !msg.text?.startsWith('/')) {
+    const open = services.handoff.isOpen(client.id)
+    if (!services.clients.hasStarted(client)) {
+      if (answers && !open && !msg.text?.startsWith('/')) {
         // A first "hello" in the owner's chat is the client's /start
         Object.assign(msg, { text: '/start', entities: [{ type: 'bot_command', offset: 0, length: 6 }] })
+      } else if (!(answers && commandOf(msg) === 'start')) {
+        // Whatever path their first message takes (/start records it where the bot answers)
+        services.clients.recordStart(client)
       }
-      return next()
     }
-    if (answers) return next() // with a manager: the relay takes it, as in the bot's chat
+    // The flows answer; with a request open the relay takes it, as in the bot's chat
+    if (answers) return next()
     ctx.log.info({ clientId: client.id }, 'business chat: passed to the staff group only')
     // A new request carries this message in its transcript; an open one gets it as itself
-    if (!services.handoff.isOpen(client.id)) {
+    if (!open) {
       services.handoff.open(client.id, 'business')
       return
     }
@@ -165,6 +170,11 @@ export function createBusinessGate(deps: Deps): MiddlewareFn<BotContext> {
       services.handoff.relayToTopic(client.id, recorded.row, realReplyTo(msg))
     }
   }
+}
+
+/** The command a message starts with, without the bot's @name ("start" for "/start@bot x"), as grammY matches it. */
+function commandOf(msg: Message): string | undefined {
+  return /^\/([A-Za-z0-9_]+)(?:@\w+)?(?:\s|$)/.exec(msg.text ?? '')?.[1]
 }
 
 /** "Ольга Смирнова (@olga)". */
