@@ -255,4 +255,60 @@ describe('/forget in the owner’s chat', () => {
     expect(h.deps.db.select().from(businessChats).all()).toEqual([])
     expect(h.fake.sentTo(client.id).at(-1)?.payload.business_connection_id).toBe('bc-olga')
   })
+
+  it('works while the team answers there (outside_hours in working hours, never): /privacy, /mydata, /stop and /forget as in the bot’s chat', async () => {
+    for (const mode of ['outside_hours', 'never'] as const) {
+      const demo = demoContent()
+      const h = createHarness({ content: { ...demo, telegram_business: { auto_reply: mode } } })
+      const owner = h.u.user(OWNER_ID)
+      const client = h.u.user(402, { first_name: 'Пётр' })
+      const onBehalf = () => h.fake.sentTo(client.id).filter((c) => c.payload.business_connection_id === 'bc-olga')
+      await h.send(h.u.businessConnection(owner, { id: 'bc-olga' }))
+      // Monday 12:00 in Moscow: working hours, the bot does not answer by itself
+      await h.send(h.u.businessMessage(client, 'bc-olga', client.id, 'Здравствуйте'))
+      const row = findClientByTelegramId(h.deps.db, client.id) as ClientRow
+      expect(onBehalf(), mode).toEqual([])
+
+      await h.send(h.u.businessMessage(client, 'bc-olga', client.id, '/privacy'))
+      expect(onBehalf().at(-1)?.payload.text, mode).toContain('Что мы храним и зачем')
+      await h.send(h.u.businessMessage(client, 'bc-olga', client.id, '/mydata'))
+      expect(onBehalf().at(-1), mode).toMatchObject({ method: 'sendDocument', ok: true })
+      await h.send(h.u.businessMessage(client, 'bc-olga', client.id, '/stop'))
+      expect(h.deps.services.clients.get(row.id)?.optOutAt, mode).not.toBeNull()
+      expect(onBehalf().at(-1)?.payload.text, mode).toContain('рассылок больше не будет')
+      await h.send(h.u.businessMessage(client, 'bc-olga', client.id, '/forget'))
+      expect(
+        h.fake.lastButtonsTo(client.id).map((b) => b.data),
+        mode,
+      ).toContain('forget:yes')
+      await h.send(h.u.callback(client, 'forget:yes', { businessConnectionId: 'bc-olga' }))
+      await h.drain()
+      expect(h.deps.services.clients.get(row.id), mode).toMatchObject({ telegramId: null, firstName: null })
+      expect(
+        onBehalf().every((c) => c.ok),
+        mode,
+      ).toBe(true)
+    }
+  })
+
+  it('without the right to reply: staff are told in the topic what the client asked for, and a /stop is made', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    const client = h.u.user(402, { first_name: 'Пётр' })
+    await h.send(h.u.businessConnection(owner, { id: 'bc-olga', rights: { can_read_messages: true } }))
+    await h.send(h.u.businessMessage(client, 'bc-olga', client.id, '/forget'))
+    await h.send(h.u.businessMessage(client, 'bc-olga', client.id, '/stop'))
+    await h.send(h.u.businessMessage(client, 'bc-olga', client.id, '/mydata'))
+    await h.drain()
+    const row = findClientByTelegramId(h.deps.db, client.id) as ClientRow
+    const topic = h.fake.textsTo(STAFF_GROUP_ID, row.topicId as number).join('\n')
+    expect(topic).toContain('🗑 Клиент просит удалить его данные: написал /forget в ваш аккаунт Telegram.')
+    expect(topic).toContain('🔕 Клиент написал /stop в ваш аккаунт Telegram: бот отписал его от рассылок.')
+    expect(topic).toContain('📄 Клиент просит свои данные: написал /mydata в ваш аккаунт Telegram.')
+    expect(topic).toMatch(/отправить \/forget в чат с ботом @\w+/)
+    // Nothing erased; the opt-out needs no answer, so it is made
+    expect(h.deps.services.clients.get(row.id)).toMatchObject({ telegramId: client.id, firstName: 'Пётр' })
+    expect(h.deps.services.clients.get(row.id)?.optOutAt).not.toBeNull()
+    expect(h.fake.sentTo(client.id)).toEqual([])
+  })
 })

@@ -3,6 +3,7 @@ import type { BusinessConnection, Message, Update } from 'grammy/types'
 import type { BusinessConnectionRow, MessageRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { dayAndTime } from '../../format.ts'
+import type { LocaleKey } from '../../locales/keys.ts'
 import type { HandoffService } from '../../services/handoff/index.ts'
 import type { BotContext, Translate } from '../context.ts'
 import { describeEdit, describeMessage, realReplyTo } from '../handoff/message-entry.ts'
@@ -148,29 +149,53 @@ export function createBusinessGate(deps: Deps): MiddlewareFn<BotContext> {
     const connection = services.business.served(connectionId)
     const answers = services.business.answersNow() && connection?.rights.can_reply === true
     const open = services.handoff.isOpen(client.id)
+    const command = commandOf(msg)
     if (!services.clients.hasStarted(client)) {
       if (answers && !open && !msg.text?.startsWith('/')) {
         // A first "hello" in the owner's chat is the client's /start
         Object.assign(msg, { text: '/start', entities: [{ type: 'bot_command', offset: 0, length: 6 }] })
-      } else if (!(answers && commandOf(msg) === 'start')) {
+      } else if (!(answers && command === 'start')) {
         // Whatever path their first message takes (/start records it where the bot answers)
         services.clients.recordStart(client)
       }
     }
     // The flows answer; with a request open the relay takes it, as in the bot's chat
     if (answers) return next()
-    ctx.log.info({ clientId: client.id }, 'business chat: passed to the staff group only')
-    // A new request carries this message in its transcript; an open one gets it as itself
-    if (!open) {
-      services.handoff.open(client.id, 'business')
-      return
+    const privacy = command !== undefined && PRIVACY_COMMANDS.has(command)
+    if (privacy && connection?.rights.can_reply === true) {
+      // The client's rights over their data do not wait for the team: handled as in the bot's chat
+      ctx.log.info({ clientId: client.id }, 'business chat: a privacy command, handled by the bot')
+      return next()
     }
+    ctx.log.info({ clientId: client.id }, 'business chat: passed to the staff group only')
     const recorded = recordedMessage(ctx)
-    if (recorded && describeMessage(msg) && !(recorded.duplicate && shownInTopic(services.handoff, recorded.row))) {
+    const again = recorded?.duplicate === true && shownInTopic(services.handoff, recorded.row)
+    // A new request carries this message in its transcript; an open one gets it as itself
+    if (!open) services.handoff.open(client.id, 'business')
+    else if (recorded && describeMessage(msg) && !again) {
       services.handoff.relayToTopic(client.id, recorded.row, realReplyTo(msg))
     }
+    const notice = command === undefined ? undefined : PRIVACY_COMMANDS.get(command)
+    if (notice === undefined || recorded?.duplicate) return
+    // The bot may not answer there: a person has to act on it (an opt-out needs no answer, so it is made)
+    if (command === 'stop') services.clients.optOut(client.id)
+    ctx.log.info({ clientId: client.id, command }, 'business chat: a privacy command the bot cannot answer')
+    services.handoff.notifyTopic(client.id, [{ key: notice, args: { bot: ctx.me.username } }])
   }
 }
+
+/**
+ * The client's commands about their data (src/bot/features/privacy.ts, data.ts) that a
+ * business chat's client gets answered whether or not the bot answers there by itself,
+ * and what staff are told when the bot may not reply there at all (none for /privacy:
+ * nothing to act on, it goes to the topic as any message).
+ */
+const PRIVACY_COMMANDS = new Map<string, LocaleKey | undefined>([
+  ['forget', 'business-topic-forget'],
+  ['stop', 'business-topic-stop'],
+  ['mydata', 'business-topic-mydata'],
+  ['privacy', undefined],
+])
 
 /** The command a message starts with, without the bot's @name ("start" for "/start@bot x"), as grammY matches it. */
 function commandOf(msg: Message): string | undefined {
