@@ -160,14 +160,16 @@ export interface RevenueRow {
 /**
  * Money in [from, to), summed in SQL: orders paid in the period by currency and by how
  * they were paid (a refunded order is not revenue), and the refunds made in the period.
+ * Clients' orders only: the team trying the payment flow on themselves is not revenue.
  */
 export function loadRevenue(db: Db, from: number, to: number): { paid: RevenueRow[]; refunds: RevenueRow[] } {
   const rows = db.all<RevenueRow & { status: 'paid' | 'refunded' }>(sql`
     select ${orders.status} as status, ${orders.currency} as currency, coalesce(${orders.paidVia}, 'staff') as via,
       count(*) as orders, sum(${orders.amount}) as amount
     from ${orders}
-    where (${orders.status} = 'paid' and ${orders.paidAt} >= ${from} and ${orders.paidAt} < ${to})
-      or (${orders.status} = 'refunded' and ${orders.refundedAt} >= ${from} and ${orders.refundedAt} < ${to})
+    where ((${orders.status} = 'paid' and ${orders.paidAt} >= ${from} and ${orders.paidAt} < ${to})
+      or (${orders.status} = 'refunded' and ${orders.refundedAt} >= ${from} and ${orders.refundedAt} < ${to}))
+      and ${isClient(orders.clientId)}
     group by 1, 2, 3 order by 2, 3`)
   const pick = (status: string) => rows.filter((r) => r.status === status).map(({ status: _, ...row }) => row)
   return { paid: pick('paid'), refunds: pick('refunded') }

@@ -2,7 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import Database from 'better-sqlite3'
 import type { Update } from 'grammy/types'
 import { describe, expect, it } from 'vitest'
-import { contentVersions, events, feedback, handoffs, messages, orders } from '../../db/schema.ts'
+import { findClientByTelegramId } from '../../db/repositories/clients.ts'
+import { type ClientRow, contentVersions, events, feedback, handoffs, messages, orders } from '../../db/schema.ts'
 import { seedClient } from '../helpers/clients.ts'
 import { parseCsv } from '../helpers/csv.ts'
 import { createHarness, DEMO_CONTENT_PATH, type Harness, OWNER_ID } from '../helpers/harness.ts'
@@ -85,6 +86,56 @@ describe('/stats', () => {
 
     await h.send(h.u.text(owner, '/stats week'))
     expect(h.fake.lastTextTo(owner.id)).toContain('/stats 7d, /stats 30d или /stats 90d')
+  })
+
+  it('money counts clients only: a manager paying (and refunded) on themselves is not revenue', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    const manager = h.u.user(5_000_077, { first_name: 'Менеджер' })
+    h.deps.services.staff.add(manager.id, 'manager', OWNER_ID)
+    // The manager tries the bot as a client: a request, an invoice, marked paid
+    await h.send(h.u.text(manager, '/start'), h.u.text(manager, '/manager'))
+    await h.drain()
+    const row = findClientByTelegramId(h.deps.db, manager.id) as ClientRow
+    expect(row.topicId).toBeTruthy()
+    await h.send(h.u.staffText(manager, row.topicId as number, '/invoice 100 тест оплаты'))
+    await h.send(h.u.staffText(manager, row.topicId as number, '/paid'))
+    await h.drain()
+    expect(h.deps.db.select().from(orders).all()).toMatchObject([{ clientId: row.id, status: 'paid' }])
+    // …and an earlier test order of theirs refunded in the period
+    const now = h.clock.now()
+    h.deps.db
+      .insert(orders)
+      .values({
+        clientId: row.id,
+        amount: 50_000,
+        currency: 'RUB',
+        status: 'refunded',
+        createdAt: now - 10 * DAY,
+        paidAt: now - 10 * DAY,
+        refundedAt: now - DAY,
+      })
+      .run()
+
+    await h.send(h.u.text(owner, '/stats 7d'))
+    const text = h.fake.textsTo(owner.id).find((t) => t.includes('Статистика за 7 дн.'))
+    expect(text).toContain('Старт — 0')
+    expect(text).toContain('💰 Оплат за период не было.')
+    expect(text).not.toContain('↩️ Возвраты')
+
+    // A client's payment in the same period is counted
+    const client = seedClient(h.deps, 601)
+    h.deps.db
+      .insert(orders)
+      .values({ clientId: client.id, amount: 4_500_000, currency: 'RUB', status: 'paid', createdAt: now, paidAt: now })
+      .run()
+    await h.send(h.u.text(owner, '/stats 7d'))
+    const after = h.fake
+      .textsTo(owner.id)
+      .filter((t) => t.includes('Статистика за 7 дн.'))
+      .at(-1)
+    expect(after).toContain('💰 Оплачено за период: 45')
+    expect(after).toContain('(счетов: 1)')
   })
 })
 
