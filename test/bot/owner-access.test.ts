@@ -134,7 +134,11 @@ describe('an owner taken out of OWNER_IDS', () => {
     expect(told(OWNER_ID)).toHaveLength(1)
     expect(told(777)).toHaveLength(1)
     expect(told(PARTNER_ID)).toEqual([])
-    expect(after.logs.some((l) => l.msg === 'an owner no longer in OWNER_IDS was removed from the team (the owners are told who)')).toBe(true)
+    expect(
+      after.logs.some(
+        (l) => l.msg === 'an owner no longer in OWNER_IDS was removed from the team (the owners are told who)',
+      ),
+    ).toBe(true)
 
     // …once: the next restart says nothing more
     const again = after.restart()
