@@ -17,6 +17,9 @@ export interface SandboxClock extends Clock {
   moveTo(target: number): void
 }
 
+/** The end of the year 9999, UTC: as far as the sandbox clock goes. */
+const LATEST = Date.UTC(9999, 11, 31, 23, 59, 59)
+
 export function createSandboxClock(offset = 0, realNow: () => number = Date.now): SandboxClock {
   let ahead = offset
   return {
@@ -26,6 +29,8 @@ export function createSandboxClock(offset = 0, realNow: () => number = Date.now)
     moveTo(target) {
       const now = realNow() + ahead
       if (!Number.isFinite(target)) throw new ClockError('not a time')
+      // Dates end somewhere: past this the bot could not write a date, even after a restart
+      if (target > LATEST) throw new ClockError('too far ahead: the sandbox clock goes up to the year 9999')
       if (target < now) throw new ClockError('the sandbox clock only moves forward')
       ahead += target - now
     },

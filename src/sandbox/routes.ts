@@ -350,6 +350,9 @@ export async function handleSandboxRequest(ctl: SandboxControl, req: IncomingMes
   }
 }
 
+/** Picture types a browser shows and never runs (SVG can carry script, so it is not one). */
+const SAFE_IMAGE = /^image\/(png|jpeg|gif|webp)$/
+
 function serveFile(em: TelegramEmulator, fileId: string, res: ServerResponse): void {
   const record = em.files.get(fileId)
   const data = em.files.data.get(fileId)
@@ -361,10 +364,14 @@ function serveFile(em: TelegramEmulator, fileId: string, res: ServerResponse): v
   const type =
     record.mime_type ?? (record.kind === 'photo' ? (png ? 'image/png' : 'image/jpeg') : 'application/octet-stream')
   const name = record.file_name ?? `${record.kind}-${record.file_unique_id}`
+  // Only a picture opens in the page: anything else someone sent (an .html, an .svg) is a
+  // download, never a page running on the sandbox's own address
+  const inline = record.kind === 'photo' && SAFE_IMAGE.test(type)
   res.writeHead(200, {
     'content-type': type,
     'content-length': data.length,
-    'content-disposition': `${record.kind === 'photo' ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(name)}`,
+    'content-disposition': `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(name)}`,
+    'x-content-type-options': 'nosniff',
   })
   res.end(data)
 }

@@ -243,7 +243,30 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     },
   }
 
+  /**
+   * The sandbox answers on its own address only, and changes things only for its own page.
+   * It listens on loopback, but a web page of any site is on loopback too: without these, a
+   * site could post to it (a plain-text POST needs no preflight) or, renaming itself to
+   * 127.0.0.1 (DNS rebinding), read the chats back.
+   */
+  function foreign(req: IncomingMessage): string | undefined {
+    const own = new Set([`${host}:${port}`, `127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`])
+    if (!own.has(req.headers.host ?? '')) return 'the sandbox answers on its own address only'
+    const origin = req.headers.origin
+    // No Origin: not a browser (the bot, curl). "null" (a sandboxed frame, a file) is no page of ours
+    if (req.method !== 'GET' && req.method !== 'HEAD' && origin !== undefined) {
+      const from = origin !== 'null' && URL.canParse(origin) ? new URL(origin).host : ''
+      if (!own.has(from)) return 'the sandbox takes changes from its own page only'
+    }
+    return undefined
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const refused = foreign(req)
+    if (refused) {
+      res.writeHead(403, { 'content-type': 'application/json' })
+      return void res.end(JSON.stringify({ error: refused }))
+    }
     const path = new URL(req.url ?? '/', 'http://localhost').pathname
     if (world && (await botApi(req, res))) return
     if (path.startsWith('/sandbox/')) return handleSandboxRequest(control, req, res)

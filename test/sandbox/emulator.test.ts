@@ -306,6 +306,11 @@ describe('editing messages', () => {
     const edited = em.pending().find((u) => u.edited_message)?.edited_message
     expect(edited).toMatchObject({ message_id: sent.message_id, text: 'Нужен лендинг' })
     expect(() => em.userEdit(anna.id, anna.id, 1_000, 'x')).toThrow(UserActionError)
+    // An edit holds no more than a new message would: 4096 characters of text
+    expect(() => em.userEdit(anna.id, anna.id, sent.message_id, 'я'.repeat(4097))).toThrow(
+      'A message holds at most 4096 characters',
+    )
+    em.userEdit(anna.id, anna.id, sent.message_id, 'я'.repeat(4096))
   })
 })
 

@@ -6,7 +6,7 @@
  * Bot API server.
  */
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { createServer, type Server } from 'node:http'
+import { createServer, type IncomingHttpHeaders, request, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -20,6 +20,8 @@ import { createBotApiHandler } from '../../src/sandbox/telegram/http.ts'
 const DEMO = new URL('../../db/seed/web-studio.yaml', import.meta.url).pathname
 /** The sandbox's staff group (src/sandbox/world.ts). */
 const STAFF = -1_001_000_000_001
+/** The sandbox's bot token (src/sandbox/world.ts): local only, in every copy of the project. */
+const TOKEN = '7000000001:SANDBOX-local-only-not-a-telegram-token'
 
 const running: { stop(): Promise<void> }[] = []
 afterEach(async () => {
@@ -116,6 +118,11 @@ describe('the sandbox server', () => {
     const back = await s.post('/sandbox/clock', '2020-01-01T10:00')
     expect(back).toEqual({ status: 400, body: { error: 'the sandbox clock only moves forward' } })
     expect((await s.post('/sandbox/clock', 'soon')).status).toBe(400)
+    // Past the dates the bot can write (even after a restart), refused: the clock stays
+    const far = await s.post('/sandbox/clock', '+20000000w')
+    expect(far).toEqual({ status: 400, body: { error: 'too far ahead: the sandbox clock goes up to the year 9999' } })
+    const next = Number((await s.post('/sandbox/clock', { to: '+1m' })).body.offset)
+    expect(next - Number(moved.body.offset)).toBeLessThan(3_600_000)
   })
 
   it("answers a clock move once the staff group has what became due (a manager's missed deadline)", async () => {
@@ -224,6 +231,51 @@ describe('the sandbox server', () => {
       expect.objectContaining({ ok: true, summary: expect.stringMatching(/^documents\/file_\d+\.yaml$/) }),
     ])
     expect(list.filter((c) => !c.ok)).toEqual([])
+  })
+
+  it('answers on its own address only, takes changes from its own page only, and never serves a sent file as a page', async () => {
+    const s = await sandbox()
+    const at = new URL(s.sandbox.url)
+    const raw = (method: string, path: string, headers: Record<string, string>, body?: string) =>
+      new Promise<{ status: number; headers: IncomingHttpHeaders }>((resolve, reject) => {
+        const req = request({ host: at.hostname, port: at.port, method, path, headers }, (res) => {
+          res.resume()
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers }))
+        })
+        req.on('error', reject)
+        req.end(body)
+      })
+    const newClient = JSON.stringify({ name: 'Чужой', language: 'ru' })
+    // Another site's page: a plain-text POST needs no preflight; a sandboxed frame says "null"
+    for (const origin of ['https://evil.example', 'null']) {
+      expect((await raw('POST', '/sandbox/clients', { origin, 'content-type': 'text/plain' }, newClient)).status).toBe(
+        403,
+      )
+    }
+    // DNS rebinding: the same socket, another site's name
+    expect((await raw('GET', '/sandbox/state', { host: `attacker.example:${at.port}` })).status).toBe(403)
+    // The sandbox's own page, and tools that send no Origin, are served
+    expect((await raw('POST', '/sandbox/clients', { origin: at.origin }, newClient)).status).toBe(200)
+    expect((await s.post('/sandbox/clients', { name: 'Свой', language: 'ru' })).status).toBe(200)
+
+    // An .html sent as a document: a download wherever it is fetched, never a page on this address
+    const sent = await fetch(new URL('/sandbox/upload?from=100001&chat=100001&name=x.html', s.sandbox.url), {
+      method: 'POST',
+      body: '<script>fetch("/sandbox/state")</script>',
+    })
+    expect(sent.status).toBe(200)
+    const { body: messages } = await s.get<Message[]>('/sandbox/messages?chat=100001')
+    const fileId = messages.find((m) => m.document?.file_name === 'x.html')?.document?.file_id ?? ''
+    const onPage = await fetch(new URL(`/sandbox/files/${fileId}`, s.sandbox.url))
+    const file = (await (await fetch(new URL(`/bot${TOKEN}/getFile?file_id=${fileId}`, s.sandbox.url))).json()) as {
+      result: { file_path: string }
+    }
+    const forBot = await fetch(new URL(`/file/bot${TOKEN}/${file.result.file_path}`, s.sandbox.url))
+    for (const res of [onPage, forBot]) {
+      expect(res.status).toBe(200)
+      expect(res.headers.get('content-disposition')).toMatch(/^attachment/)
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff')
+    }
   })
 
   it('checks what the page sends, as a Telegram app would', async () => {

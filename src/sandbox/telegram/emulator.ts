@@ -808,6 +808,13 @@ export class TelegramEmulator {
     if (stored.message.text === undefined && stored.message.caption === undefined) {
       throw new UserActionError('This message has no text to edit')
     }
+    // An edit holds what a new message would
+    if (stored.message.text !== undefined && next.length > 4096) {
+      throw new UserActionError('A message holds at most 4096 characters')
+    }
+    if (stored.message.text === undefined && next.length > 1024) {
+      throw new UserActionError('A caption holds at most 1024 characters')
+    }
     const formatted = typedText(next)
     const edited = {
       ...stored.message,

@@ -53,6 +53,9 @@ export function createBotApiHandler(
       res.writeHead(200, {
         'content-type': found.record.mime_type ?? 'application/octet-stream',
         'content-length': found.data.length,
+        // A file for the bot to read, never a page a browser runs on the sandbox's address
+        'content-disposition': 'attachment',
+        'x-content-type-options': 'nosniff',
       })
       res.end(found.data)
       return true
