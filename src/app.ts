@@ -187,7 +187,7 @@ function databaseFileProblem(err: unknown): string | undefined {
 function openDatabaseAt(path: string): DatabaseHandle {
   let database: DatabaseHandle | undefined
   try {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true, mode: 0o700 })
     database = openDatabase(path)
     runMigrations(database)
     return database
@@ -227,9 +227,12 @@ export async function startApp({ config, logger, clock, client, signal, onFatal 
   })
   // A stop lets the updates being handled finish before it closes the database
   const inFlight = createUpdatesInFlight()
+  /** The newest update that reached the bot: a stop tells Telegram it was received. */
+  let lastUpdateId: number | undefined
   const bot = createBot(deps, {
     ...(client ? { client } : {}),
-    onUpdate: () => {
+    onUpdate: (updateId) => {
+      lastUpdateId = Math.max(lastUpdateId ?? updateId, updateId)
       health.updateReceived()
       return inFlight.start()
     },
@@ -317,6 +320,8 @@ export async function startApp({ config, logger, clock, client, signal, onFatal 
   })
 
   let stopReceiving: () => Promise<void>
+  /** Long polling: tells Telegram, at the stop, that the updates taken were handled (a webhook's answer says so). */
+  let confirmReceived = async () => {}
   if (config.WEBHOOK_URL) {
     // Telegram wants an answer within ~10 s; a slower update (a 429 wait, a big upload)
     // is answered at once and goes on in the background instead of failing the request
@@ -375,6 +380,18 @@ export async function startApp({ config, logger, clock, client, signal, onFatal 
     stopReceiving = async () => {
       if (runner.isRunning()) await runner.stop()
     }
+    // The runner tells Telegram a batch arrived only by asking for the next one. Busy (500
+    // updates in flight) it asks for nothing, so a stop then left the last batch unconfirmed
+    // and, after the restart, Telegram sent it again: every client in it answered twice.
+    // Once the updates taken are done, one last request says so (as grammY's own stop does).
+    confirmReceived = async () => {
+      if (lastUpdateId === undefined) return
+      try {
+        await bot.api.getUpdates({ offset: lastUpdateId + 1, limit: 1, timeout: 0 })
+      } catch (err) {
+        logger.warn({ err }, 'could not tell Telegram the last updates were handled: they may come again')
+      }
+    }
   }
 
   let stopped: Promise<void> | undefined
@@ -409,6 +426,7 @@ export async function startApp({ config, logger, clock, client, signal, onFatal 
             )
           }
         }
+        await confirmReceived()
         await Promise.race([
           Promise.all([background, deps.services.outbox.stop()]),
           new Promise((resolve) => setTimeout(resolve, Math.max(0, deadline - Date.now())).unref()),

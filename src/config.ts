@@ -156,12 +156,17 @@ const NAMES = Object.keys(schema.shape) as Name[]
 
 type Env = Record<string, string | undefined>
 
+/** What a bot token looks like (123456789:AA…): never quoted in a settings error, which goes to the console. */
+const BOT_TOKEN_LIKE = /\d{5,}:[\w-]{20,}/g
+
 function invalid(name: Name, value: string | undefined): string {
   const explain = EXPLAIN[name]
   if (!explain) return `${name} is not valid`
   const { mustBe, fix, secret } = explain
   if (value === undefined) return `${name} is missing — ${fix}`
-  const shown = secret ? 'is not valid' : `is "${value.length > 60 ? `${value.slice(0, 59)}…` : value}"`
+  // A value shown back never carries a bot token (people put it in a webhook's path)
+  const quoted = value.replace(BOT_TOKEN_LIKE, '[bot token]')
+  const shown = secret ? 'is not valid' : `is "${quoted.length > 60 ? `${quoted.slice(0, 59)}…` : quoted}"`
   return `${name} ${shown}: it must be ${mustBe} — ${fix}`
 }
 

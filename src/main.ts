@@ -17,6 +17,10 @@ import { ConfigError, loadConfig, startedByNpm } from './config.ts'
 import { createLogger } from './logger.ts'
 
 async function main(): Promise<void> {
+  // Everything the bot writes — the database with clients' personal data, its -wal and -shm,
+  // backups and exports on their way out — is for its own user only, whatever umask it got
+  // (the systemd unit sets UMask=0077; `npm start` in a shell usually gets 022)
+  process.umask(0o077)
   let config: ReturnType<typeof loadConfig>
   try {
     config = loadConfig()

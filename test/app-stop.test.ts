@@ -93,4 +93,40 @@ describe('stopping the app', () => {
       db.close()
     }
   })
+
+  it('tells Telegram the updates it took were handled, also when it was too busy to ask for more', async () => {
+    const fake = new FakeTelegram()
+    const u = new UpdateFactory(fake, STAFF_GROUP_ID)
+    // More clients at once than the runner keeps in flight (500): it stops asking for more
+    const users = Array.from({ length: 600 }, (_, i) => u.user(7400 + i, { first_name: `К${i}` }))
+    const logger = createLogger({ level: 'silent' })
+    app = await startApp({
+      config: testConfig({ DATABASE_PATH: join(mkdtempSync(join(tmpdir(), 'cd-stop-')), 'bot.sqlite') }),
+      logger,
+      clock: createFakeClock(),
+      client: { fetch: fake.fetch as typeof fetch },
+    })
+    const ours = new Set(users.map((user) => user.id))
+    const greeting = (call: { method: string; payload: Record<string, unknown> }) =>
+      call.method === 'sendMessage' && ours.has(Number(call.payload.chat_id))
+    const release = fake.hold(greeting)
+    for (const user of users) {
+      const start = u.text(user, '/start')
+      fake.emulator.enqueue({ message: start.message } as Parameters<typeof fake.emulator.enqueue>[0])
+    }
+    // The runner has taken 500 (it asked for the updates after the 400th) and asks for no more
+    const firstId = fake.emulator.pending()[0]?.update_id ?? 0
+    await until(() => fake.callsOf('getUpdates').some((c) => Number(c.payload.offset) === firstId + 400))
+    // Telegram answers again, and the bot is stopped with its 500 updates still under way
+    release()
+    await app.stop()
+    app = undefined
+    // Every client whose /start was answered is gone from what Telegram would send the next run
+    const answered = new Set(fake.calls.filter(greeting).map((c) => Number(c.payload.chat_id)))
+    const again = fake.emulator.pending().filter((up) => answered.has(up.message?.from?.id ?? 0))
+    expect(answered.size).toBeGreaterThanOrEqual(500)
+    expect(again).toEqual([])
+    // What it never took stays for the next run
+    expect(fake.emulator.pending().length).toBe(users.length - answered.size)
+  })
 })

@@ -94,6 +94,12 @@ describe('settings', () => {
       'http://bot.example.com/hook',
       /^WEBHOOK_URL is "http:\/\/bot.example.com\/hook": it must be an https:\/\/ URL/,
     ],
+    // The token as the webhook's path (a common pattern): never quoted back to the console
+    [
+      'WEBHOOK_URL',
+      'http://bot.example.com/123456789:AAH-test-token-for-clientdesk-0123',
+      /^WEBHOOK_URL is "http:\/\/bot.example.com\/\[bot token\]": it must be an https:\/\/ URL/,
+    ],
     ['WEBHOOK_PORT', '99999', /^WEBHOOK_PORT is "99999": it must be a port number from 1 to 65535/],
     ['BOT_API_ROOT', 'localhost', /^BOT_API_ROOT is "localhost": it must be a URL such as http:\/\/localhost:8081/],
     [

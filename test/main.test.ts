@@ -5,11 +5,11 @@
  * clean shutdown on SIGTERM sent to the pid an operator sees (no orphan left
  * behind), and that the token never reaches the logs.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import type { Update } from 'grammy/types'
 import { afterEach, describe, expect, it } from 'vitest'
 import { serveFakeBotApi } from './helpers/bot-api-server.ts'
@@ -58,12 +58,21 @@ describe('the bot process', () => {
     server = await serveFakeBotApi(fake, queue)
     const port = (server.address() as AddressInfo).port
     const healthPort = await freePort()
-    const bot = startBotProcess(botEnv(port, { LOG_LEVEL: 'info', HEALTH_PORT: String(healthPort) }))
+    const env = botEnv(port, { LOG_LEVEL: 'info', HEALTH_PORT: String(healthPort) })
+    const bot = startBotProcess(env)
     const botPid = await runningPid(bot)
     expect(botPid).toBeGreaterThan(0)
     queue.push(updates.text(user, '/start src_site'))
     await until(() => fake.textsTo(user.id).length >= 2)
     expect(fake.textsTo(user.id)[0]).toContain('Здравствуйте, Вера!')
+    // Clients' names, phones and messages: readable by the bot's own user only, whatever the umask
+    const db = env.DATABASE_PATH as string
+    const mode = (path: string) => (statSync(path).mode & 0o777).toString(8)
+    expect({ folder: mode(dirname(db)), file: mode(db), wal: mode(`${db}-wal`) }).toEqual({
+      folder: '700',
+      file: '600',
+      wal: '600',
+    })
     expect(fake.callsOf('setMyCommands').length).toBeGreaterThan(0)
     expect(fake.callsOf('getChatMember')).toHaveLength(1)
     // Owner reports run on the read worker: a thread of the real process

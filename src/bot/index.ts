@@ -46,9 +46,9 @@ export interface CreateBotOptions {
   /**
    * Called for every update received, before anything handles it (the health report's "last
    * update"); what it returns is called once the update is done, however it ended (a shutdown
-   * waits for the updates in flight, see in-flight.ts).
+   * waits for the updates in flight, see in-flight.ts). Given the update's id.
    */
-  onUpdate?: () => (() => void) | undefined
+  onUpdate?: (updateId: number) => (() => void) | undefined
 }
 
 /** The bot and its other Bot API clients (jobs, outbox, broadcasts), all on one outbound path. */
@@ -87,8 +87,8 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): ClientDes
 
   const { onUpdate } = options
   if (onUpdate) {
-    bot.use(async (_ctx, next) => {
-      const done = onUpdate()
+    bot.use(async (ctx, next) => {
+      const done = onUpdate(ctx.update.update_id)
       try {
         await next()
       } finally {
