@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
-import { type DatabaseHandle, openDatabase, truncateWal } from './client.ts'
+import { type DatabaseHandle, truncateWal } from './client.ts'
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.meta.url))
 
@@ -55,13 +55,4 @@ function appliedMigrations({ sqlite }: DatabaseHandle): number {
   const table = sqlite.prepare("select 1 from sqlite_master where type = 'table' and name = '__drizzle_migrations'")
   if (!table.get()) return 0
   return (sqlite.prepare('select count(*) as n from __drizzle_migrations').get() as { n: number }).n
-}
-
-// `npm run db:migrate [path]`: apply migrations to a database file without starting the bot.
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const path = process.argv[2] ?? 'data/clientdesk.sqlite'
-  const handle = openDatabase(path)
-  runMigrations(handle)
-  handle.close()
-  console.log(`Migrations applied to ${path}`)
 }

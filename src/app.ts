@@ -184,7 +184,7 @@ function databaseFileProblem(err: unknown): string | undefined {
 }
 
 /** Opens and migrates the database; a file the bot cannot use stops start-up with a line naming DATABASE_PATH. */
-function openDatabaseAt(path: string): DatabaseHandle {
+export function openDatabaseAt(path: string): DatabaseHandle {
   let database: DatabaseHandle | undefined
   try {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true, mode: 0o700 })

@@ -5,11 +5,13 @@
  * clean shutdown on SIGTERM sent to the pid an operator sees (no orphan left
  * behind), and that the token never reaches the logs.
  */
+import { spawnSync } from 'node:child_process'
 import { mkdtempSync, statSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
+import Database from 'better-sqlite3'
 import type { Update } from 'grammy/types'
 import { afterEach, describe, expect, it } from 'vitest'
 import { serveFakeBotApi } from './helpers/bot-api-server.ts'
@@ -249,5 +251,33 @@ describe('the bot process', () => {
     expect(bot.output()).toContain(`CONTENT_PATH "${content}" is invalid, and this is the first start`)
     expect(bot.output()).toContain('business.timezone: unknown time zone "Moscow"')
     expect(bot.output()).not.toContain('last good')
+  })
+})
+
+describe('npm run db:migrate', () => {
+  const migrate = (path: string) =>
+    spawnSync('npm', ['run', '--silent', 'db:migrate', '--', path], { encoding: 'utf8', timeout: 120_000 })
+
+  it('migrates a new file in a folder it makes (for its user only), and names a file it cannot use in one line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cd-migrate-'))
+    const fresh = join(dir, 'new', 'db.sqlite')
+    const made = migrate(fresh)
+    expect(made.status).toBe(0)
+    expect(made.stdout.trim()).toBe(`Migrations applied to ${fresh}`)
+    expect((statSync(dirname(fresh)).mode & 0o777).toString(8)).toBe('700')
+    const db = new Database(fresh, { readonly: true })
+    try {
+      expect(db.prepare("select count(*) as n from sqlite_master where name = 'clients'").get()).toEqual({ n: 1 })
+    } finally {
+      db.close()
+    }
+
+    const notDb = join(dir, 'notes.sqlite')
+    writeFileSync(notDb, 'not a database at all')
+    const refused = migrate(notDb)
+    expect(refused.status).toBe(1)
+    expect(refused.stderr.trim()).toBe(
+      `Cannot migrate: DATABASE_PATH "${notDb}" cannot be used: it is not an SQLite database file — point it at a file in a folder this user can write to`,
+    )
   })
 })
