@@ -44,6 +44,10 @@ export const ALLOWED_UPDATES = [
   'deleted_business_messages',
 ] as const
 
+/** How often a webhook bot asks Telegram whether updates reach it, and how recent an error counts. */
+const WEBHOOK_CHECK_MS = 60_000
+const WEBHOOK_ERROR_RECENT_MS = 10 * 60_000
+
 /** A problem a person must fix before the bot can start; the message says how. */
 export class StartupError extends Error {
   override name = 'StartupError'
@@ -358,7 +362,37 @@ export async function startApp({ config, logger, clock, client, signal, onFatal 
       allowed_updates: [...ALLOWED_UPDATES],
     })
     logger.info({ port: config.WEBHOOK_PORT, path }, 'webhook mode: listening')
-    stopReceiving = () => new Promise((resolve) => server.close(() => resolve()))
+    // Updates that stop coming (an expired certificate at the proxy, the webhook deleted or
+    // moved by another copy) leave no trace here: only Telegram knows. It is asked every minute.
+    let webhookReaches = true
+    const checkWebhook = async () => {
+      try {
+        const info = await bot.api.getWebhookInfo()
+        const failing =
+          info.last_error_date !== undefined &&
+          info.pending_update_count > 0 &&
+          info.last_error_date * 1000 > clock.now() - WEBHOOK_ERROR_RECENT_MS
+        const reaches = info.url === config.WEBHOOK_URL && !failing
+        if (webhookReaches && !reaches) {
+          logger.error(
+            { url: info.url === config.WEBHOOK_URL ? 'ours' : 'another', pending: info.pending_update_count },
+            `Telegram cannot deliver updates to the webhook: ${info.url === config.WEBHOOK_URL ? info.last_error_message : 'it is set to another address (another copy of the bot?)'}`,
+          )
+        }
+        webhookReaches = reaches
+      } catch (err) {
+        logger.warn({ err }, 'could not ask Telegram about the webhook')
+      }
+    }
+    const webhookTimer = setInterval(() => void checkWebhook(), WEBHOOK_CHECK_MS)
+    webhookTimer.unref()
+    void checkWebhook()
+    receiving = () => webhookReaches
+    stopReceiving = () =>
+      new Promise((resolve) => {
+        clearInterval(webhookTimer)
+        server.close(() => resolve())
+      })
   } else {
     // A webhook left from an earlier deployment would make getUpdates fail
     await bot.api.deleteWebhook()

@@ -147,7 +147,40 @@ describe('the bot process', () => {
     expect((await post({ 'x-telegram-bot-api-secret-token': secret })).status).toBe(200)
     await until(() => fake.textsTo(user.id).length >= 1)
     expect(fake.textsTo(user.id)[0]).toContain('Здравствуйте, Олег!')
+    // Telegram reaches the webhook: healthy
+    const health = () => fetch(`http://127.0.0.1:${hookPort}/healthz`)
+    await until(() => fake.callsOf('getWebhookInfo').length > 0)
+    expect((await health()).status).toBe(200)
 
+    bot.child.kill('SIGTERM')
+    expect(await bot.exited).toBe(0)
+  })
+
+  it('in webhook mode the health check fails when Telegram says it cannot deliver updates', async () => {
+    const fake = new FakeTelegram()
+    // What Telegram says when the proxy's certificate expired
+    fake.on('getWebhookInfo', () => ({
+      url: 'https://bot.example.com/tg/hook',
+      has_custom_certificate: false,
+      pending_update_count: 57,
+      last_error_date: Math.floor(Date.now() / 1000),
+      last_error_message: 'SSL error {error:0A000086:SSL routines::certificate verify failed}',
+    }))
+    server = await serveFakeBotApi(fake, [])
+    const hookPort = await freePort()
+    const bot = startBotProcess(
+      botEnv((server.address() as AddressInfo).port, {
+        WEBHOOK_URL: 'https://bot.example.com/tg/hook',
+        WEBHOOK_SECRET: 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6',
+        WEBHOOK_PORT: String(hookPort),
+        WEBHOOK_HOST: '127.0.0.1',
+      }),
+    )
+    await until(() => bot.output().includes('Telegram cannot deliver updates to the webhook'))
+    const res = await fetch(`http://127.0.0.1:${hookPort}/healthz`)
+    expect(res.status).toBe(503)
+    expect(((await res.json()) as { updates: { receiving: boolean } }).updates.receiving).toBe(false)
+    expect(bot.output()).toContain('certificate verify failed')
     bot.child.kill('SIGTERM')
     expect(await bot.exited).toBe(0)
   })
