@@ -41,6 +41,18 @@ function botEnv(apiPort: number, overrides: Record<string, string> = {}): Record
   }
 }
 
+const WEBHOOK_SECRET = 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6'
+
+/** A bot in webhook mode at https://bot.example.com/tg/hook, listening on loopback at `hookPort`. */
+function webhookEnv(apiPort: number, hookPort: number): Record<string, string> {
+  return botEnv(apiPort, {
+    WEBHOOK_URL: 'https://bot.example.com/tg/hook',
+    WEBHOOK_SECRET,
+    WEBHOOK_PORT: String(hookPort),
+    WEBHOOK_HOST: '127.0.0.1',
+  })
+}
+
 async function until(condition: () => boolean): Promise<void> {
   while (!condition()) await new Promise((r) => setTimeout(r, 25))
 }
@@ -121,15 +133,8 @@ describe('the bot process', () => {
     server = await serveFakeBotApi(fake, [])
     const apiPort = (server.address() as AddressInfo).port
     const hookPort = await freePort()
-    const secret = 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6'
-    const bot = startBotProcess(
-      botEnv(apiPort, {
-        WEBHOOK_URL: 'https://bot.example.com/tg/hook',
-        WEBHOOK_SECRET: secret,
-        WEBHOOK_PORT: String(hookPort),
-        WEBHOOK_HOST: '127.0.0.1',
-      }),
-    )
+    const secret = WEBHOOK_SECRET
+    const bot = startBotProcess(webhookEnv(apiPort, hookPort))
     await until(() => bot.output().includes('webhook mode: listening'))
     expect(fake.callsOf('setWebhook')[0]?.payload).toMatchObject({
       url: 'https://bot.example.com/tg/hook',
@@ -168,14 +173,7 @@ describe('the bot process', () => {
     }))
     server = await serveFakeBotApi(fake, [])
     const hookPort = await freePort()
-    const bot = startBotProcess(
-      botEnv((server.address() as AddressInfo).port, {
-        WEBHOOK_URL: 'https://bot.example.com/tg/hook',
-        WEBHOOK_SECRET: 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6',
-        WEBHOOK_PORT: String(hookPort),
-        WEBHOOK_HOST: '127.0.0.1',
-      }),
-    )
+    const bot = startBotProcess(webhookEnv((server.address() as AddressInfo).port, hookPort))
     await until(() => bot.output().includes('Telegram cannot deliver updates to the webhook'))
     const res = await fetch(`http://127.0.0.1:${hookPort}/healthz`)
     expect(res.status).toBe(503)
@@ -192,14 +190,7 @@ describe('the bot process', () => {
     await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve))
     const busyPort = (busy.address() as AddressInfo).port
     try {
-      const bot = startBotProcess(
-        botEnv((server.address() as AddressInfo).port, {
-          WEBHOOK_URL: 'https://bot.example.com/tg/hook',
-          WEBHOOK_SECRET: 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6',
-          WEBHOOK_PORT: String(busyPort),
-          WEBHOOK_HOST: '127.0.0.1',
-        }),
-      )
+      const bot = startBotProcess(webhookEnv((server.address() as AddressInfo).port, busyPort))
       expect(await bot.exited).toBe(1)
       expect(bot.output()).toContain(`WEBHOOK_PORT ${busyPort} cannot be used on 127.0.0.1`)
       expect(bot.output()).not.toMatch(/Unhandled|\n\s+at /)
