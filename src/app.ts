@@ -330,7 +330,9 @@ export async function startApp({ config, logger, clock, client, signal, onFatal 
     // Telegram wants an answer within ~10 s; a slower update (a 429 wait, a big upload)
     // is answered at once and goes on in the background instead of failing the request
     const handle = webhookCallback(bot, 'http', { secretToken: config.WEBHOOK_SECRET, onTimeout: 'return' })
-    const path = new URL(config.WEBHOOK_URL).pathname
+    // Telegram posts to the URL as given, query string included (`/hook?bot=shop`)
+    const hook = new URL(config.WEBHOOK_URL)
+    const path = hook.pathname + hook.search
     const server = createServer((req, res) => {
       if (req.method === 'POST' && req.url === path) {
         return void handle(req, res).catch((err) => logger.error({ err }, 'webhook request failed'))

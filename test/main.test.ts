@@ -43,10 +43,11 @@ function botEnv(apiPort: number, overrides: Record<string, string> = {}): Record
 
 const WEBHOOK_SECRET = 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6'
 
-/** A bot in webhook mode at https://bot.example.com/tg/hook, listening on loopback at `hookPort`. */
+/** A bot in webhook mode at https://bot.example.com/tg/hook?bot=shop, listening on loopback at `hookPort`. */
 function webhookEnv(apiPort: number, hookPort: number): Record<string, string> {
   return botEnv(apiPort, {
-    WEBHOOK_URL: 'https://bot.example.com/tg/hook',
+    // A query string too: Telegram posts to the URL exactly as given
+    WEBHOOK_URL: 'https://bot.example.com/tg/hook?bot=shop',
     WEBHOOK_SECRET,
     WEBHOOK_PORT: String(hookPort),
     WEBHOOK_HOST: '127.0.0.1',
@@ -137,11 +138,11 @@ describe('the bot process', () => {
     const bot = startBotProcess(webhookEnv(apiPort, hookPort))
     await until(() => bot.output().includes('webhook mode: listening'))
     expect(fake.callsOf('setWebhook')[0]?.payload).toMatchObject({
-      url: 'https://bot.example.com/tg/hook',
+      url: 'https://bot.example.com/tg/hook?bot=shop',
       secret_token: secret,
     })
     const post = (headers: Record<string, string>) =>
-      fetch(`http://127.0.0.1:${hookPort}/tg/hook`, {
+      fetch(`http://127.0.0.1:${hookPort}/tg/hook?bot=shop`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...headers },
         body: JSON.stringify(factory.text(user, '/start')),
@@ -165,7 +166,7 @@ describe('the bot process', () => {
     const fake = new FakeTelegram()
     // What Telegram says when the proxy's certificate expired
     fake.on('getWebhookInfo', () => ({
-      url: 'https://bot.example.com/tg/hook',
+      url: 'https://bot.example.com/tg/hook?bot=shop',
       has_custom_certificate: false,
       pending_update_count: 57,
       last_error_date: Math.floor(Date.now() / 1000),
