@@ -249,8 +249,10 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
    * site could post to it (a plain-text POST needs no preflight) or, renaming itself to
    * 127.0.0.1 (DNS rebinding), read the chats back.
    */
+  let own: Set<string> | undefined
   function foreign(req: IncomingMessage): string | undefined {
-    const own = new Set([`${host}:${port}`, `127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`])
+    // The port is known once the server listens, before any request comes
+    own ??= new Set([`${host}:${port}`, `127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`])
     if (!own.has(req.headers.host ?? '')) return 'the sandbox answers on its own address only'
     const origin = req.headers.origin
     // No Origin: not a browser (the bot, curl). "null" (a sandboxed frame, a file) is no page of ours
