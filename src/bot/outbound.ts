@@ -29,7 +29,7 @@ import type { ApiClientOptions } from 'grammy'
 import { type Clock, sleepOn } from '../clock.ts'
 import { chatForLog, type Logger } from '../logger.ts'
 import type { SendBudget, SendPriority } from '../services/send-budget.ts'
-import { cannotHaveArrived } from './telegram-errors.ts'
+import { cannotHaveArrived, neverStarted } from './telegram-errors.ts'
 
 export type Fetch = NonNullable<ApiClientOptions['fetch']>
 type FetchInit = Parameters<Fetch>[1]
@@ -296,7 +296,8 @@ export function outboundFetch(base: Fetch, options: OutboundOptions): Fetch {
       if (answer.ok && method === 'answerCallbackQuery' && typeof payload.callback_query_id === 'string') {
         answered?.add(payload.callback_query_id)
       }
-      if (answer.ok === false && answer.error_code === 403 && count > 0 && chatId !== undefined && chatId > 0) {
+      const blocked = answer.ok === false && answer.error_code === 403 && !neverStarted(answer.description)
+      if (blocked && count > 0 && chatId !== undefined && chatId > 0) {
         onBlocked?.(chatId)
       }
       return asRead(res, text, answer)

@@ -11,6 +11,11 @@ export type TelegramFailure =
   | { kind: 'rate'; retryAfterMs: number; reason: string }
   /** 403 from a private chat: the person blocked the bot or deleted their account. */
   | { kind: 'blocked'; reason: string }
+  /**
+   * 403 from a private chat the person never opened: the bot may not write first (a
+   * client who only wrote to the owner's own account, Telegram Business). Not a block.
+   */
+  | { kind: 'not-started'; reason: string }
   /** A private chat that no longer exists for the bot (deactivated user, unknown chat). */
   | { kind: 'chat-gone'; reason: string }
   /** The forum topic was deleted (or the thread id is wrong). */
@@ -56,6 +61,7 @@ const SOURCE_GONE =
 const TARGET_GONE =
   /message to (edit|pin|delete|react to) not found|message can't be (edited|deleted)|MESSAGE_EDIT_TIME_EXPIRED|MESSAGE_ID_INVALID/i
 const QUERY_EXPIRED = /query is too old|query ID is invalid|QUERY_ID_INVALID/i
+const NOT_STARTED = /can't initiate conversation/i
 const CHAT_GONE = /chat not found|user is deactivated|PEER_ID_INVALID/i
 const NO_ACCESS =
   /not enough rights|CHAT_ADMIN_REQUIRED|not a forum|CHAT_WRITE_FORBIDDEN|have no rights|bot is not a member|bot was kicked|need administrator rights/i
@@ -107,10 +113,21 @@ export function classifyTelegramError(err: unknown): TelegramFailure {
   if (TARGET_GONE.test(reason)) return { kind: 'target-gone', reason }
   const chat = chatOf(e)
   const toPerson = chat !== undefined && chat > 0
-  if (e.error_code === 403) return toPerson ? { kind: 'blocked', reason } : { kind: 'no-access', reason }
+  if (e.error_code === 403) {
+    if (!toPerson) return { kind: 'no-access', reason }
+    return neverStarted(reason) ? { kind: 'not-started', reason } : { kind: 'blocked', reason }
+  }
   if (CHAT_GONE.test(reason)) return toPerson ? { kind: 'chat-gone', reason } : { kind: 'no-access', reason }
   if (NO_ACCESS.test(reason)) return { kind: 'no-access', reason }
   return { kind: 'rejected', reason }
+}
+
+/**
+ * A 403's text saying the person never opened the chat with the bot (so nobody blocked
+ * anything): the one reading of it, for the classification here and the outbound layer.
+ */
+export function neverStarted(description: string | undefined): boolean {
+  return description !== undefined && NOT_STARTED.test(description)
 }
 
 /** 403 from a private chat: the user blocked the bot (or deleted their account). */

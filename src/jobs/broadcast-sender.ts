@@ -23,6 +23,11 @@ import type { BroadcastRecipientRow, BroadcastReport, BroadcastRow, BroadcastWor
 /** The stop button under the progress message. */
 export const broadcastStopCallback = defineCallback('bcstop', [idPart])
 
+/** The button that stops a running broadcast (any owner may press it). */
+export function broadcastStopKeyboard(id: number, label: string): InlineKeyboard {
+  return new InlineKeyboard().text(label, broadcastStopCallback.pack(id))
+}
+
 export interface BroadcastSenderOptions {
   /** Sends in flight at once (Bot API calls take ~50–200 ms; the rate, not this, sets the pace). */
   maxInFlight?: number
@@ -69,7 +74,7 @@ export function createBroadcastSender(deps: Deps, api: Api, options: BroadcastSe
   }
 
   function stopKeyboard(id: number, locale: string): InlineKeyboard {
-    return new InlineKeyboard().text(i18n.t(locale, 'broadcast-stop-button'), broadcastStopCallback.pack(id))
+    return broadcastStopKeyboard(id, i18n.t(locale, 'broadcast-stop-button'))
   }
 
   /** The owner's progress message with the stop button, posted once when the sending starts. */
@@ -129,6 +134,9 @@ export function createBroadcastSender(deps: Deps, api: Api, options: BroadcastSe
         return { outcome: 'retry', error: failure.reason }
       case 'blocked':
         return { outcome: 'blocked', error: failure.reason }
+      // Wrote only to the owner's own account (Telegram Business): the bot may not write first
+      case 'not-started':
+        return { outcome: 'failed', error: 'the client never opened the chat with the bot' }
       case 'server':
         return { outcome: attempts < serverErrorAttempts ? 'retry' : 'failed', error: failure.reason }
       // The request may have reached Telegram, so it is not sent again; one that never left is

@@ -112,6 +112,8 @@ export function registerFollowupJobs(deps: Deps, api: Api): void {
       const failure = classifyTelegramError(err).kind
       if (failure === 'blocked') return { status: 'skipped', reason: 'The client blocked the bot.' }
       if (failure === 'chat-gone') return { status: 'skipped', reason: 'The chat with the client no longer exists.' }
+      if (failure === 'not-started')
+        return { status: 'skipped', reason: 'The client never opened the chat with the bot (Telegram Business only).' }
       throw err
     }
     services.followups.recordSent(job, client.id)

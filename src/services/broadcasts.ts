@@ -197,6 +197,11 @@ export function createBroadcastService({ db, clock, reads }: { db: Db; clock: Cl
       return activeBroadcastOf(db, ownerId)
     },
 
+    /** Every broadcast being sent now, whoever started it: any owner may stop one. */
+    sending(): BroadcastRow[] {
+      return broadcastsWithStatus(db, 'sending')
+    },
+
     /**
      * Stops a sending broadcast: recipients not reached yet are skipped. Sends already
      * in flight finish and are recorded. False if it was not sending.

@@ -44,6 +44,15 @@ export function createOwnerInputService({ db, clock }: { db: Db; clock: Clock })
       }
       return step.data
     },
-    clear: (ownerId: number): boolean => deleteOwnerInput(db, ownerId),
+    /**
+     * Ends the pending step. True only if one was still live: an expired step is gone
+     * already for every other purpose, so /cancel must not answer "cancelled" for it (and
+     * skip stopping the broadcast the owner meant).
+     */
+    clear(ownerId: number): boolean {
+      const live = this.pending(ownerId) !== undefined
+      deleteOwnerInput(db, ownerId)
+      return live
+    },
   }
 }

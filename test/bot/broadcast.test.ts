@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { recipientsOf } from '../../db/repositories/broadcasts.ts'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
+import { findOwnerInput } from '../../db/repositories/owner-inputs.ts'
 import { seedClient } from '../helpers/clients.ts'
 import type { Harness } from '../helpers/harness.ts'
-import { createHarness, OWNER_ID } from '../helpers/harness.ts'
+import { createHarness, demoContent, OWNER_ID } from '../helpers/harness.ts'
 import type { TestUser } from '../helpers/updates.ts'
 
 const DAY = 86_400_000
@@ -258,6 +259,28 @@ describe('broadcast delivery errors', () => {
     expect(received(h, 422)).toHaveLength(1)
     expect(h.fake.lastTextTo(owner.id)).toContain('Ошибки: 1')
   })
+  it('403 from someone who only wrote to the owner’s own account: not taken for a block', async () => {
+    const h = createHarness({ content: { ...demoContent(), telegram_business: { auto_reply: 'always' } } })
+    const owner = h.u.user(OWNER_ID)
+    // Never opened the bot's chat: Telegram refuses the bot's first message to them
+    h.fake.emulator.addUser({ id: 431, first_name: 'Пётр', started: false })
+    const client = h.u.user(431, { first_name: 'Пётр' })
+    await h.send(h.u.businessConnection(owner, { id: 'bc-olga' }))
+    await h.send(h.u.businessMessage(client, 'bc-olga', client.id, 'Здравствуйте'))
+    await h.send(h.u.businessMessage(client, 'bc-olga', client.id, '/privacy'))
+    await h.send(h.u.callback(client, 'consent:yes', { businessConnectionId: 'bc-olga' }))
+    seedClient(h.deps, 432)
+    const id = await broadcastToAll(h, owner)
+    await h.deps.services.broadcasts.idle()
+    // Reminders, follow-ups and the card go on as for anyone who did not block the bot
+    expect(findClientByTelegramId(h.deps.db, 431)?.blockedAt).toBeNull()
+    expect(recipientsOf(h.deps.db, id).map((r) => [r.chatId, r.status, r.error])).toEqual([
+      [431, 'failed', 'the client never opened the chat with the bot'],
+      [432, 'sent', null],
+    ])
+    expect(h.fake.lastTextTo(owner.id)).toContain('Заблокировали бота: 0')
+    expect(h.fake.lastTextTo(owner.id)).toContain('Ошибки: 1')
+  })
 })
 
 describe('stopping and resuming', () => {
@@ -306,7 +329,7 @@ describe('stopping and resuming', () => {
     expect(h.errors()).toEqual([])
   })
 
-  it('the stop button under the progress message works for its owner only', async () => {
+  it('the stop button under the progress message works for owners only', async () => {
     const h = createHarness()
     const owner = h.u.user(OWNER_ID)
     const manager = h.u.user(6_000_001)
@@ -323,6 +346,49 @@ describe('stopping and resuming', () => {
     release()
     await h.deps.services.broadcasts.idle()
     expect(h.deps.services.broadcasts.get(id)?.status).toBe('cancelled')
+  })
+
+  it('/cancel stops the broadcast even when an owner step was left long ago and has expired', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    for (let i = 0; i < 50; i++) seedClient(h.deps, 60_000 + i)
+    // Telegram is slow to answer the 10th client: the broadcast is still running
+    const release = h.fake.hold((call) => call.method === 'sendMessage' && Number(call.payload.chat_id) === 60_010)
+    const id = await broadcastToAll(h, owner)
+    // The owner opens the team menu, presses "➕ Manager" and forgets about it
+    await h.send(h.u.text(owner, '/staff'))
+    await press(h, owner, '➕')
+    h.clock.advance(31 * 60_000)
+    expect(findOwnerInput(h.deps.db, OWNER_ID)?.step).toMatchObject({ kind: 'staff-add' })
+
+    await h.send(h.u.text(owner, '/cancel'))
+    expect(h.fake.lastTextTo(owner.id)).toBe(`Останавливаю рассылку #${id} — итог пришлю следом.`)
+    release()
+    await h.deps.services.broadcasts.idle()
+    expect(h.deps.services.broadcasts.get(id)?.status).toBe('cancelled')
+  })
+
+  it('another owner can stop a running broadcast: /cancel offers it, the button stops it, the starter is told', async () => {
+    const h = createHarness()
+    const coOwner = h.u.user(5_000_002)
+    h.deps.services.staff.add(coOwner.id, 'owner', OWNER_ID, 'Игорь')
+    h.deps.services.staff.add(OWNER_ID, 'owner', OWNER_ID, 'Ольга')
+    const owner = h.u.user(OWNER_ID)
+    for (let i = 0; i < 50; i++) seedClient(h.deps, 61_000 + i)
+    const release = h.fake.hold((call) => call.method === 'sendMessage' && Number(call.payload.chat_id) === 61_010)
+    const id = await broadcastToAll(h, owner, 'Скидка 20% (ошибка: должно быть 2%)')
+
+    // A /cancel of the co-owner's own does not end a colleague's broadcast by itself
+    await h.send(h.u.text(coOwner, '/cancel'))
+    expect(h.fake.lastTextTo(coOwner.id)).toBe(`Идёт рассылка #${id}, её запустил(а) Ольга. Остановить её?`)
+    expect(h.deps.services.broadcasts.get(id)?.status).toBe('sending')
+    await press(h, coOwner, 'bcstop:')
+    expect(h.fake.lastTextTo(coOwner.id)).toBe(`Останавливаю рассылку #${id} — итог придёт автору рассылки (Ольга).`)
+    expect(h.fake.textsTo(owner.id)).toContain(`⏹ Игорь остановил(а) вашу рассылку #${id}.`)
+    release()
+    await h.deps.services.broadcasts.idle()
+    expect(h.deps.services.broadcasts.get(id)?.status).toBe('cancelled')
+    expect(h.fake.lastTextTo(owner.id)).toContain(`Рассылка #${id} остановлена`)
   })
 
   it('resumes after a crash mid-broadcast: no one twice, no one missed, the interrupted send is not repeated', async () => {

@@ -1,15 +1,18 @@
 import { createHash } from 'node:crypto'
 import { InlineKeyboard } from 'grammy'
+import type { User } from 'grammy/types'
 import { z } from 'zod'
 import { STAGES, type Stage } from '../../../db/schema.ts'
 import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
-import { broadcastStopCallback } from '../../jobs/broadcast-sender.ts'
+import { clientLocale } from '../../format.ts'
+import { broadcastStopCallback, broadcastStopKeyboard } from '../../jobs/broadcast-sender.ts'
 import { ACTIVE_DAYS_CHOICES, type SegmentFilter } from '../../services/broadcasts.ts'
 import { deliverBroadcast, planDelivery, readPlan } from '../broadcast-message.ts'
 import { defineCallback, idPart } from '../callback-data.ts'
 import type { BaseContext } from '../context.ts'
 import { removeButtons, showInPlace } from '../courtesy.ts'
+import { staffName } from '../handoff/texts.ts'
 import { ownerOnly } from '../owner-guard.ts'
 import type { BotScopes } from '../scopes.ts'
 
@@ -167,21 +170,51 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
     return true
   }
 
-  // An owner's /cancel ends their pending step or stops their broadcast; anything else
-  // goes on to the global /cancel.
+  // An owner's /cancel ends their pending step or stops their broadcast. A broadcast
+  // another owner started is only offered to stop, with a button: a /cancel meant for
+  // something else must not end a colleague's broadcast. Anything else goes on to the
+  // global /cancel.
   feature.command('cancel', async (ctx, next) => {
     if (ctx.staffRole !== 'owner') return next()
     if (services.ownerInput.clear(ctx.from.id)) return ctx.reply(ctx.t('owner-step-cancelled'))
     const active = services.broadcasts.activeOf(ctx.from.id)
-    if (!active) return next()
-    return stopBroadcast(ctx, active.id)
+    if (active) return stopBroadcast(ctx, active.id)
+    const others = services.broadcasts.sending()
+    if (others.length === 0) return next()
+    for (const b of others) {
+      await ctx.reply(ctx.t('broadcast-stop-other-ask', { id: b.id, owner: staffName(deps, b.ownerId) ?? '' }), {
+        reply_markup: broadcastStopKeyboard(b.id, ctx.t('broadcast-stop-button')),
+      })
+    }
   })
 
-  async function stopBroadcast(ctx: BaseContext, id: number) {
+  /** The owner who started a broadcast hears who stopped it (the final report follows). */
+  async function tellStarter(ctx: BaseContext & { from: User }, id: number, startedBy: number): Promise<void> {
+    const locale = clientLocale(services.clients.byTelegramId(startedBy), deps)
+    const name = staffName(deps, ctx.from.id) ?? ''
+    try {
+      await ctx.api.sendMessage(startedBy, deps.i18n.t(locale, 'broadcast-stopped-by', { id, owner: name }))
+    } catch (err) {
+      // They still get the final report (or read the figures in /stats)
+      ctx.log.warn({ err, broadcastId: id }, 'could not tell the owner who started the broadcast that it was stopped')
+    }
+  }
+
+  async function stopBroadcast(ctx: BaseContext & { from: User }, id: number) {
     if (!(await services.broadcasts.cancel(id))) return ctx.reply(ctx.t('broadcast-not-running', { id }))
-    ctx.log.info({ broadcastId: id }, 'broadcast cancelled by the owner')
-    // The worker sends the final report once the sends in flight are recorded
-    if (services.broadcasts.worker()?.isRunning(id)) return ctx.reply(ctx.t('broadcast-stopping', { id }))
+    ctx.log.info({ broadcastId: id }, 'broadcast cancelled by an owner')
+    const startedBy = services.broadcasts.get(id)?.ownerId
+    const byAnother = startedBy !== undefined && startedBy !== ctx.from.id
+    if (byAnother) await tellStarter(ctx, id, startedBy)
+    // The worker sends the final report, to the owner who started it, once the sends in
+    // flight are recorded
+    if (services.broadcasts.worker()?.isRunning(id)) {
+      return ctx.reply(
+        byAnother
+          ? ctx.t('broadcast-stopping-other', { id, owner: staffName(deps, startedBy) ?? '' })
+          : ctx.t('broadcast-stopping', { id }),
+      )
+    }
     const r = services.broadcasts.report(id)
     return ctx.reply(
       ctx.t('broadcast-report-cancelled', {
@@ -341,8 +374,9 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
     broadcastStopCallback.filter,
     ownerOnly(async (ctx) => {
       const [id] = broadcastStopCallback.unpack(ctx.callbackQuery.data) ?? []
+      // Any owner may stop any broadcast: the one who started it may be away
       const row = id ? services.broadcasts.get(id) : undefined
-      if (!id || !row || row.ownerId !== ctx.from.id) return ctx.answerCallbackQuery({ text: ctx.t('broadcast-stale') })
+      if (!id || !row) return ctx.answerCallbackQuery({ text: ctx.t('broadcast-stale') })
       await ctx.answerCallbackQuery()
       await removeButtons(ctx)
       return stopBroadcast(ctx, id)

@@ -81,6 +81,9 @@ broadcast-report-cancelled =
 broadcast-stop-button = ⏹ Stop
 broadcast-stopping = Stopping broadcast #{ $id } — the summary follows.
 broadcast-not-running = Broadcast #{ $id } is not running any more.
+broadcast-stop-other-ask = Broadcast #{ $id }, started by { $owner }, is being sent. Stop it?
+broadcast-stopping-other = Stopping broadcast #{ $id } — the summary goes to { $owner }, who started it.
+broadcast-stopped-by = ⏹ { $owner } stopped your broadcast #{ $id }.
 broadcast-resumed = 🔄 The bot restarted during broadcast #{ $id } — carrying on where it stopped. Nobody gets it twice{ $uncertain ->
         [0] .
        *[other] ; for { $uncertain } recipients the send was cut off midway — they are not sent it again.

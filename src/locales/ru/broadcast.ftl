@@ -82,6 +82,9 @@ broadcast-report-cancelled =
 broadcast-stop-button = ⏹ Остановить
 broadcast-stopping = Останавливаю рассылку #{ $id } — итог пришлю следом.
 broadcast-not-running = Рассылка #{ $id } уже не идёт.
+broadcast-stop-other-ask = Идёт рассылка #{ $id }, её запустил(а) { $owner }. Остановить её?
+broadcast-stopping-other = Останавливаю рассылку #{ $id } — итог придёт автору рассылки ({ $owner }).
+broadcast-stopped-by = ⏹ { $owner } остановил(а) вашу рассылку #{ $id }.
 broadcast-resumed = 🔄 Бот перезапустился во время рассылки #{ $id } — продолжаю с того места, где остановился. Никому не отправлю дважды{ $uncertain ->
         [0] .
        *[other] ; у { $uncertain } получателей отправка прервалась на середине — им повторно не отправляем.
