@@ -215,6 +215,98 @@ describe('payment reminders', () => {
     // NPS (due 23 December) is within its limit
     expect(only(jobsOf(h, 'nps')).status).toBe('done')
   })
+
+  it('a "tomorrow" or "today" reminder whose day passed while the bot was off is left to that day’s own reminder', async () => {
+    const { h, manager } = await setup()
+    const eve = await clientWithTopic(h, 406) // due 25 December: "tomorrow" was planned for the 24th
+    const due = await clientWithTopic(h, 407) // due 24 December: "today" was planned for the 24th
+    await h.send(h.u.staffText(manager, eve.topicId, '/invoice 45000 25.12'))
+    await h.send(h.u.staffText(manager, due.topicId, '/invoice 1000 24.12'))
+    h.clock.set('2026-12-23T08:00:00Z') // "due tomorrow" for the second, on time
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    h.fake.clearCalls()
+
+    // Off from 24 December 10:00 to 25 December 08:30 Moscow
+    h.clock.set('2026-12-25T05:30:00Z')
+    const bot = h.restart()
+    await bot.deps.scheduler.runDue()
+    h.clock.set('2026-12-25T06:00:00Z') // 09:00 Moscow: the two late ones come up
+    await bot.deps.scheduler.runDue()
+    await bot.drain()
+    expect(h.fake.sentTo(eve.user.id)).toEqual([])
+    expect(h.fake.sentTo(due.user.id)).toEqual([])
+    const late = jobsOf(h, 'payment_reminder').filter((j) =>
+      ['pay:1:before:1', 'pay:2:due'].includes(j.dedupeKey ?? ''),
+    )
+    expect(late.map((j) => [j.status, j.outcome])).toEqual(
+      Array(2).fill(['skipped', expect.stringContaining("today's reminder for this order is still to come")]),
+    )
+
+    h.clock.set('2026-12-25T08:00:00Z') // 11:00 Moscow: each client gets the one that is true today
+    await bot.deps.scheduler.runDue()
+    await bot.drain()
+    expect(h.fake.textsTo(eve.user.id)).toEqual([
+      expect.stringMatching(/^Анна, сегодня последний день оплаты счёта №1\./),
+    ])
+    expect(h.fake.textsTo(due.user.id)).toEqual([expect.stringMatching(/^Анна, срок оплаты счёта №2 был 24 декабря\./)])
+  })
+
+  it('held by "I paid" past its day, then "not received": the next day brings that day’s reminder, not "today"', async () => {
+    const { h, manager } = await setup()
+    const { user, topicId } = await clientWithTopic(h, 408)
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 25.12'))
+    // 25 December, 10:00 Moscow: the client says they paid; the 11:00 reminder is held
+    h.clock.set('2026-12-25T07:00:00Z')
+    await h.send(h.u.callback(user, 'pay:claim:1'))
+    for (const at of ['2026-12-25T08:00:00Z', '2026-12-25T11:00:00Z', '2026-12-25T14:00:00Z', '2026-12-25T17:00:00Z']) {
+      h.clock.set(at)
+      await h.deps.scheduler.runDue()
+    }
+    // 22:00 Moscow: the manager checked the bank and says "not received yet"
+    h.clock.set('2026-12-25T19:00:00Z')
+    await h.send(h.u.callback(manager, 'pay:no:1', { chatId: STAFF_GROUP_ID, threadId: topicId }))
+    h.fake.clearCalls()
+    for (const at of ['2026-12-25T20:00:00Z', '2026-12-26T06:00:00Z', '2026-12-26T08:00:00Z']) {
+      h.clock.set(at) // quiet hours, 09:00 and 11:00 Moscow on 26 December
+      await h.deps.scheduler.runDue()
+      await h.drain()
+    }
+    expect(h.fake.textsTo(user.id)).toEqual([expect.stringMatching(/^Анна, срок оплаты счёта №1 был 25 декабря\./)])
+  })
+
+  it('late with no reminder planned that day, it goes out in the words true on the day it is sent', async () => {
+    const { h, manager } = await setup({
+      content: withFollowups({
+        payment_reminders: {
+          first_after_hours: 0,
+          before_due_days: 3,
+          overdue_days: [3],
+        },
+      }),
+    })
+    const { user, topicId } = await clientWithTopic(h, 409)
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 25.12'))
+    h.fake.clearCalls()
+    const morning = async (bootAt: string, at: string) => {
+      h.clock.set(bootAt)
+      const bot = h.restart()
+      await bot.deps.scheduler.runDue()
+      h.clock.set(at)
+      await bot.deps.scheduler.runDue()
+      await bot.drain()
+      return h.fake.lastTextTo(user.id).split('\n')[0]
+    }
+    // Off on 22 December, when "in 3 days" was due; back the next morning
+    expect(await morning('2026-12-23T05:30:00Z', '2026-12-23T06:00:00Z')).toBe(
+      'Анна, через 2 дня срок оплаты счёта №1.',
+    )
+    // Off on the due day; back the next morning
+    expect(await morning('2026-12-26T05:30:00Z', '2026-12-26T06:00:00Z')).toMatch(
+      /^Анна, срок оплаты счёта №1 был 25 декабря\./,
+    )
+    expect(h.fake.textsTo(user.id)).toHaveLength(2)
+  })
 })
 
 describe('check-in, review request and NPS', () => {

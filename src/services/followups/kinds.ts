@@ -172,6 +172,11 @@ export function plusDays(date: string, days: number): string {
   return DateTime.fromISO(date, { zone: 'UTC' }).plus({ days }).toFormat('yyyy-MM-dd')
 }
 
+/** Whole days from one YYYY-MM-DD to another (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return DateTime.fromISO(to, { zone: 'UTC' }).diff(DateTime.fromISO(from, { zone: 'UTC' }), 'days').days
+}
+
 /**
  * True when `birthday` (YYYY-MM-DD) falls on `date`'s month and day. A 29 February birthday
  * is celebrated on 28 February in other years.

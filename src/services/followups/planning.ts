@@ -10,11 +10,13 @@ import {
   atLocal,
   DATED_REMINDER_TIME,
   DAY,
+  daysBetween,
   FOLLOWUP,
   FOLLOWUP_JOBS,
   FOLLOWUP_SWEEP,
   type FollowupDeps,
   HOUR,
+  type PaymentStage,
   type PlannedReminder,
   plusDays,
   SWEEP_TIME,
@@ -52,6 +54,18 @@ export function paymentPlan(
     if (!plan.some((r) => r.at < firstAt + DAY)) plan.push({ stage: 'first', days: 0, at: firstAt })
   }
   return plan.sort((a, b) => a.at - b.at)
+}
+
+/**
+ * The dated stage whose words are true on `date` (business time zone `tz`) for an order due
+ * `dueAt`: "due in N days" before the due date, "today is the last day" on it, "was due"
+ * after it.
+ */
+export function datedStageOn(dueAt: number, date: string, tz: string): { stage: PaymentStage; days: number } {
+  const days = daysBetween(date, localDate(dueAt, tz))
+  if (days > 0) return { stage: 'before', days }
+  if (days === 0) return { stage: 'due', days: 0 }
+  return { stage: 'overdue', days: -days }
 }
 
 const paymentKey = (orderId: number, r: Pick<PlannedReminder, 'stage' | 'days'>) =>

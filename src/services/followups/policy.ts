@@ -29,7 +29,7 @@ import {
   sameDay,
   timezoneOf,
 } from './kinds.ts'
-import { paymentPlan } from './planning.ts'
+import { datedStageOn, paymentPlan } from './planning.ts'
 
 export function createFollowupPolicy({ db, clock, content, clients }: FollowupDeps) {
   const settings = () => content.get().followups
@@ -61,11 +61,20 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
             reason: 'The client says they have paid; waiting for staff to confirm.',
           }
         }
-        const later = paymentPlan(order, settings().payment_reminders, businessTz()).some(
-          (r) => r.at > p.at && r.at <= now,
-        )
-        if (later)
+        const tz = businessTz()
+        const plan = paymentPlan(order, settings().payment_reminders, tz)
+        if (plan.some((r) => r.at > p.at && r.at <= now))
           return { skip: 'A later reminder for this order is already due (the bot was off): only that one is sent.' }
+        const today = localDate(now, tz)
+        if ((p.stage === 'before' || p.stage === 'due') && order.dueAt !== null && localDate(p.at, tz) !== today) {
+          // Its day has passed (downtime, quiet hours, an "I paid" hold): "tomorrow" or "today"
+          // would name the wrong day. Today's own reminder says it, else this one speaks of today.
+          if (plan.some((r) => localDate(r.at, tz) === today))
+            return {
+              skip: "Its day has passed and today's reminder for this order is still to come: only that one is sent.",
+            }
+          return { kind: 'payment_reminder', order, ...datedStageOn(order.dueAt, today, tz) }
+        }
         return { kind: 'payment_reminder', order, stage: p.stage, days: p.days }
       }
       case FOLLOWUP.checkin: {
