@@ -126,12 +126,19 @@ export function countJobs(db: Db, filter: JobListFilter): number {
   return db.select({ n: count() }).from(jobs).where(jobFilter(filter)).get()?.n ?? 0
 }
 
-/** A pending job of `kind` for the client, if any. */
-export function findPendingJob(db: Db, clientId: number, kind: string): JobRow | undefined {
+/** A pending job of `kind` for the client (the one with `dedupeKey` when given), if any. */
+export function findPendingJob(db: Db, clientId: number, kind: string, dedupeKey?: string): JobRow | undefined {
   return db
     .select()
     .from(jobs)
-    .where(and(eq(jobs.clientId, clientId), eq(jobs.status, 'pending'), eq(jobs.kind, kind)))
+    .where(
+      and(
+        eq(jobs.clientId, clientId),
+        eq(jobs.status, 'pending'),
+        eq(jobs.kind, kind),
+        dedupeKey === undefined ? undefined : eq(jobs.dedupeKey, dedupeKey),
+      ),
+    )
     .orderBy(desc(jobs.runAt))
     .get()
 }

@@ -335,6 +335,7 @@ export type LocaleKey =
   | 'discovery-summary-skipped'
   | 'discovery-summary-title'
   | 'done-checkin'
+  | 'done-checkin-over'
   | 'done-no-order'
   | 'done-not-found'
   | 'done-nps'

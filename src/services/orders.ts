@@ -308,12 +308,13 @@ export function createOrderService({
     /**
      * The work is done: marks the order (the given one, else the client's newest not-done,
      * not-cancelled order, else none) and schedules the check-in and, once per client, NPS.
+     * No `checkinAt` when the order's check-in is no longer to come (it went out already).
      */
     markDone(
       clientId: number,
       orderId?: number,
     ):
-      | { ok: true; order: OrderRow | undefined; checkinAt: number; npsAt?: number }
+      | { ok: true; order: OrderRow | undefined; checkinAt?: number; npsAt?: number }
       | { ok: false; error: 'not-found' } {
       const now = clock.now()
       let order: OrderRow | undefined

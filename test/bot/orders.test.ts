@@ -323,6 +323,32 @@ describe('/done', () => {
     await h.send(h.u.staffText(manager, topicId, '/done 77'))
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Счёт №77 не найден')
   })
+
+  it('again for an order names its check-in while it is to come, and says so once it went out', async () => {
+    const { h, manager, topicId, user } = await setup()
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 landing'), h.u.staffText(manager, topicId, '/done'))
+    await h.send(h.u.staffText(manager, topicId, '/done 1'))
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toMatch(/Спросим клиента, как всё прошло: .*26 нояб/)
+
+    h.clock.advance(3 * DAY)
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    expect(h.fake.lastTextTo(user.id)).toContain('как всё прошло')
+    // Another order's check-in is pending; order 1's went out
+    await h.send(h.u.staffText(manager, topicId, '/invoice 15000 support'), h.u.staffText(manager, topicId, '/done 2'))
+    await h.send(h.u.staffText(manager, topicId, '/done 1'))
+    const reply = h.fake.lastTextTo(STAFF_GROUP_ID)
+    expect(reply).toContain('Работа по счёту №1 отмечена выполненной')
+    expect(reply).toContain(
+      'Вопрос «Как всё прошло?» по этому счёту уже отправлен или снят — второй раз клиента не спросим.',
+    )
+    expect(reply).not.toContain('Спросим клиента')
+    const checkins = h.deps.db.select().from(jobs).where(eq(jobs.kind, 'checkin')).all()
+    expect(checkins.map((j) => [j.dedupeKey, j.status])).toEqual([
+      ['checkin:order:1', 'done'],
+      ['checkin:order:2', 'pending'],
+    ])
+  })
 })
 
 describe('amounts in currencies with other exponents', () => {

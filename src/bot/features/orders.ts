@@ -194,7 +194,9 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
     const tz = content.get().business.timezone
     const lines = [
       result.order ? ctx.t('done-order', { id: String(result.order.id) }) : ctx.t('done-no-order'),
-      ctx.t('done-checkin', { date: dayAndTime(result.checkinAt, tz, locale) }),
+      result.checkinAt !== undefined
+        ? ctx.t('done-checkin', { date: dayAndTime(result.checkinAt, tz, locale) })
+        : ctx.t('done-checkin-over'),
       ...(result.npsAt ? [ctx.t('done-nps', { date: dayAndTime(result.npsAt, tz, locale) })] : []),
     ]
     return reply(lines.join('\n'))

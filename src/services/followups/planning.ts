@@ -101,27 +101,28 @@ export function createFollowupPlanning({ db, clock, content, scheduler }: Follow
     /**
      * After a service is done: a check-in in `checkin_after_days` and, after the client's
      * first completed service only, the NPS question in `nps_after_days`. Without an order a
-     * second /done while a check-in is pending schedules nothing new.
+     * second /done while a check-in is pending schedules nothing new. An order has one
+     * check-in: /done again for it schedules nothing, and `checkinAt` is left out once that
+     * check-in is no longer pending (sent, answered or dropped), so staff are not promised one.
      */
     scheduleAfterDone({ clientId, orderId, doneAt }: { clientId: number; orderId: number | null; doneAt: number }): {
-      checkinAt: number
+      checkinAt?: number
       npsAt?: number
     } {
       const f = settings()
       const pending = orderId === null ? findPendingJob(db, clientId, FOLLOWUP.checkin) : undefined
-      let checkinAt = pending?.runAt ?? doneAt + f.checkin_after_days * DAY
+      let checkinAt = pending?.runAt
       if (!pending) {
+        const at = doneAt + f.checkin_after_days * DAY
         const key = orderId === null ? `checkin:client:${clientId}:${doneAt}` : `checkin:order:${orderId}`
         const row = scheduler.enqueue(FOLLOWUP_JOBS.checkin, {
-          runAt: checkinAt,
-          payload: { orderId, at: checkinAt },
+          runAt: at,
+          payload: { orderId, at },
           clientId,
           dedupeKey: key,
         })
-        if (!row && orderId !== null) {
-          // /done twice for one order: the first check-in stands.
-          checkinAt = findPendingJob(db, clientId, FOLLOWUP.checkin)?.runAt ?? checkinAt
-        }
+        // Refused as a duplicate: the key's own check-in stands, if it is still to come
+        checkinAt = row ? at : findPendingJob(db, clientId, FOLLOWUP.checkin, key)?.runAt
       }
       const npsAt = doneAt + f.nps_after_days * DAY
       const nps = scheduler.enqueue(FOLLOWUP_JOBS.nps, {
