@@ -53,9 +53,9 @@ export function registerFollowupJobs(deps: Deps, api: Api): void {
           keyboard: checkinKeyboard(t, job.id),
         }
       case 'review_request':
-        return { text: t('review-request', { name }), keyboard: reviewKeyboard(details.links, job.id, locale) }
+        return { text: t('review-request', { name }), keyboard: reviewKeyboard(t, details.links, job.id, locale) }
       case 'nps':
-        return { text: t('nps-question', { name }), keyboard: npsKeyboard(job.id) }
+        return { text: t('nps-question', { name }), keyboard: npsKeyboard(t, job.id) }
       case 'reengage':
         return { text: t('reengage-message', { name }), keyboard: menuKeyboard(t) }
       case 'greeting':

@@ -374,7 +374,10 @@ describe('check-in, review request and NPS', () => {
       { text: 'Яндекс Карты', data: `rv:${review.id}:0` },
       { text: '2ГИС', data: `rv:${review.id}:1` },
       { text: 'Google', data: `rv:${review.id}:2` },
+      { text: '💬 Написать менеджеру', data: 'menu:manager' },
     ])
+    const rows: unknown[][] = h.fake.sentTo(user.id).at(-1)?.payload.reply_markup.inline_keyboard
+    expect(rows.map((row) => row.length)).toEqual([1, 1, 1, 1])
 
     await h.send(h.u.callback(user, `rv:${review.id}:1`))
     expect(h.fake.lastButtonsTo(user.id)).toEqual([
@@ -424,9 +427,12 @@ describe('check-in, review request and NPS', () => {
     await h.drain()
     const nps = only(jobsOf(h, 'nps'))
     expect(h.fake.lastTextTo(user.id)).toContain('насколько вероятно, что вы порекомендуете нас')
-    expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual(
-      Array.from({ length: 11 }, (_, n) => `nps:${nps.id}:${n}`),
-    )
+    expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual([
+      ...Array.from({ length: 11 }, (_, n) => `nps:${nps.id}:${n}`),
+      'menu:manager', // a way to a human, as under every follow-up
+    ])
+    const rows: unknown[][] = h.fake.sentTo(user.id).at(-1)?.payload.reply_markup.inline_keyboard
+    expect(rows.map((row) => row.length)).toEqual([6, 5, 1]) // Telegram takes at most 8 in a row
     await h.send(h.u.callback(user, `nps:${nps.id}:3`))
     expect(h.fake.lastTextTo(user.id)).toContain('Спасибо за честный ответ')
     await h.drain()

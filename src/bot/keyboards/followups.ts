@@ -34,27 +34,39 @@ export function paymentKeyboard(t: Translate, orderId: number): InlineKeyboard {
     .text(t('menu-manager'), menuCallback.pack('manager'))
 }
 
+/**
+ * 1–5, then "talk to a manager" on its own row: like every follow-up's keyboard, it offers
+ * a way to a human (docs/managers.md, Follow-ups).
+ */
 export function checkinKeyboard(t: Translate, jobId: number): InlineKeyboard {
   const keyboard = new InlineKeyboard()
   for (let score = 1; score <= 5; score++) keyboard.text(String(score), checkinCallback.pack(jobId, score))
   return keyboard.row().text(t('menu-manager'), menuCallback.pack('manager'))
 }
 
-export function npsKeyboard(jobId: number): InlineKeyboard {
+/** 0–10 on two rows (Telegram takes at most 8 buttons in a row), then a manager. */
+export function npsKeyboard(t: Translate, jobId: number): InlineKeyboard {
   const keyboard = new InlineKeyboard()
   for (let score = 0; score <= 10; score++) {
     keyboard.text(String(score), npsCallback.pack(jobId, score))
     if (score === 5) keyboard.row()
   }
-  return keyboard
+  return keyboard.row().text(t('menu-manager'), menuCallback.pack('manager'))
 }
 
-export function reviewKeyboard(links: readonly ReviewLink[], jobId: number, locale: string): InlineKeyboard {
+/** One button per review link, then a manager. */
+export function reviewKeyboard(
+  t: Translate,
+  links: readonly ReviewLink[],
+  jobId: number,
+  locale: string,
+): InlineKeyboard {
   const keyboard = new InlineKeyboard()
   links.forEach((link, index) => {
     keyboard.text(pickText(link.name, locale), reviewCallback.pack(jobId, index)).row()
   })
-  return keyboard
+  // Each link ends its row, so the manager gets one of their own
+  return keyboard.text(t('menu-manager'), menuCallback.pack('manager'))
 }
 
 /** The menu and a person: under marketing messages. */
