@@ -3,7 +3,7 @@
  * what the bot said ('bot') and internal notes ('note'). It is also the map
  * between a message in the client's chat and its copy in the staff topic.
  */
-import { and, asc, desc, eq, gt, inArray, lte, max, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, inArray, isNotNull, lte, max, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import { perConnection } from '../prepared.ts'
 import { type MessageRow, messages } from '../schema.ts'
@@ -202,6 +202,18 @@ export function listByTopicMessageId(db: Db, clientId: number, topicMessageId: n
     .where(and(eq(messages.clientId, clientId), eq(messages.topicMessageId, topicMessageId)))
     .orderBy(asc(messages.id))
     .all()
+}
+
+/**
+ * The client left their topic for another staff group: the ids of its messages stop
+ * meaning anything. The new group numbers its messages on its own, so a manager's message
+ * there would otherwise be taken for one of these (and dropped as already relayed).
+ */
+export function forgetTopicMessageIds(db: Db, clientId: number): void {
+  db.update(messages)
+    .set({ topicMessageId: null })
+    .where(and(eq(messages.clientId, clientId), isNotNull(messages.topicMessageId)))
+    .run()
 }
 
 export function findMessages(db: Db, ids: readonly number[]): MessageRow[] {

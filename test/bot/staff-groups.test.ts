@@ -105,6 +105,36 @@ describe('several staff groups', () => {
     expect(h.fake.sentTo(anna.id).at(-1)).toMatchObject({ method: 'copyMessage', payload: { from_chat_id: SECOND } })
   })
 
+  it("after a move, every manager message in the new group's topic reaches the client", async () => {
+    // Each group numbers its messages on its own: the new topic's ids run into the old one's
+    const h = createHarness({ config: TWO_GROUPS })
+    const anna = h.u.user(9133, { first_name: 'Анна' })
+    const owner = h.u.user(OWNER_ID, { first_name: 'Ольга' })
+    await h.send(h.u.text(anna, '/start'), h.u.text(anna, '/manager'))
+    await settle(h)
+    const oldTopic = topicOf(h, anna.id)
+    for (let i = 0; i < 5; i++) {
+      await h.send(h.u.text(anna, `Вопрос ${i}`), h.u.staffText(owner, oldTopic, `Ответ ${i}`))
+      await settle(h)
+    }
+    await h.send(h.u.staffText(owner, oldTopic, '/move 2'))
+    await settle(h)
+    const newTopic = topicOf(h, anna.id)
+
+    const sent: number[] = []
+    for (let i = 0; i < 20; i++) {
+      const message = h.u.text(owner, `Новое сообщение ${i}`, { chatId: SECOND, threadId: newTopic })
+      sent.push(message.message?.message_id as number)
+      await h.send(message)
+      await settle(h)
+    }
+    const delivered = h.fake
+      .sentTo(anna.id)
+      .filter((c) => c.ok && c.method === 'copyMessage' && c.payload.from_chat_id === SECOND)
+      .map((c) => c.payload.message_id)
+    expect(delivered).toEqual(sent)
+  })
+
   it('a topic deleted in one group is recreated there; the other group goes on', async () => {
     const h = createHarness({ config: TWO_GROUPS })
     const anna = h.u.user(9141, { first_name: 'Анна' })

@@ -62,7 +62,8 @@ export function createTopics({ db, clock, transcript }: { db: Db; clock: Clock; 
     /**
      * The client moves from this group to another: their topic here, still named after them,
      * and the card in it are remembered for /forget (src/services/erasure.ts); the card is no
-     * longer theirs to edit (the new topic gets a new one). Then the topic is lost.
+     * longer theirs to edit (the new topic gets a new one), nor the ids of the messages there.
+     * Then the topic is lost.
      */
     leftBehind(clientId: number, groupId: number): void {
       const topicId = findClientById(db, clientId)?.topicId
@@ -75,6 +76,7 @@ export function createTopics({ db, clock, transcript }: { db: Db; clock: Clock; 
         recordLeftTopic(db, { clientId, chatId: groupId, topicId, cardMessageId: card, leftAt: clock.now() })
         if (card !== null) update(clientId, { cardTopicId: null, cardMessageId: null, cardChatId: null })
       }
+      transcript.leftGroup(clientId)
       lost(clientId, 'moved')
     },
     wasLost: (clientId: number): boolean => topic(clientId)?.lostAt != null,

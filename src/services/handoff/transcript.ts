@@ -16,6 +16,7 @@ import {
   findByTopicMessageId,
   findMessage,
   findMessages,
+  forgetTopicMessageIds,
   insertMessage,
   insertMessageOnce,
   lastMessageId,
@@ -197,6 +198,14 @@ export function createTranscript({ db, clock }: { db: Db; clock: Clock }) {
     postedUpTo: (clientId: number): number => findClientTopic(db, clientId)?.transcriptPostedTo ?? 0,
     markPosted(clientId: number, toId: number): void {
       updateClientTopic(db, clientId, { transcriptPostedTo: toId }, clock.now())
+    },
+    /**
+     * The client moved to another staff group, which numbers its messages on its own: the
+     * ids in the old one no longer lead to their rows (a manager's message in the new topic
+     * would be taken for one of them).
+     */
+    leftGroup(clientId: number): void {
+      forgetTopicMessageIds(db, clientId)
     },
     /** The topic was lost: the next transcript covers everything, so the manager sees the whole story. */
     resetPosted(clientId: number): void {
