@@ -504,6 +504,7 @@ export type LocaleKey =
   | 'handoff-topic-assigned'
   | 'handoff-topic-blocked'
   | 'handoff-topic-client-edited'
+  | 'handoff-topic-client-wrote'
   | 'handoff-topic-closed'
   | 'handoff-topic-closed-earlier'
   | 'handoff-topic-copy-failed'

@@ -106,6 +106,50 @@ describe('closing what clients never close', () => {
     expect(topicState(h, topicId)).toMatchObject({ closed: false })
   })
 
+  it('a client who writes instead of answering has a question open: the request is open again, never closed as unanswered', async () => {
+    const { h } = setUp()
+    const { user, client, topicId } = await askedToClose(h, 6105)
+    const yes = h.fake.lastButtonsTo(user.id)[0]?.data as string
+    const question = h.u.text(user, 'Ещё вопрос: а хостинг входит в стоимость?')
+    await h.send(question)
+    await settle(h)
+    const copied = h.fake
+      .sentTo(STAFF_GROUP_ID, topicId)
+      .filter((c) => c.payload.message_id === question.message?.message_id)
+    expect(copied).toHaveLength(1)
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toBe(
+      '⚠️ Клиент написал, не ответив на «Вопрос решён?»: запрос снова открыт. Если вопрос решён — /close ещё раз.',
+    )
+    expect(h.deps.services.handoff.current(client.id)?.status).toBe('open')
+    expect(topicState(h, topicId)).toEqual({ name: `💬 Анна · #${client.id}`, closed: false })
+
+    // The three days pass: the request stays open, nothing says the client did not answer
+    h.clock.advance(3 * DAY + 60_000)
+    await h.deps.scheduler.runDue()
+    await settle(h)
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).join('\n')).not.toContain('Клиент не ответил')
+    expect(h.deps.services.handoff.current(client.id)?.status).toBe('open')
+
+    // Answered since, the client presses "Yes" under the question after all: that closes it
+    await h.send(h.u.callback(user, yes))
+    expect(closedBy(h)).toEqual([{ by: 'client', reason: null }])
+    expect(h.fake.lastTextTo(user.id)).toContain('скорость ответа')
+  })
+
+  it('/manager instead of answering "Вопрос решён?" opens the request again too', async () => {
+    const { h } = setUp()
+    const { user, client, topicId } = await askedToClose(h, 6106)
+    await h.send(h.u.text(user, '/manager'))
+    await settle(h)
+    expect(h.deps.services.handoff.current(client.id)?.status).toBe('open')
+    expect(topicState(h, topicId).name).toBe(`💬 Анна · #${client.id}`)
+    h.clock.advance(3 * DAY + 60_000)
+    await h.deps.scheduler.runDue()
+    await settle(h)
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).join('\n')).not.toContain('Клиент не ответил')
+    expect(h.deps.services.handoff.current(client.id)?.status).toBe('open')
+  })
+
   it('/close force <reason> closes at once as staff, without asking the client; without a reason it says how', async () => {
     const { h, manager } = setUp()
     const { user, client, topicId } = await clientInHandoff(h, 6103, 'Вера')

@@ -174,6 +174,7 @@ export function createBusinessGate(deps: Deps): MiddlewareFn<BotContext> {
     if (!open) services.handoff.open(client.id, 'business')
     else if (recorded && describeMessage(msg) && !again) {
       services.handoff.relayToTopic(client.id, recorded.row, realReplyTo(msg))
+      services.closing.clientWrote(client.id) // instead of answering "Is your question solved?"
     }
     const notice = command === undefined ? undefined : PRIVACY_COMMANDS.get(command)
     if (notice === undefined || recorded?.duplicate) return

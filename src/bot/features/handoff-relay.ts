@@ -48,6 +48,8 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
     // A re-delivered update that was already queued (or sent) is not queued again
     if (recorded.duplicate && handoff.isRelayed(recorded.row)) return
     handoff.relayToTopic(client.id, recorded.row, realReplyTo(msg))
+    // Written instead of answering "Is your question solved?": it is not, the request is open again
+    deps.services.closing.clientWrote(client.id)
     // At night: once, when the team is back
     const night = takeNightReply(deps, ctx.t, locale, client.id)
     if (night) await ctx.reply(night)

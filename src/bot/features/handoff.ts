@@ -20,6 +20,8 @@ async function talkToManager(ctx: BotContext, deps: Deps): Promise<void> {
   const client = ctx.client
   if (!client) return
   await ctx.conversation.exitAll() // the client chose a person: no flow keeps their next message
+  // Asked "Is your question solved?", they want a person again: it is not, the request is open again
+  deps.services.closing.clientWrote(client.id)
   const result = deps.services.handoff.open(client.id, 'asked')
   if (!result) {
     await ctx.reply(ctx.t('error-generic'))

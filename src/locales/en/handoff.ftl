@@ -39,6 +39,7 @@ handoff-topic-assigned = 👤 { $manager } leads this client.
 handoff-topic-closed = ✅ The client confirmed the question is solved. Request closed.
 handoff-topic-closed-earlier = ✅ The client confirmed their earlier question is solved. The new request is open and waits for an answer.
 handoff-topic-not-solved = ⚠️ The client says the question is NOT solved — please carry on.
+handoff-topic-client-wrote = ⚠️ The client wrote instead of answering "Is your question solved?": the request is open again. If it is solved, /close once more.
 handoff-topic-rated = ⭐ Client's rating: speed { $speed }/5, quality { $quality }/5.
 handoff-topic-sla = ⏰ Nobody answered within { $minutes } min (the client has been waiting since { $opened }). The client got an apology, a new estimate — { $eta } — and a callback offer.
 handoff-owner-sla = ⏰ Client { $name } (#{ $id }) has waited for a manager for over { $minutes } min. Their topic is in the staff group.

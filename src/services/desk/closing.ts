@@ -2,7 +2,8 @@
  * Closing what clients never close. `/close` asks the client "Is your question
  * solved?" and waits `handoff.auto_close_days`; without an answer by then the
  * request closes by itself (recorded as closed by timeout, with a note in the
- * topic). `/close force <reason>` closes at once, recorded as closed by staff.
+ * topic); a client who writes instead of answering has not had their question solved, and
+ * the request is open again. `/close force <reason>` closes at once, recorded as closed by staff.
  * Only the client's own "yes" counts as their agreement in the stats.
  */
 import { z } from 'zod'
@@ -94,6 +95,23 @@ export function createClosingService(deps: {
       handoff.refreshCard(clientId)
       deps.topicStatus.sync(clientId)
       return 'closed'
+    },
+
+    /**
+     * The client wrote, or asked for a manager, while "Is your question solved?" waits for
+     * their answer: a new question is not a solved one. The request is open again, as after
+     * their No, and no longer closes by itself. False when no question waits for them.
+     */
+    clientWrote(clientId: number): boolean {
+      const asked = findActiveHandoff(db, clientId)
+      if (asked?.status !== 'closing') return false
+      const reopened = db.transaction(() => {
+        if (!handoff.notSolved(asked.id, clientId, 'wrote')) return false
+        scheduler.cancel({ clientId, kinds: [AUTO_CLOSE_JOB.kind] }, 'the client wrote instead of answering')
+        return true
+      })
+      if (reopened) log.info({ clientId, handoffId: asked.id }, 'the client wrote instead of answering: request open')
+      return reopened
     },
 
     /**

@@ -366,11 +366,11 @@ export function createLifecycle(deps: {
     },
 
     /**
-     * The client's answer to "Is your question solved?". Yes closes the handoff
-     * (then the rating); no keeps it open and alerts the topic. After the request
-     * closed by itself (no answer in time), a late yes still counts as the client's
-     * agreement and a late no opens a new request. 'stale' when the button does not
-     * belong to this client or the question is no longer asked.
+     * The client's answer to "Is your question solved?". Yes closes the handoff (then
+     * the rating), also after they wrote instead of answering; no keeps it open and alerts
+     * the topic. After the request closed by itself (no answer in time), a late yes still
+     * counts as the client's agreement and a late no opens a new request. 'stale' when the
+     * button does not belong to this client or the question is no longer asked.
      */
     answerClose(handoffId: number, clientId: number, solved: boolean): 'closed' | 'reopened' | 'stale' {
       const handoff = findHandoff(db, handoffId)
@@ -385,18 +385,32 @@ export function createLifecycle(deps: {
         return 'closed'
       }
       if (solved) {
-        if (!moveHandoff(db, handoffId, ['closing'], 'closed', { closedAt: now, closedBy: 'client' })) return 'stale'
+        // Open: they wrote instead of answering (`notSolved`), and the question's buttons are still there
+        if (!moveHandoff(db, handoffId, ['closing', 'open'], 'closed', { closedAt: now, closedBy: 'client' })) {
+          return 'stale'
+        }
         scheduler.cancel({ dedupeKey: slaKey(handoffId) }, 'the request was closed')
         route.notifyTopic(clientId, [{ key: 'handoff-topic-closed' }])
         route.refreshCard(clientId)
         deps.topicStatus.sync(clientId)
         return 'closed'
       }
-      if (!moveHandoff(db, handoffId, ['closing'], 'open')) return 'stale'
-      route.notifyTopic(clientId, [{ key: 'handoff-topic-not-solved' }])
+      return lifecycle.notSolved(handoffId, clientId, 'answered') ? 'reopened' : 'stale'
+    },
+
+    /**
+     * Not solved: the client said so (their No), or wrote (or asked for a manager) instead of
+     * answering "Is your question solved?" — the request is open again, its topic alerted and
+     * marked so. False when the question no longer waits for them.
+     */
+    notSolved(handoffId: number, clientId: number, how: 'answered' | 'wrote'): boolean {
+      if (!moveHandoff(db, handoffId, ['closing'], 'open')) return false
+      route.notifyTopic(clientId, [
+        { key: how === 'answered' ? 'handoff-topic-not-solved' : 'handoff-topic-client-wrote' },
+      ])
       route.refreshCard(clientId)
       deps.topicStatus.sync(clientId)
-      return 'reopened'
+      return true
     },
 
     /** A 1–5 rating of a closed handoff, once per kind; false when stale or already given. */
