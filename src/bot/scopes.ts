@@ -110,6 +110,10 @@ class Scope<C extends BotContext> extends Composer<C> {
   }
 }
 
+/** A topic's service message saying it was closed or reopened. */
+const topicStateChange = (msg: BotContext['message']): boolean =>
+  msg?.forum_topic_closed !== undefined || msg?.forum_topic_reopened !== undefined
+
 /**
  * Installs the middleware that places each update (after the role and i18n are known)
  * and the one that runs every scope's handlers, and returns the scopes features register
@@ -132,8 +136,9 @@ export function createScopes(deps: Deps, chain: Composer<BotContext>): BotScopes
     if (!client) return true // a topic of the group's own, not a client's
     ctx.topicClient = client
     ctx.threadId = msg.message_thread_id
-    // Roles are checked on every update; buttons check them in their handlers
-    if (ctx.staffRole || !(ctx.message || ctx.editedMessage)) return true
+    // Roles are checked on every update; buttons check them in their handlers. A topic closed
+    // or reopened is a fact about the topic, whoever (an admin not on the team) did it
+    if (ctx.staffRole || !(ctx.message || ctx.editedMessage) || topicStateChange(ctx.message)) return true
     if (ctx.message?.text?.startsWith('/')) answerStaff(deps, ctx, ctx.t('staff-only'), { clientId: client.id })
     ctx.log.info('non-staff member in a client topic ignored')
     return false

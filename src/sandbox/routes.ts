@@ -158,6 +158,7 @@ const sendInput = z.object({
 const editInput = z.object({ from: id, chat: id, message: id, text: z.string() })
 const pressInput = z.object({ from: id, chat: id, message: id, data: z.string() })
 const blockInput = z.object({ user: id, blocked: z.boolean() })
+const topicInput = z.object({ from: id, chat: id, thread: id, closed: z.boolean() })
 const payInput = z.object({ from: id, message: id })
 /** In the owner's account's chat with the client `chat`: from the client, or from the owner. */
 const businessSendInput = z.object({ from: id, chat: id, text: z.string() })
@@ -276,6 +277,11 @@ export async function handleSandboxRequest(ctl: SandboxControl, req: IncomingMes
       case 'POST /sandbox/edit': {
         const input = await body(req, editInput)
         worldOf(ctl).userEdit(input.from, input.chat, input.message, input.text)
+        return json(res, 200, { ok: true })
+      }
+      case 'POST /sandbox/topic': {
+        const input = await body(req, topicInput)
+        worldOf(ctl).userSetTopicClosed(input.from, input.chat, input.thread, input.closed)
         return json(res, 200, { ok: true })
       }
       case 'POST /sandbox/press': {

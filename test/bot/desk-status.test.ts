@@ -128,6 +128,40 @@ describe('the status mark in the topic title', () => {
     expect(topicFailures(h)).toEqual([])
   })
 
+  it('a topic closed by hand while its request is open is reopened; with no open request the hand decides', async () => {
+    const h = limitedHarness()
+    const manager = h.u.user(MANAGER_ID, { first_name: 'Света' })
+    const owner = h.u.user(OWNER_ID, { first_name: 'Ольга' })
+    const { user, clientId, topicId } = await openRequest(h, 3207)
+    // A group admin (not on the team) closes the topic in Telegram: the bot, allowed to post into
+    // a closed topic, is never refused there, so the service message is all it learns of it
+    await sendThroughOutbox(h, h.u.topicClosedByHand(h.u.user(3299, { first_name: 'Админ' }), topicId, true))
+    await settle(h)
+    expect(topicState(h, topicId)).toEqual({ name: `🟡 Анна @anna · #${clientId}`, closed: false })
+    expect(h.fake.callsOf('reopenForumTopic')).toHaveLength(1)
+    const question = h.u.text(user, 'А можно оплатить частями?')
+    await sendThroughOutbox(h, question)
+    await settle(h)
+    const copied = h.fake.sentTo(STAFF_GROUP_ID, topicId).filter((c) => c.method === 'copyMessage')
+    expect(copied.at(-1)?.payload.message_id).toBe(question.message!.message_id)
+
+    // Solved and closed; an owner reopens the topic to look back, then closes it again: both stay
+    await sendThroughOutbox(h, h.u.staffText(manager, topicId, 'Да, можно.'), h.u.staffText(manager, topicId, '/close'))
+    await settle(h)
+    await sendThroughOutbox(h, h.u.callback(user, h.fake.lastButtonsTo(user.id)[0]!.data!))
+    await settle(h)
+    expect(topicState(h, topicId)).toEqual({ name: `✅ Анна @anna · #${clientId}`, closed: true })
+    await sendThroughOutbox(h, h.u.topicClosedByHand(owner, topicId, false))
+    await settle(h)
+    expect(topicState(h, topicId).closed).toBe(false)
+    await sendThroughOutbox(h, h.u.topicClosedByHand(owner, topicId, true))
+    await settle(h)
+    expect(topicState(h, topicId).closed).toBe(true)
+    expect(h.fake.callsOf('closeForumTopic')).toHaveLength(1) // the bot's own, at the close
+    expect(h.fake.callsOf('reopenForumTopic')).toHaveLength(1)
+    expect(topicFailures(h)).toEqual([])
+  })
+
   it('a burst of new requests stays within 20 group messages a minute, each topic created with its mark', async () => {
     const h = limitedHarness()
     const users = Array.from({ length: 6 }, (_, i) => h.u.user(3300 + i, { first_name: `Клиент${i}` }))

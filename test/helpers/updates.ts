@@ -54,6 +54,17 @@ export class UpdateFactory {
     return this.text(from, text, { ...opts, chatId: this.staffGroupId, threadId })
   }
 
+  /**
+   * An admin closes (or reopens) a client's topic by hand in the Telegram app: the topic's
+   * state changes and the bot gets the service message.
+   */
+  topicClosedByHand(from: User, threadId: number, closed: boolean): Update {
+    const topic = this.fake.topics.get(threadId)
+    if (topic) topic.closed = closed
+    const service = closed ? { forum_topic_closed: {} } : { forum_topic_reopened: {} }
+    return this.message(from, service, { chatId: this.staffGroupId, threadId })
+  }
+
   photo(from: User, opts: MessageOptions & { caption?: string } = {}): Update {
     const { caption, ...rest } = opts
     return this.message(

@@ -370,6 +370,27 @@ describe('forum topics', () => {
     })
   })
 
+  it('lets an admin close and reopen a topic by hand; the bot gets each service message', async () => {
+    const { em } = world()
+    const { message_thread_id } = (await em.call('createForumTopic', { chat_id: GROUP, name: 't' })) as {
+      message_thread_id: number
+    }
+    expect(() => em.userSetTopicClosed(102, GROUP, message_thread_id, true)).toThrow('Only admins')
+    em.userSetTopicClosed(101, GROUP, message_thread_id, true)
+    expect(() => em.userMessage(102, GROUP, { text: 'x' }, { threadId: message_thread_id })).toThrow('closed')
+    expect(() => em.userSetTopicClosed(101, GROUP, message_thread_id, true)).toThrow('closed already')
+    em.userSetTopicClosed(101, GROUP, message_thread_id, false)
+    em.userMessage(102, GROUP, { text: 'member may' }, { threadId: message_thread_id })
+    const service = em
+      .pending()
+      .map((u) => u.message)
+      .filter((m) => m?.message_thread_id === message_thread_id && m.from?.id === 101)
+    expect(service.map((m) => Object.keys(m ?? {}).find((k) => k.startsWith('forum_topic_')))).toEqual([
+      'forum_topic_closed',
+      'forum_topic_reopened',
+    ])
+  })
+
   it('pins a message with a service message in its topic, and needs the right to', async () => {
     const { em, group } = world()
     const { message_thread_id } = (await em.call('createForumTopic', { chat_id: GROUP, name: 't' })) as {

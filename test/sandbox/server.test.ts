@@ -374,6 +374,26 @@ describe('the sandbox page’s Pay and Telegram Business actions', () => {
     expect(s.logs.filter((l) => l.level >= 50)).toEqual([])
   })
 
+  it('🔒 Close topic on an open request: the bot gets the service message and reopens the topic', async () => {
+    const s = await sandbox()
+    await s.post('/sandbox/clock', nextMondayMorning())
+    const anna = Number((await s.post('/sandbox/clients', { name: 'Анна', language: 'ru' })).body.id)
+    await s.post('/sandbox/send', { from: anna, chat: anna, text: '/start' })
+    await until(async () => (await s.texts(anna)).length >= 2, 'the greeting')
+    await s.post('/sandbox/send', { from: anna, chat: anna, text: '/manager' })
+    const topic = await topicOf(s, 'Анна')
+    const closed = async () => {
+      const state = (await s.get('/sandbox/state')).body as { group?: { topics: { id: number; closed?: boolean }[] } }
+      return state.group?.topics.find((t) => t.id === topic)?.closed === true
+    }
+    expect((await s.post('/sandbox/topic', { from: MARIA, chat: STAFF, thread: topic, closed: true })).status).toBe(400)
+    expect((await s.post('/sandbox/topic', { from: OLGA, chat: STAFF, thread: topic, closed: true })).status).toBe(200)
+    await until(async () => !(await closed()), 'the topic reopened')
+    await s.post('/sandbox/send', { from: MARIA, chat: STAFF, thread: topic, text: 'Здравствуйте, Анна!' })
+    await until(async () => (await s.texts(anna)).some((t) => t.includes('Здравствуйте, Анна!')), 'the answer')
+    expect(s.logs.filter((l) => l.level >= 50)).toEqual([])
+  })
+
   it('a client writes to the owner’s own account: the chat reaches the topic, a manager’s answer comes from the owner', async () => {
     const s = await sandbox()
     await s.post('/sandbox/clock', nextMondayMorning())

@@ -56,6 +56,15 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
   })
 
   // ------------------------------------------------------------ topic → client
+
+  // Closed or reopened by hand in Telegram: the topic's status follows (reopened while a request is open)
+  scopes.clientTopic.on(['message:forum_topic_closed', 'message:forum_topic_reopened'], (ctx) => {
+    if (ctx.from?.id === ctx.me.id) return // the bot's own change, recorded when it made it
+    const closed = ctx.msg.forum_topic_closed !== undefined
+    ctx.log.info({ clientId: ctx.topicClient.id, closed }, 'client topic closed or reopened by hand')
+    deps.services.topicStatus.changedByHand(ctx.topicClient.id, closed)
+  })
+
   scopes.clientTopic.on('message', async (ctx, next) => {
     const msg = ctx.msg
     const clientId = ctx.topicClient.id

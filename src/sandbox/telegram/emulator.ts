@@ -796,6 +796,30 @@ export class TelegramEmulator {
     return message
   }
 
+  /**
+   * An admin closes or reopens a forum topic in the app: members can no longer write there
+   * (admins and the bot still can), and the bot gets the service message as an update.
+   */
+  userSetTopicClosed(userId: number, chatId: number, threadId: number, closed: boolean): Message {
+    const { person, chat, status } = this.placeFor(userId, chatId, undefined)
+    const topic = chat.isForum ? chat.topics.get(threadId) : undefined
+    if (!topic || topic.deleted) throw new UserActionError('This topic was deleted')
+    if (status !== 'creator' && status !== 'administrator') throw new UserActionError('Only admins close topics')
+    if ((topic.closed === true) === closed) {
+      throw new UserActionError(closed ? 'This topic is closed already' : 'This topic is open already')
+    }
+    topic.closed = closed
+    const message = this.post(chat, closed ? { forum_topic_closed: {} } : { forum_topic_reopened: {} }, {
+      from: person.user,
+      fromBot: false,
+      service: true,
+      threadId,
+    })
+    this.emit({ type: 'chat', chatId: chat.id })
+    this.enqueue({ message } as Omit<Update, 'update_id'>)
+    return message
+  }
+
   /** A person edits their own text message. */
   userEdit(userId: number, chatId: number, messageId: number, text: string): Message {
     const { chat } = this.placeFor(userId, chatId, undefined)

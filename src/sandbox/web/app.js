@@ -155,6 +155,20 @@ const topicChat = new ChatView($('topic-chat'), {
     return state.server?.group?.topics.find((t) => t.id === state.thread)?.name ?? 'Topic'
   },
   subtitle: () => `as ${person(state.actAs)?.name ?? '—'}`,
+  // An admin closes or reopens a topic by hand, as in the Telegram app
+  headActions: () => {
+    const topic = state.server?.group?.topics.find((t) => t.id === state.thread)
+    if (!topic) return []
+    const closed = !topic.closed
+    const post = () => api.post('topic', { from: state.actAs, chat: groupId(), thread: topic.id, closed })
+    return [
+      el(
+        'button',
+        { type: 'button', onclick: () => void topicChat.act(post) },
+        closed ? '🔒 Close topic' : 'Reopen topic',
+      ),
+    ]
+  },
   messages: () =>
     messagesOf(groupId()).filter((m) =>
       state.thread === 'general' ? !m.is_topic_message : m.is_topic_message && m.message_thread_id === state.thread,

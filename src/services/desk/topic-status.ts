@@ -77,6 +77,21 @@ export function createTopicStatusService(deps: { db: Db; clock: Clock; outbox: O
   const same = (a: TopicState, b: TopicState | undefined) =>
     b !== undefined && a.status === b.status && a.closed === b.closed
 
+  /**
+   * Call after the client's request changed (opened, answered, SLA passed, asked
+   * to close, closed). Queues one status row when the topic shows something else.
+   */
+  function sync(clientId: number): void {
+    const client = findClientById(db, clientId)
+    // No topic yet: it is created with the right mark
+    if (!client || client.topicId === null || client.deletedAt !== null) return
+    const lane = { chatId: groups.groupOf(clientId), clientId }
+    if (outbox.pending(lane, TOPIC_STATUS_KIND)) return
+    if (same(wanted(clientId), applied(clientId))) return
+    outbox.enqueue({ ...lane, method: TOPIC_STATUS_KIND, payload: {} })
+    outbox.kick()
+  }
+
   return {
     wanted,
 
@@ -89,18 +104,17 @@ export function createTopicStatusService(deps: { db: Db; clock: Clock; outbox: O
     },
 
     /**
-     * Call after the client's request changed (opened, answered, SLA passed, asked
-     * to close, closed). Queues one status row when the topic shows something else.
+     * Someone closed or reopened the client's topic by hand in Telegram. The bot, allowed
+     * to manage topics, may post into a closed topic and is never refused there, so this is
+     * how it learns what the topic shows. Closed while the request is open (the team's
+     * members could not answer in it): reopened. Otherwise the hand's choice stays until
+     * the request changes.
      */
-    sync(clientId: number): void {
-      const client = findClientById(db, clientId)
-      // No topic yet: it is created with the right mark
-      if (!client || client.topicId === null || client.deletedAt !== null) return
-      const lane = { chatId: groups.groupOf(clientId), clientId }
-      if (outbox.pending(lane, TOPIC_STATUS_KIND)) return
-      if (same(wanted(clientId), applied(clientId))) return
-      outbox.enqueue({ ...lane, method: TOPIC_STATUS_KIND, payload: {} })
-      outbox.kick()
+    changedByHand(clientId: number, closed: boolean): void {
+      updateClientTopic(db, clientId, { topicClosed: closed }, deps.clock.now())
+      if (closed) sync(clientId)
     },
+
+    sync,
   }
 }
