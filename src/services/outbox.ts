@@ -119,7 +119,10 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
   /** Cancels the pending wake-up, if any. */
   let cancelTimer: (() => void) | undefined
   let prunedAt = Number.NEGATIVE_INFINITY
-  /** Rows the current delivery took along with its row (`takeFollowing`): they share its outcome. */
+  /**
+   * Rows the current delivery took along with its row (`takeFollowing`): they share its
+   * outcome, but for a failure, which sends them back to the queue.
+   */
   let taken: number[] = []
   /** Rows this engine has written: counted, so a lane read earlier is known to be unchanged. */
   let enqueued = 0
@@ -183,10 +186,14 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
         log.warn({ rowId: row.id, method: row.method, retryAt: at, reason: result.reason }, 'outbox row postponed')
         break
       }
-      case 'failed':
-        for (const id of ids) markOutboxFailed(db, id, result.reason)
+      case 'failed': {
+        markOutboxFailed(db, row.id, result.reason)
+        // What failed may be the row itself (its message deleted before the copy): the rows
+        // taken along go back to the queue, to go on their own, never failed with it unseen
+        for (const id of ids.slice(1)) markOutboxRetry(db, id, now, `not sent with row ${row.id}: ${result.reason}`)
         log.warn({ rowId: row.id, method: row.method, reason: result.reason }, 'outbox row failed')
         break
+      }
     }
   }
 
@@ -299,7 +306,8 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
      * For the deliverer, during a delivery: takes the pending rows right after `row` in
      * its lane that `accept` agrees to (due now, until the first it refuses, at most
      * `max`), to send them in the same call. They are marked as being sent now and
-     * share the delivery's outcome. A row written into the lane meanwhile by anyone but
+     * share the delivery's outcome (a failure puts them back in the queue, to go on their
+     * own: the row they went with may be what failed). A row written into the lane meanwhile by anyone but
      * this engine (another process, a client's rows moved from another staff group) may
      * be missed: it goes in the next call, in its order.
      */

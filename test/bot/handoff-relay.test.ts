@@ -310,6 +310,27 @@ describe('nothing is lost', () => {
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toContain('Теперь оно такое: «Цена НЕ устраивает»')
   })
 
+  it('texts queued behind a photo whose copy fails still reach the topic; the notice quotes the photo', async () => {
+    const h = createHarness()
+    const { user, topicId } = await clientInTopic(h)
+    // A photo and two texts arrive before the outbox runs; the photo is deleted before its copy
+    const photo = h.u.photo(user, { caption: 'не то фото' })
+    await h.send(photo, h.u.text(user, 'Извините, не то фото'), h.u.text(user, 'Нужен сайт к пятнице'))
+    h.fake.fail({
+      method: 'copyMessage',
+      chatId: STAFF_GROUP_ID,
+      error_code: 400,
+      description: 'Bad Request: message to copy not found',
+    })
+    await h.drain()
+    const texts = h.fake.textsTo(STAFF_GROUP_ID, topicId)
+    expect(texts.find((t) => t.includes('Не удалось переслать сообщение клиента'))).toContain('«не то фото»')
+    // They were to go in the photo's caption: they go without it
+    const sent = texts.find((t) => t.includes('Извините, не то фото'))
+    expect(sent).toContain('Нужен сайт к пятнице')
+    expect(sent).not.toContain('Не удалось')
+  })
+
   it('the General topic, other topics and non-staff members are never relayed or obeyed', async () => {
     const h = createHarness()
     const { user, topicId } = await clientInTopic(h)

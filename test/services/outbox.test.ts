@@ -167,6 +167,29 @@ describe('outbox engine', () => {
     expect(countOutbox(db)).toMatchObject({ sent: 6, pending: 0 })
   })
 
+  it('a delivery that fails puts the rows it took along back in the queue, to go on their own', async () => {
+    const { db, outbox } = setUp()
+    const lane = { chatId: -100, clientId: null, method: 'test', payload: {} }
+    const [head, second, third] = [outbox.enqueue(lane).id, outbox.enqueue(lane).id, outbox.enqueue(lane).id]
+    const took = new Map<number, number[]>()
+    outbox.attach({
+      deliver: async (row) => {
+        took.set(
+          row.id,
+          outbox.takeFollowing(row, 10, () => true).map((r) => r.id),
+        )
+        return row.id === head ? { status: 'failed', reason: 'message to copy not found' } : { status: 'sent' }
+      },
+      weight: () => 1,
+      interrupted: () => 'resend',
+    })
+    await outbox.drain()
+    expect(took.get(head)).toEqual([second, third])
+    expect(took.get(second)).toEqual([third])
+    expect(outbox.get(head)).toMatchObject({ status: 'failed' })
+    expect(countOutbox(db)).toMatchObject({ sent: 2, failed: 1, pending: 0 })
+  })
+
   it('a row waiting (an album being collected) holds only its own lane', async () => {
     const { clock, db, outbox, delivered } = setUp()
     const waiting = outbox.enqueue({
