@@ -237,7 +237,7 @@ export function updateMessage(db: Db, id: number, values: Partial<Omit<MessageRo
   const key = columns.join(',')
   let statement = updates(db).get(key)
   if (!statement) {
-    // Transcript columns are plain numbers and strings: placeholders need no encoding
+    // Transcript columns are plain numbers and strings, but for the formatting's JSON (encoded below)
     const set = Object.fromEntries(columns.map((c) => [c, sql`${p(c)}`]))
     statement = db
       .update(messages)
@@ -246,7 +246,7 @@ export function updateMessage(db: Db, id: number, values: Partial<Omit<MessageRo
       .prepare()
     updates(db).set(key, statement)
   }
-  statement.run({ ...values, id })
+  statement.run({ ...values, ...(values.entities ? { entities: JSON.stringify(values.entities) } : {}), id })
 }
 
 /** Transcript rows with `afterId < id <= toId`, oldest first; notes are left out. */

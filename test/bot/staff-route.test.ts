@@ -190,8 +190,14 @@ describe('fewer group messages per client, nothing lost', () => {
     const combined = h.fake.sentTo(STAFF_GROUP_ID, topicId).at(-1)
     expect(combined?.method).toBe('sendMessage')
     expect(combined?.payload.text).toBe(
-      '<i>🕐 12:00</i>\nПервое: нужен сайт\n\n<i>🕐 12:01</i>\nВторое: бюджет 50 тысяч\n\n<i>🕐 12:03</i>\nТретье: срок — месяц',
+      '🕐 12:00\nПервое: нужен сайт\n\n🕐 12:01\nВторое: бюджет 50 тысяч\n\n🕐 12:03\nТретье: срок — месяц',
     )
+    // Each time mark in italics
+    expect(combined?.payload.entities).toEqual([
+      { type: 'italic', offset: 0, length: 8 },
+      { type: 'italic', offset: 29, length: 8 },
+      { type: 'italic', offset: 63, length: 8 },
+    ])
     const combinedId = (combined?.result as { message_id: number } | undefined)?.message_id
 
     // The manager quotes the second part: the answer reaches the client as a reply to that message
@@ -212,7 +218,35 @@ describe('fewer group messages per client, nothing lost', () => {
     await h.drain()
     const edit = h.fake.callsOf('editMessageText').at(-1)
     expect(edit?.payload.message_id).toBe(combinedId)
-    expect(edit?.payload.text).toContain('<i>🕐 12:00 ✏️</i>\nПервое: нужен интернет-магазин\n\n<i>🕐 12:01</i>\nВторое')
+    expect(edit?.payload.text).toContain('🕐 12:00 ✏️\nПервое: нужен интернет-магазин\n\n🕐 12:01\nВторое')
+  })
+
+  it("texts sent as one message keep the client's links and formatting, an edited part its new ones", async () => {
+    const h = createHarness()
+    const { user, topicId } = await clientInHandoff(h, 7024, 'Анна')
+    const url = 'https://example.com/portfolio/landing-42'
+    // "вот такой сайт" links to the site, as the client's app sent it
+    const first = h.u.text(user, 'Хочу вот такой сайт')
+    Object.assign(first.message ?? {}, { entities: [{ type: 'text_link', offset: 5, length: 14, url }] })
+    await h.send(first, h.u.text(user, 'Сколько будет стоить?'))
+    await h.drain()
+    const combined = h.fake.sentTo(STAFF_GROUP_ID, topicId).at(-1)
+    expect(combined?.payload.text).toBe('🕐 12:00\nХочу вот такой сайт\n\n🕐 12:00\nСколько будет стоить?')
+    type Entity = { type: string; offset: number; length: number; url?: string }
+    const linked = (c: typeof combined) => ((c?.payload.entities ?? []) as Entity[]).find((e) => e.type === 'text_link')
+    const link = linked(combined)
+    expect(link?.url).toBe(url)
+    expect(String(combined?.payload.text).slice(link?.offset, (link?.offset ?? 0) + (link?.length ?? 0))).toBe(
+      'вот такой сайт',
+    )
+    // The client edits that part, the link now on other words: the message shows the new one
+    const edited = h.u.edited(user, first.message?.message_id ?? 0, 'Хочу похожий сайт, вот он')
+    Object.assign(edited.edited_message ?? {}, { entities: [{ type: 'text_link', offset: 19, length: 6, url }] })
+    await h.send(edited)
+    await h.drain()
+    const edit = h.fake.callsOf('editMessageText').at(-1)
+    const moved = linked(edit)
+    expect(String(edit?.payload.text).slice(moved?.offset, (moved?.offset ?? 0) + (moved?.length ?? 0))).toBe('вот он')
   })
 
   it('a photo and the texts queued after it go as one message: the texts in its caption', async () => {
@@ -224,7 +258,7 @@ describe('fewer group messages per client, nothing lost', () => {
     await h.drain()
     const copy = h.fake.sentTo(STAFF_GROUP_ID, topicId).at(-1)
     expect(copy).toMatchObject({ method: 'copyMessage', payload: { message_id: photo.message?.message_id } })
-    expect(copy?.payload.caption).toBe('<i>🕐 12:00</i>\nВот макет\n\n<i>🕐 12:00</i>\nНравится цвет шапки?')
+    expect(copy?.payload.caption).toBe('🕐 12:00\nВот макет\n\n🕐 12:00\nНравится цвет шапки?')
     expect(relayedToGroup(h, user.id)).toEqual([photo.message?.message_id, text.message?.message_id])
     // An edit of the text shows in that caption
     await h.send(h.u.edited(user, text.message?.message_id ?? 0, 'Нравится цвет кнопок?'))
@@ -244,9 +278,9 @@ describe('fewer group messages per client, nothing lost', () => {
       await h.send(u)
     }
     await h.flush()
-    const combined = h.fake.sentTo(STAFF_GROUP_ID).filter((c) => String(c.payload.text).startsWith('<i>🕐'))
+    const combined = h.fake.sentTo(STAFF_GROUP_ID).filter((c) => String(c.payload.text).startsWith('🕐'))
     expect(combined.length).toBeGreaterThan(1)
-    for (const c of combined) expect(String(c.payload.text).replace(/<[^>]+>/g, '').length).toBeLessThanOrEqual(4096)
+    for (const c of combined) expect(String(c.payload.text).length).toBeLessThanOrEqual(4096)
     expect(relayedToGroup(h, user.id)).toEqual(sent)
   })
 

@@ -20,10 +20,9 @@ import { type EditPayload, OUTBOX_KIND, type RelayPayload } from '../../services
 import { type DeliveryResult, INTERRUPTED, type OutboxRow } from '../../services/outbox.ts'
 import { clip } from '../../text.ts'
 import { rowChat } from '../client-chat.ts'
-import { escapeHtml } from '../html.ts'
 import { clientFailure, type DeliveryContext, groupFailure } from './failures.ts'
 import { excerpt, staffName } from './texts.ts'
-import { HTML, type TopicKeeper } from './topic-keeper.ts'
+import type { TopicKeeper } from './topic-keeper.ts'
 
 /** Telegram's limits for a message's text and for a caption. */
 const TEXT_MAX = 4096
@@ -39,17 +38,32 @@ function partMark(deps: Deps, row: MessageRow): string {
   return `🕐 ${formatWhen(row.createdAt, timezone, deps.config.DEFAULT_LOCALE, deps.clock.now())}`
 }
 
+/** A text and its formatting, as Telegram sends and takes them. */
+type Formatted = { text: string; entities?: MessageEntity[] }
+
 /**
- * Several messages of a client as one message for the topic (HTML), each part marked
- * with its time: plain texts, or a photo's (file's…) caption and the texts after it.
+ * Several messages of a client as one message for the topic, each part marked with its
+ * time (in italics): plain texts, or a photo's (file's…) caption and the texts after it.
+ * Each part keeps its own formatting (a word linking to a site keeps its link).
  */
-export function renderTexts(deps: Deps, rows: MessageRow[]): string {
-  return rows
-    .map((r) => `<i>${escapeHtml(partMark(deps, r))}${r.editedAt ? ' ✏️' : ''}</i>\n${escapeHtml(r.text ?? '')}`)
-    .join('\n\n')
+export function renderTexts(deps: Deps, rows: MessageRow[]): Formatted {
+  let text = ''
+  const entities: MessageEntity[] = []
+  for (const row of rows) {
+    if (text) text += '\n\n'
+    const mark = `${partMark(deps, row)}${row.editedAt ? ' ✏️' : ''}`
+    entities.push({ type: 'italic', offset: text.length, length: mark.length })
+    text += `${mark}\n`
+    const body = row.text ?? ''
+    // Offsets count UTF-16 code units, as JavaScript's lengths do
+    for (const e of (row.entities ?? []) as MessageEntity[])
+      if (e.offset + e.length <= body.length) entities.push({ ...e, offset: e.offset + text.length })
+    text += body
+  }
+  return { text, entities }
 }
 
-/** Its length as Telegram counts it (the marks and text, not the HTML around them). */
+/** Its length as Telegram counts it, in `renderTexts`. */
 function partLength(deps: Deps, row: MessageRow): number {
   return partMark(deps, row).length + 3 + 1 + (row.text?.length ?? 0) + 2
 }
@@ -77,6 +91,9 @@ export function withHeader(
 function replyParameters(messageId: number | null | undefined) {
   return messageId ? { reply_parameters: { message_id: messageId, allow_sending_without_reply: true } } : {}
 }
+
+/** Merged texts go without link previews, as the topic's other messages do. */
+const NO_PREVIEW = { link_preview_options: { is_disabled: true } }
 
 const interrupted = (row: OutboxRow) => row.lastError?.startsWith(INTERRUPTED) === true
 
@@ -108,20 +125,16 @@ export function createRelayDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
 
   /**
    * Sends one stored message again by its content; `header` (whose message it is) goes
-   * first, `html` replaces its text or caption (several texts as one). Returns its id.
+   * first, `combined` replaces its text or caption (several texts as one). Returns its id.
    */
   async function sendOne(
     to: number,
     row: MessageRow,
     extra: Record<string, unknown>,
-    { header, html }: { header?: string; html?: string } = {},
+    { header, combined }: { header?: string; combined?: Formatted } = {},
   ): Promise<number> {
-    const caption = html
-      ? { caption: html, parse_mode: 'HTML' as const }
-      : (() => {
-          const c = withHeader(row.text ?? '', row.entities, header, CAPTION_MAX)
-          return { ...(c.text ? { caption: c.text } : {}), ...(c.entities ? { caption_entities: c.entities } : {}) }
-        })()
+    const c = combined ?? withHeader(row.text ?? '', row.entities, header, CAPTION_MAX)
+    const caption = { ...(c.text ? { caption: c.text } : {}), ...(c.entities ? { caption_entities: c.entities } : {}) }
     const file = row.fileId
     if (file) {
       const options = { ...extra, ...caption }
@@ -150,11 +163,11 @@ export function createRelayDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
     const point =
       row.type === 'location' && !header ? /^(-?\d+(?:\.\d+)?), (-?\d+(?:\.\d+)?)$/.exec(row.text ?? '') : null
     if (point) return (await api.sendLocation(to, Number(point[1]), Number(point[2]), extra)).message_id
-    if (html) return (await api.sendMessage(to, html, { ...extra, ...HTML })).message_id
     const text =
-      row.type === 'text'
+      combined ??
+      (row.type === 'text'
         ? withHeader(row.text ?? '', row.entities, header, TEXT_MAX)
-        : withHeader(described(row), undefined, header, TEXT_MAX)
+        : withHeader(described(row), undefined, header, TEXT_MAX))
     return (await api.sendMessage(to, text.text, { ...extra, ...(text.entities ? { entities: text.entities } : {}) }))
       .message_id
   }
@@ -301,17 +314,18 @@ export function createRelayDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
         const more = textsAfter(row, first, replyTo)
         if (first && more.length > 0) {
           const parts = [first, ...more]
-          const text = renderTexts(deps, parts)
+          const combined = renderTexts(deps, parts)
           const sent =
             first.type === 'text'
-              ? (await api.sendMessage(group, text, { ...HTML, ...thread })).message_id
+              ? (await api.sendMessage(group, combined.text, { ...NO_PREVIEW, ...thread, entities: combined.entities }))
+                  .message_id
               : p.byContent
-                ? await sendOne(group, first, thread, { html: text })
+                ? await sendOne(group, first, thread, { combined })
                 : (
                     await api.copyMessage(group, p.fromChatId, p.messageIds[0] as number, {
                       ...thread,
-                      caption: text,
-                      parse_mode: 'HTML',
+                      caption: combined.text,
+                      caption_entities: combined.entities,
                     })
                   ).message_id
           const record = () => {
@@ -360,12 +374,16 @@ export function createRelayDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
       // Sent as part of one message with other texts: that message shows the new text in its place
       const parts = transcript.byTopicMessage(clientId, target.topicMessageId)
       try {
-        if (parts.length > 1 && parts[0]?.type === 'text') {
-          await api.editMessageText(row.chatId, target.topicMessageId, renderTexts(deps, parts), HTML)
-        } else if (parts.length > 1) {
+        const combined = parts.length > 1 ? renderTexts(deps, parts) : undefined
+        if (combined && parts[0]?.type === 'text') {
+          await api.editMessageText(row.chatId, target.topicMessageId, combined.text, {
+            ...NO_PREVIEW,
+            entities: combined.entities,
+          })
+        } else if (combined) {
           await api.editMessageCaption(row.chatId, target.topicMessageId, {
-            caption: renderTexts(deps, parts),
-            parse_mode: 'HTML',
+            caption: combined.text,
+            caption_entities: combined.entities,
           })
         } else {
           // What the owner typed keeps their name over it

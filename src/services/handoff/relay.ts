@@ -163,7 +163,7 @@ export function createRelay({
     ): void {
       const row = findByClientMessageId(db, clientId, chat, clientMessageId)
       if (row?.direction !== 'in' && !(row?.direction === 'out' && chat !== null)) return
-      transcript.edited(row.id, edit.text)
+      transcript.edited(row.id, edit.text, edit.entities)
       // Not copied yet: the copy, made later, carries the new text already
       if (row.topicMessageId === null) return
       route.toTopic(clientId, OUTBOX_KIND.editIn, { rowId: row.id, ...edit } satisfies EditPayload, {
@@ -186,7 +186,7 @@ export function createRelay({
     editOutgoing(clientId: number, topicMessageId: number, edit: Omit<EditPayload, 'rowId'>): 'queued' | 'ignored' {
       const row = findByTopicMessageId(db, clientId, topicMessageId)
       if (row?.direction !== 'out') return 'ignored'
-      transcript.edited(row.id, edit.text)
+      transcript.edited(row.id, edit.text, edit.entities)
       const client = findClientById(db, clientId)
       if (row.clientMessageId === null || !client?.telegramId) return 'ignored'
       outbox.enqueue({

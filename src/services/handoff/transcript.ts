@@ -178,9 +178,9 @@ export function createTranscript({ db, clock }: { db: Db; clock: Clock }) {
       return rows
     },
 
-    /** A new text of a message, from an edit. */
-    edited(rowId: number, text: string): void {
-      updateMessage(db, rowId, { text, editedAt: clock.now() })
+    /** A new text of a message, from an edit, with its formatting (a message sent again by content shows it). */
+    edited(rowId: number, text: string, entities?: unknown[] | null): void {
+      updateMessage(db, rowId, { text, entities: entities?.length ? entities : null, editedAt: clock.now() })
     },
 
     /** Reading the transcript (the deliverer renders and relays these rows). */
