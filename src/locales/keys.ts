@@ -511,6 +511,7 @@ export type LocaleKey =
   | 'handoff-topic-deleted-client'
   | 'handoff-topic-edit-failed'
   | 'handoff-topic-failed'
+  | 'handoff-topic-forwarded'
   | 'handoff-topic-moved'
   | 'handoff-topic-moved-here'
   | 'handoff-topic-not-solved'

@@ -129,6 +129,19 @@ describe('a business client’s chat', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('shows whose words a message the client forwarded there are, in a line over it', async () => {
+    const { h, user, topicId } = await businessClientInTopic()
+    const forwarded = h.u.businessMessage(user, CONNECTION, user.id, 'Оплату не проводим до подписания договора')
+    Object.assign(forwarded.business_message ?? {}, {
+      forward_origin: { type: 'hidden_user', sender_user_name: 'Бухгалтерия', date: 0 },
+    })
+    await h.send(forwarded)
+    await h.drain()
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toBe(
+      '↪️ Переслано от Бухгалтерия:\nОплату не проводим до подписания договора',
+    )
+  })
+
   it('shows a message Telegram delivered twice once: the one that opened the request, and a later one', async () => {
     const { h, user, topicId, firstAgain } = await businessClientInTopic()
     const timesShown = (text: string) => h.fake.textsTo(STAFF_GROUP_ID, topicId).join('\n').split(text).length - 1

@@ -2,7 +2,7 @@ import type { Update } from 'grammy/types'
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import type { ApiCall } from '../helpers/fake-telegram.ts'
-import { clientInHandoff } from '../helpers/handoff.ts'
+import { clientInHandoff, relayedToGroup } from '../helpers/handoff.ts'
 import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 const MANAGER_ID = 5_100_001
@@ -98,6 +98,31 @@ describe('relay: client → topic', () => {
     expect(h.fake.lastTextTo(user.id)).toContain('Что я умею')
     await h.drain()
     expect(copiesTo(h, STAFF_GROUP_ID)).toHaveLength(1)
+  })
+})
+
+describe('a message the client forwarded', () => {
+  it("is forwarded into the topic under its author's name, never merged with the client's own texts", async () => {
+    const h = createHarness()
+    const { user, topicId } = await clientInTopic(h)
+    const own = h.u.text(user, 'Вот что пишет бухгалтер:')
+    const forwarded = h.u.text(user, 'Оплату по счёту не проводим до подписания договора')
+    Object.assign(forwarded.message ?? {}, {
+      forward_origin: {
+        type: 'user',
+        date: Math.floor(h.clock.now() / 1000) - 3600,
+        sender_user: { id: 4242, is_bot: false, first_name: 'Ольга', last_name: 'Бухгалтер' },
+      },
+    })
+    const after = h.u.text(user, 'Что скажете?')
+    await h.send(own, forwarded, after)
+    await h.drain()
+    const toTopic = h.fake.sentTo(STAFF_GROUP_ID, topicId).slice(-3)
+    expect(toTopic.map((c) => c.method)).toEqual(['copyMessage', 'forwardMessage', 'copyMessage'])
+    // Telegram shows whose words they are over the message
+    const shown = toTopic[1]?.result as { forward_origin?: { sender_user?: { first_name: string } } }
+    expect(shown.forward_origin?.sender_user?.first_name).toBe('Ольга')
+    expect(relayedToGroup(h, user.id).slice(-3)).toEqual([idOf(own), idOf(forwarded), idOf(after)])
   })
 })
 

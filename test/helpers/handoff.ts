@@ -19,7 +19,7 @@ export async function clientInHandoff(
 
 /**
  * The client's messages that reached a staff group, by their id in the client's chat,
- * in the order they arrived there: copies (one, or an album) by their source, and the
+ * in the order they arrived there: copies and forwards (one, or an album) by their source, and the
  * texts that went together with another message (as one message, or in a copy's
  * caption) by the outbox rows that message delivered.
  */
@@ -35,9 +35,9 @@ export function relayedToGroup(h: Harness, clientTelegramId: number): number[] {
     if (!call.ok || !h.deps.services.staffGroups.isStaffGroup(chat)) continue
     const copied =
       Number(call.payload.from_chat_id) === clientTelegramId
-        ? call.method === 'copyMessage'
+        ? call.method === 'copyMessage' || call.method === 'forwardMessage'
           ? [Number(call.payload.message_id)]
-          : call.method === 'copyMessages'
+          : call.method === 'copyMessages' || call.method === 'forwardMessages'
             ? (call.payload.message_ids as number[])
             : []
         : []

@@ -6,7 +6,7 @@ import { dayAndTime } from '../../format.ts'
 import type { LocaleKey } from '../../locales/keys.ts'
 import type { HandoffService } from '../../services/handoff/index.ts'
 import type { BotContext, Translate } from '../context.ts'
-import { describeEdit, describeMessage, realReplyTo } from '../handoff/message-entry.ts'
+import { describeEdit, describeMessage, forwardedFrom, realReplyTo } from '../handoff/message-entry.ts'
 import { recordedMessage } from '../handoff/recorder.ts'
 import { excerpt } from '../handoff/texts.ts'
 import { ownerOnly } from '../owner-guard.ts'
@@ -59,7 +59,8 @@ export function createBusinessRouter(deps: Deps): MiddlewareFn<BotContext> {
     const entry = describeMessage(msg)
     if (entry) {
       const { row, duplicate } = handoff.recordOwner(client.id, connection.userId, entry, msg.message_id, connection.id)
-      if (handoff.isOpen(client.id) && !(duplicate && handoff.isRelayed(row))) handoff.relayToTopic(client.id, row)
+      if (handoff.isOpen(client.id) && !(duplicate && handoff.isRelayed(row)))
+        handoff.relayToTopic(client.id, row, undefined, forwardedFrom(msg))
     }
     handoff.noteStaffReply(client.id, connection.userId)
     ctx.log.info({ clientId: client.id }, "the owner's own answer in a business chat")
@@ -173,7 +174,7 @@ export function createBusinessGate(deps: Deps): MiddlewareFn<BotContext> {
     // A new request carries this message in its transcript; an open one gets it as itself
     if (!open) services.handoff.open(client.id, 'business')
     else if (recorded && describeMessage(msg) && !again) {
-      services.handoff.relayToTopic(client.id, recorded.row, realReplyTo(msg))
+      services.handoff.relayToTopic(client.id, recorded.row, realReplyTo(msg), forwardedFrom(msg))
       services.closing.clientWrote(client.id) // instead of answering "Is your question solved?"
     }
     const notice = command === undefined ? undefined : PRIVACY_COMMANDS.get(command)

@@ -1,7 +1,7 @@
 import type { Deps } from '../../deps.ts'
 import { react } from '../courtesy.ts'
 import { noteEtaTold, takeNightReply } from '../desk/night.ts'
-import { describeEdit, describeMessage, realReplyTo } from '../handoff/message-entry.ts'
+import { describeEdit, describeMessage, forwardedFrom, realReplyTo } from '../handoff/message-entry.ts'
 import { recordedMessage } from '../handoff/recorder.ts'
 import { handoffOpenedText } from '../handoff/texts.ts'
 import type { BotScopes } from '../scopes.ts'
@@ -47,7 +47,7 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
     }
     // A re-delivered update that was already queued (or sent) is not queued again
     if (recorded.duplicate && handoff.isRelayed(recorded.row)) return
-    handoff.relayToTopic(client.id, recorded.row, realReplyTo(msg))
+    handoff.relayToTopic(client.id, recorded.row, realReplyTo(msg), forwardedFrom(msg))
     // Written instead of answering "Is your question solved?": it is not, the request is open again
     deps.services.closing.clientWrote(client.id)
     // At night: once, when the team is back

@@ -45,6 +45,26 @@ export function describeMessage(msg: Message): MessageEntry | undefined {
   return undefined
 }
 
+/**
+ * Whose words a message the client forwarded are ("Ольга Петрова", "Channel (Author)"),
+ * or undefined for their own message. Its copy would show them as the client's.
+ */
+export function forwardedFrom(msg: Pick<Message, 'forward_origin'>): string | undefined {
+  const origin = msg.forward_origin
+  if (!origin) return undefined
+  const signed = (name: string, signature?: string) => (signature ? `${name} (${signature})` : name)
+  switch (origin.type) {
+    case 'user':
+      return [origin.sender_user.first_name, origin.sender_user.last_name].filter(Boolean).join(' ')
+    case 'hidden_user':
+      return origin.sender_user_name
+    case 'chat':
+      return signed(origin.sender_chat.title ?? '', origin.author_signature)
+    case 'channel':
+      return signed(origin.chat.title ?? '', origin.author_signature)
+  }
+}
+
 /** The new text of an edited message, and whether it is a caption; undefined for edits we cannot mirror. */
 export function describeEdit(msg: Message): { text: string; entities?: MessageEntity[]; caption: boolean } | undefined {
   if (msg.text !== undefined) return { text: msg.text, entities: msg.entities, caption: false }

@@ -202,6 +202,16 @@ export function createRelayDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
   }
 
   /**
+   * Forwards what the client forwarded (one message or an album): Telegram shows whose it
+   * is over it, as the client saw it, where a copy would show it as the client's own words.
+   */
+  async function forward(to: number, p: RelayPayload, extra: { message_thread_id?: number }): Promise<number[]> {
+    if (p.messageIds.length === 1)
+      return [(await api.forwardMessage(to, p.fromChatId, p.messageIds[0] as number, extra)).message_id]
+    return (await api.forwardMessages(to, p.fromChatId, p.messageIds, extra)).map((m) => m.message_id)
+  }
+
+  /**
    * Copies one message or an album; returns the new ids in order (an album may
    * come back shorter when some part was deleted meanwhile).
    */
@@ -260,7 +270,16 @@ export function createRelayDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
   function textsAfter(row: OutboxRow, first: MessageRow | undefined, replyTo: number | null | undefined): MessageRow[] {
     const p = row.payload as RelayPayload
     // What the owner typed is shown under their name: the client's texts never join it
-    if (!first || interrupted(row) || replyTo || p.messageIds.length !== 1 || p.ownerId !== undefined) return []
+    // Nor do they join someone else's words the client forwarded
+    if (
+      !first ||
+      interrupted(row) ||
+      replyTo ||
+      p.messageIds.length !== 1 ||
+      p.ownerId !== undefined ||
+      p.forwardedFrom !== undefined
+    )
+      return []
     const max = p.plain ? TEXT_MAX : CAPTIONED.has(first.type) ? CAPTION_MAX : 0
     // Measured only when a text follows: most messages go alone
     let length: number | undefined
@@ -333,9 +352,14 @@ export function createRelayDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
           }
           return { status: 'sent', messageId: sent, record }
         }
+        // Not from the bot's own chat (an owner's Business chat), a forward says whose it is in a line over it
+        const forwarded =
+          p.forwardedFrom === undefined ? undefined : t('handoff-topic-forwarded', { name: p.forwardedFrom })
         const ids = p.byContent
-          ? await sendStored(group, p, replyTo, thread, ownerHeader(first))
-          : await copy(group, p, replyTo, thread)
+          ? await sendStored(group, p, replyTo, thread, ownerHeader(first) ?? forwarded)
+          : forwarded
+            ? await forward(group, p, thread)
+            : await copy(group, p, replyTo, thread)
         return copied(clientId, p, ids, { topic: true })
       } catch (err) {
         return groupFailure(ctx, keeper.repairs, row, topic.topicId, err, (reason) => {

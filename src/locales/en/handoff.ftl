@@ -49,6 +49,7 @@ handoff-topic-edit-failed = ✏️ Could not change the message on the client's 
 handoff-topic-client-edited = ✏️ The client edited a message (the copy above could not be updated: { $reason }). It now reads: { $text }
 handoff-topic-copy-failed = ⚠️ Could not forward the client's message ({ $reason }). In the history: { $excerpt }
 handoff-topic-album-partial = ⚠️ Forwarded { $sent } of { $total } album parts: the others were deleted.
+handoff-topic-forwarded = ↪️ Forwarded from { $name }:
 handoff-topic-recreated = ♻️ The client's topic was deleted — I created it again. The card and the whole conversation are above.
 handoff-topic-resumed = ↻ The bot restarted while forwarding: the next client message may already be above.
 handoff-topic-uncertain = ⚠️ The bot restarted while sending to the client — I cannot tell whether this arrived: { $excerpt }. Please check and send it again if needed.

@@ -103,6 +103,8 @@ export interface RelayPayload {
   replyToRowId?: number | null
   /** A plain text: it may go together with the texts queued after it, as one message. */
   plain?: boolean
+  /** Forwarded by the client from someone else (their name): shown as theirs, never merged. */
+  forwardedFrom?: string
   /**
    * The source is an owner's Business chat: the bot cannot copy from it (copies come from
    * its own chats only), so it sends the stored content (text, file ids, formatting).

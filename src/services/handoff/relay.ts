@@ -102,9 +102,14 @@ export function createRelay({
      * Queues a message of the client's chat for their topic (an album's parts are merged
      * into one row): the client's, or one the owner typed in their own Business chat.
      * `replyToClientMessageId`: the message it replies to in that chat, quoted on the
-     * topic's side when it is there.
+     * topic's side when it is there; `forwardedFrom`: whose words a forwarded message are.
      */
-    toTopic(clientId: number, row: MessageRow, replyToClientMessageId?: number): OutboxRow | undefined {
+    toTopic(
+      clientId: number,
+      row: MessageRow,
+      replyToClientMessageId?: number,
+      forwardedFrom?: string,
+    ): OutboxRow | undefined {
       const client = findClientById(db, clientId)
       if (!client?.telegramId || row.clientMessageId === null) return undefined
       const chat = row.businessConnectionId
@@ -120,7 +125,8 @@ export function createRelay({
         rowIds: [row.id],
         mediaGroupId: row.mediaGroupId,
         replyToRowId: replyTo?.id ?? null,
-        ...(row.type === 'text' && !replyTo && !fromOwner ? { plain: true } : {}),
+        ...(row.type === 'text' && !replyTo && !fromOwner && forwardedFrom === undefined ? { plain: true } : {}),
+        ...(forwardedFrom !== undefined ? { forwardedFrom } : {}),
         ...(chat !== null ? { byContent: true } : {}),
         ...(fromOwner ? { ownerId: row.senderId as number } : {}),
         ...(urgent ? { urgent } : {}),

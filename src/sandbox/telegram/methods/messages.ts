@@ -163,6 +163,8 @@ function copyMany(em: TelegramEmulator, p: Params, name: string, forward: boolea
 }
 
 function forwardOrigin(source: StoredMessage): Partial<Message> {
+  // A forward of a forward names the first author, as Telegram does
+  if (source.message.forward_origin) return { forward_origin: source.message.forward_origin }
   const from = source.message.from
   return {
     forward_origin: from
