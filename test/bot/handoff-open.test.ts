@@ -139,6 +139,38 @@ describe('opening a handoff: more ways in', () => {
     expect(botRows).toHaveLength(3)
   })
 
+  it('photos and voice messages sent before the request follow the history into the topic, the last 5, once', async () => {
+    const h = createHarness()
+    const user = h.u.user(809, { first_name: 'Пётр' })
+    const old = h.u.photo(user, { caption: 'старое фото' })
+    const voice = h.u.voice(user)
+    const photos = [1, 2, 3, 4].map((i) => h.u.photo(user, { caption: `макет ${i}` }))
+    await h.send(h.u.text(user, '/start'), old, voice, ...photos, h.u.text(user, '/manager'))
+    await h.drain()
+    const topicId = findClientByTelegramId(h.deps.db, user.id)!.topicId!
+    const inTopic = h.fake.sentTo(STAFF_GROUP_ID, topicId)
+    const history = inTopic.findIndex((c) => String(c.payload.text).includes('Переписка'))
+    expect(String(inTopic[history]?.payload.text)).toContain('старое фото')
+    // After the history, the files themselves, to listen to and open: the most recent 5
+    const copies = () =>
+      h.fake.callsOf('copyMessage').filter((c) => c.ok && Number(c.payload.chat_id) === STAFF_GROUP_ID)
+    expect(inTopic.slice(history + 1).map((c) => c.method)).toEqual(Array(5).fill('copyMessage'))
+    expect(copies().map((c) => c.payload.message_id)).toEqual([voice, ...photos].map((u) => u.message!.message_id))
+    // Each copy is the client's message: a reply to it reaches them as a reply to their voice message
+    const voiceCopy = (copies()[0]?.result as { message_id: number } | undefined)?.message_id
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, 'Послушал, понял', { replyTo: voiceCopy }))
+    await h.drain()
+    const answer = h.fake.callsOf('copyMessage').filter((c) => c.payload.chat_id === user.id)
+    expect(answer.at(-1)?.payload.reply_parameters?.message_id).toBe(voice.message!.message_id)
+    // The history posted again (a crash during its call) copies nothing twice
+    h.deps.sqlite.prepare("update outbox set status = 'sending' where method = 'transcript'").run()
+    h.fake.clearCalls()
+    const after = h.restart()
+    await after.drain()
+    expect(after.fake.textsTo(STAFF_GROUP_ID, topicId).join('\n')).toContain('старое фото')
+    expect(after.fake.callsOf('copyMessage').filter((c) => Number(c.payload.chat_id) === STAFF_GROUP_ID)).toEqual([])
+  })
+
   it('a second request later reuses the topic: the card is edited, only the new part of the conversation is posted', async () => {
     const h = createHarness()
     const user = h.u.user(808)

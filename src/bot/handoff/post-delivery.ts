@@ -44,6 +44,12 @@ import { HTML, type TopicKeeper } from './topic-keeper.ts'
 
 const failed = (reason: string): DeliveryResult => ({ status: 'failed', reason })
 
+/**
+ * The client's photos, voice messages and files before the request follow its history into
+ * the topic as themselves (the history only names them), the most recent this many.
+ */
+export const MEDIA_AFTER_TRANSCRIPT = 5
+
 export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
   const { deps, api, log } = ctx
   const { handoff } = deps.services
@@ -163,15 +169,27 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
       const topic = await keeper.ensure(row.chatId, clientId)
       if (!topic.ok) return topic.result
       // Messages copied into the topic one by one are there already; a lone /manager says nothing
-      const rows = deps.services.handoff.transcript
-        .list(clientId, { afterId: p.afterId, toId: p.toId })
-        .filter((r) => p.all || r.direction === 'bot' || (r.direction === 'in' && r.topicMessageId === null))
+      const all = deps.services.handoff.transcript.list(clientId, { afterId: p.afterId, toId: p.toId })
+      const rows = all.filter(
+        (r) => p.all || r.direction === 'bot' || (r.direction === 'in' && r.topicMessageId === null),
+      )
       if (rows.every((r) => r.direction === 'in' && r.type === 'text' && r.text?.startsWith('/')))
         return { status: 'sent' }
+      // The client's files follow it, queued with its sent mark: a restart neither loses them
+      // nor queues them twice. The most recent of all, copied or not, so a second post adds no older one
+
+      const media = all
+        .filter((r) => r.direction === 'in' && r.fileId !== null)
+        .slice(-MEDIA_AFTER_TRANSCRIPT)
+        .filter((r) => r.topicMessageId === null)
+      const record = () => {
+        for (const r of media) if (!handoff.isRelayed(r)) handoff.relayToTopic(clientId, r)
+      }
       try {
         return {
           status: 'sent',
           messageId: (await keeper.postTranscript(row.chatId, clientId, topic.topicId, rows)) ?? null,
+          record,
         }
       } catch (err) {
         return groupFailure(ctx, keeper.repairs, row, topic.topicId, err, failed)
