@@ -138,6 +138,9 @@ export async function problemText(
       } else if (problem.min !== undefined) text = ctx.t('answer-too-small', { min: problem.min })
       else text = ctx.t('answer-too-big', { max: problem.max ?? 0 })
       break
+    case 'ambiguous-number':
+      text = ctx.t('answer-ambiguous-number', { thousands: problem.thousands, decimal: problem.decimal })
+      break
     default:
       text = ctx.t(`answer-${problem.code}`)
   }

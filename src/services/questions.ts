@@ -84,6 +84,7 @@ export type AnswerProblem =
   | { code: 'too-long'; max: number }
   | { code: 'pattern' }
   | { code: 'not-number' }
+  | ({ code: 'ambiguous-number' } & AmbiguousNumber)
   | { code: 'out-of-range'; min?: number; max?: number }
   | { code: 'phone' }
   | { code: 'email' }
@@ -110,6 +111,7 @@ export function parseTypedAnswer(
     case 'number': {
       const value = parseNumber(text)
       if (value === undefined) return fail({ code: 'not-number' })
+      if (typeof value === 'object') return fail({ code: 'ambiguous-number', ...value })
       if ((rules.min !== undefined && value < rules.min) || (rules.max !== undefined && value > rules.max)) {
         return fail({ code: 'out-of-range', min: rules.min, max: rules.max })
       }
@@ -140,12 +142,55 @@ export function parseTypedAnswer(
   }
 }
 
-/** "150 000", "1,5", "-3": spaces (also non-breaking) are thousands separators, a comma is a decimal point. */
-export function parseNumber(text: string): number | undefined {
-  const normalised = text.replace(/[\s\u00a0\u202f]/g, '').replace(',', '.')
-  if (!/^[-+]?\d+(\.\d+)?$/.test(normalised)) return undefined
-  const value = Number(normalised)
-  return Number.isFinite(value) ? value : undefined
+/** A number that reads two ways ("1.500": a thousand and a half, or one and a half): the client is asked which. */
+export interface AmbiguousNumber {
+  thousands: number
+  decimal: number
+}
+
+/**
+ * A number as people type it: "150 000", "150,000", "1,500,000", "1.500.000", "1,5", "2.5",
+ * "1,500.50", "1.500,50", "-3". Spaces (also non-breaking) group thousands. A comma or a point
+ * is a decimal mark, unless it groups thousands: both marks in one number (the last one is the
+ * decimal mark), one mark written more than once, or a single comma followed by exactly three
+ * digits after a group of one to three ("150,000" is how English writes 150 000; Russian writes
+ * a decimal comma with fewer digits, "2,5"). A single point before three digits ("1.500") is
+ * 1.5 in English and 1500 in Russian or German: that one is not guessed.
+ */
+export function parseNumber(text: string): number | AmbiguousNumber | undefined {
+  const match = /^([-+]?)([\d.,]+)$/.exec(text.replace(/[\s\u00a0\u202f]/g, ''))
+  if (!match) return undefined
+  const sign = match[1] === '-' ? -1 : 1
+  const body = match[2] as string
+  const number = (whole: string | undefined, fraction?: string): number | undefined => {
+    if (whole === undefined || !/^\d+$/.test(whole) || (fraction !== undefined && !/^\d+$/.test(fraction))) {
+      return undefined
+    }
+    const value = sign * Number(fraction === undefined ? whole : `${whole}.${fraction}`)
+    return Number.isFinite(value) ? value : undefined
+  }
+  const commas = body.split(',').length - 1
+  const points = body.split('.').length - 1
+  if (commas + points === 0) return number(body)
+  if (commas > 0 && points > 0) {
+    const decimal = body.lastIndexOf(',') > body.lastIndexOf('.') ? ',' : '.'
+    const [whole, fraction, ...more] = body.split(decimal)
+    return more.length > 0 ? undefined : number(ungroup(whole as string, decimal === ',' ? '.' : ','), fraction)
+  }
+  const mark = commas > 0 ? ',' : '.'
+  const grouped = number(ungroup(body, mark))
+  if (commas + points > 1) return grouped
+  const [whole, fraction] = body.split(mark)
+  if (grouped === undefined) return number(whole, fraction)
+  if (mark === ',') return grouped
+  return { thousands: grouped, decimal: number(whole, fraction) as number }
+}
+
+/** "1,500,000" → "1500000" when `mark` groups the digits by three; undefined when it cannot be a grouping. */
+function ungroup(text: string, mark: string): string | undefined {
+  const [first, ...groups] = text.split(mark)
+  if (!/^[1-9]\d{0,2}$/.test(first as string) || !groups.every((group) => /^\d{3}$/.test(group))) return undefined
+  return [first, ...groups].join('')
 }
 
 /** "01.03.2026", "1.3.26", "01/03/2026", "2026-03-01" → "2026-03-01"; undefined for anything else or a non-date. */

@@ -304,6 +304,39 @@ discovery:
     expect(h.fake.lastTextTo(user.id)).toContain('Вот что я понял')
   })
 
+  it('a budget with thousands separators is read as typed: "150,000" in English, "1.500" asked which', async () => {
+    const h = createHarness({
+      content: contentFrom(`business:
+  name: { ru: Студия, en: Studio }
+  about: { ru: Ремонт, en: Renovation }
+  timezone: Europe/Moscow
+  hours:
+    mon: ["10:00-19:00"]
+discovery:
+  questions:
+    - key: budget
+      text: { ru: "Ваш бюджет, ₽?", en: "Your budget, ₽?" }
+      type: number
+    - key: task
+      text: { ru: Задача?, en: Task? }
+      type: text
+`),
+    })
+    const john = h.u.user(1207, { first_name: 'John', language_code: 'en' })
+    await h.send(h.u.callback(john, 'menu:discovery'), h.u.text(john, '150,000'))
+    expect(h.fake.lastTextTo(john.id)).toContain('Task?')
+    expect(answersOf(h, john)).toEqual({ budget: 150_000 })
+
+    // A point before three digits is a thousand in Russian and a decimal in English: asked, not guessed
+    const ira = h.u.user(1208, { first_name: 'Ира' })
+    await h.send(h.u.callback(ira, 'menu:discovery'), h.u.text(ira, '1.500'))
+    expect(h.fake.lastTextTo(ira.id)).toMatch(/^Не понял: 1\s500 или 1,5\? Напишите, пожалуйста, одно из двух\./)
+    expect(answersOf(h, ira)).toEqual({})
+    await h.send(h.u.text(ira, '1 500'))
+    expect(h.fake.lastTextTo(ira.id)).toContain('Задача?')
+    expect(answersOf(h, ira)).toEqual({ budget: 1500 })
+  })
+
   it('text where buttons are expected re-asks with the buttons; an exact label counts', async () => {
     const h = createHarness()
     const user = h.u.user(1203)

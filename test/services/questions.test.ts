@@ -18,7 +18,21 @@ describe('typed answers', () => {
     expect(parseNumber('150 000')).toBe(150000)
     expect(parseNumber('1,5')).toBe(1.5)
     expect(parseNumber('150\u00a0000')).toBe(150000)
-    for (const bad of ['150k', '1.2.3', '', 'пять']) expect(parseNumber(bad)).toBeUndefined()
+    // A comma or a point grouping thousands, however it is written
+    expect(parseNumber('150,000')).toBe(150000)
+    expect(parseNumber('1,500,000')).toBe(1500000)
+    expect(parseNumber('1.500.000')).toBe(1500000)
+    expect(parseNumber('1,500.50')).toBe(1500.5)
+    expect(parseNumber('1.500,50')).toBe(1500.5)
+    expect(parseNumber('-1,500')).toBe(-1500)
+    // A decimal mark otherwise
+    expect(parseNumber('2.5')).toBe(2.5)
+    expect(parseNumber('0,125')).toBe(0.125)
+    expect(parseNumber('1500,250')).toBe(1500.25)
+    // A point before three digits reads two ways: the client is asked which
+    expect(parseNumber('1.500')).toEqual({ thousands: 1500, decimal: 1.5 })
+    for (const bad of ['150k', '1.2.3', '', 'пять', '1,50,000', '1,500.5.0', '1,', ',5', '1.500,000,5'])
+      expect(parseNumber(bad)).toBeUndefined()
     const area = { type: 'number' as const, validation: { min: 10, max: 500 } }
     expect(parseTypedAnswer(area, ' 42 ')).toEqual({ ok: true, value: 42 })
     expect(parseTypedAnswer(area, '9')).toEqual({ ok: false, problem: { code: 'out-of-range', min: 10, max: 500 } })

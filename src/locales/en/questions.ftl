@@ -25,6 +25,7 @@ answer-too-short = Please tell a little more — at least { $min } characters.
 answer-too-long = That is too long — please keep it within { $max } characters.
 answer-pattern = That does not look like what we need.
 answer-not-number = A number is needed here — digits only.
+answer-ambiguous-number = Did you mean { $thousands } or { $decimal }? Please type one of the two.
 answer-out-of-range = Please give a number from { $min } to { $max }.
 answer-too-small = Please give a number of at least { $min }.
 answer-too-big = Please give a number of at most { $max }.

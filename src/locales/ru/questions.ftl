@@ -25,6 +25,7 @@ answer-too-short = Напишите чуть подробнее — хотя б�
 answer-too-long = Слишком длинно — уложитесь, пожалуйста, в { $max } символов.
 answer-pattern = Ответ не похож на то, что нужно.
 answer-not-number = Здесь нужно число — только цифры.
+answer-ambiguous-number = Не понял: { $thousands } или { $decimal }? Напишите, пожалуйста, одно из двух.
 answer-out-of-range = Нужно число от { $min } до { $max }.
 answer-too-small = Нужно число не меньше { $min }.
 answer-too-big = Нужно число не больше { $max }.
