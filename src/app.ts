@@ -316,7 +316,7 @@ export async function startApp({ config, logger, clock, client, signal, onFatal 
     else {
       logger.warn(`content file changed but is invalid, kept the last good content:\n${result.report}`)
       // Each owner in their own language (the report's lines are the loader's, see docs/content.md)
-      void tellOwners((ownerId) => contentInvalidNotice(deps, ownerId, result.report)).catch((err: unknown) => {
+      void tellOwners((ownerId) => contentInvalidNotice(deps, ownerId, result.errors)).catch((err: unknown) => {
         // Reading the owners (or writing a notice) failed: the report is in the log above all the same
         logger.warn({ err }, 'could not tell the owners about the invalid content file')
       })

@@ -5,14 +5,26 @@
  * text the log, `npm run content:check` and docs/content.md show, so one line can be
  * looked up in the guide.
  */
+import { type ContentIssue, formatContentReport } from '../content/loader.ts'
 import type { Deps } from '../deps.ts'
 import { clientLocale } from '../format.ts'
+
+/** The report's share of a message (Telegram takes 4096 characters); the header around it takes the rest. */
+const REPORT_MAX_CHARS = 3500
+
+/**
+ * The report as owners get it in Telegram, for a file edited on the server and for an
+ * uploaded one alike: as many whole lines as one message holds, then "…and N more".
+ */
+export function ownerReport(errors: readonly ContentIssue[]): string {
+  return formatContentReport(errors, { maxChars: REPORT_MAX_CHARS })
+}
 
 export function contentInvalidNotice(
   deps: Pick<Deps, 'i18n' | 'config' | 'content' | 'services'>,
   ownerId: number,
-  report: string,
+  errors: readonly ContentIssue[],
 ): string {
   const locale = clientLocale(deps.services.clients.byTelegramId(ownerId), deps)
-  return deps.i18n.t(locale, 'content-invalid', { report })
+  return deps.i18n.t(locale, 'content-invalid', { report: ownerReport(errors) })
 }

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { type Document, isAlias, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument } from 'yaml'
 import { z } from 'zod'
-import { closest, describeFileError } from '../text.ts'
+import { clip, closest, describeFileError } from '../text.ts'
 import { isReplyVariable, missingSource, REPLY_VARIABLE_NAMES, templateVariables } from './replies.ts'
 import { type Content, contentSchema, optionWeightFor, TAG_WEIGHT_PREFIX } from './schema.ts'
 
@@ -88,18 +88,33 @@ export async function loadContentFile(filePath: string): Promise<ContentResult> 
 }
 
 /**
- * One line per issue: `path: message (line N)`. With `limit`, the rest is
- * summarised as "…and N more" (a Telegram message holds 4096 characters).
+ * One line per issue: `path: message (line N)`. With `maxChars` (a Telegram message holds
+ * 4096), the lines that fit are kept whole and the rest is summarised as "…and N more",
+ * with the command that lists them all.
  */
-export function formatContentReport(errors: readonly ContentIssue[], options: { limit?: number } = {}): string {
-  const shown = options.limit === undefined ? errors : errors.slice(0, options.limit)
-  const lines = shown.map(({ path, line, message }) => {
+export function formatContentReport(errors: readonly ContentIssue[], options: { maxChars?: number } = {}): string {
+  const lines = errors.map(({ path, line, message }) => {
     const where = line === undefined ? '' : ` (line ${line})`
     return path ? `${path}: ${message}${where}` : `${message}${where}`
   })
-  if (shown.length < errors.length) lines.push(`…and ${errors.length - shown.length} more`)
-  return lines.join('\n')
+  const all = lines.join('\n')
+  if (options.maxChars === undefined || all.length <= options.maxChars) return all
+  const budget = options.maxChars - REPORT_TAIL_CHARS
+  const shown: string[] = []
+  let length = 0
+  for (const line of lines) {
+    if (length + line.length + 1 > budget) break
+    shown.push(line)
+    length += line.length + 1
+  }
+  // One line longer than the whole budget is cut rather than leave the report empty
+  if (shown.length === 0) shown.push(clip(lines[0] as string, budget))
+  shown.push(`…and ${lines.length - shown.length} more: npm run content:check lists them all`)
+  return shown.join('\n')
 }
+
+/** Room kept for the "…and N more" line. */
+const REPORT_TAIL_CHARS = 80
 
 // ---------------------------------------------------------------- zod issues → owner's words
 

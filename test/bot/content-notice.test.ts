@@ -12,7 +12,7 @@ describe('an invalid content file, as owners read about it', () => {
     expect(report).toContain('unknown time zone "Moscow"')
 
     // An owner who never chose a language reads the business's default, Russian
-    const ru = contentInvalidNotice(h.deps, OWNER_ID, report)
+    const ru = contentInvalidNotice(h.deps, OWNER_ID, parsed.errors)
     expect(ru).toMatch(/^⚠️ Файл контента изменён, но в нём ошибки/)
     expect(ru).toContain('Ниже — по строке на каждую ошибку')
     expect(ru).toContain('docs/content.md')
@@ -21,7 +21,7 @@ describe('an invalid content file, as owners read about it', () => {
     // One who picked English reads English around the same report
     const owner = h.u.user(OWNER_ID)
     await h.send(h.u.text(owner, '/start'), h.u.text(owner, '/language'), h.u.callback(owner, 'lang:en'))
-    const en = contentInvalidNotice(h.deps, OWNER_ID, report)
+    const en = contentInvalidNotice(h.deps, OWNER_ID, parsed.errors)
     expect(en).toMatch(/^⚠️ The content file changed but has errors/)
     expect(en).toContain('one line per problem')
     expect(en.endsWith(report)).toBe(true)

@@ -303,6 +303,18 @@ describe('content import', () => {
     expect(h.deps.content.get()).toBe(before)
   })
 
+  it('a report longer than a message is cut the way a file edited on the server is: whole lines, then the rest counted', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    // Indented with tabs: a problem on almost every line
+    const tabs = demo.replace(/^( {2})+/gm, (m) => '\t'.repeat(m.length / 2))
+    await h.send(yamlDocument(h, owner, tabs))
+    const reply = h.fake.sentTo(owner.id).at(-1)
+    expect(reply?.ok).toBe(true)
+    expect(String(reply?.payload.text)).toContain('YAML syntax error')
+    expect(String(reply?.payload.text)).toMatch(/\n…and \d+ more: npm run content:check lists them all$/)
+  })
+
   it('refuses a file too big to be content, and survives a failed download', async () => {
     const h = createHarness()
     const owner = h.u.user(OWNER_ID)

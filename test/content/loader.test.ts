@@ -452,10 +452,26 @@ describe('formatContentReport', () => {
     )
   })
 
-  it('can cut a long report short', () => {
-    expect(formatContentReport(errors, { limit: 1 }).split('\n')).toEqual([
-      'quiz.questions[2].options[1].weights.landing: expected a number, got "x" (line 57)',
-      '…and 2 more',
+  it('can cut a long report to whole lines that fit, pointing to the full list', () => {
+    const many = Array.from({ length: 60 }, (_, i) => ({
+      path: `products[${i}].title`,
+      line: i + 1,
+      message: 'x'.repeat(40),
+    }))
+    const report = formatContentReport(many, { maxChars: 1000 })
+    expect(report.length).toBeLessThanOrEqual(1000)
+    const lines = report.split('\n')
+    expect(lines[0]).toBe(`products[0].title: ${'x'.repeat(40)} (line 1)`)
+    expect(lines.at(-1)).toBe(`…and ${60 - (lines.length - 1)} more: npm run content:check lists them all`)
+    // A report that fits is whole; one line longer than everything is cut, not dropped
+    expect(formatContentReport(errors, { maxChars: 1000 })).toBe(formatContentReport(errors))
+    const long = formatContentReport([{ path: 'business.about', message: 'y'.repeat(2000) }, ...errors], {
+      maxChars: 500,
+    })
+    expect(long.length).toBeLessThanOrEqual(500)
+    expect(long.split('\n')).toEqual([
+      expect.stringMatching(/^business\.about: y+…$/),
+      '…and 3 more: npm run content:check lists them all',
     ])
   })
 

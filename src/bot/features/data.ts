@@ -2,6 +2,7 @@ import { InputFile } from 'grammy'
 import { DateTime } from 'luxon'
 import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
+import { ownerReport } from '../content-notice.ts'
 import { showAction } from '../courtesy.ts'
 import { downloadTelegramFile, FileTooLargeError } from '../files.ts'
 import { ownerOnly } from '../owner-guard.ts'
@@ -11,8 +12,6 @@ import type { BotScopes } from '../scopes.ts'
 const MAX_CONTENT_BYTES = 512 * 1024
 /** Bots may upload documents up to 50 MB. */
 const MAX_UPLOAD_BYTES = 49 * 1024 * 1024
-/** Telegram's message limit, with room for the heading. */
-const MAX_REPORT_CHARS = 3500
 
 const isYamlDocument = (doc: { file_name?: string; mime_type?: string }) =>
   /\.ya?ml$/i.test(doc.file_name ?? '') || /yaml/i.test(doc.mime_type ?? '')
@@ -104,9 +103,7 @@ export function registerDataFeature(deps: Deps, scopes: BotScopes): void {
     const result = content.replace(yaml, 'upload', ctx.from.id)
     if (!result.ok) {
       ctx.log.info({ errors: result.errors.length }, 'uploaded content rejected')
-      const report =
-        result.report.length > MAX_REPORT_CHARS ? `${result.report.slice(0, MAX_REPORT_CHARS)}\n…` : result.report
-      return ctx.reply(ctx.t('import-invalid', { count: result.errors.length, report }))
+      return ctx.reply(ctx.t('import-invalid', { count: result.errors.length, report: ownerReport(result.errors) }))
     }
     ctx.log.info('uploaded content applied')
     const locale = await ctx.i18n.getLocale()

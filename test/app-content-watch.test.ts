@@ -1,0 +1,68 @@
+/**
+ * The content file on the server edited into an invalid state while the app runs
+ * (src/app.ts watches it): every owner is told in Telegram what to fix, with the same report
+ * an upload gets (docs/content.md, "Edit the file on the server"). A file indented with tabs —
+ * the mistake the guide warns about — has more problems than one message holds.
+ */
+import { copyFileSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { type App, startApp } from '../src/app.ts'
+import { createLogger } from '../src/logger.ts'
+import { createFakeClock } from './helpers/clock.ts'
+import { FakeTelegram } from './helpers/fake-telegram.ts'
+import { DEMO_CONTENT_PATH, OWNER_ID, STAFF_GROUP_ID, testConfig } from './helpers/harness.ts'
+import { UpdateFactory } from './helpers/updates.ts'
+
+/** Checks `condition` every 50 ms (the file is polled every 2 s; the test's own timeout is the limit). */
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 50))
+}
+
+let app: App | undefined
+afterEach(async () => {
+  await app?.stop()
+  app = undefined
+})
+
+describe('an invalid content file edited on the server', () => {
+  it('a file with more problems than a message holds still reaches the owner, cut to what fits', async () => {
+    const fake = new FakeTelegram()
+    const u = new UpdateFactory(fake, STAFF_GROUP_ID)
+    const dir = mkdtempSync(join(tmpdir(), 'cd-content-'))
+    const contentPath = join(dir, 'content.yaml')
+    copyFileSync(DEMO_CONTENT_PATH, contentPath)
+    app = await startApp({
+      config: testConfig({ DATABASE_PATH: join(dir, 'bot.sqlite'), CONTENT_PATH: contentPath }),
+      logger: createLogger({ level: 'silent' }),
+      clock: createFakeClock(),
+      client: { fetch: fake.fetch as typeof fetch },
+    })
+    // The owner has a private chat with the bot
+    const owner = u.user(OWNER_ID, { first_name: 'Owner' })
+    fake.emulator.enqueue({ message: u.text(owner, '/start').message } as never)
+    await until(() => fake.textsTo(OWNER_ID).length > 0)
+
+    // The owner's editor turns the indentation into tabs
+    const demo = readFileSync(DEMO_CONTENT_PATH, 'utf8')
+    writeFileSync(
+      contentPath,
+      demo.replace(/^( {2})+/gm, (m) => '\t'.repeat(m.length / 2)),
+    )
+    const later = new Date(Date.now() + 60_000) // a new modification time, however coarse the file system's
+    utimesSync(contentPath, later, later)
+
+    const notice = (call: { method: string; payload: Record<string, unknown> }) =>
+      call.method === 'sendMessage' &&
+      Number(call.payload.chat_id) === OWNER_ID &&
+      String(call.payload.text).includes('Файл контента изменён')
+    await until(() => fake.calls.some(notice))
+    const attempts = fake.calls.filter(notice)
+    // Telegram took it: the owner has actually been told, with the first problems and a pointer to the rest
+    expect(attempts.map((call) => call.ok)).toEqual([true])
+    const text = String(attempts[0]?.payload.text)
+    expect(text).toContain('YAML syntax error')
+    expect(text).toMatch(/\n…and \d+ more: npm run content:check lists them all$/)
+  })
+})
