@@ -121,7 +121,7 @@ export const quizResults = sqliteTable(
     ranking: text('ranking', { mode: 'json' }).notNull(),
     outcome: text('outcome', { enum: ['match', 'tie', 'no_match'] }).notNull(),
     isCurrent: integer('is_current', { mode: 'boolean' }).notNull().default(true),
-    /** How many product cards of this result the client has been shown ("Show more" counts once per tap). */
+    /** How far into this result's stored matches the client has been shown ("Show more" counts once per tap); a product removed from the content counts where it stands. */
     shownCount: integer('shown_count').notNull().default(0),
     createdAt: createdAt(),
   },

@@ -92,7 +92,7 @@ export function listProductVotes(db: Db, resultId: number): Map<string, number> 
   return new Map(rows.map((row) => [row.productId, row.vote]))
 }
 
-/** How many cards of a result the client has been shown ("Show more" is idempotent against double taps). */
+/** How far into a result's stored matches the client has been shown ("Show more" is idempotent against double taps). */
 export function shownCount(db: Db, resultId: number): number {
   return (
     db.select({ shown: quizResults.shownCount }).from(quizResults).where(eq(quizResults.id, resultId)).get()?.shown ?? 0

@@ -88,13 +88,9 @@ export async function sendCard(ctx: BaseContext, resultId: number, card: Product
 }
 
 /** The footer after a batch: more options if any, a person, the quiz again, the menu. */
-export function footerKeyboard(
-  ctx: BaseContext,
-  batch: Pick<ResultBatch, 'resultId' | 'remaining' | 'offset'> & { shown: number },
-) {
+export function footerKeyboard(ctx: BaseContext, batch: Pick<ResultBatch, 'resultId' | 'remaining' | 'next'>) {
   const keyboard = new InlineKeyboard()
-  if (batch.remaining > 0)
-    keyboard.text(ctx.t('quiz-more-button'), moreCallback.pack(batch.resultId, batch.shown)).row()
+  if (batch.remaining > 0) keyboard.text(ctx.t('quiz-more-button'), moreCallback.pack(batch.resultId, batch.next)).row()
   return keyboard
     .text(ctx.t('quiz-ask-manager-button'), menuCallback.pack('manager'))
     .row()
@@ -125,12 +121,11 @@ export async function sendResults(ctx: BaseContext, batch: ResultBatch): Promise
 /** The cards of one batch and the footer. */
 export async function sendBatch(ctx: BaseContext, batch: ResultBatch): Promise<void> {
   for (const card of batch.cards) await sendCard(ctx, batch.resultId, card)
-  const shown = batch.offset + batch.cards.length
   let text: string
   if (batch.outcome === 'tie' && batch.offset === 0) text = ctx.t('quiz-footer-tie')
   else if (!batch.bestInStock && batch.offset === 0) text = ctx.t('quiz-footer-out-of-stock')
   else text = ctx.t(batch.remaining > 0 ? 'quiz-footer-more' : 'quiz-footer-last')
-  await ctx.reply(text, { reply_markup: footerKeyboard(ctx, { ...batch, shown }) })
+  await ctx.reply(text, { reply_markup: footerKeyboard(ctx, batch) })
 }
 
 /** "Details": the description, everything included and the link. */

@@ -128,8 +128,10 @@ export interface ResultBatch {
   resultId: number
   outcome: QuizOutcome
   cards: ProductCard[]
-  /** Cards shown before this batch. */
+  /** Where this batch starts among the result's stored matches (0: the first batch). */
   offset: number
+  /** Where the next batch starts ("Show more"): past this batch's cards and any removed product among them. */
+  next: number
   /** Matching products not shown yet. */
   remaining: number
   /** The best match can be ordered now (false: all matches are out of stock). */
@@ -166,14 +168,32 @@ export function createQuizService(deps: QuestionFlowDeps) {
     return texts.length > 0 ? [...new Set(texts)].slice(0, MAX_REASONS) : rank.reasons
   }
 
+  /**
+   * The result's matches as stored, best first, and whether each is still in the content
+   * file. Positions in "Show more" and the shown count are counted in this list, which never
+   * changes: a product removed since is skipped where it stands, and the others keep theirs.
+   */
+  function matchesOf(result: { ranking: RankedProduct[] }) {
+    const products = new Map(content.get().products.map((p) => [p.id, p]))
+    const matches = result.ranking.filter((r) => r.matched)
+    const offered = (from: number, to = matches.length) =>
+      matches.slice(from, to).filter((r) => products.has(r.productId))
+    return { products, matches, offered }
+  }
+
   function batch(clientId: number, resultId: number, offset: number, locale: string): ResultBatch | undefined {
     const result = ownResult(clientId, resultId)
     if (!result) return undefined
-    const products = new Map(content.get().products.map((p) => [p.id, p]))
-    // A product removed from the content file since is not offered any more
-    const matches = result.ranking.filter((r) => r.matched && products.has(r.productId))
+    const { products, matches, offered } = matchesOf(result)
+    const picked: RankedProduct[] = []
+    let next = offset
+    while (next < matches.length && picked.length < CARDS_PER_BATCH) {
+      const rank = matches[next++] as RankedProduct
+      // A product removed from the content file since is not offered any more
+      if (products.has(rank.productId)) picked.push(rank)
+    }
     const votes = listProductVotes(db, resultId)
-    const cards = matches.slice(offset, offset + CARDS_PER_BATCH).map((rank) => {
+    const cards = picked.map((rank) => {
       const vote = votes.get(rank.productId)
       return {
         product: products.get(rank.productId) as Product,
@@ -182,15 +202,15 @@ export function createQuizService(deps: QuestionFlowDeps) {
         ...(vote !== undefined ? { vote } : {}),
       }
     })
-    const shown = offset + cards.length
-    if (shown > shownCount(db, resultId)) setShownCount(db, resultId, shown)
+    if (next > shownCount(db, resultId)) setShownCount(db, resultId, next)
     return {
       resultId,
       outcome: result.outcome,
       cards,
       offset,
-      remaining: Math.max(0, matches.length - shown),
-      bestInStock: matches[0]?.inStock ?? false,
+      next,
+      remaining: offered(next).length,
+      bestInStock: offered(0)[0]?.inStock ?? false,
     }
   }
 
@@ -276,14 +296,14 @@ export function createQuizService(deps: QuestionFlowDeps) {
       if (!result.isCurrent) return { status: 'old' }
       const changed = setProductVote(db, resultId, productId, vote, clock.now())
       const shown = shownCount(db, resultId)
-      const shownIds = result.ranking.filter((r) => r.matched).slice(0, shown)
+      const { offered } = matchesOf(result)
+      const shownNow = offered(0, shown)
       const votes = listProductVotes(db, resultId)
-      const matches = result.ranking.filter((r) => r.matched).length
       return {
         status: changed ? 'saved' : 'same',
         vote,
-        allShownRejected: shownIds.length > 0 && shownIds.every((r) => votes.get(r.productId) === -1),
-        remaining: Math.max(0, matches - shown),
+        allShownRejected: shownNow.length > 0 && shownNow.every((r) => votes.get(r.productId) === -1),
+        remaining: offered(shown).length,
         offset: shown,
       }
     },

@@ -205,6 +205,31 @@ describe('quiz results: cards, show more, feedback', () => {
     expect(h.fake.textsTo(user.id).at(-3)).toContain('<b>Дельта</b>')
   })
 
+  it('a product removed from the content while the client reads the results: the rest are all still offered', async () => {
+    const h = createHarness({ content: quizContent })
+    const user = h.u.user(2204)
+    await takeQuiz(h, user, 'Всё сразу', ['Быстро'])
+    const rid = results(h, user)[0]?.id as number
+    // Shown: Альфа, Бета; matches not shown yet: Дельта, Гамма. The owner drops "alpha" from the content file
+    const withoutAlpha = QUIZ_YAML.replace(/alpha: \d, /g, '')
+      .replace('weights: { alpha: 1 }', 'weights: {}')
+      .replace(/ {2}- id: alpha[\s\S]*?(?= {2}- id: beta)/, '')
+    expect(withoutAlpha).not.toMatch(/id: alpha|alpha: \d/)
+    expect(h.deps.content.replace(withoutAlpha, 'upload').ok).toBe(true)
+
+    // 👎 on Бета rejects every card still offered: two more are offered
+    await h.send(h.u.callback(user, `qv:${rid}:beta:down`))
+    expect(h.fake.lastTextTo(user.id)).toBe(
+      'Похоже, эти варианты не подошли. Показать ещё — или обсудить задачу с менеджером?',
+    )
+    const before = h.fake.textsTo(user.id).length
+    await press(h, user, 'Показать ещё')
+    const shown = h.fake.textsTo(user.id).slice(before)
+    expect(shown[0]).toContain('<b>Дельта</b>')
+    expect(shown[1]).toContain('<b>Гамма</b>')
+    expect(shown[2]).toBe('Это все подходящие варианты. Если сомневаетесь — менеджер поможет выбрать.')
+  })
+
   it('Details shows the description and the page; "Book a callback about this" and "Ask a manager" are on every card', async () => {
     const h = createHarness({ content: quizContent })
     const user = h.u.user(2203)
