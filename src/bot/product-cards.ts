@@ -22,6 +22,8 @@ const productPart = z.string().regex(/^[a-z][a-z0-9_]{0,31}$/)
 export const voteCallback = defineCallback('qv', [idPart, productPart, z.enum(['up', 'down'])])
 /** "Show more": result id, how many cards had been shown when the button was sent. */
 export const moreCallback = defineCallback('qm', [idPart, z.coerce.number().int().min(0).max(999)])
+/** "Take again" under the results: a new take from the first question, whatever was answered before. */
+export const againCallback = defineCallback('qa', [z.enum(['new'])])
 /** "Details": result id, product id. */
 export const detailsCallback = defineCallback('qd', [idPart, productPart])
 /**
@@ -94,7 +96,7 @@ export function footerKeyboard(ctx: BaseContext, batch: Pick<ResultBatch, 'resul
   return keyboard
     .text(ctx.t('quiz-ask-manager-button'), menuCallback.pack('manager'))
     .row()
-    .text(ctx.t('quiz-again-button'), menuCallback.pack('quiz'))
+    .text(ctx.t('quiz-again-button'), againCallback.pack('new'))
     .text(ctx.t('menu-back'), menuCallback.pack('main'))
 }
 
@@ -108,7 +110,7 @@ export async function sendResults(ctx: BaseContext, batch: ResultBatch): Promise
         .row()
         .text(ctx.t('discovery-next-booking'), menuCallback.pack('booking'))
         .row()
-        .text(ctx.t('quiz-again-button'), menuCallback.pack('quiz'))
+        .text(ctx.t('quiz-again-button'), againCallback.pack('new'))
         .text(ctx.t('menu-back'), menuCallback.pack('main')),
     })
     return

@@ -168,6 +168,12 @@ export function createQuizService(deps: QuestionFlowDeps) {
     return texts.length > 0 ? [...new Set(texts)].slice(0, MAX_REASONS) : rank.reasons
   }
 
+  /** The client's last answers have their result: nothing was answered after the current result was stored. */
+  function lastTakeDone(clientId: number): boolean {
+    const current = currentQuizResult(db, clientId)
+    return current !== undefined && listAnswers(db, clientId, 'quiz').every((a) => a.updatedAt <= current.createdAt)
+  }
+
   /**
    * The result's matches as stored, best first, and whether each is still in the content
    * file. Positions in "Show more" and the shown count are counted in this list, which never
@@ -216,24 +222,29 @@ export function createQuizService(deps: QuestionFlowDeps) {
 
   return {
     /**
-     * Which question a run asks. Starting when every question is answered
-     * means a new take: the answers are cleared (the stored results keep the
-     * history) — unless the last answers have no result yet (the bot stopped
-     * in between), then the results are shown.
+     * Which question a run asks. Starting after the client's last answers got their result
+     * means a new take: the answers are cleared (the stored results keep the history), even
+     * when the owner has added a question since — it is not asked on its own with the old
+     * answers. Starting with every question answered and no result for them (the bot stopped
+     * in between) shows the results; otherwise the take goes on where it stopped.
      */
     plan(clientId: number, step: FlowStep): QuizPlan {
       const all = questions()
       let answers = answersOf(clientId)
-      if (step.mode === 'start' && all.length > 0 && firstUnanswered(all, answers) < 0) {
-        const lastAnswerAt = Math.max(...listAnswers(db, clientId, 'quiz').map((a) => a.updatedAt))
-        const current = currentQuizResult(db, clientId)
-        if (!current || current.createdAt < lastAnswerAt) return { kind: 'results' }
-        deleteAnswers(db, clientId, 'quiz')
-        answers = new Map()
+      if (step.mode === 'start' && all.length > 0) {
+        if (lastTakeDone(clientId)) {
+          deleteAnswers(db, clientId, 'quiz')
+          answers = new Map()
+        } else if (firstUnanswered(all, answers) < 0) return { kind: 'results' }
       }
       const plan = planStep('quiz', all, answers, step)
       if (plan.kind === 'ask' && plan.intro) nudges.arm(clientId, 'quiz', { restart: plan.intro === 'fresh' })
       return plan
+    },
+
+    /** "Take again": the answers are cleared, so the next start asks every question (the results stay as history). */
+    newTake(clientId: number): void {
+      deleteAnswers(db, clientId, 'quiz')
     },
 
     fingerprint(key: string): string | undefined {
@@ -318,7 +329,7 @@ export function createQuizService(deps: QuestionFlowDeps) {
     /** Unanswered questions left in the current take (for a stray button of an old question). */
     isUnfinished(clientId: number): boolean {
       const all = questions()
-      return all.length > 0 && firstUnanswered(all, answersOf(clientId)) >= 0
+      return all.length > 0 && !lastTakeDone(clientId) && firstUnanswered(all, answersOf(clientId)) >= 0
     },
 
     /** A result was stored at or after `since` (UTC ms): the quiz the nudge is about was finished. */

@@ -91,7 +91,7 @@ describe('quiz on the demo content', () => {
     expect(h.fake.lastTextTo(anna.id)).toBe(
       'Это все подходящие варианты. Если сомневаетесь — менеджер поможет выбрать.',
     )
-    expect(h.fake.lastButtonsTo(anna.id).map((b) => b.data)).toEqual(['menu:manager', 'menu:quiz', 'menu:main'])
+    expect(h.fake.lastButtonsTo(anna.id).map((b) => b.data)).toEqual(['menu:manager', 'qa:new', 'menu:main'])
 
     expect(result?.answers).toEqual({ goal: 'leads', size: 'one', urgency: 'asap', budget: 'lt60', extras: ['seo'] })
     expect(result?.ranking[0]).toMatchObject({
@@ -300,7 +300,7 @@ describe('quiz: ties, no match, retakes and bad buttons', () => {
     expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual([
       'menu:manager',
       'menu:booking',
-      'menu:quiz',
+      'qa:new',
       'menu:main',
     ])
     expect(h.fake.callsOf('sendPhoto')).toHaveLength(0)
@@ -330,6 +330,41 @@ describe('quiz: ties, no match, retakes and bad buttons', () => {
     await h.send(h.u.callback(user, `qm:${first}:2`))
     expect(lastToast(h)).toBe('Это подборка из прошлого прохождения — актуальная ниже.')
     expect(h.deps.db.select().from(productFeedback).all()).toEqual([])
+  })
+
+  it('after the owner adds a question, "Take again" and the menu start a new take; an unfinished take continues', async () => {
+    const h = createHarness({ content: quizContent })
+    const anna = h.u.user(2308, { first_name: 'Анна' })
+    const oleg = h.u.user(2309, { first_name: 'Олег' })
+    await takeQuiz(h, anna, 'Всё сразу', ['Быстро'])
+    await takeQuiz(h, oleg, 'Всё сразу', ['Быстро'])
+
+    // A week later the owner adds a third question
+    h.clock.advance(7 * 24 * 60 * 60_000)
+    const withBudget = QUIZ_YAML.replace(
+      'products:\n',
+      `    - key: budget
+      text: Бюджет?
+      options:
+        - { value: low, label: Небольшой, weights: { delta: 1 } }
+        - { value: high, label: Большой, weights: { alpha: 1 } }
+products:\n`,
+    )
+    expect(h.deps.content.replace(withBudget, 'upload').ok).toBe(true)
+
+    // "🔄 Пройти заново" under the results: the quiz from the first question, not the new one alone
+    await press(h, anna, 'Пройти заново')
+    expect(h.fake.lastTextTo(anna.id)).toContain('Вопрос 1 из 3')
+    expect(listAnswers(h.deps.db, clientId(h, anna), 'quiz')).toEqual([])
+    // The menu's entry too, for a client whose last answers have their result
+    await h.send(h.u.callback(oleg, 'menu:quiz'))
+    expect(h.fake.lastTextTo(oleg.id)).toContain('Вопрос 1 из 3')
+
+    // Anna answers one question and comes back through the menu: her new take goes on
+    await press(h, anna, 'Всё сразу')
+    await h.send(h.u.callback(anna, 'menu:quiz'))
+    expect(h.fake.textsTo(anna.id).at(-2)).toBe('Продолжим подбор, Анна: вопрос 2 из 3.')
+    expect(h.fake.lastTextTo(anna.id)).toContain('Что ещё?')
   })
 
   it('forged card buttons (another client’s result, a product not in it) are refused; nothing is stored', async () => {

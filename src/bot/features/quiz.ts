@@ -4,7 +4,15 @@ import type { Deps } from '../../deps.ts'
 import type { BotContext } from '../context.ts'
 import { replaceButtons } from '../courtesy.ts'
 import { menuCallback } from '../keyboards/main-menu.ts'
-import { cardKeyboard, detailsCallback, moreCallback, sendBatch, sendDetails, voteCallback } from '../product-cards.ts'
+import {
+  againCallback,
+  cardKeyboard,
+  detailsCallback,
+  moreCallback,
+  sendBatch,
+  sendDetails,
+  voteCallback,
+} from '../product-cards.ts'
 import { questionCallbacks } from '../questions.ts'
 import type { BotScopes } from '../scopes.ts'
 
@@ -32,6 +40,15 @@ export function registerQuizFeature(deps: Deps, scopes: BotScopes): void {
     await start(ctx)
   })
 
+  // "Take again" under the results: always a new take (the menu's entry continues an unfinished one)
+  feature.callbackQuery(againCallback.filter, async (ctx, next) => {
+    const client = ctx.client
+    if (!againCallback.unpack(ctx.callbackQuery.data) || !client) return next()
+    await ctx.answerCallbackQuery()
+    service.newTake(client.id)
+    await start(ctx)
+  })
+
   feature.callbackQuery(voteCallback.filter, async (ctx, next) => {
     const parts = voteCallback.unpack(ctx.callbackQuery.data)
     const client = ctx.client
@@ -49,7 +66,7 @@ export function registerQuizFeature(deps: Deps, scopes: BotScopes): void {
       if (result.remaining > 0)
         keyboard.text(ctx.t('quiz-more-button'), moreCallback.pack(resultId, result.offset)).row()
       keyboard.text(ctx.t('quiz-consult-button'), menuCallback.pack('manager'))
-      if (result.remaining === 0) keyboard.row().text(ctx.t('quiz-again-button'), menuCallback.pack('quiz'))
+      if (result.remaining === 0) keyboard.row().text(ctx.t('quiz-again-button'), againCallback.pack('new'))
       await ctx.reply(ctx.t(result.remaining > 0 ? 'quiz-rejected-more' : 'quiz-rejected-none'), {
         reply_markup: keyboard,
       })
