@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url'
 import { type Document, isAlias, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument } from 'yaml'
 import { z } from 'zod'
 import { clip, closest, describeFileError } from '../text.ts'
+import { checkMessageLengths } from './message-length.ts'
 import { isReplyVariable, missingSource, REPLY_VARIABLE_NAMES, templateVariables } from './replies.ts'
 import { type Content, contentSchema, optionWeightFor, TAG_WEIGHT_PREFIX } from './schema.ts'
 
@@ -275,6 +276,7 @@ function findCrossReferenceIssues(content: Content): LocatedIssue[] {
     ),
   )
   issues.push(...checkReplyVariables(content))
+  issues.push(...checkMessageLengths(content))
   return issues
 }
 

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod'
 import { isCurrency, STARS } from '../money.ts'
+import { MESSAGE_MAX } from '../text.ts'
 import { DEFAULT_LANGUAGE } from './text.ts'
 
 export type { Text } from './text.ts'
@@ -16,11 +17,22 @@ export { DEFAULT_LANGUAGE } from './text.ts'
 
 const nonEmptyString = z.string().trim().min(1)
 
+/**
+ * Room for the bot's own words around an owner's text in one message: headings, a price,
+ * marks, the client's current answer under a question (src/content/message-length.ts).
+ */
+export const MESSAGE_ROOM = 500
+/** The longest text of the file: a client reads each in one Telegram message, with the bot's words around it. */
+export const TEXT_MAX = MESSAGE_MAX - MESSAGE_ROOM
+const contentText = nonEmptyString.max(TEXT_MAX, {
+  error: `must be at most ${TEXT_MAX} characters long: a client reads it in one Telegram message (${MESSAGE_MAX} characters, with the bot's own words)`,
+})
+
 const languageCode = z.string().regex(/^[a-z]{2,3}$/, 'expected a language code such as ru or en')
 
 /** A string, or `{ ru: …, en: … }`; a map must contain the default language. */
 export const textSchema = z
-  .union([nonEmptyString, z.record(languageCode, nonEmptyString)], {
+  .union([contentText, z.record(languageCode, contentText)], {
     error: (issue) => {
       if (issue.input === undefined) return 'is required'
       if (issue.input === null) return 'is empty: write the text after the colon'
@@ -348,6 +360,8 @@ const discoverySchema = z
 
 /** A weight key naming a product tag rather than a product id: `tag:fast`. */
 export const TAG_WEIGHT_PREFIX = 'tag:'
+/** How many reasons explain one product on its card ("подходит, потому что: A + B + C"). */
+export const MAX_REASONS = 3
 
 const quizOptionSchema = z.strictObject({
   value: valueSchema,

@@ -22,7 +22,7 @@ import {
   setShownCount,
   shownCount,
 } from '../../db/repositories/quiz-results.ts'
-import { optionWeightFor, type Product, type Quiz, type QuizQuestion } from '../content/schema.ts'
+import { MAX_REASONS, optionWeightFor, type Product, type Quiz, type QuizQuestion } from '../content/schema.ts'
 import { pickText } from '../content/text.ts'
 import { FUNNEL } from './funnel.ts'
 import {
@@ -41,8 +41,6 @@ import {
 
 export type { QuizOutcome, RankedProduct } from '../../db/repositories/quiz-results.ts'
 
-/** How many reasons explain one product ("подходит, потому что: A + B + C"). */
-export const MAX_REASONS = 3
 /** Cards per batch: two options, and two more on request ("narrow to two"). */
 export const CARDS_PER_BATCH = 2
 

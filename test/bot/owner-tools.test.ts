@@ -3,10 +3,13 @@ import Database from 'better-sqlite3'
 import type { Update } from 'grammy/types'
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
+import { listQuizResults } from '../../db/repositories/quiz-results.ts'
 import { type ClientRow, contentVersions, events, feedback, handoffs, messages, orders } from '../../db/schema.ts'
 import { seedClient } from '../helpers/clients.ts'
 import { parseCsv } from '../helpers/csv.ts'
+import { contentFrom, press } from '../helpers/flows.ts'
 import { createHarness, DEMO_CONTENT_PATH, type Harness, OWNER_ID } from '../helpers/harness.ts'
+import { QUIZ_YAML } from '../helpers/quiz-content.ts'
 import type { TestUser } from '../helpers/updates.ts'
 
 const DAY = 86_400_000
@@ -313,6 +316,34 @@ describe('content import', () => {
     expect(reply?.ok).toBe(true)
     expect(String(reply?.payload.text)).toContain('YAML syntax error')
     expect(String(reply?.payload.text)).toMatch(/\n…and \d+ more: npm run content:check lists them all$/)
+  })
+
+  it('a text too long for one message is refused with its path and the limit; clients keep reading "About" and "Details"', async () => {
+    const h = createHarness({ content: contentFrom(QUIZ_YAML) })
+    const owner = h.u.user(OWNER_ID)
+    const long = 'Мы делаем сайты с 2012 года. '.repeat(150) // ~4 350 characters: a long "About us" page
+    const withValues = QUIZ_YAML.replace('  about: Делаем сайты\n', `  about: Делаем сайты\n  values: "${long}"\n`)
+    await h.send(yamlDocument(h, owner, withValues))
+    expect(h.fake.lastTextTo(owner.id)).toContain('бот продолжает работать на прежней версии')
+    expect(h.fake.lastTextTo(owner.id)).toContain('business.values: must be at most 3596 characters long')
+    const withDescription = QUIZ_YAML.replace('    description: Первый продукт\n', `    description: "${long}"\n`)
+    await h.send(yamlDocument(h, owner, withDescription))
+    expect(h.fake.lastTextTo(owner.id)).toContain('products[0].description: must be at most 3596 characters long')
+
+    // A client opens "About" and a product's "Details": the last good content, never the generic error
+    const user = h.u.user(2601)
+    await h.send(h.u.callback(user, 'menu:about'))
+    expect(h.fake.sentTo(user.id).at(-1)).toMatchObject({ ok: true })
+    expect(h.fake.lastTextTo(user.id)).toMatch(/^Студия\nДелаем сайты\n/)
+    await h.send(h.u.text(user, '/quiz'))
+    await press(h, user, 'Всё сразу')
+    await press(h, user, 'Быстро')
+    await press(h, user, 'Готово')
+    const [result] = listQuizResults(h.deps.db, findClientByTelegramId(h.deps.db, user.id)?.id ?? -1)
+    await h.send(h.u.callback(user, `qd:${result?.id}:alpha`)) // "ℹ️ Подробнее" on the first card
+    expect(h.fake.sentTo(user.id).at(-1)).toMatchObject({ ok: true })
+    expect(h.fake.lastTextTo(user.id)).toContain('<b>Альфа</b>\nПервый продукт')
+    expect(h.fake.textsTo(user.id).join('\n')).not.toContain('Ой, что-то пошло не так')
   })
 
   it('refuses a file too big to be content, and survives a failed download', async () => {

@@ -168,6 +168,50 @@ describe('parseContent: texts', () => {
   })
 })
 
+describe('parseContent: texts that must fit one Telegram message', () => {
+  const words = (n: number) => 'y'.repeat(n)
+
+  it('a text longer than any message with the bot’s words around it, named with the limit', () => {
+    const yaml = edit(MINIMAL_YAML, 'about: We build websites', `about: We build websites\n  values: ${words(3600)}`)
+    expectIssue(yaml, 'business.values', 'values:', 'must be at most 3596 characters long')
+    expectIssue(yaml, 'business.values', 'values:', 'one Telegram message (4096 characters')
+    const map = edit(MINIMAL_YAML, 'description: One page', `description: { ru: Лендинг, en: ${words(3600)} }`)
+    expectIssue(map, 'products[0].description.en', 'description: {', 'must be at most 3596 characters long')
+  })
+
+  it('texts that fit alone but not together on one screen: "About", a product’s "Details" and card', () => {
+    const about = edit(MINIMAL_YAML, 'about: We build websites', `about: ${words(2000)}\n  values: ${words(2000)}`)
+    expectIssue(about, 'business.values', 'values:', 'the "About" screen')
+    expect(issuesOf(about)[0]?.message).toMatch(/would be \d+ characters \(ru, .*\); one Telegram message holds 4096/)
+
+    const details = edit(
+      MINIMAL_YAML,
+      'description: One page',
+      `description: ${words(3000)}\n    stock_note: ${words(700)}\n    in_stock: false`,
+    )
+    expectIssue(details, 'products[0].description', 'description: yyy', 'its "Details"')
+
+    const card = edit(
+      MINIMAL_YAML,
+      'description: One page',
+      `description: One page\n    includes: [${Array(40).fill(words(100)).join(', ')}]`,
+    )
+    expectIssue(card, 'products[0]', '- id: landing', 'its card')
+  })
+
+  it('a saved reply with its variables filled in, the business’s from the file and room for the client’s', () => {
+    const base = `${MINIMAL_YAML}replies:\n  - name: pay\n    text: "{name}, ${words(3500)}"\n`
+    expect(parseContent(base).ok).toBe(true)
+    const details = edit(
+      base,
+      '  about: We build websites',
+      `  about: We build websites\n  payment_details: ${words(600)}`,
+    )
+    const yaml = edit(details, '{name}, ', '{name}, {payment_details} ')
+    expectIssue(yaml, 'replies[0].text', 'text: "{name}', 'the reply with its variables filled in')
+  })
+})
+
 describe('parseContent: business settings', () => {
   it('an unknown time zone', () => {
     const yaml = edit(MINIMAL_YAML, 'timezone: Europe/Moscow', 'timezone: Moscow')
