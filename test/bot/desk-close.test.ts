@@ -168,6 +168,9 @@ describe('closing what clients never close', () => {
     expect(topicState(h, topicId).closed).toBe(true)
     expect(h.fake.sentTo(user.id)).toHaveLength(toClient)
     expect(closedBy(h)).toEqual([{ by: 'staff', reason: 'договорились по телефону' }])
+    // The log says a request was closed by staff, not which person (their Telegram id stays out)
+    expect(h.logs.map((l) => l.msg)).toContain('request closed by staff')
+    expect(JSON.stringify(h.logs)).not.toContain(String(MANAGER_ID))
     // Nothing is left to close; the SLA timer is gone with the request
     await sendThroughOutbox(h, h.u.staffText(manager, topicId, '/close force ещё раз'))
     await settle(h)

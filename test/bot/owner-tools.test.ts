@@ -495,4 +495,22 @@ describe('/staff', () => {
     expect(h.deps.services.staff.roleOf(777)).toBe('owner')
     expect(h.fake.callsOf('deleteMyCommands')).toEqual([])
   })
+
+  it('removing team members logs their role, never their Telegram id (a menu that could not be updated neither)', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    h.deps.services.staff.add(7_318_645_111, 'manager', OWNER_ID, 'Мария')
+    h.deps.services.staff.add(7_318_645_222, 'owner', OWNER_ID, 'Пётр')
+    h.fake.fail({ method: 'deleteMyCommands', error_code: 400, description: 'Bad Request: chat not found' })
+    await h.send(h.u.callback(owner, 'staffrm:7318645111:yes:manager'))
+    await h.send(h.u.callback(owner, 'staffrm:7318645222:yes:owner'))
+    expect(h.deps.services.staff.roleOf(7_318_645_111)).toBeUndefined()
+    expect(h.deps.services.staff.roleOf(7_318_645_222)).toBeUndefined()
+    expect(h.logs.map((l) => l.msg)).toEqual(
+      expect.arrayContaining(['staff member removed', 'could not update the command menu of a staff member']),
+    )
+    const logged = JSON.stringify(h.logs)
+    expect(logged).not.toContain('7318645111')
+    expect(logged).not.toContain('7318645222')
+  })
 })

@@ -254,7 +254,7 @@ export function registerBusinessFeature(deps: Deps, scopes: BotScopes): void {
       try {
         await ctx.api.sendMessage(ownerId, text)
       } catch (err) {
-        ctx.log.warn({ err, ownerId }, 'could not tell an owner about the business connection')
+        ctx.log.warn({ err }, 'could not tell an owner about the business connection')
       }
     }
   })

@@ -96,7 +96,7 @@ export function registerStaffFeature(deps: Deps, scopes: BotScopes): void {
         await ctx.api.deleteMyCommands({ scope: { type: 'chat', chat_id: id } })
       }
     } catch (err) {
-      ctx.log.warn({ err, id }, 'could not update the command menu of a staff member')
+      ctx.log.warn({ err }, 'could not update the command menu of a staff member')
     }
   }
 
@@ -199,7 +199,7 @@ export function registerStaffFeature(deps: Deps, scopes: BotScopes): void {
       await removeButtons(ctx)
       if (step === 'no') return ctx.reply(ctx.t('staff-unchanged'))
       if (!services.staff.remove(id)) return ctx.reply(ctx.t('staff-permanent-owner'))
-      ctx.log.info({ id, role: member.role }, 'staff member removed')
+      ctx.log.info({ role: member.role }, 'staff member removed')
       if (member.role === 'owner') await updateCommandMenu(ctx, id, undefined)
       const { text, keyboard } = listText(ctx)
       await ctx.reply(ctx.t('staff-removed', { who }))

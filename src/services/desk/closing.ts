@@ -91,7 +91,7 @@ export function createClosingService(deps: {
         return moved
       })
       if (!closed) return 'none'
-      log.info({ clientId, handoffId: active.id, staffId }, 'request closed by staff')
+      log.info({ clientId, handoffId: active.id }, 'request closed by staff')
       handoff.refreshCard(clientId)
       deps.topicStatus.sync(clientId)
       return 'closed'
