@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { findClientById, findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { handoffs } from '../../db/schema.ts'
+import { createFakeClock } from '../helpers/clock.ts'
+import { FakeTelegram } from '../helpers/fake-telegram.ts'
 import { clientInHandoff } from '../helpers/handoff.ts'
 import { createHarness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
@@ -32,6 +34,32 @@ describe('/forget while a manager is handling the client', () => {
     await h.drain()
     expect(h.fake.sentTo(user.id)).toHaveLength(before)
     expect(h.errors()).toEqual([])
+  })
+
+  it('"I take this client" under an SLA alert from before the erasure is out of date and takes nobody', async () => {
+    const clock = createFakeClock('2026-11-23T09:00:00Z') // Monday 12:00 Moscow, working hours
+    const h = createHarness({ clock, fake: new FakeTelegram({ now: () => clock.now() }) })
+    const user = h.u.user(8102, { first_name: 'Евлампия' })
+    await h.send(h.u.text(user, '/manager'))
+    await h.drain()
+    const client = findClientByTelegramId(h.deps.db, user.id)!
+    const topicId = client.topicId!
+    h.clock.advance(15 * 60_000)
+    expect(await h.deps.scheduler.runDue()).toBe(1) // the SLA alert, with the claim button, in the topic
+    await h.drain()
+    expect(h.fake.messageWithButton(STAFF_GROUP_ID, `hclaim:${client.id}`)).toBeDefined()
+    await h.send(h.u.text(user, '/forget'), h.u.callback(user, 'forget:yes'))
+    await h.flush()
+
+    h.fake.clearCalls()
+    await h.send(h.u.callback(h.u.user(OWNER_ID), `hclaim:${client.id}`, { chatId: STAFF_GROUP_ID, threadId: topicId }))
+    await h.flush()
+    expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toBe(
+      'Эта кнопка уже неактуальна. Откройте /menu',
+    )
+    expect(h.deps.services.clients.get(client.id)?.managerId).toBeNull()
+    expect(h.fake.callsOf('sendMessage')).toEqual([])
+    expect(h.logs.filter((l) => l.msg === 'outbox row failed')).toEqual([])
   })
 })
 

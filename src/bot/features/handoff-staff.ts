@@ -22,7 +22,8 @@ export function registerHandoffStaffFeature(deps: Deps, scopes: BotScopes): void
     const [clientId] = claimCallback.unpack(ctx.callbackQuery.data) ?? []
     const client = clientId ? handoff.client(clientId) : undefined
     if (!ctx.staffRole) return ctx.answerCallbackQuery({ text: ctx.t('staff-only'), show_alert: true })
-    if (!client) return ctx.answerCallbackQuery({ text: ctx.t('stale-button') })
+    // A client who erased their data has nobody left to take: the alert's button is out of date
+    if (!client || client.deletedAt !== null) return ctx.answerCallbackQuery({ text: ctx.t('stale-button') })
     const name = [ctx.from.first_name, ctx.from.last_name].filter(Boolean).join(' ')
     deps.services.staff.rememberName(ctx.from.id, name)
     const leader = handoff.leadOf(client.id)
