@@ -199,6 +199,7 @@ export type LocaleKey =
   | 'business-mode-never'
   | 'business-mode-outside_hours'
   | 'business-no'
+  | 'business-press-not-yours'
   | 'business-refusal-disabled'
   | 'business-refusal-no-reply-right'
   | 'business-refusal-no-stars'

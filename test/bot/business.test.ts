@@ -256,6 +256,36 @@ describe('/forget in the owner’s chat', () => {
     expect(h.fake.sentTo(client.id).at(-1)?.payload.business_connection_id).toBe('bc-olga')
   })
 
+  it('the client’s “yes, erase” pressed by the owner on their phone is not the client’s answer: nobody is erased', async () => {
+    const demo = demoContent()
+    const h = createHarness({ content: { ...demo, telegram_business: { auto_reply: 'always' } } })
+    const owner = h.u.user(OWNER_ID, { first_name: 'Ольга' })
+    const client = h.u.user(402, { first_name: 'Пётр' })
+    await h.send(h.u.text(owner, '/start')) // the owner has a client row of their own, as everyone who wrote to the bot
+    await h.send(h.u.businessConnection(owner, { id: 'bc-olga' }))
+    await h.send(h.u.businessMessage(client, 'bc-olga', client.id, 'Здравствуйте'))
+    const clientRow = findClientByTelegramId(h.deps.db, client.id) as ClientRow
+    const ownerRow = findClientByTelegramId(h.deps.db, OWNER_ID) as ClientRow
+    await h.send(h.u.businessMessage(client, 'bc-olga', client.id, '/forget'))
+    expect(h.fake.lastButtonsTo(client.id).map((b) => b.data)).toContain('forget:yes')
+    const before = h.fake.textsTo(client.id).length
+
+    // The owner, reading the chat on their phone, taps the button under the bot's question
+    await h.send(h.u.callback(owner, 'forget:yes', { chatId: client.id, businessConnectionId: 'bc-olga' }))
+    await h.drain()
+    expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toBe(
+      'Это кнопка клиента: нажать её может только он.',
+    )
+    expect(h.deps.services.clients.get(ownerRow.id)).toMatchObject({ telegramId: OWNER_ID, deletedAt: null })
+    expect(h.deps.services.clients.get(clientRow.id)).toMatchObject({ telegramId: client.id, deletedAt: null })
+    expect(h.fake.textsTo(client.id).slice(before)).toEqual([])
+
+    // The client's own press still erases them
+    await h.send(h.u.callback(client, 'forget:yes', { businessConnectionId: 'bc-olga' }))
+    expect(h.deps.services.clients.get(clientRow.id)).toMatchObject({ telegramId: null, firstName: null })
+    expect(h.deps.services.clients.get(ownerRow.id)).toMatchObject({ telegramId: OWNER_ID, deletedAt: null })
+  })
+
   it('works while the team answers there (outside_hours in working hours, never): /privacy, /mydata, /stop and /forget as in the bot’s chat', async () => {
     for (const mode of ['outside_hours', 'never'] as const) {
       const demo = demoContent()

@@ -37,7 +37,8 @@ const fromBusinessChat = new WeakMap<object, string>()
  * - deletions there (Telegram does not say by whom): marked in the transcript, and staff
  *   are told of those they saw in the topic;
  * - what the bot itself sent for the account, chats of an account it does not serve, and
- *   chats with someone on the team (owners and managers are never clients): left alone.
+ *   chats with someone on the team (owners and managers are never clients): left alone;
+ * - a button there pressed by anyone but the client (the owner sees it too): answered, ignored.
  * Installed before the client upsert.
  */
 export function createBusinessRouter(deps: Deps): MiddlewareFn<BotContext> {
@@ -85,6 +86,12 @@ export function createBusinessRouter(deps: Deps): MiddlewareFn<BotContext> {
       if (chatWith !== undefined && services.staff.isStaff(chatWith)) {
         ctx.log.info({ connection: pressed }, 'a button in a business chat with someone on the team: left alone')
         return
+      }
+      // The owner sees the buttons of the chat on their phone too: a press is the client's
+      // answer only when the client pressed it, else it would act on the presser's own data
+      if (ctx.callbackQuery?.from.id !== chatWith) {
+        ctx.log.info({ connection: pressed }, "a button in a business chat pressed by the account's owner: ignored")
+        return ctx.answerCallbackQuery({ text: deps.i18n.t(deps.config.DEFAULT_LOCALE, 'business-press-not-yours') })
       }
       fromBusinessChat.set(ctx, pressed)
       return next()

@@ -21,6 +21,7 @@ business-state-stranger = not an owner — not served
 business-status-mode = The bot answers clients by itself: { $mode } (telegram_business.auto_reply in the content file).
 business-yes = yes
 business-no = no
+business-press-not-yours = This is the client's button: only they can press it.
 cmd-business = Telegram Business: connection and rights
 
 # Telegram Business: what staff read when a message cannot go through the owner's account

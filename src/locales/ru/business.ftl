@@ -21,6 +21,7 @@ business-state-stranger = не владелец — не обслуживает�
 business-status-mode = Бот отвечает клиентам сам: { $mode } (telegram_business.auto_reply в файле контента).
 business-yes = да
 business-no = нет
+business-press-not-yours = Это кнопка клиента: нажать её может только он.
 cmd-business = Telegram Business: подключение и права
 
 # Telegram Business: what staff read when a message cannot go through the owner's account
