@@ -8,7 +8,6 @@
 import { type Api, InlineKeyboard } from 'grammy'
 import { reachableChat, unreachableReason } from '../bot/client-chat.ts'
 import type { Translate } from '../bot/context.ts'
-import { fullName } from '../bot/handoff/card.ts'
 import { menuCallback } from '../bot/keyboards/main-menu.ts'
 import { isBlockedError } from '../bot/telegram-errors.ts'
 import type { Deps } from '../deps.ts'
@@ -38,7 +37,7 @@ export function registerHandoffJobs(deps: Deps, api: Api): void {
     const eta = addWorkingMinutes(now, sla, cal)
 
     // Staff first, once (a retry after a failed client message does not repeat it)
-    handoff.slaMissed(current, { name: fullName(client), minutes: sla, eta })
+    handoff.slaMissed(current, { minutes: sla, eta })
     if (client.blockedAt !== null) return { status: 'skipped', reason: 'the client blocked the bot; staff alerted' }
 
     const locale = clientLocale(client, deps)

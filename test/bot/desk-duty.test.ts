@@ -86,7 +86,7 @@ describe('who is on duty', () => {
         `🔄 Никто не ответил вовремя — передаю запрос следующему дежурному: ${mention(OLEG, 'Олег')}.`,
       ),
     )
-    expect(h.fake.lastTextTo(OWNER_ID)).toContain(`Клиент${4201} (#${client.id}) ждёт ответа менеджера дольше 15 мин`)
+    expect(h.fake.lastTextTo(OWNER_ID)).toContain(`Клиент #${client.id} ждёт ответа менеджера дольше 15 мин`)
     expect(h.fake.lastTextTo(OWNER_ID)).toContain(`Запрос передан следующему дежурному: ${mention(OLEG, 'Олег')}.`)
   })
 

@@ -30,6 +30,31 @@ describe('SLA of a handoff (demo hours: Mon–Fri 10–19, Sat 11–16, Moscow; 
     expect(await h.deps.scheduler.runDue()).toBe(0)
   })
 
+  it('the owner’s alert names the client by number only: after /forget nothing in the owner’s chat names them', async () => {
+    const h = createHarness({ clock: createFakeClock('2026-11-23T09:00:00Z') }) // Monday 12:00 Moscow
+    const user = h.u.user(1206, { first_name: 'Евлампия', last_name: 'Кузякина' })
+    await h.send(h.u.text(user, '/manager'))
+    await h.drain()
+    const client = findClientByTelegramId(h.deps.db, user.id)!
+    h.clock.advance(15 * 60_000)
+    expect(await h.deps.scheduler.runDue()).toBe(1)
+    await h.drain()
+    expect(h.fake.lastTextTo(OWNER_ID)).toBe(
+      `⏰ Клиент #${client.id} ждёт ответа менеджера дольше 15 мин. Его тема — в рабочей группе, с #${client.id} в названии.`,
+    )
+
+    h.clock.advance(5 * 60_000)
+    await h.send(h.u.text(user, '/forget'), h.u.callback(user, 'forget:yes'))
+    await h.flush()
+    const shown = [...h.fake.emulator.chat(OWNER_ID).messages.values()]
+      .filter((m) => !m.deleted)
+      .map((m) => m.message.text ?? m.message.caption ?? '')
+      .join('\n')
+    expect(shown).toContain(`#${client.id}`)
+    expect(shown).not.toContain('Евлампия')
+    expect(shown).not.toContain('Кузякина')
+  })
+
   it('the alert offers "take this client" until someone does: then the button comes off the alert', async () => {
     const h = createHarness({ clock: createFakeClock('2026-11-23T09:00:00Z') })
     const user = h.u.user(1205, { first_name: 'Ира' })

@@ -279,10 +279,7 @@ export function createLifecycle(deps: {
      * "take this client" while nobody has it) and the owners are told. False when it was
      * recorded before or an answer came.
      */
-    slaMissed(
-      handoff: HandoffRow,
-      { name, minutes, eta }: { name: string; minutes: number; eta: number | undefined },
-    ): boolean {
+    slaMissed(handoff: HandoffRow, { minutes, eta }: { minutes: number; eta: number | undefined }): boolean {
       const { clientId } = handoff
       const alerted = db.transaction(() => {
         if (!setSlaBreached(db, handoff.id, clock.now())) return false
@@ -303,7 +300,8 @@ export function createLifecycle(deps: {
         )
         route.notifyOwners(
           [
-            { key: 'handoff-owner-sla', args: { name, id: clientId, minutes } },
+            // By number only: it stays in the owners' chats, where /forget cannot reach it
+            { key: 'handoff-owner-sla', args: { id: clientId, minutes } },
             ...(next === undefined
               ? []
               : [{ key: 'desk-owner-reassigned' as const, args: { manager: { mention: next } } }]),
