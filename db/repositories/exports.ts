@@ -12,6 +12,7 @@ import {
   handoffs,
   messages,
   orders,
+  payments,
   quizResults,
 } from '../schema.ts'
 import { STAFF_CLIENT_IDS } from './clients.ts'
@@ -106,6 +107,7 @@ export function clientDataRows(db: Db, clientId: number) {
     bookings: db.select().from(bookings).where(eq(bookings.clientId, clientId)).orderBy(asc(bookings.id)).all(),
     handoffs: db.select().from(handoffs).where(eq(handoffs.clientId, clientId)).orderBy(asc(handoffs.id)).all(),
     orders: db.select().from(orders).where(eq(orders.clientId, clientId)).orderBy(asc(orders.id)).all(),
+    payments: db.select().from(payments).where(eq(payments.clientId, clientId)).orderBy(asc(payments.id)).all(),
     feedback: db.select().from(feedback).where(eq(feedback.clientId, clientId)).orderBy(asc(feedback.id)).all(),
     messages: db.select().from(messages).where(eq(messages.clientId, clientId)).orderBy(asc(messages.id)).all(),
     events: db.select().from(events).where(eq(events.clientId, clientId)).orderBy(asc(events.id)).all(),

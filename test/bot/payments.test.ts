@@ -160,6 +160,54 @@ describe('an invoice paid inside Telegram', () => {
     expect(h.fake.textsTo(user.id).join('\n')).toContain('как всё прошло')
   })
 
+  it('is in the client’s /mydata: the payment with its charge ids, and how and when the order was paid', async () => {
+    const { h, manager, owner, user, client, topicId } = await setup()
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 25.12 landing Предоплата'))
+    await payLastInvoice(h, user)
+    const [payment] = h.deps.db.select().from(payments).all()
+
+    await h.send(h.u.text(user, '/mydata'))
+    const file = h.fake.callsOf('sendDocument').at(-1)?.files.document
+    const mine = JSON.parse(file?.data.toString('utf8') ?? '{}')
+    const paidAt = new Date(payment?.createdAt ?? 0).toISOString()
+    expect(mine.payments).toEqual([
+      {
+        id: payment?.id,
+        order_id: 1,
+        method: 'provider',
+        amount: 45000,
+        currency: 'RUB',
+        telegram_charge_id: payment?.telegramChargeId,
+        provider_charge_id: payment?.providerChargeId,
+        at: paidAt,
+        refunded_at: null,
+      },
+    ])
+    expect(mine.orders).toEqual([
+      expect.objectContaining({
+        id: 1,
+        status: 'paid',
+        invoice_kind: 'provider',
+        paid_via: 'provider',
+        paid_at: paidAt,
+      }),
+    ])
+    expect(mine.orders[0]).toMatchObject({ client_reported_paid_at: null, refunded_at: null })
+    expect(mine.orders[0].created_by).toBeUndefined() // who on the team issued it is staff's
+    expect(mine.events).toContainEqual({
+      type: 'paid',
+      data: { order: 1, amount: 4_500_000, currency: 'RUB', via: 'provider' },
+      at: paidAt,
+    })
+
+    // The owner's /export of the client has the same, and who issued the invoice
+    await h.send(h.u.text(owner, `/export ${client.id}`))
+    const staffFile = h.fake.callsOf('sendDocument').at(-1)?.files.document
+    const staffView = JSON.parse(staffFile?.data.toString('utf8') ?? '{}')
+    expect(staffView.payments).toEqual(mine.payments)
+    expect(staffView.orders[0]).toMatchObject({ paid_via: 'provider', created_by: MANAGER_ID })
+  })
+
   it('bills thousands with a currency written onto them in full: "45 000₽" is 45 000 ₽, not 45 ₽', async () => {
     const { h, manager, user, topicId } = await setup()
     await h.send(h.u.staffText(manager, topicId, '/invoice 45 000₽ landing'))
