@@ -270,6 +270,25 @@ export const leftTopics = sqliteTable(
   (t) => [primaryKey({ columns: [t.chatId, t.topicId] }), index('left_topics_client_idx').on(t.clientId)],
 )
 
+/**
+ * A client's card that a newer one replaced (/card posts it again, a lost topic gets a new
+ * one): it still shows their name and contacts in its group. /forget edits it there; a bot
+ * may edit its own message at any age, so it is kept as long as the client is.
+ */
+export const replacedCards = sqliteTable(
+  'replaced_cards',
+  {
+    clientId: integer('client_id')
+      .notNull()
+      .references(() => clients.id, { onDelete: 'cascade' }),
+    /** The staff group, and the card's message in it. */
+    chatId: integer('chat_id').notNull(),
+    messageId: integer('message_id').notNull(),
+    replacedAt: integer('replaced_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.chatId, t.messageId] }), index('replaced_cards_client_idx').on(t.clientId)],
+)
+
 /** Problems of a staff group the owners were told about (told once, until the group works again). */
 export const staffGroupProblems = sqliteTable(
   'staff_group_problems',

@@ -1,11 +1,11 @@
 /**
- * The bot's bookkeeping of clients' topics (`client_topics`, and `left_topics`: those left in
- * another group by /move) and of staff groups' problems
+ * The bot's bookkeeping of clients' topics (`client_topics`, `left_topics`: those left in
+ * another group by /move, and `replaced_cards`: cards a newer one replaced) and of staff groups' problems
  * the owners were told about (`staff_group_problems`). Small synchronous queries.
  */
 import { and, asc, eq, inArray } from 'drizzle-orm'
 import type { Db } from '../client.ts'
-import { clientTopics, leftTopics, staffGroupProblems } from '../schema.ts'
+import { clientTopics, leftTopics, replacedCards, staffGroupProblems } from '../schema.ts'
 
 export type ClientTopicRow = typeof clientTopics.$inferSelect
 type ClientTopicFacts = Partial<Omit<ClientTopicRow, 'clientId' | 'updatedAt'>>
@@ -59,4 +59,22 @@ export function recordLeftTopic(db: Db, row: LeftTopicRow): void {
 /** The topics the client left behind, oldest first. */
 export function listLeftTopics(db: Db, clientId: number): LeftTopicRow[] {
   return db.select().from(leftTopics).where(eq(leftTopics.clientId, clientId)).orderBy(asc(leftTopics.leftAt)).all()
+}
+
+// Cards a newer card replaced (`replaced_cards`): what /forget must still edit
+
+export type ReplacedCardRow = typeof replacedCards.$inferSelect
+
+export function recordReplacedCard(db: Db, row: ReplacedCardRow): void {
+  db.insert(replacedCards).values(row).onConflictDoNothing().run()
+}
+
+/** The client's replaced cards, oldest first. */
+export function listReplacedCards(db: Db, clientId: number): ReplacedCardRow[] {
+  return db
+    .select()
+    .from(replacedCards)
+    .where(eq(replacedCards.clientId, clientId))
+    .orderBy(asc(replacedCards.replacedAt))
+    .all()
 }

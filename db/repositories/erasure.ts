@@ -25,6 +25,7 @@ import {
   ownerInputs,
   productFeedback,
   quizResults,
+  replacedCards,
 } from '../schema.ts'
 import { CONVERSATION_KEY_PREFIX, dropConversations } from '../storage.ts'
 import { anonymiseClient } from './clients.ts'
@@ -279,6 +280,12 @@ export const TABLE_ERASURES: readonly TableErasure[] = [
     keeps: 'nothing: the topics they left in another staff group (renamed, their card edited there) are forgotten',
     columns: 'deleted',
     erase: (db, s) => db.delete(leftTopics).where(ofClient(leftTopics, s.clientId)).run(),
+  },
+  {
+    table: 'replaced_cards',
+    keeps: 'nothing: their cards a newer one replaced (edited into a note) are forgotten',
+    columns: 'deleted',
+    erase: (db, s) => db.delete(replacedCards).where(ofClient(replacedCards, s.clientId)).run(),
   },
   {
     table: 'owner_inputs',

@@ -15,7 +15,7 @@ import { eq } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
 import { truncateWal } from '../../db/client.ts'
 import { listUpcomingForClient } from '../../db/repositories/bookings.ts'
-import { listLeftTopics } from '../../db/repositories/client-topics.ts'
+import { listLeftTopics, listReplacedCards } from '../../db/repositories/client-topics.ts'
 import { findClientById } from '../../db/repositories/clients.ts'
 import { eraseSubject, erasureSubject } from '../../db/repositories/erasure.ts'
 import { recordEvent } from '../../db/repositories/events.ts'
@@ -128,7 +128,8 @@ export function createErasureService(deps: {
 
   /**
    * What the staff groups show of the client, by group: their topics and cards (the current
-   * ones, and those left in another group when they were moved), and the messages (from the outbox's record of what was delivered, kept a week) that showed
+   * ones, those a newer card replaced, and those left in another group when they were moved),
+   * and the messages (from the outbox's record of what was delivered, kept a week) that showed
    * their contacts — staff posts about them (bookings, reminders; anything posted in
    * General named them), their own messages copied into the topic, transcripts, and the
    * managers' messages relayed to them.
@@ -170,6 +171,7 @@ export function createErasureService(deps: {
       addTopic(left.chatId, left.topicId)
       if (left.cardMessageId !== null) addCard(left.chatId, left.cardMessageId)
     }
+    for (const replaced of listReplacedCards(db, client.id)) addCard(replaced.chatId, replaced.messageId)
 
     const transcript = listClientMessages(db, client.id)
     const contacts = contactsOf(client, transcript)
@@ -183,9 +185,6 @@ export function createErasureService(deps: {
     for (const row of deliveredRowsOf(db, client.id) as OutboxRow[]) {
       const toGroup = groups.isStaffGroup(row.chatId)
       switch (row.method) {
-        case OUTBOX_KIND.card:
-          if (toGroup && row.resultMessageId) addCard(row.chatId, row.resultMessageId)
-          break
         case OUTBOX_KIND.staffPost: {
           const p = row.payload as { general?: boolean }
           if (toGroup && (p.general || showsContacts(JSON.stringify(row.payload), contacts)))

@@ -1,13 +1,16 @@
 /**
  * What /forget used to leave behind: the topic and card a client left in their old staff
  * group after an owner's /move (and, erased before the new card was posted, a rename and an
- * edit of another client's topic and card in the new group, under the same ids); a birthday
- * greeting whose key and time show the birthday; a business account the person connected.
+ * edit of another client's topic and card in the new group, under the same ids); a card that
+ * /card replaced more than a week before; a birthday greeting whose key and time show the
+ * birthday; a business account the person connected.
  */
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId, updateClient } from '../../db/repositories/clients.ts'
 import { businessConnections, jobs } from '../../db/schema.ts'
 import type { Content } from '../../src/content/schema.ts'
+import { createFakeClock } from '../helpers/clock.ts'
+import { FakeTelegram } from '../helpers/fake-telegram.ts'
 import { createHarness, demoContent, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 import type { TestUser } from '../helpers/updates.ts'
 
@@ -111,6 +114,31 @@ describe('/forget after an owner moved the client to another staff group', () =>
       expect(names).not.toContain('Переездова')
     }
     expect(h.errors()).toEqual([])
+  })
+})
+
+describe('/forget and a card posted again with /card', () => {
+  it('clears the earlier card too, however long ago it was replaced', async () => {
+    const clock = createFakeClock()
+    const h = createHarness({ clock, fake: new FakeTelegram({ now: () => clock.now() }) })
+    const user = h.u.user(7_410_000_301, { first_name: 'Евлампия', last_name: 'Кузякина', username: 'evlampia_k42' })
+    await h.send(h.u.text(user, '/start'), h.u.text(user, '/manager'))
+    await h.drain()
+    const topicId = findClientByTelegramId(h.deps.db, user.id)!.topicId!
+    const first = cardIn(h, STAFF_GROUP_ID, topicId)
+    expect(shown(h, STAFF_GROUP_ID, first)).toContain('@evlampia_k42')
+
+    // A manager brings the card down with /card; ten days later (the outbox's record of the
+    // first card is long pruned) the client erases their data
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, '/card'))
+    await h.flush()
+    const second = h.deps.services.handoff.topics.card(findClientByTelegramId(h.deps.db, user.id)!.id)!.messageId
+    expect(second).not.toBe(first)
+    h.clock.advance(10 * 24 * 60 * 60_000)
+    await h.flush()
+    await forget(h, user)
+    expect(shown(h, STAFF_GROUP_ID, first)).toContain(ERASED_CARD)
+    expect(shown(h, STAFF_GROUP_ID, second)).toContain(ERASED_CARD)
   })
 })
 

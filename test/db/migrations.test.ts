@@ -486,4 +486,43 @@ describe('the card-group migration', () => {
     expect(rows('select * from left_topics')).toEqual([])
     handle.close()
   })
+
+  it('keeps the replaced cards the outbox still knows of, so /forget clears them after the outbox forgets', async () => {
+    const { createHarness } = await import('../helpers/harness.ts')
+    const handle = openDatabase(':memory:')
+    runMigrations(handle, migrationsBefore('_replaced_cards'))
+    const [first, second] = [-1001234567890, -1009876543210]
+    handle.sqlite.exec(`
+      insert into clients (id, telegram_id, staff_group_id, topic_id, deleted_at, created_at, last_seen_at) values
+        (1, 101, ${first}, 600, null, 1, 1), -- /card posted twice: 601 replaced by 602
+        (2, null, null, null, 5, 1, 1),      -- erased
+        (3, 103, ${second}, 700, null, 1, 1); -- moved: their card in the first group is a left topic's
+      insert into client_topics (client_id, card_topic_id, card_message_id, card_chat_id, updated_at) values
+        (1, 600, 602, ${first}, 9), (3, 700, 701, ${second}, 9);
+      insert into left_topics (client_id, chat_id, topic_id, card_message_id, left_at) values (3, ${first}, 500, 501, 8);
+      insert into outbox (chat_id, client_id, method, payload, status, not_before, result_message_id, created_at) values
+        (${first}, 1, 'card', '{}', 'sent', 1, 601, 3),
+        (${first}, 1, 'card', '{}', 'sent', 1, null, 4), -- an edit: no new message
+        (${first}, 1, 'card', '{}', 'sent', 1, 602, 5),
+        (${first}, 2, 'card', '{}', 'sent', 1, 603, 5),
+        (${first}, 3, 'card', '{}', 'sent', 1, 501, 6),
+        (${second}, 3, 'card', '{}', 'sent', 1, 701, 7),
+        (${first}, 1, 'card', '{}', 'failed', 1, 604, 7);
+    `)
+    runMigrations(handle)
+    const rows = (query: string) => handle.sqlite.prepare(query).all()
+    expect(rows('select * from replaced_cards')).toEqual([
+      { client_id: 1, chat_id: first, message_id: 601, replaced_at: 3 },
+    ])
+
+    // The outbox's record pruned, /forget still edits both cards
+    handle.sqlite.exec("delete from outbox where method = 'card'")
+    const h = createHarness({ database: handle, config: { STAFF_GROUP_IDS: `${first},${second}` } })
+    h.deps.services.erasure.erase(1)
+    expect(rows("select chat_id, payload from outbox where method = 'erasure'")).toEqual([
+      { chat_id: first, payload: JSON.stringify({ topics: [{ threadId: 600 }], cards: [602, 601], remove: [] }) },
+    ])
+    expect(rows('select * from replaced_cards')).toEqual([])
+    handle.close()
+  })
 })

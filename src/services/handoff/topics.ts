@@ -9,6 +9,7 @@ import {
   clearProblems,
   findClientTopic,
   recordLeftTopic,
+  recordReplacedCard,
   tellNewProblems,
   updateClientTopic,
 } from '../../../db/repositories/client-topics.ts'
@@ -94,7 +95,19 @@ export function createTopics({ db, clock, transcript }: { db: Db; clock: Clock; 
       if (row.cardChatId != null) ref.chatId = row.cardChatId
       return ref
     },
+    /** A new card is the client's; the one it replaces is remembered for /forget (it still names them). */
     cardPosted(clientId: number, ref: CardRef): void {
+      const old = topic(clientId)
+      // A card recorded before its group was kept: in the new one's group when in the same
+      // topic, else unknown — and a message id means nothing without its group
+      const oldChat = old?.cardChatId ?? (old?.cardTopicId === ref.topicId ? ref.chatId : undefined)
+      if (
+        old?.cardMessageId != null &&
+        oldChat != null &&
+        (old.cardMessageId !== ref.messageId || oldChat !== ref.chatId)
+      ) {
+        recordReplacedCard(db, { clientId, chatId: oldChat, messageId: old.cardMessageId, replacedAt: clock.now() })
+      }
       update(clientId, { cardTopicId: ref.topicId, cardMessageId: ref.messageId, cardChatId: ref.chatId ?? null })
     },
 
