@@ -4,8 +4,9 @@
  * are freed) and everything scheduled for them, closes their request, and queues
  * what the staff groups still show of them — their topic is renamed, their card
  * replaced by a note (each in the group it is in: a topic left in another group by
- * /move too), and the group messages that showed their contacts deleted where
- * Telegram allows (src/bot/handoff/erasure-delivery.ts). Those rows carry only
+ * /move too), and their conversation as the bot posted it in the topic and the group
+ * messages that showed their name or contacts deleted where Telegram allows
+ * (src/bot/handoff/erasure-delivery.ts). Those rows carry only
  * Telegram's message ids. Then the write-ahead log is emptied into the
  * database file, whose deleted content `secure_delete` has overwritten (db/client.ts),
  * so nothing of the person can be read from the file or a backup taken afterwards.
@@ -25,19 +26,14 @@ import { bookings, type ClientRow, type MessageRow } from '../../db/schema.ts'
 import type { Clock } from '../clock.ts'
 import type { Logger } from '../logger.ts'
 import { FOLLOWUP } from './followups/kinds.ts'
-import type {
-  CardRef,
-  ErasurePayload,
-  HandoffService,
-  NoticeLine,
-  RelayPayload,
-  TranscriptPayload,
-} from './handoff/index.ts'
+import type { CardRef, ErasurePayload, HandoffService, NoticeLine, RelayPayload } from './handoff/index.ts'
 import { OUTBOX_KIND } from './handoff/index.ts'
 import type { StaffGroups } from './staff-groups.ts'
 
-/** What identifies the person in a text: their phones (digits), e-mails, @usernames, Telegram id. */
+/** What identifies the person in a text: their names, phones (digits), e-mails, @usernames, Telegram id. */
 export interface Contacts {
+  /** First, last and display name, lowercased. */
+  names: string[]
   phones: string[]
   emails: string[]
   usernames: string[]
@@ -50,10 +46,15 @@ const phoneKey = (text: string) => digits(text).slice(-10)
 const PHONE_LIKE = /\+?\d[\d\s().-]{5,}\d/g
 const EMAIL = /[^\s@<>()"',;:]+@[^\s@<>()"',;:]+\.[a-z]{2,}/gi
 
-/** True when the text shows one of the contacts (a phone however it was written, an e-mail, a @username, the id). */
+/** A name as a whole word, in any alphabet: "ян" is not found in "январь". */
+const asWord = (name: string) =>
+  new RegExp(`(^|[^\\p{L}\\p{N}_])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\p{L}\\p{N}_])`, 'u')
+
+/** True when the text shows one of the contacts (a name as a whole word, a phone however it was written, an e-mail, a @username, the id). */
 export function showsContacts(text: string | null | undefined, contacts: Contacts): boolean {
   if (!text) return false
   const lower = text.toLowerCase()
+  if (contacts.names.some((n) => asWord(n).test(lower))) return true
   if (contacts.emails.some((e) => lower.includes(e))) return true
   if (
     contacts.usernames.some((u) =>
@@ -98,8 +99,9 @@ export function createErasureService(deps: {
   const log = deps.logger.child({ module: 'erasure' })
 
   /**
-   * The person's contacts: those they gave (profile, bookings, a shared contact) and the
-   * phone numbers (full ones, ten digits or more) and e-mail addresses they wrote.
+   * The person's contacts: their names in Telegram and the one they gave, the contacts they
+   * gave (profile, bookings, a shared contact) and the phone numbers (full ones, ten digits
+   * or more) and e-mail addresses they wrote.
    */
   function contactsOf(client: ClientRow, transcript: MessageRow[]): Contacts {
     const theirs = transcript.filter((m) => m.direction === 'in' && m.text)
@@ -118,7 +120,12 @@ export function createErasureService(deps: {
       .map(phoneKey)
       .filter((p) => p.length >= 7)
     const emails = [client.email, ...theirs.flatMap((m) => [...(m.text as string).matchAll(EMAIL)].map((x) => x[0]))]
+    const names = [client.firstName, client.lastName, client.displayName]
+      .map((n) => n?.trim().toLowerCase())
+      // A one-letter name would be found in every other message
+      .filter((n): n is string => !!n && n.length >= 2)
     return {
+      names: [...new Set(names)],
       phones: [...new Set([...phones, ...written.map(phoneKey).filter((p) => p.length >= 10)])],
       emails: [...new Set(emails.filter((e): e is string => !!e).map((e) => e.toLowerCase()))],
       usernames: client.username ? [client.username.toLowerCase()] : [],
@@ -129,10 +136,10 @@ export function createErasureService(deps: {
   /**
    * What the staff groups show of the client, by group: their topics and cards (the current
    * ones, those a newer card replaced, and those left in another group when they were moved),
-   * and the messages (from the outbox's record of what was delivered, kept a week) that showed
-   * their contacts — staff posts about them (bookings, reminders; anything posted in
-   * General named them), their own messages copied into the topic, transcripts, and the
-   * managers' messages relayed to them.
+   * and, from the outbox's record of what was delivered (kept a week), their conversation as
+   * the bot posted it (transcripts, their messages copied into the topic) and the messages
+   * that showed their name or contacts — staff posts about them (bookings, reminders;
+   * anything posted in General named them) and the managers' messages relayed to them.
    */
   function tracesInGroups(client: ClientRow, card: CardRef | undefined): Map<number, ErasurePayload> {
     const byGroup = new Map<number, ErasurePayload>()
@@ -191,19 +198,18 @@ export function createErasureService(deps: {
             remove(row.chatId, row.resultMessageId, row.createdAt, true)
           break
         }
+        // Their conversation as the bot posted it in the topic (the bot's greetings name them,
+        // they write their name and more): all of it, whatever it shows
         case OUTBOX_KIND.relayIn: {
           const p = row.payload as RelayPayload
-          if (!toGroup || !showing(p.rowIds)) break
+          if (!toGroup) break
           remove(row.chatId, row.resultMessageId, row.createdAt, true)
           for (const id of p.rowIds) remove(row.chatId, byId.get(id)?.topicMessageId, row.createdAt, true)
           break
         }
-        case OUTBOX_KIND.transcript: {
-          const p = row.payload as TranscriptPayload
-          const covered = transcript.filter((m) => m.id > p.afterId && m.id <= p.toId).map((m) => m.id)
-          if (toGroup && showing(covered)) remove(row.chatId, row.resultMessageId, row.createdAt, true)
+        case OUTBOX_KIND.transcript:
+          if (toGroup) remove(row.chatId, row.resultMessageId, row.createdAt, true)
           break
-        }
         case OUTBOX_KIND.relayOut: {
           // A manager's message in the topic, relayed to the client: theirs, not the bot's
           const p = row.payload as RelayPayload

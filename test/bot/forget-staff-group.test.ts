@@ -3,6 +3,7 @@
  * deletes its own messages within 48 hours of sending, other people's only with the
  * "Delete messages" right), and what it does to what is still queued or under way.
  */
+import type { User } from 'grammy/types'
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { countOutbox } from '../../db/repositories/outbox.ts'
@@ -37,14 +38,29 @@ function groupMessageWith(h: Harness, text: string): number {
   throw new Error(`no group message with "${text}"`)
 }
 
-async function forget(h: Harness, user: { id: number }): Promise<void> {
-  const from = h.u.user(user.id)
-  await h.send(h.u.text(from, '/forget'), h.u.callback(from, 'forget:yes'))
+/** What managers can still read in the group: texts, captions, and the documents' names and contents. */
+function groupContent(h: Harness): string {
+  const out: string[] = []
+  for (const stored of h.fake.emulator.chat(STAFF_GROUP_ID).messages.values()) {
+    if (stored.deleted || stored.message.forum_topic_created) continue
+    out.push(stored.message.text ?? '', stored.message.caption ?? '')
+    const sent = h.fake
+      .callsOf('sendDocument')
+      .find((c) => (c.result as { message_id?: number } | undefined)?.message_id === stored.message.message_id)
+    const file = stored.message.document && sent?.files.document
+    if (file) out.push(file.filename ?? '', file.data.toString('utf8'))
+  }
+  return out.join('\n')
+}
+
+/** The client, as they are in Telegram (their name unchanged), erases their data. */
+async function forget(h: Harness, user: User): Promise<void> {
+  await h.send(h.u.text(user, '/forget'), h.u.callback(user, 'forget:yes'))
   await h.flush()
 }
 
 describe('/forget in the staff group', () => {
-  it('deletes what showed the contacts within 48 hours; older messages and the managers’ without the right stay', async () => {
+  it('deletes their conversation and what showed the contacts within 48 hours; older messages and the managers’ without the right stay', async () => {
     const h = harness()
     const { user, topicId } = await clientInHandoff(h, 7_210_000_101, 'Глафира')
     const owner = h.u.user(OWNER_ID)
@@ -58,6 +74,7 @@ describe('/forget in the staff group', () => {
     await h.send(h.u.staffText(owner, topicId, 'Запишу ваш номер 89031112233'))
     await h.flush()
     const fresh = groupMessageWith(h, '8 903 111 22 33')
+    const plain = groupMessageWith(h, 'без контактов')
     const managers = h.fake.callsOf('copyMessage').filter((c) => Number(c.payload.from_chat_id) === STAFF_GROUP_ID)
     const managerMessage = Number(managers.at(-1)?.payload.message_id)
 
@@ -65,29 +82,74 @@ describe('/forget in the staff group', () => {
     await forget(h, user)
 
     expect(inGroup(h, fresh)).toBeUndefined() // the bot's own, fresh: deleted without any right
+    expect(inGroup(h, plain)).toBeUndefined() // their words, whatever they show
     expect(inGroup(h, old)?.text).toContain('111-22-33') // older than 48 hours: Telegram keeps it
     expect(inGroup(h, managerMessage)?.text).toContain('89031112233') // a manager's: needs the right
-    expect(h.logs.find((l) => l.msg.startsWith('messages of an erased client stay'))).toMatchObject({ left: 2 })
+    // Those two and the transcript the request opened with, 50 hours ago
+    expect(h.logs.find((l) => l.msg.startsWith('messages of an erased client stay'))).toMatchObject({ left: 3 })
     expect(h.errors()).toEqual([])
   })
 
-  it('with the right to delete, the managers’ messages that show the contacts go too', async () => {
+  it('with the right to delete, the managers’ messages that show the contacts or the name go too', async () => {
     const h = harness()
     const { user, topicId } = await clientInHandoff(h, 7_210_000_102, 'Агафья')
     const owner = h.u.user(OWNER_ID)
     await h.send(h.u.text(user, 'Почта agafya@example.org'))
     await h.flush()
-    await h.send(h.u.staffText(owner, topicId, 'Отправил на agafya@example.org'), h.u.staffText(owner, topicId, 'Ок'))
+    await h.send(
+      h.u.staffText(owner, topicId, 'Отправил на agafya@example.org'),
+      h.u.staffText(owner, topicId, 'Агафья, получили?'),
+      h.u.staffText(owner, topicId, 'Ок'),
+    )
     await h.flush()
-    const [withEmail, plain] = h.fake
+    const [withEmail, withName, plain] = h.fake
       .callsOf('copyMessage')
       .filter((c) => Number(c.payload.from_chat_id) === STAFF_GROUP_ID)
       .map((c) => Number(c.payload.message_id))
 
     await forget(h, user)
     expect(inGroup(h, withEmail as number)).toBeUndefined()
+    expect(inGroup(h, withName as number)).toBeUndefined() // a name identifies them as a contact does
     expect(inGroup(h, plain as number)?.text).toBe('Ок') // shows nothing of the person: it stays
     expect(h.fake.emulator.chat(STAFF_GROUP_ID).topics.get(topicId)?.name).toBe('🗑 Данные клиента удалены')
+  })
+
+  it('deletes the conversation the bot posted, which names them though it shows no contact (a short transcript)', async () => {
+    const h = harness()
+    const user = h.u.user(7_210_000_107, { first_name: 'Евлампия', last_name: 'Кузякина' })
+    await h.send(h.u.text(user, '/start'), h.u.callback(user, 'consent:no'))
+    await h.send(h.u.text(user, '/manager'))
+    await h.drain()
+    const transcript = groupMessageWith(h, 'Здравствуйте, Евлампия!')
+
+    await forget(h, user)
+    expect(inGroup(h, transcript)).toBeUndefined()
+    const left = groupContent(h)
+    expect(left).toContain('🗑 Клиент удалил свои данные')
+    expect(left).not.toContain('Евлампия')
+    expect(left).not.toContain('Кузякина')
+  })
+
+  it('deletes a long transcript sent as a file; the file names the client by number only', async () => {
+    const h = harness()
+    const user = h.u.user(7_210_000_108, { first_name: 'Евлампия', last_name: 'Кузякина' })
+    await h.send(h.u.text(user, '/start'), h.u.callback(user, 'consent:no'))
+    // A long conversation without any phone or e-mail in it
+    for (let i = 0; i < 30; i++)
+      await h.send(h.u.text(user, `Вопрос номер ${i}: ${'расскажите подробнее '.repeat(10)}`))
+    await h.send(h.u.text(user, '/manager'))
+    await h.drain()
+    const file = h.fake.callsOf('sendDocument')[0]?.files.document?.data.toString('utf8') ?? ''
+    const clientId = findClientByTelegramId(h.deps.db, user.id)!.id
+    expect(file).toContain(`<h1>#${clientId}</h1>`)
+    expect(file).not.toContain('Кузякина')
+
+    await forget(h, user)
+    const left = groupContent(h)
+    expect(left).toContain('🗑 Клиент удалил свои данные')
+    expect(left).not.toContain('Евлампия')
+    expect(left).not.toContain('Кузякина')
+    expect(left).not.toContain('Вопрос номер')
   })
 
   it('a batch Telegram refuses is deleted message by message', async () => {

@@ -277,8 +277,8 @@ export function renderTranscript(
   if (inline.length <= TRANSCRIPT_INLINE_MAX) {
     return { kind: 'message', html: `<b>${escapeHtml(title)}</b>\n<blockquote expandable>${inline}</blockquote>` }
   }
-  const client = deps.services.handoff.client(clientId)
-  const name = client ? fullName(client) : `#${clientId}`
+  // By number: a file is saved and kept outside Telegram, where /forget cannot rename it
+  const name = `#${clientId}`
   const body = rows
     .map(
       (r) =>
