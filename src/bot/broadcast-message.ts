@@ -11,15 +11,13 @@
  */
 import { type Api, InlineKeyboard } from 'grammy'
 import type { LinkPreviewOptions, Message, MessageEntity } from 'grammy/types'
+import { CAPTION_MAX, MESSAGE_MAX } from '../text.ts'
 import { consentCallback } from './features/privacy.ts'
 
 export type DeliveryPlan =
   | { kind: 'text'; text: string; entities?: MessageEntity[]; linkPreview?: LinkPreviewOptions }
   | { kind: 'caption'; caption: string; entities?: MessageEntity[] }
   | { kind: 'copy' }
-
-const TEXT_LIMIT = 4096
-const CAPTION_LIMIT = 1024
 
 /** The plan for an owner's message, or undefined when Telegram cannot copy it. */
 export function planDelivery(msg: Message): DeliveryPlan | undefined {
@@ -79,7 +77,7 @@ export async function deliverBroadcast(
   plan: DeliveryPlan,
   optOut: OptOut,
 ): Promise<number> {
-  if (plan.kind === 'text' && plan.text.length + 2 + optOut.hint.length <= TEXT_LIMIT) {
+  if (plan.kind === 'text' && plan.text.length + 2 + optOut.hint.length <= MESSAGE_MAX) {
     const { text, entities } = withHint(plan.text, plan.entities, optOut.hint)
     const sent = await api.sendMessage(chatId, text, {
       entities,
@@ -87,7 +85,7 @@ export async function deliverBroadcast(
     })
     return sent.message_id
   }
-  if (plan.kind === 'caption' && plan.caption.length + 2 + optOut.hint.length <= CAPTION_LIMIT) {
+  if (plan.kind === 'caption' && plan.caption.length + 2 + optOut.hint.length <= CAPTION_MAX) {
     const { text, entities } = withHint(plan.caption, plan.entities, optOut.hint)
     const copied = await api.copyMessage(chatId, source.chatId, source.messageId, {
       caption: text,

@@ -11,6 +11,7 @@ import { pickText } from '../content/text.ts'
 import { clientName } from '../format.ts'
 import { formatMoney, majorToMinor } from '../money.ts'
 import type { ProductCard, ResultBatch } from '../services/quiz.ts'
+import { CAPTION_MAX } from '../text.ts'
 import { defineCallback, idPart } from './callback-data.ts'
 import type { BaseContext } from './context.ts'
 import { escapeHtml } from './html.ts'
@@ -31,9 +32,6 @@ export const detailsCallback = defineCallback('qd', [idPart, productPart])
  * the quiz only offers the button.
  */
 export const bookProductCallback = defineCallback('bookp', [productPart])
-
-/** Telegram's limit for a photo caption. */
-export const CAPTION_LIMIT = 1024
 
 export function formatPrice(ctx: BaseContext, price: Price, locale: string): string {
   const amount = formatMoney(majorToMinor(price.amount, price.currency), price.currency, locale)
@@ -77,7 +75,7 @@ export function cardKeyboard(ctx: BaseContext, resultId: number, productId: stri
 export async function sendCard(ctx: BaseContext, resultId: number, card: ProductCard): Promise<void> {
   const text = await cardText(ctx, card)
   const reply_markup = cardKeyboard(ctx, resultId, card.product.id, card.vote)
-  if (card.product.photo && text.length <= CAPTION_LIMIT) {
+  if (card.product.photo && text.length <= CAPTION_MAX) {
     try {
       await ctx.replyWithPhoto(card.product.photo, { caption: text, parse_mode: 'HTML', reply_markup })
       return

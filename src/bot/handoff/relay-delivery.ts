@@ -18,15 +18,13 @@ import type { Deps } from '../../deps.ts'
 import { formatWhen } from '../../format.ts'
 import { type EditPayload, OUTBOX_KIND, type RelayPayload } from '../../services/handoff/index.ts'
 import { type DeliveryResult, INTERRUPTED, type OutboxRow } from '../../services/outbox.ts'
-import { clip } from '../../text.ts'
+import { CAPTION_MAX, clip, MESSAGE_MAX } from '../../text.ts'
 import { rowChat } from '../client-chat.ts'
 import { clientFailure, type DeliveryContext, groupFailure } from './failures.ts'
 import { excerpt, staffName } from './texts.ts'
 import type { TopicKeeper } from './topic-keeper.ts'
 
 /** Telegram's limits for a message's text and for a caption. */
-const TEXT_MAX = 4096
-const CAPTION_MAX = 1024
 /** Messages whose copy can carry the texts queued after them in its caption. */
 const CAPTIONED = new Set(['photo', 'video', 'document', 'audio', 'animation', 'voice'])
 /** Texts sent as one message at most (a long queue goes in several). */
@@ -166,8 +164,8 @@ export function createRelayDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
     const text =
       combined ??
       (row.type === 'text'
-        ? withHeader(row.text ?? '', row.entities, header, TEXT_MAX)
-        : withHeader(described(row), undefined, header, TEXT_MAX))
+        ? withHeader(row.text ?? '', row.entities, header, MESSAGE_MAX)
+        : withHeader(described(row), undefined, header, MESSAGE_MAX))
     return (await api.sendMessage(to, text.text, { ...extra, ...(text.entities ? { entities: text.entities } : {}) }))
       .message_id
   }
@@ -280,7 +278,7 @@ export function createRelayDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
       p.forwardedFrom !== undefined
     )
       return []
-    const max = p.plain ? TEXT_MAX : CAPTIONED.has(first.type) ? CAPTION_MAX : 0
+    const max = p.plain ? MESSAGE_MAX : CAPTIONED.has(first.type) ? CAPTION_MAX : 0
     // Measured only when a text follows: most messages go alone
     let length: number | undefined
     const taken = deps.services.outbox.takeFollowing(row, TEXTS_MAX, (next) => {
@@ -412,7 +410,7 @@ export function createRelayDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
         } else {
           // What the owner typed keeps their name over it
           const header = ownerHeader(target)
-          const { text, entities } = withHeader(p.text, p.entities, header, p.caption ? CAPTION_MAX : TEXT_MAX)
+          const { text, entities } = withHeader(p.text, p.entities, header, p.caption ? CAPTION_MAX : MESSAGE_MAX)
           await edit(row.chatId, target.topicMessageId, { ...p, text, ...(entities ? { entities } : {}) }, true, {})
         }
         return { status: 'sent' }
