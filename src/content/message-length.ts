@@ -10,7 +10,7 @@
 import { describeContacts, describeWorkingHours } from '../format.ts'
 import { MESSAGE_MAX } from '../text.ts'
 import { fillTemplate, REPLY_VARIABLE_NAMES, type ReplyVariable } from './replies.ts'
-import { type Content, MAX_REASONS, MESSAGE_ROOM, type Text } from './schema.ts'
+import { type Content, MAX_REASONS, MESSAGE_ROOM, TEXT_MAX, type Text } from './schema.ts'
 import { pickText } from './text.ts'
 
 /** What a client's value filled into a saved reply ({name}, {next_call}, {order_amount} …) may take. */
@@ -23,6 +23,19 @@ export interface LengthIssue {
 
 export function checkMessageLengths(content: Content): LengthIssue[] {
   const issues: LengthIssue[] = []
+  // Every text alone, wherever it is (a question, a label, a template)
+  const walk = (value: unknown, path: (string | number)[]): void => {
+    if (typeof value === 'string') {
+      if (value.length > TEXT_MAX)
+        issues.push({
+          path,
+          message: `must be at most ${TEXT_MAX} characters long (it has ${value.length}): a client reads it in one Telegram message (${MESSAGE_MAX} characters, with the bot's own words)`,
+        })
+    } else if (value !== null && typeof value === 'object') {
+      for (const [key, item] of Object.entries(value)) walk(item, [...path, Array.isArray(value) ? Number(key) : key])
+    }
+  }
+  walk(content, [])
   const business = content.business
   /** Reports the first language in which the message would not fit. */
   const mustFit = (

@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { saveContentVersion } from '../../db/repositories/content-versions.ts'
 import { ContentError, loadContentStore } from '../../src/content/store.ts'
 import { createFakeClock } from '../helpers/clock.ts'
 import { createTestDb } from '../helpers/db.ts'
@@ -85,5 +87,24 @@ describe('content store', () => {
     expect(warnings).toEqual([
       `Content file ${path}.missing cannot be read (no such file); using the last saved content`,
     ])
+  })
+
+  it('starts on content saved before the length checks, and warns about each text too long for a message', () => {
+    const { path, deps } = setup()
+    // Accepted by an earlier version, whose check knew no length limits
+    const long = demo.replace(
+      'ru: Делаем понятные сайты для малого бизнеса — от лендинга до интернет-магазина.',
+      `ru: ${'Делаем понятные сайты. '.repeat(200)}`,
+    )
+    writeFileSync(path, long)
+    const hash = createHash('sha256').update(long).digest('hex')
+    saveContentVersion(deps.db, { source: 'file', hash, yaml: long }, deps.clock.now())
+    const { store, warnings } = loadContentStore(deps, path)
+    expect(nameOf(store)).toContain('Лаконика')
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toMatch(/^The content in force has texts too long for one Telegram message/)
+    expect(warnings[0]).toMatch(/business\.about\.ru: must be at most 3596 characters long \(it has 4599\)/)
+    // An upload or an edit of the file is held to the limits
+    expect(store.replace(long.replace('Лаконика', 'Лаконика 2'), 'upload').ok).toBe(false)
   })
 })
