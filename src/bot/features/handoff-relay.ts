@@ -36,7 +36,8 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
     // manager: nothing a client sends during a handoff may vanish; a failed copy is reported there
     if (!describeMessage(msg) && SERVICE_FIELDS.some((field) => field in msg)) return next()
     const locale = await ctx.i18n.getLocale()
-    if (!handoff.isOpen(client.id)) {
+    const active = handoff.current(client.id)
+    if (!active) {
       // Writing again after a closed request reopens it (the topic too): the message goes to the team
       if (recorded.duplicate || !handoff.wasClosed(client.id)) return next()
       const reopened = handoff.open(client.id, 'returned', undefined, { transcriptBefore: recorded.row.id })
@@ -49,7 +50,7 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
     if (recorded.duplicate && handoff.isRelayed(recorded.row)) return
     handoff.relayToTopic(client.id, recorded.row, realReplyTo(msg), forwardedFrom(msg))
     // Written instead of answering "Is your question solved?": it is not, the request is open again
-    deps.services.closing.clientWrote(client.id)
+    if (active?.status === 'closing') deps.services.closing.clientWrote(client.id)
     // At night: once, when the team is back
     const night = takeNightReply(deps, ctx.t, locale, client.id)
     if (night) await ctx.reply(night)
