@@ -254,7 +254,8 @@ export async function startApp({ config, logger, clock, client, signal, onFatal 
     for (const ownerId of deps.services.staff.owners()) {
       await bot.api
         .sendMessage(ownerId, typeof text === 'string' ? text : text(ownerId))
-        .catch((err) => logger.warn({ err, ownerId }, 'could not notify an owner'))
+        // Not the owner's id: no person's Telegram id goes into the logs (src/logger.ts)
+        .catch((err) => logger.warn({ err }, 'could not notify an owner'))
     }
   }
 

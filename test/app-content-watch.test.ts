@@ -65,4 +65,32 @@ describe('an invalid content file edited on the server', () => {
     expect(text).toContain('YAML syntax error')
     expect(text).toMatch(/\n…and \d+ more: npm run content:check lists them all$/)
   })
+
+  it('an owner who cannot be told is logged without their Telegram id', async () => {
+    const fake = new FakeTelegram()
+    const dir = mkdtempSync(join(tmpdir(), 'cd-content-'))
+    const contentPath = join(dir, 'content.yaml')
+    copyFileSync(DEMO_CONTENT_PATH, contentPath)
+    const lines: string[] = []
+    app = await startApp({
+      config: testConfig({ DATABASE_PATH: join(dir, 'bot.sqlite'), CONTENT_PATH: contentPath }),
+      logger: createLogger({ level: 'info', destination: { write: (text: string) => void lines.push(text) } }),
+      clock: createFakeClock(),
+      client: { fetch: fake.fetch as typeof fetch },
+    })
+    // The owner never opened the chat with the bot: Telegram refuses the notice
+    fake.fail({
+      method: 'sendMessage',
+      chatId: OWNER_ID,
+      error_code: 403,
+      description: "Forbidden: bot can't initiate conversation with a user",
+      times: 10,
+    })
+    writeFileSync(contentPath, readFileSync(DEMO_CONTENT_PATH, 'utf8').replace('business:', 'business: [oops'))
+    const later = new Date(Date.now() + 60_000)
+    utimesSync(contentPath, later, later)
+    await until(() => lines.some((l) => l.includes('could not notify an owner')))
+    // The logs outlive a /forget and are read by whoever runs the server: no person's id in them
+    expect(lines.filter((l) => l.includes(String(OWNER_ID)))).toEqual([])
+  })
 })
