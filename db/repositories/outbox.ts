@@ -193,6 +193,28 @@ export function findPendingInLane(
     .get()
 }
 
+/** The oldest unfinished row (pending, or being sent now) of a lane with this method. */
+export function findOldestUnfinishedInLane(
+  db: Db,
+  lane: { chatId: number; clientId: number | null },
+  method: string,
+): OutboxRow | undefined {
+  return db
+    .select()
+    .from(outbox)
+    .where(
+      and(
+        eq(outbox.chatId, lane.chatId),
+        lane.clientId === null ? isNull(outbox.clientId) : eq(outbox.clientId, lane.clientId),
+        eq(outbox.method, method),
+        // Written out, so SQLite reads the partial index of unfinished rows
+        sql`${outbox.status} in ('pending', 'sending')`,
+      ),
+    )
+    .orderBy(asc(outbox.id))
+    .get()
+}
+
 /** Pending rows queued after `row` in its lane, oldest first. */
 export function followingInLane(db: Db, row: OutboxRow, limit: number): OutboxRow[] {
   const { followingNoClient, followingOfClient } = statements(db)

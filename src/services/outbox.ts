@@ -21,6 +21,7 @@
  */
 import type { Db } from '../../db/client.ts'
 import {
+  findOldestUnfinishedInLane,
   findOutbox,
   findPendingInLane,
   followingInLane,
@@ -323,6 +324,9 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
     },
     /** The newest pending row of a lane with this method, if any. */
     pending: (lane: { chatId: number; clientId: number | null }, method: string) => findPendingInLane(db, lane, method),
+    /** The oldest row of a lane with this method not yet delivered (pending, or being sent now). */
+    oldestUnfinished: (lane: { chatId: number; clientId: number | null }, method: string) =>
+      findOldestUnfinishedInLane(db, lane, method),
     /** Connects the deliverer (the bot does this when it is built). */
     attach(d: OutboxDeliverer): void {
       deliverer = d

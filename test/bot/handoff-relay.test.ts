@@ -286,10 +286,35 @@ describe('nothing is lost', () => {
     expect(texts[1]).toContain('Первое сообщение')
     expect(texts[1]).toContain('Ответ менеджера')
     expect(texts[2]).toContain('Тема клиента была удалена')
+    // The message that recreated the topic is its copy after the history, not a line in it too
+    expect(texts.join('\n')).not.toContain('Сообщение после удаления темы')
     expect(copiesTo(h, STAFF_GROUP_ID).map((c) => [c.payload.message_id, c.payload.message_thread_id])).toEqual([
       [idOf(lost), newTopic],
     ])
     expect(h.deps.services.handoff.current(clientId)).toBeDefined()
+  })
+
+  it('messages that waited for a deleted topic while the group was broken reach the new one once each', async () => {
+    const h = createHarness()
+    const { user, manager, topicId } = await clientInTopic(h)
+    await h.send(h.u.staffText(manager, topicId, 'Ответ менеджера'))
+    await h.drain()
+    h.fake.deleteTopic(topicId)
+    h.fake.botIsAdmin = false
+    h.fake.clearCalls()
+    await h.send(h.u.text(user, 'Раз'), h.u.text(user, 'Два'), h.u.text(user, 'Три'))
+    await h.drain()
+    expect(h.fake.sentTo(OWNER_ID).length).toBeGreaterThan(0) // the owners are told what is wrong
+    h.fake.botIsAdmin = true
+    h.clock.advance(61_000)
+    await h.flush()
+    const newTopic = findClientByTelegramId(h.deps.db, user.id)!.topicId!
+    const texts = h.fake.textsTo(STAFF_GROUP_ID, newTopic)
+    expect(texts[1]).toContain('Ответ менеджера') // the history, then the note, then what waited, once
+    expect(texts[2]).toContain('Тема клиента была удалена')
+    expect(texts.slice(3).map((t) => t.replace(/🕐 \S+\n/g, ''))).toEqual(['Раз\n\nДва\n\nТри'])
+    expect(texts.slice(0, 3).join('\n')).not.toMatch(/Раз|Два|Три/)
+    expect(copiesTo(h, STAFF_GROUP_ID)).toEqual([])
   })
 
   it('a client who blocked the bot: the manager is told in the topic, with what was not delivered', async () => {

@@ -8,7 +8,7 @@
 import { InlineKeyboard, InputFile } from 'grammy'
 import type { ClientRow, MessageRow } from '../../../db/schema.ts'
 import { topicTitle } from '../../services/desk/topic-status.ts'
-import { type ErasurePayload, OUTBOX_KIND, type PinPayload } from '../../services/handoff/index.ts'
+import { type ErasurePayload, OUTBOX_KIND, type PinPayload, type RelayPayload } from '../../services/handoff/index.ts'
 import type { DeliveryResult } from '../../services/outbox.ts'
 import { clip } from '../../text.ts'
 import { checkStaffGroup, type StaffGroupProblem } from '../staff-group-check.ts'
@@ -121,6 +121,16 @@ export function createTopicKeeper(ctx: DeliveryContext) {
   }
 
   /**
+   * The last transcript row a new topic's history shows: the one before the client's first
+   * message still queued for the topic (it goes as itself, once), else the last of all.
+   */
+  function historyEnd(groupId: number, clientId: number): number {
+    const queued = deps.services.outbox.oldestUnfinished({ chatId: groupId, clientId }, OUTBOX_KIND.relayIn)
+    const first = (queued?.payload as RelayPayload | undefined)?.rowIds[0]
+    return first === undefined ? handoff.transcript.lastId(clientId) : first - 1
+  }
+
+  /**
    * Creates the client's topic, its title starting with the request's status mark (so no
    * rename follows), and records what Telegram now shows.
    */
@@ -193,8 +203,9 @@ export function createTopicKeeper(ctx: DeliveryContext) {
       await postCard(groupId, { ...client, topicId }, topicId)
       if (erasedMeanwhile(clientId)) return erased
       if (topics.wasLost(clientId)) {
-        // The old topic is gone with its history: the new one gets all of it
-        const toId = deps.services.handoff.transcript.lastId(clientId)
+        // The old topic is gone with its history: the new one gets all of it, up to the
+        // client's messages still queued for the topic, whose copies follow in their order
+        const toId = historyEnd(groupId, clientId)
         const posted = await postTranscript(
           groupId,
           clientId,
