@@ -1,6 +1,7 @@
 import type { Update } from 'grammy/types'
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
+import { settle } from '../helpers/desk.ts'
 import type { ApiCall } from '../helpers/fake-telegram.ts'
 import { clientInHandoff, relayedToGroup } from '../helpers/handoff.ts'
 import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
@@ -316,6 +317,47 @@ describe('nothing is lost', () => {
     expect(texts.slice(0, 3).join('\n')).not.toMatch(/Раз|Два|Три/)
     expect(copiesTo(h, STAFF_GROUP_ID)).toEqual([])
   })
+
+  for (const [n, what] of ['the card', 'the history', 'the note'].entries()) {
+    it(`a 429 on ${what} of a recreated topic: it still gets the card, the history and the note, each once`, async () => {
+      const h = createHarness()
+      const { user, manager, topicId } = await clientInTopic(h)
+      await h.send(h.u.text(user, 'Первое сообщение'), h.u.staffText(manager, topicId, 'Ответ менеджера'))
+      await h.drain()
+      h.fake.deleteTopic(topicId)
+      h.fake.clearCalls()
+      // The n-th message into the group after the new topic (card, history, note) is refused
+      const refuse = () =>
+        h.fake.fail({
+          method: 'sendMessage',
+          chatId: STAFF_GROUP_ID,
+          error_code: 429,
+          description: 'Too Many Requests: retry after 30',
+          retry_after: 30,
+        })
+      if (n === 0) refuse()
+      let posted = 0
+      h.fake.on('sendMessage', (p) => {
+        if (Number(p.chat_id) === STAFF_GROUP_ID && ++posted === n) refuse()
+        return undefined
+      })
+      const lost = h.u.text(user, 'Сообщение после удаления темы')
+      await h.send(lost)
+      await settle(h)
+      // The copy found the topic gone; then one 429
+      expect(h.fake.calls.filter((c) => !c.ok).map((c) => c.method)).toEqual(['copyMessage', 'sendMessage'])
+      expect(h.fake.callsOf('createForumTopic')).toHaveLength(1)
+      const newTopic = findClientByTelegramId(h.deps.db, user.id)!.topicId!
+      const texts = h.fake.textsTo(STAFF_GROUP_ID, newTopic)
+      const count = (part: string) => texts.filter((t) => t.includes(part)).length
+      expect([count('👤 <b>Мария</b>'), count('Ответ менеджера'), count('Тема клиента была удалена')]).toEqual([
+        1, 1, 1,
+      ])
+      expect(copiesTo(h, STAFF_GROUP_ID).map((c) => [c.payload.message_id, c.payload.message_thread_id])).toEqual([
+        [idOf(lost), newTopic],
+      ])
+    })
+  }
 
   it('a client who blocked the bot: the manager is told in the topic, with what was not delivered', async () => {
     const h = createHarness()

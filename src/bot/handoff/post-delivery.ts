@@ -82,7 +82,7 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
     if (p.general && !client?.topicId) {
       return { ok: true, who: client ? describeClientForStaff(client) : `#${row.clientId}` }
     }
-    const topic = await keeper.ensure(row.chatId, row.clientId)
+    const topic = await keeper.ensure(row)
     return topic.ok ? { ok: true, topicId: topic.topicId } : topic
   }
 
@@ -116,9 +116,9 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
     async card(row: OutboxRow): Promise<DeliveryResult> {
       const clientId = row.clientId as number
       const p = row.payload as CardPayload
-      const topic = await keeper.ensure(row.chatId, clientId)
+      const topic = await keeper.ensure(row)
       if (!topic.ok) return topic.result
-      if (topic.created) return { status: 'sent', messageId: handoff.topics.card(clientId)?.messageId ?? null }
+      if (topic.cardPosted) return { status: 'sent', messageId: handoff.topics.card(clientId)?.messageId ?? null }
       const client = handoff.client(clientId)
       if (!client) return failed('client not found')
       const ref = handoff.topics.card(clientId)
@@ -166,7 +166,7 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
     async transcript(row: OutboxRow): Promise<DeliveryResult> {
       const clientId = row.clientId as number
       const p = row.payload as TranscriptPayload
-      const topic = await keeper.ensure(row.chatId, clientId)
+      const topic = await keeper.ensure(row)
       if (!topic.ok) return topic.result
       // Messages copied into the topic one by one are there already; a lone /manager says nothing
       const all = deps.services.handoff.transcript.list(clientId, { afterId: p.afterId, toId: p.toId })

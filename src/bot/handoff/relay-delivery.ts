@@ -321,7 +321,7 @@ export function createRelayDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
       const clientId = row.clientId as number
       const group = row.chatId
       const p = row.payload as RelayPayload
-      const topic = await keeper.ensure(group, clientId)
+      const topic = await keeper.ensure(row)
       if (!topic.ok) return topic.result
       const thread = { message_thread_id: topic.topicId }
       const first = transcript.message(p.rowIds[0] ?? 0)

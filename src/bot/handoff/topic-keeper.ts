@@ -9,20 +9,20 @@ import { InlineKeyboard, InputFile } from 'grammy'
 import type { ClientRow, MessageRow } from '../../../db/schema.ts'
 import { topicTitle } from '../../services/desk/topic-status.ts'
 import { type ErasurePayload, OUTBOX_KIND, type PinPayload, type RelayPayload } from '../../services/handoff/index.ts'
-import type { DeliveryResult } from '../../services/outbox.ts'
+import type { DeliveryResult, OutboxRow } from '../../services/outbox.ts'
 import { clip } from '../../text.ts'
 import { checkStaffGroup, type StaffGroupProblem } from '../staff-group-check.ts'
 import { classifyTelegramError, failureReason } from '../telegram-errors.ts'
 import { claimCallback } from './callbacks.ts'
 import { fullName, renderCard, renderTranscript } from './card.ts'
-import { type DeliveryContext, rateResult, type TopicRepairs, transient } from './failures.ts'
+import { type DeliveryContext, groupFailure, rateResult, type TopicRepairs, transient } from './failures.ts'
 
 /** A misconfigured group is re-checked this often while rows wait. */
 const MISCONFIG_RETRY_MS = 60_000
 
 export const HTML = { parse_mode: 'HTML' as const, link_preview_options: { is_disabled: true } }
 
-export type TopicResult = { ok: true; topicId: number; created: boolean } | { ok: false; result: DeliveryResult }
+export type TopicResult = { ok: true; topicId: number; cardPosted: boolean } | { ok: false; result: DeliveryResult }
 
 export type TopicKeeper = ReturnType<typeof createTopicKeeper>
 
@@ -121,6 +121,38 @@ export function createTopicKeeper(ctx: DeliveryContext) {
   }
 
   /**
+   * After a lost topic: the whole transcript in the new one, then a note saying why (false:
+   * the client erased their data meanwhile). Recorded once posted, before the note: a note
+   * Telegram refuses now is queued behind, and the history is not posted again.
+   */
+  async function postHistory(groupId: number, clientId: number, topicId: number): Promise<boolean> {
+    // The old topic is gone with its history: the new one gets all of it, up to the
+    // client's messages still queued for the topic, whose copies follow in their order
+    const toId = historyEnd(groupId, clientId)
+    const posted = await postTranscript(
+      groupId,
+      clientId,
+      topicId,
+      handoff.transcript.list(clientId, { afterId: 0, toId }),
+    )
+    if (erasedMeanwhile(clientId)) {
+      if (posted)
+        eraseLate(groupId, { topics: [], cards: [], remove: [{ id: posted, at: deps.clock.now(), own: true }] })
+      return false
+    }
+    const note = topics.lostWhy(clientId) === 'moved' ? 'handoff-topic-moved-here' : 'handoff-topic-recreated'
+    handoff.transcript.markPosted(clientId, toId)
+    topics.restored(clientId)
+    try {
+      await api.sendMessage(groupId, t(note), { ...HTML, message_thread_id: topicId })
+    } catch (err) {
+      ctx.report(clientId, [{ key: note }])
+      throw err
+    }
+    return true
+  }
+
+  /**
    * The last transcript row a new topic's history shows: the one before the client's first
    * message still queued for the topic (it goes as itself, once), else the last of all.
    */
@@ -179,50 +211,48 @@ export function createTopicKeeper(ctx: DeliveryContext) {
     misconfigured,
 
     /**
-     * The client's topic, created (with the card, and — after a lost topic — the
-     * whole transcript) when there is none. `created`: the card was posted with it.
+     * The topic `row` goes to: the client's, created with the card — and after a lost
+     * topic the whole transcript — when there is none. Each of those is recorded as it
+     * goes out, so a try that a 429 (or the network) cut short is finished by the next,
+     * nothing posted twice. `cardPosted`: the card went out now.
      */
-    async ensure(groupId: number, clientId: number): Promise<TopicResult> {
+    async ensure(row: OutboxRow): Promise<TopicResult> {
+      const groupId = row.chatId
+      const clientId = row.clientId as number
       const client = handoff.client(clientId)
       if (!client) return { ok: false, result: { status: 'failed', reason: 'client not found' } }
       // An erased client (/forget) never gets a topic again: their name is gone, and so is the request
-      if (client.deletedAt !== null)
-        return { ok: false, result: { status: 'failed', reason: 'client erased their data' } }
-      if (client.topicId !== null) return { ok: true, topicId: client.topicId, created: false }
-      const topicId = await createTopic(groupId, client)
-      if (typeof topicId !== 'number') return { ok: false, result: topicId.result }
       const erased = { ok: false, result: { status: 'failed', reason: 'client erased their data' } } as const
-      // They erased their data while Telegram made the topic, named after them: it is renamed too
-      if (erasedMeanwhile(clientId)) {
-        eraseLate(groupId, { topics: [{ threadId: topicId }], cards: [], remove: [] })
-        return erased
-      }
-      topics.created(clientId, topicId)
-      topics.groupHealthy(groupId)
-      log.info({ clientId, topicId }, 'client topic created')
-      await postCard(groupId, { ...client, topicId }, topicId)
-      if (erasedMeanwhile(clientId)) return erased
-      if (topics.wasLost(clientId)) {
-        // The old topic is gone with its history: the new one gets all of it, up to the
-        // client's messages still queued for the topic, whose copies follow in their order
-        const toId = historyEnd(groupId, clientId)
-        const posted = await postTranscript(
-          groupId,
-          clientId,
-          topicId,
-          deps.services.handoff.transcript.list(clientId, { afterId: 0, toId }),
-        )
+      if (client.deletedAt !== null) return erased
+      let topicId = client.topicId
+      if (topicId === null) {
+        const made = await createTopic(groupId, client)
+        if (typeof made !== 'number') return { ok: false, result: made.result }
+        // They erased their data while Telegram made the topic, named after them: it is renamed too
         if (erasedMeanwhile(clientId)) {
-          if (posted)
-            eraseLate(groupId, { topics: [], cards: [], remove: [{ id: posted, at: deps.clock.now(), own: true }] })
+          eraseLate(groupId, { topics: [{ threadId: made }], cards: [], remove: [] })
           return erased
         }
-        handoff.transcript.markPosted(clientId, toId)
-        const note = topics.lostWhy(clientId) === 'moved' ? 'handoff-topic-moved-here' : 'handoff-topic-recreated'
-        await api.sendMessage(groupId, t(note), { ...HTML, message_thread_id: topicId })
-        topics.restored(clientId)
+        topicId = made
+        topics.created(clientId, topicId)
+        topics.groupHealthy(groupId)
+        log.info({ clientId, topicId }, 'client topic created')
       }
-      return { ok: true, topicId, created: true }
+      const owed = topics.owed(clientId, groupId, topicId)
+      if (!owed.card && !owed.history) return { ok: true, topicId, cardPosted: false }
+      try {
+        if (owed.card) {
+          await postCard(groupId, { ...client, topicId }, topicId)
+          if (erasedMeanwhile(clientId)) return erased
+        }
+        if (owed.history && !(await postHistory(groupId, clientId, topicId))) return erased
+      } catch (err) {
+        // What went out is recorded: the row waits, and its next try posts only the rest. Telegram
+        // refusing a card or a history for good is a bug: the row waits for it too, never skips it
+        const result = await groupFailure(ctx, repairs, row, topicId, err, (reason) => ({ status: 'retry', reason }))
+        return { ok: false, result }
+      }
+      return { ok: true, topicId, cardPosted: owed.card }
     },
   }
 

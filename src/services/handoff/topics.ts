@@ -81,6 +81,16 @@ export function createTopics({ db, clock, transcript }: { db: Db; clock: Clock; 
       lost(clientId, 'moved')
     },
     wasLost: (clientId: number): boolean => topic(clientId)?.lostAt != null,
+    /**
+     * What the client's topic still lacks: its card (one posted in it, in this group) and,
+     * after a lost topic, the whole transcript. Each is recorded as it goes out (`cardPosted`,
+     * `restored`), so creating a topic that a failure cut short is finished, never repeated.
+     */
+    owed(clientId: number, chatId: number, topicId: number): { card: boolean; history: boolean } {
+      const row = topic(clientId)
+      const card = row?.cardMessageId != null && row.cardTopicId === topicId && (row.cardChatId ?? chatId) === chatId
+      return { card: !card, history: row?.lostAt != null }
+    },
     /** Why the client's new topic starts with the whole story. */
     lostWhy: (clientId: number): 'deleted' | 'moved' => topic(clientId)?.lostWhy ?? 'deleted',
     /** The new topic has the whole transcript now. */
