@@ -12,6 +12,13 @@ export function clip(text: string, max: number): string {
   return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : text
 }
 
+/** Clips to `max` UTF-16 units, as Telegram counts a message's length (an emoji is two). */
+export function clipUtf16(text: string, max: number): string {
+  let out = clip(text, max)
+  while (out.length > max) out = clip(out, Array.from(out).length - 1)
+  return out
+}
+
 /** The closest candidate within a small edit distance, for "did you mean". */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
   const limit = Math.max(1, Math.floor(word.length / 3))

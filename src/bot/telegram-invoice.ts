@@ -10,7 +10,7 @@ import type { OrderRow } from '../../db/schema.ts'
 import type { Config } from '../config.ts'
 import type { Content } from '../content/schema.ts'
 import { decimalAmount } from '../money.ts'
-import { clip } from '../text.ts'
+import { clipUtf16 } from '../text.ts'
 import type { Translate } from './context.ts'
 import { orderDue } from './followup-texts.ts'
 
@@ -27,13 +27,6 @@ export function invoicePayload(orderId: number): string {
 export function orderIdOfPayload(payload: string): number | undefined {
   const match = /^order:(\d{1,15})$/.exec(payload)
   return match ? Number(match[1]) : undefined
-}
-
-/** Clips to `max` UTF-16 units, as Telegram counts them (an emoji is two). */
-function clipUtf16(text: string, max: number): string {
-  let out = clip(text, max)
-  while (out.length > max) out = clip(out, Array.from(out).length - 1)
-  return out
 }
 
 /** `provider_data` from the content file with {description}, {amount}, {currency} and {order} filled in. */

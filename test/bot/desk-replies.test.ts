@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { escapeHtml } from '../../src/bot/html.ts'
+import { checkMessageLengths } from '../../src/content/message-length.ts'
 import type { Content } from '../../src/content/schema.ts'
 import { sendThroughOutbox, settle } from '../helpers/desk.ts'
 import { clientInHandoff } from '../helpers/handoff.ts'
@@ -164,6 +165,35 @@ describe('saved replies', () => {
     await sendThroughOutbox(h, h.u.staffText(manager, topicId, '/r callsoon'))
     await h.drain()
     expect(h.fake.lastTextTo(user.id)).toContain('до встречи пн, 23 нояб., 12:15 (Москва, UTC+3)!')
+  })
+
+  it('a long reply reaches the client whole; the topic shows that it went out, its text quoted as far as fits', async () => {
+    const terms = `Условия работы. ${'Предоплата 50%, остаток после сдачи проекта. '.repeat(78)}`.slice(0, 3500)
+    const demo = demoContent()
+    const content: Content = {
+      ...demo,
+      business: {
+        ...demo.business,
+        payment_details: `Реквизиты: ${'ИНН 7700000000, р/с 40702810000000000000. '.repeat(12)}`,
+      },
+      replies: [
+        ...demo.replies,
+        { name: 'terms', text: `${terms}\n\n{payment_details}`, buttons: ['book', 'manager', 'menu'], links: [] },
+      ],
+    }
+    expect(checkMessageLengths(content)).toEqual([]) // the content check accepts it
+    const h = createHarness({ content })
+    const { user, topicId, manager } = await setUp(h)
+    await settle(h)
+    await sendThroughOutbox(h, h.u.staffText(manager, topicId, '/r terms'))
+    await settle(h)
+    const sent = String(h.fake.sentTo(user.id).at(-1)?.payload.text)
+    expect(sent.startsWith('Условия работы')).toBe(true)
+    expect(sent.endsWith('40702810000000000000.')).toBe(true)
+    const notice = h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1) ?? ''
+    expect(notice).toMatch(
+      /^📤 Клиенту отправлен шаблон «terms»:\n<blockquote expandable>Условия работы[^<]+…<\/blockquote>\nКнопки: /,
+    )
   })
 
   it('a reply needing data the client has not got is not sent; the topic says why', async () => {
