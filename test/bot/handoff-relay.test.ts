@@ -359,6 +359,36 @@ describe('nothing is lost', () => {
     })
   }
 
+  it('a card Telegram refuses for good does not hold the client’s messages back', async () => {
+    const h = createHarness()
+    const { user, manager, topicId } = await clientInTopic(h)
+    await h.send(h.u.text(user, 'Первое сообщение'), h.u.staffText(manager, topicId, 'Ответ менеджера'))
+    await h.drain()
+    h.fake.deleteTopic(topicId)
+    h.fake.clearCalls()
+    // Every card into the group is refused as unreadable (a bug of ours, say)
+    h.fake.fail({
+      method: 'sendMessage',
+      chatId: STAFF_GROUP_ID,
+      where: (p) => String(p.text).includes('👤'),
+      error_code: 400,
+      description: "Bad Request: can't parse entities",
+      times: 100,
+    })
+    const lost = h.u.text(user, 'Сообщение после удаления темы')
+    await h.send(lost)
+    await settle(h)
+    await h.send(h.u.text(user, 'И ещё одно'))
+    await settle(h)
+    const newTopic = findClientByTelegramId(h.deps.db, user.id)!.topicId!
+    // The history and both messages are there; the card was tried once
+    expect(h.fake.textsTo(STAFF_GROUP_ID, newTopic).some((t) => t.includes('Ответ менеджера'))).toBe(true)
+    expect(copiesTo(h, STAFF_GROUP_ID).map((c) => c.payload.message_thread_id)).toEqual([newTopic, newTopic])
+    expect(
+      h.fake.calls.filter((c) => c.method === 'sendMessage' && String(c.payload.text).includes('👤')),
+    ).toHaveLength(1)
+  })
+
   it('a client who blocked the bot: the manager is told in the topic, with what was not delivered', async () => {
     const h = createHarness()
     const { user, manager, topicId, clientId } = await clientInTopic(h)

@@ -34,6 +34,8 @@ export interface TelegramErrorSpec {
 export interface FailureRule extends TelegramErrorSpec {
   method?: string | RegExp
   chatId?: number
+  /** only calls whose parameters pass this */
+  where?: (payload: ApiCall['payload']) => boolean
   /** how many matching calls fail; default 1 */
   times?: number
 }
@@ -346,7 +348,8 @@ export class FakeTelegram {
       (r) =>
         (r.method === undefined ||
           (typeof r.method === 'string' ? r.method === call.method : r.method.test(call.method))) &&
-        (r.chatId === undefined || r.chatId === chatId),
+        (r.chatId === undefined || r.chatId === chatId) &&
+        (r.where === undefined || r.where(call.payload)),
     )
     if (idx < 0) return undefined
     const rule = this.rules[idx] as FailureRule

@@ -120,6 +120,9 @@ export function createTopicKeeper(ctx: DeliveryContext) {
     return sent.message_id
   }
 
+  /** Cards Telegram refused for good, by client and topic: not tried again while the process runs. */
+  const givenUp = new Set<string>()
+
   /**
    * After a lost topic: the whole transcript in the new one, then a note saying why (false:
    * the client erased their data meanwhile). Recorded once posted, before the note: a note
@@ -239,17 +242,26 @@ export function createTopicKeeper(ctx: DeliveryContext) {
         log.info({ clientId, topicId }, 'client topic created')
       }
       const owed = topics.owed(clientId, groupId, topicId)
+      if (givenUp.has(`${clientId}:${topicId}`)) owed.card = false
       if (!owed.card && !owed.history) return { ok: true, topicId, cardPosted: false }
+      let step: 'card' | 'history' = 'card'
       try {
         if (owed.card) {
           await postCard(groupId, { ...client, topicId }, topicId)
           if (erasedMeanwhile(clientId)) return erased
         }
+        step = 'history'
         if (owed.history && !(await postHistory(groupId, clientId, topicId))) return erased
       } catch (err) {
-        // What went out is recorded: the row waits, and its next try posts only the rest. Telegram
-        // refusing a card or a history for good is a bug: the row waits for it too, never skips it
-        const result = await groupFailure(ctx, repairs, row, topicId, err, (reason) => ({ status: 'retry', reason }))
+        // What went out is recorded: the row waits, and its next try posts only the rest.
+        // Refused for good (a bug of ours, say markup Telegram cannot read): the client's
+        // messages must not wait behind it forever, so it is given up, loudly, and they go on
+        const result = await groupFailure(ctx, repairs, row, topicId, err, (reason) => {
+          log.error({ err, clientId, step }, "Telegram refused a topic's card or history for good: going on without it")
+          if (step === 'card') givenUp.add(`${clientId}:${topicId}`)
+          else topics.restored(clientId)
+          return { status: 'retry', reason }
+        })
         return { ok: false, result }
       }
       return { ok: true, topicId, cardPosted: owed.card }
