@@ -120,7 +120,9 @@ export function createTopicKeeper(ctx: DeliveryContext) {
     return sent.message_id
   }
 
-  /** Cards Telegram refused for good, by client and topic: not tried again while the process runs. */
+  /** Topics (group, client, topic) that have their card and history: nothing to ask again. */
+  const settled = new Set<string>()
+  /** Cards Telegram refused for good, by group, client and topic: not tried again while the process runs. */
   const givenUp = new Set<string>()
 
   /**
@@ -241,9 +243,15 @@ export function createTopicKeeper(ctx: DeliveryContext) {
         topics.groupHealthy(groupId)
         log.info({ clientId, topicId }, 'client topic created')
       }
+      // A topic with all it needs keeps it (a lost one gets a new id): asked once per process
+      const key = `${groupId}:${clientId}:${topicId}`
+      if (settled.has(key)) return { ok: true, topicId, cardPosted: false }
       const owed = topics.owed(clientId, groupId, topicId)
-      if (givenUp.has(`${clientId}:${topicId}`)) owed.card = false
-      if (!owed.card && !owed.history) return { ok: true, topicId, cardPosted: false }
+      if (givenUp.has(key)) owed.card = false
+      if (!owed.card && !owed.history) {
+        settled.add(key)
+        return { ok: true, topicId, cardPosted: false }
+      }
       let step: 'card' | 'history' = 'card'
       try {
         if (owed.card) {
@@ -258,7 +266,7 @@ export function createTopicKeeper(ctx: DeliveryContext) {
         // messages must not wait behind it forever, so it is given up, loudly, and they go on
         const result = await groupFailure(ctx, repairs, row, topicId, err, (reason) => {
           log.error({ err, clientId, step }, "Telegram refused a topic's card or history for good: going on without it")
-          if (step === 'card') givenUp.add(`${clientId}:${topicId}`)
+          if (step === 'card') givenUp.add(key)
           else topics.restored(clientId)
           return { status: 'retry', reason }
         })
