@@ -79,12 +79,13 @@ const statements = perConnection((db) => {
     // Unfinished rows only, the status written out: SQLite then reads the few rows of the
     // partial index of unfinished rows instead of the week of sent rows kept beside them
     queuesMessage: db
-      .select({ found: sql<number>`1` })
+      .select({ status: outbox.status })
       .from(outbox)
       .where(
         sql`${outbox.status} in ('pending', 'sending') and (${outbox.messageRowId} = ${p('rowId')}
           or exists (select 1 from json_each(${outbox.payload}, '$.rowIds') where value = ${p('rowId')}))`,
       )
+      .orderBy(sql`${outbox.status} = 'sending' desc`)
       .limit(1)
       .prepare(),
   }
@@ -295,7 +296,16 @@ export function countOutbox(db: Db): Record<OutboxRow['status'], number> {
  * album (a delivered one has linked the row to its copy: the row itself says so).
  */
 export function outboxQueuesMessage(db: Db, messageRowId: number): boolean {
-  return statements(db).queuesMessage.get({ rowId: messageRowId }) !== undefined
+  return outboxQueueOf(db, messageRowId) !== undefined
+}
+
+/**
+ * How far the unfinished rows carrying this transcript row are: 'sending' when one is in its
+ * call now (its copy may be made already, with the text the message had then), 'pending' when
+ * they all wait, undefined when none is left.
+ */
+export function outboxQueueOf(db: Db, messageRowId: number): 'pending' | 'sending' | undefined {
+  return statements(db).queuesMessage.get({ rowId: messageRowId })?.status as 'pending' | 'sending' | undefined
 }
 
 /** Forgets delivered rows created before `sentBefore` and failed ones before `failedBefore`; returns how many. */

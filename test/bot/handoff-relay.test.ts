@@ -1,4 +1,4 @@
-import type { Update } from 'grammy/types'
+import type { Message, Update } from 'grammy/types'
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { settle } from '../helpers/desk.ts'
@@ -264,6 +264,54 @@ describe('replies and edits', () => {
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain(
       'Не удалось изменить сообщение у клиента (сообщение уже нельзя изменить)',
     )
+  })
+})
+
+describe('an edit made while its message is still on its way', () => {
+  /** What a chat shows in a message now. */
+  function shownIn(h: Harness, chatId: number, messageId: number): string | undefined {
+    const message = h.fake.emulator.chat(chatId).messages.get(messageId)?.message as Message | undefined
+    return message?.text ?? message?.caption
+  }
+
+  /**
+   * Telegram has made the copy into `chatId` (with the text the message had then) and the bot
+   * has not heard back when `whileOnItsWay` runs; returns the copy's id.
+   */
+  async function copyAnsweredLate(h: Harness, chatId: number, whileOnItsWay: () => Promise<void>): Promise<number> {
+    const isCopy = (call: ApiCall) => call.method === 'copyMessage' && Number(call.payload.chat_id) === chatId
+    const release = h.fake.hold(isCopy, { answered: true })
+    const delivering = h.drain()
+    for (let i = 0; i < 200 && !h.fake.calls.find(isCopy)?.result; i++) await new Promise((r) => setImmediate(r))
+    expect(h.fake.calls.find(isCopy)?.result).toBeDefined()
+    await whileOnItsWay()
+    release()
+    await delivering
+    await h.flush()
+    return (h.fake.calls.find(isCopy)?.result as { message_id: number } | undefined)?.message_id ?? 0
+  }
+
+  it("the client's correction reaches the topic", async () => {
+    const h = createHarness()
+    const { user, topicId } = await clientInTopic(h)
+    const budget = h.u.text(user, 'Бюджет 50 000')
+    await h.send(budget)
+    const copy = await copyAnsweredLate(h, STAFF_GROUP_ID, () =>
+      h.send(h.u.edited(user, idOf(budget), 'Бюджет 80 000')),
+    )
+    expect(shownIn(h, STAFF_GROUP_ID, copy)).toBe('Бюджет 80 000')
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).join('\n')).not.toContain('Не удалось')
+  })
+
+  it("a manager's corrected price reaches the client", async () => {
+    const h = createHarness()
+    const { user, manager, topicId } = await clientInTopic(h)
+    const price = h.u.staffText(manager, topicId, 'Цена 10 000 ₽')
+    await h.send(price)
+    const copy = await copyAnsweredLate(h, user.id, () =>
+      h.send(h.u.edited(manager, idOf(price), 'Цена 12 000 ₽', { chatId: STAFF_GROUP_ID, threadId: topicId })),
+    )
+    expect(shownIn(h, user.id, copy)).toBe('Цена 12 000 ₽')
   })
 })
 

@@ -100,7 +100,7 @@ export class FakeTelegram {
   private admin = true
   private readonly rules: FailureRule[] = []
   private readonly handlers = new Map<string, Handler>()
-  private readonly holds: { match: (call: ApiCall) => boolean; released: Promise<void> }[] = []
+  private readonly holds: { match: (call: ApiCall) => boolean; released: Promise<void>; answered: boolean }[] = []
 
   constructor(options: FakeTelegramOptions = {}) {
     this.emulator = new TelegramEmulator({
@@ -181,7 +181,7 @@ export class FakeTelegram {
     const request = await readBotApiRequest(init?.body as never, type)
     const call: ApiCall = { method, ...recorded(request, type.startsWith('multipart/')), ok: true }
     this.calls.push(call)
-    for (const hold of [...this.holds]) if (hold.match(call)) await hold.released
+    for (const hold of [...this.holds]) if (!hold.answered && hold.match(call)) await hold.released
     const failure = this.takeRule(call)
     if (failure) return this.failed(call, failure)
     const custom = this.handlers.get(method)?.(call.payload, call)
@@ -192,6 +192,7 @@ export class FakeTelegram {
     try {
       const result = await this.emulator.call(method, request.params, request.files, init?.signal ?? undefined)
       call.result = result
+      for (const hold of [...this.holds]) if (hold.answered && hold.match(call)) await hold.released
       return json({ ok: true, result })
     } catch (err) {
       if (!(err instanceof TelegramError)) throw err
@@ -210,14 +211,16 @@ export class FakeTelegram {
 
   /**
    * Matching calls get no answer until the returned function is called: Telegram slow to
-   * answer, for a test that must act while a send is still on its way.
+   * answer, for a test that must act while a send is still on its way. `answered`: Telegram
+   * has done what was asked (a copy is made, with the message as it was then), the answer
+   * has not come back yet.
    */
-  hold(match: (call: ApiCall) => boolean): () => void {
+  hold(match: (call: ApiCall) => boolean, { answered = false }: { answered?: boolean } = {}): () => void {
     let release = () => {}
     const released = new Promise<void>((resolve) => {
       release = resolve
     })
-    const hold = { match, released }
+    const hold = { match, released, answered }
     this.holds.push(hold)
     return () => {
       const at = this.holds.indexOf(hold)

@@ -15,7 +15,12 @@ import {
   findByTopicMessageId,
   listByTopicMessageId,
 } from '../../../db/repositories/messages.ts'
-import { type OutboxRow, outboxQueuesMessage, updateOutboxPayload } from '../../../db/repositories/outbox.ts'
+import {
+  type OutboxRow,
+  outboxQueueOf,
+  outboxQueuesMessage,
+  updateOutboxPayload,
+} from '../../../db/repositories/outbox.ts'
 import type { MessageRow } from '../../../db/schema.ts'
 import type { Clock } from '../../clock.ts'
 import type { Outbox } from '../outbox.ts'
@@ -85,6 +90,15 @@ export function createRelay({
     const queued = outbox.enqueue({ ...lane, method, payload, messageRowId: row.id, notBefore })
     outbox.kick()
     return queued
+  }
+
+  /**
+   * An edited message not copied yet whose copy is being made now: Telegram may have made it
+   * with the old text, so the edit goes after it, in its lane, and finds it linked by then
+   * (an edit to the same text is taken as done). A copy still to be made carries the new text.
+   */
+  function copyUnderWay(row: MessageRow): boolean {
+    return outboxQueueOf(db, row.id) === 'sending'
   }
 
   return {
@@ -170,8 +184,7 @@ export function createRelay({
       const row = findByClientMessageId(db, clientId, chat, clientMessageId)
       if (row?.direction !== 'in' && !(row?.direction === 'out' && chat !== null)) return
       transcript.edited(row.id, edit.text, edit.entities)
-      // Not copied yet: the copy, made later, carries the new text already
-      if (row.topicMessageId === null) return
+      if (row.topicMessageId === null && !copyUnderWay(row)) return
       route.toTopic(clientId, OUTBOX_KIND.editIn, { rowId: row.id, ...edit } satisfies EditPayload, {
         messageRowId: row.id,
       })
@@ -194,7 +207,7 @@ export function createRelay({
       if (row?.direction !== 'out') return 'ignored'
       transcript.edited(row.id, edit.text, edit.entities)
       const client = findClientById(db, clientId)
-      if (row.clientMessageId === null || !client?.telegramId) return 'ignored'
+      if (!client?.telegramId || (row.clientMessageId === null && !copyUnderWay(row))) return 'ignored'
       outbox.enqueue({
         chatId: client.telegramId,
         clientId,
