@@ -538,6 +538,40 @@ describe('nothing is lost', () => {
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Такой команды нет')
   })
 
+  it('an album captioned "// …" is a note, whichever part has the caption: none of it reaches the client', async () => {
+    const h = createHarness()
+    const { user, manager, clientId, topicId } = await clientInTopic(h)
+    h.fake.clearCalls()
+    const album = (mediaGroupId: string, captionAt: number) =>
+      [0, 1, 2].map((i) =>
+        h.u.photo(manager, {
+          chatId: STAFF_GROUP_ID,
+          threadId: topicId,
+          mediaGroupId,
+          ...(i === captionAt ? { caption: '// сканы паспорта клиента, не отправлять' } : {}),
+        }),
+      )
+    // Telegram puts an album's caption on its first item; a manager may caption any item instead
+    await h.send(...album('scan-1', 0), ...album('scan-2', 2))
+    h.clock.advance(2_000)
+    await h.drain()
+    expect(h.fake.sentTo(user.id)).toEqual([])
+    const card = h.fake.callsOf('editMessageText').at(-1)?.payload.text as string
+    expect(card).toContain('[фото] сканы паспорта клиента, не отправлять')
+    expect(h.fake.callsOf('setMessageReaction')).toHaveLength(2)
+    // A note is no answer to the client
+    expect(h.deps.services.handoff.current(clientId)?.firstResponseAt).toBeNull()
+
+    // The manager's next album reaches the client, as one album
+    const parts = [1, 2].map(() =>
+      h.u.photo(manager, { chatId: STAFF_GROUP_ID, threadId: topicId, mediaGroupId: 'm-1' }),
+    )
+    await h.send(...parts)
+    h.clock.advance(2_000)
+    await h.drain()
+    expect(copiesTo(h, user.id)).toMatchObject([{ method: 'copyMessages', payload: { message_ids: parts.map(idOf) } }])
+  })
+
   it('a re-delivered update (after a crash) is not relayed twice', async () => {
     const h = createHarness()
     const { user, manager, topicId } = await clientInTopic(h)

@@ -71,23 +71,33 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
     const clientId = ctx.topicClient.id
     // A photo or file captioned "// …" is a note too: it must never reach the client
     const text = msg.text ?? msg.caption ?? ''
-    if (text.startsWith(NOTE_PREFIX)) {
-      const note = text.slice(NOTE_PREFIX.length).trim()
+    const isNote = text.startsWith(NOTE_PREFIX)
+    const note = isNote ? text.slice(NOTE_PREFIX.length).trim() : undefined
+    // An album's caption comes on one of its parts, each part an update of its own: the
+    // album is queued as usual and the relay keeps all of it in the topic (see relayToClient)
+    if (isNote && !msg.media_group_id) {
       if (note) {
         handoff.addNote(clientId, ctx.from.id, note, msg.message_id)
         await react(ctx, '✍')
       }
       return
     }
-    if (text.startsWith('/')) {
+    if (!isNote && text.startsWith('/')) {
       ctx.log.info({ command: text.split(/\s/)[0]?.slice(0, 32) }, 'unknown command in a client topic')
       handoff.notifyTopic(clientId, [{ key: 'handoff-unknown-command' }])
       return
     }
     const entry = describeMessage(msg)
     if (!entry) return next() // topic service messages (pins, renames)
-    const { row, duplicate } = handoff.recordOutgoing(clientId, ctx.from.id, entry, msg.message_id)
-    if (duplicate && handoff.isRelayed(row)) return
+    const { row, duplicate } = handoff.recordOutgoing(
+      clientId,
+      ctx.from.id,
+      note === undefined ? entry : { ...entry, text: note, entities: null },
+      msg.message_id,
+      isNote ? 'note' : 'out',
+    )
+    // A re-delivered part of a note album is a note already: it stays in the topic
+    if (duplicate && (row.direction === 'note' || handoff.isRelayed(row))) return
     const repliedTo = realReplyTo(msg)
     // Several texts of the client may share one message in the topic: the quoted part says which
     const queued = handoff.relayToClient(
@@ -99,7 +109,9 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
       handoff.notifyTopic(clientId, [{ key: 'handoff-topic-deleted-client' }])
       return
     }
-    handoff.noteStaffReply(clientId, ctx.from.id)
+    if (isNote) await react(ctx, '✍')
+    // An album is an answer once its parts are all in and it is no note: when its row goes
+    if (!msg.media_group_id) handoff.noteStaffReply(clientId, ctx.from.id)
   })
 
   // Edits by staff in a client's topic follow to the client's copy

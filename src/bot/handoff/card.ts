@@ -229,7 +229,9 @@ export function renderCard(deps: Deps, clientId: number): string | undefined {
     lines.push('', t('handoff-card-notes'))
     for (const note of data.notes) {
       const author = staffName(deps, note.senderId) ?? ''
-      lines.push(`• ${when(note.createdAt)} ${escapeHtml(author)}: ${escapeHtml(short(note.text ?? ''))}`)
+      // A part of an album captioned "// …" is a photo or file, most of them without a text
+      const kind = note.type === 'text' ? '' : `[${mediaLabel(deps, locale, note.type)}] `
+      lines.push(`• ${when(note.createdAt)} ${escapeHtml(author)}: ${escapeHtml(kind + short(note.text ?? ''))}`)
     }
   }
 

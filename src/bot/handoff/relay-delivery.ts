@@ -371,6 +371,10 @@ export function createRelayDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
       const clientId = row.clientId as number
       const p = row.payload as RelayPayload
       const first = transcript.message(p.rowIds[0] ?? 0)
+      // An album captioned "// …" held here until all its parts came (see relay.toClient): nothing of it goes
+      if (first?.direction === 'note') return { status: 'sent' }
+      // Any other is the staff's answer (a single message is one when it is written)
+      if (p.mediaGroupId && first?.senderId) deps.services.handoff.noteStaffReply(clientId, first.senderId)
       const chat = rowChat(ctx, row, first ?? { type: 'other', text: null })
       if (!chat.ok) return chat.result
       // A reply quotes the client's message when it is in the chat this goes to

@@ -72,7 +72,9 @@ export function createRelay({
       messageIds: [...payload.messageIds, part.messageId],
       rowIds: [...payload.rowIds, part.rowId],
     }
-    return updateOutboxPayload(db, pending.id, merged, clock.now() + ALBUM_WAIT_MS) ? pending : undefined
+    return updateOutboxPayload(db, pending.id, merged, clock.now() + ALBUM_WAIT_MS)
+      ? { ...pending, payload: merged }
+      : undefined
   }
 
   function enqueue(
@@ -151,6 +153,11 @@ export function createRelay({
      * Queues a staff message for the client. `replyTo`: a real reply in the topic (not
      * the topic's creation message) and the text it quoted, if Telegram says; quoted
      * on the client's side. Undefined when the client erased their data.
+     *
+     * An album captioned "// …" is a note, whichever part carries the caption (the row of
+     * that part is a note already): its parts wait together in one row, as any album's do,
+     * so a part that comes before the caption is held back too. All of them become notes,
+     * and the row sends nothing when its time comes.
      */
     toClient(
       clientId: number,
@@ -162,13 +169,20 @@ export function createRelay({
       const target = replyTo
         ? quotedPart(listByTopicMessageId(db, clientId, replyTo.topicMessageId), replyTo.quote)
         : undefined
-      return enqueue({ chatId: client.telegramId, clientId }, OUTBOX_KIND.relayOut, row, {
+      const queued = enqueue({ chatId: client.telegramId, clientId }, OUTBOX_KIND.relayOut, row, {
         fromChatId: groups.groupOf(clientId),
         messageIds: [row.topicMessageId],
         rowIds: [row.id],
         mediaGroupId: row.mediaGroupId,
         replyToRowId: target?.id ?? null,
       })
+      if (row.mediaGroupId === null) return queued
+      const parts = transcript.messages((queued.payload as RelayPayload).rowIds)
+      if (parts.some((part) => part.direction === 'note')) {
+        transcript.markNotes(parts)
+        route.refreshCard(clientId)
+      }
+      return queued
     },
 
     /**

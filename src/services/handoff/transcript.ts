@@ -130,17 +130,26 @@ export function createTranscript({ db, clock }: { db: Db; clock: Clock }) {
       editBotMessage(db, clientId, chat, clientMessageId, text, clock.now())
     },
 
-    /** Stores a staff member's message written in the client's topic; a re-delivered update is recognised. */
+    /**
+     * Stores a staff member's message written in the client's topic (`note`: a part of an album
+     * captioned "// …"); a re-delivered update is recognised.
+     */
     recordOutgoing(
       clientId: number,
       staffId: number,
       entry: MessageEntry,
       topicMessageId: number,
+      direction: 'out' | 'note' = 'out',
     ): { row: MessageRow; duplicate: boolean } {
       const existing = findByTopicMessageId(db, clientId, topicMessageId)
       return existing
         ? { row: existing, duplicate: true }
-        : { row: insert(clientId, entry, { direction: 'out', senderId: staffId, topicMessageId }), duplicate: false }
+        : { row: insert(clientId, entry, { direction, senderId: staffId, topicMessageId }), duplicate: false }
+    },
+
+    /** Staff messages that turned out to be parts of a note (an album captioned "// …"): they stay in the topic. */
+    markNotes(rows: readonly MessageRow[]): void {
+      for (const row of rows) if (row.direction === 'out') updateMessage(db, row.id, { direction: 'note' })
     },
 
     /** A text staff send the client from the bot, not typed in the topic (a saved reply). */
