@@ -32,6 +32,14 @@ const hitColumns = {
 }
 
 /**
+ * ё is written as е as often as not (Фёдор, Федор): the indexes keep е for both, in either
+ * case (the trigram tokenizer folds case, not letters), and every query is folded the same
+ * way. The names' triggers fold in SQL (db/migrations/0020_search_folds_yo.sql).
+ */
+const foldYoSql = (column: string) => `replace(replace(${column}, 'ё', 'е'), 'Ё', 'Е')`
+const foldYo = (text: string) => text.replaceAll('ё', 'е').replaceAll('Ё', 'Е')
+
+/**
  * Indexes up to `limit` queued transcript messages (oldest first) in one transaction and
  * one statement, so FTS5 writes one segment for the batch; returns how many it took off
  * the queue. A queued message whose text is gone by now is only dequeued.
@@ -48,7 +56,7 @@ const indexing = perConnection((db) => {
   )
   const index = sqlite.prepare(
     `insert into message_search (rowid, text)
-     select m.id, m.text from message_search_queue q join messages m on m.id = q.message_id
+     select m.id, ${foldYoSql('m.text')} from message_search_queue q join messages m on m.id = q.message_id
       where q.message_id between ? and ? and m.text is not null`,
   )
   const dequeue = sqlite.prepare('delete from message_search_queue where message_id between ? and ?')
@@ -63,7 +71,7 @@ const indexing = perConnection((db) => {
 
 /** A phrase for an FTS5 query: quoted, inner quotes doubled, so nothing in it is query syntax. */
 function phrase(text: string): string {
-  return `"${text.replaceAll('"', '""')}"`
+  return `"${foldYo(text).replaceAll('"', '""')}"`
 }
 
 /**

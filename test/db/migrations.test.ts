@@ -8,6 +8,7 @@ import { KvStorage } from '../../db/storage.ts'
 import { createContentStore } from '../../src/content/store.ts'
 import { createLogger } from '../../src/logger.ts'
 import { consentFacts } from '../../src/services/clients.ts'
+import { createClientSearch, parseFindQuery } from '../../src/services/desk/client-search.ts'
 import { createTopicStatusService } from '../../src/services/desk/topic-status.ts'
 import { createTopics } from '../../src/services/handoff/topics.ts'
 import { createTranscript } from '../../src/services/handoff/transcript.ts'
@@ -523,6 +524,43 @@ describe('the card-group migration', () => {
       { chat_id: first, payload: JSON.stringify({ topics: [{ threadId: 600 }], cards: [602, 601], remove: [] }) },
     ])
     expect(rows('select * from replaced_cards')).toEqual([])
+    handle.close()
+  })
+
+  it('makes ё and е one letter for /find in what was indexed before, names at once and the transcript in batches', () => {
+    const handle = openDatabase(':memory:')
+    runMigrations(handle, migrationsBefore('_search_folds_yo'))
+    const logger = createLogger({ level: 'silent' })
+    const search = () => createClientSearch({ db: handle.db, logger })
+    handle.sqlite.exec(`
+      insert into clients (id, telegram_id, first_name, last_name, created_at, last_seen_at) values
+        (1, 101, 'Фёдор', 'Семёнов', 1, 1), (2, 102, 'Анна', null, 1, 2);
+      insert into messages (client_id, direction, type, text, created_at) values
+        (2, 'in', 'text', 'Ещё нужен логотип для ёлочного базара', 1),
+        (1, 'bot', 'text', 'Всё готово', 1);
+    `)
+    search().indexQueued()
+    handle.sqlite.exec(
+      "insert into messages (client_id, direction, type, text, created_at) values (1, 'in', 'text', 'Всё понял', 2)",
+    )
+    runMigrations(handle)
+    const queued = handle.sqlite.prepare('select message_id from message_search_queue').all()
+    // Every searchable message waits to be indexed again, the bot's own never
+    expect(queued).toEqual([{ message_id: 1 }, { message_id: 3 }])
+    const ids = (text: string) =>
+      search()
+        .find(parseFindQuery(text))
+        .map((hit) => hit.client.id)
+    expect(ids('федор семенов')).toEqual([1])
+    expect(ids('елочн')).toEqual([2])
+    expect(ids('все понял')).toEqual([1])
+    expect(ids('готово')).toEqual([])
+    // The new triggers fold too, and an erased name leaves the index
+    handle.sqlite.exec("update clients set first_name = 'Алёна' where id = 2")
+    expect(ids('алена')).toEqual([2])
+    handle.sqlite.exec('update clients set first_name = null, last_name = null where id = 1')
+    const left = handle.sqlite.prepare(`select count(*) as n from client_search where client_search match 'федор'`)
+    expect(left.get()).toEqual({ n: 0 })
     handle.close()
   })
 })

@@ -104,6 +104,28 @@ describe('finding clients', () => {
     expect(left).toEqual({ n: 0 })
   })
 
+  it('ё and е are one letter, in names and in the transcript, either way round and in any case', () => {
+    const { sqlite, search } = setUp()
+    sqlite
+      .prepare(
+        `insert into clients (telegram_id, first_name, last_name, topic_id, created_at, last_seen_at)
+         values (14, 'Фёдор', 'Семёнов', 104, 0, 8), (15, 'Артем', 'Королев', 105, 0, 9)`,
+      )
+      .run()
+    sqlite
+      .prepare("insert into messages (client_id, direction, type, text, created_at) values (?, 'in', 'text', ?, 0)")
+      .run(5, 'Ещё нужен логотип для ЁЛОЧНОГО базара')
+    expect(ids(search.find(parseFindQuery('федор')))).toEqual([4])
+    expect(ids(search.find(parseFindQuery('Семенов')))).toEqual([4])
+    expect(ids(search.find(parseFindQuery('ФЁДОР')))).toEqual([4])
+    expect(ids(search.find(parseFindQuery('Артём')))).toEqual([5])
+    expect(ids(search.find(parseFindQuery('елочн')))).toEqual([5])
+    expect(ids(search.find(parseFindQuery('ещё нужен')))).toEqual([5])
+    // An edit is folded the same way
+    sqlite.prepare("update messages set text = 'Ещё нужен логотип для ёжика' where client_id = 5").run()
+    expect(ids(search.find(parseFindQuery('ежик')))).toEqual([5])
+  })
+
   it('indexes new messages in batches yet finds what was written a moment ago; edits and deletions follow', () => {
     const { sqlite, search } = setUp()
     const queued = () => (sqlite.prepare('select count(*) as n from message_search_queue').get() as { n: number }).n
