@@ -359,6 +359,11 @@ export const outbox = sqliteTable(
     attempts: integer('attempts').notNull().default(0),
     notBefore: integer('not_before').notNull(),
     resultMessageId: integer('result_message_id'),
+    /**
+     * Every message the delivery put into the chat, in order, when it was more than one (an
+     * album; `result_message_id` is the first): /forget deletes them all from this record.
+     */
+    resultMessageIds: text('result_message_ids', { mode: 'json' }).$type<number[]>(),
     lastError: text('last_error'),
     createdAt: createdAt(),
   },

@@ -71,7 +71,12 @@ const statements = perConnection((db) => {
       .prepare(),
     markSent: db
       .update(outbox)
-      .set({ status: 'sent', resultMessageId: sql`${p('resultMessageId')}`, lastError: null })
+      .set({
+        status: 'sent',
+        resultMessageId: sql`${p('resultMessageId')}`,
+        resultMessageIds: sql`${p('resultMessageIds')}`,
+        lastError: null,
+      })
       .where(eq(outbox.id, p('id')))
       .prepare(),
     followingNoClient: following('null'),
@@ -152,9 +157,23 @@ export function markOutboxSending(db: Db, id: number): boolean {
   return statements(db).markSending.run({ id }).changes === 1
 }
 
-/** False when the row is gone: its client's data was erased during the call. */
-export function markOutboxSent(db: Db, id: number, resultMessageId: number | null): boolean {
-  return statements(db).markSent.run({ id, resultMessageId }).changes === 1
+/**
+ * False when the row is gone: its client's data was erased during the call. `messageIds`:
+ * every message the delivery put into the chat, when it was more than one (an album).
+ */
+export function markOutboxSent(
+  db: Db,
+  id: number,
+  resultMessageId: number | null,
+  messageIds?: readonly number[],
+): boolean {
+  const resultMessageIds = messageIds && messageIds.length > 1 ? JSON.stringify(messageIds) : null
+  return statements(db).markSent.run({ id, resultMessageId, resultMessageIds }).changes === 1
+}
+
+/** Every message a delivered row put into its chat (an album's parts, a single message, or none). */
+export function sentMessageIds(row: OutboxRow): number[] {
+  return row.resultMessageIds ?? (row.resultMessageId === null ? [] : [row.resultMessageId])
 }
 
 export function markOutboxRetry(db: Db, id: number, notBefore: number, error: string): void {

@@ -21,7 +21,7 @@ import { findClientById } from '../../db/repositories/clients.ts'
 import { eraseSubject, erasureSubject } from '../../db/repositories/erasure.ts'
 import { recordEvent } from '../../db/repositories/events.ts'
 import { listClientMessages } from '../../db/repositories/messages.ts'
-import { deliveredRowsOf, type OutboxRow, rowsAbout } from '../../db/repositories/outbox.ts'
+import { deliveredRowsOf, type OutboxRow, rowsAbout, sentMessageIds } from '../../db/repositories/outbox.ts'
 import { bookings, type ClientRow, type MessageRow } from '../../db/schema.ts'
 import type { Clock } from '../clock.ts'
 import type { Logger } from '../logger.ts'
@@ -184,31 +184,28 @@ export function createErasureService(deps: {
     const contacts = contactsOf(client, transcript)
     const byId = new Map(transcript.map((m) => [m.id, m]))
     const showing = (ids: readonly number[]) => ids.some((id) => messageShows(byId.get(id), contacts))
-    const remove = (chatId: number, id: number | null | undefined, at: number, own: boolean) => {
-      if (!id) return
+    const remove = (chatId: number, id: number, at: number, own: boolean) => {
       const list = inGroup(chatId).remove
       if (!list.some((m) => m.id === id)) list.push({ id, at, own })
+    }
+    // What a delivered row put into its group, every part of an album, by the row's own record:
+    // the transcript's links to the topic name the client's group of the moment, and /move clears them
+    const removeSent = (row: OutboxRow) => {
+      for (const id of sentMessageIds(row)) remove(row.chatId, id, row.createdAt, true)
     }
     for (const row of deliveredRowsOf(db, client.id) as OutboxRow[]) {
       const toGroup = groups.isStaffGroup(row.chatId)
       switch (row.method) {
         case OUTBOX_KIND.staffPost: {
           const p = row.payload as { general?: boolean }
-          if (toGroup && (p.general || showsContacts(JSON.stringify(row.payload), contacts)))
-            remove(row.chatId, row.resultMessageId, row.createdAt, true)
+          if (toGroup && (p.general || showsContacts(JSON.stringify(row.payload), contacts))) removeSent(row)
           break
         }
         // Their conversation as the bot posted it in the topic (the bot's greetings name them,
         // they write their name and more): all of it, whatever it shows
-        case OUTBOX_KIND.relayIn: {
-          const p = row.payload as RelayPayload
-          if (!toGroup) break
-          remove(row.chatId, row.resultMessageId, row.createdAt, true)
-          for (const id of p.rowIds) remove(row.chatId, byId.get(id)?.topicMessageId, row.createdAt, true)
-          break
-        }
+        case OUTBOX_KIND.relayIn:
         case OUTBOX_KIND.transcript:
-          if (toGroup) remove(row.chatId, row.resultMessageId, row.createdAt, true)
+          if (toGroup) removeSent(row)
           break
         case OUTBOX_KIND.relayOut: {
           // A manager's message in the topic, relayed to the client: theirs, not the bot's
@@ -222,7 +219,7 @@ export function createErasureService(deps: {
     // Posts naming them among others (a /find result, the day's calls), in General or in
     // another client's topic: the bot's own, deleted
     for (const row of rowsAbout(db, client.id)) {
-      if (groups.isStaffGroup(row.chatId)) remove(row.chatId, row.resultMessageId, row.createdAt, true)
+      if (groups.isStaffGroup(row.chatId)) removeSent(row)
     }
     return byGroup
   }

@@ -45,10 +45,12 @@ export type { OutboxRow }
 
 export type DeliveryResult =
   /**
-   * `record`: what the deliverer writes about what it sent (which message is whose copy),
-   * written in one transaction with the sent mark, so that a crash leaves both or neither.
+   * `messageId`: the message it put into the chat (the first, when several); `messageIds`: all
+   * of them, when it put several (an album). `record`: what the deliverer writes about what it
+   * sent (which message is whose copy), written in one transaction with the sent mark, so that a
+   * crash leaves both or neither.
    */
-  | { status: 'sent'; messageId?: number | null; record?: () => void }
+  | { status: 'sent'; messageId?: number | null; messageIds?: number[]; record?: () => void }
   /** Try again in `afterMs`; `holdChat` (a 429) holds every row of the chat. */
   | { status: 'retry'; afterMs?: number; reason: string; holdChat?: boolean }
   /** Cannot be delivered; the deliverer has told a person why. */
@@ -68,9 +70,9 @@ export interface OutboxDeliverer {
   interrupted(row: OutboxRow): 'resend' | 'give-up'
   /**
    * The row was delivered while its client erased their data (/forget deleted the row
-   * during the call): what it put into the chat (`messageId`) should go too.
+   * during the call): what it put into the chat (`messageIds`, every part of an album) should go too.
    */
-  erasedDuringDelivery?(row: OutboxRow, messageId: number | null): void
+  erasedDuringDelivery?(row: OutboxRow, messageIds: number[]): void
 }
 
 export interface OutboxOptions {
@@ -159,9 +161,9 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
     taken = []
     switch (result.status) {
       case 'sent': {
-        const { messageId = null, record } = result
+        const { messageId = null, messageIds, record } = result
         // Whether the row itself was still there (the rows taken along share its outcome)
-        const markSent = () => ids.map((id) => markOutboxSent(db, id, messageId))[0]
+        const markSent = () => ids.map((id) => markOutboxSent(db, id, messageId, messageIds))[0]
         let kept: boolean | undefined
         try {
           kept = db.transaction(() => {
@@ -173,7 +175,7 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
           log.error({ err, rowId: row.id, method: row.method }, 'outbox: the record of a sent row failed')
           kept = markSent()
         }
-        if (!kept) d.erasedDuringDelivery?.(row, messageId)
+        if (!kept) d.erasedDuringDelivery?.(row, messageIds ?? (messageId === null ? [] : [messageId]))
         break
       }
       case 'retry': {

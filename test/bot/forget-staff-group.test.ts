@@ -17,10 +17,24 @@ import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helper
 const HOUR = 3_600_000
 const MONDAY = '2026-11-23'
 
-/** A harness whose Telegram keeps the bot's time (message dates, the 48 hours). */
-function harness(): Harness {
+const SECOND_GROUP = -1009876543210
+
+/** A harness whose Telegram keeps the bot's time (message dates, the 48 hours); `groups`: a second staff group too. */
+function harness(groups: 1 | 2 = 1): Harness {
   const clock = createFakeClock()
-  return createHarness({ clock, fake: new FakeTelegram({ now: () => clock.now() }) })
+  return createHarness({
+    clock,
+    fake: new FakeTelegram({ now: () => clock.now() }),
+    ...(groups === 2 ? { config: { STAFF_GROUP_IDS: `${STAFF_GROUP_ID},${SECOND_GROUP}` } } : {}),
+  })
+}
+
+/** The ids of the album's copies in the staff group (copied with copyMessages). */
+function albumCopies(h: Harness): number[] {
+  return h.fake
+    .callsOf('copyMessages')
+    .filter((c) => c.ok && Number(c.payload.chat_id) === STAFF_GROUP_ID)
+    .flatMap((c) => (c.result as { message_id: number }[]).map((m) => m.message_id))
 }
 
 /** The staff group message Telegram holds under this id, unless deleted. */
@@ -217,6 +231,39 @@ describe('/forget in the staff group', () => {
     expect(h.fake.emulator.chat(STAFF_GROUP_ID).messages.get(copied)?.message.text).toContain('000-11-22')
     expect(inGroup(h, copied)).toBeUndefined()
     expect(h.errors()).toEqual([])
+  })
+
+  it('an album reaching the topic while the erasure ran is deleted after it, every photo', async () => {
+    const h = harness()
+    const { user, client } = await clientInHandoff(h, 7_210_000_110, 'Февронья')
+    h.fake.on('copyMessages', () => {
+      // The person confirms /forget (another update) while their album is on its way to the group
+      h.deps.services.erasure.erase(client.id)
+      return undefined
+    })
+    await h.send(...[1, 2, 3].map(() => h.u.photo(user, { mediaGroupId: 'scans' })))
+    await h.flush()
+    const album = albumCopies(h)
+    expect(album).toHaveLength(3)
+    expect(album.filter((id) => inGroup(h, id))).toEqual([])
+    expect(h.errors()).toEqual([])
+  })
+
+  it('after a /move, deletes every photo of an album the client sent into the old topic', async () => {
+    const h = harness(2)
+    const { user, topicId } = await clientInHandoff(h, 7_210_000_109, 'Анна')
+    await h.send(...[1, 2, 3].map(() => h.u.photo(user, { mediaGroupId: 'scans' })))
+    await h.flush()
+    const album = albumCopies(h)
+    expect(album).toHaveLength(3)
+    // The new group's topic gets ids of its own; the old topic's copies stay where they were
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, '/move 2'))
+    await h.flush()
+    expect(findClientByTelegramId(h.deps.db, user.id)?.staffGroupId).toBe(SECOND_GROUP)
+
+    await forget(h, user)
+    expect(album.filter((id) => inGroup(h, id))).toEqual([])
+    expect(h.fake.emulator.chat(STAFF_GROUP_ID).topics.get(topicId)?.name).toBe('🗑 Данные клиента удалены')
   })
 
   it('a topic Telegram created while the erasure ran is renamed, and gets no card', async () => {

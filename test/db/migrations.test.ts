@@ -10,6 +10,7 @@ import { createLogger } from '../../src/logger.ts'
 import { consentFacts } from '../../src/services/clients.ts'
 import { createClientSearch, parseFindQuery } from '../../src/services/desk/client-search.ts'
 import { createTopicStatusService } from '../../src/services/desk/topic-status.ts'
+import type { ErasurePayload } from '../../src/services/handoff/index.ts'
 import { createTopics } from '../../src/services/handoff/topics.ts'
 import { createTranscript } from '../../src/services/handoff/transcript.ts'
 import { createOutbox } from '../../src/services/outbox.ts'
@@ -561,6 +562,50 @@ describe('the card-group migration', () => {
     handle.sqlite.exec('update clients set first_name = null, last_name = null where id = 1')
     const left = handle.sqlite.prepare(`select count(*) as n from client_search where client_search match 'федор'`)
     expect(left.get()).toEqual({ n: 0 })
+    handle.close()
+  })
+})
+
+describe('the outbox result ids migration', () => {
+  it("keeps every part of an album delivered before, while the transcript's links name its copies", async () => {
+    const { createHarness } = await import('../helpers/harness.ts')
+    const handle = openDatabase(':memory:')
+    runMigrations(handle, migrationsBefore('_outbox_result_message_ids'))
+    const group = -1001234567890
+    handle.sqlite.exec(`
+      insert into clients (id, telegram_id, staff_group_id, topic_id, created_at, last_seen_at)
+        values (1, 101, ${group}, 600, 1, 1);
+      insert into messages (id, client_id, direction, type, topic_message_id, created_at) values
+        (1, 1, 'in', 'photo', 104, 1), (2, 1, 'in', 'photo', 105, 1), (3, 1, 'in', 'photo', 106, 1),
+        (4, 1, 'in', 'photo', null, 1), (5, 1, 'in', 'photo', null, 1), -- links cleared by a /move
+        (6, 1, 'in', 'photo', 204, 1), (7, 1, 'in', 'photo', 205, 1),   -- links to another delivery's copies
+        (8, 1, 'in', 'photo', 120, 1);
+      insert into outbox (id, chat_id, client_id, method, payload, status, not_before, result_message_id, created_at) values
+        (1, ${group}, 1, 'relay_in', '{"rowIds":[1,2,3]}', 'sent', 1, 104, 1),
+        (2, ${group}, 1, 'relay_in', '{"rowIds":[4,5]}', 'sent', 1, 107, 1),
+        (3, ${group}, 1, 'relay_in', '{"rowIds":[6,7]}', 'sent', 1, 110, 1),
+        (4, ${group}, 1, 'relay_in', '{"rowIds":[8]}', 'sent', 1, 120, 1);
+    `)
+    runMigrations(handle)
+    const rows = (query: string) => handle.sqlite.prepare(query).all()
+    expect(rows('select id, result_message_ids from outbox order by id')).toEqual([
+      { id: 1, result_message_ids: '[104,105,106]' },
+      { id: 2, result_message_ids: null },
+      { id: 3, result_message_ids: null },
+      { id: 4, result_message_ids: null },
+    ])
+
+    // /forget lists every part of the album for deletion, and only the copies of that group
+    const h = createHarness({ database: handle })
+    h.deps.services.erasure.erase(1)
+    const [erasure] = rows("select chat_id, payload from outbox where method = 'erasure'") as {
+      chat_id: number
+      payload: string
+    }[]
+    expect(erasure?.chat_id).toBe(group)
+    expect((JSON.parse(erasure?.payload ?? '{}') as ErasurePayload).remove.map((m) => m.id)).toEqual([
+      104, 105, 106, 107, 110, 120,
+    ])
     handle.close()
   })
 })

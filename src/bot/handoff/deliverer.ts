@@ -106,13 +106,14 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
       return payload.urgent ? 1 : 0
     },
 
-    erasedDuringDelivery(row, messageId) {
-      // The erasure listed what the group showed before; this message arrived after
-      if (messageId !== null && deps.services.staffGroups.isStaffGroup(row.chatId)) {
+    erasedDuringDelivery(row, messageIds) {
+      // The erasure listed what the group showed before; these messages arrived after
+      if (messageIds.length > 0 && deps.services.staffGroups.isStaffGroup(row.chatId)) {
+        const at = deps.clock.now()
         handoff.route.toLane({ chatId: row.chatId, clientId: null }, OUTBOX_KIND.erasure, {
           topics: [],
           cards: [],
-          remove: [{ id: messageId, at: deps.clock.now(), own: true }],
+          remove: messageIds.map((id) => ({ id, at, own: true })),
         } satisfies ErasurePayload)
       }
     },

@@ -237,8 +237,8 @@ export function createRelayDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
   }
 
   /**
-   * Each copy is linked to its transcript row along with the row's sent mark; an album
-   * that came back short is reported in the topic.
+   * Each copy is linked to its transcript row along with the row's sent mark, which keeps them
+   * all (/forget deletes every part); an album that came back short is reported in the topic.
    */
   function copied(
     clientId: number,
@@ -258,7 +258,7 @@ export function createRelayDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
           'topic' in side ? { topicMessageId: id } : { clientMessageId: id, businessConnectionId: side.business },
         )
       })
-    return { status: 'sent', messageId: ids[0] ?? null, record }
+    return { status: 'sent', messageId: ids[0] ?? null, messageIds: ids, record }
   }
 
   /**
