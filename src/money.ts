@@ -84,7 +84,10 @@ export function majorToMinor(amount: number, currency: string): number {
   return Math.round(amount * 10 ** minorDigits(currency))
 }
 
-/** Minor units → whole units as a number (JSON exports): 125050 RUB → 1250.5, 1000 JPY → 1000. */
+/**
+ * Minor units → whole units as a number (JSON exports): 125050 RUB → 1250.5, 1000 JPY → 1000;
+ * a code not in ISO 4217 as stored (see `decimalAmount`).
+ */
 export function minorToMajor(minor: number, currency: string): number {
   return Number(decimalAmount(minor, currency))
 }
@@ -92,9 +95,12 @@ export function minorToMajor(minor: number, currency: string): number {
 /**
  * Minor units as a plain decimal with exactly the currency's digits, no grouping and no
  * symbol, for files (CSV): 125050 RUB → "1250.50", 1000 JPY → "1000", 1250 KWD → "1.250".
+ * A code that is not in ISO 4217 (typed before codes were checked: RUR, or HRK since
+ * retired) has no known exponent, so its amount is written as stored: 4500000 RUR →
+ * "4500000". The same rule for people (`formatMoney`) and for files.
  */
 export function decimalAmount(minor: number, currency: string): string {
-  const digits = minorDigits(currency)
+  const digits = isCurrency(currency) ? minorDigits(currency) : 0
   const sign = minor < 0 ? '-' : ''
   const abs = String(Math.abs(minor)).padStart(digits + 1, '0')
   return digits === 0 ? `${sign}${abs}` : `${sign}${abs.slice(0, -digits)}.${abs.slice(-digits)}`
@@ -106,7 +112,7 @@ export function decimalAmount(minor: number, currency: string): string {
  * A code that is not in ISO 4217 (typed before codes were checked) is shown as stored.
  */
 export function formatMoney(minor: number, currency: string, locale: string): string {
-  if (!isCurrency(currency)) return `${minor} ${currency}`
+  if (!isCurrency(currency)) return `${decimalAmount(minor, currency)} ${currency}`
   // Intl knows no symbol for Stars
   if (currency === STARS) return `${new Intl.NumberFormat(locale).format(minor)} ⭐`
   const digits = minorDigits(currency)

@@ -66,6 +66,13 @@ describe('money: stored in minor units with the ISO 4217 exponent', () => {
     expect(minorToMajor(12_345, 'KWD')).toBe(12.345)
   })
 
+  it('writes an amount in a code not in ISO 4217 (stored before codes were checked) as stored, in messages and files alike', () => {
+    expect(formatMoney(4_500_000, 'RUR', 'ru')).toBe('4500000 RUR')
+    expect(decimalAmount(4_500_000, 'RUR')).toBe('4500000')
+    expect(decimalAmount(-250, 'HRK')).toBe('-250')
+    expect(minorToMajor(100_000, 'HRK')).toBe(100_000)
+  })
+
   it('formats for the locale: whole amounts without decimals, otherwise every digit the currency has', () => {
     expect(formatMoney(4_500_000, 'RUB', 'ru')).toMatch(/^45\s000\s₽$/)
     expect(formatMoney(125_050, 'RUB', 'ru')).toMatch(/^1\s250,50\s₽$/)

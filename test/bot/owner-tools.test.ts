@@ -233,6 +233,32 @@ describe('/export and /mydata', () => {
     expect(ownTexts).not.toContain('VIP, перезвонить')
     expect(mine.events.map((e: { type: string }) => e.type)).toContain('start')
   })
+  it('exports an order in a code not in ISO 4217 (stored before codes were checked) as stored', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    const user = h.u.user(803, { first_name: 'Вера' })
+    await h.send(h.u.text(user, '/start'))
+    const client = h.deps.services.dataExport.findClient('803')!
+    const now = h.clock.now()
+    h.deps.db
+      .insert(orders)
+      .values([
+        { clientId: client.id, amount: 4_500_000, currency: 'RUR', status: 'paid', createdAt: now, paidAt: now },
+        { clientId: client.id, amount: 100_000, currency: 'HRK', status: 'paid', createdAt: now, paidAt: now },
+      ])
+      .run()
+
+    await h.send(h.u.text(owner, '/export'))
+    const rows = parseCsv(lastDocument(h, owner.id).file.data.toString('utf8').slice(1))
+    expect(rows[1]![rows[0]!.indexOf('paid_total')]).toBe('100000 HRK; 4500000 RUR')
+
+    await h.send(h.u.text(user, '/mydata'))
+    const mine = JSON.parse(lastDocument(h, user.id).file.data.toString('utf8'))
+    expect(mine.orders.map((o: { amount: number; currency: string }) => `${o.amount} ${o.currency}`)).toEqual([
+      '4500000 RUR',
+      '100000 HRK',
+    ])
+  })
 })
 
 describe('/backup', () => {
