@@ -69,6 +69,33 @@ export interface StatsRows {
   activity: ActivityRow[]
 }
 
+/**
+ * The events that are a client's own doing. With their messages, bookings, ratings and
+ * payments they are a customer's activity for retention ("active within
+ * followups.reengage_after_days", docs/owners.md) — defined here and nowhere else. What the
+ * bot or the team does for a client is not their activity: the re-engagement message
+ * (`followup_sent`) sent because they were silent, an invoice issued (`invoice_created`,
+ * and so an order's creation), a call's outcome, an answer within the SLA, a service
+ * done, a refund. `booking_moved` is left out too: the team moves bookings as well, and
+ * the event does not say who did. A new event of the client's doing belongs here.
+ */
+export const CLIENT_ACTION_EVENTS = [
+  'client_new',
+  'start',
+  'discovery_done',
+  'quiz_done',
+  'handoff_opened',
+  'reviewed',
+  'review_click',
+  'checkin_answered',
+  'nps_answered',
+  'client_reported_paid',
+  'booking_cancelled',
+  'consent_given',
+  'consent_declined',
+  'consent_withdrawn',
+] as const
+
 export function loadStatsRows(db: Db, { from, to, since, retention }: StatsWindow): StatsRows {
   const client = isClient(sql.raw('client_id'))
   // The funnel's cohort (a `start` in the period) and, per member, when each step was first
@@ -95,8 +122,8 @@ export function loadStatsRows(db: Db, { from, to, since, retention }: StatsWindo
   const feedback = db.all<FeedbackStatRow>(sql`
     select kind, score, manager_id as managerId, created_at as createdAt from feedback where created_at >= ${since} and ${client}`)
   const customers = loadCustomers(db)
-  // Any sign of life of a customer (events, orders, bookings, feedback, their messages).
-  // Retention only asks "the latest activity at or before instant t" for t = first + k × step,
+  // A customer's activity: their own doing only (the events above, payments, bookings,
+  // ratings, their messages). Retention only asks "the latest activity at or before instant t" for t = first + k × step,
   // so per customer the latest activity between two consecutive instants answers every
   // question the full history would.
   const { first, step } = retention
@@ -105,9 +132,7 @@ export function loadStatsRows(db: Db, { from, to, since, retention }: StatsWindo
       select distinct client_id from orders where status = 'paid' and paid_at is not null and ${client}),
     activity(client_id, at) as (
       select e.client_id, e.created_at from events e join customer c on c.client_id = e.client_id
-        where e.created_at >= ${since}
-      union all select o.client_id, o.created_at from orders o join customer c on c.client_id = o.client_id
-        where o.created_at >= ${since}
+        where e.created_at >= ${since} and e.type in ${CLIENT_ACTION_EVENTS}
       union all select o.client_id, o.paid_at from orders o join customer c on c.client_id = o.client_id
         where o.paid_at >= ${since}
       union all select b.client_id, b.created_at from bookings b join customer c on c.client_id = b.client_id

@@ -140,6 +140,44 @@ describe('/stats', () => {
     expect(after).toContain('💰 Оплачено за период: 45')
     expect(after).toContain('(счетов: 1)')
   })
+
+  it("retention counts a customer's own activity only: the bot's re-engagement does not keep a silent one", async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    const user = h.u.user(901, { first_name: 'Анна' })
+    await h.send(h.u.text(user, '/start'), h.u.callback(user, 'consent:yes'))
+    const client = h.deps.services.dataExport.findClient('901')!
+    const now = h.clock.now()
+    const [order] = h.deps.db
+      .insert(orders)
+      .values({ clientId: client.id, amount: 4_500_000, currency: 'RUB', createdAt: now })
+      .returning()
+      .all()
+    h.deps.services.orders.markPaid(order!.id, 'staff')
+
+    // 91 days of silence (reengage_after_days is 90): the sweep writes to her, she does not answer
+    h.clock.set(now + 91 * DAY)
+    expect((await h.deps.services.followups.sweep()).reengage).toBe(1)
+    h.clock.set(now + 91 * DAY + 8 * 3_600_000) // after quiet hours
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    expect(h.fake.lastTextTo(user.id)).toContain('давно не общались')
+
+    const retention = async () => {
+      await h.send(h.u.text(owner, '/stats 30d'))
+      const text = h.fake
+        .textsTo(owner.id)
+        .filter((t) => t.includes('Статистика за 30 дн.'))
+        .at(-1)
+      return text?.split('\n').find((l) => l.startsWith('🔁'))
+    }
+    // 120 days after her last own action she is no longer a customer
+    h.clock.set(now + 120 * DAY)
+    expect(await retention()).toContain('на начало 0, на конец 0')
+    // Once she writes, she is one again
+    await h.send(h.u.text(user, 'Здравствуйте, я снова с вами'))
+    expect(await retention()).toContain('на начало 0, на конец 1')
+  })
 })
 
 describe('/export and /mydata', () => {

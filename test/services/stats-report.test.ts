@@ -4,10 +4,10 @@
  * hands it give the same numbers as every row would, and that a report on a large
  * database does not keep the bot from answering clients meanwhile.
  */
-import { gte, or, sql } from 'drizzle-orm'
+import { gte, inArray, or, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import type { Db } from '../../db/client.ts'
-import { loadCustomers } from '../../db/repositories/stats.ts'
+import { CLIENT_ACTION_EVENTS, loadCustomers } from '../../db/repositories/stats.ts'
 import { bookings, events, feedback, handoffs, messages, orders } from '../../db/schema.ts'
 import { businessCalendar } from '../../src/format.ts'
 import { computeStats, DAY_MS, datasetStart, STATS_PERIODS, type StatsPeriod } from '../../src/services/stats.ts'
@@ -64,7 +64,7 @@ function everyRow(db: Db, since: number) {
     activity: db.all<{ clientId: number; at: number }>(sql`
       select ${events.clientId} as clientId, ${events.createdAt} as at from ${events}
         where ${events.clientId} is not null and ${events.createdAt} >= ${since}
-      union all select ${orders.clientId}, ${orders.createdAt} from ${orders} where ${orders.createdAt} >= ${since}
+          and ${inArray(events.type, [...CLIENT_ACTION_EVENTS])}
       union all select ${orders.clientId}, ${orders.paidAt} from ${orders} where ${orders.paidAt} >= ${since}
       union all select ${bookings.clientId}, ${bookings.createdAt} from ${bookings} where ${bookings.createdAt} >= ${since}
       union all select ${feedback.clientId}, ${feedback.createdAt} from ${feedback} where ${feedback.createdAt} >= ${since}
