@@ -769,7 +769,6 @@ export type LocaleKey =
   | 'stats-step-paid'
   | 'stats-step-quiz'
   | 'stats-step-reviewed'
-  | 'stats-step-sla'
   | 'stats-step-start'
   | 'stats-surveys'
   | 'stats-title'

@@ -1,8 +1,8 @@
 /**
  * Funnel event types (docs/owners.md, "Stats"), recorded in `events` by the features and
  * read by the stats: start → discovery done → quiz done → booked / handed off
- * → answered within SLA → paid → reviewed. Each is recorded once per client
- * per occurrence; stats count distinct clients.
+ * → paid → reviewed, and answered within SLA beside the hand-off. Each is recorded
+ * once per client per occurrence; stats count distinct clients.
  */
 export const FUNNEL = {
   start: 'start',

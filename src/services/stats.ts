@@ -29,13 +29,16 @@ export function parseStatsPeriod(arg: string | undefined): StatsPeriod | undefin
   return a in STATS_PERIODS ? (a as StatsPeriod) : undefined
 }
 
-/** The funnel steps, in order; a step counts clients with any of its event types. */
+/**
+ * The funnel steps, in the order a client goes through them; a step is reached with any of
+ * its event types. "Answered within the SLA" is not a step: it is the team's speed, not how
+ * far a client got, and a client who books a call and pays never asks for a manager.
+ */
 export const FUNNEL_STEPS = [
   { key: 'start', types: [FUNNEL.start] },
   { key: 'discovery', types: [FUNNEL.discoveryDone] },
   { key: 'quiz', types: [FUNNEL.quizDone] },
   { key: 'engaged', types: [FUNNEL.booked, FUNNEL.handoffOpened] },
-  { key: 'sla', types: [FUNNEL.answeredInSla] },
   { key: 'paid', types: [FUNNEL.paid] },
   { key: 'reviewed', types: [FUNNEL.reviewed] },
 ] as const
@@ -43,8 +46,9 @@ export type FunnelStepKey = (typeof FUNNEL_STEPS)[number]['key']
 
 export interface FunnelStep {
   key: FunnelStepKey
+  /** The cohort's clients who got this far: reached this step or a later one. */
   clients: number
-  /** % of the previous step (null for the first, or when the previous is 0). */
+  /** % of the previous step (null for the first, or when the previous is 0); never over 100. */
   ofPrevious: number | null
   /** % of the clients who started. */
   ofStart: number | null
@@ -52,9 +56,11 @@ export interface FunnelStep {
 
 export interface Funnel {
   steps: FunnelStep[]
-  /** The "booked / handed off" step split in two. */
+  /** The "booked / handed off" step split in two: who did each (not counting later steps). */
   booked: number
   handedOff: number
+  /** Of those handed off, answered by a manager within the SLA. */
+  answeredInSla: number
 }
 
 function getOrCreate<K, V>(map: Map<K, V>, key: K, create: () => V): V {
@@ -69,9 +75,12 @@ function getOrCreate<K, V>(map: Map<K, V>, key: K, create: () => V): V {
 export const pct = (part: number, whole: number): number | null => (whole > 0 ? (part / whole) * 100 : null)
 
 /**
- * A cohort funnel: the clients whose `start` is in [from, to), and how many of them have
- * reached each later step so far (events from `from` on, whenever they happened). Counting
- * a cohort rather than the period's events keeps every step about the same people.
+ * A cohort funnel: the clients whose `start` is in [from, to), and how far each of them has
+ * got so far (events from `from` on, whenever they happened). Counting a cohort rather than
+ * the period's events keeps every step about the same people. A step counts those who
+ * reached it or any later one: steps can be skipped (the quiz without the questions, paying
+ * without booking a call), and a client who paid has got past booking all the same; counted
+ * each on its own, a later step could hold more clients than the one before it (300%).
  */
 export function computeFunnel(events: readonly EventRow[], from: number, to: number): Funnel {
   const cohort = new Set<number>()
@@ -89,18 +98,26 @@ export function computeFunnel(events: readonly EventRow[], from: number, to: num
     for (const t of types) for (const id of reached.get(t) ?? []) union.add(id)
     return union.size
   }
-  const steps: FunnelStep[] = []
-  for (const step of FUNNEL_STEPS) {
-    const clients = step.key === 'start' ? cohort.size : countOf(step.types)
-    const previous = steps.at(-1)
-    steps.push({
-      key: step.key,
-      clients,
-      ofPrevious: previous ? pct(clients, previous.clients) : null,
-      ofStart: pct(clients, cohort.size),
-    })
+  // From the last step back: who got at least this far
+  const gotThisFar = new Set<number>()
+  const counts: number[] = []
+  for (const step of [...FUNNEL_STEPS].reverse()) {
+    const ids = step.key === 'start' ? [...cohort] : step.types.flatMap((t) => [...(reached.get(t) ?? [])])
+    for (const id of ids) gotThisFar.add(id)
+    counts.unshift(gotThisFar.size)
   }
-  return { steps, booked: countOf([FUNNEL.booked]), handedOff: countOf([FUNNEL.handoffOpened]) }
+  const steps: FunnelStep[] = FUNNEL_STEPS.map((step, i) => ({
+    key: step.key,
+    clients: counts[i]!,
+    ofPrevious: i === 0 ? null : pct(counts[i]!, counts[i - 1]!),
+    ofStart: pct(counts[i]!, cohort.size),
+  }))
+  return {
+    steps,
+    booked: countOf([FUNNEL.booked]),
+    handedOff: countOf([FUNNEL.handoffOpened]),
+    answeredInSla: countOf([FUNNEL.answeredInSla]),
+  }
 }
 
 /** The middle value (mean of the two middle ones for an even count); null when empty. */

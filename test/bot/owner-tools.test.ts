@@ -141,6 +141,42 @@ describe('/stats', () => {
     expect(after).toContain('(счетов: 1)')
   })
 
+  it('the funnel shows how far clients got: a step skipped on the way counts as passed, none above 100%', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    const now = h.clock.now()
+    // Three clients answer the questions, take the quiz, book a call and pay; one of them also
+    // asked for a manager, who answered in time; one more went straight to the quiz
+    const ids = [601, 602, 603, 604].map((t) => seedClient(h.deps, t).id)
+    const rows: { clientId: number; type: string; createdAt: number }[] = []
+    for (const clientId of ids.slice(0, 3)) {
+      for (const [i, type] of ['start', 'discovery_done', 'quiz_done', 'booked', 'paid'].entries()) {
+        rows.push({ clientId, type, createdAt: now - 5 * DAY + i * 3_600_000 })
+      }
+    }
+    rows.push({ clientId: ids[0]!, type: 'handoff_opened', createdAt: now - 4 * DAY })
+    rows.push({ clientId: ids[0]!, type: 'answered_in_sla', createdAt: now - 4 * DAY + 60_000 })
+    rows.push({ clientId: ids[3]!, type: 'start', createdAt: now - 3 * DAY })
+    rows.push({ clientId: ids[3]!, type: 'quiz_done', createdAt: now - 3 * DAY + 60_000 })
+    h.deps.db.insert(events).values(rows).run()
+
+    await h.send(h.u.text(owner, '/stats 7d'))
+    const text = h.fake.textsTo(owner.id).find((t) => t.includes('Статистика за 7 дн.'))!
+    const funnel = text.split('\n\n')[1]
+    expect(funnel).toBe(
+      [
+        'Воронка: клиенты, начавшие за период',
+        'Старт — 4',
+        'Рассказали о задаче — 4 (100% от пред. шага, 100% от старта)',
+        'Прошли квиз — 4 (100% от пред. шага, 100% от старта)',
+        'Записались / к менеджеру — 3 (75% от пред. шага, 75% от старта)',
+        'Оплатили — 3 (100% от пред. шага, 75% от старта)',
+        'Оставили отзыв — 0 (0% от пред. шага, 0% от старта)',
+        '(записались на звонок: 3, передали менеджеру: 1, из них менеджер ответил в срок: 1)',
+      ].join('\n'),
+    )
+  })
+
   it("retention counts a customer's own activity only: the bot's re-engagement does not keep a silent one", async () => {
     const h = createHarness()
     const owner = h.u.user(OWNER_ID)

@@ -133,24 +133,26 @@ const ACTIVITY = [
 ]
 
 describe('stats maths', () => {
-  it('the funnel counts the cohort that started in the period, each client once per step', () => {
+  it('the funnel counts the cohort that started in the period by how far each client got, each once per step', () => {
     const f = computeFunnel(EVENTS, FROM, NOW)
+    // Client 7 went to a manager without the questions or the quiz: counted in both, as got past them
     expect(f.steps.map((s) => [s.key, s.clients])).toEqual([
       ['start', 10],
-      ['discovery', 6],
-      ['quiz', 4],
+      ['discovery', 7],
+      ['quiz', 5],
       ['engaged', 4],
-      ['sla', 2],
       ['paid', 2],
       ['reviewed', 1],
     ])
     expect(f.booked).toBe(2)
     expect(f.handedOff).toBe(3)
+    expect(f.answeredInSla).toBe(2)
     const quiz = f.steps[2]!
-    expect(quiz.ofPrevious).toBeCloseTo(66.667, 2)
-    expect(quiz.ofStart).toBe(40)
+    expect(quiz.ofPrevious).toBeCloseTo(71.429, 2)
+    expect(quiz.ofStart).toBe(50)
     expect(f.steps[0]!.ofPrevious).toBeNull()
-    expect(f.steps[6]!.ofPrevious).toBe(50)
+    expect(f.steps[5]!.ofPrevious).toBe(50)
+    expect(f.steps.every((s) => s.ofPrevious === null || s.ofPrevious <= 100)).toBe(true)
     expect(computeFunnel([], FROM, NOW).steps[1]).toMatchObject({ clients: 0, ofPrevious: null, ofStart: null })
   })
 

@@ -65,7 +65,14 @@ function statsText(
       }),
     )
   }
-  lines.push(ctx.t('stats-funnel-split', { booked: s.funnel.booked, handed: s.funnel.handedOff }), '')
+  lines.push(
+    ctx.t('stats-funnel-split', {
+      booked: s.funnel.booked,
+      handed: s.funnel.handedOff,
+      inSla: s.funnel.answeredInSla,
+    }),
+    '',
+  )
   lines.push(
     ctx.t('stats-bookings', {
       made: s.bookings.made,
