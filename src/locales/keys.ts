@@ -350,6 +350,7 @@ export type LocaleKey =
   | 'export-client-done'
   | 'export-done'
   | 'export-not-found'
+  | 'export-part'
   | 'export-working'
   | 'followups-cancel-button'
   | 'followups-cancel-gone'

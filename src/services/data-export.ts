@@ -89,20 +89,36 @@ export function exportTimeFormat(timezone: string): (ms: number | null) => strin
   }
 }
 
-export function writeClientsCsv(db: Db, { path, timezone }: { path: string; timezone: string }): { count: number } {
+/**
+ * All clients as CSV in `dir`: `clients-1.csv`, and `clients-2.csv`… when the rows do not
+ * fit in `maxBytes` (what Telegram lets a bot send). Each file starts with the BOM and the
+ * header row, so each opens on its own, and holds whole rows (a row is never split).
+ */
+export function writeClientsCsv(
+  db: Db,
+  { dir, timezone, maxBytes }: { dir: string; timezone: string; maxBytes: number },
+): { count: number; parts: string[] } {
   const when = exportTimeFormat(timezone)
   const money = (totals: ClientSummaryRow['paidTotals']) =>
     Object.entries(totals)
       .map(([currency, minor]) => `${decimalAmount(minor, currency)} ${currency}`)
       .join('; ')
-  const fd = openSync(path, 'w')
+  const header = UTF8_BOM + csvLine(CLIENT_CSV_COLUMNS)
+  const headerBytes = Buffer.byteLength(header)
+  const parts: string[] = []
+  const openPart = () => {
+    const path = join(dir, `clients-${parts.length + 1}.csv`)
+    parts.push(path)
+    return openSync(path, 'w')
+  }
+  let fd = openPart()
+  let chunk = header
+  let partBytes = headerBytes
   let count = 0
   try {
-    let chunk = UTF8_BOM + csvLine(CLIENT_CSV_COLUMNS)
     for (const c of eachClientSummary(db)) {
-      count++
       const consent = consentFacts(c)
-      chunk += csvLine([
+      const line = csvLine([
         c.id,
         c.telegramId,
         c.username,
@@ -129,6 +145,19 @@ export function writeClientsCsv(db: Db, { path, timezone }: { path: string; time
         when(c.createdAt),
         when(c.lastSeenAt),
       ])
+      const bytes = Buffer.byteLength(line)
+      // The next file, unless this one has no row yet (a row is never split)
+      if (partBytes + bytes > maxBytes && partBytes > headerBytes) {
+        writeSync(fd, chunk)
+        closeSync(fd)
+        fd = -1 // closed: not closed again below should the next one fail to open
+        fd = openPart()
+        chunk = header
+        partBytes = headerBytes
+      }
+      count++
+      chunk += line
+      partBytes += bytes
       if (chunk.length >= CHUNK_BYTES) {
         writeSync(fd, chunk)
         chunk = ''
@@ -136,9 +165,9 @@ export function writeClientsCsv(db: Db, { path, timezone }: { path: string; time
     }
     writeSync(fd, chunk)
   } finally {
-    closeSync(fd)
+    if (fd !== -1) closeSync(fd)
   }
-  return { count }
+  return { count, parts }
 }
 
 /**
@@ -152,15 +181,26 @@ export function writeSnapshot(db: Db, { path }: { path: string }): { bytes: numb
   return { bytes: statSync(path).size }
 }
 
-/** A file in a fresh temporary directory; `remove()` deletes both (asynchronously: a big file takes a while). */
+/** A fresh temporary directory; `remove()` deletes it with what is in it (asynchronously: a big file takes a while). */
+interface TempDir {
+  dir: string
+  remove(): Promise<void>
+}
+
+function tempDir(): TempDir {
+  const dir = mkdtempSync(join(tmpdir(), 'clientdesk-'))
+  return { dir, remove: () => rm(dir, { recursive: true, force: true }) }
+}
+
+/** A file in a fresh temporary directory; `remove()` deletes both. */
 export interface TempFile {
   path: string
   remove(): Promise<void>
 }
 
 function tempFile(name: string): TempFile {
-  const dir = mkdtempSync(join(tmpdir(), 'clientdesk-'))
-  return { path: join(dir, name), remove: () => rm(dir, { recursive: true, force: true }) }
+  const { dir, remove } = tempDir()
+  return { path: join(dir, name), remove }
 }
 
 export type DataExportService = ReturnType<typeof createDataExportService>
@@ -178,16 +218,20 @@ export function createDataExportService({
 }) {
   return {
     /**
-     * All clients as a CSV file, written off the event loop (see `writeClientsCsv`). The
-     * caller sends it and then calls `remove()`.
+     * All clients as CSV, written off the event loop (see `writeClientsCsv`): one file, or
+     * several when the rows do not fit in `maxBytes`. The caller sends the files in order
+     * and then calls `remove()`.
      */
-    async clientsCsv(timezone: string): Promise<TempFile & { count: number }> {
-      const file = tempFile('clients.csv')
+    async clientsCsv(
+      timezone: string,
+      maxBytes: number,
+    ): Promise<{ parts: string[]; count: number; remove(): Promise<void> }> {
+      const temp = tempDir()
       try {
-        const { count } = await reads.run('clientsCsv', { path: file.path, timezone })
-        return { ...file, count }
+        const { count, parts } = await reads.run('clientsCsv', { dir: temp.dir, timezone, maxBytes })
+        return { parts, count, remove: temp.remove }
       } catch (err) {
-        await file.remove()
+        await temp.remove()
         throw err
       }
     },

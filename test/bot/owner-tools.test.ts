@@ -4,7 +4,16 @@ import type { Update } from 'grammy/types'
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { listQuizResults } from '../../db/repositories/quiz-results.ts'
-import { type ClientRow, contentVersions, events, feedback, handoffs, messages, orders } from '../../db/schema.ts'
+import {
+  type ClientRow,
+  clients,
+  contentVersions,
+  events,
+  feedback,
+  handoffs,
+  messages,
+  orders,
+} from '../../db/schema.ts'
 import { seedClient } from '../helpers/clients.ts'
 import { parseCsv } from '../helpers/csv.ts'
 import { contentFrom, press } from '../helpers/flows.ts'
@@ -332,6 +341,46 @@ describe('/export and /mydata', () => {
       '4500000 RUR',
       '100000 HRK',
     ])
+  })
+  it("sends an export over Telegram's 50 MB for a bot's file as several files, each with the header row", async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    // 600 clients with 90 KB of names each stand in for a large client base: 54 MB of CSV
+    const name = 'Ж'.repeat(15_000)
+    const now = h.clock.now()
+    h.deps.db
+      .insert(clients)
+      .values(
+        Array.from({ length: 600 }, (_, i) => ({
+          telegramId: 9_000_000 + i,
+          firstName: name,
+          lastName: name,
+          displayName: name,
+          createdAt: now,
+          lastSeenAt: now,
+        })),
+      )
+      .run()
+
+    await h.send(h.u.text(owner, '/export'))
+    const documents = h.fake.sentTo(owner.id).filter((c) => c.method === 'sendDocument')
+    expect(documents.map((c) => c.ok)).toEqual([true, true])
+    const header = documents[0]!.files.document!.data.subarray(0, 1000).toString('utf8').split('\r\n')[0]!
+    expect(header).toMatch(/^\uFEFFid,telegram_id,username,first_name,/)
+    let rows = 0
+    for (const [i, call] of documents.entries()) {
+      const { filename, data } = call.files.document!
+      expect(filename).toMatch(new RegExp(`^clients-\\d{4}-\\d{2}-\\d{2}-\\d{4}-${i + 1}-of-2\\.csv$`))
+      expect(call.payload.caption).toBe(
+        `Клиентов: 600, файл ${i + 1} из 2. Telegram не принимает от бота файлы больше 50 МБ, поэтому список разделён на несколько; в каждом файле есть строка заголовков.`,
+      )
+      expect(data.length).toBeLessThanOrEqual(50 * 1024 * 1024)
+      const text = data.toString('utf8')
+      expect(text.startsWith(`${header}\r\n`)).toBe(true)
+      rows += text.split('\r\n').length - 2
+    }
+    expect(rows).toBe(600)
+    expect(h.fake.textsTo(owner.id).join('\n')).not.toContain('пошло не так')
   })
 })
 

@@ -657,6 +657,13 @@ describe('files', () => {
     }
     expect(again.document.file_id).toBe(sent.document?.file_id)
   })
+  it('takes uploads of up to 50 MB from a bot, and refuses a larger request whole', async () => {
+    const { em, owner } = world()
+    const upload = (bytes: number) =>
+      em.call('sendDocument', { chat_id: owner.id }, { document: { data: Buffer.alloc(bytes), filename: 'big.csv' } })
+    await expect(upload(50 * 1024 * 1024)).resolves.toBeTruthy()
+    expect(await refusal(upload(50 * 1024 * 1024 + 1))).toEqual({ code: 413, description: 'Request Entity Too Large' })
+  })
 })
 
 describe('flood limits', () => {

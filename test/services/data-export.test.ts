@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs'
+import { existsSync, readFileSync, statSync } from 'node:fs'
 import Database from 'better-sqlite3'
 import { and, asc, count, eq, isNull, notInArray, or, sql } from 'drizzle-orm'
 import { DateTime } from 'luxon'
@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import type { DatabaseHandle, Db } from '../../db/client.ts'
 import { eachClientSummary } from '../../db/repositories/exports.ts'
 import { bookings, clients, clientTags, orders, quizResults, staff } from '../../db/schema.ts'
-import { csvField, exportTimeFormat, toCsv, UTF8_BOM } from '../../src/services/data-export.ts'
+import { CLIENT_CSV_COLUMNS, csvField, exportTimeFormat, toCsv, UTF8_BOM } from '../../src/services/data-export.ts'
 import { parseCsv } from '../helpers/csv.ts'
 import { createTestDb, createTestDbFile } from '../helpers/db.ts'
 import { createHarness, OWNER_ID } from '../helpers/harness.ts'
@@ -217,6 +217,30 @@ describe('the clients export at scale', () => {
       expect(byId.get(s.id)?.[col('tags')]).toBe(s.tags.join('; '))
       expect(byId.get(s.id)?.[col('bookings')]).toBe(String(s.bookings))
     }
+    await h.deps.reads.stop()
+    database.remove()
+  })
+  it('an export larger than a file may be is written in several, each within it, whole rows and the header in each', async () => {
+    const database = createTestDbFile()
+    populate(database)
+    const h = createHarness({ database, config: { LOG_LEVEL: 'silent' } })
+    const limit = 64 * 1024
+    const csv = await h.deps.services.dataExport.clientsCsv('Europe/Moscow', limit)
+    expect(csv.parts.length).toBeGreaterThan(2)
+    const ids: number[] = []
+    for (const [i, path] of csv.parts.entries()) {
+      const data = readFileSync(path)
+      expect(data.length).toBeLessThanOrEqual(limit)
+      // Filled up before the next one starts
+      if (i < csv.parts.length - 1) expect(data.length).toBeGreaterThan(limit - 1024)
+      const rows = parseCsv(data.toString('utf8').slice(UTF8_BOM.length))
+      expect(rows[0]).toEqual([...CLIENT_CSV_COLUMNS])
+      ids.push(...rows.slice(1).map((r) => Number(r[0])))
+    }
+    expect(csv.count).toBe(ids.length)
+    expect(ids).toEqual(summariesTableByTable(database.db).map((s) => s.id))
+    await csv.remove()
+    expect(csv.parts.some((path) => existsSync(path))).toBe(false)
     await h.deps.reads.stop()
     database.remove()
   })

@@ -10,7 +10,7 @@ import type { BotScopes } from '../scopes.ts'
 
 /** A content file is a few kilobytes; anything this big is not one. */
 const MAX_CONTENT_BYTES = 512 * 1024
-/** Bots may upload documents up to 50 MB. */
+/** Bots may upload documents up to 50 MB (the request's other fields take a little): /backup, /export. */
 const MAX_UPLOAD_BYTES = 49 * 1024 * 1024
 
 const isYamlDocument = (doc: { file_name?: string; mime_type?: string }) =>
@@ -33,16 +33,28 @@ export function registerDataFeature(deps: Deps, scopes: BotScopes): void {
     ownerOnly(async (ctx) => {
       const reference = ctx.match.trim()
       if (reference === '') {
-        // Written off the event loop to a temporary file, then streamed to Telegram from it
+        // Written off the event loop to temporary files, then streamed to Telegram from them:
+        // as many files as it takes to keep each within what Telegram lets a bot send
         await ctx.reply(ctx.t('export-working'))
-        const file = await services.dataExport.clientsCsv(content.get().business.timezone)
+        const csv = await services.dataExport.clientsCsv(content.get().business.timezone, MAX_UPLOAD_BYTES)
         try {
-          ctx.log.info({ clients: file.count }, 'clients exported')
-          return await ctx.replyWithDocument(new InputFile(file.path, `clients-${stamp()}.csv`), {
-            caption: ctx.t('export-done', { count: file.count }),
-          })
+          ctx.log.info({ clients: csv.count, files: csv.parts.length }, 'clients exported')
+          const name = `clients-${stamp()}`
+          const parts = csv.parts.length
+          for (const [i, path] of csv.parts.entries()) {
+            await ctx.replyWithDocument(
+              new InputFile(path, parts === 1 ? `${name}.csv` : `${name}-${i + 1}-of-${parts}.csv`),
+              {
+                caption:
+                  parts === 1
+                    ? ctx.t('export-done', { count: csv.count })
+                    : ctx.t('export-part', { count: csv.count, part: i + 1, parts }),
+              },
+            )
+          }
+          return
         } finally {
-          await file.remove().catch((err) => ctx.log.warn({ err }, 'could not remove the export file'))
+          await csv.remove().catch((err) => ctx.log.warn({ err }, 'could not remove the export files'))
         }
       }
       const client = services.dataExport.findClient(reference)

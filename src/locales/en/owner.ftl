@@ -7,6 +7,7 @@ cmd-export = Export clients (CSV)
 cmd-backup = Database backup
 cmd-staff = Team: managers and owners
 export-done = Clients: { $count }. The file opens in Excel and Google Sheets.
+export-part = Clients: { $count }, file { $part } of { $parts }. Telegram takes files of up to 50 MB from a bot, so the list is split into several; each file has the header row.
 export-working = Preparing the file with all clients — I will send it as soon as it is ready.
 export-not-found = Could not find client “{ $reference }”. Give the client's number, Telegram id or @username.
 export-client-done = Everything stored about client #{ $id }.

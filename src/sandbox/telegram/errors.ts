@@ -23,6 +23,8 @@ const forbidden = (what: string) => new TelegramError(403, `Forbidden: ${what}`)
 export const refuse = {
   unauthorized: () => new TelegramError(401, 'Unauthorized'),
   notFound: () => new TelegramError(404, 'Not Found'),
+  /** An upload over the 50 MB bots may send. */
+  requestTooLarge: () => new TelegramError(413, 'Request Entity Too Large'),
   tooManyRequests: (retryAfter: number) =>
     new TelegramError(429, `Too Many Requests: retry after ${retryAfter}`, { retry_after: retryAfter }),
 

@@ -58,6 +58,8 @@ export function mimeOf(filename: string | undefined): string | undefined {
 
 /** Telegram downloads at most this much from a link: 5 MB for photos, 20 MB for other files. */
 const URL_LIMIT = { photo: 5 * 1024 * 1024, other: 20 * 1024 * 1024 }
+/** Bots upload files of up to 50 MB; a larger request is refused whole. */
+const UPLOAD_LIMIT = 50 * 1024 * 1024
 /** getFile serves files up to 20 MB. */
 const GET_FILE_LIMIT = 20 * 1024 * 1024
 
@@ -176,7 +178,10 @@ export class FileStore {
         : value === undefined
           ? uploads[field]
           : undefined
-    if (upload) return this.add(upload.data, kind, upload.filename)
+    if (upload) {
+      if (upload.data.length > UPLOAD_LIMIT) throw refuse.requestTooLarge()
+      return this.add(upload.data, kind, upload.filename)
+    }
     if (typeof value !== 'string' || value.trim() === '') throw refuse.fileIdInvalid()
     if (/^https?:\/\//i.test(value)) return this.fromUrl(value, kind)
     const known = this.get(value)
