@@ -192,6 +192,15 @@ export function holdChat(db: Db, chatId: number, notBefore: number): void {
     .run()
 }
 
+/** Rows of one lane (a chat, and a client's messages in it) with this method. */
+function inLane(lane: { chatId: number; clientId: number | null }, method: string): SQL {
+  return and(
+    eq(outbox.chatId, lane.chatId),
+    lane.clientId === null ? isNull(outbox.clientId) : eq(outbox.clientId, lane.clientId),
+    eq(outbox.method, method),
+  ) as SQL
+}
+
 /** The newest pending row of a lane with this method (to merge album parts, to skip a duplicate card refresh). */
 export function findPendingInLane(
   db: Db,
@@ -201,14 +210,7 @@ export function findPendingInLane(
   return db
     .select()
     .from(outbox)
-    .where(
-      and(
-        eq(outbox.chatId, lane.chatId),
-        lane.clientId === null ? isNull(outbox.clientId) : eq(outbox.clientId, lane.clientId),
-        eq(outbox.method, method),
-        eq(outbox.status, 'pending'),
-      ),
-    )
+    .where(and(inLane(lane, method), eq(outbox.status, 'pending')))
     .orderBy(sql`${outbox.id} desc`)
     .get()
 }
@@ -224,9 +226,7 @@ export function findOldestUnfinishedInLane(
     .from(outbox)
     .where(
       and(
-        eq(outbox.chatId, lane.chatId),
-        lane.clientId === null ? isNull(outbox.clientId) : eq(outbox.clientId, lane.clientId),
-        eq(outbox.method, method),
+        inLane(lane, method),
         // Written out, so SQLite reads the partial index of unfinished rows
         sql`${outbox.status} in ('pending', 'sending')`,
       ),
