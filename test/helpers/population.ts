@@ -1,8 +1,8 @@
 /**
  * A realistic population of `n` clients, written fast (raw SQL inserts in transactions on
  * a migrated database): each client has about 20 transcript rows, 5 events and 2 jobs; some
- * have tags, answers, a quiz result, a booking, orders, a handoff with a topic and survey
- * answers. Times spread over the two years before `now`; consenting clients silent for
+ * have tags, answers, a quiz result, a booking, orders, a handoff with a topic (and its card)
+ * and survey answers. Times spread over the two years before `now`; consenting clients silent for
  * long were already re-engaged by earlier sweeps. Deterministic for a given `n` and `now`.
  * Used by the scale bench (100,000 clients) and by tests that need a large database.
  */
@@ -99,6 +99,9 @@ export function seedPopulation(
     created_at, paid_at, done_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
   const insertHandoff = sqlite.prepare(`insert into handoffs (client_id, status, reason, opened_at,
     first_response_at, first_responder_id, manager_id, closed_at) values (?, ?, 'asked', ?, ?, ?, ?, ?)`)
+  // A running bot posted the card when it made the topic, and keeps where it is
+  const insertTopic = sqlite.prepare(`insert into client_topics (client_id, card_topic_id, card_message_id,
+    card_chat_id, updated_at) values (?, ?, ?, ?, ?)`)
   const insertFeedback = sqlite.prepare(
     'insert into feedback (client_id, kind, score, manager_id, created_at) values (?, ?, ?, ?, ?)',
   )
@@ -256,6 +259,7 @@ export function seedPopulation(
       const answered = opened + between(60_000, 3 * 3_600_000)
       const manager = 5_000_200 + (id % 3)
       insertHandoff.run(id, 'open', opened, answered < now ? answered : null, manager, manager, null)
+      if (topicId !== null) insertTopic.run(id, topicId, topicId + 1, staffGroupId, opened)
       insertFeedback.run(id, 'handoff_quality', between(3, 6), manager, answered)
       rows += 2
     }
