@@ -3,15 +3,25 @@
  * another group by /move, and `replaced_cards`: cards a newer one replaced) and of staff groups' problems
  * the owners were told about (`staff_group_problems`). Small synchronous queries.
  */
-import { and, asc, eq, inArray } from 'drizzle-orm'
+import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
+import { perConnection } from '../prepared.ts'
 import { clientTopics, leftTopics, replacedCards, staffGroupProblems } from '../schema.ts'
 
 export type ClientTopicRow = typeof clientTopics.$inferSelect
 type ClientTopicFacts = Partial<Omit<ClientTopicRow, 'clientId' | 'updatedAt'>>
 
+// Read for every message a client's topic gets (whether it still lacks its card): prepared once
+const statements = perConnection((db) => ({
+  byClient: db
+    .select()
+    .from(clientTopics)
+    .where(eq(clientTopics.clientId, sql.placeholder('clientId')))
+    .prepare(),
+}))
+
 export function findClientTopic(db: Db, clientId: number): ClientTopicRow | undefined {
-  return db.select().from(clientTopics).where(eq(clientTopics.clientId, clientId)).get()
+  return statements(db).byClient.get({ clientId })
 }
 
 /** Sets these facts of the client's topic, creating its row with the first one. */
