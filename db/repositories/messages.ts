@@ -282,6 +282,19 @@ export function listClientMessages(db: Db, clientId: number): MessageRow[] {
   return db.select().from(messages).where(eq(messages.clientId, clientId)).orderBy(asc(messages.id)).all()
 }
 
+/** Whether a staff album of this client's topic is a note: one of its parts is (its "// …" caption). */
+export function albumIsNote(db: Db, clientId: number, mediaGroupId: string): boolean {
+  return (
+    db
+      .select({ id: messages.id })
+      .from(messages)
+      .where(
+        and(eq(messages.clientId, clientId), eq(messages.mediaGroupId, mediaGroupId), eq(messages.direction, 'note')),
+      )
+      .get() !== undefined
+  )
+}
+
 /** Internal notes, newest first. */
 export function listNotes(db: Db, clientId: number, limit: number): MessageRow[] {
   return db

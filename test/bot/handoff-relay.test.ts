@@ -572,6 +572,27 @@ describe('nothing is lost', () => {
     expect(copiesTo(h, user.id)).toMatchObject([{ method: 'copyMessages', payload: { message_ids: parts.map(idOf) } }])
   })
 
+  it('a note album whose other photos come after its captioned one went out: none of them reaches the client', async () => {
+    const h = createHarness()
+    const { user, manager, topicId } = await clientInTopic(h)
+    h.fake.clearCalls()
+    const part = (caption?: string) =>
+      h.u.photo(manager, {
+        chatId: STAFF_GROUP_ID,
+        threadId: topicId,
+        mediaGroupId: 'passport',
+        ...(caption ? { caption } : {}),
+      })
+    // The captioned photo, then — later than the album's wait (a slow upload, a restart) — the other two
+    await h.send(part('// сканы паспорта клиента, не отправлять'))
+    h.clock.advance(2_000)
+    await h.drain()
+    await h.send(part(), part())
+    h.clock.advance(2_000)
+    await h.drain()
+    expect(h.fake.sentTo(user.id)).toEqual([])
+  })
+
   it('a re-delivered update (after a crash) is not relayed twice', async () => {
     const h = createHarness()
     const { user, manager, topicId } = await clientInTopic(h)

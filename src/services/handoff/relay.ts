@@ -10,6 +10,7 @@
 import type { Db } from '../../../db/client.ts'
 import { findClientById } from '../../../db/repositories/clients.ts'
 import {
+  albumIsNote,
   type ClientChatRef,
   findByClientMessageId,
   findByTopicMessageId,
@@ -178,7 +179,9 @@ export function createRelay({
       })
       if (row.mediaGroupId === null) return queued
       const parts = transcript.messages((queued.payload as RelayPayload).rowIds)
-      if (parts.some((part) => part.direction === 'note')) {
+      // The captioned part may have gone out in a row of its own already (the rest came later
+      // than the album's wait: a slow upload, a restart): the album is still a note
+      if (parts.some((part) => part.direction === 'note') || albumIsNote(db, clientId, row.mediaGroupId)) {
         transcript.markNotes(parts)
         route.refreshCard(clientId)
       }
