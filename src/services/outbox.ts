@@ -304,6 +304,17 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
       enqueued++
       return insertOutbox(db, { ...row, notBefore: row.notBefore ?? clock.now() }, clock.now())
     },
+    /**
+     * A message the bot posted itself, outside the queue (the history of a recreated topic),
+     * recorded as a delivered row: /forget finds what the bot put into a group in these
+     * records alone (src/services/erasure.ts).
+     */
+    recordPosted(row: Omit<NewOutboxRow, 'notBefore'>, messageId: number): void {
+      db.transaction(() => {
+        const inserted = insertOutbox(db, { ...row, notBefore: clock.now() }, clock.now())
+        markOutboxSent(db, inserted.id, messageId)
+      })
+    },
     get: (id: number) => findOutbox(db, id),
     /**
      * For the deliverer, during a delivery: takes the pending rows right after `row` in

@@ -266,6 +266,23 @@ describe('/forget in the staff group', () => {
     expect(h.fake.emulator.chat(STAFF_GROUP_ID).topics.get(topicId)?.name).toBe('🗑 Данные клиента удалены')
   })
 
+  it('deletes the whole conversation the bot posted again into a topic recreated after a deleted one', async () => {
+    const h = harness()
+    const { user, topicId } = await clientInHandoff(h, 7_210_000_109, 'Глафира')
+    await h.send(h.u.text(user, 'Мой телефон +7 903 111-22-33'))
+    await h.flush()
+    h.fake.deleteTopic(topicId)
+    await h.send(h.u.text(user, 'Вы тут?'))
+    await h.flush()
+    const newTopic = findClientByTelegramId(h.deps.db, user.id)?.topicId
+    const history = [...h.fake.emulator.chat(STAFF_GROUP_ID).messages.values()]
+      .map((stored) => stored.message)
+      .find((m) => m.message_thread_id === newTopic && m.text?.includes('Переписка с ботом'))
+    expect(history?.text).toContain('111-22-33')
+    await forget(h, user)
+    expect(inGroup(h, history?.message_id ?? 0)).toBeUndefined()
+  })
+
   it('a topic Telegram created while the erasure ran is renamed, and gets no card', async () => {
     const h = harness()
     const user = h.u.user(7_210_000_106, { first_name: 'Василиса', last_name: 'Премудрая' })

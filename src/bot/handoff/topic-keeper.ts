@@ -8,7 +8,13 @@
 import { InlineKeyboard, InputFile } from 'grammy'
 import type { ClientRow, MessageRow } from '../../../db/schema.ts'
 import { topicTitle } from '../../services/desk/topic-status.ts'
-import { type ErasurePayload, OUTBOX_KIND, type PinPayload, type RelayPayload } from '../../services/handoff/index.ts'
+import {
+  type ErasurePayload,
+  OUTBOX_KIND,
+  type PinPayload,
+  type RelayPayload,
+  type TranscriptPayload,
+} from '../../services/handoff/index.ts'
 import type { DeliveryResult, OutboxRow } from '../../services/outbox.ts'
 import { clip } from '../../text.ts'
 import { checkStaffGroup, type StaffGroupProblem } from '../staff-group-check.ts'
@@ -146,6 +152,14 @@ export function createTopicKeeper(ctx: DeliveryContext) {
       return false
     }
     const note = topics.lostWhy(clientId) === 'moved' ? 'handoff-topic-moved-here' : 'handoff-topic-recreated'
+    // Kept where /forget looks for what the bot posted in a group (it names the client)
+    if (posted) {
+      const history: TranscriptPayload = { afterId: 0, toId, all: true }
+      deps.services.outbox.recordPosted(
+        { chatId: groupId, clientId, method: OUTBOX_KIND.transcript, payload: history },
+        posted,
+      )
+    }
     handoff.transcript.markPosted(clientId, toId)
     topics.restored(clientId)
     try {
