@@ -4,7 +4,15 @@ import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { events } from '../../db/schema.ts'
 import { BOOKING_JOBS } from '../../src/services/booking.ts'
 import { FUNNEL } from '../../src/services/funnel.ts'
-import { book, bookingsOf, contentWith, jobsOfKind, reachConfirm, slotData } from '../helpers/booking.ts'
+import {
+  book,
+  bookingsOf,
+  contentWith,
+  jobsOfKind,
+  noFreeTimeContent,
+  reachConfirm,
+  slotData,
+} from '../helpers/booking.ts'
 import { pasteLong, writeLater } from '../helpers/flows.ts'
 import { createHarness, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
@@ -338,15 +346,7 @@ describe('booking a callback', () => {
   })
 
   it('no free slot within the horizon: says so and offers a manager', async () => {
-    const h = createHarness({
-      content: contentWith({
-        booking: { days_ahead: 1 },
-        business: {
-          ...contentWith({}).business,
-          hours: { sun: ['10:00-19:00'], mon: [], tue: [], wed: [], thu: [], fri: [], sat: [] },
-        },
-      }),
-    })
+    const h = createHarness({ content: noFreeTimeContent() })
     const user = h.u.user(810)
     await h.send(h.u.text(user, '/book'))
     expect(h.fake.lastTextTo(user.id)).toContain('в ближайшие 1 дн. свободного времени для звонка нет')

@@ -22,6 +22,14 @@ export function contentWith(overrides: {
   }
 }
 
+/** Open on Sundays only and booking one day ahead: from the harness's Monday noon there is no free time. */
+export function noFreeTimeContent(): Content {
+  return contentWith({
+    booking: { days_ahead: 1 },
+    business: { hours: { sun: ['10:00-19:00'], mon: [], tue: [], wed: [], thu: [], fri: [], sat: [] } },
+  })
+}
+
 /** Walks a client through the whole flow up to the confirmation screen (not confirming). */
 export async function reachConfirm(
   h: Harness,

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { jobs } from '../../db/schema.ts'
 import { NUDGE_JOB } from '../../src/services/nudges.ts'
-import { book, bookingsOf, contentWith, reachConfirm } from '../helpers/booking.ts'
+import { book, bookingsOf, noFreeTimeContent, reachConfirm } from '../helpers/booking.ts'
 import { contentFrom, latestButtons, press } from '../helpers/flows.ts'
 import { createHarness, type Harness } from '../helpers/harness.ts'
 import { QUIZ_YAML } from '../helpers/quiz-content.ts'
@@ -209,16 +209,7 @@ describe('the nudge of an unfinished booking', () => {
   })
 
   it('is not sent when there was no free time to offer', async () => {
-    // Open on Sundays only, one day ahead: from Monday noon nothing can be offered
-    const h = createHarness({
-      content: contentWith({
-        booking: { days_ahead: 1 },
-        business: {
-          ...contentWith({}).business,
-          hours: { sun: ['10:00-19:00'], mon: [], tue: [], wed: [], thu: [], fri: [], sat: [] },
-        },
-      }),
-    })
+    const h = createHarness({ content: noFreeTimeContent() })
     const user = h.u.user(3204, { first_name: 'Илья' })
     await h.send(h.u.text(user, '/book'))
     const told = h.fake.lastTextTo(user.id)
