@@ -42,16 +42,23 @@ function readText(path: string): { text: string } | { problem: string } {
 }
 
 /**
- * The warning for content that runs but has texts longer than one Telegram message (saved
- * before the content check knew the limits): empty when it passes every check.
+ * Saved content as the bot starts on it. It was accepted by the checks of its day: a later
+ * version's stricter length checks must not stop the bot from starting on it, so it runs,
+ * with a warning naming the texts too long for one Telegram message. Parsed once when it
+ * passes every check, as it almost always does.
  */
-function lengthWarnings(yaml: string, path: string): string[] {
+function readSaved(yaml: string, path: string): { content: Content; warnings: string[] } | undefined {
   const strict = parseContent(yaml)
-  if (strict.ok) return []
-  return [
-    'The content in force has texts too long for one Telegram message: clients get an error on those screens ' +
-      `until you shorten them (check with: npm run content:check -- ${path}):\n${formatContentReport(strict.errors)}`,
-  ]
+  if (strict.ok) return { content: strict.content, warnings: [] }
+  const lenient = parseContent(yaml, { lengths: false })
+  if (!lenient.ok) return undefined
+  return {
+    content: lenient.content,
+    warnings: [
+      'The content in force has texts too long for one Telegram message: clients get an error on those screens ' +
+        `until you shorten them (check with: npm run content:check -- ${path}):\n${formatContentReport(strict.errors)}`,
+    ],
+  }
 }
 
 /**
@@ -68,11 +75,9 @@ export function loadContentStore(
   const file = readText(path)
   const lastFile = latestContentVersion(db, 'file')
   const saved = latestContentVersion(db)
-  // Saved content was accepted by the checks of its day: a later version's stricter length
-  // checks must not stop the bot from starting on it (the owner is warned instead, below)
-  const fromSaved = saved ? parseContent(saved.yaml, { lengths: false }) : undefined
-  const fallback = fromSaved?.ok ? fromSaved.content : undefined
-  const tooLong = saved && fallback ? lengthWarnings(saved.yaml, path) : []
+  const fromSaved = saved ? readSaved(saved.yaml, path) : undefined
+  const fallback = fromSaved?.content
+  const tooLong = fromSaved?.warnings ?? []
   const store = (content: Content) => createContentStore({ db, clock }, content)
 
   if ('problem' in file) {
