@@ -5,6 +5,7 @@ import { settle } from '../helpers/desk.ts'
 import type { ApiCall } from '../helpers/fake-telegram.ts'
 import { clientInHandoff, relayedToGroup } from '../helpers/handoff.ts'
 import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+import type { TestUser } from '../helpers/updates.ts'
 
 const MANAGER_ID = 5_100_001
 
@@ -20,6 +21,15 @@ async function clientInTopic(h: Harness, id = 901) {
 }
 
 const idOf = (u: Update) => u.message!.message_id
+
+/** A manager's album of two photos in the topic reaches the client as one album. */
+async function expectAlbumReaches(h: Harness, manager: TestUser, topicId: number, clientId: number) {
+  const parts = [1, 2].map(() => h.u.photo(manager, { chatId: STAFF_GROUP_ID, threadId: topicId, mediaGroupId: 'm-1' }))
+  await h.send(...parts)
+  h.clock.advance(2_000)
+  await h.drain()
+  expect(copiesTo(h, clientId)).toMatchObject([{ method: 'copyMessages', payload: { message_ids: parts.map(idOf) } }])
+}
 
 function copiesTo(h: Harness, chatId: number): ApiCall[] {
   return h.fake.calls.filter(
@@ -173,13 +183,7 @@ describe('relay: topic → client', () => {
     const h = createHarness()
     const { user, manager, topicId } = await clientInTopic(h)
     h.fake.clearCalls()
-    const parts = [1, 2].map(() =>
-      h.u.photo(manager, { chatId: STAFF_GROUP_ID, threadId: topicId, mediaGroupId: 'm-1' }),
-    )
-    await h.send(...parts)
-    h.clock.advance(2_000)
-    await h.drain()
-    expect(copiesTo(h, user.id)).toMatchObject([{ method: 'copyMessages', payload: { message_ids: parts.map(idOf) } }])
+    await expectAlbumReaches(h, manager, topicId, user.id)
   })
 })
 
@@ -563,13 +567,7 @@ describe('nothing is lost', () => {
     expect(h.deps.services.handoff.current(clientId)?.firstResponseAt).toBeNull()
 
     // The manager's next album reaches the client, as one album
-    const parts = [1, 2].map(() =>
-      h.u.photo(manager, { chatId: STAFF_GROUP_ID, threadId: topicId, mediaGroupId: 'm-1' }),
-    )
-    await h.send(...parts)
-    h.clock.advance(2_000)
-    await h.drain()
-    expect(copiesTo(h, user.id)).toMatchObject([{ method: 'copyMessages', payload: { message_ids: parts.map(idOf) } }])
+    await expectAlbumReaches(h, manager, topicId, user.id)
   })
 
   it('a note album whose other photos come after its captioned one went out: none of them reaches the client', async () => {

@@ -1,7 +1,24 @@
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { createFakeClock } from '../helpers/clock.ts'
+import type { Harness } from '../helpers/harness.ts'
 import { createHarness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+
+/** Monday 12:00 in Moscow, inside working hours. */
+const h0 = () => createHarness({ clock: createFakeClock('2026-11-23T09:00:00Z') })
+
+/** A client asks for a manager and nobody answers for 15 minutes: the SLA job has run. */
+async function missedAnswer(h: Harness, who: { id: number; first_name: string; last_name?: string }) {
+  const { id, ...name } = who
+  const user = h.u.user(id, name)
+  await h.send(h.u.text(user, '/manager'))
+  await h.drain()
+  const client = findClientByTelegramId(h.deps.db, user.id)!
+  h.clock.advance(15 * 60_000)
+  expect(await h.deps.scheduler.runDue()).toBe(1)
+  await h.drain()
+  return { h, user, client }
+}
 
 describe('SLA of a handoff (demo hours: Mon–Fri 10–19, Sat 11–16, Moscow; 15 minutes)', () => {
   it('inside working hours: nothing before the deadline; at it the client, the topic and the owner hear', async () => {
@@ -31,14 +48,7 @@ describe('SLA of a handoff (demo hours: Mon–Fri 10–19, Sat 11–16, Moscow; 
   })
 
   it('the owner’s alert names the client by number only: after /forget nothing in the owner’s chat names them', async () => {
-    const h = createHarness({ clock: createFakeClock('2026-11-23T09:00:00Z') }) // Monday 12:00 Moscow
-    const user = h.u.user(1206, { first_name: 'Евлампия', last_name: 'Кузякина' })
-    await h.send(h.u.text(user, '/manager'))
-    await h.drain()
-    const client = findClientByTelegramId(h.deps.db, user.id)!
-    h.clock.advance(15 * 60_000)
-    expect(await h.deps.scheduler.runDue()).toBe(1)
-    await h.drain()
+    const { h, user, client } = await missedAnswer(h0(), { id: 1206, first_name: 'Евлампия', last_name: 'Кузякина' })
     expect(h.fake.lastTextTo(OWNER_ID)).toBe(
       `⏰ Клиент #${client.id} ждёт ответа менеджера дольше 15 мин. Его тема — в рабочей группе, с #${client.id} в названии.`,
     )
@@ -56,14 +66,7 @@ describe('SLA of a handoff (demo hours: Mon–Fri 10–19, Sat 11–16, Moscow; 
   })
 
   it('the alert offers "take this client" until someone does: then the button comes off the alert', async () => {
-    const h = createHarness({ clock: createFakeClock('2026-11-23T09:00:00Z') })
-    const user = h.u.user(1205, { first_name: 'Ира' })
-    await h.send(h.u.text(user, '/manager'))
-    await h.drain()
-    const client = findClientByTelegramId(h.deps.db, user.id)!
-    h.clock.advance(15 * 60_000)
-    expect(await h.deps.scheduler.runDue()).toBe(1)
-    await h.drain()
+    const { h, client } = await missedAnswer(h0(), { id: 1205, first_name: 'Ира' })
 
     const group = h.fake.emulator.chats.get(STAFF_GROUP_ID)!
     const alert = () =>
