@@ -21,9 +21,16 @@ export function registerHandoffJobs(deps: Deps, api: Api): void {
   deps.scheduler.register(HANDOFF_SLA_JOB, async ({ handoffId }, _job, run) => {
     const current = handoff.handoff(handoffId)
     if (!current || current.status === 'closed') return { status: 'skipped', reason: 'the request is closed' }
-    // Staff asked "Is your question solved?": the request waits for the client now, not for the team
-    if (current.status === 'closing') return { status: 'skipped', reason: 'the client was asked to close the request' }
     if (current.firstResponseAt !== null) return { status: 'skipped', reason: 'a manager answered in time' }
+    if (current.status === 'closing') {
+      // Staff asked "Is your question solved?" before anyone answered: the request waits for the
+      // client now, not for the team. Their "No" puts it back on the team's clock, so the check
+      // comes again one answer time later instead of ending here.
+      const content = deps.content.get()
+      const at = addWorkingMinutes(deps.clock.now(), content.handoff.sla_minutes, businessCalendar(content))
+      if (at === undefined) return { status: 'skipped', reason: 'the client was asked to close the request' }
+      return { status: 'retry', at, reason: 'the client was asked to close the request; checked again later' }
+    }
     const client = handoff.client(current.clientId)
     if (!client?.telegramId || client.deletedAt !== null) {
       return { status: 'skipped', reason: 'the client erased their data' }

@@ -155,6 +155,33 @@ describe('SLA of a handoff (demo hours: Mon–Fri 10–19, Sat 11–16, Moscow; 
     expect(h.deps.services.handoff.current(client.id)).toMatchObject({ firstResponseAt: h.clock.now() - 60 * 60_000 })
   })
 
+  it('asked "Is your question solved?" before anyone answered: a "No" puts the request back on the clock', async () => {
+    const h = h0()
+    const user = h.u.user(1207, { first_name: 'Ира' })
+    await h.send(h.u.text(user, '/manager'))
+    await h.drain()
+    const client = findClientByTelegramId(h.deps.db, user.id)!
+    // The manager asks at once, without a word to the client (they may have called)
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), client.topicId!, '/close'))
+    await h.drain()
+    const alerts = () =>
+      h.fake.textsTo(STAFF_GROUP_ID, client.topicId!).filter((t) => t.includes('Никто не ответил')).length
+    // The deadline passes while the question waits for the client: nobody is alerted
+    h.clock.advance(20 * 60_000)
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    expect(alerts()).toBe(0)
+
+    // "No": the client waits for an answer again, and nobody has given one yet
+    await h.send(h.u.callback(user, h.fake.lastButtonsTo(user.id)[1]!.data!))
+    await h.drain()
+    h.clock.advance(15 * 60_000)
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    expect(alerts()).toBe(1)
+    expect(h.fake.lastTextTo(user.id)).toContain('Ира, простите, что заставляем ждать')
+  })
+
   it('a late first answer is recorded but not counted as within SLA', async () => {
     const h = createHarness({ clock: createFakeClock('2026-11-23T09:00:00Z') })
     const user = h.u.user(1206)
