@@ -75,6 +75,42 @@ describe('call outcomes in the staff group', () => {
     expect(pending(BOOKING_JOBS.staffReminder.kind)).toHaveLength(1)
   })
 
+  it('a day and time picker opened before the client moved the call leaves the new time alone', async () => {
+    const h = createHarness()
+    const { user, booking, messageId } = await remindedBooking(h, 918)
+    // 15:02: a manager presses Reschedule on the 15:00 reminder and opens Tuesday's times
+    h.clock.set('2026-11-23T12:02Z')
+    await press(h, OWNER_ID, `bko:resched:${booking.id}:${AT}`, messageId)
+    const shown = () =>
+      h.fake
+        .callsOf('editMessageReplyMarkup')
+        .at(-1)
+        ?.payload.reply_markup.inline_keyboard.flat()
+        .map((b: { callback_data: string }) => b.callback_data) as string[]
+    const tuesday = shown().find((data) => data.startsWith(`bkod:${booking.id}:2026-11-24`))
+    await press(h, OWNER_ID, tuesday ?? '', messageId)
+    const at16 = shown().find((data) =>
+      data.startsWith(`bkos:${booking.id}:${Date.parse('2026-11-24T13:00Z') / 60_000}`),
+    )
+    // 15:05: meanwhile the client moves the call to Wednesday 11:00
+    h.clock.set('2026-11-23T12:05Z')
+    await h.send(h.u.callback(user, `bkm:resched:${booking.id}`), h.u.callback(user, 'bkd:2026-11-25'))
+    await h.send(h.u.callback(user, slotData('2026-11-25T08:00Z')))
+    await h.send(h.u.callback(user, 'bk:ok', { messageId: h.fake.messageWithButton(user.id, 'bk:ok') }))
+    expect(h.fake.lastTextTo(user.id)).toContain('Перенесли')
+    h.fake.clearCalls()
+    // 15:06: the manager taps Tuesday 16:00 in the picker still open under the old reminder
+    h.clock.set('2026-11-23T12:06Z')
+    await press(h, OWNER_ID, at16 ?? '', messageId)
+    await h.flush()
+    expect(lastAnswer(h)).toMatchObject({
+      text: expect.stringContaining('Клиент перенёс этот звонок: теперь среда, 25 ноября, 11:00–11:30'),
+      show_alert: true,
+    })
+    expect(h.deps.services.booking.get(booking.id)?.slotStart).toBe(Date.parse('2026-11-25T08:00Z'))
+    expect(h.fake.sentTo(user.id)).toEqual([])
+  })
+
   it('No answer: counted as a no-show, the client is offered a new time and can book again', async () => {
     const h = createHarness()
     h.deps.services.staff.add(913, 'manager', OWNER_ID, 'Мария')
@@ -101,14 +137,14 @@ describe('call outcomes in the staff group', () => {
     const { user, booking, messageId } = await remindedBooking(h, 915)
     await press(h, OWNER_ID, `bko:resched:${booking.id}`, messageId)
     const days = h.fake.callsOf('editMessageReplyMarkup').at(-1)?.payload.reply_markup.inline_keyboard.flat()
-    expect(days[0]).toMatchObject({ callback_data: `bkod:${booking.id}:${MONDAY}` })
+    expect(days[0]).toMatchObject({ callback_data: `bkod:${booking.id}:${MONDAY}:${AT}` })
     expect(days.at(-1)).toMatchObject({ callback_data: `bko:back:${booking.id}:${AT}` })
 
     await press(h, OWNER_ID, `bkod:${booking.id}:2026-11-24`, messageId)
     const slots = h.fake.callsOf('editMessageReplyMarkup').at(-1)?.payload.reply_markup.inline_keyboard.flat()
     expect(slots[0]).toMatchObject({
       text: '10:00',
-      callback_data: `bkos:${booking.id}:${Date.parse('2026-11-24T07:00Z') / 60_000}`,
+      callback_data: `bkos:${booking.id}:${Date.parse('2026-11-24T07:00Z') / 60_000}:${AT}`,
     })
 
     await press(h, OWNER_ID, `bkos:${booking.id}:${Date.parse('2026-11-24T08:00Z') / 60_000}`, messageId)

@@ -210,9 +210,9 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
   })
 
   group.callbackQuery(staffDayCallback.filter, async (ctx, next) => {
-    const [bookingId, date] = staffDayCallback.unpack(ctx.callbackQuery.data) ?? []
+    const [bookingId, date, slotMinutes] = staffDayCallback.unpack(ctx.callbackQuery.data) ?? []
     if (bookingId === undefined || !date) return next()
-    const booking = await pressedBooking(ctx, bookingId)
+    const booking = await pressedBooking(ctx, bookingId, slotMinutes)
     if (!booking) return
     const slots = services.booking.freeSlots(date, booking.id)
     const locale = await ctx.i18n.getLocale()
@@ -226,9 +226,9 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
   })
 
   group.callbackQuery(staffSlotCallback.filter, async (ctx, next) => {
-    const [bookingId, minutes] = staffSlotCallback.unpack(ctx.callbackQuery.data) ?? []
+    const [bookingId, minutes, slotMinutes] = staffSlotCallback.unpack(ctx.callbackQuery.data) ?? []
     if (bookingId === undefined || minutes === undefined) return next()
-    const booking = await pressedBooking(ctx, bookingId)
+    const booking = await pressedBooking(ctx, bookingId, slotMinutes)
     if (!booking) return
     const locale = await ctx.i18n.getLocale()
     const tz = services.booking.timezone()

@@ -52,9 +52,13 @@ export const outcomeCallback = defineCallback('bko', [
   idPart,
   minutePart.optional(),
 ])
-/** Staff picking a new day / slot for a booking. */
-export const staffDayCallback = defineCallback('bkod', [idPart, datePart])
-export const staffSlotCallback = defineCallback('bkos', [idPart, minutePart])
+/**
+ * Staff picking a new day / slot for a booking under its reminder, with the call's start as
+ * the reminder showed it (as `outcomeCallback`): a picker opened before the client moved the
+ * call must not move it again. (Pickers opened before the start was carried have none.)
+ */
+export const staffDayCallback = defineCallback('bkod', [idPart, datePart, minutePart.optional()])
+export const staffSlotCallback = defineCallback('bkos', [idPart, minutePart, minutePart.optional()])
 
 export function isFlowData(data: string): boolean {
   return [dayCallback, slotCallback, flowCallback].some((c) => c.unpack(data) !== undefined)
@@ -208,9 +212,10 @@ export function staffDaysKeyboard(
 ): InlineKeyboard {
   const { tz, locale, now, t } = opts
   const kb = new InlineKeyboard()
+  const at = slotToMinutes(call.slotStart)
   days = days.slice(0, DAYS_SHOWN)
   days.forEach((day, i) => {
-    kb.text(dayLabel(day.date, tz, locale, now, t), staffDayCallback.pack(call.id, day.date))
+    kb.text(dayLabel(day.date, tz, locale, now, t), staffDayCallback.pack(call.id, day.date, at))
     if (i % 3 === 2) kb.row()
   })
   if (days.length % 3 !== 0) kb.row()
@@ -225,9 +230,10 @@ export function staffSlotsKeyboard(
 ): InlineKeyboard {
   const { tz, locale, t } = opts
   const kb = new InlineKeyboard()
+  const at = slotToMinutes(call.slotStart)
   slots = slots.slice(0, SLOTS_SHOWN)
   slots.forEach((slot, i) => {
-    kb.text(clockTime(slot.start, tz, locale), staffSlotCallback.pack(call.id, slotToMinutes(slot.start)))
+    kb.text(clockTime(slot.start, tz, locale), staffSlotCallback.pack(call.id, slotToMinutes(slot.start), at))
     if (i % 4 === 3) kb.row()
   })
   if (slots.length % 4 !== 0) kb.row()
