@@ -343,6 +343,10 @@ export function buildBookingConversation(deps: Deps) {
             await next.reply(t('booking-move-impossible'), { reply_markup: backKeyboard(next) })
             return
           }
+          if (result.reason === 'has_upcoming') {
+            await showExisting([result.upcoming])
+            return
+          }
           rejectSlot(result.reason, chosen.start)
           continue
         }

@@ -99,8 +99,14 @@ export function insertBookingIfFree(db: Db, values: NewBooking, capacity: number
 export type MoveBookingResult =
   | { ok: true; booking: BookingRow; previous: BookingRow }
   | { ok: false; reason: 'full' | 'not_booked' }
+  | { ok: false; reason: 'has_upcoming'; upcoming: BookingRow }
 
-/** Moves a booked callback to a new slot if a place is left there (the booking itself not counted). */
+/**
+ * Moves a booked callback to a new slot if a place is left there (the booking itself not
+ * counted) and the client has no other upcoming callback (`upcoming`: the one they have) — a
+ * missed call moved after the client booked again would be their second. One transaction, as
+ * `insertBookingIfFree`.
+ */
 export function moveBookingIfFree(
   db: Db,
   id: number,
@@ -111,6 +117,8 @@ export function moveBookingIfFree(
   return db.transaction((tx) => {
     const previous = tx.select().from(bookings).where(eq(bookings.id, id)).get()
     if (previous?.status !== 'booked') return { ok: false, reason: 'not_booked' } as const
+    const upcoming = listUpcomingForClient(tx, previous.clientId, now).find((b) => b.id !== id)
+    if (upcoming) return { ok: false, reason: 'has_upcoming', upcoming } as const
     if (countOverlapping(tx, slot.start, slot.end, id) >= capacity) {
       return { ok: false, reason: 'full' } as const
     }

@@ -114,6 +114,7 @@ export type LocaleKey =
   | 'booking-staff-cancelled-header'
   | 'booking-staff-client'
   | 'booking-staff-comment'
+  | 'booking-staff-has-upcoming'
   | 'booking-staff-keep-button'
   | 'booking-staff-moved-header'
   | 'booking-staff-no-name'

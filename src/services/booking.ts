@@ -88,6 +88,8 @@ export type CallNowAvailability = { open: true; until: number } | { open: false;
 export type RescheduleResult =
   | { ok: true; booking: BookingRow; previous: BookingRow }
   | { ok: false; reason: 'full' | 'gone' | 'invalid' | 'not_yours' | 'not_booked' }
+  /** The client has another upcoming call (`upcoming`): one call at a time. */
+  | { ok: false; reason: 'has_upcoming'; upcoming: BookingRow }
 
 export type CancelResult = { ok: true; booking: BookingRow } | { ok: false; reason: 'not_yours' | 'not_booked' }
 
@@ -336,8 +338,9 @@ export function createBookingService(deps: {
 
     /**
      * Moves a booked callback to another free slot. `clientId` set: the client moves their own
-     * booking (the staff hear of it); unset: staff move it. The old reminders are cancelled
-     * and new ones armed for the new slot.
+     * booking (the staff hear of it); unset: staff move it. Refused when the client has
+     * another upcoming call (staff may move a missed call after the client booked again).
+     * The old reminders are cancelled and new ones armed for the new slot.
      */
     reschedule(input: { bookingId: number; slotStart: number; clientId?: number }): RescheduleResult {
       if (input.clientId !== undefined) {

@@ -173,6 +173,41 @@ describe('call outcomes in the staff group', () => {
     expect(h.deps.services.booking.get(booking.id)?.slotStart).toBe(Date.parse('2026-11-24T08:00Z'))
   })
 
+  it('a missed call is not moved for a client who booked another call since: one call at a time', async () => {
+    const h = createHarness()
+    const { user, booking, messageId } = await remindedBooking(h, 919)
+    // Nobody records an outcome. 16:00: the call is over, the client books Tuesday 11:00 themselves
+    h.clock.set('2026-11-23T13:00Z')
+    await h.send(h.u.text(user, '/book'))
+    await h.send(h.u.callback(user, 'bkd:2026-11-24'), h.u.callback(user, slotData('2026-11-24T08:00Z')))
+    await h.send(h.u.text(user, '+79161234567'), h.u.callback(user, 'bk:skip'))
+    await h.send(h.u.callback(user, 'bk:ok'))
+    expect(bookingsOf(h, user).map((b) => b.status)).toEqual(['booked', 'booked'])
+    h.fake.clearCalls()
+    // 16:30: a manager catches up on the 15:00 reminder and moves it to Tuesday 14:00
+    h.clock.set('2026-11-23T13:30Z')
+    await press(h, OWNER_ID, `bko:resched:${booking.id}:${AT}`, messageId)
+    await press(h, OWNER_ID, `bkod:${booking.id}:2026-11-24:${AT}`, messageId)
+    await press(h, OWNER_ID, `bkos:${booking.id}:${Date.parse('2026-11-24T11:00Z') / 60_000}:${AT}`, messageId)
+    await h.flush()
+    expect(lastAnswer(h)).toMatchObject({
+      text: 'Клиент уже записался на другой звонок: вторник, 24 ноября, 11:00–11:30. Этот звонок не перенести — отметьте, как он прошёл.',
+      show_alert: true,
+    })
+    // The reminder's outcome buttons are back, to record how the missed call went
+    const buttons = h.fake.callsOf('editMessageReplyMarkup').at(-1)?.payload.reply_markup.inline_keyboard.flat()
+    expect(buttons.map((b: { callback_data: string }) => b.callback_data)).toEqual([
+      `bko:called:${booking.id}:${AT}`,
+      `bko:noans:${booking.id}:${AT}`,
+      `bko:resched:${booking.id}:${AT}`,
+    ])
+    expect(h.deps.services.booking.upcomingFor(booking.clientId).map((b) => b.slotStart)).toEqual([
+      Date.parse('2026-11-24T08:00Z'),
+    ])
+    expect(h.deps.services.booking.get(booking.id)?.slotStart).toBe(Date.parse(SLOT))
+    expect(h.fake.sentTo(user.id)).toEqual([])
+  })
+
   it('"Keep the time" brings the outcome buttons back; forged and misplaced presses are refused', async () => {
     const h = createHarness()
     const { booking } = await remindedBooking(h, 917)

@@ -233,6 +233,19 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
     const locale = await ctx.i18n.getLocale()
     const tz = services.booking.timezone()
     const result = services.booking.reschedule({ bookingId: booking.id, slotStart: minutesToSlot(minutes) })
+    if (!result.ok && result.reason === 'has_upcoming') {
+      // A missed call, and the client booked another since: they keep that one (one call at a
+      // time); this one gets its outcome buttons back to be recorded
+      const { upcoming } = result
+      await ctx.answerCallbackQuery({
+        text: ctx.t('booking-staff-has-upcoming', {
+          window: callWindow(upcoming.slotStart, upcoming.slotEnd, tz, locale),
+        }),
+        show_alert: true,
+      })
+      await replaceButtons(ctx, outcomeKeyboard(booking, ctx.t.bind(ctx)))
+      return
+    }
     if (!result.ok) {
       // Taken or past meanwhile: say so and show the fresh days.
       await showFreeDays(ctx, booking, ctx.t(`booking-slot-${result.reason === 'full' ? 'full' : 'gone'}`))
