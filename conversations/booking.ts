@@ -244,6 +244,9 @@ export function buildBookingConversation(deps: Deps) {
     /** False after an update that needs no answer: the step on screen stays as it is. */
     let answer = true
     for (let turn = 0; turn < MAX_TURNS; turn++) {
+      // Each step the flow answers puts off the "you did not pick a time" reminder (moving a
+      // call has none); in `external`, so a replay does not arm it again
+      if (turn > 0 && answer && rescheduleId === null) await conversation.external(() => booking.flowStep(clientId))
       if (answer && !(await render())) return
       answer = true
       notice = null

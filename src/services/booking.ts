@@ -221,10 +221,14 @@ export function createBookingService(deps: {
   }
 
   return {
-    /** The business time zone (IANA). */
     /** A booking flow began: one gentle reminder if the client leaves it without booking. */
     flowStarted(clientId: number): void {
       nudges.arm(clientId, 'booking', { restart: true })
+    },
+
+    /** The client took a step in the booking flow: the reminder counts from their last step. */
+    flowStep(clientId: number): void {
+      nudges.arm(clientId, 'booking')
     },
 
     /**
@@ -235,6 +239,7 @@ export function createBookingService(deps: {
       nudges.disarm(clientId, 'booking', reason)
     },
 
+    /** The business time zone (IANA). */
     timezone(): string {
       return content.get().business.timezone
     },

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { jobs } from '../../db/schema.ts'
 import { NUDGE_JOB } from '../../src/services/nudges.ts'
-import { book, bookingsOf, noFreeTimeContent, reachConfirm } from '../helpers/booking.ts'
+import { book, bookingsOf, noFreeTimeContent, reachConfirm, slotData } from '../helpers/booking.ts'
 import { contentFrom, latestButtons, press } from '../helpers/flows.ts'
 import { createHarness, type Harness } from '../helpers/harness.ts'
 import { QUIZ_YAML } from '../helpers/quiz-content.ts'
@@ -194,6 +194,29 @@ describe('the nudge of an unfinished booking', () => {
     await book(h, booker, { day: '2026-11-24', slot: '2026-11-24T08:00:00Z' })
     expect(bookingsOf(h, booker)).toHaveLength(1)
     expect(nudges(h, booker).map((j) => j.status)).toEqual(['cancelled'])
+  })
+
+  it('counts from the client’s last step in the flow, not from when it was opened', async () => {
+    const h = createHarness()
+    const user = h.u.user(3205, { first_name: 'Илья' })
+    await h.send(h.u.text(user, '/book'))
+    // The client comes back 110 minutes later and goes on: a day, a time, the phone
+    h.clock.advance(110 * MINUTE)
+    await h.send(h.u.callback(user, 'bkd:2026-11-24'))
+    await h.send(h.u.callback(user, slotData('2026-11-24T08:00Z')))
+    await h.send(h.u.text(user, '+79161234567'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Хотите что-то передать менеджеру')
+    // 11 minutes after their last step (121 after opening) they are still writing the comment
+    h.clock.advance(11 * MINUTE)
+    await h.deps.scheduler.runDue()
+    expect(h.fake.lastTextTo(user.id)).toContain('Хотите что-то передать менеджеру')
+    // 120 minutes after the last step the reminder comes, once
+    h.clock.advance(110 * MINUTE)
+    await h.deps.scheduler.runDue()
+    expect(h.fake.lastTextTo(user.id)).toBe(
+      'Илья, вы начали записываться на звонок, но не выбрали время. Подобрать удобное?',
+    )
+    expect(nudges(h, user).map((j) => j.status)).toEqual(['done'])
   })
 
   it('is not sent to a client who said no at the confirmation', async () => {
