@@ -62,7 +62,7 @@ describe('call outcomes in the staff group', () => {
     for (const data of buttons) await press(h, OWNER_ID, data)
     await h.flush()
     expect(lastAnswer(h)).toMatchObject({
-      text: expect.stringContaining('Клиент перенёс этот звонок: теперь вторник, 24 ноября, 11:00–11:30'),
+      text: expect.stringContaining('Этот звонок уже перенесли: теперь вторник, 24 ноября, 11:00–11:30'),
       show_alert: true,
     })
     expect(h.deps.services.booking.get(booking.id)).toMatchObject({
@@ -104,11 +104,42 @@ describe('call outcomes in the staff group', () => {
     await press(h, OWNER_ID, at16 ?? '', messageId)
     await h.flush()
     expect(lastAnswer(h)).toMatchObject({
-      text: expect.stringContaining('Клиент перенёс этот звонок: теперь среда, 25 ноября, 11:00–11:30'),
+      text: expect.stringContaining('Этот звонок уже перенесли: теперь среда, 25 ноября, 11:00–11:30'),
       show_alert: true,
     })
     expect(h.deps.services.booking.get(booking.id)?.slotStart).toBe(Date.parse('2026-11-25T08:00Z'))
     expect(h.fake.sentTo(user.id)).toEqual([])
+  })
+
+  it('two managers in one picker: the second tap finds the call moved by the first and leaves it there', async () => {
+    const h = createHarness()
+    const COLLEAGUE = 919
+    h.deps.services.staff.add(COLLEAGUE, 'manager', OWNER_ID, 'Мария')
+    const { user, booking, messageId } = await remindedBooking(h, 920)
+    await press(h, OWNER_ID, `bko:resched:${booking.id}:${AT}`, messageId)
+    const shown = () =>
+      h.fake
+        .callsOf('editMessageReplyMarkup')
+        .at(-1)
+        ?.payload.reply_markup.inline_keyboard.flat()
+        .map((b: { callback_data: string }) => b.callback_data) as string[]
+    await press(h, OWNER_ID, shown().find((data) => data.startsWith(`bkod:${booking.id}:2026-11-24`)) ?? '', messageId)
+    const slot = (iso: string) =>
+      shown().find((data) => data.startsWith(`bkos:${booking.id}:${Date.parse(iso) / 60_000}`)) ?? ''
+    // Both saw the same times: the owner takes Tuesday 16:00, the colleague then taps 17:00
+    const at16 = slot('2026-11-24T13:00Z')
+    const at17 = slot('2026-11-24T14:00Z')
+    await press(h, OWNER_ID, at16, messageId)
+    await h.flush()
+    const toClient = h.fake.sentTo(user.id).length
+    await press(h, COLLEAGUE, at17, messageId)
+    await h.flush()
+    expect(lastAnswer(h)).toMatchObject({
+      text: expect.stringContaining('Этот звонок уже перенесли: теперь вторник, 24 ноября, 16:00–16:30'),
+      show_alert: true,
+    })
+    expect(h.deps.services.booking.get(booking.id)?.slotStart).toBe(Date.parse('2026-11-24T13:00Z'))
+    expect(h.fake.sentTo(user.id)).toHaveLength(toClient)
   })
 
   it('No answer: counted as a no-show, the client is offered a new time and can book again', async () => {

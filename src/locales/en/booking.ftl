@@ -151,7 +151,7 @@ booking-outcome-already =
         [cancelled] The client cancelled this call.
        *[other] This call has already been handled.
     }
-booking-outcome-moved = The client moved this call: it is now { $window }. A reminder will come for the new time.
+booking-outcome-moved = This call has been moved since: it is now { $window }. A reminder will come for the new time.
 booking-outcome-called-note = ✅ Called — recorded by { $staff }
 booking-outcome-noans-note =
     📵 No answer — recorded by { $staff }.

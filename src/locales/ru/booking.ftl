@@ -151,7 +151,7 @@ booking-outcome-already =
         [cancelled] Клиент отменил этот звонок.
        *[other] Этот звонок уже обработан.
     }
-booking-outcome-moved = Клиент перенёс этот звонок: теперь { $window }. Напоминание придёт к новому времени.
+booking-outcome-moved = Этот звонок уже перенесли: теперь { $window }. Напоминание придёт к новому времени.
 booking-outcome-called-note = ✅ Позвонили — отметил(а) { $staff }
 booking-outcome-noans-note =
     📵 Не дозвонились — отметил(а) { $staff }.
