@@ -8,7 +8,8 @@ import type { Update } from 'grammy/types'
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import type { ClientRow } from '../../db/schema.ts'
-import type { ApiCall } from '../helpers/fake-telegram.ts'
+import { createFakeClock } from '../helpers/clock.ts'
+import { type ApiCall, buttonsOf, FakeTelegram } from '../helpers/fake-telegram.ts'
 import { createHarness, demoContent, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 const MANAGER_ID = 5_000_101
@@ -33,7 +34,11 @@ async function businessClientInTopic({ provider = false }: { provider?: boolean 
     price: { amount: 250, currency: 'XTR', from: false },
     digital: true,
   }
+  // Telegram's 24-hour rule for business chats is judged on the same clock as the bot's
+  const clock = createFakeClock()
   const h = createHarness({
+    clock,
+    fake: new FakeTelegram({ now: () => clock.now() }),
     content: { ...demo, products: [...demo.products, checklist], telegram_business: { auto_reply: 'never' } },
     config: provider ? { PAYMENT_PROVIDER_TOKEN: PROVIDER_TOKEN } : {},
   })
@@ -335,6 +340,33 @@ describe('when Telegram does not let the bot write through the owner’s account
     await h.flush()
     expect(onBehalf(h, user.id).map((c) => c.payload.text)).toEqual(['Отлично, начинаем'])
     expect(h.errors()).toEqual([])
+  })
+
+  it('"I paid" pressed a day and a half after the invoice, or without the right to reply: staff are still asked to confirm, and told the thank-you did not go', async () => {
+    for (const closed of ['window', 'no-reply-right'] as const) {
+      const { h, owner, manager, user, topicId } = await businessClientInTopic()
+      await h.send(h.u.staffText(manager, topicId, '/invoice 5000 лендинг'))
+      await h.flush()
+      expect(h.fake.lastButtonsTo(user.id).map((b) => b.text)).toContain('✅ Я оплатил(а)')
+      // She pays by bank transfer the next evening (or the owner took the right to reply away)
+      // and presses "I paid" under the details
+      if (closed === 'window') h.clock.advance(36 * HOUR)
+      else await h.send(h.u.businessConnection(owner, { id: CONNECTION, rights: { can_read_messages: true } }))
+      h.fake.clearCalls()
+      await h.send(h.u.callback(user, 'pay:claim:1', { businessConnectionId: CONNECTION }))
+      await h.flush()
+
+      // Her report is recorded (reminders wait for staff), so staff must be asked to check the money
+      expect(h.deps.services.orders.get(1)?.clientReportedPaidAt).not.toBeNull()
+      const told = h.fake.textsTo(STAFF_GROUP_ID, topicId).join('\n')
+      expect(told, closed).toContain('Клиент сообщает, что оплатил счёт №1')
+      const ask = h.fake.sentTo(STAFF_GROUP_ID, topicId).find((c) => String(c.payload.text).includes('оплатил счёт №1'))
+      expect(buttonsOf(ask?.payload).map((b) => b.data)).toEqual(['pay:ok:1', 'pay:no:1'])
+      // The bot's thank-you cannot go there: nothing is tried, and staff read why
+      expect(toClient(h, user.id)).toEqual([])
+      expect(told).toContain('⚠️ Не отправлено клиенту через ваш аккаунт Telegram: «Спасибо, Анна!')
+      expect(h.errors()).toEqual([])
+    }
   })
 
   it('an invoice for a business client is payment details in that chat, even with a provider; Stars are refused to staff', async () => {

@@ -8,7 +8,6 @@ import type { BotContext, Translate } from '../context.ts'
 import { removeButtons } from '../courtesy.ts'
 import { clientVoice, orderAmount, orderDue, orderSuffix, paymentText } from '../followup-texts.ts'
 import { menuKeyboard, payCallback, paymentKeyboard } from '../keyboards/followups.ts'
-import { backKeyboard } from '../keyboards/main-menu.ts'
 import type { BotScopes } from '../scopes.ts'
 import { answerStaff } from '../staff-answer.ts'
 
@@ -221,7 +220,8 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
       return ctx.answerCallbackQuery({ text: ctx.t(key[result.status]) })
     }
     await ctx.answerCallbackQuery()
-    await ctx.reply(ctx.t('payment-reported', { name: voice(client).name }), { reply_markup: backKeyboard(ctx) })
+    // Staff first: the report is recorded and reminders wait for their answer, so it must reach
+    // them whatever becomes of the thank-you below
     const order = result.order
     const staffT: Translate = (key, vars) => i18n.t(config.DEFAULT_LOCALE, key, vars)
     services.staffBridge.post(
@@ -238,6 +238,11 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
         ],
       ],
     )
+    // Through the outbox, not a reply: a button pressed in the owner's business chat does not
+    // open it to the bot (only the client's message does), and there the outbox checks whether
+    // the bot may write now and tells the topic when it may not
+    const v = voice(client)
+    tellClient(ctx, client, v.t('payment-reported', { name: v.name }), menuKeyboard(v.t))
   })
 
   // Staff buttons: only in the staff group, only for staff (checked on every press)
