@@ -9,10 +9,12 @@ import type { Message } from 'grammy/types'
 import type { OrderRow } from '../../db/schema.ts'
 import type { Config } from '../config.ts'
 import type { Content } from '../content/schema.ts'
+import type { Deps } from '../deps.ts'
 import { decimalAmount } from '../money.ts'
 import { clipUtf16 } from '../text.ts'
 import type { Translate } from './context.ts'
 import { orderDue } from './followup-texts.ts'
+import { classifyTelegramError } from './telegram-errors.ts'
 
 /** Telegram's limits for an invoice (sendInvoice). */
 const TITLE_MAX = 32
@@ -95,4 +97,23 @@ export async function sendTelegramInvoice(
       ? { provider_data: JSON.stringify(providerData(order, title, settings.provider_data)) }
       : {}),
   })
+}
+
+/**
+ * After `sendTelegramInvoice` threw: when Telegram refused a provider's invoice (a currency
+ * the provider does not take, a token taken out of .env or revoked in @BotFather), the order
+ * is paid by payment details from now on — it and its reminders — and the client's topic is
+ * told why; true then, and the caller sends the details with "I paid" instead. False for
+ * anything else (the caller handles the error as any failed send), and for Stars: payment
+ * details are no way to pay for digital goods.
+ */
+export function fallBackToDetails(deps: Pick<Deps, 'services' | 'logger'>, order: OrderRow, err: unknown): boolean {
+  const failure = classifyTelegramError(err)
+  if (failure.kind !== 'rejected' || order.invoiceKind === 'stars') return false
+  deps.logger.warn({ err, orderId: order.id }, 'Telegram did not take the invoice: payment details instead')
+  deps.services.orders.fallBackToDetails(order.id)
+  deps.services.handoff.notifyTopic(order.clientId, [
+    { key: 'invoice-telegram-failed', args: { reason: failure.reason } },
+  ])
+  return true
 }

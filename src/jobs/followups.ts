@@ -18,7 +18,7 @@ import {
   reviewKeyboard,
 } from '../bot/keyboards/followups.ts'
 import { classifyTelegramError } from '../bot/telegram-errors.ts'
-import { sendTelegramInvoice } from '../bot/telegram-invoice.ts'
+import { fallBackToDetails, sendTelegramInvoice } from '../bot/telegram-invoice.ts'
 import { pickText } from '../content/text.ts'
 import type { Deps } from '../deps.ts'
 import { FOLLOWUP_JOBS, FOLLOWUP_SWEEP, type SendDetails } from '../services/followups/index.ts'
@@ -86,7 +86,7 @@ export function registerFollowupJobs(deps: Deps, api: Api): void {
       reportUnreachable(deps, client.id, 'no-stars', what)
       return { status: 'skipped', reason: unreachableReason('no-stars') }
     }
-    const send = (): Promise<unknown> => {
+    const send = async (): Promise<unknown> => {
       if (details.kind === 'payment_reminder' && details.order.invoiceKind !== 'details' && chat.business === null) {
         // A Telegram invoice's reminder is a fresh invoice: the client pays right from it
         const { order, stage, days } = details
@@ -94,7 +94,12 @@ export function registerFollowupJobs(deps: Deps, api: Api): void {
         const c = content.get()
         const due = orderDue(order, c, locale, now)
         const lead = paymentTitle(t, { name, order, stage, days, due, telegram: true })
-        return sendTelegramInvoice(api, client.telegramId, order, { t, locale, lead, content: c, config, now })
+        try {
+          return await sendTelegramInvoice(api, client.telegramId, order, { t, locale, lead, content: c, config, now })
+        } catch (err) {
+          // Refused (a provider's token taken out or revoked…): the reminder goes as payment details, as /invoice would
+          if (!fallBackToDetails(deps, order, err)) throw err
+        }
       }
       const message: { text: string; keyboard: InlineKeyboard } = render(job, details, t, name, locale)
       return api.sendMessage(client.telegramId, message.text, {

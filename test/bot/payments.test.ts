@@ -332,6 +332,38 @@ describe('an invoice paid inside Telegram', () => {
     expect(h.deps.services.orders.get(1)?.invoiceKind).toBe('details')
   })
 
+  it('sends the reminders of an invoice Telegram no longer takes (the provider’s token taken out of .env) as payment details, and the topic says why', async () => {
+    const { h, manager, user, topicId } = await setup()
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 25.12'))
+    expect(h.deps.services.orders.get(1)?.invoiceKind).toBe('provider')
+    // The owner goes back to payment details: the token is taken out of .env, the bot restarted
+    const later = createHarness({ clock: h.clock, database: h.database, fake: h.fake, content: paymentsContent() })
+    h.fake.clearCalls()
+    h.clock.advance(2 * HOUR)
+    await later.deps.scheduler.runDue()
+    await later.flush()
+    // Telegram refused the invoice; the reminder reached her as payment details with "I paid"
+    expect(
+      h.fake
+        .sentTo(user.id)
+        .filter((c) => c.ok)
+        .map((c) => c.method),
+    ).toEqual(['sendMessage'])
+    expect(h.fake.lastTextTo(user.id)).toContain('Анна, напоминаю про счёт №1')
+    expect(h.fake.lastTextTo(user.id)).toContain('Как оплатить:')
+    expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual(['pay:claim:1', 'menu:manager'])
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).join('\n')).toContain('Telegram не принял счёт')
+    expect(payJobs(later)[0]?.status).toBe('done')
+    // The invoice is paid by details from now on: the next reminder does not try Telegram again
+    expect(later.deps.services.orders.get(1)?.invoiceKind).toBe('details')
+    h.fake.clearCalls()
+    h.clock.set('2026-12-24T08:00:00Z')
+    await later.deps.scheduler.runDue()
+    expect(h.fake.callsOf('sendInvoice')).toEqual([])
+    expect(h.fake.lastTextTo(user.id)).toContain('Анна, завтра срок оплаты счёта №1.')
+    expect(later.errors()).toEqual([])
+  })
+
   it('keeps today’s flow without a provider: payment details and “I paid”, no Telegram invoice', async () => {
     const { h, manager, user, topicId } = await setup({ provider: false })
     await h.send(h.u.staffText(manager, topicId, '/invoice 45000 25.12 landing'))

@@ -27,7 +27,7 @@ import { clientVoice, paymentText, paymentTitle } from '../followup-texts.ts'
 import { escapeHtml } from '../html.ts'
 import { paymentKeyboard } from '../keyboards/followups.ts'
 import { classifyTelegramError } from '../telegram-errors.ts'
-import { sendTelegramInvoice } from '../telegram-invoice.ts'
+import { fallBackToDetails, sendTelegramInvoice } from '../telegram-invoice.ts'
 import { closeCallback } from './callbacks.ts'
 import { renderCard } from './card.ts'
 import {
@@ -304,19 +304,12 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
         )
         return { status: 'sent', messageId: sent.message_id }
       } catch (err) {
-        const failure = classifyTelegramError(err)
-        // Stars pay for digital goods only: payment details are no way to pay them
-        if (failure.kind !== 'rejected' || order.invoiceKind === 'stars') {
-          return clientFailure(ctx, row, err, {
-            type: 'invoice',
-            text: v.t('tg-invoice-title', { id: String(order.id) }),
-          })
-        }
         // Telegram refused the provider's invoice (a currency it does not take…): payment details instead
-        log.warn({ err, orderId: order.id }, 'Telegram did not take the invoice: payment details instead')
-        deps.services.orders.fallBackToDetails(order.id)
-        ctx.report(clientId, [{ key: 'invoice-telegram-failed', args: { reason: failure.reason } }])
-        return details()
+        if (fallBackToDetails(deps, order, err)) return details()
+        return clientFailure(ctx, row, err, {
+          type: 'invoice',
+          text: v.t('tg-invoice-title', { id: String(order.id) }),
+        })
       }
     },
 
