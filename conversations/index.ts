@@ -1,6 +1,6 @@
 import { type ConversationData, conversations, createConversation, type VersionedState } from '@grammyjs/conversations'
 import { Composer } from 'grammy'
-import { CONVERSATION_KEY_PREFIX, KvStorage } from '../db/storage.ts'
+import { CONVERSATION_KEY_PREFIX, conversationKey, KvStorage } from '../db/storage.ts'
 import type { BaseContext, BotContext } from '../src/bot/context.ts'
 import { createConversationClientPlugin } from '../src/bot/middlewares/client.ts'
 import type { Deps } from '../src/deps.ts'
@@ -27,6 +27,9 @@ export function createConversationsControl(deps: Deps) {
       type: 'key',
       version: CONVERSATIONS_VERSION,
       prefix: CONVERSATION_KEY_PREFIX,
+      // Not the chat's id alone: a client's chat with the owner's account has the bot chat's id
+      getStorageKey: (ctx) =>
+        ctx.chatId === undefined ? undefined : conversationKey(ctx.chatId, ctx.businessConnectionId),
       adapter: new KvStorage<VersionedState<ConversationData>>(deps.db, ''),
     },
     plugins: [createConversationClientPlugin(deps), deps.i18n],

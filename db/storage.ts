@@ -20,6 +20,10 @@ const statements = perConnection((db) => ({
     .delete(kv)
     .where(eq(kv.key, p('key')))
     .prepare(),
+  /** Every key from `:from` up to (not including) `:to`, deleted; the keys come back. */
+  deleteRange: db.$client.prepare<{ from: string; to: string }, { key: string }>(
+    'delete from kv where key >= :from and key < :to returning key',
+  ),
   /** A batch of this prefix's state last written before `before`, deleted; the keys come back. */
   prune: db.$client.prepare<{ before: number; prefix: string; limit: number }, { key: string }>(
     `delete from kv where rowid in (
@@ -116,18 +120,39 @@ export class KvStorage<T> {
   }
 }
 
-/** The conversations plugin keeps a chat's state under this prefix and the chat's id. */
+/** The conversations plugin keeps a chat's state under this prefix and `conversationKey`. */
 export const CONVERSATION_KEY_PREFIX = 'conv:'
 
 /**
- * Ends every flow of these chats: their conversation state goes, so the client's next
- * message is not taken as an answer (a manager's chat has opened, the client erased their
- * data). A flow begun afterwards has state of its own.
+ * Where a chat's conversation state is kept (after the prefix): the person's chat with the
+ * bot by its id, as always; their chat with the owner's own account (Telegram Business) by
+ * its id and the connection's. That chat has the same id but is another chat: a flow there
+ * and one in the bot's chat each take their own answers and edit their own messages.
+ */
+export function conversationKey(chatId: number, businessConnectionId?: string): string {
+  return businessConnectionId === undefined ? String(chatId) : `${chatId}${BUSINESS_SEPARATOR}${businessConnectionId}`
+}
+const BUSINESS_SEPARATOR = ':'
+/** The character after the separator: the keys of a chat's business chats sort between the two. */
+const AFTER_SEPARATOR = String.fromCharCode(BUSINESS_SEPARATOR.charCodeAt(0) + 1)
+
+/**
+ * Ends every flow of these people's chats, with the bot and with the owner's accounts: their
+ * conversation state goes, so the client's next message is not taken as an answer (a
+ * manager's chat has opened, the client erased their data). A flow begun afterwards has
+ * state of its own.
  */
 export function dropConversations(db: Db, chatIds: readonly number[]): void {
+  const present = presentKeys(db)
   for (const chatId of chatIds) {
-    const key = CONVERSATION_KEY_PREFIX + String(chatId)
+    const key = CONVERSATION_KEY_PREFIX + conversationKey(chatId)
     statements(db).delete.run({ key })
-    presentKeys(db).delete(key)
+    present.delete(key)
+    // The business chats' keys, found by the primary key's order
+    const businessKeys = statements(db).deleteRange.all({
+      from: key + BUSINESS_SEPARATOR,
+      to: key + AFTER_SEPARATOR,
+    })
+    for (const row of businessKeys) present.delete(row.key)
   }
 }

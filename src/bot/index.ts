@@ -100,7 +100,10 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): ClientDes
   bot.use(createUpdateLogger(deps.logger))
   // Before the per-chat queue: a double tap is told by when its taps arrive
   bot.use(createRepeatTapGuard(deps.clock))
-  // One update at a time per chat (webhook mode delivers concurrently); chats run in parallel
+  // One update at a time per chat (webhook mode delivers concurrently); chats run in parallel.
+  // A person's chat with the owner's account (Telegram Business) has their chat's id, so it
+  // shares the line: one client row, updated in order (the flows of each keep apart by their
+  // own key, see conversations/index.ts)
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString()))
   // …but not too many chats at once: see RUNNING_UPDATES. A checkout does not wait for a
   // place: Telegram cancels the payment unless the bot answers within 10 seconds, and in a

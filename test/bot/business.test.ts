@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
-import { businessChats, businessConnections, type ClientRow, events, messages } from '../../db/schema.ts'
+import { answers, businessChats, businessConnections, type ClientRow, events, messages } from '../../db/schema.ts'
+import { latestButtons, press } from '../helpers/flows.ts'
 import { createHarness, demoContent, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 const CO_OWNER_ID = 5_000_002
@@ -236,6 +237,61 @@ describe('a client writing to the owner’s account', () => {
     await h.send(h.u.businessMessage(client, 'bc-x', client.id, 'Здравствуйте'))
     expect(findClientByTelegramId(h.deps.db, client.id)).toBeUndefined()
     expect(h.fake.sentTo(client.id)).toEqual([])
+  })
+})
+
+describe('a client with a flow in the bot’s chat who writes to the owner’s account', () => {
+  it('is not taken as answering the bot’s question: the two chats have the same id but each has its own flows', async () => {
+    const demo = demoContent()
+    const h = createHarness({ content: { ...demo, telegram_business: { auto_reply: 'always' } } })
+    const owner = h.u.user(OWNER_ID, { first_name: 'Ольга', username: 'olga' })
+    const user = h.u.user(401, { first_name: 'Анна' })
+    await h.send(h.u.businessConnection(owner, { id: 'bc-olga' }))
+    const onBehalf = () => h.fake.sentTo(user.id).filter((c) => c.payload.business_connection_id === 'bc-olga')
+    const inBotChat = () => h.fake.sentTo(user.id).filter((c) => c.payload.business_connection_id === undefined)
+
+    // In the bot's chat: the brief, up to the question about her task
+    await h.send(h.u.text(user, '/start'))
+    await h.send(h.u.callback(user, 'menu:discovery'))
+    await press(h, user, 'Посоветовали знакомые')
+    const client = findClientByTelegramId(h.deps.db, user.id) as ClientRow
+    const stored = () =>
+      h.deps.db
+        .select()
+        .from(answers)
+        .where(eq(answers.clientId, client.id))
+        .all()
+        .map((a) => a.value)
+    const before = stored()
+    const botChatCalls = inBotChat().length
+
+    // Meanwhile she writes to Ольга herself, in the owner's own Telegram
+    const words = 'Ольга, здравствуйте! Мы с вами вчера говорили про сайт, перезвоните?'
+    await h.send(h.u.businessMessage(user, 'bc-olga', user.id, words))
+    // Not her answer to the brief: nothing stored, no question of the brief asked there on the
+    // owner's behalf (the bot answers there as to any message outside a flow), nothing tried on
+    // the bot chat's messages
+    expect(stored()).toEqual(before)
+    expect(onBehalf().map((c) => [c.method, c.payload.text])).toEqual([
+      ['sendMessage', expect.stringContaining('Если у вас вопрос — передам его менеджеру')],
+    ])
+    expect(inBotChat()).toHaveLength(botChatCalls)
+
+    // Back in the bot's chat, her answer there goes on with the brief
+    await h.send(h.u.text(user, 'Нужны заявки на ремонт квартир'))
+    expect(stored()).toContain('Нужны заявки на ремонт квартир')
+    expect(h.fake.lastTextTo(user.id)).toContain('Вопрос 3 из 10')
+
+    // A flow she opens in the owner's chat runs there, on its own: its questions and the edits
+    // of their buttons go there, and nothing of it to the bot's chat
+    const botChatNow = inBotChat().length
+    await h.send(h.u.callback(user, 'menu:discovery', { businessConnectionId: 'bc-olga' }))
+    expect(onBehalf().at(-1)?.payload.text).toContain('Вопрос 3 из 10')
+    const logo = latestButtons(h, user.id).find((b) => b.text === 'Есть только логотип')?.data as string
+    await h.send(h.u.callback(user, logo, { businessConnectionId: 'bc-olga' }))
+    expect(onBehalf().at(-1)?.payload.text).toContain('Вопрос 4 из 10')
+    expect(inBotChat()).toHaveLength(botChatNow)
+    expect(h.errors()).toEqual([])
   })
 })
 

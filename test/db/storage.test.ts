@@ -6,7 +6,7 @@
 import type Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../db/client.ts'
-import { KvStorage } from '../../db/storage.ts'
+import { CONVERSATION_KEY_PREFIX, conversationKey, dropConversations, KvStorage } from '../../db/storage.ts'
 import { countRuns, createTestDb, createTestDbFile } from '../helpers/db.ts'
 
 /** Counts executions of statements that read one row of the kv table by its key. */
@@ -87,6 +87,31 @@ describe('conversation state storage', () => {
     expect(second.read('5')).toEqual({ step: 1 })
     second.delete('5')
     expect(first.read('5')).toBeUndefined()
+  })
+
+  it('ending a person’s flows ends those of their chats with the owner’s accounts too, and nobody else’s', () => {
+    const { db } = createTestDb()
+    const store = new KvStorage<{ step: number }>(db, CONVERSATION_KEY_PREFIX)
+    // Anna (12) in the bot's chat and in two owners' accounts; the people 1, 123 and 13
+    const keys = [
+      conversationKey(12),
+      conversationKey(12, 'bc-olga'),
+      conversationKey(12, 'bc-igor'),
+      conversationKey(1),
+      conversationKey(123),
+      conversationKey(123, 'bc-olga'),
+      conversationKey(13),
+    ]
+    for (const key of keys) store.write(key, { step: 1 })
+    // A bot chat's state keeps the key it had before business chats had their own
+    expect(keys[0]).toBe('12')
+    dropConversations(db, [12])
+    expect(keys.filter((key) => store.read(key) !== undefined)).toEqual([
+      '1',
+      '123',
+      conversationKey(123, 'bc-olga'),
+      '13',
+    ])
   })
 
   it('a row erased by SQL reads as gone, and a new write brings the key back', () => {
