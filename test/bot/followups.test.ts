@@ -446,6 +446,31 @@ describe('check-in, review request and NPS', () => {
     expect(jobsOf(h, 'nps')).toHaveLength(1)
   })
 
+  it('a low answer reaches the topic even when Telegram refuses the reply to the client', async () => {
+    const { h, manager } = await setup()
+    const anna = await clientWithTopic(h, 419)
+    const boris = await clientWithTopic(h, 420)
+    await h.send(
+      h.u.staffText(manager, anna.topicId, '/invoice 45000 landing'),
+      h.u.staffText(manager, anna.topicId, '/done'),
+      h.u.staffText(manager, boris.topicId, '/done'),
+    )
+    // The reply cannot go (as in a Business chat past its 24 hours): the staff must hear all the same
+    const refuse = (chatId: number) =>
+      h.fake.fail({ method: 'sendMessage', chatId, error_code: 403, description: 'Forbidden: not enough rights' })
+    h.clock.advance(3 * DAY)
+    await h.deps.scheduler.runDue()
+    refuse(anna.user.id)
+    await h.send(h.u.callback(anna.user, `ci:${only(jobsOf(h, 'checkin', anna.client.id)).id}:1`))
+    h.clock.advance(27 * DAY)
+    await h.deps.scheduler.runDue()
+    refuse(boris.user.id)
+    await h.send(h.u.callback(boris.user, `nps:${only(jobsOf(h, 'nps', boris.client.id)).id}:2`))
+    await h.drain()
+    expect(h.fake.textsTo(STAFF_GROUP_ID, anna.topicId).some((t) => t.includes('Низкая оценка: 1/5'))).toBe(true)
+    expect(h.fake.textsTo(STAFF_GROUP_ID, boris.topicId).some((t) => t.includes('NPS: 2/10'))).toBe(true)
+  })
+
   it('a promoter is thanked without an alert', async () => {
     const { h, manager } = await setup()
     const { user, topicId } = await clientWithTopic(h, 416)

@@ -142,12 +142,13 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
     if (!result.value.low) {
       return ctx.reply(ctx.t('checkin-thanks', { name }), { reply_markup: backKeyboard(ctx) })
     }
-    await ctx.reply(ctx.t('checkin-sorry', { name }), { reply_markup: backKeyboard(ctx) })
+    // Staff first: a reply Telegram refuses (a Business chat past its 24 hours) must not lose the alert
     const order = result.value.order
     const orderText = order
       ? staffT('escalate-low-rating-order', { id: String(order.id), what: orderSuffix(order) })
       : ''
     escalate(ctx, me.id, 'low_rating', staffT('escalate-low-rating', { score, order: orderText }))
+    await ctx.reply(ctx.t('checkin-sorry', { name }), { reply_markup: backKeyboard(ctx) })
   })
 
   client.callbackQuery(npsCallback.filter, async (ctx, next) => {
@@ -161,10 +162,11 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
     await removeButtons(ctx)
     const { name } = clientVoice(deps, me)
     const key = score >= 9 ? 'nps-thanks-promoter' : score >= 7 ? 'nps-thanks-passive' : 'nps-thanks-detractor'
-    await ctx.reply(ctx.t(key, { name }), { reply_markup: backKeyboard(ctx) })
+    // Staff first, as for the check-in
     if (result.value.detractor) {
       escalate(ctx, me.id, 'nps_detractor', staffT('escalate-nps-detractor', { score }))
     }
+    await ctx.reply(ctx.t(key, { name }), { reply_markup: backKeyboard(ctx) })
   })
 
   client.callbackQuery(reviewCallback.filter, async (ctx, next) => {
