@@ -4,7 +4,7 @@
  * pending → sending (written right before the call) → sent | failed, or back
  * to pending with a `not_before` after a 429 or a transient error.
  */
-import { and, asc, eq, gt, isNull, lt, type SQL, sql } from 'drizzle-orm'
+import { and, asc, eq, gt, isNull, lt, or, type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import { perConnection } from '../prepared.ts'
 import { outbox } from '../schema.ts'
@@ -264,12 +264,22 @@ export function countPending(db: Db, chatId: number): number {
   )
 }
 
-/** A client moved to another staff group: what still waits for their old topic goes to the new one. */
-export function moveLane(db: Db, clientId: number, fromChatId: number, toChatId: number): number {
+/**
+ * A client moved to another staff group: what still waits for their old topic goes to the new one.
+ * `rowId`: a row of theirs being sent there when they moved, whose call failed since — it goes too.
+ */
+export function moveLane(db: Db, clientId: number, fromChatId: number, toChatId: number, rowId?: number): number {
+  const waiting = eq(outbox.status, 'pending')
   return db
     .update(outbox)
     .set({ chatId: toChatId })
-    .where(and(eq(outbox.clientId, clientId), eq(outbox.chatId, fromChatId), eq(outbox.status, 'pending')))
+    .where(
+      and(
+        eq(outbox.clientId, clientId),
+        eq(outbox.chatId, fromChatId),
+        rowId === undefined ? waiting : or(waiting, eq(outbox.id, rowId)),
+      ),
+    )
     .run().changes
 }
 

@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { countOutbox } from '../../db/repositories/outbox.ts'
-import { relayedToGroup } from '../helpers/handoff.ts'
+import type { ApiCall } from '../helpers/fake-telegram.ts'
+import { clientInHandoff, relayedToGroup } from '../helpers/handoff.ts'
 import { createHarness, demoContent, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 const SECOND = -1009876543210
@@ -17,6 +18,40 @@ const topicOf = (h: Harness, userId: number) => findClientByTelegramId(h.deps.db
 
 async function settle(h: Harness): Promise<void> {
   await h.flush(60 * 60_000)
+}
+
+async function until(cond: () => boolean): Promise<void> {
+  for (let i = 0; i < 500 && !cond(); i++) await new Promise((resolve) => setImmediate(resolve))
+  if (!cond()) throw new Error('condition never met')
+}
+
+/**
+ * Boris and Anna talk to managers in the first group; Anna writes, and an owner moves her to
+ * the second group while the copy of her message is on its way to her old topic, whose
+ * answer `answer` then gives (and lets the move go first).
+ */
+async function moveDuringCopy(h: Harness, text: string, answer: () => void) {
+  const { user: boris, topicId: borisTopic } = await clientInHandoff(h, 9161, 'Борис')
+  await settle(h)
+  const { user: anna, topicId: oldTopic } = await clientInHandoff(h, 9162, 'Анна')
+  await settle(h)
+  expect([groupOf(h, boris.id), groupOf(h, anna.id)]).toEqual([STAFF_GROUP_ID, STAFF_GROUP_ID])
+  const message = h.u.text(anna, text)
+  const isCopy = (c: ApiCall) =>
+    c.method === 'copyMessage' &&
+    c.payload.message_id === message.message?.message_id &&
+    Number(c.payload.chat_id) === STAFF_GROUP_ID
+  const release = h.fake.hold(isCopy)
+  answer()
+  await h.send(message)
+  const delivering = h.drain()
+  await until(() => h.fake.calls.some(isCopy))
+  await h.send(h.u.staffText(h.u.user(OWNER_ID), oldTopic, '/move 2'))
+  release()
+  await delivering
+  await settle(h)
+  expect(groupOf(h, anna.id)).toBe(SECOND)
+  return { anna, boris, borisTopic, oldTopic, message, newTopic: topicOf(h, anna.id) }
 }
 
 describe('several staff groups', () => {
@@ -133,6 +168,41 @@ describe('several staff groups', () => {
       .filter((c) => c.ok && c.method === 'copyMessage' && c.payload.from_chat_id === SECOND)
       .map((c) => c.payload.message_id)
     expect(delivered).toEqual(sent)
+  })
+
+  it("a message whose copy failed while its client was moved reaches their new topic, not another client's", async () => {
+    const h = createHarness({ config: TWO_GROUPS })
+    // The copy comes back with a 429: it is tried again after the move
+    const { anna, borisTopic, newTopic } = await moveDuringCopy(h, 'Мой адрес: ул. Ленина 5, кв 12', () =>
+      h.fake.fail({
+        method: 'copyMessage',
+        chatId: STAFF_GROUP_ID,
+        error_code: 429,
+        description: 'Too Many Requests: retry after 30',
+        retry_after: 30,
+      }),
+    )
+    // The new topic's thread id in the second group is no topic of Anna's in the first
+    expect(h.fake.sentTo(STAFF_GROUP_ID, borisTopic).filter((c) => c.payload.from_chat_id === anna.id)).toEqual([])
+    expect(
+      h.fake.calls.filter(
+        (c) => c.ok && Number(c.payload.chat_id) === STAFF_GROUP_ID && c.payload.from_chat_id === anna.id,
+      ),
+    ).toEqual([])
+    // It is in the new topic, once
+    const there = h.fake.textsTo(SECOND, newTopic).join('\n')
+    expect(there.split('ул. Ленина 5').length - 1).toBe(1)
+    expect(countOutbox(h.deps.db)).toMatchObject({ pending: 0, sending: 0, failed: 0 })
+  })
+
+  it('a message copied into the old topic during the move is not taken for a message of the new one', async () => {
+    const h = createHarness({ config: TWO_GROUPS })
+    const { anna, message, newTopic } = await moveDuringCopy(h, 'Перезвоните в 10', () => {})
+    // Anna corrects the message that stayed in her old topic: the new group has no copy of it to edit
+    await h.send(h.u.edited(anna, message.message?.message_id as number, 'Перезвоните в 11'))
+    await settle(h)
+    expect(h.fake.callsOf('editMessageText').filter((c) => Number(c.payload.chat_id) === SECOND)).toEqual([])
+    expect(h.fake.textsTo(SECOND, newTopic).join('\n')).toContain('Перезвоните в 10')
   })
 
   it('a topic deleted in one group is recreated there; the other group goes on', async () => {

@@ -42,7 +42,7 @@ export function rateResult(afterMs: number): DeliveryResult {
 
 /** How the topic side handles what only it can repair (see topic-keeper.ts). */
 export interface TopicRepairs {
-  lost(clientId: number): DeliveryResult
+  lost(groupId: number, clientId: number, topicId: number): DeliveryResult
   reopen(groupId: number, clientId: number, topicId: number): Promise<DeliveryResult>
   misconfigured(groupId: number): Promise<DeliveryResult>
 }
@@ -66,7 +66,7 @@ export async function groupFailure(
     case 'rate':
       return rateResult(failure.retryAfterMs)
     case 'thread-lost':
-      return clientId === null ? onPermanent(failure.reason) : repairs.lost(clientId)
+      return clientId === null ? onPermanent(failure.reason) : repairs.lost(row.chatId, clientId, topicId)
     case 'topic-closed':
       return clientId === null ? onPermanent(failure.reason) : repairs.reopen(row.chatId, clientId, topicId)
     case 'no-access':

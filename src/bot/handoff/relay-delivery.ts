@@ -244,12 +244,13 @@ export function createRelayDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
     clientId: number,
     p: RelayPayload,
     ids: number[],
-    side: { topic: true } | { business: string | null },
+    side: { topic: () => boolean } | { business: string | null },
   ): DeliveryResult {
     if (ids.length < p.messageIds.length) {
       report(clientId, [{ key: 'handoff-topic-album-partial', args: { sent: ids.length, total: p.messageIds.length } }])
     }
-    const record = () =>
+    const record = () => {
+      if ('topic' in side && !side.topic()) return
       ids.forEach((id, i) => {
         const rowId = p.rowIds[i]
         if (rowId === undefined) return
@@ -258,7 +259,21 @@ export function createRelayDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
           'topic' in side ? { topicMessageId: id } : { clientMessageId: id, businessConnectionId: side.business },
         )
       })
+    }
     return { status: 'sent', messageId: ids[0] ?? null, messageIds: ids, record }
+  }
+
+  /**
+   * Whether the client is still in `group` when a copy made there is linked to its row: moved
+   * to another group during the call, the copy stays in the old topic, where /move has let go
+   * of the ids — linked, it would be taken for one of the new group's messages (an edit of the
+   * client's would change that one). Looked up only when someone moved meanwhile.
+   */
+  function stayedIn(clientId: number, group: number): () => boolean {
+    const departures = deps.services.handoff.topics.departures()
+    return () =>
+      deps.services.handoff.topics.departures() === departures ||
+      (deps.services.handoff.client(clientId)?.staffGroupId ?? group) === group
   }
 
   /**
@@ -323,6 +338,7 @@ export function createRelayDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
       const p = row.payload as RelayPayload
       const topic = await keeper.ensure(row)
       if (!topic.ok) return topic.result
+      const stayed = stayedIn(clientId, group)
       const thread = { message_thread_id: topic.topicId }
       const first = transcript.message(p.rowIds[0] ?? 0)
       const replyTo = p.replyToRowId ? transcript.message(p.replyToRowId)?.topicMessageId : undefined
@@ -346,7 +362,7 @@ export function createRelayDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
                     })
                   ).message_id
           const record = () => {
-            for (const part of parts) transcript.linkCopy(part.id, { topicMessageId: sent })
+            if (stayed()) for (const part of parts) transcript.linkCopy(part.id, { topicMessageId: sent })
           }
           return { status: 'sent', messageId: sent, record }
         }
@@ -358,7 +374,7 @@ export function createRelayDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
           : forwarded
             ? await forward(group, p, thread)
             : await copy(group, p, replyTo, thread)
-        return copied(clientId, p, ids, { topic: true })
+        return copied(clientId, p, ids, { topic: stayed })
       } catch (err) {
         return groupFailure(ctx, keeper.repairs, row, topic.topicId, err, (reason) => {
           report(clientId, [{ key: 'handoff-topic-copy-failed', args: { reason, excerpt: excerpt(deps, first) } }])

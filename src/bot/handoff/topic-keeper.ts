@@ -243,6 +243,18 @@ export function createTopicKeeper(ctx: DeliveryContext) {
       // An erased client (/forget) never gets a topic again: their name is gone, and so is the request
       const erased = { ok: false, result: { status: 'failed', reason: 'client erased their data' } } as const
       if (client.deletedAt !== null) return erased
+      // They were moved to another group while this row was on its way here (its call failed
+      // after the move): their topic id is now one of that group's — here it may be anyone's
+      if (client.staffGroupId !== null && client.staffGroupId !== groupId) {
+        const covered = handoff.catchUp(row, client.staffGroupId) === 'covered'
+        log.info({ clientId, rowId: row.id, covered }, 'a row for a group the client has left')
+        return {
+          ok: false,
+          result: covered
+            ? { status: 'sent' }
+            : { status: 'retry', afterMs: 0, reason: 'the client moved to another staff group' },
+        }
+      }
       let topicId = client.topicId
       if (topicId === null) {
         const made = await createTopic(groupId, client)
@@ -291,7 +303,11 @@ export function createTopicKeeper(ctx: DeliveryContext) {
   }
 
   const repairs: TopicRepairs = {
-    lost(clientId) {
+    lost(groupId, clientId, topicId) {
+      // Only the topic the call went to: after a move meanwhile their topic is a new one, elsewhere
+      const client = handoff.client(clientId)
+      if (client?.topicId !== topicId || (client.staffGroupId ?? groupId) !== groupId)
+        return { status: 'retry', afterMs: 0, reason: 'topic deleted, but the client has another one now' }
       topics.lost(clientId)
       log.warn({ clientId }, 'client topic was deleted; it will be recreated')
       return { status: 'retry', afterMs: 0, reason: 'topic deleted: recreating it' }

@@ -12,7 +12,7 @@
 import type { Db } from '../../../db/client.ts'
 import { loadClientCard } from '../../../db/repositories/client-card.ts'
 import { findClientById, updateClient } from '../../../db/repositories/clients.ts'
-import { moveLane } from '../../../db/repositories/outbox.ts'
+import { moveLane, type OutboxRow } from '../../../db/repositories/outbox.ts'
 import type { ClientRow } from '../../../db/schema.ts'
 import type { Clock } from '../../clock.ts'
 import type { ContentStore } from '../../content/store.ts'
@@ -25,7 +25,7 @@ import type { Outbox } from '../outbox.ts'
 import type { StaffService } from '../staff.ts'
 import type { StaffGroups } from '../staff-groups.ts'
 import { createLifecycle } from './lifecycle.ts'
-import { OUTBOX_KIND } from './model.ts'
+import { OUTBOX_KIND, type RelayPayload } from './model.ts'
 import { createRelay } from './relay.ts'
 import { createStaffRoute } from './staff-route.ts'
 import { createTopics } from './topics.ts'
@@ -111,6 +111,19 @@ export function createHandoffService(deps: {
         if (lifecycle.isOpen(clientId)) route.toTopic(clientId, OUTBOX_KIND.card, { urgent: true })
       })
       deps.logger.info({ clientId, from, to: groupId }, 'client moved to another staff group')
+      return 'moved'
+    },
+    /**
+     * A row for the client's topic that was on its way into a group they left meanwhile (moved
+     * during its call, which failed): what it carries is in the new topic's history already
+     * ('covered'), or the row goes to their group now, first in its lane as it was in the old one.
+     */
+    catchUp(row: OutboxRow, groupId: number): 'covered' | 'moved' {
+      const clientId = row.clientId as number
+      const rowIds = row.method === OUTBOX_KIND.relayIn ? (row.payload as RelayPayload).rowIds : []
+      const last = rowIds[rowIds.length - 1]
+      if (last !== undefined && last <= transcript.postedUpTo(clientId)) return 'covered'
+      moveLane(db, clientId, row.chatId, groupId, row.id)
       return 'moved'
     },
     /** The parts the deliverer works with. */

@@ -51,6 +51,8 @@ export function createTopics({ db, clock, transcript }: { db: Db; clock: Clock; 
     update(clientId, { lostAt: clock.now(), lostWhy: why })
     transcript.resetPosted(clientId)
   }
+  /** Clients who left a group in this process (see `departures`). */
+  let departed = 0
 
   return {
     client: (clientId: number): ClientRow | undefined => findClientById(db, clientId),
@@ -79,7 +81,13 @@ export function createTopics({ db, clock, transcript }: { db: Db; clock: Clock; 
       }
       transcript.leftGroup(clientId)
       lost(clientId, 'moved')
+      departed++
     },
+    /**
+     * How many clients have left a group so far: unchanged across a call into a topic, nobody
+     * was moved during it (a copy made then is checked, the rest need no look at the client).
+     */
+    departures: (): number => departed,
     wasLost: (clientId: number): boolean => topic(clientId)?.lostAt != null,
     /**
      * What the client's topic still lacks: its card (one posted in it, in this group) and,
