@@ -15,9 +15,14 @@ import type { ContentStore } from '../content/store.ts'
 
 export type StaffGroups = ReturnType<typeof createStaffGroups>
 
+/** A client leaves group `from` for `to`: their topic there is left behind, what waits for it goes along. */
+export type LeaveGroup = (clientId: number, from: number, to: number) => void
+
 export function createStaffGroups({ db, ids, content }: { db: Db; ids: readonly number[]; content: ContentStore }) {
   const [first] = ids
   if (first === undefined) throw new Error('at least one staff group is needed')
+  /** Set by the handoff (`onLeave`), which keeps the topics and the queue. */
+  let leave: LeaveGroup | undefined
 
   /** The first group a rule of the content file sends this client to, if any. */
   function ruleFor(client: ClientRow): number | undefined {
@@ -57,10 +62,17 @@ export function createStaffGroups({ db, ids, content }: { db: Db; ids: readonly 
       // A topic from before several groups lives in the one group there was
       const chosen =
         client.staffGroupId === null && client.topicId !== null ? first : (ruleFor(client) ?? leastLoaded())
-      // A group taken out of the settings: its topic is out of reach, a new one will be made
-      const topicGone = client.staffGroupId !== null
-      updateClient(db, clientId, { staffGroupId: chosen, ...(topicGone ? { topicId: null } : {}) })
+      // A group taken out of the settings: its topic is out of reach, a new one starts with the
+      // whole story, and what waited for the old one goes to the new one (as after /move)
+      const from = client.staffGroupId
+      if (from !== null) leave?.(clientId, from, chosen)
+      updateClient(db, clientId, { staffGroupId: chosen, ...(from !== null ? { topicId: null } : {}) })
       return chosen
+    },
+
+    /** How a client leaves a group (the handoff's part: their topic, their queue). */
+    onLeave(fn: LeaveGroup): void {
+      leave = fn
     },
 
     /** The client whose topic this is in this group. */

@@ -205,6 +205,42 @@ describe('several staff groups', () => {
     expect(h.fake.textsTo(SECOND, newTopic).join('\n')).toContain('Перезвоните в 10')
   })
 
+  it('a group replaced in the settings: what waited for it reaches the topic in the new one, in order', async () => {
+    const h = createHarness()
+    const { user: anna } = await clientInHandoff(h, 9171, 'Анна')
+    await settle(h)
+    // The bot is removed from the group: the client's message and an answer in General wait
+    h.fake.fail({
+      chatId: STAFF_GROUP_ID,
+      error_code: 403,
+      description: 'Forbidden: bot was kicked from the supergroup chat',
+      times: 10_000,
+    })
+    const waited = h.u.text(anna, 'Вы меня слышите?')
+    await h.send(waited, h.u.text(h.u.user(OWNER_ID), '/duty', { chatId: STAFF_GROUP_ID }))
+    await h.flush(5 * 60_000)
+    expect(relayedToGroup(h, anna.id)).toEqual([])
+    // The owners make a new group and restart the bot with it
+    const after = createHarness({
+      config: { STAFF_GROUP_ID: String(SECOND) },
+      clock: h.clock,
+      database: h.database,
+      fake: h.fake,
+    })
+    await settle(after)
+    expect(groupOf(after, anna.id)).toBe(SECOND)
+    const topic = topicOf(after, anna.id)
+    const there = after.fake.textsTo(SECOND, topic)
+    expect(there.join('\n')).toContain('переведён сюда из другой группы')
+    expect(after.fake.sentTo(SECOND, topic).at(-1)?.payload.message_id).toBe(waited.message?.message_id)
+    const next = h.u.text(anna, 'Ау?')
+    await after.send(next)
+    await settle(after)
+    expect(relayedToGroup(after, anna.id)).toEqual([waited.message?.message_id, next.message?.message_id])
+    // Nothing waits for the old group any more: the answer in its General is given up
+    expect(countOutbox(after.deps.db)).toMatchObject({ pending: 0, sending: 0, failed: 1 })
+  })
+
   it('a topic deleted in one group is recreated there; the other group goes on', async () => {
     const h = createHarness({ config: TWO_GROUPS })
     const anna = h.u.user(9141, { first_name: 'Анна' })

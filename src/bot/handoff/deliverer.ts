@@ -70,6 +70,13 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
     async deliver(row) {
       const handler = handlers[row.method]
       if (!handler) return { status: 'failed', reason: `unknown outbox method ${row.method}` }
+      // A group (private chats have positive ids) taken out of the settings: what waits there for
+      // a client goes to their group now; the rest (its General, its messages) is out of reach
+      if (row.chatId < 0 && !deps.services.staffGroups.isStaffGroup(row.chatId)) {
+        if (row.clientId !== null) return keeper.followClient(row, deps.services.staffGroups.groupOf(row.clientId))
+        ctx.log.warn({ rowId: row.id, method: row.method, chatId: row.chatId }, 'a row for a former staff group')
+        return { status: 'failed', reason: 'the group is no longer a staff group' }
+      }
       return handler(row)
     },
 

@@ -222,8 +222,21 @@ export function createTopicKeeper(ctx: DeliveryContext) {
     }
   }
 
+  /**
+   * A row for the client's topic in a group they have left: done when the new topic's history
+   * holds what it carries, else it goes to their group now, first in its lane there.
+   */
+  function followClient(row: OutboxRow, groupId: number): DeliveryResult {
+    const covered = handoff.catchUp(row, groupId) === 'covered'
+    log.info({ clientId: row.clientId, rowId: row.id, covered }, 'a row for a group the client has left')
+    return covered
+      ? { status: 'sent' }
+      : { status: 'retry', afterMs: 0, reason: 'the client is in another staff group' }
+  }
+
   const keeper = {
     claimKeyboard,
+    followClient,
     topicName,
     postCard,
     postTranscript,
@@ -245,16 +258,8 @@ export function createTopicKeeper(ctx: DeliveryContext) {
       if (client.deletedAt !== null) return erased
       // They were moved to another group while this row was on its way here (its call failed
       // after the move): their topic id is now one of that group's — here it may be anyone's
-      if (client.staffGroupId !== null && client.staffGroupId !== groupId) {
-        const covered = handoff.catchUp(row, client.staffGroupId) === 'covered'
-        log.info({ clientId, rowId: row.id, covered }, 'a row for a group the client has left')
-        return {
-          ok: false,
-          result: covered
-            ? { status: 'sent' }
-            : { status: 'retry', afterMs: 0, reason: 'the client moved to another staff group' },
-        }
-      }
+      if (client.staffGroupId !== null && client.staffGroupId !== groupId)
+        return { ok: false, result: followClient(row, client.staffGroupId) }
       let topicId = client.topicId
       if (topicId === null) {
         const made = await createTopic(groupId, client)

@@ -60,6 +60,12 @@ export function createHandoffService(deps: {
   const lifecycle = createLifecycle({ ...deps, route, transcript })
   const relay = createRelay({ db, clock, outbox, route, transcript, groups, isNewRequest: lifecycle.isNewRequest })
   const topics = createTopics({ db, clock, transcript })
+  // The topic in the old group is left behind; what waits for it goes to the new one
+  const leave = (clientId: number, from: number, to: number) => {
+    topics.leftBehind(clientId, from)
+    moveLane(db, clientId, from, to)
+  }
+  groups.onLeave(leave)
 
   return {
     ...lifecycle,
@@ -106,8 +112,7 @@ export function createHandoffService(deps: {
           })
         }
         updateClient(db, clientId, { staffGroupId: groupId })
-        topics.leftBehind(clientId, from)
-        moveLane(db, clientId, from, groupId)
+        leave(clientId, from, groupId)
         if (lifecycle.isOpen(clientId)) route.toTopic(clientId, OUTBOX_KIND.card, { urgent: true })
       })
       deps.logger.info({ clientId, from, to: groupId }, 'client moved to another staff group')
