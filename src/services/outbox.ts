@@ -6,7 +6,8 @@
  *
  * - Order: rows are grouped in lanes (chat + client); only a lane's oldest
  *   unfinished row may be sent. One client's messages keep their order; a
- *   client whose topic is being repaired does not hold up the others.
+ *   client whose topic is being repaired does not hold up the others, nor does
+ *   one client's flood: lanes take turns.
  * - Rate: the bot's one send budget (src/services/send-budget.ts) decides
  *   when a chat has room — the same counts every other sender uses, so the
  *   staff group has one window of 20 a minute, not one here and one there. A
@@ -135,6 +136,14 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
    * `takeFollowing` need not ask (one statement less for most relayed messages).
    */
   let alone: { id: number; enqueued: number } | undefined
+  /**
+   * Each lane's last turn (`turns` when one of its rows went), kept while the lane has rows:
+   * of the heads that may go, the lane served longest ago goes first, so clients of a group
+   * take turns and one client's flood does not hold up the others.
+   */
+  const lastTurn = new Map<string, number>()
+  let turns = 0
+  const laneKey = (row: OutboxRow) => `${row.chatId}:${row.clientId ?? ''}`
 
   function recover(d: OutboxDeliverer): void {
     recovered = true
@@ -207,6 +216,9 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
     if (clock.now() - prunedAt >= PRUNE_EVERY_MS) {
       prunedAt = clock.now()
       pruneOutbox(db, { sentBefore: prunedAt - KEEP_SENT_MS, failedBefore: prunedAt - KEEP_FAILED_MS })
+      // Lanes that emptied another way (their rows taken along, failed, moved, erased)
+      const open = new Set(laneHeads(db).map(({ row }) => laneKey(row)))
+      for (const key of lastTurn.keys()) if (!open.has(key)) lastTurn.delete(key)
     }
     let attempted = 0
     for (;;) {
@@ -216,6 +228,7 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
       let chosen: OutboxRow | undefined
       let chosenAlone = false
       let chosenPriority = Number.NEGATIVE_INFINITY
+      let chosenTurn = 0
       const full = new Map<number, number>() // chat → when it has room for one more message
       for (const { row: head, unfinished } of laneHeads(db)) {
         if (head.status !== 'pending') continue
@@ -224,12 +237,16 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
         const room = weight > 0 ? full.get(head.chatId) : undefined
         const at = Math.max(head.notBefore, room ?? budget.chatReadyAt(head.chatId, weight))
         if (at <= now) {
-          // Heads are oldest first: the oldest of the highest priority goes
+          // Of the highest priority, the lane served longest ago (a lane never served: the
+          // oldest head, as heads come oldest first)
           const priority = d.priority?.(head) ?? 0
-          if (priority > chosenPriority) {
+          if (priority < chosenPriority) continue
+          const turn = lastTurn.get(laneKey(head)) ?? 0
+          if (priority > chosenPriority || turn < chosenTurn) {
             chosen = head
             chosenAlone = unfinished === 1
             chosenPriority = priority
+            chosenTurn = turn
           }
           continue
         }
@@ -243,6 +260,9 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
       // Written before the call: a crash from here on is an interrupted row, not a silent resend
       if (!markOutboxSending(db, chosen.id)) continue
       alone = chosenAlone ? { id: chosen.id, enqueued } : undefined
+      // A lane whose last row this is starts afresh with its next one
+      if (chosenAlone) lastTurn.delete(laneKey(chosen))
+      else lastTurn.set(laneKey(chosen), ++turns)
       attempted++
       await deliverOne(d, chosen)
     }

@@ -67,6 +67,31 @@ describe('outbox towards the staff group', () => {
     expect(h.fake.calls.every((c) => c.ok)).toBe(true)
   })
 
+  it("one client's 60 photos do not hold up another client's message: clients take turns", async () => {
+    const h = createHarness()
+    const anna = await openFor(h, 1021)
+    const boris = await openFor(h, 1022)
+    await settle(h)
+    const photos: number[] = []
+    for (let i = 0; i < 60; i++) {
+      const u = h.u.photo(anna, { caption: `комната ${i}` })
+      photos.push(u.message!.message_id)
+      await h.send(u)
+    }
+    const question = h.u.text(boris, 'Можно перенести звонок на завтра?')
+    await h.send(question)
+    await h.drain()
+    // The group's minute is spent; Boris's question went within it, between Anna's photos
+    const borisTopic = findClientByTelegramId(h.deps.db, boris.id)?.topicId ?? -1
+    expect(h.fake.sentTo(STAFF_GROUP_ID, borisTopic).map((c) => c.payload.message_id)).toContain(
+      question.message!.message_id,
+    )
+    await settle(h)
+    // Anna's photos all arrived, in order, once
+    expect(relayed(h, anna.id)).toEqual(photos)
+    expect(relayed(h, boris.id)).toEqual([question.message!.message_id])
+  })
+
   it('a 429 storm: waits for retry_after (persisted), never blocks the bot, loses and repeats nothing', async () => {
     const h = createHarness()
     const a = await openFor(h, 1002)
