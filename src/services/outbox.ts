@@ -61,7 +61,11 @@ export interface OutboxDeliverer {
   deliver(row: OutboxRow): Promise<DeliveryResult>
   /** How many messages the row will put into its chat: it waits until they all fit. */
   weight(row: OutboxRow): number
-  /** Rows of a higher priority go first among the lanes that may send (default 0). */
+  /**
+   * Rows of a higher priority go first among the lanes that may send (default 0). One below 0
+   * waits for a quiet chat only while it holds up nothing: with rows queued behind it in its
+   * lane, it goes at 0 (they must not wait for the chat to be quiet).
+   */
   priority?(row: OutboxRow): number
   /**
    * A row a previous process left in 'sending' (it died during the call, so
@@ -239,7 +243,9 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
         if (at <= now) {
           // Of the highest priority, the lane served longest ago (a lane never served: the
           // oldest head, as heads come oldest first)
-          const priority = d.priority?.(head) ?? 0
+          const wanted = d.priority?.(head) ?? 0
+          // Below 0 only while it holds up nothing in its lane
+          const priority = wanted < 0 && unfinished > 1 ? 0 : wanted
           if (priority < chosenPriority) continue
           const turn = lastTurn.get(laneKey(head)) ?? 0
           if (priority > chosenPriority || turn < chosenTurn) {

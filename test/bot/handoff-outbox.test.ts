@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { countOutbox } from '../../db/repositories/outbox.ts'
-import { relayedToGroup } from '../helpers/handoff.ts'
+import { clientInHandoff, relayedToGroup } from '../helpers/handoff.ts'
 import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 const relayed = relayedToGroup
@@ -90,6 +90,44 @@ describe('outbox towards the staff group', () => {
     // Anna's photos all arrived, in order, once
     expect(relayed(h, anna.id)).toEqual(photos)
     expect(relayed(h, boris.id)).toEqual([question.message!.message_id])
+  })
+
+  it("a new card's pin waiting for a quiet group does not hold up an answer in General while clients keep writing", async () => {
+    const h = createHarness()
+    const { user: anna } = await clientInHandoff(h, 1031, 'Анна')
+    await h.flush(60 * 60_000)
+    // Anna sends a photo every 2.5 s: 24 a minute, a little over the group's 20
+    let n = 0
+    const photoEvery = async (times: number) => {
+      for (let i = 0; i < times; i++) {
+        await h.send(h.u.photo(anna, { caption: `фото ${n++}` }))
+        h.clock.advance(2_500)
+        await h.drain()
+      }
+    }
+    await photoEvery(12)
+    // A new client's topic and card go first; the card's pin waits for a quiet moment
+    const boris = h.u.user(1032, { first_name: 'Борис' })
+    await h.send(h.u.text(boris, '/start'), h.u.text(boris, '/manager'))
+    await photoEvery(12)
+    const pins = h.fake.callsOf('pinChatMessage').length
+    // An owner asks who is on duty, in General
+    const before = h.fake.calls.length
+    await h.send(h.u.text(h.u.user(OWNER_ID), '/duty', { chatId: STAFF_GROUP_ID }))
+    const answered = () =>
+      h.fake.calls
+        .slice(before)
+        .some(
+          (c) =>
+            c.ok &&
+            c.method === 'sendMessage' &&
+            Number(c.payload.chat_id) === STAFF_GROUP_ID &&
+            c.payload.message_thread_id === undefined,
+        )
+    // The answer comes within a few minutes though Anna goes on (the pin goes just before it)
+    await photoEvery(72)
+    expect(answered()).toBe(true)
+    expect(h.fake.callsOf('pinChatMessage').length).toBe(pins + 1)
   })
 
   it('a 429 storm: waits for retry_after (persisted), never blocks the bot, loses and repeats nothing', async () => {
