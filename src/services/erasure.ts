@@ -251,13 +251,17 @@ export function createErasureService(deps: {
           key: 'forget-staff-callback',
           args: { at: { time: b.slotStart } },
         }))
-        if (client.topicId !== null) {
+        // A topic in a group taken out of the settings is out of reach: its id means another
+        // client's topic in the group that replaced it, so the callbacks go to General there
+        const reachable = client.staffGroupId === null || groups.isStaffGroup(client.staffGroupId)
+        const group = reachable ? groups.groupOf(clientId) : (groups.ids[0] as number)
+        if (client.topicId !== null && reachable) {
           // Posted to the topic itself: after the erasure the topic no longer belongs to anyone
-          handoff.route.postTo(groups.groupOf(clientId), client.topicId, {
+          handoff.route.postTo(group, client.topicId, {
             lines: [{ key: 'forget-staff-notice' }, ...callbacks],
           })
         } else if (callbacks.length > 0) {
-          handoff.route.postTo(groups.groupOf(clientId), undefined, { lines: callbacks })
+          handoff.route.postTo(group, undefined, { lines: callbacks })
         }
         eraseSubject(db, subject, now)
         for (const [chatId, payload] of traces) {

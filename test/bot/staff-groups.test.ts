@@ -241,6 +241,28 @@ describe('several staff groups', () => {
     expect(countOutbox(after.deps.db)).toMatchObject({ pending: 0, sending: 0, failed: 1 })
   })
 
+  it('/forget after the group was replaced in the settings says nothing in another client’s topic of the new group', async () => {
+    const h = createHarness()
+    const { user: anna } = await clientInHandoff(h, 9172, 'Анна')
+    await settle(h)
+    const after = createHarness({
+      config: { STAFF_GROUP_ID: String(SECOND) },
+      clock: h.clock,
+      database: h.database,
+      fake: h.fake,
+    })
+    await settle(after)
+    // Boris is the new group's first topic: the same thread id as Anna's old one
+    const boris = after.u.user(9173, { first_name: 'Борис' })
+    await after.send(after.u.text(boris, '/manager'))
+    await settle(after)
+    const borisTopic = topicOf(after, boris.id)
+    await after.send(after.u.text(anna, '/forget'), after.u.callback(anna, 'forget:yes'))
+    await settle(after)
+    expect(after.fake.textsTo(SECOND, borisTopic).join('\n')).not.toContain('удалил свои данные')
+    expect(after.errors()).toEqual([])
+  })
+
   it('a topic deleted in one group is recreated there; the other group goes on', async () => {
     const h = createHarness({ config: TWO_GROUPS })
     const anna = h.u.user(9141, { first_name: 'Анна' })
