@@ -89,8 +89,9 @@ export async function groupFailure(
 }
 
 /**
- * A failure sending to a client: blocked (marked, and the topic told), gone, or
- * retried a while and then reported in the topic with what was not delivered.
+ * A failure sending to a client: blocked (marked, and the topic told), gone, possibly
+ * delivered (the topic told, never sent again), or retried a while and then reported in
+ * the topic with what was not delivered.
  */
 export function clientFailure(
   ctx: DeliveryContext,
@@ -101,11 +102,18 @@ export function clientFailure(
   const clientId = row.clientId
   const failure = classifyTelegramError(err)
   if (failure.kind === 'rate') return rateResult(failure.retryAfterMs)
+  const quote = excerpt(ctx.deps, what)
+  // The call left and no answer came back: the client may have it already. As after a crash
+  // mid-send (the deliverer's `interrupted`), a person decides and the client never gets a
+  // silent duplicate; only the close question goes again (its buttons make a repeat harmless)
+  if (failure.kind === 'network' && failure.mayHaveArrived && row.method !== OUTBOX_KIND.clientPrompt) {
+    ctx.report(clientId, [{ key: 'handoff-topic-uncertain', args: { excerpt: quote } }])
+    return { status: 'failed', reason: `may have arrived: ${failure.reason}` }
+  }
   if (transient(failure.kind) && row.attempts < MAX_PERSON_ATTEMPTS) {
     return { status: 'retry', reason: failure.reason }
   }
   if (failure.kind === 'not-modified') return { status: 'sent' }
-  const quote = excerpt(ctx.deps, what)
   if (failure.kind === 'blocked') {
     ctx.deps.services.clients.markBlocked(row.chatId)
     ctx.report(clientId, [{ key: 'handoff-topic-blocked', args: { excerpt: quote } }])
