@@ -20,7 +20,8 @@
  *   the method is held),
  *   so callers handle one shape: "not now, retry after N seconds".
  * - Network failures are retried with backoff a few times when the request
- *   cannot have reached Telegram (or the call changes nothing); 5xx answers too.
+ *   cannot have reached Telegram (or the call changes nothing); 5xx answers too,
+ *   but for a gateway's answer to a send (`gatewayAnswer`): that may have arrived.
  * - A 403 from a private chat marks the client blocked; answered callback
  *   queries are remembered, so the error boundary never answers one twice.
  */
@@ -29,7 +30,7 @@ import type { ApiClientOptions } from 'grammy'
 import { type Clock, sleepOn } from '../clock.ts'
 import { chatForLog, type Logger } from '../logger.ts'
 import type { SendBudget, SendPriority } from '../services/send-budget.ts'
-import { cannotHaveArrived, neverStarted } from './telegram-errors.ts'
+import { cannotHaveArrived, gatewayAnswer, neverStarted } from './telegram-errors.ts'
 
 export type Fetch = NonNullable<ApiClientOptions['fetch']>
 type FetchInit = Parameters<Fetch>[1]
@@ -285,7 +286,10 @@ export function outboundFetch(base: Fetch, options: OutboundOptions): Fetch {
       }
       if (!answer || (answer.ok === false && (answer.error_code ?? 0) >= 500)) {
         failures++
-        if (failures < ATTEMPTS && clock.now() < deadline) {
+        // A gateway's answer to a send: the message may be in the chat already, so the
+        // caller decides (as for a network failure that may have arrived), never a resend here
+        const unsure = count > 0 && gatewayAnswer(answer)
+        if (!unsure && failures < ATTEMPTS && clock.now() < deadline) {
           const wait = BACKOFF_MS[failures - 1] ?? 10_000
           log.warn({ method, status: res.status, attempt: failures }, 'Telegram server error: retrying')
           await sleepOn(clock, wait)

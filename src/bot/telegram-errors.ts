@@ -31,10 +31,11 @@ export type TelegramFailure =
   | { kind: 'query-expired'; reason: string }
   /** The bot may not do this in a group: not a member, not an admin, missing rights, not a forum. */
   | { kind: 'no-access'; reason: string }
-  /** Telegram did not process the call (5xx): try again later. */
+  /** Telegram said it did not process the call (a 5xx other than a gateway's): try again later. */
   | { kind: 'server'; reason: string }
   /**
-   * The request did not get an answer (no route, timeout, connection reset).
+   * The request did not get Telegram's answer (no route, timeout, connection reset, or a
+   * gateway's 502 / 504 or error page: see `gatewayAnswer`).
    * `mayHaveArrived`: false only when the connection failed before any byte left.
    */
   | { kind: 'network'; reason: string; mayHaveArrived: boolean }
@@ -93,6 +94,17 @@ export function cannotHaveArrived(err: unknown): boolean {
   return false
 }
 
+/**
+ * An answer that is not Telegram's word on the call: a page that is not JSON (a proxy's
+ * or a load balancer's, whatever its status), or a 502 / 504 — a gateway in front of the
+ * Bot API (BOT_API_ROOT's proxy, Telegram's own front) got no answer from behind it, so
+ * the request may have been carried out. A JSON 5xx other than these (500 "Internal
+ * Server Error", 503) is the Bot API saying it did not do it: a send can go again.
+ */
+export function gatewayAnswer(answer: { error_code?: number } | undefined): boolean {
+  return answer === undefined || answer.error_code === 502 || answer.error_code === 504
+}
+
 export function classifyTelegramError(err: unknown): TelegramFailure {
   const e = findTelegramError(err)
   if (!e) return { kind: 'internal', reason: withoutToken(err instanceof Error ? err.message : String(err)) }
@@ -104,6 +116,8 @@ export function classifyTelegramError(err: unknown): TelegramFailure {
   if (e.error_code === 429) {
     return { kind: 'rate', retryAfterMs: (e.parameters.retry_after ?? 5) * 1000, reason }
   }
+  // A gateway's answer (a page that is not JSON comes as an HttpError above): maybe done
+  if (gatewayAnswer(e)) return { kind: 'network', reason, mayHaveArrived: true }
   if (e.error_code >= 500) return { kind: 'server', reason }
   if (THREAD_LOST.test(reason)) return { kind: 'thread-lost', reason }
   if (TOPIC_CLOSED.test(reason)) return { kind: 'topic-closed', reason }

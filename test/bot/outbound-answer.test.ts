@@ -7,6 +7,7 @@
 import { Api, GrammyError, HttpError } from 'grammy'
 import { describe, expect, it } from 'vitest'
 import { answerOf, outboundFetch } from '../../src/bot/outbound.ts'
+import { classifyTelegramError } from '../../src/bot/telegram-errors.ts'
 import { createLogger } from '../../src/logger.ts'
 import { createSendBudget } from '../../src/services/send-budget.ts'
 import { createFakeClock } from '../helpers/clock.ts'
@@ -23,7 +24,9 @@ function setUp({ maxWaitMs = 0, perChat = 30 }: { maxWaitMs?: number; perChat?: 
   })
   const queued: Answer[] = []
   const handedBack: object[] = []
-  const network = async () => {
+  const methods: string[] = []
+  const network = async (url: string) => {
+    methods.push(String(url).split('/').pop() ?? '')
     const next = queued.shift() ?? { status: 200, body: JSON.stringify({ ok: true, result: true }) }
     return new Response(next.body, { status: next.status, headers: { 'content-type': 'application/json' } })
   }
@@ -40,7 +43,7 @@ function setUp({ maxWaitMs = 0, perChat = 30 }: { maxWaitMs?: number; perChat?: 
     return res
   }
   const api = new Api('123:token', { fetch: fetch as never })
-  return { api, answer: (a: Answer) => queued.push(a), handedBack }
+  return { api, answer: (a: Answer) => queued.push(a), handedBack, methods }
 }
 
 describe('answers handed back by the outbound path', () => {
@@ -79,6 +82,25 @@ describe('answers handed back by the outbound path', () => {
     expect(answerOf(handedBack[0] as object)).toBeUndefined()
     expect((handedBack[0] as Response).status).toBe(502)
     expect((handedBack[0] as Response).ok).toBe(false)
+  })
+
+  it("a gateway's answer to a send (its page, a 502, a 504) is handed back at once: the message may be there already", async () => {
+    const { api, answer, methods } = setUp({ maxWaitMs: 60_000 })
+    answer({ status: 504, body: '<html><h1>504 Gateway Time-out</h1></html>' })
+    await expect(api.sendMessage(42, 'x')).rejects.toBeInstanceOf(HttpError)
+    answer({ status: 502, body: JSON.stringify({ ok: false, error_code: 502, description: 'Bad Gateway' }) })
+    const err = await api.sendMessage(42, 'y').catch((e: unknown) => e)
+    expect(classifyTelegramError(err)).toMatchObject({ kind: 'network', mayHaveArrived: true })
+    expect(methods).toEqual(['sendMessage', 'sendMessage'])
+  })
+
+  it("Telegram's own 500 to a send, and a gateway's page to a call that changes nothing, are tried again", async () => {
+    const { api, answer, methods } = setUp({ maxWaitMs: 60_000 })
+    answer({ status: 500, body: JSON.stringify({ ok: false, error_code: 500, description: 'Internal Server Error' }) })
+    await api.sendMessage(42, 'x')
+    answer({ status: 504, body: '<html><h1>504 Gateway Time-out</h1></html>' })
+    await api.getChat(42)
+    expect(methods).toEqual(['sendMessage', 'sendMessage', 'getChat', 'getChat'])
   })
 
   it("the bot's own full budget answers as Telegram's 429 does, with retry_after", async () => {

@@ -124,7 +124,7 @@ describe('Telegram errors', () => {
       description: 'Too Many Requests: retry after 1',
       retry_after: 1,
     })
-    h.fake.fail({ method: 'sendMessage', error_code: 502, description: 'Bad Gateway' })
+    h.fake.fail({ method: 'sendMessage', error_code: 500, description: 'Internal Server Error' })
     await h.send(h.u.text(user, '/help'))
     const sends = h.fake.callsOf('sendMessage')
     expect(sends.map((c) => c.ok)).toEqual([false, false, true])
