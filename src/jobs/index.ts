@@ -1,3 +1,4 @@
+import type { JobRow } from '../../db/schema.ts'
 import type { BotApis } from '../bot/api.ts'
 import { followupLabel } from '../bot/followup-texts.ts'
 import type { Deps } from '../deps.ts'
@@ -17,15 +18,17 @@ import { createNudgeHandler } from './nudge.ts'
  */
 export function registerJobHandlers(deps: Deps, apis: Pick<BotApis, 'jobs' | 'bulk'>): void {
   const api = apis.jobs
-  // A message the bot may or may not have delivered (it crashed mid-send) is never resent:
-  // the client's topic is told, so a person can check with the client
-  deps.scheduler.onUncertain((job) => {
+  // A message the bot may or may not have delivered (it crashed mid-send, no answer came)
+  // is never resent, and one given up did not go: the client's topic is told either way,
+  // so a person can check with the client
+  const tellTopic = (key: 'job-uncertain' | 'job-failed') => (job: JobRow) => {
     if (job.clientId === null) return
     const locale = deps.config.DEFAULT_LOCALE
-    const what = followupLabel((key, vars) => deps.i18n.t(locale, key, vars), job)
-    const text = deps.i18n.t(locale, 'job-uncertain', { kind: what, id: String(job.id) })
-    deps.services.staffBridge.post(job.clientId, text)
-  })
+    const what = followupLabel((k, vars) => deps.i18n.t(locale, k, vars), job)
+    deps.services.staffBridge.post(job.clientId, deps.i18n.t(locale, key, { kind: what, id: String(job.id) }))
+  }
+  deps.scheduler.onUncertain(tellTopic('job-uncertain'))
+  deps.scheduler.onFailed(tellTopic('job-failed'))
   registerFollowupJobs(deps, api)
   deps.scheduler.register(NUDGE_JOB, createNudgeHandler(deps, api))
   registerBookingJobs(deps, api)

@@ -54,9 +54,23 @@ const RETRY_MAX_MS = 60 * 60_000
 /** A handler asking to retry "now" would otherwise be claimed again in the same run. */
 const MIN_POSTPONE_MS = 1_000
 
-/** Delay before the next try after failed attempt number `attempt` (1-based), in ms. */
-export function retryDelayMs(attempt: number): number {
-  return Math.min(RETRY_BASE_MS * 2 ** Math.max(0, attempt - 1), RETRY_MAX_MS)
+/**
+ * Telegram down (its own 5xx, or the network before the request left): nothing arrived,
+ * and an outage lasts minutes to an hour, so the tries spread over hours — 2, 8, 32
+ * minutes, then every 2 hours; a job's default 5 attempts span about 2¾ hours.
+ */
+const OUTAGE_RETRY_BASE_MS = 2 * 60_000
+const OUTAGE_RETRY_MAX_MS = 2 * 60 * 60_000
+
+/**
+ * Delay before the next try after failed attempt number `attempt` (1-based), in ms;
+ * `outage`: the attempt failed because Telegram could not be reached or did not serve it.
+ */
+export function retryDelayMs(attempt: number, { outage = false }: { outage?: boolean } = {}): number {
+  const n = Math.max(0, attempt - 1)
+  return outage
+    ? Math.min(OUTAGE_RETRY_BASE_MS * 4 ** n, OUTAGE_RETRY_MAX_MS)
+    : Math.min(RETRY_BASE_MS * 2 ** n, RETRY_MAX_MS)
 }
 
 export function createScheduler({
@@ -74,26 +88,35 @@ export function createScheduler({
   /** Each registered kind's definition and handler. */
   const handlers = new Map<string, { definition: JobDefinition; handler: JobHandler<unknown> }>()
   const uncertainListeners: ((job: JobRow) => void)[] = []
+  const failedListeners: ((job: JobRow) => void)[] = []
   const active = new Set<Promise<number>>()
   let task: ScheduledTask | undefined
   let stopping = false
 
-  function notifyUncertain(job: JobRow): void {
-    for (const listener of uncertainListeners) {
+  function notify(listeners: ((job: JobRow) => void)[], job: JobRow): void {
+    for (const listener of listeners) {
       try {
         listener(job)
       } catch (err) {
-        log.error({ err, jobId: job.id }, 'an uncertain-job listener failed')
+        log.error({ err, jobId: job.id }, 'a job outcome listener failed')
       }
     }
+  }
+  const notifyUncertain = (job: JobRow) => notify(uncertainListeners, job)
+  const notifyFailed = (job: JobRow) => notify(failedListeners, job)
+
+  /** Gives the job up for good; whoever is told about failed jobs is told. */
+  function giveUp(job: JobRow, reason: string, jobLog: Logger): void {
+    if (failJob(db, job, reason, clock.now())) notifyFailed(job)
+    else jobLog.warn('job failure not recorded: its claim was lost')
   }
 
   async function runJob(job: JobRow): Promise<void> {
     const jobLog = log.child({ jobId: job.id, kind: job.kind, attempt: job.attempts })
     const registered = handlers.get(job.kind)
     if (!registered) {
-      failJob(db, job, `No handler is registered for job kind "${job.kind}"`, clock.now())
       jobLog.error('job failed: unknown kind')
+      giveUp(job, `No handler is registered for job kind "${job.kind}"`, jobLog)
       return
     }
     // A payload written by an older version (or by hand) that no longer fits is this job's
@@ -102,7 +125,7 @@ export function createScheduler({
     if (!parsed.success) {
       const reason = `Invalid payload for job kind "${job.kind}": ${z.prettifyError(parsed.error)}`
       jobLog.error({ reason }, 'job failed: invalid payload')
-      if (!failJob(db, job, reason, clock.now())) jobLog.warn('job failure not recorded: its claim was lost')
+      giveUp(job, reason, jobLog)
       return
     }
     let sending = false
@@ -147,10 +170,11 @@ export function createScheduler({
       const message = err instanceof Error ? err.message : String(err)
       if (job.attempts >= job.maxAttempts) {
         jobLog.error({ err }, 'job failed for good')
-        const recorded = failJob(db, job, `Failed after ${job.attempts} attempt(s): ${message}`, now)
-        if (!recorded) jobLog.warn('job failure not recorded: its claim was lost')
+        giveUp(job, `Failed after ${job.attempts} attempt(s): ${message}`, jobLog)
       } else {
-        const at = now + retryDelayMs(job.attempts)
+        // Telegram down or unreachable (a send that may have arrived is uncertain above)
+        const outage = failure.kind === 'server' || failure.kind === 'network'
+        const at = now + retryDelayMs(job.attempts, { outage })
         jobLog.warn({ err, retryAt: at }, 'job failed; will retry')
         if (!retryJob(db, job, message, at, now)) jobLog.warn('job retry not recorded: its claim was lost')
       }
@@ -183,6 +207,7 @@ export function createScheduler({
     }
     for (const job of recovered.failed) {
       log.error({ jobId: job.id, kind: job.kind }, 'job given up: the process kept stopping on it')
+      notifyFailed(job)
     }
     if (recovered.requeued.length > 0) {
       log.warn({ jobIds: recovered.requeued.map((j) => j.id) }, 'expired job locks requeued')
@@ -240,6 +265,9 @@ export function createScheduler({
   return {
     onUncertain(listener) {
       uncertainListeners.push(listener)
+    },
+    onFailed(listener) {
+      failedListeners.push(listener)
     },
     register(definition, handler) {
       const { kind } = definition

@@ -143,4 +143,9 @@ export interface Scheduler {
    * so people can check by hand what the bot cannot know.
    */
   onUncertain(listener: (job: JobRow) => void): void
+  /**
+   * Called for each job given up for good (its attempts spent, an unknown kind, a payload
+   * that no longer fits): what it was to send did not go, and people should know.
+   */
+  onFailed(listener: (job: JobRow) => void): void
 }

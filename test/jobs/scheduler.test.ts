@@ -186,9 +186,15 @@ describe('running jobs', () => {
   })
 
   it('backs off 30 s, doubling, capped at one hour', () => {
-    expect([1, 2, 3, 4, 7, 8, 20].map(retryDelayMs)).toEqual([
+    expect([1, 2, 3, 4, 7, 8, 20].map((n) => retryDelayMs(n))).toEqual([
       30_000, 60_000, 120_000, 240_000, 1_920_000, 3_600_000, 3_600_000,
     ])
+  })
+
+  it('while Telegram is down, backs off 2, 8, 32 minutes, then every 2 hours: 5 attempts outlast an outage', () => {
+    const delays = [1, 2, 3, 4, 5].map((n) => retryDelayMs(n, { outage: true }))
+    expect(delays).toEqual([120_000, 480_000, 1_920_000, 7_200_000, 7_200_000])
+    expect(delays.slice(0, 4).reduce((a, b) => a + b)).toBeGreaterThan(2.5 * 3_600_000)
   })
 
   it('fails a job of an unknown kind with a clear reason and runs the others', async () => {

@@ -32,7 +32,7 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
     const locale = await ctx.i18n.getLocale()
     const tz = content.get().business.timezone
     const t: Translate = (key, vars) => ctx.t(key, vars)
-    const { upcoming, more, uncertain } = services.followups.list({ clientId, limit: LIST_LIMIT })
+    const { upcoming, more, uncertain, failed } = services.followups.list({ clientId, limit: LIST_LIMIT })
     const who = (job: JobRow) => {
       if (clientId !== undefined || job.clientId === null) return ''
       const client = services.clients.get(job.clientId)
@@ -47,13 +47,16 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
       )
     })
     if (more > 0) lines.push(ctx.t('followups-more', { count: more }))
-    if (uncertain.length > 0) {
-      lines.push('', ctx.t('followups-uncertain-title'))
-      for (const job of uncertain) {
+    const noted = (title: 'followups-uncertain-title' | 'followups-failed-title', jobs: JobRow[]) => {
+      if (jobs.length === 0) return
+      lines.push('', ctx.t(title))
+      for (const job of jobs) {
         const when = dayAndTime(job.sendingAt ?? job.updatedAt, tz, locale)
-        lines.push(ctx.t('followups-uncertain-item', { when, what: followupLabel(t, job) }) + who(job))
+        lines.push(ctx.t('followups-noted-item', { when, what: followupLabel(t, job) }) + who(job))
       }
     }
+    noted('followups-uncertain-title', uncertain)
+    noted('followups-failed-title', failed)
     const keyboard = new InlineKeyboard()
     upcoming.forEach((job, i) => {
       if (i > 0 && i % BUTTONS_PER_ROW === 0) keyboard.row()
@@ -61,7 +64,7 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
     })
     if (upcoming.length > 0) lines.push('', ctx.t('followups-cancel-hint'))
     // The clients the list names (everyone's list): /forget finds the post by them
-    const about = [...upcoming, ...uncertain].flatMap((job) => (job.clientId === null ? [] : [job.clientId]))
+    const about = [...upcoming, ...uncertain, ...failed].flatMap((job) => (job.clientId === null ? [] : [job.clientId]))
     return { text: lines.join('\n'), keyboard, about }
   }
 

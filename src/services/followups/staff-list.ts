@@ -4,34 +4,37 @@ import { getJob } from '../../../db/repositories/jobs.ts'
 import type { JobRow } from '../../../db/schema.ts'
 import { DAY, type FollowupDeps, isListedKind, LISTED_KINDS } from './kinds.ts'
 
-/** How long uncertain sends stay listed for staff. */
-const UNCERTAIN_LISTED_DAYS = 30
+/** How long sends that need a person (uncertain, given up) stay listed for staff. */
+const NOTED_LISTED_DAYS = 30
 
 export function createFollowupStaffList({ db, clock, scheduler }: FollowupDeps) {
   return {
     /**
      * What staff see: pending follow-ups (soonest first; all clients when `clientId` is
-     * omitted) and recent uncertain sends (the bot stopped mid-send: maybe delivered).
+     * omitted), recent uncertain sends (no answer to the send: maybe delivered) and recent
+     * ones given up (every try failed: not delivered).
      */
     list({ clientId, limit }: { clientId?: number; limit: number }): {
       upcoming: JobRow[]
       more: number
       uncertain: JobRow[]
+      failed: JobRow[]
     } {
       const pending = { kinds: LISTED_KINDS, statuses: ['pending'] as const, clientId }
       const upcoming = listJobs(db, pending, limit)
       const total = countJobs(db, pending)
-      const uncertain = listJobs(
-        db,
-        {
-          kinds: LISTED_KINDS,
-          statuses: ['uncertain'],
-          clientId,
-          updatedSince: clock.now() - UNCERTAIN_LISTED_DAYS * DAY,
-        },
-        limit,
-      )
-      return { upcoming, more: Math.max(0, total - upcoming.length), uncertain }
+      const recent = (status: 'uncertain' | 'failed') =>
+        listJobs(
+          db,
+          { kinds: LISTED_KINDS, statuses: [status], clientId, updatedSince: clock.now() - NOTED_LISTED_DAYS * DAY },
+          limit,
+        )
+      return {
+        upcoming,
+        more: Math.max(0, total - upcoming.length),
+        uncertain: recent('uncertain'),
+        failed: recent('failed'),
+      }
     },
 
     /** Cancels a pending follow-up; with `clientId`, only that client's. */
