@@ -9,7 +9,7 @@ import type { MessageRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import type { Logger } from '../../logger.ts'
 import { type NoticeLine, OUTBOX_KIND } from '../../services/handoff/index.ts'
-import type { DeliveryResult, OutboxRow } from '../../services/outbox.ts'
+import { type DeliveryResult, INTERRUPTED, type OutboxRow } from '../../services/outbox.ts'
 import type { Translate } from '../context.ts'
 import { classifyTelegramError, type TelegramFailureKind } from '../telegram-errors.ts'
 import { excerpt } from './texts.ts'
@@ -71,8 +71,13 @@ export async function groupFailure(
       return clientId === null ? onPermanent(failure.reason) : repairs.reopen(row.chatId, clientId, topicId)
     case 'no-access':
       return repairs.misconfigured(row.chatId)
-    case 'server':
+    // The call left and no answer came: it goes again as after a crash mid-call, so a
+    // client's message comes under the "may already be above" mark (relay-delivery.ts)
     case 'network':
+      return failure.mayHaveArrived
+        ? { status: 'retry', reason: `${INTERRUPTED}: no answer from Telegram to this call (${failure.reason})` }
+        : { status: 'retry', reason: failure.reason }
+    case 'server':
     case 'internal':
       return { status: 'retry', reason: failure.reason }
     // An edit with nothing new: the group shows it already
