@@ -245,11 +245,18 @@ export class UpdateFactory {
   }
 
   /**
-   * Telegram's service message after the money moved (the bot must have accepted the
-   * checkout). Pass `charge` to deliver the same payment again.
+   * Telegram's service message after the money moved for the user's latest checkout of
+   * this invoice (the bot must have accepted it). Pass `charge` to deliver the same payment again.
    */
   successfulPayment(from: User, invoice: Pick<InvoiceRecord, 'currency' | 'totalAmount' | 'payload'>, charge?: Charge) {
-    const paid = charge ?? this.fake.payments.charge(from.id, invoice)
+    const checkout = () => {
+      const opened = [...this.fake.payments.checkouts.values()]
+        .filter((c) => c.userId === from.id && c.invoice.payload === invoice.payload)
+        .at(-1)
+      if (!opened) throw new Error(`user ${from.id} opened no checkout of ${invoice.payload}`)
+      return opened
+    }
+    const paid = charge ?? this.fake.payments.charge(checkout())
     const update = this.message(from, this.fake.payments.successfulPayment(paid), {})
     return { update, charge: paid }
   }

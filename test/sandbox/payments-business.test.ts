@@ -92,13 +92,38 @@ describe('payments', () => {
     expect(() => em.payments.pay(anna.id, 999)).toThrow(UserActionError)
   })
 
+  it('charges the checkout the bot accepted when the person has two open (two invoices, or a double tap)', async () => {
+    const { em, anna } = world()
+    const payments = () =>
+      em.pending().flatMap((u) => (u.message?.successful_payment ? [u.message.successful_payment] : []))
+    const first = (await em.call('sendInvoice', invoice(anna.id))) as { message_id: number }
+    const second = (await em.call(
+      'sendInvoice',
+      invoice(anna.id, { payload: 'order:2', prices: [{ label: 'Счёт №2', amount: 2_000_000 }] }),
+    )) as { message_id: number }
+    const payFirst = em.payments.pay(anna.id, first.message_id)
+    const paySecond = em.payments.pay(anna.id, second.message_id)
+    // The ok to the first goes through while the second still waits for its answer
+    expect(await em.call('answerPreCheckoutQuery', { pre_checkout_query_id: payFirst.id, ok: true })).toBe(true)
+    expect(payments()).toMatchObject([{ invoice_payload: 'order:1', total_amount: 4_500_000 }])
+    await em.call('answerPreCheckoutQuery', { pre_checkout_query_id: paySecond.id, ok: true })
+    expect(payments().map((p) => p.invoice_payload)).toEqual(['order:1', 'order:2'])
+
+    // Two taps on Pay under one invoice, both accepted: paid twice, as in Telegram
+    const tap1 = em.payments.pay(anna.id, first.message_id)
+    const tap2 = em.payments.pay(anna.id, first.message_id)
+    await em.call('answerPreCheckoutQuery', { pre_checkout_query_id: tap1.id, ok: true })
+    await em.call('answerPreCheckoutQuery', { pre_checkout_query_id: tap2.id, ok: true })
+    expect(payments().map((p) => p.invoice_payload)).toEqual(['order:1', 'order:2', 'order:1', 'order:1'])
+  })
+
   it('refunds a Stars charge once, to its payer', async () => {
     const { em, anna } = world()
     const paid = { currency: 'XTR', totalAmount: 250, payload: 'order:2' }
-    expect(() => em.payments.charge(anna.id, paid)).toThrow(/would not charge/)
     const checkout = em.payments.openCheckout(anna.id, paid)
+    expect(() => em.payments.charge(checkout)).toThrow(/would not charge/)
     await em.call('answerPreCheckoutQuery', { pre_checkout_query_id: checkout.id, ok: true })
-    const charge = em.payments.charge(anna.id, paid)
+    const charge = em.payments.charge(checkout)
     const refund = { user_id: anna.id, telegram_payment_charge_id: charge.telegramChargeId }
     expect(await refusal(em.call('refundStarPayment', { ...refund, user_id: 999 }))).toContain('CHARGE_NOT_FOUND')
     expect(await em.call('refundStarPayment', refund)).toBe(true)

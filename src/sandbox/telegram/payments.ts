@@ -92,13 +92,15 @@ export class Payments {
   }
 
   /**
-   * The money moves for this person's accepted checkout: a charge with Telegram's (and,
-   * not for Stars, the provider's) id. Telegram charges nobody the bot did not say ok to.
+   * The money moves for this accepted checkout: a charge with Telegram's (and, not for
+   * Stars, the provider's) id. Telegram charges nobody the bot did not say ok to. The
+   * checkout itself, not the person's latest one: with two open (a double tap on Pay, two
+   * invoices) the bot's ok to either is that payment, and an ok to both is two payments.
    */
-  charge(userId: number, invoice: Checkout['invoice']): Charge {
-    const checkout = [...this.checkouts.values()].filter((c) => c.userId === userId).at(-1)
-    if (!checkout?.answer?.ok)
-      throw new UserActionError(`no checkout of user ${userId} was accepted: Telegram would not charge`)
+  charge(checkout: Checkout): Charge {
+    if (!checkout.answer?.ok)
+      throw new UserActionError(`checkout ${checkout.id} was not accepted: Telegram would not charge`)
+    const { userId, invoice } = checkout
     const n = ++this.seq
     const charge: Charge = {
       telegramChargeId: `tg-charge-${n}`,
@@ -148,7 +150,7 @@ export class Payments {
 
   /** After the bot's "ok" to a person's checkout: the money moves and the chat shows it. */
   completeLive(checkout: Checkout, user: User): void {
-    const charge = this.charge(checkout.userId, checkout.invoice)
+    const charge = this.charge(checkout)
     const chat = this.em.chat(checkout.userId)
     const message = this.em.post(chat, this.successfulPayment(charge), { from: user, fromBot: false, service: true })
     this.em.enqueue({ message } as never)
