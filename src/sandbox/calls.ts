@@ -8,7 +8,7 @@
 import type { ApiClientOptions } from 'grammy'
 import { defaultFetch } from '../bot/handoff/recorder.ts'
 import type { Clock } from '../clock.ts'
-import { readAll, readBotApiRequest } from './telegram/request.ts'
+import { decoded, readAll, readBotApiRequest } from './telegram/request.ts'
 
 type Fetch = NonNullable<ApiClientOptions['fetch']>
 
@@ -70,7 +70,7 @@ const excerpt = (text: unknown) => {
 /** A file download's path (`<root>/file/bot<token>/<file_path>`), or undefined for a method call. */
 function downloadPath(url: string): string | undefined {
   const path = /\/file\/bot[^/]+\/(.+)$/.exec(url)?.[1]
-  return path === undefined ? undefined : decodeURIComponent(path)
+  return path === undefined ? undefined : (decoded(path) ?? path)
 }
 
 /** The bot's fetch, recording into `log`. The body is read once and passed on as it was. */

@@ -15,7 +15,7 @@ import type { CallLog } from './calls.ts'
 import { ClockError, type SandboxClock } from './clock.ts'
 import { type StoredMessage, type TelegramEmulator, UserActionError } from './telegram/emulator.ts'
 import { mimeOf } from './telegram/files.ts'
-import { readAll } from './telegram/request.ts'
+import { decoded, readAll } from './telegram/request.ts'
 import { OWNER, OWNER_BUSINESS, phoneOf, STAFF_GROUP } from './world.ts'
 
 export type BotStatus = 'starting' | 'running' | 'error' | 'stopped'
@@ -344,7 +344,8 @@ export async function handleSandboxRequest(ctl: SandboxControl, req: IncomingMes
         return json(res, 200, { ok: true })
     }
     if (req.method === 'GET' && url.pathname.startsWith('/sandbox/files/')) {
-      return serveFile(worldOf(ctl), decodeURIComponent(url.pathname.slice('/sandbox/files/'.length)), res)
+      // A path that is not valid encoding names no file
+      return serveFile(worldOf(ctl), decoded(url.pathname.slice('/sandbox/files/'.length)) ?? '', res)
     }
     return json(res, 404, { error: `no such sandbox route: ${route}` })
   } catch (err) {

@@ -651,6 +651,10 @@ describe('files', () => {
     expect(
       await refusal(em.call('sendPhoto', { chat_id: anna.id, photo: 'https://lakonika.example.com/img/landing.jpg' })),
     ).toEqual({ code: 400, description: 'Bad Request: failed to get HTTP URL content' })
+    // A "%" that starts no escape is a valid link, fetched (and here refused) like any other
+    expect(
+      await refusal(em.call('sendPhoto', { chat_id: anna.id, photo: 'https://example.com/landing-50%off.jpg' })),
+    ).toEqual({ code: 400, description: 'Bad Request: failed to get HTTP URL content' })
     // A file id is sent again as the same file
     const again = (await em.call('sendDocument', { chat_id: anna.id, document: sent.document?.file_id })) as {
       document: { file_id: string }

@@ -92,6 +92,9 @@ describe('the Bot API over HTTP', () => {
     const download = await fetch(`${root}/file/bot${TOKEN}/${file.file_path}`)
     expect(Buffer.from(await download.arrayBuffer()).equals(csv)).toBe(true)
     expect((await fetch(`${root}/file/bot${TOKEN}/documents/none.csv`)).status).toBe(404)
+    // A path or token that is not valid percent-encoding is no file and no bot, as in Telegram
+    expect((await fetch(`${root}/file/bot${TOKEN}/documents/%E0%A4%A.csv`)).status).toBe(404)
+    expect((await fetch(`${root}/bot%E0%A4%A/getMe`)).status).toBe(401)
     // The same upload by file id is the same file
     const again = await api.sendDocument(user.id, sent.document.file_id)
     expect(again.document.file_id).toBe(sent.document.file_id)

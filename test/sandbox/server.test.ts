@@ -276,6 +276,8 @@ describe('the sandbox server', () => {
       expect(res.headers.get('content-disposition')).toMatch(/^attachment/)
       expect(res.headers.get('x-content-type-options')).toBe('nosniff')
     }
+    // A file name that is not valid percent-encoding names no file
+    expect((await fetch(new URL('/sandbox/files/%E0%A4%A', s.sandbox.url))).status).toBe(404)
   })
 
   it('checks what the page sends, as a Telegram app would', async () => {

@@ -5,7 +5,7 @@
  * cannot be fetched is refused with Telegram's error.
  */
 import { refuse } from './errors.ts'
-import type { UploadedFile } from './request.ts'
+import { decoded, type UploadedFile } from './request.ts'
 
 export type FileKind = 'photo' | 'document' | 'audio' | 'voice' | 'video' | 'video_note' | 'animation' | 'sticker'
 
@@ -196,7 +196,9 @@ export class FileStore {
     } catch {
       throw refuse.fileIdInvalid()
     }
-    const filename = decodeURIComponent(parsed.pathname.split('/').pop() || 'file')
+    const name = parsed.pathname.split('/').pop() || 'file'
+    // A "%" that starts no escape (landing-50%off.jpg) is a valid link: the name is kept as written
+    const filename = decoded(name) ?? name
     if (this.options.urlFiles === 'accept') return this.add(Buffer.alloc(0), kind, filename)
     if (isReservedHost(parsed.hostname)) throw refuse.urlContentFailed()
     let data: Buffer

@@ -8,7 +8,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { TelegramEmulator } from './emulator.ts'
 import { refuse, TelegramError } from './errors.ts'
-import { readBotApiRequest } from './request.ts'
+import { decoded, readBotApiRequest } from './request.ts'
 
 function send(res: ServerResponse, status: number, body: unknown): void {
   if (res.headersSent || res.destroyed) return
@@ -39,13 +39,13 @@ export function createBotApiHandler(
     const file = /^\/file\/bot([^/]+)\/(.+)$/.exec(url.pathname)
     if (!api && !file) return false
     const em = emulator()
-    const token = decodeURIComponent((api ?? file)?.[1] ?? '')
+    const token = decoded((api ?? file)?.[1] ?? '')
     if (token !== em.token) {
       sendError(res, refuse.unauthorized())
       return true
     }
     if (file) {
-      const found = em.files.download(decodeURIComponent(file[2] ?? ''))
+      const found = em.files.download(decoded(file[2] ?? '') ?? '')
       if (!found) {
         sendError(res, refuse.notFound())
         return true

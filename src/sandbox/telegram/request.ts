@@ -31,6 +31,18 @@ export async function readAll(body: Body): Promise<Buffer> {
   return Buffer.concat(chunks)
 }
 
+/**
+ * A percent-encoded part of a URL, decoded; undefined when it is not valid encoding
+ * (`50%off.jpg`, `%E0%A4%A`), which decodeURIComponent would throw on.
+ */
+export function decoded(part: string): string | undefined {
+  try {
+    return decodeURIComponent(part)
+  } catch {
+    return undefined
+  }
+}
+
 /** Parses a request body; `query` (the URL's search params) adds parameters, as Telegram allows. */
 export async function readBotApiRequest(
   body: Body,
