@@ -142,6 +142,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   let status: BotStatus = 'starting'
   let problem: string | undefined
   let saveTimer: NodeJS.Timeout | undefined
+  /** The reset under way: one at a time, or two would each start a bot on the same world. */
+  let resetting: Promise<void> | undefined
   let stopWaitingForContent: (() => void) | undefined
 
   function save(): void {
@@ -229,17 +231,23 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       saveSoon()
       return user.id
     },
-    async reset() {
-      status = 'starting'
-      events.send('state')
-      await stopBot()
-      world?.close()
-      removeFiles()
-      clock = createSandboxClock()
-      world = makeWorld()
-      calls.clear()
-      await startBot(true)
-      events.send('reset')
+    reset() {
+      // A second reset before the first is done (two pages, a double click) is that same reset
+      resetting ??= (async () => {
+        status = 'starting'
+        events.send('state')
+        await stopBot()
+        world?.close()
+        removeFiles()
+        clock = createSandboxClock()
+        world = makeWorld()
+        calls.clear()
+        await startBot(true)
+        events.send('reset')
+      })().finally(() => {
+        resetting = undefined
+      })
+      return resetting
     },
   }
 

@@ -167,6 +167,25 @@ describe('the sandbox server', () => {
     expect(fresh.clock.offset).toBe(0)
   })
 
+  it('takes two resets at once as one: one bot, on the database the next start opens', async () => {
+    const first = await sandbox()
+    // Two open pages, or a double click
+    await Promise.all([first.post('/sandbox/reset', {}), first.post('/sandbox/reset', {})])
+    const { body } = await first.post('/sandbox/clients', { name: 'Олег', language: 'ru' })
+    const oleg = Number(body.id)
+    await first.post('/sandbox/send', { from: oleg, chat: oleg, text: '/start' })
+    await until(async () => (await first.texts(oleg)).length >= 3, 'the greeting')
+    await first.sandbox.stop()
+    running.splice(0)
+    // No second bot polled the same world ("Another instance is polling")
+    expect(first.logs.filter((l) => l.level >= 50).map((l) => l.msg)).toEqual([])
+
+    // The bot that greeted him wrote to the file this start opens: he is welcomed back
+    const again = await sandbox({ dir: first.dir })
+    await again.post('/sandbox/send', { from: oleg, chat: oleg, text: '/start' })
+    await until(async () => (await again.texts(oleg)).some((t) => t.includes('С возвращением')), 'the welcome back')
+  })
+
   it('explains a damaged saved world and starts over with --reset', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cd-sbx-damaged-'))
     writeFileSync(join(dir, 'sandbox.world.json'), '{"clockOffset": 36')
