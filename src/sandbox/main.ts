@@ -4,7 +4,8 @@
  *   --port N            the page and the embedded Bot API (default 4700; 0 picks a free one)
  *   --reset             start from scratch (new database, chats and clock)
  *   --content FILE      preview an owner's content file (an invalid one shows its report)
- *   --data FILE         the sandbox's database (default data/sandbox.sqlite)
+ *   --data FILE         the sandbox's database (default data/sandbox.sqlite, and
+ *                       data/sandbox-external.sqlite with --api-root)
  *   --no-rate-limits    switch Telegram's flood limits off (the page can switch them too)
  *   --api-root URL      run the same bot and clock against another Bot API server,
  *                       with --token, --staff-group and --owner for that server's bot
@@ -12,7 +13,7 @@
  */
 import { parseArgs } from 'node:util'
 import pretty from 'pino-pretty'
-import { DEFAULT_DATABASE, startSandbox } from './server.ts'
+import { DEFAULT_DATABASE, DEFAULT_EXTERNAL_DATABASE, startSandbox } from './server.ts'
 
 const USAGE =
   'usage: npm run sandbox -- [--port N] [--reset] [--content FILE] [--data FILE] [--no-rate-limits] [--verbose] [--api-root URL --token T --staff-group ID --owner ID]'
@@ -37,7 +38,7 @@ async function main(): Promise<void> {
   }
   const sandbox = await startSandbox({
     port: number('port', values.port) ?? 4700,
-    databasePath: values.data ?? DEFAULT_DATABASE,
+    databasePath: values.data ?? (values['api-root'] ? DEFAULT_EXTERNAL_DATABASE : DEFAULT_DATABASE),
     contentPath: values.content ?? 'db/seed/web-studio.yaml',
     reset: values.reset ?? false,
     rateLimits: !values['no-rate-limits'],

@@ -7,7 +7,8 @@
  * the database (`<name>.world.json`), so a restart goes on where it stopped.
  *
  * With `apiRoot` the same app and clock run against another Bot API server;
- * the page then shows the clock and the calls only.
+ * the page then shows the clock and the calls only. Such a run keeps files of
+ * its own (the clock only, no world): neither kind starts on the other's.
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
@@ -127,6 +128,17 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   }
   if (options.reset) removeFiles()
   const saved = readSaved(worldPath)
+  // One set of files is one Telegram: the built-in one's chats with the clients the bot stored
+  // for them, or another server's clients. A run of the other kind would mix both in one
+  // database (new clients taken for old ones), and an --api-root run, which keeps no chats,
+  // would save over the built-in ones
+  if (saved && (saved.world !== undefined) !== embedded) {
+    throw new Error(
+      saved.world
+        ? `${dbPath} is the built-in sandbox's: a run with --api-root keeps its own files (default ${DEFAULT_EXTERNAL_DATABASE}) — choose another --data, or start over with --reset`
+        : `${dbPath} is a run against another Bot API server (--api-root): the built-in sandbox keeps its own files (default ${DEFAULT_DATABASE}) — choose another --data, or start over with --reset`,
+    )
+  }
 
   const logger = createLogger({
     level: options.logLevel ?? 'warn',
@@ -401,3 +413,5 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 
 /** Where the sandbox keeps its data by default, relative to the project. */
 export const DEFAULT_DATABASE = join('data', 'sandbox.sqlite')
+/** The same for a run against another Bot API server (--api-root): its clients are another Telegram's. */
+export const DEFAULT_EXTERNAL_DATABASE = join('data', 'sandbox-external.sqlite')

@@ -76,6 +76,25 @@ async function until(check: () => Promise<boolean>, what: string): Promise<void>
   }
 }
 
+/** Another Bot API server (an emulator of its own) with a staff group and an owner; its root URL. */
+async function otherBotApi() {
+  const token = '7000000077:another-bot-api-server-token-0000000'
+  const other = new TelegramEmulator({ token })
+  other.addGroup({ id: -1_001_000_000_777, title: 'Staff', forum: true })
+  other.addUser({ id: 777, first_name: 'Owner', started: true })
+  const handle = createBotApiHandler(
+    () => other,
+    (err) => {
+      throw err
+    },
+  )
+  const server: Server = createServer((req, res) => void handle(req, res))
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  running.push({ stop: () => new Promise((resolve) => server.close(() => resolve())) })
+  const apiRoot = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  return { other, options: { apiRoot, token, staffGroupId: -1_001_000_000_777, ownerId: 777 } }
+}
+
 /** The next Monday 10:00 in the business's time zone: working hours, no quiet hours. */
 function nextMondayMorning(): string {
   return DateTime.now().setZone('Europe/Moscow').plus({ weeks: 1 }).startOf('week').set({ hour: 10 }).toISO() ?? ''
@@ -320,22 +339,10 @@ describe('the sandbox server', () => {
   })
 
   it('runs the same bot and clock against another Bot API server (--api-root)', async () => {
-    const token = '7000000077:another-bot-api-server-token-0000000'
-    const other = new TelegramEmulator({ token })
+    const { other, options } = await otherBotApi()
+    const { apiRoot } = options
     const user = other.addUser({ id: 500, first_name: 'Ира', language_code: 'ru' })
-    other.addGroup({ id: -1_001_000_000_777, title: 'Staff', forum: true })
-    other.addUser({ id: 777, first_name: 'Owner', started: true })
-    const handle = createBotApiHandler(
-      () => other,
-      (err) => {
-        throw err
-      },
-    )
-    const server: Server = createServer((req, res) => void handle(req, res))
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-    running.push({ stop: () => new Promise((resolve) => server.close(() => resolve())) })
-    const apiRoot = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-    const s = await sandbox({ apiRoot, token, staffGroupId: -1_001_000_000_777, ownerId: 777 })
+    const s = await sandbox(options)
     // This sandbox's shutdown must come before the other server's
     running.unshift(running.pop() as Sandbox)
     const state = (await s.get('/sandbox/state')).body as { mode: string; status: string; apiRoot: string }
@@ -347,6 +354,31 @@ describe('the sandbox server', () => {
     )
     expect((await s.post('/sandbox/clock', '+1h')).status).toBe(200)
     expect((await s.get('/sandbox/messages?chat=500')).body.error).toContain('--api-root')
+  })
+
+  it("keeps the built-in sandbox's files and an --api-root run's apart: neither starts on the other's", async () => {
+    const builtIn = await sandbox()
+    const { body } = await builtIn.post('/sandbox/clients', { name: 'Олег', language: 'ru' })
+    const oleg = Number(body.id)
+    await builtIn.post('/sandbox/send', { from: oleg, chat: oleg, text: '/start' })
+    await until(async () => (await builtIn.texts(oleg)).length >= 3, 'the greeting')
+    await builtIn.sandbox.stop()
+    running.splice(0)
+
+    const { options } = await otherBotApi()
+    await expect(sandbox({ ...options, dir: builtIn.dir })).rejects.toThrow(
+      /sandbox\.sqlite is the built-in sandbox's: a run with --api-root keeps its own files \(default data\/sandbox-external\.sqlite\)/,
+    )
+    // The chats are still there, and the bot still knows Олег: the next new client is someone else
+    const again = await sandbox({ dir: builtIn.dir })
+    expect((await again.texts(oleg)).length).toBeGreaterThanOrEqual(3)
+    const { body: anna } = await again.post('/sandbox/clients', { name: 'Анна', language: 'ru' })
+    expect(anna.id).not.toBe(oleg)
+
+    const external = await sandbox(options)
+    await external.sandbox.stop()
+    running.pop()
+    await expect(sandbox({ dir: external.dir })).rejects.toThrow(/is a run against another Bot API server/)
   })
 })
 
