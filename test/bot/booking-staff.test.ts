@@ -27,6 +27,14 @@ const press = (h: Harness, userId: number, data: string, messageId = 1) =>
   h.send(h.u.callback(h.u.user(userId), data, { chatId: STAFF_GROUP_ID, messageId }))
 const lastAnswer = (h: Harness) => h.fake.callsOf('answerCallbackQuery').at(-1)?.payload
 
+/** The buttons of the day and time picker the staff see now (under the reminder). */
+const pickerButtons = (h: Harness): string[] =>
+  h.fake
+    .callsOf('editMessageReplyMarkup')
+    .at(-1)
+    ?.payload.reply_markup.inline_keyboard.flat()
+    .map((b: { callback_data: string }) => b.callback_data) ?? []
+
 describe('call outcomes in the staff group', () => {
   it('Called: staff only; recorded once; the reminder shows who and loses its buttons', async () => {
     const h = createHarness()
@@ -81,12 +89,7 @@ describe('call outcomes in the staff group', () => {
     // 15:02: a manager presses Reschedule on the 15:00 reminder and opens Tuesday's times
     h.clock.set('2026-11-23T12:02Z')
     await press(h, OWNER_ID, `bko:resched:${booking.id}:${AT}`, messageId)
-    const shown = () =>
-      h.fake
-        .callsOf('editMessageReplyMarkup')
-        .at(-1)
-        ?.payload.reply_markup.inline_keyboard.flat()
-        .map((b: { callback_data: string }) => b.callback_data) as string[]
+    const shown = () => pickerButtons(h)
     const tuesday = shown().find((data) => data.startsWith(`bkod:${booking.id}:2026-11-24`))
     await press(h, OWNER_ID, tuesday ?? '', messageId)
     const at16 = shown().find((data) =>
@@ -117,12 +120,7 @@ describe('call outcomes in the staff group', () => {
     h.deps.services.staff.add(COLLEAGUE, 'manager', OWNER_ID, 'Мария')
     const { user, booking, messageId } = await remindedBooking(h, 920)
     await press(h, OWNER_ID, `bko:resched:${booking.id}:${AT}`, messageId)
-    const shown = () =>
-      h.fake
-        .callsOf('editMessageReplyMarkup')
-        .at(-1)
-        ?.payload.reply_markup.inline_keyboard.flat()
-        .map((b: { callback_data: string }) => b.callback_data) as string[]
+    const shown = () => pickerButtons(h)
     await press(h, OWNER_ID, shown().find((data) => data.startsWith(`bkod:${booking.id}:2026-11-24`)) ?? '', messageId)
     const slot = (iso: string) =>
       shown().find((data) => data.startsWith(`bkos:${booking.id}:${Date.parse(iso) / 60_000}`)) ?? ''

@@ -287,16 +287,10 @@ describe('/forget in the staff group', () => {
     const h = harness()
     const { user } = await clientInHandoff(h, 7_210_000_107, 'Глафира')
     // Telegram makes the copy in the topic; the answer is lost with the connection
-    let dropped = false
-    h.fake.on('copyMessage', (payload) => {
-      if (Number(payload.chat_id) !== STAFF_GROUP_ID || dropped) return undefined
-      dropped = true
-      void h.fake.emulator.call('copyMessage', payload as never)
-      throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })
-    })
+    const dropped = h.fake.dropAfterDelivery('copyMessage', (payload) => Number(payload.chat_id) === STAFF_GROUP_ID)
     await h.send(h.u.text(user, 'Мой телефон +7 903 111-22-33'))
     await h.flush()
-    expect(dropped).toBe(true)
+    expect(dropped()).toBe(true)
     const messages = [...h.fake.emulator.chat(STAFF_GROUP_ID).messages.values()].map((m) => m.message)
     const copies = messages.filter((m) => m.text?.includes('111-22-33')).map((m) => m.message_id)
     expect(copies).toHaveLength(2)

@@ -223,17 +223,11 @@ describe('outbox towards the staff group', () => {
     await h.drain()
     const topicId = findClientByTelegramId(h.deps.db, user.id)!.topicId!
     // Telegram makes the copy in the client's chat; the answer is lost with the connection
-    let dropped = false
-    h.fake.on('copyMessage', (payload) => {
-      if (Number(payload.chat_id) !== user.id || dropped) return undefined
-      dropped = true
-      void h.fake.emulator.call('copyMessage', payload as never)
-      throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })
-    })
+    const dropped = h.fake.dropAfterDelivery('copyMessage', (payload) => Number(payload.chat_id) === user.id)
     await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, 'Цена — 15 000 ₽'))
     await h.flush()
 
-    expect(dropped).toBe(true)
+    expect(dropped()).toBe(true)
     const shown = [...(h.fake.emulator.chats.get(user.id)?.messages.values() ?? [])]
     expect(shown.filter((m) => m.fromBot && String(m.message.text).includes('Цена — 15 000'))).toHaveLength(1)
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toContain('не знаю, дошло ли сообщение «Цена — 15 000 ₽»')
@@ -244,17 +238,15 @@ describe('outbox towards the staff group', () => {
     const user = await openFor(h, 1010)
     await h.drain()
     const topicId = findClientByTelegramId(h.deps.db, user.id)!.topicId!
-    let dropped = false
-    h.fake.on('sendMessage', (payload) => {
-      if (Number(payload.chat_id) !== user.id || dropped || !String(payload.text).includes('Сумма')) return undefined
-      dropped = true
-      void h.fake.emulator.call('sendMessage', payload as never)
-      throw Object.assign(new Error('read ETIMEDOUT'), { code: 'ETIMEDOUT' })
-    })
+    const dropped = h.fake.dropAfterDelivery(
+      'sendMessage',
+      (payload) => Number(payload.chat_id) === user.id && String(payload.text).includes('Сумма'),
+      'ETIMEDOUT',
+    )
     await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, '/invoice 45000 25.12 landing'))
     await h.flush()
 
-    expect(dropped).toBe(true)
+    expect(dropped()).toBe(true)
     const shown = [...(h.fake.emulator.chats.get(user.id)?.messages.values() ?? [])]
     expect(shown.filter((m) => m.fromBot && String(m.message.text).includes('Сумма'))).toHaveLength(1)
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toContain('не знаю, дошло ли сообщение')

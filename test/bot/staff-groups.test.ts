@@ -54,6 +54,18 @@ async function moveDuringCopy(h: Harness, text: string, answer: () => void) {
   return { anna, boris, borisTopic, oldTopic, message, newTopic: topicOf(h, anna.id) }
 }
 
+/** The owners replace the staff group in the settings with a new one and restart the bot. */
+async function restartWithNewGroup(h: Harness): Promise<Harness> {
+  const after = createHarness({
+    config: { STAFF_GROUP_ID: String(SECOND) },
+    clock: h.clock,
+    database: h.database,
+    fake: h.fake,
+  })
+  await settle(after)
+  return after
+}
+
 describe('several staff groups', () => {
   it('a new client goes to the least busy group and stays there', async () => {
     const h = createHarness({ config: TWO_GROUPS })
@@ -221,13 +233,7 @@ describe('several staff groups', () => {
     await h.flush(5 * 60_000)
     expect(relayedToGroup(h, anna.id)).toEqual([])
     // The owners make a new group and restart the bot with it
-    const after = createHarness({
-      config: { STAFF_GROUP_ID: String(SECOND) },
-      clock: h.clock,
-      database: h.database,
-      fake: h.fake,
-    })
-    await settle(after)
+    const after = await restartWithNewGroup(h)
     expect(groupOf(after, anna.id)).toBe(SECOND)
     const topic = topicOf(after, anna.id)
     const there = after.fake.textsTo(SECOND, topic)
@@ -245,13 +251,7 @@ describe('several staff groups', () => {
     const h = createHarness()
     const { user: anna } = await clientInHandoff(h, 9172, 'Анна')
     await settle(h)
-    const after = createHarness({
-      config: { STAFF_GROUP_ID: String(SECOND) },
-      clock: h.clock,
-      database: h.database,
-      fake: h.fake,
-    })
-    await settle(after)
+    const after = await restartWithNewGroup(h)
     // Boris is the new group's first topic: the same thread id as Anna's old one
     const boris = after.u.user(9173, { first_name: 'Борис' })
     await after.send(after.u.text(boris, '/manager'))

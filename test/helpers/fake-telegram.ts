@@ -234,6 +234,26 @@ export class FakeTelegram {
     this.handlers.set(method, handler)
   }
 
+  /**
+   * The next matching call is carried out, then its connection drops before the answer comes
+   * back (`ECONNRESET`, or `ETIMEDOUT` for a read that timed out): the bot cannot know whether
+   * it arrived. Returns whether it has happened yet.
+   */
+  dropAfterDelivery(
+    method: string,
+    where: (payload: ApiCall['payload']) => boolean,
+    code: 'ECONNRESET' | 'ETIMEDOUT' = 'ECONNRESET',
+  ): () => boolean {
+    let dropped = false
+    this.on(method, (payload) => {
+      if (dropped || !where(payload)) return undefined
+      dropped = true
+      void this.emulator.call(method, payload as never)
+      throw Object.assign(new Error(code === 'ECONNRESET' ? 'socket hang up' : 'read ETIMEDOUT'), { code })
+    })
+    return () => dropped
+  }
+
   /** The message id the next message in this chat gets; shared by the bot's and the user's messages. */
   nextMessageId(chatId: number): number {
     return this.emulator.nextMessageId(this.emulator.chat(chatId))

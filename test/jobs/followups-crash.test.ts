@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { claimDueJobs, getJob, markSending } from '../../db/repositories/jobs.ts'
 import { FakeTelegram } from '../helpers/fake-telegram.ts'
-import { createHarness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 import { clientWithTopic } from '../helpers/topic-client.ts'
 
 const DAY = 24 * 3_600_000
@@ -74,26 +74,26 @@ describe('a crash between claiming and finishing a follow-up', () => {
   })
 })
 
+/** The test's own claim lapses and the poller runs for five minutes: the check-ins the client has then. */
+async function pollFiveMinutes(h: Harness, userId: number) {
+  h.clock.advance(LOCK_MS)
+  for (let i = 0; i < 5; i++) {
+    await h.deps.scheduler.runDue()
+    h.clock.advance(60_000)
+  }
+  await h.drain()
+  return [...(h.fake.emulator.chats.get(userId)?.messages.values() ?? [])].filter(
+    (m) => m.fromBot && String(m.message.text).includes('как всё прошло'),
+  )
+}
+
 describe('a follow-up whose send got no answer', () => {
   it('the connection dropped after the request left: never sent again, uncertain, staff told', async () => {
     const { h, user, topicId, job } = await dueCheckin()
     // Telegram takes the check-in and delivers it; the answer is lost with the connection
-    let dropped = false
-    h.fake.on('sendMessage', (payload) => {
-      if (Number(payload.chat_id) !== user.id || dropped) return undefined
-      dropped = true
-      void h.fake.emulator.call('sendMessage', payload as never)
-      throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })
-    })
-    h.clock.advance(LOCK_MS) // the test's own claim lapses: the poller takes the job
-    for (let i = 0; i < 5; i++) {
-      await h.deps.scheduler.runDue()
-      h.clock.advance(60_000)
-    }
-    await h.drain()
-    const delivered = [...(h.fake.emulator.chats.get(user.id)?.messages.values() ?? [])].filter(
-      (m) => m.fromBot && String(m.message.text).includes('как всё прошло'),
-    )
+    const dropped = h.fake.dropAfterDelivery('sendMessage', (payload) => Number(payload.chat_id) === user.id)
+    const delivered = await pollFiveMinutes(h, user.id)
+    expect(dropped()).toBe(true)
     expect(delivered).toHaveLength(1)
     expect(getJob(h.deps.db, job.id)).toMatchObject({ status: 'uncertain', lockedUntil: null })
     expect(getJob(h.deps.db, job.id)?.outcome).toContain('No answer from Telegram')
@@ -120,15 +120,7 @@ describe('a follow-up whose send got no answer', () => {
       },
     })
     const { h, user, topicId, job } = await dueCheckin(fake)
-    h.clock.advance(LOCK_MS) // the test's own claim lapses: the poller takes the job
-    for (let i = 0; i < 5; i++) {
-      await h.deps.scheduler.runDue()
-      h.clock.advance(60_000)
-    }
-    await h.drain()
-    const delivered = [...(h.fake.emulator.chats.get(user.id)?.messages.values() ?? [])].filter(
-      (m) => m.fromBot && String(m.message.text).includes('как всё прошло'),
-    )
+    const delivered = await pollFiveMinutes(h, user.id)
     expect(timedOut).toBe(true)
     expect(delivered).toHaveLength(1)
     expect(getJob(h.deps.db, job.id)).toMatchObject({ status: 'uncertain', lockedUntil: null })
