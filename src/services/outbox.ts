@@ -141,12 +141,15 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
    */
   let alone: { id: number; enqueued: number } | undefined
   /**
-   * Each lane's last turn (`turns` when one of its rows went), kept while the lane has rows:
-   * of the heads that may go, the lane served longest ago goes first, so clients of a group
-   * take turns and one client's flood does not hold up the others.
+   * Since when each lane waits, in row ids: a lane whose row went while row N was the newest
+   * waits from N + ½ (kept while the lane has rows); a lane not served since its head came,
+   * from its head's id. Of the heads that may go at the highest priority, the one waiting
+   * longest goes: clients of a group take turns, one client's flood holds up nobody, and a
+   * client whose rows wait is not overtaken by everyone who writes after them.
    */
-  const lastTurn = new Map<string, number>()
-  let turns = 0
+  const servedAt = new Map<string, number>()
+  /** The newest row id seen (enqueued here, or a head written by an earlier process). */
+  let newest = 0
   const laneKey = (row: OutboxRow) => `${row.chatId}:${row.clientId ?? ''}`
 
   function recover(d: OutboxDeliverer): void {
@@ -222,7 +225,7 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
       pruneOutbox(db, { sentBefore: prunedAt - KEEP_SENT_MS, failedBefore: prunedAt - KEEP_FAILED_MS })
       // Lanes that emptied another way (their rows taken along, failed, moved, erased)
       const open = new Set(laneHeads(db).map(({ row }) => laneKey(row)))
-      for (const key of lastTurn.keys()) if (!open.has(key)) lastTurn.delete(key)
+      for (const key of servedAt.keys()) if (!open.has(key)) servedAt.delete(key)
     }
     let attempted = 0
     for (;;) {
@@ -232,27 +235,27 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
       let chosen: OutboxRow | undefined
       let chosenAlone = false
       let chosenPriority = Number.NEGATIVE_INFINITY
-      let chosenTurn = 0
+      let chosenSince = Number.POSITIVE_INFINITY
       const full = new Map<number, number>() // chat → when it has room for one more message
       for (const { row: head, unfinished } of laneHeads(db)) {
+        if (head.id > newest) newest = head.id
         if (head.status !== 'pending') continue
         const weight = d.weight(head)
         // A chat without room: no head of it that adds a message can go (an edit can)
         const room = weight > 0 ? full.get(head.chatId) : undefined
         const at = Math.max(head.notBefore, room ?? budget.chatReadyAt(head.chatId, weight))
         if (at <= now) {
-          // Of the highest priority, the lane served longest ago (a lane never served: the
-          // oldest head, as heads come oldest first)
+          // Of the highest priority, the lane waiting longest (`servedAt`)
           const wanted = d.priority?.(head) ?? 0
           // Below 0 only while it holds up nothing in its lane
           const priority = wanted < 0 && unfinished > 1 ? 0 : wanted
           if (priority < chosenPriority) continue
-          const turn = lastTurn.get(laneKey(head)) ?? 0
-          if (priority > chosenPriority || turn < chosenTurn) {
+          const since = Math.max(servedAt.get(laneKey(head)) ?? 0, head.id)
+          if (priority > chosenPriority || since < chosenSince) {
             chosen = head
             chosenAlone = unfinished === 1
             chosenPriority = priority
-            chosenTurn = turn
+            chosenSince = since
           }
           continue
         }
@@ -266,9 +269,9 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
       // Written before the call: a crash from here on is an interrupted row, not a silent resend
       if (!markOutboxSending(db, chosen.id)) continue
       alone = chosenAlone ? { id: chosen.id, enqueued } : undefined
-      // A lane whose last row this is starts afresh with its next one
-      if (chosenAlone) lastTurn.delete(laneKey(chosen))
-      else lastTurn.set(laneKey(chosen), ++turns)
+      // A lane whose last row this is waits from its next row's id, newer than anything now
+      if (chosenAlone) servedAt.delete(laneKey(chosen))
+      else servedAt.set(laneKey(chosen), newest + 0.5)
       attempted++
       await deliverOne(d, chosen)
     }
@@ -328,7 +331,9 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
     /** Writes a row; it is delivered by the next run (call `kick` to start one now). */
     enqueue(row: Omit<NewOutboxRow, 'notBefore'> & { notBefore?: number }): OutboxRow {
       enqueued++
-      return insertOutbox(db, { ...row, notBefore: row.notBefore ?? clock.now() }, clock.now())
+      const inserted = insertOutbox(db, { ...row, notBefore: row.notBefore ?? clock.now() }, clock.now())
+      if (inserted.id > newest) newest = inserted.id
+      return inserted
     },
     /**
      * A message the bot posted itself, outside the queue (the history of a recreated topic),

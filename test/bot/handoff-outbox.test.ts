@@ -92,6 +92,43 @@ describe('outbox towards the staff group', () => {
     expect(relayed(h, boris.id)).toEqual([question.message!.message_id])
   })
 
+  it('a client whose photos wait gets a turn every minute while other clients keep writing one line each', async () => {
+    const h = createHarness()
+    const { user: anna } = await clientInHandoff(h, 1101, 'Анна')
+    const others = []
+    for (let i = 0; i < 30; i++) {
+      const user = h.u.user(1200 + i, { first_name: `Клиент ${i}` })
+      await h.send(h.u.text(user, '/manager'))
+      await h.flush(60 * 60_000) // their topic and card, in the group's pace
+      others.push(user)
+    }
+    // Anna fills the group's minute with her photos and 20 more wait; then 30 others write a line
+    // each, one every 3 s: as fast as the group takes messages
+    for (let i = 0; i < 40; i++) await h.send(h.u.photo(anna, { caption: `фото ${i}` }))
+    await h.drain()
+    for (const user of others) {
+      h.clock.advance(3_000)
+      await h.send(h.u.text(user, 'Здравствуйте, есть вопрос'))
+      await h.drain()
+    }
+    await h.flush(30 * 60_000)
+    // Who reached the group, in order, from the first of the others on
+    const othersIds = new Set(others.map((u) => u.id))
+    const order = h.fake.calls
+      .filter((c) => c.ok && Number(c.payload.chat_id) === STAFF_GROUP_ID)
+      .map((c) => {
+        const from = Number(c.payload.from_chat_id)
+        return from === anna.id ? 'A' : othersIds.has(from) || String(c.payload.text).includes('есть вопрос') ? 'o' : ''
+      })
+      .filter(Boolean)
+      .join('')
+    const fromOthers = order.slice(order.indexOf('o'))
+    expect(fromOthers.match(/A/g)).toHaveLength(40 - order.indexOf('o'))
+    // Between two of her photos, at most a minute of the others' lines: she is not overtaken by all
+    for (const run of fromOthers.split('A')) expect(run.length).toBeLessThanOrEqual(20)
+    expect(relayedToGroup(h, anna.id)).toHaveLength(40)
+  })
+
   it("a new card's pin waiting for a quiet group does not hold up an answer in General while clients keep writing", async () => {
     const h = createHarness()
     const { user: anna } = await clientInHandoff(h, 1031, 'Анна')
