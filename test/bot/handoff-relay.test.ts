@@ -272,6 +272,42 @@ describe('replies and edits', () => {
 })
 
 describe('an edit made while its message is still on its way', () => {
+  it('a manager’s edit whose connection dropped is tried again: the client sees the corrected text, and the topic is not told it may not have arrived', async () => {
+    const h = createHarness()
+    const manager = h.u.user(OWNER_ID)
+    const user = h.u.user(1301, { first_name: 'Анна' })
+    await h.send(h.u.text(user, '/start'), h.u.text(user, '/manager'))
+    await h.flush()
+    const topicId = findClientByTelegramId(h.deps.db, user.id)!.topicId!
+    const price = h.u.staffText(manager, topicId, 'Цена 10 000 ₽')
+    await h.send(price)
+    await h.flush()
+    const copyAtClient = (
+      h.deps.sqlite
+        .prepare('select client_message_id as id from messages where topic_message_id = ?')
+        .get(price.message!.message_id) as { id: number }
+    ).id
+
+    // The edit's requests leave; the connection drops before any answer, for a few seconds
+    // (a blip of a few seconds: every try of the outbound path meets it)
+    let drops = 0
+    const dropped = () => drops > 0
+    h.fake.on('editMessageText', (payload) => {
+      if (drops >= 4 || Number(payload.chat_id) !== user.id) return undefined
+      drops++
+      throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })
+    })
+    await h.send(
+      h.u.edited(manager, price.message!.message_id, 'Цена 12 000 ₽', { chatId: STAFF_GROUP_ID, threadId: topicId }),
+    )
+    await h.flush()
+    expect(dropped()).toBe(true)
+
+    const shown = h.fake.emulator.chats.get(user.id)?.messages.get(copyAtClient)
+    expect(shown?.message.text).toBe('Цена 12 000 ₽')
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).not.toContain('не знаю, дошло ли')
+  })
+
   /** What a chat shows in a message now. */
   function shownIn(h: Harness, chatId: number, messageId: number): string | undefined {
     const message = h.fake.emulator.chat(chatId).messages.get(messageId)?.message as Message | undefined

@@ -10,7 +10,6 @@ import type { Api } from 'grammy'
 import type { Deps } from '../../deps.ts'
 import {
   type CardPayload,
-  type EditPayload,
   type ErasurePayload,
   type InvoicePayload,
   type MessagePayload,
@@ -22,7 +21,7 @@ import {
 import type { DeliveryResult, OutboxDeliverer, OutboxRow } from '../../services/outbox.ts'
 import { createDeskDelivery } from '../desk/delivery.ts'
 import { createErasureDelivery } from './erasure-delivery.ts'
-import type { DeliveryContext } from './failures.ts'
+import { type DeliveryContext, harmlessToRepeat } from './failures.ts'
 import { createPostDelivery } from './post-delivery.ts'
 import { createRelayDelivery } from './relay-delivery.ts'
 import { excerpt } from './texts.ts'
@@ -130,10 +129,10 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
       if (decided) return decided
       // Towards the staff: a possible repeat (marked as such) is better than a lost client message.
       // Towards a client: a person decides, the client never gets a silent duplicate.
-      if (row.method === OUTBOX_KIND.clientPrompt) return 'resend' // the buttons make a repeat harmless
-      if (row.method === OUTBOX_KIND.relayOut || row.method === OUTBOX_KIND.editOut) {
-        const p = row.payload as RelayPayload | EditPayload
-        const what = deps.services.handoff.transcript.message('rowIds' in p ? (p.rowIds[0] ?? 0) : p.rowId)
+      if (harmlessToRepeat(row)) return 'resend'
+      if (row.method === OUTBOX_KIND.relayOut) {
+        const p = row.payload as RelayPayload
+        const what = deps.services.handoff.transcript.message(p.rowIds[0] ?? 0)
         ctx.report(row.clientId, [{ key: 'handoff-topic-uncertain', args: { excerpt: excerpt(deps, what) } }])
         return 'give-up'
       }

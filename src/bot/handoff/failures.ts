@@ -35,6 +35,15 @@ export function transient(kind: TelegramFailureKind): boolean {
   return kind === 'server' || kind === 'network' || kind === 'internal'
 }
 
+/**
+ * A row towards a client that may go again when nobody knows whether it arrived: the close
+ * question (its buttons make a repeat harmless) and an edit (a repeat changes nothing).
+ * Anything else that adds a message is reported to the topic instead, never sent twice.
+ */
+export function harmlessToRepeat(row: Pick<OutboxRow, 'method'>): boolean {
+  return row.method === OUTBOX_KIND.clientPrompt || row.method === OUTBOX_KIND.editOut
+}
+
 /** A 429 (Telegram's, or the send budget's): the whole chat waits. */
 export function rateResult(afterMs: number): DeliveryResult {
   return { status: 'retry', afterMs, reason: `429: retry after ${afterMs / 1000}s`, holdChat: true }
@@ -110,8 +119,8 @@ export function clientFailure(
   const quote = excerpt(ctx.deps, what)
   // The call left and no answer came back: the client may have it already. As after a crash
   // mid-send (the deliverer's `interrupted`), a person decides and the client never gets a
-  // silent duplicate; only the close question goes again (its buttons make a repeat harmless)
-  if (failure.kind === 'network' && failure.mayHaveArrived && row.method !== OUTBOX_KIND.clientPrompt) {
+  // silent duplicate; what is harmless to repeat is retried
+  if (failure.kind === 'network' && failure.mayHaveArrived && !harmlessToRepeat(row)) {
     ctx.report(clientId, [{ key: 'handoff-topic-uncertain', args: { excerpt: quote } }])
     return { status: 'failed', reason: `may have arrived: ${failure.reason}` }
   }
