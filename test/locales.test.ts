@@ -89,4 +89,18 @@ describe('counts in words', () => {
     expect(i18n.t('ru', 'stats-chart-title', { days: 7 })).toBe('ClientDesk · 7 дней')
     expect(i18n.t('en', 'stats-chart-title', { days: 1 })).toBe('ClientDesk · 1 day')
   })
+
+  it('in the restarted-broadcast notice too: most often a single send was cut off', () => {
+    const i18n = createI18n('ru', () => ['ru', 'en'])
+    const resumed = (locale: string, uncertain: number) => i18n.t(locale, 'broadcast-resumed', { id: 7, uncertain })
+    // Genitive after «у»: 1 and 21 take the singular, every other number the plural
+    expect(resumed('ru', 1)).toContain('у 1 получателя отправка прервалась')
+    expect(resumed('ru', 21)).toContain('у 21 получателя отправка прервалась')
+    expect(resumed('ru', 3)).toContain('у 3 получателей отправка прервалась')
+    expect(resumed('ru', 5)).toContain('у 5 получателей отправка прервалась')
+    expect(resumed('ru', 0)).toMatch(/Никому не отправлю дважды\.$/)
+    expect(resumed('en', 1)).toContain('for 1 recipient the send was cut off midway — it is not sent to them again.')
+    expect(resumed('en', 2)).toContain('for 2 recipients the send was cut off midway — they are not sent it again.')
+    expect(resumed('en', 0)).toMatch(/Nobody gets it twice\.$/)
+  })
 })

@@ -86,6 +86,7 @@ broadcast-stopping-other = Stopping broadcast #{ $id } — the summary goes to {
 broadcast-stopped-by = ⏹ { $owner } stopped your broadcast #{ $id }.
 broadcast-resumed = 🔄 The bot restarted during broadcast #{ $id } — carrying on where it stopped. Nobody gets it twice{ $uncertain ->
         [0] .
+        [one] ; for { $uncertain } recipient the send was cut off midway — it is not sent to them again.
        *[other] ; for { $uncertain } recipients the send was cut off midway — they are not sent it again.
     }
 broadcast-optout-hint = Unsubscribe from news: /stop
