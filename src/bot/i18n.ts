@@ -18,9 +18,14 @@ export interface TypedI18n extends Omit<I18n<BaseContext>, 't' | 'translate' | '
 
 /**
  * Fluent translations from src/locales/<locale>/*.ftl (one file per feature).
- * The locale comes from the client row, never from a session, so it is right
- * inside conversations too (they have no session): conversations install the same client
- * loader before this middleware.
+ * In a private chat the locale comes from the client row, never from a session, so it is
+ * right inside conversations too (they have no session): conversations install the same
+ * client loader before this middleware. In any other chat (the staff group) it is
+ * `defaultLocale`, the staff's language: what the bot writes there is read by every
+ * colleague, so it must not follow the Telegram language of whoever wrote or pressed —
+ * the answer to a manager's command reads as the card above it does, and so does the
+ * toast of a button pressed there. An update without a chat (a pre-checkout query) is the
+ * sender's own and keeps the sender's language.
  */
 export function createI18n(
   defaultLocale: Locale,
@@ -32,7 +37,10 @@ export function createI18n(
     useSession: false,
     // Unicode isolation marks around variables show up as garbage in Telegram clients
     fluentBundleOptions: { useIsolating: false },
-    localeNegotiator: (ctx) => negotiateLocale(ctx.client?.language, ctx.from?.language_code, defaultLocale, allowed()),
+    localeNegotiator: (ctx) =>
+      ctx.chat && ctx.chat.type !== 'private'
+        ? defaultLocale
+        : negotiateLocale(ctx.client?.language, ctx.from?.language_code, defaultLocale, allowed()),
   })
   // The plugin types keys and its context's `t` as any string; ours are the known keys only
   return i18n as unknown as TypedI18n

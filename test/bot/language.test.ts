@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
-import { createHarness, demoContent } from '../helpers/harness.ts'
+import { createHarness, demoContent, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+import { clientWithTopic } from '../helpers/topic-client.ts'
 
 describe('/language', () => {
   it('switches and stores the language; Telegram language no longer overrides it', async () => {
@@ -54,5 +55,54 @@ describe('a business that speaks only Russian (business.languages: [ru])', () =>
     expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual(['lang:ru'])
     await h.send(h.u.callback(user, 'lang:en'))
     expect(findClientByTelegramId(h.deps.db, user.id)?.language).toBe('ru')
+  })
+})
+
+describe('the staff group speaks DEFAULT_LOCALE (ru here), whatever the manager’s Telegram language', () => {
+  const MANAGER_ID = 5_000_777
+
+  async function englishManager() {
+    const h = createHarness()
+    h.deps.services.staff.add(MANAGER_ID, 'manager', OWNER_ID, 'Kate')
+    const manager = h.u.user(MANAGER_ID, { first_name: 'Kate', language_code: 'en' })
+    return { h, manager }
+  }
+
+  it('answers /invoice and /done in the language of the card above them', async () => {
+    const { h, manager } = await englishManager()
+    const { topicId } = await clientWithTopic(h, 7701)
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 25.12'))
+    await h.drain()
+    const texts = h.fake.textsTo(STAFF_GROUP_ID, topicId)
+    expect(texts[0]).toContain('🆔 #1 · язык: ru') // the card
+    expect(texts.at(-1)).toMatch(/^🧾 Счёт №1: 45\s000\s₽\. Отправлен клиенту/)
+
+    await h.send(h.u.staffText(manager, topicId, '/done'))
+    await h.drain()
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toMatch(/^✔️ .*№1/)
+  })
+
+  it('lists and cancels follow-ups in it, dates and the button’s pop-up included', async () => {
+    const { h, manager } = await englishManager()
+    const { topicId } = await clientWithTopic(h, 7702)
+    await h.send(h.u.staffText(manager, topicId, '/done'))
+    await h.drain()
+    await h.send(h.u.staffText(manager, topicId, '/followups'))
+    await h.drain()
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('🗓 Запланировано для клиента:')
+    const checkin = h.deps.sqlite.prepare("select id from jobs where kind = 'checkin'").get() as { id: number }
+    const cancel = h.u.callback(manager, `fux:${checkin.id}`, { chatId: STAFF_GROUP_ID, threadId: topicId })
+    await h.send(cancel)
+    await h.drain()
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toMatch(/^Отменено: «Как всё прошло\?» \(.*26 нояб.*\), Kate/)
+    h.clock.advance(60_000) // pressed again a minute later
+    await h.send(cancel)
+    expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toContain('уже отправлено или отменено')
+  })
+
+  it('while the same manager is answered in English in the bot’s own chat', async () => {
+    const { h, manager } = await englishManager()
+    await h.send(h.u.text(manager, '/start'))
+    expect(h.fake.textsTo(MANAGER_ID).join('\n')).toContain('Hello, Kate!')
   })
 })
