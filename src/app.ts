@@ -279,7 +279,7 @@ export async function startApp({ config, logger, clock, client, signal, onFatal 
         logger.warn({ problems: found }, `staff group ${groupId} is not fully set up: ${found.join(', ')}`)
         const which =
           config.STAFF_GROUP_IDS.length > 1
-            ? `${deps.i18n.t(config.DEFAULT_LOCALE, 'staff-check-which', { id: groupId })}\n\n`
+            ? `${deps.i18n.t(config.DEFAULT_LOCALE, 'staff-check-which', { id: String(groupId) })}\n\n`
             : ''
         await tellOwners(which + report)
         // Told: a handoff that meets the same problem does not tell them again

@@ -49,6 +49,18 @@ describe('locales', () => {
     expectTypeOf<TypedI18n['t']>().parameter(1).toEqualTypeOf<LocaleKey>()
   })
 
+  it('an id passed as a number does not type-check: Fluent would group its digits as in an amount', () => {
+    const i18n = createI18n('ru', () => ['ru', 'en'])
+    // @ts-expect-error: an id is text, or it reads "#1 234" in Russian and "#1,234" in English
+    expect(i18n.t('ru', 'export-client-done', { id: 1234 })).toMatch(/^Все данные клиента #1\s234\.$/)
+    // @ts-expect-error: so is any variable named …Id
+    i18n.t('en', 'fu-kind-payment_reminder', { orderId: 1234 })
+    expect(i18n.t('ru', 'export-client-done', { id: String(1234) })).toBe('Все данные клиента #1234.')
+    expect(i18n.t('en', 'broadcast-started', { id: '1234', total: 1234 })).toBe(
+      '🚀 Broadcast #1234 started: 1,234 recipients.',
+    )
+  })
+
   it('every translation goes through the typed lookup: the plugin’s own string-keyed API is wrapped in one place', () => {
     const untyped = [...sources('src'), ...sources('conversations')]
       .filter(([, text]) => /from '@grammyjs\/i18n'/.test(text))
@@ -77,7 +89,7 @@ describe('locales', () => {
 describe('counts in words', () => {
   it('agree with the number in Russian and English', () => {
     const i18n = createI18n('ru', () => ['ru', 'en'])
-    const started = (locale: string, total: number) => i18n.t(locale, 'broadcast-started', { id: 7, total })
+    const started = (locale: string, total: number) => i18n.t(locale, 'broadcast-started', { id: '7', total })
     expect([1, 3, 5, 21].map((n) => started('ru', n))).toEqual([
       '🚀 Рассылка #7 запущена: 1 получатель.',
       '🚀 Рассылка #7 запущена: 3 получателя.',
@@ -92,7 +104,7 @@ describe('counts in words', () => {
 
   it('in the restarted-broadcast notice too: most often a single send was cut off', () => {
     const i18n = createI18n('ru', () => ['ru', 'en'])
-    const resumed = (locale: string, uncertain: number) => i18n.t(locale, 'broadcast-resumed', { id: 7, uncertain })
+    const resumed = (locale: string, uncertain: number) => i18n.t(locale, 'broadcast-resumed', { id: '7', uncertain })
     // Genitive after «у»: 1 and 21 take the singular, every other number the plural
     expect(resumed('ru', 1)).toContain('у 1 получателя отправка прервалась')
     expect(resumed('ru', 21)).toContain('у 21 получателя отправка прервалась')

@@ -6,8 +6,14 @@ import type { LocaleKey } from '../locales/keys.ts'
 import type { Logger } from '../logger.ts'
 import type { Role } from '../services/staff.ts'
 
-/** Values for a message's variables. */
-export type TranslationArgs = Record<string, string | number>
+/**
+ * Values for a message's variables. Fluent writes a number the locale's way, thousands
+ * grouped ("1 234", "1,234"): right for a count or an amount, wrong for an identifier,
+ * which must read as the card, the topic's name and /find write it ("#1234") so it can be
+ * copied and looked up. So an id — a variable named `id` or ending in `Id` — is passed as
+ * text (`String(order.id)`), and a number there does not type-check.
+ */
+export type TranslationArgs = Record<string, string | number> & { id?: string; [name: `${string}Id`]: string }
 /** A translator bound to a locale: only keys the .ftl files define type-check (src/locales/keys.ts). */
 export type Translate = (key: LocaleKey, args?: TranslationArgs) => string
 

@@ -62,7 +62,7 @@ export function createBroadcastSender(deps: Deps, api: Api, options: BroadcastSe
 
   function reportText(b: BroadcastRow, r: BroadcastReport, locale: string, key: LocaleKey): string {
     return i18n.t(locale, key, {
-      id: b.id,
+      id: String(b.id),
       total: r.total,
       done: r.total - r.pending - r.sending,
       sent: r.sent,
@@ -263,7 +263,7 @@ export function createBroadcastSender(deps: Deps, api: Api, options: BroadcastSe
         log.warn({ broadcastId: b.id, uncertain }, 'resuming a broadcast after a restart')
         const locale = localeOf(b.ownerId)
         void api
-          .sendMessage(b.ownerId, i18n.t(locale, 'broadcast-resumed', { id: b.id, uncertain }))
+          .sendMessage(b.ownerId, i18n.t(locale, 'broadcast-resumed', { id: String(b.id), uncertain }))
           .catch((err) => log.warn({ err, broadcastId: b.id }, 'could not tell the owner about the resume'))
         launch(b)
       }

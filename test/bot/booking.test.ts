@@ -704,4 +704,19 @@ describe('My stuff', () => {
     expect(text).not.toContain('Отменённый')
     expect(h.fake.lastButtonsTo(user.id).map((b) => b.text)).toContain('🔄 Перенести звонок 23 нояб., 15:00')
   })
+
+  it('names an order by its number as the invoice does, never grouped as an amount is', async () => {
+    const h = createHarness()
+    const user = h.u.user(896, { language_code: 'en' })
+    await h.send(h.u.text(user, '/start'))
+    const clientId = findClientByTelegramId(h.deps.db, user.id)!.id
+    h.deps.sqlite
+      .prepare(
+        `insert into orders (id, client_id, amount, currency, status, created_at) values (1234, ?, 4500000, 'RUB', 'unpaid', ?)`,
+      )
+      .run(clientId, h.clock.now())
+    await h.send(h.u.text(user, '/mybookings'))
+    // "Order #1,234" in English, "Заказ №1 234" in Russian before
+    expect(h.fake.lastTextTo(user.id)).toMatch(/• Order #1234: RUB\s45,000 — awaiting payment/)
+  })
 })

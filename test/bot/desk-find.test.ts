@@ -43,6 +43,20 @@ describe('/find', () => {
     expect(h.fake.sentTo(STAFF_GROUP_ID).at(-1)?.payload).toMatchObject({ parse_mode: 'HTML' })
   })
 
+  it('writes a client’s number as /find takes it, without a thousands separator', async () => {
+    const h = createHarness()
+    h.deps.services.staff.add(MANAGER_ID, 'manager', OWNER_ID, 'Светлана')
+    // A business past its thousandth client
+    h.deps.sqlite.prepare("delete from sqlite_sequence where name = 'clients'").run()
+    h.deps.sqlite.prepare("insert into sqlite_sequence (name, seq) values ('clients', 1233)").run()
+    await h.send(h.u.text(h.u.user(5103, { first_name: 'Вера', username: 'vera_flowers' }), '/start'))
+    await settle(h)
+    const listed = await find(h, h.u.user(MANAGER_ID), '@vera')
+    // "#1 234" (a non-breaking space) before, which /find did not take back
+    expect(listed).toBe('🔎 «@vera»: 1 клиент\n1. Вера @vera_flowers (темы ещё нет) · #1234 — ник')
+    expect(await find(h, h.u.user(MANAGER_ID), '#1234')).toContain('· #1234 — номер')
+  })
+
   it('answers in the thread it was asked in; nothing found, too short and not staff get a short answer', async () => {
     const { h, anna, manager } = await setUp()
     expect(await find(h, manager, 'Зинаида', anna.topicId)).toBe('По запросу «Зинаида» никого не нашёл.')

@@ -84,7 +84,7 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
     for (const o of orders) {
       lines.push(
         ctx.t('booking-mine-order', {
-          title: o.description ?? ctx.t('booking-order-number', { id: o.id }),
+          title: o.description ?? ctx.t('booking-order-number', { id: String(o.id) }),
           amount: formatMoney(o.amount, o.currency, locale),
           state: orderState(o, now, content.get(), locale, t),
         }),

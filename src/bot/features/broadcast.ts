@@ -65,7 +65,7 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
     const any = ctx.t('broadcast-any')
     const empty = Object.keys(filter).length === 0
     const text = ctx.t('broadcast-segment', {
-      id,
+      id: String(id),
       segment: await describe(ctx, filter),
       count: await services.broadcasts.count(filter),
     })
@@ -182,9 +182,12 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
     const others = services.broadcasts.sending()
     if (others.length === 0) return next()
     for (const b of others) {
-      await ctx.reply(ctx.t('broadcast-stop-other-ask', { id: b.id, owner: staffName(deps, b.ownerId) ?? '' }), {
-        reply_markup: broadcastStopKeyboard(b.id, ctx.t('broadcast-stop-button')),
-      })
+      await ctx.reply(
+        ctx.t('broadcast-stop-other-ask', { id: String(b.id), owner: staffName(deps, b.ownerId) ?? '' }),
+        {
+          reply_markup: broadcastStopKeyboard(b.id, ctx.t('broadcast-stop-button')),
+        },
+      )
     }
   })
 
@@ -193,7 +196,7 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
     const locale = clientLocale(services.clients.byTelegramId(startedBy), deps)
     const name = staffName(deps, ctx.from.id) ?? ''
     try {
-      await ctx.api.sendMessage(startedBy, deps.i18n.t(locale, 'broadcast-stopped-by', { id, owner: name }))
+      await ctx.api.sendMessage(startedBy, deps.i18n.t(locale, 'broadcast-stopped-by', { id: String(id), owner: name }))
     } catch (err) {
       // They still get the final report (or read the figures in /stats)
       ctx.log.warn({ err, broadcastId: id }, 'could not tell the owner who started the broadcast that it was stopped')
@@ -201,7 +204,7 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
   }
 
   async function stopBroadcast(ctx: BaseContext & { from: User }, id: number) {
-    if (!(await services.broadcasts.cancel(id))) return ctx.reply(ctx.t('broadcast-not-running', { id }))
+    if (!(await services.broadcasts.cancel(id))) return ctx.reply(ctx.t('broadcast-not-running', { id: String(id) }))
     ctx.log.info({ broadcastId: id }, 'broadcast cancelled by an owner')
     const startedBy = services.broadcasts.get(id)?.ownerId
     const byAnother = startedBy !== undefined && startedBy !== ctx.from.id
@@ -211,14 +214,14 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
     if (services.broadcasts.worker()?.isRunning(id)) {
       return ctx.reply(
         byAnother
-          ? ctx.t('broadcast-stopping-other', { id, owner: staffName(deps, startedBy) ?? '' })
-          : ctx.t('broadcast-stopping', { id }),
+          ? ctx.t('broadcast-stopping-other', { id: String(id), owner: staffName(deps, startedBy) ?? '' })
+          : ctx.t('broadcast-stopping', { id: String(id) }),
       )
     }
     const r = services.broadcasts.report(id)
     return ctx.reply(
       ctx.t('broadcast-report-cancelled', {
-        id,
+        id: String(id),
         total: r.total,
         sent: r.sent,
         blocked: r.blocked,
@@ -324,7 +327,7 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
           ctx.log.info({ broadcastId: id, recipients: result.total }, 'broadcast confirmed')
           await ctx.answerCallbackQuery()
           // The worker posts the progress message itself, so it always comes before the report
-          await showInPlace(ctx, ctx.t('broadcast-started', { id, total: result.total }))
+          await showInPlace(ctx, ctx.t('broadcast-started', { id: String(id), total: result.total }))
           return
         }
       }

@@ -62,7 +62,7 @@ export function registerDataFeature(deps: Deps, scopes: BotScopes): void {
       const json = services.dataExport.clientJson(client, { forClient: false })
       ctx.log.info({ clientId: client.id }, 'client data exported')
       return ctx.replyWithDocument(new InputFile(Buffer.from(json, 'utf8'), `client-${client.id}.json`), {
-        caption: ctx.t('export-client-done', { id: client.id }),
+        caption: ctx.t('export-client-done', { id: String(client.id) }),
       })
     }),
   )

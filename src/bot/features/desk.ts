@@ -185,7 +185,9 @@ export function registerDeskFeature(deps: Deps, scopes: BotScopes): void {
     // Links to the topics: HTML built here, every piece of text escaped
     const lines = [t('desk-find-title', { query: escapeHtml(shown), count: hits.length })]
     hits.slice(0, FIND_LIMIT).forEach((hit, i) => {
-      lines.push(t('desk-find-item', { n: i + 1, who: whoHtml(hit), id: hit.client.id, matched: matchedHtml(hit) }))
+      lines.push(
+        t('desk-find-item', { n: i + 1, who: whoHtml(hit), id: String(hit.client.id), matched: matchedHtml(hit) }),
+      )
     })
     const about = hits.slice(0, FIND_LIMIT).map((hit) => hit.client.id)
     answerStaff(deps, ctx, lines.join('\n'), { html: true, about })

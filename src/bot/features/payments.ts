@@ -158,7 +158,8 @@ export function registerRefundCommands(deps: Deps, scopes: BotScopes): void {
     const id = Number(arg)
     if (!(Number.isSafeInteger(id) && id > 0)) return reply(ctx.t('refund-usage'))
     const order = services.orders.get(id)
-    if (!order || (topicClient && order.clientId !== topicClient.id)) return reply(ctx.t('refund-not-found', { id }))
+    if (!order || (topicClient && order.clientId !== topicClient.id))
+      return reply(ctx.t('refund-not-found', { id: String(id) }))
     return stars ? refundStars(ctx, order, reply) : recordProviderRefund(ctx, order, reply)
   }
 
