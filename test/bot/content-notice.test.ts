@@ -26,4 +26,12 @@ describe('an invalid content file, as owners read about it', () => {
     expect(en).toContain('one line per problem')
     expect(en.endsWith(report)).toBe(true)
   })
+
+  it('an owner who never used /language reads the language of their Telegram app, as in the bot’s chat', async () => {
+    const h = createHarness()
+    const parsed = parseContent('business:\n  name: Студия\n  timezone: Moscow\n')
+    if (parsed.ok) throw new Error('expected an invalid file')
+    await h.send(h.u.text(h.u.user(OWNER_ID, { language_code: 'en' }), '/start'))
+    expect(contentInvalidNotice(h.deps, OWNER_ID, parsed.errors)).toMatch(/^⚠️ The content file changed but has errors/)
+  })
 })
