@@ -390,6 +390,16 @@ export const orders = sqliteTable(
       .references(() => clients.id, { onDelete: 'cascade' }),
     amount: integer('amount').notNull(),
     currency: text('currency').notNull(),
+    /**
+     * The content file's product the invoice is for (`/invoice 45000 landing`): its title is
+     * written in the reader's language each time the order is shown. Null for an order made
+     * for an amount alone, and for those made before migration 0022.
+     */
+    productId: text('product_id'),
+    /**
+     * What the invoice is for in the manager's own words, after the product's title. An order
+     * made before migration 0022 has the product's title here too, in the client's language of then.
+     */
     description: text('description'),
     dueAt: integer('due_at'),
     /** refunded: paid, then the money went back (/refund for Stars, /refunded for the rest). */

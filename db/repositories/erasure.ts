@@ -146,7 +146,7 @@ export const TABLE_ERASURES: readonly TableErasure[] = [
   },
   {
     table: 'orders',
-    keeps: 'amounts, currency, status and times (revenue); the description erased',
+    keeps: 'amounts, currency, product, status and times (revenue); the description erased',
     columns: {
       erased: ['description'],
       kept: [
@@ -154,6 +154,8 @@ export const TABLE_ERASURES: readonly TableErasure[] = [
         'client_id',
         'amount',
         'currency',
+        // The catalogue's product, as a booking keeps it: the manager's own words are the description
+        'product_id',
         'due_at',
         'status',
         'created_by',

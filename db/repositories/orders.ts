@@ -13,6 +13,7 @@ export interface NewOrder {
   clientId: number
   amount: number
   currency: string
+  productId: string | null
   description: string | null
   dueAt: number | null
   createdBy: number | null

@@ -12,12 +12,18 @@ import type { LocaleKey } from '../locales/keys.ts'
 import { formatMoney } from '../money.ts'
 import type { PaymentStage } from '../services/followups/index.ts'
 import { jobLabel } from '../services/jobs.ts'
+import { orderWhat } from '../services/orders.ts'
 import { localDate } from '../services/time.ts'
 import type { Translate } from './context.ts'
 
-/** " — Landing page" after an invoice's number and amount, or nothing without a description. */
-export function orderSuffix(order: Pick<OrderRow, 'description'>): string {
-  return order.description ? ` — ${order.description}` : ''
+/** " — Landing page" after an invoice's number and amount, or nothing when it does not say what for. */
+export function orderSuffix(
+  order: Pick<OrderRow, 'productId' | 'description'>,
+  content: Content,
+  locale: string,
+): string {
+  const what = orderWhat(order, content.products, locale)
+  return what ? ` — ${what}` : ''
 }
 
 export function orderAmount(order: Pick<OrderRow, 'amount' | 'currency'>, locale: string): string {
@@ -89,12 +95,13 @@ export function paymentText(
   },
 ): string {
   const due = orderDue(order, content, locale, now)
+  const what = orderWhat(order, content.products, locale)
   const details = content.business.payment_details
   const lines = [
     paymentTitle(t, { name, order, stage, days, due }),
     '',
     t('payment-amount', { amount: orderAmount(order, locale) }),
-    ...(order.description ? [t('payment-what', { what: order.description })] : []),
+    ...(what ? [t('payment-what', { what })] : []),
     ...(due ? [t('payment-due-line', { due })] : []),
     '',
     ...(details ? [t('payment-how'), pickText(details, locale).trim()] : [t('payment-details-missing')]),

@@ -11,6 +11,7 @@ import type { Config } from '../config.ts'
 import type { Content } from '../content/schema.ts'
 import type { Deps } from '../deps.ts'
 import { decimalAmount } from '../money.ts'
+import { orderWhat } from '../services/orders.ts'
 import { clipUtf16 } from '../text.ts'
 import type { Translate } from './context.ts'
 import { orderDue } from './followup-texts.ts'
@@ -32,17 +33,17 @@ export function orderIdOfPayload(payload: string): number | undefined {
 }
 
 /** `provider_data` from the content file with {description}, {amount}, {currency} and {order} filled in. */
-function providerData(order: OrderRow, title: string, template: unknown): unknown {
+function providerData(order: OrderRow, what: string, template: unknown): unknown {
   if (typeof template === 'string') {
     return template
-      .replaceAll('{description}', order.description ?? title)
+      .replaceAll('{description}', what)
       .replaceAll('{amount}', decimalAmount(order.amount, order.currency))
       .replaceAll('{currency}', order.currency)
       .replaceAll('{order}', String(order.id))
   }
-  if (Array.isArray(template)) return template.map((v) => providerData(order, title, v))
+  if (Array.isArray(template)) return template.map((v) => providerData(order, what, v))
   if (template && typeof template === 'object') {
-    return Object.fromEntries(Object.entries(template).map(([k, v]) => [k, providerData(order, title, v)]))
+    return Object.fromEntries(Object.entries(template).map(([k, v]) => [k, providerData(order, what, v)]))
   }
   return template
 }
@@ -74,12 +75,9 @@ export async function sendTelegramInvoice(
 ): Promise<Message.InvoiceMessage> {
   const title = clipUtf16(t('tg-invoice-title', { id: String(order.id) }), TITLE_MAX)
   const due = orderDue(order, content, locale, now)
+  const what = orderWhat(order, content.products, locale)
   const description = clipUtf16(
-    [
-      lead,
-      ...(order.description ? [t('payment-what', { what: order.description })] : []),
-      ...(due ? [t('payment-due-line', { due })] : []),
-    ].join('\n'),
+    [lead, ...(what ? [t('payment-what', { what })] : []), ...(due ? [t('payment-due-line', { due })] : [])].join('\n'),
     DESCRIPTION_MAX,
   )
   const prices = [{ label: title, amount: order.amount }]
@@ -94,7 +92,7 @@ export async function sendTelegramInvoice(
     send_email_to_provider: settings.send_email_to_provider,
     send_phone_number_to_provider: settings.send_phone_number_to_provider,
     ...(settings.provider_data
-      ? { provider_data: JSON.stringify(providerData(order, title, settings.provider_data)) }
+      ? { provider_data: JSON.stringify(providerData(order, what ?? title, settings.provider_data)) }
       : {}),
   })
 }

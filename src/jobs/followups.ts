@@ -23,6 +23,7 @@ import { pickText } from '../content/text.ts'
 import type { Deps } from '../deps.ts'
 import { FOLLOWUP_JOBS, FOLLOWUP_SWEEP, type SendDetails } from '../services/followups/index.ts'
 import type { JobResult, JobRunContext } from '../services/jobs.ts'
+import { orderWhat } from '../services/orders.ts'
 
 export function registerFollowupJobs(deps: Deps, api: Api): void {
   const { scheduler, services, i18n, config, content, clock } = deps
@@ -45,13 +46,13 @@ export function registerFollowupJobs(deps: Deps, api: Api): void {
           }),
           keyboard: paymentKeyboard(t, details.order.id),
         }
-      case 'checkin':
+      case 'checkin': {
+        const what = details.order ? orderWhat(details.order, c.products, locale) : null
         return {
-          text: details.order?.description
-            ? t('checkin-question-order', { name, what: details.order.description })
-            : t('checkin-question', { name }),
+          text: what ? t('checkin-question-order', { name, what }) : t('checkin-question', { name }),
           keyboard: checkinKeyboard(t, job.id),
         }
+      }
       case 'review_request':
         return { text: t('review-request', { name }), keyboard: reviewKeyboard(t, details.links, job.id, locale) }
       case 'nps':

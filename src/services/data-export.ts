@@ -317,6 +317,7 @@ export function createDataExportService({
           id: o.id,
           amount: minorToMajor(o.amount, o.currency),
           currency: o.currency,
+          product: o.productId,
           description: o.description,
           status: o.status,
           invoice_kind: o.invoiceKind,

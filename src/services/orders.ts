@@ -50,6 +50,9 @@ export interface InvoiceDraft {
   dueAt: number | null
   /** YYYY-MM-DD in the business time zone. */
   dueDate: string | null
+  /** The product named first (`landing …`): its title is written in each reader's language (`orderWhat`). */
+  productId: string | null
+  /** The rest of the line: what the invoice is for in the manager's words. */
   description: string | null
 }
 
@@ -61,8 +64,8 @@ export interface InvoiceDraft {
  *   no more decimals than the currency has (none for JPY, three for KWD); a product id
  *   instead takes the product's price (not a "from" price) and currency;
  * - due: `25.12` (the next such date), `25.12.2026`, `25.12.26` or `2026-12-25`, in `tz`;
- * - text: what the invoice is for; a leading product id (`landing …`) puts the product's
- *   title first and takes its currency.
+ * - text: what the invoice is for; a leading product id (`landing …`) is kept as the
+ *   order's product, whose title goes first, and gives its currency.
  * The currency is the one written, else the product's, else that of the first product not
  * priced in Stars (only a digital product is, and an amount typed for work is money), else RUB.
  * A typed amount is never taken as Stars: one without a currency before a product priced in
@@ -75,7 +78,7 @@ export const DESCRIPTION_MAX = 300
 
 export function parseInvoiceArgs(
   args: string,
-  { now, tz, products, locale }: { now: number; tz: string; products: readonly Product[]; locale: string },
+  { now, tz, products }: { now: number; tz: string; products: readonly Product[] },
 ): { ok: true; draft: InvoiceDraft } | { ok: false; error: InvoiceError; product?: string } {
   const tokens = args.trim().split(/\s+/).filter(Boolean)
   if (tokens.length === 0) return { ok: false, error: 'usage' }
@@ -129,10 +132,8 @@ export function parseInvoiceArgs(
   if (written && written.currency === undefined && product?.price.currency === STARS) {
     return { ok: false, error: 'stars-product', product: product.id }
   }
-  const rest = tokens.join(' ').trim()
-  const title = product ? pickText(product.title, locale) : ''
   // It appears in the invoice, every reminder and the check-in: kept short so they always fit
-  const description = clip([title, rest].filter(Boolean).join(' — '), DESCRIPTION_MAX) || null
+  const description = clip(tokens.join(' ').trim(), DESCRIPTION_MAX) || null
 
   const currency =
     written?.currency ??
@@ -142,7 +143,7 @@ export function parseInvoiceArgs(
   const amount = written ? writtenToMinor(written, currency) : majorToMinor(priced?.price.amount ?? 0, currency)
   if (amount === undefined) return { ok: false, error: 'amount' }
   const dueAt = dueDate === null ? null : DateTime.fromISO(dueDate, { zone: tz }).endOf('day').toMillis()
-  return { ok: true, draft: { amount, currency, dueAt, dueDate, description } }
+  return { ok: true, draft: { amount, currency, dueAt, dueDate, productId: product?.id ?? null, description } }
 }
 
 function parseDueDate(token: string, now: number, tz: string): { date: string } | { error: InvoiceError } {
@@ -192,10 +193,10 @@ export function createOrderService({
   providerConfigured: boolean
 }) {
   return {
-    /** See `parseInvoiceArgs`; `locale` is the client's (for a product's title). */
-    parseInvoice(args: string, locale: string) {
+    /** See `parseInvoiceArgs`. */
+    parseInvoice(args: string) {
       const c = content.get()
-      return parseInvoiceArgs(args, { now: clock.now(), tz: c.business.timezone, products: c.products, locale })
+      return parseInvoiceArgs(args, { now: clock.now(), tz: c.business.timezone, products: c.products })
     },
 
     /**
@@ -231,6 +232,7 @@ export function createOrderService({
           clientId: input.clientId,
           amount: input.amount,
           currency: input.currency,
+          productId: input.productId,
           description: input.description,
           dueAt: input.dueAt,
           createdBy: input.createdBy,
@@ -332,4 +334,21 @@ export function createOrderService({
       return { ok: true, order, ...scheduled }
     },
   }
+}
+
+/**
+ * What an invoice is for, in `locale`: the product's title in that language, then the
+ * manager's words ("Лендинг под ключ — Предоплата 25%"), or null when neither. The title is
+ * looked up each time, so a client who switches language and the staff read it in their own.
+ * An order made before products were kept has the whole text in `description`; a product
+ * since taken out of the content file is left out, as a booking's is.
+ */
+export function orderWhat(
+  order: Pick<OrderRow, 'productId' | 'description'>,
+  products: readonly Product[],
+  locale: string,
+): string | null {
+  const product = order.productId ? products.find((p) => p.id === order.productId) : undefined
+  const title = product ? pickText(product.title, locale) : ''
+  return clip([title, order.description ?? ''].filter(Boolean).join(' — '), DESCRIPTION_MAX) || null
 }

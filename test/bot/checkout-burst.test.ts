@@ -41,6 +41,7 @@ describe('a checkout during a burst', () => {
       invoiceKind: 'provider',
       amount: 4_500_000,
       currency: 'RUB',
+      productId: null,
       description: 'Лендинг',
       dueAt: null,
     })!

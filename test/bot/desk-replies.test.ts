@@ -44,6 +44,7 @@ function giveCallAndInvoice(h: Harness, clientId: number, invoiceKind: 'details'
     invoiceKind,
     amount: 4_500_000,
     currency: 'RUB',
+    productId: null,
     description: 'Лендинг',
     dueAt: Date.parse('2026-12-25T20:59:59Z'),
   })!.order

@@ -74,6 +74,28 @@ describe('/invoice', () => {
     ])
   })
 
+  it('names the product in each reader’s language: a client who switches, and the staff', async () => {
+    const { h, manager } = await setup()
+    const { user, topicId } = await clientWithTopic(h, 302, { user: { first_name: 'John', language_code: 'en' } })
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 25.12 landing Prepayment'))
+    expect(h.fake.lastTextTo(user.id)).toContain('For: Turnkey landing page — Prepayment')
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toContain('— Лендинг под ключ — Prepayment. Отправлен')
+
+    // The client prefers Russian after all
+    await h.send(h.u.text(user, '/language'), h.u.callback(user, 'lang:ru'))
+    h.clock.set('2026-11-23T11:00:00Z') // the first reminder
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    const reminder = h.fake.lastTextTo(user.id)
+    expect(reminder).toContain('напоминаю про счёт №1')
+    // "За что: Turnkey landing page" before: the title was stored in the language of the day
+    expect(reminder).toContain('За что: Лендинг под ключ — Prepayment')
+    await h.send(h.u.text(user, '/mybookings'))
+    expect(h.fake.lastTextTo(user.id)).toContain('• Лендинг под ключ — Prepayment:')
+    await h.send(h.u.staffText(manager, topicId, '/card'))
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toContain('· Лендинг под ключ — Prepayment')
+  })
+
   it('explains its format and refuses bad input without creating anything', async () => {
     const { h, manager, topicId } = await setup()
     await h.send(h.u.staffText(manager, topicId, '/invoice'))

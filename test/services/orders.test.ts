@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { parseInvoiceArgs } from '../../src/services/orders.ts'
+import { orderWhat, parseInvoiceArgs } from '../../src/services/orders.ts'
 import { demoContent } from '../helpers/harness.ts'
 
 const now = Date.parse('2026-11-23T09:00:00Z') // Monday 12:00 in Moscow
 const tz = 'Europe/Moscow'
 const products = demoContent().products
-const parse = (args: string, locale = 'ru') => parseInvoiceArgs(args, { now, tz, products, locale })
+const parse = (args: string) => parseInvoiceArgs(args, { now, tz, products })
 
 describe('parseInvoiceArgs', () => {
   it('reads the amount in minor units, with spaces, decimals and currencies', () => {
@@ -40,7 +40,7 @@ describe('parseInvoiceArgs', () => {
   it('reads a currency written onto the last thousands group, or apart after the amount', () => {
     expect(parse('45 000₽ landing')).toMatchObject({
       ok: true,
-      draft: { amount: 4_500_000, currency: 'RUB', description: 'Лендинг под ключ' },
+      draft: { amount: 4_500_000, currency: 'RUB', productId: 'landing', description: null },
     })
     expect(parse('1 500USD дизайн')).toMatchObject({
       ok: true,
@@ -73,7 +73,7 @@ describe('parseInvoiceArgs', () => {
       { ...first, id: 'checklist', price: { amount: 250, currency: 'XTR', from: false } },
       ...products,
     ]
-    expect(parseInvoiceArgs('45000', { now, tz, products: digitalFirst, locale: 'ru' })).toMatchObject({
+    expect(parseInvoiceArgs('45000', { now, tz, products: digitalFirst })).toMatchObject({
       ok: true,
       draft: { amount: 4_500_000, currency: 'RUB' },
     })
@@ -83,7 +83,7 @@ describe('parseInvoiceArgs', () => {
     const first = products[0]
     if (!first) throw new Error('the demo has products')
     const withStars = [...products, { ...first, id: 'checklist', price: { amount: 250, currency: 'XTR', from: false } }]
-    const parseStars = (args: string) => parseInvoiceArgs(args, { now, tz, products: withStars, locale: 'ru' })
+    const parseStars = (args: string) => parseInvoiceArgs(args, { now, tz, products: withStars })
     for (const slip of ['45000 checklist', '250 checklist', '45 000 25.12 checklist']) {
       expect(parseStars(slip), slip).toEqual({ ok: false, error: 'stars-product', product: 'checklist' })
     }
@@ -115,17 +115,32 @@ describe('parseInvoiceArgs', () => {
     expect(parse('45000 01.01.2030')).toEqual({ ok: false, error: 'due-far' })
   })
 
-  it('takes the text as the description; a leading product id gives its title and currency', () => {
+  it('takes the text as the description; a leading product id is kept as the product and gives its currency', () => {
     expect(parse('45000 25.12 landing Предоплата 25%')).toMatchObject({
       ok: true,
-      draft: { description: 'Лендинг под ключ — Предоплата 25%', currency: 'RUB' },
+      draft: { productId: 'landing', description: 'Предоплата 25%', currency: 'RUB' },
     })
-    expect(parse('45000 landing', 'en')).toMatchObject({ ok: true, draft: { description: 'Turnkey landing page' } })
     expect(parse('45000 Правки по макету')).toMatchObject({
       ok: true,
-      draft: { description: 'Правки по макету', dueAt: null },
+      draft: { productId: null, description: 'Правки по макету', dueAt: null },
     })
-    expect(parse('45000')).toMatchObject({ ok: true, draft: { description: null } })
+    expect(parse('45000')).toMatchObject({ ok: true, draft: { productId: null, description: null } })
+  })
+})
+
+describe('what an order is for', () => {
+  it('names its product in the reader’s language, then the manager’s words', () => {
+    const order = { productId: 'landing', description: 'Предоплата 25%' }
+    expect(orderWhat(order, products, 'ru')).toBe('Лендинг под ключ — Предоплата 25%')
+    expect(orderWhat(order, products, 'en')).toBe('Turnkey landing page — Предоплата 25%')
+    expect(orderWhat({ productId: 'landing', description: null }, products, 'en')).toBe('Turnkey landing page')
+    expect(orderWhat({ productId: null, description: null }, products, 'ru')).toBeNull()
+  })
+
+  it('an order made before products were kept reads as it was written; a product taken out is left out', () => {
+    expect(orderWhat({ productId: null, description: 'Лендинг под ключ' }, products, 'en')).toBe('Лендинг под ключ')
+    expect(orderWhat({ productId: 'gone', description: 'Предоплата' }, products, 'ru')).toBe('Предоплата')
+    expect(orderWhat({ productId: 'gone', description: null }, products, 'ru')).toBeNull()
   })
 })
 

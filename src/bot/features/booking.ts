@@ -3,6 +3,7 @@ import { BOOKING_CONVERSATION, type BookingArgs } from '../../../conversations/b
 import type { Deps } from '../../deps.ts'
 import { callWindow, clientName, formatWhen, shortWhen, zoneLabel } from '../../format.ts'
 import { formatMoney } from '../../money.ts'
+import { orderWhat } from '../../services/orders.ts'
 import type { BotContext } from '../context.ts'
 import { removeButtons } from '../courtesy.ts'
 import {
@@ -84,7 +85,7 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
     for (const o of orders) {
       lines.push(
         ctx.t('booking-mine-order', {
-          title: o.description ?? ctx.t('booking-order-number', { id: String(o.id) }),
+          title: orderWhat(o, content.get().products, locale) ?? ctx.t('booking-order-number', { id: String(o.id) }),
           amount: formatMoney(o.amount, o.currency, locale),
           state: orderState(o, now, content.get(), locale, t),
         }),

@@ -148,7 +148,10 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
     // Staff first: a reply Telegram refuses (a Business chat past its 24 hours) must not lose the alert
     const order = result.value.order
     const orderText = order
-      ? staffT('escalate-low-rating-order', { id: String(order.id), what: orderSuffix(order) })
+      ? staffT('escalate-low-rating-order', {
+          id: String(order.id),
+          what: orderSuffix(order, content.get(), config.DEFAULT_LOCALE),
+        })
       : ''
     escalate(ctx, me.id, 'low_rating', staffT('escalate-low-rating', { score, order: orderText }))
     await ctx.reply(ctx.t('checkin-sorry', { name }), { reply_markup: backKeyboard(ctx) })

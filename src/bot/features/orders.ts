@@ -3,6 +3,7 @@ import type { ClientRow, OrderRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { dayAndTime } from '../../format.ts'
 import { STARS } from '../../money.ts'
+import { orderWhat } from '../../services/orders.ts'
 import { toButtons } from '../buttons.ts'
 import type { BotContext, Translate } from '../context.ts'
 import { removeButtons } from '../courtesy.ts'
@@ -95,8 +96,7 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
     const client = ctx.topicClient
     const c = content.get()
     if (!ctx.match.trim()) return reply(ctx.t('invoice-usage', { products: c.products.map((p) => p.id).join(', ') }))
-    const v = voice(client)
-    const parsed = services.orders.parseInvoice(ctx.match, v.locale)
+    const parsed = services.orders.parseInvoice(ctx.match)
     if (!parsed.ok) {
       if (parsed.error === 'usage') {
         return reply(ctx.t('invoice-usage', { products: c.products.map((p) => p.id).join(', ') }))
@@ -137,10 +137,10 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
       ctx.t('invoice-created', {
         id: String(order.id),
         amount: orderAmount(order, locale),
-        what: orderSuffix(order),
+        what: orderSuffix(order, c, locale),
       }),
       ...(note ? [note] : []),
-      ...(order.description ? [] : [ctx.t('invoice-hint-what')]),
+      ...(orderWhat(order, c.products, locale) ? [] : [ctx.t('invoice-hint-what')]),
       ...(due ? [ctx.t('invoice-created-due', { due })] : []),
       reminders.length > 0
         ? ctx.t('invoice-created-reminders', { list: reminders.map((r) => dayAndTime(r.at, tz, locale)).join('; ') })
@@ -173,7 +173,7 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
       const label = ctx.t('paid-choose-item', {
         id: String(order.id),
         amount: orderAmount(order, locale),
-        what: orderSuffix(order),
+        what: orderSuffix(order, content.get(), locale),
       })
       keyboard.text(label.slice(0, 60), payCallback.pack('paid', order.id)).row()
     }
@@ -229,7 +229,7 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
       staffT('paid-confirm-request', {
         id: String(order.id),
         amount: orderAmount(order, config.DEFAULT_LOCALE),
-        what: orderSuffix(order),
+        what: orderSuffix(order, content.get(), config.DEFAULT_LOCALE),
       }),
       [
         [

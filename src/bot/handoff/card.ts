@@ -12,6 +12,7 @@ import { formatMoney } from '../../money.ts'
 import { type ConsentStatus, consentFacts } from '../../services/clients.ts'
 import { AUTO_CLOSE_JOB } from '../../services/desk/closing.ts'
 import { HANDOFF_SLA_JOB } from '../../services/handoff/index.ts'
+import { orderWhat } from '../../services/orders.ts'
 import { addWorkingMinutes, localDate } from '../../services/time.ts'
 import { clip } from '../../text.ts'
 import type { Translate } from '../context.ts'
@@ -198,9 +199,10 @@ export function renderCard(deps: Deps, clientId: number): string | undefined {
       // A due date is a day (its last millisecond is stored), shown as the client sees it
       const dueDay = o.status === 'unpaid' ? orderDue(o, content, locale, now) : undefined
       const due = dueDay ? ` · ${t('handoff-card-order-due', { due: escapeHtml(dueDay) })}` : ''
+      const what = orderWhat(o, content.products, locale)
       lines.push(
         `• #${o.id} ${escapeHtml(formatMoney(o.amount, o.currency, locale))} — ${t(orderState(o))}${due}${
-          o.description ? ` · ${escapeHtml(short(o.description, 60))}` : ''
+          what ? ` · ${escapeHtml(short(what, 60))}` : ''
         }`,
       )
     }
