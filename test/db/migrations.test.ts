@@ -609,3 +609,64 @@ describe('the outbox result ids migration', () => {
     handle.close()
   })
 })
+
+describe('the business chats’ conversation state data migration', () => {
+  /** A flow's state as the conversations plugin keeps it, begun by `update`. */
+  const flowBegunBy = (update: object, ...later: object[]) =>
+    JSON.stringify({
+      version: [0, 1],
+      state: {
+        discovery: [
+          {
+            args: '[]',
+            interrupts: [0],
+            replay: {
+              send: [{ payload: 'wait' }],
+              receive: [update, ...later].map((returnValue, send) => ({ send, returnValue })),
+            },
+          },
+        ],
+      },
+    })
+
+  it('moves to the business chat it began in; the bot chat’s own and unreadable values stay', () => {
+    const handle = openDatabase(':memory:')
+    runMigrations(handle, migrationsBefore('_conversations_of_business_chats'))
+    const chat = { id: 401, type: 'private', first_name: 'Анна' }
+    const byButton = flowBegunBy({
+      update_id: 3,
+      callback_query: {
+        id: 'cq',
+        data: 'menu:discovery',
+        message: { message_id: 1, chat, business_connection_id: 'bc-olga' },
+      },
+    })
+    const byMessage = flowBegunBy({
+      update_id: 4,
+      business_message: { message_id: 2, chat: { ...chat, id: 402 }, business_connection_id: 'bc-ivan', text: '/quiz' },
+    })
+    // A flow of the bot's chat that a business message reached later (what the earlier version did)
+    const inBotChat = flowBegunBy(
+      { update_id: 5, callback_query: { id: 'cq2', data: 'menu:discovery', message: { message_id: 3, chat } } },
+      {
+        update_id: 6,
+        business_message: { message_id: 4, chat, business_connection_id: 'bc-olga', text: 'Здравствуйте' },
+      },
+    )
+    const insert = handle.sqlite.prepare('insert into kv (key, value, updated_at) values (?, ?, 0)')
+    insert.run('conv:401', byButton)
+    insert.run('conv:402', byMessage)
+    insert.run('conv:403', inBotChat)
+    insert.run('conv:404', 'not json')
+    insert.run('conv:405:bc-olga', byButton)
+    runMigrations(handle)
+    const keys = handle.sqlite.prepare("select key from kv where key like 'conv:%' order by key").all()
+    expect(keys.map((row) => (row as { key: string }).key)).toEqual([
+      'conv:401:bc-olga',
+      'conv:402:bc-ivan',
+      'conv:403',
+      'conv:404',
+      'conv:405:bc-olga',
+    ])
+  })
+})
