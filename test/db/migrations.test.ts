@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { openDatabase } from '../../db/client.ts'
-import { runMigrations } from '../../db/migrate.ts'
+import { MIGRATIONS_FOLDER, runMigrations } from '../../db/migrate.ts'
 import { broadcastPlan } from '../../db/repositories/broadcasts.ts'
 import { findClientById } from '../../db/repositories/clients.ts'
 import { shownCount } from '../../db/repositories/quiz-results.ts'
@@ -17,7 +19,8 @@ import { createOutbox } from '../../src/services/outbox.ts'
 import { createOwnerInputService } from '../../src/services/owner-input.ts'
 import { createSendBudget } from '../../src/services/send-budget.ts'
 import { createStaffGroups } from '../../src/services/staff-groups.ts'
-import { demoContent } from '../helpers/harness.ts'
+import { latestButtons } from '../helpers/flows.ts'
+import { createHarness, demoContent, OWNER_ID } from '../helpers/harness.ts'
 
 import { migrationsBefore } from '../helpers/migrations.ts'
 
@@ -668,5 +671,22 @@ describe('the business chats’ conversation state data migration', () => {
       'conv:404',
       'conv:405:bc-olga',
     ])
+  })
+
+  it('finds the connection in state the bot really wrote: the brief goes on in the owner’s chat', async () => {
+    const h = createHarness({ content: { ...demoContent(), telegram_business: { auto_reply: 'always' } } })
+    const user = h.u.user(401, { first_name: 'Анна' })
+    await h.send(h.u.businessConnection(h.u.user(OWNER_ID, { first_name: 'Ольга' }), { id: 'bc-olga' }))
+    await h.send(h.u.businessMessage(user, 'bc-olga', user.id, 'Здравствуйте'))
+    await h.send(h.u.callback(user, 'menu:discovery', { businessConnectionId: 'bc-olga' }))
+    // Where the earlier version kept it (moved by SQL, as a file is before the bot opens it), then the migration
+    h.deps.sqlite.prepare("update kv set key = 'conv:401' where key = 'conv:401:bc-olga'").run()
+    h.deps.sqlite.exec(readFileSync(join(MIGRATIONS_FOLDER, '0023_conversations_of_business_chats.sql'), 'utf8'))
+    const keys = h.deps.sqlite.prepare("select key from kv where key like 'conv:%'").all()
+    expect(keys).toEqual([{ key: 'conv:401:bc-olga' }])
+    const friends = latestButtons(h, user.id).find((b) => b.text === 'Посоветовали знакомые')?.data ?? ''
+    await h.send(h.u.callback(user, friends, { businessConnectionId: 'bc-olga' }))
+    expect(h.fake.sentTo(user.id).at(-1)?.payload).toMatchObject({ business_connection_id: 'bc-olga' })
+    expect(h.fake.lastTextTo(user.id)).toContain('Вопрос 2 из 10')
   })
 })
