@@ -65,6 +65,41 @@ describe('SLA of a handoff (demo hours: Mon–Fri 10–19, Sat 11–16, Moscow; 
     expect(shown).not.toContain('Кузякина')
   })
 
+  it('an owner who blocked the bot misses the alert; the client’s topic does not say the client blocked it', async () => {
+    const h = h0()
+    await h.send(h.u.text(h.u.user(OWNER_ID), '/start'))
+    h.fake.blockedChats.add(OWNER_ID)
+    const { user, client } = await missedAnswer(h, { id: 1207, first_name: 'Ира' })
+    // The client got the apology: they blocked nobody
+    expect(h.fake.lastTextTo(user.id)).toContain('Ира, простите, что заставляем ждать')
+    expect(findClientByTelegramId(h.deps.db, user.id)!.blockedAt).toBeNull()
+    const topic = h.fake.textsTo(STAFF_GROUP_ID, client.topicId!).join('\n')
+    expect(topic).toContain('Никто не ответил за 15 мин')
+    expect(topic).not.toContain('Не доставлено')
+    // It is the owner who blocked the bot
+    expect(findClientByTelegramId(h.deps.db, OWNER_ID)!.blockedAt).not.toBeNull()
+  })
+
+  it('a co-owner who never opened the bot’s chat misses the alert; the client’s topic is not told it failed', async () => {
+    const coOwner = 990_001
+    const h = createHarness({
+      clock: createFakeClock('2026-11-23T09:00:00Z'),
+      config: { OWNER_IDS: `${OWNER_ID},${coOwner}` },
+    })
+    h.fake.fail({
+      method: 'sendMessage',
+      chatId: coOwner,
+      error_code: 403,
+      description: "Forbidden: bot can't initiate conversation with a user",
+      times: 10,
+    })
+    const { client } = await missedAnswer(h, { id: 1208, first_name: 'Ира' })
+    expect(h.fake.lastTextTo(OWNER_ID)).toContain('ждёт ответа менеджера дольше 15 мин')
+    const topic = h.fake.textsTo(STAFF_GROUP_ID, client.topicId!).join('\n')
+    expect(topic).toContain('Никто не ответил за 15 мин')
+    expect(topic).not.toContain('Не доставлено')
+  })
+
   it('the alert offers "take this client" until someone does: then the button comes off the alert', async () => {
     const { h, client } = await missedAnswer(h0(), { id: 1205, first_name: 'Ира' })
 

@@ -8,16 +8,17 @@
  */
 import { InlineKeyboard, InputFile } from 'grammy'
 import { clientLocale, clientName } from '../../format.ts'
-import type {
-  CardPayload,
-  ClaimTakenPayload,
-  ClientPromptPayload,
-  InvoicePayload,
-  MessagePayload,
-  OwnerAlertPayload,
-  PinPayload,
-  StaffPostPayload,
-  TranscriptPayload,
+import {
+  type CardPayload,
+  type ClaimTakenPayload,
+  type ClientPromptPayload,
+  type InvoicePayload,
+  type MessagePayload,
+  OUTBOX_KIND,
+  type OwnerAlertPayload,
+  type PinPayload,
+  type StaffPostPayload,
+  type TranscriptPayload,
 } from '../../services/handoff/index.ts'
 import type { DeliveryResult, OutboxRow } from '../../services/outbox.ts'
 import { describeClientForStaff } from '../../services/staff-bridge.ts'
@@ -86,13 +87,18 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
     return topic.ok ? { ok: true, topicId: topic.topicId } : topic
   }
 
-  /** A message to a person: sent, or (a client) reported in their topic when it cannot be. */
+  /**
+   * A message to a person: sent, or (a client) reported in their topic when it cannot be.
+   * An owner's alert about a client keeps the client's id (/forget deletes it while queued),
+   * but it is the owner who did not get it: logged, never told to the client's topic as theirs.
+   */
   async function toPerson(row: OutboxRow, text: string, extra: Record<string, unknown>): Promise<DeliveryResult> {
     try {
       const sent = await api.sendMessage(row.chatId, text, { link_preview_options: { is_disabled: true }, ...extra })
       return { status: 'sent', messageId: sent.message_id }
     } catch (err) {
-      if (row.clientId !== null) return clientFailure(ctx, row, err, { type: 'text', text })
+      if (row.clientId !== null && row.method !== OUTBOX_KIND.ownerAlert)
+        return clientFailure(ctx, row, err, { type: 'text', text })
       const failure = classifyTelegramError(err)
       if (failure.kind === 'rate') return rateResult(failure.retryAfterMs)
       if (transient(failure.kind) && row.attempts < MAX_PERSON_ATTEMPTS)
