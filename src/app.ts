@@ -272,16 +272,12 @@ export async function startApp({ config, logger, clock, client, signal, onFatal 
     try {
       const state = await inspectStaffGroup(bot.api, groupId, bot.botInfo.id)
       health.staffGroupChecked(groupId, state)
-      const t = (key: Parameters<typeof deps.i18n.t>[1]) => deps.i18n.t(config.DEFAULT_LOCALE, key)
-      const report = describeStaffGroup(t, state)
-      if (report) {
+      const report = describeStaffGroup(groupId, state, config.STAFF_GROUP_IDS)
+      if (report.length > 0) {
         const found = [...state.problems, ...state.missingRights.map((r) => `no-${r}-rights`)]
         logger.warn({ problems: found }, `staff group ${groupId} is not fully set up: ${found.join(', ')}`)
-        const which =
-          config.STAFF_GROUP_IDS.length > 1
-            ? `${deps.i18n.t(config.DEFAULT_LOCALE, 'staff-check-which', { id: String(groupId) })}\n\n`
-            : ''
-        await tellOwners(which + report)
+        // Queued like the same report when the group breaks later: it goes out once the outbox starts
+        deps.services.handoff.notifyOwners(report)
         // Told: a handoff that meets the same problem does not tell them again
         deps.services.handoff.topics.newProblems(groupId, state.problems)
       }

@@ -1,6 +1,5 @@
 import type { Api } from 'grammy'
-import type { LocaleKey } from '../locales/keys.ts'
-import type { StaffGroupProblem } from '../services/handoff/index.ts'
+import type { NoticeLine, StaffGroupProblem } from '../services/handoff/index.ts'
 import { classifyTelegramError } from './telegram-errors.ts'
 
 /** What stops handoffs (messages for the group wait until it is fixed), kept by the handoff's topics. */
@@ -56,14 +55,19 @@ export async function checkStaffGroup(api: Api, groupId: number, botId: number):
 }
 
 /**
- * What the owners are told about the group, or undefined when all is well:
- * the problems that stop handoffs first, then the rights the bot lacks.
+ * What the owners are told about a group, at start-up and when it breaks while the bot runs
+ * (nothing when all is well): which group, when there are several, then the problems that
+ * stop handoffs, then the rights the bot lacks. Notice lines, rendered for each owner.
  */
-export function describeStaffGroup(t: (key: LocaleKey) => string, state: StaffGroupState): string | undefined {
-  const lines = [
-    ...state.problems.map((p) => t(`staff-check-${p}`)),
-    ...state.missingRights.map((r) => t(`staff-check-no-${r}-rights`)),
+export function describeStaffGroup(groupId: number, state: StaffGroupState, groupIds: readonly number[]): NoticeLine[] {
+  const lines: NoticeLine[] = [
+    ...state.problems.map((p) => ({ key: `staff-check-${p}` as const })),
+    ...state.missingRights.map((r) => ({ key: `staff-check-no-${r}-rights` as const })),
   ]
-  if (lines.length === 0) return undefined
-  return [t(state.problems.length > 0 ? 'staff-check-title' : 'staff-check-rights-title'), ...lines].join('\n\n')
+  if (lines.length === 0) return []
+  return [
+    ...(groupIds.length > 1 ? [{ key: 'staff-check-which' as const, args: { id: String(groupId) } }] : []),
+    { key: state.problems.length > 0 ? 'staff-check-title' : 'staff-check-rights-title' },
+    ...lines,
+  ]
 }

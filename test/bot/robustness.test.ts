@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
-import { checkStaffGroup, describeStaffGroup, inspectStaffGroup } from '../../src/bot/staff-group-check.ts'
+import {
+  checkStaffGroup,
+  describeStaffGroup,
+  inspectStaffGroup,
+  type StaffGroupState,
+} from '../../src/bot/staff-group-check.ts'
 import { BOT_ID } from '../helpers/fake-telegram.ts'
 import { createHarness, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
@@ -183,21 +188,20 @@ describe('staff group check', () => {
 
   it('has a text in every language for every problem and right it can report', () => {
     const h = createHarness()
-    const everything = {
-      problems: ['not-found', 'not-supergroup', 'topics-off', 'bot-not-admin', 'no-topic-rights'] as const,
-      missingRights: ['pin', 'delete'] as const,
+    const everything: StaffGroupState = {
+      problems: ['not-found', 'not-supergroup', 'topics-off', 'bot-not-admin', 'no-topic-rights'],
+      missingRights: ['pin', 'delete'],
     }
+    const lines = describeStaffGroup(STAFF_GROUP_ID, everything, [STAFF_GROUP_ID])
+    expect(lines).toHaveLength(8)
     for (const locale of ['ru', 'en']) {
-      const text = describeStaffGroup((key) => h.deps.i18n.t(locale, key), {
-        problems: [...everything.problems],
-        missingRights: [...everything.missingRights],
-      })
-      expect(text?.split('\n\n')).toHaveLength(8)
-      expect(text).not.toMatch(/staff-check-/) // a missing key would show as its name
+      // A missing key would show as its name
+      for (const line of lines) expect(h.deps.i18n.t(locale, line.key)).not.toMatch(/staff-check-/)
     }
-    expect(describeStaffGroup((key) => key, { problems: [], missingRights: [] })).toBeUndefined()
-    expect(describeStaffGroup((key) => key, { problems: [], missingRights: ['pin'] })).toBe(
-      'staff-check-rights-title\n\nstaff-check-no-pin-rights',
-    )
+    expect(describeStaffGroup(STAFF_GROUP_ID, { problems: [], missingRights: [] }, [STAFF_GROUP_ID])).toEqual([])
+    expect(describeStaffGroup(STAFF_GROUP_ID, { problems: [], missingRights: ['pin'] }, [STAFF_GROUP_ID])).toEqual([
+      { key: 'staff-check-rights-title' },
+      { key: 'staff-check-no-pin-rights' },
+    ])
   })
 })

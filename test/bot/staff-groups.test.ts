@@ -285,6 +285,24 @@ describe('several staff groups', () => {
     expect(h.fake.callsOf('createForumTopic').filter((c) => Number(c.payload.chat_id) === SECOND)).toHaveLength(1)
   })
 
+  it('a group that breaks while the bot runs is named in the owners’ alert, as at start-up', async () => {
+    const h = createHarness({ config: TWO_GROUPS })
+    await h.send(h.u.text(h.u.user(OWNER_ID), '/start'))
+    // Topics are turned off in the first group only
+    h.fake.emulator.chat(STAFF_GROUP_ID).isForum = false
+    for (const id of [9171, 9172, 9173, 9174]) {
+      const user = h.u.user(id, { first_name: 'Клиент' })
+      await h.send(h.u.text(user, '/manager'))
+      await h.drain()
+    }
+    expect([9171, 9172, 9173, 9174].map((id) => groupOf(h, id))).toContain(STAFF_GROUP_ID)
+    expect(h.fake.textsTo(OWNER_ID).filter((t) => t.includes('настроена не до конца'))).toEqual([
+      `Группа ${STAFF_GROUP_ID}:\n` +
+        '⚠️ Рабочая группа для менеджеров настроена не до конца — клиентов пока нельзя передавать менеджерам:\n' +
+        'В группе выключены темы. Настройки группы → «Темы» → включить.',
+    ])
+  })
+
   it('a restart with messages queued for both groups delivers each once, in order', async () => {
     const h = createHarness({ config: TWO_GROUPS })
     const anna = h.u.user(9151, { first_name: 'Анна' })

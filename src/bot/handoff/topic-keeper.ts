@@ -17,7 +17,7 @@ import {
 } from '../../services/handoff/index.ts'
 import type { DeliveryResult, OutboxRow } from '../../services/outbox.ts'
 import { clip } from '../../text.ts'
-import { checkStaffGroup, type StaffGroupProblem } from '../staff-group-check.ts'
+import { checkStaffGroup, describeStaffGroup, type StaffGroupProblem } from '../staff-group-check.ts'
 import { classifyTelegramError, failureReason } from '../telegram-errors.ts'
 import { claimCallback } from './callbacks.ts'
 import { fullName, renderCard, renderTranscript } from './card.ts'
@@ -62,7 +62,9 @@ export function createTopicKeeper(ctx: DeliveryContext) {
     }
     const fresh = topics.newProblems(groupId, found)
     if (fresh.length > 0) {
-      handoff.notifyOwners([{ key: 'staff-check-title' }, ...fresh.map((p) => ({ key: `staff-check-${p}` as const }))])
+      handoff.notifyOwners(
+        describeStaffGroup(groupId, { problems: fresh, missingRights: [] }, deps.config.STAFF_GROUP_IDS),
+      )
     }
     log.error({ groupId, problems: found }, 'the staff group is not usable; its messages wait until it is fixed')
     // The whole group waits (every client's rows), re-checked once a minute
