@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
+import { createFakeClock } from '../helpers/clock.ts'
 import { createHarness, demoContent, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 import { clientWithTopic } from '../helpers/topic-client.ts'
 
@@ -104,5 +105,35 @@ describe('the staff group speaks DEFAULT_LOCALE (ru here), whatever the manager�
     const { h, manager } = await englishManager()
     await h.send(h.u.text(manager, '/start'))
     expect(h.fake.textsTo(MANAGER_ID).join('\n')).toContain('Hello, Kate!')
+  })
+})
+
+describe('an owner’s alerts come in the owner’s language, as the rest of their chat with the bot', () => {
+  it('an owner who chose English reads the SLA alert in English; the topic’s notice stays in the group’s', async () => {
+    // Monday 12:00 in Moscow, inside working hours
+    const h = createHarness({ clock: createFakeClock('2026-11-23T09:00:00Z') })
+    const owner = h.u.user(OWNER_ID, { first_name: 'Kate', language_code: 'ru' })
+    await h.send(h.u.text(owner, '/language'), h.u.callback(owner, 'lang:en'))
+    const user = h.u.user(311, { first_name: 'Ира' })
+    await h.send(h.u.text(user, '/manager'))
+    await h.drain()
+    h.clock.advance(15 * 60_000)
+    expect(await h.deps.scheduler.runDue()).toBe(1)
+    await h.drain()
+    const client = findClientByTelegramId(h.deps.db, user.id)!
+    expect(h.fake.lastTextTo(OWNER_ID)).toContain(`Client #${client.id} has waited for a manager for over 15 min`)
+    expect(h.fake.textsTo(STAFF_GROUP_ID, client.topicId!).at(-1)).toContain('Никто не ответил за 15 мин')
+  })
+
+  it('an owner whose Telegram is in English reads about a broken staff group in English', async () => {
+    const h = createHarness()
+    await h.send(h.u.text(h.u.user(OWNER_ID, { first_name: 'Kate', language_code: 'en' }), '/start'))
+    h.fake.emulator.chat(STAFF_GROUP_ID).isForum = false
+    await h.send(h.u.text(h.u.user(312, { first_name: 'Ира' }), '/manager'))
+    await h.drain()
+    expect(h.fake.lastTextTo(OWNER_ID)).toBe(
+      '⚠️ The staff group is not fully set up — clients cannot be handed to managers yet:\n' +
+        'Topics are off in the group. Group settings → Topics → on.',
+    )
   })
 })

@@ -250,7 +250,11 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
       }
     },
 
-    ownerAlert: (row: OutboxRow) => toPerson(row, renderNotice(deps, (row.payload as OwnerAlertPayload).lines), HTML),
+    /** Rendered as it goes, in the owner's language of the moment (/language, else Telegram's). */
+    ownerAlert(row: OutboxRow): Promise<DeliveryResult> {
+      const locale = clientLocale(deps.services.clients.byTelegramId(row.chatId), deps)
+      return toPerson(row, renderNotice(deps, (row.payload as OwnerAlertPayload).lines, locale), HTML)
+    },
 
     async message(row: OutboxRow): Promise<DeliveryResult> {
       const p = row.payload as MessagePayload

@@ -60,9 +60,11 @@ export function handoffOpenedText(
   return t(result.created ? 'handoff-opened' : 'handoff-already', { name, who, eta })
 }
 
-/** A notice line in the staff group's language, as HTML (every variable escaped). */
-export function renderNotice(deps: Deps, lines: NoticeLine[]): string {
-  const locale = deps.config.DEFAULT_LOCALE
+/**
+ * Notice lines as HTML (every variable escaped), in the staff group's language — or, for
+ * a person's private chat (an owner's alert), in theirs.
+ */
+export function renderNotice(deps: Deps, lines: NoticeLine[], locale: string = deps.config.DEFAULT_LOCALE): string {
   const { timezone } = deps.content.get().business
   const now = deps.clock.now()
   const arg = (value: NoticeArg): string => {
@@ -72,7 +74,7 @@ export function renderNotice(deps: Deps, lines: NoticeLine[]): string {
     if ('mention' in value) {
       return `<a href="tg://user?id=${value.mention}">${escapeHtml(staffName(deps, value.mention) ?? '')}</a>`
     }
-    return escapeHtml(reasonText(deps, value.reason, value.detail ?? undefined))
+    return escapeHtml(reasonText(deps, value.reason, value.detail ?? undefined, locale))
   }
   return lines
     .map((line) => {
@@ -82,9 +84,16 @@ export function renderNotice(deps: Deps, lines: NoticeLine[]): string {
     .join('\n')
 }
 
-/** Why the handoff was opened, in words; a reason from another feature that we have no text for is shown as is. */
-export function reasonText(deps: Deps, reason: string, detail?: string): string {
-  const locale = deps.config.DEFAULT_LOCALE
+/**
+ * Why the handoff was opened, in words (the staff group's language unless `locale` says);
+ * a reason from another feature that we have no text for is shown as is.
+ */
+export function reasonText(
+  deps: Deps,
+  reason: string,
+  detail?: string,
+  locale: string = deps.config.DEFAULT_LOCALE,
+): string {
   const known = HANDOFF_REASONS.find((r) => r === reason)
   if (!known) return detail ? `${reason}: ${detail}` : reason
   return deps.i18n.t(locale, `handoff-reason-${known}`, { detail: detail || 'none' })
