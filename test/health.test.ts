@@ -9,7 +9,7 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { type App, startApp } from '../src/app.ts'
 import type { StaffGroupState } from '../src/bot/staff-group-check.ts'
 import { createHealth, type HealthReport } from '../src/health.ts'
@@ -156,6 +156,8 @@ describe('GET /healthz', () => {
     const report = await bot.healthz()
     expect(report.status).toBe(200)
     expect(report.body.staffGroups).toMatchObject([{ problems: [], missingRights: ['pin', 'delete'] }])
+    // The report goes through the owners' queue: it may follow the start by a moment
+    await vi.waitFor(() => expect(bot.fake.textsTo(OWNER_ID).join('\n')).toContain('«Удаление сообщений»'))
     const told = bot.fake.textsTo(OWNER_ID).join('\n')
     expect(told).toContain('Рабочая группа работает, но боту не хватает прав администратора')
     expect(told).toContain('«Закрепление сообщений»')
