@@ -136,4 +136,12 @@ describe('an owner’s alerts come in the owner’s language, as the rest of the
         'Topics are off in the group. Group settings → Topics → on.',
     )
   })
+
+  it('an owner who chose English reads that the bot was connected to their Business account in English', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID, { first_name: 'Kate', language_code: 'ru' })
+    await h.send(h.u.text(owner, '/language'), h.u.callback(owner, 'lang:en'))
+    await h.send(h.u.businessConnection(owner, { id: 'bc-kate' }))
+    expect(h.fake.lastTextTo(OWNER_ID)).toContain('The bot is connected to the account')
+  })
 })

@@ -2,7 +2,7 @@ import type { MiddlewareFn } from 'grammy'
 import type { BusinessConnection, Message, Update } from 'grammy/types'
 import type { BusinessConnectionRow, MessageRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
-import { dayAndTime } from '../../format.ts'
+import { clientLocale, dayAndTime } from '../../format.ts'
 import type { LocaleKey } from '../../locales/keys.ts'
 import type { HandoffService } from '../../services/handoff/index.ts'
 import type { BotContext, Translate } from '../context.ts'
@@ -223,8 +223,7 @@ function accountName(connection: Pick<BusinessConnectionRow, 'name' | 'username'
  * or taken; an account that is not an owner's is refused); `/business` shows the state.
  */
 export function registerBusinessFeature(deps: Deps, scopes: BotScopes): void {
-  const { services, config, i18n, content } = deps
-  const ownerT: Translate = (key, vars) => i18n.t(config.DEFAULT_LOCALE, key, vars)
+  const { services, i18n, content } = deps
   const yesNo = (t: Translate, value: boolean | undefined) => t(value ? 'business-yes' : 'business-no')
 
   // A connection update comes from no chat
@@ -245,19 +244,21 @@ export function registerBusinessFeature(deps: Deps, scopes: BotScopes): void {
     if (change === 'unchanged') return
     const account = accountName(connection)
     const reply = connection.rights.can_reply ? 'yes' : 'no'
-    let text: string
-    if (!services.business.ownedByOwner(connection)) {
-      if (change !== 'connected') return
-      text = ownerT('business-stranger', { account, id: String(connection.userId) })
-    } else if (change === 'connected') {
-      const mode = ownerT(`business-mode-${content.get().telegram_business.auto_reply}` as const)
-      text = ownerT('business-connected', { account, reply, mode })
-    } else if (change === 'disconnected') {
-      text = ownerT('business-disconnected', { account })
-    } else {
-      text = ownerT('business-rights', { account, reply })
+    const stranger = !services.business.ownedByOwner(connection)
+    if (stranger && change !== 'connected') return
+    // In each owner's own language, as every text in their chat with the bot
+    const textFor = (t: Translate): string => {
+      if (stranger) return t('business-stranger', { account, id: String(connection.userId) })
+      if (change === 'connected') {
+        const mode = t(`business-mode-${content.get().telegram_business.auto_reply}` as const)
+        return t('business-connected', { account, reply, mode })
+      }
+      if (change === 'disconnected') return t('business-disconnected', { account })
+      return t('business-rights', { account, reply })
     }
     for (const ownerId of services.staff.owners()) {
+      const locale = clientLocale(services.clients.byTelegramId(ownerId), deps)
+      const text = textFor((key, vars) => i18n.t(locale, key, vars))
       try {
         await ctx.api.sendMessage(ownerId, text)
       } catch (err) {
