@@ -142,8 +142,8 @@ export async function run(): Promise<Record<string, unknown>> {
     await clock.sleep(latency())
     return reply({ ok: true, result: { message_id: 7, date: 0, chat: { id: chatId, type: 'private' } } })
   }
-  // The bulk Api the bot builds: the one outbound path with its send budget
-  const bulkApi = (deps: ReturnType<typeof makeDeps>) => createBotApis(deps, { fetch: fakeFetch as never }).bulk
+  // The bulk Apis the bot builds: the one outbound path with its send budget
+  const bulkApis = (deps: ReturnType<typeof makeDeps>) => createBotApis(deps, { fetch: fakeFetch as never })
 
   // The owner's draft, confirmed: one row per recipient before anything is sent
   const deps1 = makeDeps()
@@ -153,7 +153,7 @@ export async function run(): Promise<Record<string, unknown>> {
     sourceMessageId: 1,
     plan: { kind: 'text', text: 'Новая услуга: аудит сайта за 1 день' },
   })
-  const sender1 = createBroadcastSender(deps1, bulkApi(deps1))
+  const sender1 = createBroadcastSender(deps1, bulkApis(deps1))
   deps1.services.broadcasts.attachWorker(sender1)
   onCrash = () => sender1.kill()
   sender1.start()
@@ -166,7 +166,7 @@ export async function run(): Promise<Record<string, unknown>> {
   clock.advance(DOWNTIME_MS)
   const resumeAt = clock.now()
   const deps2 = makeDeps()
-  const sender2 = createBroadcastSender(deps2, bulkApi(deps2))
+  const sender2 = createBroadcastSender(deps2, bulkApis(deps2))
   deps2.services.broadcasts.attachWorker(sender2)
   sender2.start()
   await clock.run(sender2.idle())

@@ -16,7 +16,7 @@ import type { Update } from 'grammy/types'
 import { afterEach, describe, expect, it } from 'vitest'
 import { serveFakeBotApi } from './helpers/bot-api-server.ts'
 import { runningPid, startBotProcess } from './helpers/bot-process.ts'
-import { FakeTelegram } from './helpers/fake-telegram.ts'
+import { buttonsOf, FakeTelegram } from './helpers/fake-telegram.ts'
 import { OWNER_ID, STAFF_GROUP_ID, TEST_TOKEN } from './helpers/harness.ts'
 import { UpdateFactory } from './helpers/updates.ts'
 
@@ -126,6 +126,55 @@ describe('the bot process', () => {
       }
     })
   })
+
+  it('killed outright (kill -9) mid-broadcast: after the restart, every client whose message had not left gets it once', async () => {
+    const fake = new FakeTelegram()
+    const updates = new UpdateFactory(fake, STAFF_GROUP_ID)
+    const queue: Update[] = []
+    server = await serveFakeBotApi(fake, queue)
+    // One message a second: the rest wait for the send budget, as behind a busy hour of replies
+    const env = botEnv((server.address() as AddressInfo).port, { BROADCAST_RATE_PER_S: '1' })
+    let bot = startBotProcess(env)
+    const botPid = await runningPid(bot)
+    const owner = updates.user(OWNER_ID, { first_name: 'Ольга' })
+    const clients = [1, 2, 3, 4, 5, 6].map((i) => updates.user(9200 + i, { first_name: `Клиент ${i}` }))
+    const consentAsked = (id: number) =>
+      fake.sentTo(id).some((call) => buttonsOf(call.payload).some((b) => b.data === 'consent:yes'))
+    for (const client of clients) queue.push(updates.text(client, '/start'))
+    await until(() => clients.every((c) => consentAsked(c.id)))
+    for (const client of clients) queue.push(updates.callback(client, 'consent:yes'))
+    await until(() => fake.callsOf('answerCallbackQuery').length === clients.length)
+
+    queue.push(updates.text(owner, '/broadcast'))
+    await until(() => fake.textsTo(owner.id).length === 1)
+    queue.push(updates.text(owner, 'Новость: скидка'))
+    const press = async (label: string) => {
+      const button = () => fake.lastButtonsTo(owner.id).find((b) => b.text.includes(label))
+      await until(() => button() !== undefined)
+      queue.push(updates.callback(owner, button()?.data as string))
+    }
+    await press('Все с согласием')
+    await press('Предпросмотр')
+    await press('Отправить (6)')
+    const received = (id: number) => fake.textsTo(id).filter((t) => t.includes('скидка')).length
+    await until(() => clients.filter((c) => received(c.id) > 0).length === 2)
+    process.kill(botPid, 'SIGKILL')
+    await bot.exited
+    const waiting = clients.filter((c) => received(c.id) === 0).map((c) => c.id)
+    expect(waiting).toHaveLength(4)
+
+    bot = startBotProcess(env)
+    await runningPid(bot)
+    await until(() => fake.textsTo(owner.id).some((t) => t.includes('завершена')))
+    // Their messages were waiting for the budget, not on their way: each gets it now, once
+    expect(clients.map((c) => received(c.id))).toEqual([1, 1, 1, 1, 1, 1])
+    const texts = fake.textsTo(owner.id)
+    expect(texts.find((t) => t.includes('перезапустился'))).toMatch(/Никому не отправлю дважды\.$/)
+    expect(texts.at(-1)).toContain('Доставлено: 6 из 6')
+    expect(texts.at(-1)).not.toContain('Неизвестно')
+    bot.child.kill('SIGTERM')
+    expect(await bot.exited).toBe(0)
+  }, 60_000)
 
   it('in webhook mode registers the secret and refuses requests without it', async () => {
     const fake = new FakeTelegram()

@@ -20,6 +20,12 @@ export interface BotApis {
   jobs: Api
   outbox: Api
   bulk: Api
+  /**
+   * A bulk client for one message whose sender must know when it leaves: `leaving` runs
+   * after the send budget gave the call its turn, right before the request goes out, and
+   * the call goes only when it returns true (`OutboundOptions.leaving`).
+   */
+  bulkOne(leaving: () => boolean): Api
   /** Callback queries already answered, by id. */
   answered: AnsweredQueries
 }
@@ -46,10 +52,20 @@ export function createBotApis(deps: Deps, options: ApiClientOptions = {}): BotAp
   const raw: Fetch = base.fetch ?? defaultFetch()
   const answered = new AnsweredQueries()
   const onBlocked = (telegramId: number) => deps.services.clients.markBlocked(telegramId)
-  const limited = (priority: SendPriority, maxWaitMs: number) =>
-    outboundFetch(raw, { budget: deps.services.sendBudget, clock, logger, priority, maxWaitMs, onBlocked, answered })
+  const limited = (priority: SendPriority, maxWaitMs: number, leaving?: () => boolean) =>
+    outboundFetch(raw, {
+      budget: deps.services.sendBudget,
+      clock,
+      logger,
+      priority,
+      maxWaitMs,
+      onBlocked,
+      answered,
+      leaving,
+    })
   // Every message the bot sends a client lands in their transcript — also from conversations and jobs
-  const recorded = (priority: SendPriority, maxWaitMs: number) => recordingFetch(deps, limited(priority, maxWaitMs))
+  const recorded = (priority: SendPriority, maxWaitMs: number, leaving?: () => boolean) =>
+    recordingFetch(deps, limited(priority, maxWaitMs, leaving))
   const api = (fetch: Fetch) => new Api(config.BOT_TOKEN, { ...base, fetch })
   return {
     client: { ...base, fetch: recorded('interactive', MAX_WAIT_MS.client) },
@@ -57,6 +73,7 @@ export function createBotApis(deps: Deps, options: ApiClientOptions = {}): BotAp
     // The relay writes its transcript rows itself
     outbox: api(limited('background', MAX_WAIT_MS.outbox)),
     bulk: api(recorded('bulk', MAX_WAIT_MS.bulk)),
+    bulkOne: (leaving) => api(recorded('bulk', MAX_WAIT_MS.bulk, leaving)),
     answered,
   }
 }

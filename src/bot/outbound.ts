@@ -22,6 +22,8 @@
  * - Network failures are retried with backoff a few times when the request
  *   cannot have reached Telegram (or the call changes nothing); 5xx answers too,
  *   but for a gateway's answer to a send (`gatewayAnswer`): that may have arrived.
+ * - A sender that must know whether its message may have reached Telegram (a
+ *   broadcast) is told when the request leaves, after the budget's wait (`leaving`).
  * - A 403 from a private chat marks the client blocked; answered callback
  *   queries are remembered, so the error boundary never answers one twice.
  */
@@ -85,6 +87,12 @@ export interface OutboundOptions {
   /** A message to a private chat was refused with 403: the person blocked the bot. */
   onBlocked?: (chatId: number) => void
   answered?: AnsweredQueries
+  /**
+   * Runs once per call, after the send budget gave it its turn and right before its request
+   * leaves; the call goes only when it returns true, and fails otherwise. A sender that must
+   * know whether a message may have reached Telegram writes that down here (a broadcast).
+   */
+  leaving?: () => boolean
 }
 
 /** Tries for a network failure or a 5xx answer, the first one included. */
@@ -213,7 +221,7 @@ function parseAnswer(text: string): Answer | undefined {
 }
 
 export function outboundFetch(base: Fetch, options: OutboundOptions): Fetch {
-  const { budget, clock, priority, maxWaitMs, onBlocked, answered } = options
+  const { budget, clock, priority, maxWaitMs, onBlocked, answered, leaving } = options
   const log = options.logger.child({ module: 'outbound' })
 
   const wrapped = async (url: Parameters<Fetch>[0], init?: FetchInit) => {
@@ -236,6 +244,7 @@ export function outboundFetch(base: Fetch, options: OutboundOptions): Fetch {
     const request = () => ({ ...init, body: streamed ? Readable.from([body]) : body }) as FetchInit
 
     let failures = 0
+    let left = false
     for (;;) {
       if (chatId !== undefined) {
         const grant = await budget.acquire({ chatId, count, priority, deadline, signal })
@@ -257,6 +266,10 @@ export function outboundFetch(base: Fetch, options: OutboundOptions): Fetch {
           await sleepOn(clock, readyAt - clock.now())
           continue
         }
+      }
+      if (leaving && !left) {
+        if (!leaving()) throw new Error(`${method} was withdrawn by its sender before it left`)
+        left = true
       }
       let res: Awaited<ReturnType<Fetch>>
       try {

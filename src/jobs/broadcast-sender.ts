@@ -5,13 +5,16 @@
  * leave (and at most BROADCAST_RATE_PER_S), and a 429 is waited out inside the call
  * for every sender at once.
  *
- * Exactly-once: a recipient row is marked `sending` right before its Bot API call and
- * gets its outcome right after. A row found `sending` at start-up was interrupted by a
- * crash: it becomes `uncertain` and is never sent again. Nothing else is ever resent
- * except after a 429, which Telegram answers only for messages it did not deliver.
+ * Exactly-once: a recipient row is marked `sending` when its request leaves — after the
+ * send budget gave it its turn, not while it waits for one — and gets its outcome right
+ * after. A row found `sending` at start-up was interrupted by a crash: it becomes
+ * `uncertain` and is never sent again; one still waiting for the budget is `pending` and
+ * goes after the restart. Nothing else is ever resent except after a 429, which Telegram
+ * answers only for messages it did not deliver.
  */
 import { setImmediate as nextTurn } from 'node:timers/promises'
-import { type Api, InlineKeyboard } from 'grammy'
+import { InlineKeyboard } from 'grammy'
+import type { BotApis } from '../bot/api.ts'
 import { deliverBroadcast, readPlan } from '../bot/broadcast-message.ts'
 import { defineCallback, idPart } from '../bot/callback-data.ts'
 import { classifyTelegramError } from '../bot/telegram-errors.ts'
@@ -44,8 +47,13 @@ export interface BroadcastSender extends BroadcastWorker {
   start(): void
 }
 
-/** `api`: the bulk Api (src/bot/api.ts), paced by the bot's send budget. */
-export function createBroadcastSender(deps: Deps, api: Api, options: BroadcastSenderOptions = {}): BroadcastSender {
+/** `apis`: the bulk clients (src/bot/api.ts), paced by the bot's send budget. */
+export function createBroadcastSender(
+  deps: Deps,
+  apis: Pick<BotApis, 'bulk' | 'bulkOne'>,
+  options: BroadcastSenderOptions = {},
+): BroadcastSender {
+  const api = apis.bulk
   const { clock, services, logger, i18n } = deps
   const { delivery } = services.broadcasts
   const log = logger.child({ component: 'broadcast' })
@@ -158,9 +166,17 @@ export function createBroadcastSender(deps: Deps, api: Api, options: BroadcastSe
     const plan = readPlan(services.broadcasts.plan(b.id))
     const locale = localeOf(chatId)
     const optOut = { hint: i18n.t(locale, 'broadcast-optout-hint'), button: i18n.t(locale, 'broadcast-optout-button') }
+    // Marked `sending` only as the request leaves: while it waits for the send budget (behind
+    // replies, at BROADCAST_RATE_PER_S) a crash leaves the row pending, and it goes after the
+    // restart. A row no longer pending (a cancel skipped it meanwhile) does not go at all.
+    let departure = 'waiting' as 'waiting' | 'left' | 'withdrawn' // set by `leaving`, which the call runs
+    const leaving = () => {
+      departure = !killed && delivery.markSending(b.id, row.clientId) ? 'left' : 'withdrawn'
+      return departure === 'left'
+    }
     try {
       const messageId = await deliverBroadcast(
-        api,
+        apis.bulkOne(leaving),
         chatId,
         { chatId: b.sourceChatId, messageId: b.sourceMessageId },
         plan,
@@ -169,7 +185,12 @@ export function createBroadcastSender(deps: Deps, api: Api, options: BroadcastSe
       if (killed) return
       delivery.setResult(b.id, row.clientId, 'sending', { status: 'sent', messageId, sentAt: clock.now() })
     } catch (err) {
-      if (killed) return
+      if (killed || departure === 'withdrawn') return
+      if (departure === 'waiting') {
+        // It never left (the budget had no room in time): still pending, for a later batch
+        log.warn({ broadcastId: b.id, err }, 'broadcast message postponed')
+        return
+      }
       const tries = (attempts.get(row.clientId) ?? 0) + 1
       attempts.set(row.clientId, tries)
       const c = classify(err, tries)
@@ -200,6 +221,8 @@ export function createBroadcastSender(deps: Deps, api: Api, options: BroadcastSe
 
   async function run(b: BroadcastRow): Promise<void> {
     const inFlight = new Set<Promise<void>>()
+    /** Clients whose message is on its way or waits for the budget: their rows are still pending. */
+    const taken = new Set<number>()
     const attempts = new Map<number, number>()
     let lastProgress = clock.now()
     const sending = () => !stopped && delivery.status(b.id) === 'sending'
@@ -207,7 +230,7 @@ export function createBroadcastSender(deps: Deps, api: Api, options: BroadcastSe
     await postProgress(b)
 
     outer: while (sending()) {
-      const batch = delivery.pending(b.id, 200)
+      const batch = delivery.pending(b.id, 200 + maxInFlight).filter((row) => !taken.has(row.clientId))
       if (batch.length === 0) {
         if (inFlight.size === 0) break
         await Promise.race(inFlight)
@@ -218,8 +241,11 @@ export function createBroadcastSender(deps: Deps, api: Api, options: BroadcastSe
         // The client may have opted out, erased their data or blocked the bot since the start
         const chatId = subscribedChat(row)
         if (chatId === undefined) continue
-        if (!delivery.markSending(b.id, row.clientId)) continue
-        const p: Promise<void> = sendOne(b, row, chatId, attempts).finally(() => inFlight.delete(p))
+        taken.add(row.clientId)
+        const p: Promise<void> = sendOne(b, row, chatId, attempts).finally(() => {
+          inFlight.delete(p)
+          taken.delete(row.clientId)
+        })
         inFlight.add(p)
         while (inFlight.size >= maxInFlight) await Promise.race(inFlight)
         if (clock.now() - lastProgress >= progressEveryMs) {

@@ -16,7 +16,7 @@ import { createNudgeHandler } from './nudge.ts'
  * a Context; broadcasts through the bulk Api. Each feature that schedules work
  * adds its kind here.
  */
-export function registerJobHandlers(deps: Deps, apis: Pick<BotApis, 'jobs' | 'bulk'>): void {
+export function registerJobHandlers(deps: Deps, apis: Pick<BotApis, 'jobs' | 'bulk' | 'bulkOne'>): void {
   const api = apis.jobs
   // A message the bot may or may not have delivered (it crashed mid-send, no answer came)
   // is never resent, and one given up did not go: the client's topic is told either way,
@@ -34,7 +34,7 @@ export function registerJobHandlers(deps: Deps, apis: Pick<BotApis, 'jobs' | 'bu
   registerBookingJobs(deps, api)
   // Broadcasts are not jobs (a job runs alone and briefly; a broadcast runs for minutes
   // beside everything else): their worker starts here and resumes any interrupted one.
-  const broadcasts = createBroadcastSender(deps, apis.bulk)
+  const broadcasts = createBroadcastSender(deps, apis)
   deps.services.broadcasts.attachWorker(broadcasts)
   broadcasts.start()
   registerHandoffJobs(deps, api)
