@@ -261,7 +261,10 @@ export function createBroadcastSender(
       await nextTurn()
     }
     await Promise.all(inFlight)
-    if (killed || stopped) return // still `sending`: the next start resumes it
+    if (killed) return // still `sending`: the next start resumes it
+    // Stopped (a SIGTERM) with messages left: the next start resumes it. One the stop let finish
+    // ends now, with its report, not as "restarted during the broadcast" on the next start
+    if (stopped && delivery.status(b.id) === 'sending' && delivery.pending(b.id, 1).length > 0) return
 
     // Cancelled: anything a 429 put back after the cancel is skipped too
     if (delivery.status(b.id) === 'cancelled') await delivery.skipPending(b.id, 'cancelled')

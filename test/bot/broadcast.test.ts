@@ -428,6 +428,28 @@ describe('stopping and resuming', () => {
     expect(texts.at(-1)).toContain(`Неизвестно (сбой во время отправки, повторно не отправляли): ${interrupted.length}`)
   })
 
+  it('a stop (SIGTERM) whose grace lets the last messages go ends the broadcast: the report now, no "restarted" later', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    const chats = [1, 2, 3, 4, 5, 6].map((i) => 31_000 + i)
+    for (const chat of chats) seedClient(h.deps, chat)
+    // All six are on their way when the stop comes
+    const release = h.fake.hold((call) => call.method === 'sendMessage' && chats.includes(Number(call.payload.chat_id)))
+    const id = await broadcastToAll(h, owner)
+    const stopped = h.deps.services.broadcasts.worker()?.stop()
+    release()
+    await stopped
+    expect(chats.map((chat) => received(h, chat).length)).toEqual([1, 1, 1, 1, 1, 1])
+    expect(h.deps.services.broadcasts.get(id)?.status).toBe('done')
+    expect(h.fake.lastTextTo(owner.id)).toContain(`Рассылка #${id} завершена`)
+    expect(h.fake.lastTextTo(owner.id)).toContain('Доставлено: 6 из 6')
+
+    const after = h.restart()
+    await after.deps.services.broadcasts.idle()
+    expect(h.fake.textsTo(owner.id).filter((t) => t.includes('перезапустился'))).toEqual([])
+    expect(h.fake.textsTo(owner.id).filter((t) => t.includes('завершена'))).toHaveLength(1)
+  })
+
   it('a progress message is edited every few seconds of a long broadcast', async () => {
     const h = createHarness()
     const owner = h.u.user(OWNER_ID)
