@@ -1,13 +1,22 @@
+import { readFileSync } from 'node:fs'
 import { and, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { findClientById, findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { insertHandoff } from '../../db/repositories/handoffs.ts'
 import { events, feedback, type JobRow, jobs, orders } from '../../db/schema.ts'
-import type { Content } from '../../src/content/schema.ts'
+import type { Content, ReviewLink } from '../../src/content/schema.ts'
+import { reviewLinkFingerprint } from '../../src/services/followups/index.ts'
 import { FUNNEL } from '../../src/services/funnel.ts'
 import { deletedMessageIds } from '../helpers/desk.ts'
 import type { ApiCall } from '../helpers/fake-telegram.ts'
-import { createHarness, demoContent, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+import {
+  createHarness,
+  DEMO_CONTENT_PATH,
+  demoContent,
+  type Harness,
+  OWNER_ID,
+  STAFF_GROUP_ID,
+} from '../helpers/harness.ts'
 import { clientWithTopic } from '../helpers/topic-client.ts'
 
 const HOUR = 3_600_000
@@ -370,20 +379,22 @@ describe('check-in, review request and NPS', () => {
     const request = h.fake.lastTextTo(user.id)
     expect(request).toContain('спасибо ещё раз за высокую оценку')
     expect(request).not.toMatch(/скидк|бонус|подар/i) // no incentive for a review
+    const links = h.deps.content.get().followups.review_links
     expect(h.fake.lastButtonsTo(user.id)).toEqual([
-      { text: 'Яндекс Карты', data: `rv:${review.id}:0` },
-      { text: '2ГИС', data: `rv:${review.id}:1` },
-      { text: 'Google', data: `rv:${review.id}:2` },
+      { text: 'Яндекс Карты', data: `rv:${review.id}:0:${reviewLinkFingerprint(links[0] as ReviewLink)}` },
+      { text: '2ГИС', data: `rv:${review.id}:1:${reviewLinkFingerprint(links[1] as ReviewLink)}` },
+      { text: 'Google', data: `rv:${review.id}:2:${reviewLinkFingerprint(links[2] as ReviewLink)}` },
       { text: '💬 Написать менеджеру', data: 'menu:manager' },
     ])
     const rows: unknown[][] = h.fake.sentTo(user.id).at(-1)?.payload.reply_markup.inline_keyboard
     expect(rows.map((row) => row.length)).toEqual([1, 1, 1, 1])
 
-    await h.send(h.u.callback(user, `rv:${review.id}:1`))
+    const [yandex, twoGis] = h.fake.lastButtonsTo(user.id)
+    await h.send(h.u.callback(user, String(twoGis?.data)))
     expect(h.fake.lastButtonsTo(user.id)).toEqual([
       { text: 'Открыть 2ГИС ↗', url: 'https://2gis.ru/moscow/firm/70000001012345678/tab/reviews' },
     ])
-    await h.send(h.u.callback(user, `rv:${review.id}:0`))
+    await h.send(h.u.callback(user, String(yandex?.data)))
     const clicks = h.deps.db
       .select()
       .from(events)
@@ -402,6 +413,55 @@ describe('check-in, review request and NPS', () => {
     const other = await clientWithTopic(h, 413)
     await h.send(h.u.callback(other.user, `rv:${review.id}:0`))
     expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toContain('неактуальна')
+  })
+
+  it('a review button opens the site it names after the owner edits the review links', async () => {
+    const { h, manager } = await setup()
+    const { user, client, topicId } = await clientWithTopic(h, 412)
+    await h.send(h.u.staffText(manager, topicId, '/done'))
+    h.clock.advance(3 * DAY)
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    await h.send(h.u.callback(user, `ci:${only(jobsOf(h, 'checkin')).id}:5`))
+    h.clock.advance(DAY)
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    const review = only(jobsOf(h, 'review_request'))
+    const [yandex, twoGis] = h.fake.lastButtonsTo(user.id)
+    expect(twoGis?.text).toBe('2ГИС')
+
+    // The owner drops Yandex Maps from the file before the client taps
+    const demo = readFileSync(DEMO_CONTENT_PATH, 'utf8')
+    const edited = demo.replace(
+      '    - name: { ru: Яндекс Карты, en: Yandex Maps }\n      url: https://yandex.ru/maps/org/lakonika/1234567890/reviews/\n',
+      '',
+    )
+    expect(edited).not.toBe(demo)
+    expect(h.deps.content.replace(edited, 'upload', OWNER_ID).ok).toBe(true)
+
+    await h.send(h.u.callback(user, String(twoGis?.data)))
+    expect(h.fake.lastButtonsTo(user.id)).toEqual([
+      { text: 'Открыть 2ГИС ↗', url: 'https://2gis.ru/moscow/firm/70000001012345678/tab/reviews' },
+    ])
+    const clicks = () =>
+      h.deps.db
+        .select()
+        .from(events)
+        .where(and(eq(events.clientId, client.id), eq(events.type, 'review_click')))
+        .all()
+        .map((e) => (e.data as { url: string }).url)
+    expect(clicks()).toEqual(['https://2gis.ru/moscow/firm/70000001012345678/tab/reviews'])
+
+    // The site taken out: its button is old, not another site's
+    await h.send(h.u.callback(user, String(yandex?.data)))
+    expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toContain('неактуальна')
+    expect(clicks()).toHaveLength(1)
+
+    // A button sent before buttons carried the fingerprint goes by its position
+    await h.send(h.u.callback(user, `rv:${review.id}:1`))
+    expect(h.fake.lastButtonsTo(user.id)).toEqual([
+      { text: 'Открыть Google ↗', url: 'https://g.page/r/lakonika-example/review' },
+    ])
   })
 
   it('review_min_rating decides: below it a manager is called, from it a review is asked', async () => {

@@ -176,10 +176,10 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
   })
 
   client.callbackQuery(reviewCallback.filter, async (ctx, next) => {
-    const [jobId, index] = reviewCallback.unpack(ctx.callbackQuery.data) ?? []
+    const [jobId, index, fingerprint] = reviewCallback.unpack(ctx.callbackQuery.data) ?? []
     const me = ctx.client
     if (jobId === undefined || index === undefined || !me) return next()
-    const link = services.followups.reviewClick(jobId, me, index)
+    const link = services.followups.reviewClick(jobId, me, index, fingerprint)
     if (!link) return next()
     await ctx.answerCallbackQuery()
     const site = pickText(link.name, await ctx.i18n.getLocale())

@@ -2,6 +2,7 @@ import { InlineKeyboard } from 'grammy'
 import { z } from 'zod'
 import type { ReviewLink } from '../../content/schema.ts'
 import { pickText } from '../../content/text.ts'
+import { reviewLinkFingerprint } from '../../services/followups/index.ts'
 import { defineCallback, idPart } from '../callback-data.ts'
 import type { Translate } from '../context.ts'
 import { menuCallback } from './main-menu.ts'
@@ -18,11 +19,19 @@ export const checkinCallback = defineCallback('ci', [idPart, z.coerce.number().i
 /** NPS 0–10 for the NPS job `jobId`. */
 export const npsCallback = defineCallback('nps', [idPart, z.coerce.number().int().min(0).max(10)])
 /**
- * A review link, by its index in `followups.review_links`, for the review job `jobId`. A URL
- * button cannot be counted, so the button is a callback: the click is recorded, then the
- * link is sent as a URL button.
+ * A review link for the review job `jobId`: its index in `followups.review_links` and the
+ * fingerprint of its URL when the request was sent (buttons sent before the fingerprint
+ * have only the index). A URL button cannot be counted, so the button is a callback: the
+ * click is recorded, then the link is sent as a URL button.
  */
-export const reviewCallback = defineCallback('rv', [idPart, z.coerce.number().int().min(0).max(20)])
+export const reviewCallback = defineCallback('rv', [
+  idPart,
+  z.coerce.number().int().min(0).max(20),
+  z
+    .string()
+    .regex(/^[0-9a-f]{6}$/)
+    .optional(),
+])
 /** Staff cancel a scheduled follow-up (job id). */
 export const cancelFollowupCallback = defineCallback('fux', [idPart])
 
@@ -63,7 +72,7 @@ export function reviewKeyboard(
 ): InlineKeyboard {
   const keyboard = new InlineKeyboard()
   links.forEach((link, index) => {
-    keyboard.text(pickText(link.name, locale), reviewCallback.pack(jobId, index)).row()
+    keyboard.text(pickText(link.name, locale), reviewCallback.pack(jobId, index, reviewLinkFingerprint(link))).row()
   })
   // Each link ends its row, so the manager gets one of their own
   return keyboard.text(t('menu-manager'), menuCallback.pack('manager'))

@@ -9,7 +9,15 @@ import type { ClientRow, JobRow, OrderRow } from '../../../db/schema.ts'
 import type { ReviewLink } from '../../content/schema.ts'
 import { FUNNEL } from '../funnel.ts'
 import { payloadOf } from '../jobs.ts'
-import { type AnswerResult, DAY, FOLLOWUP, FOLLOWUP_JOBS, type FollowupDeps, type FollowupKind } from './kinds.ts'
+import {
+  type AnswerResult,
+  DAY,
+  FOLLOWUP,
+  FOLLOWUP_JOBS,
+  type FollowupDeps,
+  type FollowupKind,
+  reviewLinkFingerprint,
+} from './kinds.ts'
 
 /**
  * A button answers a follow-up only if that follow-up is this client's, of this kind, and
@@ -72,12 +80,19 @@ export function createFollowupAnswers({ db, clock, content, clients, scheduler }
     /**
      * A click on a review link button: recorded (the first click of a request counts as
      * `reviewed` in the funnel and makes the client an advocate), then the link is returned.
+     * The link is the one whose URL the button's fingerprint names, wherever the owner has
+     * since moved it in the list; none when it was taken out or its address changed (the
+     * button is old). A button without a fingerprint (sent by an earlier version) has only
+     * its position to go by.
      */
-    reviewClick(jobId: number, client: ClientRow, index: number): ReviewLink | undefined {
+    reviewClick(jobId: number, client: ClientRow, index: number, fingerprint?: string): ReviewLink | undefined {
       const job = getJob(db, jobId)
-      const link = settings().review_links[index]
+      const links = settings().review_links
+      const at =
+        fingerprint === undefined ? index : links.findIndex((link) => reviewLinkFingerprint(link) === fingerprint)
+      const link = links[at]
       if (!wasSent(job, FOLLOWUP.review, client) || !link) return undefined
-      clients.recordEvent(client.id, 'review_click', { job: jobId, link: index, url: link.url })
+      clients.recordEvent(client.id, 'review_click', { job: jobId, link: at, url: link.url })
       if (recordJobEventOnce(db, { clientId: client.id, jobId, type: FUNNEL.reviewed }, clock.now())) {
         clients.advanceStage(client, 'advocate')
       }

@@ -4,6 +4,7 @@
  * sweep.ts), whether one may go out (policy.ts), the client's answers (answers.ts) and
  * what staff see (staff-list.ts).
  */
+import { createHash } from 'node:crypto'
 import { DateTime } from 'luxon'
 import { z } from 'zod'
 import type { Db } from '../../../db/client.ts'
@@ -132,6 +133,15 @@ export type ReviewPayload = JobPayload<typeof FOLLOWUP_JOBS.review>
 export type NpsPayload = JobPayload<typeof FOLLOWUP_JOBS.nps>
 export type ReengagePayload = JobPayload<typeof FOLLOWUP_JOBS.reengage>
 export type GreetingPayload = JobPayload<typeof FOLLOWUP_JOBS.greeting>
+
+/**
+ * Six hex characters over a review link's URL. A review button carries it with the link's
+ * position, so a tap opens the site the button names even after the owner has since added,
+ * removed or reordered `followups.review_links`.
+ */
+export function reviewLinkFingerprint(link: Pick<ReviewLink, 'url'>): string {
+  return createHash('sha1').update(link.url).digest('hex').slice(0, 6)
+}
 
 /** A reachable client: not deleted, with a Telegram id. */
 export type ReachableClient = ClientRow & { telegramId: number }
