@@ -22,6 +22,7 @@ import { createBot } from './bot/index.ts'
 import { describeStaffGroup, inspectStaffGroup } from './bot/staff-group-check.ts'
 import type { Clock } from './clock.ts'
 import type { Config } from './config.ts'
+import type { ContentIssue } from './content/loader.ts'
 import { ContentError, loadContentStore } from './content/store.ts'
 import { createDeps, type Deps } from './deps.ts'
 import { createHealth, HEALTH_PATH } from './health.ts'
@@ -308,15 +309,20 @@ export async function startApp({ config, logger, clock, client, signal, onFatal 
   deps.services.clientSearch.start()
   deps.wal.start()
 
+  /** Each owner in their own language (the report's lines are the loader's, see docs/content.md). */
+  const reportInvalidContent = (errors: readonly ContentIssue[]) =>
+    void tellOwners((ownerId) => contentInvalidNotice(deps, ownerId, errors)).catch((err: unknown) => {
+      // Reading the owners (or writing a notice) failed: the report is in the log all the same
+      logger.warn({ err }, 'could not tell the owners about the invalid content file')
+    })
+  // A file found invalid at start-up (edited while the bot was stopped) is not applied either:
+  // the owners are told now, as of an edit while it runs, not only in the log
+  if (content.invalid) reportInvalidContent(content.invalid)
   const stopWatching = deps.content.watchFile(config.CONTENT_PATH, (result) => {
     if (result.ok) logger.info('content file changed: new content applied')
     else {
       logger.warn(`content file changed but is invalid, kept the last good content:\n${result.report}`)
-      // Each owner in their own language (the report's lines are the loader's, see docs/content.md)
-      void tellOwners((ownerId) => contentInvalidNotice(deps, ownerId, result.errors)).catch((err: unknown) => {
-        // Reading the owners (or writing a notice) failed: the report is in the log above all the same
-        logger.warn({ err }, 'could not tell the owners about the invalid content file')
-      })
+      reportInvalidContent(result.errors)
     }
   })
 

@@ -66,6 +66,44 @@ describe('an invalid content file edited on the server', () => {
     expect(text).toMatch(/\n…and \d+ more: npm run content:check lists them all$/)
   })
 
+  it('a file edited while the bot was stopped is reported to the owner when it starts', async () => {
+    const fake = new FakeTelegram()
+    const u = new UpdateFactory(fake, STAFF_GROUP_ID)
+    const dir = mkdtempSync(join(tmpdir(), 'cd-content-'))
+    const contentPath = join(dir, 'content.yaml')
+    copyFileSync(DEMO_CONTENT_PATH, contentPath)
+    const lines: string[] = []
+    const options = {
+      config: testConfig({ DATABASE_PATH: join(dir, 'bot.sqlite'), CONTENT_PATH: contentPath }),
+      logger: createLogger({ level: 'info', destination: { write: (text: string) => void lines.push(text) } }),
+      clock: createFakeClock(),
+      client: { fetch: fake.fetch as typeof fetch },
+    }
+    app = await startApp(options)
+    const owner = u.user(OWNER_ID, { first_name: 'Owner' })
+    fake.emulator.enqueue({ message: u.text(owner, '/start').message } as never)
+    await until(() => fake.textsTo(OWNER_ID).length > 0)
+    await app.stop()
+    app = undefined
+
+    // While the bot is stopped the owner makes a typo in a product's key
+    writeFileSync(
+      contentPath,
+      readFileSync(DEMO_CONTENT_PATH, 'utf8').replace('    in_stock: false', '    in_stok: false'),
+    )
+    const before = fake.calls.length
+    app = await startApp(options)
+
+    // The bot runs on the last good content, and the owner reads why, not only the log
+    expect(lines.some((l) => l.includes('is invalid, kept the last good content'))).toBe(true)
+    const notice = (call: { method: string; payload: Record<string, unknown> }) =>
+      call.method === 'sendMessage' &&
+      Number(call.payload.chat_id) === OWNER_ID &&
+      String(call.payload.text).includes('Файл контента изменён')
+    await until(() => fake.calls.slice(before).some(notice))
+    expect(String(fake.calls.slice(before).find(notice)?.payload.text)).toContain('in_stok')
+  })
+
   it('an owner who cannot be told is logged without their Telegram id', async () => {
     const fake = new FakeTelegram()
     const dir = mkdtempSync(join(tmpdir(), 'cd-content-'))

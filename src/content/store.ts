@@ -64,14 +64,16 @@ function readSaved(yaml: string, path: string): { content: Content; warnings: st
 /**
  * Loads content at start-up: the file if it changed since it was last seen
  * and is valid; otherwise the newest saved version.
- * @returns the store and warnings to log (e.g. the report of an invalid file).
+ * @returns the store, warnings to log (e.g. the report of an invalid file) and, when the
+ *   file is invalid and the last good content was kept, its problems (`invalid`): the
+ *   owners are told of them as of an invalid edit while the bot runs.
  * @throws ContentError when there is neither a valid file nor saved content:
  *   the message names CONTENT_PATH and says what to fix.
  */
 export function loadContentStore(
   { db, clock }: { db: Db; clock: Clock },
   path: string,
-): { store: ContentStore; warnings: string[] } {
+): { store: ContentStore; warnings: string[]; invalid?: ContentIssue[] } {
   const file = readText(path)
   const lastFile = latestContentVersion(db, 'file')
   const saved = latestContentVersion(db)
@@ -106,6 +108,7 @@ export function loadContentStore(
     return {
       store: store(fallback),
       warnings: [`Content file ${path} is invalid, kept the last good content:\n${report}`, ...tooLong],
+      invalid: parsed.errors,
     }
   }
   throw new ContentError(

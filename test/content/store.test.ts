@@ -34,9 +34,11 @@ describe('content store', () => {
     writeFileSync(path, demo)
     loadContentStore(deps, path)
     writeFileSync(path, demo.replace(/slot_minutes: \d+/, 'slot_minutes: half an hour'))
-    const { store, warnings } = loadContentStore(deps, path)
+    const { store, warnings, invalid } = loadContentStore(deps, path)
     expect(nameOf(store)).toContain('Лаконика')
     expect(warnings.join('\n')).toMatch(/booking\.slot_minutes: .*\(line \d+\)/)
+    // The problems themselves, for the owners' notice
+    expect(invalid?.map((issue) => issue.path)).toEqual(['booking.slot_minutes'])
   })
 
   it('an invalid upload changes nothing; a valid one is used and survives a restart', () => {
