@@ -20,6 +20,23 @@ async function until(condition: () => boolean): Promise<void> {
   while (!condition()) await new Promise((resolve) => setTimeout(resolve, 50))
 }
 
+/** The file saved again (or `touch`ed): a new modification time, however coarse the file system's; the text unchanged. */
+function resave(path: string, secondsAhead: number): void {
+  const later = new Date(Date.now() + secondsAhead * 1000)
+  utimesSync(path, later, later)
+}
+
+/** Longer than one poll of the file (every 2 s): the watcher has seen what was done before. */
+const afterAPoll = () => new Promise((resolve) => setTimeout(resolve, 2500))
+
+const noticeTo =
+  (chatId: number, naming: string) =>
+  (call: { method: string; payload: Record<string, unknown> }): boolean =>
+    call.method === 'sendMessage' &&
+    Number(call.payload.chat_id) === chatId &&
+    String(call.payload.text).includes('Файл контента изменён') &&
+    String(call.payload.text).includes(naming)
+
 let app: App | undefined
 afterEach(async () => {
   await app?.stop()
@@ -102,6 +119,54 @@ describe('an invalid content file edited on the server', () => {
       String(call.payload.text).includes('Файл контента изменён')
     await until(() => fake.calls.slice(before).some(notice))
     expect(String(fake.calls.slice(before).find(notice)?.payload.text)).toContain('in_stok')
+
+    // Saved again unchanged: told once already, then a new mistake is told
+    resave(contentPath, 60)
+    await afterAPoll()
+    writeFileSync(
+      contentPath,
+      readFileSync(DEMO_CONTENT_PATH, 'utf8').replace('    in_stock: false', '    in_stoc: false'),
+    )
+    resave(contentPath, 120)
+    await until(() => fake.calls.some(noticeTo(OWNER_ID, 'in_stoc')))
+    expect(fake.calls.slice(before).filter(noticeTo(OWNER_ID, 'in_stok'))).toHaveLength(1)
+  })
+
+  it('the same invalid file saved again is reported once; after a valid one, again', async () => {
+    const fake = new FakeTelegram()
+    const u = new UpdateFactory(fake, STAFF_GROUP_ID)
+    const dir = mkdtempSync(join(tmpdir(), 'cd-content-'))
+    const contentPath = join(dir, 'content.yaml')
+    copyFileSync(DEMO_CONTENT_PATH, contentPath)
+    app = await startApp({
+      config: testConfig({ DATABASE_PATH: join(dir, 'bot.sqlite'), CONTENT_PATH: contentPath }),
+      logger: createLogger({ level: 'silent' }),
+      clock: createFakeClock(),
+      client: { fetch: fake.fetch as typeof fetch },
+    })
+    const owner = u.user(OWNER_ID, { first_name: 'Owner' })
+    fake.emulator.enqueue({ message: u.text(owner, '/start').message } as never)
+    await until(() => fake.textsTo(OWNER_ID).length > 0)
+    const demo = readFileSync(DEMO_CONTENT_PATH, 'utf8')
+    const typo = demo.replace('    in_stock: false', '    in_stok: false')
+    const told = () => fake.calls.filter(noticeTo(OWNER_ID, 'in_stok')).length
+
+    writeFileSync(contentPath, typo)
+    resave(contentPath, 60)
+    await until(() => told() === 1)
+
+    // Saved again, the same text (a second Ctrl+S, vim's :w then :wq): not told again
+    resave(contentPath, 120)
+    await afterAPoll()
+    expect(told()).toBe(1)
+
+    // Fixed, then the same mistake made again: that is news
+    writeFileSync(contentPath, demo)
+    resave(contentPath, 180)
+    await afterAPoll()
+    writeFileSync(contentPath, typo)
+    resave(contentPath, 240)
+    await until(() => told() === 2)
   })
 
   it('an owner who cannot be told is logged without their Telegram id', async () => {

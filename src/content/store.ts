@@ -80,7 +80,7 @@ export function loadContentStore(
   const fromSaved = saved ? readSaved(saved.yaml, path) : undefined
   const fallback = fromSaved?.content
   const tooLong = fromSaved?.warnings ?? []
-  const store = (content: Content) => createContentStore({ db, clock }, content)
+  const store = (content: Content, rejectedFile?: string) => createContentStore({ db, clock }, content, rejectedFile)
 
   if ('problem' in file) {
     if (fallback) {
@@ -106,7 +106,7 @@ export function loadContentStore(
   const report = formatContentReport(parsed.errors)
   if (fallback) {
     return {
-      store: store(fallback),
+      store: store(fallback, sha256(file.text)),
       warnings: [`Content file ${path} is invalid, kept the last good content:\n${report}`, ...tooLong],
       invalid: parsed.errors,
     }
@@ -117,9 +117,22 @@ export function loadContentStore(
   )
 }
 
-/** A store over already-valid content (tests use this directly). */
-export function createContentStore({ db, clock }: { db: Db; clock: Clock }, initial: Content): ContentStore {
+/**
+ * A store over already-valid content (tests use this directly). `rejectedFile`: the hash of
+ * the file on disk when it was found invalid at start-up (its report is given then).
+ */
+export function createContentStore(
+  { db, clock }: { db: Db; clock: Clock },
+  initial: Content,
+  rejectedFile?: string,
+): ContentStore {
   let current = initial
+  /**
+   * The hash of the file's text last found invalid, until the file is valid again: saving the
+   * same text again (a second Ctrl+S, `touch`) changes the modification time alone, and the
+   * owners were told about this text already. In memory: a restart reports it once more.
+   */
+  let rejected = rejectedFile
   const store: ContentStore = {
     get: () => current,
     replace(yaml, source, uploadedBy) {
@@ -135,8 +148,17 @@ export function createContentStore({ db, clock }: { db: Db; clock: Clock }, init
         if (curr.mtimeMs === prev.mtimeMs) return
         const file = readText(path)
         // An editor replacing the file may leave it missing for a moment: the next change is read
-        if ('problem' in file || latestContentVersion(db, 'file')?.hash === sha256(file.text)) return
-        onResult(store.replace(file.text, 'file'))
+        if ('problem' in file) return
+        const hash = sha256(file.text)
+        if (hash === rejected) return
+        if (latestContentVersion(db, 'file')?.hash === hash) {
+          // Back to the file last applied: nothing to apply, and the same mistake made again is news
+          rejected = undefined
+          return
+        }
+        const result = store.replace(file.text, 'file')
+        rejected = result.ok ? undefined : hash
+        onResult(result)
       }
       watchFile(path, { interval: 2000 }, listener)
       return () => unwatchFile(path, listener)
