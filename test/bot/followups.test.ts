@@ -94,6 +94,35 @@ describe('payment reminders', () => {
     expect(jobsOf(h, 'payment_reminder').map((j) => j.status)).toEqual(Array(5).fill('done'))
   })
 
+  it('turned off in the content file, are not sent for an invoice issued before; the due-day one still is', async () => {
+    const { h, manager } = await setup()
+    const { user, topicId } = await clientWithTopic(h, 401)
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 25.12 landing'))
+
+    // Clients found them pushy: the owner keeps only the reminder on the due day
+    const demo = readFileSync(DEMO_CONTENT_PATH, 'utf8')
+    const edited = demo
+      .replace('first_after_hours: 2', 'first_after_hours: 0')
+      .replace('before_due_days: 1', 'before_due_days: 0')
+      .replace('overdue_days: [1, 3]', 'overdue_days: []')
+    expect(h.deps.content.replace(edited, 'file').ok).toBe(true)
+
+    const reminders: string[] = []
+    for (const at of [
+      '2026-11-23T11:00:00Z',
+      '2026-12-24T08:00:00Z',
+      '2026-12-25T08:00:00Z',
+      '2026-12-26T08:00:00Z',
+      '2026-12-28T08:00:00Z',
+    ]) {
+      const before = h.fake.textsTo(user.id).length
+      h.clock.set(at)
+      await h.deps.scheduler.runDue()
+      await h.drain()
+      reminders.push(...h.fake.textsTo(user.id).slice(before))
+    }
+    expect(reminders.map((text) => text.split('\n')[0])).toEqual(['Анна, сегодня последний день оплаты счёта №1.'])
+  })
   it('stop when the order is paid or cancelled, skipping with the reason if one was already due', async () => {
     const { h, manager } = await setup()
     const { user, topicId } = await clientWithTopic(h, 402)

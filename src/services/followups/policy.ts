@@ -63,6 +63,10 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
         }
         const tz = businessTz()
         const plan = paymentPlan(order, settings().payment_reminders, tz)
+        // Planned with the settings of the day the invoice was issued: one the owner has since
+        // turned off (or moved to another day) is not sent. The due-day one is always planned.
+        if (p.stage !== 'due' && !plan.some((r) => r.stage === p.stage && r.days === p.days))
+          return { skip: 'No longer planned by the content file (followups.payment_reminders was changed).' }
         if (plan.some((r) => r.at > p.at && r.at <= now))
           return { skip: 'A later reminder for this order is already due (the bot was off): only that one is sent.' }
         const today = localDate(now, tz)
