@@ -18,7 +18,6 @@ function clientTexts(content: Content): [string, Text | undefined][] {
     ['business.values', business.values],
     ['business.contacts.address', business.contacts.address],
     ['business.payment_details', business.payment_details],
-    ...business.payment_stages.map((stage, i) => [`payment_stages[${i}]`, stage.label] as [string, Text]),
     ...discovery.questions.flatMap((question) => [
       [question.key, question.text] as [string, Text],
       ...(question.hint ? [[`${question.key}.hint`, question.hint] as [string, Text]] : []),
@@ -75,11 +74,6 @@ describe('the demo content (db/seed/web-studio.yaml)', () => {
       sun: [],
     })
     expect(holidays.length).toBeGreaterThanOrEqual(2)
-  })
-
-  it('takes payment in stages of 25/60/15', async () => {
-    const stages = (await loadDemo()).business.payment_stages
-    expect(stages.map((stage) => stage.percent)).toEqual([25, 60, 15])
   })
 
   it('asks the discovery questions of the domain guide, budget as buttons', async () => {
