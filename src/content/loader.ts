@@ -265,6 +265,7 @@ function findCrossReferenceIssues(content: Content, lengths: boolean): LocatedIs
     })
   }
   issues.push(...checkQuizWeights(content))
+  issues.push(...checkHandoffGroupProducts(content))
   issues.push(...checkMatchThresholdReachable(content))
   issues.push(
     ...findDuplicates(
@@ -363,6 +364,29 @@ function unknownWeightTarget(key: string, productIds: string[], tags: string[]):
   if (suggestion) return `unknown product id "${key}" (did you mean "${suggestion}"?)`
   const known = productIds.length ? productIds.join(', ') : 'there are no products'
   return `unknown product id "${key}" (product ids: ${known}; tags are written as ${TAG_WEIGHT_PREFIX}<tag>)`
+}
+
+/**
+ * `handoff.groups[].products` name products, as quiz weights do: a typo would leave the rule
+ * matching nobody, its clients going to whichever group has the least work.
+ */
+function checkHandoffGroupProducts(content: Content): LocatedIssue[] {
+  const productIds = content.products.map((product) => product.id)
+  const issues: LocatedIssue[] = []
+  content.handoff.groups.forEach((rule, g) => {
+    rule.products?.forEach((id, p) => {
+      if (productIds.includes(id)) return
+      const suggestion = closest(id, productIds)
+      const known = productIds.length ? productIds.join(', ') : 'there are no products'
+      issues.push({
+        path: ['handoff', 'groups', g, 'products', p],
+        message: suggestion
+          ? `unknown product id "${id}" (did you mean "${suggestion}"?)`
+          : `unknown product id "${id}" (product ids: ${known})`,
+      })
+    })
+  })
+  return issues
 }
 
 /**

@@ -383,6 +383,17 @@ describe('parseContent: checks across the file', () => {
     )
   })
 
+  it('a staff group rule naming an unknown product, with a suggestion', () => {
+    const yaml = `${MINIMAL_YAML}handoff:\n  groups:\n    - { group: -1009876543210, products: [landing, stor] }\n`
+    expectIssue(
+      yaml,
+      'handoff.groups[0].products[1]',
+      'products: [landing, stor]',
+      'unknown product id "stor" (did you mean "store"?)',
+    )
+    expect(issuesOf(yaml)).toHaveLength(1)
+  })
+
   it('a weight naming a product that does not exist at all lists the ids', () => {
     const yaml = edit(MINIMAL_YAML, 'weights: { landing: 3 }', 'weights: { corporate: 3 }')
     expectIssue(yaml, 'quiz.questions[0].options[0].weights.corporate', 'corporate: 3', 'product ids: landing, store')
