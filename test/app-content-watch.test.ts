@@ -43,23 +43,29 @@ afterEach(async () => {
   app = undefined
 })
 
+/** The app on a copy of the demo content, with an owner who has opened their chat with the bot. */
+async function startWithOwner(logger = createLogger({ level: 'silent' })) {
+  const fake = new FakeTelegram()
+  const u = new UpdateFactory(fake, STAFF_GROUP_ID)
+  const dir = mkdtempSync(join(tmpdir(), 'cd-content-'))
+  const contentPath = join(dir, 'content.yaml')
+  copyFileSync(DEMO_CONTENT_PATH, contentPath)
+  const options = {
+    config: testConfig({ DATABASE_PATH: join(dir, 'bot.sqlite'), CONTENT_PATH: contentPath }),
+    logger,
+    clock: createFakeClock(),
+    client: { fetch: fake.fetch as typeof fetch },
+  }
+  app = await startApp(options)
+  fake.emulator.enqueue({ message: u.text(u.user(OWNER_ID, { first_name: 'Owner' }), '/start').message } as never)
+  await until(() => fake.textsTo(OWNER_ID).length > 0)
+  return { fake, contentPath, options }
+}
+
 describe('an invalid content file edited on the server', () => {
   it('a file with more problems than a message holds still reaches the owner, cut to what fits', async () => {
-    const fake = new FakeTelegram()
-    const u = new UpdateFactory(fake, STAFF_GROUP_ID)
-    const dir = mkdtempSync(join(tmpdir(), 'cd-content-'))
-    const contentPath = join(dir, 'content.yaml')
-    copyFileSync(DEMO_CONTENT_PATH, contentPath)
-    app = await startApp({
-      config: testConfig({ DATABASE_PATH: join(dir, 'bot.sqlite'), CONTENT_PATH: contentPath }),
-      logger: createLogger({ level: 'silent' }),
-      clock: createFakeClock(),
-      client: { fetch: fake.fetch as typeof fetch },
-    })
     // The owner has a private chat with the bot
-    const owner = u.user(OWNER_ID, { first_name: 'Owner' })
-    fake.emulator.enqueue({ message: u.text(owner, '/start').message } as never)
-    await until(() => fake.textsTo(OWNER_ID).length > 0)
+    const { fake, contentPath } = await startWithOwner()
 
     // The owner's editor turns the indentation into tabs
     const demo = readFileSync(DEMO_CONTENT_PATH, 'utf8')
@@ -84,23 +90,11 @@ describe('an invalid content file edited on the server', () => {
   })
 
   it('a file edited while the bot was stopped is reported to the owner when it starts', async () => {
-    const fake = new FakeTelegram()
-    const u = new UpdateFactory(fake, STAFF_GROUP_ID)
-    const dir = mkdtempSync(join(tmpdir(), 'cd-content-'))
-    const contentPath = join(dir, 'content.yaml')
-    copyFileSync(DEMO_CONTENT_PATH, contentPath)
     const lines: string[] = []
-    const options = {
-      config: testConfig({ DATABASE_PATH: join(dir, 'bot.sqlite'), CONTENT_PATH: contentPath }),
-      logger: createLogger({ level: 'info', destination: { write: (text: string) => void lines.push(text) } }),
-      clock: createFakeClock(),
-      client: { fetch: fake.fetch as typeof fetch },
-    }
-    app = await startApp(options)
-    const owner = u.user(OWNER_ID, { first_name: 'Owner' })
-    fake.emulator.enqueue({ message: u.text(owner, '/start').message } as never)
-    await until(() => fake.textsTo(OWNER_ID).length > 0)
-    await app.stop()
+    const { fake, contentPath, options } = await startWithOwner(
+      createLogger({ level: 'info', destination: { write: (text: string) => void lines.push(text) } }),
+    )
+    await app?.stop()
     app = undefined
 
     // While the bot is stopped the owner makes a typo in a product's key
@@ -133,20 +127,7 @@ describe('an invalid content file edited on the server', () => {
   })
 
   it('the same invalid file saved again is reported once; after a valid one, again', async () => {
-    const fake = new FakeTelegram()
-    const u = new UpdateFactory(fake, STAFF_GROUP_ID)
-    const dir = mkdtempSync(join(tmpdir(), 'cd-content-'))
-    const contentPath = join(dir, 'content.yaml')
-    copyFileSync(DEMO_CONTENT_PATH, contentPath)
-    app = await startApp({
-      config: testConfig({ DATABASE_PATH: join(dir, 'bot.sqlite'), CONTENT_PATH: contentPath }),
-      logger: createLogger({ level: 'silent' }),
-      clock: createFakeClock(),
-      client: { fetch: fake.fetch as typeof fetch },
-    })
-    const owner = u.user(OWNER_ID, { first_name: 'Owner' })
-    fake.emulator.enqueue({ message: u.text(owner, '/start').message } as never)
-    await until(() => fake.textsTo(OWNER_ID).length > 0)
+    const { fake, contentPath } = await startWithOwner()
     const demo = readFileSync(DEMO_CONTENT_PATH, 'utf8')
     const typo = demo.replace('    in_stock: false', '    in_stok: false')
     const told = () => fake.calls.filter(noticeTo(OWNER_ID, 'in_stok')).length
