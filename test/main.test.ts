@@ -166,12 +166,17 @@ describe('the bot process', () => {
     bot = startBotProcess(env)
     await runningPid(bot)
     await until(() => fake.textsTo(owner.id).some((t) => t.includes('завершена')))
-    // Their messages were waiting for the budget, not on their way: each gets it now, once
-    expect(clients.map((c) => received(c.id))).toEqual([1, 1, 1, 1, 1, 1])
+    // Their messages were waiting for the budget, not on their way: each gets it now, once.
+    // At one a second, at most one request can have been leaving at the kill: that one alone
+    // may be given up (it reached Telegram or not — the bot cannot know), never sent twice
+    const counts = clients.map((c) => received(c.id))
+    expect(counts.every((n) => n <= 1)).toBe(true)
+    expect(counts.filter((n) => n === 1).length).toBeGreaterThanOrEqual(5)
     const texts = fake.textsTo(owner.id)
-    expect(texts.find((t) => t.includes('перезапустился'))).toMatch(/Никому не отправлю дважды\.$/)
-    expect(texts.at(-1)).toContain('Доставлено: 6 из 6')
-    expect(texts.at(-1)).not.toContain('Неизвестно')
+    const resumed = texts.find((t) => t.includes('перезапустился')) ?? ''
+    const cut = resumed.endsWith('Никому не отправлю дважды.') ? 0 : 1
+    if (cut === 1) expect(resumed).toContain('у 1 получателя отправка прервалась')
+    expect(texts.at(-1)).toContain(cut === 0 ? 'Доставлено: 6 из 6' : 'Неизвестно')
     bot.child.kill('SIGTERM')
     expect(await bot.exited).toBe(0)
   }, 60_000)
