@@ -210,13 +210,7 @@ describe('broadcast delivery errors', () => {
     const h = createHarness()
     const owner = h.u.user(OWNER_ID)
     for (let i = 0; i < 5; i++) seedClient(h.deps, 401 + i)
-    h.fake.fail({
-      method: 'sendMessage',
-      chatId: 403,
-      error_code: 429,
-      description: 'Too Many Requests: retry after 7',
-      retry_after: 7,
-    })
+    h.fake.tooManyRequests({ method: 'sendMessage', chatId: 403 }, 7)
     const start = h.clock.now()
     await broadcastToAll(h, owner)
     await h.deps.services.broadcasts.idle()

@@ -82,12 +82,7 @@ describe('the status mark in the topic title', () => {
         .map((c) => (c.method === 'editForumTopic' ? Array.from(String(c.payload.name))[0] : c.method))
     /** Telegram holds the group for 30 s (a 429); the clients' chats go on meanwhile. */
     const busyGroup = async (...steps: (() => Promise<void>)[]) => {
-      h.fake.fail({
-        chatId: STAFF_GROUP_ID,
-        error_code: 429,
-        description: 'Too Many Requests: retry after 30',
-        retry_after: 30,
-      })
+      h.fake.tooManyRequests({ chatId: STAFF_GROUP_ID }, 30)
       // A person's pace: what the client's chat may take goes out before the next step
       for (const step of steps) {
         await step()

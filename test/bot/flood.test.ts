@@ -102,13 +102,7 @@ describe('at Telegram flood limits', () => {
     const user = h.u.user(710_002, { first_name: 'Вера' })
     await h.sim.run(h.send(h.u.text(user, '/quiz')))
     // Telegram refuses the next question once, with a 5-second flood wait
-    h.fake.fail({
-      method: 'sendMessage',
-      chatId: user.id,
-      error_code: 429,
-      description: 'Too Many Requests: retry after 5',
-      retry_after: 5,
-    })
+    h.fake.tooManyRequests({ method: 'sendMessage', chatId: user.id }, 5)
     const first = h.clock.now()
     await h.sim.run(press(h, user, 'Собирать заявки'))
     expect(h.clock.now() - first).toBeGreaterThanOrEqual(5_000)
@@ -171,8 +165,7 @@ describe('the error boundary', () => {
     const user = h.u.user(740_002)
     await h.send(h.u.text(user, '/start'))
     // Telegram holds the chat for two minutes, longer than a reply may wait
-    const hold = { method: 'sendMessage', chatId: user.id, error_code: 429, retry_after: 120 }
-    h.fake.fail({ ...hold, description: 'Too Many Requests: retry after 120' })
+    h.fake.tooManyRequests({ method: 'sendMessage', chatId: user.id }, 120)
     const failedAt = h.clock.now()
     await h.send(h.u.text(user, '/help'))
     await h.send(h.u.text(user, '/menu')) // the chat is still held: this one fails too

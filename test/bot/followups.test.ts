@@ -154,13 +154,7 @@ describe('payment reminders', () => {
     h.clock.set('2026-11-23T11:00:00Z') // the first reminder is due
     const isReminder = (c: ApiCall) =>
       c.method === 'sendMessage' && c.payload.chat_id === user.id && String(c.payload.text).includes('напоминаю')
-    h.fake.fail({
-      method: 'sendMessage',
-      chatId: user.id,
-      error_code: 429,
-      description: 'Too Many Requests: retry after 20',
-      retry_after: 20,
-    })
+    h.fake.tooManyRequests({ method: 'sendMessage', chatId: user.id }, 20)
     // A second try of the reminder, if any, is held until the client has paid
     let tries = 0
     const release = h.fake.hold((c) => isReminder(c) && ++tries === 2)

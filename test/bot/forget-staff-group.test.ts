@@ -182,13 +182,7 @@ describe('/forget in the staff group', () => {
     const h = harness()
     const { user, client, topicId } = await clientInHandoff(h, 7_210_000_104, 'Пелагея')
     // The group is held by Telegram's limit: the client's messages wait in the outbox
-    h.fake.fail({
-      method: 'copyMessage',
-      chatId: STAFF_GROUP_ID,
-      error_code: 429,
-      description: 'Too Many Requests: retry after 30',
-      retry_after: 30,
-    })
+    h.fake.tooManyRequests({ method: 'copyMessage', chatId: STAFF_GROUP_ID }, 30)
     await h.send(h.u.text(user, 'Пелагея Ивановна, +7 903 777-88-99'))
     await h.drain()
     expect(countOutbox(h.deps.db).pending).toBeGreaterThan(0)

@@ -172,13 +172,7 @@ describe('outbox towards the staff group', () => {
     const a = await openFor(h, 1002)
     const b = await openFor(h, 1003)
     await h.drain()
-    h.fake.fail({
-      chatId: STAFF_GROUP_ID,
-      error_code: 429,
-      description: 'Too Many Requests: retry after 30',
-      retry_after: 30,
-      times: 3,
-    })
+    h.fake.tooManyRequests({ chatId: STAFF_GROUP_ID, times: 3 }, 30)
     const sentA: number[] = []
     const sentB: number[] = []
     for (let i = 0; i < 5; i++) {

@@ -415,14 +415,7 @@ describe('nothing is lost', () => {
       h.fake.deleteTopic(topicId)
       h.fake.clearCalls()
       // The n-th message into the group after the new topic (card, history, note) is refused
-      const refuse = () =>
-        h.fake.fail({
-          method: 'sendMessage',
-          chatId: STAFF_GROUP_ID,
-          error_code: 429,
-          description: 'Too Many Requests: retry after 30',
-          retry_after: 30,
-        })
+      const refuse = () => h.fake.tooManyRequests({ method: 'sendMessage', chatId: STAFF_GROUP_ID }, 30)
       if (n === 0) refuse()
       let posted = 0
       h.fake.on('sendMessage', (p) => {

@@ -25,12 +25,7 @@ describe('a 429 on a call that names no chat', () => {
     const user = h.u.user(760_001, { first_name: 'Ольга' })
     const menu = [{ command: 'start', description: 'Начать сначала' }]
 
-    fake.fail({
-      method: 'setMyCommands',
-      error_code: 429,
-      description: `Too Many Requests: retry after ${RETRY_AFTER_S}`,
-      retry_after: RETRY_AFTER_S,
-    })
+    fake.tooManyRequests({ method: 'setMyCommands' }, RETRY_AFTER_S)
     const menuSentAt: number[] = []
     fake.on('setMyCommands', () => {
       menuSentAt.push(sim.now())

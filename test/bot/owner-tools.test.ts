@@ -404,13 +404,7 @@ describe('/backup', () => {
     const h = createHarness()
     const owner = h.u.user(OWNER_ID)
     seedClient(h.deps, 802)
-    h.fake.fail({
-      method: 'sendDocument',
-      chatId: owner.id,
-      error_code: 429,
-      description: 'Too Many Requests: retry after 3',
-      retry_after: 3,
-    })
+    h.fake.tooManyRequests({ method: 'sendDocument', chatId: owner.id }, 3)
     const start = h.clock.now()
     await h.send(h.u.text(owner, '/backup'))
     const uploads = h.fake.calls.filter((c) => c.method === 'sendDocument')

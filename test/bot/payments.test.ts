@@ -304,13 +304,7 @@ describe('an invoice paid inside Telegram', () => {
   it('goes to the client after a manager message still queued for them, and the transcript has it', async () => {
     const { h, manager, user, client, topicId } = await setup()
     // Telegram holds the client's chat for a moment: the manager's answer waits in the outbox
-    h.fake.fail({
-      method: 'copyMessage',
-      chatId: user.id,
-      error_code: 429,
-      description: 'Too Many Requests: retry after 3',
-      retry_after: 3,
-    })
+    h.fake.tooManyRequests({ method: 'copyMessage', chatId: user.id }, 3)
     // (Sent without the test's pacing, so the outbox still holds the answer when /invoice comes)
     await h.bot.handleUpdate(h.u.staffText(manager, topicId, 'Лендинг — 45 000 ₽, выставляю счёт'))
     await h.drain()

@@ -123,12 +123,7 @@ describe('Telegram errors', () => {
   it('retries a 429 after retry_after and a 5xx, so the client still gets the answer', async () => {
     const h = createHarness()
     const user = h.u.user(603)
-    h.fake.fail({
-      method: 'sendMessage',
-      error_code: 429,
-      description: 'Too Many Requests: retry after 1',
-      retry_after: 1,
-    })
+    h.fake.tooManyRequests({ method: 'sendMessage' }, 1)
     h.fake.fail({ method: 'sendMessage', error_code: 500, description: 'Internal Server Error' })
     await h.send(h.u.text(user, '/help'))
     const sends = h.fake.callsOf('sendMessage')

@@ -186,13 +186,7 @@ describe('several staff groups', () => {
     const h = createHarness({ config: TWO_GROUPS })
     // The copy comes back with a 429: it is tried again after the move
     const { anna, borisTopic, newTopic } = await moveDuringCopy(h, 'Мой адрес: ул. Ленина 5, кв 12', () =>
-      h.fake.fail({
-        method: 'copyMessage',
-        chatId: STAFF_GROUP_ID,
-        error_code: 429,
-        description: 'Too Many Requests: retry after 30',
-        retry_after: 30,
-      }),
+      h.fake.tooManyRequests({ method: 'copyMessage', chatId: STAFF_GROUP_ID }, 30),
     )
     // The new topic's thread id in the second group is no topic of Anna's in the first
     expect(h.fake.sentTo(STAFF_GROUP_ID, borisTopic).filter((c) => c.payload.from_chat_id === anna.id)).toEqual([])

@@ -153,13 +153,7 @@ describe('one route to the staff group', () => {
     await h.send(h.u.text(user, 'Сколько стоит?'))
     await h.drain()
     // Telegram holds the client's chat for a moment: the manager's answer waits in the outbox
-    h.fake.fail({
-      method: 'copyMessage',
-      chatId: user.id,
-      error_code: 429,
-      description: 'Too Many Requests: retry after 3',
-      retry_after: 3,
-    })
+    h.fake.tooManyRequests({ method: 'copyMessage', chatId: user.id }, 3)
     await h.send(h.u.staffText(manager, topicId, 'Лендинг — 45 000 ₽, выставляю счёт'))
     await h.drain()
     await h.send(h.u.staffText(manager, topicId, '/invoice 45000 landing'))

@@ -209,6 +209,16 @@ export class FakeTelegram {
     this.rules.push({ times: 1, ...rule })
   }
 
+  /** Matching calls get Telegram's 429: "retry after" that many seconds (once, unless `times`). */
+  tooManyRequests(rule: Omit<FailureRule, keyof TelegramErrorSpec>, retryAfterS: number): void {
+    this.fail({
+      ...rule,
+      error_code: 429,
+      description: `Too Many Requests: retry after ${retryAfterS}`,
+      retry_after: retryAfterS,
+    })
+  }
+
   /**
    * Matching calls get no answer until the returned function is called: Telegram slow to
    * answer, for a test that must act while a send is still on its way. `answered`: Telegram
