@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { and, eq } from 'drizzle-orm'
+import type { User } from 'grammy/types'
 import { describe, expect, it } from 'vitest'
 import { findClientById, findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { insertHandoff } from '../../db/repositories/handoffs.ts'
@@ -341,6 +342,14 @@ describe('payment reminders', () => {
   })
 })
 
+/** The manager marks the work done and three days pass: the check-in "how did it go?" goes out. */
+async function doneAndCheckinDue(h: Harness, manager: User, topicId: number) {
+  await h.send(h.u.staffText(manager, topicId, '/done'))
+  h.clock.advance(3 * DAY)
+  await h.deps.scheduler.runDue()
+  await h.drain()
+}
+
 describe('check-in, review request and NPS', () => {
   it('asks how it went 3 days after /done; a low rating apologises and goes to the manager at once', async () => {
     const { h, manager } = await setup()
@@ -384,10 +393,7 @@ describe('check-in, review request and NPS', () => {
   it('a good rating thanks the client and asks for a review a day later; clicks are tracked', async () => {
     const { h, manager } = await setup()
     const { user, client, topicId } = await clientWithTopic(h, 412)
-    await h.send(h.u.staffText(manager, topicId, '/done'))
-    h.clock.advance(3 * DAY)
-    await h.deps.scheduler.runDue()
-    await h.drain()
+    await doneAndCheckinDue(h, manager, topicId)
     const checkin = only(jobsOf(h, 'checkin'))
     expect(h.fake.lastTextTo(user.id)).toContain('Анна, как всё прошло?')
 
@@ -441,10 +447,7 @@ describe('check-in, review request and NPS', () => {
   it('a review button opens the site it names after the owner edits the review links', async () => {
     const { h, manager } = await setup()
     const { user, client, topicId } = await clientWithTopic(h, 412)
-    await h.send(h.u.staffText(manager, topicId, '/done'))
-    h.clock.advance(3 * DAY)
-    await h.deps.scheduler.runDue()
-    await h.drain()
+    await doneAndCheckinDue(h, manager, topicId)
     await h.send(h.u.callback(user, `ci:${only(jobsOf(h, 'checkin')).id}:5`))
     h.clock.advance(DAY)
     await h.deps.scheduler.runDue()
@@ -490,10 +493,7 @@ describe('check-in, review request and NPS', () => {
   it('review_min_rating decides: below it a manager is called, from it a review is asked', async () => {
     const { h, manager } = await setup({ content: withFollowups({ review_min_rating: 5, review_after_days: 0 }) })
     const { user, topicId } = await clientWithTopic(h, 414)
-    await h.send(h.u.staffText(manager, topicId, '/done'))
-    h.clock.advance(3 * DAY)
-    await h.deps.scheduler.runDue()
-    await h.drain()
+    await doneAndCheckinDue(h, manager, topicId)
     await h.send(h.u.callback(user, `ci:${only(jobsOf(h, 'checkin')).id}:4`))
     expect(h.fake.lastTextTo(user.id)).toContain('простите')
     await h.drain()
