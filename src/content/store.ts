@@ -43,20 +43,21 @@ function readText(path: string): { text: string } | { problem: string } {
 
 /**
  * Saved content as the bot starts on it. It was accepted by the checks of its day: a later
- * version's stricter length checks must not stop the bot from starting on it, so it runs,
- * with a warning naming the texts too long for one Telegram message. Parsed once when it
- * passes every check, as it almost always does.
+ * version's stricter checks (a text's length, a product a staff-group rule names) must not
+ * stop the bot from starting on it, so it runs, with a warning naming what they find. Parsed
+ * once when it passes every check, as it almost always does.
  */
 function readSaved(yaml: string, path: string): { content: Content; warnings: string[] } | undefined {
   const strict = parseContent(yaml)
   if (strict.ok) return { content: strict.content, warnings: [] }
-  const lenient = parseContent(yaml, { lengths: false })
+  const lenient = parseContent(yaml, { saved: true })
   if (!lenient.ok) return undefined
   return {
     content: lenient.content,
     warnings: [
-      'The content in force has texts too long for one Telegram message: clients get an error on those screens ' +
-        `until you shorten them (check with: npm run content:check -- ${path}):\n${formatContentReport(strict.errors)}`,
+      'The content in force has texts too long for one Telegram message (clients get an error on those screens ' +
+        'until you shorten them) or other problems the checks of this version find; ' +
+        `check with: npm run content:check -- ${path}\n${formatContentReport(strict.errors)}`,
     ],
   }
 }

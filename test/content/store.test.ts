@@ -109,4 +109,17 @@ describe('content store', () => {
     // An upload or an edit of the file is held to the limits
     expect(store.replace(long.replace('Лаконика', 'Лаконика 2'), 'upload').ok).toBe(false)
   })
+
+  it('starts on content saved with a staff-group rule naming a product it lacks, and warns about it', () => {
+    const { path, deps } = setup()
+    // Accepted by an earlier version, whose check did not look at these product ids
+    const typo = demo.replace('handoff:\n', 'handoff:\n  groups: [{ group: -1009876543210, products: [landng] }]\n')
+    expect(typo).not.toBe(demo)
+    writeFileSync(path, typo)
+    const hash = createHash('sha256').update(typo).digest('hex')
+    saveContentVersion(deps.db, { source: 'file', hash, yaml: typo }, deps.clock.now())
+    const { store, warnings } = loadContentStore(deps, path)
+    expect(nameOf(store)).toContain('Лаконика')
+    expect(warnings.join('\n')).toMatch(/unknown product id "landng"/)
+  })
 })
