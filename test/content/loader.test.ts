@@ -22,6 +22,13 @@ describe('parseContent: a valid file', () => {
     if (!result.ok) throw new Error(formatContentReport(result.errors))
   })
 
+  it('does not hold payment_stages to a message’s length: no client reads it', () => {
+    const label = 'Этап '.repeat(800)
+    const yaml = edit(MINIMAL_YAML, '  hours:', `  payment_stages:\n    - { percent: 100, label: ${label} }\n  hours:`)
+    const result = parseContent(yaml)
+    if (!result.ok) throw new Error(formatContentReport(result.errors))
+  })
+
   it('accepts the minimal file and fills in every default', () => {
     const result = parseContent(MINIMAL_YAML)
     if (!result.ok) throw new Error(formatContentReport(result.errors))
