@@ -220,9 +220,8 @@ export function createBroadcastSender(
   }
 
   async function run(b: BroadcastRow): Promise<void> {
-    const inFlight = new Set<Promise<void>>()
-    /** Clients whose message is on its way or waits for the budget: their rows are still pending. */
-    const taken = new Set<number>()
+    /** By client: messages on their way or waiting for the budget (their rows are still pending). */
+    const inFlight = new Map<number, Promise<void>>()
     const attempts = new Map<number, number>()
     let lastProgress = clock.now()
     const sending = () => !stopped && delivery.status(b.id) === 'sending'
@@ -230,10 +229,10 @@ export function createBroadcastSender(
     await postProgress(b)
 
     outer: while (sending()) {
-      const batch = delivery.pending(b.id, 200 + maxInFlight).filter((row) => !taken.has(row.clientId))
+      const batch = delivery.pending(b.id, 200 + maxInFlight).filter((row) => !inFlight.has(row.clientId))
       if (batch.length === 0) {
         if (inFlight.size === 0) break
-        await Promise.race(inFlight)
+        await Promise.race(inFlight.values())
         continue
       }
       for (const row of batch) {
@@ -241,13 +240,11 @@ export function createBroadcastSender(
         // The client may have opted out, erased their data or blocked the bot since the start
         const chatId = subscribedChat(row)
         if (chatId === undefined) continue
-        taken.add(row.clientId)
-        const p: Promise<void> = sendOne(b, row, chatId, attempts).finally(() => {
-          inFlight.delete(p)
-          taken.delete(row.clientId)
-        })
-        inFlight.add(p)
-        while (inFlight.size >= maxInFlight) await Promise.race(inFlight)
+        inFlight.set(
+          row.clientId,
+          sendOne(b, row, chatId, attempts).finally(() => inFlight.delete(row.clientId)),
+        )
+        while (inFlight.size >= maxInFlight) await Promise.race(inFlight.values())
         if (clock.now() - lastProgress >= progressEveryMs) {
           lastProgress = clock.now()
           // A courtesy that reads the database too: its failure is logged, the sending goes on
@@ -260,7 +257,7 @@ export function createBroadcastSender(
       // chats get their turn before the next batch
       await nextTurn()
     }
-    await Promise.all(inFlight)
+    await Promise.all(inFlight.values())
     if (killed) return // still `sending`: the next start resumes it
     // Stopped (a SIGTERM) with messages left: the next start resumes it. One the stop let finish
     // ends now, with its report, not as "restarted during the broadcast" on the next start
