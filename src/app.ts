@@ -250,11 +250,11 @@ export async function startApp({ config, logger, clock, client, signal, onFatal 
   }
   logger.info({ username: bot.botInfo.username }, 'bot authorised')
 
-  /** A text for every owner (written per owner when it depends on who reads it). */
-  const tellOwners = async (text: string | ((ownerId: number) => string)) => {
+  /** A text for every owner, written for each (in their language). */
+  const tellOwners = async (textFor: (ownerId: number) => string) => {
     for (const ownerId of deps.services.staff.owners()) {
       await bot.api
-        .sendMessage(ownerId, typeof text === 'string' ? text : text(ownerId))
+        .sendMessage(ownerId, textFor(ownerId))
         // Not the owner's id: no person's Telegram id goes into the logs (src/logger.ts)
         .catch((err) => logger.warn({ err }, 'could not notify an owner'))
     }
