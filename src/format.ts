@@ -38,6 +38,18 @@ export function clientLocale(
   return negotiateLocale(client?.language, null, config.DEFAULT_LOCALE, content.get().business.languages)
 }
 
+/** The language of a person the bot writes to by Telegram id (an owner, an owner's alert): as clientLocale. */
+export function personLocale(
+  deps: {
+    services: { clients: { byTelegramId(telegramId: number): { language: string | null } | undefined } }
+    config: { DEFAULT_LOCALE: Locale }
+    content: { get(): Content }
+  },
+  telegramId: number,
+): Locale {
+  return clientLocale(deps.services.clients.byTelegramId(telegramId), deps)
+}
+
 // ---------------------------------------------------------------- time
 
 /** The business's working calendar (time zone, hours, holidays) for the rules in services/time.ts. */

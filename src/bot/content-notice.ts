@@ -7,7 +7,7 @@
  */
 import { type ContentIssue, formatContentReport } from '../content/loader.ts'
 import type { Deps } from '../deps.ts'
-import { clientLocale } from '../format.ts'
+import { personLocale } from '../format.ts'
 
 /** The report's share of a message (Telegram takes 4096 characters); the header around it takes the rest. */
 const REPORT_MAX_CHARS = 3500
@@ -25,6 +25,6 @@ export function contentInvalidNotice(
   ownerId: number,
   errors: readonly ContentIssue[],
 ): string {
-  const locale = clientLocale(deps.services.clients.byTelegramId(ownerId), deps)
+  const locale = personLocale(deps, ownerId)
   return deps.i18n.t(locale, 'content-invalid', { report: ownerReport(errors) })
 }

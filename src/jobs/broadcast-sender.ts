@@ -19,7 +19,7 @@ import { deliverBroadcast, readPlan } from '../bot/broadcast-message.ts'
 import { defineCallback, idPart } from '../bot/callback-data.ts'
 import { classifyTelegramError } from '../bot/telegram-errors.ts'
 import type { Deps } from '../deps.ts'
-import { clientLocale } from '../format.ts'
+import { personLocale } from '../format.ts'
 import type { LocaleKey } from '../locales/keys.ts'
 import type { BroadcastRecipientRow, BroadcastReport, BroadcastRow, BroadcastWorker } from '../services/broadcasts.ts'
 
@@ -66,7 +66,7 @@ export function createBroadcastSender(
   let stopped = false
   let killed = false
 
-  const localeOf = (telegramId: number) => clientLocale(services.clients.byTelegramId(telegramId), deps)
+  const localeOf = (telegramId: number) => personLocale(deps, telegramId)
 
   function reportText(b: BroadcastRow, r: BroadcastReport, locale: string, key: LocaleKey): string {
     return i18n.t(locale, key, {

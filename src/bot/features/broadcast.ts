@@ -5,7 +5,7 @@ import { z } from 'zod'
 import { STAGES, type Stage } from '../../../db/schema.ts'
 import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
-import { clientLocale } from '../../format.ts'
+import { personLocale } from '../../format.ts'
 import { broadcastStopCallback, broadcastStopKeyboard } from '../../jobs/broadcast-sender.ts'
 import { ACTIVE_DAYS_CHOICES, type SegmentFilter } from '../../services/broadcasts.ts'
 import { deliverBroadcast, planDelivery, readPlan } from '../broadcast-message.ts'
@@ -193,7 +193,7 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
 
   /** The owner who started a broadcast hears who stopped it (the final report follows). */
   async function tellStarter(ctx: BaseContext & { from: User }, id: number, startedBy: number): Promise<void> {
-    const locale = clientLocale(services.clients.byTelegramId(startedBy), deps)
+    const locale = personLocale(deps, startedBy)
     const name = staffName(deps, ctx.from.id) ?? ''
     try {
       await ctx.api.sendMessage(startedBy, deps.i18n.t(locale, 'broadcast-stopped-by', { id: String(id), owner: name }))

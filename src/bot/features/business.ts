@@ -2,7 +2,7 @@ import type { MiddlewareFn } from 'grammy'
 import type { BusinessConnection, Message, Update } from 'grammy/types'
 import type { BusinessConnectionRow, MessageRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
-import { clientLocale, dayAndTime } from '../../format.ts'
+import { dayAndTime, personLocale } from '../../format.ts'
 import type { LocaleKey } from '../../locales/keys.ts'
 import type { HandoffService } from '../../services/handoff/index.ts'
 import type { BotContext, Translate } from '../context.ts'
@@ -257,7 +257,7 @@ export function registerBusinessFeature(deps: Deps, scopes: BotScopes): void {
       return t('business-rights', { account, reply })
     }
     for (const ownerId of services.staff.owners()) {
-      const locale = clientLocale(services.clients.byTelegramId(ownerId), deps)
+      const locale = personLocale(deps, ownerId)
       const text = textFor((key, vars) => i18n.t(locale, key, vars))
       try {
         await ctx.api.sendMessage(ownerId, text)

@@ -7,7 +7,7 @@
  * close question, an apology).
  */
 import { InlineKeyboard, InputFile } from 'grammy'
-import { clientLocale, clientName } from '../../format.ts'
+import { clientLocale, clientName, personLocale } from '../../format.ts'
 import {
   type CardPayload,
   type ClaimTakenPayload,
@@ -252,7 +252,7 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
 
     /** Rendered as it goes, in the owner's language of the moment (/language, else Telegram's). */
     ownerAlert(row: OutboxRow): Promise<DeliveryResult> {
-      const locale = clientLocale(deps.services.clients.byTelegramId(row.chatId), deps)
+      const locale = personLocale(deps, row.chatId)
       return toPerson(row, renderNotice(deps, (row.payload as OwnerAlertPayload).lines, locale), HTML)
     },
 
