@@ -141,6 +141,17 @@ export function createErasureService(deps: {
    * that showed their name or contacts — staff posts about them (bookings, reminders;
    * anything posted in General named them) and the managers' messages relayed to them.
    */
+  /**
+   * The group the client's topic lives in, undefined when it was taken out of the settings: a
+   * topic's or a message's id there means another client's in the group that replaced it.
+   * Read without moving them (`groupOf` would, for a client who writes again).
+   */
+  function keptGroupOf(client: ClientRow): number | undefined {
+    return client.staffGroupId !== null && !groups.isStaffGroup(client.staffGroupId)
+      ? undefined
+      : groups.groupOf(client.id)
+  }
+
   function tracesInGroups(client: ClientRow, card: CardRef | undefined): Map<number, ErasurePayload> {
     const byGroup = new Map<number, ErasurePayload>()
     const inGroup = (chatId: number): ErasurePayload => {
@@ -163,10 +174,7 @@ export function createErasureService(deps: {
       if (!there.cards.includes(messageId)) there.cards.push(messageId)
     }
     // The client's topic lives in their group: a topic's or a message's id means nothing in another
-    const clientGroup =
-      client.topicId === null || (client.staffGroupId !== null && !groups.isStaffGroup(client.staffGroupId))
-        ? undefined
-        : groups.groupOf(client.id)
+    const clientGroup = client.topicId === null ? undefined : keptGroupOf(client)
     if (client.topicId !== null && clientGroup !== undefined) addTopic(clientGroup, client.topicId)
     // A card recorded before its group was kept: the client's group when it is in their topic, else unknown
     const cardGroup = card && (card.chatId ?? (card.topicId === client.topicId ? clientGroup : undefined))
@@ -251,17 +259,16 @@ export function createErasureService(deps: {
           key: 'forget-staff-callback',
           args: { at: { time: b.slotStart } },
         }))
-        // A topic in a group taken out of the settings is out of reach: its id means another
-        // client's topic in the group that replaced it, so the callbacks go to General there
-        const reachable = client.staffGroupId === null || groups.isStaffGroup(client.staffGroupId)
-        const group = reachable ? groups.groupOf(clientId) : (groups.ids[0] as number)
-        if (client.topicId !== null && reachable) {
+        // A topic in a group taken out of the settings is out of reach: the callbacks go to
+        // General of the group that replaced it
+        const kept = client.topicId !== null || callbacks.length > 0 ? keptGroupOf(client) : undefined
+        if (client.topicId !== null && kept !== undefined) {
           // Posted to the topic itself: after the erasure the topic no longer belongs to anyone
-          handoff.route.postTo(group, client.topicId, {
+          handoff.route.postTo(kept, client.topicId, {
             lines: [{ key: 'forget-staff-notice' }, ...callbacks],
           })
         } else if (callbacks.length > 0) {
-          handoff.route.postTo(group, undefined, { lines: callbacks })
+          handoff.route.postTo(kept ?? (groups.ids[0] as number), undefined, { lines: callbacks })
         }
         eraseSubject(db, subject, now)
         for (const [chatId, payload] of traces) {

@@ -24,7 +24,6 @@ import { clientFailure, type DeliveryContext, groupFailure } from './failures.ts
 import { excerpt, staffName } from './texts.ts'
 import type { TopicKeeper } from './topic-keeper.ts'
 
-/** Telegram's limits for a message's text and for a caption. */
 /** Messages whose copy can carry the texts queued after them in its caption. */
 const CAPTIONED = new Set(['photo', 'video', 'document', 'audio', 'animation', 'voice'])
 /** Texts sent as one message at most (a long queue goes in several). */
