@@ -360,10 +360,16 @@ function unknownWeightTarget(key: string, productIds: string[], tags: string[]):
   }
   if (productIds.includes(key)) return undefined
   if (tags.includes(key)) return `"${key}" is a tag, not a product id: write "${TAG_WEIGHT_PREFIX}${key}"`
-  const suggestion = closest(key, productIds)
-  if (suggestion) return `unknown product id "${key}" (did you mean "${suggestion}"?)`
+  return unknownProductId(key, productIds, `; tags are written as ${TAG_WEIGHT_PREFIX}<tag>`)
+}
+
+/** Why `id` names no product, or undefined when it does; `hint` ends the list of the ids. */
+function unknownProductId(id: string, productIds: string[], hint = ''): string | undefined {
+  if (productIds.includes(id)) return undefined
+  const suggestion = closest(id, productIds)
+  if (suggestion) return `unknown product id "${id}" (did you mean "${suggestion}"?)`
   const known = productIds.length ? productIds.join(', ') : 'there are no products'
-  return `unknown product id "${key}" (product ids: ${known}; tags are written as ${TAG_WEIGHT_PREFIX}<tag>)`
+  return `unknown product id "${id}" (product ids: ${known}${hint})`
 }
 
 /**
@@ -375,15 +381,8 @@ function checkHandoffGroupProducts(content: Content): LocatedIssue[] {
   const issues: LocatedIssue[] = []
   content.handoff.groups.forEach((rule, g) => {
     rule.products?.forEach((id, p) => {
-      if (productIds.includes(id)) return
-      const suggestion = closest(id, productIds)
-      const known = productIds.length ? productIds.join(', ') : 'there are no products'
-      issues.push({
-        path: ['handoff', 'groups', g, 'products', p],
-        message: suggestion
-          ? `unknown product id "${id}" (did you mean "${suggestion}"?)`
-          : `unknown product id "${id}" (product ids: ${known})`,
-      })
+      const message = unknownProductId(id, productIds)
+      if (message) issues.push({ path: ['handoff', 'groups', g, 'products', p], message })
     })
   })
   return issues
