@@ -124,6 +124,32 @@ describe('payment reminders', () => {
     }
     expect(reminders.map((text) => text.split('\n')[0])).toEqual(['Анна, сегодня последний день оплаты счёта №1.'])
   })
+  it('moved to another day in the content file, the old days are not sent for an invoice issued before', async () => {
+    const { h, manager } = await setup()
+    const { user, topicId } = await clientWithTopic(h, 410)
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 25.12 landing'))
+    // Overdue reminders on day 2 now, not on days 1 and 3
+    const demo = readFileSync(DEMO_CONTENT_PATH, 'utf8')
+    const edited = demo.replace('overdue_days: [1, 3]', 'overdue_days: [2]')
+    expect(edited).not.toBe(demo)
+    expect(h.deps.content.replace(edited, 'file').ok).toBe(true)
+    h.clock.set('2026-12-25T12:00:00Z') // after the due-day reminder
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    const before = h.fake.textsTo(user.id).length
+    for (const at of ['2026-12-26T08:00:00Z', '2026-12-27T08:00:00Z', '2026-12-28T08:00:00Z']) {
+      h.clock.set(at)
+      await h.deps.scheduler.runDue()
+      await h.drain()
+    }
+    expect(h.fake.textsTo(user.id).slice(before)).toEqual([])
+    const overdue = jobsOf(h, 'payment_reminder').filter((j) => (j.payload as { stage: string }).stage === 'overdue')
+    expect(overdue.map((j) => [j.status, j.outcome])).toEqual([
+      ['skipped', expect.stringContaining('No longer planned')],
+      ['skipped', expect.stringContaining('No longer planned')],
+    ])
+  })
+
   it('stop when the order is paid or cancelled, skipping with the reason if one was already due', async () => {
     const { h, manager } = await setup()
     const { user, topicId } = await clientWithTopic(h, 402)
