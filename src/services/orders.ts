@@ -23,7 +23,7 @@ import type { InvoiceKind, OrderRow, PaidVia } from '../../db/schema.ts'
 import type { Clock } from '../clock.ts'
 import type { Product } from '../content/schema.ts'
 import type { ContentStore } from '../content/store.ts'
-import { pickText } from '../content/text.ts'
+import { productTitle } from '../content/text.ts'
 import { majorToMinor, readAmount, readCurrency, STARS, type WrittenAmount, writtenToMinor } from '../money.ts'
 import { clip } from '../text.ts'
 import type { ClientService } from './clients.ts'
@@ -348,7 +348,6 @@ export function orderWhat(
   products: readonly Product[],
   locale: string,
 ): string | null {
-  const product = order.productId ? products.find((p) => p.id === order.productId) : undefined
-  const title = product ? pickText(product.title, locale) : ''
+  const title = productTitle(products, order.productId, locale) ?? ''
   return clip([title, order.description ?? ''].filter(Boolean).join(' — '), DESCRIPTION_MAX) || null
 }

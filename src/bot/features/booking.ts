@@ -1,5 +1,6 @@
 import { InlineKeyboard } from 'grammy'
 import { BOOKING_CONVERSATION, type BookingArgs } from '../../../conversations/booking.ts'
+import { productTitle } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
 import { callWindow, clientName, formatWhen, shortWhen, zoneLabel } from '../../format.ts'
 import { formatMoney } from '../../money.ts'
@@ -13,7 +14,6 @@ import {
   manageBookingKeyboard,
   mineCallback,
   orderState,
-  productTitle,
 } from '../keyboards/booking.ts'
 import { menuCallback } from '../keyboards/main-menu.ts'
 import type { BotScopes } from '../scopes.ts'
@@ -70,7 +70,7 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
     lines.push(ctx.t('booking-mine-calls'))
     if (upcoming.length === 0) lines.push(ctx.t('booking-mine-no-calls'))
     for (const b of upcoming) {
-      const product = productTitle(content.get(), b.productId, locale)
+      const product = productTitle(content.get().products, b.productId, locale)
       lines.push(
         ctx.t(b.kind === 'now' ? 'booking-mine-call-now' : 'booking-mine-call', {
           window:

@@ -9,7 +9,7 @@ import { DateTime } from 'luxon'
 import { z } from 'zod'
 import type { BookingRow, ClientRow, OrderRow } from '../../../db/schema.ts'
 import type { Content } from '../../content/schema.ts'
-import { pickText } from '../../content/text.ts'
+import { productTitle } from '../../content/text.ts'
 import { clientName, clockTime } from '../../format.ts'
 import { localDate } from '../../services/time.ts'
 import { clip, MESSAGE_MAX } from '../../text.ts'
@@ -78,11 +78,6 @@ export function dayLabel(date: string, tz: string, locale: string, now: number, 
   if (date === today) return t('booking-day-today', { date: short })
   if (date === tomorrow) return t('booking-day-tomorrow', { date: short })
   return day.toLocaleString({ weekday: 'short', day: 'numeric', month: 'short' })
-}
-
-export function productTitle(content: Content, productId: string | null, locale: string): string | undefined {
-  const product = productId ? content.products.find((p) => p.id === productId) : undefined
-  return product ? pickText(product.title, locale) : undefined
 }
 
 // ---------------------------------------------------------------- client keyboards
@@ -179,7 +174,7 @@ export function staffCard({ booking, client, content, answers, locale, t }: Staf
     t('booking-staff-client', { name, username: client.username ? ` @${client.username}` : '' }),
     t('booking-staff-phone', { phone: booking.phone ?? client.phone ?? '—' }),
   ]
-  const product = productTitle(content, booking.productId, locale)
+  const product = productTitle(content.products, booking.productId, locale)
   if (product) lines.push(t('booking-staff-product', { product }))
   if (booking.comment) lines.push(t('booking-staff-comment', { comment: clip(booking.comment, ANSWER_MAX) }))
   if (answers.length > 0) {
