@@ -178,11 +178,11 @@ export function createRelay({
         replyToRowId: target?.id ?? null,
       })
       if (row.mediaGroupId === null) return queued
-      const parts = transcript.messages((queued.payload as RelayPayload).rowIds)
-      // The captioned part may have gone out in a row of its own already (the rest came later
-      // than the album's wait: a slow upload, a restart): the album is still a note
-      if (parts.some((part) => part.direction === 'note') || albumIsNote(db, clientId, row.mediaGroupId)) {
-        transcript.markNotes(parts)
+      // A part marked a note ("//" in its caption) makes the whole album one, also when the
+      // captioned part went out in a row of its own already (the rest came later than the
+      // album's wait: a slow upload, a restart); the parts queued together are read only then
+      if (albumIsNote(db, clientId, row.mediaGroupId)) {
+        transcript.markNotes(transcript.messages((queued.payload as RelayPayload).rowIds))
         route.refreshCard(clientId)
       }
       return queued
