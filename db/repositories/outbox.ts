@@ -173,7 +173,12 @@ export function markOutboxSent(
 
 /** Every message a delivered row put into its chat (an album's parts, a single message, or none). */
 export function sentMessageIds(row: OutboxRow): number[] {
-  return row.resultMessageIds ?? (row.resultMessageId === null ? [] : [row.resultMessageId])
+  return deliveredIds(row.resultMessageId, row.resultMessageIds)
+}
+
+/** Every message a delivery put into the chat: its albums' ids, else its one message, if any. */
+export function deliveredIds(messageId: number | null, messageIds: readonly number[] | null | undefined): number[] {
+  return messageIds ? [...messageIds] : messageId === null ? [] : [messageId]
 }
 
 export function markOutboxRetry(db: Db, id: number, notBefore: number, error: string): void {

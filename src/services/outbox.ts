@@ -22,6 +22,7 @@
  */
 import type { Db } from '../../db/client.ts'
 import {
+  deliveredIds,
   findOldestUnfinishedInLane,
   findOutbox,
   findPendingInLane,
@@ -191,7 +192,7 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
           log.error({ err, rowId: row.id, method: row.method }, 'outbox: the record of a sent row failed')
           kept = markSent()
         }
-        if (!kept) d.erasedDuringDelivery?.(row, messageIds ?? (messageId === null ? [] : [messageId]))
+        if (!kept) d.erasedDuringDelivery?.(row, deliveredIds(messageId, messageIds))
         break
       }
       case 'retry': {
