@@ -9,7 +9,7 @@ import { AnsweredQueries, type Fetch, outboundFetch } from './outbound.ts'
  * path and share one send budget; each carries its priority:
  * - `client`: the bot's own options — handlers and conversations answer people
  *   who are waiting (first in line);
- * - `jobs`: reminders, follow-ups and other scheduled messages;
+ * - `jobsOne`: reminders, follow-ups and other scheduled messages, one client per job run;
  * - `outbox`: the staff group and the handoff relay; it waits only briefly, a
  *   429 comes back at once and the outbox retries with a timer, persisted;
  * - `bulk`: broadcasts, from what is left of the total budget.
@@ -17,7 +17,13 @@ import { AnsweredQueries, type Fetch, outboundFetch } from './outbound.ts'
  */
 export interface BotApis {
   client: ApiClientOptions
-  jobs: Api
+  /**
+   * A jobs client for one run of a job: `leaving` (the run's `JobRunContext.leaving`) runs
+   * after the send budget gave the call its turn, right before the request goes out, and
+   * the call goes only when it returns true — so a job is marked sending only once its
+   * message has really left, not while it waits behind others.
+   */
+  jobsOne(leaving: () => boolean): Api
   outbox: Api
   bulk: Api
   /**
@@ -69,7 +75,7 @@ export function createBotApis(deps: Deps, options: ApiClientOptions = {}): BotAp
   const api = (fetch: Fetch) => new Api(config.BOT_TOKEN, { ...base, fetch })
   return {
     client: { ...base, fetch: recorded('interactive', MAX_WAIT_MS.client) },
-    jobs: api(recorded('background', MAX_WAIT_MS.jobs)),
+    jobsOne: (leaving) => api(recorded('background', MAX_WAIT_MS.jobs, leaving)),
     // The relay writes its transcript rows itself
     outbox: api(limited('background', MAX_WAIT_MS.outbox)),
     bulk: api(recorded('bulk', MAX_WAIT_MS.bulk)),

@@ -4,8 +4,9 @@
  * books, moves or cancels. Each handler re-reads the booking first: a job armed for a slot the
  * booking has since left, or for a booking no longer booked, does nothing.
  */
-import type { Api, InlineKeyboard } from 'grammy'
+import type { InlineKeyboard } from 'grammy'
 import type { BookingRow, ClientRow } from '../../db/schema.ts'
+import type { BotApis } from '../bot/api.ts'
 import { toButtons } from '../bot/buttons.ts'
 import { reachableChat, unreachableReason } from '../bot/client-chat.ts'
 import { manageBookingKeyboard, outcomeKeyboard, staffCard, translator } from '../bot/keyboards/booking.ts'
@@ -23,7 +24,7 @@ const REMINDER_MARGIN_MS = 5 * MINUTE_MS
 const skip = (reason: string): JobResult => ({ status: 'skipped', reason })
 const DONE: JobResult = { status: 'done' }
 
-export function registerBookingJobs(deps: Deps, api: Api): void {
+export function registerBookingJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>): void {
   const { scheduler, services, content, config, clock, i18n } = deps
   const staffT = translator(i18n, config.DEFAULT_LOCALE)
 
@@ -88,9 +89,10 @@ export function registerBookingJobs(deps: Deps, api: Api): void {
     })
     const chat = reachableChat(deps, client, client.telegramId, { type: 'text', text })
     if (!chat.ok) return skip(unreachableReason(chat.reason))
-    run.markSending()
     try {
-      await api.sendMessage(client.telegramId, text, { ...chat.extra, reply_markup: manageBookingKeyboard(booking, t) })
+      await apis
+        .jobsOne(run.leaving)
+        .sendMessage(client.telegramId, text, { ...chat.extra, reply_markup: manageBookingKeyboard(booking, t) })
     } catch (err) {
       // The API layer has marked the client blocked; retrying would only fail again.
       if (isBlockedError(err)) return skip('the client blocked the bot')

@@ -5,8 +5,9 @@
  * sends through the bot's Api and mirrors one line to the topic while the client is with
  * a manager.
  */
-import type { Api, InlineKeyboard } from 'grammy'
+import type { InlineKeyboard } from 'grammy'
 import type { JobRow } from '../../db/schema.ts'
+import type { BotApis } from '../bot/api.ts'
 import { reachableChat, reportUnreachable, unreachableReason } from '../bot/client-chat.ts'
 import type { Translate } from '../bot/context.ts'
 import { clientVoice, followupLabel, orderDue, paymentText, paymentTitle } from '../bot/followup-texts.ts'
@@ -25,7 +26,7 @@ import { FOLLOWUP_JOBS, FOLLOWUP_SWEEP, type SendDetails } from '../services/fol
 import type { JobResult, JobRunContext } from '../services/jobs.ts'
 import { orderWhat } from '../services/orders.ts'
 
-export function registerFollowupJobs(deps: Deps, api: Api): void {
+export function registerFollowupJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>): void {
   const { scheduler, services, i18n, config, content, clock } = deps
   const log = deps.logger.child({ module: 'followups' })
   const staffT: Translate = (key, vars) => i18n.t(config.DEFAULT_LOCALE, key, vars)
@@ -87,6 +88,8 @@ export function registerFollowupJobs(deps: Deps, api: Api): void {
       reportUnreachable(deps, client.id, 'no-stars', what)
       return { status: 'skipped', reason: unreachableReason('no-stars') }
     }
+    // Marked sending as its message leaves (after its turn in the send budget), not before
+    const api = apis.jobsOne(ctx.leaving)
     const send = async (): Promise<unknown> => {
       if (details.kind === 'payment_reminder' && details.order.invoiceKind !== 'details' && chat.business === null) {
         // A Telegram invoice's reminder is a fresh invoice: the client pays right from it
@@ -110,7 +113,6 @@ export function registerFollowupJobs(deps: Deps, api: Api): void {
       })
     }
 
-    ctx.markSending()
     try {
       await send()
     } catch (err) {

@@ -5,7 +5,8 @@
  * callback offer. A manager's first answer cancels the job; the handler
  * re-checks anyway.
  */
-import { type Api, InlineKeyboard } from 'grammy'
+import { InlineKeyboard } from 'grammy'
+import type { BotApis } from '../bot/api.ts'
 import { reachableChat, unreachableReason } from '../bot/client-chat.ts'
 import type { Translate } from '../bot/context.ts'
 import { menuCallback } from '../bot/keyboards/main-menu.ts'
@@ -15,7 +16,7 @@ import { businessCalendar, clientLocale, clientName, formatWhen, zoneLabel } fro
 import { HANDOFF_SLA_JOB } from '../services/handoff/index.ts'
 import { addWorkingMinutes, isWorkingTime, nextWorkingTime } from '../services/time.ts'
 
-export function registerHandoffJobs(deps: Deps, api: Api): void {
+export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>): void {
   const { handoff } = deps.services
 
   deps.scheduler.register(HANDOFF_SLA_JOB, async ({ handoffId }, _job, run) => {
@@ -62,9 +63,8 @@ export function registerHandoffJobs(deps: Deps, api: Api): void {
     // Staff were alerted above: the apology that cannot go through the owner's account needs no second notice
     const chat = reachableChat(deps, client, client.telegramId, { type: 'text', text }, { quiet: true })
     if (!chat.ok) return { status: 'skipped', reason: `${unreachableReason(chat.reason)}; staff were alerted` }
-    run.markSending()
     try {
-      await api.sendMessage(client.telegramId, text, {
+      await apis.jobsOne(run.leaving).sendMessage(client.telegramId, text, {
         ...chat.extra,
         reply_markup: new InlineKeyboard()
           .text(t('menu-booking'), menuCallback.pack('booking'))

@@ -12,12 +12,11 @@ import { createNudgeHandler } from './nudge.ts'
 
 /**
  * Registers one handler per job kind with the scheduler. Handlers send through
- * the jobs' Api (the one outbound path, at background priority), never through
+ * a jobs' Api of their run (the one outbound path, at background priority), never through
  * a Context; broadcasts through the bulk Api. Each feature that schedules work
  * adds its kind here.
  */
-export function registerJobHandlers(deps: Deps, apis: Pick<BotApis, 'jobs' | 'bulk' | 'bulkOne'>): void {
-  const api = apis.jobs
+export function registerJobHandlers(deps: Deps, apis: Pick<BotApis, 'jobsOne' | 'bulk' | 'bulkOne'>): void {
   // A message the bot may or may not have delivered (it crashed mid-send, no answer came)
   // is never resent, and one given up did not go: the client's topic is told either way,
   // so a person can check with the client
@@ -29,14 +28,14 @@ export function registerJobHandlers(deps: Deps, apis: Pick<BotApis, 'jobs' | 'bu
   }
   deps.scheduler.onUncertain(tellTopic('job-uncertain'))
   deps.scheduler.onFailed(tellTopic('job-failed'))
-  registerFollowupJobs(deps, api)
-  deps.scheduler.register(NUDGE_JOB, createNudgeHandler(deps, api))
-  registerBookingJobs(deps, api)
+  registerFollowupJobs(deps, apis)
+  deps.scheduler.register(NUDGE_JOB, createNudgeHandler(deps, apis))
+  registerBookingJobs(deps, apis)
   // Broadcasts are not jobs (a job runs alone and briefly; a broadcast runs for minutes
   // beside everything else): their worker starts here and resumes any interrupted one.
   const broadcasts = createBroadcastSender(deps, apis)
   deps.services.broadcasts.attachWorker(broadcasts)
   broadcasts.start()
-  registerHandoffJobs(deps, api)
+  registerHandoffJobs(deps, apis)
   registerAutoCloseJob(deps)
 }

@@ -1,4 +1,5 @@
-import { type Api, InlineKeyboard } from 'grammy'
+import { InlineKeyboard } from 'grammy'
+import type { BotApis } from '../bot/api.ts'
 import { reachableChat, unreachableReason } from '../bot/client-chat.ts'
 import { menuCallback } from '../bot/keyboards/main-menu.ts'
 import type { Content } from '../content/schema.ts'
@@ -33,7 +34,10 @@ export function nextNudgeTime(ms: number, content: Content): number | undefined 
  * working hours (outside quiet hours). The text and the button are generic per
  * flow (`nudge-<flow>`, `menu:<flow>`), so booking needs no code here.
  */
-export function createNudgeHandler(deps: Deps, api: Api): JobHandler<JobPayload<typeof NUDGE_JOB>> {
+export function createNudgeHandler(
+  deps: Deps,
+  apis: Pick<BotApis, 'jobsOne'>,
+): JobHandler<JobPayload<typeof NUDGE_JOB>> {
   return async ({ flow }, job, run) => {
     const client = job.clientId === null ? undefined : deps.services.clients.get(job.clientId)
     if (!client || client.deletedAt !== null || client.telegramId === null) {
@@ -59,8 +63,7 @@ export function createNudgeHandler(deps: Deps, api: Api): JobHandler<JobPayload<
     // A gentle reminder is not worth the staff's attention when the owner's chat is closed to the bot
     const chat = reachableChat(deps, client, client.telegramId, { type: 'text', text }, { quiet: true })
     if (!chat.ok) return { status: 'skipped', reason: unreachableReason(chat.reason) }
-    run.markSending()
-    await api.sendMessage(client.telegramId, text, {
+    await apis.jobsOne(run.leaving).sendMessage(client.telegramId, text, {
       ...chat.extra,
       reply_markup: new InlineKeyboard()
         .text(deps.i18n.t(locale, 'nudge-continue-button'), menuCallback.pack(flow))

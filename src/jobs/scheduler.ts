@@ -41,14 +41,6 @@ export interface SchedulerOptions {
   lockMs?: number
 }
 
-/** Thrown by `markSending` when the job's claim was taken over by another poller. */
-export class JobClaimLostError extends Error {
-  constructor(readonly jobId: number) {
-    super(`Job ${jobId} was taken over by another poller after its lock expired`)
-    this.name = 'JobClaimLostError'
-  }
-}
-
 const RETRY_BASE_MS = 30_000
 const RETRY_MAX_MS = 60 * 60_000
 /** A handler asking to retry "now" would otherwise be claimed again in the same run. */
@@ -129,11 +121,13 @@ export function createScheduler({
       return
     }
     let sending = false
+    let claimLost = false
     const ctx: JobRunContext = {
       attempt: job.attempts,
-      markSending: () => {
-        if (!markSending(db, job, clock.now())) throw new JobClaimLostError(job.id)
-        sending = true
+      leaving: () => {
+        if (!markSending(db, job, clock.now())) claimLost = true
+        else sending = true
+        return !claimLost
       },
     }
 
@@ -141,7 +135,8 @@ export function createScheduler({
     try {
       result = (await registered.handler(parsed.data, job, ctx)) ?? { status: 'done' }
     } catch (err) {
-      if (err instanceof JobClaimLostError) {
+      if (claimLost) {
+        // Its send was withdrawn before it left: the poller that took the job over runs it
         jobLog.warn('job claim lost before sending; the other poller owns it now')
         return
       }

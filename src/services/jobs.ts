@@ -86,12 +86,15 @@ export type JobResult =
 
 export interface JobRunContext {
   /**
-   * Call right before an irreversible send (a Telegram message). If the process dies
-   * after this, the job becomes `uncertain` instead of being sent twice. Throws
-   * `JobClaimLostError` when another poller has taken the job over (this run outlived
-   * its lock): the handler must not send then, and the error is not a failure.
+   * Runs as the job's irreversible send (a Telegram message) leaves: the run's Bot API
+   * client calls it after the send budget gave the request its turn, right before it goes
+   * out (`BotApis.jobsOne`). It marks the job sending: if the process dies from then on,
+   * the job becomes `uncertain` instead of being sent twice, while a death during the wait
+   * leaves the job to run again. Returns false when another poller has taken the job over
+   * (this run outlived its lock): the request is withdrawn then, and its error is not a
+   * failure of the job.
    */
-  markSending(): void
+  leaving(): boolean
   /** 1 on the first attempt; postponements (`retry` results) do not count. */
   attempt: number
 }

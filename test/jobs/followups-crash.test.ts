@@ -1,5 +1,7 @@
+import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { claimDueJobs, getJob, markSending } from '../../db/repositories/jobs.ts'
+import { jobs } from '../../db/schema.ts'
 import { FakeTelegram } from '../helpers/fake-telegram.ts'
 import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 import { clientWithTopic } from '../helpers/topic-client.ts'
@@ -7,13 +9,19 @@ import { clientWithTopic } from '../helpers/topic-client.ts'
 const DAY = 24 * 3_600_000
 const LOCK_MS = 10 * 60_000
 
-async function dueCheckin(fake?: FakeTelegram) {
+/** A client whose "how was it?" check-in is due. */
+async function checkinDue(fake?: FakeTelegram) {
   const h = createHarness(fake ? { fake } : {})
   const owner = h.u.user(OWNER_ID)
   const { user, topicId } = await clientWithTopic(h, 601)
   await h.send(h.u.staffText(owner, topicId, '/done'))
   h.clock.advance(3 * DAY)
   h.fake.clearCalls()
+  return { h, owner, user, topicId }
+}
+
+async function dueCheckin(fake?: FakeTelegram) {
+  const { h, owner, user, topicId } = await checkinDue(fake)
   // The first process claims the due check-in, as its poller would
   const [job, ...rest] = claimDueJobs(h.deps.db, h.clock.now(), { limit: 20, lockMs: LOCK_MS })
   expect(rest).toEqual([])
@@ -54,6 +62,33 @@ describe('a crash between claiming and finishing a follow-up', () => {
     await next.deps.scheduler.runDue()
     await next.drain()
     expect(h.fake.sentTo(user.id)).toHaveLength(1)
+  })
+
+  it('while it waited for its turn to send: it runs again after the lock expires, exactly once', async () => {
+    const { h, user } = await checkinDue()
+    // Telegram asked for a pause in this chat a moment ago (a 429): the check-in waits its turn…
+    h.deps.services.sendBudget.hold(user.id, h.clock.now() + 3_000)
+    const sleep = h.clock.sleep
+    let waiting = false
+    // …and the process dies during the wait: it never wakes
+    h.clock.sleep = () => {
+      waiting = true
+      return new Promise<void>(() => {})
+    }
+    void h.deps.scheduler.runDue()
+    while (!waiting) await new Promise((resolve) => setImmediate(resolve))
+    expect(h.fake.sentTo(user.id)).toEqual([])
+    h.clock.sleep = sleep
+
+    const next = h.restart()
+    h.clock.advance(LOCK_MS)
+    await next.deps.scheduler.runDue()
+    await next.drain()
+    // Its message had not left: it goes now, once, and nobody is told it may not have arrived
+    expect(h.fake.textsTo(user.id)).toEqual([expect.stringContaining('Анна, как всё прошло?')])
+    const [job] = h.deps.db.select().from(jobs).where(eq(jobs.kind, 'checkin')).all()
+    expect(job?.status).toBe('done')
+    expect(next.errors().map((l) => l.msg)).not.toContain('job delivery uncertain')
   })
 
   it('before the send had started: it runs again after the lock expires, exactly once', async () => {
