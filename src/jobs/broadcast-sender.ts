@@ -168,11 +168,13 @@ export function createBroadcastSender(
     const optOut = { hint: i18n.t(locale, 'broadcast-optout-hint'), button: i18n.t(locale, 'broadcast-optout-button') }
     // Marked `sending` only as the request leaves: while it waits for the send budget (behind
     // replies, at BROADCAST_RATE_PER_S) a crash leaves the row pending, and it goes after the
-    // restart. A row no longer pending (a cancel skipped it meanwhile) does not go at all.
+    // restart. A row no longer pending (a cancel skipped it meanwhile) does not go at all, nor
+    // does one whose client said /stop or withdrew consent during the wait (skipped then).
     let departure = 'waiting' as 'waiting' | 'left' | 'withdrawn' // set by `leaving`, which the call runs
     const leaving = () => {
-      departure = !killed && delivery.markSending(b.id, row.clientId) ? 'left' : 'withdrawn'
-      return departure === 'left'
+      const goes = !killed && subscribedChat(row) === chatId && delivery.markSending(b.id, row.clientId)
+      departure = goes ? 'left' : 'withdrawn'
+      return goes
     }
     try {
       const messageId = await deliverBroadcast(

@@ -186,6 +186,29 @@ describe('broadcast preview and sending', () => {
     expect(h.fake.lastTextTo(owner.id)).toContain('Пропущено (отписались или удалили данные): 1')
   })
 
+  it('skips a client who unsubscribed while their message waited for its turn to send', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    seedClient(h.deps, 325)
+    const leaving = seedClient(h.deps, 326)
+    await h.send(h.u.text(owner, '/broadcast'), h.u.text(owner, 'Привет'))
+    await press(h, owner, 'Предпросмотр')
+    // Telegram asked for a pause in this client's chat a moment ago (a 429): their message waits…
+    h.deps.services.sendBudget.hold(326, h.clock.now() + 3_000)
+    const sleep = h.clock.sleep
+    // …and meanwhile they say /stop
+    h.clock.sleep = async (ms) => {
+      if (h.deps.services.clients.get(leaving.id)?.optOutAt === null) h.deps.services.clients.optOut(leaving.id)
+      return sleep(ms)
+    }
+    await press(h, owner, 'Отправить')
+    await h.deps.services.broadcasts.idle()
+    h.clock.sleep = sleep
+    expect(received(h, 325)).toHaveLength(1)
+    expect(received(h, 326)).toHaveLength(0)
+    expect(h.fake.lastTextTo(owner.id)).toContain('Пропущено (отписались или удалили данные): 1')
+  })
+
   it('skips a client who joined the team after the broadcast was confirmed', async () => {
     const h = createHarness()
     const owner = h.u.user(OWNER_ID)

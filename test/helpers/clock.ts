@@ -3,6 +3,7 @@ import type { Clock } from '../../src/clock.ts'
 export interface FakeClock extends Clock {
   set(ms: number | string): void
   advance(ms: number): void
+  sleep(ms: number): Promise<void>
 }
 
 /** A clock tests move by hand; accepts ISO strings for readability. */
