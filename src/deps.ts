@@ -44,7 +44,9 @@ import { createReadWorker, type ReadWorker } from './services/worker/read-worker
 /** Events after which the client card in the staff topic is out of date. */
 const CARD_EVENTS = new Set<string>([
   FUNNEL.discoveryDone,
+  'discovery_edited',
   FUNNEL.quizDone,
+  'product_vote',
   FUNNEL.booked,
   'booking_moved',
   'booking_cancelled',

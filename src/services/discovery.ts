@@ -98,6 +98,9 @@ export function createDiscoveryService(deps: QuestionFlowDeps) {
       if (isGiven(value) && question.type === 'date' && question.key === 'birthday') {
         updateClient(db, clientId, { birthday: String(value) })
       }
+      // An answer of a finished discovery changed: the card shows the answers (on the way
+      // there they reach it once, with discovery_done, not one edit of the card per answer)
+      if (firstUnanswered(questions(), before) < 0) clients.recordEvent(clientId, 'discovery_edited', { key })
       return proceed(clientId, key, before, new Map(before).set(key, value), mode)
     },
 

@@ -304,6 +304,8 @@ export function createQuizService(deps: QuestionFlowDeps) {
       if (!result.ranking.some((r) => r.productId === productId && r.matched)) return { status: 'stale' }
       if (!result.isCurrent) return { status: 'old' }
       const changed = setProductVote(db, resultId, productId, vote, clock.now())
+      // The card lists the options the client rejected
+      if (changed) clients.recordEvent(clientId, 'product_vote', { resultId, productId, vote })
       const shown = shownCount(db, resultId)
       const { offered } = matchesOf(result)
       const shownNow = offered(0, shown)

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { settle } from '../helpers/desk.ts'
+import { answerDemoDiscovery, press } from '../helpers/flows.ts'
 import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 const MANAGER_ID = 5_100_002
@@ -12,6 +13,15 @@ async function setUp(h: Harness) {
   await h.drain()
   const client = findClientByTelegramId(h.deps.db, user.id)!
   return { user, clientId: client.id, topicId: client.topicId!, manager: h.u.user(MANAGER_ID, { first_name: 'Света' }) }
+}
+
+/** The texts the client card was edited to in the staff group, oldest first. */
+function cardEdits(h: Harness): string[] {
+  return h.fake
+    .callsOf('editMessageText')
+    .filter((c) => c.ok && c.payload.chat_id === STAFF_GROUP_ID)
+    .map((c) => String(c.payload.text))
+    .filter((text) => text.startsWith('👤'))
 }
 
 describe('/close and the rating', () => {
@@ -188,6 +198,45 @@ describe('staff tools in the topic', () => {
     expect(card).toContain('+79990001122')
     expect(card).toMatch(/45\s000\s₽ — не оплачен/)
     expect(card).toContain('payment_reminder')
+  })
+})
+
+describe('the card follows what the client answers during a request', () => {
+  it('an answer changed with "Edit" after the summary: one edit of the card brings the new answer', async () => {
+    const h = createHarness()
+    const { user } = await setUp(h)
+    await answerDemoDiscovery(h, user)
+    await h.flush()
+    expect(cardEdits(h).at(-1)).toContain('Определён ли бюджет? В каких рамках?: <b>60–150 тыс. ₽</b>')
+    const edits = cardEdits(h).length
+
+    await press(h, user, 'Исправить')
+    await press(h, user, 'Определён ли бюджет')
+    await press(h, user, '150–300')
+    expect(h.fake.lastTextTo(user.id)).toContain('150–300 тыс. ₽') // the client's summary
+    await h.flush()
+    expect(cardEdits(h)).toHaveLength(edits + 1)
+    expect(cardEdits(h).at(-1)).toContain('Определён ли бюджет? В каких рамках?: <b>150–300 тыс. ₽</b>')
+  })
+
+  it('an option the client rejects with 👎 reaches the card, and 👍 after it takes it off', async () => {
+    const h = createHarness()
+    const { user } = await setUp(h)
+    await h.send(h.u.callback(user, 'menu:quiz'))
+    for (const label of ['Собирать заявки', 'Одна страница', 'Срочно', 'до 60 тыс', 'Продвижение в поиске', 'Готово']) {
+      await press(h, user, label)
+    }
+    await h.flush()
+    expect(cardEdits(h).at(-1)).toContain('Лендинг под ключ')
+    expect(cardEdits(h).at(-1)).not.toContain('👎')
+
+    const resultId = h.deps.sqlite.prepare('select id from quiz_results where is_current = 1').pluck().get()
+    await h.send(h.u.callback(user, `qv:${resultId}:landing:down`))
+    await h.flush()
+    expect(cardEdits(h).at(-1)).toContain('👎 отклонил: Лендинг под ключ')
+    await h.send(h.u.callback(user, `qv:${resultId}:landing:up`))
+    await h.flush()
+    expect(cardEdits(h).at(-1)).not.toContain('👎')
   })
 })
 
