@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { settle } from '../helpers/desk.ts'
-import { answerDemoDiscovery, press } from '../helpers/flows.ts'
+import { answerDemoDiscovery, contentFrom, press } from '../helpers/flows.ts'
 import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 const MANAGER_ID = 5_100_002
@@ -237,6 +237,42 @@ describe('the card follows what the client answers during a request', () => {
     await h.send(h.u.callback(user, `qv:${resultId}:landing:up`))
     await h.flush()
     expect(cardEdits(h).at(-1)).not.toContain('👎')
+  })
+
+  it('each answer reads as in the client’s summary: a skipped one as skipped, numbers and dates written out', async () => {
+    const h = createHarness({
+      content: contentFrom(`business:
+  name: Студия
+  about: Ремонт
+  timezone: Europe/Moscow
+  hours:
+    mon: ["10:00-19:00"]
+discovery:
+  questions:
+    - key: area
+      text: Площадь, м²?
+      type: number
+    - key: start
+      text: Когда начать?
+      type: date
+    - key: examples
+      text: Примеры, которые нравятся?
+      type: text
+      required: false
+`),
+    })
+    const { user } = await setUp(h)
+    await h.send(h.u.callback(user, 'menu:discovery'), h.u.text(user, '1250,5'), h.u.text(user, '1.3.2026'))
+    await press(h, user, 'Пропустить')
+    const summary = h.fake.lastTextTo(user.id)
+    expect(summary).toMatch(/<b>Площадь, м²\?<\/b>\n1\s250,5\n/)
+    expect(summary).toContain('<b>Когда начать?</b>\n1 марта 2026 г.\n')
+    expect(summary).toContain('<b>Примеры, которые нравятся?</b>\n— (пропущено)')
+    await h.flush()
+    const card = cardEdits(h).at(-1) ?? ''
+    expect(card).toMatch(/• Площадь, м²\?: <b>1\s250,5<\/b>/)
+    expect(card).toContain('• Когда начать?: <b>1 марта 2026 г.</b>')
+    expect(card).toContain('• Примеры, которые нравятся?: — (пропущено)')
   })
 })
 

@@ -3,6 +3,7 @@
  * staff group. Every variable goes through `escapeHtml`; each card line is
  * complete HTML on its own, so a card that is too long loses whole lines.
  */
+import type { AnswerValue } from '../../../db/repositories/answers.ts'
 import type { ClientRow, MessageRow, OrderRow } from '../../../db/schema.ts'
 import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
@@ -13,6 +14,7 @@ import { type ConsentStatus, consentFacts } from '../../services/clients.ts'
 import { AUTO_CLOSE_JOB } from '../../services/desk/closing.ts'
 import { HANDOFF_SLA_JOB } from '../../services/handoff/index.ts'
 import { orderWhat } from '../../services/orders.ts'
+import { describeAnswer } from '../../services/questions.ts'
 import { addWorkingMinutes, localDate } from '../../services/time.ts'
 import { clip } from '../../text.ts'
 import type { Translate } from '../context.ts'
@@ -143,13 +145,14 @@ export function renderCard(deps: Deps, clientId: number): string | undefined {
     lines.push('', t('handoff-card-discovery'))
     for (const answer of data.discovery) {
       const question = content.discovery.questions.find((q) => q.key === answer.questionKey)
-      const label = (value: unknown) => {
-        const option = question?.options.find((o) => o.value === value)
-        return option ? pickText(option.label, locale) : String(value)
-      }
-      const value = Array.isArray(answer.value) ? answer.value.map(label).join(', ') : label(answer.value)
+      // Read as the client's summary reads it (a question since removed: its answer as stored)
+      const value = describeAnswer(question ?? { type: 'text', options: [] }, answer.value as AnswerValue, locale)
       const title = question ? pickText(question.text, locale) : answer.questionKey
-      lines.push(`• ${escapeHtml(short(title, 60))}: <b>${escapeHtml(short(value))}</b>`)
+      lines.push(
+        `• ${escapeHtml(short(title, 60))}: ${
+          value === undefined ? escapeHtml(t('discovery-summary-skipped')) : `<b>${escapeHtml(short(value))}</b>`
+        }`,
+      )
     }
   }
 
