@@ -26,6 +26,7 @@ import type { ContentIssue } from './content/loader.ts'
 import { ContentError, loadContentStore } from './content/store.ts'
 import { createDeps, type Deps } from './deps.ts'
 import { createHealth, HEALTH_PATH } from './health.ts'
+import { closableServer } from './http-server.ts'
 import { registerJobHandlers } from './jobs/index.ts'
 import type { Logger } from './logger.ts'
 import { describeFileError } from './text.ts'
@@ -287,7 +288,7 @@ export async function startApp({ config, logger, clock, client, signal, onFatal 
     }
   }
 
-  let stopHealth = async () => {}
+  let stopHealth = async (_deadline: number) => {}
   if (config.HEALTH_PORT) {
     try {
       stopHealth = await health.listen(config.HEALTH_PORT, config.HEALTH_HOST)
@@ -326,7 +327,8 @@ export async function startApp({ config, logger, clock, client, signal, onFatal 
     }
   })
 
-  let stopReceiving: () => Promise<void>
+  /** Stops taking updates; what it waits for (the webhook's answers being sent) ends by the deadline. */
+  let stopReceiving: (deadline: number) => Promise<void>
   /** Long polling: tells Telegram, at the stop, that the updates taken were handled (a webhook's answer says so). */
   let confirmReceived = async () => {}
   if (config.WEBHOOK_URL) {
@@ -344,6 +346,7 @@ export async function startApp({ config, logger, clock, client, signal, onFatal 
       res.statusCode = 404
       res.end()
     })
+    const closeServer = closableServer(server)
     try {
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject)
@@ -356,7 +359,7 @@ export async function startApp({ config, logger, clock, client, signal, onFatal 
       // A port in use is a setting to fix, not a crash: undo what started and say which setting
       stopWatching()
       deps.services.clientSearch.stop()
-      await Promise.all([deps.wal.stop(), deps.scheduler.stop(), deps.services.outbox.stop(), stopHealth()])
+      await Promise.all([deps.wal.stop(), deps.scheduler.stop(), deps.services.outbox.stop(), stopHealth(Date.now())])
       database.close()
       throw new StartupError(
         `WEBHOOK_PORT ${config.WEBHOOK_PORT} cannot be used on ${config.WEBHOOK_HOST}: ${(err as Error).message} — stop what uses it or pick another port`,
@@ -393,11 +396,10 @@ export async function startApp({ config, logger, clock, client, signal, onFatal 
     webhookTimer.unref()
     void checkWebhook()
     receiving = () => webhookReaches
-    stopReceiving = () =>
-      new Promise((resolve) => {
-        clearInterval(webhookTimer)
-        server.close(() => resolve())
-      })
+    stopReceiving = (deadline) => {
+      clearInterval(webhookTimer)
+      return closeServer(deadline)
+    }
   } else {
     // A webhook left from an earlier deployment would make getUpdates fail
     await bot.api.deleteWebhook()
@@ -439,10 +441,11 @@ export async function startApp({ config, logger, clock, client, signal, onFatal 
     deps,
     stop() {
       stopped ??= (async () => {
-        // One grace period for both waits below: a handler stuck on the network must not hold the process forever
+        // One grace period for every wait below: a handler stuck on the network, or a connection
+        // that stalled mid-request, must not hold the process forever
         const deadline = Date.now() + SHUTDOWN_GRACE_MS
-        await stopReceiving()
-        await stopHealth()
+        await stopReceiving(deadline)
+        await stopHealth(deadline)
         stopWatching()
         deps.services.clientSearch.stop()
         // The jobs and the broadcast take nothing new from here and finish what they run,

@@ -17,6 +17,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { type QueueDepths, queueDepths } from '../db/repositories/health.ts'
 import type { StaffGroupState } from './bot/staff-group-check.ts'
 import type { Deps } from './deps.ts'
+import { closableServer } from './http-server.ts'
 import { describeFileError } from './text.ts'
 
 export const HEALTH_PATH = '/healthz'
@@ -48,8 +49,11 @@ export interface Health {
   report(): Promise<HealthReport>
   /** Answers `GET /healthz`; returns false for any other request, which the caller handles. */
   handle(req: IncomingMessage, res: ServerResponse): boolean
-  /** A small server that answers only /healthz (polling mode has no other). Resolves to its stop function. */
-  listen(port: number, host: string): Promise<() => Promise<void>>
+  /**
+   * A small server that answers only /healthz (polling mode has no other). Resolves to its
+   * stop function, which closes it by the stop's deadline (`closableServer`).
+   */
+  listen(port: number, host: string): Promise<(deadline: number) => Promise<void>>
 }
 
 export function createHealth({
@@ -221,11 +225,12 @@ export function createHealth({
       const server = createServer((req, res) => {
         if (!health.handle(req, res)) res.writeHead(404).end()
       })
+      const close = closableServer(server)
       return new Promise((resolve, reject) => {
         server.once('error', reject)
         server.listen(port, host, () => {
           server.off('error', reject)
-          resolve(() => new Promise((done) => server.close(() => done())))
+          resolve(close)
         })
       })
     },

@@ -1,10 +1,13 @@
 /**
- * Stopping the running app (src/app.ts, long polling, its real database file) while an
- * update is still being handled: Telegram has already counted the update as delivered, so
+ * Stopping the running app (src/app.ts, long polling or webhook, its real database file) while
+ * an update is still being handled: Telegram has already counted the update as delivered, so
  * the stop lets it finish — the client's reply goes out and the transcript has it — before
- * the database closes. The fake Bot API at the network edge holds the reply's answer.
+ * the database closes. The fake Bot API at the network edge holds the reply's answer. In
+ * webhook mode, what else is connected to the port does not hold the stop.
  */
 import { mkdtempSync } from 'node:fs'
+import { createServer } from 'node:http'
+import { type AddressInfo, connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
@@ -19,6 +22,47 @@ import { UpdateFactory } from './helpers/updates.ts'
 /** Lets the event loop run until `condition` holds (no timer: the test's own timeout is the limit). */
 async function until(condition: () => boolean): Promise<void> {
   while (!condition()) await new Promise((resolve) => setImmediate(resolve))
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo
+      probe.close(() => resolve(port))
+    })
+  })
+}
+
+/** Whether something listens on the local `port`. */
+function takesConnections(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1')
+    socket.once('connect', () => {
+      socket.destroy()
+      resolve(true)
+    })
+    socket.once('error', () => resolve(false))
+  })
+}
+
+const WEBHOOK_SECRET = 'stop-test-secret-0123456789abcdef'
+
+/** The app in webhook mode on a free local port. */
+async function startWebhookApp(fake: FakeTelegram): Promise<{ app: App; port: number }> {
+  const port = await freePort()
+  const started = await startApp({
+    config: testConfig({
+      DATABASE_PATH: join(mkdtempSync(join(tmpdir(), 'cd-stop-')), 'bot.sqlite'),
+      WEBHOOK_URL: 'https://bot.example.com/tg/hook',
+      WEBHOOK_SECRET,
+      WEBHOOK_PORT: String(port),
+      WEBHOOK_HOST: '127.0.0.1',
+    }),
+    logger: createLogger({ level: 'silent' }),
+    clock: createFakeClock(),
+    client: { fetch: fake.fetch as typeof fetch },
+  })
+  return { app: started, port }
 }
 
 let app: App | undefined
@@ -128,5 +172,53 @@ describe('stopping the app', () => {
     expect(again).toEqual([])
     // What it never took stays for the next run
     expect(fake.emulator.pending().length).toBe(users.length - answered.size)
+  })
+
+  describe('in webhook mode', () => {
+    it('a connection that sent half a request and then nothing does not hold the stop', async () => {
+      const fake = new FakeTelegram()
+      const running = await startWebhookApp(fake)
+      app = running.app
+      // A scanner, a dropped mobile client, a proxy that stalls: the request line and some
+      // headers, then nothing more (Node would wait minutes for the rest)
+      const socket = connect(running.port, '127.0.0.1')
+      socket.on('error', () => {})
+      const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()))
+      socket.write('POST /tg/hook HTTP/1.1\r\nHost: bot.example.com\r\nContent-Type: application/json\r\n')
+      // A request on another connection answered: the server has read what came before it
+      expect((await fetch(`http://127.0.0.1:${running.port}/`)).status).toBe(404)
+
+      // The stop ends (the test's own timeout is the limit), and the connection with it
+      await expect(app.stop()).resolves.toBeUndefined()
+      app = undefined
+      await closed
+    })
+
+    it('an update being handled still finishes and gets its answer, so Telegram does not send it again', async () => {
+      const fake = new FakeTelegram()
+      const u = new UpdateFactory(fake, STAFF_GROUP_ID)
+      const user = u.user(7302, { first_name: 'Вера' })
+      const running = await startWebhookApp(fake)
+      app = running.app
+      const toUser = (call: { method: string; payload: Record<string, unknown> }) =>
+        call.method === 'sendMessage' && Number(call.payload.chat_id) === user.id
+      const release = fake.hold(toUser)
+      const answer = fetch(`http://127.0.0.1:${running.port}/tg/hook`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': WEBHOOK_SECRET },
+        body: JSON.stringify(u.text(user, '/start')),
+      })
+      await until(() => fake.calls.some(toUser))
+
+      // The stop comes with the update mid-way; once the port takes no new connection, Telegram answers
+      const stopping = app.stop()
+      while (await takesConnections(running.port)) {}
+      release()
+      await stopping
+      app = undefined
+
+      expect((await answer).status).toBe(200)
+      expect(fake.textsTo(user.id)[0]).toContain('Здравствуйте, Вера!')
+    })
   })
 })
