@@ -171,7 +171,9 @@ export interface ResponseStats {
 /**
  * First responses to handoffs opened in [from, to). The SLA deadline is counted in working
  * hours (`slaDeadline`), so a request opened at night is not "late" by morning; one still
- * unanswered past its deadline counts as missed.
+ * open and unanswered at its deadline counts as missed. One closed before its deadline
+ * without a reply (spam closed with `/close force`, a client who erased their data a minute
+ * after asking) was never late: the SLA alert is cancelled with it, and it is not due.
  */
 export function computeResponses(
   rows: readonly HandoffStatRow[],
@@ -190,7 +192,7 @@ export function computeResponses(
       times.push((h.firstResponseAt - h.openedAt) / 60_000)
       slaDue++
       if (deadline === undefined || h.firstResponseAt <= deadline) withinSla++
-    } else if (deadline !== undefined && deadline < now) {
+    } else if (deadline !== undefined && deadline < now && (h.closedAt === null || h.closedAt > deadline)) {
       slaDue++
     }
   }

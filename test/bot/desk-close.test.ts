@@ -214,6 +214,31 @@ describe('closing what clients never close', () => {
     )
   })
 
+  it('/stats does not count a request closed before its deadline without a reply as answered late', async () => {
+    const { h, manager } = setUp()
+    // Monday 12:00, working hours: a reply is due within 15 working minutes
+    const spam = await clientInHandoff(h, 6201, 'Спамер')
+    h.clock.advance(2 * 60_000)
+    await sendThroughOutbox(h, h.u.staffText(manager, spam.topicId, '/close force реклама, не клиент'))
+    await settle(h)
+    const leaving = await clientInHandoff(h, 6202, 'Вера')
+    h.clock.advance(60_000)
+    await h.send(h.u.text(leaving.user, '/forget'), h.u.callback(leaving.user, 'forget:yes'))
+    await settle(h)
+    // Nobody answers this one
+    await clientInHandoff(h, 6203, 'Борис')
+
+    // The owner hears of the one late request only
+    h.clock.advance(DAY)
+    await h.deps.scheduler.runDue()
+    await settle(h)
+    expect(h.fake.textsTo(OWNER_ID).filter((t) => t.includes('ждёт ответа'))).toHaveLength(1)
+    // …and the stats count that one as due and missed, not the two closed before their deadline
+    const text = await statsText(h)
+    expect(text).toContain('💬 Обращения к менеджеру: 3, ответили 0;')
+    expect(text).toContain('в срок (15 мин рабочего времени): 0 из 1 — 0%')
+  })
+
   it('a late "yes" to a request closed by itself, after the client came back, leaves the new one open and says so', async () => {
     const { h } = setUp()
     const { user, client, topicId } = await askedToClose(h, 6201)

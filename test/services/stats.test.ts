@@ -179,6 +179,18 @@ describe('stats maths', () => {
     })
   })
 
+  it('a request closed without a reply before its deadline was never late; one closed after it was missed', () => {
+    const unanswered = { firstResponseAt: null, firstResponderId: null, managerId: 901 }
+    const opened = FROM + day(4)
+    const rows: HandoffStatRow[] = [
+      { id: 7, openedAt: opened, ...unanswered, ...closed(opened + 2 * MIN, 'staff') }, // spam, /close force
+      { id: 8, openedAt: opened, ...unanswered, ...closed(opened + MIN, 'erased') }, // /forget a minute later
+      { id: 9, openedAt: opened, ...unanswered, ...closed(opened + 40 * MIN, 'staff') }, // waited past it
+    ]
+    expect(computeResponses(rows, FROM, NOW, NOW, sla15)).toMatchObject({ withinSla: 0, slaDue: 1 })
+    expect(computeManagers(rows, [], FROM, NOW, NOW, sla15)).toMatchObject([{ managerId: 901, withinSlaPct: 0 }])
+  })
+
   it("closings by who closed them: only the client's own yes counts as their agreement", () => {
     // #1 the client said yes, #2 closed by itself without an answer, #3 closed by staff;
     // #6 was closed before the period, #4 and #5 are still open
