@@ -102,12 +102,19 @@ export function loadStatsRows(db: Db, { from, to, since, retention }: StatsWindo
   const client = isClient(sql.raw('client_id'))
   // The funnel's cohort (a `start` in the period) and, per member, when each step was first
   // reached from `from` on: one row per client and event type instead of every event.
+  // Paid is an order paid from `from` on and not refunded since — the `paid` event stays
+  // when the money goes back, and the money lines count a refunded order as not paid.
   const events = db.all<EventRow>(sql`
-    select client_id as clientId, type, min(created_at) as createdAt from events
-    where created_at >= ${from} and client_id in (
+    with cohort as materialized (
       select client_id from events
       where type = 'start' and created_at >= ${from} and created_at < ${to} and client_id is not null and ${client})
-    group by client_id, type`)
+    select client_id as clientId, type, min(created_at) as createdAt from events
+    where created_at >= ${from} and type <> 'paid' and client_id in (select client_id from cohort)
+    group by client_id, type
+    union all
+    select client_id, 'paid', min(paid_at) from orders
+    where status = 'paid' and paid_at >= ${from} and client_id in (select client_id from cohort)
+    group by client_id`)
   const bookings = db.all<BookingStatRow>(sql`
     select client_id as clientId, status, slot_start as slotStart, created_at as createdAt from bookings
     where ((created_at >= ${from} and created_at < ${to}) or (slot_start >= ${from} and slot_start < ${to})) and ${client}`)

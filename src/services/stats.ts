@@ -31,7 +31,8 @@ export function parseStatsPeriod(arg: string | undefined): StatsPeriod | undefin
 
 /**
  * The funnel steps, in the order a client goes through them; a step is reached with any of
- * its event types. "Answered within the SLA" is not a step: it is the team's speed, not how
+ * its event types. A `paid` row is an order still paid (the loader's; a refunded order is
+ * not paid). "Answered within the SLA" is not a step: it is the team's speed, not how
  * far a client got, and a client who books a call and pays never asks for a manager.
  */
 export const FUNNEL_STEPS = [

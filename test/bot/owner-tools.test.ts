@@ -159,9 +159,12 @@ describe('/stats', () => {
     const ids = [601, 602, 603, 604].map((t) => seedClient(h.deps, t).id)
     const rows: { clientId: number; type: string; createdAt: number }[] = []
     for (const clientId of ids.slice(0, 3)) {
-      for (const [i, type] of ['start', 'discovery_done', 'quiz_done', 'booked', 'paid'].entries()) {
+      for (const [i, type] of ['start', 'discovery_done', 'quiz_done', 'booked'].entries()) {
         rows.push({ clientId, type, createdAt: now - 5 * DAY + i * 3_600_000 })
       }
+      const paidAt = now - 4 * DAY
+      const order = { clientId, amount: 4_500_000, currency: 'RUB', status: 'paid' as const, createdAt: paidAt, paidAt }
+      h.deps.db.insert(orders).values(order).run()
     }
     rows.push({ clientId: ids[0]!, type: 'handoff_opened', createdAt: now - 4 * DAY })
     rows.push({ clientId: ids[0]!, type: 'answered_in_sla', createdAt: now - 4 * DAY + 60_000 })

@@ -634,4 +634,26 @@ describe('/stats', () => {
     )
     expect(text).toContain(`↩️ Возвраты: 1 (${rub(15000)})`)
   })
+
+  it('a client whose payment went back has not got as far as "paid" in the funnel, until they pay again', async () => {
+    const { h, manager, owner, user, topicId } = await setup()
+    const report = async () => {
+      h.clock.advance(60_000) // a period is [from, now)
+      await h.send(h.u.text(owner, '/stats 7d'))
+      const text = h.fake.textsTo(owner.id).findLast((t) => t.includes('Статистика за 7 дн.')) ?? ''
+      return { text, paid: text.split('\n').find((l) => l.startsWith('Оплатили —')) }
+    }
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000'))
+    await payLastInvoice(h, user)
+    await h.send(h.u.text(owner, '/refunded 1'))
+
+    const refunded = await report()
+    expect(refunded.text).toContain('💰 Оплачено за период: —')
+    expect(refunded.text).toContain(`↩️ Возвраты: 1 (${rub(45000)})`)
+    expect(refunded.paid).toMatch(/^Оплатили — 0 /)
+
+    await h.send(h.u.staffText(manager, topicId, '/invoice 30000'))
+    await payLastInvoice(h, user)
+    expect((await report()).paid).toMatch(/^Оплатили — 1 /)
+  })
 })
