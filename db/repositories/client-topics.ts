@@ -66,6 +66,15 @@ export function recordLeftTopic(db: Db, row: LeftTopicRow): void {
     .run()
 }
 
+/** Who left this topic behind in this group, if anyone did. */
+export function findLeftTopic(db: Db, chatId: number, topicId: number): LeftTopicRow | undefined {
+  return db
+    .select()
+    .from(leftTopics)
+    .where(and(eq(leftTopics.chatId, chatId), eq(leftTopics.topicId, topicId)))
+    .get()
+}
+
 /** The topics the client left behind, oldest first. */
 export function listLeftTopics(db: Db, clientId: number): LeftTopicRow[] {
   return db.select().from(leftTopics).where(eq(leftTopics.clientId, clientId)).orderBy(asc(leftTopics.leftAt)).all()

@@ -464,6 +464,7 @@ export type LocaleKey =
   | 'handoff-eta-closed'
   | 'handoff-eta-unknown'
   | 'handoff-eta-working'
+  | 'handoff-left-topic'
   | 'handoff-media-animation'
   | 'handoff-media-audio'
   | 'handoff-media-button'

@@ -152,6 +152,28 @@ describe('several staff groups', () => {
     expect(h.fake.sentTo(anna.id).at(-1)).toMatchObject({ method: 'copyMessage', payload: { from_chat_id: SECOND } })
   })
 
+  it('a manager answering in the old topic after a move is told it reached nobody, there', async () => {
+    const h = createHarness({ config: TWO_GROUPS })
+    const anna = h.u.user(9631, { first_name: 'Анна' })
+    const owner = h.u.user(OWNER_ID)
+    await h.send(h.u.text(anna, 'Нужен сайт'), h.u.text(anna, '/manager'))
+    await settle(h)
+    const oldTopic = topicOf(h, anna.id)
+    await h.send(h.u.staffText(owner, oldTopic, '/move 2'))
+    await settle(h)
+    expect(groupOf(h, anna.id)).toBe(SECOND)
+    const toAnna = h.fake.sentTo(anna.id).length
+
+    await h.send(h.u.staffText(owner, oldTopic, 'Анна, цена — 50 000 ₽, начнём в понедельник'))
+    await settle(h)
+    expect(h.fake.sentTo(anna.id)).toHaveLength(toAnna)
+    expect(h.fake.textsTo(STAFF_GROUP_ID, oldTopic).at(-1)).toContain(
+      'Не отправлено: клиент переведён в группу №2, отсюда ему ничего не уходит',
+    )
+    // Nothing is said in the new topic: the message was not for it
+    expect(h.fake.textsTo(SECOND, topicOf(h, anna.id)).join('\n')).not.toContain('Не отправлено')
+  })
+
   it("after a move, every manager message in the new group's topic reaches the client", async () => {
     // Each group numbers its messages on its own: the new topic's ids run into the old one's
     const h = createHarness({ config: TWO_GROUPS })

@@ -2,6 +2,7 @@ import { InlineKeyboard } from 'grammy'
 import type { Deps } from '../../deps.ts'
 import { parsePhone } from '../../phone.ts'
 import { takeNightReply } from '../desk/night.ts'
+import { describeMessage } from '../handoff/message-entry.ts'
 import { mainMenuKeyboard, menuCallback } from '../keyboards/main-menu.ts'
 import type { BotScopes } from '../scopes.ts'
 import { answerStaff } from '../staff-answer.ts'
@@ -52,6 +53,19 @@ export function registerUnhandledFeature(deps: Deps, scopes: BotScopes): void {
   scopes.staffGroup.command(['start', 'menu', 'language', 'privacy', 'stop', 'forget'], (ctx) =>
     answerStaff(deps, ctx, ctx.t('private-only')),
   )
+
+  // A topic a client left behind when an owner moved them (/move) is no longer theirs: what
+  // staff write there reaches nobody, and the one who wrote is told so where they wrote it
+  scopes.staffGroup.on('message', (ctx, next) => {
+    const thread = ctx.msg.is_topic_message ? ctx.msg.message_thread_id : undefined
+    if (!ctx.staffRole || thread === undefined || !describeMessage(ctx.msg)) return next()
+    const { handoff, staffGroups } = deps.services
+    const clientId = handoff.topics.leftBy(ctx.chat.id, thread)
+    if (clientId === undefined) return next()
+    const group = staffGroups.groupOf(clientId)
+    ctx.log.info({ clientId }, 'staff message in a topic the client left behind')
+    return answerStaff(deps, ctx, ctx.t('handoff-left-topic', { group: staffGroups.numberOf(group) ?? group }))
+  })
 
   // Anything else (other groups, channels, service messages) is ignored on purpose
   scopes.all.use((ctx) => {

@@ -163,6 +163,7 @@ staff-bridge-line = { $text }
 handoff-topic-failed = ⚠️ Could not create a topic for client #{ $id } — their messages cannot reach the group. Contact the client directly (details in /export { $id }).
 handoff-topic-moved = ➡️ The client was moved to group #{ $group }: the conversation goes on there.
 handoff-topic-moved-here = ⬅️ The client was moved here from another group: the whole conversation is above.
+handoff-left-topic = ⚠️ Not sent: this client was moved to group #{ $group } — nothing written in this topic reaches them. Write in their topic there.
 handoff-move-usage = To move the client: /move &lt;group number&gt;. Groups: { $groups }
 handoff-move-same = The client is in this group already.
 handoff-move-owner-only = Only an owner can move clients between groups.

@@ -8,6 +8,7 @@ import type { Db } from '../../../db/client.ts'
 import {
   clearProblems,
   findClientTopic,
+  findLeftTopic,
   recordLeftTopic,
   recordReplacedCard,
   tellNewProblems,
@@ -83,6 +84,8 @@ export function createTopics({ db, clock, transcript }: { db: Db; clock: Clock; 
       lost(clientId, 'moved')
       departed++
     },
+    /** The client who left this topic behind in this group (/move), if any: nothing written there reaches them. */
+    leftBy: (groupId: number, topicId: number): number | undefined => findLeftTopic(db, groupId, topicId)?.clientId,
     /**
      * How many clients have left a group so far: unchanged across a call into a topic, nobody
      * was moved during it (a copy made then is checked, the rest need no look at the client).
