@@ -2,6 +2,7 @@ import { type ChatTypeContext, Composer, type Filter, type Middleware, type Midd
 import type { ClientRow } from '../../db/schema.ts'
 import type { Deps } from '../deps.ts'
 import type { BotContext } from './context.ts'
+import { describeMessage } from './handoff/message-entry.ts'
 import { answerStaff } from './staff-answer.ts'
 
 /** Updates in a private chat: clients, and staff or owners talking to the bot. */
@@ -127,15 +128,27 @@ export function createScopes(deps: Deps, chain: Composer<BotContext>): BotScopes
 
   /**
    * Notes whose topic an update in the staff group comes from; false when it is a
-   * message in a client's topic from someone who is not staff (refused, not handled).
+   * message in a client's topic from someone who is not staff (refused, not handled), or
+   * an anonymous admin's answer or command (answered, not handled).
    */
   function place(ctx: BotContext): boolean {
     const msg = ctx.msg
-    if (!inStaffGroup(ctx) || msg?.is_topic_message !== true || msg.message_thread_id === undefined) return true
-    const client = staffGroups.clientByTopic(ctx.chat.id, msg.message_thread_id)
-    if (!client) return true // a topic of the group's own, not a client's
+    if (!inStaffGroup(ctx)) return true
+    const thread = msg?.is_topic_message === true ? msg.message_thread_id : undefined
+    const client = thread === undefined ? undefined : staffGroups.clientByTopic(ctx.chat.id, thread)
+    // An admin writing with "Remain anonymous" on: Telegram sends it from GroupAnonymousBot with
+    // the group itself as the sender, and the bot cannot tell who wrote, nor whether it is staff.
+    // An answer to a client or a command is therefore neither sent nor run, and said so
+    const message = ctx.message
+    const anonymous = message !== undefined && message.sender_chat?.id === ctx.chat.id
+    if (anonymous && describeMessage(message) && (client || message.text?.startsWith('/'))) {
+      answerStaff(deps, ctx, ctx.t('staff-anonymous'), client ? { clientId: client.id } : {})
+      ctx.log.info('message of an anonymous admin not handled')
+      return false
+    }
+    if (!client || thread === undefined) return true // a topic of the group's own, not a client's
     ctx.topicClient = client
-    ctx.threadId = msg.message_thread_id
+    ctx.threadId = thread
     // Roles are checked on every update; buttons check them in their handlers. A topic closed
     // or reopened is a fact about the topic, whoever (an admin not on the team) did it
     if (ctx.staffRole || !(ctx.message || ctx.editedMessage) || topicStateChange(ctx.message)) return true

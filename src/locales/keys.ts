@@ -713,6 +713,7 @@ export type LocaleKey =
   | 'staff-add-manager'
   | 'staff-add-owner'
   | 'staff-added'
+  | 'staff-anonymous'
   | 'staff-bridge-line'
   | 'staff-button-only'
   | 'staff-candidate-bot'

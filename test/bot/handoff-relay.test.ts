@@ -22,6 +22,18 @@ async function clientInTopic(h: Harness, id = 901) {
 
 const idOf = (u: Update) => u.message!.message_id
 
+/**
+ * The update of an admin writing with "Remain anonymous" on: from GroupAnonymousBot, with the
+ * staff group itself as the sender.
+ */
+function anonymously(update: Update): Update {
+  Object.assign(update.message as Message, {
+    from: { id: 1087968824, is_bot: true, first_name: 'Group', username: 'GroupAnonymousBot' },
+    sender_chat: { id: STAFF_GROUP_ID, type: 'supergroup', title: 'Staff' },
+  })
+  return update
+}
+
 /** A manager's album of two photos in the topic reaches the client as one album. */
 async function expectAlbumReaches(h: Harness, manager: TestUser, topicId: number, clientId: number) {
   const parts = [1, 2].map(() => h.u.photo(manager, { chatId: STAFF_GROUP_ID, threadId: topicId, mediaGroupId: 'm-1' }))
@@ -551,6 +563,29 @@ describe('nothing is lost', () => {
     expect(h.fake.sentTo(user.id)).toEqual([])
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('только для сотрудников')
     expect(h.deps.services.handoff.current(1)?.status).toBe('open')
+  })
+
+  it('an anonymous admin is told that their answer did not go and their command did not run', async () => {
+    const h = createHarness()
+    const { user, topicId } = await clientInTopic(h)
+    const admin = h.u.user(1087968824)
+    h.fake.clearCalls()
+    await h.send(anonymously(h.u.staffText(admin, topicId, 'Мария, счёт пришлю сегодня')))
+    await h.drain()
+    expect(h.fake.sentTo(user.id)).toEqual([])
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toContain('Не отправлено: вы пишете анонимно')
+
+    // A command is not run, in the topic or in General
+    await h.send(
+      anonymously(h.u.staffText(admin, topicId, '/close')),
+      anonymously(h.u.text(admin, '/today', { chatId: STAFF_GROUP_ID })),
+    )
+    await h.drain()
+    expect(h.fake.sentTo(user.id)).toEqual([])
+    expect(h.deps.services.handoff.current(1)?.status).toBe('open')
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.includes('вы пишете анонимно'))).toHaveLength(2)
+    expect(h.fake.textsTo(STAFF_GROUP_ID).filter((t) => t.includes('вы пишете анонимно'))).toHaveLength(3)
+    expect(h.errors()).toEqual([])
   })
 
   it('internal notes stay in the topic and appear on the card; unknown commands are never relayed', async () => {
