@@ -111,9 +111,11 @@ class Scope<C extends BotContext> extends Composer<C> {
   }
 }
 
-/** A topic's service message saying it was closed or reopened. */
+/** A topic's service message saying it was closed, reopened or renamed. */
 const topicStateChange = (msg: BotContext['message']): boolean =>
-  msg?.forum_topic_closed !== undefined || msg?.forum_topic_reopened !== undefined
+  msg?.forum_topic_closed !== undefined ||
+  msg?.forum_topic_reopened !== undefined ||
+  msg?.forum_topic_edited !== undefined
 
 /**
  * Installs the middleware that places each update (after the role and i18n are known)
@@ -149,8 +151,8 @@ export function createScopes(deps: Deps, chain: Composer<BotContext>): BotScopes
     if (!client || thread === undefined) return true // a topic of the group's own, not a client's
     ctx.topicClient = client
     ctx.threadId = thread
-    // Roles are checked on every update; buttons check them in their handlers. A topic closed
-    // or reopened is a fact about the topic, whoever (an admin not on the team) did it
+    // Roles are checked on every update; buttons check them in their handlers. A topic closed,
+    // reopened or renamed is a fact about the topic, whoever (an admin not on the team, the bot) did it
     if (ctx.staffRole || !(ctx.message || ctx.editedMessage) || topicStateChange(ctx.message)) return true
     if (ctx.message?.text?.startsWith('/')) answerStaff(deps, ctx, ctx.t('staff-only'), { clientId: client.id })
     ctx.log.info('non-staff member in a client topic ignored')

@@ -25,6 +25,7 @@ import { deliveredRowsOf, type OutboxRow, rowsAbout, sentMessageIds } from '../.
 import { bookings, type ClientRow, type MessageRow } from '../../db/schema.ts'
 import type { Clock } from '../clock.ts'
 import type { Logger } from '../logger.ts'
+import { TOPIC_STATUS_KIND } from './desk/topic-status.ts'
 import { FOLLOWUP } from './followups/kinds.ts'
 import type { CardRef, ErasurePayload, HandoffService, NoticeLine, RelayPayload } from './handoff/index.ts'
 import { OUTBOX_KIND } from './handoff/index.ts'
@@ -213,6 +214,10 @@ export function createErasureService(deps: {
         // they write their name and more): all of it, whatever it shows
         case OUTBOX_KIND.relayIn:
         case OUTBOX_KIND.transcript:
+          if (toGroup) removeSent(row)
+          break
+        // The service messages of the bot's renames of their topic: the title names them
+        case TOPIC_STATUS_KIND:
           if (toGroup) removeSent(row)
           break
         case OUTBOX_KIND.relayOut: {

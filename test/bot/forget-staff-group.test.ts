@@ -144,6 +144,30 @@ describe('/forget in the staff group', () => {
     expect(left).not.toContain('Кузякина')
   })
 
+  it('deletes the service messages of the topic’s renames, which show the name; Telegram keeps the one that opened it', async () => {
+    const h = harness()
+    const owner = h.u.user(OWNER_ID)
+    const user = h.u.user(7_210_000_108, { first_name: 'Вера', last_name: 'Кузякина', username: 'vera_k' })
+    await h.send(h.u.text(user, '/start'), h.u.text(user, '/manager'))
+    await h.flush()
+    const { id, topicId } = findClientByTelegramId(h.deps.db, user.id)!
+    await h.send(h.u.staffText(owner, topicId!, 'Добрый день! Расскажите подробнее'))
+    await h.flush()
+    // Telegram tells the bot of its own changes to the topic: created 🟡, renamed 💬
+    await h.send(...h.u.ownTopicChanges())
+    await h.flush()
+    const titles = () =>
+      [...h.fake.emulator.chat(STAFF_GROUP_ID).messages.values()]
+        .filter((m) => !m.deleted && (m.message.forum_topic_created || m.message.forum_topic_edited))
+        .map((m) => (m.message.forum_topic_created ?? m.message.forum_topic_edited)?.name)
+    expect(titles()).toEqual([`🟡 Вера Кузякина @vera_k · #${id}`, `💬 Вера Кузякина @vera_k · #${id}`])
+
+    await forget(h, user)
+    // Telegram deletes no message that opened a topic: it keeps the title the topic had then
+    expect(titles()).toEqual([`🟡 Вера Кузякина @vera_k · #${id}`, '🗑 Данные клиента удалены'])
+    expect(h.errors()).toEqual([])
+  })
+
   it('deletes a long transcript sent as a file; the file names the client by number only', async () => {
     const h = harness()
     const user = h.u.user(7_210_000_108, { first_name: 'Евлампия', last_name: 'Кузякина' })

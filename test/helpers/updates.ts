@@ -5,7 +5,7 @@
  */
 import type { Message, MessageEntity, Update, User } from 'grammy/types'
 import type { Charge, InvoiceRecord } from '../../src/sandbox/telegram/payments.ts'
-import type { FakeTelegram } from './fake-telegram.ts'
+import { BOT_ID, type FakeTelegram } from './fake-telegram.ts'
 
 export interface TestUser extends User {}
 
@@ -29,6 +29,7 @@ function commandEntities(text: string): { entities?: MessageEntity[] } {
 
 export class UpdateFactory {
   private updateId = 1
+  private topicChangesSeen = 0
 
   constructor(
     private readonly fake: FakeTelegram,
@@ -63,6 +64,18 @@ export class UpdateFactory {
     if (topic) topic.closed = closed
     const service = closed ? { forum_topic_closed: {} } : { forum_topic_reopened: {} }
     return this.message(from, service, { chatId: this.staffGroupId, threadId })
+  }
+
+  /**
+   * What Telegram sends the bot about its own changes to topics since the last call (a topic
+   * created, renamed, closed, reopened: the emulator queues them, as Telegram does), to deliver.
+   */
+  ownTopicChanges(): Update[] {
+    const fresh = this.fake.emulator
+      .pending()
+      .filter((u) => u.update_id > this.topicChangesSeen && u.message?.from?.id === BOT_ID)
+    this.topicChangesSeen = fresh.at(-1)?.update_id ?? this.topicChangesSeen
+    return fresh.map(({ message }) => ({ update_id: this.updateId++, message }) as Update)
   }
 
   photo(from: User, opts: MessageOptions & { caption?: string } = {}): Update {

@@ -12,7 +12,8 @@ export const forgetCallback = defineCallback('forget', [z.enum(['yes', 'no'])])
 /**
  * /privacy (what is stored and why, consent status with a toggle), marketing
  * consent answers, /stop (marketing opt-out; service messages continue) and
- * /forget (erase personal data after an explicit confirmation).
+ * /forget (erase personal data after an explicit confirmation), and what /forget must
+ * find later that only an update tells (the service messages of the bot's topic renames).
  */
 export function registerPrivacyFeature(deps: Deps, scopes: BotScopes): void {
   const { services } = deps
@@ -67,5 +68,11 @@ export function registerPrivacyFeature(deps: Deps, scopes: BotScopes): void {
     await ctx.conversation.exitAll()
     services.erasure.erase(client.id)
     await ctx.reply(ctx.t('forget-done'))
+  })
+
+  // The bot's rename of a client's topic leaves a service message with their name in the
+  // title; Telegram tells its id only in this update: noted for /forget to delete
+  scopes.clientTopic.on('message:forum_topic_edited', (ctx) => {
+    if (ctx.from?.id === ctx.me.id) services.topicStatus.renamed(ctx.topicClient.id, ctx.chat.id, ctx.msg.message_id)
   })
 }

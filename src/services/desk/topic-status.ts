@@ -97,6 +97,16 @@ export function createTopicStatusService(deps: { db: Db; clock: Clock; outbox: O
 
     applied,
 
+    /**
+     * The bot renamed the client's topic: Telegram put a service message in it that shows the
+     * new title, their name ("topic renamed to «💬 Вера Кузякина · #1»"), and told its id only in
+     * the update about it. Kept as what a status row put into the group, where /forget finds
+     * what the bot posted (src/services/erasure.ts), to delete it.
+     */
+    renamed(clientId: number, chatId: number, messageId: number): void {
+      outbox.recordPosted({ chatId, clientId, method: TOPIC_STATUS_KIND, payload: {} }, messageId)
+    },
+
     /** Records what Telegram now shows (after a topic was created, renamed, closed or reopened). */
     markApplied(clientId: number, state: AppliedTopicState): void {
       const facts = { titleStatus: state.status, topicClosed: state.closed, neutralTitle: state.neutral === true }

@@ -1,10 +1,10 @@
 /**
  * Bot API methods about chats: what the bot can learn about a chat and its
  * members (the staff-group check), forum topics (created, renamed, closed,
- * reopened, deleted — each leaves a service message, as in Telegram), and the
- * answer to a button press (once per press).
+ * reopened, deleted — each leaves a service message, as in Telegram; the bot
+ * gets its own as updates), and the answer to a button press (once per press).
  */
-import type { ChatMember, Message } from 'grammy/types'
+import type { ChatMember, Message, Update } from 'grammy/types'
 import type { ChatState, ForumTopic, MemberStatus, Method, TelegramEmulator } from '../emulator.ts'
 import { refuse } from '../errors.ts'
 import { bool, chatIdOf, int, type Params, str } from '../request.ts'
@@ -61,9 +61,15 @@ function managedTopic(em: TelegramEmulator, p: Params) {
   return { chat, threadId, topic }
 }
 
+/**
+ * The service message of the bot's own change to a topic. Unlike a message the bot sends, it
+ * comes back to the bot as an update, as from Telegram (the Bot API server's
+ * `need_skip_update_message` keeps a bot's outgoing forum topic service messages).
+ */
 function topicService(em: TelegramEmulator, chat: ChatState, threadId: number, content: Partial<Message>) {
-  em.post(chat, content, { from: em.botUser(), fromBot: true, service: true, threadId })
+  const message = em.post(chat, content, { from: em.botUser(), fromBot: true, service: true, threadId })
   em.emit({ type: 'chat', chatId: chat.id })
+  em.enqueue({ message } as Omit<Update, 'update_id'>)
   return true
 }
 
@@ -132,6 +138,7 @@ export const chatMethods: Record<string, Method> = {
     const threadId = created.message_id
     chat.topics.set(threadId, topic)
     em.emit({ type: 'chat', chatId: chat.id })
+    em.enqueue({ message: created } as Omit<Update, 'update_id'>)
     return { message_thread_id: threadId, name, icon_color: iconColor }
   },
 
