@@ -3,15 +3,18 @@
  * group after an owner's /move (and, erased before the new card was posted, a rename and an
  * edit of another client's topic and card in the new group, under the same ids); a card that
  * /card replaced more than a week before; a birthday greeting whose key and time show the
- * birthday; a business account the person connected.
+ * birthday; a business account the person connected; what an owner typed about the client and
+ * was answered in their own chat with the bot, kept as the owner's transcript.
  */
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId, updateClient } from '../../db/repositories/clients.ts'
-import { businessConnections, jobs } from '../../db/schema.ts'
+import { businessConnections, jobs, messages } from '../../db/schema.ts'
+import { downloadTelegramFile } from '../../src/bot/files.ts'
 import type { Content } from '../../src/content/schema.ts'
 import { createFakeClock } from '../helpers/clock.ts'
 import { FakeTelegram } from '../helpers/fake-telegram.ts'
 import { createHarness, demoContent, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+import { clientWithTopic } from '../helpers/topic-client.ts'
 import type { TestUser } from '../helpers/updates.ts'
 
 const SECOND = -1009876543210
@@ -207,5 +210,46 @@ describe('/forget by someone who connected their business account', () => {
     expect(h.deps.services.business.served('bc-owner')).toBeDefined()
     const logs = JSON.stringify(h.logs)
     for (const trace of [String(person.id), 'Виссарион', 'vissarion_b']) expect(logs).not.toContain(trace)
+  })
+})
+
+describe('/forget and what the owner said and was told about the client in their own chat', () => {
+  it('no transcript row names the erased client or points to a file about them, and /find finds nobody by their username', async () => {
+    const h = createHarness()
+    const MANAGER_ID = 5_000_201
+    const TRACE = /Вера|Кузякина|vera_k/
+    h.deps.services.staff.add(MANAGER_ID, 'manager', OWNER_ID, 'Мария')
+    const manager = h.u.user(MANAGER_ID, { first_name: 'Мария' })
+    const a = await clientWithTopic(h, 466, { user: { first_name: 'Вера', last_name: 'Кузякина', username: 'vera_k' } })
+    await h.send(h.u.staffText(manager, a.topicId, '/done')) // follow-ups for her, in everyone's /followups
+    await h.drain()
+    const owner = h.u.user(OWNER_ID)
+    await h.send(h.u.text(owner, '/followups'), h.u.text(owner, '/export @vera_k'), h.u.text(owner, '/backup'))
+    await h.drain()
+    await h.flush()
+
+    await forget(h, a.user)
+
+    const left = h.deps.db
+      .select({ clientId: messages.clientId, direction: messages.direction, text: messages.text })
+      .from(messages)
+      .all()
+      .filter((m) => TRACE.test(m.text ?? ''))
+    // The owner's export of her and the backup, as files the bot could still fetch from Telegram by a stored id
+    const readable: string[] = []
+    for (const { fileId } of h.deps.db.select({ fileId: messages.fileId }).from(messages).all()) {
+      if (!fileId) continue
+      const bytes = (await downloadTelegramFile(h.bot.api, fileId, 1 << 20)).toString('utf8')
+      if (TRACE.test(bytes)) readable.push(bytes.startsWith('SQLite format 3') ? 'a /backup naming her' : 'her export')
+    }
+    await h.send(h.u.text(manager, '/find vera_k', { chatId: STAFF_GROUP_ID }))
+    await h.drain()
+    const findAnswer = String(h.fake.sentTo(STAFF_GROUP_ID).at(-1)?.payload.text)
+
+    expect({ left, readable, findAnswer }).toEqual({
+      left: [],
+      readable: [],
+      findAnswer: 'По запросу «vera_k» никого не нашёл.',
+    })
   })
 })

@@ -4,7 +4,7 @@ import { Api, InputFile } from 'grammy'
 import { describe, expect, it } from 'vitest'
 import { createBotApis } from '../../src/bot/api.ts'
 import { latestButtons } from '../helpers/flows.ts'
-import { createHarness, TEST_TOKEN } from '../helpers/harness.ts'
+import { createHarness, OWNER_ID, STAFF_GROUP_ID, TEST_TOKEN } from '../helpers/harness.ts'
 
 describe('recording what the bot says, with grammY’s default fetch (node-fetch)', () => {
   it('records JSON and multipart sends to a client and hands grammY the response unchanged', async () => {
@@ -91,5 +91,34 @@ describe('recording what the bot edits', () => {
       { direction: 'bot', text: 'в другом чате', edited_at: null },
     ])
     expect(rows[0]?.edited_at).toBeGreaterThanOrEqual(pressedAt)
+  })
+})
+
+describe('a team member’s chat with the bot', () => {
+  it('is not recorded — neither what they write nor what the bot answers — unless they try the bot as a client with a request of their own open', async () => {
+    const h = createHarness()
+    const manager = h.u.user(5_000_301, { first_name: 'Мария' })
+    h.deps.services.staff.add(manager.id, 'manager', OWNER_ID)
+    const transcript = () =>
+      h.deps.sqlite
+        .prepare(
+          'select m.direction, m.text from messages m join clients c on c.id = m.client_id where c.telegram_id = ? order by m.id',
+        )
+        .all(manager.id) as { direction: string; text: string | null }[]
+    await h.send(h.u.text(manager, '/start'), h.u.text(manager, '/find vera_k'), h.u.text(manager, 'это обман'))
+    // A notice sent from outside their chat's update: not recorded either
+    const clientId = h.deps.services.clients.idByTelegramId(manager.id) as number
+    await h.bot.api.sendMessage(manager.id, 'Уведомление')
+    expect(transcript()).toEqual([])
+    expect(h.deps.services.handoff.isOpen(clientId)).toBe(false) // a trigger word of theirs opens nothing
+
+    // Trying a request on themselves: what they write reaches their topic, as a client's does
+    await h.send(h.u.text(manager, '/manager'))
+    await h.drain()
+    await h.send(h.u.text(manager, 'Проверка связи'))
+    await h.drain()
+    expect(transcript()).toContainEqual({ direction: 'in', text: 'Проверка связи' })
+    const inGroup = [...h.fake.emulator.chat(STAFF_GROUP_ID).messages.values()].map((m) => m.message.text)
+    expect(inGroup).toContain('Проверка связи')
   })
 })

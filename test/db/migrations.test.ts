@@ -690,3 +690,29 @@ describe('the business chats’ conversation state data migration', () => {
     expect(h.fake.lastTextTo(user.id)).toContain('Вопрос 2 из 10')
   })
 })
+
+describe('the team chats migration', () => {
+  it("deletes what was recorded of a team member's chat with the bot since they joined, and its search entries", () => {
+    const handle = openDatabase(':memory:')
+    runMigrations(handle, migrationsBefore('_team_chats_not_recorded'))
+    handle.sqlite.exec(`
+      insert into staff (telegram_id, role, added_by, created_at) values (${OWNER_ID}, 'owner', null, 100), (501, 'manager', ${OWNER_ID}, 200);
+      insert into clients (id, telegram_id, created_at, last_seen_at) values (1, ${OWNER_ID}, 100, 1), (2, 501, 50, 1), (3, 601, 50, 1);
+      insert into messages (id, client_id, direction, type, text, business_connection_id, created_at) values
+        (1, 1, 'in', 'text', '/export @vera_k', null, 300),
+        (2, 1, 'bot', 'text', 'Вера Кузякина (@vera_k) #3', null, 300),
+        (3, 2, 'in', 'text', 'хочу консультацию', null, 150),  -- as a client, before joining: stays
+        (4, 2, 'in', 'text', '/find vera_k', null, 250),
+        (5, 2, 'bot', 'document', null, null, 250),
+        (6, 3, 'in', 'text', 'меня зовут Вера', null, 300);
+    `)
+    runMigrations(handle)
+    const rows = (query: string) => handle.sqlite.prepare(query).all()
+    expect(rows('select id from messages order by id')).toEqual([{ id: 3 }, { id: 6 }])
+    expect(rows('select message_id from message_search_queue order by message_id')).toEqual([
+      { message_id: 3 },
+      { message_id: 6 },
+    ])
+    handle.close()
+  })
+})

@@ -7,6 +7,13 @@
  *   from handlers, jobs and conversations alike, and a conversation's replayed
  *   calls never reach it, so nothing is recorded twice.
  * Rude or distrustful wording (content `handoff.trigger_words`) opens a handoff here.
+ *
+ * A team member's chat with the bot (owners and managers have client rows too) is not a
+ * client's and is not recorded: their commands name clients (`/export @vera_k`), the bot's
+ * answers list them, its files (/export, /backup) hold them, and a transcript row would keep
+ * all that in the database, in /find and in every backup after the client's /forget. The one
+ * exception is a team member trying the bot as a client with a request of their own open: what
+ * they write goes to the topic, which is copied from the transcript.
  */
 import { createRequire } from 'node:module'
 import type { ApiClientOptions, MiddlewareFn } from 'grammy'
@@ -28,11 +35,33 @@ export function recordedMessage(ctx: object): { row: MessageRow; duplicate: bool
   return recorded.get(ctx)
 }
 
+/**
+ * The private chats of team members whose update is being handled (one update per chat at a
+ * time) and is not recorded: what the bot sends there meanwhile is not recorded either, without
+ * asking the database who they are again.
+ */
+const teamChatsInFlight = new Set<number>()
+
+/** Not recorded: a team member's chat with the bot, unless they have a request of their own open. */
+function teamChat(deps: Deps, clientId: number, team: boolean): boolean {
+  return team && !deps.services.handoff.isOpen(clientId)
+}
+
 export function createTranscriptRecorder(deps: Deps): MiddlewareFn<BotContext> {
   const { handoff } = deps.services
   return async (ctx, next) => {
     const client = ctx.client
     if (ctx.chat?.type !== 'private' || !client) return next()
+    // The role the client middleware read for this update: no statement more per update
+    if (teamChat(deps, client.id, ctx.staffRole !== undefined)) {
+      const chatId = ctx.chat.id
+      teamChatsInFlight.add(chatId)
+      try {
+        return await next()
+      } finally {
+        teamChatsInFlight.delete(chatId)
+      }
+    }
 
     const msg = ctx.message
     if (msg) {
@@ -104,12 +133,20 @@ function isMessage(value: unknown): value is Message {
 /**
  * Wraps the API client's `fetch` above the outbound path (src/bot/outbound.ts) so
  * that every message the bot sends to a client's private chat lands in their
- * transcript (direction 'bot'). It looks at the answer that path read and hands
+ * transcript (direction 'bot'); not one to a team member's (see the file's comment). It looks at the answer that path read and hands
  * the response to grammY unread.
  */
 export function recordingFetch(deps: Deps, base: Fetch): Fetch {
-  const { handoff, clients } = deps.services
-  const clientIdOf = (chatId: number) => clientIdInFlight(chatId, clients.writes()) ?? clients.idByTelegramId(chatId)
+  const { handoff, clients, staff } = deps.services
+  /** The client whose transcript gets what the bot sent to this private chat; undefined for a team member's. */
+  const clientIdOf = (chatId: number) => {
+    if (teamChatsInFlight.has(chatId)) return undefined
+    const inFlight = clientIdInFlight(chatId, clients.writes())
+    if (inFlight !== undefined) return inFlight
+    // Outside the chat's own update (a job, a broadcast, a notice from another chat's update)
+    const clientId = clients.idByTelegramId(chatId)
+    return clientId === undefined || teamChat(deps, clientId, staff.isStaff(chatId)) ? undefined : clientId
+  }
   const record = (method: string, body: unknown, result: unknown) => {
     const messages = Array.isArray(result) ? result : [result]
     for (const message of messages) {
