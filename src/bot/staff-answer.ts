@@ -2,10 +2,13 @@
  * Answers to staff in a staff group go through the one route to the group (an
  * outbox row), like every other message there: into the topic of the client it
  * is about (after what is queued for that topic), or into the forum topic where
- * the command was given.
+ * the command was given. In someone's private chat (an owner's lists) the answer
+ * goes into that chat's lane the same way, so that one naming clients (`about`)
+ * is found and deleted by their /forget, as in the group.
  */
 import type { InlineKeyboard } from 'grammy'
 import type { Deps } from '../deps.ts'
+import { type MessagePayload, OUTBOX_KIND } from '../services/handoff/index.ts'
 import { toButtons } from './buttons.ts'
 import type { BaseContext } from './context.ts'
 
@@ -25,6 +28,10 @@ export function answerStaff(deps: Deps, ctx: BaseContext, text: string, options:
     ...(options.html ? { html: true } : {}),
     ...(options.keyboard ? { buttons: toButtons(options.keyboard) } : {}),
     ...(options.about?.length ? { about: [...new Set(options.about)] } : {}),
+  }
+  if (ctx.chat?.type === 'private') {
+    route.toLane({ chatId: ctx.chat.id, clientId: null }, OUTBOX_KIND.message, post satisfies MessagePayload)
+    return
   }
   const chatId = ctx.chat?.id ?? (deps.services.staffGroups.ids[0] as number)
   // The topic's client was found once for the update (src/bot/scopes.ts)

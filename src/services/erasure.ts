@@ -230,9 +230,10 @@ export function createErasureService(deps: {
       }
     }
     // Posts naming them among others (a /find result, the day's calls), in General or in
-    // another client's topic: the bot's own, deleted
+    // another client's topic, or an owner's list in their private chat (positive ids): the
+    // bot's own, deleted
     for (const row of rowsAbout(db, client.id)) {
-      if (groups.isStaffGroup(row.chatId)) removeSent(row)
+      if (groups.isStaffGroup(row.chatId) || row.chatId > 0) removeSent(row)
     }
     return byGroup
   }

@@ -4,7 +4,8 @@
  * edit of another client's topic and card in the new group, under the same ids); a card that
  * /card replaced more than a week before; a birthday greeting whose key and time show the
  * birthday; a business account the person connected; what an owner typed about the client and
- * was answered in their own chat with the bot, kept as the owner's transcript.
+ * was answered in their own chat with the bot, kept as the owner's transcript; everyone's
+ * /followups an owner read in that chat, naming the client.
  */
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId, updateClient } from '../../db/repositories/clients.ts'
@@ -12,6 +13,7 @@ import { businessConnections, jobs, messages } from '../../db/schema.ts'
 import { downloadTelegramFile } from '../../src/bot/files.ts'
 import type { Content } from '../../src/content/schema.ts'
 import { createFakeClock } from '../helpers/clock.ts'
+import { deletedMessageIds } from '../helpers/desk.ts'
 import { FakeTelegram } from '../helpers/fake-telegram.ts'
 import { createHarness, demoContent, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 import { clientWithTopic } from '../helpers/topic-client.ts'
@@ -251,5 +253,64 @@ describe('/forget and what the owner said and was told about the client in their
       readable: [],
       findAnswer: 'По запросу «vera_k» никого не нашёл.',
     })
+  })
+})
+
+describe('/forget and everyone’s /followups in the owner’s private chat', () => {
+  const MANAGER_ID = 5_000_201
+  /** Vera with follow-ups scheduled (her request done), and a manager. */
+  async function veraDone(h: Harness) {
+    h.deps.services.staff.add(MANAGER_ID, 'manager', OWNER_ID, 'Мария')
+    const manager = h.u.user(MANAGER_ID, { first_name: 'Мария' })
+    const vera = await clientWithTopic(h, 466, {
+      user: { first_name: 'Вера', last_name: 'Кузякина', username: 'vera_k' },
+    })
+    await h.send(h.u.staffText(manager, vera.topicId, '/done'))
+    await h.drain()
+    return vera
+  }
+  /** What the owner's chat still shows of her. */
+  const shownToOwner = (h: Harness) =>
+    [...h.fake.emulator.chat(OWNER_ID).messages.values()]
+      .filter((m) => !m.deleted)
+      .map((m) => m.message.text ?? '')
+      .filter((t) => /Вера|Кузякина|vera_k/.test(t))
+
+  it('deletes the list that named the client, as in the staff group', async () => {
+    const h = createHarness()
+    const vera = await veraDone(h)
+    await h.send(h.u.text(h.u.user(OWNER_ID), '/followups'))
+    await h.drain()
+    const list = h.fake
+      .sentTo(OWNER_ID)
+      .filter((c) => c.ok && c.method === 'sendMessage' && String(c.payload.text).includes('все клиенты'))
+      .at(-1)
+    expect(String(list?.payload.text)).toContain('Вера Кузякина (@vera_k)')
+    const listId = (list?.result as { message_id: number } | undefined)?.message_id
+
+    await forget(h, vera.user)
+    expect({ deleted: deletedMessageIds(h).includes(listId ?? 0), shown: shownToOwner(h) }).toEqual({
+      deleted: true,
+      shown: [],
+    })
+  })
+
+  it('deletes a list that reached the owner while the erasure ran', async () => {
+    const h = createHarness()
+    const vera = await veraDone(h)
+    const client = findClientByTelegramId(h.deps.db, vera.user.id)!
+    let erased = false
+    h.fake.on('sendMessage', (payload) => {
+      // She confirms /forget (another update) while the list naming her is on its way
+      if (Number(payload.chat_id) === OWNER_ID && String(payload.text).includes('все клиенты') && !erased) {
+        erased = true
+        h.deps.services.erasure.erase(client.id)
+      }
+      return undefined
+    })
+    await h.send(h.u.text(h.u.user(OWNER_ID), '/followups'))
+    await h.flush(60 * 60_000)
+    expect(erased).toBe(true)
+    expect(shownToOwner(h)).toEqual([])
   })
 })

@@ -74,18 +74,13 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
     answerStaff(deps, ctx, text, { keyboard, clientId: ctx.topicClient.id })
   })
 
-  /** Owners read lists in their private chat; in the staff group answers go through the outbox. */
-  async function answer(ctx: BaseContext, text: string, keyboard?: InlineKeyboard, about?: number[]): Promise<void> {
-    if (ctx.chat?.type === 'private') await ctx.reply(text, keyboard ? { reply_markup: keyboard } : {})
-    else answerStaff(deps, ctx, text, { ...(keyboard ? { keyboard } : {}), ...(about ? { about } : {}) })
-  }
-
   // Everyone's: owners only, in their private chat or outside client topics in the staff group.
+  // Through the outbox in both (answerStaff): /forget finds a list that named the client and deletes it.
   async function listAll(ctx: BaseContext, next: NextFunction): Promise<void> {
     if (!ctx.staffRole) return next() // a client: "unknown command" from the unhandled feature
-    if (ctx.staffRole !== 'owner') return answer(ctx, ctx.t('followups-owner-only'))
+    if (ctx.staffRole !== 'owner') return answerStaff(deps, ctx, ctx.t('followups-owner-only'))
     const { text, keyboard, about } = await renderList(ctx)
-    await answer(ctx, text, keyboard, about)
+    answerStaff(deps, ctx, text, { keyboard, about })
   }
   scopes.private.command('followups', listAll)
   scopes.staffGroup.command('followups', listAll)
@@ -117,7 +112,7 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
       when: dayAndTime(before.runAt, content.get().business.timezone, locale),
       by,
     })
-    await answer(ctx, text)
+    answerStaff(deps, ctx, text)
   }
   scopes.private.callbackQuery(cancelFollowupCallback.filter, cancelPressed)
   scopes.staffGroup.callbackQuery(cancelFollowupCallback.filter, cancelPressed)

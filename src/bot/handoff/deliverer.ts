@@ -113,8 +113,10 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
     },
 
     erasedDuringDelivery(row, messageIds) {
-      // The erasure listed what the group showed before; these messages arrived after
-      if (messageIds.length > 0 && deps.services.staffGroups.isStaffGroup(row.chatId)) {
+      // The erasure listed what the group (or an owner's chat: a list naming clients) showed
+      // before; these messages arrived after. A message in the client's own chat stays theirs
+      const aboutOthers = row.chatId > 0 && (row.payload as { about?: unknown }).about !== undefined
+      if (messageIds.length > 0 && (deps.services.staffGroups.isStaffGroup(row.chatId) || aboutOthers)) {
         const at = deps.clock.now()
         handoff.route.toLane({ chatId: row.chatId, clientId: null }, OUTBOX_KIND.erasure, {
           topics: [],

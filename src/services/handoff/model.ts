@@ -176,6 +176,8 @@ export interface MessagePayload {
   text: string
   html?: boolean
   buttons?: Button[][]
+  /** An answer to someone on the team naming clients (an owner's lists): /forget of any of them finds and deletes it. */
+  about?: number[]
 }
 
 /**
