@@ -55,14 +55,17 @@ describe('a business connection', () => {
     expect(h.fake.lastTextTo(OWNER_ID)).toContain('Ольга Смирнова (@olga): отключён')
   })
 
-  it('of someone who is not an owner is not served, and owners are told', async () => {
+  it('of someone who is not an owner is not served, and owners are told; /business shows whose it is', async () => {
     const { h } = setup()
     const stranger = h.u.user(777, { first_name: 'Незнакомец' })
     await h.send(h.u.businessConnection(stranger, { id: 'bc-x' }))
-    expect(h.fake.lastTextTo(OWNER_ID)).toContain('Это не владелец, поэтому бот его не обслуживает')
+    // Without their name or id: the notice outlives their /forget, the connection /business reads does not
+    expect(h.fake.lastTextTo(OWNER_ID)).toContain('не принадлежит владельцу, поэтому бот его не обслуживает')
+    expect(h.fake.lastTextTo(OWNER_ID)).toContain('показывает /business')
+    expect(h.fake.lastTextTo(OWNER_ID)).not.toMatch(/Незнакомец|777/)
     expect(h.deps.services.business.served('bc-x')).toBeUndefined()
     await h.send(h.u.text(h.u.user(OWNER_ID), '/business'))
-    expect(h.fake.lastTextTo(OWNER_ID)).toContain('Незнакомец: не владелец — не обслуживается')
+    expect(h.fake.lastTextTo(OWNER_ID)).toContain('Незнакомец (id 777): не владелец — не обслуживается')
   })
 
   it('/business is for owners; without a connection it says how to connect', async () => {

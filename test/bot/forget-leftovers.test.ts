@@ -3,9 +3,9 @@
  * group after an owner's /move (and, erased before the new card was posted, a rename and an
  * edit of another client's topic and card in the new group, under the same ids); a card that
  * /card replaced more than a week before; a birthday greeting whose key and time show the
- * birthday; a business account the person connected; what an owner typed about the client and
- * was answered in their own chat with the bot, kept as the owner's transcript; everyone's
- * /followups an owner read in that chat, naming the client.
+ * birthday; a business account the person connected, and the owners' notice naming them;
+ * what an owner typed about the client and was answered in their own chat with the bot, kept
+ * as the owner's transcript; everyone's /followups an owner read in that chat.
  */
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId, updateClient } from '../../db/repositories/clients.ts'
@@ -212,6 +212,28 @@ describe('/forget by someone who connected their business account', () => {
     expect(h.deps.services.business.served('bc-owner')).toBeDefined()
     const logs = JSON.stringify(h.logs)
     for (const trace of [String(person.id), 'Виссарион', 'vissarion_b']) expect(logs).not.toContain(trace)
+  })
+
+  it('leaves nothing naming them in the owner’s chat or the database', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID, { first_name: 'Ольга' })
+    const person = h.u.user(7_318_500_004, { first_name: 'Виссарион', username: 'vissarion_b' })
+    await h.send(h.u.text(owner, '/start'))
+    await h.send(h.u.businessConnection(person, { id: 'bc-person' }))
+    await h.send(h.u.text(person, '/start'))
+    await forget(h, person)
+
+    const traces = ['Виссарион', 'vissarion_b', String(person.id)]
+    const inDatabase = h.deps.db
+      .select({ clientId: messages.clientId, text: messages.text })
+      .from(messages)
+      .all()
+      .filter((m) => traces.some((t) => (m.text ?? '').includes(t)))
+    const inOwnerChat = [...h.fake.emulator.chat(OWNER_ID).messages.values()]
+      .filter((m) => !m.deleted)
+      .map((m) => m.message.text ?? '')
+      .filter((t) => traces.some((x) => t.includes(x)))
+    expect({ inDatabase, inOwnerChat }).toEqual({ inDatabase: [], inOwnerChat: [] })
   })
 })
 

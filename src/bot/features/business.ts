@@ -217,6 +217,11 @@ function accountName(connection: Pick<BusinessConnectionRow, 'name' | 'username'
   return connection.username ? `${name} (@${connection.username})` : name
 }
 
+/** A stranger's account with its Telegram id, which /staff takes to make them an owner: "Виссарион (@vissarion_b) (id 7318500004)". */
+function strangerName(connection: Pick<BusinessConnectionRow, 'name' | 'username' | 'userId'>): string {
+  return connection.name === null ? accountName(connection) : `${accountName(connection)} (id ${connection.userId})`
+}
+
 /**
  * Telegram Business, the connection side: `business_connection` updates are stored and
  * every change is told to the owners (connected, disconnected, the right to reply given
@@ -246,9 +251,11 @@ export function registerBusinessFeature(deps: Deps, scopes: BotScopes): void {
     const reply = connection.rights.can_reply ? 'yes' : 'no'
     const stranger = !services.business.ownedByOwner(connection)
     if (stranger && change !== 'connected') return
-    // In each owner's own language, as every text in their chat with the bot
+    // In each owner's own language, as every text in their chat with the bot. A stranger is not
+    // named: the message stays in the owners' chats after the person's /forget, which deletes
+    // their connection and with it what /business shows of them
     const textFor = (t: Translate): string => {
-      if (stranger) return t('business-stranger', { account, id: String(connection.userId) })
+      if (stranger) return t('business-stranger')
       if (change === 'connected') {
         const mode = t(`business-mode-${content.get().telegram_business.auto_reply}` as const)
         return t('business-connected', { account, reply, mode })
@@ -277,10 +284,11 @@ export function registerBusinessFeature(deps: Deps, scopes: BotScopes): void {
       const lines = [ctx.t('business-status-title')]
       if (connections.length === 0) lines.push(ctx.t('business-status-none'))
       for (const connection of connections) {
-        const state = !services.business.ownedByOwner(connection) ? 'stranger' : connection.enabled ? 'on' : 'off'
+        const stranger = !services.business.ownedByOwner(connection)
+        const state = stranger ? 'stranger' : connection.enabled ? 'on' : 'off'
         lines.push(
           ctx.t('business-status-item', {
-            account: accountName(connection),
+            account: stranger ? strangerName(connection) : accountName(connection),
             state: ctx.t(`business-state-${state}` as const),
             since: dayAndTime(connection.connectedAt, tz, locale),
             reply: yesNo(t, connection.rights.can_reply),

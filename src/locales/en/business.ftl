@@ -8,7 +8,7 @@ business-rights = The bot's rights in the account { $account } changed: { $reply
         [yes] it may reply to clients now.
        *[no] it may no longer reply to clients — managers' answers will not go there; the bot says so in the client's topic.
     }
-business-stranger = ⚠️ { $account } (id { $id }) connected their Telegram Business account to the bot. They are not an owner, so the bot does not serve it: their clients' messages do not reach the group. If it is your account or a co-owner's, add them as an owner with /staff.
+business-stranger = ⚠️ A Telegram Business account that is not an owner's was connected to the bot, so the bot does not serve it: its clients' messages do not reach the group. /business shows whose it is (name and id). If it is your account or a co-owner's, add them as an owner with /staff.
 business-mode-always = always
 business-mode-outside_hours = only outside working hours (during them you and the managers answer)
 business-mode-never = never — it only passes the chat to the group
