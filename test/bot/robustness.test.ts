@@ -17,6 +17,16 @@ describe('bad input gets a short, clear answer and never crashes the bot', () =>
     h.fake.clearCalls()
     await h.send(h.u.text(user, '/teleport now'))
     expect(h.fake.lastTextTo(user.id)).toBe('Такой команды я не знаю. Список команд — /help')
+    // Logged by its shape only: what follows the slash may be a phone number or a name
+    await h.send(h.u.text(user, '/89161234567'), h.u.text(user, '/Export@clientdesk_bot'))
+    expect(h.fake.lastTextTo(user.id)).toBe('Такой команды я не знаю. Список команд — /help')
+    const logged = h.logs.filter((l) => l.msg === 'unknown command')
+    expect(logged.map((l) => ({ command: l.command, length: l.length }))).toEqual([
+      { command: undefined, length: 9 },
+      { command: undefined, length: 12 },
+      { command: 'export', length: 22 },
+    ])
+    expect(JSON.stringify(h.logs)).not.toContain('89161234567')
     for (const update of [h.u.sticker(user), h.u.voice(user), h.u.photo(user), h.u.location(user)]) {
       await h.send(update)
       expect(h.fake.lastTextTo(user.id)).toContain('пока не умею обрабатывать')
