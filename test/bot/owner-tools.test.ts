@@ -141,6 +141,8 @@ describe('/stats', () => {
       .insert(orders)
       .values({ clientId: client.id, amount: 4_500_000, currency: 'RUB', status: 'paid', createdAt: now, paidAt: now })
       .run()
+    // Asked a minute later: the period ends at the moment of asking, that moment left out
+    h.clock.advance(60_000)
     await h.send(h.u.text(owner, '/stats 7d'))
     const after = h.fake
       .textsTo(owner.id)

@@ -190,6 +190,33 @@ describe('SLA of a handoff (demo hours: Mon–Fri 10–19, Sat 11–16, Moscow; 
     expect(h.deps.services.handoff.current(client.id)).toMatchObject({ firstResponseAt: h.clock.now() - 60 * 60_000 })
   })
 
+  it('a command that writes to the client is an answer in time: /offer, /invoice (no apology, no alert)', async () => {
+    for (const [id, command, client] of [
+      [1208, '/offer', 'менеджер предлагает созвониться'],
+      [1209, '/invoice 45000 landing', 'вот ваш счёт'],
+    ] as const) {
+      const h = h0()
+      const user = h.u.user(id, { first_name: 'Зоя' })
+      await h.send(h.u.text(user, '/manager'))
+      await h.drain()
+      const { id: clientId, topicId } = findClientByTelegramId(h.deps.db, user.id)!
+      h.clock.advance(2 * 60_000)
+      await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId!, command))
+      await h.drain()
+      expect(h.fake.lastTextTo(user.id)).toContain(client)
+
+      h.clock.advance(30 * 60_000)
+      expect(await h.deps.scheduler.runDue()).toBe(0)
+      await h.drain()
+      expect(h.fake.textsTo(user.id).join('\n')).not.toContain('простите, что заставляем ждать')
+      expect(h.fake.textsTo(STAFF_GROUP_ID, topicId!).join('\n')).not.toContain('Никто не ответил')
+      expect(h.deps.services.handoff.current(clientId)).toMatchObject({ firstResponderId: OWNER_ID })
+      expect(h.deps.sqlite.prepare("select count(*) as n from events where type = 'answered_in_sla'").get()).toEqual({
+        n: 1,
+      })
+    }
+  })
+
   it('asked "Is your question solved?" before anyone answered: a "No" puts the request back on the clock', async () => {
     const h = h0()
     const user = h.u.user(1207, { first_name: 'Ира' })

@@ -40,10 +40,11 @@ export function registerBookingOfferFeature(deps: Deps, scopes: BotScopes): void
       zone: zoneLabel(tz, locale, now),
     })
     // Behind the manager's messages still on their way; a failure later is reported in the topic
-    const queued = handoff.sendToClient(client.id, {
-      text,
-      buttons: [[{ text: t('booking-offer-button'), data: menuCallback.pack('booking') }]],
-    })
+    const queued = handoff.sendToClient(
+      client.id,
+      { text, buttons: [[{ text: t('booking-offer-button'), data: menuCallback.pack('booking') }]] },
+      ctx.from.id,
+    )
     if (queued) await react(ctx, '👌')
     else handoff.notifyTopic(client.id, [{ key: 'booking-offer-failed' }])
   })

@@ -139,17 +139,19 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
   }
 
   /**
-   * A message to the client in their language, queued behind what staff already sent them;
-   * false when they erased their data. One that fails later is reported in their topic.
+   * The staff member's message to the client in their language, queued behind what staff
+   * already sent them (it answers the client's request, as a typed one does); false when they
+   * erased their data. One that fails later is reported in their topic.
    */
   function tellClient(
+    ctx: BotContext,
     client: ClientRow | undefined,
     build: (t: ReturnType<typeof translator>, locale: string) => { text: string; keyboard: InlineKeyboard },
   ): boolean {
     if (!client?.telegramId || client.deletedAt !== null) return false
     const locale = clientLocale(client, deps)
     const { text, keyboard } = build(translator(i18n, locale), locale)
-    return services.handoff.sendToClient(client.id, { text, buttons: toButtons(keyboard) })
+    return services.handoff.sendToClient(client.id, { text, buttons: toButtons(keyboard) }, ctx.from?.id ?? null)
   }
 
   const staffName = (ctx: BotContext) =>
@@ -192,7 +194,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
       return
     }
     const client = services.clients.get(booking.clientId)
-    const reached = tellClient(client, (t, clientLocale) => ({
+    const reached = tellClient(ctx, client, (t, clientLocale) => ({
       text: t('booking-no-answer-client', {
         name: clientName(client) || t('booking-friend'),
         window: callWindow(booking.slotStart, booking.slotEnd, tz, clientLocale),
@@ -254,7 +256,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
     await ctx.answerCallbackQuery()
     const moved = result.booking
     const client = services.clients.get(moved.clientId)
-    const reached = tellClient(client, (t, clientLocale) => ({
+    const reached = tellClient(ctx, client, (t, clientLocale) => ({
       text: t('booking-moved-by-staff', {
         name: clientName(client) || t('booking-friend'),
         window: callWindow(moved.slotStart, moved.slotEnd, tz, clientLocale),

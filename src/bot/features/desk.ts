@@ -219,7 +219,7 @@ export function registerDeskFeature(deps: Deps, scopes: BotScopes): void {
     }
     // The invoice again, the way /invoice sends it (one way to send one): a Telegram invoice to
     // pay right in the chat, or the payment details with "I've paid", through the client's lane
-    services.handoff.sendInvoice(client.id, order.id)
+    services.handoff.sendInvoice(client.id, order.id, null)
     await ctx.answerCallbackQuery()
   })
 }

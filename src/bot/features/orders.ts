@@ -27,15 +27,17 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
     ctx.from ? [ctx.from.first_name, ctx.from.username ? `@${ctx.from.username}` : ''].filter(Boolean).join(' ') : '—'
 
   /**
-   * Queues a message to the client behind the manager's messages still on their way to
-   * them; returns why it cannot go, in staff words. One that fails later is reported in
-   * the client's topic by the outbox.
+   * Queues the staff member's message to the client behind the manager's messages still on
+   * their way to them (it answers the client's request, as a typed one does); returns why it
+   * cannot go, in staff words. One that fails later is reported in the client's topic by the
+   * outbox.
    */
   function tellClient(ctx: BotContext, client: ClientRow, text: string, keyboard?: InlineKeyboard): string | undefined {
-    const queued = services.handoff.sendToClient(client.id, {
-      text,
-      ...(keyboard ? { buttons: toButtons(keyboard) } : {}),
-    })
+    const queued = services.handoff.sendToClient(
+      client.id,
+      { text, ...(keyboard ? { buttons: toButtons(keyboard) } : {}) },
+      ctx.from?.id ?? null,
+    )
     return queued ? undefined : ctx.t('order-client-gone')
   }
 
@@ -48,7 +50,8 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
    */
   function offerPayment(ctx: BotContext, client: ClientRow, order: OrderRow): { failure?: string; note?: string } {
     if (order.invoiceKind !== 'details') {
-      if (!services.handoff.sendInvoice(client.id, order.id)) return { failure: ctx.t('order-client-gone') }
+      if (!services.handoff.sendInvoice(client.id, order.id, ctx.from?.id ?? null))
+        return { failure: ctx.t('order-client-gone') }
       return { note: ctx.t(order.invoiceKind === 'stars' ? 'invoice-created-stars' : 'invoice-created-telegram') }
     }
     const v = voice(client)
@@ -240,9 +243,13 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
     )
     // Through the outbox, not a reply: a button pressed in the owner's business chat does not
     // open it to the bot (only the client's message does), and there the outbox checks whether
-    // the bot may write now and tells the topic when it may not
+    // the bot may write now and tells the topic when it may not. The bot's word, not the team's answer
     const v = voice(client)
-    tellClient(ctx, client, v.t('payment-reported', { name: v.name }), menuKeyboard(v.t))
+    services.handoff.sendToClient(
+      client.id,
+      { text: v.t('payment-reported', { name: v.name }), buttons: toButtons(menuKeyboard(v.t)) },
+      null,
+    )
   })
 
   // Staff buttons: only in the staff group, only for staff (checked on every press)

@@ -32,7 +32,7 @@ export function createPaymentsFeature(deps: Deps) {
    * client through their lane (behind what staff queued for them), to staff into the
    * client's topic (or General).
    */
-  const tellClient = (clientId: number, text: string) => services.handoff.sendToClient(clientId, { text })
+  const tellClient = (clientId: number, text: string) => services.handoff.sendToClient(clientId, { text }, null)
   const tellStaff = (clientId: number, text: string) => services.staffBridge.post(clientId, text)
 
   composer.on('pre_checkout_query', async (ctx) => {
@@ -138,7 +138,9 @@ export function createPaymentsFeature(deps: Deps) {
  */
 export function registerRefundCommands(deps: Deps, scopes: BotScopes): void {
   const { services } = deps
-  const tellClient = (clientId: number, text: string) => services.handoff.sendToClient(clientId, { text })
+  /** The owner's word to the client: an answer to their request, as any staff message is. */
+  const tellClient = (ctx: BotContext, clientId: number, text: string) =>
+    services.handoff.sendToClient(clientId, { text }, ctx.from?.id ?? null)
 
   /**
    * An owner's /refund or /refunded: in their private chat, or in a client's topic of any
@@ -234,7 +236,7 @@ export function registerRefundCommands(deps: Deps, scopes: BotScopes): void {
     const client = services.clients.get(order.clientId)
     if (client) {
       const v = clientVoice(deps, client)
-      tellClient(client.id, v.t(clientKey, { id: String(order.id), amount: orderAmount(money, v.locale) }))
+      tellClient(ctx, client.id, v.t(clientKey, { id: String(order.id), amount: orderAmount(money, v.locale) }))
     }
     const locale = await ctx.i18n.getLocale()
     const name = ctx.from ? ctx.from.first_name : '—'

@@ -25,7 +25,7 @@ import type { Outbox } from '../outbox.ts'
 import type { StaffService } from '../staff.ts'
 import type { StaffGroups } from '../staff-groups.ts'
 import { createLifecycle } from './lifecycle.ts'
-import { OUTBOX_KIND, type RelayPayload } from './model.ts'
+import { type MessagePayload, OUTBOX_KIND, type RelayPayload } from './model.ts'
 import { createRelay } from './relay.ts'
 import { createStaffRoute } from './staff-route.ts'
 import { createTopics } from './topics.ts'
@@ -66,6 +66,13 @@ export function createHandoffService(deps: {
     moveLane(db, clientId, from, to)
   }
   groups.onLeave(leave)
+  /** Queues what `by` sends the client: a staff member's message answers their request. */
+  const sent = (clientId: number, by: number | null, queue: () => boolean): boolean =>
+    db.transaction(() => {
+      const queued = queue()
+      if (queued && by !== null) lifecycle.noteStaffReply(clientId, by)
+      return queued
+    })
 
   return {
     ...lifecycle,
@@ -87,8 +94,18 @@ export function createHandoffService(deps: {
     notifyTopic: route.notifyTopic,
     notifyOwners: route.notifyOwners,
     postToStaff: route.post,
-    sendToClient: route.toClient,
-    sendInvoice: route.invoiceToClient,
+    /**
+     * A message for the client through their lane (`route.toClient`); `by` says who sends it. One
+     * a staff member's action sends (an offer, an invoice, a payment confirmed) is the team's
+     * answer, as a typed message is: the request's first response, so no apology or SLA alert
+     * follows. Null for the bot's own word on the client's doing (their button, their payment).
+     * False when the client erased their data.
+     */
+    sendToClient: (clientId: number, message: MessagePayload, by: number | null): boolean =>
+      sent(clientId, by, () => route.toClient(clientId, message)),
+    /** The Telegram invoice for the client's order (`route.invoiceToClient`); `by` as for `sendToClient`. */
+    sendInvoice: (clientId: number, orderId: number, by: number | null): boolean =>
+      sent(clientId, by, () => route.invoiceToClient(clientId, orderId)),
     refreshCard: route.refreshCard,
     client: (clientId: number): ClientRow | undefined => findClientById(db, clientId),
     /** What the client card shows (the client, their answers, orders, bookings, scheduled jobs…), read at once. */
