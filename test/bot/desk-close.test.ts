@@ -183,6 +183,36 @@ describe('closing what clients never close', () => {
     expect(closedBy(h)).toEqual([{ by: 'staff', reason: null }])
   })
 
+  it('a late "not yet" after a colleague\'s /close force opens a new request; a late "yes" leaves staff\'s closing', async () => {
+    const { h } = setUp()
+    const { user, client, topicId } = await askedToClose(h, 6105)
+    const [yes, no] = h.fake.lastButtonsTo(user.id).map((b) => b.data as string)
+    await sendThroughOutbox(h, h.u.staffText(h.u.user(OWNER_ID), topicId, '/close force договорились по телефону'))
+    await settle(h)
+    expect(h.deps.services.handoff.current(client.id)).toBeUndefined()
+
+    // The question was still on the client's screen: their "not yet" reaches the team
+    await h.send(h.u.callback(user, no!))
+    await settle(h)
+    expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toBeUndefined()
+    expect(h.fake.lastTextTo(user.id)).toContain('менеджер продолжит')
+    expect(h.deps.services.handoff.current(client.id)).toMatchObject({ status: 'open', reason: 'not_solved' })
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).join('\n')).toContain(
+      'клиент ответил, что вопрос не решён, уже после закрытия запроса',
+    )
+    expect(topicState(h, topicId).closed).toBe(false)
+
+    // Closed by staff again: a late "yes" is taken (the rating follows), the closing stays staff's
+    await sendThroughOutbox(h, h.u.staffText(h.u.user(OWNER_ID), topicId, '/close force спам'))
+    await settle(h)
+    await h.send(h.u.callback(user, yes!))
+    expect(h.fake.lastTextTo(user.id)).toContain('скорость ответа')
+    expect(closedBy(h)).toEqual([
+      { by: 'staff', reason: 'договорились по телефону' },
+      { by: 'staff', reason: 'спам' },
+    ])
+  })
+
   it("/stats counts the client's yes, the auto-close and staff's closing apart", async () => {
     const { h, manager } = setUp()
     // Opened long before the 7-day period and closed in it: the closing counts

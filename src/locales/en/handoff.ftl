@@ -73,7 +73,7 @@ handoff-reason-quiz_no_match = the quiz found no match
 handoff-reason-discovery_detailed = the client wants a detailed talk
 handoff-reason-nps_detractor = a low NPS score (0–6)
 handoff-reason-low_rating = a low rating
-handoff-reason-not_solved = the client said the question is not solved, after the request closed by itself
+handoff-reason-not_solved = the client said the question is not solved, after the request was closed
 handoff-reason-returned = the client wrote again after the request was closed
 handoff-reason-business = the client wrote to your own Telegram account (Business)
 

@@ -73,7 +73,7 @@ handoff-reason-quiz_no_match = квиз ничего не подобрал
 handoff-reason-discovery_detailed = клиент хочет обсудить подробно
 handoff-reason-nps_detractor = низкая оценка NPS (0–6)
 handoff-reason-low_rating = низкая оценка
-handoff-reason-not_solved = клиент ответил, что вопрос не решён, уже после автоматического закрытия
+handoff-reason-not_solved = клиент ответил, что вопрос не решён, уже после закрытия запроса
 handoff-reason-returned = клиент снова написал после закрытого запроса
 handoff-reason-business = клиент написал в ваш аккаунт Telegram (Business)
 

@@ -366,16 +366,20 @@ export function createLifecycle(deps: {
     /**
      * The client's answer to "Is your question solved?". Yes closes the handoff (then
      * the rating), also after they wrote instead of answering; no keeps it open and alerts
-     * the topic. After the request closed by itself (no answer in time), a late yes still
-     * counts as the client's agreement and a late no opens a new request. 'stale' when the
-     * button does not belong to this client or the question is no longer asked.
+     * the topic. After the request closed without their word while the question was on their
+     * screen — by itself (no answer in time) or by staff (`/close force`) — a late no opens a
+     * new request, and a late yes is taken (then the rating): after a timeout it counts as
+     * the client's agreement, staff's closing stands as it was. 'stale' when the button does
+     * not belong to this client or the question is no longer asked.
      */
     answerClose(handoffId: number, clientId: number, solved: boolean): 'closed' | 'reopened' | 'stale' {
       const handoff = findHandoff(db, handoffId)
       if (!handoff || handoff.clientId !== clientId) return 'stale'
       const now = clock.now()
-      if (handoff.status === 'closed' && handoff.closedBy === 'timeout') {
+      if (handoff.status === 'closed' && (handoff.closedBy === 'timeout' || handoff.closedBy === 'staff')) {
         if (!solved) return lifecycle.open(clientId, 'not_solved') ? 'reopened' : 'stale'
+        // Staff's closing keeps its reason and its place in the stats; the client agrees with it
+        if (handoff.closedBy === 'staff') return 'closed'
         if (!moveHandoff(db, handoffId, ['closed'], 'closed', { closedBy: 'client' })) return 'stale'
         // They may have come back with a new question since: that one is open and waits
         const newer = findActiveHandoff(db, clientId)
