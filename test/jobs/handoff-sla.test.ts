@@ -134,6 +134,34 @@ describe('SLA of a handoff (demo hours: Mon–Fri 10–19, Sat 11–16, Moscow; 
     expect(h.errors()).toEqual([])
   })
 
+  it('"take this client" pressed after the request was closed is out of date: nobody is taken, the button comes off', async () => {
+    const { h, client } = await missedAnswer(h0(), { id: 1210, first_name: 'Пётр' })
+    const topicId = client.topicId!
+    const alert = h.fake.messageWithButton(STAFF_GROUP_ID, `hclaim:${client.id}`)!
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, '/close force спам'))
+    await h.drain()
+    expect(h.deps.services.handoff.current(client.id)).toBeUndefined()
+    const topic = h.fake.textsTo(STAFF_GROUP_ID, topicId).length
+
+    await h.send(
+      h.u.callback(h.u.user(OWNER_ID), `hclaim:${client.id}`, {
+        chatId: STAFF_GROUP_ID,
+        messageId: alert,
+        threadId: topicId,
+      }),
+    )
+    await h.drain()
+    expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toBe(
+      'Эта кнопка уже неактуальна. Откройте /menu',
+    )
+    expect(h.deps.services.clients.get(client.id)?.managerId).toBeNull()
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId)).toHaveLength(topic)
+    expect(h.fake.callsOf('editMessageReplyMarkup').map((c) => c.payload.message_id)).toEqual([alert])
+    const shown = h.fake.emulator.chats.get(STAFF_GROUP_ID)!.messages.get(alert)!.message
+    expect(shown.text).toContain('Никто не ответил за 15 мин')
+    expect(shown.reply_markup?.inline_keyboard.flat() ?? []).toEqual([])
+  })
+
   it('opened on Friday evening: the client is told when the team is back; the alert fires on Saturday', async () => {
     // Friday 18:55 Moscow
     const h = createHarness({ clock: createFakeClock('2026-11-27T15:55:00Z') })

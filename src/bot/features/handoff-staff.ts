@@ -24,6 +24,12 @@ export function registerHandoffStaffFeature(deps: Deps, scopes: BotScopes): void
     if (!ctx.staffRole) return ctx.answerCallbackQuery({ text: ctx.t('staff-only'), show_alert: true })
     // A client who erased their data has nobody left to take: the alert's button is out of date
     if (!client || client.deletedAt !== null) return ctx.answerCallbackQuery({ text: ctx.t('stale-button') })
+    // Nor has a closed request (the alert keeps its button when nobody took the client before
+    // it closed): out of date too, and it comes off the posts still showing it, through the outbox
+    if (!handoff.isOpen(client.id)) {
+      handoff.route.claimTaken(client.id)
+      return ctx.answerCallbackQuery({ text: ctx.t('stale-button') })
+    }
     const name = [ctx.from.first_name, ctx.from.last_name].filter(Boolean).join(' ')
     deps.services.staff.rememberName(ctx.from.id, name)
     const leader = handoff.leadOf(client.id)

@@ -92,9 +92,9 @@ export function createStaffRoute({
     },
 
     /**
-     * The client now has a manager: "take this client" comes off the staff posts already
-     * sent with it (an SLA alert), through the client's lane, after them. Posts still
-     * queued are rendered without it.
+     * Nobody is to take the client now — someone did, or the request closed: "take this
+     * client" comes off the staff posts already sent with it (an SLA alert), through the
+     * client's lane, after them. Posts still queued are rendered without it.
      */
     claimTaken(clientId: number): void {
       for (const post of sentClaimPosts(db, clientId, OUTBOX_KIND.staffPost, OUTBOX_KIND.claimTaken)) {
