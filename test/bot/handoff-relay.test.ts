@@ -283,6 +283,33 @@ describe('replies and edits', () => {
   })
 })
 
+describe('a caption removed in an edit', () => {
+  /** What a chat shows as a message's caption now. */
+  const captionIn = (h: Harness, chatId: number, messageId: number) =>
+    h.fake.emulator.chats.get(chatId)?.messages.get(messageId)?.message.caption
+
+  it("goes both ways: the other side's copy loses its caption", async () => {
+    const h = createHarness()
+    const { user, manager, topicId } = await clientInTopic(h)
+    const fromClient = h.u.photo(user, { caption: 'Вот референс, бюджет 50 тысяч' })
+    const fromManager = h.u.photo(manager, { chatId: STAFF_GROUP_ID, threadId: topicId, caption: 'Итого 50 000 ₽' })
+    await h.send(fromClient, fromManager)
+    await h.drain()
+    const copyOf = (column: 'client_message_id' | 'topic_message_id', id: number, other: string) =>
+      (h.deps.sqlite.prepare(`select ${other} as id from messages where ${column} = ?`).get(id) as { id: number }).id
+    const copyInTopic = copyOf('client_message_id', idOf(fromClient), 'topic_message_id')
+    const copyAtClient = copyOf('topic_message_id', idOf(fromManager), 'client_message_id')
+    expect(captionIn(h, STAFF_GROUP_ID, copyInTopic)).toBe('Вот референс, бюджет 50 тысяч')
+    expect(captionIn(h, user.id, copyAtClient)).toBe('Итого 50 000 ₽')
+
+    await h.send(h.u.captionEdited(fromClient), h.u.captionEdited(fromManager))
+    await h.drain()
+    expect(captionIn(h, STAFF_GROUP_ID, copyInTopic)).toBeUndefined()
+    expect(captionIn(h, user.id, copyAtClient)).toBeUndefined()
+    expect(h.errors()).toEqual([])
+  })
+})
+
 describe('an edit made while its message is still on its way', () => {
   it('a manager’s edit whose connection dropped is tried again: the client sees the corrected text, and the topic is not told it may not have arrived', async () => {
     const h = createHarness()

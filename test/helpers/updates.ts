@@ -235,6 +235,19 @@ export class UpdateFactory {
     })
   }
 
+  /** The edit Telegram sends when the caption of a sent message changes; removed, it is simply absent. */
+  captionEdited(sent: Update, caption?: string): Update {
+    const { caption: _old, caption_entities: _entities, ...rest } = sent.message as Message
+    return this.learned({
+      update_id: this.updateId++,
+      edited_message: {
+        ...rest,
+        edit_date: 1,
+        ...(caption === undefined ? {} : { caption }),
+      } as Update['edited_message'],
+    })
+  }
+
   /**
    * The user pressed Pay on an invoice and confirmed: Telegram asks the bot whether to go
    * ahead. `changes` forge what Telegram would report (another amount, currency, payload).

@@ -65,10 +65,16 @@ export function forwardedFrom(msg: Pick<Message, 'forward_origin'>): string | un
   }
 }
 
+/** Media that can carry a caption: their fields in a Message, and their types in the transcript. */
+export const CAPTIONED = ['photo', 'video', 'document', 'audio', 'animation', 'voice'] as const
+
 /** The new text of an edited message, and whether it is a caption; undefined for edits we cannot mirror. */
 export function describeEdit(msg: Message): { text: string; entities?: MessageEntity[]; caption: boolean } | undefined {
   if (msg.text !== undefined) return { text: msg.text, entities: msg.entities, caption: false }
-  if (msg.caption !== undefined) return { text: msg.caption, entities: msg.caption_entities, caption: true }
+  // A caption removed in the edit is simply absent from it: the copy's caption goes too
+  if (msg.caption !== undefined || CAPTIONED.some((field) => msg[field] !== undefined)) {
+    return { text: msg.caption ?? '', entities: msg.caption_entities, caption: true }
+  }
   return undefined
 }
 

@@ -21,11 +21,12 @@ import { type DeliveryResult, INTERRUPTED, type OutboxRow } from '../../services
 import { CAPTION_MAX, clip, MESSAGE_MAX } from '../../text.ts'
 import { rowChat } from '../client-chat.ts'
 import { clientFailure, type DeliveryContext, groupFailure } from './failures.ts'
+import { CAPTIONED } from './message-entry.ts'
 import { excerpt, staffName } from './texts.ts'
 import type { TopicKeeper } from './topic-keeper.ts'
 
 /** Messages whose copy can carry the texts queued after them in its caption. */
-const CAPTIONED = new Set(['photo', 'video', 'document', 'audio', 'animation', 'voice'])
+const CAPTIONED_TYPES = new Set<string>(CAPTIONED)
 /** Texts sent as one message at most (a long queue goes in several). */
 const TEXTS_MAX = 50
 
@@ -292,7 +293,7 @@ export function createRelayDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
       p.forwardedFrom !== undefined
     )
       return []
-    const max = p.plain ? MESSAGE_MAX : CAPTIONED.has(first.type) ? CAPTION_MAX : 0
+    const max = p.plain ? MESSAGE_MAX : CAPTIONED_TYPES.has(first.type) ? CAPTION_MAX : 0
     // Measured only when a text follows: most messages go alone
     let length: number | undefined
     const taken = deps.services.outbox.takeFollowing(row, TEXTS_MAX, (next) => {
