@@ -18,6 +18,8 @@ export interface ClientHitRow {
   displayName: string | null
   username: string | null
   topicId: number | null
+  /** The group the topic is in (see `StaffGroups.topicGroupOf`). */
+  staffGroupId: number | null
   lastSeenAt: number
 }
 
@@ -28,6 +30,7 @@ const hitColumns = {
   displayName: clients.displayName,
   username: clients.username,
   topicId: clients.topicId,
+  staffGroupId: clients.staffGroupId,
   lastSeenAt: clients.lastSeenAt,
 }
 
@@ -90,7 +93,7 @@ export function searchClientIndex(
   return db.$client
     .prepare(
       `select c.id, c.first_name as firstName, c.last_name as lastName, c.display_name as displayName,
-              c.username, c.topic_id as topicId, c.last_seen_at as lastSeenAt
+              c.username, c.topic_id as topicId, c.staff_group_id as staffGroupId, c.last_seen_at as lastSeenAt
          from (select rowid from client_search where client_search match ? order by rowid desc limit ?) s
          join clients c on c.id = s.rowid
         where c.deleted_at is null

@@ -70,6 +70,17 @@ export function createStaffGroups({ db, ids, content }: { db: Db; ids: readonly 
       return chosen
     },
 
+    /**
+     * The group the client's topic is in, read without choosing or moving (`groupOf` would):
+     * undefined when it was taken out of the settings — the topic's id there is another
+     * client's in the group that replaced it. Ask only about a client who has a topic.
+     */
+    topicGroupOf(client: Pick<ClientRow, 'staffGroupId'>): number | undefined {
+      // A topic from before several groups lives in the one group there was
+      if (client.staffGroupId === null) return first
+      return ids.includes(client.staffGroupId) ? client.staffGroupId : undefined
+    },
+
     /** How a client leaves a group (the handoff's part: their topic, their queue). */
     onLeave(fn: LeaveGroup): void {
       leave = fn

@@ -279,6 +279,27 @@ describe('several staff groups', () => {
     expect(after.errors()).toEqual([])
   })
 
+  it("/find after the group was replaced in the settings links to no other client's topic and moves nobody", async () => {
+    const h = createHarness()
+    const { user: anna } = await clientInHandoff(h, 9174, 'Анна')
+    await settle(h)
+    const annaOldTopic = topicOf(h, anna.id)
+    const after = await restartWithNewGroup(h)
+    // Boris is the new group's first topic: the same thread id as Anna's old one
+    const boris = after.u.user(9175, { first_name: 'Борис' })
+    await after.send(after.u.text(boris, '/manager'))
+    await settle(after)
+    expect(topicOf(after, boris.id)).toBe(annaOldTopic)
+
+    await after.send(after.u.text(after.u.user(OWNER_ID), '/find Анна', { chatId: SECOND }))
+    await settle(after)
+    const found = after.fake.textsTo(SECOND).find((t) => t.includes('Анна'))
+    expect(found).toContain('Анна (темы ещё нет)')
+    expect(found).not.toContain('<a href')
+    // Looking her up left her where she was: her old topic, not yet moved
+    expect([groupOf(after, anna.id), topicOf(after, anna.id)]).toEqual([STAFF_GROUP_ID, annaOldTopic])
+  })
+
   it('a topic deleted in one group is recreated there; the other group goes on', async () => {
     const h = createHarness({ config: TWO_GROUPS })
     const anna = h.u.user(9141, { first_name: 'Анна' })

@@ -196,8 +196,10 @@ export function registerDeskFeature(deps: Deps, scopes: BotScopes): void {
   function whoHtml({ client }: FindHit): string {
     const handle = client.username ? ` @${client.username}` : ''
     const name = escapeHtml(clip(`${fullName(client)}${handle}`, 80))
-    if (client.topicId === null) return `${name} (${escapeHtml(t('desk-find-no-topic'))})`
-    return `<a href="${topicLink(services.staffGroups.groupOf(client.id), client.topicId)}">${name}</a>`
+    // Looking a client up moves nobody: a topic in a group taken out of the settings is out of reach
+    const group = client.topicId === null ? undefined : services.staffGroups.topicGroupOf(client)
+    if (client.topicId === null || group === undefined) return `${name} (${escapeHtml(t('desk-find-no-topic'))})`
+    return `<a href="${topicLink(group, client.topicId)}">${name}</a>`
   }
 
   function matchedHtml(hit: FindHit): string {
