@@ -22,6 +22,7 @@ export function buildDiscoveryConversation(deps: Deps) {
       friend: 'discovery-friend',
     },
     skip: 'store-empty',
+    withManager: (clientId) => deps.services.handoff.isOpen(clientId),
     finish: async (conversation, ctx, clientId) =>
       sendDiscoverySummary(ctx, await conversation.external(() => service.summary(clientId))),
   })

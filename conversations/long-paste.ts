@@ -23,6 +23,10 @@ export function createLongPasteGuard(limit: number) {
       refusedAt = message.date // the paste may go on in more parts
       return true
     },
+    /** The last text was the refused beginning of a paste: its rest may follow. */
+    expectsRest(): boolean {
+      return refusedAt !== undefined
+    },
     /** What became of a typed text: a refused one this long may be followed by its rest. */
     judged(message: { date: number; text?: string }, accepted: boolean): void {
       refusedAt = !accepted && (message.text?.length ?? 0) > head ? message.date : undefined

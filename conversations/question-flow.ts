@@ -31,6 +31,8 @@ export interface QuestionFlowOptions {
   texts: { empty: LocaleKey; emptyButton: LocaleKey; intro: LocaleKey; resume: LocaleKey; friend: LocaleKey }
   /** A skipped optional question is stored as an empty answer, or (a flow that offers no skip) asked again. */
   skip: 'store-empty' | 'ask-again'
+  /** The client has an open request (see askQuestion: what is no answer goes to the manager). */
+  withManager(clientId: number): boolean
   /** After the last question (or when the service says the results are due): summary, product cards. */
   finish(conversation: FlowConversation, ctx: BaseContext, clientId: number): Promise<void>
 }
@@ -41,7 +43,7 @@ export interface QuestionFlowOptions {
  * the replay log stays one question long and a restart, /cancel or a version bump never
  * costs an answer. Discovery and the quiz are this flow with their own texts and ending.
  */
-export function buildQuestionFlow({ id, service, texts, skip, finish }: QuestionFlowOptions) {
+export function buildQuestionFlow({ id, service, texts, skip, withManager, finish }: QuestionFlowOptions) {
   return async function questionFlow(
     conversation: FlowConversation,
     ctx: BaseContext,
@@ -67,7 +69,10 @@ export function buildQuestionFlow({ id, service, texts, skip, finish }: Question
     if (plan.intro === 'resume') await ctx.reply(ctx.t(texts.resume, { name, number: q.number, total: q.total }))
     if (plan.changed) await ctx.reply(ctx.t('question-list-changed'))
 
-    const outcome = await askQuestion(conversation, ctx, q, () => service.fingerprint(q.key))
+    const outcome = await askQuestion(conversation, ctx, q, {
+      fingerprint: () => service.fingerprint(q.key),
+      withManager: () => withManager(clientId),
+    })
     const mode = { walk: q.walk, edit: q.edit }
     const again: FlowNext = {
       mode: 'ask',

@@ -38,18 +38,27 @@ const MAX_UPDATES = 25
 /** Failed typed answers after which a manager is offered. */
 const FAILURES_BEFORE_HELP = 3
 
+/** What a question reads from outside the conversation (each run as `external`). */
+export interface QuestionChecks {
+  /** The question's fingerprint in the content as it is now; undefined when it was removed. */
+  fingerprint(): string | undefined
+  /** The client has an open request: a manager reads what they write. */
+  withManager(): boolean
+}
+
 /**
  * Asks one question and waits until it is answered, skipped, kept or left.
  * Bad input gets a clear answer and the question stays; a button of an older
  * question is answered as old; any other button or a command ends the
- * conversation and is handled outside (the client is never trapped).
- * `currentFingerprint` reads the content as it is now (run as `external`).
+ * conversation and is handled outside (the client is never trapped). While
+ * the client has an open request, a message that is no answer is theirs to the
+ * manager: it goes on to the relay and the question keeps waiting.
  */
 export async function askQuestion(
   conversation: Conversation<BotContext, BaseContext>,
   ctx: BaseContext,
   q: QuestionSnapshot,
-  currentFingerprint: () => string | undefined,
+  checks: QuestionChecks,
 ): Promise<StepOutcome> {
   const cb = questionCallbacks[q.flow]
   let selected: string[] = Array.isArray(q.current) ? [...q.current] : []
@@ -58,10 +67,23 @@ export async function askQuestion(
   const paste = createLongPasteGuard(TEXT_ANSWER_LIMIT)
 
   // The answer counts only if the question is still the same in the content file
-  const stillSame = async () => (await conversation.external(() => currentFingerprint() ?? null)) === q.fingerprint
+  const stillSame = async () => (await conversation.external(() => checks.fingerprint() ?? null)) === q.fingerprint
+  /**
+   * A message that is no answer, written while a manager reads the client's messages ("Are
+   * you there?", a photo): passed on to the relay as if no question were asked, and left out
+   * of this run (skip), so the question waits as it was. Otherwise it would only get "use the
+   * buttons" and never reach the topic. Called before anything is sent for the message.
+   */
+  const passToManager = async () => {
+    if (!(await conversation.external(() => checks.withManager()))) return
+    // A skipped message is forgotten, so the rest of a refused long paste would be taken as the
+    // answer: the run ends instead, and all of the paste reaches the manager
+    if (paste.expectsRest()) await conversation.halt({ next: true })
+    await conversation.skip({ next: true })
+  }
   /** A typed answer to a question that changed meanwhile: say so (a removed one is explained by the next run). */
   const typedChanged = async (at: BaseContext): Promise<StepOutcome> => {
-    const now = await conversation.external(() => currentFingerprint() ?? null)
+    const now = await conversation.external(() => checks.fingerprint() ?? null)
     if (now !== null) await at.reply(at.t('question-changed'))
     return { kind: 'changed' }
   }
@@ -182,6 +204,7 @@ export async function askQuestion(
         await close(update, pickText(option.label, locale))
         return { kind: 'answer', value: option.value }
       }
+      await passToManager()
       messageId = await sendQuestion(update, q, selected, update.t('question-use-buttons'))
       continue
     }
@@ -208,6 +231,7 @@ export async function askQuestion(
       await close(update)
       return { kind: 'answer', value: parsed.value }
     }
+    await passToManager()
     failures++
     const text = await problemText(update, q, problem ?? { code: 'empty' })
     if (failures < FAILURES_BEFORE_HELP) await update.reply(text)

@@ -23,6 +23,7 @@ export function buildQuizConversation(deps: Deps) {
       friend: 'quiz-friend',
     },
     skip: 'ask-again',
+    withManager: (clientId) => deps.services.handoff.isOpen(clientId),
     finish: async (conversation, ctx, clientId) => {
       const locale = await ctx.i18n.getLocale()
       await sendResults(ctx, await conversation.external(() => service.finish(clientId, locale)))

@@ -4,7 +4,8 @@
  */
 import { describe, expect, it, vi } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
-import { press } from '../helpers/flows.ts'
+import { buttonData, pasteLong, press } from '../helpers/flows.ts'
+import { clientInHandoff, relayedToGroup } from '../helpers/handoff.ts'
 import { createHarness, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 describe('a flow left unfinished when a manager opens the chat', () => {
@@ -34,6 +35,77 @@ describe('a flow left unfinished when a manager opens the chat', () => {
     expect(topicId).toBeTruthy()
     const inTopic = h.fake.callsOf('copyMessage').filter((c) => Number(c.payload.chat_id) === STAFF_GROUP_ID)
     expect(inTopic.map((c) => c.payload.message_thread_id)).toContain(topicId)
+    expect(h.errors()).toEqual([])
+  })
+})
+
+describe('a flow the client begins while a request is open', () => {
+  it('text that is no answer to a choice question reaches the topic, and the question still takes its button', async () => {
+    const h = createHarness()
+    const { user } = await clientInHandoff(h, 3311, 'Анна')
+    await h.send(h.u.callback(user, 'menu:quiz'))
+    await press(h, user, 'Собирать заявки')
+    expect(h.fake.lastTextTo(user.id)).toContain('Вопрос 2 из 5')
+    const asked = h.fake.textsTo(user.id).length
+    const question = h.u.text(user, 'А сколько по времени займёт разработка?')
+    await h.send(question)
+    await h.drain()
+    expect(relayedToGroup(h, user.id)).toContain(question.message?.message_id)
+    // Not "choose with the buttons": the manager answers it
+    expect(h.fake.textsTo(user.id).slice(asked)).toEqual([])
+    await press(h, user, 'Одна страница')
+    expect(h.fake.lastTextTo(user.id)).toContain('Вопрос 3 из 5')
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a photo at a question reaches the topic', async () => {
+    const h = createHarness()
+    const { user } = await clientInHandoff(h, 3312, 'Борис')
+    await h.send(h.u.callback(user, 'menu:quiz'))
+    expect(buttonData(h, user, 'Собирать заявки')).toMatch(/^qq:/)
+    const photo = h.u.photo(user, { caption: 'Вот пример сайта, который нравится' })
+    await h.send(photo)
+    await h.drain()
+    expect(relayedToGroup(h, user.id)).toContain(photo.message?.message_id)
+    expect(h.errors()).toEqual([])
+  })
+
+  it('asked for a manager mid-quiz, the client goes on with it while waiting: what they write then reaches the topic', async () => {
+    const h = createHarness()
+    const user = h.u.user(3313, { first_name: 'Вера' })
+    await h.send(h.u.text(user, '/start'), h.u.callback(user, 'menu:quiz'))
+    await press(h, user, 'Собирать заявки')
+    const onePage = buttonData(h, user, 'Одна страница')
+    await h.send(h.u.text(user, '/manager'))
+    await h.drain()
+    // The buttons under question 2 are still on the screen: a tap continues the quiz
+    await h.send(h.u.callback(user, onePage))
+    await press(h, user, 'Одна страница')
+    expect(h.fake.lastTextTo(user.id)).toContain('Вопрос 3 из 5')
+    const question = h.u.text(user, 'Вы здесь? Мне бы цену уточнить')
+    await h.send(question)
+    await h.drain()
+    expect(relayedToGroup(h, user.id)).toContain(question.message?.message_id)
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a paste too long for a typed answer reaches the topic whole, and no part of it is taken as the answer', async () => {
+    const h = createHarness()
+    const { user, client } = await clientInHandoff(h, 3314, 'Глеб')
+    await h.send(h.u.callback(user, 'menu:discovery'))
+    await press(h, user, 'Посоветовали знакомые')
+    expect(h.fake.lastTextTo(user.id)).toContain('Вопрос 2 из')
+    const before = h.fake.calls.length
+    await pasteLong(h, user, 'Техническое задание. '.repeat(250))
+    await h.drain()
+    const parts = h.fake.calls
+      .slice(before)
+      .filter((c) => c.method === 'copyMessage' && Number(c.payload.from_chat_id) === user.id)
+    expect(parts).toHaveLength(2)
+    const answers = h.deps.sqlite
+      .prepare(`select question_key from answers where client_id = ? and kind = 'discovery'`)
+      .all(client.id) as { question_key: string }[]
+    expect(answers.map((a) => a.question_key)).toEqual(['source'])
     expect(h.errors()).toEqual([])
   })
 })
