@@ -7,8 +7,9 @@ export const QUIZ_CONVERSATION = 'quiz'
 /**
  * The quiz (see question-flow.ts: one question per run, answers stored at once). It offers
  * no skip. After the last answer the result is scored, stored as the client's current
- * result and shown as product cards; the card buttons are handled outside any
- * conversation (src/bot/features/quiz.ts), so they keep working later.
+ * result and shown as product cards (a result whose send failed is shown by the next start
+ * or tap of the take's buttons); the card buttons are handled outside any conversation
+ * (src/bot/features/quiz.ts), so they keep working later.
  */
 export function buildQuizConversation(deps: Deps) {
   const service = deps.services.quiz
@@ -26,7 +27,10 @@ export function buildQuizConversation(deps: Deps) {
     withManager: (clientId) => deps.services.handoff.isOpen(clientId),
     finish: async (conversation, ctx, clientId) => {
       const locale = await ctx.i18n.getLocale()
-      await sendResults(ctx, await conversation.external(() => service.finish(clientId, locale)))
+      const batch = await conversation.external(() => service.finish(clientId, locale))
+      await sendResults(ctx, batch)
+      // Only once sent: results whose send failed are shown by the next start, not replaced by a new take
+      await conversation.external(() => service.shown(batch.resultId))
     },
   })
 }

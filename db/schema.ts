@@ -123,6 +123,8 @@ export const quizResults = sqliteTable(
     isCurrent: integer('is_current', { mode: 'boolean' }).notNull().default(true),
     /** How far into this result's stored matches the client has been shown ("Show more" counts once per tap); a product removed from the content counts where it stands. */
     shownCount: integer('shown_count').notNull().default(0),
+    /** When the results reached the client; null: stored but never shown (their send failed), so they are sent again, not a new take. */
+    shownAt: integer('shown_at'),
     createdAt: createdAt(),
   },
   (t) => [index('quiz_results_client_idx').on(t.clientId)],

@@ -2,7 +2,7 @@
  * Quiz results: every run is kept (history), exactly one per client is
  * current. Card feedback (👍/👎) per result and product.
  */
-import { and, desc, eq, ne } from 'drizzle-orm'
+import { and, desc, eq, isNull, ne } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import { productFeedback, quizResults } from '../schema.ts'
 import type { AnswerValue } from './answers.ts'
@@ -101,4 +101,12 @@ export function shownCount(db: Db, resultId: number): number {
 
 export function setShownCount(db: Db, resultId: number, count: number): void {
   db.update(quizResults).set({ shownCount: count }).where(eq(quizResults.id, resultId)).run()
+}
+
+/** The result reached the client (the first time counts). */
+export function markQuizResultShown(db: Db, resultId: number, now: number): void {
+  db.update(quizResults)
+    .set({ shownAt: now })
+    .where(and(eq(quizResults.id, resultId), isNull(quizResults.shownAt)))
+    .run()
 }

@@ -15,6 +15,7 @@ import {
   currentQuizResult,
   getQuizResult,
   listProductVotes,
+  markQuizResultShown,
   type QuizOutcome,
   type RankedProduct,
   saveQuizResult,
@@ -173,6 +174,18 @@ export function createQuizService(deps: QuestionFlowDeps) {
   }
 
   /**
+   * The current result when it was stored for the client's last answers but never reached
+   * them (its send failed): starting the quiz shows it again rather than a new take. Not
+   * after "Take again", which cleared the answers.
+   */
+  function unseenResult(clientId: number) {
+    const current = currentQuizResult(db, clientId)
+    if (!current || current.shownAt !== null) return undefined
+    const answers = listAnswers(db, clientId, 'quiz')
+    return answers.length > 0 && answers.every((a) => a.updatedAt <= current.createdAt) ? current : undefined
+  }
+
+  /**
    * The result's matches as stored, best first, and whether each is still in the content
    * file. Positions in "Show more" and the shown count are counted in this list, which never
    * changes: a product removed since is skipped where it stands, and the others keep theirs.
@@ -224,12 +237,14 @@ export function createQuizService(deps: QuestionFlowDeps) {
      * means a new take: the answers are cleared (the stored results keep the history), even
      * when the owner has added a question since — it is not asked on its own with the old
      * answers. Starting with every question answered and no result for them (the bot stopped
-     * in between) shows the results; otherwise the take goes on where it stopped.
+     * in between), or with a result the client never got, shows the results; otherwise the
+     * take goes on where it stopped.
      */
     plan(clientId: number, step: FlowStep): QuizPlan {
       const all = questions()
       let answers = answersOf(clientId)
       if (step.mode === 'start' && all.length > 0) {
+        if (unseenResult(clientId)) return { kind: 'results' }
         if (lastTakeDone(clientId)) {
           deleteAnswers(db, clientId, 'quiz')
           answers = new Map()
@@ -271,9 +286,12 @@ export function createQuizService(deps: QuestionFlowDeps) {
     /**
      * Scores the answers, stores the result as the current one (history kept),
      * moves the client to `presentation`, records `quiz_done`, cancels the nudge
-     * and returns the first batch of cards.
+     * and returns the first batch of cards. A result stored for these answers that never
+     * reached the client is returned again instead: the take has one result.
      */
     finish(clientId: number, locale: string): ResultBatch {
+      const unseen = unseenResult(clientId)
+      if (unseen) return batch(clientId, unseen.id, 0, locale) as ResultBatch
       const { quiz, products } = content.get()
       const answers = Object.fromEntries(answersOf(clientId))
       const { ranking, outcome } = scoreQuiz(quiz, products, answers, locale)
@@ -283,6 +301,11 @@ export function createQuizService(deps: QuestionFlowDeps) {
       clients.recordEvent(clientId, FUNNEL.quizDone, { resultId, outcome })
       nudges.disarm(clientId, 'quiz')
       return batch(clientId, resultId, 0, locale) as ResultBatch
+    },
+
+    /** The result's first batch reached the client: the next start is a new take. */
+    shown(resultId: number): void {
+      markQuizResultShown(db, resultId, clock.now())
     },
 
     /**
@@ -326,10 +349,15 @@ export function createQuizService(deps: QuestionFlowDeps) {
       return content.get().products.find((p) => p.id === productId)
     },
 
-    /** Unanswered questions left in the current take (for a stray button of an old question). */
+    /**
+     * Unanswered questions left in the current take, or its result the client never got
+     * (for a stray button of an old question: the quiz goes on, or shows that result).
+     */
     isUnfinished(clientId: number): boolean {
       const all = questions()
-      return all.length > 0 && !lastTakeDone(clientId) && firstUnanswered(all, answersOf(clientId)) >= 0
+      if (all.length === 0) return false
+      if (unseenResult(clientId)) return true
+      return !lastTakeDone(clientId) && firstUnanswered(all, answersOf(clientId)) >= 0
     },
 
     /** A result was stored at or after `since` (UTC ms): the quiz the nudge is about was finished. */

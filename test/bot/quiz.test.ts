@@ -405,6 +405,53 @@ products:\n`,
     expect(results(h, user)).toHaveLength(1)
   })
 
+  it('results whose send failed come with the next tap of the take or the next start, not with a new take', async () => {
+    const h = createHarness({ content: quizContent })
+    const anna = h.u.user(2310, { first_name: 'Анна' })
+    const boris = h.u.user(2311, { first_name: 'Борис' })
+    const photos = (user: TestUser) => h.fake.sentTo(user.id).filter((c) => c.ok && c.method === 'sendPhoto')
+    const dones = new Map<TestUser, string>()
+    for (const user of [anna, boris]) {
+      await h.send(h.u.text(user, '/quiz'))
+      await press(h, user, 'Всё сразу')
+      await press(h, user, 'Быстро')
+      dones.set(user, buttonData(h, user, 'Готово'))
+      // The results' first message gets a 502 from a proxy in front of the Bot API
+      h.fake.fail({
+        method: 'sendMessage',
+        chatId: user.id,
+        error_code: 502,
+        description: 'Bad Gateway',
+        where: (p) => String(p.text).includes('Вот что подходит'),
+      })
+      await h.send(h.u.callback(user, dones.get(user) as string))
+      expect(h.fake.lastTextTo(user.id)).toContain('попробуйте ещё раз')
+      expect(photos(user)).toEqual([])
+      expect(results(h, user)).toHaveLength(1)
+    }
+    h.clock.advance(5_000)
+
+    // Anna taps "Готово" again: the results, not "this answer is recorded"
+    await h.send(h.u.callback(anna, dones.get(anna) as string))
+    expect(h.fake.textsTo(anna.id)).toContain('Готово, Анна! Вот что подходит вам больше всего:')
+    expect(photos(anna)).toHaveLength(1) // Альфа (Бета has no photo)
+    expect(h.fake.lastTextTo(anna.id)).toBe('Есть и другие подходящие варианты.')
+    // Once they are shown, /quiz is a new take as usual, and the result stays the one
+    await h.send(h.u.text(anna, '/quiz'))
+    expect(h.fake.lastTextTo(anna.id)).toContain('Вопрос 1 из 2')
+    expect(results(h, anna)).toHaveLength(1)
+
+    // Boris sends /quiz: the same result, not question 1 again
+    const before = h.fake.textsTo(boris.id).length
+    await h.send(h.u.text(boris, '/quiz'))
+    const after = h.fake.textsTo(boris.id).slice(before)
+    expect(after[0]).toBe('Готово, Борис! Вот что подходит вам больше всего:')
+    expect(after.some((t) => t.includes('Вопрос'))).toBe(false)
+    expect(photos(boris)).toHaveLength(1)
+    expect(results(h, boris)).toHaveLength(1)
+    expect(listAnswers(h.deps.db, clientId(h, boris), 'quiz')).toHaveLength(2)
+  })
+
   it('a command in the middle of discovery starts the quiz; discovery answers stay', async () => {
     const h = createHarness()
     const user = h.u.user(2307)

@@ -716,3 +716,25 @@ describe('the team chats migration', () => {
     handle.close()
   })
 })
+
+describe('the quiz results shown migration', () => {
+  it('takes the results stored before as shown: the next /quiz is a new take, not those results again', async () => {
+    const handle = openDatabase(':memory:')
+    runMigrations(handle, migrationsBefore('_quiz_results_shown'))
+    handle.sqlite.exec(`
+      insert into clients (id, telegram_id, first_name, created_at, last_seen_at) values (1, 101, 'Анна', 1, 1);
+      insert into answers (client_id, kind, question_key, value, created_at, updated_at)
+        values (1, 'quiz', 'goal', '"leads"', 1, 1);
+      insert into quiz_results (id, client_id, answers, ranking, outcome, created_at)
+        values (1, 1, '{"goal":"leads"}', '[]', 'no_match', 2);
+    `)
+    runMigrations(handle)
+    expect(handle.sqlite.prepare('select id, shown_at from quiz_results').all()).toEqual([{ id: 1, shown_at: 2 }])
+
+    const h = createHarness({ database: handle })
+    const user = h.u.user(101, { first_name: 'Анна' })
+    await h.send(h.u.text(user, '/quiz'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Вопрос 1 из')
+    handle.close()
+  })
+})
