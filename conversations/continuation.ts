@@ -44,6 +44,10 @@ export function createContinuation(): MiddlewareFn<BotContext> {
       const request = pending.get(ctx)
       if (!request) return
       pending.delete(ctx)
+      // A run entered by a handler in this same update that is already over (a tap on the
+      // question on screen: src/bot/questions.ts) leaves an empty entry that refuses the next
+      // enter; with no run active, clearing it ends nothing
+      if (Object.values(ctx.conversation.active()).every((runs) => runs === 0)) await ctx.conversation.exitAll()
       await ctx.conversation.enter(request.id, request.args)
     }
   }

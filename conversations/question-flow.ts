@@ -69,10 +69,10 @@ export function buildQuestionFlow({ id, service, texts, skip, withManager, finis
     if (plan.intro === 'resume') await ctx.reply(ctx.t(texts.resume, { name, number: q.number, total: q.total }))
     if (plan.changed) await ctx.reply(ctx.t('question-list-changed'))
 
-    const outcome = await askQuestion(conversation, ctx, q, {
-      fingerprint: () => service.fingerprint(q.key),
-      withManager: () => withManager(clientId),
-    })
+    // The tap that entered this run is for the question on screen: the run takes it over
+    const onScreen = step.mode === 'ask' && step.onScreen === true && !plan.changed
+    const checks = { fingerprint: () => service.fingerprint(q.key), withManager: () => withManager(clientId) }
+    const outcome = await askQuestion(conversation, ctx, q, checks, onScreen)
     const mode = { walk: q.walk, edit: q.edit }
     const again: FlowNext = {
       mode: 'ask',

@@ -9,6 +9,7 @@ import {
   questionCallbacks,
   questionKeyboard,
   sendQuestion,
+  tickedOnScreen,
 } from '../src/bot/questions.ts'
 import { pickText } from '../src/content/text.ts'
 import { parsePhone } from '../src/phone.ts'
@@ -59,10 +60,17 @@ export async function askQuestion(
   ctx: BaseContext,
   q: QuestionSnapshot,
   checks: QuestionChecks,
+  /** The question is the message `ctx`'s tap is on (FlowStep's `onScreen`): that tap is the first update. */
+  onScreen = false,
 ): Promise<StepOutcome> {
   const cb = questionCallbacks[q.flow]
-  let selected: string[] = Array.isArray(q.current) ? [...q.current] : []
-  let messageId = await sendQuestion(ctx, q, selected)
+  const shown = onScreen ? ctx.callbackQuery?.message : undefined
+  let selected: string[] = shown?.reply_markup
+    ? tickedOnScreen(q, shown.reply_markup)
+    : Array.isArray(q.current)
+      ? [...q.current]
+      : []
+  let messageId = shown ? shown.message_id : await sendQuestion(ctx, q, selected)
   let failures = 0
   const paste = createLongPasteGuard(TEXT_ANSWER_LIMIT)
 
@@ -113,7 +121,7 @@ export async function askQuestion(
     describeAnswer(q, value, await at.i18n.getLocale()) ?? at.t('question-skipped')
 
   for (let i = 0; i < MAX_UPDATES; i++) {
-    const update = await conversation.wait({ maxMilliseconds: ABANDONED_AFTER_MS })
+    const update = i === 0 && shown ? ctx : await conversation.wait({ maxMilliseconds: ABANDONED_AFTER_MS })
     const query = update.callbackQuery
     if (query) {
       const parts = cb.unpack(query.data)

@@ -4,12 +4,19 @@
  * Skip / Keep, and the friendly retry texts for typed answers.
  */
 import { InlineKeyboard } from 'grammy'
+import type { InlineKeyboardMarkup } from 'grammy/types'
 import { z } from 'zod'
 import { pickText } from '../content/text.ts'
-import { type AnswerProblem, describeAnswer, type QuestionFlow, type QuestionSnapshot } from '../services/questions.ts'
+import {
+  type AnswerProblem,
+  describeAnswer,
+  type FlowStep,
+  type QuestionFlow,
+  type QuestionSnapshot,
+} from '../services/questions.ts'
 import { clip } from '../text.ts'
 import { defineCallback } from './callback-data.ts'
-import type { BaseContext } from './context.ts'
+import type { BaseContext, BotContext } from './context.ts'
 import { escapeHtml } from './html.ts'
 import { menuCallback } from './keyboards/main-menu.ts'
 
@@ -53,6 +60,9 @@ export async function questionText(ctx: BaseContext, q: QuestionSnapshot, lead?:
   return lines.join('\n')
 }
 
+/** How a ticked option of a several-answers question is marked on its button. */
+const TICKED = '✅'
+
 export function questionKeyboard(
   ctx: BaseContext,
   q: QuestionSnapshot,
@@ -66,7 +76,7 @@ export function questionKeyboard(
     const text = pickText(option.label, locale)
     const label =
       q.type === 'multi'
-        ? `${selected.includes(option.value) ? '✅' : '▫️'} ${text}`
+        ? `${selected.includes(option.value) ? TICKED : '▫️'} ${text}`
         : q.current === option.value
           ? `✓ ${text}`
           : text
@@ -79,6 +89,32 @@ export function questionKeyboard(
   // No empty last row (after the options of a question without navigation buttons)
   if (keyboard.inline_keyboard.at(-1)?.length === 0) keyboard.inline_keyboard.pop()
   return keyboard
+}
+
+/** The options ticked on the question's keyboard in the chat (for a run that takes over the question on screen). */
+export function tickedOnScreen(q: QuestionSnapshot, markup: InlineKeyboardMarkup): string[] {
+  const cb = questionCallbacks[q.flow]
+  const ticked = new Set(
+    markup.inline_keyboard
+      .flat()
+      .flatMap((b) => ('callback_data' in b && b.text.startsWith(TICKED) ? [b.callback_data] : [])),
+  )
+  return q.options.filter((_, index) => ticked.has(cb.pack(q.key, q.fingerprint, 'o', index))).map((o) => o.value)
+}
+
+/**
+ * A question's button pressed with no run waiting (a menu button, /cancel, a day of silence or
+ * a new CONVERSATIONS_VERSION ended it while the question stayed in the chat), when the button
+ * is for the question the flow stands at (the services' `standsAt`): a run of `conversation`
+ * enters at that question and takes this tap as its first update, so the answer counts and
+ * nothing is asked twice. False when the question's message can no longer be read (its
+ * keyboard holds a several-answers question's ticks): the caller continues the flow instead.
+ */
+export async function takeTapOnScreen(ctx: BotContext, conversation: string, key: string): Promise<boolean> {
+  if (!ctx.callbackQuery?.message?.reply_markup) return false
+  await ctx.conversation.exitAll()
+  await ctx.conversation.enter(conversation, { mode: 'ask', key, onScreen: true } satisfies FlowStep)
+  return true
 }
 
 /** Sends the question; returns the message id (to remove its buttons once answered). */

@@ -21,6 +21,7 @@ import {
   previousOf,
   type QuestionFlowDeps,
   questionFingerprint,
+  standsAt,
 } from './questions.ts'
 
 /** One line of "Вот что я понял": the question and the stored answer (undefined when skipped). */
@@ -127,6 +128,11 @@ export function createDiscoveryService(deps: QuestionFlowDeps) {
 
     /** Every current question has an answer (or was skipped). */
     isComplete,
+
+    /** A question's button is for the question the client stands at (see `standsAt`). */
+    standsAt(clientId: number, key: string, fingerprint: string): boolean {
+      return standsAt(questions(), answersOf(clientId), key, fingerprint)
+    },
 
     /** The client picked an option marked `handoff: true` ("detailed, with a person"). */
     wantsPerson(clientId: number): boolean {

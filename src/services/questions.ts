@@ -260,8 +260,14 @@ export interface FlowQuestion extends QuestionShape {
   validation?: DiscoveryValidation
 }
 
-/** Where a conversation run starts: the first unanswered question, or a given one. */
-export type FlowStep = { mode: 'start' } | { mode: 'ask'; key: string; walk?: boolean; edit?: boolean }
+/**
+ * Where a conversation run starts: the first unanswered question, or a given one. `onScreen`:
+ * the question is already in the chat, and the tap on its button that entered the run is the
+ * run's first update (see `standsAt`).
+ */
+export type FlowStep =
+  | { mode: 'start' }
+  | { mode: 'ask'; key: string; walk?: boolean; edit?: boolean; onScreen?: boolean }
 /** What follows an answer: another question, or the end (summary / results). */
 export type FlowNext = { mode: 'ask'; key: string; walk?: boolean; edit?: boolean } | { mode: 'done' }
 
@@ -299,6 +305,22 @@ export function firstUnanswered(
 ): number {
   for (let i = from; i < questions.length; i++) if (!answers.has((questions[i] as FlowQuestion).key)) return i
   return -1
+}
+
+/**
+ * A question's button (its key and fingerprint) is for the question the flow stands at: the
+ * first unanswered one, unchanged in the content file since the button was sent. Its tap
+ * with no run waiting (the run ended while the question stayed on screen) is taken as it
+ * would have been, not answered by asking the question again.
+ */
+export function standsAt(
+  questions: readonly FlowQuestion[],
+  answers: ReadonlyMap<string, AnswerValue>,
+  key: string,
+  fingerprint: string,
+): boolean {
+  const question = questions[firstUnanswered(questions, answers)]
+  return question?.key === key && questionFingerprint(question) === fingerprint
 }
 
 export function snapshotOf(

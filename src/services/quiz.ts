@@ -38,6 +38,7 @@ import {
   previousOf,
   type QuestionFlowDeps,
   questionFingerprint,
+  standsAt,
 } from './questions.ts'
 
 export type { QuizOutcome, RankedProduct } from '../../db/repositories/quiz-results.ts'
@@ -167,22 +168,25 @@ export function createQuizService(deps: QuestionFlowDeps) {
     return texts.length > 0 ? [...new Set(texts)].slice(0, MAX_REASONS) : rank.reasons
   }
 
-  /** The client's last answers have their result: nothing was answered after the current result was stored. */
-  function lastTakeDone(clientId: number): boolean {
-    const current = currentQuizResult(db, clientId)
-    return current !== undefined && listAnswers(db, clientId, 'quiz').every((a) => a.updatedAt <= current.createdAt)
-  }
-
   /**
-   * The current result when it was stored for the client's last answers but never reached
-   * them (its send failed): starting the quiz shows it again rather than a new take. Not
-   * after "Take again", which cleared the answers.
+   * The result of the client's last answers: the current one, when they answered something and
+   * nothing since it was stored. None after "Take again", which clears the answers: that take
+   * is under way.
    */
-  function unseenResult(clientId: number) {
+  function lastTake(clientId: number) {
     const current = currentQuizResult(db, clientId)
-    if (!current || current.shownAt !== null) return undefined
     const answers = listAnswers(db, clientId, 'quiz')
-    return answers.length > 0 && answers.every((a) => a.updatedAt <= current.createdAt) ? current : undefined
+    const done = current && answers.length > 0 && answers.every((a) => a.updatedAt <= current.createdAt)
+    return done ? current : undefined
+  }
+  const lastTakeDone = (clientId: number) => lastTake(clientId) !== undefined
+  /**
+   * The last take's result when it never reached the client (its send failed): starting the
+   * quiz shows it again rather than a new take.
+   */
+  const unseenResult = (clientId: number) => {
+    const take = lastTake(clientId)
+    return take?.shownAt === null ? take : undefined
   }
 
   /**
@@ -358,6 +362,11 @@ export function createQuizService(deps: QuestionFlowDeps) {
       if (all.length === 0) return false
       if (unseenResult(clientId)) return true
       return !lastTakeDone(clientId) && firstUnanswered(all, answersOf(clientId)) >= 0
+    },
+
+    /** A question's button is for the question the client's take stands at (see `standsAt`). */
+    standsAt(clientId: number, key: string, fingerprint: string): boolean {
+      return !lastTakeDone(clientId) && standsAt(questions(), answersOf(clientId), key, fingerprint)
     },
 
     /** A result was stored at or after `since` (UTC ms): the quiz the nudge is about was finished. */

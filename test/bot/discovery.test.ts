@@ -453,7 +453,7 @@ describe('needs discovery: progress survives restarts and version bumps', () => 
     expect(answersOf(after, user)).toEqual({ source: 'other', task: 'Сайт для студии йоги с расписанием' })
   })
 
-  it('dropped conversation state (a version bump) loses no answer: the old question button resumes', async () => {
+  it('dropped conversation state (a version bump) loses no answer: the tap on the question on screen counts', async () => {
     const h = createHarness()
     const user = h.u.user(1402)
     await h.send(h.u.callback(user, 'menu:discovery'))
@@ -462,10 +462,11 @@ describe('needs discovery: progress survives restarts and version bumps', () => 
     const brandButton = buttonData(h, user, 'Есть только логотип')
     h.deps.db.delete(kv).run() // what a CONVERSATIONS_VERSION bump does to in-flight conversations
     await h.send(h.u.callback(user, brandButton))
-    expect(lastToast(h)).toBe('Продолжим с того места, где остановились')
-    expect(h.fake.lastTextTo(user.id)).toContain('Вопрос 3 из 10')
-    await press(h, user, 'Есть только логотип')
+    expect(lastToast(h)).toBeUndefined()
     expect(answersOf(h, user)).toMatchObject({ source: 'other', brand: 'logo_only' })
+    expect(h.fake.lastTextTo(user.id)).toContain('Вопрос 4 из 10')
+    // Question 3 was not asked again
+    expect(h.fake.sentTo(user.id).filter((c) => String(c.payload.text).includes('Вопрос 3 из 10'))).toHaveLength(1)
   })
 })
 

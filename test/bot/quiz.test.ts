@@ -129,6 +129,75 @@ describe('quiz on the demo content', () => {
   })
 })
 
+describe('quiz: the question left on the screen', () => {
+  /** How many times question `n` of 5 was sent (the edit that shows its answer is not a question). */
+  const timesAsked = (h: Harness, user: TestUser, n: number) =>
+    h.fake.sentTo(user.id).filter((c) => String(c.payload.text).includes(`Вопрос ${n} из 5`)).length
+  const answered = (h: Harness, user: TestUser) =>
+    listAnswers(h.deps.db, clientId(h, user), 'quiz')
+      .map((a) => a.questionKey)
+      .sort()
+
+  it('after a look at "About us", the answer tapped under it is taken, not the question asked again', async () => {
+    const h = createHarness()
+    const user = h.u.user(2110, { first_name: 'Анна' })
+    await h.send(h.u.text(user, '/start'), h.u.callback(user, 'menu:quiz'))
+    const leads = buttonData(h, user, 'Собирать заявки')
+    await press(h, user, 'Собирать заявки')
+    const onePage = buttonData(h, user, 'Одна страница')
+    await h.send(h.u.callback(user, 'menu:about'))
+    await h.send(h.u.callback(user, onePage))
+    expect(lastToast(h)).toBeUndefined()
+    expect(answered(h, user)).toEqual(['goal', 'size'])
+    expect(h.fake.textsTo(user.id).at(-2)).toContain('✔️ Одна страница')
+    expect(h.fake.lastTextTo(user.id)).toContain('Вопрос 3 из 5')
+    expect(timesAsked(h, user, 2)).toBe(1)
+    expect(h.fake.textsTo(user.id).some((t) => t.startsWith('Продолжим подбор'))).toBe(false)
+    // A button of an earlier question, after another look at the menu, continues where the quiz stands
+    await h.send(h.u.callback(user, 'menu:about'))
+    await h.send(h.u.callback(user, leads))
+    expect(lastToast(h)).toBe('Продолжим с того места, где остановились')
+    expect(h.fake.lastTextTo(user.id)).toContain('Вопрос 3 из 5')
+    expect(answered(h, user)).toEqual(['goal', 'size'])
+  })
+
+  it('the next day (the question waited more than a day) the tap still counts', async () => {
+    const h = createHarness()
+    const user = h.u.user(2111)
+    vi.useFakeTimers({ toFake: ['Date'] })
+    try {
+      await h.send(h.u.callback(user, 'menu:quiz'))
+      await press(h, user, 'Собирать заявки')
+      const onePage = buttonData(h, user, 'Одна страница')
+      vi.setSystemTime(Date.now() + 25 * 3_600_000)
+      h.clock.advance(25 * 3_600_000)
+      await h.send(h.u.callback(user, onePage))
+      expect(answered(h, user)).toEqual(['goal', 'size'])
+      expect(timesAsked(h, user, 2)).toBe(1)
+      expect(h.fake.lastTextTo(user.id)).toContain('Вопрос 3 из 5')
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('several answers: the ticks on the screen are kept, and "Done" takes them all', async () => {
+    const h = createHarness({ content: quizContent })
+    const user = h.u.user(2112)
+    await h.send(h.u.text(user, '/quiz'))
+    await press(h, user, 'Всё сразу')
+    await press(h, user, 'Быстро')
+    const cheap = buttonData(h, user, 'Недорого')
+    await h.send(h.u.text(user, '/cancel'))
+    await h.send(h.u.callback(user, cheap))
+    expect(latestButtons(h, user.id).map((b) => b.text)).toEqual(
+      expect.arrayContaining(['✅ Быстро', '✅ Недорого', '▫️ Ничего']),
+    )
+    await press(h, user, 'Готово')
+    expect(results(h, user)[0]?.answers).toEqual({ goal: 'all', extras: ['fast', 'cheap'] })
+    expect(h.fake.sentTo(user.id).filter((c) => String(c.payload.text).includes('Что ещё?'))).toHaveLength(1)
+  })
+})
+
 describe('quiz results: cards, show more, feedback', () => {
   it('shows two cards, then two more on request; out of stock is marked honestly; a double tap shows nothing twice', async () => {
     const h = createHarness({ content: quizContent })

@@ -8,7 +8,7 @@
  * overridden results (`on`), and an open world, since tests build their own
  * updates (test/helpers/updates.ts tells the emulator about each one).
  */
-import type { Update, UserFromGetMe } from 'grammy/types'
+import type { InlineKeyboardMarkup, Update, UserFromGetMe } from 'grammy/types'
 import { type ChatState, type ForumTopic, TelegramEmulator } from '../../src/sandbox/telegram/emulator.ts'
 import { TelegramError } from '../../src/sandbox/telegram/errors.ts'
 import type { RateLimiter, RateRules } from '../../src/sandbox/telegram/rate-limits.ts'
@@ -304,6 +304,12 @@ export class FakeTelegram {
       if (fallback === undefined && buttons.length > 0) fallback = stored.message.message_id
     }
     return fallback
+  }
+
+  /** The inline keyboard a message of the bot has now (a press carries it, as Telegram's does). */
+  keyboardOf(chatId: number, messageId: number): InlineKeyboardMarkup | undefined {
+    const stored = this.emulator.chats.get(chatId)?.messages.get(messageId)
+    return stored?.fromBot && !stored.deleted ? stored.message.reply_markup : undefined
   }
 
   /** Deletes a topic (in the first group, or in `chatId`). */

@@ -198,6 +198,8 @@ export class UpdateFactory {
     opts: { chatId?: number; messageId?: number; threadId?: number; businessConnectionId?: string } = {},
   ): Update {
     const chatId = opts.chatId ?? from.id
+    const messageId = opts.messageId ?? this.fake.messageWithButton(chatId, data) ?? 1
+    const keyboard = this.fake.keyboardOf(chatId, messageId)
     const update: Update = {
       update_id: this.updateId++,
       callback_query: {
@@ -206,12 +208,13 @@ export class UpdateFactory {
         chat_instance: `ci-${chatId}`,
         data,
         message: {
-          message_id: opts.messageId ?? this.fake.messageWithButton(chatId, data) ?? 1,
+          message_id: messageId,
           date: 0,
           chat: this.chat(chatId, from),
           ...(opts.threadId !== undefined ? { message_thread_id: opts.threadId, is_topic_message: true } : {}),
           ...(opts.businessConnectionId !== undefined ? { business_connection_id: opts.businessConnectionId } : {}),
           text: '…',
+          ...(keyboard ? { reply_markup: keyboard } : {}),
         } as Message,
       },
     }

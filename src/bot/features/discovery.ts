@@ -11,7 +11,7 @@ import {
   summaryCallback,
 } from '../discovery-summary.ts'
 import { menuCallback } from '../keyboards/main-menu.ts'
-import { questionCallbacks } from '../questions.ts'
+import { questionCallbacks, takeTapOnScreen } from '../questions.ts'
 import type { BotScopes } from '../scopes.ts'
 
 /**
@@ -75,11 +75,17 @@ export function registerDiscoveryFeature(deps: Deps, scopes: BotScopes): void {
     await ctx.conversation.enter(DISCOVERY_CONVERSATION, { mode: 'ask', key, edit: true })
   })
 
-  // A question's button with no conversation waiting for it (after /cancel, a restart
-  // on a new conversation version, a second tap on the last question)
+  // A question's button with no conversation waiting for it (after /cancel, a restart on a
+  // new conversation version, a second tap on the last question): the question the client
+  // stands at takes the tap; any other continues where they stopped
   feature.callbackQuery(questionCallbacks.discovery.filter, async (ctx, next) => {
+    const parts = questionCallbacks.discovery.unpack(ctx.callbackQuery.data)
     const client = ctx.client
-    if (!questionCallbacks.discovery.unpack(ctx.callbackQuery.data) || !client) return next()
+    if (!parts || !client) return next()
+    const [key, fingerprint] = parts
+    if (service.standsAt(client.id, key, fingerprint) && (await takeTapOnScreen(ctx, DISCOVERY_CONVERSATION, key))) {
+      return
+    }
     if (service.isComplete(client.id)) {
       await ctx.answerCallbackQuery({ text: ctx.t('question-already-answered') })
       return

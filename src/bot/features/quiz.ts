@@ -13,7 +13,7 @@ import {
   sendDetails,
   voteCallback,
 } from '../product-cards.ts'
-import { questionCallbacks } from '../questions.ts'
+import { questionCallbacks, takeTapOnScreen } from '../questions.ts'
 import type { BotScopes } from '../scopes.ts'
 
 /**
@@ -97,10 +97,14 @@ export function registerQuizFeature(deps: Deps, scopes: BotScopes): void {
     await sendDetails(ctx, product)
   })
 
-  // A question's button with no conversation waiting for it: continue the quiz where it stopped
+  // A question's button with no conversation waiting for it: the question the take stands at
+  // takes the tap; any other continues the quiz where it stopped
   feature.callbackQuery(questionCallbacks.quiz.filter, async (ctx, next) => {
+    const parts = questionCallbacks.quiz.unpack(ctx.callbackQuery.data)
     const client = ctx.client
-    if (!questionCallbacks.quiz.unpack(ctx.callbackQuery.data) || !client) return next()
+    if (!parts || !client) return next()
+    const [key, fingerprint] = parts
+    if (service.standsAt(client.id, key, fingerprint) && (await takeTapOnScreen(ctx, QUIZ_CONVERSATION, key))) return
     if (!service.isUnfinished(client.id)) {
       await ctx.answerCallbackQuery({ text: ctx.t('question-already-answered') })
       return
