@@ -113,6 +113,18 @@ export async function askQuestion(
       await at.reply(at.t('question-phone-thanks'), { reply_markup: { remove_keyboard: true } })
     }
   }
+  /** The ticks on the question's own keyboard, for a label typed at a several-answers question. */
+  const showTicks = async (at: BaseContext, locale: string) => {
+    const chatId = at.chat?.id
+    if (chatId === undefined) return
+    const onBehalf = at.businessConnectionId ? { business_connection_id: at.businessConnectionId } : {}
+    await at.api
+      .editMessageReplyMarkup(chatId, messageId, {
+        reply_markup: questionKeyboard(at, q, selected, locale),
+        ...onBehalf,
+      })
+      .catch((err) => logCourtesyFailure(at.log, err, 'updating the choices'))
+  }
   const changed = async (at: BaseContext): Promise<StepOutcome> => {
     await at.answerCallbackQuery({ text: at.t('question-changed') })
     return { kind: 'changed' }
@@ -203,10 +215,15 @@ export async function askQuestion(
       // A typed answer that is exactly one of the labels is as good as the button
       const typed = message.text?.trim().toLowerCase()
       const locale = await update.i18n.getLocale()
-      const option =
-        q.type === 'choice' && typed
-          ? q.options.find((o) => pickText(o.label, locale).toLowerCase() === typed)
-          : undefined
+      const option = typed ? q.options.find((o) => pickText(o.label, locale).toLowerCase() === typed) : undefined
+      if (option && q.type === 'multi') {
+        // Ticked as a tap would tick it (typing it again does not untick it); "Done" still ends the question
+        if (!selected.includes(option.value)) {
+          selected = [...selected, option.value]
+          await showTicks(update, locale)
+        }
+        continue
+      }
       if (option) {
         if (!(await stillSame())) return typedChanged(update)
         await close(update, pickText(option.label, locale))

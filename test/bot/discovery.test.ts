@@ -349,6 +349,31 @@ discovery:
     await h.send(h.u.text(user, 'другое'))
     expect(answersOf(h, user)).toEqual({ source: 'other' })
   })
+
+  it('at a several-answers question an exact label ticks that option, as a tap would', async () => {
+    const h = createHarness()
+    const user = h.u.user(1204)
+    await h.send(h.u.callback(user, 'menu:discovery'))
+    await press(h, user, 'Посоветовали знакомые')
+    await h.send(h.u.text(user, 'Нужны заявки на ремонт квартир'))
+    await press(h, user, 'Есть только логотип')
+    await press(h, user, 'Есть бриф')
+    await press(h, user, 'В течение месяца')
+    await press(h, user, '60–150 тыс')
+    await press(h, user, 'Пропустить')
+    expect(h.fake.lastTextTo(user.id)).toContain('Что для вас важнее всего?')
+    const sent = h.fake.sentTo(user.id).length
+    await h.send(h.u.text(user, 'Цена'), h.u.text(user, ' сроки '), h.u.text(user, 'Цена'))
+    // Nothing new in the chat: the question's own buttons show the ticks
+    expect(h.fake.sentTo(user.id)).toHaveLength(sent)
+    expect(
+      latestButtons(h, user.id)
+        .map((b) => b.text)
+        .slice(0, 4),
+    ).toEqual(['✅ Цена', '▫️ Гарантия', '✅ Сроки', '▫️ Сервис и поддержка'])
+    await press(h, user, 'Готово')
+    expect(answersOf(h, user).priorities).toEqual(['price', 'speed'])
+  })
 })
 
 describe('needs discovery: back, skip, keep, edit, cancel', () => {
