@@ -51,6 +51,20 @@ export const OWNER_COMMANDS = [
 ] as const
 type CommandName = (typeof CLIENT_COMMANDS | typeof STAFF_COMMANDS | typeof OWNER_COMMANDS)[number]
 
+const BOT_COMMANDS = new Set<string>([...CLIENT_COMMANDS, ...STAFF_COMMANDS, ...OWNER_COMMANDS])
+
+/**
+ * An unknown command as the logs may hold it. What was typed after the slash may be a phone
+ * number or a name ("/89161234567", "/maria_k"), which /forget cannot take out of the logs:
+ * only its length is logged, and its name when it is one of the bot's own commands (another
+ * role's, or meant for another chat), which names nobody.
+ */
+export function commandForLog(text: string): { command: string | undefined; length: number } {
+  const word = text.split(/\s/)[0] ?? ''
+  const name = /^\/([A-Za-z0-9_]{1,32})(?:@\w+)?$/.exec(word)?.[1]?.toLowerCase()
+  return { command: name !== undefined && BOT_COMMANDS.has(name) ? name : undefined, length: word.length }
+}
+
 function describe(i18n: TypedI18n, locale: string, names: readonly CommandName[]): BotCommand[] {
   return names.map((command) => ({ command, description: i18n.t(locale, `cmd-${command}`) }))
 }

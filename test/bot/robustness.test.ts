@@ -7,7 +7,7 @@ import {
   type StaffGroupState,
 } from '../../src/bot/staff-group-check.ts'
 import { BOT_ID } from '../helpers/fake-telegram.ts'
-import { createHarness, STAFF_GROUP_ID } from '../helpers/harness.ts'
+import { createHarness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 describe('bad input gets a short, clear answer and never crashes the bot', () => {
   it('unknown commands, stickers, voice, photos and free text in a private chat', async () => {
@@ -37,6 +37,30 @@ describe('bad input gets a short, clear answer and never crashes the bot', () =>
     expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual(['menu:manager', 'menu:main'])
     expect(h.fake.calls.every((c) => c.ok)).toBe(true)
     expect(h.errors()).toEqual([])
+  })
+
+  it('an unknown command in a client topic is answered there and logged by its shape only', async () => {
+    const h = createHarness()
+    h.deps.services.staff.add(5_100_001, 'manager', OWNER_ID, 'Иван')
+    const user = h.u.user(901, { first_name: 'Мария', username: 'maria_k' })
+    await h.send(h.u.text(user, '/start'), h.u.text(user, '/manager'))
+    await h.drain()
+    const topicId = findClientByTelegramId(h.deps.db, user.id)?.topicId as number
+    const manager = h.u.user(5_100_001, { first_name: 'Иван' })
+    // The client's number or @username pasted after a slash by mistake
+    await h.send(
+      h.u.staffText(manager, topicId, '/89161234567 перезвонить'),
+      h.u.staffText(manager, topicId, '/maria_k'),
+    )
+    await h.drain()
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Такой команды нет')
+    const logged = h.logs.filter((l) => l.msg === 'unknown command in a client topic')
+    expect(logged.map((l) => ({ command: l.command, length: l.length }))).toEqual([
+      { command: undefined, length: 12 },
+      { command: undefined, length: 8 },
+    ])
+    expect(JSON.stringify(h.logs)).not.toContain('89161234567')
+    expect(JSON.stringify(h.logs)).not.toContain('maria_k')
   })
 
   it('stale or forged buttons are answered, nothing is stored', async () => {

@@ -1,4 +1,5 @@
 import type { Deps } from '../../deps.ts'
+import { commandForLog } from '../commands.ts'
 import { react } from '../courtesy.ts'
 import { noteEtaTold, takeNightReply } from '../desk/night.ts'
 import { describeEdit, describeMessage, forwardedFrom, realReplyTo } from '../handoff/message-entry.ts'
@@ -83,7 +84,7 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
       return
     }
     if (!isNote && text.startsWith('/')) {
-      ctx.log.info({ command: text.split(/\s/)[0]?.slice(0, 32) }, 'unknown command in a client topic')
+      ctx.log.info(commandForLog(text), 'unknown command in a client topic')
       handoff.notifyTopic(clientId, [{ key: 'handoff-unknown-command' }])
       return
     }

@@ -1,14 +1,12 @@
 import { InlineKeyboard } from 'grammy'
 import type { Deps } from '../../deps.ts'
 import { parsePhone } from '../../phone.ts'
-import { CLIENT_COMMANDS, OWNER_COMMANDS, STAFF_COMMANDS } from '../commands.ts'
+import { commandForLog } from '../commands.ts'
 import { takeNightReply } from '../desk/night.ts'
 import { describeMessage } from '../handoff/message-entry.ts'
 import { mainMenuKeyboard, menuCallback } from '../keyboards/main-menu.ts'
 import type { BotScopes } from '../scopes.ts'
 import { answerStaff } from '../staff-answer.ts'
-
-const BOT_COMMANDS = new Set<string>([...CLIENT_COMMANDS, ...STAFF_COMMANDS, ...OWNER_COMMANDS])
 
 /**
  * Last in the chain: whatever nobody handled gets a short, clear answer (in
@@ -24,13 +22,7 @@ export function registerUnhandledFeature(deps: Deps, scopes: BotScopes): void {
   const privateChat = scopes.private
   privateChat.on('message:text', async (ctx) => {
     if (ctx.msg.text.startsWith('/')) {
-      const word = ctx.msg.text.split(/\s/)[0] ?? ''
-      // What was typed may be a phone number or a name ("/89161234567"), which /forget cannot take
-      // out of the logs: only its length is logged, and its name when it is one of the bot's own
-      // commands (another role's, or meant for another chat)
-      const name = /^\/([A-Za-z0-9_]{1,32})(?:@\w+)?$/.exec(word)?.[1]?.toLowerCase()
-      const command = name !== undefined && BOT_COMMANDS.has(name) ? name : undefined
-      ctx.log.info({ command, length: word.length }, 'unknown command')
+      ctx.log.info(commandForLog(ctx.msg.text), 'unknown command')
       return ctx.reply(ctx.t('unknown-command'))
     }
     // No defined answer: a person can help (DOMAIN §4); the manager sees this message in the transcript.
