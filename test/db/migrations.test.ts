@@ -715,6 +715,29 @@ describe('the team chats migration', () => {
     ])
     handle.close()
   })
+
+  it("keeps what was written during a team member's own request, as the recorder does", () => {
+    const handle = openDatabase(':memory:')
+    runMigrations(handle, migrationsBefore('_team_chats_not_recorded'))
+    handle.sqlite.exec(`
+      insert into staff (telegram_id, role, added_by, created_at) values (501, 'manager', ${OWNER_ID}, 200);
+      insert into clients (id, telegram_id, created_at, last_seen_at) values (2, 501, 50, 1);
+      insert into handoffs (id, client_id, status, reason, opened_at, closed_at) values
+        (1, 2, 'closed', 'asked', 300, 400), (2, 2, 'open', 'returned', 600, null);
+      insert into messages (id, client_id, direction, type, text, business_connection_id, created_at) values
+        (10, 2, 'in', 'text', 'сколько стоит доставка?', null, 310),
+        (11, 2, 'bot', 'text', 'Передал менеджеру', null, 311),
+        (12, 2, 'in', 'text', '/export @vera_k', null, 500),
+        (13, 2, 'in', 'text', 'и можно ли оплатить картой?', null, 610);
+    `)
+    runMigrations(handle)
+    expect(handle.sqlite.prepare('select id from messages order by id').all()).toEqual([
+      { id: 10 },
+      { id: 11 },
+      { id: 13 },
+    ])
+    handle.close()
+  })
 })
 
 describe('the quiz results shown migration', () => {
