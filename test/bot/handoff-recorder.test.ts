@@ -118,7 +118,18 @@ describe('a team member’s chat with the bot', () => {
     await h.send(h.u.text(manager, 'Проверка связи'))
     await h.drain()
     expect(transcript()).toContainEqual({ direction: 'in', text: 'Проверка связи' })
-    const inGroup = [...h.fake.emulator.chat(STAFF_GROUP_ID).messages.values()].map((m) => m.message.text)
-    expect(inGroup).toContain('Проверка связи')
+    const inGroup = () => [...h.fake.emulator.chat(STAFF_GROUP_ID).messages.values()].map((m) => m.message.text)
+    expect(inGroup()).toContain('Проверка связи')
+
+    // Closed, they write again: the request reopens and the message reaches the topic, as a client's does;
+    // their commands meanwhile are still not recorded
+    expect(h.deps.services.closing.force(clientId, OWNER_ID, 'проверили')).toBe('closed')
+    await h.drain()
+    await h.send(h.u.text(manager, '/export @vera_k'))
+    expect(transcript().map((m) => m.text)).not.toContain('/export @vera_k')
+    await h.send(h.u.text(manager, 'И ещё один вопрос по заказу'))
+    await h.drain()
+    expect(h.deps.services.handoff.isOpen(clientId)).toBe(true)
+    expect(inGroup()).toContain('И ещё один вопрос по заказу')
   })
 })

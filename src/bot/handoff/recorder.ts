@@ -12,8 +12,9 @@
  * client's and is not recorded: their commands name clients (`/export @vera_k`), the bot's
  * answers list them, its files (/export, /backup) hold them, and a transcript row would keep
  * all that in the database, in /find and in every backup after the client's /forget. The one
- * exception is a team member trying the bot as a client with a request of their own open: what
- * they write goes to the topic, which is copied from the transcript.
+ * exception is a team member trying the bot as a client with a request of their own open, or
+ * writing again (not a command) after it closed, which reopens it as a client's message would:
+ * what they write goes to the topic, which is copied from the transcript.
  */
 import { createRequire } from 'node:module'
 import type { ApiClientOptions, MiddlewareFn } from 'grammy'
@@ -42,9 +43,15 @@ export function recordedMessage(ctx: object): { row: MessageRow; duplicate: bool
  */
 const teamChatsInFlight = new Set<number>()
 
-/** Not recorded: a team member's chat with the bot, unless they have a request of their own open. */
-function teamChat(deps: Deps, clientId: number, team: boolean): boolean {
-  return team && !deps.services.handoff.isOpen(clientId)
+/**
+ * Whether a team member's chat with the bot is recorded: while they have a request of their own
+ * open, and for their `message` that is no command after it closed (it reopens it, from its row).
+ */
+function teamMemberRecorded(deps: Deps, clientId: number, message?: Message): boolean {
+  const { handoff } = deps.services
+  if (handoff.isOpen(clientId)) return true
+  const text = message?.text ?? message?.caption
+  return message !== undefined && text?.startsWith('/') !== true && handoff.wasClosed(clientId)
 }
 
 export function createTranscriptRecorder(deps: Deps): MiddlewareFn<BotContext> {
@@ -53,7 +60,7 @@ export function createTranscriptRecorder(deps: Deps): MiddlewareFn<BotContext> {
     const client = ctx.client
     if (ctx.chat?.type !== 'private' || !client) return next()
     // The role the client middleware read for this update: no statement more per update
-    if (teamChat(deps, client.id, ctx.staffRole !== undefined)) {
+    if (ctx.staffRole !== undefined && !teamMemberRecorded(deps, client.id, ctx.message)) {
       const chatId = ctx.chat.id
       teamChatsInFlight.add(chatId)
       try {
@@ -145,7 +152,9 @@ export function recordingFetch(deps: Deps, base: Fetch): Fetch {
     if (inFlight !== undefined) return inFlight
     // Outside the chat's own update (a job, a broadcast, a notice from another chat's update)
     const clientId = clients.idByTelegramId(chatId)
-    return clientId === undefined || teamChat(deps, clientId, staff.isStaff(chatId)) ? undefined : clientId
+    return clientId === undefined || (staff.isStaff(chatId) && !teamMemberRecorded(deps, clientId))
+      ? undefined
+      : clientId
   }
   const record = (method: string, body: unknown, result: unknown) => {
     const messages = Array.isArray(result) ? result : [result]
