@@ -21,6 +21,7 @@ import { parsePhone } from '../src/phone.ts'
 import { localDate } from '../src/services/time.ts'
 import { ABANDONED_AFTER_MS } from './continuation.ts'
 import { createLongPasteGuard } from './long-paste.ts'
+import { passToManager } from './to-manager.ts'
 
 export const BOOKING_CONVERSATION = 'booking'
 
@@ -387,15 +388,21 @@ export function buildBookingConversation(deps: Deps) {
 
       const text = next.message?.text?.trim()
       if (text?.startsWith('/')) await conversation.halt({ next: true })
+      /** A message that is no answer to the step goes to the manager while one reads the client's messages. */
+      const toManager = async (paste?: typeof commentPaste) => {
+        if (next.message) await passToManager(conversation, () => deps.services.handoff.isOpen(clientId), paste)
+      }
 
       if (step === 'phone') {
         const contact = next.message?.contact
         if (contact && contact.user_id !== next.from?.id) {
+          await toManager()
           notice = t('booking-phone-not-own')
           continue
         }
         const given = contact ? parsePhone(contact.phone_number, { shared: true }) : text ? parsePhone(text) : undefined
         if (!given) {
+          await toManager()
           notice = t('booking-phone-invalid')
           continue
         }
@@ -439,6 +446,7 @@ export function buildBookingConversation(deps: Deps) {
         }
         commentPaste.judged(next.message, text.length <= MAX_COMMENT_LENGTH)
         if (text.length > MAX_COMMENT_LENGTH) {
+          await toManager(commentPaste)
           notice = t('booking-comment-too-long', { max: MAX_COMMENT_LENGTH })
           continue
         }
@@ -447,6 +455,7 @@ export function buildBookingConversation(deps: Deps) {
         continue
       }
 
+      await toManager()
       notice = t(step === 'comment' ? 'booking-comment-text-only' : 'booking-use-buttons')
     }
     await current.reply(t('booking-too-many-turns'), { reply_markup: backKeyboard(current) })

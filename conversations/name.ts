@@ -8,6 +8,7 @@ import type { Deps } from '../src/deps.ts'
 import { clientName } from '../src/format.ts'
 import { ABANDONED_AFTER_MS } from './continuation.ts'
 import { createLongPasteGuard } from './long-paste.ts'
+import { passToManager } from './to-manager.ts'
 
 export const NAME_CONVERSATION = 'name'
 const keepCallback = defineCallback('name', [z.enum(['keep'])])
@@ -54,6 +55,8 @@ export function buildNameConversation(deps: Deps) {
         return
       }
       if (answer.message) paste.judged(answer.message, false)
+      // While a manager reads the client's messages, what is no name ("Are you there?", a photo) is theirs
+      await passToManager(conversation, () => deps.services.handoff.isOpen(clientId), paste)
       await answer.reply(answer.t(attempt < MAX_TRIES ? 'name-invalid' : 'name-give-up'), {
         reply_markup: attempt < MAX_TRIES ? undefined : backKeyboard(answer),
       })

@@ -23,6 +23,7 @@ import {
 } from '../src/services/questions.ts'
 import { ABANDONED_AFTER_MS } from './continuation.ts'
 import { createLongPasteGuard } from './long-paste.ts'
+import { passToManager } from './to-manager.ts'
 
 export type StepOutcome =
   | { kind: 'answer'; value: AnswerValue }
@@ -76,19 +77,8 @@ export async function askQuestion(
 
   // The answer counts only if the question is still the same in the content file
   const stillSame = async () => (await conversation.external(() => checks.fingerprint() ?? null)) === q.fingerprint
-  /**
-   * A message that is no answer, written while a manager reads the client's messages ("Are
-   * you there?", a photo): passed on to the relay as if no question were asked, and left out
-   * of this run (skip), so the question waits as it was. Otherwise it would only get "use the
-   * buttons" and never reach the topic. Called before anything is sent for the message.
-   */
-  const passToManager = async () => {
-    if (!(await conversation.external(() => checks.withManager()))) return
-    // A skipped message is forgotten, so the rest of a refused long paste would be taken as the
-    // answer: the run ends instead, and all of the paste reaches the manager
-    if (paste.expectsRest()) await conversation.halt({ next: true })
-    await conversation.skip({ next: true })
-  }
+  /** A message that is no answer goes to the manager while one reads the client's messages. */
+  const toManager = () => passToManager(conversation, () => checks.withManager(), paste)
   /** A typed answer to a question that changed meanwhile: say so (a removed one is explained by the next run). */
   const typedChanged = async (at: BaseContext): Promise<StepOutcome> => {
     const now = await conversation.external(() => checks.fingerprint() ?? null)
@@ -229,7 +219,7 @@ export async function askQuestion(
         await close(update, pickText(option.label, locale))
         return { kind: 'answer', value: option.value }
       }
-      await passToManager()
+      await toManager()
       messageId = await sendQuestion(update, q, selected, update.t('question-use-buttons'))
       continue
     }
@@ -256,7 +246,7 @@ export async function askQuestion(
       await close(update)
       return { kind: 'answer', value: parsed.value }
     }
-    await passToManager()
+    await toManager()
     failures++
     const text = await problemText(update, q, problem ?? { code: 'empty' })
     if (failures < FAILURES_BEFORE_HELP) await update.reply(text)

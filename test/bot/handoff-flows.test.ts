@@ -4,9 +4,13 @@
  */
 import { describe, expect, it, vi } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
+import { bookingsOf, slotData } from '../helpers/booking.ts'
 import { buttonData, pasteLong, press } from '../helpers/flows.ts'
 import { clientInHandoff, relayedToGroup } from '../helpers/handoff.ts'
 import { createHarness, STAFF_GROUP_ID } from '../helpers/harness.ts'
+
+// The fake clock starts on Monday 23 November 2026, 12:00 in Moscow (the demo's time zone)
+const MONDAY = '2026-11-23'
 
 describe('a flow left unfinished when a manager opens the chat', () => {
   it("the client's next message goes to the manager, not to the flow's question", async () => {
@@ -105,6 +109,51 @@ describe('a flow the client begins while a request is open', () => {
       .prepare(`select question_key from answers where client_id = ? and kind = 'discovery'`)
       .all(client.id) as { question_key: string }[]
     expect(answers.map((a) => a.question_key)).toEqual(['source'])
+    expect(h.errors()).toEqual([])
+  })
+
+  it("a question at the booking's phone step reaches the topic, and the step still takes the phone", async () => {
+    const h = createHarness()
+    const { user, topicId } = await clientInHandoff(h, 3315, 'Дарья')
+    await h.send(h.u.text(user, '/book'), h.u.callback(user, `bkd:${MONDAY}`))
+    await h.send(h.u.callback(user, slotData('2026-11-23T12:00Z')))
+    expect(h.fake.lastTextTo(user.id)).toContain('На какой номер позвонить?')
+    const asked = h.fake.textsTo(user.id).length
+    const question = h.u.text(user, 'А можно вечером после 19?')
+    const photo = h.u.photo(user, { caption: 'Вот макет' })
+    await h.send(question, photo)
+    await h.drain()
+    // The manager reads both in the client's topic…
+    expect(relayedToGroup(h, user.id)).toEqual(
+      expect.arrayContaining([question.message?.message_id, photo.message?.message_id]),
+    )
+    const inTopic = h.fake.callsOf('copyMessage').filter((c) => Number(c.payload.chat_id) === STAFF_GROUP_ID)
+    expect(inTopic.map((c) => c.payload.message_thread_id)).toContain(topicId)
+    // …and the client is not told their question is a bad phone number
+    expect(h.fake.textsTo(user.id).slice(asked)).toEqual([])
+    await h.send(h.u.text(user, '+7 916 123-45-67'))
+    expect(h.fake.textsTo(user.id).at(-2)).toBe('Записал номер: +79161234567')
+    await h.send(h.u.callback(user, 'bk:skip'))
+    await h.send(h.u.callback(user, 'bk:ok'))
+    expect(bookingsOf(h, user)).toEqual([
+      expect.objectContaining({ status: 'booked', phone: '+79161234567', slotStart: Date.parse('2026-11-23T12:00Z') }),
+    ])
+    expect(h.errors()).toEqual([])
+  })
+
+  it('text that is no name at /name reaches the topic, and the name is still asked for', async () => {
+    const h = createHarness()
+    const { user } = await clientInHandoff(h, 3316, 'Евгения')
+    await h.send(h.u.text(user, '/name'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Сейчас я называю вас')
+    const asked = h.fake.textsTo(user.id).length
+    const question = h.u.text(user, 'Вы мне ответите сегодня?')
+    await h.send(question)
+    await h.drain()
+    expect(relayedToGroup(h, user.id)).toContain(question.message?.message_id)
+    expect(h.fake.textsTo(user.id).slice(asked)).toEqual([])
+    await h.send(h.u.text(user, 'Женя'))
+    expect(h.fake.lastTextTo(user.id)).toBe('Приятно познакомиться, Женя!')
     expect(h.errors()).toEqual([])
   })
 })

@@ -1,0 +1,25 @@
+import type { Conversation } from '@grammyjs/conversations'
+import type { BaseContext, BotContext } from '../src/bot/context.ts'
+
+/**
+ * While the client has an open request, a manager reads what they write. A message a flow's
+ * step cannot take as its answer ("Are you there?" where buttons are expected, a question or a
+ * photo where a phone number is) is then theirs to the manager: it is passed on to the relay as
+ * if no question were asked, and left out of this run (skip), so the step waits as it was.
+ * Otherwise it would only get the step's "use the buttons" and never reach the topic.
+ *
+ * Call it before anything is sent for the message: it returns only when nobody reads the
+ * client's messages, and the step answers as usual. `withManager` runs as `external`; `paste`
+ * is the step's long-paste guard, if it has one.
+ */
+export async function passToManager(
+  conversation: Conversation<BotContext, BaseContext>,
+  withManager: () => boolean,
+  paste?: { expectsRest(): boolean },
+): Promise<void> {
+  if (!(await conversation.external(() => withManager()))) return
+  // A skipped message is forgotten, so the rest of a refused long paste would be taken as the
+  // answer: the run ends instead, and all of the paste reaches the manager
+  if (paste?.expectsRest()) await conversation.halt({ next: true })
+  await conversation.skip({ next: true })
+}
