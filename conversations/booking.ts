@@ -252,6 +252,11 @@ export function buildBookingConversation(deps: Deps) {
       answer = true
       notice = null
       const next = await conversation.wait({ maxMilliseconds: ABANDONED_AFTER_MS })
+      if (!next.message && !next.callbackQuery) {
+        // An edit of an earlier message, a reaction: no answer to the step, which stays as it is
+        answer = false
+        continue
+      }
       current = next
       const data = next.callbackQuery?.data
 

@@ -240,6 +240,21 @@ describe('booking a callback', () => {
     expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toContain('menu:booking')
   })
 
+  it('an edit of an earlier message during the flow is no answer: the step on screen stays, nothing refused', async () => {
+    const h = createHarness()
+    const user = h.u.user(806)
+    const earlier = h.u.text(user, 'Здравствуйте, хочу созвониться')
+    await h.send(earlier, h.u.text(user, '/book'), h.u.callback(user, `bkd:${MONDAY}`))
+    await h.send(h.u.callback(user, slotData('2026-11-23T12:00Z')))
+    expect(h.fake.lastTextTo(user.id)).toContain('На какой номер позвонить?')
+    const sent = h.fake.sentTo(user.id).length
+    // The client fixes a typo in a message they wrote before the flow
+    await h.send(h.u.edited(user, earlier.message?.message_id as number, 'Здравствуйте, хочу созвониться завтра'))
+    expect(h.fake.sentTo(user.id)).toHaveLength(sent)
+    await h.send(h.u.text(user, '+7 916 765-43-21'))
+    expect(h.fake.textsTo(user.id).at(-2)).toBe('Записал номер: +79167654321')
+  })
+
   it('phone: typed numbers are validated, someone else’s contact is refused', async () => {
     const h = createHarness()
     const user = h.u.user(805)
