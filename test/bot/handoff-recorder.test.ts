@@ -133,3 +133,76 @@ describe('a team member’s chat with the bot', () => {
     expect(inGroup()).toContain('И ещё один вопрос по заказу')
   })
 })
+
+describe('an owner whose own test request closed answers an owner prompt', () => {
+  const setup = async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID, { first_name: 'Олег' })
+    await h.send(h.u.text(owner, '/start'))
+    const clientId = h.deps.services.clients.idByTelegramId(owner.id) as number
+    // Trying the bot as a client: a request of their own, then closed
+    await h.send(h.u.text(owner, '/manager'))
+    await h.drain()
+    await h.send(h.u.text(owner, 'Проверка связи'))
+    await h.drain()
+    expect(h.deps.services.closing.force(clientId, OWNER_ID, 'проверили')).toBe('closed')
+    await h.drain()
+    const transcript = () =>
+      (
+        h.deps.sqlite.prepare('select direction, text from messages where client_id = ? order by id').all(clientId) as {
+          direction: string
+          text: string | null
+        }[]
+      ).map((r) => r.text)
+    const inGroup = () => [...h.fake.emulator.chat(STAFF_GROUP_ID).messages.values()].map((m) => m.message.text ?? '')
+    return { h, owner, clientId, transcript, inGroup }
+  }
+
+  it('the broadcast text with a trigger word opens no request of the owner and is not kept in their transcript', async () => {
+    const { h, owner, clientId, transcript, inGroup } = await setup()
+    const groupBefore = inGroup().length
+    await h.send(h.u.text(owner, '/broadcast'))
+    const text = 'Есть жалоба на сервис? Напишите нам — разберёмся за день'
+    await h.send(h.u.text(owner, text))
+    await h.drain()
+    // The prompt took it: a draft exists
+    expect(h.deps.sqlite.prepare('select count(*) as n from broadcasts').get()).toEqual({ n: 1 })
+    // …and nothing else: no request of the owner's opened by its trigger word, nothing in the group
+    expect(h.deps.services.handoff.isOpen(clientId)).toBe(false)
+    expect(inGroup().slice(groupBefore)).toEqual([])
+    expect(transcript()).not.toContain(text)
+  })
+
+  it('the broadcast text without a trigger word is not recorded, and is not posted to the topic when the request reopens', async () => {
+    const { h, owner, clientId, transcript, inGroup } = await setup()
+    await h.send(h.u.text(owner, '/broadcast'))
+    const text = 'Скидка 20% на лендинги до пятницы для постоянных клиентов'
+    await h.send(h.u.text(owner, text))
+    await h.drain()
+    expect(transcript()).not.toContain(text)
+    // Later the owner tries a request again (/manager): the broadcast text must not reach the topic
+    await h.send(h.u.text(owner, '/manager'))
+    await h.drain()
+    expect(h.deps.services.handoff.isOpen(clientId)).toBe(true)
+    expect(inGroup().join('\n')).not.toContain('Скидка 20%')
+  })
+
+  it("/staff: the forwarded message naming the new manager is not recorded and not posted to the owner's topic", async () => {
+    const { h, owner, clientId, transcript, inGroup } = await setup()
+    await h.send(h.u.text(owner, '/staff'))
+    await h.send(h.u.callback(owner, 'staffadd:manager'))
+    const forwarded = h.u.text(owner, 'Иван, вот мой личный номер 89161112233')
+    forwarded.message!.forward_origin = {
+      type: 'user',
+      date: 0,
+      sender_user: { id: 777, is_bot: false, first_name: 'Иван', last_name: 'Петров' },
+    }
+    await h.send(forwarded)
+    expect(h.fake.lastTextTo(owner.id)).toBe('Добавить Иван Петров (777) — роль: менеджер?')
+    await h.send(h.u.text(owner, '/manager'))
+    await h.drain()
+    expect(h.deps.services.handoff.isOpen(clientId)).toBe(true)
+    expect(inGroup().join('\n')).not.toContain('89161112233')
+    expect(transcript().join('\n')).not.toContain('89161112233')
+  })
+})

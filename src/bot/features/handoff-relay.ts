@@ -3,7 +3,7 @@ import { commandForLog } from '../commands.ts'
 import { react } from '../courtesy.ts'
 import { noteEtaTold, takeNightReply } from '../desk/night.ts'
 import { describeEdit, describeMessage, forwardedFrom, realReplyTo } from '../handoff/message-entry.ts'
-import { recordedMessage } from '../handoff/recorder.ts'
+import { recordedMessage, recordTeamMemberWritingAgain } from '../handoff/recorder.ts'
 import { handoffOpenedText } from '../handoff/texts.ts'
 import type { BotScopes } from '../scopes.ts'
 
@@ -29,13 +29,13 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
   // ------------------------------------------------------------ client → topic
   scopes.private.on('message', async (ctx, next) => {
     const client = ctx.client
-    const recorded = recordedMessage(ctx)
-    if (!client || !recorded) return next()
     const msg = ctx.msg
-    if (msg.text?.startsWith('/')) return next()
+    if (!client || msg.text?.startsWith('/')) return next()
     // A kind of message this code does not know (a story, paid media…) is still copied to the
     // manager: nothing a client sends during a handoff may vanish; a failed copy is reported there
     if (!describeMessage(msg) && SERVICE_FIELDS.some((field) => field in msg)) return next()
+    const recorded = recordedMessage(ctx) ?? recordTeamMemberWritingAgain(deps, ctx)
+    if (!recorded) return next()
     const locale = await ctx.i18n.getLocale()
     const active = handoff.current(client.id)
     if (!active) {

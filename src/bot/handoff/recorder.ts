@@ -12,9 +12,10 @@
  * client's and is not recorded: their commands name clients (`/export @vera_k`), the bot's
  * answers list them, its files (/export, /backup) hold them, and a transcript row would keep
  * all that in the database, in /find and in every backup after the client's /forget. The one
- * exception is a team member trying the bot as a client with a request of their own open, or
- * writing again (not a command) after it closed, which reopens it as a client's message would:
- * what they write goes to the topic, which is copied from the transcript.
+ * exception is a team member trying the bot as a client with a request of their own open: what
+ * they write goes to the topic, which is copied from the transcript. Writing again after it
+ * closed reopens it as a client's message would; that message is recorded by the relay, last in
+ * the chain (`recordTeamMemberWritingAgain`), since an owner's prompt takes such a message first.
  */
 import { createRequire } from 'node:module'
 import type { ApiClientOptions, MiddlewareFn } from 'grammy'
@@ -43,15 +44,29 @@ export function recordedMessage(ctx: object): { row: MessageRow; duplicate: bool
  */
 const teamChatsInFlight = new Set<number>()
 
+/** Whether a team member's chat with the bot is recorded: while a request of their own is open. */
+function teamMemberRecorded(deps: Deps, clientId: number): boolean {
+  return deps.services.handoff.isOpen(clientId)
+}
+
 /**
- * Whether a team member's chat with the bot is recorded: while they have a request of their own
- * open, and for their `message` that is no command after it closed (it reopens it, from its row).
+ * A team member's message that nothing else took, after a request of their own closed: recorded
+ * now, by the relay, so that it reopens the request from its row as a client's message would.
+ * Not at the update's start: an owner's prompt takes such a message first (the text of a
+ * /broadcast, the message /staff is given to add someone), and that is no client's.
  */
-function teamMemberRecorded(deps: Deps, clientId: number, message?: Message): boolean {
-  const { handoff } = deps.services
-  if (handoff.isOpen(clientId)) return true
-  const text = message?.text ?? message?.caption
-  return message !== undefined && text?.startsWith('/') !== true && handoff.wasClosed(clientId)
+export function recordTeamMemberWritingAgain(
+  deps: Deps,
+  ctx: BotContext,
+): { row: MessageRow; duplicate: boolean } | undefined {
+  const client = ctx.client
+  const msg = ctx.message
+  if (!client || !msg || ctx.chat?.type !== 'private' || ctx.staffRole === undefined) return undefined
+  if (!deps.services.handoff.wasClosed(client.id)) return undefined
+  const entry = describeMessage(msg) ?? { type: 'other', text: null, fileId: null }
+  const result = deps.services.handoff.recordIncoming(client.id, entry, msg.message_id, chatOf(msg))
+  recorded.set(ctx, result)
+  return result
 }
 
 export function createTranscriptRecorder(deps: Deps): MiddlewareFn<BotContext> {
@@ -60,7 +75,7 @@ export function createTranscriptRecorder(deps: Deps): MiddlewareFn<BotContext> {
     const client = ctx.client
     if (ctx.chat?.type !== 'private' || !client) return next()
     // The role the client middleware read for this update: no statement more per update
-    if (ctx.staffRole !== undefined && !teamMemberRecorded(deps, client.id, ctx.message)) {
+    if (ctx.staffRole !== undefined && !teamMemberRecorded(deps, client.id)) {
       const chatId = ctx.chat.id
       teamChatsInFlight.add(chatId)
       try {
