@@ -17,7 +17,7 @@ import { classifyTelegramError } from '../src/bot/telegram-errors.ts'
 import { productTitle } from '../src/content/text.ts'
 import type { Deps } from '../src/deps.ts'
 import { callWindow, clientName, formatWhen, zoneLabel } from '../src/format.ts'
-import { parsePhone } from '../src/phone.ts'
+import { looksLikePhone, parsePhone } from '../src/phone.ts'
 import { localDate } from '../src/services/time.ts'
 import { ABANDONED_AFTER_MS } from './continuation.ts'
 import { createLongPasteGuard } from './long-paste.ts'
@@ -394,8 +394,8 @@ export function buildBookingConversation(deps: Deps) {
       const text = next.message?.text?.trim()
       if (text?.startsWith('/')) await conversation.halt({ next: true })
       /** A message that is no answer to the step goes to the manager while one reads the client's messages. */
-      const toManager = async (paste?: typeof commentPaste) => {
-        if (next.message) await passToManager(conversation, () => deps.services.handoff.isOpen(clientId), paste)
+      const toManager = async () => {
+        if (next.message) await passToManager(conversation, () => deps.services.handoff.isOpen(clientId))
       }
 
       if (step === 'phone') {
@@ -407,7 +407,8 @@ export function buildBookingConversation(deps: Deps) {
         }
         const given = contact ? parsePhone(contact.phone_number, { shared: true }) : text ? parsePhone(text) : undefined
         if (!given) {
-          await toManager()
+          // A number mistyped is a try at the step, answered as such; words or a photo are for the manager
+          if (!text || !looksLikePhone(text)) await toManager()
           notice = t('booking-phone-invalid')
           continue
         }
@@ -450,8 +451,8 @@ export function buildBookingConversation(deps: Deps) {
           continue
         }
         commentPaste.judged(next.message, text.length <= MAX_COMMENT_LENGTH)
+        // Whatever is typed here is the comment (too long, it is still one, and the client is told)
         if (text.length > MAX_COMMENT_LENGTH) {
-          await toManager(commentPaste)
           notice = t('booking-comment-too-long', { max: MAX_COMMENT_LENGTH })
           continue
         }

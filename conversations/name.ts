@@ -18,6 +18,11 @@ const MAX_TRIES = 3
 export const NAME_PATTERN = /^\p{L}[\p{L}\p{M} .'’-]{0,39}$/u
 const NAME_MAX_LENGTH = 40
 
+/** A try at a name, one that may have failed: a few words, no question. */
+function nameLike(text: string): boolean {
+  return text.length <= NAME_MAX_LENGTH && !text.includes('?') && text.split(' ').length <= 3
+}
+
 /**
  * "How should we address you?" (DOMAIN §1: use the client's name in the form
  * they gave). Short by design: one question, at most three tries, and any
@@ -55,8 +60,10 @@ export function buildNameConversation(deps: Deps) {
         return
       }
       if (answer.message) paste.judged(answer.message, false)
-      // While a manager reads the client's messages, what is no name ("Are you there?", a photo) is theirs
-      await passToManager(conversation, () => deps.services.handoff.isOpen(clientId), paste)
+      // While a manager reads the client's messages, what is no try at a name ("Are you there?", a
+      // photo) is theirs; a name refused for a sign in it ("Женя 🙂") is answered as such
+      if (!text || !nameLike(text))
+        await passToManager(conversation, () => deps.services.handoff.isOpen(clientId), paste)
       await answer.reply(answer.t(attempt < MAX_TRIES ? 'name-invalid' : 'name-give-up'), {
         reply_markup: attempt < MAX_TRIES ? undefined : backKeyboard(answer),
       })

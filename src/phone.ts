@@ -4,6 +4,14 @@
  */
 
 /**
+ * Text that is a try at a phone number, one that may have failed ("8 916 123 45"): digits and
+ * what people type between them, nothing else. Not a try: words, a question.
+ */
+export function looksLikePhone(text: string): boolean {
+  return /\d/.test(text) && /^[\d\s+()\-.]+$/.test(text)
+}
+
+/**
  * A number as people type it — "+7 (916) 123-45-67", "8 916 123 45 67" — or as a shared
  * contact carries it. 10–15 digits; a Russian "8…" of 11 digits becomes "+7…", another
  * 11 digits get a "+". Other numbers typed without "+" stay as typed: "916 123-45-67" or

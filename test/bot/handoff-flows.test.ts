@@ -156,6 +156,35 @@ describe('a flow the client begins while a request is open', () => {
     expect(h.fake.lastTextTo(user.id)).toBe('Приятно познакомиться, Женя!')
     expect(h.errors()).toEqual([])
   })
+
+  it('a try at the answer that the step refuses is answered as such, not sent to the topic', async () => {
+    const h = createHarness()
+    const { user } = await clientInHandoff(h, 3501, 'Дарья')
+    await h.send(h.u.text(user, '/book'), h.u.callback(user, `bkd:${MONDAY}`))
+    await h.send(h.u.callback(user, slotData('2026-11-23T12:00Z')))
+    // A number one group of digits short
+    const typo = h.u.text(user, '8 916 123 45')
+    await h.send(typo)
+    expect(h.fake.lastTextTo(user.id)).toContain('Не получилось распознать номер')
+    await h.send(h.u.text(user, '+7 916 123-45-67'))
+    // A comment over the limit is still the comment: the client is told it is too long
+    const long = h.u.text(user, 'Хочу обсудить лендинг для кофейни. '.repeat(20))
+    await h.send(long)
+    expect(h.fake.lastTextTo(user.id)).toContain('длинн')
+    // A long paste of a comment: refused as too long, the step still waits and goes on
+    await pasteLong(h, user, 'Техническое задание. '.repeat(300))
+    await h.send(h.u.callback(user, 'bk:skip'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Проверим')
+    // A name refused for a sign in it
+    await h.send(h.u.text(user, '/name'))
+    const emoji = h.u.text(user, 'Даша 🙂')
+    await h.send(emoji)
+    expect(h.fake.lastTextTo(user.id)).toContain('имя')
+    await h.drain()
+    const relayed = relayedToGroup(h, user.id)
+    for (const tried of [typo, long, emoji]) expect(relayed).not.toContain(tried.message?.message_id)
+    expect(h.errors()).toEqual([])
+  })
 })
 
 describe('a flow left for a day', () => {
