@@ -191,12 +191,11 @@ describe('an owner whose own test request closed answers an owner prompt', () =>
     const { h, owner, clientId, transcript, inGroup } = await setup()
     await h.send(h.u.text(owner, '/staff'))
     await h.send(h.u.callback(owner, 'staffadd:manager'))
-    const forwarded = h.u.text(owner, 'Иван, вот мой личный номер 89161112233')
-    forwarded.message!.forward_origin = {
-      type: 'user',
-      date: 0,
-      sender_user: { id: 777, is_bot: false, first_name: 'Иван', last_name: 'Петров' },
-    }
+    const forwarded = h.u.forwarded(
+      owner,
+      'Иван, вот мой личный номер 89161112233',
+      h.u.user(777, { first_name: 'Иван', last_name: 'Петров' }),
+    )
     await h.send(forwarded)
     expect(h.fake.lastTextTo(owner.id)).toBe('Добавить Иван Петров (777) — роль: менеджер?')
     await h.send(h.u.text(owner, '/manager'))

@@ -516,12 +516,7 @@ describe('/staff', () => {
 
     await h.send(h.u.callback(owner, 'staffadd:manager'))
     expect(h.fake.lastTextTo(owner.id)).toContain('Перешлите сюда любое сообщение')
-    const forwarded = h.u.text(owner, 'Здравствуйте!')
-    forwarded.message!.forward_origin = {
-      type: 'user',
-      date: 0,
-      sender_user: { id: 777, is_bot: false, first_name: 'Иван', last_name: 'Петров' },
-    }
+    const forwarded = h.u.forwarded(owner, 'Здравствуйте!', h.u.user(777, { first_name: 'Иван', last_name: 'Петров' }))
     await h.send(forwarded)
     expect(h.fake.lastTextTo(owner.id)).toBe('Добавить Иван Петров (777) — роль: менеджер?')
     expect(h.deps.services.staff.roleOf(777)).toBeUndefined() // nothing before the confirmation

@@ -3,7 +3,7 @@
  * API's per-chat counter, so the user's and the bot's messages interleave as in
  * a real chat.
  */
-import type { Message, MessageEntity, Update, User } from 'grammy/types'
+import type { Message, MessageEntity, MessageOrigin, Update, User } from 'grammy/types'
 import type { Charge, InvoiceRecord } from '../../src/sandbox/telegram/payments.ts'
 import { BOT_ID, type FakeTelegram } from './fake-telegram.ts'
 
@@ -43,6 +43,12 @@ export class UpdateFactory {
   /** A text message; a leading /command gets its bot_command entity. */
   text(from: User, text: string, opts: MessageOptions = {}): Update {
     return this.message(from, { text, ...commandEntities(text) }, opts)
+  }
+
+  /** A text `from` forwards to their private chat with the bot, first written by `author`. */
+  forwarded(from: User, text: string, author: User): Update {
+    const origin: MessageOrigin = { type: 'user', date: 0, sender_user: author }
+    return this.message(from, { text, forward_origin: origin }, {})
   }
 
   /** A text message from a staff member inside a client's topic. */
