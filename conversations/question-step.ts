@@ -12,7 +12,7 @@ import {
   tickedOnScreen,
 } from '../src/bot/questions.ts'
 import { pickText } from '../src/content/text.ts'
-import { parsePhone } from '../src/phone.ts'
+import { looksLikePhone, parsePhone } from '../src/phone.ts'
 import {
   type AnswerValue,
   describeAnswer,
@@ -246,7 +246,8 @@ export async function askQuestion(
       await close(update)
       return { kind: 'answer', value: parsed.value }
     }
-    await toManager()
+    // A phone number mistyped is a try at the question, answered as such (as booking's phone step)
+    if (!(q.type === 'phone' && message.text !== undefined && looksLikePhone(message.text))) await toManager()
     failures++
     const text = await problemText(update, q, problem ?? { code: 'empty' })
     if (failures < FAILURES_BEFORE_HELP) await update.reply(text)

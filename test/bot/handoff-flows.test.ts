@@ -5,8 +5,8 @@
 import { describe, expect, it, vi } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { bookingsOf, slotData } from '../helpers/booking.ts'
-import { buttonData, pasteLong, press } from '../helpers/flows.ts'
-import { clientInHandoff, relayedToGroup } from '../helpers/handoff.ts'
+import { buttonData, contentFrom, pasteLong, press } from '../helpers/flows.ts'
+import { clientInHandoff, relayedToGroup, writeDuringStep } from '../helpers/handoff.ts'
 import { createHarness, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 // The fake clock starts on Monday 23 November 2026, 12:00 in Moscow (the demo's time zone)
@@ -50,13 +50,11 @@ describe('a flow the client begins while a request is open', () => {
     await h.send(h.u.callback(user, 'menu:quiz'))
     await press(h, user, 'Собирать заявки')
     expect(h.fake.lastTextTo(user.id)).toContain('Вопрос 2 из 5')
-    const asked = h.fake.textsTo(user.id).length
     const question = h.u.text(user, 'А сколько по времени займёт разработка?')
-    await h.send(question)
-    await h.drain()
-    expect(relayedToGroup(h, user.id)).toContain(question.message?.message_id)
+    const { relayed, answered } = await writeDuringStep(h, user, question)
+    expect(relayed).toContain(question.message?.message_id)
     // Not "choose with the buttons": the manager answers it
-    expect(h.fake.textsTo(user.id).slice(asked)).toEqual([])
+    expect(answered).toEqual([])
     await press(h, user, 'Одна страница')
     expect(h.fake.lastTextTo(user.id)).toContain('Вопрос 3 из 5')
     expect(h.errors()).toEqual([])
@@ -68,9 +66,7 @@ describe('a flow the client begins while a request is open', () => {
     await h.send(h.u.callback(user, 'menu:quiz'))
     expect(buttonData(h, user, 'Собирать заявки')).toMatch(/^qq:/)
     const photo = h.u.photo(user, { caption: 'Вот пример сайта, который нравится' })
-    await h.send(photo)
-    await h.drain()
-    expect(relayedToGroup(h, user.id)).toContain(photo.message?.message_id)
+    expect((await writeDuringStep(h, user, photo)).relayed).toContain(photo.message?.message_id)
     expect(h.errors()).toEqual([])
   })
 
@@ -86,9 +82,7 @@ describe('a flow the client begins while a request is open', () => {
     await h.send(h.u.callback(user, onePage))
     expect(h.fake.lastTextTo(user.id)).toContain('Вопрос 3 из 5')
     const question = h.u.text(user, 'Вы здесь? Мне бы цену уточнить')
-    await h.send(question)
-    await h.drain()
-    expect(relayedToGroup(h, user.id)).toContain(question.message?.message_id)
+    expect((await writeDuringStep(h, user, question)).relayed).toContain(question.message?.message_id)
     expect(h.errors()).toEqual([])
   })
 
@@ -118,19 +112,15 @@ describe('a flow the client begins while a request is open', () => {
     await h.send(h.u.text(user, '/book'), h.u.callback(user, `bkd:${MONDAY}`))
     await h.send(h.u.callback(user, slotData('2026-11-23T12:00Z')))
     expect(h.fake.lastTextTo(user.id)).toContain('На какой номер позвонить?')
-    const asked = h.fake.textsTo(user.id).length
     const question = h.u.text(user, 'А можно вечером после 19?')
     const photo = h.u.photo(user, { caption: 'Вот макет' })
-    await h.send(question, photo)
-    await h.drain()
+    const { relayed, answered } = await writeDuringStep(h, user, question, photo)
     // The manager reads both in the client's topic…
-    expect(relayedToGroup(h, user.id)).toEqual(
-      expect.arrayContaining([question.message?.message_id, photo.message?.message_id]),
-    )
+    expect(relayed).toEqual(expect.arrayContaining([question.message?.message_id, photo.message?.message_id]))
     const inTopic = h.fake.callsOf('copyMessage').filter((c) => Number(c.payload.chat_id) === STAFF_GROUP_ID)
     expect(inTopic.map((c) => c.payload.message_thread_id)).toContain(topicId)
     // …and the client is not told their question is a bad phone number
-    expect(h.fake.textsTo(user.id).slice(asked)).toEqual([])
+    expect(answered).toEqual([])
     await h.send(h.u.text(user, '+7 916 123-45-67'))
     expect(h.fake.textsTo(user.id).at(-2)).toBe('Записал номер: +79161234567')
     await h.send(h.u.callback(user, 'bk:skip'))
@@ -146,12 +136,10 @@ describe('a flow the client begins while a request is open', () => {
     const { user } = await clientInHandoff(h, 3316, 'Евгения')
     await h.send(h.u.text(user, '/name'))
     expect(h.fake.lastTextTo(user.id)).toContain('Сейчас я называю вас')
-    const asked = h.fake.textsTo(user.id).length
     const question = h.u.text(user, 'Вы мне ответите сегодня?')
-    await h.send(question)
-    await h.drain()
-    expect(relayedToGroup(h, user.id)).toContain(question.message?.message_id)
-    expect(h.fake.textsTo(user.id).slice(asked)).toEqual([])
+    const { relayed, answered } = await writeDuringStep(h, user, question)
+    expect(relayed).toContain(question.message?.message_id)
+    expect(answered).toEqual([])
     await h.send(h.u.text(user, 'Женя'))
     expect(h.fake.lastTextTo(user.id)).toBe('Приятно познакомиться, Женя!')
     expect(h.errors()).toEqual([])
@@ -184,6 +172,32 @@ describe('a flow the client begins while a request is open', () => {
     const relayed = relayedToGroup(h, user.id)
     for (const tried of [typo, long, emoji]) expect(relayed).not.toContain(tried.message?.message_id)
     expect(h.errors()).toEqual([])
+  })
+
+  it("a phone number one digit short at a questionnaire's phone question is answered by the question", async () => {
+    const h = createHarness({
+      content: contentFrom(`business:
+  name: Студия
+  about: Ремонт
+  timezone: Europe/Moscow
+  hours:
+    mon: ["10:00-19:00"]
+discovery:
+  questions:
+    - key: phone
+      text: Телефон?
+      type: phone
+`),
+    })
+    const { user } = await clientInHandoff(h, 3504, 'Дарья')
+    await h.send(h.u.callback(user, 'menu:discovery'))
+    const typo = h.u.text(user, '8 916 123 45')
+    const { relayed, answered } = await writeDuringStep(h, user, typo)
+    expect(answered.join('\n')).toContain('номер')
+    expect(relayed).not.toContain(typo.message?.message_id)
+    // A question is the manager's, as at any step
+    const question = h.u.text(user, 'А зачем вам мой телефон?')
+    expect((await writeDuringStep(h, user, question)).relayed).toContain(question.message?.message_id)
   })
 })
 

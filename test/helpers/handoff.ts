@@ -1,4 +1,4 @@
-import type { User } from 'grammy/types'
+import type { Update, User } from 'grammy/types'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import type { ClientRow } from '../../db/schema.ts'
 import type { Harness } from './harness.ts'
@@ -55,4 +55,19 @@ export function relayedToGroup(h: Harness, clientTelegramId: number): number[] {
     }
   }
   return ids
+}
+
+/**
+ * The client sends `updates` while a flow waits for an answer: which of their messages reached a
+ * staff group by then (`relayedToGroup`), and what the bot said to them meanwhile.
+ */
+export async function writeDuringStep(
+  h: Harness,
+  user: User,
+  ...updates: Update[]
+): Promise<{ relayed: number[]; answered: string[] }> {
+  const asked = h.fake.textsTo(user.id).length
+  await h.send(...updates)
+  await h.drain()
+  return { relayed: relayedToGroup(h, user.id), answered: h.fake.textsTo(user.id).slice(asked) }
 }
