@@ -145,8 +145,10 @@ export function createScheduler({
       if (failure.kind === 'rate') {
         // Telegram (or the send budget) said "not now": nothing was delivered and nothing
         // failed, so the job waits as long as asked without spending one of its attempts.
-        // (Each handler makes one Bot API call after marking its send — staff posts go
-        // through the outbox — so a 429 there means nothing of the job went out.)
+        // (A job's calls are marked sending as they leave (`JobRunContext.leaving`): a 429 from
+        // the budget comes before, one from Telegram after, and either way that call delivered
+        // nothing; staff posts go through the outbox, and a refused invoice's fallback is the only
+        // second call a job makes.)
         const at = now + failure.retryAfterMs
         jobLog.warn({ retryAt: at }, 'job waits: Telegram asked to slow down')
         if (!deferJob(db, job, failure.reason, at, now))
