@@ -129,14 +129,11 @@ describe('a message the client forwarded', () => {
     const h = createHarness()
     const { user, topicId } = await clientInTopic(h)
     const own = h.u.text(user, 'Вот что пишет бухгалтер:')
-    const forwarded = h.u.text(user, 'Оплату по счёту не проводим до подписания договора')
-    Object.assign(forwarded.message ?? {}, {
-      forward_origin: {
-        type: 'user',
-        date: Math.floor(h.clock.now() / 1000) - 3600,
-        sender_user: { id: 4242, is_bot: false, first_name: 'Ольга', last_name: 'Бухгалтер' },
-      },
-    })
+    const forwarded = h.u.forwarded(
+      user,
+      'Оплату по счёту не проводим до подписания договора',
+      h.u.user(4242, { first_name: 'Ольга', last_name: 'Бухгалтер' }),
+    )
     const after = h.u.text(user, 'Что скажете?')
     await h.send(own, forwarded, after)
     await h.drain()
