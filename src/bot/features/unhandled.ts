@@ -60,10 +60,14 @@ export function registerUnhandledFeature(deps: Deps, scopes: BotScopes): void {
   scopes.staffGroup.on('message', (ctx, next) => {
     const thread = ctx.msg.is_topic_message ? ctx.msg.message_thread_id : undefined
     if (!ctx.staffRole || thread === undefined || !describeMessage(ctx.msg)) return next()
-    const { handoff, staffGroups } = deps.services
+    const { handoff, staffGroups, clients } = deps.services
     const clientId = handoff.topics.leftBy(ctx.chat.id, thread)
     if (clientId === undefined) return next()
-    const group = staffGroups.groupOf(clientId)
+    // Read, never chosen: writing here must not move the client (as `groupOf` would from a group
+    // since taken out of the settings, where they then have no topic to name)
+    const client = clients.get(clientId)
+    const group = client ? staffGroups.topicGroupOf(client) : undefined
+    if (group === undefined) return next()
     ctx.log.info({ clientId }, 'staff message in a topic the client left behind')
     return answerStaff(deps, ctx, ctx.t('handoff-left-topic', { group: staffGroups.numberOf(group) ?? group }))
   })
