@@ -49,6 +49,19 @@ function teamMemberRecorded(deps: Deps, clientId: number): boolean {
   return deps.services.handoff.isOpen(clientId)
 }
 
+/** Writes the client's message to their transcript, and keeps its row for the relay. */
+function recordMessage(
+  deps: Deps,
+  ctx: object,
+  clientId: number,
+  msg: Message,
+): { row: MessageRow; duplicate: boolean } {
+  const entry = describeMessage(msg) ?? { type: 'other', text: null, fileId: null }
+  const result = deps.services.handoff.recordIncoming(clientId, entry, msg.message_id, chatOf(msg))
+  recorded.set(ctx, result)
+  return result
+}
+
 /**
  * A team member's message that nothing else took, after a request of their own closed: recorded
  * now, by the relay, so that it reopens the request from its row as a client's message would.
@@ -63,10 +76,7 @@ export function recordTeamMemberWritingAgain(
   const msg = ctx.message
   if (!client || !msg || ctx.chat?.type !== 'private' || ctx.staffRole === undefined) return undefined
   if (!deps.services.handoff.wasClosed(client.id)) return undefined
-  const entry = describeMessage(msg) ?? { type: 'other', text: null, fileId: null }
-  const result = deps.services.handoff.recordIncoming(client.id, entry, msg.message_id, chatOf(msg))
-  recorded.set(ctx, result)
-  return result
+  return recordMessage(deps, ctx, client.id, msg)
 }
 
 export function createTranscriptRecorder(deps: Deps): MiddlewareFn<BotContext> {
@@ -101,8 +111,7 @@ export function createTranscriptRecorder(deps: Deps): MiddlewareFn<BotContext> {
           }
         }
       }
-      const entry = describeMessage(msg) ?? { type: 'other', text: null, fileId: null }
-      recorded.set(ctx, handoff.recordIncoming(client.id, entry, msg.message_id, chatOf(msg)))
+      recordMessage(deps, ctx, client.id, msg)
     } else if (ctx.editedMessage) {
       const edit = describeEdit(ctx.editedMessage)
       if (edit) handoff.editIncoming(client.id, chatOf(ctx.editedMessage), ctx.editedMessage.message_id, edit)
