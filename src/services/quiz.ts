@@ -171,22 +171,14 @@ export function createQuizService(deps: QuestionFlowDeps) {
   /**
    * The result of the client's last answers: the current one, when they answered something and
    * nothing since it was stored. None after "Take again", which clears the answers: that take
-   * is under way.
+   * is under way. Its `shownAt` is null when it never reached the client (its send failed):
+   * the take is not over, and starting the quiz shows that result again.
    */
   function lastTake(clientId: number) {
     const current = currentQuizResult(db, clientId)
     const answers = listAnswers(db, clientId, 'quiz')
     const done = current && answers.length > 0 && answers.every((a) => a.updatedAt <= current.createdAt)
     return done ? current : undefined
-  }
-  const lastTakeDone = (clientId: number) => lastTake(clientId) !== undefined
-  /**
-   * The last take's result when it never reached the client (its send failed): starting the
-   * quiz shows it again rather than a new take.
-   */
-  const unseenResult = (clientId: number) => {
-    const take = lastTake(clientId)
-    return take?.shownAt === null ? take : undefined
   }
 
   /**
@@ -248,8 +240,10 @@ export function createQuizService(deps: QuestionFlowDeps) {
       const all = questions()
       let answers = answersOf(clientId)
       if (step.mode === 'start' && all.length > 0) {
-        if (unseenResult(clientId)) return { kind: 'results' }
-        if (lastTakeDone(clientId)) {
+        const take = lastTake(clientId)
+        // A result the client never got (its send failed) is shown again rather than a new take
+        if (take?.shownAt === null) return { kind: 'results' }
+        if (take) {
           deleteAnswers(db, clientId, 'quiz')
           answers = new Map()
         } else if (firstUnanswered(all, answers) < 0) return { kind: 'results' }
@@ -294,8 +288,8 @@ export function createQuizService(deps: QuestionFlowDeps) {
      * reached the client is returned again instead: the take has one result.
      */
     finish(clientId: number, locale: string): ResultBatch {
-      const unseen = unseenResult(clientId)
-      if (unseen) return batch(clientId, unseen.id, 0, locale) as ResultBatch
+      const take = lastTake(clientId)
+      if (take?.shownAt === null) return batch(clientId, take.id, 0, locale) as ResultBatch
       const { quiz, products } = content.get()
       const answers = Object.fromEntries(answersOf(clientId))
       const { ranking, outcome } = scoreQuiz(quiz, products, answers, locale)
@@ -360,13 +354,14 @@ export function createQuizService(deps: QuestionFlowDeps) {
     isUnfinished(clientId: number): boolean {
       const all = questions()
       if (all.length === 0) return false
-      if (unseenResult(clientId)) return true
-      return !lastTakeDone(clientId) && firstUnanswered(all, answersOf(clientId)) >= 0
+      const take = lastTake(clientId)
+      if (take) return take.shownAt === null
+      return firstUnanswered(all, answersOf(clientId)) >= 0
     },
 
     /** A question's button is for the question the client's take stands at (see `standsAt`). */
     standsAt(clientId: number, key: string, fingerprint: string): boolean {
-      return !lastTakeDone(clientId) && standsAt(questions(), answersOf(clientId), key, fingerprint)
+      return lastTake(clientId) === undefined && standsAt(questions(), answersOf(clientId), key, fingerprint)
     },
 
     /** A result was stored at or after `since` (UTC ms): the quiz the nudge is about was finished. */
