@@ -444,8 +444,9 @@ export async function startApp({ config, logger, clock, client, signal, onFatal 
         // One grace period for every wait below: a handler stuck on the network, or a connection
         // that stalled mid-request, must not hold the process forever
         const deadline = Date.now() + SHUTDOWN_GRACE_MS
-        await stopReceiving(deadline)
-        await stopHealth(deadline)
+        // The webhook's close waits for the answers still being sent (each after its update),
+        // so it runs beside the rest of the stop rather than before it
+        const closing = Promise.all([stopReceiving(deadline), stopHealth(deadline)])
         stopWatching()
         deps.services.clientSearch.stop()
         // The jobs and the broadcast take nothing new from here and finish what they run,
@@ -455,9 +456,10 @@ export async function startApp({ config, logger, clock, client, signal, onFatal 
           deps.scheduler.stop(),
           deps.services.broadcasts.worker()?.stop(),
         ])
-        // Neither the runner's stop nor the webhook server's close waits for the updates still
-        // being handled, and Telegram will not send them again: they finish first, on an open
-        // database, and what they queue is in the outbox before it stops
+        await closing
+        // An update answered early (the webhook's timeout) or left by the runner's stop is still
+        // being handled, and Telegram will not send it again: it finishes first, on an open
+        // database, and what it queues is in the outbox before it stops
         if (inFlight.count() > 0) {
           logger.info({ updates: inFlight.count() }, 'shutting down: letting the updates being handled finish')
           if (!(await inFlight.settled(deadline))) {
