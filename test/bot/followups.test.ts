@@ -527,6 +527,26 @@ describe('check-in, review request and NPS', () => {
     expect(jobsOf(h, 'review_request')).toEqual([])
   })
 
+  it('a review request is not sent once the rated order was refunded', async () => {
+    const { h, manager } = await setup()
+    const { user, topicId } = await clientWithTopic(h, 418)
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 landing'), h.u.staffText(manager, topicId, '/paid'))
+    await doneAndCheckinDue(h, manager, topicId)
+    await h.send(h.u.callback(user, `ci:${only(jobsOf(h, 'checkin')).id}:5`))
+    expect(jobsOf(h, 'review_request')).toHaveLength(1)
+
+    // Something went wrong later that day: the money went back
+    h.clock.advance(3 * HOUR)
+    await h.send(h.u.text(h.u.user(OWNER_ID, { first_name: 'Ольга' }), '/refunded 1'))
+    expect(h.deps.services.orders.get(1)?.status).toBe('refunded')
+    h.fake.clearCalls()
+    h.clock.advance(DAY)
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    expect(h.fake.textsTo(user.id).filter((t) => t.includes('высокую оценку'))).toEqual([])
+    expect(only(jobsOf(h, 'review_request'))).toMatchObject({ status: 'skipped', outcome: 'The order was refunded.' })
+  })
+
   it('asks NPS once, 30 days after the first service; a detractor alerts the topic', async () => {
     const { h, manager } = await setup()
     const { user, client, topicId } = await clientWithTopic(h, 415)

@@ -7,8 +7,9 @@
  */
 import { findClientById } from '../../../db/repositories/clients.ts'
 import { hasFeedback, lastSendAt } from '../../../db/repositories/followups.ts'
+import { getJob } from '../../../db/repositories/jobs.ts'
 import { findOrder } from '../../../db/repositories/orders.ts'
-import type { JobRow } from '../../../db/schema.ts'
+import type { JobRow, OrderRow } from '../../../db/schema.ts'
 import { payloadOf } from '../jobs.ts'
 import { afterQuietHours, localDate } from '../time.ts'
 import {
@@ -30,6 +31,13 @@ import {
   timezoneOf,
 } from './kinds.ts'
 import { datedStageOn, paymentPlan } from './planning.ts'
+
+/** Why a check-in or review request about `order` is no longer wanted: it was undone. */
+function undone(order: OrderRow | undefined): string | undefined {
+  if (order?.status === 'cancelled') return 'The order was cancelled.'
+  if (order?.status === 'refunded') return 'The order was refunded.'
+  return undefined
+}
 
 export function createFollowupPolicy({ db, clock, content, clients }: FollowupDeps) {
   const settings = () => content.get().followups
@@ -84,11 +92,17 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
       case FOLLOWUP.checkin: {
         const p = payloadOf(FOLLOWUP_JOBS.checkin, job)
         const order = p.orderId === null ? undefined : findOrder(db, p.orderId)
-        if (order?.status === 'cancelled') return { skip: 'The order was cancelled.' }
-        if (order?.status === 'refunded') return { skip: 'The order was refunded.' }
+        const why = undone(order)
+        if (why) return { skip: why }
         return { kind: 'checkin', order }
       }
       case FOLLOWUP.review: {
+        // Asked after a good check-in, but the order it rated may have been refunded since:
+        // praise for it is no longer wanted
+        const checkin = getJob(db, payloadOf(FOLLOWUP_JOBS.review, job).checkinJobId)
+        const orderId = checkin?.kind === FOLLOWUP.checkin ? payloadOf(FOLLOWUP_JOBS.checkin, checkin).orderId : null
+        const why = undone(orderId === null ? undefined : findOrder(db, orderId))
+        if (why) return { skip: why }
         const links = settings().review_links
         if (links.length === 0) return { skip: 'No review links in the content file (followups.review_links).' }
         return { kind: 'review_request', links }
