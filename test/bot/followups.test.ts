@@ -547,6 +547,41 @@ describe('check-in, review request and NPS', () => {
     expect(only(jobsOf(h, 'review_request'))).toMatchObject({ status: 'skipped', outcome: 'The order was refunded.' })
   })
 
+  it('two orders rated well ask for one review; a client who opened a review link is not asked again', async () => {
+    const { h, manager } = await setup()
+    const { user, topicId } = await clientWithTopic(h, 419)
+    const asked = () => h.fake.textsTo(user.id).filter((t) => t.includes('напишите пару слов о нас'))
+    await h.send(
+      h.u.staffText(manager, topicId, '/invoice 45000 landing'),
+      h.u.staffText(manager, topicId, '/invoice 12000 support'),
+    )
+    await h.send(h.u.staffText(manager, topicId, '/done 1'), h.u.staffText(manager, topicId, '/done 2'))
+    h.clock.advance(3 * DAY)
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    for (const checkin of jobsOf(h, 'checkin')) await h.send(h.u.callback(user, `ci:${checkin.id}:5`))
+    h.fake.clearCalls()
+    h.clock.advance(DAY)
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    expect(asked()).toHaveLength(1)
+    expect(jobsOf(h, 'review_request').map((j) => [j.status, j.outcome])).toEqual([
+      ['done', null],
+      ['skipped', 'Asked for a review less than 90 days ago.'],
+    ])
+
+    // Half a year later: a link opened before, a third good order asks for nothing
+    await h.send(h.u.callback(user, String(h.fake.lastButtonsTo(user.id)[0]?.data)))
+    h.clock.advance(180 * DAY)
+    await doneAndCheckinDue(h, manager, topicId)
+    await h.send(h.u.callback(user, `ci:${jobsOf(h, 'checkin').at(-1)?.id}:5`))
+    h.clock.advance(DAY)
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    expect(asked()).toHaveLength(1)
+    expect(jobsOf(h, 'review_request').at(-1)?.outcome).toBe('The client has already opened a review link.')
+  })
+
   it('asks NPS once, 30 days after the first service; a detractor alerts the topic', async () => {
     const { h, manager } = await setup()
     const { user, client, topicId } = await clientWithTopic(h, 415)

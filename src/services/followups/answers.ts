@@ -32,8 +32,9 @@ export function createFollowupAnswers({ db, clock, content, clients, scheduler }
   return {
     /**
      * The client's 1–5 answer to a check-in. Counted once per check-in. A rating from
-     * `review_min_rating` up schedules a review request (`review_after_days` later);
-     * a lower one is `low`: the caller apologises and escalates to a manager at once.
+     * `review_min_rating` up schedules a review request (`review_after_days` later; the policy
+     * sends a client one, whichever check-ins planned it); a lower one is `low`: the caller
+     * apologises and escalates to a manager at once.
      */
     answerCheckin(
       jobId: number,

@@ -76,6 +76,11 @@ export const GREETING_TIME = '11:00'
 export const SWEEP_TIME = '06:00'
 /** Re-engagement goes to one client at most once in this many days. */
 export const REENGAGE_MIN_INTERVAL_DAYS = 90
+/**
+ * A review request goes to one client at most once in this many days, whichever good check-in
+ * asked for it: two orders rated well together would otherwise ask the same twice.
+ */
+export const REVIEW_MIN_INTERVAL_DAYS = 90
 
 export const HOUR = 3_600_000
 export const DAY = 24 * HOUR

@@ -6,10 +6,12 @@
  * cancelled, superseded, too late) is skipped with a reason staff can read.
  */
 import { findClientById } from '../../../db/repositories/clients.ts'
+import { hasEvent } from '../../../db/repositories/events.ts'
 import { hasFeedback, lastSendAt } from '../../../db/repositories/followups.ts'
 import { getJob } from '../../../db/repositories/jobs.ts'
 import { findOrder } from '../../../db/repositories/orders.ts'
 import type { JobRow, OrderRow } from '../../../db/schema.ts'
+import { FUNNEL } from '../funnel.ts'
 import { payloadOf } from '../jobs.ts'
 import { afterQuietHours, localDate } from '../time.ts'
 import {
@@ -25,6 +27,7 @@ import {
   MAX_LATE_DAYS,
   PAYMENT_CONFIRM_WAIT_MS,
   REENGAGE_MIN_INTERVAL_DAYS,
+  REVIEW_MIN_INTERVAL_DAYS,
   type ReachableClient,
   type SendDetails,
   sameDay,
@@ -103,6 +106,12 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
         const orderId = checkin?.kind === FOLLOWUP.checkin ? payloadOf(FOLLOWUP_JOBS.checkin, checkin).orderId : null
         const why = undone(orderId === null ? undefined : findOrder(db, orderId))
         if (why) return { skip: why }
+        // One request per client, not one per good check-in: each check-in plans its own (its
+        // key), and the first to come up asks for all of them
+        if (hasEvent(db, client.id, FUNNEL.reviewed)) return { skip: 'The client has already opened a review link.' }
+        const since = now - REVIEW_MIN_INTERVAL_DAYS * DAY
+        const last = lastSendAt(db, { clientId: client.id, kinds: [FOLLOWUP.review], since, exceptJobId: job.id })
+        if (last !== undefined) return { skip: `Asked for a review less than ${REVIEW_MIN_INTERVAL_DAYS} days ago.` }
         const links = settings().review_links
         if (links.length === 0) return { skip: 'No review links in the content file (followups.review_links).' }
         return { kind: 'review_request', links }
