@@ -2,8 +2,10 @@
  * The SLA of a handoff: a durable job at `opened + sla_minutes` of working
  * time. Nobody answered by then → the topic and the owners are alerted, the
  * client gets an apology, an honest new ETA (or when the team is back) and a
- * callback offer. A manager's first answer cancels the job; the handler
- * re-checks anyway.
+ * callback offer. The alert is not held back, the apology is in quiet hours (a deadline
+ * caught up after downtime at night): it waits for the morning, said then in the words true
+ * then, unless a manager answered meanwhile. A manager's first answer cancels the job; the
+ * handler re-checks anyway.
  */
 import { InlineKeyboard } from 'grammy'
 import type { BotApis } from '../bot/api.ts'
@@ -13,8 +15,9 @@ import { menuCallback } from '../bot/keyboards/main-menu.ts'
 import { isBlockedError } from '../bot/telegram-errors.ts'
 import type { Deps } from '../deps.ts'
 import { businessCalendar, clientLocale, clientName, formatWhen, zoneLabel } from '../format.ts'
+import { timezoneOf } from '../services/followups/index.ts'
 import { HANDOFF_SLA_JOB } from '../services/handoff/index.ts'
-import { addWorkingMinutes, isWorkingTime, nextWorkingTime } from '../services/time.ts'
+import { addWorkingMinutes, afterQuietHours, isWorkingTime, nextWorkingTime } from '../services/time.ts'
 
 export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>): void {
   const { handoff } = deps.services
@@ -22,7 +25,10 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
   deps.scheduler.register(HANDOFF_SLA_JOB, async ({ handoffId }, _job, run) => {
     const current = handoff.handoff(handoffId)
     if (!current || current.status === 'closed') return { status: 'skipped', reason: 'the request is closed' }
-    if (current.firstResponseAt !== null) return { status: 'skipped', reason: 'a manager answered in time' }
+    if (current.firstResponseAt !== null) {
+      const reason = current.slaBreachedAt === null ? 'a manager answered in time' : 'a manager answered meanwhile'
+      return { status: 'skipped', reason }
+    }
     if (current.status === 'closing') {
       // Staff asked "Is your question solved?" before anyone answered: the request waits for the
       // client now, not for the team. Their "No" puts it back on the team's clock, so the check
@@ -47,6 +53,8 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
     // Staff first, once (a retry after a failed client message does not repeat it)
     handoff.slaMissed(current, { minutes: sla, eta })
     if (client.blockedAt !== null) return { status: 'skipped', reason: 'the client blocked the bot; staff alerted' }
+    const morning = afterQuietHours(now, timezoneOf(client, content.business.timezone), content.followups.quiet_hours)
+    if (morning > now) return { status: 'retry', at: morning, reason: 'quiet hours: the apology waits; staff alerted' }
 
     const locale = clientLocale(client, deps)
     const t: Translate = (key, args) => deps.i18n.t(locale, key, args)

@@ -191,6 +191,50 @@ describe('SLA of a handoff (demo hours: Mon–Fri 10–19, Sat 11–16, Moscow; 
     expect(h.fake.lastTextTo(user.id)).toContain('Вернёмся вт, 24 нояб., 10:00 (Москва, UTC+3) и сразу ответим')
   })
 
+  it('a deadline caught up in quiet hours (the bot was down): staff hear at once, the client in the morning', async () => {
+    // Monday 18:40 Moscow → deadline 18:55; the bot is back only at 23:30, inside quiet hours (21–09)
+    const h = createHarness({ clock: createFakeClock('2026-11-23T15:40:00Z') })
+    const user = h.u.user(1210, { first_name: 'Ира' })
+    await h.send(h.u.text(user, '/manager'))
+    await h.drain()
+    const topicId = findClientByTelegramId(h.deps.db, user.id)!.topicId!
+    h.fake.clearCalls()
+    h.clock.set('2026-11-23T20:30:00Z')
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toContain('Никто не ответил за 15 мин')
+    expect(h.fake.textsTo(user.id)).toEqual([])
+
+    h.clock.set('2026-11-24T06:00:00Z') // Tuesday 09:00: quiet hours are over
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    expect(h.fake.textsTo(user.id)).toEqual([
+      expect.stringContaining('Ира, простите, что не успели ответить до конца рабочего дня. Вернёмся 10:00'),
+    ])
+    // The alert is not repeated
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.includes('Никто не ответил'))).toHaveLength(1)
+  })
+
+  it('an apology held back by quiet hours is not sent once a manager answered in the night', async () => {
+    const h = createHarness({ clock: createFakeClock('2026-11-23T15:40:00Z') })
+    const user = h.u.user(1211, { first_name: 'Ира' })
+    await h.send(h.u.text(user, '/manager'))
+    await h.drain()
+    const topicId = findClientByTelegramId(h.deps.db, user.id)!.topicId!
+    h.fake.clearCalls()
+    h.clock.set('2026-11-23T20:30:00Z')
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    expect(h.fake.textsTo(user.id)).toEqual([])
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, 'Здравствуйте! Смотрю ваш вопрос'))
+    await h.drain()
+    h.fake.clearCalls()
+    h.clock.set('2026-11-24T06:00:00Z')
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    expect(h.fake.textsTo(user.id)).toEqual([])
+  })
+
   it('outside working hours the opening message says when the team is back', async () => {
     // Sunday 14:00 Moscow
     const h = createHarness({ clock: createFakeClock('2026-11-29T11:00:00Z') })
