@@ -100,6 +100,16 @@ export function cancelPendingJobsByKeyPrefix(
     .run().changes
 }
 
+/** The dedupe keys, in any status, of the client's jobs whose key starts with `prefix` (an order's reminders). */
+export function jobKeysByPrefix(db: Db, { clientId, prefix }: { clientId: number; prefix: string }): Set<string> {
+  const rows = db
+    .select({ key: jobs.dedupeKey })
+    .from(jobs)
+    .where(and(eq(jobs.clientId, clientId), like(jobs.dedupeKey, `${prefix}%`)))
+    .all()
+  return new Set(rows.map((row) => row.key ?? ''))
+}
+
 export interface JobListFilter {
   kinds: readonly string[]
   statuses: readonly JobRow['status'][]

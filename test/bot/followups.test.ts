@@ -150,6 +150,36 @@ describe('payment reminders', () => {
     ])
   })
 
+  it('a day added in the content file does not silence, after downtime, the reminders an invoice issued before has', async () => {
+    const { h, manager } = await setup()
+    const { user, topicId } = await clientWithTopic(h, 411)
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 25.12 landing'))
+    h.clock.set('2026-11-23T11:00:00Z') // the first reminder
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    // A reminder on the 2nd overdue day too: planned for invoices issued from now on
+    const demo = readFileSync(DEMO_CONTENT_PATH, 'utf8')
+    const edited = demo.replace('overdue_days: [1, 3]', 'overdue_days: [1, 2, 3]')
+    expect(edited).not.toBe(demo)
+    expect(h.deps.content.replace(edited, 'file').ok).toBe(true)
+
+    // The bot was off until 27 December, 12:00 Moscow: "tomorrow", "today" and "overdue 1" are all late
+    const before = h.fake.textsTo(user.id).length
+    h.clock.set('2026-12-27T09:00:00Z')
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    expect(h.fake.textsTo(user.id).slice(before)).toEqual([
+      expect.stringMatching(/^Анна, срок оплаты счёта №1 был 25 декабря\./),
+    ])
+    expect(jobsOf(h, 'payment_reminder').map((j) => [j.dedupeKey, j.status])).toEqual([
+      ['pay:1:first', 'done'],
+      ['pay:1:before:1', 'skipped'],
+      ['pay:1:due', 'skipped'],
+      ['pay:1:overdue:1', 'done'],
+      ['pay:1:overdue:3', 'pending'],
+    ])
+  })
+
   it('stop when the order is paid or cancelled, skipping with the reason if one was already due', async () => {
     const { h, manager } = await setup()
     const { user, topicId } = await clientWithTopic(h, 402)

@@ -68,8 +68,12 @@ export function datedStageOn(dueAt: number, date: string, tz: string): { stage: 
   return { stage: 'overdue', days: -days }
 }
 
-const paymentKey = (orderId: number, r: Pick<PlannedReminder, 'stage' | 'days'>) =>
-  `pay:${orderId}:${r.stage}${r.stage === 'overdue' || r.stage === 'before' ? `:${r.days}` : ''}`
+/** What every payment reminder job of an order has its key start with. */
+export const paymentKeyPrefix = (orderId: number) => `pay:${orderId}:`
+
+/** A payment reminder job's key: one job per stage of an order. */
+export const paymentKey = (orderId: number, r: Pick<PlannedReminder, 'stage' | 'days'>) =>
+  `${paymentKeyPrefix(orderId)}${r.stage}${r.stage === 'overdue' || r.stage === 'before' ? `:${r.days}` : ''}`
 
 export function createFollowupPlanning({ db, clock, content, scheduler }: FollowupDeps) {
   const settings = () => content.get().followups
@@ -93,7 +97,7 @@ export function createFollowupPlanning({ db, clock, content, scheduler }: Follow
     cancelPaymentReminders(order: Pick<OrderRow, 'id' | 'clientId'>, reason: string): number {
       return cancelPendingJobsByKeyPrefix(
         db,
-        { clientId: order.clientId, prefix: `pay:${order.id}:`, reason },
+        { clientId: order.clientId, prefix: paymentKeyPrefix(order.id), reason },
         clock.now(),
       )
     },

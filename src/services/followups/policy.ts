@@ -7,7 +7,7 @@
  */
 import { findClientById } from '../../../db/repositories/clients.ts'
 import { hasEvent } from '../../../db/repositories/events.ts'
-import { hasFeedback, lastSendAt } from '../../../db/repositories/followups.ts'
+import { hasFeedback, jobKeysByPrefix, lastSendAt } from '../../../db/repositories/followups.ts'
 import { getJob } from '../../../db/repositories/jobs.ts'
 import { findOrder } from '../../../db/repositories/orders.ts'
 import type { JobRow, OrderRow } from '../../../db/schema.ts'
@@ -33,7 +33,7 @@ import {
   sameDay,
   timezoneOf,
 } from './kinds.ts'
-import { datedStageOn, paymentPlan } from './planning.ts'
+import { datedStageOn, paymentKey, paymentKeyPrefix, paymentPlan } from './planning.ts'
 
 /** Why a check-in or review request about `order` is no longer wanted: it was undone. */
 function undone(order: OrderRow | undefined): string | undefined {
@@ -73,7 +73,13 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
           }
         }
         const tz = businessTz()
-        const plan = paymentPlan(order, settings().payment_reminders, tz)
+        // Today's settings, as far as this invoice has jobs for them: a stage the owner has since
+        // added is planned for later invoices, never comes for this one, so it is neither "a later
+        // reminder" nor "today's" (counted as one, it silenced the reminders the order does have)
+        const planned = jobKeysByPrefix(db, { clientId: order.clientId, prefix: paymentKeyPrefix(order.id) })
+        const plan = paymentPlan(order, settings().payment_reminders, tz).filter((r) =>
+          planned.has(paymentKey(order.id, r)),
+        )
         // Planned with the settings of the day the invoice was issued: one the owner has since
         // turned off (or moved to another day) is not sent. The due-day one is always planned.
         if (p.stage !== 'due' && !plan.some((r) => r.stage === p.stage && r.days === p.days))
