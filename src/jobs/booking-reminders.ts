@@ -71,6 +71,13 @@ export function registerBookingJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
     if (client.blockedAt !== null) return skip('the client blocked the bot')
     const now = clock.now()
     if (now >= booking.slotStart) return skip('the call time has come: a reminder now would be late')
+    // Armed with the setting of the day the call was booked: it follows the content file as it is
+    // now. Turned off, it is not sent; a shorter time waits for it; a longer one cannot come
+    // earlier than it was armed, so it goes now
+    const minutes = content.get().booking.reminder_minutes
+    if (minutes === 0) return skip('client reminders were turned off in the content file (booking.reminder_minutes: 0)')
+    const due = booking.slotStart - minutes * MINUTE_MS
+    if (due > now) return { status: 'retry', at: due, reason: 'booking.reminder_minutes was changed: its new time' }
     const tz = services.booking.timezone()
     const quiet = content.get().followups.quiet_hours
     if (isQuietTime(now, tz, quiet)) {

@@ -1,10 +1,11 @@
+import { readFileSync } from 'node:fs'
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId, updateClient } from '../../db/repositories/clients.ts'
 import { answers, bookings } from '../../db/schema.ts'
 import { BOOKING_JOBS } from '../../src/services/booking.ts'
 import { book, bookingsOf, contentWith, jobsOfKind, slotData } from '../helpers/booking.ts'
-import { createHarness, type Harness, STAFF_GROUP_ID } from '../helpers/harness.ts'
+import { createHarness, DEMO_CONTENT_PATH, type Harness, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 const MONDAY = '2026-11-23'
 /** 15:00 Moscow on Monday; the client reminder is due an hour earlier. */
@@ -184,6 +185,42 @@ describe('booking reminders', () => {
     })
     expect(findClientByTelegramId(h.deps.db, user.id)?.blockedAt).not.toBeNull()
     expect(h.errors()).toEqual([])
+  })
+})
+
+describe('booking reminders after the owner changes reminder_minutes', () => {
+  /** The demo content file with another `booking.reminder_minutes`, put in place. */
+  function setReminderMinutes(h: Harness, minutes: number): void {
+    const demo = readFileSync(DEMO_CONTENT_PATH, 'utf8')
+    const edited = demo.replace('reminder_minutes: 60 ', `reminder_minutes: ${minutes} `)
+    expect(edited).not.toBe(demo)
+    expect(h.deps.content.replace(edited, 'file').ok).toBe(true)
+  }
+
+  it('turned off (0): a call booked before gets no reminder; the staff reminder stays', async () => {
+    const h = createHarness()
+    const user = h.u.user(911, { first_name: 'Олег' })
+    await book(h, user, { day: MONDAY, slot: SLOT })
+    setReminderMinutes(h, 0)
+    let mark = await runAt(h, '2026-11-23T11:00Z')
+    expect(newTexts(h, user.id, mark)).toEqual([])
+    expect(jobsOfKind(h, BOOKING_JOBS.clientReminder.kind)[0]).toMatchObject({
+      status: 'skipped',
+      outcome: expect.stringContaining('booking.reminder_minutes: 0'),
+    })
+    mark = await runAt(h, '2026-11-23T12:00Z')
+    expect(newTexts(h, STAFF_GROUP_ID, mark).some((t) => t.includes('Пора звонить'))).toBe(true)
+  })
+
+  it('shortened: a call booked before is reminded at the new time', async () => {
+    const h = createHarness()
+    const user = h.u.user(912, { first_name: 'Олег' })
+    await book(h, user, { day: MONDAY, slot: SLOT })
+    setReminderMinutes(h, 15)
+    let mark = await runAt(h, '2026-11-23T11:00Z')
+    expect(newTexts(h, user.id, mark)).toEqual([])
+    mark = await runAt(h, '2026-11-23T11:45Z')
+    expect(newTexts(h, user.id, mark)).toEqual([expect.stringContaining('Олег, напоминаю о звонке')])
   })
 })
 
