@@ -63,8 +63,13 @@ async function main(): Promise<void> {
     if (app) void stopApp(app, requested)
     else starting.abort()
   }
-  process.once('SIGINT', () => shutdown('SIGINT', 0))
-  process.once('SIGTERM', () => shutdown('SIGTERM', 0))
+  // Kept for the whole life of the process (not `once`): Ctrl+C under `npm start` reaches the
+  // bot twice — from the terminal, to the whole process group, and again from npm, which passes
+  // on what it got — and a second signal with no listener is Node's default: the process ends
+  // mid-stop, replies to the updates being handled lost. A repeat does nothing; the stop is
+  // bounded by its grace period anyway (kill -9 ends it at once)
+  process.on('SIGINT', () => shutdown('SIGINT', 0))
+  process.on('SIGTERM', () => shutdown('SIGTERM', 0))
 
   try {
     app = await startApp({

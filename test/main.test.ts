@@ -107,6 +107,31 @@ describe('the bot process', () => {
     expect(bot.output()).not.toContain(TEST_TOKEN.split(':')[1])
   })
 
+  it('Ctrl+C while a client is being answered: the reply is finished and the bot stops cleanly', async () => {
+    const fake = new FakeTelegram()
+    const updates = new UpdateFactory(fake, STAFF_GROUP_ID)
+    const user = updates.user(9301, { first_name: 'Вера' })
+    const queue: Update[] = []
+    server = await serveFakeBotApi(fake, queue)
+    const bot = startBotProcess(botEnv((server.address() as AddressInfo).port))
+    const botPid = await runningPid(bot)
+    // Telegram is slow with the first message of the greeting: the update is being handled
+    const release = fake.hold((c) => c.method === 'sendMessage' && Number(c.payload.chat_id) === user.id)
+    queue.push(updates.text(user, '/start'))
+    await until(() => fake.callsOf('sendMessage').some((c) => Number(c.payload.chat_id) === user.id))
+
+    // Ctrl+C: the terminal sends SIGINT to the whole process group, so the bot gets it, and
+    // then once more from npm, which passes on the one it got
+    process.kill(botPid, 'SIGINT')
+    await until(() => bot.output().includes('shutting down'))
+    process.kill(botPid, 'SIGINT')
+    release()
+    expect(await bot.exited).toBe(0)
+    // The stop let the update finish: the rest of the greeting went out
+    expect(fake.textsTo(user.id).length).toBeGreaterThanOrEqual(2)
+    expect(bot.output()).toContain('stopped cleanly')
+  })
+
   it('stops cleanly when npm itself is killed outright, leaving no orphan behind', async () => {
     const fake = new FakeTelegram()
     server = await serveFakeBotApi(fake, [])
