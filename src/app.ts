@@ -1,6 +1,6 @@
 /**
  * The whole running bot, built from settings: database + migrations → content →
- * deps → bot → start-up checks → jobs → outbox → polling or webhook. `main.ts`
+ * deps → bot → start-up checks → polling or webhook → jobs → outbox. `main.ts`
  * runs it as the process; the sandbox runs the same thing against its own Bot
  * API server and clock. Problems a person must fix are thrown as `StartupError`
  * with a message that says what to do.
@@ -301,32 +301,10 @@ export async function startApp({ config, logger, clock, client, signal, onFatal 
     logger.info({ port: config.HEALTH_PORT, host: config.HEALTH_HOST }, `health: GET ${HEALTH_PATH} listening`)
   }
 
-  registerJobHandlers(deps, bot.apis)
-  // The daily sweep (re-engagement, birthdays) re-arms itself; this covers a first start or a long stop.
-  deps.services.followups.ensureSweepScheduled()
-  void deps.scheduler.start().then((n) => n > 0 && logger.info({ jobs: n }, 'caught up on overdue jobs'))
-  // Messages queued for the staff group (or a client) before a restart go out now, in order
-  deps.services.outbox.start()
-  deps.services.clientSearch.start()
-  deps.wal.start()
-
-  /** Each owner in their own language (the report's lines are the loader's, see docs/content.md). */
-  const reportInvalidContent = (errors: readonly ContentIssue[]) =>
-    void tellOwners((ownerId) => contentInvalidNotice(deps, ownerId, errors)).catch((err: unknown) => {
-      // Reading the owners (or writing a notice) failed: the report is in the log all the same
-      logger.warn({ err }, 'could not tell the owners about the invalid content file')
-    })
-  // A file found invalid at start-up (edited while the bot was stopped) is not applied either:
-  // the owners are told now, as of an edit while it runs, not only in the log
-  if (content.invalid) reportInvalidContent(content.invalid)
-  const stopWatching = deps.content.watchFile(config.CONTENT_PATH, (result) => {
-    if (result.ok) logger.info('content file changed: new content applied')
-    else {
-      logger.warn(`content file changed but is invalid, kept the last good content:\n${result.report}`)
-      reportInvalidContent(result.errors)
-    }
-  })
-
+  // Updates are set up to come before anything that sends in the background starts (jobs,
+  // broadcasts, the outbox): a setting Telegram refuses stops the start-up with no delivery
+  // under way to cut short. An update that comes meanwhile is answered as ever; what it
+  // leaves for the background is written down and goes out once that starts, just below
   /** Stops taking updates; what it waits for (the webhook's answers being sent) ends by the deadline. */
   let stopReceiving: (deadline: number) => Promise<void>
   /** Long polling: tells Telegram, at the stop, that the updates taken were handled (a webhook's answer says so). */
@@ -357,18 +335,29 @@ export async function startApp({ config, logger, clock, client, signal, onFatal 
       })
     } catch (err) {
       // A port in use is a setting to fix, not a crash: undo what started and say which setting
-      stopWatching()
-      deps.services.clientSearch.stop()
-      await Promise.all([deps.wal.stop(), deps.scheduler.stop(), deps.services.outbox.stop(), stopHealth(Date.now())])
+      await stopHealth(Date.now())
       database.close()
       throw new StartupError(
         `WEBHOOK_PORT ${config.WEBHOOK_PORT} cannot be used on ${config.WEBHOOK_HOST}: ${(err as Error).message} — stop what uses it or pick another port`,
       )
     }
-    await bot.api.setWebhook(config.WEBHOOK_URL, {
-      secret_token: config.WEBHOOK_SECRET,
-      allowed_updates: [...ALLOWED_UPDATES],
-    })
+    try {
+      await bot.api.setWebhook(config.WEBHOOK_URL, {
+        secret_token: config.WEBHOOK_SECRET,
+        allowed_updates: [...ALLOWED_UPDATES],
+      })
+    } catch (err) {
+      await Promise.all([closeServer(Date.now()), stopHealth(Date.now())])
+      database.close()
+      // Telegram's answer (a port it does not deliver to, a host it cannot resolve) is a
+      // setting to fix too; the URL is not quoted, since people put the bot token in its path
+      if (err instanceof GrammyError) {
+        throw new StartupError(
+          `WEBHOOK_URL was refused by Telegram (${err.description}) — it must be a public https:// address Telegram can reach, on port 443, 80, 88 or 8443`,
+        )
+      }
+      throw err
+    }
     logger.info({ port: config.WEBHOOK_PORT, path }, 'webhook mode: listening')
     // Updates that stop coming (an expired certificate at the proxy, the webhook deleted or
     // moved by another copy) leave no trace here: only Telegram knows. It is asked every minute.
@@ -434,6 +423,32 @@ export async function startApp({ config, logger, clock, client, signal, onFatal 
       }
     }
   }
+
+  registerJobHandlers(deps, bot.apis)
+  // The daily sweep (re-engagement, birthdays) re-arms itself; this covers a first start or a long stop.
+  deps.services.followups.ensureSweepScheduled()
+  void deps.scheduler.start().then((n) => n > 0 && logger.info({ jobs: n }, 'caught up on overdue jobs'))
+  // Messages queued for the staff group (or a client) before a restart go out now, in order
+  deps.services.outbox.start()
+  deps.services.clientSearch.start()
+  deps.wal.start()
+
+  /** Each owner in their own language (the report's lines are the loader's, see docs/content.md). */
+  const reportInvalidContent = (errors: readonly ContentIssue[]) =>
+    void tellOwners((ownerId) => contentInvalidNotice(deps, ownerId, errors)).catch((err: unknown) => {
+      // Reading the owners (or writing a notice) failed: the report is in the log all the same
+      logger.warn({ err }, 'could not tell the owners about the invalid content file')
+    })
+  // A file found invalid at start-up (edited while the bot was stopped) is not applied either:
+  // the owners are told now, as of an edit while it runs, not only in the log
+  if (content.invalid) reportInvalidContent(content.invalid)
+  const stopWatching = deps.content.watchFile(config.CONTENT_PATH, (result) => {
+    if (result.ok) logger.info('content file changed: new content applied')
+    else {
+      logger.warn(`content file changed but is invalid, kept the last good content:\n${result.report}`)
+      reportInvalidContent(result.errors)
+    }
+  })
 
   let stopped: Promise<void> | undefined
   return {

@@ -97,6 +97,8 @@ export type Config = Omit<Parsed, 'STAFF_GROUP_ID' | 'STAFF_GROUP_IDS'> & {
 type Name = keyof Parsed
 
 const SECRET_FIX = 'generate one with: openssl rand -hex 32'
+/** The ports of a WEBHOOK_URL that api.telegram.org accepts (the Bot API's setWebhook). */
+const TELEGRAM_WEBHOOK_PORTS = ['443', '80', '88', '8443']
 
 /** How to explain each checked setting to the person who edits `.env`. */
 const EXPLAIN: Partial<Record<Name, { mustBe: string; fix: string; secret?: boolean }>> = {
@@ -224,6 +226,15 @@ export function parseConfig(env: Env, { fileKeys = [] }: { fileKeys?: readonly s
   for (const name of NAMES) if (wrong.has(name)) problems.push(invalid(name, cleaned[name]))
   if (cleaned.WEBHOOK_URL && !cleaned.WEBHOOK_SECRET) {
     problems.push(`WEBHOOK_SECRET is missing — webhook mode needs it so only Telegram can call the bot; ${SECRET_FIX}`)
+  }
+  // api.telegram.org delivers webhooks to these ports only and refuses setWebhook otherwise; a
+  // local Bot API server (BOT_API_ROOT) started with --local delivers to any
+  const webhookUrl = schema.shape.WEBHOOK_URL.safeParse(cleaned.WEBHOOK_URL).data
+  const webhookUrlPort = webhookUrl && (new URL(webhookUrl).port || '443')
+  if (webhookUrlPort && !cleaned.BOT_API_ROOT && !TELEGRAM_WEBHOOK_PORTS.includes(webhookUrlPort)) {
+    problems.push(
+      `WEBHOOK_URL has port ${webhookUrlPort}: Telegram sends updates only to ports 443, 80, 88 and 8443 — leave the port out (443) and let your TLS proxy forward to WEBHOOK_PORT`,
+    )
   }
   // Each port on its own: another setting's mistake leaves result.data empty, and no port equals another then
   const healthPort = schema.shape.HEALTH_PORT.safeParse(cleaned.HEALTH_PORT).data

@@ -151,6 +151,27 @@ describe('settings', () => {
     expect(config.WEBHOOK_PORT).toBe(8080)
   })
 
+  it('refuses a webhook URL on a port Telegram does not send to, unless a local Bot API server is used', () => {
+    const hook = { ...valid, WEBHOOK_SECRET: 'a'.repeat(32) }
+    expect(problemsOf({ ...hook, WEBHOOK_URL: 'https://bot.example.com:8080/tg/hook' })).toEqual([
+      'WEBHOOK_URL has port 8080: Telegram sends updates only to ports 443, 80, 88 and 8443 — leave the port out (443) and let your TLS proxy forward to WEBHOOK_PORT',
+    ])
+    for (const url of [
+      'https://bot.example.com/tg/hook',
+      'https://bot.example.com:443/h',
+      'https://bot.example.com:8443/h',
+    ]) {
+      expect(parseConfig({ ...hook, WEBHOOK_URL: url }).WEBHOOK_URL).toBe(url)
+    }
+    // A local Bot API server started with --local sends to any port
+    const local = {
+      ...hook,
+      WEBHOOK_URL: 'https://bot.example.com:8080/tg/hook',
+      BOT_API_ROOT: 'http://localhost:8081',
+    }
+    expect(parseConfig(local).WEBHOOK_URL).toBe(local.WEBHOOK_URL)
+  })
+
   it('serves health on its own port, never on the webhook port twice', () => {
     expect(parseConfig({ ...valid, HEALTH_PORT: '8081' })).toMatchObject({
       HEALTH_PORT: 8081,

@@ -280,6 +280,26 @@ describe('the bot process', () => {
     }
   })
 
+  it('Telegram refuses the webhook URL: one line naming WEBHOOK_URL and exit code 1, nothing sent in the background first', async () => {
+    const fake = new FakeTelegram()
+    // Topics are off in the staff group: the owners' notice about it waits in the outbox
+    fake.forumEnabled = false
+    fake.fail({
+      method: 'setWebhook',
+      error_code: 400,
+      description: 'Bad Request: bad webhook: Failed to resolve host: Name or service not known',
+    })
+    server = await serveFakeBotApi(fake, [])
+    const bot = startBotProcess(webhookEnv((server.address() as AddressInfo).port, await freePort()))
+    expect(await bot.exited).toBe(1)
+    expect(bot.output()).toContain(
+      'WEBHOOK_URL was refused by Telegram (Bad Request: bad webhook: Failed to resolve host: Name or service not known)',
+    )
+    expect(bot.output()).not.toMatch(/Fatal error|Unhandled|\n\s+at /)
+    // Not sent by a bot about to end: it goes out at the next start
+    expect(fake.textsTo(OWNER_ID)).toEqual([])
+  })
+
   it('another instance polling with the token (409): one clear line and exit code 1, no stack trace', async () => {
     const fake = new FakeTelegram()
     server = await serveFakeBotApi(fake, [])
