@@ -3,9 +3,10 @@
  * uptime monitors and a person with curl. 200 when it can, 503 when it cannot,
  * with the reasons in `problems`; the JSON body has the details either way.
  *
- * Failing (503): the database cannot be read, or its file was removed or
- * replaced under the running bot (it would write to a file nobody sees after a
- * restart); the bot has stopped taking updates; a staff group is not usable —
+ * Failing (503): the database cannot be read or written (a full disk, a file
+ * system remounted read-only: every client's message would fail), or its file
+ * was removed or replaced under the running bot (it would write to a file nobody
+ * sees after a restart); the bot has stopped taking updates; a staff group is not usable —
  * any of them: the clients who belong to one that is not would reach nobody —
  * (or Telegram cannot be reached to check it, or does not answer within a few
  * seconds: a monitor gets its answer in time either way). Queue depths, the last update
@@ -30,6 +31,14 @@ const STAFF_CHECK_TTL_MS = 60_000
  * monitor gives up long before (Docker's HEALTHCHECK after 5 s): it gets a 503 in time.
  */
 export const STAFF_CHECK_WAIT_MS = 3_000
+/**
+ * How often a report writes to the database to learn whether it still can. Reading says
+ * nothing about it: on a full disk or a read-only remount `SELECT 1` works while every
+ * write fails. Nor does taking the write lock and letting it go (`BEGIN IMMEDIATE;
+ * ROLLBACK`): nothing reaches the disk. So one page is written for real, at most this
+ * often, however often a monitor asks.
+ */
+const WRITE_CHECK_EVERY_MS = 10_000
 
 export interface HealthReport {
   status: 'ok' | 'failing'
@@ -104,6 +113,42 @@ export function createHealth({
     }
   }
 
+  /** The last write check: when, and why the write failed (none: it went through). */
+  let written: { at: number; problem?: string } | undefined
+
+  /**
+   * Writes the smallest thing SQLite can write — the file header's user_version, set to what
+   * it is (one page appended to the -wal file, no schema of its own) — and says why it
+   * failed, if it did; the answer stands for WRITE_CHECK_EVERY_MS.
+   */
+  function writeProblem(): string | undefined {
+    if (written && clock.now() - written.at < WRITE_CHECK_EVERY_MS) return written.problem
+    // Inside a transaction under way the write would be part of it: the last answer stands
+    if (sqlite.inTransaction) return written?.problem
+    // Another process writing (the sqlite3 shell, a migration) is not waited for: the
+    // event loop would stand still for the busy timeout
+    const timeout = sqlite.pragma('busy_timeout', { simple: true }) as number
+    sqlite.pragma('busy_timeout = 0')
+    try {
+      // Read and written under the write lock: a migration in another process changes it too
+      sqlite
+        .transaction(() => {
+          const version = sqlite.pragma('user_version', { simple: true }) as number
+          sqlite.pragma(`user_version = ${version}`)
+        })
+        .immediate()
+      written = { at: clock.now() }
+    } catch (err) {
+      // Busy says nothing about the disk: the last answer stands
+      const code = (err as { code?: unknown }).code
+      if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') return written?.problem
+      written = { at: clock.now(), problem: `database cannot be written: ${(err as Error).message}` }
+    } finally {
+      sqlite.pragma(`busy_timeout = ${timeout}`)
+    }
+    return written.problem
+  }
+
   /** Asks Telegram about the group again when its last answer is older than the TTL (one question at a time). */
   function refresh(groupId: number): Promise<void> {
     const last = checked.get(groupId)
@@ -159,7 +204,11 @@ export function createHealth({
       if (dbProblem) problems.push(dbProblem)
 
       let queues: HealthReport['queues'] = null
+      let dbWriteProblem: string | undefined
       if (!dbProblem) {
+        dbWriteProblem = writeProblem()
+        if (dbWriteProblem) problems.push(dbWriteProblem)
+        // What waits is still worth seeing when only writing fails
         const { outboxOldestAt, ...depths } = queueDepths(db, clock.now())
         queues = { ...depths, outboxOldestSecondsAgo: outboxOldestAt === null ? null : secondsAgo(outboxOldestAt) }
       }
@@ -186,7 +235,7 @@ export function createHealth({
       return {
         status: problems.length === 0 ? 'ok' : 'failing',
         problems,
-        database: { ok: !dbProblem, path },
+        database: { ok: !dbProblem && !dbWriteProblem, path },
         updates: {
           receiving: isReceiving,
           lastAt: lastUpdateAt === null ? null : iso(lastUpdateAt),

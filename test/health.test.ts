@@ -1,8 +1,8 @@
 /**
  * GET /healthz on the running app (src/app.ts, webhook mode, its real HTTP
  * server) with the fake Bot API at the network edge: 200 when the bot can
- * work, 503 with the reason when the database is gone or the staff group is
- * not usable; the JSON body has the details either way.
+ * work, 503 with the reason when the database is gone or cannot be written, or
+ * the staff group is not usable; the JSON body has the details either way.
  */
 import { existsSync, mkdtempSync, unlinkSync } from 'node:fs'
 import { createServer } from 'node:http'
@@ -146,6 +146,31 @@ describe('GET /healthz', () => {
     expect(closed.status).toBe(503)
     expect(closed.body.problems).toEqual(['database cannot be read: The database connection is not open'])
     expect(closed.body.queues).toBeNull()
+  })
+
+  it('answers 503 when the database can be read but not written, and 200 again once it can', async () => {
+    const bot = await start()
+    // A full disk or a file system remounted read-only after an I/O error: every write
+    // fails, reads still work. query_only gives the bot's connection exactly that
+    bot.app.deps.sqlite.pragma('query_only = ON')
+    const updates = new UpdateFactory(bot.fake, STAFF_GROUP_ID)
+    const user = updates.user(7101, { first_name: 'Ира' })
+    expect(await bot.post(updates.text(user, '/start'))).toBe(200)
+    // The client gets no greeting, only the bot's apology for an error
+    await vi.waitFor(() => expect(bot.fake.textsTo(user.id).length).toBeGreaterThan(0))
+    expect(bot.fake.textsTo(user.id).join('\n')).not.toContain('Здравствуйте')
+
+    const full = await bot.healthz()
+    expect(full.status).toBe(503)
+    expect(full.body.problems).toEqual(['database cannot be written: attempt to write a readonly database'])
+    expect(full.body.database).toEqual({ ok: false, path: bot.dbPath })
+    expect(full.body.queues).toMatchObject({ outboxPending: 0 })
+
+    // Writable again: the next write check, at most 10 s later, says so
+    bot.app.deps.sqlite.pragma('query_only = OFF')
+    expect((await bot.healthz()).status).toBe(503)
+    bot.clock.advance(10_000)
+    expect((await bot.healthz()).status).toBe(200)
   })
 
   it('reports the rights the bot uses but lacks, and tells the owners at start-up, without failing', async () => {
