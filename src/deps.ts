@@ -52,6 +52,7 @@ const CARD_EVENTS = new Set<string>([
   'booking_cancelled',
   'call_outcome',
   'invoice_created',
+  'invoice_cancelled',
   FUNNEL.paid,
   'refunded',
   'client_reported_paid',

@@ -75,9 +75,10 @@ export interface StatsRows {
  * followups.reengage_after_days", docs/owners.md) — defined here and nowhere else. What the
  * bot or the team does for a client is not their activity: the re-engagement message
  * (`followup_sent`) sent because they were silent, an invoice issued (`invoice_created`,
- * and so an order's creation), a call's outcome, an answer within the SLA, a service
- * done, a refund. `booking_moved` is left out too: the team moves bookings as well, and
- * the event does not say who did. A new event of the client's doing belongs here.
+ * and so an order's creation) or cancelled (`invoice_cancelled`), a call's outcome, an
+ * answer within the SLA, a service done, a refund. `booking_moved` is left out too: the team
+ * moves bookings as well, and the event does not say who did. A new event of the client's
+ * doing belongs here.
  */
 export const CLIENT_ACTION_EVENTS = [
   'client_new',

@@ -303,7 +303,9 @@ export function createOrderService({
     /** Cancels an unpaid order and its reminders. */
     cancel(orderId: number): OrderRow | undefined {
       const order = cancelOrder(db, orderId)
-      if (order) followups.cancelPaymentReminders(order, 'The order was cancelled.')
+      if (!order) return undefined
+      followups.cancelPaymentReminders(order, 'The order was cancelled.')
+      clients.recordEvent(order.clientId, 'invoice_cancelled', { order: order.id })
       return order
     },
 

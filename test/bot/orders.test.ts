@@ -309,6 +309,21 @@ describe('cancelling an invoice', () => {
     await h.send(h.u.callback(user, 'pay:claim:1'))
     expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toContain('отменён')
   })
+
+  it('refreshes the client card: the order reads "cancelled", its reminders are no longer listed', async () => {
+    const { h, manager, topicId } = await setup()
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 25.12'))
+    // The card is posted into the topic once and edited after that (an edit names no topic)
+    const cards = () => h.fake.textsTo(STAFF_GROUP_ID).filter((t) => t.includes('🧾 <b>Заказы</b>'))
+    expect(cards().at(-1)).toContain(`#1 ${RUB_45000} — не оплачен`)
+    expect(cards().at(-1)).toContain('напоминание об оплате счёта №1')
+
+    await h.send(h.u.callback(manager, 'pay:cancel:1', { chatId: STAFF_GROUP_ID, threadId: topicId }))
+    // The pinned card is what staff read about the client: no unpaid invoice with reminders to come
+    const card = cards().at(-1) ?? ''
+    expect(card).toContain(`#1 ${RUB_45000} — отменён`)
+    expect(card).not.toContain('напоминание об оплате счёта №1')
+  })
 })
 
 describe('/done', () => {
