@@ -204,6 +204,25 @@ describe('/paid', () => {
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Счёт №1 не найден у этого клиента')
     expect(h.deps.services.orders.get(1)?.status).toBe('unpaid')
   })
+
+  it('cuts a long label of the chooser between characters, never in the middle of an emoji', async () => {
+    const { h, manager, topicId } = await setup()
+    // The emoji sit an odd and an even number of units from the start: one of them straddles
+    // any cut made in UTF-16 units, whatever goes before what the invoice is for
+    await h.send(
+      h.u.staffText(manager, topicId, `/invoice 45000 Лендинг ${'🚀'.repeat(60)}`),
+      h.u.staffText(manager, topicId, `/invoice 45000 Лендинг x${'🚀'.repeat(60)}`),
+    )
+    await h.send(h.u.staffText(manager, topicId, '/paid'))
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toBe('Какой счёт оплачен?')
+    const labels = h.fake.lastButtonsTo(STAFF_GROUP_ID).map((b) => b.text)
+    expect(labels).toHaveLength(2)
+    // Half an emoji (a lone surrogate) is text Telegram refuses
+    for (const label of labels) {
+      expect(label).not.toMatch(/\p{Cs}/u)
+      expect(label).toMatch(/🚀…$/)
+    }
+  })
 })
 
 describe('"I paid"', () => {

@@ -4,6 +4,7 @@ import type { Deps } from '../../deps.ts'
 import { dayAndTime } from '../../format.ts'
 import { STARS } from '../../money.ts'
 import { orderWhat } from '../../services/orders.ts'
+import { clip } from '../../text.ts'
 import { toButtons } from '../buttons.ts'
 import type { BotContext, Translate } from '../context.ts'
 import { removeButtons } from '../courtesy.ts'
@@ -178,7 +179,7 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
         amount: orderAmount(order, locale),
         what: orderSuffix(order, content.get(), locale),
       })
-      keyboard.text(label.slice(0, 60), payCallback.pack('paid', order.id)).row()
+      keyboard.text(clip(label, 60), payCallback.pack('paid', order.id)).row()
     }
     return reply(ctx.t('paid-choose'), keyboard)
   })
