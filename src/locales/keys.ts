@@ -493,6 +493,7 @@ export type LocaleKey =
   | 'handoff-rate-thanks'
   | 'handoff-reason-asked'
   | 'handoff-reason-business'
+  | 'handoff-reason-business_owner'
   | 'handoff-reason-discovery_detailed'
   | 'handoff-reason-low_rating'
   | 'handoff-reason-not_solved'

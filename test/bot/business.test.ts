@@ -233,6 +233,52 @@ describe('a client writing to the owner’s account', () => {
     }
   })
 
+  it('answered by the owner themselves from their phone is left to the owner: the bot says nothing under their words', async () => {
+    // Monday 12:00 in Moscow with "always", and 23:00 with "outside_hours": the bot answers by itself
+    for (const [mode, at] of [
+      ['always', undefined],
+      ['outside_hours', '2026-11-23T20:00:00Z'],
+    ] as const) {
+      const { h, owner, client } = withAutoReply(mode)
+      if (at) h.clock.set(at)
+      // Мария on duty is not given a chat Ольга took herself
+      h.deps.services.duty.set(MANAGER_ID, STAFF_GROUP_ID, true)
+      await h.send(h.u.businessConnection(owner, { id: 'bc-olga' }))
+      await h.send(h.u.businessMessage(client, 'bc-olga', client.id, 'Здравствуйте! Сколько стоит сайт?'))
+      await h.drain()
+      expect(sentFor(h, client.id)[0]?.payload.text, mode).toContain('Здравствуйте, Анна!')
+
+      // Ольга sees the chat and answers herself; Анна answers her
+      const said = 'Анна, добрый вечер! Это Ольга. Лендинг — 40 000 ₽, подходит?'
+      await h.send(h.u.businessMessage(owner, 'bc-olga', client.id, said))
+      const before = sentFor(h, client.id).length
+      await h.send(h.u.businessMessage(client, 'bc-olga', client.id, 'Да, подходит, давайте начнём'))
+      await h.drain()
+      // Neither "I am a bot, I understand buttons better" nor "we are closed, back at 10:00"
+      expect(sentFor(h, client.id).slice(before), mode).toEqual([])
+
+      // The chat is Ольга's: a request led by her and answered by her, with both sides in the topic
+      const row = findClientByTelegramId(h.deps.db, client.id) as ClientRow
+      expect(h.deps.services.handoff.current(row.id), mode).toMatchObject({
+        status: 'open',
+        reason: 'business_owner',
+        managerId: OWNER_ID,
+        firstResponderId: OWNER_ID,
+      })
+      const topic = h.fake.textsTo(STAFF_GROUP_ID, row.topicId ?? -1)
+      expect(
+        topic.find((t) => t.includes('Запрос открыт')),
+        mode,
+      ).toContain('владелец сам написал клиенту из своего аккаунта Telegram (Business)')
+      expect(
+        topic.find((t) => t.includes('Запрос открыт')),
+        mode,
+      ).toContain('ведёт: Ольга')
+      expect(topic.join('\n'), mode).not.toContain('Мария')
+      expect(topic.slice(-2), mode).toEqual([`💼 Ольга — из своего Telegram:\n${said}`, 'Да, подходит, давайте начнём'])
+    }
+  })
+
   it('of an account the bot does not serve creates nothing', async () => {
     const { h, client } = withAutoReply('always')
     const stranger = h.u.user(777)

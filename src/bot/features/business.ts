@@ -32,8 +32,9 @@ const fromBusinessChat = new WeakMap<object, string>()
  * the transcript knows the message by its id in that chat (see `chatOf`).
  * Handled here and not passed on:
  * - the owner's own messages (typed on their phone): a staff answer to the client — in
- *   the transcript, shown in the topic while a request is open, and the request's first
- *   response; their edits follow into the topic;
+ *   the transcript, shown in the topic, and the request's first response; with no request
+ *   open, one opens led by the owner, so the bot leaves the chat to them; their edits
+ *   follow into the topic;
  * - deletions there (Telegram does not say by whom): marked in the transcript, and staff
  *   are told of those they saw in the topic;
  * - what the bot itself sent for the account, chats of an account it does not serve, and
@@ -60,10 +61,20 @@ export function createBusinessRouter(deps: Deps): MiddlewareFn<BotContext> {
     const entry = describeMessage(msg)
     if (entry) {
       const { row, duplicate } = handoff.recordOwner(client.id, connection.userId, entry, msg.message_id, connection.id)
+      // The owner took the chat, as a manager takes a request: one opens, led by them (named on
+      // the card by their account), so the client's answers go to them and the topic until it is
+      // closed, never to the bot's own replies under the owner's words (docs/business.md)
+      if (!duplicate && !handoff.isOpen(client.id)) {
+        if (connection.name) services.staff.rememberName(connection.userId, connection.name)
+        handoff.open(client.id, 'business_owner', undefined, { transcriptBefore: row.id, lead: connection.userId })
+        ctx.log.info({ clientId: client.id }, 'the owner wrote to a client themselves: request opened, led by them')
+      }
       if (handoff.isOpen(client.id) && !(duplicate && handoff.isRelayed(row)))
         handoff.relayToTopic(client.id, row, undefined, forwardedFrom(msg))
     }
     handoff.noteStaffReply(client.id, connection.userId)
+    // Nor is the client told tonight that the team is away and back in the morning: the owner is here
+    services.nightReply.toldNow(client.id)
     ctx.log.info({ clientId: client.id }, "the owner's own answer in a business chat")
   }
 

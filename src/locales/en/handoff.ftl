@@ -76,6 +76,7 @@ handoff-reason-low_rating = a low rating
 handoff-reason-not_solved = the client said the question is not solved, after the request was closed
 handoff-reason-returned = the client wrote again after the request was closed
 handoff-reason-business = the client wrote to your own Telegram account (Business)
+handoff-reason-business_owner = the owner wrote to the client themselves, from their own Telegram account (Business)
 
 # The client card
 handoff-card-address = address as: { $name }

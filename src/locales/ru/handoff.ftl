@@ -76,6 +76,7 @@ handoff-reason-low_rating = низкая оценка
 handoff-reason-not_solved = клиент ответил, что вопрос не решён, уже после закрытия запроса
 handoff-reason-returned = клиент снова написал после закрытого запроса
 handoff-reason-business = клиент написал в ваш аккаунт Telegram (Business)
+handoff-reason-business_owner = владелец сам написал клиенту из своего аккаунта Telegram (Business)
 
 # The client card
 handoff-card-address = обращаться: { $name }

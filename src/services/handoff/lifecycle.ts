@@ -149,8 +149,12 @@ export function createLifecycle(deps: {
       clientId: number,
       reason: string,
       detail?: string,
-      /** The transcript stops before this row: the message that opened the request is relayed as itself. */
-      options: { transcriptBefore?: number } = {},
+      options: {
+        /** The transcript stops before this row: the message that opened the request is relayed as itself. */
+        transcriptBefore?: number
+        /** Who took the chat themselves (the owner writing from their own account): they lead it, not whoever is on duty. */
+        lead?: number
+      } = {},
     ): OpenResult | undefined {
       const client = findClientById(db, clientId)
       if (!client || client.deletedAt !== null || client.telegramId === null) return undefined
@@ -164,14 +168,17 @@ export function createLifecycle(deps: {
         // With someone on duty the request goes to them in turn (the client's own manager
         // first); with nobody, to the client's manager if any, else the whole group sees it
         const lead = onTeam(client.managerId)
-        const onDuty = deps.duty.assignNext(route.topicLane(clientId).chatId, { keep: lead ?? null })
+        const onDuty =
+          options.lead === undefined
+            ? deps.duty.assignNext(route.topicLane(clientId).chatId, { keep: lead ?? null })
+            : undefined
         if (onDuty !== undefined && onDuty !== client.managerId) updateClient(db, clientId, { managerId: onDuty })
         const opened = insertHandoff(db, {
           clientId,
           reason,
           detail: detail ?? null,
           openedAt: now,
-          managerId: onDuty ?? lead ?? null,
+          managerId: options.lead ?? onDuty ?? lead ?? null,
         })
         // The bot's own questions stop: a questionnaire left days ago must not take the client's
         // messages to the manager as its answers. A flow the client begins now is theirs to finish.

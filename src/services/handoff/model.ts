@@ -27,6 +27,8 @@ export const HANDOFF_REASONS = [
   'returned',
   // A client wrote to the owner's own account (Telegram Business) while the bot does not answer there
   'business',
+  // The owner wrote to a client themselves, from their own account (Telegram Business): the chat is theirs
+  'business_owner',
 ] as const
 
 /**
