@@ -67,11 +67,14 @@ export function createPaymentService({
     /**
      * The last check before the client's money moves (Telegram allows 10 seconds for the
      * answer): the order exists, is the payer's, is still unpaid and not cancelled, and
-     * its amount and currency are those of the invoice being paid.
+     * its amount and currency are those of the invoice being paid. The order of a client
+     * who erased their data is kept for the accounts but is nobody's: not found, also for
+     * the person who erased themselves and presses Pay on an invoice still in their chat
+     * (no longer the order's client, they would read that it was billed to someone else).
      */
     checkout(query: TelegramCheckout): { ok: true; order: OrderRow } | { ok: false; reason: CheckoutRefusal } {
       const order = query.orderId === undefined ? undefined : findOrder(db, query.orderId)
-      if (!order) return { ok: false, reason: 'not-found' }
+      if (!order || findClientById(db, order.clientId)?.deletedAt != null) return { ok: false, reason: 'not-found' }
       const client = findClientByTelegramId(db, query.telegramId)
       if (!client || client.id !== order.clientId) return { ok: false, reason: 'foreign' }
       if (order.status === 'paid' || order.status === 'refunded') return { ok: false, reason: order.status }

@@ -251,6 +251,22 @@ describe('an invoice paid inside Telegram', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('is refused as not found to a client who erased their data (/forget) and pays an invoice from before', async () => {
+    const { h, manager, user, topicId } = await setup()
+    await h.send(h.u.staffText(manager, topicId, '/invoice 1000'))
+    const invoice = h.fake.payments.invoices[0]
+    if (!invoice) throw new Error('an invoice expected')
+    await h.send(h.u.text(user, '/forget'), h.u.callback(user, 'forget:yes'))
+
+    // The invoice is still in their chat; the person pressing Pay is not told it is someone else's
+    await h.send(h.u.preCheckout(user, invoice))
+    expect(lastAnswer(h)).toEqual({
+      ok: false,
+      error: 'Этот счёт не найден. Напишите менеджеру — он пришлёт новый.',
+    })
+    expect(h.deps.services.orders.get(1)?.status).toBe('unpaid')
+  })
+
   it('counts a payment Telegram delivers twice once', async () => {
     const { h, manager, user, client, topicId } = await setup()
     await h.send(h.u.staffText(manager, topicId, '/invoice 45000'))
