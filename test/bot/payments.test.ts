@@ -304,6 +304,33 @@ describe('an invoice paid inside Telegram', () => {
     expect(h.fake.lastTextTo(user.id)).toContain('Менеджер проверит')
   })
 
+  it('"Cancel invoice" pressed while the client’s payment lands says the invoice is paid, not cancelled', async () => {
+    const { h, manager, user, topicId } = await setup()
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000'))
+    const invoice = h.fake.payments.lastInvoiceTo(user.id)
+    if (!invoice) throw new Error('no invoice')
+
+    // Telegram is slow to answer the press; the client's payment arrives meanwhile
+    const release = h.fake.hold((c) => c.method === 'answerCallbackQuery')
+    const cancelling = h.bot.handleUpdate(
+      h.u.callback(manager, 'pay:cancel:1', { chatId: STAFF_GROUP_ID, threadId: topicId }),
+    )
+    for (let i = 0; i < 200 && h.fake.callsOf('answerCallbackQuery').length === 0; i++) {
+      await new Promise((r) => setImmediate(r))
+    }
+    expect(h.fake.callsOf('answerCallbackQuery')).toHaveLength(1)
+    await h.bot.handleUpdate(h.u.preCheckout(user, invoice))
+    await h.bot.handleUpdate(h.u.successfulPayment(user, invoice).update)
+    release()
+    await cancelling
+    await h.flush()
+
+    expect(h.deps.services.orders.get(1)?.status).toBe('paid')
+    const topic = h.fake.textsTo(STAFF_GROUP_ID, topicId)
+    expect(topic).toContain('Счёт №1 уже оплачен — отменять нечего.')
+    expect(topic.join('\n')).not.toContain('уже отменён')
+  })
+
   it('sends a payment reminder as a fresh invoice the client can pay from', async () => {
     const { h, manager, user, topicId } = await setup()
     await h.send(h.u.staffText(manager, topicId, '/invoice 45000 25.12'))

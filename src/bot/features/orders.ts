@@ -292,7 +292,11 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
     }
     // cancel
     const cancelled = services.orders.cancel(order.id)
-    if (!cancelled) return reply(ctx.t('invoice-cancel-late', { id: String(order.id), status: order.status }))
+    if (!cancelled) {
+      // As it is now: the order was read before the answers above, and a payment may have landed meanwhile
+      const status = services.orders.get(order.id)?.status ?? order.status
+      return reply(ctx.t('invoice-cancel-late', { id: String(order.id), status }))
+    }
     const client = services.clients.get(order.clientId)
     if (client) {
       const v = voice(client)
