@@ -135,6 +135,7 @@ export function createDeps(input: {
   const staffGroups = createStaffGroups({ db, ids: config.STAFF_GROUP_IDS, content })
   const duty = createDutyService({ db, clock, content, staff })
   const topicStatus = createTopicStatusService({ db, clock, outbox, groups: staffGroups })
+  const nightReply = createNightReplyService({ db, clock, content })
   const handoff = createHandoffService({
     db,
     clock,
@@ -146,6 +147,7 @@ export function createDeps(input: {
     groups: staffGroups,
     duty,
     topicStatus,
+    nightReply,
     logger,
   })
   // An owner taken out of OWNER_IDS is an owner no more; the remaining owners are told once
@@ -202,7 +204,7 @@ export function createDeps(input: {
     topicStatus,
     closing: createClosingService({ db, clock, content, scheduler, handoff, topicStatus, logger }),
     clientSearch: createClientSearch({ db, logger }),
-    nightReply: createNightReplyService({ db, clock, content }),
+    nightReply,
     replySender: createReplySender({ db, outbox, handoff }),
     stats: createStatsService({ reads, content, clock }),
   }

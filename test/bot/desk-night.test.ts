@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { settle } from '../helpers/desk.ts'
+import { sendThroughOutbox, settle } from '../helpers/desk.ts'
 import { clientInHandoff } from '../helpers/handoff.ts'
-import { createHarness, STAFF_GROUP_ID } from '../helpers/harness.ts'
+import { createHarness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 /** Monday 23:00 in Moscow: the studio is back on Tuesday at 10:00. */
 const MONDAY_NIGHT = '2026-11-23T20:00:00Z'
@@ -45,6 +45,21 @@ describe('the working-hours auto-reply', () => {
     const inTopic = h.fake.textsTo(STAFF_GROUP_ID, topicId).join('\n')
     expect(inTopic).toContain('Вы тут?')
     expect(inTopic).toContain('Жду ответа')
+  })
+
+  it('a manager (here the owner) who writes to the client at night is the team being here: the client\'s answer gets no "we are closed"', async () => {
+    const h = createHarness()
+    const { user, topicId } = await clientInHandoff(h, 7104, 'Глеб')
+    h.clock.set(MONDAY_NIGHT)
+    const before = h.fake.sentTo(user.id).length + 1 // the manager's message
+    await sendThroughOutbox(
+      h,
+      h.u.staffText(h.u.user(OWNER_ID), topicId, 'Глеб, добрый вечер! Макет готов, посмотрите?'),
+    )
+    await settle(h)
+    expect(h.fake.sentTo(user.id)).toHaveLength(before)
+    await h.send(h.u.text(user, 'Посмотрел, всё отлично'))
+    expect(h.fake.sentTo(user.id)).toHaveLength(before)
   })
 
   it('asking for a manager at night already says when the team is back: no second auto-reply that night', async () => {

@@ -72,9 +72,8 @@ export function createBusinessRouter(deps: Deps): MiddlewareFn<BotContext> {
       if (handoff.isOpen(client.id) && !(duplicate && handoff.isRelayed(row)))
         handoff.relayToTopic(client.id, row, undefined, forwardedFrom(msg))
     }
+    // Also tonight's "we are closed": the owner is here (noteStaffReply)
     handoff.noteStaffReply(client.id, connection.userId)
-    // Nor is the client told tonight that the team is away and back in the morning: the owner is here
-    services.nightReply.toldNow(client.id)
     ctx.log.info({ clientId: client.id }, "the owner's own answer in a business chat")
   }
 

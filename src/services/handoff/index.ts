@@ -19,6 +19,7 @@ import type { ContentStore } from '../../content/store.ts'
 import type { Logger } from '../../logger.ts'
 import type { ClientService } from '../clients.ts'
 import type { DutyService } from '../desk/duty.ts'
+import type { NightReplyService } from '../desk/night-reply.ts'
 import type { TopicStatusService } from '../desk/topic-status.ts'
 import type { Scheduler } from '../jobs.ts'
 import type { Outbox } from '../outbox.ts'
@@ -52,6 +53,8 @@ export function createHandoffService(deps: {
   duty: DutyService
   /** The status mark in a topic's title follows the request. */
   topicStatus: TopicStatusService
+  /** Staff answering out of hours counts as the client's "we are closed" for the night. */
+  nightReply: Pick<NightReplyService, 'toldNow'>
   logger: Logger
 }) {
   const { db, clock, outbox, groups } = deps

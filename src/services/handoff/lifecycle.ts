@@ -30,6 +30,7 @@ import { businessCalendar } from '../../format.ts'
 import type { Logger } from '../../logger.ts'
 import type { ClientService } from '../clients.ts'
 import type { DutyService } from '../desk/duty.ts'
+import type { NightReplyService } from '../desk/night-reply.ts'
 import type { TopicStatusService } from '../desk/topic-status.ts'
 import { FUNNEL } from '../funnel.ts'
 import type { Scheduler } from '../jobs.ts'
@@ -80,6 +81,8 @@ export function createLifecycle(deps: {
   staff: Pick<StaffService, 'isStaff'>
   /** The status mark in the topic's title follows the request (`sync` after each change). */
   topicStatus: TopicStatusService
+  /** A person answering at night is the team being here: no "we are closed" after it. */
+  nightReply: Pick<NightReplyService, 'toldNow'>
   logger: Logger
 }) {
   const { db, clock, scheduler, route, transcript } = deps
@@ -259,8 +262,11 @@ export function createLifecycle(deps: {
      * A staff member answered the client. The first answer of an open handoff
      * is its first response (time and who; "answered within SLA" in the funnel;
      * the SLA job is cancelled) and assigns the client to them if nobody was.
+     * Any answer out of hours also counts as tonight's "we are closed, back at
+     * 10:00": the client's reply to a person is not met by the bot saying nobody is here.
      */
     noteStaffReply(clientId: number, staffId: number): void {
+      deps.nightReply.toldNow(clientId)
       const active = findActiveHandoff(db, clientId)
       if (!active || active.firstResponseAt !== null) return
       const now = clock.now()
