@@ -11,6 +11,7 @@ import {
   sendQuestion,
   tickedOnScreen,
 } from '../src/bot/questions.ts'
+import { TEXT_ANSWER_LIMIT } from '../src/content/schema.ts'
 import { pickText } from '../src/content/text.ts'
 import { looksLikePhone, parsePhone } from '../src/phone.ts'
 import {
@@ -19,7 +20,6 @@ import {
   type ParsedAnswer,
   parseTypedAnswer,
   type QuestionSnapshot,
-  TEXT_ANSWER_LIMIT,
 } from '../src/services/questions.ts'
 import { ABANDONED_AFTER_MS } from './continuation.ts'
 import { createLongPasteGuard } from './long-paste.ts'

@@ -10,7 +10,7 @@ import { z } from 'zod'
 import { clip, closest, describeFileError } from '../text.ts'
 import { checkMessageLengths } from './message-length.ts'
 import { isReplyVariable, missingSource, REPLY_VARIABLE_NAMES, templateVariables } from './replies.ts'
-import { type Content, contentSchema, optionWeightFor, TAG_WEIGHT_PREFIX } from './schema.ts'
+import { type Content, contentSchema, optionWeightFor, TAG_WEIGHT_PREFIX, TEXT_ANSWER_LIMIT } from './schema.ts'
 
 export interface ContentIssue {
   /** Like `quiz.questions[2].options[1].weights.landing`; empty for the file as a whole. */
@@ -36,7 +36,7 @@ interface LocatedIssue {
 /**
  * Reads and checks a content file; never throws. `saved: true` leaves out the checks added
  * after content could first be saved (every text and screen fits one Telegram message; the
- * products a staff-group rule names exist): content accepted before them must still start
+ * products a staff-group rule names exist; a text answer's length limits can be reached): content accepted before them must still start
  * the bot (see loadContentStore), so a later version's stricter check warns and never stops it.
  */
 export function parseContent(yamlText: string, { saved = false }: { saved?: boolean } = {}): ContentResult {
@@ -282,7 +282,13 @@ function findCrossReferenceIssues(content: Content, saved: boolean): LocatedIssu
   )
   issues.push(...checkReplyVariables(content))
   // Checks added after content could be saved: see `saved` in parseContent
-  if (!saved) issues.push(...checkHandoffGroupProducts(content), ...checkMessageLengths(content))
+  if (!saved) {
+    issues.push(
+      ...checkHandoffGroupProducts(content),
+      ...checkTextAnswerLimits(content),
+      ...checkMessageLengths(content),
+    )
+  }
   return issues
 }
 
@@ -384,6 +390,27 @@ function checkHandoffGroupProducts(content: Content): LocatedIssue[] {
       const message = unknownProductId(id, productIds)
       if (message) issues.push({ path: ['handoff', 'groups', g, 'products', p], message })
     })
+  })
+  return issues
+}
+
+/**
+ * A text answer is never longer than TEXT_ANSWER_LIMIT, so a larger max_length (or min_length)
+ * would be a limit clients never get: an owner who asks for 3000 must learn it here, not from
+ * clients told to keep within 2000.
+ */
+function checkTextAnswerLimits(content: Content): LocatedIssue[] {
+  const issues: LocatedIssue[] = []
+  content.discovery.questions.forEach((question, q) => {
+    for (const key of ['min_length', 'max_length'] as const) {
+      const value = question.validation?.[key]
+      if (value !== undefined && value > TEXT_ANSWER_LIMIT) {
+        issues.push({
+          path: ['discovery', 'questions', q, 'validation', key],
+          message: `must be at most ${TEXT_ANSWER_LIMIT}: a text answer is never longer than ${TEXT_ANSWER_LIMIT} characters`,
+        })
+      }
+    }
   })
   return issues
 }

@@ -28,6 +28,13 @@ export const MESSAGE_ROOM = 500
  * not by the schema, so that content saved before the limit still loads at start-up.
  */
 export const TEXT_MAX = MESSAGE_MAX - MESSAGE_ROOM
+/**
+ * The longest typed `text` answer, with or without `validation.max_length`: the answer is
+ * shown back to the client and to the team with the bot's words around it. A larger
+ * max_length is refused by the content check (loader.ts), not by the schema, for the same
+ * reason as TEXT_MAX.
+ */
+export const TEXT_ANSWER_LIMIT = 2000
 
 const languageCode = z.string().regex(/^[a-z]{2,3}$/, 'expected a language code such as ru or en')
 

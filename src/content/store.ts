@@ -43,7 +43,8 @@ function readText(path: string): { text: string } | { problem: string } {
 
 /**
  * Saved content as the bot starts on it. It was accepted by the checks of its day: a later
- * version's stricter checks (a text's length, a product a staff-group rule names) must not
+ * version's stricter checks (a text's length, a product a staff-group rule names, a text
+ * answer's max_length) must not
  * stop the bot from starting on it, so it runs, with a warning naming what they find. Parsed
  * once when it passes every check, as it almost always does.
  */

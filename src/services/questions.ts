@@ -14,6 +14,7 @@ import {
   type DiscoveryValidation,
   isCalendarDate,
   type QuizQuestion,
+  TEXT_ANSWER_LIMIT,
   type Text,
 } from '../content/schema.ts'
 import type { ContentStore } from '../content/store.ts'
@@ -33,9 +34,6 @@ export interface QuestionFlowDeps {
   nudges: NudgeService
 }
 export type { AnswerValue } from '../../db/repositories/answers.ts'
-
-/** Typed answers longer than this are refused even without a `max_length` (a message holds 4096). */
-export const TEXT_ANSWER_LIMIT = 2000
 
 /** The question as it was asked: content texts stay raw, so a language switch mid-question still works. */
 export interface QuestionSnapshot {
@@ -134,6 +132,7 @@ export function parseTypedAnswer(
       if (rules.min_length !== undefined && length < rules.min_length) {
         return fail({ code: 'too-short', min: rules.min_length })
       }
+      // The cap holds for content saved before the check refused a larger max_length
       const max = Math.min(rules.max_length ?? TEXT_ANSWER_LIMIT, TEXT_ANSWER_LIMIT)
       if (length > max) return fail({ code: 'too-long', max })
       if (rules.pattern !== undefined && !new RegExp(rules.pattern, 'u').test(text)) return fail({ code: 'pattern' })

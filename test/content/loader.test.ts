@@ -318,6 +318,27 @@ quiz:
     ])
   })
 
+  it('a text answer length above the 2000 characters an answer can have', () => {
+    const yaml = edit(
+      MINIMAL_YAML,
+      'quiz:\n',
+      `    - key: task
+      text: What should the site do?
+      type: text
+      validation: { min_length: 2500, max_length: 3000 }
+quiz:
+`,
+    )
+    const line = lineWith(yaml, 'validation:')
+    const path = 'discovery.questions[1].validation'
+    expect(issuesOf(yaml)).toEqual([
+      { path: `${path}.min_length`, line, message: expect.stringContaining('must be at most 2000') },
+      { path: `${path}.max_length`, line, message: expect.stringContaining('must be at most 2000') },
+    ])
+    // Content taken before this check still starts the bot (with a warning)
+    expect(parseContent(yaml, { saved: true }).ok).toBe(true)
+  })
+
   it('a question with no validation settings for its type', () => {
     const yaml = edit(
       MINIMAL_YAML,
