@@ -60,6 +60,16 @@ export function currentQuizResult(db: Db, clientId: number): QuizResultRow | und
     .get() as QuizResultRow | undefined
 }
 
+/**
+ * The product the quiz picked for the client: the first of the ranking, unless no product
+ * reached the threshold (`no_match`: the first is then just the highest score, maybe 0).
+ * The broadcast segment "top quiz result" (segments.ts) and the export's quiz_top_product
+ * (exports.ts) say the same in SQL.
+ */
+export function quizPick(result: Pick<QuizResultRow, 'outcome' | 'ranking'>): string | undefined {
+  return result.outcome === 'no_match' ? undefined : result.ranking[0]?.productId
+}
+
 export function listQuizResults(db: Db, clientId: number): QuizResultRow[] {
   return db
     .select()

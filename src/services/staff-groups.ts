@@ -9,7 +9,7 @@
 import type { Db } from '../../db/client.ts'
 import { findClientById, findClientByTopic, updateClient } from '../../db/repositories/clients.ts'
 import { countPending } from '../../db/repositories/outbox.ts'
-import { currentQuizResult } from '../../db/repositories/quiz-results.ts'
+import { currentQuizResult, quizPick } from '../../db/repositories/quiz-results.ts'
 import type { ClientRow } from '../../db/schema.ts'
 import type { ContentStore } from '../content/store.ts'
 
@@ -26,7 +26,8 @@ export function createStaffGroups({ db, ids, content }: { db: Db; ids: readonly 
 
   /** The first group a rule of the content file sends this client to, if any. */
   function ruleFor(client: ClientRow): number | undefined {
-    const product = currentQuizResult(db, client.id)?.ranking[0]?.productId
+    const result = currentQuizResult(db, client.id)
+    const product = result && quizPick(result)
     for (const rule of content.get().handoff.groups) {
       if (!ids.includes(rule.group)) continue
       if (rule.languages && !(client.language && rule.languages.includes(client.language))) continue

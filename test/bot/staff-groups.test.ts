@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { countOutbox } from '../../db/repositories/outbox.ts'
 import type { ApiCall } from '../helpers/fake-telegram.ts'
+import { press } from '../helpers/flows.ts'
 import { clientInHandoff, relayedToGroup } from '../helpers/handoff.ts'
 import { createHarness, demoContent, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
@@ -100,6 +101,45 @@ describe('several staff groups', () => {
     await h.send(h.u.text(vera, '/start'), h.u.text(vera, '/manager'))
     expect(groupOf(h, john.id)).toBe(SECOND)
     expect(groupOf(h, vera.id)).toBe(STAFF_GROUP_ID)
+  })
+
+  it('a rule by product catches a client whose quiz picked it, not one for whom it found no match', async () => {
+    const content = demoContent()
+    const h = createHarness({
+      config: TWO_GROUPS,
+      content: {
+        ...content,
+        quiz: {
+          match_threshold: 3,
+          questions: [
+            {
+              key: 'goal',
+              text: 'Что нужно?',
+              type: 'choice',
+              options: [
+                { value: 'landing', label: 'Лендинг', weights: { landing: 3 } },
+                { value: 'unsure', label: 'Пока не знаю', weights: {} },
+              ],
+            },
+          ],
+        },
+        handoff: { ...content.handoff, groups: [{ group: SECOND, products: ['landing'] }] },
+      },
+    })
+    const anna = h.u.user(9113, { first_name: 'Анна' })
+    const boris = h.u.user(9114, { first_name: 'Борис' })
+    for (const [user, answer] of [
+      [anna, 'Лендинг'],
+      [boris, 'Пока не знаю'],
+    ] as const) {
+      await h.send(h.u.text(user, '/quiz'))
+      await press(h, user, answer)
+      await h.send(h.u.text(user, '/manager'))
+    }
+    expect(h.fake.textsTo(boris.id).join('\n')).toMatch(/не нашёл готового решения/) // no match
+    expect(groupOf(h, anna.id)).toBe(SECOND)
+    // With nothing picked, Boris goes to the least busy group, not to the landing's
+    expect(groupOf(h, boris.id)).toBe(STAFF_GROUP_ID)
   })
 
   it('each group has its own budget: both get their 20 in the same minute', async () => {
