@@ -177,6 +177,19 @@ export async function problemText(
     case 'ambiguous-number':
       text = ctx.t('answer-ambiguous-number', { thousands: problem.thousands, decimal: problem.decimal })
       break
+    case 'ambiguous-date': {
+      // Each reading as the answer would read back, and as the client can type it without doubt
+      const read = (date: string) => describeAnswer(q, date, locale) ?? date
+      const typed = (date: string) => date.split('-').reverse().join('.')
+      const [first, second] = [problem.dayFirst, problem.monthFirst]
+      text = ctx.t('answer-ambiguous-date', {
+        first: read(first),
+        second: read(second),
+        firstTyped: typed(first),
+        secondTyped: typed(second),
+      })
+      break
+    }
     default:
       text = ctx.t(`answer-${problem.code}`)
   }

@@ -5,6 +5,7 @@
 export type LocaleKey =
   | 'about-text'
   | 'answer-already'
+  | 'answer-ambiguous-date'
   | 'answer-ambiguous-number'
   | 'answer-date'
   | 'answer-email'

@@ -87,6 +87,7 @@ export type AnswerProblem =
   | { code: 'phone' }
   | { code: 'email' }
   | { code: 'date' }
+  | ({ code: 'ambiguous-date' } & AmbiguousDate)
 
 export type ParsedAnswer = { ok: true; value: AnswerValue } | { ok: false; problem: AnswerProblem }
 
@@ -125,6 +126,7 @@ export function parseTypedAnswer(
     }
     case 'date': {
       const date = parseDate(text)
+      if (typeof date === 'object') return fail({ code: 'ambiguous-date', ...date })
       return date ? ok(date) : fail({ code: 'date' })
     }
     default: {
@@ -192,18 +194,35 @@ function ungroup(text: string, mark: string): string | undefined {
   return [first, ...groups].join('')
 }
 
-/** "01.03.2026", "1.3.26", "01/03/2026", "2026-03-01" → "2026-03-01"; undefined for anything else or a non-date. */
-export function parseDate(text: string): string | undefined {
-  let year: number
-  let month: number
-  let day: number
+/** A date that reads two ways ("04/05/1990": 4 May, or April 5 as American English writes it): the client is asked which. */
+export interface AmbiguousDate {
+  dayFirst: string
+  monthFirst: string
+}
+
+/**
+ * A date as people type it, as `2026-03-01`: "2026-03-01"; "01.03.2026" or "1.3.26", day first,
+ * as dates with dots are written; "01/03/2026" or "01-03-2026", day first in most languages and
+ * month first in American English: the one reading that is a date, or both when both are, like
+ * "04/05/1990" ("12/25/1990" is December 25; "04/05/1990" is not guessed). Undefined for anything
+ * else or a non-date.
+ */
+export function parseDate(text: string): string | AmbiguousDate | undefined {
   const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text)
-  const local = /^(\d{1,2})[./-](\d{1,2})[./-](\d{2}|\d{4})$/.exec(text)
-  if (iso) [year, month, day] = [Number(iso[1]), Number(iso[2]), Number(iso[3])]
-  else if (local) {
-    ;[day, month, year] = [Number(local[1]), Number(local[2]), Number(local[3])]
-    if (local[3]?.length === 2) year += 2000
-  } else return undefined
+  if (iso) return calendarDate(Number(iso[1]), Number(iso[2]), Number(iso[3]))
+  const local = /^(\d{1,2})([./-])(\d{1,2})\2(\d{2}|\d{4})$/.exec(text)
+  if (!local) return undefined
+  const [first, second, digits] = [Number(local[1]), Number(local[3]), local[4] as string]
+  const year = Number(digits) + (digits.length === 2 ? 2000 : 0)
+  const dayFirst = calendarDate(year, second, first)
+  if (local[2] === '.') return dayFirst
+  const monthFirst = calendarDate(year, first, second)
+  if (dayFirst && monthFirst && dayFirst !== monthFirst) return { dayFirst, monthFirst }
+  return dayFirst ?? monthFirst
+}
+
+/** `2026-03-01`, or undefined when there is no such day. */
+function calendarDate(year: number, month: number, day: number): string | undefined {
   const value = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
   return isCalendarDate(value) ? value : undefined
 }

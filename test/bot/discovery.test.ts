@@ -337,6 +337,42 @@ discovery:
     expect(answersOf(h, ira)).toEqual({ budget: 1500 })
   })
 
+  it('a birthday with slashes is read the one way it can be, and asked which when it reads two ways', async () => {
+    const h = createHarness({
+      content: contentFrom(`business:
+  name: { ru: Студия, en: Studio }
+  about: { ru: Ремонт, en: Renovation }
+  timezone: Europe/Moscow
+  hours:
+    mon: ["10:00-19:00"]
+discovery:
+  questions:
+    - key: birthday
+      text: { ru: Когда у вас день рождения?, en: When is your birthday? }
+      type: date
+    - key: task
+      text: { ru: Задача?, en: Task? }
+      type: text
+`),
+    })
+    const mary = h.u.user(1209, { first_name: 'Mary', language_code: 'en' })
+    await h.send(h.u.callback(mary, 'menu:discovery'), h.u.text(mary, '12/25/1990'))
+    expect(h.fake.lastTextTo(mary.id)).toContain('Task?')
+    expect(answersOf(h, mary)).toEqual({ birthday: '1990-12-25' })
+
+    // "04/05/1990" is April 5 in American English and 4 May elsewhere: asked, not guessed
+    const john = h.u.user(1210, { first_name: 'John', language_code: 'en' })
+    await h.send(h.u.callback(john, 'menu:discovery'), h.u.text(john, '04/05/1990'))
+    expect(h.fake.lastTextTo(john.id)).toMatch(
+      /^Did you mean May 4, 1990 or April 5, 1990\? Please type it with dots, day first: 04\.05\.1990 or 05\.04\.1990\./,
+    )
+    expect(answersOf(h, john)).toEqual({})
+    await h.send(h.u.text(john, '05.04.1990'))
+    expect(h.fake.lastTextTo(john.id)).toContain('Task?')
+    expect(answersOf(h, john)).toEqual({ birthday: '1990-04-05' })
+    expect(findClientByTelegramId(h.deps.db, john.id)?.birthday).toBe('1990-04-05')
+  })
+
   it('text where buttons are expected re-asks with the buttons; an exact label counts', async () => {
     const h = createHarness()
     const user = h.u.user(1203)

@@ -54,9 +54,16 @@ describe('typed answers', () => {
   it('dates in the usual forms, real dates only', () => {
     expect(parseDate('01.03.2026')).toBe('2026-03-01')
     expect(parseDate('1.3.26')).toBe('2026-03-01')
-    expect(parseDate('01/03/2026')).toBe('2026-03-01')
     expect(parseDate('2026-03-01')).toBe('2026-03-01')
-    for (const bad of ['31.02.2026', '2026-13-01', 'завтра', '1 марта']) expect(parseDate(bad)).toBeUndefined()
+    // Slashes or dashes: day first in most languages, month first in American English
+    expect(parseDate('25/12/2026')).toBe('2026-12-25')
+    expect(parseDate('12/25/2026')).toBe('2026-12-25')
+    expect(parseDate('01/01/2026')).toBe('2026-01-01')
+    expect(parseDate('01/03/2026')).toEqual({ dayFirst: '2026-03-01', monthFirst: '2026-01-03' })
+    expect(parseDate('04-05-26')).toEqual({ dayFirst: '2026-05-04', monthFirst: '2026-04-05' })
+    for (const bad of ['31.02.2026', '12.25.2026', '13/13/2026', '01.03/2026', '2026-13-01', 'завтра', '1 марта']) {
+      expect(parseDate(bad)).toBeUndefined()
+    }
   })
 
   it('e-mail, text length and pattern', () => {

@@ -32,6 +32,7 @@ answer-too-big = Please give a number of at most { $max }.
 answer-phone = That does not look like a phone number.
 answer-email = That does not look like an e-mail address.
 answer-date = I could not read that date.
+answer-ambiguous-date = Did you mean { $first } or { $second }? Please type it with dots, day first: { $firstTyped } or { $secondTyped }.
 answer-text-only = A text answer is needed here — I cannot read photos, stickers or voice messages yet.
 answer-own-contact = Please send your own number — with “Share my number” or as text.
 answer-hint = 💡 { $hint }
