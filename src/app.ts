@@ -14,7 +14,7 @@ import { type ApiClientOptions, type Bot, GrammyError, HttpError, webhookCallbac
 import type { UserFromGetMe } from 'grammy/types'
 import { type DatabaseHandle, openDatabase } from '../db/client.ts'
 import { runMigrations } from '../db/migrate.ts'
-import { setCommandMenus } from './bot/commands.ts'
+import { menusAfterContent, setCommandMenus } from './bot/commands.ts'
 import { contentInvalidNotice } from './bot/content-notice.ts'
 import type { BotContext } from './bot/context.ts'
 import { createUpdatesInFlight } from './bot/in-flight.ts'
@@ -262,13 +262,7 @@ export async function startApp({ config, logger, clock, client, signal, onFatal 
   }
 
   // Non-essential start-up calls: a failure is a clear warning, clients are still served
-  await setCommandMenus(bot.api, {
-    i18n: deps.i18n,
-    staffGroupIds: config.STAFF_GROUP_IDS,
-    ownerIds: deps.services.staff.owners(),
-    logger,
-    defaultLocale: config.DEFAULT_LOCALE,
-  })
+  await setCommandMenus(bot.api, deps)
   // Each staff group is checked: one that is not ready is explained to the owners, the others work
   for (const groupId of config.STAFF_GROUP_IDS) {
     try {
@@ -443,8 +437,12 @@ export async function startApp({ config, logger, clock, client, signal, onFatal 
   // the owners are told now, as of an edit while it runs, not only in the log
   if (content.invalid) reportInvalidContent(content.invalid)
   const stopWatching = deps.content.watchFile(config.CONTENT_PATH, (result) => {
-    if (result.ok) logger.info('content file changed: new content applied')
-    else {
+    if (result.ok) {
+      logger.info('content file changed: new content applied')
+      void menusAfterContent(bot.api, deps, result.previous).catch((err: unknown) => {
+        logger.warn({ err }, 'could not update the command menus to the new content')
+      })
+    } else {
       logger.warn(`content file changed but is invalid, kept the last good content:\n${result.report}`)
       reportInvalidContent(result.errors)
     }

@@ -1,6 +1,9 @@
 import type { Api } from 'grammy'
 import type { BotCommand } from 'grammy/types'
 import { SUPPORTED_LOCALES } from '../config.ts'
+import type { Content } from '../content/schema.ts'
+import type { Deps } from '../deps.ts'
+import { negotiateLocale, personLocale } from '../format.ts'
 import type { Logger } from '../logger.ts'
 import type { TypedI18n } from './i18n.ts'
 
@@ -69,59 +72,71 @@ function describe(i18n: TypedI18n, locale: string, names: readonly CommandName[]
   return names.map((command) => ({ command, description: i18n.t(locale, `cmd-${command}`) }))
 }
 
+type MenuDeps = Pick<Deps, 'i18n' | 'config' | 'content' | 'services' | 'logger'>
+
+/** A menu is a convenience: a failure is a warning, the bot works without it. */
+async function attempt(logger: Logger, scope: string, call: () => Promise<unknown>): Promise<void> {
+  try {
+    await call()
+  } catch (err) {
+    logger.warn({ err, scope }, `could not set the command menu for ${scope}; the bot works without it`)
+  }
+}
+
 /**
- * Sets the command menus per scope: clients (every language we speak), each
- * staff group, and each owner's private chat. Failures are warnings: the bot
- * works without menus.
+ * Sets the command menus: clients (each language the business speaks, `business.languages`),
+ * each staff group, and each owner's private chat (setOwnMenu). Telegram shows a person the
+ * menu of the narrowest scope set (their chat's before all private chats'), in their app's
+ * language if that one is set, else the one set without a language. Run at start-up and when
+ * new content changes the languages (menusAfterContent).
  */
-export async function setCommandMenus(
-  api: Api,
-  {
-    i18n,
-    staffGroupIds,
-    ownerIds,
-    logger,
-    defaultLocale = 'ru',
-  }: {
-    i18n: TypedI18n
-    staffGroupIds: readonly number[]
-    ownerIds: number[]
-    logger: Logger
-    /** Staff and owner menus, and clients whose language is neither ru nor en. */
-    defaultLocale?: string
-  },
-): Promise<void> {
-  const calls: [string, () => Promise<unknown>][] = []
+export async function setCommandMenus(api: Api, deps: MenuDeps): Promise<void> {
+  const { i18n, config, logger } = deps
+  const languages = deps.content.get().business.languages
   for (const locale of SUPPORTED_LOCALES) {
-    calls.push([
-      `clients (${locale})`,
-      () => api.setMyCommands(describe(i18n, locale, CLIENT_COMMANDS), { language_code: locale }),
-    ])
+    // A language the business does not speak: its menu (set before the content dropped it) goes,
+    // so those clients see the one below, in the language the bot answers them in
+    await attempt(logger, `clients (${locale})`, () =>
+      languages.includes(locale)
+        ? api.setMyCommands(describe(i18n, locale, CLIENT_COMMANDS), { language_code: locale })
+        : api.deleteMyCommands({ language_code: locale }),
+    )
   }
-  calls.push(['clients (default)', () => api.setMyCommands(describe(i18n, defaultLocale, CLIENT_COMMANDS))])
-  for (const staffGroupId of staffGroupIds) {
-    calls.push([
-      `staff group ${staffGroupId}`,
-      () =>
-        api.setMyCommands(describe(i18n, defaultLocale, STAFF_COMMANDS), {
-          scope: { type: 'chat', chat_id: staffGroupId },
-        }),
-    ])
+  // Any other app language: the language the bot speaks to those clients (see negotiateLocale)
+  const fallback = negotiateLocale(undefined, undefined, config.DEFAULT_LOCALE, languages)
+  await attempt(logger, 'clients (default)', () => api.setMyCommands(describe(i18n, fallback, CLIENT_COMMANDS)))
+  for (const staffGroupId of config.STAFF_GROUP_IDS) {
+    // The staff's language, as everything the bot writes in the group (src/bot/i18n.ts)
+    await attempt(logger, `staff group ${staffGroupId}`, () =>
+      api.setMyCommands(describe(i18n, config.DEFAULT_LOCALE, STAFF_COMMANDS), {
+        scope: { type: 'chat', chat_id: staffGroupId },
+      }),
+    )
   }
-  for (const ownerId of ownerIds) {
-    calls.push([
-      `owner ${ownerId}`,
-      () =>
-        api.setMyCommands(describe(i18n, defaultLocale, [...CLIENT_COMMANDS, ...OWNER_COMMANDS]), {
-          scope: { type: 'chat', chat_id: ownerId },
-        }),
-    ])
-  }
-  for (const [scope, call] of calls) {
-    try {
-      await call()
-    } catch (err) {
-      logger.warn({ err, scope }, `could not set the command menu for ${scope}; the bot works without it`)
-    }
-  }
+  for (const ownerId of deps.services.staff.owners()) await setOwnMenu(api, deps, ownerId)
+}
+
+/**
+ * The menu of one person's own chat with the bot: an owner's (client and owner commands) in
+ * the language the bot speaks with them — their /language choice, else their app's, as
+ * stored (personLocale) — since a chat's menu is shown whatever the app's language; nobody
+ * else has one of their own (they see the clients'). Set again when that changes: the role
+ * (/staff), the owner's language (/language, the app's), the languages of the content.
+ */
+export async function setOwnMenu(api: Api, deps: MenuDeps, telegramId: number): Promise<void> {
+  const scope = { type: 'chat' as const, chat_id: telegramId }
+  const owner = deps.services.staff.isOwner(telegramId)
+  const commands = [...CLIENT_COMMANDS, ...OWNER_COMMANDS]
+  // Not the person's id: no person's Telegram id goes into the logs (src/logger.ts)
+  await attempt(deps.logger, owner ? 'an owner' : 'a staff member', () =>
+    owner
+      ? api.setMyCommands(describe(deps.i18n, personLocale(deps, telegramId), commands), { scope })
+      : api.deleteMyCommands({ scope }),
+  )
+}
+
+/** New content was applied: the menus follow when the languages the business speaks changed. */
+export async function menusAfterContent(api: Api, deps: MenuDeps, previous: Content): Promise<void> {
+  const languages = (content: Content) => content.business.languages.join()
+  if (languages(previous) !== languages(deps.content.get())) await setCommandMenus(api, deps)
 }

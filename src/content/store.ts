@@ -15,7 +15,10 @@ import { describeFileError } from '../text.ts'
 import { type ContentIssue, formatContentReport, parseContent } from './loader.ts'
 import type { Content } from './schema.ts'
 
-export type ContentUpdateResult = { ok: true; content: Content } | { ok: false; report: string; errors: ContentIssue[] }
+/** `previous`: the content the new one replaced (what follows the content compares them). */
+export type ContentUpdateResult =
+  | { ok: true; content: Content; previous: Content }
+  | { ok: false; report: string; errors: ContentIssue[] }
 
 export class ContentError extends Error {
   override name = 'ContentError'
@@ -141,8 +144,9 @@ export function createContentStore(
       const parsed = parseContent(yaml)
       if (!parsed.ok) return { ok: false, errors: parsed.errors, report: formatContentReport(parsed.errors) }
       saveContentVersion(db, { source, hash: sha256(yaml), yaml, uploadedBy: uploadedBy ?? null }, clock.now())
+      const previous = current
       current = parsed.content
-      return { ok: true, content: current }
+      return { ok: true, content: current, previous }
     },
     watchFile(path, onResult) {
       // Polling survives editors that replace the file (rename) where fs.watch loses track.

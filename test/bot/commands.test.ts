@@ -1,16 +1,25 @@
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { CLIENT_COMMANDS, setCommandMenus } from '../../src/bot/commands.ts'
-import { createHarness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+import { DEMO_CONTENT_PATH } from '../../src/content/loader.ts'
+import { createHarness, demoContent, type Harness, OWNER_ID } from '../helpers/harness.ts'
+
+/** The language of a person's Telegram app, as Telegram knows it: it picks which menu they see. */
+function appLanguage(h: Harness, userId: number, language: string): void {
+  h.fake.emulator.chat(userId)
+  const person = h.fake.emulator.people.get(userId)
+  if (person) person.user.language_code = language
+}
+
+/** What a person sees in the menu of their chat with the bot: command → description. */
+function menuOf(h: Harness, userId: number): Record<string, string> {
+  return Object.fromEntries(h.fake.emulator.commandsFor(userId, userId).map((c) => [c.command, c.description]))
+}
 
 describe('command menus', () => {
   it('are set per language for clients and per owner chat', async () => {
     const h = createHarness()
-    await setCommandMenus(h.bot.api, {
-      i18n: h.deps.i18n,
-      staffGroupIds: [STAFF_GROUP_ID],
-      ownerIds: [OWNER_ID],
-      logger: h.deps.logger,
-    })
+    await setCommandMenus(h.bot.api, h.deps)
     const calls = h.fake.callsOf('setMyCommands').map((c) => c.payload)
     const ru = calls.find((p) => p.language_code === 'ru')
     const en = calls.find((p) => p.language_code === 'en')
@@ -23,16 +32,76 @@ describe('command menus', () => {
   it('a failure is a warning and the others are still set', async () => {
     const h = createHarness()
     h.fake.fail({ method: 'setMyCommands', error_code: 400, description: 'Bad Request: chat not found', times: 1 })
-    await setCommandMenus(h.bot.api, {
-      i18n: h.deps.i18n,
-      staffGroupIds: [STAFF_GROUP_ID],
-      ownerIds: [OWNER_ID],
-      logger: h.deps.logger,
-    })
+    await setCommandMenus(h.bot.api, h.deps)
     expect(h.logs.filter((l) => l.level === 40).map((l) => l.msg)).toEqual([
       'could not set the command menu for clients (ru); the bot works without it',
     ])
     expect(h.fake.callsOf('setMyCommands').filter((c) => c.ok).length).toBeGreaterThanOrEqual(3)
+  })
+
+  it('an owner’s is in the language the bot speaks with them, at start-up and after /language', async () => {
+    const h = createHarness() // DEFAULT_LOCALE ru
+    const owner = h.u.user(OWNER_ID, { first_name: 'Kate', language_code: 'en' })
+    appLanguage(h, OWNER_ID, 'en')
+    await h.send(h.u.text(owner, '/help'))
+    expect(h.fake.lastTextTo(OWNER_ID)).toContain('You are an owner')
+    await setCommandMenus(h.bot.api, h.deps) // as at every start
+    expect(menuOf(h, OWNER_ID)).toMatchObject({ start: 'Start over', broadcast: expect.not.stringMatching(/[а-яё]/i) })
+
+    // Her chat's menu wins over the per-language ones: it changes with the language she picks
+    await h.send(h.u.text(owner, '/language'), h.u.callback(owner, 'lang:ru'))
+    expect(h.fake.lastTextTo(OWNER_ID)).toContain('Готово')
+    expect(menuOf(h, OWNER_ID).start).toBe('Начать сначала')
+  })
+
+  it('of an owner added with /staff is in the new owner’s language, not the adding owner’s', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID, { first_name: 'Kate', language_code: 'en' })
+    const ivan = h.u.user(888, { first_name: 'Иван', language_code: 'ru' })
+    appLanguage(h, OWNER_ID, 'en')
+    appLanguage(h, ivan.id, 'ru')
+    await h.send(h.u.text(ivan, '/start'))
+    await h.send(h.u.callback(owner, 'staffadd:owner'), h.u.text(owner, '888'))
+    await h.send(h.u.callback(owner, 'staffok:yes:888:owner'))
+    expect(h.deps.services.staff.roleOf(ivan.id)).toBe('owner')
+    await h.send(h.u.text(ivan, '/help'))
+    expect(h.fake.lastTextTo(ivan.id)).toContain('Вы владелец')
+    expect(menuOf(h, ivan.id)).toMatchObject({ start: 'Начать сначала', broadcast: expect.stringMatching(/[а-яё]/i) })
+  })
+
+  it('of a client is in the language the business speaks with them (business.languages: [ru])', async () => {
+    const demo = demoContent()
+    const h = createHarness({ content: { ...demo, business: { ...demo.business, languages: ['ru'] } } })
+    await h.fake.emulator.call('setMyCommands', {
+      commands: [{ command: 'manager', description: 'A manager' }],
+      language_code: 'en',
+    }) // set while it spoke English
+    const user = h.u.user(9701, { first_name: 'Ильдар', language_code: 'en' })
+    appLanguage(h, user.id, 'en')
+    await h.send(h.u.text(user, '/start'))
+    expect(h.fake.textsTo(user.id)[0]).toContain('Здравствуйте, Ильдар!')
+    await setCommandMenus(h.bot.api, h.deps)
+    expect(menuOf(h, user.id).manager).toMatch(/[а-яё]/i)
+  })
+
+  it('follow new content that changes the languages the business speaks', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID, { first_name: 'Kate', language_code: 'en' })
+    const john = h.u.user(9702, { first_name: 'John', language_code: 'en' })
+    appLanguage(h, OWNER_ID, 'en')
+    appLanguage(h, john.id, 'en')
+    await h.send(h.u.text(owner, '/help'))
+    await setCommandMenus(h.bot.api, h.deps)
+    expect(menuOf(h, john.id).start).toBe('Start over')
+    expect(menuOf(h, OWNER_ID).start).toBe('Start over')
+
+    const yaml = readFileSync(DEMO_CONTENT_PATH, 'utf8').replace(/^business:\n/m, 'business:\n  languages: [ru]\n')
+    const upload = h.u.document(owner, { fileName: 'content.yaml' })
+    h.fake.files.set(upload.message!.document!.file_id, Buffer.from(yaml, 'utf8'))
+    await h.send(upload)
+    expect(h.deps.content.get().business.languages).toEqual(['ru'])
+    expect(menuOf(h, john.id).start).toBe('Начать сначала')
+    expect(menuOf(h, OWNER_ID).start).toBe('Начать сначала')
   })
 })
 

@@ -2,6 +2,7 @@ import { InputFile } from 'grammy'
 import { DateTime } from 'luxon'
 import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
+import { menusAfterContent } from '../commands.ts'
 import { ownerReport } from '../content-notice.ts'
 import { showAction } from '../courtesy.ts'
 import { downloadTelegramFile, FileTooLargeError } from '../files.ts'
@@ -120,7 +121,7 @@ export function registerDataFeature(deps: Deps, scopes: BotScopes): void {
     ctx.log.info('uploaded content applied')
     const locale = await ctx.i18n.getLocale()
     const c = result.content
-    return ctx.reply(
+    await ctx.reply(
       ctx.t('import-applied', {
         business: pickText(c.business.name, locale),
         products: c.products.length,
@@ -128,5 +129,6 @@ export function registerDataFeature(deps: Deps, scopes: BotScopes): void {
         quiz: c.quiz.questions.length,
       }),
     )
+    await menusAfterContent(ctx.api, deps, result.previous)
   })
 }

@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { SUPPORTED_LOCALES } from '../../config.ts'
 import type { Deps } from '../../deps.ts'
 import { defineCallback } from '../callback-data.ts'
+import { setOwnMenu } from '../commands.ts'
 import { removeButtons } from '../courtesy.ts'
 import { backKeyboard } from '../keyboards/main-menu.ts'
 import type { BotScopes } from '../scopes.ts'
@@ -36,5 +37,7 @@ export function registerLanguageFeature(deps: Deps, scopes: BotScopes): void {
     await ctx.answerCallbackQuery()
     await removeButtons(ctx)
     await ctx.reply(ctx.t('language-set'), { reply_markup: backKeyboard(ctx) })
+    // An owner's menu is their chat's own, in the language the bot speaks with them
+    if (ctx.staffRole === 'owner') await setOwnMenu(ctx.api, deps, ctx.from.id)
   })
 }

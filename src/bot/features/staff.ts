@@ -2,9 +2,8 @@ import { InlineKeyboard } from 'grammy'
 import type { Message } from 'grammy/types'
 import { z } from 'zod'
 import type { Deps } from '../../deps.ts'
-import type { Role } from '../../services/staff.ts'
 import { defineCallback, idPart } from '../callback-data.ts'
-import { CLIENT_COMMANDS, OWNER_COMMANDS } from '../commands.ts'
+import { setOwnMenu } from '../commands.ts'
 import type { BaseContext } from '../context.ts'
 import { removeButtons } from '../courtesy.ts'
 import { ownerOnly } from '../owner-guard.ts'
@@ -81,25 +80,6 @@ export function registerStaffFeature(deps: Deps, scopes: BotScopes): void {
     return { text, keyboard }
   }
 
-  /** Owners get the owner command menu in their chat; best effort (the bot works without it). */
-  async function updateCommandMenu(ctx: BaseContext, id: number, role: Role | undefined) {
-    try {
-      if (role === 'owner') {
-        await ctx.api.setMyCommands(
-          [...CLIENT_COMMANDS, ...OWNER_COMMANDS].map((command) => ({
-            command,
-            description: ctx.t(`cmd-${command}`),
-          })),
-          { scope: { type: 'chat', chat_id: id } },
-        )
-      } else {
-        await ctx.api.deleteMyCommands({ scope: { type: 'chat', chat_id: id } })
-      }
-    } catch (err) {
-      ctx.log.warn({ err }, 'could not update the command menu of a staff member')
-    }
-  }
-
   feature.command(
     'staff',
     ownerOnly(async (ctx) => {
@@ -167,7 +147,7 @@ export function registerStaffFeature(deps: Deps, scopes: BotScopes): void {
       if (deps.config.OWNER_IDS.includes(pending.id)) return ctx.reply(ctx.t('staff-permanent-owner'))
       services.staff.add(pending.id, pending.role, ctx.from.id, pending.name ?? undefined)
       ctx.log.info({ role: pending.role }, 'staff member added')
-      await updateCommandMenu(ctx, pending.id, pending.role)
+      await setOwnMenu(ctx.api, deps, pending.id)
       const { text, keyboard } = listText(ctx)
       await ctx.reply(
         ctx.t('staff-added', { who: label(pending.id, pending.name), role: ctx.t(`staff-role-${pending.role}`) }),
@@ -200,7 +180,7 @@ export function registerStaffFeature(deps: Deps, scopes: BotScopes): void {
       if (step === 'no') return ctx.reply(ctx.t('staff-unchanged'))
       if (!services.staff.remove(id)) return ctx.reply(ctx.t('staff-permanent-owner'))
       ctx.log.info({ role: member.role }, 'staff member removed')
-      if (member.role === 'owner') await updateCommandMenu(ctx, id, undefined)
+      if (member.role === 'owner') await setOwnMenu(ctx.api, deps, id)
       const { text, keyboard } = listText(ctx)
       await ctx.reply(ctx.t('staff-removed', { who }))
       return ctx.reply(text, { reply_markup: keyboard })

@@ -3,6 +3,7 @@ import type { ClientRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { negotiateLocale } from '../../format.ts'
 import type { Role } from '../../services/staff.ts'
+import { setOwnMenu } from '../commands.ts'
 import type { BaseContext } from '../context.ts'
 
 /**
@@ -31,7 +32,8 @@ export function clientIdInFlight(telegramId: number, writes: number): number | u
 /**
  * Upserts the client on every private update and reads the sender's staff
  * role from the database (roles are checked on every use, never cached).
- * Telegram's language is followed until the client picks one with /language.
+ * Telegram's language is followed until the client picks one with /language (an owner's
+ * command menu with it).
  */
 export function createClientMiddleware(deps: Deps): MiddlewareFn<BaseContext> {
   const { services, config } = deps
@@ -56,6 +58,8 @@ export function createClientMiddleware(deps: Deps): MiddlewareFn<BaseContext> {
         if (!client.languageChosen && client.language !== telegramLocale) {
           services.clients.setLanguage(client.id, telegramLocale, false)
           client.language = telegramLocale
+          // An owner's menu is their chat's own, in the language the bot speaks with them
+          if (ctx.staffRole === 'owner') await setOwnMenu(ctx.api, deps, from.id)
         }
         ctx.client = client
         ctx.log = ctx.log.child({ clientId: client.id })
