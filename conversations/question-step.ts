@@ -236,7 +236,7 @@ export async function askQuestion(
       else problem = { code: 'own-contact' }
     } else if (message.text !== undefined) {
       if (paste.isRest(message)) continue
-      parsed = parseTypedAnswer(q, message.text)
+      parsed = parseTypedAnswer(q, message.text, message.date * 1000)
       if (!parsed.ok) problem = parsed.problem
       paste.judged(message, parsed.ok)
     } else problem = { code: 'text-only' }

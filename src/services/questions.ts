@@ -97,11 +97,13 @@ const fail = (problem: AnswerProblem): ParsedAnswer => ({ ok: false, problem })
 /**
  * Checks a typed answer to a text, number, phone, email or date question and
  * returns the value to store: trimmed text, a number, a normalised phone
- * (`+79161234567`), a lower-case e-mail, an ISO date (`2026-03-01`).
+ * (`+79161234567`), a lower-case e-mail, an ISO date (`2026-03-01`). `sentAt` (ms)
+ * is when the client wrote it, which places a two-digit year (`parseDate`).
  */
 export function parseTypedAnswer(
   question: { type: DiscoveryQuestionType; validation?: DiscoveryValidation },
   input: string,
+  sentAt: number,
 ): ParsedAnswer {
   const text = input.trim()
   if (text === '') return fail({ code: 'empty' })
@@ -125,7 +127,7 @@ export function parseTypedAnswer(
       return z.email().safeParse(email).success ? ok(email) : fail({ code: 'email' })
     }
     case 'date': {
-      const date = parseDate(text)
+      const date = parseDate(text, sentAt)
       if (typeof date === 'object') return fail({ code: 'ambiguous-date', ...date })
       return date ? ok(date) : fail({ code: 'date' })
     }
@@ -205,20 +207,28 @@ export interface AmbiguousDate {
  * as dates with dots are written; "01/03/2026" or "01-03-2026", day first in most languages and
  * month first in American English: the one reading that is a date, or both when both are, like
  * "04/05/1990" ("12/25/1990" is December 25; "04/05/1990" is not guessed). Undefined for anything
- * else or a non-date.
+ * else or a non-date. A two-digit year is the one at most 20 years after `now`'s (in 2026, "26"
+ * and "46" are 2026 and 2046, "90" is 1990): a deadline is a few years off at most, a birthday
+ * decades back.
  */
-export function parseDate(text: string): string | AmbiguousDate | undefined {
+export function parseDate(text: string, now: number): string | AmbiguousDate | undefined {
   const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text)
   if (iso) return calendarDate(Number(iso[1]), Number(iso[2]), Number(iso[3]))
   const local = /^(\d{1,2})([./-])(\d{1,2})\2(\d{2}|\d{4})$/.exec(text)
   if (!local) return undefined
   const [first, second, digits] = [Number(local[1]), Number(local[3]), local[4] as string]
-  const year = Number(digits) + (digits.length === 2 ? 2000 : 0)
+  const year = digits.length === 2 ? nearYear(Number(digits), new Date(now).getUTCFullYear()) : Number(digits)
   const dayFirst = calendarDate(year, second, first)
   if (local[2] === '.') return dayFirst
   const monthFirst = calendarDate(year, first, second)
   if (dayFirst && monthFirst && dayFirst !== monthFirst) return { dayFirst, monthFirst }
   return dayFirst ?? monthFirst
+}
+
+/** The year ending in `yy` that is at most 20 years after `thisYear`. */
+function nearYear(yy: number, thisYear: number): number {
+  const year = thisYear - (thisYear % 100) + yy
+  return year > thisYear + 20 ? year - 100 : year
 }
 
 /** `2026-03-01`, or undefined when there is no such day. */

@@ -337,7 +337,7 @@ discovery:
     expect(answersOf(h, ira)).toEqual({ budget: 1500 })
   })
 
-  it('a birthday with slashes is read the one way it can be, and asked which when it reads two ways', async () => {
+  it('a birthday with slashes is read the one way it can be, asked which when it reads two ways, and a two-digit year is not decades ahead', async () => {
     const h = createHarness({
       content: contentFrom(`business:
   name: { ru: Студия, en: Studio }
@@ -371,6 +371,11 @@ discovery:
     expect(h.fake.lastTextTo(john.id)).toContain('Task?')
     expect(answersOf(h, john)).toEqual({ birthday: '1990-04-05' })
     expect(findClientByTelegramId(h.deps.db, john.id)?.birthday).toBe('1990-04-05')
+
+    // A birthday with a two-digit year is last century's, not one decades ahead
+    const olga = h.u.user(1211, { first_name: 'Ольга' })
+    await h.send(h.u.callback(olga, 'menu:discovery'), h.u.text(olga, '24.11.90'))
+    expect(findClientByTelegramId(h.deps.db, olga.id)?.birthday).toBe('1990-11-24')
   })
 
   it('text where buttons are expected re-asks with the buttons; an exact label counts', async () => {

@@ -13,6 +13,9 @@ import {
   questionFingerprint,
 } from '../../src/services/questions.ts'
 
+/** When the client wrote (a two-digit year is read near it). */
+const NOW = Date.UTC(2026, 10, 23, 9)
+
 describe('typed answers', () => {
   it('numbers as people type them, within bounds', () => {
     expect(parseNumber('150 000')).toBe(150000)
@@ -34,9 +37,12 @@ describe('typed answers', () => {
     for (const bad of ['150k', '1.2.3', '', 'пять', '1,50,000', '1,500.5.0', '1,', ',5', '1.500,000,5'])
       expect(parseNumber(bad)).toBeUndefined()
     const area = { type: 'number' as const, validation: { min: 10, max: 500 } }
-    expect(parseTypedAnswer(area, ' 42 ')).toEqual({ ok: true, value: 42 })
-    expect(parseTypedAnswer(area, '9')).toEqual({ ok: false, problem: { code: 'out-of-range', min: 10, max: 500 } })
-    expect(parseTypedAnswer(area, 'много')).toEqual({ ok: false, problem: { code: 'not-number' } })
+    expect(parseTypedAnswer(area, ' 42 ', NOW)).toEqual({ ok: true, value: 42 })
+    expect(parseTypedAnswer(area, '9', NOW)).toEqual({
+      ok: false,
+      problem: { code: 'out-of-range', min: 10, max: 500 },
+    })
+    expect(parseTypedAnswer(area, 'много', NOW)).toEqual({ ok: false, problem: { code: 'not-number' } })
   })
 
   it('phones: 10–15 digits, a Russian 8 becomes +7', () => {
@@ -52,30 +58,38 @@ describe('typed answers', () => {
   })
 
   it('dates in the usual forms, real dates only', () => {
-    expect(parseDate('01.03.2026')).toBe('2026-03-01')
-    expect(parseDate('1.3.26')).toBe('2026-03-01')
-    expect(parseDate('2026-03-01')).toBe('2026-03-01')
+    expect(parseDate('01.03.2026', NOW)).toBe('2026-03-01')
+    expect(parseDate('1.3.26', NOW)).toBe('2026-03-01')
+    expect(parseDate('2026-03-01', NOW)).toBe('2026-03-01')
     // Slashes or dashes: day first in most languages, month first in American English
-    expect(parseDate('25/12/2026')).toBe('2026-12-25')
-    expect(parseDate('12/25/2026')).toBe('2026-12-25')
-    expect(parseDate('01/01/2026')).toBe('2026-01-01')
-    expect(parseDate('01/03/2026')).toEqual({ dayFirst: '2026-03-01', monthFirst: '2026-01-03' })
-    expect(parseDate('04-05-26')).toEqual({ dayFirst: '2026-05-04', monthFirst: '2026-04-05' })
+    expect(parseDate('25/12/2026', NOW)).toBe('2026-12-25')
+    expect(parseDate('12/25/2026', NOW)).toBe('2026-12-25')
+    expect(parseDate('01/01/2026', NOW)).toBe('2026-01-01')
+    expect(parseDate('01/03/2026', NOW)).toEqual({ dayFirst: '2026-03-01', monthFirst: '2026-01-03' })
+    expect(parseDate('04-05-26', NOW)).toEqual({ dayFirst: '2026-05-04', monthFirst: '2026-04-05' })
+    // A two-digit year is at most 20 years ahead: a birthday in '90 is 1990, a deadline in '46 is 2046
+    expect(parseDate('24.11.90', NOW)).toBe('1990-11-24')
+    expect(parseDate('24.11.46', NOW)).toBe('2046-11-24')
+    expect(parseDate('24.11.47', NOW)).toBe('1947-11-24')
+    expect(parseDate('1.3.00', NOW)).toBe('2000-03-01')
     for (const bad of ['31.02.2026', '12.25.2026', '13/13/2026', '01.03/2026', '2026-13-01', 'завтра', '1 марта']) {
-      expect(parseDate(bad)).toBeUndefined()
+      expect(parseDate(bad, NOW)).toBeUndefined()
     }
   })
 
   it('e-mail, text length and pattern', () => {
-    expect(parseTypedAnswer({ type: 'email' }, ' Anna@Example.COM ')).toEqual({ ok: true, value: 'anna@example.com' })
-    expect(parseTypedAnswer({ type: 'email' }, 'anna@')).toEqual({ ok: false, problem: { code: 'email' } })
+    expect(parseTypedAnswer({ type: 'email' }, ' Anna@Example.COM ', NOW)).toEqual({
+      ok: true,
+      value: 'anna@example.com',
+    })
+    expect(parseTypedAnswer({ type: 'email' }, 'anna@', NOW)).toEqual({ ok: false, problem: { code: 'email' } })
     const text = { type: 'text' as const, validation: { min_length: 3, max_length: 5, pattern: '^[a-z]+$' } }
-    expect(parseTypedAnswer(text, 'ab')).toEqual({ ok: false, problem: { code: 'too-short', min: 3 } })
-    expect(parseTypedAnswer(text, 'abcdef')).toEqual({ ok: false, problem: { code: 'too-long', max: 5 } })
-    expect(parseTypedAnswer(text, 'ABC')).toEqual({ ok: false, problem: { code: 'pattern' } })
-    expect(parseTypedAnswer(text, '   ')).toEqual({ ok: false, problem: { code: 'empty' } })
+    expect(parseTypedAnswer(text, 'ab', NOW)).toEqual({ ok: false, problem: { code: 'too-short', min: 3 } })
+    expect(parseTypedAnswer(text, 'abcdef', NOW)).toEqual({ ok: false, problem: { code: 'too-long', max: 5 } })
+    expect(parseTypedAnswer(text, 'ABC', NOW)).toEqual({ ok: false, problem: { code: 'pattern' } })
+    expect(parseTypedAnswer(text, '   ', NOW)).toEqual({ ok: false, problem: { code: 'empty' } })
     // Without max_length a text answer is still capped
-    expect(parseTypedAnswer({ type: 'text' }, 'я'.repeat(2001))).toEqual({
+    expect(parseTypedAnswer({ type: 'text' }, 'я'.repeat(2001), NOW)).toEqual({
       ok: false,
       problem: { code: 'too-long', max: 2000 },
     })
