@@ -31,7 +31,7 @@ import {
   type SandboxControl,
 } from './routes.ts'
 import { type TelegramEmulator, UserActionError, type WorldSnapshot } from './telegram/emulator.ts'
-import { createBotApiHandler } from './telegram/http.ts'
+import { createBotApiHandler, isBotApiPath } from './telegram/http.ts'
 import { createWorld, MANAGER, OWNER, SANDBOX_PROVIDER_TOKEN, SANDBOX_TOKEN, STAFF_GROUP } from './world.ts'
 
 export interface SandboxOptions {
@@ -267,29 +267,42 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
    * The sandbox answers on its own address only, and changes things only for its own page.
    * It listens on loopback, but a web page of any site is on loopback too: without these, a
    * site could post to it (a plain-text POST needs no preflight) or, renaming itself to
-   * 127.0.0.1 (DNS rebinding), read the chats back.
+   * 127.0.0.1 (DNS rebinding), read the chats back. The Bot API is the bot's alone, and it
+   * changes things on a GET too (Telegram takes a method's parameters in the query string),
+   * with a token that is the same in every copy of the project: an <img> on any site could
+   * send a message or set a webhook that takes the chats away. The bot's fetch, like curl,
+   * sends no Origin and no Sec-Fetch-Site, and the page never calls the Bot API, so whatever
+   * a browser marks as sent for another site is refused there, whatever the method.
    */
   let own: Set<string> | undefined
-  function foreign(req: IncomingMessage): string | undefined {
+  function foreign(req: IncomingMessage, path: string): string | undefined {
     // The port is known once the server listens, before any request comes
     own ??= new Set([`${host}:${port}`, `127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`])
     if (!own.has(req.headers.host ?? '')) return 'the sandbox answers on its own address only'
     const origin = req.headers.origin
     // No Origin: not a browser (the bot, curl). "null" (a sandboxed frame, a file) is no page of ours
-    if (req.method !== 'GET' && req.method !== 'HEAD' && origin !== undefined) {
-      const from = origin !== 'null' && URL.canParse(origin) ? new URL(origin).host : ''
-      if (!own.has(from)) return 'the sandbox takes changes from its own page only'
+    const ownOrigin =
+      origin === undefined || own.has(origin !== 'null' && URL.canParse(origin) ? new URL(origin).host : '')
+    if (isBotApiPath(path)) {
+      const site = req.headers['sec-fetch-site']
+      // "none": typed into the address bar by whoever runs the sandbox
+      if (!ownOrigin || (site !== undefined && site !== 'same-origin' && site !== 'none')) {
+        return 'the Bot API is for the bot only'
+      }
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD' && !ownOrigin) {
+      return 'the sandbox takes changes from its own page only'
     }
     return undefined
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const refused = foreign(req)
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname
+    const refused = foreign(req, path)
     if (refused) {
       res.writeHead(403, { 'content-type': 'application/json' })
       return void res.end(JSON.stringify({ error: refused }))
     }
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname
     if (world && (await botApi(req, res))) return
     if (path.startsWith('/sandbox/')) return handleSandboxRequest(control, req, res)
     const name = path === '/' ? 'index.html' : path.slice(1)

@@ -318,6 +318,71 @@ describe('the sandbox server', () => {
     expect((await fetch(new URL('/sandbox/files/%E0%A4%A', s.sandbox.url))).status).toBe(404)
   })
 
+  it("lets no other website drive the bot through the Bot API's GET form (an <img> to /bot<token>/…)", async () => {
+    const s = await sandbox()
+    const at = new URL(s.sandbox.url)
+    const anna = Number((await s.post('/sandbox/clients', { name: 'Анна', language: 'ru' })).body.id)
+    await s.post('/sandbox/send', { from: anna, chat: anna, text: '/start' })
+    await until(async () => (await s.texts(anna)).length >= 2, 'the greeting')
+
+    // Where another site would like the chats to go
+    const stolen: string[] = []
+    const attacker = createServer((req, res) => {
+      let body = ''
+      req.on('data', (c) => {
+        body += c
+      })
+      req.on('end', () => {
+        stolen.push(body)
+        res.end('ok')
+      })
+    })
+    await new Promise<void>((resolve) => attacker.listen(0, '127.0.0.1', resolve))
+    running.push({ stop: () => new Promise((resolve) => attacker.close(() => resolve())) })
+    const hook = `http://127.0.0.1:${(attacker.address() as AddressInfo).port}/hook`
+
+    // What a browser sends for <img src="http://127.0.0.1:4700/bot<token>/…"> on another site:
+    // a GET with no Origin, marked cross-site. The token is the same in every copy of the project.
+    const crossSite = (path: string, headers: Record<string, string> = {}) =>
+      new Promise<number>((resolve, reject) => {
+        const req = request(
+          {
+            host: at.hostname,
+            port: at.port,
+            method: 'GET',
+            path,
+            headers: {
+              'sec-fetch-site': 'cross-site',
+              'sec-fetch-mode': 'no-cors',
+              'sec-fetch-dest': 'image',
+              ...headers,
+            },
+          },
+          (res) => {
+            res.resume()
+            res.on('end', () => resolve(res.statusCode ?? 0))
+          },
+        )
+        req.on('error', reject)
+        req.end()
+      })
+    const spoof = `/bot${TOKEN}/sendMessage?chat_id=${anna}&text=${encodeURIComponent('Pay here: https://evil.example')}`
+    expect(await crossSite(spoof)).toBe(403)
+    expect(await crossSite(`/bot${TOKEN}/setWebhook?url=${encodeURIComponent(hook)}`)).toBe(403)
+    // Nor from another local app (same site, another port), nor a fetch that names its page
+    expect(await crossSite(`/bot${TOKEN}/getUpdates?offset=1000000`, { 'sec-fetch-site': 'same-site' })).toBe(403)
+    expect(await crossSite(`/bot${TOKEN}/deleteWebhook`, { origin: 'https://evil.example' })).toBe(403)
+    // The bot still gets her messages itself, and answers
+    const before = (await s.texts(anna)).length
+    await s.post('/sandbox/send', { from: anna, chat: anna, text: 'Мой телефон +7 999 123-45-67' })
+    await until(async () => (await s.texts(anna)).length > before + 1, 'the answer to her phone number')
+
+    expect(stolen).toEqual([])
+    expect((await s.texts(anna)).some((t) => t.includes('evil.example'))).toBe(false)
+    // The address typed into the browser's own bar is still answered
+    expect(await crossSite(`/bot${TOKEN}/getMe`, { 'sec-fetch-site': 'none' })).toBe(200)
+  })
+
   it('checks what the page sends, as a Telegram app would', async () => {
     const s = await sandbox()
     expect((await s.post('/sandbox/clients', { name: ' ', language: 'ru' })).status).toBe(400)

@@ -25,6 +25,14 @@ function sendError(res: ServerResponse, err: TelegramError): void {
   })
 }
 
+const API_PATH = /^\/bot([^/]+)\/([A-Za-z]+)$/
+const FILE_PATH = /^\/file\/bot([^/]+)\/(.+)$/
+
+/** Whether a path is the Bot API's: a method or a file download. */
+export function isBotApiPath(pathname: string): boolean {
+  return API_PATH.test(pathname) || FILE_PATH.test(pathname)
+}
+
 /**
  * Handles a request if it is a Bot API one; returns false for any other path.
  * `emulator()` is asked per request, so the world can be replaced (a sandbox reset).
@@ -35,8 +43,8 @@ export function createBotApiHandler(
 ): (req: IncomingMessage, res: ServerResponse) => Promise<boolean> {
   return async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost')
-    const api = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(url.pathname)
-    const file = /^\/file\/bot([^/]+)\/(.+)$/.exec(url.pathname)
+    const api = API_PATH.exec(url.pathname)
+    const file = FILE_PATH.exec(url.pathname)
     if (!api && !file) return false
     const em = emulator()
     const token = decoded((api ?? file)?.[1] ?? '')
