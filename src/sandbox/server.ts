@@ -13,7 +13,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { dirname, extname, join } from 'node:path'
+import { basename, dirname, extname, join } from 'node:path'
 import type { DestinationStream } from 'pino'
 import { type App, StartupError, startApp } from '../app.ts'
 import { parseConfig } from '../config.ts'
@@ -125,6 +125,14 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const embedded = !options.apiRoot
   const removeFiles = () => {
     for (const file of [dbPath, `${dbPath}-wal`, `${dbPath}-shm`, worldPath]) rmSync(file, { force: true })
+  }
+  // The sandbox writes its world file before it makes its database (see startFresh), so a
+  // database without one is not the sandbox's: the real bot's, say, given with --data. Running
+  // the sandbox's bot on it would mix in demo clients, and Reset or --reset would delete it
+  if (existsSync(dbPath) && !existsSync(worldPath)) {
+    throw new Error(
+      `${dbPath} is not the sandbox's (there is no ${basename(worldPath)} beside it): the sandbox never runs on nor deletes another database — choose another --data`,
+    )
   }
   if (options.reset) removeFiles()
   const saved = readSaved(worldPath)
@@ -254,7 +262,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         clock = createSandboxClock()
         world = makeWorld()
         calls.clear()
-        await startBot(true)
+        await startFresh()
         events.send('reset')
       })().finally(() => {
         resetting = undefined
@@ -408,7 +416,14 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     await running?.stop()
   }
 
-  await startBot(!existsSync(dbPath))
+  /** Starts the bot on a new database, with the world file that marks it as the sandbox's written first. */
+  async function startFresh(): Promise<void> {
+    save()
+    await startBot(true)
+  }
+
+  if (existsSync(dbPath)) await startBot(false)
+  else await startFresh()
 
   return {
     url,

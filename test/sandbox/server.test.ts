@@ -5,7 +5,7 @@
  * previewed with its validation report, and `--api-root` against another
  * Bot API server.
  */
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer, type IncomingHttpHeaders, request, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -13,6 +13,7 @@ import { join } from 'node:path'
 import type { Message } from 'grammy/types'
 import { DateTime } from 'luxon'
 import { afterEach, describe, expect, it } from 'vitest'
+import { openDatabaseAt } from '../../src/app.ts'
 import { type Sandbox, type SandboxOptions, startSandbox } from '../../src/sandbox/server.ts'
 import { TelegramEmulator } from '../../src/sandbox/telegram/emulator.ts'
 import { createBotApiHandler } from '../../src/sandbox/telegram/http.ts'
@@ -213,6 +214,35 @@ describe('the sandbox server', () => {
     )
     const fresh = await sandbox({ dir, reset: true })
     expect((await fresh.get('/sandbox/state')).body.status).toBe('running')
+  })
+
+  it("never runs on, nor deletes with --reset or Reset, a database it did not make (the real bot's, given with --data)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cd-sbx-real-'))
+    // The real bot's database, as `npm run db:migrate` or `npm start` leaves it
+    const real = join(dir, 'clientdesk.sqlite')
+    const prod = openDatabaseAt(real)
+    prod.db.$client.exec(
+      "insert into clients (telegram_id, first_name, created_at, last_seen_at) values (42, 'Настоящий клиент', 0, 0)",
+    )
+    prod.close()
+    const clientsOf = (path: string) => {
+      const check = openDatabaseAt(path)
+      const names = check.db.$client.prepare('select first_name from clients').pluck().all()
+      check.close()
+      return names
+    }
+    // `npm run sandbox -- --data data/clientdesk.sqlite` ("let me see my own clients in it")
+    const refusal =
+      /clientdesk\.sqlite is not the sandbox's \(there is no clientdesk\.world\.json beside it\): the sandbox never runs on nor deletes another database — choose another --data$/
+    await expect(sandbox({ databasePath: real })).rejects.toThrow(refusal)
+    await expect(sandbox({ databasePath: real, reset: true })).rejects.toThrow(refusal)
+    expect(clientsOf(real)).toEqual(['Настоящий клиент'])
+
+    // The sandbox's own files are marked as its own from the start, before anything is saved
+    const own = await sandbox()
+    expect(existsSync(join(own.dir, 'sandbox.world.json'))).toBe(true)
+    await own.post('/sandbox/reset', {})
+    expect(existsSync(join(own.dir, 'sandbox.world.json'))).toBe(true)
   })
 
   it("previews an owner's content file: an invalid one shows its report until it is fixed", async () => {
