@@ -280,6 +280,9 @@ export function createScheduler({
     },
     cancel: (filter, reason) => cancelJobs(db, filter, reason, clock.now()),
     runDue,
+    async idle() {
+      while (active.size > 0) await Promise.allSettled([...active])
+    },
     start() {
       if (task) throw new Error('The scheduler is already started')
       stopping = false

@@ -196,6 +196,41 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   world = makeWorld(saved?.world)
   calls.on((entry) => events.send('call', entry))
 
+  /**
+   * The clock move before this one, settled once what it made due has run: moves go one at a
+   * time (a double click on +1 hour, two pages), each after the one before has caught up.
+   */
+  let lastMove: Promise<unknown> = Promise.resolve()
+
+  /**
+   * Moves the clock once no job runs: a job's claim lasts 10 minutes of the sandbox's time,
+   * so a jump under a running job would expire it — its send taken for one cut short (the
+   * staff told it "may not have arrived") and its outcome refused as a lost claim.
+   * `catchUp` settles (true) when what became due has run and what it queued has gone out.
+   */
+  async function moveNow(input: string): Promise<{ catchUp: Promise<boolean> }> {
+    // (A reset meanwhile starts another app, with a run of its own at its start)
+    for (let waited: App | undefined; app && app !== waited; ) {
+      waited = app
+      await app.deps.scheduler.idle()
+    }
+    // Nothing runs between here and the catch-up's claims: no job's claim predates the move
+    const zone = app?.deps.content.get().business.timezone ?? 'UTC'
+    clock.moveTo(clockTarget(input, clock.now(), zone))
+    save()
+    events.send('state')
+    if (!app) return { catchUp: Promise.resolve(true) }
+    const { scheduler, services } = app.deps
+    // What became due runs now, not at the next poll: the jobs first, then the outbox, which
+    // holds what those jobs queued for the staff group
+    const catchUp = (async () => {
+      await scheduler.runDue()
+      await services.outbox.runDue()
+      return true
+    })()
+    return { catchUp }
+  }
+
   const botApi = createBotApiHandler(
     () => world as TelegramEmulator,
     (err, method) => logger.error({ err, method }, 'the embedded Bot API failed on a call'),
@@ -218,19 +253,12 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       events.send('state')
     },
     async moveClock(input) {
-      const zone = app?.deps.content.get().business.timezone ?? 'UTC'
-      clock.moveTo(clockTarget(input, clock.now(), zone))
-      save()
-      events.send('state')
-      if (!app) return { settled: true }
-      const { scheduler, services } = app.deps
-      // What became due runs now, not at the next poll: the jobs first, then the outbox, which
-      // holds what those jobs queued for the staff group
-      const catchUp = (async () => {
-        await scheduler.runDue()
-        await services.outbox.runDue()
-        return true
-      })()
+      const move = lastMove.then(() => moveNow(input))
+      lastMove = move.then(
+        ({ catchUp }) => catchUp.catch(() => undefined),
+        () => undefined,
+      )
+      const { catchUp } = await move
       const late = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), CATCH_UP_WAIT_MS).unref())
       return { settled: await Promise.race([catchUp, late]) }
     },

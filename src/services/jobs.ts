@@ -135,6 +135,11 @@ export interface Scheduler {
    */
   runDue(): Promise<number>
   /**
+   * Resolves once no run is in progress (one that starts meanwhile is waited for too): the
+   * sandbox waits for it before moving its clock, which would expire the running jobs' claims.
+   */
+  idle(): Promise<void>
+  /**
    * Runs the due jobs at once (catch-up after downtime) and then polls every
    * `pollSeconds`. Resolves with the number of jobs the catch-up run ran; never rejects.
    */

@@ -145,6 +145,39 @@ describe('the sandbox server', () => {
     expect(next - Number(moved.body.offset)).toBeLessThan(3_600_000)
   })
 
+  it('takes two clock moves in a row (a double click on +1 hour, two pages) one after the other: no false "may not have arrived"', async () => {
+    const s = await sandbox()
+    await s.post('/sandbox/clock', nextMondayMorning())
+    // Several clients leave the quiz unfinished: each gets one nudge two hours later
+    const clients: number[] = []
+    for (let i = 0; i < 6; i++) {
+      const id = Number((await s.post('/sandbox/clients', { name: `Клиент${i}`, language: 'ru' })).body.id)
+      clients.push(id)
+      await s.post('/sandbox/send', { from: id, chat: id, text: '/quiz' })
+    }
+    for (const id of clients) {
+      await until(async () => (await s.texts(id)).some((t) => t.includes('Вопрос 1 из 5')), 'the first question')
+    }
+    const start = Number((await s.get<{ clock: { offset: number } }>('/sandbox/state')).body.clock.offset)
+    // The owner clicks "+3 hours"… and, while the nudges go out, "+1 hour"
+    const [first, second] = await Promise.all([s.post('/sandbox/clock', '+3h'), s.post('/sandbox/clock', '+1h')])
+    expect([first.status, second.status]).toEqual([200, 200])
+    // The second move came after the first: four hours in all
+    expect(Number(second.body.offset) - start).toBeGreaterThan(4 * 3_600_000 - 60_000)
+    // Every nudge arrived, once, before the answers; nobody is told one "may not have arrived"
+    for (const id of clients) expect((await s.texts(id)).filter((t) => t.includes('почти готов'))).toHaveLength(1)
+    expect((await s.texts(STAFF)).filter((t) => t.startsWith('⚠️'))).toEqual([])
+    expect(s.logs.filter((l) => l.level >= 40).map((l) => l.msg)).toEqual([])
+  })
+
+  it('moves the clock right after the start without taking the jobs of the start-up run away from it', async () => {
+    const s = await sandbox()
+    expect((await s.post('/sandbox/clock', '+1d')).status).toBe(200)
+    // The start-up run would have ended by now, its claims refused ("its claim was lost")
+    await new Promise((resolve) => setTimeout(resolve, 2_000))
+    expect(s.logs.filter((l) => l.level >= 40).map((l) => l.msg)).toEqual([])
+  })
+
   it("answers a clock move once the staff group has what became due (a manager's missed deadline)", async () => {
     const s = await sandbox()
     await s.post('/sandbox/clock', nextMondayMorning())
