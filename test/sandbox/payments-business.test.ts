@@ -4,7 +4,7 @@
  * sandbox run on.
  */
 import { describe, expect, it } from 'vitest'
-import { TelegramEmulator, UserActionError } from '../../src/sandbox/telegram/emulator.ts'
+import { type EmulatorEvent, TelegramEmulator, UserActionError } from '../../src/sandbox/telegram/emulator.ts'
 import { TelegramError } from '../../src/sandbox/telegram/errors.ts'
 
 const TOKEN = '7000000009:emulator-test-token-000000000000000'
@@ -90,6 +90,19 @@ describe('payments', () => {
       await refusal(em.call('answerPreCheckoutQuery', { pre_checkout_query_id: checkout.id, ok: true })),
     ).toContain('QUERY_ID_INVALID')
     expect(() => em.payments.pay(anna.id, 999)).toThrow(UserActionError)
+  })
+
+  it('shows the payer the reason the bot said no for, and charges nothing', async () => {
+    const { em, anna } = world()
+    const shown: EmulatorEvent[] = []
+    em.on((event) => event.type === 'answer' && shown.push(event))
+    const sent = (await em.call('sendInvoice', invoice(anna.id))) as { message_id: number }
+    const checkout = em.payments.pay(anna.id, sent.message_id)
+    const reason = 'Этот счёт уже оплачен'
+    await em.call('answerPreCheckoutQuery', { pre_checkout_query_id: checkout.id, ok: false, error_message: reason })
+    // In Telegram the payment form shows it; here, an alert over her chat
+    expect(shown).toEqual([{ type: 'answer', chatId: anna.id, userId: anna.id, text: reason, showAlert: true }])
+    expect(em.pending().some((u) => u.message?.successful_payment)).toBe(false)
   })
 
   it('charges the checkout the bot accepted when the person has two open (two invoices, or a double tap)', async () => {

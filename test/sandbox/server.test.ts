@@ -555,6 +555,53 @@ describe('the sandbox page’s Pay and Telegram Business actions', () => {
     expect(s.logs.filter((l) => l.level >= 50)).toEqual([])
   })
 
+  it('Pay on an invoice the bot declines (paid by bank transfer, marked by hand): the page shows the client its reason', async () => {
+    const s = await sandbox()
+    await s.post('/sandbox/clock', nextMondayMorning())
+    const anna = Number((await s.post('/sandbox/clients', { name: 'Анна', language: 'ru' })).body.id)
+    await s.post('/sandbox/send', { from: anna, chat: anna, text: '/start' })
+    await until(async () => (await s.texts(anna)).length >= 2, 'the greeting')
+    await s.post('/sandbox/send', { from: anna, chat: anna, text: '/manager' })
+    const topic = await topicOf(s, 'Анна')
+    await s.post('/sandbox/send', { from: MARIA, chat: STAFF, thread: topic, text: '/invoice 5000 лендинг' })
+    const invoiceOf = async () => (await s.get<Message[]>(`/sandbox/messages?chat=${anna}`)).body.find((m) => m.invoice)
+    await until(async () => (await invoiceOf()) !== undefined, 'the invoice')
+    const invoice = (await invoiceOf()) as Message
+    // She paid by bank transfer: the manager marks the invoice paid by hand
+    await s.post('/sandbox/send', { from: MARIA, chat: STAFF, thread: topic, text: '/paid' })
+    await until(async () => (await s.texts(anna)).some((t) => t.includes('получена')), 'the thanks')
+
+    // What every open page hears from now on
+    const heard: string[] = []
+    const stream = new AbortController()
+    const events = await fetch(new URL('/sandbox/events', s.sandbox.url), { signal: stream.signal })
+    const reading = (async () => {
+      const decoder = new TextDecoder()
+      for await (const chunk of events.body as unknown as AsyncIterable<Uint8Array>) heard.push(decoder.decode(chunk))
+    })().catch(() => undefined)
+
+    // Later she presses Pay under the invoice all the same: the bot says no, with a reason
+    expect((await s.post('/sandbox/pay', { from: anna, message: invoice.message_id })).status).toBe(200)
+    const answered = async () => heard.join('').includes('event: answer\n')
+    await until(answered, 'the answer to her checkout')
+    stream.abort()
+    await reading
+    // In Telegram the payment form shows the bot's error_message: here an alert in her chat
+    const answer = heard
+      .join('')
+      .split('\n\n')
+      .find((frame) => frame.startsWith('event: answer\n'))
+    expect(JSON.parse(answer?.split('\ndata: ')[1] ?? '{}')).toMatchObject({
+      chatId: anna,
+      userId: anna,
+      text: expect.stringContaining('Этот счёт уже оплачен'),
+      showAlert: true,
+    })
+    expect((await s.get<Message[]>(`/sandbox/messages?chat=${anna}`)).body.some((m) => m.successful_payment)).toBe(
+      false,
+    )
+  })
+
   it('🔒 Close topic on an open request: the bot gets the service message and reopens the topic', async () => {
     const s = await sandbox()
     await s.post('/sandbox/clock', nextMondayMorning())

@@ -105,6 +105,7 @@ export type EmulatorEvent =
   | { type: 'deleted'; chatId: number; messageIds: number[]; business?: string }
   /** Topics, pins, the keyboard, blocking, members: anything about the chat itself. */
   | { type: 'chat'; chatId: number }
+  /** The bot's answer to what a person did (a button's answer, a checkout's "no"): a toast or an alert. */
   | { type: 'answer'; chatId: number; userId: number; text?: string; showAlert: boolean; url?: string }
   | { type: 'action'; chatId: number; threadId?: number; action: string }
 

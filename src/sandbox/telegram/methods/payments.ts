@@ -2,7 +2,8 @@
  * Bot API methods of payments, with Telegram's checks: an invoice's title,
  * description and payload lengths, whole positive amounts, a provider connected
  * to the bot (none, and exactly one price, for Stars); one answer to each
- * checkout, within 10 seconds; a Stars charge refunded once, to its payer.
+ * checkout, within 10 seconds (a "no" shows its reason to the payer); a Stars charge
+ * refunded once, to its payer.
  */
 import type { LabeledPrice } from 'grammy/types'
 import type { Method } from '../emulator.ts'
@@ -80,6 +81,11 @@ const answerPreCheckoutQuery: Method = (em, p) => {
   if (!ok && !errorMessage) throw refuse.missing('error_message')
   checkout.answer = { ok, ...(errorMessage ? { errorMessage } : {}) }
   if (ok && checkout.live) em.payments.completeLive(checkout, em.person(checkout.userId).user)
+  // Telegram shows the payer the bot's reason in the payment form, which stays open: an alert
+  // over their chat, as for a button's answer
+  if (!ok && checkout.live) {
+    em.emit({ type: 'answer', chatId: checkout.userId, userId: checkout.userId, text: errorMessage, showAlert: true })
+  }
   return true
 }
 
