@@ -4,7 +4,8 @@
  * to the emulated Bot API served here on loopback; a clock that moves forward
  * on request; and one page (./web) that shows the clients' chats, the staff
  * forum and the owner's chat live. The world and the clock are kept next to
- * the database (`<name>.world.json`), so a restart goes on where it stopped.
+ * the database (`<name>.world.json`, and the contents of the files sent in the
+ * chats in `<name>.files/`), so a restart goes on where it stopped.
  *
  * With `apiRoot` the same app and clock run against another Bot API server;
  * the page then shows the clock and the calls only. Such a run keeps files of
@@ -84,6 +85,11 @@ export function worldPathOf(databasePath: string): string {
   return `${databasePath.replace(/\.sqlite$/, '')}.world.json`
 }
 
+/** Where the contents of the files sent in the chats are kept, beside the world (one file each). */
+function filesDirOf(databasePath: string): string {
+  return `${databasePath.replace(/\.sqlite$/, '')}.files`
+}
+
 function readSaved(path: string): Saved | undefined {
   if (!existsSync(path)) return undefined
   try {
@@ -122,9 +128,12 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const host = options.host ?? '127.0.0.1'
   const dbPath = options.databasePath
   const worldPath = worldPathOf(dbPath)
+  const filesDir = filesDirOf(dbPath)
   const embedded = !options.apiRoot
   const removeFiles = () => {
-    for (const file of [dbPath, `${dbPath}-wal`, `${dbPath}-shm`, worldPath]) rmSync(file, { force: true })
+    for (const file of [dbPath, `${dbPath}-wal`, `${dbPath}-shm`, worldPath, filesDir]) {
+      rmSync(file, { force: true, recursive: true })
+    }
   }
   // The sandbox writes its world file before it makes its database (see startFresh), so a
   // database without one is not the sandbox's: the real bot's, say, given with --data. Running
@@ -180,7 +189,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 
   function makeWorld(snapshot?: WorldSnapshot): TelegramEmulator | undefined {
     if (!embedded) return undefined
-    const em = createWorld({ now: () => clock.now(), rateLimits }, snapshot)
+    const em = createWorld({ now: () => clock.now(), rateLimits, filesDir }, snapshot)
     em.on((event) => {
       saveSoon()
       if (event.type === 'message') {

@@ -3,6 +3,9 @@
  * each refusal carries Telegram's code and description. The world here is
  * closed (no open-world assumptions): only what was created exists.
  */
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { TelegramEmulator, UserActionError } from '../../src/sandbox/telegram/emulator.ts'
 import { TelegramError } from '../../src/sandbox/telegram/errors.ts'
@@ -667,6 +670,26 @@ describe('files', () => {
       em.call('sendDocument', { chat_id: owner.id }, { document: { data: Buffer.alloc(bytes), filename: 'big.csv' } })
     await expect(upload(50 * 1024 * 1024)).resolves.toBeTruthy()
     expect(await refusal(upload(50 * 1024 * 1024 + 1))).toEqual({ code: 413, description: 'Request Entity Too Large' })
+  })
+  it('keeps the contents in its folder, outside the saved world; a world saved with them inline moves them there', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cd-files-'))
+    const { em, anna } = world({ filesDir: dir })
+    const brief = Buffer.from('%PDF brief')
+    const sent = em.userMessage(anna.id, anna.id, { document: { data: brief, filename: 'brief.pdf' } })
+    const id = sent.document?.file_id ?? ''
+    const saved = em.snapshot()
+    expect(JSON.stringify(saved)).not.toContain(brief.toString('base64'))
+    const restored = (snapshot: typeof saved, filesDir: string) => {
+      const again = new TelegramEmulator({ token: TOKEN, filesDir })
+      again.restore(snapshot)
+      return again
+    }
+    expect(restored(saved, dir).files.data.get(id)).toEqual(brief)
+    // Saved before the contents had a folder: read from the world once, kept in the folder from then on
+    const inline = { ...saved, files: { ...saved.files, data: [[id, brief.toString('base64')]] as [string, string][] } }
+    const older = mkdtempSync(join(tmpdir(), 'cd-files-'))
+    const moved = restored(inline, older).snapshot()
+    expect(restored(moved, older).files.data.get(id)).toEqual(brief)
   })
 })
 

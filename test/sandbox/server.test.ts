@@ -5,7 +5,7 @@
  * previewed with its validation report, and `--api-root` against another
  * Bot API server.
  */
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { createServer, type IncomingHttpHeaders, request, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -218,6 +218,37 @@ describe('the sandbox server', () => {
     const fresh = (await again.get('/sandbox/state')).body as { people: unknown[]; clock: { offset: number } }
     expect(fresh.people).toHaveLength(2)
     expect(fresh.clock.offset).toBe(0)
+  })
+
+  it('keeps a file sent in a chat beside the world, written once: saves leave it, a restart serves it, reset removes it', async () => {
+    const first = await sandbox()
+    const anna = Number((await first.post('/sandbox/clients', { name: 'Анна', language: 'ru' })).body.id)
+    await first.post('/sandbox/send', { from: anna, chat: anna, text: '/start' })
+    await until(async () => (await first.texts(anna)).length >= 2, 'the greeting')
+    // A brief of 19 MB, attached with 📎 (the page takes up to 20 MB)
+    const brief = Buffer.alloc(19 * 1024 * 1024, 7)
+    const sent = await fetch(new URL(`/sandbox/upload?from=${anna}&chat=${anna}&name=brief.pdf`, first.sandbox.url), {
+      method: 'POST',
+      body: brief,
+    })
+    expect(sent.status).toBe(200)
+    const files = join(first.dir, 'sandbox.files')
+    const [kept] = readdirSync(files).map((name) => statSync(join(files, name)))
+    expect(kept?.size).toBe(brief.length)
+    // Whatever happens next is saved with the chats, not with the brief again
+    await first.post('/sandbox/send', { from: anna, chat: anna, text: 'Бриф во вложении' })
+    await first.sandbox.stop()
+    running.splice(0)
+    expect(statSync(join(first.dir, 'sandbox.world.json')).size).toBeLessThan(1024 * 1024)
+    expect(readdirSync(files).map((name) => statSync(join(files, name)).mtimeMs)).toEqual([kept?.mtimeMs])
+
+    const again = await sandbox({ dir: first.dir })
+    const { body } = await again.get<Message[]>(`/sandbox/messages?chat=${anna}`)
+    const fileId = body.find((m) => m.document?.file_name === 'brief.pdf')?.document?.file_id ?? ''
+    const download = await fetch(new URL(`/sandbox/files/${fileId}`, again.sandbox.url))
+    expect(Buffer.from(await download.arrayBuffer()).equals(brief)).toBe(true)
+    await again.post('/sandbox/reset', {})
+    expect(existsSync(files)).toBe(false)
   })
 
   it('takes two resets at once as one: one bot, on the database the next start opens', async () => {

@@ -144,6 +144,8 @@ export interface EmulatorOptions {
    * see is held to the rules.
    */
   openWorld?: { chat(id: number): Partial<ChatState> }
+  /** A folder that keeps the files' contents (a sandbox's, across restarts); default: memory only. */
+  filesDir?: string
 }
 
 /** A chat as plain data. */
@@ -262,7 +264,11 @@ export class TelegramEmulator {
       can_manage_bots: false,
       supports_join_request_queries: false,
     } as UserFromGetMe
-    this.files = new FileStore({ urlFiles: options.urlFiles ?? 'fetch', openWorld: !!options.openWorld })
+    this.files = new FileStore({
+      urlFiles: options.urlFiles ?? 'fetch',
+      openWorld: !!options.openWorld,
+      ...(options.filesDir ? { dir: options.filesDir } : {}),
+    })
     this.rateRules = { ...TELEGRAM_RATE_RULES, ...(typeof options.rateLimits === 'object' ? options.rateLimits : {}) }
     this.setRateLimits(!!options.rateLimits)
     this.payments = new Payments(this)

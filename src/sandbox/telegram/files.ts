@@ -4,6 +4,8 @@
  * sent again; an http(s) link is downloaded as Telegram does, and a link that
  * cannot be fetched is refused with Telegram's error.
  */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { refuse } from './errors.ts'
 import { decoded, type UploadedFile } from './request.ts'
 
@@ -76,13 +78,20 @@ export interface FileStoreOptions {
   urlFiles: 'fetch' | 'accept'
   /** Unknown file ids are taken as files someone sent earlier (the test suite builds updates itself). */
   openWorld: boolean
+  /**
+   * A folder that keeps the contents across restarts (a sandbox): each file is written there
+   * once, as it comes, named by its file_unique_id, so saving the world never writes them
+   * again. Without it the contents live in memory only.
+   */
+  dir?: string
 }
 
-/** The store as plain data (a sandbox keeps its world across restarts). */
+/** The store as plain data (a sandbox keeps its world across restarts); the contents are in `dir`. */
 export interface FilesSnapshot {
   seq: number
   records: FileRecord[]
-  data: [string, string][]
+  /** The contents in base64, in worlds saved before they were kept in a folder of their own. */
+  data?: [string, string][]
 }
 
 export class FileStore {
@@ -95,11 +104,7 @@ export class FileStore {
   constructor(private readonly options: FileStoreOptions) {}
 
   snapshot(): FilesSnapshot {
-    return {
-      seq: this.seq,
-      records: [...this.records.values()],
-      data: [...this.data].map(([id, data]) => [id, data.toString('base64')]),
-    }
+    return { seq: this.seq, records: [...this.records.values()] }
   }
 
   restore(snapshot: FilesSnapshot): void {
@@ -107,8 +112,23 @@ export class FileStore {
     for (const record of snapshot.records) {
       this.records.set(record.file_id, record)
       this.byPath.set(record.file_path, record.file_id)
+      const kept = this.options.dir && join(this.options.dir, record.file_unique_id)
+      if (kept && existsSync(kept)) this.data.set(record.file_id, readFileSync(kept))
     }
-    for (const [id, data] of snapshot.data) this.data.set(id, Buffer.from(data, 'base64'))
+    // An older world: its contents move into the folder, which the next save relies on
+    for (const [id, base64] of snapshot.data ?? []) {
+      const data = Buffer.from(base64, 'base64')
+      this.data.set(id, data)
+      const record = this.records.get(id)
+      if (record) this.keep(record, data)
+    }
+  }
+
+  /** Writes a file's content into the store's folder, if it has one. */
+  private keep(record: FileRecord, data: Buffer): void {
+    if (!this.options.dir) return
+    mkdirSync(this.options.dir, { recursive: true })
+    writeFileSync(join(this.options.dir, record.file_unique_id), data)
   }
 
   /** Stores an upload and gives it a new file id. */
@@ -127,6 +147,7 @@ export class FileStore {
     this.records.set(record.file_id, record)
     this.byPath.set(record.file_path, record.file_id)
     this.data.set(record.file_id, data)
+    this.keep(record, data)
     return record
   }
 
