@@ -64,8 +64,11 @@ async function main(): Promise<void> {
     await sandbox.stop()
     process.exit(0)
   }
-  process.once('SIGINT', () => void stop())
-  process.once('SIGTERM', () => void stop())
+  // Listened to for the whole stop, not once: Ctrl+C under `npm run sandbox` reaches the process
+  // twice (from the terminal and from npm), and a second SIGINT nobody listens to would kill it
+  // in the middle of saving the world; `stop` ignores the repeat
+  process.on('SIGINT', () => void stop())
+  process.on('SIGTERM', () => void stop())
 }
 
 function parse() {
