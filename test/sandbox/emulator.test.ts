@@ -76,6 +76,22 @@ describe('sending messages', () => {
     ).toEqual({ code: 400, description: 'Bad Request: message caption is too long' })
   })
 
+  it('refuses half of an emoji, in a text or a button, and takes whole ones', async () => {
+    const { em, anna } = world()
+    const rocket = '🚀'
+    await expect(em.call('sendMessage', { chat_id: anna.id, text: `Запуск ${rocket}` })).resolves.toBeTruthy()
+    expect(await refusal(em.call('sendMessage', { chat_id: anna.id, text: `Запуск ${rocket.slice(0, 1)}` }))).toEqual({
+      code: 400,
+      description: 'Bad Request: text must be encoded in UTF-8',
+    })
+    const button = { text: `Лендинг ${rocket.slice(1)}`, callback_data: 'x' }
+    const markup = { inline_keyboard: [[button]] }
+    expect(await refusal(em.call('sendMessage', { chat_id: anna.id, text: 'Счёт', reply_markup: markup }))).toEqual({
+      code: 400,
+      description: 'Bad Request: reply_markup must be encoded in UTF-8',
+    })
+  })
+
   it('refuses an empty text, also one that is only spaces or only tags', async () => {
     const { em, anna } = world()
     for (const text of [undefined, '', '   \n ', '<b> </b>']) {

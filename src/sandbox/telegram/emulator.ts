@@ -323,6 +323,7 @@ export class TelegramEmulator {
   ): Promise<unknown> {
     const handler = this.methods.get(method.toLowerCase())
     if (!handler) throw refuse.notFound()
+    for (const [name, value] of Object.entries(params)) if (hasLoneSurrogate(value)) throw refuse.notUtf8(name)
     return handler(this, params, uploads, signal)
   }
 
@@ -946,3 +947,15 @@ function captionOf(caption: string | undefined): Partial<Message> {
   const formatted = typedText(text)
   return { caption: text, ...(formatted.entities.length ? { caption_entities: formatted.entities } : {}) }
 }
+
+/**
+ * A string anywhere in the value holding half of a surrogate pair, as a cut in the middle of
+ * an emoji leaves: JSON can carry one (`"\ud83d"`), UTF-8, which Telegram reads, cannot.
+ */
+function hasLoneSurrogate(value: unknown): boolean {
+  if (typeof value === 'string') return LONE_SURROGATE.test(value)
+  if (Array.isArray(value)) return value.some(hasLoneSurrogate)
+  if (value !== null && typeof value === 'object') return Object.values(value).some(hasLoneSurrogate)
+  return false
+}
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/

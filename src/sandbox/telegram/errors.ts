@@ -30,6 +30,8 @@ export const refuse = {
 
   missing: (param: string) => bad(`${param} is empty`),
   badJson: (param: string) => bad(`can't parse ${param} JSON object`),
+  /** Half of an emoji (a lone UTF-16 surrogate, as a cut in the middle of one leaves) has no UTF-8 form. */
+  notUtf8: (param: string) => bad(`${param} must be encoded in UTF-8`),
   chatNotFound: () => bad('chat not found'),
   userNotFound: () => bad('user not found'),
   blocked: () => forbidden('bot was blocked by the user'),
