@@ -183,6 +183,17 @@ describe('closing what clients never close', () => {
     expect(closedBy(h)).toEqual([{ by: 'staff', reason: null }])
   })
 
+  it('/close force with a long reason keeps whole characters: an emoji at the cut does not break the notice', async () => {
+    const { h, manager } = setUp()
+    const { client, topicId } = await clientInHandoff(h, 6104, 'Лев')
+    const reason = `${'договорились по телефону '.repeat(20).slice(0, 498)} 🚀🚀`
+    await sendThroughOutbox(h, h.u.staffText(manager, topicId, `/close force ${reason}`))
+    await settle(h)
+    expect(h.deps.services.handoff.current(client.id)).toBeUndefined()
+    const notice = h.fake.textsTo(STAFF_GROUP_ID, topicId).find((t) => t.includes('без подтверждения клиента'))
+    expect(notice).toMatch(/договорились по телефон …$/)
+  })
+
   it('a late "not yet" after a colleague\'s /close force opens a new request; a late "yes" leaves staff\'s closing', async () => {
     const { h } = setUp()
     const { user, client, topicId } = await askedToClose(h, 6105)

@@ -1,4 +1,5 @@
 import type { Deps } from '../../deps.ts'
+import { clip } from '../../text.ts'
 import { react } from '../courtesy.ts'
 import { claimCallback } from '../handoff/callbacks.ts'
 import { staffName } from '../handoff/texts.ts'
@@ -59,7 +60,7 @@ export function registerHandoffStaffFeature(deps: Deps, scopes: BotScopes): void
     if (first?.toLowerCase() === 'force') {
       const reason = rest.join(' ').trim()
       if (!reason) return handoff.notifyTopic(clientId, [{ key: 'desk-close-force-usage' }])
-      const forced = deps.services.closing.force(clientId, ctx.from.id, reason.slice(0, 500))
+      const forced = deps.services.closing.force(clientId, ctx.from.id, clip(reason, 500))
       if (forced === 'none') handoff.notifyTopic(clientId, [{ key: 'handoff-close-none' }])
       return
     }

@@ -7,6 +7,7 @@ import type { ClientRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { clientName, formatWhen, zoneLabel } from '../../format.ts'
 import { HANDOFF_REASONS, type HandoffEta, type NoticeArg, type NoticeLine } from '../../services/handoff/index.ts'
+import { clip } from '../../text.ts'
 import type { Translate } from '../context.ts'
 import { escapeHtml } from '../html.ts'
 
@@ -104,7 +105,7 @@ export function excerpt(deps: Deps, row: { type: string; text: string | null } |
   if (!row) return ''
   const locale = deps.config.DEFAULT_LOCALE
   const text = row.text?.replace(/\s+/g, ' ').trim() ?? ''
-  const short = text.length > max ? `${text.slice(0, max - 1)}…` : text
+  const short = clip(text, max)
   const kind = row.type === 'text' ? '' : `[${mediaLabel(deps, locale, row.type)}] `
   return `${kind}${short ? `«${short}»` : ''}`.trim()
 }
