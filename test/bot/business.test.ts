@@ -279,6 +279,28 @@ describe('a client writing to the owner’s account', () => {
     }
   })
 
+  it('the owner writing first to someone who never wrote takes the chat too: their answer is not greeted under the owner’s words', async () => {
+    const { h, owner, client } = withAutoReply('always')
+    await h.send(h.u.businessConnection(owner, { id: 'bc-olga' }))
+    // Ольга writes first to a lead (from an ad reply, say): Анна has never written to the account
+    const said = 'Анна, здравствуйте! Это Ольга, по вашей заявке на сайт.'
+    await h.send(h.u.businessMessage(owner, 'bc-olga', client.id, said))
+    await h.send(h.u.businessMessage(client, 'bc-olga', client.id, 'Здравствуйте, да, слушаю'))
+    await h.drain()
+    expect(sentFor(h, client.id)).toEqual([])
+    const row = findClientByTelegramId(h.deps.db, client.id) as ClientRow
+    expect(row.firstName).toBe('Анна')
+    expect(h.deps.services.handoff.current(row.id)).toMatchObject({
+      status: 'open',
+      reason: 'business_owner',
+      managerId: OWNER_ID,
+    })
+    expect(h.fake.textsTo(STAFF_GROUP_ID, row.topicId ?? -1).slice(-2)).toEqual([
+      `💼 Ольга — из своего Telegram:\n${said}`,
+      'Здравствуйте, да, слушаю',
+    ])
+  })
+
   it('of an account the bot does not serve creates nothing', async () => {
     const { h, client } = withAutoReply('always')
     const stranger = h.u.user(777)

@@ -48,11 +48,20 @@ export function createBusinessRouter(deps: Deps): MiddlewareFn<BotContext> {
 
   /** The owner wrote to the client from their own account, or edited what they wrote. */
   function fromOwner(ctx: BotContext, msg: Message, connection: BusinessConnectionRow, edited: boolean): void {
-    const client = deps.services.clients.byTelegramId(msg.chat.id)
-    if (!client) {
-      ctx.log.info('the owner wrote in a business chat with someone who is not a client yet: not recorded')
-      return
-    }
+    // Someone who has not written yet (a lead the owner writes to first) becomes a client here,
+    // as by writing: otherwise their answer would be their first message, greeted by the bot
+    // under the owner's words, and the owner's opening words would be missing from the topic
+    const chat = msg.chat
+    const client = edited
+      ? deps.services.clients.byTelegramId(chat.id)
+      : deps.services.clients.touch({
+          telegramId: chat.id,
+          firstName: chat.first_name ?? null,
+          lastName: chat.last_name ?? null,
+          username: chat.username ?? null,
+          languageCode: null,
+        }).client
+    if (!client) return // an edit of what the owner wrote before the chat was the bot's to see
     if (edited) {
       const edit = describeEdit(msg)
       if (edit) handoff.editIncoming(client.id, connection.id, msg.message_id, edit)
