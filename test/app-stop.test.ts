@@ -6,8 +6,7 @@
  * webhook mode, what else is connected to the port does not hold the stop.
  */
 import { mkdtempSync } from 'node:fs'
-import { createServer } from 'node:http'
-import { type AddressInfo, connect } from 'node:net'
+import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
@@ -17,20 +16,12 @@ import { createLogger } from '../src/logger.ts'
 import { createFakeClock } from './helpers/clock.ts'
 import { FakeTelegram } from './helpers/fake-telegram.ts'
 import { type LogLine, STAFF_GROUP_ID, testConfig } from './helpers/harness.ts'
+import { freePort } from './helpers/net.ts'
 import { UpdateFactory } from './helpers/updates.ts'
 
 /** Lets the event loop run until `condition` holds (no timer: the test's own timeout is the limit). */
 async function until(condition: () => boolean): Promise<void> {
   while (!condition()) await new Promise((resolve) => setImmediate(resolve))
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo
-      probe.close(() => resolve(port))
-    })
-  })
 }
 
 /** Whether something listens on the local `port`. */

@@ -5,8 +5,6 @@
  * the staff group is not usable; the JSON body has the details either way.
  */
 import { existsSync, mkdtempSync, unlinkSync } from 'node:fs'
-import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
@@ -17,18 +15,10 @@ import { createLogger } from '../src/logger.ts'
 import { createFakeClock, type FakeClock } from './helpers/clock.ts'
 import { FakeTelegram } from './helpers/fake-telegram.ts'
 import { createHarness, OWNER_ID, STAFF_GROUP_ID, testConfig } from './helpers/harness.ts'
+import { freePort } from './helpers/net.ts'
 import { UpdateFactory } from './helpers/updates.ts'
 
 const SECRET = 'health-test-secret-0123456789abcdef'
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo
-      probe.close(() => resolve(port))
-    })
-  })
-}
 
 interface Running {
   app: App

@@ -18,16 +18,8 @@ import { serveFakeBotApi } from './helpers/bot-api-server.ts'
 import { runningPid, startBotProcess } from './helpers/bot-process.ts'
 import { buttonsOf, FakeTelegram } from './helpers/fake-telegram.ts'
 import { OWNER_ID, STAFF_GROUP_ID, TEST_TOKEN } from './helpers/harness.ts'
+import { freePort } from './helpers/net.ts'
 import { UpdateFactory } from './helpers/updates.ts'
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo
-      probe.close(() => resolve(port))
-    })
-  })
-}
 
 /** The settings of a bot that talks to the fake API on `apiPort`, with its own database. */
 function botEnv(apiPort: number, overrides: Record<string, string> = {}): Record<string, string> {
