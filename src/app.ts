@@ -295,6 +295,9 @@ export async function startApp({ config, logger, clock, client, signal, onFatal 
     logger.info({ port: config.HEALTH_PORT, host: config.HEALTH_HOST }, `health: GET ${HEALTH_PATH} listening`)
   }
 
+  // The jobs' handlers and the broadcast worker are in place before an update can come (one may
+  // confirm a broadcast); nothing of theirs runs until the background starts, below
+  const jobs = registerJobHandlers(deps, bot.apis)
   // Updates are set up to come before anything that sends in the background starts (jobs,
   // broadcasts, the outbox): a setting Telegram refuses stops the start-up with no delivery
   // under way to cut short. An update that comes meanwhile is answered as ever; what it
@@ -341,7 +344,11 @@ export async function startApp({ config, logger, clock, client, signal, onFatal 
         allowed_updates: [...ALLOWED_UPDATES],
       })
     } catch (err) {
-      await Promise.all([closeServer(Date.now()), stopHealth(Date.now())])
+      // Updates taken meanwhile (the last run's webhook still points here) finish first and are
+      // answered, on an open database, as at a stop: Telegram would send an unanswered one again
+      const deadline = Date.now() + SHUTDOWN_GRACE_MS
+      await Promise.all([closeServer(deadline), stopHealth(deadline)])
+      await inFlight.settled(deadline)
       database.close()
       // Telegram's answer (a port it does not deliver to, a host it cannot resolve) is a
       // setting to fix too; the URL is not quoted, since people put the bot token in its path
@@ -418,7 +425,7 @@ export async function startApp({ config, logger, clock, client, signal, onFatal 
     }
   }
 
-  registerJobHandlers(deps, bot.apis)
+  jobs.broadcasts.start()
   // The daily sweep (re-engagement, birthdays) re-arms itself; this covers a first start or a long stop.
   deps.services.followups.ensureSweepScheduled()
   void deps.scheduler.start().then((n) => n > 0 && logger.info({ jobs: n }, 'caught up on overdue jobs'))

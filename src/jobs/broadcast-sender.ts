@@ -43,7 +43,11 @@ export interface BroadcastSenderOptions {
 type Outcome = 'sent' | 'blocked' | 'failed' | 'retry' | 'uncertain'
 
 export interface BroadcastSender extends BroadcastWorker {
-  /** At start-up: marks interrupted sends `uncertain` and resumes every sending broadcast. */
+  /**
+   * At start-up: marks interrupted sends `uncertain` and runs every sending broadcast; the owner
+   * of one interrupted by the restart (sending when the worker was made) is told it resumes.
+   * Until then `wake` runs nothing.
+   */
   start(): void
 }
 
@@ -63,8 +67,13 @@ export function createBroadcastSender(
   /** The last progress text shown per broadcast: an unchanged one is not edited again. */
   const shown = new Map<number, string>()
   const running = new Map<number, Promise<void>>()
+  let started = false
   let stopped = false
   let killed = false
+  // The broadcasts a restart interrupted, as they stand before any update is taken: one an owner
+  // confirms while the bot is still starting (a webhook gets updates before the worker starts)
+  // is just beginning, not resumed
+  const interruptedByRestart = new Set(delivery.withStatus('sending').map((b) => b.id))
 
   const localeOf = (telegramId: number) => personLocale(deps, telegramId)
 
@@ -285,8 +294,13 @@ export function createBroadcastSender(
 
   const worker: BroadcastSender = {
     start() {
+      started = true
       const interrupted = delivery.markInterruptedUncertain()
       for (const b of delivery.withStatus('sending')) {
+        if (!interruptedByRestart.has(b.id)) {
+          launch(b)
+          continue
+        }
         const uncertain = interrupted.get(b.id) ?? 0
         log.warn({ broadcastId: b.id, uncertain }, 'resuming a broadcast after a restart')
         const locale = localeOf(b.ownerId)
@@ -297,6 +311,7 @@ export function createBroadcastSender(
       }
     },
     wake() {
+      if (!started) return
       for (const b of delivery.withStatus('sending')) launch(b)
     },
     async idle() {

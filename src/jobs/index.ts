@@ -5,7 +5,7 @@ import type { Deps } from '../deps.ts'
 import { NUDGE_JOB } from '../services/nudges.ts'
 import { registerAutoCloseJob } from './auto-close.ts'
 import { registerBookingJobs } from './booking-reminders.ts'
-import { createBroadcastSender } from './broadcast-sender.ts'
+import { type BroadcastSender, createBroadcastSender } from './broadcast-sender.ts'
 import { registerFollowupJobs } from './followups.ts'
 import { registerHandoffJobs } from './handoff-sla.ts'
 import { createNudgeHandler } from './nudge.ts'
@@ -16,7 +16,10 @@ import { createNudgeHandler } from './nudge.ts'
  * a Context; broadcasts through the bulk Api. Each feature that schedules work
  * adds its kind here.
  */
-export function registerJobHandlers(deps: Deps, apis: Pick<BotApis, 'jobsOne' | 'bulk' | 'bulkOne'>): void {
+export function registerJobHandlers(
+  deps: Deps,
+  apis: Pick<BotApis, 'jobsOne' | 'bulk' | 'bulkOne'>,
+): { broadcasts: BroadcastSender } {
   // A message the bot may or may not have delivered (it crashed mid-send, no answer came)
   // is never resent, and one given up did not go: the client's topic is told either way,
   // so a person can check with the client
@@ -32,10 +35,11 @@ export function registerJobHandlers(deps: Deps, apis: Pick<BotApis, 'jobsOne' | 
   deps.scheduler.register(NUDGE_JOB, createNudgeHandler(deps, apis))
   registerBookingJobs(deps, apis)
   // Broadcasts are not jobs (a job runs alone and briefly; a broadcast runs for minutes
-  // beside everything else): their worker starts here and resumes any interrupted one.
+  // beside everything else): their worker is made here, and started by the caller with the
+  // rest of the background work, when it resumes any interrupted one
   const broadcasts = createBroadcastSender(deps, apis)
   deps.services.broadcasts.attachWorker(broadcasts)
-  broadcasts.start()
   registerHandoffJobs(deps, apis)
   registerAutoCloseJob(deps)
+  return { broadcasts }
 }

@@ -98,7 +98,7 @@ export function createHarness(options: HarnessOptions = {}): Harness {
   const content = createContentStore({ db: database.db, clock }, options.content ?? demoContent())
   const deps = createDeps({ config, logger, clock, database, content })
   const bot = createBot(deps, { botInfo: fake.botInfo, client: { fetch: fake.fetch as never } })
-  registerJobHandlers(deps, bot.apis)
+  registerJobHandlers(deps, bot.apis).broadcasts.start()
   const harness: Harness = {
     bot,
     deps,
