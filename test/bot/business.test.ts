@@ -301,6 +301,14 @@ describe('a client writing to the owner’s account', () => {
     ])
   })
 
+  it('the owner writing to a client who blocked the bot leaves them blocked: only the client coming back unblocks', async () => {
+    const { h, owner, client } = withAutoReply('always')
+    await h.send(h.u.businessConnection(owner, { id: 'bc-olga' }), h.u.text(client, '/start'))
+    h.deps.services.clients.markBlocked(client.id)
+    await h.send(h.u.businessMessage(owner, 'bc-olga', client.id, 'Анна, как дела с заказом?'))
+    expect(findClientByTelegramId(h.deps.db, client.id)?.blockedAt).not.toBeNull()
+  })
+
   it('of an account the bot does not serve creates nothing', async () => {
     const { h, client } = withAutoReply('always')
     const stranger = h.u.user(777)

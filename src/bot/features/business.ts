@@ -51,16 +51,21 @@ export function createBusinessRouter(deps: Deps): MiddlewareFn<BotContext> {
     // Someone who has not written yet (a lead the owner writes to first) becomes a client here,
     // as by writing: otherwise their answer would be their first message, greeted by the bot
     // under the owner's words, and the owner's opening words would be missing from the topic
+    // (looked up first: the upsert is the client's own coming back, and would unblock one who
+    // blocked the bot)
     const chat = msg.chat
-    const client = edited
-      ? deps.services.clients.byTelegramId(chat.id)
-      : deps.services.clients.touch({
-          telegramId: chat.id,
-          firstName: chat.first_name ?? null,
-          lastName: chat.last_name ?? null,
-          username: chat.username ?? null,
-          languageCode: null,
-        }).client
+    const known = deps.services.clients.byTelegramId(chat.id)
+    const client =
+      known ??
+      (edited
+        ? undefined
+        : deps.services.clients.touch({
+            telegramId: chat.id,
+            firstName: chat.first_name ?? null,
+            lastName: chat.last_name ?? null,
+            username: chat.username ?? null,
+            languageCode: null,
+          }).client)
     if (!client) return // an edit of what the owner wrote before the chat was the bot's to see
     if (edited) {
       const edit = describeEdit(msg)
