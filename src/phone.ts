@@ -8,7 +8,15 @@
  * what people type between them, nothing else. Not a try: words, a question.
  */
 export function looksLikePhone(text: string): boolean {
-  return /\d/.test(text) && /^[\d\s+()\-.]+$/.test(text)
+  return /\d/.test(text) && /^[\d\s+()\-.]+$/.test(plainDashes(text))
+}
+
+/**
+ * Dashes as a site's page or a phone's keyboard writes them — the non-breaking hyphen (so a
+ * number never wraps), an en or em dash, a minus — as the "-" people mean.
+ */
+function plainDashes(text: string): string {
+  return text.replace(/[\u2010-\u2015\u2212]/g, '-')
 }
 
 /**
@@ -20,7 +28,7 @@ export function looksLikePhone(text: string): boolean {
  * it is not a number (one digit over and over, "0000000000", is nobody's).
  */
 export function parsePhone(text: string, { shared = false }: { shared?: boolean } = {}): string | undefined {
-  const trimmed = text.trim()
+  const trimmed = plainDashes(text.trim())
   if (!/^\+?[\d\s().-]+$/.test(trimmed)) return undefined
   const digits = trimmed.replace(/\D/g, '')
   if (digits.length < 10 || digits.length > 15 || /^(\d)\1*$/.test(digits)) return undefined

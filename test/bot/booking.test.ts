@@ -289,6 +289,20 @@ describe('booking a callback', () => {
     expect(h.fake.sentTo(user.id).at(-1)?.payload.reply_markup.keyboard[1]).toEqual([{ text: '+79167654321' }])
   })
 
+  it('phone: a number pasted from a site or typed with smart dashes (non-breaking hyphen, en dash) is taken', async () => {
+    for (const [id, typed] of [
+      [806, '+7 916 123\u201145\u201167'],
+      [807, '+7 916 123\u201345\u201367'],
+    ] as const) {
+      const h = createHarness()
+      const user = h.u.user(id)
+      await h.send(h.u.text(user, '/book'), h.u.callback(user, `bkd:${MONDAY}`))
+      await h.send(h.u.callback(user, slotData('2026-11-23T12:00Z')))
+      await h.send(h.u.text(user, typed))
+      expect(h.fake.textsTo(user.id).at(-2)).toBe('Записал номер: +79161234567')
+    }
+  })
+
   it('a long comment is refused kindly; the flow can be left with its own button, /cancel or the menu', async () => {
     const h = createHarness()
     const user = h.u.user(806)

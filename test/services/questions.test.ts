@@ -49,6 +49,7 @@ describe('typed answers', () => {
     expect(parsePhone('8 (916) 123-45-67')).toBe('+79161234567')
     expect(parsePhone('+7 916 123 45 67')).toBe('+79161234567')
     expect(parsePhone('+44 20 7946 0958')).toBe('+442079460958')
+    expect(parsePhone('8\u2011916\u2011123\u201145\u201167')).toBe('+79161234567')
     expect(parsePhone('9161234567')).toBe('9161234567')
     // Shared with Telegram's button: international, written without the "+"
     expect(parsePhone('442079460958', { shared: true })).toBe('+442079460958')
