@@ -3,7 +3,7 @@
  * better-sqlite3 transaction (count, then write), so two clients can never take the last
  * place of a slot, whatever order their updates are handled in.
  */
-import { and, asc, count, eq, gt, gte, inArray, isNull, lt, ne } from 'drizzle-orm'
+import { and, asc, count, eq, gt, gte, inArray, isNull, lt, ne, or } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import { answers, type BookingRow, bookings, clients } from '../schema.ts'
 
@@ -154,7 +154,13 @@ export function getBooking(db: Db, id: number): BookingRow | undefined {
   return db.select().from(bookings).where(eq(bookings.id, id)).get()
 }
 
-/** Callbacks starting in [from, to) that were not cancelled, earliest first, with their client (erased ones left out). */
+/** Longer than any closed stretch between a "call me now" and its deadline (a long holiday). */
+const NOW_ASKED_BEFORE_MS = 31 * 86_400_000
+
+/**
+ * The calls of a range (a day) that were not cancelled, earliest first, with their client
+ * (erased ones left out): those starting in it and the "call me now" requests due in it.
+ */
 export function listBookingsBetween(db: Db, from: number, to: number) {
   return db
     .select({ booking: bookings, client: clients })
@@ -162,8 +168,19 @@ export function listBookingsBetween(db: Db, from: number, to: number) {
     .innerJoin(clients, eq(clients.id, bookings.clientId))
     .where(
       and(
-        gte(bookings.slotStart, from),
-        lt(bookings.slotStart, to),
+        // A call in the range, or a "call me now" asked before it and due in it (asked at
+        // closing time, it is due at the next opening); one is asked at most a closed stretch
+        // before its deadline, which NOW_ASKED_BEFORE_MS bounds so the index on the start serves
+        or(
+          and(gte(bookings.slotStart, from), lt(bookings.slotStart, to)),
+          and(
+            gte(bookings.slotStart, from - NOW_ASKED_BEFORE_MS),
+            lt(bookings.slotStart, from),
+            eq(bookings.kind, 'now'),
+            gte(bookings.slotEnd, from),
+            lt(bookings.slotEnd, to),
+          ),
+        ),
         inArray(bookings.status, ['booked', 'called', 'no_answer']),
         isNull(clients.deletedAt),
       ),

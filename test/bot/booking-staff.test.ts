@@ -309,6 +309,21 @@ describe('/today', () => {
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('🕐 11:00–11:30 — User923')
   })
 
+  it('a "call me now" asked at closing time is on the next working day\'s list, and dated on the evening\'s', async () => {
+    const h = createHarness()
+    h.clock.set('2026-11-23T15:55Z') // Monday 18:55 in Moscow, five minutes before closing
+    const vera = h.u.user(941, { first_name: 'Вера' })
+    await h.send(h.u.text(vera, '/book'), h.u.callback(vera, 'bk:now'), h.u.text(vera, '+79161234567'))
+    expect(h.fake.lastTextTo(vera.id)).toContain('вт, 24 нояб., 10:10')
+    await h.send(h.u.text(h.u.user(OWNER_ID), '/today', { chatId: STAFF_GROUP_ID }))
+    await h.flush()
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('🕐 до вт, 24 нояб., 10:10 («позвоните сейчас») — Вера')
+    h.clock.set('2026-11-24T06:30Z') // Tuesday 09:30: the manager looks at the day's calls
+    await h.send(h.u.text(h.u.user(OWNER_ID), '/today', { chatId: STAFF_GROUP_ID }))
+    await h.flush()
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('🕐 до 10:10 («позвоните сейчас») — Вера, +79161234567')
+  })
+
   it('a list that named a client who then erased their data is deleted from the group', async () => {
     const h = createHarness()
     const anna = h.u.user(931, { first_name: 'Анна' })

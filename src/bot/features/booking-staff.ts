@@ -2,7 +2,7 @@ import { InlineKeyboard } from 'grammy'
 import type { BookingRow, ClientRow } from '../../../db/schema.ts'
 import { productTitle } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
-import { callWindow, clientLocale, clientName, clockTime, longDay, zoneLabel } from '../../format.ts'
+import { callWindow, clientLocale, clientName, clockTime, formatWhen, longDay, zoneLabel } from '../../format.ts'
 import { toButtons } from '../buttons.ts'
 import type { BotContext } from '../context.ts'
 import { logCourtesyFailure, removeButtons, replaceButtons } from '../courtesy.ts'
@@ -60,7 +60,8 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
         icon: STATUS_ICON[booking.status],
         time: escapeHtml(
           booking.kind === 'now'
-            ? ctx.t('booking-today-now', { time: clockTime(booking.slotEnd, tz, locale) })
+            ? // Asked before closing, it is due at the next opening: a day named when not today
+              ctx.t('booking-today-now', { time: formatWhen(booking.slotEnd, tz, locale, now) })
             : `${clockTime(booking.slotStart, tz, locale)}–${clockTime(booking.slotEnd, tz, locale)}`,
         ),
         // The name opens the client's topic (in their group): the transcript, the card and the reply box are one tap away
