@@ -263,8 +263,15 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     },
     async moveClock(input) {
       const move = lastMove.then(() => moveNow(input))
+      // The next move waits for this one and its catch-up, whatever their end: a refused move
+      // (a date in the past) is the caller's answer below; a catch-up that fails, perhaps after
+      // the caller stopped waiting, is logged here
       lastMove = move.then(
-        ({ catchUp }) => catchUp.catch(() => undefined),
+        ({ catchUp }) =>
+          catchUp.then(
+            () => undefined,
+            (err: unknown) => logger.warn({ err }, 'catching up after a clock move failed'),
+          ),
         () => undefined,
       )
       const { catchUp } = await move
