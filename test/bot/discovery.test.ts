@@ -9,6 +9,7 @@ import {
   answerDemoDiscovery,
   buttonData,
   contentFrom,
+  discoveryContent,
   lastToast,
   latestButtons,
   pasteLong,
@@ -237,15 +238,7 @@ discovery:
 
   it('a typed phone number is normalised; text limits are explained', async () => {
     const h = createHarness({
-      content: contentFrom(`business:
-  name: Студия
-  about: Ремонт
-  timezone: Europe/Moscow
-  hours:
-    mon: ["10:00-19:00"]
-discovery:
-  questions:
-    - key: phone
+      content: discoveryContent(`    - key: phone
       text: Телефон?
       type: phone
     - key: task
@@ -266,15 +259,7 @@ discovery:
 
   it('one-sided number bounds and an empty answer are explained; an optional question offers Skip after three tries', async () => {
     const h = createHarness({
-      content: contentFrom(`business:
-  name: Студия
-  about: Ремонт
-  timezone: Europe/Moscow
-  hours:
-    mon: ["10:00-19:00"]
-discovery:
-  questions:
-    - key: rooms
+      content: discoveryContent(`    - key: rooms
       text: Сколько комнат?
       type: number
       validation: { min: 1 }

@@ -5,7 +5,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { bookingsOf, slotData } from '../helpers/booking.ts'
-import { buttonData, contentFrom, pasteLong, press } from '../helpers/flows.ts'
+import { buttonData, discoveryContent, pasteLong, press } from '../helpers/flows.ts'
 import { clientInHandoff, relayedToGroup, writeDuringStep } from '../helpers/handoff.ts'
 import { createHarness, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
@@ -176,15 +176,7 @@ describe('a flow the client begins while a request is open', () => {
 
   it("a phone number one digit short at a questionnaire's phone question is answered by the question", async () => {
     const h = createHarness({
-      content: contentFrom(`business:
-  name: Студия
-  about: Ремонт
-  timezone: Europe/Moscow
-  hours:
-    mon: ["10:00-19:00"]
-discovery:
-  questions:
-    - key: phone
+      content: discoveryContent(`    - key: phone
       text: Телефон?
       type: phone
 `),

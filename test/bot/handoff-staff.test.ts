@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { settle } from '../helpers/desk.ts'
-import { answerDemoDiscovery, contentFrom, press } from '../helpers/flows.ts'
+import { answerDemoDiscovery, discoveryContent, press } from '../helpers/flows.ts'
 import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 const MANAGER_ID = 5_100_002
@@ -241,15 +241,7 @@ describe('the card follows what the client answers during a request', () => {
 
   it('each answer reads as in the client’s summary: a skipped one as skipped, numbers and dates written out', async () => {
     const h = createHarness({
-      content: contentFrom(`business:
-  name: Студия
-  about: Ремонт
-  timezone: Europe/Moscow
-  hours:
-    mon: ["10:00-19:00"]
-discovery:
-  questions:
-    - key: area
+      content: discoveryContent(`    - key: area
       text: Площадь, м²?
       type: number
     - key: start

@@ -15,6 +15,22 @@ export function contentFrom(yaml: string): Content {
   return parsed.content
 }
 
+/**
+ * A studio open on Mondays 10:00–19:00 in Moscow whose questionnaire is `questions`: YAML list
+ * items under `discovery.questions`, indented by four spaces.
+ */
+export function discoveryContent(questions: string): Content {
+  return contentFrom(`business:
+  name: Студия
+  about: Ремонт
+  timezone: Europe/Moscow
+  hours:
+    mon: ["10:00-19:00"]
+discovery:
+  questions:
+${questions}`)
+}
+
 /** Inline buttons of the latest message (or edit) to the chat that has any, with that message's id. */
 export function latestButtons(h: Harness, chatId: number): { text: string; data?: string; url?: string }[] {
   for (let i = h.fake.calls.length - 1; i >= 0; i--) {
