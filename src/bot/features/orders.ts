@@ -31,13 +31,19 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
    * Queues the staff member's message to the client behind the manager's messages still on
    * their way to them (it answers the client's request, as a typed one does); returns why it
    * cannot go, in staff words. One that fails later is reported in the client's topic by the
-   * outbox.
+   * outbox. `by` null: the bot's own word (an acknowledgement), which answers nobody's request.
    */
-  function tellClient(ctx: BotContext, client: ClientRow, text: string, keyboard?: InlineKeyboard): string | undefined {
+  function tellClient(
+    ctx: BotContext,
+    client: ClientRow,
+    text: string,
+    keyboard?: InlineKeyboard,
+    by: number | null = ctx.from?.id ?? null,
+  ): string | undefined {
     const queued = services.handoff.sendToClient(
       client.id,
       { text, ...(keyboard ? { buttons: toButtons(keyboard) } : {}) },
-      ctx.from?.id ?? null,
+      by,
     )
     return queued ? undefined : ctx.t('order-client-gone')
   }
@@ -246,11 +252,7 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
     // open it to the bot (only the client's message does), and there the outbox checks whether
     // the bot may write now and tells the topic when it may not. The bot's word, not the team's answer
     const v = voice(client)
-    services.handoff.sendToClient(
-      client.id,
-      { text: v.t('payment-reported', { name: v.name }), buttons: toButtons(menuKeyboard(v.t)) },
-      null,
-    )
+    tellClient(ctx, client, v.t('payment-reported', { name: v.name }), menuKeyboard(v.t), null)
   })
 
   // Staff buttons: only in the staff group, only for staff (checked on every press)
