@@ -211,12 +211,10 @@ export function createErasureService(deps: {
           break
         }
         // Their conversation as the bot posted it in the topic (the bot's greetings name them,
-        // they write their name and more): all of it, whatever it shows
+        // they write their name and more), and the service messages of the bot's renames of
+        // their topic (the title names them): all of it, whatever it shows
         case OUTBOX_KIND.relayIn:
         case OUTBOX_KIND.transcript:
-          if (toGroup) removeSent(row)
-          break
-        // The service messages of the bot's renames of their topic: the title names them
         case TOPIC_STATUS_KIND:
           if (toGroup) removeSent(row)
           break
