@@ -8,15 +8,17 @@
  * what people type between them, nothing else. Not a try: words, a question.
  */
 export function looksLikePhone(text: string): boolean {
-  return /\d/.test(text) && /^[\d\s+()\-.]+$/.test(plainDashes(text))
+  return /\d/.test(text) && phoneChars(text) !== undefined
 }
 
 /**
- * Dashes as a site's page or a phone's keyboard writes them — the non-breaking hyphen (so a
- * number never wraps), an en or em dash, a minus — as the "-" people mean.
+ * The text, trimmed, when it holds only what a number is typed with — digits, spaces, "+",
+ * brackets, dots and dashes, any dash as a site's page or a phone's keyboard writes it (the
+ * non-breaking hyphen, so a number never wraps; an en or em dash; a minus) read as "-".
  */
-function plainDashes(text: string): string {
-  return text.replace(/[\u2010-\u2015\u2212]/g, '-')
+function phoneChars(text: string): string | undefined {
+  const plain = text.trim().replace(/[\u2010-\u2015\u2212]/g, '-')
+  return /^[\d\s+().-]+$/.test(plain) ? plain : undefined
 }
 
 /**
@@ -28,8 +30,9 @@ function plainDashes(text: string): string {
  * it is not a number (one digit over and over, "0000000000", is nobody's).
  */
 export function parsePhone(text: string, { shared = false }: { shared?: boolean } = {}): string | undefined {
-  const trimmed = plainDashes(text.trim())
-  if (!/^\+?[\d\s().-]+$/.test(trimmed)) return undefined
+  const trimmed = phoneChars(text)
+  // A "+" only in front
+  if (trimmed === undefined || trimmed.lastIndexOf('+') > 0) return undefined
   const digits = trimmed.replace(/\D/g, '')
   if (digits.length < 10 || digits.length > 15 || /^(\d)\1*$/.test(digits)) return undefined
   // An international number never starts with 0
