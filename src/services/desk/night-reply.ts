@@ -46,9 +46,13 @@ export function createNightReplyService(deps: { db: Db; clock: Clock; content: C
       return { backAt: due.backAt }
     },
 
-    /** The client was just told when the team is back some other way (the "passing you to a manager" answer). */
+    /**
+     * The client needs no "we are closed" now: they were just told when the team is back some
+     * other way (the "passing you to a manager" answer), or someone on the team wrote to them.
+     * Written once a closed stretch: a manager's every message at night reads, and writes nothing more.
+     */
     toldNow(clientId: number): void {
-      const due = nightReplyDue(deps.clock.now(), calendar(), undefined)
+      const due = nightReplyDue(deps.clock.now(), calendar(), findClientById(db, clientId)?.nightReplyBackAt)
       if (due.due) updateClient(db, clientId, { nightReplyBackAt: due.backAt ?? 0 })
     },
   }
