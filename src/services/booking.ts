@@ -396,7 +396,10 @@ export function createBookingService(deps: {
       return { ok: true, booking }
     },
 
-    /** Today's callbacks (business date) that were not cancelled, with their clients, earliest first. */
+    /**
+     * Today's callbacks (business date) that were not cancelled, with their clients, earliest first:
+     * those starting today and the "call me now" requests due today (asked before, so listed first).
+     */
     today(): { booking: BookingRow; client: ClientRow }[] {
       const tz = content.get().business.timezone
       const day = DateTime.fromISO(localDate(clock.now(), tz), { zone: tz })
