@@ -15,37 +15,9 @@ import { seedClient } from './helpers/clients.ts'
 import { createFakeClock } from './helpers/clock.ts'
 import { FakeTelegram } from './helpers/fake-telegram.ts'
 import { type LogLine, OWNER_ID, STAFF_GROUP_ID, testConfig } from './helpers/harness.ts'
-import { freePort } from './helpers/net.ts'
+import { webhookSetup } from './helpers/net.ts'
 import { UpdateFactory } from './helpers/updates.ts'
-
-/** Lets the event loop run until `condition` holds (no timer: the test's own timeout is the limit). */
-async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setImmediate(resolve))
-}
-
-const SECRET = 'start-test-secret-0123456789abcdef'
-
-async function webhookConfig(dbPath: string) {
-  const port = await freePort()
-  const config = testConfig({
-    DATABASE_PATH: dbPath,
-    WEBHOOK_URL: 'https://bot.example.com/tg/hook',
-    WEBHOOK_SECRET: SECRET,
-    WEBHOOK_PORT: String(port),
-    WEBHOOK_HOST: '127.0.0.1',
-  })
-  /** Telegram posting an update to the webhook: the HTTP status, or 'no answer'. */
-  const post = (update: unknown) =>
-    fetch(`http://127.0.0.1:${port}/tg/hook`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
-      body: JSON.stringify(update),
-    }).then(
-      (r) => r.status,
-      () => 'no answer' as const,
-    )
-  return { config, post }
-}
+import { until } from './helpers/wait.ts'
 
 let apps: App[] = []
 afterEach(async () => {
@@ -89,7 +61,7 @@ it('a broadcast the owner confirms while setWebhook is asked runs, and is not re
   // The restart, in webhook mode: while Telegram is slow to answer setWebhook, the owner's
   // press of "Send" comes to the webhook, which still points here
   const release = fake.hold((c) => c.method === 'setWebhook')
-  const { config, post } = await webhookConfig(dbPath)
+  const { config, post } = await webhookSetup(dbPath)
   const starting = startApp({ config, logger, clock, client: { fetch: fake.fetch as typeof fetch } })
   await until(() => fake.callsOf('setWebhook').length > 0)
   expect(await post(u.callback(owner, send?.data as string))).toBe(200)
@@ -109,7 +81,7 @@ it('setWebhook refused while an update that came meanwhile is handled: it finish
   const user = u.user(7801, { first_name: 'Вера' })
   const lines: LogLine[] = []
   const logger = createLogger({ level: 'info', destination: { write: (t: string) => void lines.push(JSON.parse(t)) } })
-  const { config, post } = await webhookConfig(join(mkdtempSync(join(tmpdir(), 'cd-start-')), 'bot.sqlite'))
+  const { config, post } = await webhookSetup(join(mkdtempSync(join(tmpdir(), 'cd-start-')), 'bot.sqlite'))
   // Telegram has a bad moment: setWebhook is slow, then it cannot resolve the (unchanged) host
   const releaseHook = fake.hold((c) => c.method === 'setWebhook')
   fake.fail({ method: 'setWebhook', error_code: 400, description: 'Bad Request: bad webhook: Failed to resolve host' })

@@ -16,13 +16,9 @@ import { createLogger } from '../src/logger.ts'
 import { createFakeClock } from './helpers/clock.ts'
 import { FakeTelegram } from './helpers/fake-telegram.ts'
 import { type LogLine, STAFF_GROUP_ID, testConfig } from './helpers/harness.ts'
-import { freePort } from './helpers/net.ts'
+import { webhookSetup } from './helpers/net.ts'
 import { UpdateFactory } from './helpers/updates.ts'
-
-/** Lets the event loop run until `condition` holds (no timer: the test's own timeout is the limit). */
-async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setImmediate(resolve))
-}
+import { until } from './helpers/wait.ts'
 
 /** Whether something listens on the local `port`. */
 function takesConnections(port: number): Promise<boolean> {
@@ -36,24 +32,16 @@ function takesConnections(port: number): Promise<boolean> {
   })
 }
 
-const WEBHOOK_SECRET = 'stop-test-secret-0123456789abcdef'
-
-/** The app in webhook mode on a free local port. */
-async function startWebhookApp(fake: FakeTelegram): Promise<{ app: App; port: number }> {
-  const port = await freePort()
+/** The app in webhook mode on a free local port, and Telegram posting to it. */
+async function startWebhookApp(fake: FakeTelegram) {
+  const { config, port, post } = await webhookSetup(join(mkdtempSync(join(tmpdir(), 'cd-stop-')), 'bot.sqlite'))
   const started = await startApp({
-    config: testConfig({
-      DATABASE_PATH: join(mkdtempSync(join(tmpdir(), 'cd-stop-')), 'bot.sqlite'),
-      WEBHOOK_URL: 'https://bot.example.com/tg/hook',
-      WEBHOOK_SECRET,
-      WEBHOOK_PORT: String(port),
-      WEBHOOK_HOST: '127.0.0.1',
-    }),
+    config,
     logger: createLogger({ level: 'silent' }),
     clock: createFakeClock(),
     client: { fetch: fake.fetch as typeof fetch },
   })
-  return { app: started, port }
+  return { app: started, port, post }
 }
 
 let app: App | undefined
@@ -194,11 +182,7 @@ describe('stopping the app', () => {
       const toUser = (call: { method: string; payload: Record<string, unknown> }) =>
         call.method === 'sendMessage' && Number(call.payload.chat_id) === user.id
       const release = fake.hold(toUser)
-      const answer = fetch(`http://127.0.0.1:${running.port}/tg/hook`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': WEBHOOK_SECRET },
-        body: JSON.stringify(u.text(user, '/start')),
-      })
+      const answer = running.post(u.text(user, '/start'))
       await until(() => fake.calls.some(toUser))
 
       // The stop comes with the update mid-way; once the port takes no new connection, Telegram answers
@@ -208,7 +192,7 @@ describe('stopping the app', () => {
       await stopping
       app = undefined
 
-      expect((await answer).status).toBe(200)
+      expect(await answer).toBe(200)
       expect(fake.textsTo(user.id)[0]).toContain('Здравствуйте, Вера!')
     })
   })
