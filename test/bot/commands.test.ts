@@ -54,6 +54,19 @@ describe('command menus', () => {
     expect(menuOf(h, OWNER_ID).start).toBe('Начать сначала')
   })
 
+  it('an owner’s follows their app’s language when they never picked one', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID, { first_name: 'Kate', language_code: 'ru' })
+    await h.send(h.u.text(owner, '/help'))
+    await setCommandMenus(h.bot.api, h.deps)
+    expect(menuOf(h, OWNER_ID).start).toBe('Начать сначала')
+    // She switches her Telegram to English: her next message brings the menu along
+    appLanguage(h, OWNER_ID, 'en')
+    await h.send(h.u.text(h.u.user(OWNER_ID, { first_name: 'Kate', language_code: 'en' }), '/help'))
+    expect(h.fake.lastTextTo(OWNER_ID)).toContain('You are an owner')
+    expect(menuOf(h, OWNER_ID).start).toBe('Start over')
+  })
+
   it('of an owner added with /staff is in the new owner’s language, not the adding owner’s', async () => {
     const h = createHarness()
     const owner = h.u.user(OWNER_ID, { first_name: 'Kate', language_code: 'en' })
