@@ -178,3 +178,14 @@ describe('an invalid content file edited on the server', () => {
     expect(lines.filter((l) => l.includes(String(OWNER_ID)))).toEqual([])
   })
 })
+
+describe('a valid content file edited on the server', () => {
+  it('that drops a language takes its command menu away at Telegram', async () => {
+    const { fake, contentPath } = await startWithOwner()
+    const demo = readFileSync(DEMO_CONTENT_PATH, 'utf8')
+    expect(demo).toMatch(/^business:\n/m)
+    writeFileSync(contentPath, demo.replace(/^business:\n/m, 'business:\n  languages: [ru]\n'))
+    resave(contentPath, 60)
+    await until(() => fake.callsOf('deleteMyCommands').some((c) => c.payload.language_code === 'en'))
+  })
+})
