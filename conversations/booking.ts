@@ -74,7 +74,6 @@ export function buildBookingConversation(deps: Deps) {
         knownPhone: client?.phone ?? null,
         name: clientName(client),
         movingFrom: moving ? { start: moving.slotStart, end: moving.slotEnd } : null,
-        callNowMinutes: deps.content.get().booking.call_now_within_minutes,
         slotMinutes: deps.content.get().booking.slot_minutes,
         daysAhead: deps.content.get().booking.days_ahead,
       }
@@ -423,7 +422,7 @@ export function buildBookingConversation(deps: Deps) {
             await next.reply(
               t('booking-now-done', {
                 name: setup.name || t('booking-friend'),
-                minutes: setup.callNowMinutes,
+                minutes: result.withinMinutes,
                 until: formatWhen(result.booking.slotEnd, tz, locale, result.booking.slotStart),
                 zone: zoneLabel(tz, locale, result.booking.slotEnd),
               }),
@@ -435,9 +434,9 @@ export function buildBookingConversation(deps: Deps) {
             await showExisting(await conversation.external(() => booking.upcomingFor(clientId)))
             return
           }
-          // Closed while the client was typing: say when we open and offer a time.
+          // Closed, or switched off, while the client was typing: offer a time instead
           mode = 'book'
-          notice = await closedNotice(result.nextOpen)
+          notice = result.reason === 'off' ? t('booking-now-off') : await closedNotice(result.nextOpen)
           step = 'days'
           continue
         }

@@ -74,6 +74,7 @@ export type LocaleKey =
   | 'booking-now-closed'
   | 'booking-now-closed-unknown'
   | 'booking-now-done'
+  | 'booking-now-off'
   | 'booking-offer-button'
   | 'booking-offer-client'
   | 'booking-offer-day'

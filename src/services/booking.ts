@@ -78,12 +78,17 @@ export type BookResult =
   | { ok: true; booking: BookingRow; reminderAt: number | null }
   | { ok: false; reason: BookFailure }
 
+/** `withinMinutes`: the window the request was given, as the content says it now. */
 export type CallNowResult =
-  | { ok: true; booking: BookingRow }
+  | { ok: true; booking: BookingRow; withinMinutes: number }
   | { ok: false; reason: 'closed'; nextOpen: number | null }
+  /** The owner switched "call me now" off in the content while the client was on the way. */
+  | { ok: false; reason: 'off' }
   | { ok: false; reason: 'has_upcoming' }
 
-export type CallNowAvailability = { open: true; until: number } | { open: false; nextOpen: number | null }
+export type CallNowAvailability =
+  | { open: true; until: number; withinMinutes: number }
+  | { open: false; nextOpen: number | null }
 
 export type RescheduleResult =
   | { ok: true; booking: BookingRow; previous: BookingRow }
@@ -214,8 +219,9 @@ export function createBookingService(deps: {
     const now = clock.now()
     const calendar = businessCalendar(c)
     if (isWorkingTime(now, calendar)) {
-      const until = addWorkingMinutes(now, c.booking.call_now_within_minutes, calendar)
-      if (until !== undefined) return { open: true, until }
+      const withinMinutes = c.booking.call_now_within_minutes
+      const until = addWorkingMinutes(now, withinMinutes, calendar)
+      if (until !== undefined) return { open: true, until, withinMinutes }
     }
     return { open: false, nextOpen: nextWorkingTime(now, calendar) ?? null }
   }
@@ -319,6 +325,7 @@ export function createBookingService(deps: {
      * stored and the next opening is returned.
      */
     requestCallNow(input: { clientId: number; phone: string; productId: string | null }): CallNowResult {
+      if (!content.get().booking.call_now) return { ok: false, reason: 'off' }
       const availability = callNowAvailability()
       if (!availability.open) return { ok: false, reason: 'closed', nextOpen: availability.nextOpen }
       const now = clock.now()
@@ -338,7 +345,7 @@ export function createBookingService(deps: {
       )
       if (!result.ok) return { ok: false, reason: 'has_upcoming' }
       afterBooked(result.booking)
-      return result
+      return { ...result, withinMinutes: availability.withinMinutes }
     },
 
     /**

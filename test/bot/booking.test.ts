@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
@@ -14,7 +15,7 @@ import {
   slotData,
 } from '../helpers/booking.ts'
 import { pasteLong, writeLater } from '../helpers/flows.ts'
-import { createHarness, STAFF_GROUP_ID } from '../helpers/harness.ts'
+import { createHarness, DEMO_CONTENT_PATH, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 // The fake clock starts on Monday 23 November 2026, 09:00 UTC = 12:00 in Moscow (the demo's
 // time zone, UTC+3); the demo studio works Mon–Fri 10–19, Sat 11–16; slots of 30 minutes,
@@ -686,6 +687,32 @@ describe('call me now', () => {
     expect(text).toContain('Выберите день')
     expect(h.fake.lastButtonsTo(user.id)[0]?.data).toBe('bkd:2026-11-23')
     expect(bookingsOf(h, user)).toEqual([])
+  })
+
+  it('switched off while the client types the phone: nothing requested, the days to pick a time', async () => {
+    const h = createHarness()
+    const user = h.u.user(898)
+    await h.send(h.u.text(user, '/book'), h.u.callback(user, 'bk:now'))
+    const demo = readFileSync(DEMO_CONTENT_PATH, 'utf8')
+    expect(h.deps.content.replace(demo.replace('call_now: true', 'call_now: false'), 'file').ok).toBe(true)
+    await h.send(h.u.text(user, '+79161234567'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Звонок «прямо сейчас» больше недоступен. Номер сохранили')
+    expect(h.fake.lastTextTo(user.id)).toContain('Выберите день')
+    expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).not.toContain('bk:now')
+    expect(bookingsOf(h, user)).toEqual([])
+  })
+
+  it('the window changed while the client types the phone: the promise says the window the request got', async () => {
+    const h = createHarness()
+    const user = h.u.user(899, { first_name: 'Вера' })
+    await h.send(h.u.text(user, '/book'), h.u.callback(user, 'bk:now'))
+    const demo = readFileSync(DEMO_CONTENT_PATH, 'utf8')
+    const edited = demo.replace('call_now_within_minutes: 15', 'call_now_within_minutes: 30')
+    expect(h.deps.content.replace(edited, 'file').ok).toBe(true)
+    await h.send(h.u.text(user, '+79161234567'))
+    expect(h.fake.lastTextTo(user.id)).toContain(
+      `Принято, Вера! Менеджер перезвонит вам в течение 30 мин. рабочего времени.\nКрайний срок: 12:30 (${ZONE})`,
+    )
   })
 
   it('closing while the client types the phone: nothing booked, the next opening and the days', async () => {

@@ -26,6 +26,7 @@ booking-use-buttons = Please pick an option with the buttons below 👇 If you w
 ## Call me now
 booking-now-closed = We are not at work right now — we start { $opens } ({ $zone }). Pick a time that suits you and we will call right on time 👇
 booking-now-closed-unknown = We are not at work right now. Pick a time below or write to a manager.
+booking-now-off = "Call me now" is not available at the moment. We saved your number — pick a time that suits you and we will call right on time 👇
 booking-now-done =
     Got it, { $name }! A manager will call you back within { $minutes } min of working time.
     At the latest: { $until } ({ $zone }).
