@@ -978,6 +978,49 @@ describe('/followups', () => {
     expect(h.fake.lastTextTo(a.user.id)).toContain('Такой команды я не знаю')
   })
 
+  it('everyone’s list with long names and many entries still fits one message: what does not fit is counted', async () => {
+    const { h } = await setup()
+    const ids: number[] = []
+    for (let i = 0; i < 60; i++) {
+      const user = h.u.user(1_000 + i, {
+        first_name: `Александра-${i} ${'Константиновна'.repeat(3)}`,
+        last_name: 'Преображенская-Рождественская'.repeat(2),
+        username: `client_with_a_long_name_${i}`,
+      })
+      await h.send(h.u.text(user, '/start'))
+      ids.push(findClientByTelegramId(h.deps.db, user.id)?.id ?? 0)
+    }
+    const now = h.clock.now()
+    const statuses = ['pending', 'uncertain', 'failed'] as const
+    h.deps.db
+      .insert(jobs)
+      .values(
+        ids.map((clientId, i) => ({
+          kind: 'checkin',
+          runAt: now + (i + 1) * HOUR,
+          status: statuses[Math.floor(i / 20)],
+          clientId,
+          payload: {},
+          createdAt: now,
+          updatedAt: now,
+        })),
+      )
+      .run()
+    await h.send(h.u.text(h.u.user(OWNER_ID), '/followups'))
+    await h.flush()
+    const list = h.fake.lastTextTo(OWNER_ID)
+    expect(list).toContain('🗓 Запланировано (все клиенты):')
+    expect(list).toContain('Александра-0 ')
+    // Some of every kind, the rest counted
+    for (const heading of ['⚠️ Не уверены, что дошло', '❌ Не отправлено']) {
+      const section = list.slice(list.indexOf(heading)).split('\n\n')[0] ?? ''
+      expect(section).toMatch(/\n• .+ · Александра-\d+/)
+      expect(section).toMatch(/\n…и ещё \d+\.$/)
+    }
+    expect(list).toMatch(/\n…и ещё \d+\.\n\n⚠️/)
+    expect(h.errors()).toEqual([])
+  })
+
   it('everyone’s list posted in the staff group is deleted when a client it names erases their data', async () => {
     const { h, manager } = await setup()
     const a = await clientWithTopic(h, 466, { user: { first_name: 'Вера' } })

@@ -4,6 +4,7 @@ import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
 import { dayAndTime } from '../../format.ts'
 import { describeClientForStaff } from '../../services/staff-bridge.ts'
+import { MESSAGE_MAX } from '../../text.ts'
 import type { BaseContext, Translate } from '../context.ts'
 import { removeButtons } from '../courtesy.ts'
 import { clientVoice, followupLabel, orderSuffix } from '../followup-texts.ts'
@@ -14,6 +15,36 @@ import { answerStaff } from '../staff-answer.ts'
 
 /** Entries per list: a message stays readable and under Telegram's limits. */
 const LIST_LIMIT = 20
+/** Kept in the list's message for its title, the headings, the "…and N more" lines and the hint. */
+const LIST_ROOM = 700
+
+/**
+ * Shares `room` characters among the sections' lines, a line of each in turn, so a long list
+ * (60 entries with long names pass Telegram's 4096) shows some of every kind; sets how many
+ * of each are `shown`, the rest being counted instead.
+ */
+interface ListSection {
+  jobs: JobRow[]
+  lines: string[]
+  shown: number
+}
+
+function share(sections: ListSection[], room: number): void {
+  let left = room
+  const open = new Set(sections.filter((s) => s.lines.length > 0))
+  while (open.size > 0) {
+    for (const section of open) {
+      const line = section.lines[section.shown] ?? ''
+      if (line.length + 1 > left) {
+        open.delete(section)
+        continue
+      }
+      left -= line.length + 1
+      section.shown++
+      if (section.shown === section.lines.length) open.delete(section)
+    }
+  }
+}
 const BUTTONS_PER_ROW = 5
 
 /**
@@ -38,33 +69,45 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
       const client = services.clients.get(job.clientId)
       return client ? ` · ${describeClientForStaff(client)}` : ''
     }
+    const item = (job: JobRow, i: number) =>
+      ctx.t('followups-item', { n: i + 1, when: dayAndTime(job.runAt, tz, locale), what: followupLabel(t, job) }) +
+      who(job)
+    const notedItem = (job: JobRow) =>
+      ctx.t('followups-noted-item', {
+        when: dayAndTime(job.sendingAt ?? job.updatedAt, tz, locale),
+        what: followupLabel(t, job),
+      }) + who(job)
+    const sections: [ListSection, ListSection, ListSection] = [
+      { jobs: upcoming, lines: upcoming.map(item), shown: 0 },
+      { jobs: uncertain, lines: uncertain.map(notedItem), shown: 0 },
+      { jobs: failed, lines: failed.map(notedItem), shown: 0 },
+    ]
+    share(sections, MESSAGE_MAX - LIST_ROOM)
+    const [planned, unsure, given] = sections
     const lines = [ctx.t(clientId === undefined ? 'followups-title-all' : 'followups-title')]
+    lines.push(...planned.lines.slice(0, planned.shown))
     if (upcoming.length === 0) lines.push(ctx.t('followups-empty'))
-    upcoming.forEach((job, i) => {
-      lines.push(
-        ctx.t('followups-item', { n: i + 1, when: dayAndTime(job.runAt, tz, locale), what: followupLabel(t, job) }) +
-          who(job),
-      )
-    })
-    if (more > 0) lines.push(ctx.t('followups-more', { count: more }))
-    const noted = (title: 'followups-uncertain-title' | 'followups-failed-title', jobs: JobRow[]) => {
-      if (jobs.length === 0) return
-      lines.push('', ctx.t(title))
-      for (const job of jobs) {
-        const when = dayAndTime(job.sendingAt ?? job.updatedAt, tz, locale)
-        lines.push(ctx.t('followups-noted-item', { when, what: followupLabel(t, job) }) + who(job))
-      }
+    const notShown = more + upcoming.length - planned.shown
+    if (notShown > 0) lines.push(ctx.t('followups-more', { count: notShown }))
+    for (const [title, section] of [
+      ['followups-uncertain-title', unsure],
+      ['followups-failed-title', given],
+    ] as const) {
+      if (section.jobs.length === 0) continue
+      lines.push('', ctx.t(title), ...section.lines.slice(0, section.shown))
+      const left = section.jobs.length - section.shown
+      if (left > 0) lines.push(ctx.t('followups-more', { count: left }))
     }
-    noted('followups-uncertain-title', uncertain)
-    noted('followups-failed-title', failed)
+    const shown = upcoming.slice(0, planned.shown)
+    const named = [...shown, ...uncertain.slice(0, unsure.shown), ...failed.slice(0, given.shown)]
     const keyboard = new InlineKeyboard()
-    upcoming.forEach((job, i) => {
+    shown.forEach((job, i) => {
       if (i > 0 && i % BUTTONS_PER_ROW === 0) keyboard.row()
       keyboard.text(ctx.t('followups-cancel-button', { n: i + 1 }), cancelFollowupCallback.pack(job.id))
     })
-    if (upcoming.length > 0) lines.push('', ctx.t('followups-cancel-hint'))
+    if (shown.length > 0) lines.push('', ctx.t('followups-cancel-hint'))
     // The clients the list names (everyone's list): /forget finds the post by them
-    const about = [...upcoming, ...uncertain, ...failed].flatMap((job) => (job.clientId === null ? [] : [job.clientId]))
+    const about = named.flatMap((job) => (job.clientId === null ? [] : [job.clientId]))
     return { text: lines.join('\n'), keyboard, about }
   }
 
