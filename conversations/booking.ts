@@ -14,7 +14,6 @@ import {
 } from '../src/bot/keyboards/booking.ts'
 import { backKeyboard } from '../src/bot/keyboards/main-menu.ts'
 import { classifyTelegramError } from '../src/bot/telegram-errors.ts'
-import { productTitle } from '../src/content/text.ts'
 import type { Deps } from '../src/deps.ts'
 import { callWindow, clientName, formatWhen, zoneLabel } from '../src/format.ts'
 import { looksLikePhone, parsePhone } from '../src/phone.ts'
@@ -201,7 +200,7 @@ export function buildBookingConversation(deps: Deps) {
 
     /** "Let us check": the window, phone, product and comment, then the question. */
     function confirmText(window: string, zone: string): string {
-      const product = productTitle(deps.content.get().products, productId, locale)
+      const product = deps.content.productTitle(productId, locale)
       return [
         t('booking-confirm', { window, zone, phone: phone ?? '—' }),
         ...(product ? [t('booking-confirm-product', { product })] : []),

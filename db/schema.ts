@@ -612,6 +612,18 @@ export const contentVersions = sqliteTable('content_versions', {
 })
 
 /**
+ * The title of every product the content ever had, as it read when last applied: bookings,
+ * orders, quiz results and saved segments name a product by its id, and one since taken out of
+ * the content still reads by its title (src/content/store.ts).
+ */
+export const productTitles = sqliteTable('product_titles', {
+  productId: text('product_id').primaryKey(),
+  /** JSON: the product's `title` Text, one string or a per-language map. */
+  title: text('title', { mode: 'json' }).notNull().$type<string | Record<string, string>>(),
+  updatedAt: integer('updated_at').notNull(),
+})
+
+/**
  * The step an owner's next message answers (a broadcast's text, the person to add to the
  * staff): see src/services/owner-input.ts. One per owner; it expires.
  */

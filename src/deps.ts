@@ -189,7 +189,7 @@ export function createDeps(input: {
     quiz: createQuizService({ db, clock, content, clients, nudges }),
     booking: createBookingService({ db, clock, content, scheduler, clients, nudges }),
     broadcasts: createBroadcastService({ db, clock, reads }),
-    dataExport: createDataExportService({ db, sqlite, clock, reads }),
+    dataExport: createDataExportService({ db, sqlite, clock, reads, content }),
     ownerInput: createOwnerInputService({ db, clock }),
     erasure: createErasureService({
       db,

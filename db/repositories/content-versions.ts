@@ -1,4 +1,4 @@
-import { desc, eq } from 'drizzle-orm'
+import { asc, desc, eq } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import { contentVersions } from '../schema.ts'
 
@@ -19,4 +19,14 @@ export function saveContentVersion(
     .values({ ...row, createdAt: now })
     .returning()
     .get()
+}
+
+/** The text of every saved version, oldest first. */
+export function contentVersionTexts(db: Db): string[] {
+  return db
+    .select({ yaml: contentVersions.yaml })
+    .from(contentVersions)
+    .orderBy(asc(contentVersions.id))
+    .all()
+    .map((r) => r.yaml)
 }

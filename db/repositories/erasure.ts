@@ -337,6 +337,7 @@ export const TABLE_ERASURES: readonly TableErasure[] = [
   { table: 'broadcasts', keeps: 'nothing of clients: an owner, a segment and times' },
   { table: 'staff', keeps: 'nothing of clients: the team' },
   { table: 'content_versions', keeps: "nothing of clients: the business's content" },
+  { table: 'product_titles', keeps: "nothing of clients: the titles of the business's products" },
   {
     table: 'kv',
     keeps: 'nothing: see KV_ERASURES',

@@ -6,6 +6,7 @@
 import type { ClientRow, JobRow, OrderRow } from '../../db/schema.ts'
 import type { Locale } from '../config.ts'
 import type { Content } from '../content/schema.ts'
+import type { ContentStore } from '../content/store.ts'
 import { pickText } from '../content/text.ts'
 import { calendarDate, clientLocale, clientName } from '../format.ts'
 import type { LocaleKey } from '../locales/keys.ts'
@@ -19,10 +20,10 @@ import type { Translate } from './context.ts'
 /** " — Landing page" after an invoice's number and amount, or nothing when it does not say what for. */
 export function orderSuffix(
   order: Pick<OrderRow, 'productId' | 'description'>,
-  content: Content,
+  content: ContentStore,
   locale: string,
 ): string {
-  const what = orderWhat(order, content.products, locale)
+  const what = orderWhat(order, content, locale)
   return what ? ` — ${what}` : ''
 }
 
@@ -89,14 +90,15 @@ export function paymentText(
     order: OrderRow
     stage: PaymentStage | 'invoice'
     days: number
-    content: Content
+    content: ContentStore
     locale: string
     now: number
   },
 ): string {
-  const due = orderDue(order, content, locale, now)
-  const what = orderWhat(order, content.products, locale)
-  const details = content.business.payment_details
+  const current = content.get()
+  const due = orderDue(order, current, locale, now)
+  const what = orderWhat(order, content, locale)
+  const details = current.business.payment_details
   const lines = [
     paymentTitle(t, { name, order, stage, days, due }),
     '',

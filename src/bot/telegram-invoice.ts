@@ -8,7 +8,7 @@ import type { Api } from 'grammy'
 import type { Message } from 'grammy/types'
 import type { OrderRow } from '../../db/schema.ts'
 import type { Config } from '../config.ts'
-import type { Content } from '../content/schema.ts'
+import type { ContentStore } from '../content/store.ts'
 import type { Deps } from '../deps.ts'
 import { decimalAmount } from '../money.ts'
 import { orderWhat } from '../services/orders.ts'
@@ -68,14 +68,14 @@ export async function sendTelegramInvoice(
     t: Translate
     locale: string
     lead: string
-    content: Content
+    content: ContentStore
     config: Pick<Config, 'PAYMENT_PROVIDER_TOKEN'>
     now: number
   },
 ): Promise<Message.InvoiceMessage> {
   const title = clipUtf16(t('tg-invoice-title', { id: String(order.id) }), TITLE_MAX)
-  const due = orderDue(order, content, locale, now)
-  const what = orderWhat(order, content.products, locale)
+  const due = orderDue(order, content.get(), locale, now)
+  const what = orderWhat(order, content, locale)
   const description = clipUtf16(
     [lead, ...(what ? [t('payment-what', { what })] : []), ...(due ? [t('payment-due-line', { due })] : [])].join('\n'),
     DESCRIPTION_MAX,
@@ -83,7 +83,7 @@ export async function sendTelegramInvoice(
   const prices = [{ label: title, amount: order.amount }]
   const payload = invoicePayload(order.id)
   if (order.invoiceKind === 'stars') return api.sendInvoice(chatId, title, description, payload, order.currency, prices)
-  const settings = content.payments
+  const settings = content.get().payments
   return api.sendInvoice(chatId, title, description, payload, order.currency, prices, {
     provider_token: config.PAYMENT_PROVIDER_TOKEN ?? '',
     need_name: settings.need_name,

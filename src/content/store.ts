@@ -5,15 +5,24 @@
  *   running on it and the report says what to fix;
  * - content the owner sent as a document survives a restart;
  * - an edit of the file on disk is noticed (by its hash) and wins over older uploads.
+ * It also remembers the title of every product it ever applied (`product_titles`): bookings,
+ * orders, quiz results and saved segments name a product by its id, and one since taken out of
+ * the content still reads by its title.
  */
 import { createHash } from 'node:crypto'
 import { readFileSync, unwatchFile, watchFile } from 'node:fs'
 import type { Db } from '../../db/client.ts'
-import { latestContentVersion, saveContentVersion } from '../../db/repositories/content-versions.ts'
+import {
+  contentVersionTexts,
+  latestContentVersion,
+  saveContentVersion,
+} from '../../db/repositories/content-versions.ts'
+import { allProductTitles, saveProductTitles } from '../../db/repositories/product-titles.ts'
 import type { Clock } from '../clock.ts'
 import { describeFileError } from '../text.ts'
 import { type ContentIssue, formatContentReport, parseContent } from './loader.ts'
-import type { Content } from './schema.ts'
+import type { Content, Product } from './schema.ts'
+import { pickText, type Text } from './text.ts'
 
 /** `previous`: the content the new one replaced (what follows the content compares them). */
 export type ContentUpdateResult =
@@ -27,6 +36,12 @@ export class ContentError extends Error {
 export interface ContentStore {
   /** The content in force now. */
   get(): Content
+  /**
+   * A product's title in `locale`: from the content in force, else as it read when last in
+   * force (a booking or an order of a product since taken out keeps its title); undefined for
+   * no product or one the bot never had.
+   */
+  productTitle(productId: string | null, locale: string): string | undefined
   /** Validates and, if valid, applies and saves new content. */
   replace(yaml: string, source: 'file' | 'upload', uploadedBy?: number): ContentUpdateResult
   /** Re-reads the file when it changes on disk; returns a function that stops watching. */
@@ -123,6 +138,33 @@ export function loadContentStore(
 }
 
 /**
+ * The titles of every product ever applied, read once, and `remember` for content being
+ * applied (it writes only titles that are new or changed). The first start with the table fills
+ * it from the versions saved before it existed, newest last so its titles win; each is read as
+ * saved content is (`readSaved`), by the checks of its day.
+ */
+function rememberedTitles({ db, clock }: { db: Db; clock: Clock }) {
+  const rows = allProductTitles(db)
+  const titles = new Map<string, Text>(rows.map((r) => [r.productId, r.title]))
+  const remember = (products: readonly Product[]) => {
+    const changed = products.filter((p) => JSON.stringify(titles.get(p.id)) !== JSON.stringify(p.title))
+    saveProductTitles(
+      db,
+      changed.map((p) => ({ productId: p.id, title: p.title })),
+      clock.now(),
+    )
+    for (const p of changed) titles.set(p.id, p.title)
+  }
+  if (rows.length === 0) {
+    for (const yaml of contentVersionTexts(db)) {
+      const saved = parseContent(yaml, { saved: true })
+      if (saved.ok) remember(saved.content.products)
+    }
+  }
+  return { titles, remember }
+}
+
+/**
  * A store over already-valid content (tests use this directly). `rejectedFile`: the hash of
  * the file on disk when it was found invalid at start-up (its report is given then).
  */
@@ -132,6 +174,8 @@ export function createContentStore(
   rejectedFile?: string,
 ): ContentStore {
   let current = initial
+  const { titles, remember } = rememberedTitles({ db, clock })
+  remember(current.products)
   /**
    * The hash of the file's text last found invalid, until the file is valid again: saving the
    * same text again (a second Ctrl+S, `touch`) changes the modification time alone, and the
@@ -140,12 +184,18 @@ export function createContentStore(
   let rejected = rejectedFile
   const store: ContentStore = {
     get: () => current,
+    productTitle(productId, locale) {
+      if (productId === null) return undefined
+      const title = current.products.find((p) => p.id === productId)?.title ?? titles.get(productId)
+      return title === undefined ? undefined : pickText(title, locale)
+    },
     replace(yaml, source, uploadedBy) {
       const parsed = parseContent(yaml)
       if (!parsed.ok) return { ok: false, errors: parsed.errors, report: formatContentReport(parsed.errors) }
       saveContentVersion(db, { source, hash: sha256(yaml), yaml, uploadedBy: uploadedBy ?? null }, clock.now())
       const previous = current
       current = parsed.content
+      remember(current.products)
       return { ok: true, content: current, previous }
     },
     watchFile(path, onResult) {

@@ -22,16 +22,3 @@ export function pickText(text: Text, locale: string, fallbackLocale: string = DE
   }
   return Object.values(text)[0] ?? ''
 }
-
-/**
- * A product's title in `locale`, or undefined for no product or one since taken out of the
- * content file (a booking or an order then reads without it).
- */
-export function productTitle(
-  products: readonly { id: string; title: Text }[],
-  productId: string | null,
-  locale: string,
-): string | undefined {
-  const product = productId ? products.find((p) => p.id === productId) : undefined
-  return product ? pickText(product.title, locale) : undefined
-}

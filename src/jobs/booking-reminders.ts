@@ -56,7 +56,7 @@ export function registerBookingJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
     return staffCard({
       booking,
       client,
-      content: content.get(),
+      content,
       answers: services.booking.discoveryAnswers(client.id, config.DEFAULT_LOCALE),
       locale: config.DEFAULT_LOCALE,
       t: staffT,

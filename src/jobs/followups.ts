@@ -41,14 +41,14 @@ export function registerFollowupJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>)
             order: details.order,
             stage: details.stage,
             days: details.days,
-            content: c,
+            content,
             locale,
             now: clock.now(),
           }),
           keyboard: paymentKeyboard(t, details.order.id),
         }
       case 'checkin': {
-        const what = details.order ? orderWhat(details.order, c.products, locale) : null
+        const what = details.order ? orderWhat(details.order, content, locale) : null
         return {
           text: what ? t('checkin-question-order', { name, what }) : t('checkin-question', { name }),
           keyboard: checkinKeyboard(t, job.id),
@@ -99,7 +99,7 @@ export function registerFollowupJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>)
         const due = orderDue(order, c, locale, now)
         const lead = paymentTitle(t, { name, order, stage, days, due, telegram: true })
         try {
-          return await sendTelegramInvoice(api, client.telegramId, order, { t, locale, lead, content: c, config, now })
+          return await sendTelegramInvoice(api, client.telegramId, order, { t, locale, lead, content, config, now })
         } catch (err) {
           // Refused (a provider's token taken out or revoked…): the reminder goes as payment details, as /invoice would
           if (!fallBackToDetails(deps, order, err)) throw err

@@ -17,6 +17,7 @@ import {
 } from '../../db/repositories/exports.ts'
 import type { ClientRow } from '../../db/schema.ts'
 import type { Clock } from '../clock.ts'
+import type { ContentStore } from '../content/store.ts'
 import { decimalAmount, minorToMajor } from '../money.ts'
 import { consentFacts } from './clients.ts'
 import { localDateTime } from './time.ts'
@@ -210,11 +211,13 @@ export function createDataExportService({
   sqlite,
   clock,
   reads,
+  content,
 }: {
   db: Db
   sqlite: Database.Database
   clock: Clock
   reads: ReadWorker
+  content: Pick<ContentStore, 'productTitle'>
 }) {
   return {
     /**
@@ -242,9 +245,11 @@ export function createDataExportService({
 
     /**
      * Everything stored about one client. For the client themselves (`forClient`) staff's
-     * internal notes and the staff-side ids are left out; their own data is all there.
+     * internal notes and the staff-side ids are left out; their own data is all there. A
+     * booking's or an order's product is named by its id and its title in `locale` (the
+     * reader's), which a product since taken out of the content keeps.
      */
-    clientJson(client: ClientRow, { forClient }: { forClient: boolean }): string {
+    clientJson(client: ClientRow, { forClient, locale }: { forClient: boolean; locale: string }): string {
       const rows = clientDataRows(db, client.id)
       const consent = consentFacts(client)
       const iso = (ms: number | null | undefined) =>
@@ -301,6 +306,7 @@ export function createDataExportService({
           phone: b.phone,
           comment: b.comment,
           product: b.productId,
+          product_title: content.productTitle(b.productId, locale) ?? null,
           created_at: iso(b.createdAt),
         })),
         requests: rows.handoffs.map((h) => ({
@@ -318,6 +324,7 @@ export function createDataExportService({
           amount: minorToMajor(o.amount, o.currency),
           currency: o.currency,
           product: o.productId,
+          product_title: content.productTitle(o.productId, locale) ?? null,
           description: o.description,
           status: o.status,
           invoice_kind: o.invoiceKind,

@@ -23,7 +23,6 @@ import type { InvoiceKind, OrderRow, PaidVia } from '../../db/schema.ts'
 import type { Clock } from '../clock.ts'
 import type { Product } from '../content/schema.ts'
 import type { ContentStore } from '../content/store.ts'
-import { productTitle } from '../content/text.ts'
 import { majorToMinor, readAmount, readCurrency, STARS, type WrittenAmount, writtenToMinor } from '../money.ts'
 import { clip } from '../text.ts'
 import type { ClientService } from './clients.ts'
@@ -343,13 +342,13 @@ export function createOrderService({
  * manager's words ("Лендинг под ключ — Предоплата 25%"), or null when neither. The title is
  * looked up each time, so a client who switches language and the staff read it in their own.
  * An order made before products were kept has the whole text in `description`; a product
- * since taken out of the content file is left out, as a booking's is.
+ * since taken out of the content file keeps its title (`ContentStore.productTitle`).
  */
 export function orderWhat(
   order: Pick<OrderRow, 'productId' | 'description'>,
-  products: readonly Product[],
+  content: Pick<ContentStore, 'productTitle'>,
   locale: string,
 ): string | null {
-  const title = productTitle(products, order.productId, locale) ?? ''
+  const title = content.productTitle(order.productId, locale) ?? ''
   return clip([title, order.description ?? ''].filter(Boolean).join(' — '), DESCRIPTION_MAX) || null
 }

@@ -7,7 +7,7 @@ import { saveContentVersion } from '../../db/repositories/content-versions.ts'
 import { ContentError, loadContentStore } from '../../src/content/store.ts'
 import { createFakeClock } from '../helpers/clock.ts'
 import { createTestDb } from '../helpers/db.ts'
-import { DEMO_CONTENT_PATH } from '../helpers/harness.ts'
+import { DEMO_CONTENT_PATH, demoYamlWithoutSupport } from '../helpers/harness.ts'
 
 const demo = readFileSync(DEMO_CONTENT_PATH, 'utf8')
 const renamed = (name: string) => demo.replace(/Лаконика/g, name)
@@ -121,5 +121,53 @@ describe('content store', () => {
     const { store, warnings } = loadContentStore(deps, path)
     expect(nameOf(store)).toContain('Лаконика')
     expect(warnings.join('\n')).toMatch(/unknown product id "landng"/)
+  })
+})
+
+describe('the titles of products taken out', () => {
+  const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
+
+  it('are remembered when content is applied, and after a restart', () => {
+    const { path, deps } = setup()
+    writeFileSync(path, demo)
+    const { store } = loadContentStore(deps, path)
+    expect(store.productTitle('support', 'en')).toBe('Website support plan')
+    expect(store.replace(demoYamlWithoutSupport(), 'upload', 1).ok).toBe(true)
+    expect(store.get().products.map((p) => p.id)).not.toContain('support')
+    expect(store.productTitle('support', 'ru')).toBe('Техподдержка сайта')
+    expect(store.productTitle('landing', 'en')).toBe('Turnkey landing page')
+    expect([store.productTitle('never-had', 'ru'), store.productTitle(null, 'ru')]).toEqual([undefined, undefined])
+
+    // Restarted on the upload, which lacks it
+    const restarted = loadContentStore(deps, path).store
+    expect(restarted.get().products.map((p) => p.id)).not.toContain('support')
+    expect(restarted.productTitle('support', 'en')).toBe('Website support plan')
+  })
+
+  it('the title it last had wins: renamed, then taken out', () => {
+    const { path, deps } = setup()
+    writeFileSync(path, demo)
+    const { store } = loadContentStore(deps, path)
+    expect(store.replace(demo.replace('ru: Техподдержка сайта', 'ru: Поддержка'), 'upload', 1).ok).toBe(true)
+    expect(store.replace(demoYamlWithoutSupport(), 'upload', 1).ok).toBe(true)
+    expect(loadContentStore(deps, path).store.productTitle('support', 'ru')).toBe('Поддержка')
+  })
+
+  it('the first start with them takes the titles of the versions saved before, each read as saved, the newest winning', () => {
+    const { path, deps } = setup()
+    // Saved by earlier versions: an older title, then content whose text is now too long for a message
+    const older = demo.replace('ru: Техподдержка сайта', 'ru: Поддержка')
+    const long = demo.replace(
+      'ru: Делаем понятные сайты для малого бизнеса — от лендинга до интернет-магазина.',
+      `ru: ${'Делаем понятные сайты. '.repeat(200)}`,
+    )
+    saveContentVersion(deps.db, { source: 'file', hash: sha256(older), yaml: older }, deps.clock.now())
+    saveContentVersion(deps.db, { source: 'upload', hash: sha256(long), yaml: long, uploadedBy: 1 }, deps.clock.now())
+    // The file, edited since, no longer has the support plan
+    writeFileSync(path, demoYamlWithoutSupport())
+    const { store } = loadContentStore(deps, path)
+    expect(store.get().products.map((p) => p.id)).not.toContain('support')
+    expect(store.productTitle('support', 'ru')).toBe('Техподдержка сайта')
+    expect(store.productTitle('support', 'en')).toBe('Website support plan')
   })
 })

@@ -36,6 +36,20 @@ export function demoContent(): Content {
   return demo
 }
 
+/**
+ * The demo content file without the support plan (and the quiz weights that named it or its
+ * tag): a product the owner took out.
+ */
+export function demoYamlWithoutSupport(): string {
+  const yaml = readFileSync(DEMO_CONTENT_PATH, 'utf8')
+    .replace(/\n {2}- id: support\n[\s\S]*?\n(?= {2}# Honestly unavailable)/, '\n')
+    .replace('weights: { support: 5 }', 'weights: { corporate: 1 }')
+    .replace('weights: { "tag:care": 3 }', 'weights: { corporate: 1 }')
+  if (/id: support|support: 5|tag:care/.test(yaml))
+    throw new Error('the demo content changed: update demoYamlWithoutSupport')
+  return yaml
+}
+
 export function testConfig(overrides: Record<string, string> = {}): Config {
   return parseConfig({
     BOT_TOKEN: TEST_TOKEN,

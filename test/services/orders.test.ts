@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest'
+import { createContentStore } from '../../src/content/store.ts'
 import { orderWhat, parseInvoiceArgs } from '../../src/services/orders.ts'
+import { createFakeClock } from '../helpers/clock.ts'
+import { createTestDb } from '../helpers/db.ts'
 import { demoContent } from '../helpers/harness.ts'
 
 const now = Date.parse('2026-11-23T09:00:00Z') // Monday 12:00 in Moscow
@@ -129,18 +132,20 @@ describe('parseInvoiceArgs', () => {
 })
 
 describe('what an order is for', () => {
+  const content = createContentStore({ db: createTestDb().db, clock: createFakeClock() }, demoContent())
+
   it('names its product in the reader’s language, then the manager’s words', () => {
     const order = { productId: 'landing', description: 'Предоплата 25%' }
-    expect(orderWhat(order, products, 'ru')).toBe('Лендинг под ключ — Предоплата 25%')
-    expect(orderWhat(order, products, 'en')).toBe('Turnkey landing page — Предоплата 25%')
-    expect(orderWhat({ productId: 'landing', description: null }, products, 'en')).toBe('Turnkey landing page')
-    expect(orderWhat({ productId: null, description: null }, products, 'ru')).toBeNull()
+    expect(orderWhat(order, content, 'ru')).toBe('Лендинг под ключ — Предоплата 25%')
+    expect(orderWhat(order, content, 'en')).toBe('Turnkey landing page — Предоплата 25%')
+    expect(orderWhat({ productId: 'landing', description: null }, content, 'en')).toBe('Turnkey landing page')
+    expect(orderWhat({ productId: null, description: null }, content, 'ru')).toBeNull()
   })
 
-  it('an order made before products were kept reads as it was written; a product taken out is left out', () => {
-    expect(orderWhat({ productId: null, description: 'Лендинг под ключ' }, products, 'en')).toBe('Лендинг под ключ')
-    expect(orderWhat({ productId: 'gone', description: 'Предоплата' }, products, 'ru')).toBe('Предоплата')
-    expect(orderWhat({ productId: 'gone', description: null }, products, 'ru')).toBeNull()
+  it('an order made before products were kept reads as it was written; a product the bot never had is left out', () => {
+    expect(orderWhat({ productId: null, description: 'Лендинг под ключ' }, content, 'en')).toBe('Лендинг под ключ')
+    expect(orderWhat({ productId: 'gone', description: 'Предоплата' }, content, 'ru')).toBe('Предоплата')
+    expect(orderWhat({ productId: 'gone', description: null }, content, 'ru')).toBeNull()
   })
 })
 

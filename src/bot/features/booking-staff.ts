@@ -1,6 +1,5 @@
 import { InlineKeyboard } from 'grammy'
 import type { BookingRow, ClientRow } from '../../../db/schema.ts'
-import { productTitle } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
 import { callWindow, clientLocale, clientName, clockTime, formatWhen, longDay, zoneLabel } from '../../format.ts'
 import { toButtons } from '../buttons.ts'
@@ -54,7 +53,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
       return answerStaff(deps, ctx, `${title}\n${escapeHtml(ctx.t('booking-today-none'))}`, { html: true })
     }
     const lines = calls.map(({ booking, client }) => {
-      const product = productTitle(content.get().products, booking.productId, locale)
+      const product = content.productTitle(booking.productId, locale)
       const name = escapeHtml(clientName(client) || ctx.t('booking-staff-no-name'))
       return ctx.t('booking-today-line', {
         icon: STATUS_ICON[booking.status],

@@ -1,6 +1,5 @@
 import { InlineKeyboard } from 'grammy'
 import { BOOKING_CONVERSATION, type BookingArgs } from '../../../conversations/booking.ts'
-import { productTitle } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
 import { callWindow, clientName, formatWhen, shortWhen, zoneLabel } from '../../format.ts'
 import { formatMoney } from '../../money.ts'
@@ -70,7 +69,7 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
     lines.push(ctx.t('booking-mine-calls'))
     if (upcoming.length === 0) lines.push(ctx.t('booking-mine-no-calls'))
     for (const b of upcoming) {
-      const product = productTitle(content.get().products, b.productId, locale)
+      const product = content.productTitle(b.productId, locale)
       lines.push(
         ctx.t(b.kind === 'now' ? 'booking-mine-call-now' : 'booking-mine-call', {
           window:
@@ -85,7 +84,7 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
     for (const o of orders) {
       lines.push(
         ctx.t('booking-mine-order', {
-          title: orderWhat(o, content.get().products, locale) ?? ctx.t('booking-order-number', { id: String(o.id) }),
+          title: orderWhat(o, content, locale) ?? ctx.t('booking-order-number', { id: String(o.id) }),
           amount: formatMoney(o.amount, o.currency, locale),
           state: orderState(o, now, content.get(), locale, t),
         }),

@@ -44,10 +44,8 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
   const { services, content } = deps
   const feature = scopes.private
 
-  const productTitle = (id: string, locale: string) => {
-    const product = content.get().products.find((p) => p.id === id)
-    return product ? pickText(product.title, locale) : id
-  }
+  // A saved segment may name a product since taken out of the content: its remembered title
+  const productTitle = (id: string, locale: string) => content.productTitle(id, locale) ?? id
 
   async function describe(ctx: BaseContext, filter: SegmentFilter): Promise<string> {
     const locale = await ctx.i18n.getLocale()

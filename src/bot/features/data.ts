@@ -60,7 +60,7 @@ export function registerDataFeature(deps: Deps, scopes: BotScopes): void {
       }
       const client = services.dataExport.findClient(reference)
       if (!client || client.deletedAt !== null) return ctx.reply(ctx.t('export-not-found', { reference }))
-      const json = services.dataExport.clientJson(client, { forClient: false })
+      const json = services.dataExport.clientJson(client, { forClient: false, locale: await ctx.i18n.getLocale() })
       ctx.log.info({ clientId: client.id }, 'client data exported')
       return ctx.replyWithDocument(new InputFile(Buffer.from(json, 'utf8'), `client-${client.id}.json`), {
         caption: ctx.t('export-client-done', { id: String(client.id) }),
@@ -72,7 +72,7 @@ export function registerDataFeature(deps: Deps, scopes: BotScopes): void {
   feature.command('mydata', async (ctx) => {
     const client = ctx.client
     if (!client) return
-    const json = services.dataExport.clientJson(client, { forClient: true })
+    const json = services.dataExport.clientJson(client, { forClient: true, locale: await ctx.i18n.getLocale() })
     ctx.log.info({ clientId: client.id }, 'client downloaded their data')
     await ctx.replyWithDocument(new InputFile(Buffer.from(json, 'utf8'), 'my-data.json'), {
       caption: ctx.t('mydata-caption'),

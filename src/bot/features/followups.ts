@@ -188,7 +188,7 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
     const orderText = order
       ? staffT('escalate-low-rating-order', {
           id: String(order.id),
-          what: orderSuffix(order, content.get(), config.DEFAULT_LOCALE),
+          what: orderSuffix(order, content, config.DEFAULT_LOCALE),
         })
       : ''
     escalate(ctx, me.id, 'low_rating', staffT('escalate-low-rating', { score, order: orderText }))

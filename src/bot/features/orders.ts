@@ -67,7 +67,7 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
       order,
       stage: 'invoice',
       days: 0,
-      content: content.get(),
+      content,
       locale: v.locale,
       now: clock.now(),
     })
@@ -147,10 +147,10 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
       ctx.t('invoice-created', {
         id: String(order.id),
         amount: orderAmount(order, locale),
-        what: orderSuffix(order, c, locale),
+        what: orderSuffix(order, content, locale),
       }),
       ...(note ? [note] : []),
-      ...(orderWhat(order, c.products, locale) ? [] : [ctx.t('invoice-hint-what')]),
+      ...(orderWhat(order, content, locale) ? [] : [ctx.t('invoice-hint-what')]),
       ...(due ? [ctx.t('invoice-created-due', { due })] : []),
       reminders.length > 0
         ? ctx.t('invoice-created-reminders', { list: reminders.map((r) => dayAndTime(r.at, tz, locale)).join('; ') })
@@ -183,7 +183,7 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
       const label = ctx.t('paid-choose-item', {
         id: String(order.id),
         amount: orderAmount(order, locale),
-        what: orderSuffix(order, content.get(), locale),
+        what: orderSuffix(order, content, locale),
       })
       keyboard.text(clip(label, 60), payCallback.pack('paid', order.id)).row()
     }
@@ -239,7 +239,7 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
       staffT('paid-confirm-request', {
         id: String(order.id),
         amount: orderAmount(order, config.DEFAULT_LOCALE),
-        what: orderSuffix(order, content.get(), config.DEFAULT_LOCALE),
+        what: orderSuffix(order, content, config.DEFAULT_LOCALE),
       }),
       [
         [

@@ -158,10 +158,8 @@ export function renderCard(deps: Deps, clientId: number): string | undefined {
 
   // Quiz
   if (data.quiz) {
-    const productTitle = (id: string) => {
-      const product = content.products.find((p) => p.id === id)
-      return product ? pickText(product.title, locale) : id
-    }
+    // A product the bot never had (a ranking older than every saved title) reads as its id
+    const productTitle = (id: string) => deps.content.productTitle(id, locale) ?? id
     const ranking = (Array.isArray(data.quiz.ranking) ? data.quiz.ranking : []) as {
       productId?: string
       score?: number
@@ -202,7 +200,7 @@ export function renderCard(deps: Deps, clientId: number): string | undefined {
       // A due date is a day (its last millisecond is stored), shown as the client sees it
       const dueDay = o.status === 'unpaid' ? orderDue(o, content, locale, now) : undefined
       const due = dueDay ? ` · ${t('handoff-card-order-due', { due: escapeHtml(dueDay) })}` : ''
-      const what = orderWhat(o, content.products, locale)
+      const what = orderWhat(o, deps.content, locale)
       lines.push(
         `• #${o.id} ${escapeHtml(formatMoney(o.amount, o.currency, locale))} — ${t(orderState(o))}${due}${
           what ? ` · ${escapeHtml(short(what, 60))}` : ''

@@ -276,7 +276,7 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
       // Paid or cancelled while it waited: there is nothing to ask for
       if (order?.status !== 'unpaid') return { status: 'sent' }
       const v = clientVoice(deps, chat.client)
-      const content = deps.content.get()
+      const content = deps.content
       const now = deps.clock.now()
       const details = async () => {
         const text = paymentText(v.t, {

@@ -9,7 +9,7 @@ import { DateTime } from 'luxon'
 import { z } from 'zod'
 import type { BookingRow, ClientRow, OrderRow } from '../../../db/schema.ts'
 import type { Content } from '../../content/schema.ts'
-import { productTitle } from '../../content/text.ts'
+import type { ContentStore } from '../../content/store.ts'
 import { clientName, clockTime } from '../../format.ts'
 import { localDate } from '../../services/time.ts'
 import { clip, MESSAGE_MAX } from '../../text.ts'
@@ -158,7 +158,7 @@ export function orderState(order: OrderRow, now: number, content: Content, local
 export interface StaffCardInput {
   booking: BookingRow
   client: ClientRow
-  content: Content
+  content: Pick<ContentStore, 'productTitle'>
   answers: readonly { question: string; answer: string }[]
   locale: string
   t: Translate
@@ -174,7 +174,7 @@ export function staffCard({ booking, client, content, answers, locale, t }: Staf
     t('booking-staff-client', { name, username: client.username ? ` @${client.username}` : '' }),
     t('booking-staff-phone', { phone: booking.phone ?? client.phone ?? '—' }),
   ]
-  const product = productTitle(content.products, booking.productId, locale)
+  const product = content.productTitle(booking.productId, locale)
   if (product) lines.push(t('booking-staff-product', { product }))
   if (booking.comment) lines.push(t('booking-staff-comment', { comment: clip(booking.comment, ANSWER_MAX) }))
   if (answers.length > 0) {
