@@ -196,10 +196,23 @@ export const handoffs = sqliteTable(
     firstResponderId: integer('first_responder_id'),
     managerId: integer('manager_id'),
     /**
+     * The answer deadline set when the request was opened (`handoff.sla_minutes` of working
+     * time then): the SLA alert, the client's promise and the stats keep to it when the
+     * answer time or working hours change later. Null when the calendar had no opening ahead,
+     * and on requests opened before it was stored (their deadline is counted from the
+     * content as it is).
+     */
+    slaDueAt: integer('sla_due_at'),
+    /**
      * When nobody had answered within the SLA: staff and owners were alerted (once per
      * request, so a retried job does not repeat it); the topic shows 🔴 until an answer.
      */
     slaBreachedAt: integer('sla_breached_at'),
+    /**
+     * Who led the request when it went late (`manager_id` then; null when nobody did): the
+     * miss is theirs in the stats, not that of the colleague it is passed to.
+     */
+    slaBreachedBy: integer('sla_breached_by'),
     /** When staff last asked "Is your question solved?" (/close); the auto-close counts from here. */
     closeAskedAt: integer('close_asked_at'),
     closedAt: integer('closed_at'),

@@ -46,7 +46,14 @@ export function findHandoff(db: Db, id: number): HandoffRow | undefined {
 
 export function insertHandoff(
   db: Db,
-  row: { clientId: number; reason: string; detail?: string | null; openedAt: number; managerId?: number | null },
+  row: {
+    clientId: number
+    reason: string
+    detail?: string | null
+    openedAt: number
+    managerId?: number | null
+    slaDueAt?: number | null
+  },
 ): HandoffRow {
   wrote(db)
   return db.insert(handoffs).values(row).returning().get()
@@ -93,13 +100,16 @@ export function setCloseAsked(db: Db, id: number, at: number): void {
   db.update(handoffs).set({ closeAskedAt: at }).where(eq(handoffs.id, id)).run()
 }
 
-/** Records that the SLA passed without an answer; false when it was recorded before or the request is answered. */
-export function setSlaBreached(db: Db, id: number, at: number): boolean {
+/**
+ * Records that the SLA passed without an answer, with who led the request then; false when
+ * it was recorded before or the request is answered.
+ */
+export function setSlaBreached(db: Db, id: number, at: number, managerId: number | null): boolean {
   wrote(db)
   return (
     db
       .update(handoffs)
-      .set({ slaBreachedAt: at })
+      .set({ slaBreachedAt: at, slaBreachedBy: managerId })
       .where(and(eq(handoffs.id, id), isNull(handoffs.slaBreachedAt), isNull(handoffs.firstResponseAt)))
       .run().changes === 1
   )

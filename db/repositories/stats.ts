@@ -27,6 +27,11 @@ export interface HandoffStatRow {
   firstResponseAt: number | null
   firstResponderId: number | null
   managerId: number | null
+  /** The deadline it was opened with; null before deadlines were stored (counted from the content as it is). */
+  slaDueAt: number | null
+  /** When it went unanswered past its deadline (the SLA alert), and who led it then (null: nobody). */
+  slaBreachedAt: number | null
+  slaBreachedBy: number | null
   closedAt: number | null
   /** client | timeout | staff | erased; null on requests closed before this was recorded. */
   closedBy: string | null
@@ -121,8 +126,8 @@ export function loadStatsRows(db: Db, { from, to, since, retention }: StatsWindo
     where ((created_at >= ${from} and created_at < ${to}) or (slot_start >= ${from} and slot_start < ${to})) and ${client}`)
   const handoffs = db.all<HandoffStatRow>(sql`
     select id, opened_at as openedAt, first_response_at as firstResponseAt,
-      first_responder_id as firstResponderId, manager_id as managerId,
-      closed_at as closedAt, closed_by as closedBy
+      first_responder_id as firstResponderId, manager_id as managerId, sla_due_at as slaDueAt,
+      sla_breached_at as slaBreachedAt, sla_breached_by as slaBreachedBy, closed_at as closedAt, closed_by as closedBy
     from handoffs
     where ((opened_at >= ${from} and opened_at < ${to})
       -- closures count requests closed in the period, whenever they were opened

@@ -169,33 +169,42 @@ export interface ResponseStats {
   withinSlaPct: number | null
 }
 
+/** A deadline counted from the content as it is, for requests opened before theirs was stored. */
+export type SlaDeadline = (openedAt: number) => number | undefined
+
 /**
- * First responses to handoffs opened in [from, to). The SLA deadline is counted in working
- * hours (`slaDeadline`), so a request opened at night is not "late" by morning; one still
- * open and unanswered at its deadline counts as missed. One closed before its deadline
- * without a reply (spam closed with `/close force`, a client who erased their data a minute
- * after asking) was never late: the SLA alert is cancelled with it, and it is not due.
+ * Whether a request was answered within its SLA: true or false once it is due, undefined
+ * while it is not. Its deadline is the one it was opened with (`slaDueAt`), counted in
+ * working hours, so a request opened at night is not "late" by morning and a later change
+ * of the answer time does not rescore it; one still open and unanswered at its deadline
+ * was missed. One closed before its deadline without a reply (spam closed with `/close
+ * force`, a client who erased their data a minute after asking) was never late: the SLA
+ * alert is cancelled with it, and it is not due.
  */
+function answeredInTime(h: HandoffStatRow, now: number, slaDeadline: SlaDeadline): boolean | undefined {
+  const deadline = h.slaDueAt ?? slaDeadline(h.openedAt)
+  if (h.firstResponseAt !== null) return deadline === undefined || h.firstResponseAt <= deadline
+  if (deadline !== undefined && deadline < now && (h.closedAt === null || h.closedAt > deadline)) return false
+  return undefined
+}
+
+/** First responses to handoffs opened in [from, to), and the share within the SLA (`answeredInTime`). */
 export function computeResponses(
   rows: readonly HandoffStatRow[],
   from: number,
   to: number,
   now: number,
-  slaDeadline: (openedAt: number) => number | undefined,
+  slaDeadline: SlaDeadline,
 ): ResponseStats {
   const opened = rows.filter((h) => h.openedAt >= from && h.openedAt < to)
   const times: number[] = []
   let withinSla = 0
   let slaDue = 0
   for (const h of opened) {
-    const deadline = slaDeadline(h.openedAt)
-    if (h.firstResponseAt !== null) {
-      times.push((h.firstResponseAt - h.openedAt) / 60_000)
-      slaDue++
-      if (deadline === undefined || h.firstResponseAt <= deadline) withinSla++
-    } else if (deadline !== undefined && deadline < now && (h.closedAt === null || h.closedAt > deadline)) {
-      slaDue++
-    }
+    if (h.firstResponseAt !== null) times.push((h.firstResponseAt - h.openedAt) / 60_000)
+    const inTime = answeredInTime(h, now, slaDeadline)
+    if (inTime !== undefined) slaDue++
+    if (inTime) withinSla++
   }
   return {
     opened: opened.length,
@@ -369,37 +378,69 @@ export interface ManagerStats {
   ratings: number
 }
 
-/** Per manager: handoffs they answered first (or were assigned), and their ratings. */
+/**
+ * Per manager: the requests they answered first (unanswered: the one leading it), their reply
+ * times, SLA share and the clients' ratings. A request that went late is the miss of whoever
+ * led it then (`slaBreachedBy`): it counts in their requests and share. The colleague it was
+ * passed to, or who took it, got it already late: it counts in their requests and answers, not
+ * in their reply times or share. One that went late with nobody leading it is the team's miss
+ * (the requests line), in no manager's share.
+ */
 export function computeManagers(
   handoffs: readonly HandoffStatRow[],
   feedback: readonly FeedbackStatRow[],
   from: number,
   to: number,
   now: number,
-  slaDeadline: (openedAt: number) => number | undefined,
+  slaDeadline: SlaDeadline,
 ): ManagerStats[] {
-  const groups = new Map<number, HandoffStatRow[]>()
+  interface Tally {
+    handoffs: number
+    times: number[]
+    answered: number
+    withinSla: number
+    slaDue: number
+  }
+  const tallies = new Map<number, Tally>()
+  const tallyOf = (managerId: number) =>
+    getOrCreate(tallies, managerId, (): Tally => ({ handoffs: 0, times: [], answered: 0, withinSla: 0, slaDue: 0 }))
   for (const h of handoffs) {
-    const who = h.firstResponderId ?? h.managerId
-    if (who === null || h.openedAt < from || h.openedAt >= to) continue
-    getOrCreate(groups, who, () => [] as HandoffStatRow[]).push(h)
+    if (h.openedAt < from || h.openedAt >= to) continue
+    // Whose it was to answer in time, and who answered it
+    const held = h.slaBreachedAt !== null ? h.slaBreachedBy : (h.firstResponderId ?? h.managerId)
+    const answeredBy = h.firstResponseAt === null ? null : (h.firstResponderId ?? held)
+    if (held !== null) {
+      const t = tallyOf(held)
+      t.handoffs++
+      const inTime = answeredInTime(h, now, slaDeadline)
+      if (inTime !== undefined) t.slaDue++
+      if (inTime) t.withinSla++
+      if (h.firstResponseAt !== null && answeredBy === held) {
+        t.answered++
+        t.times.push((h.firstResponseAt - h.openedAt) / 60_000)
+      }
+    }
+    if (answeredBy !== null && answeredBy !== held) {
+      const t = tallyOf(answeredBy)
+      t.handoffs++
+      t.answered++
+    }
   }
   const ratingKinds = new Set(['handoff_speed', 'handoff_quality'])
   for (const f of feedback) {
-    if (f.managerId !== null && ratingKinds.has(f.kind) && !groups.has(f.managerId)) groups.set(f.managerId, [])
+    if (f.managerId !== null && ratingKinds.has(f.kind)) tallyOf(f.managerId)
   }
   const result: ManagerStats[] = []
-  for (const [managerId, list] of groups) {
-    const r = computeResponses(list, from, to, now, slaDeadline)
+  for (const [managerId, t] of tallies) {
     const ratings = feedback
       .filter((f) => f.managerId === managerId && ratingKinds.has(f.kind) && f.createdAt >= from && f.createdAt < to)
       .map((f) => f.score)
     result.push({
       managerId,
-      handoffs: r.opened,
-      answered: r.answered,
-      medianMinutes: r.medianMinutes,
-      withinSlaPct: r.withinSlaPct,
+      handoffs: t.handoffs,
+      answered: t.answered,
+      medianMinutes: median(t.times),
+      withinSlaPct: pct(t.withinSla, t.slaDue),
       rating: average(ratings),
       ratings: ratings.length,
     })
@@ -453,7 +494,7 @@ export function computeStats(
     period: StatsPeriod
     now: number
     slaMinutes: number
-    slaDeadline: (openedAt: number) => number | undefined
+    slaDeadline: SlaDeadline
     /** Silence after which a customer counts as lost (the re-engagement threshold). */
     retentionWindowMs: number
   },

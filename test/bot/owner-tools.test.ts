@@ -16,8 +16,10 @@ import {
 } from '../../db/schema.ts'
 import { seedClient } from '../helpers/clients.ts'
 import { parseCsv } from '../helpers/csv.ts'
+import { sendThroughOutbox, settle } from '../helpers/desk.ts'
 import { contentFrom, press } from '../helpers/flows.ts'
-import { createHarness, DEMO_CONTENT_PATH, type Harness, OWNER_ID } from '../helpers/harness.ts'
+import { clientInHandoff } from '../helpers/handoff.ts'
+import { createHarness, DEMO_CONTENT_PATH, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 import { QUIZ_YAML } from '../helpers/quiz-content.ts'
 import type { TestUser } from '../helpers/updates.ts'
 
@@ -33,6 +35,17 @@ function lastDocument(h: Harness, chatId: number) {
 }
 
 /** A YAML document from `user` whose bytes the fake API serves for download. */
+/** The owner's /stats for the period, as the last report of it reads. */
+async function statsText(h: Harness, period: '7d' | '30d' = '7d'): Promise<string> {
+  const owner = h.u.user(OWNER_ID)
+  await h.send(h.u.text(owner, `/stats ${period}`))
+  const title = `Статистика за ${period.slice(0, -1)} дн.`
+  return h.fake
+    .textsTo(owner.id)
+    .filter((t) => t.includes(title))
+    .at(-1)!
+}
+
 function yamlDocument(h: Harness, user: TestUser, yaml: string, fileName = 'content.yaml'): Update {
   const update = h.u.document(user, { fileName })
   h.fake.files.set(update.message!.document!.file_id, Buffer.from(yaml, 'utf8'))
@@ -189,6 +202,68 @@ describe('/stats', () => {
         '(записались на звонок: 3, передали менеджеру: 1, из них менеджер ответил в срок: 1)',
       ].join('\n'),
     )
+  })
+
+  it('a request that went late is the miss of the manager who had it, not of the colleague it was passed to', async () => {
+    const h = createHarness()
+    const SVETA = 5_100_002
+    const OLEG = 5_100_003
+    h.deps.services.staff.add(SVETA, 'manager', OWNER_ID, 'Светлана')
+    h.deps.services.staff.add(OLEG, 'manager', OWNER_ID, 'Олег')
+    const sveta = h.u.user(SVETA, { first_name: 'Света' })
+    const oleg = h.u.user(OLEG, { first_name: 'Олег' })
+    const inGeneral = (from: TestUser, text: string) => h.u.text(from, text, { chatId: STAFF_GROUP_ID })
+    await sendThroughOutbox(h, inGeneral(sveta, '/duty on'), inGeneral(oleg, '/duty on'))
+    const user = h.u.user(4201, { first_name: 'Клиент' })
+    await sendThroughOutbox(h, h.u.text(user, '/start'), h.u.text(user, '/manager'))
+    await settle(h)
+    const client = findClientByTelegramId(h.deps.db, user.id)!
+    expect(h.deps.services.handoff.current(client.id)?.managerId).toBe(SVETA)
+
+    // Sveta lets the 15 working minutes pass: the request goes to Oleg
+    h.clock.advance(16 * 60_000)
+    await h.deps.scheduler.runDue()
+    await settle(h)
+    expect(h.deps.services.handoff.current(client.id)?.managerId).toBe(OLEG)
+    const managers = (text: string) => text.split('👥 Менеджеры\n')[1]!.split('\n')
+    expect(managers(await statsText(h))).toEqual([
+      '• Светлана: обращений 1, медиана ответа — мин, в срок 0%, оценка — (n=0)',
+    ])
+
+    // Oleg answers a minute after he got it: his answer, not his miss; still Sveta's
+    h.clock.advance(60_000)
+    await h.send(h.u.staffText(oleg, client.topicId!, 'Здравствуйте! Извините за ожидание.'))
+    await h.drain()
+    const text = await statsText(h)
+    expect(managers(text)).toEqual([
+      '• Светлана: обращений 1, медиана ответа — мин, в срок 0%, оценка — (n=0)',
+      '• Олег: обращений 1, медиана ответа — мин, в срок —, оценка — (n=0)',
+    ])
+    // The team missed it all the same
+    expect(text).toContain('в срок (15 мин рабочего времени): 0 из 1 — 0%')
+  })
+
+  it('a request answered in time stays in time when the answer time is shortened later, in every line', async () => {
+    const h = createHarness()
+    const manager = h.u.user(5_000_077, { first_name: 'Менеджер' })
+    h.deps.services.staff.add(manager.id, 'manager', OWNER_ID)
+    const { user, topicId } = await clientInHandoff(h, 700, 'Анна')
+    const promise = h.fake.lastTextTo(user.id)!.match(/Ответим до [\d:]+/)?.[0]
+    expect(promise).toBeDefined()
+    // The owner asks for faster answers: the client's request keeps the time it was promised
+    const yaml = readFileSync(DEMO_CONTENT_PATH, 'utf8').replace('sla_minutes: 15', 'sla_minutes: 5')
+    expect(h.deps.content.replace(yaml, 'upload', OWNER_ID).ok).toBe(true)
+    await h.send(h.u.text(user, '/manager'))
+    expect(h.fake.lastTextTo(user.id)).toContain(promise)
+    // 10 minutes: within the 15 it was opened with, no alert
+    h.clock.advance(10 * 60_000)
+    await h.send(h.u.staffText(manager, topicId, 'Здравствуйте!'))
+    await h.drain()
+
+    const lines = (await statsText(h)).split('\n')
+    expect(lines.find((l) => l.includes('ответил в срок'))).toContain('из них менеджер ответил в срок: 1')
+    expect(lines.find((l) => l.startsWith('💬'))).toContain('в срок (5 мин рабочего времени): 1 из 1 — 100%')
+    expect(lines.find((l) => l.includes('Менеджер:'))).toContain('в срок 100%')
   })
 
   it("retention counts a customer's own activity only: the bot's re-engagement does not keep a silent one", async () => {

@@ -761,3 +761,26 @@ describe('the quiz results shown migration', () => {
     handle.close()
   })
 })
+
+describe('the request deadline migration', () => {
+  it('keeps the manager the stats filed a late request under; deadlines before it are counted as they were', () => {
+    const handle = openDatabase(':memory:')
+    runMigrations(handle, migrationsBefore('_handoff_deadline_and_who_missed_it'))
+    handle.sqlite.exec(`
+      insert into clients (id, telegram_id, created_at, last_seen_at) values (1, 101, 1, 1);
+      insert into handoffs (id, client_id, reason, opened_at, first_response_at, first_responder_id, manager_id, sla_breached_at) values
+        (1, 1, 'asked', 10, 20, null, null, null),       -- answered in time
+        (2, 1, 'asked', 10, 2000, 502, 501, 1000),      -- late, answered by another
+        (3, 1, 'asked', 10, null, null, 501, 1000),     -- late, unanswered
+        (4, 1, 'asked', 10, null, null, null, 1000);    -- late, nobody led it
+    `)
+    runMigrations(handle)
+    expect(handle.sqlite.prepare('select id, sla_due_at, sla_breached_by from handoffs order by id').all()).toEqual([
+      { id: 1, sla_due_at: null, sla_breached_by: null },
+      { id: 2, sla_due_at: null, sla_breached_by: 502 },
+      { id: 3, sla_due_at: null, sla_breached_by: 501 },
+      { id: 4, sla_due_at: null, sla_breached_by: null },
+    ])
+    handle.close()
+  })
+})

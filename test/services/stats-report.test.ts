@@ -52,6 +52,9 @@ function everyRow(db: Db, since: number) {
         firstResponseAt: handoffs.firstResponseAt,
         firstResponderId: handoffs.firstResponderId,
         managerId: handoffs.managerId,
+        slaDueAt: handoffs.slaDueAt,
+        slaBreachedAt: handoffs.slaBreachedAt,
+        slaBreachedBy: handoffs.slaBreachedBy,
         closedAt: handoffs.closedAt,
         closedBy: handoffs.closedBy,
       })

@@ -51,8 +51,11 @@ const EVENTS: EventRow[] = [
 
 const closed = (at: number, by: string | null) => ({ closedAt: at, closedBy: by })
 const open = { closedAt: null, closedBy: null }
+/** Opened before deadlines were stored (counted from `sla15`), never alerted. */
+const unmarked = { slaDueAt: null, slaBreachedAt: null, slaBreachedBy: null }
 const HANDOFFS: HandoffStatRow[] = [
   {
+    ...unmarked,
     id: 1,
     openedAt: FROM + day(1),
     firstResponseAt: FROM + day(1) + 2 * MIN,
@@ -61,6 +64,7 @@ const HANDOFFS: HandoffStatRow[] = [
     ...closed(FROM + day(2), 'client'),
   },
   {
+    ...unmarked,
     id: 2,
     openedAt: FROM + day(2),
     firstResponseAt: FROM + day(2) + 10 * MIN,
@@ -69,6 +73,7 @@ const HANDOFFS: HandoffStatRow[] = [
     ...closed(FROM + day(6), 'timeout'),
   },
   {
+    ...unmarked,
     id: 3,
     openedAt: FROM + day(3),
     firstResponseAt: FROM + day(3) + 30 * MIN,
@@ -76,9 +81,26 @@ const HANDOFFS: HandoffStatRow[] = [
     managerId: 901,
     ...closed(FROM + day(3) + 40 * MIN, 'staff'),
   },
-  { id: 4, openedAt: FROM + day(4), firstResponseAt: null, firstResponderId: null, managerId: 901, ...open }, // overdue
-  { id: 5, openedAt: NOW - 5 * MIN, firstResponseAt: null, firstResponderId: null, managerId: null, ...open }, // not due yet
   {
+    ...unmarked,
+    id: 4,
+    openedAt: FROM + day(4),
+    firstResponseAt: null,
+    firstResponderId: null,
+    managerId: 901,
+    ...open,
+  }, // overdue
+  {
+    ...unmarked,
+    id: 5,
+    openedAt: NOW - 5 * MIN,
+    firstResponseAt: null,
+    firstResponderId: null,
+    managerId: null,
+    ...open,
+  }, // not due yet
+  {
+    ...unmarked,
     id: 6,
     openedAt: FROM - day(1),
     firstResponseAt: FROM - day(1) + MIN,
@@ -180,7 +202,7 @@ describe('stats maths', () => {
   })
 
   it('a request closed without a reply before its deadline was never late; one closed after it was missed', () => {
-    const unanswered = { firstResponseAt: null, firstResponderId: null, managerId: 901 }
+    const unanswered = { firstResponseAt: null, firstResponderId: null, managerId: 901, ...unmarked }
     const opened = FROM + day(4)
     const rows: HandoffStatRow[] = [
       { id: 7, openedAt: opened, ...unanswered, ...closed(opened + 2 * MIN, 'staff') }, // spam, /close force
@@ -258,6 +280,38 @@ describe('stats maths', () => {
     expect(computeManagers(HANDOFFS, FEEDBACK, FROM, NOW, NOW, sla15)).toEqual([
       { managerId: 900, handoffs: 2, answered: 2, medianMinutes: 6, withinSlaPct: 100, rating: 4.5, ratings: 2 },
       { managerId: 901, handoffs: 2, answered: 1, medianMinutes: 30, withinSlaPct: 0, rating: 3, ratings: 1 },
+    ])
+  })
+
+  it('per manager: a late request is the miss of whoever led it then, not of the one who answered it after', () => {
+    const opened = FROM + day(4)
+    const answered = (minutes: number, by: number) => ({
+      firstResponseAt: opened + minutes * MIN,
+      firstResponderId: by,
+    })
+    const late = (by: number | null) => ({ slaDueAt: null, slaBreachedAt: opened + 15 * MIN, slaBreachedBy: by })
+    const rows: HandoffStatRow[] = [
+      // 901 let it slip, it went to 900, who answered
+      { id: 1, openedAt: opened, ...answered(20, 900), managerId: 900, ...late(901), ...open },
+      // Nobody led it when it went late: the team's miss, in nobody's share
+      { id: 2, openedAt: opened, ...answered(30, 900), managerId: 900, ...late(null), ...open },
+      // Opened with an hour to answer: in time, whatever the answer time is now
+      {
+        id: 3,
+        openedAt: opened,
+        ...answered(30, 902),
+        managerId: 902,
+        ...unmarked,
+        slaDueAt: opened + 60 * MIN,
+        ...open,
+      },
+    ]
+    expect(computeResponses(rows, FROM, NOW, NOW, sla15)).toMatchObject({ withinSla: 1, slaDue: 3 })
+    const row = { rating: null, ratings: 0 }
+    expect(computeManagers(rows, [], FROM, NOW, NOW, sla15)).toEqual([
+      { managerId: 900, handoffs: 2, answered: 2, medianMinutes: null, withinSlaPct: null, ...row },
+      { managerId: 901, handoffs: 1, answered: 0, medianMinutes: null, withinSlaPct: 0, ...row },
+      { managerId: 902, handoffs: 1, answered: 1, medianMinutes: 30, withinSlaPct: 100, ...row },
     ])
   })
 

@@ -7,7 +7,7 @@ import type { AnswerValue } from '../../../db/repositories/answers.ts'
 import type { ClientRow, MessageRow, OrderRow } from '../../../db/schema.ts'
 import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
-import { businessCalendar, clockTime, formatWhen, shortWhen } from '../../format.ts'
+import { clockTime, formatWhen, shortWhen } from '../../format.ts'
 import type { LocaleKey } from '../../locales/keys.ts'
 import { formatMoney } from '../../money.ts'
 import { type ConsentStatus, consentFacts } from '../../services/clients.ts'
@@ -15,7 +15,7 @@ import { AUTO_CLOSE_JOB } from '../../services/desk/closing.ts'
 import { HANDOFF_SLA_JOB } from '../../services/handoff/index.ts'
 import { orderWhat } from '../../services/orders.ts'
 import { describeAnswer } from '../../services/questions.ts'
-import { addWorkingMinutes, localDate } from '../../services/time.ts'
+import { localDate } from '../../services/time.ts'
 import { clip } from '../../text.ts'
 import type { Translate } from '../context.ts'
 import { followupLabel, orderDue } from '../followup-texts.ts'
@@ -117,7 +117,7 @@ export function renderCard(deps: Deps, clientId: number): string | undefined {
   const active = deps.services.handoff.current(clientId)
   lines.push('')
   if (active) {
-    const due = addWorkingMinutes(active.openedAt, content.handoff.sla_minutes, businessCalendar(content))
+    const due = deps.services.handoff.deadline(active)
     const manager = staffName(deps, active.managerId)
     lines.push(
       t(active.status === 'closing' ? 'handoff-card-request-closing' : 'handoff-card-request-open', {

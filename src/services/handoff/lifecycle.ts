@@ -97,14 +97,24 @@ export function createLifecycle(deps: {
   const onTeam = (managerId: number | null | undefined): number | undefined =>
     managerId != null && deps.staff.isStaff(managerId) ? managerId : undefined
 
-  function etaFor(handoff: HandoffRow | undefined): HandoffEta {
+  /**
+   * When a request is to be answered by: the deadline it was opened with (the SLA job's time),
+   * so a changed answer time or working hours neither move a promise made nor make an answer
+   * given in time late. A request opened before deadlines were stored (or one opening now)
+   * has it counted from the content as it is.
+   */
+  function deadlineOf(handoff: Pick<HandoffRow, 'openedAt' | 'slaDueAt'>): number | undefined {
+    if (handoff.slaDueAt !== null) return handoff.slaDueAt
     const content = deps.content.get()
-    const cal = businessCalendar(content)
+    return addWorkingMinutes(handoff.openedAt, content.handoff.sla_minutes, businessCalendar(content))
+  }
+
+  function etaFor(handoff: HandoffRow | undefined): HandoffEta {
+    const cal = businessCalendar(deps.content.get())
     const now = clock.now()
-    const from = handoff?.openedAt ?? now
     const openNow = isWorkingTime(now, cal)
     return {
-      answerBy: addWorkingMinutes(from, content.handoff.sla_minutes, cal),
+      answerBy: deadlineOf(handoff ?? { openedAt: now, slaDueAt: null }),
       openNow,
       backAt: openNow ? undefined : nextWorkingTime(now, cal),
       answered: handoff?.firstResponseAt != null,
@@ -117,6 +127,9 @@ export function createLifecycle(deps: {
     current(clientId: number): HandoffRow | undefined {
       return findActiveHandoff(db, clientId)
     },
+
+    /** When the request is to be answered by: the deadline it was opened with. */
+    deadline: deadlineOf,
 
     /** True while the client is with a manager: automated flows should stay quiet. */
     isOpen(clientId: number): boolean {
@@ -165,7 +178,6 @@ export function createLifecycle(deps: {
       const existing = findActiveHandoff(db, clientId)
       if (existing) return { handoff: existing, created: false, ...etaFor(existing) }
 
-      const content = deps.content.get()
       const now = clock.now()
       const handoff = db.transaction(() => {
         // With someone on duty the request goes to them in turn (the client's own manager
@@ -176,12 +188,14 @@ export function createLifecycle(deps: {
             ? deps.duty.assignNext(route.topicLane(clientId).chatId, { keep: lead ?? null })
             : undefined
         if (onDuty !== undefined && onDuty !== client.managerId) updateClient(db, clientId, { managerId: onDuty })
+        const due = deadlineOf({ openedAt: now, slaDueAt: null }) ?? null
         const opened = insertHandoff(db, {
           clientId,
           reason,
           detail: detail ?? null,
           openedAt: now,
           managerId: options.lead ?? onDuty ?? lead ?? null,
+          slaDueAt: due,
         })
         // The bot's own questions stop: a questionnaire left days ago must not take the client's
         // messages to the manager as its answers. A flow the client begins now is theirs to finish.
@@ -191,7 +205,6 @@ export function createLifecycle(deps: {
           onDuty === undefined
             ? []
             : [{ key: 'desk-assigned-on-duty' as const, args: { manager: { mention: onDuty } } }]
-        const due = addWorkingMinutes(now, content.handoff.sla_minutes, businessCalendar(content)) ?? null
         const urgent = client.topicId === null
         if (urgent) {
           // The card tells why and by when to answer, with the "take this client" button
@@ -272,8 +285,7 @@ export function createLifecycle(deps: {
       const now = clock.now()
       if (!setFirstResponse(db, active.id, now, staffId)) return
       scheduler.cancel({ dedupeKey: slaKey(active.id) }, 'a manager answered')
-      const content = deps.content.get()
-      const due = addWorkingMinutes(active.openedAt, content.handoff.sla_minutes, businessCalendar(content))
+      const due = deadlineOf(active)
       if (due !== undefined && now <= due) {
         deps.clients.recordEvent(clientId, FUNNEL.answeredInSla, {
           handoffId: active.id,
@@ -295,7 +307,8 @@ export function createLifecycle(deps: {
     slaMissed(handoff: HandoffRow, { minutes, eta }: { minutes: number; eta: number | undefined }): boolean {
       const { clientId } = handoff
       const alerted = db.transaction(() => {
-        if (!setSlaBreached(db, handoff.id, clock.now())) return false
+        // The miss is the lead's, recorded before the request is passed on
+        if (!setSlaBreached(db, handoff.id, clock.now(), handoff.managerId)) return false
         const next = deps.duty.assignNext(route.topicLane(clientId).chatId, { exclude: handoff.managerId })
         if (next !== undefined) lifecycle.assign(clientId, next)
         const reassigned =
