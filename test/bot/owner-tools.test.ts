@@ -243,6 +243,37 @@ describe('/stats', () => {
     expect(text).toContain('в срок (15 мин рабочего времени): 0 из 1 — 0%')
   })
 
+  it("a client's rating is filed with the request: under the colleague who answered it, not the one on duty", async () => {
+    const h = createHarness()
+    const SVETA = 5_100_002
+    const OLEG = 5_100_003
+    h.deps.services.staff.add(SVETA, 'manager', OWNER_ID, 'Светлана')
+    h.deps.services.staff.add(OLEG, 'manager', OWNER_ID, 'Олег')
+    const sveta = h.u.user(SVETA, { first_name: 'Света' })
+    const oleg = h.u.user(OLEG, { first_name: 'Олег' })
+    await sendThroughOutbox(h, h.u.text(sveta, '/duty on', { chatId: STAFF_GROUP_ID }))
+    const user = h.u.user(4203, { first_name: 'Клиент' })
+    await sendThroughOutbox(h, h.u.text(user, '/start'), h.u.text(user, '/manager'))
+    await settle(h)
+    const client = findClientByTelegramId(h.deps.db, user.id)!
+    expect(h.deps.services.handoff.current(client.id)?.managerId).toBe(SVETA)
+
+    // Oleg answers Sveta's client and closes; the client rates speed 5 and quality 4
+    h.clock.advance(2 * 60_000)
+    await h.send(
+      h.u.staffText(oleg, client.topicId!, 'Здравствуйте! Отвечу я.'),
+      h.u.staffText(oleg, client.topicId!, '/close'),
+    )
+    await h.drain()
+    await h.send(h.u.callback(user, h.fake.lastButtonsTo(user.id)[0]!.data!))
+    await h.send(h.u.callback(user, h.fake.lastButtonsTo(user.id)[4]!.data!))
+    await h.send(h.u.callback(user, h.fake.lastButtonsTo(user.id)[3]!.data!))
+
+    h.clock.advance(60_000)
+    const managers = (await statsText(h)).split('👥 Менеджеры\n')[1]!.split('\n')
+    expect(managers).toEqual(['• Олег: обращений 1, медиана ответа 2 мин, в срок 100%, оценка 4.5 (n=2)'])
+  })
+
   it('a request answered in time stays in time when the answer time is shortened later, in every line', async () => {
     const h = createHarness()
     const manager = h.u.user(5_000_077, { first_name: 'Менеджер' })

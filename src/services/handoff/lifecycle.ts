@@ -451,7 +451,8 @@ export function createLifecycle(deps: {
       const handoff = findHandoff(db, handoffId)
       if (!handoff || handoff.clientId !== clientId || handoff.status !== 'closed') return false
       if (!Number.isInteger(score) || score < 1 || score > 5) return false
-      const managerId = handoff.managerId ?? handoff.firstResponderId
+      // Filed with the request in the stats: under who answered it first, else who leads it
+      const managerId = handoff.firstResponderId ?? handoff.managerId
       const recorded = insertHandoffFeedback(db, { clientId, handoffId, kind, score, managerId }, clock.now())
       if (!recorded) return false
       const scores = handoffScores(db, handoffId)
