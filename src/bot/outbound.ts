@@ -23,7 +23,9 @@
  *   cannot have reached Telegram (or the call changes nothing); 5xx answers too,
  *   but for a gateway's answer to a send (`gatewayAnswer`): that may have arrived.
  * - A sender that must know whether its message may have reached Telegram (a
- *   broadcast) is told when the request leaves, after the budget's wait (`leaving`).
+ *   broadcast, a job) is told when the request leaves, after the budget's wait
+ *   (`leaving`); Telegram's 429 to such a call comes back to it at once (the chat
+ *   stays held), so its next try waits unmarked and is told again as it leaves.
  * - A 403 from a private chat marks the client blocked; answered callback
  *   queries are remembered, so the error boundary never answers one twice.
  */
@@ -91,6 +93,8 @@ export interface OutboundOptions {
    * Runs once per call, after the send budget gave it its turn and right before its request
    * leaves; the call goes only when it returns true, and fails otherwise. A sender that must
    * know whether a message may have reached Telegram writes that down here (a broadcast).
+   * Telegram's 429 to such a call is handed back at once, never waited out and resent here:
+   * the sender puts its message back to wait, and the next call runs this again.
    */
   leaving?: () => boolean
 }
@@ -294,7 +298,10 @@ export function outboundFetch(base: Fetch, options: OutboundOptions): Fetch {
           { method, chat: chatForLog(chatId), retryAfterS: waitMs / 1000, priority },
           'Telegram asked to slow down (429)',
         )
-        if (clock.now() + waitMs > deadline) return asRead(res, text, answer)
+        // A call whose sender marked it leaving goes back to that sender, which puts it back to
+        // wait unmarked and checks again (is it still wanted?) before its next try leaves: a
+        // wait in here would keep it marked through the pause, and resend it unchecked after
+        if (leaving || clock.now() + waitMs > deadline) return asRead(res, text, answer)
         continue
       }
       if (!answer || (answer.ok === false && (answer.error_code ?? 0) >= 500)) {

@@ -2,22 +2,24 @@
  * The broadcast worker: sends every sending broadcast's pending recipients in the
  * background, so the bot keeps handling updates meanwhile. It sends through the
  * bulk Api: the bot's one send budget gives broadcasts only what replies and jobs
- * leave (and at most BROADCAST_RATE_PER_S), and a 429 is waited out inside the call
- * for every sender at once.
+ * leave (and at most BROADCAST_RATE_PER_S), and a 429 holds the chat for every sender
+ * at once; the refused message is put back to pending and waits for the hold unmarked.
  *
  * Exactly-once: a recipient row is marked `sending` when its request leaves — after the
  * send budget gave it its turn, not while it waits for one — and gets its outcome right
  * after. A row found `sending` at start-up was interrupted by a crash: it becomes
- * `uncertain` and is never sent again; one still waiting for the budget is `pending` and
- * goes after the restart. Nothing else is ever resent except after a 429, which Telegram
- * answers only for messages it did not deliver.
+ * `uncertain` and is never sent again; one still waiting for the budget (or for a chat's
+ * 429 to pass) is `pending` and goes after the restart. Nothing else is ever resent except
+ * after a 429, which Telegram answers only for messages it did not deliver, and that only
+ * through `leaving` again: the client's consent and the broadcast's status are checked anew.
  */
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import { InlineKeyboard } from 'grammy'
 import type { BotApis } from '../bot/api.ts'
 import { deliverBroadcast, readPlan } from '../bot/broadcast-message.ts'
 import { defineCallback, idPart } from '../bot/callback-data.ts'
-import { classifyTelegramError } from '../bot/telegram-errors.ts'
+import { classifyTelegramError, type TelegramFailure } from '../bot/telegram-errors.ts'
+import { sleepOn } from '../clock.ts'
 import type { Deps } from '../deps.ts'
 import { personLocale } from '../format.ts'
 import type { LocaleKey } from '../locales/keys.ts'
@@ -143,8 +145,7 @@ export function createBroadcastSender(
     }
   }
 
-  function classify(err: unknown, attempts: number): { outcome: Outcome; error: string } {
-    const failure = classifyTelegramError(err)
+  function classify(failure: TelegramFailure, attempts: number): { outcome: Outcome; error: string } {
     switch (failure.kind) {
       // Not delivered: Telegram's 429 (or the budget's, after a long wait) means try again later
       case 'rate':
@@ -202,13 +203,20 @@ export function createBroadcastSender(
         log.warn({ broadcastId: b.id, err }, 'broadcast message postponed')
         return
       }
-      const tries = (attempts.get(row.clientId) ?? 0) + 1
+      const failure = classifyTelegramError(err)
+      // A 429 is Telegram's "not now", not a failed try: only failures count towards giving up
+      const tries = (attempts.get(row.clientId) ?? 0) + (failure.kind === 'rate' ? 0 : 1)
       attempts.set(row.clientId, tries)
-      const c = classify(err, tries)
+      const c = classify(failure, tries)
       if (c.outcome === 'retry') {
         // Back to pending: picked up again in a later batch, when the budget has room
         delivery.setResult(b.id, row.clientId, 'sending', { status: 'pending', error: c.error })
         log.warn({ broadcastId: b.id, error: c.error }, 'broadcast message postponed')
+        // Telegram's 429 (handed back by the call, which left: `leaving`) holds the chat; its
+        // row waits out the pause pending — a crash, a cancel or the client's /stop meanwhile
+        // is seen as its next try leaves — and keeps its place among the sends in flight, so
+        // the broadcast does not hurry on to other chats while Telegram asks it to slow down
+        if (failure.kind === 'rate') await sleepOn(clock, failure.retryAfterMs)
         return
       }
       delivery.setResult(b.id, row.clientId, 'sending', { status: c.outcome, error: c.error })

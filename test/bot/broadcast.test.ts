@@ -21,6 +21,23 @@ async function press(h: Harness, user: TestUser, match: string): Promise<string>
 /** Messages (sends of any kind) one chat received. */
 const received = (h: Harness, chatId: number) => h.fake.sentTo(chatId)
 
+/** Runs `during` once, in the first sleep of the clock after Telegram answered `chatId` with a 429. */
+function duringThe429Wait(h: Harness, chatId: number, during: () => void): () => void {
+  const sleep = h.clock.sleep
+  let done = false
+  h.clock.sleep = async (ms) => {
+    const got429 = h.fake.callsOf('sendMessage').some((c) => Number(c.payload.chat_id) === chatId && !c.ok)
+    if (got429 && !done) {
+      done = true
+      during()
+    }
+    return sleep(ms)
+  }
+  return () => {
+    h.clock.sleep = sleep
+  }
+}
+
 /** Owner composes `text` (bold first word), keeps "everyone" and confirms. Returns the broadcast id. */
 async function broadcastToAll(h: Harness, owner: TestUser, text = 'Новость: скидка на лендинги'): Promise<number> {
   await h.send(h.u.text(owner, '/broadcast'))
@@ -243,6 +260,82 @@ describe('broadcast delivery errors', () => {
     const calls = h.fake.callsOf('sendMessage').filter((c) => Number(c.payload.chat_id) !== owner.id)
     expect(calls.filter((c) => !c.ok)).toHaveLength(1)
     expect(h.fake.lastTextTo(owner.id)).toContain('Доставлено: 5 из 5')
+  })
+
+  it('429: a client who says /stop while their message waits out the pause does not get it after', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    seedClient(h.deps, 501)
+    const leaving = seedClient(h.deps, 502)
+    h.fake.tooManyRequests({ method: 'sendMessage', chatId: 502 }, 30)
+    const restore = duringThe429Wait(h, 502, () => h.deps.services.clients.optOut(leaving.id))
+    const id = await broadcastToAll(h, owner)
+    await h.deps.services.broadcasts.idle()
+    restore()
+    expect(received(h, 501)).toHaveLength(1)
+    // Telegram refused the first try; the client withdrew consent before the second
+    expect(received(h, 502)).toHaveLength(0)
+    expect(recipientsOf(h.deps.db, id).find((r) => r.clientId === leaving.id)?.status).toBe('skipped')
+    expect(h.fake.lastTextTo(owner.id)).toContain('Пропущено (отписались или удалили данные): 1')
+  })
+
+  it('429: a client who erases their data (/forget) during the pause does not get the message after', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    seedClient(h.deps, 511)
+    const erased = seedClient(h.deps, 512)
+    h.fake.tooManyRequests({ method: 'sendMessage', chatId: 512 }, 30)
+    const restore = duringThe429Wait(h, 512, () => h.deps.services.erasure.erase(erased.id))
+    const id = await broadcastToAll(h, owner)
+    await h.deps.services.broadcasts.idle()
+    restore()
+    expect(received(h, 512)).toHaveLength(0)
+    expect(recipientsOf(h.deps.db, id).find((r) => r.clientId === erased.id)?.status).toBe('skipped')
+  })
+
+  it('429: the owner pressing Stop during the pause stops the message that waits it out', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    seedClient(h.deps, 531)
+    const waiting = seedClient(h.deps, 532)
+    h.fake.tooManyRequests({ method: 'sendMessage', chatId: 532 }, 30)
+    // The owner spots the mistake and stops the broadcast while Telegram's 30 s pause runs
+    const restore = duringThe429Wait(h, 532, () => {
+      for (const b of h.deps.services.broadcasts.sending()) void h.deps.services.broadcasts.cancel(b.id)
+    })
+    const id = await broadcastToAll(h, owner)
+    await h.deps.services.broadcasts.idle()
+    restore()
+    expect(h.deps.services.broadcasts.get(id)?.status).toBe('cancelled')
+    expect(received(h, 532)).toHaveLength(0)
+    expect(recipientsOf(h.deps.db, id).find((r) => r.clientId === waiting.id)?.status).toBe('skipped')
+    expect(h.fake.lastTextTo(owner.id)).toContain(`Рассылка #${id} остановлена`)
+  })
+
+  it('429: a crash during the pause leaves the refused message to go after the restart, not lost as unknown', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    const waiting = seedClient(h.deps, 522)
+    h.fake.tooManyRequests({ method: 'sendMessage', chatId: 522 }, 30)
+    let atCrash: string | undefined
+    const restore = duringThe429Wait(h, 522, () => {
+      atCrash = recipientsOf(h.deps.db, h.deps.services.broadcasts.sending()[0]!.id).find(
+        (r) => r.clientId === waiting.id,
+      )?.status
+      h.deps.services.broadcasts.worker()?.kill()
+    })
+    const id = await broadcastToAll(h, owner)
+    for (let i = 0; i < 50; i++) await new Promise((resolve) => setImmediate(resolve))
+    restore()
+    // Telegram said 429: the message is known not to have arrived, and it waits as not sent yet
+    expect(atCrash).toBe('pending')
+    expect(received(h, 522)).toHaveLength(0)
+
+    const after = h.restart()
+    await after.deps.services.broadcasts.idle()
+    expect(recipientsOf(h.deps.db, id).find((r) => r.clientId === waiting.id)?.status).toBe('sent')
+    expect(received(h, 522)).toHaveLength(1)
+    expect(h.fake.lastTextTo(owner.id)).toContain('Доставлено: 1 из 1')
   })
 
   it('403: the client is marked blocked, counted, and skipped by later broadcasts', async () => {
