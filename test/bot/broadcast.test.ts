@@ -501,6 +501,35 @@ describe('stopping and resuming', () => {
     expect(h.fake.lastTextTo(owner.id)).toContain(`Рассылка #${id} остановлена`)
   })
 
+  it('an owner in a flow (the quiz, tried as a client would) leaves it with /cancel while a broadcast runs', async () => {
+    const h = createHarness()
+    const coOwner = h.u.user(5_000_002)
+    h.deps.services.staff.add(coOwner.id, 'owner', OWNER_ID, 'Игорь')
+    h.deps.services.staff.add(OWNER_ID, 'owner', OWNER_ID, 'Ольга')
+    const owner = h.u.user(OWNER_ID)
+    for (let i = 0; i < 30; i++) seedClient(h.deps, 62_000 + i)
+    // Telegram is slow to answer the 10th client: Ольга's broadcast is still going
+    const release = h.fake.hold((call) => call.method === 'sendMessage' && Number(call.payload.chat_id) === 62_010)
+    const id = await broadcastToAll(h, owner)
+
+    // Игорь tries the quiz and wants out of it: his /cancel leaves the quiz, as anyone's
+    await h.send(h.u.callback(coOwner, 'menu:quiz'))
+    expect(h.fake.lastTextTo(coOwner.id)).toContain('Вопрос 1 из')
+    await h.send(h.u.text(coOwner, '/cancel'))
+    expect(h.fake.lastTextTo(coOwner.id)).toContain('Хорошо, остановились')
+    // Outside any flow, a /cancel offers to stop the colleague's broadcast, as before
+    await h.send(h.u.text(coOwner, '/cancel'))
+    expect(h.fake.lastTextTo(coOwner.id)).toBe(`Идёт рассылка #${id}, её запустил(а) Ольга. Остановить её?`)
+    // Ольга in the quiz herself: /cancel leaves it, her broadcast goes on
+    await h.send(h.u.callback(owner, 'menu:quiz'))
+    await h.send(h.u.text(owner, '/cancel'))
+    expect(h.fake.lastTextTo(owner.id)).toContain('Хорошо, остановились')
+    expect(h.deps.services.broadcasts.get(id)?.status).toBe('sending')
+    release()
+    await h.deps.services.broadcasts.idle()
+    expect(h.fake.lastTextTo(owner.id)).toContain('Доставлено: 30 из 30')
+  })
+
   it('resumes after a crash mid-broadcast: no one twice, no one missed, the interrupted send is not repeated', async () => {
     const h = createHarness()
     const owner = h.u.user(OWNER_ID)

@@ -168,13 +168,14 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
     return true
   }
 
-  // An owner's /cancel ends their pending step or stops their broadcast. A broadcast
-  // another owner started is only offered to stop, with a button: a /cancel meant for
-  // something else must not end a colleague's broadcast. Anything else goes on to the
-  // global /cancel.
+  // An owner's /cancel ends their pending step, or leaves the flow they are in (the quiz
+  // they try as a client would: the global /cancel), or else stops their broadcast. A
+  // broadcast another owner started is only offered to stop, with a button: a /cancel
+  // meant for something else must not end a colleague's broadcast.
   feature.command('cancel', async (ctx, next) => {
     if (ctx.staffRole !== 'owner') return next()
     if (services.ownerInput.clear(ctx.from.id)) return ctx.reply(ctx.t('owner-step-cancelled'))
+    if (Object.keys(await ctx.conversation.active()).length > 0) return next()
     const active = services.broadcasts.activeOf(ctx.from.id)
     if (active) return stopBroadcast(ctx, active.id)
     const others = services.broadcasts.sending()
