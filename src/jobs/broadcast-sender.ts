@@ -225,16 +225,24 @@ export function createBroadcastSender(
     }
   }
 
-  /** The chat to send to, or undefined (and the row skipped) when the client may no longer get marketing. */
+  /**
+   * The chat to send to, or undefined when the client may no longer get marketing: the row is
+   * then `blocked` if they blocked the bot since the confirmation (counted as a 403 would be),
+   * else `skipped` (they unsubscribed, erased their data or joined the team).
+   */
   function subscribedChat(row: BroadcastRecipientRow): number | undefined {
     const client = services.clients.get(row.clientId)
     const chatId = row.chatId
-    if (client && chatId !== null && client.telegramId === chatId && services.clients.canReceiveMarketing(client))
-      return chatId
-    delivery.setResult(row.broadcastId, row.clientId, 'pending', {
-      status: 'skipped',
-      error: 'no longer subscribed',
-    })
+    const same = client !== undefined && chatId !== null && client.telegramId === chatId
+    if (same && services.clients.canReceiveMarketing(client)) return chatId
+    delivery.setResult(
+      row.broadcastId,
+      row.clientId,
+      'pending',
+      same && client.blockedAt !== null
+        ? { status: 'blocked', error: 'the client blocked the bot' }
+        : { status: 'skipped', error: 'no longer subscribed' },
+    )
     return undefined
   }
 

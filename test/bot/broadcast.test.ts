@@ -200,7 +200,7 @@ describe('broadcast preview and sending', () => {
     await press(h, owner, 'Отправить')
     await h.deps.services.broadcasts.idle()
     expect(received(h, 322)).toHaveLength(0)
-    expect(h.fake.lastTextTo(owner.id)).toContain('Пропущено (отписались или удалили данные): 1')
+    expect(h.fake.lastTextTo(owner.id)).toContain('Пропущено (отписались, удалили данные или вошли в команду): 1')
   })
 
   it('skips a client who unsubscribed while their message waited for its turn to send', async () => {
@@ -223,7 +223,7 @@ describe('broadcast preview and sending', () => {
     h.clock.sleep = sleep
     expect(received(h, 325)).toHaveLength(1)
     expect(received(h, 326)).toHaveLength(0)
-    expect(h.fake.lastTextTo(owner.id)).toContain('Пропущено (отписались или удалили данные): 1')
+    expect(h.fake.lastTextTo(owner.id)).toContain('Пропущено (отписались, удалили данные или вошли в команду): 1')
   })
 
   it('skips a client who joined the team after the broadcast was confirmed', async () => {
@@ -246,6 +246,29 @@ describe('broadcast preview and sending', () => {
 })
 
 describe('broadcast delivery errors', () => {
+  it('a client who blocks the bot before their turn is counted as having blocked it, not as unsubscribed', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    for (let i = 0; i < 20; i++) seedClient(h.deps, 63_000 + i)
+    const blocker = h.u.user(63_019)
+    // Telegram has not answered the first sends yet: the last client's turn has not come…
+    const release = h.fake.hold((call) => {
+      const chat = Number(call.payload.chat_id)
+      return call.method === 'sendMessage' && chat >= 63_000 && chat < 63_020
+    })
+    const id = await broadcastToAll(h, owner)
+    // …when they block the bot
+    await h.send(h.u.myChatMember(blocker, 'kicked'))
+    release()
+    await h.deps.services.broadcasts.idle()
+    expect(received(h, blocker.id)).toHaveLength(0)
+    const report = h.fake.lastTextTo(owner.id)
+    expect(report).toContain('Доставлено: 19 из 20')
+    expect(report).toContain('Заблокировали бота: 1')
+    expect(report).toContain('Пропущено (отписались, удалили данные или вошли в команду): 0')
+    expect(recipientsOf(h.deps.db, id).at(-1)?.status).toBe('blocked')
+  })
+
   it('429: waits retry_after for every send, then delivers everyone exactly once', async () => {
     const h = createHarness()
     const owner = h.u.user(OWNER_ID)
@@ -276,7 +299,7 @@ describe('broadcast delivery errors', () => {
     // Telegram refused the first try; the client withdrew consent before the second
     expect(received(h, 502)).toHaveLength(0)
     expect(recipientsOf(h.deps.db, id).find((r) => r.clientId === leaving.id)?.status).toBe('skipped')
-    expect(h.fake.lastTextTo(owner.id)).toContain('Пропущено (отписались или удалили данные): 1')
+    expect(h.fake.lastTextTo(owner.id)).toContain('Пропущено (отписались, удалили данные или вошли в команду): 1')
   })
 
   it('429: a client who erases their data (/forget) during the pause does not get the message after', async () => {

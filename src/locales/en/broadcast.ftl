@@ -65,7 +65,7 @@ broadcast-report =
     Delivered: { $sent } of { $total }
     Blocked the bot: { $blocked }
     Failed: { $failed }
-    Skipped (unsubscribed or erased their data): { $skipped }{ $uncertain ->
+    Skipped (unsubscribed, erased their data or joined the team): { $skipped }{ $uncertain ->
         [0] {""}
        *[other] {"\u000A"}Unknown (interrupted mid-send, not sent again): { $uncertain }
     }
