@@ -88,7 +88,7 @@ export function countSegment(db: Db, { filter, now }: { filter: SegmentFilter; n
 }
 
 /** Tags in use, most used first (for the segment buttons; a read task: it counts every tag of every client). */
-export function tagsInUse(db: Db, { limit }: { limit: number }): string[] {
+export function tagsInUse(db: Db, _input: Record<string, never> = {}): string[] {
   return db
     .select({ tag: clientTags.tag })
     .from(clientTags)
@@ -96,7 +96,6 @@ export function tagsInUse(db: Db, { limit }: { limit: number }): string[] {
     .where(isNull(clients.deletedAt))
     .groupBy(clientTags.tag)
     .orderBy(sql`count(*) desc`, asc(clientTags.tag))
-    .limit(limit)
     .all()
     .map((r) => r.tag)
 }

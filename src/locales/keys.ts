@@ -167,6 +167,7 @@ export type LocaleKey =
   | 'broadcast-optout-hint'
   | 'broadcast-pick'
   | 'broadcast-pick-none'
+  | 'broadcast-pick-page'
   | 'broadcast-preview-intro'
   | 'broadcast-progress'
   | 'broadcast-progress-final'

@@ -112,6 +112,32 @@ describe('broadcast segments', () => {
     await press(h, owner, 'Все с согласием')
     expect(h.fake.lastTextTo(owner.id)).toContain('Получателей: 3')
   })
+
+  it('offers every tag in use, page by page: the managers’ newest, rarest tag too', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    // Twelve older tags on two clients each, fifty on one client each, and the new one
+    let chat = 64_000
+    for (let i = 0; i < 12; i++) {
+      seedClient(h.deps, chat++, { tags: [`tag${String(i).padStart(2, '0')}`] })
+      seedClient(h.deps, chat++, { tags: [`tag${String(i).padStart(2, '0')}`] })
+    }
+    for (let i = 0; i < 50; i++) seedClient(h.deps, chat++, { tags: [`case${String(i).padStart(2, '0')}`] })
+    seedClient(h.deps, chat++, { tags: ['webinar'] })
+    await h.send(h.u.text(owner, '/broadcast'), h.u.text(owner, 'Запись вебинара'))
+    await press(h, owner, 'bcp:') // the tag picker: the most used first
+    expect(h.fake.lastTextTo(owner.id)).toContain('страница 1 из 3')
+    const first = h.fake.lastButtonsTo(owner.id).map((b) => b.text)
+    expect(first).toContain('tag00')
+    expect(first).not.toContain('webinar')
+    await press(h, owner, '▶')
+    await press(h, owner, '▶')
+    expect(h.fake.lastTextTo(owner.id)).toContain('страница 3 из 3')
+    expect(h.fake.lastButtonsTo(owner.id).map((b) => b.text)).not.toContain('▶')
+    await press(h, owner, 'webinar')
+    expect(h.fake.lastTextTo(owner.id)).toContain('тег «webinar»')
+    expect(h.fake.lastTextTo(owner.id)).toContain('Получателей: 1')
+  })
 })
 
 describe('broadcast preview and sending', () => {

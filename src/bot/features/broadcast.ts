@@ -23,7 +23,14 @@ export const broadcastMenuCallback = defineCallback('bcm', [
   idPart,
   z.enum(['menu', 'all', 'preview', 'send', 'test', 'discard']),
 ])
-export const broadcastPickCallback = defineCallback('bcp', [idPart, z.enum(DIMENSIONS)])
+/** The choices of one dimension, a page at a time (no page: the first). */
+export const broadcastPickCallback = defineCallback('bcp', [
+  idPart,
+  z.enum(DIMENSIONS),
+  z.coerce.number().int().min(0).max(10_000).optional(),
+])
+/** Choices per page of the picker, two to a row: well under Telegram's 100 buttons per message. */
+const PICK_PAGE = 30
 export const broadcastSetCallback = defineCallback('bcs', [
   idPart,
   z.enum(DIMENSIONS),
@@ -128,7 +135,7 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
     }
     switch (dimension) {
       case 'tag': {
-        const tag = (await services.broadcasts.tags(1000)).find((t) => tagKey(t) === value)
+        const tag = (await services.broadcasts.tags()).find((t) => tagKey(t) === value)
         if (!tag) return undefined
         next.tag = tag
         return next
@@ -336,23 +343,33 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
   feature.callbackQuery(
     broadcastPickCallback.filter,
     ownerOnly(async (ctx) => {
-      const [id, dimension] = broadcastPickCallback.unpack(ctx.callbackQuery.data) ?? []
+      const [id, dimension, asked = 0] = broadcastPickCallback.unpack(ctx.callbackQuery.data) ?? []
       const draft = id ? services.broadcasts.draftOf(id, ctx.from.id) : undefined
       if (!id || !dimension || !draft) return ctx.answerCallbackQuery({ text: ctx.t('broadcast-stale') })
       await ctx.answerCallbackQuery()
       const choices = await options(ctx, dimension)
+      // Managers may have set hundreds of tags: every one can be chosen, a page at a time
+      const pages = Math.max(1, Math.ceil(choices.length / PICK_PAGE))
+      const page = Math.min(asked, pages - 1)
       const keyboard = new InlineKeyboard()
-      choices.forEach((c, i) => {
+      choices.slice(page * PICK_PAGE, (page + 1) * PICK_PAGE).forEach((c, i) => {
         keyboard.text(c.label, broadcastSetCallback.pack(id, dimension, c.value))
         if (i % 2 === 1) keyboard.row()
       })
+      keyboard.row()
+      if (page > 0) keyboard.text('◀', broadcastPickCallback.pack(id, dimension, page - 1))
+      if (page < pages - 1) keyboard.text('▶', broadcastPickCallback.pack(id, dimension, page + 1))
+      if (pages > 1) keyboard.row()
       keyboard
-        .row()
         .text(ctx.t('broadcast-any'), broadcastSetCallback.pack(id, dimension, 'any'))
         .text(ctx.t('broadcast-btn-back'), broadcastMenuCallback.pack(id, 'menu'))
-      const text = ctx.t(choices.length > 0 ? 'broadcast-pick' : 'broadcast-pick-none', {
-        dimension: ctx.t(`broadcast-dim-${dimension}`),
-      })
+      const dimensionName = ctx.t(`broadcast-dim-${dimension}`)
+      const text =
+        choices.length === 0
+          ? ctx.t('broadcast-pick-none', { dimension: dimensionName })
+          : pages > 1
+            ? ctx.t('broadcast-pick-page', { dimension: dimensionName, page: page + 1, pages })
+            : ctx.t('broadcast-pick', { dimension: dimensionName })
       return showInPlace(ctx, text, keyboard)
     }),
   )

@@ -30,6 +30,7 @@ broadcast-btn-test = 🧪 Test on me
 broadcast-btn-change = ← Change recipients
 broadcast-btn-back = ← Back
 broadcast-pick = Choose: { $dimension }
+broadcast-pick-page = Choose: { $dimension } (page { $page } of { $pages }, ◀ ▶ to turn)
 broadcast-pick-none = No choices yet: { $dimension }. Go back.
 broadcast-dim-tag = client tag
 broadcast-dim-product = top quiz result

@@ -30,6 +30,7 @@ broadcast-btn-test = 🧪 Тест себе
 broadcast-btn-change = ← Изменить получателей
 broadcast-btn-back = ← Назад
 broadcast-pick = Выберите: { $dimension }
+broadcast-pick-page = Выберите: { $dimension } (страница { $page } из { $pages }, ◀ ▶ — листать)
 broadcast-pick-none = Вариантов пока нет: { $dimension }. Вернитесь назад.
 broadcast-dim-tag = тег клиента
 broadcast-dim-product = лучший результат квиза
