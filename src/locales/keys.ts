@@ -169,6 +169,7 @@ export type LocaleKey =
   | 'broadcast-pick-none'
   | 'broadcast-pick-page'
   | 'broadcast-preview-intro'
+  | 'broadcast-preview-intro-mixed'
   | 'broadcast-progress'
   | 'broadcast-progress-final'
   | 'broadcast-report'

@@ -185,6 +185,42 @@ describe('broadcast preview and sending', () => {
     expect(received(h, 301)).toHaveLength(1)
   })
 
+  it('an owner who speaks English previews the unsubscribe line as the clients get it, not in their own language', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID, { language_code: 'en' })
+    seedClient(h.deps, 701, { language: 'ru' })
+    seedClient(h.deps, 702, { language: 'ru' })
+    await h.send(h.u.text(owner, '/broadcast'))
+    expect(h.fake.lastTextTo(owner.id)).toContain('Send me the message to broadcast')
+    await h.send(h.u.text(owner, 'Скидка 20% на лендинги до пятницы'))
+    // Everyone: the line is each client's own, shown in the default language
+    await press(h, owner, 'Preview')
+    expect(h.fake.textsTo(owner.id).at(-3)).toBe(
+      'This is what clients will see 👇 Each gets the unsubscribe line in their own language — here it is in the default one (ru).',
+    )
+    expect(h.fake.sentTo(owner.id).at(-2)?.payload.text).toBe(
+      'Скидка 20% на лендинги до пятницы\n\nОтписаться от рассылки: /stop',
+    )
+    // Russian speakers only: exactly their line
+    await press(h, owner, 'Change recipients')
+    await press(h, owner, '🌐')
+    await press(h, owner, 'bcs:') // the first language offered: ru
+    expect(h.fake.lastTextTo(owner.id)).toContain('language: ru')
+    await press(h, owner, 'Preview')
+    const preview = h.fake.sentTo(owner.id).at(-2)!
+    const send = h.fake.lastButtonsTo(owner.id).find((b) => b.text.includes('Send'))!.data!
+    await press(h, owner, 'Test on me')
+    const test = h.fake.sentTo(owner.id).at(-1)!
+    await h.send(h.u.callback(owner, send))
+    await h.deps.services.broadcasts.idle()
+    const got = received(h, 701)[0]!.payload.text
+    expect(got).toBe('Скидка 20% на лендинги до пятницы\n\nОтписаться от рассылки: /stop')
+    expect(h.fake.lastTextTo(owner.id)).toContain('Delivered: 2 of 2')
+    // "exactly as clients will get it"
+    expect(preview.payload.text).toBe(got)
+    expect(test.payload.text).toBe(got)
+  })
+
   it('copies media with the hint in the caption, and stickers with an unsubscribe button', async () => {
     const h = createHarness()
     const owner = h.u.user(OWNER_ID)

@@ -5,7 +5,7 @@ import { z } from 'zod'
 import { STAGES, type Stage } from '../../../db/schema.ts'
 import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
-import { personLocale } from '../../format.ts'
+import { clientLocale, personLocale } from '../../format.ts'
 import { broadcastStopCallback, broadcastStopKeyboard } from '../../jobs/broadcast-sender.ts'
 import { ACTIVE_DAYS_CHOICES, type SegmentFilter } from '../../services/broadcasts.ts'
 import { deliverBroadcast, planDelivery, readPlan } from '../broadcast-message.ts'
@@ -161,16 +161,31 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
     }
   }
 
+  /**
+   * The language of the preview's unsubscribe line, as the clients get it (each in their own):
+   * the segment's language, or else the default one, which every client without a choice gets.
+   */
+  const previewLocale = (filter: SegmentFilter) => clientLocale({ language: filter.language ?? null }, deps)
+
+  /** Says, when the segment mixes languages, that the unsubscribe line follows each client's. */
+  function previewIntro(ctx: BaseContext, filter: SegmentFilter): string {
+    const mixed = filter.language === undefined && content.get().business.languages.length > 1
+    return mixed
+      ? ctx.t('broadcast-preview-intro-mixed', { language: previewLocale(filter) })
+      : ctx.t('broadcast-preview-intro')
+  }
+
   async function sendPreview(ctx: BaseContext, id: number): Promise<boolean> {
     const draft = services.broadcasts.get(id)
     const chatId = ctx.chat?.id
     if (!draft || chatId === undefined) return false
+    const locale = previewLocale(services.broadcasts.segmentOf(draft))
     await deliverBroadcast(
       ctx.api,
       chatId,
       { chatId: draft.sourceChatId, messageId: draft.sourceMessageId },
       readPlan(services.broadcasts.plan(id)),
-      { hint: ctx.t('broadcast-optout-hint'), button: ctx.t('broadcast-optout-button') },
+      { hint: deps.i18n.t(locale, 'broadcast-optout-hint'), button: deps.i18n.t(locale, 'broadcast-optout-button') },
     )
     return true
   }
@@ -295,7 +310,7 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
           await ctx.answerCallbackQuery()
           await removeButtons(ctx)
           const count = await services.broadcasts.count(filter)
-          await ctx.reply(ctx.t('broadcast-preview-intro'))
+          await ctx.reply(previewIntro(ctx, filter))
           await sendPreview(ctx, id)
           const keyboard = new InlineKeyboard()
           if (count > 0)

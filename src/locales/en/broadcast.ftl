@@ -46,6 +46,7 @@ broadcast-stage-repeat = repeat customer
 broadcast-stage-advocate = recommends us
 broadcast-stale = This button is out of date: start again — /broadcast
 broadcast-preview-intro = This is what clients will see 👇
+broadcast-preview-intro-mixed = This is what clients will see 👇 Each gets the unsubscribe line in their own language — here it is in the default one ({ $language }).
 broadcast-confirm =
     Recipients: { $count } ({ $segment }).
     Send it? You can stop it at any time — /cancel.

@@ -46,6 +46,7 @@ broadcast-stage-repeat = повторный клиент
 broadcast-stage-advocate = рекомендует нас
 broadcast-stale = Эта кнопка уже неактуальна: начните заново — /broadcast
 broadcast-preview-intro = Так сообщение увидят клиенты 👇
+broadcast-preview-intro-mixed = Так сообщение увидят клиенты 👇 Строку об отписке каждый получит на своём языке — здесь она на языке по умолчанию ({ $language }).
 broadcast-confirm =
     Получателей: { $count } ({ $segment }).
     Отправить? Остановить можно в любой момент — /cancel.
