@@ -421,6 +421,23 @@ describe('/forget in the owner’s chat', () => {
     expect(h.deps.services.clients.get(ownerRow.id)).toMatchObject({ telegramId: OWNER_ID, deletedAt: null })
   })
 
+  it('the pop-up the owner gets for pressing the client’s button is in the owner’s language', async () => {
+    const demo = demoContent()
+    const h = createHarness({ content: { ...demo, telegram_business: { auto_reply: 'always' } } })
+    const owner = h.u.user(OWNER_ID, { first_name: 'Kate', language_code: 'en' })
+    const client = h.u.user(402, { first_name: 'Пётр' })
+    await h.send(h.u.text(owner, '/start'))
+    await h.send(h.u.businessConnection(owner, { id: 'bc-kate' }))
+    await h.send(h.u.businessMessage(client, 'bc-kate', client.id, 'Здравствуйте'))
+    await h.send(h.u.businessMessage(client, 'bc-kate', client.id, '/forget'))
+    expect(h.fake.lastTextTo(client.id)).toMatch(/[а-яё]/i) // the client's chat stays in Russian
+
+    await h.send(h.u.callback(owner, 'forget:yes', { chatId: client.id, businessConnectionId: 'bc-kate' }))
+    expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toBe(
+      "This is the client's button: only they can press it.",
+    )
+  })
+
   it('works while the team answers there (outside_hours in working hours, never): /privacy, /mydata, /stop and /forget as in the bot’s chat', async () => {
     for (const mode of ['outside_hours', 'never'] as const) {
       const demo = demoContent()

@@ -100,22 +100,25 @@ export function createBusinessRouter(deps: Deps): MiddlewareFn<BotContext> {
     const msg = update.business_message ?? update.edited_business_message
     const deleted = update.deleted_business_messages
     // A button under a message the bot sent for the account: an ordinary callback query
-    const pressed = ctx.callbackQuery?.message?.business_connection_id
-    if (pressed !== undefined) {
+    const query = ctx.callbackQuery
+    const pressed = query?.message?.business_connection_id
+    if (query && pressed !== undefined) {
       if (!services.business.served(pressed)) {
         ctx.log.info({ connection: pressed }, 'a button in a chat of a business account the bot does not serve')
         return
       }
-      const chatWith = ctx.callbackQuery?.message?.chat.id
+      const chatWith = query.message?.chat.id
       if (chatWith !== undefined && services.staff.isStaff(chatWith)) {
         ctx.log.info({ connection: pressed }, 'a button in a business chat with someone on the team: left alone')
         return
       }
       // The owner sees the buttons of the chat on their phone too: a press is the client's
       // answer only when the client pressed it, else it would act on the presser's own data
-      if (ctx.callbackQuery?.from.id !== chatWith) {
+      if (query.from.id !== chatWith) {
         ctx.log.info({ connection: pressed }, "a button in a business chat pressed by the account's owner: ignored")
-        return ctx.answerCallbackQuery({ text: deps.i18n.t(deps.config.DEFAULT_LOCALE, 'business-press-not-yours') })
+        // Only the presser sees the pop-up: in their language, as the rest the bot tells an owner
+        const locale = personLocale(deps, query.from.id)
+        return ctx.answerCallbackQuery({ text: deps.i18n.t(locale, 'business-press-not-yours') })
       }
       fromBusinessChat.set(ctx, pressed)
       return next()
