@@ -383,6 +383,13 @@ describe('booking a callback', () => {
     expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual(['menu:main', 'menu:manager'])
   })
 
+  it('no free slot within a one-day horizon, in English: "in the next day", not "the next 1 days"', async () => {
+    const h = createHarness({ content: noFreeTimeContent() }) // days_ahead: 1
+    const john = h.u.user(9921, { first_name: 'John', language_code: 'en' })
+    await h.send(h.u.text(john, '/book'))
+    expect(h.fake.lastTextTo(john.id)).toContain('there is no free time for a call in the next day.')
+  })
+
   it('survives a restart of the bot in the middle of the flow', async () => {
     const h = createHarness()
     const user = h.u.user(811)

@@ -257,6 +257,40 @@ discovery:
     expect(answersOf(h, user)).toEqual({ phone: '+79161234567', task: 'Ремонт двушки под ключ' })
   })
 
+  it('a text limit of one character, or of two to four, reads in the right form', async () => {
+    const h = createHarness({
+      content: discoveryContent(`    - key: phone
+      text: Телефон?
+      type: phone
+    - key: task
+      text: Задача?
+      type: text
+      validation: { min_length: 2, max_length: 2 }
+`),
+    })
+    const user = h.u.user(1203)
+    await h.send(h.u.callback(user, 'menu:discovery'), h.u.text(user, '8 (916) 123-45-67'))
+    await h.send(h.u.text(user, 'д'))
+    expect(h.fake.lastTextTo(user.id)).toBe('Напишите чуть подробнее — хотя бы 2 символа.')
+    await h.send(h.u.text(user, 'ддд'))
+    expect(h.fake.lastTextTo(user.id)).toBe('Слишком длинно — уложитесь, пожалуйста, в 2 символа.')
+
+    const one = createHarness({
+      content: discoveryContent(`    - key: phone
+      text: Phone?
+      type: phone
+    - key: task
+      text: Task?
+      type: text
+      validation: { max_length: 1 }
+`),
+    })
+    const john = one.u.user(1204, { language_code: 'en' })
+    await one.send(one.u.callback(john, 'menu:discovery'), one.u.text(john, '+44 20 7946 0958'))
+    await one.send(one.u.text(john, 'ab'))
+    expect(one.fake.lastTextTo(john.id)).toBe('That is too long — please keep it within 1 character.')
+  })
+
   it('one-sided number bounds and an empty answer are explained; an optional question offers Skip after three tries', async () => {
     const h = createHarness({
       content: discoveryContent(`    - key: rooms

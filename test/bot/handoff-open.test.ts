@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
+import { renderTranscript } from '../../src/bot/handoff/card.ts'
 import { buttonsOf } from '../helpers/fake-telegram.ts'
 import { createHarness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
@@ -126,6 +127,25 @@ describe('opening a handoff: more ways in', () => {
     const html = doc?.files.document?.data.toString('utf8') ?? ''
     expect(html).toContain('Вопрос номер 39: а что если &lt;сделать&gt; так &amp; иначе?')
     expect(html).toContain('<!doctype html>')
+  })
+
+  it('the file of a one-message transcript, in an English staff group, says "1 message"', () => {
+    const h = createHarness({ config: { DEFAULT_LOCALE: 'en' } })
+    // A Business-chat client's first message, a long brief: too long for the topic, one message
+    const row = {
+      id: 1,
+      clientId: 1,
+      direction: 'in',
+      type: 'text',
+      text: 'We need a new website for our bakery. '.repeat(100),
+      createdAt: h.clock.now(),
+      senderId: null,
+    } as unknown as Parameters<typeof renderTranscript>[2][number]
+    const rendered = renderTranscript(h.deps, 1, [row])
+    expect(rendered).toMatchObject({
+      kind: 'document',
+      caption: '📜 Conversation with the bot: 1 message — open the file in a browser.',
+    })
   })
 
   it('records what the bot says inside a conversation once, though the conversation replays', async () => {

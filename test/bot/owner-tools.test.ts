@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { listQuizResults } from '../../db/repositories/quiz-results.ts'
 import {
+  bookings,
   type ClientRow,
   clients,
   contentVersions,
@@ -111,6 +112,50 @@ describe('/stats', () => {
 
     await h.send(h.u.text(owner, '/stats week'))
     expect(h.fake.lastTextTo(owner.id)).toContain('/stats 7d, /stats 30d или /stats 90d')
+  })
+
+  it('in English, a count of one reads in the singular: "1 request", "1 no-show"', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID, { first_name: 'Kate', language_code: 'en' })
+    const now = h.clock.now()
+    const a = seedClient(h.deps, 601)
+    h.deps.db
+      .insert(events)
+      .values({ clientId: a.id, type: 'start', createdAt: now - DAY })
+      .run()
+    h.deps.db
+      .insert(handoffs)
+      .values({
+        clientId: a.id,
+        reason: 'asked',
+        openedAt: now - 2 * DAY,
+        firstResponseAt: now - 2 * DAY + 4 * 60_000,
+        firstResponderId: 777,
+        status: 'closed',
+      })
+      .run()
+    for (const [status, day] of [
+      ['no_answer', 3],
+      ['called', 2],
+      ['called', 1],
+    ] as const) {
+      h.deps.db
+        .insert(bookings)
+        .values({
+          clientId: a.id,
+          slotStart: now - day * DAY,
+          slotEnd: now - day * DAY + 30 * 60_000,
+          status,
+          createdAt: now - 4 * DAY,
+          updatedAt: now - day * DAY,
+        })
+        .run()
+    }
+
+    await h.send(h.u.text(owner, '/stats 7d'))
+    const text = h.fake.textsTo(owner.id).find((t) => t.startsWith('📊 Stats for 7 days')) ?? ''
+    expect(text).toContain('• id 777: 1 request, median reply 4 min')
+    expect(text).toContain('2 held, 1 no-show (33%)')
   })
 
   it('money counts clients only: a manager paying (and refunded) on themselves is not revenue', async () => {

@@ -17,7 +17,10 @@ booking-day-tomorrow = Tomorrow, { $date }
 booking-now-button = 📞 Call me now
 booking-other-day-button = ← Another day
 booking-day-full = There is no free time left on that day — please pick another one.
-booking-no-slots = Sorry, there is no free time for a call in the next { $days } days. Write to a manager — they will arrange a time with you personally.
+booking-no-slots = Sorry, there is no free time for a call { $days ->
+        [one] in the next day
+       *[other] in the next { $days } days
+    }. Write to a manager — they will arrange a time with you personally.
 booking-slot-full = That time has just been taken 😔 Here is what is free now:
 booking-slot-gone = That time has passed or is too soon. Here are the current options:
 booking-slot-invalid = That time is no longer available — the schedule has changed. Please pick from the current one:

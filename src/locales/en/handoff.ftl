@@ -138,7 +138,10 @@ handoff-card-updated = updated { $at }
 
 # The transcript
 handoff-transcript-title = 📜 Conversation with the bot ({ $count })
-handoff-transcript-document = 📜 Conversation with the bot: { $count } messages — open the file in a browser.
+handoff-transcript-document = 📜 Conversation with the bot: { $count } { $count ->
+        [one] message
+       *[other] messages
+    } — open the file in a browser.
 handoff-transcript-client = Client
 handoff-transcript-bot = Bot
 handoff-transcript-manager = Manager

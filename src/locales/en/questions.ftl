@@ -21,8 +21,14 @@ question-ask-manager-button = 💬 Ask a manager
 question-already-answered = This answer is already saved 👍
 question-resuming = Let’s continue where you stopped
 answer-empty = The answer seems to be empty.
-answer-too-short = Please tell a little more — at least { $min } characters.
-answer-too-long = That is too long — please keep it within { $max } characters.
+answer-too-short = Please tell a little more — at least { $min } { $min ->
+        [one] character
+       *[other] characters
+    }.
+answer-too-long = That is too long — please keep it within { $max } { $max ->
+        [one] character
+       *[other] characters
+    }.
 answer-pattern = That does not look like what we need.
 answer-not-number = A number is needed here — digits only.
 answer-ambiguous-number = Did you mean { $thousands } or { $decimal }? Please type one of the two.

@@ -11,7 +11,10 @@ stats-step-engaged = Booked / with a manager
 stats-step-paid = Paid
 stats-step-reviewed = Left a review
 stats-funnel-split = (booked a call: { $booked }, handed to a manager: { $handed }, of them answered in time: { $inSla })
-stats-bookings = 📞 Calls: { $made } booked; { $called } held, { $noshows } no-shows ({ $rate }), { $cancelled } cancelled
+stats-bookings = 📞 Calls: { $made } booked; { $called } held, { $noshows } { $noshows ->
+        [one] no-show
+       *[other] no-shows
+    } ({ $rate }), { $cancelled } cancelled
 stats-handoffs = 💬 Requests for a manager: { $opened }, answered { $answered }; first reply: median { $median } min, 90% within { $p90 } min; in time ({ $sla } working minutes): { $within } of { $due } — { $pct }
 stats-closures = ✅ Requests closed: with the client's "yes, solved" { $client }; by themselves, the client never answered { $timeout }; by staff without asking the client { $staff }
 stats-surveys = ⭐ Ratings: CSAT { $csat } of 5 ({ $satisfied } satisfied, n={ $csatN }); NPS { $nps } (n={ $npsN }); CES { $ces } (n={ $cesN })
@@ -19,7 +22,10 @@ stats-retention = 🔁 Customer retention (CRR): { $crr }, churn { $churn } — 
 stats-retention-history = Retention by period: { $values }
 stats-managers-title = 👥 Managers
 stats-managers-none = No requests in this period.
-stats-manager = • { $name }: { $handoffs } requests, median reply { $median } min, in time { $pct }, rating { $rating } (n={ $ratings })
+stats-manager = • { $name }: { $handoffs } { $handoffs ->
+        [one] request
+       *[other] requests
+    }, median reply { $median } min, in time { $pct }, rating { $rating } (n={ $ratings })
 stats-chart-title = ClientDesk · { $days ->
         [one] { $days } day
        *[other] { $days } days

@@ -21,8 +21,16 @@ question-ask-manager-button = 💬 Спросить менеджера
 question-already-answered = Этот ответ уже записан 👍
 question-resuming = Продолжим с того места, где остановились
 answer-empty = Кажется, ответ пустой.
-answer-too-short = Напишите чуть подробнее — хотя бы { $min } символов.
-answer-too-long = Слишком длинно — уложитесь, пожалуйста, в { $max } символов.
+answer-too-short = Напишите чуть подробнее — хотя бы { $min } { $min ->
+        [one] символ
+        [few] символа
+       *[many] символов
+    }.
+answer-too-long = Слишком длинно — уложитесь, пожалуйста, в { $max } { $max ->
+        [one] символ
+        [few] символа
+       *[many] символов
+    }.
 answer-pattern = Ответ не похож на то, что нужно.
 answer-not-number = Здесь нужно число — только цифры.
 answer-ambiguous-number = Не понял: { $thousands } или { $decimal }? Напишите, пожалуйста, одно из двух.
