@@ -13,12 +13,23 @@ import { localDate, type WorkingCalendar } from './services/time.ts'
 
 // ---------------------------------------------------------------- language
 
+/**
+ * The languages the bot speaks with a person: with a client, those the business speaks
+ * (content `business.languages`); with someone on the team (an owner, a manager), every one it
+ * has. The clients' list says nothing of the team's language, and every text of the team's
+ * tools exists in each: an owner of a business serving English-speaking clients may well
+ * read them in Russian, as the staff group does.
+ */
+export function languagesFor(staff: boolean, content: Content): readonly Locale[] {
+  return staff ? SUPPORTED_LOCALES : content.business.languages
+}
+
 /** Stored choice first, then Telegram's language if we speak it, then the default. */
 export function negotiateLocale(
   stored: string | null | undefined,
   telegram: string | null | undefined,
   fallback: Locale,
-  /** The languages the business speaks (content `business.languages`). */
+  /** The languages the bot speaks with this person (languagesFor). */
   allowed: readonly Locale[] = SUPPORTED_LOCALES,
 ): Locale {
   for (const candidate of [stored, telegram?.slice(0, 2).toLowerCase()]) {
@@ -27,27 +38,32 @@ export function negotiateLocale(
   return allowed.includes(fallback) ? fallback : (allowed[0] ?? fallback)
 }
 
+interface LocaleDeps {
+  services: {
+    clients: { byTelegramId(telegramId: number): { language: string | null } | undefined }
+    staff: { isStaff(telegramId: number): boolean }
+  }
+  config: { DEFAULT_LOCALE: Locale }
+  content: { get(): Content }
+}
+
 /**
  * The language to write to a client in outside their own update (jobs, staff commands,
- * the outbox): the same rule as inside one, from the stored choice alone.
+ * the outbox): the same rule as inside one, from the stored choice alone (someone on the
+ * team trying the bot as a client keeps their own).
  */
 export function clientLocale(
-  client: { language: string | null } | undefined,
-  { config, content }: { config: { DEFAULT_LOCALE: Locale }; content: { get(): Content } },
+  client: { language: string | null; telegramId: number | null } | undefined,
+  deps: LocaleDeps,
 ): Locale {
-  return negotiateLocale(client?.language, null, config.DEFAULT_LOCALE, content.get().business.languages)
+  const staff = client?.telegramId != null && deps.services.staff.isStaff(client.telegramId)
+  return negotiateLocale(client?.language, null, deps.config.DEFAULT_LOCALE, languagesFor(staff, deps.content.get()))
 }
 
 /** The language of a person the bot writes to by Telegram id (an owner, an owner's alert): as clientLocale. */
-export function personLocale(
-  deps: {
-    services: { clients: { byTelegramId(telegramId: number): { language: string | null } | undefined } }
-    config: { DEFAULT_LOCALE: Locale }
-    content: { get(): Content }
-  },
-  telegramId: number,
-): Locale {
-  return clientLocale(deps.services.clients.byTelegramId(telegramId), deps)
+export function personLocale(deps: LocaleDeps, telegramId: number): Locale {
+  const person = deps.services.clients.byTelegramId(telegramId)
+  return clientLocale({ language: person?.language ?? null, telegramId }, deps)
 }
 
 // ---------------------------------------------------------------- time

@@ -8,6 +8,7 @@ import {
   dayAndTime,
   formatWhen,
   negotiateLocale,
+  personLocale,
   shortWhen,
   zoneLabel,
 } from '../src/format.ts'
@@ -78,17 +79,30 @@ describe('moments: one clock per language, today or not', () => {
 
 describe('the client’s language', () => {
   const content = demoContent()
+  const STAFF_ID = 77
   const deps = (languages: Array<'ru' | 'en'>, fallback: 'ru' | 'en' = 'ru') => ({
     config: { DEFAULT_LOCALE: fallback },
     content: { get: () => ({ ...content, business: { ...content.business, languages } }) },
+    services: {
+      clients: { byTelegramId: (id: number) => (id === STAFF_ID ? { language: 'ru' } : undefined) },
+      staff: { isStaff: (id: number) => id === STAFF_ID },
+    },
   })
+  const client = (language: string | null) => ({ language, telegramId: 1 })
 
   it('is the stored choice when the business speaks it, else the default, else the first language spoken', () => {
-    expect(clientLocale({ language: 'en' }, deps(['ru', 'en']))).toBe('en')
-    expect(clientLocale({ language: 'en' }, deps(['ru']))).toBe('ru')
-    expect(clientLocale({ language: 'de' }, deps(['ru', 'en'], 'en'))).toBe('en')
-    expect(clientLocale({ language: null }, deps(['en'], 'ru'))).toBe('en')
+    expect(clientLocale(client('en'), deps(['ru', 'en']))).toBe('en')
+    expect(clientLocale(client('en'), deps(['ru']))).toBe('ru')
+    expect(clientLocale(client('de'), deps(['ru', 'en'], 'en'))).toBe('en')
+    expect(clientLocale(client(null), deps(['en'], 'ru'))).toBe('en')
     expect(clientLocale(undefined, deps(['ru', 'en']))).toBe('ru')
+  })
+
+  it('of someone on the team is any language the bot has, whatever the business speaks with clients', () => {
+    expect(clientLocale({ language: 'ru', telegramId: STAFF_ID }, deps(['en']))).toBe('ru')
+    expect(personLocale(deps(['en']), STAFF_ID)).toBe('ru')
+    expect(clientLocale({ language: null, telegramId: STAFF_ID }, deps(['en'], 'ru'))).toBe('ru') // the team's
+    expect(personLocale(deps(['en']), 1)).toBe('en')
   })
 
   it('inside an update Telegram’s language counts after the stored one', () => {

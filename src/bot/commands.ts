@@ -121,7 +121,8 @@ export async function setCommandMenus(api: Api, deps: MenuDeps): Promise<void> {
  * the language the bot speaks with them — their /language choice, else their app's, as
  * stored (personLocale) — since a chat's menu is shown whatever the app's language; nobody
  * else has one of their own (they see the clients'). Set again when that changes: the role
- * (/staff), the owner's language (/language, the app's), the languages of the content.
+ * (/staff), the owner's language (/language, the app's). Not limited to the languages the
+ * business speaks with clients (languagesFor).
  */
 export async function setOwnMenu(api: Api, deps: MenuDeps, telegramId: number): Promise<void> {
   const scope = { type: 'chat' as const, chat_id: telegramId }

@@ -127,7 +127,7 @@ export function clientVoice(
   deps: {
     i18n: { t(locale: string, key: string, vars?: Record<string, string | number>): string }
   } & Parameters<typeof clientLocale>[1],
-  client: Pick<ClientRow, 'language' | 'displayName' | 'firstName'>,
+  client: Pick<ClientRow, 'language' | 'telegramId' | 'displayName' | 'firstName'>,
 ): { t: Translate; locale: Locale; name: string } {
   const { i18n } = deps
   const locale = clientLocale(client, deps)

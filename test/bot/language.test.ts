@@ -59,6 +59,45 @@ describe('a business that speaks only Russian (business.languages: [ru])', () =>
   })
 })
 
+describe('a business serving clients in English only (business.languages: [en]), the team in Russian', () => {
+  function englishOnly() {
+    const demo = demoContent()
+    return createHarness({ content: { ...demo, business: { ...demo.business, languages: ['en'] } } })
+  }
+
+  it('an owner whose Telegram is in Russian reads their tools and menu in Russian, and /language offers every language', async () => {
+    const h = englishOnly()
+    const owner = h.u.user(OWNER_ID, { first_name: 'Ольга', language_code: 'ru' })
+    await h.send(h.u.text(owner, '/help'))
+    expect(h.fake.lastTextTo(OWNER_ID)).toContain('Вы владелец')
+    const menu = h.fake.emulator.commandsFor(OWNER_ID, OWNER_ID)
+    expect(menu.find((c) => c.command === 'stats')?.description).toBe('Статистика')
+
+    await h.send(h.u.text(owner, '/language'))
+    expect(h.fake.lastButtonsTo(OWNER_ID).map((b) => b.data)).toEqual(['lang:ru', 'lang:en'])
+    await h.send(h.u.callback(owner, 'lang:en'))
+    expect(h.fake.lastTextTo(OWNER_ID)).toBe('Done, we speak English now.')
+    await h.send(h.u.text(owner, '/language'), h.u.callback(owner, 'lang:ru'))
+    expect(findClientByTelegramId(h.deps.db, OWNER_ID)?.language).toBe('ru')
+  })
+
+  it('so does a manager; a client whose Telegram is in Russian still gets English, and English only', async () => {
+    const h = englishOnly()
+    h.deps.services.staff.add(5_000_778, 'manager', OWNER_ID, 'Мария')
+    const manager = h.u.user(5_000_778, { first_name: 'Мария', language_code: 'ru' })
+    await h.send(h.u.text(manager, '/start'))
+    expect(h.fake.textsTo(manager.id)[0]).toContain('Здравствуйте, Мария!')
+
+    const client = h.u.user(305, { first_name: 'Пётр', language_code: 'ru' })
+    await h.send(h.u.text(client, '/start'))
+    expect(h.fake.textsTo(client.id)[0]).toContain('Hello, Пётр!')
+    await h.send(h.u.text(client, '/language'))
+    expect(h.fake.lastButtonsTo(client.id).map((b) => b.data)).toEqual(['lang:en'])
+    await h.send(h.u.callback(client, 'lang:ru'))
+    expect(findClientByTelegramId(h.deps.db, client.id)?.language).toBe('en')
+  })
+})
+
 describe('the staff group speaks DEFAULT_LOCALE (ru here), whatever the manager’s Telegram language', () => {
   const MANAGER_ID = 5_000_777
 

@@ -2,6 +2,7 @@ import { InlineKeyboard } from 'grammy'
 import { z } from 'zod'
 import { SUPPORTED_LOCALES } from '../../config.ts'
 import type { Deps } from '../../deps.ts'
+import { languagesFor } from '../../format.ts'
 import { defineCallback } from '../callback-data.ts'
 import { setOwnMenu } from '../commands.ts'
 import { removeButtons } from '../courtesy.ts'
@@ -20,8 +21,8 @@ export function registerLanguageFeature(deps: Deps, scopes: BotScopes): void {
 
   feature.command('language', async (ctx) => {
     const keyboard = new InlineKeyboard()
-    // Only the languages this business speaks (content `business.languages`)
-    for (const locale of deps.content.get().business.languages) {
+    // A client: only the languages this business speaks; someone on the team: any (languagesFor)
+    for (const locale of languagesFor(ctx.staffRole !== undefined, deps.content.get())) {
       keyboard.text(ctx.t(`language-name-${locale}`), languageCallback.pack(locale))
     }
     await ctx.reply(ctx.t('language-choose'), { reply_markup: keyboard })
@@ -30,7 +31,9 @@ export function registerLanguageFeature(deps: Deps, scopes: BotScopes): void {
   feature.callbackQuery(languageCallback.filter, async (ctx, next) => {
     const [locale] = languageCallback.unpack(ctx.callbackQuery.data) ?? []
     const client = ctx.client
-    if (!locale || !client || !deps.content.get().business.languages.includes(locale)) return next()
+    if (!locale || !client || !languagesFor(ctx.staffRole !== undefined, deps.content.get()).includes(locale)) {
+      return next()
+    }
     deps.services.clients.setLanguage(client.id, locale, true)
     client.language = locale
     ctx.i18n.useLocale(locale)

@@ -1,7 +1,7 @@
 import type { MiddlewareFn } from 'grammy'
 import type { ClientRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
-import { negotiateLocale } from '../../format.ts'
+import { languagesFor, negotiateLocale } from '../../format.ts'
 import type { Role } from '../../services/staff.ts'
 import { setOwnMenu } from '../commands.ts'
 import type { BaseContext } from '../context.ts'
@@ -53,7 +53,7 @@ export function createClientMiddleware(deps: Deps): MiddlewareFn<BaseContext> {
           undefined,
           from.language_code,
           config.DEFAULT_LOCALE,
-          deps.content.get().business.languages,
+          languagesFor(ctx.staffRole !== undefined, deps.content.get()),
         )
         if (!client.languageChosen && client.language !== telegramLocale) {
           services.clients.setLanguage(client.id, telegramLocale, false)
