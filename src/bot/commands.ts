@@ -88,7 +88,10 @@ async function attempt(logger: Logger, scope: string, call: () => Promise<unknow
  * each staff group, and each owner's private chat (setOwnMenu). Telegram shows a person the
  * menu of the narrowest scope set (their chat's before all private chats'), in their app's
  * language if that one is set, else the one set without a language. Run at start-up and when
- * new content changes the languages (menusAfterContent).
+ * new content changes the languages (menusAfterContent). The menus of clients' own chats
+ * (a /language choice) are not gone through here: there may be a great many, and each is
+ * right until the content drops its language, when it is put right as that client next
+ * writes (src/bot/middlewares/client.ts).
  */
 export async function setCommandMenus(api: Api, deps: MenuDeps): Promise<void> {
   const { i18n, config, logger } = deps
@@ -117,20 +120,25 @@ export async function setCommandMenus(api: Api, deps: MenuDeps): Promise<void> {
 }
 
 /**
- * The menu of one person's own chat with the bot: an owner's (client and owner commands) in
- * the language the bot speaks with them — their /language choice, else their app's, as
- * stored (personLocale) — since a chat's menu is shown whatever the app's language; nobody
- * else has one of their own (they see the clients'). Set again when that changes: the role
- * (/staff), the owner's language (/language, the app's). Not limited to the languages the
- * business speaks with clients (languagesFor).
+ * The menu of one person's own chat with the bot, in the language the bot speaks with them
+ * (personLocale), since a chat's menu is shown whatever the app's language: an owner's (client
+ * and owner commands) in their /language choice, else their app's, as stored; anyone else's
+ * (the client commands) only once they picked a language with /language — the per-language
+ * menus follow the app's language, which the choice overrides. Nobody else has one of their
+ * own. Set again when that changes: the role (/staff), the owner's language (/language, the
+ * app's), a client's choice (/language, /forget, a choice the content no longer offers).
  */
 export async function setOwnMenu(api: Api, deps: MenuDeps, telegramId: number): Promise<void> {
   const scope = { type: 'chat' as const, chat_id: telegramId }
   const owner = deps.services.staff.isOwner(telegramId)
-  const commands = [...CLIENT_COMMANDS, ...OWNER_COMMANDS]
+  const commands = owner
+    ? [...CLIENT_COMMANDS, ...OWNER_COMMANDS]
+    : deps.services.clients.byTelegramId(telegramId)?.languageChosen
+      ? CLIENT_COMMANDS
+      : undefined
   // Not the person's id: no person's Telegram id goes into the logs (src/logger.ts)
-  await attempt(deps.logger, owner ? 'an owner' : 'a staff member', () =>
-    owner
+  await attempt(deps.logger, owner ? 'an owner' : 'a person', () =>
+    commands
       ? api.setMyCommands(describe(deps.i18n, personLocale(deps, telegramId), commands), { scope })
       : api.deleteMyCommands({ scope }),
   )

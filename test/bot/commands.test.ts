@@ -97,6 +97,57 @@ describe('command menus', () => {
     expect(menuOf(h, user.id).manager).toMatch(/[а-яё]/i)
   })
 
+  it('of a client follows the language they pick with /language, whatever their app’s', async () => {
+    const h = createHarness()
+    await setCommandMenus(h.bot.api, h.deps) // as at start-up
+    const john = h.u.user(9801, { first_name: 'John', language_code: 'en' })
+    const ivan = h.u.user(9802, { first_name: 'Иван', language_code: 'ru' })
+    appLanguage(h, john.id, 'en')
+    appLanguage(h, ivan.id, 'ru')
+    await h.send(h.u.text(john, '/start'))
+    expect(menuOf(h, john.id).start).toBe('Start over')
+
+    await h.send(h.u.text(john, '/language'), h.u.callback(john, 'lang:ru'))
+    expect(h.fake.lastTextTo(john.id)).toContain('Готово')
+    expect(menuOf(h, john.id).start).toBe('Начать сначала')
+
+    await h.send(h.u.text(ivan, '/language'), h.u.callback(ivan, 'lang:en'))
+    expect(h.fake.lastTextTo(ivan.id)).toBe('Done, we speak English now.')
+    expect(menuOf(h, ivan.id).start).toBe('Start over')
+  })
+
+  it('of a client who picked a language goes with /forget: their app’s language again', async () => {
+    const h = createHarness()
+    await setCommandMenus(h.bot.api, h.deps)
+    const john = h.u.user(9803, { first_name: 'John', language_code: 'en' })
+    appLanguage(h, john.id, 'en')
+    await h.send(h.u.text(john, '/language'), h.u.callback(john, 'lang:ru'))
+    expect(menuOf(h, john.id).start).toBe('Начать сначала')
+
+    await h.send(h.u.text(john, '/forget'), h.u.callback(john, 'forget:yes'))
+    expect(menuOf(h, john.id).start).toBe('Start over')
+  })
+
+  it('of a client who picked a language new content dropped is put right when they next write', async () => {
+    const h = createHarness()
+    await setCommandMenus(h.bot.api, h.deps)
+    const owner = h.u.user(OWNER_ID, { first_name: 'Ольга', language_code: 'ru' })
+    const ivan = h.u.user(9804, { first_name: 'Иван', language_code: 'ru' })
+    appLanguage(h, ivan.id, 'ru')
+    await h.send(h.u.text(ivan, '/language'), h.u.callback(ivan, 'lang:en'))
+    expect(menuOf(h, ivan.id).start).toBe('Start over')
+
+    const yaml = readFileSync(DEMO_CONTENT_PATH, 'utf8').replace(/^business:\n/m, 'business:\n  languages: [ru]\n')
+    const upload = h.u.document(owner, { fileName: 'content.yaml' })
+    h.fake.files.set(upload.message!.document!.file_id, Buffer.from(yaml, 'utf8'))
+    await h.send(upload)
+    expect(h.deps.content.get().business.languages).toEqual(['ru'])
+
+    await h.send(h.u.text(ivan, '/help'))
+    expect(h.fake.lastTextTo(ivan.id)).toMatch(/[а-яё]/i)
+    expect(menuOf(h, ivan.id).start).toBe('Начать сначала')
+  })
+
   it('follow new content that changes the languages the business speaks', async () => {
     const h = createHarness()
     const owner = h.u.user(OWNER_ID, { first_name: 'Kate', language_code: 'en' })

@@ -803,7 +803,7 @@ describe('/staff', () => {
     expect(h.logs.map((l) => l.msg)).toEqual(
       expect.arrayContaining([
         'staff member removed',
-        'could not set the command menu for a staff member; the bot works without it',
+        'could not set the command menu for a person; the bot works without it',
       ]),
     )
     const logged = JSON.stringify(h.logs)

@@ -40,7 +40,7 @@ export function registerLanguageFeature(deps: Deps, scopes: BotScopes): void {
     await ctx.answerCallbackQuery()
     await removeButtons(ctx)
     await ctx.reply(ctx.t('language-set'), { reply_markup: backKeyboard(ctx) })
-    // An owner's menu is their chat's own, in the language the bot speaks with them
-    if (ctx.staffRole === 'owner') await setOwnMenu(ctx.api, deps, ctx.from.id)
+    // The chat's own menu, in the new language: the per-language ones follow the app's
+    await setOwnMenu(ctx.api, deps, ctx.from.id)
   })
 }

@@ -2,6 +2,7 @@ import { InlineKeyboard } from 'grammy'
 import { z } from 'zod'
 import type { Deps } from '../../deps.ts'
 import { defineCallback } from '../callback-data.ts'
+import { setOwnMenu } from '../commands.ts'
 import { removeButtons } from '../courtesy.ts'
 import { backKeyboard } from '../keyboards/main-menu.ts'
 import type { BotScopes } from '../scopes.ts'
@@ -68,6 +69,9 @@ export function registerPrivacyFeature(deps: Deps, scopes: BotScopes): void {
     await ctx.conversation.exitAll()
     services.erasure.erase(client.id)
     await ctx.reply(ctx.t('forget-done'))
+    // The chat's own menu, in the language they had chosen, goes with the choice (an owner's is
+    // set again, in the language of a newcomer)
+    if (client.languageChosen || ctx.staffRole === 'owner') await setOwnMenu(ctx.api, deps, ctx.from.id)
   })
 
   // The bot's rename of a client's topic leaves a service message with their name in the

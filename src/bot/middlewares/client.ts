@@ -32,8 +32,8 @@ export function clientIdInFlight(telegramId: number, writes: number): number | u
 /**
  * Upserts the client on every private update and reads the sender's staff
  * role from the database (roles are checked on every use, never cached).
- * Telegram's language is followed until the client picks one with /language (an owner's
- * command menu with it).
+ * Telegram's language is followed until the client picks one with /language (the chat's own
+ * command menu with it: setOwnMenu).
  */
 export function createClientMiddleware(deps: Deps): MiddlewareFn<BaseContext> {
   const { services, config } = deps
@@ -49,17 +49,18 @@ export function createClientMiddleware(deps: Deps): MiddlewareFn<BaseContext> {
           username: from.username ?? null,
           languageCode: from.language_code ?? null,
         })
-        const telegramLocale = negotiateLocale(
-          undefined,
-          from.language_code,
-          config.DEFAULT_LOCALE,
-          languagesFor(ctx.staffRole !== undefined, deps.content.get()),
-        )
-        if (!client.languageChosen && client.language !== telegramLocale) {
+        const languages = languagesFor(ctx.staffRole !== undefined, deps.content.get())
+        const telegramLocale = negotiateLocale(undefined, from.language_code, config.DEFAULT_LOCALE, languages)
+        // A choice the bot no longer offers (new content dropped the language, or the person
+        // left the team) is forgotten: Telegram's language is followed again, and the chat's
+        // menu, set in that choice, is put right (new content does not go through every client)
+        const dropped = client.languageChosen && !(languages as readonly string[]).includes(client.language ?? '')
+        if (dropped || (!client.languageChosen && client.language !== telegramLocale)) {
           services.clients.setLanguage(client.id, telegramLocale, false)
           client.language = telegramLocale
+          client.languageChosen = false
           // An owner's menu is their chat's own, in the language the bot speaks with them
-          if (ctx.staffRole === 'owner') await setOwnMenu(ctx.api, deps, from.id)
+          if (dropped || ctx.staffRole === 'owner') await setOwnMenu(ctx.api, deps, from.id)
         }
         ctx.client = client
         ctx.log = ctx.log.child({ clientId: client.id })
