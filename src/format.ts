@@ -56,8 +56,13 @@ export function clientLocale(
   client: { language: string | null; telegramId: number | null } | undefined,
   deps: LocaleDeps,
 ): Locale {
-  const staff = client?.telegramId != null && deps.services.staff.isStaff(client.telegramId)
-  return negotiateLocale(client?.language, null, deps.config.DEFAULT_LOCALE, languagesFor(staff, deps.content.get()))
+  const { DEFAULT_LOCALE } = deps.config
+  const asClient = negotiateLocale(client?.language, null, DEFAULT_LOCALE, languagesFor(false, deps.content.get()))
+  const asStaff = negotiateLocale(client?.language, null, DEFAULT_LOCALE, SUPPORTED_LOCALES)
+  // Who they are is looked up (a query) only when it changes the answer: this runs for
+  // every message the bot writes to a client outside their update
+  if (asClient === asStaff || client?.telegramId == null) return asClient
+  return deps.services.staff.isStaff(client.telegramId) ? asStaff : asClient
 }
 
 /** The language of a person the bot writes to by Telegram id (an owner, an owner's alert): as clientLocale. */

@@ -165,7 +165,8 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
    * The language of the preview's unsubscribe line, as the clients get it (each in their own):
    * the segment's language, or else the default one, which every client without a choice gets.
    */
-  const previewLocale = (filter: SegmentFilter) => clientLocale({ language: filter.language ?? null }, deps)
+  const previewLocale = (filter: SegmentFilter) =>
+    clientLocale({ language: filter.language ?? null, telegramId: null }, deps)
 
   /** Says, when the segment mixes languages, that the unsubscribe line follows each client's. */
   function previewIntro(ctx: BaseContext, filter: SegmentFilter): string {
