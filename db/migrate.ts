@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url'
+import type Database from 'better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 import { type DatabaseHandle, truncateWal } from './client.ts'
 
@@ -31,8 +32,26 @@ export function runMigrations(handle: DatabaseHandle, migrationsFolder = MIGRATI
   clearFreeSpaceOnce(handle, before > 0)
 }
 
-/** `user_version` from which the file's free space holds nothing deleted (secure_delete, db/client.ts). */
-const FREE_SPACE_CLEAR = 1
+/**
+ * One-time chores done on this database file, as bits of `user_version` (an integer in the
+ * file's header: a mark without a table). Each runs at the first start that has it and is
+ * marked done then; bits, not a count, so chores added later need not run in any order.
+ */
+export const ONCE = {
+  /** The file's free space holds nothing deleted (secure_delete, db/client.ts). */
+  freeSpaceCleared: 1,
+  /** `product_titles` has the titles of the content versions saved before it (src/content/store.ts). */
+  productTitlesFilled: 2,
+} as const
+
+export function doneOnce(sqlite: Database.Database, chore: number): boolean {
+  return ((sqlite.pragma('user_version', { simple: true }) as number) & chore) !== 0
+}
+
+export function markDoneOnce(sqlite: Database.Database, chore: number): void {
+  const done = sqlite.pragma('user_version', { simple: true }) as number
+  sqlite.pragma(`user_version = ${done | chore}`)
+}
 
 /**
  * A database from before `secure_delete` may still hold deleted data (what /forget
@@ -42,12 +61,12 @@ const FREE_SPACE_CLEAR = 1
  */
 function clearFreeSpaceOnce(handle: DatabaseHandle, existed: boolean): void {
   const { sqlite } = handle
-  if ((sqlite.pragma('user_version', { simple: true }) as number) >= FREE_SPACE_CLEAR) return
+  if (doneOnce(sqlite, ONCE.freeSpaceCleared)) return
   if (existed) {
     sqlite.exec('VACUUM')
     truncateWal(sqlite)
   }
-  sqlite.pragma(`user_version = ${FREE_SPACE_CLEAR}`)
+  markDoneOnce(sqlite, ONCE.freeSpaceCleared)
 }
 
 /** How many migrations drizzle has recorded as applied (0 on a new database). */

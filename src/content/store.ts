@@ -11,7 +11,9 @@
  */
 import { createHash } from 'node:crypto'
 import { readFileSync, unwatchFile, watchFile } from 'node:fs'
+import { parse } from 'yaml'
 import type { Db } from '../../db/client.ts'
+import { doneOnce, markDoneOnce, ONCE } from '../../db/migrate.ts'
 import {
   contentVersionTexts,
   latestContentVersion,
@@ -21,7 +23,7 @@ import { allProductTitles, saveProductTitles } from '../../db/repositories/produ
 import type { Clock } from '../clock.ts'
 import { describeFileError } from '../text.ts'
 import { type ContentIssue, formatContentReport, parseContent } from './loader.ts'
-import type { Content, Product } from './schema.ts'
+import { type Content, type Product, textSchema } from './schema.ts'
 import { pickText, type Text } from './text.ts'
 
 /** `previous`: the content the new one replaced (what follows the content compares them). */
@@ -140,13 +142,13 @@ export function loadContentStore(
 /**
  * The titles of every product ever applied, read once, and `remember` for content being
  * applied (it writes only titles that are new or changed). The first start with the table fills
- * it from the versions saved before it existed, newest last so its titles win; each is read as
- * saved content is (`readSaved`), by the checks of its day.
+ * it from the versions saved before it existed, oldest first so the newest title wins, and marks
+ * that done: a business that never had a product leaves the table empty, and its versions are
+ * not read again at every start.
  */
 function rememberedTitles({ db, clock }: { db: Db; clock: Clock }) {
-  const rows = allProductTitles(db)
-  const titles = new Map<string, Text>(rows.map((r) => [r.productId, r.title]))
-  const remember = (products: readonly Product[]) => {
+  const titles = new Map<string, Text>(allProductTitles(db).map((r) => [r.productId, r.title]))
+  const remember = (products: readonly ProductTitle[]) => {
     const changed = products.filter((p) => JSON.stringify(titles.get(p.id)) !== JSON.stringify(p.title))
     saveProductTitles(
       db,
@@ -155,13 +157,33 @@ function rememberedTitles({ db, clock }: { db: Db; clock: Clock }) {
     )
     for (const p of changed) titles.set(p.id, p.title)
   }
-  if (rows.length === 0) {
-    for (const yaml of contentVersionTexts(db)) {
-      const saved = parseContent(yaml, { saved: true })
-      if (saved.ok) remember(saved.content.products)
-    }
+  if (!doneOnce(db.$client, ONCE.productTitlesFilled)) {
+    db.transaction(() => {
+      for (const yaml of contentVersionTexts(db)) remember(productTitlesIn(yaml))
+      markDoneOnce(db.$client, ONCE.productTitlesFilled)
+    })
   }
   return { titles, remember }
+}
+
+type ProductTitle = Pick<Product, 'id' | 'title'>
+
+/**
+ * The products' ids and titles in a saved version, and nothing else of it: it was accepted when
+ * saved, and other parts may fail today's checks. None when it has no products.
+ */
+function productTitlesIn(yaml: string): ProductTitle[] {
+  let products: unknown
+  try {
+    products = (parse(yaml, { logLevel: 'error' }) as { products?: unknown } | null)?.products
+  } catch {
+    return []
+  }
+  if (!Array.isArray(products)) return []
+  return products.flatMap((p: { id?: unknown; title?: unknown } | null) => {
+    const title = textSchema.safeParse(p?.title)
+    return typeof p?.id === 'string' && title.success ? [{ id: p.id, title: title.data }] : []
+  })
 }
 
 /**

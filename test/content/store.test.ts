@@ -153,7 +153,7 @@ describe('the titles of products taken out', () => {
     expect(loadContentStore(deps, path).store.productTitle('support', 'ru')).toBe('Поддержка')
   })
 
-  it('the first start with them takes the titles of the versions saved before, each read as saved, the newest winning', () => {
+  it('the first start with them takes the titles of the versions saved before, the newest winning', () => {
     const { path, deps } = setup()
     // Saved by earlier versions: an older title, then content whose text is now too long for a message
     const older = demo.replace('ru: Техподдержка сайта', 'ru: Поддержка')
@@ -169,5 +169,19 @@ describe('the titles of products taken out', () => {
     expect(store.get().products.map((p) => p.id)).not.toContain('support')
     expect(store.productTitle('support', 'ru')).toBe('Техподдержка сайта')
     expect(store.productTitle('support', 'en')).toBe('Website support plan')
+  })
+
+  it('the versions saved before are read at the first start only, also when none had a product', () => {
+    const { path, deps } = setup()
+    const noProducts = (name: string) =>
+      `business:\n  name: ${name}\n  about: We build websites\n  timezone: Europe/Moscow\n  hours:\n    mon: ["10:00-19:00"]\n`
+    writeFileSync(path, noProducts('Studio'))
+    expect(loadContentStore(deps, path).store.get().products).toEqual([])
+    // A version with products no start applied (the bot applies, and so remembers, every version it saves)
+    saveContentVersion(deps.db, { source: 'upload', hash: sha256(demo), yaml: demo, uploadedBy: 1 }, deps.clock.now())
+    writeFileSync(path, noProducts('Studio 2'))
+    const restarted = loadContentStore(deps, path).store
+    expect(JSON.stringify(restarted.get().business.name)).toContain('Studio 2')
+    expect(restarted.productTitle('support', 'ru')).toBeUndefined()
   })
 })
