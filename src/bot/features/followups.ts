@@ -19,32 +19,28 @@ const LIST_LIMIT = 20
 const LIST_ROOM = 700
 
 /**
- * Shares `room` characters among the sections' lines, a line of each in turn, so a long list
- * (60 entries with long names pass Telegram's 4096) shows some of every kind; sets how many
- * of each are `shown`, the rest being counted instead.
+ * How many lines of each list fit in `room` characters, shared a line of each in turn, so a
+ * long list (60 entries with long names pass Telegram's 4096) shows some of every kind; the
+ * rest are counted instead.
  */
-interface ListSection {
-  jobs: JobRow[]
-  lines: string[]
-  shown: number
+function share(lists: string[][], room: number): number[] {
+  const shown = lists.map(() => 0)
+  let left = room
+  let open = [...lists.keys()]
+  while (open.length > 0) {
+    // A list drops out at its first line that does not fit, or when it has none left
+    open = open.filter((i) => {
+      const n = shown[i] ?? 0
+      const line = lists[i]?.[n]
+      if (line === undefined || line.length + 1 > left) return false
+      left -= line.length + 1
+      shown[i] = n + 1
+      return true
+    })
+  }
+  return shown
 }
 
-function share(sections: ListSection[], room: number): void {
-  let left = room
-  const open = new Set(sections.filter((s) => s.lines.length > 0))
-  while (open.size > 0) {
-    for (const section of open) {
-      const line = section.lines[section.shown] ?? ''
-      if (line.length + 1 > left) {
-        open.delete(section)
-        continue
-      }
-      left -= line.length + 1
-      section.shown++
-      if (section.shown === section.lines.length) open.delete(section)
-    }
-  }
-}
 const BUTTONS_PER_ROW = 5
 
 /**
@@ -77,29 +73,23 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
         when: dayAndTime(job.sendingAt ?? job.updatedAt, tz, locale),
         what: followupLabel(t, job),
       }) + who(job)
-    const sections: [ListSection, ListSection, ListSection] = [
-      { jobs: upcoming, lines: upcoming.map(item), shown: 0 },
-      { jobs: uncertain, lines: uncertain.map(notedItem), shown: 0 },
-      { jobs: failed, lines: failed.map(notedItem), shown: 0 },
-    ]
-    share(sections, MESSAGE_MAX - LIST_ROOM)
-    const [planned, unsure, given] = sections
+    const [planned, unsure, given] = [upcoming.map(item), uncertain.map(notedItem), failed.map(notedItem)]
+    const [plannedShown = 0, unsureShown = 0, givenShown = 0] = share([planned, unsure, given], MESSAGE_MAX - LIST_ROOM)
     const lines = [ctx.t(clientId === undefined ? 'followups-title-all' : 'followups-title')]
-    lines.push(...planned.lines.slice(0, planned.shown))
+    lines.push(...planned.slice(0, plannedShown))
     if (upcoming.length === 0) lines.push(ctx.t('followups-empty'))
-    const notShown = more + upcoming.length - planned.shown
+    const notShown = more + upcoming.length - plannedShown
     if (notShown > 0) lines.push(ctx.t('followups-more', { count: notShown }))
-    for (const [title, section] of [
-      ['followups-uncertain-title', unsure],
-      ['followups-failed-title', given],
+    for (const [title, section, count] of [
+      ['followups-uncertain-title', unsure, unsureShown],
+      ['followups-failed-title', given, givenShown],
     ] as const) {
-      if (section.jobs.length === 0) continue
-      lines.push('', ctx.t(title), ...section.lines.slice(0, section.shown))
-      const left = section.jobs.length - section.shown
-      if (left > 0) lines.push(ctx.t('followups-more', { count: left }))
+      if (section.length === 0) continue
+      lines.push('', ctx.t(title), ...section.slice(0, count))
+      if (section.length > count) lines.push(ctx.t('followups-more', { count: section.length - count }))
     }
-    const shown = upcoming.slice(0, planned.shown)
-    const named = [...shown, ...uncertain.slice(0, unsure.shown), ...failed.slice(0, given.shown)]
+    const shown = upcoming.slice(0, plannedShown)
+    const named = [...shown, ...uncertain.slice(0, unsureShown), ...failed.slice(0, givenShown)]
     const keyboard = new InlineKeyboard()
     shown.forEach((job, i) => {
       if (i > 0 && i % BUTTONS_PER_ROW === 0) keyboard.row()
