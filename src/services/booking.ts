@@ -86,9 +86,7 @@ export type CallNowResult =
   | { ok: false; reason: 'off' }
   | { ok: false; reason: 'has_upcoming' }
 
-export type CallNowAvailability =
-  | { open: true; until: number; withinMinutes: number }
-  | { open: false; nextOpen: number | null }
+export type CallNowAvailability = { open: true; until: number } | { open: false; nextOpen: number | null }
 
 export type RescheduleResult =
   | { ok: true; booking: BookingRow; previous: BookingRow }
@@ -219,9 +217,8 @@ export function createBookingService(deps: {
     const now = clock.now()
     const calendar = businessCalendar(c)
     if (isWorkingTime(now, calendar)) {
-      const withinMinutes = c.booking.call_now_within_minutes
-      const until = addWorkingMinutes(now, withinMinutes, calendar)
-      if (until !== undefined) return { open: true, until, withinMinutes }
+      const until = addWorkingMinutes(now, c.booking.call_now_within_minutes, calendar)
+      if (until !== undefined) return { open: true, until }
     }
     return { open: false, nextOpen: nextWorkingTime(now, calendar) ?? null }
   }
@@ -325,7 +322,8 @@ export function createBookingService(deps: {
      * stored and the next opening is returned.
      */
     requestCallNow(input: { clientId: number; phone: string; productId: string | null }): CallNowResult {
-      if (!content.get().booking.call_now) return { ok: false, reason: 'off' }
+      const c = content.get()
+      if (!c.booking.call_now) return { ok: false, reason: 'off' }
       const availability = callNowAvailability()
       if (!availability.open) return { ok: false, reason: 'closed', nextOpen: availability.nextOpen }
       const now = clock.now()
@@ -340,12 +338,12 @@ export function createBookingService(deps: {
           comment: null,
           productId: input.productId,
         },
-        content.get().booking.capacity,
+        c.booking.capacity,
         now,
       )
       if (!result.ok) return { ok: false, reason: 'has_upcoming' }
       afterBooked(result.booking)
-      return { ...result, withinMinutes: availability.withinMinutes }
+      return { ...result, withinMinutes: c.booking.call_now_within_minutes }
     },
 
     /**
