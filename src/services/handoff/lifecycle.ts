@@ -97,24 +97,27 @@ export function createLifecycle(deps: {
   const onTeam = (managerId: number | null | undefined): number | undefined =>
     managerId != null && deps.staff.isStaff(managerId) ? managerId : undefined
 
+  /** The deadline of a request opened at `openedAt`: `sla_minutes` of working time, by the content as it is. */
+  function deadlineFrom(openedAt: number): number | undefined {
+    const content = deps.content.get()
+    return addWorkingMinutes(openedAt, content.handoff.sla_minutes, businessCalendar(content))
+  }
+
   /**
    * When a request is to be answered by: the deadline it was opened with (the SLA job's time),
    * so a changed answer time or working hours neither move a promise made nor make an answer
-   * given in time late. A request opened before deadlines were stored (or one opening now)
-   * has it counted from the content as it is.
+   * given in time late. A request opened before deadlines were stored has it counted from the
+   * content as it is.
    */
-  function deadlineOf(handoff: Pick<HandoffRow, 'openedAt' | 'slaDueAt'>): number | undefined {
-    if (handoff.slaDueAt !== null) return handoff.slaDueAt
-    const content = deps.content.get()
-    return addWorkingMinutes(handoff.openedAt, content.handoff.sla_minutes, businessCalendar(content))
-  }
+  const deadlineOf = (handoff: Pick<HandoffRow, 'openedAt' | 'slaDueAt'>): number | undefined =>
+    handoff.slaDueAt ?? deadlineFrom(handoff.openedAt)
 
   function etaFor(handoff: HandoffRow | undefined): HandoffEta {
     const cal = businessCalendar(deps.content.get())
     const now = clock.now()
     const openNow = isWorkingTime(now, cal)
     return {
-      answerBy: deadlineOf(handoff ?? { openedAt: now, slaDueAt: null }),
+      answerBy: handoff ? deadlineOf(handoff) : deadlineFrom(now),
       openNow,
       backAt: openNow ? undefined : nextWorkingTime(now, cal),
       answered: handoff?.firstResponseAt != null,
@@ -188,7 +191,7 @@ export function createLifecycle(deps: {
             ? deps.duty.assignNext(route.topicLane(clientId).chatId, { keep: lead ?? null })
             : undefined
         if (onDuty !== undefined && onDuty !== client.managerId) updateClient(db, clientId, { managerId: onDuty })
-        const due = deadlineOf({ openedAt: now, slaDueAt: null }) ?? null
+        const due = deadlineFrom(now) ?? null
         const opened = insertHandoff(db, {
           clientId,
           reason,
