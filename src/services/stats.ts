@@ -415,6 +415,7 @@ export function computeManagers(
       const inTime = answeredInTime(h, now, slaDeadline)
       if (inTime !== undefined) t.slaDue++
       if (inTime) t.withinSla++
+      // Answered by whoever held it (answeredBy is set only with an answer: the first test is for the type checker)
       if (h.firstResponseAt !== null && answeredBy === held) {
         t.answered++
         t.times.push((h.firstResponseAt - h.openedAt) / 60_000)

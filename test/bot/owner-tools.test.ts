@@ -35,7 +35,6 @@ function lastDocument(h: Harness, chatId: number) {
   return { caption: String(call.payload.caption ?? ''), file: call.files.document! }
 }
 
-/** A YAML document from `user` whose bytes the fake API serves for download. */
 /** The owner's /stats for the period, as the last report of it reads. */
 async function statsText(h: Harness, period: '7d' | '30d' = '7d'): Promise<string> {
   const owner = h.u.user(OWNER_ID)
@@ -47,6 +46,7 @@ async function statsText(h: Harness, period: '7d' | '30d' = '7d'): Promise<strin
     .at(-1)!
 }
 
+/** A YAML document from `user` whose bytes the fake API serves for download. */
 function yamlDocument(h: Harness, user: TestUser, yaml: string, fileName = 'content.yaml'): Update {
   const update = h.u.document(user, { fileName })
   h.fake.files.set(update.message!.document!.file_id, Buffer.from(yaml, 'utf8'))
