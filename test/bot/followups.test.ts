@@ -232,6 +232,28 @@ describe('payment reminders', () => {
     })
   })
 
+  it('a reminder Telegram asked to wait a moment (429, 2 s) goes back to wait unmarked, and goes once', async () => {
+    const { h, manager } = await setup()
+    const { user, topicId } = await clientWithTopic(h, 405)
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 25.12'))
+    h.clock.set('2026-11-23T11:00:00Z') // the first reminder is due
+    const reminder = () => jobsOf(h, 'payment_reminder').find((j) => j.dedupeKey === 'pay:1:first')
+    const before = reminder()
+    expect(before).toMatchObject({ status: 'pending' })
+    h.fake.tooManyRequests({ method: 'sendMessage', chatId: user.id }, 2)
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    // Short as the wait is, it is not waited out inside the call marked sending (and resent
+    // unchecked after): the job is put back, unmarked, its attempt not spent
+    expect(h.fake.textsTo(user.id).filter((t) => t.includes('напоминаю'))).toEqual([])
+    expect(reminder()).toMatchObject({ status: 'pending', attempts: before?.attempts, sendingAt: null })
+    h.clock.advance(2_000)
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    expect(h.fake.textsTo(user.id).filter((t) => t.includes('напоминаю'))).toHaveLength(1)
+    expect(reminder()).toMatchObject({ status: 'done' })
+  })
+
   it('wait for the morning in quiet hours (business time zone by default)', async () => {
     const { h, manager } = await setup()
     const { user, topicId } = await clientWithTopic(h, 403)
