@@ -80,18 +80,32 @@ describe('moments: one clock per language, today or not', () => {
 describe('the client’s language', () => {
   const content = demoContent()
   const STAFF_ID = 77
-  const deps = (languages: Array<'ru' | 'en'>, fallback: 'ru' | 'en' = 'ru') => ({
-    config: { DEFAULT_LOCALE: fallback },
-    content: { get: () => ({ ...content, business: { ...content.business, languages } }) },
-    services: {
-      clients: { byTelegramId: (id: number) => (id === STAFF_ID ? { language: 'ru' } : undefined) },
-      staff: { isStaff: (id: number) => id === STAFF_ID },
-    },
-  })
+  const deps = (languages: Array<'ru' | 'en'>, fallback: 'ru' | 'en' = 'ru') => {
+    const d = {
+      config: { DEFAULT_LOCALE: fallback },
+      content: { get: () => ({ ...content, business: { ...content.business, languages } }) },
+      services: {
+        clients: { byTelegramId: (id: number) => (id === STAFF_ID ? { language: 'ru' } : undefined) },
+        staff: {
+          isStaff: (id: number) => {
+            d.staffLookups++
+            return id === STAFF_ID
+          },
+        },
+      },
+      /** How many times the staff table was asked (a query for each message to a client) */
+      staffLookups: 0,
+    }
+    return d
+  }
   const client = (language: string | null) => ({ language, telegramId: 1 })
 
   it('is the stored choice when the business speaks it, else the default, else the first language spoken', () => {
-    expect(clientLocale(client('en'), deps(['ru', 'en']))).toBe('en')
+    const both = deps(['ru', 'en'])
+    expect(clientLocale(client('en'), both)).toBe('en')
+    expect(clientLocale(client(null), both)).toBe('ru')
+    // Either way the answer is the same for someone on the team: the staff table is not asked
+    expect(both.staffLookups).toBe(0)
     expect(clientLocale(client('en'), deps(['ru']))).toBe('ru')
     expect(clientLocale(client('de'), deps(['ru', 'en'], 'en'))).toBe('en')
     expect(clientLocale(client(null), deps(['en'], 'ru'))).toBe('en')
@@ -99,10 +113,19 @@ describe('the client’s language', () => {
   })
 
   it('of someone on the team is any language the bot has, whatever the business speaks with clients', () => {
-    expect(clientLocale({ language: 'ru', telegramId: STAFF_ID }, deps(['en']))).toBe('ru')
-    expect(personLocale(deps(['en']), STAFF_ID)).toBe('ru')
-    expect(clientLocale({ language: null, telegramId: STAFF_ID }, deps(['en'], 'ru'))).toBe('ru') // the team's
-    expect(personLocale(deps(['en']), 1)).toBe('en')
+    // Each answer differs for the team and for a client, so each asks the staff table once
+    const manager = deps(['en'])
+    expect(clientLocale({ language: 'ru', telegramId: STAFF_ID }, manager)).toBe('ru')
+    expect(manager.staffLookups).toBe(1)
+    const alerted = deps(['en'])
+    expect(personLocale(alerted, STAFF_ID)).toBe('ru')
+    expect(alerted.staffLookups).toBe(1)
+    const unchosen = deps(['en'], 'ru')
+    expect(clientLocale({ language: null, telegramId: STAFF_ID }, unchosen)).toBe('ru') // the team's
+    expect(unchosen.staffLookups).toBe(1)
+    const stranger = deps(['en'])
+    expect(personLocale(stranger, 1)).toBe('en')
+    expect(stranger.staffLookups).toBe(1)
   })
 
   it('inside an update Telegram’s language counts after the stored one', () => {
