@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
+import { setCommandMenus } from '../../src/bot/commands.ts'
 import { createFakeClock } from '../helpers/clock.ts'
 import { createHarness, demoContent, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 import { clientWithTopic } from '../helpers/topic-client.ts'
@@ -95,6 +96,28 @@ describe('a business serving clients in English only (business.languages: [en]),
     expect(h.fake.lastButtonsTo(client.id).map((b) => b.data)).toEqual(['lang:en'])
     await h.send(h.u.callback(client, 'lang:ru'))
     expect(findClientByTelegramId(h.deps.db, client.id)?.language).toBe('en')
+  })
+
+  it('a manager who picked Russian and left the team is written to in English again, their own menu gone', async () => {
+    const h = englishOnly()
+    await setCommandMenus(h.bot.api, h.deps) // as at start-up
+    const MANAGER_ID = 5_000_779
+    h.deps.services.staff.add(MANAGER_ID, 'manager', OWNER_ID, 'Мария')
+    const manager = h.u.user(MANAGER_ID, { first_name: 'Мария', language_code: 'en' })
+    await h.send(h.u.text(manager, '/language'), h.u.callback(manager, 'lang:ru'))
+    expect(findClientByTelegramId(h.deps.db, MANAGER_ID)).toMatchObject({ language: 'ru', languageChosen: true })
+    expect(h.fake.emulator.commandsFor(MANAGER_ID, MANAGER_ID)[0]?.description).toBe('Начать сначала')
+
+    // A client now: Russian is not among the languages the business speaks with clients
+    h.deps.services.staff.remove(MANAGER_ID)
+    await h.send(h.u.text(manager, '/help'))
+    expect(h.fake.lastTextTo(MANAGER_ID)).toContain('What I can do:')
+    expect(findClientByTelegramId(h.deps.db, MANAGER_ID)).toMatchObject({ language: 'en', languageChosen: false })
+    expect(h.fake.callsOf('deleteMyCommands').map((c) => c.payload.scope)).toContainEqual({
+      type: 'chat',
+      chat_id: MANAGER_ID,
+    })
+    expect(h.fake.emulator.commandsFor(MANAGER_ID, MANAGER_ID)[0]?.description).toBe('Start over') // the clients'
   })
 })
 

@@ -59,7 +59,8 @@ export function createClientMiddleware(deps: Deps): MiddlewareFn<BaseContext> {
           services.clients.setLanguage(client.id, telegramLocale, false)
           client.language = telegramLocale
           client.languageChosen = false
-          // An owner's menu is their chat's own, in the language the bot speaks with them
+          // The chat's own menu goes with a forgotten choice (an owner's is set anew), and an owner's,
+          // always their chat's own, follows the language the bot speaks with them
           if (dropped || ctx.staffRole === 'owner') await setOwnMenu(ctx.api, deps, from.id)
         }
         ctx.client = client
