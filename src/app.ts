@@ -14,7 +14,7 @@ import { type ApiClientOptions, type Bot, GrammyError, HttpError, webhookCallbac
 import type { UserFromGetMe } from 'grammy/types'
 import { type DatabaseHandle, openDatabase } from '../db/client.ts'
 import { runMigrations } from '../db/migrate.ts'
-import { menusAfterContent, setCommandMenus } from './bot/commands.ts'
+import { menusAfterContent, setCommandMenus, setOwnerMenus } from './bot/commands.ts'
 import { contentInvalidNotice } from './bot/content-notice.ts'
 import type { BotContext } from './bot/context.ts'
 import { createUpdatesInFlight } from './bot/in-flight.ts'
@@ -263,6 +263,7 @@ export async function startApp({ config, logger, clock, client, signal, onFatal 
 
   // Non-essential start-up calls: a failure is a clear warning, clients are still served
   await setCommandMenus(bot.api, deps)
+  await setOwnerMenus(bot.api, deps)
   // Each staff group is checked: one that is not ready is explained to the owners, the others work
   for (const groupId of config.STAFF_GROUP_IDS) {
     try {

@@ -84,14 +84,15 @@ async function attempt(logger: Logger, scope: string, call: () => Promise<unknow
 }
 
 /**
- * Sets the command menus: clients (each language the business speaks, `business.languages`),
- * each staff group, and each owner's private chat (setOwnMenu). Telegram shows a person the
- * menu of the narrowest scope set (their chat's before all private chats'), in their app's
- * language if that one is set, else the one set without a language. Run at start-up and when
- * new content changes the languages (menusAfterContent). The menus of clients' own chats
- * (a /language choice) are not gone through here: there may be a great many, and each is
- * right until the content drops its language, when it is put right as that client next
- * writes (src/bot/middlewares/client.ts).
+ * Sets the command menus: clients (each language the business speaks, `business.languages`)
+ * and each staff group. Telegram shows a person the menu of the narrowest scope set (their
+ * chat's before all private chats'), in their app's language if that one is set, else the one
+ * set without a language. Run at start-up and when new content changes the languages
+ * (menusAfterContent). The menus of people's own chats are not set here: the owners' at
+ * start-up (setOwnerMenus), in a language the content does not limit; clients' (a /language
+ * choice) never gone through, as there may be a great many, and each is right until the
+ * content drops its language, when it is put right as that client next writes
+ * (src/bot/middlewares/client.ts).
  */
 export async function setCommandMenus(api: Api, deps: MenuDeps): Promise<void> {
   const { i18n, config, logger } = deps
@@ -116,6 +117,14 @@ export async function setCommandMenus(api: Api, deps: MenuDeps): Promise<void> {
       }),
     )
   }
+}
+
+/**
+ * Sets each owner's menu of their own chat (setOwnMenu): at start-up, for an owner made in
+ * OWNER_IDS or whose menu was lost meanwhile. Not on new content: the team's language is any
+ * the bot has, whatever `business.languages` says.
+ */
+export async function setOwnerMenus(api: Api, deps: MenuDeps): Promise<void> {
   for (const ownerId of deps.services.staff.owners()) await setOwnMenu(api, deps, ownerId)
 }
 

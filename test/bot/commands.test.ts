@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { CLIENT_COMMANDS, setCommandMenus } from '../../src/bot/commands.ts'
+import { CLIENT_COMMANDS, setCommandMenus, setOwnerMenus } from '../../src/bot/commands.ts'
 import { DEMO_CONTENT_PATH } from '../../src/content/loader.ts'
 import { createHarness, demoContent, type Harness, OWNER_ID } from '../helpers/harness.ts'
 
@@ -20,6 +20,7 @@ describe('command menus', () => {
   it('are set per language for clients and per owner chat', async () => {
     const h = createHarness()
     await setCommandMenus(h.bot.api, h.deps)
+    await setOwnerMenus(h.bot.api, h.deps)
     const calls = h.fake.callsOf('setMyCommands').map((c) => c.payload)
     const ru = calls.find((p) => p.language_code === 'ru')
     const en = calls.find((p) => p.language_code === 'en')
@@ -46,6 +47,7 @@ describe('command menus', () => {
     await h.send(h.u.text(owner, '/help'))
     expect(h.fake.lastTextTo(OWNER_ID)).toContain('You are an owner')
     await setCommandMenus(h.bot.api, h.deps) // as at every start
+    await setOwnerMenus(h.bot.api, h.deps)
     expect(menuOf(h, OWNER_ID)).toMatchObject({ start: 'Start over', broadcast: expect.not.stringMatching(/[а-яё]/i) })
 
     // Her chat's menu wins over the per-language ones: it changes with the language she picks
@@ -162,11 +164,14 @@ describe('command menus', () => {
     const yaml = readFileSync(DEMO_CONTENT_PATH, 'utf8').replace(/^business:\n/m, 'business:\n  languages: [ru]\n')
     const upload = h.u.document(owner, { fileName: 'content.yaml' })
     h.fake.files.set(upload.message!.document!.file_id, Buffer.from(yaml, 'utf8'))
+    h.fake.clearCalls()
     await h.send(upload)
     expect(h.deps.content.get().business.languages).toEqual(['ru'])
     expect(menuOf(h, john.id).start).toBe('Начать сначала')
-    // The owner's own language is not the clients' list: their menu stays English
+    // The owner's own language is not the clients' list: their menu stays English, not set again
     expect(menuOf(h, OWNER_ID).start).toBe('Start over')
+    const ownerMenus = h.fake.callsOf('setMyCommands').filter((c) => c.payload.scope?.chat_id === OWNER_ID)
+    expect(ownerMenus).toEqual([])
   })
 })
 
