@@ -8,7 +8,7 @@ import { createI18n, type TypedI18n } from './bot/i18n.ts'
 import type { Clock } from './clock.ts'
 import type { Config } from './config.ts'
 import type { ContentStore } from './content/store.ts'
-import { languagesFor } from './format.ts'
+import { languagesOf } from './format.ts'
 import { createScheduler } from './jobs/scheduler.ts'
 import type { Logger } from './logger.ts'
 import { type BookingService, createBookingService } from './services/booking.ts'
@@ -216,7 +216,7 @@ export function createDeps(input: {
     db,
     sqlite,
     content,
-    i18n: createI18n(config.DEFAULT_LOCALE, (staff) => languagesFor(staff, content.get())),
+    i18n: createI18n(config.DEFAULT_LOCALE, (ctx) => languagesOf(ctx, content.get())),
     scheduler,
     reads,
     wal,

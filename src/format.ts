@@ -9,6 +9,7 @@ import { DateTime } from 'luxon'
 import { type Locale, SUPPORTED_LOCALES } from './config.ts'
 import type { Content } from './content/schema.ts'
 import { pickText } from './content/text.ts'
+import type { Role } from './services/staff.ts'
 import { localDate, type WorkingCalendar } from './services/time.ts'
 
 // ---------------------------------------------------------------- language
@@ -22,6 +23,11 @@ import { localDate, type WorkingCalendar } from './services/time.ts'
  */
 export function languagesFor(staff: boolean, content: Content): readonly Locale[] {
   return staff ? SUPPORTED_LOCALES : content.business.languages
+}
+
+/** languagesFor the sender of the update being handled: on the team if they have a role. */
+export function languagesOf(ctx: { staffRole?: Role }, content: Content): readonly Locale[] {
+  return languagesFor(ctx.staffRole !== undefined, content)
 }
 
 /** Stored choice first, then Telegram's language if we speak it, then the default. */

@@ -29,8 +29,8 @@ export interface TypedI18n extends Omit<I18n<BaseContext>, 't' | 'translate' | '
  */
 export function createI18n(
   defaultLocale: Locale,
-  /** The languages the bot speaks with a client, or with someone on the team (languagesFor). */
-  allowed: (staff: boolean) => readonly Locale[] = () => SUPPORTED_LOCALES,
+  /** The languages the bot speaks with the update's sender, client or team (languagesOf). */
+  allowed: (ctx: BaseContext) => readonly Locale[] = () => SUPPORTED_LOCALES,
 ): TypedI18n {
   const i18n = new I18n<BaseContext>({
     defaultLocale,
@@ -41,12 +41,7 @@ export function createI18n(
     localeNegotiator: (ctx) =>
       ctx.chat && ctx.chat.type !== 'private'
         ? defaultLocale
-        : negotiateLocale(
-            ctx.client?.language,
-            ctx.from?.language_code,
-            defaultLocale,
-            allowed(ctx.staffRole !== undefined),
-          ),
+        : negotiateLocale(ctx.client?.language, ctx.from?.language_code, defaultLocale, allowed(ctx)),
   })
   // The plugin types keys and its context's `t` as any string; ours are the known keys only
   return i18n as unknown as TypedI18n

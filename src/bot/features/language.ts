@@ -2,7 +2,7 @@ import { InlineKeyboard } from 'grammy'
 import { z } from 'zod'
 import { SUPPORTED_LOCALES } from '../../config.ts'
 import type { Deps } from '../../deps.ts'
-import { languagesFor } from '../../format.ts'
+import { languagesOf } from '../../format.ts'
 import { defineCallback } from '../callback-data.ts'
 import { setOwnMenu } from '../commands.ts'
 import { removeButtons } from '../courtesy.ts'
@@ -21,8 +21,8 @@ export function registerLanguageFeature(deps: Deps, scopes: BotScopes): void {
 
   feature.command('language', async (ctx) => {
     const keyboard = new InlineKeyboard()
-    // A client: only the languages this business speaks; someone on the team: any (languagesFor)
-    for (const locale of languagesFor(ctx.staffRole !== undefined, deps.content.get())) {
+    // A client: only the languages this business speaks; someone on the team: any (languagesOf)
+    for (const locale of languagesOf(ctx, deps.content.get())) {
       keyboard.text(ctx.t(`language-name-${locale}`), languageCallback.pack(locale))
     }
     await ctx.reply(ctx.t('language-choose'), { reply_markup: keyboard })
@@ -31,7 +31,7 @@ export function registerLanguageFeature(deps: Deps, scopes: BotScopes): void {
   feature.callbackQuery(languageCallback.filter, async (ctx, next) => {
     const [locale] = languageCallback.unpack(ctx.callbackQuery.data) ?? []
     const client = ctx.client
-    if (!locale || !client || !languagesFor(ctx.staffRole !== undefined, deps.content.get()).includes(locale)) {
+    if (!locale || !client || !languagesOf(ctx, deps.content.get()).includes(locale)) {
       return next()
     }
     deps.services.clients.setLanguage(client.id, locale, true)

@@ -1,7 +1,7 @@
 import { Composer } from 'grammy'
 import type { OrderRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
-import { languagesFor, negotiateLocale } from '../../format.ts'
+import { languagesOf, negotiateLocale } from '../../format.ts'
 import type { LocaleKey } from '../../locales/keys.ts'
 import type { BotContext, Translate } from '../context.ts'
 import { clientVoice, orderAmount } from '../followup-texts.ts'
@@ -53,7 +53,7 @@ export function createPaymentsFeature(deps: Deps) {
       client?.language,
       q.from.language_code,
       config.DEFAULT_LOCALE,
-      languagesFor(ctx.staffRole !== undefined, deps.content.get()),
+      languagesOf(ctx, deps.content.get()),
     )
     await ctx.answerPreCheckoutQuery(false, {
       error_message: i18n.t(locale, `checkout-refused-${result.reason}` as const),

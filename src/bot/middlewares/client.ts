@@ -1,7 +1,7 @@
 import type { MiddlewareFn } from 'grammy'
 import type { ClientRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
-import { languagesFor, negotiateLocale } from '../../format.ts'
+import { languagesOf, negotiateLocale } from '../../format.ts'
 import type { Role } from '../../services/staff.ts'
 import { setOwnMenu } from '../commands.ts'
 import type { BaseContext } from '../context.ts'
@@ -49,7 +49,7 @@ export function createClientMiddleware(deps: Deps): MiddlewareFn<BaseContext> {
           username: from.username ?? null,
           languageCode: from.language_code ?? null,
         })
-        const languages = languagesFor(ctx.staffRole !== undefined, deps.content.get())
+        const languages = languagesOf(ctx, deps.content.get())
         const telegramLocale = negotiateLocale(undefined, from.language_code, config.DEFAULT_LOCALE, languages)
         // A choice the bot no longer offers (new content dropped the language, or the person
         // left the team) is forgotten: Telegram's language is followed again, and the chat's
