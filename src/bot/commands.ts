@@ -3,7 +3,7 @@ import type { BotCommand } from 'grammy/types'
 import { SUPPORTED_LOCALES } from '../config.ts'
 import type { Content } from '../content/schema.ts'
 import type { Deps } from '../deps.ts'
-import { negotiateLocale, personLocale } from '../format.ts'
+import { clientLocale, negotiateLocale } from '../format.ts'
 import type { Logger } from '../logger.ts'
 import type { TypedI18n } from './i18n.ts'
 
@@ -139,17 +139,22 @@ export async function setOwnerMenus(api: Api, deps: MenuDeps): Promise<void> {
  */
 export async function setOwnMenu(api: Api, deps: MenuDeps, telegramId: number): Promise<void> {
   const scope = { type: 'chat' as const, chat_id: telegramId }
-  const owner = deps.services.staff.isOwner(telegramId)
+  // The role and the person's row, each read once: the role also answers clientLocale's "on the team?"
+  const role = deps.services.staff.roleOf(telegramId)
+  const person = deps.services.clients.byTelegramId(telegramId)
+  const owner = role === 'owner'
   const commands = owner
     ? [...CLIENT_COMMANDS, ...OWNER_COMMANDS]
-    : deps.services.clients.byTelegramId(telegramId)?.languageChosen
+    : person?.languageChosen
       ? CLIENT_COMMANDS
       : undefined
+  const locale = clientLocale(
+    { language: person?.language ?? null, telegramId },
+    { ...deps, services: { clients: deps.services.clients, staff: { isStaff: () => role !== undefined } } },
+  )
   // Not the person's id: no person's Telegram id goes into the logs (src/logger.ts)
   await attempt(deps.logger, owner ? 'an owner' : 'a person', () =>
-    commands
-      ? api.setMyCommands(describe(deps.i18n, personLocale(deps, telegramId), commands), { scope })
-      : api.deleteMyCommands({ scope }),
+    commands ? api.setMyCommands(describe(deps.i18n, locale, commands), { scope }) : api.deleteMyCommands({ scope }),
   )
 }
 
