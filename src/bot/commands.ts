@@ -139,19 +139,14 @@ export async function setOwnerMenus(api: Api, deps: MenuDeps): Promise<void> {
  */
 export async function setOwnMenu(api: Api, deps: MenuDeps, telegramId: number): Promise<void> {
   const scope = { type: 'chat' as const, chat_id: telegramId }
-  // The role and the person's row, each read once: the role also answers clientLocale's "on the team?"
-  const role = deps.services.staff.roleOf(telegramId)
+  const owner = deps.services.staff.isOwner(telegramId)
   const person = deps.services.clients.byTelegramId(telegramId)
-  const owner = role === 'owner'
   const commands = owner
     ? [...CLIENT_COMMANDS, ...OWNER_COMMANDS]
     : person?.languageChosen
       ? CLIENT_COMMANDS
       : undefined
-  const locale = clientLocale(
-    { language: person?.language ?? null, telegramId },
-    { ...deps, services: { clients: deps.services.clients, staff: { isStaff: () => role !== undefined } } },
-  )
+  const locale = clientLocale({ language: person?.language ?? null, telegramId }, deps)
   // Not the person's id: no person's Telegram id goes into the logs (src/logger.ts)
   await attempt(deps.logger, owner ? 'an owner' : 'a person', () =>
     commands ? api.setMyCommands(describe(deps.i18n, locale, commands), { scope }) : api.deleteMyCommands({ scope }),
