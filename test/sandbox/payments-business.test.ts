@@ -3,7 +3,7 @@
  * (only what was created exists): the same emulator the test suite's fake and the
  * sandbox run on.
  */
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { type EmulatorEvent, TelegramEmulator, UserActionError } from '../../src/sandbox/telegram/emulator.ts'
 import { TelegramError } from '../../src/sandbox/telegram/errors.ts'
 
@@ -103,6 +103,33 @@ describe('payments', () => {
     // In Telegram the payment form shows it; here, an alert over her chat
     expect(shown).toEqual([{ type: 'answer', chatId: anna.id, userId: anna.id, text: reason, showAlert: true }])
     expect(em.pending().some((u) => u.message?.successful_payment)).toBe(false)
+  })
+
+  it('tells the payer when the bot lets a checkout go unanswered, and charges nothing', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout'] })
+    try {
+      const { em, anna, tick } = world()
+      const shown: EmulatorEvent[] = []
+      em.on((event) => event.type === 'answer' && shown.push(event))
+      const sent = (await em.call('sendInvoice', invoice(anna.id))) as { message_id: number }
+      const answered = em.payments.pay(anna.id, sent.message_id)
+      await em.call('answerPreCheckoutQuery', { pre_checkout_query_id: answered.id, ok: true })
+      const forgotten = em.payments.pay(anna.id, sent.message_id)
+      vi.advanceTimersByTime(9_999)
+      expect(shown).toEqual([])
+      tick(10_001)
+      vi.advanceTimersByTime(1)
+      // In Telegram the payment form shows an error; here, an alert over her chat, once
+      expect(shown).toEqual([
+        { type: 'answer', chatId: anna.id, userId: anna.id, text: expect.stringContaining('in time'), showAlert: true },
+      ])
+      expect(
+        await refusal(em.call('answerPreCheckoutQuery', { pre_checkout_query_id: forgotten.id, ok: true })),
+      ).toContain('too old')
+      expect(em.pending().filter((u) => u.message?.successful_payment)).toHaveLength(1)
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   it('charges the checkout the bot accepted when the person has two open (two invoices, or a double tap)', async () => {

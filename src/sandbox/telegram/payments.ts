@@ -49,6 +49,10 @@ export interface Charge {
 /** Telegram's own rule: the bot answers a checkout within this time, or it fails. */
 export const CHECKOUT_ANSWER_MS = 10_000
 
+/** What the payer reads when the bot let a checkout go unanswered (Telegram's form shows an error). */
+const UNANSWERED_CHECKOUT =
+  'The bot did not confirm the payment in time. The payment did not go through; no money was taken.'
+
 /** What is kept across restarts of a sandbox (checkouts last seconds: not kept). */
 export interface PaymentsSnapshot {
   invoices: InvoiceRecord[]
@@ -145,7 +149,22 @@ export class Payments {
         invoice_payload: invoice.payload,
       },
     })
+    // Telegram's payment form gives up on a bot that does not answer in time, and says so: the
+    // person is never left before a form that will not move (the bot's late answer is refused)
+    setTimeout(() => this.unanswered(checkout), CHECKOUT_ANSWER_MS).unref()
     return checkout
+  }
+
+  /** A person's checkout the bot did not answer in time: nothing is charged, and they are told. */
+  private unanswered(checkout: Checkout): void {
+    if (checkout.answer) return
+    this.em.emit({
+      type: 'answer',
+      chatId: checkout.userId,
+      userId: checkout.userId,
+      text: UNANSWERED_CHECKOUT,
+      showAlert: true,
+    })
   }
 
   /** After the bot's "ok" to a person's checkout: the money moves and the chat shows it. */
