@@ -13,6 +13,7 @@ import {
   messages,
   orders,
   payments,
+  productFeedback,
   quizResults,
 } from '../schema.ts'
 import { STAFF_CLIENT_IDS } from './clients.ts'
@@ -103,6 +104,19 @@ export function clientDataRows(db: Db, clientId: number) {
       .from(quizResults)
       .where(eq(quizResults.clientId, clientId))
       .orderBy(asc(quizResults.id))
+      .all(),
+    /** 👍/👎 on the cards of their quiz results (each result's own rows). */
+    productVotes: db
+      .select({
+        resultId: productFeedback.resultId,
+        productId: productFeedback.productId,
+        vote: productFeedback.vote,
+        createdAt: productFeedback.createdAt,
+      })
+      .from(productFeedback)
+      .innerJoin(quizResults, eq(quizResults.id, productFeedback.resultId))
+      .where(eq(quizResults.clientId, clientId))
+      .orderBy(asc(productFeedback.resultId), asc(productFeedback.createdAt))
       .all(),
     bookings: db.select().from(bookings).where(eq(bookings.clientId, clientId)).orderBy(asc(bookings.id)).all(),
     handoffs: db.select().from(handoffs).where(eq(handoffs.clientId, clientId)).orderBy(asc(handoffs.id)).all(),

@@ -291,10 +291,16 @@ export function createDataExportService({
           value: a.value,
           at: iso(a.updatedAt),
         })),
+        // Each take with its own answers: a take again replaces `answers` above, the earlier
+        // answers live only here
         quiz_results: rows.quizResults.map((q) => ({
+          answers: q.answers,
           ranking: q.ranking,
           outcome: q.outcome,
           current: q.isCurrent,
+          votes: rows.productVotes
+            .filter((v) => v.resultId === q.id)
+            .map((v) => ({ product: v.productId, vote: v.vote === 1 ? 'up' : 'down', at: iso(v.createdAt) })),
           at: iso(q.createdAt),
         })),
         bookings: rows.bookings.map((b) => ({

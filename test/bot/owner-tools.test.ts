@@ -472,6 +472,29 @@ describe('/export and /mydata', () => {
     expect(ownTexts).not.toContain('VIP, перезвонить')
     expect(mine.events.map((e: { type: string }) => e.type)).toContain('start')
   })
+  it('/mydata and /export give every quiz take with its own answers and the 👍/👎 on its cards', async () => {
+    const h = createHarness({ content: contentFrom(QUIZ_YAML) })
+    const owner = h.u.user(OWNER_ID)
+    const user = h.u.user(2_990_001, { first_name: 'Кира' })
+    await h.send(h.u.text(user, '/quiz'))
+    await press(h, user, 'Всё сразу')
+    await press(h, user, 'Ничего')
+    await press(h, user, 'Готово')
+    const [first] = listQuizResults(h.deps.db, findClientByTelegramId(h.deps.db, user.id)?.id ?? -1)
+    await h.send(h.u.callback(user, `qv:${first?.id}:alpha:down`))
+    // Taken again, only the first question answered: the first take's answers leave the current ones
+    await h.send(h.u.callback(user, 'menu:quiz'))
+    await press(h, user, 'Любое')
+
+    await h.send(h.u.text(user, '/mydata'))
+    const mine = JSON.parse(lastDocument(h, user.id).file.data.toString('utf8'))
+    const take = { answers: { goal: 'all', extras: ['nothing'] }, votes: [{ product: 'alpha', vote: 'down' }] }
+    expect(mine.quiz_results).toMatchObject([take])
+    await h.send(h.u.text(owner, `/export ${user.id}`))
+    const staffView = JSON.parse(lastDocument(h, owner.id).file.data.toString('utf8'))
+    expect(staffView.quiz_results).toMatchObject([take])
+  })
+
   it('exports an order in a code not in ISO 4217 (stored before codes were checked) as stored', async () => {
     const h = createHarness()
     const owner = h.u.user(OWNER_ID)
