@@ -229,4 +229,37 @@ describe('/forget', () => {
     expect(fresh.id).not.toBe(id)
     expect(h.fake.lastTextTo(user.id)).toContain('можно иногда присылать')
   })
+  it('takes away the chat’s own menu a /language choice set, even when the "deleted" reply fails', async () => {
+    const h = createHarness()
+    const user = h.u.user(2_990_101, { first_name: 'Иван', language_code: 'ru' })
+    await h.send(h.u.text(user, '/start'), h.u.text(user, '/language'), h.u.callback(user, 'lang:en'))
+    const chatMenu = { type: 'chat', chat_id: user.id }
+    expect(h.fake.callsOf('setMyCommands').map((c) => c.payload.scope)).toContainEqual(chatMenu)
+
+    await h.send(h.u.text(user, '/forget'))
+    // Telegram fails the confirmation, every retry (a bad gateway)
+    h.fake.fail({
+      method: 'sendMessage',
+      chatId: user.id,
+      where: (p) => String(p.text).includes('deleted'),
+      error_code: 502,
+      description: 'Bad Gateway',
+      times: 20,
+    })
+    await h.send(h.u.callback(user, 'forget:yes'))
+    await h.flush(60_000)
+
+    expect(findClientByTelegramId(h.deps.db, user.id)).toBeUndefined()
+    expect(h.fake.callsOf('deleteMyCommands').map((c) => c.payload.scope)).toContainEqual(chatMenu)
+  })
+
+  it('a menu Telegram will not delete does not keep the "deleted" reply from the client', async () => {
+    const h = createHarness()
+    const user = h.u.user(2_990_102, { first_name: 'Иван', language_code: 'ru' })
+    await h.send(h.u.text(user, '/start'), h.u.text(user, '/language'), h.u.callback(user, 'lang:en'))
+    h.fake.fail({ method: 'deleteMyCommands', error_code: 500, description: 'Internal Server Error', times: 20 })
+    await h.send(h.u.text(user, '/forget'), h.u.callback(user, 'forget:yes'))
+    expect(findClientByTelegramId(h.deps.db, user.id)).toBeUndefined()
+    expect(h.fake.lastTextTo(user.id)).toContain('deleted')
+  })
 })

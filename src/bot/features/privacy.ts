@@ -68,10 +68,12 @@ export function registerPrivacyFeature(deps: Deps, scopes: BotScopes): void {
     if (answer === 'no') return ctx.reply(ctx.t('forget-kept'), { reply_markup: backKeyboard(ctx) })
     await ctx.conversation.exitAll()
     services.erasure.erase(client.id)
-    await ctx.reply(ctx.t('forget-done'))
     // The chat's own menu, in the language they had chosen, goes with the choice (an owner's is
-    // set again, in the language of a newcomer)
+    // set again, in the language of a newcomer). Before the reply: a reply that fails (a 5xx, the
+    // client blocking the bot) would leave it, and nothing later takes it away. setOwnMenu
+    // never throws, so the reply still goes
     if (client.languageChosen || ctx.staffRole === 'owner') await setOwnMenu(ctx.api, deps, ctx.from.id)
+    await ctx.reply(ctx.t('forget-done'))
   })
 
   // The bot's rename of a client's topic leaves a service message with their name in the
