@@ -188,7 +188,7 @@ export const TABLE_ERASURES: readonly TableErasure[] = [
   {
     table: 'jobs',
     keeps:
-      'kind, times and outcome; greetings deleted (their key and time show the birthday and time zone), pending ones cancelled, payloads and errors emptied',
+      'kind, times and outcome; greetings deleted (their key and time show the birthday and time zone), pending and running ones cancelled, payloads and errors emptied',
     columns: {
       erased: ['payload', 'last_error'],
       kept: [
@@ -215,9 +215,12 @@ export const TABLE_ERASURES: readonly TableErasure[] = [
       db.delete(jobs)
         .where(and(ofClient(jobs, s.clientId), inArray(jobs.kind, [...s.deletedJobKinds])))
         .run()
+      // A running one too: its claim is gone, so whatever its run meets afterwards (a 429 or a
+      // handler's wait that would put it back to pending, a failure staff would be told about,
+      // a send still waiting for the budget) records nothing and sends nothing
       db.update(jobs)
-        .set({ status: 'cancelled', outcome: 'the client erased their data', updatedAt: now })
-        .where(and(ofClient(jobs, s.clientId), eq(jobs.status, 'pending')))
+        .set({ status: 'cancelled', outcome: 'the client erased their data', lockedUntil: null, updatedAt: now })
+        .where(and(ofClient(jobs, s.clientId), inArray(jobs.status, ['pending', 'running'])))
         .run()
       db.update(jobs).set({ payload: {}, lastError: null }).where(ofClient(jobs, s.clientId)).run()
     },

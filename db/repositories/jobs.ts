@@ -5,8 +5,9 @@
  *
  * A claimed job is fenced by its `attempts` value: every claim increments it, and every
  * write that records the outcome of a run matches `status = 'running' AND attempts = ?`.
- * A worker whose lock expired and whose job was claimed again elsewhere therefore
- * cannot mark it sending, done or failed: its writes change nothing.
+ * A worker whose lock expired and whose job was claimed again elsewhere, or whose job the
+ * client's erasure cancelled (db/repositories/erasure.ts), therefore cannot mark it
+ * sending, done, failed or pending again: its writes change nothing.
  */
 import { and, asc, eq, inArray, isNotNull, isNull, lte, type SQL, sql } from 'drizzle-orm'
 import type { SQLiteUpdateSetSource } from 'drizzle-orm/sqlite-core'
@@ -229,7 +230,8 @@ function finish(db: Db, claim: JobClaim, changes: SQLiteUpdateSetSource<typeof j
 
 /**
  * Cancels pending jobs (paid, client replied, /stop); running and finished ones are left
- * alone — handlers re-check their conditions before sending. The dedupe key stays taken.
+ * alone — handlers re-check their conditions before sending. (An erasure cancels running
+ * ones too: its emptied payload leaves nothing to re-check.) The dedupe key stays taken.
  * Returns how many jobs were cancelled.
  */
 export function cancelJobs(db: Db, filter: CancelJobsFilter, reason: string, now: number): number {

@@ -136,8 +136,9 @@ export function createScheduler({
       result = (await registered.handler(parsed.data, job, ctx)) ?? { status: 'done' }
     } catch (err) {
       if (claimLost) {
-        // Its send was withdrawn before it left: the poller that took the job over runs it
-        jobLog.warn('job claim lost before sending; the other poller owns it now')
+        // Its send was withdrawn before it left: the poller that took the job over runs it, or
+        // the client's erasure cancelled it
+        jobLog.warn('job claim lost before sending; another poller owns it now, or it was cancelled')
         return
       }
       const now = clock.now()

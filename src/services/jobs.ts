@@ -91,8 +91,8 @@ export interface JobRunContext {
    * out (`BotApis.jobsOne`). It marks the job sending: if the process dies from then on,
    * the job becomes `uncertain` instead of being sent twice, while a death during the wait
    * leaves the job to run again. Returns false when another poller has taken the job over
-   * (this run outlived its lock): the request is withdrawn then, and its error is not a
-   * failure of the job.
+   * (this run outlived its lock) or the client's erasure cancelled it meanwhile: the request
+   * is withdrawn then, and its error is not a failure of the job.
    */
   leaving(): boolean
   /** 1 on the first attempt; postponements (`retry` results) do not count. */

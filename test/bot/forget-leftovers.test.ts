@@ -5,16 +5,18 @@
  * /card replaced more than a week before; a birthday greeting whose key and time show the
  * birthday; a business account the person connected, and the owners' notice naming them;
  * what an owner typed about the client and was answered in their own chat with the bot, kept
- * as the owner's transcript; everyone's /followups an owner read in that chat.
+ * as the owner's transcript; everyone's /followups an owner read in that chat; a reminder on
+ * its way as they erased their data, which a 429 put back on the schedule, or which was still
+ * waiting for room in the chat and went out as composed before.
  */
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { findClientByTelegramId, updateClient } from '../../db/repositories/clients.ts'
-import { businessConnections, jobs, messages } from '../../db/schema.ts'
+import { businessConnections, type JobRow, jobs, messages } from '../../db/schema.ts'
 import { downloadTelegramFile } from '../../src/bot/files.ts'
 import type { Content } from '../../src/content/schema.ts'
 import { createFakeClock } from '../helpers/clock.ts'
 import { deletedMessageIds } from '../helpers/desk.ts'
-import { FakeTelegram } from '../helpers/fake-telegram.ts'
+import { type ApiCall, FakeTelegram } from '../helpers/fake-telegram.ts'
 import { createHarness, demoContent, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 import { clientWithTopic } from '../helpers/topic-client.ts'
 import type { TestUser } from '../helpers/updates.ts'
@@ -191,6 +193,83 @@ describe('/forget and the birthday', () => {
     await h.deps.scheduler.runDue()
     expect(ofClient().filter((j) => j.kind === 'greeting')).toEqual([])
     expect(h.fake.textsTo(user.id).filter((t) => t.includes('с днём рождения'))).toEqual([])
+  })
+})
+
+describe('/forget while a payment reminder of theirs is on its way', () => {
+  const MANAGER_ID = 5_000_201
+
+  /** A client with an invoice whose first reminder is due now. */
+  async function dueReminder(h: Harness, userId: number) {
+    h.deps.services.staff.add(MANAGER_ID, 'manager', OWNER_ID, 'Мария')
+    const manager = h.u.user(MANAGER_ID, { first_name: 'Мария' })
+    const { user, client, topicId } = await clientWithTopic(h, userId)
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 25.12'))
+    await h.drain()
+    h.clock.set('2026-11-23T11:00:00Z') // the first reminder is due
+    const isReminder = (c: ApiCall) =>
+      c.method === 'sendMessage' && c.payload.chat_id === user.id && String(c.payload.text).includes('напоминаю')
+    const reminder = (): JobRow | undefined =>
+      h.deps.db
+        .select()
+        .from(jobs)
+        .all()
+        .find((j) => j.dedupeKey === 'pay:1:first')
+    return { user, client, isReminder, reminder }
+  }
+
+  /** Whatever comes due later runs: nothing goes to the client, staff are not asked to write to them. */
+  async function later(h: Harness, user: TestUser, job: JobRow | undefined) {
+    h.fake.clearCalls()
+    h.clock.advance(60 * 60_000)
+    await h.deps.scheduler.runDue()
+    await h.flush(60_000)
+    expect(h.fake.sentTo(user.id)).toEqual([])
+    expect(
+      h.fake.textsTo(STAFF_GROUP_ID).filter((t) => t.includes('не отправлено') || t.includes(`#${job?.id}`)),
+    ).toEqual([])
+  }
+
+  it('answered with a 429 after the erasure: it is not scheduled again', async () => {
+    const h = createHarness()
+    const { user, isReminder, reminder } = await dueReminder(h, 4_990_201)
+    // The reminder is on its way when the client erases their data; Telegram then answers 429
+    h.fake.tooManyRequests(
+      { method: 'sendMessage', chatId: user.id, where: (p) => String(p.text).includes('напоминаю') },
+      20,
+    )
+    const release = h.fake.hold(isReminder)
+    const running = h.deps.scheduler.runDue()
+    for (let i = 0; i < 50 && !h.fake.calls.some(isReminder); i++) await new Promise((resolve) => setImmediate(resolve))
+    expect(h.fake.calls.some(isReminder)).toBe(true)
+    await forget(h, user)
+    release()
+    await running
+
+    // Everything scheduled for them is cancelled, this one too
+    expect(reminder()).toMatchObject({ status: 'cancelled', outcome: 'the client erased their data' })
+    await later(h, user, reminder())
+  })
+
+  it('still waiting for room in the chat at the erasure: it does not go out as composed before', async () => {
+    const h = createHarness()
+    const { user, client, isReminder, reminder } = await dueReminder(h, 4_990_202)
+    // Telegram asked the bot to wait before writing to this chat again: the reminder waits its turn,
+    // and the client's "Yes" to /forget (the erasure it runs) comes meanwhile
+    h.deps.services.sendBudget.hold(user.id, h.clock.now() + 5_000)
+    const sleep = h.clock.sleep
+    const erased = vi.fn(() => h.deps.services.erasure.erase(client.id))
+    h.clock.sleep = async (ms) => {
+      if (erased.mock.calls.length === 0) erased()
+      return sleep(ms)
+    }
+    await h.deps.scheduler.runDue()
+    h.clock.sleep = sleep
+
+    expect(erased).toHaveReturnedWith(true)
+    expect(h.fake.calls.filter(isReminder)).toEqual([])
+    expect(reminder()).toMatchObject({ status: 'cancelled' })
+    await later(h, user, reminder())
   })
 })
 
