@@ -4,7 +4,6 @@ import { logCourtesyFailure } from '../src/bot/courtesy.ts'
 import {
   answeredText,
   helpKeyboard,
-  isQuestionButton,
   problemText,
   questionCallbacks,
   questionKeyboard,
@@ -51,7 +50,8 @@ export interface QuestionChecks {
 /**
  * Asks one question and waits until it is answered, skipped, kept or left.
  * Bad input gets a clear answer and the question stays; a button of an older
- * question is answered as old; any other button or a command ends the
+ * question of this flow is answered as old; any other button (the other
+ * flow's question included) or a command ends the
  * conversation and is handled outside (the client is never trapped). While
  * the client has an open request, a message that is no answer is theirs to the
  * manager: it goes on to the relay and the question keeps waiting.
@@ -128,7 +128,9 @@ export async function askQuestion(
     if (query) {
       const parts = cb.unpack(query.data)
       if (!parts) {
-        if (isQuestionButton(query.data)) {
+        // A malformed button of this flow is old; the other flow's question (still in the chat)
+        // is that flow's to take, as any other button is handled outside
+        if (cb.filter.test(query.data ?? '')) {
           await update.answerCallbackQuery({ text: update.t('question-button-old') })
           continue
         }

@@ -36,11 +36,6 @@ export const questionCallbacks = {
   quiz: defineCallback('qq', [keyPart, fingerprintPart, actionPart, indexPart]),
 } satisfies Record<QuestionFlow, unknown>
 
-/** Any question button of either flow, valid or not (so it is answered as old, not passed on). */
-export function isQuestionButton(data: string | undefined): boolean {
-  return data !== undefined && /^(dq|qq):/.test(data)
-}
-
 export type QuestionAction = z.infer<typeof actionPart>
 
 /** The question's message text (HTML). `lead` is a line above it ("Choose with the buttons"). */

@@ -180,6 +180,26 @@ describe('quiz: the question left on the screen', () => {
     }
   })
 
+  it('the other flow waiting: its question still on screen takes the tap, either way round', async () => {
+    const h = createHarness()
+    const user = h.u.user(2113, { first_name: 'Анна' })
+    await h.send(h.u.callback(user, 'menu:discovery'))
+    const friends = buttonData(h, user, 'Посоветовали знакомые')
+    await h.send(h.u.callback(user, 'menu:quiz'))
+    await press(h, user, 'Собирать заявки')
+    const onePage = buttonData(h, user, 'Одна страница')
+    // The quiz waits at its second question; discovery's first is still on screen above
+    await h.send(h.u.callback(user, friends))
+    expect(lastToast(h)).toBeUndefined()
+    expect(listAnswers(h.deps.db, clientId(h, user), 'discovery').map((a) => a.questionKey)).toEqual(['source'])
+    expect(h.fake.lastTextTo(user.id)).toContain('Вопрос 2 из 10')
+    // Now discovery waits; the quiz's question on screen takes its tap just the same
+    await h.send(h.u.callback(user, onePage))
+    expect(lastToast(h)).toBeUndefined()
+    expect(answered(h, user)).toEqual(['goal', 'size'])
+    expect(h.fake.lastTextTo(user.id)).toContain('Вопрос 3 из 5')
+  })
+
   it('several answers: the ticks on the screen are kept, and "Done" takes them all', async () => {
     const h = createHarness({ content: quizContent })
     const user = h.u.user(2112)
