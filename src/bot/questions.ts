@@ -102,13 +102,20 @@ export function tickedOnScreen(q: QuestionSnapshot, markup: InlineKeyboardMarkup
  * a new CONVERSATIONS_VERSION ended it while the question stayed in the chat), when the button
  * is for the question the flow stands at (the services' `standsAt`): a run of `conversation`
  * enters at that question and takes this tap as its first update, so the answer counts and
- * nothing is asked twice. False when the question's message can no longer be read (its
- * keyboard holds a several-answers question's ticks): the caller continues the flow instead.
+ * nothing is asked twice. `edit`: the question was asked from the summary's Edit, and the
+ * summary follows the answer again. False when the question's message can no longer be read
+ * (its keyboard holds a several-answers question's ticks): the caller continues the flow instead.
  */
-export async function takeTapOnScreen(ctx: BotContext, conversation: string, key: string): Promise<boolean> {
+export async function takeTapOnScreen(
+  ctx: BotContext,
+  conversation: string,
+  key: string,
+  { edit = false } = {},
+): Promise<boolean> {
   if (!ctx.callbackQuery?.message?.reply_markup) return false
   await ctx.conversation.exitAll()
-  await ctx.conversation.enter(conversation, { mode: 'ask', key, onScreen: true } satisfies FlowStep)
+  const step: FlowStep = { mode: 'ask', key, onScreen: true, ...(edit ? { edit: true } : {}) }
+  await ctx.conversation.enter(conversation, step)
   return true
 }
 

@@ -10,6 +10,7 @@ import { hasEvent } from '../../db/repositories/events.ts'
 import type { DiscoveryQuestion, DiscoveryQuestionType, Text } from '../content/schema.ts'
 import { FUNNEL } from './funnel.ts'
 import {
+  answeredAt,
   currentAnswers,
   type FlowNext,
   type FlowPlan,
@@ -132,6 +133,11 @@ export function createDiscoveryService(deps: QuestionFlowDeps) {
     /** A question's button is for the question the client stands at (see `standsAt`). */
     standsAt(clientId: number, key: string, fingerprint: string): boolean {
       return standsAt(questions(), answersOf(clientId), key, fingerprint)
+    },
+
+    /** A question's button is for a question the client answered (see `answeredAt`). */
+    answeredAt(clientId: number, key: string, fingerprint: string): boolean {
+      return answeredAt(questions(), answersOf(clientId), key, fingerprint)
     },
 
     /** The client picked an option marked `handoff: true` ("detailed, with a person"). */

@@ -351,6 +351,21 @@ export function standsAt(
   return question?.key === key && questionFingerprint(question) === fingerprint
 }
 
+/**
+ * A question's button (its key and fingerprint) is for a question the client has answered,
+ * unchanged in the content file since the button was sent: one asked again to change its
+ * answer (the summary's Edit) and left on screen.
+ */
+export function answeredAt(
+  questions: readonly FlowQuestion[],
+  answers: ReadonlyMap<string, AnswerValue>,
+  key: string,
+  fingerprint: string,
+): boolean {
+  const question = questions.find((q) => q.key === key)
+  return question !== undefined && answers.has(key) && questionFingerprint(question) === fingerprint
+}
+
 export function snapshotOf(
   flow: QuestionFlow,
   questions: readonly FlowQuestion[],

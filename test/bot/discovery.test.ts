@@ -477,6 +477,23 @@ describe('needs discovery: back, skip, keep, edit, cancel', () => {
     expect(h.fake.lastTextTo(user.id)).toContain('Вот что я понял')
   })
 
+  it('the question from Edit, left for the menu and then answered on screen, changes the answer', async () => {
+    const h = createHarness()
+    const user = h.u.user(1306)
+    await answerDemoDiscovery(h, user)
+    const before = answersOf(h, user)
+    await press(h, user, 'Исправить')
+    await press(h, user, 'Определён ли бюджет')
+    const under60 = buttonData(h, user, 'до 60')
+    await h.send(h.u.callback(user, 'menu:about'))
+    await h.send(h.u.callback(user, under60))
+    expect(lastToast(h)).toBeUndefined()
+    expect(answersOf(h, user)).toEqual({ ...before, budget: 'lt60' })
+    expect(h.fake.lastTextTo(user.id)).toContain('Вот что я понял')
+    expect(h.fake.lastTextTo(user.id)).toContain('до 60 000 ₽')
+    expect(eventCount(h, user, FUNNEL.discoveryDone)).toBe(1)
+  })
+
   it('/cancel stops anywhere and keeps the answers; the client continues later where they stopped', async () => {
     const h = createHarness()
     const user = h.u.user(1303, { first_name: 'Вера' })

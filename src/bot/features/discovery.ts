@@ -77,7 +77,9 @@ export function registerDiscoveryFeature(deps: Deps, scopes: BotScopes): void {
 
   // A question's button with no conversation waiting for it (after /cancel, a restart on a
   // new conversation version, a second tap on the last question): the question the client
-  // stands at takes the tap; any other continues where they stopped
+  // stands at takes the tap; so does, once discovery is complete, an answered question still
+  // on screen with its buttons (asked from the summary's Edit, then left for the menu): the
+  // tap changes that answer and the summary follows; any other continues where they stopped
   feature.callbackQuery(questionCallbacks.discovery.filter, async (ctx, next) => {
     const parts = questionCallbacks.discovery.unpack(ctx.callbackQuery.data)
     const client = ctx.client
@@ -87,6 +89,10 @@ export function registerDiscoveryFeature(deps: Deps, scopes: BotScopes): void {
       return
     }
     if (service.isComplete(client.id)) {
+      const taken =
+        service.answeredAt(client.id, key, fingerprint) &&
+        (await takeTapOnScreen(ctx, DISCOVERY_CONVERSATION, key, { edit: true }))
+      if (taken) return
       await ctx.answerCallbackQuery({ text: ctx.t('question-already-answered') })
       return
     }
