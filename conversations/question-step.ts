@@ -200,7 +200,15 @@ export async function askQuestion(
     }
 
     const message = update.message
-    if (!message) continue // an edit or another update kind: nothing to answer
+    if (!message) {
+      // A sent answer corrected with Telegram's Edit: the run cannot tell which question it
+      // answered (most often the one before), so the stored answer stays and the client is
+      // told so, and where an answer is changed; with a manager reading, the edit is theirs
+      if (update.editedMessage && !(await conversation.external(() => checks.withManager()))) {
+        await update.reply(update.t('question-edit-ignored', { flow: q.flow }))
+      }
+      continue // another update kind: nothing to answer
+    }
     if (message.text?.startsWith('/')) await conversation.halt({ next: true })
 
     if (q.type === 'choice' || q.type === 'multi') {

@@ -652,6 +652,7 @@ export type LocaleKey =
   | 'question-current'
   | 'question-date-note'
   | 'question-done-button'
+  | 'question-edit-ignored'
   | 'question-keep-button'
   | 'question-list-changed'
   | 'question-multi-note'

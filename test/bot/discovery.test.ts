@@ -16,6 +16,7 @@ import {
   press,
   writeLater,
 } from '../helpers/flows.ts'
+import { clientInHandoff } from '../helpers/handoff.ts'
 import { createHarness, DEMO_CONTENT_PATH, type Harness } from '../helpers/harness.ts'
 import type { TestUser } from '../helpers/updates.ts'
 
@@ -395,6 +396,41 @@ discovery:
     const olga = h.u.user(1211, { first_name: 'Ольга' })
     await h.send(h.u.callback(olga, 'menu:discovery'), h.u.text(olga, '24.11.90'))
     expect(findClientByTelegramId(h.deps.db, olga.id)?.birthday).toBe('1990-11-24')
+  })
+
+  const emailAndTask = discoveryContent(`    - key: email
+      text: Ваш e-mail?
+      type: email
+    - key: task
+      text: Задача?
+      type: text
+`)
+
+  it('an answer corrected with Telegram’s Edit: the client is told it stays and where to change it', async () => {
+    const h = createHarness({ content: emailAndTask })
+    const user = h.u.user(1113)
+    await h.send(h.u.callback(user, 'menu:discovery'))
+    const typo = h.u.text(user, 'anna@exmaple.com')
+    await h.send(typo)
+    await h.send(h.u.edited(user, typo.message?.message_id as number, 'anna@example.com'))
+    expect(h.fake.lastTextTo(user.id)).toBe(
+      'Исправленное сообщение ответ не меняет. Поменять ответ можно в итогах, кнопкой «✏️ Исправить».',
+    )
+    expect(answersOf(h, user)).toEqual({ email: 'anna@exmaple.com' })
+    await h.send(h.u.text(user, 'Лендинг'))
+    expect(answersOf(h, user)).toEqual({ email: 'anna@exmaple.com', task: 'Лендинг' })
+    expect(h.fake.lastTextTo(user.id)).toContain('Вот что я понял')
+  })
+
+  it('with a manager reading the chat, an edited message is not answered by the question', async () => {
+    const h = createHarness({ content: emailAndTask })
+    const { user } = await clientInHandoff(h, 1114, 'Анна')
+    await h.send(h.u.callback(user, 'menu:discovery'))
+    const typo = h.u.text(user, 'anna@exmaple.com')
+    await h.send(typo)
+    const before = h.fake.textsTo(user.id).length
+    await h.send(h.u.edited(user, typo.message?.message_id as number, 'anna@example.com'))
+    expect(h.fake.textsTo(user.id).slice(before)).toEqual([])
   })
 
   it('text where buttons are expected re-asks with the buttons; an exact label counts', async () => {

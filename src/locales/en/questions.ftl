@@ -20,6 +20,10 @@ question-offer-manager = Hard to answer? A manager can help — tap the button b
 question-ask-manager-button = 💬 Ask a manager
 question-already-answered = This answer is already saved 👍
 question-resuming = Let’s continue where you stopped
+question-edit-ignored = An edited message does not change the answer. { $flow ->
+        [quiz] To go back to the previous question, tap “← Back”.
+       *[discovery] You can change an answer in the summary with “✏️ Edit”.
+    }
 answer-empty = The answer seems to be empty.
 answer-too-short = Please tell a little more — at least { $min } { $min ->
         [one] character

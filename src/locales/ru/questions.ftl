@@ -20,6 +20,10 @@ question-offer-manager = Сложно ответить? Менеджер пом�
 question-ask-manager-button = 💬 Спросить менеджера
 question-already-answered = Этот ответ уже записан 👍
 question-resuming = Продолжим с того места, где остановились
+question-edit-ignored = Исправленное сообщение ответ не меняет. { $flow ->
+        [quiz] Вернуться к прошлому вопросу можно кнопкой «← Назад».
+       *[discovery] Поменять ответ можно в итогах, кнопкой «✏️ Исправить».
+    }
 answer-empty = Кажется, ответ пустой.
 answer-too-short = Напишите чуть подробнее — хотя бы { $min } { $min ->
         [one] символ
