@@ -285,6 +285,7 @@ export type LocaleKey =
   | 'desk-assigned-on-duty'
   | 'desk-close-asked'
   | 'desk-close-force-usage'
+  | 'desk-close-unasked'
   | 'desk-closed-force'
   | 'desk-closed-timeout'
   | 'desk-duty-away'

@@ -150,6 +150,55 @@ describe('closing what clients never close', () => {
     expect(h.deps.services.handoff.current(client.id)?.status).toBe('open')
   })
 
+  it('/close for a client who blocked the bot: the topic is told the question did not reach them, and the request still closes by itself', async () => {
+    const { h, manager } = setUp()
+    const { user, client, topicId } = await clientInHandoff(h, 6107, 'Анна')
+    await sendThroughOutbox(h, h.u.staffText(manager, topicId, 'Макет на почте, посмотрите'))
+    await settle(h)
+    h.fake.blockedChats.add(user.id)
+    await h.send(h.u.myChatMember(user, 'kicked'))
+
+    await sendThroughOutbox(h, h.u.staffText(manager, topicId, '/close'))
+    await settle(h)
+    const topic = h.fake.textsTo(STAFF_GROUP_ID, topicId)
+    expect(topic.some((t) => t.includes('или сам, если клиент не ответит до'))).toBe(true)
+    expect(topic.slice(-2)).toEqual([
+      '❌ Не доставлено: клиент заблокировал бота. «Анна, ваш вопрос решён?»',
+      'Вопрос до клиента не дошёл, ответить на него он не сможет: запрос всё равно закроется сам в срок, указанный выше, если клиент не напишет раньше. Закрыть сейчас: /close force причина',
+    ])
+    expect(h.deps.services.handoff.current(client.id)?.status).toBe('closing')
+
+    // As promised: closed by itself after the timeout
+    h.clock.advance(3 * DAY + 60_000)
+    await h.deps.scheduler.runDue()
+    await settle(h)
+    expect(h.deps.services.handoff.current(client.id)).toBeUndefined()
+    expect(topicState(h, topicId).closed).toBe(true)
+    expect(closedBy(h)).toEqual([{ by: 'timeout', reason: null }])
+  })
+
+  it('a client who unblocks the bot and writes before then has the request open again, not closed by itself', async () => {
+    const { h, manager } = setUp()
+    const { user, client, topicId } = await clientInHandoff(h, 6108, 'Анна')
+    h.fake.blockedChats.add(user.id)
+    await h.send(h.u.myChatMember(user, 'kicked'))
+    await sendThroughOutbox(h, h.u.staffText(manager, topicId, '/close'))
+    await settle(h)
+
+    h.clock.advance(DAY)
+    h.fake.blockedChats.delete(user.id)
+    await h.send(h.u.myChatMember(user, 'member'))
+    await h.send(h.u.text(user, 'Извините, случайно заблокировала. Макет посмотрела, есть правки'))
+    await settle(h)
+    expect(h.deps.services.handoff.current(client.id)?.status).toBe('open')
+
+    h.clock.advance(3 * DAY)
+    await h.deps.scheduler.runDue()
+    await settle(h)
+    expect(h.deps.services.handoff.current(client.id)?.status).toBe('open')
+    expect(topicState(h, topicId).closed).toBe(false)
+  })
+
   it('/close force <reason> closes at once as staff, without asking the client; without a reason it says how', async () => {
     const { h, manager } = setUp()
     const { user, client, topicId } = await clientInHandoff(h, 6103, 'Вера')

@@ -347,7 +347,9 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
             chat.business,
           )
         : chat.result
-      if (result.status === 'failed') handoff.closeQuestionFailed(p.handoffId)
+      // The question did not reach them (the topic was told why): the request still closes by
+      // itself when promised at /close, unless the client writes first (then it is open again)
+      if (result.status === 'failed') ctx.report(client.id, [{ key: 'desk-close-unasked' }])
       return result
     },
   }

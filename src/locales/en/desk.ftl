@@ -15,6 +15,7 @@ desk-owner-reassigned = The request went to the next one on duty: { $manager }.
 
 # Closing
 desk-close-asked = I asked the client whether the question is solved. The request closes after their "yes" — or by itself if they do not answer by { $until }.
+desk-close-unasked = The question did not reach the client, so they cannot answer it: the request still closes by itself at the time given above, unless the client writes first. To close it now: /close force <reason>
 desk-close-force-usage = To close the request without asking the client, give the reason: /close force agreed on the phone
 desk-closed-force = ✅ { $manager } closed the request without the client's confirmation: { $reason }
 desk-closed-timeout = ✅ The client did not answer "Is your question solved?" (asked { $asked }) — the request closed by itself.

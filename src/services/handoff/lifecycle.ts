@@ -469,12 +469,6 @@ export function createLifecycle(deps: {
     },
 
     handoff: (id: number) => findHandoff(db, id),
-
-    /** The close question could not reach the client: the request stays open. */
-    closeQuestionFailed(handoffId: number): void {
-      const handoff = findHandoff(db, handoffId)
-      if (handoff && moveHandoff(db, handoffId, ['closing'], 'open')) deps.topicStatus.sync(handoff.clientId)
-    },
   }
   return lifecycle
 }
