@@ -58,6 +58,9 @@ const CARD_EVENTS = new Set<string>([
   'refunded',
   'client_reported_paid',
   'service_done',
+  // Not recorded: the client blocked or unblocked the bot (clients.onEvent)
+  'bot_blocked',
+  'bot_unblocked',
 ])
 
 export interface Services {

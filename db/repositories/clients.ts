@@ -115,11 +115,15 @@ export function findClientIdByTelegramId(db: Db, telegramId: number): number | u
 
 /**
  * Creates the client on first contact, otherwise refreshes the Telegram
- * profile and activity time. Returns the row and whether it was new.
- * A message from a client clears `blocked_at`: they evidently unblocked the bot.
+ * profile and activity time. Returns the row, whether it was new and whether it was unblocked:
+ * a message from a client clears `blocked_at`, they evidently unblocked the bot.
  * A returning client (nearly every update) costs one statement.
  */
-export function upsertClient(db: Db, profile: TelegramProfile, now: number): { client: ClientRow; created: boolean } {
+export function upsertClient(
+  db: Db,
+  profile: TelegramProfile,
+  now: number,
+): { client: ClientRow; created: boolean; unblocked: boolean } {
   const values = {
     telegramId: profile.telegramId,
     firstName: profile.firstName,
@@ -129,10 +133,10 @@ export function upsertClient(db: Db, profile: TelegramProfile, now: number): { c
   }
   wrote(db)
   const client = statements(db).touch.get(values)
-  if (!client) return { client: statements(db).create.get(values), created: true }
+  if (!client) return { client: statements(db).create.get(values), created: true, unblocked: false }
   const row = client.blockedAt === null ? client : (statements(db).unblock.get({ id: client.id }) ?? client)
   // The row as it now is: the services this update passes through read it by id
-  return { client: rowsSinceWrite.keep(db, row.id, row), created: false }
+  return { client: rowsSinceWrite.keep(db, row.id, row), created: false, unblocked: row !== client }
 }
 
 export function updateClient(db: Db, id: number, values: Partial<Omit<ClientRow, 'id'>>): ClientRow | undefined {
@@ -156,12 +160,15 @@ export function setStage(db: Db, id: number, stage: Stage): void {
   db.update(clients).set({ stage }).where(eq(clients.id, id)).run()
 }
 
-export function markBlocked(db: Db, telegramId: number, now: number): void {
+/** The id of the client now marked; undefined when there is none, or they were marked already. */
+export function markBlocked(db: Db, telegramId: number, now: number): number | undefined {
   wrote(db)
-  db.update(clients)
+  return db
+    .update(clients)
     .set({ blockedAt: now })
     .where(and(eq(clients.telegramId, telegramId), isNull(clients.blockedAt)))
-    .run()
+    .returning({ id: clients.id })
+    .get()?.id
 }
 
 /**

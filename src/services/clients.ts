@@ -97,6 +97,9 @@ export function createClientService({
   isTeam: (telegramId: number) => boolean
 }) {
   const listeners: ((clientId: number, type: string) => void)[] = []
+  const changed = (clientId: number, type: string) => {
+    for (const listener of listeners) listener(clientId, type)
+  }
 
   /** Agreed to news and did not withdraw (what /privacy shows). */
   const isSubscribed = (client: ClientRow): boolean => client.consentAt !== null && client.optOutAt === null
@@ -110,8 +113,9 @@ export function createClientService({
 
   return {
     /**
-     * Called after every event recorded through `recordEvent` — e.g. the handoff
-     * refreshes the client card when data shown on it changes.
+     * Called after every event recorded through `recordEvent`, and with `bot_blocked` /
+     * `bot_unblocked` (not recorded) when the client blocks or unblocks the bot — e.g. the
+     * handoff refreshes the client card when data shown on it changes.
      */
     onEvent(listener: (clientId: number, type: string) => void): void {
       listeners.push(listener)
@@ -121,6 +125,7 @@ export function createClientService({
     touch(profile: TelegramProfile): { client: ClientRow; created: boolean } {
       const result = upsertClient(db, profile, clock.now())
       if (result.created) recordEvent(db, result.client.id, 'client_new', clock.now())
+      if (result.unblocked) changed(result.client.id, 'bot_unblocked')
       return result
     },
 
@@ -172,7 +177,7 @@ export function createClientService({
 
     recordEvent(clientId: number, type: string, data?: unknown): void {
       recordEvent(db, clientId, type, clock.now(), data)
-      for (const listener of listeners) listener(clientId, type)
+      changed(clientId, type)
     },
 
     /** Moves the stage forward only; a later step never sends a client back. */
@@ -184,7 +189,8 @@ export function createClientService({
 
     /** A 403 or a my_chat_member "kicked": skip this client in broadcasts and follow-ups. */
     markBlocked(telegramId: number): void {
-      markBlocked(db, telegramId, clock.now())
+      const clientId = markBlocked(db, telegramId, clock.now())
+      if (clientId !== undefined) changed(clientId, 'bot_blocked')
     },
 
     setLanguage(clientId: number, language: string, chosen: boolean): void {

@@ -521,6 +521,43 @@ describe('nothing is lost', () => {
     expect(blockedAt).toBeLessThanOrEqual(h.clock.now())
   })
 
+  it("the card says when the client blocked the bot, from Telegram's notice or a refused answer, until they write again", async () => {
+    const h = createHarness()
+    const { user, manager, topicId, clientId } = await clientInTopic(h)
+    await h.send(h.u.staffText(manager, topicId, 'Мария, добрый день! Сейчас пришлю макет'))
+    await settle(h)
+    const card = () => {
+      const at = h.deps.services.handoff.topics.card(clientId)?.messageId
+      const posted = h.fake.calls.filter(
+        (c) =>
+          c.ok &&
+          Number(c.payload.chat_id) === STAFF_GROUP_ID &&
+          ((c.method === 'editMessageText' && c.payload.message_id === at) ||
+            (c.method === 'sendMessage' && (c.result as { message_id?: number } | undefined)?.message_id === at)),
+      )
+      return String(posted.at(-1)?.payload.text)
+    }
+    expect(card()).not.toContain('заблокировал бота')
+
+    // Telegram tells the bot she blocked it
+    h.fake.blockedChats.add(user.id)
+    await h.send(h.u.myChatMember(user, 'kicked'))
+    await settle(h)
+    expect(card()).toContain('⛔ заблокировал бота')
+
+    // She unblocks it and writes: the card no longer says so
+    h.fake.blockedChats.delete(user.id)
+    await h.send(h.u.myChatMember(user, 'member'), h.u.text(user, 'Случайно заблокировала, извините'))
+    await settle(h)
+    expect(card()).not.toContain('заблокировал бота')
+
+    // Blocked again without a notice: the manager's next answer is refused, and the card says so
+    h.fake.blockedChats.add(user.id)
+    await h.send(h.u.staffText(manager, topicId, 'Вот макет'))
+    await settle(h)
+    expect(card()).toContain('⛔ заблокировал бота')
+  })
+
   it('a message the client deleted before it was copied, or an edit the topic copy cannot take, is reported', async () => {
     const h = createHarness()
     const { user, topicId } = await clientInTopic(h)
