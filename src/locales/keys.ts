@@ -209,6 +209,7 @@ export type LocaleKey =
   | 'business-refusal-no-reply-right'
   | 'business-refusal-no-stars'
   | 'business-refusal-not-served'
+  | 'business-refusal-not-written'
   | 'business-refusal-window'
   | 'business-rights'
   | 'business-state-off'

@@ -41,7 +41,7 @@ export interface ConnectionUpdate {
 export type ConnectionChange = 'connected' | 'disconnected' | 'rights' | 'unchanged'
 
 /** Why the bot cannot write to a client's business chat now. */
-export type BusinessRefusal = 'not-served' | 'disabled' | 'no-reply-right' | 'window'
+export type BusinessRefusal = 'not-served' | 'disabled' | 'no-reply-right' | 'not-written' | 'window'
 
 export type BusinessService = ReturnType<typeof createBusinessService>
 
@@ -105,9 +105,10 @@ export function createBusinessService({
     },
 
     /**
-     * The client wrote to the business account (`message`), or pressed a button there: their
-     * chat is there now; a message opens it to the bot for 24 hours; a client whose source
-     * is not known yet came through it.
+     * The client wrote to the business account (`message`), or pressed a button there, or the
+     * owner wrote there first to someone new: their chat is there now; only the client's own
+     * message opens it to the bot for 24 hours; a client whose source is not known yet came
+     * through it.
      */
     noteClient(client: ClientRow, connectionId: string, { message }: { message: boolean }): void {
       noteBusinessChat(db, client.id, connectionId, clock.now(), message)
@@ -132,6 +133,8 @@ export function createBusinessService({
       if (!connection || !ownedByOwner(connection)) return { via: 'blocked', connectionId, reason: 'not-served' }
       if (!connection.enabled) return { via: 'blocked', connectionId, reason: 'disabled' }
       if (!connection.rights.can_reply) return { via: 'blocked', connectionId, reason: 'no-reply-right' }
+      // A lead the owner wrote to first: their chat is there, but never opened to the bot
+      if (chat.lastInAt === 0) return { via: 'blocked', connectionId, reason: 'not-written' }
       if (clock.now() - chat.lastInAt > REPLY_WINDOW_MS) return { via: 'blocked', connectionId, reason: 'window' }
       return { via: 'business', connectionId }
     },

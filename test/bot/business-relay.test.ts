@@ -342,6 +342,63 @@ describe('when Telegram does not let the bot write through the owner’s account
     expect(h.errors()).toEqual([])
   })
 
+  it('a lead the owner wrote to first, who has not answered: answers, /invoice and the close question are not sent anywhere, staff read why, and /close still ends the request', async () => {
+    const clock = createFakeClock()
+    const h = createHarness({
+      clock,
+      fake: new FakeTelegram({ now: () => clock.now() }),
+      content: { ...demoContent(), telegram_business: { auto_reply: 'always' } },
+    })
+    h.deps.services.staff.add(MANAGER_ID, 'manager', OWNER_ID, 'Мария')
+    const owner = h.u.user(OWNER_ID, { first_name: 'Ольга', username: 'olga' })
+    const manager = h.u.user(MANAGER_ID, { first_name: 'Мария' })
+    // A lead from an ad: never opened the bot's chat, never wrote to Ольга
+    const lead = h.u.user(402, { first_name: 'Анна' })
+    h.fake.emulator.addUser({ id: lead.id, first_name: 'Анна', started: false })
+    await h.send(h.u.businessConnection(owner, { id: CONNECTION }))
+    await h.send(h.u.businessMessage(owner, CONNECTION, lead.id, 'Анна, здравствуйте! Это Ольга, по вашей заявке.'))
+    await h.flush()
+    const client = findClientByTelegramId(h.deps.db, lead.id) as ClientRow
+    const topicId = client.topicId as number
+    expect(h.deps.services.business.route(client)).toMatchObject({ via: 'blocked', reason: 'not-written' })
+
+    h.fake.clearCalls()
+    await h.send(h.u.staffText(manager, topicId, 'Анна, стоимость лендинга — 40 000 ₽'))
+    await h.flush()
+    await h.send(h.u.staffText(manager, topicId, '/invoice 40000 лендинг'))
+    await h.flush()
+    // Nothing tried in her chat with the account, nor in the bot's chat she never opened
+    expect(toClient(h, lead.id)).toEqual([])
+    const why =
+      'Клиент ещё ничего не писал в ваш аккаунт (вы написали ему первым), а Telegram разрешает боту писать туда только в течение 24 часов после сообщения клиента. Когда клиент ответит, бот сможет передавать ответы, а пока напишите ему сами.'
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).slice(-2)).toEqual([
+      `⚠️ Не отправлено клиенту через ваш аккаунт Telegram: «Анна, стоимость лендинга — 40 000 ₽»\n${why}`,
+      `Счёт не выставлен: клиент пишет в ваш аккаунт Telegram (Business), а бот сейчас не может туда писать.\n${why}`,
+    ])
+    expect(h.deps.services.orders.get(1)).toBeUndefined()
+
+    // /close: the question cannot go either; the request still closes by itself as promised
+    await h.send(h.u.staffText(owner, topicId, '/close'))
+    await h.flush()
+    expect(toClient(h, lead.id)).toEqual([])
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).slice(-3)).toEqual([
+      expect.stringContaining('или сам, если клиент не ответит до'),
+      // (the name in Telegram's chat of this test's lead is a stand-in)
+      expect.stringContaining(`ваш вопрос решён?»\n${why}`),
+      expect.stringContaining('Вопрос до клиента не дошёл'),
+    ])
+    h.clock.advance(3 * 24 * HOUR + 60_000)
+    await h.deps.scheduler.runDue()
+    await h.flush()
+    expect(h.deps.services.handoff.current(client.id)).toBeUndefined()
+
+    // Her answer opens the chat to the bot: what staff send goes through the account
+    await h.send(h.u.businessMessage(lead, CONNECTION, lead.id, 'Здравствуйте! Да, интересно'))
+    await h.flush()
+    expect(h.deps.services.business.route(client)).toEqual({ via: 'business', connectionId: CONNECTION })
+    expect(h.errors()).toEqual([])
+  })
+
   it('"I paid" pressed a day and a half after the invoice, or without the right to reply: staff are still asked to confirm, and told the thank-you did not go', async () => {
     for (const closed of ['window', 'no-reply-right'] as const) {
       const { h, owner, manager, user, topicId } = await businessClientInTopic()

@@ -67,6 +67,9 @@ export function createBusinessRouter(deps: Deps): MiddlewareFn<BotContext> {
             languageCode: null,
           }).client)
     if (!client) return // an edit of what the owner wrote before the chat was the bot's to see
+    // Their chat is this one (not the bot's, which they never opened), closed to the bot until
+    // they write: what staff send them is refused with the reason, never sent where it is lost
+    if (!known) services.business.noteClient(client, connection.id, { message: false })
     if (edited) {
       const edit = describeEdit(msg)
       if (edit) handoff.editIncoming(client.id, connection.id, msg.message_id, edit)

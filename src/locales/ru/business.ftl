@@ -26,6 +26,7 @@ cmd-business = Telegram Business: подключение и права
 
 # Telegram Business: what staff read when a message cannot go through the owner's account
 business-undelivered = ⚠️ Не отправлено клиенту через ваш аккаунт Telegram: { $excerpt }
+business-refusal-not-written = Клиент ещё ничего не писал в ваш аккаунт (вы написали ему первым), а Telegram разрешает боту писать туда только в течение 24 часов после сообщения клиента. Когда клиент ответит, бот сможет передавать ответы, а пока напишите ему сами.
 business-refusal-window = Клиент писал в аккаунт больше суток назад, а Telegram разрешает боту писать туда только в течение 24 часов после его сообщения. Когда клиент напишет снова, бот снова сможет передавать ответы, а пока напишите ему сами.
 business-refusal-disabled = Бот отключён от аккаунта. Подключить снова: Настройки Telegram → Telegram Business → Чат-боты.
 business-refusal-no-reply-right = У бота нет права отвечать от имени аккаунта: включите его в настройках чат-бота (Telegram Business → Чат-боты).
