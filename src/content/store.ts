@@ -158,10 +158,16 @@ function rememberedTitles({ db, clock }: { db: Db; clock: Clock }) {
     for (const p of changed) titles.set(p.id, p.title)
   }
   if (!doneOnce(db.$client, ONCE.productTitlesFilled)) {
-    db.transaction(() => {
-      for (const yaml of contentVersionTexts(db)) remember(productTitlesIn(yaml))
-      markDoneOnce(db.$client, ONCE.productTitlesFilled)
-    })
+    // Under the write lock from the start: a read that then writes, in a transaction begun as a
+    // reader, is refused at once (SQLITE_BUSY, no waiting) when another process wrote meanwhile
+    db.transaction(
+      () => {
+        if (doneOnce(db.$client, ONCE.productTitlesFilled)) return // that other process did it
+        for (const yaml of contentVersionTexts(db)) remember(productTitlesIn(yaml))
+        markDoneOnce(db.$client, ONCE.productTitlesFilled)
+      },
+      { behavior: 'immediate' },
+    )
   }
   return { titles, remember }
 }
@@ -177,6 +183,7 @@ function productTitlesIn(yaml: string): ProductTitle[] {
   try {
     products = (parse(yaml, { logLevel: 'error' }) as { products?: unknown } | null)?.products
   } catch {
+    // On purpose: a version this parser no longer reads has no titles to give; the others do
     return []
   }
   if (!Array.isArray(products)) return []
