@@ -114,7 +114,7 @@ describe('/stats', () => {
     expect(h.fake.lastTextTo(owner.id)).toContain('/stats 7d, /stats 30d или /stats 90d')
   })
 
-  it('in English, a count of one reads in the singular: "1 request", "1 no-show"', async () => {
+  it('in English, a count of one reads in the singular: "1 request", "1 no-show", "1 working minute"', async () => {
     const h = createHarness()
     const owner = h.u.user(OWNER_ID, { first_name: 'Kate', language_code: 'en' })
     const now = h.clock.now()
@@ -152,10 +152,15 @@ describe('/stats', () => {
         .run()
     }
 
+    // A one-minute answer time too
+    const demo = readFileSync(DEMO_CONTENT_PATH, 'utf8')
+    expect(h.deps.content.replace(demo.replace('sla_minutes: 15', 'sla_minutes: 1'), 'upload').ok).toBe(true)
+
     await h.send(h.u.text(owner, '/stats 7d'))
     const text = h.fake.textsTo(owner.id).find((t) => t.startsWith('📊 Stats for 7 days')) ?? ''
     expect(text).toContain('• id 777: 1 request, median reply 4 min')
     expect(text).toContain('2 held, 1 no-show (33%)')
+    expect(text).toContain('in time (1 working minute):')
   })
 
   it('money counts clients only: a manager paying (and refunded) on themselves is not revenue', async () => {

@@ -15,7 +15,10 @@ stats-bookings = 📞 Calls: { $made } booked; { $called } held, { $noshows } { 
         [one] no-show
        *[other] no-shows
     } ({ $rate }), { $cancelled } cancelled
-stats-handoffs = 💬 Requests for a manager: { $opened }, answered { $answered }; first reply: median { $median } min, 90% within { $p90 } min; in time ({ $sla } working minutes): { $within } of { $due } — { $pct }
+stats-handoffs = 💬 Requests for a manager: { $opened }, answered { $answered }; first reply: median { $median } min, 90% within { $p90 } min; in time ({ $sla } working { $sla ->
+        [one] minute
+       *[other] minutes
+    }): { $within } of { $due } — { $pct }
 stats-closures = ✅ Requests closed: with the client's "yes, solved" { $client }; by themselves, the client never answered { $timeout }; by staff without asking the client { $staff }
 stats-surveys = ⭐ Ratings: CSAT { $csat } of 5 ({ $satisfied } satisfied, n={ $csatN }); NPS { $nps } (n={ $npsN }); CES { $ces } (n={ $cesN })
 stats-retention = 🔁 Customer retention (CRR): { $crr }, churn { $churn } — { $start } at the start, { $end } at the end, { $new } new
@@ -32,7 +35,10 @@ stats-chart-title = ClientDesk · { $days ->
     }
 stats-chart-facts = Key numbers
 stats-chart-response = Manager's first reply, min: median / 90%
-stats-chart-sla = Answered in time ({ $sla } working minutes)
+stats-chart-sla = Answered in time ({ $sla } working { $sla ->
+        [one] minute
+       *[other] minutes
+    })
 stats-chart-noshow = Missed calls (no-shows)
 stats-chart-crr = Retention (CRR)
 stats-chart-retention = Customer retention (CRR) by period
