@@ -214,8 +214,8 @@ export function createContentStore(
   const store: ContentStore = {
     get: () => current,
     productTitle(productId, locale) {
-      if (productId === null) return undefined
-      const title = current.products.find((p) => p.id === productId)?.title ?? titles.get(productId)
+      // The map holds the content in force too (remembered as it is applied)
+      const title = productId === null ? undefined : titles.get(productId)
       return title === undefined ? undefined : pickText(title, locale)
     },
     replace(yaml, source, uploadedBy) {
