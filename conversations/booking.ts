@@ -1,6 +1,7 @@
 import type { Conversation } from '@grammyjs/conversations'
 import { InlineKeyboard, Keyboard } from 'grammy'
 import type { BookingRow } from '../db/schema.ts'
+import { replyKeyboardsAllowed } from '../src/bot/client-chat.ts'
 import type { BaseContext, BotContext, Translate } from '../src/bot/context.ts'
 import { logCourtesyFailure } from '../src/bot/courtesy.ts'
 import {
@@ -162,6 +163,10 @@ export function buildBookingConversation(deps: Deps) {
         return true
       }
       if (step === 'phone') {
+        if (!replyKeyboardsAllowed(current)) {
+          await current.reply(withNotice(t(mode === 'now' ? 'booking-phone-ask-now-typed' : 'booking-phone-ask-typed')))
+          return true
+        }
         const keyboard = new Keyboard().requestContact(t('booking-phone-share-button'))
         if (setup.knownPhone) keyboard.row().text(setup.knownPhone)
         await current.reply(withNotice(t(mode === 'now' ? 'booking-phone-ask-now' : 'booking-phone-ask')), {
@@ -412,7 +417,10 @@ export function buildBookingConversation(deps: Deps) {
         }
         phone = given
         await conversation.external(() => deps.services.clients.setPhone(clientId, given))
-        await next.reply(t('booking-phone-saved', { phone: given }), { reply_markup: { remove_keyboard: true } })
+        await next.reply(
+          t('booking-phone-saved', { phone: given }),
+          replyKeyboardsAllowed(next) ? { reply_markup: { remove_keyboard: true } } : {},
+        )
         if (mode === 'now') {
           const result = await conversation.external(() =>
             booking.requestCallNow({ clientId, phone: given, productId }),

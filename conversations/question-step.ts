@@ -1,4 +1,5 @@
 import type { Conversation } from '@grammyjs/conversations'
+import { replyKeyboardsAllowed } from '../src/bot/client-chat.ts'
 import type { BaseContext, BotContext } from '../src/bot/context.ts'
 import { logCourtesyFailure } from '../src/bot/courtesy.ts'
 import {
@@ -99,7 +100,8 @@ export async function askQuestion(
             ...onBehalf,
           })
     await edit.catch((err) => logCourtesyFailure(at.log, err, 'showing the chosen answer'))
-    if (q.type === 'phone') {
+    // Takes the "share my number" keyboard away (none is shown in the owner's own chats)
+    if (q.type === 'phone' && replyKeyboardsAllowed(at)) {
       await at.reply(at.t('question-phone-thanks'), { reply_markup: { remove_keyboard: true } })
     }
   }

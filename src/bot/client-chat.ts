@@ -16,6 +16,15 @@ import type { DeliveryResult, OutboxRow } from '../services/outbox.ts'
 import type { DeliveryContext } from './handoff/failures.ts'
 import { excerpt } from './handoff/texts.ts'
 
+/**
+ * Whether a reply keyboard may go with what the bot says in the chat of this update: not in
+ * the owner's own chats (Telegram Business), where Telegram refuses a message carrying one (a
+ * "share my number" button, or taking one away) — there the client types their number.
+ */
+export function replyKeyboardsAllowed(ctx: { readonly businessConnectionId?: string | undefined }): boolean {
+  return ctx.businessConnectionId === undefined
+}
+
 export type ClientChat =
   | {
       ok: true

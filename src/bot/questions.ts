@@ -16,6 +16,7 @@ import {
 } from '../services/questions.ts'
 import { clip } from '../text.ts'
 import { defineCallback } from './callback-data.ts'
+import { replyKeyboardsAllowed } from './client-chat.ts'
 import type { BaseContext, BotContext } from './context.ts'
 import { escapeHtml } from './html.ts'
 import { menuCallback } from './keyboards/main-menu.ts'
@@ -46,7 +47,10 @@ export async function questionText(ctx: BaseContext, q: QuestionSnapshot, lead?:
   lines.push(`<b>${escapeHtml(ctx.t('question-position', { number: q.number, total: q.total }))}</b>`)
   lines.push(escapeHtml(pickText(q.text, locale)))
   if (q.type === 'multi') lines.push(`<i>${escapeHtml(ctx.t('question-multi-note'))}</i>`)
-  if (q.type === 'phone') lines.push(`<i>${escapeHtml(ctx.t('question-phone-note'))}</i>`)
+  if (q.type === 'phone') {
+    const note = replyKeyboardsAllowed(ctx) ? 'question-phone-note' : 'question-phone-note-typed'
+    lines.push(`<i>${escapeHtml(ctx.t(note))}</i>`)
+  }
   if (q.type === 'date') lines.push(`<i>${escapeHtml(ctx.t('question-date-note'))}</i>`)
   if (q.current !== undefined) {
     const answer = describeAnswer(q, q.current, locale) ?? ctx.t('question-skipped')
@@ -131,7 +135,7 @@ export async function sendQuestion(
     parse_mode: 'HTML',
     reply_markup: questionKeyboard(ctx, q, selected, locale),
   })
-  if (q.type === 'phone') {
+  if (q.type === 'phone' && replyKeyboardsAllowed(ctx)) {
     // A reply keyboard cannot share a message with inline buttons: Telegram's contact button goes below
     await ctx.reply(ctx.t('question-phone-button-hint'), {
       reply_markup: {

@@ -2,7 +2,8 @@ import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { answers, businessChats, businessConnections, type ClientRow, events, messages } from '../../db/schema.ts'
-import { latestButtons, press } from '../helpers/flows.ts'
+import { slotData } from '../helpers/booking.ts'
+import { discoveryContent, latestButtons, press } from '../helpers/flows.ts'
 import { createHarness, demoContent, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 const CO_OWNER_ID = 5_000_002
@@ -492,5 +493,68 @@ describe('/forget in the owner’s chat', () => {
     expect(h.deps.services.clients.get(row.id)).toMatchObject({ telegramId: client.id, firstName: 'Пётр' })
     expect(h.deps.services.clients.get(row.id)?.optOutAt).not.toBeNull()
     expect(h.fake.sentTo(client.id)).toEqual([])
+  })
+})
+
+describe('a client’s number asked for in the owner’s chat', () => {
+  /** Telegram shows no reply keyboard (the "share my number" button) in a business account's chats. */
+  function setupAlways(content = demoContent()) {
+    const h = createHarness({ content: { ...content, telegram_business: { auto_reply: 'always' } } })
+    const owner = h.u.user(OWNER_ID, { first_name: 'Ольга', username: 'olga' })
+    const user = h.u.user(403, { first_name: 'Анна' })
+    const onBehalf = () => h.fake.sentTo(user.id).filter((c) => c.payload.business_connection_id === 'bc-olga')
+    return { h, owner, user, onBehalf }
+  }
+  const there = { businessConnectionId: 'bc-olga' }
+
+  it('booking a call: the number is typed, the call is booked, nothing fails', async () => {
+    const { h, owner, user, onBehalf } = setupAlways()
+    await h.send(h.u.businessConnection(owner, { id: 'bc-olga' }))
+    await h.send(h.u.businessMessage(user, 'bc-olga', user.id, 'Здравствуйте'))
+    await h.send(h.u.callback(user, 'menu:booking', there))
+    await h.send(h.u.callback(user, 'bkd:2026-11-23', there))
+    await h.send(h.u.callback(user, slotData('2026-11-23T12:00Z'), there))
+    const ask = onBehalf().at(-1)
+    expect(ask?.payload.text).toContain('На какой номер позвонить?')
+    expect(ask?.payload.text).not.toContain('Поделиться номером')
+    expect(ask?.payload.reply_markup).toBeUndefined()
+
+    await h.send(h.u.businessMessage(user, 'bc-olga', user.id, '+7 916 123-45-67'))
+    expect(onBehalf().at(-2)?.payload).toMatchObject({ text: 'Записал номер: +79161234567' })
+    expect(onBehalf().at(-2)?.payload.reply_markup).toBeUndefined()
+    await h.send(h.u.callback(user, 'bk:skip', there))
+    // Confirm under the confirmation itself (the helper finds buttons in the bot's own chat only)
+    const confirmation = (onBehalf().at(-1)?.result as { message_id: number } | undefined)?.message_id
+    await h.send(h.u.callback(user, 'bk:ok', { ...there, messageId: confirmation }))
+    expect(onBehalf().at(-1)?.payload.text).toContain('Готово, Анна!')
+    expect(onBehalf().every((c) => c.ok)).toBe(true)
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a phone question of the brief: the number is typed, the brief goes on, nothing fails', async () => {
+    const { h, owner, user, onBehalf } = setupAlways(
+      discoveryContent(`    - key: phone
+      text: Ваш телефон?
+      type: phone
+    - key: task
+      text: Задача?
+      type: text
+`),
+    )
+    await h.send(h.u.businessConnection(owner, { id: 'bc-olga' }))
+    await h.send(h.u.businessMessage(user, 'bc-olga', user.id, 'Здравствуйте'))
+    await h.send(h.u.callback(user, 'menu:discovery', there))
+    const question = onBehalf().at(-1)
+    expect(question?.payload.text).toContain('Ваш телефон?')
+    expect(question?.payload.text).not.toContain('Отправить мой номер')
+
+    await h.send(h.u.businessMessage(user, 'bc-olga', user.id, '8 (916) 123-45-67'))
+    expect(onBehalf().at(-1)?.payload.text).toContain('Задача?')
+    expect(findClientByTelegramId(h.deps.db, user.id)?.phone).toBe('+79161234567')
+    expect(
+      onBehalf().filter((c) => c.payload.reply_markup?.keyboard || c.payload.reply_markup?.remove_keyboard),
+    ).toEqual([])
+    expect(onBehalf().every((c) => c.ok)).toBe(true)
+    expect(h.errors()).toEqual([])
   })
 })

@@ -1,6 +1,7 @@
 import { InlineKeyboard } from 'grammy'
 import type { Deps } from '../../deps.ts'
 import { parsePhone } from '../../phone.ts'
+import { replyKeyboardsAllowed } from '../client-chat.ts'
 import { commandForLog } from '../commands.ts'
 import { takeNightReply } from '../desk/night.ts'
 import { describeMessage } from '../handoff/message-entry.ts'
@@ -43,7 +44,10 @@ export function registerUnhandledFeature(deps: Deps, scopes: BotScopes): void {
     if (!ctx.client || !phone) return next()
     deps.services.clients.setPhone(ctx.client.id, phone)
     ctx.log.info({ clientId: ctx.client.id }, 'the client shared their number outside a question')
-    await ctx.reply(ctx.t('contact-saved', { phone }), { reply_markup: { remove_keyboard: true } })
+    await ctx.reply(
+      ctx.t('contact-saved', { phone }),
+      replyKeyboardsAllowed(ctx) ? { reply_markup: { remove_keyboard: true } } : {},
+    )
   })
   privateChat.on('message', async (ctx) => {
     ctx.log.info('unsupported message type')

@@ -39,6 +39,9 @@ booking-now-done =
 booking-phone-ask = Which number should we call? Tap "Share my number" below or type it, e.g. +44 20 7946 0958.
 booking-phone-ask-now = Which number should we call back? Tap "Share my number" below or type it, e.g. +44 20 7946 0958.
 booking-phone-share-button = 📱 Share my number
+# In the owner's own chats (Telegram Business) there is no "Share my number" button
+booking-phone-ask-typed = Which number should we call? Type it, e.g. +44 20 7946 0958.
+booking-phone-ask-now-typed = Which number should we call back? Type it, e.g. +44 20 7946 0958.
 booking-phone-invalid = I could not read that number. Please type it with the country code, e.g. +44 20 7946 0958, or tap "Share my number".
 booking-phone-not-own = That is not your contact. Tap "Share my number" — Telegram sends your own number — or type the number.
 booking-phone-saved = Number saved: { $phone }

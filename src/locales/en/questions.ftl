@@ -1,6 +1,7 @@
 question-position = Question { $number } of { $total }
 question-multi-note = You can pick several, then tap “Done”.
 question-phone-note = Tap “Share my number” below or type the number.
+question-phone-note-typed = Type the number, e.g. +44 20 7946 0958.
 question-date-note = Type a date, e.g. 25.12.2026.
 question-current = Now: { $answer }
 question-skipped = skipped

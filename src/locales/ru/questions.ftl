@@ -1,6 +1,7 @@
 question-position = Вопрос { $number } из { $total }
 question-multi-note = Можно выбрать несколько, затем нажмите «Готово».
 question-phone-note = Нажмите «Отправить мой номер» внизу или напишите номер.
+question-phone-note-typed = Напишите номер, например +7 916 123-45-67.
 question-date-note = Напишите дату, например 25.12.2026.
 question-current = Сейчас: { $answer }
 question-skipped = пропущено
