@@ -405,14 +405,15 @@ export function buildBookingConversation(deps: Deps) {
         const contact = next.message?.contact
         if (contact && contact.user_id !== next.from?.id) {
           await toManager()
-          notice = t('booking-phone-not-own')
+          // A contact card can reach the owner's chat (attached from the app), but no share button is there
+          notice = t(replyKeyboardsAllowed(next) ? 'booking-phone-not-own' : 'booking-phone-not-own-typed')
           continue
         }
         const given = contact ? parsePhone(contact.phone_number, { shared: true }) : text ? parsePhone(text) : undefined
         if (!given) {
           // A number mistyped is a try at the step, answered as such; words or a photo are for the manager
           if (!text || !looksLikePhone(text)) await toManager()
-          notice = t('booking-phone-invalid')
+          notice = t(replyKeyboardsAllowed(next) ? 'booking-phone-invalid' : 'booking-phone-invalid-typed')
           continue
         }
         phone = given

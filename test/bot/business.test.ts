@@ -531,6 +531,31 @@ describe('a client’s number asked for in the owner’s chat', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('a mistyped number or someone else’s contact: the answer asks to type it, no button named', async () => {
+    const { h, owner, user, onBehalf } = setupAlways()
+    await h.send(h.u.businessConnection(owner, { id: 'bc-olga' }))
+    await h.send(h.u.businessMessage(user, 'bc-olga', user.id, 'Здравствуйте'))
+    await h.send(h.u.callback(user, 'menu:booking', there))
+    await h.send(h.u.callback(user, 'bkd:2026-11-23', there))
+    await h.send(h.u.callback(user, slotData('2026-11-23T12:00Z'), there))
+
+    await h.send(h.u.businessMessage(user, 'bc-olga', user.id, '12-34'))
+    const invalid = String(onBehalf().at(-1)?.payload.text)
+    expect(invalid).toContain('Не получилось распознать номер')
+    expect(invalid).not.toContain('Поделиться номером')
+
+    const contact = h.u.businessMessage(user, 'bc-olga', user.id, '')
+    const message = contact.business_message as unknown as Record<string, unknown>
+    delete message.text
+    message.contact = { phone_number: '+79160000000', first_name: 'Мама', user_id: 999 }
+    await h.send(contact)
+    const notOwn = String(onBehalf().at(-1)?.payload.text)
+    expect(notOwn).toContain('Это не ваш контакт')
+    expect(notOwn).not.toContain('Поделиться номером')
+    expect(onBehalf().every((c) => c.ok)).toBe(true)
+    expect(h.errors()).toEqual([])
+  })
+
   it('a phone question of the brief: the number is typed, the brief goes on, nothing fails', async () => {
     const { h, owner, user, onBehalf } = setupAlways(
       discoveryContent(`    - key: phone
