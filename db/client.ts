@@ -64,3 +64,15 @@ export function truncateWal(sqlite: Database.Database): boolean {
     sqlite.pragma(`busy_timeout = ${timeout}`)
   }
 }
+
+/**
+ * Whether a statement was refused only because a lock was held elsewhere — another connection
+ * writing, or recovering the log after a crash, a snapshot gone stale — a temporary condition,
+ * not a problem with the file. better-sqlite3 reports SQLite's extended codes as they are, so the
+ * whole family counts: SQLITE_BUSY and SQLITE_LOCKED and every SQLITE_BUSY_… / SQLITE_LOCKED_…
+ * (SQLITE_BUSY_SNAPSHOT, SQLITE_BUSY_RECOVERY, SQLITE_BUSY_TIMEOUT, SQLITE_LOCKED_SHAREDCACHE, …).
+ */
+export function isBusyError(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null | undefined)?.code
+  return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)(_|$)/.test(code)
+}

@@ -15,6 +15,7 @@
  */
 import { statSync } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { isBusyError } from '../db/client.ts'
 import { type QueueDepths, queueDepths } from '../db/repositories/health.ts'
 import type { StaffGroupState } from './bot/staff-group-check.ts'
 import type { Deps } from './deps.ts'
@@ -139,9 +140,8 @@ export function createHealth({
         .immediate()
       written = { at: clock.now() }
     } catch (err) {
-      // Busy says nothing about the disk: the last answer stands
-      const code = (err as { code?: unknown }).code
-      if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') return written?.problem
+      // Busy (any of its extended codes) says nothing about the disk: the last answer stands
+      if (isBusyError(err)) return written?.problem
       written = { at: clock.now(), problem: `database cannot be written: ${(err as Error).message}` }
     } finally {
       sqlite.pragma(`busy_timeout = ${timeout}`)

@@ -7,6 +7,7 @@
 import { existsSync, mkdtempSync, unlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { type App, startApp } from '../src/app.ts'
 import type { StaffGroupState } from '../src/bot/staff-group-check.ts'
@@ -161,6 +162,51 @@ describe('GET /healthz', () => {
     expect((await bot.healthz()).status).toBe(503)
     bot.clock.advance(10_000)
     expect((await bot.healthz()).status).toBe(200)
+  })
+
+  it('a write check that finds the database locked by another writer keeps the last answer, whatever busy code SQLite gives', async () => {
+    const bot = await start()
+    expect((await bot.healthz()).status).toBe(200)
+
+    // Another process (the sqlite3 shell, a migration) holds the write lock: SQLITE_BUSY at once
+    const other = new Database(bot.dbPath)
+    other.exec('BEGIN IMMEDIATE')
+    bot.clock.advance(10_000)
+    const locked = await bot.healthz()
+    other.exec('ROLLBACK')
+    other.close()
+    expect(locked.status).toBe(200)
+    expect(locked.body.problems).toEqual([])
+
+    // SQLite may say so with an extended code of the same family (a reader recovering the log
+    // after a crash, a snapshot gone stale, a shared-cache lock): the same temporary condition.
+    // The write is refused with it as better-sqlite3 reports it
+    const refuse = (code: string, message = 'database is locked') => {
+      const pragma = bot.app.deps.sqlite.pragma.bind(bot.app.deps.sqlite)
+      return vi.spyOn(bot.app.deps.sqlite, 'pragma').mockImplementation((source, options) => {
+        if (source.startsWith('user_version =')) throw new Database.SqliteError(message, code)
+        return pragma(source, options)
+      })
+    }
+    for (const code of [
+      'SQLITE_BUSY_RECOVERY',
+      'SQLITE_BUSY_SNAPSHOT',
+      'SQLITE_BUSY_TIMEOUT',
+      'SQLITE_LOCKED_SHAREDCACHE',
+    ]) {
+      const spy = refuse(code)
+      bot.clock.advance(10_000)
+      const busy = await bot.healthz()
+      spy.mockRestore()
+      expect({ code, status: busy.status, problems: busy.body.problems }).toEqual({ code, status: 200, problems: [] })
+    }
+    // A failure that is not a lock is a failure (the same refusal with a disk error's code)
+    const spy = refuse('SQLITE_IOERR_WRITE', 'disk I/O error')
+    bot.clock.advance(10_000)
+    const failing = await bot.healthz()
+    spy.mockRestore()
+    expect(failing.status).toBe(503)
+    expect(failing.body.problems).toEqual(['database cannot be written: disk I/O error'])
   })
 
   it('reports the rights the bot uses but lacks, and tells the owners at start-up, without failing', async () => {
