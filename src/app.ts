@@ -46,6 +46,9 @@ export const ALLOWED_UPDATES = [
   'deleted_business_messages',
 ] as const
 
+/** Where the Bot API is when BOT_API_ROOT is not set (grammY's default too). */
+const TELEGRAM_API_ROOT = 'https://api.telegram.org'
+
 /** How often a webhook bot asks Telegram whether updates reach it, and how recent an error counts. */
 const WEBHOOK_CHECK_MS = 60_000
 const WEBHOOK_ERROR_RECENT_MS = 10 * 60_000
@@ -101,7 +104,7 @@ async function firstContact(
   bot: Bot<BotContext>,
   { config, logger, signal }: Pick<AppOptions, 'config' | 'logger' | 'signal'>,
 ): Promise<UserFromGetMe> {
-  const root = config.BOT_API_ROOT ?? 'https://api.telegram.org'
+  const root = config.BOT_API_ROOT ?? TELEGRAM_API_ROOT
   let delay = 5_000
   for (let attempt = 1; ; attempt++) {
     const timeout = AbortSignal.timeout(FIRST_CONTACT_TIMEOUT_MS)
@@ -117,13 +120,7 @@ async function firstContact(
       }
       if (signal?.aborted) throw new StartupError('stopped before Telegram could be reached')
       if (!(err instanceof HttpError) && !(err instanceof GrammyError && err.error_code >= 500)) throw err
-      const cause = err instanceof HttpError && err.error instanceof Error ? err.error.message : String(err)
-      if (attempt === 1) {
-        logger.error(
-          `Cannot reach Telegram at ${root} (${cause}). Check this machine's network and firewall; ` +
-            'where Telegram is blocked, use a proxy or a local Bot API server and set BOT_API_ROOT to it.',
-        )
-      }
+      if (attempt === 1) logger.error(`Cannot reach Telegram at ${root} (${failureCause(err)}). ${CHECK_NETWORK}.`)
       logger.warn({ attempt, retryInS: delay / 1000 }, 'still no answer from Telegram: trying again')
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, delay)
@@ -136,6 +133,40 @@ async function firstContact(
       delay = Math.min(delay * 2, FIRST_CONTACT_RETRY_MAX_MS)
     }
   }
+}
+
+/** What to check when Telegram cannot be reached. */
+const CHECK_NETWORK =
+  "Check this machine's network and firewall; where Telegram is blocked, use a proxy or a local Bot API server and set BOT_API_ROOT to it"
+
+/**
+ * Why a call to Telegram failed, in its own words: the network's error (its message names the
+ * request's URL, token included: main.ts and the logger scrub it) or Telegram's answer.
+ */
+function failureCause(err: GrammyError | HttpError): string {
+  if (err instanceof GrammyError) return `${err.error_code}: ${err.description}`
+  return err.error instanceof Error ? err.error.message : String(err.error)
+}
+
+/**
+ * Long polling needs the webhook gone, and Telegram would not remove it: what failed, Telegram's
+ * answer and what to check, in one line. The bot does not retry (a token rejected now stays
+ * rejected); a service manager starts it again.
+ */
+function webhookNotRemoved(err: GrammyError | HttpError, root: string): string {
+  const failed = 'Cannot start long polling:'
+  if (err instanceof HttpError) {
+    return `${failed} Telegram could not be reached at ${root} to remove the webhook (${failureCause(err)}). ${CHECK_NETWORK}`
+  }
+  const answer = failureCause(err)
+  // 404: what Telegram answers for a token that was never valid
+  if (err.error_code === 401 || err.error_code === 404) {
+    return `${failed} Telegram refused to remove the webhook (${answer}): it no longer accepts BOT_TOKEN — was the token revoked? copy the token again from @BotFather into BOT_TOKEN`
+  }
+  if (err.error_code >= 500) {
+    return `${failed} Telegram failed to remove the webhook (${answer}): Telegram (or the Bot API server at ${root}) has trouble — start the bot again in a few minutes`
+  }
+  return `${failed} Telegram refused to remove the webhook (${answer}) — check BOT_TOKEN and BOT_API_ROOT`
 }
 
 /**
@@ -393,7 +424,12 @@ export async function startApp({ config, logger, clock, client, signal, onFatal 
     }
   } else {
     // A webhook left from an earlier deployment would make getUpdates fail
-    await bot.api.deleteWebhook()
+    try {
+      await bot.api.deleteWebhook()
+    } catch (err) {
+      if (!(err instanceof GrammyError || err instanceof HttpError)) throw err
+      throw new StartupError(webhookNotRemoved(err, config.BOT_API_ROOT ?? TELEGRAM_API_ROOT))
+    }
     // grammY's runner handles chats concurrently (sequentialize keeps each chat in order),
     // so one update waiting out a 429 never freezes every other client
     watchPolling(bot, logger)

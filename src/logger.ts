@@ -30,15 +30,11 @@ export function createLogger(options: {
           sync: true,
         })
       : (options.destination ?? pino.destination({ dest: 1, sync: false }))
-  const secrets = [options.token, options.token?.split(':')[1], ...(options.secrets ?? [])].filter(
-    (s): s is string => !!s && s.length >= 8,
-  )
-  const stream: DestinationStream = secrets.length
+  const redact = redactor(options)
+  const stream: DestinationStream = redact
     ? {
         write(line: string) {
-          let safe = line
-          for (const s of secrets) safe = safe.split(s).join('[redacted]')
-          out.write(safe)
+          out.write(redact(line))
         },
       }
     : out
@@ -52,6 +48,27 @@ export function createLogger(options: {
     },
     stream,
   )
+}
+
+/**
+ * What scrubs the bot token (whole, and its secret half alone) and the other secrets from a text,
+ * as from every log line; undefined when there is nothing to scrub. main.ts passes what it prints
+ * to stderr through it too: a network error's message names the request's URL, token included.
+ */
+export function redactor({
+  token,
+  secrets: others = [],
+}: {
+  token?: string | undefined
+  secrets?: readonly (string | undefined)[]
+}): ((text: string) => string) | undefined {
+  const secrets = [token, token?.split(':')[1], ...others].filter((s): s is string => !!s && s.length >= 8)
+  if (secrets.length === 0) return undefined
+  return (text) => {
+    let safe = text
+    for (const s of secrets) safe = safe.split(s).join('[redacted]')
+    return safe
+  }
 }
 
 /** An error as logged: what failed and why, without the request (its chat id and text) a Bot API error carries. */

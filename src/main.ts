@@ -14,7 +14,10 @@
 import { type App, StartupError, startApp } from './app.ts'
 import { systemClock } from './clock.ts'
 import { ConfigError, loadConfig, startedByNpm } from './config.ts'
-import { createLogger } from './logger.ts'
+import { createLogger, redactor } from './logger.ts'
+
+/** Prints a line for the person at the terminal or the journal (scrubbed of secrets once the settings are read). */
+let sayToStderr = (message: string) => console.error(message)
 
 async function main(): Promise<void> {
   // Everything the bot writes — the database with clients' personal data, its -wal and -shm,
@@ -33,12 +36,11 @@ async function main(): Promise<void> {
     }
     throw err
   }
-  const logger = createLogger({
-    level: config.LOG_LEVEL,
-    format: config.LOG_FORMAT,
-    token: config.BOT_TOKEN,
-    secrets: [config.PAYMENT_PROVIDER_TOKEN],
-  })
+  const secrets = { token: config.BOT_TOKEN, secrets: [config.PAYMENT_PROVIDER_TOKEN] }
+  const logger = createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT, ...secrets })
+  // A line for stderr, scrubbed as the log is (journald keeps both)
+  const redact = redactor(secrets) ?? String
+  sayToStderr = (message) => console.error(redact(message))
 
   let app: App | undefined
   let requested: { reason: string; code: number } | undefined
@@ -78,7 +80,7 @@ async function main(): Promise<void> {
       clock: systemClock,
       signal: starting.signal,
       onFatal: (message) => {
-        console.error(message)
+        sayToStderr(message)
         shutdown('receiving updates failed', 1)
       },
     })
@@ -87,7 +89,7 @@ async function main(): Promise<void> {
       const stoppedBySignal = starting.signal.aborted
       if (!stoppedBySignal) {
         logger.fatal(err.message)
-        console.error(err.message)
+        sayToStderr(err.message)
       } else logger.info(err.message)
       logger.flush()
       process.exit(stoppedBySignal ? 0 : 1)
@@ -109,6 +111,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  console.error('Fatal error during start-up:', err instanceof Error ? err.message : err)
+  sayToStderr(`Fatal error during start-up: ${err instanceof Error ? err.message : String(err)}`)
   process.exit(1)
 })

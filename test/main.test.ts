@@ -46,6 +46,15 @@ function webhookEnv(apiPort: number, hookPort: number): Record<string, string> {
   })
 }
 
+/** The message of the log's fatal line (pino's level 60), which says why the process ended. */
+function fatalLogLine(output: string): string | undefined {
+  return output
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as { level: number; msg: string })
+    .find((line) => line.level === 60)?.msg
+}
+
 async function until(condition: () => boolean): Promise<void> {
   while (!condition()) await new Promise((r) => setTimeout(r, 25))
 }
@@ -306,6 +315,39 @@ describe('the bot process', () => {
     expect(output).toContain('Another instance is polling with this token: stop it, or use webhook mode')
     expect(output).toContain('stopped cleanly')
     expect(output).not.toMatch(/Unhandled|UnhandledPromiseRejection|\n\s+at /)
+  })
+
+  it('long polling: Telegram refuses to remove the webhook (401): one line naming BOT_TOKEN and exit code 1, the token not in it', async () => {
+    const fake = new FakeTelegram()
+    // getMe passed a moment ago; the token was revoked in @BotFather meanwhile
+    fake.fail({ method: 'deleteWebhook', error_code: 401, description: 'Unauthorized' })
+    server = await serveFakeBotApi(fake, [])
+    const bot = startBotProcess(botEnv((server.address() as AddressInfo).port))
+    expect(await bot.exited).toBe(1)
+    const output = bot.output()
+    const line = fatalLogLine(output)
+    expect(line).toContain('Cannot start long polling: Telegram refused to remove the webhook (401: Unauthorized)')
+    expect(line).toContain('copy the token again from @BotFather into BOT_TOKEN')
+    expect(output).not.toMatch(/Fatal error|Unhandled|\n\s+at /)
+    expect(output).not.toContain(TEST_TOKEN.split(':')[1])
+    expect(fake.callsOf('getUpdates')).toEqual([])
+  })
+
+  it('long polling: the network fails as the webhook is removed: one line naming what to check and exit code 1, the token not in it', async () => {
+    const fake = new FakeTelegram()
+    server = await serveFakeBotApi(fake, [], { cut: (method) => method === 'deleteWebhook' })
+    const port = (server.address() as AddressInfo).port
+    const bot = startBotProcess(botEnv(port))
+    expect(await bot.exited).toBe(1)
+    const output = bot.output()
+    const line = fatalLogLine(output)
+    expect(line).toContain(
+      `Cannot start long polling: Telegram could not be reached at http://127.0.0.1:${port} to remove the webhook`,
+    )
+    expect(line).toContain("Check this machine's network and firewall")
+    expect(output).not.toMatch(/Fatal error|Unhandled|\n\s+at /)
+    // The request's URL has the token in it: neither the log nor the line on stderr shows it
+    expect(output).not.toContain(TEST_TOKEN.split(':')[1])
   })
 
   it('no route to Telegram: one clear line naming what to check, then retries with a warning until stopped', async () => {

@@ -9,7 +9,16 @@ import { createServer, type Server } from 'node:http'
 import type { Update } from 'grammy/types'
 import type { FakeTelegram } from './fake-telegram.ts'
 
-export function serveFakeBotApi(fake: FakeTelegram, queue: Update[]): Promise<Server> {
+export function serveFakeBotApi(
+  fake: FakeTelegram,
+  queue: Update[],
+  {
+    cut,
+  }: {
+    /** Methods whose requests get no answer: the connection is cut (the network gone mid-request). */
+    cut?: (method: string) => boolean
+  } = {},
+): Promise<Server> {
   /** The highest offset asked for: every update below it is confirmed. */
   let confirmed = 0
   const unconfirmed = (offset: number) => queue.filter((u) => u.update_id >= Math.max(offset, confirmed))
@@ -22,6 +31,10 @@ export function serveFakeBotApi(fake: FakeTelegram, queue: Update[]): Promise<Se
     const chunks: Buffer[] = []
     for await (const chunk of req) chunks.push(chunk as Buffer)
     const body = Buffer.concat(chunks)
+    if (cut?.(req.url?.split('/').pop() ?? '')) {
+      req.socket.destroy()
+      return
+    }
     if (req.url?.endsWith('/getUpdates')) {
       const offset = Number(JSON.parse(body.toString('utf8') || '{}').offset ?? 0)
       for (let i = 0; i < 20 && unconfirmed(offset).length === 0; i++) {
