@@ -240,21 +240,80 @@ export function openDatabaseAt(path: string): DatabaseHandle {
   }
 }
 
-export async function startApp({ config, logger, clock, client, signal, onFatal }: AppOptions): Promise<App> {
+/** Whether `work` settled by the deadline (epoch ms); it is not waited for any longer. */
+async function settledBy(work: unknown, deadline: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), Math.max(0, deadline - Date.now()))
+  })
+  try {
+    return await Promise.race([Promise.resolve(work).then(() => true as const), late])
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+/**
+ * What a start-up has started so far. When a later step fails, all of it is stopped, newest first
+ * — the servers before the updates they let in, those before the read worker and the database
+ * they use — each within what is left of one grace period, so a failed start-up leaves no
+ * thread, timer, port or open file behind to hold the process (the sandbox runs on after one).
+ */
+function startedParts(logger: Logger) {
+  const parts: { name: string; stop: (deadline: number) => unknown }[] = []
+  return {
+    /** Records what was just started, and how it stops by a deadline (epoch ms). */
+    add(name: string, stop: (deadline: number) => unknown): void {
+      parts.push({ name, stop })
+    },
+    async stopAll(): Promise<void> {
+      const deadline = Date.now() + SHUTDOWN_GRACE_MS
+      for (const { name, stop } of parts.splice(0).reverse()) {
+        try {
+          if (!(await settledBy(stop(deadline), deadline))) {
+            logger.warn(`start-up failed: ${name} did not stop within the grace period`)
+          }
+        } catch (err) {
+          // The start-up's own error is the one that matters; this one is only logged
+          logger.warn({ err }, `start-up failed: could not stop ${name}`)
+        }
+      }
+    },
+  }
+}
+
+export async function startApp(options: AppOptions): Promise<App> {
+  const started = startedParts(options.logger)
+  try {
+    return await start(options, started)
+  } catch (err) {
+    await started.stopAll()
+    throw err
+  }
+}
+
+/** The start-up's steps; each records in `started` what it started, for `startApp` to stop should a later one fail. */
+async function start(
+  { config, logger, clock, client, signal, onFatal }: AppOptions,
+  started: ReturnType<typeof startedParts>,
+): Promise<App> {
   const database = openDatabaseAt(config.DATABASE_PATH)
+  started.add('the database', () => database.close())
   logger.info({ path: config.DATABASE_PATH }, 'database ready')
 
   let content: ReturnType<typeof loadContentStore>
   try {
     content = loadContentStore({ db: database.db, clock }, config.CONTENT_PATH)
   } catch (err) {
-    database.close()
     if (err instanceof ContentError) throw new StartupError(err.message)
     throw err
   }
   for (const warning of content.warnings) logger.warn(warning)
 
   const deps = createDeps({ config, logger, clock, database, content: content.store })
+  // Its thread starts with the first long read: an update that comes during start-up (webhook
+  // mode) or a catch-up job can start it
+  started.add('the read worker', () => deps.reads.stop())
   let receiving = () => true
   // Its closures read `bot` and `receiving` only when a report is asked for, after start-up
   const health = createHealth({
@@ -274,12 +333,10 @@ export async function startApp({ config, logger, clock, client, signal, onFatal 
       return inFlight.start()
     },
   })
-  try {
-    bot.botInfo = await firstContact(bot, { config, logger, signal })
-  } catch (err) {
-    database.close()
-    throw err
-  }
+  // Updates taken before a later step fails (the last run's webhook still points here) finish
+  // and are answered on an open database, as at a stop: Telegram would send an unanswered one again
+  started.add('the updates being handled', (deadline) => inFlight.settled(deadline))
+  bot.botInfo = await firstContact(bot, { config, logger, signal })
   logger.info({ username: bot.botInfo.username }, 'bot authorised')
 
   /** A text for every owner, written for each (in their language). */
@@ -319,17 +376,19 @@ export async function startApp({ config, logger, clock, client, signal, onFatal 
     try {
       stopHealth = await health.listen(config.HEALTH_PORT, config.HEALTH_HOST)
     } catch (err) {
-      database.close()
       throw new StartupError(
         `HEALTH_PORT ${config.HEALTH_PORT} cannot be used on ${config.HEALTH_HOST}: ${(err as Error).message} — pick another port, or leave it empty`,
       )
     }
+    started.add('the health listener', stopHealth)
     logger.info({ port: config.HEALTH_PORT, host: config.HEALTH_HOST }, `health: GET ${HEALTH_PATH} listening`)
   }
 
   // The jobs' handlers and the broadcast worker are in place before an update can come (one may
   // confirm a broadcast); nothing of theirs runs until the background starts, below
   const jobs = registerJobHandlers(deps, bot.apis)
+  // One may run before the background starts: an owner confirms it during start-up
+  started.add('the broadcasts', () => deps.services.broadcasts.worker()?.stop())
   // Updates are set up to come before anything that sends in the background starts (jobs,
   // broadcasts, the outbox): a setting Telegram refuses stops the start-up with no delivery
   // under way to cut short. An update that comes meanwhile is answered as ever; what it
@@ -363,25 +422,18 @@ export async function startApp({ config, logger, clock, client, signal, onFatal 
         })
       })
     } catch (err) {
-      // A port in use is a setting to fix, not a crash: undo what started and say which setting
-      await stopHealth(Date.now())
-      database.close()
+      // A port in use is a setting to fix, not a crash: say which setting
       throw new StartupError(
         `WEBHOOK_PORT ${config.WEBHOOK_PORT} cannot be used on ${config.WEBHOOK_HOST}: ${(err as Error).message} — stop what uses it or pick another port`,
       )
     }
+    started.add('the webhook server', closeServer)
     try {
       await bot.api.setWebhook(config.WEBHOOK_URL, {
         secret_token: config.WEBHOOK_SECRET,
         allowed_updates: [...ALLOWED_UPDATES],
       })
     } catch (err) {
-      // Updates taken meanwhile (the last run's webhook still points here) finish first and are
-      // answered, on an open database, as at a stop: Telegram would send an unanswered one again
-      const deadline = Date.now() + SHUTDOWN_GRACE_MS
-      await Promise.all([closeServer(deadline), stopHealth(deadline)])
-      await inFlight.settled(deadline)
-      database.close()
       // Telegram's answer (a port it does not deliver to, a host it cannot resolve) is a
       // setting to fix too; the URL is not quoted, since people put the bot token in its path
       if (err instanceof GrammyError) {
@@ -416,6 +468,7 @@ export async function startApp({ config, logger, clock, client, signal, onFatal 
     }
     const webhookTimer = setInterval(() => void checkWebhook(), WEBHOOK_CHECK_MS)
     webhookTimer.unref()
+    started.add("the webhook's check", () => clearInterval(webhookTimer))
     void checkWebhook()
     receiving = () => webhookReaches
     stopReceiving = (deadline) => {
@@ -435,6 +488,10 @@ export async function startApp({ config, logger, clock, client, signal, onFatal 
     watchPolling(bot, logger)
     const runner = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] }, silent: true } })
     receiving = () => runner.isRunning()
+    stopReceiving = async () => {
+      if (runner.isRunning()) await runner.stop()
+    }
+    started.add('long polling', stopReceiving)
     logger.info('long polling: started')
     // The runner stops for good on a 409 (another instance polls) or after retrying for hours
     void runner.task()?.catch((err: unknown) => {
@@ -445,9 +502,6 @@ export async function startApp({ config, logger, clock, client, signal, onFatal 
       logger.fatal({ err }, message)
       onFatal?.(message)
     })
-    stopReceiving = async () => {
-      if (runner.isRunning()) await runner.stop()
-    }
     // The runner tells Telegram a batch arrived only by asking for the next one. Busy (500
     // updates in flight) it asks for nothing, so a stop then left the last batch unconfirmed
     // and, after the restart, Telegram sent it again: every client in it answered twice.
@@ -466,10 +520,14 @@ export async function startApp({ config, logger, clock, client, signal, onFatal 
   // The daily sweep (re-engagement, birthdays) re-arms itself; this covers a first start or a long stop.
   deps.services.followups.ensureSweepScheduled()
   void deps.scheduler.start().then((n) => n > 0 && logger.info({ jobs: n }, 'caught up on overdue jobs'))
+  started.add('the scheduler', () => deps.scheduler.stop())
   // Messages queued for the staff group (or a client) before a restart go out now, in order
   deps.services.outbox.start()
+  started.add('the outbox', () => deps.services.outbox.stop())
   deps.services.clientSearch.start()
+  started.add('the client search', () => deps.services.clientSearch.stop())
   deps.wal.start()
+  started.add("the write-ahead log's keeper", () => deps.wal.stop())
 
   /** Each owner in their own language (the report's lines are the loader's, see docs/content.md). */
   const reportInvalidContent = (errors: readonly ContentIssue[]) =>
@@ -491,6 +549,7 @@ export async function startApp({ config, logger, clock, client, signal, onFatal 
       reportInvalidContent(result.errors)
     }
   })
+  started.add('the content file watcher', stopWatching)
 
   let stopped: Promise<void> | undefined
   return {
@@ -528,10 +587,7 @@ export async function startApp({ config, logger, clock, client, signal, onFatal 
           }
         }
         await confirmReceived()
-        await Promise.race([
-          Promise.all([background, deps.services.outbox.stop()]),
-          new Promise((resolve) => setTimeout(resolve, Math.max(0, deadline - Date.now())).unref()),
-        ])
+        await settledBy(Promise.all([background, deps.services.outbox.stop()]), deadline)
         await deps.reads.stop()
         database.close()
       })()

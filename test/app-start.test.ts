@@ -5,7 +5,7 @@
  * is handled as ever; what it starts is not taken for work a restart interrupted, and when
  * Telegram refuses the setting the start-up ends only after it, answered, on an open database.
  */
-import { mkdtempSync } from 'node:fs'
+import { existsSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, expect, it } from 'vitest'
@@ -15,7 +15,7 @@ import { seedClient } from './helpers/clients.ts'
 import { createFakeClock } from './helpers/clock.ts'
 import { FakeTelegram } from './helpers/fake-telegram.ts'
 import { type LogLine, OWNER_ID, STAFF_GROUP_ID, testConfig } from './helpers/harness.ts'
-import { webhookSetup } from './helpers/net.ts'
+import { freePort, takesConnections, webhookSetup } from './helpers/net.ts'
 import { UpdateFactory } from './helpers/updates.ts'
 import { until } from './helpers/wait.ts'
 
@@ -114,4 +114,66 @@ it('setWebhook refused while an update that came meanwhile is handled: it finish
   expect(await answer).toBe(200)
   expect(fake.textsTo(user.id).filter((t) => t.includes('Здравствуйте'))).toHaveLength(1)
   expect(lines.filter((l) => l.level >= 50).map((l) => l.msg)).toEqual([])
+})
+
+/**
+ * No connection to the database file is left open: SQLite removes the -wal file when the last
+ * connection to it closes (the bot's own, once the read worker's thread has ended with its own).
+ */
+const allClosed = (dbPath: string) => !existsSync(`${dbPath}-wal`)
+
+it("setWebhook refused after an owner's /stats started the read worker: the start-up fails with the worker stopped and the database closed", async () => {
+  const fake = new FakeTelegram()
+  const u = new UpdateFactory(fake, STAFF_GROUP_ID)
+  const owner = u.user(OWNER_ID, { first_name: 'Олег' })
+  const dbPath = join(mkdtempSync(join(tmpdir(), 'cd-start-')), 'bot.sqlite')
+  const { config, post } = await webhookSetup(dbPath)
+  const releaseHook = fake.hold((c) => c.method === 'setWebhook')
+  fake.fail({ method: 'setWebhook', error_code: 400, description: 'Bad Request: bad webhook: Failed to resolve host' })
+  const failed = startApp({
+    config,
+    logger: createLogger({ level: 'silent' }),
+    clock: createFakeClock(),
+    client: { fetch: fake.fetch as typeof fetch },
+  }).then(
+    (app) => {
+      apps.push(app)
+      return undefined
+    },
+    (err: unknown) => err as Error,
+  )
+  await until(() => fake.callsOf('setWebhook').length > 0)
+  // The webhook still points here from the last run: the owner's /stats comes while Telegram
+  // is asked, and is answered from the read worker's thread
+  expect(await post(u.text(owner, '/stats'))).toBe(200)
+  await until(() => fake.textsTo(owner.id).some((t) => t.includes('Статистика за 30 дн.')))
+
+  releaseHook()
+  expect((await failed)?.message).toContain('WEBHOOK_URL was refused by Telegram')
+  expect(allClosed(dbPath)).toBe(true)
+})
+
+it('long polling: Telegram will not remove the webhook: the start-up fails with the health listener and the database closed', async () => {
+  const fake = new FakeTelegram()
+  // The token was revoked in @BotFather a moment after getMe passed
+  fake.fail({ method: 'deleteWebhook', error_code: 401, description: 'Unauthorized' })
+  const dbPath = join(mkdtempSync(join(tmpdir(), 'cd-start-')), 'bot.sqlite')
+  const healthPort = await freePort()
+  const failed = await startApp({
+    config: testConfig({ DATABASE_PATH: dbPath, HEALTH_PORT: String(healthPort) }),
+    logger: createLogger({ level: 'silent' }),
+    clock: createFakeClock(),
+    client: { fetch: fake.fetch as typeof fetch },
+  }).then(
+    (app) => {
+      apps.push(app)
+      return undefined
+    },
+    (err: unknown) => err as Error,
+  )
+  expect(failed?.message).toContain(
+    'Cannot start long polling: Telegram refused to remove the webhook (401: Unauthorized)',
+  )
+  expect(await takesConnections(healthPort)).toBe(false)
+  expect(allClosed(dbPath)).toBe(true)
 })

@@ -16,21 +16,9 @@ import { createLogger } from '../src/logger.ts'
 import { createFakeClock } from './helpers/clock.ts'
 import { FakeTelegram } from './helpers/fake-telegram.ts'
 import { type LogLine, STAFF_GROUP_ID, testConfig } from './helpers/harness.ts'
-import { webhookSetup } from './helpers/net.ts'
+import { takesConnections, webhookSetup } from './helpers/net.ts'
 import { UpdateFactory } from './helpers/updates.ts'
 import { until } from './helpers/wait.ts'
-
-/** Whether something listens on the local `port`. */
-function takesConnections(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1')
-    socket.once('connect', () => {
-      socket.destroy()
-      resolve(true)
-    })
-    socket.once('error', () => resolve(false))
-  })
-}
 
 /** The app in webhook mode on a free local port, and Telegram posting to it. */
 async function startWebhookApp(fake: FakeTelegram) {

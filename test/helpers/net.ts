@@ -1,6 +1,6 @@
 /** Local ports for tests that run the app's own servers (webhook, health). */
 import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { type AddressInfo, connect } from 'node:net'
 import { testConfig } from './harness.ts'
 
 /** A local port nothing listens on now (the OS picks it; it is closed again at once). */
@@ -10,6 +10,18 @@ export function freePort(): Promise<number> {
       const { port } = probe.address() as AddressInfo
       probe.close(() => resolve(port))
     })
+  })
+}
+
+/** Whether something listens on the local `port`. */
+export function takesConnections(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1')
+    socket.once('connect', () => {
+      socket.destroy()
+      resolve(true)
+    })
+    socket.once('error', () => resolve(false))
   })
 }
 
