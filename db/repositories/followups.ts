@@ -124,6 +124,9 @@ function jobFilter({ kinds, statuses, clientId, updatedSince }: JobListFilter) {
     inArray(jobs.kind, [...kinds]),
     clientId === undefined ? undefined : eq(jobs.clientId, clientId),
     updatedSince === undefined ? undefined : gte(jobs.updatedAt, updatedSince),
+    // A client who erased their data has nothing to come, and nobody can check with them
+    // whether a send arrived: their uncertain and given-up jobs are not for staff to act on
+    sql`not exists (select 1 from ${clients} where ${clients.id} = ${jobs.clientId} and ${clients.deletedAt} is not null)`,
   )
 }
 

@@ -1043,6 +1043,29 @@ describe('/followups', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('a send that may not have arrived is no longer listed once the client erased their data', async () => {
+    const { h, manager } = await setup()
+    const gone = await clientWithTopic(h, 467, { user: { first_name: 'Глеб' } })
+    const stays = await clientWithTopic(h, 468, { user: { first_name: 'Дина' } })
+    // Telegram delivers each check-in, and the connection drops before its answer
+    for (const { user, topicId } of [gone, stays]) {
+      await h.send(h.u.staffText(manager, topicId, '/done'))
+      h.clock.advance(3 * DAY)
+      h.fake.dropAfterDelivery('sendMessage', (payload) => Number(payload.chat_id) === user.id)
+      await h.deps.scheduler.runDue()
+      await h.drain()
+    }
+    expect(jobsOf(h, 'checkin').map((j) => j.status)).toEqual(['uncertain', 'uncertain'])
+
+    await h.send(h.u.text(gone.user, '/forget'), h.u.callback(gone.user, 'forget:yes'))
+    await h.send(h.u.text(h.u.user(OWNER_ID), '/followups'))
+    const list = h.fake.lastTextTo(OWNER_ID)
+    // Nobody can check with a client who erased their data: only Дина's is left to check
+    const unsure = list.slice(list.indexOf('⚠️ Не уверены, что дошло')).split('\n\n')[0] ?? ''
+    expect(unsure.split('\n').slice(1)).toEqual([expect.stringMatching(/^• .+ — «Как всё прошло\?» · Дина #\d+$/)])
+    expect(list).not.toContain('checkin')
+  })
+
   it('everyone’s list posted in the staff group is deleted when a client it names erases their data', async () => {
     const { h, manager } = await setup()
     const a = await clientWithTopic(h, 466, { user: { first_name: 'Вера' } })
