@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { BOOKING_JOBS } from '../../src/services/booking.ts'
-import { book, bookingsOf, jobsOfKind, slotData } from '../helpers/booking.ts'
+import { book, bookingsOf, contentWith, jobsOfKind, slotData } from '../helpers/booking.ts'
+import { createFakeClock } from '../helpers/clock.ts'
 import { deletedMessageIds } from '../helpers/desk.ts'
 import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
@@ -257,6 +258,43 @@ describe('call outcomes in the staff group', () => {
     await h.send(h.u.callback(h.u.user(OWNER_ID), `bko:called:${booking.id}`))
     expect(lastAnswer(h)?.text).toBe('Эта кнопка уже неактуальна. Откройте /menu')
     expect(h.deps.services.booking.get(booking.id)?.status).toBe('booked')
+    expect(h.errors()).toEqual([])
+  })
+})
+
+describe('moving a call across the autumn clock change', () => {
+  it('the night 2:00 comes twice reads with its offset in the staff picker, as in the client’s', async () => {
+    // Open round the clock in Berlin: on Sunday 25 October 2026 the clocks go from 03:00 back to 02:00
+    const always = ['00:00-24:00']
+    const h = createHarness({
+      content: contentWith({
+        business: {
+          timezone: 'Europe/Berlin',
+          hours: { mon: always, tue: always, wed: always, thu: always, fri: always, sat: always, sun: always },
+        },
+      }),
+      clock: createFakeClock('2026-10-24T10:00Z'),
+    })
+    const user = h.u.user(931)
+    const booking = await book(h, user, { day: '2026-10-24', slot: '2026-10-24T14:00Z' })
+    const at = Date.parse('2026-10-24T14:00Z') / 60_000
+    const firstTwo = Date.parse('2026-10-25T00:00Z') // 02:00 summer time
+    const secondTwo = Date.parse('2026-10-25T01:00Z') // 02:00 winter time, an hour later
+    const labelsOf = (buttons: { text: string; callback_data: string }[], minutes: number) =>
+      buttons.filter((b) => b.callback_data.split(':').includes(String(minutes))).map((b) => b.text)
+
+    // The client moving it tells the two apart
+    await h.send(h.u.callback(user, `bkm:resched:${booking.id}`), h.u.callback(user, 'bkd:2026-10-25'))
+    const clientButtons = h.fake.lastButtonsTo(user.id).map((b) => ({ text: b.text, callback_data: String(b.data) }))
+    expect(labelsOf(clientButtons, firstTwo / 60_000)).toEqual(['2:00 (UTC+02:00)'])
+    expect(labelsOf(clientButtons, secondTwo / 60_000)).toEqual(['2:00 (UTC+01:00)'])
+
+    // And so does a manager moving it from the call's reminder
+    await h.send(h.u.callback(h.u.user(OWNER_ID), `bko:resched:${booking.id}:${at}`, { chatId: STAFF_GROUP_ID }))
+    await h.send(h.u.callback(h.u.user(OWNER_ID), `bkod:${booking.id}:2026-10-25:${at}`, { chatId: STAFF_GROUP_ID }))
+    const staffButtons = h.fake.callsOf('editMessageReplyMarkup').at(-1)?.payload.reply_markup.inline_keyboard.flat()
+    expect(labelsOf(staffButtons, firstTwo / 60_000)).toEqual(['2:00 (UTC+02:00)'])
+    expect(labelsOf(staffButtons, secondTwo / 60_000)).toEqual(['2:00 (UTC+01:00)'])
     expect(h.errors()).toEqual([])
   })
 })

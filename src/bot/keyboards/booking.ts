@@ -108,22 +108,29 @@ export function daysKeyboard(
 }
 
 /**
- * Free slots of a day, four per row. A local time that occurs twice (the autumn DST night)
+ * The buttons' times of a day's slots. A local time that occurs twice (the autumn DST night)
  * shows its UTC offset so the two are told apart.
  */
+function slotLabels(slots: readonly { start: number }[], tz: string, locale: string): string[] {
+  const labels = slots.map((s) => clockTime(s.start, tz, locale))
+  return labels.map((label, i) =>
+    labels.indexOf(label) === labels.lastIndexOf(label)
+      ? label
+      : `${label} (${DateTime.fromMillis(slots[i]?.start ?? 0, { zone: tz }).toFormat("'UTC'ZZ")})`,
+  )
+}
+
+/** Free slots of a day, four per row (`slotLabels`). */
 export function slotsKeyboard(
   slots: readonly { start: number }[],
   opts: { tz: string; locale: string; t: Translate },
 ): InlineKeyboard {
   const { tz, locale, t } = opts
   slots = slots.slice(0, SLOTS_SHOWN)
-  const labels = slots.map((s) => clockTime(s.start, tz, locale))
+  const labels = slotLabels(slots, tz, locale)
   const kb = new InlineKeyboard()
   slots.forEach((slot, i) => {
-    const label = labels[i] as string
-    const twice = labels.indexOf(label) !== labels.lastIndexOf(label)
-    const text = twice ? `${label} (${DateTime.fromMillis(slot.start, { zone: tz }).toFormat("'UTC'ZZ")})` : label
-    kb.text(text, slotCallback.pack(slotToMinutes(slot.start)))
+    kb.text(labels[i] as string, slotCallback.pack(slotToMinutes(slot.start)))
     if (i % 4 === 3) kb.row()
   })
   if (slots.length % 4 !== 0) kb.row()
@@ -217,7 +224,7 @@ export function staffDaysKeyboard(
   return kb.text(t('booking-staff-keep-button'), outcome('back', call))
 }
 
-/** Staff moving a booking: free slots of the chosen day. */
+/** Staff moving a booking: free slots of the chosen day, read as the client reads them (`slotLabels`). */
 export function staffSlotsKeyboard(
   call: RemindedCall,
   slots: readonly { start: number }[],
@@ -227,8 +234,9 @@ export function staffSlotsKeyboard(
   const kb = new InlineKeyboard()
   const at = slotToMinutes(call.slotStart)
   slots = slots.slice(0, SLOTS_SHOWN)
+  const labels = slotLabels(slots, tz, locale)
   slots.forEach((slot, i) => {
-    kb.text(clockTime(slot.start, tz, locale), staffSlotCallback.pack(call.id, slotToMinutes(slot.start), at))
+    kb.text(labels[i] as string, staffSlotCallback.pack(call.id, slotToMinutes(slot.start), at))
     if (i % 4 === 3) kb.row()
   })
   if (slots.length % 4 !== 0) kb.row()
