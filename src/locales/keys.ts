@@ -30,6 +30,7 @@ export type LocaleKey =
   | 'booking-cancel-ask'
   | 'booking-cancel-button'
   | 'booking-cancel-kept'
+  | 'booking-cancel-moved'
   | 'booking-cancel-no-button'
   | 'booking-cancel-yes-button'
   | 'booking-cancelled'

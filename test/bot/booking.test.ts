@@ -629,6 +629,29 @@ describe('reschedule and cancel', () => {
     expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toContain('уже отменён или прошёл')
     expect(h.fake.lastTextTo(user.id)).toContain('Запланированных звонков нет.')
   })
+
+  it('"Yes, cancel" under a question about a time the call has since left cancels nothing: it asks again', async () => {
+    const h = createHarness()
+    const user = h.u.user(884)
+    const booking = await book(h, user, { day: MONDAY, slot: '2026-11-23T12:00Z' })
+    await h.send(h.u.callback(user, `bkm:cancel:${booking.id}`))
+    expect(h.fake.lastTextTo(user.id)).toContain('Отменить звонок: понедельник, 23 ноября, 15:00–15:30')
+    const yes = h.fake.lastButtonsTo(user.id)[0]?.data ?? ''
+    // Instead the call is moved to Tuesday (here by the client; a manager's move is the same)
+    await h.send(h.u.callback(user, `bkm:resched:${booking.id}`), h.u.callback(user, 'bkd:2026-11-24'))
+    await h.send(h.u.callback(user, slotData('2026-11-24T08:00Z')))
+    await h.send(h.u.callback(user, 'bk:ok'))
+    expect(bookingsOf(h, user)[0]).toMatchObject({ status: 'booked', slotStart: Date.parse('2026-11-24T08:00Z') })
+
+    // The old question's Yes is pressed: the Tuesday call stays, and the question is asked about it
+    await h.send(h.u.callback(user, yes))
+    expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toContain('Звонок с тех пор перенесли')
+    expect(bookingsOf(h, user)[0]).toMatchObject({ status: 'booked', slotStart: Date.parse('2026-11-24T08:00Z') })
+    expect(h.fake.lastTextTo(user.id)).toContain('Отменить звонок: вторник, 24 ноября, 11:00–11:30')
+    await h.send(h.u.callback(user, h.fake.lastButtonsTo(user.id)[0]?.data ?? ''))
+    expect(h.fake.lastTextTo(user.id)).toContain('Звонок отменён (вторник, 24 ноября, 11:00–11:30)')
+    expect(bookingsOf(h, user)[0]?.status).toBe('cancelled')
+  })
 })
 
 describe('call me now', () => {

@@ -13,6 +13,7 @@ import {
   manageBookingKeyboard,
   mineCallback,
   orderState,
+  slotToMinutes,
 } from '../keyboards/booking.ts'
 import { menuCallback } from '../keyboards/main-menu.ts'
 import type { BotScopes } from '../scopes.ts'
@@ -136,7 +137,7 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
   })
 
   feature.callbackQuery(mineCallback.filter, async (ctx, next) => {
-    const [action, bookingId] = mineCallback.unpack(ctx.callbackQuery.data) ?? []
+    const [action, bookingId, askedAt] = mineCallback.unpack(ctx.callbackQuery.data) ?? []
     const client = ctx.client
     if (!action || bookingId === undefined || !client) return next()
     const own = services.booking.ownUpcoming(client.id, bookingId)
@@ -155,13 +156,20 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
     const locale = await ctx.i18n.getLocale()
     const window = callWindow(own.slotStart, own.slotEnd, tz, locale)
     const zone = zoneLabel(tz, locale, own.slotStart)
-    await ctx.answerCallbackQuery()
+    // Yes under a question about another time (the call was moved since, by the client or a
+    // manager): it is asked again about the call as it is now
+    const moved = action === 'cancelyes' && askedAt !== undefined && askedAt !== slotToMinutes(own.slotStart)
+    await ctx.answerCallbackQuery(moved ? { text: ctx.t('booking-cancel-moved') } : {})
 
     if (action === 'resched') return startBooking(ctx, { rescheduleId: own.id, productId: own.productId })
-    if (action === 'cancel') {
+    if (action === 'cancel' || moved) {
+      if (moved) await removeButtons(ctx)
       await ctx.reply(ctx.t('booking-cancel-ask', { window, zone }), {
         reply_markup: new InlineKeyboard()
-          .text(ctx.t('booking-cancel-yes-button'), mineCallback.pack('cancelyes', own.id))
+          .text(
+            ctx.t('booking-cancel-yes-button'),
+            mineCallback.pack('cancelyes', own.id, slotToMinutes(own.slotStart)),
+          )
           .row()
           .text(ctx.t('booking-cancel-no-button'), mineCallback.pack('keep', own.id)),
       })

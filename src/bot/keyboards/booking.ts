@@ -40,8 +40,17 @@ export const FLOW_ACTIONS = ['days', 'now', 'skip', 'ok', 'other', 'stop'] as co
 export const flowCallback = defineCallback('bk', [z.enum(FLOW_ACTIONS)])
 /** "Book a call about this product" on a product card. */
 export const bookProductCallback = defineCallback('bookp', [productPart])
-/** The client's own booking: reschedule, cancel (asks first), confirm the cancel, keep it. */
-export const mineCallback = defineCallback('bkm', [z.enum(['resched', 'cancel', 'cancelyes', 'keep']), idPart])
+/**
+ * The client's own booking: reschedule, cancel (asks first), confirm the cancel, keep it. The
+ * confirmation carries the call's start as the question named it (minutes), so a Yes under a
+ * question about a time the call has since left cancels nothing. (Questions asked before the
+ * start was carried have none: they are not checked.)
+ */
+export const mineCallback = defineCallback('bkm', [
+  z.enum(['resched', 'cancel', 'cancelyes', 'keep']),
+  idPart,
+  minutePart.optional(),
+])
 /**
  * Staff outcome buttons on the reminder in the staff group, with the call's start (minutes):
  * a reminder of a call the client has moved since must not finish or move the new one.

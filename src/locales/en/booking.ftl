@@ -96,6 +96,7 @@ booking-cancel-button = ✖ Cancel
 booking-cancel-ask = Cancel the call on { $window } ({ $zone })?
 booking-cancel-yes-button = Yes, cancel it
 booking-cancel-no-button = No, keep it
+booking-cancel-moved = The call has been moved since — here is its time now.
 booking-cancel-kept = All right, the call stays: { $window } ({ $zone }).
 booking-cancelled = The call on { $window } is cancelled. Book again whenever you need.
 booking-not-yours = This button belongs to someone else's booking — only the person who booked can use it.

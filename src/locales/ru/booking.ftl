@@ -93,6 +93,7 @@ booking-cancel-button = ✖ Отменить
 booking-cancel-ask = Отменить звонок: { $window } ({ $zone })?
 booking-cancel-yes-button = Да, отменить
 booking-cancel-no-button = Нет, оставить
+booking-cancel-moved = Звонок с тех пор перенесли — вот его время сейчас.
 booking-cancel-kept = Хорошо, звонок остаётся: { $window } ({ $zone }).
 booking-cancelled = Звонок отменён ({ $window }). Если понадобится — запишитесь снова в любой момент.
 booking-not-yours = Эта кнопка относится к чужой записи — нажать её может только тот, кто записывался.
