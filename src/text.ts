@@ -19,6 +19,46 @@ export function clipUtf16(text: string, max: number): string {
   return out
 }
 
+/**
+ * A plain text (no parse mode) as messages of at most `max` UTF-16 units, for a report that
+ * must arrive whole rather than be cut short. Sections (parted by a blank line) stay together
+ * where they fit: one that does not fit what is left of a message starts the next, and one
+ * longer than a whole message starts its own and is cut between its lines. A single line
+ * longer than a message is clipped. Never used on HTML: a cut there could leave a tag open.
+ */
+export function splitMessage(text: string, max: number): string[] {
+  if (text.length <= max) return [text]
+  const messages: string[] = []
+  let current = ''
+  const flush = () => {
+    // Telegram refuses a message of nothing but spaces
+    if (current.trim()) messages.push(current)
+    current = ''
+  }
+  const fits = (separator: string, piece: string) => current.length + separator.length + piece.length <= max
+  for (const section of text.split('\n\n')) {
+    if (current && fits('\n\n', section)) {
+      current += `\n\n${section}`
+      continue
+    }
+    flush()
+    if (section.length <= max) {
+      current = section
+      continue
+    }
+    for (const line of section.split('\n')) {
+      const piece = clipUtf16(line, max)
+      if (current && fits('\n', piece)) current += `\n${piece}`
+      else {
+        flush()
+        current = piece
+      }
+    }
+  }
+  flush()
+  return messages
+}
+
 /** The closest candidate within a small edit distance, for "did you mean". */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
   const limit = Math.max(1, Math.floor(word.length / 3))

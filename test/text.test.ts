@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { clip } from '../src/text.ts'
+import { clip, splitMessage } from '../src/text.ts'
 
 describe('clip', () => {
   it('keeps short text, shortens long text with an ellipsis, never splits an emoji', () => {
@@ -9,5 +9,46 @@ describe('clip', () => {
     expect(Array.from(cut)).toHaveLength(128)
     expect(cut).toBe(`${'а'.repeat(126)}😀…`)
     expect(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/.test(cut)).toBe(false) // no lone high surrogate
+  })
+})
+
+describe('splitMessage', () => {
+  it('keeps a text that fits as it is', () => {
+    expect(splitMessage('a\n\nb\nc', 20)).toEqual(['a\n\nb\nc'])
+  })
+
+  it('cuts between sections, a section that does not fit what is left starting the next message', () => {
+    const text = ['aaaa\nbbbb', 'cccc\ndddd', 'eeee'].join('\n\n')
+    expect(splitMessage(text, 21)).toEqual(['aaaa\nbbbb\n\ncccc\ndddd', 'eeee'])
+    expect(splitMessage(text, 15)).toEqual(['aaaa\nbbbb', 'cccc\ndddd\n\neeee'])
+  })
+
+  it('cuts a section longer than a message between its lines, starting it in a message of its own', () => {
+    const text = ['title', 'head\n1111\n2222\n3333'].join('\n\n')
+    expect(splitMessage(text, 10)).toEqual(['title', 'head\n1111', '2222\n3333'])
+  })
+
+  it('clips a single line longer than a message, and counts as Telegram does: an emoji is two units', () => {
+    expect(splitMessage('short\nabcdefghij', 6)).toEqual(['short', 'abcde…'])
+    const parts = splitMessage(`${'😀'.repeat(6)}\n${'😀'.repeat(2)}`, 6)
+    expect(parts).toEqual(['😀😀…', '😀😀'])
+    for (const part of parts) {
+      expect(part.length).toBeLessThanOrEqual(6)
+      expect(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/.test(part)).toBe(false)
+    }
+  })
+
+  it('loses no line: the parts joined back are the text (when no line was clipped)', () => {
+    const sections = Array.from({ length: 12 }, (_, s) =>
+      Array.from({ length: 1 + (s % 5) }, (_, l) => `section ${s} line ${l} ${'x'.repeat((s * 7 + l * 3) % 23)}`).join(
+        '\n',
+      ),
+    )
+    const text = sections.join('\n\n')
+    for (const max of [60, 90, 150, 400]) {
+      const parts = splitMessage(text, max)
+      for (const part of parts) expect(part.length).toBeLessThanOrEqual(max)
+      expect(parts.join('\n').replace(/\n+/g, '\n')).toBe(text.replace(/\n+/g, '\n'))
+    }
   })
 })

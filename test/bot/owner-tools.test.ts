@@ -114,6 +114,91 @@ describe('/stats', () => {
     expect(h.fake.lastTextTo(owner.id)).toContain('/stats 7d, /stats 30d или /stats 90d')
   })
 
+  it('a report longer than one message comes whole, in several messages cut between lines, before the chart', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    const now = h.clock.now()
+    // 36 managers with long names (emoji count twice in Telegram's length), each with a rated request
+    const managers = Array.from({ length: 36 }, (_, i) => ({
+      id: 5_200_000 + i,
+      name: `Менеджер №${i + 1} 🌟🌟🌟 Константинопольская-Длинноимённая Александра Вячеславовна 🚀🚀🚀 отдел ${i + 1}`,
+    }))
+    managers.forEach((m, i) => {
+      h.deps.services.staff.add(m.id, 'manager', OWNER_ID, m.name)
+      const client = seedClient(h.deps, 6_000 + i)
+      const [handoff] = h.deps.db
+        .insert(handoffs)
+        .values({
+          clientId: client.id,
+          reason: 'asked',
+          openedAt: now - 2 * DAY,
+          firstResponseAt: now - 2 * DAY + 4 * 60_000,
+          firstResponderId: m.id,
+          managerId: m.id,
+          status: 'closed',
+        })
+        .returning()
+        .all()
+      h.deps.db
+        .insert(feedback)
+        .values([
+          {
+            clientId: client.id,
+            kind: 'handoff_speed',
+            score: 5,
+            handoffId: handoff!.id,
+            managerId: m.id,
+            createdAt: now - DAY,
+          },
+          {
+            clientId: client.id,
+            kind: 'handoff_quality',
+            score: 4,
+            handoffId: handoff!.id,
+            managerId: m.id,
+            createdAt: now - DAY,
+          },
+        ])
+        .run()
+      // Money in several currencies, for the revenue lines
+      const currency = ['RUB', 'USD', 'EUR'][i % 3]!
+      h.deps.db
+        .insert(orders)
+        .values({
+          clientId: client.id,
+          amount: 100_000 + i,
+          currency,
+          status: 'paid',
+          createdAt: now - DAY,
+          paidAt: now - DAY,
+        })
+        .run()
+    })
+
+    await h.send(h.u.text(owner, '/stats 7d'))
+    const sent = h.fake.sentTo(owner.id)
+    expect(sent.at(-1)?.method).toBe('sendPhoto')
+    const texts = sent.filter((c) => c.method === 'sendMessage').map((c) => String(c.payload.text))
+    const first = texts.findIndex((t) => t.startsWith('📊 Статистика за 7 дн.'))
+    expect(first).toBeGreaterThan(0) // after "counting…"
+    const parts = texts.slice(first)
+    expect(parts.length).toBeGreaterThan(1)
+    // Each within Telegram's 4096 UTF-16 units, no part starting or ending on a cut line
+    for (const part of parts) {
+      expect(part.length).toBeLessThanOrEqual(4096)
+      expect(part).toBe(part.trim())
+    }
+    // The whole report, in order: every manager's line whole, once
+    const lines = parts.join('\n').split('\n')
+    expect(lines.find((l) => l.startsWith('💰 Оплачено за период:'))).toContain('(счетов: 36)')
+    const managerLines = lines.filter((l) => l.startsWith('• '))
+    expect(managerLines).toEqual(
+      managers.map((m) => `• ${m.name}: обращений 1, медиана ответа 4 мин, в срок 100%, оценка 4.5 (n=2)`),
+    )
+    // The managers' heading opens a message: the overview and the managers are read apart
+    expect(parts.slice(1).some((p) => p.startsWith('👥 Менеджеры'))).toBe(true)
+  })
+
   it('in English, a count of one reads in the singular: "1 request", "1 no-show", "1 working minute"', async () => {
     const h = createHarness()
     const owner = h.u.user(OWNER_ID, { first_name: 'Kate', language_code: 'en' })

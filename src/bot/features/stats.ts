@@ -5,6 +5,7 @@ import { formatMoney } from '../../money.ts'
 import { parseStatsPeriod, STATS_PERIODS, type Stats } from '../../services/stats.ts'
 import { buildStatsSvg, renderPng } from '../../services/stats-chart.ts'
 import type { RevenueRow, StatsReport } from '../../services/stats-report.ts'
+import { MESSAGE_MAX, splitMessage } from '../../text.ts'
 import type { BaseContext } from '../context.ts'
 import { ownerOnly } from '../owner-guard.ts'
 import type { BotScopes } from '../scopes.ts'
@@ -18,7 +19,7 @@ const decimal = (v: number | null) => (v === null ? '—' : v.toFixed(1))
 /**
  * /stats [7d|30d|90d] for owners: the funnel with conversions, calls and no-shows,
  * first-response times against the SLA, CSAT / NPS / CES, retention (CRR) per period
- * and per-manager numbers — as text and as a PNG chart.
+ * and per-manager numbers — as text (in several messages when long) and as a PNG chart.
  */
 export function registerStatsFeature(deps: Deps, scopes: BotScopes): void {
   const { content, services } = deps
@@ -34,7 +35,8 @@ export function registerStatsFeature(deps: Deps, scopes: BotScopes): void {
       const report = await services.stats.report(period)
       const timezone = content.get().business.timezone
       const locale = await ctx.i18n.getLocale()
-      await ctx.reply(statsText(ctx, report, timezone, locale))
+      // Some 30 managers with long names pass one message's 4096: the report comes in several, in order
+      for (const part of splitMessage(statsText(ctx, report, timezone, locale), MESSAGE_MAX)) await ctx.reply(part)
       const { stats } = report
       const png = await renderPng(buildStatsSvg(chartInput(ctx, stats, timezone, locale)))
       return ctx.replyWithPhoto(new InputFile(png, `stats-${period}.png`))
