@@ -326,7 +326,7 @@ describe('closing what clients never close', () => {
     // …and the stats count that one as due and missed, not the two closed before their deadline
     const text = await statsText(h)
     expect(text).toContain('💬 Обращения к менеджеру: 3, ответили 0;')
-    expect(text).toContain('в срок (15 мин рабочего времени): 0 из 1 — 0%')
+    expect(text).toContain('в срок (свой у каждого обращения; сейчас 15 мин рабочего времени): 0 из 1 — 0%')
   })
 
   it('a late "yes" to a request closed by itself, after the client came back, leaves the new one open and says so', async () => {

@@ -245,7 +245,7 @@ describe('/stats', () => {
     const text = h.fake.textsTo(owner.id).find((t) => t.startsWith('📊 Stats for 7 days')) ?? ''
     expect(text).toContain('• id 777: 1 request, median reply 4 min')
     expect(text).toContain('2 held, 1 no-show (33%)')
-    expect(text).toContain('in time (1 working minute):')
+    expect(text).toContain("in time (each request's own deadline; now 1 working minute):")
   })
 
   it('money counts clients only: a manager paying (and refunded) on themselves is not revenue', async () => {
@@ -375,7 +375,7 @@ describe('/stats', () => {
       '• Олег: обращений 1, медиана ответа — мин, в срок —, оценка — (n=0)',
     ])
     // The team missed it all the same
-    expect(text).toContain('в срок (15 мин рабочего времени): 0 из 1 — 0%')
+    expect(text).toContain('в срок (свой у каждого обращения; сейчас 15 мин рабочего времени): 0 из 1 — 0%')
   })
 
   it("a client's rating is filed with the request: under the colleague who answered it, not the one on duty", async () => {
@@ -428,8 +428,15 @@ describe('/stats', () => {
 
     const lines = (await statsText(h)).split('\n')
     expect(lines.find((l) => l.includes('ответил в срок'))).toContain('из них менеджер ответил в срок: 1')
-    expect(lines.find((l) => l.startsWith('💬'))).toContain('в срок (5 мин рабочего времени): 1 из 1 — 100%')
+    // The label does not say the request was measured against today's 5 minutes: it names them as now's
+    expect(lines.find((l) => l.startsWith('💬'))).toContain(
+      'в срок (свой у каждого обращения; сейчас 5 мин рабочего времени): 1 из 1 — 100%',
+    )
     expect(lines.find((l) => l.includes('Менеджер:'))).toContain('в срок 100%')
+    // The same in English
+    await h.send(h.u.text(h.u.user(OWNER_ID, { language_code: 'en' }), '/stats 7d'))
+    const english = h.fake.textsTo(OWNER_ID).find((t) => t.startsWith('📊 Stats for 7 days')) ?? ''
+    expect(english).toContain("in time (each request's own deadline; now 5 working minutes): 1 of 1 — 100%")
   })
 
   it("retention counts a customer's own activity only: the bot's re-engagement does not keep a silent one", async () => {
