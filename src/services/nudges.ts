@@ -17,6 +17,9 @@ export const NUDGE_FLOWS = ['discovery', 'quiz', 'booking'] as const
 export const NUDGE_JOB = defineJob('nudge', z.object({ flow: z.enum(NUDGE_FLOWS) }), 'fu-kind-nudge')
 export type NudgeFlow = JobPayload<typeof NUDGE_JOB>['flow']
 
+/** Whether a name (a conversation's) is one of the flows that get a nudge. */
+export const isNudgeFlow = (name: string): name is NudgeFlow => (NUDGE_FLOWS as readonly string[]).includes(name)
+
 export type NudgeService = ReturnType<typeof createNudgeService>
 
 export function createNudgeService({

@@ -99,6 +99,28 @@ describe('the nudge of an unfinished flow', () => {
     expect(h.fake.textsTo(user.id).filter((t) => t.includes('подбор почти готов'))).toEqual([])
   })
 
+  it('is cancelled when the client says /cancel, in every flow; another menu button keeps it', async () => {
+    const h = createHarness()
+    const user = h.u.user(3108)
+    await h.send(h.u.callback(user, 'menu:quiz'))
+    await press(h, user, 'Собирать заявки')
+    await h.send(h.u.text(user, '/cancel'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Хорошо')
+    expect(nudges(h, user)[0]).toMatchObject({ status: 'cancelled', outcome: 'the client cancelled the flow' })
+
+    // Left for the menu instead, the flow is only paused: its reminder stays
+    await h.send(h.u.callback(user, 'menu:discovery'))
+    await h.send(h.u.text(user, '/menu'))
+    expect(nudges(h, user).map((j) => [(j.payload as { flow: string }).flow, j.status])).toEqual([
+      ['quiz', 'cancelled'],
+      ['discovery', 'pending'],
+    ])
+    h.clock.advance(300 * MINUTE)
+    await h.deps.scheduler.runDue()
+    expect(h.fake.textsTo(user.id).filter((t) => t.includes('подбор почти готов'))).toEqual([])
+    expect(h.fake.textsTo(user.id).filter((t) => t.includes('вы начали рассказывать о задаче'))).toHaveLength(1)
+  })
+
   it('starting the flow afresh cancels the old one and arms a new one with its own key', async () => {
     const h = createHarness({ content: contentFrom(QUIZ_YAML) })
     const user = h.u.user(3103)

@@ -3,6 +3,7 @@ import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
 import { clientName } from '../../format.ts'
 import { parseStartPayload } from '../../services/clients.ts'
+import { isNudgeFlow } from '../../services/nudges.ts'
 import { mainMenuKeyboard } from '../keyboards/main-menu.ts'
 import type { BotScopes } from '../scopes.ts'
 import { consentCallback } from './privacy.ts'
@@ -59,8 +60,15 @@ export function registerStartFeature(deps: Deps, scopes: BotScopes): void {
   })
 
   feature.command('cancel', async (ctx) => {
-    const active = Object.keys(await ctx.conversation.active()).length > 0
+    const left = Object.keys(await ctx.conversation.active())
     await ctx.conversation.exitAll()
-    await ctx.reply(ctx.t(active ? 'cancel-done' : 'cancel-nothing'), { reply_markup: mainMenuKeyboard(ctx) })
+    // Cancelling is the client's decision, not a flow abandoned: no "you did not finish" reminder
+    // follows (a menu button or silence leaves the flow open, and gets one). The answers stay.
+    const client = ctx.client
+    if (client) {
+      for (const flow of left.filter(isNudgeFlow))
+        services.nudges.disarm(client.id, flow, 'the client cancelled the flow')
+    }
+    await ctx.reply(ctx.t(left.length > 0 ? 'cancel-done' : 'cancel-nothing'), { reply_markup: mainMenuKeyboard(ctx) })
   })
 }
