@@ -90,15 +90,30 @@ export function questionKeyboard(
   return keyboard
 }
 
+/**
+ * The indexes of the options ticked on a question's keyboard in the chat; undefined when the
+ * keyboard holds none of that question's options (they gave way to the answer).
+ */
+export function tickedIndexes(
+  flow: QuestionFlow,
+  key: string,
+  fingerprint: string,
+  markup: InlineKeyboardMarkup | undefined,
+): number[] | undefined {
+  const cb = questionCallbacks[flow]
+  const options = (markup?.inline_keyboard ?? []).flat().flatMap((b) => {
+    const parts = 'callback_data' in b ? cb.unpack(b.callback_data) : undefined
+    return parts && parts[0] === key && parts[1] === fingerprint && parts[2] === 'o'
+      ? [{ index: parts[3], ticked: b.text.startsWith(TICKED) }]
+      : []
+  })
+  return options.length > 0 ? options.filter((o) => o.ticked).map((o) => o.index) : undefined
+}
+
 /** The options ticked on the question's keyboard in the chat (for a run that takes over the question on screen). */
 export function tickedOnScreen(q: QuestionSnapshot, markup: InlineKeyboardMarkup): string[] {
-  const cb = questionCallbacks[q.flow]
-  const ticked = new Set(
-    markup.inline_keyboard
-      .flat()
-      .flatMap((b) => ('callback_data' in b && b.text.startsWith(TICKED) ? [b.callback_data] : [])),
-  )
-  return q.options.filter((_, index) => ticked.has(cb.pack(q.key, q.fingerprint, 'o', index))).map((o) => o.value)
+  const ticked = new Set(tickedIndexes(q.flow, q.key, q.fingerprint, markup))
+  return q.options.filter((_, index) => ticked.has(index)).map((o) => o.value)
 }
 
 /**

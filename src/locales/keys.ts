@@ -687,6 +687,7 @@ export type LocaleKey =
   | 'quiz-dislike-button'
   | 'quiz-disliked'
   | 'quiz-empty'
+  | 'quiz-finished-retake'
   | 'quiz-footer-last'
   | 'quiz-footer-more'
   | 'quiz-footer-out-of-stock'

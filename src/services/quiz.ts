@@ -145,6 +145,9 @@ export type VoteResult =
 
 export type QuizPlan = FlowPlan | { kind: 'results' }
 
+/** A tap on a question's button: an option (by index), "Keep as it is", or "Done" with the ticks on screen. */
+export type AnswerTap = { kind: 'option'; index: number } | { kind: 'keep' } | { kind: 'done'; ticked?: number[] }
+
 export type QuizService = ReturnType<typeof createQuizService>
 
 export function createQuizService(deps: QuestionFlowDeps) {
@@ -357,6 +360,28 @@ export function createQuizService(deps: QuestionFlowDeps) {
       const take = lastTake(clientId)
       if (take) return take.shownAt === null
       return firstUnanswered(all, answersOf(clientId)) >= 0
+    },
+
+    /**
+     * A tap on a question's button, once the take has its result, gives the answer stored for
+     * that question (a second tap on it), so "already recorded" is true: the chosen option of a
+     * one-answer question, "Keep as it is", or "Done" under the ticks that were stored (`ticked`:
+     * the option indexes ticked on the tapped message, undefined when its buttons gave way to
+     * the answer). Another option, a toggle, Back, or a question changed or gone since is not:
+     * no answer changes after the results but by a new take.
+     */
+    repeatsAnswer(clientId: number, key: string, fingerprint: string, tap: AnswerTap): boolean {
+      const question = questions().find((q) => q.key === key)
+      if (!question || questionFingerprint(question) !== fingerprint) return false
+      const stored = answersOf(clientId).get(key)
+      if (stored === undefined) return false
+      if (tap.kind === 'keep') return true
+      const multi = question.type === 'multi'
+      if (tap.kind === 'option') return !multi && question.options[tap.index]?.value === stored
+      if (!multi || !Array.isArray(stored)) return false
+      if (tap.ticked === undefined) return true
+      const ticked = question.options.filter((_, index) => tap.ticked?.includes(index)).map((o) => o.value)
+      return ticked.length === stored.length && ticked.every((value) => stored.includes(value))
     },
 
     /** A question's button is for the question the client's take stands at (see `standsAt`). */

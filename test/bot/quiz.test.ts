@@ -494,6 +494,42 @@ products:\n`,
     expect(results(h, user)).toHaveLength(1)
   })
 
+  it('after the results, another option of an answered question still in the chat is not "recorded": the client learns how to retake', async () => {
+    const h = createHarness({ content: quizContent })
+    const user = h.u.user(2312)
+    await h.send(h.u.text(user, '/quiz'))
+    const all = buttonData(h, user, 'Всё сразу')
+    const any = buttonData(h, user, 'Любое')
+    const first = h.fake.messageWithButton(user.id, any) as number
+    // Typed instead of tapped: the question comes again, and the first one keeps its buttons above
+    await h.send(h.u.text(user, 'что-нибудь недорогое'))
+    await press(h, user, 'Всё сразу')
+    // The same at the several-answers question: its first message stays with no ticks
+    const done = buttonData(h, user, 'Готово')
+    const extras = h.fake.messageWithButton(user.id, done) as number
+    await h.send(h.u.text(user, 'не знаю'))
+    await press(h, user, 'Ничего')
+    await press(h, user, 'Готово')
+    expect(h.fake.textsTo(user.id)).toContain('Готово, User2312! Вот что подходит вам больше всего:')
+    const count = h.fake.sentTo(user.id).length
+
+    // Another option under the first message: nothing changes, and the toast says so
+    const finished =
+      'Подбор уже завершён — этой кнопкой ответ не изменить. Чтобы ответить иначе, пройдите подбор заново: /quiz'
+    await h.send(h.u.callback(user, any, { messageId: first }))
+    expect(lastToast(h)).toBe(finished)
+    // "Done" under other ticks than those stored changes nothing either
+    await h.send(h.u.callback(user, done, { messageId: extras }))
+    expect(lastToast(h)).toBe(finished)
+    // The option that was chosen: that answer is indeed recorded
+    await h.send(h.u.callback(user, all, { messageId: first }))
+    expect(lastToast(h)).toBe('Этот ответ уже записан 👍')
+    expect(h.fake.sentTo(user.id)).toHaveLength(count)
+    expect(results(h, user)).toHaveLength(1)
+    const stored = listAnswers(h.deps.db, clientId(h, user), 'quiz').map((a) => [a.questionKey, a.value])
+    expect(Object.fromEntries(stored)).toEqual({ goal: 'all', extras: ['nothing'] })
+  })
+
   it('results whose send failed come with the next tap of the take or the next start, not with a new take', async () => {
     const h = createHarness({ content: quizContent })
     const anna = h.u.user(2310, { first_name: 'Анна' })

@@ -1,6 +1,7 @@
 import { InlineKeyboard } from 'grammy'
 import { QUIZ_CONVERSATION } from '../../../conversations/quiz.ts'
 import type { Deps } from '../../deps.ts'
+import type { AnswerTap } from '../../services/quiz.ts'
 import type { BotContext } from '../context.ts'
 import { replaceButtons } from '../courtesy.ts'
 import { menuCallback } from '../keyboards/main-menu.ts'
@@ -13,7 +14,7 @@ import {
   sendDetails,
   voteCallback,
 } from '../product-cards.ts'
-import { questionCallbacks, takeTapOnScreen } from '../questions.ts'
+import { questionCallbacks, takeTapOnScreen, tickedIndexes } from '../questions.ts'
 import type { BotScopes } from '../scopes.ts'
 
 /**
@@ -98,15 +99,28 @@ export function registerQuizFeature(deps: Deps, scopes: BotScopes): void {
   })
 
   // A question's button with no conversation waiting for it: the question the take stands at
-  // takes the tap; any other continues the quiz where it stopped
+  // takes the tap; any other continues the quiz where it stopped. Once the take has its
+  // results, a tap that repeats a stored answer is "already recorded"; any other (another
+  // option of a question still in the chat) changes nothing, and the client is told so and
+  // how to retake, rather than led to think the new choice counted
   feature.callbackQuery(questionCallbacks.quiz.filter, async (ctx, next) => {
     const parts = questionCallbacks.quiz.unpack(ctx.callbackQuery.data)
     const client = ctx.client
     if (!parts || !client) return next()
-    const [key, fingerprint] = parts
+    const [key, fingerprint, action, index] = parts
     if (service.standsAt(client.id, key, fingerprint) && (await takeTapOnScreen(ctx, QUIZ_CONVERSATION, key))) return
     if (!service.isUnfinished(client.id)) {
-      await ctx.answerCallbackQuery({ text: ctx.t('question-already-answered') })
+      const markup = ctx.callbackQuery.message?.reply_markup
+      const tap: AnswerTap | undefined =
+        action === 'o'
+          ? { kind: 'option', index }
+          : action === 'k'
+            ? { kind: 'keep' }
+            : action === 'd'
+              ? { kind: 'done', ticked: tickedIndexes('quiz', key, fingerprint, markup) }
+              : undefined
+      const repeated = tap !== undefined && service.repeatsAnswer(client.id, key, fingerprint, tap)
+      await ctx.answerCallbackQuery({ text: ctx.t(repeated ? 'question-already-answered' : 'quiz-finished-retake') })
       return
     }
     await ctx.answerCallbackQuery({ text: ctx.t('question-resuming') })

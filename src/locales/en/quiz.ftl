@@ -31,6 +31,7 @@ quiz-liked = Thanks, noted 👍
 quiz-disliked = Got it, noted 👎
 quiz-old-result = This selection is from an earlier run — the current one is below.
 quiz-already-shown = These options are already shown above
+quiz-finished-retake = The quiz is already finished — this button does not change the answer. To answer differently, take the quiz again: /quiz
 quiz-nothing-more = There are no more suitable options
 quiz-rejected-more = Looks like these did not fit. Shall I show more — or would you like to discuss your task with a manager?
 quiz-rejected-none = Looks like the ready-made options did not fit — that happens. A manager will help you find a solution for you.
