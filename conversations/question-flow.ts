@@ -1,5 +1,6 @@
 import type { Conversation } from '@grammyjs/conversations'
 import { InlineKeyboard } from 'grammy'
+import type { AnswerMessage } from '../db/repositories/answers.ts'
 import type { BaseContext, BotContext } from '../src/bot/context.ts'
 import { menuCallback } from '../src/bot/keyboards/main-menu.ts'
 import { clientName } from '../src/format.ts'
@@ -14,7 +15,13 @@ type FlowConversation = Conversation<BotContext, BaseContext>
 export interface QuestionFlowService {
   plan(clientId: number, step: FlowStep): FlowPlan | { kind: 'results' }
   fingerprint(key: string): string | undefined
-  answer(clientId: number, key: string, value: AnswerValue, mode: { walk?: boolean; edit?: boolean }): FlowNext
+  answer(
+    clientId: number,
+    key: string,
+    value: AnswerValue,
+    mode: { walk?: boolean; edit?: boolean },
+    from?: AnswerMessage,
+  ): FlowNext
   keep(clientId: number, key: string, mode: { walk?: boolean; edit?: boolean }): FlowNext
   back(key: string): FlowNext | undefined
 }
@@ -83,7 +90,7 @@ export function buildQuestionFlow({ id, service, texts, skip, withManager, finis
     let next: FlowNext
     switch (outcome.kind) {
       case 'answer':
-        next = await conversation.external(() => service.answer(clientId, q.key, outcome.value, mode))
+        next = await conversation.external(() => service.answer(clientId, q.key, outcome.value, mode, outcome.from))
         break
       case 'skip':
         next =

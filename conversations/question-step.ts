@@ -1,4 +1,5 @@
 import type { Conversation } from '@grammyjs/conversations'
+import type { AnswerMessage } from '../db/repositories/answers.ts'
 import { replyKeyboardsAllowed } from '../src/bot/client-chat.ts'
 import type { BaseContext, BotContext } from '../src/bot/context.ts'
 import { logCourtesyFailure } from '../src/bot/courtesy.ts'
@@ -26,7 +27,8 @@ import { createLongPasteGuard } from './long-paste.ts'
 import { passToManager } from './to-manager.ts'
 
 export type StepOutcome =
-  | { kind: 'answer'; value: AnswerValue }
+  /** `from`: the client's message a typed answer came in (an edit of it is told it changes nothing). */
+  | { kind: 'answer'; value: AnswerValue; from?: AnswerMessage }
   | { kind: 'back' }
   | { kind: 'skip' }
   | { kind: 'keep' }
@@ -46,6 +48,11 @@ export interface QuestionChecks {
   fingerprint(): string | undefined
   /** The client has an open request: a manager reads what they write. */
   withManager(): boolean
+}
+
+/** The message a typed answer came in, and its chat (the owner's, in Telegram Business). */
+function sentIn(update: BaseContext, message: { message_id: number }): AnswerMessage {
+  return { messageId: message.message_id, chat: update.businessConnectionId ?? null }
 }
 
 /**
@@ -229,7 +236,7 @@ export async function askQuestion(
       if (option) {
         if (!(await stillSame())) return typedChanged(update)
         await close(update, pickText(option.label, locale))
-        return { kind: 'answer', value: option.value }
+        return { kind: 'answer', value: option.value, from: sentIn(update, message) }
       }
       await toManager()
       messageId = await sendQuestion(update, q, selected, update.t('question-use-buttons'))
@@ -256,7 +263,7 @@ export async function askQuestion(
     if (parsed?.ok) {
       if (!(await stillSame())) return typedChanged(update)
       await close(update)
-      return { kind: 'answer', value: parsed.value }
+      return { kind: 'answer', value: parsed.value, from: sentIn(update, message) }
     }
     // A phone number mistyped is a try at the question, answered as such (as booking's phone step)
     if (!(q.type === 'phone' && message.text !== undefined && looksLikePhone(message.text))) await toManager()

@@ -102,6 +102,13 @@ export const answers = sqliteTable(
     questionKey: text('question_key').notNull(),
     /** JSON: string | number | string[] */
     value: text('value', { mode: 'json' }).notNull(),
+    /**
+     * The client's message that gave a typed answer (null: a button), in the chat
+     * `businessConnectionId` names as `messages` does: its edit, with no question waiting, is
+     * told that it changes nothing.
+     */
+    messageId: integer('message_id'),
+    businessConnectionId: text('business_connection_id'),
     createdAt: createdAt(),
     updatedAt: integer('updated_at').notNull(),
   },

@@ -12,6 +12,12 @@ export type AnswerKind = 'discovery' | 'quiz'
 /** choice → option value; multi → values; number → number; typed answers → text; skipped → ''. */
 export type AnswerValue = string | number | string[]
 
+/** The client's message a typed answer came in, and its chat (null: the chat with the bot, else the Business connection). */
+export interface AnswerMessage {
+  messageId: number
+  chat: string | null
+}
+
 export interface StoredAnswer {
   questionKey: string
   value: AnswerValue
@@ -28,13 +34,32 @@ const statements = perConnection((db) => ({
       kind: p('kind'),
       questionKey: p('questionKey'),
       value: p('value'),
+      messageId: p('messageId'),
+      businessConnectionId: p('chat'),
       createdAt: p('now'),
       updatedAt: p('now'),
     })
     .onConflictDoUpdate({
       target: [answers.clientId, answers.kind, answers.questionKey],
-      set: { value: sql`excluded.value`, updatedAt: sql`excluded.updated_at` },
+      set: {
+        value: sql`excluded.value`,
+        messageId: sql`excluded.message_id`,
+        businessConnectionId: sql`excluded.business_connection_id`,
+        updatedAt: sql`excluded.updated_at`,
+      },
     })
+    .prepare(),
+  byMessage: db
+    .select({ kind: answers.kind })
+    .from(answers)
+    .where(
+      and(
+        eq(answers.clientId, p('clientId')),
+        eq(answers.messageId, p('messageId')),
+        sql`${answers.businessConnectionId} IS ${p('chat')}`,
+      ),
+    )
+    .limit(1)
     .prepare(),
   list: db
     .select({ questionKey: answers.questionKey, value: answers.value, updatedAt: answers.updatedAt })
@@ -47,8 +72,18 @@ export function saveAnswer(
   db: Db,
   input: { clientId: number; kind: AnswerKind; questionKey: string; value: AnswerValue },
   now: number,
+  /** The message a typed answer came in; none for a button. */
+  from?: AnswerMessage,
 ): void {
-  statements(db).save.run({ ...input, now })
+  statements(db).save.run({ ...input, messageId: from?.messageId ?? null, chat: from?.chat ?? null, now })
+}
+
+/** Which flow's stored answer the client's message gave, if any. */
+export function answerKindOf(db: Db, clientId: number, from: AnswerMessage): AnswerKind | undefined {
+  const row = statements(db).byMessage.get({ clientId, messageId: from.messageId, chat: from.chat }) as
+    | { kind: AnswerKind }
+    | undefined
+  return row?.kind
 }
 
 export function listAnswers(db: Db, clientId: number, kind: AnswerKind): StoredAnswer[] {

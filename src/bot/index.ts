@@ -7,6 +7,7 @@ import type { Deps } from '../deps.ts'
 import { type BotApis, createBotApis } from './api.ts'
 import type { BotContext } from './context.ts'
 import { createErrorBoundary } from './errors.ts'
+import { registerAnswerEditsFeature } from './features/answer-edits.ts'
 import { registerBookingFeature } from './features/booking.ts'
 import { registerBookingOfferFeature } from './features/booking-offer.ts'
 import { registerBookingStaffFeature } from './features/booking-staff.ts'
@@ -148,6 +149,7 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): ClientDes
   registerProfileFeature(scopes)
   registerDiscoveryFeature(deps, scopes)
   registerQuizFeature(deps, scopes)
+  registerAnswerEditsFeature(deps, scopes)
   registerBookingFeature(deps, scopes)
   registerBookingStaffFeature(deps, scopes)
   registerBookingOfferFeature(deps, scopes)

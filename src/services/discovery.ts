@@ -4,7 +4,13 @@
  * continues at the first unanswered question. Finishing moves the client to
  * the `discovery` stage, records the funnel event and cancels the nudge.
  */
-import { type AnswerValue, listAnswers, saveAnswer } from '../../db/repositories/answers.ts'
+import {
+  type AnswerMessage,
+  type AnswerValue,
+  answerKindOf,
+  listAnswers,
+  saveAnswer,
+} from '../../db/repositories/answers.ts'
 import { updateClient } from '../../db/repositories/clients.ts'
 import { hasEvent } from '../../db/repositories/events.ts'
 import type { DiscoveryQuestion, DiscoveryQuestionType, Text } from '../content/schema.ts'
@@ -86,14 +92,21 @@ export function createDiscoveryService(deps: QuestionFlowDeps) {
     },
 
     /**
-     * Stores an answer ('' for a skipped question) and says what comes next.
-     * A phone or e-mail answer also becomes the client's contact; a `birthday` date, their birthday.
+     * Stores an answer ('' for a skipped question) and says what comes next; `from` is the
+     * message a typed answer came in. A phone or e-mail answer also becomes the client's
+     * contact; a `birthday` date, their birthday.
      */
-    answer(clientId: number, key: string, value: AnswerValue, mode: { walk?: boolean; edit?: boolean } = {}): FlowNext {
+    answer(
+      clientId: number,
+      key: string,
+      value: AnswerValue,
+      mode: { walk?: boolean; edit?: boolean } = {},
+      from?: AnswerMessage,
+    ): FlowNext {
       const question = questions().find((q) => q.key === key)
       if (!question) return { mode: 'ask', key } // removed meanwhile: the plan falls back to the first open question
       const before = answersOf(clientId)
-      saveAnswer(db, { clientId, kind: 'discovery', questionKey: key, value }, clock.now())
+      saveAnswer(db, { clientId, kind: 'discovery', questionKey: key, value }, clock.now(), from)
       if (isGiven(value) && question.type === 'phone') updateClient(db, clientId, { phone: String(value) })
       if (isGiven(value) && question.type === 'email') updateClient(db, clientId, { email: String(value) })
       // A date question keyed `birthday` is how a client knowingly gives it (for the greeting)
@@ -104,6 +117,11 @@ export function createDiscoveryService(deps: QuestionFlowDeps) {
       // there they reach it once, with discovery_done, not one edit of the card per answer)
       if (firstUnanswered(questions(), before) < 0) clients.recordEvent(clientId, 'discovery_edited', { key })
       return proceed(clientId, key, before, new Map(before).set(key, value), mode)
+    },
+
+    /** The client's message gave one of their stored discovery answers (typed). */
+    answeredWith(clientId: number, from: AnswerMessage): boolean {
+      return answerKindOf(db, clientId, from) === 'discovery'
     },
 
     /** "Keep as it is" on an answered question. */

@@ -10,7 +10,14 @@
  * those out of stock; then more points first; equal points keep the order of
  * the products in the content file (the owner's order is the tie-break).
  */
-import { type AnswerValue, deleteAnswers, listAnswers, saveAnswer } from '../../db/repositories/answers.ts'
+import {
+  type AnswerMessage,
+  type AnswerValue,
+  answerKindOf,
+  deleteAnswers,
+  listAnswers,
+  saveAnswer,
+} from '../../db/repositories/answers.ts'
 import {
   currentQuizResult,
   getQuizResult,
@@ -266,12 +273,24 @@ export function createQuizService(deps: QuestionFlowDeps) {
       return question ? questionFingerprint(question) : undefined
     },
 
-    answer(clientId: number, key: string, value: AnswerValue, mode: { walk?: boolean } = {}): FlowNext {
+    /** Stores an answer and says what comes next; `from` is the message a typed answer came in. */
+    answer(
+      clientId: number,
+      key: string,
+      value: AnswerValue,
+      mode: { walk?: boolean } = {},
+      from?: AnswerMessage,
+    ): FlowNext {
       if (!questions().some((q) => q.key === key)) return { mode: 'ask', key }
-      saveAnswer(db, { clientId, kind: 'quiz', questionKey: key, value }, clock.now())
+      saveAnswer(db, { clientId, kind: 'quiz', questionKey: key, value }, clock.now(), from)
       const next = nextAfter(questions(), answersOf(clientId), key, mode)
       if (next.mode === 'ask') nudges.arm(clientId, 'quiz')
       return next
+    },
+
+    /** The client's message gave one of the answers of their current take (typed). */
+    answeredWith(clientId: number, from: AnswerMessage): boolean {
+      return answerKindOf(db, clientId, from) === 'quiz'
     },
 
     keep(clientId: number, key: string, mode: { walk?: boolean } = {}): FlowNext {

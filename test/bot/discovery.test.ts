@@ -422,6 +422,35 @@ discovery:
     expect(h.fake.lastTextTo(user.id)).toContain('Вот что я понял')
   })
 
+  it('an answer corrected with Edit after the summary, when no question waits, gets the same reply', async () => {
+    const h = createHarness({ content: emailAndTask })
+    const user = h.u.user(1115)
+    const hello = h.u.text(user, 'Здравствуйте')
+    await h.send(hello)
+    await h.send(h.u.callback(user, 'menu:discovery'))
+    const email = h.u.text(user, 'anna@exmaple.com')
+    await h.send(email)
+    const task = h.u.text(user, 'Лендинг')
+    await h.send(task)
+    expect(h.fake.lastTextTo(user.id)).toContain('Вот что я понял')
+    const told = 'Исправленное сообщение ответ не меняет. Поменять ответ можно в итогах, кнопкой «✏️ Исправить».'
+    // The last answer, and an earlier one: each is told it stays, and where it is changed
+    for (const [update, text] of [
+      [task, 'Лендинг с формой заявки'],
+      [email, 'anna@example.com'],
+    ] as const) {
+      const before = h.fake.textsTo(user.id).length
+      await h.send(h.u.edited(user, update.message?.message_id as number, text))
+      expect(h.fake.textsTo(user.id).slice(before)).toEqual([told])
+    }
+    expect(answersOf(h, user)).toEqual({ email: 'anna@exmaple.com', task: 'Лендинг' })
+    // A message that answered no question is not an answer changed: nothing to say about it
+    const before = h.fake.textsTo(user.id).length
+    await h.send(h.u.edited(user, hello.message?.message_id as number, 'Добрый день'))
+    expect(h.fake.textsTo(user.id).slice(before)).toEqual([])
+    expect(h.errors()).toEqual([])
+  })
+
   it('with a manager reading the chat, an edited message is not answered by the question', async () => {
     const h = createHarness({ content: emailAndTask })
     const { user } = await clientInHandoff(h, 1114, 'Анна')

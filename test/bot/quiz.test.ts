@@ -530,6 +530,24 @@ products:\n`,
     expect(Object.fromEntries(stored)).toEqual({ goal: 'all', extras: ['nothing'] })
   })
 
+  it('an answer typed and then corrected with Edit after the results: it stays, and the client learns how to retake', async () => {
+    const h = createHarness({ content: quizContent })
+    const user = h.u.user(2313)
+    await h.send(h.u.text(user, '/quiz'))
+    const typed = h.u.text(user, 'Любое')
+    await h.send(typed)
+    await press(h, user, 'Ничего')
+    await press(h, user, 'Готово')
+    expect(results(h, user)[0]?.outcome).toBe('tie')
+    const before = h.fake.textsTo(user.id).length
+    await h.send(h.u.edited(user, typed.message?.message_id as number, 'Всё сразу'))
+    expect(h.fake.textsTo(user.id).slice(before)).toEqual([
+      'Исправленное сообщение ответ не меняет. Чтобы ответить иначе, пройдите подбор заново: /quiz',
+    ])
+    expect(results(h, user)).toHaveLength(1)
+    expect(listAnswers(h.deps.db, clientId(h, user), 'quiz').find((a) => a.questionKey === 'goal')?.value).toBe('tie')
+  })
+
   it('results whose send failed come with the next tap of the take or the next start, not with a new take', async () => {
     const h = createHarness({ content: quizContent })
     const anna = h.u.user(2310, { first_name: 'Анна' })

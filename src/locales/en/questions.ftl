@@ -23,6 +23,7 @@ question-already-answered = This answer is already saved 👍
 question-resuming = Let’s continue where you stopped
 question-edit-ignored = An edited message does not change the answer. { $flow ->
         [quiz] To go back to the previous question, tap “← Back”.
+        [quiz-finished] To answer differently, take the quiz again: /quiz
        *[discovery] You can change an answer in the summary with “✏️ Edit”.
     }
 answer-empty = The answer seems to be empty.
