@@ -222,6 +222,11 @@ export const handoffs = sqliteTable(
     slaBreachedBy: integer('sla_breached_by'),
     /** When staff last asked "Is your question solved?" (/close); the auto-close counts from here. */
     closeAskedAt: integer('close_asked_at'),
+    /**
+     * When that question failed to reach the client (blocked, or refused otherwise): an ask at
+     * or before this time was never seen, and its auto-close says so rather than "no answer".
+     */
+    closeUndeliveredAt: integer('close_undelivered_at'),
     closedAt: integer('closed_at'),
     /**
      * Who closed it: the client's "yes, solved", the auto-close after no answer, staff with

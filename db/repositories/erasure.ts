@@ -141,6 +141,7 @@ export const TABLE_ERASURES: readonly TableErasure[] = [
         'sla_breached_at',
         'sla_breached_by',
         'close_asked_at',
+        'close_undelivered_at',
         'closed_by',
       ],
     },

@@ -100,6 +100,15 @@ export function setCloseAsked(db: Db, id: number, at: number): void {
   db.update(handoffs).set({ closeAskedAt: at }).where(eq(handoffs.id, id)).run()
 }
 
+/** The close question of a request still waiting for its answer did not reach the client. */
+export function setCloseUndelivered(db: Db, id: number, at: number): void {
+  wrote(db)
+  db.update(handoffs)
+    .set({ closeUndeliveredAt: at })
+    .where(and(eq(handoffs.id, id), eq(handoffs.status, 'closing')))
+    .run()
+}
+
 /**
  * Records that the SLA passed without an answer, with who led the request then; false when
  * it was recorded before or the request is answered.

@@ -294,6 +294,7 @@ export type LocaleKey =
   | 'desk-close-unasked'
   | 'desk-closed-force'
   | 'desk-closed-timeout'
+  | 'desk-closed-undelivered'
   | 'desk-duty-away'
   | 'desk-duty-list'
   | 'desk-duty-nobody'

@@ -168,12 +168,47 @@ describe('closing what clients never close', () => {
     ])
     expect(h.deps.services.handoff.current(client.id)?.status).toBe('closing')
 
-    // As promised: closed by itself after the timeout
+    // As promised: closed by itself after the timeout, and not for want of an answer
     h.clock.advance(3 * DAY + 60_000)
     await h.deps.scheduler.runDue()
     await settle(h)
     expect(h.deps.services.handoff.current(client.id)).toBeUndefined()
     expect(topicState(h, topicId).closed).toBe(true)
+    expect(closedBy(h)).toEqual([{ by: 'timeout', reason: null }])
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.startsWith('✅'))).toEqual([
+      '✅ Вопрос «Вопрос решён?» до клиента не дошёл (отправляли пн, 23 нояб., 12:00), ответить он не мог — запрос закрыт автоматически.',
+    ])
+  })
+
+  it('a close question Telegram refused (the client blocked the bot meanwhile): the auto-close note says it never reached them, not that they did not answer', async () => {
+    const { h, manager } = setUp()
+    const { user, client, topicId } = await clientInHandoff(h, 6111, 'Анна')
+    await sendThroughOutbox(h, h.u.staffText(manager, topicId, 'Макет на почте, посмотрите'))
+    await settle(h)
+    // The bot does not know yet: Telegram refuses the question itself
+    h.fake.fail({
+      method: 'sendMessage',
+      chatId: user.id,
+      error_code: 403,
+      description: 'Forbidden: bot was blocked by the user',
+      where: (p) => String(p.text).includes('ваш вопрос решён?'),
+    })
+    await sendThroughOutbox(h, h.u.staffText(manager, topicId, '/close'))
+    await settle(h)
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId)).toContain(
+      '❌ Не доставлено: клиент заблокировал бота. «Анна, ваш вопрос решён?»',
+    )
+    expect(h.deps.services.handoff.current(client.id)?.status).toBe('closing')
+
+    h.clock.advance(3 * DAY + 60_000)
+    await h.deps.scheduler.runDue()
+    await settle(h)
+    expect(h.deps.services.handoff.current(client.id)).toBeUndefined()
+    const topic = h.fake.textsTo(STAFF_GROUP_ID, topicId)
+    expect(topic).toContain(
+      '✅ Вопрос «Вопрос решён?» до клиента не дошёл (отправляли пн, 23 нояб., 12:00), ответить он не мог — запрос закрыт автоматически.',
+    )
+    expect(topic.join('\n')).not.toContain('Клиент не ответил')
     expect(closedBy(h)).toEqual([{ by: 'timeout', reason: null }])
   })
 
@@ -197,6 +232,16 @@ describe('closing what clients never close', () => {
     await settle(h)
     expect(h.deps.services.handoff.current(client.id)?.status).toBe('open')
     expect(topicState(h, topicId).closed).toBe(false)
+
+    // Asked again, the question reaches her this time: left unanswered, it is hers not to answer
+    await sendThroughOutbox(h, h.u.staffText(manager, topicId, '/close'))
+    await settle(h)
+    h.clock.advance(3 * DAY + 60_000)
+    await h.deps.scheduler.runDue()
+    await settle(h)
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.startsWith('✅'))).toEqual([
+      '✅ Клиент не ответил на «Вопрос решён?» (спросили пт, 27 нояб., 12:00) — запрос закрыт автоматически.',
+    ])
   })
 
   it('/close force <reason> closes at once as staff, without asking the client; without a reason it says how', async () => {

@@ -348,8 +348,12 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
           )
         : chat.result
       // The question did not reach them (the topic was told why): the request still closes by
-      // itself when promised at /close, unless the client writes first (then it is open again)
-      if (result.status === 'failed') ctx.report(client.id, [{ key: 'desk-close-unasked' }])
+      // itself when promised at /close, unless the client writes first (then it is open again),
+      // and that closing says the question never reached them
+      if (result.status === 'failed') {
+        deps.services.closing.undelivered(p.handoffId)
+        ctx.report(client.id, [{ key: 'desk-close-unasked' }])
+      }
       return result
     },
   }

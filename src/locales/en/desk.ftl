@@ -19,6 +19,7 @@ desk-close-unasked = The question did not reach the client, so they cannot answe
 desk-close-force-usage = To close the request without asking the client, give the reason: /close force agreed on the phone
 desk-closed-force = ✅ { $manager } closed the request without the client's confirmation: { $reason }
 desk-closed-timeout = ✅ The client did not answer "Is your question solved?" (asked { $asked }) — the request closed by itself.
+desk-closed-undelivered = ✅ "Is your question solved?" did not reach the client (sent { $asked }), so they could not answer — the request closed by itself.
 
 # Saved replies
 desk-reply-list = 📋 Saved replies — tap one to send it to the client (or /r name):

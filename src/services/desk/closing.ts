@@ -2,13 +2,19 @@
  * Closing what clients never close. `/close` asks the client "Is your question
  * solved?" and waits `handoff.auto_close_days`; without an answer by then the
  * request closes by itself (recorded as closed by timeout, with a note in the
- * topic); a client who writes instead of answering has not had their question solved, and
+ * topic, which says so when the question never reached the client); a client who writes instead of answering has not had their question solved, and
  * the request is open again. `/close force <reason>` closes at once, recorded as closed by staff.
  * Only the client's own "yes" counts as their agreement in the stats.
  */
 import { z } from 'zod'
 import type { Db } from '../../../db/client.ts'
-import { findActiveHandoff, findHandoff, moveHandoff, setCloseAsked } from '../../../db/repositories/handoffs.ts'
+import {
+  findActiveHandoff,
+  findHandoff,
+  moveHandoff,
+  setCloseAsked,
+  setCloseUndelivered,
+} from '../../../db/repositories/handoffs.ts'
 import type { Clock } from '../../clock.ts'
 import type { ContentStore } from '../../content/store.ts'
 import type { Logger } from '../../logger.ts'
@@ -115,6 +121,14 @@ export function createClosingService(deps: {
     },
 
     /**
+     * "Is your question solved?" did not reach the client (the deliverer has told the topic
+     * why): the auto-close of this ask will not say the client did not answer.
+     */
+    undelivered(handoffId: number): void {
+      setCloseUndelivered(db, handoffId, clock.now())
+    },
+
+    /**
      * The auto-close timer: closes the request when it still waits for the client's
      * answer to this very ask. 'stale' when it was answered, closed or asked again.
      */
@@ -126,7 +140,10 @@ export function createClosingService(deps: {
           return false
         }
         scheduler.cancel({ dedupeKey: slaKey(handoffId) }, 'the request closed by itself')
-        handoff.notifyTopic(current.clientId, [{ key: 'desk-closed-timeout', args: { asked: { time: askedAt } } }])
+        // A question that never reached the client went unanswered for that reason, not theirs
+        const undelivered = current.closeUndeliveredAt !== null && current.closeUndeliveredAt >= askedAt
+        const key = undelivered ? 'desk-closed-undelivered' : 'desk-closed-timeout'
+        handoff.notifyTopic(current.clientId, [{ key, args: { asked: { time: askedAt } } }])
         return true
       })
       if (!closed) return 'stale'
