@@ -139,6 +139,14 @@ export function createBookingService(deps: {
     }
   }
 
+  /**
+   * A booking's change and what follows from it — its reminders armed or cancelled, the funnel
+   * event, the staff's notice — commit together: a crash between them left a call booked that
+   * nobody was reminded of, or a moved one reminded at its old time. Immediate: it writes, and a
+   * second process on the file waits for it instead of failing half-way.
+   */
+  const atomically = <T>(work: () => T): T => db.transaction(work, { behavior: 'immediate' })
+
   function enqueueOrRevive(
     job: JobDefinition<ReminderPayload>,
     input: EnqueueInput<ReminderPayload> & { dedupeKey: string },
@@ -296,24 +304,26 @@ export function createBookingService(deps: {
     }): BookResult {
       const check = checkSlot(input.slotStart, slotQuery())
       if (check.status !== 'free') return { ok: false, reason: check.status }
-      const result = insertBookingIfFree(
-        db,
-        {
-          clientId: input.clientId,
-          kind: 'slot',
-          slotStart: check.slot.start,
-          slotEnd: check.slot.end,
-          phone: input.phone,
-          comment: input.comment,
-          productId: input.productId,
-        },
-        content.get().booking.capacity,
-        clock.now(),
-      )
-      if (!result.ok) return result
-      afterBooked(result.booking)
-      noticeStaff(result.booking, 'booked')
-      return { ...result, reminderAt: clientReminderAt(result.booking) }
+      return atomically((): BookResult => {
+        const result = insertBookingIfFree(
+          db,
+          {
+            clientId: input.clientId,
+            kind: 'slot',
+            slotStart: check.slot.start,
+            slotEnd: check.slot.end,
+            phone: input.phone,
+            comment: input.comment,
+            productId: input.productId,
+          },
+          content.get().booking.capacity,
+          clock.now(),
+        )
+        if (!result.ok) return result
+        afterBooked(result.booking)
+        noticeStaff(result.booking, 'booked')
+        return { ...result, reminderAt: clientReminderAt(result.booking) }
+      })
     },
 
     /**
@@ -327,23 +337,25 @@ export function createBookingService(deps: {
       const availability = callNowAvailability()
       if (!availability.open) return { ok: false, reason: 'closed', nextOpen: availability.nextOpen }
       const now = clock.now()
-      const result = insertBookingIfFree(
-        db,
-        {
-          clientId: input.clientId,
-          kind: 'now',
-          slotStart: now,
-          slotEnd: availability.until,
-          phone: input.phone,
-          comment: null,
-          productId: input.productId,
-        },
-        c.booking.capacity,
-        now,
-      )
-      if (!result.ok) return { ok: false, reason: 'has_upcoming' }
-      afterBooked(result.booking)
-      return { ...result, withinMinutes: c.booking.call_now_within_minutes }
+      return atomically((): CallNowResult => {
+        const result = insertBookingIfFree(
+          db,
+          {
+            clientId: input.clientId,
+            kind: 'now',
+            slotStart: now,
+            slotEnd: availability.until,
+            phone: input.phone,
+            comment: null,
+            productId: input.productId,
+          },
+          c.booking.capacity,
+          now,
+        )
+        if (!result.ok) return { ok: false, reason: 'has_upcoming' }
+        afterBooked(result.booking)
+        return { ...result, withinMinutes: c.booking.call_now_within_minutes }
+      })
     },
 
     /**
@@ -359,31 +371,35 @@ export function createBookingService(deps: {
       }
       const check = checkSlot(input.slotStart, slotQuery(input.bookingId))
       if (check.status !== 'free') return { ok: false, reason: check.status }
-      const result = moveBookingIfFree(
-        db,
-        input.bookingId,
-        { start: check.slot.start, end: check.slot.end },
-        content.get().booking.capacity,
-        clock.now(),
-      )
-      if (!result.ok) return result
-      disarmReminders(result.previous, 'the callback was moved to another time')
-      armReminders(result.booking)
-      clients.recordEvent(result.booking.clientId, 'booking_moved', { bookingId: result.booking.id })
-      if (input.clientId !== undefined) noticeStaff(result.booking, 'moved', result.previous)
-      return result
+      return atomically((): RescheduleResult => {
+        const result = moveBookingIfFree(
+          db,
+          input.bookingId,
+          { start: check.slot.start, end: check.slot.end },
+          content.get().booking.capacity,
+          clock.now(),
+        )
+        if (!result.ok) return result
+        disarmReminders(result.previous, 'the callback was moved to another time')
+        armReminders(result.booking)
+        clients.recordEvent(result.booking.clientId, 'booking_moved', { bookingId: result.booking.id })
+        if (input.clientId !== undefined) noticeStaff(result.booking, 'moved', result.previous)
+        return result
+      })
     },
 
     /** The client cancels their own upcoming callback: the place is freed, reminders cancelled, staff told. */
     cancel(input: { bookingId: number; clientId: number }): CancelResult {
       const own = ownUpcoming(input.clientId, input.bookingId)
       if (typeof own === 'string') return { ok: false, reason: own }
-      const booking = finishBooking(db, own.id, 'cancelled', clock.now())
-      if (!booking) return { ok: false, reason: 'not_booked' }
-      disarmReminders(booking, 'the client cancelled the callback')
-      clients.recordEvent(booking.clientId, 'booking_cancelled', { bookingId: booking.id })
-      noticeStaff(booking, 'cancelled')
-      return { ok: true, booking }
+      return atomically((): CancelResult => {
+        const booking = finishBooking(db, own.id, 'cancelled', clock.now())
+        if (!booking) return { ok: false, reason: 'not_booked' }
+        disarmReminders(booking, 'the client cancelled the callback')
+        clients.recordEvent(booking.clientId, 'booking_cancelled', { bookingId: booking.id })
+        noticeStaff(booking, 'cancelled')
+        return { ok: true, booking }
+      })
     },
 
     /**
@@ -391,14 +407,16 @@ export function createBookingService(deps: {
      * pressing at once record one. `no_answer` counts as a no-show in the stats.
      */
     recordOutcome(bookingId: number, outcome: 'called' | 'no_answer'): OutcomeResult {
-      const booking = finishBooking(db, bookingId, outcome, clock.now())
-      if (!booking) {
-        const current = getBooking(db, bookingId)
-        return current ? { ok: false, reason: 'not_booked', booking: current } : { ok: false, reason: 'not_booked' }
-      }
-      disarmReminders(booking, `call outcome recorded: ${outcome}`)
-      clients.recordEvent(booking.clientId, 'call_outcome', { bookingId: booking.id, outcome })
-      return { ok: true, booking }
+      return atomically((): OutcomeResult => {
+        const booking = finishBooking(db, bookingId, outcome, clock.now())
+        if (!booking) {
+          const current = getBooking(db, bookingId)
+          return current ? { ok: false, reason: 'not_booked', booking: current } : { ok: false, reason: 'not_booked' }
+        }
+        disarmReminders(booking, `call outcome recorded: ${outcome}`)
+        clients.recordEvent(booking.clientId, 'call_outcome', { bookingId: booking.id, outcome })
+        return { ok: true, booking }
+      })
     },
 
     /**

@@ -6,6 +6,7 @@ import { events } from '../../db/schema.ts'
 import { BOOKING_JOBS } from '../../src/services/booking.ts'
 import { FUNNEL } from '../../src/services/funnel.ts'
 import {
+  allJobs,
   book,
   bookingsOf,
   contentWith,
@@ -15,7 +16,7 @@ import {
   slotData,
 } from '../helpers/booking.ts'
 import { pasteLong, writeLater } from '../helpers/flows.ts'
-import { createHarness, DEMO_CONTENT_PATH, STAFF_GROUP_ID } from '../helpers/harness.ts'
+import { createHarness, DEMO_CONTENT_PATH, type Harness, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 // The fake clock starts on Monday 23 November 2026, 09:00 UTC = 12:00 in Moscow (the demo's
 // time zone, UTC+3); the demo studio works Mon–Fri 10–19, Sat 11–16; slots of 30 minutes,
@@ -804,5 +805,48 @@ describe('My stuff', () => {
     await h.send(h.u.text(user, '/mybookings'))
     // "Order #1,234" in English, "Заказ №1 234" in Russian before
     expect(h.fake.lastTextTo(user.id)).toMatch(/• Order #1234: RUB\s45,000 — awaiting payment/)
+  })
+})
+
+describe('a booking and what follows it are stored together', () => {
+  /** The database refuses one kind of row, as a full disk would, after the booking's own row went in. */
+  function refuse(h: Harness, table: 'jobs' | 'events', kind: string): () => void {
+    const column = table === 'jobs' ? 'kind' : 'type'
+    h.deps.sqlite.exec(
+      `CREATE TEMP TRIGGER refuse_once BEFORE INSERT ON main.${table} WHEN new.${column} = '${kind}' BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`,
+    )
+    return () => h.deps.sqlite.exec('DROP TRIGGER temp.refuse_once')
+  }
+
+  it('a call whose reminders cannot be stored is not left booked without them; the next try books it', async () => {
+    const h = createHarness()
+    const user = h.u.user(891)
+    const allow = refuse(h, 'jobs', BOOKING_JOBS.staffReminder.kind)
+    await reachConfirm(h, user, { day: MONDAY, slot: '2026-11-23T12:00Z' })
+    await h.send(h.u.callback(user, 'bk:ok'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Ой, что-то пошло не так')
+    expect(bookingsOf(h, user)).toEqual([])
+    expect(allJobs(h).filter((j) => j.kind.startsWith('booking_'))).toEqual([])
+    expect(h.deps.services.booking.checkSlot(Date.parse('2026-11-23T12:00Z')).status).toBe('free')
+
+    allow()
+    const booking = await book(h, user, { day: MONDAY, slot: '2026-11-23T12:00Z' })
+    expect(booking.status).toBe('booked')
+    expect(jobsOfKind(h, BOOKING_JOBS.staffReminder.kind).map((j) => j.status)).toEqual(['pending'])
+  })
+
+  it('a move that cannot be recorded leaves the call and its reminders at the old time', async () => {
+    const h = createHarness()
+    const user = h.u.user(892)
+    const booking = await book(h, user, { day: MONDAY, slot: '2026-11-23T12:00Z' })
+    const remindersBefore = allJobs(h).filter((j) => j.kind.startsWith('booking_') && j.status === 'pending')
+    refuse(h, 'events', 'booking_moved')
+    await h.send(h.u.callback(user, `bkm:resched:${booking.id}`))
+    await h.send(h.u.callback(user, 'bkd:2026-11-24'), h.u.callback(user, slotData('2026-11-24T08:00Z')))
+    expect(h.fake.lastTextTo(user.id)).toContain('Станет: вторник, 24 ноября, 11:00–11:30')
+    await h.send(h.u.callback(user, 'bk:ok'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Ой, что-то пошло не так')
+    expect(bookingsOf(h, user)[0]?.slotStart).toBe(Date.parse('2026-11-23T12:00Z'))
+    expect(allJobs(h).filter((j) => j.kind.startsWith('booking_') && j.status === 'pending')).toEqual(remindersBefore)
   })
 })
