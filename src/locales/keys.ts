@@ -80,6 +80,7 @@ export type LocaleKey =
   | 'booking-offer-client'
   | 'booking-offer-day'
   | 'booking-offer-failed'
+  | 'booking-offer-has-call'
   | 'booking-offer-none'
   | 'booking-ok-button'
   | 'booking-order-number'

@@ -56,6 +56,27 @@ describe('/offer in a client topic', () => {
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('только для сотрудников')
   })
 
+  it('a client who has a call booked gets no offer: the topic names their call', async () => {
+    const h = createHarness() // Monday 23 November, 12:00 in Moscow
+    const { user, topicId } = await clientInHandoff(h, 8203, 'Ия')
+    const client = findClientByTelegramId(h.deps.db, user.id)
+    const booked = h.deps.services.booking.book({
+      clientId: client?.id ?? -1,
+      slotStart: Date.parse('2026-11-24T07:00Z'),
+      phone: '+79990000001',
+      comment: null,
+      productId: null,
+    })
+    expect(booked.ok).toBe(true)
+    const before = h.fake.textsTo(user.id).length
+
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, '/offer'))
+    await h.flush()
+    expect(h.fake.textsTo(user.id)).toHaveLength(before)
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Предложение не отправлено: у клиента уже назначен звонок (')
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('10:00')
+  })
+
   it('speaks the client’s language', async () => {
     const h = createHarness()
     const user = h.u.user(8211, { first_name: 'Jane', language_code: 'en' })

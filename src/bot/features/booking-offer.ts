@@ -21,6 +21,14 @@ export function registerBookingOfferFeature(deps: Deps, scopes: BotScopes): void
   scopes.clientTopic.command('offer', async (ctx) => {
     const client = ctx.topicClient
     if (client.telegramId === null) return
+    // A client with a call booked is refused a second one: an offer would end in "you have a call
+    // already" on their side, and the manager would not know. The topic names the call instead
+    const [booked] = booking.upcomingFor(client.id)
+    if (booked) {
+      return handoff.notifyTopic(client.id, [
+        { key: 'booking-offer-has-call', args: { when: { time: booked.slotStart } } },
+      ])
+    }
     const days = booking.freeDays().slice(0, DAYS_SHOWN)
     if (days.length === 0) return handoff.notifyTopic(client.id, [{ key: 'booking-offer-none' }])
     const locale = clientLocale(client, deps)

@@ -186,4 +186,5 @@ booking-offer-client =
 booking-offer-day = • { $day }: { $times }
 booking-offer-button = 📞 Выбрать время звонка
 booking-offer-none = Свободного времени для звонка в ближайшие дни нет — предложите клиенту время сами.
+booking-offer-has-call = Предложение не отправлено: у клиента уже назначен звонок ({ $when }). Перенести его клиент может сам в /mybookings.
 booking-offer-failed = Не получилось отправить клиенту предложение звонка (возможно, он заблокировал бота).
