@@ -26,7 +26,7 @@ import type { ContentStore } from '../content/store.ts'
 import { majorToMinor, readAmount, readCurrency, STARS, type WrittenAmount, writtenToMinor } from '../money.ts'
 import { clip } from '../text.ts'
 import type { ClientService } from './clients.ts'
-import type { FollowupService, PlannedReminder } from './followups/index.ts'
+import type { FollowupService, ScheduledReminder } from './followups/index.ts'
 import { FUNNEL } from './funnel.ts'
 
 /** Largest amount accepted, in whole units: a typo guard (an extra zero or two is caught by people). */
@@ -222,7 +222,7 @@ export function createOrderService({
     ):
       | {
           order: OrderRow
-          reminders: PlannedReminder[]
+          reminders: ScheduledReminder[]
         }
       | undefined {
       const order = insertOrder(

@@ -74,6 +74,28 @@ describe('/invoice', () => {
     ])
   })
 
+  it('names the time a reminder goes, not the time it was planned for, when that falls in quiet hours', async () => {
+    const { h, manager, user, topicId } = await setup()
+    // 20:00 in Moscow: the first reminder (2 h later) falls in the quiet hours (21:00–09:00)
+    h.clock.advance(8 * HOUR)
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 25.12 landing'))
+    const staff = h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1) ?? ''
+    expect(staff).toMatch(/Напоминания, пока не оплачено: вт, 24 нояб\., 9:00;/)
+    expect(staff).not.toMatch(/23 нояб[^;]*22:00/)
+
+    // And it goes then: nothing at 22:00, the reminder at 09:00
+    const reminders = () => h.fake.textsTo(user.id).filter((t) => t.includes('напоминаю'))
+    const before = reminders().length
+    h.clock.advance(2 * HOUR)
+    await h.deps.scheduler.runDue()
+    await h.flush()
+    expect(reminders()).toHaveLength(before)
+    h.clock.advance(11 * HOUR)
+    await h.deps.scheduler.runDue()
+    await h.flush()
+    expect(reminders()).toHaveLength(before + 1)
+  })
+
   it('names the product in each reader’s language: a client who switches, and the staff', async () => {
     const { h, manager } = await setup()
     const { user, topicId } = await clientWithTopic(h, 302, { user: { first_name: 'John', language_code: 'en' } })

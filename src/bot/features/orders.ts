@@ -153,7 +153,9 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
       ...(orderWhat(order, content, locale) ? [] : [ctx.t('invoice-hint-what')]),
       ...(due ? [ctx.t('invoice-created-due', { due })] : []),
       reminders.length > 0
-        ? ctx.t('invoice-created-reminders', { list: reminders.map((r) => dayAndTime(r.at, tz, locale)).join('; ') })
+        ? ctx.t('invoice-created-reminders', {
+            list: reminders.map((r) => dayAndTime(r.sendsAt, tz, locale)).join('; '),
+          })
         : ctx.t('invoice-created-no-reminders'),
       ...(failure ? [ctx.t('invoice-not-delivered', { reason: failure })] : []),
     ]

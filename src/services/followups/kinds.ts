@@ -170,6 +170,11 @@ export interface PlannedReminder {
   at: number
 }
 
+/** A payment reminder as scheduled: `sendsAt` is when it goes, `at` moved out of the client's quiet hours. */
+export interface ScheduledReminder extends PlannedReminder {
+  sendsAt: number
+}
+
 export type AnswerResult<T> = { status: 'recorded'; value: T } | { status: 'already' } | { status: 'invalid' }
 
 /** The client's time zone when known and valid, else the business's. */

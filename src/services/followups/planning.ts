@@ -2,10 +2,11 @@
  * When follow-ups are due: an order's payment reminders, the check-in and NPS question
  * after a service is done, and the daily sweep's own schedule.
  */
+import { findClientById } from '../../../db/repositories/clients.ts'
 import { cancelPendingJobsByKeyPrefix, findPendingJob } from '../../../db/repositories/followups.ts'
 import type { OrderRow } from '../../../db/schema.ts'
 import type { Content } from '../../content/schema.ts'
-import { localDate } from '../time.ts'
+import { afterQuietHours, localDate } from '../time.ts'
 import {
   atLocal,
   DATED_REMINDER_TIME,
@@ -19,7 +20,9 @@ import {
   type PaymentStage,
   type PlannedReminder,
   plusDays,
+  type ScheduledReminder,
   SWEEP_TIME,
+  timezoneOf,
 } from './kinds.ts'
 
 /** A dated reminder closer than this to the invoice itself is not scheduled: the invoice just said it. */
@@ -80,9 +83,16 @@ export function createFollowupPlanning({ db, clock, content, scheduler }: Follow
   const businessTz = () => content.get().business.timezone
 
   const planning = {
-    /** Enqueues an order's payment reminders; returns what was planned. */
-    schedulePaymentReminders(order: OrderRow): PlannedReminder[] {
+    /**
+     * Enqueues an order's payment reminders; returns what was planned, each with when it will go:
+     * one due in the client's quiet hours waits for their morning (the policy's rule), and staff
+     * are told that time, not the planned one.
+     */
+    schedulePaymentReminders(order: OrderRow): ScheduledReminder[] {
       const plan = paymentPlan(order, settings().payment_reminders, businessTz())
+      const client = findClientById(db, order.clientId)
+      const tz = client ? timezoneOf(client, businessTz()) : businessTz()
+      const quiet = settings().quiet_hours
       for (const r of plan) {
         scheduler.enqueue(FOLLOWUP_JOBS.payment, {
           runAt: r.at,
@@ -91,7 +101,7 @@ export function createFollowupPlanning({ db, clock, content, scheduler }: Follow
           dedupeKey: paymentKey(order.id, r),
         })
       }
-      return plan
+      return plan.map((r) => ({ ...r, sendsAt: afterQuietHours(r.at, tz, quiet) }))
     },
 
     cancelPaymentReminders(order: Pick<OrderRow, 'id' | 'clientId'>, reason: string): number {
