@@ -73,6 +73,8 @@ export function truncateWal(sqlite: Database.Database): boolean {
  * (SQLITE_BUSY_SNAPSHOT, SQLITE_BUSY_RECOVERY, SQLITE_BUSY_TIMEOUT, SQLITE_LOCKED_SHAREDCACHE, …).
  */
 export function isBusyError(err: unknown): boolean {
-  const code = (err as { code?: unknown } | null | undefined)?.code
-  return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)(_|$)/.test(code)
+  const { code, cause } = (err ?? {}) as { code?: unknown; cause?: unknown }
+  if (typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)(_|$)/.test(code)) return true
+  // drizzle reports a query that failed as its own error, with SQLite's as the cause
+  return cause !== undefined && cause !== err && isBusyError(cause)
 }

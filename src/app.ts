@@ -12,7 +12,7 @@ import { run } from '@grammyjs/runner'
 import Database from 'better-sqlite3'
 import { type ApiClientOptions, type Bot, GrammyError, HttpError, webhookCallback } from 'grammy'
 import type { UserFromGetMe } from 'grammy/types'
-import { type DatabaseHandle, openDatabase } from '../db/client.ts'
+import { type DatabaseHandle, isBusyError, openDatabase } from '../db/client.ts'
 import { runMigrations } from '../db/migrate.ts'
 import { menusAfterContent, setCommandMenus, setOwnerMenus } from './bot/commands.ts'
 import { contentInvalidNotice } from './bot/content-notice.ts'
@@ -230,6 +230,12 @@ export function openDatabaseAt(path: string): DatabaseHandle {
     return database
   } catch (err) {
     database?.close()
+    // Waited for (busy_timeout) and still held: a migration cannot run under another writer
+    if (isBusyError(err)) {
+      throw new StartupError(
+        `DATABASE_PATH "${path}" is locked by another process (another copy of the bot, or a migration or backup still running) — stop it, then start again`,
+      )
+    }
     const problem = databaseFileProblem(err)
     if (problem) {
       throw new StartupError(

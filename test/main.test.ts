@@ -394,6 +394,28 @@ describe('the bot process', () => {
     expect(bot.output()).not.toContain('Fatal error')
   })
 
+  it('a database file another process keeps locked: waits, then says so instead of "Fatal error"', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'cd-lockeddb-')), 'bot.sqlite')
+    // Another process (this one) holds the write lock for the whole start: the migrations cannot run
+    const holder = new Database(path)
+    holder.pragma('journal_mode = WAL')
+    holder.exec('create table other_writer (x); begin immediate; insert into other_writer values (1)')
+    try {
+      const bot = startBotProcess({
+        BOT_TOKEN: TEST_TOKEN,
+        STAFF_GROUP_ID: String(STAFF_GROUP_ID),
+        OWNER_IDS: '1',
+        DATABASE_PATH: path,
+      })
+      expect(await bot.exited).toBe(1)
+      expect(bot.output()).toContain(`DATABASE_PATH "${path}" is locked by another process`)
+      expect(bot.output()).not.toContain('Fatal error')
+    } finally {
+      holder.exec('rollback')
+      holder.close()
+    }
+  })
+
   it('on a first start with an invalid content file, says there is no earlier content to run on', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cd-badcontent-'))
     const content = join(dir, 'content.yaml')
