@@ -45,6 +45,12 @@ export type RecordedPayment =
   | { status: 'duplicate' }
   /** Money arrived for an order that was not waiting for it (paid meanwhile, cancelled, unknown): staff must look. */
   | { status: 'unexpected'; payment: PaymentRow; order: OrderRow | undefined }
+  /**
+   * Money arrived for an order whose client erased their data after Telegram's checkout
+   * (the form was open): recorded against the anonymous order, the order left as it was —
+   * nobody is left to deliver to — for the owners to give the money back.
+   */
+  | { status: 'erased'; payment: PaymentRow; order: OrderRow }
 
 export type StarsRefund =
   | { ok: true; order: OrderRow; payment: PaymentRow; telegramId: number }
@@ -90,7 +96,10 @@ export function createPaymentService({
     recordPayment(charge: TelegramCharge): RecordedPayment {
       return db.transaction((): RecordedPayment => {
         const order = charge.orderId === undefined ? undefined : findOrder(db, charge.orderId)
-        const client = findClientByTelegramId(db, charge.telegramId)
+        // The payer of an erased client's order is, by now, a new client row (or none): the
+        // payment stays the anonymous order's, so nothing ties that row to the erased one
+        const erased = order !== undefined && findClientById(db, order.clientId)?.deletedAt != null
+        const client = erased ? undefined : findClientByTelegramId(db, charge.telegramId)
         const method = charge.currency === STARS ? 'stars' : 'provider'
         const payment = insertPayment(db, {
           orderId: order?.id ?? null,
@@ -103,6 +112,7 @@ export function createPaymentService({
           createdAt: clock.now(),
         })
         if (!payment) return { status: 'duplicate' }
+        if (erased) return { status: 'erased', payment, order }
         const matches =
           order && client?.id === order.clientId && order.amount === charge.amount && order.currency === charge.currency
         if (!matches) return { status: 'unexpected', payment, order }

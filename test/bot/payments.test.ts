@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm'
 import type { User } from 'grammy/types'
 import { describe, expect, it } from 'vitest'
 import { findClientById } from '../../db/repositories/clients.ts'
-import { events, jobs, orders, payments } from '../../db/schema.ts'
+import { clients, events, jobs, orders, payments } from '../../db/schema.ts'
 import type { Content } from '../../src/content/schema.ts'
 import { formatMoney } from '../../src/money.ts'
 import { FUNNEL } from '../../src/services/funnel.ts'
@@ -265,6 +265,91 @@ describe('an invoice paid inside Telegram', () => {
       error: 'Этот счёт не найден. Напишите менеджеру — он пришлёт новый.',
     })
     expect(h.deps.services.orders.get(1)?.status).toBe('unpaid')
+  })
+
+  it('money for an invoice whose client erased their data between the checkout and the payment: recorded, the owners told, nobody named', async () => {
+    const { h, manager, owner, user, client, topicId } = await setup()
+    await h.send(h.u.staffText(manager, topicId, '/invoice 1000'))
+    const invoice = h.fake.payments.lastInvoiceTo(user.id)
+    if (!invoice) throw new Error('an invoice expected')
+    await h.send(h.u.preCheckout(user, invoice))
+    expect(lastAnswer(h).ok).toBe(true)
+    // The payment form is open; the client erases their data; then the money moves
+    await h.send(h.u.text(user, '/forget'), h.u.callback(user, 'forget:yes'))
+    const toGroup = h.fake.textsTo(STAFF_GROUP_ID).length
+    const logsBefore = h.logs.length
+    const { update, charge } = h.u.successfulPayment(user, invoice)
+    await h.send(update)
+
+    // Kept for the accounts against the anonymous order, not tied to the person writing now
+    expect(h.deps.db.select().from(payments).all()).toEqual([
+      expect.objectContaining({ orderId: 1, clientId: client.id, telegramChargeId: charge.telegramChargeId }),
+    ])
+    expect(h.deps.services.orders.get(1)?.status).toBe('unpaid')
+    // The owners learn of the money, with what a refund needs, and no name
+    const notice = h.fake.lastTextTo(OWNER_ID) ?? ''
+    expect(notice).toContain(`По счёту №1 пришла оплата ${rub(1000)}`)
+    expect(notice).toContain('удалил свои данные')
+    expect(notice).toContain(charge.telegramChargeId)
+    expect(notice).toContain(charge.providerChargeId)
+    expect(notice).toContain('/refunded 1')
+    expect(notice).not.toContain('Анна')
+    expect(notice).not.toContain(String(user.id))
+    // Nothing in the staff group puts the person next to the erased client's invoice
+    expect(h.fake.textsTo(STAFF_GROUP_ID).slice(toGroup)).toEqual([])
+    // The payer learns the invoice was no longer valid
+    expect(h.fake.lastTextTo(user.id)).toContain('больше не действует')
+    // No log line ties the person's new client row to the erased client's order
+    const ids = new Set(
+      h.deps.db
+        .select()
+        .from(clients)
+        .all()
+        .map((c) => c.id),
+    )
+    ids.delete(client.id)
+    const linking = h.logs.slice(logsBefore).filter((l) => l.orderId !== undefined && ids.has(l.clientId as number))
+    expect(linking).toEqual([])
+
+    // The owner refunds it in the provider's dashboard and records it
+    await h.send(h.u.text(owner, '/refunded 1'))
+    expect(h.deps.db.select().from(payments).all()[0]?.refundedAt).not.toBeNull()
+    expect(h.fake.lastTextTo(OWNER_ID)).toBe(
+      `↩️ Счёт №1: возврат ${rub(1000)} записан, клиент удалил свои данные — сообщить некому (Ольга).`,
+    )
+    expect(h.errors()).toEqual([])
+  })
+
+  it('Stars that arrive for an invoice whose client erased their data go straight back; the owners are told', async () => {
+    const { h, manager, user, client, topicId } = await setup({ provider: false })
+    await h.send(h.u.staffText(manager, topicId, '/invoice checklist'))
+    const invoice = h.fake.payments.lastInvoiceTo(user.id)
+    if (!invoice) throw new Error('an invoice expected')
+    await h.send(h.u.preCheckout(user, invoice))
+    await h.send(h.u.text(user, '/forget'), h.u.callback(user, 'forget:yes'))
+    const { update, charge } = h.u.successfulPayment(user, invoice)
+    await h.send(update)
+
+    // Only now does the bot know who paid: later nobody could give the Stars back
+    expect(h.fake.callsOf('refundStarPayment').map((c) => c.payload)).toEqual([
+      { user_id: user.id, telegram_payment_charge_id: charge.telegramChargeId },
+    ])
+    expect(h.deps.db.select().from(payments).all()).toEqual([
+      expect.objectContaining({ orderId: 1, clientId: client.id, refundedAt: expect.any(Number) }),
+    ])
+    const notice = h.fake.lastTextTo(OWNER_ID) ?? ''
+    expect(notice).toContain('По счёту №1 пришла оплата 250 ⭐')
+    expect(notice).toContain('вернул')
+    expect(notice).not.toContain('Анна')
+    expect(h.fake.lastTextTo(user.id)).toContain('вернули')
+
+    // Telegram's own report of that refund changes nothing and tells no one
+    const toOwner = h.fake.textsTo(OWNER_ID).length
+    const toGroup = h.fake.textsTo(STAFF_GROUP_ID).length
+    await h.send(h.u.refundedPayment(user, charge))
+    expect(h.fake.textsTo(OWNER_ID)).toHaveLength(toOwner)
+    expect(h.fake.textsTo(STAFF_GROUP_ID)).toHaveLength(toGroup)
+    expect(h.errors()).toEqual([])
   })
 
   it('counts a payment Telegram delivers twice once', async () => {

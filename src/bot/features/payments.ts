@@ -17,6 +17,8 @@ import { orderIdOfPayload } from '../telegram-invoice.ts'
  *   payer's own unpaid order at the invoiced amount, else a refusal the client reads;
  * - `successful_payment`: the order is paid, the client thanked, the topic told; the same
  *   payment delivered twice changes nothing;
+ *   money for an invoice whose client erased their data after the checkout is the owners'
+ *   (Stars given back at once), told in their chats without naming anyone;
  * - `/refund <order>` (owner): Stars go back through Telegram; `/refunded <order>` (owner)
  *   records a refund made in the payment provider's dashboard; a `refunded_payment`
  *   Telegram reports is recorded too.
@@ -78,6 +80,48 @@ export function createPaymentsFeature(deps: Deps) {
     const client = ctx.client
     const v = client ? clientVoice(deps, client) : undefined
     const amount = (locale: string) => orderAmount({ amount: p.total_amount, currency: p.currency }, locale)
+    if (result.status === 'erased') {
+      // The client erased their data while Telegram's payment form was open: the order is
+      // nobody's, so nothing can be delivered. Stars go back now — only this update says who
+      // paid, and it is not kept — and the owners are told what arrived and what a refund
+      // needs, in their own chats: the staff groups are no place to put the payer, writing
+      // again, next to the erased client's invoice. Logged without the update or the client
+      // row, which would tie the two together.
+      const { order, payment } = result
+      let refund: 'stars' | 'stars-failed' | 'provider' = 'provider'
+      let reason = ''
+      if (payment.method === 'stars') {
+        try {
+          await ctx.api.refundStarPayment(ctx.from.id, p.telegram_payment_charge_id)
+          services.payments.recordRefund(order.id, null, p.telegram_payment_charge_id)
+          refund = 'stars'
+        } catch (err) {
+          reason = classifyTelegramError(err).reason.slice(0, 200)
+          refund = 'stars-failed'
+        }
+      }
+      deps.logger.warn(
+        { paymentId: payment.id, orderId: order.id, refund, reason },
+        'money arrived after the client erased their data',
+      )
+      services.handoff.notifyOwners([
+        {
+          key: `paid-after-erasure-${refund}`,
+          args: {
+            id: String(order.id),
+            amount: amount(config.DEFAULT_LOCALE),
+            charge: p.telegram_payment_charge_id,
+            provider: p.provider_payment_charge_id || '—',
+            reason,
+          },
+        },
+      ])
+      if (client && v) {
+        const key = refund === 'stars' ? 'paid-after-erasure-client-stars' : 'paid-after-erasure-client'
+        tellClient(client.id, v.t(key, { name: v.name }))
+      }
+      return
+    }
     if (result.status === 'unexpected') {
       ctx.log.error({ paymentId: result.payment.id, orderId: result.order?.id }, 'money arrived for no unpaid order')
       if (client && v) tellClient(client.id, v.t('payment-received-check', { name: v.name, amount: amount(v.locale) }))
@@ -234,13 +278,22 @@ export function registerRefundCommands(deps: Deps, scopes: BotScopes): void {
     if (!settled) return reply(ctx.t('refund-already', { id: String(order.id) }))
     ctx.log.info({ orderId: order.id, reportedFirst: result.status !== 'refunded' }, 'refund recorded')
     const client = services.clients.get(order.clientId)
+    // False for a client who erased their data: there is no one to tell, and the owner reads so
+    let told = false
     if (client) {
       const v = clientVoice(deps, client)
-      tellClient(ctx, client.id, v.t(clientKey, { id: String(order.id), amount: orderAmount(money, v.locale) }))
+      told = tellClient(ctx, client.id, v.t(clientKey, { id: String(order.id), amount: orderAmount(money, v.locale) }))
     }
     const locale = await ctx.i18n.getLocale()
     const name = ctx.from ? ctx.from.first_name : '—'
-    return reply(ctx.t('refund-done', { id: String(order.id), amount: orderAmount(money, locale), by: name }))
+    return reply(
+      ctx.t('refund-done', {
+        id: String(order.id),
+        amount: orderAmount(money, locale),
+        by: name,
+        told: told ? 'yes' : 'no',
+      }),
+    )
   }
 
   scopes.private.command('refund', refundCommand(true, false))

@@ -6,6 +6,8 @@ checkout-refused-refunded = This invoice was refunded and cannot be paid again. 
 checkout-refused-cancelled = This invoice was cancelled — there is nothing to pay.
 checkout-refused-changed = This invoice has changed — ask your manager for the current one.
 payment-received-check = { $name }, we have received { $amount }, thank you! Your manager will check which invoice it is for and write to you.
+paid-after-erasure-client = { $name }, this payment came for an invoice that is no longer valid: you erased your data before it arrived. We have told the owner, and the money will be returned the way you paid.
+paid-after-erasure-client-stars = { $name }, this payment came for an invoice that is no longer valid: you erased your data before it arrived. The Stars have been returned to your Telegram balance.
 refund-client-stars = Invoice #{ $id }: { $amount } refunded — they are back on your Telegram balance.
 refund-client-provider = Invoice #{ $id }: a refund of { $amount } is on its way. The money goes back the way you paid (usually within a few days).
 
@@ -21,6 +23,9 @@ paid-telegram-unexpected = ⚠️ The client paid { $amount } in Telegram for in
         [unpaid] is for another amount
        *[other] was not found
     }. Please check, and refund if needed (Stars: /refund; otherwise in the provider's dashboard). Telegram payment: { $charge }
+paid-after-erasure-provider = ⚠️ A payment of { $amount } for invoice #{ $id } arrived after the client had erased their data (/forget): the payment form was open. The order is nobody's, there is no one to deliver it to. Refund the money in the provider's dashboard (provider payment: { $provider }) and record it: /refunded { $id }. Telegram payment: { $charge }
+paid-after-erasure-stars = ↩️ A payment of { $amount } for invoice #{ $id } arrived after the client had erased their data (/forget): the payment form was open. The order is nobody's, so the bot gave the Stars back to the payer at once. Telegram payment: { $charge }
+paid-after-erasure-stars-failed = ⚠️ A payment of { $amount } for invoice #{ $id } arrived after the client had erased their data (/forget): the payment form was open. The bot tried to give the Stars back at once, but Telegram refused: { $reason }. The bot does not keep who paid, so /refund cannot help here. Telegram payment: { $charge }
 refund-usage = Refunds: /refund <invoice number> for payments in Telegram Stars (Telegram gives the Stars back). A payment through the provider is refunded in the provider's dashboard and recorded here: /refunded <invoice number>.
 refund-not-found = Invoice #{ $id } was not found (in a client's topic: only that client's invoices).
 refund-not-paid = Invoice #{ $id } is not paid — there is nothing to refund.
@@ -29,7 +34,10 @@ refund-not-stars = Invoice #{ $id } was not paid in Stars: refund it in the paym
 refund-client-gone = The client deleted their data — the Stars can no longer be refunded through the bot.
 refund-failed = Telegram did not refund the Stars for invoice #{ $id }: { $reason }
 refunded-is-stars = Invoice #{ $id } was paid in Stars — refund them with /refund { $id }: Telegram gives them back itself.
-refund-done = ↩️ Invoice #{ $id }: a refund of { $amount } recorded, the client was told ({ $by }).
+refund-done = ↩️ Invoice #{ $id }: a refund of { $amount } recorded{ $told ->
+        [no] ; the client erased their data, there is no one to tell
+       *[yes] , the client was told
+    } ({ $by }).
 refund-reported = ↩️ Telegram reports a refund of the payment for invoice #{ $id } ({ $amount }).
 cmd-refund = Refund a payment in Stars: /refund <invoice number>
 cmd-refunded = Record a refund made through the provider: /refunded <invoice number>
