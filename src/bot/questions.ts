@@ -211,6 +211,10 @@ export async function problemText(
       })
       break
     }
+    case 'own-contact':
+      // The owner's own chats (Telegram Business) show no share button: the number is typed there
+      text = ctx.t(replyKeyboardsAllowed(ctx) ? 'answer-own-contact' : 'answer-own-contact-typed')
+      break
     default:
       text = ctx.t(`answer-${problem.code}`)
   }

@@ -18,6 +18,7 @@ export type LocaleKey =
   | 'answer-not-number'
   | 'answer-out-of-range'
   | 'answer-own-contact'
+  | 'answer-own-contact-typed'
   | 'answer-pattern'
   | 'answer-phone'
   | 'answer-text-only'

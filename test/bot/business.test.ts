@@ -556,6 +556,27 @@ describe('a client’s number asked for in the owner’s chat', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('someone else’s contact at a phone question of the brief: asked to type their own, no button named', async () => {
+    const { h, owner, user, onBehalf } = setupAlways(
+      discoveryContent(`    - key: phone
+      text: Ваш телефон?
+      type: phone
+`),
+    )
+    await h.send(h.u.businessConnection(owner, { id: 'bc-olga' }))
+    await h.send(h.u.businessMessage(user, 'bc-olga', user.id, 'Здравствуйте'))
+    await h.send(h.u.callback(user, 'menu:discovery', there))
+    const contact = h.u.businessMessage(user, 'bc-olga', user.id, '')
+    const message = contact.business_message as unknown as Record<string, unknown>
+    delete message.text
+    message.contact = { phone_number: '+79160000000', first_name: 'Мама', user_id: 999 }
+    await h.send(contact)
+    const answer = String(onBehalf().at(-1)?.payload.text)
+    expect(answer).toContain('Это не ваш контакт')
+    expect(answer).not.toContain('Отправить мой номер')
+    expect(h.errors()).toEqual([])
+  })
+
   it('a phone question of the brief: the number is typed, the brief goes on, nothing fails', async () => {
     const { h, owner, user, onBehalf } = setupAlways(
       discoveryContent(`    - key: phone

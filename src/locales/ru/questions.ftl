@@ -49,6 +49,7 @@ answer-date = Не получилось прочитать дату.
 answer-ambiguous-date = Не понял: { $first } или { $second }? Напишите, пожалуйста, через точки, сначала день: { $firstTyped } или { $secondTyped }.
 answer-text-only = Здесь нужен ответ текстом — фото, стикеры и голосовые я пока не разбираю.
 answer-own-contact = Пришлите, пожалуйста, свой номер — кнопкой «Отправить мой номер» или текстом.
+answer-own-contact-typed = Это не ваш контакт. Напишите, пожалуйста, свой номер текстом.
 answer-hint = 💡 { $hint }
 answer-hint-phone = Например: +7 916 123-45-67
 answer-hint-email = Например: name@mail.ru
