@@ -619,6 +619,7 @@ export type LocaleKey =
   | 'owner-step-cancelled'
   | 'paid-after-erasure-client'
   | 'paid-after-erasure-client-stars'
+  | 'paid-after-erasure-client-stars-failed'
   | 'paid-after-erasure-provider'
   | 'paid-after-erasure-stars'
   | 'paid-after-erasure-stars-failed'

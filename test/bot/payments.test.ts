@@ -352,6 +352,25 @@ describe('an invoice paid inside Telegram', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('Stars Telegram will not give back after the erasure: the payer keeps the payment’s id, not a promise', async () => {
+    const { h, manager, user, topicId } = await setup({ provider: false })
+    await h.send(h.u.staffText(manager, topicId, '/invoice checklist'))
+    const invoice = h.fake.payments.lastInvoiceTo(user.id)
+    if (!invoice) throw new Error('an invoice expected')
+    await h.send(h.u.preCheckout(user, invoice))
+    await h.send(h.u.text(user, '/forget'), h.u.callback(user, 'forget:yes'))
+    h.fake.fail({ method: 'refundStarPayment', error_code: 400, description: 'Bad Request: CHARGE_ALREADY_REFUNDED' })
+    const { update, charge } = h.u.successfulPayment(user, invoice)
+    await h.send(update)
+
+    expect(h.deps.db.select().from(payments).all()).toEqual([expect.objectContaining({ refundedAt: null })])
+    expect(h.fake.lastTextTo(OWNER_ID)).toContain('Telegram отказал')
+    const toPayer = h.fake.lastTextTo(user.id) ?? ''
+    expect(toPayer).toContain('Вернуть Stars сразу не получилось')
+    expect(toPayer).toContain(charge.telegramChargeId)
+    expect(toPayer).not.toContain('вернут тем же способом')
+  })
+
   it('counts a payment Telegram delivers twice once', async () => {
     const { h, manager, user, client, topicId } = await setup()
     await h.send(h.u.staffText(manager, topicId, '/invoice 45000'))

@@ -93,12 +93,13 @@ export function createPaymentsFeature(deps: Deps) {
       if (payment.method === 'stars') {
         try {
           await ctx.api.refundStarPayment(ctx.from.id, p.telegram_payment_charge_id)
-          services.payments.recordRefund(order.id, null, p.telegram_payment_charge_id)
           refund = 'stars'
         } catch (err) {
           reason = classifyTelegramError(err).reason.slice(0, 200)
           refund = 'stars-failed'
         }
+        // Recorded outside the try: the Stars are back whatever the bookkeeping does next
+        if (refund === 'stars') services.payments.recordRefund(order.id, null, p.telegram_payment_charge_id)
       }
       deps.logger.warn(
         { paymentId: payment.id, orderId: order.id, refund, reason },
@@ -117,8 +118,15 @@ export function createPaymentsFeature(deps: Deps) {
         },
       ])
       if (client && v) {
-        const key = refund === 'stars' ? 'paid-after-erasure-client-stars' : 'paid-after-erasure-client'
-        tellClient(client.id, v.t(key, { name: v.name }))
+        // Stars Telegram would not give back cannot be refunded later (nobody is known to give them
+        // to): the payer keeps the payment's id rather than a promise
+        const key =
+          refund === 'stars'
+            ? 'paid-after-erasure-client-stars'
+            : refund === 'stars-failed'
+              ? 'paid-after-erasure-client-stars-failed'
+              : 'paid-after-erasure-client'
+        tellClient(client.id, v.t(key, { name: v.name, charge: p.telegram_payment_charge_id }))
       }
       return
     }

@@ -8,6 +8,7 @@ checkout-refused-changed = This invoice has changed — ask your manager for the
 payment-received-check = { $name }, we have received { $amount }, thank you! Your manager will check which invoice it is for and write to you.
 paid-after-erasure-client = { $name }, this payment came for an invoice that is no longer valid: you erased your data before it arrived. We have told the owner, and the money will be returned the way you paid.
 paid-after-erasure-client-stars = { $name }, this payment came for an invoice that is no longer valid: you erased your data before it arrived. The Stars have been returned to your Telegram balance.
+paid-after-erasure-client-stars-failed = { $name }, this payment came for an invoice that is no longer valid: you erased your data before it arrived. The Stars could not be returned at once — we have told the owner. Keep the payment's id, a refund needs it: { $charge }
 refund-client-stars = Invoice #{ $id }: { $amount } refunded — they are back on your Telegram balance.
 refund-client-provider = Invoice #{ $id }: a refund of { $amount } is on its way. The money goes back the way you paid (usually within a few days).
 
