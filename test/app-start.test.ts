@@ -25,6 +25,17 @@ afterEach(async () => {
   apps = []
 })
 
+/** Starts the app: the error a failed start-up ends with, or undefined (the app is stopped after the test). */
+function startOrFail(options: Parameters<typeof startApp>[0]): Promise<Error | undefined> {
+  return startApp(options).then(
+    (app) => {
+      apps.push(app)
+      return undefined
+    },
+    (err: unknown) => err as Error,
+  )
+}
+
 it('a broadcast the owner confirms while setWebhook is asked runs, and is not reported as resumed after a restart', async () => {
   const fake = new FakeTelegram()
   const u = new UpdateFactory(fake, STAFF_GROUP_ID)
@@ -85,18 +96,12 @@ it('setWebhook refused while an update that came meanwhile is handled: it finish
   // Telegram has a bad moment: setWebhook is slow, then it cannot resolve the (unchanged) host
   const releaseHook = fake.hold((c) => c.method === 'setWebhook')
   fake.fail({ method: 'setWebhook', error_code: 400, description: 'Bad Request: bad webhook: Failed to resolve host' })
-  const failed = startApp({
+  const failed = startOrFail({
     config,
     logger,
     clock: createFakeClock(),
     client: { fetch: fake.fetch as typeof fetch },
-  }).then(
-    (app) => {
-      apps.push(app)
-      return undefined
-    },
-    (err: unknown) => err as Error,
-  )
+  })
   await until(() => fake.callsOf('setWebhook').length > 0)
   // A client's /start comes to the webhook, still set to this address from the last run
   const toUser = (c: { method: string; payload: Record<string, unknown> }) =>
@@ -130,18 +135,12 @@ it("setWebhook refused after an owner's /stats started the read worker: the star
   const { config, post } = await webhookSetup(dbPath)
   const releaseHook = fake.hold((c) => c.method === 'setWebhook')
   fake.fail({ method: 'setWebhook', error_code: 400, description: 'Bad Request: bad webhook: Failed to resolve host' })
-  const failed = startApp({
+  const failed = startOrFail({
     config,
     logger: createLogger({ level: 'silent' }),
     clock: createFakeClock(),
     client: { fetch: fake.fetch as typeof fetch },
-  }).then(
-    (app) => {
-      apps.push(app)
-      return undefined
-    },
-    (err: unknown) => err as Error,
-  )
+  })
   await until(() => fake.callsOf('setWebhook').length > 0)
   // The webhook still points here from the last run: the owner's /stats comes while Telegram
   // is asked, and is answered from the read worker's thread
@@ -159,18 +158,12 @@ it('long polling: Telegram will not remove the webhook: the start-up fails with 
   fake.fail({ method: 'deleteWebhook', error_code: 401, description: 'Unauthorized' })
   const dbPath = join(mkdtempSync(join(tmpdir(), 'cd-start-')), 'bot.sqlite')
   const healthPort = await freePort()
-  const failed = await startApp({
+  const failed = await startOrFail({
     config: testConfig({ DATABASE_PATH: dbPath, HEALTH_PORT: String(healthPort) }),
     logger: createLogger({ level: 'silent' }),
     clock: createFakeClock(),
     client: { fetch: fake.fetch as typeof fetch },
-  }).then(
-    (app) => {
-      apps.push(app)
-      return undefined
-    },
-    (err: unknown) => err as Error,
-  )
+  })
   expect(failed?.message).toContain(
     'Cannot start long polling: Telegram refused to remove the webhook (401: Unauthorized)',
   )

@@ -497,6 +497,8 @@ describe('/forget in the owner’s chat', () => {
 })
 
 describe('a client’s number asked for in the owner’s chat', () => {
+  /** A contact card of another person, attached from the app (no share button in these chats). */
+  const someoneElse = { phone_number: '+79160000000', first_name: 'Мама', user_id: 999 }
   /** Telegram shows no reply keyboard (the "share my number" button) in a business account's chats. */
   function setupAlways(content = demoContent()) {
     const h = createHarness({ content: { ...content, telegram_business: { auto_reply: 'always' } } })
@@ -544,11 +546,7 @@ describe('a client’s number asked for in the owner’s chat', () => {
     expect(invalid).toContain('Не получилось распознать номер')
     expect(invalid).not.toContain('Поделиться номером')
 
-    const contact = h.u.businessMessage(user, 'bc-olga', user.id, '')
-    const message = contact.business_message as unknown as Record<string, unknown>
-    delete message.text
-    message.contact = { phone_number: '+79160000000', first_name: 'Мама', user_id: 999 }
-    await h.send(contact)
+    await h.send(h.u.businessMessage(user, 'bc-olga', user.id, { contact: someoneElse }))
     const notOwn = String(onBehalf().at(-1)?.payload.text)
     expect(notOwn).toContain('Это не ваш контакт')
     expect(notOwn).not.toContain('Поделиться номером')
@@ -566,11 +564,7 @@ describe('a client’s number asked for in the owner’s chat', () => {
     await h.send(h.u.businessConnection(owner, { id: 'bc-olga' }))
     await h.send(h.u.businessMessage(user, 'bc-olga', user.id, 'Здравствуйте'))
     await h.send(h.u.callback(user, 'menu:discovery', there))
-    const contact = h.u.businessMessage(user, 'bc-olga', user.id, '')
-    const message = contact.business_message as unknown as Record<string, unknown>
-    delete message.text
-    message.contact = { phone_number: '+79160000000', first_name: 'Мама', user_id: 999 }
-    await h.send(contact)
+    await h.send(h.u.businessMessage(user, 'bc-olga', user.id, { contact: someoneElse }))
     const answer = String(onBehalf().at(-1)?.payload.text)
     expect(answer).toContain('Это не ваш контакт')
     expect(answer).not.toContain('Отправить мой номер')
