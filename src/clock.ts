@@ -24,10 +24,27 @@ export const systemClock: Clock = {
   },
 }
 
-/** Waits `ms` on the clock's own time when it can, else with a real timer. */
-export function sleepOn(clock: Clock, ms: number): Promise<void> {
-  if (clock.sleep) return clock.sleep(ms)
-  return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)))
+/**
+ * Waits `ms` on the clock's own time when it can, else with a real timer. With a `signal`,
+ * the wait ends (resolves) as soon as it aborts, its timer cancelled: a long pause that a stop
+ * makes pointless is not waited out. The caller reads `signal.aborted` to tell the two apart.
+ */
+export function sleepOn(clock: Clock, ms: number, signal?: AbortSignal): Promise<void> {
+  if (!signal) {
+    if (clock.sleep) return clock.sleep(ms)
+    return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)))
+  }
+  if (signal.aborted) return Promise.resolve()
+  return new Promise((resolve) => {
+    let cancel: (() => void) | undefined
+    const end = () => {
+      cancel?.()
+      signal.removeEventListener('abort', end)
+      resolve()
+    }
+    signal.addEventListener('abort', end, { once: true })
+    cancel = timerOn(clock, ms, end)
+  })
 }
 
 /**

@@ -25,6 +25,11 @@ export function createSandboxClock(offset = 0, realNow: () => number = Date.now)
   return {
     now: () => realNow() + ahead,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms))),
+    // A wait cut short (a stop during a 429's pause) clears its timer rather than leaving it to run out
+    timer(ms, fn) {
+      const handle = setTimeout(fn, Math.max(0, ms))
+      return () => clearTimeout(handle)
+    },
     offset: () => ahead,
     moveTo(target) {
       const now = realNow() + ahead
