@@ -68,7 +68,11 @@ export function createBroadcastSender(
   const serverErrorAttempts = options.serverErrorAttempts ?? 3
   /** The last progress text shown per broadcast: an unchanged one is not edited again. */
   const shown = new Map<number, string>()
-  const running = new Map<number, Promise<void>>()
+  /**
+   * The broadcasts being sent: their run, and what ends its waits (a 429's pause) when an
+   * owner stops it or the worker stops, so neither waits out a pause that sends nothing more.
+   */
+  const running = new Map<number, { done: Promise<void>; halt: AbortController }>()
   let started = false
   let stopped = false
   let killed = false
@@ -172,6 +176,7 @@ export function createBroadcastSender(
     row: BroadcastRecipientRow,
     chatId: number,
     attempts: Map<number, number>,
+    halted: AbortSignal,
   ): Promise<void> {
     const plan = readPlan(services.broadcasts.plan(b.id))
     const locale = localeOf(chatId)
@@ -213,10 +218,12 @@ export function createBroadcastSender(
         delivery.setResult(b.id, row.clientId, 'sending', { status: 'pending', error: c.error })
         log.warn({ broadcastId: b.id, error: c.error }, 'broadcast message postponed')
         // Telegram's 429 (handed back by the call, which left: `leaving`) holds the chat; its
-        // row waits out the pause pending — a crash, a cancel or the client's /stop meanwhile
-        // is seen as its next try leaves — and keeps its place among the sends in flight, so
-        // the broadcast does not hurry on to other chats while Telegram asks it to slow down
-        if (failure.kind === 'rate') await sleepOn(clock, failure.retryAfterMs)
+        // row waits out the pause pending — a crash or the client's /stop meanwhile is seen as
+        // its next try leaves — and keeps its place among the sends in flight, so the broadcast
+        // does not hurry on to other chats while Telegram asks it to slow down. An owner's stop
+        // or the worker's ends the pause at once: the row, still pending, is skipped with the
+        // rest of a cancelled broadcast, or goes after the restart
+        if (failure.kind === 'rate') await sleepOn(clock, failure.retryAfterMs, halted)
         return
       }
       delivery.setResult(b.id, row.clientId, 'sending', { status: c.outcome, error: c.error })
@@ -246,7 +253,7 @@ export function createBroadcastSender(
     return undefined
   }
 
-  async function run(b: BroadcastRow): Promise<void> {
+  async function run(b: BroadcastRow, halted: AbortSignal): Promise<void> {
     /** By client: messages on their way or waiting for the budget (their rows are still pending). */
     const inFlight = new Map<number, Promise<void>>()
     const attempts = new Map<number, number>()
@@ -269,7 +276,7 @@ export function createBroadcastSender(
         if (chatId === undefined) continue
         inFlight.set(
           row.clientId,
-          sendOne(b, row, chatId, attempts).finally(() => inFlight.delete(row.clientId)),
+          sendOne(b, row, chatId, attempts, halted).finally(() => inFlight.delete(row.clientId)),
         )
         while (inFlight.size >= maxInFlight) await Promise.race(inFlight.values())
         if (clock.now() - lastProgress >= progressEveryMs) {
@@ -300,12 +307,21 @@ export function createBroadcastSender(
 
   function launch(b: BroadcastRow): void {
     if (running.has(b.id) || stopped) return
-    const p = run(b)
-      .catch((err) => log.error({ err, broadcastId: b.id }, 'broadcast worker failed; it resumes on the next start'))
-      .finally(() => {
-        if (running.get(b.id) === p) running.delete(b.id)
-      })
-    running.set(b.id, p)
+    const halt = new AbortController()
+    const entry = {
+      halt,
+      done: run(b, halt.signal)
+        .catch((err) => log.error({ err, broadcastId: b.id }, 'broadcast worker failed; it resumes on the next start'))
+        .finally(() => {
+          if (running.get(b.id) === entry) running.delete(b.id)
+        }),
+    }
+    running.set(b.id, entry)
+  }
+
+  /** Ends every wait of the broadcasts being sent (the worker stops). */
+  function haltAll(): void {
+    for (const { halt } of running.values()) halt.abort()
   }
 
   const worker: BroadcastSender = {
@@ -331,15 +347,20 @@ export function createBroadcastSender(
       for (const b of delivery.withStatus('sending')) launch(b)
     },
     async idle() {
-      while (running.size > 0) await Promise.all([...running.values()])
+      while (running.size > 0) await Promise.all([...running.values()].map((r) => r.done))
+    },
+    cancelled(id) {
+      running.get(id)?.halt.abort()
     },
     async stop() {
       stopped = true
+      haltAll()
       await worker.idle()
     },
     kill() {
       killed = true
       stopped = true
+      haltAll()
     },
     isRunning: (id) => running.has(id),
   }

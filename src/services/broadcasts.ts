@@ -49,7 +49,15 @@ export interface BroadcastWorker {
   wake(): void
   /** Resolves when no broadcast is being sent. */
   idle(): Promise<void>
-  /** Stops launching sends, lets the ones in flight finish; sending broadcasts resume on the next start. */
+  /**
+   * An owner stopped this broadcast (it is cancelled): a wait of its sending — a 429's pause —
+   * ends now, so the report follows the sends still in flight, not the end of the pause.
+   */
+  cancelled(id: number): void
+  /**
+   * Stops launching sends, lets the ones in flight finish (a 429's pause is not waited out: its
+   * message is not in flight); sending broadcasts resume on the next start.
+   */
   stop(): Promise<void>
   /** Stops at once as a crash would: nothing more is sent or recorded (tests and the bench). */
   kill(): void
@@ -203,11 +211,13 @@ export function createBroadcastService({ db, clock, reads }: { db: Db; clock: Cl
     },
 
     /**
-     * Stops a sending broadcast: recipients not reached yet are skipped. Sends already
-     * in flight finish and are recorded. False if it was not sending.
+     * Stops a sending broadcast: recipients not reached yet are skipped, a message waiting out
+     * a 429's pause among them. Sends already in flight finish and are recorded. False if it
+     * was not sending.
      */
     async cancel(id: number): Promise<boolean> {
       if (!finishBroadcast(db, id, 'cancelled', clock.now())) return false
+      worker?.cancelled(id)
       await skipPending(id, 'cancelled')
       return true
     },

@@ -5,6 +5,7 @@ import { findOwnerInput } from '../../db/repositories/owner-inputs.ts'
 import { seedClient } from '../helpers/clients.ts'
 import type { Harness } from '../helpers/harness.ts'
 import { createHarness, demoContent, OWNER_ID } from '../helpers/harness.ts'
+import { createSimClock } from '../helpers/sim-clock.ts'
 import type { TestUser } from '../helpers/updates.ts'
 
 const DAY = 86_400_000
@@ -421,6 +422,67 @@ describe('broadcast delivery errors', () => {
     expect(recipientsOf(h.deps.db, id).find((r) => r.clientId === waiting.id)?.status).toBe('sent')
     expect(received(h, 522)).toHaveLength(1)
     expect(h.fake.lastTextTo(owner.id)).toContain('Доставлено: 1 из 1')
+  })
+
+  it('429 with a long pause: Stop pressed during it brings the report at once, not when the pause ends', async () => {
+    const sim = createSimClock()
+    const h = createHarness({ clock: sim })
+    const owner = h.u.user(OWNER_ID)
+    seedClient(h.deps, 541)
+    const waiting = seedClient(h.deps, 542)
+    seedClient(h.deps, 543)
+    h.fake.tooManyRequests({ method: 'sendMessage', chatId: 542 }, 120)
+    const id = await sim.run(broadcastToAll(h, owner))
+    // Ten seconds on, the others have theirs; Telegram's two minutes for 542 have just begun
+    await sim.run(sim.sleep(10_000))
+    expect(h.fake.callsOf('sendMessage').some((c) => Number(c.payload.chat_id) === 542 && !c.ok)).toBe(true)
+    expect(h.fake.textsTo(owner.id).some((t) => t.includes(`Рассылка #${id} остановлена`))).toBe(false)
+
+    const pressedAt = sim.now()
+    await sim.run(h.send(h.u.callback(owner, `bcstop:${id}`)))
+    await sim.run(h.deps.services.broadcasts.idle())
+    // The report comes within seconds of the press, not with the end of the pause (110 s away)
+    expect(sim.now() - pressedAt).toBeLessThan(5_000)
+    const report = h.fake.lastTextTo(owner.id)
+    expect(report).toContain(`Рассылка #${id} остановлена`)
+    expect(report).toContain('Доставлено: 2 из 3')
+    expect(report).toContain('Не отправлено: 1')
+    // Nobody is written to after the stop: the refused message is not sent, even once the pause is over
+    await sim.run(sim.sleep(200_000))
+    expect(received(h, 541)).toHaveLength(1)
+    expect(received(h, 542)).toHaveLength(0)
+    expect(recipientsOf(h.deps.db, id).find((r) => r.clientId === waiting.id)?.status).toBe('skipped')
+    expect(h.fake.textsTo(owner.id).filter((t) => t.includes(`Рассылка #${id} остановлена`))).toHaveLength(1)
+    expect(h.errors()).toEqual([])
+  })
+
+  it('429 with a long pause: a stop of the bot (SIGTERM) during it ends at once; the message goes after the restart', async () => {
+    const sim = createSimClock()
+    const h = createHarness({ clock: sim })
+    const owner = h.u.user(OWNER_ID)
+    seedClient(h.deps, 551)
+    const waiting = seedClient(h.deps, 552)
+    h.fake.tooManyRequests({ method: 'sendMessage', chatId: 552 }, 120)
+    const id = await sim.run(broadcastToAll(h, owner))
+    await sim.run(sim.sleep(10_000))
+    expect(h.fake.callsOf('sendMessage').some((c) => Number(c.payload.chat_id) === 552 && !c.ok)).toBe(true)
+
+    const stoppedAt = sim.now()
+    await sim.run(h.deps.services.broadcasts.worker()!.stop())
+    // The stop is over within seconds, not with the end of the pause (110 s away)
+    expect(sim.now() - stoppedAt).toBeLessThan(5_000)
+    // Not sent, not given up: it waits, written down, for the next start
+    expect(received(h, 552)).toHaveLength(0)
+    expect(h.deps.services.broadcasts.get(id)?.status).toBe('sending')
+    expect(recipientsOf(h.deps.db, id).find((r) => r.clientId === waiting.id)?.status).toBe('pending')
+
+    // The bot comes back after the pause
+    sim.advance(120_000)
+    const after = h.restart()
+    await sim.run(after.deps.services.broadcasts.idle())
+    expect(received(h, 551)).toHaveLength(1)
+    expect(received(h, 552)).toHaveLength(1)
+    expect(h.fake.lastTextTo(owner.id)).toContain('Доставлено: 2 из 2')
   })
 
   it('403: the client is marked blocked, counted, and skipped by later broadcasts', async () => {
