@@ -29,9 +29,10 @@ export function nextNudgeTime(ms: number, content: Content): number | undefined 
 
 /**
  * Sends the one gentle reminder of an unfinished flow. Re-checks everything at
- * send time: the client still exists, has not blocked the bot, said /stop or
- * is talking to a manager, and has not finished the flow meanwhile; waits for
- * working hours (outside quiet hours). The text and the button are generic per
+ * send time: the client still exists, has not blocked the bot or said /stop
+ * (`followups.recipient`, the rule /followups marks it by), is not talking to a
+ * manager, and has not finished the flow meanwhile; waits for working hours
+ * (outside quiet hours). The text and the button are generic per
  * flow (`nudge-<flow>`, `menu:<flow>`), so booking needs no code here.
  */
 export function createNudgeHandler(
@@ -39,12 +40,13 @@ export function createNudgeHandler(
   apis: Pick<BotApis, 'jobsOne'>,
 ): JobHandler<JobPayload<typeof NUDGE_JOB>> {
   return async ({ flow }, job, run) => {
-    const client = job.clientId === null ? undefined : deps.services.clients.get(job.clientId)
-    if (!client || client.deletedAt !== null || client.telegramId === null) {
-      return { status: 'skipped', reason: 'the client deleted their data' }
-    }
-    if (client.blockedAt !== null) return { status: 'skipped', reason: 'the client blocked the bot' }
-    if (client.optOutAt !== null) return { status: 'skipped', reason: 'the client asked not to be messaged (/stop)' }
+    // Who may be written to: the follow-ups' rule, which /followups shows beside the nudge too
+    const to = deps.services.followups.recipient(
+      job.kind,
+      job.clientId === null ? undefined : deps.services.clients.get(job.clientId),
+    )
+    if ('hold' in to) return { status: 'skipped', reason: to.hold.reason }
+    const { client } = to
     if (deps.services.handoff.isOpen(client.id))
       return { status: 'skipped', reason: 'the client is talking to a manager' }
     const finished =

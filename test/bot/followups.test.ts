@@ -1066,6 +1066,60 @@ describe('/followups', () => {
     expect(list).not.toContain('checkin')
   })
 
+  it('marks what will not go out as things stand (/stop, consent withdrawn, the bot blocked), as the runner then skips it', async () => {
+    const { h, manager } = await setup()
+    const consent = { consentAt: 1, consentVersion: 'marketing-v1', birthday: '1990-11-24' }
+    const stop = await clientWithTopic(h, 471, { user: { first_name: 'Степан' }, client: consent })
+    const withdrew = await clientWithTopic(h, 472, { user: { first_name: 'Ольга' }, client: consent })
+    const blocked = await clientWithTopic(h, 473, { user: { first_name: 'Борис' }, client: consent })
+    const stays = await clientWithTopic(h, 474, { user: { first_name: 'Вера' }, client: consent })
+    // Tomorrow's birthday greetings; Степан starts the discovery (its reminder) and gets a check-in
+    expect(await h.deps.services.followups.sweep()).toEqual({ reengage: 0, greetings: 4 })
+    await h.send(h.u.callback(stop.user, 'menu:discovery'))
+    await h.send(h.u.staffText(manager, stop.topicId, '/done'), h.u.staffText(manager, blocked.topicId, '/done'))
+    await h.send(h.u.text(stop.user, '/stop'))
+    await h.send(h.u.callback(withdrew.user, 'consent:no'))
+    await h.send(h.u.myChatMember(blocked.user, 'kicked'))
+
+    await h.send(h.u.text(h.u.user(OWNER_ID), '/followups'))
+    const lines = h.fake.lastTextTo(OWNER_ID).split('\n')
+    const line = (what: string, who: string) => {
+      const found = lines.filter((l) => /^\d+\. /.test(l) && l.includes(what) && l.includes(` · ${who} `))
+      expect(found).toHaveLength(1)
+      return found[0]
+    }
+    const optedOut = 'не будет отправлено: клиент отписался (/stop или /privacy)'
+    const blockedBot = 'не будет отправлено: клиент заблокировал бота'
+    expect(line('напоминание о незавершённом шаге', 'Степан')).toContain(optedOut)
+    expect(line('поздравление', 'Степан')).toContain(optedOut)
+    expect(line('поздравление', 'Ольга')).toContain(optedOut)
+    expect(line('поздравление', 'Борис')).toContain(blockedBot)
+    expect(line('«Как всё прошло?»', 'Борис')).toContain(blockedBot)
+    // Not marketing: sent after /stop too; and a client with nothing in the way
+    expect(line('«Как всё прошло?»', 'Степан')).not.toContain('не будет отправлено')
+    expect(line('поздравление', 'Вера')).not.toContain('не будет отправлено')
+
+    // What the list said is what happens
+    h.fake.clearCalls()
+    for (const at of ['2026-11-23T12:00:00Z', '2026-11-24T08:00:00Z', '2026-11-26T12:00:00Z']) {
+      h.clock.set(at)
+      await h.deps.scheduler.runDue()
+      await h.drain()
+    }
+    const statuses = (user: User) => {
+      const client = findClientByTelegramId(h.deps.db, user.id)
+      return Object.fromEntries(
+        ['nudge', 'greeting', 'checkin'].flatMap((kind) =>
+          jobsOf(h, kind, client?.id).map((j) => [kind, j.status] as const),
+        ),
+      )
+    }
+    expect(statuses(stop.user)).toEqual({ nudge: 'skipped', greeting: 'skipped', checkin: 'done' })
+    expect(statuses(withdrew.user)).toEqual({ greeting: 'skipped' })
+    expect(statuses(blocked.user)).toEqual({ greeting: 'skipped', checkin: 'skipped' })
+    expect(statuses(stays.user)).toEqual({ greeting: 'done' })
+  })
+
   it('everyone’s list posted in the staff group is deleted when a client it names erases their data', async () => {
     const { h, manager } = await setup()
     const a = await clientWithTopic(h, 466, { user: { first_name: 'Вера' } })

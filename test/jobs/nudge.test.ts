@@ -167,10 +167,10 @@ describe('the nudge of an unfinished flow', () => {
     await h.deps.scheduler.runDue()
     for (const user of [blocked, stopped]) expect(nudgeTexts(h, user)).toEqual([])
     expect(nudgeTexts(h, forgotten)).toEqual([])
-    expect(nudges(h, blocked)[0]).toMatchObject({ status: 'skipped', outcome: 'the client blocked the bot' })
+    expect(nudges(h, blocked)[0]).toMatchObject({ status: 'skipped', outcome: 'The client blocked the bot.' })
     expect(nudges(h, stopped)[0]).toMatchObject({
       status: 'skipped',
-      outcome: 'the client asked not to be messaged (/stop)',
+      outcome: 'The client asked not to be messaged (/stop).',
     })
     expect(
       h.deps.db

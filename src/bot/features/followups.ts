@@ -3,6 +3,8 @@ import type { JobRow } from '../../../db/schema.ts'
 import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
 import { dayAndTime } from '../../format.ts'
+import type { LocaleKey } from '../../locales/keys.ts'
+import type { Hold } from '../../services/followups/index.ts'
 import { describeClientForStaff } from '../../services/staff-bridge.ts'
 import { MESSAGE_MAX } from '../../text.ts'
 import type { BaseContext, Translate } from '../context.ts'
@@ -43,6 +45,15 @@ function share(lists: string[][], room: number): number[] {
 
 const BUTTONS_PER_ROW = 5
 
+/** How the list marks a pending message that its run will skip or hold as things stand. */
+const HOLD_TEXT = {
+  erased: 'followups-hold-erased',
+  blocked: 'followups-hold-blocked',
+  'opted-out': 'followups-hold-opted-out',
+  'no-consent': 'followups-hold-no-consent',
+  team: 'followups-hold-team',
+} as const satisfies Record<Hold['code'], LocaleKey>
+
 /**
  * `/followups`: staff list and cancel a client's scheduled follow-ups in the client's topic;
  * owners list everyone's in their private chat (or the group's General topic). Also the
@@ -59,15 +70,21 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
     const locale = await ctx.i18n.getLocale()
     const tz = content.get().business.timezone
     const t: Translate = (key, vars) => ctx.t(key, vars)
-    const { upcoming, more, uncertain, failed } = services.followups.list({ clientId, limit: LIST_LIMIT })
+    const { upcoming, holds, more, uncertain, failed } = services.followups.list({ clientId, limit: LIST_LIMIT })
     const who = (job: JobRow) => {
       if (clientId !== undefined || job.clientId === null) return ''
       const client = services.clients.get(job.clientId)
       return client ? ` · ${describeClientForStaff(client)}` : ''
     }
+    // What keeps it from going as things stand, by the rule its run applies: said plainly beside it
+    const held = (job: JobRow) => {
+      const hold = holds.get(job.id)
+      return hold ? ` ${ctx.t(HOLD_TEXT[hold.code])}` : ''
+    }
     const item = (job: JobRow, i: number) =>
       ctx.t('followups-item', { n: i + 1, when: dayAndTime(job.runAt, tz, locale), what: followupLabel(t, job) }) +
-      who(job)
+      who(job) +
+      held(job)
     const notedItem = (job: JobRow) =>
       ctx.t('followups-noted-item', {
         when: dayAndTime(job.sendingAt ?? job.updatedAt, tz, locale),

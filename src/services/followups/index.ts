@@ -12,15 +12,17 @@ import { createFollowupStaffList } from './staff-list.ts'
 import { createFollowupSweep } from './sweep.ts'
 
 export * from './kinds.ts'
+export type { Hold } from './policy.ts'
 
 export type FollowupService = ReturnType<typeof createFollowupService>
 
 export function createFollowupService(deps: FollowupDeps) {
+  const policy = createFollowupPolicy(deps)
   return {
     ...createFollowupPlanning(deps),
     ...createFollowupSweep(deps),
-    ...createFollowupPolicy(deps),
+    ...policy,
     ...createFollowupAnswers(deps),
-    ...createFollowupStaffList(deps),
+    ...createFollowupStaffList(deps, policy),
   }
 }

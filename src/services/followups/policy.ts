@@ -4,15 +4,19 @@
  * postpone a send to the morning; marketing kinds need consent (and respect /stop) and go
  * out at most once per client per 24 hours; a follow-up that became irrelevant (paid,
  * cancelled, superseded, too late) is skipped with a reason staff can read.
+ *
+ * Who may be written to (`recipient`, also the flow reminder's rule) is kept apart from the
+ * rest, so /followups shows it beside a pending job (`holdOf`) by the very rule its run applies.
  */
 import { findClientById } from '../../../db/repositories/clients.ts'
 import { hasEvent } from '../../../db/repositories/events.ts'
 import { hasFeedback, jobKeysByPrefix, lastSendAt } from '../../../db/repositories/followups.ts'
 import { getJob } from '../../../db/repositories/jobs.ts'
 import { findOrder } from '../../../db/repositories/orders.ts'
-import type { JobRow, OrderRow } from '../../../db/schema.ts'
+import type { ClientRow, JobRow, OrderRow } from '../../../db/schema.ts'
 import { FUNNEL } from '../funnel.ts'
 import { payloadOf } from '../jobs.ts'
+import { NUDGE_JOB } from '../nudges.ts'
 import { afterQuietHours, localDate } from '../time.ts'
 import {
   DAY,
@@ -42,9 +46,44 @@ function undone(order: OrderRow | undefined): string | undefined {
   return undefined
 }
 
+/**
+ * What keeps a pending follow-up or flow reminder from going out, as things stand: `reason`
+ * is the job's outcome when it comes up, `code` how /followups says it. The client may change
+ * it before then (subscribe again, unblock the bot).
+ */
+export interface Hold {
+  code: 'erased' | 'blocked' | 'opted-out' | 'no-consent' | 'team'
+  reason: string
+}
+
 export function createFollowupPolicy({ db, clock, content, clients }: FollowupDeps) {
   const settings = () => content.get().followups
   const businessTz = () => content.get().business.timezone
+
+  /**
+   * Whether a job of `kind` may go to this client whenever it comes up, and if not, why:
+   * nothing to a client who erased their data or blocked the bot; marketing (re-engagement,
+   * greetings) only with consent, not after /stop or a withdrawal, and not to the team; the
+   * reminder of an unfinished flow not after /stop or a withdrawal either. Service messages
+   * about the client's own order go after /stop.
+   */
+  function recipient(kind: string, client: ClientRow | undefined): { client: ReachableClient } | { hold: Hold } {
+    if (!client || client.deletedAt !== null || client.telegramId === null) {
+      return { hold: { code: 'erased', reason: 'The client deleted their data.' } }
+    }
+    if (client.blockedAt !== null) return { hold: { code: 'blocked', reason: 'The client blocked the bot.' } }
+    if (MARKETING_KINDS.includes(kind) && !clients.canReceiveMarketing(client)) {
+      if (clients.isSubscribed(client)) {
+        return { hold: { code: 'team', reason: 'On the team now: marketing is for clients.' } }
+      }
+      const code = client.optOutAt === null ? 'no-consent' : 'opted-out'
+      return { hold: { code, reason: 'No marketing consent (never given, or the client used /stop).' } }
+    }
+    if (kind === NUDGE_JOB.kind && client.optOutAt !== null) {
+      return { hold: { code: 'opted-out', reason: 'The client asked not to be messaged (/stop).' } }
+    }
+    return { client: { ...client, telegramId: client.telegramId } }
+  }
 
   function lateness(job: JobRow, kind: FollowupKind, now: number): string | undefined {
     const { at } = payloadOf(FOLLOWUP_BY_KIND[kind], job)
@@ -158,20 +197,11 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
       const now = clock.now()
       const kind = job.kind as FollowupKind
       if (!FOLLOWUP_KINDS.includes(kind)) return { action: 'skip', reason: `Not a follow-up kind: ${job.kind}` }
-      const client = job.clientId === null ? undefined : findClientById(db, job.clientId)
-      if (!client || client.deletedAt !== null || client.telegramId === null) {
-        return { action: 'skip', reason: 'The client deleted their data.' }
-      }
-      if (client.blockedAt !== null) return { action: 'skip', reason: 'The client blocked the bot.' }
+      const to = recipient(kind, job.clientId === null ? undefined : findClientById(db, job.clientId))
+      if ('hold' in to) return { action: 'skip', reason: to.hold.reason }
+      const { client } = to
       const marketing = MARKETING_KINDS.includes(kind)
-      if (marketing && !clients.canReceiveMarketing(client)) {
-        const reason = clients.isSubscribed(client)
-          ? 'On the team now: marketing is for clients.'
-          : 'No marketing consent (never given, or the client used /stop).'
-        return { action: 'skip', reason }
-      }
-      const reachable = client as ReachableClient
-      const details = checkRelevance(job, reachable, now)
+      const details = checkRelevance(job, client, now)
       if ('skip' in details) return { action: 'skip', reason: details.skip }
       if ('wait' in details) return { action: 'wait', at: details.wait, reason: details.reason }
       const late = lateness(job, kind, now)
@@ -196,7 +226,19 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
           }
         }
       }
-      return { action: 'send', client: reachable, details }
+      return { action: 'send', client, details }
+    },
+
+    recipient,
+
+    /**
+     * What keeps a pending follow-up or flow reminder (`LISTED_KINDS`) from going out as
+     * things stand, by the rule its run applies first: who may be written to. /followups
+     * shows it beside the job.
+     */
+    holdOf(job: JobRow): Hold | undefined {
+      const to = recipient(job.kind, job.clientId === null ? undefined : findClientById(db, job.clientId))
+      return 'hold' in to ? to.hold : undefined
     },
 
     /** A follow-up reached the client: an event for the stats. */

@@ -3,19 +3,25 @@ import { countJobs, listJobs } from '../../../db/repositories/followups.ts'
 import { getJob } from '../../../db/repositories/jobs.ts'
 import type { JobRow } from '../../../db/schema.ts'
 import { DAY, type FollowupDeps, isListedKind, LISTED_KINDS } from './kinds.ts'
+import type { Hold } from './policy.ts'
 
 /** How long sends that need a person (uncertain, given up) stay listed for staff. */
 const NOTED_LISTED_DAYS = 30
 
-export function createFollowupStaffList({ db, clock, scheduler }: FollowupDeps) {
+export function createFollowupStaffList(
+  { db, clock, scheduler }: FollowupDeps,
+  { holdOf }: { holdOf: (job: JobRow) => Hold | undefined },
+) {
   return {
     /**
      * What staff see: pending follow-ups (soonest first; all clients when `clientId` is
-     * omitted), recent uncertain sends (no answer to the send: maybe delivered) and recent
+     * omitted) with what keeps each from going out as things stand (`holds`, by job id: the
+     * client opted out or blocked the bot), recent uncertain sends (no answer to the send: maybe delivered) and recent
      * ones given up (every try failed: not delivered).
      */
     list({ clientId, limit }: { clientId?: number; limit: number }): {
       upcoming: JobRow[]
+      holds: ReadonlyMap<number, Hold>
       more: number
       uncertain: JobRow[]
       failed: JobRow[]
@@ -29,8 +35,14 @@ export function createFollowupStaffList({ db, clock, scheduler }: FollowupDeps) 
           { kinds: LISTED_KINDS, statuses: [status], clientId, updatedSince: clock.now() - NOTED_LISTED_DAYS * DAY },
           limit,
         )
+      const holds = new Map<number, Hold>()
+      for (const job of upcoming) {
+        const hold = holdOf(job)
+        if (hold) holds.set(job.id, hold)
+      }
       return {
         upcoming,
+        holds,
         more: Math.max(0, total - upcoming.length),
         uncertain: recent('uncertain'),
         failed: recent('failed'),
