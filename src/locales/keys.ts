@@ -377,6 +377,7 @@ export type LocaleKey =
   | 'followups-hold-erased'
   | 'followups-hold-no-consent'
   | 'followups-hold-opted-out'
+  | 'followups-hold-paid-reported'
   | 'followups-hold-team'
   | 'followups-item'
   | 'followups-more'

@@ -1120,6 +1120,42 @@ describe('/followups', () => {
     expect(statuses(stays.user)).toEqual({ greeting: 'done' })
   })
 
+  it('a payment reminder held by the client’s "I paid" reads paused until staff answer; "not received" lets it go', async () => {
+    const { h, manager } = await setup()
+    const { user, topicId } = await clientWithTopic(h, 475)
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 25.12'))
+    await h.send(h.u.callback(user, 'pay:claim:1'))
+    const reminders = async () => {
+      await h.send(h.u.staffText(manager, topicId, '/followups'))
+      const lines = h.fake.lastTextTo(STAFF_GROUP_ID).split('\n')
+      return lines.filter((l) => l.includes('напоминание об оплате счёта №1'))
+    }
+    const paused = '⏸ на паузе: клиент нажал «Я оплатил(а)», ждём подтверждения оплаты сотрудником'
+    expect(await reminders()).toEqual([
+      expect.stringMatching(/^1\. .*23 нояб.*14:00 — напоминание об оплате счёта №1/),
+      expect.stringMatching(/^2\. .*24 дек/),
+      expect.stringMatching(/^3\. .*25 дек/),
+      expect.stringMatching(/^4\. .*26 дек/),
+      expect.stringMatching(/^5\. .*28 дек/),
+    ])
+    for (const line of await reminders()) expect(line).toContain(paused)
+    // Its time comes: nothing goes, and it still reads paused
+    h.clock.set('2026-11-23T11:30:00Z')
+    h.fake.clearCalls()
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    expect(h.fake.sentTo(user.id)).toEqual([])
+    const held = await reminders()
+    expect(held).toHaveLength(5)
+    for (const line of held) expect(line).toContain(paused)
+
+    // The manager checked: not received yet. The reminders are due again
+    await h.send(h.u.callback(manager, 'pay:no:1', { chatId: STAFF_GROUP_ID, threadId: topicId }))
+    const resumed = await reminders()
+    expect(resumed).toHaveLength(5)
+    for (const line of resumed) expect(line).not.toContain('на паузе')
+  })
+
   it('everyone’s list posted in the staff group is deleted when a client it names erases their data', async () => {
     const { h, manager } = await setup()
     const a = await clientWithTopic(h, 466, { user: { first_name: 'Вера' } })

@@ -52,6 +52,7 @@ const HOLD_TEXT = {
   'opted-out': 'followups-hold-opted-out',
   'no-consent': 'followups-hold-no-consent',
   team: 'followups-hold-team',
+  'paid-reported': 'followups-hold-paid-reported',
 } as const satisfies Record<Hold['code'], LocaleKey>
 
 /**

@@ -45,6 +45,7 @@ followups-hold-blocked = ⛔ will not be sent: the client blocked the bot
 followups-hold-opted-out = ⛔ will not be sent: the client opted out (/stop or /privacy)
 followups-hold-no-consent = ⛔ will not be sent: the client never agreed to news
 followups-hold-team = ⛔ will not be sent: on the team now, and these are for clients only
+followups-hold-paid-reported = ⏸ paused: the client pressed “I've paid”; waiting for staff to confirm the payment
 followups-noted-item = • { $when } — { $what }
 followups-cancel-hint = The buttons below cancel the message with that number.
 followups-cancel-button = ✖ { $n }

@@ -46,6 +46,7 @@ followups-hold-blocked = ⛔ не будет отправлено: клиент 
 followups-hold-opted-out = ⛔ не будет отправлено: клиент отписался (/stop или /privacy)
 followups-hold-no-consent = ⛔ не будет отправлено: клиент не давал согласия на новости
 followups-hold-team = ⛔ не будет отправлено: теперь в команде, а такие сообщения — только клиентам
+followups-hold-paid-reported = ⏸ на паузе: клиент нажал «Я оплатил(а)», ждём подтверждения оплаты сотрудником
 followups-noted-item = • { $when } — { $what }
 followups-cancel-hint = Кнопки ниже отменяют сообщение с этим номером.
 followups-cancel-button = ✖ { $n }

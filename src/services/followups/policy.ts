@@ -5,8 +5,9 @@
  * out at most once per client per 24 hours; a follow-up that became irrelevant (paid,
  * cancelled, superseded, too late) is skipped with a reason staff can read.
  *
- * Who may be written to (`recipient`, also the flow reminder's rule) is kept apart from the
- * rest, so /followups shows it beside a pending job (`holdOf`) by the very rule its run applies.
+ * Who may be written to (`recipient`, also the flow reminder's rule) and a payment
+ * reminder's hold while the client's "I paid" is checked are kept apart from the rest, so
+ * /followups shows them beside a pending job (`holdOf`) by the very rules its run applies.
  */
 import { findClientById } from '../../../db/repositories/clients.ts'
 import { hasEvent } from '../../../db/repositories/events.ts'
@@ -49,11 +50,33 @@ function undone(order: OrderRow | undefined): string | undefined {
 /**
  * What keeps a pending follow-up or flow reminder from going out, as things stand: `reason`
  * is the job's outcome when it comes up, `code` how /followups says it. The client may change
- * it before then (subscribe again, unblock the bot).
+ * it before then (subscribe again, unblock the bot; staff answer an "I paid").
  */
 export interface Hold {
-  code: 'erased' | 'blocked' | 'opted-out' | 'no-consent' | 'team'
+  code: 'erased' | 'blocked' | 'opted-out' | 'no-consent' | 'team' | 'paid-reported'
   reason: string
+}
+
+/** A payment reminder's hold while the client's "I paid" awaits staff: held, not dropped. */
+const PAID_REPORTED: Hold = {
+  code: 'paid-reported',
+  reason: 'The client says they have paid; waiting for staff to confirm.',
+}
+
+/**
+ * Where an order stands for its payment reminders before their timing is looked at: gone,
+ * settled or cancelled (skip), held by the client's "I paid" (if staff answer "not
+ * received", the reminder still goes), or due its reminders.
+ */
+function orderStanding(
+  order: OrderRow | undefined,
+  clientId: number,
+): { skip: string } | { hold: Hold } | { order: OrderRow } {
+  if (!order || order.clientId !== clientId) return { skip: 'The order no longer exists.' }
+  if (order.status === 'paid' || order.status === 'refunded') return { skip: 'The order is paid.' }
+  if (order.status === 'cancelled') return { skip: 'The order was cancelled.' }
+  if (order.clientReportedPaidAt !== null) return { hold: PAID_REPORTED }
+  return { order }
 }
 
 export function createFollowupPolicy({ db, clock, content, clients }: FollowupDeps) {
@@ -100,17 +123,10 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
     switch (job.kind) {
       case FOLLOWUP.payment: {
         const p = payloadOf(FOLLOWUP_JOBS.payment, job)
-        const order = findOrder(db, p.orderId)
-        if (!order || order.clientId !== client.id) return { skip: 'The order no longer exists.' }
-        if (order.status === 'paid' || order.status === 'refunded') return { skip: 'The order is paid.' }
-        if (order.status === 'cancelled') return { skip: 'The order was cancelled.' }
-        if (order.clientReportedPaidAt !== null) {
-          // Held, not dropped: if staff answer "not received", the reminder still goes
-          return {
-            wait: now + PAYMENT_CONFIRM_WAIT_MS,
-            reason: 'The client says they have paid; waiting for staff to confirm.',
-          }
-        }
+        const standing = orderStanding(findOrder(db, p.orderId), client.id)
+        if ('skip' in standing) return standing
+        if ('hold' in standing) return { wait: now + PAYMENT_CONFIRM_WAIT_MS, reason: standing.hold.reason }
+        const { order } = standing
         const tz = businessTz()
         // Today's settings, as far as this invoice has jobs for them: a stage the owner has since
         // added is planned for later invoices, never comes for this one, so it is neither "a later
@@ -233,12 +249,18 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
 
     /**
      * What keeps a pending follow-up or flow reminder (`LISTED_KINDS`) from going out as
-     * things stand, by the rule its run applies first: who may be written to. /followups
-     * shows it beside the job.
+     * things stand, by the rules its run applies first: who may be written to, and a payment
+     * reminder held by the client's "I paid". /followups shows it beside the job.
      */
     holdOf(job: JobRow): Hold | undefined {
       const to = recipient(job.kind, job.clientId === null ? undefined : findClientById(db, job.clientId))
-      return 'hold' in to ? to.hold : undefined
+      if ('hold' in to) return to.hold
+      if (job.kind !== FOLLOWUP.payment) return undefined
+      const payload = FOLLOWUP_JOBS.payment.schema.safeParse(job.payload)
+      // A payload that no longer fits is the scheduler's to fail when it comes up, with the reason
+      if (!payload.success) return undefined
+      const standing = orderStanding(findOrder(db, payload.data.orderId), to.client.id)
+      return 'hold' in standing ? standing.hold : undefined
     },
 
     /** A follow-up reached the client: an event for the stats. */

@@ -16,7 +16,8 @@ export function createFollowupStaffList(
     /**
      * What staff see: pending follow-ups (soonest first; all clients when `clientId` is
      * omitted) with what keeps each from going out as things stand (`holds`, by job id: the
-     * client opted out or blocked the bot), recent uncertain sends (no answer to the send: maybe delivered) and recent
+     * client opted out or blocked the bot, a payment reminder waits for staff to confirm an
+     * "I paid"), recent uncertain sends (no answer to the send: maybe delivered) and recent
      * ones given up (every try failed: not delivered).
      */
     list({ clientId, limit }: { clientId?: number; limit: number }): {
