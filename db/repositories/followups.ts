@@ -19,6 +19,26 @@ export function insertFeedback(
     .run()
 }
 
+/** The orders (null: a check-in about no order) of the client's check-in ratings from `minScore` up since `since`. */
+export function ratedOrderIds(
+  db: Db,
+  { clientId, since, minScore }: { clientId: number; since: number; minScore: number },
+): (number | null)[] {
+  return db
+    .select({ orderId: feedback.orderId })
+    .from(feedback)
+    .where(
+      and(
+        eq(feedback.clientId, clientId),
+        eq(feedback.kind, 'checkin'),
+        gte(feedback.score, minScore),
+        gte(feedback.createdAt, since),
+      ),
+    )
+    .all()
+    .map((row) => row.orderId)
+}
+
 export function hasFeedback(db: Db, clientId: number, kind: FeedbackKind): boolean {
   const row = db
     .select({ n: count() })

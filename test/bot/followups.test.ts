@@ -617,21 +617,27 @@ describe('check-in, review request and NPS', () => {
     await h.deps.scheduler.runDue()
     await h.drain()
     expect(asked()).toHaveLength(1)
-    expect(jobsOf(h, 'review_request').map((j) => [j.status, j.outcome])).toEqual([
-      ['done', null],
-      ['skipped', 'Asked for a review less than 90 days ago.'],
-    ])
-
-    // Half a year later: a link opened before, a third good order asks for nothing
-    await h.send(h.u.callback(user, String(h.fake.lastButtonsTo(user.id)[0]?.data)))
-    h.clock.advance(180 * DAY)
-    await doneAndCheckinDue(h, manager, topicId)
-    await h.send(h.u.callback(user, `ci:${jobsOf(h, 'checkin').at(-1)?.id}:5`))
-    h.clock.advance(DAY)
-    await h.deps.scheduler.runDue()
-    await h.drain()
+    const requestButtons = h.fake.lastButtonsTo(user.id)
+    // Nothing is planned that would not go, so /followups promises no review request
+    const goodRatingLater = async (days: number) => {
+      h.clock.advance(days * DAY)
+      await doneAndCheckinDue(h, manager, topicId)
+      await h.send(h.u.callback(user, `ci:${jobsOf(h, 'checkin').at(-1)?.id}:5`))
+      await h.send(h.u.staffText(manager, topicId, '/followups'))
+      expect(h.fake.lastTextTo(STAFF_GROUP_ID)).not.toContain('просьба об отзыве')
+      h.clock.advance(DAY)
+      await h.deps.scheduler.runDue()
+      await h.drain()
+    }
+    // A month later, a third good order: asked less than 90 days ago
+    await goodRatingLater(30)
     expect(asked()).toHaveLength(1)
-    expect(jobsOf(h, 'review_request').at(-1)?.outcome).toBe('The client has already opened a review link.')
+
+    // Half a year later: a link opened before, a fourth good order asks for nothing
+    await h.send(h.u.callback(user, String(requestButtons[0]?.data)))
+    await goodRatingLater(180)
+    expect(asked()).toHaveLength(1)
+    expect(jobsOf(h, 'review_request').map((j) => j.status)).toEqual(['done'])
   })
 
   it('asks NPS once, 30 days after the first service; a detractor alerts the topic', async () => {
@@ -1154,6 +1160,59 @@ describe('/followups', () => {
     const resumed = await reminders()
     expect(resumed).toHaveLength(5)
     for (const line of resumed) expect(line).not.toContain('на паузе')
+  })
+
+  it('lists one review request for a client who rated two orders well, as one is sent; one order done twice plans one', async () => {
+    const { h, manager } = await setup()
+    const { user, topicId } = await clientWithTopic(h, 477)
+    await h.send(
+      h.u.staffText(manager, topicId, '/invoice 45000 landing'),
+      h.u.staffText(manager, topicId, '/invoice 12000 support'),
+    )
+    // The first order marked done twice: one check-in for it
+    await h.send(h.u.staffText(manager, topicId, '/done 1'), h.u.staffText(manager, topicId, '/done 1'))
+    await h.send(h.u.staffText(manager, topicId, '/done 2'))
+    h.clock.advance(3 * DAY)
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    const checkins = jobsOf(h, 'checkin')
+    expect(checkins).toHaveLength(2)
+    for (const checkin of [checkins[0], ...checkins]) await h.send(h.u.callback(user, `ci:${checkin?.id}:5`))
+    await h.send(h.u.staffText(manager, topicId, '/followups'))
+    const listed = h.fake
+      .lastTextTo(STAFF_GROUP_ID)
+      .split('\n')
+      .filter((l) => l.includes('просьба об отзыве'))
+    expect(listed).toHaveLength(1)
+
+    h.fake.clearCalls()
+    h.clock.advance(DAY)
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    expect(h.fake.textsTo(user.id).filter((t) => t.includes('напишите пару слов о нас'))).toHaveLength(1)
+  })
+
+  it('one review request for two good ratings still goes when the order it was planned for is refunded', async () => {
+    const { h, manager } = await setup()
+    const { user, topicId } = await clientWithTopic(h, 478)
+    await h.send(
+      h.u.staffText(manager, topicId, '/invoice 45000 landing'),
+      h.u.staffText(manager, topicId, '/invoice 12000 support'),
+      h.u.staffText(manager, topicId, '/paid 1'),
+    )
+    await h.send(h.u.staffText(manager, topicId, '/done 1'), h.u.staffText(manager, topicId, '/done 2'))
+    h.clock.advance(3 * DAY)
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    for (const checkin of jobsOf(h, 'checkin')) await h.send(h.u.callback(user, `ci:${checkin.id}:5`))
+    await h.send(h.u.text(h.u.user(OWNER_ID, { first_name: 'Ольга' }), '/refunded 1'))
+    expect(h.deps.services.orders.get(1)?.status).toBe('refunded')
+    h.fake.clearCalls()
+    h.clock.advance(DAY)
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    // The second order was rated well too, and stands
+    expect(h.fake.textsTo(user.id).filter((t) => t.includes('напишите пару слов о нас'))).toHaveLength(1)
   })
 
   it('everyone’s list posted in the staff group is deleted when a client it names erases their data', async () => {

@@ -2,7 +2,7 @@
  * The client's answers to follow-ups: a check-in rating (a good one schedules a review
  * request), the NPS score and a click on a review link. Each counts once.
  */
-import { insertFeedback, recordJobEventOnce } from '../../../db/repositories/followups.ts'
+import { findPendingJob, insertFeedback, recordJobEventOnce } from '../../../db/repositories/followups.ts'
 import { getJob } from '../../../db/repositories/jobs.ts'
 import { findOrder } from '../../../db/repositories/orders.ts'
 import type { ClientRow, JobRow, OrderRow } from '../../../db/schema.ts'
@@ -18,6 +18,7 @@ import {
   type FollowupKind,
   reviewLinkFingerprint,
 } from './kinds.ts'
+import { reviewAskedAlready } from './policy.ts'
 
 /**
  * A button answers a follow-up only if that follow-up is this client's, of this kind, and
@@ -32,9 +33,10 @@ export function createFollowupAnswers({ db, clock, content, clients, scheduler }
   return {
     /**
      * The client's 1–5 answer to a check-in. Counted once per check-in. A rating from
-     * `review_min_rating` up schedules a review request (`review_after_days` later; the policy
-     * sends a client one, whichever check-ins planned it); a lower one is `low`: the caller
-     * apologises and escalates to a manager at once.
+     * `review_min_rating` up schedules a review request `review_after_days` later, unless one
+     * would not go: a request already waiting asks for this rating too, and a client asked
+     * within REVIEW_MIN_INTERVAL_DAYS or who opened a review link is not asked (the policy's
+     * rule). A lower one is `low`: the caller apologises and escalates to a manager at once.
      */
     answerCheckin(
       jobId: number,
@@ -55,6 +57,12 @@ export function createFollowupAnswers({ db, clock, content, clients, scheduler }
       const f = settings()
       if (score < f.review_min_rating) return { status: 'recorded', value: { low: true, order } }
       const reviewAt = now + f.review_after_days * DAY
+      // One request per client: a waiting one asks for this rating too (two good ratings used
+      // to plan two, one of which was skipped, and /followups listed both)
+      const waiting = findPendingJob(db, client.id, FOLLOWUP.review)
+      if (waiting || reviewAskedAlready(db, { clientId: client.id, at: reviewAt })) {
+        return { status: 'recorded', value: { low: false, order } }
+      }
       scheduler.enqueue(FOLLOWUP_JOBS.review, {
         runAt: reviewAt,
         payload: { checkinJobId: jobId, rating: score, at: reviewAt },

@@ -9,9 +9,10 @@
  * reminder's hold while the client's "I paid" is checked are kept apart from the rest, so
  * /followups shows them beside a pending job (`holdOf`) by the very rules its run applies.
  */
+import type { Db } from '../../../db/client.ts'
 import { findClientById } from '../../../db/repositories/clients.ts'
 import { hasEvent } from '../../../db/repositories/events.ts'
-import { hasFeedback, jobKeysByPrefix, lastSendAt } from '../../../db/repositories/followups.ts'
+import { hasFeedback, jobKeysByPrefix, lastSendAt, ratedOrderIds } from '../../../db/repositories/followups.ts'
 import { getJob } from '../../../db/repositories/jobs.ts'
 import { findOrder } from '../../../db/repositories/orders.ts'
 import type { ClientRow, JobRow, OrderRow } from '../../../db/schema.ts'
@@ -44,6 +45,24 @@ import { datedStageOn, paymentKey, paymentKeyPrefix, paymentPlan } from './plann
 function undone(order: OrderRow | undefined): string | undefined {
   if (order?.status === 'cancelled') return 'The order was cancelled.'
   if (order?.status === 'refunded') return 'The order was refunded.'
+  return undefined
+}
+
+/**
+ * Why a review request to the client at `at` would not go, whatever rating asked for it: one
+ * client is asked once in REVIEW_MIN_INTERVAL_DAYS, and never again once they opened a review
+ * link. The request's check reads it when it comes up (`exceptJobId`: itself), and a good
+ * rating before planning one, so nothing is planned that would not go.
+ */
+export function reviewAskedAlready(
+  db: Db,
+  { clientId, at, exceptJobId }: { clientId: number; at: number; exceptJobId?: number },
+): string | undefined {
+  if (hasEvent(db, clientId, FUNNEL.reviewed)) return 'The client has already opened a review link.'
+  const since = at - REVIEW_MIN_INTERVAL_DAYS * DAY
+  if (lastSendAt(db, { clientId, kinds: [FOLLOWUP.review], since, exceptJobId }) !== undefined) {
+    return `Asked for a review less than ${REVIEW_MIN_INTERVAL_DAYS} days ago.`
+  }
   return undefined
 }
 
@@ -162,17 +181,21 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
       }
       case FOLLOWUP.review: {
         // Asked after a good check-in, but the order it rated may have been refunded since:
-        // praise for it is no longer wanted
+        // praise for it is no longer wanted. The request also stands for the good ratings
+        // given while it waited (they planned none of their own): it is dropped only when
+        // every order rated well was undone
         const checkin = getJob(db, payloadOf(FOLLOWUP_JOBS.review, job).checkinJobId)
         const orderId = checkin?.kind === FOLLOWUP.checkin ? payloadOf(FOLLOWUP_JOBS.checkin, checkin).orderId : null
-        const why = undone(orderId === null ? undefined : findOrder(db, orderId))
-        if (why) return { skip: why }
-        // One request per client, not one per good check-in: each check-in plans its own (its
-        // key), and the first to come up asks for all of them
-        if (hasEvent(db, client.id, FUNNEL.reviewed)) return { skip: 'The client has already opened a review link.' }
-        const since = now - REVIEW_MIN_INTERVAL_DAYS * DAY
-        const last = lastSendAt(db, { clientId: client.id, kinds: [FOLLOWUP.review], since, exceptJobId: job.id })
-        if (last !== undefined) return { skip: `Asked for a review less than ${REVIEW_MIN_INTERVAL_DAYS} days ago.` }
+        const rated = ratedOrderIds(db, {
+          clientId: client.id,
+          since: job.createdAt,
+          minScore: settings().review_min_rating,
+        })
+        const whys = [orderId, ...rated].map((id) => undone(id === null ? undefined : findOrder(db, id)))
+        const [why] = whys
+        if (why && whys.every(Boolean)) return { skip: why }
+        const asked = reviewAskedAlready(db, { clientId: client.id, at: now, exceptJobId: job.id })
+        if (asked) return { skip: asked }
         const links = settings().review_links
         if (links.length === 0) return { skip: 'No review links in the content file (followups.review_links).' }
         return { kind: 'review_request', links }
