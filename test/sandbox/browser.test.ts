@@ -190,6 +190,12 @@ async function walkThrough(page: Page) {
   await page.getByRole('button', { name: '+3 days' }).click()
   await seen(clients.getByText(/как всё прошло\?/))
   await seen(button(clients, '5'))
+  // As in Telegram, a chat marks where each day begins: the check-in is under Thursday's date,
+  // the booking under Monday's, not all under one day's times
+  const dayLine = (day: DateTime) =>
+    clients.locator('.day', { hasText: day.setLocale('en-GB').toFormat('cccc d LLLL') })
+  await seen(dayLine(monday))
+  await seen(dayLine(monday.plus({ days: 3 })))
   await clients.screenshot({ path: join(IMAGES, 'sandbox-client.png') })
   await staff.screenshot({ path: join(IMAGES, 'sandbox-staff.png') })
   await page.screenshot({ path: join(IMAGES, 'sandbox.png') })

@@ -60,6 +60,24 @@ function zoneTime(seconds, withSeconds = false) {
   }).format(new Date(seconds * 1000))
 }
 
+/**
+ * A date as a chat's date line shows it, in the business's time zone: "Thursday 10 December",
+ * with the year when it is not the bot's current one.
+ */
+function zoneDay(seconds) {
+  const zone = state.server?.clock.zone ?? 'UTC'
+  const date = new Date(seconds * 1000)
+  const year = (d) => new Intl.DateTimeFormat('en-GB', { timeZone: zone, year: 'numeric' }).format(d)
+  const otherYear = year(date) !== year(new Date(Date.now() + state.skew))
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone: zone,
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    ...(otherYear ? { year: 'numeric' } : {}),
+  }).format(date)
+}
+
 /** The sandbox's "now" as a datetime-local value in the business's zone (sv-SE writes ISO-like dates). */
 function localInputValue(ms) {
   const text = new Intl.DateTimeFormat('sv-SE', {
@@ -141,6 +159,7 @@ const clientChat = new ChatView($('client-chat'), {
   person: () => person(state.client),
   onBlockToggle: () => toggleBlock(person(state.client)),
   time: (s) => zoneTime(s),
+  day: (s) => zoneDay(s),
 })
 
 const topicChat = new ChatView($('topic-chat'), {
@@ -175,6 +194,7 @@ const topicChat = new ChatView($('topic-chat'), {
     ),
   pinned: () => state.server?.group?.pinned ?? [],
   time: (s) => zoneTime(s),
+  day: (s) => zoneDay(s),
 })
 
 const ownerChat = new ChatView($('owner-chat'), {
@@ -202,6 +222,7 @@ const ownerChat = new ChatView($('owner-chat'), {
   messages: () => (ownerOf() ? messagesOf(ownerOf().id) : []),
   keyboard: () => state.server?.keyboards?.[ownerOf()?.id],
   time: (s) => zoneTime(s),
+  day: (s) => zoneDay(s),
 })
 
 const views = () => [clientChat, topicChat, ownerChat]

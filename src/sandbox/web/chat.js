@@ -28,7 +28,8 @@ function money(minor, currency) {
  * A chat pane. `options`:
  * - api: { get, post, upload } helpers; chatId; thread(): number | 'general' | undefined (forum chats)
  * - viewer(): the id of the person typing; botName
- * - messages(): this chat's messages, oldest first; time(seconds): a label
+ * - messages(): this chat's messages, oldest first; time(seconds): a label; day(seconds): the
+ *   date line above a day's first message
  * - keyboard(): the reply keyboard the bot shows here; person(): the viewer's state (started, blocked)
  * - onBlockToggle(): for a client's chat; title(), subtitle()
  * - businessWith(): the client's id when the view shows the owner's own account's chat with
@@ -139,7 +140,16 @@ export class ChatView {
     // What the person just sent is always shown, as in Telegram
     const sentNow = newest && newest.from?.id === o.viewer() && newest.message_id !== this.newestId
     this.newestId = newest?.message_id
-    this.list.replaceChildren(...messages.map((m) => this.messageNode(m)))
+    // As in Telegram, a line with the date where a new day begins (the clock moves days ahead)
+    const nodes = []
+    let lastDay
+    for (const m of messages) {
+      const day = o.day?.(m.date)
+      if (day && day !== lastDay) nodes.push(el('div', { class: 'service day' }, day))
+      lastDay = day
+      nodes.push(this.messageNode(m))
+    }
+    this.list.replaceChildren(...nodes)
     if (messages.length === 0) this.list.append(el('div', { class: 'empty' }, o.empty?.() ?? 'No messages here yet'))
     if (this.stick || this.justOpened || sentNow) this.toBottom()
     this.justOpened = false
