@@ -13,7 +13,13 @@ import type { App } from '../app.ts'
 import { pickText } from '../content/text.ts'
 import type { CallLog } from './calls.ts'
 import { ClockError, type SandboxClock } from './clock.ts'
-import { type StoredMessage, type TelegramEmulator, UserActionError } from './telegram/emulator.ts'
+import {
+  type ChatState,
+  type StoredMessage,
+  type TelegramEmulator,
+  UserActionError,
+  withoutReply,
+} from './telegram/emulator.ts'
 import { mimeOf } from './telegram/files.ts'
 import { decoded, readAll } from './telegram/request.ts'
 import { OWNER, OWNER_BUSINESS, phoneOf, STAFF_GROUP } from './world.ts'
@@ -67,10 +73,27 @@ export class EventHub {
   }
 }
 
-/** A message as the page draws it: Telegram's object, plus who sent it and the bot's reaction. */
-export function messageView(stored: StoredMessage): Message & { sandbox: Record<string, unknown> } {
+/**
+ * A message as the page draws it: Telegram's object, plus who sent it and the bot's reaction.
+ * A pin's service message shows the pinned message as it is now, as Telegram shows it (an
+ * edit shows; a deleted one is an inaccessible message, date 0): never an old copy of it.
+ */
+export function messageView(
+  stored: StoredMessage,
+  chat?: Pick<ChatState, 'messages'>,
+): Message & { sandbox: Record<string, unknown> } {
+  const pinned = stored.message.pinned_message
+  const pinnedNow = pinned && chat ? chat.messages.get(pinned.message_id) : undefined
   return {
     ...stored.message,
+    ...(pinned && chat
+      ? {
+          pinned_message:
+            pinnedNow && !pinnedNow.deleted
+              ? withoutReply(pinnedNow.message)
+              : { chat: pinned.chat, message_id: pinned.message_id, date: 0 },
+        }
+      : {}),
     sandbox: {
       fromBot: stored.fromBot,
       ...(stored.service ? { service: true } : {}),
@@ -218,7 +241,9 @@ export async function handleSandboxRequest(ctl: SandboxControl, req: IncomingMes
         return ctl.events.add(res)
       case 'GET /sandbox/messages': {
         const chat = worldOf(ctl).chats.get(Number(q('chat')))
-        const messages = chat ? [...chat.messages.values()].filter((m) => !m.deleted).map(messageView) : []
+        const messages = chat
+          ? [...chat.messages.values()].filter((m) => !m.deleted).map((m) => messageView(m, chat))
+          : []
         return json(res, 200, messages)
       }
       case 'GET /sandbox/commands':
@@ -305,7 +330,11 @@ export async function handleSandboxRequest(ctl: SandboxControl, req: IncomingMes
         const em = worldOf(ctl)
         if (!em.business.connections.has(OWNER_BUSINESS)) return json(res, 200, [])
         const chat = em.business.chat(OWNER_BUSINESS, Number(q('chat')))
-        return json(res, 200, [...chat.messages.values()].filter((m) => !m.deleted).map(messageView))
+        return json(
+          res,
+          200,
+          [...chat.messages.values()].filter((m) => !m.deleted).map((m) => messageView(m, chat)),
+        )
       }
       case 'POST /sandbox/business/send': {
         const input = await body(req, businessSendInput)

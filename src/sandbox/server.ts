@@ -195,7 +195,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       if (event.type === 'message') {
         const chat = event.business ? em.business.chat(event.business, event.chatId) : em.chats.get(event.chatId)
         const stored = chat?.messages.get(event.messageId)
-        if (stored) events.send('message', { chatId: pageChatId(event), message: messageView(stored) })
+        if (stored) events.send('message', { chatId: pageChatId(event), message: messageView(stored, chat) })
       } else if (event.type === 'deleted') events.send('deleted', { ...event, chatId: pageChatId(event) })
       else if (event.type === 'chat') events.send('state')
       else events.send(event.type, event)

@@ -541,6 +541,54 @@ describe('the sandbox server', () => {
   })
 })
 
+describe('what the page shows of a chat', () => {
+  it("shows a pin's service message with the pinned message as it is now: after /forget the client's card is the erasure note, not their name", async () => {
+    const MARIA = 100_002
+    const s = await sandbox()
+    await s.post('/sandbox/clock', nextMondayMorning())
+    const petr = Number(
+      (await s.post('/sandbox/clients', { name: 'Пётр Иванов', language: 'ru', username: 'petr_iv' })).body.id,
+    )
+    await s.post('/sandbox/send', { from: petr, chat: petr, text: '/start' })
+    await until(async () => (await s.texts(petr)).length >= 2, 'the greeting')
+    await s.post('/sandbox/send', { from: petr, chat: petr, text: '/manager' })
+    const staff = async () => (await s.get<Message[]>(`/sandbox/messages?chat=${STAFF}`)).body
+    const pins = async () => (await staff()).filter((m) => m.pinned_message)
+    await until(async () => (await pins()).length > 0, 'the card pinned in his topic')
+    expect((await pins())[0]?.pinned_message).toMatchObject({ text: expect.stringContaining('Пётр Иванов') })
+    const topic = (await pins())[0]?.message_thread_id as number
+    await s.post('/sandbox/send', { from: MARIA, chat: STAFF, thread: topic, text: 'Пётр, здравствуйте!' })
+    await until(async () => (await s.texts(petr)).includes('Пётр, здравствуйте!'), 'the answer')
+
+    // He erases his data: the card becomes a note without him, and so does what the pin shows
+    await s.post('/sandbox/send', { from: petr, chat: petr, text: '/forget' })
+    const confirm = async () =>
+      (await s.get<Message[]>(`/sandbox/messages?chat=${petr}`)).body.find((m) =>
+        m.reply_markup?.inline_keyboard.flat().some((b) => b.text.startsWith('Да, удалить')),
+      )
+    await until(async () => (await confirm()) !== undefined, 'the question whether to delete')
+    const question = (await confirm()) as Message
+    const yes = question.reply_markup?.inline_keyboard.flat().find((b) => b.text.startsWith('Да, удалить'))
+    await s.post('/sandbox/press', {
+      from: petr,
+      chat: petr,
+      message: question.message_id,
+      data: yes && 'callback_data' in yes ? yes.callback_data : '',
+    })
+    await until(
+      async () => (await s.texts(STAFF)).some((t) => t.startsWith('🗑 Клиент удалил свои данные (/forget). Карточка')),
+      'the card erased',
+    )
+    const shown = (await pins()).map((m) => m.pinned_message as Message)
+    expect(shown).not.toEqual([])
+    for (const pinned of shown) {
+      expect(pinned.text).toMatch(/^🗑 Клиент удалил свои данные/)
+      expect(JSON.stringify(pinned)).not.toMatch(/Пётр|petr_iv/)
+    }
+    expect(s.logs.filter((l) => l.level >= 50)).toEqual([])
+  })
+})
+
 describe('the sandbox page’s Pay and Telegram Business actions', () => {
   /** The sandbox's manager (src/sandbox/world.ts). */
   const MARIA = 100_002

@@ -934,8 +934,8 @@ export class TelegramEmulator {
   }
 }
 
-/** Telegram does not nest replies: a replied-to message comes without its own reply. */
-function withoutReply(message: Message): Message {
+/** Telegram does not nest replies: a replied-to (or pinned) message comes without its own reply. */
+export function withoutReply(message: Message): Message {
   const { reply_to_message: _, ...rest } = message as Message & { reply_to_message?: unknown }
   return rest as Message
 }

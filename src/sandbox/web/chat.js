@@ -8,7 +8,14 @@ const SERVICE = [
   ['forum_topic_edited', (m) => `Topic renamed to “${m.forum_topic_edited.name ?? ''}”`],
   ['forum_topic_closed', () => 'Topic closed'],
   ['forum_topic_reopened', () => 'Topic reopened'],
-  ['pinned_message', (m) => `Pinned “${excerptOf(m.pinned_message)}”`],
+  // What the pinned message says now, as Telegram shows it: an edit shows, a deleted one is gone
+  [
+    'pinned_message',
+    (m, find) => {
+      const now = find(m.pinned_message.message_id)
+      return now ? `Pinned “${excerptOf(now)}”` : 'Pinned a deleted message'
+    },
+  ],
   ['successful_payment', (m) => `💳 Paid ${money(m.successful_payment.total_amount, m.successful_payment.currency)}`],
   ['refunded_payment', (m) => `↩ Refunded ${money(m.refunded_payment.total_amount, m.refunded_payment.currency)}`],
 ]
@@ -141,6 +148,8 @@ export class ChatView {
     const sentNow = newest && newest.from?.id === o.viewer() && newest.message_id !== this.newestId
     this.newestId = newest?.message_id
     // As in Telegram, a line with the date where a new day begins (the clock moves days ahead)
+    const byId = new Map(messages.map((m) => [m.message_id, m]))
+    this.find = (id) => byId.get(id)
     const nodes = []
     let lastDay
     for (const m of messages) {
@@ -227,7 +236,13 @@ export class ChatView {
 
   messageNode(m) {
     const service = SERVICE.find(([field]) => field in m)
-    if (service) return el('div', { class: 'service', id: this.anchor(m.message_id) }, service[1](m))
+    if (service) {
+      return el(
+        'div',
+        { class: 'service', id: this.anchor(m.message_id) },
+        service[1](m, (id) => this.find?.(id)),
+      )
+    }
     const o = this.o
     const out = m.from?.id === o.viewer() && !m.sandbox?.fromBot
     const bubble = el('div', { class: 'bubble' })
