@@ -33,6 +33,7 @@ import {
 } from './routes.ts'
 import { type TelegramEmulator, UserActionError, type WorldSnapshot } from './telegram/emulator.ts'
 import { createBotApiHandler, isBotApiPath } from './telegram/http.ts'
+import { requestUrl } from './telegram/request.ts'
 import { createWorld, MANAGER, OWNER, SANDBOX_PROVIDER_TOKEN, SANDBOX_TOKEN, STAFF_GROUP } from './world.ts'
 
 export interface SandboxOptions {
@@ -349,7 +350,13 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname
+    // One reading of the address for every check and route below: the origin checks and the
+    // Bot API, the page's API and its files all see the same path
+    const path = requestUrl(req.url)?.pathname
+    if (path === undefined) {
+      res.writeHead(400, { 'content-type': 'application/json' })
+      return void res.end(JSON.stringify({ error: 'not an address of this server' }))
+    }
     const refused = foreign(req, path)
     if (refused) {
       res.writeHead(403, { 'content-type': 'application/json' })

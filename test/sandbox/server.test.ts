@@ -410,6 +410,10 @@ describe('the sandbox server', () => {
     }
     // A file name that is not valid percent-encoding names no file
     expect((await fetch(new URL('/sandbox/files/%E0%A4%A', s.sandbox.url))).status).toBe(404)
+    // A path that starts with "//" is that path, no other host's: no page, no Bot API, and no failure
+    expect((await raw('GET', `//bot${TOKEN}/getMe`, {})).status).toBe(404)
+    expect((await raw('GET', '//evil.example/sandbox/state', {})).status).toBe(404)
+    expect(s.logs.filter((l) => l.level >= 50)).toEqual([])
   })
 
   it("lets no other website drive the bot through the Bot API's GET form (an <img> to /bot<token>/…)", async () => {

@@ -8,7 +8,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { TelegramEmulator } from './emulator.ts'
 import { refuse, TelegramError } from './errors.ts'
-import { decoded, readBotApiRequest } from './request.ts'
+import { decoded, readBotApiRequest, requestUrl } from './request.ts'
 
 function send(res: ServerResponse, status: number, body: unknown): void {
   if (res.headersSent || res.destroyed) return
@@ -42,7 +42,8 @@ export function createBotApiHandler(
   onError: (err: unknown, method: string) => void,
 ): (req: IncomingMessage, res: ServerResponse) => Promise<boolean> {
   return async (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost')
+    const url = requestUrl(req.url)
+    if (!url) return false
     const api = API_PATH.exec(url.pathname)
     const file = FILE_PATH.exec(url.pathname)
     if (!api && !file) return false

@@ -43,6 +43,16 @@ export function decoded(part: string): string | undefined {
   }
 }
 
+/**
+ * The URL a request names, with its path as sent: `//x/y` is the path `//x/y`, not the host
+ * `x` (as `new URL(target, base)` would read it); an absolute target (`http://host/path`, as a
+ * proxy sends) is taken whole. Undefined when the target is no URL at all.
+ */
+export function requestUrl(target = '/'): URL | undefined {
+  const href = target.startsWith('/') ? `http://localhost${target}` : target
+  return URL.canParse(href) ? new URL(href) : undefined
+}
+
 /** Parses a request body; `query` (the URL's search params) adds parameters, as Telegram allows. */
 export async function readBotApiRequest(
   body: Body,
