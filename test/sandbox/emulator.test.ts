@@ -6,6 +6,7 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { Update } from 'grammy/types'
 import { describe, expect, it } from 'vitest'
 import { TelegramEmulator, UserActionError } from '../../src/sandbox/telegram/emulator.ts'
 import { TelegramError } from '../../src/sandbox/telegram/errors.ts'
@@ -422,6 +423,13 @@ describe('forum topics', () => {
     expect(group.pinned).toEqual([card.message_id])
     const service = group.messages.get(card.message_id + 1)
     expect(service?.message).toMatchObject({ message_thread_id, pinned_message: { message_id: card.message_id } })
+    // The bot gets its own pin's service message, as from Telegram (the Bot API server keeps a
+    // bot's outgoing pins, as its topic changes): the pinned message comes without its reply
+    const updates = (await em.call('getUpdates', {})) as Update[]
+    const pin = updates.map((u) => u.message).find((m) => m?.pinned_message)
+    expect(pin).toMatchObject({ message_id: card.message_id + 1, message_thread_id, from: { id: em.bot.id } })
+    expect(pin?.pinned_message).toMatchObject({ message_id: card.message_id, text: 'Карточка' })
+    expect(pin?.pinned_message).not.toHaveProperty('reply_to_message')
     expect(
       await refusal(em.call('copyMessage', { chat_id: GROUP, from_chat_id: GROUP, message_id: message_thread_id })),
     ).toEqual({

@@ -4,7 +4,7 @@
  * lengths after entity parsing, keyboards, the message replied to, and what
  * may be edited (only the bot's own messages, and only into something new).
  */
-import type { InputMedia, Message, MessageEntity, PhotoSize } from 'grammy/types'
+import type { InputMedia, Message, MessageEntity, PhotoSize, Update } from 'grammy/types'
 import {
   businessOf,
   type ChatState,
@@ -12,6 +12,7 @@ import {
   type Method,
   type StoredMessage,
   type TelegramEmulator,
+  withoutReply,
 } from '../emulator.ts'
 import { refuse } from '../errors.ts'
 import type { FileKind, FileRecord } from '../files.ts'
@@ -294,7 +295,11 @@ function removeMessages(em: TelegramEmulator, chat: ChatState, ids: number[], st
   return true
 }
 
-/** A group gets a service message for a pin, in the pinned message's topic. */
+/**
+ * A group gets a service message for a pin, in the pinned message's topic. The bot gets it as
+ * an update, as from Telegram: the Bot API server's `need_skip_update_message` keeps a bot's
+ * outgoing pins (as it keeps its topic changes), while it skips the bot's other messages.
+ */
 const pinChatMessage: Method = (em, p) => {
   const chat = em.chat(chatIdOf(p))
   const stored = em.findMessage(chat, int(p, 'message_id'))
@@ -304,12 +309,13 @@ const pinChatMessage: Method = (em, p) => {
   chat.pinned = [...chat.pinned.filter((id) => id !== stored.message.message_id), stored.message.message_id]
   if (chat.type !== 'private') {
     const threadId = stored.message.is_topic_message ? stored.message.message_thread_id : undefined
-    em.post(chat, { pinned_message: stored.message } as Partial<Message>, {
+    const service = em.post(chat, { pinned_message: withoutReply(stored.message) } as Partial<Message>, {
       from: em.botUser(),
       fromBot: true,
       service: true,
       ...(threadId !== undefined ? { threadId } : {}),
     })
+    em.enqueue({ message: service } as Omit<Update, 'update_id'>)
   }
   em.emit({ type: 'chat', chatId: chat.id })
   return true
