@@ -125,7 +125,82 @@ function contentProblem(path: string): string | undefined {
   return parsed.ok ? undefined : `${path}:\n${formatContentReport(parsed.errors)}`
 }
 
+/** The mark of a running sandbox beside its files: which process uses them, at which address. */
+function lockPathOf(databasePath: string): string {
+  return `${databasePath.replace(/\.sqlite$/, '')}.lock`
+}
+
+/** Whether a process runs (one of another user's answers EPERM: it runs too). */
+function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+/**
+ * Marks the files as this sandbox's while it runs. A second sandbox on them (the same
+ * `npm run sandbox` again with --port 0, as "the port is taken" suggests) would run a second bot
+ * on the same database — its jobs sent into chats nobody sees — and save its copy of the world
+ * over the first's; so it is refused. A mark left by a sandbox that did not stop (killed, a
+ * closed terminal) names a process that is gone: it is taken over.
+ * @returns `address(url)` to note where this sandbox answers, and `release()` for its stop
+ */
+function lockFiles(databasePath: string): { address(url: string): void; release(): void } {
+  const path = lockPathOf(databasePath)
+  mkdirSync(dirname(path), { recursive: true })
+  const mark = (url?: string) => JSON.stringify({ pid: process.pid, ...(url ? { url } : {}) })
+  for (;;) {
+    try {
+      writeFileSync(path, mark(), { flag: 'wx' })
+      break
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err
+    }
+    let holder: { pid?: unknown; url?: unknown } = {}
+    try {
+      holder = JSON.parse(readFileSync(path, 'utf8'))
+    } catch {
+      // Gone meanwhile (its sandbox stopped), or cut short by a crash: no running sandbox named
+    }
+    const { pid, url } = holder
+    if (typeof pid === 'number' && Number.isSafeInteger(pid) && pid > 0 && processRuns(pid)) {
+      throw new Error(
+        `${databasePath} is in use by another sandbox (process ${pid}${typeof url === 'string' ? ` at ${url}` : ''}): open that one, or stop it first — or give this one files of its own with --data`,
+      )
+    }
+    rmSync(path, { force: true })
+  }
+  return {
+    address: (url) => writeFileSync(path, mark(url)),
+    release: () => rmSync(path, { force: true }),
+  }
+}
+
 export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
+  const dbPath = options.databasePath
+  const worldPath = worldPathOf(dbPath)
+  // The sandbox writes its world file before it makes its database (see startFresh), so a
+  // database without one is not the sandbox's: the real bot's, say, given with --data. Running
+  // the sandbox's bot on it would mix in demo clients, and Reset or --reset would delete it
+  if (existsSync(dbPath) && !existsSync(worldPath)) {
+    throw new Error(
+      `${dbPath} is not the sandbox's (there is no ${basename(worldPath)} beside it): the sandbox never runs on nor deletes another database — choose another --data`,
+    )
+  }
+  // Before anything is read or removed (--reset): the files are this sandbox's alone from here
+  const lock = lockFiles(dbPath)
+  try {
+    return await startLocked(options, lock)
+  } catch (err) {
+    lock.release()
+    throw err
+  }
+}
+
+async function startLocked(options: SandboxOptions, lock: ReturnType<typeof lockFiles>): Promise<Sandbox> {
   const host = options.host ?? '127.0.0.1'
   const dbPath = options.databasePath
   const worldPath = worldPathOf(dbPath)
@@ -135,14 +210,6 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     for (const file of [dbPath, `${dbPath}-wal`, `${dbPath}-shm`, worldPath, filesDir]) {
       rmSync(file, { force: true, recursive: true })
     }
-  }
-  // The sandbox writes its world file before it makes its database (see startFresh), so a
-  // database without one is not the sandbox's: the real bot's, say, given with --data. Running
-  // the sandbox's bot on it would mix in demo clients, and Reset or --reset would delete it
-  if (existsSync(dbPath) && !existsSync(worldPath)) {
-    throw new Error(
-      `${dbPath} is not the sandbox's (there is no ${basename(worldPath)} beside it): the sandbox never runs on nor deletes another database — choose another --data`,
-    )
   }
   if (options.reset) removeFiles()
   const saved = readSaved(worldPath)
@@ -387,6 +454,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   })
   const port = (server.address() as AddressInfo).port
   const url = `http://${host}:${port}/`
+  lock.address(url)
 
   const config = parseConfig({
     BOT_TOKEN: options.token ?? SANDBOX_TOKEN,
@@ -486,6 +554,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       events.close()
       server.closeAllConnections()
       await new Promise<void>((resolve) => server.close(() => resolve()))
+      lock.release()
     },
   }
 }

@@ -5,6 +5,7 @@
  * previewed with its validation report, and `--api-root` against another
  * Bot API server.
  */
+import { spawnSync } from 'node:child_process'
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { createServer, type IncomingHttpHeaders, request, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -268,6 +269,33 @@ describe('the sandbox server', () => {
     const again = await sandbox({ dir: first.dir })
     await again.post('/sandbox/send', { from: oleg, chat: oleg, text: '/start' })
     await until(async () => (await again.texts(oleg)).some((t) => t.includes('С возвращением')), 'the welcome back')
+  })
+
+  it('never starts a second sandbox on the files a running one uses ("the port is taken" → --port 0), and takes over from one that was killed', async () => {
+    const first = await sandbox()
+    const anna = Number((await first.post('/sandbox/clients', { name: 'Анна', language: 'ru' })).body.id)
+    // A second `npm run sandbox -- --port 0` beside the running one: same database, same world file
+    await expect(sandbox({ dir: first.dir })).rejects.toThrow(
+      /sandbox\.sqlite is in use by another sandbox \(process \d+ at http:\/\/127\.0\.0\.1:\d+\/\): open that one, or stop it first — or give this one files of its own with --data$/,
+    )
+    // The first is untouched and goes on
+    expect((await first.get('/sandbox/state')).body.status).toBe('running')
+    await first.post('/sandbox/send', { from: anna, chat: anna, text: '/start' })
+    await until(async () => (await first.texts(anna)).length >= 2, 'the greeting')
+
+    // Stopped, its files are free again
+    await first.sandbox.stop()
+    running.splice(0)
+    const again = await sandbox({ dir: first.dir })
+    expect((await again.get('/sandbox/state')).body.people).toContainEqual(expect.objectContaining({ id: anna }))
+    await again.sandbox.stop()
+    running.splice(0)
+
+    // Killed (kill -9, a closed terminal): its mark names a process that is gone, and is taken over
+    const gone = spawnSync(process.execPath, ['-e', '']).pid
+    writeFileSync(join(first.dir, 'sandbox.lock'), JSON.stringify({ pid: gone, url: 'http://127.0.0.1:1/' }))
+    const afterKill = await sandbox({ dir: first.dir })
+    expect((await afterKill.get('/sandbox/state')).body.status).toBe('running')
   })
 
   it('explains a damaged saved world and starts over with --reset', async () => {
