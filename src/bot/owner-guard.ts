@@ -16,3 +16,27 @@ export function ownerOnly<C extends BaseContext>(handler: (ctx: C) => unknown) {
     await handler(ctx)
   }
 }
+
+/**
+ * Whether a staff command or button about `clientId` comes from another client's topic. What
+ * staff do about a client is done in that client's topic or outside every client's topic
+ * (General, a topic the client left after /move); every button the bot puts into a topic is
+ * about that topic's client, so one about anyone else there is forged, never acted on.
+ */
+export function aboutAnotherClient(ctx: BaseContext, clientId: number): boolean {
+  return ctx.topicClient !== undefined && ctx.topicClient.id !== clientId
+}
+
+/**
+ * For a staff button, after its role check: true (the press answered with a short toast and
+ * logged, the caller changes nothing) when it is about another client than the topic's.
+ */
+export async function refusedInAnotherTopic(ctx: BaseContext, clientId: number): Promise<boolean> {
+  if (!aboutAnotherClient(ctx, clientId)) return false
+  ctx.log.info(
+    { clientId, topicClientId: ctx.topicClient?.id },
+    "a staff button about another client in a client's topic refused",
+  )
+  await ctx.answerCallbackQuery({ text: ctx.t('staff-other-client') })
+  return true
+}

@@ -763,6 +763,7 @@ export type LocaleKey =
   | 'staff-no'
   | 'staff-no-managers'
   | 'staff-only'
+  | 'staff-other-client'
   | 'staff-owner-ids-removed'
   | 'staff-permanent'
   | 'staff-permanent-owner'

@@ -20,6 +20,7 @@ import {
   translator,
 } from '../keyboards/booking.ts'
 import { menuCallback } from '../keyboards/main-menu.ts'
+import { refusedInAnotherTopic } from '../owner-guard.ts'
 import type { BotScopes } from '../scopes.ts'
 import { answerStaff } from '../staff-answer.ts'
 
@@ -92,8 +93,9 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
   }
 
   /**
-   * The pressed booking if a staff member pressed it and it still awaits an outcome — at the
-   * time the reminder showed (`slotMinutes`, when its buttons carry it); answers otherwise.
+   * The pressed booking if a staff member pressed it, in the client's topic or outside every
+   * client's topic, and it still awaits an outcome — at the time the reminder showed
+   * (`slotMinutes`, when its buttons carry it); answers otherwise.
    */
   async function pressedBooking(
     ctx: BotContext,
@@ -106,6 +108,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
       return undefined
     }
     const booking = services.booking.get(bookingId)
+    if (booking && (await refusedInAnotherTopic(ctx, booking.clientId))) return undefined
     if (booking?.status !== 'booked') {
       await ctx.answerCallbackQuery({
         text: ctx.t('booking-outcome-already', { status: booking?.status ?? 'other' }),

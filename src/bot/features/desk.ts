@@ -14,6 +14,7 @@ import { fullName } from '../handoff/card.ts'
 import { renderNotice, staffName, topicLink } from '../handoff/texts.ts'
 import { escapeHtml } from '../html.ts'
 import { menuCallback } from '../keyboards/main-menu.ts'
+import { refusedInAnotherTopic } from '../owner-guard.ts'
 import type { BotScopes } from '../scopes.ts'
 import { answerStaff } from '../staff-answer.ts'
 
@@ -141,6 +142,7 @@ export function registerDeskFeature(deps: Deps, scopes: BotScopes): void {
     const client = clientId ? services.handoff.client(clientId) : undefined
     const reply = name ? findReply(deps.content.get(), name) : undefined
     if (!client || !reply) return ctx.answerCallbackQuery({ text: ctx.t('stale-button') })
+    if (await refusedInAnotherTopic(ctx, client.id)) return
     const outcome = sendSavedReply(client, { id: ctx.from.id, name: senderName(ctx.from) }, reply)
     if (outcome === 'unreachable') services.handoff.notifyTopic(client.id, [{ key: 'handoff-topic-deleted-client' }])
     const key = outcome === 'queued' ? 'desk-reply-queued' : outcome === 'pending' ? 'desk-reply-pending' : undefined

@@ -3,6 +3,7 @@ import { clip } from '../../text.ts'
 import { react } from '../courtesy.ts'
 import { claimCallback } from '../handoff/callbacks.ts'
 import { staffName } from '../handoff/texts.ts'
+import { refusedInAnotherTopic } from '../owner-guard.ts'
 import type { BotScopes } from '../scopes.ts'
 
 /** Tags: lowercase letters (any alphabet), digits, "_" and "-", up to 32. */
@@ -21,10 +22,11 @@ export function registerHandoffStaffFeature(deps: Deps, scopes: BotScopes): void
 
   scopes.staffGroup.callbackQuery(claimCallback.filter, async (ctx) => {
     const [clientId] = claimCallback.unpack(ctx.callbackQuery.data) ?? []
-    const client = clientId ? handoff.client(clientId) : undefined
     if (!ctx.staffRole) return ctx.answerCallbackQuery({ text: ctx.t('staff-only'), show_alert: true })
+    const client = clientId ? handoff.client(clientId) : undefined
     // A client who erased their data has nobody left to take: the alert's button is out of date
     if (!client || client.deletedAt !== null) return ctx.answerCallbackQuery({ text: ctx.t('stale-button') })
+    if (await refusedInAnotherTopic(ctx, client.id)) return
     // Nor has a closed request (the alert keeps its button when nobody took the client before
     // it closed): out of date too, and it comes off the posts still showing it, through the outbox
     if (!handoff.isOpen(client.id)) {

@@ -10,6 +10,7 @@ import type { BotContext, Translate } from '../context.ts'
 import { removeButtons } from '../courtesy.ts'
 import { clientVoice, orderAmount, orderDue, orderSuffix, paymentText } from '../followup-texts.ts'
 import { menuKeyboard, payCallback, paymentKeyboard } from '../keyboards/followups.ts'
+import { refusedInAnotherTopic } from '../owner-guard.ts'
 import type { BotScopes } from '../scopes.ts'
 import { answerStaff } from '../staff-answer.ts'
 
@@ -264,6 +265,7 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
     if (!ctx.staffRole) return ctx.answerCallbackQuery({ text: ctx.t('staff-button-only'), show_alert: true })
     const order = services.orders.get(orderId)
     if (!order) return next()
+    if (await refusedInAnotherTopic(ctx, order.clientId)) return
     const reply = (text: string) => answerStaff(deps, ctx, text, { clientId: order.clientId })
     await ctx.answerCallbackQuery()
     await removeButtons(ctx) // answered: the buttons go

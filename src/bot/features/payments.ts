@@ -5,6 +5,7 @@ import { languagesOf, negotiateLocale } from '../../format.ts'
 import type { LocaleKey } from '../../locales/keys.ts'
 import type { BotContext, Translate } from '../context.ts'
 import { clientVoice, orderAmount } from '../followup-texts.ts'
+import { aboutAnotherClient } from '../owner-guard.ts'
 import type { BotScopes } from '../scopes.ts'
 import { answerStaff } from '../staff-answer.ts'
 import { classifyTelegramError } from '../telegram-errors.ts'
@@ -212,8 +213,7 @@ export function registerRefundCommands(deps: Deps, scopes: BotScopes): void {
     const id = Number(arg)
     if (!(Number.isSafeInteger(id) && id > 0)) return reply(ctx.t('refund-usage'))
     const order = services.orders.get(id)
-    if (!order || (topicClient && order.clientId !== topicClient.id))
-      return reply(ctx.t('refund-not-found', { id: String(id) }))
+    if (!order || aboutAnotherClient(ctx, order.clientId)) return reply(ctx.t('refund-not-found', { id: String(id) }))
     return stars ? refundStars(ctx, order, reply) : recordProviderRefund(ctx, order, reply)
   }
 

@@ -30,6 +30,7 @@ content-invalid =
     { $report }
 staff-only = This command is for staff only. An owner can add you to the team.
 staff-anonymous = ⚠️ Not sent: you are writing anonymously ("Remain anonymous" is on in your admin rights), so the bot cannot tell who you are. Nothing went to the client and no command ran. Turn "Remain anonymous" off (group → Administrators → you) and write again.
+staff-other-client = This button is about another client: it works only in their topic.
 job-uncertain = ⚠️ An automatic message to the client ({ $kind }, job #{ $id }) may not have arrived: the bot got no answer from Telegram to the send (a restart or a dropped connection). It was not resent, to avoid a duplicate — write to the client if needed.
 job-failed = ⚠️ An automatic message to the client ({ $kind }, job #{ $id }) was not sent: the bot gave it up — its tries failed, or it can no longer run (the reason is in its log). Write to the client if needed.
 contact-saved = Thank you! I saved your number: { $phone }. A manager will see it if they need to call you back.
