@@ -212,6 +212,7 @@ export type LocaleKey =
   | 'business-mode-outside_hours'
   | 'business-no'
   | 'business-press-not-yours'
+  | 'business-press-stale'
   | 'business-refusal-disabled'
   | 'business-refusal-no-reply-right'
   | 'business-refusal-no-stars'

@@ -215,8 +215,10 @@ describe('a client writing to the owner’s account', () => {
       const answer = h.u.businessMessage(owner, 'bc-olga', manager.id, 'Выздоравливай!')
       await h.send(answer)
       await h.send(h.u.deletedBusinessMessages('bc-olga', manager.id, [id]))
-      // A button there (under something the bot sent before she joined the team) does nothing either
+      // A button there (under something the bot sent before she joined the team) does nothing
+      // either, and says so
       await h.send(h.u.callback(manager, 'menu:about', { businessConnectionId: 'bc-olga' }))
+      expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text, mode).toBe('Эта кнопка больше не работает.')
       await h.drain()
 
       expect(findClientByTelegramId(h.deps.db, MANAGER_ID), mode).toBeUndefined()

@@ -6,6 +6,7 @@
  */
 
 import { describe, expect, it } from 'vitest'
+import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { orders } from '../../db/schema.ts'
 import { book } from '../helpers/booking.ts'
 import { clientInHandoff } from '../helpers/handoff.ts'
@@ -13,6 +14,7 @@ import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helper
 import type { TestUser } from '../helpers/updates.ts'
 
 const MANAGER_ID = 5_300_001
+const CO_OWNER_ID = 5_300_002
 const MONDAY = '2026-11-23'
 const SLOT = '2026-11-23T12:00Z'
 
@@ -89,5 +91,40 @@ describe("a staff button in one client's topic carrying another client's id", ()
       expect(lastAnswer(h)?.text, data).toBe(OTHER_CLIENT)
     }
     expect(h.deps.services.booking.get(booking.id)).toMatchObject({ status: 'booked', slotStart: Date.parse(SLOT) })
+  })
+})
+
+describe('an owner demoted to manager', () => {
+  /** A co-owner; the owner demotes them through /staff, as the owner would. */
+  async function coOwner() {
+    const h = createHarness()
+    h.deps.services.staff.add(CO_OWNER_ID, 'owner', OWNER_ID, 'Игорь')
+    const co = h.u.user(CO_OWNER_ID, { first_name: 'Игорь' })
+    const demote = async () => {
+      const owner = h.u.user(OWNER_ID)
+      await h.send(h.u.callback(owner, 'staffadd:manager'), h.u.text(owner, String(CO_OWNER_ID)))
+      await h.send(h.u.callback(owner, `staffok:yes:${CO_OWNER_ID}:manager`))
+      expect(h.deps.services.staff.roleOf(CO_OWNER_ID)).toBe('manager')
+    }
+    return { h, co, demote }
+  }
+  it("their Telegram Business account is no longer served: a client's message and press there, and their own words, do nothing", async () => {
+    const { h, co, demote } = await coOwner()
+    await h.send(h.u.businessConnection(co, { id: 'bc-igor' }))
+    const client = h.u.user(401, { first_name: 'Вера' })
+    await h.send(h.u.businessMessage(client, 'bc-igor', client.id, 'Здравствуйте'))
+    expect(findClientByTelegramId(h.deps.db, client.id)).toBeDefined()
+    await h.flush() // her request reached the group
+    await demote()
+    const before = { group: h.fake.sentTo(STAFF_GROUP_ID).length, toClient: h.fake.sentTo(client.id).length }
+    await h.send(h.u.businessMessage(client, 'bc-igor', client.id, 'Вы тут?'))
+    await h.send(h.u.businessMessage(co, 'bc-igor', client.id, 'Да, тут'))
+    await h.send(h.u.callback(client, 'menu:about', { businessConnectionId: 'bc-igor' }))
+    expect(lastAnswer(h)?.text).toBe('Эта кнопка больше не работает.')
+    await h.flush()
+    expect(h.fake.sentTo(STAFF_GROUP_ID)).toHaveLength(before.group)
+    expect(h.fake.sentTo(client.id)).toHaveLength(before.toClient)
+    const row = findClientByTelegramId(h.deps.db, client.id)
+    expect(h.deps.services.handoff.current(row?.id ?? 0)?.managerId ?? null).not.toBe(CO_OWNER_ID)
   })
 })

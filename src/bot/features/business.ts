@@ -39,7 +39,8 @@ const fromBusinessChat = new WeakMap<object, string>()
  *   are told of those they saw in the topic;
  * - what the bot itself sent for the account, chats of an account it does not serve, and
  *   chats with someone on the team (owners and managers are never clients): left alone;
- * - a button there pressed by anyone but the client (the owner sees it too): answered, ignored.
+ * - a button there pressed by anyone but the client (the owner sees it too), or in a chat the bot
+ *   no longer serves or one with someone on the team: answered, ignored.
  * Installed before the client upsert.
  */
 export function createBusinessRouter(deps: Deps): MiddlewareFn<BotContext> {
@@ -106,22 +107,25 @@ export function createBusinessRouter(deps: Deps): MiddlewareFn<BotContext> {
     const query = ctx.callbackQuery
     const pressed = query?.message?.business_connection_id
     if (query && pressed !== undefined) {
+      // A press acted on nowhere is still answered (the spinner stops), in the presser's language:
+      // only they see the pop-up, and the chat is not one the bot speaks in as the business
+      const refuse = (key: LocaleKey) =>
+        ctx.answerCallbackQuery({ text: deps.i18n.t(personLocale(deps, query.from.id), key) })
+      // An account no longer served (disconnected, or no longer an owner's: checked on every press)
       if (!services.business.served(pressed)) {
         ctx.log.info({ connection: pressed }, 'a button in a chat of a business account the bot does not serve')
-        return
+        return refuse('business-press-stale')
       }
       const chatWith = query.message?.chat.id
       if (chatWith !== undefined && services.staff.isStaff(chatWith)) {
         ctx.log.info({ connection: pressed }, 'a button in a business chat with someone on the team: left alone')
-        return
+        return refuse('business-press-stale')
       }
       // The owner sees the buttons of the chat on their phone too: a press is the client's
       // answer only when the client pressed it, else it would act on the presser's own data
       if (query.from.id !== chatWith) {
         ctx.log.info({ connection: pressed }, "a button in a business chat pressed by the account's owner: ignored")
-        // Only the presser sees the pop-up: in their language, as the rest the bot tells an owner
-        const locale = personLocale(deps, query.from.id)
-        return ctx.answerCallbackQuery({ text: deps.i18n.t(locale, 'business-press-not-yours') })
+        return refuse('business-press-not-yours')
       }
       fromBusinessChat.set(ctx, pressed)
       return next()

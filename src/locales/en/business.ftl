@@ -22,6 +22,7 @@ business-status-mode = The bot answers clients by itself: { $mode } (telegram_bu
 business-yes = yes
 business-no = no
 business-press-not-yours = This is the client's button: only they can press it.
+business-press-stale = This button no longer works.
 cmd-business = Telegram Business: connection and rights
 
 # Telegram Business: what staff read when a message cannot go through the owner's account

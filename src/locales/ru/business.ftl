@@ -22,6 +22,7 @@ business-status-mode = Бот отвечает клиентам сам: { $mode 
 business-yes = да
 business-no = нет
 business-press-not-yours = Это кнопка клиента: нажать её может только он.
+business-press-stale = Эта кнопка больше не работает.
 cmd-business = Telegram Business: подключение и права
 
 # Telegram Business: what staff read when a message cannot go through the owner's account
