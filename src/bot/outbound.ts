@@ -26,6 +26,8 @@
  *   broadcast, a job) is told when the request leaves, after the budget's wait
  *   (`leaving`); Telegram's 429 to such a call comes back to it at once (the chat
  *   stays held), so its next try waits unmarked and is told again as it leaves.
+ * - Such a sender may also stop waiting (`stopWaiting`, a broadcast stopped): the call's
+ *   wait for room ends at once, a request already on its way is never cut short.
  * - A 403 from a private chat marks the client blocked; answered callback
  *   queries are remembered, so the error boundary never answers one twice.
  */
@@ -33,7 +35,7 @@ import { Readable } from 'node:stream'
 import type { ApiClientOptions } from 'grammy'
 import { type Clock, sleepOn } from '../clock.ts'
 import { chatForLog, type Logger } from '../logger.ts'
-import type { SendBudget, SendPriority } from '../services/send-budget.ts'
+import type { Grant, SendBudget, SendPriority } from '../services/send-budget.ts'
 import { cannotHaveArrived, gatewayAnswer, neverStarted } from './telegram-errors.ts'
 
 export type Fetch = NonNullable<ApiClientOptions['fetch']>
@@ -97,6 +99,16 @@ export interface OutboundOptions {
    * the sender puts its message back to wait, and the next call runs this again.
    */
   leaving?: () => boolean
+  /**
+   * The sender no longer wants to wait: when it aborts, the call stops waiting for room (the
+   * send budget: a chat held after another sender's 429, replies using up the total; a method's
+   * hold; a backoff before trying again) and sends nothing more. A request already on its way is
+   * never cut short — the call's own `signal` would, and the message's fate would be unknown —
+   * its answer comes as usual. A call stopped so gives back what it has: the last try's answer
+   * or failure, or, when nothing left yet, the error of a withdrawn call (as when `leaving`
+   * says no).
+   */
+  stopWaiting?: AbortSignal
 }
 
 /** Tries for a network failure or a 5xx answer, the first one included. */
@@ -106,6 +118,25 @@ const BACKOFF_MS = [1_000, 3_000]
 /** Whether a network failure may be retried: the call changes nothing, or it cannot have arrived. */
 function safeToRetry(err: unknown, count: number): boolean {
   return count === 0 || cannotHaveArrived(err)
+}
+
+/** A signal that aborts, with its reason, when either does; `release` stops listening to both. */
+function eitherSignal(a?: AbortSignal, b?: AbortSignal): { signal: AbortSignal | undefined; release: () => void } {
+  if (!a || !b) return { signal: a ?? b, release: () => {} }
+  const either = new AbortController()
+  const fromA = () => either.abort(a.reason)
+  const fromB = () => either.abort(b.reason)
+  if (a.aborted) fromA()
+  else if (b.aborted) fromB()
+  a.addEventListener('abort', fromA, { once: true })
+  b.addEventListener('abort', fromB, { once: true })
+  return {
+    signal: either.signal,
+    release: () => {
+      a.removeEventListener('abort', fromA)
+      b.removeEventListener('abort', fromB)
+    },
+  }
 }
 
 /** The request's fields: JSON, or the form fields before the first file of a multipart upload. */
@@ -180,6 +211,9 @@ interface Answer {
   parameters?: { retry_after?: number }
 }
 
+/** What one try of a call brought back: the answer as read, or a network failure. */
+type Tried = { res: Awaited<ReturnType<Fetch>>; text: string; answer: Answer | undefined } | { err: unknown }
+
 /**
  * An answer this path has read, handed back in place of the response it came in. grammY
  * reads an answer with `res.json()` alone (its ApiClient), and the transcript recorder
@@ -225,7 +259,7 @@ function parseAnswer(text: string): Answer | undefined {
 }
 
 export function outboundFetch(base: Fetch, options: OutboundOptions): Fetch {
-  const { budget, clock, priority, maxWaitMs, onBlocked, answered, leaving } = options
+  const { budget, clock, priority, maxWaitMs, onBlocked, answered, leaving, stopWaiting } = options
   const log = options.logger.child({ module: 'outbound' })
 
   const wrapped = async (url: Parameters<Fetch>[0], init?: FetchInit) => {
@@ -249,9 +283,27 @@ export function outboundFetch(base: Fetch, options: OutboundOptions): Fetch {
 
     let failures = 0
     let left = false
+    const withdrawn = () => new Error(`${method} was withdrawn by its sender before it left`)
+    /** What the last try brought back, given back as it is when the sender stops waiting. */
+    let last: Tried | undefined
+    const stoppedWaiting = (): Awaited<ReturnType<Fetch>> => {
+      if (!last) throw withdrawn()
+      if ('err' in last) throw last.err
+      return asRead(last.res, last.text, last.answer)
+    }
     for (;;) {
       if (chatId !== undefined) {
-        const grant = await budget.acquire({ chatId, count, priority, deadline, signal })
+        // The sender's stop ends this wait too, as the call's own signal does
+        const room = eitherSignal(signal, stopWaiting)
+        let grant: Grant
+        try {
+          grant = await budget.acquire({ chatId, count, priority, deadline, signal: room.signal })
+        } catch (err) {
+          if (stopWaiting?.aborted && !signal?.aborted) return stoppedWaiting()
+          throw err
+        } finally {
+          room.release()
+        }
         if (!grant.ok) {
           log.warn(
             { method, chat: chatForLog(chatId), priority },
@@ -267,12 +319,14 @@ export function outboundFetch(base: Fetch, options: OutboundOptions): Fetch {
             log.warn({ method, priority }, 'the method is held after a 429 beyond the wait: given back as a 429')
             return tooManyRequests(readyAt - clock.now(), `${method} waits out Telegram's 429`)
           }
-          await sleepOn(clock, readyAt - clock.now())
+          await sleepOn(clock, readyAt - clock.now(), stopWaiting)
           continue
         }
       }
+      // Checked after the wait as well: the stop may come while the turn is being given
+      if (stopWaiting?.aborted) return stoppedWaiting()
       if (leaving && !left) {
-        if (!leaving()) throw new Error(`${method} was withdrawn by its sender before it left`)
+        if (!leaving()) throw withdrawn()
         left = true
       }
       let res: Awaited<ReturnType<Fetch>>
@@ -281,14 +335,16 @@ export function outboundFetch(base: Fetch, options: OutboundOptions): Fetch {
       } catch (err) {
         failures++
         if (signal?.aborted || failures >= ATTEMPTS || !safeToRetry(err, count)) throw err
+        last = { err }
         const wait = BACKOFF_MS[failures - 1] ?? 10_000
         const reason = err instanceof Error ? err.message : String(err)
         log.warn({ method, attempt: failures, retryInMs: wait, reason }, 'network error calling Telegram: retrying')
-        await sleepOn(clock, wait)
+        await sleepOn(clock, wait, stopWaiting)
         continue
       }
       const text = await res.text()
       const answer = parseAnswer(text)
+      last = { res, text, answer }
       if (answer?.ok === false && answer.error_code === 429) {
         const waitMs = Math.max(1, answer.parameters?.retry_after ?? 5) * 1000
         // A chat's 429 holds the chat; one naming no chat holds its method only, never the total
@@ -312,7 +368,7 @@ export function outboundFetch(base: Fetch, options: OutboundOptions): Fetch {
         if (!unsure && failures < ATTEMPTS && clock.now() < deadline) {
           const wait = BACKOFF_MS[failures - 1] ?? 10_000
           log.warn({ method, status: res.status, attempt: failures }, 'Telegram server error: retrying')
-          await sleepOn(clock, wait)
+          await sleepOn(clock, wait, stopWaiting)
           continue
         }
         return asRead(res, text, answer)
