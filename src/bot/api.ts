@@ -29,9 +29,11 @@ export interface BotApis {
   /**
    * A bulk client for one message whose sender must know when it leaves: `leaving` runs
    * after the send budget gave the call its turn, right before the request goes out, and
-   * the call goes only when it returns true (`OutboundOptions.leaving`).
+   * the call goes only when it returns true (`OutboundOptions.leaving`). When `stopWaiting`
+   * aborts, the call stops waiting for its turn and does not go; a request already on its
+   * way is not cut short (`OutboundOptions.stopWaiting`).
    */
-  bulkOne(leaving: () => boolean): Api
+  bulkOne(leaving: () => boolean, stopWaiting: AbortSignal): Api
   /** Callback queries already answered, by id. */
   answered: AnsweredQueries
 }
@@ -58,7 +60,7 @@ export function createBotApis(deps: Deps, options: ApiClientOptions = {}): BotAp
   const raw: Fetch = base.fetch ?? defaultFetch()
   const answered = new AnsweredQueries()
   const onBlocked = (telegramId: number) => deps.services.clients.markBlocked(telegramId)
-  const limited = (priority: SendPriority, maxWaitMs: number, leaving?: () => boolean) =>
+  const limited = (priority: SendPriority, maxWaitMs: number, leaving?: () => boolean, stopWaiting?: AbortSignal) =>
     outboundFetch(raw, {
       budget: deps.services.sendBudget,
       clock,
@@ -68,10 +70,11 @@ export function createBotApis(deps: Deps, options: ApiClientOptions = {}): BotAp
       onBlocked,
       answered,
       leaving,
+      stopWaiting,
     })
   // Every message the bot sends a client lands in their transcript — also from conversations and jobs
-  const recorded = (priority: SendPriority, maxWaitMs: number, leaving?: () => boolean) =>
-    recordingFetch(deps, limited(priority, maxWaitMs, leaving))
+  const recorded = (priority: SendPriority, maxWaitMs: number, leaving?: () => boolean, stopWaiting?: AbortSignal) =>
+    recordingFetch(deps, limited(priority, maxWaitMs, leaving, stopWaiting))
   const api = (fetch: Fetch) => new Api(config.BOT_TOKEN, { ...base, fetch })
   return {
     client: { ...base, fetch: recorded('interactive', MAX_WAIT_MS.client) },
@@ -79,7 +82,7 @@ export function createBotApis(deps: Deps, options: ApiClientOptions = {}): BotAp
     // The relay writes its transcript rows itself
     outbox: api(limited('background', MAX_WAIT_MS.outbox)),
     bulk: api(recorded('bulk', MAX_WAIT_MS.bulk)),
-    bulkOne: (leaving) => api(recorded('bulk', MAX_WAIT_MS.bulk, leaving)),
+    bulkOne: (leaving, stopWaiting) => api(recorded('bulk', MAX_WAIT_MS.bulk, leaving, stopWaiting)),
     answered,
   }
 }

@@ -69,8 +69,9 @@ export function createBroadcastSender(
   /** The last progress text shown per broadcast: an unchanged one is not edited again. */
   const shown = new Map<number, string>()
   /**
-   * The broadcasts being sent: their run, and what ends its waits (a 429's pause) when an
-   * owner stops it or the worker stops, so neither waits out a pause that sends nothing more.
+   * The broadcasts being sent: their run, and what ends its waits (a 429's pause, a message's
+   * wait for room in the send budget) when an owner stops it or the worker stops, so neither
+   * waits out a pause that sends nothing more. It never cuts short a request already on its way.
    */
   const running = new Map<number, { done: Promise<void>; halt: AbortController }>()
   let started = false
@@ -185,6 +186,10 @@ export function createBroadcastSender(
     // replies, at BROADCAST_RATE_PER_S) a crash leaves the row pending, and it goes after the
     // restart. A row no longer pending (a cancel skipped it meanwhile) does not go at all, nor
     // does one whose client said /stop or withdrew consent during the wait (skipped then).
+    // An owner's stop or the worker's ends that wait at once (`halted`: the call stops waiting
+    // and does not go, the row stays pending), so neither waits for the chat's room — up to the
+    // bulk client's ten minutes when another sender's 429 holds the chat; a request already on
+    // its way is not cut short, its outcome is recorded as usual.
     let departure = 'waiting' as 'waiting' | 'left' | 'withdrawn' // set by `leaving`, which the call runs
     const leaving = () => {
       const goes = !killed && subscribedChat(row) === chatId && delivery.markSending(b.id, row.clientId)
@@ -193,7 +198,7 @@ export function createBroadcastSender(
     }
     try {
       const messageId = await deliverBroadcast(
-        apis.bulkOne(leaving),
+        apis.bulkOne(leaving, halted),
         chatId,
         { chatId: b.sourceChatId, messageId: b.sourceMessageId },
         plan,
@@ -203,6 +208,9 @@ export function createBroadcastSender(
       delivery.setResult(b.id, row.clientId, 'sending', { status: 'sent', messageId, sentAt: clock.now() })
     } catch (err) {
       if (killed || departure === 'withdrawn') return
+      // Stopped while it waited for its turn: never left, still pending — skipped with the rest
+      // of a cancelled broadcast, or sent after the restart
+      if (departure === 'waiting' && halted.aborted) return
       if (departure === 'waiting') {
         // It never left (the budget had no room in time): still pending, for a later batch
         log.warn({ broadcastId: b.id, err }, 'broadcast message postponed')

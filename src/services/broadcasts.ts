@@ -50,13 +50,15 @@ export interface BroadcastWorker {
   /** Resolves when no broadcast is being sent. */
   idle(): Promise<void>
   /**
-   * An owner stopped this broadcast (it is cancelled): a wait of its sending — a 429's pause —
-   * ends now, so the report follows the sends still in flight, not the end of the pause.
+   * An owner stopped this broadcast (it is cancelled): a wait of its sending — a 429's pause, a
+   * message's wait for room in the send budget — ends now, so the report follows the sends
+   * still in flight, not the end of the wait.
    */
   cancelled(id: number): void
   /**
-   * Stops launching sends, lets the ones in flight finish (a 429's pause is not waited out: its
-   * message is not in flight); sending broadcasts resume on the next start.
+   * Stops launching sends, lets the ones in flight finish (a 429's pause or a wait for room in
+   * the send budget is not waited out: its message has not left); sending broadcasts resume on
+   * the next start.
    */
   stop(): Promise<void>
   /** Stops at once as a crash would: nothing more is sent or recorded (tests and the bench). */

@@ -22,6 +22,10 @@ async function press(h: Harness, user: TestUser, match: string): Promise<string>
 /** Messages (sends of any kind) one chat received. */
 const received = (h: Harness, chatId: number) => h.fake.sentTo(chatId)
 
+/** The broadcast's messages (broadcastToAll's default text) one chat received. */
+const broadcastTo = (h: Harness, chatId: number) =>
+  h.fake.sentTo(chatId).filter((c) => String(c.payload.text).startsWith('Новость'))
+
 /** Runs `during` once, in the first sleep of the clock after Telegram answered `chatId` with a 429. */
 function duringThe429Wait(h: Harness, chatId: number, during: () => void): () => void {
   const sleep = h.clock.sleep
@@ -482,6 +486,76 @@ describe('broadcast delivery errors', () => {
     await sim.run(after.deps.services.broadcasts.idle())
     expect(received(h, 551)).toHaveLength(1)
     expect(received(h, 552)).toHaveLength(1)
+    expect(h.fake.lastTextTo(owner.id)).toContain('Доставлено: 2 из 2')
+  })
+
+  it("a message waiting for room in a chat another sender's 429 holds: Stop brings the report at once", async () => {
+    const sim = createSimClock()
+    const h = createHarness({ clock: sim })
+    const owner = h.u.user(OWNER_ID)
+    seedClient(h.deps, 561)
+    const waiting = seedClient(h.deps, 562)
+    seedClient(h.deps, 563)
+    // A reply to 562 meets Telegram's two-minute 429 just before the broadcast: the chat is held for every sender
+    h.fake.tooManyRequests({ method: 'sendMessage', chatId: 562 }, 120)
+    await sim.run(h.send(h.u.text(h.u.user(562), '/help')))
+    // Telegram is slow to answer 563's message: it is on its way when Stop is pressed
+    const release = h.fake.hold((call) => call.method === 'sendMessage' && Number(call.payload.chat_id) === 563)
+    const id = await sim.run(broadcastToAll(h, owner))
+    await sim.run(sim.sleep(10_000))
+    // 562's message waits for the chat's room, not sent yet: Telegram has seen only the reply
+    expect(h.fake.callsOf('sendMessage').filter((c) => Number(c.payload.chat_id) === 562)).toHaveLength(1)
+    expect(broadcastTo(h, 561)).toHaveLength(1)
+
+    const pressedAt = sim.now()
+    await sim.run(h.send(h.u.callback(owner, `bcstop:${id}`)))
+    release()
+    await sim.run(h.deps.services.broadcasts.idle())
+    // The report comes within seconds of the press, not when the chat's hold ends (110 s away)
+    expect(sim.now() - pressedAt).toBeLessThan(5_000)
+    const report = h.fake.lastTextTo(owner.id)
+    expect(report).toContain(`Рассылка #${id} остановлена`)
+    // The message on its way when Stop came arrived and counts; the waiting one is not sent
+    expect(report).toContain('Доставлено: 2 из 3')
+    expect(report).toContain('Не отправлено: 1')
+    expect(broadcastTo(h, 563)).toHaveLength(1)
+    // Nobody is written to after the stop, even once the chat is free again
+    await sim.run(sim.sleep(200_000))
+    expect(broadcastTo(h, 562)).toHaveLength(0)
+    expect(recipientsOf(h.deps.db, id).find((r) => r.clientId === waiting.id)?.status).toBe('skipped')
+    expect(h.fake.textsTo(owner.id).filter((t) => t.includes(`Рассылка #${id} остановлена`))).toHaveLength(1)
+    // The only failure is the reply's 429 (the client gets the short apology once the chat is free)
+    expect(h.errors().map((e) => e.reason)).toEqual(['rate'])
+  })
+
+  it('a message waiting for room in a held chat: a stop of the bot (SIGTERM) ends at once; it goes once after the restart', async () => {
+    const sim = createSimClock()
+    const h = createHarness({ clock: sim })
+    const owner = h.u.user(OWNER_ID)
+    seedClient(h.deps, 571)
+    const waiting = seedClient(h.deps, 572)
+    h.fake.tooManyRequests({ method: 'sendMessage', chatId: 572 }, 120)
+    await sim.run(h.send(h.u.text(h.u.user(572), '/help')))
+    const id = await sim.run(broadcastToAll(h, owner))
+    await sim.run(sim.sleep(10_000))
+    expect(broadcastTo(h, 571)).toHaveLength(1)
+    expect(h.fake.callsOf('sendMessage').filter((c) => Number(c.payload.chat_id) === 572)).toHaveLength(1)
+
+    const stoppedAt = sim.now()
+    await sim.run(h.deps.services.broadcasts.worker()!.stop())
+    // The stop is over within seconds, not when the chat's hold ends (110 s away)
+    expect(sim.now() - stoppedAt).toBeLessThan(5_000)
+    // Not sent, not given up: it waits, written down, for the next start
+    expect(broadcastTo(h, 572)).toHaveLength(0)
+    expect(h.deps.services.broadcasts.get(id)?.status).toBe('sending')
+    expect(recipientsOf(h.deps.db, id).find((r) => r.clientId === waiting.id)?.status).toBe('pending')
+
+    // The bot comes back after the hold
+    sim.advance(120_000)
+    const after = h.restart()
+    await sim.run(after.deps.services.broadcasts.idle())
+    expect(broadcastTo(h, 571)).toHaveLength(1)
+    expect(broadcastTo(h, 572)).toHaveLength(1)
     expect(h.fake.lastTextTo(owner.id)).toContain('Доставлено: 2 из 2')
   })
 
