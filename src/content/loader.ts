@@ -35,11 +35,15 @@ interface LocatedIssue {
 
 /**
  * Reads and checks a content file; never throws. `saved: true` leaves out the checks added
- * after content could first be saved (every text and screen fits one Telegram message; the
- * products a staff-group rule names exist; a text answer's length limits can be reached): content accepted before them must still start
- * the bot (see loadContentStore), so a later version's stricter check warns and never stops it.
+ * after content could first be saved (the file's encoding; every text and screen fits one
+ * Telegram message; the products a staff-group rule names exist; a text answer's length limits
+ * can be reached): content accepted before them must still start the bot (see
+ * loadContentStore), so a later version's stricter check warns and never stops it.
  */
 export function parseContent(yamlText: string, { saved = false }: { saved?: boolean } = {}): ContentResult {
+  // Checked before the YAML: a file in another encoding often reads as valid YAML, each Cyrillic letter a "�"
+  const encoding = saved ? undefined : encodingProblem(yamlText)
+  if (encoding) return { ok: false, errors: [encoding] }
   const lineCounter = new LineCounter()
   const doc = parseDocument(yamlText, { lineCounter, prettyErrors: false })
   if (doc.errors.length > 0) {
@@ -80,6 +84,27 @@ export function parseContent(yamlText: string, { saved = false }: { saved?: bool
   // Top to bottom, as the owner reads the file; file-level issues first.
   errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0))
   return { ok: false, errors }
+}
+
+/** What every reader of the file (the check, the bot, an upload) decodes it as. */
+const REPLACEMENT_CHARACTER = '\uFFFD'
+
+/**
+ * The file is read as UTF-8: bytes that are not UTF-8 (Windows-1251, an editor's "ANSI") become
+ * "�", and a UTF-16 file ("Unicode" in Notepad) has a zero byte in every character of Latin
+ * text. Content saved before this check holds what it held (`saved` in parseContent).
+ */
+function encodingProblem(text: string): ContentIssue | undefined {
+  if (text.includes('\u0000')) {
+    return { path: '', message: 'the file is saved as UTF-16 ("Unicode"): save it with the encoding UTF-8' }
+  }
+  const at = text.indexOf(REPLACEMENT_CHARACTER)
+  if (at === -1) return undefined
+  return {
+    path: '',
+    line: text.slice(0, at).split('\n').length,
+    message: 'the file is not saved as UTF-8 (perhaps as Windows-1251): save it with the encoding UTF-8',
+  }
 }
 
 /** Reads and validates a content file; an unreadable file is reported as one issue. */

@@ -15,6 +15,7 @@ import {
   messages,
   orders,
 } from '../../db/schema.ts'
+import { windows1251 } from '../content/helpers.ts'
 import { seedClient } from '../helpers/clients.ts'
 import { parseCsv } from '../helpers/csv.ts'
 import { sendThroughOutbox, settle } from '../helpers/desk.ts'
@@ -722,6 +723,18 @@ describe('content import', () => {
 
     await h.send(yamlDocument(h, owner, 'business: [unclosed', 'broken.yaml'))
     expect(h.fake.lastTextTo(owner.id)).toContain('YAML syntax error')
+    expect(h.deps.content.get()).toBe(before)
+  })
+
+  it('a file saved in Windows-1251 is refused with what to do; the content in force stays', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    const before = h.deps.content.get()
+    const update = h.u.document(owner, { fileName: 'content.yaml' })
+    h.fake.files.set(update.message!.document!.file_id, windows1251(demo))
+    await h.send(update)
+    expect(h.fake.lastTextTo(owner.id)).toContain('бот продолжает работать на прежней версии')
+    expect(h.fake.lastTextTo(owner.id)).toMatch(/the file is not saved as UTF-8 .*: save it with the encoding UTF-8/)
     expect(h.deps.content.get()).toBe(before)
   })
 

@@ -66,3 +66,14 @@ export function expectIssue(yaml: string, path: string, marker: string, message:
   const issues = issuesOf(yaml)
   expect(issues).toContainEqual({ path, line: lineWith(yaml, marker), message: expect.stringContaining(message) })
 }
+
+/**
+ * `text` in the Windows-1251 encoding (Cyrillic Windows' "ANSI"), as Notepad may save it: a
+ * character it has no byte for (₽, é) becomes "?".
+ */
+export function windows1251(text: string): Buffer {
+  const decoder = new TextDecoder('windows-1251')
+  const byteOf = new Map<string, number>()
+  for (let byte = 0; byte < 256; byte++) byteOf.set(decoder.decode(Uint8Array.of(byte)), byte)
+  return Buffer.from(Array.from(text, (char) => byteOf.get(char) ?? 0x3f))
+}

@@ -9,7 +9,7 @@ import {
   loadContentFile,
   parseContent,
 } from '../../src/content/loader.ts'
-import { edit, expectIssue, issuesOf, lineWith, MINIMAL_YAML } from './helpers.ts'
+import { edit, expectIssue, issuesOf, lineWith, MINIMAL_YAML, windows1251 } from './helpers.ts'
 
 describe('parseContent: a valid file', () => {
   it('accepts business.payment_stages as written: nothing reads it yet, so nothing in it refuses the file', () => {
@@ -476,6 +476,34 @@ describe('parseContent: YAML problems', () => {
   it('an empty file', () => {
     expect(issuesOf('')).toEqual([{ path: '', message: 'the file is empty' }])
     expect(issuesOf('# only a comment\n')).toEqual([{ path: '', message: 'the file is empty' }])
+  })
+
+  it('a file saved in Windows-1251 is refused at the first line it garbles, not run with "�" for every letter', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'clientdesk-encoding-'))
+    try {
+      const file = join(folder, 'content.yaml')
+      const yaml = edit(MINIMAL_YAML, 'about: We build websites', 'about: Делаем сайты')
+      await writeFile(file, windows1251(yaml))
+      expect(await loadContentFile(file)).toEqual({
+        ok: false,
+        errors: [
+          {
+            path: '',
+            line: lineWith(yaml, 'Делаем сайты'),
+            message: 'the file is not saved as UTF-8 (perhaps as Windows-1251): save it with the encoding UTF-8',
+          },
+        ],
+      })
+    } finally {
+      await rm(folder, { recursive: true, force: true })
+    }
+  })
+
+  it('a file saved as UTF-16 ("Unicode" in Notepad) is refused with what to do', () => {
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(MINIMAL_YAML, 'utf16le')])
+    expect(issuesOf(utf16.toString('utf8'))).toEqual([
+      { path: '', message: 'the file is saved as UTF-16 ("Unicode"): save it with the encoding UTF-8' },
+    ])
   })
 
   it('a file that is a list instead of a mapping', () => {
