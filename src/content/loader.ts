@@ -10,7 +10,15 @@ import { z } from 'zod'
 import { clip, closest, describeFileError } from '../text.ts'
 import { checkMessageLengths } from './message-length.ts'
 import { isReplyVariable, missingSource, REPLY_VARIABLE_NAMES, templateVariables } from './replies.ts'
-import { type Content, contentSchema, optionWeightFor, TAG_WEIGHT_PREFIX, TEXT_ANSWER_LIMIT } from './schema.ts'
+import {
+  type Content,
+  contentSchema,
+  LANGUAGES,
+  optionWeightFor,
+  TAG_WEIGHT_PREFIX,
+  TEXT_ANSWER_LIMIT,
+} from './schema.ts'
+import { DEFAULT_LANGUAGE } from './text.ts'
 
 export interface ContentIssue {
   /** Like `quiz.questions[2].options[1].weights.landing`; empty for the file as a whole. */
@@ -35,8 +43,8 @@ interface LocatedIssue {
 
 /**
  * Reads and checks a content file; never throws. `saved: true` leaves out the checks added
- * after content could first be saved (the file's encoding; every text and screen fits one
- * Telegram message; the products a staff-group rule names exist; a text answer's length limits
+ * after content could first be saved (the file's encoding; texts in the languages the bot
+ * speaks; every text and screen fits one Telegram message; the products a staff-group rule names exist; a text answer's length limits
  * can be reached): content accepted before them must still start the bot (see
  * loadContentStore), so a later version's stricter check warns and never stops it.
  */
@@ -311,6 +319,7 @@ function findCrossReferenceIssues(content: Content, saved: boolean): LocatedIssu
     issues.push(
       ...checkHandoffGroupProducts(content),
       ...checkTextAnswerLimits(content),
+      ...checkTextLanguages(content),
       ...checkMessageLengths(content),
     )
   }
@@ -437,6 +446,45 @@ function checkTextAnswerLimits(content: Content): LocatedIssue[] {
       }
     }
   })
+  return issues
+}
+
+/** Parts of the file that are not the bot's texts: what goes to the payment provider, a field nothing reads. */
+const NOT_TEXTS = new Set(['payments.provider_data', 'business.payment_stages'])
+
+/**
+ * Every variant of a text is in a language the bot speaks: one under another key (`eng`, `de`)
+ * is never shown, and a client who should read it gets the Russian one instead. A text map is a
+ * mapping of strings with the default language among them (the schema demands it); no other part
+ * of the file has that shape but those in NOT_TEXTS.
+ */
+function checkTextLanguages(content: Content): LocatedIssue[] {
+  const issues: LocatedIssue[] = []
+  const known: readonly string[] = LANGUAGES
+  const walk = (value: unknown, path: PathSegment[]): void => {
+    if (NOT_TEXTS.has(path.join('.')) || value === null || typeof value !== 'object') return
+    const entries = Object.entries(value)
+    const isText =
+      !Array.isArray(value) &&
+      Object.hasOwn(value, DEFAULT_LANGUAGE) &&
+      entries.every(([, item]) => typeof item === 'string')
+    if (!isText) {
+      for (const [key, item] of entries) walk(item, [...path, Array.isArray(value) ? Number(key) : key])
+      return
+    }
+    for (const [language] of entries) {
+      if (known.includes(language)) continue
+      const suggestion = closest(language, known)
+      const speaks = `the bot speaks ${known.join(' and ')}, and no client would read this variant`
+      issues.push({
+        path: [...path, language],
+        message: suggestion
+          ? `unknown language "${language}" (did you mean "${suggestion}"?): ${speaks}`
+          : `unknown language "${language}": ${speaks}; take it out`,
+      })
+    }
+  }
+  walk(content, [])
   return issues
 }
 

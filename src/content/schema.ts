@@ -38,9 +38,23 @@ export const TEXT_ANSWER_LIMIT = 2000
 
 const languageCode = z.string().regex(/^[a-z]{2,3}$/, 'expected a language code such as ru or en')
 
+/** The languages the bot speaks: its own texts (src/locales) exist in these. */
+export const LANGUAGES = ['ru', 'en'] as const
+
+/**
+ * A text map's key. One that is no latin word at all is most often the rest of a text cut at an
+ * unquoted ", " or ": " inside { }, as in `{ ru: Да, конечно, en: Yes }`.
+ */
+const textLanguageKey = z.string().regex(/^[a-z]{2,3}$/, {
+  error: (issue) =>
+    typeof issue.input === 'string' && /^[A-Za-z]+$/.test(issue.input)
+      ? 'expected a language code such as ru or en'
+      : 'expected a language code such as ru or en; if this is part of the text, put the whole text in quotes (a ", " or ": " inside { } starts a new entry)',
+})
+
 /** A string, or `{ ru: …, en: … }`; a map must contain the default language. */
 export const textSchema = z
-  .union([nonEmptyString, z.record(languageCode, nonEmptyString)], {
+  .union([nonEmptyString, z.record(textLanguageKey, nonEmptyString)], {
     error: (issue) => {
       if (issue.input === undefined) return 'is required'
       if (issue.input === null) return 'is empty: write the text after the colon'
@@ -249,7 +263,7 @@ const businessSchema = z.strictObject({
   payment_stages: z.unknown().optional(),
   /** The languages the bot speaks with clients; a Russian-only business lists just `ru`. */
   languages: z
-    .array(z.enum(['ru', 'en']))
+    .array(z.enum(LANGUAGES))
     .min(1, 'list at least one language')
     .refine((list) => new Set(list).size === list.length, 'a language is listed twice')
     .default(['ru', 'en']),

@@ -173,6 +173,23 @@ describe('parseContent: texts', () => {
     expectIssue(yaml, 'business.name.English', 'name: { ru', 'expected a language code such as ru or en')
   })
 
+  it('a variant in a language the bot does not speak, which no client would ever read', () => {
+    const typo = edit(MINIMAL_YAML, 'name: Test studio', 'name: { ru: Тест, eng: Test studio }')
+    expectIssue(typo, 'business.name.eng', 'name: { ru', 'unknown language "eng" (did you mean "en"?)')
+    const other = edit(MINIMAL_YAML, '    title: Landing', '    title:\n      ru: Лендинг\n      de: Landingpage')
+    expectIssue(other, 'products[0].title.de', 'de: Landingpage', 'unknown language "de": the bot speaks ru and en')
+    // Content taken before this check still starts the bot (with a warning)
+    expect(parseContent(other, { saved: true }).ok).toBe(true)
+    // Trigger words are matched whatever the language they are listed under
+    const words = `${MINIMAL_YAML}handoff:\n  trigger_words: { ru: [обман], uk: [шахраї] }\n`
+    expect(parseContent(words).ok).toBe(true)
+  })
+
+  it('a comma inside { } that cuts a text in two, with the way out', () => {
+    const yaml = edit(MINIMAL_YAML, 'about: We build websites', 'about: { ru: Да, конечно, en: Yes }')
+    expectIssue(yaml, 'business.about["конечно"]', 'about: {', 'put the whole text in quotes')
+  })
+
   it('a key with nothing after the colon', () => {
     const yaml = edit(MINIMAL_YAML, 'about: We build websites', 'about:')
     expectIssue(yaml, 'business.about', 'about:', 'is empty')
