@@ -44,7 +44,7 @@ interface LocatedIssue {
 /**
  * Reads and checks a content file; never throws. `saved: true` leaves out the checks added
  * after content could first be saved (the file's encoding; texts in the languages the bot
- * speaks; every text and screen fits one Telegram message; the products a staff-group rule names exist; a text answer's length limits
+ * speaks; a question's buttons within Telegram's limit; every text and screen fits one Telegram message; the products a staff-group rule names exist; a text answer's length limits
  * can be reached): content accepted before them must still start the bot (see
  * loadContentStore), so a later version's stricter check warns and never stops it.
  */
@@ -317,6 +317,7 @@ function findCrossReferenceIssues(content: Content, saved: boolean): LocatedIssu
   // Checks added after content could be saved: see `saved` in parseContent
   if (!saved) {
     issues.push(
+      ...checkOptionCounts(content),
       ...checkHandoffGroupProducts(content),
       ...checkTextAnswerLimits(content),
       ...checkTextLanguages(content),
@@ -410,6 +411,28 @@ function unknownProductId(id: string, productIds: string[], hint = ''): string |
   if (suggestion) return `unknown product id "${id}" (did you mean "${suggestion}"?)`
   const known = productIds.length ? productIds.join(', ') : 'there are no products'
   return `unknown product id "${id}" (product ids: ${known}${hint})`
+}
+
+/** Telegram's limit on the buttons under one message. */
+const BUTTONS_MAX = 100
+/** The bot's own buttons under a question, at most: Done (several answers), Back, Skip, Keep as it is. */
+const QUESTION_BUTTONS = 4
+const OPTIONS_MAX = BUTTONS_MAX - QUESTION_BUTTONS
+
+/** A question whose buttons Telegram would refuse: the client would get an error instead of it. */
+function checkOptionCounts(content: Content): LocatedIssue[] {
+  return (['discovery', 'quiz'] as const).flatMap((section) =>
+    content[section].questions.flatMap((question, q) =>
+      question.options.length > OPTIONS_MAX
+        ? [
+            {
+              path: [section, 'questions', q, 'options'],
+              message: `at most ${OPTIONS_MAX} options: Telegram shows at most ${BUTTONS_MAX} buttons under a message, and the bot adds up to ${QUESTION_BUTTONS} of its own (Done, Back, Skip, Keep as it is)`,
+            },
+          ]
+        : [],
+    ),
+  )
 }
 
 /**

@@ -521,6 +521,31 @@ describe('needs discovery: back, skip, keep, edit, cancel', () => {
     expect(answersOf(h, user)).toEqual({ source: 'friends', task: 'Сайт для автосервиса с записью' })
   })
 
+  it('a question with as many options as the content check allows shows with every button of its own', async () => {
+    const cities = Array.from({ length: 96 }, (_, i) => `        - { value: c${i}, label: Город ${i} }`).join('\n')
+    const h = createHarness({
+      content: discoveryContent(`    - { key: name, text: Как вас зовут?, type: text }
+    - key: city
+      text: В каких городах работаете?
+      type: multi
+      required: false
+      options:
+${cities}
+    - { key: task, text: Какая задача?, type: text }
+`),
+    })
+    const user = h.u.user(1307)
+    await h.send(h.u.callback(user, 'menu:discovery'))
+    await h.send(h.u.text(user, 'Анна'))
+    await press(h, user, 'Город 5')
+    await press(h, user, 'Готово')
+    await press(h, user, 'Назад')
+    // 96 options, Done, Back, Skip and Keep as it is: the 100 buttons Telegram takes under a message
+    expect(h.fake.lastTextTo(user.id)).toContain('Сейчас: Город 5')
+    expect(latestButtons(h, user.id)).toHaveLength(100)
+    expect(h.errors()).toEqual([])
+  })
+
   it('Edit changes one answer without redoing the rest and returns to the summary', async () => {
     const h = createHarness()
     const user = h.u.user(1302)

@@ -356,6 +356,28 @@ quiz:
     expect(parseContent(yaml, { saved: true }).ok).toBe(true)
   })
 
+  it('more options than Telegram shows buttons under one message, with the bot’s own', () => {
+    const options = (n: number) =>
+      Array.from({ length: n }, (_, i) => `        - { value: c${i}, label: Город ${i} }`).join('\n')
+    const question = (section: string, n: number) =>
+      edit(
+        MINIMAL_YAML,
+        `${section}:\n  questions:\n`,
+        `${section}:\n  questions:\n    - key: city\n      text: Город?\n      type: multi\n      options:\n${options(n)}\n`,
+      )
+    expect(parseContent(question('discovery', 96)).ok).toBe(true)
+    for (const section of ['discovery', 'quiz']) {
+      const yaml = question(section, 97)
+      expect(issuesOf(yaml)).toContainEqual({
+        path: `${section}.questions[0].options`,
+        line: lineWith(yaml, 'text: Город?') + 2,
+        message: expect.stringContaining('at most 96 options: Telegram shows at most 100 buttons under a message'),
+      })
+    }
+    // Content taken before this check still starts the bot (with a warning)
+    expect(parseContent(question('discovery', 97), { saved: true }).ok).toBe(true)
+  })
+
   it('a question with no validation settings for its type', () => {
     const yaml = edit(
       MINIMAL_YAML,
