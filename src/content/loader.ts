@@ -5,7 +5,17 @@
  */
 import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
-import { type Document, isAlias, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument } from 'yaml'
+import {
+  type Document,
+  isAlias,
+  isMap,
+  isNode,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  type YAMLParseError,
+} from 'yaml'
 import { z } from 'zod'
 import { clip, closest, describeFileError } from '../text.ts'
 import { checkMessageLengths } from './message-length.ts'
@@ -54,23 +64,22 @@ export function parseContent(yamlText: string, { saved = false }: { saved?: bool
   if (encoding) return { ok: false, errors: [encoding] }
   const lineCounter = new LineCounter()
   const doc = parseDocument(yamlText, { lineCounter, prettyErrors: false })
-  if (doc.errors.length > 0) {
-    return {
-      ok: false,
-      errors: doc.errors.map((error) => ({
-        path: '',
-        line: lineCounter.linePos(error.pos[0]).line,
-        message: `YAML syntax error: ${error.message}`,
-      })),
-    }
-  }
+  if (doc.errors.length > 0) return { ok: false, errors: yamlSyntaxIssues(doc.errors, yamlText, lineCounter) }
 
   let data: unknown
   try {
     data = doc.toJS()
   } catch (error) {
+    const message = (error as Error).message
+    // A text starting with * is read as a reference to an anchor ("&name") the file does not set
+    const alias = /^Unresolved alias.*: (.+)$/.exec(message)?.[1]
+    const at = alias === undefined ? -1 : yamlText.indexOf(`*${alias}`)
+    if (at !== -1) {
+      const line = lineCounter.linePos(at).line
+      return { ok: false, errors: [{ path: '', line, message: `YAML syntax error: ${mustBeQuoted('*')}` }] }
+    }
     // e.g. too many aliases (a "billion laughs" file)
-    return { ok: false, errors: [{ path: '', message: `YAML error: ${(error as Error).message}` }] }
+    return { ok: false, errors: [{ path: '', message: `YAML error: ${message}` }] }
   }
   if (data === null || data === undefined) {
     return { ok: false, errors: [{ path: '', message: 'the file is empty' }] }
@@ -154,6 +163,133 @@ export function formatContentReport(errors: readonly ContentIssue[], options: { 
 
 /** Room kept for the "…and N more" line. */
 const REPORT_TAIL_CHARS = 80
+
+// ---------------------------------------------------------------- YAML errors → owner's words
+
+const indentOf = (line: string | undefined) => /^ */.exec(line ?? '')?.[0].length ?? 0
+
+/** A line that opens a text block: `key: |`, `key: >-` (a comment may follow). */
+const BLOCK_TEXT_START = /:\s*[|>][-+]?\s*(#.*)?$/
+
+/**
+ * One issue per syntax error, at the line to fix where the parser's position misleads: a line
+ * indented one step too far is read as the end of the text on the line above ("about: We build
+ * websites", then "   timezone: …"), a line without ": " as the start of a key running on to the
+ * next line, and the lines of a `|` text not indented under their key as keys of their own.
+ */
+function yamlSyntaxIssues(errors: readonly YAMLParseError[], source: string, lineCounter: LineCounter): ContentIssue[] {
+  const lines = source.split('\n')
+  const lineAt = (offset: number) => lineCounter.linePos(offset).line
+  /** The line before `line` that is neither blank nor a comment. */
+  const lineAbove = (line: number) => {
+    for (let n = line - 1; n >= 1; n--) {
+      const text = lines[n - 1] ?? ''
+      if (text.trim() !== '' && !text.trim().startsWith('#')) return n
+    }
+    return undefined
+  }
+  /** Where and what, for an error about a key running over more than one line. */
+  const multiline = (error: YAMLParseError): { line: number; message: string } | undefined => {
+    const [start, end] = [lineAt(error.pos[0]), lineAt(error.pos[1])]
+    const above = lineAbove(start)
+    if (above !== undefined && BLOCK_TEXT_START.test(lines[above - 1] ?? '')) {
+      if (indentOf(lines[start - 1]) <= indentOf(lines[above - 1])) {
+        return { line: start, message: 'the lines of a text after "|" or ">" must be indented more than its key' }
+      }
+    }
+    if (end === start + 1 && indentOf(lines[end - 1]) > indentOf(lines[start - 1])) {
+      return {
+        line: end,
+        message:
+          "this line is indented more than the key above it, so it reads as the end of that key's text: indent it like the other keys of its block",
+      }
+    }
+    if (indentOf(lines[end - 1]) <= indentOf(lines[start - 1])) {
+      return { line: start, message: 'not a "key: value" line: is the colon, or the space after it, missing?' }
+    }
+    return undefined
+  }
+  /** The first line from `offset` on that is neither blank nor a comment: where a block's indentation goes wrong. */
+  const contentFrom = (offset: number) => {
+    const rest = source.slice(offset)
+    const at = /^(?:[ \t]*(?:#[^\n]*)?\r?\n)*[ \t]*/.exec(rest)?.[0].length ?? 0
+    return lineAt(offset + at)
+  }
+  // A tab in the indentation throws the lines after it out of their blocks: the tabs are what to fix
+  const tabs = errors.filter((error) => error.code === 'TAB_AS_INDENT')
+  const shown = tabs.length > 0 ? tabs : errors
+  const issues: ContentIssue[] = []
+  shown.forEach((error, i) => {
+    const next = shown[i + 1]
+    // The same place as the next error, which says it better
+    if (error.code === 'BLOCK_AS_IMPLICIT_KEY' && next?.code === 'MULTILINE_IMPLICIT_KEY') {
+      if (next.pos[0] === error.pos[0] && multiline(next)) return
+    }
+    const told = error.code === 'MULTILINE_IMPLICIT_KEY' ? multiline(error) : undefined
+    issues.push({
+      path: '',
+      line: told?.line ?? (error.code === 'BAD_INDENT' ? contentFrom(error.pos[0]) : lineAt(error.pos[0])),
+      message: `YAML syntax error: ${told?.message ?? describeYamlError(error, source)}`,
+    })
+  })
+  return issues
+}
+
+/**
+ * The parser's message in the words of an owner editing the file, with what to do, for the
+ * mistakes owners make; any other stays as the parser wrote it.
+ */
+function describeYamlError(error: YAMLParseError, source: string): string {
+  const { code, message } = error
+  switch (code) {
+    case 'TAB_AS_INDENT':
+      return 'a tab in the indentation: indent with spaces only'
+    case 'BAD_INDENT':
+      if (message.endsWith('end with a ]'))
+        return 'a list in [ ] is not closed: end it with ] (on the line above, or on this one)'
+      if (message.endsWith('end with a }'))
+        return 'a { } is not closed: end it with } (on the line above, or on this one)'
+      if (message.startsWith('All mapping items must start at the same column'))
+        return 'the indentation does not match its block (keys of one block start at the same column): check this line and the ones above it'
+      return message
+    case 'BLOCK_AS_IMPLICIT_KEY':
+      return 'a text with ": " in it: put the whole text in quotes'
+    case 'BAD_SCALAR_START': {
+      const character = /character (\S)$/.exec(message)?.[1]
+      return character ? mustBeQuoted(character) : message
+    }
+    case 'MISSING_CHAR':
+      if (/^Missing closing .quote$/.test(message))
+        return 'a text in quotes has no closing quote: add it at the end of the text'
+      if (message === 'Implicit map keys need to be followed by map values')
+        return 'not a "key: value" line: is the colon, or the space after it, missing?'
+      if (message === 'Sequence item without - indicator')
+        return 'a list item without "- " in front, or indented differently from the items above it'
+      return message
+    case 'DUPLICATE_KEY': {
+      const key = /^["']?([^"':\n]+)/.exec(source.slice(error.pos[0]))?.[1]?.trim()
+      return key
+        ? `the key "${key}" is written twice in one block: keep one`
+        : 'a key is written twice in one block: keep one'
+    }
+    case 'UNEXPECTED_TOKEN': {
+      if (!message.startsWith('Unexpected scalar at node end')) return message
+      // What the value on this line starts with: an alias ("*best* websites") or a quoted text
+      const lineStart = source.lastIndexOf('\n', error.pos[0] - 1) + 1
+      const value = /^\s*(?:- )?[^:#]*:\s+(.)/.exec(source.slice(lineStart, error.pos[0]))?.[1]
+      if (value === '*' || value === '&') return mustBeQuoted(value)
+      if (value === '"' || value === "'")
+        return 'text after a closing quote: put quotes only around the whole text (inside it, use « »)'
+      return message
+    }
+    default:
+      return message
+  }
+}
+
+function mustBeQuoted(character: string): string {
+  return `a text starting with ${character} must be in quotes: "${character}…"`
+}
 
 // ---------------------------------------------------------------- zod issues → owner's words
 

@@ -503,13 +503,109 @@ describe('parseContent: YAML problems', () => {
   it('a key written twice in one block', () => {
     const yaml = edit(MINIMAL_YAML, '  about: We build websites', '  about: We build websites\n  about: Again')
     expect(issuesOf(yaml)).toEqual([
-      { path: '', line: lineWith(yaml, 'about: Again'), message: expect.stringContaining('Map keys must be unique') },
+      {
+        path: '',
+        line: lineWith(yaml, 'about: Again'),
+        message: 'YAML syntax error: the key "about" is written twice in one block: keep one',
+      },
     ])
   })
 
-  it('tabs used for indentation', () => {
+  it('tabs used for indentation, without the lines they throw out of their blocks', () => {
     const yaml = edit(MINIMAL_YAML, '  timezone: Europe/Moscow', '\ttimezone: Europe/Moscow')
-    expect(issuesOf(yaml)[0]).toMatchObject({ path: '', line: lineWith(yaml, '\ttimezone') })
+    expect(issuesOf(yaml)).toEqual([
+      {
+        path: '',
+        line: lineWith(yaml, '\ttimezone'),
+        message: 'YAML syntax error: a tab in the indentation: indent with spaces only',
+      },
+    ])
+  })
+
+  /** The first problem of `yaml` (a syntax error is what the rest follows from). */
+  const firstOf = (yaml: string) => issuesOf(yaml)[0]
+
+  it('the mistakes an owner makes in YAML, each in their words, with what to do', () => {
+    // One space too many after a text: read as the end of that text, and reported at the line to fix
+    const indented = edit(MINIMAL_YAML, '  timezone: Europe/Moscow', '   timezone: Europe/Moscow')
+    expect(issuesOf(indented)).toEqual([
+      {
+        path: '',
+        line: lineWith(indented, 'timezone:'),
+        message:
+          "YAML syntax error: this line is indented more than the key above it, so it reads as the end of that key's text: indent it like the other keys of its block",
+      },
+    ])
+    // After a blank line and comments: the line whose indentation is off, not the blank one
+    const afterComment = edit(
+      MINIMAL_YAML,
+      '  timezone: Europe/Moscow',
+      '  contacts:\n    phone: "+7 495 123-45-67"\n\n  # The time zone\n   timezone: Europe/Moscow',
+    )
+    expect(firstOf(afterComment)?.line).toBe(lineWith(afterComment, 'timezone:'))
+    const misaligned = edit(
+      MINIMAL_YAML,
+      '    mon: ["10:00-19:00"]',
+      '    mon: ["10:00-19:00"]\n   tue: ["10:00-19:00"]',
+    )
+    expect(firstOf(misaligned)).toEqual({
+      path: '',
+      line: lineWith(misaligned, 'tue:'),
+      message:
+        'YAML syntax error: the indentation does not match its block (keys of one block start at the same column): check this line and the ones above it',
+    })
+    const colon = edit(MINIMAL_YAML, 'about: We build websites', 'about: Note: we build websites')
+    expect(firstOf(colon)).toEqual({
+      path: '',
+      line: lineWith(colon, 'about: Note'),
+      message: 'YAML syntax error: a text with ": " in it: put the whole text in quotes',
+    })
+    const quote = edit(MINIMAL_YAML, 'about: We build websites', 'about: "We build websites')
+    expect(firstOf(quote)).toMatchObject({
+      line: lineWith(quote, 'about: "We'),
+      message: 'YAML syntax error: a text in quotes has no closing quote: add it at the end of the text',
+    })
+    const at = edit(MINIMAL_YAML, 'about: We build websites', 'about: @studio builds websites')
+    expect(firstOf(at)).toEqual({
+      path: '',
+      line: lineWith(at, 'about: @studio'),
+      message: 'YAML syntax error: a text starting with @ must be in quotes: "@…"',
+    })
+    const bracket = edit(MINIMAL_YAML, 'mon: ["10:00-19:00"]', 'mon: ["10:00-19:00"\n    tue: ["10:00-19:00"]')
+    expect(firstOf(bracket)?.message).toBe(
+      'YAML syntax error: a list in [ ] is not closed: end it with ] (on the line above, or on this one)',
+    )
+    const space = edit(MINIMAL_YAML, '  timezone: Europe/Moscow', '  timezone:Europe/Moscow')
+    expect(firstOf(space)).toMatchObject({
+      line: lineWith(space, 'timezone:Europe'),
+      message: 'YAML syntax error: not a "key: value" line: is the colon, or the space after it, missing?',
+    })
+    const block = edit(
+      MINIMAL_YAML,
+      '  about: We build websites',
+      '  about:\n    ru: |\n    Делаем сайты с 2016 года.\n      Лендинги и магазины: под ключ.',
+    )
+    expect(firstOf(block)).toEqual({
+      path: '',
+      line: lineWith(block, 'Делаем сайты'),
+      message: 'YAML syntax error: the lines of a text after "|" or ">" must be indented more than its key',
+    })
+    const star = edit(MINIMAL_YAML, 'about: We build websites', 'about: *best* websites')
+    expect(firstOf(star)).toEqual({
+      path: '',
+      line: lineWith(star, 'about: *best*'),
+      message: 'YAML syntax error: a text starting with * must be in quotes: "*…"',
+    })
+    const alias = edit(MINIMAL_YAML, 'about: We build websites', 'about: *best')
+    expect(issuesOf(alias)).toEqual([
+      { path: '', line: lineWith(alias, 'about: *best'), message: firstOf(star)?.message },
+    ])
+    const quoted = edit(MINIMAL_YAML, 'about: We build websites', 'about: "Best" websites')
+    expect(firstOf(quoted)).toMatchObject({
+      line: lineWith(quoted, 'about: "Best"'),
+      message:
+        'YAML syntax error: text after a closing quote: put quotes only around the whole text (inside it, use « »)',
+    })
   })
 
   it('an empty file', () => {
