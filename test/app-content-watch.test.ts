@@ -4,7 +4,7 @@
  * an upload gets (docs/content.md, "Edit the file on the server"). A file indented with tabs —
  * the mistake the guide warns about — has more problems than one message holds.
  */
-import { copyFileSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs'
+import { appendFileSync, copyFileSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -197,5 +197,49 @@ describe('a valid content file edited on the server', () => {
     writeFileSync(contentPath, demo.replace(/^business:\n/m, 'business:\n  languages: [ru]\n'))
     resave(contentPath, 60)
     await until(() => fake.callsOf('deleteMyCommands').some((c) => c.payload.language_code === 'en'))
+  })
+})
+
+describe('a content file written in steps or saved again quickly', () => {
+  it('written bit by bit (an upload over a slow link, an editor saving in parts): applied once, whole, with no alarm for the parts', async () => {
+    const { fake, contentPath } = await startWithOwner()
+    const applied = () => JSON.stringify(app?.deps.content.get().business.name)
+    const before = fake.calls.length
+    // The watcher has taken its first look at the file (a poll): what follows is a change to it
+    await afterAPoll()
+
+    // The new file arrives in parts, 40 of them a tenth of a second apart: longer than a poll
+    const next = readFileSync(DEMO_CONTENT_PATH, 'utf8').replace(/Лаконика/g, 'Вектор')
+    const parts = 40
+    const size = Math.ceil(Buffer.byteLength(next) / parts)
+    const bytes = Buffer.from(next)
+    writeFileSync(contentPath, '')
+    for (let i = 0; i < parts; i++) {
+      appendFileSync(contentPath, bytes.subarray(i * size, (i + 1) * size))
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+    await until(() => applied().includes('Вектор'))
+
+    // The owner was not told of a broken file: there never was one
+    const notices = fake.calls.slice(before).filter((call) => String(call.payload.text).includes('Файл контента'))
+    expect(notices).toEqual([])
+    // Only the whole file was taken: it is the one saved version since the start
+    const versions = app?.deps.sqlite.prepare('select yaml from content_versions order by id').all() as {
+      yaml: string
+    }[]
+    expect(versions.map((v) => v.yaml.includes('Вектор'))).toEqual([false, true])
+    expect(versions.at(-1)?.yaml).toBe(next)
+  })
+
+  it('a change its modification time does not show (a file system keeping times to the second) is still applied', async () => {
+    const { contentPath } = await startWithOwner()
+    // The file's time is a whole second, as such a file system keeps it, when the watcher looks
+    const second = new Date(Math.floor(Date.now() / 1000) * 1000 - 60_000)
+    utimesSync(contentPath, second, second)
+    await afterAPoll()
+    // Saved again within that second: a new text, the same time
+    writeFileSync(contentPath, readFileSync(DEMO_CONTENT_PATH, 'utf8').replace(/Лаконика/g, 'Орбита'))
+    utimesSync(contentPath, second, second)
+    await until(() => JSON.stringify(app?.deps.content.get().business.name).includes('Орбита'))
   })
 })

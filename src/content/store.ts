@@ -10,7 +10,7 @@
  * the content still reads by its title.
  */
 import { createHash } from 'node:crypto'
-import { readFileSync, unwatchFile, watchFile } from 'node:fs'
+import { readFileSync, type Stats, unwatchFile, watchFile } from 'node:fs'
 import { parse } from 'yaml'
 import type { Db } from '../../db/client.ts'
 import { doneOnce, markDoneOnce, ONCE } from '../../db/migrate.ts'
@@ -51,6 +51,11 @@ export interface ContentStore {
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
+
+/** How often the file on disk is looked at. */
+const FILE_POLL_MS = 2000
+/** How long a changed file must stay the same before it is read as saved. */
+const FILE_SETTLE_MS = 1000
 
 /** The file's text, or why it cannot be read ("no such file", "permission denied"). */
 function readText(path: string): { text: string } | { problem: string } {
@@ -228,25 +233,53 @@ export function createContentStore(
       return { ok: true, content: current, previous }
     },
     watchFile(path, onResult) {
-      // Polling survives editors that replace the file (rename) where fs.watch loses track.
-      const listener = (curr: { mtimeMs: number }, prev: { mtimeMs: number }) => {
-        if (curr.mtimeMs === prev.mtimeMs) return
-        const file = readText(path)
-        // An editor replacing the file may leave it missing for a moment: the next change is read
-        if ('problem' in file) return
-        const hash = sha256(file.text)
+      const settled = (text: string) => {
+        const hash = sha256(text)
         if (hash === rejected) return
         if (latestContentVersion(db, 'file')?.hash === hash) {
           // Back to the file last applied: nothing to apply, and the same mistake made again is news
           rejected = undefined
           return
         }
-        const result = store.replace(file.text, 'file')
+        const result = store.replace(text, 'file')
         rejected = result.ok ? undefined : hash
         onResult(result)
       }
-      watchFile(path, { interval: 2000 }, listener)
-      return () => unwatchFile(path, listener)
+      /**
+       * A file being written (an editor saving in steps, an upload over a slow link) is read
+       * more than once: its text is taken when two looks FILE_SETTLE_MS apart find it the same,
+       * so a part of it is neither applied nor reported as broken.
+       */
+      let lastLook: string | undefined
+      let nextLook: ReturnType<typeof setTimeout> | undefined
+      const look = () => {
+        nextLook = undefined
+        const file = readText(path)
+        // An editor replacing the file may leave it missing for a moment: the next change is read
+        if ('problem' in file) {
+          lastLook = undefined
+          return
+        }
+        if (file.text === lastLook) {
+          lastLook = undefined
+          settled(file.text)
+          return
+        }
+        lastLook = file.text
+        nextLook = setTimeout(look, FILE_SETTLE_MS)
+      }
+      // Polling survives editors that replace the file (rename) where fs.watch loses track. A save
+      // may leave the time as it was (a file system that keeps it to the second): the size or the
+      // file itself (a rename) changes then.
+      const listener = (curr: Stats, prev: Stats) => {
+        if (curr.mtimeMs === prev.mtimeMs && curr.size === prev.size && curr.ino === prev.ino) return
+        if (nextLook === undefined) look()
+      }
+      watchFile(path, { interval: FILE_POLL_MS }, listener)
+      return () => {
+        unwatchFile(path, listener)
+        clearTimeout(nextLook)
+      }
     },
   }
   return store
