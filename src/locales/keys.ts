@@ -565,6 +565,7 @@ export type LocaleKey =
   | 'import-applied'
   | 'import-download-failed'
   | 'import-invalid'
+  | 'import-not-yaml'
   | 'import-too-large'
   | 'invoice-cancel-button'
   | 'invoice-cancel-late'

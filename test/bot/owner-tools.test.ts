@@ -710,6 +710,22 @@ describe('content import', () => {
     expect(saved).toMatchObject({ source: 'upload', uploadedBy: OWNER_ID })
   })
 
+  it('takes a file Windows saved as "content.yaml.txt" (Notepad adds .txt, Explorer hides it); another document gets a hint', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    const yaml = demo.replace(/^(\s*)name: .*$/m, '$1name: Студия «Блокнот»')
+    await h.send(yamlDocument(h, owner, yaml, 'content.yaml.txt'))
+    expect(h.fake.lastTextTo(owner.id)).toContain('Новый контент применён: Студия «Блокнот»')
+    expect(h.deps.content.get().business.name).toBe('Студия «Блокнот»')
+
+    const before = h.deps.content.get()
+    await h.send(yamlDocument(h, owner, yaml, 'content.txt'))
+    expect(h.fake.lastTextTo(owner.id)).toBe(
+      'Это не файл контента: я беру только файл с именем на .yaml или .yml. Если это он, переименуйте «content.txt» в content.yaml и пришлите снова.',
+    )
+    expect(h.deps.content.get()).toBe(before)
+  })
+
   it('rejects an invalid file with the line-numbered report and keeps the content', async () => {
     const h = createHarness()
     const owner = h.u.user(OWNER_ID)

@@ -14,8 +14,9 @@ const MAX_CONTENT_BYTES = 512 * 1024
 /** Bots may upload documents up to 50 MB (the request's other fields take a little): /backup, /export. */
 const MAX_UPLOAD_BYTES = 49 * 1024 * 1024
 
+/** A YAML file; Windows' Notepad may have added ".txt" to its name (and Explorer hide it). */
 const isYamlDocument = (doc: { file_name?: string; mime_type?: string }) =>
-  /\.ya?ml$/i.test(doc.file_name ?? '') || /yaml/i.test(doc.mime_type ?? '')
+  /\.ya?ml(\.txt)?$/i.test(doc.file_name ?? '') || /yaml/i.test(doc.mime_type ?? '')
 
 /**
  * Data for owners: /export (all clients as CSV, or one client as JSON), /backup (a

@@ -49,6 +49,13 @@ export function registerUnhandledFeature(deps: Deps, scopes: BotScopes): void {
       replyKeyboardsAllowed(ctx) ? { reply_markup: { remove_keyboard: true } } : {},
     )
   })
+  // An owner's document nothing took: most likely the content file under another name
+  privateChat.on('message:document', async (ctx, next) => {
+    if (ctx.staffRole !== 'owner') return next()
+    const name = ctx.msg.document.file_name ?? ''
+    const yaml = `${name.replace(/\.[^.]*$/, '') || 'content'}.yaml`
+    await ctx.reply(ctx.t('import-not-yaml', { name: name || '—', yaml }))
+  })
   privateChat.on('message', async (ctx) => {
     ctx.log.info('unsupported message type')
     await ctx.reply(ctx.t('unsupported-message'), { reply_markup: mainMenuKeyboard(ctx) })

@@ -16,6 +16,7 @@ backup-caption = Database backup (SQLite). It holds clients' personal data — k
 backup-too-large = The database is { $megabytes } MB — more than Telegram lets a bot send. Back it up on the server: sqlite3 data/clientdesk.sqlite ".backup backup.sqlite"
 import-too-large = Too big for a content file. Send the business YAML file (usually a few kilobytes).
 import-download-failed = Could not download the file from Telegram. Please send it again.
+import-not-yaml = This is not a content file: I only take a file whose name ends in .yaml or .yml. If it is one, rename “{ $name }” to { $yaml } and send it again.
 import-invalid =
     ⚠️ The file has { $count ->
         [one] { $count } problem

@@ -16,6 +16,7 @@ backup-caption = Резервная копия базы (SQLite). В ней пе
 backup-too-large = База весит { $megabytes } МБ — больше, чем Telegram позволяет отправить ботом. Сделайте копию на сервере: sqlite3 data/clientdesk.sqlite ".backup backup.sqlite"
 import-too-large = Файл слишком большой для файла контента. Пришлите YAML-файл бизнеса (обычно несколько килобайт).
 import-download-failed = Не удалось скачать файл из Telegram. Попробуйте отправить его ещё раз.
+import-not-yaml = Это не файл контента: я беру только файл с именем на .yaml или .yml. Если это он, переименуйте «{ $name }» в { $yaml } и пришлите снова.
 import-invalid =
     ⚠️ В файле { $count ->
         [one] { $count } ошибка
