@@ -1,7 +1,8 @@
 /**
  * The messages a client reads that put several of the owner's texts together (the
  * "About" screen, a product card and its "Details", a saved reply with its variables)
- * must each fit one Telegram message. The schema keeps every single text within
+ * must each fit one Telegram message, and so must an invoice or a payment reminder with the
+ * payment details. The schema keeps every single text within
  * TEXT_MAX, which leaves MESSAGE_ROOM for the bot's own words around it (a question
  * with its heading and the current answer); this adds the texts up, per language the
  * bot speaks, so a file that would break a screen is refused by `npm run content:check`
@@ -15,6 +16,11 @@ import { pickText } from './text.ts'
 
 /** What a client's value filled into a saved reply ({name}, {next_call}, {order_amount} …) may take. */
 const VARIABLE_ROOM = 100
+/**
+ * An order's "what for" in its invoice and reminders: the product's title and what staff typed
+ * after /invoice, cut to this length (DESCRIPTION_MAX in src/services/orders.ts).
+ */
+const ORDER_WHAT_ROOM = 300
 
 export interface LengthIssue {
   path: (string | number)[]
@@ -71,6 +77,16 @@ export function checkMessageLengths(content: Content): LengthIssue[] {
       describeWorkingHours(content, l).length +
       describeContacts(content, l).length,
   )
+
+  // The invoice and each payment reminder: the amount, what for, the due date and the details
+  if (business.payment_details) {
+    const details = business.payment_details
+    mustFit(
+      ['business', 'payment_details'],
+      "an invoice or a payment reminder (the payment details with the order and the bot's words)",
+      (l) => len(details, l) + ORDER_WHAT_ROOM,
+    )
+  }
 
   const reasons = content.quiz.questions.flatMap((q) => q.options.flatMap((o) => (o.reason ? [o.reason] : [])))
   content.products.forEach((product, i) => {

@@ -1,11 +1,14 @@
+import { readFileSync } from 'node:fs'
 import { and, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { findClientById } from '../../db/repositories/clients.ts'
 import { events, jobs, orders } from '../../db/schema.ts'
+import { parseContent } from '../../src/content/loader.ts'
 import { formatMoney } from '../../src/money.ts'
 import { FUNNEL } from '../../src/services/funnel.ts'
 import { parseCsv } from '../helpers/csv.ts'
-import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+import { contentFrom } from '../helpers/flows.ts'
+import { createHarness, DEMO_CONTENT_PATH, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 import { clientWithTopic } from '../helpers/topic-client.ts'
 
 const HOUR = 3_600_000
@@ -32,6 +35,49 @@ async function setup() {
   }
   return { h, manager, ...c }
 }
+
+describe('payment details as long as the content check takes', () => {
+  const withDetails = (n: number) =>
+    readFileSync(DEMO_CONTENT_PATH, 'utf8').replace(
+      /^ {2}payment_details:\n(?: {4}.*\n)+/m,
+      `  payment_details: "${'Р'.repeat(n)}"\n`,
+    )
+  /** The most characters of payment details the check lets through, found by asking it. */
+  function longestAccepted(): number {
+    let [ok, refused] = [100, 5000]
+    expect([parseContent(withDetails(ok)).ok, parseContent(withDetails(refused)).ok]).toEqual([true, false])
+    while (refused - ok > 1) {
+      const middle = Math.floor((ok + refused) / 2)
+      if (parseContent(withDetails(middle)).ok) ok = middle
+      else refused = middle
+    }
+    return ok
+  }
+
+  it('still fit the invoice and every reminder with the longest "what for", in either language', async () => {
+    const h = createHarness({ content: contentFrom(withDetails(longestAccepted())) })
+    h.deps.services.staff.add(MANAGER_ID, 'manager', OWNER_ID, 'Мария')
+    const manager = h.u.user(MANAGER_ID, { first_name: 'Мария' })
+    const long = { first_name: 'Александра-Антонина', last_name: 'Константинопольская-Преображенская' }
+    const ru = await clientWithTopic(h, 311, { user: long })
+    const en = await clientWithTopic(h, 312, { user: { ...long, language_code: 'en' } })
+    for (const { topicId } of [ru, en]) {
+      await h.send(h.u.staffText(manager, topicId, `/invoice 45000 25.12 ${'предоплата '.repeat(40)}`))
+    }
+    // Every reminder in its turn, through the last one after the due date
+    for (const runAt of [...new Set(payJobs(h).map((job) => job.runAt))]) {
+      h.clock.set(runAt)
+      await h.deps.scheduler.runDue()
+      await h.flush()
+    }
+    for (const { user } of [ru, en]) {
+      const refused = h.fake.calls.filter((c) => Number(c.payload.chat_id) === user.id && !c.ok)
+      expect(refused.map((c) => c.error?.description)).toEqual([])
+      // The invoice, the first reminder, the day before, the due day, a day and three days after
+      expect(h.fake.sentTo(user.id).filter((c) => c.method === 'sendMessage')).toHaveLength(6)
+    }
+  })
+})
 
 describe('/invoice', () => {
   it('sends the client the invoice with amount, what for, due date and how to pay, and plans reminders', async () => {

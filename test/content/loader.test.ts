@@ -232,6 +232,18 @@ describe('parseContent: texts that must fit one Telegram message', () => {
     expectIssue(card, 'products[0]', '- id: landing', 'its card')
   })
 
+  it('payment details too long for an invoice or a reminder with the order in it', () => {
+    const yaml = edit(
+      MINIMAL_YAML,
+      '  about: We build websites',
+      `  about: We build websites\n  payment_details: ${words(3400)}`,
+    )
+    expectIssue(yaml, 'business.payment_details', 'payment_details:', 'an invoice or a payment reminder')
+    expect(issuesOf(yaml)[0]?.message).toMatch(/would be \d+ characters \(ru, .*\); one Telegram message holds 4096/)
+    // Content taken before this check still starts the bot (with a warning)
+    expect(parseContent(yaml, { saved: true }).ok).toBe(true)
+  })
+
   it('a saved reply with its variables filled in, the business’s from the file and room for the client’s', () => {
     const base = `${MINIMAL_YAML}replies:\n  - name: pay\n    text: "{name}, ${words(3500)}"\n`
     expect(parseContent(base).ok).toBe(true)
