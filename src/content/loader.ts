@@ -613,7 +613,8 @@ const NOT_TEXTS = new Set(['payments.provider_data', 'business.payment_stages'])
 
 /**
  * Every variant of a text is in a language the bot speaks: one under another key (`eng`, `de`)
- * is never shown, and a client who should read it gets the Russian one instead. A text map is a
+ * is never shown, and a client who should read it gets the Russian one instead. So is every
+ * language a staff-group rule names. A text map is a
  * mapping of strings with the default language among them (the schema demands it); no other part
  * of the file has that shape but those in NOT_TEXTS.
  */
@@ -644,6 +645,17 @@ function checkTextLanguages(content: Content): LocatedIssue[] {
     }
   }
   walk(content, [])
+  // A client's language is one of these (the bot negotiates it), so a rule for another matches nobody
+  content.handoff.groups.forEach((rule, g) => {
+    rule.languages?.forEach((language, l) => {
+      if (known.includes(language)) return
+      const suggestion = closest(language, known)
+      issues.push({
+        path: ['handoff', 'groups', g, 'languages', l],
+        message: `unknown language "${language}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}: the bot speaks ${known.join(' and ')} with clients, so this rule would match nobody`,
+      })
+    })
+  })
   return issues
 }
 

@@ -185,6 +185,18 @@ describe('parseContent: texts', () => {
     expect(parseContent(words).ok).toBe(true)
   })
 
+  it('a staff group rule for a language no client is spoken to in, which would match nobody', () => {
+    const yaml = `${MINIMAL_YAML}handoff:\n  groups:\n    - { group: -1009876543210, languages: [en, uk] }\n`
+    expect(issuesOf(yaml)).toEqual([
+      {
+        path: 'handoff.groups[0].languages[1]',
+        line: lineWith(yaml, 'languages: [en, uk]'),
+        message: 'unknown language "uk": the bot speaks ru and en with clients, so this rule would match nobody',
+      },
+    ])
+    expect(parseContent(yaml, { saved: true }).ok).toBe(true)
+  })
+
   it('a comma inside { } that cuts a text in two, with the way out', () => {
     const yaml = edit(MINIMAL_YAML, 'about: We build websites', 'about: { ru: Да, конечно, en: Yes }')
     expectIssue(yaml, 'business.about["конечно"]', 'about: {', 'put the whole text in quotes')
