@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { DEMO_CONTENT_PATH, formatContentReport, loadContentFile } from '../../src/content/loader.ts'
 import { type Content, optionWeightFor, type Text } from '../../src/content/schema.ts'
@@ -95,6 +96,28 @@ describe('the demo content (db/seed/web-studio.yaml)', () => {
     const approach = questions.find((question) => question.key === 'approach')
     expect(approach?.options.find((option) => option.value === 'detailed')?.handoff).toBe(true)
     expect(approach?.options.find((option) => option.value === 'quick')?.handoff).toBe(false)
+  })
+
+  it('shows every section of the file, and the languages, an optional one at least as an example in a comment', () => {
+    const text = readFileSync(DEMO_CONTENT_PATH, 'utf8')
+    const sections = [
+      'business',
+      'discovery',
+      'quiz',
+      'products',
+      'payments',
+      'telegram_business',
+      'booking',
+      'followups',
+      'handoff',
+      'managers',
+      'replies',
+    ]
+    // `key:`, or in a comment: `# key:` (a section) or `  # key:` (a key of one)
+    const shown = (key: string, indent = '') => new RegExp(`^((# ?)?${indent}|${indent}# )${key}:`, 'm').test(text)
+    expect(sections.filter((section) => !shown(section))).toEqual([])
+    expect(shown('languages', ' {2}')).toBe(true)
+    expect(shown('groups', ' {2}')).toBe(true)
   })
 
   it('has one product honestly marked as unavailable, with a note', async () => {
