@@ -320,6 +320,8 @@ export function outboundFetch(base: Fetch, options: OutboundOptions): Fetch {
             return tooManyRequests(readyAt - clock.now(), `${method} waits out Telegram's 429`)
           }
           await sleepOn(clock, readyAt - clock.now(), stopWaiting)
+          // A stop ends the sleep at once: going round again would spin until the hold ends
+          if (stopWaiting?.aborted) return stoppedWaiting()
           continue
         }
       }

@@ -110,4 +110,19 @@ describe('a sender that stops waiting', () => {
     expect(left()).toBe(1)
     expect(clock.now() - startedAt).toBe(0)
   })
+
+  it("a call of no chat waiting out its method's hold: the wait ends at once, nothing goes", async () => {
+    const { clock, budget, api, stop, calls, left } = setUp()
+    // After a 429 to getChat, every getChat waits two minutes
+    budget.holdMethod('getChat', clock.now() + 120_000)
+    const startedAt = clock.now()
+    const asking = api.getChat('@some_channel').catch((err: unknown) => err)
+    await until(() => calls() === 0 && clock.pending() > 0)
+    stop.abort()
+    const err = await clock.run(asking)
+    expect(clock.now() - startedAt).toBe(0)
+    expect(String((err as HttpError).error)).toContain('withdrawn by its sender before it left')
+    expect(calls()).toBe(0)
+    expect(left()).toBe(0)
+  })
 })
