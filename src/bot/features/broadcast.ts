@@ -226,6 +226,10 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
   }
 
   async function stopBroadcast(ctx: BaseContext & { from: User }, id: number) {
+    // Read before the cancel: a run live then sends the final report itself, however soon it
+    // ends (the cancel ends its waits at once); read after, a run that ended meanwhile would
+    // have sent one, and this one a second
+    const running = services.broadcasts.worker()?.isRunning(id) ?? false
     if (!(await services.broadcasts.cancel(id))) return ctx.reply(ctx.t('broadcast-not-running', { id: String(id) }))
     ctx.log.info({ broadcastId: id }, 'broadcast cancelled by an owner')
     const startedBy = services.broadcasts.get(id)?.ownerId
@@ -233,7 +237,7 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
     if (byAnother) await tellStarter(ctx, id, startedBy)
     // The worker sends the final report, to the owner who started it, once the sends in
     // flight are recorded
-    if (services.broadcasts.worker()?.isRunning(id)) {
+    if (running) {
       return ctx.reply(
         byAnother
           ? ctx.t('broadcast-stopping-other', { id: String(id), owner: staffName(deps, startedBy) ?? '' })
