@@ -201,7 +201,7 @@ function yamlSyntaxIssues(errors: readonly YAMLParseError[], source: string, lin
       return {
         line: end,
         message:
-          "this line is indented more than the key above it, so it reads as the end of that key's text: indent it like the other keys of its block",
+          "this line is indented more than the key above it, so it reads as the end of that key's text: if it is a key, indent it like the other keys of its block; if it goes on with the text, put the whole text in quotes",
       }
     }
     if (indentOf(lines[end - 1]) <= indentOf(lines[start - 1])) {

@@ -557,9 +557,16 @@ describe('parseContent: YAML problems', () => {
         path: '',
         line: lineWith(indented, 'timezone:'),
         message:
-          "YAML syntax error: this line is indented more than the key above it, so it reads as the end of that key's text: indent it like the other keys of its block",
+          "YAML syntax error: this line is indented more than the key above it, so it reads as the end of that key's text: if it is a key, indent it like the other keys of its block; if it goes on with the text, put the whole text in quotes",
       },
     ])
+    // A text going on on the next line with ": " in it reads the same way: the hint names both
+    const goesOn = edit(
+      MINIMAL_YAML,
+      '  about: We build websites',
+      '  about: We build websites\n    for business: fast and honest',
+    )
+    expect(firstOf(goesOn)?.message).toContain('if it goes on with the text, put the whole text in quotes')
     // After a blank line and comments: the line whose indentation is off, not the blank one
     const afterComment = edit(
       MINIMAL_YAML,
