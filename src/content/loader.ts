@@ -113,7 +113,18 @@ const REPLACEMENT_CHARACTER = '\uFFFD'
  */
 function encodingProblem(text: string): ContentIssue | undefined {
   if (text.includes('\u0000')) {
-    return { path: '', message: 'the file is saved as UTF-16 ("Unicode"): save it with the encoding UTF-8' }
+    // UTF-16 starts with its byte-order mark (not UTF-8: read as two replacement characters)
+    // or, without one, puts a zero byte beside every Latin letter, and a file's keys are Latin:
+    // a quarter of its start or more. A Word document or a PDF renamed has a few here and there
+    const head = text.slice(0, 400)
+    const zeros = head.split('\u0000').length - 1
+    return text.startsWith(REPLACEMENT_CHARACTER.repeat(2)) || zeros * 4 >= head.length
+      ? { path: '', message: 'the file is saved as UTF-16 ("Unicode"): save it with the encoding UTF-8' }
+      : {
+          path: '',
+          message:
+            'this is not a text file (a Word document, a PDF, a picture?): save the content as plain text in UTF-8, with the extension .yaml',
+        }
   }
   const at = text.indexOf(REPLACEMENT_CHARACTER)
   if (at === -1) return undefined

@@ -666,10 +666,31 @@ describe('parseContent: YAML problems', () => {
   })
 
   it('a file saved as UTF-16 ("Unicode" in Notepad) is refused with what to do', () => {
-    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(MINIMAL_YAML, 'utf16le')])
-    expect(issuesOf(utf16.toString('utf8'))).toEqual([
-      { path: '', message: 'the file is saved as UTF-16 ("Unicode"): save it with the encoding UTF-8' },
-    ])
+    // One that starts with a long comment in Russian has few zero bytes: its mark tells
+    const russian = `# ${'Описание студии и её услуг для клиентов '.repeat(20)}\n${MINIMAL_YAML}`
+    for (const yaml of [MINIMAL_YAML, russian]) {
+      const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(yaml, 'utf16le')])
+      expect(issuesOf(utf16.toString('utf8'))).toEqual([
+        { path: '', message: 'the file is saved as UTF-16 ("Unicode"): save it with the encoding UTF-8' },
+      ])
+    }
+  })
+
+  it('a Word document or a PDF renamed to .yaml is not taken for UTF-16', () => {
+    // The start of a .docx (a zip): its header, then compressed bytes
+    const header = Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00, 0x00, 0x00, 0x21, 0x00])
+    const compressed = Buffer.from(Array.from({ length: 600 }, (_, i) => ((i * 193 + 71) % 255) + 1))
+    const docx = Buffer.concat([header, Buffer.from('[Content_Types].xml'), compressed])
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n'), Buffer.alloc(3), compressed])
+    for (const file of [docx, pdf]) {
+      expect(issuesOf(file.toString('utf8'))).toEqual([
+        {
+          path: '',
+          message:
+            'this is not a text file (a Word document, a PDF, a picture?): save the content as plain text in UTF-8, with the extension .yaml',
+        },
+      ])
+    }
   })
 
   it('a file that is a list instead of a mapping', () => {
