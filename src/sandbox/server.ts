@@ -148,6 +148,9 @@ function processRuns(pid: number): boolean {
  * closed terminal) names a process that is gone: it is taken over.
  * @returns `address(url)` to note where this sandbox answers, and `release()` for its stop
  */
+/** The marks this process holds (tests run two sandboxes in one process). */
+const heldHere = new Set<string>()
+
 function lockFiles(databasePath: string): { address(url: string): void; release(): void } {
   const path = lockPathOf(databasePath)
   mkdirSync(dirname(path), { recursive: true })
@@ -166,16 +169,23 @@ function lockFiles(databasePath: string): { address(url: string): void; release(
       // Gone meanwhile (its sandbox stopped), or cut short by a crash: no running sandbox named
     }
     const { pid, url } = holder
-    if (typeof pid === 'number' && Number.isSafeInteger(pid) && pid > 0 && processRuns(pid)) {
+    // A mark naming this very process that it does not hold is a killed sandbox's whose id came
+    // round again (a container's restart gives the same ids): not a running sandbox
+    const ours = pid === process.pid && !heldHere.has(path)
+    if (typeof pid === 'number' && Number.isSafeInteger(pid) && pid > 0 && !ours && processRuns(pid)) {
       throw new Error(
-        `${databasePath} is in use by another sandbox (process ${pid}${typeof url === 'string' ? ` at ${url}` : ''}): open that one, or stop it first — or give this one files of its own with --data`,
+        `${databasePath} is in use by another sandbox (process ${pid}${typeof url === 'string' ? ` at ${url}` : ''}): open that one, or stop it first — or give this one files of its own with --data. If no sandbox runs, delete ${path}`,
       )
     }
     rmSync(path, { force: true })
   }
+  heldHere.add(path)
   return {
     address: (url) => writeFileSync(path, mark(url)),
-    release: () => rmSync(path, { force: true }),
+    release: () => {
+      heldHere.delete(path)
+      rmSync(path, { force: true })
+    },
   }
 }
 
