@@ -5,7 +5,7 @@ import { findOwnerInput } from '../../db/repositories/owner-inputs.ts'
 import { seedClient } from '../helpers/clients.ts'
 import type { Harness } from '../helpers/harness.ts'
 import { createHarness, demoContent, OWNER_ID } from '../helpers/harness.ts'
-import { createSimClock } from '../helpers/sim-clock.ts'
+import { createSimClock, type SimClock } from '../helpers/sim-clock.ts'
 import type { TestUser } from '../helpers/updates.ts'
 
 const DAY = 86_400_000
@@ -44,6 +44,36 @@ function duringThe429Wait(h: Harness, chatId: number, during: () => void): () =>
 }
 
 /** Owner composes `text` (bold first word), keeps "everyone" and confirms. Returns the broadcast id. */
+/**
+ * A stop of the bot (SIGTERM) while a broadcast's message to `waiting` waits (Telegram's pause,
+ * the chat's hold): over within seconds, the message neither sent nor given up; once the wait
+ * is over, the restarted bot sends it once and the report counts both recipients.
+ */
+async function stopDuringTheWaitThenRestart(
+  h: Harness,
+  sim: SimClock,
+  id: number,
+  { sent, waiting }: { sent: number; waiting: { id: number; telegramId: number | null } },
+): Promise<void> {
+  const stoppedAt = sim.now()
+  await sim.run(h.deps.services.broadcasts.worker()!.stop())
+  // The stop is over within seconds, not when the wait ends (110 s away)
+  expect(sim.now() - stoppedAt).toBeLessThan(5_000)
+  // Not sent, not given up: it waits, written down, for the next start
+  const chat = Number(waiting.telegramId)
+  expect(broadcastTo(h, chat)).toHaveLength(0)
+  expect(h.deps.services.broadcasts.get(id)?.status).toBe('sending')
+  expect(recipientsOf(h.deps.db, id).find((r) => r.clientId === waiting.id)?.status).toBe('pending')
+
+  // The bot comes back after the wait
+  sim.advance(120_000)
+  const after = h.restart()
+  await sim.run(after.deps.services.broadcasts.idle())
+  expect(broadcastTo(h, sent)).toHaveLength(1)
+  expect(broadcastTo(h, chat)).toHaveLength(1)
+  expect(h.fake.lastTextTo(OWNER_ID)).toContain('Доставлено: 2 из 2')
+}
+
 async function broadcastToAll(h: Harness, owner: TestUser, text = 'Новость: скидка на лендинги'): Promise<number> {
   await h.send(h.u.text(owner, '/broadcast'))
   const update = h.u.text(owner, text)
@@ -470,23 +500,7 @@ describe('broadcast delivery errors', () => {
     const id = await sim.run(broadcastToAll(h, owner))
     await sim.run(sim.sleep(10_000))
     expect(h.fake.callsOf('sendMessage').some((c) => Number(c.payload.chat_id) === 552 && !c.ok)).toBe(true)
-
-    const stoppedAt = sim.now()
-    await sim.run(h.deps.services.broadcasts.worker()!.stop())
-    // The stop is over within seconds, not with the end of the pause (110 s away)
-    expect(sim.now() - stoppedAt).toBeLessThan(5_000)
-    // Not sent, not given up: it waits, written down, for the next start
-    expect(received(h, 552)).toHaveLength(0)
-    expect(h.deps.services.broadcasts.get(id)?.status).toBe('sending')
-    expect(recipientsOf(h.deps.db, id).find((r) => r.clientId === waiting.id)?.status).toBe('pending')
-
-    // The bot comes back after the pause
-    sim.advance(120_000)
-    const after = h.restart()
-    await sim.run(after.deps.services.broadcasts.idle())
-    expect(received(h, 551)).toHaveLength(1)
-    expect(received(h, 552)).toHaveLength(1)
-    expect(h.fake.lastTextTo(owner.id)).toContain('Доставлено: 2 из 2')
+    await stopDuringTheWaitThenRestart(h, sim, id, { sent: 551, waiting })
   })
 
   it("a message waiting for room in a chat another sender's 429 holds: Stop brings the report at once", async () => {
@@ -540,23 +554,7 @@ describe('broadcast delivery errors', () => {
     await sim.run(sim.sleep(10_000))
     expect(broadcastTo(h, 571)).toHaveLength(1)
     expect(h.fake.callsOf('sendMessage').filter((c) => Number(c.payload.chat_id) === 572)).toHaveLength(1)
-
-    const stoppedAt = sim.now()
-    await sim.run(h.deps.services.broadcasts.worker()!.stop())
-    // The stop is over within seconds, not when the chat's hold ends (110 s away)
-    expect(sim.now() - stoppedAt).toBeLessThan(5_000)
-    // Not sent, not given up: it waits, written down, for the next start
-    expect(broadcastTo(h, 572)).toHaveLength(0)
-    expect(h.deps.services.broadcasts.get(id)?.status).toBe('sending')
-    expect(recipientsOf(h.deps.db, id).find((r) => r.clientId === waiting.id)?.status).toBe('pending')
-
-    // The bot comes back after the hold
-    sim.advance(120_000)
-    const after = h.restart()
-    await sim.run(after.deps.services.broadcasts.idle())
-    expect(broadcastTo(h, 571)).toHaveLength(1)
-    expect(broadcastTo(h, 572)).toHaveLength(1)
-    expect(h.fake.lastTextTo(owner.id)).toContain('Доставлено: 2 из 2')
+    await stopDuringTheWaitThenRestart(h, sim, id, { sent: 571, waiting })
   })
 
   it('403: the client is marked blocked, counted, and skipped by later broadcasts', async () => {
