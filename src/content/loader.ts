@@ -18,7 +18,7 @@ import {
 } from 'yaml'
 import { z } from 'zod'
 import { clip, closest, describeFileError } from '../text.ts'
-import { checkMessageLengths } from './message-length.ts'
+import { checkMessageLengths, NOT_TEXTS } from './message-length.ts'
 import { isReplyVariable, missingSource, REPLY_VARIABLE_NAMES, templateVariables } from './replies.ts'
 import {
   type Content,
@@ -618,9 +618,6 @@ function checkTextAnswerLimits(content: Content): LocatedIssue[] {
   })
   return issues
 }
-
-/** Parts of the file that are not the bot's texts: what goes to the payment provider, a field nothing reads. */
-const NOT_TEXTS = new Set(['payments.provider_data', 'business.payment_stages'])
 
 /**
  * Every variant of a text is in a language the bot speaks: one under another key (`eng`, `de`)

@@ -27,14 +27,17 @@ export interface LengthIssue {
   message: string
 }
 
-/** Parts of the file no client reads: what goes to the payment provider, a field nothing uses yet. */
-const NOT_FOR_CLIENTS = new Set(['payments.provider_data', 'business.payment_stages'])
+/**
+ * Parts of the file that are not the bot's texts, which no client reads: what goes to the
+ * payment provider, a field nothing uses yet (by path, as "payments.provider_data").
+ */
+export const NOT_TEXTS: ReadonlySet<string> = new Set(['payments.provider_data', 'business.payment_stages'])
 
 export function checkMessageLengths(content: Content): LengthIssue[] {
   const issues: LengthIssue[] = []
   // Every text alone, wherever it is (a question, a label, a template)
   const walk = (value: unknown, path: (string | number)[]): void => {
-    if (NOT_FOR_CLIENTS.has(path.join('.'))) return
+    if (NOT_TEXTS.has(path.join('.'))) return
     if (typeof value === 'string') {
       if (value.length > TEXT_MAX)
         issues.push({
