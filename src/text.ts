@@ -3,6 +3,12 @@ export const MESSAGE_MAX = 4096
 export const CAPTION_MAX = 1024
 
 /**
+ * What an order is for (the product's title and what staff typed after /invoice), at most this
+ * long in its invoice and reminders: the content check keeps room for it beside the payment details.
+ */
+export const ORDER_WHAT_MAX = 300
+
+/**
  * Shortens text to at most `max` characters, ending with "…" when cut. Cuts on
  * code points, so an emoji is never split into half a surrogate pair (which
  * Telegram rejects). Apply it to plain text, before any HTML escaping.

@@ -9,18 +9,13 @@
  * and the upload, never found by a client.
  */
 import { describeContacts, describeWorkingHours } from '../format.ts'
-import { MESSAGE_MAX } from '../text.ts'
+import { MESSAGE_MAX, ORDER_WHAT_MAX } from '../text.ts'
 import { fillTemplate, REPLY_VARIABLE_NAMES, type ReplyVariable } from './replies.ts'
 import { type Content, MAX_REASONS, MESSAGE_ROOM, TEXT_MAX, type Text } from './schema.ts'
 import { pickText } from './text.ts'
 
 /** What a client's value filled into a saved reply ({name}, {next_call}, {order_amount} …) may take. */
 const VARIABLE_ROOM = 100
-/**
- * An order's "what for" in its invoice and reminders: the product's title and what staff typed
- * after /invoice, cut to this length (DESCRIPTION_MAX in src/services/orders.ts).
- */
-const ORDER_WHAT_ROOM = 300
 
 export interface LengthIssue {
   path: (string | number)[]
@@ -87,7 +82,7 @@ export function checkMessageLengths(content: Content): LengthIssue[] {
     mustFit(
       ['business', 'payment_details'],
       "an invoice or a payment reminder (the payment details with the order and the bot's words)",
-      (l) => len(details, l) + ORDER_WHAT_ROOM,
+      (l) => len(details, l) + ORDER_WHAT_MAX,
     )
   }
 

@@ -24,7 +24,7 @@ import type { Clock } from '../clock.ts'
 import type { Product } from '../content/schema.ts'
 import type { ContentStore } from '../content/store.ts'
 import { majorToMinor, readAmount, readCurrency, STARS, type WrittenAmount, writtenToMinor } from '../money.ts'
-import { clip } from '../text.ts'
+import { clip, ORDER_WHAT_MAX } from '../text.ts'
 import type { ClientService } from './clients.ts'
 import type { FollowupService, ScheduledReminder } from './followups/index.ts'
 import { FUNNEL } from './funnel.ts'
@@ -72,8 +72,6 @@ export interface InvoiceDraft {
  * Stars, it would be a slip; the product's price is `/invoice checklist`, another amount in
  * Stars `200XTR checklist`.
  */
-/** What an invoice is for, at most this long. */
-export const DESCRIPTION_MAX = 300
 
 export function parseInvoiceArgs(
   args: string,
@@ -132,7 +130,7 @@ export function parseInvoiceArgs(
     return { ok: false, error: 'stars-product', product: product.id }
   }
   // It appears in the invoice, every reminder and the check-in: kept short so they always fit
-  const description = clip(tokens.join(' ').trim(), DESCRIPTION_MAX) || null
+  const description = clip(tokens.join(' ').trim(), ORDER_WHAT_MAX) || null
 
   const currency =
     written?.currency ??
@@ -350,5 +348,5 @@ export function orderWhat(
   locale: string,
 ): string | null {
   const title = content.productTitle(order.productId, locale) ?? ''
-  return clip([title, order.description ?? ''].filter(Boolean).join(' — '), DESCRIPTION_MAX) || null
+  return clip([title, order.description ?? ''].filter(Boolean).join(' — '), ORDER_WHAT_MAX) || null
 }
