@@ -41,10 +41,7 @@ export function createNudgeHandler(
 ): JobHandler<JobPayload<typeof NUDGE_JOB>> {
   return async ({ flow }, job, run) => {
     // Who may be written to: the follow-ups' rule, which /followups shows beside the nudge too
-    const to = deps.services.followups.recipient(
-      job.kind,
-      job.clientId === null ? undefined : deps.services.clients.get(job.clientId),
-    )
+    const to = deps.services.followups.recipient(job)
     if ('hold' in to) return { status: 'skipped', reason: to.hold.reason }
     const { client } = to
     if (deps.services.handoff.isOpen(client.id))

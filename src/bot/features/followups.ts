@@ -3,8 +3,6 @@ import type { JobRow } from '../../../db/schema.ts'
 import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
 import { dayAndTime } from '../../format.ts'
-import type { LocaleKey } from '../../locales/keys.ts'
-import type { Hold } from '../../services/followups/index.ts'
 import { describeClientForStaff } from '../../services/staff-bridge.ts'
 import { MESSAGE_MAX } from '../../text.ts'
 import type { BaseContext, Translate } from '../context.ts'
@@ -45,16 +43,6 @@ function share(lists: string[][], room: number): number[] {
 
 const BUTTONS_PER_ROW = 5
 
-/** How the list marks a pending message that its run will skip or hold as things stand. */
-const HOLD_TEXT = {
-  erased: 'followups-hold-erased',
-  blocked: 'followups-hold-blocked',
-  'opted-out': 'followups-hold-opted-out',
-  'no-consent': 'followups-hold-no-consent',
-  team: 'followups-hold-team',
-  'paid-reported': 'followups-hold-paid-reported',
-} as const satisfies Record<Hold['code'], LocaleKey>
-
 /**
  * `/followups`: staff list and cancel a client's scheduled follow-ups in the client's topic;
  * owners list everyone's in their private chat (or the group's General topic). Also the
@@ -80,7 +68,8 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
     // What keeps it from going as things stand, by the rule its run applies: said plainly beside it
     const held = (job: JobRow) => {
       const hold = holds.get(job.id)
-      return hold ? ` ${ctx.t(HOLD_TEXT[hold.code])}` : ''
+      // How the list marks a pending message its run will skip or hold as things stand
+      return hold ? ` ${ctx.t(`followups-hold-${hold.code}`)}` : ''
     }
     const item = (job: JobRow, i: number) =>
       ctx.t('followups-item', { n: i + 1, when: dayAndTime(job.runAt, tz, locale), what: followupLabel(t, job) }) +

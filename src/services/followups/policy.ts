@@ -15,7 +15,7 @@ import { hasEvent } from '../../../db/repositories/events.ts'
 import { hasFeedback, jobKeysByPrefix, lastSendAt, ratedOrderIds } from '../../../db/repositories/followups.ts'
 import { getJob } from '../../../db/repositories/jobs.ts'
 import { findOrder } from '../../../db/repositories/orders.ts'
-import type { ClientRow, JobRow, OrderRow } from '../../../db/schema.ts'
+import type { JobRow, OrderRow } from '../../../db/schema.ts'
 import { FUNNEL } from '../funnel.ts'
 import { payloadOf } from '../jobs.ts'
 import { NUDGE_JOB } from '../nudges.ts'
@@ -103,13 +103,15 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
   const businessTz = () => content.get().business.timezone
 
   /**
-   * Whether a job of `kind` may go to this client whenever it comes up, and if not, why:
+   * Whether the job may go to its client whenever it comes up (the client read now), and if not, why:
    * nothing to a client who erased their data or blocked the bot; marketing (re-engagement,
    * greetings) only with consent, not after /stop or a withdrawal, and not to the team; the
    * reminder of an unfinished flow not after /stop or a withdrawal either. Service messages
    * about the client's own order go after /stop.
    */
-  function recipient(kind: string, client: ClientRow | undefined): { client: ReachableClient } | { hold: Hold } {
+  function recipient(job: Pick<JobRow, 'kind' | 'clientId'>): { client: ReachableClient } | { hold: Hold } {
+    const { kind } = job
+    const client = job.clientId === null ? undefined : findClientById(db, job.clientId)
     if (!client || client.deletedAt !== null || client.telegramId === null) {
       return { hold: { code: 'erased', reason: 'The client deleted their data.' } }
     }
@@ -236,7 +238,7 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
       const now = clock.now()
       const kind = job.kind as FollowupKind
       if (!FOLLOWUP_KINDS.includes(kind)) return { action: 'skip', reason: `Not a follow-up kind: ${job.kind}` }
-      const to = recipient(kind, job.clientId === null ? undefined : findClientById(db, job.clientId))
+      const to = recipient(job)
       if ('hold' in to) return { action: 'skip', reason: to.hold.reason }
       const { client } = to
       const marketing = MARKETING_KINDS.includes(kind)
@@ -276,7 +278,7 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
      * reminder held by the client's "I paid". /followups shows it beside the job.
      */
     holdOf(job: JobRow): Hold | undefined {
-      const to = recipient(job.kind, job.clientId === null ? undefined : findClientById(db, job.clientId))
+      const to = recipient(job)
       if ('hold' in to) return to.hold
       if (job.kind !== FOLLOWUP.payment) return undefined
       const payload = FOLLOWUP_JOBS.payment.schema.safeParse(job.payload)
