@@ -266,7 +266,7 @@ const businessSchema = z.strictObject({
     .array(z.enum(LANGUAGES))
     .min(1, 'list at least one language')
     .refine((list) => new Set(list).size === list.length, 'a language is listed twice')
-    .default(['ru', 'en']),
+    .default([...LANGUAGES]),
 })
 
 // ---------------------------------------------------------------- discovery

@@ -140,6 +140,9 @@ function processRuns(pid: number): boolean {
   }
 }
 
+/** The marks this process holds (tests run two sandboxes in one process). */
+const heldHere = new Set<string>()
+
 /**
  * Marks the files as this sandbox's while it runs. A second sandbox on them (the same
  * `npm run sandbox` again with --port 0, as "the port is taken" suggests) would run a second bot
@@ -148,9 +151,6 @@ function processRuns(pid: number): boolean {
  * closed terminal) names a process that is gone: it is taken over.
  * @returns `address(url)` to note where this sandbox answers, and `release()` for its stop
  */
-/** The marks this process holds (tests run two sandboxes in one process). */
-const heldHere = new Set<string>()
-
 function lockFiles(databasePath: string): { address(url: string): void; release(): void } {
   const path = lockPathOf(databasePath)
   mkdirSync(dirname(path), { recursive: true })
