@@ -629,6 +629,11 @@ function checkTextAnswerLimits(content: Content): LocatedIssue[] {
 function checkTextLanguages(content: Content): LocatedIssue[] {
   const issues: LocatedIssue[] = []
   const known: readonly string[] = LANGUAGES
+  /** "unknown language …", with the closest the bot speaks when there is one, and what follows from it. */
+  const unknown = (language: string, consequence: string, otherwise = '') => {
+    const suggestion = closest(language, known)
+    return `unknown language "${language}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}: the bot speaks ${known.join(' and ')}${consequence}${suggestion ? '' : otherwise}`
+  }
   const walk = (value: unknown, path: PathSegment[]): void => {
     if (NOT_TEXTS.has(path.join('.')) || value === null || typeof value !== 'object') return
     const entries = Object.entries(value)
@@ -642,13 +647,9 @@ function checkTextLanguages(content: Content): LocatedIssue[] {
     }
     for (const [language] of entries) {
       if (known.includes(language)) continue
-      const suggestion = closest(language, known)
-      const speaks = `the bot speaks ${known.join(' and ')}, and no client would read this variant`
       issues.push({
         path: [...path, language],
-        message: suggestion
-          ? `unknown language "${language}" (did you mean "${suggestion}"?): ${speaks}`
-          : `unknown language "${language}": ${speaks}; take it out`,
+        message: unknown(language, ', and no client would read this variant', '; take it out'),
       })
     }
   }
@@ -657,10 +658,9 @@ function checkTextLanguages(content: Content): LocatedIssue[] {
   content.handoff.groups.forEach((rule, g) => {
     rule.languages?.forEach((language, l) => {
       if (known.includes(language)) return
-      const suggestion = closest(language, known)
       issues.push({
         path: ['handoff', 'groups', g, 'languages', l],
-        message: `unknown language "${language}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}: the bot speaks ${known.join(' and ')} with clients, so this rule would match nobody`,
+        message: unknown(language, ' with clients, so this rule would match nobody'),
       })
     })
   })

@@ -175,9 +175,19 @@ describe('parseContent: texts', () => {
 
   it('a variant in a language the bot does not speak, which no client would ever read', () => {
     const typo = edit(MINIMAL_YAML, 'name: Test studio', 'name: { ru: Тест, eng: Test studio }')
-    expectIssue(typo, 'business.name.eng', 'name: { ru', 'unknown language "eng" (did you mean "en"?)')
+    expectIssue(
+      typo,
+      'business.name.eng',
+      'name: { ru',
+      'unknown language "eng" (did you mean "en"?): the bot speaks ru and en, and no client would read this variant',
+    )
     const other = edit(MINIMAL_YAML, '    title: Landing', '    title:\n      ru: Лендинг\n      de: Landingpage')
-    expectIssue(other, 'products[0].title.de', 'de: Landingpage', 'unknown language "de": the bot speaks ru and en')
+    expectIssue(
+      other,
+      'products[0].title.de',
+      'de: Landingpage',
+      'unknown language "de": the bot speaks ru and en, and no client would read this variant; take it out',
+    )
     // Content taken before this check still starts the bot (with a warning)
     expect(parseContent(other, { saved: true }).ok).toBe(true)
     // Trigger words are matched whatever the language they are listed under
