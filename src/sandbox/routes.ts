@@ -21,7 +21,7 @@ import {
   withoutReply,
 } from './telegram/emulator.ts'
 import { mimeOf } from './telegram/files.ts'
-import { decoded, readAll, requestUrl } from './telegram/request.ts'
+import { decoded, readAll } from './telegram/request.ts'
 import { OWNER, OWNER_BUSINESS, phoneOf, STAFF_GROUP } from './world.ts'
 
 export type BotStatus = 'starting' | 'running' | 'error' | 'stopped'
@@ -229,8 +229,8 @@ function worldOf(ctl: SandboxControl): TelegramEmulator {
 
 // ------------------------------------------------------------ the routes
 
-export async function handleSandboxRequest(ctl: SandboxControl, req: IncomingMessage, res: ServerResponse) {
-  const url = requestUrl(req.url) ?? new URL('http://localhost/')
+/** `url`: the request's address as the server read it (once, for every check and route). */
+export async function handleSandboxRequest(ctl: SandboxControl, req: IncomingMessage, res: ServerResponse, url: URL) {
   const route = `${req.method} ${url.pathname}`
   const q = (name: string) => url.searchParams.get(name) ?? undefined
   try {

@@ -429,18 +429,19 @@ async function startLocked(options: SandboxOptions, lock: ReturnType<typeof lock
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // One reading of the address for every check and route below: the origin checks and the
     // Bot API, the page's API and its files all see the same path
-    const path = requestUrl(req.url)?.pathname
-    if (path === undefined) {
+    const url = requestUrl(req.url)
+    if (url === undefined) {
       res.writeHead(400, { 'content-type': 'application/json' })
       return void res.end(JSON.stringify({ error: 'not an address of this server' }))
     }
+    const path = url.pathname
     const refused = foreign(req, path)
     if (refused) {
       res.writeHead(403, { 'content-type': 'application/json' })
       return void res.end(JSON.stringify({ error: refused }))
     }
     if (world && (await botApi(req, res))) return
-    if (path.startsWith('/sandbox/')) return handleSandboxRequest(control, req, res)
+    if (path.startsWith('/sandbox/')) return handleSandboxRequest(control, req, res, url)
     const name = path === '/' ? 'index.html' : path.slice(1)
     const type = WEB_TYPES[extname(name)]
     if (!type || !/^[\w-]+\.\w+$/.test(name) || !existsSync(new URL(name, WEB))) {
