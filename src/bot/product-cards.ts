@@ -10,12 +10,14 @@ import type { Price, Product } from '../content/schema.ts'
 import { pickText } from '../content/text.ts'
 import { clientName } from '../format.ts'
 import { formatMoney, majorToMinor } from '../money.ts'
-import type { ProductCard, ResultBatch } from '../services/quiz.ts'
+import type { HandoffService } from '../services/handoff/index.ts'
+import type { ProductCard, QuizService, ResultBatch } from '../services/quiz.ts'
 import { CAPTION_MAX } from '../text.ts'
 import { defineCallback, idPart } from './callback-data.ts'
 import type { BaseContext } from './context.ts'
 import { escapeHtml } from './html.ts'
 import { menuCallback } from './keyboards/main-menu.ts'
+import { classifyTelegramError } from './telegram-errors.ts'
 
 const productPart = z.string().regex(/^[a-z][a-z0-9_]{0,31}$/)
 
@@ -71,17 +73,33 @@ export function cardKeyboard(ctx: BaseContext, resultId: number, productId: stri
     .text(ctx.t('quiz-details-button'), detailsCallback.pack(resultId, productId))
 }
 
+/** What the cards need besides the chat: the memory of refused photos, and the owners to tell. */
+export type CardServices = { quiz: Pick<QuizService, 'photoRefused'>; handoff: Pick<HandoffService, 'notifyOwners'> }
+
 /** A photo with the card as its caption when both fit; otherwise (or if the photo fails) a text message. */
-export async function sendCard(ctx: BaseContext, resultId: number, card: ProductCard): Promise<void> {
+export async function sendCard(
+  ctx: BaseContext,
+  services: CardServices,
+  resultId: number,
+  card: ProductCard,
+): Promise<void> {
   const text = await cardText(ctx, card)
   const reply_markup = cardKeyboard(ctx, resultId, card.product.id, card.vote)
-  if (card.product.photo && text.length <= CAPTION_MAX) {
+  if (card.photo && text.length <= CAPTION_MAX) {
     try {
-      await ctx.replyWithPhoto(card.product.photo, { caption: text, parse_mode: 'HTML', reply_markup })
+      await ctx.replyWithPhoto(card.photo, { caption: text, parse_mode: 'HTML', reply_markup })
       return
     } catch (err) {
       // A broken link or an expired file id must not cost the client the card
       ctx.log?.warn({ err, productId: card.product.id }, 'product photo could not be sent; sending the card as text')
+      const failure = classifyTelegramError(err)
+      // Refused (not a network or rate problem): the next cards go without it, and the owners learn why
+      if (failure.kind === 'rejected' && services.quiz.photoRefused(card.photo)) {
+        const product = pickText(card.product.title, await ctx.i18n.getLocale())
+        services.handoff.notifyOwners([
+          { key: 'quiz-photo-refused', args: { product, productId: card.product.id, reason: failure.reason } },
+        ])
+      }
     }
   }
   await ctx.reply(text, { parse_mode: 'HTML', reply_markup, link_preview_options: { is_disabled: true } })
@@ -99,7 +117,7 @@ export function footerKeyboard(ctx: BaseContext, batch: Pick<ResultBatch, 'resul
 }
 
 /** Intro, cards, footer. No match: an honest offer of a consultation instead of cards. */
-export async function sendResults(ctx: BaseContext, batch: ResultBatch): Promise<void> {
+export async function sendResults(ctx: BaseContext, services: CardServices, batch: ResultBatch): Promise<void> {
   const name = clientName(ctx.client) || ctx.t('quiz-friend')
   if (batch.outcome === 'no_match' || batch.cards.length === 0) {
     await ctx.reply(ctx.t('quiz-no-match', { name }), {
@@ -115,12 +133,12 @@ export async function sendResults(ctx: BaseContext, batch: ResultBatch): Promise
   }
   const intro = batch.outcome === 'tie' ? 'quiz-intro-tie' : 'quiz-intro-match'
   await ctx.reply(ctx.t(intro, { name }))
-  await sendBatch(ctx, batch)
+  await sendBatch(ctx, services, batch)
 }
 
 /** The cards of one batch and the footer. */
-export async function sendBatch(ctx: BaseContext, batch: ResultBatch): Promise<void> {
-  for (const card of batch.cards) await sendCard(ctx, batch.resultId, card)
+export async function sendBatch(ctx: BaseContext, services: CardServices, batch: ResultBatch): Promise<void> {
+  for (const card of batch.cards) await sendCard(ctx, services, batch.resultId, card)
   let text: string
   if (batch.outcome === 'tie' && batch.offset === 0) text = ctx.t('quiz-footer-tie')
   else if (!batch.bestInStock && batch.offset === 0) text = ctx.t('quiz-footer-out-of-stock')

@@ -720,6 +720,7 @@ export type LocaleKey =
   | 'quiz-no-match'
   | 'quiz-nothing-more'
   | 'quiz-old-result'
+  | 'quiz-photo-refused'
   | 'quiz-price-from'
   | 'quiz-rejected-more'
   | 'quiz-rejected-none'

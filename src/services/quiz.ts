@@ -30,7 +30,14 @@ import {
   setShownCount,
   shownCount,
 } from '../../db/repositories/quiz-results.ts'
-import { MAX_REASONS, optionWeightFor, type Product, type Quiz, type QuizQuestion } from '../content/schema.ts'
+import {
+  type Content,
+  MAX_REASONS,
+  optionWeightFor,
+  type Product,
+  type Quiz,
+  type QuizQuestion,
+} from '../content/schema.ts'
 import { pickText } from '../content/text.ts'
 import { FUNNEL } from './funnel.ts'
 import {
@@ -126,6 +133,8 @@ export function scoreQuiz(
 /** A card to show: the product as the content file has it now, with why it fits and the client's vote. */
 export interface ProductCard {
   product: Product
+  /** The product's photo, unless Telegram refused it for this version of the content file. */
+  photo?: string
   score: number
   reasons: string[]
   vote?: number
@@ -161,6 +170,18 @@ export function createQuizService(deps: QuestionFlowDeps) {
   const { db, clock, content, clients, nudges } = deps
   const questions = (): FlowQuestion[] => content.get().quiz.questions.map((q) => ({ ...q, required: true }))
   const answersOf = (clientId: number) => currentAnswers(questions(), listAnswers(db, clientId, 'quiz'))
+  /**
+   * Photos Telegram refused (a broken link, an expired file id), per loaded version of the
+   * content file: the cards go without them instead of failing once more for each client, and
+   * a new version (the owner fixed the link) tries them again.
+   */
+  const refusedPhotos = new WeakMap<Content, Set<string>>()
+  function refused(): Set<string> {
+    const current = content.get()
+    const set = refusedPhotos.get(current) ?? new Set<string>()
+    refusedPhotos.set(current, set)
+    return set
+  }
 
   /** The client's own result, or undefined (another client's id in forged button data). */
   function ownResult(clientId: number, resultId: number) {
@@ -218,8 +239,10 @@ export function createQuizService(deps: QuestionFlowDeps) {
     const votes = listProductVotes(db, resultId)
     const cards = picked.map((rank) => {
       const vote = votes.get(rank.productId)
+      const product = products.get(rank.productId) as Product
       return {
-        product: products.get(rank.productId) as Product,
+        product,
+        ...(product.photo && !refused().has(product.photo) ? { photo: product.photo } : {}),
         score: rank.score,
         reasons: reasonsFor(rank, locale),
         ...(vote !== undefined ? { vote } : {}),
@@ -360,6 +383,17 @@ export function createQuizService(deps: QuestionFlowDeps) {
         remaining: offered(shown).length,
         offset: shown,
       }
+    },
+
+    /**
+     * Telegram refused a product's photo: later cards of this content version go without it.
+     * True the first time (whoever tells the owners tells them once).
+     */
+    photoRefused(photo: string): boolean {
+      const set = refused()
+      if (set.has(photo)) return false
+      set.add(photo)
+      return true
     },
 
     /** A product of one of the client's results, for "Details". */

@@ -7,7 +7,7 @@ import { events, productFeedback } from '../../db/schema.ts'
 import { FUNNEL } from '../../src/services/funnel.ts'
 import { buttonsOf as buttonOf } from '../helpers/fake-telegram.ts'
 import { buttonData, contentFrom, lastToast, latestButtons, press } from '../helpers/flows.ts'
-import { createHarness, type Harness } from '../helpers/harness.ts'
+import { createHarness, type Harness, OWNER_ID } from '../helpers/harness.ts'
 import { QUIZ_YAML } from '../helpers/quiz-content.ts'
 import type { TestUser } from '../helpers/updates.ts'
 
@@ -364,6 +364,41 @@ describe('quiz results: cards, show more, feedback', () => {
     await takeQuiz(h2, user, 'Всё сразу', ['Ничего'])
     expect(h2.fake.textsTo(user.id).some((t) => t.startsWith('<b>Альфа</b>'))).toBe(true)
     expect(h2.errors()).toEqual([])
+  })
+
+  it('a photo Telegram refuses is not tried again for every client, and the owners are told once', async () => {
+    const h = createHarness({ content: quizContent })
+    const photo = 'AgACAgIAAxkBAAIBY2Zk_test_file_id_000001'
+    h.fake.fail({
+      method: 'sendPhoto',
+      error_code: 400,
+      description: 'Bad Request: wrong file identifier/HTTP URL specified',
+      times: 100,
+    })
+    const refused = () => h.fake.calls.filter((c) => c.method === 'sendPhoto' && c.payload.photo === photo)
+    const told = () => h.fake.textsTo(OWNER_ID).filter((t) => t.includes('Альфа'))
+    const anna = h.u.user(2205)
+    await takeQuiz(h, anna, 'Всё сразу', ['Ничего'])
+    await h.drain()
+    expect(refused()).toHaveLength(1)
+    expect(h.fake.textsTo(anna.id).some((t) => t.startsWith('<b>Альфа</b>'))).toBe(true)
+    expect(told()).toHaveLength(1)
+    expect(told()[0]).toContain('wrong file identifier/HTTP URL specified')
+
+    // The next client gets the card as text at once: no call Telegram refuses again, no second notice
+    const boris = h.u.user(2206)
+    await takeQuiz(h, boris, 'Всё сразу', ['Ничего'])
+    await h.drain()
+    expect(refused()).toHaveLength(1)
+    expect(h.fake.textsTo(boris.id).some((t) => t.startsWith('<b>Альфа</b>'))).toBe(true)
+    expect(told()).toHaveLength(1)
+
+    // A new version of the content file (the owner fixed it) tries the photo again
+    expect(h.deps.content.replace(`${QUIZ_YAML}\n`, 'file').ok).toBe(true)
+    const vera = h.u.user(2207)
+    await takeQuiz(h, vera, 'Всё сразу', ['Ничего'])
+    expect(refused()).toHaveLength(2)
+    expect(h.errors()).toEqual([])
   })
 })
 
