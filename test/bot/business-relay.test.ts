@@ -19,10 +19,16 @@ const PROVIDER_TOKEN = '381764678:TEST:100500'
 const HOUR = 3_600_000
 
 /**
- * A client who wrote to Ольга's account (the bot only relays: auto_reply never), with
+ * A client who wrote to Ольга's account (the bot only relays: auto_reply never, unless told), with
  * their request open and its topic made.
  */
-async function businessClientInTopic({ provider = false }: { provider?: boolean } = {}) {
+async function businessClientInTopic({
+  provider = false,
+  autoReply = 'never',
+}: {
+  provider?: boolean
+  autoReply?: 'always' | 'outside_hours' | 'never'
+} = {}) {
   const demo = demoContent()
   const [product] = demo.products
   if (!product) throw new Error('the demo has products')
@@ -39,7 +45,7 @@ async function businessClientInTopic({ provider = false }: { provider?: boolean 
   const h = createHarness({
     clock,
     fake: new FakeTelegram({ now: () => clock.now() }),
-    content: { ...demo, products: [...demo.products, checklist], telegram_business: { auto_reply: 'never' } },
+    content: { ...demo, products: [...demo.products, checklist], telegram_business: { auto_reply: autoReply } },
     config: provider ? { PAYMENT_PROVIDER_TOKEN: PROVIDER_TOKEN } : {},
   })
   h.fake.payments.providerTokens.add(PROVIDER_TOKEN)
@@ -48,7 +54,9 @@ async function businessClientInTopic({ provider = false }: { provider?: boolean 
   const manager = h.u.user(MANAGER_ID, { first_name: 'Мария' })
   const user = h.u.user(401, { first_name: 'Анна' })
   await h.send(h.u.businessConnection(owner, { id: CONNECTION }))
-  const first = h.u.businessMessage(user, CONNECTION, user.id, 'Здравствуйте! Сколько стоит сайт?')
+  // Where the bot answers by itself, she asks for a person
+  const words = autoReply === 'always' ? '/manager' : 'Здравствуйте! Сколько стоит сайт?'
+  const first = h.u.businessMessage(user, CONNECTION, user.id, words)
   // The same update as Telegram would deliver it again (the bot rewrites the first in place)
   const firstAgain = structuredClone(first)
   await h.send(first)
@@ -443,5 +451,20 @@ describe('when Telegram does not let the bot write through the owner’s account
     expect(h.deps.services.orders.get(2)).toBeUndefined()
     expect(h.fake.callsOf('sendInvoice')).toEqual([])
     expect(h.errors()).toEqual([])
+  })
+
+  it('nobody answered in time: staff are alerted; the "we are late" apology goes from the account only where the bot answers by itself now', async () => {
+    const apologies = (h: Harness, chatId: number) =>
+      onBehalf(h, chatId).filter((c) => String(c.payload.text).includes('простите, что заставляем ждать'))
+    // Monday 12:00 in Moscow: working hours, when under `never` and `outside_hours` people answer there
+    for (const autoReply of ['never', 'outside_hours', 'always'] as const) {
+      const { h, user, topicId } = await businessClientInTopic({ autoReply })
+      h.clock.advance(15 * 60_000)
+      expect(await h.deps.scheduler.runDue()).toBe(1)
+      await h.drain()
+      expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).join('\n')).toContain('Никто не ответил за 15 мин')
+      expect(apologies(h, user.id)).toHaveLength(autoReply === 'always' ? 1 : 0)
+      expect(h.errors()).toEqual([])
+    }
   })
 })
