@@ -1,6 +1,7 @@
 import type { JobRow } from '../../db/schema.ts'
 import type { BotApis } from '../bot/api.ts'
 import { followupLabel } from '../bot/followup-texts.ts'
+import { listedOnCard } from '../bot/handoff/card.ts'
 import type { Deps } from '../deps.ts'
 import { NUDGE_JOB } from '../services/nudges.ts'
 import { registerAutoCloseJob } from './auto-close.ts'
@@ -31,6 +32,10 @@ export function registerJobHandlers(
   }
   deps.scheduler.onUncertain(tellTopic('job-uncertain'))
   deps.scheduler.onFailed(tellTopic('job-failed'))
+  // The client's card lists what is scheduled for them: one gone out (or put off) comes off it
+  deps.scheduler.onRan((job) => {
+    if (job.clientId !== null && listedOnCard(job)) deps.services.handoff.refreshCard(job.clientId, { editOnly: true })
+  })
   registerFollowupJobs(deps, apis)
   deps.scheduler.register(NUDGE_JOB, createNudgeHandler(deps, apis))
   registerBookingJobs(deps, apis)

@@ -81,6 +81,7 @@ export function createScheduler({
   const handlers = new Map<string, { definition: JobDefinition; handler: JobHandler<unknown> }>()
   const uncertainListeners: ((job: JobRow) => void)[] = []
   const failedListeners: ((job: JobRow) => void)[] = []
+  const ranListeners: ((job: JobRow) => void)[] = []
   const active = new Set<Promise<number>>()
   let task: ScheduledTask | undefined
   let stopping = false
@@ -96,6 +97,7 @@ export function createScheduler({
   }
   const notifyUncertain = (job: JobRow) => notify(uncertainListeners, job)
   const notifyFailed = (job: JobRow) => notify(failedListeners, job)
+  const notifyRan = (job: JobRow) => notify(ranListeners, job)
 
   /** Gives the job up for good; whoever is told about failed jobs is told. */
   function giveUp(job: JobRow, reason: string, jobLog: Logger): void {
@@ -202,10 +204,12 @@ export function createScheduler({
     for (const job of recovered.uncertain) {
       log.error({ jobId: job.id, kind: job.kind, clientId: job.clientId }, 'job delivery uncertain')
       notifyUncertain(job)
+      notifyRan(job)
     }
     for (const job of recovered.failed) {
       log.error({ jobId: job.id, kind: job.kind }, 'job given up: the process kept stopping on it')
       notifyFailed(job)
+      notifyRan(job)
     }
     if (recovered.requeued.length > 0) {
       log.warn({ jobIds: recovered.requeued.map((j) => j.id) }, 'expired job locks requeued')
@@ -226,6 +230,7 @@ export function createScheduler({
           // Only the database can throw here; the job's lock expires and it is recovered.
           log.error({ err, jobId: job.id }, 'could not record job outcome')
         }
+        notifyRan(job)
       }
       ran += batch.length
       if (batch.length < batchSize) break
@@ -266,6 +271,9 @@ export function createScheduler({
     },
     onFailed(listener) {
       failedListeners.push(listener)
+    },
+    onRan(listener) {
+      ranListeners.push(listener)
     },
     register(definition, handler) {
       const { kind } = definition

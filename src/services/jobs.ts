@@ -156,4 +156,9 @@ export interface Scheduler {
    * that no longer fits): what it was to send did not go, and people should know.
    */
   onFailed(listener: (job: JobRow) => void): void
+  /**
+   * Called after each run of a job, whatever came of it (sent, skipped, given up, put off to
+   * a later time), and for each job found interrupted: what is scheduled for its client changed.
+   */
+  onRan(listener: (job: JobRow) => void): void
 }

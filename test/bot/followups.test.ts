@@ -291,10 +291,11 @@ describe('payment reminders', () => {
       outcome: 'The client blocked the bot.',
     })
     h.clock.set('2026-12-24T08:00:00Z')
-    const calls = h.fake.calls.length
+    const toClient = () => h.fake.calls.filter((c) => Number(c.payload.chat_id) === user.id)
+    const calls = toClient().length
     await h.deps.scheduler.runDue()
     await h.drain()
-    expect(h.fake.calls.length).toBe(calls) // not even tried
+    expect(toClient()).toHaveLength(calls) // not even tried (the card in the topic drops it)
     expect(jobsOf(h, 'payment_reminder')[1]).toMatchObject({
       status: 'skipped',
       outcome: 'The client blocked the bot.',
@@ -946,6 +947,71 @@ describe('mirroring while a client is with a manager', () => {
     const mirrored = (id: number) => h.fake.textsTo(STAFF_GROUP_ID, id).filter((t) => t.startsWith('🤖'))
     expect(mirrored(topicId)).toEqual(['🤖 Бот отправил клиенту: «Как всё прошло?»'])
     expect(mirrored(other.topicId)).toEqual([])
+  })
+})
+
+describe('the client card’s list of what is scheduled', () => {
+  /** The card in the client's topic as the group shows it now. */
+  function cardText(h: Harness, clientId: number): string {
+    const ref = h.deps.services.handoff.topics.card(clientId)
+    const shown = ref && h.fake.emulator.chats.get(STAFF_GROUP_ID)?.messages.get(ref.messageId)
+    return shown && !shown.deleted ? (shown.message.text ?? '') : ''
+  }
+
+  it('follows the jobs: a follow-up that went out comes off the card, by an edit of the card', async () => {
+    const { h, manager } = await setup()
+    const { client, topicId } = await clientWithTopic(h, 471)
+    await h.send(h.u.staffText(manager, topicId, '/done'))
+    expect(cardText(h, client.id)).toContain('«Как всё прошло?»')
+    const card = h.deps.services.handoff.topics.card(client.id)?.messageId
+    h.clock.advance(3 * DAY)
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    expect(only(jobsOf(h, 'checkin')).status).toBe('done')
+    // The same card, edited: the rest of what is scheduled stays on it
+    expect(h.deps.services.handoff.topics.card(client.id)?.messageId).toBe(card)
+    expect(cardText(h, client.id)).toContain('(NPS)')
+    expect(cardText(h, client.id)).not.toContain('«Как всё прошло?»')
+    expect(h.errors()).toEqual([])
+  })
+
+  it('an edit in place queued with a full refresh does what the full one does: a deleted card is posted again', async () => {
+    const { h, manager } = await setup()
+    const { client, topicId } = await clientWithTopic(h, 473)
+    await h.send(h.u.staffText(manager, topicId, '/done'))
+    const first = h.deps.services.handoff.topics.card(client.id)?.messageId as number
+    // Someone deleted the card message: an edit in place leaves it so…
+    const messages = h.fake.emulator.chats.get(STAFF_GROUP_ID)?.messages
+    const shown = messages?.get(first)
+    if (shown) messages?.set(first, { ...shown, deleted: true })
+    h.deps.services.handoff.refreshCard(client.id, { editOnly: true })
+    await h.drain()
+    expect(h.deps.services.handoff.topics.card(client.id)?.messageId).toBe(first)
+    // …but not when a full refresh joins it before it goes
+    h.deps.services.handoff.refreshCard(client.id, { editOnly: true })
+    h.deps.services.handoff.refreshCard(client.id)
+    await h.drain()
+    const second = h.deps.services.handoff.topics.card(client.id)?.messageId
+    expect(second).not.toBe(first)
+    expect(cardText(h, client.id)).toContain('«Как всё прошло?»')
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a topic staff deleted is not brought back by a follow-up going out', async () => {
+    const { h, manager } = await setup()
+    const { topicId } = await clientWithTopic(h, 472)
+    await h.send(h.u.staffText(manager, topicId, '/done'))
+    h.fake.deleteTopic(topicId)
+    h.fake.clearCalls()
+    h.clock.advance(3 * DAY)
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    expect(only(jobsOf(h, 'checkin')).status).toBe('done')
+    expect(h.fake.callsOf('createForumTopic')).toEqual([])
+    expect(
+      h.fake.calls.filter((c) => c.payload.chat_id === STAFF_GROUP_ID && c.ok && c.method !== 'editMessageText'),
+    ).toEqual([])
+    expect(h.errors()).toEqual([])
   })
 })
 

@@ -312,10 +312,14 @@ export class FakeTelegram {
     return stored?.fromBot && !stored.deleted ? stored.message.reply_markup : undefined
   }
 
-  /** Deletes a topic (in the first group, or in `chatId`). */
+  /** Deletes a topic (in the first group, or in `chatId`) as staff do in the app: its messages go with it. */
   deleteTopic(threadId: number, chatId?: number): void {
     const topic = (chatId === undefined ? this.topics : this.topicsOf(chatId)).get(threadId)
     if (topic) topic.deleted = true
+    const group = this.emulator.chats.get(chatId ?? this.firstGroup ?? 0)
+    for (const [id, stored] of group?.messages ?? []) {
+      if (stored.message.message_thread_id === threadId) group?.messages.set(id, { ...stored, deleted: true })
+    }
   }
 
   /** The topics of a group: the first group's are `topics`. */

@@ -4,7 +4,7 @@
  * complete HTML on its own, so a card that is too long loses whole lines.
  */
 import type { AnswerValue } from '../../../db/repositories/answers.ts'
-import type { ClientRow, MessageRow, OrderRow } from '../../../db/schema.ts'
+import type { ClientRow, JobRow, MessageRow, OrderRow } from '../../../db/schema.ts'
 import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
 import { clockTime, formatWhen, shortWhen } from '../../format.ts'
@@ -51,6 +51,11 @@ function orderState(order: Pick<OrderRow, 'status' | 'paidVia'>): LocaleKey {
 /** The client's name as the card shows it: full name, and the form of address when it differs. */
 export function fullName(client: Pick<ClientRow, 'id' | 'firstName' | 'lastName' | 'displayName'>): string {
   return [client.firstName, client.lastName].filter(Boolean).join(' ') || client.displayName || `#${client.id}`
+}
+
+/** A job the card lists as scheduled: the request's own timers (the SLA, the auto-close) are not. */
+export function listedOnCard(job: Pick<JobRow, 'kind'>): boolean {
+  return job.kind !== HANDOFF_SLA_JOB.kind && job.kind !== AUTO_CLOSE_JOB.kind
 }
 
 /** The card as HTML, or undefined when the client does not exist. */
@@ -218,10 +223,7 @@ export function renderCard(deps: Deps, clientId: number): string | undefined {
   }
 
   // Scheduled follow-ups (the SLA is shown with the request above)
-  // The request's own timers (the SLA, the auto-close) are not follow-ups
-  const followups = data.followups.filter(
-    (job) => job.kind !== HANDOFF_SLA_JOB.kind && job.kind !== AUTO_CLOSE_JOB.kind,
-  )
+  const followups = data.followups.filter(listedOnCard)
   if (followups.length) {
     lines.push('', t('handoff-card-followups'))
     for (const job of followups) lines.push(`• ${escapeHtml(followupLabel(t, job))} — ${when(job.runAt)}`)

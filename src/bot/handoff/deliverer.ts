@@ -106,8 +106,10 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
     },
 
     priority(row) {
-      // A card's pin only when nothing else waits; a new request before more messages of ongoing chats
+      // A card's pin, or its edit for a scheduled message gone out, only when nothing else waits; a new
+      // request before more messages of ongoing chats
       if (row.method === OUTBOX_KIND.pin) return -1
+      if (row.method === OUTBOX_KIND.card && (row.payload as CardPayload).editOnly) return -1
       const payload = row.payload as (CardPayload | TranscriptPayload | RelayPayload | StaffPostPayload) & Urgent
       return payload.urgent ? 1 : 0
     },

@@ -108,6 +108,41 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
     }
   }
 
+  /** The card posted in this topic of this group: not one of another topic, nor of a topic of the same id elsewhere. */
+  function cardIn(clientId: number, chatId: number, topicId: number | null) {
+    const ref = handoff.topics.card(clientId)
+    return ref && ref.topicId === topicId && (ref.chatId === undefined || ref.chatId === chatId) ? ref : undefined
+  }
+
+  /** The card as the data stands now, over the message it was posted as. */
+  const editCard = (chatId: number, messageId: number, clientId: number) =>
+    api.editMessageText(chatId, messageId, renderCard(deps, clientId) ?? '', {
+      ...HTML,
+      reply_markup: keeper.claimKeyboard(clientId),
+    })
+
+  /**
+   * An edit-only refresh of the card (`CardPayload.editOnly`): the card where it is, or nothing.
+   * The card or the topic gone, or the card moved to another topic, stays so: the next full
+   * refresh (a request, a booking, a payment) deals with that, not a reminder going out.
+   */
+  async function editCardInPlace(row: OutboxRow, clientId: number): Promise<DeliveryResult> {
+    const ref = cardIn(clientId, row.chatId, handoff.client(clientId)?.topicId ?? null)
+    if (!ref) return { status: 'sent' }
+    try {
+      await editCard(row.chatId, ref.messageId, clientId)
+    } catch (err) {
+      const failure = classifyTelegramError(err)
+      if (failure.kind === 'rate') return rateResult(failure.retryAfterMs)
+      if (transient(failure.kind) && row.attempts < MAX_PERSON_ATTEMPTS)
+        return { status: 'retry', reason: failure.reason }
+      // Unchanged, deleted with its topic, or refused: the card stays as it was until the next full refresh
+      if (failure.kind !== 'not-modified')
+        log.info({ clientId, reason: failure.kind }, 'the card was not edited in place')
+    }
+    return { status: 'sent' }
+  }
+
   /** This Api does not record: the client's transcript gets a message sent to them here. */
   function recorded(clientId: number, result: DeliveryResult, text: string, chat: string | null): DeliveryResult {
     // Not for a client who erased their data while the message was on its way
@@ -122,24 +157,19 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
     async card(row: OutboxRow): Promise<DeliveryResult> {
       const clientId = row.clientId as number
       const p = row.payload as CardPayload
+      if (p.editOnly) return editCardInPlace(row, clientId)
       const topic = await keeper.ensure(row)
       if (!topic.ok) return topic.result
       if (topic.cardPosted) return { status: 'sent', messageId: handoff.topics.card(clientId)?.messageId ?? null }
       const client = handoff.client(clientId)
       if (!client) return failed('client not found')
-      const ref = handoff.topics.card(clientId)
+      const ref = cardIn(clientId, row.chatId, topic.topicId)
       try {
-        // A card of another topic, or of a topic of the same id in another group, is not this one
-        const elsewhere =
-          ref && (ref.topicId !== topic.topicId || (ref.chatId !== undefined && ref.chatId !== row.chatId))
-        if (p.repost || !ref || elsewhere) {
+        if (p.repost || !ref) {
           return { status: 'sent', messageId: await keeper.postCard(row.chatId, client, topic.topicId) }
         }
         try {
-          await api.editMessageText(row.chatId, ref.messageId, renderCard(deps, clientId) ?? '', {
-            ...HTML,
-            reply_markup: keeper.claimKeyboard(clientId),
-          })
+          await editCard(row.chatId, ref.messageId, clientId)
         } catch (err) {
           const failure = classifyTelegramError(err)
           // Refreshed with the same data: the card shows it already

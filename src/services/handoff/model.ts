@@ -128,6 +128,12 @@ export interface CardPayload {
   repost?: boolean
   /** A new request (the card shows why and by when): goes before other clients' ongoing chats. */
   urgent?: boolean
+  /**
+   * Only what the card lists moved on (a scheduled message went out): the card is edited where
+   * it is, when the chat is quiet; a card or topic that is gone stays gone (a topic staff
+   * deleted is not brought back for this).
+   */
+  editOnly?: boolean
 }
 export interface PinPayload {
   messageId: number

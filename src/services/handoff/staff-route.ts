@@ -150,11 +150,18 @@ export function createStaffRoute({
     refreshCard(clientId: number, options: CardPayload = {}): void {
       const client = findClientById(db, clientId)
       if (!client || client.deletedAt !== null) return
+      if (options.editOnly && client.topicId === null) return
       const pending = outbox.pending(topicLane(clientId), OUTBOX_KIND.card)
       if (pending) {
-        // The queued refresh renders the data as it is when it is sent
-        if (options.repost && !(pending.payload as CardPayload).repost) {
-          updateOutboxPayload(db, pending.id, { ...(pending.payload as CardPayload), repost: true })
+        // The queued refresh renders the data as it is when it is sent; it does the most either asks
+        const queued = pending.payload as CardPayload
+        const merged: CardPayload = {
+          ...queued,
+          repost: queued.repost || options.repost || undefined,
+          editOnly: (queued.editOnly && options.editOnly) || undefined,
+        }
+        if (merged.repost !== queued.repost || merged.editOnly !== queued.editOnly) {
+          updateOutboxPayload(db, pending.id, merged)
         }
         return
       }
