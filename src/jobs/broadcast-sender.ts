@@ -83,6 +83,13 @@ export function createBroadcastSender(
   const interruptedByRestart = new Set(delivery.withStatus('sending').map((b) => b.id))
 
   const localeOf = (telegramId: number) => personLocale(deps, telegramId)
+  /** The owner who started it, while they are one: their progress message is kept up to date. */
+  const starterIsOwner = (b: BroadcastRow) => services.staff.isOwner(b.ownerId)
+  /**
+   * Who is told how it went: the owner who started it; once they are no longer one (taken off
+   * the team while it ran), every owner instead — the figures are the business's, theirs no more.
+   */
+  const toldOf = (b: BroadcastRow): number[] => (starterIsOwner(b) ? [b.ownerId] : services.staff.owners())
 
   function reportText(b: BroadcastRow, r: BroadcastReport, locale: string, key: LocaleKey): string {
     return i18n.t(locale, key, {
@@ -103,7 +110,7 @@ export function createBroadcastSender(
 
   /** The owner's progress message with the stop button, posted once when the sending starts. */
   async function postProgress(b: BroadcastRow): Promise<void> {
-    if (b.progressMessageId) return
+    if (b.progressMessageId || !starterIsOwner(b)) return
     const locale = localeOf(b.ownerId)
     const text = reportText(b, services.broadcasts.report(b.id), locale, 'broadcast-progress')
     try {
@@ -123,7 +130,7 @@ export function createBroadcastSender(
     const locale = localeOf(b.ownerId)
     const report = services.broadcasts.report(b.id)
     const text = reportText(b, report, locale, final ? 'broadcast-progress-final' : 'broadcast-progress')
-    if (b.progressMessageId && shown.get(b.id) !== text) {
+    if (b.progressMessageId && shown.get(b.id) !== text && starterIsOwner(b)) {
       try {
         await api.editMessageText(
           b.ownerId,
@@ -139,14 +146,13 @@ export function createBroadcastSender(
     }
     if (!final) return
     shown.delete(b.id)
-    const status = delivery.status(b.id)
-    try {
-      await api.sendMessage(
-        b.ownerId,
-        reportText(b, report, locale, status === 'cancelled' ? 'broadcast-report-cancelled' : 'broadcast-report'),
-      )
-    } catch (err) {
-      log.error({ err, broadcastId: b.id }, 'the final report did not reach the owner (the figures are in /stats)')
+    const key = delivery.status(b.id) === 'cancelled' ? 'broadcast-report-cancelled' : 'broadcast-report'
+    for (const owner of toldOf(b)) {
+      try {
+        await api.sendMessage(owner, reportText(b, report, localeOf(owner), key))
+      } catch (err) {
+        log.error({ err, broadcastId: b.id }, 'the final report did not reach an owner (the figures are in /stats)')
+      }
     }
   }
 
@@ -343,10 +349,11 @@ export function createBroadcastSender(
         }
         const uncertain = interrupted.get(b.id) ?? 0
         log.warn({ broadcastId: b.id, uncertain }, 'resuming a broadcast after a restart')
-        const locale = localeOf(b.ownerId)
-        void api
-          .sendMessage(b.ownerId, i18n.t(locale, 'broadcast-resumed', { id: String(b.id), uncertain }))
-          .catch((err) => log.warn({ err, broadcastId: b.id }, 'could not tell the owner about the resume'))
+        for (const owner of toldOf(b)) {
+          void api
+            .sendMessage(owner, i18n.t(localeOf(owner), 'broadcast-resumed', { id: String(b.id), uncertain }))
+            .catch((err) => log.warn({ err, broadcastId: b.id }, 'could not tell an owner about the resume'))
+        }
         launch(b)
       }
     },

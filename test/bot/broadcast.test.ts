@@ -808,6 +808,43 @@ describe('stopping and resuming', () => {
     expect(h.fake.textsTo(owner.id).filter((t) => t.includes('завершена'))).toHaveLength(1)
   })
 
+  it('an owner removed from the team while their broadcast runs hears no more of it; the owners get its report', async () => {
+    const h = createHarness()
+    const coOwner = h.u.user(5_000_002)
+    h.deps.services.staff.add(coOwner.id, 'owner', OWNER_ID, 'Игорь')
+    for (let i = 0; i < 50; i++) seedClient(h.deps, 62_000 + i)
+    const release = h.fake.hold((call) => call.method === 'sendMessage' && Number(call.payload.chat_id) === 62_010)
+    const id = await broadcastToAll(h, coOwner)
+    const heard = h.fake.calls.filter((c) => Number(c.payload.chat_id) === coOwner.id).length
+    expect(h.deps.services.staff.remove(coOwner.id)).toBe(true)
+    release()
+    await h.deps.services.broadcasts.idle()
+    expect(h.deps.services.broadcasts.get(id)?.status).toBe('done')
+    // Neither its progress nor its report: the figures are the business's, no longer theirs
+    expect(h.fake.calls.filter((c) => Number(c.payload.chat_id) === coOwner.id)).toHaveLength(heard)
+    expect(h.fake.lastTextTo(OWNER_ID)).toContain('Доставлено: 50 из 50')
+  })
+
+  it('stopping the broadcast of an owner taken off the team: they are not told, the report comes to whoever stopped it', async () => {
+    const h = createHarness()
+    const coOwner = h.u.user(5_000_002)
+    h.deps.services.staff.add(coOwner.id, 'owner', OWNER_ID, 'Игорь')
+    const owner = h.u.user(OWNER_ID)
+    for (let i = 0; i < 50; i++) seedClient(h.deps, 63_000 + i)
+    const release = h.fake.hold((call) => call.method === 'sendMessage' && Number(call.payload.chat_id) === 63_010)
+    const id = await broadcastToAll(h, coOwner)
+    const heard = h.fake.calls.filter((c) => Number(c.payload.chat_id) === coOwner.id).length
+    h.deps.services.staff.remove(coOwner.id)
+    await h.send(h.u.text(owner, '/cancel'))
+    await press(h, owner, 'bcstop:')
+    expect(h.fake.lastTextTo(owner.id)).not.toContain('Игорь')
+    release()
+    await h.deps.services.broadcasts.idle()
+    expect(h.deps.services.broadcasts.get(id)?.status).toBe('cancelled')
+    expect(h.fake.calls.filter((c) => Number(c.payload.chat_id) === coOwner.id)).toHaveLength(heard)
+    expect(h.fake.lastTextTo(owner.id)).toContain(`Рассылка #${id} остановлена`)
+  })
+
   it('a progress message is edited every few seconds of a long broadcast', async () => {
     const h = createHarness()
     const owner = h.u.user(OWNER_ID)

@@ -233,10 +233,11 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
     if (!(await services.broadcasts.cancel(id))) return ctx.reply(ctx.t('broadcast-not-running', { id: String(id) }))
     ctx.log.info({ broadcastId: id }, 'broadcast cancelled by an owner')
     const startedBy = services.broadcasts.get(id)?.ownerId
-    const byAnother = startedBy !== undefined && startedBy !== ctx.from.id
+    // One taken off the team meanwhile is told nothing: the report goes to every owner then
+    const byAnother = startedBy !== undefined && startedBy !== ctx.from.id && services.staff.isOwner(startedBy)
     if (byAnother) await tellStarter(ctx, id, startedBy)
-    // The worker sends the final report, to the owner who started it, once the sends in
-    // flight are recorded
+    // The worker sends the final report, to the owner who started it (or to every owner, if they
+    // are no longer one), once the sends in flight are recorded
     if (running) {
       return ctx.reply(
         byAnother
