@@ -399,6 +399,9 @@ export const outbox = sqliteTable(
     // The head of each lane is looked for on every delivery run: only unfinished rows are
     // indexed, so it reads those few, not the week of sent rows kept beside them
     index('outbox_unfinished_idx').on(t.chatId, t.clientId, t.id).where(sql`${t.status} in ('pending', 'sending')`),
+    // One client's rows, whatever their chat: what a claim takes the button off, what /forget
+    // erases, and a deleted client's cascade — each read the whole week of rows without it
+    index('outbox_client_idx').on(t.clientId),
   ],
 )
 

@@ -8,7 +8,7 @@ import type Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { findActiveHandoff } from '../../db/repositories/handoffs.ts'
 import { findByTopicMessageId } from '../../db/repositories/messages.ts'
-import { laneHeads } from '../../db/repositories/outbox.ts'
+import { deliveredRowsOf, laneHeads, sentClaimPosts } from '../../db/repositories/outbox.ts'
 import { addSegmentRecipients, countSegment } from '../../db/repositories/segments.ts'
 import { createTestDb } from '../helpers/db.ts'
 
@@ -49,6 +49,15 @@ describe('hot queries read partial indexes', () => {
     expect(plan).toContain('USING INTEGER PRIMARY KEY')
     // Only the heads, one a lane, are put in order
     expect(plan).not.toContain('TEMP B-TREE FOR GROUP BY')
+  })
+
+  it("one client's outbox rows (a claim's buttons, /forget): from the client's index, not the week of everyone's", () => {
+    const { sqlite, db } = createTestDb()
+    for (const run of [() => sentClaimPosts(db, 1, 'staff_post', 'claim_taken'), () => deliveredRowsOf(db, 1)]) {
+      const plan = plansOf(sqlite, run).find((p) => p.sql.includes('from "outbox"'))?.plan
+      expect(plan).toContain('USING INDEX outbox_client_idx')
+      expect(plan).not.toMatch(/SCAN (outbox|f)\b/)
+    }
   })
 
   it('who is on the team (left out of audiences, stats and exports): read from the staff, not every client', () => {

@@ -1,0 +1,1 @@
+CREATE INDEX `outbox_client_idx` ON `outbox` (`client_id`);
