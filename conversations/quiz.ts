@@ -28,7 +28,7 @@ export function buildQuizConversation(deps: Deps) {
     finish: async (conversation, ctx, clientId) => {
       const locale = await ctx.i18n.getLocale()
       const batch = await conversation.external(() => service.finish(clientId, locale))
-      await sendResults(ctx, deps.services, batch)
+      await sendResults(ctx, deps, batch)
       // Only once sent: results whose send failed are shown by the next start, not replaced by a new take
       await conversation.external(() => service.shown(batch.resultId))
     },

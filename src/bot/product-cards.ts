@@ -73,18 +73,17 @@ export function cardKeyboard(ctx: BaseContext, resultId: number, productId: stri
     .text(ctx.t('quiz-details-button'), detailsCallback.pack(resultId, productId))
 }
 
-/** What the cards need besides the chat: the memory of refused photos, and the owners to tell. */
-export type CardServices = { quiz: Pick<QuizService, 'photoRefused'>; handoff: Pick<HandoffService, 'notifyOwners'> }
+/** What the cards need besides the chat: the memory of refused photos, and the owners to tell (in the staff's language). */
+export type CardDeps = {
+  services: { quiz: Pick<QuizService, 'photoRefused'>; handoff: Pick<HandoffService, 'notifyOwners'> }
+  config: { DEFAULT_LOCALE: string }
+}
 
 /** A photo with the card as its caption when both fit; otherwise (or if the photo fails) a text message. */
-export async function sendCard(
-  ctx: BaseContext,
-  services: CardServices,
-  resultId: number,
-  card: ProductCard,
-): Promise<void> {
+export async function sendCard(ctx: BaseContext, deps: CardDeps, resultId: number, card: ProductCard): Promise<void> {
   const text = await cardText(ctx, card)
   const reply_markup = cardKeyboard(ctx, resultId, card.product.id, card.vote)
+  let refused: string | undefined
   if (card.photo && text.length <= CAPTION_MAX) {
     try {
       await ctx.replyWithPhoto(card.photo, { caption: text, parse_mode: 'HTML', reply_markup })
@@ -93,16 +92,18 @@ export async function sendCard(
       // A broken link or an expired file id must not cost the client the card
       ctx.log?.warn({ err, productId: card.product.id }, 'product photo could not be sent; sending the card as text')
       const failure = classifyTelegramError(err)
-      // Refused (not a network or rate problem): the next cards go without it, and the owners learn why
-      if (failure.kind === 'rejected' && services.quiz.photoRefused(card.photo)) {
-        const product = pickText(card.product.title, await ctx.i18n.getLocale())
-        services.handoff.notifyOwners([
-          { key: 'quiz-photo-refused', args: { product, productId: card.product.id, reason: failure.reason } },
-        ])
-      }
+      // Refused, not a network or rate problem: the photo's fault only if the same card goes as text
+      if (failure.kind === 'rejected') refused = failure.reason
     }
   }
   await ctx.reply(text, { parse_mode: 'HTML', reply_markup, link_preview_options: { is_disabled: true } })
+  // The next cards go without it for a while, and the owners learn why
+  if (card.photo && refused !== undefined && deps.services.quiz.photoRefused(card.photo)) {
+    const product = pickText(card.product.title, deps.config.DEFAULT_LOCALE)
+    deps.services.handoff.notifyOwners([
+      { key: 'quiz-photo-refused', args: { product, productId: card.product.id, reason: refused } },
+    ])
+  }
 }
 
 /** The footer after a batch: more options if any, a person, the quiz again, the menu. */
@@ -117,7 +118,7 @@ export function footerKeyboard(ctx: BaseContext, batch: Pick<ResultBatch, 'resul
 }
 
 /** Intro, cards, footer. No match: an honest offer of a consultation instead of cards. */
-export async function sendResults(ctx: BaseContext, services: CardServices, batch: ResultBatch): Promise<void> {
+export async function sendResults(ctx: BaseContext, deps: CardDeps, batch: ResultBatch): Promise<void> {
   const name = clientName(ctx.client) || ctx.t('quiz-friend')
   if (batch.outcome === 'no_match' || batch.cards.length === 0) {
     await ctx.reply(ctx.t('quiz-no-match', { name }), {
@@ -133,12 +134,12 @@ export async function sendResults(ctx: BaseContext, services: CardServices, batc
   }
   const intro = batch.outcome === 'tie' ? 'quiz-intro-tie' : 'quiz-intro-match'
   await ctx.reply(ctx.t(intro, { name }))
-  await sendBatch(ctx, services, batch)
+  await sendBatch(ctx, deps, batch)
 }
 
 /** The cards of one batch and the footer. */
-export async function sendBatch(ctx: BaseContext, services: CardServices, batch: ResultBatch): Promise<void> {
-  for (const card of batch.cards) await sendCard(ctx, services, batch.resultId, card)
+export async function sendBatch(ctx: BaseContext, deps: CardDeps, batch: ResultBatch): Promise<void> {
+  for (const card of batch.cards) await sendCard(ctx, deps, batch.resultId, card)
   let text: string
   if (batch.outcome === 'tie' && batch.offset === 0) text = ctx.t('quiz-footer-tie')
   else if (!batch.bestInStock && batch.offset === 0) text = ctx.t('quiz-footer-out-of-stock')

@@ -166,22 +166,28 @@ export type AnswerTap = { kind: 'option'; index: number } | { kind: 'keep' } | {
 
 export type QuizService = ReturnType<typeof createQuizService>
 
+/** A product photo Telegram refused is left off the cards this long, then tried again. */
+const PHOTO_RETRY_MS = 3_600_000
+
 export function createQuizService(deps: QuestionFlowDeps) {
   const { db, clock, content, clients, nudges } = deps
   const questions = (): FlowQuestion[] => content.get().quiz.questions.map((q) => ({ ...q, required: true }))
   const answersOf = (clientId: number) => currentAnswers(questions(), listAnswers(db, clientId, 'quiz'))
   /**
-   * Photos Telegram refused (a broken link, an expired file id), per loaded version of the
-   * content file: the cards go without them instead of failing once more for each client, and
-   * a new version (the owner fixed the link) tries them again.
+   * Photos Telegram refused (a broken link, an expired file id), and when, per loaded version of
+   * the content file: the cards go without them for an hour instead of failing once more for
+   * each client (an image host down for a while is tried again), and a new version (the owner
+   * fixed the link) tries them at once. The owners hear of a photo once per version.
    */
-  const refusedPhotos = new WeakMap<Content, Set<string>>()
-  function refused(): Set<string> {
+  const refusedPhotos = new WeakMap<Content, Map<string, number>>()
+  function refused(): Map<string, number> {
     const current = content.get()
-    const set = refusedPhotos.get(current) ?? new Set<string>()
-    refusedPhotos.set(current, set)
-    return set
+    const map = refusedPhotos.get(current) ?? new Map<string, number>()
+    refusedPhotos.set(current, map)
+    return map
   }
+  const photoUsable = (photo: string) =>
+    clock.now() - (refused().get(photo) ?? Number.NEGATIVE_INFINITY) >= PHOTO_RETRY_MS
 
   /** The client's own result, or undefined (another client's id in forged button data). */
   function ownResult(clientId: number, resultId: number) {
@@ -242,7 +248,7 @@ export function createQuizService(deps: QuestionFlowDeps) {
       const product = products.get(rank.productId) as Product
       return {
         product,
-        ...(product.photo && !refused().has(product.photo) ? { photo: product.photo } : {}),
+        ...(product.photo && photoUsable(product.photo) ? { photo: product.photo } : {}),
         score: rank.score,
         reasons: reasonsFor(rank, locale),
         ...(vote !== undefined ? { vote } : {}),
@@ -386,14 +392,14 @@ export function createQuizService(deps: QuestionFlowDeps) {
     },
 
     /**
-     * Telegram refused a product's photo: later cards of this content version go without it.
-     * True the first time (whoever tells the owners tells them once).
+     * Telegram refused a product's photo: the cards go without it for a while (`PHOTO_RETRY_MS`).
+     * True the first time in this content version (whoever tells the owners tells them once).
      */
     photoRefused(photo: string): boolean {
-      const set = refused()
-      if (set.has(photo)) return false
-      set.add(photo)
-      return true
+      const map = refused()
+      const known = map.has(photo)
+      map.set(photo, clock.now())
+      return !known
     },
 
     /** A product of one of the client's results, for "Details". */

@@ -393,12 +393,41 @@ describe('quiz results: cards, show more, feedback', () => {
     expect(h.fake.textsTo(boris.id).some((t) => t.startsWith('<b>Альфа</b>'))).toBe(true)
     expect(told()).toHaveLength(1)
 
-    // A new version of the content file (the owner fixed it) tries the photo again
-    expect(h.deps.content.replace(`${QUIZ_YAML}\n`, 'file').ok).toBe(true)
-    const vera = h.u.user(2207)
-    await takeQuiz(h, vera, 'Всё сразу', ['Ничего'])
+    // An hour later it is tried again (an image host down for a while), without a second notice
+    h.clock.advance(3_600_000)
+    await takeQuiz(h, h.u.user(2207), 'Всё сразу', ['Ничего'])
+    await h.drain()
     expect(refused()).toHaveLength(2)
+    expect(told()).toHaveLength(1)
+
+    // A new version of the content file (the owner changed the link) tries it at once
+    expect(h.deps.content.replace(`${QUIZ_YAML}\n`, 'file').ok).toBe(true)
+    await takeQuiz(h, h.u.user(2208), 'Всё сразу', ['Ничего'])
+    await h.drain()
+    expect(refused()).toHaveLength(3)
+    expect(told()).toHaveLength(2)
     expect(h.errors()).toEqual([])
+  })
+
+  it('a card whose text cannot go either is not blamed on its photo: the owners are not told', async () => {
+    const h = createHarness({ content: quizContent })
+    const anna = h.u.user(2209)
+    // Telegram refuses this chat anything with these buttons, photo or not
+    h.fake.fail({
+      method: /^send(Photo|Message)$/,
+      chatId: anna.id,
+      where: (p) => String(p.caption ?? p.text).startsWith('<b>Альфа</b>'),
+      error_code: 400,
+      description: 'Bad Request: BUTTON_DATA_INVALID',
+      times: 2,
+    })
+    await takeQuiz(h, anna, 'Всё сразу', ['Ничего'])
+    await h.drain()
+    expect(h.fake.textsTo(OWNER_ID).filter((t) => t.includes('Альфа'))).toEqual([])
+    // The next client gets the photo
+    const boris = h.u.user(2210)
+    await takeQuiz(h, boris, 'Всё сразу', ['Ничего'])
+    expect(h.fake.sentTo(boris.id).some((c) => c.method === 'sendPhoto')).toBe(true)
   })
 })
 

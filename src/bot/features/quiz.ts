@@ -85,7 +85,7 @@ export function registerQuizFeature(deps: Deps, scopes: BotScopes): void {
     if (batch === 'shown') return ctx.answerCallbackQuery({ text: ctx.t('quiz-already-shown') })
     if (batch.cards.length === 0) return ctx.answerCallbackQuery({ text: ctx.t('quiz-nothing-more') })
     await ctx.answerCallbackQuery()
-    await sendBatch(ctx, deps.services, batch)
+    await sendBatch(ctx, deps, batch)
   })
 
   feature.callbackQuery(detailsCallback.filter, async (ctx, next) => {

@@ -35,5 +35,5 @@ quiz-finished-retake = The quiz is already finished — this button does not cha
 quiz-nothing-more = There are no more suitable options
 quiz-rejected-more = Looks like these did not fit. Shall I show more — or would you like to discuss your task with a manager?
 quiz-rejected-none = Looks like the ready-made options did not fit — that happens. A manager will help you find a solution for you.
-# To the owners, once per photo and version of the content file; { $reason } is Telegram's own words
-quiz-photo-refused = 🖼 Telegram refused the photo of “{ $product }” ({ $productId }): { $reason }. Clients see the card without it. Fix this product's photo in the content file: once saved, the bot tries it again.
+# To the owners, once per photo and version of the content file (the photo is tried again an hour later); { $reason } is Telegram's own words
+quiz-photo-refused = 🖼 Telegram refused the photo of “{ $product }” ({ $productId }): { $reason }. Clients see the card without it meanwhile; the bot tries it again in an hour, or at once when the content file changes. Fix this product's photo.

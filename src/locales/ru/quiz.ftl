@@ -36,5 +36,5 @@ quiz-finished-retake = Подбор уже завершён — этой кно�
 quiz-nothing-more = Больше подходящих вариантов нет
 quiz-rejected-more = Похоже, эти варианты не подошли. Показать ещё — или обсудить задачу с менеджером?
 quiz-rejected-none = Похоже, готовые варианты не подошли — так бывает. Менеджер поможет подобрать решение под вас.
-# To the owners, once per photo and version of the content file; { $reason } is Telegram's own words
-quiz-photo-refused = 🖼 Telegram не принял фото товара «{ $product }» ({ $productId }): { $reason }. Клиенты видят карточку без фото. Поправьте поле photo этого товара в файле контента — после сохранения бот попробует снова.
+# To the owners, once per photo and version of the content file (the photo is tried again an hour later); { $reason } is Telegram's own words
+quiz-photo-refused = 🖼 Telegram не принял фото товара «{ $product }» ({ $productId }): { $reason }. Пока клиенты видят карточку без фото; бот попробует снова через час, а после изменения файла контента — сразу. Поправьте поле photo этого товара.
