@@ -146,6 +146,12 @@ export function createBroadcastSender(
     }
     if (!final) return
     shown.delete(b.id)
+    // One taken off the team keeps the figures they saw, without a Stop button that does nothing now
+    if (b.progressMessageId && !starterIsOwner(b)) {
+      await api.editMessageReplyMarkup(b.ownerId, b.progressMessageId).catch((err: unknown) => {
+        log.warn({ err, broadcastId: b.id }, "could not take the Stop button off a former owner's progress message")
+      })
+    }
     const key = delivery.status(b.id) === 'cancelled' ? 'broadcast-report-cancelled' : 'broadcast-report'
     for (const owner of toldOf(b)) {
       try {

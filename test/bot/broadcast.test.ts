@@ -820,8 +820,12 @@ describe('stopping and resuming', () => {
     release()
     await h.deps.services.broadcasts.idle()
     expect(h.deps.services.broadcasts.get(id)?.status).toBe('done')
-    // Neither its progress nor its report: the figures are the business's, no longer theirs
-    expect(h.fake.calls.filter((c) => Number(c.payload.chat_id) === coOwner.id)).toHaveLength(heard)
+    // Neither its progress nor its report: the figures are the business's, no longer theirs. Their
+    // progress message only loses its Stop button
+    const after = h.fake.calls.filter((c) => Number(c.payload.chat_id) === coOwner.id).slice(heard)
+    expect(after.map((c) => c.method)).toEqual(['editMessageReplyMarkup'])
+    const progress = Number(after[0]?.payload.message_id)
+    expect(h.fake.keyboardOf(coOwner.id, progress)?.inline_keyboard.flat() ?? []).toEqual([])
     expect(h.fake.lastTextTo(OWNER_ID)).toContain('Доставлено: 50 из 50')
   })
 
@@ -841,7 +845,8 @@ describe('stopping and resuming', () => {
     release()
     await h.deps.services.broadcasts.idle()
     expect(h.deps.services.broadcasts.get(id)?.status).toBe('cancelled')
-    expect(h.fake.calls.filter((c) => Number(c.payload.chat_id) === coOwner.id)).toHaveLength(heard)
+    const after = h.fake.calls.filter((c) => Number(c.payload.chat_id) === coOwner.id).slice(heard)
+    expect(after.map((c) => c.method)).toEqual(['editMessageReplyMarkup'])
     expect(h.fake.lastTextTo(owner.id)).toContain(`Рассылка #${id} остановлена`)
   })
 
