@@ -234,19 +234,24 @@ function finish(db: Db, claim: JobClaim, changes: SQLiteUpdateSetSource<typeof j
  * ones too: its emptied payload leaves nothing to re-check.) The dedupe key stays taken.
  * Returns how many jobs were cancelled.
  */
-export function cancelJobs(db: Db, filter: CancelJobsFilter, reason: string, now: number): number {
+export function cancelJobs(
+  db: Db,
+  filter: CancelJobsFilter,
+  reason: string,
+  now: number,
+): Pick<JobRow, 'id' | 'clientId' | 'kind'>[] {
   let which: SQL | undefined
   if ('id' in filter) which = eq(jobs.id, filter.id)
   else if ('dedupeKey' in filter) which = eq(jobs.dedupeKey, filter.dedupeKey)
   else if (filter.kinds === undefined) which = eq(jobs.clientId, filter.clientId)
-  else if (filter.kinds.length === 0) return 0
+  else if (filter.kinds.length === 0) return []
   else which = and(eq(jobs.clientId, filter.clientId), inArray(jobs.kind, [...filter.kinds]))
-  const result = db
+  return db
     .update(jobs)
     .set({ status: 'cancelled', outcome: reason, updatedAt: now })
     .where(and(eq(jobs.status, 'pending'), which))
-    .run()
-  return result.changes
+    .returning({ id: jobs.id, clientId: jobs.clientId, kind: jobs.kind })
+    .all()
 }
 
 /**

@@ -81,12 +81,12 @@ export function createScheduler({
   const handlers = new Map<string, { definition: JobDefinition; handler: JobHandler<unknown> }>()
   const uncertainListeners: ((job: JobRow) => void)[] = []
   const failedListeners: ((job: JobRow) => void)[] = []
-  const ranListeners: ((job: JobRow) => void)[] = []
+  const changedListeners: ((job: Pick<JobRow, 'clientId' | 'kind'>) => void)[] = []
   const active = new Set<Promise<number>>()
   let task: ScheduledTask | undefined
   let stopping = false
 
-  function notify(listeners: ((job: JobRow) => void)[], job: JobRow): void {
+  function notify<J extends Pick<JobRow, 'id'>>(listeners: ((job: J) => void)[], job: J): void {
     for (const listener of listeners) {
       try {
         listener(job)
@@ -97,21 +97,25 @@ export function createScheduler({
   }
   const notifyUncertain = (job: JobRow) => notify(uncertainListeners, job)
   const notifyFailed = (job: JobRow) => notify(failedListeners, job)
-  const notifyRan = (job: JobRow) => notify(ranListeners, job)
+  const notifyChanged = (job: Pick<JobRow, 'id' | 'clientId' | 'kind'>) => notify(changedListeners, job)
 
-  /** Gives the job up for good; whoever is told about failed jobs is told. */
-  function giveUp(job: JobRow, reason: string, jobLog: Logger): void {
-    if (failJob(db, job, reason, clock.now())) notifyFailed(job)
-    else jobLog.warn('job failure not recorded: its claim was lost')
+  /** Gives the job up for good; whoever is told about failed jobs is told. False: its claim was lost. */
+  function giveUp(job: JobRow, reason: string, jobLog: Logger): boolean {
+    if (failJob(db, job, reason, clock.now())) {
+      notifyFailed(job)
+      return true
+    }
+    jobLog.warn('job failure not recorded: its claim was lost')
+    return false
   }
 
-  async function runJob(job: JobRow): Promise<void> {
+  /** Runs a claimed job and records what came of it; false when nothing was recorded (its claim was lost). */
+  async function runJob(job: JobRow): Promise<boolean> {
     const jobLog = log.child({ jobId: job.id, kind: job.kind, attempt: job.attempts })
     const registered = handlers.get(job.kind)
     if (!registered) {
       jobLog.error('job failed: unknown kind')
-      giveUp(job, `No handler is registered for job kind "${job.kind}"`, jobLog)
-      return
+      return giveUp(job, `No handler is registered for job kind "${job.kind}"`, jobLog)
     }
     // A payload written by an older version (or by hand) that no longer fits is this job's
     // failure, recorded with the reason, never the poller's crash; retrying cannot fix it
@@ -119,8 +123,7 @@ export function createScheduler({
     if (!parsed.success) {
       const reason = `Invalid payload for job kind "${job.kind}": ${z.prettifyError(parsed.error)}`
       jobLog.error({ reason }, 'job failed: invalid payload')
-      giveUp(job, reason, jobLog)
-      return
+      return giveUp(job, reason, jobLog)
     }
     let sending = false
     let claimLost = false
@@ -141,7 +144,7 @@ export function createScheduler({
         // Its send was withdrawn before it left: the poller that took the job over runs it, or
         // the client's erasure cancelled it
         jobLog.warn('job claim lost before sending; another poller owns it now, or it was cancelled')
-        return
+        return false
       }
       const now = clock.now()
       const failure = classifyTelegramError(err)
@@ -154,31 +157,34 @@ export function createScheduler({
         // second call a job makes.)
         const at = now + failure.retryAfterMs
         jobLog.warn({ retryAt: at }, 'job waits: Telegram asked to slow down')
-        if (!deferJob(db, job, failure.reason, at, now))
-          jobLog.warn('job postponement not recorded: its claim was lost')
-        return
+        if (deferJob(db, job, failure.reason, at, now)) return true
+        jobLog.warn('job postponement not recorded: its claim was lost')
+        return false
       }
       if (sending && failure.kind === 'network' && failure.mayHaveArrived) {
         // The send left and no answer came back: it may well have arrived, so it is not sent
         // again (as after a crash mid-send), and whoever is told about such sends is told
         const reason = `No answer from Telegram to this message, so whether it was delivered is unknown; it was not sent again (${failure.reason}).`
         jobLog.error({ reason }, 'job delivery uncertain')
-        if (!uncertainJob(db, job, reason, now)) jobLog.warn('job outcome not recorded: its claim was lost')
-        else notifyUncertain(job)
-        return
+        if (!uncertainJob(db, job, reason, now)) {
+          jobLog.warn('job outcome not recorded: its claim was lost')
+          return false
+        }
+        notifyUncertain(job)
+        return true
       }
       const message = err instanceof Error ? err.message : String(err)
       if (job.attempts >= job.maxAttempts) {
         jobLog.error({ err }, 'job failed for good')
-        giveUp(job, `Failed after ${job.attempts} attempt(s): ${message}`, jobLog)
-      } else {
-        // Telegram down or unreachable (a send that may have arrived is uncertain above)
-        const outage = failure.kind === 'server' || failure.kind === 'network'
-        const at = now + retryDelayMs(job.attempts, { outage })
-        jobLog.warn({ err, retryAt: at }, 'job failed; will retry')
-        if (!retryJob(db, job, message, at, now)) jobLog.warn('job retry not recorded: its claim was lost')
+        return giveUp(job, `Failed after ${job.attempts} attempt(s): ${message}`, jobLog)
       }
-      return
+      // Telegram down or unreachable (a send that may have arrived is uncertain above)
+      const outage = failure.kind === 'server' || failure.kind === 'network'
+      const at = now + retryDelayMs(job.attempts, { outage })
+      jobLog.warn({ err, retryAt: at }, 'job failed; will retry')
+      if (retryJob(db, job, message, at, now)) return true
+      jobLog.warn('job retry not recorded: its claim was lost')
+      return false
     }
 
     const now = clock.now()
@@ -197,6 +203,7 @@ export function createScheduler({
         break
     }
     if (!recorded) jobLog.warn({ result }, 'job outcome not recorded: its claim was lost')
+    return recorded
   }
 
   async function runDueOnce(): Promise<number> {
@@ -204,12 +211,12 @@ export function createScheduler({
     for (const job of recovered.uncertain) {
       log.error({ jobId: job.id, kind: job.kind, clientId: job.clientId }, 'job delivery uncertain')
       notifyUncertain(job)
-      notifyRan(job)
+      notifyChanged(job)
     }
     for (const job of recovered.failed) {
       log.error({ jobId: job.id, kind: job.kind }, 'job given up: the process kept stopping on it')
       notifyFailed(job)
-      notifyRan(job)
+      notifyChanged(job)
     }
     if (recovered.requeued.length > 0) {
       log.warn({ jobIds: recovered.requeued.map((j) => j.id) }, 'expired job locks requeued')
@@ -224,13 +231,14 @@ export function createScheduler({
       // Sequential on purpose: sends stay within Telegram's rate limits, and a claimed
       // batch is small enough to finish well inside its lock.
       for (const job of batch) {
+        let recorded = false
         try {
-          await runJob(job)
+          recorded = await runJob(job)
         } catch (err) {
           // Only the database can throw here; the job's lock expires and it is recovered.
           log.error({ err, jobId: job.id }, 'could not record job outcome')
         }
-        notifyRan(job)
+        if (recorded) notifyChanged(job)
       }
       ran += batch.length
       if (batch.length < batchSize) break
@@ -272,8 +280,8 @@ export function createScheduler({
     onFailed(listener) {
       failedListeners.push(listener)
     },
-    onRan(listener) {
-      ranListeners.push(listener)
+    onChanged(listener) {
+      changedListeners.push(listener)
     },
     register(definition, handler) {
       const { kind } = definition
@@ -287,7 +295,11 @@ export function createScheduler({
       if (!row) log.debug({ kind: definition.kind, dedupeKey: input.dedupeKey }, 'job already enqueued once')
       return row
     },
-    cancel: (filter, reason) => cancelJobs(db, filter, reason, clock.now()),
+    cancel(filter, reason) {
+      const cancelled = cancelJobs(db, filter, reason, clock.now())
+      for (const job of cancelled) notifyChanged(job)
+      return cancelled.length
+    },
     runDue,
     async idle() {
       while (active.size > 0) await Promise.allSettled([...active])

@@ -157,8 +157,9 @@ export interface Scheduler {
    */
   onFailed(listener: (job: JobRow) => void): void
   /**
-   * Called after each run of a job, whatever came of it (sent, skipped, given up, put off to
-   * a later time), and for each job found interrupted: what is scheduled for its client changed.
+   * Called when a job leaves the schedule or moves in it: after a run whose outcome was
+   * recorded (sent, skipped, given up, put off to a later time), for a job found interrupted,
+   * and for each job cancelled. (Not for one enqueued: whatever schedules it says so itself.)
    */
-  onRan(listener: (job: JobRow) => void): void
+  onChanged(listener: (job: Pick<JobRow, 'clientId' | 'kind'>) => void): void
 }

@@ -975,6 +975,19 @@ describe('the client card’s list of what is scheduled', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('a follow-up cancelled with its button comes off the card', async () => {
+    const { h, manager } = await setup()
+    const { client, topicId } = await clientWithTopic(h, 474)
+    await h.send(h.u.staffText(manager, topicId, '/done'))
+    expect(cardText(h, client.id)).toContain('«Как всё прошло?»')
+    const checkin = only(jobsOf(h, 'checkin'))
+    await h.send(h.u.callback(manager, `fux:${checkin.id}`, { chatId: STAFF_GROUP_ID, threadId: topicId }))
+    await h.drain()
+    expect(only(jobsOf(h, 'checkin')).status).toBe('cancelled')
+    expect(cardText(h, client.id)).toContain('(NPS)')
+    expect(cardText(h, client.id)).not.toContain('«Как всё прошло?»')
+  })
+
   it('an edit in place queued with a full refresh does what the full one does: a deleted card is posted again', async () => {
     const { h, manager } = await setup()
     const { client, topicId } = await clientWithTopic(h, 473)

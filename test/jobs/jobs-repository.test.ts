@@ -58,7 +58,7 @@ describe('enqueueJob', () => {
     expect(enqueueJob(handle.db, { kind: 'ping', runAt: T0, dedupeKey: 'k1' }, T0)).toBeUndefined()
 
     enqueueJob(handle.db, { kind: 'ping', runAt: T0, dedupeKey: 'k2' }, T0)
-    expect(cancelJobs(handle.db, { dedupeKey: 'k2' }, 'paid', T0)).toBe(1)
+    expect(cancelJobs(handle.db, { dedupeKey: 'k2' }, 'paid', T0)).toHaveLength(1)
     expect(enqueueJob(handle.db, { kind: 'ping', runAt: T0, dedupeKey: 'k2' }, T0)).toBeUndefined()
 
     const count = handle.sqlite.prepare('select count(*) as n from jobs').get() as { n: number }
@@ -198,14 +198,14 @@ describe('cancel, reschedule and list', () => {
     enqueueJob(handle.db, { kind: 'nudge', runAt: T0 + 2, clientId: anna }, T0)
     const borisJob = enqueueJob(handle.db, { kind: 'pay', runAt: T0, clientId: boris }, T0)
 
-    expect(cancelJobs(handle.db, { dedupeKey: 'pay:1' }, 'paid', T0)).toBe(1)
-    expect(cancelJobs(handle.db, { dedupeKey: 'pay:1' }, 'paid', T0)).toBe(0)
-    expect(cancelJobs(handle.db, { clientId: anna, kinds: ['nudge'] }, 'replied', T0)).toBe(1)
-    expect(cancelJobs(handle.db, { clientId: anna, kinds: [] }, 'nothing', T0)).toBe(0)
-    expect(cancelJobs(handle.db, { clientId: anna }, '/stop', T0)).toBe(1)
+    expect(cancelJobs(handle.db, { dedupeKey: 'pay:1' }, 'paid', T0)).toHaveLength(1)
+    expect(cancelJobs(handle.db, { dedupeKey: 'pay:1' }, 'paid', T0)).toHaveLength(0)
+    expect(cancelJobs(handle.db, { clientId: anna, kinds: ['nudge'] }, 'replied', T0)).toHaveLength(1)
+    expect(cancelJobs(handle.db, { clientId: anna, kinds: [] }, 'nothing', T0)).toHaveLength(0)
+    expect(cancelJobs(handle.db, { clientId: anna }, '/stop', T0)).toHaveLength(1)
     expect(listPendingJobs(handle.db, { clientId: anna, limit: 10 })).toEqual([])
     expect(listPendingJobs(handle.db, { limit: 10 }).map((j) => j.id)).toEqual([borisJob?.id])
-    expect(cancelJobs(handle.db, { id: borisJob?.id ?? 0 }, 'manager', T0)).toBe(1)
+    expect(cancelJobs(handle.db, { id: borisJob?.id ?? 0 }, 'manager', T0)).toHaveLength(1)
 
     const cancelled = handle.sqlite.prepare("select outcome from jobs where status = 'cancelled' order by id").all()
     expect(cancelled).toEqual([
@@ -219,7 +219,7 @@ describe('cancel, reschedule and list', () => {
   it('does not cancel a running job', () => {
     enqueueJob(handle.db, { kind: 'a', runAt: T0, dedupeKey: 'k' }, T0)
     claimDueJobs(handle.db, T0, LOCK)
-    expect(cancelJobs(handle.db, { dedupeKey: 'k' }, 'paid', T0)).toBe(0)
+    expect(cancelJobs(handle.db, { dedupeKey: 'k' }, 'paid', T0)).toHaveLength(0)
   })
 
   it('lists pending jobs soonest first, up to the limit', () => {

@@ -87,7 +87,8 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
       if (
         row.method === OUTBOX_KIND.editIn ||
         row.method === OUTBOX_KIND.editOut ||
-        row.method === OUTBOX_KIND.claimTaken
+        row.method === OUTBOX_KIND.claimTaken ||
+        (row.method === OUTBOX_KIND.card && (row.payload as CardPayload).editOnly)
       )
         return 0
       // Only a renamed topic leaves a (service) message; edits and deletes add none
