@@ -53,6 +53,15 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
     // Staff first, once (a retry after a failed client message does not repeat it)
     handoff.slaMissed(current, { minutes: sla, eta })
     if (client.blockedAt !== null) return { status: 'skipped', reason: 'the client blocked the bot; staff alerted' }
+    // In the owner's own chat the apology speaks for them: only when the bot answers there by
+    // itself now (`telegram_business.auto_reply`), never while they and the team answer there —
+    // decided before quiet hours, so an apology that will not go does not wait for the morning
+    if (deps.services.business.route(client).via !== 'bot' && !deps.services.business.answersNow()) {
+      return {
+        status: 'skipped',
+        reason: "the owner's chat, where the bot does not answer by itself now; staff were alerted",
+      }
+    }
     const morning = afterQuietHours(now, timezoneOf(client, content.business.timezone), content.followups.quiet_hours)
     if (morning > now) return { status: 'retry', at: morning, reason: 'quiet hours: the apology waits; staff alerted' }
 
@@ -71,14 +80,6 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
     // Staff were alerted above: the apology that cannot go through the owner's account needs no second notice
     const chat = reachableChat(deps, client, client.telegramId, { type: 'text', text }, { quiet: true })
     if (!chat.ok) return { status: 'skipped', reason: `${unreachableReason(chat.reason)}; staff were alerted` }
-    // In the owner's own chat the apology speaks for them: only when the bot answers there by
-    // itself now (`telegram_business.auto_reply`), never while they and the team answer there
-    if (chat.business !== null && !deps.services.business.answersNow()) {
-      return {
-        status: 'skipped',
-        reason: "the owner's chat, where the bot does not answer by itself now; staff were alerted",
-      }
-    }
     try {
       await apis.jobsOne(run.leaving).sendMessage(client.telegramId, text, {
         ...chat.extra,

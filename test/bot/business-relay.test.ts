@@ -467,4 +467,17 @@ describe('when Telegram does not let the bot write through the owner’s account
       expect(h.errors()).toEqual([])
     }
   })
+
+  it('a deadline caught up at night in the owner’s chat under `never`: no apology waits for the morning', async () => {
+    const { h, user } = await businessClientInTopic()
+    // Just after midnight in Moscow (quiet hours): the bot was down at the deadline
+    h.clock.set('2026-11-23T21:05:00Z')
+    expect(await h.deps.scheduler.runDue()).toBe(1)
+    const sla = h.deps.sqlite.prepare("select status from jobs where kind = 'handoff_sla'").get()
+    expect(sla).toEqual({ status: 'skipped' })
+    h.clock.set('2026-11-24T07:00:00Z')
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    expect(onBehalf(h, user.id).filter((c) => String(c.payload.text).includes('простите'))).toEqual([])
+  })
 })
