@@ -9,7 +9,7 @@ export function ownerOnly<C extends BaseContext>(handler: (ctx: C) => unknown) {
   return async (ctx: C): Promise<void> => {
     if (ctx.staffRole !== 'owner') {
       ctx.log.info({ role: ctx.staffRole ?? 'client' }, 'owner-only action refused')
-      if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t('owner-only') })
+      if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t('owner-button-only') })
       else await ctx.reply(ctx.t('owner-only'))
       return
     }

@@ -41,7 +41,7 @@ describe('call outcomes in the staff group', () => {
     const h = createHarness()
     const { booking } = await remindedBooking(h, 911)
     await press(h, 912, `bko:called:${booking.id}`) // a group member who is not staff
-    expect(lastAnswer(h)).toMatchObject({ text: 'Эти кнопки — только для сотрудников.', show_alert: true })
+    expect(lastAnswer(h)).toMatchObject({ text: 'Эта кнопка — только для сотрудников.', show_alert: true })
     expect(h.deps.services.booking.get(booking.id)?.status).toBe('booked')
 
     await press(h, OWNER_ID, `bko:called:${booking.id}`)

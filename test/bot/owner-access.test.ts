@@ -54,7 +54,7 @@ describe.each([
     for (const data of OWNER_BUTTONS) {
       await h.send(h.u.callback(user, data))
       expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text, data).toBe(
-        'Эта команда — только для владельца бота.',
+        'Эта кнопка — только для владельца бота.',
       )
     }
     expect(

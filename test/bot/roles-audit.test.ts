@@ -99,9 +99,8 @@ describe("a staff button in one client's topic carrying another client's id", ()
 /** Texts the presser reads. */
 const STALE = 'Эта кнопка уже неактуальна. Откройте /menu'
 const OWNER_ONLY = 'Эта команда — только для владельца бота.'
+const OWNER_BUTTON_ONLY = 'Эта кнопка — только для владельца бота.'
 const STAFF_BUTTON_ONLY = 'Эта кнопка — только для сотрудников.'
-const STAFF_COMMAND_ONLY = 'Эта команда — только для сотрудников. Владелец может добавить вас в команду.'
-const BOOKING_STAFF_ONLY = 'Эти кнопки — только для сотрудников.'
 
 /**
  * Anna, a client with a topic, an invoice (its payment reminders are listed follow-ups), a call
@@ -122,12 +121,12 @@ async function annaWithEverything() {
   const at = Date.parse(SLOT) / 60_000
   /** Every staff button the group shows about Anna, with what someone not on the team reads. */
   const staffButtons: [string, string][] = [
-    [`hclaim:${anna.client.id}`, STAFF_COMMAND_ONLY],
+    [`hclaim:${anna.client.id}`, STAFF_BUTTON_ONLY],
     [`dr:${anna.client.id}:hello`, STAFF_BUTTON_ONLY],
     [`pay:cancel:${order.id}`, STAFF_BUTTON_ONLY],
     [`fux:${job.id}`, STAFF_BUTTON_ONLY],
-    [`bko:called:${booking.id}:${at}`, BOOKING_STAFF_ONLY],
-    [`bko:resched:${booking.id}:${at}`, BOOKING_STAFF_ONLY],
+    [`bko:called:${booking.id}:${at}`, STAFF_BUTTON_ONLY],
+    [`bko:resched:${booking.id}:${at}`, STAFF_BUTTON_ONLY],
   ]
   // Shown in the group (the claim button only until someone answered Anna: the manager did)
   for (const [data] of staffButtons.slice(1)) {
@@ -206,11 +205,11 @@ describe('a client forging staff and owner buttons', () => {
     [`bko:called:${c.booking.id}`, STALE],
     [`bkos:${c.booking.id}:${Date.parse('2026-11-24T08:00Z') / 60_000}`, STALE],
     [`fux:${c.job.id}`, STAFF_BUTTON_ONLY],
-    ['bcm:1:send', OWNER_ONLY],
-    ['bcstop:1', OWNER_ONLY],
-    ['staffadd:owner', OWNER_ONLY],
-    [`staffok:yes:${c.anna.user.id}:owner`, OWNER_ONLY],
-    [`staffrm:${OWNER_ID}:yes:owner`, OWNER_ONLY],
+    ['bcm:1:send', OWNER_BUTTON_ONLY],
+    ['bcstop:1', OWNER_BUTTON_ONLY],
+    ['staffadd:owner', OWNER_BUTTON_ONLY],
+    [`staffok:yes:${c.anna.user.id}:owner`, OWNER_BUTTON_ONLY],
+    [`staffrm:${OWNER_ID}:yes:owner`, OWNER_BUTTON_ONLY],
   ]
 
   it('in their own chat with the bot: a short answer each, nothing changes', async () => {
@@ -393,11 +392,11 @@ describe('an owner demoted to manager', () => {
     expect(h.fake.lastButtonsTo(CO_OWNER_ID).map((b) => b.data)).toContain(`staffok:yes:${NEWCOMER}:owner`)
     await demote()
     await h.send(h.u.callback(co, `staffok:yes:${NEWCOMER}:owner`))
-    expect(lastAnswer(h)?.text).toBe(OWNER_ONLY)
+    expect(lastAnswer(h)?.text).toBe(OWNER_BUTTON_ONLY)
     expect(h.deps.services.staff.roleOf(NEWCOMER)).toBeUndefined()
     // …nor remove anyone with a button they were shown as an owner
     await h.send(h.u.callback(co, `staffrm:${MANAGER_ID}:yes:manager`))
-    expect(lastAnswer(h)?.text).toBe(OWNER_ONLY)
+    expect(lastAnswer(h)?.text).toBe(OWNER_BUTTON_ONLY)
   })
 
   it('their draft, their running broadcast and everyone’s follow-ups are out of reach; a manager’s desk is not', async () => {
@@ -422,7 +421,7 @@ describe('an owner demoted to manager', () => {
     for (const data of [`bcstop:${running}`, `bcm:${draft}:send`, `bcm:${draft}:preview`, `bcs:${draft}:stage:new`]) {
       h.clock.advance(5_000)
       await h.send(h.u.callback(co, data))
-      expect(lastAnswer(h)?.text, data).toBe(OWNER_ONLY)
+      expect(lastAnswer(h)?.text, data).toBe(OWNER_BUTTON_ONLY)
     }
     await h.send(h.u.callback(co, cancel))
     expect(lastAnswer(h)?.text).toBe(

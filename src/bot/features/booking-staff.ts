@@ -104,7 +104,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
   ): Promise<BookingRow | undefined> {
     if (!ctx.staffRole) {
       ctx.log.info({ bookingId }, 'outcome button pressed by a non-staff member')
-      await ctx.answerCallbackQuery({ text: ctx.t('booking-staff-only'), show_alert: true })
+      await ctx.answerCallbackQuery({ text: ctx.t('staff-button-only'), show_alert: true })
       return undefined
     }
     const booking = services.booking.get(bookingId)

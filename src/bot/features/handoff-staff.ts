@@ -22,7 +22,7 @@ export function registerHandoffStaffFeature(deps: Deps, scopes: BotScopes): void
 
   scopes.staffGroup.callbackQuery(claimCallback.filter, async (ctx) => {
     const [clientId] = claimCallback.unpack(ctx.callbackQuery.data) ?? []
-    if (!ctx.staffRole) return ctx.answerCallbackQuery({ text: ctx.t('staff-only'), show_alert: true })
+    if (!ctx.staffRole) return ctx.answerCallbackQuery({ text: ctx.t('staff-button-only'), show_alert: true })
     const client = clientId ? handoff.client(clientId) : undefined
     // A client who erased their data has nobody left to take: the alert's button is out of date
     if (!client || client.deletedAt !== null) return ctx.answerCallbackQuery({ text: ctx.t('stale-button') })

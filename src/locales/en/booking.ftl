@@ -150,7 +150,6 @@ booking-outcome-called = ✅ Called
 booking-outcome-noans = 📵 No answer
 booking-outcome-resched = 🔄 Reschedule
 booking-staff-keep-button = ← Keep the time
-booking-staff-only = These buttons are for staff only.
 booking-staff-no-slots = There is no free time in the coming days.
 booking-staff-pick-day = Pick a new day and time
 booking-staff-has-upcoming = The client has booked another call since: { $window }. This one cannot be moved — record how it went.

@@ -78,7 +78,6 @@ done-checkin = The client will be asked how it went: { $date }.
 done-checkin-over = The “How did it go?” for this invoice has already gone out or been dropped: the client will not be asked again.
 done-nps = The “would you recommend us” question (once): { $date }.
 done-not-found = Invoice #{ $id } is not this client's (or it was cancelled).
-staff-button-only = This button is for staff only.
 order-client-gone = The client deleted their data — nothing can be sent to them.
 paid-choose-item = #{ $id } · { $amount }{ $what }
 cmd-invoice = Issue an invoice: amount, due date, what for

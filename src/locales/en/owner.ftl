@@ -1,4 +1,5 @@
 owner-only = This command is for the bot's owner only.
+owner-button-only = This button is for the bot's owner only.
 owner-step-cancelled = OK, cancelled.
 cmd-mydata = My data (a file)
 cmd-broadcast = Broadcast to clients

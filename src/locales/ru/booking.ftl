@@ -147,7 +147,6 @@ booking-outcome-called = ✅ Позвонили
 booking-outcome-noans = 📵 Не дозвонились
 booking-outcome-resched = 🔄 Перенести
 booking-staff-keep-button = ← Не переносить
-booking-staff-only = Эти кнопки — только для сотрудников.
 booking-staff-no-slots = Свободного времени в ближайшие дни нет.
 booking-staff-pick-day = Выберите новый день и время
 booking-staff-has-upcoming = Клиент уже записался на другой звонок: { $window }. Этот звонок не перенести — отметьте, как он прошёл.

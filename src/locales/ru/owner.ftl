@@ -1,4 +1,5 @@
 owner-only = Эта команда — только для владельца бота.
+owner-button-only = Эта кнопка — только для владельца бота.
 owner-step-cancelled = Хорошо, отменил.
 cmd-mydata = Мои данные (файл)
 cmd-broadcast = Рассылка клиентам
