@@ -19,7 +19,7 @@ import { contentInvalidNotice } from './bot/content-notice.ts'
 import type { BotContext } from './bot/context.ts'
 import { createUpdatesInFlight } from './bot/in-flight.ts'
 import { createBot } from './bot/index.ts'
-import { describeStaffGroup, inspectStaffGroup } from './bot/staff-group-check.ts'
+import { describeStaffGroup, inspectStaffGroup, reportUnknownRuleGroups } from './bot/staff-group-check.ts'
 import type { Clock } from './clock.ts'
 import type { Config } from './config.ts'
 import type { ContentIssue } from './content/loader.ts'
@@ -376,6 +376,7 @@ async function start(
       logger.warn({ err, groupId }, 'could not check the staff group; handoffs may fail until it is fixed')
     }
   }
+  reportUnknownRuleGroups(deps, logger)
 
   let stopHealth = async (_deadline: number) => {}
   if (config.HEALTH_PORT) {
@@ -547,6 +548,7 @@ async function start(
   const stopWatching = deps.content.watchFile(config.CONTENT_PATH, (result) => {
     if (result.ok) {
       logger.info('content file changed: new content applied')
+      reportUnknownRuleGroups(deps, logger)
       void menusAfterContent(bot.api, deps, result.previous).catch((err: unknown) => {
         logger.warn({ err }, 'could not update the command menus to the new content')
       })

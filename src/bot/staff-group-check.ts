@@ -1,5 +1,7 @@
 import type { Api } from 'grammy'
-import type { NoticeLine, StaffGroupProblem } from '../services/handoff/index.ts'
+import type { Logger } from '../logger.ts'
+import type { HandoffService, NoticeLine, StaffGroupProblem } from '../services/handoff/index.ts'
+import type { StaffGroups } from '../services/staff-groups.ts'
 import { classifyTelegramError } from './telegram-errors.ts'
 
 /** What stops handoffs (messages for the group wait until it is fixed), kept by the handoff's topics. */
@@ -47,6 +49,23 @@ export async function inspectStaffGroup(api: Api, groupId: number, botId: number
     if (!member.can_delete_messages) missingRights.push('delete')
   }
   return { problems, missingRights }
+}
+
+/**
+ * Tells the owners (and the log) when the content file's `handoff.groups` names a group that
+ * is not in the settings: at start-up and each time new content is applied.
+ */
+export function reportUnknownRuleGroups(
+  deps: {
+    services: { staffGroups: Pick<StaffGroups, 'unknownRuleGroups'>; handoff: Pick<HandoffService, 'notifyOwners'> }
+  },
+  log: Logger,
+): void {
+  const unknown = deps.services.staffGroups.unknownRuleGroups()
+  if (unknown.length === 0) return
+  const groups = unknown.join(', ')
+  log.warn(`the content file's handoff.groups names groups not in STAFF_GROUP_IDS (their rules are skipped): ${groups}`)
+  deps.services.handoff.notifyOwners([{ key: 'staff-check-rule-groups-unknown', args: { groups } }])
 }
 
 /** The problems that stop handoffs (empty when the group is usable). */

@@ -759,6 +759,7 @@ export type LocaleKey =
   | 'staff-check-not-found'
   | 'staff-check-not-supergroup'
   | 'staff-check-rights-title'
+  | 'staff-check-rule-groups-unknown'
   | 'staff-check-title'
   | 'staff-check-topics-off'
   | 'staff-check-which'

@@ -55,6 +55,14 @@ export function createStaffGroups({ db, ids, content }: { db: Db; ids: readonly 
     ids,
     isStaffGroup: (chatId: number | undefined): boolean => chatId !== undefined && ids.includes(chatId),
 
+    /**
+     * Groups the content file's rules (`handoff.groups`) name that the settings do not have:
+     * their rules are skipped. The content check cannot see the settings, so the bot says so.
+     */
+    unknownRuleGroups(): number[] {
+      return [...new Set(content.get().handoff.groups.map((rule) => rule.group))].filter((id) => !ids.includes(id))
+    },
+
     /** The group a client's topic lives in; chosen (and kept) the first time they need one. */
     groupOf(clientId: number): number {
       const client = findClientById(db, clientId)

@@ -3,13 +3,21 @@
  * new clients go where the content file says or to the least busy group; each
  * group has its own budget, topics and cards; an owner can move a client.
  */
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { countOutbox } from '../../db/repositories/outbox.ts'
 import type { ApiCall } from '../helpers/fake-telegram.ts'
 import { press } from '../helpers/flows.ts'
 import { clientInHandoff, relayedToGroup } from '../helpers/handoff.ts'
-import { createHarness, demoContent, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+import {
+  createHarness,
+  DEMO_CONTENT_PATH,
+  demoContent,
+  type Harness,
+  OWNER_ID,
+  STAFF_GROUP_ID,
+} from '../helpers/harness.ts'
 
 const SECOND = -1009876543210
 const TWO_GROUPS = { STAFF_GROUP_IDS: `${STAFF_GROUP_ID},${SECOND}` }
@@ -404,5 +412,29 @@ describe('several staff groups', () => {
     expect(relayedToGroup(after, boris.id)).toEqual(sent.get(boris.id))
     expect(new Set([groupOf(after, anna.id), groupOf(after, boris.id)]).size).toBe(2)
     expect(countOutbox(after.deps.db)).toMatchObject({ pending: 0, sending: 0, failed: 0 })
+  })
+})
+
+describe('a rule of the content file naming a group the settings do not have', () => {
+  it('is reported to the owners when the file is applied, with the group; rules of known groups are not', async () => {
+    const h = createHarness({ config: TWO_GROUPS })
+    const owner = h.u.user(OWNER_ID)
+    const upload = async (groups: string) => {
+      const yaml = readFileSync(DEMO_CONTENT_PATH, 'utf8').replace(/^handoff:\n/m, `handoff:\n  groups:\n${groups}`)
+      const update = h.u.document(owner, { fileName: 'content.yaml' })
+      h.fake.files.set(update.message!.document!.file_id, Buffer.from(yaml, 'utf8'))
+      await h.send(update)
+      await h.drain()
+    }
+    const warnings = () => h.fake.textsTo(OWNER_ID).filter((t) => t.includes('STAFF_GROUP_IDS'))
+    await upload(`    - group: ${SECOND}\n      languages: [en]\n    - group: -1001111111111\n      languages: [ru]\n`)
+    expect(h.deps.content.get().handoff.groups).toHaveLength(2)
+    expect(warnings()).toHaveLength(1)
+    expect(warnings()[0]).toContain('-1001111111111')
+    expect(warnings()[0]).not.toContain(String(SECOND))
+
+    await upload(`    - group: ${SECOND}\n      languages: [en]\n`)
+    expect(warnings()).toHaveLength(1)
+    expect(h.errors()).toEqual([])
   })
 })

@@ -8,6 +8,7 @@ import { showAction } from '../courtesy.ts'
 import { downloadTelegramFile, FileTooLargeError } from '../files.ts'
 import { ownerOnly } from '../owner-guard.ts'
 import type { BotScopes } from '../scopes.ts'
+import { reportUnknownRuleGroups } from '../staff-group-check.ts'
 
 /** A content file is a few kilobytes; anything this big is not one. */
 const MAX_CONTENT_BYTES = 512 * 1024
@@ -130,6 +131,7 @@ export function registerDataFeature(deps: Deps, scopes: BotScopes): void {
         quiz: c.quiz.questions.length,
       }),
     )
+    reportUnknownRuleGroups(deps, ctx.log)
     await menusAfterContent(ctx.api, deps, result.previous)
   })
 }
