@@ -198,6 +198,26 @@ describe('a valid content file edited on the server', () => {
     resave(contentPath, 60)
     await until(() => fake.callsOf('deleteMyCommands').some((c) => c.payload.language_code === 'en'))
   })
+
+  it('whose rule names a staff group the settings lack: the owner is told, and again at the next start', async () => {
+    const { fake, contentPath, options } = await startWithOwner()
+    const demo = readFileSync(DEMO_CONTENT_PATH, 'utf8')
+    writeFileSync(
+      contentPath,
+      demo.replace(/^handoff:\n/m, 'handoff:\n  groups:\n    - group: -1001111111111\n      languages: [en]\n'),
+    )
+    const warning = (call: { method: string; payload: Record<string, unknown> }) =>
+      call.method === 'sendMessage' &&
+      Number(call.payload.chat_id) === OWNER_ID &&
+      String(call.payload.text).includes('-1001111111111') &&
+      String(call.payload.text).includes('STAFF_GROUP_IDS')
+    await resaveUntil(contentPath, () => fake.calls.some(warning))
+    await app?.stop()
+    app = undefined
+    const before = fake.calls.length
+    app = await startApp(options)
+    await until(() => fake.calls.slice(before).some(warning))
+  })
 })
 
 describe('a content file written in steps or saved again quickly', () => {
