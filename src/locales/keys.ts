@@ -462,6 +462,7 @@ export type LocaleKey =
   | 'handoff-card-request-closing'
   | 'handoff-card-request-open'
   | 'handoff-card-source'
+  | 'handoff-card-source-business'
   | 'handoff-card-stage-advocate'
   | 'handoff-card-stage-close'
   | 'handoff-card-stage-contact'

@@ -22,6 +22,9 @@ import type { ClientService } from './clients.ts'
 import type { StaffService } from './staff.ts'
 import { isWorkingTime } from './time.ts'
 
+/** The source of a client who first came through the owner's own account (the card says so in words). */
+export const BUSINESS_SOURCE = 'business'
+
 /** Telegram lets a business bot write in a chat for this long after the client's last message. */
 export const REPLY_WINDOW_MS = 24 * 60 * 60 * 1000
 
@@ -112,7 +115,7 @@ export function createBusinessService({
      */
     noteClient(client: ClientRow, connectionId: string, { message }: { message: boolean }): void {
       noteBusinessChat(db, client.id, connectionId, clock.now(), message)
-      clients.captureAttribution(client, { kind: 'source', source: 'business' })
+      clients.captureAttribution(client, { kind: 'source', source: BUSINESS_SOURCE })
     },
 
     /**

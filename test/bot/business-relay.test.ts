@@ -82,8 +82,11 @@ const toClient = (h: Harness, chatId: number): ApiCall[] =>
 describe('a business client’s chat', () => {
   it('is relayed both ways: the client’s words reach the topic, a manager’s answer goes from the owner’s account', async () => {
     const { h, manager, user, client, topicId } = await businessClientInTopic()
-    // The request's opening message shows her first words
+    // The request's opening message shows her first words; her card says where she came from in words
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).join('\n')).toContain('Здравствуйте! Сколько стоит сайт?')
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).join('\n')).toContain(
+      '📍 источник: аккаунт владельца (Telegram Business)',
+    )
     expect(onBehalf(h, user.id)).toEqual([])
 
     // More from her: a formatted text and a photo, sent again by content (a business chat cannot be copied from)

@@ -10,6 +10,7 @@ import type { Deps } from '../../deps.ts'
 import { clockTime, formatWhen, shortWhen } from '../../format.ts'
 import type { LocaleKey } from '../../locales/keys.ts'
 import { formatMoney } from '../../money.ts'
+import { BUSINESS_SOURCE } from '../../services/business.ts'
 import { type ConsentStatus, consentFacts } from '../../services/clients.ts'
 import { AUTO_CLOSE_JOB } from '../../services/desk/closing.ts'
 import { HANDOFF_SLA_JOB } from '../../services/handoff/index.ts'
@@ -95,7 +96,11 @@ export function renderCard(deps: Deps, clientId: number): string | undefined {
   const contacts = [client.phone && `📞 ${escapeHtml(client.phone)}`, client.email && `✉️ ${escapeHtml(client.email)}`]
   if (contacts.some(Boolean)) lines.push(contacts.filter(Boolean).join(' · '))
   const source = [
-    client.source ? t('handoff-card-source', { source: escapeHtml(client.source) }) : '',
+    client.source === BUSINESS_SOURCE
+      ? t('handoff-card-source-business')
+      : client.source
+        ? t('handoff-card-source', { source: escapeHtml(client.source) })
+        : '',
     data.referrer
       ? t('handoff-card-referrer', {
           name: escapeHtml(data.referrer.displayName ?? data.referrer.firstName ?? ''),

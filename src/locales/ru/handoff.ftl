@@ -83,6 +83,7 @@ handoff-card-address = обращаться: { $name }
 handoff-card-profile = профиль
 handoff-card-meta = 🆔 #{ $id } · язык: { $language } · этап: { $stage } · с нами с { $since }
 handoff-card-source = 📍 источник: { $source }
+handoff-card-source-business = 📍 источник: аккаунт владельца (Telegram Business)
 handoff-card-referrer = пригласил(а): { $name } #{ $id }
 handoff-card-consent-granted = ✅ рассылки: согласие дано { $granted }
 handoff-card-consent-withdrawn = 🚫 рассылки: согласие отозвано { $withdrawn } (было дано { $granted })
