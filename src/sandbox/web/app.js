@@ -393,8 +393,9 @@ function chatLabel(chatId) {
 function renderCalls() {
   const calls = state.server?.calls ?? []
   const errors = calls.filter((c) => !c.ok)
+  const count = (n, one) => `${n} ${one}${n === 1 ? '' : 's'}`
   $('calls-count').textContent =
-    `${calls.length} calls · ${errors.length} errors · ${errors.filter((c) => c.errorCode === 429).length} × 429`
+    `${count(calls.length, 'call')} · ${count(errors.length, 'error')} · ${errors.filter((c) => c.errorCode === 429).length} × 429`
   const shown = (state.errorsOnly ? errors : calls).slice(-200).reverse()
   $('call-list').replaceChildren(
     ...shown.map((c) =>
