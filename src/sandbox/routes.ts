@@ -372,7 +372,8 @@ export async function handleSandboxRequest(ctl: SandboxControl, req: IncomingMes
         await ctl.reset()
         return json(res, 200, { ok: true })
     }
-    if (req.method === 'GET' && url.pathname.startsWith('/sandbox/files/')) {
+    // HEAD too: node leaves the body out of a HEAD's answer itself
+    if ((req.method === 'GET' || req.method === 'HEAD') && url.pathname.startsWith('/sandbox/files/')) {
       // A path that is not valid encoding names no file
       return serveFile(worldOf(ctl), decoded(url.pathname.slice('/sandbox/files/'.length)) ?? '', res)
     }

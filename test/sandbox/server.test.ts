@@ -439,11 +439,14 @@ describe('the sandbox server', () => {
       result: { file_path: string }
     }
     const forBot = await fetch(new URL(`/file/bot${TOKEN}/${file.result.file_path}`, s.sandbox.url))
-    for (const res of [onPage, forBot]) {
+    // Asked for its headers alone (a download manager, a link preview): the same answer, without the body
+    const headOnly = await fetch(new URL(`/sandbox/files/${fileId}`, s.sandbox.url), { method: 'HEAD' })
+    for (const res of [onPage, forBot, headOnly]) {
       expect(res.status).toBe(200)
       expect(res.headers.get('content-disposition')).toMatch(/^attachment/)
       expect(res.headers.get('x-content-type-options')).toBe('nosniff')
     }
+    expect(await headOnly.text()).toBe('')
     // A file name that is not valid percent-encoding names no file
     expect((await fetch(new URL('/sandbox/files/%E0%A4%A', s.sandbox.url))).status).toBe(404)
     // A path that starts with "//" is that path, no other host's: no page, no Bot API, and no failure
