@@ -8,6 +8,7 @@ import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:
 import { dirname, join, resolve } from 'node:path'
 import { parseEnv } from 'node:util'
 import { z } from 'zod'
+import { LANGUAGES } from './locales/languages.ts'
 import { closest, describeFileError } from './text.ts'
 
 /** Stops start-up; `problems` holds one line per setting that needs fixing. */
@@ -17,10 +18,6 @@ export class ConfigError extends Error {
     super(problems.join('\n'))
   }
 }
-
-const LOCALES = ['ru', 'en'] as const
-export type Locale = (typeof LOCALES)[number]
-export const SUPPORTED_LOCALES: readonly Locale[] = LOCALES
 
 const port = z.coerce.number().int().min(1).max(65535)
 
@@ -49,7 +46,7 @@ const schema = z.object({
     .transform((s) => s.split(',').map((x) => Number(x.trim()))),
   DATABASE_PATH: z.string().trim().default('data/clientdesk.sqlite'),
   CONTENT_PATH: z.string().trim().default('db/seed/web-studio.yaml'),
-  DEFAULT_LOCALE: z.enum(LOCALES).default('ru'),
+  DEFAULT_LOCALE: z.enum(LANGUAGES).default('ru'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** `json`: one JSON object per line (for journald, docker logs, log shippers); `pretty`: for people. */
   LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),

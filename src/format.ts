@@ -6,9 +6,9 @@
  * no grammY, no database, so services, jobs and features all use them.
  */
 import { DateTime } from 'luxon'
-import { type Locale, SUPPORTED_LOCALES } from './config.ts'
 import type { Content } from './content/schema.ts'
 import { pickText } from './content/text.ts'
+import { LANGUAGES, type Locale } from './locales/languages.ts'
 import type { Role } from './services/staff.ts'
 import { localDate, type WorkingCalendar } from './services/time.ts'
 
@@ -22,7 +22,7 @@ import { localDate, type WorkingCalendar } from './services/time.ts'
  * read them in Russian, as the staff group does.
  */
 export function languagesFor(staff: boolean, content: Content): readonly Locale[] {
-  return staff ? SUPPORTED_LOCALES : content.business.languages
+  return staff ? LANGUAGES : content.business.languages
 }
 
 /** languagesFor the sender of the update being handled: on the team if they have a role. */
@@ -36,7 +36,7 @@ export function negotiateLocale(
   telegram: string | null | undefined,
   fallback: Locale,
   /** The languages the bot speaks with this person (languagesFor). */
-  allowed: readonly Locale[] = SUPPORTED_LOCALES,
+  allowed: readonly Locale[] = LANGUAGES,
 ): Locale {
   for (const candidate of [stored, telegram?.slice(0, 2).toLowerCase()]) {
     if (candidate && (allowed as readonly string[]).includes(candidate)) return candidate as Locale
@@ -64,7 +64,7 @@ export function clientLocale(
 ): Locale {
   const { DEFAULT_LOCALE } = deps.config
   const asClient = negotiateLocale(client?.language, null, DEFAULT_LOCALE, languagesFor(false, deps.content.get()))
-  const asStaff = negotiateLocale(client?.language, null, DEFAULT_LOCALE, SUPPORTED_LOCALES)
+  const asStaff = negotiateLocale(client?.language, null, DEFAULT_LOCALE, LANGUAGES)
   // Who they are is looked up (a query) only when it changes the answer: this runs for
   // every message the bot writes to a client outside their update
   if (asClient === asStaff || client?.telegramId == null) return asClient

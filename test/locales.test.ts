@@ -4,9 +4,9 @@ import { describe, expect, expectTypeOf, it } from 'vitest'
 import type { Translate } from '../src/bot/context.ts'
 import type { TypedI18n } from '../src/bot/i18n.ts'
 import { createI18n } from '../src/bot/i18n.ts'
-import { SUPPORTED_LOCALES } from '../src/config.ts'
 import { KEYS_FILE, messageKeys, messageVariables, renderKeysModule } from '../src/locales/generate-keys.ts'
 import type { LocaleKey } from '../src/locales/keys.ts'
+import { LANGUAGES } from '../src/locales/languages.ts'
 
 const ROOT = join(import.meta.dirname, '..')
 
@@ -19,12 +19,12 @@ function sources(dir: string): [string, string][] {
 
 describe('locales', () => {
   it('every locale has exactly the same keys', () => {
-    const [first, ...rest] = SUPPORTED_LOCALES.map((l) => [l, [...messageKeys(l).keys()].sort()] as const)
+    const [first, ...rest] = LANGUAGES.map((l) => [l, [...messageKeys(l).keys()].sort()] as const)
     for (const [locale, keys] of rest) expect(keys, `keys of ${locale}`).toEqual(first?.[1])
   })
 
   it('every translation uses the same variables as the others', () => {
-    const [first, ...rest] = SUPPORTED_LOCALES.map((l) => [l, messageVariables(l)] as const)
+    const [first, ...rest] = LANGUAGES.map((l) => [l, messageVariables(l)] as const)
     expect(first?.[1].get('start-greeting')).toContain('name') // the reader sees the variables
     for (const [locale, variables] of rest) {
       const differ = [...(first?.[1] ?? [])]

@@ -1,9 +1,9 @@
 import type { Api } from 'grammy'
 import type { BotCommand } from 'grammy/types'
-import { SUPPORTED_LOCALES } from '../config.ts'
 import type { Content } from '../content/schema.ts'
 import type { Deps } from '../deps.ts'
 import { clientLocale, negotiateLocale } from '../format.ts'
+import { LANGUAGES } from '../locales/languages.ts'
 import type { Logger } from '../logger.ts'
 import type { TypedI18n } from './i18n.ts'
 
@@ -97,7 +97,7 @@ async function attempt(logger: Logger, scope: string, call: () => Promise<unknow
 export async function setCommandMenus(api: Api, deps: MenuDeps): Promise<void> {
   const { i18n, config, logger } = deps
   const languages = deps.content.get().business.languages
-  for (const locale of SUPPORTED_LOCALES) {
+  for (const locale of LANGUAGES) {
     // A language the business does not speak: its menu (set before the content dropped it) goes,
     // so those clients see the one below, in the language the bot answers them in
     await attempt(logger, `clients (${locale})`, () =>

@@ -4,12 +4,12 @@
  * handler or `i18n.t(locale, …)` in a job, so both render the same message.
  */
 import type { ClientRow, JobRow, OrderRow } from '../../db/schema.ts'
-import type { Locale } from '../config.ts'
 import type { Content } from '../content/schema.ts'
 import type { ContentStore } from '../content/store.ts'
 import { pickText } from '../content/text.ts'
 import { calendarDate, clientLocale, clientName } from '../format.ts'
 import type { LocaleKey } from '../locales/keys.ts'
+import type { Locale } from '../locales/languages.ts'
 import { formatMoney } from '../money.ts'
 import type { PaymentStage } from '../services/followups/index.ts'
 import { jobLabel } from '../services/jobs.ts'

@@ -1,9 +1,9 @@
 import { I18n } from '@grammyjs/i18n'
 import type { MiddlewareFn } from 'grammy'
-import { type Locale, SUPPORTED_LOCALES } from '../config.ts'
 import { negotiateLocale } from '../format.ts'
 import { LOCALES_DIR } from '../locales/generate-keys.ts'
 import type { LocaleKey } from '../locales/keys.ts'
+import { LANGUAGES, type Locale } from '../locales/languages.ts'
 import type { BaseContext, TranslationArgs } from './context.ts'
 
 /**
@@ -30,7 +30,7 @@ export interface TypedI18n extends Omit<I18n<BaseContext>, 't' | 'translate' | '
 export function createI18n(
   defaultLocale: Locale,
   /** The languages the bot speaks with the update's sender, client or team (languagesOf). */
-  allowed: (ctx: BaseContext) => readonly Locale[] = () => SUPPORTED_LOCALES,
+  allowed: (ctx: BaseContext) => readonly Locale[] = () => LANGUAGES,
 ): TypedI18n {
   const i18n = new I18n<BaseContext>({
     defaultLocale,

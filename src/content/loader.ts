@@ -17,17 +17,11 @@ import {
   type YAMLParseError,
 } from 'yaml'
 import { z } from 'zod'
+import { LANGUAGES } from '../locales/languages.ts'
 import { clip, closest, describeFileError } from '../text.ts'
 import { checkMessageLengths, NOT_TEXTS } from './message-length.ts'
 import { isReplyVariable, missingSource, REPLY_VARIABLE_NAMES, templateVariables } from './replies.ts'
-import {
-  type Content,
-  contentSchema,
-  LANGUAGES,
-  optionWeightFor,
-  TAG_WEIGHT_PREFIX,
-  TEXT_ANSWER_LIMIT,
-} from './schema.ts'
+import { type Content, contentSchema, optionWeightFor, TAG_WEIGHT_PREFIX, TEXT_ANSWER_LIMIT } from './schema.ts'
 import { DEFAULT_LANGUAGE } from './text.ts'
 
 export interface ContentIssue {

@@ -6,6 +6,7 @@
  * weights naming products) live in loader.ts, which runs them after this schema.
  */
 import { z } from 'zod'
+import { LANGUAGES } from '../locales/languages.ts'
 import { isCurrency, STARS } from '../money.ts'
 import { MESSAGE_MAX } from '../text.ts'
 import { DEFAULT_LANGUAGE } from './text.ts'
@@ -37,9 +38,6 @@ export const TEXT_MAX = MESSAGE_MAX - MESSAGE_ROOM
 export const TEXT_ANSWER_LIMIT = 2000
 
 const languageCode = z.string().regex(/^[a-z]{2,3}$/, 'expected a language code such as ru or en')
-
-/** The languages the bot speaks: its own texts (src/locales) exist in these. */
-export const LANGUAGES = ['ru', 'en'] as const
 
 /**
  * A text map's key. One that is no latin word at all is most often the rest of a text cut at an

@@ -1,15 +1,15 @@
 import { InlineKeyboard } from 'grammy'
 import { z } from 'zod'
-import { SUPPORTED_LOCALES } from '../../config.ts'
 import type { Deps } from '../../deps.ts'
 import { languagesOf } from '../../format.ts'
+import { LANGUAGES } from '../../locales/languages.ts'
 import { defineCallback } from '../callback-data.ts'
 import { setOwnMenu } from '../commands.ts'
 import { removeButtons } from '../courtesy.ts'
 import { backKeyboard } from '../keyboards/main-menu.ts'
 import type { BotScopes } from '../scopes.ts'
 
-export const languageCallback = defineCallback('lang', [z.enum(SUPPORTED_LOCALES as ['ru', 'en'])])
+export const languageCallback = defineCallback('lang', [z.enum(LANGUAGES)])
 
 /**
  * /language: the client's choice is stored and from then on wins over
