@@ -40,12 +40,13 @@ export function createNudgeHandler(
   apis: Pick<BotApis, 'jobsOne'>,
 ): JobHandler<JobPayload<typeof NUDGE_JOB>> {
   return async ({ flow }, job, run) => {
-    // Who may be written to: the follow-ups' rule, which /followups shows beside the nudge too
+    // Who may be written to, and not while a manager talks with them: the follow-ups' rules,
+    // which /followups shows beside the nudge too
     const to = deps.services.followups.recipient(job)
     if ('hold' in to) return { status: 'skipped', reason: to.hold.reason }
     const { client } = to
-    if (deps.services.handoff.isOpen(client.id))
-      return { status: 'skipped', reason: 'the client is talking to a manager' }
+    const held = deps.services.followups.holdOf(job)
+    if (held) return { status: 'skipped', reason: held.reason }
     const finished =
       (flow === 'discovery' && deps.services.discovery.isComplete(client.id)) ||
       (flow === 'quiz' && deps.services.quiz.finishedSince(client.id, job.createdAt))

@@ -379,6 +379,7 @@ export type LocaleKey =
   | 'followups-hold-opted-out'
   | 'followups-hold-paid-reported'
   | 'followups-hold-team'
+  | 'followups-hold-with-manager'
   | 'followups-item'
   | 'followups-more'
   | 'followups-noted-item'

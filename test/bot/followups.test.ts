@@ -1151,6 +1151,22 @@ describe('/followups', () => {
     expect(list).not.toContain('checkin')
   })
 
+  it('marks a flow reminder held while the client is with a manager, as the runner then skips it', async () => {
+    const { h } = await setup()
+    const anna = await clientWithTopic(h, 475, { user: { first_name: 'Анна' } })
+    await h.send(h.u.callback(anna.user, 'menu:discovery'))
+    insertHandoff(h.deps.db, { clientId: anna.client.id, reason: 'client_asked', openedAt: h.clock.now() })
+    await h.send(h.u.text(h.u.user(OWNER_ID), '/followups'))
+    const line = h.fake
+      .lastTextTo(OWNER_ID)
+      .split('\n')
+      .find((l) => l.includes('напоминание о незавершённом шаге'))
+    expect(line).toContain('пока клиент общается с менеджером')
+    h.clock.advance(3 * DAY)
+    await h.deps.scheduler.runDue()
+    expect(only(jobsOf(h, 'nudge'))).toMatchObject({ status: 'skipped' })
+  })
+
   it('marks what will not go out as things stand (/stop, consent withdrawn, the bot blocked), as the runner then skips it', async () => {
     const { h, manager } = await setup()
     const consent = { consentAt: 1, consentVersion: 'marketing-v1', birthday: '1990-11-24' }

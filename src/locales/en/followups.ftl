@@ -46,6 +46,7 @@ followups-hold-opted-out = ⛔ will not be sent: the client opted out (/stop or 
 followups-hold-no-consent = ⛔ will not be sent: the client never agreed to news
 followups-hold-team = ⛔ will not be sent: on the team now, and these are for clients only
 followups-hold-paid-reported = ⏸ paused: the client pressed “I've paid”; waiting for staff to confirm the payment
+followups-hold-with-manager = ⏸ will not go while the client is talking to a manager (a request is open)
 followups-noted-item = • { $when } — { $what }
 followups-cancel-hint = The buttons below cancel the message with that number.
 followups-cancel-button = ✖ { $n }

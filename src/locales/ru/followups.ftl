@@ -47,6 +47,7 @@ followups-hold-opted-out = ⛔ не будет отправлено: клиен�
 followups-hold-no-consent = ⛔ не будет отправлено: клиент не давал согласия на новости
 followups-hold-team = ⛔ не будет отправлено: теперь в команде, а такие сообщения — только клиентам
 followups-hold-paid-reported = ⏸ на паузе: клиент нажал «Я оплатил(а)», ждём подтверждения оплаты сотрудником
+followups-hold-with-manager = ⏸ не уйдёт, пока клиент общается с менеджером (открыт запрос)
 followups-noted-item = • { $when } — { $what }
 followups-cancel-hint = Кнопки ниже отменяют сообщение с этим номером.
 followups-cancel-button = ✖ { $n }

@@ -13,6 +13,7 @@ import type { Db } from '../../../db/client.ts'
 import { findClientById } from '../../../db/repositories/clients.ts'
 import { hasEvent } from '../../../db/repositories/events.ts'
 import { hasFeedback, jobKeysByPrefix, lastSendAt, ratedOrderIds } from '../../../db/repositories/followups.ts'
+import { findActiveHandoff } from '../../../db/repositories/handoffs.ts'
 import { getJob } from '../../../db/repositories/jobs.ts'
 import { findOrder } from '../../../db/repositories/orders.ts'
 import type { JobRow, OrderRow } from '../../../db/schema.ts'
@@ -72,9 +73,12 @@ export function reviewAskedAlready(
  * it before then (subscribe again, unblock the bot; staff answer an "I paid").
  */
 export interface Hold {
-  code: 'erased' | 'blocked' | 'opted-out' | 'no-consent' | 'team' | 'paid-reported'
+  code: 'erased' | 'blocked' | 'opted-out' | 'no-consent' | 'team' | 'paid-reported' | 'with-manager'
   reason: string
 }
+
+/** A flow reminder's while the client has a request open: a person is talking with them, the bot keeps out. */
+const WITH_MANAGER: Hold = { code: 'with-manager', reason: 'the client is talking to a manager' }
 
 /** A payment reminder's hold while the client's "I paid" awaits staff: held, not dropped. */
 const PAID_REPORTED: Hold = {
@@ -274,12 +278,14 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
 
     /**
      * What keeps a pending follow-up or flow reminder (`LISTED_KINDS`) from going out as
-     * things stand, by the rules its run applies first: who may be written to, and a payment
-     * reminder held by the client's "I paid". /followups shows it beside the job.
+     * things stand, by the rules its run applies first: who may be written to, a flow reminder
+     * while the client is with a manager, and a payment reminder held by the client's "I paid".
+     * /followups shows it beside the job.
      */
     holdOf(job: JobRow): Hold | undefined {
       const to = recipient(job)
       if ('hold' in to) return to.hold
+      if (job.kind === NUDGE_JOB.kind) return findActiveHandoff(db, to.client.id) ? WITH_MANAGER : undefined
       if (job.kind !== FOLLOWUP.payment) return undefined
       const payload = FOLLOWUP_JOBS.payment.schema.safeParse(job.payload)
       // A payload that no longer fits is the scheduler's to fail when it comes up, with the reason
