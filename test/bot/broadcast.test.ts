@@ -74,6 +74,33 @@ async function stopDuringTheWaitThenRestart(
   expect(h.fake.lastTextTo(OWNER_ID)).toContain('Доставлено: 2 из 2')
 }
 
+/**
+ * The owner presses Stop while a broadcast's message to `waiting` waits (Telegram's pause, the
+ * chat's hold): the report comes within seconds, not when the wait ends (110 s away), with two
+ * of three delivered; nobody is written to after, and the report comes once.
+ */
+async function stopPressedDuringTheWait(
+  h: Harness,
+  sim: SimClock,
+  id: number,
+  { waiting, afterPress }: { waiting: { id: number; telegramId: number | null }; afterPress?: () => void },
+): Promise<void> {
+  const pressedAt = sim.now()
+  await sim.run(h.send(h.u.callback(h.u.user(OWNER_ID), `bcstop:${id}`)))
+  afterPress?.()
+  await sim.run(h.deps.services.broadcasts.idle())
+  expect(sim.now() - pressedAt).toBeLessThan(5_000)
+  const report = h.fake.lastTextTo(OWNER_ID)
+  expect(report).toContain(`Рассылка #${id} остановлена`)
+  expect(report).toContain('Доставлено: 2 из 3')
+  expect(report).toContain('Не отправлено: 1')
+  // Not sent, even once the wait is over
+  await sim.run(sim.sleep(200_000))
+  expect(broadcastTo(h, Number(waiting.telegramId))).toHaveLength(0)
+  expect(recipientsOf(h.deps.db, id).find((r) => r.clientId === waiting.id)?.status).toBe('skipped')
+  expect(h.fake.textsTo(OWNER_ID).filter((t) => t.includes(`Рассылка #${id} остановлена`))).toHaveLength(1)
+}
+
 async function broadcastToAll(h: Harness, owner: TestUser, text = 'Новость: скидка на лендинги'): Promise<number> {
   await h.send(h.u.text(owner, '/broadcast'))
   const update = h.u.text(owner, text)
@@ -472,21 +499,10 @@ describe('broadcast delivery errors', () => {
     expect(h.fake.callsOf('sendMessage').some((c) => Number(c.payload.chat_id) === 542 && !c.ok)).toBe(true)
     expect(h.fake.textsTo(owner.id).some((t) => t.includes(`Рассылка #${id} остановлена`))).toBe(false)
 
-    const pressedAt = sim.now()
-    await sim.run(h.send(h.u.callback(owner, `bcstop:${id}`)))
-    await sim.run(h.deps.services.broadcasts.idle())
-    // The report comes within seconds of the press, not with the end of the pause (110 s away)
-    expect(sim.now() - pressedAt).toBeLessThan(5_000)
-    const report = h.fake.lastTextTo(owner.id)
-    expect(report).toContain(`Рассылка #${id} остановлена`)
-    expect(report).toContain('Доставлено: 2 из 3')
-    expect(report).toContain('Не отправлено: 1')
-    // Nobody is written to after the stop: the refused message is not sent, even once the pause is over
-    await sim.run(sim.sleep(200_000))
+    await stopPressedDuringTheWait(h, sim, id, { waiting })
+    // Nobody is written to after the stop: the refused message is not sent, nor anything else
     expect(received(h, 541)).toHaveLength(1)
     expect(received(h, 542)).toHaveLength(0)
-    expect(recipientsOf(h.deps.db, id).find((r) => r.clientId === waiting.id)?.status).toBe('skipped')
-    expect(h.fake.textsTo(owner.id).filter((t) => t.includes(`Рассылка #${id} остановлена`))).toHaveLength(1)
     expect(h.errors()).toEqual([])
   })
 
@@ -521,23 +537,9 @@ describe('broadcast delivery errors', () => {
     expect(h.fake.callsOf('sendMessage').filter((c) => Number(c.payload.chat_id) === 562)).toHaveLength(1)
     expect(broadcastTo(h, 561)).toHaveLength(1)
 
-    const pressedAt = sim.now()
-    await sim.run(h.send(h.u.callback(owner, `bcstop:${id}`)))
-    release()
-    await sim.run(h.deps.services.broadcasts.idle())
-    // The report comes within seconds of the press, not when the chat's hold ends (110 s away)
-    expect(sim.now() - pressedAt).toBeLessThan(5_000)
-    const report = h.fake.lastTextTo(owner.id)
-    expect(report).toContain(`Рассылка #${id} остановлена`)
-    // The message on its way when Stop came arrived and counts; the waiting one is not sent
-    expect(report).toContain('Доставлено: 2 из 3')
-    expect(report).toContain('Не отправлено: 1')
+    await stopPressedDuringTheWait(h, sim, id, { waiting, afterPress: release })
+    // The message on its way when Stop came arrived and counts (the two delivered)
     expect(broadcastTo(h, 563)).toHaveLength(1)
-    // Nobody is written to after the stop, even once the chat is free again
-    await sim.run(sim.sleep(200_000))
-    expect(broadcastTo(h, 562)).toHaveLength(0)
-    expect(recipientsOf(h.deps.db, id).find((r) => r.clientId === waiting.id)?.status).toBe('skipped')
-    expect(h.fake.textsTo(owner.id).filter((t) => t.includes(`Рассылка #${id} остановлена`))).toHaveLength(1)
     // The only failure is the reply's 429 (the client gets the short apology once the chat is free)
     expect(h.errors().map((e) => e.reason)).toEqual(['rate'])
   })

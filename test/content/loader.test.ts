@@ -584,69 +584,66 @@ describe('parseContent: YAML problems', () => {
       '  contacts:\n    phone: "+7 495 123-45-67"\n\n  # The time zone\n   timezone: Europe/Moscow',
     )
     expect(firstOf(afterComment)?.line).toBe(lineWith(afterComment, 'timezone:'))
-    const misaligned = edit(
-      MINIMAL_YAML,
-      '    mon: ["10:00-19:00"]',
-      '    mon: ["10:00-19:00"]\n   tue: ["10:00-19:00"]',
-    )
-    expect(firstOf(misaligned)).toEqual({
-      path: '',
-      line: lineWith(misaligned, 'tue:'),
-      message:
-        'YAML syntax error: the indentation does not match its block (keys of one block start at the same column): check this line and the ones above it',
-    })
-    const colon = edit(MINIMAL_YAML, 'about: We build websites', 'about: Note: we build websites')
-    expect(firstOf(colon)).toEqual({
-      path: '',
-      line: lineWith(colon, 'about: Note'),
-      message: 'YAML syntax error: a text with ": " in it: put the whole text in quotes',
-    })
-    const quote = edit(MINIMAL_YAML, 'about: We build websites', 'about: "We build websites')
-    expect(firstOf(quote)).toMatchObject({
-      line: lineWith(quote, 'about: "We'),
-      message: 'YAML syntax error: a text in quotes has no closing quote: add it at the end of the text',
-    })
-    const at = edit(MINIMAL_YAML, 'about: We build websites', 'about: @studio builds websites')
-    expect(firstOf(at)).toEqual({
-      path: '',
-      line: lineWith(at, 'about: @studio'),
-      message: 'YAML syntax error: a text starting with @ must be in quotes: "@…"',
-    })
+    // The rest: the line of the mistake, and what to do about it
+    const STAR = 'YAML syntax error: a text starting with * must be in quotes: "*…"'
+    const mistakes: { from: string; to: string; at: string; message: string }[] = [
+      {
+        from: '    mon: ["10:00-19:00"]',
+        to: '    mon: ["10:00-19:00"]\n   tue: ["10:00-19:00"]',
+        at: 'tue:',
+        message:
+          'YAML syntax error: the indentation does not match its block (keys of one block start at the same column): check this line and the ones above it',
+      },
+      {
+        from: 'about: We build websites',
+        to: 'about: Note: we build websites',
+        at: 'about: Note',
+        message: 'YAML syntax error: a text with ": " in it: put the whole text in quotes',
+      },
+      {
+        from: 'about: We build websites',
+        to: 'about: "We build websites',
+        at: 'about: "We',
+        message: 'YAML syntax error: a text in quotes has no closing quote: add it at the end of the text',
+      },
+      {
+        from: 'about: We build websites',
+        to: 'about: @studio builds websites',
+        at: 'about: @studio',
+        message: 'YAML syntax error: a text starting with @ must be in quotes: "@…"',
+      },
+      {
+        from: '  timezone: Europe/Moscow',
+        to: '  timezone:Europe/Moscow',
+        at: 'timezone:Europe',
+        message: 'YAML syntax error: not a "key: value" line: is the colon, or the space after it, missing?',
+      },
+      {
+        from: '  about: We build websites',
+        to: '  about:\n    ru: |\n    Делаем сайты с 2016 года.\n      Лендинги и магазины: под ключ.',
+        at: 'Делаем сайты',
+        message: 'YAML syntax error: the lines of a text after "|" or ">" must be indented more than its key',
+      },
+      { from: 'about: We build websites', to: 'about: *best* websites', at: 'about: *best*', message: STAR },
+      {
+        from: 'about: We build websites',
+        to: 'about: "Best" websites',
+        at: 'about: "Best"',
+        message:
+          'YAML syntax error: text after a closing quote: put quotes only around the whole text (inside it, use « »)',
+      },
+    ]
+    for (const { from, to, at, message } of mistakes) {
+      const yaml = edit(MINIMAL_YAML, from, to)
+      expect(firstOf(yaml), to).toEqual({ path: '', line: lineWith(yaml, at), message })
+    }
     const bracket = edit(MINIMAL_YAML, 'mon: ["10:00-19:00"]', 'mon: ["10:00-19:00"\n    tue: ["10:00-19:00"]')
     expect(firstOf(bracket)?.message).toBe(
       'YAML syntax error: a list in [ ] is not closed: end it with ] (on the line above, or on this one)',
     )
-    const space = edit(MINIMAL_YAML, '  timezone: Europe/Moscow', '  timezone:Europe/Moscow')
-    expect(firstOf(space)).toMatchObject({
-      line: lineWith(space, 'timezone:Europe'),
-      message: 'YAML syntax error: not a "key: value" line: is the colon, or the space after it, missing?',
-    })
-    const block = edit(
-      MINIMAL_YAML,
-      '  about: We build websites',
-      '  about:\n    ru: |\n    Делаем сайты с 2016 года.\n      Лендинги и магазины: под ключ.',
-    )
-    expect(firstOf(block)).toEqual({
-      path: '',
-      line: lineWith(block, 'Делаем сайты'),
-      message: 'YAML syntax error: the lines of a text after "|" or ">" must be indented more than its key',
-    })
-    const star = edit(MINIMAL_YAML, 'about: We build websites', 'about: *best* websites')
-    expect(firstOf(star)).toEqual({
-      path: '',
-      line: lineWith(star, 'about: *best*'),
-      message: 'YAML syntax error: a text starting with * must be in quotes: "*…"',
-    })
+    // An alias (*name) is refused like a text starting with *, and once
     const alias = edit(MINIMAL_YAML, 'about: We build websites', 'about: *best')
-    expect(issuesOf(alias)).toEqual([
-      { path: '', line: lineWith(alias, 'about: *best'), message: firstOf(star)?.message },
-    ])
-    const quoted = edit(MINIMAL_YAML, 'about: We build websites', 'about: "Best" websites')
-    expect(firstOf(quoted)).toMatchObject({
-      line: lineWith(quoted, 'about: "Best"'),
-      message:
-        'YAML syntax error: text after a closing quote: put quotes only around the whole text (inside it, use « »)',
-    })
+    expect(issuesOf(alias)).toEqual([{ path: '', line: lineWith(alias, 'about: *best'), message: STAR }])
   })
 
   it('an empty file', () => {
