@@ -9,7 +9,7 @@
  */
 import { InlineKeyboard } from 'grammy'
 import type { BotApis } from '../bot/api.ts'
-import { reachableChat, unreachableReason } from '../bot/client-chat.ts'
+import { clientChat, unreachableReason } from '../bot/client-chat.ts'
 import type { Translate } from '../bot/context.ts'
 import { menuCallback } from '../bot/keyboards/main-menu.ts'
 import { isBlockedError } from '../bot/telegram-errors.ts'
@@ -53,10 +53,12 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
     // Staff first, once (a retry after a failed client message does not repeat it)
     handoff.slaMissed(current, { minutes: sla, eta })
     if (client.blockedAt !== null) return { status: 'skipped', reason: 'the client blocked the bot; staff alerted' }
-    // In the owner's own chat the apology speaks for them: only when the bot answers there by
-    // itself now (`telegram_business.auto_reply`), never while they and the team answer there —
-    // decided before quiet hours, so an apology that will not go does not wait for the morning
-    if (deps.services.business.route(client).via !== 'bot' && !deps.services.business.answersNow()) {
+    // Where the apology would go. In the owner's own chat it speaks for them: only when the bot
+    // answers there by itself now (`telegram_business.auto_reply`), never while they and the team
+    // answer there — decided before quiet hours, so an apology that will not go does not wait for
+    // the morning
+    const chat = clientChat(deps, client, client.telegramId)
+    if ((!chat.ok || chat.business !== null) && !deps.services.business.answersNow()) {
       return {
         status: 'skipped',
         reason: "the owner's chat, where the bot does not answer by itself now; staff were alerted",
@@ -78,7 +80,6 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
           ? t('handoff-sla-client', { name, time: formatWhen(eta, tz, locale, now), zone })
           : t('handoff-sla-client-unknown', { name })
     // Staff were alerted above: the apology that cannot go through the owner's account needs no second notice
-    const chat = reachableChat(deps, client, client.telegramId, { type: 'text', text }, { quiet: true })
     if (!chat.ok) return { status: 'skipped', reason: `${unreachableReason(chat.reason)}; staff were alerted` }
     try {
       await apis.jobsOne(run.leaving).sendMessage(client.telegramId, text, {
