@@ -69,6 +69,11 @@ export interface OutboxDeliverer {
    */
   priority?(row: OutboxRow): number
   /**
+   * For a row below priority 0: how many more messages must still fit into its chat after it
+   * (default 0), so that people's messages arriving right after a run of such rows find room.
+   */
+  spare?(row: OutboxRow): number
+  /**
    * A row a previous process left in 'sending' (it died during the call, so
    * whether it arrived is unknown). 'resend' puts it back in the queue;
    * 'give-up' marks it failed — the deliverer reports it to a person.
@@ -242,14 +247,16 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
         if (head.id > newest) newest = head.id
         if (head.status !== 'pending') continue
         const weight = d.weight(head)
-        // A chat without room: no head of it that adds a message can go (an edit can)
+        const wanted = d.priority?.(head) ?? 0
+        // Below 0 only while it holds up nothing in its lane
+        const priority = wanted < 0 && unfinished > 1 ? 0 : wanted
+        // A chat without room: no head of it that counts there can go (an edit in a private chat can)
         const room = weight > 0 ? full.get(head.chatId) : undefined
-        const at = Math.max(head.notBefore, room ?? budget.chatReadyAt(head.chatId, weight))
+        // Nobody waits for it: it leaves room behind it, so people's messages coming right after a run of such rows go at once
+        const asked = priority < 0 && weight > 0 ? weight + (d.spare?.(head) ?? 0) : weight
+        const at = Math.max(head.notBefore, room ?? budget.chatReadyAt(head.chatId, asked))
         if (at <= now) {
           // Of the highest priority, the lane waiting longest (`servedAt`)
-          const wanted = d.priority?.(head) ?? 0
-          // Below 0 only while it holds up nothing in its lane
-          const priority = wanted < 0 && unfinished > 1 ? 0 : wanted
           if (priority < chosenPriority) continue
           const since = Math.max(servedAt.get(laneKey(head)) ?? 0, head.id)
           if (priority > chosenPriority || since < chosenSince) {

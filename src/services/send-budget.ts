@@ -2,8 +2,8 @@
  * The bot's send budget: Telegram's limits are shared by everything the bot
  * sends (replies, conversations, jobs, the outbox, broadcasts), so one budget
  * per process decides when each message may go. The Bot API client's `fetch`
- * asks it before every call that puts a message into a chat
- * (src/bot/outbound.ts); the outbox asks it which lanes may go now.
+ * asks it before every call that puts a message into a chat, or edits one in
+ * a group (src/bot/outbound.ts); the outbox asks it which lanes may go now.
  *
  * - Limits: about 30 messages a second in total, about one a second per
  *   private chat with a small burst, 20 a minute per group (all its topics

@@ -5,11 +5,16 @@
  * clock. Nothing here knows the bot's own budget.
  */
 import { describe, expect, it } from 'vitest'
+import { findClientByTelegramId } from '../../db/repositories/clients.ts'
+import { jobsOfKind } from '../helpers/booking.ts'
 import { seedClient } from '../helpers/clients.ts'
+import { createFakeClock } from '../helpers/clock.ts'
+import { settle } from '../helpers/desk.ts'
 import { FakeTelegram } from '../helpers/fake-telegram.ts'
 import { press } from '../helpers/flows.ts'
-import { createHarness, type Harness, OWNER_ID } from '../helpers/harness.ts'
+import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 import { createSimClock, type SimClock } from '../helpers/sim-clock.ts'
+import { clientWithTopic } from '../helpers/topic-client.ts'
 
 /** A harness on a simulated clock whose fake Bot API enforces Telegram's limits; `run` drives the clock. */
 function strictHarness(options: Parameters<typeof createHarness>[0] = {}): Harness & { sim: SimClock } {
@@ -120,6 +125,47 @@ describe('at Telegram flood limits', () => {
     expect(h.fake.sentTo(user.id).filter((c) => c.payload.text === question)).toHaveLength(1)
     expect(h.fake.lastTextTo(user.id)).toContain('Вопрос 3 из 5')
     expect(h.fake.calls.filter((c) => !c.ok)).toHaveLength(1)
+    expect(h.errors()).toEqual([])
+  })
+
+  it('twenty-five follow-ups going out at once: every card edited to match, the group never refused (edits share its twenty a minute), a client writing meanwhile not kept waiting', async () => {
+    const clock = createFakeClock()
+    const h = createHarness({ clock, fake: new FakeTelegram({ rateLimits: true, now: clock.now }) })
+    const managerId = 5_100_003
+    h.deps.services.staff.add(managerId, 'manager', OWNER_ID, 'Мария')
+    const manager = h.u.user(managerId, { first_name: 'Мария' })
+    const cardOf = (clientId: number) => {
+      const ref = h.deps.services.handoff.topics.card(clientId)
+      return (ref && h.fake.emulator.chats.get(STAFF_GROUP_ID)?.messages.get(ref.messageId)?.message.text) ?? ''
+    }
+    const clients: number[] = []
+    for (let i = 0; i < 25; i++) {
+      const { client, topicId } = await clientWithTopic(h, 740_000 + i)
+      // The request is done: its card lists the check-in scheduled in three days
+      await h.send(h.u.staffText(manager, topicId, '/done'))
+      await settle(h)
+      expect(cardOf(client.id)).toContain('«Как всё прошло?»')
+      clients.push(client.id)
+    }
+    // Another client is waiting for a manager
+    const waiting = h.u.user(740_100, { first_name: 'Вера' })
+    await h.send(h.u.text(waiting, '/start'), h.u.text(waiting, '/manager'))
+    await settle(h)
+    const waitingTopic = findClientByTelegramId(h.deps.db, waiting.id)?.topicId as number
+    h.fake.clearCalls()
+    clock.advance(3 * 24 * 3_600_000)
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    // Right after the first run of card edits the client writes: the message reaches the topic at once
+    const question = h.u.text(waiting, 'Есть новости по заказу?')
+    await h.send(question)
+    await h.drain()
+    const copies = h.fake.sentTo(STAFF_GROUP_ID, waitingTopic).filter((c) => c.method === 'copyMessage')
+    expect(copies.map((c) => c.payload.message_id)).toContain(question.message?.message_id)
+    await settle(h)
+    expect(jobsOfKind(h, 'checkin').map((j) => j.status)).toEqual(Array(25).fill('done'))
+    for (const id of clients) expect(cardOf(id), `client ${id}`).not.toContain('«Как всё прошло?»')
+    expect(h.fake.calls.filter((c) => !c.ok).map((c) => `${c.method}: ${c.error?.description}`)).toEqual([])
     expect(h.errors()).toEqual([])
   })
 

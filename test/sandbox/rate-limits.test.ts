@@ -42,6 +42,25 @@ describe('the emulated flood limits', () => {
     expect((await call(fake, 'sendMessage', { chat_id: -100, text: 'x' })).ok).toBe(true)
   })
 
+  it('counts an edit in a group against its twenty a minute, and not one in a private chat', async () => {
+    let now = 1_000_000
+    const fake = new FakeTelegram({ rateLimits: true, now: () => now })
+    const sent = await call(fake, 'sendMessage', { chat_id: -100, text: 'x' })
+    expect(sent.ok).toBe(true)
+    for (let i = 0; i < 19; i++) {
+      now += 100
+      expect((await call(fake, 'editMessageText', { chat_id: -100, message_id: 1, text: `x${i}` })).ok).toBe(true)
+    }
+    const refused = await call(fake, 'editMessageText', { chat_id: -100, message_id: 1, text: 'z' })
+    expect(refused.error_code).toBe(429)
+    expect((await call(fake, 'sendMessage', { chat_id: -100, text: 'y' })).error_code).toBe(429)
+    // A private chat: the same twenty edits in a second all go
+    expect((await call(fake, 'sendMessage', { chat_id: 5, text: 'x' })).ok).toBe(true)
+    for (let i = 0; i < 20; i++) {
+      expect((await call(fake, 'editMessageText', { chat_id: 5, message_id: 1, text: `x${i}` })).ok).toBe(true)
+    }
+  })
+
   it('refuses the 31st message within one second, across chats', async () => {
     let now = 1_000_000
     const fake = new FakeTelegram({ rateLimits: true, now: () => now })

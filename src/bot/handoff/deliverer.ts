@@ -20,6 +20,7 @@ import {
 } from '../../services/handoff/index.ts'
 import type { DeliveryResult, OutboxDeliverer, OutboxRow } from '../../services/outbox.ts'
 import { createDeskDelivery } from '../desk/delivery.ts'
+import { editWeight } from '../outbound.ts'
 import { createErasureDelivery } from './erasure-delivery.ts'
 import { type DeliveryContext, harmlessToRepeat } from './failures.ts'
 import { createPostDelivery } from './post-delivery.ts'
@@ -28,6 +29,13 @@ import { excerpt } from './texts.ts'
 import { createTopicKeeper } from './topic-keeper.ts'
 
 type Urgent = { urgent?: boolean }
+
+/**
+ * Messages a card's edit for a scheduled message gone out leaves room for in its group (of the 20 a
+ * minute Telegram counts edits in): twenty-five follow-ups going out at once edit their cards over a
+ * minute, and a client who writes meanwhile reaches the topic at once.
+ */
+const CARD_EDIT_SPARE = 5
 
 export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number): OutboxDeliverer {
   const { handoff } = deps.services
@@ -83,16 +91,19 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
       // A status row only renames, closes or reopens a topic that exists
       const deskWeight = desk.weight(row)
       if (deskWeight !== undefined) return deskWeight
-      // An edit puts no new message into the chat
+      // An edit puts no new message into the chat, but a group counts it as one
       if (
         row.method === OUTBOX_KIND.editIn ||
         row.method === OUTBOX_KIND.editOut ||
         row.method === OUTBOX_KIND.claimTaken ||
         (row.method === OUTBOX_KIND.card && (row.payload as CardPayload).editOnly)
       )
-        return 0
-      // Only a renamed topic leaves a (service) message; edits and deletes add none
-      if (row.method === OUTBOX_KIND.erasure) return (row.payload as ErasurePayload).topics.length
+        return editWeight(row.chatId)
+      // A renamed topic leaves a (service) message, a replaced card counts as an edit; deletes count as nothing
+      if (row.method === OUTBOX_KIND.erasure) {
+        const { topics, cards } = row.payload as ErasurePayload
+        return topics.length + cards.length * editWeight(row.chatId)
+      }
       if (!deps.services.staffGroups.isStaffGroup(row.chatId)) return 1
       let weight = 1
       if (row.method === OUTBOX_KIND.relayIn) weight = (row.payload as RelayPayload).messageIds.length
@@ -113,6 +124,11 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
       if (row.method === OUTBOX_KIND.card && (row.payload as CardPayload).editOnly) return -1
       const payload = row.payload as (CardPayload | TranscriptPayload | RelayPayload | StaffPostPayload) & Urgent
       return payload.urgent ? 1 : 0
+    },
+
+    spare(row) {
+      // Not a pin, which waits for a quiet group too: a new request's first message may come right behind it
+      return row.method === OUTBOX_KIND.card && (row.payload as CardPayload).editOnly ? CARD_EDIT_SPARE : 0
     },
 
     erasedDuringDelivery(row, messageIds) {

@@ -201,9 +201,13 @@ function sameContent(a: Message, b: Message): boolean {
   return COMPARED.every((f) => norm(a, f) === norm(b, f))
 }
 
-/** Applies an edit: "message is not modified" when nothing would change. */
+/**
+ * Applies an edit: "message is not modified" when nothing would change. An edit in a group
+ * counts against its flood limit (see rate-limits.ts), checked after every other rule.
+ */
 function applyEdit(
   em: TelegramEmulator,
+  method: string,
   chat: ChatState,
   stored: StoredMessage & { assumed?: boolean },
   change: Partial<Message>,
@@ -216,6 +220,7 @@ function applyEdit(
     next.reply_markup = markup.markup
   }
   if (!stored.assumed && sameContent(stored.message, next)) throw refuse.notModified()
+  em.admit(method, { chat_id: chat.id })
   const edited = { ...next, edit_date: Math.floor(em.now() / 1000) } as Message
   em.replace(chat, edited)
   return edited
@@ -227,7 +232,7 @@ const editMessageText: Method = (em, p) => {
   const { chat, stored } = editable(em, p)
   if (!stored.assumed && stored.message.text === undefined) throw refuse.noTextToEdit()
   const { text, entities } = textContent(p) as { text: string; entities?: MessageEntity[] }
-  return applyEdit(em, chat, stored, { text, entities }, editMarkup(p))
+  return applyEdit(em, 'editMessageText', chat, stored, { text, entities }, editMarkup(p))
 }
 
 const editMessageCaption: Method = (em, p) => {
@@ -236,6 +241,7 @@ const editMessageCaption: Method = (em, p) => {
   const caption = captionContent(p)
   return applyEdit(
     em,
+    'editMessageCaption',
     chat,
     stored,
     { caption: caption.caption, caption_entities: caption.caption_entities },
@@ -245,7 +251,7 @@ const editMessageCaption: Method = (em, p) => {
 
 const editMessageReplyMarkup: Method = (em, p) => {
   const { chat, stored } = editable(em, p)
-  return applyEdit(em, chat, stored, {}, editMarkup(p))
+  return applyEdit(em, 'editMessageReplyMarkup', chat, stored, {}, editMarkup(p))
 }
 
 const editMessageMedia: Method = async (em, p, uploads) => {
@@ -259,7 +265,7 @@ const editMessageMedia: Method = async (em, p, uploads) => {
   const change: Partial<Message> = { ...mediaField(em, kind, file, {}), ...captionContent(media as unknown as Params) }
   for (const field of CAPTIONED) if (field !== kind) (change as Record<string, unknown>)[field] = undefined
   if (!change.caption) Object.assign(change, { caption: undefined, caption_entities: undefined })
-  return applyEdit(em, chat, stored, change, editMarkup(p))
+  return applyEdit(em, 'editMessageMedia', chat, stored, change, editMarkup(p))
 }
 
 /** Telegram deletes a message only within 48 hours of its sending. */
