@@ -60,7 +60,7 @@ export type DeliveryResult =
 
 export interface OutboxDeliverer {
   deliver(row: OutboxRow): Promise<DeliveryResult>
-  /** How many messages the row will put into its chat: it waits until they all fit. */
+  /** How many messages the row will put into its chat, or count as there (an edit in a group): it waits until they all fit. */
   weight(row: OutboxRow): number
   /**
    * Rows of a higher priority go first among the lanes that may send (default 0). One below 0

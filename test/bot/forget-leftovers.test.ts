@@ -149,6 +149,31 @@ describe('/forget and a card posted again with /card', () => {
   })
 })
 
+describe('/forget of a client with more cards than the group takes in a minute', () => {
+  it('clears every one of them, a part at a time, and Telegram never refuses one', async () => {
+    const clock = createFakeClock()
+    const h = createHarness({ clock, fake: new FakeTelegram({ rateLimits: true, now: () => clock.now() }) })
+    const user = h.u.user(7_410_000_302, { first_name: 'Евлампия', username: 'evlampia_k43' })
+    await h.send(h.u.text(user, '/start'), h.u.text(user, '/manager'))
+    await h.flush()
+    const clientId = findClientByTelegramId(h.deps.db, user.id)!.id
+    const topicId = findClientByTelegramId(h.deps.db, user.id)!.topicId!
+    // The card brought down with /card, again and again: each earlier one still shows the client
+    const cards = [h.deps.services.handoff.topics.card(clientId)!.messageId]
+    for (let i = 0; i < 24; i++) {
+      await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, '/card'))
+      await h.flush()
+      cards.push(h.deps.services.handoff.topics.card(clientId)!.messageId)
+    }
+    expect(new Set(cards).size).toBe(25)
+    h.fake.clearCalls()
+    await forget(h, user)
+    for (const card of cards) expect(shown(h, STAFF_GROUP_ID, card), `card ${card}`).toContain(ERASED_CARD)
+    expect(topicName(h, STAFF_GROUP_ID, topicId)).toBe(ERASED_TOPIC)
+    expect(h.fake.calls.filter((c) => !c.ok).map((c) => `${c.method}: ${c.error?.description}`)).toEqual([])
+  })
+})
+
 describe('/forget and the birthday', () => {
   it('leaves no job from which the birthday or the time zone can be read', async () => {
     const demo = demoContent()

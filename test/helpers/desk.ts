@@ -5,8 +5,9 @@ import type { Harness } from './harness.ts'
 
 /**
  * Handles the updates and checks that nothing was put into a staff group on
- * the way (any group: chat ids below zero): every group message is an outbox
- * row, sent later by the outbox (`drain`), within the group's budget.
+ * the way, nor edited there (any group: chat ids below zero; Telegram counts
+ * an edit there as a message): every group message is an outbox row, sent
+ * later by the outbox (`drain`), within the group's budget.
  */
 export async function sendThroughOutbox(h: Harness, ...updates: Update[]): Promise<void> {
   const before = h.fake.calls.length
