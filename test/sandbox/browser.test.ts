@@ -174,8 +174,12 @@ async function walkThrough(page: Page) {
   await seen(staff.getByText('Pinned message'))
   // The card says the client waits and by when to answer
   await seen(staff.getByText(/ждёт ответа — ответить до/))
+  // A button under an older message stays the same element while new messages arrive: a press
+  // caught between its mouse-down and mouse-up by a redraw would be lost
+  const older = await clients.locator('.inline-keyboard button').first().elementHandle()
   await write(staff, 'Здравствуйте, Анна! Я Мария. Лендинг сделаем за 10 дней.')
   await seen(clients.getByText('Здравствуйте, Анна! Я Мария. Лендинг сделаем за 10 дней.'))
+  expect(await older?.evaluate((node) => (node as unknown as { isConnected: boolean }).isConnected)).toBe(true)
 
   // The owner's stats, with the chart image
   await write(owner, '/stats')

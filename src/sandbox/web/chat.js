@@ -66,6 +66,10 @@ export class ChatView {
     this.headActions = el('div', { class: 'head-actions' })
     this.pinned = el('button', { class: 'pinned', type: 'button', hidden: true })
     this.list = el('div', { class: 'messages', role: 'log', 'aria-live': 'polite' })
+    /** Each message object's node and the view it was drawn for (a changed message comes as a new object). */
+    this.drawn = new WeakMap()
+    /** The date lines, by their text. */
+    this.dayLines = new Map()
     /** Whether the view follows the newest message (it does until the person scrolls up). */
     this.stick = true
     this.list.addEventListener('scroll', () => {
@@ -150,15 +154,16 @@ export class ChatView {
     // As in Telegram, a line with the date where a new day begins (the clock moves days ahead)
     const byId = new Map(messages.map((m) => [m.message_id, m]))
     this.find = (id) => byId.get(id)
+    const seenAs = `${o.chatId()}|${o.viewer()}|${o.businessWith?.() ?? ''}`
     const nodes = []
     let lastDay
     for (const m of messages) {
       const day = o.day?.(m.date)
-      if (day && day !== lastDay) nodes.push(el('div', { class: 'service day' }, day))
+      if (day && day !== lastDay) nodes.push(this.dayLine(day))
       lastDay = day
-      nodes.push(this.messageNode(m))
+      nodes.push(this.nodeOf(m, seenAs))
     }
-    this.list.replaceChildren(...nodes)
+    this.showNodes(nodes)
     if (messages.length === 0) this.list.append(el('div', { class: 'empty' }, o.empty?.() ?? 'No messages here yet'))
     if (this.stick || this.justOpened || sentNow) this.toBottom()
     this.justOpened = false
@@ -173,6 +178,49 @@ export class ChatView {
     this.composer.hidden = blocked || notStarted
     this.startBar.hidden = !notStarted
     this.blockedBar.hidden = !blocked
+  }
+
+  /**
+   * A message's node, drawn again only when the message changed or the view did: a button
+   * under an older message stays the same element while others arrive, so a press is not lost
+   * to a redraw between its mouse-down and mouse-up.
+   */
+  nodeOf(m, seenAs) {
+    const drawn = this.drawn.get(m)
+    if (drawn?.seenAs === seenAs) return drawn.node
+    const node = this.messageNode(m)
+    // A service line shows another message (a pin, its excerpt): drawn each time
+    if (!SERVICE.some(([field]) => field in m)) this.drawn.set(m, { seenAs, node })
+    return node
+  }
+
+  dayLine(day) {
+    let line = this.dayLines.get(day)
+    if (!line) {
+      line = el('div', { class: 'service day' }, day)
+      this.dayLines.set(day, line)
+    }
+    return line
+  }
+
+  /** Puts these nodes into the list in this order, leaving those already in place untouched. */
+  showNodes(nodes) {
+    const wanted = new Set(nodes)
+    let at = this.list.firstChild
+    for (const node of nodes) {
+      while (at && !wanted.has(at)) {
+        const next = at.nextSibling
+        at.remove()
+        at = next
+      }
+      if (at === node) at = at.nextSibling
+      else this.list.insertBefore(node, at)
+    }
+    while (at) {
+      const next = at.nextSibling
+      at.remove()
+      at = next
+    }
   }
 
   toBottom() {
