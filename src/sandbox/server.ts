@@ -274,8 +274,9 @@ async function startLocked(options: SandboxOptions, lock: ReturnType<typeof lock
         const chat = event.business ? em.business.chat(event.business, event.chatId) : em.chats.get(event.chatId)
         const stored = chat?.messages.get(event.messageId)
         if (stored) events.send('message', { chatId: pageChatId(event), message: messageView(stored, chat) })
-      } else if (event.type === 'deleted') events.send('deleted', { ...event, chatId: pageChatId(event) })
-      else if (event.type === 'chat') events.send('state')
+      } else if (event.type === 'deleted' || event.type === 'answer') {
+        events.send(event.type, { ...event, chatId: pageChatId(event) })
+      } else if (event.type === 'chat') events.send('state')
       else events.send(event.type, event)
     })
     return em

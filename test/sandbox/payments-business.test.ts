@@ -172,6 +172,26 @@ describe('payments', () => {
 })
 
 describe('Telegram Business', () => {
+  it('shows the answer to a button pressed in the account’s chat in that chat, not in the bot’s', async () => {
+    const { em, anna, olga } = world()
+    em.business.connectAndTell(olga.id, { id: 'bc' })
+    em.business.message('bc', anna.id, anna.id, 'Добрый день')
+    const keyboard = { inline_keyboard: [[{ text: 'Да', callback_data: 'yes' }]] }
+    const sent = (await em.call('sendMessage', {
+      chat_id: anna.id,
+      text: 'Вопрос решён?',
+      business_connection_id: 'bc',
+      reply_markup: keyboard,
+    })) as { message_id: number }
+    const query = em.business.pressButton('bc', anna.id, sent.message_id, 'yes')
+    const shown: EmulatorEvent[] = []
+    em.on((event) => event.type === 'answer' && shown.push(event))
+    await em.call('answerCallbackQuery', { callback_query_id: query.id, text: 'Спасибо!' })
+    expect(shown).toEqual([
+      { type: 'answer', chatId: anna.id, userId: anna.id, text: 'Спасибо!', showAlert: false, business: 'bc' },
+    ])
+  })
+
   it('lets the bot write for the account only while enabled, with the right to reply, within 24 h of the person', async () => {
     const { em, anna, olga, tick } = world()
     const send = (extra: Record<string, unknown> = {}) =>

@@ -172,7 +172,7 @@ export class Business {
       chat_instance: `business-${connectionId}-${personId}`,
       data,
     }
-    this.em.queries.set(query.id, { answered: false, chatId: personId, userId: personId })
+    this.em.queries.set(query.id, { answered: false, chatId: personId, userId: personId, business: connectionId })
     if (entry.connection.is_enabled) this.em.enqueue({ callback_query: query })
     return query
   }

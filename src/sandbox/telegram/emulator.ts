@@ -105,8 +105,19 @@ export type EmulatorEvent =
   | { type: 'deleted'; chatId: number; messageIds: number[]; business?: string }
   /** Topics, pins, the keyboard, blocking, members: anything about the chat itself. */
   | { type: 'chat'; chatId: number }
-  /** The bot's answer to what a person did (a button's answer, a checkout's "no"): a toast or an alert. */
-  | { type: 'answer'; chatId: number; userId: number; text?: string; showAlert: boolean; url?: string }
+  /**
+   * The bot's answer to what a person did (a button's answer, a checkout's "no"): a toast or an
+   * alert, in the business connection's chat when the button was under one of its messages.
+   */
+  | {
+      type: 'answer'
+      chatId: number
+      userId: number
+      text?: string
+      showAlert: boolean
+      url?: string
+      business?: string
+    }
   | { type: 'action'; chatId: number; threadId?: number; action: string }
 
 /** For an event: the business connection whose chat it is, when it is one. */
@@ -222,7 +233,7 @@ export class TelegramEmulator {
   /** The flood limits, while enforced. */
   limiter: RateLimiter | undefined
   /** Callback queries by id: answered once, then never again. */
-  readonly queries = new Map<string, { answered: boolean; chatId?: number; userId?: number }>()
+  readonly queries = new Map<string, { answered: boolean; chatId?: number; userId?: number; business?: string }>()
   /** setMyCommands lists by scope and language (see `commandsKey`). */
   readonly commands = new Map<string, BotCommand[]>()
   allowedUpdates: string[] | undefined

@@ -202,6 +202,7 @@ export const chatMethods: Record<string, Method> = {
         showAlert: bool(p, 'show_alert'),
         ...(text ? { text } : {}),
         ...(url ? { url } : {}),
+        ...(query.business ? { business: query.business } : {}),
       })
     }
     return true
