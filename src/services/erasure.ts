@@ -86,28 +86,6 @@ const WAL_RETRY_MS = 5_000
 const WAL_TRIES = 12
 const WAL_SLOW_RETRY_MS = 60_000
 
-/**
- * Renames and card edits in one erasure row at most. Each counts against the group's 20 a
- * minute, and a row is tried again whole after Telegram's 429 (its renames and edits done
- * before count again): a row needing more than the group's minute could never finish.
- */
-const ERASURE_STEPS_PER_ROW = 10
-
-/** A group's traces as rows of at most ERASURE_STEPS_PER_ROW renames and edits; the deletes go with the last. */
-function erasureRows(traces: ErasurePayload): ErasurePayload[] {
-  const rows: ErasurePayload[] = []
-  let { topics, cards } = traces
-  while (topics.length + cards.length > ERASURE_STEPS_PER_ROW) {
-    const someTopics = topics.slice(0, ERASURE_STEPS_PER_ROW)
-    const someCards = cards.slice(0, ERASURE_STEPS_PER_ROW - someTopics.length)
-    rows.push({ topics: someTopics, cards: someCards, remove: [] })
-    topics = topics.slice(someTopics.length)
-    cards = cards.slice(someCards.length)
-  }
-  rows.push({ topics, cards, remove: traces.remove })
-  return rows
-}
-
 export function createErasureService(deps: {
   db: Db
   sqlite: Database.Database
@@ -298,9 +276,7 @@ export function createErasureService(deps: {
         }
         eraseSubject(db, subject, now)
         for (const [chatId, payload] of traces) {
-          for (const row of erasureRows(payload)) {
-            handoff.route.toLane({ chatId, clientId: null }, OUTBOX_KIND.erasure, row)
-          }
+          handoff.route.toLane({ chatId, clientId: null }, OUTBOX_KIND.erasure, payload)
         }
         recordEvent(db, clientId, 'forget', now)
       })

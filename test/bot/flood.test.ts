@@ -23,6 +23,23 @@ function strictHarness(options: Parameters<typeof createHarness>[0] = {}): Harne
   return Object.assign(createHarness({ ...options, clock: sim, fake }), { sim })
 }
 
+/**
+ * A bot with a manager, on a fake clock, whose fake Bot API enforces Telegram's limits; `cardOf`:
+ * the client's card as the group shows it now.
+ */
+function staffedGroup() {
+  const clock = createFakeClock()
+  const h = createHarness({ clock, fake: new FakeTelegram({ rateLimits: true, now: clock.now }) })
+  const managerId = 5_100_003
+  h.deps.services.staff.add(managerId, 'manager', OWNER_ID, 'Мария')
+  const manager = h.u.user(managerId, { first_name: 'Мария' })
+  const cardOf = (clientId: number) => {
+    const ref = h.deps.services.handoff.topics.card(clientId)
+    return (ref && h.fake.emulator.chats.get(STAFF_GROUP_ID)?.messages.get(ref.messageId)?.message.text) ?? ''
+  }
+  return { h, clock, manager, cardOf }
+}
+
 const greetings = (h: Harness, chatId: number) =>
   h.fake.textsTo(chatId).filter((t) => t.startsWith('Здравствуйте') || t.startsWith('Рады видеть'))
 
@@ -129,15 +146,7 @@ describe('at Telegram flood limits', () => {
   })
 
   it('twenty-five follow-ups going out at once: every card edited to match, the group never refused (edits share its twenty a minute), a client writing meanwhile not kept waiting', async () => {
-    const clock = createFakeClock()
-    const h = createHarness({ clock, fake: new FakeTelegram({ rateLimits: true, now: clock.now }) })
-    const managerId = 5_100_003
-    h.deps.services.staff.add(managerId, 'manager', OWNER_ID, 'Мария')
-    const manager = h.u.user(managerId, { first_name: 'Мария' })
-    const cardOf = (clientId: number) => {
-      const ref = h.deps.services.handoff.topics.card(clientId)
-      return (ref && h.fake.emulator.chats.get(STAFF_GROUP_ID)?.messages.get(ref.messageId)?.message.text) ?? ''
-    }
+    const { h, clock, manager, cardOf } = staffedGroup()
     const clients: number[] = []
     for (let i = 0; i < 25; i++) {
       const { client, topicId } = await clientWithTopic(h, 740_000 + i)
@@ -165,6 +174,30 @@ describe('at Telegram flood limits', () => {
     await settle(h)
     expect(jobsOfKind(h, 'checkin').map((j) => j.status)).toEqual(Array(25).fill('done'))
     for (const id of clients) expect(cardOf(id), `client ${id}`).not.toContain('«Как всё прошло?»')
+    expect(h.fake.calls.filter((c) => !c.ok).map((c) => `${c.method}: ${c.error?.description}`)).toEqual([])
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a card edit waits for room in a busy group only for a while: with 16 client messages a minute it still goes', async () => {
+    const { h, clock, manager, cardOf } = staffedGroup()
+    const { client, topicId } = await clientWithTopic(h, 741_000)
+    await h.send(h.u.staffText(manager, topicId, '/done'))
+    await settle(h)
+    const card = () => cardOf(client.id)
+    expect(card()).toContain('«Как всё прошло?»')
+    const writer = h.u.user(741_001, { first_name: 'Вера' })
+    await h.send(h.u.text(writer, '/start'), h.u.text(writer, '/manager'))
+    await settle(h)
+    // The other client writes all along, from two minutes before the check-in is due to go out
+    clock.advance(3 * 24 * 3_600_000 - 2 * 60_000)
+    for (let i = 0; i < 16 * 10 && card().includes('«Как всё прошло?»'); i++) {
+      clock.advance(3_750)
+      await h.deps.scheduler.runDue()
+      await h.send(h.u.text(writer, `Сообщение ${i}`))
+      await h.drain()
+    }
+    expect(jobsOfKind(h, 'checkin').map((j) => j.status)).toEqual(['done'])
+    expect(card()).not.toContain('«Как всё прошло?»')
     expect(h.fake.calls.filter((c) => !c.ok).map((c) => `${c.method}: ${c.error?.description}`)).toEqual([])
     expect(h.errors()).toEqual([])
   })

@@ -21,7 +21,7 @@ import {
 import type { DeliveryResult, OutboxDeliverer, OutboxRow } from '../../services/outbox.ts'
 import { createDeskDelivery } from '../desk/delivery.ts'
 import { editWeight } from '../outbound.ts'
-import { createErasureDelivery } from './erasure-delivery.ts'
+import { createErasureDelivery, erasurePart } from './erasure-delivery.ts'
 import { type DeliveryContext, harmlessToRepeat } from './failures.ts'
 import { createPostDelivery } from './post-delivery.ts'
 import { createRelayDelivery } from './relay-delivery.ts'
@@ -33,9 +33,12 @@ type Urgent = { urgent?: boolean }
 /**
  * Messages a card's edit for a scheduled message gone out leaves room for in its group (of the 20 a
  * minute Telegram counts edits in): twenty-five follow-ups going out at once edit their cards over a
- * minute, and a client who writes meanwhile reaches the topic at once.
+ * minute, and a client who writes meanwhile reaches the topic at once. Only for a while: a group
+ * that always has 15 to 19 messages in its minute would never have that room, and the card would
+ * keep listing what went out.
  */
 const CARD_EDIT_SPARE = 5
+const CARD_EDIT_SPARE_MS = 3 * 60_000
 
 export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number): OutboxDeliverer {
   const { handoff } = deps.services
@@ -101,7 +104,7 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
         return editWeight(row.chatId)
       // A renamed topic leaves a (service) message, a replaced card counts as an edit; deletes count as nothing
       if (row.method === OUTBOX_KIND.erasure) {
-        const { topics, cards } = row.payload as ErasurePayload
+        const { topics, cards } = erasurePart(row.payload as ErasurePayload).now
         return topics.length + cards.length * editWeight(row.chatId)
       }
       if (!deps.services.staffGroups.isStaffGroup(row.chatId)) return 1
@@ -128,7 +131,8 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
 
     spare(row) {
       // Not a pin, which waits for a quiet group too: a new request's first message may come right behind it
-      return row.method === OUTBOX_KIND.card && (row.payload as CardPayload).editOnly ? CARD_EDIT_SPARE : 0
+      const cardEdit = row.method === OUTBOX_KIND.card && (row.payload as CardPayload).editOnly
+      return cardEdit && deps.clock.now() - row.createdAt < CARD_EDIT_SPARE_MS ? CARD_EDIT_SPARE : 0
     },
 
     erasedDuringDelivery(row, messageIds) {

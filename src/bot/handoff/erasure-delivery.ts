@@ -7,7 +7,7 @@
  * it may not delete stays, and is logged as a count. Every step may run again
  * (a 429 midway): a second rename or edit changes nothing, a deleted message is gone.
  */
-import type { ErasurePayload } from '../../services/handoff/index.ts'
+import { type ErasurePayload, OUTBOX_KIND } from '../../services/handoff/index.ts'
 import type { DeliveryResult, OutboxRow } from '../../services/outbox.ts'
 import { inspectStaffGroup } from '../staff-group-check.ts'
 import { classifyTelegramError } from '../telegram-errors.ts'
@@ -18,6 +18,26 @@ import type { TopicKeeper } from './topic-keeper.ts'
 const DELETABLE_FOR_MS = 47 * 3_600_000
 /** Telegram's limit of messages per deleteMessages call. */
 const DELETE_BATCH = 100
+
+/**
+ * Renames and card edits one row makes at most. Each counts against the group's 20 a minute,
+ * and a row Telegram answers with 429 is tried again whole (what it did before counting again):
+ * a row needing more than the group's minute could never finish. The rest goes on as a row of
+ * its own, queued with this one's sent mark.
+ */
+const STEPS_PER_ROW = 10
+
+/**
+ * What a row does now — the deletes too, Telegram allowing them for 48 hours only — and what
+ * is left for the next row, if anything.
+ */
+export function erasurePart(p: ErasurePayload): { now: ErasurePayload; rest?: ErasurePayload } {
+  const topics = p.topics.slice(0, STEPS_PER_ROW)
+  const cards = p.cards.slice(0, STEPS_PER_ROW - topics.length)
+  const rest = { topics: p.topics.slice(topics.length), cards: p.cards.slice(cards.length), remove: [] }
+  const now = { topics, cards, remove: p.remove }
+  return rest.topics.length + rest.cards.length > 0 ? { now, rest } : { now }
+}
 
 /** A failed step: the row is tried again (returned), or the step is over (undefined). */
 function stepFailure(err: unknown): DeliveryResult | undefined {
@@ -59,7 +79,7 @@ export function createErasureDelivery(ctx: DeliveryContext, keeper: TopicKeeper)
 
   return {
     async erasure(row: OutboxRow): Promise<DeliveryResult> {
-      const p = row.payload as ErasurePayload
+      const { now: p, rest } = erasurePart(row.payload as ErasurePayload)
       const chatId = row.chatId
       /** What Telegram refused to clear, with its reason: a name or contacts may still show there. */
       const refused: string[] = []
@@ -106,7 +126,11 @@ export function createErasureDelivery(ctx: DeliveryContext, keeper: TopicKeeper)
             'Telegram refused to clear a topic name or card of an erased client: staff may still see them there',
           )
         }
-        return { status: 'sent' }
+        if (!rest) return { status: 'sent' }
+        return {
+          status: 'sent',
+          record: () => ctx.deps.services.handoff.route.toLane({ chatId, clientId: null }, OUTBOX_KIND.erasure, rest),
+        }
       } catch (err) {
         const retry = stepFailure(err)
         if (retry) return retry

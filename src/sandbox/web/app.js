@@ -160,6 +160,7 @@ const clientChat = new ChatView($('client-chat'), {
   onBlockToggle: () => toggleBlock(person(state.client)),
   time: (s) => zoneTime(s),
   day: (s) => zoneDay(s),
+  zone: () => state.server?.clock.zone,
 })
 
 const topicChat = new ChatView($('topic-chat'), {
@@ -195,6 +196,7 @@ const topicChat = new ChatView($('topic-chat'), {
   pinned: () => state.server?.group?.pinned ?? [],
   time: (s) => zoneTime(s),
   day: (s) => zoneDay(s),
+  zone: () => state.server?.clock.zone,
 })
 
 const ownerChat = new ChatView($('owner-chat'), {
@@ -223,6 +225,7 @@ const ownerChat = new ChatView($('owner-chat'), {
   keyboard: () => state.server?.keyboards?.[ownerOf()?.id],
   time: (s) => zoneTime(s),
   day: (s) => zoneDay(s),
+  zone: () => state.server?.clock.zone,
 })
 
 const views = () => [clientChat, topicChat, ownerChat]

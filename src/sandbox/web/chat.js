@@ -154,7 +154,8 @@ export class ChatView {
     // As in Telegram, a line with the date where a new day begins (the clock moves days ahead)
     const byId = new Map(messages.map((m) => [m.message_id, m]))
     this.find = (id) => byId.get(id)
-    const seenAs = `${o.chatId()}|${o.viewer()}|${o.businessWith?.() ?? ''}`
+    // Everything a message's node shows besides the message: who looks, the bot's name, the times' zone
+    const seenAs = `${o.chatId()}|${o.viewer()}|${o.businessWith?.() ?? ''}|${o.botName()}|${o.zone?.() ?? ''}`
     const nodes = []
     let lastDay
     for (const m of messages) {
