@@ -113,6 +113,14 @@ const KEEP_SENT_MS = 7 * 86_400_000
 const KEEP_FAILED_MS = 30 * 86_400_000
 const PRUNE_EVERY_MS = 3_600_000
 
+/**
+ * A lane with more rows than this waiting is a flood (sixty photos): it takes turns with the
+ * others, one row each, instead of going by its oldest row. Every lane taking turns made a
+ * chatty client's two or three rows each wait a whole round: at twice a group's 20 a minute,
+ * 95% of messages reached their topic within 163-326 s instead of 80 s.
+ */
+const FLOOD_ROWS = 6
+
 const BACKOFF_BASE_MS = 1_000
 const BACKOFF_MAX_MS = 10 * 60_000
 
@@ -150,8 +158,10 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
    * Since when each lane waits, in row ids: a lane whose row went while row N was the newest
    * waits from N + ½ (kept while the lane has rows); a lane not served since its head came,
    * from its head's id. Of the heads that may go at the highest priority, the one waiting
-   * longest goes: clients of a group take turns, one client's flood holds up nobody, and a
-   * client whose rows wait is not overtaken by everyone who writes after them.
+   * longest goes: one client's flood holds up nobody, and a client whose rows wait is not
+   * overtaken by everyone who writes after them. Only a flood (more than FLOOD_ROWS waiting)
+   * goes to the back after each of its rows; other lanes go by their oldest row, which keeps
+   * everyone's longest wait shortest.
    */
   const servedAt = new Map<string, number>()
   /** The newest row id seen (enqueued here, or a head written by an earlier process). */
@@ -258,7 +268,7 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
         if (at <= now) {
           // Of the highest priority, the lane waiting longest (`servedAt`)
           if (priority < chosenPriority) continue
-          const since = Math.max(servedAt.get(laneKey(head)) ?? 0, head.id)
+          const since = unfinished > FLOOD_ROWS ? Math.max(servedAt.get(laneKey(head)) ?? 0, head.id) : head.id
           if (priority > chosenPriority || since < chosenSince) {
             chosen = head
             chosenAlone = unfinished === 1

@@ -92,6 +92,27 @@ describe('outbox towards the staff group', () => {
     expect(relayed(h, boris.id)).toEqual([question.message!.message_id])
   })
 
+  it("a client's three photos queued before another client's question go first: only a flood takes turns", async () => {
+    const h = createHarness()
+    const anna = await openFor(h, 1031)
+    const boris = await openFor(h, 1032)
+    await settle(h)
+    const sent: number[] = []
+    for (let i = 0; i < 3; i++) {
+      const u = h.u.photo(anna, { caption: `комната ${i}` })
+      sent.push(u.message!.message_id)
+      await h.send(u)
+    }
+    const question = h.u.text(boris, 'Можно перенести звонок на завтра?')
+    await h.send(question)
+    await h.drain()
+    // Oldest first: each of her photos waiting a round of the other clients would make everyone's longest wait longer
+    const copies = h.fake.calls.filter(
+      (c) => c.ok && c.method === 'copyMessage' && c.payload.chat_id === STAFF_GROUP_ID,
+    )
+    expect(copies.map((c) => c.payload.message_id)).toEqual([...sent, question.message!.message_id])
+  })
+
   it('a client whose photos wait gets a turn every minute while other clients keep writing one line each', async () => {
     const h = createHarness()
     const { user: anna } = await clientInHandoff(h, 1101, 'Анна')
