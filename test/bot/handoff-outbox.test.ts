@@ -22,6 +22,24 @@ async function settle(h: Harness, maxSteps = 500): Promise<void> {
   throw new Error('outbox did not settle')
 }
 
+/** Anna (`id`) sends `count` photos, then Boris (`id` + 1) a question, both in a handoff; then a drain. */
+async function photosThenQuestion(id: number, count: number) {
+  const h = createHarness()
+  const anna = await openFor(h, id)
+  const boris = await openFor(h, id + 1)
+  await settle(h)
+  const photos: number[] = []
+  for (let i = 0; i < count; i++) {
+    const u = h.u.photo(anna, { caption: `комната ${i}` })
+    photos.push(u.message!.message_id)
+    await h.send(u)
+  }
+  const question = h.u.text(boris, 'Можно перенести звонок на завтра?')
+  await h.send(question)
+  await h.drain()
+  return { h, anna, boris, photos, question }
+}
+
 describe('outbox towards the staff group', () => {
   it('30 texts queued together reach the topic as one message, in order, after the card', async () => {
     const h = createHarness()
@@ -68,19 +86,7 @@ describe('outbox towards the staff group', () => {
   })
 
   it("one client's 60 photos do not hold up another client's message: clients take turns", async () => {
-    const h = createHarness()
-    const anna = await openFor(h, 1021)
-    const boris = await openFor(h, 1022)
-    await settle(h)
-    const photos: number[] = []
-    for (let i = 0; i < 60; i++) {
-      const u = h.u.photo(anna, { caption: `комната ${i}` })
-      photos.push(u.message!.message_id)
-      await h.send(u)
-    }
-    const question = h.u.text(boris, 'Можно перенести звонок на завтра?')
-    await h.send(question)
-    await h.drain()
+    const { h, anna, boris, photos, question } = await photosThenQuestion(1021, 60)
     // The group's minute is spent; Boris's question went within it, between Anna's photos
     const borisTopic = findClientByTelegramId(h.deps.db, boris.id)?.topicId ?? -1
     expect(h.fake.sentTo(STAFF_GROUP_ID, borisTopic).map((c) => c.payload.message_id)).toContain(
@@ -93,24 +99,12 @@ describe('outbox towards the staff group', () => {
   })
 
   it("a client's three photos queued before another client's question go first: only a flood takes turns", async () => {
-    const h = createHarness()
-    const anna = await openFor(h, 1031)
-    const boris = await openFor(h, 1032)
-    await settle(h)
-    const sent: number[] = []
-    for (let i = 0; i < 3; i++) {
-      const u = h.u.photo(anna, { caption: `комната ${i}` })
-      sent.push(u.message!.message_id)
-      await h.send(u)
-    }
-    const question = h.u.text(boris, 'Можно перенести звонок на завтра?')
-    await h.send(question)
-    await h.drain()
+    const { h, photos, question } = await photosThenQuestion(1031, 3)
     // Oldest first: each of her photos waiting a round of the other clients would make everyone's longest wait longer
     const copies = h.fake.calls.filter(
       (c) => c.ok && c.method === 'copyMessage' && c.payload.chat_id === STAFF_GROUP_ID,
     )
-    expect(copies.map((c) => c.payload.message_id)).toEqual([...sent, question.message!.message_id])
+    expect(copies.map((c) => c.payload.message_id)).toEqual([...photos, question.message!.message_id])
   })
 
   it('a client whose photos wait gets a turn every minute while other clients keep writing one line each', async () => {
