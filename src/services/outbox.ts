@@ -7,7 +7,8 @@
  * - Order: rows are grouped in lanes (chat + client); only a lane's oldest
  *   unfinished row may be sent. One client's messages keep their order; a
  *   client whose topic is being repaired does not hold up the others, nor does
- *   one client's flood: lanes take turns.
+ *   one client's flood: the oldest row goes first, but a lane that sent more
+ *   than 6 messages in the last minute takes turns with the others.
  * - Rate: the bot's one send budget (src/services/send-budget.ts) decides
  *   when a chat has room — the same counts every other sender uses, so the
  *   staff group has one window of 20 a minute, not one here and one there. A
@@ -114,12 +115,14 @@ const KEEP_FAILED_MS = 30 * 86_400_000
 const PRUNE_EVERY_MS = 3_600_000
 
 /**
- * A lane with more rows than this waiting is a flood (sixty photos): it takes turns with the
- * others, one row each, instead of going by its oldest row. Every lane taking turns made a
- * chatty client's two or three rows each wait a whole round: at twice a group's 20 a minute,
- * 95% of messages reached their topic within 163-326 s instead of 80 s.
+ * A lane that put more messages than this into its chat within the last minute is a flood
+ * (sixty photos, an album or two): it takes turns with the others, a row each, instead of going
+ * by its oldest row. Every lane taking turns made a chatty client's two or three rows each wait
+ * a whole round: at twice a group's 20 a minute, 95% of messages reached their topic within
+ * 163-326 s instead of 80 s.
  */
-const FLOOD_ROWS = 6
+const FLOOD_MESSAGES = 6
+const FLOOD_WINDOW_MS = 60_000
 
 const BACKOFF_BASE_MS = 1_000
 const BACKOFF_MAX_MS = 10 * 60_000
@@ -155,15 +158,20 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
    */
   let alone: { id: number; enqueued: number } | undefined
   /**
-   * Since when each lane waits, in row ids: a lane whose row went while row N was the newest
-   * waits from N + ½ (kept while the lane has rows); a lane not served since its head came,
-   * from its head's id. Of the heads that may go at the highest priority, the one waiting
-   * longest goes: one client's flood holds up nobody, and a client whose rows wait is not
-   * overtaken by everyone who writes after them. Only a flood (more than FLOOD_ROWS waiting)
-   * goes to the back after each of its rows; other lanes go by their oldest row, which keeps
-   * everyone's longest wait shortest.
+   * The lanes served since they last emptied (kept while the lane has rows): `servedAt`, since
+   * when the lane waits, in row ids — a lane whose row went while row N was the newest waits
+   * from N + ½ — and `sends`, the messages it put into its chat in the last FLOOD_WINDOW_MS. Of
+   * the heads that may go at the highest priority, the oldest goes; but a lane that sent more
+   * than FLOOD_MESSAGES in that window goes to the back after each of its rows (it waits from
+   * `servedAt`): one client's flood holds up nobody, and a client whose rows wait is not
+   * overtaken by everyone who writes after them.
    */
-  const servedAt = new Map<string, number>()
+  const served = new Map<string, { servedAt: number; sends: { at: number; messages: number }[] }>()
+  /** Whether the lane sent more than FLOOD_MESSAGES in the last FLOOD_WINDOW_MS (dropping what is older). */
+  const flooding = (lane: { sends: { at: number; messages: number }[] }, now: number): boolean => {
+    while ((lane.sends[0]?.at ?? now) <= now - FLOOD_WINDOW_MS) lane.sends.shift()
+    return lane.sends.reduce((n, s) => n + s.messages, 0) > FLOOD_MESSAGES
+  }
   /** The newest row id seen (enqueued here, or a head written by an earlier process). */
   let newest = 0
   const laneKey = (row: OutboxRow) => `${row.chatId}:${row.clientId ?? ''}`
@@ -241,7 +249,7 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
       pruneOutbox(db, { sentBefore: prunedAt - KEEP_SENT_MS, failedBefore: prunedAt - KEEP_FAILED_MS })
       // Lanes that emptied another way (their rows taken along, failed, moved, erased)
       const open = new Set(laneHeads(db).map(({ row }) => laneKey(row)))
-      for (const key of servedAt.keys()) if (!open.has(key)) servedAt.delete(key)
+      for (const key of served.keys()) if (!open.has(key)) served.delete(key)
     }
     let attempted = 0
     for (;;) {
@@ -266,9 +274,10 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
         const asked = priority < 0 && weight > 0 ? weight + (d.spare?.(head) ?? 0) : weight
         const at = Math.max(head.notBefore, room ?? budget.chatReadyAt(head.chatId, asked))
         if (at <= now) {
-          // Of the highest priority, the lane waiting longest (`servedAt`)
+          // Of the highest priority, the oldest head, a flood's from when it last sent (`served`)
           if (priority < chosenPriority) continue
-          const since = unfinished > FLOOD_ROWS ? Math.max(servedAt.get(laneKey(head)) ?? 0, head.id) : head.id
+          const lane = served.get(laneKey(head))
+          const since = lane && flooding(lane, now) ? Math.max(lane.servedAt, head.id) : head.id
           if (priority > chosenPriority || since < chosenSince) {
             chosen = head
             chosenAlone = unfinished === 1
@@ -288,8 +297,12 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
       if (!markOutboxSending(db, chosen.id)) continue
       alone = chosenAlone ? { id: chosen.id, enqueued } : undefined
       // A lane whose last row this is waits from its next row's id, newer than anything now
-      if (chosenAlone) servedAt.delete(laneKey(chosen))
-      else servedAt.set(laneKey(chosen), newest + 0.5)
+      if (chosenAlone) served.delete(laneKey(chosen))
+      else {
+        const key = laneKey(chosen)
+        const sends = [...(served.get(key)?.sends ?? []), { at: now, messages: d.weight(chosen) }]
+        served.set(key, { servedAt: newest + 0.5, sends })
+      }
       attempted++
       await deliverOne(d, chosen)
     }

@@ -107,6 +107,41 @@ describe('outbox towards the staff group', () => {
     expect(copies.map((c) => c.payload.message_id)).toEqual([...photos, question.message!.message_id])
   })
 
+  it("a client's eight photos then another client's question: the question goes once she has sent seven in a minute", async () => {
+    const { h, photos, question } = await photosThenQuestion(1041, 8)
+    const copies = h.fake.calls.filter(
+      (c) => c.ok && c.method === 'copyMessage' && c.payload.chat_id === STAFF_GROUP_ID,
+    )
+    expect(copies.map((c) => c.payload.message_id)).toEqual([
+      ...photos.slice(0, 7),
+      question.message!.message_id,
+      photos[7],
+    ])
+  })
+
+  it("a client's two albums of ten then another client's question: the question goes right after the first album", async () => {
+    const h = createHarness()
+    const anna = await openFor(h, 1051)
+    const boris = await openFor(h, 1052)
+    await settle(h)
+    // A new minute: the group has room for both albums and the question at once
+    h.clock.advance(61_000)
+    const albums = ['a1', 'a2'].map((group) =>
+      Array.from({ length: 10 }, () => h.u.photo(anna, { mediaGroupId: group })),
+    )
+    for (const album of albums) await h.send(...album)
+    // Their parts all came: each album waits no more for others
+    h.clock.advance(2_000)
+    const question = h.u.text(boris, 'Можно перенести звонок на завтра?')
+    await h.send(question)
+    await settle(h)
+    // Counted by its messages, one album is already a flood: the question does not wait for the second
+    const order = h.fake.calls
+      .filter((c) => c.ok && c.payload.chat_id === STAFF_GROUP_ID && /^copyMessages?$/.test(c.method))
+      .map((c) => (c.method === 'copyMessage' ? 'question' : `album of ${(c.payload.message_ids as unknown[]).length}`))
+    expect(order).toEqual(['album of 10', 'question', 'album of 10'])
+  })
+
   it('a client whose photos wait gets a turn every minute while other clients keep writing one line each', async () => {
     const h = createHarness()
     const { user: anna } = await clientInHandoff(h, 1101, 'Анна')
