@@ -158,9 +158,10 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
    */
   let alone: { id: number; enqueued: number } | undefined
   /**
-   * The lanes served since they last emptied (kept while the lane has rows): `servedAt`, since
-   * when the lane waits, in row ids — a lane whose row went while row N was the newest waits
-   * from N + ½ — and `sends`, the messages it put into its chat in the last FLOOD_WINDOW_MS. Of
+   * The lanes served lately (forgotten at the hourly prune once they have no rows): `servedAt`,
+   * since when the lane waits, in row ids — a lane whose row went while row N was the newest
+   * waits from N + ½, one that emptied from its next row's id (0) — and `sends`, the messages
+   * it put into its chat in the last FLOOD_WINDOW_MS, a row sent alone too. Of
    * the heads that may go at the highest priority, the oldest goes; but a lane that sent more
    * than FLOOD_MESSAGES in that window goes to the back after each of its rows (it waits from
    * `servedAt`): one client's flood holds up nobody, and a client whose rows wait is not
@@ -187,7 +188,8 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
     }
   }
 
-  async function deliverOne(d: OutboxDeliverer, row: OutboxRow): Promise<void> {
+  /** Delivers the row and records its outcome; returns that outcome. */
+  async function deliverOne(d: OutboxDeliverer, row: OutboxRow): Promise<DeliveryResult['status']> {
     let result: DeliveryResult
     try {
       result = await d.deliver(row)
@@ -238,6 +240,7 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
         break
       }
     }
+    return result.status
   }
 
   async function runOnce(): Promise<RunResult> {
@@ -258,6 +261,7 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
       let nextAt: number | undefined
       let chosen: OutboxRow | undefined
       let chosenAlone = false
+      let chosenWeight = 0
       let chosenPriority = Number.NEGATIVE_INFINITY
       let chosenSince = Number.POSITIVE_INFINITY
       const full = new Map<number, number>() // chat → when it has room for one more message
@@ -281,6 +285,7 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
           if (priority > chosenPriority || since < chosenSince) {
             chosen = head
             chosenAlone = unfinished === 1
+            chosenWeight = weight
             chosenPriority = priority
             chosenSince = since
           }
@@ -296,15 +301,14 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
       // Written before the call: a crash from here on is an interrupted row, not a silent resend
       if (!markOutboxSending(db, chosen.id)) continue
       alone = chosenAlone ? { id: chosen.id, enqueued } : undefined
+      const key = laneKey(chosen)
+      const lane = served.get(key) ?? { servedAt: 0, sends: [] }
       // A lane whose last row this is waits from its next row's id, newer than anything now
-      if (chosenAlone) served.delete(laneKey(chosen))
-      else {
-        const key = laneKey(chosen)
-        const sends = [...(served.get(key)?.sends ?? []), { at: now, messages: d.weight(chosen) }]
-        served.set(key, { servedAt: newest + 0.5, sends })
-      }
+      lane.servedAt = chosenAlone ? 0 : newest + 0.5
+      served.set(key, lane)
       attempted++
-      await deliverOne(d, chosen)
+      // Only what went counts towards a flood (not a row put back after a 429)
+      if ((await deliverOne(d, chosen)) === 'sent') lane.sends.push({ at: now, messages: chosenWeight })
     }
   }
 

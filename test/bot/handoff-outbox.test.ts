@@ -22,12 +22,20 @@ async function settle(h: Harness, maxSteps = 500): Promise<void> {
   throw new Error('outbox did not settle')
 }
 
-/** Anna (`id`) sends `count` photos, then Boris (`id` + 1) a question, both in a handoff; then a drain. */
-async function photosThenQuestion(id: number, count: number) {
+/** Anna (`id`) and Boris (`id` + 1) in a handoff, a minute after their requests reached the group. */
+async function annaAndBoris(id: number) {
   const h = createHarness()
   const anna = await openFor(h, id)
   const boris = await openFor(h, id + 1)
   await settle(h)
+  // A new minute: what their requests put into the group (topics, cards, pins) is behind them
+  h.clock.advance(61_000)
+  return { h, anna, boris }
+}
+
+/** Anna sends `count` photos, then Boris a question; then a drain. */
+async function photosThenQuestion(id: number, count: number) {
+  const { h, anna, boris } = await annaAndBoris(id)
   const photos: number[] = []
   for (let i = 0; i < count; i++) {
     const u = h.u.photo(anna, { caption: `комната ${i}` })
@@ -119,13 +127,34 @@ describe('outbox towards the staff group', () => {
     ])
   })
 
+  it('photos sent one at a time count too: after seven this minute, her next three take turns with a question', async () => {
+    const { h, anna, boris } = await annaAndBoris(1061)
+    const photo = (i: number) => h.u.photo(anna, { caption: `комната ${i}` })
+    const single = Array.from({ length: 7 }, (_, i) => photo(i))
+    for (const u of single) {
+      await h.send(u)
+      await h.drain()
+    }
+    const queued = Array.from({ length: 3 }, (_, i) => photo(7 + i))
+    await h.send(...queued)
+    const question = h.u.text(boris, 'Можно перенести звонок на завтра?')
+    await h.send(question)
+    await h.drain()
+    const ids = (list: typeof single) => list.map((u) => u.message!.message_id)
+    const copies = h.fake.calls.filter(
+      (c) => c.ok && c.method === 'copyMessage' && c.payload.chat_id === STAFF_GROUP_ID,
+    )
+    expect(copies.map((c) => c.payload.message_id)).toEqual([
+      ...ids(single),
+      ...ids(queued.slice(0, 1)),
+      question.message!.message_id,
+      ...ids(queued.slice(1)),
+    ])
+  })
+
   it("a client's two albums of ten then another client's question: the question goes right after the first album", async () => {
-    const h = createHarness()
-    const anna = await openFor(h, 1051)
-    const boris = await openFor(h, 1052)
-    await settle(h)
-    // A new minute: the group has room for both albums and the question at once
-    h.clock.advance(61_000)
+    // The group's minute has room for an album and then the other album or the question
+    const { h, anna, boris } = await annaAndBoris(1051)
     const albums = ['a1', 'a2'].map((group) =>
       Array.from({ length: 10 }, () => h.u.photo(anna, { mediaGroupId: group })),
     )
