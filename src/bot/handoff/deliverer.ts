@@ -40,6 +40,9 @@ type Urgent = { urgent?: boolean }
 const CARD_EDIT_SPARE = 5
 const CARD_EDIT_SPARE_MS = 3 * 60_000
 
+/** A card's edit in place for a scheduled message gone out (`CardPayload.editOnly`). */
+const isCardEdit = (row: OutboxRow) => row.method === OUTBOX_KIND.card && (row.payload as CardPayload).editOnly === true
+
 export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number): OutboxDeliverer {
   const { handoff } = deps.services
   const ctx: DeliveryContext = {
@@ -99,7 +102,7 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
         row.method === OUTBOX_KIND.editIn ||
         row.method === OUTBOX_KIND.editOut ||
         row.method === OUTBOX_KIND.claimTaken ||
-        (row.method === OUTBOX_KIND.card && (row.payload as CardPayload).editOnly)
+        isCardEdit(row)
       )
         return editWeight(row.chatId)
       // A renamed topic leaves a (service) message, a replaced card counts as an edit; deletes count as nothing
@@ -124,15 +127,14 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
       // A card's pin, or its edit for a scheduled message gone out, only when nothing else waits; a new
       // request before more messages of ongoing chats
       if (row.method === OUTBOX_KIND.pin) return -1
-      if (row.method === OUTBOX_KIND.card && (row.payload as CardPayload).editOnly) return -1
+      if (isCardEdit(row)) return -1
       const payload = row.payload as (CardPayload | TranscriptPayload | RelayPayload | StaffPostPayload) & Urgent
       return payload.urgent ? 1 : 0
     },
 
     spare(row) {
       // Not a pin, which waits for a quiet group too: a new request's first message may come right behind it
-      const cardEdit = row.method === OUTBOX_KIND.card && (row.payload as CardPayload).editOnly
-      return cardEdit && deps.clock.now() - row.createdAt < CARD_EDIT_SPARE_MS ? CARD_EDIT_SPARE : 0
+      return isCardEdit(row) && deps.clock.now() - row.createdAt < CARD_EDIT_SPARE_MS ? CARD_EDIT_SPARE : 0
     },
 
     erasedDuringDelivery(row, messageIds) {
