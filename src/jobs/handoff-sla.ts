@@ -58,7 +58,9 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
     // answer there — decided before quiet hours, so an apology that will not go does not wait for
     // the morning
     const chat = clientChat(deps, client, client.telegramId)
-    if ((!chat.ok || chat.business !== null) && !deps.services.business.answersNow()) {
+    // Staff were alerted above: the apology that cannot go through the owner's account needs no second notice
+    if (!chat.ok) return { status: 'skipped', reason: `${unreachableReason(chat.reason)}; staff were alerted` }
+    if (chat.business !== null && !deps.services.business.answersNow()) {
       return {
         status: 'skipped',
         reason: "the owner's chat, where the bot does not answer by itself now; staff were alerted",
@@ -79,8 +81,6 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
         : eta !== undefined
           ? t('handoff-sla-client', { name, time: formatWhen(eta, tz, locale, now), zone })
           : t('handoff-sla-client-unknown', { name })
-    // Staff were alerted above: the apology that cannot go through the owner's account needs no second notice
-    if (!chat.ok) return { status: 'skipped', reason: `${unreachableReason(chat.reason)}; staff were alerted` }
     try {
       await apis.jobsOne(run.leaving).sendMessage(client.telegramId, text, {
         ...chat.extra,
