@@ -45,7 +45,7 @@ export function createNudgeHandler(
     const to = deps.services.followups.recipient(job)
     if ('hold' in to) return { status: 'skipped', reason: to.hold.reason }
     const { client } = to
-    const held = deps.services.followups.holdOf(job)
+    const held = deps.services.followups.holdOf(job, to)
     if (held) return { status: 'skipped', reason: held.reason }
     const finished =
       (flow === 'discovery' && deps.services.discovery.isComplete(client.id)) ||

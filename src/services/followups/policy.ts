@@ -282,8 +282,7 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
      * while the client is with a manager, and a payment reminder held by the client's "I paid".
      * /followups shows it beside the job.
      */
-    holdOf(job: JobRow): Hold | undefined {
-      const to = recipient(job)
+    holdOf(job: JobRow, to = recipient(job)): Hold | undefined {
       if ('hold' in to) return to.hold
       if (job.kind === NUDGE_JOB.kind) return findActiveHandoff(db, to.client.id) ? WITH_MANAGER : undefined
       if (job.kind !== FOLLOWUP.payment) return undefined
