@@ -157,9 +157,10 @@ export interface Scheduler {
    */
   onFailed(listener: (job: JobRow) => void): void
   /**
-   * Called when a job leaves the schedule or moves in it: after a run whose outcome was
-   * recorded (sent, skipped, given up, put off to a later time), for a job found interrupted,
-   * and for each job cancelled. (Not for one enqueued: whatever schedules it says so itself.)
+   * Called when a job leaves the schedule or is put off by the scheduler: after a run whose
+   * outcome was recorded (sent, skipped, given up, put off to a later time), for a job found
+   * interrupted, and for each job cancelled. Not for one enqueued, nor for a flow's nudge moved
+   * on by the flow's next step (`movePendingNudge`): whatever schedules or moves it says so itself.
    */
   onChanged(listener: (job: Pick<JobRow, 'clientId' | 'kind'>) => void): void
 }
