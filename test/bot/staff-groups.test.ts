@@ -434,6 +434,7 @@ describe('a rule of the content file naming a group the settings do not have', (
     expect(warnings()[0]).not.toContain(String(SECOND))
 
     await upload(`    - group: ${SECOND}\n      languages: [en]\n`)
+    expect(h.deps.content.get().handoff.groups).toHaveLength(1)
     expect(warnings()).toHaveLength(1)
     expect(h.errors()).toEqual([])
   })
