@@ -122,6 +122,43 @@ describe('outbox engine', () => {
     expect(privateChat.map((d) => d.at)).toEqual(Array(5).fill(delivered[0]?.at))
   })
 
+  it('the queue is read once for a lone row; again when a row was written during its call, another waits, or it failed for now', async () => {
+    const { sqlite, outbox, delivered, enqueue, failWith } = setUp()
+    // How many times the heads of the lanes are read
+    const count = countRuns(sqlite, /inner join/i, 'all')
+    await outbox.drain() // the first run also prunes, reading the lanes for that
+    const before = count()
+    const reads = () => count() - before
+    const lone = enqueue(-100)
+    await outbox.drain()
+    expect(delivered.map((d) => d.id)).toEqual([lone])
+    expect(reads()).toBe(1)
+
+    // Written during the call, into another lane: still delivered in the same run
+    let late: number | undefined
+    failWith((row) => {
+      if (late === undefined) late = enqueue(-200)
+      return { status: 'sent', messageId: row.id }
+    })
+    const first = enqueue(-100)
+    await outbox.drain()
+    expect(delivered.map((d) => d.id).slice(1)).toEqual([first, late])
+    expect(reads()).toBe(1 + 2)
+
+    // Another lane's row waits: the heads are read after the first goes, to find it
+    failWith(() => ({ status: 'sent' }))
+    const [a, b] = [enqueue(-100), enqueue(-300)]
+    await outbox.drain()
+    expect(delivered.map((d) => d.id).slice(3)).toEqual([a, b])
+    expect(reads()).toBe(3 + 2)
+
+    // Put back for later: read again, for when it may go
+    failWith(() => ({ status: 'retry', afterMs: 5_000, reason: 'busy' }))
+    enqueue(-100)
+    expect((await outbox.drain()).nextAt).toBeDefined()
+    expect(reads()).toBe(5 + 2)
+  })
+
   it('a delivery takes along the rows behind it in its lane, those enqueued during the call too', async () => {
     const { db, sqlite, outbox } = setUp()
     // How many times the rows behind a row are asked for
