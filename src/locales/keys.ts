@@ -445,6 +445,7 @@ export type LocaleKey =
   | 'handoff-card-no-manager'
   | 'handoff-card-no-request'
   | 'handoff-card-notes'
+  | 'handoff-card-nudge-when'
   | 'handoff-card-order-cancelled'
   | 'handoff-card-order-due'
   | 'handoff-card-order-paid'

@@ -6,6 +6,7 @@ import { findClientById, findClientByTelegramId } from '../../db/repositories/cl
 import { insertHandoff } from '../../db/repositories/handoffs.ts'
 import { events, feedback, type JobRow, jobs, orders } from '../../db/schema.ts'
 import type { Content, ReviewLink } from '../../src/content/schema.ts'
+import { formatWhen } from '../../src/format.ts'
 import { reviewLinkFingerprint } from '../../src/services/followups/index.ts'
 import { FUNNEL } from '../../src/services/funnel.ts'
 import { deletedMessageIds } from '../helpers/desk.ts'
@@ -1007,6 +1008,32 @@ describe('the client card’s list of what is scheduled', () => {
     const second = h.deps.services.handoff.topics.card(client.id)?.messageId
     expect(second).not.toBe(first)
     expect(cardText(h, client.id)).toContain('«Как всё прошло?»')
+    expect(h.errors()).toEqual([])
+  })
+
+  it("a flow's reminder says its time moves with the client's steps, and that it waits while a request is open", async () => {
+    const { h, manager } = await setup()
+    const { client, topicId, user } = await clientWithTopic(h, 476)
+    await h.send(h.u.staffText(manager, topicId, '/done'))
+    await h.send(h.u.callback(user, 'menu:discovery'))
+    const nudgeLine = () =>
+      cardText(h, client.id)
+        .split('\n')
+        .find((l) => l.includes('напоминание о незавершённом шаге'))
+    insertHandoff(h.deps.db, { clientId: client.id, reason: 'client_asked', openedAt: h.clock.now() })
+    h.deps.services.handoff.refreshCard(client.id)
+    await h.drain()
+    const nudge = only(jobsOf(h, 'nudge'))
+    const at = formatWhen(nudge.runAt, demoContent().business.timezone, 'ru', h.clock.now())
+    expect(nudgeLine()).toBe(
+      `• напоминание о незавершённом шаге — ${at}, или позже, если клиент сделает шаг раньше ⏸ не уйдёт, пока клиент общается с менеджером (открыт запрос)`,
+    )
+    // Other follow-ups keep their plain time
+    const checkin = cardText(h, client.id)
+      .split('\n')
+      .find((l) => l.includes('«Как всё прошло?»'))
+    expect(checkin).toMatch(/^• «Как всё прошло\?» — [^⏸]+$/)
+    expect(checkin).not.toContain('или позже')
     expect(h.errors()).toEqual([])
   })
 

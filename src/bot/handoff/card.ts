@@ -13,7 +13,9 @@ import { formatMoney } from '../../money.ts'
 import { BUSINESS_SOURCE } from '../../services/business.ts'
 import { type ConsentStatus, consentFacts } from '../../services/clients.ts'
 import { AUTO_CLOSE_JOB } from '../../services/desk/closing.ts'
+import { isListedKind } from '../../services/followups/kinds.ts'
 import { HANDOFF_SLA_JOB } from '../../services/handoff/index.ts'
+import { NUDGE_JOB } from '../../services/nudges.ts'
 import { orderWhat } from '../../services/orders.ts'
 import { describeAnswer } from '../../services/questions.ts'
 import { localDate } from '../../services/time.ts'
@@ -231,7 +233,14 @@ export function renderCard(deps: Deps, clientId: number): string | undefined {
   const followups = data.followups.filter(listedOnCard)
   if (followups.length) {
     lines.push('', t('handoff-card-followups'))
-    for (const job of followups) lines.push(`• ${escapeHtml(followupLabel(t, job))} — ${when(job.runAt)}`)
+    for (const job of followups) {
+      // A flow's reminder moves later with each step the client takes: its time is as of now
+      const at = job.kind === NUDGE_JOB.kind ? t('handoff-card-nudge-when', { when: when(job.runAt) }) : when(job.runAt)
+      // What keeps it from going as things stand, by the rules its run applies (as /followups says it)
+      const hold = isListedKind(job.kind) ? deps.services.followups.holdOf(job) : undefined
+      const held = hold ? ` ${escapeHtml(t(`followups-hold-${hold.code}`))}` : ''
+      lines.push(`• ${escapeHtml(followupLabel(t, job))} — ${at}${held}`)
+    }
   }
 
   // Notes

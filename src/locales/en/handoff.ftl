@@ -134,6 +134,7 @@ handoff-card-feedback-ces = CES
 handoff-card-feedback-handoff_speed = speed
 handoff-card-feedback-handoff_quality = quality
 handoff-card-followups = ⏰ <b>Scheduled</b>
+handoff-card-nudge-when = { $when }, or later if the client takes a step before then
 handoff-card-notes = 🗒 <b>Notes</b>
 handoff-card-updated = updated { $at }
 
