@@ -116,6 +116,20 @@ export function clockTime(ms: number, tz: string, locale: string): string {
   return timeText('clock', ms, tz, locale)
 }
 
+/**
+ * The clock times of moments read side by side (a day's slots, today's calls). A local time
+ * that two of them share (the autumn night the clocks go back) carries its UTC offset,
+ * "2:00 (UTC+02:00)" and "2:00 (UTC+01:00)", so the two are told apart.
+ */
+export function clockTimes(moments: readonly number[], tz: string, locale: string): string[] {
+  const labels = moments.map((ms) => clockTime(ms, tz, locale))
+  const twice = (label: string, ms: number) => labels.some((other, j) => other === label && moments[j] !== ms)
+  return labels.map((label, i) => {
+    const ms = moments[i] ?? 0
+    return twice(label, ms) ? `${label} (${DateTime.fromMillis(ms, { zone: tz }).toFormat("'UTC'ZZ")})` : label
+  })
+}
+
 /** A day with its time: "пн, 23 нояб., 15:00" / "Mon, Nov 23, 3:00 PM". */
 export function dayAndTime(ms: number, tz: string, locale: string): string {
   return timeText('dayAndTime', ms, tz, locale)

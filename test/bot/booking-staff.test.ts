@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { BOOKING_JOBS } from '../../src/services/booking.ts'
 import { book, bookingsOf, contentWith, jobsOfKind, slotData } from '../helpers/booking.ts'
+import { seedClient } from '../helpers/clients.ts'
 import { createFakeClock } from '../helpers/clock.ts'
 import { deletedMessageIds } from '../helpers/desk.ts'
+import { clientInHandoff } from '../helpers/handoff.ts'
 import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 const MONDAY = '2026-11-23'
@@ -262,19 +264,23 @@ describe('call outcomes in the staff group', () => {
   })
 })
 
+/** Open round the clock in Berlin: on Sunday 25 October 2026 the clocks go from 03:00 back to 02:00. */
+function openRoundTheClockInBerlin(now: string): Harness {
+  const always = ['00:00-24:00']
+  return createHarness({
+    content: contentWith({
+      business: {
+        timezone: 'Europe/Berlin',
+        hours: { mon: always, tue: always, wed: always, thu: always, fri: always, sat: always, sun: always },
+      },
+    }),
+    clock: createFakeClock(now),
+  })
+}
+
 describe('moving a call across the autumn clock change', () => {
   it('the night 2:00 comes twice reads with its offset in the staff picker, as in the client’s', async () => {
-    // Open round the clock in Berlin: on Sunday 25 October 2026 the clocks go from 03:00 back to 02:00
-    const always = ['00:00-24:00']
-    const h = createHarness({
-      content: contentWith({
-        business: {
-          timezone: 'Europe/Berlin',
-          hours: { mon: always, tue: always, wed: always, thu: always, fri: always, sat: always, sun: always },
-        },
-      }),
-      clock: createFakeClock('2026-10-24T10:00Z'),
-    })
+    const h = openRoundTheClockInBerlin('2026-10-24T10:00Z')
     const user = h.u.user(931)
     const booking = await book(h, user, { day: '2026-10-24', slot: '2026-10-24T14:00Z' })
     const at = Date.parse('2026-10-24T14:00Z') / 60_000
@@ -295,6 +301,45 @@ describe('moving a call across the autumn clock change', () => {
     const staffButtons = h.fake.callsOf('editMessageReplyMarkup').at(-1)?.payload.reply_markup.inline_keyboard.flat()
     expect(labelsOf(staffButtons, firstTwo / 60_000)).toEqual(['2:00 (UTC+02:00)'])
     expect(labelsOf(staffButtons, secondTwo / 60_000)).toEqual(['2:00 (UTC+01:00)'])
+    expect(h.errors()).toEqual([])
+  })
+})
+
+describe('/today and /offer on the night 2:00 comes twice', () => {
+  it('read each 2:00 with its offset, as the pickers do', async () => {
+    const h = openRoundTheClockInBerlin('2026-10-24T23:00Z') // 01:00 on the Sunday, summer time
+    // The first free times of the night: 2:00 and 2:30 in summer time, then again in winter time
+    const { user, topicId } = await clientInHandoff(h, 941, 'Зоя')
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, '/offer'))
+    await h.flush()
+    expect(h.fake.lastTextTo(user.id)).toContain(
+      'Сегодня, 25 окт.: 2:00 (UTC+02:00), 2:30 (UTC+02:00), 2:00 (UTC+01:00), 2:30 (UTC+01:00)',
+    )
+
+    // A call at each 2:00; a call at 5:00 keeps its plain time
+    for (const [id, slot] of [
+      [942, '2026-10-25T00:00Z'],
+      [943, '2026-10-25T01:00Z'],
+      [944, '2026-10-25T04:00Z'],
+    ] as const) {
+      const client = seedClient(h.deps, id, { firstName: `Клиент${id}` })
+      const booked = h.deps.services.booking.book({
+        clientId: client.id,
+        slotStart: Date.parse(slot),
+        phone: `+7999000${id}`,
+        comment: null,
+        productId: null,
+      })
+      expect(booked.ok).toBe(true)
+    }
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, '/today'))
+    await h.flush()
+    const lines = h.fake.lastTextTo(STAFF_GROUP_ID).split('\n')
+    expect(lines.filter((l) => l.startsWith('🕐') && l.includes(' — '))).toEqual([
+      '🕐 2:00 (UTC+02:00)–2:30 (UTC+02:00) — Клиент942, +7999000942',
+      '🕐 2:00 (UTC+01:00)–2:30 (UTC+01:00) — Клиент943, +7999000943',
+      '🕐 5:00–5:30 — Клиент944, +7999000944',
+    ])
     expect(h.errors()).toEqual([])
   })
 })

@@ -1,5 +1,5 @@
 import type { Deps } from '../../deps.ts'
-import { clientLocale, clientName, clockTime, zoneLabel } from '../../format.ts'
+import { clientLocale, clientName, clockTimes, zoneLabel } from '../../format.ts'
 import { react } from '../courtesy.ts'
 import { dayLabel, translator } from '../keyboards/booking.ts'
 import { menuCallback } from '../keyboards/main-menu.ts'
@@ -39,7 +39,11 @@ export function registerBookingOfferFeature(deps: Deps, scopes: BotScopes): void
       const starts = booking.freeSlots(date).slice(0, TIMES_PER_DAY)
       return t('booking-offer-day', {
         day: dayLabel(date, tz, locale, now, t),
-        times: starts.map((slot) => clockTime(slot.start, tz, locale)).join(', '),
+        times: clockTimes(
+          starts.map((slot) => slot.start),
+          tz,
+          locale,
+        ).join(', '),
       })
     })
     const text = t('booking-offer-client', {

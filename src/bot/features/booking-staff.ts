@@ -1,7 +1,7 @@
 import { InlineKeyboard } from 'grammy'
 import type { BookingRow, ClientRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
-import { callWindow, clientLocale, clientName, clockTime, formatWhen, longDay, zoneLabel } from '../../format.ts'
+import { callWindow, clientLocale, clientName, clockTimes, formatWhen, longDay, zoneLabel } from '../../format.ts'
 import { toButtons } from '../buttons.ts'
 import type { BotContext } from '../context.ts'
 import { logCourtesyFailure, removeButtons, replaceButtons } from '../courtesy.ts'
@@ -53,7 +53,13 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
     if (calls.length === 0) {
       return answerStaff(deps, ctx, `${title}\n${escapeHtml(ctx.t('booking-today-none'))}`, { html: true })
     }
-    const lines = calls.map(({ booking, client }) => {
+    // Read side by side: the autumn night's repeated hour carries its offset
+    const times = clockTimes(
+      calls.flatMap(({ booking }) => [booking.slotStart, booking.slotEnd]),
+      tz,
+      locale,
+    )
+    const lines = calls.map(({ booking, client }, i) => {
       const product = content.productTitle(booking.productId, locale)
       const name = escapeHtml(clientName(client) || ctx.t('booking-staff-no-name'))
       return ctx.t('booking-today-line', {
@@ -62,7 +68,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
           booking.kind === 'now'
             ? // Asked before closing, it is due at the next opening: a day named when not today
               ctx.t('booking-today-now', { time: formatWhen(booking.slotEnd, tz, locale, now) })
-            : `${clockTime(booking.slotStart, tz, locale)}–${clockTime(booking.slotEnd, tz, locale)}`,
+            : `${times[2 * i]}–${times[2 * i + 1]}`,
         ),
         // The name opens the client's topic (in their group): the transcript, the card and the reply box are one tap away
         name:

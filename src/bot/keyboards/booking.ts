@@ -10,7 +10,7 @@ import { z } from 'zod'
 import type { BookingRow, ClientRow, OrderRow } from '../../../db/schema.ts'
 import type { Content } from '../../content/schema.ts'
 import type { ContentStore } from '../../content/store.ts'
-import { clientName, clockTime } from '../../format.ts'
+import { clientName, clockTimes } from '../../format.ts'
 import { localDate } from '../../services/time.ts'
 import { clip, MESSAGE_MAX } from '../../text.ts'
 import { defineCallback, idPart } from '../callback-data.ts'
@@ -116,27 +116,18 @@ export function daysKeyboard(
   return kb.text(t('menu-back'), menuCallback.pack('main')).text(t('menu-manager'), menuCallback.pack('manager'))
 }
 
-/**
- * The buttons' times of a day's slots. A local time that occurs twice (the autumn DST night)
- * shows its UTC offset so the two are told apart.
- */
-function slotLabels(slots: readonly { start: number }[], tz: string, locale: string): string[] {
-  const labels = slots.map((s) => clockTime(s.start, tz, locale))
-  return labels.map((label, i) =>
-    labels.indexOf(label) === labels.lastIndexOf(label)
-      ? label
-      : `${label} (${DateTime.fromMillis(slots[i]?.start ?? 0, { zone: tz }).toFormat("'UTC'ZZ")})`,
-  )
-}
-
-/** Free slots of a day, four per row (`slotLabels`). */
+/** Free slots of a day, four per row (`clockTimes`: the autumn night's repeated hour shows its offset). */
 export function slotsKeyboard(
   slots: readonly { start: number }[],
   opts: { tz: string; locale: string; t: Translate },
 ): InlineKeyboard {
   const { tz, locale, t } = opts
   slots = slots.slice(0, SLOTS_SHOWN)
-  const labels = slotLabels(slots, tz, locale)
+  const labels = clockTimes(
+    slots.map((s) => s.start),
+    tz,
+    locale,
+  )
   const kb = new InlineKeyboard()
   slots.forEach((slot, i) => {
     kb.text(labels[i] as string, slotCallback.pack(slotToMinutes(slot.start)))
@@ -233,7 +224,7 @@ export function staffDaysKeyboard(
   return kb.text(t('booking-staff-keep-button'), outcome('back', call))
 }
 
-/** Staff moving a booking: free slots of the chosen day, read as the client reads them (`slotLabels`). */
+/** Staff moving a booking: free slots of the chosen day, read as the client reads them (`clockTimes`). */
 export function staffSlotsKeyboard(
   call: RemindedCall,
   slots: readonly { start: number }[],
@@ -243,7 +234,11 @@ export function staffSlotsKeyboard(
   const kb = new InlineKeyboard()
   const at = slotToMinutes(call.slotStart)
   slots = slots.slice(0, SLOTS_SHOWN)
-  const labels = slotLabels(slots, tz, locale)
+  const labels = clockTimes(
+    slots.map((s) => s.start),
+    tz,
+    locale,
+  )
   slots.forEach((slot, i) => {
     kb.text(labels[i] as string, staffSlotCallback.pack(call.id, slotToMinutes(slot.start), at))
     if (i % 4 === 3) kb.row()
