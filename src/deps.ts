@@ -14,7 +14,7 @@ import type { Logger } from './logger.ts'
 import { type BookingService, createBookingService } from './services/booking.ts'
 import { type BroadcastService, createBroadcastService } from './services/broadcasts.ts'
 import { type BusinessService, createBusinessService } from './services/business.ts'
-import { type ClientService, createClientService } from './services/clients.ts'
+import { type ClientService, createClientService, OPTED_OUT } from './services/clients.ts'
 import { createDataExportService, type DataExportService } from './services/data-export.ts'
 import { type ClientSearch, createClientSearch } from './services/desk/client-search.ts'
 import { type ClosingService, createClosingService } from './services/desk/closing.ts'
@@ -57,10 +57,16 @@ const CARD_EVENTS = new Set<string>([
   FUNNEL.paid,
   'refunded',
   'client_reported_paid',
+  'client_report_rejected',
   'service_done',
-  // Not recorded: the client blocked or unblocked the bot (clients.onEvent)
+  // The card's consent line, and what holds the follow-ups it lists
+  'consent_given',
+  'consent_withdrawn',
+  'consent_declined',
+  // Not recorded: the client blocked or unblocked the bot, or opted out after a decline (clients.onEvent)
   'bot_blocked',
   'bot_unblocked',
+  OPTED_OUT,
 ])
 
 export interface Services {

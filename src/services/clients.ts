@@ -24,6 +24,9 @@ import { FUNNEL } from './funnel.ts'
 /** Bump when the wording of the consent question changes: the stored version says what the client agreed to. */
 export const CONSENT_TEXT_VERSION = 'marketing-v1'
 
+/** Not an event on record: /stop from a client whose decline is on record already (`onEvent`). */
+export const OPTED_OUT = 'opted_out'
+
 /**
  * Where a client stands on marketing: `granted` (and not withdrawn), `withdrawn`
  * (granted, then /stop or Unsubscribe), `declined` (said no, never gave it),
@@ -104,17 +107,24 @@ export function createClientService({
   /** Agreed to news and did not withdraw (what /privacy shows). */
   const isSubscribed = (client: ClientRow): boolean => client.consentAt !== null && client.optOutAt === null
 
+  /** An event recorded, and the listeners told (the client card shows consent and what it holds). */
+  const record = (clientId: number, type: string, now: number, data?: unknown) => {
+    recordEvent(db, clientId, type, now, data)
+    changed(clientId, type)
+  }
+
   /** The consent stays on record with its time and version; the withdrawal is the newer fact. */
   function withdraw(client: ClientRow, now: number, via: 'stop' | 'button'): 'withdrawn' {
     updateClient(db, client.id, { optOutAt: now })
-    recordEvent(db, client.id, 'consent_withdrawn', now, { version: client.consentVersion, via })
+    record(client.id, 'consent_withdrawn', now, { version: client.consentVersion, via })
     return 'withdrawn'
   }
 
   return {
     /**
-     * Called after every event recorded through `recordEvent`, and with `bot_blocked` /
-     * `bot_unblocked` (not recorded) when the client blocks or unblocks the bot — e.g. the
+     * Called after every event recorded through `recordEvent` or a consent answer, with
+     * `bot_blocked` / `bot_unblocked` (not recorded) when the client blocks or unblocks the
+     * bot, and with OPTED_OUT (not recorded) for a /stop after a decline — e.g. the
      * handoff refreshes the client card when data shown on it changes.
      */
     onEvent(listener: (clientId: number, type: string) => void): void {
@@ -233,7 +243,7 @@ export function createClientService({
           optOutAt: null,
           consentAskedAt: client.consentAskedAt ?? now,
         })
-        recordEvent(db, clientId, 'consent_given', now, { version: CONSENT_TEXT_VERSION })
+        record(clientId, 'consent_given', now, { version: CONSENT_TEXT_VERSION })
         return 'granted'
       }
       const { status } = consentFacts(client)
@@ -244,7 +254,7 @@ export function createClientService({
         consentVersion: CONSENT_TEXT_VERSION,
         consentAskedAt: client.consentAskedAt ?? now,
       })
-      recordEvent(db, clientId, 'consent_declined', now, { version: CONSENT_TEXT_VERSION })
+      record(clientId, 'consent_declined', now, { version: CONSENT_TEXT_VERSION })
       return 'declined'
     },
 
@@ -267,7 +277,9 @@ export function createClientService({
         optOutAt: client.optOutAt ?? now,
         consentDeclinedAt: neverAnswered ? now : client.consentDeclinedAt,
       })
-      if (neverAnswered) recordEvent(db, clientId, 'consent_declined', now, { via: 'stop' })
+      if (neverAnswered) record(clientId, 'consent_declined', now, { via: 'stop' })
+      // A decline on record already: /stop adds the opt-out (what holds a flow's reminder), no event
+      else if (client.optOutAt === null) changed(clientId, OPTED_OUT)
     },
 
     isSubscribed,

@@ -294,8 +294,12 @@ export function createOrderService({
       return { status: 'already', order }
     },
 
-    /** Staff did not find the client's payment: reminders resume. */
-    rejectClientReport: (orderId: number) => clearClientReportedPaid(db, orderId),
+    /** Staff did not find the client's payment: reminders resume (and the card says so). */
+    rejectClientReport(orderId: number): OrderRow | undefined {
+      const order = clearClientReportedPaid(db, orderId)
+      if (order) clients.recordEvent(order.clientId, 'client_report_rejected', { order: orderId })
+      return order
+    },
 
     /** Cancels an unpaid order and its reminders. */
     cancel(orderId: number): OrderRow | undefined {

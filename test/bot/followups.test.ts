@@ -1026,7 +1026,7 @@ describe('the client card’s list of what is scheduled', () => {
     const nudge = only(jobsOf(h, 'nudge'))
     const at = formatWhen(nudge.runAt, demoContent().business.timezone, 'ru', h.clock.now())
     expect(nudgeLine()).toBe(
-      `• напоминание о незавершённом шаге — ${at}, или позже, если клиент сделает шаг раньше ⏸ не уйдёт, пока клиент общается с менеджером (открыт запрос)`,
+      `• напоминание о незавершённом шаге — ${at}, или позже, если клиент сделает шаг раньше ⛔ не будет отправлено, если в это время клиент ещё общается с менеджером (открыт запрос)`,
     )
     // Other follow-ups keep their plain time
     const checkin = cardText(h, client.id)
@@ -1034,6 +1034,39 @@ describe('the client card’s list of what is scheduled', () => {
       .find((l) => l.includes('«Как всё прошло?»'))
     expect(checkin).toMatch(/^• «Как всё прошло\?» — [^⏸]+$/)
     expect(checkin).not.toContain('или позже')
+    expect(h.errors()).toEqual([])
+  })
+
+  it('follows what holds them: /stop, the client\'s consent, an "I\'ve paid" and staff\'s "not received"', async () => {
+    const { h, manager } = await setup()
+    const { client, topicId, user } = await clientWithTopic(h, 477)
+    await h.send(h.u.staffText(manager, topicId, '/done'))
+    await h.send(h.u.callback(user, 'menu:discovery'))
+    const lineOf = (what: string) =>
+      cardText(h, client.id)
+        .split('\n')
+        .find((l) => l.includes(what)) ?? ''
+    const nudge = () => lineOf('напоминание о незавершённом шаге')
+    h.deps.services.handoff.refreshCard(client.id) // a job enqueued does not refresh it
+    await h.drain()
+    expect(nudge()).toMatch(/^• напоминание о незавершённом шаге — [^⛔]+$/)
+    // /stop: the flow's reminder will not go, and the card says so by itself
+    await h.send(h.u.text(user, '/stop'))
+    expect(nudge()).toContain('⛔ не будет отправлено: клиент отписался')
+
+    // An invoice: its reminders pause while the client's "I've paid" is checked
+    await h.send(h.u.staffText(manager, topicId, '/invoice 1000'))
+    const reminders = () =>
+      cardText(h, client.id)
+        .split('\n')
+        .filter((l) => l.includes('оплат') && l.startsWith('• ') && !l.includes('#1'))
+    expect(reminders().length).toBeGreaterThan(0)
+    expect(reminders().some((l) => l.includes('⏸'))).toBe(false)
+    await h.send(h.u.callback(user, 'pay:claim:1'))
+    expect(reminders().every((l) => l.includes('⏸ на паузе'))).toBe(true)
+    // Staff found no money: the reminders go on, and the card says so without being asked
+    await h.send(h.u.callback(manager, 'pay:no:1', { chatId: STAFF_GROUP_ID, threadId: topicId }))
+    expect(reminders().some((l) => l.includes('⏸'))).toBe(false)
     expect(h.errors()).toEqual([])
   })
 
@@ -1188,7 +1221,7 @@ describe('/followups', () => {
       .lastTextTo(OWNER_ID)
       .split('\n')
       .find((l) => l.includes('напоминание о незавершённом шаге'))
-    expect(line).toContain('пока клиент общается с менеджером')
+    expect(line).toContain('⛔ не будет отправлено, если в это время клиент ещё общается с менеджером')
     h.clock.advance(3 * DAY)
     await h.deps.scheduler.runDue()
     expect(only(jobsOf(h, 'nudge'))).toMatchObject({ status: 'skipped' })

@@ -77,7 +77,7 @@ export interface Hold {
   reason: string
 }
 
-/** A flow reminder's while the client has a request open: a person is talking with them, the bot keeps out. */
+/** A flow reminder's when it comes up while a request is open: a person is talking with them, the bot keeps out (it is dropped, not put off). */
 const WITH_MANAGER: Hold = { code: 'with-manager', reason: 'the client is talking to a manager' }
 
 /** A payment reminder's hold while the client's "I paid" awaits staff: held, not dropped. */
