@@ -392,6 +392,34 @@ describe('/today', () => {
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('🕐 11:00–11:30 — User923')
   })
 
+  it('moves nobody: a client whose topic is in a group taken out of the settings is named without a link', async () => {
+    const h = createHarness()
+    const anna = h.u.user(926, { first_name: 'Анна' })
+    await book(h, anna, { day: MONDAY, slot: '2026-11-23T13:00Z' })
+    await h.send(h.u.text(anna, '/manager'))
+    await h.flush()
+    const before = findClientByTelegramId(h.deps.db, anna.id)
+    expect(before?.topicId).toEqual(expect.any(Number))
+
+    // The owner replaced the staff group: the old topic is out of reach, its id means another topic in the new group
+    const replaced = -1009876543210
+    const after = createHarness({
+      config: { STAFF_GROUP_ID: String(replaced) },
+      clock: h.clock,
+      database: h.database,
+      fake: h.fake,
+    })
+    await after.send(after.u.text(after.u.user(OWNER_ID), '/today', { chatId: replaced }))
+    await after.flush()
+    const today = String(after.fake.sentTo(replaced).at(-1)?.payload.text)
+    expect(today).toContain('🕐 16:00–16:30 — Анна, +79161234567')
+    expect(today).not.toContain('t.me/c/')
+    // Still where the owner's settings and the next message of hers will decide, not moved by a list
+    const now = findClientByTelegramId(after.deps.db, anna.id)
+    expect(now).toMatchObject({ staffGroupId: before?.staffGroupId ?? null, topicId: before?.topicId })
+    expect(after.errors()).toEqual([])
+  })
+
   it('a "call me now" asked at closing time is on the next working day\'s list, and dated on the evening\'s', async () => {
     const h = createHarness()
     h.clock.set('2026-11-23T15:55Z') // Monday 18:55 in Moscow, five minutes before closing

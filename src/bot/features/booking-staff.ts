@@ -62,6 +62,8 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
     const lines = calls.map(({ booking, client }, i) => {
       const product = content.productTitle(booking.productId, locale)
       const name = escapeHtml(clientName(client) || ctx.t('booking-staff-no-name'))
+      // Read, never chosen: a list moves nobody, and a topic in a group taken out of the settings is out of reach
+      const group = client.topicId === null ? undefined : services.staffGroups.topicGroupOf(client)
       return ctx.t('booking-today-line', {
         icon: STATUS_ICON[booking.status],
         time: escapeHtml(
@@ -72,9 +74,9 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
         ),
         // The name opens the client's topic (in their group): the transcript, the card and the reply box are one tap away
         name:
-          client.topicId === null
+          client.topicId === null || group === undefined
             ? name
-            : `<a href="${topicLink(services.staffGroups.groupOf(client.id), client.topicId)}">${name}</a>`,
+            : `<a href="${topicLink(group, client.topicId)}">${name}</a>`,
         phone: escapeHtml(booking.phone ?? client.phone ?? '—'),
         product: product ? ` · ${escapeHtml(product)}` : '',
       })
