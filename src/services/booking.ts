@@ -102,6 +102,14 @@ export type OutcomeResult =
 
 export type BookingService = ReturnType<typeof createBookingService>
 
+/**
+ * When a call happens, as people name it: a booked slot's start, or for "call me now" the
+ * time promised (its start is when the client asked, already past).
+ */
+export function callTime(call: Pick<BookingRow, 'kind' | 'slotStart' | 'slotEnd'>): number {
+  return call.kind === 'now' ? call.slotEnd : call.slotStart
+}
+
 export function slotRulesOf(content: Content): SlotRules {
   const b = content.booking
   return {

@@ -77,6 +77,19 @@ describe('/offer in a client topic', () => {
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('10:00')
   })
 
+  it('for a "call me now", the topic names the time promised, not when the client asked', async () => {
+    const h = createHarness() // Monday 23 November, 12:00 in Moscow
+    const { user, topicId } = await clientInHandoff(h, 8204, 'Ия')
+    await h.send(h.u.text(user, '/book'), h.u.callback(user, 'bk:now'), h.u.text(user, '+79990001122'))
+    expect(bookingsOf(h, user)).toMatchObject([{ kind: 'now' }])
+    h.clock.advance(60_000)
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, '/offer'))
+    await h.flush()
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toBe(
+      'Предложение не отправлено: у клиента уже назначен звонок (12:15). Перенести его клиент может сам в /mybookings.',
+    )
+  })
+
   it('speaks the client’s language', async () => {
     const h = createHarness()
     const user = h.u.user(8211, { first_name: 'Jane', language_code: 'en' })

@@ -1,5 +1,6 @@
 import type { Deps } from '../../deps.ts'
 import { clientLocale, clientName, clockTimes, zoneLabel } from '../../format.ts'
+import { callTime } from '../../services/booking.ts'
 import { react } from '../courtesy.ts'
 import { dayLabel, translator } from '../keyboards/booking.ts'
 import { menuCallback } from '../keyboards/main-menu.ts'
@@ -26,7 +27,7 @@ export function registerBookingOfferFeature(deps: Deps, scopes: BotScopes): void
     const [booked] = booking.upcomingFor(client.id)
     if (booked) {
       return handoff.notifyTopic(client.id, [
-        { key: 'booking-offer-has-call', args: { when: { time: booked.slotStart } } },
+        { key: 'booking-offer-has-call', args: { when: { time: callTime(booked) } } },
       ])
     }
     const days = booking.freeDays().slice(0, DAYS_SHOWN)

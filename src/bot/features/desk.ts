@@ -1,8 +1,9 @@
 import { InlineKeyboard } from 'grammy'
-import type { BookingRow, ClientRow } from '../../../db/schema.ts'
+import type { ClientRow } from '../../../db/schema.ts'
 import type { SavedReply } from '../../content/schema.ts'
 import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
+import { callTime } from '../../services/booking.ts'
 import { FIND_LIMIT, type FindHit, parseFindQuery } from '../../services/desk/client-search.ts'
 import { fillReply, findReply, type ReplyNeed } from '../../services/desk/saved-replies.ts'
 import type { Button, NoticeLine } from '../../services/handoff/index.ts'
@@ -30,12 +31,6 @@ const LIST_MAX = 99
  * client's side of a saved reply's _Pay_ button.
  */
 
-/**
- * When the client's next call happens, as a reply names it: a booked slot's start, or for
- * "call me now" the time promised (its start is when they asked, already past).
- */
-const callTime = (call: Pick<BookingRow, 'kind' | 'slotStart' | 'slotEnd'> | undefined): number | undefined =>
-  call && (call.kind === 'now' ? call.slotEnd : call.slotStart)
 export function registerDeskFeature(deps: Deps, scopes: BotScopes): void {
   const { services, config } = deps
   const group = scopes.staffGroup
@@ -63,13 +58,14 @@ export function registerDeskFeature(deps: Deps, scopes: BotScopes): void {
     services.staff.rememberName(staff.id, staff.name)
     const managerId = services.handoff.leadOf(client.id) ?? staff.id
     const content = deps.content.get()
+    const [nextCall] = services.booking.upcomingFor(client.id)
     const filled = fillReply(
       reply,
       voice.locale,
       {
         client,
         manager: staffName(deps, managerId) ?? staff.name,
-        nextCall: callTime(services.booking.upcomingFor(client.id)[0]),
+        nextCall: nextCall && callTime(nextCall),
         unpaidOrder: services.orders.unpaid(client.id)[0],
         now: deps.clock.now(),
       },
