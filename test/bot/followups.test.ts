@@ -1120,6 +1120,10 @@ describe('/followups', () => {
     await h.send(h.u.staffText(manager, a.topicId, '/done'))
     const checkin = only(jobsOf(h, 'checkin'))
     await h.send(h.u.callback(manager, `fux:${checkin.id}`, { chatId: STAFF_GROUP_ID, threadId: b.topicId }))
+    // Said as every staff button about another client says it, not "already sent or cancelled"
+    expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toBe(
+      'Эта кнопка — о другом клиенте: она работает только в его теме.',
+    )
     await h.send(h.u.callback(h.u.user(499), `fux:${checkin.id}`, { chatId: STAFF_GROUP_ID, threadId: a.topicId }))
     await h.send(h.u.callback(a.user, `fux:${checkin.id}`))
     expect(only(jobsOf(h, 'checkin')).status).toBe('pending')

@@ -10,6 +10,7 @@ import { removeButtons } from '../courtesy.ts'
 import { clientVoice, followupLabel, orderSuffix } from '../followup-texts.ts'
 import { cancelFollowupCallback, checkinCallback, npsCallback, reviewCallback } from '../keyboards/followups.ts'
 import { backKeyboard } from '../keyboards/main-menu.ts'
+import { refusedInAnotherTopic } from '../owner-guard.ts'
 import type { BotScopes } from '../scopes.ts'
 import { answerStaff } from '../staff-answer.ts'
 
@@ -139,11 +140,16 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
       return
     }
     const by = [ctx.from.first_name, ctx.from.username ? `@${ctx.from.username}` : ''].filter(Boolean).join(' ')
-    const before = services.followups.cancel(jobId, { clientId: topicClient?.id, by })
-    if (!before) {
+    const result = services.followups.cancel(jobId, { clientId: topicClient?.id, by })
+    if (result.status === 'another-client') {
+      await refusedInAnotherTopic(ctx, result.clientId ?? 0)
+      return
+    }
+    if (result.status === 'gone') {
       await ctx.answerCallbackQuery({ text: ctx.t('followups-cancel-gone') })
       return
     }
+    const before = result.job
     await ctx.answerCallbackQuery()
     ctx.log.info({ jobId, kind: before.kind }, 'follow-up cancelled by staff')
     const locale = await ctx.i18n.getLocale()

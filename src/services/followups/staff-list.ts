@@ -50,13 +50,24 @@ export function createFollowupStaffList(
       }
     },
 
-    /** Cancels a pending follow-up; with `clientId`, only that client's. */
-    cancel(jobId: number, { clientId, by }: { clientId?: number; by: string }): JobRow | undefined {
+    /**
+     * Cancels a pending follow-up; with `clientId` (a button in that client's topic), only
+     * that client's: one about another client is refused as such, not taken for gone.
+     */
+    cancel(
+      jobId: number,
+      { clientId, by }: { clientId?: number; by: string },
+    ):
+      | { status: 'cancelled'; job: JobRow }
+      | { status: 'gone' }
+      | { status: 'another-client'; clientId: number | null } {
       const job = getJob(db, jobId)
-      if (job?.status !== 'pending' || !isListedKind(job.kind)) return undefined
-      if (clientId !== undefined && job.clientId !== clientId) return undefined
+      if (job?.status !== 'pending' || !isListedKind(job.kind)) return { status: 'gone' }
+      if (clientId !== undefined && job.clientId !== clientId)
+        return { status: 'another-client', clientId: job.clientId }
       const n = scheduler.cancel({ id: jobId }, `Cancelled by staff (${by}).`)
-      return n === 1 ? getJob(db, jobId) : undefined
+      const cancelled = n === 1 ? getJob(db, jobId) : undefined
+      return cancelled ? { status: 'cancelled', job: cancelled } : { status: 'gone' }
     },
   }
 }
