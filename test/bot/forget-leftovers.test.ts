@@ -382,6 +382,29 @@ describe('/forget and what the owner said and was told about the client in their
   })
 })
 
+describe('/forget and the owner’s /export of the client', () => {
+  it('deletes the file from the owner’s chat; an export of someone else stays', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    const vera = h.u.user(7_318_500_011, { first_name: 'Вера', username: 'vera_k' })
+    const boris = h.u.user(7_318_500_012, { first_name: 'Борис', username: 'boris_b' })
+    await h.send(h.u.text(vera, '/start'), h.u.text(boris, '/start'))
+    await h.send(h.u.text(owner, '/export @vera_k'), h.u.text(owner, '/export @boris_b'))
+    await h.drain()
+    const files = () =>
+      [...h.fake.emulator.chat(OWNER_ID).messages.values()]
+        .filter((m) => !m.deleted && m.message.document)
+        .map((m) => m.message.document?.file_name)
+    const [veraFile, borisFile] = files()
+    expect(veraFile).toMatch(/^client-\d+\.json$/)
+    expect(borisFile).toMatch(/^client-\d+\.json$/)
+
+    await forget(h, vera)
+    expect(files()).toEqual([borisFile])
+    expect(h.errors()).toEqual([])
+  })
+})
+
 describe('/forget and everyone’s /followups in the owner’s private chat', () => {
   const MANAGER_ID = 5_000_201
   /** Vera with follow-ups scheduled (her request done), and a manager. */

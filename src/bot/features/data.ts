@@ -2,6 +2,7 @@ import { InputFile } from 'grammy'
 import { DateTime } from 'luxon'
 import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
+import { type MessagePayload, OUTBOX_KIND } from '../../services/handoff/index.ts'
 import { menusAfterContent } from '../commands.ts'
 import { ownerReport } from '../content-notice.ts'
 import { showAction } from '../courtesy.ts'
@@ -64,9 +65,22 @@ export function registerDataFeature(deps: Deps, scopes: BotScopes): void {
       if (!client || client.deletedAt !== null) return ctx.reply(ctx.t('export-not-found', { reference }))
       const json = services.dataExport.clientJson(client, { forClient: false, locale: await ctx.i18n.getLocale() })
       ctx.log.info({ clientId: client.id }, 'client data exported')
-      return ctx.replyWithDocument(new InputFile(Buffer.from(json, 'utf8'), `client-${client.id}.json`), {
-        caption: ctx.t('export-client-done', { id: String(client.id) }),
+      const caption = ctx.t('export-client-done', { id: String(client.id) })
+      const sent = await ctx.replyWithDocument(new InputFile(Buffer.from(json, 'utf8'), `client-${client.id}.json`), {
+        caption,
       })
+      // On record as the bot's post about the client in this chat: their /forget deletes the file, as it
+      // deletes an owner's lists naming them (a file sent outside the outbox would stay)
+      services.outbox.recordPosted(
+        {
+          chatId: sent.chat.id,
+          clientId: null,
+          method: OUTBOX_KIND.message,
+          payload: { text: caption, about: [client.id] } satisfies MessagePayload,
+        },
+        sent.message_id,
+      )
+      return sent
     }),
   )
 
