@@ -439,3 +439,16 @@ export function erasureSubject(
 export function eraseSubject(db: Db, subject: ErasureSubject, now: number): void {
   for (const rule of TABLE_ERASURES) rule.erase?.(db, subject, now)
 }
+
+/**
+ * The clients this person referred (their `referrer_id`): their cards name the referrer, and
+ * are refreshed by the erasure. Their own rows keep the id, which names nobody afterwards.
+ */
+export function listReferredBy(db: Db, clientId: number): number[] {
+  return db
+    .select({ id: clients.id })
+    .from(clients)
+    .where(eq(clients.referrerId, clientId))
+    .all()
+    .map((c) => c.id)
+}

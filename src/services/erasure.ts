@@ -18,13 +18,14 @@ import { truncateWal } from '../../db/client.ts'
 import { listUpcomingForClient } from '../../db/repositories/bookings.ts'
 import { listLeftTopics, listReplacedCards } from '../../db/repositories/client-topics.ts'
 import { findClientById } from '../../db/repositories/clients.ts'
-import { eraseSubject, erasureSubject } from '../../db/repositories/erasure.ts'
+import { eraseSubject, erasureSubject, listReferredBy } from '../../db/repositories/erasure.ts'
 import { recordEvent } from '../../db/repositories/events.ts'
 import { listClientMessages } from '../../db/repositories/messages.ts'
 import { deliveredRowsOf, type OutboxRow, rowsAbout, sentMessageIds } from '../../db/repositories/outbox.ts'
 import { bookings, type ClientRow, type MessageRow } from '../../db/schema.ts'
 import type { Clock } from '../clock.ts'
 import type { Logger } from '../logger.ts'
+import { callTime } from './booking.ts'
 import { TOPIC_STATUS_KIND } from './desk/topic-status.ts'
 import { FOLLOWUP } from './followups/kinds.ts'
 import type { CardRef, ErasurePayload, HandoffService, NoticeLine, RelayPayload } from './handoff/index.ts'
@@ -140,7 +141,8 @@ export function createErasureService(deps: {
    * and, from the outbox's record of what was delivered (kept a week), their conversation as
    * the bot posted it (transcripts, their messages copied into the topic) and the messages
    * that showed their name or contacts — staff posts about them (bookings, reminders;
-   * anything posted in General named them) and the managers' messages relayed to them.
+   * anything posted in General named them) and the managers' messages relayed to them; and,
+   * from the transcript, the managers' notes in their topic that showed their name or contacts.
    */
   /**
    * The group the client's topic lives in, undefined when it was taken out of the settings: a
@@ -227,6 +229,20 @@ export function createErasureService(deps: {
         }
       }
     }
+    // The managers' notes in the topic ("// …", /note): the transcript keeps them with their id
+    // there, the outbox never sees them. The managers' messages' rule: those that show the name
+    // or contacts (an album as one). Their ids are in the client's group of the moment: /move, or
+    // their group taken out of the settings, clears them
+    const noteGroup = groups.topicGroupOf(client)
+    if (noteGroup !== undefined && groups.isStaffGroup(noteGroup)) {
+      const notes = transcript.filter((m) => m.direction === 'note' && m.topicMessageId !== null)
+      const albums = new Set(notes.filter((m) => messageShows(m, contacts)).map((m) => m.mediaGroupId))
+      for (const note of notes) {
+        if (messageShows(note, contacts) || (note.mediaGroupId !== null && albums.has(note.mediaGroupId))) {
+          remove(noteGroup, note.topicMessageId as number, note.createdAt, false)
+        }
+      }
+    }
     // Posts naming them among others (a /find result, the day's calls), in General or in
     // another client's topic, or an owner's list in their private chat (positive ids): the
     // bot's own, deleted
@@ -261,7 +277,8 @@ export function createErasureService(deps: {
         // Staff hear of it without a word about who: in the topic, or (callbacks only) in General
         const callbacks: NoticeLine[] = listUpcomingForClient(db, clientId, now).map((b) => ({
           key: 'forget-staff-callback',
-          args: { at: { time: b.slotStart } },
+          // A "call me now" is due by its end (its start is when the client asked)
+          args: { at: { time: callTime(b) } },
         }))
         // A topic in a group taken out of the settings is out of reach: the callbacks go to
         // General of the group that replaced it
@@ -274,7 +291,10 @@ export function createErasureService(deps: {
         } else if (callbacks.length > 0) {
           handoff.route.postTo(kept ?? (groups.ids[0] as number), undefined, { lines: callbacks })
         }
+        // Whom they referred: their cards name the referrer, and render them anonymous from now on
+        const referred = listReferredBy(db, clientId)
         eraseSubject(db, subject, now)
+        for (const id of referred) handoff.refreshCard(id, { editOnly: true })
         for (const [chatId, payload] of traces) {
           handoff.route.toLane({ chatId, clientId: null }, OUTBOX_KIND.erasure, payload)
         }

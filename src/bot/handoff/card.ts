@@ -105,8 +105,10 @@ export function renderCard(deps: Deps, clientId: number): string | undefined {
         : '',
     data.referrer
       ? t('handoff-card-referrer', {
-          name: escapeHtml(data.referrer.displayName ?? data.referrer.firstName ?? ''),
-          id: String(data.referrer.id),
+          // An erased referrer has no name left: their number alone
+          who: escapeHtml(
+            [data.referrer.displayName ?? data.referrer.firstName, `#${data.referrer.id}`].filter(Boolean).join(' '),
+          ),
         })
       : '',
   ].filter(Boolean)

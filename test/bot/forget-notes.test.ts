@@ -1,0 +1,190 @@
+/**
+ * What /forget used to leave in the staff groups besides: the managers' notes in the client's
+ * topic ("// …" and /note), which are kept in the transcript but never go through the outbox;
+ * the cards of the clients the person referred, which named them as the referrer; and, for a
+ * "call me now", the staff notice naming the time the client asked instead of the call's.
+ */
+import type { Update, User } from 'grammy/types'
+import { describe, expect, it } from 'vitest'
+import { findClientByTelegramId } from '../../db/repositories/clients.ts'
+import type { Content } from '../../src/content/schema.ts'
+import { bookingsOf } from '../helpers/booking.ts'
+import { createFakeClock } from '../helpers/clock.ts'
+import { deletedMessageIds } from '../helpers/desk.ts'
+import { FakeTelegram } from '../helpers/fake-telegram.ts'
+import { clientInHandoff } from '../helpers/handoff.ts'
+import { createHarness, demoContent, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+
+const HOUR = 3_600_000
+const SECOND_GROUP = -1009876543210
+
+/** A harness whose Telegram keeps the bot's time (message dates, the 48 hours); `content`: other content. */
+function harness(opts: { content?: Content; groups?: 1 | 2 } = {}): Harness {
+  const clock = createFakeClock()
+  return createHarness({
+    clock,
+    fake: new FakeTelegram({ now: () => clock.now() }),
+    ...(opts.content ? { content: opts.content } : {}),
+    ...(opts.groups === 2 ? { config: { STAFF_GROUP_IDS: `${STAFF_GROUP_ID},${SECOND_GROUP}` } } : {}),
+  })
+}
+
+async function forget(h: Harness, user: User): Promise<void> {
+  await h.send(h.u.text(user, '/forget'), h.u.callback(user, 'forget:yes'))
+  await h.flush()
+}
+
+/** A manager's message in the topic (in this group), sent; its id there. */
+async function written(h: Harness, update: Update): Promise<number> {
+  await h.send(update)
+  await h.flush()
+  const id = update.message?.message_id
+  if (id === undefined) throw new Error('not a message')
+  return id
+}
+
+/** Агафья in a topic with a note naming her 50 hours old and a fresh one (`fresh`: its text); their ids. */
+async function oldAndFreshNotes(h: Harness, id: number, fresh: string) {
+  const { user, topicId } = await clientInHandoff(h, id, 'Агафья')
+  const owner = h.u.user(OWNER_ID)
+  const old = await written(h, h.u.staffText(owner, topicId, '// Агафья — постоянная клиентка'))
+  h.clock.advance(50 * HOUR)
+  return { user, old, fresh: await written(h, h.u.staffText(owner, topicId, fresh)) }
+}
+
+/** The group's message under this id, unless deleted. */
+function shown(h: Harness, chatId: number, id: number): string | undefined {
+  const stored = h.fake.emulator.chat(chatId).messages.get(id)
+  return stored && !stored.deleted ? (stored.message.text ?? stored.message.caption) : undefined
+}
+
+describe('/forget and the managers’ notes in the topic', () => {
+  it('deletes the notes that show the name or contacts, "// …" and /note alike; a note that shows nothing stays', async () => {
+    const h = harness()
+    const { user, topicId } = await clientInHandoff(h, 7_510_000_101, 'Глафира')
+    const owner = h.u.user(OWNER_ID)
+    await h.send(h.u.text(user, 'Мой телефон +7 903 111-22-33'))
+    await h.flush()
+    const named = await written(h, h.u.staffText(owner, topicId, '// Глафира просила перезвонить вечером'))
+    const phone = await written(h, h.u.staffText(owner, topicId, '/note второй номер: 8 903 111 22 33'))
+    const plain = await written(h, h.u.staffText(owner, topicId, '// спросить про доставку'))
+    expect(shown(h, STAFF_GROUP_ID, named)).toContain('Глафира')
+
+    await forget(h, user)
+    expect({
+      named: shown(h, STAFF_GROUP_ID, named),
+      phone: shown(h, STAFF_GROUP_ID, phone),
+      plain: shown(h, STAFF_GROUP_ID, plain),
+    }).toEqual({ named: undefined, phone: undefined, plain: '// спросить про доставку' })
+    expect(h.errors()).toEqual([])
+  })
+
+  it('as the managers’ other messages: not without the right to delete, nor after 48 hours', async () => {
+    const h = harness()
+    const { user, old, fresh } = await oldAndFreshNotes(h, 7_510_000_102, '/note Агафья просила счёт')
+
+    h.fake.botRights.can_delete_messages = false
+    await forget(h, user)
+    expect(shown(h, STAFF_GROUP_ID, old)).toContain('Агафья')
+    expect(shown(h, STAFF_GROUP_ID, fresh)).toContain('Агафья')
+    expect(deletedMessageIds(h)).not.toContain(old)
+    expect(deletedMessageIds(h)).not.toContain(fresh)
+  })
+
+  it('older than 48 hours a note stays, a fresh one goes, with the right', async () => {
+    const h = harness()
+    const { user, old, fresh } = await oldAndFreshNotes(h, 7_510_000_103, '// Агафья просила счёт')
+
+    await forget(h, user)
+    expect(shown(h, STAFF_GROUP_ID, old)).toContain('Агафья') // Telegram keeps it
+    expect(shown(h, STAFF_GROUP_ID, fresh)).toBeUndefined()
+  })
+
+  it('deletes the note in the group the client’s topic is in, not under the same id in another', async () => {
+    const demo = demoContent()
+    const content: Content = {
+      ...demo,
+      handoff: { ...demo.handoff, groups: [{ group: SECOND_GROUP, languages: ['en'] }] },
+    }
+    const h = harness({ content, groups: 2 })
+    const owner = h.u.user(OWNER_ID)
+    const boris = h.u.user(7_510_000_104, { first_name: 'Boris', language_code: 'en' })
+    await h.send(h.u.text(boris, '/start'), h.u.text(boris, '/manager'))
+    await h.flush()
+    const client = findClientByTelegramId(h.deps.db, boris.id)!
+    expect(client.staffGroupId).toBe(SECOND_GROUP)
+    const update = h.u.text(owner, '// Boris asked for a discount', {
+      chatId: SECOND_GROUP,
+      threadId: client.topicId as number,
+    })
+    const note = await written(h, update)
+    expect(shown(h, SECOND_GROUP, note)).toContain('Boris')
+
+    h.fake.clearCalls()
+    await forget(h, boris)
+    const deletedIn = (chatId: number) =>
+      h.fake.calls
+        .filter((c) => (c.method === 'deleteMessages' || c.method === 'deleteMessage') && c.payload.chat_id === chatId)
+        .flatMap((c) => (c.payload.message_ids as number[] | undefined) ?? [c.payload.message_id as number])
+    expect(shown(h, SECOND_GROUP, note)).toBeUndefined()
+    expect(deletedIn(SECOND_GROUP)).toContain(note)
+    expect(deletedIn(STAFF_GROUP_ID)).toEqual([])
+  })
+
+  it('a note written before the client was moved to another group is not deleted there under its old id', async () => {
+    const h = harness({ groups: 2 })
+    const owner = h.u.user(OWNER_ID)
+    const { user, topicId } = await clientInHandoff(h, 7_510_000_105, 'Ефросинья')
+    const note = await written(h, h.u.staffText(owner, topicId, '// Ефросинья ждёт звонка'))
+    await h.send(h.u.staffText(owner, topicId, '/move 2'))
+    await h.flush()
+    expect(findClientByTelegramId(h.deps.db, user.id)?.staffGroupId).toBe(SECOND_GROUP)
+
+    // The second group has a message under that id (the new topic's): deleting it there would hit it
+    expect(h.fake.emulator.chat(SECOND_GROUP).messages.has(note)).toBe(true)
+    h.fake.clearCalls()
+    await forget(h, user)
+    const deletedInSecond = h.fake.calls
+      .filter((c) => c.method.startsWith('deleteMessage') && c.payload.chat_id === SECOND_GROUP)
+      .flatMap((c) => (c.payload.message_ids as number[] | undefined) ?? [c.payload.message_id as number])
+    expect(deletedInSecond).not.toContain(note)
+  })
+})
+
+describe('/forget of a client who referred others', () => {
+  it('the cards of those they referred stop naming them', async () => {
+    const h = harness()
+    const referrer = h.u.user(7_510_000_201, { first_name: 'Аглая', last_name: 'Пригласилова' })
+    await h.send(h.u.text(referrer, '/start'))
+    const referrerId = findClientByTelegramId(h.deps.db, referrer.id)!.id
+    const friend = h.u.user(7_510_000_202, { first_name: 'Борис' })
+    await h.send(h.u.text(friend, `/start ref_${referrerId}`), h.u.text(friend, '/manager'))
+    await h.flush()
+    const friendId = findClientByTelegramId(h.deps.db, friend.id)!.id
+    const card = h.deps.services.handoff.topics.card(friendId)!.messageId
+    expect(shown(h, STAFF_GROUP_ID, card)).toContain(`пригласил(а): Аглая`)
+
+    await forget(h, referrer)
+    const after = shown(h, STAFF_GROUP_ID, card) ?? ''
+    expect(after).toContain('Борис') // still the friend's card
+    expect(after).not.toMatch(/Аглая|Пригласилова/)
+    // The referrer is a number only: the anonymous row's id
+    expect(after).toContain(`пригласил(а): #${referrerId}`)
+    expect(h.errors()).toEqual([])
+  })
+})
+
+describe('/forget of a client waiting for a "call me now"', () => {
+  it('tells staff the call’s time, not when the client asked', async () => {
+    const h = harness() // Monday 12:00 in Moscow, working hours
+    const user = h.u.user(7_510_000_301, { first_name: 'Вера' })
+    await h.send(h.u.text(user, '/start'), h.u.text(user, '/book'), h.u.callback(user, 'bk:now'))
+    await h.send(h.u.text(user, '+79161234567'))
+    expect(bookingsOf(h, user)).toMatchObject([{ kind: 'now', status: 'booked' }])
+
+    await forget(h, user)
+    expect(h.fake.textsTo(STAFF_GROUP_ID).filter((t) => t.includes('отменён: клиент удалил'))).toEqual([
+      '📞 Звонок на 12:15 отменён: клиент удалил свои данные, звонить некому.',
+    ])
+  })
+})
