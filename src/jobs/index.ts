@@ -32,7 +32,7 @@ export function registerJobHandlers(
   }
   deps.scheduler.onUncertain(tellTopic('job-uncertain'))
   deps.scheduler.onFailed(tellTopic('job-failed'))
-  // The client's card lists what is scheduled for them: one scheduled, gone out, put off or cancelled changes it
+  // The client's card lists what is scheduled for them: one gone out, put off or cancelled changes it
   deps.scheduler.onChanged((job) => {
     if (job.clientId !== null && listedOnCard(job)) deps.services.handoff.refreshCard(job.clientId, { editOnly: true })
   })

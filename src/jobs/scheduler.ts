@@ -293,7 +293,6 @@ export function createScheduler({
       const payload = definition.schema.parse(input.payload)
       const row = enqueueJob(db, { ...input, kind: definition.kind, payload }, clock.now())
       if (!row) log.debug({ kind: definition.kind, dedupeKey: input.dedupeKey }, 'job already enqueued once')
-      else notifyChanged(row)
       return row
     },
     cancel(filter, reason) {

@@ -157,11 +157,10 @@ export interface Scheduler {
    */
   onFailed(listener: (job: JobRow) => void): void
   /**
-   * Called when a job joins the schedule, leaves it or is put off by the scheduler: for each
-   * job enqueued (not one already there under its dedupe key), after a run whose outcome was
-   * recorded (sent, skipped, given up, put off to a later time), for a job found interrupted,
-   * and for each job cancelled. Not for a flow's nudge moved on by the flow's next step
-   * (`movePendingNudge`): the card says such a time moves with the client's steps.
+   * Called when a job leaves the schedule or is put off by the scheduler: after a run whose
+   * outcome was recorded (sent, skipped, given up, put off to a later time), for a job found
+   * interrupted, and for each job cancelled. Not for one enqueued, nor for a flow's nudge moved
+   * on by the flow's next step (`movePendingNudge`): whatever schedules or moves it says so itself.
    */
   onChanged(listener: (job: Pick<JobRow, 'clientId' | 'kind'>) => void): void
 }

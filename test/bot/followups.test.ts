@@ -1047,6 +1047,8 @@ describe('the client card’s list of what is scheduled', () => {
         .split('\n')
         .find((l) => l.includes(what)) ?? ''
     const nudge = () => lineOf('напоминание о незавершённом шаге')
+    h.deps.services.handoff.refreshCard(client.id) // a job enqueued does not refresh it
+    await h.drain()
     expect(nudge()).toMatch(/^• напоминание о незавершённом шаге — [^⛔]+$/)
     // /stop: the flow's reminder will not go, and the card says so by itself
     await h.send(h.u.text(user, '/stop'))
