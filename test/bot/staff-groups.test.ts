@@ -97,6 +97,18 @@ describe('several staff groups', () => {
     expect(relayedToGroup(h, anna.id)).toHaveLength(6)
   })
 
+  it('no group is chosen before a client needs a topic: not by a consent answered at /start', async () => {
+    const h = createHarness({ config: TWO_GROUPS })
+    const anna = h.u.user(9103, { first_name: 'Анна' })
+    await h.send(h.u.text(anna, '/start'), h.u.callback(anna, 'consent:yes'))
+    await h.send(h.u.text(anna, '/stop'), h.u.callback(anna, 'consent:yes'))
+    await h.drain()
+    expect(groupOf(h, anna.id)).toBeNull()
+    // Chosen when she asks for a manager, by the rules then
+    await h.send(h.u.text(anna, '/manager'))
+    expect(groupOf(h, anna.id)).toBe(STAFF_GROUP_ID)
+  })
+
   it('a rule of the content file sends a client to their group (by language)', async () => {
     const content = demoContent()
     const h = createHarness({

@@ -150,7 +150,10 @@ export function createStaffRoute({
     refreshCard(clientId: number, options: CardPayload = {}): void {
       const client = findClientById(db, clientId)
       if (!client || client.deletedAt !== null) return
-      if (options.editOnly && client.topicId === null) return
+      // No topic: an edit has nothing to edit, and a full refresh only comes with an open request
+      // (it makes the topic). Asked before the lane is read: reading it picks a group for a
+      // client who has none yet (a consent answered at the first /start), too early for the rules
+      if (client.topicId === null && (options.editOnly || !findActiveHandoff(db, clientId))) return
       const pending = outbox.pending(topicLane(clientId), OUTBOX_KIND.card)
       if (pending) {
         // The queued refresh renders the data as it is when it is sent; it does the most either asks
@@ -165,7 +168,6 @@ export function createStaffRoute({
         }
         return
       }
-      if (client.topicId === null && !findActiveHandoff(db, clientId)) return
       enqueue(topicLane(clientId), OUTBOX_KIND.card, options)
     },
   }
