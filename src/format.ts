@@ -123,11 +123,10 @@ export function clockTime(ms: number, tz: string, locale: string): string {
  */
 export function clockTimes(moments: readonly number[], tz: string, locale: string): string[] {
   const labels = moments.map((ms) => clockTime(ms, tz, locale))
-  const twice = (label: string, ms: number) => labels.some((other, j) => other === label && moments[j] !== ms)
-  return labels.map((label, i) => {
-    const ms = moments[i] ?? 0
-    return twice(label, ms) ? `${label} (${DateTime.fromMillis(ms, { zone: tz }).toFormat("'UTC'ZZ")})` : label
-  })
+  const offsets = moments.map((ms) => DateTime.fromMillis(ms, { zone: tz }).toFormat("'UTC'ZZ"))
+  // The same clock time at another offset: not two moments within a minute (a "call me now" asked at 11:00:20)
+  const twice = (i: number) => labels.some((label, j) => label === labels[i] && offsets[j] !== offsets[i])
+  return labels.map((label, i) => (twice(i) ? `${label} (${offsets[i]})` : label))
 }
 
 /** A day with its time: "пн, 23 нояб., 15:00" / "Mon, Nov 23, 3:00 PM". */

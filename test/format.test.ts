@@ -5,6 +5,7 @@ import {
   callWindow,
   clientLocale,
   clockTime,
+  clockTimes,
   dayAndTime,
   formatWhen,
   negotiateLocale,
@@ -74,6 +75,27 @@ describe('moments: one clock per language, today or not', () => {
     const lateSunday = Date.parse('2026-11-22T23:30:00Z')
     expect(formatWhen(lateSunday, tz, 'ru', morning)).toBe('2:30')
     expect(formatWhen(lateSunday, 'UTC', 'ru', morning)).toBe('вс, 22 нояб., 23:30')
+  })
+})
+
+describe('clockTimes: moments read side by side', () => {
+  it('gives the autumn night’s two 2:00s their offsets, and nothing else', () => {
+    const berlin = 'Europe/Berlin' // on 25 October 2026 the clocks go from 03:00 back to 02:00
+    expect(
+      clockTimes(
+        ['2026-10-25T00:00Z', '2026-10-25T00:30Z', '2026-10-25T01:00Z', '2026-10-25T04:00Z'].map(Date.parse),
+        berlin,
+        'ru',
+      ),
+    ).toEqual(['2:00 (UTC+02:00)', '2:30', '2:00 (UTC+01:00)', '5:00'])
+    // Two moments within one minute (a "call me now" asked at 11:00:20 next to an 11:00 call) read alike
+    expect(
+      clockTimes(
+        ['2026-11-23T08:00:20Z', '2026-11-23T08:00:00Z', '2026-11-23T08:30Z'].map(Date.parse),
+        'Europe/Moscow',
+        'ru',
+      ),
+    ).toEqual(['11:00', '11:00', '11:30'])
   })
 })
 
