@@ -88,6 +88,11 @@ describe('/offer in a client topic', () => {
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toBe(
       'Предложение не отправлено: у клиента уже назначен звонок (12:15). Перенести его клиент может сам в /mybookings.',
     )
+    // The card names it the same way
+    const client = findClientByTelegramId(h.deps.db, user.id)
+    const card = h.deps.services.handoff.topics.card(client?.id ?? -1)
+    const shown = card && h.fake.emulator.chat(STAFF_GROUP_ID).messages.get(card.messageId)
+    expect(shown?.message.text).toMatch(/^• 12:15 — /m)
   })
 
   it('speaks the client’s language', async () => {

@@ -3,6 +3,7 @@ import { BOOKING_CONVERSATION, type BookingArgs } from '../../../conversations/b
 import type { Deps } from '../../deps.ts'
 import { callWindow, clientName, formatWhen, shortWhen, zoneLabel } from '../../format.ts'
 import { formatMoney } from '../../money.ts'
+import { callTime } from '../../services/booking.ts'
 import { orderWhat } from '../../services/orders.ts'
 import type { BotContext } from '../context.ts'
 import { removeButtons } from '../courtesy.ts'
@@ -75,7 +76,7 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
         ctx.t(b.kind === 'now' ? 'booking-mine-call-now' : 'booking-mine-call', {
           window:
             b.kind === 'now' ? formatWhen(b.slotEnd, tz, locale, now) : callWindow(b.slotStart, b.slotEnd, tz, locale),
-          zone: zoneLabel(tz, locale, b.kind === 'now' ? b.slotEnd : b.slotStart),
+          zone: zoneLabel(tz, locale, callTime(b)),
           product: product ? ` — ${product}` : '',
         }),
       )

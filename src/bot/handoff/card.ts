@@ -10,6 +10,7 @@ import type { Deps } from '../../deps.ts'
 import { clockTime, formatWhen, shortWhen } from '../../format.ts'
 import type { LocaleKey } from '../../locales/keys.ts'
 import { formatMoney } from '../../money.ts'
+import { callTime } from '../../services/booking.ts'
 import { BUSINESS_SOURCE } from '../../services/business.ts'
 import { type ConsentStatus, consentFacts } from '../../services/clients.ts'
 import { AUTO_CLOSE_JOB } from '../../services/desk/closing.ts'
@@ -204,7 +205,7 @@ export function renderCard(deps: Deps, clientId: number): string | undefined {
     lines.push('', t('handoff-card-bookings'))
     for (const b of data.bookings) {
       lines.push(
-        `• ${when(b.slotStart)} — ${t(`handoff-card-booking-${b.status}`)}${b.phone ? ` · ${escapeHtml(b.phone)}` : ''}`,
+        `• ${when(callTime(b))} — ${t(`handoff-card-booking-${b.status}`)}${b.phone ? ` · ${escapeHtml(b.phone)}` : ''}`,
       )
     }
   }
