@@ -118,7 +118,7 @@ export function clockTime(ms: number, tz: string, locale: string): string {
 
 /**
  * The clock times of moments read side by side (a day's slots, today's calls). A local time
- * that two of them share (the autumn night the clocks go back) carries its UTC offset,
+ * that comes at two UTC offsets among them (the autumn night the clocks go back) carries its offset,
  * "2:00 (UTC+02:00)" and "2:00 (UTC+01:00)", so the two are told apart.
  */
 export function clockTimes(moments: readonly number[], tz: string, locale: string): string[] {

@@ -231,10 +231,10 @@ export function createErasureService(deps: {
     }
     // The managers' notes in the topic ("// …", /note): the transcript keeps them with their id
     // there, the outbox never sees them. The managers' messages' rule: those that show the name
-    // or contacts (an album as one). Their ids are in the client's group of the moment: /move, or
-    // their group taken out of the settings, clears them
-    const noteGroup = groups.topicGroupOf(client)
-    if (noteGroup !== undefined && groups.isStaffGroup(noteGroup)) {
+    // or contacts (an album as one). Their ids are in the topic's group of the moment (/move, or
+    // their group taken out of the settings, clears them); a topic deleted took its notes along
+    const noteGroup = clientGroup
+    if (noteGroup !== undefined) {
       const notes = transcript.filter((m) => m.direction === 'note' && m.topicMessageId !== null)
       const albums = new Set(notes.filter((m) => messageShows(m, contacts)).map((m) => m.mediaGroupId))
       for (const note of notes) {
