@@ -1050,8 +1050,12 @@ describe('the client card’s list of what is scheduled', () => {
     h.deps.services.handoff.refreshCard(client.id) // a job enqueued does not refresh it
     await h.drain()
     expect(nudge()).toMatch(/^• напоминание о незавершённом шаге — [^⛔]+$/)
-    // /stop: the flow's reminder will not go, and the card says so by itself
+    // Her consent, given and then withdrawn by /stop: the card's consent line and the flow's
+    // reminder (which will not go now) follow by themselves
+    await h.send(h.u.callback(user, 'consent:yes'))
+    expect(lineOf('рассылки')).toContain('✅ рассылки: согласие дано')
     await h.send(h.u.text(user, '/stop'))
+    expect(lineOf('рассылки')).toContain('🚫 рассылки: согласие отозвано')
     expect(nudge()).toContain('⛔ не будет отправлено: клиент отписался')
 
     // An invoice: its reminders pause while the client's "I've paid" is checked
@@ -1063,11 +1067,29 @@ describe('the client card’s list of what is scheduled', () => {
     expect(reminders().length).toBeGreaterThan(0)
     expect(reminders().some((l) => l.includes('⏸'))).toBe(false)
     await h.send(h.u.callback(user, 'pay:claim:1'))
+    expect(reminders().length).toBeGreaterThan(0)
     expect(reminders().every((l) => l.includes('⏸ на паузе'))).toBe(true)
     // Staff found no money: the reminders go on, and the card says so without being asked
     await h.send(h.u.callback(manager, 'pay:no:1', { chatId: STAFF_GROUP_ID, threadId: topicId }))
     expect(reminders().some((l) => l.includes('⏸'))).toBe(false)
     expect(h.errors()).toEqual([])
+  })
+
+  it('/stop after a decline (no event on record) still refreshes the card: the flow reminder will not go', async () => {
+    const { h, manager } = await setup()
+    const { client, topicId, user } = await clientWithTopic(h, 478)
+    await h.send(h.u.staffText(manager, topicId, '/done'))
+    await h.send(h.u.callback(user, 'consent:no'))
+    await h.send(h.u.callback(user, 'menu:discovery'))
+    h.deps.services.handoff.refreshCard(client.id) // a job enqueued does not refresh it
+    await h.drain()
+    const nudge = () =>
+      cardText(h, client.id)
+        .split('\n')
+        .find((l) => l.includes('напоминание о незавершённом шаге')) ?? ''
+    expect(nudge()).not.toContain('⛔')
+    await h.send(h.u.text(user, '/stop'))
+    expect(nudge()).toContain('⛔ не будет отправлено: клиент отписался')
   })
 
   it('a topic staff deleted is not brought back by a follow-up going out', async () => {

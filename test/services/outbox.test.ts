@@ -122,7 +122,7 @@ describe('outbox engine', () => {
     expect(privateChat.map((d) => d.at)).toEqual(Array(5).fill(delivered[0]?.at))
   })
 
-  it('the queue is read once for a lone row; again when a row was written during its call, another waits, or it failed for now', async () => {
+  it('the queue is read once for a lone row (sent, or failed for good); again when a row was written during its call, another waits, or it failed for now', async () => {
     const { sqlite, outbox, delivered, enqueue, failWith } = setUp()
     // How many times the heads of the lanes are read
     const count = countRuns(sqlite, /inner join/i, 'all')
@@ -152,11 +152,17 @@ describe('outbox engine', () => {
     expect(delivered.map((d) => d.id).slice(3)).toEqual([a, b])
     expect(reads()).toBe(3 + 2)
 
+    // Failed for good, alone: done, nothing more to read
+    failWith(() => ({ status: 'failed', reason: 'chat not found' }))
+    enqueue(-100)
+    await outbox.drain()
+    expect(reads()).toBe(5 + 1)
+
     // Put back for later: read again, for when it may go
     failWith(() => ({ status: 'retry', afterMs: 5_000, reason: 'busy' }))
     enqueue(-100)
     expect((await outbox.drain()).nextAt).toBeDefined()
-    expect(reads()).toBe(5 + 2)
+    expect(reads()).toBe(6 + 2)
   })
 
   it('a delivery takes along the rows behind it in its lane, those enqueued during the call too', async () => {
