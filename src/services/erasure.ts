@@ -136,15 +136,6 @@ export function createErasureService(deps: {
   }
 
   /**
-   * What the staff groups show of the client, by group: their topics and cards (the current
-   * ones, those a newer card replaced, and those left in another group when they were moved),
-   * and, from the outbox's record of what was delivered (kept a week), their conversation as
-   * the bot posted it (transcripts, their messages copied into the topic) and the messages
-   * that showed their name or contacts — staff posts about them (bookings, reminders;
-   * anything posted in General named them) and the managers' messages relayed to them; and,
-   * from the transcript, the managers' notes in their topic that showed their name or contacts.
-   */
-  /**
    * The group the client's topic lives in, undefined when it was taken out of the settings: a
    * topic's or a message's id there means another client's in the group that replaced it.
    * Read without moving them (`groupOf` would, for a client who writes again).
@@ -155,6 +146,15 @@ export function createErasureService(deps: {
       : groups.groupOf(client.id)
   }
 
+  /**
+   * What the staff groups show of the client, by group: their topics and cards (the current
+   * ones, those a newer card replaced, and those left in another group when they were moved),
+   * and, from the outbox's record of what was delivered (kept a week), their conversation as
+   * the bot posted it (transcripts, their messages copied into the topic) and the messages
+   * that showed their name or contacts — staff posts about them (bookings, reminders;
+   * anything posted in General named them) and the managers' messages relayed to them; and,
+   * from the transcript, the managers' notes in their topic that showed their name or contacts.
+   */
   function tracesInGroups(client: ClientRow, card: CardRef | undefined): Map<number, ErasurePayload> {
     const byGroup = new Map<number, ErasurePayload>()
     const inGroup = (chatId: number): ErasurePayload => {
@@ -233,13 +233,12 @@ export function createErasureService(deps: {
     // there, the outbox never sees them. The managers' messages' rule: those that show the name
     // or contacts (an album as one). Their ids are in the topic's group of the moment (/move, or
     // their group taken out of the settings, clears them); a topic deleted took its notes along
-    const noteGroup = clientGroup
-    if (noteGroup !== undefined) {
+    if (clientGroup !== undefined) {
       const notes = transcript.filter((m) => m.direction === 'note' && m.topicMessageId !== null)
       const albums = new Set(notes.filter((m) => messageShows(m, contacts)).map((m) => m.mediaGroupId))
       for (const note of notes) {
         if (messageShows(note, contacts) || (note.mediaGroupId !== null && albums.has(note.mediaGroupId))) {
-          remove(noteGroup, note.topicMessageId as number, note.createdAt, false)
+          remove(clientGroup, note.topicMessageId as number, note.createdAt, false)
         }
       }
     }
