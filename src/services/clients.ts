@@ -107,7 +107,7 @@ export function createClientService({
   /** Agreed to news and did not withdraw (what /privacy shows). */
   const isSubscribed = (client: ClientRow): boolean => client.consentAt !== null && client.optOutAt === null
 
-  /** An event recorded, and the listeners told (the client card shows consent and what it holds). */
+  /** An event recorded, and the listeners told (e.g. the client card, which shows consent and what it holds). */
   const record = (clientId: number, type: string, now: number, data?: unknown) => {
     recordEvent(db, clientId, type, now, data)
     changed(clientId, type)
@@ -186,8 +186,7 @@ export function createClientService({
     },
 
     recordEvent(clientId: number, type: string, data?: unknown): void {
-      recordEvent(db, clientId, type, clock.now(), data)
-      changed(clientId, type)
+      record(clientId, type, clock.now(), data)
     },
 
     /** Moves the stage forward only; a later step never sends a client back. */
