@@ -958,6 +958,22 @@ describe('the client card’s list of what is scheduled', () => {
     const shown = ref && h.fake.emulator.chats.get(STAFF_GROUP_ID)?.messages.get(ref.messageId)
     return shown && !shown.deleted ? (shown.message.text ?? '') : ''
   }
+  /** The first line of the card that holds `what`, or ''. */
+  const cardLine = (h: Harness, clientId: number, what: string): string =>
+    cardText(h, clientId)
+      .split('\n')
+      .find((l) => l.includes(what)) ?? ''
+  const NUDGE = 'напоминание о незавершённом шаге'
+
+  /** A client whose request is done, then in discovery, with the card drawn since (a job enqueued does not redraw it). */
+  async function inDiscoveryAfterDone(h: Harness, manager: User, id: number) {
+    const found = await clientWithTopic(h, id)
+    await h.send(h.u.staffText(manager, found.topicId, '/done'))
+    await h.send(h.u.callback(found.user, 'menu:discovery'))
+    h.deps.services.handoff.refreshCard(found.client.id)
+    await h.drain()
+    return found
+  }
 
   it('follows the jobs: a follow-up that went out comes off the card, by an edit of the card', async () => {
     const { h, manager } = await setup()
@@ -1013,25 +1029,17 @@ describe('the client card’s list of what is scheduled', () => {
 
   it("a flow's reminder says its time moves with the client's steps, and that it waits while a request is open", async () => {
     const { h, manager } = await setup()
-    const { client, topicId, user } = await clientWithTopic(h, 476)
-    await h.send(h.u.staffText(manager, topicId, '/done'))
-    await h.send(h.u.callback(user, 'menu:discovery'))
-    const nudgeLine = () =>
-      cardText(h, client.id)
-        .split('\n')
-        .find((l) => l.includes('напоминание о незавершённом шаге'))
+    const { client } = await inDiscoveryAfterDone(h, manager, 476)
     insertHandoff(h.deps.db, { clientId: client.id, reason: 'client_asked', openedAt: h.clock.now() })
     h.deps.services.handoff.refreshCard(client.id)
     await h.drain()
     const nudge = only(jobsOf(h, 'nudge'))
     const at = formatWhen(nudge.runAt, demoContent().business.timezone, 'ru', h.clock.now())
-    expect(nudgeLine()).toBe(
+    expect(cardLine(h, client.id, NUDGE)).toBe(
       `• напоминание о незавершённом шаге — ${at}, или позже, если клиент сделает шаг раньше ⛔ не будет отправлено, если в это время клиент ещё общается с менеджером (открыт запрос)`,
     )
     // Other follow-ups keep their plain time
-    const checkin = cardText(h, client.id)
-      .split('\n')
-      .find((l) => l.includes('«Как всё прошло?»'))
+    const checkin = cardLine(h, client.id, '«Как всё прошло?»')
     expect(checkin).toMatch(/^• «Как всё прошло\?» — [^⏸]+$/)
     expect(checkin).not.toContain('или позже')
     expect(h.errors()).toEqual([])
@@ -1039,16 +1047,9 @@ describe('the client card’s list of what is scheduled', () => {
 
   it('follows what holds them: /stop, the client\'s consent, an "I\'ve paid" and staff\'s "not received"', async () => {
     const { h, manager } = await setup()
-    const { client, topicId, user } = await clientWithTopic(h, 477)
-    await h.send(h.u.staffText(manager, topicId, '/done'))
-    await h.send(h.u.callback(user, 'menu:discovery'))
-    const lineOf = (what: string) =>
-      cardText(h, client.id)
-        .split('\n')
-        .find((l) => l.includes(what)) ?? ''
-    const nudge = () => lineOf('напоминание о незавершённом шаге')
-    h.deps.services.handoff.refreshCard(client.id) // a job enqueued does not refresh it
-    await h.drain()
+    const { client, topicId, user } = await inDiscoveryAfterDone(h, manager, 477)
+    const lineOf = (what: string) => cardLine(h, client.id, what)
+    const nudge = () => lineOf(NUDGE)
     expect(nudge()).toMatch(/^• напоминание о незавершённом шаге — [^⛔]+$/)
     // Her consent, given and then withdrawn by /stop: the card's consent line and the flow's
     // reminder (which will not go now) follow by themselves
@@ -1077,17 +1078,10 @@ describe('the client card’s list of what is scheduled', () => {
 
   it('/stop after a decline (no event on record) still refreshes the card: the flow reminder will not go', async () => {
     const { h, manager } = await setup()
-    const { client, topicId, user } = await clientWithTopic(h, 478)
-    await h.send(h.u.staffText(manager, topicId, '/done'))
+    const { client, user } = await inDiscoveryAfterDone(h, manager, 478)
     await h.send(h.u.callback(user, 'consent:no'))
-    await h.send(h.u.callback(user, 'menu:discovery'))
-    h.deps.services.handoff.refreshCard(client.id) // a job enqueued does not refresh it
-    await h.drain()
-    const nudge = () =>
-      cardText(h, client.id)
-        .split('\n')
-        .find((l) => l.includes('напоминание о незавершённом шаге')) ?? ''
-    expect(nudge()).not.toContain('⛔')
+    const nudge = () => cardLine(h, client.id, NUDGE)
+    expect(nudge()).toMatch(/^• напоминание о незавершённом шаге — [^⛔]+$/)
     await h.send(h.u.text(user, '/stop'))
     expect(nudge()).toContain('⛔ не будет отправлено: клиент отписался')
   })
