@@ -276,10 +276,16 @@ export const clientTopics = sqliteTable('client_topics', {
   updatedAt: integer('updated_at').notNull(),
 })
 
+/** A manager's note in a client's topic: its transcript row, and its message's id in the topic's group. */
+export interface TopicNote {
+  rowId: number
+  topicMessageId: number
+}
+
 /**
  * A topic a client left behind in another staff group when an owner moved them (/move):
- * it still bears their name, and their card when it was there. /forget renames it and
- * edits the card in that group.
+ * it still bears their name, their card when it was there, and the managers' notes. /forget
+ * renames it, edits the card and deletes the notes that show the name or contacts.
  */
 export const leftTopics = sqliteTable(
   'left_topics',
@@ -292,6 +298,11 @@ export const leftTopics = sqliteTable(
     topicId: integer('topic_id').notNull(),
     /** The client's card in that topic, when the bot knew it. */
     cardMessageId: integer('card_message_id'),
+    /**
+     * The managers' notes in that topic: their transcript rows and their messages' ids there.
+     * The transcript forgets those ids at the move (the new group numbers its messages anew).
+     */
+    notes: text('notes', { mode: 'json' }).$type<TopicNote[]>().notNull().default([]),
     leftAt: integer('left_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.chatId, t.topicId] }), index('left_topics_client_idx').on(t.clientId)],

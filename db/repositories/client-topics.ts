@@ -51,7 +51,7 @@ export function clearProblems(db: Db, groupId: number, problems: readonly string
 }
 
 // Topics clients left behind in another staff group when an owner moved them (`left_topics`):
-// what /forget must still rename there
+// what /forget must still rename, edit and delete there
 
 export type LeftTopicRow = typeof leftTopics.$inferSelect
 
@@ -61,7 +61,7 @@ export function recordLeftTopic(db: Db, row: LeftTopicRow): void {
     .values(row)
     .onConflictDoUpdate({
       target: [leftTopics.chatId, leftTopics.topicId],
-      set: { clientId: row.clientId, cardMessageId: row.cardMessageId, leftAt: row.leftAt },
+      set: { clientId: row.clientId, cardMessageId: row.cardMessageId, notes: row.notes, leftAt: row.leftAt },
     })
     .run()
 }

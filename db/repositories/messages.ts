@@ -6,7 +6,7 @@
 import { and, asc, desc, eq, gt, inArray, isNotNull, lte, max, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import { perConnection } from '../prepared.ts'
-import { type MessageRow, messages } from '../schema.ts'
+import { type MessageRow, messages, type TopicNote } from '../schema.ts'
 
 export type MessageDirection = MessageRow['direction']
 export type NewMessage = Omit<MessageRow, 'id' | 'editedAt' | 'deletedAt' | 'businessConnectionId' | 'entities'> & {
@@ -202,6 +202,18 @@ export function listByTopicMessageId(db: Db, clientId: number, topicMessageId: n
     .where(and(eq(messages.clientId, clientId), eq(messages.topicMessageId, topicMessageId)))
     .orderBy(asc(messages.id))
     .all()
+}
+
+/** The managers' notes the client's topic holds: what /forget deletes there once the ids are gone. */
+export function listTopicNotes(db: Db, clientId: number): TopicNote[] {
+  const notes = db
+    .select({ rowId: messages.id, topicMessageId: messages.topicMessageId })
+    .from(messages)
+    .where(and(eq(messages.clientId, clientId), eq(messages.direction, 'note'), isNotNull(messages.topicMessageId)))
+    .orderBy(asc(messages.id))
+    .all()
+  // Never null: the query leaves those out
+  return notes.map((n) => ({ rowId: n.rowId, topicMessageId: n.topicMessageId as number }))
 }
 
 /**

@@ -185,7 +185,8 @@ export function createErasureService(deps: {
       addCard(cardGroup, card.messageId)
       addTopic(cardGroup, card.topicId)
     }
-    for (const left of listLeftTopics(db, client.id)) {
+    const leftTopics = listLeftTopics(db, client.id)
+    for (const left of leftTopics) {
       addTopic(left.chatId, left.topicId)
       if (left.cardMessageId !== null) addCard(left.chatId, left.cardMessageId)
     }
@@ -229,17 +230,30 @@ export function createErasureService(deps: {
         }
       }
     }
-    // The managers' notes in the topic ("// …", /note): the transcript keeps them with their id
-    // there, the outbox never sees them. The managers' messages' rule: those that show the name
-    // or contacts (an album as one). Their ids are in the topic's group of the moment (/move, or
-    // their group taken out of the settings, clears them); a topic deleted took its notes along
+    // The managers' notes in the topic ("// …", /note): the outbox never sees them. The
+    // transcript keeps them with their id in the topic's group of the moment, and a topic left
+    // behind by /move keeps those it had (the move clears the transcript's). The managers'
+    // messages' rule: those that show the name or contacts (an album as one). A topic deleted
+    // took its notes along; a group taken out of the settings is out of reach
+    const notes: { chatId: number; note: MessageRow; id: number }[] = []
     if (clientGroup !== undefined) {
-      const notes = transcript.filter((m) => m.direction === 'note' && m.topicMessageId !== null)
-      const albums = new Set(notes.filter((m) => messageShows(m, contacts)).map((m) => m.mediaGroupId))
-      for (const note of notes) {
-        if (messageShows(note, contacts) || (note.mediaGroupId !== null && albums.has(note.mediaGroupId))) {
-          remove(clientGroup, note.topicMessageId as number, note.createdAt, false)
+      for (const m of transcript) {
+        if (m.direction === 'note' && m.topicMessageId !== null) {
+          notes.push({ chatId: clientGroup, note: m, id: m.topicMessageId })
         }
+      }
+    }
+    for (const left of leftTopics) {
+      if (!groups.isStaffGroup(left.chatId)) continue
+      for (const n of left.notes) {
+        const note = byId.get(n.rowId)
+        if (note) notes.push({ chatId: left.chatId, note, id: n.topicMessageId })
+      }
+    }
+    const albums = new Set(notes.filter((n) => messageShows(n.note, contacts)).map((n) => n.note.mediaGroupId))
+    for (const { chatId, note, id } of notes) {
+      if (messageShows(note, contacts) || (note.mediaGroupId !== null && albums.has(note.mediaGroupId))) {
+        remove(chatId, id, note.createdAt, false)
       }
     }
     // Posts naming them among others (a /find result, the day's calls), in General or in

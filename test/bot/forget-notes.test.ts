@@ -149,6 +149,25 @@ describe('/forget and the managers’ notes in the topic', () => {
       .flatMap((c) => (c.payload.message_ids as number[] | undefined) ?? [c.payload.message_id as number])
     expect(deletedInSecond).not.toContain(note)
   })
+
+  it('a note written before the client was moved is deleted in the group they left, with the topic it is in', async () => {
+    const h = harness({ groups: 2 })
+    const owner = h.u.user(OWNER_ID)
+    const { user, topicId } = await clientInHandoff(h, 7_510_000_106, 'Евлампия')
+    const named = await written(h, h.u.staffText(owner, topicId, '// Евлампия просила скидку'))
+    const plain = await written(h, h.u.staffText(owner, topicId, '// спросить про доставку'))
+    await h.send(h.u.staffText(owner, topicId, '/move 2'))
+    await h.flush()
+    expect(findClientByTelegramId(h.deps.db, user.id)?.staffGroupId).toBe(SECOND_GROUP)
+    expect(shown(h, STAFF_GROUP_ID, named)).toContain('Евлампия')
+
+    await forget(h, user)
+    expect({ named: shown(h, STAFF_GROUP_ID, named), plain: shown(h, STAFF_GROUP_ID, plain) }).toEqual({
+      named: undefined,
+      plain: '// спросить про доставку',
+    })
+    expect(h.errors()).toEqual([])
+  })
 })
 
 describe('/forget of a client who referred others', () => {

@@ -473,7 +473,7 @@ describe('the card-group migration', () => {
       { client_id: 3, card_topic_id: 700, card_message_id: 701, card_chat_id: null },
     ])
     expect(rows('select * from left_topics')).toEqual([
-      { client_id: 1, chat_id: first, topic_id: 500, card_message_id: 501, left_at: 9 },
+      { client_id: 1, chat_id: first, topic_id: 500, card_message_id: 501, notes: '[]', left_at: 9 },
     ])
     expect(rows('select client_id, kind from jobs order by id')).toEqual([
       { client_id: 4, kind: 'checkin' },

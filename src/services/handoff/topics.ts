@@ -65,22 +65,22 @@ export function createTopics({ db, clock, transcript }: { db: Db; clock: Clock; 
     lost,
     /**
      * The client moves from this group to another: their topic here, still named after them,
-     * and the card in it are remembered for /forget (src/services/erasure.ts); the card is no
-     * longer theirs to edit (the new topic gets a new one), nor the ids of the messages there.
-     * Then the topic is lost.
+     * the card and the managers' notes in it are remembered for /forget (src/services/erasure.ts);
+     * the card is no longer theirs to edit (the new topic gets a new one), nor the ids of the
+     * messages there. Then the topic is lost.
      */
     leftBehind(clientId: number, groupId: number): void {
       const topicId = findClientById(db, clientId)?.topicId
+      const notes = transcript.leftGroup(clientId)
       if (topicId != null) {
         const row = topic(clientId)
         const card =
           row?.cardMessageId != null && row.cardTopicId === topicId && (row.cardChatId ?? groupId) === groupId
             ? row.cardMessageId
             : null
-        recordLeftTopic(db, { clientId, chatId: groupId, topicId, cardMessageId: card, leftAt: clock.now() })
+        recordLeftTopic(db, { clientId, chatId: groupId, topicId, cardMessageId: card, notes, leftAt: clock.now() })
         if (card !== null) update(clientId, { cardTopicId: null, cardMessageId: null, cardChatId: null })
       }
-      transcript.leftGroup(clientId)
       lost(clientId, 'moved')
       departed++
     },

@@ -22,10 +22,11 @@ import {
   lastMessageId,
   listByClientMessageIds,
   listByTopicMessageId,
+  listTopicNotes,
   listTranscript,
   updateMessage,
 } from '../../../db/repositories/messages.ts'
-import type { MessageRow } from '../../../db/schema.ts'
+import type { MessageRow, TopicNote } from '../../../db/schema.ts'
 import type { Clock } from '../../clock.ts'
 import type { MessageEntry } from './model.ts'
 
@@ -211,10 +212,13 @@ export function createTranscript({ db, clock }: { db: Db; clock: Clock }) {
     /**
      * The client moved to another staff group, which numbers its messages on its own: the
      * ids in the old one no longer lead to their rows (a manager's message in the new topic
-     * would be taken for one of them).
+     * would be taken for one of them). Returns the managers' notes that were in the old topic,
+     * for /forget to find there: the notes never went through the outbox, which keeps the rest.
      */
-    leftGroup(clientId: number): void {
+    leftGroup(clientId: number): TopicNote[] {
+      const notes = listTopicNotes(db, clientId)
       forgetTopicMessageIds(db, clientId)
+      return notes
     },
     /** The topic was lost: the next transcript covers everything, so the manager sees the whole story. */
     resetPosted(clientId: number): void {

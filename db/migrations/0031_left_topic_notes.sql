@@ -1,0 +1,1 @@
+ALTER TABLE `left_topics` ADD `notes` text DEFAULT '[]' NOT NULL;
