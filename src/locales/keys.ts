@@ -392,6 +392,7 @@ export type LocaleKey =
   | 'forget-done'
   | 'forget-kept'
   | 'forget-no-button'
+  | 'forget-referrer-old-card'
   | 'forget-staff-callback'
   | 'forget-staff-notice'
   | 'forget-topic-name'

@@ -155,7 +155,11 @@ export function createErasureService(deps: {
    * anything posted in General named them) and the managers' messages relayed to them; and,
    * from the transcript, the managers' notes in their topic that showed their name or contacts.
    */
-  function tracesInGroups(client: ClientRow, card: CardRef | undefined): Map<number, ErasurePayload> {
+  function tracesInGroups(
+    client: ClientRow,
+    card: CardRef | undefined,
+    referred: readonly number[],
+  ): Map<number, ErasurePayload> {
     const byGroup = new Map<number, ErasurePayload>()
     const inGroup = (chatId: number): ErasurePayload => {
       let payload = byGroup.get(chatId)
@@ -191,6 +195,19 @@ export function createErasureService(deps: {
       if (left.cardMessageId !== null) addCard(left.chatId, left.cardMessageId)
     }
     for (const replaced of listReplacedCards(db, client.id)) addCard(replaced.chatId, replaced.messageId)
+    // Whom they referred: their earlier cards name them too, and are no longer edited otherwise
+    const addOutdated = (chatId: number, messageId: number) => {
+      if (!groups.isStaffGroup(chatId)) return
+      const there = inGroup(chatId)
+      there.outdated ??= []
+      if (!there.outdated.includes(messageId)) there.outdated.push(messageId)
+    }
+    for (const id of referred) {
+      for (const replaced of listReplacedCards(db, id)) addOutdated(replaced.chatId, replaced.messageId)
+      for (const left of listLeftTopics(db, id)) {
+        if (left.cardMessageId !== null) addOutdated(left.chatId, left.cardMessageId)
+      }
+    }
 
     const transcript = listClientMessages(db, client.id)
     const contacts = contactsOf(client, transcript)
@@ -285,7 +302,9 @@ export function createErasureService(deps: {
       if (!subject || !client) return false
       const now = clock.now()
       db.transaction(() => {
-        const traces = tracesInGroups(client, handoff.topics.card(clientId))
+        // Whom they referred: their cards name the referrer, and render them anonymous from now on
+        const referred = listReferredBy(db, clientId)
+        const traces = tracesInGroups(client, handoff.topics.card(clientId), referred)
         handoff.closeForErasure(clientId)
         // Staff hear of it without a word about who: in the topic, or (callbacks only) in General
         const callbacks: NoticeLine[] = listUpcomingForClient(db, clientId, now).map((b) => ({
@@ -304,8 +323,6 @@ export function createErasureService(deps: {
         } else if (callbacks.length > 0) {
           handoff.route.postTo(kept ?? (groups.ids[0] as number), undefined, { lines: callbacks })
         }
-        // Whom they referred: their cards name the referrer, and render them anonymous from now on
-        const referred = listReferredBy(db, clientId)
         eraseSubject(db, subject, now)
         for (const id of referred) handoff.refreshCard(id, { editOnly: true })
         for (const [chatId, payload] of traces) {

@@ -170,16 +170,22 @@ describe('/forget and the managers’ notes in the topic', () => {
   })
 })
 
+/** Аглая Пригласилова (`id`) brought Борис (`id + 1`), who asked for a manager: his topic has his card. */
+async function referral(h: Harness, id: number) {
+  const referrer = h.u.user(id, { first_name: 'Аглая', last_name: 'Пригласилова' })
+  await h.send(h.u.text(referrer, '/start'))
+  const referrerId = findClientByTelegramId(h.deps.db, referrer.id)!.id
+  const friend = h.u.user(id + 1, { first_name: 'Борис' })
+  await h.send(h.u.text(friend, `/start ref_${referrerId}`), h.u.text(friend, '/manager'))
+  await h.flush()
+  const client = findClientByTelegramId(h.deps.db, friend.id)!
+  return { referrer, referrerId, friendId: client.id, topicId: client.topicId as number }
+}
+
 describe('/forget of a client who referred others', () => {
   it('the cards of those they referred stop naming them', async () => {
     const h = harness()
-    const referrer = h.u.user(7_510_000_201, { first_name: 'Аглая', last_name: 'Пригласилова' })
-    await h.send(h.u.text(referrer, '/start'))
-    const referrerId = findClientByTelegramId(h.deps.db, referrer.id)!.id
-    const friend = h.u.user(7_510_000_202, { first_name: 'Борис' })
-    await h.send(h.u.text(friend, `/start ref_${referrerId}`), h.u.text(friend, '/manager'))
-    await h.flush()
-    const friendId = findClientByTelegramId(h.deps.db, friend.id)!.id
+    const { referrer, referrerId, friendId } = await referral(h, 7_510_000_201)
     const card = h.deps.services.handoff.topics.card(friendId)!.messageId
     expect(shown(h, STAFF_GROUP_ID, card)).toContain(`пригласил(а): Аглая`)
 
@@ -189,6 +195,28 @@ describe('/forget of a client who referred others', () => {
     expect(after).not.toMatch(/Аглая|Пригласилова/)
     // The referrer is a number only: the anonymous row's id
     expect(after).toContain(`пригласил(а): #${referrerId}`)
+    expect(h.errors()).toEqual([])
+  })
+
+  it('their earlier cards, one /card replaced and one left in the group they were moved out of, stop naming them', async () => {
+    const h = harness({ groups: 2 })
+    const owner = h.u.user(OWNER_ID)
+    const { referrer, referrerId, friendId, topicId } = await referral(h, 7_510_000_203)
+    const first = h.deps.services.handoff.topics.card(friendId)!.messageId
+    await h.send(h.u.staffText(owner, topicId, '/card'))
+    await h.flush()
+    const second = h.deps.services.handoff.topics.card(friendId)!.messageId
+    expect(second).not.toBe(first)
+    await h.send(h.u.staffText(owner, topicId, '/move 2'))
+    await h.flush()
+    const current = h.deps.services.handoff.topics.card(friendId)!
+    expect(current.chatId).toBe(SECOND_GROUP)
+    for (const card of [first, second]) expect(shown(h, STAFF_GROUP_ID, card)).toContain('пригласил(а): Аглая')
+
+    await forget(h, referrer)
+    expect(shown(h, STAFF_GROUP_ID, first)).not.toMatch(/Аглая|Пригласилова/)
+    expect(shown(h, STAFF_GROUP_ID, second)).not.toMatch(/Аглая|Пригласилова/)
+    expect(shown(h, SECOND_GROUP, current.messageId)).toContain(`пригласил(а): #${referrerId}`)
     expect(h.errors()).toEqual([])
   })
 })

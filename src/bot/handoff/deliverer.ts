@@ -107,8 +107,8 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
         return editWeight(row.chatId)
       // A renamed topic leaves a (service) message, a replaced card counts as an edit; deletes count as nothing
       if (row.method === OUTBOX_KIND.erasure) {
-        const { topics, cards } = erasurePart(row.payload as ErasurePayload).now
-        return topics.length + cards.length * editWeight(row.chatId)
+        const { topics, cards, outdated = [] } = erasurePart(row.payload as ErasurePayload).now
+        return topics.length + (cards.length + outdated.length) * editWeight(row.chatId)
       }
       if (!deps.services.staffGroups.isStaffGroup(row.chatId)) return 1
       let weight = 1

@@ -1,8 +1,8 @@
 /**
  * What /forget leaves in a staff group, as Bot API calls (the row is written by
  * src/services/erasure.ts): the client's topics are renamed, their cards edited
- * into a note (an edit has no time limit), and the messages that showed their
- * contacts deleted. Telegram lets a bot delete its own messages within 48 hours of
+ * into a note (an edit has no time limit), so are the earlier cards of those they
+ * referred, and the messages that showed their contacts deleted. Telegram lets a bot delete its own messages within 48 hours of
  * sending, and other people's only with the "Delete messages" admin right; what
  * it may not delete stays, and is logged as a count. Every step may run again
  * (a 429 midway): a second rename or edit changes nothing, a deleted message is gone.
@@ -32,11 +32,18 @@ const STEPS_PER_ROW = 10
  * is left for the next row, if anything.
  */
 export function erasurePart(p: ErasurePayload): { now: ErasurePayload; rest?: ErasurePayload } {
+  const all = p.outdated ?? []
   const topics = p.topics.slice(0, STEPS_PER_ROW)
   const cards = p.cards.slice(0, STEPS_PER_ROW - topics.length)
-  const rest = { topics: p.topics.slice(topics.length), cards: p.cards.slice(cards.length), remove: [] }
-  const now = { topics, cards, remove: p.remove }
-  return rest.topics.length + rest.cards.length > 0 ? { now, rest } : { now }
+  const outdated = all.slice(0, STEPS_PER_ROW - topics.length - cards.length)
+  const rest = {
+    topics: p.topics.slice(topics.length),
+    cards: p.cards.slice(cards.length),
+    outdated: all.slice(outdated.length),
+    remove: [],
+  }
+  const now = { topics, cards, outdated, remove: p.remove }
+  return rest.topics.length + rest.cards.length + rest.outdated.length > 0 ? { now, rest } : { now }
 }
 
 /** A failed step: the row is tried again (returned), or the step is over (undefined). */
@@ -98,10 +105,14 @@ export function createErasureDelivery(ctx: DeliveryContext, keeper: TopicKeeper)
             failed(err, `topic ${topic.threadId}`)
           }
         }
-        for (const card of p.cards) {
+        // Without a keyboard: the "take this client" button goes too
+        const edits = [
+          ...p.cards.map((card) => ({ card, text: t('forget-card') })),
+          ...(p.outdated ?? []).map((card) => ({ card, text: t('forget-referrer-old-card') })),
+        ]
+        for (const { card, text } of edits) {
           try {
-            // Without a keyboard: the "take this client" button goes too
-            await api.editMessageText(chatId, card, t('forget-card'))
+            await api.editMessageText(chatId, card, text)
           } catch (err) {
             failed(err, `card ${card}`)
           }

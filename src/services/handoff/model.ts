@@ -197,6 +197,12 @@ export interface ErasurePayload {
   topics: { threadId: number }[]
   /** Every card of theirs the bot knows of. */
   cards: number[]
+  /**
+   * Earlier cards of the clients they referred (one `/card` replaced, one left in a group a
+   * `/move` took them out of), which name them as the referrer: edited into a note that the
+   * card is out of date. The current cards are rendered again instead.
+   */
+  outdated?: number[]
   /** `at`: when the message was queued (it was sent then or later); `own`: the bot sent it. */
   remove: { id: number; at: number; own: boolean }[]
 }
