@@ -33,10 +33,18 @@ export function aboutAnotherClient(ctx: BaseContext, clientId: number): boolean 
  */
 export async function refusedInAnotherTopic(ctx: BaseContext, clientId: number): Promise<boolean> {
   if (!aboutAnotherClient(ctx, clientId)) return false
+  await refuseAnotherClient(ctx, clientId)
+  return true
+}
+
+/**
+ * Answers a staff button found to be about another client than the topic's (`clientId`, null
+ * for a row about no client) with a short toast, and logs it.
+ */
+export async function refuseAnotherClient(ctx: BaseContext, clientId: number | null): Promise<void> {
   ctx.log.info(
     { clientId, topicClientId: ctx.topicClient?.id },
     "a staff button about another client in a client's topic refused",
   )
   await ctx.answerCallbackQuery({ text: ctx.t('staff-other-client') })
-  return true
 }

@@ -10,7 +10,7 @@ import { removeButtons } from '../courtesy.ts'
 import { clientVoice, followupLabel, orderSuffix } from '../followup-texts.ts'
 import { cancelFollowupCallback, checkinCallback, npsCallback, reviewCallback } from '../keyboards/followups.ts'
 import { backKeyboard } from '../keyboards/main-menu.ts'
-import { refusedInAnotherTopic } from '../owner-guard.ts'
+import { refuseAnotherClient } from '../owner-guard.ts'
 import type { BotScopes } from '../scopes.ts'
 import { answerStaff } from '../staff-answer.ts'
 
@@ -142,7 +142,7 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
     const by = [ctx.from.first_name, ctx.from.username ? `@${ctx.from.username}` : ''].filter(Boolean).join(' ')
     const result = services.followups.cancel(jobId, { clientId: topicClient?.id, by })
     if (result.status === 'another-client') {
-      await refusedInAnotherTopic(ctx, result.clientId ?? 0)
+      await refuseAnotherClient(ctx, result.clientId)
       return
     }
     if (result.status === 'gone') {
