@@ -55,7 +55,7 @@ export function clearProblems(db: Db, groupId: number, problems: readonly string
 
 export type LeftTopicRow = typeof leftTopics.$inferSelect
 
-/** Records the topic (and the card in it) the client leaves behind in that group. */
+/** Records the topic (the card and the managers' notes in it) the client leaves behind in that group. */
 export function recordLeftTopic(db: Db, row: LeftTopicRow): void {
   db.insert(leftTopics)
     .values(row)

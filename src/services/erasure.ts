@@ -5,7 +5,9 @@
  * what the staff groups still show of them — their topic is renamed, their card
  * replaced by a note (each in the group it is in: a topic left in another group by
  * /move too), and their conversation as the bot posted it in the topic and the group
- * messages that showed their name or contacts deleted where Telegram allows
+ * messages that showed their name or contacts (the managers' notes among them, in a topic
+ * left by /move too) deleted where Telegram allows; the cards of the clients they referred
+ * show them as a number, and those clients' earlier cards are edited into a note
  * (src/bot/handoff/erasure-delivery.ts). Those rows carry only
  * Telegram's message ids. Then the write-ahead log is emptied into the
  * database file, whose deleted content `secure_delete` has overwritten (db/client.ts),
@@ -153,7 +155,8 @@ export function createErasureService(deps: {
    * the bot posted it (transcripts, their messages copied into the topic) and the messages
    * that showed their name or contacts — staff posts about them (bookings, reminders;
    * anything posted in General named them) and the managers' messages relayed to them; and,
-   * from the transcript, the managers' notes in their topic that showed their name or contacts.
+   * from the transcript and the topics left by /move, the managers' notes in their topics that
+   * showed their name or contacts; and the earlier cards of the clients they referred (`referred`).
    */
   function tracesInGroups(
     client: ClientRow,

@@ -26,4 +26,4 @@ forget-staff-notice = 🗑 The client deleted their data (/forget). The request 
 forget-staff-callback = 📞 The call at { $at } is cancelled: the client deleted their data, there is nobody to call.
 forget-topic-name = 🗑 Client data erased
 forget-card = 🗑 The client deleted their data (/forget). The card is erased; the bot deleted the group's messages with their contacts where Telegram allows it.
-forget-referrer-old-card = 🗂 An earlier card of this client, cleared: the person who referred them deleted their data (/forget). The current card is in the client's topic.
+forget-referrer-old-card = 🗂 An earlier card of this client, cleared: it could name the person who referred them, who has deleted their data (/forget). The current card is in the client's topic.

@@ -212,8 +212,10 @@ export function createTranscript({ db, clock }: { db: Db; clock: Clock }) {
     /**
      * The client moved to another staff group, which numbers its messages on its own: the
      * ids in the old one no longer lead to their rows (a manager's message in the new topic
-     * would be taken for one of them). Returns the managers' notes that were in the old topic,
-     * for /forget to find there: the notes never went through the outbox, which keeps the rest.
+     * would be taken for one of them). Returns the managers' notes that were in the old group
+     * (in the topic left, or in one of theirs deleted there before: ids Telegram never gives
+     * again), for /forget to find there: the notes never went through the outbox, which keeps
+     * the rest.
      */
     leftGroup(clientId: number): TopicNote[] {
       const notes = listTopicNotes(db, clientId)
