@@ -59,6 +59,9 @@ const CARD_EVENTS = new Set<string>([
   'client_reported_paid',
   'client_report_rejected',
   'service_done',
+  // The card's ratings, and the review request a good rating plans
+  'checkin_answered',
+  'nps_answered',
   // The card's consent line, and what holds the follow-ups it lists
   'consent_given',
   'consent_withdrawn',
@@ -173,7 +176,13 @@ export function createDeps(input: {
     if (CARD_EVENTS.has(type)) handoff.refreshCard(clientId)
   })
   const followups = createFollowupService({ db, clock, content, clients, reads, scheduler })
-  const nudges = createNudgeService({ db, clock, content, scheduler })
+  const nudges = createNudgeService({
+    db,
+    clock,
+    content,
+    scheduler,
+    onArmed: (clientId) => handoff.refreshCard(clientId, { editOnly: true }),
+  })
   const orders = createOrderService({
     db,
     clock,

@@ -30,6 +30,35 @@ export function hasEvent(db: Db, clientId: number, type: string): boolean {
   return statements(db).has.get({ clientId, type }) !== undefined
 }
 
+/**
+ * Records `type` for (client, job) unless it is already recorded; true when this call
+ * recorded it. One synchronous transaction, so a double tap counts once.
+ */
+export function recordJobEventOnce(
+  db: Db,
+  { clientId, jobId, type, data }: { clientId: number; jobId: number; type: string; data?: Record<string, unknown> },
+  now: number,
+): boolean {
+  return db.transaction((tx) => {
+    const seen = tx
+      .select({ id: events.id })
+      .from(events)
+      .where(
+        and(
+          eq(events.clientId, clientId),
+          eq(events.type, type),
+          sql`json_extract(${events.data}, '$.job') = ${jobId}`,
+        ),
+      )
+      .get()
+    if (seen) return false
+    tx.insert(events)
+      .values({ clientId, type, data: { job: jobId, ...data }, createdAt: now })
+      .run()
+    return true
+  })
+}
+
 /** Records `type` for the client unless it was recorded before; true when this call recorded it. */
 export function recordEventOnce(db: Db, clientId: number, type: string, now: number): boolean {
   return statements(db).insertOnce.run({ clientId, type, now }).changes === 1

@@ -1,10 +1,10 @@
 /**
  * Queries the follow-ups need over tables they share with other features: jobs (what was
- * sent, what is scheduled), feedback, events, handoffs and clients. Synchronous, plain rows.
+ * sent, what is scheduled), feedback, handoffs and clients. Synchronous, plain rows.
  */
 import { and, asc, count, desc, eq, gte, inArray, like, max, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
-import { type ClientRow, clients, events, type FEEDBACK_KINDS, feedback, type JobRow, jobs } from '../schema.ts'
+import { type ClientRow, clients, type FEEDBACK_KINDS, feedback, type JobRow, jobs } from '../schema.ts'
 import { isClient, marketingAudience } from './clients.ts'
 
 export type FeedbackKind = (typeof FEEDBACK_KINDS)[number]
@@ -46,35 +46,6 @@ export function hasFeedback(db: Db, clientId: number, kind: FeedbackKind): boole
     .where(and(eq(feedback.clientId, clientId), eq(feedback.kind, kind)))
     .get()
   return (row?.n ?? 0) > 0
-}
-
-/**
- * Records `type` for (client, job) unless it is already recorded; true when this call
- * recorded it. One synchronous transaction, so a double tap counts once.
- */
-export function recordJobEventOnce(
-  db: Db,
-  { clientId, jobId, type, data }: { clientId: number; jobId: number; type: string; data?: Record<string, unknown> },
-  now: number,
-): boolean {
-  return db.transaction((tx) => {
-    const seen = tx
-      .select({ id: events.id })
-      .from(events)
-      .where(
-        and(
-          eq(events.clientId, clientId),
-          eq(events.type, type),
-          sql`json_extract(${events.data}, '$.job') = ${jobId}`,
-        ),
-      )
-      .get()
-    if (seen) return false
-    tx.insert(events)
-      .values({ clientId, type, data: { job: jobId, ...data }, createdAt: now })
-      .run()
-    return true
-  })
 }
 
 /**

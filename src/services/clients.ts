@@ -16,7 +16,7 @@ import {
   updateClient,
   upsertClient,
 } from '../../db/repositories/clients.ts'
-import { hasEvent, recordEvent, recordEventOnce } from '../../db/repositories/events.ts'
+import { hasEvent, recordEvent, recordEventOnce, recordJobEventOnce } from '../../db/repositories/events.ts'
 import { type ClientRow, STAGES, type Stage } from '../../db/schema.ts'
 import type { Clock } from '../clock.ts'
 import { FUNNEL } from './funnel.ts'
@@ -187,6 +187,16 @@ export function createClientService({
 
     recordEvent(clientId: number, type: string, data?: unknown): void {
       record(clientId, type, clock.now(), data)
+    },
+
+    /**
+     * `type` about one job (an answer to a follow-up), recorded once, the listeners told: false
+     * when it was on record already (a double tap, a second answer).
+     */
+    recordJobEvent(clientId: number, jobId: number, type: string, data?: Record<string, unknown>): boolean {
+      if (!recordJobEventOnce(db, { clientId, jobId, type, ...(data ? { data } : {}) }, clock.now())) return false
+      changed(clientId, type)
+      return true
     },
 
     /** Moves the stage forward only; a later step never sends a client back. */

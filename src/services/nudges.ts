@@ -27,11 +27,17 @@ export function createNudgeService({
   clock,
   content,
   scheduler,
+  onArmed,
 }: {
   db: Db
   clock: Clock
   content: ContentStore
   scheduler: Scheduler
+  /**
+   * A nudge was added (not one moved on by the next step): the client card lists it. The
+   * scheduler tells of a job run or cancelled, not of one enqueued.
+   */
+  onArmed?: (clientId: number) => void
 }) {
   const delayMs = () => content.get().followups.nudge_after_minutes * 60_000
 
@@ -65,7 +71,7 @@ export function createNudgeService({
       if (restart) cancelPending(clientId, flow, 'the client started this flow again', existing)
       // No nudge pending: this run was already nudged, or finished and reopened
       else if (existing.length > 0) return
-      scheduler.enqueue(NUDGE_JOB, {
+      const armed = scheduler.enqueue(NUDGE_JOB, {
         runAt,
         payload: { flow },
         // start time + run number: unique even when two runs start within one millisecond
@@ -73,6 +79,7 @@ export function createNudgeService({
         clientId,
         maxAttempts: 3,
       })
+      if (armed) onArmed?.(clientId)
     },
 
     /** The flow is finished: its pending nudge is cancelled (a status change, kept for staff). */

@@ -965,12 +965,11 @@ describe('the client card’s list of what is scheduled', () => {
       .find((l) => l.includes(what)) ?? ''
   const NUDGE = 'напоминание о незавершённом шаге'
 
-  /** A client whose request is done, then in discovery, with the card drawn since (a job enqueued does not redraw it). */
+  /** A client whose request is done, then in discovery: the card lists the flow's reminder by itself. */
   async function inDiscoveryAfterDone(h: Harness, manager: User, id: number) {
     const found = await clientWithTopic(h, id)
     await h.send(h.u.staffText(manager, found.topicId, '/done'))
     await h.send(h.u.callback(found.user, 'menu:discovery'))
-    h.deps.services.handoff.refreshCard(found.client.id)
     await h.drain()
     return found
   }
@@ -989,6 +988,27 @@ describe('the client card’s list of what is scheduled', () => {
     expect(h.deps.services.handoff.topics.card(client.id)?.messageId).toBe(card)
     expect(cardText(h, client.id)).toContain('(NPS)')
     expect(cardText(h, client.id)).not.toContain('«Как всё прошло?»')
+    expect(h.errors()).toEqual([])
+  })
+
+  it("follows the client's answers: a check-in rating (and the review request it plans) and the NPS score", async () => {
+    const { h, manager } = await setup()
+    const { user, client, topicId } = await clientWithTopic(h, 478)
+    await doneAndCheckinDue(h, manager, topicId)
+    expect(cardText(h, client.id)).not.toContain('просьба об отзыве')
+    await h.send(h.u.callback(user, `ci:${only(jobsOf(h, 'checkin')).id}:5`))
+    await h.drain()
+    expect(cardLine(h, client.id, '⭐')).toBe('⭐ как прошло 5')
+    expect(cardLine(h, client.id, 'просьба об отзыве')).toMatch(/^• просьба об отзыве — /)
+
+    const nps = only(jobsOf(h, 'nps'))
+    h.clock.set(nps.runAt)
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    expect(h.fake.lastTextTo(user.id)).toContain('насколько вероятно, что вы порекомендуете нас')
+    await h.send(h.u.callback(user, `nps:${nps.id}:9`))
+    await h.drain()
+    expect(cardLine(h, client.id, '⭐')).toBe('⭐ NPS 9, как прошло 5')
     expect(h.errors()).toEqual([])
   })
 

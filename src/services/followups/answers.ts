@@ -2,7 +2,7 @@
  * The client's answers to follow-ups: a check-in rating (a good one schedules a review
  * request), the NPS score and a click on a review link. Each counts once.
  */
-import { findPendingJob, insertFeedback, recordJobEventOnce } from '../../../db/repositories/followups.ts'
+import { findPendingJob, insertFeedback } from '../../../db/repositories/followups.ts'
 import { getJob } from '../../../db/repositories/jobs.ts'
 import { findOrder } from '../../../db/repositories/orders.ts'
 import type { ClientRow, JobRow, OrderRow } from '../../../db/schema.ts'
@@ -48,7 +48,7 @@ export function createFollowupAnswers({ db, clock, content, clients, scheduler }
         return { status: 'invalid' }
       }
       const now = clock.now()
-      if (!recordJobEventOnce(db, { clientId: client.id, jobId, type: 'checkin_answered', data: { score } }, now)) {
+      if (!clients.recordJobEvent(client.id, jobId, 'checkin_answered', { score })) {
         return { status: 'already' }
       }
       const { orderId } = payloadOf(FOLLOWUP_JOBS.checkin, job)
@@ -79,7 +79,7 @@ export function createFollowupAnswers({ db, clock, content, clients, scheduler }
         return { status: 'invalid' }
       }
       const now = clock.now()
-      if (!recordJobEventOnce(db, { clientId: client.id, jobId, type: 'nps_answered', data: { score } }, now)) {
+      if (!clients.recordJobEvent(client.id, jobId, 'nps_answered', { score })) {
         return { status: 'already' }
       }
       insertFeedback(db, { clientId: client.id, kind: 'nps', score }, now)
@@ -102,7 +102,7 @@ export function createFollowupAnswers({ db, clock, content, clients, scheduler }
       const link = links[at]
       if (!wasSent(job, FOLLOWUP.review, client) || !link) return undefined
       clients.recordEvent(client.id, 'review_click', { job: jobId, link: at, url: link.url })
-      if (recordJobEventOnce(db, { clientId: client.id, jobId, type: FUNNEL.reviewed }, clock.now())) {
+      if (clients.recordJobEvent(client.id, jobId, FUNNEL.reviewed)) {
         clients.advanceStage(client, 'advocate')
       }
       return link
