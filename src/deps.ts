@@ -175,14 +175,10 @@ export function createDeps(input: {
   clients.onEvent((clientId, type) => {
     if (CARD_EVENTS.has(type)) handoff.refreshCard(clientId)
   })
-  const followups = createFollowupService({ db, clock, content, clients, reads, scheduler })
-  const nudges = createNudgeService({
-    db,
-    clock,
-    content,
-    scheduler,
-    onArmed: (clientId) => handoff.refreshCard(clientId, { editOnly: true }),
-  })
+  // The card lists what is scheduled for the client: what adds to it without an event says so
+  const scheduled = (clientId: number) => handoff.refreshCard(clientId, { editOnly: true })
+  const followups = createFollowupService({ db, clock, content, clients, reads, scheduler, onScheduled: scheduled })
+  const nudges = createNudgeService({ db, clock, content, scheduler, onScheduled: scheduled })
   const orders = createOrderService({
     db,
     clock,

@@ -27,7 +27,7 @@ export function createNudgeService({
   clock,
   content,
   scheduler,
-  onArmed,
+  onScheduled,
 }: {
   db: Db
   clock: Clock
@@ -37,7 +37,7 @@ export function createNudgeService({
    * A nudge was added (not one moved on by the next step): the client card lists it. The
    * scheduler tells of a job run or cancelled, not of one enqueued.
    */
-  onArmed?: (clientId: number) => void
+  onScheduled?: (clientId: number) => void
 }) {
   const delayMs = () => content.get().followups.nudge_after_minutes * 60_000
 
@@ -79,7 +79,7 @@ export function createNudgeService({
         clientId,
         maxAttempts: 3,
       })
-      if (armed) onArmed?.(clientId)
+      if (armed) onScheduled?.(clientId)
     },
 
     /** The flow is finished: its pending nudge is cancelled (a status change, kept for staff). */

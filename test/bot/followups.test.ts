@@ -1012,6 +1012,20 @@ describe('the client card’s list of what is scheduled', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it("lists the daily sweep's greeting, for the client with a topic", async () => {
+    const { h } = await setup()
+    const consent = { consentAt: 1, consentVersion: 'marketing-v1', birthday: '1990-11-24' }
+    const { client } = await clientWithTopic(h, 479, { client: consent })
+    h.deps.services.handoff.refreshCard(client.id)
+    await h.drain()
+    expect(cardText(h, client.id)).toContain('Анна')
+    expect(cardText(h, client.id)).not.toContain('поздравление')
+    expect(await h.deps.services.followups.sweep()).toEqual({ reengage: 0, greetings: 1 })
+    await h.drain()
+    expect(cardLine(h, client.id, 'поздравление')).toMatch(/^• поздравление — /)
+    expect(h.errors()).toEqual([])
+  })
+
   it('a follow-up cancelled with its button comes off the card', async () => {
     const { h, manager } = await setup()
     const { client, topicId } = await clientWithTopic(h, 474)

@@ -24,6 +24,12 @@ export interface FollowupDeps {
   clients: ClientService
   reads: ReadWorker
   scheduler: Scheduler
+  /**
+   * The daily sweep added a greeting for the client: the client card lists it. Told after the
+   * sweep's writes, not in their transactions; the scheduler tells of a job run or cancelled,
+   * not of one enqueued, and what else plans a follow-up comes with an event the card follows.
+   */
+  onScheduled?: (clientId: number) => void
 }
 
 export const FOLLOWUP = {

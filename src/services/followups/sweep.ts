@@ -10,6 +10,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { Db } from '../../../db/client.ts'
 import { findSweepCandidates, type SweepCandidate } from '../../../db/repositories/followups.ts'
+import type { JobRow } from '../../../db/schema.ts'
 import type { EnqueueInput, JobDefinition } from '../jobs.ts'
 import { localDate } from '../time.ts'
 import {
@@ -114,7 +115,7 @@ export function planSweep(
   return { greetings, reengage }
 }
 
-export function createFollowupSweep({ db, clock, content, reads, scheduler }: FollowupDeps) {
+export function createFollowupSweep({ db, clock, content, reads, scheduler, onScheduled }: FollowupDeps) {
   return {
     /** Schedules what is due; returns how many greetings and re-engagements were new. */
     async sweep(): Promise<{ reengage: number; greetings: number }> {
@@ -125,16 +126,27 @@ export function createFollowupSweep({ db, clock, content, reads, scheduler }: Fo
         reengageAfterDays: c.followups.reengage_after_days,
         businessTz: c.business.timezone,
       })
-      const greetingsAdded = await enqueueInBatches(FOLLOWUP_JOBS.greeting, plan.greetings)
-      return { reengage: await enqueueInBatches(FOLLOWUP_JOBS.reengage, plan.reengage), greetings: greetingsAdded }
+      const greeted = await enqueueInBatches(FOLLOWUP_JOBS.greeting, plan.greetings)
+      // A greeting waits for its morning, on the card meanwhile; a re-engagement goes at once
+      // (its run tells the card)
+      const clientIds = [...new Set(greeted.map((g) => g.clientId).filter((id) => id !== null))]
+      for (let i = 0; i < clientIds.length; i++) {
+        if (i > 0 && i % BATCH === 0) await nextTurn()
+        onScheduled?.(clientIds[i] as number)
+      }
+      const reengaged = await enqueueInBatches(FOLLOWUP_JOBS.reengage, plan.reengage)
+      return { reengage: reengaged.length, greetings: greeted.length }
     },
   }
 
-  /** Enqueues in transactions of BATCH jobs, yielding to the event loop between them; returns how many were new. */
-  async function enqueueInBatches<P>(job: JobDefinition<P>, list: readonly EnqueueInput<P>[]): Promise<number> {
-    let added = 0
+  /** Enqueues in transactions of BATCH jobs, yielding to the event loop between them; returns the new ones. */
+  async function enqueueInBatches<P>(job: JobDefinition<P>, list: readonly EnqueueInput<P>[]): Promise<JobRow[]> {
+    const added: JobRow[] = []
     const write = db.$client.transaction((batch: readonly EnqueueInput<P>[]) => {
-      for (const input of batch) if (scheduler.enqueue(job, input)) added++
+      for (const input of batch) {
+        const row = scheduler.enqueue(job, input)
+        if (row) added.push(row)
+      }
     })
     for (let i = 0; i < list.length; i += BATCH) {
       if (i > 0) await nextTurn()
