@@ -409,6 +409,23 @@ describe('broadcast delivery errors', () => {
     expect(h.fake.lastTextTo(owner.id)).toContain('Доставлено: 5 из 5')
   })
 
+  it("429 on the owner's report: it comes once the pause is over, once", async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    for (let i = 0; i < 3; i++) seedClient(h.deps, 406 + i)
+    h.fake.tooManyRequests(
+      { method: 'sendMessage', chatId: OWNER_ID, where: (p) => String(p.text).includes('завершена') },
+      5,
+    )
+    const id = await broadcastToAll(h, owner)
+    await h.deps.services.broadcasts.idle()
+    await h.flush()
+    const reports = h.fake.textsTo(owner.id).filter((t) => t.includes(`Рассылка #${id} завершена`))
+    expect(reports).toHaveLength(1)
+    expect(reports[0]).toContain('Доставлено: 3 из 3')
+    expect(h.fake.callsOf('sendMessage').filter((c) => !c.ok)).toHaveLength(1)
+  })
+
   it('429: a client who says /stop while their message waits out the pause does not get it after', async () => {
     const h = createHarness()
     const owner = h.u.user(OWNER_ID)
