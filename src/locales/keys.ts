@@ -243,6 +243,7 @@ export type LocaleKey =
   | 'checkout-refused-cancelled'
   | 'checkout-refused-changed'
   | 'checkout-refused-foreign'
+  | 'checkout-refused-in-progress'
   | 'checkout-refused-not-found'
   | 'checkout-refused-paid'
   | 'checkout-refused-refunded'

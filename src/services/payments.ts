@@ -21,7 +21,15 @@ import type { ClientService } from './clients.ts'
 import type { OrderService } from './orders.ts'
 
 /** Why a checkout is refused; the client sees it in the payment form. */
-export type CheckoutRefusal = 'not-found' | 'foreign' | 'paid' | 'refunded' | 'cancelled' | 'changed'
+export type CheckoutRefusal = 'not-found' | 'foreign' | 'paid' | 'refunded' | 'cancelled' | 'changed' | 'in-progress'
+
+/**
+ * How long a checkout the bot accepted holds the order against another one. Telegram reports
+ * the money (`successful_payment`) seconds after the checkout; a second Pay meanwhile (a double
+ * tap, another device) would charge the client twice. A payment the bank declined never
+ * reports: after this the client may try again.
+ */
+const CHECKOUT_HOLD_MS = 3 * 60_000
 
 /** What Telegram reports about a checkout or a payment, in plain values. */
 export interface TelegramCheckout {
@@ -69,6 +77,13 @@ export function createPaymentService({
   clients: ClientService
   orders: OrderService
 }) {
+  /**
+   * The orders with an accepted checkout, and when it was accepted. In memory: the hold lasts
+   * minutes, and a restart in between (the bot answers each checkout at once) lets at most one
+   * more through, which the payment's record then tells staff to refund.
+   */
+  const checkingOut = new Map<number, number>()
+
   return {
     /**
      * The last check before the client's money moves (Telegram allows 10 seconds for the
@@ -86,6 +101,10 @@ export function createPaymentService({
       if (order.status === 'paid' || order.status === 'refunded') return { ok: false, reason: order.status }
       if (order.status === 'cancelled') return { ok: false, reason: 'cancelled' }
       if (order.amount !== query.amount || order.currency !== query.currency) return { ok: false, reason: 'changed' }
+      const now = clock.now()
+      for (const [id, at] of checkingOut) if (now - at >= CHECKOUT_HOLD_MS) checkingOut.delete(id)
+      if (checkingOut.has(order.id)) return { ok: false, reason: 'in-progress' }
+      checkingOut.set(order.id, now)
       return { ok: true, order }
     },
 
@@ -116,6 +135,7 @@ export function createPaymentService({
         const matches =
           order && client?.id === order.clientId && order.amount === charge.amount && order.currency === charge.currency
         if (!matches) return { status: 'unexpected', payment, order }
+        checkingOut.delete(order.id)
         const paid = orders.markPaid(order.id, method)
         if (paid.status !== 'paid') return { status: 'unexpected', payment, order: paid.order ?? order }
         return { status: 'paid', order: paid.order, repeat: paid.repeat, payment }

@@ -251,6 +251,25 @@ describe('an invoice paid inside Telegram', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('a second Pay while the first payment of the invoice is under way is refused; once it failed, a while later, it goes', async () => {
+    const { h, manager, user, topicId } = await setup()
+    await h.send(h.u.staffText(manager, topicId, '/invoice 1000'))
+    const invoice = h.fake.payments.invoices[0]
+    if (!invoice) throw new Error('an invoice expected')
+    await h.send(h.u.preCheckout(user, invoice))
+    expect(lastAnswer(h)).toEqual({ ok: true })
+    // A double tap, or a second device: the first payment has not landed yet
+    await h.send(h.u.preCheckout(user, invoice))
+    expect(lastAnswer(h)).toEqual({ ok: false, error: expect.stringContaining('уже проходит') })
+    // The first never landed (the bank declined it): a few minutes later the client may pay
+    h.clock.advance(5 * 60_000)
+    await h.send(h.u.preCheckout(user, invoice))
+    expect(lastAnswer(h)).toEqual({ ok: true })
+    await h.send(h.u.successfulPayment(user, invoice).update)
+    expect(h.deps.services.orders.get(1)?.status).toBe('paid')
+    expect(h.errors()).toEqual([])
+  })
+
   it('is refused as not found to a client who erased their data (/forget) and pays an invoice from before', async () => {
     const { h, manager, user, topicId } = await setup()
     await h.send(h.u.staffText(manager, topicId, '/invoice 1000'))

@@ -5,6 +5,7 @@ checkout-refused-paid = This invoice is already paid — there is no need to pay
 checkout-refused-refunded = This invoice was refunded and cannot be paid again. Write to your manager if you would like to order again.
 checkout-refused-cancelled = This invoice was cancelled — there is nothing to pay.
 checkout-refused-changed = This invoice has changed — ask your manager for the current one.
+checkout-refused-in-progress = A payment for this invoice is already going through — no need to pay twice. If no money was taken, try again in a couple of minutes.
 payment-received-check = { $name }, we have received { $amount }, thank you! Your manager will check which invoice it is for and write to you.
 paid-after-erasure-client = { $name }, this payment came for an invoice that is no longer valid: you erased your data before it arrived. We have told the owner, and the money will be returned the way you paid.
 paid-after-erasure-client-stars = { $name }, this payment came for an invoice that is no longer valid: you erased your data before it arrived. The Stars have been returned to your Telegram balance.
