@@ -768,6 +768,7 @@ export type LocaleKey =
   | 'staff-check-title'
   | 'staff-check-topics-off'
   | 'staff-check-which'
+  | 'staff-group-command-elsewhere'
   | 'staff-list'
   | 'staff-no'
   | 'staff-no-managers'

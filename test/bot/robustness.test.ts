@@ -123,6 +123,31 @@ describe('bad input gets a short, clear answer and never crashes the bot', () =>
   })
 })
 
+describe('staff commands outside a client topic', () => {
+  it("a topic's or an owner's command in General gets a hint where it works; a stranger's and another bot's get nothing", async () => {
+    const h = createHarness()
+    h.deps.services.staff.add(5_050_001, 'manager', OWNER_ID, 'Мария')
+    const manager = h.u.user(5_050_001, { first_name: 'Мария' })
+    const owner = h.u.user(OWNER_ID)
+    await h.send(h.u.text(manager, '/invoice 5000', { chatId: STAFF_GROUP_ID }))
+    await h.drain()
+    const hint = h.fake.lastTextTo(STAFF_GROUP_ID)
+    expect(hint).toContain('/invoice работает в теме клиента')
+    expect(hint).toContain('/today')
+    await h.send(h.u.text(owner, '/stats', { chatId: STAFF_GROUP_ID }))
+    await h.drain()
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('/stats работает в личном чате с ботом')
+    const before = h.fake.sentTo(STAFF_GROUP_ID).length
+    await h.send(
+      h.u.text(h.u.user(5_050_002), '/invoice 5000', { chatId: STAFF_GROUP_ID }),
+      h.u.text(manager, '/invoice@some_other_bot 5000', { chatId: STAFF_GROUP_ID }),
+    )
+    await h.drain()
+    expect(h.fake.sentTo(STAFF_GROUP_ID)).toHaveLength(before)
+    expect(h.errors()).toEqual([])
+  })
+})
+
 describe('Telegram errors', () => {
   it('a 403 marks the client blocked; their next message unblocks them', async () => {
     const h = createHarness()

@@ -2,12 +2,21 @@ import { InlineKeyboard } from 'grammy'
 import type { Deps } from '../../deps.ts'
 import { parsePhone } from '../../phone.ts'
 import { replyKeyboardsAllowed } from '../client-chat.ts'
-import { commandForLog } from '../commands.ts'
+import { commandForLog, OWNER_COMMANDS, STAFF_COMMANDS } from '../commands.ts'
 import { takeNightReply } from '../desk/night.ts'
 import { describeMessage } from '../handoff/message-entry.ts'
 import { mainMenuKeyboard, menuCallback } from '../keyboards/main-menu.ts'
 import type { BotScopes } from '../scopes.ts'
 import { answerStaff } from '../staff-answer.ts'
+
+/** Commands the staff group takes anywhere in it, answered by their own features. */
+const GROUP_WIDE = new Set(['today', 'find', 'duty', 'followups', 'refund', 'refunded'])
+/**
+ * The staff and owner commands that do not work in the staff group outside a client's topic:
+ * those about one client, and the owners' own (answered in their private chat with the bot).
+ */
+const TOPIC_ONLY = new Set<string>(STAFF_COMMANDS.filter((c) => !GROUP_WIDE.has(c)))
+const PRIVATE_ONLY = new Set<string>(OWNER_COMMANDS.filter((c) => !GROUP_WIDE.has(c)))
 
 /**
  * Last in the chain: whatever nobody handled gets a short, clear answer (in
@@ -81,6 +90,20 @@ export function registerUnhandledFeature(deps: Deps, scopes: BotScopes): void {
     if (group === undefined) return next()
     ctx.log.info({ clientId }, 'staff message in a topic the client left behind')
     return answerStaff(deps, ctx, ctx.t('handoff-left-topic', { group: staffGroups.numberOf(group) ?? group }))
+  })
+
+  // A team member's command outside a client's topic that nothing here took (one of a topic's,
+  // an owner's private one, a typo): where it works, not silence. A command for another bot in
+  // the group (/x@other_bot) is not the bot's to answer, nor a stranger's
+  scopes.staffGroup.on('message:text', (ctx, next) => {
+    if (!ctx.staffRole || ctx.topicClient) return next()
+    const [, name, addressee] = /^\/([A-Za-z0-9_]{1,32})(?:@(\w+))?(?:\s|$)/.exec(ctx.msg.text) ?? []
+    const command = name?.toLowerCase()
+    const other = addressee !== undefined && addressee.toLowerCase() !== ctx.me.username.toLowerCase()
+    if (command === undefined || other || GROUP_WIDE.has(command)) return next()
+    const where = TOPIC_ONLY.has(command) ? 'topic' : PRIVATE_ONLY.has(command) ? 'private' : 'other'
+    ctx.log.info({ ...commandForLog(ctx.msg.text), where }, 'staff command outside a client topic')
+    return answerStaff(deps, ctx, ctx.t('staff-group-command-elsewhere', { command, where }))
   })
 
   // Anything else (other groups, channels, service messages) is ignored on purpose

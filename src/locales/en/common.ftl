@@ -23,6 +23,11 @@ free-text = I'm a bot and understand buttons best. If you have a question, I'll 
 free-text-manager-button = 💬 Ask a manager
 unsupported-message = I can't handle this kind of message yet. Please pick an action from the menu 👇
 private-only = This command works in a private chat with the bot.
+staff-group-command-elsewhere = { $where ->
+        [topic] /{ $command } works in a client's topic.
+        [private] /{ $command } works in a private chat with the bot.
+       *[other] No such command.
+    } Here, in the group's General and in any topic: /today, /find, /duty, /followups (owners).
 content-invalid =
     ⚠️ The content file changed but has errors — the bot keeps running on the previous version.
     Below, one line per problem: where it is (the path in the file and the line) and what is wrong; examples and explanations are in the content guide (docs/content.md). Fix the file and the bot picks it up by itself.
