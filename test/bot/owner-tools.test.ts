@@ -194,7 +194,7 @@ describe('/stats', () => {
     expect(lines.find((l) => l.startsWith('💰 Оплачено за период:'))).toContain('(счетов: 36)')
     const managerLines = lines.filter((l) => l.startsWith('• '))
     expect(managerLines).toEqual(
-      managers.map((m) => `• ${m.name}: обращений 1, медиана ответа 4 мин, в срок 100%, оценка 4.5 (n=2)`),
+      managers.map((m) => `• ${m.name}: обращений 1, медиана ответа 4 мин, в срок 100%, оценка 4,5 (n=2)`),
     )
     // The managers' heading opens a message: the overview and the managers are read apart
     expect(parts.slice(1).some((p) => p.startsWith('👥 Менеджеры'))).toBe(true)
@@ -407,7 +407,7 @@ describe('/stats', () => {
 
     h.clock.advance(60_000)
     const managers = (await statsText(h)).split('👥 Менеджеры\n')[1]!.split('\n')
-    expect(managers).toEqual(['• Олег: обращений 1, медиана ответа 2 мин, в срок 100%, оценка 4.5 (n=2)'])
+    expect(managers).toEqual(['• Олег: обращений 1, медиана ответа 2 мин, в срок 100%, оценка 4,5 (n=2)'])
   })
 
   it('a request answered in time stays in time when the answer time is shortened later, in every line', async () => {

@@ -12,9 +12,14 @@ import type { BotScopes } from '../scopes.ts'
 
 /** A percentage for people: whole numbers, "—" when there is nothing to divide by. */
 const percent = (v: number | null) => (v === null ? '—' : `${Math.round(v)}%`)
-const minutes = (v: number | null) =>
-  v === null ? '—' : v < 10 ? v.toFixed(1).replace(/\.0$/, '') : String(Math.round(v))
-const decimal = (v: number | null) => (v === null ? '—' : v.toFixed(1))
+/** A number in the owner's language ("0,7" in Russian, "0.7" in English), to `digits` decimals at most. */
+const numeral = (v: number, locale: string, digits: number) =>
+  new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(v)
+/** Minutes: a tenth under 10 ("0,7"), whole from there. */
+const minutes = (v: number | null, locale: string) => (v === null ? '—' : numeral(v, locale, v < 10 ? 1 : 0))
+/** An average score, one decimal always ("4,0"). */
+const decimal = (v: number | null, locale: string) =>
+  v === null ? '—' : new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(v)
 
 /**
  * /stats [7d|30d|90d] for owners: the funnel with conversions, calls and no-shows,
@@ -88,8 +93,8 @@ function statsText(
     ctx.t('stats-handoffs', {
       opened: s.responses.opened,
       answered: s.responses.answered,
-      median: minutes(s.responses.medianMinutes),
-      p90: minutes(s.responses.p90Minutes),
+      median: minutes(s.responses.medianMinutes, locale),
+      p90: minutes(s.responses.p90Minutes, locale),
       sla: s.slaMinutes,
       within: s.responses.withinSla,
       due: s.responses.slaDue,
@@ -106,12 +111,12 @@ function statsText(
   const { csat, nps, ces } = s.surveys
   lines.push(
     ctx.t('stats-surveys', {
-      csat: decimal(csat.average),
+      csat: decimal(csat.average, locale),
       satisfied: percent(csat.satisfiedPct),
       csatN: csat.n,
       nps: nps.score === null ? '—' : `${nps.score > 0 ? '+' : ''}${Math.round(nps.score)}`,
       npsN: nps.n,
-      ces: decimal(ces.average),
+      ces: decimal(ces.average, locale),
       cesN: ces.n,
     }),
   )
@@ -136,9 +141,9 @@ function statsText(
       ctx.t('stats-manager', {
         name: names[m.managerId] ?? `id ${m.managerId}`,
         handoffs: m.handoffs,
-        median: minutes(m.medianMinutes),
+        median: minutes(m.medianMinutes, locale),
         pct: percent(m.withinSlaPct),
-        rating: decimal(m.rating),
+        rating: decimal(m.rating, locale),
         ratings: m.ratings,
       }),
     )
@@ -184,13 +189,13 @@ function chartInput(ctx: BaseContext, s: Stats, timezone: string, locale: string
     facts: [
       {
         label: ctx.t('stats-chart-response'),
-        value: `${minutes(s.responses.medianMinutes)} / ${minutes(s.responses.p90Minutes)}`,
+        value: `${minutes(s.responses.medianMinutes, locale)} / ${minutes(s.responses.p90Minutes, locale)}`,
       },
       { label: ctx.t('stats-chart-sla', { sla: s.slaMinutes }), value: percent(s.responses.withinSlaPct) },
       { label: ctx.t('stats-chart-noshow'), value: percent(s.bookings.noShowRate) },
       {
         label: 'CSAT · NPS · CES',
-        value: `${decimal(s.surveys.csat.average)} · ${s.surveys.nps.score === null ? '—' : Math.round(s.surveys.nps.score)} · ${decimal(s.surveys.ces.average)}`,
+        value: `${decimal(s.surveys.csat.average, locale)} · ${s.surveys.nps.score === null ? '—' : Math.round(s.surveys.nps.score)} · ${decimal(s.surveys.ces.average, locale)}`,
       },
       { label: ctx.t('stats-chart-crr'), value: percent(s.retention.at(-1)?.crr ?? null) },
     ],

@@ -21,7 +21,7 @@ stats-handoffs = 💬 Requests for a manager: { $opened }, answered { $answered 
     }): { $within } of { $due } — { $pct }
 stats-closures = ✅ Requests closed: with the client's "yes, solved" { $client }; by themselves, the client never answered { $timeout }; by staff without asking the client { $staff }
 stats-surveys = ⭐ Ratings: CSAT { $csat } of 5 ({ $satisfied } satisfied, n={ $csatN }); NPS { $nps } (n={ $npsN }); CES { $ces } (n={ $cesN })
-stats-retention = 🔁 Customer retention (CRR): { $crr }, churn { $churn } — { $start } at the start, { $end } at the end, { $new } new
+stats-retention = 🔁 Customer retention (CRR): { $crr }, churn { $churn }; customers: { $start } at the start, { $end } at the end, { $new } new
 stats-retention-history = Retention by period: { $values }
 stats-managers-title = 👥 Managers
 stats-managers-none = No requests in this period.

@@ -15,7 +15,7 @@ stats-bookings = 📞 Звонки: записей { $made }; состоялос
 stats-handoffs = 💬 Обращения к менеджеру: { $opened }, ответили { $answered }; первый ответ: медиана { $median } мин, 90% — за { $p90 } мин; в срок (свой у каждого обращения; сейчас { $sla } мин рабочего времени): { $within } из { $due } — { $pct }
 stats-closures = ✅ Закрыто запросов: с подтверждением клиента «вопрос решён» { $client }; сами, без ответа клиента { $timeout }; сотрудником без вопроса клиенту { $staff }
 stats-surveys = ⭐ Оценки: CSAT { $csat } из 5 ({ $satisfied } довольны, n={ $csatN }); NPS { $nps } (n={ $npsN }); CES { $ces } (n={ $cesN })
-stats-retention = 🔁 Удержание клиентов (CRR): { $crr }, отток { $churn } — на начало { $start }, на конец { $end }, новых { $new }
+stats-retention = 🔁 Удержание клиентов (CRR): { $crr }, отток { $churn }; клиентов на начало { $start }, на конец { $end }, новых { $new }
 stats-retention-history = Удержание по периодам: { $values }
 stats-managers-title = 👥 Менеджеры
 stats-managers-none = За период обращений не было.
