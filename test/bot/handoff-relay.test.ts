@@ -147,6 +147,18 @@ describe('a message the client forwarded', () => {
 })
 
 describe('relay: topic → client', () => {
+  it('the card says how soon the first answer came: "within a minute", not "after 0 min"', async () => {
+    const h = createHarness()
+    const { manager, topicId, clientId } = await clientInTopic(h)
+    await h.send(h.u.staffText(manager, topicId, 'Здравствуйте! Смотрю.'))
+    await h.flush()
+    const card = h.deps.services.handoff.topics.card(clientId)
+    const shown = card && h.fake.emulator.chat(STAFF_GROUP_ID).messages.get(card.messageId)?.message.text
+    expect(shown?.split('\n').find((l) => l.startsWith('✔️ первый ответ'))).toMatch(
+      /^✔️ первый ответ .+ \(меньше чем через минуту\)$/,
+    )
+  })
+
   it('every message type from a manager reaches the client; the first answer is recorded', async () => {
     const h = createHarness()
     const { user, manager, topicId, clientId } = await clientInTopic(h)

@@ -101,7 +101,10 @@ handoff-card-stage-advocate = advocate
 handoff-card-tags = 🏷 { $tags }
 handoff-card-request-open = 💬 <b>Request open</b> since { $opened }: { $reason }
 handoff-card-request-closing = 💬 <b>Waiting for "solved"</b> (opened { $opened }: { $reason })
-handoff-card-answered = ✔️ first answer { $at } (after { $minutes } min)
+handoff-card-answered = ✔️ first answer { $at } ({ $minutes ->
+        [0] within a minute
+       *[other] after { $minutes } min
+    })
 handoff-card-waiting = ⏳ waiting — answer by { $due }
 handoff-card-waiting-no-due = ⏳ waiting for an answer
 handoff-card-manager = 👤 led by: { $manager }

@@ -101,7 +101,10 @@ handoff-card-stage-advocate = рекомендует нас
 handoff-card-tags = 🏷 { $tags }
 handoff-card-request-open = 💬 <b>Запрос открыт</b> { $opened }: { $reason }
 handoff-card-request-closing = 💬 <b>Ждём подтверждения «вопрос решён»</b> (открыт { $opened }: { $reason })
-handoff-card-answered = ✔️ первый ответ { $at } (через { $minutes } мин)
+handoff-card-answered = ✔️ первый ответ { $at } ({ $minutes ->
+        [0] меньше чем через минуту
+       *[other] через { $minutes } мин
+    })
 handoff-card-waiting = ⏳ ждёт ответа — ответить до { $due }
 handoff-card-waiting-no-due = ⏳ ждёт ответа
 handoff-card-manager = 👤 ведёт: { $manager }
