@@ -21,6 +21,7 @@ import {
   type ParsedAnswer,
   parseTypedAnswer,
   type QuestionSnapshot,
+  toggledTicks,
 } from '../src/services/questions.ts'
 import { ABANDONED_AFTER_MS } from './continuation.ts'
 import { createLongPasteGuard } from './long-paste.ts'
@@ -158,9 +159,7 @@ export async function askQuestion(
           continue
         }
         if (q.type === 'multi') {
-          selected = selected.includes(option.value)
-            ? selected.filter((v) => v !== option.value)
-            : [...selected, option.value]
+          selected = toggledTicks(q.options, selected, option.value)
           await update.answerCallbackQuery()
           const locale = await update.i18n.getLocale()
           await update
@@ -228,7 +227,7 @@ export async function askQuestion(
       if (option && q.type === 'multi') {
         // Ticked as a tap would tick it (typing it again does not untick it); "Done" still ends the question
         if (!selected.includes(option.value)) {
-          selected = [...selected, option.value]
+          selected = toggledTicks(q.options, selected, option.value)
           await showTicks(update, locale)
         }
         continue

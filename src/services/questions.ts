@@ -35,13 +35,30 @@ export interface QuestionFlowDeps {
 }
 export type { AnswerValue } from '../../db/repositories/answers.ts'
 
+/** An option of a choice question; `exclusive`: in a multi question, picked alone ("None of these"). */
+export interface QuestionOption {
+  value: string
+  label: Text
+  exclusive?: boolean
+}
+
+/**
+ * A multi question's ticks after a tap on `value`: it is unticked if ticked, else ticked; an
+ * exclusive option stands alone — ticking it unticks the others, ticking another unticks it.
+ */
+export function toggledTicks(options: readonly QuestionOption[], ticked: readonly string[], value: string): string[] {
+  if (ticked.includes(value)) return ticked.filter((v) => v !== value)
+  const exclusive = (v: string) => options.some((o) => o.value === v && o.exclusive === true)
+  return exclusive(value) ? [value] : [...ticked.filter((v) => !exclusive(v)), value]
+}
+
 /** The question as it was asked: content texts stay raw, so a language switch mid-question still works. */
 export interface QuestionSnapshot {
   flow: QuestionFlow
   key: string
   type: DiscoveryQuestionType
   text: Text
-  options: { value: string; label: Text }[]
+  options: QuestionOption[]
   required: boolean
   hint?: Text
   validation?: DiscoveryValidation
@@ -282,7 +299,7 @@ export function fitsQuestion(question: QuestionShape, value: AnswerValue): boole
 export interface FlowQuestion extends QuestionShape {
   key: string
   text: Text
-  options: readonly { value: string; label: Text }[]
+  options: readonly QuestionOption[]
   required: boolean
   hint?: Text
   validation?: DiscoveryValidation
@@ -380,7 +397,11 @@ export function snapshotOf(
     key: question.key,
     type: question.type,
     text: question.text,
-    options: question.options.map((option) => ({ value: option.value, label: option.label })),
+    options: question.options.map((option) => ({
+      value: option.value,
+      label: option.label,
+      ...(option.exclusive ? { exclusive: true } : {}),
+    })),
     required: question.required,
     ...(question.hint !== undefined ? { hint: question.hint } : {}),
     ...(question.validation !== undefined ? { validation: question.validation } : {}),

@@ -53,6 +53,30 @@ describe('quiz on the demo content', () => {
     expect(h.fake.lastTextTo(anna.id)).toContain('Вопрос 2 из 5')
   })
 
+  it('"None of these" stands alone among several answers: ticking it unticks the others, ticking another unticks it', async () => {
+    const h = createHarness()
+    const anna = h.u.user(2103, { first_name: 'Анна' })
+    await h.send(h.u.callback(anna, 'menu:quiz'))
+    for (const option of ['Собирать заявки', 'Одна страница', 'Срочно', 'до 60 тыс']) await press(h, anna, option)
+    const ticked = () =>
+      h.fake
+        .lastButtonsTo(anna.id)
+        .map((b) => b.text)
+        .filter((t) => t.startsWith('✅'))
+    await press(h, anna, 'Логотип')
+    await press(h, anna, 'Продвижение в поиске')
+    expect(ticked()).toHaveLength(2)
+    await press(h, anna, 'Ничего из этого')
+    expect(ticked()).toEqual([expect.stringContaining('Ничего из этого')])
+    await press(h, anna, 'Оплата картой')
+    expect(ticked()).toEqual([expect.stringContaining('Оплата картой')])
+    // Typed, as a tap would tick it
+    await h.send(h.u.text(anna, 'Ничего из этого'))
+    await press(h, anna, 'Готово')
+    expect(results(h, anna)[0]?.answers).toMatchObject({ extras: ['nothing'] })
+    expect(h.errors()).toEqual([])
+  })
+
   it('asks the questions, scores, shows cards with price, inclusions, benefit and the reasons; stores the result', async () => {
     const h = createHarness()
     const anna = h.u.user(2101, { first_name: 'Анна' })
