@@ -354,6 +354,7 @@ export type LocaleKey =
   | 'discovery-summary-title'
   | 'done-checkin'
   | 'done-checkin-over'
+  | 'done-checkin-planned'
   | 'done-no-order'
   | 'done-not-found'
   | 'done-nps'

@@ -313,13 +313,14 @@ export function createOrderService({
     /**
      * The work is done: marks the order (the given one, else the client's newest not-done,
      * not-cancelled order, else none) and schedules the check-in and, once per client, NPS.
-     * No `checkinAt` when the order's check-in is no longer to come (it went out already).
+     * No `checkinAt` when the order's check-in is no longer to come (it went out already);
+     * `checkinBefore` when it was planned before (a /done again).
      */
     markDone(
       clientId: number,
       orderId?: number,
     ):
-      | { ok: true; order: OrderRow | undefined; checkinAt?: number; npsAt?: number }
+      | { ok: true; order: OrderRow | undefined; checkinAt?: number; checkinBefore?: true; npsAt?: number }
       | { ok: false; error: 'not-found' } {
       const now = clock.now()
       let order: OrderRow | undefined

@@ -452,7 +452,10 @@ describe('/done', () => {
     const { h, manager, topicId, user } = await setup()
     await h.send(h.u.staffText(manager, topicId, '/invoice 45000 landing'), h.u.staffText(manager, topicId, '/done'))
     await h.send(h.u.staffText(manager, topicId, '/done 1'))
-    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toMatch(/Спросим клиента, как всё прошло: .*26 нояб/)
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toMatch(
+      /Вопрос «Как всё прошло\?» уже запланирован: .*26 нояб.* — второй раз не добавляем\./,
+    )
+    expect(h.deps.db.select().from(jobs).where(eq(jobs.kind, 'checkin')).all()).toHaveLength(1)
 
     h.clock.advance(3 * DAY)
     await h.deps.scheduler.runDue()

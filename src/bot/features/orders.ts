@@ -207,7 +207,9 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
     const lines = [
       result.order ? ctx.t('done-order', { id: String(result.order.id) }) : ctx.t('done-no-order'),
       result.checkinAt !== undefined
-        ? ctx.t('done-checkin', { date: dayAndTime(result.checkinAt, tz, locale) })
+        ? ctx.t(result.checkinBefore ? 'done-checkin-planned' : 'done-checkin', {
+            date: dayAndTime(result.checkinAt, tz, locale),
+          })
         : ctx.t('done-checkin-over'),
       ...(result.npsAt ? [ctx.t('done-nps', { date: dayAndTime(result.npsAt, tz, locale) })] : []),
     ]

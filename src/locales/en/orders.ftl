@@ -75,6 +75,7 @@ paid-rejected-already = The client was already told we cannot see the payment fo
 done-order = ✔️ Work on invoice #{ $id } marked done.
 done-no-order = ✔️ Work marked done.
 done-checkin = The client will be asked how it went: { $date }.
+done-checkin-planned = The “How did it go?” question is already planned: { $date } — not added twice.
 done-checkin-over = The “How did it go?” for this invoice has already gone out or been dropped: the client will not be asked again.
 done-nps = The “would you recommend us” question (once): { $date }.
 done-not-found = Invoice #{ $id } is not this client's (or it was cancelled).

@@ -121,11 +121,14 @@ export function createFollowupPlanning({ db, clock, content, scheduler }: Follow
      */
     scheduleAfterDone({ clientId, orderId, doneAt }: { clientId: number; orderId: number | null; doneAt: number }): {
       checkinAt?: number
+      /** The check-in at `checkinAt` was planned before (a /done again), not by this call. */
+      checkinBefore?: true
       npsAt?: number
     } {
       const f = settings()
       const pending = orderId === null ? findPendingJob(db, clientId, FOLLOWUP.checkin) : undefined
       let checkinAt = pending?.runAt
+      let checkinBefore = pending !== undefined
       if (!pending) {
         const at = doneAt + f.checkin_after_days * DAY
         const key = orderId === null ? `checkin:client:${clientId}:${doneAt}` : `checkin:order:${orderId}`
@@ -137,6 +140,7 @@ export function createFollowupPlanning({ db, clock, content, scheduler }: Follow
         })
         // Refused as a duplicate: the key's own check-in stands, if it is still to come
         checkinAt = row ? at : findPendingJob(db, clientId, FOLLOWUP.checkin, key)?.runAt
+        checkinBefore = !row
       }
       const npsAt = doneAt + f.nps_after_days * DAY
       const nps = scheduler.enqueue(FOLLOWUP_JOBS.nps, {
@@ -145,7 +149,9 @@ export function createFollowupPlanning({ db, clock, content, scheduler }: Follow
         clientId,
         dedupeKey: `nps:${clientId}`,
       })
-      return nps ? { checkinAt, npsAt } : { checkinAt }
+      const checkin =
+        checkinBefore && checkinAt !== undefined ? { checkinAt, checkinBefore: true as const } : { checkinAt }
+      return nps ? { ...checkin, npsAt } : checkin
     },
 
     /**
