@@ -233,7 +233,7 @@ discovery:
     expect(findClientByTelegramId(h.deps.db, user.id)?.phone).toBe('+442079460958')
     // Someone else's contact is not the client's number
     await h.send(h.u.contact(user, '+7 900 000-00-00', false))
-    expect(h.fake.lastTextTo(user.id)).toContain('Такие сообщения я пока не умею обрабатывать')
+    expect(h.fake.lastTextTo(user.id)).toContain('передам его менеджеру')
     expect(findClientByTelegramId(h.deps.db, user.id)?.phone).toBe('+442079460958')
   })
 

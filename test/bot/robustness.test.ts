@@ -1,3 +1,4 @@
+import type { Update } from 'grammy/types'
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import {
@@ -10,7 +11,7 @@ import { BOT_ID } from '../helpers/fake-telegram.ts'
 import { createHarness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 describe('bad input gets a short, clear answer and never crashes the bot', () => {
-  it('unknown commands, stickers, voice, photos and free text in a private chat', async () => {
+  it('unknown commands, stickers, voice, photos and free text in a private chat: a person is offered', async () => {
     const h = createHarness()
     const user = h.u.user(501)
     await h.send(h.u.text(user, '/start'))
@@ -27,10 +28,17 @@ describe('bad input gets a short, clear answer and never crashes the bot', () =>
       { command: 'export', length: 22 },
     ])
     expect(JSON.stringify(h.logs)).not.toContain('89161234567')
+    // Kept in the transcript as a text is, and followed into the topic as themselves: a person is offered
     for (const update of [h.u.sticker(user), h.u.voice(user), h.u.photo(user), h.u.location(user)]) {
       await h.send(update)
-      expect(h.fake.lastTextTo(user.id)).toContain('пока не умею обрабатывать')
+      expect(h.fake.lastTextTo(user.id)).toContain('передам его менеджеру')
+      expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual(['menu:manager', 'menu:main'])
     }
+    // What the transcript cannot keep (a story forwarded) gets the menu
+    const story = h.u.text(user, '')
+    const { text: _none, ...rest } = story.message as NonNullable<Update['message']>
+    await h.send({ ...story, message: { ...rest, story: { chat: rest.chat, id: 7 } } })
+    expect(h.fake.lastTextTo(user.id)).toContain('пока не умею обрабатывать')
     await h.send(h.u.text(user, 'я'.repeat(4096)))
     expect(h.fake.lastTextTo(user.id)).toContain('передам его менеджеру')
     // a question the bot cannot answer is one tap from a person, who sees it in the transcript

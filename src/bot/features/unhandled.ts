@@ -6,7 +6,7 @@ import { commandForLog, OWNER_COMMANDS, STAFF_COMMANDS } from '../commands.ts'
 import { takeNightReply } from '../desk/night.ts'
 import { describeMessage } from '../handoff/message-entry.ts'
 import { mainMenuKeyboard, menuCallback } from '../keyboards/main-menu.ts'
-import type { BotScopes } from '../scopes.ts'
+import type { BotScopes, PrivateContext } from '../scopes.ts'
 import { answerStaff } from '../staff-answer.ts'
 
 /** Commands the staff group takes anywhere in it, answered by their own features. */
@@ -30,13 +30,10 @@ export function registerUnhandledFeature(deps: Deps, scopes: BotScopes): void {
   })
 
   const privateChat = scopes.private
-  privateChat.on('message:text', async (ctx) => {
-    if (ctx.msg.text.startsWith('/')) {
-      ctx.log.info(commandForLog(ctx.msg.text), 'unknown command')
-      return ctx.reply(ctx.t('unknown-command'))
-    }
-    // No defined answer: a person can help (DOMAIN §4); the manager sees this message in the transcript.
-    // At night the client also learns, once, when the team is back
+  // No defined answer: a person can help; the manager sees this message in the transcript (a
+  // photo or file too: it follows into the topic as itself). At night the client also learns,
+  // once, when the team is back
+  const offerManager = async (ctx: PrivateContext) => {
     const night = ctx.client ? takeNightReply(deps, ctx.t, await ctx.i18n.getLocale(), ctx.client.id) : undefined
     return ctx.reply(night ? `${ctx.t('free-text')}\n\n${night}` : ctx.t('free-text'), {
       reply_markup: new InlineKeyboard()
@@ -44,6 +41,13 @@ export function registerUnhandledFeature(deps: Deps, scopes: BotScopes): void {
         .row()
         .text(ctx.t('menu-back'), menuCallback.pack('main')),
     })
+  }
+  privateChat.on('message:text', async (ctx) => {
+    if (ctx.msg.text.startsWith('/')) {
+      ctx.log.info(commandForLog(ctx.msg.text), 'unknown command')
+      return ctx.reply(ctx.t('unknown-command'))
+    }
+    return offerManager(ctx)
   })
   // The client's own number, shared with a "share my number" button left under the chat by a
   // question they walked away from (Telegram keeps such a keyboard until it is removed): kept
@@ -65,6 +69,8 @@ export function registerUnhandledFeature(deps: Deps, scopes: BotScopes): void {
     const yaml = `${name.replace(/\.[^.]*$/, '') || 'content'}.yaml`
     await ctx.reply(ctx.t('import-not-yaml', { name: name || '—', yaml }))
   })
+  // A photo, a file, a voice message… outside any flow: kept in the transcript like a text
+  privateChat.on('message', async (ctx, next) => (describeMessage(ctx.msg) ? offerManager(ctx) : next()))
   privateChat.on('message', async (ctx) => {
     ctx.log.info('unsupported message type')
     await ctx.reply(ctx.t('unsupported-message'), { reply_markup: mainMenuKeyboard(ctx) })
