@@ -278,10 +278,11 @@ const discoveryOptionSchema = z.strictObject({
   value: valueSchema,
   label: textSchema,
   /** Picking this option hands the client to a manager after the questions. */
-  handoff: z.boolean().default(false) /**
+  handoff: z.boolean().default(false),
+  /**
    * In a `multi` question, picked alone ("None of these"): ticking it unticks the others, and
    * ticking another unticks it.
-   */,
+   */
   exclusive: z.boolean().optional(),
 })
 
@@ -381,10 +382,11 @@ const quizOptionSchema = z.strictObject({
   /** Short phrase used to explain a match: "нужен интернет-магазин". */
   reason: textSchema.optional(),
   /** Product id or `tag:<tag>` → points added when the option is chosen (may be negative). */
-  weights: z.record(z.string(), z.number()).default({}) /**
+  weights: z.record(z.string(), z.number()).default({}),
+  /**
    * In a `multi` question, picked alone ("None of these"): ticking it unticks the others, and
    * ticking another unticks it.
-   */,
+   */
   exclusive: z.boolean().optional(),
 })
 

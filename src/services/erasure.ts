@@ -178,10 +178,12 @@ export function createErasureService(deps: {
       const there = inGroup(chatId)
       if (!there.topics.some((t) => t.threadId === threadId)) there.topics.push({ threadId })
     }
-    const addCard = (chatId: number, messageId: number) => {
+    /** A card to edit in its group, once: the client's own (`cards`) or a referred client's earlier one (`outdated`). */
+    const addCard = (chatId: number, messageId: number, list: 'cards' | 'outdated' = 'cards') => {
       if (!groups.isStaffGroup(chatId)) return
       const there = inGroup(chatId)
-      if (!there.cards.includes(messageId)) there.cards.push(messageId)
+      const ids = there[list] ?? []
+      if (!ids.includes(messageId)) there[list] = [...ids, messageId]
     }
     // The client's topic lives in their group: a topic's or a message's id means nothing in another
     const clientGroup = client.topicId === null ? undefined : keptGroupOf(client)
@@ -199,16 +201,10 @@ export function createErasureService(deps: {
     }
     for (const replaced of listReplacedCards(db, client.id)) addCard(replaced.chatId, replaced.messageId)
     // Whom they referred: their earlier cards name them too, and are no longer edited otherwise
-    const addOutdated = (chatId: number, messageId: number) => {
-      if (!groups.isStaffGroup(chatId)) return
-      const there = inGroup(chatId)
-      there.outdated ??= []
-      if (!there.outdated.includes(messageId)) there.outdated.push(messageId)
-    }
     for (const id of referred) {
-      for (const replaced of listReplacedCards(db, id)) addOutdated(replaced.chatId, replaced.messageId)
+      for (const replaced of listReplacedCards(db, id)) addCard(replaced.chatId, replaced.messageId, 'outdated')
       for (const left of listLeftTopics(db, id)) {
-        if (left.cardMessageId !== null) addOutdated(left.chatId, left.cardMessageId)
+        if (left.cardMessageId !== null) addCard(left.chatId, left.cardMessageId, 'outdated')
       }
     }
 

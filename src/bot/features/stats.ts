@@ -12,14 +12,13 @@ import type { BotScopes } from '../scopes.ts'
 
 /** A percentage for people: whole numbers, "—" when there is nothing to divide by. */
 const percent = (v: number | null) => (v === null ? '—' : `${Math.round(v)}%`)
-/** A number in the owner's language ("0,7" in Russian, "0.7" in English), to `digits` decimals at most. */
-const numeral = (v: number, locale: string, digits: number) =>
-  new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(v)
+/** A number in the owner's language ("0,7" in Russian, "0.7" in English), with `min`–`max` decimals. */
+const numeral = (v: number, locale: string, max: number, min = 0) =>
+  new Intl.NumberFormat(locale, { minimumFractionDigits: min, maximumFractionDigits: max }).format(v)
 /** Minutes: a tenth under 10 ("0,7"), whole from there. */
 const minutes = (v: number | null, locale: string) => (v === null ? '—' : numeral(v, locale, v < 10 ? 1 : 0))
 /** An average score, one decimal always ("4,0"). */
-const decimal = (v: number | null, locale: string) =>
-  v === null ? '—' : new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(v)
+const decimal = (v: number | null, locale: string) => (v === null ? '—' : numeral(v, locale, 1, 1))
 
 /**
  * /stats [7d|30d|90d] for owners: the funnel with conversions, calls and no-shows,

@@ -149,9 +149,11 @@ export function createFollowupPlanning({ db, clock, content, scheduler }: Follow
         clientId,
         dedupeKey: `nps:${clientId}`,
       })
-      const checkin =
-        checkinBefore && checkinAt !== undefined ? { checkinAt, checkinBefore: true as const } : { checkinAt }
-      return nps ? { ...checkin, npsAt } : checkin
+      return {
+        checkinAt,
+        ...(checkinBefore && checkinAt !== undefined ? { checkinBefore: true as const } : {}),
+        ...(nps ? { npsAt } : {}),
+      }
     },
 
     /**

@@ -129,10 +129,10 @@ export function createFollowupSweep({ db, clock, content, reads, scheduler, onSc
       const greeted = await enqueueInBatches(FOLLOWUP_JOBS.greeting, plan.greetings)
       // A greeting waits for its morning, on the card meanwhile; a re-engagement goes at once
       // (its run tells the card)
-      const clientIds = [...new Set(greeted.map((g) => g.clientId).filter((id) => id !== null))]
-      for (let i = 0; i < clientIds.length; i++) {
+      const clientIds = new Set(greeted.flatMap((g) => (g.clientId === null ? [] : [g.clientId])))
+      for (const [i, clientId] of [...clientIds].entries()) {
         if (i > 0 && i % BATCH === 0) await nextTurn()
-        onScheduled?.(clientIds[i] as number)
+        onScheduled?.(clientId)
       }
       const reengaged = await enqueueInBatches(FOLLOWUP_JOBS.reengage, plan.reengage)
       return { reengage: reengaged.length, greetings: greeted.length }
