@@ -139,9 +139,40 @@ export function upsertClient(
   return { client: rowsSinceWrite.keep(db, row.id, row), created: false, unblocked: row !== client }
 }
 
-export function updateClient(db: Db, id: number, values: Partial<Omit<ClientRow, 'id'>>): ClientRow | undefined {
+type ClientValues = Partial<Omit<ClientRow, 'id'>>
+/**
+ * One statement per set of columns written, prepared on first use: each caller writes its
+ * own few columns (a new client's language, the consent question asked, the topic…), some
+ * on every new client's first update, so their updates are prepared like the look-ups.
+ * Each value is mapped as its column maps it (the placeholder stands for the column).
+ */
+const updatesOf = perConnection((db) => {
+  const prepared = new Map<string, ReturnType<typeof prepareUpdate>>()
+  function prepareUpdate(columns: readonly string[]) {
+    const set = Object.fromEntries(columns.map((column) => [column, p(column)])) as unknown as ClientValues
+    return db
+      .update(clients)
+      .set(set)
+      .where(eq(clients.id, p('id')))
+      .returning()
+      .prepare()
+  }
+  return (columns: readonly string[]) => {
+    const key = columns.join(',')
+    let statement = prepared.get(key)
+    if (statement === undefined) {
+      statement = prepareUpdate(columns)
+      prepared.set(key, statement)
+    }
+    return statement
+  }
+})
+
+export function updateClient(db: Db, id: number, values: ClientValues): ClientRow | undefined {
   wrote(db)
-  return db.update(clients).set(values).where(eq(clients.id, id)).returning().get()
+  const given = Object.entries(values).filter(([, value]) => value !== undefined)
+  const columns = given.map(([column]) => column).sort()
+  return updatesOf(db)(columns).get({ ...Object.fromEntries(given), id })
 }
 
 /** Sets the source/referrer only if neither was recorded before ("captured once"). */

@@ -33,6 +33,13 @@ const statements = perConnection((db) => ({
     .onConflictDoNothing({ target: jobs.dedupeKey })
     .returning()
     .prepare(),
+  // Cancelling one job by its key: a flow's nudge is cancelled on many steps
+  cancelByKey: db
+    .update(jobs)
+    .set({ status: 'cancelled', outcome: sql`${p('reason')}`, updatedAt: sql`${p('now')}` })
+    .where(and(eq(jobs.status, 'pending'), eq(jobs.dedupeKey, p('dedupeKey'))))
+    .returning({ id: jobs.id, clientId: jobs.clientId, kind: jobs.kind })
+    .prepare(),
 }))
 
 export interface EnqueueJobInput {
@@ -240,9 +247,9 @@ export function cancelJobs(
   reason: string,
   now: number,
 ): Pick<JobRow, 'id' | 'clientId' | 'kind'>[] {
+  if ('dedupeKey' in filter) return statements(db).cancelByKey.all({ dedupeKey: filter.dedupeKey, reason, now })
   let which: SQL | undefined
   if ('id' in filter) which = eq(jobs.id, filter.id)
-  else if ('dedupeKey' in filter) which = eq(jobs.dedupeKey, filter.dedupeKey)
   else if (filter.kinds === undefined) which = eq(jobs.clientId, filter.clientId)
   else if (filter.kinds.length === 0) return []
   else which = and(eq(jobs.clientId, filter.clientId), inArray(jobs.kind, [...filter.kinds]))

@@ -2,8 +2,9 @@
  * Quiz results: every run is kept (history), exactly one per client is
  * current. Card feedback (👍/👎) per result and product.
  */
-import { and, desc, eq, isNull, ne } from 'drizzle-orm'
+import { and, desc, eq, isNull, ne, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
+import { perConnection } from '../prepared.ts'
 import { productFeedback, quizResults } from '../schema.ts'
 import type { AnswerValue } from './answers.ts'
 
@@ -51,13 +52,19 @@ export function getQuizResult(db: Db, id: number): QuizResultRow | undefined {
   return db.select().from(quizResults).where(eq(quizResults.id, id)).get() as QuizResultRow | undefined
 }
 
-export function currentQuizResult(db: Db, clientId: number): QuizResultRow | undefined {
-  return db
+/** The current result is read on every quiz step (is this a retake?). */
+const statements = perConnection((db) => ({
+  current: db
     .select()
     .from(quizResults)
-    .where(and(eq(quizResults.clientId, clientId), eq(quizResults.isCurrent, true)))
+    .where(and(eq(quizResults.clientId, sql.placeholder('clientId')), eq(quizResults.isCurrent, true)))
     .orderBy(desc(quizResults.id))
-    .get() as QuizResultRow | undefined
+    .limit(1)
+    .prepare(),
+}))
+
+export function currentQuizResult(db: Db, clientId: number): QuizResultRow | undefined {
+  return statements(db).current.get({ clientId }) as QuizResultRow | undefined
 }
 
 /**

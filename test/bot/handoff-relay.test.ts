@@ -1,6 +1,7 @@
 import type { Message, Update } from 'grammy/types'
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
+import { statementsBuilt } from '../helpers/db.ts'
 import { settle } from '../helpers/desk.ts'
 import type { ApiCall } from '../helpers/fake-telegram.ts'
 import { clientInHandoff, relayedToGroup } from '../helpers/handoff.ts'
@@ -95,6 +96,20 @@ describe('relay: client → topic', () => {
     ])
     expect(rows.slice(-10).every((r) => r.topic_message_id !== null)).toBe(true)
     expect(h.errors()).toEqual([])
+  })
+
+  it("a relayed message and its delivery build no query anew: the second client's run the statements prepared for the first", async () => {
+    const h = createHarness()
+    const anna = await clientInHandoff(h, 903, 'Анна')
+    const boris = await clientInHandoff(h, 904, 'Борис')
+    const built = statementsBuilt(h.deps.sqlite)
+    for (const [n, { user }] of [anna, boris].entries()) {
+      built.length = 0
+      await h.send(h.u.text(user, `Вопрос по заказу №${n}`))
+      await h.drain()
+    }
+    expect(built).toEqual([])
+    expect(relayedToGroup(h, boris.user.id)).toHaveLength(1)
   })
 
   it('an album goes as one album; menu buttons and commands still work during a handoff', async () => {

@@ -5,6 +5,7 @@ import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { listQuizResults, shownCount } from '../../db/repositories/quiz-results.ts'
 import { events, productFeedback } from '../../db/schema.ts'
 import { FUNNEL } from '../../src/services/funnel.ts'
+import { statementsBuilt } from '../helpers/db.ts'
 import { buttonsOf as buttonOf } from '../helpers/fake-telegram.ts'
 import { buttonData, contentFrom, lastToast, latestButtons, press } from '../helpers/flows.ts'
 import { createHarness, type Harness, OWNER_ID } from '../helpers/harness.ts'
@@ -51,6 +52,25 @@ describe('quiz on the demo content', () => {
       vi.useRealTimers()
     }
     expect(h.fake.lastTextTo(anna.id)).toContain('Вопрос 2 из 5')
+  })
+
+  it("a quiz step, and a quiz started again, build no query anew: the second client's run the statements prepared for the first", async () => {
+    const h = createHarness()
+    const anna = h.u.user(2104, { first_name: 'Анна' })
+    const boris = h.u.user(2105, { first_name: 'Борис' })
+    const built = statementsBuilt(h.deps.sqlite)
+    /** Anna's step first (statements are prepared on first use), then what Boris's one built. */
+    async function secondBuilds(step: (user: TestUser) => Promise<void>): Promise<string[]> {
+      await step(anna)
+      built.length = 0
+      await step(boris)
+      return [...built]
+    }
+    expect(await secondBuilds((user) => h.send(h.u.callback(user, 'menu:quiz')))).toEqual([])
+    expect(await secondBuilds((user) => press(h, user, 'Собирать заявки'))).toEqual([])
+    expect(h.fake.lastTextTo(boris.id)).toContain('Вопрос 2 из 5')
+    // Back to the start with an answer given: the quiz asks whether to go on, its nudge moved
+    expect(await secondBuilds((user) => h.send(h.u.callback(user, 'menu:quiz')))).toEqual([])
   })
 
   it('"None of these" stands alone among several answers: ticking it unticks the others, ticking another unticks it', async () => {

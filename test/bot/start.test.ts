@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { events } from '../../db/schema.ts'
 import { parseStartPayload } from '../../src/services/clients.ts'
+import { statementsBuilt } from '../helpers/db.ts'
 import { buttonsOf } from '../helpers/fake-telegram.ts'
 import { createHarness } from '../helpers/harness.ts'
 
@@ -30,6 +31,19 @@ describe('/start', () => {
     expect(h.fake.textsTo(anna.id)).toHaveLength(3)
     expect(h.fake.lastTextTo(anna.id)).toContain('С возвращением, Анна!')
     expect(h.errors()).toEqual([])
+  })
+
+  it("a new client's /start and a returning one's build no query anew: the second client's run the statements prepared for the first", async () => {
+    const h = createHarness()
+    const [anna, boris] = [h.u.user(103, { first_name: 'Анна' }), h.u.user(104, { first_name: 'Борис' })]
+    const built = statementsBuilt(h.deps.sqlite)
+    for (const visit of ['first', 'returning']) {
+      await h.send(h.u.text(anna, '/start'))
+      built.length = 0
+      await h.send(h.u.text(boris, '/start'))
+      expect(built, `a ${visit} /start`).toEqual([])
+    }
+    expect(h.fake.lastTextTo(boris.id)).toContain('С возвращением, Борис!')
   })
 
   it('records the lead source from a deep link once; later links do not overwrite it', async () => {

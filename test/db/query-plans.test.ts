@@ -10,16 +10,12 @@ import { findActiveHandoff } from '../../db/repositories/handoffs.ts'
 import { findByTopicMessageId } from '../../db/repositories/messages.ts'
 import { deliveredRowsOf, laneHeads, sentClaimPosts } from '../../db/repositories/outbox.ts'
 import { addSegmentRecipients, countSegment } from '../../db/repositories/segments.ts'
-import { createTestDb } from '../helpers/db.ts'
+import { createTestDb, statementsBuilt } from '../helpers/db.ts'
 
 /** The SQL texts `run` prepares on the connection, with the planner's plan for each. */
 function plansOf(sqlite: Database.Database, run: () => void): { sql: string; plan: string }[] {
-  const prepared: string[] = []
   const prepare = sqlite.prepare.bind(sqlite)
-  sqlite.prepare = ((source: string) => {
-    prepared.push(source)
-    return prepare(source)
-  }) as typeof sqlite.prepare
+  const prepared = statementsBuilt(sqlite)
   try {
     run()
   } finally {

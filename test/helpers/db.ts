@@ -55,6 +55,21 @@ export function aroundStatements(
 }
 
 /**
+ * The SQL of every statement prepared on this connection from now on (the list grows as
+ * they are): a path whose queries are all prepared once per connection adds none the
+ * second time it runs.
+ */
+export function statementsBuilt(sqlite: Database.Database): string[] {
+  const built: string[] = []
+  const prepare = sqlite.prepare.bind(sqlite)
+  sqlite.prepare = ((source: string) => {
+    built.push(source)
+    return prepare(source)
+  }) as typeof sqlite.prepare
+  return built
+}
+
+/**
  * Counts how many times statements whose SQL matches `pattern` run `method` from now on:
  * what a test asserts to say a query was, or was not, asked.
  */
