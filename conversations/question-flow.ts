@@ -3,6 +3,7 @@ import { InlineKeyboard } from 'grammy'
 import type { AnswerMessage } from '../db/repositories/answers.ts'
 import type { BaseContext, BotContext } from '../src/bot/context.ts'
 import { menuCallback } from '../src/bot/keyboards/main-menu.ts'
+import { pickText } from '../src/content/text.ts'
 import { clientName } from '../src/format.ts'
 import type { LocaleKey } from '../src/locales/keys.ts'
 import type { AnswerValue, FlowNext, FlowPlan, FlowStep } from '../src/services/questions.ts'
@@ -72,7 +73,14 @@ export function buildQuestionFlow({ id, service, texts, skip, withManager, finis
 
     const q = plan.question
     const name = clientName(ctx.client) || ctx.t(texts.friend)
-    if (plan.intro === 'fresh') await ctx.reply(ctx.t(texts.intro, { name, total: q.total }))
+    if (plan.intro === 'fresh') {
+      const intro = ctx.t(texts.intro, { name, total: q.total })
+      const locale = await ctx.i18n.getLocale()
+      const known = (plan.known ?? []).map((a) => `• ${pickText(a.text, locale)} — ${pickText(a.label, locale)}`)
+      await ctx.reply(
+        known.length > 0 ? `${intro}\n\n${ctx.t('question-known', { answers: known.join('\n') })}` : intro,
+      )
+    }
     if (plan.intro === 'resume') await ctx.reply(ctx.t(texts.resume, { name, number: q.number, total: q.total }))
     if (plan.changed) await ctx.reply(ctx.t('question-list-changed'))
 

@@ -439,6 +439,7 @@ function findCrossReferenceIssues(content: Content, saved: boolean): LocatedIssu
     })
   }
   issues.push(...checkQuizWeights(content))
+  issues.push(...checkSameAs(content))
   issues.push(...checkMatchThresholdReachable(content))
   issues.push(
     ...findDuplicates(
@@ -526,6 +527,71 @@ function checkQuizWeights(content: Content): LocatedIssue[] {
         if (message) issues.push({ path, message })
       }
     })
+  })
+  return issues
+}
+
+/**
+ * A quiz question's `same_as` names a one-answer discovery question, each answer it maps is
+ * an option on its side, and the two have answers in common: a link that carries nothing
+ * would ask the client again without anyone noticing.
+ */
+function checkSameAs(content: Content): LocatedIssue[] {
+  const discovery = content.discovery.questions
+  const issues: LocatedIssue[] = []
+  const linkedBy = new Map<string, number>()
+  content.quiz.questions.forEach((question, q) => {
+    const link = question.same_as
+    if (!link) return
+    const at = (...rest: (string | number)[]) => ['quiz', 'questions', q, 'same_as', ...rest]
+    const twin = discovery.find((d) => d.key === link.discovery)
+    if (!twin) {
+      const keys = discovery.map((d) => d.key)
+      const suggestion = closest(link.discovery, keys)
+      const message = suggestion
+        ? `no discovery question "${link.discovery}" (did you mean "${suggestion}"?)`
+        : `no discovery question "${link.discovery}" (discovery keys: ${keys.join(', ') || 'there are none'})`
+      issues.push({ path: at('discovery'), message })
+      return
+    }
+    if (question.type !== 'choice' || twin.type !== 'choice') {
+      issues.push({
+        path: at('discovery'),
+        message: `only two one-answer questions can be the same: this one is "${question.type}", "${twin.key}" is "${twin.type}"`,
+      })
+      return
+    }
+    const earlier = linkedBy.get(twin.key)
+    if (earlier !== undefined) {
+      issues.push({
+        path: at('discovery'),
+        message: `"${twin.key}" is already the same as ${formatPath(['quiz', 'questions', earlier])}`,
+      })
+    }
+    linkedBy.set(twin.key, q)
+    const here = question.options.map((o) => o.value)
+    const there = twin.options.map((o) => o.value)
+    if (link.answers) {
+      for (const [from, to] of Object.entries(link.answers)) {
+        if (!there.includes(from)) {
+          issues.push({
+            path: at('answers', from),
+            message: `"${twin.key}" has no answer "${from}" (its answers: ${there.join(', ')})`,
+          })
+        }
+        if (!here.includes(to)) {
+          issues.push({
+            path: at('answers', from),
+            message: `this question has no answer "${to}" (its answers: ${here.join(', ')})`,
+          })
+        }
+      }
+    } else if (!here.some((value) => there.includes(value))) {
+      issues.push({
+        path: at('discovery'),
+        message: `"${twin.key}" and this question have no answer values in common: say which answer is which with "answers"`,
+      })
+    }
   })
   return issues
 }

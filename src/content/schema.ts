@@ -395,6 +395,17 @@ const quizQuestionSchema = z.strictObject({
   text: textSchema,
   type: z.enum(['choice', 'multi']).default('choice'),
   options: z.array(quizOptionSchema).min(2),
+  /**
+   * The same question in discovery (both one-answer): a client who answered it there is not
+   * asked again here, nor there after answering here. `answers`: its answer → this one's
+   * (none: the options have the same values). Checked against both questions in loader.ts.
+   */
+  same_as: z
+    .strictObject({
+      discovery: keySchema,
+      answers: z.record(valueSchema, valueSchema).optional(),
+    })
+    .optional(),
 })
 
 const quizSchema = z

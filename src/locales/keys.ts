@@ -684,6 +684,7 @@ export type LocaleKey =
   | 'question-done-button'
   | 'question-edit-ignored'
   | 'question-keep-button'
+  | 'question-known'
   | 'question-list-changed'
   | 'question-multi-note'
   | 'question-offer-manager'

@@ -30,6 +30,7 @@ import {
   questionFingerprint,
   standsAt,
 } from './questions.ts'
+import { introducingKnown, takeKnownAnswers } from './shared-answers.ts'
 
 /** One line of "Вот что я понял": the question and the stored answer (undefined when skipped). */
 export interface SummaryItem {
@@ -78,7 +79,14 @@ export function createDiscoveryService(deps: QuestionFlowDeps) {
   return {
     /** Which question a conversation run asks; arms the nudge when the client starts or comes back. */
     plan(clientId: number, step: FlowStep): FlowPlan {
-      const plan = planStep('discovery', questions(), answersOf(clientId), step)
+      let answers = answersOf(clientId)
+      // Started with nothing answered: what the quiz already asked is taken, not asked again
+      const known =
+        step.mode === 'start' && answers.size === 0
+          ? takeKnownAnswers(deps, 'discovery', clientId, content.get(), questions())
+          : []
+      if (known.length > 0) answers = answersOf(clientId)
+      const plan = introducingKnown(planStep('discovery', questions(), answers, step), known)
       if (plan.kind === 'ask' && plan.intro) nudges.arm(clientId, 'discovery', { restart: plan.intro === 'fresh' })
       // Complete without a last answer: the content file dropped the only open question
       if (plan.kind === 'done' && !hasEvent(db, clientId, FUNNEL.discoveryDone)) complete(clientId)

@@ -326,6 +326,8 @@ export type FlowPlan =
       intro?: 'fresh' | 'resume'
       /** The question the run was meant for is gone from the content file. */
       changed?: boolean
+      /** Answers taken from the other flow as this one started (shared-answers.ts), to show the client. */
+      known?: { text: Text; label: Text }[]
     }
 
 /** The stored answers that still fit the current questions (a content change can orphan some). */

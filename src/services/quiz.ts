@@ -54,6 +54,7 @@ import {
   questionFingerprint,
   standsAt,
 } from './questions.ts'
+import { introducingKnown, type KnownAnswer, takeKnownAnswers } from './shared-answers.ts'
 
 export type { QuizOutcome, RankedProduct } from '../../db/repositories/quiz-results.ts'
 
@@ -278,6 +279,7 @@ export function createQuizService(deps: QuestionFlowDeps) {
     plan(clientId: number, step: FlowStep): QuizPlan {
       const all = questions()
       let answers = answersOf(clientId)
+      let known: KnownAnswer[] = []
       if (step.mode === 'start' && all.length > 0) {
         const take = lastTake(clientId)
         // A result the client never got (its send failed) is shown again rather than a new take
@@ -286,8 +288,10 @@ export function createQuizService(deps: QuestionFlowDeps) {
           deleteAnswers(db, clientId, 'quiz')
           answers = new Map()
         } else if (firstUnanswered(all, answers) < 0) return { kind: 'results' }
+        if (answers.size === 0) known = takeKnownAnswers(deps, 'quiz', clientId, content.get(), all)
+        if (known.length > 0) answers = answersOf(clientId)
       }
-      const plan = planStep('quiz', all, answers, step)
+      const plan = introducingKnown(planStep('quiz', all, answers, step), known)
       if (plan.kind === 'ask' && plan.intro) nudges.arm(clientId, 'quiz', { restart: plan.intro === 'fresh' })
       return plan
     },

@@ -515,6 +515,54 @@ describe('parseContent: checks across the file', () => {
     expectIssue(yaml, 'quiz.questions[0].options[0].weights.fast', 'fast: 1', 'write "tag:fast"')
   })
 
+  describe("a quiz question's same_as", () => {
+    const linked = (sameAs: string) =>
+      edit(MINIMAL_YAML, '      text: What for?\n', `      text: What for?\n      same_as: ${sameAs}\n`)
+
+    it('names a discovery question that exists, with a suggestion', () => {
+      expectIssue(
+        linked('{ discovery: budgt }'),
+        'quiz.questions[0].same_as.discovery',
+        'same_as',
+        'no discovery question "budgt" (did you mean "budget"?)',
+      )
+    })
+
+    it('maps answers that both questions have', () => {
+      const yaml = linked('{ discovery: budget, answers: { lt100: leads, huge: sell, gt100: buy } }')
+      expectIssue(yaml, 'quiz.questions[0].same_as.answers.huge', 'same_as', '"budget" has no answer "huge"')
+      expectIssue(yaml, 'quiz.questions[0].same_as.answers.gt100', 'same_as', 'this question has no answer "buy"')
+      expect(issuesOf(yaml)).toHaveLength(2)
+    })
+
+    it('without answers, needs answer values in common', () => {
+      expectIssue(
+        linked('{ discovery: budget }'),
+        'quiz.questions[0].same_as.discovery',
+        'same_as',
+        'no answer values in common',
+      )
+    })
+
+    it('links two one-answer questions only', () => {
+      const yaml = edit(
+        linked('{ discovery: budget, answers: { lt100: leads } }'),
+        '      text: What for?\n',
+        '      text: What for?\n      type: multi\n',
+      )
+      expectIssue(
+        yaml,
+        'quiz.questions[0].same_as.discovery',
+        'same_as',
+        'only two one-answer questions can be the same',
+      )
+    })
+
+    it('a valid link parses', () => {
+      expect(parseContent(linked('{ discovery: budget, answers: { lt100: leads, gt100: sell } }')).ok).toBe(true)
+    })
+  })
+
   it('a match threshold no product can reach', () => {
     const yaml = edit(MINIMAL_YAML, 'quiz:\n', 'quiz:\n  match_threshold: 10\n')
     expectIssue(yaml, 'quiz.match_threshold', 'match_threshold: 10', 'the best possible is 4, "store"')

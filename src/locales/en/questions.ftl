@@ -15,6 +15,10 @@ question-phone-thanks = Okay 👌
 question-button-old = This button belongs to another question — please answer the latest one 👇
 question-changed = This question has just been updated — here is the current version.
 question-list-changed = The questions have been updated — let’s continue with the current ones.
+question-known =
+    These you have already answered, so I won’t ask them again:
+    { $answers }
+    If something has changed, go back to it with “← Back”.
 question-pick-one = Please pick at least one option.
 question-use-buttons = Please pick an option with the buttons 👇
 question-offer-manager = Hard to answer? A manager can help — tap the button below.
