@@ -116,8 +116,15 @@ export function registerBookingJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
     const { booking, client } = armed
     const tz = services.booking.timezone()
     const locale = config.DEFAULT_LOCALE
-    const header =
-      booking.kind === 'now'
+    // The bot was down through the whole call time: "time to call" with a window days ago would
+    // read as a mistake; the staff are told it comes late, with the outcome buttons all the same
+    const late = clock.now() > booking.slotEnd
+    const header = late
+      ? staffT('booking-staff-late-header', {
+          window: callWindow(booking.slotStart, booking.slotEnd, tz, locale),
+          zone: zoneLabel(tz, locale, booking.slotStart),
+        })
+      : booking.kind === 'now'
         ? staffT('booking-staff-now-header', {
             until: formatWhen(booking.slotEnd, tz, locale, clock.now()),
             zone: zoneLabel(tz, locale, booking.slotEnd),

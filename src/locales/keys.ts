@@ -125,6 +125,7 @@ export type LocaleKey =
   | 'booking-staff-comment'
   | 'booking-staff-has-upcoming'
   | 'booking-staff-keep-button'
+  | 'booking-staff-late-header'
   | 'booking-staff-moved-header'
   | 'booking-staff-no-name'
   | 'booking-staff-no-slots'

@@ -57,6 +57,30 @@ describe('call outcomes in the staff group', () => {
     expect(h.deps.services.booking.get(booking.id)?.status).toBe('called')
   })
 
+  it('a bot that was down through the call time: the staff are told the reminder is late, the client gets no stale one', async () => {
+    const h = createHarness()
+    const user = h.u.user(913, { first_name: 'Клиент' })
+    const booking = await book(h, user, { day: MONDAY, slot: SLOT })
+    const toClient = h.fake.sentTo(user.id).length
+    // Three days without the bot running
+    h.clock.set('2026-11-26T09:00Z')
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    const staff = h.fake.sentTo(STAFF_GROUP_ID).map((c) => String(c.payload.text))
+    expect(staff.some((t) => t.includes('Пора звонить'))).toBe(false)
+    const late = h.fake.sentTo(STAFF_GROUP_ID).findLast((c) => String(c.payload.text).includes('с опозданием'))
+    expect(late?.payload.text).toContain(
+      '⏰ Напоминание пришло с опозданием: звонок был назначен на понедельник, 23 ноября, 15:00–15:30 (Москва, UTC+3). Если клиенту ещё не звонили — позвоните как можно скорее и отметьте итог.',
+    )
+    // The outcome buttons, as on a reminder in time
+    const buttons = late?.payload.reply_markup.inline_keyboard
+      .flat()
+      .map((b: { callback_data: string }) => b.callback_data)
+    expect(buttons).toContain(`bko:called:${booking.id}:${AT}`)
+    expect(h.fake.sentTo(user.id)).toHaveLength(toClient)
+    expect(h.errors()).toEqual([])
+  })
+
   it("a reminder's buttons leave alone a call the client moved since (the new time stays booked)", async () => {
     const h = createHarness()
     const { user, booking } = await remindedBooking(h, 915)

@@ -136,6 +136,7 @@ booking-mine-cancel-button = ✖ Cancel the call { $when }
 
 ## Staff group
 booking-staff-reminder-header = 📞 Time to call: { $window } ({ $zone })
+booking-staff-late-header = ⏰ This reminder comes late: the call was booked for { $window } ({ $zone }). If nobody has called the client yet, call as soon as you can and mark the outcome.
 booking-staff-now-header = 🔥 A client asks for a call now. Promised by: { $until } ({ $zone })
 booking-staff-booked-header = 🗓 New callback booked: { $window } ({ $zone })
 booking-staff-moved-header = 🔄 The client moved the call: { $from } → { $window } ({ $zone })

@@ -133,6 +133,7 @@ booking-mine-cancel-button = ✖ Отменить звонок { $when }
 
 ## Staff group
 booking-staff-reminder-header = 📞 Пора звонить: { $window } ({ $zone })
+booking-staff-late-header = ⏰ Напоминание пришло с опозданием: звонок был назначен на { $window } ({ $zone }). Если клиенту ещё не звонили — позвоните как можно скорее и отметьте итог.
 booking-staff-now-header = 🔥 Клиент просит перезвонить сейчас. Обещанный срок: { $until } ({ $zone })
 booking-staff-booked-header = 🗓 Новая запись на звонок: { $window } ({ $zone })
 booking-staff-moved-header = 🔄 Клиент перенёс звонок: { $from } → { $window } ({ $zone })
