@@ -370,6 +370,7 @@ export type LocaleKey =
   | 'export-not-found'
   | 'export-part'
   | 'export-working'
+  | 'followups-calls-title'
   | 'followups-cancel-button'
   | 'followups-cancel-gone'
   | 'followups-cancel-hint'

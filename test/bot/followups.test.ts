@@ -9,6 +9,7 @@ import type { Content, ReviewLink } from '../../src/content/schema.ts'
 import { formatWhen } from '../../src/format.ts'
 import { reviewLinkFingerprint } from '../../src/services/followups/index.ts'
 import { FUNNEL } from '../../src/services/funnel.ts'
+import { book } from '../helpers/booking.ts'
 import { deletedMessageIds } from '../helpers/desk.ts'
 import type { ApiCall } from '../helpers/fake-telegram.ts'
 import {
@@ -1161,6 +1162,24 @@ describe('/followups', () => {
     h.clock.advance(60_000) // pressed again a minute later
     await h.send(h.u.callback(manager, `fux:${checkin.id}`, { chatId: STAFF_GROUP_ID, threadId: topicId }))
     expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toContain('уже отправлено или отменено')
+  })
+
+  it("lists a booked call's reminders as the card does, apart and without cancel buttons: they change with the booking", async () => {
+    const { h, manager } = await setup()
+    const { user, topicId } = await clientWithTopic(h, 466)
+    await book(h, user, { day: '2026-11-23', slot: '2026-11-23T12:00Z' })
+    await h.send(h.u.staffText(manager, topicId, '/done'))
+    h.fake.clearCalls()
+    await h.send(h.u.staffText(manager, topicId, '/followups'))
+    const list = h.fake.lastTextTo(STAFF_GROUP_ID)
+    const calls = list.split('\n\n').find((part) => part.startsWith('📞 Напоминания о звонках'))
+    expect(calls?.split('\n').slice(1)).toEqual([
+      expect.stringMatching(/^• .*23 нояб.*14:00 — напоминание клиенту о звонке$/),
+      expect.stringMatching(/^• .*23 нояб.*15:00 — напоминание команде о звонке$/),
+    ])
+    // The cancel buttons are the numbered follow-ups' only
+    expect(list).toMatch(/1\. .* — «Как всё прошло\?»/)
+    expect(h.fake.lastButtonsTo(STAFF_GROUP_ID).map((b) => b.text)).toEqual(['✖ 1', '✖ 2'])
   })
 
   it('a manager cannot cancel another client’s follow-up from a topic; strangers cannot at all', async () => {

@@ -17,7 +17,7 @@ import { answerStaff } from '../staff-answer.ts'
 /** Entries per list: a message stays readable and under Telegram's limits. */
 const LIST_LIMIT = 20
 /** Kept in the list's message for its title, the headings, the "…and N more" lines and the hint. */
-const LIST_ROOM = 700
+const LIST_ROOM = 850
 
 /**
  * How many lines of each list fit in `room` characters, shared a line of each in turn, so a
@@ -60,7 +60,7 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
     const locale = await ctx.i18n.getLocale()
     const tz = content.get().business.timezone
     const t: Translate = (key, vars) => ctx.t(key, vars)
-    const { upcoming, holds, more, uncertain, failed } = services.followups.list({ clientId, limit: LIST_LIMIT })
+    const { upcoming, holds, more, calls, uncertain, failed } = services.followups.list({ clientId, limit: LIST_LIMIT })
     const who = (job: JobRow) => {
       if (clientId !== undefined || job.clientId === null) return ''
       const client = services.clients.get(job.clientId)
@@ -81,14 +81,25 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
         when: dayAndTime(job.sendingAt ?? job.updatedAt, tz, locale),
         what: followupLabel(t, job),
       }) + who(job)
-    const [planned, unsure, given] = [upcoming.map(item), uncertain.map(notedItem), failed.map(notedItem)]
-    const [plannedShown = 0, unsureShown = 0, givenShown = 0] = share([planned, unsure, given], MESSAGE_MAX - LIST_ROOM)
+    const callItem = (job: JobRow) =>
+      ctx.t('followups-noted-item', { when: dayAndTime(job.runAt, tz, locale), what: followupLabel(t, job) }) + who(job)
+    const [planned, unsure, given, booked] = [
+      upcoming.map(item),
+      uncertain.map(notedItem),
+      failed.map(notedItem),
+      calls.map(callItem),
+    ]
+    const [plannedShown = 0, unsureShown = 0, givenShown = 0, bookedShown = 0] = share(
+      [planned, unsure, given, booked],
+      MESSAGE_MAX - LIST_ROOM,
+    )
     const lines = [ctx.t(clientId === undefined ? 'followups-title-all' : 'followups-title')]
     lines.push(...planned.slice(0, plannedShown))
-    if (upcoming.length === 0) lines.push(ctx.t('followups-empty'))
+    if (upcoming.length === 0 && calls.length === 0) lines.push(ctx.t('followups-empty'))
     const notShown = more + upcoming.length - plannedShown
     if (notShown > 0) lines.push(ctx.t('followups-more', { count: notShown }))
     for (const [title, section, count] of [
+      ['followups-calls-title', booked, bookedShown],
       ['followups-uncertain-title', unsure, unsureShown],
       ['followups-failed-title', given, givenShown],
     ] as const) {
@@ -97,7 +108,12 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
       if (section.length > count) lines.push(ctx.t('followups-more', { count: section.length - count }))
     }
     const shown = upcoming.slice(0, plannedShown)
-    const named = [...shown, ...uncertain.slice(0, unsureShown), ...failed.slice(0, givenShown)]
+    const named = [
+      ...shown,
+      ...calls.slice(0, bookedShown),
+      ...uncertain.slice(0, unsureShown),
+      ...failed.slice(0, givenShown),
+    ]
     const keyboard = new InlineKeyboard()
     shown.forEach((job, i) => {
       if (i > 0 && i % BUTTONS_PER_ROW === 0) keyboard.row()

@@ -38,6 +38,7 @@ followups-title-all = 🗓 Scheduled (all clients):
 followups-empty = Nothing is scheduled.
 followups-item = { $n }. { $when } — { $what }
 followups-more = …and { $count } more.
+followups-calls-title = 📞 Call reminders (they change with the booking — move or cancel the call):
 followups-uncertain-title = ⚠️ Not sure these arrived (the bot stopped or the connection dropped while sending; they were not sent again — check with the client):
 followups-failed-title = ❌ Not sent (every try failed — write to the client if needed):
 followups-hold-erased = ⛔ will not be sent: the client erased their data

@@ -2,11 +2,17 @@
 import { countJobs, listJobs } from '../../../db/repositories/followups.ts'
 import { getJob } from '../../../db/repositories/jobs.ts'
 import type { JobRow } from '../../../db/schema.ts'
+import { BOOKING_JOBS } from '../booking.ts'
 import { DAY, type FollowupDeps, isListedKind, LISTED_KINDS } from './kinds.ts'
 import type { Hold } from './policy.ts'
 
 /** How long sends that need a person (uncertain, given up) stay listed for staff. */
 const NOTED_LISTED_DAYS = 30
+/**
+ * A booked call's reminders (the client's before it, the team's at its time): listed with the
+ * rest, as the card lists them, but changed with the booking (moved, cancelled), not here.
+ */
+const CALL_REMINDER_KINDS = [BOOKING_JOBS.clientReminder.kind, BOOKING_JOBS.staffReminder.kind]
 
 export function createFollowupStaffList(
   { db, clock, scheduler }: FollowupDeps,
@@ -18,12 +24,13 @@ export function createFollowupStaffList(
      * omitted) with what keeps each from going out as things stand (`holds`, by job id: the
      * client opted out or blocked the bot, a payment reminder waits for staff to confirm an
      * "I paid"), recent uncertain sends (no answer to the send: maybe delivered) and recent
-     * ones given up (every try failed: not delivered).
+     * ones given up (every try failed: not delivered); and the booked calls' reminders.
      */
     list({ clientId, limit }: { clientId?: number; limit: number }): {
       upcoming: JobRow[]
       holds: ReadonlyMap<number, Hold>
       more: number
+      calls: JobRow[]
       uncertain: JobRow[]
       failed: JobRow[]
     } {
@@ -45,6 +52,7 @@ export function createFollowupStaffList(
         upcoming,
         holds,
         more: Math.max(0, total - upcoming.length),
+        calls: listJobs(db, { kinds: CALL_REMINDER_KINDS, statuses: ['pending'], clientId }, limit),
         uncertain: recent('uncertain'),
         failed: recent('failed'),
       }
