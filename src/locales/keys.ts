@@ -121,7 +121,6 @@ export type LocaleKey =
   | 'booking-staff-answers'
   | 'booking-staff-booked-header'
   | 'booking-staff-cancelled-header'
-  | 'booking-staff-client'
   | 'booking-staff-comment'
   | 'booking-staff-has-upcoming'
   | 'booking-staff-keep-button'

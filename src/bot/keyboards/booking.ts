@@ -10,7 +10,7 @@ import { z } from 'zod'
 import type { BookingRow, ClientRow, OrderRow } from '../../../db/schema.ts'
 import type { Content } from '../../content/schema.ts'
 import type { ContentStore } from '../../content/store.ts'
-import { clientName, clockTimes } from '../../format.ts'
+import { clockTimes } from '../../format.ts'
 import { localDate } from '../../services/time.ts'
 import { clip, MESSAGE_MAX } from '../../text.ts'
 import { defineCallback, idPart } from '../callback-data.ts'
@@ -176,11 +176,9 @@ const ANSWER_MAX = 300
 
 /** Who to call and what they want: name, phone, product, comment and discovery answers (plain text). */
 export function staffCard({ booking, client, content, answers, locale, t }: StaffCardInput): string {
-  const name = clientName(client) || t('booking-staff-no-name')
-  const lines = [
-    t('booking-staff-client', { name, username: client.username ? ` @${client.username}` : '' }),
-    t('booking-staff-phone', { phone: booking.phone ?? client.phone ?? '—' }),
-  ]
+  // Who it is goes without saying in the client's topic, and the one route to the group names
+  // them under a post in General (post-delivery.ts): a name here too was the client twice
+  const lines = [t('booking-staff-phone', { phone: booking.phone ?? client.phone ?? '—' })]
   const product = content.productTitle(booking.productId, locale)
   if (product) lines.push(t('booking-staff-product', { product }))
   if (booking.comment) lines.push(t('booking-staff-comment', { comment: clip(booking.comment, ANSWER_MAX) }))

@@ -141,7 +141,6 @@ booking-staff-now-header = 🔥 A client asks for a call now. Promised by: { $un
 booking-staff-booked-header = 🗓 New callback booked: { $window } ({ $zone })
 booking-staff-moved-header = 🔄 The client moved the call: { $from } → { $window } ({ $zone })
 booking-staff-cancelled-header = ✖ The client cancelled the call: { $window } ({ $zone })
-booking-staff-client = 👤 { $name }{ $username }
 booking-staff-phone = 📱 { $phone }
 booking-staff-product = 🎯 About: { $product }
 booking-staff-comment = 💬 Comment: { $comment }

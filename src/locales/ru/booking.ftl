@@ -138,7 +138,6 @@ booking-staff-now-header = 🔥 Клиент просит перезвонить
 booking-staff-booked-header = 🗓 Новая запись на звонок: { $window } ({ $zone })
 booking-staff-moved-header = 🔄 Клиент перенёс звонок: { $from } → { $window } ({ $zone })
 booking-staff-cancelled-header = ✖ Клиент отменил звонок: { $window } ({ $zone })
-booking-staff-client = 👤 { $name }{ $username }
 booking-staff-phone = 📱 { $phone }
 booking-staff-product = 🎯 Тема: { $product }
 booking-staff-comment = 💬 Комментарий: { $comment }
