@@ -76,7 +76,9 @@ export function buildQuestionFlow({ id, service, texts, skip, withManager, finis
     if (plan.intro === 'fresh') {
       const intro = ctx.t(texts.intro, { name, total: q.total })
       const locale = await ctx.i18n.getLocale()
-      const known = (plan.known ?? []).map((a) => `• ${pickText(a.text, locale)} — ${pickText(a.label, locale)}`)
+      const known = (plan.known ?? []).map(
+        (a) => `${a.number}. ${pickText(a.text, locale)} — ${pickText(a.label, locale)}`,
+      )
       await ctx.reply(
         known.length > 0 ? `${intro}\n\n${ctx.t('question-known', { answers: known.join('\n') })}` : intro,
       )

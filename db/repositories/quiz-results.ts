@@ -6,7 +6,7 @@ import { and, desc, eq, isNull, ne, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import { perConnection } from '../prepared.ts'
 import { productFeedback, quizResults } from '../schema.ts'
-import type { AnswerValue } from './answers.ts'
+import { type AnswerValue, listAnswers } from './answers.ts'
 
 export type QuizOutcome = 'match' | 'tie' | 'no_match'
 
@@ -65,6 +65,19 @@ const statements = perConnection((db) => ({
 
 export function currentQuizResult(db: Db, clientId: number): QuizResultRow | undefined {
   return statements(db).current.get({ clientId }) as QuizResultRow | undefined
+}
+
+/**
+ * The result of the client's last quiz answers: the current one, when they answered something
+ * and nothing since it was stored. None after "Take again", which clears the answers: that take
+ * is under way. Its `shownAt` is null when it never reached the client (its send failed): the
+ * take is not over, and starting the quiz shows that result again.
+ */
+export function lastTakeResult(db: Db, clientId: number): QuizResultRow | undefined {
+  const current = currentQuizResult(db, clientId)
+  const answers = listAnswers(db, clientId, 'quiz')
+  const done = current && answers.length > 0 && answers.every((a) => a.updatedAt <= current.createdAt)
+  return done ? current : undefined
 }
 
 /**

@@ -30,7 +30,7 @@ import {
   questionFingerprint,
   standsAt,
 } from './questions.ts'
-import { introducingKnown, takeKnownAnswers } from './shared-answers.ts'
+import { introducingKnown, shareAnswer, takeKnownAnswers } from './shared-answers.ts'
 
 /** One line of "Вот что я понял": the question and the stored answer (undefined when skipped). */
 export interface SummaryItem {
@@ -115,6 +115,7 @@ export function createDiscoveryService(deps: QuestionFlowDeps) {
       if (!question) return { mode: 'ask', key } // removed meanwhile: the plan falls back to the first open question
       const before = answersOf(clientId)
       saveAnswer(db, { clientId, kind: 'discovery', questionKey: key, value }, clock.now(), from)
+      shareAnswer(deps, 'discovery', clientId, content.get(), key, value)
       if (isGiven(value) && question.type === 'phone') updateClient(db, clientId, { phone: String(value) })
       if (isGiven(value) && question.type === 'email') updateClient(db, clientId, { email: String(value) })
       // A date question keyed `birthday` is how a client knowingly gives it (for the greeting)

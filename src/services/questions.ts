@@ -327,7 +327,7 @@ export type FlowPlan =
       /** The question the run was meant for is gone from the content file. */
       changed?: boolean
       /** Answers taken from the other flow as this one started (shared-answers.ts), to show the client. */
-      known?: { text: Text; label: Text }[]
+      known?: { number: number; text: Text; label: Text }[]
     }
 
 /** The stored answers that still fit the current questions (a content change can orphan some). */

@@ -21,6 +21,7 @@ import {
 import {
   currentQuizResult,
   getQuizResult,
+  lastTakeResult,
   listProductVotes,
   markQuizResultShown,
   type QuizOutcome,
@@ -54,7 +55,7 @@ import {
   questionFingerprint,
   standsAt,
 } from './questions.ts'
-import { introducingKnown, type KnownAnswer, takeKnownAnswers } from './shared-answers.ts'
+import { introducingKnown, type KnownAnswer, shareAnswer, takeKnownAnswers } from './shared-answers.ts'
 
 export type { QuizOutcome, RankedProduct } from '../../db/repositories/quiz-results.ts'
 
@@ -206,18 +207,7 @@ export function createQuizService(deps: QuestionFlowDeps) {
     return texts.length > 0 ? [...new Set(texts)].slice(0, MAX_REASONS) : rank.reasons
   }
 
-  /**
-   * The result of the client's last answers: the current one, when they answered something and
-   * nothing since it was stored. None after "Take again", which clears the answers: that take
-   * is under way. Its `shownAt` is null when it never reached the client (its send failed):
-   * the take is not over, and starting the quiz shows that result again.
-   */
-  function lastTake(clientId: number) {
-    const current = currentQuizResult(db, clientId)
-    const answers = listAnswers(db, clientId, 'quiz')
-    const done = current && answers.length > 0 && answers.every((a) => a.updatedAt <= current.createdAt)
-    return done ? current : undefined
-  }
+  const lastTake = (clientId: number) => lastTakeResult(db, clientId)
 
   /**
    * The result's matches as stored, best first, and whether each is still in the content
@@ -316,6 +306,7 @@ export function createQuizService(deps: QuestionFlowDeps) {
     ): FlowNext {
       if (!questions().some((q) => q.key === key)) return { mode: 'ask', key }
       saveAnswer(db, { clientId, kind: 'quiz', questionKey: key, value }, clock.now(), from)
+      shareAnswer(deps, 'quiz', clientId, content.get(), key, value)
       const next = nextAfter(questions(), answersOf(clientId), key, mode)
       if (next.mode === 'ask') nudges.arm(clientId, 'quiz')
       return next

@@ -4,21 +4,26 @@
  * content file), and a flow started afresh takes what the client already answered there
  * instead of asking again: the client never repeats themselves. The answers are stored as the
  * flow's own (the card, the summary and the quiz's scoring read them as if given there), and
- * the client is shown what was taken, to change with Back if it no longer holds.
+ * the client is shown what was taken, to change with Back if it no longer holds. An answer
+ * given or changed later in one flow follows into the other while that one is under way or
+ * done (`shareAnswer`): the latest answer holds in both.
  */
 import { type AnswerValue, listAnswers, saveAnswer } from '../../db/repositories/answers.ts'
+import { lastTakeResult } from '../../db/repositories/quiz-results.ts'
 import type { Content, QuizQuestion, Text } from '../content/schema.ts'
 import {
   currentAnswers,
   type FlowPlan,
   type FlowQuestion,
+  firstUnanswered,
   isGiven,
   type QuestionFlow,
   type QuestionFlowDeps,
 } from './questions.ts'
 
-/** An answer taken from the other flow, as the client is shown it: the question and the option. */
+/** An answer taken from the other flow, as the client is shown it: the question (and its number) and the option. */
 export interface KnownAnswer {
+  number: number
   text: Text
   label: Text
 }
@@ -82,12 +87,44 @@ export function takeKnownAnswers(
   const other = currentAnswers(otherQuestions, listAnswers(deps.db, clientId, otherFlow))
   const known = knownAnswers(flow, content.quiz.questions, other)
   const taken: KnownAnswer[] = []
-  for (const question of questions) {
+  for (const [index, question] of questions.entries()) {
     const value = known.get(question.key)
     const option = question.options.find((o) => o.value === value)
     if (value === undefined || !option || !isGiven(value)) continue
     saveAnswer(deps.db, { clientId, kind: flow, questionKey: question.key, value }, deps.clock.now())
-    taken.push({ text: question.text, label: option.label })
+    taken.push({ number: index + 1, text: question.text, label: option.label })
   }
   return taken
+}
+
+/**
+ * The client answered `key` in `flow`: when the other flow asks the same, and is under way or
+ * done (it has answers; a quiz take whose result is out is done with — a new take takes the
+ * answer as it starts), its answer becomes the one this maps to. A discovery already complete
+ * records `discovery_edited`, as an answer changed there does (the card shows the answers).
+ * Nothing when the mapping leaves the other answer open (see knownAnswers).
+ */
+export function shareAnswer(
+  deps: Pick<QuestionFlowDeps, 'db' | 'clock' | 'clients'>,
+  flow: QuestionFlow,
+  clientId: number,
+  content: Pick<Content, 'discovery' | 'quiz'>,
+  key: string,
+  value: AnswerValue,
+): void {
+  const { db } = deps
+  const other: QuestionFlow = flow === 'quiz' ? 'discovery' : 'quiz'
+  const [twinKey, twinValue] = [...knownAnswers(other, content.quiz.questions, new Map([[key, value]]))][0] ?? []
+  if (twinKey === undefined || twinValue === undefined) return
+  const stored = listAnswers(db, clientId, other)
+  if (stored.length === 0) return
+  if (stored.some((a) => a.questionKey === twinKey && a.value === twinValue)) return
+  if (other === 'quiz' && lastTakeResult(db, clientId)) return
+  saveAnswer(db, { clientId, kind: other, questionKey: twinKey, value: twinValue }, deps.clock.now())
+  if (other === 'discovery') {
+    const questions = content.discovery.questions
+    const answers = currentAnswers(questions, listAnswers(db, clientId, 'discovery'))
+    if (firstUnanswered(questions, answers) < 0)
+      deps.clients.recordEvent(clientId, 'discovery_edited', { key: twinKey })
+  }
 }

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { listAnswers } from '../../db/repositories/answers.ts'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { listQuizResults } from '../../db/repositories/quiz-results.ts'
+import { buttonsOf } from '../helpers/fake-telegram.ts'
 import { answerDemoDiscovery, latestButtons, press } from '../helpers/flows.ts'
 import { createHarness, type Harness } from '../helpers/harness.ts'
 import type { TestUser } from '../helpers/updates.ts'
@@ -33,9 +34,11 @@ describe('questions asked in both flows', () => {
     const [intro] = h.fake.textsTo(anna.id)
     expect(intro).toContain('подберём вариант под вашу задачу')
     expect(intro).toContain('На эти вы уже ответили, второй раз не спрашиваю:')
-    expect(intro).toContain('• Когда нужен запуск? — В течение месяца')
-    expect(intro).toContain('• На какой бюджет вы рассчитываете? — 60–150 тыс. ₽')
-    expect(intro).toContain('кнопкой «← Назад»')
+    // Numbered as the questions are, so "Вопрос 5 из 5" after "Вопрос 2 из 5" reads right
+    expect(intro).toContain(
+      '\n3. Когда нужен запуск? — В течение месяца\n4. На какой бюджет вы рассчитываете? — 60–150 тыс. ₽\n',
+    )
+    expect(intro).toContain('измените ответ кнопкой «← Назад»')
     expect(answersOf(h, anna, 'quiz')).toEqual({ urgency: 'month', budget: '60_150' })
 
     await press(h, anna, 'Собирать заявки')
@@ -61,10 +64,15 @@ describe('questions asked in both flows', () => {
     const [result] = listQuizResults(h.deps.db, client?.id ?? -1)
     // Scored with the taken deadline and the budget as changed
     expect(result?.answers).toMatchObject({ goal: 'leads', size: 'one', urgency: 'month', budget: 'lt60' })
+    // The change holds in discovery too (the card shows its answers), and a new take takes it
+    expect(answersOf(h, anna, 'discovery')).toMatchObject({ deadline: 'month', budget: 'lt60' })
+    h.fake.clearCalls()
+    await h.send(h.u.callback(anna, 'menu:quiz'))
+    expect(h.fake.textsTo(anna.id)[0]).toContain('4. На какой бюджет вы рассчитываете? — до 60 тыс. ₽')
     expect(h.errors()).toEqual([])
   })
 
-  it('discovery after the quiz takes the budget; "in 2–3 months" may be two discovery answers, so the deadline is asked', async () => {
+  it('discovery after the quiz takes the deadline and the budget', async () => {
     const h = createHarness()
     const boris = h.u.user(7102, { first_name: 'Борис' })
     await h.send(h.u.callback(boris, 'menu:quiz'))
@@ -82,18 +90,62 @@ describe('questions asked in both flows', () => {
 
     await h.send(h.u.callback(boris, 'menu:discovery'))
     const [intro] = h.fake.textsTo(boris.id)
-    expect(intro).toContain('• Определён ли бюджет? В каких рамках? — больше 300 тыс. ₽')
-    expect(intro).not.toContain('Какие сроки?')
-    expect(answersOf(h, boris, 'discovery')).toEqual({ budget: 'gt300' })
+    expect(intro).toContain('5. Какие сроки? Насколько срочно нужен сайт? — За 2–3 месяца')
+    expect(intro).toContain('6. Определён ли бюджет? В каких рамках? — больше 300 тыс. ₽')
+    expect(answersOf(h, boris, 'discovery')).toEqual({ deadline: 'quarter', budget: 'gt300' })
 
     await press(h, boris, 'Посоветовали знакомые')
     await h.send(h.u.text(boris, 'Нужен магазин запчастей'))
     await press(h, boris, 'Есть только логотип')
     await press(h, boris, 'Есть бриф')
-    expect(h.fake.lastTextTo(boris.id)).toContain('Какие сроки? Насколько срочно нужен сайт?')
-    await press(h, boris, 'За 2–3 месяца')
-    // The budget is not asked: the next is the one after it
+    // The two it knows are not asked: the next is the one after them
     expect(h.fake.lastTextTo(boris.id)).toContain('Вопрос 7 из 10')
+    expect(h.errors()).toEqual([])
+  })
+
+  it('"no rush" in discovery is none of the quiz\'s launch times: the quiz asks it', async () => {
+    const h = createHarness()
+    const dina = h.u.user(7105, { first_name: 'Дина' })
+    await h.send(h.u.callback(dina, 'menu:discovery'))
+    await press(h, dina, 'Посоветовали знакомые')
+    await h.send(h.u.text(dina, 'Нужен сайт для студии йоги'))
+    await press(h, dina, 'Есть только логотип')
+    await press(h, dina, 'Есть бриф')
+    await press(h, dina, 'Сроки не горят')
+    await press(h, dina, 'Пока не знаю')
+    h.fake.clearCalls()
+    await h.send(h.u.callback(dina, 'menu:quiz'))
+    expect(answersOf(h, dina, 'quiz')).toEqual({ budget: 'unknown' })
+    expect(h.fake.textsTo(dina.id)[0]).not.toContain('Когда нужен запуск?')
+    await press(h, dina, 'Собирать заявки')
+    await press(h, dina, 'Одна страница')
+    expect(h.fake.lastTextTo(dina.id)).toContain('Когда нужен запуск?')
+  })
+
+  it('an answer given in one flow while the other is under way follows into it: not asked there again', async () => {
+    const h = createHarness()
+    const vera = h.u.user(7106, { first_name: 'Вера' })
+    // The quiz up to its budget question, then discovery started, then the quiz's budget answered
+    await h.send(h.u.callback(vera, 'menu:quiz'))
+    for (const option of ['Собирать заявки', 'Одна страница', 'Срочно']) await press(h, vera, option)
+    const budgetQuestion = h.fake.sentTo(vera.id).at(-1)
+    await h.send(h.u.callback(vera, 'menu:discovery'))
+    expect(answersOf(h, vera, 'discovery')).toEqual({ deadline: 'asap' })
+    // The budget question still in the chat, answered with its button
+    const budget = buttonsOf(budgetQuestion?.payload).find((b) => b.text.startsWith('60–150'))
+    const messageId = (budgetQuestion?.result as { message_id: number } | undefined)?.message_id
+    await h.send(h.u.callback(vera, budget?.data ?? '', { messageId }))
+    expect(answersOf(h, vera, 'quiz')).toMatchObject({ budget: '60_150' })
+    expect(answersOf(h, vera, 'discovery')).toEqual({ deadline: 'asap', budget: '60_150' })
+
+    await h.send(h.u.callback(vera, 'menu:discovery'))
+    await press(h, vera, 'Посоветовали знакомые')
+    await h.send(h.u.text(vera, 'Нужны заявки на ремонт квартир'))
+    await press(h, vera, 'Есть только логотип')
+    await press(h, vera, 'Есть бриф')
+    const asked = h.fake.sentTo(vera.id).map((c) => String(c.payload.text ?? ''))
+    expect(asked.some((t) => t.includes('Определён ли бюджет?'))).toBe(false)
+    expect(h.fake.lastTextTo(vera.id)).toContain('Вопрос 7 из 10')
     expect(h.errors()).toEqual([])
   })
 
@@ -105,30 +157,32 @@ describe('questions asked in both flows', () => {
     h.fake.clearCalls()
     await h.send(h.u.callback(vera, 'menu:discovery'))
     expect(answersOf(h, vera, 'discovery')).toEqual({ deadline: 'asap', budget: 'lt60' })
-    expect(h.fake.textsTo(vera.id)[0]).toContain('• Какие сроки? Насколько срочно нужен сайт? — Срочно, за 2 недели')
+    expect(h.fake.textsTo(vera.id)[0]).toContain('5. Какие сроки? Насколько срочно нужен сайт? — Срочно, за 2 недели')
   })
 
-  it('a flow already under way takes nothing; a new take of the quiz takes again', async () => {
+  it('a quiz under way gets what discovery is told meanwhile; its own later answers hold in both; a new take takes them', async () => {
     const h = createHarness()
     const gleb = h.u.user(7104, { first_name: 'Глеб' })
-    // The quiz begun before discovery: its own answers stand, nothing is taken into it later
+    // The quiz begun before discovery: resumed, it skips what discovery was told meanwhile
     await h.send(h.u.callback(gleb, 'menu:quiz'))
     await press(h, gleb, 'Собирать заявки')
     await answerDemoDiscovery(h, gleb)
     h.fake.clearCalls()
     await h.send(h.u.callback(gleb, 'menu:quiz'))
     expect(h.fake.textsTo(gleb.id)[0]).toContain('Продолжим подбор')
-    expect(h.fake.textsTo(gleb.id)[0]).not.toContain('второй раз не спрашиваю')
-    expect(answersOf(h, gleb, 'quiz')).toEqual({ goal: 'leads' })
-    // It asks the deadline: the take began before it was known
+    expect(answersOf(h, gleb, 'quiz')).toEqual({ goal: 'leads', urgency: 'month', budget: '60_150' })
     await press(h, gleb, 'Одна страница')
-    expect(h.fake.lastTextTo(gleb.id)).toContain('Когда нужен запуск?')
-    for (const option of ['Срочно', 'до 60 тыс', 'Ничего из этого', 'Готово']) await press(h, gleb, option)
+    expect(h.fake.lastTextTo(gleb.id)).toContain('Что ещё понадобится?')
+    // Changed in the quiz: the complete discovery follows (its summary on the card too)
+    await press(h, gleb, '← Назад')
+    await press(h, gleb, 'до 60 тыс')
+    for (const option of ['Ничего из этого', 'Готово']) await press(h, gleb, option)
+    expect(answersOf(h, gleb, 'discovery')).toMatchObject({ deadline: 'month', budget: 'lt60' })
 
     // Pick a service again with the result out: a new take starts with nothing answered, and takes discovery's answers
     h.fake.clearCalls()
     await h.send(h.u.callback(gleb, 'menu:quiz'))
-    expect(answersOf(h, gleb, 'quiz')).toEqual({ urgency: 'month', budget: '60_150' })
+    expect(answersOf(h, gleb, 'quiz')).toEqual({ urgency: 'month', budget: 'lt60' })
     expect(latestButtons(h, gleb.id).map((b) => b.text)).toContain('Собирать заявки')
   })
 })

@@ -18,7 +18,7 @@ question-list-changed = The questions have been updated — let’s continue wit
 question-known =
     These you have already answered, so I won’t ask them again:
     { $answers }
-    If something has changed, go back to it with “← Back”.
+    If something has changed, change the answer with “← Back”.
 question-pick-one = Please pick at least one option.
 question-use-buttons = Please pick an option with the buttons 👇
 question-offer-manager = Hard to answer? A manager can help — tap the button below.
