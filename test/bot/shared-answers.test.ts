@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { listAnswers } from '../../db/repositories/answers.ts'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { listQuizResults } from '../../db/repositories/quiz-results.ts'
+import { renderCard } from '../../src/bot/handoff/card.ts'
 import { buttonsOf } from '../helpers/fake-telegram.ts'
 import { answerDemoDiscovery, latestButtons, press } from '../helpers/flows.ts'
 import { createHarness, type Harness } from '../helpers/harness.ts'
@@ -100,6 +101,22 @@ describe('questions asked in both flows', () => {
     await press(h, boris, 'Есть бриф')
     // The two it knows are not asked: the next is the one after them
     expect(h.fake.lastTextTo(boris.id)).toContain('Вопрос 7 из 10')
+
+    // The card: the answers in the order of the questions (the two taken were stored first),
+    // and of the quiz what it picked, not the products below the threshold it never offered
+    const card = renderCard(h.deps, findClientByTelegramId(h.deps.db, boris.id)?.id ?? -1) ?? ''
+    const asked = [
+      'Как вы о нас узнали?',
+      'Какую задачу',
+      'фирменный стиль',
+      'техническое задание',
+      'Какие сроки?',
+      'Определён ли бюджет?',
+    ]
+    const at = asked.map((question) => card.indexOf(question))
+    expect(at.every((position) => position >= 0)).toBe(true)
+    expect(at).toEqual([...at].sort((a, b) => a - b))
+    expect(card).toMatch(/Квиз<\/b> \(.*\): подобрано — Интернет-магазин \(\d+\)\n/)
     expect(h.errors()).toEqual([])
   })
 

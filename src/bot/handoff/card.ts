@@ -158,7 +158,14 @@ export function renderCard(deps: Deps, clientId: number): string | undefined {
   // Discovery answers
   if (data.discovery.length) {
     lines.push('', t('handoff-card-discovery'))
-    for (const answer of data.discovery) {
+    // In the order the questions are asked (answers come stored in the order they were given:
+    // one taken from the quiz comes first); a question since removed goes last
+    const position = (key: string) => {
+      const index = content.discovery.questions.findIndex((q) => q.key === key)
+      return index < 0 ? Number.POSITIVE_INFINITY : index
+    }
+    const inOrder = [...data.discovery].sort((a, b) => position(a.questionKey) - position(b.questionKey))
+    for (const answer of inOrder) {
       const question = content.discovery.questions.find((q) => q.key === answer.questionKey)
       // Read as the client's summary reads it (a question since removed: its answer as stored)
       const value = describeAnswer(question ?? { type: 'text', options: [] }, answer.value as AnswerValue, locale)
@@ -178,8 +185,12 @@ export function renderCard(deps: Deps, clientId: number): string | undefined {
     const ranking = (Array.isArray(data.quiz.ranking) ? data.quiz.ranking : []) as {
       productId?: string
       score?: number
+      matched?: boolean
     }[]
-    const top = ranking
+    // What was picked: the matches only (those below the threshold were never offered); with
+    // none, the closest ones, as the outcome says
+    const matched = ranking.filter((r) => r.matched === true)
+    const top = (matched.length > 0 ? matched : ranking)
       .slice(0, 3)
       .map((r) => `${escapeHtml(productTitle(String(r.productId)))} (${r.score ?? 0})`)
       .join(', ')
