@@ -432,6 +432,19 @@ async function doneAndCheckinDue(h: Harness, manager: User, topicId: number) {
 }
 
 describe('check-in, review request and NPS', () => {
+  it('/done at night: the check-in and the NPS question are planned for the morning after quiet hours, and said so', async () => {
+    const { h, manager } = await setup()
+    const { topicId } = await clientWithTopic(h, 419)
+    h.clock.set('2026-11-24T01:07Z') // 04:07 in Moscow, in quiet hours (21:00–09:00)
+    await h.send(h.u.staffText(manager, topicId, '/done'))
+    const said = h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)
+    expect(said).toMatch(/Спросим клиента, как всё прошло: .*27 нояб.*, 9:00\./)
+    expect(said).toMatch(/порекомендуете ли нас.*: .*24 дек.*, 9:00/)
+    expect(new Date(only(jobsOf(h, 'checkin')).runAt).toISOString()).toBe('2026-11-27T06:00:00.000Z')
+    await h.send(h.u.staffText(manager, topicId, '/followups'))
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toMatch(/1\. .*27 нояб.*9:00 — «Как всё прошло\?»/)
+  })
+
   it('asks how it went 3 days after /done; a low rating apologises and goes to the manager at once', async () => {
     const { h, manager } = await setup()
     const { user, client, topicId } = await clientWithTopic(h, 411)

@@ -17,6 +17,7 @@ import {
   type FollowupDeps,
   type FollowupKind,
   reviewLinkFingerprint,
+  sendableAt,
 } from './kinds.ts'
 import { reviewAskedAlready } from './policy.ts'
 
@@ -56,7 +57,7 @@ export function createFollowupAnswers({ db, clock, content, clients, scheduler }
       insertFeedback(db, { clientId: client.id, kind: 'checkin', score, orderId }, now)
       const f = settings()
       if (score < f.review_min_rating) return { status: 'recorded', value: { low: true, order } }
-      const reviewAt = now + f.review_after_days * DAY
+      const reviewAt = sendableAt({ db, content }, client.id, now + f.review_after_days * DAY)
       // One request per client: a waiting one asks for this rating too (two good ratings used
       // to plan two, one of which was skipped, and /followups listed both)
       const waiting = findPendingJob(db, client.id, FOLLOWUP.review)

@@ -8,12 +8,14 @@ import { createHash } from 'node:crypto'
 import { DateTime } from 'luxon'
 import { z } from 'zod'
 import type { Db } from '../../../db/client.ts'
+import { findClientById } from '../../../db/repositories/clients.ts'
 import type { ClientRow, OrderRow } from '../../../db/schema.ts'
 import type { Clock } from '../../clock.ts'
 import { isTimeZone, type ReviewLink } from '../../content/schema.ts'
 import type { ContentStore } from '../../content/store.ts'
 import type { ClientService } from '../clients.ts'
 import { defineJob, type JobDefinition, type JobPayload, type Scheduler } from '../jobs.ts'
+import { afterQuietHours } from '../time.ts'
 import type { ReadWorker } from '../worker/read-worker.ts'
 
 /** What the parts of the follow-ups service are built from. */
@@ -186,6 +188,22 @@ export type AnswerResult<T> = { status: 'recorded'; value: T } | { status: 'alre
 /** The client's time zone when known and valid, else the business's. */
 export function timezoneOf(client: Pick<ClientRow, 'timezone'>, businessTz: string): string {
   return client.timezone && isTimeZone(client.timezone) ? client.timezone : businessTz
+}
+
+/**
+ * When a follow-up planned for `at` can go to the client: past their quiet hours (in their
+ * zone, else the business's), as the policy lets it at its run. A check-in, NPS or review
+ * request is planned for that time, so /done, /followups and the card say when it really goes
+ * (a /done at 04:07 used to promise a check-in at 04:07 that went at 09:00).
+ */
+export function sendableAt(
+  { db, content }: Pick<FollowupDeps, 'db' | 'content'>,
+  clientId: number,
+  at: number,
+): number {
+  const { business, followups } = content.get()
+  const client = findClientById(db, clientId)
+  return afterQuietHours(at, client ? timezoneOf(client, business.timezone) : business.timezone, followups.quiet_hours)
 }
 
 /** A local date and time of day in `tz`, as UTC ms. */

@@ -2,11 +2,10 @@
  * When follow-ups are due: an order's payment reminders, the check-in and NPS question
  * after a service is done, and the daily sweep's own schedule.
  */
-import { findClientById } from '../../../db/repositories/clients.ts'
 import { cancelPendingJobsByKeyPrefix, findPendingJob } from '../../../db/repositories/followups.ts'
 import type { OrderRow } from '../../../db/schema.ts'
 import type { Content } from '../../content/schema.ts'
-import { afterQuietHours, localDate } from '../time.ts'
+import { localDate } from '../time.ts'
 import {
   atLocal,
   DATED_REMINDER_TIME,
@@ -22,7 +21,7 @@ import {
   plusDays,
   type ScheduledReminder,
   SWEEP_TIME,
-  timezoneOf,
+  sendableAt,
 } from './kinds.ts'
 
 /** A dated reminder closer than this to the invoice itself is not scheduled: the invoice just said it. */
@@ -90,9 +89,6 @@ export function createFollowupPlanning({ db, clock, content, scheduler }: Follow
      */
     schedulePaymentReminders(order: OrderRow): ScheduledReminder[] {
       const plan = paymentPlan(order, settings().payment_reminders, businessTz())
-      const client = findClientById(db, order.clientId)
-      const tz = client ? timezoneOf(client, businessTz()) : businessTz()
-      const quiet = settings().quiet_hours
       for (const r of plan) {
         scheduler.enqueue(FOLLOWUP_JOBS.payment, {
           runAt: r.at,
@@ -101,7 +97,8 @@ export function createFollowupPlanning({ db, clock, content, scheduler }: Follow
           dedupeKey: paymentKey(order.id, r),
         })
       }
-      return plan.map((r) => ({ ...r, sendsAt: afterQuietHours(r.at, tz, quiet) }))
+      // Planned for their day ("tomorrow is the last day"), so kept at it: the time they go is told
+      return plan.map((r) => ({ ...r, sendsAt: sendableAt({ db, content }, order.clientId, r.at) }))
     },
 
     cancelPaymentReminders(order: Pick<OrderRow, 'id' | 'clientId'>, reason: string): number {
@@ -130,7 +127,7 @@ export function createFollowupPlanning({ db, clock, content, scheduler }: Follow
       let checkinAt = pending?.runAt
       let checkinBefore = pending !== undefined
       if (!pending) {
-        const at = doneAt + f.checkin_after_days * DAY
+        const at = sendableAt({ db, content }, clientId, doneAt + f.checkin_after_days * DAY)
         const key = orderId === null ? `checkin:client:${clientId}:${doneAt}` : `checkin:order:${orderId}`
         const row = scheduler.enqueue(FOLLOWUP_JOBS.checkin, {
           runAt: at,
@@ -142,7 +139,7 @@ export function createFollowupPlanning({ db, clock, content, scheduler }: Follow
         checkinAt = row ? at : findPendingJob(db, clientId, FOLLOWUP.checkin, key)?.runAt
         checkinBefore = !row
       }
-      const npsAt = doneAt + f.nps_after_days * DAY
+      const npsAt = sendableAt({ db, content }, clientId, doneAt + f.nps_after_days * DAY)
       const nps = scheduler.enqueue(FOLLOWUP_JOBS.nps, {
         runAt: npsAt,
         payload: { at: npsAt },
