@@ -35,10 +35,12 @@ describe('marketing consent', () => {
     const user = h.u.user(203)
     await h.send(h.u.text(user, '/start'), h.u.text(user, '/privacy'))
     expect(h.fake.lastTextTo(user.id)).toContain('Что мы храним и зачем')
-    expect(h.fake.lastTextTo(user.id)).toContain('вы не подписаны')
+    expect(h.fake.lastTextTo(user.id)).toContain('Рассылки: вы не подписаны. Подписаться можно кнопкой ниже.')
+    // Not subscribed: no "/stop to unsubscribe" beside it
+    expect(h.fake.lastTextTo(user.id)).not.toContain('/stop')
     expect(h.fake.lastButtonsTo(user.id)).toEqual([{ text: 'Подписаться на новости', data: 'consent:yes' }])
     await h.send(h.u.callback(user, 'consent:yes'), h.u.text(user, '/privacy'))
-    expect(h.fake.lastTextTo(user.id)).toContain('вы подписаны')
+    expect(h.fake.lastTextTo(user.id)).toContain('Рассылки: вы подписаны. /stop — отписаться')
   })
 
   it('/stop ends marketing but keeps the client reachable for service messages', async () => {

@@ -7,10 +7,9 @@ privacy-text =
     The data stays on the company's server and is not shared with third parties.
 
     Newsletter: { $subscribed ->
-        [yes] you are subscribed.
-       *[no] you are not subscribed.
+        [yes] you are subscribed. /stop — unsubscribe (messages about your requests and calls continue)
+       *[no] you are not subscribed. You can subscribe with the button below.
     }
-    /stop — unsubscribe from news (messages about your requests and calls continue)
     /forget — delete your data
 privacy-subscribe-button = Subscribe to news
 privacy-unsubscribe-button = Unsubscribe
