@@ -95,15 +95,20 @@ export async function askQuestion(
     return { kind: 'changed' }
   }
   /** Shows the chosen answer in place of the buttons (a typed answer is visible in the chat anyway). */
-  const close = async (at: BaseContext, answer?: string) => {
+  /**
+   * The question's buttons go: with the answer shown (a button's), the question alone (left with
+   * Back), or the message as it is (a typed answer follows it in the chat).
+   */
+  const close = async (at: BaseContext, answer?: string | { left: true }) => {
     const chatId = at.chat?.id
     if (chatId === undefined) return
     // In the owner's own chats (Telegram Business) the question was sent on the account's behalf
     const onBehalf = at.businessConnectionId ? { business_connection_id: at.businessConnectionId } : {}
+    const shown = typeof answer === 'string' ? answer : undefined
     const edit =
       answer === undefined
         ? at.api.editMessageReplyMarkup(chatId, messageId, onBehalf)
-        : at.api.editMessageText(chatId, messageId, await answeredText(at, q, answer), {
+        : at.api.editMessageText(chatId, messageId, await answeredText(at, q, shown), {
             parse_mode: 'HTML',
             ...onBehalf,
           })
@@ -196,7 +201,7 @@ export async function askQuestion(
       }
       await update.answerCallbackQuery()
       if (action === 'b') {
-        await close(update)
+        await close(update, { left: true })
         return { kind: 'back' }
       }
       if (action === 's') {

@@ -163,14 +163,17 @@ export async function sendQuestion(
   return message.message_id
 }
 
-/** What the question message becomes once answered with a button: the question and the answer, no buttons. */
-export async function answeredText(ctx: BaseContext, q: QuestionSnapshot, answer: string): Promise<string> {
+/**
+ * What the question message becomes once answered with a button: the question and the answer,
+ * no buttons. Without an answer (left with Back): the question alone, without the notes on how
+ * to answer it ("pick several, then Done") that no longer have buttons to go with.
+ */
+export async function answeredText(ctx: BaseContext, q: QuestionSnapshot, answer?: string): Promise<string> {
   const locale = await ctx.i18n.getLocale()
   return [
     `<b>${escapeHtml(ctx.t('question-position', { number: q.number, total: q.total }))}</b>`,
     escapeHtml(pickText(q.text, locale)),
-    '',
-    `<b>${escapeHtml(`✔️ ${clip(answer, 500)}`)}</b>`,
+    ...(answer === undefined ? [] : ['', `<b>${escapeHtml(`✔️ ${clip(answer, 500)}`)}</b>`]),
   ].join('\n')
 }
 

@@ -521,6 +521,22 @@ describe('needs discovery: back, skip, keep, edit, cancel', () => {
     expect(answersOf(h, user)).toEqual({ source: 'friends', task: 'Сайт для автосервиса с записью' })
   })
 
+  it('a question left with Back keeps its text, without the note on how to answer it', async () => {
+    const h = createHarness()
+    const user = h.u.user(1302)
+    await h.send(h.u.callback(user, 'menu:discovery'))
+    await press(h, user, 'Яндекс Карты')
+    await h.send(h.u.text(user, 'Сайт для автосервиса с записью'))
+    for (const option of ['Есть только логотип', 'Есть бриф', 'В течение месяца', '60–150 тыс', 'Пропустить']) {
+      await press(h, user, option)
+    }
+    expect(h.fake.lastTextTo(user.id)).toContain('Можно выбрать несколько')
+    await press(h, user, 'Назад')
+    const left = h.fake.callsOf('editMessageText').at(-1)?.payload
+    expect(left?.text).toBe('<b>Вопрос 8 из 10</b>\nЧто для вас важнее всего?')
+    expect(left?.reply_markup).toBeUndefined()
+  })
+
   it('a question with as many options as the content check allows shows with every button of its own', async () => {
     const cities = Array.from({ length: 96 }, (_, i) => `        - { value: c${i}, label: Город ${i} }`).join('\n')
     const h = createHarness({
