@@ -53,6 +53,15 @@ export const OWNER_COMMANDS = [
   'business',
 ] as const
 type CommandName = (typeof CLIENT_COMMANDS | typeof STAFF_COMMANDS | typeof OWNER_COMMANDS)[number]
+/** The staff and owner commands the staff group takes anywhere in it; the others are about one client (its topic) or the owners' own (their chat). */
+export const GROUP_WIDE_COMMANDS = [
+  'today',
+  'find',
+  'duty',
+  'followups',
+  'refund',
+  'refunded',
+] as const satisfies readonly CommandName[]
 
 const BOT_COMMANDS = new Set<string>([...CLIENT_COMMANDS, ...STAFF_COMMANDS, ...OWNER_COMMANDS])
 

@@ -70,7 +70,7 @@ describe('a business serving clients in English only (business.languages: [en]),
     const h = englishOnly()
     const owner = h.u.user(OWNER_ID, { first_name: 'Ольга', language_code: 'ru' })
     await h.send(h.u.text(owner, '/help'))
-    expect(h.fake.lastTextTo(OWNER_ID)).toContain('Вы владелец')
+    expect(h.fake.lastTextTo(OWNER_ID)).toContain('Для владельца')
     const menu = h.fake.emulator.commandsFor(OWNER_ID, OWNER_ID)
     expect(menu.find((c) => c.command === 'stats')?.description).toBe('Статистика')
 

@@ -4,7 +4,7 @@ import { events } from '../../db/schema.ts'
 import { parseStartPayload } from '../../src/services/clients.ts'
 import { statementsBuilt } from '../helpers/db.ts'
 import { buttonsOf } from '../helpers/fake-telegram.ts'
-import { createHarness } from '../helpers/harness.ts'
+import { createHarness, OWNER_ID } from '../helpers/harness.ts'
 
 describe('/start', () => {
   it('greets by name with one line about the business, shows the menu and asks consent once', async () => {
@@ -120,6 +120,36 @@ describe('/start', () => {
     const hans = h.u.user(108, { first_name: 'Hans', language_code: 'de' })
     await h.send(h.u.text(hans, '/start'))
     expect(h.fake.textsTo(hans.id)[0]).toContain('Здравствуйте, Hans!')
+  })
+
+  it("/help lists the team's commands as their menus do, where each works; the team gets no invitation link", async () => {
+    const h = createHarness()
+    h.deps.services.staff.add(5_200_001, 'manager', OWNER_ID, 'Иван')
+    await h.send(h.u.text(h.u.user(OWNER_ID), '/help'))
+    const owner = h.fake.lastTextTo(OWNER_ID)
+    // Every command of the owner's menu, the payments' and Business mode's included
+    for (const command of [
+      '/broadcast',
+      '/stats',
+      '/export',
+      '/backup',
+      '/staff',
+      '/refund',
+      '/refunded',
+      '/business',
+    ]) {
+      expect(owner).toContain(`\n${command} — `)
+    }
+    expect(owner).toContain('Вы в команде. В теме клиента в рабочей группе:\n/r — ')
+    expect(owner).toContain('В любом месте рабочей группы:\n/today — Звонки на сегодня')
+    expect(owner).not.toContain('Пригласить друга')
+
+    const manager = h.u.user(5_200_001)
+    await h.send(h.u.text(manager, '/help'))
+    const staff = h.fake.lastTextTo(manager.id)
+    expect(staff).toContain('/find — Найти клиента')
+    expect(staff).not.toContain('/broadcast')
+    expect(staff).not.toContain('Пригласить друга')
   })
 
   it('/help gives the client their invitation link; a friend who opens it is recorded as referred', async () => {

@@ -1,16 +1,41 @@
+import { GROUP_WIDE_COMMANDS, OWNER_COMMANDS, STAFF_COMMANDS } from '../commands.ts'
+import type { BaseContext } from '../context.ts'
 import { backKeyboard } from '../keyboards/main-menu.ts'
 import type { BotScopes } from '../scopes.ts'
 
-/** /help: what the bot can do, in plain words, and the client's invitation link. Staff see their commands too. */
+/** Commands as the help lists them: "/name — what it does", from the words of the command menus. */
+function commandList(ctx: BaseContext, names: readonly string[]): string {
+  return names.map((name) => `/${name} — ${ctx.t(`cmd-${name}` as Parameters<BaseContext['t']>[0])}`).join('\n')
+}
+
+/**
+ * /help: what the bot can do, in plain words, and a client's invitation link. The team also
+ * get their commands, listed from the command menus (one list: a hand-kept one had drifted
+ * from them), staff where in the group each works, owners their own.
+ */
 export function registerHelpFeature(scopes: BotScopes): void {
   const feature = scopes.private
   feature.command('help', async (ctx) => {
-    const staff = ctx.staffRole ? `\n\n${ctx.t(ctx.staffRole === 'owner' ? 'help-owner' : 'help-staff')}` : ''
-    // The client's own invitation link: a friend who opens it is recorded as their referral
-    const link = ctx.client
-      ? `\n\n${ctx.t('help-referral', { link: `https://t.me/${ctx.me.username}?start=ref_${ctx.client.id}` })}`
-      : ''
-    await ctx.reply(ctx.t('help-text') + link + staff, {
+    const parts = [ctx.t('help-text')]
+    if (ctx.staffRole) {
+      const anywhere = new Set<string>(GROUP_WIDE_COMMANDS)
+      parts.push(
+        `${ctx.t('help-staff-topic')}\n${commandList(
+          ctx,
+          STAFF_COMMANDS.filter((c) => !anywhere.has(c)),
+        )}`,
+        `${ctx.t('help-staff-group')}\n${commandList(
+          ctx,
+          STAFF_COMMANDS.filter((c) => anywhere.has(c)),
+        )}`,
+      )
+      if (ctx.staffRole === 'owner') parts.push(`${ctx.t('help-owner')}\n${commandList(ctx, OWNER_COMMANDS)}`)
+    } else if (ctx.client) {
+      // The client's own invitation link: a friend who opens it is recorded as their referral
+      const link = `https://t.me/${ctx.me.username}?start=ref_${ctx.client.id}`
+      parts.push(ctx.t('help-referral', { link }))
+    }
+    await ctx.reply(parts.join('\n\n'), {
       reply_markup: backKeyboard(ctx),
       link_preview_options: { is_disabled: true },
     })

@@ -2,15 +2,14 @@ import { InlineKeyboard } from 'grammy'
 import type { Deps } from '../../deps.ts'
 import { parsePhone } from '../../phone.ts'
 import { replyKeyboardsAllowed } from '../client-chat.ts'
-import { commandForLog, OWNER_COMMANDS, STAFF_COMMANDS } from '../commands.ts'
+import { commandForLog, GROUP_WIDE_COMMANDS, OWNER_COMMANDS, STAFF_COMMANDS } from '../commands.ts'
 import { takeNightReply } from '../desk/night.ts'
 import { describeMessage } from '../handoff/message-entry.ts'
 import { mainMenuKeyboard, menuCallback } from '../keyboards/main-menu.ts'
 import type { BotScopes, PrivateContext } from '../scopes.ts'
 import { answerStaff } from '../staff-answer.ts'
 
-/** Commands the staff group takes anywhere in it, answered by their own features. */
-const GROUP_WIDE = new Set(['today', 'find', 'duty', 'followups', 'refund', 'refunded'])
+const GROUP_WIDE = new Set<string>(GROUP_WIDE_COMMANDS)
 /**
  * The staff and owner commands that do not work in the staff group outside a client's topic:
  * those about one client, and the owners' own (answered in their private chat with the bot).

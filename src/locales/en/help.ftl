@@ -12,6 +12,7 @@ help-text =
     /stop — unsubscribe from news
     /forget — delete your data
     /cancel — stop the current step
-help-staff = You are staff. In a client's topic in the staff group: /close, /assign, /tag, /card, /note (or //), /offer, /invoice, /paid, /done, /followups; in the group, /today lists today's callbacks.
-help-owner = You are an owner: /broadcast — news to clients, /stats — stats, /export — clients as CSV, /backup — a database copy, /staff — the team, /followups — everything scheduled. To replace the content file, just send the YAML file here.
+help-staff-topic = You are staff. In a client's topic in the staff group:
+help-staff-group = Anywhere in the staff group:
+help-owner = For owners — here, in your chat with the bot (/followups, /refund and /refunded in the group too). To replace the content file, just send the YAML file here.
 help-referral = Invite a friend: { $link }

@@ -12,6 +12,7 @@ help-text =
     /stop — отписаться от рассылок
     /forget — удалить ваши данные
     /cancel — остановить текущий шаг
-help-staff = Вы в команде. В теме клиента в рабочей группе: /close, /assign, /tag, /card, /note (или //), /offer, /invoice, /paid, /done, /followups; в группе /today — звонки на сегодня.
-help-owner = Вы владелец: /broadcast — рассылка, /stats — статистика, /export — выгрузка клиентов, /backup — копия базы, /staff — команда, /followups — все запланированные сообщения. Новый файл контента (YAML) можно просто прислать сюда.
+help-staff-topic = Вы в команде. В теме клиента в рабочей группе:
+help-staff-group = В любом месте рабочей группы:
+help-owner = Для владельца — здесь, в чате с ботом (/followups, /refund и /refunded — и в группе). Новый файл контента (YAML) можно просто прислать сюда.
 help-referral = Пригласить друга: { $link }
