@@ -12,6 +12,7 @@ export const CLIENT_COMMANDS = [
   'start',
   'menu',
   'quiz',
+  'brief',
   'manager',
   'book',
   'mybookings',

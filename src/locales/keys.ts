@@ -250,6 +250,7 @@ export type LocaleKey =
   | 'cmd-assign'
   | 'cmd-backup'
   | 'cmd-book'
+  | 'cmd-brief'
   | 'cmd-broadcast'
   | 'cmd-business'
   | 'cmd-cancel'

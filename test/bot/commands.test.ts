@@ -45,7 +45,7 @@ describe('command menus', () => {
     const owner = h.u.user(OWNER_ID, { first_name: 'Kate', language_code: 'en' })
     appLanguage(h, OWNER_ID, 'en')
     await h.send(h.u.text(owner, '/help'))
-    expect(h.fake.lastTextTo(OWNER_ID)).toContain('You are an owner')
+    expect(h.fake.lastTextTo(OWNER_ID)).toContain('For owners')
     await setCommandMenus(h.bot.api, h.deps) // as at every start
     await setOwnerMenus(h.bot.api, h.deps)
     expect(menuOf(h, OWNER_ID)).toMatchObject({ start: 'Start over', broadcast: expect.not.stringMatching(/[а-яё]/i) })
@@ -65,7 +65,7 @@ describe('command menus', () => {
     // She switches her Telegram to English: her next message brings the menu along
     appLanguage(h, OWNER_ID, 'en')
     await h.send(h.u.text(h.u.user(OWNER_ID, { first_name: 'Kate', language_code: 'en' }), '/help'))
-    expect(h.fake.lastTextTo(OWNER_ID)).toContain('You are an owner')
+    expect(h.fake.lastTextTo(OWNER_ID)).toContain('For owners')
     expect(menuOf(h, OWNER_ID).start).toBe('Start over')
   })
 
@@ -80,7 +80,7 @@ describe('command menus', () => {
     await h.send(h.u.callback(owner, 'staffok:yes:888:owner'))
     expect(h.deps.services.staff.roleOf(ivan.id)).toBe('owner')
     await h.send(h.u.text(ivan, '/help'))
-    expect(h.fake.lastTextTo(ivan.id)).toContain('Вы владелец')
+    expect(h.fake.lastTextTo(ivan.id)).toContain('Для владельца')
     expect(menuOf(h, ivan.id)).toMatchObject({ start: 'Начать сначала', broadcast: expect.stringMatching(/[а-яё]/i) })
   })
 
@@ -189,6 +189,6 @@ describe('roles', () => {
 
     const owner = h.u.user(OWNER_ID)
     await h.send(h.u.text(owner, '/help'))
-    expect(h.fake.lastTextTo(OWNER_ID)).toContain('Вы владелец')
+    expect(h.fake.lastTextTo(OWNER_ID)).toContain('Для владельца')
   })
 })

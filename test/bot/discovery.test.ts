@@ -521,6 +521,16 @@ describe('needs discovery: back, skip, keep, edit, cancel', () => {
     expect(answersOf(h, user)).toEqual({ source: 'friends', task: 'Сайт для автосервиса с записью' })
   })
 
+  it('/brief starts it as the menu does, from the middle of the quiz too', async () => {
+    const h = createHarness()
+    const user = h.u.user(1303, { first_name: 'Ирина' })
+    await h.send(h.u.callback(user, 'menu:quiz'))
+    h.fake.clearCalls()
+    await h.send(h.u.text(user, '/brief'))
+    expect(h.fake.textsTo(user.id)[0]).toContain('Ирина, расскажите немного о задаче')
+    expect(h.fake.lastTextTo(user.id)).toContain('Вопрос 1 из 10')
+  })
+
   it('a question left with Back keeps its text, without the note on how to answer it', async () => {
     const h = createHarness()
     const user = h.u.user(1302)

@@ -29,6 +29,9 @@ export function registerDiscoveryFeature(deps: Deps, scopes: BotScopes): void {
     await ctx.conversation.enter(DISCOVERY_CONVERSATION, { mode: 'start' })
   }
 
+  // The menu's "Tell us what you need" as a command, as /quiz is its "Pick a service"
+  feature.command('brief', start)
+
   feature.callbackQuery(menuCallback.filter, async (ctx, next) => {
     const [item] = menuCallback.unpack(ctx.callbackQuery.data) ?? []
     if (item !== 'discovery') return next()

@@ -1,3 +1,4 @@
+cmd-brief = Tell us what you need
 discovery-friend = friend
 discovery-intro =
     { $name }, tell us a little about your task — so we can offer exactly what you need.

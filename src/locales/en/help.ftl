@@ -3,6 +3,7 @@ help-text =
     /menu — main menu
     /manager — talk to a manager
     /quiz — pick a service in a few questions
+    /brief — tell us what you need: a few questions so a manager sees it at once
     /book — book a callback
     /mybookings — your calls and orders
     /name — how to address you
