@@ -66,6 +66,11 @@ const statements = perConnection((db) => ({
     .from(answers)
     .where(and(eq(answers.clientId, p('clientId')), eq(answers.kind, p('kind'))))
     .prepare(),
+  // A new take of the quiz clears the last one's answers
+  clear: db
+    .delete(answers)
+    .where(and(eq(answers.clientId, p('clientId')), eq(answers.kind, p('kind'))))
+    .prepare(),
 }))
 
 export function saveAnswer(
@@ -91,7 +96,5 @@ export function listAnswers(db: Db, clientId: number, kind: AnswerKind): StoredA
 }
 
 export function deleteAnswers(db: Db, clientId: number, kind: AnswerKind): void {
-  db.delete(answers)
-    .where(and(eq(answers.clientId, clientId), eq(answers.kind, kind)))
-    .run()
+  statements(db).clear.run({ clientId, kind })
 }

@@ -571,7 +571,12 @@ function checkSameAs(content: Content): LocatedIssue[] {
     linkedBy.set(twin.key, q)
     const here = question.options.map((o) => o.value)
     const there = twin.options.map((o) => o.value)
-    if (link.answers) {
+    if (link.answers && Object.keys(link.answers).length === 0) {
+      issues.push({
+        path: at('answers'),
+        message: 'maps no answer: leave "answers" out when both have the same values',
+      })
+    } else if (link.answers) {
       for (const [from, to] of Object.entries(link.answers)) {
         if (!there.includes(from)) {
           issues.push({

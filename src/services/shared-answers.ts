@@ -6,7 +6,7 @@
  * flow's own (the card, the summary and the quiz's scoring read them as if given there), and
  * the client is shown what was taken, to change with Back if it no longer holds. An answer
  * given or changed later in one flow follows into the other while that one is under way or
- * done (`shareAnswer`): the latest answer holds in both.
+ * done (`shareAnswer`), where the mapping gives one: the latest answer then holds in both.
  */
 import { type AnswerValue, listAnswers, saveAnswer } from '../../db/repositories/answers.ts'
 import { lastTakeResult } from '../../db/repositories/quiz-results.ts'
@@ -69,6 +69,13 @@ export function knownAnswers(
   return known
 }
 
+/** A flow's questions as the flow helpers see them (every quiz question must be answered). */
+function questionsOf(flow: QuestionFlow, content: Pick<Content, 'discovery' | 'quiz'>): readonly FlowQuestion[] {
+  return flow === 'discovery'
+    ? content.discovery.questions
+    : content.quiz.questions.map((q) => ({ ...q, required: true }))
+}
+
 /**
  * For a flow started with nothing answered: stores the answers the other flow already gave
  * to the same questions as this flow's and returns them, in the order of `questions`, for the
@@ -82,9 +89,7 @@ export function takeKnownAnswers(
   questions: readonly FlowQuestion[],
 ): KnownAnswer[] {
   const otherFlow: QuestionFlow = flow === 'quiz' ? 'discovery' : 'quiz'
-  const otherQuestions: readonly FlowQuestion[] =
-    flow === 'quiz' ? content.discovery.questions : content.quiz.questions.map((q) => ({ ...q, required: true }))
-  const other = currentAnswers(otherQuestions, listAnswers(deps.db, clientId, otherFlow))
+  const other = currentAnswers(questionsOf(otherFlow, content), listAnswers(deps.db, clientId, otherFlow))
   const known = knownAnswers(flow, content.quiz.questions, other)
   const taken: KnownAnswer[] = []
   for (const [index, question] of questions.entries()) {
@@ -100,9 +105,11 @@ export function takeKnownAnswers(
 /**
  * The client answered `key` in `flow`: when the other flow asks the same, and is under way or
  * done (it has answers; a quiz take whose result is out is done with — a new take takes the
- * answer as it starts), its answer becomes the one this maps to. A discovery already complete
- * records `discovery_edited`, as an answer changed there does (the card shows the answers).
- * Nothing when the mapping leaves the other answer open (see knownAnswers).
+ * answer as it starts), its answer becomes the one this maps to, when that is one of its
+ * question's options. A discovery complete before records `discovery_edited`, as an answer
+ * changed there does (the card shows the answers); one this answer completes is completed when
+ * the client next opens it, as one whose last question the content dropped. Nothing when the
+ * mapping leaves the other answer open (see knownAnswers): that answer stays as it was.
  */
 export function shareAnswer(
   deps: Pick<QuestionFlowDeps, 'db' | 'clock' | 'clients'>,
@@ -116,15 +123,14 @@ export function shareAnswer(
   const other: QuestionFlow = flow === 'quiz' ? 'discovery' : 'quiz'
   const [twinKey, twinValue] = [...knownAnswers(other, content.quiz.questions, new Map([[key, value]]))][0] ?? []
   if (twinKey === undefined || twinValue === undefined) return
+  const questions = questionsOf(other, content)
+  // Without an answer map the values are the quiz's own: one the twin does not offer is not written
+  if (!questions.find((q) => q.key === twinKey)?.options.some((o) => o.value === twinValue)) return
   const stored = listAnswers(db, clientId, other)
   if (stored.length === 0) return
   if (stored.some((a) => a.questionKey === twinKey && a.value === twinValue)) return
   if (other === 'quiz' && lastTakeResult(db, clientId)) return
+  const wasComplete = firstUnanswered(questions, currentAnswers(questions, stored)) < 0
   saveAnswer(db, { clientId, kind: other, questionKey: twinKey, value: twinValue }, deps.clock.now())
-  if (other === 'discovery') {
-    const questions = content.discovery.questions
-    const answers = currentAnswers(questions, listAnswers(db, clientId, 'discovery'))
-    if (firstUnanswered(questions, answers) < 0)
-      deps.clients.recordEvent(clientId, 'discovery_edited', { key: twinKey })
-  }
+  if (other === 'discovery' && wasComplete) deps.clients.recordEvent(clientId, 'discovery_edited', { key: twinKey })
 }

@@ -1274,6 +1274,31 @@ describe('/followups', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it("call reminders beyond the list's 20 are counted, not dropped without a word", async () => {
+    const { h } = await setup()
+    const { client } = await clientWithTopic(h, 469)
+    const now = h.clock.now()
+    h.deps.db
+      .insert(jobs)
+      .values(
+        Array.from({ length: 25 }, (_, i) => ({
+          kind: 'booking_client_reminder',
+          runAt: now + (i + 1) * HOUR,
+          clientId: client.id,
+          payload: { bookingId: i + 1, slotStart: now + (i + 2) * HOUR },
+          createdAt: now,
+          updatedAt: now,
+        })),
+      )
+      .run()
+    await h.send(h.u.text(h.u.user(OWNER_ID), '/followups'))
+    const list = h.fake.lastTextTo(OWNER_ID)
+    const calls = list.slice(list.indexOf('📞 Напоминания о звонках')).split('\n\n')[0] ?? ''
+    const shown = calls.split('\n').filter((line) => line.startsWith('• ')).length
+    expect(shown).toBeGreaterThan(0)
+    expect(calls).toMatch(new RegExp(`\\n…и ещё ${25 - shown}\\.$`))
+  })
+
   it('a send that may not have arrived is no longer listed once the client erased their data', async () => {
     const { h, manager } = await setup()
     const gone = await clientWithTopic(h, 467, { user: { first_name: 'Глеб' } })

@@ -149,6 +149,13 @@ describe('/start', () => {
     const staff = h.fake.lastTextTo(manager.id)
     expect(staff).toContain('/find — Найти клиента')
     expect(staff).not.toContain('/broadcast')
+    // A client's /followups, in their topic (everyone's, outside topics, is the owners')
+    const [topic, group] = ['В теме клиента', 'В любом месте'].map(
+      (heading) => staff.slice(staff.indexOf(heading)).split('\n\n')[0],
+    )
+    expect(topic).toContain('\n/followups — ')
+    expect(group).not.toContain('/followups')
+    expect(topic).toContain('/note — Внутренняя заметка (или сообщение, начатое с //)')
     expect(staff).not.toContain('Пригласить друга')
   })
 

@@ -535,6 +535,15 @@ describe('parseContent: checks across the file', () => {
       expect(issuesOf(yaml)).toHaveLength(2)
     })
 
+    it('an answer map that maps nothing', () => {
+      expectIssue(
+        linked('{ discovery: budget, answers: {} }'),
+        'quiz.questions[0].same_as.answers',
+        'same_as',
+        'maps no answer',
+      )
+    })
+
     it('without answers, needs answer values in common', () => {
       expectIssue(
         linked('{ discovery: budget }'),

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest'
+import { listAnswers } from '../../db/repositories/answers.ts'
 import type { QuizQuestion } from '../../src/content/schema.ts'
+import { FUNNEL } from '../../src/services/funnel.ts'
 import { knownAnswers } from '../../src/services/shared-answers.ts'
+import { MINIMAL_YAML } from '../content/helpers.ts'
+import { seedClient } from '../helpers/clients.ts'
+import { contentFrom } from '../helpers/flows.ts'
+import { createHarness } from '../helpers/harness.ts'
 
 const option = (value: string) => ({ value, label: value, weights: {} })
 /** A quiz's launch question whose "later" stands for two discovery answers. */
@@ -45,5 +51,68 @@ describe('knownAnswers: what one flow says for the other', () => {
     expect(knownAnswers('quiz', [urgency], new Map([['deadline', 'someday']]))).toEqual(new Map())
     expect(knownAnswers('quiz', [urgency], new Map([['deadline', '']]))).toEqual(new Map())
     expect(knownAnswers('discovery', [budget], new Map([['goal', 'leads']]))).toEqual(new Map())
+  })
+})
+
+describe('shareAnswer: into a flow under way', () => {
+  // The minimal file's business and products, with a questionnaire and a quiz that share the budget
+  const yaml = MINIMAL_YAML.replace(
+    /discovery:[\s\S]*(?=products:)/,
+    `discovery:
+  questions:
+    - key: source
+      text: Source?
+      type: choice
+      options:
+        - { value: ads, label: Ads }
+        - { value: friends, label: Friends }
+    - key: budget
+      text: Budget?
+      type: choice
+      options:
+        - { value: lt60, label: up to 60k }
+        - { value: mid, label: 60–150k }
+quiz:
+  questions:
+    - key: budget
+      text: Your budget?
+      same_as: { discovery: budget }
+      options:
+        - { value: lt60, label: up to 60k, weights: { landing: 3 } }
+        - { value: gt60, label: over 60k, weights: { store: 3 } }
+`,
+  )
+
+  function setUp() {
+    const h = createHarness({ content: contentFrom(yaml) })
+    const clientId = seedClient(h.deps, 4101).id
+    const { discovery, quiz } = h.deps.services
+    const discoveryAnswers = () =>
+      Object.fromEntries(listAnswers(h.deps.db, clientId, 'discovery').map((a) => [a.questionKey, a.value]))
+    return { h, clientId, discovery, quiz, discoveryAnswers }
+  }
+
+  it("an answer the twin does not offer (the values are the quiz's own) leaves the twin's answer as it was", () => {
+    const { clientId, discovery, quiz, discoveryAnswers } = setUp()
+    discovery.answer(clientId, 'budget', 'mid')
+    quiz.answer(clientId, 'budget', 'gt60')
+    expect(discoveryAnswers()).toEqual({ budget: 'mid' })
+    quiz.answer(clientId, 'budget', 'lt60')
+    expect(discoveryAnswers()).toEqual({ budget: 'lt60' })
+  })
+
+  it('an answer that fills the last open question of discovery: no "edited" before it is complete; completed when opened', () => {
+    const { h, clientId, discovery, quiz, discoveryAnswers } = setUp()
+    discovery.answer(clientId, 'source', 'friends')
+    quiz.answer(clientId, 'budget', 'lt60')
+    expect(discoveryAnswers()).toEqual({ source: 'friends', budget: 'lt60' })
+    const events = () =>
+      h.deps.sqlite
+        .prepare('select type from events where client_id = ?')
+        .all(clientId)
+        .map((e) => (e as { type: string }).type)
+    expect(events()).not.toContain('discovery_edited')
+    expect(discovery.plan(clientId, { mode: 'start' })).toEqual({ kind: 'done' })
+    expect(events()).toContain(FUNNEL.discoveryDone)
   })
 })

@@ -60,7 +60,10 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
     const locale = await ctx.i18n.getLocale()
     const tz = content.get().business.timezone
     const t: Translate = (key, vars) => ctx.t(key, vars)
-    const { upcoming, holds, more, calls, uncertain, failed } = services.followups.list({ clientId, limit: LIST_LIMIT })
+    const { upcoming, holds, more, calls, callsMore, uncertain, failed } = services.followups.list({
+      clientId,
+      limit: LIST_LIMIT,
+    })
     const who = (job: JobRow) => {
       if (clientId !== undefined || job.clientId === null) return ''
       const client = services.clients.get(job.clientId)
@@ -98,14 +101,16 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
     if (upcoming.length === 0 && calls.length === 0) lines.push(ctx.t('followups-empty'))
     const notShown = more + upcoming.length - plannedShown
     if (notShown > 0) lines.push(ctx.t('followups-more', { count: notShown }))
-    for (const [title, section, count] of [
-      ['followups-calls-title', booked, bookedShown],
-      ['followups-uncertain-title', unsure, unsureShown],
-      ['followups-failed-title', given, givenShown],
+    // Each with what did not fit and, for the calls, what was not fetched (beyond LIST_LIMIT)
+    for (const [title, section, count, beyond] of [
+      ['followups-calls-title', booked, bookedShown, callsMore],
+      ['followups-uncertain-title', unsure, unsureShown, 0],
+      ['followups-failed-title', given, givenShown, 0],
     ] as const) {
       if (section.length === 0) continue
       lines.push('', ctx.t(title), ...section.slice(0, count))
-      if (section.length > count) lines.push(ctx.t('followups-more', { count: section.length - count }))
+      const left = section.length - count + beyond
+      if (left > 0) lines.push(ctx.t('followups-more', { count: left }))
     }
     const shown = upcoming.slice(0, plannedShown)
     const named = [

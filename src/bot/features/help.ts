@@ -18,18 +18,16 @@ export function registerHelpFeature(scopes: BotScopes): void {
   feature.command('help', async (ctx) => {
     const parts = [ctx.t('help-text')]
     if (ctx.staffRole) {
+      const owner = ctx.staffRole === 'owner'
       const anywhere = new Set<string>(GROUP_WIDE_COMMANDS)
+      // /followups is a client's in their topic; outside it, everyone's, which only owners get
+      const inTopic = (c: string) => !anywhere.has(c) || c === 'followups'
+      const inGroup = (c: string) => anywhere.has(c) && (c !== 'followups' || owner)
       parts.push(
-        `${ctx.t('help-staff-topic')}\n${commandList(
-          ctx,
-          STAFF_COMMANDS.filter((c) => !anywhere.has(c)),
-        )}`,
-        `${ctx.t('help-staff-group')}\n${commandList(
-          ctx,
-          STAFF_COMMANDS.filter((c) => anywhere.has(c)),
-        )}`,
+        `${ctx.t('help-staff-topic')}\n${commandList(ctx, STAFF_COMMANDS.filter(inTopic))}`,
+        `${ctx.t('help-staff-group')}\n${commandList(ctx, STAFF_COMMANDS.filter(inGroup))}`,
       )
-      if (ctx.staffRole === 'owner') parts.push(`${ctx.t('help-owner')}\n${commandList(ctx, OWNER_COMMANDS)}`)
+      if (owner) parts.push(`${ctx.t('help-owner')}\n${commandList(ctx, OWNER_COMMANDS)}`)
     } else if (ctx.client) {
       // The client's own invitation link: a friend who opens it is recorded as their referral
       const link = `https://t.me/${ctx.me.username}?start=ref_${ctx.client.id}`

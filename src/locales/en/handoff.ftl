@@ -4,7 +4,7 @@ cmd-assign = Assign a manager
 cmd-tag = Client tags
 cmd-card = Show the card again
 cmd-move = Move the client to another group (owner)
-cmd-note = Internal note
+cmd-note = Internal note (or a message starting with //)
 
 # The client is handed to a person
 handoff-opened = { $name }, I'm passing you to a manager — they already see our conversation, no need to repeat anything. { $who } { $eta } Send here anything that matters: text, photos, documents, voice messages — it all gets through.

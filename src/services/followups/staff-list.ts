@@ -31,12 +31,16 @@ export function createFollowupStaffList(
       holds: ReadonlyMap<number, Hold>
       more: number
       calls: JobRow[]
+      /** Call reminders beyond `calls`. */
+      callsMore: number
       uncertain: JobRow[]
       failed: JobRow[]
     } {
       const pending = { kinds: LISTED_KINDS, statuses: ['pending'] as const, clientId }
       const upcoming = listJobs(db, pending, limit)
       const total = countJobs(db, pending)
+      const booked = { kinds: CALL_REMINDER_KINDS, statuses: ['pending'] as const, clientId }
+      const calls = listJobs(db, booked, limit)
       const recent = (status: 'uncertain' | 'failed') =>
         listJobs(
           db,
@@ -52,7 +56,8 @@ export function createFollowupStaffList(
         upcoming,
         holds,
         more: Math.max(0, total - upcoming.length),
-        calls: listJobs(db, { kinds: CALL_REMINDER_KINDS, statuses: ['pending'], clientId }, limit),
+        calls,
+        callsMore: Math.max(0, countJobs(db, booked) - calls.length),
         uncertain: recent('uncertain'),
         failed: recent('failed'),
       }
