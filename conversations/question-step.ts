@@ -94,7 +94,6 @@ export async function askQuestion(
     if (now !== null) await at.reply(at.t('question-changed'))
     return { kind: 'changed' }
   }
-  /** Shows the chosen answer in place of the buttons (a typed answer is visible in the chat anyway). */
   /**
    * The question's buttons go: with the answer shown (a button's), the question alone (left with
    * Back), or the message as it is (a typed answer follows it in the chat).

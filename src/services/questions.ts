@@ -89,6 +89,11 @@ export function questionFingerprint(question: QuestionShape): string {
 }
 
 /** A quiz question as a question of the shared shape (quiz questions are always required). */
+/** The quiz's questions as the flow helpers see them: every one must be answered. */
+export function quizFlowQuestions(questions: readonly QuizQuestion[]): FlowQuestion[] {
+  return questions.map((q) => ({ ...q, required: true }))
+}
+
 export function quizQuestionShape(question: QuizQuestion): QuestionShape & { required: true } {
   return { type: question.type, options: question.options, required: true }
 }
@@ -327,8 +332,15 @@ export type FlowPlan =
       /** The question the run was meant for is gone from the content file. */
       changed?: boolean
       /** Answers taken from the other flow as this one started (shared-answers.ts), to show the client. */
-      known?: { number: number; text: Text; label: Text }[]
+      known?: KnownAnswer[]
     }
+
+/** An answer taken from the other flow, as the client is shown it: the question (and its number) and the option. */
+export interface KnownAnswer {
+  number: number
+  text: Text
+  label: Text
+}
 
 /** The stored answers that still fit the current questions (a content change can orphan some). */
 export function currentAnswers(

@@ -48,14 +48,16 @@ import {
   type FlowQuestion,
   type FlowStep,
   firstUnanswered,
+  type KnownAnswer,
   nextAfter,
   planStep,
   previousOf,
   type QuestionFlowDeps,
   questionFingerprint,
+  quizFlowQuestions,
   standsAt,
 } from './questions.ts'
-import { introducingKnown, type KnownAnswer, shareAnswer, takeKnownAnswers } from './shared-answers.ts'
+import { introducingKnown, shareAnswer, takeKnownAnswers } from './shared-answers.ts'
 
 export type { QuizOutcome, RankedProduct } from '../../db/repositories/quiz-results.ts'
 
@@ -173,7 +175,7 @@ const PHOTO_RETRY_MS = 3_600_000
 
 export function createQuizService(deps: QuestionFlowDeps) {
   const { db, clock, content, clients, nudges } = deps
-  const questions = (): FlowQuestion[] => content.get().quiz.questions.map((q) => ({ ...q, required: true }))
+  const questions = (): FlowQuestion[] => quizFlowQuestions(content.get().quiz.questions)
   const answersOf = (clientId: number) => currentAnswers(questions(), listAnswers(db, clientId, 'quiz'))
   /**
    * Photos Telegram refused (a broken link, an expired file id), and when, per loaded version of

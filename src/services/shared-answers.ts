@@ -10,23 +10,18 @@
  */
 import { type AnswerValue, listAnswers, saveAnswer } from '../../db/repositories/answers.ts'
 import { lastTakeResult } from '../../db/repositories/quiz-results.ts'
-import type { Content, QuizQuestion, Text } from '../content/schema.ts'
+import type { Content, QuizQuestion } from '../content/schema.ts'
 import {
   currentAnswers,
   type FlowPlan,
   type FlowQuestion,
   firstUnanswered,
   isGiven,
+  type KnownAnswer,
   type QuestionFlow,
   type QuestionFlowDeps,
+  quizFlowQuestions,
 } from './questions.ts'
-
-/** An answer taken from the other flow, as the client is shown it: the question (and its number) and the option. */
-export interface KnownAnswer {
-  number: number
-  text: Text
-  label: Text
-}
 
 /** The plan of a flow that started with answers taken: still a fresh start, with what was taken. */
 export function introducingKnown<Plan extends FlowPlan | { kind: 'results' }>(plan: Plan, known: KnownAnswer[]): Plan {
@@ -43,8 +38,8 @@ function toQuizValues(question: QuizQuestion): Map<string, string> {
 
 /**
  * What `other` (the other flow's answers) already says for `flow`'s questions, by their key.
- * From the quiz to discovery an answer is taken only when one discovery answer maps to it
- * ("in 2–3 months" in the quiz may be "2–3 months" or "no rush" in discovery: asked, not guessed).
+ * From the quiz to discovery an answer is taken only when one discovery answer maps to it (two
+ * mapped to one quiz answer: the discovery question is asked, not guessed).
  */
 export function knownAnswers(
   flow: QuestionFlow,
@@ -71,9 +66,7 @@ export function knownAnswers(
 
 /** A flow's questions as the flow helpers see them (every quiz question must be answered). */
 function questionsOf(flow: QuestionFlow, content: Pick<Content, 'discovery' | 'quiz'>): readonly FlowQuestion[] {
-  return flow === 'discovery'
-    ? content.discovery.questions
-    : content.quiz.questions.map((q) => ({ ...q, required: true }))
+  return flow === 'discovery' ? content.discovery.questions : quizFlowQuestions(content.quiz.questions)
 }
 
 /**

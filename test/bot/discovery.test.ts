@@ -7,6 +7,7 @@ import { events, kv } from '../../db/schema.ts'
 import { FUNNEL } from '../../src/services/funnel.ts'
 import {
   answerDemoDiscovery,
+  answerDemoDiscoveryOpening,
   buttonData,
   contentFrom,
   discoveryContent,
@@ -535,11 +536,8 @@ describe('needs discovery: back, skip, keep, edit, cancel', () => {
     const h = createHarness()
     const user = h.u.user(1302)
     await h.send(h.u.callback(user, 'menu:discovery'))
-    await press(h, user, 'Яндекс Карты')
-    await h.send(h.u.text(user, 'Сайт для автосервиса с записью'))
-    for (const option of ['Есть только логотип', 'Есть бриф', 'В течение месяца', '60–150 тыс', 'Пропустить']) {
-      await press(h, user, option)
-    }
+    await answerDemoDiscoveryOpening(h, user)
+    for (const option of ['В течение месяца', '60–150 тыс', 'Пропустить']) await press(h, user, option)
     expect(h.fake.lastTextTo(user.id)).toContain('Можно выбрать несколько')
     await press(h, user, 'Назад')
     const left = h.fake.callsOf('editMessageText').at(-1)?.payload

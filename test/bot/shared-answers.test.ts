@@ -8,7 +8,7 @@ import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { listQuizResults } from '../../db/repositories/quiz-results.ts'
 import { renderCard } from '../../src/bot/handoff/card.ts'
 import { buttonsOf } from '../helpers/fake-telegram.ts'
-import { answerDemoDiscovery, latestButtons, press } from '../helpers/flows.ts'
+import { answerDemoDiscovery, answerDemoDiscoveryOpening, latestButtons, press } from '../helpers/flows.ts'
 import { createHarness, type Harness } from '../helpers/harness.ts'
 import type { TestUser } from '../helpers/updates.ts'
 
@@ -95,10 +95,7 @@ describe('questions asked in both flows', () => {
     expect(intro).toContain('6. Определён ли бюджет? В каких рамках? — больше 300 тыс. ₽')
     expect(answersOf(h, boris, 'discovery')).toEqual({ deadline: 'quarter', budget: 'gt300' })
 
-    await press(h, boris, 'Посоветовали знакомые')
-    await h.send(h.u.text(boris, 'Нужен магазин запчастей'))
-    await press(h, boris, 'Есть только логотип')
-    await press(h, boris, 'Есть бриф')
+    await answerDemoDiscoveryOpening(h, boris, 'Нужен магазин запчастей')
     // The two it knows are not asked: the next is the one after them
     expect(h.fake.lastTextTo(boris.id)).toContain('Вопрос 7 из 10')
 
@@ -124,10 +121,7 @@ describe('questions asked in both flows', () => {
     const h = createHarness()
     const dina = h.u.user(7105, { first_name: 'Дина' })
     await h.send(h.u.callback(dina, 'menu:discovery'))
-    await press(h, dina, 'Посоветовали знакомые')
-    await h.send(h.u.text(dina, 'Нужен сайт для студии йоги'))
-    await press(h, dina, 'Есть только логотип')
-    await press(h, dina, 'Есть бриф')
+    await answerDemoDiscoveryOpening(h, dina, 'Нужен сайт для студии йоги')
     await press(h, dina, 'Сроки не горят')
     await press(h, dina, 'Пока не знаю')
     h.fake.clearCalls()
@@ -156,10 +150,7 @@ describe('questions asked in both flows', () => {
     expect(answersOf(h, vera, 'discovery')).toEqual({ deadline: 'asap', budget: '60_150' })
 
     await h.send(h.u.callback(vera, 'menu:discovery'))
-    await press(h, vera, 'Посоветовали знакомые')
-    await h.send(h.u.text(vera, 'Нужны заявки на ремонт квартир'))
-    await press(h, vera, 'Есть только логотип')
-    await press(h, vera, 'Есть бриф')
+    await answerDemoDiscoveryOpening(h, vera, 'Нужны заявки на ремонт квартир')
     const asked = h.fake.sentTo(vera.id).map((c) => String(c.payload.text ?? ''))
     expect(asked.some((t) => t.includes('Определён ли бюджет?'))).toBe(false)
     expect(h.fake.lastTextTo(vera.id)).toContain('Вопрос 7 из 10')

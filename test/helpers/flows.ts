@@ -61,6 +61,18 @@ export function lastToast(h: Harness): string | undefined {
   return h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text
 }
 
+/** The demo's first four discovery questions (source, task, brand, brief) answered, the questionnaire open. */
+export async function answerDemoDiscoveryOpening(
+  h: Harness,
+  user: TestUser,
+  task = 'Нужны заявки на ремонт квартир',
+): Promise<void> {
+  await press(h, user, 'Посоветовали знакомые')
+  await h.send(h.u.text(user, task))
+  await press(h, user, 'Есть только логотип')
+  await press(h, user, 'Есть бриф')
+}
+
 /** The demo's ten discovery questions, answered the way a real client would (one skipped). */
 export async function answerDemoDiscovery(
   h: Harness,
@@ -68,10 +80,7 @@ export async function answerDemoDiscovery(
   { task = 'Нужны заявки на ремонт квартир', email = 'Anna@Example.com', approach = 'Быстро' } = {},
 ): Promise<void> {
   await h.send(h.u.callback(user, 'menu:discovery'))
-  await press(h, user, 'Посоветовали знакомые')
-  await h.send(h.u.text(user, task))
-  await press(h, user, 'Есть только логотип')
-  await press(h, user, 'Есть бриф')
+  await answerDemoDiscoveryOpening(h, user, task)
   await press(h, user, 'В течение месяца')
   await press(h, user, '60–150 тыс')
   await press(h, user, 'Пропустить')

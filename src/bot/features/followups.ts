@@ -79,18 +79,15 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
       ctx.t('followups-item', { n: i + 1, when: dayAndTime(job.runAt, tz, locale), what: followupLabel(t, job) }) +
       who(job) +
       held(job)
-    const notedItem = (job: JobRow) =>
-      ctx.t('followups-noted-item', {
-        when: dayAndTime(job.sendingAt ?? job.updatedAt, tz, locale),
-        what: followupLabel(t, job),
-      }) + who(job)
-    const callItem = (job: JobRow) =>
-      ctx.t('followups-noted-item', { when: dayAndTime(job.runAt, tz, locale), what: followupLabel(t, job) }) + who(job)
+    /** An unnumbered line: a send that needs a person (when it was sent) or a call's reminder (when it goes). */
+    const bullet = (job: JobRow, at: number) =>
+      ctx.t('followups-noted-item', { when: dayAndTime(at, tz, locale), what: followupLabel(t, job) }) + who(job)
+    const noted = (job: JobRow) => bullet(job, job.sendingAt ?? job.updatedAt)
     const [planned, unsure, given, booked] = [
       upcoming.map(item),
-      uncertain.map(notedItem),
-      failed.map(notedItem),
-      calls.map(callItem),
+      uncertain.map(noted),
+      failed.map(noted),
+      calls.map((job) => bullet(job, job.runAt)),
     ]
     const [plannedShown = 0, unsureShown = 0, givenShown = 0, bookedShown = 0] = share(
       [planned, unsure, given, booked],

@@ -4,9 +4,9 @@
  * into a note (an edit has no time limit), so are the earlier cards of those they
  * referred, and the messages that showed their contacts deleted. Telegram lets a bot
  * delete its own messages within 48 hours of sending, and other people's only with the
- * "Delete messages" admin right; what
- * it may not delete stays, and is logged as a count. Every step may run again
- * (a 429 midway): a second rename or edit changes nothing, a deleted message is gone.
+ * "Delete messages" admin right; what it may not delete stays, and is logged as a count.
+ * Every step may run again (a 429 midway): a second rename or edit changes nothing, a
+ * deleted message is gone.
  */
 import { type ErasurePayload, OUTBOX_KIND } from '../../services/handoff/index.ts'
 import type { DeliveryResult, OutboxRow } from '../../services/outbox.ts'

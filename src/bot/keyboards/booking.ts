@@ -174,7 +174,7 @@ export interface StaffCardInput {
 /** Discovery answers and the comment are shortened in staff messages; the card has them in full. */
 const ANSWER_MAX = 300
 
-/** Who to call and what they want: name, phone, product, comment and discovery answers (plain text). */
+/** What the call is about: phone, product, comment and discovery answers (plain text; who it is, the post says). */
 export function staffCard({ booking, client, content, answers, locale, t }: StaffCardInput): string {
   // Who it is goes without saying in the client's topic, and the one route to the group names
   // them under a post in General (post-delivery.ts): a name here too was the client twice
