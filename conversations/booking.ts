@@ -17,7 +17,7 @@ import { backKeyboard } from '../src/bot/keyboards/main-menu.ts'
 import { classifyTelegramError } from '../src/bot/telegram-errors.ts'
 import type { Deps } from '../src/deps.ts'
 import { callWindow, clientName, formatWhen, zoneLabel } from '../src/format.ts'
-import { looksLikePhone, parsePhone } from '../src/phone.ts'
+import { formatPhone, looksLikePhone, parsePhone } from '../src/phone.ts'
 import { localDate } from '../src/services/time.ts'
 import { ABANDONED_AFTER_MS } from './continuation.ts'
 import { createLongPasteGuard } from './long-paste.ts'
@@ -168,7 +168,7 @@ export function buildBookingConversation(deps: Deps) {
           return true
         }
         const keyboard = new Keyboard().requestContact(t('booking-phone-share-button'))
-        if (setup.knownPhone) keyboard.row().text(setup.knownPhone)
+        if (setup.knownPhone) keyboard.row().text(formatPhone(setup.knownPhone))
         await current.reply(withNotice(t(mode === 'now' ? 'booking-phone-ask-now' : 'booking-phone-ask')), {
           reply_markup: keyboard.resized().oneTime(),
         })
@@ -207,7 +207,7 @@ export function buildBookingConversation(deps: Deps) {
     function confirmText(window: string, zone: string): string {
       const product = deps.content.productTitle(productId, locale)
       return [
-        t('booking-confirm', { window, zone, phone: phone ?? '—' }),
+        t('booking-confirm', { window, zone, phone: formatPhone(phone ?? '—') }),
         ...(product ? [t('booking-confirm-product', { product })] : []),
         ...(comment ? [t('booking-confirm-comment', { comment })] : []),
         '',
@@ -377,7 +377,7 @@ export function buildBookingConversation(deps: Deps) {
               name: setup.name || t('booking-friend'),
               window: callWindow(result.booking.slotStart, result.booking.slotEnd, tz, locale),
               zone: zoneLabel(tz, locale, result.booking.slotStart),
-              phone: result.booking.phone ?? '',
+              phone: formatPhone(result.booking.phone ?? ''),
               // Promise a reminder only when one is really armed
               reminder:
                 result.reminderAt === null ? 0 : Math.round((result.booking.slotStart - result.reminderAt) / 60_000),
@@ -419,7 +419,7 @@ export function buildBookingConversation(deps: Deps) {
         phone = given
         await conversation.external(() => deps.services.clients.setPhone(clientId, given))
         await next.reply(
-          t('booking-phone-saved', { phone: given }),
+          t('booking-phone-saved', { phone: formatPhone(given) }),
           replyKeyboardsAllowed(next) ? { reply_markup: { remove_keyboard: true } } : {},
         )
         if (mode === 'now') {

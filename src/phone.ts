@@ -1,7 +1,9 @@
 /**
  * One reading of a phone number, wherever the bot takes one (a discovery question, the
- * booking's phone step): as people type it, or as Telegram's "share my number" button sends it.
+ * booking's phone step): as people type it, or as Telegram's "share my number" button sends it;
+ * and how a stored number is shown.
  */
+import { parsePhoneNumberFromString } from 'libphonenumber-js/min'
 
 /**
  * Text that is a try at a phone number, one that may have failed ("8 916 123 45"): digits and
@@ -39,4 +41,15 @@ export function parsePhone(text: string, { shared = false }: { shared?: boolean 
   if (shared || trimmed.startsWith('+')) return digits.startsWith('0') ? undefined : `+${digits}`
   if (digits.length === 11 && digits.startsWith('8')) return `+7${digits.slice(1)}`
   return digits.length === 11 && !digits.startsWith('0') ? `+${digits}` : digits
+}
+
+/**
+ * A stored number as people read it: an international one grouped the way its country
+ * writes it ("+7 916 123 45 67", "+44 20 7946 0958"), by libphonenumber's metadata; a
+ * local one, or one its metadata does not know, as stored. Telegram links either form.
+ */
+export function formatPhone(stored: string): string {
+  if (!stored.startsWith('+')) return stored
+  const number = parsePhoneNumberFromString(stored)
+  return number?.isPossible() ? number.formatInternational() : stored
 }

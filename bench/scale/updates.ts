@@ -207,7 +207,11 @@ function summarise({ bot, bare }: Timings): UpdateKindResult {
 }
 
 export type UpdateKind = 'start' | 'relay' | 'quiz'
-const KINDS: readonly UpdateKind[] = ['start', 'relay', 'quiz']
+const ALL_KINDS: readonly UpdateKind[] = ['start', 'relay', 'quiz']
+/** SCALE_KINDS=relay (or a comma list): only these kinds, for profiling one of them alone. */
+const KINDS = process.env.SCALE_KINDS
+  ? ALL_KINDS.filter((k) => process.env.SCALE_KINDS?.split(',').includes(k))
+  : ALL_KINDS
 
 /** A seeded database and its clients, as the bench seeded them. */
 export interface SeededDatabase {

@@ -13,6 +13,7 @@ import { manageBookingKeyboard, outcomeKeyboard, staffCard, translator } from '.
 import { isBlockedError } from '../bot/telegram-errors.ts'
 import type { Deps } from '../deps.ts'
 import { callWindow, clientLocale, formatWhen, zoneLabel } from '../format.ts'
+import { formatPhone } from '../phone.ts'
 import { BOOKING_JOBS, type ReminderPayload } from '../services/booking.ts'
 import type { JobResult } from '../services/jobs.ts'
 import { afterQuietHours, isQuietTime } from '../services/time.ts'
@@ -92,7 +93,7 @@ export function registerBookingJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
       name: client.displayName ?? client.firstName ?? t('booking-friend'),
       window: callWindow(booking.slotStart, booking.slotEnd, tz, locale),
       zone: zoneLabel(tz, locale, booking.slotStart),
-      phone: booking.phone ?? '',
+      phone: formatPhone(booking.phone ?? ''),
     })
     const chat = reachableChat(deps, client, client.telegramId, { type: 'text', text })
     if (!chat.ok) return skip(unreachableReason(chat.reason))

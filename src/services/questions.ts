@@ -19,7 +19,7 @@ import {
 } from '../content/schema.ts'
 import type { ContentStore } from '../content/store.ts'
 import { pickText } from '../content/text.ts'
-import { parsePhone } from '../phone.ts'
+import { formatPhone, parsePhone } from '../phone.ts'
 import type { ClientService } from './clients.ts'
 import type { NudgeService } from './nudges.ts'
 
@@ -282,6 +282,7 @@ export function describeAnswer(
   if (Array.isArray(value)) return value.map(label).join(', ')
   if (question.type === 'choice') return label(String(value))
   if (typeof value === 'number') return new Intl.NumberFormat(locale).format(value)
+  if (question.type === 'phone') return formatPhone(value)
   if (question.type === 'date' && isCalendarDate(value)) {
     return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${value}T00:00Z`))
   }

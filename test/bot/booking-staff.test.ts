@@ -404,8 +404,8 @@ describe('/today', () => {
     // Telegram's link to a topic of a supergroup: t.me/c/<the id without -100>/<topic id>
     const topicUrl = `https://t.me/c/${String(STAFF_GROUP_ID).replace('-100', '')}/${annaTopic}`
     expect(lines.slice(1, 3)).toEqual([
-      '🕐 до 12:15 («позвоните сейчас») — Борис, +79990001122',
-      `🕐 16:00–16:30 — <a href="${topicUrl}">Анна</a>, +79161234567 · Интернет-магазин`,
+      '🕐 до 12:15 («позвоните сейчас») — Борис, +7 999 000 11 22',
+      `🕐 16:00–16:30 — <a href="${topicUrl}">Анна</a>, +7 916 123 45 67 · Интернет-магазин`,
     ])
     expect(today?.payload.text).not.toContain('User923')
     expect(today?.payload.text).not.toContain('User924')
@@ -436,7 +436,7 @@ describe('/today', () => {
     await after.send(after.u.text(after.u.user(OWNER_ID), '/today', { chatId: replaced }))
     await after.flush()
     const today = String(after.fake.sentTo(replaced).at(-1)?.payload.text)
-    expect(today).toContain('🕐 16:00–16:30 — Анна, +79161234567')
+    expect(today).toContain('🕐 16:00–16:30 — Анна, +7 916 123 45 67')
     expect(today).not.toContain('t.me/c/')
     // Still where the owner's settings and the next message of hers will decide, not moved by a list
     const now = findClientByTelegramId(after.deps.db, anna.id)
@@ -456,7 +456,7 @@ describe('/today', () => {
     h.clock.set('2026-11-24T06:30Z') // Tuesday 09:30: the manager looks at the day's calls
     await h.send(h.u.text(h.u.user(OWNER_ID), '/today', { chatId: STAFF_GROUP_ID }))
     await h.flush()
-    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('🕐 до 10:10 («позвоните сейчас») — Вера, +79161234567')
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('🕐 до 10:10 («позвоните сейчас») — Вера, +7 916 123 45 67')
   })
 
   it('a list that named a client who then erased their data is deleted from the group', async () => {

@@ -49,7 +49,7 @@ describe('booking a callback', () => {
     expect(phoneAsk?.payload.reply_markup.keyboard[0][0]).toMatchObject({ request_contact: true })
 
     await h.send(h.u.contact(user, '79161234567'))
-    expect(h.fake.textsTo(user.id).at(-2)).toBe('Записал номер: +79161234567')
+    expect(h.fake.textsTo(user.id).at(-2)).toBe('Записал номер: +7 916 123 45 67')
     expect(h.fake.sentTo(user.id).at(-2)?.payload.reply_markup).toEqual({ remove_keyboard: true })
     expect(h.fake.lastTextTo(user.id)).toContain('Хотите что-то передать менеджеру')
 
@@ -57,7 +57,7 @@ describe('booking a callback', () => {
     const confirm = h.fake.lastTextTo(user.id)
     expect(confirm).toContain('понедельник, 23 ноября, 15:00–15:30')
     expect(confirm).toContain(ZONE)
-    expect(confirm).toContain('+79161234567')
+    expect(confirm).toContain('+7 916 123 45 67')
     expect(confirm).toContain('Интересует лендинг для кофейни')
     expect(bookingsOf(h, user)).toEqual([]) // nothing is booked before the confirmation
 
@@ -101,7 +101,7 @@ describe('booking a callback', () => {
     const notice = h.fake.lastTextTo(STAFF_GROUP_ID)
     expect(notice).toContain('Новая запись на звонок: понедельник, 23 ноября, 15:00–15:30')
     expect(notice).toContain('👤 Анна')
-    expect(notice).toContain('+79161234567')
+    expect(notice).toContain('+7 916 123 45 67')
     expect(h.errors()).toEqual([])
   })
 
@@ -254,7 +254,7 @@ describe('booking a callback', () => {
     await h.send(h.u.edited(user, earlier.message?.message_id as number, 'Здравствуйте, хочу созвониться завтра'))
     expect(h.fake.sentTo(user.id)).toHaveLength(sent)
     await h.send(h.u.text(user, '+7 916 765-43-21'))
-    expect(h.fake.textsTo(user.id).at(-2)).toBe('Записал номер: +79167654321')
+    expect(h.fake.textsTo(user.id).at(-2)).toBe('Записал номер: +7 916 765 43 21')
   })
 
   it('phone: typed numbers are validated, someone else’s contact is refused', async () => {
@@ -278,7 +278,7 @@ describe('booking a callback', () => {
     await h.send(h.u.text(user, '/book'), h.u.callback(user, `bkd:${MONDAY}`))
     await h.send(h.u.callback(user, slotData('2026-11-23T12:00Z')))
     await h.send(h.u.text(user, '+7 (916) 765-43-21'))
-    expect(h.fake.textsTo(user.id).at(-2)).toBe('Записал номер: +79167654321')
+    expect(h.fake.textsTo(user.id).at(-2)).toBe('Записал номер: +7 916 765 43 21')
     expect(findClientByTelegramId(h.deps.db, user.id)?.phone).toBe('+79167654321')
 
     // A known number is offered as a button next time
@@ -288,7 +288,7 @@ describe('booking a callback', () => {
     await h.send(h.u.callback(again, `bkm:cancelyes:${bookingsOf(h, user)[0]?.id}`))
     await h.send(h.u.text(again, '/book'), h.u.callback(again, `bkd:${MONDAY}`))
     await h.send(h.u.callback(again, slotData('2026-11-23T13:00Z')))
-    expect(h.fake.sentTo(user.id).at(-1)?.payload.reply_markup.keyboard[1]).toEqual([{ text: '+79167654321' }])
+    expect(h.fake.sentTo(user.id).at(-1)?.payload.reply_markup.keyboard[1]).toEqual([{ text: '+7 916 765 43 21' }])
   })
 
   it('phone: a number pasted from a site or typed with smart dashes (non-breaking hyphen, en dash) is taken', async () => {
@@ -301,7 +301,7 @@ describe('booking a callback', () => {
       await h.send(h.u.text(user, '/book'), h.u.callback(user, `bkd:${MONDAY}`))
       await h.send(h.u.callback(user, slotData('2026-11-23T12:00Z')))
       await h.send(h.u.text(user, typed))
-      expect(h.fake.textsTo(user.id).at(-2)).toBe('Записал номер: +79161234567')
+      expect(h.fake.textsTo(user.id).at(-2)).toBe('Записал номер: +7 916 123 45 67')
     }
   })
 
@@ -358,7 +358,7 @@ describe('booking a callback', () => {
     expect(done).toContain('Done, Jane!')
     expect(done).toContain('📞 Monday, November 23, 3:00 PM–3:30 PM')
     expect(done).toContain('🕐 Moscow Time, UTC+3')
-    expect(done).toContain('+442079460958')
+    expect(done).toContain('+44 20 7946 0958')
   })
 
   it('a client with an upcoming call is shown it instead of a second booking', async () => {
@@ -673,7 +673,7 @@ describe('call me now', () => {
     await h.drain()
     const alert = h.fake.sentTo(STAFF_GROUP_ID).at(-1)
     expect(alert?.payload.text).toContain('Клиент просит перезвонить сейчас. Обещанный срок: 12:15')
-    expect(alert?.payload.text).toContain('+79161234567')
+    expect(alert?.payload.text).toContain('+7 916 123 45 67')
     expect(alert?.payload.message_thread_id).toBeUndefined()
     expect(alert?.payload.reply_markup.inline_keyboard.flat().map((b: { text: string }) => b.text)).toEqual([
       '✅ Позвонили',

@@ -524,7 +524,7 @@ describe('a client’s number asked for in the owner’s chat', () => {
     expect(ask?.payload.reply_markup).toBeUndefined()
 
     await h.send(h.u.businessMessage(user, 'bc-olga', user.id, '+7 916 123-45-67'))
-    expect(onBehalf().at(-2)?.payload).toMatchObject({ text: 'Записал номер: +79161234567' })
+    expect(onBehalf().at(-2)?.payload).toMatchObject({ text: 'Записал номер: +7 916 123 45 67' })
     expect(onBehalf().at(-2)?.payload.reply_markup).toBeUndefined()
     await h.send(h.u.callback(user, 'bk:skip', there))
     // Confirm under the confirmation itself (the helper finds buttons in the bot's own chat only)

@@ -59,7 +59,7 @@ describe('booking reminders', () => {
     const [reminder] = newTexts(h, user.id, mark)
     expect(reminder).toContain('Олег, напоминаю о звонке: понедельник, 23 ноября, 15:00–15:30')
     expect(reminder).toContain('Москва, UTC+3')
-    expect(reminder).toContain('+79161234567')
+    expect(reminder).toContain('+7 916 123 45 67')
     expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual([
       `bkm:resched:${bookingsOf(h, user)[0]?.id}`,
       `bkm:cancel:${bookingsOf(h, user)[0]?.id}`,
@@ -74,7 +74,7 @@ describe('booking reminders', () => {
     // Named once, by the route to General (the card under the header does not name them again)
     expect(staff?.match(/👤/g)).toHaveLength(1)
     expect(staff).toMatch(/\n\n👤 Олег \(@oleg_k\) #\d+$/)
-    expect(staff).toContain('📱 +79161234567')
+    expect(staff).toContain('📱 +7 916 123 45 67')
     expect(staff).toContain('🎯 Тема: Лендинг под ключ')
     expect(staff).toContain('💬 Комментарий: Лучше после обеда')
     expect(staff).toContain(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parsePhone } from '../../src/phone.ts'
+import { formatPhone, parsePhone } from '../../src/phone.ts'
 import {
   currentAnswers,
   describeAnswer,
@@ -58,6 +58,17 @@ describe('typed answers', () => {
       expect(parsePhone(bad)).toBeUndefined()
   })
 
+  it('phones shown grouped as their country writes them; local or unknown numbers as stored', () => {
+    expect(formatPhone('+79161234567')).toBe('+7 916 123 45 67')
+    expect(formatPhone('+442079460958')).toBe('+44 20 7946 0958')
+    expect(formatPhone('+12025550123')).toBe('+1 202 555 0123')
+    expect(formatPhone('9161234567')).toBe('9161234567')
+    // Too short for its country: shown as stored, not half grouped
+    expect(formatPhone('+7999000942')).toBe('+7999000942')
+    // Shown grouped, read back the same: a known number offered on a button is typed back
+    expect(parsePhone(formatPhone('+79161234567'))).toBe('+79161234567')
+  })
+
   it('dates in the usual forms, real dates only', () => {
     expect(parseDate('01.03.2026', NOW)).toBe('2026-03-01')
     expect(parseDate('1.3.26', NOW)).toBe('2026-03-01')
@@ -105,6 +116,7 @@ describe('typed answers', () => {
     expect(describeAnswer({ type: 'choice', options }, 'a', 'ru')).toBe('Первый')
     expect(describeAnswer({ type: 'number', options: [] }, 150000.5, 'ru')).toMatch(/^150\s000,5$/)
     expect(describeAnswer({ type: 'date', options: [] }, '2026-03-01', 'en')).toBe('March 1, 2026')
+    expect(describeAnswer({ type: 'phone', options: [] }, '+79161234567', 'ru')).toBe('+7 916 123 45 67')
     expect(describeAnswer({ type: 'text', options: [] }, '', 'ru')).toBeUndefined()
   })
 })

@@ -2,6 +2,7 @@ import { InlineKeyboard } from 'grammy'
 import type { BookingRow, ClientRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { callWindow, clientLocale, clientName, clockTimes, formatWhen, longDay, zoneLabel } from '../../format.ts'
+import { formatPhone } from '../../phone.ts'
 import { toButtons } from '../buttons.ts'
 import type { BotContext } from '../context.ts'
 import { logCourtesyFailure, removeButtons, replaceButtons } from '../courtesy.ts'
@@ -77,7 +78,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
           client.topicId === null || group === undefined
             ? name
             : `<a href="${topicLink(group, client.topicId)}">${name}</a>`,
-        phone: escapeHtml(booking.phone ?? client.phone ?? '—'),
+        phone: escapeHtml(formatPhone(booking.phone ?? client.phone ?? '—')),
         product: product ? ` · ${escapeHtml(product)}` : '',
       })
     })

@@ -10,6 +10,7 @@ import type { Deps } from '../../deps.ts'
 import { clockTime, formatWhen, shortWhen } from '../../format.ts'
 import type { LocaleKey } from '../../locales/keys.ts'
 import { formatMoney } from '../../money.ts'
+import { formatPhone } from '../../phone.ts'
 import { callTime } from '../../services/booking.ts'
 import { BUSINESS_SOURCE } from '../../services/business.ts'
 import { type ConsentStatus, consentFacts } from '../../services/clients.ts'
@@ -96,7 +97,10 @@ export function renderCard(deps: Deps, clientId: number): string | undefined {
       since: when(client.createdAt),
     }),
   )
-  const contacts = [client.phone && `📞 ${escapeHtml(client.phone)}`, client.email && `✉️ ${escapeHtml(client.email)}`]
+  const contacts = [
+    client.phone && `📞 ${escapeHtml(formatPhone(client.phone))}`,
+    client.email && `✉️ ${escapeHtml(client.email)}`,
+  ]
   if (contacts.some(Boolean)) lines.push(contacts.filter(Boolean).join(' · '))
   const source = [
     client.source === BUSINESS_SOURCE
@@ -216,7 +220,7 @@ export function renderCard(deps: Deps, clientId: number): string | undefined {
     lines.push('', t('handoff-card-bookings'))
     for (const b of data.bookings) {
       lines.push(
-        `• ${when(callTime(b))} — ${t(`handoff-card-booking-${b.status}`)}${b.phone ? ` · ${escapeHtml(b.phone)}` : ''}`,
+        `• ${when(callTime(b))} — ${t(`handoff-card-booking-${b.status}`)}${b.phone ? ` · ${escapeHtml(formatPhone(b.phone))}` : ''}`,
       )
     }
   }

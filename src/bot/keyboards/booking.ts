@@ -11,6 +11,7 @@ import type { BookingRow, ClientRow, OrderRow } from '../../../db/schema.ts'
 import type { Content } from '../../content/schema.ts'
 import type { ContentStore } from '../../content/store.ts'
 import { clockTimes } from '../../format.ts'
+import { formatPhone } from '../../phone.ts'
 import { localDate } from '../../services/time.ts'
 import { clip, MESSAGE_MAX } from '../../text.ts'
 import { defineCallback, idPart } from '../callback-data.ts'
@@ -178,7 +179,7 @@ const ANSWER_MAX = 300
 export function staffCard({ booking, client, content, answers, locale, t }: StaffCardInput): string {
   // Who it is goes without saying in the client's topic, and the one route to the group names
   // them under a post in General (post-delivery.ts): a name here too was the client twice
-  const lines = [t('booking-staff-phone', { phone: booking.phone ?? client.phone ?? '—' })]
+  const lines = [t('booking-staff-phone', { phone: formatPhone(booking.phone ?? client.phone ?? '—') })]
   const product = content.productTitle(booking.productId, locale)
   if (product) lines.push(t('booking-staff-product', { product }))
   if (booking.comment) lines.push(t('booking-staff-comment', { comment: clip(booking.comment, ANSWER_MAX) }))
