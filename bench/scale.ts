@@ -19,7 +19,8 @@
  * the growth from 10,000 to 100,000 clients, and each goal of issue 11 met or not.
  *
  * SCALE_SIZES, SCALE_SAMPLES and SCALE_UPDATES make a quick run smaller; SCALE_ONLY=updates
- * measures only the per-update part (no process, no owner operations).
+ * measures only the per-update part (no process, no owner operations), and with it
+ * SCALE_KINDS=relay (or start, quiz, a comma list) only those kinds of update.
  */
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
