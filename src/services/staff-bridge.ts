@@ -8,11 +8,11 @@
  * or the group's General topic when they have none.
  */
 import type { ClientRow } from '../../db/schema.ts'
-import type { Button, NoticeLine, StaffPostPayload } from './handoff/model.ts'
+import type { Button, HandoffReason, NoticeLine, StaffPostPayload } from './handoff/model.ts'
 
 export interface StaffBridge {
   /** Brings a manager in at once: `reason` is a short machine word, `summary` what staff read. */
-  escalate(clientId: number, reason: string, summary: string): void
+  escalate(clientId: number, reason: HandoffReason, summary: string): void
   /** One short line in the topic about a follow-up the client got, only while they are with a manager. */
   mirror(clientId: number, line: string): void
   /** A message to staff about the client, with buttons (rows of buttons). */

@@ -675,6 +675,10 @@ describe('check-in, review request and NPS', () => {
     expect(h.fake.lastTextTo(user.id)).toContain('Спасибо за честный ответ')
     await h.drain()
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toContain('NPS: 3/10')
+    // The request it opens says why in words, in the topic and on the card
+    const staffSaw = h.fake.textsTo(STAFF_GROUP_ID).join('\n')
+    expect(staffSaw).toContain('низкая оценка NPS (0–6)')
+    expect(staffSaw).not.toContain('nps_detractor')
     expect(h.deps.db.select().from(feedback).where(eq(feedback.kind, 'nps')).all()).toEqual([
       expect.objectContaining({ clientId: client.id, score: 3 }),
     ])

@@ -3,6 +3,7 @@ import type { JobRow } from '../../../db/schema.ts'
 import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
 import { dayAndTime } from '../../format.ts'
+import type { HandoffReason } from '../../services/handoff/index.ts'
 import { describeClientForStaff } from '../../services/staff-bridge.ts'
 import { MESSAGE_MAX } from '../../text.ts'
 import type { BaseContext, Translate } from '../context.ts'
@@ -186,7 +187,7 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
   const client = scopes.private
   const staffT: Translate = (key, vars) => i18n.t(config.DEFAULT_LOCALE, key, vars)
 
-  function escalate(ctx: BaseContext, clientId: number, reason: string, summary: string) {
+  function escalate(ctx: BaseContext, clientId: number, reason: HandoffReason, summary: string) {
     ctx.log.info({ clientId, reason }, 'escalating to staff')
     services.staffBridge.escalate(clientId, reason, summary)
   }

@@ -42,6 +42,7 @@ import {
   type CloseRequest,
   HANDOFF_SLA_JOB,
   type HandoffEta,
+  type HandoffReason,
   type OpenResult,
   OUTBOX_KIND,
   slaKey,
@@ -166,7 +167,7 @@ export function createLifecycle(deps: {
      */
     open(
       clientId: number,
-      reason: string,
+      reason: HandoffReason,
       detail?: string,
       options: {
         /** The transcript stops before this row: the message that opened the request is relayed as itself. */

@@ -23,6 +23,8 @@ export const HANDOFF_REASONS = [
   'quiz_no_match',
   'discovery_detailed',
   'low_rating',
+  // A follow-up's NPS question answered 0–6
+  'nps_detractor',
   'not_solved',
   'returned',
   // A client wrote to the owner's own account (Telegram Business) while the bot does not answer there
@@ -30,6 +32,8 @@ export const HANDOFF_REASONS = [
   // The owner wrote to a client themselves, from their own account (Telegram Business): the chat is theirs
   'business_owner',
 ] as const
+/** Why a request was opened: each has its line on the card (handoff-reason-* in the locales). */
+export type HandoffReason = (typeof HANDOFF_REASONS)[number]
 
 /**
  * The kinds of outbox rows. Lanes: a client's topic is (their staff group,
