@@ -79,9 +79,14 @@ export function* eachClientSummary(db: Db): Generator<ClientSummaryRow> {
   }
 }
 
-/** By internal id, Telegram id or @username (case-insensitive). */
+/**
+ * By internal id, Telegram id or @username (case-insensitive). "#12" is the internal id
+ * alone, as the card, the topic's title and /find write a client's number.
+ */
 export function findClientByReference(db: Db, reference: string): ClientRow | undefined {
   const ref = reference.trim()
+  const numbered = /^#(\d{1,15})$/.exec(ref)?.[1]
+  if (numbered) return db.select().from(clients).where(eq(clients.id, Number(numbered))).get()
   if (/^\d{1,15}$/.test(ref)) {
     const n = Number(ref)
     return (

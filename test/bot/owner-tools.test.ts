@@ -556,6 +556,12 @@ describe('/export and /mydata', () => {
     )
     await h.send(h.u.text(owner, `/export ${client.id}`))
     expect(lastDocument(h, owner.id).file.filename).toBe(`client-${client.id}.json`)
+    // As the card and the topic's title write the client's number; "#711" is no Telegram id
+    h.fake.clearCalls()
+    await h.send(h.u.text(owner, `/export #${client.id}`))
+    expect(lastDocument(h, owner.id).file.filename).toBe(`client-${client.id}.json`)
+    await h.send(h.u.text(owner, '/export #711'))
+    expect(h.fake.lastTextTo(owner.id)).toContain('Не нашёл клиента «#711»')
     await h.send(h.u.text(owner, '/export @nobody_here'))
     expect(h.fake.lastTextTo(owner.id)).toContain('Не нашёл клиента «@nobody_here»')
 
