@@ -470,6 +470,7 @@ export type LocaleKey =
   | 'handoff-card-request-open'
   | 'handoff-card-source'
   | 'handoff-card-source-business'
+  | 'handoff-card-source-referral'
   | 'handoff-card-stage-advocate'
   | 'handoff-card-stage-close'
   | 'handoff-card-stage-contact'

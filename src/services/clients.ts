@@ -22,6 +22,9 @@ import type { Clock } from '../clock.ts'
 import { FUNNEL } from './funnel.ts'
 
 /** Bump when the wording of the consent question changes: the stored version says what the client agreed to. */
+
+/** The source of a client who came by another client's invitation link (the card says so in words). */
+export const REFERRAL_SOURCE = 'referral'
 export const CONSENT_TEXT_VERSION = 'marketing-v1'
 
 /** Not an event on record: /stop from a client whose decline is on record already (`onEvent`). */
@@ -167,7 +170,7 @@ export function createClientService({
       if (payload.kind === 'referrer') {
         const referrer = findClientById(db, payload.referrerId)
         if (!referrer || referrer.id === client.id || referrer.deletedAt) return false
-        return setAttributionOnce(db, client.id, { source: 'referral', referrerId: referrer.id })
+        return setAttributionOnce(db, client.id, { source: REFERRAL_SOURCE, referrerId: referrer.id })
       }
       return false
     },

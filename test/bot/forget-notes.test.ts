@@ -190,7 +190,7 @@ describe('/forget of a client who referred others', () => {
     const h = harness()
     const { referrer, referrerId, friendId } = await referral(h, 7_510_000_201)
     const card = h.deps.services.handoff.topics.card(friendId)!.messageId
-    expect(shown(h, STAFF_GROUP_ID, card)).toContain(`пригласил(а): Аглая`)
+    expect(shown(h, STAFF_GROUP_ID, card)).toContain(`📍 источник: приглашение другого клиента · пригласил(а): Аглая`)
 
     await forget(h, referrer)
     const after = shown(h, STAFF_GROUP_ID, card) ?? ''

@@ -13,7 +13,7 @@ import { formatMoney } from '../../money.ts'
 import { formatPhone } from '../../phone.ts'
 import { callTime } from '../../services/booking.ts'
 import { BUSINESS_SOURCE } from '../../services/business.ts'
-import { type ConsentStatus, consentFacts } from '../../services/clients.ts'
+import { type ConsentStatus, consentFacts, REFERRAL_SOURCE } from '../../services/clients.ts'
 import { AUTO_CLOSE_JOB } from '../../services/desk/closing.ts'
 import { isListedKind } from '../../services/followups/kinds.ts'
 import { HANDOFF_SLA_JOB } from '../../services/handoff/index.ts'
@@ -105,9 +105,11 @@ export function renderCard(deps: Deps, clientId: number): string | undefined {
   const source = [
     client.source === BUSINESS_SOURCE
       ? t('handoff-card-source-business')
-      : client.source
-        ? t('handoff-card-source', { source: escapeHtml(client.source) })
-        : '',
+      : client.source === REFERRAL_SOURCE
+        ? t('handoff-card-source-referral')
+        : client.source
+          ? t('handoff-card-source', { source: escapeHtml(client.source) })
+          : '',
     data.referrer
       ? t('handoff-card-referrer', {
           // An erased referrer has no name left: their number alone

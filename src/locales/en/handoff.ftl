@@ -84,6 +84,7 @@ handoff-card-profile = profile
 handoff-card-meta = 🆔 #{ $id } · language: { $language } · stage: { $stage } · since { $since }
 handoff-card-source = 📍 source: { $source }
 handoff-card-source-business = 📍 source: the owner's own account (Telegram Business)
+handoff-card-source-referral = 📍 source: another client's invitation
 handoff-card-referrer = referred by: { $who }
 handoff-card-consent-granted = ✅ marketing: consent given { $granted }
 handoff-card-consent-withdrawn = 🚫 marketing: consent withdrawn { $withdrawn } (given { $granted })

@@ -84,6 +84,7 @@ handoff-card-profile = профиль
 handoff-card-meta = 🆔 #{ $id } · язык: { $language } · этап: { $stage } · с нами с { $since }
 handoff-card-source = 📍 источник: { $source }
 handoff-card-source-business = 📍 источник: аккаунт владельца (Telegram Business)
+handoff-card-source-referral = 📍 источник: приглашение другого клиента
 handoff-card-referrer = пригласил(а): { $who }
 handoff-card-consent-granted = ✅ рассылки: согласие дано { $granted }
 handoff-card-consent-withdrawn = 🚫 рассылки: согласие отозвано { $withdrawn } (было дано { $granted })
