@@ -49,6 +49,12 @@ export function clientChat(deps: Pick<Deps, 'services'>, client: ClientRow, chat
 }
 
 /**
+ * What did not go, for staff: a message (its type and text, quoted as an excerpt) or the
+ * name of one the bot was to send ("«Как всё прошло?»", already written as a name).
+ */
+export type Unsent = { type: string; text: string | null } | { label: string }
+
+/**
  * The client's chat for a message now; when the owner's account may not be used, staff are
  * told that `what` did not go, and why — unless `quiet` (a nudge is not worth their time).
  */
@@ -56,7 +62,7 @@ export function reachableChat(
   deps: Deps,
   client: ClientRow,
   chatId: number,
-  what: { type: string; text: string | null },
+  what: Unsent,
   { quiet = false }: { quiet?: boolean } = {},
 ): ClientChat {
   const chat = clientChat(deps, client, chatId)
@@ -70,7 +76,7 @@ export function unreachableReason(reason: BusinessRefusal | 'no-stars'): string 
 }
 
 /**
- * Tells staff that a message (`what`: its type and text) did not go to the client through
+ * Tells staff that a message (`what`) did not go to the client through
  * the owner's account, and why — in the client's topic, or General when they have none.
  */
 export function reportUnreachable(
@@ -78,11 +84,11 @@ export function reportUnreachable(
   clientId: number,
   /** no-stars: an invoice in Stars, which Telegram does not let a bot send on an account's behalf. */
   reason: BusinessRefusal | 'no-stars',
-  what: { type: string; text: string | null },
+  what: Unsent,
 ): void {
   deps.services.handoff.postToStaff(clientId, {
     lines: [
-      { key: 'business-undelivered', args: { excerpt: excerpt(deps, what) } },
+      { key: 'business-undelivered', args: { excerpt: 'label' in what ? what.label : excerpt(deps, what) } },
       { key: `business-refusal-${reason}` },
     ],
     general: true,
@@ -97,7 +103,7 @@ export function reportUnreachable(
 export function rowChat(
   ctx: DeliveryContext,
   row: OutboxRow,
-  what: { type: string; text: string | null },
+  what: Unsent,
 ): (Extract<ClientChat, { ok: true }> & { client: ClientRow }) | { ok: false; result: DeliveryResult } {
   const clientId = row.clientId as number
   const client = ctx.deps.services.handoff.client(clientId)

@@ -80,7 +80,7 @@ export function registerFollowupJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>)
     const { client, details } = decision
     const { t, locale, name } = clientVoice(deps, client)
     const stars = details.kind === 'payment_reminder' && details.order.invoiceKind === 'stars'
-    const what = { type: 'text', text: followupLabel(staffT, job) }
+    const what = { label: followupLabel(staffT, job) }
     const chat = reachableChat(deps, client, client.telegramId, what)
     if (!chat.ok) return { status: 'skipped', reason: unreachableReason(chat.reason) }
     // Telegram sends invoices only from the bot itself: Stars cannot be asked for in an owner's chat

@@ -334,7 +334,8 @@ describe('when Telegram does not let the bot write through the owner’s account
     const told = h.fake.textsTo(STAFF_GROUP_ID, topicId)
     expect(told.filter((t) => t.startsWith('⚠️ Не отправлено клиенту через ваш аккаунт Telegram'))).toEqual([
       expect.stringContaining('«Анна, вы посмотрели смету?»'),
-      expect.stringContaining('«напоминание об оплате счёта №1»'),
+      // A follow-up by its name, not quoted as if the client had been sent these words
+      expect.stringContaining('Telegram: напоминание об оплате счёта №1'),
     ])
     expect(told.join('\n')).toContain(
       'Telegram разрешает боту писать туда только в течение 24 часов после его сообщения',
