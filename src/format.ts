@@ -93,6 +93,14 @@ export function businessCalendar(content: Content): WorkingCalendar {
 const TIME_STYLES = {
   clock: { hour: 'numeric', minute: '2-digit' },
   dayAndTime: { weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit' },
+  dayAndTimeWithYear: {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+  },
   longDay: { weekday: 'long', day: 'numeric', month: 'long' },
   shortDay: { day: 'numeric', month: 'short' },
   date: { day: 'numeric', month: 'long' },
@@ -129,14 +137,18 @@ export function clockTimes(moments: readonly number[], tz: string, locale: strin
   return labels.map((label, i) => (twice(i) ? `${label} (${offsets[i]})` : label))
 }
 
-/** A day with its time: "пн, 23 нояб., 15:00" / "Mon, Nov 23, 3:00 PM". */
-export function dayAndTime(ms: number, tz: string, locale: string): string {
-  return timeText('dayAndTime', ms, tz, locale)
+/**
+ * A day with its time: "пн, 23 нояб., 15:00" / "Mon, Nov 23, 3:00 PM". Given `now`, with
+ * the year when it is not this one: a reminder next March must not read as last week's.
+ */
+export function dayAndTime(ms: number, tz: string, locale: string, now?: number): string {
+  const otherYear = now !== undefined && localDate(ms, tz).slice(0, 4) !== localDate(now, tz).slice(0, 4)
+  return timeText(otherYear ? 'dayAndTimeWithYear' : 'dayAndTime', ms, tz, locale)
 }
 
-/** A moment as people read it: the time alone if it is today, else with its day. */
+/** A moment as people read it: the time alone if it is today, else with its day (and year, see dayAndTime). */
 export function formatWhen(ms: number, tz: string, locale: string, now: number): string {
-  return localDate(ms, tz) === localDate(now, tz) ? clockTime(ms, tz, locale) : dayAndTime(ms, tz, locale)
+  return localDate(ms, tz) === localDate(now, tz) ? clockTime(ms, tz, locale) : dayAndTime(ms, tz, locale, now)
 }
 
 /** A day in full: "понедельник, 23 ноября" / "Monday, November 23". */

@@ -52,6 +52,14 @@ describe('moments: one clock per language, today or not', () => {
     expect(dayAndTime(morning, tz, 'ru')).toBe('пн, 23 нояб., 9:05')
   })
 
+  it('names the year of a moment in another year than now, and only then', () => {
+    const nextYear = morning + 365 * 24 * 3_600_000
+    expect(dayAndTime(nextYear, tz, 'ru', morning)).toBe('вт, 23 нояб. 2027 г., 9:05')
+    expect(dayAndTime(nextYear, tz, 'en', morning)).toBe('Tue, Nov 23, 2027, 9:05 AM')
+    expect(formatWhen(nextYear, tz, 'ru', morning)).toBe('вт, 23 нояб. 2027 г., 9:05')
+    expect(dayAndTime(afternoon, tz, 'ru', morning)).toBe('пн, 23 нояб., 15:00')
+  })
+
   it('writes call windows and button labels with the same clock', () => {
     const end = afternoon + 30 * 60_000
     expect(callWindow(afternoon, end, tz, 'en')).toBe('Monday, November 23, 3:00 PM–3:30 PM')

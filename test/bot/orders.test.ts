@@ -80,6 +80,15 @@ describe('payment details as long as the content check takes', () => {
 })
 
 describe('/invoice', () => {
+  it("a due date in the new year names its year, and the reminders after New Year's theirs", async () => {
+    const { h, manager, topicId } = await setup()
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 15.01 landing'))
+    const staff = h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1) ?? ''
+    // "г." ends the date: no second period after it
+    expect(staff).toContain('Срок оплаты: 15 января 2027 г.\n')
+    expect(staff).toMatch(/Напоминания, пока не оплачено: пн, 23 нояб\., 14:00; чт, 14 янв\. 2027 г\., 11:00;/)
+  })
+
   it('sends the client the invoice with amount, what for, due date and how to pay, and plans reminders', async () => {
     const { h, manager, user, topicId } = await setup()
     await h.send(h.u.staffText(manager, topicId, '/invoice 45000 25.12 landing Предоплата 25%'))

@@ -77,12 +77,19 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
       return hold ? ` ${ctx.t(`followups-hold-${hold.code}`)}` : ''
     }
     const item = (job: JobRow, i: number) =>
-      ctx.t('followups-item', { n: i + 1, when: dayAndTime(job.runAt, tz, locale), what: followupLabel(t, job) }) +
+      ctx.t('followups-item', {
+        n: i + 1,
+        when: dayAndTime(job.runAt, tz, locale, deps.clock.now()),
+        what: followupLabel(t, job),
+      }) +
       who(job) +
       held(job)
     /** An unnumbered line: a send that needs a person (when it was sent) or a call's reminder (when it goes). */
     const bullet = (job: JobRow, at: number) =>
-      ctx.t('followups-noted-item', { when: dayAndTime(at, tz, locale), what: followupLabel(t, job) }) + who(job)
+      ctx.t('followups-noted-item', {
+        when: dayAndTime(at, tz, locale, deps.clock.now()),
+        what: followupLabel(t, job),
+      }) + who(job)
     const noted = (job: JobRow) => bullet(job, job.sendingAt ?? job.updatedAt)
     const [planned, unsure, given, booked] = [
       upcoming.map(item),
@@ -174,7 +181,7 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
     const locale = await ctx.i18n.getLocale()
     const text = ctx.t('followups-cancelled', {
       what: followupLabel((key, vars) => ctx.t(key, vars), before),
-      when: dayAndTime(before.runAt, content.get().business.timezone, locale),
+      when: dayAndTime(before.runAt, content.get().business.timezone, locale, deps.clock.now()),
       by,
     })
     answerStaff(deps, ctx, text)

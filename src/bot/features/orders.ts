@@ -155,7 +155,7 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
       ...(due ? [ctx.t('invoice-created-due', { due })] : []),
       reminders.length > 0
         ? ctx.t('invoice-created-reminders', {
-            list: reminders.map((r) => dayAndTime(r.sendsAt, tz, locale)).join('; '),
+            list: reminders.map((r) => dayAndTime(r.sendsAt, tz, locale, clock.now())).join('; '),
           })
         : ctx.t('invoice-created-no-reminders'),
       ...(failure ? [ctx.t('invoice-not-delivered', { reason: failure })] : []),
@@ -208,10 +208,10 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
       result.order ? ctx.t('done-order', { id: String(result.order.id) }) : ctx.t('done-no-order'),
       result.checkinAt !== undefined
         ? ctx.t(result.checkinBefore ? 'done-checkin-planned' : 'done-checkin', {
-            date: dayAndTime(result.checkinAt, tz, locale),
+            date: dayAndTime(result.checkinAt, tz, locale, clock.now()),
           })
         : ctx.t('done-checkin-over'),
-      ...(result.npsAt ? [ctx.t('done-nps', { date: dayAndTime(result.npsAt, tz, locale) })] : []),
+      ...(result.npsAt ? [ctx.t('done-nps', { date: dayAndTime(result.npsAt, tz, locale, clock.now()) })] : []),
     ]
     return reply(lines.join('\n'))
   })
