@@ -95,6 +95,18 @@ describe('/close and the rating', () => {
 })
 
 describe('staff tools in the topic', () => {
+  it('/assign by id names someone the bot has not seen write yet by their Telegram name, not "id …"', async () => {
+    const h = createHarness()
+    const { topicId, manager } = await setUp(h)
+    // The owner from the settings, in the group, who has written nothing yet
+    h.fake.emulator.addUser({ id: OWNER_ID, first_name: 'Ольга', last_name: 'Смирнова' })
+    await h.send(h.u.staffText(manager, topicId, `/assign ${OWNER_ID}`))
+    await h.drain()
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId)).toContain('👤 Клиента ведёт Ольга Смирнова.')
+    expect(cardEdits(h).at(-1)).toContain('👤 ведёт: Ольга Смирнова')
+    expect(h.errors()).toEqual([])
+  })
+
   it('claim button and /assign set the manager shown on the card and to the client', async () => {
     const h = createHarness()
     const { user, clientId, topicId, manager } = await setUp(h)

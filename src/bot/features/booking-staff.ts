@@ -6,7 +6,7 @@ import { formatPhone } from '../../phone.ts'
 import { toButtons } from '../buttons.ts'
 import type { BotContext } from '../context.ts'
 import { logCourtesyFailure, removeButtons, replaceButtons } from '../courtesy.ts'
-import { topicLink } from '../handoff/texts.ts'
+import { personName, topicLink } from '../handoff/texts.ts'
 import { escapeHtml } from '../html.ts'
 import {
   manageBookingKeyboard,
@@ -166,8 +166,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
     return services.handoff.sendToClient(client.id, { text, buttons: toButtons(keyboard) }, ctx.from?.id ?? null)
   }
 
-  const staffName = (ctx: BotContext) =>
-    [ctx.from?.first_name, ctx.from?.last_name].filter(Boolean).join(' ') || `id ${ctx.from?.id}`
+  const staffName = (ctx: BotContext) => (ctx.from && personName(ctx.from)) || `id ${ctx.from?.id}`
 
   group.callbackQuery(outcomeCallback.filter, async (ctx, next) => {
     const [action, bookingId, slotMinutes] = outcomeCallback.unpack(ctx.callbackQuery.data) ?? []

@@ -12,7 +12,7 @@ import type { BaseContext, Translate } from '../context.ts'
 import { deskPayCallback, deskReplyCallback } from '../desk/callbacks.ts'
 import { clientVoice } from '../followup-texts.ts'
 import { fullName } from '../handoff/card.ts'
-import { renderNotice, staffName, topicLink } from '../handoff/texts.ts'
+import { personName, renderNotice, staffName, topicLink } from '../handoff/texts.ts'
 import { escapeHtml } from '../html.ts'
 import { menuCallback } from '../keyboards/main-menu.ts'
 import { refusedInAnotherTopic } from '../owner-guard.ts'
@@ -36,8 +36,6 @@ export function registerDeskFeature(deps: Deps, scopes: BotScopes): void {
   const group = scopes.staffGroup
   /** Staff texts are in the staff group's language. */
   const t: Translate = (key, args) => deps.i18n.t(config.DEFAULT_LOCALE, key, args)
-  const senderName = (from: { first_name: string; last_name?: string }) =>
-    [from.first_name, from.last_name].filter(Boolean).join(' ')
 
   /** Notice lines where the command was written: the client's topic (in its lane) or that thread. */
   const answer = (ctx: BaseContext, lines: NoticeLine[]) =>
@@ -127,7 +125,7 @@ export function registerDeskFeature(deps: Deps, scopes: BotScopes): void {
         { key: 'desk-reply-unknown', args: { name: clip(name, 40), names } },
       ])
     }
-    const outcome = sendSavedReply(client, { id: ctx.from.id, name: senderName(ctx.from) }, reply)
+    const outcome = sendSavedReply(client, { id: ctx.from.id, name: personName(ctx.from) }, reply)
     if (outcome === 'pending') services.handoff.notifyTopic(client.id, [{ key: 'desk-reply-pending' }])
     if (outcome === 'unreachable') services.handoff.notifyTopic(client.id, [{ key: 'handoff-topic-deleted-client' }])
   })
@@ -139,7 +137,7 @@ export function registerDeskFeature(deps: Deps, scopes: BotScopes): void {
     const reply = name ? findReply(deps.content.get(), name) : undefined
     if (!client || !reply) return ctx.answerCallbackQuery({ text: ctx.t('stale-button') })
     if (await refusedInAnotherTopic(ctx, client.id)) return
-    const outcome = sendSavedReply(client, { id: ctx.from.id, name: senderName(ctx.from) }, reply)
+    const outcome = sendSavedReply(client, { id: ctx.from.id, name: personName(ctx.from) }, reply)
     if (outcome === 'unreachable') services.handoff.notifyTopic(client.id, [{ key: 'handoff-topic-deleted-client' }])
     const key = outcome === 'queued' ? 'desk-reply-queued' : outcome === 'pending' ? 'desk-reply-pending' : undefined
     return ctx.answerCallbackQuery(key ? { text: t(key) } : {})
@@ -153,7 +151,7 @@ export function registerDeskFeature(deps: Deps, scopes: BotScopes): void {
     if (arg !== '' && arg !== 'on' && arg !== 'off') return answer(ctx, [{ key: 'desk-duty-usage' }])
     const lines: NoticeLine[] = []
     if (arg !== '') {
-      services.staff.rememberName(ctx.from.id, senderName(ctx.from))
+      services.staff.rememberName(ctx.from.id, personName(ctx.from))
       services.duty.set(ctx.from.id, ctx.chat.id, arg === 'on')
       ctx.log.info({ onDuty: arg === 'on' }, 'duty changed')
       lines.push({ key: arg === 'on' ? 'desk-duty-on' : 'desk-duty-off', args: { manager: { mention: ctx.from.id } } })

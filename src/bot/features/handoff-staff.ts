@@ -2,7 +2,7 @@ import type { Deps } from '../../deps.ts'
 import { clip } from '../../text.ts'
 import { react } from '../courtesy.ts'
 import { claimCallback } from '../handoff/callbacks.ts'
-import { staffName } from '../handoff/texts.ts'
+import { personName, staffName } from '../handoff/texts.ts'
 import { refusedInAnotherTopic } from '../owner-guard.ts'
 import type { BotScopes } from '../scopes.ts'
 
@@ -33,7 +33,7 @@ export function registerHandoffStaffFeature(deps: Deps, scopes: BotScopes): void
       handoff.route.claimTaken(client.id)
       return ctx.answerCallbackQuery({ text: ctx.t('stale-button') })
     }
-    const name = [ctx.from.first_name, ctx.from.last_name].filter(Boolean).join(' ')
+    const name = personName(ctx.from)
     deps.services.staff.rememberName(ctx.from.id, name)
     const leader = handoff.leadOf(client.id)
     if (leader === ctx.from.id) return ctx.answerCallbackQuery({ text: ctx.t('handoff-claimed') })
@@ -51,7 +51,7 @@ export function registerHandoffStaffFeature(deps: Deps, scopes: BotScopes): void
 
   // A manager's Telegram name, for the card and notes, unless the owner gave one
   topic.use((ctx, next) => {
-    deps.services.staff.rememberName(ctx.from.id, [ctx.from.first_name, ctx.from.last_name].filter(Boolean).join(' '))
+    deps.services.staff.rememberName(ctx.from.id, personName(ctx.from))
     return next()
   })
 
@@ -91,18 +91,28 @@ export function registerHandoffStaffFeature(deps: Deps, scopes: BotScopes): void
     if (/^\d{1,15}$/.test(arg)) managerId = Number(arg)
     else if (arg === '' && repliedTo && !repliedTo.is_bot) {
       managerId = repliedTo.id
-      name = [repliedTo.first_name, repliedTo.last_name].filter(Boolean).join(' ')
+      name = personName(repliedTo)
     } else if (arg === '') {
       managerId = ctx.from.id
-      name = [ctx.from.first_name, ctx.from.last_name].filter(Boolean).join(' ')
+      name = personName(ctx.from)
     }
     if (managerId === undefined) return handoff.notifyTopic(clientId, [{ key: 'handoff-assign-usage' }])
     if (!deps.services.staff.isStaff(managerId)) {
       return handoff.notifyTopic(clientId, [{ key: 'handoff-assign-not-staff' }])
     }
     if (name) deps.services.staff.rememberName(managerId, name)
+    else if (!deps.services.staff.find(managerId)?.name) {
+      // Given by id, someone the bot has not seen write yet (an owner from the settings, a
+      // manager added by id): Telegram knows their name, or the card would say "id 100001"
+      try {
+        const member = await ctx.api.getChatMember(ctx.chat.id, managerId)
+        deps.services.staff.rememberName(managerId, personName(member.user))
+      } catch (err) {
+        ctx.log.info({ err }, 'the assigned staff member is not in the group: named by id')
+      }
+    }
     handoff.assign(clientId, managerId)
-    const manager = deps.services.staff.list().find((s) => s.telegramId === managerId)?.name ?? `id ${managerId}`
+    const manager = staffName(deps, managerId) ?? `id ${managerId}`
     handoff.notifyTopic(clientId, [{ key: 'handoff-topic-assigned', args: { manager } }])
   })
 

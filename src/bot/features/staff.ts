@@ -6,6 +6,7 @@ import { defineCallback, idPart } from '../callback-data.ts'
 import { setOwnMenu } from '../commands.ts'
 import type { BaseContext } from '../context.ts'
 import { removeButtons } from '../courtesy.ts'
+import { personName } from '../handoff/texts.ts'
 import { ownerOnly } from '../owner-guard.ts'
 import type { BotScopes } from '../scopes.ts'
 
@@ -30,7 +31,7 @@ function candidateFrom(msg: Message): Candidate {
   if (origin?.type === 'user') {
     if (origin.sender_user.is_bot) return { problem: 'bot' }
     const u = origin.sender_user
-    return { id: u.id, name: [u.first_name, u.last_name].filter(Boolean).join(' ') }
+    return { id: u.id, name: personName(u) }
   }
   if (origin?.type === 'hidden_user') return { problem: 'hidden' }
   const text = msg.text?.trim() ?? ''
