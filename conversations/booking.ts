@@ -300,6 +300,8 @@ export function buildBookingConversation(deps: Deps) {
           step = 'days'
           continue
         }
+        // The reminder's "Continue": the step the client stopped at, asked again
+        if (action === 'resume') continue
         if (action === 'other') {
           step = date === null ? 'days' : 'slots'
           continue

@@ -1,6 +1,7 @@
 import { InlineKeyboard } from 'grammy'
 import type { BotApis } from '../bot/api.ts'
 import { reachableChat, unreachableReason } from '../bot/client-chat.ts'
+import { flowCallback } from '../bot/keyboards/booking.ts'
 import { menuCallback } from '../bot/keyboards/main-menu.ts'
 import type { Content } from '../content/schema.ts'
 import type { Deps } from '../deps.ts'
@@ -32,8 +33,9 @@ export function nextNudgeTime(ms: number, content: Content): number | undefined 
  * send time: the client still exists, has not blocked the bot or said /stop
  * (`followups.recipient`, the rule /followups marks it by), is not talking to a
  * manager, and has not finished the flow meanwhile; waits for working hours
- * (outside quiet hours). The text and the button are generic per
- * flow (`nudge-<flow>`, `menu:<flow>`), so booking needs no code here.
+ * (outside quiet hours). The text is per flow (`nudge-<flow>`); the button opens the flow
+ * (`menu:<flow>`), where discovery and the quiz go on from their stored answers; a booking,
+ * whose steps are not stored, gets a button its running conversation answers with its step.
  */
 export function createNudgeHandler(
   deps: Deps,
@@ -66,7 +68,11 @@ export function createNudgeHandler(
     await apis.jobsOne(run.leaving).sendMessage(client.telegramId, text, {
       ...chat.extra,
       reply_markup: new InlineKeyboard()
-        .text(deps.i18n.t(locale, 'nudge-continue-button'), menuCallback.pack(flow))
+        .text(
+          deps.i18n.t(locale, 'nudge-continue-button'),
+          // A booking's steps live only in its conversation: its own button shows the step it stopped at
+          flow === 'booking' ? flowCallback.pack('resume') : menuCallback.pack(flow),
+        )
         .row()
         .text(deps.i18n.t(locale, 'menu-manager'), menuCallback.pack('manager')),
     })

@@ -181,7 +181,7 @@ describe('the nudge of an unfinished flow', () => {
     ).toBe('cancelled')
   })
 
-  it('is generic: the booking flow gets its own text and button with no extra code', async () => {
+  it('the booking flow gets its own text, and a button its conversation answers', async () => {
     const h = createHarness()
     const user = h.u.user(3108, { first_name: 'John', language_code: 'en' })
     await h.send(h.u.text(user, '/start'))
@@ -189,11 +189,9 @@ describe('the nudge of an unfinished flow', () => {
     h.deps.services.nudges.arm(client?.id ?? -1, 'booking')
     h.clock.advance(121 * MINUTE)
     await h.deps.scheduler.runDue()
-    expect(h.fake.lastTextTo(user.id)).toBe(
-      'John, you started booking a callback but did not pick a time. Shall we find one that suits you?',
-    )
+    expect(h.fake.lastTextTo(user.id)).toBe('John, you started booking a callback but did not finish. Shall we go on?')
     expect(h.fake.lastButtonsTo(user.id)).toEqual([
-      { text: 'Continue', data: 'menu:booking' },
+      { text: 'Continue', data: 'bk:resume' },
       { text: '💬 Talk to a manager', data: 'menu:manager' },
     ])
   })
@@ -207,9 +205,7 @@ describe('the nudge of an unfinished booking', () => {
     expect(nudges(h, leaver)).toMatchObject([{ status: 'pending', payload: { flow: 'booking' } }])
     h.clock.advance(121 * MINUTE)
     await h.deps.scheduler.runDue()
-    expect(h.fake.lastTextTo(leaver.id)).toBe(
-      'Илья, вы начали записываться на звонок, но не выбрали время. Подобрать удобное?',
-    )
+    expect(h.fake.lastTextTo(leaver.id)).toBe('Илья, вы начали записываться на звонок, но не закончили. Продолжим?')
     expect(nudges(h, leaver)[0]?.status).toBe('done')
 
     const booker = h.u.user(3202, { first_name: 'Нина' })
@@ -235,10 +231,43 @@ describe('the nudge of an unfinished booking', () => {
     // 120 minutes after the last step the reminder comes, once
     h.clock.advance(110 * MINUTE)
     await h.deps.scheduler.runDue()
-    expect(h.fake.lastTextTo(user.id)).toBe(
-      'Илья, вы начали записываться на звонок, но не выбрали время. Подобрать удобное?',
-    )
+    // Past the time and the phone, it does not say no time was picked
+    expect(h.fake.lastTextTo(user.id)).toBe('Илья, вы начали записываться на звонок, но не закончили. Продолжим?')
     expect(nudges(h, user).map((j) => j.status)).toEqual(['done'])
+    // "Continue" asks again what the booking stopped at: the comment, not the day from the start
+    await h.send(h.u.callback(user, 'bk:resume'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Хотите что-то передать менеджеру')
+    await h.send(h.u.callback(user, 'bk:skip'))
+    await h.send(h.u.callback(user, 'bk:ok'))
+    expect(bookingsOf(h, user)).toMatchObject([{ phone: '+79161234567', slotStart: Date.parse('2026-11-24T08:00Z') }])
+  })
+
+  it('Continue at the confirmation shows it again, as it is', async () => {
+    const h = createHarness()
+    const user = h.u.user(3207, { first_name: 'Илья' })
+    await reachConfirm(h, user, { day: '2026-11-24', slot: '2026-11-24T08:00:00Z' })
+    h.clock.advance(121 * MINUTE)
+    await h.deps.scheduler.runDue()
+    await h.send(h.u.callback(user, 'bk:resume'))
+    const shown = h.fake.lastTextTo(user.id)
+    expect(shown).toMatch(/^Проверим:\n📞 Звонок: вторник, 24 ноября, 11:00–11:30/)
+    expect(shown).not.toContain('прежнего выбора')
+    expect(bookingsOf(h, user)).toEqual([])
+  })
+
+  it('Continue after the booking it was about ended begins a booking afresh', async () => {
+    const h = createHarness()
+    const user = h.u.user(3206, { first_name: 'Илья' })
+    await h.send(h.u.text(user, '/book'))
+    h.clock.advance(121 * MINUTE)
+    await h.deps.scheduler.runDue()
+    // The reminder's button stays under it after the client left the booking
+    await h.send(h.u.text(user, '/cancel'))
+    await h.send(h.u.callback(user, 'bk:resume'))
+    // Not told the button is out of date: it is what it says
+    expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toBeUndefined()
+    expect(h.fake.lastTextTo(user.id)).toContain('Когда вам удобно поговорить? Выберите день')
+    expect(h.errors()).toEqual([])
   })
 
   it('is not sent to a client who said no at the confirmation', async () => {

@@ -195,14 +195,22 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
   })
 
   // A day, time or step button from a flow that is no longer running (finished, cancelled,
-  // restarted, another person's forwarded message): say so and offer fresh choices.
+  // restarted, another person's forwarded message): say so and offer fresh choices. The
+  // reminder's "Continue" of a booking that has ended since: a fresh booking, no word of it.
   feature.on('callback_query:data').filter(
     (ctx) => isFlowData(ctx.callbackQuery.data),
     async (ctx) => {
       // A second tap on "Confirm" that came while the first booked (or moved) the call: it is
       // booked, and the client read so — not a fresh start saying they already have a call.
       // A Confirm left from a flow that ended long ago is stale like any other button.
-      const confirm = flowCallback.unpack(ctx.callbackQuery.data)?.[0] === 'ok'
+      const action = flowCallback.unpack(ctx.callbackQuery.data)?.[0]
+      // The reminder's "Continue" (while the booking runs, the booking shows its step): no
+      // stale button, a booking from its start
+      if (action === 'resume') {
+        await ctx.answerCallbackQuery()
+        return startBooking(ctx, {})
+      }
+      const confirm = action === 'ok'
       const now = clock.now()
       const justBooked = (b: { updatedAt: number }) => now - b.updatedAt < JUST_BOOKED_MS
       if (confirm && ctx.client && services.booking.upcomingFor(ctx.client.id).some(justBooked)) {

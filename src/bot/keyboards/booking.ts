@@ -37,7 +37,8 @@ const productPart = z
 /** Booking flow (inside the conversation): a day, a slot, or a step action. */
 export const dayCallback = defineCallback('bkd', [datePart])
 export const slotCallback = defineCallback('bks', [minutePart])
-export const FLOW_ACTIONS = ['days', 'now', 'skip', 'ok', 'other', 'stop'] as const
+/** `resume`: the reminder of an unfinished booking (src/jobs/nudge.ts) — the step it stopped at, shown again. */
+export const FLOW_ACTIONS = ['days', 'now', 'skip', 'ok', 'other', 'stop', 'resume'] as const
 export const flowCallback = defineCallback('bk', [z.enum(FLOW_ACTIONS)])
 /** "Book a call about this product" on a product card. */
 export const bookProductCallback = defineCallback('bookp', [productPart])
