@@ -59,6 +59,19 @@ export type DeliveryResult =
   /** Cannot be delivered; the deliverer has told a person why. */
   | { status: 'failed'; reason: string }
 
+/** A sent result that also writes `more` with its sent mark, after what it records already; others as they are. */
+export function recordAlso(result: DeliveryResult, more: () => void): DeliveryResult {
+  if (result.status !== 'sent') return result
+  const { record } = result
+  return {
+    ...result,
+    record: () => {
+      record?.()
+      more()
+    },
+  }
+}
+
 export interface OutboxDeliverer {
   deliver(row: OutboxRow): Promise<DeliveryResult>
   /** How many messages the row will put into its chat, or count as there (an edit in a group): it waits until they all fit. */

@@ -87,8 +87,9 @@ describe('saved replies', () => {
       '💬 Написать менеджеру',
       '← В меню',
     ])
-    // The manager sees the very text the client got, and its buttons
-    const echo = h.fake.lastTextTo(STAFF_GROUP_ID)
+    // The manager sees the very text the client got, and its buttons (the card, refreshed as the
+    // delivered reply answers the request, may be edited after it)
+    const echo = String(h.fake.textsTo(STAFF_GROUP_ID).findLast((t) => t.includes('📤 Клиенту отправлен шаблон')))
     expect(echo).toContain('📤 Клиенту отправлен шаблон «all»')
     expect(echo).toContain(`<blockquote expandable>${escapeHtml(String(sent.payload.text))}</blockquote>`)
     expect(echo).toContain('Кнопки: [📞 Заказать звонок] [💳 Оплатить] [💬 Написать менеджеру] [← В меню]')

@@ -253,6 +253,8 @@ describe('SLA of a handoff (demo hours: Mon–Fri 10–19, Sat 11–16, Moscow; 
     const client = findClientByTelegramId(h.deps.db, user.id)!
     h.clock.advance(5 * 60_000)
     await h.send(h.u.staffText(h.u.user(OWNER_ID), client.topicId!, 'Здравствуйте!'))
+    // An answer counts once it reached the client
+    await h.drain()
     h.clock.advance(60 * 60_000)
     expect(await h.deps.scheduler.runDue()).toBe(0)
     const events = h.deps.sqlite
@@ -324,6 +326,7 @@ describe('SLA of a handoff (demo hours: Mon–Fri 10–19, Sat 11–16, Moscow; 
     const client = findClientByTelegramId(h.deps.db, user.id)!
     h.clock.advance(20 * 60_000)
     await h.send(h.u.staffText(h.u.user(OWNER_ID), client.topicId!, 'Простите за ожидание'))
+    await h.drain()
     expect(h.deps.sqlite.prepare("select count(*) as n from events where type = 'answered_in_sla'").get()).toEqual({
       n: 0,
     })

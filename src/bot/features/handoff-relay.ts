@@ -111,8 +111,8 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
       return
     }
     if (isNote) await react(ctx, '✍')
-    // An album is an answer once its parts are all in and it is no note: when its row goes
-    if (!msg.media_group_id) handoff.noteStaffReply(clientId, ctx.from.id)
+    // Not the request's answer yet: it is one once it reaches the client (relayOut's record),
+    // and none when it does not (blocked, the owner's Business chat closed to the bot)
   })
 
   // Edits by staff in a client's topic follow to the client's copy

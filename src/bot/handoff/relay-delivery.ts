@@ -17,7 +17,7 @@ import type { MessageRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { formatWhen } from '../../format.ts'
 import { type EditPayload, OUTBOX_KIND, type RelayPayload } from '../../services/handoff/index.ts'
-import { type DeliveryResult, INTERRUPTED, type OutboxRow } from '../../services/outbox.ts'
+import { type DeliveryResult, INTERRUPTED, type OutboxRow, recordAlso } from '../../services/outbox.ts'
 import { CAPTION_MAX, clip, MESSAGE_MAX } from '../../text.ts'
 import { rowChat } from '../client-chat.ts'
 import { clientFailure, type DeliveryContext, groupFailure } from './failures.ts'
@@ -389,8 +389,6 @@ export function createRelayDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
       const first = transcript.message(p.rowIds[0] ?? 0)
       // An album captioned "// …" held here until all its parts came (see relay.toClient): nothing of it goes
       if (first?.direction === 'note') return { status: 'sent' }
-      // Any other is the staff's answer (a single message is one when it is written)
-      if (p.mediaGroupId && first?.senderId) deps.services.handoff.noteStaffReply(clientId, first.senderId)
       const chat = rowChat(ctx, row, first ?? { type: 'other', text: null })
       if (!chat.ok) return chat.result
       // A reply quotes the client's message when it is in the chat this goes to
@@ -401,7 +399,14 @@ export function createRelayDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
           chat.business === null
             ? await copy(row.chatId, p, replyTo, {})
             : await sendStored(row.chatId, p, replyTo, chat.extra)
-        return copied(clientId, p, ids, { business: chat.business })
+        const sent = copied(clientId, p, ids, { business: chat.business })
+        // It reached the client: now it answers the request open when it was written (the first
+        // response, the topic's 💬, the SLA). Not before: one refused above or below (blocked, the
+        // owner's Business chat closed to the bot) answers nothing. In the record, written with the
+        // row's sent mark: once
+        const by = first?.senderId
+        if (ids.length === 0 || by == null) return sent
+        return recordAlso(sent, () => deps.services.handoff.noteStaffReply(clientId, by, row.createdAt))
       } catch (err) {
         return clientFailure(ctx, row, err, first)
       }

@@ -1,9 +1,9 @@
 /**
  * Sends a saved reply to a client as the staff member's answer: a transcript
- * row, the first response, and an outbox row in the client's lane, so it keeps
- * its order with the manager's own messages still queued for them. The bot's
- * deliverer (src/bot/desk/delivery.ts) sends it and then shows the topic
- * exactly what went out.
+ * row and an outbox row in the client's lane, so it keeps its order with the
+ * manager's own messages still queued for them. The bot's deliverer
+ * (src/bot/desk/delivery.ts) sends it, records it as the request's answer once
+ * it reached the client, and then shows the topic exactly what went out.
  */
 import type { Db } from '../../../db/client.ts'
 import { findClientById } from '../../../db/repositories/clients.ts'
@@ -42,10 +42,10 @@ export function createReplySender(deps: { db: Db; outbox: Outbox; handoff: Hando
       if ((waiting?.payload as SavedReplyPayload | undefined)?.name === reply.name) return 'pending'
       db.transaction(() => {
         const row = deps.handoff.transcript.recordStaffText(clientId, staffId, reply.text)
+        // Not the request's answer yet: it is one when delivered (a blocked client gets nothing)
         deps.handoff.route.toLane(lane, SAVED_REPLY_KIND, { ...reply, rowId: row.id } satisfies SavedReplyPayload, {
           messageRowId: row.id,
         })
-        deps.handoff.noteStaffReply(clientId, staffId)
       })
       return 'queued'
     },

@@ -69,13 +69,6 @@ export function createHandoffService(deps: {
     moveLane(db, clientId, from, to)
   }
   groups.onLeave(leave)
-  /** Queues what `by` sends the client: a staff member's message answers their request. */
-  const sent = (clientId: number, by: number | null, queue: () => boolean): boolean =>
-    db.transaction(() => {
-      const queued = queue()
-      if (queued && by !== null) lifecycle.noteStaffReply(clientId, by)
-      return queued
-    })
 
   return {
     ...lifecycle,
@@ -100,15 +93,17 @@ export function createHandoffService(deps: {
     /**
      * A message for the client through their lane (`route.toClient`); `by` says who sends it. One
      * a staff member's action sends (an offer, an invoice, a payment confirmed) is the team's
-     * answer, as a typed message is: the request's first response, so no apology or SLA alert
-     * follows. Null for the bot's own word on the client's doing (their button, their payment).
-     * False when the client erased their data.
+     * answer, as a typed message is: once delivered, the request's first response, so no apology
+     * or SLA alert follows. It goes in the row (`by`) and is recorded by the delivery
+     * (`noteStaffReply`), not here: one the client never gets answers nothing. Null for the bot's
+     * own word on the client's doing (their button, their payment). False when the client erased
+     * their data.
      */
     sendToClient: (clientId: number, message: MessagePayload, by: number | null): boolean =>
-      sent(clientId, by, () => route.toClient(clientId, message)),
+      route.toClient(clientId, by === null ? message : { ...message, by }),
     /** The Telegram invoice for the client's order (`route.invoiceToClient`); `by` as for `sendToClient`. */
     sendInvoice: (clientId: number, orderId: number, by: number | null): boolean =>
-      sent(clientId, by, () => route.invoiceToClient(clientId, orderId)),
+      route.invoiceToClient(clientId, orderId, by ?? undefined),
     refreshCard: route.refreshCard,
     client: (clientId: number): ClientRow | undefined => findClientById(db, clientId),
     /** What the client card shows (the client, their answers, orders, bookings, scheduled jobs…), read at once. */

@@ -51,6 +51,12 @@ import {
 import type { StaffRoute } from './staff-route.ts'
 import type { Transcript } from './transcript.ts'
 
+/**
+ * The client's latest requests looked through for the one an answer on its way was written to
+ * (`noteStaffReply`): an answer is delivered within seconds, a request or two ago at most.
+ */
+const RECENT_REQUESTS = 3
+
 /** Escapes a word for a RegExp; spaces inside a phrase match any whitespace. */
 function phrasePattern(phrase: string): string {
   return phrase
@@ -276,15 +282,31 @@ export function createLifecycle(deps: {
     },
 
     /**
-     * A staff member answered the client. The first answer of an open handoff
-     * is its first response (time and who; "answered within SLA" in the funnel;
-     * the SLA job is cancelled) and assigns the client to them if nobody was.
-     * Any answer out of hours also counts as tonight's "we are closed, back at
-     * 10:00": the client's reply to a person is not met by the bot saying nobody is here.
+     * A staff member's answer reached the client. The first of an open handoff is its
+     * first response (time and who — what the card, the topic's 💬 and /stats' response
+     * times read; "answered within SLA" in the funnel; the SLA job is cancelled) and
+     * assigns the client to them if nobody was. Any answer out of hours also counts as
+     * tonight's "we are closed, back at 10:00": the client's reply to a person is not met
+     * by the bot saying nobody is here.
+     *
+     * Called when the answer was delivered, never when it was taken in: one the client never
+     * got (they blocked the bot, Telegram's 24 hours in the owner's Business chat ran out)
+     * leaves the request waiting, with its SLA alert still due. What goes through the outbox
+     * calls this from its delivery's `record` (written with the row's sent mark: once, however
+     * often the row was tried), with `writtenAt`, when it was queued: it answers the request
+     * open then — also when that was closed while the answer was on its way (typed, then
+     * `/close force`), and never a request opened after it. What the owner typed in their own
+     * chat is there already: the request open now. A second call changes nothing (the first
+     * response is set only while there is none).
      */
-    noteStaffReply(clientId: number, staffId: number): void {
+    noteStaffReply(clientId: number, staffId: number, writtenAt?: number): void {
       deps.nightReply.toldNow(clientId)
-      const active = findActiveHandoff(db, clientId)
+      const active =
+        writtenAt === undefined
+          ? findActiveHandoff(db, clientId)
+          : listHandoffs(db, clientId, RECENT_REQUESTS).find(
+              (h) => h.openedAt <= writtenAt && (h.closedAt === null || h.closedAt >= writtenAt),
+            )
       if (!active || active.firstResponseAt !== null) return
       const now = clock.now()
       if (!setFirstResponse(db, active.id, now, staffId)) return

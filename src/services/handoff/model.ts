@@ -190,6 +190,8 @@ export interface MessagePayload {
   buttons?: Button[][]
   /** An answer to someone on the team naming clients (an owner's lists): /forget of any of them finds and deletes it. */
   about?: number[]
+  /** The staff member whose action sends it to a client: delivered, it answers the client's request. */
+  by?: number
 }
 
 /**
@@ -214,6 +216,8 @@ export interface ErasurePayload {
 /** A Telegram invoice for the client: the order as it is when the row is sent. */
 export interface InvoicePayload {
   orderId: number
+  /** As `MessagePayload.by`: the staff member who asked for it; delivered, it answers the request. */
+  by?: number
 }
 
 export interface HandoffEta {

@@ -127,11 +127,13 @@ export function createStaffRoute({
 
     /**
      * A Telegram invoice for the client's order, through their lane like `toClient`; it is
-     * rendered when sent. False when the client erased their data.
+     * rendered when sent. `by`: the staff member who asked for it (delivered, it answers the
+     * client's request). False when the client erased their data.
      */
-    invoiceToClient(clientId: number, orderId: number): boolean {
+    invoiceToClient(clientId: number, orderId: number, by?: number): boolean {
       const lane = clientLane(clientId)
-      if (lane) enqueue(lane, OUTBOX_KIND.invoice, { orderId } satisfies InvoicePayload)
+      if (lane)
+        enqueue(lane, OUTBOX_KIND.invoice, { orderId, ...(by === undefined ? {} : { by }) } satisfies InvoicePayload)
       return lane !== undefined
     },
 
