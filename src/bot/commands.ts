@@ -65,6 +65,25 @@ export const GROUP_WIDE_COMMANDS = [
 ] as const satisfies readonly CommandName[]
 
 const BOT_COMMANDS = new Set<string>([...CLIENT_COMMANDS, ...STAFF_COMMANDS, ...OWNER_COMMANDS])
+const GROUP_WIDE = new Set<string>(GROUP_WIDE_COMMANDS)
+const STAFF = new Set<string>(STAFF_COMMANDS)
+const OWNERS = new Set<string>(OWNER_COMMANDS)
+const CLIENTS = new Set<string>(CLIENT_COMMANDS)
+
+/**
+ * Where a command works, for a team member who gave it where nothing took it: anywhere in
+ * the staff group; in a client's topic (the commands about one client); in the private chat
+ * with the bot (a client's commands, an owner's own); only an owner's (an owner's command
+ * given by a manager: sending them to their private chat would only get them a refusal
+ * there); or nowhere (a typo, another bot's).
+ */
+export type CommandPlace = 'anywhere' | 'topic' | 'private' | 'owner' | 'unknown'
+export function commandPlace(command: string, role: 'owner' | 'manager'): CommandPlace {
+  if (GROUP_WIDE.has(command)) return 'anywhere'
+  if (STAFF.has(command)) return 'topic'
+  if (OWNERS.has(command)) return role === 'owner' ? 'private' : 'owner'
+  return CLIENTS.has(command) ? 'private' : 'unknown'
+}
 
 /**
  * An unknown command as the logs may hold it. What was typed after the slash may be a phone

@@ -692,6 +692,17 @@ describe('nothing is lost', () => {
     expect(card).toContain('перезвонить в пятницу')
     expect(h.fake.callsOf('setMessageReaction')).toHaveLength(2)
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Такой команды нет')
+    // Another place's command says where it works, and nothing reaches the client
+    await h.send(h.u.staffText(manager, topicId, '/stats'))
+    await h.drain()
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('/stats — команда владельца бота')
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, '/stats'))
+    await h.drain()
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('/stats работает в личном чате с ботом')
+    await h.send(h.u.staffText(manager, topicId, '/help'))
+    await h.drain()
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('/help работает в личном чате с ботом')
+    expect(h.fake.sentTo(user.id)).toEqual([])
   })
 
   it('an album captioned "// …" is a note, whichever part has the caption: none of it reaches the client', async () => {

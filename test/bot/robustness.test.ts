@@ -62,7 +62,7 @@ describe('bad input gets a short, clear answer and never crashes the bot', () =>
     )
     await h.drain()
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Такой команды нет')
-    const logged = h.logs.filter((l) => l.msg === 'unknown command in a client topic')
+    const logged = h.logs.filter((l) => l.msg === 'command a client topic does not take')
     expect(logged.map((l) => ({ command: l.command, length: l.length }))).toEqual([
       { command: undefined, length: 12 },
       { command: undefined, length: 8 },
@@ -145,6 +145,14 @@ describe('staff commands outside a client topic', () => {
     await h.send(h.u.text(owner, '/stats', { chatId: STAFF_GROUP_ID }))
     await h.drain()
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('/stats работает в личном чате с ботом')
+    // A manager is not sent to their private chat for a refusal there
+    await h.send(h.u.text(manager, '/stats', { chatId: STAFF_GROUP_ID }))
+    await h.drain()
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('/stats — команда владельца бота')
+    // Any of a client's commands (/help too) works in the private chat
+    await h.send(h.u.text(manager, '/help', { chatId: STAFF_GROUP_ID }))
+    await h.drain()
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toBe('Эта команда работает в личном чате с ботом.')
     const before = h.fake.sentTo(STAFF_GROUP_ID).length
     await h.send(
       h.u.text(h.u.user(5_050_002), '/invoice 5000', { chatId: STAFF_GROUP_ID }),

@@ -336,9 +336,10 @@ describe('commands in the wrong chat', () => {
     expect(nonText).toEqual([])
     for (const id of [stranger.id, manager.id, OWNER_ID]) expect(h.fake.sentTo(id), String(id)).toEqual([])
     expect(h.fake.sentTo(anna.user.id)).toHaveLength(toAnna)
+    // Each of a client's commands in General (the seven above and /forget) says where it works, to each of the three
     expect(
       h.fake.textsTo(STAFF_GROUP_ID).filter((t) => t === 'Эта команда работает в личном чате с ботом.'),
-    ).toHaveLength(3)
+    ).toHaveLength(8 * 3)
     for (const id of [OWNER_ID, MANAGER_ID]) expect(h.deps.services.ownerInput.pending(id)).toBeUndefined()
     expect(findClientByTelegramId(h.deps.db, stranger.id)).toBeUndefined()
   })

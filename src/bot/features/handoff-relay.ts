@@ -1,5 +1,5 @@
 import type { Deps } from '../../deps.ts'
-import { commandForLog } from '../commands.ts'
+import { commandForLog, commandPlace } from '../commands.ts'
 import { react } from '../courtesy.ts'
 import { noteEtaTold, takeNightReply } from '../desk/night.ts'
 import { describeEdit, describeMessage, forwardedFrom, realReplyTo } from '../handoff/message-entry.ts'
@@ -84,8 +84,16 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
       return
     }
     if (!isNote && text.startsWith('/')) {
-      ctx.log.info(commandForLog(text), 'unknown command in a client topic')
-      handoff.notifyTopic(clientId, [{ key: 'handoff-unknown-command' }])
+      // Another place's command (a client's, an owner's own) says where it works; a typo lists the topic's
+      const { command } = commandForLog(text)
+      const role = ctx.staffRole === 'owner' ? 'owner' : 'manager' // only the team's messages reach a topic's handlers
+      const where = command === undefined ? 'unknown' : commandPlace(command, role)
+      ctx.log.info({ ...commandForLog(text), where }, 'command a client topic does not take')
+      handoff.notifyTopic(clientId, [
+        where === 'private' || where === 'owner'
+          ? { key: 'staff-group-command-elsewhere', args: { command: command ?? '', where } }
+          : { key: 'handoff-unknown-command' },
+      ])
       return
     }
     const entry = describeMessage(msg)

@@ -2,20 +2,12 @@ import { InlineKeyboard } from 'grammy'
 import type { Deps } from '../../deps.ts'
 import { parsePhone } from '../../phone.ts'
 import { replyKeyboardsAllowed } from '../client-chat.ts'
-import { commandForLog, GROUP_WIDE_COMMANDS, OWNER_COMMANDS, STAFF_COMMANDS } from '../commands.ts'
+import { CLIENT_COMMANDS, commandForLog, commandPlace } from '../commands.ts'
 import { takeNightReply } from '../desk/night.ts'
 import { describeMessage } from '../handoff/message-entry.ts'
 import { mainMenuKeyboard, menuCallback } from '../keyboards/main-menu.ts'
 import type { BotScopes, PrivateContext } from '../scopes.ts'
 import { answerStaff } from '../staff-answer.ts'
-
-const GROUP_WIDE = new Set<string>(GROUP_WIDE_COMMANDS)
-/**
- * The staff and owner commands that do not work in the staff group outside a client's topic:
- * those about one client, and the owners' own (answered in their private chat with the bot).
- */
-const TOPIC_ONLY = new Set<string>(STAFF_COMMANDS.filter((c) => !GROUP_WIDE.has(c)))
-const PRIVATE_ONLY = new Set<string>(OWNER_COMMANDS.filter((c) => !GROUP_WIDE.has(c)))
 
 /**
  * Last in the chain: whatever nobody handled gets a short, clear answer (in
@@ -76,9 +68,7 @@ export function registerUnhandledFeature(deps: Deps, scopes: BotScopes): void {
   })
 
   // Client commands sent in the staff group: a hint, not silence
-  scopes.staffGroup.command(['start', 'menu', 'language', 'privacy', 'stop', 'forget'], (ctx) =>
-    answerStaff(deps, ctx, ctx.t('private-only')),
-  )
+  scopes.staffGroup.command([...CLIENT_COMMANDS], (ctx) => answerStaff(deps, ctx, ctx.t('private-only')))
 
   // A topic a client left behind when an owner moved them (/move) is no longer theirs: what
   // staff write there reaches nobody, and the one who wrote is told so where they wrote it
@@ -105,8 +95,9 @@ export function registerUnhandledFeature(deps: Deps, scopes: BotScopes): void {
     const [, name, addressee] = /^\/([A-Za-z0-9_]{1,32})(?:@(\w+))?(?:\s|$)/.exec(ctx.msg.text) ?? []
     const command = name?.toLowerCase()
     const other = addressee !== undefined && addressee.toLowerCase() !== ctx.me.username.toLowerCase()
-    if (command === undefined || other || GROUP_WIDE.has(command)) return next()
-    const where = TOPIC_ONLY.has(command) ? 'topic' : PRIVATE_ONLY.has(command) ? 'private' : 'other'
+    if (command === undefined || other) return next()
+    const where = commandPlace(command, ctx.staffRole)
+    if (where === 'anywhere') return next()
     ctx.log.info({ ...commandForLog(ctx.msg.text), where }, 'staff command outside a client topic')
     return answerStaff(deps, ctx, ctx.t('staff-group-command-elsewhere', { command, where }))
   })

@@ -26,6 +26,7 @@ private-only = This command works in a private chat with the bot.
 staff-group-command-elsewhere = { $where ->
         [topic] /{ $command } works in a client's topic.
         [private] /{ $command } works in a private chat with the bot.
+        [owner] /{ $command } is for the bot's owners.
        *[other] No such command.
     } Here, in the group's General and in any topic: /today, /find, /duty, /followups (owners).
 content-invalid =

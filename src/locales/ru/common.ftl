@@ -26,6 +26,7 @@ private-only = Эта команда работает в личном чате �
 staff-group-command-elsewhere = { $where ->
         [topic] /{ $command } работает в теме клиента.
         [private] /{ $command } работает в личном чате с ботом.
+        [owner] /{ $command } — команда владельца бота.
        *[other] Такой команды нет.
     } Здесь, в общем чате группы и в любой теме: /today, /find, /duty, /followups (владельцы).
 content-invalid =
