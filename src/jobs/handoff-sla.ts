@@ -50,23 +50,24 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
     const openNow = isWorkingTime(now, cal)
     const eta = addWorkingMinutes(now, sla, cal)
 
-    // Staff first, once (a retry after a failed client message does not repeat it)
-    handoff.slaMissed(current, { minutes: sla, eta })
-    if (client.blockedAt !== null) return { status: 'skipped', reason: 'the client blocked the bot; staff alerted' }
     // Where the apology would go. In the owner's own chat it speaks for them: only when the bot
     // answers there by itself now (`telegram_business.auto_reply`), never while they and the team
     // answer there — decided before quiet hours, so an apology that will not go does not wait for
-    // the morning
+    // the morning. Staff are told which (their alert must not promise one that is not sent)
     const chat = clientChat(deps, client, client.telegramId)
-    // Staff were alerted above: the apology that cannot go through the owner's account needs no second notice
-    if (!chat.ok) return { status: 'skipped', reason: `${unreachableReason(chat.reason)}; staff were alerted` }
-    if (chat.business !== null && !deps.services.business.answersNow()) {
-      return {
-        status: 'skipped',
-        reason: "the owner's chat, where the bot does not answer by itself now; staff were alerted",
-      }
-    }
+    const silent =
+      client.blockedAt !== null
+        ? 'the client blocked the bot'
+        : !chat.ok
+          ? unreachableReason(chat.reason)
+          : chat.business !== null && !deps.services.business.answersNow()
+            ? "the owner's chat, where the bot does not answer by itself now"
+            : undefined
     const morning = afterQuietHours(now, timezoneOf(client, content.business.timezone), content.followups.quiet_hours)
+    const apology = silent !== undefined ? 'none' : morning > now ? { at: morning } : 'now'
+    // Staff first, once (a retry after quiet hours or a failed client message does not repeat it)
+    handoff.slaMissed(current, { minutes: sla, eta, apology })
+    if (silent !== undefined || !chat.ok) return { status: 'skipped', reason: `${silent}; staff were alerted` }
     if (morning > now) return { status: 'retry', at: morning, reason: 'quiet hours: the apology waits; staff alerted' }
 
     const locale = clientLocale(client, deps)

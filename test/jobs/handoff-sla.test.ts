@@ -40,7 +40,9 @@ describe('SLA of a handoff (demo hours: Mon–Fri 10–19, Sat 11–16, Moscow; 
 
     await h.drain()
     const topicId = findClientByTelegramId(h.deps.db, user.id)!.topicId!
-    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toContain('Никто не ответил за 15 мин (клиент ждёт с 12:00)')
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toContain(
+      'Никто не ответил за 15 мин (клиент ждёт с 12:00). Клиенту отправлены извинения, новый срок — 12:30 — и предложение обратного звонка.',
+    )
     expect(h.fake.lastTextTo(OWNER_ID)).toContain('ждёт ответа менеджера дольше 15 мин')
     // Once
     h.clock.advance(60 * 60_000)
@@ -202,7 +204,11 @@ describe('SLA of a handoff (demo hours: Mon–Fri 10–19, Sat 11–16, Moscow; 
     h.clock.set('2026-11-23T20:30:00Z')
     await h.deps.scheduler.runDue()
     await h.drain()
+    // The alert says when the client hears, not that they already did
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toContain('Никто не ответил за 15 мин')
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toContain(
+      'клиент получит в вт, 24 нояб., 9:00, когда кончатся тихие часы',
+    )
     expect(h.fake.textsTo(user.id)).toEqual([])
 
     h.clock.set('2026-11-24T06:00:00Z') // Tuesday 09:00: quiet hours are over

@@ -41,7 +41,11 @@ handoff-topic-closed-earlier = ✅ The client confirmed their earlier question i
 handoff-topic-not-solved = ⚠️ The client says the question is NOT solved — please carry on.
 handoff-topic-client-wrote = ⚠️ The client wrote instead of answering "Is your question solved?": the request is open again. If it is solved, /close once more.
 handoff-topic-rated = ⭐ Client's rating: speed { $speed }/5, quality { $quality }/5.
-handoff-topic-sla = ⏰ Nobody answered within { $minutes } min (the client has been waiting since { $opened }). The client got an apology, a new estimate — { $eta } — and a callback offer.
+handoff-topic-sla = ⏰ Nobody answered within { $minutes } min (the client has been waiting since { $opened }). { $apology ->
+        [now] The client got an apology, a new estimate — { $eta } — and a callback offer.
+        [later] The client gets an apology, a new estimate — { $eta } — and a callback offer at { $at }, when the quiet hours end.
+       *[none] The bot has not written to the client about it — answer them yourselves.
+    }
 handoff-owner-sla = ⏰ Client #{ $id } has waited for a manager for over { $minutes } min. Their topic is in the staff group, with #{ $id } in its name.
 handoff-topic-blocked = ❌ Not delivered: the client blocked the bot. { $excerpt }
 handoff-topic-undelivered = ❌ Not delivered to the client ({ $reason }). { $excerpt }

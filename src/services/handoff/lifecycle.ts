@@ -57,6 +57,9 @@ import type { Transcript } from './transcript.ts'
  */
 const RECENT_REQUESTS = 3
 
+/** What a client waiting past the SLA gets: the apology now, after quiet hours, or nothing. */
+export type SlaApology = 'now' | { at: number } | 'none'
+
 /** Escapes a word for a RegExp; spaces inside a phrase match any whitespace. */
 function phrasePattern(phrase: string): string {
   return phrase
@@ -327,10 +330,15 @@ export function createLifecycle(deps: {
      * Nobody answered the request within the SLA. Recorded once per request, so a retried
      * job does not repeat it (the topic shows 🔴 until an answer): someone else on duty
      * takes the request over (the one who let it slip is passed over), and the topic (with
-     * "take this client" while nobody has it) and the owners are told. False when it was
+     * "take this client" while nobody has it) and the owners are told — the topic also what
+     * the client gets (`apology`: now, after quiet hours, or nothing, when the bot may not
+     * write to them: blocked, or the owner's chat where the team answers). False when it was
      * recorded before or an answer came.
      */
-    slaMissed(handoff: HandoffRow, { minutes, eta }: { minutes: number; eta: number | undefined }): boolean {
+    slaMissed(
+      handoff: HandoffRow,
+      { minutes, eta, apology }: { minutes: number; eta: number | undefined; apology: SlaApology },
+    ): boolean {
       const { clientId } = handoff
       const alerted = db.transaction(() => {
         // The miss is the lead's, recorded before the request is passed on
@@ -344,7 +352,13 @@ export function createLifecycle(deps: {
           [
             {
               key: 'handoff-topic-sla',
-              args: { minutes, opened: { time: handoff.openedAt }, eta: eta === undefined ? '—' : { time: eta } },
+              args: {
+                minutes,
+                opened: { time: handoff.openedAt },
+                eta: eta === undefined ? '—' : { time: eta },
+                apology: typeof apology === 'string' ? apology : 'later',
+                at: typeof apology === 'string' ? '—' : { time: apology.at },
+              },
             },
             ...reassigned,
           ],
