@@ -5,7 +5,7 @@
  * Money has its own module (src/money.ts), used the same way everywhere. Pure functions:
  * no grammY, no database, so services, jobs and features all use them.
  */
-import { DateTime } from 'luxon'
+import { DateTime, Duration } from 'luxon'
 import type { Content } from './content/schema.ts'
 import { pickText } from './content/text.ts'
 import { LANGUAGES, type Locale } from './locales/languages.ts'
@@ -149,6 +149,24 @@ export function dayAndTime(ms: number, tz: string, locale: string, now?: number)
 /** A moment as people read it: the time alone if it is today, else with its day (and year, see dayAndTime). */
 export function formatWhen(ms: number, tz: string, locale: string, now: number): string {
   return localDate(ms, tz) === localDate(now, tz) ? clockTime(ms, tz, locale) : dayAndTime(ms, tz, locale, now)
+}
+
+/**
+ * A span of time read at a glance, by its two largest units, whole: "45 мин", "2 ч, 5 мин",
+ * "2 дн., 1 ч" / "45 min", "2 hr, 5 min", "2 days, 1 hr" ("2 965 мин" is arithmetic).
+ */
+export function formatSpan(minutes: number, locale: string): string {
+  const m = Math.max(0, Math.round(minutes))
+  const parts =
+    m < 60
+      ? { minutes: m }
+      : m < 1440
+        ? { hours: Math.floor(m / 60), minutes: m % 60 }
+        : { days: Math.floor(m / 1440), hours: Math.floor((m % 1440) / 60) }
+  const shown = Object.entries(parts).filter(([, n]) => n > 0)
+  return Duration.fromObject(shown.length > 0 ? Object.fromEntries(shown) : { minutes: 0 }, { locale }).toHuman({
+    unitDisplay: 'short',
+  })
 }
 
 /** A day in full: "понедельник, 23 ноября" / "Monday, November 23". */

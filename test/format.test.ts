@@ -7,6 +7,7 @@ import {
   clockTime,
   clockTimes,
   dayAndTime,
+  formatSpan,
   formatWhen,
   negotiateLocale,
   personLocale,
@@ -50,6 +51,15 @@ describe('moments: one clock per language, today or not', () => {
     expect(formatWhen(afternoon, tz, 'ru', morning)).toBe('15:00')
     expect(formatWhen(afternoon, tz, 'ru', dayBefore)).toBe('пн, 23 нояб., 15:00')
     expect(dayAndTime(morning, tz, 'ru')).toBe('пн, 23 нояб., 9:05')
+  })
+
+  it('reads a span by its two largest units', () => {
+    expect(formatSpan(0, 'ru')).toBe('0 мин')
+    expect(formatSpan(45, 'ru')).toBe('45 мин')
+    expect(formatSpan(60, 'ru')).toBe('1 ч')
+    expect(formatSpan(125, 'ru')).toBe('2 ч, 5 мин')
+    expect(formatSpan(2965, 'ru')).toBe('2 дн., 1 ч')
+    expect(formatSpan(2965, 'en')).toBe('2 days, 1 hr')
   })
 
   it('names the year of a moment in another year than now, and only then', () => {

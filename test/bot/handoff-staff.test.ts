@@ -95,6 +95,20 @@ describe('/close and the rating', () => {
 })
 
 describe('staff tools in the topic', () => {
+  it('someone removed from the team leads nobody: the card says no manager is assigned', async () => {
+    const h = createHarness()
+    const { topicId, manager } = await setUp(h)
+    await h.send(h.u.staffText(manager, topicId, '/assign'))
+    await h.drain()
+    expect(cardEdits(h).at(-1)).toContain('👤 ведёт: Света')
+    h.deps.services.staff.remove(MANAGER_ID)
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, '/card'))
+    await h.drain()
+    const card = h.fake.textsTo(STAFF_GROUP_ID, topicId).findLast((t) => t.startsWith('👤'))
+    expect(card).toContain('👤 менеджер не назначен')
+    expect(card).not.toContain(`id ${MANAGER_ID}`)
+  })
+
   it('/assign by id names someone the bot has not seen write yet by their Telegram name, not "id …"', async () => {
     const h = createHarness()
     const { topicId, manager } = await setUp(h)

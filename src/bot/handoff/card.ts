@@ -7,7 +7,7 @@ import type { AnswerValue } from '../../../db/repositories/answers.ts'
 import type { ClientRow, JobRow, MessageRow, OrderRow } from '../../../db/schema.ts'
 import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
-import { clockTime, formatWhen, shortWhen } from '../../format.ts'
+import { clockTime, formatSpan, formatWhen, shortWhen } from '../../format.ts'
 import type { LocaleKey } from '../../locales/keys.ts'
 import { formatMoney } from '../../money.ts'
 import { formatPhone } from '../../phone.ts'
@@ -73,6 +73,10 @@ export function renderCard(deps: Deps, clientId: number): string | undefined {
   const content = deps.content.get()
   const tz = content.business.timezone
   const when = (ms: number) => escapeHtml(formatWhen(ms, tz, locale, now))
+  const answered = (at: number, opened: number) => {
+    const minutes = Math.max(0, Math.round((at - opened) / 60_000))
+    return t('handoff-card-answered', { at: when(at), minutes, after: formatSpan(minutes, locale) })
+  }
   const { client } = data
   const lines: string[] = []
 
@@ -139,7 +143,8 @@ export function renderCard(deps: Deps, clientId: number): string | undefined {
   lines.push('')
   if (active) {
     const due = deps.services.handoff.deadline(active)
-    const manager = staffName(deps, active.managerId)
+    // Someone removed from the team leads nobody (their clients' requests go to everyone)
+    const manager = staffName(deps, deps.services.handoff.leadOf(clientId))
     lines.push(
       t(active.status === 'closing' ? 'handoff-card-request-closing' : 'handoff-card-request-open', {
         opened: when(active.openedAt),
@@ -148,10 +153,7 @@ export function renderCard(deps: Deps, clientId: number): string | undefined {
     )
     lines.push(
       active.firstResponseAt
-        ? t('handoff-card-answered', {
-            at: when(active.firstResponseAt),
-            minutes: Math.max(0, Math.round((active.firstResponseAt - active.openedAt) / 60_000)),
-          })
+        ? answered(active.firstResponseAt, active.openedAt)
         : due === undefined
           ? t('handoff-card-waiting-no-due')
           : t('handoff-card-waiting', { due: when(due) }),

@@ -108,7 +108,7 @@ handoff-card-request-open = 💬 <b>Request open</b> since { $opened }: { $reaso
 handoff-card-request-closing = 💬 <b>Waiting for "solved"</b> (opened { $opened }: { $reason })
 handoff-card-answered = ✔️ first answer { $at } ({ $minutes ->
         [0] within a minute
-       *[other] after { $minutes } min
+       *[other] after { $after }
     })
 handoff-card-waiting = ⏳ waiting — answer by { $due }
 handoff-card-waiting-no-due = ⏳ waiting for an answer

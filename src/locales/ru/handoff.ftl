@@ -108,7 +108,7 @@ handoff-card-request-open = 💬 <b>Запрос открыт</b> { $opened }: {
 handoff-card-request-closing = 💬 <b>Ждём подтверждения «вопрос решён»</b> (открыт { $opened }: { $reason })
 handoff-card-answered = ✔️ первый ответ { $at } ({ $minutes ->
         [0] меньше чем через минуту
-       *[other] через { $minutes } мин
+       *[other] через { $after }
     })
 handoff-card-waiting = ⏳ ждёт ответа — ответить до { $due }
 handoff-card-waiting-no-due = ⏳ ждёт ответа
