@@ -29,9 +29,16 @@ function nameLike(text: string): boolean {
  * other button leaves it so the client is never trapped.
  */
 export function buildNameConversation(deps: Deps) {
-  return async function name(conversation: Conversation<BotContext, BaseContext>, ctx: BaseContext) {
+  return async function name(conversation: Conversation<BotContext, BaseContext>, ctx: BaseContext, given = '') {
     const clientId = ctx.client?.id
     if (!clientId) return
+    const save = async (to: BaseContext, text: string) => {
+      await conversation.external(() => deps.services.clients.setDisplayName(clientId, text))
+      await to.reply(to.t('name-saved', { name: text }), { reply_markup: backKeyboard(to) })
+    }
+    // Given with the command ("/name Эмма"): taken as the answer; one that is no name is asked for
+    const typed = given.trim().replace(/\s+/g, ' ')
+    if (typed && NAME_PATTERN.test(typed)) return save(ctx, typed)
     await ctx.reply(ctx.t('name-ask', { name: clientName(ctx.client) || 'none' }), {
       reply_markup: new InlineKeyboard().text(ctx.t('name-keep-button'), keepCallback.pack('keep')),
     })
@@ -54,11 +61,7 @@ export function buildNameConversation(deps: Deps) {
       }
       const text = answer.message?.text?.trim().replace(/\s+/g, ' ')
       if (text?.startsWith('/')) await conversation.halt({ next: true })
-      if (text && NAME_PATTERN.test(text)) {
-        await conversation.external(() => deps.services.clients.setDisplayName(clientId, text))
-        await answer.reply(answer.t('name-saved', { name: text }), { reply_markup: backKeyboard(answer) })
-        return
-      }
+      if (text && NAME_PATTERN.test(text)) return save(answer, text)
       if (answer.message) paste.judged(answer.message, false)
       // While a manager reads the client's messages, what is no try at a name ("Are you there?", a
       // photo) is theirs; a name refused for a sign in it ("Женя 🙂") is answered as such

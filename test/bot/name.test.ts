@@ -15,6 +15,18 @@ describe('/name conversation', () => {
     expect(h.fake.textsTo(user.id).at(-2)).toContain('Здравствуйте, Саша!')
   })
 
+  it('/name with the name gives it at once; one that is no name is asked for', async () => {
+    const h = createHarness()
+    const user = h.u.user(410, { first_name: 'Emma' })
+    await h.send(h.u.text(user, '/name   Эмма'))
+    expect(h.fake.lastTextTo(user.id)).toBe('Приятно познакомиться, Эмма!')
+    expect(findClientByTelegramId(h.deps.db, user.id)?.displayName).toBe('Эмма')
+    await h.send(h.u.text(user, '/name ??'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Сейчас я называю вас «Эмма»')
+    await h.send(h.u.text(user, 'Эм'))
+    expect(findClientByTelegramId(h.deps.db, user.id)?.displayName).toBe('Эм')
+  })
+
   it('re-asks on bad input and gives up kindly after three tries', async () => {
     const h = createHarness()
     const user = h.u.user(402)
