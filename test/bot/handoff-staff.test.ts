@@ -170,6 +170,16 @@ describe('staff tools in the topic', () => {
     await h.send(h.u.staffText(manager, topicId, '/tag Bad Tag!'))
     await h.drain()
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Сейчас: #vip #срочно')
+    // A doubled minus, or a tag the client does not have: no 👌 for nothing done, the tags as they are
+    const reactions = h.fake.callsOf('setMessageReaction').length
+    await h.send(h.u.staffText(manager, topicId, '/tag --vip'), h.u.staffText(manager, topicId, '/tag -опт'))
+    await h.drain()
+    expect(h.fake.callsOf('setMessageReaction')).toHaveLength(reactions)
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).slice(-2)).toEqual([
+      expect.stringContaining('Сейчас: #vip #срочно'),
+      expect.stringContaining('Сейчас: #vip #срочно'),
+    ])
+    expect(h.deps.services.handoff.tags(clientId)).toEqual(['vip', 'срочно'])
     expect(h.fake.callsOf('editMessageText').at(-1)?.payload.text).toContain('🏷 #vip #срочно')
 
     const pinsBefore = h.fake.callsOf('pinChatMessage').length

@@ -7,7 +7,8 @@ import { refusedInAnotherTopic } from '../owner-guard.ts'
 import type { BotScopes } from '../scopes.ts'
 
 /** Tags: lowercase letters (any alphabet), digits, "_" and "-", up to 32. */
-const TAG = /^[\p{Ll}\p{Lo}\p{N}_-]{1,32}$/u
+/** A tag: letters, digits, _ and -, not first ("--vip" is a removal gone wrong, not the tag "-vip"). */
+const TAG = /^[\p{Ll}\p{Lo}\p{N}_][\p{Ll}\p{Lo}\p{N}_-]{0,31}$/u
 
 /**
  * Staff commands inside a client's topic: /close (and /close force), /assign, /tag,
@@ -125,13 +126,15 @@ export function registerHandoffStaffFeature(deps: Deps, scopes: BotScopes): void
       .filter(Boolean)
     const remove = words.filter((w) => w.startsWith('-')).map((w) => w.slice(1))
     const add = words.filter((w) => !w.startsWith('-'))
-    if (words.length === 0 || [...add, ...remove].some((w) => !TAG.test(w))) {
-      const tags = handoff.tags(clientId)
-      return handoff.notifyTopic(clientId, [
+    const usage = (tags: readonly string[]) =>
+      handoff.notifyTopic(clientId, [
         { key: 'handoff-tag-usage', args: { tags: tags.length ? tags.map((tag) => `#${tag}`).join(' ') : '—' } },
       ])
-    }
-    handoff.tag(clientId, add, remove)
+    const before = handoff.tags(clientId)
+    if (words.length === 0 || [...add, ...remove].some((w) => !TAG.test(w))) return usage(before)
+    const after = handoff.tag(clientId, add, remove)
+    // 👌 only for a change: removing a tag the client does not have shows what they have
+    if (after.join(' ') === before.join(' ')) return usage(after)
     await react(ctx, '👌')
   })
 
