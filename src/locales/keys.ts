@@ -141,6 +141,7 @@ export type LocaleKey =
   | 'booking-today-none'
   | 'booking-today-now'
   | 'booking-today-title'
+  | 'booking-today-usage'
   | 'booking-too-many-turns'
   | 'booking-use-buttons'
   | 'broadcast-album'

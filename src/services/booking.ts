@@ -428,12 +428,13 @@ export function createBookingService(deps: {
     },
 
     /**
-     * Today's callbacks (business date) that were not cancelled, with their clients, earliest first:
-     * those starting today and the "call me now" requests due today (asked before, so listed first).
+     * A day's callbacks (business date: today, or `daysAhead` after it) that were not cancelled,
+     * with their clients, earliest first: those starting that day and the "call me now" requests
+     * due then (asked before, so listed first).
      */
-    today(): { booking: BookingRow; client: ClientRow }[] {
+    callsOn(daysAhead = 0): { booking: BookingRow; client: ClientRow }[] {
       const tz = content.get().business.timezone
-      const day = DateTime.fromISO(localDate(clock.now(), tz), { zone: tz })
+      const day = DateTime.fromISO(localDate(clock.now(), tz), { zone: tz }).plus({ days: daysAhead })
       return listBookingsBetween(db, day.startOf('day').toMillis(), day.plus({ days: 1 }).startOf('day').toMillis())
     },
 

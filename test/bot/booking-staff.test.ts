@@ -410,6 +410,17 @@ describe('/today', () => {
     expect(today?.payload.text).not.toContain('User923')
     expect(today?.payload.text).not.toContain('User924')
 
+    // The next day's list, the day before: to plan ahead
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), 160, '/today завтра'))
+    await h.flush()
+    const tomorrow = String(h.fake.sentTo(STAFF_GROUP_ID).at(-1)?.payload.text).split('\n')
+    expect(tomorrow[0]).toBe('📅 Звонки на завтра, вторник, 24 ноября (Москва, UTC+3):')
+    expect(tomorrow[1]).toContain('🕐 11:00–11:30 — User923')
+    expect(tomorrow.join('\n')).not.toContain('Анна')
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), 160, '/today вчера'))
+    await h.flush()
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toBe('/today — звонки на сегодня, /today завтра — на завтра.')
+
     h.clock.set('2026-11-24T07:00Z')
     await h.send(h.u.text(h.u.user(OWNER_ID), '/today', { chatId: STAFF_GROUP_ID }))
     await h.flush()

@@ -520,7 +520,7 @@ describe('capacity and stale choices', () => {
     await h.send(h.u.text(user, '/forget'), h.u.callback(user, 'forget:yes'))
     expect(h.deps.services.booking.checkSlot(Date.parse('2026-11-23T12:00Z')).status).toBe('free')
     expect(jobsOfKind(h, BOOKING_JOBS.staffReminder.kind).map((j) => j.status)).toEqual(['cancelled'])
-    expect(h.deps.services.booking.today()).toEqual([])
+    expect(h.deps.services.booking.callsOn()).toEqual([])
   })
 
   it('buttons of a flow that is over get a clear answer and fresh choices', async () => {

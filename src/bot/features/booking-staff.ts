@@ -1,4 +1,5 @@
 import { InlineKeyboard } from 'grammy'
+import { DateTime } from 'luxon'
 import type { BookingRow, ClientRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { callWindow, clientLocale, clientName, clockTimes, formatWhen, longDay, zoneLabel } from '../../format.ts'
@@ -25,6 +26,9 @@ import { refusedInAnotherTopic } from '../owner-guard.ts'
 import type { BotScopes } from '../scopes.ts'
 import { answerStaff } from '../staff-answer.ts'
 
+/** `/today` followed by one of these lists the next day's calls. */
+const TOMORROW = new Set(['завтра', 'tomorrow', '+1'])
+
 /**
  * The staff side of callbacks, in the staff group: /today lists today's calls, and the
  * outcome buttons under each call reminder record how it went — Called, No answer (the
@@ -44,15 +48,21 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
 
   group.command('today', async (ctx) => {
     if (!ctx.staffRole) return answerStaff(deps, ctx, ctx.t('staff-only'))
+    // "/today tomorrow": the next day's list, to plan ahead
+    const arg = ctx.match.trim().toLowerCase()
+    const ahead = arg === '' ? 0 : TOMORROW.has(arg) ? 1 : undefined
+    if (ahead === undefined) return answerStaff(deps, ctx, ctx.t('booking-today-usage'))
+    const when = ahead === 0 ? 'today' : 'tomorrow'
     const locale = await ctx.i18n.getLocale()
     const tz = services.booking.timezone()
     const now = clock.now()
-    const calls = services.booking.today()
+    const calls = services.booking.callsOn(ahead)
+    const day = DateTime.fromMillis(now, { zone: tz }).plus({ days: ahead }).toMillis()
     const title = escapeHtml(
-      ctx.t('booking-today-title', { day: longDay(now, tz, locale), zone: zoneLabel(tz, locale, now) }),
+      ctx.t('booking-today-title', { when, day: longDay(day, tz, locale), zone: zoneLabel(tz, locale, day) }),
     )
     if (calls.length === 0) {
-      return answerStaff(deps, ctx, `${title}\n${escapeHtml(ctx.t('booking-today-none'))}`, { html: true })
+      return answerStaff(deps, ctx, `${title}\n${escapeHtml(ctx.t('booking-today-none', { when }))}`, { html: true })
     }
     // Read side by side: the autumn night's repeated hour carries its offset
     const times = clockTimes(

@@ -174,8 +174,15 @@ booking-outcome-moved-note =
         [yes] The client was notified.
        *[other] The client could not be notified.
     }
-booking-today-title = 📅 Today's callbacks, { $day } ({ $zone }):
-booking-today-none = No calls today.
+booking-today-title = 📅 { $when ->
+        [tomorrow] Tomorrow's
+       *[today] Today's
+    } callbacks, { $day } ({ $zone }):
+booking-today-none = { $when ->
+        [tomorrow] No calls tomorrow.
+       *[today] No calls today.
+    }
+booking-today-usage = /today — today's calls, /today tomorrow — tomorrow's.
 booking-today-line = { $icon } { $time } — { $name }, { $phone }{ $product }
 booking-today-now = by { $time } ("call me now")
 booking-today-legend = 🕐 waiting · ✅ called · 📵 no answer · a client's name opens their topic

@@ -171,8 +171,15 @@ booking-outcome-moved-note =
         [yes] Клиент получил уведомление.
        *[other] Уведомить клиента не получилось.
     }
-booking-today-title = 📅 Звонки на сегодня, { $day } ({ $zone }):
-booking-today-none = Сегодня звонков нет.
+booking-today-title = 📅 Звонки на { $when ->
+        [tomorrow] завтра
+       *[today] сегодня
+    }, { $day } ({ $zone }):
+booking-today-none = { $when ->
+        [tomorrow] Завтра звонков нет.
+       *[today] Сегодня звонков нет.
+    }
+booking-today-usage = /today — звонки на сегодня, /today завтра — на завтра.
 booking-today-line = { $icon } { $time } — { $name }, { $phone }{ $product }
 booking-today-now = до { $time } («позвоните сейчас»)
 booking-today-legend = 🕐 ждёт · ✅ позвонили · 📵 не дозвонились · имя клиента открывает его тему
