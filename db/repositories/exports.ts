@@ -86,7 +86,12 @@ export function* eachClientSummary(db: Db): Generator<ClientSummaryRow> {
 export function findClientByReference(db: Db, reference: string): ClientRow | undefined {
   const ref = reference.trim()
   const numbered = /^#(\d{1,15})$/.exec(ref)?.[1]
-  if (numbered) return db.select().from(clients).where(eq(clients.id, Number(numbered))).get()
+  if (numbered)
+    return db
+      .select()
+      .from(clients)
+      .where(eq(clients.id, Number(numbered)))
+      .get()
   if (/^\d{1,15}$/.test(ref)) {
     const n = Number(ref)
     return (
