@@ -36,9 +36,10 @@ export function buildNameConversation(deps: Deps) {
       await conversation.external(() => deps.services.clients.setDisplayName(clientId, text))
       await to.reply(to.t('name-saved', { name: text }), { reply_markup: backKeyboard(to) })
     }
-    // Given with the command ("/name Эмма"): taken as the answer; one that is no name is asked for
+    // Given with the command ("/name Эмма"): taken as the answer; one that is no name is said so, then asked for
     const typed = given.trim().replace(/\s+/g, ' ')
     if (typed && NAME_PATTERN.test(typed)) return save(ctx, typed)
+    if (typed) await ctx.reply(ctx.t('name-invalid'))
     await ctx.reply(ctx.t('name-ask', { name: clientName(ctx.client) || 'none' }), {
       reply_markup: new InlineKeyboard().text(ctx.t('name-keep-button'), keepCallback.pack('keep')),
     })

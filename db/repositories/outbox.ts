@@ -4,7 +4,7 @@
  * pending → sending (written right before the call) → sent | failed, or back
  * to pending with a `not_before` after a 429 or a transient error.
  */
-import { and, asc, eq, gt, isNull, lt, or, type SQL, sql } from 'drizzle-orm'
+import { and, asc, eq, gt, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import { perConnection } from '../prepared.ts'
 import { outbox } from '../schema.ts'
@@ -255,6 +255,39 @@ export function updateOutboxPayload(db: Db, id: number, payload: unknown, notBef
       .set({ payload, ...(notBefore === undefined ? {} : { notBefore }) })
       .where(and(eq(outbox.id, id), eq(outbox.status, 'pending')))
       .run().changes === 1
+  )
+}
+
+/**
+ * Whether an unfinished row of the client's lane (`chatId`) is of one of `methods`, or of one
+ * of `methodsBy` with a `by` in its payload (who on the team sent it).
+ */
+export function unfinishedOfKinds(
+  db: Db,
+  {
+    clientId,
+    chatId,
+    methods,
+    methodsBy,
+  }: { clientId: number; chatId: number; methods: string[]; methodsBy: string[] },
+): boolean {
+  return (
+    db
+      .select({ id: outbox.id })
+      .from(outbox)
+      .where(
+        and(
+          eq(outbox.chatId, chatId),
+          eq(outbox.clientId, clientId),
+          inArray(outbox.status, ['pending', 'sending']),
+          or(
+            inArray(outbox.method, methods),
+            and(inArray(outbox.method, methodsBy), sql`json_extract(${outbox.payload}, '$.by') is not null`),
+          ),
+        ),
+      )
+      .limit(1)
+      .get() !== undefined
   )
 }
 

@@ -19,6 +19,9 @@ import { timezoneOf } from '../services/followups/index.ts'
 import { HANDOFF_SLA_JOB } from '../services/handoff/index.ts'
 import { addWorkingMinutes, afterQuietHours, isWorkingTime, nextWorkingTime } from '../services/time.ts'
 
+/** How soon the SLA check looks again while a staff answer is still on its way to the client. */
+const ANSWER_UNDERWAY_RECHECK_MS = 60_000
+
 export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>): void {
   const { handoff } = deps.services
 
@@ -42,6 +45,11 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
     if (!client?.telegramId || client.deletedAt !== null) {
       return { status: 'skipped', reason: 'the client erased their data' }
     }
+    // Answered in time, the answer held up on its way (Telegram's limits, a retry): it counts once
+    // it goes (timed when written), or the check comes again to alert when it did not
+    if (handoff.answerUnderway(current.clientId)) {
+      return { status: 'retry', at: deps.clock.now() + ANSWER_UNDERWAY_RECHECK_MS, reason: 'an answer is on its way' }
+    }
 
     const content = deps.content.get()
     const cal = businessCalendar(content)
@@ -64,7 +72,8 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
             ? "the owner's chat, where the bot does not answer by itself now"
             : undefined
     const morning = afterQuietHours(now, timezoneOf(client, content.business.timezone), content.followups.quiet_hours)
-    const apology = silent !== undefined ? 'none' : morning > now ? { at: morning } : 'now'
+    const apology =
+      client.blockedAt !== null ? 'blocked' : silent !== undefined ? 'none' : morning > now ? { at: morning } : 'now'
     // Staff first, once (a retry after quiet hours or a failed client message does not repeat it)
     handoff.slaMissed(current, { minutes: sla, eta, apology })
     if (silent !== undefined || !chat.ok) return { status: 'skipped', reason: `${silent}; staff were alerted` }

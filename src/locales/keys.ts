@@ -536,6 +536,7 @@ export type LocaleKey =
   | 'handoff-sla-client'
   | 'handoff-sla-client-closed'
   | 'handoff-sla-client-unknown'
+  | 'handoff-tag-unchanged'
   | 'handoff-tag-usage'
   | 'handoff-topic-album-partial'
   | 'handoff-topic-assigned'

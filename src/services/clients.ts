@@ -21,10 +21,10 @@ import { type ClientRow, STAGES, type Stage } from '../../db/schema.ts'
 import type { Clock } from '../clock.ts'
 import { FUNNEL } from './funnel.ts'
 
-/** Bump when the wording of the consent question changes: the stored version says what the client agreed to. */
-
 /** The source of a client who came by another client's invitation link (the card says so in words). */
 export const REFERRAL_SOURCE = 'referral'
+
+/** Bump when the wording of the consent question changes: the stored version says what the client agreed to. */
 export const CONSENT_TEXT_VERSION = 'marketing-v1'
 
 /** Not an event on record: /stop from a client whose decline is on record already (`onEvent`). */

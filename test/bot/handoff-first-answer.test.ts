@@ -61,16 +61,21 @@ function responseStats(h: Harness) {
   }).stats.responses
 }
 
+/** Мария asks for a manager; Иван, a manager, is on the team. */
+async function mariaAsks(telegramId: number) {
+  const h = createHarness()
+  h.deps.services.staff.add(MANAGER_ID, 'manager', OWNER_ID, 'Иван')
+  const manager = h.u.user(MANAGER_ID, { first_name: 'Иван' })
+  const user = h.u.user(telegramId, { first_name: 'Мария' })
+  await h.send(h.u.text(user, '/start'), h.u.text(user, '/manager'))
+  await settle(h)
+  const client = findClientByTelegramId(h.deps.db, user.id) as ClientRow
+  return { h, manager, user, client, topicId: client.topicId as number }
+}
+
 describe('a manager’s answer the client never got', () => {
   it('a client who blocked the bot: the request stays unanswered (🟡, the card waits, the SLA alert comes); the answer delivered later is the first', async () => {
-    const h = createHarness()
-    h.deps.services.staff.add(MANAGER_ID, 'manager', OWNER_ID, 'Иван')
-    const manager = h.u.user(MANAGER_ID, { first_name: 'Иван' })
-    const user = h.u.user(4101, { first_name: 'Мария' })
-    await h.send(h.u.text(user, '/start'), h.u.text(user, '/manager'))
-    await settle(h)
-    const client = findClientByTelegramId(h.deps.db, user.id) as ClientRow
-    const topicId = client.topicId as number
+    const { h, manager, user, client, topicId } = await mariaAsks(4101)
     expect(topicState(h, topicId).name).toBe(`🟡 Мария · #${client.id}`)
 
     // She blocks the bot; the manager answers, and staff read that it did not reach her
@@ -102,7 +107,9 @@ describe('a manager’s answer the client never got', () => {
     h.clock.advance(16 * MINUTE)
     await h.deps.scheduler.runDue()
     await settle(h)
-    expect(slaAlerts(h, topicId)).toHaveLength(1)
+    expect(slaAlerts(h, topicId)).toEqual([
+      expect.stringContaining('Клиент заблокировал бота: написать ему отсюда нельзя'),
+    ])
     expect(topicState(h, topicId).name).toBe(`🔴 Мария · #${client.id}`)
     expect(responseStats(h)).toMatchObject({ opened: 1, answered: 0, withinSla: 0, slaDue: 1 })
 
@@ -183,14 +190,7 @@ describe('a manager’s answer the client never got', () => {
   })
 
   it('an answer typed right before /close force answers the request it was written to, delivered after the close', async () => {
-    const h = createHarness()
-    h.deps.services.staff.add(MANAGER_ID, 'manager', OWNER_ID, 'Иван')
-    const manager = h.u.user(MANAGER_ID, { first_name: 'Иван' })
-    const user = h.u.user(4104, { first_name: 'Мария' })
-    await h.send(h.u.text(user, '/start'), h.u.text(user, '/manager'))
-    await settle(h)
-    const client = findClientByTelegramId(h.deps.db, user.id) as ClientRow
-    const topicId = client.topicId as number
+    const { h, manager, user, client, topicId } = await mariaAsks(4104)
     const request = h.deps.services.handoff.current(client.id)
     // Both taken in before the answer goes out
     await h.send(h.u.staffText(manager, topicId, 'Договорились, закрываю.'))
@@ -205,15 +205,8 @@ describe('a manager’s answer the client never got', () => {
     expect(responseStats(h)).toMatchObject({ opened: 1, answered: 1 })
   })
 
-  it('an answer whose delivery was retried is the first answer once, when it went', async () => {
-    const h = createHarness()
-    h.deps.services.staff.add(MANAGER_ID, 'manager', OWNER_ID, 'Иван')
-    const manager = h.u.user(MANAGER_ID, { first_name: 'Иван' })
-    const user = h.u.user(4103, { first_name: 'Мария' })
-    await h.send(h.u.text(user, '/start'), h.u.text(user, '/manager'))
-    await settle(h)
-    const client = findClientByTelegramId(h.deps.db, user.id) as ClientRow
-    const topicId = client.topicId as number
+  it('an answer whose delivery was retried is the first answer once, timed when it was written', async () => {
+    const { h, manager, user, client, topicId } = await mariaAsks(4103)
 
     // Telegram fails on the way to her, long enough for the outbox to put the row back; later it goes
     h.fake.fail({
@@ -235,12 +228,37 @@ describe('a manager’s answer the client never got', () => {
     await settle(h)
     expect(copiedTo(h, user.id)).toHaveLength(1)
     const handoff = h.deps.services.handoff.current(client.id)
-    expect(handoff?.firstResponseAt).toBeGreaterThan(typedAt)
+    expect(handoff?.firstResponseAt).toBe(typedAt)
     expect(handoff?.firstResponderId).toBe(MANAGER_ID)
     expect(eventsOf(h, client.id, 'answered_in_sla')).toBe(1)
     expect(topicState(h, topicId).name).toBe(`💬 Мария · #${client.id}`)
     expect(h.deps.sqlite.prepare("select status from jobs where kind = 'handoff_sla'").get()).toEqual({
       status: 'cancelled',
     })
+  })
+
+  it('an answer written in time and held up by Telegram past the deadline is no miss: the check waits for it', async () => {
+    const { h, manager, user, client, topicId } = await mariaAsks(4104)
+    // One minute before the 15-minute deadline the manager answers; Telegram holds her chat for 3 minutes
+    h.clock.advance(14 * MINUTE)
+    const typedAt = h.clock.now()
+    h.fake.tooManyRequests({ method: 'copyMessage', chatId: user.id }, 180)
+    await h.send(h.u.staffText(manager, topicId, 'Здравствуйте! Смотрю.'))
+    await h.drain()
+    expect(copiedTo(h, user.id)).toEqual([])
+    h.clock.advance(2 * MINUTE)
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    expect(slaAlerts(h, topicId)).toEqual([])
+    // It goes; the check finds the request answered, in time
+    await settle(h)
+    expect(copiedTo(h, user.id)).toHaveLength(1)
+    h.clock.advance(2 * MINUTE)
+    await h.deps.scheduler.runDue()
+    await settle(h)
+    expect(slaAlerts(h, topicId)).toEqual([])
+    expect(h.deps.services.handoff.current(client.id)).toMatchObject({ firstResponseAt: typedAt, slaBreachedAt: null })
+    expect(eventsOf(h, client.id, 'answered_in_sla')).toBe(1)
+    expect(h.errors()).toEqual([])
   })
 })

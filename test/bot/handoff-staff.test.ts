@@ -176,8 +176,8 @@ describe('staff tools in the topic', () => {
     await h.drain()
     expect(h.fake.callsOf('setMessageReaction')).toHaveLength(reactions)
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).slice(-2)).toEqual([
-      expect.stringContaining('Сейчас: #vip #срочно'),
-      expect.stringContaining('Сейчас: #vip #срочно'),
+      expect.stringContaining('/tag vip опт — добавить теги'),
+      'Теги не изменились. Сейчас: #vip #срочно',
     ])
     expect(h.deps.services.handoff.tags(clientId)).toEqual(['vip', 'срочно'])
     expect(h.fake.callsOf('editMessageText').at(-1)?.payload.text).toContain('🏷 #vip #срочно')

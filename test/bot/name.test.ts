@@ -22,6 +22,7 @@ describe('/name conversation', () => {
     expect(h.fake.lastTextTo(user.id)).toBe('Приятно познакомиться, Эмма!')
     expect(findClientByTelegramId(h.deps.db, user.id)?.displayName).toBe('Эмма')
     await h.send(h.u.text(user, '/name ??'))
+    expect(h.fake.textsTo(user.id).at(-2)).toContain('Не похоже на имя')
     expect(h.fake.lastTextTo(user.id)).toContain('Сейчас я называю вас «Эмма»')
     await h.send(h.u.text(user, 'Эм'))
     expect(findClientByTelegramId(h.deps.db, user.id)?.displayName).toBe('Эм')

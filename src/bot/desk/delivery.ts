@@ -4,8 +4,9 @@
  * deliverer (src/bot/handoff/deliverer.ts), whose topic keeper and failure
  * handling it uses.
  */
-import { SAVED_REPLY_KIND, type SavedReplyPayload } from '../../services/desk/reply-sender.ts'
+import type { SavedReplyPayload } from '../../services/desk/reply-sender.ts'
 import { TOPIC_STATUS_KIND, topicTitle } from '../../services/desk/topic-status.ts'
+import { OUTBOX_KIND } from '../../services/handoff/index.ts'
 import { type DeliveryResult, type OutboxRow, recordAlso } from '../../services/outbox.ts'
 import { clipUtf16, MESSAGE_MAX } from '../../text.ts'
 import { toMarkup } from '../buttons.ts'
@@ -100,7 +101,7 @@ export function createDeskDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
   }
 
   return {
-    handlers: { [TOPIC_STATUS_KIND]: status, [SAVED_REPLY_KIND]: savedReply },
+    handlers: { [TOPIC_STATUS_KIND]: status, [OUTBOX_KIND.savedReply]: savedReply },
 
     /** Messages a desk row puts into its chat; undefined for other kinds. */
     weight(row: OutboxRow): number | undefined {
@@ -111,7 +112,7 @@ export function createDeskDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
     /** A desk row a crash interrupted; undefined for other kinds. */
     interrupted(row: OutboxRow): 'resend' | 'give-up' | undefined {
       if (row.method === TOPIC_STATUS_KIND) return 'resend'
-      if (row.method !== SAVED_REPLY_KIND) return undefined
+      if (row.method !== OUTBOX_KIND.savedReply) return undefined
       // Towards a client: a person decides, the client never gets a silent duplicate
       const { text } = row.payload as SavedReplyPayload
       ctx.report(row.clientId, [

@@ -7,7 +7,8 @@ import { formatPhone } from '../../phone.ts'
 import { toButtons } from '../buttons.ts'
 import type { BotContext } from '../context.ts'
 import { logCourtesyFailure, removeButtons, replaceButtons } from '../courtesy.ts'
-import { personName, topicLink } from '../handoff/texts.ts'
+import { personName } from '../handoff/message-entry.ts'
+import { topicLink } from '../handoff/texts.ts'
 import { escapeHtml } from '../html.ts'
 import {
   manageBookingKeyboard,
@@ -28,6 +29,7 @@ import { answerStaff } from '../staff-answer.ts'
 
 /** `/today` followed by one of these lists the next day's calls. */
 const TOMORROW = new Set(['завтра', 'tomorrow', '+1'])
+const TODAY = new Set(['сегодня', 'today'])
 
 /**
  * The staff side of callbacks, in the staff group: /today lists today's calls, and the
@@ -50,7 +52,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
     if (!ctx.staffRole) return answerStaff(deps, ctx, ctx.t('staff-only'))
     // "/today tomorrow": the next day's list, to plan ahead
     const arg = ctx.match.trim().toLowerCase()
-    const ahead = arg === '' ? 0 : TOMORROW.has(arg) ? 1 : undefined
+    const ahead = arg === '' || TODAY.has(arg) ? 0 : TOMORROW.has(arg) ? 1 : undefined
     if (ahead === undefined) return answerStaff(deps, ctx, ctx.t('booking-today-usage'))
     const when = ahead === 0 ? 'today' : 'tomorrow'
     const locale = await ctx.i18n.getLocale()

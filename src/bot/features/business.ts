@@ -6,7 +6,7 @@ import { dayAndTime, personLocale } from '../../format.ts'
 import type { LocaleKey } from '../../locales/keys.ts'
 import type { HandoffService } from '../../services/handoff/index.ts'
 import type { BotContext, Translate } from '../context.ts'
-import { describeEdit, describeMessage, forwardedFrom, realReplyTo } from '../handoff/message-entry.ts'
+import { describeEdit, describeMessage, forwardedFrom, personName, realReplyTo } from '../handoff/message-entry.ts'
 import { recordedMessage } from '../handoff/recorder.ts'
 import { excerpt } from '../handoff/texts.ts'
 import { ownerOnly } from '../owner-guard.ts'
@@ -272,7 +272,7 @@ export function registerBusinessFeature(deps: Deps, scopes: BotScopes): void {
       id: c.id,
       userId: c.user.id,
       userChatId: c.user_chat_id,
-      name: [c.user.first_name, c.user.last_name].filter(Boolean).join(' ') || null,
+      name: personName(c.user) || null,
       username: c.user.username ?? null,
       enabled: c.is_enabled,
       rights: { ...(c.rights ?? {}) },
@@ -324,7 +324,7 @@ export function registerBusinessFeature(deps: Deps, scopes: BotScopes): void {
           ctx.t('business-status-item', {
             account: stranger ? strangerName(connection) : accountName(connection),
             state: ctx.t(`business-state-${state}` as const),
-            since: dayAndTime(connection.connectedAt, tz, locale),
+            since: dayAndTime(connection.connectedAt, tz, locale, deps.clock.now()),
             reply: yesNo(t, connection.rights.can_reply),
           }),
         )

@@ -2,12 +2,15 @@ import type { Deps } from '../../deps.ts'
 import { clip } from '../../text.ts'
 import { react } from '../courtesy.ts'
 import { claimCallback } from '../handoff/callbacks.ts'
-import { personName, staffName } from '../handoff/texts.ts'
+import { personName } from '../handoff/message-entry.ts'
+import { staffName } from '../handoff/texts.ts'
 import { refusedInAnotherTopic } from '../owner-guard.ts'
 import type { BotScopes } from '../scopes.ts'
 
-/** Tags: lowercase letters (any alphabet), digits, "_" and "-", up to 32. */
-/** A tag: letters, digits, _ and -, not first ("--vip" is a removal gone wrong, not the tag "-vip"). */
+/**
+ * Tags: lowercase letters (any alphabet), digits, "_" and "-", up to 32; "-" not first ("--vip"
+ * is a removal gone wrong, not the tag "-vip").
+ */
 const TAG = /^[\p{Ll}\p{Lo}\p{N}_][\p{Ll}\p{Lo}\p{N}_-]{0,31}$/u
 
 /**
@@ -109,7 +112,8 @@ export function registerHandoffStaffFeature(deps: Deps, scopes: BotScopes): void
         const member = await ctx.api.getChatMember(ctx.chat.id, managerId)
         deps.services.staff.rememberName(managerId, personName(member.user))
       } catch (err) {
-        ctx.log.info({ err }, 'the assigned staff member is not in the group: named by id')
+        // Not in the group, or Telegram not answering now: the name can wait, the assignment not
+        ctx.log.warn({ err }, 'could not ask Telegram the name of the assigned staff member: named by id')
       }
     }
     handoff.assign(clientId, managerId)
@@ -126,15 +130,15 @@ export function registerHandoffStaffFeature(deps: Deps, scopes: BotScopes): void
       .filter(Boolean)
     const remove = words.filter((w) => w.startsWith('-')).map((w) => w.slice(1))
     const add = words.filter((w) => !w.startsWith('-'))
-    const usage = (tags: readonly string[]) =>
+    const shown = (key: 'handoff-tag-usage' | 'handoff-tag-unchanged', tags: readonly string[]) =>
       handoff.notifyTopic(clientId, [
-        { key: 'handoff-tag-usage', args: { tags: tags.length ? tags.map((tag) => `#${tag}`).join(' ') : '—' } },
+        { key, args: { tags: tags.length ? tags.map((tag) => `#${tag}`).join(' ') : '—' } },
       ])
     const before = handoff.tags(clientId)
-    if (words.length === 0 || [...add, ...remove].some((w) => !TAG.test(w))) return usage(before)
+    if (words.length === 0 || [...add, ...remove].some((w) => !TAG.test(w))) return shown('handoff-tag-usage', before)
     const after = handoff.tag(clientId, add, remove)
-    // 👌 only for a change: removing a tag the client does not have shows what they have
-    if (after.join(' ') === before.join(' ')) return usage(after)
+    // 👌 only for a change: removing a tag the client does not have says nothing changed
+    if (after.join(' ') === before.join(' ')) return shown('handoff-tag-unchanged', after)
     await react(ctx, '👌')
   })
 

@@ -6,7 +6,7 @@ import { defineCallback, idPart } from '../callback-data.ts'
 import { setOwnMenu } from '../commands.ts'
 import type { BaseContext } from '../context.ts'
 import { removeButtons } from '../courtesy.ts'
-import { personName } from '../handoff/texts.ts'
+import { personName } from '../handoff/message-entry.ts'
 import { ownerOnly } from '../owner-guard.ts'
 import type { BotScopes } from '../scopes.ts'
 

@@ -1,6 +1,11 @@
 import type { Message, MessageEntity } from 'grammy/types'
 import type { MessageEntry } from '../../services/handoff/index.ts'
 
+/** A person's name as their Telegram profile gives it: "Мария Иванова". */
+export function personName(user: { first_name: string; last_name?: string | undefined }): string {
+  return [user.first_name, user.last_name].filter(Boolean).join(' ')
+}
+
 /**
  * What the transcript keeps of a Telegram message, or undefined for what
  * cannot be relayed (service messages: pins, topic events, members joining).
@@ -36,7 +41,7 @@ export function describeMessage(msg: Message): MessageEntry | undefined {
   }
   if (msg.contact) {
     const c = msg.contact
-    const name = [c.first_name, c.last_name].filter(Boolean).join(' ')
+    const name = personName(c)
     return { type: 'contact', text: `${name} ${c.phone_number}`.trim(), fileId: null }
   }
   if (msg.poll) return { type: 'poll', text: msg.poll.question, fileId: null }
@@ -55,7 +60,7 @@ export function forwardedFrom(msg: Pick<Message, 'forward_origin'>): string | un
   const signed = (name: string, signature?: string) => (signature ? `${name} (${signature})` : name)
   switch (origin.type) {
     case 'user':
-      return [origin.sender_user.first_name, origin.sender_user.last_name].filter(Boolean).join(' ')
+      return personName(origin.sender_user)
     case 'hidden_user':
       return origin.sender_user_name
     case 'chat':

@@ -19,11 +19,6 @@ export function topicLink(staffGroupId: number, topicId: number): string {
   return `https://t.me/c/${String(staffGroupId).replace(/^-100/, '')}/${topicId}`
 }
 
-/** A person's name as their Telegram profile gives it: "Мария Иванова". */
-export function personName(user: { first_name: string; last_name?: string | undefined }): string {
-  return [user.first_name, user.last_name].filter(Boolean).join(' ')
-}
-
 /** A staff member's name for people: the one the owner gave, else their Telegram name, else the id. */
 export function staffName(deps: Deps, telegramId: number | null | undefined): string | undefined {
   if (!telegramId) return undefined

@@ -43,7 +43,8 @@ handoff-topic-client-wrote = ⚠️ The client wrote instead of answering "Is yo
 handoff-topic-rated = ⭐ Client's rating: speed { $speed }/5, quality { $quality }/5.
 handoff-topic-sla = ⏰ Nobody answered within { $minutes } min (the client has been waiting since { $opened }). { $apology ->
         [now] The client got an apology, a new estimate — { $eta } — and a callback offer.
-        [later] The client gets an apology, a new estimate — { $eta } — and a callback offer at { $at }, when the quiet hours end.
+        [later] The client gets an apology and a callback offer at { $at }, when the quiet hours end.
+        [blocked] The client blocked the bot: nothing can reach them from here — call them if the card has a phone.
        *[none] The bot has not written to the client about it — answer them yourselves.
     }
 handoff-owner-sla = ⏰ Client #{ $id } has waited for a manager for over { $minutes } min. Their topic is in the staff group, with #{ $id } in its name.
@@ -64,6 +65,7 @@ handoff-close-already = The client has already been asked "Is your question solv
 handoff-close-none = The client has no open request.
 handoff-assign-usage = /assign — take the client yourself; reply /assign to a colleague's message or give their id: /assign 12345
 handoff-assign-not-staff = This person is not staff. An owner can add them to the team.
+handoff-tag-unchanged = The tags did not change. Now: { $tags }
 handoff-tag-usage = /tag vip wholesale — add tags, /tag -wholesale — remove (letters, digits, _ and -). Now: { $tags }
 handoff-note-usage = Write the note after the command: /note text — or start a message with //. The client never sees it.
 handoff-unknown-command = No such command. In a client's topic: /r, /close, /assign, /tag, /card, /note, /offer, /invoice, /paid, /done, /followups, /duty, /find, /today; start a message with // to leave a note.

@@ -7,10 +7,8 @@
  */
 import type { Db } from '../../../db/client.ts'
 import { findClientById } from '../../../db/repositories/clients.ts'
-import type { Button, HandoffService } from '../handoff/index.ts'
+import { type Button, type HandoffService, OUTBOX_KIND } from '../handoff/index.ts'
 import type { Outbox } from '../outbox.ts'
-
-export const SAVED_REPLY_KIND = 'saved_reply'
 
 /** A saved reply to a client: exactly this text and these buttons go out. */
 export interface SavedReplyPayload {
@@ -38,14 +36,19 @@ export function createReplySender(deps: { db: Db; outbox: Outbox; handoff: Hando
       const client = findClientById(db, clientId)
       if (!client?.telegramId || client.deletedAt !== null) return 'unreachable'
       const lane = { chatId: client.telegramId, clientId }
-      const waiting = outbox.pending(lane, SAVED_REPLY_KIND)
+      const waiting = outbox.pending(lane, OUTBOX_KIND.savedReply)
       if ((waiting?.payload as SavedReplyPayload | undefined)?.name === reply.name) return 'pending'
       db.transaction(() => {
         const row = deps.handoff.transcript.recordStaffText(clientId, staffId, reply.text)
         // Not the request's answer yet: it is one when delivered (a blocked client gets nothing)
-        deps.handoff.route.toLane(lane, SAVED_REPLY_KIND, { ...reply, rowId: row.id } satisfies SavedReplyPayload, {
-          messageRowId: row.id,
-        })
+        deps.handoff.route.toLane(
+          lane,
+          OUTBOX_KIND.savedReply,
+          { ...reply, rowId: row.id } satisfies SavedReplyPayload,
+          {
+            messageRowId: row.id,
+          },
+        )
       })
       return 'queued'
     },

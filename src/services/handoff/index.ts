@@ -12,7 +12,7 @@
 import type { Db } from '../../../db/client.ts'
 import { loadClientCard } from '../../../db/repositories/client-card.ts'
 import { findClientById, updateClient } from '../../../db/repositories/clients.ts'
-import { moveLane, type OutboxRow } from '../../../db/repositories/outbox.ts'
+import { moveLane, type OutboxRow, unfinishedOfKinds } from '../../../db/repositories/outbox.ts'
 import type { ClientRow } from '../../../db/schema.ts'
 import type { Clock } from '../../clock.ts'
 import type { ContentStore } from '../../content/store.ts'
@@ -104,6 +104,22 @@ export function createHandoffService(deps: {
     /** The Telegram invoice for the client's order (`route.invoiceToClient`); `by` as for `sendToClient`. */
     sendInvoice: (clientId: number, orderId: number, by: number | null): boolean =>
       route.invoiceToClient(clientId, orderId, by ?? undefined),
+    /**
+     * Whether something a staff member sent the client is still on its way (queued, or held by
+     * Telegram's limits): it answers the request once delivered, so the SLA check waits for it.
+     */
+    answerUnderway(clientId: number): boolean {
+      const chatId = findClientById(db, clientId)?.telegramId
+      return (
+        chatId != null &&
+        unfinishedOfKinds(db, {
+          clientId,
+          chatId,
+          methods: [OUTBOX_KIND.relayOut, OUTBOX_KIND.savedReply],
+          methodsBy: [OUTBOX_KIND.message, OUTBOX_KIND.invoice],
+        })
+      )
+    },
     refreshCard: route.refreshCard,
     client: (clientId: number): ClientRow | undefined => findClientById(db, clientId),
     /** What the client card shows (the client, their answers, orders, bookings, scheduled jobs…), read at once. */

@@ -58,7 +58,7 @@ import type { Transcript } from './transcript.ts'
 const RECENT_REQUESTS = 3
 
 /** What a client waiting past the SLA gets: the apology now, after quiet hours, or nothing. */
-export type SlaApology = 'now' | { at: number } | 'none'
+export type SlaApology = 'now' | { at: number } | 'blocked' | 'none'
 
 /** Escapes a word for a RegExp; spaces inside a phrase match any whitespace. */
 function phrasePattern(phrase: string): string {
@@ -311,7 +311,9 @@ export function createLifecycle(deps: {
               (h) => h.openedAt <= writtenAt && (h.closedAt === null || h.closedAt >= writtenAt),
             )
       if (!active || active.firstResponseAt !== null) return
-      const now = clock.now()
+      // Timed when written: the manager answered then, and a delivery held up by Telegram (a 429,
+      // a retry) is not theirs to answer for; the SLA check waits for an answer on its way
+      const now = Math.min(writtenAt ?? clock.now(), clock.now())
       if (!setFirstResponse(db, active.id, now, staffId)) return
       scheduler.cancel({ dedupeKey: slaKey(active.id) }, 'a manager answered')
       const due = deadlineOf(active)
@@ -321,7 +323,10 @@ export function createLifecycle(deps: {
           seconds: (now - active.openedAt) / 1000,
         })
       }
-      if (onTeam(active.managerId) === undefined) lifecycle.assign(clientId, staffId)
+      // Who answered leads the client — but an answer to a request closed while it was on its way
+      // must not hand a newer one, opened since, to them (assign goes by the open request)
+      const newer = active.closedAt !== null && findActiveHandoff(db, clientId) !== undefined
+      if (!newer && onTeam(active.managerId) === undefined) lifecycle.assign(clientId, staffId)
       else route.refreshCard(clientId)
       deps.topicStatus.sync(clientId)
     },

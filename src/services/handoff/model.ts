@@ -65,6 +65,8 @@ export const OUTBOX_KIND = {
   erasure: 'erasure',
   /** a Telegram invoice for an order (/invoice), rendered when sent */
   invoice: 'invoice',
+  /** a saved reply (/r) to the client, delivered by the desk (src/bot/desk/delivery.ts) */
+  savedReply: 'saved_reply',
 } as const
 
 /** Album parts arrive as separate updates: wait this long after the last one, then send them together. */
