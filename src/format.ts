@@ -5,7 +5,7 @@
  * Money has its own module (src/money.ts), used the same way everywhere. Pure functions:
  * no grammY, no database, so services, jobs and features all use them.
  */
-import { DateTime, Duration } from 'luxon'
+import { DateTime } from 'luxon'
 import type { Content } from './content/schema.ts'
 import { pickText } from './content/text.ts'
 import { LANGUAGES, type Locale } from './locales/languages.ts'
@@ -152,21 +152,30 @@ export function formatWhen(ms: number, tz: string, locale: string, now: number):
 }
 
 /**
- * A span of time read at a glance, by its two largest units, whole: "45 мин", "2 ч, 5 мин",
- * "2 дн., 1 ч" / "45 min", "2 hr, 5 min", "2 days, 1 hr" ("2 965 мин" is arithmetic).
+ * A span of time read at a glance, by its two largest units, whole: "45 мин", "2 ч 5 мин",
+ * "1 день 3 ч" / "45 min", "2 hr 5 min", "1 day 3 hr" ("2 965 мин" is arithmetic). Days in
+ * full: the short form, "1 дн.", reads as a plural.
  */
 export function formatSpan(minutes: number, locale: string): string {
   const m = Math.max(0, Math.round(minutes))
-  const parts =
+  const parts: [unit: 'day' | 'hour' | 'minute', n: number][] =
     m < 60
-      ? { minutes: m }
+      ? [['minute', m]]
       : m < 1440
-        ? { hours: Math.floor(m / 60), minutes: m % 60 }
-        : { days: Math.floor(m / 1440), hours: Math.floor((m % 1440) / 60) }
-  const shown = Object.entries(parts).filter(([, n]) => n > 0)
-  return Duration.fromObject(shown.length > 0 ? Object.fromEntries(shown) : { minutes: 0 }, { locale }).toHuman({
-    unitDisplay: 'short',
-  })
+        ? [
+            ['hour', Math.floor(m / 60)],
+            ['minute', m % 60],
+          ]
+        : [
+            ['day', Math.floor(m / 1440)],
+            ['hour', Math.floor((m % 1440) / 60)],
+          ]
+  const shown = parts.filter(([, n], i) => n > 0 || i === 0)
+  return shown
+    .map(([unit, n]) =>
+      new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: unit === 'day' ? 'long' : 'short' }).format(n),
+    )
+    .join(' ')
 }
 
 /** A day in full: "понедельник, 23 ноября" / "Monday, November 23". */

@@ -57,9 +57,10 @@ describe('moments: one clock per language, today or not', () => {
     expect(formatSpan(0, 'ru')).toBe('0 мин')
     expect(formatSpan(45, 'ru')).toBe('45 мин')
     expect(formatSpan(60, 'ru')).toBe('1 ч')
-    expect(formatSpan(125, 'ru')).toBe('2 ч, 5 мин')
-    expect(formatSpan(2965, 'ru')).toBe('2 дн., 1 ч')
-    expect(formatSpan(2965, 'en')).toBe('2 days, 1 hr')
+    expect(formatSpan(125, 'ru')).toBe('2 ч 5 мин')
+    expect(formatSpan(1620, 'ru')).toBe('1 день 3 ч')
+    expect(formatSpan(2965, 'ru')).toBe('2 дня 1 ч')
+    expect(formatSpan(2965, 'en')).toBe('2 days 1 hr')
   })
 
   it('names the year of a moment in another year than now, and only then', () => {

@@ -184,7 +184,7 @@ describe('a manager’s answer the client never got', () => {
     expect(topicState(h, topicId).name).toBe(`💬 Анна · #${client.id}`)
     // 2,941 minutes, read as people do
     expect(Math.round((answeredAt - opened.openedAt) / MINUTE)).toBe(2941)
-    expect(answeredAfter(await cardAfterCommand(h, owner, topicId))).toBe('2 дн., 1 ч')
+    expect(answeredAfter(await cardAfterCommand(h, owner, topicId))).toBe('2 дня 1 ч')
     expect(responseStats(h)).toMatchObject({ opened: 1, answered: 1 })
     expect(h.errors()).toEqual([])
   })

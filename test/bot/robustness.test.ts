@@ -149,10 +149,12 @@ describe('staff commands outside a client topic', () => {
     await h.send(h.u.text(manager, '/stats', { chatId: STAFF_GROUP_ID }))
     await h.drain()
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('/stats — команда владельца бота')
-    // Any of a client's commands (/help too) works in the private chat
+    // Any of a client's commands (/help too) works in the private chat; the team hears what works here
     await h.send(h.u.text(manager, '/help', { chatId: STAFF_GROUP_ID }))
     await h.drain()
-    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toBe('Эта команда работает в личном чате с ботом.')
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toBe(
+      '/help работает в личном чате с ботом. Здесь, в общем чате группы и в любой теме: /today, /find, /duty, /followups (владельцы).',
+    )
     const before = h.fake.sentTo(STAFF_GROUP_ID).length
     await h.send(
       h.u.text(h.u.user(5_050_002), '/invoice 5000', { chatId: STAFF_GROUP_ID }),

@@ -336,10 +336,11 @@ describe('commands in the wrong chat', () => {
     expect(nonText).toEqual([])
     for (const id of [stranger.id, manager.id, OWNER_ID]) expect(h.fake.sentTo(id), String(id)).toEqual([])
     expect(h.fake.sentTo(anna.user.id)).toHaveLength(toAnna)
-    // Each of a client's commands in General (the seven above and /forget) says where it works, to each of the three
-    expect(
-      h.fake.textsTo(STAFF_GROUP_ID).filter((t) => t === 'Эта команда работает в личном чате с ботом.'),
-    ).toHaveLength(8 * 3)
+    // Each of a client's commands in General (the seven above and /forget) says where it works: to
+    // someone outside the team in a word, to the team with what works here
+    const texts = h.fake.textsTo(STAFF_GROUP_ID)
+    expect(texts.filter((t) => t === 'Эта команда работает в личном чате с ботом.')).toHaveLength(8)
+    expect(texts.filter((t) => t.startsWith('/forget работает в личном чате с ботом. Здесь'))).toHaveLength(2)
     for (const id of [OWNER_ID, MANAGER_ID]) expect(h.deps.services.ownerInput.pending(id)).toBeUndefined()
     expect(findClientByTelegramId(h.deps.db, stranger.id)).toBeUndefined()
   })

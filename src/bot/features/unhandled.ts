@@ -1,6 +1,6 @@
 import { InlineKeyboard } from 'grammy'
 import type { Deps } from '../../deps.ts'
-import { parsePhone } from '../../phone.ts'
+import { formatPhone, parsePhone } from '../../phone.ts'
 import { replyKeyboardsAllowed } from '../client-chat.ts'
 import { CLIENT_COMMANDS, commandForLog, commandPlace } from '../commands.ts'
 import { takeNightReply } from '../desk/night.ts'
@@ -49,7 +49,7 @@ export function registerUnhandledFeature(deps: Deps, scopes: BotScopes): void {
     deps.services.clients.setPhone(ctx.client.id, phone)
     ctx.log.info({ clientId: ctx.client.id }, 'the client shared their number outside a question')
     await ctx.reply(
-      ctx.t('contact-saved', { phone }),
+      ctx.t('contact-saved', { phone: formatPhone(phone) }),
       replyKeyboardsAllowed(ctx) ? { reply_markup: { remove_keyboard: true } } : {},
     )
   })
@@ -68,7 +68,10 @@ export function registerUnhandledFeature(deps: Deps, scopes: BotScopes): void {
   })
 
   // Client commands sent in the staff group: a hint, not silence
-  scopes.staffGroup.command([...CLIENT_COMMANDS], (ctx) => answerStaff(deps, ctx, ctx.t('private-only')))
+  // (the team's, below: with what works here, as in a client's topic)
+  scopes.staffGroup.command([...CLIENT_COMMANDS], (ctx, next) =>
+    ctx.staffRole ? next() : answerStaff(deps, ctx, ctx.t('private-only')),
+  )
 
   // A topic a client left behind when an owner moved them (/move) is no longer theirs: what
   // staff write there reaches nobody, and the one who wrote is told so where they wrote it
