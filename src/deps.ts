@@ -14,7 +14,7 @@ import type { Logger } from './logger.ts'
 import { type BookingService, createBookingService } from './services/booking.ts'
 import { type BroadcastService, createBroadcastService } from './services/broadcasts.ts'
 import { type BusinessService, createBusinessService } from './services/business.ts'
-import { type ClientService, createClientService, OPTED_OUT } from './services/clients.ts'
+import { type ClientService, createClientService, OPTED_OUT, PROFILE_CHANGED } from './services/clients.ts'
 import { createDataExportService, type DataExportService } from './services/data-export.ts'
 import { type ClientSearch, createClientSearch } from './services/desk/client-search.ts'
 import { type ClosingService, createClosingService } from './services/desk/closing.ts'
@@ -66,7 +66,9 @@ const CARD_EVENTS = new Set<string>([
   'consent_given',
   'consent_withdrawn',
   'consent_declined',
-  // Not recorded: the client blocked or unblocked the bot, or opted out after a decline (clients.onEvent)
+  // Not recorded: the client blocked or unblocked the bot, or opted out after a decline, or gave
+  // a name or a phone number (clients.onEvent)
+  PROFILE_CHANGED,
   'bot_blocked',
   'bot_unblocked',
   OPTED_OUT,

@@ -27,6 +27,9 @@ export const REFERRAL_SOURCE = 'referral'
 /** Bump when the wording of the consent question changes: the stored version says what the client agreed to. */
 export const CONSENT_TEXT_VERSION = 'marketing-v1'
 
+/** Not an event on record: the client gave a name (/name) or a phone number (`onEvent`: the card shows them). */
+export const PROFILE_CHANGED = 'profile_changed'
+
 /** Not an event on record: /stop from a client whose decline is on record already (`onEvent`). */
 export const OPTED_OUT = 'opted_out'
 
@@ -221,11 +224,13 @@ export function createClientService({
 
     setDisplayName(clientId: number, name: string): void {
       updateClient(db, clientId, { displayName: name })
+      changed(clientId, PROFILE_CHANGED)
     },
 
     /** The number the client gave (booking, the "share my number" button): managers see it on the card. */
     setPhone(clientId: number, phone: string): void {
       updateClient(db, clientId, { phone })
+      changed(clientId, PROFILE_CHANGED)
     },
 
     /** True when the consent question has never been asked (it is asked once). */

@@ -1,9 +1,24 @@
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { pasteLong, writeLater } from '../helpers/flows.ts'
-import { createHarness } from '../helpers/harness.ts'
+import { createHarness, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 describe('/name conversation', () => {
+  it("a new name reaches the card in the client's topic at once", async () => {
+    const h = createHarness()
+    const user = h.u.user(411, { first_name: 'Борис' })
+    await h.send(h.u.text(user, '/start'), h.u.text(user, '/manager'))
+    await h.drain()
+    await h.send(h.u.text(user, '/name Эмма'))
+    await h.drain()
+    const card = h.fake
+      .callsOf('editMessageText')
+      .filter((c) => c.ok && c.payload.chat_id === STAFF_GROUP_ID)
+      .map((c) => String(c.payload.text))
+      .at(-1)
+    expect(card).toContain('обращаться: Эмма')
+  })
+
   it('stores the form of address and uses it from then on', async () => {
     const h = createHarness()
     const user = h.u.user(401, { first_name: 'Alexandra' })
