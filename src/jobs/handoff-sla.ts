@@ -63,20 +63,18 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
     // answer there — decided before quiet hours, so an apology that will not go does not wait for
     // the morning. Staff are told which (their alert must not promise one that is not sent)
     const chat = clientChat(deps, client, client.telegramId)
-    const silent =
-      client.blockedAt !== null
-        ? 'the client blocked the bot'
-        : !chat.ok
-          ? unreachableReason(chat.reason)
-          : chat.business !== null && !deps.services.business.answersNow()
-            ? "the owner's chat, where the bot does not answer by itself now"
-            : undefined
+    const blocked = client.blockedAt !== null
+    const closed = !chat.ok
+      ? unreachableReason(chat.reason)
+      : chat.business !== null && !deps.services.business.answersNow()
+        ? "the owner's chat, where the bot does not answer by itself now"
+        : undefined
     const morning = afterQuietHours(now, timezoneOf(client, content.business.timezone), content.followups.quiet_hours)
-    const apology =
-      client.blockedAt !== null ? 'blocked' : silent !== undefined ? 'none' : morning > now ? { at: morning } : 'now'
+    const apology = blocked ? 'blocked' : closed !== undefined ? 'none' : morning > now ? { at: morning } : 'now'
     // Staff first, once (a retry after quiet hours or a failed client message does not repeat it)
     handoff.slaMissed(current, { minutes: sla, eta, apology })
-    if (silent !== undefined || !chat.ok) return { status: 'skipped', reason: `${silent}; staff were alerted` }
+    if (blocked) return { status: 'skipped', reason: 'the client blocked the bot; staff were alerted' }
+    if (closed !== undefined || !chat.ok) return { status: 'skipped', reason: `${closed}; staff were alerted` }
     if (morning > now) return { status: 'retry', at: morning, reason: 'quiet hours: the apology waits; staff alerted' }
 
     const locale = clientLocale(client, deps)

@@ -7,7 +7,7 @@
 import type { SavedReplyPayload } from '../../services/desk/reply-sender.ts'
 import { TOPIC_STATUS_KIND, topicTitle } from '../../services/desk/topic-status.ts'
 import { OUTBOX_KIND } from '../../services/handoff/index.ts'
-import { type DeliveryResult, type OutboxRow, recordAlso } from '../../services/outbox.ts'
+import type { DeliveryResult, OutboxRow } from '../../services/outbox.ts'
 import { clipUtf16, MESSAGE_MAX } from '../../text.ts'
 import { toMarkup } from '../buttons.ts'
 import { rowChat } from '../client-chat.ts'
@@ -91,10 +91,9 @@ export function createDeskDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
       // Measured with the markup and escaping Telegram does not count: a little short at worst, never too long
       const room = MESSAGE_MAX - renderNotice(deps, [sentLine, quote(''), ...buttonsLine]).length
       ctx.report(clientId, [sentLine, quote(clipUtf16(p.text, room)), ...buttonsLine])
-      // It reached the client: now it answers their request (never when refused), with the sent mark: once
+      // It reached the client: now it answers their request
       const by = handoff.transcript.message(p.rowId)?.senderId
-      const result: DeliveryResult = { status: 'sent', messageId: sent.message_id }
-      return by == null ? result : recordAlso(result, () => handoff.noteStaffReply(clientId, by, row.createdAt))
+      return handoff.answeredOnDelivery(row, { status: 'sent', messageId: sent.message_id }, by)
     } catch (err) {
       return clientFailure(ctx, row, err, { type: 'text', text: p.text })
     }

@@ -85,10 +85,11 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
     }
     if (!isNote && text.startsWith('/')) {
       // Another place's command (a client's, an owner's own) says where it works; a typo lists the topic's
-      const { command } = commandForLog(text)
+      const logged = commandForLog(text)
+      const { command } = logged
       const role = ctx.staffRole === 'owner' ? 'owner' : 'manager' // only the team's messages reach a topic's handlers
       const where = command === undefined ? 'unknown' : commandPlace(command, role)
-      ctx.log.info({ ...commandForLog(text), where }, 'command a client topic does not take')
+      ctx.log.info({ ...logged, where }, 'command a client topic does not take')
       handoff.notifyTopic(clientId, [
         where === 'private' || where === 'owner'
           ? { key: 'staff-group-command-elsewhere', args: { command: command ?? '', where } }

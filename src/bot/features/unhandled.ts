@@ -67,8 +67,8 @@ export function registerUnhandledFeature(deps: Deps, scopes: BotScopes): void {
     await ctx.reply(ctx.t('unsupported-message'), { reply_markup: mainMenuKeyboard(ctx) })
   })
 
-  // Client commands sent in the staff group: a hint, not silence
-  // (the team's, below: with what works here, as in a client's topic)
+  // Client commands sent in the staff group by someone outside the team: a hint, not silence (the
+  // team's go on to the hint below, which adds what works here, as in a client's topic)
   scopes.staffGroup.command([...CLIENT_COMMANDS], (ctx, next) =>
     ctx.staffRole ? next() : answerStaff(deps, ctx, ctx.t('private-only')),
   )

@@ -20,7 +20,7 @@ import {
   type StaffPostPayload,
   type TranscriptPayload,
 } from '../../services/handoff/index.ts'
-import { type DeliveryResult, type OutboxRow, recordAlso } from '../../services/outbox.ts'
+import type { DeliveryResult, OutboxRow } from '../../services/outbox.ts'
 import { describeClientForStaff } from '../../services/staff-bridge.ts'
 import { toMarkup } from '../buttons.ts'
 import { reportUnreachable, rowChat } from '../client-chat.ts'
@@ -150,17 +150,6 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
       handoff.recordBot(clientId, { type: 'text', text, fileId: null }, result.messageId ?? null, chat)
     }
     return result
-  }
-
-  /**
-   * What a staff member's action sent the client (`by`: an offer, an invoice, a payment
-   * confirmed) answers the request open when it was queued once it went: the first response
-   * is recorded with the row's sent mark (once), and not at all when it did not reach them.
-   */
-  function answers(row: OutboxRow, result: DeliveryResult, by: number | undefined): DeliveryResult {
-    const clientId = row.clientId
-    if (by === undefined || clientId === null) return result
-    return recordAlso(result, () => handoff.noteStaffReply(clientId, by, row.createdAt))
   }
 
   return {
@@ -307,7 +296,7 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
       const chat = rowChat(ctx, row, { type: 'text', text: p.text })
       if (!chat.ok) return chat.result
       const sent = await toPerson(row, p.text, { ...chat.extra, ...options })
-      return answers(row, recorded(row.clientId, sent, p.text, chat.business), p.by)
+      return handoff.answeredOnDelivery(row, recorded(row.clientId, sent, p.text, chat.business), p.by)
     },
 
     async invoice(row: OutboxRow): Promise<DeliveryResult> {
@@ -332,7 +321,7 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
           now,
         })
         const sent = await toPerson(row, text, { ...chat.extra, reply_markup: paymentKeyboard(v.t, order.id) })
-        return answers(row, recorded(clientId, sent, text, chat.business), by)
+        return handoff.answeredOnDelivery(row, recorded(clientId, sent, text, chat.business), by)
       }
       // Telegram sends invoices only from the bot itself, never on a Business account's behalf
       if (chat.business !== null && order.invoiceKind === 'stars') {
@@ -355,7 +344,7 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
           describeMessage(sent) ?? { type: 'invoice', text: null, fileId: null },
           sent.message_id,
         )
-        return answers(row, { status: 'sent', messageId: sent.message_id }, by)
+        return handoff.answeredOnDelivery(row, { status: 'sent', messageId: sent.message_id }, by)
       } catch (err) {
         // Telegram refused the provider's invoice (a currency it does not take…): payment details instead
         if (fallBackToDetails(deps, order, err)) return details()

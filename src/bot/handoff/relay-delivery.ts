@@ -17,7 +17,7 @@ import type { MessageRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { formatWhen } from '../../format.ts'
 import { type EditPayload, OUTBOX_KIND, type RelayPayload } from '../../services/handoff/index.ts'
-import { type DeliveryResult, INTERRUPTED, type OutboxRow, recordAlso } from '../../services/outbox.ts'
+import { type DeliveryResult, INTERRUPTED, type OutboxRow } from '../../services/outbox.ts'
 import { CAPTION_MAX, clip, MESSAGE_MAX } from '../../text.ts'
 import { rowChat } from '../client-chat.ts'
 import { clientFailure, type DeliveryContext, groupFailure } from './failures.ts'
@@ -404,9 +404,7 @@ export function createRelayDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
         // response, the topic's 💬, the SLA). Not before: one refused above or below (blocked, the
         // owner's Business chat closed to the bot) answers nothing. In the record, written with the
         // row's sent mark: once
-        const by = first?.senderId
-        if (ids.length === 0 || by == null) return sent
-        return recordAlso(sent, () => deps.services.handoff.noteStaffReply(clientId, by, row.createdAt))
+        return ids.length === 0 ? sent : deps.services.handoff.answeredOnDelivery(row, sent, first?.senderId)
       } catch (err) {
         return clientFailure(ctx, row, err, first)
       }

@@ -22,7 +22,7 @@ import type { DutyService } from '../desk/duty.ts'
 import type { NightReplyService } from '../desk/night-reply.ts'
 import type { TopicStatusService } from '../desk/topic-status.ts'
 import type { Scheduler } from '../jobs.ts'
-import type { Outbox } from '../outbox.ts'
+import { type DeliveryResult, type Outbox, recordAlso } from '../outbox.ts'
 import type { StaffService } from '../staff.ts'
 import type { StaffGroups } from '../staff-groups.ts'
 import { createLifecycle } from './lifecycle.ts'
@@ -104,6 +104,17 @@ export function createHandoffService(deps: {
     /** The Telegram invoice for the client's order (`route.invoiceToClient`); `by` as for `sendToClient`. */
     sendInvoice: (clientId: number, orderId: number, by: number | null): boolean =>
       route.invoiceToClient(clientId, orderId, by ?? undefined),
+    /**
+     * A row a staff member (`by`) sent the client, delivered: it answers the request open when it
+     * was queued (`noteStaffReply`), written with the row's sent mark — once, and never for one
+     * that did not reach them (blocked, the owner's Business chat closed to the bot). Rows with
+     * no `by` (the bot's own word) and results other than sent pass as they are.
+     */
+    answeredOnDelivery(row: OutboxRow, result: DeliveryResult, by: number | null | undefined): DeliveryResult {
+      const clientId = row.clientId
+      if (by == null || clientId === null) return result
+      return recordAlso(result, () => lifecycle.noteStaffReply(clientId, by, row.createdAt))
+    },
     /**
      * Whether something a staff member sent the client is still on its way (queued, or held by
      * Telegram's limits): it answers the request once delivered, so the SLA check waits for it.
