@@ -316,8 +316,9 @@ describe('booking a callback', () => {
     expect(h.fake.lastTextTo(user.id)).toContain('Хорошо, не записываю')
     expect(bookingsOf(h, user)).toEqual([])
 
-    await h.send(h.u.text(user, '/book'), h.u.text(user, '/cancel'))
-    expect(h.fake.lastTextTo(user.id)).toContain('остановились')
+    // /cancel says what the flow's own button says: nothing chosen is kept
+    await h.send(h.u.text(user, '/book'), h.u.callback(user, `bkd:${MONDAY}`), h.u.text(user, '/cancel'))
+    expect(h.fake.lastTextTo(user.id)).toBe('Хорошо, не записываю. Если передумаете — кнопка «Заказать звонок» в меню.')
     await h.send(h.u.text(user, '/book'), h.u.callback(user, 'menu:about'))
     expect(h.fake.lastTextTo(user.id)).toContain('Работаем:')
     await h.send(h.u.text(user, 'привет'))
@@ -599,6 +600,12 @@ describe('reschedule and cancel', () => {
     await h.send(h.u.callback(user, `bkm:resched:${booking.id}`), h.u.callback(user, `bkd:${MONDAY}`))
     await h.send(h.u.callback(user, slotData('2026-11-23T13:00Z')), h.u.callback(user, 'bk:stop'))
     expect(h.fake.lastTextTo(user.id)).toContain('оставляем звонок в прежнее время')
+    expect(bookingsOf(h, user)[0]?.slotStart).toBe(Date.parse('2026-11-23T12:00Z'))
+
+    // /cancel in the middle of a move says the same
+    await h.send(h.u.callback(user, `bkm:resched:${booking.id}`), h.u.callback(user, `bkd:${MONDAY}`))
+    await h.send(h.u.text(user, '/cancel'))
+    expect(h.fake.lastTextTo(user.id)).toBe('Хорошо, оставляем звонок в прежнее время.')
     expect(bookingsOf(h, user)[0]?.slotStart).toBe(Date.parse('2026-11-23T12:00Z'))
   })
 

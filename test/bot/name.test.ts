@@ -94,7 +94,7 @@ describe('/name conversation', () => {
     expect(findClientByTelegramId(h.deps.db, user.id)?.displayName).toBeNull()
 
     await h.send(h.u.text(user, '/name'), h.u.text(user, '/cancel'))
-    expect(h.fake.lastTextTo(user.id)).toContain('остановились')
+    expect(h.fake.lastTextTo(user.id)).toBe('Хорошо, оставляем как есть.')
     await h.send(h.u.text(user, 'Мария'))
     expect(findClientByTelegramId(h.deps.db, user.id)?.displayName).toBeNull()
   })

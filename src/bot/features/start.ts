@@ -1,7 +1,10 @@
 import { InlineKeyboard } from 'grammy'
+import { BOOKING_CONVERSATION } from '../../../conversations/booking.ts'
+import { NAME_CONVERSATION } from '../../../conversations/name.ts'
 import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
 import { clientName } from '../../format.ts'
+import type { LocaleKey } from '../../locales/keys.ts'
 import { parseStartPayload } from '../../services/clients.ts'
 import { isNudgeFlow } from '../../services/nudges.ts'
 import { mainMenuKeyboard } from '../keyboards/main-menu.ts'
@@ -63,12 +66,25 @@ export function registerStartFeature(deps: Deps, scopes: BotScopes): void {
     const left = Object.keys(await ctx.conversation.active())
     await ctx.conversation.exitAll()
     // Cancelling is the client's decision, not a flow abandoned: no "you did not finish" reminder
-    // follows (a menu button or silence leaves the flow open, and gets one). The answers stay.
+    // follows (a menu button or silence leaves the flow open, and gets one)
     const client = ctx.client
     if (client) {
       for (const flow of left.filter(isNudgeFlow))
         services.nudges.disarm(client.id, flow, 'the client cancelled the flow')
     }
-    await ctx.reply(ctx.t(left.length > 0 ? 'cancel-done' : 'cancel-nothing'), { reply_markup: mainMenuKeyboard(ctx) })
+    await ctx.reply(ctx.t(cancelledText(left, client && services.booking.upcomingFor(client.id).length > 0)), {
+      reply_markup: mainMenuKeyboard(ctx),
+    })
   })
+}
+
+/**
+ * What /cancel says, as each flow's own way out would: discovery and the quiz keep every answer
+ * given; a booking keeps nothing chosen (a move leaves the call where it was: a client with a
+ * call booked is in the flow only to move it); a new name is not taken.
+ */
+function cancelledText(left: string[], hasCall: boolean | undefined): LocaleKey {
+  if (left.includes(BOOKING_CONVERSATION)) return hasCall ? 'booking-move-stopped' : 'booking-stopped'
+  if (left.includes(NAME_CONVERSATION)) return 'name-kept'
+  return left.length > 0 ? 'cancel-done' : 'cancel-nothing'
 }
