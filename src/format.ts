@@ -152,6 +152,23 @@ export function formatWhen(ms: number, tz: string, locale: string, now: number):
 }
 
 /**
+ * When the team is back, for the text `back-at`: "сегодня в 10:00", "завтра в 10:00",
+ * "30 ноября в 10:00" ("вернёмся 10:00" does not read). `day` picks the words.
+ */
+export function backAt(
+  ms: number,
+  tz: string,
+  locale: string,
+  now: number,
+): { day: 'today' | 'tomorrow' | 'later'; date: string; at: string } {
+  const date = localDate(ms, tz)
+  const today = localDate(now, tz)
+  const tomorrow = DateTime.fromISO(today, { zone: 'UTC' }).plus({ days: 1 }).toISODate()
+  const day = date === today ? 'today' : date === tomorrow ? 'tomorrow' : 'later'
+  return { day, date: calendarDate(date, tz, locale, now), at: clockTime(ms, tz, locale) }
+}
+
+/**
  * A span of time read at a glance, by its two largest units, whole: "45 мин", "2 ч 5 мин",
  * "1 день 3 ч" / "45 min", "2 hr 5 min", "1 day 3 hr" ("2 965 мин" is arithmetic). Days in
  * full: the short form, "1 дн.", reads as a plural.

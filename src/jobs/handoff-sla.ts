@@ -14,7 +14,7 @@ import type { Translate } from '../bot/context.ts'
 import { menuCallback } from '../bot/keyboards/main-menu.ts'
 import { isBlockedError } from '../bot/telegram-errors.ts'
 import type { Deps } from '../deps.ts'
-import { businessCalendar, clientLocale, clientName, formatWhen, zoneLabel } from '../format.ts'
+import { backAt, businessCalendar, clientLocale, clientName, formatWhen, zoneLabel } from '../format.ts'
 import { timezoneOf } from '../services/followups/index.ts'
 import { HANDOFF_SLA_JOB } from '../services/handoff/index.ts'
 import { addWorkingMinutes, afterQuietHours, isWorkingTime, nextWorkingTime } from '../services/time.ts'
@@ -85,7 +85,7 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
     const back = openNow ? undefined : nextWorkingTime(now, cal)
     const text =
       back !== undefined
-        ? t('handoff-sla-client-closed', { name, back: formatWhen(back, tz, locale, now), zone })
+        ? t('handoff-sla-client-closed', { name, back: t('back-at', backAt(back, tz, locale, now)), zone })
         : eta !== undefined
           ? t('handoff-sla-client', { name, time: formatWhen(eta, tz, locale, now), zone })
           : t('handoff-sla-client-unknown', { name })

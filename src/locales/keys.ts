@@ -26,6 +26,7 @@ export type LocaleKey =
   | 'answer-too-long'
   | 'answer-too-short'
   | 'answer-too-small'
+  | 'back-at'
   | 'backup-caption'
   | 'backup-too-large'
   | 'booking-cancel-ask'

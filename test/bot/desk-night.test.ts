@@ -5,7 +5,7 @@ import { createHarness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 /** Monday 23:00 in Moscow: the studio is back on Tuesday at 10:00. */
 const MONDAY_NIGHT = '2026-11-23T20:00:00Z'
-const BACK = 'Сейчас мы не работаем — вернёмся вт, 24 нояб., 10:00 (Москва, UTC+3).'
+const BACK = 'Сейчас мы не работаем — вернёмся завтра в 10:00 (Москва, UTC+3).'
 
 describe('the working-hours auto-reply', () => {
   it('a client writing at night outside any flow is told when the team is back once per night, not per message', async () => {
@@ -29,7 +29,23 @@ describe('the working-hours auto-reply', () => {
     // The next night is another night
     h.clock.set('2026-11-24T19:30:00Z')
     await h.send(h.u.text(user, 'Ещё вопрос'))
-    expect(h.fake.lastTextTo(user.id)).toContain('Сейчас мы не работаем — вернёмся ср, 25 нояб., 10:00')
+    expect(h.fake.lastTextTo(user.id)).toContain('Сейчас мы не работаем — вернёмся завтра в 10:00')
+    // After midnight the team is back today; on Saturday night, on Monday
+    h.clock.set('2026-11-25T22:30:00Z')
+    await h.send(h.u.text(user, 'Не спится'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Сейчас мы не работаем — вернёмся сегодня в 10:00')
+    h.clock.set('2026-11-28T19:00:00Z')
+    await h.send(h.u.text(user, 'А в выходные?'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Сейчас мы не работаем — вернёмся 30 ноября в 10:00')
+  })
+
+  it('an English-speaking client reads when the team is back in English', async () => {
+    const h = createHarness()
+    const user = h.u.user(7105, { first_name: 'Jane', language_code: 'en' })
+    await h.send(h.u.text(user, '/start'))
+    h.clock.set('2026-11-28T19:00:00Z') // Saturday 22:00 in Moscow
+    await h.send(h.u.text(user, 'Hello, are you open on Sunday?'))
+    expect(h.fake.lastTextTo(user.id)).toContain('We are closed right now — we are back on November 30 at 10:00')
   })
 
   it('a client with a manager is told once a night too, and every message still reaches the topic', async () => {
@@ -68,7 +84,7 @@ describe('the working-hours auto-reply', () => {
     await h.send(h.u.text(user, '/start'))
     h.clock.set(MONDAY_NIGHT)
     await h.send(h.u.text(user, '/manager'))
-    expect(h.fake.lastTextTo(user.id)).toContain('Сейчас мы не работаем: вернёмся вт, 24 нояб., 10:00')
+    expect(h.fake.lastTextTo(user.id)).toContain('Сейчас мы не работаем: вернёмся завтра в 10:00 и ответим до 10:15')
     const before = h.fake.sentTo(user.id).length
     await h.send(h.u.text(user, 'Хочу обсудить редизайн'))
     expect(h.fake.sentTo(user.id)).toHaveLength(before)

@@ -190,7 +190,7 @@ describe('SLA of a handoff (demo hours: Mon–Fri 10–19, Sat 11–16, Moscow; 
     await h.send(h.u.text(user, '/manager'))
     h.clock.set('2026-11-23T16:00:00Z')
     expect(await h.deps.scheduler.runDue()).toBe(1)
-    expect(h.fake.lastTextTo(user.id)).toContain('Вернёмся вт, 24 нояб., 10:00 (Москва, UTC+3) и сразу ответим')
+    expect(h.fake.lastTextTo(user.id)).toContain('Вернёмся завтра в 10:00 (Москва, UTC+3) и сразу ответим')
   })
 
   it('a deadline caught up in quiet hours (the bot was down): staff hear at once, the client in the morning', async () => {
@@ -215,7 +215,7 @@ describe('SLA of a handoff (demo hours: Mon–Fri 10–19, Sat 11–16, Moscow; 
     await h.deps.scheduler.runDue()
     await h.drain()
     expect(h.fake.textsTo(user.id)).toEqual([
-      expect.stringContaining('Ира, простите, что не успели ответить до конца рабочего дня. Вернёмся 10:00'),
+      expect.stringContaining('Ира, простите, что не успели ответить до конца рабочего дня. Вернёмся сегодня в 10:00'),
     ])
     // The alert is not repeated
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.includes('Никто не ответил'))).toHaveLength(1)
@@ -246,9 +246,7 @@ describe('SLA of a handoff (demo hours: Mon–Fri 10–19, Sat 11–16, Moscow; 
     const h = createHarness({ clock: createFakeClock('2026-11-29T11:00:00Z') })
     const user = h.u.user(1204, { first_name: 'Ян' })
     await h.send(h.u.text(user, '/manager'))
-    expect(h.fake.lastTextTo(user.id)).toContain(
-      'Сейчас мы не работаем: вернёмся пн, 30 нояб., 10:00 и ответим до пн, 30 нояб., 10:15',
-    )
+    expect(h.fake.lastTextTo(user.id)).toContain('Сейчас мы не работаем: вернёмся завтра в 10:00 и ответим до 10:15')
   })
 
   it('a manager answering in time cancels the alert and counts as answered within SLA', async () => {

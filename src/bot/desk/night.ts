@@ -3,7 +3,7 @@
  * outside working hours (src/services/desk/night-reply.ts decides when).
  */
 import type { Deps } from '../../deps.ts'
-import { formatWhen, zoneLabel } from '../../format.ts'
+import { backAt, zoneLabel } from '../../format.ts'
 import type { HandoffEta } from '../../services/handoff/index.ts'
 import type { Translate } from '../context.ts'
 
@@ -13,7 +13,7 @@ export function takeNightReply(deps: Deps, t: Translate, locale: string, clientI
   if (!due) return undefined
   if (due.backAt === undefined) return t('desk-night-unknown')
   const { timezone } = deps.content.get().business
-  const back = formatWhen(due.backAt, timezone, locale, deps.clock.now())
+  const back = t('back-at', backAt(due.backAt, timezone, locale, deps.clock.now()))
   return t('desk-night', { back, zone: zoneLabel(timezone, locale, due.backAt) })
 }
 

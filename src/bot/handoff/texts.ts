@@ -5,7 +5,7 @@
  */
 import type { ClientRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
-import { clientName, formatWhen, zoneLabel } from '../../format.ts'
+import { backAt, clientName, formatWhen, zoneLabel } from '../../format.ts'
 import { HANDOFF_REASONS, type HandoffEta, type NoticeArg, type NoticeLine } from '../../services/handoff/index.ts'
 import { clip } from '../../text.ts'
 import type { Translate } from '../context.ts'
@@ -36,7 +36,9 @@ export function etaText(deps: Deps, t: Translate, locale: string, eta: HandoffEt
   const time = formatWhen(eta.answerBy, timezone, locale, now)
   const zone = zoneLabel(timezone, locale, eta.answerBy)
   if (!eta.openNow && eta.backAt !== undefined) {
-    return t('handoff-eta-closed', { back: formatWhen(eta.backAt, timezone, locale, now), time, zone })
+    // "вернёмся завтра в 10:00 и ответим до 10:15": the answer's day is the return's
+    const by = formatWhen(eta.answerBy, timezone, locale, eta.backAt)
+    return t('handoff-eta-closed', { back: t('back-at', backAt(eta.backAt, timezone, locale, now)), time: by, zone })
   }
   return t('handoff-eta-working', { time, zone })
 }

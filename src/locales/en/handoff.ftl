@@ -183,3 +183,10 @@ handoff-left-topic = ⚠️ Not sent: this client was moved to group #{ $group }
 handoff-move-usage = To move the client: /move &lt;group number&gt;. Groups: { $groups }
 handoff-move-same = The client is in this group already.
 handoff-move-owner-only = Only an owner can move clients between groups.
+
+# When the team is back ($back above): backAt() in src/format.ts
+back-at = { $day ->
+    [today] today at { $at }
+    [tomorrow] tomorrow at { $at }
+   *[later] on { $date } at { $at }
+}

@@ -184,3 +184,10 @@ handoff-left-topic = ⚠️ Не отправлено: клиент переве
 handoff-move-usage = Как перевести клиента: /move &lt;номер группы&gt;. Группы: { $groups }
 handoff-move-same = Клиент уже в этой группе.
 handoff-move-owner-only = Переводить клиентов между группами может только владелец.
+
+# When the team is back ($back above): backAt() in src/format.ts
+back-at = { $day ->
+    [today] сегодня в { $at }
+    [tomorrow] завтра в { $at }
+   *[later] { $date } в { $at }
+}
