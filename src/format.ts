@@ -170,11 +170,14 @@ export function backAt(
 
 /**
  * A span of time read at a glance, by its two largest units, whole: "45 мин", "2 ч 5 мин",
- * "1 день 3 ч" / "45 min", "2 hr 5 min", "1 day 3 hr" ("2 965 мин" is arithmetic). Days in
+ * "1 день 3 ч" / "45 min", "2 hr 5 min", "1 day 3 hr" ("2 965 мин" is arithmetic); under ten
+ * minutes to a tenth, "4,5 мин". Days in
  * full: the short form, "1 дн.", reads as a plural.
  */
 export function formatSpan(minutes: number, locale: string): string {
-  const m = Math.max(0, Math.round(minutes))
+  // Under ten minutes a tenth still tells two quick answers apart ("4,5 мин")
+  if (minutes < 10) return spanUnit('minute', Math.max(0, Math.round(minutes * 10) / 10), locale)
+  const m = Math.round(minutes)
   const parts: [unit: 'day' | 'hour' | 'minute', n: number][] =
     m < 60
       ? [['minute', m]]
@@ -188,11 +191,16 @@ export function formatSpan(minutes: number, locale: string): string {
             ['hour', Math.floor((m % 1440) / 60)],
           ]
   const shown = parts.filter(([, n], i) => n > 0 || i === 0)
-  return shown
-    .map(([unit, n]) =>
-      new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: unit === 'day' ? 'long' : 'short' }).format(n),
-    )
-    .join(' ')
+  return shown.map(([unit, n]) => spanUnit(unit, n, locale)).join(' ')
+}
+
+function spanUnit(unit: 'day' | 'hour' | 'minute', n: number, locale: string): string {
+  return new Intl.NumberFormat(locale, {
+    style: 'unit',
+    unit,
+    unitDisplay: unit === 'day' ? 'long' : 'short',
+    maximumFractionDigits: 1,
+  }).format(n)
 }
 
 /** A day in full: "понедельник, 23 ноября" / "Monday, November 23". */

@@ -56,6 +56,8 @@ describe('moments: one clock per language, today or not', () => {
   it('reads a span by its two largest units', () => {
     expect(formatSpan(0, 'ru')).toBe('0 мин')
     expect(formatSpan(45, 'ru')).toBe('45 мин')
+    expect(formatSpan(4.53, 'ru')).toBe('4,5 мин')
+    expect(formatSpan(9.97, 'en')).toBe('10 min')
     expect(formatSpan(60, 'ru')).toBe('1 ч')
     expect(formatSpan(125, 'ru')).toBe('2 ч 5 мин')
     expect(formatSpan(1620, 'ru')).toBe('1 день 3 ч')

@@ -115,6 +115,26 @@ describe('/stats', () => {
     expect(h.fake.lastTextTo(owner.id)).toContain('/stats 7d, /stats 30d или /stats 90d')
   })
 
+  it('answer times read as spans: "3 ч 5 мин", not "185 мин"', async () => {
+    const h = createHarness()
+    const now = h.clock.now()
+    const a = seedClient(h.deps, 611)
+    h.deps.db
+      .insert(handoffs)
+      .values({
+        clientId: a.id,
+        reason: 'asked',
+        openedAt: now - 2 * DAY,
+        firstResponseAt: now - 2 * DAY + 185 * 60_000,
+        firstResponderId: 777,
+        status: 'closed',
+      })
+      .run()
+    const text = await statsText(h)
+    expect(text).toContain('первый ответ: медиана 3 ч 5 мин, 90% — за 3 ч 5 мин;')
+    expect(text).toContain('• id 777: обращений 1, медиана ответа 3 ч 5 мин,')
+  })
+
   it('a report longer than one message comes whole, in several messages cut between lines, before the chart', async () => {
     const h = createHarness()
     const owner = h.u.user(OWNER_ID)
@@ -363,7 +383,7 @@ describe('/stats', () => {
     expect(h.deps.services.handoff.current(client.id)?.managerId).toBe(OLEG)
     const managers = (text: string) => text.split('👥 Менеджеры\n')[1]!.split('\n')
     expect(managers(await statsText(h))).toEqual([
-      '• Светлана: обращений 1, медиана ответа — мин, в срок 0%, оценка — (n=0)',
+      '• Светлана: обращений 1, медиана ответа —, в срок 0%, оценка — (n=0)',
     ])
 
     // Oleg answers a minute after he got it: his answer, not his miss; still Sveta's
@@ -372,8 +392,8 @@ describe('/stats', () => {
     await h.drain()
     const text = await statsText(h)
     expect(managers(text)).toEqual([
-      '• Светлана: обращений 1, медиана ответа — мин, в срок 0%, оценка — (n=0)',
-      '• Олег: обращений 1, медиана ответа — мин, в срок —, оценка — (n=0)',
+      '• Светлана: обращений 1, медиана ответа —, в срок 0%, оценка — (n=0)',
+      '• Олег: обращений 1, медиана ответа —, в срок —, оценка — (n=0)',
     ])
     // The team missed it all the same
     expect(text).toContain('в срок (свой у каждого обращения; сейчас 15 мин рабочего времени): 0 из 1 — 0%')

@@ -1,6 +1,6 @@
 import { InputFile } from 'grammy'
 import type { Deps } from '../../deps.ts'
-import { shortDay } from '../../format.ts'
+import { formatSpan, shortDay } from '../../format.ts'
 import { formatMoney } from '../../money.ts'
 import { parseStatsPeriod, STATS_PERIODS, type Stats } from '../../services/stats.ts'
 import { buildStatsSvg, renderPng } from '../../services/stats-chart.ts'
@@ -16,7 +16,8 @@ const percent = (v: number | null) => (v === null ? '—' : `${Math.round(v)}%`)
 const numeral = (v: number, locale: string, max: number, min = 0) =>
   new Intl.NumberFormat(locale, { minimumFractionDigits: min, maximumFractionDigits: max }).format(v)
 /** Minutes: a tenth under 10 ("0,7"), whole from there. */
-const minutes = (v: number | null, locale: string) => (v === null ? '—' : numeral(v, locale, v < 10 ? 1 : 0))
+/** An answer time: "4,5 мин", "2 ч 5 мин" (the card's spans), or "—" with none to measure. */
+const minutes = (v: number | null, locale: string) => (v === null ? '—' : formatSpan(v, locale))
 /** An average score, one decimal always ("4,0"). */
 const decimal = (v: number | null, locale: string) => (v === null ? '—' : numeral(v, locale, 1, 1))
 

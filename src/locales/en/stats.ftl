@@ -15,7 +15,7 @@ stats-bookings = 📞 Calls: { $made } booked; { $called } held, { $noshows } { 
         [one] no-show
        *[other] no-shows
     } ({ $rate }), { $cancelled } cancelled
-stats-handoffs = 💬 Requests for a manager: { $opened }, answered { $answered }; first reply: median { $median } min, 90% within { $p90 } min; in time (each request's own deadline; now { $sla } working { $sla ->
+stats-handoffs = 💬 Requests for a manager: { $opened }, answered { $answered }; first reply: median { $median }, 90% within { $p90 }; in time (each request's own deadline; now { $sla } working { $sla ->
         [one] minute
        *[other] minutes
     }): { $within } of { $due } — { $pct }
@@ -28,13 +28,13 @@ stats-managers-none = No requests in this period.
 stats-manager = • { $name }: { $handoffs } { $handoffs ->
         [one] request
        *[other] requests
-    }, median reply { $median } min, in time { $pct }, rating { $rating } (n={ $ratings })
+    }, median reply { $median }, in time { $pct }, rating { $rating } (n={ $ratings })
 stats-chart-title = ClientDesk · { $days ->
         [one] { $days } day
        *[other] { $days } days
     }
 stats-chart-facts = Key numbers
-stats-chart-response = Manager's first reply, min: median / 90%
+stats-chart-response = Manager's first reply: median / 90%
 stats-chart-sla = Answered in time (now { $sla } working { $sla ->
         [one] minute
        *[other] minutes

@@ -12,21 +12,21 @@ stats-step-paid = Оплатили
 stats-step-reviewed = Оставили отзыв
 stats-funnel-split = (записались на звонок: { $booked }, передали менеджеру: { $handed }, из них менеджер ответил в срок: { $inSla })
 stats-bookings = 📞 Звонки: записей { $made }; состоялось { $called }, не ответили { $noshows } ({ $rate }), отменено { $cancelled }
-stats-handoffs = 💬 Обращения к менеджеру: { $opened }, ответили { $answered }; первый ответ: медиана { $median } мин, 90% — за { $p90 } мин; в срок (свой у каждого обращения; сейчас { $sla } мин рабочего времени): { $within } из { $due } — { $pct }
+stats-handoffs = 💬 Обращения к менеджеру: { $opened }, ответили { $answered }; первый ответ: медиана { $median }, 90% — за { $p90 }; в срок (свой у каждого обращения; сейчас { $sla } мин рабочего времени): { $within } из { $due } — { $pct }
 stats-closures = ✅ Закрыто запросов: с подтверждением клиента «вопрос решён» { $client }; сами, без ответа клиента { $timeout }; сотрудником без вопроса клиенту { $staff }
 stats-surveys = ⭐ Оценки: CSAT { $csat } из 5 ({ $satisfied } довольны, n={ $csatN }); NPS { $nps } (n={ $npsN }); CES { $ces } (n={ $cesN })
 stats-retention = 🔁 Удержание клиентов (CRR): { $crr }, отток { $churn }; клиентов на начало { $start }, на конец { $end }, новых { $new }
 stats-retention-history = Удержание по периодам: { $values }
 stats-managers-title = 👥 Менеджеры
 stats-managers-none = За период обращений не было.
-stats-manager = • { $name }: обращений { $handoffs }, медиана ответа { $median } мин, в срок { $pct }, оценка { $rating } (n={ $ratings })
+stats-manager = • { $name }: обращений { $handoffs }, медиана ответа { $median }, в срок { $pct }, оценка { $rating } (n={ $ratings })
 stats-chart-title = ClientDesk · { $days ->
         [one] { $days } день
         [few] { $days } дня
        *[many] { $days } дней
     }
 stats-chart-facts = Главное
-stats-chart-response = Первый ответ менеджера, мин: медиана / 90%
+stats-chart-response = Первый ответ менеджера: медиана / 90%
 stats-chart-sla = Ответили в срок (сейчас { $sla } мин раб. времени)
 stats-chart-noshow = Не ответили на звонок
 stats-chart-crr = Удержание (CRR)
