@@ -47,6 +47,22 @@ async function statsText(h: Harness, period: '7d' | '30d' = '7d'): Promise<strin
     .at(-1)!
 }
 
+/** A closed request of two days ago, first answered `minutes` after it opened by `by`. */
+function answeredRequest(h: Harness, clientId: number, minutes: number, by = 777): void {
+  const openedAt = h.clock.now() - 2 * DAY
+  h.deps.db
+    .insert(handoffs)
+    .values({
+      clientId,
+      reason: 'asked',
+      openedAt,
+      firstResponseAt: openedAt + minutes * 60_000,
+      firstResponderId: by,
+      status: 'closed',
+    })
+    .run()
+}
+
 /** A YAML document from `user` whose bytes the fake API serves for download. */
 function yamlDocument(h: Harness, user: TestUser, yaml: string, fileName = 'content.yaml'): Update {
   const update = h.u.document(user, { fileName })
@@ -72,16 +88,7 @@ describe('/stats', () => {
         .values({ clientId, type, createdAt: now - DAY })
         .run()
     }
-    db.insert(handoffs)
-      .values({
-        clientId: a.id,
-        reason: 'asked',
-        openedAt: now - 2 * DAY,
-        firstResponseAt: now - 2 * DAY + 4 * 60_000,
-        firstResponderId: 777,
-        status: 'closed',
-      })
-      .run()
+    answeredRequest(h, a.id, 4)
     db.insert(feedback)
       .values({ clientId: a.id, kind: 'nps', score: 10, createdAt: now - DAY })
       .run()
@@ -117,19 +124,8 @@ describe('/stats', () => {
 
   it('answer times read as spans: "3 ч 5 мин", not "185 мин"', async () => {
     const h = createHarness()
-    const now = h.clock.now()
     const a = seedClient(h.deps, 611)
-    h.deps.db
-      .insert(handoffs)
-      .values({
-        clientId: a.id,
-        reason: 'asked',
-        openedAt: now - 2 * DAY,
-        firstResponseAt: now - 2 * DAY + 185 * 60_000,
-        firstResponderId: 777,
-        status: 'closed',
-      })
-      .run()
+    answeredRequest(h, a.id, 185)
     const text = await statsText(h)
     expect(text).toContain('первый ответ: медиана 3 ч 5 мин, 90% — за 3 ч 5 мин;')
     expect(text).toContain('• id 777: обращений 1, медиана ответа 3 ч 5 мин,')
@@ -229,17 +225,7 @@ describe('/stats', () => {
       .insert(events)
       .values({ clientId: a.id, type: 'start', createdAt: now - DAY })
       .run()
-    h.deps.db
-      .insert(handoffs)
-      .values({
-        clientId: a.id,
-        reason: 'asked',
-        openedAt: now - 2 * DAY,
-        firstResponseAt: now - 2 * DAY + 4 * 60_000,
-        firstResponderId: 777,
-        status: 'closed',
-      })
-      .run()
+    answeredRequest(h, a.id, 4)
     for (const [status, day] of [
       ['no_answer', 3],
       ['called', 2],
