@@ -447,6 +447,7 @@ export type LocaleKey =
   | 'handoff-card-feedback-nps'
   | 'handoff-card-followups'
   | 'handoff-card-history'
+  | 'handoff-card-late'
   | 'handoff-card-manager'
   | 'handoff-card-meta'
   | 'handoff-card-no-manager'

@@ -112,6 +112,13 @@ describe('a manager’s answer the client never got', () => {
     ])
     expect(topicState(h, topicId).name).toBe(`🔴 Мария · #${client.id}`)
     expect(responseStats(h)).toMatchObject({ opened: 1, answered: 0, withinSla: 0, slaDue: 1 })
+    // The pinned card follows: the deadline passed, not a deadline still ahead
+    const pinned = h.fake
+      .callsOf('editMessageText')
+      .map((c) => String(c.payload.text))
+      .filter((text) => text.includes('Запрос открыт'))
+      .at(-1)
+    expect(pinned).toMatch(/🔴 ждёт ответа — не ответили до \d+:\d\d/)
 
     // She unblocks the bot and writes; the manager's next answer reaches her: that is the first answer
     h.fake.blockedChats.delete(user.id)

@@ -156,7 +156,7 @@ export function renderCard(deps: Deps, clientId: number): string | undefined {
         ? answered(active.firstResponseAt, active.openedAt)
         : due === undefined
           ? t('handoff-card-waiting-no-due')
-          : t('handoff-card-waiting', { due: when(due) }),
+          : t(active.slaBreachedAt === null ? 'handoff-card-waiting' : 'handoff-card-late', { due: when(due) }),
     )
     lines.push(manager ? t('handoff-card-manager', { manager: escapeHtml(manager) }) : t('handoff-card-no-manager'))
   } else {

@@ -114,6 +114,7 @@ handoff-card-answered = ✔️ first answer { $at } ({ $minutes ->
     })
 handoff-card-waiting = ⏳ waiting — answer by { $due }
 handoff-card-waiting-no-due = ⏳ waiting for an answer
+handoff-card-late = 🔴 waiting — not answered by { $due }
 handoff-card-manager = 👤 led by: { $manager }
 handoff-card-no-manager = 👤 no manager assigned
 handoff-card-no-request = 💬 no open request

@@ -114,6 +114,7 @@ handoff-card-answered = ✔️ первый ответ { $at } ({ $minutes ->
     })
 handoff-card-waiting = ⏳ ждёт ответа — ответить до { $due }
 handoff-card-waiting-no-due = ⏳ ждёт ответа
+handoff-card-late = 🔴 ждёт ответа — не ответили до { $due }
 handoff-card-manager = 👤 ведёт: { $manager }
 handoff-card-no-manager = 👤 менеджер не назначен
 handoff-card-no-request = 💬 открытых запросов нет

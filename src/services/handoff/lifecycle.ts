@@ -369,6 +369,8 @@ export function createLifecycle(deps: {
           ],
           { claim: !handoff.managerId && next === undefined },
         )
+        // The card's "answer by" becomes "not answered by" (a reassignment refreshes it too: one edit)
+        route.refreshCard(clientId)
         route.notifyOwners(
           [
             // By number only: it stays in the owners' chats, where /forget cannot reach it
