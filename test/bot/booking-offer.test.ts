@@ -92,7 +92,7 @@ describe('/offer in a client topic', () => {
     const client = findClientByTelegramId(h.deps.db, user.id)
     const card = h.deps.services.handoff.topics.card(client?.id ?? -1)
     const shown = card && h.fake.emulator.chat(STAFF_GROUP_ID).messages.get(card.messageId)
-    expect(shown?.message.text).toMatch(/^• 12:15 — /m)
+    expect(shown?.message.text).toMatch(/^• пн, 23 нояб., 12:15 — /m)
   })
 
   it('speaks the client’s language', async () => {

@@ -118,7 +118,7 @@ describe('a manager’s answer the client never got', () => {
       .map((c) => String(c.payload.text))
       .filter((text) => text.includes('Запрос открыт'))
       .at(-1)
-    expect(pinned).toMatch(/🔴 ждёт ответа — не ответили до \d+:\d\d/)
+    expect(pinned).toMatch(/🔴 ждёт ответа — не ответили до пн, 23 нояб., \d+:\d\d/)
 
     // She unblocks the bot and writes; the manager's next answer reaches her: that is the first answer
     h.fake.blockedChats.delete(user.id)

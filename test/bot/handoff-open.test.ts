@@ -35,7 +35,7 @@ describe('opening a handoff', () => {
     expect(card).toContain('<b>Анна Петрова</b>')
     expect(card).toContain('Запрос открыт')
     expect(card).toContain('клиент попросил менеджера')
-    expect(card).toContain('ответить до 12:15')
+    expect(card).toContain('ответить до пн, 23 нояб., 12:15')
     expect(buttonsOf(sent[0]?.payload).map((b) => b.data)).toEqual(['hclaim:1'])
     expect(sent[1]?.payload.text).toContain('Переписка с ботом')
     expect(sent[1]?.payload.text).toContain('Нужен сайт для кофейни')

@@ -7,7 +7,7 @@ import type { AnswerValue } from '../../../db/repositories/answers.ts'
 import type { ClientRow, JobRow, MessageRow, OrderRow } from '../../../db/schema.ts'
 import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
-import { clockTime, formatSpan, formatWhen, shortWhen } from '../../format.ts'
+import { clockTime, dayAndTime, formatSpan, shortWhen } from '../../format.ts'
 import type { LocaleKey } from '../../locales/keys.ts'
 import { formatMoney } from '../../money.ts'
 import { formatPhone } from '../../phone.ts'
@@ -72,7 +72,8 @@ export function renderCard(deps: Deps, clientId: number): string | undefined {
   const t: Translate = (key, args) => deps.i18n.t(locale, key, args)
   const content = deps.content.get()
   const tz = content.business.timezone
-  const when = (ms: number) => escapeHtml(formatWhen(ms, tz, locale, now))
+  // Always with the day: the card stays pinned, and "10:15" read tomorrow is another day
+  const when = (ms: number) => escapeHtml(dayAndTime(ms, tz, locale, now))
   const answered = (at: number, opened: number) => {
     const minutes = Math.max(0, Math.round((at - opened) / 60_000))
     return t('handoff-card-answered', { at: when(at), minutes, after: formatSpan(minutes, locale) })
