@@ -138,7 +138,9 @@ describe('consent facts: declined, granted and withdrawn are kept apart', () => 
     }
     expect(cardOf(decliner)).toContain('\n▫️ рассылки: отказ пн, 23 нояб., 12:00\n')
     expect(cardOf(decliner)).not.toContain('отозвано')
-    expect(cardOf(withdrawer)).toContain('\n🚫 рассылки: согласие отозвано вт, 24 нояб., 12:00 (было дано пн, 23 нояб., 12:00)\n')
+    expect(cardOf(withdrawer)).toContain(
+      '\n🚫 рассылки: согласие отозвано вт, 24 нояб., 12:00 (было дано пн, 23 нояб., 12:00)\n',
+    )
   })
 
   it('a new yes replaces a withdrawal; a no on an old button changes nothing', async () => {
