@@ -66,6 +66,33 @@ describe('closing what clients never close', () => {
     expect(h.fake.lastTextTo(user.id)).toContain('скорость ответа')
   })
 
+  it('a "спасибо" or a 👍 after the request closed is read, not a new request; a question is one', async () => {
+    const { h } = setUp()
+    const { user, client, topicId } = await askedToClose(h, 6102)
+    await h.send(h.u.callback(user, h.fake.lastButtonsTo(user.id)[0]!.data!)) // "Да, решён"
+    await settle(h)
+    expect(h.deps.services.handoff.current(client.id)).toBeUndefined()
+    const toClient = h.fake.sentTo(user.id).length
+    const inTopic = h.fake.sentTo(STAFF_GROUP_ID, topicId).length
+
+    const thanks = [h.u.text(user, '👍'), h.u.text(user, 'Спасибо большое!'), h.u.text(user, 'ок, понял 🙏')]
+    await h.send(...thanks, h.u.sticker(user))
+    await settle(h)
+    expect(h.deps.services.handoff.current(client.id)).toBeUndefined()
+    expect(topicState(h, topicId)).toMatchObject({ closed: true })
+    expect(h.fake.sentTo(STAFF_GROUP_ID, topicId)).toHaveLength(inTopic)
+    expect(h.fake.sentTo(user.id)).toHaveLength(toClient)
+    expect(h.fake.callsOf('setMessageReaction').map((c) => [c.payload.chat_id, c.payload.reaction])).toEqual(
+      Array.from({ length: 4 }, () => [user.id, [{ type: 'emoji', emoji: '❤' }]]),
+    )
+
+    // "???" is someone waiting, and a real question opens a request with the whole conversation
+    await h.send(h.u.text(user, '???'))
+    await settle(h)
+    expect(h.deps.services.handoff.current(client.id)).toMatchObject({ status: 'open', reason: 'returned' })
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).join('\n')).toContain('Спасибо большое!')
+  })
+
   it('the timer and the title survive a restart of the bot', async () => {
     const { h, manager } = setUp()
     const { client, topicId } = await clientInHandoff(h, 6104, 'Глеб')

@@ -2,7 +2,13 @@ import type { Deps } from '../../deps.ts'
 import { commandForLog, commandPlace } from '../commands.ts'
 import { react } from '../courtesy.ts'
 import { noteEtaTold, takeNightReply } from '../desk/night.ts'
-import { describeEdit, describeMessage, forwardedFrom, realReplyTo } from '../handoff/message-entry.ts'
+import {
+  describeEdit,
+  describeMessage,
+  forwardedFrom,
+  isAcknowledgement,
+  realReplyTo,
+} from '../handoff/message-entry.ts'
 import { recordedMessage, recordTeamMemberWritingAgain } from '../handoff/recorder.ts'
 import { handoffOpenedText } from '../handoff/texts.ts'
 import type { BotScopes } from '../scopes.ts'
@@ -39,8 +45,10 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
     const locale = await ctx.i18n.getLocale()
     const active = handoff.current(client.id)
     if (!active) {
-      // Writing again after a closed request reopens it (the topic too): the message goes to the team
+      // Writing again after a closed request reopens it (the topic too): the message goes to the team.
+      // A "спасибо" or a 👍 is no new question: a ❤ says it was read, and it stays in the transcript
       if (recorded.duplicate || !handoff.wasClosed(client.id)) return next()
+      if (isAcknowledgement(msg)) return react(ctx, '❤')
       const reopened = handoff.open(client.id, 'returned', undefined, { transcriptBefore: recorded.row.id })
       if (!reopened) return next()
       ctx.log.info({ clientId: client.id }, 'a client wrote again: request reopened')

@@ -70,6 +70,37 @@ export function forwardedFrom(msg: Pick<Message, 'forward_origin'>): string | un
   }
 }
 
+/**
+ * Words that only acknowledge, in the languages the bot speaks: "спасибо", "ок, понял",
+ * "thanks!". Lowercase, "ё" read as "е".
+ */
+const ACKNOWLEDGING = new Set(
+  [
+    'спасибо спс пасиб благодарю большое огромное вам ок окей хорошо понял поняла понятно ясно отлично',
+    'супер класс ага угу да договорились принято всего доброго',
+    'thanks thank you thx ty ok okay great cool got it fine perfect super yes sure',
+  ]
+    .join(' ')
+    .split(' '),
+)
+
+/**
+ * Whether a message only acknowledges: emoji alone (👍, 🙏), a sticker, or a few words of
+ * thanks and agreement. Written after a closed request it is no new question: it must not
+ * open a request and start the answer clock (src/bot/features/handoff-relay.ts).
+ */
+export function isAcknowledgement(msg: Pick<Message, 'text' | 'sticker'>): boolean {
+  if (msg.sticker) return true
+  // "???" after a closed request is a question (where is my answer?), however short
+  if (msg.text === undefined || msg.text.includes('?')) return false
+  const words = msg.text
+    .toLowerCase()
+    .replaceAll('ё', 'е')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+  return words.length <= 5 && words.every((word) => ACKNOWLEDGING.has(word))
+}
+
 /** Media that can carry a caption: their fields in a Message, and their types in the transcript. */
 export const CAPTIONED = ['photo', 'video', 'document', 'audio', 'animation', 'voice'] as const
 
