@@ -330,6 +330,7 @@ export type LocaleKey =
   | 'desk-reply-needs-call'
   | 'desk-reply-needs-order'
   | 'desk-reply-needs-order_due'
+  | 'desk-reply-needs-order_overdue'
   | 'desk-reply-none'
   | 'desk-reply-pay'
   | 'desk-reply-pending'

@@ -222,6 +222,25 @@ describe('saved replies', () => {
     )
   })
 
+  it('"ждёт оплаты до {order_due}" is not sent once that day has passed: the manager is told to write it themselves', async () => {
+    const h = createHarness()
+    const { user, client, topicId, manager } = await setUp(h)
+    giveCallAndInvoice(h, client.id) // due on 25 December
+    h.clock.set('2026-12-25T20:00:00Z') // the due day itself, 23:00 in Moscow: still in time
+    await sendThroughOutbox(h, h.u.staffText(manager, topicId, '/r pay'))
+    await settle(h)
+    expect(h.fake.lastTextTo(user.id)).toMatch(/ждёт оплаты до 25 декабря\./)
+
+    const before = h.fake.sentTo(user.id).length
+    h.clock.set('2026-12-26T06:00:00Z')
+    await sendThroughOutbox(h, h.u.staffText(manager, topicId, '/r pay'))
+    await settle(h)
+    expect(h.fake.sentTo(user.id)).toHaveLength(before)
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId)).toContain(
+      '⚠️ Не отправил «pay»: срок оплаты счёта клиента уже прошёл. Напишите клиенту своими словами.',
+    )
+  })
+
   it('the list buttons: staff only, role checked on every press; a double tap sends once', async () => {
     const h = createHarness()
     const { user, client, topicId, manager } = await setUp(h)

@@ -30,6 +30,7 @@ desk-reply-cannot = ⚠️ Did not send "{ $name }": { $why }. Write to the clie
 desk-reply-needs-call = the client has no upcoming call
 desk-reply-needs-order = the client has no unpaid invoice
 desk-reply-needs-order_due = the client's invoice has no due date
+desk-reply-needs-order_overdue = the client's invoice is past its due date
 desk-reply-too-long = with the client's data the text is longer than one message can hold
 desk-reply-queued = Sending it to the client.
 desk-reply-pending = This reply is already on its way to the client.

@@ -30,6 +30,7 @@ desk-reply-cannot = ⚠️ Не отправил «{ $name }»: { $why }. Нап
 desk-reply-needs-call = у клиента нет предстоящего звонка
 desk-reply-needs-order = у клиента нет неоплаченного счёта
 desk-reply-needs-order_due = у счёта клиента нет срока оплаты
+desk-reply-needs-order_overdue = срок оплаты счёта клиента уже прошёл
 desk-reply-too-long = с данными клиента текст длиннее, чем помещается в одно сообщение
 desk-reply-queued = Отправляю клиенту.
 desk-reply-pending = Этот шаблон уже отправляется клиенту.

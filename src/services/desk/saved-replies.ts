@@ -14,8 +14,11 @@ import { calendarDate, clientName, dayAndTime, describeWorkingHours, zoneLabel }
 import { formatMoney } from '../../money.ts'
 import { localDate } from '../time.ts'
 
-/** What the client's data must hold for a reply: an upcoming call, an unpaid invoice, its due date. */
-export type ReplyNeed = 'call' | 'order' | 'order_due'
+/**
+ * What the client's data must hold for a reply: an upcoming call, an unpaid invoice, its due
+ * date — one still ahead (`order_overdue`: "ждёт оплаты до 11 января" on the 16th is false).
+ */
+export type ReplyNeed = 'call' | 'order' | 'order_due' | 'order_overdue'
 
 /** The client's data a reply may use. */
 export interface ReplyData {
@@ -62,6 +65,8 @@ export function fillReply(reply: SavedReply, locale: string, data: ReplyData, co
   const { business } = content
   const tz = business.timezone
   const order = data.unpaidOrder
+  // Due on a day before today (the day itself is still in time): dates compare as YYYY-MM-DD
+  const overdue = order?.dueAt != null && localDate(order.dueAt, tz) < localDate(data.now, tz)
   const values: Partial<Record<ReplyVariable, string>> = {
     name: clientName(data.client),
     manager: data.manager,
@@ -80,7 +85,7 @@ export function fillReply(reply: SavedReply, locale: string, data: ReplyData, co
       ? {
           order_amount: formatMoney(order.amount, order.currency, locale),
           order_number: String(order.id),
-          ...(order.dueAt !== null
+          ...(order.dueAt !== null && !overdue
             ? { order_due: calendarDate(localDate(order.dueAt, tz), tz, locale, data.now) }
             : {}),
         }
@@ -89,7 +94,8 @@ export function fillReply(reply: SavedReply, locale: string, data: ReplyData, co
   const needs = new Set<ReplyNeed>()
   for (const variable of templateVariables(template) as ReplyVariable[]) {
     const need = NEEDS[variable]
-    if (need && values[variable] === undefined) needs.add(need === 'order_due' && !order ? 'order' : need)
+    if (need && values[variable] === undefined)
+      needs.add(need !== 'order_due' ? need : !order ? 'order' : overdue ? 'order_overdue' : need)
   }
   if (reply.buttons.includes('pay') && !order) needs.add('order')
   if (needs.size > 0) return { ok: false, needs: [...needs] }
