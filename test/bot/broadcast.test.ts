@@ -19,6 +19,12 @@ async function press(h: Harness, user: TestUser, match: string): Promise<string>
   return button.data
 }
 
+/** The raw rows of the last keyboard a chat was shown (sent or edited in): empty rows too, which lastButtonsTo flattens away. */
+function lastKeyboardTo(h: Harness, chatId: number): unknown[][] {
+  const last = h.fake.calls.filter((c) => c.ok && Number(c.payload.chat_id) === chatId && c.payload.reply_markup).at(-1)
+  return last?.payload.reply_markup.inline_keyboard ?? []
+}
+
 /** Messages (sends of any kind) one chat received. */
 const received = (h: Harness, chatId: number) => h.fake.sentTo(chatId)
 
@@ -162,8 +168,8 @@ describe('broadcast segments', () => {
     expect(h.fake.lastTextTo(owner.id)).toContain('Получателей: 2')
 
     await press(h, owner, '🌐')
-    await press(h, owner, 'en')
-    expect(h.fake.lastTextTo(owner.id)).toContain('тег «vip» · язык: en')
+    await press(h, owner, 'English')
+    expect(h.fake.lastTextTo(owner.id)).toContain('тег «vip» · язык: 🇬🇧 English')
     expect(h.fake.lastTextTo(owner.id)).toContain('Получателей: 1')
 
     // a forged tag hash is refused, the segment stays
@@ -173,6 +179,43 @@ describe('broadcast segments', () => {
 
     await press(h, owner, 'Все с согласием')
     expect(h.fake.lastTextTo(owner.id)).toContain('Получателей: 3')
+  })
+
+  it('offers each language by its own name, with no empty row in the keyboard', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    seedClient(h.deps, 211, { language: 'ru' })
+    seedClient(h.deps, 212, { language: 'en' })
+    await h.send(h.u.text(owner, '/broadcast'), h.u.text(owner, 'Привет!'))
+    await press(h, owner, '🌐')
+    expect(h.fake.lastButtonsTo(owner.id).map((b) => b.text)).toEqual([
+      '🇷🇺 Русский',
+      '🇬🇧 English',
+      'не важно',
+      '← Назад',
+    ])
+    // Two choices fill their row: it is not ended a second time, into an empty one
+    expect(lastKeyboardTo(h, owner.id).map((row) => row.length)).toEqual([2, 2])
+
+    // The choice reads the same way in the segment and on its button
+    await press(h, owner, 'English')
+    expect(h.fake.lastTextTo(owner.id)).toContain('язык: 🇬🇧 English')
+    expect(h.fake.lastButtonsTo(owner.id).map((b) => b.text)).toContain('🌐 Язык: 🇬🇧 English')
+    expect(h.fake.lastTextTo(owner.id)).toContain('Получателей: 1')
+  })
+
+  it('a picker with one choice or none has no empty row either', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    seedClient(h.deps, 221)
+    await h.send(h.u.text(owner, '/broadcast'), h.u.text(owner, 'Привет!'))
+    await press(h, owner, 'bcp:') // the tag picker: no tags in use
+    expect(h.fake.lastTextTo(owner.id)).toContain('Вариантов пока нет')
+    expect(lastKeyboardTo(h, owner.id).map((row) => row.length)).toEqual([2])
+    await press(h, owner, 'Назад')
+    await press(h, owner, '🌐') // one language: everyone speaks Russian
+    expect(h.fake.lastButtonsTo(owner.id).map((b) => b.text)).toEqual(['🇷🇺 Русский', 'не важно', '← Назад'])
+    expect(lastKeyboardTo(h, owner.id).map((row) => row.length)).toEqual([1, 2])
   })
 
   it('offers every tag in use, page by page: the managers’ newest, rarest tag too', async () => {
@@ -258,7 +301,7 @@ describe('broadcast preview and sending', () => {
     // Everyone: the line is each client's own, shown in the default language
     await press(h, owner, 'Preview')
     expect(h.fake.textsTo(owner.id).at(-3)).toBe(
-      'This is what clients will see 👇 Each gets the unsubscribe line in their own language — here it is in the default one (ru).',
+      'This is what clients will see 👇 Each gets the unsubscribe line in their own language — here it is in the default one (🇷🇺 Русский).',
     )
     expect(h.fake.sentTo(owner.id).at(-2)?.payload.text).toBe(
       'Скидка 20% на лендинги до пятницы\n\nОтписаться от рассылки: /stop',
@@ -267,7 +310,7 @@ describe('broadcast preview and sending', () => {
     await press(h, owner, 'Change recipients')
     await press(h, owner, '🌐')
     await press(h, owner, 'bcs:') // the first language offered: ru
-    expect(h.fake.lastTextTo(owner.id)).toContain('language: ru')
+    expect(h.fake.lastTextTo(owner.id)).toContain('language: 🇷🇺 Русский')
     await press(h, owner, 'Preview')
     const preview = h.fake.sentTo(owner.id).at(-2)!
     const send = h.fake.lastButtonsTo(owner.id).find((b) => b.text.includes('Send'))!.data!

@@ -7,6 +7,7 @@ import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
 import { clientLocale, personLocale } from '../../format.ts'
 import { broadcastStopCallback, broadcastStopKeyboard } from '../../jobs/broadcast-sender.ts'
+import { LANGUAGES, type Locale } from '../../locales/languages.ts'
 import { ACTIVE_DAYS_CHOICES, type SegmentFilter } from '../../services/broadcasts.ts'
 import { deliverBroadcast, planDelivery, readPlan } from '../broadcast-message.ts'
 import { defineCallback, idPart } from '../callback-data.ts'
@@ -60,7 +61,7 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
     if (filter.tag) parts.push(ctx.t('broadcast-seg-tag', { tag: filter.tag }))
     if (filter.product) parts.push(ctx.t('broadcast-seg-product', { product: productTitle(filter.product, locale) }))
     if (filter.stage) parts.push(ctx.t('broadcast-seg-stage', { stage: stageName(ctx, filter.stage) }))
-    if (filter.language) parts.push(ctx.t('broadcast-seg-language', { language: filter.language }))
+    if (filter.language) parts.push(ctx.t('broadcast-seg-language', { language: languageName(ctx, filter.language) }))
     if (filter.activeDays) parts.push(ctx.t('broadcast-seg-active', { days: filter.activeDays }))
     return parts.length > 0 ? parts.join(' · ') : ctx.t('broadcast-seg-all')
   }
@@ -88,7 +89,7 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
         broadcastPickCallback.pack(id, 'stage'),
       )
       .text(
-        ctx.t('broadcast-btn-language', { value: filter.language ?? any }),
+        ctx.t('broadcast-btn-language', { value: filter.language ? languageName(ctx, filter.language) : any }),
         broadcastPickCallback.pack(id, 'language'),
       )
       .row()
@@ -115,7 +116,7 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
       case 'stage':
         return STAGES.map((s) => ({ label: stageName(ctx, s), value: s }))
       case 'language':
-        return (await services.broadcasts.languages()).map((l) => ({ label: l, value: l }))
+        return (await services.broadcasts.languages()).map((l) => ({ label: languageName(ctx, l), value: l }))
       case 'active':
         return ACTIVE_DAYS_CHOICES.map((d) => ({ label: ctx.t('broadcast-days', { days: d }), value: String(d) }))
     }
@@ -172,7 +173,7 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
   function previewIntro(ctx: BaseContext, filter: SegmentFilter): string {
     const mixed = filter.language === undefined && content.get().business.languages.length > 1
     return mixed
-      ? ctx.t('broadcast-preview-intro-mixed', { language: previewLocale(filter) })
+      ? ctx.t('broadcast-preview-intro-mixed', { language: languageName(ctx, previewLocale(filter)) })
       : ctx.t('broadcast-preview-intro')
   }
 
@@ -372,12 +373,15 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
       // Managers may have set hundreds of tags: every one can be chosen, a page at a time
       const pages = Math.max(1, Math.ceil(choices.length / PICK_PAGE))
       const page = Math.min(asked, pages - 1)
+      const shown = choices.slice(page * PICK_PAGE, (page + 1) * PICK_PAGE)
+      // grammY's row() always opens a new row: one is ended only when it holds buttons (a full
+      // pair ended twice, or no choices at all, would leave an empty row in the keyboard)
       const keyboard = new InlineKeyboard()
-      choices.slice(page * PICK_PAGE, (page + 1) * PICK_PAGE).forEach((c, i) => {
+      shown.forEach((c, i) => {
+        if (i > 0 && i % 2 === 0) keyboard.row()
         keyboard.text(c.label, broadcastSetCallback.pack(id, dimension, c.value))
-        if (i % 2 === 1) keyboard.row()
       })
-      keyboard.row()
+      if (shown.length > 0) keyboard.row()
       if (page > 0) keyboard.text('◀', broadcastPickCallback.pack(id, dimension, page - 1))
       if (page < pages - 1) keyboard.text('▶', broadcastPickCallback.pack(id, dimension, page + 1))
       if (pages > 1) keyboard.row()
@@ -422,6 +426,14 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
       return stopBroadcast(ctx, id)
     }),
   )
+}
+
+/**
+ * A language by its own name, as /language offers it (language-name-<code>). A client's stored
+ * code the bot does not speak (any more) has no name: it is shown as it is.
+ */
+function languageName(ctx: BaseContext, code: string): string {
+  return (LANGUAGES as readonly string[]).includes(code) ? ctx.t(`language-name-${code as Locale}`) : code
 }
 
 /** Stage names for buttons and descriptions (keys broadcast-stage-<stage> exist for every stage). */

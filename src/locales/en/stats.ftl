@@ -1,7 +1,7 @@
 stats-usage = Period: /stats 7d, /stats 30d or /stats 90d (30 days by default).
 stats-working = Counting the numbers — this may take a little while. The bot keeps answering clients meanwhile.
 stats-title = 📊 Stats for { $days } days ({ $range })
-stats-funnel-title = Funnel: clients who started in the period
+stats-funnel-title = Funnel: started in the period — reached the step or beyond
 stats-funnel-first = { $step } — { $clients }
 stats-funnel-step = { $step } — { $clients } ({ $previous } of the previous step, { $start } of start)
 stats-step-start = Started

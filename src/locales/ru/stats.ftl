@@ -1,7 +1,7 @@
 stats-usage = Период: /stats 7d, /stats 30d или /stats 90d (по умолчанию 30 дней).
 stats-working = Считаю статистику — это может занять немного времени. Бот тем временем отвечает клиентам.
 stats-title = 📊 Статистика за { $days } дн. ({ $range })
-stats-funnel-title = Воронка: клиенты, начавшие за период
+stats-funnel-title = Воронка: начавшие за период — дошли до шага или дальше
 stats-funnel-first = { $step } — { $clients }
 stats-funnel-step = { $step } — { $clients } ({ $previous } от пред. шага, { $start } от старта)
 stats-step-start = Старт
