@@ -21,13 +21,24 @@ export interface StaffAnswer {
   about?: readonly number[]
 }
 
+/**
+ * What an answer naming clients keeps of the command it answers (`MessagePayload.command`): a
+ * command typed in the chat (not a button), whose text /forget reads to know if it names them.
+ */
+export function commandAnswered(ctx: BaseContext): MessagePayload['command'] {
+  const msg = ctx.message
+  return msg?.text?.startsWith('/') ? { messageId: msg.message_id, text: msg.text } : undefined
+}
+
 export function answerStaff(deps: Deps, ctx: BaseContext, text: string, options: StaffAnswer = {}): void {
   const { route } = deps.services.handoff
+  const command = options.about?.length ? commandAnswered(ctx) : undefined
   const post = {
     text,
     ...(options.html ? { html: true } : {}),
     ...(options.keyboard ? { buttons: toButtons(options.keyboard) } : {}),
     ...(options.about?.length ? { about: [...new Set(options.about)] } : {}),
+    ...(command ? { command } : {}),
   }
   if (ctx.chat?.type === 'private') {
     route.toLane({ chatId: ctx.chat.id, clientId: null }, OUTBOX_KIND.message, post satisfies MessagePayload)

@@ -30,7 +30,14 @@ import type { Logger } from '../logger.ts'
 import { callTime } from './booking.ts'
 import { TOPIC_STATUS_KIND } from './desk/topic-status.ts'
 import { FOLLOWUP } from './followups/kinds.ts'
-import type { CardRef, ErasurePayload, HandoffService, NoticeLine, RelayPayload } from './handoff/index.ts'
+import type {
+  CardRef,
+  ErasurePayload,
+  HandoffService,
+  MessagePayload,
+  NoticeLine,
+  RelayPayload,
+} from './handoff/index.ts'
 import { OUTBOX_KIND } from './handoff/index.ts'
 import type { StaffGroups } from './staff-groups.ts'
 
@@ -274,9 +281,12 @@ export function createErasureService(deps: {
     }
     // Posts naming them among others (a /find result, the day's calls), in General or in
     // another client's topic, or an owner's list in their private chat (positive ids): the
-    // bot's own, deleted
+    // bot's own, deleted; and the command asking for it when it names them too ("/find Вера")
     for (const row of rowsAbout(db, client.id)) {
-      if (groups.isStaffGroup(row.chatId) || row.chatId > 0) removeSent(row)
+      if (!groups.isStaffGroup(row.chatId) && row.chatId <= 0) continue
+      removeSent(row)
+      const command = (row.payload as MessagePayload).command
+      if (command && showsContacts(command.text, contacts)) remove(row.chatId, command.messageId, row.createdAt, false)
     }
     return byGroup
   }

@@ -76,12 +76,22 @@ describe('/find', () => {
     const posted = h.fake.sentTo(STAFF_GROUP_ID).filter((c) => String(c.payload.text).includes('Борис @boris_bakery'))
     expect(posted.map((c) => c.payload.message_thread_id)).toEqual([undefined, anna.topicId])
     const postedIds = posted.map((c) => (c.result as { message_id: number }).message_id)
+    // The manager's commands that name him go too; one about another client stays
+    const asked = h.u.text(manager, '/find boris_bakery', { chatId: STAFF_GROUP_ID })
+    const byName = h.u.text(manager, '/find Борис', { chatId: STAFF_GROUP_ID })
+    const unrelated = h.u.text(manager, '/find Анна', { chatId: STAFF_GROUP_ID })
+    await sendThroughOutbox(h, asked, byName, unrelated)
+    await h.drain()
 
-    await h.send(h.u.text(h.u.user(5102), '/forget'), h.u.callback(h.u.user(5102), 'forget:yes'))
+    const boris = h.u.user(5102, { first_name: 'Борис', username: 'boris_bakery' })
+    await h.send(h.u.text(boris, '/forget'), h.u.callback(boris, 'forget:yes'))
     await settle(h)
     await h.drain()
     const deleted = deletedMessageIds(h)
     for (const id of postedIds) expect(deleted).toContain(id)
+    expect(deleted).toContain(asked.message?.message_id)
+    expect(deleted).toContain(byName.message?.message_id)
+    expect(deleted).not.toContain(unrelated.message?.message_id)
     const kept = h.deps.sqlite.prepare('select payload from outbox').all() as { payload: string }[]
     expect(kept.filter((r) => r.payload.includes('boris'))).toEqual([])
     expect(h.errors()).toEqual([])

@@ -401,6 +401,11 @@ describe('/forget and the owner’s /export of the client', () => {
 
     await forget(h, vera)
     expect(files()).toEqual([borisFile])
+    // The owner's command named her too
+    const commands = [...h.fake.emulator.chat(OWNER_ID).messages.values()]
+      .filter((m) => !m.deleted && m.message.text?.startsWith('/export'))
+      .map((m) => m.message.text)
+    expect(commands).toEqual(['/export @boris_b'])
     expect(h.errors()).toEqual([])
   })
 })

@@ -9,6 +9,7 @@ import { showAction } from '../courtesy.ts'
 import { downloadTelegramFile, FileTooLargeError } from '../files.ts'
 import { ownerOnly } from '../owner-guard.ts'
 import type { BotScopes } from '../scopes.ts'
+import { commandAnswered } from '../staff-answer.ts'
 import { reportUnknownRuleGroups } from '../staff-group-check.ts'
 
 /** A content file is a few kilobytes; anything this big is not one. */
@@ -76,7 +77,7 @@ export function registerDataFeature(deps: Deps, scopes: BotScopes): void {
           chatId: sent.chat.id,
           clientId: null,
           method: OUTBOX_KIND.message,
-          payload: { text: caption, about: [client.id] } satisfies MessagePayload,
+          payload: { text: caption, about: [client.id], command: commandAnswered(ctx) } satisfies MessagePayload,
         },
         sent.message_id,
       )

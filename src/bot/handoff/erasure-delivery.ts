@@ -120,10 +120,12 @@ export function createErasureDelivery(ctx: DeliveryContext, keeper: TopicKeeper)
         }
         const now = ctx.deps.clock.now()
         const fresh = p.remove.filter((m) => now - m.at < DELETABLE_FOR_MS)
-        // Other people's messages only with the right to delete them (asked only when there are some)
+        // Other people's messages only with the right to delete them (asked only when there are some);
+        // in a private chat (an owner's /export) a bot may delete what it was sent
         const others = fresh.some((m) => !m.own)
         const mayDeleteOthers =
-          others && !(await inspectStaffGroup(api, chatId, ctx.botId())).missingRights.includes('delete')
+          others &&
+          (chatId > 0 || !(await inspectStaffGroup(api, chatId, ctx.botId())).missingRights.includes('delete'))
         const ids = fresh.filter((m) => m.own || mayDeleteOthers).map((m) => m.id)
         const left = (await remove(chatId, ids)) + (p.remove.length - ids.length)
         if (left > 0) {

@@ -192,6 +192,11 @@ export interface MessagePayload {
   buttons?: Button[][]
   /** An answer to someone on the team naming clients (an owner's lists): /forget of any of them finds and deletes it. */
   about?: number[]
+  /**
+   * The command such an answer answers, in the same chat: /forget of a client its text
+   * names (`/find Анна`, `/export @anna`) deletes it with the answer.
+   */
+  command?: { messageId: number; text: string }
   /** The staff member whose action sends it to a client: delivered, it answers the client's request. */
   by?: number
 }
