@@ -5,6 +5,7 @@ import { replyKeyboardsAllowed } from '../src/bot/client-chat.ts'
 import type { BaseContext, BotContext, Translate } from '../src/bot/context.ts'
 import { logCourtesyFailure } from '../src/bot/courtesy.ts'
 import {
+  bookAgainKeyboard,
   dayCallback,
   daysKeyboard,
   flowCallback,
@@ -16,7 +17,7 @@ import {
 import { backKeyboard } from '../src/bot/keyboards/main-menu.ts'
 import { classifyTelegramError } from '../src/bot/telegram-errors.ts'
 import type { Deps } from '../src/deps.ts'
-import { callWindow, clientName, formatWhen, zoneLabel } from '../src/format.ts'
+import { callWindow, clientName, formatWhen, longDay, zoneLabel } from '../src/format.ts'
 import { formatPhone, looksLikePhone, parsePhone } from '../src/phone.ts'
 import { localDate } from '../src/services/time.ts'
 import { ABANDONED_AFTER_MS } from './continuation.ts'
@@ -42,7 +43,9 @@ const MAX_COMMENT_LENGTH = 500
 /**
  * Booking a callback: day → time → phone (Telegram's contact button or typed) → optional
  * comment → confirmation that states the exact window and the time zone; or "call me now"
- * → phone → an honest window. Also moves an existing booking (day → time → confirm).
+ * → phone → an honest window. Also moves an existing booking (day → time → confirm); a call
+ * that can no longer be moved (cancelled, marked as held, its window over) is refused at the
+ * client's next step, not at the confirmation.
  *
  * A small state machine rather than a fixed sequence: any of its own buttons is accepted at
  * any step, so a day or time pressed on an older message simply becomes the new choice, and a
@@ -68,12 +71,10 @@ export function buildBookingConversation(deps: Deps) {
     const productId = args.productId ?? null
     const setup = await conversation.external(() => {
       const client = deps.services.clients.get(clientId)
-      const moving = rescheduleId === null ? undefined : booking.get(rescheduleId)
       return {
         tz: booking.timezone(),
         knownPhone: client?.phone ?? null,
         name: clientName(client),
-        movingFrom: moving ? { start: moving.slotStart, end: moving.slotEnd } : null,
         slotMinutes: deps.content.get().booking.slot_minutes,
         daysAhead: deps.content.get().booking.days_ahead,
       }
@@ -123,15 +124,45 @@ export function buildBookingConversation(deps: Deps) {
     const confirmations = new Map<number, string>()
     const choice = () => JSON.stringify([mode, slot?.start, slot?.end, phone, comment])
 
+    /** The call being moved as it is now; null once it cannot be moved (what `reschedule` refuses). */
+    const movable = (id: number) =>
+      conversation.external(() => {
+        const own = booking.ownUpcoming(clientId, id)
+        return typeof own === 'string' ? null : { start: own.slotStart, end: own.slotEnd }
+      })
+    /** Said when the call cannot be moved, with what the client can do instead. */
+    const refuseMove = () => current.reply(t('booking-move-impossible'), { reply_markup: bookAgainKeyboard(t) })
+
     /** Renders the current step. False when the flow has nothing left to offer and ended. */
     async function render(): Promise<boolean> {
+      /** Moving: where the call is now (a manager may have moved it meanwhile). */
+      let from = ''
+      if (rescheduleId !== null) {
+        // Read at every step: a call cancelled, marked as held or whose window passed since the
+        // client pressed "Move" is refused at their next tap, not after a day, a time and Confirm
+        const moving = await movable(rescheduleId)
+        if (moving === null) {
+          await refuseMove()
+          return false
+        }
+        from = callWindow(moving.start, moving.end, tz, locale)
+      }
       if (step === 'slots' && date !== null) {
         const day = date
         const slots = await conversation.external(() => booking.freeSlots(day, rescheduleId ?? undefined))
-        if (slots.length > 0) {
-          const zone = zoneLabel(tz, locale, slots[0]?.start ?? 0)
+        const first = slots[0]?.start
+        if (first !== undefined) {
+          // The times name their day (the day picker they replace is gone); it opens the
+          // sentence, and Russian writes a weekday in lowercase
+          const dayName = longDay(first, tz, locale)
           await showPicker(
-            withNotice(t('booking-pick-time', { zone, minutes: setup.slotMinutes })),
+            withNotice(
+              t('booking-pick-time', {
+                day: dayName.charAt(0).toLocaleUpperCase(locale) + dayName.slice(1),
+                zone: zoneLabel(tz, locale, first),
+                minutes: setup.slotMinutes,
+              }),
+            ),
             slotsKeyboard(slots, { tz, locale, t }),
           )
           return true
@@ -153,8 +184,7 @@ export function buildBookingConversation(deps: Deps) {
           return false
         }
         const zone = zoneLabel(tz, locale, data.now)
-        const intro = mode === 'move' && setup.movingFrom ? 'booking-move-pick-day' : 'booking-pick-day'
-        const from = setup.movingFrom ? callWindow(setup.movingFrom.start, setup.movingFrom.end, tz, locale) : ''
+        const intro = mode === 'move' ? 'booking-move-pick-day' : 'booking-pick-day'
         await showPicker(
           withNotice(t(intro, { zone, from })),
           daysKeyboard(data.days, { tz, locale, now: data.now, callNow: data.callNow && mode !== 'move', t }),
@@ -184,14 +214,7 @@ export function buildBookingConversation(deps: Deps) {
       const chosen = slot as { start: number; end: number }
       const window = callWindow(chosen.start, chosen.end, tz, locale)
       const zone = zoneLabel(tz, locale, chosen.start)
-      const text =
-        mode === 'move'
-          ? t('booking-move-confirm', {
-              window,
-              zone,
-              from: setup.movingFrom ? callWindow(setup.movingFrom.start, setup.movingFrom.end, tz, locale) : '—',
-            })
-          : confirmText(window, zone)
+      const text = mode === 'move' ? t('booking-move-confirm', { window, zone, from }) : confirmText(window, zone)
       const sent = await current.reply(withNotice(text), {
         reply_markup: new InlineKeyboard()
           .text(t(mode === 'move' ? 'booking-move-ok-button' : 'booking-ok-button'), flowCallback.pack('ok'))
@@ -354,7 +377,7 @@ export function buildBookingConversation(deps: Deps) {
             return
           }
           if (result.reason === 'not_yours' || result.reason === 'not_booked') {
-            await next.reply(t('booking-move-impossible'), { reply_markup: backKeyboard(next) })
+            await refuseMove()
             return
           }
           if (result.reason === 'has_upcoming') {

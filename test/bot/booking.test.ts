@@ -16,13 +16,15 @@ import {
   slotData,
 } from '../helpers/booking.ts'
 import { pasteLong, writeLater } from '../helpers/flows.ts'
-import { createHarness, DEMO_CONTENT_PATH, type Harness, STAFF_GROUP_ID } from '../helpers/harness.ts'
+import { createHarness, DEMO_CONTENT_PATH, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 // The fake clock starts on Monday 23 November 2026, 09:00 UTC = 12:00 in Moscow (the demo's
 // time zone, UTC+3); the demo studio works Mon–Fri 10–19, Sat 11–16; slots of 30 minutes,
 // one place each, at least 60 minutes ahead, 14 days ahead, reminders 60 minutes before.
 const MONDAY = '2026-11-23'
 const ZONE = 'Москва, UTC+3'
+const MOVE_IMPOSSIBLE =
+  'Этот звонок уже нельзя перенести — возможно, он отменён или уже прошёл. Записаться на новый звонок можно кнопкой ниже.'
 
 describe('booking a callback', () => {
   it('day → time → phone (contact button) → comment → confirmation with the exact window and zone', async () => {
@@ -38,6 +40,10 @@ describe('booking a callback', () => {
     expect(days.map((b) => b.data)).toContain('menu:manager')
 
     await h.send(h.u.callback(user, `bkd:${MONDAY}`))
+    // The time picker names the day it is for: the day picker it replaces is gone from the screen
+    expect(h.fake.lastTextTo(user.id)).toBe(
+      `Понедельник, 23 ноября — выберите удобное время (${ZONE}). На звонок отводим до 30 мин.`,
+    )
     const times = h.fake.lastButtonsTo(user.id)
     // 12:00 now + 60 minutes' lead → the first slot is 13:00; the last starts at 18:30
     expect(times[0]).toMatchObject({ text: '13:00', data: slotData('2026-11-23T10:00Z') })
@@ -332,7 +338,7 @@ describe('booking a callback', () => {
     await h.send(h.u.callback(user, `bkd:${MONDAY}`, { messageId: 2 }))
     const edit = h.fake.callsOf('editMessageText').at(-1)?.payload
     expect(edit).toMatchObject({ chat_id: user.id, message_id: 2 })
-    expect(edit?.text).toContain('Выберите удобное время')
+    expect(edit?.text).toContain('Понедельник, 23 ноября — выберите удобное время')
     await h.send(h.u.callback(user, 'bk:days', { messageId: 2 }))
     expect(h.fake.callsOf('editMessageText').at(-1)?.payload.text).toContain('Выберите день')
     expect(h.fake.callsOf('sendMessage').filter((c) => c.payload.chat_id === user.id)).toHaveLength(1)
@@ -352,6 +358,11 @@ describe('booking a callback', () => {
     await h.send(h.u.text(user, '/book'))
     expect(h.fake.lastTextTo(user.id)).toContain('Pick a day')
     expect(h.fake.lastButtonsTo(user.id)[0]?.text).toBe('Today, Nov 23')
+    await h.send(h.u.callback(user, 'bkd:2026-11-24'))
+    expect(h.fake.lastTextTo(user.id)).toBe(
+      'Tuesday, November 24 — pick a time that suits you (Moscow Time, UTC+3). A call takes up to 30 min.',
+    )
+    await h.send(h.u.callback(user, 'bk:days'))
     await h.send(h.u.callback(user, `bkd:${MONDAY}`), h.u.callback(user, slotData('2026-11-23T12:00Z')))
     await h.send(h.u.text(user, '+44 20 7946 0958'), h.u.callback(user, 'bk:skip'))
     await h.send(h.u.callback(user, 'bk:ok'))
@@ -659,6 +670,53 @@ describe('reschedule and cancel', () => {
     await h.send(h.u.callback(user, h.fake.lastButtonsTo(user.id)[0]?.data ?? ''))
     expect(h.fake.lastTextTo(user.id)).toContain('Звонок отменён (вторник, 24 ноября, 11:00–11:30)')
     expect(bookingsOf(h, user)[0]?.status).toBe('cancelled')
+  })
+  it('a call marked as held while the client is moving it: their next tap says it cannot be moved, not a Confirm later', async () => {
+    const h = createHarness()
+    const user = h.u.user(885)
+    const booking = await book(h, user, { day: MONDAY, slot: '2026-11-23T12:00Z' })
+    h.clock.set('2026-11-23T12:05Z') // 15:05: the call's window (until 15:30) is on, its reminder out
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    await h.send(h.u.callback(user, `bkm:resched:${booking.id}`))
+    expect(h.fake.lastTextTo(user.id)).toContain('Сейчас звонок назначен на понедельник, 23 ноября, 15:00–15:30')
+
+    // The manager calls and marks it; the client, still at the day picker, picks a day
+    const at = Date.parse('2026-11-23T12:00Z') / 60_000
+    await h.send(h.u.callback(h.u.user(OWNER_ID), `bko:called:${booking.id}:${at}`, { chatId: STAFF_GROUP_ID }))
+    expect(bookingsOf(h, user)[0]?.status).toBe('called')
+    await h.send(h.u.callback(user, 'bkd:2026-11-24'))
+    expect(h.fake.lastTextTo(user.id)).toBe(MOVE_IMPOSSIBLE)
+    expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual(['menu:booking', 'menu:main', 'menu:manager'])
+    // The flow is over: the old picker's times are stale buttons, not a step towards "Перенести звонок?"
+    await h.send(h.u.callback(user, slotData('2026-11-24T08:00Z')))
+    expect(h.fake.textsTo(user.id).some((t) => t.includes('Переносим звонок?'))).toBe(false)
+    expect(bookingsOf(h, user)).toMatchObject([{ status: 'called', slotStart: Date.parse('2026-11-23T12:00Z') }])
+
+    // "Move" and "Cancel" on the old reminder are refused at the first tap, with the client's options
+    for (const action of ['resched', 'cancel']) {
+      await h.send(h.u.callback(user, `bkm:${action}:${booking.id}`))
+      expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toContain('уже отменён или прошёл')
+      expect(h.fake.lastTextTo(user.id)).toContain('Запланированных звонков нет.')
+      expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toContain('menu:booking')
+    }
+    expect(bookingsOf(h, user)[0]?.status).toBe('called')
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a call whose window passes while the client is moving it: the time they tap next is refused at once', async () => {
+    const h = createHarness()
+    const user = h.u.user(886)
+    const booking = await book(h, user, { day: MONDAY, slot: '2026-11-23T12:00Z' })
+    h.clock.set('2026-11-23T12:25Z') // 15:25: five minutes of the call's window left
+    await h.send(h.u.callback(user, `bkm:resched:${booking.id}`), h.u.callback(user, 'bkd:2026-11-24'))
+    expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toContain(slotData('2026-11-24T08:00Z'))
+    h.clock.set('2026-11-23T12:31Z') // 15:31: the window is over
+    await h.send(h.u.callback(user, slotData('2026-11-24T08:00Z')))
+    expect(h.fake.lastTextTo(user.id)).toBe(MOVE_IMPOSSIBLE)
+    expect(h.fake.textsTo(user.id).some((t) => t.includes('Переносим звонок?'))).toBe(false)
+    expect(bookingsOf(h, user)[0]?.slotStart).toBe(Date.parse('2026-11-23T12:00Z'))
+    expect(h.errors()).toEqual([])
   })
 })
 

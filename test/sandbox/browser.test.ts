@@ -158,7 +158,7 @@ async function walkThrough(page: Page) {
   await seen(clients.getByText('Лендинг под ключ'))
   await button(clients, /Заказать звонок об этом/).click()
   await firstChoice(clients, 'Выберите день')
-  await firstChoice(clients, 'Выберите удобное время')
+  await firstChoice(clients, 'выберите удобное время')
   await clients
     .locator('.reply-keyboard')
     .getByRole('button', { name: /Поделиться номером/ })

@@ -8,6 +8,7 @@ import { orderWhat } from '../../services/orders.ts'
 import type { BotContext } from '../context.ts'
 import { removeButtons } from '../courtesy.ts'
 import {
+  bookAgainKeyboard,
   bookProductCallback,
   flowCallback,
   isFlowData,
@@ -185,13 +186,7 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
     }
     const result = services.booking.cancel({ bookingId: own.id, clientId: client.id })
     if (!result.ok) return showMine(ctx)
-    await ctx.reply(ctx.t('booking-cancelled', { window, zone }), {
-      reply_markup: new InlineKeyboard()
-        .text(ctx.t('menu-booking'), menuCallback.pack('booking'))
-        .row()
-        .text(ctx.t('menu-back'), menuCallback.pack('main'))
-        .text(ctx.t('menu-manager'), menuCallback.pack('manager')),
-    })
+    await ctx.reply(ctx.t('booking-cancelled', { window, zone }), { reply_markup: bookAgainKeyboard(ctx.t.bind(ctx)) })
   })
 
   // A day, time or step button from a flow that is no longer running (finished, cancelled,

@@ -143,6 +143,15 @@ export function slotsKeyboard(
     .text(t('menu-manager'), menuCallback.pack('manager'))
 }
 
+/** A new booking, then the way out: under a call the client can no longer change (cancelled, held, over). */
+export function bookAgainKeyboard(t: Translate): InlineKeyboard {
+  return new InlineKeyboard()
+    .text(t('menu-booking'), menuCallback.pack('booking'))
+    .row()
+    .text(t('menu-back'), menuCallback.pack('main'))
+    .text(t('menu-manager'), menuCallback.pack('manager'))
+}
+
 /** Reschedule / cancel for one booking, then the way out. */
 export function manageBookingKeyboard(booking: Pick<BookingRow, 'id'>, t: Translate): InlineKeyboard {
   return new InlineKeyboard()

@@ -11,7 +11,7 @@ booking-pick-day =
 booking-move-pick-day =
     Your call is now set for { $from }.
     Which day should we move it to? Times are { $zone }.
-booking-pick-time = Pick a time that suits you ({ $zone }). A call takes up to { $minutes } min.
+booking-pick-time = { $day } — pick a time that suits you ({ $zone }). A call takes up to { $minutes } min.
 booking-day-today = Today, { $date }
 booking-day-tomorrow = Tomorrow, { $date }
 booking-now-button = 📞 Call me now
@@ -90,7 +90,7 @@ booking-move-stopped = All right, the call stays at its time.
 booking-moved =
     Moved ✅ Your call is now { $window } ({ $zone }).
     It was { $from }.
-booking-move-impossible = This call can no longer be moved — it may have been cancelled or already taken place. Open /mybookings or book again.
+booking-move-impossible = This call can no longer be moved — it may have been cancelled or already taken place. You can book a new call with the button below.
 booking-reschedule-button = 🔄 Move
 booking-cancel-button = ✖ Cancel
 booking-cancel-ask = Cancel the call on { $window } ({ $zone })?

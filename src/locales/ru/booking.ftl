@@ -11,7 +11,7 @@ booking-pick-day =
 booking-move-pick-day =
     Сейчас звонок назначен на { $from }.
     На какой день перенести? Время — { $zone }.
-booking-pick-time = Выберите удобное время ({ $zone }). На звонок отводим до { $minutes } мин.
+booking-pick-time = { $day } — выберите удобное время ({ $zone }). На звонок отводим до { $minutes } мин.
 booking-day-today = Сегодня, { $date }
 booking-day-tomorrow = Завтра, { $date }
 booking-now-button = 📞 Позвоните мне сейчас
@@ -87,7 +87,7 @@ booking-move-stopped = Хорошо, оставляем звонок в преж
 booking-moved =
     Перенесли ✅ Теперь звонок: { $window } ({ $zone }).
     Было: { $from }.
-booking-move-impossible = Этот звонок уже нельзя перенести — возможно, он отменён или уже прошёл. Откройте /mybookings или запишитесь заново.
+booking-move-impossible = Этот звонок уже нельзя перенести — возможно, он отменён или уже прошёл. Записаться на новый звонок можно кнопкой ниже.
 booking-reschedule-button = 🔄 Перенести
 booking-cancel-button = ✖ Отменить
 booking-cancel-ask = Отменить звонок: { $window } ({ $zone })?
