@@ -118,6 +118,25 @@ describe('a client writing to the owner’s account', () => {
     expect(h.fake.callsOf('answerCallbackQuery')).toHaveLength(1)
   })
 
+  it('a "спасибо" in the owner\'s chat after the request closed opens no new one; a question does', async () => {
+    const { h, owner, client } = withAutoReply('outside_hours')
+    await h.send(h.u.businessConnection(owner, { id: 'bc-olga' }))
+    await h.send(h.u.businessMessage(client, 'bc-olga', client.id, 'Добрый день'))
+    await h.drain()
+    const row = findClientByTelegramId(h.deps.db, client.id) as ClientRow
+    const topicId = findClientByTelegramId(h.deps.db, client.id)?.topicId as number
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, '/close force ответили'))
+    await h.drain()
+    expect(h.deps.services.handoff.current(row.id)).toBeUndefined()
+
+    await h.send(h.u.businessMessage(client, 'bc-olga', client.id, 'Спасибо большое! 🙏'))
+    await h.drain()
+    expect(h.deps.services.handoff.current(row.id)).toBeUndefined()
+    expect(h.fake.callsOf('setMessageReaction')).toEqual([])
+    await h.send(h.u.businessMessage(client, 'bc-olga', client.id, 'А сколько стоит доработка?'))
+    expect(h.deps.services.handoff.current(row.id)).toMatchObject({ status: 'open', reason: 'business' })
+  })
+
   it('during working hours (outside_hours, the default) goes to the staff only: a request is opened, the bot stays quiet', async () => {
     const { h, owner, client } = withAutoReply('outside_hours')
     await h.send(h.u.businessConnection(owner, { id: 'bc-olga' }))

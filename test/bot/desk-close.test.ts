@@ -75,8 +75,8 @@ describe('closing what clients never close', () => {
     const toClient = h.fake.sentTo(user.id).length
     const inTopic = h.fake.sentTo(STAFF_GROUP_ID, topicId).length
 
-    const thanks = [h.u.text(user, '👍'), h.u.text(user, 'Спасибо большое!'), h.u.text(user, 'ок, понял 🙏')]
-    await h.send(...thanks, h.u.sticker(user))
+    const thanks = [h.u.text(user, '👍🏻'), h.u.text(user, 'Спасибо большое!'), h.u.text(user, 'ок, понял 🙏')]
+    await h.send(...thanks, h.u.sticker(user, { emoji: '❤️' }))
     await settle(h)
     expect(h.deps.services.handoff.current(client.id)).toBeUndefined()
     expect(topicState(h, topicId)).toMatchObject({ closed: true })
@@ -91,6 +91,28 @@ describe('closing what clients never close', () => {
     await settle(h)
     expect(h.deps.services.handoff.current(client.id)).toMatchObject({ status: 'open', reason: 'returned' })
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).join('\n')).toContain('Спасибо большое!')
+  })
+
+  it('only thanks and agreement are read as such: a question, a complaint, "да" or a sad sticker reach the team', async () => {
+    for (const [i, message] of [
+      '❓',
+      '👎',
+      '😡',
+      'Да',
+      'ок, а когда?',
+      'спасибо, но макет не открывается',
+      '...',
+      'sticker',
+    ].entries()) {
+      const { h } = setUp()
+      const { user, client } = await askedToClose(h, 6110 + i)
+      await h.send(h.u.callback(user, h.fake.lastButtonsTo(user.id)[0]!.data!))
+      await settle(h)
+      await h.send(message === 'sticker' ? h.u.sticker(user, { emoji: '😢' }) : h.u.text(user, message))
+      await settle(h)
+      expect(h.deps.services.handoff.current(client.id), message).toMatchObject({ status: 'open', reason: 'returned' })
+      expect(h.fake.callsOf('setMessageReaction'), message).toEqual([])
+    }
   })
 
   it('the timer and the title survive a restart of the bot', async () => {

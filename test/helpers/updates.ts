@@ -96,7 +96,8 @@ export class UpdateFactory {
     )
   }
 
-  sticker(from: User, opts: MessageOptions = {}): Update {
+  sticker(from: User, opts: MessageOptions & { emoji?: string } = {}): Update {
+    const { emoji, ...rest } = opts
     return this.message(
       from,
       {
@@ -108,9 +109,10 @@ export class UpdateFactory {
           height: 512,
           is_animated: false,
           is_video: false,
+          ...(emoji ? { emoji } : {}),
         },
       },
-      opts,
+      rest,
     )
   }
 

@@ -6,7 +6,14 @@ import { dayAndTime, personLocale } from '../../format.ts'
 import type { LocaleKey } from '../../locales/keys.ts'
 import type { HandoffService } from '../../services/handoff/index.ts'
 import type { BotContext, Translate } from '../context.ts'
-import { describeEdit, describeMessage, forwardedFrom, personName, realReplyTo } from '../handoff/message-entry.ts'
+import {
+  describeEdit,
+  describeMessage,
+  forwardedFrom,
+  isAcknowledgement,
+  personName,
+  realReplyTo,
+} from '../handoff/message-entry.ts'
 import { recordedMessage } from '../handoff/recorder.ts'
 import { excerpt } from '../handoff/texts.ts'
 import { ownerOnly } from '../owner-guard.ts'
@@ -212,7 +219,9 @@ export function createBusinessGate(deps: Deps): MiddlewareFn<BotContext> {
     ctx.log.info({ clientId: client.id }, 'business chat: passed to the staff group only')
     const recorded = recordedMessage(ctx)
     const again = recorded?.duplicate === true && shownInTopic(services.handoff, recorded.row)
-    // A new request carries this message in its transcript; an open one gets it as itself
+    // A new request carries this message in its transcript; an open one gets it as itself. A
+    // "спасибо" after a closed one is no new question (as in the bot's chat): it stays in the transcript
+    if (!open && services.handoff.wasClosed(client.id) && isAcknowledgement(msg)) return
     if (!open) services.handoff.open(client.id, 'business')
     else if (recorded && describeMessage(msg) && !again) {
       services.handoff.relayToTopic(client.id, recorded.row, realReplyTo(msg), forwardedFrom(msg))

@@ -3,6 +3,7 @@ import { commandForLog, commandPlace } from '../commands.ts'
 import { react } from '../courtesy.ts'
 import { noteEtaTold, takeNightReply } from '../desk/night.ts'
 import {
+  chatOf,
   describeEdit,
   describeMessage,
   forwardedFrom,
@@ -46,9 +47,14 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
     const active = handoff.current(client.id)
     if (!active) {
       // Writing again after a closed request reopens it (the topic too): the message goes to the team.
-      // A "спасибо" or a 👍 is no new question: a ❤ says it was read, and it stays in the transcript
-      if (recorded.duplicate || !handoff.wasClosed(client.id)) return next()
-      if (isAcknowledgement(msg)) return react(ctx, '❤')
+      // A "спасибо" or a 👍 is no new question: it stays in the transcript, and a ❤ says it was read
+      // (once; not in an owner's Business chat, where a reaction would land in the bot's own chat)
+      if (!handoff.wasClosed(client.id)) return next()
+      if (isAcknowledgement(msg)) {
+        if (!recorded.duplicate && chatOf(msg) === null) await react(ctx, '❤')
+        return
+      }
+      if (recorded.duplicate) return next()
       const reopened = handoff.open(client.id, 'returned', undefined, { transcriptBefore: recorded.row.id })
       if (!reopened) return next()
       ctx.log.info({ clientId: client.id }, 'a client wrote again: request reopened')

@@ -15,7 +15,6 @@ const percent = (v: number | null) => (v === null ? '—' : `${Math.round(v)}%`)
 /** A number in the owner's language ("0,7" in Russian, "0.7" in English), with `min`–`max` decimals. */
 const numeral = (v: number, locale: string, max: number, min = 0) =>
   new Intl.NumberFormat(locale, { minimumFractionDigits: min, maximumFractionDigits: max }).format(v)
-/** Minutes: a tenth under 10 ("0,7"), whole from there. */
 /** An answer time: "4,5 мин", "2 ч 5 мин" (the card's spans), or "—" with none to measure. */
 const minutes = (v: number | null, locale: string) => (v === null ? '—' : formatSpan(v, locale))
 /** An average score, one decimal always ("4,0"). */

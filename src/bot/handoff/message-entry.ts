@@ -72,33 +72,40 @@ export function forwardedFrom(msg: Pick<Message, 'forward_origin'>): string | un
 
 /**
  * Words that only acknowledge, in the languages the bot speaks: "спасибо", "ок, понял",
- * "thanks!". Lowercase, "ё" read as "е".
+ * "thanks!". Lowercase, "ё" read as "е". No "да" or "yes": it may answer the manager's last
+ * question ("Могу ещё чем-то помочь?"), and "нет" would not be swallowed either.
  */
 const ACKNOWLEDGING = new Set(
   [
     'спасибо спс пасиб благодарю большое огромное вам ок окей хорошо понял поняла понятно ясно отлично',
-    'супер класс ага угу да договорились принято всего доброго',
-    'thanks thank you thx ty ok okay great cool got it fine perfect super yes sure',
+    'супер класс договорились принято всего доброго',
+    'thanks thank you thx ty ok okay great cool got it fine perfect super',
   ]
     .join(' ')
     .split(' '),
 )
 
+/** Emoji that thank or agree (with their skin tones and presentation marks); 👎 or 😡 are no thanks. */
+const THANKING_EMOJI = /(?:👍|🙏|👌|🤝|👏|✅|❤|♥|💯|🔥|😊|🙂|☺|😀|😃|😄|😉|🥰|😍)[\u{1F3FB}-\u{1F3FF}\uFE0F]*/gu
+
 /**
- * Whether a message only acknowledges: emoji alone (👍, 🙏), a sticker, or a few words of
- * thanks and agreement. Written after a closed request it is no new question: it must not
- * open a request and start the answer clock (src/bot/features/handoff-relay.ts).
+ * Whether a message only acknowledges: thanking emoji alone (👍, 🙏) or as a sticker, or a few words
+ * of thanks and agreement. Written after a closed request it is no new question: it must not
+ * open a request and start the answer clock (src/bot/features/handoff-relay.ts). Anything
+ * else in it — a question mark, another emoji, another word — makes it a message for the team.
  */
 export function isAcknowledgement(msg: Pick<Message, 'text' | 'sticker'>): boolean {
-  if (msg.sticker) return true
-  // "???" after a closed request is a question (where is my answer?), however short
-  if (msg.text === undefined || msg.text.includes('?')) return false
-  const words = msg.text
-    .toLowerCase()
-    .replaceAll('ё', 'е')
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean)
-  return words.length <= 5 && words.every((word) => ACKNOWLEDGING.has(word))
+  // A sticker by the emoji it stands for: a 👍 sticker thanks, a 😡 one does not
+  if (msg.sticker) return msg.sticker.emoji !== undefined && isAcknowledgement({ text: msg.sticker.emoji })
+  if (msg.text === undefined) return false
+  const text = msg.text.toLowerCase().replaceAll('ё', 'е')
+  const rest = text.replace(THANKING_EMOJI, ' ')
+  // Letters, digits, spaces and plain punctuation only: "?", "❓", "👎" are for the team
+  if (!/^[\p{L}\p{N}\s.,!)(-]*$/u.test(rest)) return false
+  const words = rest.split(/[^\p{L}\p{N}]+/u).filter(Boolean)
+  // Something was said ("...", "!!!" alone say nothing), and all of it acknowledges
+  const said = words.length > 0 || rest !== text
+  return said && words.length <= 5 && words.every((word) => ACKNOWLEDGING.has(word))
 }
 
 /** Media that can carry a caption: their fields in a Message, and their types in the transcript. */
