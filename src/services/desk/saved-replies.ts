@@ -65,8 +65,8 @@ export function fillReply(reply: SavedReply, locale: string, data: ReplyData, co
   const { business } = content
   const tz = business.timezone
   const order = data.unpaidOrder
-  // Due on a day before today (the day itself is still in time): dates compare as YYYY-MM-DD
-  const overdue = order?.dueAt != null && localDate(order.dueAt, tz) < localDate(data.now, tz)
+  // Past the end of its due day, as the order's state says it everywhere (dueAt is that moment)
+  const overdue = order?.dueAt != null && order.dueAt < data.now
   const values: Partial<Record<ReplyVariable, string>> = {
     name: clientName(data.client),
     manager: data.manager,
