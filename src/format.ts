@@ -160,12 +160,19 @@ export function backAt(
   tz: string,
   locale: string,
   now: number,
-): { day: 'today' | 'tomorrow' | 'later'; date: string; at: string } {
+): { day: RelativeDay; date: string; at: string } {
   const date = localDate(ms, tz)
+  return { day: relativeDay(date, tz, now), date: calendarDate(date, tz, locale, now), at: clockTime(ms, tz, locale) }
+}
+
+export type RelativeDay = 'today' | 'tomorrow' | 'later'
+
+/** A local date (YYYY-MM-DD) as people name it from `now`: today, tomorrow, or another day. */
+export function relativeDay(date: string, tz: string, now: number): RelativeDay {
   const today = localDate(now, tz)
-  const tomorrow = DateTime.fromISO(today, { zone: 'UTC' }).plus({ days: 1 }).toISODate()
-  const day = date === today ? 'today' : date === tomorrow ? 'tomorrow' : 'later'
-  return { day, date: calendarDate(date, tz, locale, now), at: clockTime(ms, tz, locale) }
+  if (date === today) return 'today'
+  // Dates, not moments: the next calendar day whatever the clocks do that night
+  return date === DateTime.fromISO(today, { zone: 'UTC' }).plus({ days: 1 }).toISODate() ? 'tomorrow' : 'later'
 }
 
 /**

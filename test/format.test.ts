@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
+  backAt,
   businessCalendar,
   calendarDate,
   callWindow,
@@ -63,6 +64,24 @@ describe('moments: one clock per language, today or not', () => {
     expect(formatSpan(1620, 'ru')).toBe('1 день 3 ч')
     expect(formatSpan(2965, 'ru')).toBe('2 дня 1 ч')
     expect(formatSpan(2965, 'en')).toBe('2 days 1 hr')
+  })
+
+  it('says when the team is back as today, tomorrow or a date, across a month, a year and a clock change', () => {
+    const at = (iso: string) => Date.parse(iso)
+    expect(backAt(at('2026-11-23T07:00:00Z'), tz, 'ru', at('2026-11-22T23:30:00Z'))).toEqual({
+      day: 'today',
+      date: '23 ноября',
+      at: '10:00',
+    })
+    expect(backAt(at('2026-12-01T07:00:00Z'), tz, 'ru', at('2026-11-30T19:00:00Z')).day).toBe('tomorrow')
+    expect(backAt(at('2027-01-04T07:00:00Z'), tz, 'en', at('2026-12-31T19:00:00Z'))).toEqual({
+      day: 'later',
+      date: 'January 4, 2027',
+      at: '10:00 AM',
+    })
+    expect(backAt(at('2027-01-01T07:00:00Z'), tz, 'ru', at('2026-12-31T19:00:00Z')).day).toBe('tomorrow')
+    // Berlin's clocks go back on the night of 25 October 2026: Monday is still "tomorrow" on Sunday
+    expect(backAt(at('2026-10-26T09:00:00Z'), 'Europe/Berlin', 'en', at('2026-10-25T20:00:00Z')).day).toBe('tomorrow')
   })
 
   it('names the year of a moment in another year than now, and only then', () => {

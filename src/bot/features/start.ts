@@ -72,9 +72,8 @@ export function registerStartFeature(deps: Deps, scopes: BotScopes): void {
       for (const flow of left.filter(isNudgeFlow))
         services.nudges.disarm(client.id, flow, 'the client cancelled the flow')
     }
-    await ctx.reply(ctx.t(cancelledText(left, client && services.booking.upcomingFor(client.id).length > 0)), {
-      reply_markup: mainMenuKeyboard(ctx),
-    })
+    const hasCall = () => client !== undefined && services.booking.upcomingFor(client.id).length > 0
+    await ctx.reply(ctx.t(cancelledText(left, hasCall)), { reply_markup: mainMenuKeyboard(ctx) })
   })
 }
 
@@ -83,8 +82,8 @@ export function registerStartFeature(deps: Deps, scopes: BotScopes): void {
  * given; a booking keeps nothing chosen (a move leaves the call where it was: a client with a
  * call booked is in the flow only to move it); a new name is not taken.
  */
-function cancelledText(left: string[], hasCall: boolean | undefined): LocaleKey {
-  if (left.includes(BOOKING_CONVERSATION)) return hasCall ? 'booking-move-stopped' : 'booking-stopped'
+function cancelledText(left: string[], hasCall: () => boolean): LocaleKey {
+  if (left.includes(BOOKING_CONVERSATION)) return hasCall() ? 'booking-move-stopped' : 'booking-stopped'
   if (left.includes(NAME_CONVERSATION)) return 'name-kept'
   return left.length > 0 ? 'cancel-done' : 'cancel-nothing'
 }

@@ -10,9 +10,8 @@ import { z } from 'zod'
 import type { BookingRow, ClientRow, OrderRow } from '../../../db/schema.ts'
 import type { Content } from '../../content/schema.ts'
 import type { ContentStore } from '../../content/store.ts'
-import { clockTimes } from '../../format.ts'
+import { clockTimes, relativeDay } from '../../format.ts'
 import { formatPhone } from '../../phone.ts'
-import { localDate } from '../../services/time.ts'
 import { clip, MESSAGE_MAX } from '../../text.ts'
 import { defineCallback, idPart } from '../callback-data.ts'
 import type { Translate } from '../context.ts'
@@ -83,11 +82,10 @@ export const minutesToSlot = (minutes: number): number => minutes * MINUTE_MS
 /** "23 ноября, пн" style day label; today and tomorrow are named. */
 export function dayLabel(date: string, tz: string, locale: string, now: number, t: Translate): string {
   const day = DateTime.fromISO(date, { zone: tz, locale })
-  const today = localDate(now, tz)
-  const tomorrow = DateTime.fromISO(today, { zone: tz }).plus({ days: 1 }).toFormat('yyyy-MM-dd')
   const short = day.toLocaleString({ day: 'numeric', month: 'short' })
-  if (date === today) return t('booking-day-today', { date: short })
-  if (date === tomorrow) return t('booking-day-tomorrow', { date: short })
+  const relative = relativeDay(date, tz, now)
+  if (relative === 'today') return t('booking-day-today', { date: short })
+  if (relative === 'tomorrow') return t('booking-day-tomorrow', { date: short })
   return day.toLocaleString({ weekday: 'short', day: 'numeric', month: 'short' })
 }
 
