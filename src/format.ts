@@ -153,23 +153,34 @@ export function formatWhen(ms: number, tz: string, locale: string, now: number):
 
 /**
  * When the team is back, for the text `back-at`: "сегодня в 10:00", "завтра в 10:00",
- * "30 ноября в 10:00" ("вернёмся 10:00" does not read). `day` picks the words.
+ * "30 ноября в 10:00" ("вернёмся 10:00" does not read). `day` picks the words; `readerTz` is
+ * the client's zone (see relativeDay).
  */
 export function backAt(
   ms: number,
   tz: string,
   locale: string,
   now: number,
+  readerTz = tz,
 ): { day: RelativeDay; date: string; at: string } {
   const date = localDate(ms, tz)
-  return { day: relativeDay(date, tz, now), date: calendarDate(date, tz, locale, now), at: clockTime(ms, tz, locale) }
+  return {
+    day: relativeDay(date, tz, now, readerTz),
+    date: calendarDate(date, tz, locale, now),
+    at: clockTime(ms, tz, locale),
+  }
 }
 
 export type RelativeDay = 'today' | 'tomorrow' | 'later'
 
-/** A local date (YYYY-MM-DD) as people name it from `now`: today, tomorrow, or another day. */
-export function relativeDay(date: string, tz: string, now: number): RelativeDay {
+/**
+ * A local date (YYYY-MM-DD) as people name it from `now`: today, tomorrow, or another day.
+ * Named so only when the reader's calendar day (`readerTz`) is the zone's too: at 06:00 on
+ * Tuesday in Vladivostok it is Monday night in Moscow, and "tomorrow" would mean Wednesday.
+ */
+export function relativeDay(date: string, tz: string, now: number, readerTz = tz): RelativeDay {
   const today = localDate(now, tz)
+  if (readerTz !== tz && localDate(now, readerTz) !== today) return 'later'
   if (date === today) return 'today'
   // Dates, not moments: the next calendar day whatever the clocks do that night
   return date === DateTime.fromISO(today, { zone: 'UTC' }).plus({ days: 1 }).toISODate() ? 'tomorrow' : 'later'

@@ -80,6 +80,13 @@ describe('moments: one clock per language, today or not', () => {
       at: '10:00 AM',
     })
     expect(backAt(at('2027-01-01T07:00:00Z'), tz, 'ru', at('2026-12-31T19:00:00Z')).day).toBe('tomorrow')
+    // For a reader whose own day is already the next one, the date instead
+    expect(backAt(at('2026-11-24T07:00:00Z'), tz, 'ru', at('2026-11-23T20:00:00Z'), 'Asia/Vladivostok').day).toBe(
+      'later',
+    )
+    expect(backAt(at('2026-11-24T07:00:00Z'), tz, 'ru', at('2026-11-23T12:00:00Z'), 'Asia/Vladivostok').day).toBe(
+      'tomorrow',
+    )
     // Berlin's clocks go back on the night of 25 October 2026: Monday is still "tomorrow" on Sunday
     expect(backAt(at('2026-10-26T09:00:00Z'), 'Europe/Berlin', 'en', at('2026-10-25T20:00:00Z')).day).toBe('tomorrow')
   })

@@ -85,7 +85,11 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
     const back = openNow ? undefined : nextWorkingTime(now, cal)
     const text =
       back !== undefined
-        ? t('handoff-sla-client-closed', { name, back: t('back-at', backAt(back, tz, locale, now)), zone })
+        ? t('handoff-sla-client-closed', {
+            name,
+            back: t('back-at', backAt(back, tz, locale, now, timezoneOf(client, tz))),
+            zone,
+          })
         : eta !== undefined
           ? t('handoff-sla-client', { name, time: formatWhen(eta, tz, locale, now), zone })
           : t('handoff-sla-client-unknown', { name })

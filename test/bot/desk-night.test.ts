@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { findClientByTelegramId, updateClient } from '../../db/repositories/clients.ts'
 import { sendThroughOutbox, settle } from '../helpers/desk.ts'
 import { clientInHandoff } from '../helpers/handoff.ts'
 import { createHarness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
@@ -37,6 +38,17 @@ describe('the working-hours auto-reply', () => {
     h.clock.set('2026-11-28T19:00:00Z')
     await h.send(h.u.text(user, 'А в выходные?'))
     expect(h.fake.lastTextTo(user.id)).toContain('Сейчас мы не работаем — вернёмся 30 ноября в 10:00')
+  })
+
+  it('a client whose own day is already tomorrow is told the date, not "завтра"', async () => {
+    const h = createHarness()
+    const user = h.u.user(7106, { first_name: 'Олег' })
+    await h.send(h.u.text(user, '/start'))
+    const client = findClientByTelegramId(h.deps.db, user.id)!
+    updateClient(h.deps.db, client.id, { timezone: 'Asia/Vladivostok' })
+    h.clock.set(MONDAY_NIGHT) // Monday 23:00 in Moscow, Tuesday 06:00 in Vladivostok
+    await h.send(h.u.text(user, 'Доброе утро! Сколько стоит сайт?'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Сейчас мы не работаем — вернёмся 24 ноября в 10:00 (Москва, UTC+3)')
   })
 
   it('an English-speaking client reads when the team is back in English', async () => {

@@ -2,18 +2,25 @@
  * The once-per-night "we are closed, back at 10:00" for a client who writes
  * outside working hours (src/services/desk/night-reply.ts decides when).
  */
+import type { ClientRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { backAt, zoneLabel } from '../../format.ts'
+import { timezoneOf } from '../../services/followups/index.ts'
 import type { HandoffEta } from '../../services/handoff/index.ts'
 import type { Translate } from '../context.ts'
 
 /** The text to tell the client now, or undefined when they were told already this closed stretch (or it is open). */
-export function takeNightReply(deps: Deps, t: Translate, locale: string, clientId: number): string | undefined {
-  const due = deps.services.nightReply.take(clientId)
+export function takeNightReply(
+  deps: Deps,
+  t: Translate,
+  locale: string,
+  client: Pick<ClientRow, 'id' | 'timezone'>,
+): string | undefined {
+  const due = deps.services.nightReply.take(client.id)
   if (!due) return undefined
   if (due.backAt === undefined) return t('desk-night-unknown')
   const { timezone } = deps.content.get().business
-  const back = t('back-at', backAt(due.backAt, timezone, locale, deps.clock.now()))
+  const back = t('back-at', backAt(due.backAt, timezone, locale, deps.clock.now(), timezoneOf(client, timezone)))
   return t('desk-night', { back, zone: zoneLabel(timezone, locale, due.backAt) })
 }
 

@@ -67,7 +67,7 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
     // Written instead of answering "Is your question solved?": it is not, the request is open again
     if (active?.status === 'closing') deps.services.closing.clientWrote(client.id)
     // At night: once, when the team is back
-    const night = takeNightReply(deps, ctx.t, locale, client.id)
+    const night = takeNightReply(deps, ctx.t, locale, client)
     if (night) await ctx.reply(night)
   })
 

@@ -25,7 +25,7 @@ export function registerUnhandledFeature(deps: Deps, scopes: BotScopes): void {
   // photo or file too: it follows into the topic as itself). At night the client also learns,
   // once, when the team is back
   const offerManager = async (ctx: PrivateContext) => {
-    const night = ctx.client ? takeNightReply(deps, ctx.t, await ctx.i18n.getLocale(), ctx.client.id) : undefined
+    const night = ctx.client ? takeNightReply(deps, ctx.t, await ctx.i18n.getLocale(), ctx.client) : undefined
     return ctx.reply(night ? `${ctx.t('free-text')}\n\n${night}` : ctx.t('free-text'), {
       reply_markup: new InlineKeyboard()
         .text(ctx.t('free-text-manager-button'), menuCallback.pack('manager'))

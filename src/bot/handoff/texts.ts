@@ -6,6 +6,7 @@
 import type { ClientRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { backAt, clientName, formatWhen, zoneLabel } from '../../format.ts'
+import { timezoneOf } from '../../services/followups/index.ts'
 import { HANDOFF_REASONS, type HandoffEta, type NoticeArg, type NoticeLine } from '../../services/handoff/index.ts'
 import { clip } from '../../text.ts'
 import type { Translate } from '../context.ts'
@@ -29,7 +30,7 @@ export function staffName(deps: Deps, telegramId: number | null | undefined): st
  * The honest "when": by what time a manager answers, and — outside working
  * hours — when the team is back. Plain text (no HTML).
  */
-export function etaText(deps: Deps, t: Translate, locale: string, eta: HandoffEta): string {
+export function etaText(deps: Deps, t: Translate, locale: string, eta: HandoffEta, readerTz?: string): string {
   const { timezone } = deps.content.get().business
   const now = deps.clock.now()
   if (eta.answerBy === undefined) return t('handoff-eta-unknown')
@@ -38,7 +39,11 @@ export function etaText(deps: Deps, t: Translate, locale: string, eta: HandoffEt
   if (!eta.openNow && eta.backAt !== undefined) {
     // "вернёмся завтра в 10:00 и ответим до 10:15": the answer's day is the return's
     const by = formatWhen(eta.answerBy, timezone, locale, eta.backAt)
-    return t('handoff-eta-closed', { back: t('back-at', backAt(eta.backAt, timezone, locale, now)), time: by, zone })
+    return t('handoff-eta-closed', {
+      back: t('back-at', backAt(eta.backAt, timezone, locale, now, readerTz)),
+      time: by,
+      zone,
+    })
   }
   return t('handoff-eta-working', { time, zone })
 }
@@ -52,14 +57,14 @@ export function handoffOpenedText(
   deps: Deps,
   t: Translate,
   locale: string,
-  client: Pick<ClientRow, 'displayName' | 'firstName'> | undefined,
+  client: Pick<ClientRow, 'displayName' | 'firstName' | 'timezone'> | undefined,
   result: HandoffEta & { created: boolean },
 ): string {
   const manager = staffName(deps, result.managerId)
   const who = manager ? t('handoff-who-manager', { manager }) : t('handoff-who-team')
   const name = clientName(client) || t('start-friend')
   if (!result.created && result.answered) return t('handoff-already-answered', { name, who })
-  const eta = etaText(deps, t, locale, result)
+  const eta = etaText(deps, t, locale, result, client && timezoneOf(client, deps.content.get().business.timezone))
   return t(result.created ? 'handoff-opened' : 'handoff-already', { name, who, eta })
 }
 
