@@ -11,10 +11,11 @@ import { InlineKeyboard } from 'grammy'
 import type { BotApis } from '../bot/api.ts'
 import { clientChat, unreachableReason } from '../bot/client-chat.ts'
 import type { Translate } from '../bot/context.ts'
+import { backAtText } from '../bot/handoff/texts.ts'
 import { menuCallback } from '../bot/keyboards/main-menu.ts'
 import { isBlockedError } from '../bot/telegram-errors.ts'
 import type { Deps } from '../deps.ts'
-import { backAt, businessCalendar, clientLocale, clientName, formatWhen, zoneLabel } from '../format.ts'
+import { businessCalendar, clientLocale, clientName, formatWhen, zoneLabel } from '../format.ts'
 import { timezoneOf } from '../services/followups/index.ts'
 import { HANDOFF_SLA_JOB } from '../services/handoff/index.ts'
 import { addWorkingMinutes, afterQuietHours, isWorkingTime, nextWorkingTime } from '../services/time.ts'
@@ -87,7 +88,7 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
       back !== undefined
         ? t('handoff-sla-client-closed', {
             name,
-            back: t('back-at', backAt(back, tz, locale, now, timezoneOf(client, tz))),
+            back: backAtText(t, back, tz, locale, now, timezoneOf(client, tz)),
             zone,
           })
         : eta !== undefined

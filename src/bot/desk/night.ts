@@ -4,10 +4,11 @@
  */
 import type { ClientRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
-import { backAt, zoneLabel } from '../../format.ts'
+import { zoneLabel } from '../../format.ts'
 import { timezoneOf } from '../../services/followups/index.ts'
 import type { HandoffEta } from '../../services/handoff/index.ts'
 import type { Translate } from '../context.ts'
+import { backAtText } from '../handoff/texts.ts'
 
 /** The text to tell the client now, or undefined when they were told already this closed stretch (or it is open). */
 export function takeNightReply(
@@ -20,7 +21,7 @@ export function takeNightReply(
   if (!due) return undefined
   if (due.backAt === undefined) return t('desk-night-unknown')
   const { timezone } = deps.content.get().business
-  const back = t('back-at', backAt(due.backAt, timezone, locale, deps.clock.now(), timezoneOf(client, timezone)))
+  const back = backAtText(t, due.backAt, timezone, locale, deps.clock.now(), timezoneOf(client, timezone))
   return t('desk-night', { back, zone: zoneLabel(timezone, locale, due.backAt) })
 }
 

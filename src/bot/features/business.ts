@@ -10,9 +10,9 @@ import {
   describeEdit,
   describeMessage,
   forwardedFrom,
-  isAcknowledgement,
   personName,
   realReplyTo,
+  thanksForClosedRequest,
 } from '../handoff/message-entry.ts'
 import { recordedMessage } from '../handoff/recorder.ts'
 import { excerpt } from '../handoff/texts.ts'
@@ -219,9 +219,8 @@ export function createBusinessGate(deps: Deps): MiddlewareFn<BotContext> {
     ctx.log.info({ clientId: client.id }, 'business chat: passed to the staff group only')
     const recorded = recordedMessage(ctx)
     const again = recorded?.duplicate === true && shownInTopic(services.handoff, recorded.row)
-    // A new request carries this message in its transcript; an open one gets it as itself. A
-    // "спасибо" after a closed one is no new question (as in the bot's chat): it stays in the transcript
-    if (!open && services.handoff.wasClosed(client.id) && isAcknowledgement(msg)) return
+    // A new request carries this message in its transcript; an open one gets it as itself
+    if (!open && thanksForClosedRequest(services.handoff, client.id, msg)) return
     if (!open) services.handoff.open(client.id, 'business')
     else if (recorded && describeMessage(msg) && !again) {
       services.handoff.relayToTopic(client.id, recorded.row, realReplyTo(msg), forwardedFrom(msg))

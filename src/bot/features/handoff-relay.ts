@@ -7,8 +7,8 @@ import {
   describeEdit,
   describeMessage,
   forwardedFrom,
-  isAcknowledgement,
   realReplyTo,
+  thanksForClosedRequest,
 } from '../handoff/message-entry.ts'
 import { recordedMessage, recordTeamMemberWritingAgain } from '../handoff/recorder.ts'
 import { handoffOpenedText } from '../handoff/texts.ts'
@@ -46,14 +46,14 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
     const locale = await ctx.i18n.getLocale()
     const active = handoff.current(client.id)
     if (!active) {
-      // Writing again after a closed request reopens it (the topic too): the message goes to the team.
-      // A "спасибо" or a 👍 is no new question: it stays in the transcript, and a ❤ says it was read
-      // (once; not in an owner's Business chat, where a reaction would land in the bot's own chat)
-      if (!handoff.wasClosed(client.id)) return next()
-      if (isAcknowledgement(msg)) {
+      // A ❤ says a "спасибо" was read (once; not in an owner's Business chat, where a reaction
+      // would land in the bot's own chat)
+      if (thanksForClosedRequest(handoff, client.id, msg)) {
         if (!recorded.duplicate && chatOf(msg) === null) await react(ctx, '❤')
         return
       }
+      // Writing again after a closed request reopens it (the topic too): the message goes to the team
+      if (!handoff.wasClosed(client.id)) return next()
       if (recorded.duplicate) return next()
       const reopened = handoff.open(client.id, 'returned', undefined, { transcriptBefore: recorded.row.id })
       if (!reopened) return next()

@@ -90,8 +90,8 @@ const THANKING_EMOJI = /(?:👍|🙏|👌|🤝|👏|✅|❤|♥|💯|🔥|😊|�
 
 /**
  * Whether a message only acknowledges: thanking emoji alone (👍, 🙏) or as a sticker, or a few words
- * of thanks and agreement. Written after a closed request it is no new question: it must not
- * open a request and start the answer clock (src/bot/features/handoff-relay.ts). Anything
+ * of thanks and agreement. Written after a closed request it is no new question (see
+ * thanksForClosedRequest). Anything
  * else in it — a question mark, another emoji, another word — makes it a message for the team.
  */
 export function isAcknowledgement(msg: Pick<Message, 'text' | 'sticker'>): boolean {
@@ -138,4 +138,18 @@ export function realReplyTo(msg: Message): number | undefined {
     return undefined
   }
   return reply.message_id
+}
+
+/**
+ * A "спасибо" or a 👍 after the team closed the client's request: no new question, so it
+ * opens no request and starts no answer clock; it stays in the transcript. The one rule
+ * for the bot's chat (src/bot/features/handoff-relay.ts) and an owner's Business chat
+ * (src/bot/features/business.ts). Asked only when no request is open.
+ */
+export function thanksForClosedRequest(
+  handoff: { wasClosed(clientId: number): boolean },
+  clientId: number,
+  msg: Pick<Message, 'text' | 'sticker'>,
+): boolean {
+  return isAcknowledgement(msg) && handoff.wasClosed(clientId)
 }

@@ -27,6 +27,21 @@ export function staffName(deps: Deps, telegramId: number | null | undefined): st
 }
 
 /**
+ * When the team is back, as the client reads it: "сегодня в 10:00", "завтра в 10:00" or
+ * "30 ноября в 10:00", the day in `readerTz` (the client's own zone; see backAt).
+ */
+export function backAtText(
+  t: Translate,
+  back: number,
+  timezone: string,
+  locale: string,
+  now: number,
+  readerTz = timezone,
+): string {
+  return t('back-at', backAt(back, timezone, locale, now, readerTz))
+}
+
+/**
  * The honest "when": by what time a manager answers, and — outside working
  * hours — when the team is back. Plain text (no HTML).
  */
@@ -40,7 +55,7 @@ export function etaText(deps: Deps, t: Translate, locale: string, eta: HandoffEt
     // "вернёмся завтра в 10:00 и ответим до 10:15": the answer's day is the return's
     const by = formatWhen(eta.answerBy, timezone, locale, eta.backAt)
     return t('handoff-eta-closed', {
-      back: t('back-at', backAt(eta.backAt, timezone, locale, now, readerTz)),
+      back: backAtText(t, eta.backAt, timezone, locale, now, readerTz),
       time: by,
       zone,
     })
