@@ -313,6 +313,20 @@ export function describeContacts(content: Content, locale: string): string {
     .join('\n')
 }
 
+/**
+ * A client's number as staff read and type it: "#12" (the card, General's posts, a topic
+ * renamed after /forget; `/find #12`, `/export #12`). The id of the clients table.
+ */
+export function clientNumber(id: number): string {
+  return `#${id}`
+}
+
+/** The client id in a "#12" typed by staff (see clientNumber), or undefined for anything else. */
+export function parseClientNumber(text: string): number | undefined {
+  const digits = /^#(\d{1,15})$/.exec(text.trim())?.[1]
+  return digits === undefined ? undefined : Number(digits)
+}
+
 /** The name to address the client by: the form they gave, else Telegram's first name. */
 export function clientName(client: { displayName: string | null; firstName: string | null } | undefined): string {
   return client?.displayName ?? client?.firstName ?? ''

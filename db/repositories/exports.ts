@@ -80,18 +80,11 @@ export function* eachClientSummary(db: Db): Generator<ClientSummaryRow> {
 }
 
 /**
- * By internal id, Telegram id or @username (case-insensitive). "#12" is the internal id
- * alone, as the card, the topic's title and /find write a client's number.
+ * By internal id, Telegram id or @username (case-insensitive); a "#12" the caller reads
+ * first (parseClientNumber), as it is the internal id alone.
  */
 export function findClientByReference(db: Db, reference: string): ClientRow | undefined {
   const ref = reference.trim()
-  const numbered = /^#(\d{1,15})$/.exec(ref)?.[1]
-  if (numbered)
-    return db
-      .select()
-      .from(clients)
-      .where(eq(clients.id, Number(numbered)))
-      .get()
   if (/^\d{1,15}$/.test(ref)) {
     const n = Number(ref)
     return (

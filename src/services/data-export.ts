@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type Database from 'better-sqlite3'
 import type { Db } from '../../db/client.ts'
+import { findClientById } from '../../db/repositories/clients.ts'
 import {
   type ClientSummaryRow,
   clientDataRows,
@@ -18,6 +19,7 @@ import {
 import type { ClientRow } from '../../db/schema.ts'
 import type { Clock } from '../clock.ts'
 import type { ContentStore } from '../content/store.ts'
+import { parseClientNumber } from '../format.ts'
 import { decimalAmount, minorToMajor } from '../money.ts'
 import { consentFacts } from './clients.ts'
 import { localDateTime } from './time.ts'
@@ -240,7 +242,8 @@ export function createDataExportService({
     },
 
     findClient(reference: string): ClientRow | undefined {
-      return findClientByReference(db, reference)
+      const id = parseClientNumber(reference)
+      return id === undefined ? findClientByReference(db, reference) : findClientById(db, id)
     },
 
     /**

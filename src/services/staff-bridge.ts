@@ -8,6 +8,7 @@
  * or the group's General topic when they have none.
  */
 import type { ClientRow } from '../../db/schema.ts'
+import { clientNumber } from '../format.ts'
 import type { Button, HandoffReason, NoticeLine, StaffPostPayload } from './handoff/model.ts'
 
 export interface StaffBridge {
@@ -24,7 +25,9 @@ export function describeClientForStaff(
   client: Pick<ClientRow, 'id' | 'displayName' | 'firstName' | 'lastName' | 'username'>,
 ): string {
   const name = client.displayName ?? [client.firstName, client.lastName].filter(Boolean).join(' ')
-  return [name || '—', client.username ? `(@${client.username})` : '', `#${client.id}`].filter(Boolean).join(' ')
+  return [name || '—', client.username ? `(@${client.username})` : '', clientNumber(client.id)]
+    .filter(Boolean)
+    .join(' ')
 }
 
 /** The part of the handoff service the bridge needs. */

@@ -4,6 +4,7 @@
  * deliverer (src/bot/handoff/deliverer.ts), whose topic keeper and failure
  * handling it uses.
  */
+import { clientNumber } from '../../format.ts'
 import type { SavedReplyPayload } from '../../services/desk/reply-sender.ts'
 import { TOPIC_STATUS_KIND, topicTitle } from '../../services/desk/topic-status.ts'
 import { OUTBOX_KIND } from '../../services/handoff/index.ts'
@@ -51,7 +52,7 @@ export function createDeskDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
     let state = { status: had?.status ?? want.status, closed: had?.closed ?? false, neutral: had?.neutral }
     try {
       if (want.status !== had?.status) {
-        const name = had?.neutral ? `#${client.id}` : keeper.topicName(client)
+        const name = had?.neutral ? clientNumber(client.id) : keeper.topicName(client)
         await applied(api.editForumTopic(row.chatId, topicId, { name: topicTitle(want.status, name) }))
         state = { ...state, status: want.status }
         topicStatus.markApplied(clientId, state)

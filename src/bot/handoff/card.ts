@@ -7,7 +7,7 @@ import type { AnswerValue } from '../../../db/repositories/answers.ts'
 import type { ClientRow, JobRow, MessageRow, OrderRow } from '../../../db/schema.ts'
 import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
-import { clockTime, dayAndTime, formatSpan, shortWhen } from '../../format.ts'
+import { clientNumber, clockTime, dayAndTime, formatSpan, shortWhen } from '../../format.ts'
 import type { LocaleKey } from '../../locales/keys.ts'
 import { formatMoney } from '../../money.ts'
 import { formatPhone } from '../../phone.ts'
@@ -55,7 +55,7 @@ function orderState(order: Pick<OrderRow, 'status' | 'paidVia'>): LocaleKey {
 
 /** The client's name as the card shows it: full name, and the form of address when it differs. */
 export function fullName(client: Pick<ClientRow, 'id' | 'firstName' | 'lastName' | 'displayName'>): string {
-  return [client.firstName, client.lastName].filter(Boolean).join(' ') || client.displayName || `#${client.id}`
+  return [client.firstName, client.lastName].filter(Boolean).join(' ') || client.displayName || clientNumber(client.id)
 }
 
 /** A job the card lists as scheduled: the request's own timers (the SLA, the auto-close) are not. */
@@ -119,7 +119,9 @@ export function renderCard(deps: Deps, clientId: number): string | undefined {
       ? t('handoff-card-referrer', {
           // An erased referrer has no name left: their number alone
           who: escapeHtml(
-            [data.referrer.displayName ?? data.referrer.firstName, `#${data.referrer.id}`].filter(Boolean).join(' '),
+            [data.referrer.displayName ?? data.referrer.firstName, clientNumber(data.referrer.id)]
+              .filter(Boolean)
+              .join(' '),
           ),
         })
       : '',
@@ -322,7 +324,7 @@ export function renderTranscript(
     return { kind: 'message', html: `<b>${escapeHtml(title)}</b>\n<blockquote expandable>${inline}</blockquote>` }
   }
   // By number: a file is saved and kept outside Telegram, where /forget cannot rename it
-  const name = `#${clientId}`
+  const name = clientNumber(clientId)
   const body = rows
     .map(
       (r) =>

@@ -7,7 +7,7 @@
  * close question, an apology).
  */
 import { InlineKeyboard, InputFile } from 'grammy'
-import { clientLocale, clientName, personLocale } from '../../format.ts'
+import { clientLocale, clientName, clientNumber, personLocale } from '../../format.ts'
 import {
   type CardPayload,
   type ClaimTakenPayload,
@@ -81,7 +81,7 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
     if (row.clientId === null) return { ok: true, ...(p.threadId === undefined ? {} : { topicId: p.threadId }) }
     const client = handoff.client(row.clientId)
     if (p.general && !client?.topicId) {
-      return { ok: true, who: client ? describeClientForStaff(client) : `#${row.clientId}` }
+      return { ok: true, who: client ? describeClientForStaff(client) : clientNumber(row.clientId) }
     }
     const topic = await keeper.ensure(row)
     return topic.ok ? { ok: true, topicId: topic.topicId } : topic

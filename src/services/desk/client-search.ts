@@ -13,6 +13,7 @@ import {
   searchClientIndex,
   searchTranscript,
 } from '../../../db/repositories/client-search.ts'
+import { parseClientNumber } from '../../format.ts'
 import type { Logger } from '../../logger.ts'
 
 /** How many clients /find shows at most. */
@@ -55,8 +56,8 @@ const EMAIL = /^[^\s@]+@[^\s@]+$/
 /** Reads what follows /find. */
 export function parseFindQuery(input: string): FindQuery {
   const text = input.trim().replace(/\s+/g, ' ')
-  const id = /^#(\d{1,15})$/.exec(text)
-  if (id) return { kind: 'id', id: Number(id[1]) }
+  const id = parseClientNumber(text)
+  if (id !== undefined) return { kind: 'id', id }
   if (text.startsWith('@') && /^@\w{2,}$/.test(text)) return { kind: 'username', text: text.toLowerCase() }
   if (EMAIL.test(text)) return { kind: 'email', text: text.toLowerCase() }
   if (PHONE.test(text)) {
