@@ -16,7 +16,7 @@ const percent = (v: number | null) => (v === null ? '—' : `${Math.round(v)}%`)
 const numeral = (v: number, locale: string, max: number, min = 0) =>
   new Intl.NumberFormat(locale, { minimumFractionDigits: min, maximumFractionDigits: max }).format(v)
 /** An answer time: "4,5 мин", "2 ч 5 мин" (the card's spans), or "—" with none to measure. */
-const minutes = (v: number | null, locale: string) => (v === null ? '—' : formatSpan(v, locale))
+const answerTime = (v: number | null, locale: string) => (v === null ? '—' : formatSpan(v, locale))
 /** An average score, one decimal always ("4,0"). */
 const decimal = (v: number | null, locale: string) => (v === null ? '—' : numeral(v, locale, 1, 1))
 
@@ -92,8 +92,8 @@ function statsText(
     ctx.t('stats-handoffs', {
       opened: s.responses.opened,
       answered: s.responses.answered,
-      median: minutes(s.responses.medianMinutes, locale),
-      p90: minutes(s.responses.p90Minutes, locale),
+      median: answerTime(s.responses.medianMinutes, locale),
+      p90: answerTime(s.responses.p90Minutes, locale),
       sla: s.slaMinutes,
       within: s.responses.withinSla,
       due: s.responses.slaDue,
@@ -140,7 +140,7 @@ function statsText(
       ctx.t('stats-manager', {
         name: names[m.managerId] ?? `id ${m.managerId}`,
         handoffs: m.handoffs,
-        median: minutes(m.medianMinutes, locale),
+        median: answerTime(m.medianMinutes, locale),
         pct: percent(m.withinSlaPct),
         rating: decimal(m.rating, locale),
         ratings: m.ratings,
@@ -188,7 +188,7 @@ function chartInput(ctx: BaseContext, s: Stats, timezone: string, locale: string
     facts: [
       {
         label: ctx.t('stats-chart-response'),
-        value: `${minutes(s.responses.medianMinutes, locale)} / ${minutes(s.responses.p90Minutes, locale)}`,
+        value: `${answerTime(s.responses.medianMinutes, locale)} / ${answerTime(s.responses.p90Minutes, locale)}`,
       },
       { label: ctx.t('stats-chart-sla', { sla: s.slaMinutes }), value: percent(s.responses.withinSlaPct) },
       { label: ctx.t('stats-chart-noshow'), value: percent(s.bookings.noShowRate) },
