@@ -94,9 +94,20 @@ export async function askQuestion(
     if (now !== null) await at.reply(at.t('question-changed'))
     return { kind: 'changed' }
   }
+  /** Takes the buttons off a copy of the question that is no longer the one to answer. */
+  const takeButtonsOff = async (at: BaseContext, id: number) => {
+    const chatId = at.chat?.id
+    if (chatId === undefined) return
+    const onBehalf = at.businessConnectionId ? { business_connection_id: at.businessConnectionId } : {}
+    await at.api
+      .editMessageReplyMarkup(chatId, id, onBehalf)
+      .catch((err) => logCourtesyFailure(at.log, err, "taking the buttons off the question's other copy"))
+  }
   /**
    * The question's buttons go: with the answer shown (a button's), the question alone (left with
-   * Back), or the message as it is (a typed answer follows it in the chat).
+   * Back), or the message as it is (a typed answer follows it in the chat). A button's answer
+   * shows on the copy tapped: a copy of an earlier run (the reminder's "Продолжить" starts a new
+   * one, which asks again) may be, and this run's copy then loses its buttons too.
    */
   const close = async (at: BaseContext, answer?: string | { left: true }) => {
     const chatId = at.chat?.id
@@ -104,14 +115,16 @@ export async function askQuestion(
     // In the owner's own chats (Telegram Business) the question was sent on the account's behalf
     const onBehalf = at.businessConnectionId ? { business_connection_id: at.businessConnectionId } : {}
     const shown = typeof answer === 'string' ? answer : undefined
+    const tapped = answer === undefined ? undefined : at.callbackQuery?.message?.message_id
     const edit =
       answer === undefined
         ? at.api.editMessageReplyMarkup(chatId, messageId, onBehalf)
-        : at.api.editMessageText(chatId, messageId, await answeredText(at, q, shown), {
+        : at.api.editMessageText(chatId, tapped ?? messageId, await answeredText(at, q, shown), {
             parse_mode: 'HTML',
             ...onBehalf,
           })
     await edit.catch((err) => logCourtesyFailure(at.log, err, 'showing the chosen answer'))
+    if (tapped !== undefined && tapped !== messageId) await takeButtonsOff(at, messageId)
     // Takes the "share my number" keyboard away (none is shown in the owner's own chats)
     if (q.type === 'phone' && replyKeyboardsAllowed(at)) {
       await at.reply(at.t('question-phone-thanks'), { reply_markup: { remove_keyboard: true } })
@@ -242,7 +255,10 @@ export async function askQuestion(
         return { kind: 'answer', value: option.value, from: sentIn(update, message) }
       }
       await toManager()
+      // Asked again below the client's message; the copy above keeps no buttons: one copy to answer
+      const above = messageId
       messageId = await sendQuestion(update, q, selected, update.t('question-use-buttons'))
+      await takeButtonsOff(update, above)
       continue
     }
 

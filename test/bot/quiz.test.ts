@@ -205,6 +205,45 @@ describe('quiz: the question left on the screen', () => {
     expect(answered(h, user)).toEqual(['goal', 'size'])
   })
 
+  /** The bot's messages in the client's chat that carry question `n` of 5, as they read now: text and buttons. */
+  const copiesOf = (h: Harness, user: TestUser, n: number) =>
+    [...h.fake.emulator.chat(user.id).messages.values()]
+      .filter((m) => m.fromBot && !m.deleted && (m.message.text ?? '').includes(`Вопрос ${n} из 5`))
+      .map((m) => ({
+        id: m.message.message_id,
+        text: m.message.text ?? '',
+        buttons: m.message.reply_markup?.inline_keyboard.flat().length ?? 0,
+      }))
+
+  it('a question sent again keeps one copy to answer: after a typed message the copy above loses its buttons; a copy of an earlier run (the reminder\'s "Продолжить") tapped shows the answer, and the new copy loses its buttons', async () => {
+    const h = createHarness()
+    const user = h.u.user(2114, { first_name: 'Анна' })
+    await h.send(h.u.callback(user, 'menu:quiz'))
+    // Typed instead of tapped: the question comes again under "choose with a button"
+    await h.send(h.u.text(user, 'не знаю'))
+    const [above, below] = copiesOf(h, user, 1)
+    expect(above?.buttons).toBe(0)
+    expect(below?.buttons).toBeGreaterThan(0)
+    await press(h, user, 'Собирать заявки')
+    expect(copiesOf(h, user, 1).map((c) => c.buttons)).toEqual([0, 0])
+    expect(copiesOf(h, user, 1)[1]?.text).toContain('✔️ Собирать заявки')
+    expect(answered(h, user)).toEqual(['goal'])
+    expect(h.fake.lastTextTo(user.id)).toContain('Вопрос 2 из 5')
+
+    // The menu's quiz button again (as the reminder's "Продолжить"): a new run asks again, and the
+    // client scrolls up and taps the copy above
+    const size = buttonData(h, user, 'Одна страница')
+    const [sizeCopy] = copiesOf(h, user, 2)
+    await h.send(h.u.callback(user, 'menu:quiz'))
+    expect(copiesOf(h, user, 2)).toHaveLength(2)
+    await h.send(h.u.callback(user, size, { messageId: sizeCopy?.id }))
+    const sizes = copiesOf(h, user, 2)
+    expect(sizes[0]?.text).toContain('✔️ Одна страница')
+    expect(sizes.map((c) => c.buttons)).toEqual([0, 0])
+    expect(answered(h, user)).toEqual(['goal', 'size'])
+    expect(h.fake.lastTextTo(user.id)).toContain('Вопрос 3 из 5')
+  })
+
   it('the next day (the question waited more than a day) the tap still counts', async () => {
     const h = createHarness()
     const user = h.u.user(2111)
@@ -609,13 +648,14 @@ products:\n`,
     const all = buttonData(h, user, 'Всё сразу')
     const any = buttonData(h, user, 'Любое')
     const first = h.fake.messageWithButton(user.id, any) as number
-    // Typed instead of tapped: the question comes again, and the first one keeps its buttons above
-    await h.send(h.u.text(user, 'что-нибудь недорогое'))
+    // The quiz opened again from the menu (or a reminder's "Продолжить"): a new run asks again, and
+    // the first copy keeps its buttons above
+    await h.send(h.u.callback(user, 'menu:quiz'))
     await press(h, user, 'Всё сразу')
     // The same at the several-answers question: its first message stays with no ticks
     const done = buttonData(h, user, 'Готово')
     const extras = h.fake.messageWithButton(user.id, done) as number
-    await h.send(h.u.text(user, 'не знаю'))
+    await h.send(h.u.callback(user, 'menu:quiz'))
     await press(h, user, 'Ничего')
     await press(h, user, 'Готово')
     expect(h.fake.textsTo(user.id)).toContain('Готово, User2312! Вот что подходит вам больше всего:')
