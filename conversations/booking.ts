@@ -7,6 +7,7 @@ import { logCourtesyFailure } from '../src/bot/courtesy.ts'
 import {
   bookAgainKeyboard,
   dayCallback,
+  dayHeading,
   daysKeyboard,
   flowCallback,
   manageBookingKeyboard,
@@ -17,7 +18,7 @@ import {
 import { backKeyboard } from '../src/bot/keyboards/main-menu.ts'
 import { classifyTelegramError } from '../src/bot/telegram-errors.ts'
 import type { Deps } from '../src/deps.ts'
-import { callWindow, clientName, formatWhen, longDay, zoneLabel } from '../src/format.ts'
+import { callWindow, clientName, formatWhen, zoneLabel } from '../src/format.ts'
 import { formatPhone, looksLikePhone, parsePhone } from '../src/phone.ts'
 import { localDate } from '../src/services/time.ts'
 import { ABANDONED_AFTER_MS } from './continuation.ts'
@@ -149,16 +150,17 @@ export function buildBookingConversation(deps: Deps) {
       }
       if (step === 'slots' && date !== null) {
         const day = date
-        const slots = await conversation.external(() => booking.freeSlots(day, rescheduleId ?? undefined))
+        const { slots, asOf } = await conversation.external(() => ({
+          slots: booking.freeSlots(day, rescheduleId ?? undefined),
+          asOf: deps.clock.now(),
+        }))
         const first = slots[0]?.start
         if (first !== undefined) {
-          // The times name their day (the day picker they replace is gone); it opens the
-          // sentence, and Russian writes a weekday in lowercase
-          const dayName = longDay(first, tz, locale)
+          // The times name their day (the day picker they replace is gone), as its button did
           await showPicker(
             withNotice(
               t('booking-pick-time', {
-                day: dayName.charAt(0).toLocaleUpperCase(locale) + dayName.slice(1),
+                day: dayHeading(day, tz, locale, asOf, t),
                 zone: zoneLabel(tz, locale, first),
                 minutes: setup.slotMinutes,
               }),

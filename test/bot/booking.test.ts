@@ -42,7 +42,7 @@ describe('booking a callback', () => {
     await h.send(h.u.callback(user, `bkd:${MONDAY}`))
     // The time picker names the day it is for: the day picker it replaces is gone from the screen
     expect(h.fake.lastTextTo(user.id)).toBe(
-      `Понедельник, 23 ноября — выберите удобное время (${ZONE}). На звонок отводим до 30 мин.`,
+      `Сегодня, 23 ноября — выберите удобное время (${ZONE}). На звонок отводим до 30 мин.`,
     )
     const times = h.fake.lastButtonsTo(user.id)
     // 12:00 now + 60 minutes' lead → the first slot is 13:00; the last starts at 18:30
@@ -338,9 +338,14 @@ describe('booking a callback', () => {
     await h.send(h.u.callback(user, `bkd:${MONDAY}`, { messageId: 2 }))
     const edit = h.fake.callsOf('editMessageText').at(-1)?.payload
     expect(edit).toMatchObject({ chat_id: user.id, message_id: 2 })
-    expect(edit?.text).toContain('Понедельник, 23 ноября — выберите удобное время')
+    expect(edit?.text).toContain('Сегодня, 23 ноября — выберите удобное время')
     await h.send(h.u.callback(user, 'bk:days', { messageId: 2 }))
     expect(h.fake.callsOf('editMessageText').at(-1)?.payload.text).toContain('Выберите день')
+    // A day after tomorrow is named by its weekday, in full, as its button names it in short
+    await h.send(h.u.callback(user, 'bkd:2026-11-25', { messageId: 2 }))
+    expect(h.fake.callsOf('editMessageText').at(-1)?.payload.text).toContain(
+      'Среда, 25 ноября — выберите удобное время',
+    )
     expect(h.fake.callsOf('sendMessage').filter((c) => c.payload.chat_id === user.id)).toHaveLength(1)
   })
 
@@ -360,7 +365,7 @@ describe('booking a callback', () => {
     expect(h.fake.lastButtonsTo(user.id)[0]?.text).toBe('Today, Nov 23')
     await h.send(h.u.callback(user, 'bkd:2026-11-24'))
     expect(h.fake.lastTextTo(user.id)).toBe(
-      'Tuesday, November 24 — pick a time that suits you (Moscow Time, UTC+3). A call takes up to 30 min.',
+      'Tomorrow, November 24 — pick a time that suits you (Moscow Time, UTC+3). A call takes up to 30 min.',
     )
     await h.send(h.u.callback(user, 'bk:days'))
     await h.send(h.u.callback(user, `bkd:${MONDAY}`), h.u.callback(user, slotData('2026-11-23T12:00Z')))

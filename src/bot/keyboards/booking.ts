@@ -10,7 +10,7 @@ import { z } from 'zod'
 import type { BookingRow, ClientRow, OrderRow } from '../../../db/schema.ts'
 import type { Content } from '../../content/schema.ts'
 import type { ContentStore } from '../../content/store.ts'
-import { clockTimes, relativeDay } from '../../format.ts'
+import { calendarDate, clockTimes, longDay, relativeDay } from '../../format.ts'
 import { formatPhone } from '../../phone.ts'
 import { clip, MESSAGE_MAX } from '../../text.ts'
 import { defineCallback, idPart } from '../callback-data.ts'
@@ -87,6 +87,20 @@ export function dayLabel(date: string, tz: string, locale: string, now: number, 
   if (relative === 'today') return t('booking-day-today', { date: short })
   if (relative === 'tomorrow') return t('booking-day-tomorrow', { date: short })
   return day.toLocaleString({ weekday: 'short', day: 'numeric', month: 'short' })
+}
+
+/**
+ * The day above its times, in the day buttons' words and in full: "Сегодня, 23 ноября",
+ * "Завтра, 24 ноября", "Понедельник, 30 ноября" (it opens a sentence: a Russian weekday's
+ * capital is added).
+ */
+export function dayHeading(date: string, tz: string, locale: string, now: number, t: Translate): string {
+  const relative = relativeDay(date, tz, now)
+  const full = calendarDate(date, tz, locale, now)
+  if (relative === 'today') return t('booking-day-today', { date: full })
+  if (relative === 'tomorrow') return t('booking-day-tomorrow', { date: full })
+  const day = longDay(Date.parse(`${date}T12:00:00Z`), 'UTC', locale)
+  return day.charAt(0).toLocaleUpperCase(locale) + day.slice(1)
 }
 
 // ---------------------------------------------------------------- client keyboards
