@@ -7,6 +7,7 @@
  */
 import { InlineKeyboard, InputFile } from 'grammy'
 import type { ClientRow, MessageRow } from '../../../db/schema.ts'
+import { clientNumber } from '../../format.ts'
 import { topicTitle } from '../../services/desk/topic-status.ts'
 import {
   type ErasurePayload,
@@ -47,7 +48,7 @@ export function createTopicKeeper(ctx: DeliveryContext) {
   function topicName(client: ClientRow): string {
     const handle = client.username ? ` @${client.username}` : ''
     // Telegram allows 128 characters; clip() never splits an emoji into an invalid half
-    return clip(`${fullName(client)}${handle} · #${client.id}`, 128)
+    return clip(`${fullName(client)}${handle} · ${clientNumber(client.id)}`, 128)
   }
 
   /** Finds out what is wrong with the group and tells the owners about each new problem once. */
@@ -214,7 +215,10 @@ export function createTopicKeeper(ctx: DeliveryContext) {
     // The group is fine, so Telegram refused this topic (e.g. its name): one client's
     // problem must not hold every other client's messages. A neutral name, once.
     try {
-      return created((await api.createForumTopic(groupId, topicTitle(status, `#${client.id}`))).message_thread_id, true)
+      return created(
+        (await api.createForumTopic(groupId, topicTitle(status, clientNumber(client.id)))).message_thread_id,
+        true,
+      )
     } catch (err) {
       log.error({ err, clientId: client.id }, 'topic could not be created for this client')
       if (topics.firstRefusal(client.id)) {
