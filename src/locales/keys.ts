@@ -127,7 +127,6 @@ export type LocaleKey =
   | 'booking-staff-keep-button'
   | 'booking-staff-late-header'
   | 'booking-staff-moved-header'
-  | 'booking-staff-no-name'
   | 'booking-staff-no-slots'
   | 'booking-staff-now-header'
   | 'booking-staff-phone'

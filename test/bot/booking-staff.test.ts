@@ -381,8 +381,11 @@ describe('/today', () => {
     await h.drain()
     const annaTopic = findClientByTelegramId(h.deps.db, anna.id)?.topicId
     expect(annaTopic).toEqual(expect.any(Number))
-    const boris = h.u.user(922, { first_name: 'Борис' })
+    // Named as his topic names him (the Telegram name in full), not by the form of address he chose
+    const boris = h.u.user(922, { first_name: 'Борис', last_name: 'Ким' })
     await h.send(h.u.text(boris, '/book'), h.u.callback(boris, 'bk:now'), h.u.text(boris, '+79990001122'))
+    const borisId = findClientByTelegramId(h.deps.db, boris.id)?.id as number
+    h.deps.services.clients.setDisplayName(borisId, 'Боря')
     await book(h, h.u.user(923), { day: '2026-11-24', slot: '2026-11-24T08:00Z' }) // tomorrow: not listed
     const cancelled = await book(h, h.u.user(924), { day: MONDAY, slot: '2026-11-23T14:00Z' })
     await h.send(h.u.callback(h.u.user(924), `bkm:cancelyes:${cancelled.id}`))
@@ -404,7 +407,7 @@ describe('/today', () => {
     // Telegram's link to a topic of a supergroup: t.me/c/<the id without -100>/<topic id>
     const topicUrl = `https://t.me/c/${String(STAFF_GROUP_ID).replace('-100', '')}/${annaTopic}`
     expect(lines.slice(1, 3)).toEqual([
-      '🕐 до 12:15 («позвоните сейчас») — Борис, +7 999 000 11 22',
+      '🕐 до 12:15 («позвоните сейчас») — Борис Ким, +7 999 000 11 22',
       `🕐 16:00–16:30 — <a href="${topicUrl}">Анна</a>, +7 916 123 45 67 · Интернет-магазин`,
     ])
     expect(today?.payload.text).not.toContain('User923')

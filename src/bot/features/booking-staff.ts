@@ -7,6 +7,7 @@ import { formatPhone } from '../../phone.ts'
 import { toButtons } from '../buttons.ts'
 import type { BotContext } from '../context.ts'
 import { logCourtesyFailure, removeButtons, replaceButtons } from '../courtesy.ts'
+import { fullName } from '../handoff/card.ts'
 import { personName } from '../handoff/message-entry.ts'
 import { topicLink } from '../handoff/texts.ts'
 import { escapeHtml } from '../html.ts'
@@ -74,7 +75,8 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
     )
     const lines = calls.map(({ booking, client }, i) => {
       const product = content.productTitle(booking.productId, locale)
-      const name = escapeHtml(clientName(client) || ctx.t('booking-staff-no-name'))
+      // As the client's topic names them: the team finds the same name in the list and in the group
+      const name = escapeHtml(fullName(client))
       // Read, never chosen: a list moves nobody, and a topic in a group taken out of the settings is out of reach
       const group = client.topicId === null ? undefined : services.staffGroups.topicGroupOf(client)
       return ctx.t('booking-today-line', {

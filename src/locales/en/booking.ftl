@@ -145,7 +145,6 @@ booking-staff-phone = 📱 { $phone }
 booking-staff-product = 🎯 About: { $product }
 booking-staff-comment = 💬 Comment: { $comment }
 booking-staff-answers = 📝 The client's answers:
-booking-staff-no-name = no name
 booking-outcome-called = ✅ Called
 booking-outcome-noans = 📵 No answer
 booking-outcome-resched = 🔄 Reschedule

@@ -142,7 +142,6 @@ booking-staff-phone = 📱 { $phone }
 booking-staff-product = 🎯 Тема: { $product }
 booking-staff-comment = 💬 Комментарий: { $comment }
 booking-staff-answers = 📝 Ответы клиента:
-booking-staff-no-name = без имени
 booking-outcome-called = ✅ Позвонили
 booking-outcome-noans = 📵 Не дозвонились
 booking-outcome-resched = 🔄 Перенести
