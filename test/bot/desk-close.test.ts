@@ -56,7 +56,8 @@ describe('closing what clients never close', () => {
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId)).toContain(
       '✅ Клиент не ответил на «Вопрос решён?» (спросили пн, 23 нояб., 12:00) — запрос закрыт автоматически.',
     )
-    expect(topicState(h, topicId)).toEqual({ name: `✅ Анна · #${client.id}`, closed: true })
+    // ✅, and the topic stays open: the team may still work there (/done, an invoice, news)
+    expect(topicState(h, topicId)).toEqual({ name: `✅ Анна · #${client.id}`, closed: false })
     expect(h.fake.sentTo(user.id)).toHaveLength(toClient)
     expect(closedBy(h)).toEqual([{ by: 'timeout', reason: null }])
 
@@ -79,7 +80,7 @@ describe('closing what clients never close', () => {
     await h.send(...thanks, h.u.sticker(user, { emoji: '❤️' }))
     await settle(h)
     expect(h.deps.services.handoff.current(client.id)).toBeUndefined()
-    expect(topicState(h, topicId)).toMatchObject({ closed: true })
+    expect(topicState(h, topicId)).toMatchObject({ name: `✅ Анна · #${client.id}` })
     expect(h.fake.sentTo(STAFF_GROUP_ID, topicId)).toHaveLength(inTopic)
     expect(h.fake.sentTo(user.id)).toHaveLength(toClient)
     expect(h.fake.callsOf('setMessageReaction').map((c) => [c.payload.chat_id, c.payload.reaction])).toEqual(
@@ -126,7 +127,7 @@ describe('closing what clients never close', () => {
     after.clock.advance(3 * DAY)
     await after.deps.scheduler.runDue()
     await settle(after)
-    expect(topicState(after, topicId)).toEqual({ name: `✅ Глеб · #${client.id}`, closed: true })
+    expect(topicState(after, topicId)).toEqual({ name: `✅ Глеб · #${client.id}`, closed: false })
     expect(closedBy(after)).toEqual([{ by: 'timeout', reason: null }])
   })
 
@@ -222,7 +223,7 @@ describe('closing what clients never close', () => {
     await h.deps.scheduler.runDue()
     await settle(h)
     expect(h.deps.services.handoff.current(client.id)).toBeUndefined()
-    expect(topicState(h, topicId).closed).toBe(true)
+    expect(topicState(h, topicId).name.startsWith('✅')).toBe(true)
     expect(closedBy(h)).toEqual([{ by: 'timeout', reason: null }])
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.startsWith('✅'))).toEqual([
       '✅ Вопрос «Вопрос решён?» до клиента не дошёл (отправляли пн, 23 нояб., 12:00), ответить он не мог — запрос закрыт автоматически.',
@@ -308,7 +309,7 @@ describe('closing what clients never close', () => {
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId)).toContain(
       `✅ <a href="tg://user?id=${MANAGER_ID}">Светлана</a> закрыл(а) запрос без подтверждения клиента: договорились по телефону`,
     )
-    expect(topicState(h, topicId).closed).toBe(true)
+    expect(topicState(h, topicId).name.startsWith('✅')).toBe(true)
     expect(h.fake.sentTo(user.id)).toHaveLength(toClient)
     expect(closedBy(h)).toEqual([{ by: 'staff', reason: 'договорились по телефону' }])
     // The log says a request was closed by staff, not which person (their Telegram id stays out)

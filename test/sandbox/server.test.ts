@@ -134,7 +134,7 @@ describe('the sandbox server', () => {
     const moved = await s.post('/sandbox/clock', { to: '+3h' })
     expect(moved.status).toBe(200)
     expect(Number(moved.body.offset)).toBeGreaterThan(3 * 3_600_000)
-    expect((await s.texts(vera)).at(-1)).toContain('подбор почти готов')
+    expect((await s.texts(vera)).at(-1)).toContain('подбор займёт пару минут')
     // The past and nonsense are refused with a reason
     const back = await s.post('/sandbox/clock', '2020-01-01T10:00')
     expect(back).toEqual({ status: 400, body: { error: 'the sandbox clock only moves forward' } })
@@ -166,7 +166,7 @@ describe('the sandbox server', () => {
     // The second move came after the first: four hours in all
     expect(Number(second.body.offset) - start).toBeGreaterThan(4 * 3_600_000 - 60_000)
     // Every nudge arrived, once, before the answers; nobody is told one "may not have arrived"
-    for (const id of clients) expect((await s.texts(id)).filter((t) => t.includes('почти готов'))).toHaveLength(1)
+    for (const id of clients) expect((await s.texts(id)).filter((t) => t.includes('подбор займёт'))).toHaveLength(1)
     expect((await s.texts(STAFF)).filter((t) => t.startsWith('⚠️'))).toEqual([])
     expect(s.logs.filter((l) => l.level >= 40).map((l) => l.msg)).toEqual([])
   })
@@ -629,6 +629,26 @@ describe('what the page shows of a chat', () => {
       expect(JSON.stringify(pinned)).not.toMatch(/Пётр|petr_iv/)
     }
     expect(s.logs.filter((l) => l.level >= 50)).toEqual([])
+  })
+  it("leaves a closed request's topic open: a manager who is a plain member still writes to the client there", async () => {
+    const MARIA = 100_002
+    const s = await sandbox()
+    await s.post('/sandbox/clock', nextMondayMorning())
+    const ivan = Number((await s.post('/sandbox/clients', { name: 'Иван', language: 'ru' })).body.id)
+    await s.post('/sandbox/send', { from: ivan, chat: ivan, text: '/start' })
+    await until(async () => (await s.texts(ivan)).length >= 2, 'the greeting')
+    await s.post('/sandbox/send', { from: ivan, chat: ivan, text: '/manager' })
+    const staff = async () => (await s.get<Message[]>(`/sandbox/messages?chat=${STAFF}`)).body
+    await until(async () => (await staff()).some((m) => m.pinned_message), 'the card pinned in his topic')
+    const topic = (await staff()).find((m) => m.pinned_message)?.message_thread_id as number
+    await s.post('/sandbox/send', { from: MARIA, chat: STAFF, thread: topic, text: '/close force договорились' })
+    const renamed = async () =>
+      (await staff()).some((m) => m.message_thread_id === topic && m.forum_topic_edited?.name?.startsWith('✅'))
+    await until(renamed, 'the topic marked ✅')
+    // Telegram takes a closed topic's messages from admins only: this one is open
+    const sent = await s.post('/sandbox/send', { from: MARIA, chat: STAFF, thread: topic, text: 'Иван, макет готов!' })
+    expect(sent.status).toBe(200)
+    await until(async () => (await s.texts(ivan)).includes('Иван, макет готов!'), 'the news reaching him')
   })
 })
 

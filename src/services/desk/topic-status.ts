@@ -1,8 +1,8 @@
 /**
  * The status mark at the start of each client's topic title, following the
  * request's life: 🟡 waiting for the team's first answer, 🔴 the SLA passed
- * without one, 💬 answered, ⏳ waiting for the client's "yes, solved", ✅ closed
- * (and the topic closed; a new request reopens it).
+ * without one, 💬 answered, ⏳ waiting for the client's "yes, solved", ✅ closed (the
+ * topic itself stays open: see wanted).
  *
  * Telegram allows about 20 messages a minute into the whole group and a rename
  * or a close is one of them, so the topic is changed only when the wanted state
@@ -69,9 +69,16 @@ export function createTopicStatusService(deps: { db: Db; clock: Clock; outbox: O
     return { status: row.titleStatus, closed: row.topicClosed, ...(row.neutralTitle ? { neutral: true } : {}) }
   }
 
+  /**
+   * The bot never closes a topic itself: after a request the work goes on there (/done, a
+   * second invoice, /followups, the manager's own "your site is ready"), and a closed topic
+   * takes messages from admins only, so managers who are plain members would be shut out
+   * until the client wrote again. ✅ says the request is closed. A topic closed by hand stays
+   * closed while no request is open (the hand's choice); an open request needs it open.
+   */
   function wanted(clientId: number): TopicState {
     const status = requestStatus(listHandoffs(db, clientId, 1)[0])
-    return { status, closed: status === 'closed' }
+    return { status, closed: status === 'closed' && applied(clientId)?.closed === true }
   }
 
   const same = (a: TopicState, b: TopicState | undefined) =>
