@@ -630,6 +630,7 @@ describe('what the page shows of a chat', () => {
     }
     expect(s.logs.filter((l) => l.level >= 50)).toEqual([])
   })
+
   it("leaves a closed request's topic open: a manager who is a plain member still writes to the client there", async () => {
     const MARIA = 100_002
     const s = await sandbox()
