@@ -2,9 +2,17 @@
  * Telegram Business: connections of business accounts to the bot, and clients' chats with
  * those accounts (see `businessConnections` and `businessChats` in schema.ts).
  */
-import { asc, eq } from 'drizzle-orm'
+import { and, asc, eq, gte, inArray, isNotNull, isNull } from 'drizzle-orm'
 import type { Db } from '../client.ts'
-import { type BusinessChatRow, type BusinessConnectionRow, businessChats, businessConnections } from '../schema.ts'
+import {
+  type BusinessChatRow,
+  type BusinessConnectionRow,
+  businessChats,
+  businessConnections,
+  clients,
+  handoffs,
+} from '../schema.ts'
+import { ACTIVE_HANDOFF_STATUSES } from './handoffs.ts'
 
 export function findBusinessConnection(db: Db, id: string): BusinessConnectionRow | undefined {
   return db.select().from(businessConnections).where(eq(businessConnections.id, id)).get()
@@ -44,4 +52,29 @@ export function noteBusinessChat(
 
 export function findBusinessChat(db: Db, clientId: number): BusinessChatRow | undefined {
   return db.select().from(businessChats).where(eq(businessChats.clientId, clientId)).get()
+}
+
+/**
+ * Clients with an open request whose chat is a business account's now (they last wrote or
+ * pressed a button there, not in the bot's chat since), and a topic: where staff answer
+ * through that account.
+ */
+export function clientsAnsweredThrough(db: Db, connectionId: string): number[] {
+  return db
+    .selectDistinct({ id: businessChats.clientId })
+    .from(businessChats)
+    .innerJoin(clients, eq(clients.id, businessChats.clientId))
+    .innerJoin(handoffs, eq(handoffs.clientId, businessChats.clientId))
+    .where(
+      and(
+        eq(businessChats.connectionId, connectionId),
+        gte(businessChats.lastSeenAt, clients.lastSeenAt),
+        isNull(clients.deletedAt),
+        isNotNull(clients.topicId),
+        inArray(handoffs.status, [...ACTIVE_HANDOFF_STATUSES]),
+      ),
+    )
+    .orderBy(asc(businessChats.clientId))
+    .all()
+    .map((row) => row.id)
 }

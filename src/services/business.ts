@@ -8,6 +8,7 @@
  */
 import type { Db } from '../../db/client.ts'
 import {
+  clientsAnsweredThrough,
   findBusinessChat,
   findBusinessConnection,
   listBusinessConnections,
@@ -87,6 +88,8 @@ export function createBusinessService({
     },
 
     connections: () => listBusinessConnections(db),
+    /** Clients with an open request whose chat is this account's now: whom staff answer through it. */
+    clientsAnsweredThrough: (connectionId: string): number[] => clientsAnsweredThrough(db, connectionId),
     /** A connection as last recorded, served or not. */
     connection: (connectionId: string): BusinessConnectionRow | undefined => findBusinessConnection(db, connectionId),
 

@@ -301,6 +301,37 @@ describe('when Telegram does not let the bot write through the owner’s account
     expect(h.errors()).toEqual([])
   })
 
+  it('the owner disconnects the bot, takes its right to reply, gives it back: each open request in the account’s chats is told in its topic', async () => {
+    const { h, owner, topicId } = await businessClientInTopic()
+    // Another client of the account, whose request was closed: nothing to tell there
+    const boris = h.u.user(402, { first_name: 'Борис' })
+    await h.send(h.u.businessMessage(boris, CONNECTION, boris.id, 'Добрый день, есть вопрос'))
+    await h.drain()
+    const borisTopic = findClientByTelegramId(h.deps.db, boris.id)?.topicId as number
+    await h.send(h.u.staffText(h.u.user(MANAGER_ID), borisTopic, '/close force ответили по телефону'))
+    await h.flush()
+    const told = (topic: number) => h.fake.textsTo(STAFF_GROUP_ID, topic)
+    const borisBefore = told(borisTopic).length
+
+    await h.send(h.u.businessConnection(owner, { id: CONNECTION, enabled: false }))
+    await h.flush()
+    expect(told(topicId).at(-1)).toBe(
+      '⚠️ Бот отключён от аккаунта Ольга (@olga): ответы отсюда клиенту не дойдут, а его новые сообщения в том чате сюда не попадут. Напишите клиенту сами или попросите владельца подключить бота снова: Настройки Telegram → Telegram Business → Чат-боты.',
+    )
+    await h.send(h.u.businessConnection(owner, { id: CONNECTION, rights: { can_read_messages: true } }))
+    await h.flush()
+    expect(told(topicId).at(-1)).toBe(
+      '⚠️ У бота нет права отвечать от имени аккаунта Ольга (@olga): ответы отсюда клиенту не дойдут, а его сообщения сюда приходят. Напишите клиенту сами или попросите владельца включить боту это право: Telegram Business → Чат-боты.',
+    )
+    await h.send(h.u.businessConnection(owner, { id: CONNECTION }))
+    await h.flush()
+    expect(told(topicId).at(-1)).toBe(
+      '✅ Бот снова отвечает от имени аккаунта Ольга (@olga): ответы отсюда доходят до клиента.',
+    )
+    expect(told(borisTopic)).toHaveLength(borisBefore)
+    expect(h.errors()).toEqual([])
+  })
+
   it('after 24 hours of the client’s silence: a manager’s answer and a payment reminder are held with a notice; her next message opens the chat again', async () => {
     const { h, manager, user, client, topicId } = await businessClientInTopic()
     await h.send(h.u.staffText(manager, topicId, '/invoice 5000 30.11 лендинг'))

@@ -314,6 +314,18 @@ export function registerBusinessFeature(deps: Deps, scopes: BotScopes): void {
         ctx.log.warn({ err }, 'could not tell an owner about the business connection')
       }
     }
+    if (stranger) return
+    // The managers answering through the account learn it where they answer, before a reply of
+    // theirs fails: each open request in its chats (a disconnected account's clients' new
+    // messages do not reach the bot at all, so nothing else would show it)
+    const notice: LocaleKey = !connection.enabled
+      ? 'business-topic-disabled'
+      : !connection.rights.can_reply
+        ? 'business-topic-no-reply-right'
+        : 'business-topic-back'
+    for (const clientId of services.business.clientsAnsweredThrough(connection.id)) {
+      services.handoff.notifyTopic(clientId, [{ key: notice, args: { account } }])
+    }
   })
 
   scopes.private.command(
