@@ -378,7 +378,7 @@ export function buildBookingConversation(deps: Deps) {
             )
             return
           }
-          if (result.reason === 'not_yours' || result.reason === 'not_booked') {
+          if (result.reason === 'missing' || result.reason === 'not_yours' || result.reason === 'not_booked') {
             await refuseMove()
             return
           }

@@ -7,7 +7,7 @@ import type { Content } from '../content/schema.ts'
 import type { Deps } from '../deps.ts'
 import { businessCalendar, clientLocale } from '../format.ts'
 import type { JobHandler, JobPayload } from '../services/jobs.ts'
-import type { NUDGE_JOB } from '../services/nudges.ts'
+import type { NUDGE_JOB, NudgeFlow } from '../services/nudges.ts'
 import { afterQuietHours, nextWorkingTime } from '../services/time.ts'
 
 /**
@@ -29,11 +29,28 @@ export function nextNudgeTime(ms: number, content: Content): number | undefined 
 }
 
 /**
+ * The nudge's text: "almost ready", "answers saved" only when the run has an answer; a client who
+ * opened discovery or the quiz and left gets an honest invitation (a booking's text claims no
+ * progress).
+ */
+function nudgeText(deps: Deps, flow: NudgeFlow, clientId: number) {
+  switch (flow) {
+    case 'discovery':
+      return deps.services.discovery.hasAnswers(clientId) ? 'nudge-discovery' : 'nudge-discovery-fresh'
+    case 'quiz':
+      return deps.services.quiz.hasAnswers(clientId) ? 'nudge-quiz' : 'nudge-quiz-fresh'
+    case 'booking':
+      return 'nudge-booking'
+  }
+}
+
+/**
  * Sends the one gentle reminder of an unfinished flow. Re-checks everything at
  * send time: the client still exists, has not blocked the bot or said /stop
  * (`followups.recipient`, the rule /followups marks it by), is not talking to a
  * manager, and has not finished the flow meanwhile; waits for working hours
- * (outside quiet hours). The text is per flow (`nudge-<flow>`); the button opens the flow
+ * (outside quiet hours). The text is per flow (`nudge-<flow>`, `nudge-<flow>-fresh` for a discovery
+ * or quiz with nothing answered yet: no progress claimed); the button opens the flow
  * (`menu:<flow>`), where discovery and the quiz go on from their stored answers; a booking,
  * whose steps are not stored, gets a button its running conversation answers with its step.
  */
@@ -61,7 +78,7 @@ export function createNudgeHandler(
 
     const locale = clientLocale(client, deps)
     const name = client.displayName ?? client.firstName ?? deps.i18n.t(locale, 'nudge-friend')
-    const text = deps.i18n.t(locale, `nudge-${flow}`, { name })
+    const text = deps.i18n.t(locale, nudgeText(deps, flow, client.id), { name })
     // A gentle reminder is not worth the staff's attention when the owner's chat is closed to the bot
     const chat = reachableChat(deps, client, client.telegramId, { type: 'text', text }, { quiet: true })
     if (!chat.ok) return { status: 'skipped', reason: unreachableReason(chat.reason) }

@@ -90,11 +90,13 @@ export type CallNowAvailability = { open: true; until: number } | { open: false;
 
 export type RescheduleResult =
   | { ok: true; booking: BookingRow; previous: BookingRow }
-  | { ok: false; reason: 'full' | 'gone' | 'invalid' | 'not_yours' | 'not_booked' }
+  | { ok: false; reason: 'full' | 'gone' | 'invalid' | 'missing' | 'not_yours' | 'not_booked' }
   /** The client has another upcoming call (`upcoming`): one call at a time. */
   | { ok: false; reason: 'has_upcoming'; upcoming: BookingRow }
 
-export type CancelResult = { ok: true; booking: BookingRow } | { ok: false; reason: 'not_yours' | 'not_booked' }
+export type CancelResult =
+  | { ok: true; booking: BookingRow }
+  | { ok: false; reason: 'missing' | 'not_yours' | 'not_booked' }
 
 export type OutcomeResult =
   | { ok: true; booking: BookingRow }
@@ -215,10 +217,18 @@ export function createBookingService(deps: {
     nudges.disarm(booking.clientId, 'booking', 'the client booked a callback')
   }
 
-  /** A booked callback of this client that has not ended yet. */
-  function ownUpcoming(clientId: number, bookingId: number): BookingRow | 'not_yours' | 'not_booked' {
+  /**
+   * A booked callback of this client that has not ended yet. `missing`: no such booking, or one
+   * whose client erased their data (/forget) — nobody's any more, the same person back with a
+   * new /start included; `not_yours`: another living client's.
+   */
+  function ownUpcoming(clientId: number, bookingId: number): BookingRow | 'missing' | 'not_yours' | 'not_booked' {
     const booking = getBooking(db, bookingId)
-    if (!booking || booking.clientId !== clientId) return 'not_yours'
+    if (!booking) return 'missing'
+    if (booking.clientId !== clientId) {
+      const owner = findClientById(db, booking.clientId)
+      return owner && owner.deletedAt === null ? 'not_yours' : 'missing'
+    }
     if (booking.status !== 'booked' || booking.slotEnd <= clock.now()) return 'not_booked'
     return booking
   }

@@ -157,6 +157,11 @@ export function createDiscoveryService(deps: QuestionFlowDeps) {
     /** Every current question has an answer (or was skipped). */
     isComplete,
 
+    /** A current question has an answer (the nudge says "answers saved" only then). */
+    hasAnswers(clientId: number): boolean {
+      return answersOf(clientId).size > 0
+    },
+
     /** A question's button is for the question the client stands at (see `standsAt`). */
     standsAt(clientId: number, key: string, fingerprint: string): boolean {
       return standsAt(questions(), answersOf(clientId), key, fingerprint)

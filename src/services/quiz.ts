@@ -288,6 +288,11 @@ export function createQuizService(deps: QuestionFlowDeps) {
       return plan
     },
 
+    /** The current take has an answer (the nudge says "answers saved" only then). */
+    hasAnswers(clientId: number): boolean {
+      return answersOf(clientId).size > 0
+    },
+
     /** "Take again": the answers are cleared, so the next start asks every question (the results stay as history). */
     newTake(clientId: number): void {
       deleteAnswers(db, clientId, 'quiz')

@@ -540,6 +540,30 @@ describe('capacity and stale choices', () => {
     expect(h.deps.services.booking.callsOn()).toEqual([])
   })
 
+  it('after /forget and a new /start, the old confirmation’s buttons say the booking is gone, not someone else’s', async () => {
+    const h = createHarness()
+    const user = h.u.user(865)
+    const booking = await book(h, user, { day: MONDAY, slot: '2026-11-23T12:00Z' })
+    await h.send(h.u.text(user, '/forget'), h.u.callback(user, 'forget:yes'), h.u.text(user, '/start'))
+    const confirmation = h.fake.messageWithButton(user.id, `bkm:cancel:${booking.id}`)
+    expect(confirmation).toBeDefined()
+    for (const action of ['cancel', 'cancelyes', 'resched']) {
+      await h.send(h.u.callback(user, `bkm:${action}:${booking.id}`))
+      const answer = h.fake.callsOf('answerCallbackQuery').at(-1)?.payload
+      expect(answer?.text, action).toBe('Этой записи больше нет.')
+      expect(answer?.show_alert, action).toBeFalsy()
+    }
+    // The old confirmation's buttons are taken away: they lead nowhere
+    expect(h.fake.keyboardOf(user.id, confirmation ?? -1)).toBeUndefined()
+    // A booking that does not exist at all reads the same
+    await h.send(h.u.callback(user, `bkm:cancel:${booking.id + 100}`))
+    expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toBe('Этой записи больше нет.')
+    // Nothing booked or cancelled for the new client, and the place stays free
+    expect(bookingsOf(h, user)).toEqual([])
+    expect(h.deps.services.booking.checkSlot(Date.parse('2026-11-23T12:00Z')).status).toBe('free')
+    expect(h.errors()).toEqual([])
+  })
+
   it('buttons of a flow that is over get a clear answer and fresh choices', async () => {
     const h = createHarness()
     const user = h.u.user(861)

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { broadcasts, contentVersions } from '../../db/schema.ts'
+import { broadcasts, contentVersions, handoffs } from '../../db/schema.ts'
 import { seedClient } from '../helpers/clients.ts'
 import { createHarness, DEMO_CONTENT_PATH, type Harness, OWNER_ID } from '../helpers/harness.ts'
 import type { TestUser } from '../helpers/updates.ts'
@@ -75,6 +75,16 @@ describe.each([
     await h.send(update)
     expect(h.fake.callsOf('getFile')).toEqual([])
     expect(h.deps.db.select().from(contentVersions).all()).toEqual([])
+    if (isManager) {
+      // A manager is told plainly whose job it is, not answered as a client with a manager button
+      expect(h.fake.lastTextTo(user.id)).toBe('Заменить контент бота может только владелец. Перешлите файл ему.')
+      expect(h.fake.lastButtonsTo(user.id)).toEqual([])
+    } else {
+      // A client's file stays their message: a person can help with it
+      expect(h.fake.lastTextTo(user.id)).toContain('Я бот и лучше понимаю кнопки.')
+      expect(h.fake.lastButtonsTo(user.id).map((b) => b.text)).toContain('💬 Задать вопрос менеджеру')
+    }
+    expect(h.deps.db.select().from(handoffs).all()).toEqual([])
   })
 
   it('/cancel and /mydata still work for them as for anyone', async () => {

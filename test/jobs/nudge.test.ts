@@ -21,7 +21,9 @@ function nudges(h: Harness, user: TestUser) {
     .all()
 }
 
-const nudgeTexts = (h: Harness, user: TestUser) => h.fake.textsTo(user.id).filter((t) => t.includes('Ответы сохранены'))
+/** The nudges a client got: with answers ("Ответы сохранены") or none yet ("…Продолжим?"). */
+const nudgeTexts = (h: Harness, user: TestUser) =>
+  h.fake.textsTo(user.id).filter((t) => /Ответы сохранены|[Пп]родолжим\?/.test(t))
 
 describe('the nudge of an unfinished flow', () => {
   it('is armed when discovery starts, moves with every answer, is sent once about 2 hours after the client stops', async () => {
@@ -118,7 +120,8 @@ describe('the nudge of an unfinished flow', () => {
     h.clock.advance(300 * MINUTE)
     await h.deps.scheduler.runDue()
     expect(h.fake.textsTo(user.id).filter((t) => t.includes('подбор почти готов'))).toEqual([])
-    expect(h.fake.textsTo(user.id).filter((t) => t.includes('вы начали рассказывать о задаче'))).toHaveLength(1)
+    // Nothing answered in that discovery: an invitation, no progress claimed
+    expect(h.fake.textsTo(user.id).filter((t) => t.includes('расскажите о задаче — это пара минут'))).toHaveLength(1)
   })
 
   it('starting the flow afresh cancels the old one and arms a new one with its own key', async () => {
@@ -136,8 +139,40 @@ describe('the nudge of an unfinished flow', () => {
     expect(second?.dedupeKey).not.toBe(first?.dedupeKey)
     h.clock.advance(121 * MINUTE)
     await h.deps.scheduler.runDue()
-    expect(h.fake.lastTextTo(user.id)).toContain('подбор почти готов')
+    // The new take has no answers yet (the finished take's are history): no progress claimed
+    expect(h.fake.lastTextTo(user.id)).toContain('подбор займёт пару минут')
     expect(h.fake.lastButtonsTo(user.id)[0]?.data).toBe('menu:quiz')
+  })
+
+  it('claims no progress when the client answered nothing yet: "almost ready" and "saved" only with answers', async () => {
+    const h = createHarness({ content: contentFrom(QUIZ_YAML) })
+    const anna = h.u.user(3111, { first_name: 'Анна' })
+    const john = h.u.user(3112, { first_name: 'John', language_code: 'en' })
+    // Opened the quiz and discovery, answered nothing
+    await h.send(h.u.text(anna, '/quiz'), h.u.text(john, '/quiz'))
+    h.clock.advance(121 * MINUTE)
+    await h.deps.scheduler.runDue()
+    expect(h.fake.lastTextTo(anna.id)).toBe('Анна, подбор займёт пару минут — продолжим?')
+    expect(h.fake.lastTextTo(john.id)).toBe('John, the selection takes a couple of minutes — shall we go on?')
+    expect(h.fake.lastButtonsTo(anna.id).map((b) => b.data)).toEqual(['menu:quiz', 'menu:manager'])
+
+    const demo = createHarness()
+    const vera = demo.u.user(3113, { first_name: 'Вера' })
+    await demo.send(demo.u.callback(vera, 'menu:discovery'))
+    demo.clock.advance(121 * MINUTE)
+    await demo.deps.scheduler.runDue()
+    expect(demo.fake.lastTextTo(vera.id)).toBe('Вера, расскажите о задаче — это пара минут. Продолжим?')
+    expect(demo.fake.lastButtonsTo(vera.id).map((b) => b.data)).toEqual(['menu:discovery', 'menu:manager'])
+
+    // One answer given in a new run: the text says the answers are kept
+    const oleg = h.u.user(3114, { first_name: 'Олег' })
+    await h.send(h.u.text(oleg, '/quiz'))
+    await press(h, oleg, 'Всё сразу')
+    h.clock.advance(121 * MINUTE)
+    await h.deps.scheduler.runDue()
+    expect(h.fake.lastTextTo(oleg.id)).toBe(
+      'Олег, подбор почти готов — осталось ответить на несколько вопросов. Продолжим? Ответы сохранены.',
+    )
   })
 
   it('waits for working hours (outside quiet hours) in the business time zone', async () => {

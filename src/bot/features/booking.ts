@@ -143,6 +143,14 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
     const client = ctx.client
     if (!action || bookingId === undefined || !client) return next()
     const own = services.booking.ownUpcoming(client.id, bookingId)
+    if (own === 'missing') {
+      // Erased by its client's /forget (the same person may press it after a new /start): it is
+      // nobody's booking now, and "someone else's" would mislead
+      ctx.log.info({ bookingId }, 'button of a booking that no longer exists')
+      await ctx.answerCallbackQuery({ text: ctx.t('booking-gone') })
+      await removeButtons(ctx)
+      return
+    }
     if (own === 'not_yours') {
       // A forwarded message, or forged data: never act on someone else's booking.
       ctx.log.info({ bookingId }, 'booking button pressed by someone else')

@@ -12,7 +12,7 @@ import type { BotScopes } from '../scopes.ts'
 import { commandAnswered } from '../staff-answer.ts'
 import { reportUnknownRuleGroups } from '../staff-group-check.ts'
 
-/** A content file is a few kilobytes; anything this big is not one. */
+/** A content file is a few kilobytes; anything this big is not one (docs/content.md gives the limit). */
 const MAX_CONTENT_BYTES = 512 * 1024
 /** Bots may upload documents up to 50 MB (the request's other fields take a little): /backup, /export. */
 const MAX_UPLOAD_BYTES = 49 * 1024 * 1024
@@ -118,15 +118,22 @@ export function registerDataFeature(deps: Deps, scopes: BotScopes): void {
     }),
   )
 
-  // A YAML document from an owner (not in the middle of composing a broadcast): new content
+  // A YAML document from an owner (not in the middle of composing a broadcast): new content.
+  // A manager's is refused in plain words, as an owner command is (a client's goes on: their file)
   feature.on('message:document', async (ctx, next) => {
-    if (ctx.staffRole !== 'owner' || !isYamlDocument(ctx.msg.document)) return next()
+    if (!ctx.staffRole || !isYamlDocument(ctx.msg.document)) return next()
+    if (ctx.staffRole !== 'owner') {
+      ctx.log.info({ role: ctx.staffRole }, 'content file from a non-owner refused')
+      return ctx.reply(ctx.t('import-owner-only'))
+    }
     if (services.ownerInput.pending(ctx.from.id)) return next()
     let yaml: string
     try {
       yaml = (await downloadTelegramFile(ctx.api, ctx.msg.document.file_id, MAX_CONTENT_BYTES)).toString('utf8')
     } catch (err) {
-      if (err instanceof FileTooLargeError) return ctx.reply(ctx.t('import-too-large'))
+      if (err instanceof FileTooLargeError) {
+        return ctx.reply(ctx.t('import-too-large', { kilobytes: MAX_CONTENT_BYTES / 1024 }))
+      }
       ctx.log.warn({ err }, 'content file download failed')
       return ctx.reply(ctx.t('import-download-failed'))
     }

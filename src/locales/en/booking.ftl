@@ -100,6 +100,7 @@ booking-cancel-moved = The call has been moved since — here is its time now.
 booking-cancel-kept = All right, the call stays: { $window } ({ $zone }).
 booking-cancelled = The call on { $window } is cancelled. Book again whenever you need.
 booking-not-yours = This button belongs to someone else's booking — only the person who booked can use it.
+booking-gone = This booking no longer exists.
 booking-not-active = This call has already been cancelled or has taken place. Here is what is current:
 booking-stale = That choice is out of date — here are fresh options.
 booking-product-gone = That service is no longer listed — I will book a general call.
