@@ -277,7 +277,7 @@ export async function askQuestion(
       parsed = parseTypedAnswer(q, message.text, message.date * 1000)
       if (!parsed.ok) problem = parsed.problem
       paste.judged(message, parsed.ok)
-    } else problem = { code: 'text-only' }
+    } else problem = { code: message.contact ? 'contact' : 'text-only' }
 
     if (parsed?.ok) {
       if (!(await stillSame())) return typedChanged(update)

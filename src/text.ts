@@ -18,6 +18,15 @@ export function clip(text: string, max: number): string {
   return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : text
 }
 
+/**
+ * The first `shown` items of a list, joined with `separator`, and how many are left out: a
+ * list that grows with the business (products, saved replies, tags) is named in a message
+ * of at most 4096 characters by its head and a count, never in full.
+ */
+export function headOf(items: readonly string[], shown: number, separator: string): { list: string; more: number } {
+  return { list: items.slice(0, shown).join(separator), more: Math.max(0, items.length - shown) }
+}
+
 /** Clips to `max` UTF-16 units, as Telegram counts a message's length (an emoji is two). */
 export function clipUtf16(text: string, max: number): string {
   let out = clip(text, max)

@@ -181,7 +181,7 @@ export async function answeredText(ctx: BaseContext, q: QuestionSnapshot, answer
 export async function problemText(
   ctx: BaseContext,
   q: QuestionSnapshot,
-  problem: AnswerProblem | { code: 'text-only' } | { code: 'own-contact' },
+  problem: AnswerProblem | { code: 'text-only' } | { code: 'contact' } | { code: 'own-contact' },
 ): Promise<string> {
   const locale = await ctx.i18n.getLocale()
   let text: string

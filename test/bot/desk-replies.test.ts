@@ -282,3 +282,29 @@ describe('saved replies', () => {
     expect(h.fake.sentTo(user.id)).toHaveLength(before + 1)
   })
 })
+
+describe('saved replies: many of them', () => {
+  it('/r with a name there is none of still answers when the file has hundreds: a few names, how many more, and /r', async () => {
+    const demo = demoContent()
+    const many = Array.from({ length: 400 }, (_, i) => ({
+      name: `answer_for_question_number_${i + 1}`,
+      text: { ru: `Ответ ${i + 1}`, en: `Answer ${i + 1}` },
+      buttons: [],
+      links: [],
+    }))
+    const content: Content = { ...demo, replies: [...demo.replies, ...many] }
+    const h = createHarness({ content })
+    const { topicId, manager } = await setUp(h)
+    await settle(h)
+    await sendThroughOutbox(h, h.u.staffText(manager, topicId, '/r prise'))
+    await h.drain()
+    expect(h.fake.calls.filter((c) => !c.ok).map((c) => c.error?.description)).toEqual([])
+    const answer = h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1) ?? ''
+    const named = /^Шаблона «prise» нет\. Есть: (.+?) и ещё ([\d\s]+) — (.+)$/u.exec(answer)
+    expect(named).not.toBeNull()
+    const names = (named?.[1] ?? '').split(', ')
+    expect(names.slice(0, 2)).toEqual(['hello', 'call'])
+    expect(names.length + Number((named?.[2] ?? '').replace(/\s/g, ''))).toBe(content.replies.length)
+    expect(named?.[3]).toContain('/r')
+  })
+})

@@ -196,6 +196,30 @@ describe('staff tools in the topic', () => {
     expect(h.deps.services.handoff.tags(clientId)).toEqual(['vip', 'срочно'])
   })
 
+  it('/tag answers with the client tags even when they are hundreds: the first ones and how many more', async () => {
+    const h = createHarness()
+    const { topicId, clientId, manager } = await setUp(h)
+    const tag = (i: number) => `long_tag_for_a_very_careful_${String(i).padStart(3, '0')}`
+    for (let from = 0; from < 300; from += 100) {
+      const words = Array.from({ length: 100 }, (_, i) => tag(from + i)).join(' ')
+      await h.send(h.u.staffText(manager, topicId, `/tag ${words}`))
+    }
+    const tags = h.deps.services.handoff.tags(clientId)
+    expect(tags).toHaveLength(300)
+    await h.drain()
+    await h.send(h.u.staffText(manager, topicId, '/tag -nothere'))
+    await h.drain()
+    // (The card, cut to what one message holds, comes out the same after the second hundred: "not modified")
+    const tooLong = h.fake.calls.filter((c) => !c.ok && /too long/.test(c.error?.description ?? ''))
+    expect(tooLong).toEqual([])
+    const answer = h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1) ?? ''
+    const shown = /^Теги не изменились\. Сейчас: (.+?) и ещё ([\d\s]+)$/u.exec(answer)
+    expect(shown).not.toBeNull()
+    const listed = (shown?.[1] ?? '').split(' ')
+    expect(listed.slice(0, 2)).toEqual([`#${tags[0]}`, `#${tags[1]}`])
+    expect(listed.length + Number((shown?.[2] ?? '').replace(/\s/g, ''))).toBe(300)
+  })
+
   it('the card shows what other features stored: answers, quiz, bookings, orders, ratings, follow-ups', async () => {
     const h = createHarness()
     const { clientId } = await setUp(h)

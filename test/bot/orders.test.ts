@@ -239,6 +239,51 @@ describe('/invoice', () => {
   })
 })
 
+describe('/invoice with a large catalogue', () => {
+  /** The demo content with `n` more products, as an owner with a big catalogue uploads it. */
+  function withProducts(n: number): string {
+    const items = Array.from(
+      { length: n },
+      (_, i) => `  - id: kitchen_cabinet_oak_${i + 1}
+    title: { ru: Шкаф кухонный №${i + 1}, en: Kitchen cabinet no. ${i + 1} }
+    description: { ru: Дуб 120 см, en: Oak 120 cm }
+    price: { amount: ${10_000 + i} }
+`,
+    ).join('')
+    return readFileSync(DEMO_CONTENT_PATH, 'utf8').replace(/^products:\n/m, `products:\n${items}`)
+  }
+
+  it('a bare /invoice still gets its hint, with a few product ids and how many more there are', async () => {
+    const yaml = withProducts(1200)
+    // Within what an owner may upload (512 KB, docs/content.md)
+    expect(Buffer.byteLength(yaml)).toBeLessThan(512 * 1024)
+    const content = contentFrom(yaml)
+    const h = createHarness({ content })
+    h.deps.services.staff.add(MANAGER_ID, 'manager', OWNER_ID, 'Мария')
+    const manager = h.u.user(MANAGER_ID, { first_name: 'Мария' })
+    const { topicId } = await clientWithTopic(h, 321)
+
+    await h.send(h.u.staffText(manager, topicId, '/invoice'))
+    await h.flush()
+    const refused = h.fake.calls.filter((c) => !c.ok)
+    expect(refused.map((c) => c.error?.description)).toEqual([])
+    const hint = h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1) ?? ''
+    expect(hint).toContain('Как выставить счёт: /invoice <сумма> [срок] [за что]')
+    // The catalogue's first products by id, then how many are not named and where they all are
+    const named = /id услуги \((.+?) и ещё ([\d\s]+) —/u.exec(hint)
+    expect(named).not.toBeNull()
+    const ids = (named?.[1] ?? '').split(', ')
+    expect(ids.length).toBeGreaterThanOrEqual(10)
+    expect(ids).toEqual(content.products.slice(0, ids.length).map((p) => p.id))
+    expect(ids.length + Number((named?.[2] ?? '').replace(/\s/g, ''))).toBe(content.products.length)
+    expect(hint).toContain('файле контента')
+    // The manager can still bill any product by its id, named in the hint or not
+    await h.send(h.u.staffText(manager, topicId, '/invoice kitchen_cabinet_oak_1200'))
+    expect(h.deps.services.orders.get(1)).toMatchObject({ productId: 'kitchen_cabinet_oak_1200', amount: 1_119_900 })
+    expect(h.errors()).toEqual([])
+  })
+})
+
 describe('/paid', () => {
   it('settles the only unpaid order: reminders stop, the client is thanked, stage and funnel move', async () => {
     const { h, manager, user, client, topicId } = await setup()

@@ -811,6 +811,9 @@ describe('content import', () => {
     const owner = h.u.user(OWNER_ID)
     await h.send(yamlDocument(h, owner, 'x'.repeat(600 * 1024)))
     expect(h.fake.lastTextTo(owner.id)).toContain('слишком большой')
+    // The owner is told what to aim for: the limit docs/content.md gives
+    await h.send(yamlDocument(h, owner, 'x'.repeat(15 * 1024 * 1024)))
+    expect(h.fake.lastTextTo(owner.id)).toMatch(/слишком большой.*до 512 КБ/)
     await h.send(h.u.document(owner, { fileName: 'lost.yaml' })) // the fake has no bytes for it
     expect(h.fake.lastTextTo(owner.id)).toContain('Не удалось скачать файл')
     expect(h.errors()).toEqual([])

@@ -7,7 +7,7 @@ import { callTime } from '../../services/booking.ts'
 import { FIND_LIMIT, type FindHit, parseFindQuery } from '../../services/desk/client-search.ts'
 import { fillReply, findReply, type ReplyNeed } from '../../services/desk/saved-replies.ts'
 import type { Button, NoticeLine } from '../../services/handoff/index.ts'
-import { clip, MESSAGE_MAX } from '../../text.ts'
+import { clip, headOf, MESSAGE_MAX } from '../../text.ts'
 import type { BaseContext, Translate } from '../context.ts'
 import { deskPayCallback, deskReplyCallback } from '../desk/callbacks.ts'
 import { clientVoice } from '../followup-texts.ts'
@@ -23,6 +23,8 @@ import { answerStaff } from '../staff-answer.ts'
 const PREVIEW_LENGTH = 60
 /** Buttons in the /r list (Telegram allows 100 in a message). */
 const LIST_MAX = 99
+/** Saved replies named when the one asked for is not there. */
+const NAMES_SHOWN = 12
 
 /**
  * The manager's desk in the staff group: saved replies (`/r`, `/r <name>` and
@@ -121,9 +123,16 @@ export function registerDeskFeature(deps: Deps, scopes: BotScopes): void {
     }
     const reply = findReply(deps.content.get(), name)
     if (!reply) {
-      const names = replies.map((r) => r.name).join(', ')
+      // A file of hundreds would not fit one message: the first names, and /r for the rest
+      const { list: names, more } = headOf(
+        replies.map((r) => r.name),
+        NAMES_SHOWN,
+        ', ',
+      )
       return services.handoff.notifyTopic(client.id, [
-        { key: 'desk-reply-unknown', args: { name: clip(name, 40), names } },
+        more > 0
+          ? { key: 'desk-reply-unknown-more', args: { name: clip(name, 40), names, more } }
+          : { key: 'desk-reply-unknown', args: { name: clip(name, 40), names } },
       ])
     }
     const outcome = sendSavedReply(client, { id: ctx.from.id, name: personName(ctx.from) }, reply)

@@ -1,5 +1,5 @@
 import type { Deps } from '../../deps.ts'
-import { clip } from '../../text.ts'
+import { clip, headOf } from '../../text.ts'
 import { react } from '../courtesy.ts'
 import { claimCallback } from '../handoff/callbacks.ts'
 import { personName } from '../handoff/message-entry.ts'
@@ -12,6 +12,8 @@ import type { BotScopes } from '../scopes.ts'
  * is a removal gone wrong, not the tag "-vip").
  */
 const TAG = /^[\p{Ll}\p{Lo}\p{N}_][\p{Ll}\p{Lo}\p{N}_-]{0,31}$/u
+/** Tags a notice names. */
+const TAGS_SHOWN = 30
 
 /**
  * Staff commands inside a client's topic: /close (and /close force), /assign, /tag,
@@ -121,6 +123,18 @@ export function registerHandoffStaffFeature(deps: Deps, scopes: BotScopes): void
     handoff.notifyTopic(clientId, [{ key: 'handoff-topic-assigned', args: { manager } }])
   })
 
+  /** The client's tags as a notice shows them: the first ones, and how many more (hundreds would not fit one message). */
+  const tagList = (tags: readonly string[]): string => {
+    if (tags.length === 0) return '—'
+    const { list, more } = headOf(
+      tags.map((tag) => `#${tag}`),
+      TAGS_SHOWN,
+      ' ',
+    )
+    // Rendered now in the staff groups' language, as the notice itself is
+    return more > 0 ? deps.i18n.t(deps.config.DEFAULT_LOCALE, 'handoff-tags-more', { tags: list, more }) : list
+  }
+
   topic.command('tag', async (ctx) => {
     const clientId = ctx.topicClient.id
     const words = ctx.match
@@ -131,9 +145,7 @@ export function registerHandoffStaffFeature(deps: Deps, scopes: BotScopes): void
     const remove = words.filter((w) => w.startsWith('-')).map((w) => w.slice(1))
     const add = words.filter((w) => !w.startsWith('-'))
     const shown = (key: 'handoff-tag-usage' | 'handoff-tag-unchanged', tags: readonly string[]) =>
-      handoff.notifyTopic(clientId, [
-        { key, args: { tags: tags.length ? tags.map((tag) => `#${tag}`).join(' ') : '—' } },
-      ])
+      handoff.notifyTopic(clientId, [{ key, args: { tags: tagList(tags) } }])
     const before = handoff.tags(clientId)
     if (words.length === 0 || [...add, ...remove].some((w) => !TAG.test(w))) return shown('handoff-tag-usage', before)
     const after = handoff.tag(clientId, add, remove)

@@ -1,10 +1,11 @@
 import { InlineKeyboard } from 'grammy'
 import type { ClientRow, OrderRow } from '../../../db/schema.ts'
+import type { Product } from '../../content/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { dayAndTime } from '../../format.ts'
 import { STARS } from '../../money.ts'
 import { orderWhat } from '../../services/orders.ts'
-import { clip } from '../../text.ts'
+import { clip, headOf } from '../../text.ts'
 import { toButtons } from '../buttons.ts'
 import type { BotContext, Translate } from '../context.ts'
 import { removeButtons } from '../courtesy.ts'
@@ -13,6 +14,19 @@ import { menuKeyboard, payCallback, paymentKeyboard } from '../keyboards/followu
 import { refusedInAnotherTopic } from '../owner-guard.ts'
 import type { BotScopes } from '../scopes.ts'
 import { answerStaff } from '../staff-answer.ts'
+
+/** Product ids the /invoice hint names: a catalogue of hundreds would not fit one message. */
+const PRODUCT_IDS_SHOWN = 12
+
+/** The first products' ids, in the content file's order, and how many more there are. */
+function productIds(ctx: BotContext, products: readonly Product[]): string {
+  const { list, more } = headOf(
+    products.map((p) => p.id),
+    PRODUCT_IDS_SHOWN,
+    ', ',
+  )
+  return more > 0 ? ctx.t('invoice-usage-products-more', { list, more }) : list
+}
 
 /**
  * Orders in a client's topic: `/invoice <amount> [due] [text]` (the client gets the invoice
@@ -106,12 +120,11 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
       answerStaff(deps, ctx, text, { clientId: ctx.topicClient.id, ...(keyboard ? { keyboard } : {}) })
     const client = ctx.topicClient
     const c = content.get()
-    if (!ctx.match.trim()) return reply(ctx.t('invoice-usage', { products: c.products.map((p) => p.id).join(', ') }))
+    const usage = () => reply(ctx.t('invoice-usage', { products: productIds(ctx, c.products) }))
+    if (!ctx.match.trim()) return usage()
     const parsed = services.orders.parseInvoice(ctx.match)
     if (!parsed.ok) {
-      if (parsed.error === 'usage') {
-        return reply(ctx.t('invoice-usage', { products: c.products.map((p) => p.id).join(', ') }))
-      }
+      if (parsed.error === 'usage') return usage()
       return reply(ctx.t(`invoice-error-${parsed.error}`, { product: parsed.product ?? '' }))
     }
     if (client.telegramId === null || client.deletedAt !== null) return reply(ctx.t('order-client-gone'))

@@ -26,6 +26,7 @@ desk-reply-list = 📋 Saved replies — tap one to send it to the client (or /r
 desk-reply-item = • <b>{ $name }</b> — { $preview }
 desk-reply-none = The content file has no saved replies (the replies section) — the owner can add them.
 desk-reply-unknown = There is no saved reply "{ $name }". There are: { $names }.
+desk-reply-unknown-more = There is no saved reply "{ $name }". There are: { $names } and { $more } more — the list: /r
 desk-reply-cannot = ⚠️ Did not send "{ $name }": { $why }. Write to the client in your own words.
 desk-reply-needs-call = the client has no upcoming call
 desk-reply-needs-order = the client has no unpaid invoice

@@ -67,6 +67,7 @@ handoff-assign-usage = /assign — take the client yourself; reply /assign to a 
 handoff-assign-not-staff = This person is not staff. An owner can add them to the team.
 handoff-tag-unchanged = The tags did not change. Now: { $tags }
 handoff-tag-usage = /tag vip wholesale — add tags, /tag -wholesale — remove (letters, digits, _ and -). Now: { $tags }
+handoff-tags-more = { $tags } and { $more } more
 handoff-note-usage = Write the note after the command: /note text — or start a message with //. The client never sees it.
 handoff-unknown-command = No such command. In a client's topic: /r, /close, /assign, /tag, /card, /note, /offer, /invoice, /paid, /done, /followups, /duty, /find, /today; start a message with // to leave a note.
 

@@ -34,6 +34,7 @@ invoice-usage =
     Example: /invoice 45000 25.12 landing Prepayment 25%
     Due: 25.12, 25.12.2026 or 2026-12-25. The first word of “what for” may be a product id ({ $products }): its title and currency are used.
     A product id instead of the amount takes the product's price: /invoice landing 25.12
+invoice-usage-products-more = { $list } and { $more } more — the full list is in the content file, under products
 invoice-error-amount = I could not read the amount. Examples: 45000, 45 000, 1250.50, 500USD.
 invoice-error-price-from = This product has a “from” price (or none) — write the amount: /invoice 45000 landing
 invoice-error-stars-product = The product { $product } is sold for Telegram Stars, and an amount without a currency is not taken as Stars. To bill its price: /invoice { $product }. Another amount in Stars: /invoice 200XTR { $product }.

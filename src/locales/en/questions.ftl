@@ -50,6 +50,7 @@ answer-email = That does not look like an e-mail address.
 answer-date = I could not read that date.
 answer-ambiguous-date = Did you mean { $first } or { $second }? Please type it with dots, day first: { $firstTyped } or { $secondTyped }.
 answer-text-only = A text answer is needed here — I cannot read photos, stickers or voice messages yet.
+answer-contact = A contact does not fit here — please type your answer.
 answer-own-contact = Please send your own number — with “Share my number” or as text.
 answer-own-contact-typed = That is not your contact. Please type your own number.
 answer-hint = 💡 { $hint }

@@ -26,6 +26,7 @@ desk-reply-list = 📋 Шаблоны ответов — нажмите, что�
 desk-reply-item = • <b>{ $name }</b> — { $preview }
 desk-reply-none = В файле контента нет шаблонов ответов (раздел replies) — владелец может их добавить.
 desk-reply-unknown = Шаблона «{ $name }» нет. Есть: { $names }.
+desk-reply-unknown-more = Шаблона «{ $name }» нет. Есть: { $names } и ещё { $more } — список: /r
 desk-reply-cannot = ⚠️ Не отправил «{ $name }»: { $why }. Напишите клиенту своими словами.
 desk-reply-needs-call = у клиента нет предстоящего звонка
 desk-reply-needs-order = у клиента нет неоплаченного счёта

@@ -67,6 +67,7 @@ handoff-assign-usage = /assign — взять клиента себе; отве�
 handoff-assign-not-staff = Это не сотрудник. Владелец может добавить его в команду.
 handoff-tag-unchanged = Теги не изменились. Сейчас: { $tags }
 handoff-tag-usage = /tag vip опт — добавить теги, /tag -опт — убрать (буквы, цифры, _ и -). Сейчас: { $tags }
+handoff-tags-more = { $tags } и ещё { $more }
 handoff-note-usage = Напишите заметку после команды: /note текст — или начните сообщение с //. Клиент её не увидит.
 handoff-unknown-command = Такой команды нет. В теме клиента: /r, /close, /assign, /tag, /card, /note, /offer, /invoice, /paid, /done, /followups, /duty, /find, /today; начните сообщение с //, чтобы оставить заметку.
 

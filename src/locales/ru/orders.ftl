@@ -35,6 +35,7 @@ invoice-usage =
     Например: /invoice 45000 25.12 landing Предоплата 25%
     Срок: 25.12, 25.12.2026 или 2026-12-25. Первым словом «за что» можно указать id услуги ({ $products }) — подставится название и валюта.
     Вместо суммы можно написать id услуги: /invoice landing 25.12 — возьмём её цену.
+invoice-usage-products-more = { $list } и ещё { $more } — полный список в файле контента, раздел products
 invoice-error-amount = Не понял сумму. Примеры: 45000, 45 000, 1250.50, 500USD.
 invoice-error-price-from = У этой услуги цена «от» (или не указана) — напишите сумму: /invoice 45000 landing
 invoice-error-stars-product = Услуга { $product } продаётся за Telegram Stars, а сумма без валюты — это не Stars. Счёт по её цене: /invoice { $product }. Другая сумма в Stars: /invoice 200XTR { $product }.
