@@ -2,7 +2,7 @@
  * Queries the follow-ups need over tables they share with other features: jobs (what was
  * sent, what is scheduled), feedback, handoffs and clients. Synchronous, plain rows.
  */
-import { and, asc, count, desc, eq, gte, inArray, like, max, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gte, inArray, like, max, notInArray, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import { type ClientRow, clients, type FEEDBACK_KINDS, feedback, type JobRow, jobs } from '../schema.ts'
 import { isClient, marketingAudience } from './clients.ts'
@@ -50,7 +50,8 @@ export function hasFeedback(db: Db, clientId: number, kind: FeedbackKind): boole
 
 /**
  * The latest time a job of one of `kinds` began sending to the client at or after `since`
- * (delivered or uncertain: an uncertain send may well have arrived). Excludes `exceptJobId`.
+ * (delivered or uncertain: an uncertain send may well have arrived). Excludes `exceptJobId`
+ * (one job or several).
  */
 export function lastSendAt(
   db: Db,
@@ -59,9 +60,10 @@ export function lastSendAt(
     kinds,
     since,
     exceptJobId,
-  }: { clientId: number; kinds: readonly string[]; since: number; exceptJobId?: number },
+  }: { clientId: number; kinds: readonly string[]; since: number; exceptJobId?: number | readonly number[] },
 ): number | undefined {
   if (kinds.length === 0) return undefined
+  const except = exceptJobId === undefined ? [] : typeof exceptJobId === 'number' ? [exceptJobId] : [...exceptJobId]
   const row = db
     .select({ at: max(jobs.sendingAt) })
     .from(jobs)
@@ -71,11 +73,43 @@ export function lastSendAt(
         inArray(jobs.status, ['done', 'uncertain', 'running']),
         inArray(jobs.kind, [...kinds]),
         gte(jobs.sendingAt, since),
-        exceptJobId === undefined ? undefined : sql`${jobs.id} <> ${exceptJobId}`,
+        except.length === 0 ? undefined : notInArray(jobs.id, except),
       ),
     )
     .get()
   return row?.at ?? undefined
+}
+
+/**
+ * When the client's jobs of `kinds` went or go, soonest first, from `since` on: the time a sent
+ * one began sending (delivered or uncertain), a pending one's run time. Excludes `exceptJobIds`.
+ */
+export function followupTimes(
+  db: Db,
+  {
+    clientId,
+    kinds,
+    since,
+    exceptJobIds = [],
+  }: { clientId: number; kinds: readonly string[]; since: number; exceptJobIds?: readonly number[] },
+): number[] {
+  if (kinds.length === 0) return []
+  const at = sql<number>`coalesce(${jobs.sendingAt}, ${jobs.runAt})`
+  return db
+    .select({ at })
+    .from(jobs)
+    .where(
+      and(
+        eq(jobs.clientId, clientId),
+        inArray(jobs.status, ['pending', 'running', 'done', 'uncertain']),
+        inArray(jobs.kind, [...kinds]),
+        gte(at, since),
+        exceptJobIds.length === 0 ? undefined : notInArray(jobs.id, [...exceptJobIds]),
+      ),
+    )
+    .orderBy(asc(at))
+    .all()
+    .map((row) => row.at)
 }
 
 /** Cancels the client's pending jobs whose dedupe key starts with `prefix` (an order's reminders). */

@@ -430,6 +430,17 @@ async function doneAndCheckinDue(h: Harness, manager: User, topicId: number) {
   await h.drain()
 }
 
+/** The client rates 5 each check-in as it comes, over `days` days from now: one comes a day. */
+async function rateCheckinsDayByDay(h: Harness, user: User, days: number) {
+  for (let day = 0; day < days; day++) {
+    if (day > 0) h.clock.advance(DAY)
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    for (const checkin of jobsOf(h, 'checkin').filter((j) => j.status === 'done'))
+      await h.send(h.u.callback(user, `ci:${checkin.id}:5`))
+  }
+}
+
 describe('check-in, review request and NPS', () => {
   it('/done at night: the check-in and the NPS question are planned for the morning after quiet hours, and said so', async () => {
     const { h, manager } = await setup()
@@ -624,9 +635,7 @@ describe('check-in, review request and NPS', () => {
     )
     await h.send(h.u.staffText(manager, topicId, '/done 1'), h.u.staffText(manager, topicId, '/done 2'))
     h.clock.advance(3 * DAY)
-    await h.deps.scheduler.runDue()
-    await h.drain()
-    for (const checkin of jobsOf(h, 'checkin')) await h.send(h.u.callback(user, `ci:${checkin.id}:5`))
+    await rateCheckinsDayByDay(h, user, 2)
     h.fake.clearCalls()
     h.clock.advance(DAY)
     await h.deps.scheduler.runDue()
@@ -1440,12 +1449,10 @@ describe('/followups', () => {
     // The first order marked done twice: one check-in for it
     await h.send(h.u.staffText(manager, topicId, '/done 1'), h.u.staffText(manager, topicId, '/done 1'))
     await h.send(h.u.staffText(manager, topicId, '/done 2'))
+    expect(jobsOf(h, 'checkin')).toHaveLength(2)
+    // Each rated well as it comes (the first one twice), one a day
     h.clock.advance(3 * DAY)
-    await h.deps.scheduler.runDue()
-    await h.drain()
-    const checkins = jobsOf(h, 'checkin')
-    expect(checkins).toHaveLength(2)
-    for (const checkin of [checkins[0], ...checkins]) await h.send(h.u.callback(user, `ci:${checkin?.id}:5`))
+    await rateCheckinsDayByDay(h, user, 2)
     await h.send(h.u.staffText(manager, topicId, '/followups'))
     const listed = h.fake
       .lastTextTo(STAFF_GROUP_ID)
@@ -1470,9 +1477,7 @@ describe('/followups', () => {
     )
     await h.send(h.u.staffText(manager, topicId, '/done 1'), h.u.staffText(manager, topicId, '/done 2'))
     h.clock.advance(3 * DAY)
-    await h.deps.scheduler.runDue()
-    await h.drain()
-    for (const checkin of jobsOf(h, 'checkin')) await h.send(h.u.callback(user, `ci:${checkin.id}:5`))
+    await rateCheckinsDayByDay(h, user, 2)
     await h.send(h.u.text(h.u.user(OWNER_ID, { first_name: 'Ольга' }), '/refunded 1'))
     expect(h.deps.services.orders.get(1)?.status).toBe('refunded')
     h.fake.clearCalls()

@@ -16,10 +16,10 @@ import {
   FOLLOWUP_JOBS,
   type FollowupDeps,
   type FollowupKind,
+  questionAt,
   reviewLinkFingerprint,
-  sendableAt,
 } from './kinds.ts'
-import { reviewAskedAlready } from './policy.ts'
+import { reviewAskedAlready, reviewUndone } from './policy.ts'
 
 /**
  * A button answers a follow-up only if that follow-up is this client's, of this kind, and
@@ -34,10 +34,11 @@ export function createFollowupAnswers({ db, clock, content, clients, scheduler }
   return {
     /**
      * The client's 1–5 answer to a check-in. Counted once per check-in. A rating from
-     * `review_min_rating` up schedules a review request `review_after_days` later, unless one
-     * would not go: a request already waiting asks for this rating too, and a client asked
-     * within REVIEW_MIN_INTERVAL_DAYS or who opened a review link is not asked (the policy's
-     * rule). A lower one is `low`: the caller apologises and escalates to a manager at once.
+     * `review_min_rating` up schedules a review request `review_after_days` later (a day apart
+     * from the client's other questions), unless one would not go: a request already waiting
+     * asks for this rating too, and a client asked within REVIEW_MIN_INTERVAL_DAYS or who opened
+     * a review link, or rating an order since refunded or cancelled, is not asked (the policy's
+     * rules). A lower one is `low`: the caller apologises and escalates to a manager at once.
      */
     answerCheckin(
       jobId: number,
@@ -57,11 +58,17 @@ export function createFollowupAnswers({ db, clock, content, clients, scheduler }
       insertFeedback(db, { clientId: client.id, kind: 'checkin', score, orderId }, now)
       const f = settings()
       if (score < f.review_min_rating) return { status: 'recorded', value: { low: true, order } }
-      const reviewAt = sendableAt({ db, content }, client.id, now + f.review_after_days * DAY)
+      // A day apart from the client's other questions (a second order's check-in): the request
+      // then stands for that rating too. Its own check-in is the question it answers
+      const reviewAt = questionAt(
+        { db, content },
+        { clientId: client.id, at: now + f.review_after_days * DAY, apart: [jobId] },
+      )
       // One request per client: a waiting one asks for this rating too (two good ratings used
-      // to plan two, one of which was skipped, and /followups listed both)
+      // to plan two, one of which was skipped, and /followups listed both). None about an
+      // order the business took back since the check-in went (refunded, cancelled)
       const waiting = findPendingJob(db, client.id, FOLLOWUP.review)
-      if (waiting || reviewAskedAlready(db, { clientId: client.id, at: reviewAt })) {
+      if (waiting || reviewAskedAlready(db, { clientId: client.id, at: reviewAt }) || reviewUndone(db, [orderId])) {
         return { status: 'recorded', value: { low: false, order } }
       }
       scheduler.enqueue(FOLLOWUP_JOBS.review, {

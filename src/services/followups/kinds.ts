@@ -9,6 +9,7 @@ import { DateTime } from 'luxon'
 import { z } from 'zod'
 import type { Db } from '../../../db/client.ts'
 import { findClientById } from '../../../db/repositories/clients.ts'
+import { followupTimes } from '../../../db/repositories/followups.ts'
 import type { ClientRow, OrderRow } from '../../../db/schema.ts'
 import type { Clock } from '../../clock.ts'
 import { isTimeZone, type ReviewLink } from '../../content/schema.ts'
@@ -52,6 +53,12 @@ export const FOLLOWUP_SWEEP = defineJob('followups_sweep', z.object({}), 'fu-kin
 export const MARKETING_KINDS: readonly string[] = [FOLLOWUP.reengage, FOLLOWUP.greeting]
 
 /**
+ * Kinds that ask the client something (how it went, a review, would they recommend us): one a
+ * day per client however many orders were done together, a daily cap apart from marketing's.
+ */
+export const QUESTION_KINDS: readonly string[] = [FOLLOWUP.checkin, FOLLOWUP.review, FOLLOWUP.nps]
+
+/**
  * Kinds staff see and may cancel in /followups. `nudge` is the discovery/quiz/booking
  * reminder built with those flows; other jobs (SLA timers, the sweep) are not follow-ups.
  */
@@ -92,6 +99,14 @@ export const REVIEW_MIN_INTERVAL_DAYS = 90
 
 export const HOUR = 3_600_000
 export const DAY = 24 * HOUR
+
+/**
+ * Questions are planned a day apart (`questionAt`); when one comes up, it waits while another
+ * went less than this before (the bot was off and both came up together). Short of a day, so a
+ * send that left a little late (the poller, the send queue, the morning after quiet hours) does
+ * not push the next one, planned a day after it, off its time.
+ */
+export const QUESTION_MIN_GAP_MS = 20 * HOUR
 
 export const PAYMENT_STAGES = ['first', 'before', 'due', 'overdue'] as const
 export type PaymentStage = (typeof PAYMENT_STAGES)[number]
@@ -204,6 +219,29 @@ export function sendableAt(
   const { business, followups } = content.get()
   const client = findClientById(db, clientId)
   return afterQuietHours(at, client ? timezoneOf(client, business.timezone) : business.timezone, followups.quiet_hours)
+}
+
+/**
+ * When a question (QUESTION_KINDS) to the client planned for `at` can go: past their quiet hours
+ * (`sendableAt`) and a day apart from every other question of theirs, sent or still to come
+ * (before it or after it), as the policy's daily cap lets it at its run. Two orders done
+ * together ask one the third day and the other the fourth, and /done, /followups and the card
+ * say so. `apart`: jobs not counted (a review request asked right after the rating it follows
+ * is that answer's reply, not another question).
+ */
+export function questionAt(
+  deps: Pick<FollowupDeps, 'db' | 'content'>,
+  { clientId, at, apart = [] }: { clientId: number; at: number; apart?: readonly number[] },
+): number {
+  let t = sendableAt(deps, clientId, at)
+  for (;;) {
+    let next = t
+    const others = followupTimes(deps.db, { clientId, kinds: QUESTION_KINDS, since: t - DAY + 1, exceptJobIds: apart })
+    for (const other of others) if (other > next - DAY && other < next + DAY) next = other + DAY
+    next = sendableAt(deps, clientId, next)
+    if (next === t) return t
+    t = next
+  }
 }
 
 /** A local date and time of day in `tz`, as UTC ms. */

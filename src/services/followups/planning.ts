@@ -19,6 +19,7 @@ import {
   type PaymentStage,
   type PlannedReminder,
   plusDays,
+  questionAt,
   type ScheduledReminder,
   SWEEP_TIME,
   sendableAt,
@@ -111,7 +112,8 @@ export function createFollowupPlanning({ db, clock, content, scheduler }: Follow
 
     /**
      * After a service is done: a check-in in `checkin_after_days` and, after the client's
-     * first completed service only, the NPS question in `nps_after_days`. Without an order a
+     * first completed service only, the NPS question in `nps_after_days`, each a day apart from
+     * the client's other questions (`questionAt`: one a day). Without an order a
      * second /done while a check-in is pending schedules nothing new. An order has one
      * check-in: /done again for it schedules nothing, and `checkinAt` is left out once that
      * check-in is no longer pending (sent, answered or dropped), so staff are not promised one.
@@ -127,7 +129,8 @@ export function createFollowupPlanning({ db, clock, content, scheduler }: Follow
       let checkinAt = pending?.runAt
       let checkinBefore = pending !== undefined
       if (!pending) {
-        const at = sendableAt({ db, content }, clientId, doneAt + f.checkin_after_days * DAY)
+        // A day apart from the client's other questions: two orders done together ask one a day
+        const at = questionAt({ db, content }, { clientId, at: doneAt + f.checkin_after_days * DAY })
         const key = orderId === null ? `checkin:client:${clientId}:${doneAt}` : `checkin:order:${orderId}`
         const row = scheduler.enqueue(FOLLOWUP_JOBS.checkin, {
           runAt: at,
@@ -139,7 +142,7 @@ export function createFollowupPlanning({ db, clock, content, scheduler }: Follow
         checkinAt = row ? at : findPendingJob(db, clientId, FOLLOWUP.checkin, key)?.runAt
         checkinBefore = !row
       }
-      const npsAt = sendableAt({ db, content }, clientId, doneAt + f.nps_after_days * DAY)
+      const npsAt = questionAt({ db, content }, { clientId, at: doneAt + f.nps_after_days * DAY })
       const nps = scheduler.enqueue(FOLLOWUP_JOBS.nps, {
         runAt: npsAt,
         payload: { at: npsAt },

@@ -2,12 +2,14 @@
  * Whether a follow-up whose job came up may go out now. Rules for every kind: nothing to
  * blocked or forgotten clients; quiet hours in the client's time zone (else the business's)
  * postpone a send to the morning; marketing kinds need consent (and respect /stop) and go
- * out at most once per client per 24 hours; a follow-up that became irrelevant (paid,
- * cancelled, superseded, too late) is skipped with a reason staff can read.
+ * out at most once per client per 24 hours, and so do questions (check-in, review request,
+ * NPS), each group apart; a follow-up that became irrelevant (paid, cancelled or refunded,
+ * superseded, too late) is skipped with a reason staff can read.
  *
- * Who may be written to (`recipient`, also the flow reminder's rule) and a payment
- * reminder's hold while the client's "I paid" is checked are kept apart from the rest, so
- * /followups shows them beside a pending job (`holdOf`) by the very rules its run applies.
+ * Who may be written to (`recipient`, also the flow reminder's rule), a payment reminder's
+ * hold while the client's "I paid" is checked and an order the business took back (`undone`)
+ * are kept apart from the rest, so /followups and the card show them beside a pending job
+ * (`holdOf`) by the very rules its run applies.
  */
 import type { Db } from '../../../db/client.ts'
 import { findClientById } from '../../../db/repositories/clients.ts'
@@ -33,6 +35,8 @@ import {
   MARKETING_KINDS,
   MAX_LATE_DAYS,
   PAYMENT_CONFIRM_WAIT_MS,
+  QUESTION_KINDS,
+  QUESTION_MIN_GAP_MS,
   REENGAGE_MIN_INTERVAL_DAYS,
   REVIEW_MIN_INTERVAL_DAYS,
   type ReachableClient,
@@ -42,11 +46,23 @@ import {
 } from './kinds.ts'
 import { datedStageOn, paymentKey, paymentKeyPrefix, paymentPlan } from './planning.ts'
 
-/** Why a check-in or review request about `order` is no longer wanted: it was undone. */
-function undone(order: OrderRow | undefined): string | undefined {
-  if (order?.status === 'cancelled') return 'The order was cancelled.'
-  if (order?.status === 'refunded') return 'The order was refunded.'
+/** Why a follow-up about `order` is no longer wanted: the business took it back (cancelled, refunded). */
+function undone(order: OrderRow | undefined): Hold | undefined {
+  if (order?.status === 'cancelled') return { code: 'cancelled', reason: 'The order was cancelled.' }
+  if (order?.status === 'refunded') return { code: 'refunded', reason: 'The order was refunded.' }
   return undefined
+}
+
+/**
+ * Why a review request standing for the good ratings of `orderIds` (null: a check-in about no
+ * order) would not go: every order it asks about was taken back since. The request's run and
+ * /followups read it, and a good rating before planning one, so nothing is planned that would
+ * not go.
+ */
+export function reviewUndone(db: Db, orderIds: readonly (number | null)[]): Hold | undefined {
+  const holds = orderIds.map((id) => undone(id === null ? undefined : findOrder(db, id)))
+  const [first] = holds
+  return first && holds.every(Boolean) ? first : undefined
 }
 
 /**
@@ -73,7 +89,16 @@ export function reviewAskedAlready(
  * it before then (subscribe again, unblock the bot; staff answer an "I paid").
  */
 export interface Hold {
-  code: 'erased' | 'blocked' | 'opted-out' | 'no-consent' | 'team' | 'paid-reported' | 'with-manager'
+  code:
+    | 'erased'
+    | 'blocked'
+    | 'opted-out'
+    | 'no-consent'
+    | 'team'
+    | 'paid-reported'
+    | 'with-manager'
+    | 'refunded'
+    | 'cancelled'
   reason: string
 }
 
@@ -87,20 +112,49 @@ const PAID_REPORTED: Hold = {
 }
 
 /**
- * Where an order stands for its payment reminders before their timing is looked at: gone,
- * settled or cancelled (skip), held by the client's "I paid" (if staff answer "not
- * received", the reminder still goes), or due its reminders.
+ * Where an order stands for its payment reminders before their timing is looked at: gone or
+ * settled (skip), taken back (cancelled, refunded: skip, and /followups says so), held by the
+ * client's "I paid" (if staff answer "not received", the reminder still goes), or due its
+ * reminders.
  */
 function orderStanding(
   order: OrderRow | undefined,
   clientId: number,
-): { skip: string } | { hold: Hold } | { order: OrderRow } {
+): { skip: string } | { undone: Hold } | { hold: Hold } | { order: OrderRow } {
   if (!order || order.clientId !== clientId) return { skip: 'The order no longer exists.' }
-  if (order.status === 'paid' || order.status === 'refunded') return { skip: 'The order is paid.' }
-  if (order.status === 'cancelled') return { skip: 'The order was cancelled.' }
+  const gone = undone(order)
+  if (gone) return { undone: gone }
+  if (order.status === 'paid') return { skip: 'The order is paid.' }
   if (order.clientReportedPaidAt !== null) return { hold: PAID_REPORTED }
   return { order }
 }
+
+/**
+ * What is not counted against a question's daily cap: itself, and for a review request the
+ * check-in whose rating it follows (asked right after the rating, it is that answer's reply).
+ */
+function apartFrom(job: JobRow): number[] {
+  if (job.kind !== FOLLOWUP.review) return [job.id]
+  const payload = FOLLOWUP_JOBS.review.schema.safeParse(job.payload)
+  return payload.success ? [job.id, payload.data.checkinJobId] : [job.id]
+}
+
+/**
+ * The follow-ups a client gets at most one of a day, each group apart: how long one waits after
+ * another of its group went, and why.
+ */
+const DAILY_CAPS: readonly { kinds: readonly string[]; gap: number; reason: string }[] = [
+  {
+    kinds: MARKETING_KINDS,
+    gap: DAY,
+    reason: 'Another marketing message went to this client in the last 24 hours.',
+  },
+  {
+    kinds: QUESTION_KINDS,
+    gap: QUESTION_MIN_GAP_MS,
+    reason: 'Another question (check-in, review request or NPS) went to this client less than a day ago.',
+  },
+]
 
 export function createFollowupPolicy({ db, clock, content, clients }: FollowupDeps) {
   const settings = () => content.get().followups
@@ -133,6 +187,17 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
     return { client: { ...client, telegramId: client.telegramId } }
   }
 
+  /**
+   * The orders a review request asks about: the one its check-in rated, and those of the good
+   * ratings given while it waited (they planned no request of their own).
+   */
+  function reviewOrderIds(job: JobRow, clientId: number): (number | null)[] {
+    const checkin = getJob(db, payloadOf(FOLLOWUP_JOBS.review, job).checkinJobId)
+    const orderId = checkin?.kind === FOLLOWUP.checkin ? payloadOf(FOLLOWUP_JOBS.checkin, checkin).orderId : null
+    const rated = ratedOrderIds(db, { clientId, since: job.createdAt, minScore: settings().review_min_rating })
+    return [orderId, ...rated]
+  }
+
   function lateness(job: JobRow, kind: FollowupKind, now: number): string | undefined {
     const { at } = payloadOf(FOLLOWUP_BY_KIND[kind], job)
     const limit = MAX_LATE_DAYS[kind]
@@ -150,6 +215,7 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
         const p = payloadOf(FOLLOWUP_JOBS.payment, job)
         const standing = orderStanding(findOrder(db, p.orderId), client.id)
         if ('skip' in standing) return standing
+        if ('undone' in standing) return { skip: standing.undone.reason }
         if ('hold' in standing) return { wait: now + PAYMENT_CONFIRM_WAIT_MS, reason: standing.hold.reason }
         const { order } = standing
         const tz = businessTz()
@@ -182,24 +248,12 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
         const p = payloadOf(FOLLOWUP_JOBS.checkin, job)
         const order = p.orderId === null ? undefined : findOrder(db, p.orderId)
         const why = undone(order)
-        if (why) return { skip: why }
+        if (why) return { skip: why.reason }
         return { kind: 'checkin', order }
       }
       case FOLLOWUP.review: {
-        // Asked after a good check-in, but the order it rated may have been refunded since:
-        // praise for it is no longer wanted. The request also stands for the good ratings
-        // given while it waited (they planned none of their own): it is dropped only when
-        // every order rated well was undone
-        const checkin = getJob(db, payloadOf(FOLLOWUP_JOBS.review, job).checkinJobId)
-        const orderId = checkin?.kind === FOLLOWUP.checkin ? payloadOf(FOLLOWUP_JOBS.checkin, checkin).orderId : null
-        const rated = ratedOrderIds(db, {
-          clientId: client.id,
-          since: job.createdAt,
-          minScore: settings().review_min_rating,
-        })
-        const whys = [orderId, ...rated].map((id) => undone(id === null ? undefined : findOrder(db, id)))
-        const [why] = whys
-        if (why && whys.every(Boolean)) return { skip: why }
+        const why = reviewUndone(db, reviewOrderIds(job, client.id))
+        if (why) return { skip: why.reason }
         const asked = reviewAskedAlready(db, { clientId: client.id, at: now, exceptJobId: job.id })
         if (asked) return { skip: asked }
         const links = settings().review_links
@@ -245,7 +299,6 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
       const to = recipient(job)
       if ('hold' in to) return { action: 'skip', reason: to.hold.reason }
       const { client } = to
-      const marketing = MARKETING_KINDS.includes(kind)
       const details = checkRelevance(job, client, now)
       if ('skip' in details) return { action: 'skip', reason: details.skip }
       if ('wait' in details) return { action: 'wait', at: details.wait, reason: details.reason }
@@ -256,20 +309,16 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
       const quiet = settings().quiet_hours
       const morning = afterQuietHours(now, tz, quiet)
       if (morning > now) return { action: 'wait', at: morning, reason: `Quiet hours (${tz}): waiting for the morning.` }
-      if (marketing) {
+      const cap = DAILY_CAPS.find((c) => c.kinds.includes(kind))
+      if (cap) {
         const last = lastSendAt(db, {
           clientId: client.id,
-          kinds: MARKETING_KINDS,
-          since: now - DAY,
-          exceptJobId: job.id,
+          kinds: cap.kinds,
+          since: now - cap.gap,
+          exceptJobId: apartFrom(job),
         })
-        if (last !== undefined) {
-          return {
-            action: 'wait',
-            at: afterQuietHours(last + DAY, tz, quiet),
-            reason: 'Another marketing message went to this client in the last 24 hours.',
-          }
-        }
+        if (last !== undefined)
+          return { action: 'wait', at: afterQuietHours(last + cap.gap, tz, quiet), reason: cap.reason }
       }
       return { action: 'send', client, details }
     },
@@ -279,18 +328,25 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
     /**
      * What keeps a pending follow-up or flow reminder (`LISTED_KINDS`) from going out as
      * things stand, by the rules its run applies first: who may be written to, a flow reminder
-     * while the client is with a manager, and a payment reminder held by the client's "I paid".
-     * /followups shows it beside the job.
+     * while the client is with a manager, a payment reminder held by the client's "I paid",
+     * and a payment reminder, check-in or review request about an order the business took back
+     * (cancelled, refunded). /followups and the card show it beside the job.
      */
     holdOf(job: JobRow, to = recipient(job)): Hold | undefined {
       if ('hold' in to) return to.hold
       if (job.kind === NUDGE_JOB.kind) return findActiveHandoff(db, to.client.id) ? WITH_MANAGER : undefined
-      if (job.kind !== FOLLOWUP.payment) return undefined
-      const payload = FOLLOWUP_JOBS.payment.schema.safeParse(job.payload)
+      if (job.kind !== FOLLOWUP.payment && job.kind !== FOLLOWUP.checkin && job.kind !== FOLLOWUP.review)
+        return undefined
+      const definition = FOLLOWUP_BY_KIND[job.kind]
       // A payload that no longer fits is the scheduler's to fail when it comes up, with the reason
-      if (!payload.success) return undefined
-      const standing = orderStanding(findOrder(db, payload.data.orderId), to.client.id)
-      return 'hold' in standing ? standing.hold : undefined
+      if (!definition.schema.safeParse(job.payload).success) return undefined
+      if (job.kind === FOLLOWUP.review) return reviewUndone(db, reviewOrderIds(job, to.client.id))
+      if (job.kind === FOLLOWUP.checkin) {
+        const { orderId } = payloadOf(FOLLOWUP_JOBS.checkin, job)
+        return orderId === null ? undefined : undone(findOrder(db, orderId))
+      }
+      const standing = orderStanding(findOrder(db, payloadOf(FOLLOWUP_JOBS.payment, job).orderId), to.client.id)
+      return 'hold' in standing ? standing.hold : 'undone' in standing ? standing.undone : undefined
     },
 
     /** A follow-up reached the client: an event for the stats. */

@@ -1,0 +1,192 @@
+/**
+ * Follow-ups about an order the business took back (refunded, cancelled), and how many
+ * questions a client gets in a day when several orders are done together.
+ */
+import { and, eq } from 'drizzle-orm'
+import { describe, expect, it } from 'vitest'
+import { type JobRow, jobs } from '../../db/schema.ts'
+import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+import { clientWithTopic } from '../helpers/topic-client.ts'
+
+const HOUR = 3_600_000
+const DAY = 24 * HOUR
+const MANAGER_ID = 5_000_201
+const REFUNDED = '⛔ не будет отправлено: по заказу оформлен возврат'
+const CANCELLED = '⛔ не будет отправлено: заказ отменён'
+const CHECKIN = '«Как всё прошло?»'
+const REVIEW = 'просьба об отзыве'
+
+function jobsOf(h: Harness, kind: string): JobRow[] {
+  return h.deps.db
+    .select()
+    .from(jobs)
+    .where(and(eq(jobs.kind, kind)))
+    .orderBy(jobs.runAt, jobs.id)
+    .all()
+}
+
+async function setup() {
+  const h = createHarness()
+  h.deps.services.staff.add(MANAGER_ID, 'manager', OWNER_ID, 'Мария')
+  const manager = h.u.user(MANAGER_ID, { first_name: 'Мария' })
+  const owner = h.u.user(OWNER_ID, { first_name: 'Ольга' })
+  // At a person's pace: what the bot queued for the topic arrives before the next step
+  const send = h.send
+  h.send = async (...updates) => {
+    await send(...updates)
+    await h.drain()
+  }
+  const { user, client, topicId } = await clientWithTopic(h, 4601)
+  const staff = (text: string) => h.send(h.u.staffText(manager, topicId, text))
+  /** The lines of the client's /followups list, as the topic got it. */
+  const listed = async (what: string): Promise<string[]> => {
+    await staff('/followups')
+    return h.fake
+      .lastTextTo(STAFF_GROUP_ID)
+      .split('\n')
+      .filter((l) => /^\d+\. /.test(l) && l.includes(what))
+  }
+  /** The lines of the client card naming `what`. */
+  const carded = (what: string): string[] => {
+    const ref = h.deps.services.handoff.topics.card(client.id)
+    const shown = ref && h.fake.emulator.chats.get(STAFF_GROUP_ID)?.messages.get(ref.messageId)
+    const text = shown && !shown.deleted ? (shown.message.text ?? '') : ''
+    return text.split('\n').filter((l) => l.startsWith('• ') && l.includes(what))
+  }
+  const runAt = async (at: number | string) => {
+    h.clock.set(at)
+    await h.deps.scheduler.runDue()
+    await h.drain()
+  }
+  const asked = (what: string) => h.fake.textsTo(user.id).filter((t) => t.includes(what))
+  return { h, user, client, manager, topicId, staff, owner, listed, carded, runAt, asked }
+}
+
+describe('an order refunded or cancelled: its follow-ups are not sent, and the lists say so', () => {
+  it('refunded after /done: the check-in reads "will not be sent" in /followups and on the card, and is not sent', async () => {
+    const { h, staff, owner, listed, carded, runAt, asked } = await setup()
+    await staff('/invoice 3000 Правки')
+    await staff('/paid')
+    await staff('/done')
+    expect(await listed(CHECKIN)).toEqual([expect.not.stringContaining('⛔')])
+    expect(carded(CHECKIN)).toEqual([expect.not.stringContaining('⛔')])
+
+    await h.send(h.u.text(owner, '/refunded 1'))
+    expect(h.deps.services.orders.get(1)?.status).toBe('refunded')
+    expect(await listed(CHECKIN)).toEqual([expect.stringContaining(REFUNDED)])
+    expect(carded(CHECKIN)).toEqual([expect.stringContaining(REFUNDED)])
+
+    // What the list said is what happens
+    await runAt(h.clock.now() + 3 * DAY)
+    expect(asked('как всё прошло')).toEqual([])
+    expect(jobsOf(h, 'checkin')).toEqual([
+      expect.objectContaining({ status: 'skipped', outcome: 'The order was refunded.' }),
+    ])
+  })
+
+  it('refunded after the check-in went out: a good rating thanks the client and plans no review request', async () => {
+    const { h, user, staff, owner, listed, carded, runAt, asked } = await setup()
+    await staff('/invoice 3000 Правки')
+    await staff('/paid')
+    await staff('/done')
+    await runAt(h.clock.now() + 3 * DAY)
+    expect(asked('как всё прошло с заказом «Правки»')).toHaveLength(1)
+    await h.send(h.u.text(owner, '/refunded 1'))
+
+    const [checkin] = jobsOf(h, 'checkin')
+    await h.send(h.u.callback(user, `ci:${checkin?.id}:5`))
+    expect(h.fake.lastTextTo(user.id)).toContain('Спасибо')
+    expect(jobsOf(h, 'review_request')).toEqual([])
+    expect(await listed(REVIEW)).toEqual([])
+    expect(carded(REVIEW)).toEqual([])
+  })
+
+  it('refunded after a good rating: the review request it planned reads "will not be sent", and is not sent', async () => {
+    const { h, user, staff, owner, listed, carded, runAt, asked } = await setup()
+    await staff('/invoice 3000 Правки')
+    await staff('/paid')
+    await staff('/done')
+    await runAt(h.clock.now() + 3 * DAY)
+    const [checkin] = jobsOf(h, 'checkin')
+    await h.send(h.u.callback(user, `ci:${checkin?.id}:5`))
+    expect(await listed(REVIEW)).toEqual([expect.not.stringContaining('⛔')])
+
+    await h.send(h.u.text(owner, '/refunded 1'))
+    expect(await listed(REVIEW)).toEqual([expect.stringContaining(REFUNDED)])
+    expect(carded(REVIEW)).toEqual([expect.stringContaining(REFUNDED)])
+    await runAt(h.clock.now() + DAY)
+    expect(asked('напишите пару слов о нас')).toEqual([])
+  })
+
+  it('an invoice cancelled after /done: its check-in reads "will not be sent", and is not sent', async () => {
+    const { h, manager, topicId, staff, listed, carded, runAt, asked } = await setup()
+    await staff('/invoice 3000 Правки')
+    await staff('/done 1')
+    await h.send(h.u.callback(manager, 'pay:cancel:1', { chatId: STAFF_GROUP_ID, threadId: topicId }))
+    expect(h.deps.services.orders.get(1)?.status).toBe('cancelled')
+    expect(await listed(CHECKIN)).toEqual([expect.stringContaining(CANCELLED)])
+    expect(carded(CHECKIN)).toEqual([expect.stringContaining(CANCELLED)])
+    await runAt(h.clock.now() + 3 * DAY)
+    expect(asked('как всё прошло')).toEqual([])
+  })
+})
+
+describe('one question a day', () => {
+  it('two orders done together: one check-in that day, the other the next day; one review request for both after', async () => {
+    const { h, user, staff, listed, runAt, asked } = await setup()
+    await staff('/invoice 5000 Домен')
+    await staff('/invoice 3000 Правки')
+    await staff('/done 1')
+    const doneAt = h.clock.now()
+    await staff('/done 2')
+    // /done says when the second one really goes: a day after the first
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Спросим клиента, как всё прошло: пт, 27 нояб., 12:00.')
+    expect(await listed(CHECKIN)).toEqual([
+      expect.stringContaining('чт, 26 нояб., 12:00'),
+      expect.stringContaining('пт, 27 нояб., 12:00'),
+    ])
+
+    // Day 3: one check-in, about the first order
+    await runAt(doneAt + 3 * DAY)
+    await runAt(doneAt + 3 * DAY + 8 * HOUR)
+    expect(asked('как всё прошло')).toEqual([expect.stringContaining('«Домен»')])
+    const [first, second] = jobsOf(h, 'checkin')
+    await h.send(h.u.callback(user, `ci:${first?.id}:5`))
+    // The review request it plans keeps a day from the second check-in, and says so
+    expect(await listed(REVIEW)).toEqual([expect.stringContaining('сб, 28 нояб., 12:00')])
+
+    // Day 4: the second one, on its time; the review request waits for the day after
+    await runAt(doneAt + 4 * DAY)
+    expect(asked('как всё прошло')).toEqual([expect.stringContaining('«Домен»'), expect.stringContaining('«Правки»')])
+    await runAt(doneAt + 4 * DAY + 8 * HOUR)
+    expect(asked('напишите пару слов о нас')).toEqual([])
+    await h.send(h.u.callback(user, `ci:${second?.id}:5`))
+
+    // Day 5: one review request, for both
+    await runAt(doneAt + 5 * DAY)
+    expect(asked('напишите пару слов о нас')).toHaveLength(1)
+    expect(jobsOf(h, 'checkin').map((j) => j.status)).toEqual(['done', 'done'])
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a check-in that comes up within a day of another question (the bot was off) waits for the next day', async () => {
+    const { h, staff, runAt, asked } = await setup()
+    await staff('/invoice 5000 Домен')
+    await staff('/done 1')
+    await runAt(h.clock.now() + DAY)
+    await staff('/invoice 3000 Правки')
+    await staff('/done 2')
+    const [, second] = jobsOf(h, 'checkin')
+    // Off for a few days: both come up at once
+    await runAt(h.clock.now() + 3 * DAY)
+    expect(asked('как всё прошло')).toEqual([expect.stringContaining('«Домен»')])
+    expect(jobsOf(h, 'checkin')[1]).toMatchObject({
+      id: second?.id,
+      status: 'pending',
+      runAt: Date.parse('2026-11-28T06:00:00Z'), // the next morning, past quiet hours
+      outcome: expect.stringContaining('less than a day ago'),
+    })
+    await runAt(h.clock.now() + DAY + HOUR)
+    expect(asked('как всё прошло')).toEqual([expect.stringContaining('«Домен»'), expect.stringContaining('«Правки»')])
+  })
+})
