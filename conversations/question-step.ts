@@ -235,6 +235,12 @@ export async function askQuestion(
       continue // another update kind: nothing to answer
     }
     if (message.text?.startsWith('/')) await conversation.halt({ next: true })
+    // The client's own number, from a "share my number" keyboard another step left under the chat
+    // (a booking walked away from): kept by the handler outside the flow, which also takes that
+    // keyboard away; this question still waits
+    if (q.type !== 'phone' && message.contact && message.contact.user_id === update.from?.id) {
+      await conversation.skip({ next: true })
+    }
 
     if (q.type === 'choice' || q.type === 'multi') {
       // A typed answer that is exactly one of the labels is as good as the button

@@ -238,7 +238,7 @@ discovery:
     expect(findClientByTelegramId(h.deps.db, user.id)?.phone).toBe('+442079460958')
   })
 
-  it('a contact card where a typed answer is asked is told so in its own words, not as a photo or a sticker', async () => {
+  it("a contact card where a typed answer is asked: someone else's is told so in its own words; the client's own number is kept, and the question waits", async () => {
     const h = createHarness({
       content: discoveryContent(`    - key: task
       text: Задача?
@@ -250,22 +250,23 @@ discovery:
     })
     const user = h.u.user(1207)
     await h.send(h.u.callback(user, 'menu:discovery'))
-    // The client's own contact and someone else's: neither is an answer to a text question
-    await h.send(h.u.contact(user, '79161234567'))
-    expect(h.fake.lastTextTo(user.id)).toBe('Контакт сюда не подходит — напишите ответ текстом.')
+    // Someone else's contact is no answer to a text question
     await h.send(h.u.contact(user, '+7 900 000-00-00', false))
     expect(h.fake.lastTextTo(user.id)).toBe('Контакт сюда не подходит — напишите ответ текстом.')
     await h.send(h.u.text(user, 'Ремонт кухни'))
-    await h.send(h.u.contact(user, '79161234567'))
+    await h.send(h.u.contact(user, '+7 900 000-00-00', false))
     expect(h.fake.lastTextTo(user.id)).toBe(
       'Контакт сюда не подходит — напишите ответ текстом.\n💡 Например: 25.12.2026',
     )
+    // Their own (a "share my number" keyboard left by another step): kept, not taken as the answer
+    await h.send(h.u.contact(user, '79161234567'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Записал ваш номер: +7 916 123 45 67')
+    expect(findClientByTelegramId(h.deps.db, user.id)?.phone).toBe('+79161234567')
     // A sticker still gets its own explanation
     await h.send(h.u.sticker(user))
     expect(h.fake.lastTextTo(user.id)).toContain('фото, стикеры и голосовые я пока не разбираю')
     await h.send(h.u.text(user, '1.3.2026'))
     expect(answersOf(h, user)).toEqual({ task: 'Ремонт кухни', start: '2026-03-01' })
-    expect(findClientByTelegramId(h.deps.db, user.id)?.phone).toBeNull()
   })
 
   it('a typed phone number is normalised; text limits are explained', async () => {

@@ -244,6 +244,27 @@ describe('quiz: the question left on the screen', () => {
     expect(h.fake.lastTextTo(user.id)).toContain('Вопрос 3 из 5')
   })
 
+  it("the booking's 'share my number' keyboard left under the chat: pressed at a quiz question, the number is kept and the keyboard goes; the question still waits", async () => {
+    const h = createHarness()
+    const user = h.u.user(2115, { first_name: 'Анна' })
+    await h.send(h.u.text(user, '/book'), h.u.callback(user, 'bkd:2026-11-24'))
+    const slot = h.fake.lastButtonsTo(user.id).find((b) => b.data?.startsWith('bks:'))
+    await h.send(h.u.callback(user, slot?.data as string))
+    expect(h.fake.sentTo(user.id).at(-1)?.payload.reply_markup.keyboard[0][0]).toMatchObject({ request_contact: true })
+    // She leaves the booking for the quiz; Telegram keeps the keyboard until the bot removes it
+    await h.send(h.u.text(user, '/quiz'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Вопрос 1 из 5')
+    await h.send(h.u.contact(user, '79161234567'))
+    expect(h.fake.lastTextTo(user.id)).toBe(
+      'Спасибо! Записал ваш номер: +7 916 123 45 67. Менеджер увидит его, если понадобится перезвонить.',
+    )
+    expect(h.fake.sentTo(user.id).at(-1)?.payload.reply_markup).toEqual({ remove_keyboard: true })
+    expect(findClientByTelegramId(h.deps.db, user.id)?.phone).toBe('+79161234567')
+    await press(h, user, 'Собирать заявки')
+    expect(answered(h, user)).toEqual(['goal'])
+    expect(h.fake.lastTextTo(user.id)).toContain('Вопрос 2 из 5')
+  })
+
   it('the next day (the question waited more than a day) the tap still counts', async () => {
     const h = createHarness()
     const user = h.u.user(2111)
