@@ -750,6 +750,7 @@ export type LocaleKey =
   | 'quiz-old-result'
   | 'quiz-photo-refused'
   | 'quiz-price-from'
+  | 'quiz-product-removed'
   | 'quiz-rejected-more'
   | 'quiz-rejected-none'
   | 'quiz-resume'

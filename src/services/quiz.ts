@@ -405,10 +405,14 @@ export function createQuizService(deps: QuestionFlowDeps) {
     },
 
     /** A product of one of the client's results, for "Details". */
-    product(clientId: number, resultId: number, productId: string): Product | undefined {
+    /**
+     * A product of the client's own result, for its card's buttons; `removed` when the owner
+     * took it out of the content since (the card is still in the chat).
+     */
+    product(clientId: number, resultId: number, productId: string): Product | 'removed' | undefined {
       const result = ownResult(clientId, resultId)
       if (!result?.ranking.some((r) => r.productId === productId)) return undefined
-      return content.get().products.find((p) => p.id === productId)
+      return content.get().products.find((p) => p.id === productId) ?? 'removed'
     },
 
     /**

@@ -423,6 +423,22 @@ describe('quiz results: cards, show more, feedback', () => {
     expect(shown[2]).toBe('Это все подходящие варианты. Если сомневаетесь — менеджер поможет выбрать.')
   })
 
+  it('"Details" of a product taken out of the content says so, and nothing else comes', async () => {
+    const h = createHarness({ content: quizContent })
+    const user = h.u.user(2205)
+    await takeQuiz(h, user, 'Всё сразу', ['Быстро'])
+    const details = `qd:${results(h, user)[0]?.id}:alpha`
+    expect(h.fake.messageWithButton(user.id, details)).toBeDefined()
+    const withoutAlpha = QUIZ_YAML.replace(/alpha: \d, /g, '')
+      .replace('weights: { alpha: 1 }', 'weights: {}')
+      .replace(/ {2}- id: alpha[\s\S]*?(?= {2}- id: beta)/, '')
+    expect(h.deps.content.replace(withoutAlpha, 'upload').ok).toBe(true)
+    const before = h.fake.sentTo(user.id).length
+    await h.send(h.u.callback(user, details))
+    expect(lastToast(h)).toBe('Этого варианта больше нет в списке — остальные карточки выше в силе.')
+    expect(h.fake.sentTo(user.id)).toHaveLength(before)
+  })
+
   it('Details shows the description and the page; "Book a callback about this" and "Ask a manager" are on every card', async () => {
     const h = createHarness({ content: quizContent })
     const user = h.u.user(2203)

@@ -94,6 +94,7 @@ export function registerQuizFeature(deps: Deps, scopes: BotScopes): void {
     if (!parts || !client) return next()
     const product = service.product(client.id, parts[0], parts[1])
     if (!product) return next()
+    if (product === 'removed') return ctx.answerCallbackQuery({ text: ctx.t('quiz-product-removed') })
     await ctx.answerCallbackQuery()
     await sendDetails(ctx, product)
   })

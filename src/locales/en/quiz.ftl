@@ -29,6 +29,7 @@ quiz-footer-more = There are more suitable options.
 quiz-footer-last = These are all the suitable options. If in doubt, a manager will help you choose.
 quiz-liked = Thanks, noted 👍
 quiz-disliked = Got it, noted 👎
+quiz-product-removed = This option is no longer offered — the other cards above still stand.
 quiz-old-result = This selection is from an earlier run — the current one is below.
 quiz-already-shown = These options are already shown above
 quiz-finished-retake = The quiz is already finished — this button does not change the answer. To answer differently, take the quiz again: /quiz
