@@ -2,13 +2,14 @@
  * Telegram Business: connections of business accounts to the bot, and clients' chats with
  * those accounts (see `businessConnections` and `businessChats` in schema.ts).
  */
-import { and, asc, eq, gte, inArray, isNotNull, isNull } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNotNull, isNull } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import {
   type BusinessChatRow,
   type BusinessConnectionRow,
   businessChats,
   businessConnections,
+  type ClientRow,
   clients,
   handoffs,
 } from '../schema.ts'
@@ -54,21 +55,16 @@ export function findBusinessChat(db: Db, clientId: number): BusinessChatRow | un
   return db.select().from(businessChats).where(eq(businessChats.clientId, clientId)).get()
 }
 
-/**
- * Clients with an open request whose chat is a business account's now (they last wrote or
- * pressed a button there, not in the bot's chat since), and a topic: where staff answer
- * through that account.
- */
-export function clientsAnsweredThrough(db: Db, connectionId: string): number[] {
+/** Clients with a chat with this business account, an open request and a topic. */
+export function openRequestsInChatsOf(db: Db, connectionId: string): ClientRow[] {
   return db
-    .selectDistinct({ id: businessChats.clientId })
+    .selectDistinct({ client: clients })
     .from(businessChats)
     .innerJoin(clients, eq(clients.id, businessChats.clientId))
     .innerJoin(handoffs, eq(handoffs.clientId, businessChats.clientId))
     .where(
       and(
         eq(businessChats.connectionId, connectionId),
-        gte(businessChats.lastSeenAt, clients.lastSeenAt),
         isNull(clients.deletedAt),
         isNotNull(clients.topicId),
         inArray(handoffs.status, [...ACTIVE_HANDOFF_STATUSES]),
@@ -76,5 +72,5 @@ export function clientsAnsweredThrough(db: Db, connectionId: string): number[] {
     )
     .orderBy(asc(businessChats.clientId))
     .all()
-    .map((row) => row.id)
+    .map((row) => row.client)
 }

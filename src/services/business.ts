@@ -8,11 +8,11 @@
  */
 import type { Db } from '../../db/client.ts'
 import {
-  clientsAnsweredThrough,
   findBusinessChat,
   findBusinessConnection,
   listBusinessConnections,
   noteBusinessChat,
+  openRequestsInChatsOf,
   saveBusinessConnection,
 } from '../../db/repositories/business.ts'
 import type { BusinessConnectionRow, ClientRow } from '../../db/schema.ts'
@@ -47,6 +47,12 @@ export type ConnectionChange = 'connected' | 'disconnected' | 'rights' | 'unchan
 /** Why the bot cannot write to a client's business chat now. */
 export type BusinessRefusal = 'not-served' | 'disabled' | 'no-reply-right' | 'not-written' | 'window'
 
+/** Where a message to a client goes (see `route`). */
+export type BusinessRoute =
+  | { via: 'bot' }
+  | { via: 'business'; connectionId: string }
+  | { via: 'blocked'; connectionId: string; reason: BusinessRefusal }
+
 export type BusinessService = ReturnType<typeof createBusinessService>
 
 export function createBusinessService({
@@ -65,7 +71,7 @@ export function createBusinessService({
   /** Only an owner's account is served, checked on every use (a removed owner's account stops at once). */
   const ownedByOwner = (connection: Pick<BusinessConnectionRow, 'userId'>) => staff.isOwner(connection.userId)
 
-  return {
+  const service = {
     /** Stores a `business_connection` update; says what changed. */
     record(update: ConnectionUpdate): { connection: BusinessConnectionRow; change: ConnectionChange } {
       const before = findBusinessConnection(db, update.id)
@@ -88,8 +94,6 @@ export function createBusinessService({
     },
 
     connections: () => listBusinessConnections(db),
-    /** Clients with an open request whose chat is this account's now: whom staff answer through it. */
-    clientsAnsweredThrough: (connectionId: string): number[] => clientsAnsweredThrough(db, connectionId),
     /** A connection as last recorded, served or not. */
     connection: (connectionId: string): BusinessConnectionRow | undefined => findBusinessConnection(db, connectionId),
 
@@ -126,12 +130,7 @@ export function createBusinessService({
      * (not in the bot's chat since), else the bot's chat. A business chat the bot may not
      * write to now comes with the reason.
      */
-    route(
-      client: Pick<ClientRow, 'id' | 'lastSeenAt'>,
-    ):
-      | { via: 'bot' }
-      | { via: 'business'; connectionId: string }
-      | { via: 'blocked'; connectionId: string; reason: BusinessRefusal } {
+    route(client: Pick<ClientRow, 'id' | 'lastSeenAt'>): BusinessRoute {
       const chat = findBusinessChat(db, client.id)
       if (!chat || chat.lastSeenAt < client.lastSeenAt) return { via: 'bot' }
       const connectionId = chat.connectionId
@@ -144,5 +143,17 @@ export function createBusinessService({
       if (clock.now() - chat.lastInAt > REPLY_WINDOW_MS) return { via: 'blocked', connectionId, reason: 'window' }
       return { via: 'business', connectionId }
     },
+
+    /**
+     * The clients with an open request whose messages go through this account now (`route`),
+     * each with where a staff answer goes: what a change of the connection means in each topic.
+     */
+    answeredThrough(connectionId: string): { clientId: number; route: BusinessRoute }[] {
+      return openRequestsInChatsOf(db, connectionId).flatMap((client) => {
+        const route = service.route(client)
+        return route.via !== 'bot' && route.connectionId === connectionId ? [{ clientId: client.id, route }] : []
+      })
+    },
   }
+  return service
 }

@@ -328,6 +328,15 @@ describe('when Telegram does not let the bot write through the owner’s account
     expect(told(topicId).at(-1)).toBe(
       '✅ Бот снова отвечает от имени аккаунта Ольга (@olga): ответы отсюда доходят до клиента.',
     )
+    // Disconnected for more than a day: connected again, her chat is still out of Telegram's 24
+    // hours (her messages meanwhile never came), so "answers reach her" would not be true
+    await h.send(h.u.businessConnection(owner, { id: CONNECTION, enabled: false }))
+    await h.flush()
+    const before = told(topicId).length
+    h.clock.advance(25 * HOUR)
+    await h.send(h.u.businessConnection(owner, { id: CONNECTION }))
+    await h.flush()
+    expect(told(topicId)).toHaveLength(before)
     expect(told(borisTopic)).toHaveLength(borisBefore)
     expect(h.errors()).toEqual([])
   })

@@ -4,6 +4,7 @@ import type { BusinessConnectionRow, MessageRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { dayAndTime, personLocale } from '../../format.ts'
 import type { LocaleKey } from '../../locales/keys.ts'
+import type { BusinessRoute } from '../../services/business.ts'
 import type { HandoffService } from '../../services/handoff/index.ts'
 import type { BotContext, Translate } from '../context.ts'
 import {
@@ -264,6 +265,15 @@ function strangerName(connection: Pick<BusinessConnectionRow, 'name' | 'username
   return connection.name === null ? accountName(connection) : `${accountName(connection)} (id ${connection.userId})`
 }
 
+/** What a topic is told when its client's chat with the account opened or closed by the connection itself. */
+function connectionNotice(route: BusinessRoute): LocaleKey | undefined {
+  if (route.via === 'business') return 'business-topic-back'
+  if (route.via !== 'blocked') return undefined
+  if (route.reason === 'disabled') return 'business-topic-disabled'
+  if (route.reason === 'no-reply-right') return 'business-topic-no-reply-right'
+  return undefined
+}
+
 /**
  * Telegram Business, the connection side: `business_connection` updates are stored and
  * every change is told to the owners (connected, disconnected, the right to reply given
@@ -317,14 +327,11 @@ export function registerBusinessFeature(deps: Deps, scopes: BotScopes): void {
     if (stranger) return
     // The managers answering through the account learn it where they answer, before a reply of
     // theirs fails: each open request in its chats (a disconnected account's clients' new
-    // messages do not reach the bot at all, so nothing else would show it)
-    const notice: LocaleKey = !connection.enabled
-      ? 'business-topic-disabled'
-      : !connection.rights.can_reply
-        ? 'business-topic-no-reply-right'
-        : 'business-topic-back'
-    for (const clientId of services.business.clientsAnsweredThrough(connection.id)) {
-      services.handoff.notifyTopic(clientId, [{ key: notice, args: { account } }])
+    // messages do not reach the bot at all, so nothing else would show it). Told only what the
+    // change decides: a chat out of Telegram's 24 hours stays closed whatever the connection
+    for (const { clientId, route } of services.business.answeredThrough(connection.id)) {
+      const notice = connectionNotice(route)
+      if (notice) services.handoff.notifyTopic(clientId, [{ key: notice, args: { account } }])
     }
   })
 
