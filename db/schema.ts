@@ -272,6 +272,12 @@ export const clientTopics = sqliteTable('client_topics', {
    */
   titleStatus: text('title_status', { enum: TOPIC_STATUSES }),
   topicClosed: integer('topic_closed', { mode: 'boolean' }).notNull().default(false),
+  /**
+   * Closed by a person in Telegram (the bot learnt it from the service message): their choice,
+   * kept while no request is open. A topic closed otherwise was closed by the bot, which
+   * versions before it stopped doing so did at every closed request: it is reopened.
+   */
+  closedByHand: integer('closed_by_hand', { mode: 'boolean' }).notNull().default(false),
   neutralTitle: integer('neutral_title', { mode: 'boolean' }).notNull().default(false),
   updatedAt: integer('updated_at').notNull(),
 })

@@ -394,6 +394,9 @@ async function start(
   // The jobs' handlers and the broadcast worker are in place before an update can come (one may
   // confirm a broadcast); nothing of theirs runs until the background starts, below
   const jobs = registerJobHandlers(deps, bot.apis)
+  // Topics an earlier version closed at every closed request: reopened when the group is quiet
+  const reopened = deps.services.topicStatus.reopenClosedByBot()
+  if (reopened > 0) logger.info({ topics: reopened }, 'topics closed by an earlier version queued to reopen')
   // One may run before the background starts: an owner confirms it during start-up
   started.add('the broadcasts', () => deps.services.broadcasts.worker()?.stop())
   // Updates are set up to come before anything that sends in the background starts (jobs,

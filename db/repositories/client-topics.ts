@@ -32,6 +32,17 @@ export function updateClientTopic(db: Db, clientId: number, facts: ClientTopicFa
     .run()
 }
 
+/** Clients whose topic the bot closed (not a person): closed at a closed request by earlier versions. */
+export function topicsClosedByBot(db: Db): number[] {
+  return db
+    .select({ clientId: clientTopics.clientId })
+    .from(clientTopics)
+    .where(and(eq(clientTopics.topicClosed, true), eq(clientTopics.closedByHand, false)))
+    .orderBy(asc(clientTopics.clientId))
+    .all()
+    .map((row) => row.clientId)
+}
+
 /** Records the problems not told yet and returns them (a problem stays told until cleared). */
 export function tellNewProblems(db: Db, groupId: number, problems: readonly string[], now: number): string[] {
   if (problems.length === 0) return []

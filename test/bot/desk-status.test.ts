@@ -167,6 +167,44 @@ describe('the status mark in the topic title', () => {
     expect(topicFailures(h)).toEqual([])
   })
 
+  it('after an upgrade, the topics an earlier version closed at closed requests reopen when the group is quiet; one closed by hand stays', async () => {
+    const h = limitedHarness()
+    const manager = h.u.user(MANAGER_ID, { first_name: 'Света' })
+    const owner = h.u.user(OWNER_ID, { first_name: 'Ольга' })
+    const anna = await openRequest(h, 3211)
+    const boris = await openRequest(h, 3212)
+    for (const { topicId } of [anna, boris]) {
+      await sendThroughOutbox(h, h.u.staffText(manager, topicId, '/close force договорились'))
+    }
+    await settle(h)
+    // What an earlier version left: Anna's topic closed by the bot at the close (its bookkeeping
+    // says closed, by nobody's hand); Boris's an admin closed by hand
+    await h.bot.api.closeForumTopic(STAFF_GROUP_ID, anna.topicId)
+    h.deps.sqlite.prepare('update client_topics set topic_closed = 1 where client_id = ?').run(anna.clientId)
+    await sendThroughOutbox(h, h.u.topicClosedByHand(owner, boris.topicId, true))
+    await settle(h)
+    expect(topicState(h, anna.topicId).closed).toBe(true)
+
+    // The start-up queues Anna's reopening behind what people send: a client writing meanwhile goes first
+    const vera = await openRequest(h, 3213)
+    const from = h.fake.calls.length
+    expect(h.deps.services.topicStatus.reopenClosedByBot()).toBe(1)
+    await sendThroughOutbox(h, h.u.text(h.u.user(3213), 'Вопрос по счёту'))
+    await settle(h)
+    const groupCalls = h.fake.calls.slice(from).filter((c) => c.ok && Number(c.payload.chat_id) === STAFF_GROUP_ID)
+    const relayed = groupCalls.findIndex(
+      (c) => c.method === 'copyMessage' && c.payload.message_thread_id === vera.topicId,
+    )
+    const reopened = groupCalls.findIndex((c) => c.method === 'reopenForumTopic')
+    expect(relayed).toBeGreaterThanOrEqual(0)
+    expect(reopened).toBeGreaterThan(relayed)
+    expect(topicState(h, anna.topicId)).toEqual({ name: `✅ Анна @anna · #${anna.clientId}`, closed: false })
+    expect(topicState(h, boris.topicId).closed).toBe(true)
+    // Done once: the next start queues nothing
+    expect(h.deps.services.topicStatus.reopenClosedByBot()).toBe(0)
+    expect(topicFailures(h)).toEqual([])
+  })
+
   it('a burst of new requests stays within 20 group messages a minute, each topic created with its mark', async () => {
     const h = limitedHarness()
     const users = Array.from({ length: 6 }, (_, i) => h.u.user(3300 + i, { first_name: `Клиент${i}` }))

@@ -346,6 +346,7 @@ describe('the domain state data migration', () => {
         transcript_posted_to: 42,
         title_status: 'answered',
         topic_closed: 0,
+        closed_by_hand: 0, // added later (0032)
         neutral_title: 0,
         updated_at: 2_500,
       },
@@ -360,6 +361,7 @@ describe('the domain state data migration', () => {
         transcript_posted_to: 0,
         title_status: null,
         topic_closed: 0,
+        closed_by_hand: 0, // added later (0032)
         neutral_title: 0,
         updated_at: 1_000,
       },
@@ -374,6 +376,7 @@ describe('the domain state data migration', () => {
         transcript_posted_to: 0,
         title_status: 'closed',
         topic_closed: 1,
+        closed_by_hand: 0, // added later (0032): closed by the bot, as every version before it did
         neutral_title: 1,
         updated_at: 1_000,
       },

@@ -109,6 +109,13 @@ export function createDeskDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
       return undefined
     },
 
+    /** A desk row's priority (see OutboxDeliverer); undefined for other kinds. */
+    priority(row: OutboxRow): number | undefined {
+      // A topic an earlier version closed, reopened at start-up: only while the group is quiet
+      if (row.method === TOPIC_STATUS_KIND) return (row.payload as { quiet?: boolean }).quiet ? -1 : 0
+      return undefined
+    },
+
     /** A desk row a crash interrupted; undefined for other kinds. */
     interrupted(row: OutboxRow): 'resend' | 'give-up' | undefined {
       if (row.method === TOPIC_STATUS_KIND) return 'resend'

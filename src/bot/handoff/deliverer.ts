@@ -124,6 +124,8 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
     },
 
     priority(row) {
+      const deskPriority = desk.priority(row)
+      if (deskPriority !== undefined) return deskPriority
       // A card's pin, or its edit for a scheduled message gone out, only when nothing else waits; a new
       // request before more messages of ongoing chats
       if (row.method === OUTBOX_KIND.pin) return -1

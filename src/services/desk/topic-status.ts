@@ -11,7 +11,7 @@
  * is queued, and the row applies whatever is wanted when it is sent.
  */
 import type { Db } from '../../../db/client.ts'
-import { findClientTopic, updateClientTopic } from '../../../db/repositories/client-topics.ts'
+import { findClientTopic, topicsClosedByBot, updateClientTopic } from '../../../db/repositories/client-topics.ts'
 import { findClientById } from '../../../db/repositories/clients.ts'
 import { listHandoffs } from '../../../db/repositories/handoffs.ts'
 import type { HandoffRow, TopicStatus } from '../../../db/schema.ts'
@@ -78,7 +78,8 @@ export function createTopicStatusService(deps: { db: Db; clock: Clock; outbox: O
    */
   function wanted(clientId: number): TopicState {
     const status = requestStatus(listHandoffs(db, clientId, 1)[0])
-    return { status, closed: status === 'closed' && applied(clientId)?.closed === true }
+    const row = findClientTopic(db, clientId)
+    return { status, closed: status === 'closed' && row?.topicClosed === true && row.closedByHand }
   }
 
   const same = (a: TopicState, b: TopicState | undefined) =>
@@ -88,14 +89,14 @@ export function createTopicStatusService(deps: { db: Db; clock: Clock; outbox: O
    * Call after the client's request changed (opened, answered, SLA passed, asked
    * to close, closed). Queues one status row when the topic shows something else.
    */
-  function sync(clientId: number): void {
+  function sync(clientId: number, { quiet = false } = {}): void {
     const client = findClientById(db, clientId)
     // No topic yet: it is created with the right mark
     if (!client || client.topicId === null || client.deletedAt !== null) return
     const lane = { chatId: groups.groupOf(clientId), clientId }
     if (outbox.pending(lane, TOPIC_STATUS_KIND)) return
     if (same(wanted(clientId), applied(clientId))) return
-    outbox.enqueue({ ...lane, method: TOPIC_STATUS_KIND, payload: {} })
+    outbox.enqueue({ ...lane, method: TOPIC_STATUS_KIND, payload: quiet ? { quiet: true } : {} })
     outbox.kick()
   }
 
@@ -117,7 +118,8 @@ export function createTopicStatusService(deps: { db: Db; clock: Clock; outbox: O
     /** Records what Telegram now shows (after a topic was created, renamed, closed or reopened). */
     markApplied(clientId: number, state: AppliedTopicState): void {
       const facts = { titleStatus: state.status, topicClosed: state.closed, neutralTitle: state.neutral === true }
-      updateClientTopic(db, clientId, facts, deps.clock.now())
+      // Open again: a person's earlier close no longer holds
+      updateClientTopic(db, clientId, state.closed ? facts : { ...facts, closedByHand: false }, deps.clock.now())
     },
 
     /**
@@ -128,8 +130,25 @@ export function createTopicStatusService(deps: { db: Db; clock: Clock; outbox: O
      * the request changes.
      */
     changedByHand(clientId: number, closed: boolean): void {
-      updateClientTopic(db, clientId, { topicClosed: closed }, deps.clock.now())
+      updateClientTopic(db, clientId, { topicClosed: closed, closedByHand: closed }, deps.clock.now())
       if (closed) sync(clientId)
+    },
+
+    /**
+     * At start-up: the topics an earlier version closed at a closed request (it did so for every
+     * one) are reopened, so that managers who are plain members can work in them again. Queued
+     * to go only while the group has nothing else to send: a business with hundreds of them
+     * must not make its clients' messages wait. Returns how many were queued.
+     */
+    reopenClosedByBot(): number {
+      let queued = 0
+      for (const clientId of topicsClosedByBot(db)) {
+        const lane = { chatId: groups.groupOf(clientId), clientId }
+        const before = outbox.pending(lane, TOPIC_STATUS_KIND)
+        sync(clientId, { quiet: true })
+        if (!before && outbox.pending(lane, TOPIC_STATUS_KIND)) queued++
+      }
+      return queued
     },
 
     sync,

@@ -1,0 +1,1 @@
+ALTER TABLE `client_topics` ADD `closed_by_hand` integer DEFAULT false NOT NULL;
