@@ -392,6 +392,7 @@ export type LocaleKey =
   | 'followups-hold-opted-out'
   | 'followups-hold-paid-reported'
   | 'followups-hold-refunded'
+  | 'followups-hold-request-open'
   | 'followups-hold-team'
   | 'followups-hold-with-manager'
   | 'followups-item'

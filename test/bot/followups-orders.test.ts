@@ -190,3 +190,29 @@ describe('one question a day', () => {
     expect(asked('как всё прошло')).toEqual([expect.stringContaining('«Домен»'), expect.stringContaining('«Правки»')])
   })
 })
+
+describe('asking for a review or a score waits while the client has an open request', () => {
+  it('a review request due while the client waits for an answer waits, /followups and the card say so, and it goes once the request is closed', async () => {
+    const { h, user, client, staff, listed, carded, runAt, asked } = await setup()
+    await staff('/invoice 3000 Правки')
+    await staff('/paid')
+    await staff('/done')
+    await runAt(h.clock.now() + 3 * DAY)
+    const [checkin] = jobsOf(h, 'checkin')
+    // A new question before the rating: the request is open while the review request comes up
+    await h.send(h.u.text(user, '/manager'))
+    expect(h.deps.services.handoff.current(client.id)).toBeDefined()
+    await h.send(h.u.callback(user, `ci:${checkin?.id}:5`))
+    const waiting = '⏸ подождёт: у клиента открыт запрос'
+    expect(await listed(REVIEW)).toEqual([expect.stringContaining(waiting)])
+    expect(carded(REVIEW)).toEqual([expect.stringContaining(waiting)])
+    await runAt(h.clock.now() + 2 * DAY)
+    expect(asked('напишите пару слов о нас')).toEqual([])
+    expect(jobsOf(h, 'review_request')).toEqual([expect.objectContaining({ status: 'pending' })])
+
+    await staff('/close force ответили по телефону')
+    expect(await listed(REVIEW)).toEqual([expect.not.stringContaining('⏸')])
+    await runAt(h.clock.now() + 7 * HOUR)
+    expect(asked('напишите пару слов о нас')).toHaveLength(1)
+  })
+})

@@ -48,6 +48,7 @@ followups-hold-no-consent = ⛔ will not be sent: the client never agreed to new
 followups-hold-team = ⛔ will not be sent: on the team now, and these are for clients only
 followups-hold-paid-reported = ⏸ paused: the client pressed “I've paid”; waiting for staff to confirm the payment
 followups-hold-with-manager = ⛔ will not be sent if the client is still talking to a manager at its time (a request is open)
+followups-hold-request-open = ⏸ waiting: the client has an open request — no asking for a score or a review until it is closed
 followups-hold-refunded = ⛔ will not be sent: the order was refunded
 followups-hold-cancelled = ⛔ will not be sent: the order was cancelled
 followups-noted-item = • { $when } — { $what }

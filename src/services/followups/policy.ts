@@ -32,6 +32,7 @@ import {
   type FollowupDecision,
   type FollowupDeps,
   type FollowupKind,
+  HOUR,
   MARKETING_KINDS,
   MAX_LATE_DAYS,
   PAYMENT_CONFIRM_WAIT_MS,
@@ -97,6 +98,7 @@ export interface Hold {
     | 'team'
     | 'paid-reported'
     | 'with-manager'
+    | 'request-open'
     | 'refunded'
     | 'cancelled'
   reason: string
@@ -104,6 +106,19 @@ export interface Hold {
 
 /** A flow reminder's when it comes up while a request is open: a person is talking with them, the bot keeps out (it is dropped, not put off). */
 const WITH_MANAGER: Hold = { code: 'with-manager', reason: 'the client is talking to a manager' }
+
+/**
+ * What asks something of a client the team still owes an answer: a review request, NPS, "long
+ * time no see". While their request is open (a complaint after a low rating, a question) it
+ * waits; it goes once the request is closed (or is dropped as too late, as any follow-up).
+ */
+const WAITS_FOR_OPEN_REQUEST: readonly string[] = [FOLLOWUP.review, FOLLOWUP.nps, FOLLOWUP.reengage]
+const REQUEST_OPEN: Hold = {
+  code: 'request-open',
+  reason: 'The client has an open request: asking them for a review or a score waits until it is closed.',
+}
+/** How often a job held by an open request looks again. */
+const REQUEST_OPEN_RECHECK_MS = 6 * HOUR
 
 /** A payment reminder's hold while the client's "I paid" awaits staff: held, not dropped. */
 const PAID_REPORTED: Hold = {
@@ -196,6 +211,24 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
     const orderId = checkin?.kind === FOLLOWUP.checkin ? payloadOf(FOLLOWUP_JOBS.checkin, checkin).orderId : null
     const rated = ratedOrderIds(db, { clientId, since: job.createdAt, minScore: settings().review_min_rating })
     return [orderId, ...rated]
+  }
+
+  /**
+   * A payment reminder's, check-in's or review request's hold from its order: taken back
+   * (cancelled, refunded), or a payment reminder held by the client's "I paid".
+   */
+  function holdOfOrder(job: JobRow, clientId: number): Hold | undefined {
+    if (job.kind !== FOLLOWUP.payment && job.kind !== FOLLOWUP.checkin && job.kind !== FOLLOWUP.review) return undefined
+    const definition = FOLLOWUP_BY_KIND[job.kind]
+    // A payload that no longer fits is the scheduler's to fail when it comes up, with the reason
+    if (!definition.schema.safeParse(job.payload).success) return undefined
+    if (job.kind === FOLLOWUP.review) return reviewUndone(db, reviewOrderIds(job, clientId))
+    if (job.kind === FOLLOWUP.checkin) {
+      const { orderId } = payloadOf(FOLLOWUP_JOBS.checkin, job)
+      return orderId === null ? undefined : undone(findOrder(db, orderId))
+    }
+    const standing = orderStanding(findOrder(db, payloadOf(FOLLOWUP_JOBS.payment, job).orderId), clientId)
+    return 'hold' in standing ? standing.hold : 'undone' in standing ? standing.undone : undefined
   }
 
   function lateness(job: JobRow, kind: FollowupKind, now: number): string | undefined {
@@ -301,6 +334,9 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
       const { client } = to
       const details = checkRelevance(job, client, now)
       if ('skip' in details) return { action: 'skip', reason: details.skip }
+      if (WAITS_FOR_OPEN_REQUEST.includes(kind) && findActiveHandoff(db, client.id)) {
+        return { action: 'wait', at: now + REQUEST_OPEN_RECHECK_MS, reason: REQUEST_OPEN.reason }
+      }
       if ('wait' in details) return { action: 'wait', at: details.wait, reason: details.reason }
       const late = lateness(job, kind, now)
       if (late) return { action: 'skip', reason: late }
@@ -329,24 +365,17 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
      * What keeps a pending follow-up or flow reminder (`LISTED_KINDS`) from going out as
      * things stand, by the rules its run applies first: who may be written to, a flow reminder
      * while the client is with a manager, a payment reminder held by the client's "I paid",
-     * and a payment reminder, check-in or review request about an order the business took back
-     * (cancelled, refunded). /followups and the card show it beside the job.
+     * a payment reminder, check-in or review request about an order the business took back
+     * (cancelled, refunded), and a review request, NPS or "long time no see" waiting while the
+     * client's request is open. /followups and the card show it beside the job.
      */
     holdOf(job: JobRow, to = recipient(job)): Hold | undefined {
       if ('hold' in to) return to.hold
       if (job.kind === NUDGE_JOB.kind) return findActiveHandoff(db, to.client.id) ? WITH_MANAGER : undefined
-      if (job.kind !== FOLLOWUP.payment && job.kind !== FOLLOWUP.checkin && job.kind !== FOLLOWUP.review)
-        return undefined
-      const definition = FOLLOWUP_BY_KIND[job.kind]
-      // A payload that no longer fits is the scheduler's to fail when it comes up, with the reason
-      if (!definition.schema.safeParse(job.payload).success) return undefined
-      if (job.kind === FOLLOWUP.review) return reviewUndone(db, reviewOrderIds(job, to.client.id))
-      if (job.kind === FOLLOWUP.checkin) {
-        const { orderId } = payloadOf(FOLLOWUP_JOBS.checkin, job)
-        return orderId === null ? undefined : undone(findOrder(db, orderId))
-      }
-      const standing = orderStanding(findOrder(db, payloadOf(FOLLOWUP_JOBS.payment, job).orderId), to.client.id)
-      return 'hold' in standing ? standing.hold : 'undone' in standing ? standing.undone : undefined
+      const taken = holdOfOrder(job, to.client.id)
+      if (taken) return taken
+      if (WAITS_FOR_OPEN_REQUEST.includes(job.kind) && findActiveHandoff(db, to.client.id)) return REQUEST_OPEN
+      return undefined
     },
 
     /** A follow-up reached the client: an event for the stats. */
