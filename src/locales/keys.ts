@@ -364,6 +364,7 @@ export type LocaleKey =
   | 'done-checkin'
   | 'done-checkin-over'
   | 'done-checkin-planned'
+  | 'done-choose'
   | 'done-no-order'
   | 'done-not-found'
   | 'done-nps'

@@ -502,6 +502,25 @@ describe('/done', () => {
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Счёт №77 не найден')
   })
 
+  it('asks which one when several are not done yet, instead of taking the newest (maybe unpaid) one', async () => {
+    const { h, manager, topicId } = await setup()
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 landing'), h.u.staffText(manager, topicId, '/paid'))
+    await h.send(h.u.staffText(manager, topicId, '/invoice 15000 support'))
+    await h.send(h.u.staffText(manager, topicId, '/done'))
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toBe('Работа по какому счёту выполнена?')
+    expect(h.fake.lastButtonsTo(STAFF_GROUP_ID).map((b) => b.data)).toEqual(['pay:done:2', 'pay:done:1'])
+    expect(h.deps.services.orders.get(1)?.doneAt).toBeNull()
+    expect(h.deps.services.orders.get(2)?.doneAt).toBeNull()
+    await h.send(h.u.callback(manager, 'pay:done:1', { chatId: STAFF_GROUP_ID, threadId: topicId }))
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Работа по счёту №1 отмечена выполненной')
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toMatch(/Спросим клиента, как всё прошло/)
+    expect(h.deps.services.orders.get(1)?.doneAt).not.toBeNull()
+    expect(h.deps.services.orders.get(2)?.doneAt).toBeNull()
+    // One left: a bare /done takes it
+    await h.send(h.u.staffText(manager, topicId, '/done'))
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Работа по счёту №2 отмечена выполненной')
+  })
+
   it('again for an order names its check-in while it is to come, and says so once it went out', async () => {
     const { h, manager, topicId, user } = await setup()
     await h.send(h.u.staffText(manager, topicId, '/invoice 45000 landing'), h.u.staffText(manager, topicId, '/done'))

@@ -193,28 +193,43 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
     const [only] = unpaid
     if (!only) return reply(ctx.t('paid-none'))
     if (unpaid.length === 1) return settle(ctx, only)
+    return reply(ctx.t('paid-choose'), await orderChooser(ctx, unpaid, 'paid'))
+  })
+
+  /** The invoices to choose from, one button each (as /paid's and /done's choosers show them). */
+  async function orderChooser(ctx: BotContext, orders: readonly OrderRow[], action: 'paid' | 'done') {
     const locale = await ctx.i18n.getLocale()
     const keyboard = new InlineKeyboard()
-    for (const order of unpaid.slice(0, 20)) {
+    for (const order of orders.slice(0, 20)) {
       const label = ctx.t('paid-choose-item', {
         id: String(order.id),
         amount: orderAmount(order, locale),
         what: orderSuffix(order, content, locale),
       })
-      keyboard.text(clip(label, 60), payCallback.pack('paid', order.id)).row()
+      keyboard.text(clip(label, 60), payCallback.pack(action, order.id)).row()
     }
-    return reply(ctx.t('paid-choose'), keyboard)
-  })
+    return keyboard
+  }
 
   topic.command('done', async (ctx) => {
-    const reply = (text: string) => answerStaff(deps, ctx, text, { clientId: ctx.topicClient.id })
+    const reply = (text: string, keyboard?: InlineKeyboard) =>
+      answerStaff(deps, ctx, text, { clientId: ctx.topicClient.id, ...(keyboard ? { keyboard } : {}) })
     const client = ctx.topicClient
     const arg = ctx.match.trim().replace(/^[#№]/, '')
     const id = arg === '' ? undefined : Number(arg)
     if (id !== undefined && !(Number.isSafeInteger(id) && id > 0)) return reply(ctx.t('done-not-found', { id: arg }))
-    const result = services.orders.markDone(client.id, id)
+    // Several under way: the newest may be an unpaid one the work has not started on
+    const open = id === undefined ? services.orders.notDone(client.id) : []
+    if (open.length > 1) return reply(ctx.t('done-choose'), await orderChooser(ctx, open, 'done'))
+    return markDone(ctx, client.id, id, arg)
+  })
+
+  /** Marks the work done (of `id`, or of the one invoice under way) and says what follows. */
+  async function markDone(ctx: BotContext, clientId: number, id: number | undefined, arg = String(id ?? '')) {
+    const reply = (text: string) => answerStaff(deps, ctx, text, { clientId })
+    const result = services.orders.markDone(clientId, id)
     if (!result.ok) return reply(ctx.t('done-not-found', { id: arg }))
-    ctx.log.info({ clientId: client.id, orderId: result.order?.id }, 'service marked done')
+    ctx.log.info({ clientId, orderId: result.order?.id }, 'service marked done')
     const locale = await ctx.i18n.getLocale()
     const tz = content.get().business.timezone
     const lines = [
@@ -227,7 +242,7 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
       ...(result.npsAt ? [ctx.t('done-nps', { date: dayAndTime(result.npsAt, tz, locale, clock.now()) })] : []),
     ]
     return reply(lines.join('\n'))
-  })
+  }
 
   // ---------------------------------------------------------------- buttons
 
@@ -286,6 +301,7 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
     await removeButtons(ctx) // answered: the buttons go
 
     if (action === 'ok' || action === 'paid') return settle(ctx, order)
+    if (action === 'done') return markDone(ctx, order.clientId, order.id)
     if (action === 'no') {
       const reopened = services.orders.rejectClientReport(order.id)
       if (!reopened) {

@@ -12,7 +12,7 @@ import { menuCallback } from './main-menu.ts'
  * staff answer that claim; `paid`: staff pick the order /paid settles; `cancel`: staff
  * cancel an invoice. Staff actions check the role on every press.
  */
-export const payCallback = defineCallback('pay', [z.enum(['claim', 'ok', 'no', 'paid', 'cancel']), idPart])
+export const payCallback = defineCallback('pay', [z.enum(['claim', 'ok', 'no', 'paid', 'done', 'cancel']), idPart])
 
 /** Check-in rating 1–5 for the check-in job `jobId`. */
 export const checkinCallback = defineCallback('ci', [idPart, z.coerce.number().int().min(1).max(5)])
