@@ -707,6 +707,11 @@ describe('/refunded', () => {
     expect(h.deps.db.select().from(payments).get()?.refundedAt).toBe(refundedAt)
     expect(h.fake.lastTextTo(user.id)).toContain('оформили возврат')
     expect(h.fake.lastTextTo(OWNER_ID)).toContain(`Счёт №1: возврат ${rub(45000)} записан`)
+    // Recorded in the owner's own chat: the client's topic, where the managers work, learns it too
+    await h.drain()
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toMatch(
+      new RegExp(`^↩️ Счёт №1: возврат ${rub(45000)} записан, клиенту сообщили \\(.+\\)\\.$`),
+    )
     // The client's buttons of that invoice now say it was refunded, not paid or being checked
     const invoice = h.fake.payments.lastInvoiceTo(user.id)
     if (!invoice) throw new Error('no invoice')

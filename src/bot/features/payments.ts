@@ -294,14 +294,14 @@ export function registerRefundCommands(deps: Deps, scopes: BotScopes): void {
     }
     const locale = await ctx.i18n.getLocale()
     const name = ctx.from ? ctx.from.first_name : '—'
-    return reply(
-      ctx.t('refund-done', {
-        id: String(order.id),
-        amount: orderAmount(money, locale),
-        by: name,
-        told: told ? 'yes' : 'no',
-      }),
-    )
+    const done = { id: String(order.id), by: name, told: told ? 'yes' : 'no' } as const
+    // A provider's refund recorded in the owner's own chat: the client's topic, where the managers
+    // work, learns it too (a refund in Stars is reported there by Telegram's own message)
+    if (clientKey === 'refund-client-provider' && ctx.chat?.type === 'private' && client?.topicId != null) {
+      const amount = orderAmount(money, deps.config.DEFAULT_LOCALE)
+      services.handoff.notifyTopic(client.id, [{ key: 'refund-done', args: { ...done, amount } }])
+    }
+    return reply(ctx.t('refund-done', { ...done, amount: orderAmount(money, locale) }))
   }
 
   scopes.private.command('refund', refundCommand(true, false))
