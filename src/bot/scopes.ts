@@ -2,7 +2,7 @@ import { type ChatTypeContext, Composer, type Filter, type Middleware, type Midd
 import type { ClientRow } from '../../db/schema.ts'
 import type { Deps } from '../deps.ts'
 import type { BotContext } from './context.ts'
-import { describeMessage } from './handoff/message-entry.ts'
+import { describeMessage, NOTE_PREFIX } from './handoff/message-entry.ts'
 import { answerStaff } from './staff-answer.ts'
 
 /** Updates in a private chat: clients, and staff or owners talking to the bot. */
@@ -154,7 +154,14 @@ export function createScopes(deps: Deps, chain: Composer<BotContext>): BotScopes
     // Roles are checked on every update; buttons check them in their handlers. A topic closed,
     // reopened or renamed is a fact about the topic, whoever (an admin not on the team, the bot) did it
     if (ctx.staffRole || !(ctx.message || ctx.editedMessage) || topicStateChange(ctx.message)) return true
-    if (ctx.message?.text?.startsWith('/')) answerStaff(deps, ctx, ctx.t('staff-only'), { clientId: client.id })
+    // Someone not on the team (a manager the owner removed, say): nothing they write reaches the
+    // client nor is obeyed, and they — and colleagues reading the topic — are told so, not left to
+    // think the client got it. A `//` note is a message too, not a command
+    if (message && describeMessage(message)) {
+      const text = message.text ?? ''
+      const command = text.startsWith('/') && !text.startsWith(NOTE_PREFIX)
+      answerStaff(deps, ctx, ctx.t(command ? 'staff-only' : 'staff-only-message'), { clientId: client.id })
+    }
     ctx.log.info('non-staff member in a client topic ignored')
     return false
   }

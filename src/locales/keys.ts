@@ -799,6 +799,7 @@ export type LocaleKey =
   | 'staff-no'
   | 'staff-no-managers'
   | 'staff-only'
+  | 'staff-only-message'
   | 'staff-other-client'
   | 'staff-owner-ids-removed'
   | 'staff-permanent'

@@ -649,7 +649,16 @@ describe('nothing is lost', () => {
     await h.drain()
     expect(copiesTo(h, user.id)).toEqual([])
     expect(h.fake.sentTo(user.id)).toEqual([])
-    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('только для сотрудников')
+    // Told in the topic, for them and for colleagues who read it: their message did not go, nor their command run
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId)).toEqual([
+      'Это сообщение до клиента не дошло: отсюда пишут клиентам только сотрудники. Владелец может добавить вас в команду.',
+      'Эта команда — только для сотрудников. Владелец может добавить вас в команду.',
+    ])
+    // A "//" note is a message, not a command: no note is kept for them either
+    h.fake.clearCalls()
+    await h.send(h.u.staffText(stranger, topicId, '// перезвонить завтра'))
+    await h.drain()
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Это сообщение до клиента не дошло')
     expect(h.deps.services.handoff.current(1)?.status).toBe('open')
   })
 

@@ -7,6 +7,7 @@ import {
   describeEdit,
   describeMessage,
   forwardedFrom,
+  NOTE_PREFIX,
   realReplyTo,
   thanksForClosedRequest,
 } from '../handoff/message-entry.ts'
@@ -16,9 +17,6 @@ import type { BotScopes } from '../scopes.ts'
 
 /** Service messages of a private chat: not something the client wrote. */
 const SERVICE_FIELDS = ['pinned_message', 'write_access_allowed', 'users_shared', 'chat_shared', 'successful_payment']
-
-/** Internal notes start with this in a topic and never reach the client. */
-export const NOTE_PREFIX = '//'
 
 /**
  * The relay, installed right before the unhandled feature, so that flows,

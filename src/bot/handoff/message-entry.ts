@@ -1,6 +1,9 @@
 import type { Message, MessageEntity } from 'grammy/types'
 import type { MessageEntry } from '../../services/handoff/index.ts'
 
+/** Internal notes start with this in a topic and never reach the client. */
+export const NOTE_PREFIX = '//'
+
 /** A person's name as their Telegram profile gives it: "Мария Иванова". */
 export function personName(user: { first_name: string; last_name?: string | undefined }): string {
   return [user.first_name, user.last_name].filter(Boolean).join(' ')
