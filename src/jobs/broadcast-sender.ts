@@ -129,7 +129,13 @@ export function createBroadcastSender(
     const b = services.broadcasts.get(row.id) ?? row
     const locale = localeOf(b.ownerId)
     const report = services.broadcasts.report(b.id)
-    const text = reportText(b, report, locale, final ? 'broadcast-progress-final' : 'broadcast-progress')
+    // Stopped: what was delivered, as the report under it says ("processed 43 of 43" would count the skipped)
+    const progressKey = !final
+      ? 'broadcast-progress'
+      : b.status === 'cancelled'
+        ? 'broadcast-progress-stopped'
+        : 'broadcast-progress-final'
+    const text = reportText(b, report, locale, progressKey)
     if (b.progressMessageId && shown.get(b.id) !== text && starterIsOwner(b)) {
       try {
         await api.editMessageText(

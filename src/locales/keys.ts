@@ -181,6 +181,7 @@ export type LocaleKey =
   | 'broadcast-preview-intro-mixed'
   | 'broadcast-progress'
   | 'broadcast-progress-final'
+  | 'broadcast-progress-stopped'
   | 'broadcast-report'
   | 'broadcast-report-cancelled'
   | 'broadcast-resumed'

@@ -100,6 +100,9 @@ async function stopPressedDuringTheWait(
   expect(report).toContain(`Рассылка #${id} остановлена`)
   expect(report).toContain('Доставлено: 2 из 3')
   expect(report).toContain('Не отправлено: 1')
+  // The progress message above says the same, not "processed 3 of 3" (the one not sent counts as processed)
+  const progress = h.fake.callsOf('editMessageText').filter((c) => c.payload.chat_id === OWNER_ID)
+  expect(progress.at(-1)?.payload.text).toBe(`📤 Рассылка #${id}: остановлена, доставлено 2 из 3.`)
   // Not sent, even once the wait is over
   await sim.run(sim.sleep(200_000))
   expect(broadcastTo(h, Number(waiting.telegramId))).toHaveLength(0)

@@ -62,6 +62,7 @@ broadcast-started = 🚀 Broadcast #{ $id } started: { $total ->
     }.
 broadcast-progress = 📤 Broadcast #{ $id }: sent { $done } of { $total }…
 broadcast-progress-final = 📤 Broadcast #{ $id }: processed { $done } of { $total }.
+broadcast-progress-stopped = 📤 Broadcast #{ $id }: stopped, delivered { $sent } of { $total }.
 broadcast-report =
     ✅ Broadcast #{ $id } finished.
     Delivered: { $sent } of { $total }

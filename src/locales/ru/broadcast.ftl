@@ -63,6 +63,7 @@ broadcast-started = 🚀 Рассылка #{ $id } запущена: { $total ->
     }.
 broadcast-progress = 📤 Рассылка #{ $id }: отправлено { $done } из { $total }…
 broadcast-progress-final = 📤 Рассылка #{ $id }: обработано { $done } из { $total }.
+broadcast-progress-stopped = 📤 Рассылка #{ $id }: остановлена, доставлено { $sent } из { $total }.
 broadcast-report =
     ✅ Рассылка #{ $id } завершена.
     Доставлено: { $sent } из { $total }
