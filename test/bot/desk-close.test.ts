@@ -368,6 +368,31 @@ describe('closing what clients never close', () => {
     ])
   })
 
+  it('the client writes again while the ✅ rename is on its way to Telegram: the title goes back to 🟡 after it, not left at ✅', async () => {
+    const { h } = setUp()
+    const { user, client, topicId } = await clientInHandoff(h, 6106, 'Анна')
+    await settle(h)
+    expect(topicState(h, topicId).name.startsWith('🟡')).toBe(true)
+    // Closed without an answer; Telegram is slow to answer the rename to ✅
+    let renaming = false
+    const release = h.fake.hold((c) => {
+      const toClosed = c.method === 'editForumTopic' && String(c.payload.name).startsWith('✅')
+      renaming ||= toClosed
+      return toClosed
+    })
+    await sendThroughOutbox(h, h.u.staffText(h.u.user(OWNER_ID), topicId, '/close force спам'))
+    const draining = settle(h)
+    for (let i = 0; i < 500 && !renaming; i++) await new Promise((r) => setImmediate(r))
+    expect(renaming).toBe(true)
+    // Meanwhile the client writes: a new request, 🟡 again — what the topic showed before the rename
+    await h.send(h.u.text(user, 'Это не спам, мне правда нужна помощь'))
+    expect(h.deps.services.handoff.current(client.id)).toMatchObject({ status: 'open' })
+    release()
+    await draining
+    await settle(h)
+    expect(topicState(h, topicId).name.startsWith('🟡')).toBe(true)
+  })
+
   it("/stats counts the client's yes, the auto-close and staff's closing apart", async () => {
     const { h, manager } = setUp()
     // Opened long before the 7-day period and closed in it: the closing counts

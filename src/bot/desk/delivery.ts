@@ -64,6 +64,10 @@ export function createDeskDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
         state = { ...state, closed: want.closed }
         topicStatus.markApplied(clientId, state)
       }
+      // The request may have changed while Telegram answered (the client wrote again during the
+      // rename to ✅): what was wanted then was compared with the title before this row's change
+      // and found nothing to do. Compared again now, the next row follows
+      topicStatus.sync(clientId)
       return { status: 'sent' }
     } catch (err) {
       return groupFailure(ctx, keeper.repairs, row, topicId, err, failed)
