@@ -196,6 +196,20 @@ describe('the sandbox server', () => {
     expect((await s.texts(STAFF)).slice(before).join('\n')).toMatch(/Никто не ответил за \d+ мин/)
   })
 
+  it('says a clock move is not settled while the staff group still has messages waiting for their turn', async () => {
+    const s = await sandbox()
+    await s.post('/sandbox/clock', nextMondayMorning())
+    // More new requests at once than the group takes in a minute (20 messages)
+    const ids: number[] = []
+    for (let i = 0; i < 12; i++) {
+      ids.push(Number((await s.post('/sandbox/clients', { name: `Клиент ${i}`, language: 'ru' })).body.id))
+    }
+    for (const id of ids) await s.post('/sandbox/send', { from: id, chat: id, text: '/manager' })
+    const moved = await s.post('/sandbox/clock', '+1m')
+    expect(moved.status).toBe(200)
+    expect(moved.body.settled).toBe(false)
+  })
+
   it('keeps the chats, the database and the clock across a restart; reset starts over', async () => {
     const first = await sandbox()
     const { body } = await first.post('/sandbox/clients', { name: 'Олег', language: 'ru' })
