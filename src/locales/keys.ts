@@ -366,6 +366,7 @@ export type LocaleKey =
   | 'done-checkin-over'
   | 'done-checkin-planned'
   | 'done-choose'
+  | 'done-choose-unpaid'
   | 'done-no-order'
   | 'done-not-found'
   | 'done-nps'

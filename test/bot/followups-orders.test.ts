@@ -203,7 +203,7 @@ describe('asking for a review or a score waits while the client has an open requ
     await h.send(h.u.text(user, '/manager'))
     expect(h.deps.services.handoff.current(client.id)).toBeDefined()
     await h.send(h.u.callback(user, `ci:${checkin?.id}:5`))
-    const waiting = '⏸ подождёт: у клиента открыт запрос'
+    const waiting = '⏸ ждёт: у клиента открыт запрос'
     expect(await listed(REVIEW)).toEqual([expect.stringContaining(waiting)])
     expect(carded(REVIEW)).toEqual([expect.stringContaining(waiting)])
     await runAt(h.clock.now() + 2 * DAY)

@@ -507,8 +507,10 @@ describe('/done', () => {
     await h.send(h.u.staffText(manager, topicId, '/invoice 45000 landing'), h.u.staffText(manager, topicId, '/paid'))
     await h.send(h.u.staffText(manager, topicId, '/invoice 15000 support'))
     await h.send(h.u.staffText(manager, topicId, '/done'))
-    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toBe('Работа по какому счёту выполнена?')
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toBe('По какому счёту работа выполнена?')
     expect(h.fake.lastButtonsTo(STAFF_GROUP_ID).map((b) => b.data)).toEqual(['pay:done:2', 'pay:done:1'])
+    // The unpaid one says so: the work on it may not have begun
+    expect(h.fake.lastButtonsTo(STAFF_GROUP_ID).map((b) => b.text.endsWith('· не оплачен'))).toEqual([true, false])
     expect(h.deps.services.orders.get(1)?.doneAt).toBeNull()
     expect(h.deps.services.orders.get(2)?.doneAt).toBeNull()
     await h.send(h.u.callback(manager, 'pay:done:1', { chatId: STAFF_GROUP_ID, threadId: topicId }))

@@ -201,12 +201,15 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
     const locale = await ctx.i18n.getLocale()
     const keyboard = new InlineKeyboard()
     for (const order of orders.slice(0, 20)) {
-      const label = ctx.t('paid-choose-item', {
+      const item = ctx.t('paid-choose-item', {
         id: String(order.id),
         amount: orderAmount(order, locale),
         what: orderSuffix(order, content, locale),
       })
-      keyboard.text(clip(label, 60), payCallback.pack(action, order.id)).row()
+      // Which work is done: the unpaid ones are marked (the work may not have begun)
+      const unpaid = action === 'done' && order.status === 'unpaid'
+      const label = unpaid ? ctx.t('done-choose-unpaid', { item: clip(item, 45) }) : clip(item, 60)
+      keyboard.text(label, payCallback.pack(action, order.id)).row()
     }
     return keyboard
   }

@@ -74,6 +74,7 @@ paid-confirm-no = ❌ Not received yet
 paid-rejected-staff = The client was told we cannot see the payment yet; reminders continue ({ $by }).
 paid-rejected-already = The client was already told we cannot see the payment for invoice #{ $id } yet; reminders continue.
 done-choose = Which invoice is the work done for?
+done-choose-unpaid = { $item } · unpaid
 done-order = ✔️ Work on invoice #{ $id } marked done.
 done-no-order = ✔️ Work marked done.
 done-checkin = The client will be asked how it went: { $date }.

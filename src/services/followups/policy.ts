@@ -108,11 +108,12 @@ export interface Hold {
 const WITH_MANAGER: Hold = { code: 'with-manager', reason: 'the client is talking to a manager' }
 
 /**
- * What asks something of a client the team still owes an answer: a review request, NPS, "long
- * time no see". While their request is open (a complaint after a low rating, a question) it
- * waits; it goes once the request is closed (or is dropped as too late, as any follow-up).
+ * What asks something of a client the team still owes an answer: a review request, NPS. While
+ * their request is open (a complaint after a low rating, a question) it waits; it goes once the
+ * request is closed (or is dropped as too late, as any follow-up). ("Long time no see" needs
+ * none of this: a client with an open request has written, and it is skipped for that.)
  */
-const WAITS_FOR_OPEN_REQUEST: readonly string[] = [FOLLOWUP.review, FOLLOWUP.nps, FOLLOWUP.reengage]
+const WAITS_FOR_OPEN_REQUEST: readonly string[] = [FOLLOWUP.review, FOLLOWUP.nps]
 const REQUEST_OPEN: Hold = {
   code: 'request-open',
   reason: 'The client has an open request: asking them for a review or a score waits until it is closed.',
@@ -235,7 +236,7 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
     const { at } = payloadOf(FOLLOWUP_BY_KIND[kind], job)
     const limit = MAX_LATE_DAYS[kind]
     if (now - at <= limit * DAY) return undefined
-    return `Too late: it was planned for ${new Date(at).toISOString()} and is more than ${limit} day(s) overdue (the bot was off), so it was not sent.`
+    return `Too late: it was planned for ${new Date(at).toISOString()} and is more than ${limit} day(s) overdue (the bot was off, or it waited for the client's request to close), so it was not sent.`
   }
 
   function checkRelevance(
@@ -334,12 +335,13 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
       const { client } = to
       const details = checkRelevance(job, client, now)
       if ('skip' in details) return { action: 'skip', reason: details.skip }
+      // Too late is dropped first: a job waiting on an open request would otherwise wait for nothing
+      const late = lateness(job, kind, now)
+      if (late) return { action: 'skip', reason: late }
       if (WAITS_FOR_OPEN_REQUEST.includes(kind) && findActiveHandoff(db, client.id)) {
         return { action: 'wait', at: now + REQUEST_OPEN_RECHECK_MS, reason: REQUEST_OPEN.reason }
       }
       if ('wait' in details) return { action: 'wait', at: details.wait, reason: details.reason }
-      const late = lateness(job, kind, now)
-      if (late) return { action: 'skip', reason: late }
 
       const tz = timezoneOf(client, businessTz())
       const quiet = settings().quiet_hours
