@@ -575,6 +575,24 @@ describe('Telegram Stars', () => {
     expect(h.fake.callsOf('refundStarPayment')).toHaveLength(1)
   })
 
+  it('a Stars /refund in the owner’s own chat is written into the client’s topic, once, Telegram’s report after it too', async () => {
+    const { h, manager, owner, user, topicId } = await setup({ provider: false })
+    await h.send(h.u.staffText(manager, topicId, '/invoice checklist'))
+    const { charge } = await payLastInvoice(h, user)
+    await h.send(h.u.text(owner, '/refund 1'))
+    await h.drain()
+    expect(h.deps.services.orders.get(1)?.status).toBe('refunded')
+    const refunded = (texts: string[]) => texts.filter((t) => t.includes('возврат 250 ⭐ записан'))
+    expect(refunded(h.fake.textsTo(STAFF_GROUP_ID, topicId))).toEqual([
+      expect.stringMatching(/^↩️ Счёт №1: возврат 250 ⭐ записан, клиенту сообщили \(.+\)\.$/),
+    ])
+    // Telegram's own message about it comes after: recorded already, nothing more in the topic
+    const inTopic = h.fake.textsTo(STAFF_GROUP_ID, topicId).length
+    await h.send(h.u.refundedPayment(user, charge))
+    await h.drain()
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId)).toHaveLength(inTopic)
+  })
+
   it('an amount without a currency before a product sold in Stars is refused, not billed as 45 000 ⭐', async () => {
     const { h, manager, user, topicId } = await setup({ provider: false })
     await h.send(h.u.staffText(manager, topicId, '/invoice 45000 checklist'))

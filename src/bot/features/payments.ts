@@ -295,9 +295,10 @@ export function registerRefundCommands(deps: Deps, scopes: BotScopes): void {
     const locale = await ctx.i18n.getLocale()
     const name = ctx.from ? ctx.from.first_name : '—'
     const done = { id: String(order.id), by: name, told: told ? 'yes' : 'no' } as const
-    // A provider's refund recorded in the owner's own chat: the client's topic, where the managers
-    // work, learns it too (a refund in Stars is reported there by Telegram's own message)
-    if (clientKey === 'refund-client-provider' && ctx.chat?.type === 'private' && client?.topicId != null) {
+    // Recorded here, outside the client's topic (the owner's chat, General): the topic, where the
+    // managers work, learns it too. Telegram's own report of a Stars refund, coming after, finds
+    // it recorded and says nothing; one it recorded first was told there already
+    if (result.status === 'refunded' && ctx.topicClient?.id !== order.clientId && client?.topicId != null) {
       const amount = orderAmount(money, deps.config.DEFAULT_LOCALE)
       services.handoff.notifyTopic(client.id, [{ key: 'refund-done', args: { ...done, amount } }])
     }
