@@ -129,6 +129,23 @@ export function createScopes(deps: Deps, chain: Composer<BotContext>): BotScopes
     ctx.chat?.type === 'supergroup' && staffGroups.isStaffGroup(ctx.chat.id)
 
   /**
+   * When someone not on the team was last told, in a topic, that their words went nowhere: told
+   * again only after a while (an album is one message; a chatty outsider is not answered line by
+   * line, each notice costing one of the group's 20 messages a minute). In memory: after a
+   * restart they are told once more.
+   */
+  const outsiderToldAt = new Map<string, number>()
+  const OUTSIDER_NOTICE_EVERY_MS = 10 * 60_000
+  function tellOutsiderNow(chatId: number, thread: number, userId: number): boolean {
+    const now = deps.clock.now()
+    for (const [key, at] of outsiderToldAt) if (now - at >= OUTSIDER_NOTICE_EVERY_MS) outsiderToldAt.delete(key)
+    const key = `${chatId}:${thread}:${userId}`
+    if (outsiderToldAt.has(key)) return false
+    outsiderToldAt.set(key, now)
+    return true
+  }
+
+  /**
    * Notes whose topic an update in the staff group comes from; false when it is a
    * message in a client's topic from someone who is not staff (refused, not handled), or
    * an anonymous admin's answer or command (answered, not handled).
@@ -160,7 +177,10 @@ export function createScopes(deps: Deps, chain: Composer<BotContext>): BotScopes
     if (message && describeMessage(message)) {
       const text = message.text ?? ''
       const command = text.startsWith('/') && !text.startsWith(NOTE_PREFIX)
-      answerStaff(deps, ctx, ctx.t(command ? 'staff-only' : 'staff-only-message'), { clientId: client.id })
+      // A command is answered each time (it is asked for); words at most once in a while
+      if (command || tellOutsiderNow(ctx.chat.id, thread, message.from?.id ?? 0)) {
+        answerStaff(deps, ctx, ctx.t(command ? 'staff-only' : 'staff-only-message'), { clientId: client.id })
+      }
     }
     ctx.log.info('non-staff member in a client topic ignored')
     return false
