@@ -311,11 +311,18 @@ async function startLocked(options: SandboxOptions, lock: ReturnType<typeof lock
     const { scheduler, services } = app.deps
     // What became due runs now, not at the next poll: the jobs first, then the outbox, which
     // holds what those jobs queued for the staff group
+    const deadline = Date.now() + CATCH_UP_WAIT_MS
     const catchUp = (async () => {
       await scheduler.runDue()
-      // Rows still waiting (the staff group's 20 a minute) are not settled: they go later
-      const { nextAt } = await services.outbox.runDue()
-      return nextAt === undefined
+      // What waits for its turn (the staff group's 20 a minute, an album's short pause) is sent
+      // when it may, within the answer's wait; still waiting after it, the move is not settled
+      for (;;) {
+        const { nextAt } = await services.outbox.runDue()
+        if (nextAt === undefined) return true
+        const wait = Math.max(50, nextAt - clock.now())
+        if (Date.now() + wait >= deadline) return false
+        await new Promise((resolve) => setTimeout(resolve, wait).unref())
+      }
     })()
     return { catchUp }
   }
