@@ -59,7 +59,15 @@ async function setup() {
     await h.drain()
   }
   const asked = (what: string) => h.fake.textsTo(user.id).filter((t) => t.includes(what))
-  return { h, user, client, manager, topicId, staff, owner, listed, carded, runAt, asked }
+  /** An invoice paid and its work done; three days later its check-in has gone out: that job. */
+  const checkinCame = async (): Promise<JobRow | undefined> => {
+    await staff('/invoice 3000 Правки')
+    await staff('/paid')
+    await staff('/done')
+    await runAt(h.clock.now() + 3 * DAY)
+    return jobsOf(h, 'checkin')[0]
+  }
+  return { h, user, client, manager, topicId, staff, owner, listed, carded, runAt, asked, checkinCame }
 }
 
 describe('an order refunded or cancelled: its follow-ups are not sent, and the lists say so', () => {
@@ -85,15 +93,11 @@ describe('an order refunded or cancelled: its follow-ups are not sent, and the l
   })
 
   it('refunded after the check-in went out: a good rating thanks the client and plans no review request', async () => {
-    const { h, user, staff, owner, listed, carded, runAt, asked } = await setup()
-    await staff('/invoice 3000 Правки')
-    await staff('/paid')
-    await staff('/done')
-    await runAt(h.clock.now() + 3 * DAY)
+    const { h, user, owner, listed, carded, asked, checkinCame } = await setup()
+    const checkin = await checkinCame()
     expect(asked('как всё прошло с заказом «Правки»')).toHaveLength(1)
     await h.send(h.u.text(owner, '/refunded 1'))
 
-    const [checkin] = jobsOf(h, 'checkin')
     await h.send(h.u.callback(user, `ci:${checkin?.id}:5`))
     expect(h.fake.lastTextTo(user.id)).toContain('Спасибо')
     expect(jobsOf(h, 'review_request')).toEqual([])
@@ -102,12 +106,8 @@ describe('an order refunded or cancelled: its follow-ups are not sent, and the l
   })
 
   it('refunded after a good rating: the review request it planned reads "will not be sent", and is not sent', async () => {
-    const { h, user, staff, owner, listed, carded, runAt, asked } = await setup()
-    await staff('/invoice 3000 Правки')
-    await staff('/paid')
-    await staff('/done')
-    await runAt(h.clock.now() + 3 * DAY)
-    const [checkin] = jobsOf(h, 'checkin')
+    const { h, user, owner, listed, carded, runAt, asked, checkinCame } = await setup()
+    const checkin = await checkinCame()
     await h.send(h.u.callback(user, `ci:${checkin?.id}:5`))
     expect(await listed(REVIEW)).toEqual([expect.not.stringContaining('⛔')])
 
@@ -193,12 +193,8 @@ describe('one question a day', () => {
 
 describe('asking for a review or a score waits while the client has an open request', () => {
   it('a review request due while the client waits for an answer waits, /followups and the card say so, and it goes once the request is closed', async () => {
-    const { h, user, client, staff, listed, carded, runAt, asked } = await setup()
-    await staff('/invoice 3000 Правки')
-    await staff('/paid')
-    await staff('/done')
-    await runAt(h.clock.now() + 3 * DAY)
-    const [checkin] = jobsOf(h, 'checkin')
+    const { h, user, client, staff, listed, carded, runAt, asked, checkinCame } = await setup()
+    const checkin = await checkinCame()
     // A new question before the rating: the request is open while the review request comes up
     await h.send(h.u.text(user, '/manager'))
     expect(h.deps.services.handoff.current(client.id)).toBeDefined()
