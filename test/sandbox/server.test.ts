@@ -649,13 +649,8 @@ describe('what the page shows of a chat', () => {
     const MARIA = 100_002
     const s = await sandbox()
     await s.post('/sandbox/clock', nextMondayMorning())
-    const ivan = Number((await s.post('/sandbox/clients', { name: 'Иван', language: 'ru' })).body.id)
-    await s.post('/sandbox/send', { from: ivan, chat: ivan, text: '/start' })
-    await until(async () => (await s.texts(ivan)).length >= 2, 'the greeting')
-    await s.post('/sandbox/send', { from: ivan, chat: ivan, text: '/manager' })
+    const { id: ivan, topic } = await clientWithRequest(s, 'Иван')
     const staff = async () => (await s.get<Message[]>(`/sandbox/messages?chat=${STAFF}`)).body
-    await until(async () => (await staff()).some((m) => m.pinned_message), 'the card pinned in his topic')
-    const topic = (await staff()).find((m) => m.pinned_message)?.message_thread_id as number
     await s.post('/sandbox/send', { from: MARIA, chat: STAFF, thread: topic, text: '/close force договорились' })
     const renamed = async () =>
       (await staff()).some((m) => m.message_thread_id === topic && m.forum_topic_edited?.name?.startsWith('✅'))
@@ -667,30 +662,36 @@ describe('what the page shows of a chat', () => {
   })
 })
 
+/** The staff group's topic whose name holds `name`, once the sandbox shows it. */
+async function topicOf(s: Awaited<ReturnType<typeof sandbox>>, name: string): Promise<number> {
+  let id: number | undefined
+  await until(async () => {
+    const state = (await s.get('/sandbox/state')).body as { group?: { topics: { id: number; name: string }[] } }
+    id = state.group?.topics.find((t) => t.name.includes(name))?.id
+    return id !== undefined
+  }, `${name}'s topic`)
+  return id as number
+}
+
+/** A new client (in Russian) who started the bot and asked for a manager: their id and their topic. */
+async function clientWithRequest(s: Awaited<ReturnType<typeof sandbox>>, name: string) {
+  const id = Number((await s.post('/sandbox/clients', { name, language: 'ru' })).body.id)
+  await s.post('/sandbox/send', { from: id, chat: id, text: '/start' })
+  await until(async () => (await s.texts(id)).length >= 2, 'the greeting')
+  await s.post('/sandbox/send', { from: id, chat: id, text: '/manager' })
+  return { id, topic: await topicOf(s, name) }
+}
+
 describe('the sandbox page’s Pay and Telegram Business actions', () => {
   /** The sandbox's manager (src/sandbox/world.ts). */
   const MARIA = 100_002
   const OLGA = 100_001
 
-  async function topicOf(s: Awaited<ReturnType<typeof sandbox>>, name: string): Promise<number> {
-    let id: number | undefined
-    await until(async () => {
-      const state = (await s.get('/sandbox/state')).body as { group?: { topics: { id: number; name: string }[] } }
-      id = state.group?.topics.find((t) => t.name.includes(name))?.id
-      return id !== undefined
-    }, `${name}'s topic`)
-    return id as number
-  }
-
   /** Анна in a request, with a manager's invoice (5000 ₽) in her chat: the sandbox, her id, her topic, the invoice. */
   async function invoicedClient() {
     const s = await sandbox()
     await s.post('/sandbox/clock', nextMondayMorning())
-    const anna = Number((await s.post('/sandbox/clients', { name: 'Анна', language: 'ru' })).body.id)
-    await s.post('/sandbox/send', { from: anna, chat: anna, text: '/start' })
-    await until(async () => (await s.texts(anna)).length >= 2, 'the greeting')
-    await s.post('/sandbox/send', { from: anna, chat: anna, text: '/manager' })
-    const topic = await topicOf(s, 'Анна')
+    const { id: anna, topic } = await clientWithRequest(s, 'Анна')
     await s.post('/sandbox/send', { from: MARIA, chat: STAFF, thread: topic, text: '/invoice 5000 лендинг' })
     const invoiceOf = async () => (await s.get<Message[]>(`/sandbox/messages?chat=${anna}`)).body.find((m) => m.invoice)
     await until(async () => (await invoiceOf()) !== undefined, 'the invoice')
@@ -757,11 +758,7 @@ describe('the sandbox page’s Pay and Telegram Business actions', () => {
   it('🔒 Close topic on an open request: the bot gets the service message and reopens the topic', async () => {
     const s = await sandbox()
     await s.post('/sandbox/clock', nextMondayMorning())
-    const anna = Number((await s.post('/sandbox/clients', { name: 'Анна', language: 'ru' })).body.id)
-    await s.post('/sandbox/send', { from: anna, chat: anna, text: '/start' })
-    await until(async () => (await s.texts(anna)).length >= 2, 'the greeting')
-    await s.post('/sandbox/send', { from: anna, chat: anna, text: '/manager' })
-    const topic = await topicOf(s, 'Анна')
+    const { id: anna, topic } = await clientWithRequest(s, 'Анна')
     const closed = async () => {
       const state = (await s.get('/sandbox/state')).body as { group?: { topics: { id: number; closed?: boolean }[] } }
       return state.group?.topics.find((t) => t.id === topic)?.closed === true
