@@ -189,6 +189,10 @@ export function createOrderService({
   /** A payment provider's token is set (PAYMENT_PROVIDER_TOKEN). */
   providerConfigured: boolean
 }) {
+  /** The client's orders whose work is not marked done yet (unpaid or paid), newest first. */
+  const notDone = (clientId: number) =>
+    listClientOrders(db, clientId, ['unpaid', 'paid']).filter((o) => o.doneAt === null)
+
   return {
     /** See `parseInvoiceArgs`. */
     parseInvoice(args: string) {
@@ -247,8 +251,7 @@ export function createOrderService({
 
     /** The client's unpaid orders, newest first. */
     unpaid: (clientId: number) => listClientOrders(db, clientId, ['unpaid']),
-    /** The client's orders whose work is not marked done yet (unpaid or paid), newest first. */
-    notDone: (clientId: number) => listClientOrders(db, clientId, ['unpaid', 'paid']).filter((o) => o.doneAt === null),
+    notDone,
 
     /** A Telegram invoice could not be sent, so payment details went instead. */
     fallBackToDetails: (orderId: number) => setInvoiceKind(db, orderId, 'details'),
@@ -332,7 +335,7 @@ export function createOrderService({
           return { ok: false, error: 'not-found' }
         order = markOrderDone(db, found.id, now) ?? found
       } else {
-        const [open] = listClientOrders(db, clientId, ['unpaid', 'paid']).filter((o) => o.doneAt === null)
+        const [open] = notDone(clientId)
         order = open ? (markOrderDone(db, open.id, now) ?? open) : undefined
       }
       clients.recordEvent(clientId, 'service_done', { order: order?.id ?? null })

@@ -89,15 +89,17 @@ export function createTopicStatusService(deps: { db: Db; clock: Clock; outbox: O
    * Call after the client's request changed (opened, answered, SLA passed, asked
    * to close, closed). Queues one status row when the topic shows something else.
    */
-  function sync(clientId: number, { quiet = false } = {}): void {
+  /** True when it queued a row. `quiet`: the row goes only while the group has nothing else to send. */
+  function sync(clientId: number, { quiet = false } = {}): boolean {
     const client = findClientById(db, clientId)
     // No topic yet: it is created with the right mark
-    if (!client || client.topicId === null || client.deletedAt !== null) return
+    if (!client || client.topicId === null || client.deletedAt !== null) return false
     const lane = { chatId: groups.groupOf(clientId), clientId }
-    if (outbox.pending(lane, TOPIC_STATUS_KIND)) return
-    if (same(wanted(clientId), applied(clientId))) return
+    if (outbox.pending(lane, TOPIC_STATUS_KIND)) return false
+    if (same(wanted(clientId), applied(clientId))) return false
     outbox.enqueue({ ...lane, method: TOPIC_STATUS_KIND, payload: quiet ? { quiet: true } : {} })
     outbox.kick()
+    return true
   }
 
   return {
@@ -141,14 +143,7 @@ export function createTopicStatusService(deps: { db: Db; clock: Clock; outbox: O
      * must not make its clients' messages wait. Returns how many were queued.
      */
     reopenClosedByBot(): number {
-      let queued = 0
-      for (const clientId of topicsClosedByBot(db)) {
-        const lane = { chatId: groups.groupOf(clientId), clientId }
-        const before = outbox.pending(lane, TOPIC_STATUS_KIND)
-        sync(clientId, { quiet: true })
-        if (!before && outbox.pending(lane, TOPIC_STATUS_KIND)) queued++
-      }
-      return queued
+      return topicsClosedByBot(db).filter((clientId) => sync(clientId, { quiet: true })).length
     },
 
     sync,
