@@ -224,11 +224,11 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
     // Several under way: the newest may be an unpaid one the work has not started on
     const open = id === undefined ? services.orders.notDone(client.id) : []
     if (open.length > 1) return reply(ctx.t('done-choose'), await orderChooser(ctx, open, 'done'))
-    return markDone(ctx, client.id, id, arg)
+    return answerDone(ctx, client.id, id, arg)
   })
 
-  /** Marks the work done (of `id`, or of the one invoice under way) and says what follows. */
-  async function markDone(ctx: BotContext, clientId: number, id: number | undefined, arg = String(id ?? '')) {
+  /** Records the work done (through the service's `markDone`: of `id`, or of the one invoice under way) and answers the staff with what follows. */
+  async function answerDone(ctx: BotContext, clientId: number, id: number | undefined, arg = String(id ?? '')) {
     const reply = (text: string) => answerStaff(deps, ctx, text, { clientId })
     const result = services.orders.markDone(clientId, id)
     if (!result.ok) return reply(ctx.t('done-not-found', { id: arg }))
@@ -304,7 +304,7 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
     await removeButtons(ctx) // answered: the buttons go
 
     if (action === 'ok' || action === 'paid') return settle(ctx, order)
-    if (action === 'done') return markDone(ctx, order.clientId, order.id)
+    if (action === 'done') return answerDone(ctx, order.clientId, order.id)
     if (action === 'no') {
       const reopened = services.orders.rejectClientReport(order.id)
       if (!reopened) {
