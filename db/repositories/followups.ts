@@ -4,7 +4,7 @@
  */
 import { and, asc, count, desc, eq, gte, inArray, like, max, notInArray, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
-import { type ClientRow, clients, type FEEDBACK_KINDS, feedback, type JobRow, jobs } from '../schema.ts'
+import { type ClientRow, clients, type FEEDBACK_KINDS, feedback, type JobRow, jobs, orders } from '../schema.ts'
 import { isClient, marketingAudience } from './clients.ts'
 
 export type FeedbackKind = (typeof FEEDBACK_KINDS)[number]
@@ -82,7 +82,9 @@ export function lastSendAt(
 
 /**
  * When the client's jobs of `kinds` went or go, soonest first, from `since` on: the time a sent
- * one began sending (delivered or uncertain), a pending one's run time. Excludes `exceptJobIds`.
+ * one began sending (delivered or uncertain), a pending one's run time. Excludes `exceptJobIds`,
+ * and a pending job about an order the business took back (cancelled, refunded): its run skips
+ * it, so it keeps no day from another question.
  */
 export function followupTimes(
   db: Db,
@@ -105,6 +107,7 @@ export function followupTimes(
         inArray(jobs.kind, [...kinds]),
         gte(at, since),
         exceptJobIds.length === 0 ? undefined : notInArray(jobs.id, [...exceptJobIds]),
+        sql`not (${jobs.status} = 'pending' and exists (select 1 from ${orders} where ${orders.id} = json_extract(${jobs.payload}, '$.orderId') and ${orders.status} in ('cancelled', 'refunded')))`,
       ),
     )
     .orderBy(asc(at))

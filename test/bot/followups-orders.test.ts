@@ -169,6 +169,23 @@ describe('one question a day', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it("a check-in that will not go (its order refunded) keeps no day from the next order's", async () => {
+    const { h, owner, staff, listed } = await setup()
+    await staff('/invoice 5000 Домен')
+    await staff('/paid')
+    await staff('/done 1')
+    await h.send(h.u.text(owner, '/refunded 1'))
+    expect(h.deps.services.orders.get(1)?.status).toBe('refunded')
+    await staff('/invoice 3000 Правки')
+    await staff('/done 2')
+    // Planned for its own day, the one the refunded order's check-in would have taken
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Спросим клиента, как всё прошло: чт, 26 нояб., 12:00.')
+    expect(await listed(CHECKIN)).toEqual([
+      expect.stringContaining(REFUNDED),
+      expect.stringMatching(/чт, 26 нояб\., 12:00(?!.*⛔)/),
+    ])
+  })
+
   it('a check-in that comes up within a day of another question (the bot was off) waits for the next day', async () => {
     const { h, staff, runAt, asked } = await setup()
     await staff('/invoice 5000 Домен')
