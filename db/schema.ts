@@ -612,6 +612,18 @@ export const staff = sqliteTable('staff', {
 })
 
 /**
+ * Who was on the team and is no longer: the name they had, so what they did (notes, answers,
+ * their line in /stats) still says who did it. A row apart from `staff`, which holds only
+ * the team as it is: roles are read from it on every update, the duty roster goes with its
+ * rows, and someone who left is a client again wherever clients are counted.
+ */
+export const formerStaff = sqliteTable('former_staff', {
+  telegramId: integer('telegram_id').primaryKey(),
+  name: text('name'),
+  removedAt: integer('removed_at').notNull(),
+})
+
+/**
  * Who of the staff is on duty in which staff group: a group's new requests are assigned
  * round-robin among those on duty there (and within their working hours, when the content
  * file gives them), the one assigned longest ago first.

@@ -17,6 +17,7 @@ import {
   clientTags,
   clientTopics,
   feedback,
+  formerStaff,
   jobs,
   leftTopics,
   messages,
@@ -342,6 +343,14 @@ export const TABLE_ERASURES: readonly TableErasure[] = [
   },
   { table: 'broadcasts', keeps: 'nothing of clients: an owner, a segment and times' },
   { table: 'staff', keeps: 'nothing of clients: the team' },
+  {
+    table: 'former_staff',
+    keeps: 'nothing: someone who left the team, a client again, takes the name they had on it with them',
+    columns: 'deleted',
+    erase: (db, s) => {
+      if (s.telegramId !== null) db.delete(formerStaff).where(eq(formerStaff.telegramId, s.telegramId)).run()
+    },
+  },
   { table: 'content_versions', keeps: "nothing of clients: the business's content" },
   { table: 'product_titles', keeps: "nothing of clients: the titles of the business's products" },
   {

@@ -1,7 +1,7 @@
 import { and, eq, isNull, notInArray, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import { perConnection } from '../prepared.ts'
-import { type StaffRow, staff } from '../schema.ts'
+import { formerStaff, type StaffRow, staff } from '../schema.ts'
 
 export type Role = StaffRow['role']
 
@@ -33,8 +33,32 @@ export function upsertStaff(
     .run()
 }
 
-export function removeStaff(db: Db, telegramId: number): boolean {
-  return db.delete(staff).where(eq(staff.telegramId, telegramId)).run().changes > 0
+/** Takes them off the team (their duty rows go with them) and keeps their name for what they did. */
+export function removeStaff(db: Db, telegramId: number, now: number): boolean {
+  return db.transaction(() => {
+    const removed = db.delete(staff).where(eq(staff.telegramId, telegramId)).returning().all()
+    rememberFormer(db, removed, now)
+    return removed.length > 0
+  })
+}
+
+function rememberFormer(db: Db, rows: readonly StaffRow[], now: number): void {
+  for (const { telegramId, name } of rows) {
+    db.insert(formerStaff)
+      .values({ telegramId, name, removedAt: now })
+      .onConflictDoUpdate({ target: formerStaff.telegramId, set: { name, removedAt: now } })
+      .run()
+  }
+}
+
+/** The name of someone on the team, or who was on it: what they did still says who did it. */
+export function staffMemberName(db: Db, telegramId: number): string | undefined {
+  const row = db.get<{ name: string | null }>(sql`
+    select coalesce(
+      (select ${staff.name} from ${staff} where ${staff.telegramId} = ${telegramId}),
+      (select ${formerStaff.name} from ${formerStaff} where ${formerStaff.telegramId} = ${telegramId})
+    ) as name`)
+  return row?.name ?? undefined
 }
 
 /**
@@ -50,10 +74,14 @@ export function upsertSettingOwner(db: Db, telegramId: number, now: number): voi
 }
 
 /** Removes the owners that came from OWNER_IDS and are no longer in it; returns their rows. */
-export function removeSettingOwnersNotIn(db: Db, ownerIds: readonly number[]): StaffRow[] {
-  return db
-    .delete(staff)
-    .where(and(eq(staff.role, 'owner'), isNull(staff.addedBy), notInArray(staff.telegramId, [...ownerIds])))
-    .returning()
-    .all()
+export function removeSettingOwnersNotIn(db: Db, ownerIds: readonly number[], now: number): StaffRow[] {
+  return db.transaction(() => {
+    const removed = db
+      .delete(staff)
+      .where(and(eq(staff.role, 'owner'), isNull(staff.addedBy), notInArray(staff.telegramId, [...ownerIds])))
+      .returning()
+      .all()
+    rememberFormer(db, removed, now)
+    return removed
+  })
 }

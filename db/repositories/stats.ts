@@ -215,13 +215,14 @@ export function loadRevenue(db: Db, from: number, to: number): { paid: RevenueRo
   return { paid: pick('paid'), refunds: pick('refunded') }
 }
 
-/** Display names of staff members (staff.name, else their client row's name). */
+/** Display names of staff members, also of those who left the team (their name then, else their client row's name). */
 export function staffNames(db: Db, ids: readonly number[]): Map<number, string> {
   const names = new Map<number, string>()
   for (const id of ids) {
     const row = db.all<{ name: string | null }>(sql`
       select coalesce(
         (select name from staff where telegram_id = ${id}),
+        (select name from former_staff where telegram_id = ${id}),
         (select coalesce(display_name, first_name) from clients where telegram_id = ${id})
       ) as name`)[0]
     if (row?.name) names.set(id, row.name)

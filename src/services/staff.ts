@@ -6,6 +6,7 @@ import {
   type Role,
   removeSettingOwnersNotIn,
   removeStaff,
+  staffMemberName,
   upsertSettingOwner,
   upsertStaff,
 } from '../../db/repositories/staff.ts'
@@ -35,7 +36,7 @@ export function createStaffService({ db, clock, ownerIds }: { db: Db; clock: Clo
      */
     retireFormerOwners(tell: (former: StaffRow) => void): StaffRow[] {
       return db.transaction(() => {
-        const removed = removeSettingOwnersNotIn(db, ownerIds)
+        const removed = removeSettingOwnersNotIn(db, ownerIds, clock.now())
         for (const former of removed) tell(former)
         return removed
       })
@@ -61,8 +62,10 @@ export function createStaffService({ db, clock, ownerIds }: { db: Db; clock: Clo
       ]
     },
     list: () => listStaff(db),
-    /** A staff member's row (name, role), if they are in the table. */
+    /** A staff member's row (name, role), if they are on the team. */
     find: (telegramId: number) => findStaff(db, telegramId),
+    /** The name of someone on the team or who was on it, for what they did (notes, answers, stats). */
+    nameOf: (telegramId: number) => staffMemberName(db, telegramId),
     /** Keeps the Telegram name of a staff member who has none yet, for cards and lists. */
     rememberName(telegramId: number, name: string): void {
       rememberStaffName(db, telegramId, name)
@@ -73,7 +76,7 @@ export function createStaffService({ db, clock, ownerIds }: { db: Db; clock: Clo
     /** Owners from OWNER_IDS cannot be removed here: edit the setting instead. */
     remove(telegramId: number): boolean {
       if (ownerIds.includes(telegramId)) return false
-      return removeStaff(db, telegramId)
+      return removeStaff(db, telegramId, clock.now())
     },
   }
 }

@@ -343,20 +343,26 @@ describe('notes written as captions', () => {
 })
 
 describe('a manager removed from the team', () => {
-  it("leads nobody: the client's next request is the team's, a colleague takes it, nobody gone is promised", async () => {
+  const SVETA = 5_100_002
+  /** Светлана, on the team, answers Анна's first request (so she leads her). */
+  async function svetaAnswersAnna() {
     const h = createHarness()
-    const SVETA = 5_100_002
-    const OLEG = 5_100_003
     h.deps.services.staff.add(SVETA, 'manager', OWNER_ID, 'Светлана')
-    h.deps.services.staff.add(OLEG, 'manager', OWNER_ID, 'Олег')
     const sveta = h.u.user(SVETA, { first_name: 'Света' })
-    const oleg = h.u.user(OLEG, { first_name: 'Олег' })
     const anna = h.u.user(7001, { first_name: 'Анна' })
-    // Sveta answers Anna's first request, so she leads her; then it is closed
     await h.send(h.u.text(anna, '/start'), h.u.text(anna, '/manager'))
     await settle(h)
     const topicId = findClientByTelegramId(h.deps.db, anna.id)?.topicId as number
     await h.send(h.u.staffText(sveta, topicId, 'Здравствуйте!'))
+    return { h, sveta, anna, topicId }
+  }
+
+  it("leads nobody: the client's next request is the team's, a colleague takes it, nobody gone is promised", async () => {
+    const { h, sveta, anna, topicId } = await svetaAnswersAnna()
+    const OLEG = 5_100_003
+    h.deps.services.staff.add(OLEG, 'manager', OWNER_ID, 'Олег')
+    const oleg = h.u.user(OLEG, { first_name: 'Олег' })
+    // Sveta led Anna's first request; then it is closed
     await h.send(h.u.staffText(sveta, topicId, '/close force решили по телефону'))
     await settle(h)
     const client = findClientByTelegramId(h.deps.db, anna.id)!
@@ -371,5 +377,37 @@ describe('a manager removed from the team', () => {
     await h.send(h.u.callback(oleg, `hclaim:${client.id}`, { chatId: STAFF_GROUP_ID, messageId: 1 }))
     expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).not.toContain('уже ведёт')
     expect(h.deps.services.handoff.current(client.id)?.managerId).toBe(OLEG)
+  })
+
+  it('keeps their name on what they did: their notes on the card, their line in /stats', async () => {
+    const { h, sveta, topicId } = await svetaAnswersAnna()
+    const owner = h.u.user(OWNER_ID, { first_name: 'Ольга' })
+    await h.send(h.u.staffText(sveta, topicId, '// просила перезвонить после 18'))
+    await settle(h)
+    expect(h.deps.services.staff.remove(SVETA)).toBe(true)
+
+    await h.send(h.u.staffText(owner, topicId, '/card'))
+    await settle(h)
+    const card = h.fake.textsTo(STAFF_GROUP_ID).findLast((t) => t.includes('просила перезвонить'))
+    expect(card).toContain('Светлана: просила перезвонить после 18')
+    await h.send(h.u.text(owner, '/stats 7d'))
+    const stats = h.fake.textsTo(owner.id).find((t) => t.includes('Статистика за 7 дн.'))
+    expect(stats).toContain('Светлана')
+    expect(stats).not.toContain(String(SVETA))
+    // A person back on the team is on it under the name they have now
+    h.deps.services.staff.add(SVETA, 'manager', OWNER_ID, 'Света Иванова')
+    expect(h.deps.services.staff.find(SVETA)?.name).toBe('Света Иванова')
+  })
+
+  it('a client again, they take that name with them when they erase their data', async () => {
+    const h = createHarness()
+    h.deps.services.staff.add(SVETA, 'manager', OWNER_ID, 'Светлана')
+    h.deps.services.staff.remove(SVETA)
+    expect(h.deps.services.staff.nameOf(SVETA)).toBe('Светлана')
+    const sveta = h.u.user(SVETA, { first_name: 'Света' })
+    await h.send(h.u.text(sveta, '/start'), h.u.text(sveta, '/forget'), h.u.callback(sveta, 'forget:yes'))
+    await settle(h)
+    expect(h.fake.lastTextTo(SVETA)).toContain('ваши данные удалены')
+    expect(h.deps.services.staff.nameOf(SVETA)).toBeUndefined()
   })
 })

@@ -20,10 +20,13 @@ export function topicLink(staffGroupId: number, topicId: number): string {
   return `https://t.me/c/${String(staffGroupId).replace(/^-100/, '')}/${topicId}`
 }
 
-/** A staff member's name for people: the one the owner gave, else their Telegram name, else the id. */
+/**
+ * A staff member's name for people: the one the owner gave, else their Telegram name, else the
+ * id. Also of someone no longer on the team: what they did still says who did it.
+ */
 export function staffName(deps: Deps, telegramId: number | null | undefined): string | undefined {
   if (!telegramId) return undefined
-  return deps.services.staff.find(telegramId)?.name ?? `id ${telegramId}`
+  return deps.services.staff.nameOf(telegramId) ?? `id ${telegramId}`
 }
 
 /**
