@@ -392,6 +392,7 @@ export type LocaleKey =
   | 'followups-hold-cancelled'
   | 'followups-hold-erased'
   | 'followups-hold-no-consent'
+  | 'followups-hold-no-review-links'
   | 'followups-hold-opted-out'
   | 'followups-hold-paid-reported'
   | 'followups-hold-refunded'

@@ -625,6 +625,34 @@ describe('check-in, review request and NPS', () => {
     expect(only(jobsOf(h, 'review_request'))).toMatchObject({ status: 'skipped', outcome: 'The order was refunded.' })
   })
 
+  it('without review links: a good rating plans no request, and one planned before the owner removed them says it will not go', async () => {
+    const { h, manager } = await setup()
+    const { user, topicId } = await clientWithTopic(h, 420)
+    await doneAndCheckinDue(h, manager, topicId)
+    await h.send(h.u.callback(user, `ci:${only(jobsOf(h, 'checkin')).id}:5`))
+    expect(jobsOf(h, 'review_request')).toHaveLength(1)
+
+    // The owner takes the links out of the content file: the request waiting says so
+    const demo = readFileSync(DEMO_CONTENT_PATH, 'utf8')
+    const noLinks = demo.replace(/ {2}review_links:\n( {4}.*\n)+/, '  review_links: []\n')
+    expect(noLinks).toContain('  review_links: []\n')
+    expect(h.deps.content.replace(noLinks, 'upload', OWNER_ID).ok).toBe(true)
+    await h.send(h.u.staffText(manager, topicId, '/followups'))
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toMatch(
+      /просьба об отзыве.*⛔ не будет отправлено: в контенте нет ссылок для отзывов \(followups\.review_links\)/,
+    )
+    h.clock.advance(DAY)
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    expect(h.fake.textsTo(user.id).filter((t) => t.includes('напишите пару слов о нас'))).toEqual([])
+
+    // The next good rating plans nothing that would not go
+    h.clock.advance(100 * DAY)
+    await doneAndCheckinDue(h, manager, topicId)
+    await h.send(h.u.callback(user, `ci:${jobsOf(h, 'checkin').at(-1)?.id}:5`))
+    expect(jobsOf(h, 'review_request').map((j) => j.status)).toEqual(['skipped'])
+  })
+
   it('two orders rated well ask for one review; a client who opened a review link is not asked again', async () => {
     const { h, manager } = await setup()
     const { user, topicId } = await clientWithTopic(h, 419)

@@ -51,6 +51,7 @@ followups-hold-with-manager = ⛔ will not be sent if the client is still talkin
 followups-hold-request-open = ⏸ waiting: the client has an open request — it goes once the request is closed
 followups-hold-refunded = ⛔ will not be sent: the order was refunded
 followups-hold-cancelled = ⛔ will not be sent: the order was cancelled
+followups-hold-no-review-links = ⛔ will not be sent: the content file has no review links (followups.review_links)
 followups-noted-item = • { $when } — { $what }
 followups-cancel-hint = The buttons below cancel the message with that number.
 followups-cancel-button = ✖ { $n }

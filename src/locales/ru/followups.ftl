@@ -52,6 +52,7 @@ followups-hold-with-manager = ⛔ не будет отправлено, если
 followups-hold-request-open = ⏸ ждёт: у клиента открыт запрос — отправим, когда его закроют
 followups-hold-refunded = ⛔ не будет отправлено: по заказу оформлен возврат
 followups-hold-cancelled = ⛔ не будет отправлено: заказ отменён
+followups-hold-no-review-links = ⛔ не будет отправлено: в контенте нет ссылок для отзывов (followups.review_links)
 followups-noted-item = • { $when } — { $what }
 followups-cancel-hint = Кнопки ниже отменяют сообщение с этим номером.
 followups-cancel-button = ✖ { $n }

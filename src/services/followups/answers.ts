@@ -38,7 +38,7 @@ export function createFollowupAnswers({ db, clock, content, clients, scheduler }
      * from the client's other questions), unless one would not go: a request already waiting
      * asks for this rating too, and a client asked within REVIEW_MIN_INTERVAL_DAYS or who opened
      * a review link, or rating an order since refunded or cancelled, is not asked (the policy's
-     * rules). A lower one is `low`: the caller apologises and escalates to a manager at once.
+     * rules), and nobody is while the content file lists no review sites. A lower one is `low`: the caller apologises and escalates to a manager at once.
      */
     answerCheckin(
       jobId: number,
@@ -68,7 +68,12 @@ export function createFollowupAnswers({ db, clock, content, clients, scheduler }
       // to plan two, one of which was skipped, and /followups listed both). None about an
       // order the business took back since the check-in went (refunded, cancelled)
       const waiting = findPendingJob(db, client.id, FOLLOWUP.review)
-      if (waiting || reviewAskedAlready(db, { clientId: client.id, at: reviewAt }) || reviewUndone(db, [orderId])) {
+      if (
+        waiting ||
+        f.review_links.length === 0 ||
+        reviewAskedAlready(db, { clientId: client.id, at: reviewAt }) ||
+        reviewUndone(db, [orderId])
+      ) {
         return { status: 'recorded', value: { low: false, order } }
       }
       scheduler.enqueue(FOLLOWUP_JOBS.review, {

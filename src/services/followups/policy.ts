@@ -101,7 +101,14 @@ export interface Hold {
     | 'request-open'
     | 'refunded'
     | 'cancelled'
+    | 'no-review-links'
   reason: string
+}
+
+/** A review request with nowhere to send the client: the content file lists no review sites. */
+export const NO_REVIEW_LINKS: Hold = {
+  code: 'no-review-links',
+  reason: 'No review links in the content file (followups.review_links).',
 }
 
 /** A flow reminder's when it comes up while a request is open: a person is talking with them, the bot keeps out (it is dropped, not put off). */
@@ -291,7 +298,7 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
         const asked = reviewAskedAlready(db, { clientId: client.id, at: now, exceptJobId: job.id })
         if (asked) return { skip: asked }
         const links = settings().review_links
-        if (links.length === 0) return { skip: 'No review links in the content file (followups.review_links).' }
+        if (links.length === 0) return { skip: NO_REVIEW_LINKS.reason }
         return { kind: 'review_request', links }
       }
       case FOLLOWUP.nps:
@@ -376,6 +383,7 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
       if (job.kind === NUDGE_JOB.kind) return findActiveHandoff(db, to.client.id) ? WITH_MANAGER : undefined
       const taken = holdOfOrder(job, to.client.id)
       if (taken) return taken
+      if (job.kind === FOLLOWUP.review && settings().review_links.length === 0) return NO_REVIEW_LINKS
       if (WAITS_FOR_OPEN_REQUEST.includes(job.kind) && findActiveHandoff(db, to.client.id)) return REQUEST_OPEN
       return undefined
     },
