@@ -371,6 +371,7 @@ export type LocaleKey =
   | 'done-not-found'
   | 'done-nps'
   | 'done-order'
+  | 'done-refunded'
   | 'error-busy'
   | 'error-generic'
   | 'escalate-low-rating'

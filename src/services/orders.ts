@@ -319,20 +319,23 @@ export function createOrderService({
      * The work is done: marks the order (the given one, else the client's newest not-done,
      * not-cancelled order, else none) and schedules the check-in and, once per client, NPS.
      * No `checkinAt` when the order's check-in is no longer to come (it went out already);
-     * `checkinBefore` when it was planned before (a /done again).
+     * `checkinBefore` when it was planned before (a /done again). A refunded order is refused
+     * (`refunded`): no check-in about money that went back.
      */
     markDone(
       clientId: number,
       orderId?: number,
     ):
       | { ok: true; order: OrderRow | undefined; checkinAt?: number; checkinBefore?: true; npsAt?: number }
-      | { ok: false; error: 'not-found' } {
+      | { ok: false; error: 'not-found' | 'refunded' } {
       const now = clock.now()
       let order: OrderRow | undefined
       if (orderId !== undefined) {
         const found = findOrder(db, orderId)
         if (!found || found.clientId !== clientId || found.status === 'cancelled')
           return { ok: false, error: 'not-found' }
+        // The money went back: nothing to ask the client about it, nor to count as a service done
+        if (found.status === 'refunded') return { ok: false, error: 'refunded' }
         order = markOrderDone(db, found.id, now) ?? found
       } else {
         const [open] = notDone(clientId)

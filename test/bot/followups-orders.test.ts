@@ -118,6 +118,19 @@ describe('an order refunded or cancelled: its follow-ups are not sent, and the l
     expect(asked('напишите пару слов о нас')).toEqual([])
   })
 
+  it('/done for an invoice refunded before: refused with the reason, no check-in promised or planned', async () => {
+    const { h, staff, owner } = await setup()
+    await staff('/invoice 3000 Правки')
+    await staff('/paid')
+    await h.send(h.u.text(owner, '/refunded 1'))
+    await staff('/done 1')
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toBe(
+      'Счёт №1: по нему оформлен возврат — работу по нему не отмечаем и клиента о ней не спрашиваем.',
+    )
+    expect(jobsOf(h, 'checkin')).toEqual([])
+    expect(h.deps.services.orders.get(1)?.doneAt).toBeNull()
+  })
+
   it('an invoice cancelled after /done: its check-in reads "will not be sent", and is not sent', async () => {
     const { h, manager, topicId, staff, listed, carded, runAt, asked } = await setup()
     await staff('/invoice 3000 Правки')

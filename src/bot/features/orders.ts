@@ -231,7 +231,7 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
   async function answerDone(ctx: BotContext, clientId: number, id: number | undefined, arg = String(id ?? '')) {
     const reply = (text: string) => answerStaff(deps, ctx, text, { clientId })
     const result = services.orders.markDone(clientId, id)
-    if (!result.ok) return reply(ctx.t('done-not-found', { id: arg }))
+    if (!result.ok) return reply(ctx.t(result.error === 'refunded' ? 'done-refunded' : 'done-not-found', { id: arg }))
     ctx.log.info({ clientId, orderId: result.order?.id }, 'service marked done')
     const locale = await ctx.i18n.getLocale()
     const tz = content.get().business.timezone

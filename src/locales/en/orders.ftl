@@ -82,6 +82,7 @@ done-checkin-planned = The “How did it go?” question is already planned: { $
 done-checkin-over = The “How did it go?” for this invoice has already gone out or been dropped: the client will not be asked again.
 done-nps = The “would you recommend us” question (once): { $date }.
 done-not-found = Invoice #{ $id } is not this client's (or it was cancelled).
+done-refunded = Invoice #{ $id } was refunded: its work is not marked done and the client is not asked about it.
 order-client-gone = The client deleted their data — nothing can be sent to them.
 paid-choose-item = #{ $id } · { $amount }{ $what }
 cmd-invoice = Issue an invoice: amount, due date, what for
