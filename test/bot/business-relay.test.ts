@@ -451,7 +451,7 @@ describe('when Telegram does not let the bot write through the owner’s account
     expect(h.errors()).toEqual([])
   })
 
-  it('"I paid" pressed a day and a half after the invoice, or without the right to reply: staff are still asked to confirm, and told the thank-you did not go', async () => {
+  it('"I paid" pressed a day and a half after the invoice, or without the right to reply: the press itself thanks her, staff are asked to confirm, and /paid does not claim she was told', async () => {
     for (const closed of ['window', 'no-reply-right'] as const) {
       const { h, owner, manager, user, topicId } = await businessClientInTopic()
       await h.send(h.u.staffText(manager, topicId, '/invoice 5000 лендинг'))
@@ -471,9 +471,28 @@ describe('when Telegram does not let the bot write through the owner’s account
       expect(told, closed).toContain('Клиент сообщает, что оплатил счёт №1')
       const ask = h.fake.sentTo(STAFF_GROUP_ID, topicId).find((c) => String(c.payload.text).includes('оплатил счёт №1'))
       expect(buttonsOf(ask?.payload).map((b) => b.data)).toEqual(['pay:ok:1', 'pay:no:1'])
-      // The bot's thank-you cannot go there: nothing is tried, and staff read why
+      // The bot may not write there now: the press's own answer thanks her, nothing else is tried
+      expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload).toMatchObject({
+        text: expect.stringContaining('Спасибо, Анна! Передал менеджеру'),
+        show_alert: true,
+      })
       expect(toClient(h, user.id)).toEqual([])
-      expect(told).toContain('⚠️ Не отправлено клиенту через ваш аккаунт Telegram: «Спасибо, Анна!')
+      expect(told).not.toContain('⚠️ Не отправлено клиенту')
+      // Pressed again a minute later: no promise of a confirmation that cannot come
+      h.clock.advance(60_000)
+      await h.send(h.u.callback(user, 'pay:claim:1', { businessConnectionId: CONNECTION }))
+      expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toBe('Мы уже проверяем этот платёж.')
+
+      // The money is there: paid, and staff read that the client was not told, and why
+      await h.send(h.u.staffText(manager, topicId, '/paid'))
+      await h.flush()
+      const answer = h.fake.lastTextTo(STAFF_GROUP_ID)
+      expect(answer, closed).toMatch(
+        /^✅ Счёт №1 \(5\s000\s₽\) оплачен, напоминания остановлены \(Мария\)\.\n⚠️ Клиенту это не отправлено\. /,
+      )
+      expect(answer).not.toContain('отправлено подтверждение')
+      expect(h.deps.services.orders.get(1)?.status).toBe('paid')
+      expect(toClient(h, user.id)).toEqual([])
       expect(h.errors()).toEqual([])
     }
   })

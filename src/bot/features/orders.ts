@@ -45,16 +45,15 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
   /**
    * Queues the staff member's message to the client behind the manager's messages still on
    * their way to them (it answers the client's request, as a typed one does); returns why it
-   * cannot go, in staff words. One that fails later is reported in the client's topic by the
-   * outbox. `by` null: the bot's own word (an acknowledgement), which answers nobody's request.
+   * cannot go, in staff words, so the answer to staff never says the client was told when they
+   * were not: they erased their data, or they write to the owner's account (Telegram Business)
+   * and the bot may not write there now (nothing is queued: it would only fail). One that fails
+   * later is reported in the client's topic by the outbox.
    */
-  function tellClient(
-    ctx: BotContext,
-    client: ClientRow,
-    text: string,
-    keyboard?: InlineKeyboard,
-    by: number | null = ctx.from?.id ?? null,
-  ): string | undefined {
+  function tellClient(ctx: BotContext, client: ClientRow, text: string, keyboard?: InlineKeyboard): string | undefined {
+    const route = services.business.route(client)
+    if (route.via === 'blocked') return ctx.t(`business-refusal-${route.reason}`)
+    const by = ctx.from?.id ?? null
     const queued = services.handoff.sendToClient(
       client.id,
       { text, ...(keyboard ? { buttons: toButtons(keyboard) } : {}) },
@@ -109,8 +108,9 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
         v.t('payment-confirmed', { name: v.name, id: String(order.id), amount: orderAmount(order, v.locale) }),
       )
     }
-    const done = staffT('paid-done', { id: String(order.id), amount: orderAmount(order, locale), by: staffName(ctx) })
-    return reply(failure ? `${done}\n${staffT('invoice-not-delivered', { reason: failure })}` : done)
+    const vars = { id: String(order.id), amount: orderAmount(order, locale), by: staffName(ctx) }
+    if (!failure) return reply(staffT('paid-done', vars))
+    return reply(`${staffT('paid-done-untold', vars)}\n${staffT('client-not-told', { reason: failure })}`)
   }
 
   // ---------------------------------------------------------------- staff commands in a topic
@@ -265,7 +265,13 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
       } as const
       return ctx.answerCallbackQuery({ text: ctx.t(key[result.status]) })
     }
-    await ctx.answerCallbackQuery()
+    // The thank-you through the outbox, not a reply: a button pressed in the owner's business
+    // chat does not open it to the bot (only the client's message does). Where the bot may not
+    // write there now, the press's own answer thanks them (Telegram's 24 hours do not limit it)
+    const v = voice(client)
+    const thanks = v.t('payment-reported', { name: v.name })
+    const closed = services.business.route(client).via === 'blocked'
+    await ctx.answerCallbackQuery(closed ? { text: thanks, show_alert: true } : undefined)
     // Staff first: the report is recorded and reminders wait for their answer, so it must reach
     // them whatever becomes of the thank-you below
     const order = result.order
@@ -284,11 +290,8 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
         ],
       ],
     )
-    // Through the outbox, not a reply: a button pressed in the owner's business chat does not
-    // open it to the bot (only the client's message does), and there the outbox checks whether
-    // the bot may write now and tells the topic when it may not. The bot's word, not the team's answer
-    const v = voice(client)
-    tellClient(ctx, client, v.t('payment-reported', { name: v.name }), menuKeyboard(v.t), null)
+    // The bot's own word, not the team's answer (by: null)
+    if (!closed) services.handoff.sendToClient(client.id, { text: thanks, buttons: toButtons(menuKeyboard(v.t)) }, null)
   })
 
   // Staff buttons: only in the staff group, only for staff (checked on every press)
@@ -327,8 +330,10 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
           menuKeyboard(v.t),
         )
       }
-      const text = ctx.t('paid-rejected-staff', { by: staffName(ctx) })
-      return reply(failure ? `${text}\n${ctx.t('invoice-not-delivered', { reason: failure })}` : text)
+      if (!failure) return reply(ctx.t('paid-rejected-staff', { by: staffName(ctx) }))
+      return reply(
+        `${ctx.t('paid-rejected-untold', { by: staffName(ctx) })}\n${ctx.t('client-not-told', { reason: failure })}`,
+      )
     }
     // cancel
     const cancelled = services.orders.cancel(order.id)
@@ -338,14 +343,16 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
       return reply(ctx.t('invoice-cancel-late', { id: String(order.id), status }))
     }
     const client = services.clients.get(order.clientId)
+    let failure: string | undefined
     if (client) {
       const v = voice(client)
-      tellClient(
+      failure = tellClient(
         ctx,
         client,
         v.t('invoice-cancelled-client', { id: String(order.id), amount: orderAmount(order, v.locale) }),
       )
     }
-    return reply(ctx.t('invoice-cancelled-staff', { id: String(order.id), by: staffName(ctx) }))
+    const done = ctx.t('invoice-cancelled-staff', { id: String(order.id), by: staffName(ctx) })
+    return reply(failure ? `${done}\n${ctx.t('client-not-told', { reason: failure })}` : done)
   })
 }
