@@ -165,6 +165,8 @@ export function createDeps(input: {
     nightReply,
     logger,
   })
+  // Whoever leaves the team leads nobody: their open requests are free for a colleague at once
+  staff.onRemoved((former) => handoff.leaderLeft(former.telegramId, former.name ?? `id ${former.telegramId}`))
   // An owner taken out of OWNER_IDS is an owner no more; the remaining owners are told once
   staff.retireFormerOwners((former) => {
     const client = clients.byTelegramId(former.telegramId)

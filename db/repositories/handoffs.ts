@@ -40,6 +40,16 @@ export function findActiveHandoff(db: Db, clientId: number): HandoffRow | undefi
   return activeSinceWrite.keep(db, clientId, activeOf(db).get({ clientId }))
 }
 
+/** The clients whose active request (open, or asking "solved?") `managerId` leads. */
+export function clientsLedBy(db: Db, managerId: number): number[] {
+  return db
+    .select({ clientId: handoffs.clientId })
+    .from(handoffs)
+    .where(and(eq(handoffs.managerId, managerId), sql`${handoffs.status} in ${sql.raw(ACTIVE_IN)}`))
+    .all()
+    .map((r) => r.clientId)
+}
+
 export function findHandoff(db: Db, id: number): HandoffRow | undefined {
   return db.select().from(handoffs).where(eq(handoffs.id, id)).get()
 }

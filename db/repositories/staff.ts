@@ -34,11 +34,11 @@ export function upsertStaff(
 }
 
 /** Takes them off the team (their duty rows go with them) and keeps their name for what they did. */
-export function removeStaff(db: Db, telegramId: number, now: number): boolean {
+export function removeStaff(db: Db, telegramId: number, now: number): StaffRow | undefined {
   return db.transaction(() => {
     const removed = db.delete(staff).where(eq(staff.telegramId, telegramId)).returning().all()
     rememberFormer(db, removed, now)
-    return removed.length > 0
+    return removed[0]
   })
 }
 

@@ -511,6 +511,7 @@ export type LocaleKey =
   | 'handoff-eta-closed'
   | 'handoff-eta-unknown'
   | 'handoff-eta-working'
+  | 'handoff-lead-left'
   | 'handoff-left-topic'
   | 'handoff-media-animation'
   | 'handoff-media-audio'

@@ -27,7 +27,12 @@ export function createStaffService({ db, clock, ownerIds }: { db: Db; clock: Clo
   for (const id of ownerIds) {
     if (findStaff(db, id)?.role !== 'owner') upsertSettingOwner(db, id, clock.now())
   }
+  const leaving: ((former: StaffRow) => void)[] = []
   return {
+    /** `listener` runs for everyone taken off the team, however (`remove`, `retireFormerOwners`). */
+    onRemoved(listener: (former: StaffRow) => void): void {
+      leaving.push(listener)
+    },
     /**
      * At start-up: the owners that came from OWNER_IDS and are no longer in it are
      * removed from the team (a partner who left loses the owner tools); owners added
@@ -37,7 +42,10 @@ export function createStaffService({ db, clock, ownerIds }: { db: Db; clock: Clo
     retireFormerOwners(tell: (former: StaffRow) => void): StaffRow[] {
       return db.transaction(() => {
         const removed = removeSettingOwnersNotIn(db, ownerIds, clock.now())
-        for (const former of removed) tell(former)
+        for (const former of removed) {
+          tell(former)
+          for (const listener of leaving) listener(former)
+        }
         return removed
       })
     },
@@ -76,7 +84,9 @@ export function createStaffService({ db, clock, ownerIds }: { db: Db; clock: Clo
     /** Owners from OWNER_IDS cannot be removed here: edit the setting instead. */
     remove(telegramId: number): boolean {
       if (ownerIds.includes(telegramId)) return false
-      return removeStaff(db, telegramId, clock.now())
+      const former = removeStaff(db, telegramId, clock.now())
+      if (former) for (const listener of leaving) listener(former)
+      return former !== undefined
     },
   }
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { settle } from '../helpers/desk.ts'
+import { buttonsOf } from '../helpers/fake-telegram.ts'
 import { answerDemoDiscovery, discoveryContent, press } from '../helpers/flows.ts'
 import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
@@ -104,7 +105,8 @@ describe('staff tools in the topic', () => {
     h.deps.services.staff.remove(MANAGER_ID)
     await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, '/card'))
     await h.drain()
-    const card = h.fake.textsTo(STAFF_GROUP_ID, topicId).findLast((t) => t.startsWith('👤'))
+    // (the topic's notice that they left starts with 👤 too)
+    const card = h.fake.textsTo(STAFF_GROUP_ID, topicId).findLast((t) => t.startsWith('👤') && t.includes('\n'))
     expect(card).toContain('👤 менеджер не назначен')
     expect(card).not.toContain(`id ${MANAGER_ID}`)
   })
@@ -377,6 +379,26 @@ describe('a manager removed from the team', () => {
     await h.send(h.u.callback(oleg, `hclaim:${client.id}`, { chatId: STAFF_GROUP_ID, messageId: 1 }))
     expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).not.toContain('уже ведёт')
     expect(h.deps.services.handoff.current(client.id)?.managerId).toBe(OLEG)
+  })
+
+  it('the open request they led is free at once: the topic says so with the take button, and the card has it too', async () => {
+    const { h, topicId } = await svetaAnswersAnna()
+    await settle(h)
+    const client = findClientByTelegramId(h.deps.db, 7001)!
+    expect(h.deps.services.handoff.current(client.id)?.managerId).toBe(SVETA)
+    expect(h.deps.services.staff.remove(SVETA)).toBe(true)
+    await settle(h)
+
+    const posts = h.fake.sentTo(STAFF_GROUP_ID, topicId)
+    const notice = posts.findLast((c) => String(c.payload.text).includes('больше не в команде'))
+    expect(notice?.payload.text).toBe('👤 Светлана больше не в команде — клиента никто не ведёт. Возьмите его:')
+    expect(buttonsOf(notice?.payload)).toEqual([{ text: '🙋 Беру клиента', data: `hclaim:${client.id}` }])
+    const card = h.deps.services.handoff.topics.card(client.id)
+    const shown = card && h.fake.emulator.chats.get(STAFF_GROUP_ID)?.messages.get(card.messageId)
+    expect(shown?.message.text).not.toContain('Светлана')
+    expect(buttonsOf({ reply_markup: shown?.message.reply_markup } as never).map((b) => b.text)).toContain(
+      '🙋 Беру клиента',
+    )
   })
 
   it('keeps their name on what they did: their notes on the card, their line in /stats', async () => {

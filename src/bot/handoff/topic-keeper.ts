@@ -38,9 +38,9 @@ export function createTopicKeeper(ctx: DeliveryContext) {
   const { handoff } = deps.services
   const { topics } = handoff
 
+  /** The take button, while the client's request is open and nobody on the team leads it. */
   function claimKeyboard(clientId: number): InlineKeyboard | undefined {
-    const active = deps.services.handoff.current(clientId)
-    if (!active || active.managerId) return undefined
+    if (!handoff.isOpen(clientId) || handoff.leadOf(clientId) !== undefined) return undefined
     return new InlineKeyboard().text(t('handoff-claim-button'), claimCallback.pack(clientId))
   }
 

@@ -36,6 +36,7 @@ handoff-claim-taken = { $manager } already leads this client. To hand over, use 
 handoff-claimed = The client is yours.
 handoff-topic-opened = 🔔 The client is waiting for an answer: { $reason }. Answer by { $due }.
 handoff-topic-assigned = 👤 { $manager } leads this client.
+handoff-lead-left = 👤 { $manager } is no longer on the team — nobody leads this client. Take them:
 handoff-topic-closed = ✅ The client confirmed the question is solved. Request closed.
 handoff-topic-closed-earlier = ✅ The client confirmed their earlier question is solved. The new request is open and waits for an answer.
 handoff-topic-not-solved = ⚠️ The client says the question is NOT solved — please carry on.

@@ -36,6 +36,7 @@ handoff-claim-taken = Клиента уже ведёт { $manager }. Перед�
 handoff-claimed = Клиент ваш.
 handoff-topic-opened = 🔔 Клиент ждёт ответа: { $reason }. Ответить до { $due }.
 handoff-topic-assigned = 👤 Клиента ведёт { $manager }.
+handoff-lead-left = 👤 { $manager } больше не в команде — клиента никто не ведёт. Возьмите его:
 handoff-topic-closed = ✅ Клиент подтвердил, что вопрос решён. Запрос закрыт.
 handoff-topic-closed-earlier = ✅ Клиент подтвердил, что прошлый вопрос решён. Новый запрос открыт и ждёт ответа.
 handoff-topic-not-solved = ⚠️ Клиент ответил, что вопрос НЕ решён — продолжите, пожалуйста.

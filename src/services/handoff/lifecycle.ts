@@ -7,6 +7,7 @@
 import type { Db } from '../../../db/client.ts'
 import { findClientById, updateClient } from '../../../db/repositories/clients.ts'
 import {
+  clientsLedBy,
   type FeedbackKind,
   findActiveHandoff,
   findHandoff,
@@ -408,6 +409,18 @@ export function createLifecycle(deps: {
     /** Who leads the client now: their open request's lead, else their manager, if still on the team. */
     leadOf(clientId: number): number | undefined {
       return onTeam(findActiveHandoff(db, clientId)?.managerId ?? findClientById(db, clientId)?.managerId)
+    },
+
+    /**
+     * `managerId` left the team: the requests they led are nobody's now (`onTeam`). Each topic
+     * says so, with the take button, and its card is drawn again without them, so a colleague
+     * takes the client at once instead of after the SLA alert.
+     */
+    leaderLeft(managerId: number, name: string): void {
+      for (const clientId of clientsLedBy(db, managerId)) {
+        route.refreshCard(clientId)
+        route.post(clientId, { lines: [{ key: 'handoff-lead-left', args: { manager: name } }], claim: true })
+      }
     },
 
     /** The manager who leads the client (and their open handoff). */
