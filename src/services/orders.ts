@@ -28,6 +28,7 @@ import { clip, ORDER_WHAT_MAX } from '../text.ts'
 import type { ClientService } from './clients.ts'
 import type { FollowupService, ScheduledReminder } from './followups/index.ts'
 import { FUNNEL } from './funnel.ts'
+import { daysAheadIn } from './time.ts'
 
 /** Largest amount accepted, in whole units: a typo guard (an extra zero or two is caught by people). */
 const MAX_WHOLE_AMOUNT = 1_000_000_000
@@ -62,7 +63,8 @@ export interface InvoiceDraft {
  *   currency written onto the amount that cannot be read makes it no amount (`1 500руб`);
  *   no more decimals than the currency has (none for JPY, three for KWD); a product id
  *   instead takes the product's price (not a "from" price) and currency;
- * - due: `25.12` (the next such date), `25.12.2026`, `25.12.26` or `2026-12-25`, in `tz`;
+ * - due: `25.12` (the next such date), `25.12.2026`, `25.12.26` or `2026-12-25`, or a day in
+ *   words (`сегодня`/`today`, `завтра`/`tomorrow`/`+1`, `послезавтра`; any case), in `tz`;
  * - text: what the invoice is for; a leading product id (`landing …`) is kept as the
  *   order's product, whose title goes first, and gives its currency.
  * The currency is the one written, else the product's, else that of the first product not
@@ -113,7 +115,12 @@ export function parseInvoiceArgs(
 
   let dueDate: string | null = null
   const dueToken = tokens[0]
-  if (dueToken && /^[\d.-]+$/.test(dueToken) && /[.-]/.test(dueToken)) {
+  const daysAhead = dueToken === undefined ? undefined : daysAheadIn(dueToken)
+  if (daysAhead !== undefined) {
+    // "завтра", "today": counted from today in the business time zone, so never past nor too far
+    dueDate = DateTime.fromMillis(now, { zone: tz }).startOf('day').plus({ days: daysAhead }).toFormat('yyyy-MM-dd')
+    tokens.shift()
+  } else if (dueToken && /^[\d.-]+$/.test(dueToken) && /[.-]/.test(dueToken)) {
     const due = parseDueDate(dueToken, now, tz)
     if ('error' in due) return { ok: false, error: due.error }
     dueDate = due.date

@@ -126,6 +126,23 @@ export function openingIntervals(date: string, cal: WorkingCalendar): Array<[num
 }
 
 /** The local calendar date of `ms` in `tz`, as YYYY-MM-DD. */
+/**
+ * A day in words, as staff type it after /today or as an invoice's due date, in both languages
+ * the bot speaks and any case: how many days after today it is (undefined: not such a word).
+ */
+const DAY_WORDS: ReadonlyMap<string, number> = new Map([
+  ['сегодня', 0],
+  ['today', 0],
+  ['завтра', 1],
+  ['tomorrow', 1],
+  ['+1', 1],
+  ['послезавтра', 2],
+])
+
+export function daysAheadIn(word: string): number | undefined {
+  return DAY_WORDS.get(word.toLowerCase())
+}
+
 export function localDate(ms: number, tz: string): string {
   return localDateTime(ms, tz).date
 }

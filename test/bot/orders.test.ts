@@ -595,3 +595,26 @@ function lastDocument(h: Harness, chatId: number): Buffer {
   if (!call?.files.document) throw new Error('no document sent')
   return call.files.document.data
 }
+
+describe('/invoice with the due day in words', () => {
+  it('bills "/invoice 15000 завтра Лендинг" due tomorrow, for the landing page', async () => {
+    const h = createHarness() // Monday 23 November, 12:00 in Moscow
+    h.deps.services.staff.add(5_000_101, 'manager', OWNER_ID, 'Мария')
+    const manager = h.u.user(5_000_101, { first_name: 'Мария' })
+    const { user, topicId } = await clientWithTopic(h, 301)
+    await h.send(h.u.staffText(manager, topicId, '/invoice 15000 завтра Лендинг'))
+    await h.flush()
+
+    expect(h.deps.services.orders.get(1)).toMatchObject({
+      amount: 1_500_000,
+      description: 'Лендинг',
+      dueAt: Date.parse('2026-11-24T20:59:59.999Z'),
+    })
+    const staff = h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1) ?? ''
+    expect(staff).toContain('Счёт №1: 15\u00a0000\u00a0₽ — Лендинг. Отправлен клиенту.')
+    expect(staff).toContain('Срок оплаты: 24 ноября')
+    const toClient = h.fake.lastTextTo(user.id)
+    expect(toClient).toContain('За что: Лендинг\n')
+    expect(toClient).toContain('Оплатить до: 24 ноября')
+  })
+})

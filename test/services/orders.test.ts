@@ -118,6 +118,93 @@ describe('parseInvoiceArgs', () => {
     expect(parse('45000 01.01.2030')).toEqual({ ok: false, error: 'due-far' })
   })
 
+  it('reads a due day said in words, in either language and any case, as /today reads its day', () => {
+    // Monday 23 November, 12:00 in Moscow
+    const days = {
+      сегодня: '2026-11-23',
+      today: '2026-11-23',
+      Сегодня: '2026-11-23',
+      завтра: '2026-11-24',
+      ЗАВТРА: '2026-11-24',
+      tomorrow: '2026-11-24',
+      Tomorrow: '2026-11-24',
+      '+1': '2026-11-24',
+      послезавтра: '2026-11-25',
+      Послезавтра: '2026-11-25',
+    }
+    for (const [word, dueDate] of Object.entries(days)) {
+      expect(parse(`15000 ${word} Лендинг`), word).toMatchObject({
+        ok: true,
+        draft: { amount: 1_500_000, dueDate, description: 'Лендинг' },
+      })
+    }
+    // The tester's line: the due day, and only the rest is what the invoice is for
+    const result = parse('15000 завтра Лендинг')
+    // The end of Tuesday in Moscow (UTC+3)
+    expect(result.ok && result.draft.dueAt).toBe(Date.parse('2026-11-24T20:59:59.999Z'))
+    // Today is a due day, not a date gone by
+    expect(parse('15000 сегодня')).toMatchObject({ ok: true, draft: { dueDate: '2026-11-23', description: null } })
+    expect(parse('15000 today')).toMatchObject({
+      ok: true,
+      draft: { dueDate: '2026-11-23', dueAt: Date.parse('2026-11-23T20:59:59.999Z') },
+    })
+  })
+
+  it('reads a due day in words with the currency, before a product, and after a product instead of the amount', () => {
+    expect(parse('45 000 USD завтра дизайн')).toMatchObject({
+      ok: true,
+      draft: { amount: 4_500_000, currency: 'USD', dueDate: '2026-11-24', description: 'дизайн' },
+    })
+    expect(parse('45000 tomorrow landing Prepayment')).toMatchObject({
+      ok: true,
+      draft: { dueDate: '2026-11-24', productId: 'landing', description: 'Prepayment' },
+    })
+    expect(parse('support послезавтра')).toMatchObject({
+      ok: true,
+      draft: { dueDate: '2026-11-25', productId: 'support', description: null },
+    })
+  })
+
+  it('counts the days in the business time zone, not in UTC or the server’s', () => {
+    // 00:30 on Tuesday in Moscow, still Monday in UTC
+    const pastMidnight = Date.parse('2026-11-23T21:30:00Z')
+    const at = (args: string, zone: string) => parseInvoiceArgs(args, { now: pastMidnight, tz: zone, products })
+    expect(at('15000 сегодня', tz)).toMatchObject({ ok: true, draft: { dueDate: '2026-11-24' } })
+    expect(at('15000 завтра', tz)).toMatchObject({
+      ok: true,
+      draft: { dueDate: '2026-11-25', dueAt: Date.parse('2026-11-25T20:59:59.999Z') },
+    })
+    // 16:30 on Monday in New York
+    expect(at('15000 today', 'America/New_York')).toMatchObject({
+      ok: true,
+      draft: { dueDate: '2026-11-23', dueAt: Date.parse('2026-11-24T04:59:59.999Z') },
+    })
+    // The night the clocks go forward in Berlin: tomorrow is a 23-hour day, due at its end (UTC+2)
+    const beforeSpring = Date.parse('2026-03-28T12:00:00Z')
+    expect(parseInvoiceArgs('15000 завтра', { now: beforeSpring, tz: 'Europe/Berlin', products })).toMatchObject({
+      ok: true,
+      draft: { dueDate: '2026-03-29', dueAt: Date.parse('2026-03-29T21:59:59.999Z') },
+    })
+  })
+
+  it('leaves a word that is not a due day, or one after the due place, to what the invoice is for', () => {
+    for (const text of ['завтрак на двоих', 'Tomorrow’s menu', 'todays', '+2 страницы', 'вчера', 'Лендинг завтра']) {
+      expect(parse(`15000 ${text}`), text).toMatchObject({
+        ok: true,
+        draft: { dueDate: null, dueAt: null, description: text },
+      })
+    }
+    // One due date only: a second day word is the manager's words
+    expect(parse('15000 25.12 завтра')).toMatchObject({
+      ok: true,
+      draft: { dueDate: '2026-12-25', description: 'завтра' },
+    })
+    expect(parse('15000 завтра 25.12')).toMatchObject({
+      ok: true,
+      draft: { dueDate: '2026-11-24', description: '25.12' },
+    })
+  })
+
   it('takes the text as the description; a leading product id is kept as the product and gives its currency', () => {
     expect(parse('45000 25.12 landing Предоплата 25%')).toMatchObject({
       ok: true,

@@ -4,6 +4,7 @@ import type { BookingRow, ClientRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { callWindow, clientLocale, clientName, clockTimes, formatWhen, longDay, zoneLabel } from '../../format.ts'
 import { formatPhone } from '../../phone.ts'
+import { daysAheadIn } from '../../services/time.ts'
 import { toButtons } from '../buttons.ts'
 import type { BotContext } from '../context.ts'
 import { logCourtesyFailure, removeButtons, replaceButtons } from '../courtesy.ts'
@@ -28,10 +29,6 @@ import { refusedInAnotherTopic } from '../owner-guard.ts'
 import type { BotScopes } from '../scopes.ts'
 import { answerStaff } from '../staff-answer.ts'
 
-/** `/today` followed by one of these lists the next day's calls. */
-const TOMORROW = new Set(['завтра', 'tomorrow', '+1'])
-const TODAY = new Set(['сегодня', 'today'])
-
 /**
  * The staff side of callbacks, in the staff group: /today lists today's calls, and the
  * outcome buttons under each call reminder record how it went — Called, No answer (the
@@ -52,9 +49,9 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
   group.command('today', async (ctx) => {
     if (!ctx.staffRole) return answerStaff(deps, ctx, ctx.t('staff-only'))
     // "/today tomorrow": the next day's list, to plan ahead
-    const arg = ctx.match.trim().toLowerCase()
-    const ahead = arg === '' || TODAY.has(arg) ? 0 : TOMORROW.has(arg) ? 1 : undefined
-    if (ahead === undefined) return answerStaff(deps, ctx, ctx.t('booking-today-usage'))
+    const arg = ctx.match.trim()
+    const ahead = arg === '' ? 0 : daysAheadIn(arg)
+    if (ahead === undefined || ahead > 1) return answerStaff(deps, ctx, ctx.t('booking-today-usage'))
     const when = ahead === 0 ? 'today' : 'tomorrow'
     const locale = await ctx.i18n.getLocale()
     const tz = services.booking.timezone()
