@@ -2,7 +2,7 @@ import { type ChatTypeContext, Composer, type Filter, type Middleware, type Midd
 import type { ClientRow } from '../../db/schema.ts'
 import type { Deps } from '../deps.ts'
 import type { BotContext } from './context.ts'
-import { describeMessage, NOTE_PREFIX } from './handoff/message-entry.ts'
+import { describeEdit, describeMessage, NOTE_PREFIX } from './handoff/message-entry.ts'
 import { answerStaff } from './staff-answer.ts'
 
 /** Updates in a private chat: clients, and staff or owners talking to the bot. */
@@ -181,6 +181,11 @@ export function createScopes(deps: Deps, chain: Composer<BotContext>): BotScopes
       if (command || tellOutsiderNow(ctx.chat.id, thread, message.from?.id ?? 0)) {
         answerStaff(deps, ctx, ctx.t(command ? 'staff-only' : 'staff-only-message'), { clientId: client.id })
       }
+    }
+    // An edit of theirs (an answer they sent while on the team, say) does not follow either
+    const edited = ctx.editedMessage
+    if (edited && describeEdit(edited) && tellOutsiderNow(ctx.chat.id, thread, edited.from?.id ?? 0)) {
+      answerStaff(deps, ctx, ctx.t('staff-only-edit'), { clientId: client.id })
     }
     ctx.log.info('non-staff member in a client topic ignored')
     return false

@@ -307,6 +307,69 @@ describe('replies and edits', () => {
   })
 })
 
+describe('an edit in the topic the client will not see', () => {
+  const inTopic = (topicId: number) => ({ chatId: STAFF_GROUP_ID, threadId: topicId })
+
+  it('a note edited into words for the client, or an answer edited into a note or command: the topic says the client keeps what they had', async () => {
+    const h = createHarness()
+    const { user, manager, topicId } = await clientInTopic(h)
+    const note = h.u.staffText(manager, topicId, '// перезвонить после 18')
+    const answer = h.u.staffText(manager, topicId, 'Цена — 500 USD')
+    await h.send(note, answer)
+    await h.drain()
+    const toClient = () =>
+      h.fake.sentTo(user.id).length +
+      h.fake.callsOf('editMessageText').filter((c) => c.payload.chat_id === user.id).length
+    const before = toClient()
+
+    await h.send(h.u.edited(manager, idOf(note), 'Добрый день! Перезвоню после 18', inTopic(topicId)))
+    await h.drain()
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toBe(
+      '✏️ Это заметка: клиент её не видит, и правка ему не уйдёт. Написать клиенту — новым сообщением.',
+    )
+    for (const text of ['// цена 5 USD', '/note цена 5 USD']) {
+      await h.send(h.u.edited(manager, idOf(answer), text, inTopic(topicId)))
+      await h.drain()
+      expect(h.fake.lastTextTo(STAFF_GROUP_ID), text).toBe(
+        '✏️ Правка не передана: у клиента осталось прежнее сообщение. Заметку или команду отправьте новым сообщением.',
+      )
+    }
+    expect(toClient()).toBe(before)
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a note edited as a note: the card shows the new words', async () => {
+    const h = createHarness()
+    const { user, manager, topicId } = await clientInTopic(h)
+    const note = h.u.staffText(manager, topicId, '// заметка старая')
+    await h.send(note)
+    await h.drain()
+    const before = h.fake.sentTo(user.id).length
+    await h.send(h.u.edited(manager, idOf(note), '// заметка новая', inTopic(topicId)))
+    await h.drain()
+    const card = h.fake.callsOf('editMessageText').at(-1)?.payload.text as string
+    expect(card).toContain('заметка новая')
+    expect(card).not.toContain('заметка старая')
+    expect(h.fake.sentTo(user.id)).toHaveLength(before)
+  })
+
+  it('someone taken off the team edits an answer of theirs: the topic says it did not reach the client', async () => {
+    const h = createHarness()
+    const { user, manager, topicId } = await clientInTopic(h)
+    const answer = h.u.staffText(manager, topicId, 'Цена — 500 USD')
+    await h.send(answer)
+    await h.drain()
+    h.deps.services.staff.remove(MANAGER_ID)
+    await h.drain()
+    await h.send(h.u.edited(manager, idOf(answer), 'Цена — 5 USD', inTopic(topicId)))
+    await h.drain()
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toBe(
+      'Эта правка до клиента не дошла: отсюда пишут клиентам только сотрудники. Владелец может добавить вас в команду.',
+    )
+    expect(h.fake.callsOf('editMessageText').filter((c) => c.payload.chat_id === user.id)).toEqual([])
+  })
+})
+
 describe('a caption removed in an edit', () => {
   /** What a chat shows as a message's caption now. */
   const captionIn = (h: Harness, chatId: number, messageId: number) =>

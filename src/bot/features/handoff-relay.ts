@@ -136,10 +136,24 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
     // and none when it does not (blocked, the owner's Business chat closed to the bot)
   })
 
-  // Edits by staff in a client's topic follow to the client's copy
+  // Edits by staff in a client's topic follow to the client's copy; one the client will not see
+  // (a note stays a note, an answer does not become one) is said, not dropped without a word
   scopes.clientTopic.on('edited_message', (ctx) => {
     const edit = describeEdit(ctx.editedMessage)
-    if (!edit || edit.text.startsWith(NOTE_PREFIX) || edit.text.startsWith('/')) return
-    handoff.editOutgoing(ctx.topicClient.id, ctx.editedMessage.message_id, edit)
+    if (!edit) return
+    const clientId = ctx.topicClient.id
+    const messageId = ctx.editedMessage.message_id
+    const note = edit.text.startsWith(NOTE_PREFIX) ? edit.text.slice(NOTE_PREFIX.length).trim() : undefined
+    const was = handoff.staffRowIn(clientId, messageId)
+    if (was === 'note') {
+      if (note === undefined) return handoff.notifyTopic(clientId, [{ key: 'handoff-edit-note-stays' }])
+      if (note) handoff.editNote(clientId, messageId, note)
+      return
+    }
+    if (was !== 'out') return
+    if (note !== undefined || edit.text.startsWith('/')) {
+      return handoff.notifyTopic(clientId, [{ key: 'handoff-edit-kept' }])
+    }
+    handoff.editOutgoing(clientId, messageId, edit)
   })
 }

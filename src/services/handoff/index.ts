@@ -86,6 +86,8 @@ export function createHandoffService(deps: {
     editIncoming: relay.editIncoming,
     deletedInChat: relay.deletedInChat,
     editOutgoing: relay.editOutgoing,
+    editNote: relay.editNote,
+    staffRowIn: relay.staffRowIn,
     // Messages for staff and, from staff, for clients
     notifyTopic: route.notifyTopic,
     notifyOwners: route.notifyOwners,

@@ -218,6 +218,20 @@ export function createRelay({
         .filter((r) => r.direction !== 'bot' && (r.topicMessageId !== null || outboxQueuesMessage(db, r.id)))
     },
 
+    /** What the staff message `topicMessageId` in the client's topic is in the transcript: an answer, a note, or neither. */
+    staffRowIn(clientId: number, topicMessageId: number): 'out' | 'note' | undefined {
+      const direction = findByTopicMessageId(db, clientId, topicMessageId)?.direction
+      return direction === 'out' || direction === 'note' ? direction : undefined
+    },
+
+    /** A note edited as a note: it takes its new words, and the card follows. */
+    editNote(clientId: number, topicMessageId: number, words: string): void {
+      const row = findByTopicMessageId(db, clientId, topicMessageId)
+      if (row?.direction !== 'note') return
+      transcript.edited(row.id, words, null)
+      route.refreshCard(clientId)
+    },
+
     /** A staff member edited a relayed message: the client's copy follows. */
     editOutgoing(clientId: number, topicMessageId: number, edit: Omit<EditPayload, 'rowId'>): 'queued' | 'ignored' {
       const row = findByTopicMessageId(db, clientId, topicMessageId)
