@@ -25,7 +25,9 @@ const nonEmptyString = z.string().trim().min(1)
 export const MESSAGE_ROOM = 500
 /**
  * The longest text of the file: a client reads each in one Telegram message, with the
- * bot's words around it. Checked with the screens' totals (src/content/message-length.ts),
+ * bot's words around it. A text read only on a screen whose texts are added up ("about",
+ * a product's description, a saved reply …) is held to that screen's total instead, so it
+ * gets one limit, not two. Checked with the screens' totals (src/content/message-length.ts),
  * not by the schema, so that content saved before the limit still loads at start-up.
  */
 export const TEXT_MAX = MESSAGE_MAX - MESSAGE_ROOM

@@ -785,10 +785,10 @@ describe('content import', () => {
     const withValues = QUIZ_YAML.replace('  about: Делаем сайты\n', `  about: Делаем сайты\n  values: "${long}"\n`)
     await h.send(yamlDocument(h, owner, withValues))
     expect(h.fake.lastTextTo(owner.id)).toContain('бот продолжает работать на прежней версии')
-    expect(h.fake.lastTextTo(owner.id)).toContain('business.values: must be at most 3596 characters long')
+    expect(h.fake.lastTextTo(owner.id)).toContain('business.values: must be at most 3555 characters long (it has 4349)')
     const withDescription = QUIZ_YAML.replace('    description: Первый продукт\n', `    description: "${long}"\n`)
     await h.send(yamlDocument(h, owner, withDescription))
-    expect(h.fake.lastTextTo(owner.id)).toContain('products[0].description: must be at most 3596 characters long')
+    expect(h.fake.lastTextTo(owner.id)).toContain('products[0].description: must be at most 3583 characters long (it has 4349)')
 
     // A client opens "About" and a product's "Details": the last good content, never the generic error
     const user = h.u.user(2601)

@@ -226,12 +226,14 @@ describe('parseContent: texts', () => {
 describe('parseContent: texts that must fit one Telegram message', () => {
   const words = (n: number) => 'y'.repeat(n)
 
-  it('a text longer than any message with the bot’s words around it, named with the limit', () => {
-    const yaml = edit(MINIMAL_YAML, 'about: We build websites', `about: We build websites\n  values: ${words(3600)}`)
-    expectIssue(yaml, 'business.values', 'values:', 'must be at most 3596 characters long')
-    expectIssue(yaml, 'business.values', 'values:', 'one Telegram message (4096 characters')
-    const map = edit(MINIMAL_YAML, 'description: One page', `description: { ru: Лендинг, en: ${words(3600)} }`)
-    expectIssue(map, 'products[0].description.en', 'description: {', 'must be at most 3596 characters long')
+  it('a text longer than any message with the bot’s words around it, named with the limit and by how much', () => {
+    const yaml = edit(MINIMAL_YAML, 'text: Budget?', `text: ${words(3600)}`)
+    const path = 'discovery.questions[0].text'
+    expectIssue(yaml, path, 'text: yyy', 'must be at most 3596 characters long (it has 3600)')
+    expectIssue(yaml, path, 'text: yyy', 'one Telegram message (4096 characters')
+    expectIssue(yaml, path, 'text: yyy', 'shorten it by at least 4')
+    const map = edit(MINIMAL_YAML, 'label: up to 100k', `label: { ru: до 100к, en: ${words(3600)} }`)
+    expectIssue(map, 'discovery.questions[0].options[0].label.en', 'label: {', 'must be at most 3596 characters long')
   })
 
   it('texts that fit alone but not together on one screen: "About", a product’s "Details" and card', () => {
@@ -276,6 +278,44 @@ describe('parseContent: texts that must fit one Telegram message', () => {
     )
     const yaml = edit(details, '{name}, ', '{name}, {payment_details} ')
     expectIssue(yaml, 'replies[0].text', 'text: "{name}', 'the reply with its variables filled in')
+  })
+
+  it('a text too long gets one instruction: how long it is, its limit and by how much, figures that agree', () => {
+    /** The figures of every issue about `text` (at it, or at one of its language variants). */
+    const figuresFor = (yaml: string, text: string) =>
+      issuesOf(yaml)
+        .filter((issue) => issue.path === text || issue.path.startsWith(`${text}.`))
+        .map((issue) => {
+          const figures =
+            /^must be at most (\d+) characters long \(it has (\d+)\): .* would be (\d+) characters \([^)]*\); one Telegram message holds 4096: shorten it by at least (\d+)$/.exec(
+              issue.message,
+            )
+          expect(figures, issue.message).not.toBeNull()
+          const [limit = 0, has = 0, total = 0, over = 0] = figures?.slice(1).map(Number) ?? []
+          expect(over, issue.message).toBe(total - 4096)
+          expect(over, issue.message).toBe(has - limit)
+          return { path: issue.path, limit, has, over }
+        })
+
+    // A saved reply is sent as written: its 5799 characters are 1703 too many for one message
+    const reply = `${MINIMAL_YAML}replies:\n  - name: terms\n    text: ${words(5799)}\n`
+    expect(figuresFor(reply, 'replies[0].text')).toEqual([
+      { path: 'replies[0].text', limit: 4096, has: 5799, over: 1703 },
+    ])
+    // …and one that fits a message is not held to a shorter limit
+    expect(parseContent(`${MINIMAL_YAML}replies:\n  - name: terms\n    text: ${words(4000)}\n`).ok).toBe(true)
+
+    // A long "about" beside a short "values": once, at the variant to shorten, with the "About" screen's figures
+    const about = edit(
+      MINIMAL_YAML,
+      'about: We build websites',
+      `about: { ru: ${words(5799)}, en: We build websites }\n  values: We care`,
+    )
+    const [atAbout, ...others] = figuresFor(about, 'business.about')
+    expect(others).toEqual([])
+    expect(atAbout).toMatchObject({ path: 'business.about.ru', has: 5799 })
+    expectIssue(about, 'business.about.ru', 'about: {', 'the "About" screen')
+    expect(figuresFor(about, 'business.values')).toEqual([])
   })
 })
 

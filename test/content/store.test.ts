@@ -105,7 +105,16 @@ describe('content store', () => {
     expect(nameOf(store)).toContain('Лаконика')
     expect(warnings).toHaveLength(1)
     expect(warnings[0]).toMatch(/^The content in force has texts too long for one Telegram message/)
-    expect(warnings[0]).toMatch(/business\.about\.ru: must be at most 3596 characters long \(it has 4599\)/)
+    // One instruction for the text: its limit on the "About" screen, and by how much it is over
+    const about =
+      /business\.about\.ru: must be at most (\d+) characters long \(it has 4599\): the "About" screen .* would be (\d+) characters \(ru, with the bot's own words\); one Telegram message holds 4096: shorten it by at least (\d+)/.exec(
+        warnings[0] ?? '',
+      )
+    expect(about).not.toBeNull()
+    const [limit, total, over] = about?.slice(1).map(Number) ?? []
+    expect(over).toBe(4599 - (limit ?? 0))
+    expect(over).toBe((total ?? 0) - 4096)
+    expect(warnings[0]?.match(/business\.about/g)).toHaveLength(1)
     // An upload or an edit of the file is held to the limits
     expect(store.replace(long.replace('Лаконика', 'Лаконика 2'), 'upload').ok).toBe(false)
   })
