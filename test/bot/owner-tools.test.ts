@@ -788,7 +788,9 @@ describe('content import', () => {
     expect(h.fake.lastTextTo(owner.id)).toContain('business.values: must be at most 3555 characters long (it has 4349)')
     const withDescription = QUIZ_YAML.replace('    description: Первый продукт\n', `    description: "${long}"\n`)
     await h.send(yamlDocument(h, owner, withDescription))
-    expect(h.fake.lastTextTo(owner.id)).toContain('products[0].description: must be at most 3583 characters long (it has 4349)')
+    expect(h.fake.lastTextTo(owner.id)).toContain(
+      'products[0].description: must be at most 3583 characters long (it has 4349)',
+    )
 
     // A client opens "About" and a product's "Details": the last good content, never the generic error
     const user = h.u.user(2601)
@@ -888,6 +890,27 @@ describe('/staff', () => {
     // /cancel ends a pending "who?" step
     await h.send(h.u.callback(owner, 'staffadd:owner'), h.u.text(owner, '/cancel'), h.u.text(owner, '555'))
     expect(h.deps.services.staff.roleOf(555)).toBeUndefined()
+  })
+
+  it('an owner from OWNER_IDS given as the one to add is refused at once, and the next id is still asked for', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    await h.send(h.u.callback(owner, 'staffadd:manager'), h.u.text(owner, String(OWNER_ID)))
+    expect(h.fake.lastTextTo(owner.id)).toBe('Это владелец из настройки OWNER_IDS — его роль меняется только там.')
+    expect(h.fake.lastButtonsTo(owner.id)).toEqual([])
+    await h.send(h.u.text(owner, '777'))
+    expect(h.fake.lastTextTo(owner.id)).toBe('Добавить id 777 — роль: менеджер?')
+  })
+
+  it('someone added again by id is named as the team knew them', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    h.deps.services.staff.add(777, 'manager', OWNER_ID, 'Sam Lee')
+    h.deps.services.staff.remove(777)
+    await h.send(h.u.callback(owner, 'staffadd:manager'), h.u.text(owner, '777'))
+    expect(h.fake.lastTextTo(owner.id)).toBe('Добавить Sam Lee (777) — роль: менеджер?')
+    await h.send(h.u.callback(owner, 'staffok:yes:777:manager'))
+    expect(h.fake.lastTextTo(owner.id)).toContain('• Sam Lee (777)')
   })
 
   it('“Yes” or “No” under an older question is out of date: it neither adds nor drops the newer one', async () => {

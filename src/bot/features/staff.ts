@@ -50,7 +50,10 @@ export function registerStaffFeature(deps: Deps, scopes: BotScopes): void {
   const feature = scopes.private
 
   const nameOf = (id: number, stored: string | null) => {
+    // Someone who was on the team before is named as the team knew them
     if (stored) return stored
+    const known = services.staff.nameOf(id)
+    if (known) return known
     const client = deps.services.clients.byTelegramId(id)
     return client?.displayName ?? client?.firstName ?? null
   }
@@ -108,6 +111,8 @@ export function registerStaffFeature(deps: Deps, scopes: BotScopes): void {
     if (ctx.msg.text?.startsWith('/')) return next()
     const candidate = candidateFrom(ctx.msg)
     if ('problem' in candidate) return ctx.reply(ctx.t(`staff-candidate-${candidate.problem}`))
+    // Not a question to ask: the setting decides their role (the step still waits for another id)
+    if (deps.config.OWNER_IDS.includes(candidate.id)) return ctx.reply(ctx.t('staff-permanent-owner'))
     const name = candidate.name ?? nameOf(candidate.id, null)
     services.ownerInput.expect(ctx.from.id, {
       kind: 'staff-confirm',
