@@ -25,6 +25,20 @@ export function replyKeyboardsAllowed(ctx: { readonly businessConnectionId?: str
   return ctx.businessConnectionId === undefined
 }
 
+/**
+ * Staff reading what is planned for a client who writes to the owner's own account: the bot
+ * may write there only within 24 hours of the client's last message, so each planned message
+ * goes only if they wrote in the day before it (else it is not sent, and the topic says why).
+ * The line that says so, or undefined for a client of the bot's own chat.
+ */
+export function plannedThroughBusiness(
+  deps: Pick<Deps, 'services'>,
+  t: (key: 'followups-business-window') => string,
+  client: Pick<ClientRow, 'id' | 'lastSeenAt'>,
+): string | undefined {
+  return deps.services.business.route(client).via === 'bot' ? undefined : t('followups-business-window')
+}
+
 export type ClientChat =
   | {
       ok: true

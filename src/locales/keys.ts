@@ -383,6 +383,7 @@ export type LocaleKey =
   | 'export-not-found'
   | 'export-part'
   | 'export-working'
+  | 'followups-business-window'
   | 'followups-calls-title'
   | 'followups-cancel-button'
   | 'followups-cancel-gone'

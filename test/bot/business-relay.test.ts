@@ -497,6 +497,34 @@ describe('when Telegram does not let the bot write through the owner’s account
     }
   })
 
+  it('what is planned for a business client says it goes only if they wrote within the day before: /invoice, /done, /followups and the card', async () => {
+    const { h, manager, client, topicId } = await businessClientInTopic()
+    const WINDOW =
+      '⚠️ Клиент пишет в ваш аккаунт Telegram: бот может написать туда, только если клиент писал в последние 24 часа'
+    const staff = async (text: string) => {
+      await h.send(h.u.staffText(manager, topicId, text))
+      await h.flush()
+      // The answer, not the card brought up to date after it
+      return h.fake.textsTo(STAFF_GROUP_ID, topicId).findLast((t) => !t.startsWith('👤'))
+    }
+    expect(await staff('/invoice 5000 лендинг')).toContain(WINDOW)
+    expect(await staff('/done')).toContain(WINDOW)
+    expect(await staff('/followups')).toContain(WINDOW)
+    const card = h.deps.services.handoff.topics.card(client.id)
+    const shown = card && h.fake.emulator.chats.get(STAFF_GROUP_ID)?.messages.get(card.messageId)
+    expect(shown?.message.text).toContain(WINDOW)
+    // A client of the bot's own chat gets no such line
+    const other = h.u.user(402, { first_name: 'Борис' })
+    await h.send(h.u.text(other, '/start'), h.u.text(other, '/manager'))
+    await h.flush()
+    const otherTopic = findClientByTelegramId(h.deps.db, other.id)?.topicId as number
+    await h.send(h.u.staffText(manager, otherTopic, '/invoice 5000 лендинг'))
+    await h.flush()
+    const answer = h.fake.textsTo(STAFF_GROUP_ID, otherTopic).findLast((t) => !t.startsWith('👤'))
+    expect(answer).toContain('Счёт №2')
+    expect(answer).not.toContain(WINDOW)
+  })
+
   it('an invoice for a business client is payment details in that chat, even with a provider; Stars are refused to staff', async () => {
     const { h, manager, user, topicId } = await businessClientInTopic({ provider: true })
     h.fake.clearCalls()

@@ -6,6 +6,7 @@ import { dayAndTime } from '../../format.ts'
 import type { HandoffReason } from '../../services/handoff/index.ts'
 import { describeClientForStaff } from '../../services/staff-bridge.ts'
 import { MESSAGE_MAX } from '../../text.ts'
+import { plannedThroughBusiness } from '../client-chat.ts'
 import type { BaseContext, Translate } from '../context.ts'
 import { removeButtons } from '../courtesy.ts'
 import { clientVoice, followupLabel, orderSuffix } from '../followup-texts.ts'
@@ -102,6 +103,9 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
       MESSAGE_MAX - LIST_ROOM,
     )
     const lines = [ctx.t(clientId === undefined ? 'followups-title-all' : 'followups-title')]
+    const client = clientId === undefined || upcoming.length === 0 ? undefined : deps.services.clients.get(clientId)
+    const window = client && plannedThroughBusiness(deps, ctx.t, client)
+    if (window) lines.push(window)
     lines.push(...planned.slice(0, plannedShown))
     if (upcoming.length === 0 && calls.length === 0) lines.push(ctx.t('followups-empty'))
     const notShown = more + upcoming.length - plannedShown

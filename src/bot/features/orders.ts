@@ -7,6 +7,7 @@ import { STARS } from '../../money.ts'
 import { orderWhat } from '../../services/orders.ts'
 import { clip, headOf } from '../../text.ts'
 import { toButtons } from '../buttons.ts'
+import { plannedThroughBusiness } from '../client-chat.ts'
 import type { BotContext, Translate } from '../context.ts'
 import { removeButtons } from '../courtesy.ts'
 import { clientVoice, orderAmount, orderDue, orderSuffix, paymentText } from '../followup-texts.ts'
@@ -39,6 +40,11 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
   const topic = scopes.clientTopic
 
   const voice = (client: ClientRow) => clientVoice(deps, client)
+  /** Under what /invoice and /done plan: the owner's Business chat may be closed to the bot by then. */
+  const planned = (ctx: BotContext, client: ClientRow) => {
+    const line = plannedThroughBusiness(deps, ctx.t, client)
+    return line ? [line] : []
+  }
   const staffName = (ctx: BotContext) =>
     ctx.from ? [ctx.from.first_name, ctx.from.username ? `@${ctx.from.username}` : ''].filter(Boolean).join(' ') : '—'
 
@@ -171,6 +177,7 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
             list: reminders.map((r) => dayAndTime(r.sendsAt, tz, locale, clock.now())).join('; '),
           })
         : ctx.t('invoice-created-no-reminders'),
+      ...(reminders.length > 0 ? planned(ctx, client) : []),
       ...(failure ? [ctx.t('invoice-not-delivered', { reason: failure })] : []),
     ]
     return reply(
@@ -244,6 +251,8 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
         : ctx.t('done-checkin-over'),
       ...(result.npsAt ? [ctx.t('done-nps', { date: dayAndTime(result.npsAt, tz, locale, clock.now()) })] : []),
     ]
+    const client = services.clients.get(clientId)
+    if (client && (result.checkinAt !== undefined || result.npsAt)) lines.push(...planned(ctx, client))
     return reply(lines.join('\n'))
   }
 

@@ -22,6 +22,7 @@ import { orderWhat } from '../../services/orders.ts'
 import { describeAnswer } from '../../services/questions.ts'
 import { localDate } from '../../services/time.ts'
 import { clip } from '../../text.ts'
+import { plannedThroughBusiness } from '../client-chat.ts'
 import type { Translate } from '../context.ts'
 import { followupLabel, orderDue } from '../followup-texts.ts'
 import { escapeHtml } from '../html.ts'
@@ -258,6 +259,8 @@ export function renderCard(deps: Deps, clientId: number): string | undefined {
   const followups = data.followups.filter(listedOnCard)
   if (followups.length) {
     lines.push('', t('handoff-card-followups'))
+    const window = plannedThroughBusiness(deps, t, client)
+    if (window) lines.push(escapeHtml(window))
     for (const job of followups) {
       // A flow's reminder moves later with each step the client takes: its time is as of now
       const at = job.kind === NUDGE_JOB.kind ? t('handoff-card-nudge-when', { when: when(job.runAt) }) : when(job.runAt)

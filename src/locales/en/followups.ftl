@@ -36,6 +36,7 @@ greeting-anniversary =
 followups-title = 🗓 Scheduled for this client:
 followups-title-all = 🗓 Scheduled (all clients):
 followups-empty = Nothing is scheduled.
+followups-business-window = ⚠️ The client writes to your Telegram account: the bot may write there only within 24 hours of the client's last message. What is planned goes if the client writes in the day before it; otherwise the topic says it was not sent.
 followups-item = { $n }. { $when } — { $what }
 followups-more = …and { $count } more.
 followups-calls-title = 📞 Call reminders (they change with the booking — move or cancel the call):
