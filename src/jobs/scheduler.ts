@@ -15,6 +15,7 @@ import {
   deferJob,
   enqueueJob,
   failJob,
+  listPendingJobs,
   markSending,
   recoverExpiredLocks,
   retryJob,
@@ -304,6 +305,7 @@ export function createScheduler({
     async idle() {
       while (active.size > 0) await Promise.allSettled([...active])
     },
+    nextRunAt: () => listPendingJobs(db, { limit: 1 })[0]?.runAt,
     start() {
       if (task) throw new Error('The scheduler is already started')
       stopping = false

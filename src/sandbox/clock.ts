@@ -15,6 +15,8 @@ export interface SandboxClock extends Clock {
   offset(): number
   /** Moves the clock forward to `target` (UTC ms). */
   moveTo(target: number): void
+  /** Throws the ClockError `moveTo(target)` would, without moving: a move checked before it begins. */
+  check(target: number): void
 }
 
 /** The end of the year 9999, UTC: as far as the sandbox clock goes. */
@@ -31,13 +33,15 @@ export function createSandboxClock(offset = 0, realNow: () => number = Date.now)
       return () => clearTimeout(handle)
     },
     offset: () => ahead,
-    moveTo(target) {
-      const now = realNow() + ahead
+    check(target) {
       if (!Number.isFinite(target)) throw new ClockError('not a time')
       // Dates end somewhere: past this the bot could not write a date, even after a restart
       if (target > LATEST) throw new ClockError('too far ahead: the sandbox clock goes up to the year 9999')
-      if (target < now) throw new ClockError('the sandbox clock only moves forward')
-      ahead += target - now
+      if (target < realNow() + ahead) throw new ClockError('the sandbox clock only moves forward')
+    },
+    moveTo(target) {
+      this.check(target)
+      ahead += target - (realNow() + ahead)
     },
   }
 }

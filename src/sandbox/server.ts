@@ -70,6 +70,9 @@ interface Saved {
  * the answer waits this long at most (under flood limits the staff group takes 20 a minute).
  */
 const CATCH_UP_WAIT_MS = 30_000
+
+/** The most job times a clock move stops at on its way (a year of daily sweeps and then some). */
+const MAX_CLOCK_STEPS = 2_000
 const SAVE_DELAY_MS = 1_000
 /** How often an invalid content file is looked at again. */
 const CONTENT_POLL_MS = 1_000
@@ -304,7 +307,10 @@ async function startLocked(options: SandboxOptions, lock: ReturnType<typeof lock
     }
     // Nothing runs between here and the catch-up's claims: no job's claim predates the move
     const zone = app?.deps.content.get().business.timezone ?? 'UTC'
-    clock.moveTo(clockTarget(input, clock.now(), zone))
+    const target = clockTarget(input, clock.now(), zone)
+    clock.check(target) // a refused move changes nothing, not even the jobs on the way
+    if (app) await stepThrough(app, target)
+    clock.moveTo(target)
     save()
     events.send('state')
     if (!app) return { catchUp: Promise.resolve(true) }
@@ -325,6 +331,25 @@ async function startLocked(options: SandboxOptions, lock: ReturnType<typeof lock
       }
     })()
     return { catchUp }
+  }
+
+  /**
+   * On the way to `target`, stops at each job's time and runs it then, with what it queued, as
+   * a bot left running would: a reminder due in two hours goes at its time, inside Telegram's
+   * 24 hours in a Business chat, not a day late as if the bot had been off (and one planned
+   * from another's outcome, a review request after a rating, comes up in its turn). A very
+   * long jump stops at MAX_CLOCK_STEPS of them and runs the rest at the end, as a restart would.
+   */
+  async function stepThrough(running: App, target: number): Promise<void> {
+    const { scheduler, services } = running.deps
+    for (let step = 0; step < MAX_CLOCK_STEPS; step++) {
+      const next = scheduler.nextRunAt()
+      if (next === undefined || next > target) return
+      if (next > clock.now()) clock.moveTo(next)
+      await scheduler.runDue()
+      await services.outbox.runDue()
+    }
+    logger.warn({ steps: MAX_CLOCK_STEPS }, 'a long clock move: the jobs left run together at its end')
   }
 
   const botApi = createBotApiHandler(

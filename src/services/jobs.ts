@@ -139,6 +139,8 @@ export interface Scheduler {
    * sandbox waits for it before moving its clock, which would expire the running jobs' claims.
    */
   idle(): Promise<void>
+  /** When the soonest pending job is due (UTC ms); undefined when none waits. */
+  nextRunAt(): number | undefined
   /**
    * Runs the due jobs at once (catch-up after downtime) and then polls every
    * `pollSeconds`. Resolves with the number of jobs the catch-up run ran; never rejects.

@@ -171,6 +171,29 @@ describe('the sandbox server', () => {
     expect(s.logs.filter((l) => l.level >= 40).map((l) => l.msg)).toEqual([])
   })
 
+  it('runs each job at its own time on the way: a Business reminder due two hours in goes then, inside the 24 hours, after one jump of a day', async () => {
+    const s = await sandbox()
+    await s.post('/sandbox/clock', nextMondayMorning())
+    await s.post('/sandbox/business/connect', { on: true })
+    const ivan = Number((await s.post('/sandbox/clients', { name: 'Иван', language: 'ru' })).body.id)
+    await s.post('/sandbox/business/send', { from: ivan, chat: ivan, text: 'Здравствуйте, нужен лендинг' })
+    let topic: number | undefined
+    await until(async () => {
+      const { body } = await s.get<Message[]>(`/sandbox/messages?chat=${STAFF}`)
+      topic = body.find((m) => m.text?.includes('Здравствуйте, нужен лендинг'))?.message_thread_id
+      return topic !== undefined
+    }, 'the request in the staff group')
+    await s.post('/sandbox/send', { from: 100_002, chat: STAFF, thread: topic, text: '/invoice 5000 Хостинг' })
+    const inChat = async () =>
+      (await s.get<Message[]>(`/sandbox/business/messages?chat=${ivan}`)).body.map((m) => m.text ?? '')
+    await until(async () => (await inChat()).some((t) => t.includes('Сумма: 5')), 'the invoice')
+
+    // A day and two hours at once: the first reminder was due two hours after the invoice
+    expect((await s.post('/sandbox/clock', '+1d2h')).status).toBe(200)
+    expect((await inChat()).filter((t) => t.includes('напоминаю про счёт'))).toHaveLength(1)
+    expect((await s.texts(STAFF)).filter((t) => t.includes('Не отправлено клиенту'))).toEqual([])
+  })
+
   it('moves the clock right after the start without taking the jobs of the start-up run away from it', async () => {
     const s = await sandbox()
     expect((await s.post('/sandbox/clock', '+1d')).status).toBe(200)
