@@ -40,7 +40,17 @@ const MAX_DUE_DAYS = 730
  */
 const THOUSANDS_GROUP = /^\d{3}(?:[.,]\d{1,4})?(?:\p{L}+\.?|\p{Sc})?$/u
 
-export type InvoiceError = 'usage' | 'amount' | 'price-from' | 'stars-product' | 'due-past' | 'due-far' | 'due-invalid'
+export type InvoiceError =
+  | 'usage'
+  | 'amount'
+  | 'amount-zero'
+  | 'amount-large'
+  | 'amount-decimals'
+  | 'price-from'
+  | 'stars-product'
+  | 'due-past'
+  | 'due-far'
+  | 'due-invalid'
 
 export interface InvoiceDraft {
   /** Minor units. */
@@ -100,11 +110,12 @@ export function parseInvoiceArgs(
         if (!/^\d{3}$/.test(group)) break
       }
     }
-    written = readAmount(amountText)
-    if (!written) return { ok: false, error: 'amount' }
-    if (written.units > MAX_WHOLE_AMOUNT || (written.units === 0 && !/[1-9]/.test(written.fraction))) {
-      return { ok: false, error: 'amount' }
-    }
+    // A sum it read but cannot bill says why: nothing to pay, too much, more decimals than the currency has
+    const negative = /^[-−]/.test(amountText)
+    written = readAmount(negative ? amountText.slice(1) : amountText)
+    if (!written) return { ok: false, error: /^\d{14,}/.test(amountText) ? 'amount-large' : 'amount' }
+    if (negative || (written.units === 0 && !/[1-9]/.test(written.fraction))) return { ok: false, error: 'amount-zero' }
+    if (written.units > MAX_WHOLE_AMOUNT) return { ok: false, error: 'amount-large' }
     // "45 000 USD", "500 ₽": the currency written apart
     const apart = written.currency === undefined && tokens[0] !== undefined ? readCurrency(tokens[0]) : undefined
     if (apart) {
@@ -145,7 +156,7 @@ export function parseInvoiceArgs(
     products.find((p) => p.price.currency !== STARS)?.price.currency ??
     'RUB'
   const amount = written ? writtenToMinor(written, currency) : majorToMinor(priced?.price.amount ?? 0, currency)
-  if (amount === undefined) return { ok: false, error: 'amount' }
+  if (amount === undefined) return { ok: false, error: 'amount-decimals' }
   const dueAt = dueDate === null ? null : DateTime.fromISO(dueDate, { zone: tz }).endOf('day').toMillis()
   return { ok: true, draft: { amount, currency, dueAt, dueDate, productId: product?.id ?? null, description } }
 }

@@ -618,3 +618,25 @@ describe('/invoice with the due day in words', () => {
     expect(toClient).toContain('Оплатить до: 24 ноября')
   })
 })
+
+describe('/invoice with an amount it cannot bill', () => {
+  it('says what is wrong with it: nothing to pay, too much, too many decimals; no order is made', async () => {
+    const h = createHarness()
+    h.deps.services.staff.add(5_000_101, 'manager', OWNER_ID, 'Мария')
+    const manager = h.u.user(5_000_101, { first_name: 'Мария' })
+    const { topicId } = await clientWithTopic(h, 302)
+    const said: Record<string, string> = {
+      '/invoice 0 Лендинг': 'Сумма должна быть больше нуля.',
+      '/invoice -500': 'Сумма должна быть больше нуля.',
+      '/invoice 99999999999999': 'Слишком большая сумма',
+      '/invoice 0.001': 'Слишком много знаков после запятой',
+      '/invoice пятьсот': 'Не понял сумму',
+    }
+    for (const [command, answer] of Object.entries(said)) {
+      await h.send(h.u.staffText(manager, topicId, command))
+      await h.flush()
+      expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1), command).toContain(answer)
+    }
+    expect(h.deps.services.orders.get(1)).toBeUndefined()
+  })
+})

@@ -96,9 +96,18 @@ describe('parseInvoiceArgs', () => {
     expect(parseStars('2000₽ checklist')).toMatchObject({ ok: true, draft: { amount: 200_000, currency: 'RUB' } })
   })
 
-  it('rejects what is not an amount', () => {
-    for (const bad of ['abc', '0', '-5', '12.345', '45k', '99999999999', '1500.5JPY', '500ABC']) {
+  it('rejects what is not an amount, and says what is wrong with an amount it did read', () => {
+    for (const bad of ['abc', '45k', '500ABC', '--5']) {
       expect(parse(bad), bad).toEqual({ ok: false, error: 'amount' })
+    }
+    for (const none of ['0', '0,00', '-5', '-500', '−500']) {
+      expect(parse(none), none).toEqual({ ok: false, error: 'amount-zero' })
+    }
+    for (const huge of ['99999999999', '1 000 000 001', '99999999999999USD']) {
+      expect(parse(huge), huge).toEqual({ ok: false, error: 'amount-large' })
+    }
+    for (const fine of ['12.345', '0.001', '1500.5JPY', '10.1234KWD']) {
+      expect(parse(fine), fine).toEqual({ ok: false, error: 'amount-decimals' })
     }
     expect(parse('   ')).toEqual({ ok: false, error: 'usage' })
   })

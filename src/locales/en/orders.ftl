@@ -36,6 +36,9 @@ invoice-usage =
     A product id instead of the amount takes the product's price: /invoice landing 25.12
 invoice-usage-products-more = { $list } and { $more } more — the full list is in the content file, under products
 invoice-error-amount = I could not read the amount. Examples: 45000, 45 000, 1250.50, 500USD.
+invoice-error-amount-zero = The amount must be more than zero.
+invoice-error-amount-large = The amount is too large: an invoice is at most 1,000,000,000.
+invoice-error-amount-decimals = Too many decimals for this currency (two for roubles, dollars and euros, none for yen).
 invoice-error-price-from = This product has a “from” price (or none) — write the amount: /invoice 45000 landing
 invoice-error-stars-product = The product { $product } is sold for Telegram Stars, and an amount without a currency is not taken as Stars. To bill its price: /invoice { $product }. Another amount in Stars: /invoice 200XTR { $product }.
 invoice-error-due-past = That date has passed — give today's or a future date.
