@@ -295,7 +295,7 @@ describe('/forget in the staff group', () => {
     const newTopic = findClientByTelegramId(h.deps.db, user.id)?.topicId
     const history = [...h.fake.emulator.chat(STAFF_GROUP_ID).messages.values()]
       .map((stored) => stored.message)
-      .find((m) => m.message_thread_id === newTopic && m.text?.includes('Переписка с ботом'))
+      .find((m) => m.message_thread_id === newTopic && m.text?.includes('Переписка с клиентом'))
     expect(history?.text).toContain('111-22-33')
     await forget(h, user)
     expect(inGroup(h, history?.message_id ?? 0)).toBeUndefined()

@@ -37,7 +37,7 @@ describe('opening a handoff', () => {
     expect(card).toContain('клиент попросил менеджера')
     expect(card).toContain('ответить до пн, 23 нояб., 12:15')
     expect(buttonsOf(sent[0]?.payload).map((b) => b.data)).toEqual(['hclaim:1'])
-    expect(sent[1]?.payload.text).toContain('Переписка с ботом')
+    expect(sent[1]?.payload.text).toContain('Переписка с клиентом')
     expect(sent[1]?.payload.text).toContain('Нужен сайт для кофейни')
     expect(sent[1]?.payload.text).toContain('Бот:')
     // One day's conversation: each line carries the clock alone, in the business's zone
@@ -122,7 +122,7 @@ describe('opening a handoff: more ways in', () => {
     await h.send(h.u.text(user, '/manager'))
     await h.drain()
     const doc = h.fake.callsOf('sendDocument')[0]
-    expect(doc?.payload.caption).toContain('Переписка с ботом: 84 сообщения')
+    expect(doc?.payload.caption).toContain('Переписка с клиентом: 84 сообщения')
     expect(doc?.files.document?.filename).toBe('transcript-1.html')
     const html = doc?.files.document?.data.toString('utf8') ?? ''
     expect(html).toContain('Вопрос номер 39: а что если &lt;сделать&gt; так &amp; иначе?')
@@ -144,7 +144,7 @@ describe('opening a handoff: more ways in', () => {
     const rendered = renderTranscript(h.deps, 1, [row])
     expect(rendered).toMatchObject({
       kind: 'document',
-      caption: '📜 Conversation with the bot: 1 message — open the file in a browser.',
+      caption: '📜 Conversation with the client: 1 message — open the file in a browser.',
     })
   })
 

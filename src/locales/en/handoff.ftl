@@ -154,8 +154,8 @@ handoff-card-notes = 🗒 <b>Notes</b>
 handoff-card-updated = updated { $at }
 
 # The transcript
-handoff-transcript-title = 📜 Conversation with the bot ({ $count })
-handoff-transcript-document = 📜 Conversation with the bot: { $count } { $count ->
+handoff-transcript-title = 📜 Conversation with the client ({ $count })
+handoff-transcript-document = 📜 Conversation with the client: { $count } { $count ->
         [one] message
        *[other] messages
     } — open the file in a browser.

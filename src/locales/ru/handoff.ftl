@@ -154,8 +154,8 @@ handoff-card-notes = 🗒 <b>Заметки</b>
 handoff-card-updated = обновлено { $at }
 
 # The transcript
-handoff-transcript-title = 📜 Переписка с ботом ({ $count })
-handoff-transcript-document = 📜 Переписка с ботом: { $count } { $count ->
+handoff-transcript-title = 📜 Переписка с клиентом ({ $count })
+handoff-transcript-document = 📜 Переписка с клиентом: { $count } { $count ->
         [one] сообщение
         [few] сообщения
        *[many] сообщений
