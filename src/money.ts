@@ -44,16 +44,17 @@ export interface WrittenAmount {
 
 /**
  * Reads an amount typed by a person: digits, an optional `.` or `,` and up to four more
- * digits, and an optional currency code or symbol straight after. Undefined when it is not
- * an amount or the currency is not an ISO 4217 code.
+ * digits, and an optional currency code or symbol straight after — or a symbol before, as
+ * English writes it (`€500`). Undefined when it is not an amount or the currency is not an
+ * ISO 4217 code.
  */
 export function readAmount(text: string): WrittenAmount | undefined {
-  const match = /^(\d{1,13})(?:[.,](\d{1,4}))?([A-Za-z]{3}|[₽$€¥])?$/.exec(text.trim())
-  if (!match) return undefined
-  const written = match[3]
+  const match = /^([₽$€¥])?(\d{1,13})(?:[.,](\d{1,4}))?([A-Za-z]{3}|[₽$€¥])?$/.exec(text.trim())
+  if (!match || (match[1] && match[4])) return undefined
+  const written = match[1] ?? match[4]
   const currency = written ? (CURRENCY_SYMBOLS[written] ?? written.toUpperCase()) : undefined
   if (currency !== undefined && !isCurrency(currency)) return undefined
-  return { units: Number(match[1]), fraction: match[2] ?? '', ...(currency ? { currency } : {}) }
+  return { units: Number(match[2]), fraction: match[3] ?? '', ...(currency ? { currency } : {}) }
 }
 
 /**

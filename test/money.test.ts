@@ -51,6 +51,16 @@ describe('money: stored in minor units with the ISO 4217 exponent', () => {
     expect(readAmount('45k')).toBeUndefined()
   })
 
+  it('reads a currency sign written before the amount, as English writes it: €500, $19.99', () => {
+    expect(toMinor('€500', 'RUB')).toBe(50_000)
+    expect(readAmount('€500')).toEqual({ units: 500, fraction: '', currency: 'EUR' })
+    expect(toMinor('$19.99', 'RUB')).toBe(1_999)
+    expect(readAmount('₽45000')).toMatchObject({ currency: 'RUB' })
+    // One sign, on one side: not both, and a code goes after
+    expect(readAmount('€500€')).toBeUndefined()
+    expect(readAmount('USD500')).toBeUndefined()
+  })
+
   it('converts whole-unit prices and writes plain decimals for files', () => {
     expect(majorToMinor(45_000, 'RUB')).toBe(4_500_000)
     expect(majorToMinor(99.99, 'USD')).toBe(9_999)

@@ -101,7 +101,7 @@ export function parseInvoiceArgs(
     // "45 000", "1 250 000,50": thousands typed with spaces — a first group of 1–3 digits, then
     // groups of exactly three. So "5000 200 визиток" is 5 000 for 200 business cards, not 5 000 200
     let amountText = tokens.shift() as string
-    if (/^\d{1,3}$/.test(amountText)) {
+    if (/^[₽$€¥]?\d{1,3}$/.test(amountText)) {
       while (tokens[0] && THOUSANDS_GROUP.test(tokens[0])) {
         const group = tokens.shift() as string
         amountText += group

@@ -21,6 +21,11 @@ describe('parseInvoiceArgs', () => {
     expect(parse('500USD')).toMatchObject({ ok: true, draft: { amount: 50_000, currency: 'USD' } })
     expect(parse('500$')).toMatchObject({ ok: true, draft: { currency: 'USD' } })
     expect(parse('500€')).toMatchObject({ ok: true, draft: { currency: 'EUR' } })
+    expect(parse('€500 дизайн')).toMatchObject({
+      ok: true,
+      draft: { amount: 50_000, currency: 'EUR', description: 'дизайн' },
+    })
+    expect(parse('$45 000')).toMatchObject({ ok: true, draft: { amount: 4_500_000, currency: 'USD' } })
     expect(parse('150000JPY')).toMatchObject({ ok: true, draft: { amount: 150_000, currency: 'JPY' } })
     expect(parse('12.345KWD')).toMatchObject({ ok: true, draft: { amount: 12_345, currency: 'KWD' } })
   })
