@@ -56,16 +56,21 @@ const statements = perConnection((db) => ({
     .from(messages)
     .where(eq(messages.id, p('id')))
     .prepare(),
-  // The bot edits its own quiz and booking messages at every step: one statement, not a lookup and an update
+  // The bot edits its own quiz and booking messages at every step: one statement, not a lookup
+  // and an update. In place — in the message's latest line of the history — when nothing came
+  // after that line, or when the edit keeps what it said (a tick under a question); otherwise
+  // it changes nothing here, and the edit is a new line (see editBotMessage)
   editBot: db
     .update(messages)
     .set({ text: sql`${p('text')}`, editedAt: sql`${p('editedAt')}` })
     .where(
       and(
-        eq(messages.clientId, p('clientId')),
-        eq(messages.clientMessageId, p('messageId')),
-        sql`${messages.businessConnectionId} IS ${p('chat')}`,
-        eq(messages.direction, 'bot'),
+        sql`${messages.id} = (select max(m.id) from ${messages} m where m.client_id = ${p('clientId')}
+              and m.client_message_id = ${p('messageId')} and m.business_connection_id is ${p('chat')}
+              and m.direction = 'bot')`,
+        sql`(substr(${p('text')}, 1, length(coalesce(${messages.text}, ''))) = coalesce(${messages.text}, '')
+              or not exists (select 1 from ${messages} later where later.client_id = ${p('clientId')}
+                and later.created_at >= ${messages.createdAt} and later.id > ${messages.id}))`,
       ),
     )
     .prepare(),
@@ -155,7 +160,12 @@ export function findByClientMessageId(
   return statements(db).byClientMessageId.get({ clientId, messageId: clientMessageId, chat })
 }
 
-/** The new text of a message the bot sent into a client's chat and has edited (none on record: nothing changes). */
+/**
+ * The new text of a message the bot sent into a client's chat and has edited (none on record:
+ * nothing changes). One that turned into something else after the client answered it (the
+ * next question, a thank-you) is a new line of the history, after that answer: the history
+ * reads in the order it happened, not "thanks" before the rating it thanks for.
+ */
 export function editBotMessage(
   db: Db,
   clientId: number,
@@ -164,7 +174,25 @@ export function editBotMessage(
   text: string,
   at: number,
 ): void {
-  statements(db).editBot.run({ clientId, messageId: clientMessageId, chat, text, editedAt: at })
+  const edited = statements(db).editBot.run({ clientId, messageId: clientMessageId, chat, text, editedAt: at })
+  if (edited.changes > 0) return
+  const sent = statements(db).byClientMessageId.get({ clientId, messageId: clientMessageId, chat })
+  if (sent?.direction !== 'bot') return
+  statements(db).insert.get({
+    clientId,
+    direction: 'bot',
+    senderId: null,
+    type: sent.type,
+    text,
+    fileId: sent.fileId,
+    clientMessageId,
+    businessConnectionId: chat,
+    topicMessageId: null,
+    mediaGroupId: null,
+    entities: null,
+    createdAt: at,
+    editedAt: null,
+  })
 }
 
 /** Messages of a business chat by their ids there, oldest first. */

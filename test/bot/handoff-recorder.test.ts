@@ -4,6 +4,7 @@ import { Api, InputFile } from 'grammy'
 import { describe, expect, it } from 'vitest'
 import { createBotApis } from '../../src/bot/api.ts'
 import { latestButtons } from '../helpers/flows.ts'
+import { clientInHandoff } from '../helpers/handoff.ts'
 import { createHarness, OWNER_ID, STAFF_GROUP_ID, TEST_TOKEN } from '../helpers/harness.ts'
 
 describe('recording what the bot says, with grammY’s default fetch (node-fetch)', () => {
@@ -91,6 +92,36 @@ describe('recording what the bot edits', () => {
       { direction: 'bot', text: 'в другом чате', edited_at: null },
     ])
     expect(rows[0]?.edited_at).toBeGreaterThanOrEqual(pressedAt)
+  })
+})
+
+describe('the history of a message the bot turned into the next question', () => {
+  it('reads in the order it happened: each new question and the thanks come after the answer before them', async () => {
+    const h = createHarness()
+    h.deps.services.staff.add(5_000_111, 'manager', OWNER_ID, 'Иван')
+    const { user, client, topicId } = await clientInHandoff(h, 7444, 'Олег')
+    const manager = h.u.user(5_000_111, { first_name: 'Иван' })
+    await h.send(h.u.staffText(manager, topicId, 'Готово'), h.u.staffText(manager, topicId, '/close'))
+    await h.flush()
+    // "Solved?" → yes; the same message asks for the speed, then the quality, then thanks
+    await h.send(h.u.callback(user, latestButtons(h, user.id)[0]?.data as string))
+    await h.send(h.u.callback(user, latestButtons(h, user.id)[4]?.data as string))
+    await h.send(h.u.callback(user, latestButtons(h, user.id)[3]?.data as string))
+    const rows = h.deps.sqlite
+      .prepare(
+        "select direction, text from messages where client_id = ? and id > (select id from messages where client_id = ? and direction = 'out') order by id",
+      )
+      .all(client.id, client.id) as { direction: string; text: string }[]
+    expect(rows.map((r) => `${r.direction}: ${r.text.split('\n')[0]}`)).toEqual([
+      'bot: Олег, ваш вопрос решён?',
+      'in: Да, решён',
+      expect.stringMatching(/^bot: .*скорость ответа/),
+      'in: 5',
+      expect.stringMatching(/^bot: .*качество помощи/),
+      'in: 4',
+      expect.stringMatching(/^bot: Спасибо за оценку/),
+      expect.stringMatching(/^bot: /), // the menu after it
+    ])
   })
 })
 
