@@ -828,6 +828,7 @@ export type LocaleKey =
   | 'staff-unchanged'
   | 'staff-yes'
   | 'stale-button'
+  | 'stale-button-menu'
   | 'start-friend'
   | 'start-greeting'
   | 'stats-bookings'

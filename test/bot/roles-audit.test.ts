@@ -196,14 +196,14 @@ describe('a team member removed from the team', () => {
 
 describe('a client forging staff and owner buttons', () => {
   /** What a client reads for each forged button (their own order and call among them). */
-  const forged = (c: Awaited<ReturnType<typeof annaWithEverything>>): [string, string][] => [
-    [`hclaim:${c.anna.client.id}`, STALE],
-    [`dr:${c.anna.client.id}:hello`, STALE],
-    [`pay:ok:${c.order.id}`, STALE],
-    [`pay:paid:${c.order.id}`, STALE],
-    [`pay:cancel:${c.order.id}`, STALE],
-    [`bko:called:${c.booking.id}`, STALE],
-    [`bkos:${c.booking.id}:${Date.parse('2026-11-24T08:00Z') / 60_000}`, STALE],
+  const forged = (c: Awaited<ReturnType<typeof annaWithEverything>>, stale = STALE): [string, string][] => [
+    [`hclaim:${c.anna.client.id}`, stale],
+    [`dr:${c.anna.client.id}:hello`, stale],
+    [`pay:ok:${c.order.id}`, stale],
+    [`pay:paid:${c.order.id}`, stale],
+    [`pay:cancel:${c.order.id}`, stale],
+    [`bko:called:${c.booking.id}`, stale],
+    [`bkos:${c.booking.id}:${Date.parse('2026-11-24T08:00Z') / 60_000}`, stale],
     [`fux:${c.job.id}`, STAFF_BUTTON_ONLY],
     ['bcm:1:send', OWNER_BUTTON_ONLY],
     ['bcstop:1', OWNER_BUTTON_ONLY],
@@ -239,7 +239,8 @@ describe('a client forging staff and owner buttons', () => {
     const owner = h.u.user(OWNER_ID, { first_name: 'Ольга' })
     await h.send(h.u.businessConnection(owner, { id: 'bc-olga' }))
     await h.send(h.u.businessMessage(anna.user, 'bc-olga', anna.user.id, 'Здравствуйте'))
-    for (const [data, answer] of forged(c)) {
+    // No /menu to point to in the owner's chat: the bot may not be the one answering there
+    for (const [data, answer] of forged(c, 'Эта кнопка уже неактуальна.')) {
       h.clock.advance(5_000)
       await h.send(h.u.callback(anna.user, data, { businessConnectionId: 'bc-olga' }))
       expect(lastAnswer(h)?.text, data).toBe(answer)

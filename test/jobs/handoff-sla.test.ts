@@ -153,9 +153,7 @@ describe('SLA of a handoff (demo hours: Mon–Fri 10–19, Sat 11–16, Moscow; 
       }),
     )
     await h.drain()
-    expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toBe(
-      'Эта кнопка уже неактуальна. Откройте /menu',
-    )
+    expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toBe('Эта кнопка уже неактуальна.')
     expect(h.deps.services.clients.get(client.id)?.managerId).toBeNull()
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId)).toHaveLength(topic)
     expect(h.fake.callsOf('editMessageReplyMarkup').map((c) => c.payload.message_id)).toEqual([alert])

@@ -17,7 +17,10 @@ export function registerUnhandledFeature(deps: Deps, scopes: BotScopes): void {
   // A button from an old message, another flow, or forged data
   scopes.all.on('callback_query', async (ctx) => {
     ctx.log.info({ data: ctx.callbackQuery.data?.slice(0, 64) }, 'stale or unknown button')
-    await ctx.answerCallbackQuery({ text: ctx.t('stale-button'), show_alert: false })
+    // /menu is an answer only in the bot's own chat: not in the staff group, nor in the owner's
+    // Business chat, where the bot may not be the one answering
+    const own = ctx.chat?.type === 'private' && replyKeyboardsAllowed(ctx)
+    await ctx.answerCallbackQuery({ text: ctx.t(own ? 'stale-button-menu' : 'stale-button'), show_alert: false })
   })
 
   const privateChat = scopes.private

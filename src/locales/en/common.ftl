@@ -17,7 +17,8 @@ about-text =
     { $contacts }
 error-generic = Oops, something went wrong. We are looking into it — please try again or open /menu.
 error-busy = Sorry, it is very busy right now and my answer did not get through. Please repeat your last step or open /menu.
-stale-button = This button is out of date. Open /menu
+stale-button = This button is out of date.
+stale-button-menu = This button is out of date. Open /menu
 unknown-command = I don't know that command. See /help
 free-text = I'm a bot and understand buttons best. If you have a question, I'll pass it to a manager: they will see your message and answer here.
 free-text-manager-button = 💬 Ask a manager
