@@ -310,7 +310,8 @@ async function startLocked(options: SandboxOptions, lock: ReturnType<typeof lock
     const target = clockTarget(input, clock.now(), zone)
     clock.check(target) // a refused move changes nothing, not even the jobs on the way
     if (app) await stepThrough(app, target)
-    clock.moveTo(target)
+    // Stepping may have reached the target itself (a job due at it), and real time ran meanwhile
+    if (target > clock.now()) clock.moveTo(target)
     save()
     events.send('state')
     if (!app) return { catchUp: Promise.resolve(true) }

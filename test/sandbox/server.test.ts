@@ -11,6 +11,7 @@ import { createServer, type IncomingHttpHeaders, request, type Server } from 'no
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import type { Message } from 'grammy/types'
 import { DateTime } from 'luxon'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -192,6 +193,13 @@ describe('the sandbox server', () => {
     expect((await s.post('/sandbox/clock', '+1d2h')).status).toBe(200)
     expect((await inChat()).filter((t) => t.includes('напоминаю про счёт'))).toHaveLength(1)
     expect((await s.texts(STAFF)).filter((t) => t.includes('Не отправлено клиенту'))).toEqual([])
+    // A move to the very time a job is due: it runs, and the move is kept
+    const db = new Database(join(s.dir, 'sandbox.sqlite'), { readonly: true })
+    const due = (db.prepare("select min(run_at) as at from jobs where status = 'pending'").get() as { at: number }).at
+    db.close()
+    const moved = await s.post('/sandbox/clock', { to: new Date(due).toISOString() })
+    expect(moved.status).toBe(200)
+    expect(Date.parse(String(moved.body.now))).toBeGreaterThanOrEqual(due)
   })
 
   it('moves the clock right after the start without taking the jobs of the start-up run away from it', async () => {
