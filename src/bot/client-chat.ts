@@ -28,15 +28,19 @@ export function replyKeyboardsAllowed(ctx: { readonly businessConnectionId?: str
 /**
  * Staff reading what is planned for a client who writes to the owner's own account: the bot
  * may write there only within 24 hours of the client's last message, so each planned message
- * goes only if they wrote in the day before it (else it is not sent, and the topic says why).
- * The line that says so, or undefined for a client of the bot's own chat.
+ * goes only if they wrote in the day before it; a lead the owner wrote to first must answer
+ * first; and with the account's connection off (or without the right to reply) nothing goes
+ * until that is fixed. The line that says which, or undefined for a client of the bot's own chat.
  */
 export function plannedThroughBusiness(
   deps: Pick<Deps, 'services'>,
-  t: (key: 'followups-business-window') => string,
+  t: (key: 'followups-business-window' | 'followups-business-not-written' | 'followups-business-off') => string,
   client: Pick<ClientRow, 'id' | 'lastSeenAt'>,
 ): string | undefined {
-  return deps.services.business.route(client).via === 'bot' ? undefined : t('followups-business-window')
+  const route = deps.services.business.route(client)
+  if (route.via === 'bot') return undefined
+  if (route.via === 'business' || route.reason === 'window') return t('followups-business-window')
+  return t(route.reason === 'not-written' ? 'followups-business-not-written' : 'followups-business-off')
 }
 
 export type ClientChat =

@@ -383,6 +383,8 @@ export type LocaleKey =
   | 'export-not-found'
   | 'export-part'
   | 'export-working'
+  | 'followups-business-not-written'
+  | 'followups-business-off'
   | 'followups-business-window'
   | 'followups-calls-title'
   | 'followups-cancel-button'

@@ -498,7 +498,7 @@ describe('when Telegram does not let the bot write through the owner’s account
   })
 
   it('what is planned for a business client says it goes only if they wrote within the day before: /invoice, /done, /followups and the card', async () => {
-    const { h, manager, client, topicId } = await businessClientInTopic()
+    const { h, owner, manager, client, topicId } = await businessClientInTopic()
     const WINDOW =
       '⚠️ Клиент пишет в ваш аккаунт Telegram: бот может написать туда, только если клиент писал в последние 24 часа'
     const staff = async (text: string) => {
@@ -513,6 +513,11 @@ describe('when Telegram does not let the bot write through the owner’s account
     const card = h.deps.services.handoff.topics.card(client.id)
     const shown = card && h.fake.emulator.chats.get(STAFF_GROUP_ID)?.messages.get(card.messageId)
     expect(shown?.message.text).toContain(WINDOW)
+    // With the bot disconnected from the account, nothing planned goes whatever the client does
+    await h.send(h.u.businessConnection(owner, { id: CONNECTION, enabled: false }))
+    expect(await staff('/followups')).toContain(
+      '⚠️ Бот сейчас не может писать через ваш аккаунт Telegram (он отключён или без права отвечать): запланированное не уйдёт, пока это не исправлено.',
+    )
     // A client of the bot's own chat gets no such line
     const other = h.u.user(402, { first_name: 'Борис' })
     await h.send(h.u.text(other, '/start'), h.u.text(other, '/manager'))
