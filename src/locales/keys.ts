@@ -708,6 +708,7 @@ export type LocaleKey =
   | 'payment-refunded'
   | 'payment-reported'
   | 'payment-reported-already'
+  | 'payment-reported-closed'
   | 'payment-what'
   | 'privacy-subscribe-button'
   | 'privacy-text'

@@ -473,7 +473,7 @@ describe('when Telegram does not let the bot write through the owner’s account
       expect(buttonsOf(ask?.payload).map((b) => b.data)).toEqual(['pay:ok:1', 'pay:no:1'])
       // The bot may not write there now: the press's own answer thanks her, nothing else is tried
       expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload).toMatchObject({
-        text: expect.stringContaining('Спасибо, Анна! Передал менеджеру'),
+        text: 'Спасибо, Анна! Передал менеджеру — он сверит платёж. Напоминания по этому счёту пока на паузе.',
         show_alert: true,
       })
       expect(toClient(h, user.id)).toEqual([])

@@ -278,8 +278,9 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
     // chat does not open it to the bot (only the client's message does). Where the bot may not
     // write there now, the press's own answer thanks them (Telegram's 24 hours do not limit it)
     const v = voice(client)
-    const thanks = v.t('payment-reported', { name: v.name })
     const closed = services.business.route(client).via === 'blocked'
+    // No "confirm here" where the confirmation could not follow
+    const thanks = v.t(closed ? 'payment-reported-closed' : 'payment-reported', { name: v.name })
     await ctx.answerCallbackQuery(closed ? { text: thanks, show_alert: true } : undefined)
     // Staff first: the report is recorded and reminders wait for their answer, so it must reach
     // them whatever becomes of the thank-you below
