@@ -40,12 +40,17 @@ export function findActiveHandoff(db: Db, clientId: number): HandoffRow | undefi
   return activeSinceWrite.keep(db, clientId, activeOf(db).get({ clientId }))
 }
 
-/** The clients whose active request (open, or asking "solved?") `managerId` leads. */
-export function clientsLedBy(db: Db, managerId: number): number[] {
+/**
+ * `managerId` leads nobody's active request (open, or asking "solved?") any more: each is left
+ * without a lead. Returns those requests' clients.
+ */
+export function releaseRequestsLedBy(db: Db, managerId: number): number[] {
+  wrote(db)
   return db
-    .select({ clientId: handoffs.clientId })
-    .from(handoffs)
+    .update(handoffs)
+    .set({ managerId: null })
     .where(and(eq(handoffs.managerId, managerId), sql`${handoffs.status} in ${sql.raw(ACTIVE_IN)}`))
+    .returning({ clientId: handoffs.clientId })
     .all()
     .map((r) => r.clientId)
 }

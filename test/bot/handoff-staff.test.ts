@@ -388,6 +388,7 @@ describe('a manager removed from the team', () => {
     expect(h.deps.services.handoff.current(client.id)?.managerId).toBe(SVETA)
     expect(h.deps.services.staff.remove(SVETA)).toBe(true)
     await settle(h)
+    expect(h.deps.services.handoff.current(client.id)?.managerId).toBeNull()
 
     const posts = h.fake.sentTo(STAFF_GROUP_ID, topicId)
     const notice = posts.findLast((c) => String(c.payload.text).includes('больше не в команде'))
@@ -416,9 +417,12 @@ describe('a manager removed from the team', () => {
     const stats = h.fake.textsTo(owner.id).find((t) => t.includes('Статистика за 7 дн.'))
     expect(stats).toContain('Светлана')
     expect(stats).not.toContain(String(SVETA))
-    // A person back on the team is on it under the name they have now
+    // Back on the team under another name: what they did reads the name they have now
     h.deps.services.staff.add(SVETA, 'manager', OWNER_ID, 'Света Иванова')
-    expect(h.deps.services.staff.find(SVETA)?.name).toBe('Света Иванова')
+    await h.send(h.u.staffText(owner, topicId, '/card'))
+    await settle(h)
+    const again = h.fake.textsTo(STAFF_GROUP_ID).findLast((t) => t.includes('просила перезвонить'))
+    expect(again).toContain('Света Иванова: просила перезвонить после 18')
   })
 
   it('a client again, they take that name with them when they erase their data', async () => {

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { broadcasts, contentVersions, handoffs } from '../../db/schema.ts'
 import { seedClient } from '../helpers/clients.ts'
-import { createHarness, DEMO_CONTENT_PATH, type Harness, OWNER_ID } from '../helpers/harness.ts'
+import { clientInHandoff } from '../helpers/handoff.ts'
+import { createHarness, DEMO_CONTENT_PATH, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 import type { TestUser } from '../helpers/updates.ts'
 
 const MANAGER_ID = 6_000_002
@@ -155,6 +156,27 @@ describe('an owner taken out of OWNER_IDS', () => {
     await again.flush()
     expect(told(OWNER_ID)).toHaveLength(1)
     expect(again.deps.services.staff.roleOf(PARTNER_ID)).toBeUndefined()
+  })
+
+  it('the requests they led are freed at the restart, each topic told with the take button', async () => {
+    const before = createHarness({ config: { OWNER_IDS: `${OWNER_ID},${PARTNER_ID}` } })
+    before.deps.services.staff.rememberName(PARTNER_ID, 'Партнёр')
+    const { client, topicId } = await clientInHandoff(before, 7301, 'Вера')
+    await before.send(before.u.staffText(before.u.user(PARTNER_ID), topicId, 'Здравствуйте, Вера!'))
+    await before.flush()
+    expect(before.deps.services.handoff.current(client.id)?.managerId).toBe(PARTNER_ID)
+
+    const after = createHarness({
+      config: { OWNER_IDS: String(OWNER_ID) },
+      database: before.database,
+      fake: before.fake,
+      clock: before.clock,
+    })
+    await after.flush()
+    expect(after.deps.services.handoff.current(client.id)?.managerId).toBeNull()
+    expect(after.fake.textsTo(STAFF_GROUP_ID, topicId)).toContain(
+      '👤 Партнёр больше не в команде — клиента никто не ведёт. Возьмите его:',
+    )
   })
 
   it('an owner in the setting stays one without a row, and a manager the setting made an owner follows it', async () => {

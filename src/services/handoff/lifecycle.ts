@@ -7,7 +7,6 @@
 import type { Db } from '../../../db/client.ts'
 import { findClientById, updateClient } from '../../../db/repositories/clients.ts'
 import {
-  clientsLedBy,
   type FeedbackKind,
   findActiveHandoff,
   findHandoff,
@@ -16,6 +15,7 @@ import {
   insertHandoffFeedback,
   listHandoffs,
   moveHandoff,
+  releaseRequestsLedBy,
   setFirstResponse,
   setHandoffManager,
   setSlaBreached,
@@ -412,12 +412,13 @@ export function createLifecycle(deps: {
     },
 
     /**
-     * `managerId` left the team: the requests they led are nobody's now (`onTeam`). Each topic
-     * says so, with the take button, and its card is drawn again without them, so a colleague
-     * takes the client at once instead of after the SLA alert.
+     * `managerId` left the team: the requests they led are nobody's now (the SLA alert, if it
+     * comes, has the take button and counts the miss against nobody; back on the team, they do
+     * not lead them again by surprise). Each topic says so, with the take button, and its card is
+     * drawn again without them, so a colleague takes the client at once, not after the alert.
      */
     leaderLeft(managerId: number, name: string): void {
-      for (const clientId of clientsLedBy(db, managerId)) {
+      for (const clientId of releaseRequestsLedBy(db, managerId)) {
         route.refreshCard(clientId)
         route.post(clientId, { lines: [{ key: 'handoff-lead-left', args: { manager: name } }], claim: true })
       }
