@@ -54,9 +54,7 @@ describe('/forget while a manager is handling the client', () => {
     h.fake.clearCalls()
     await h.send(h.u.callback(h.u.user(OWNER_ID), `hclaim:${client.id}`, { chatId: STAFF_GROUP_ID, threadId: topicId }))
     await h.flush()
-    expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toBe(
-      'Эта кнопка уже неактуальна. Откройте /menu',
-    )
+    expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toBe('Эта кнопка уже неактуальна.')
     expect(h.deps.services.clients.get(client.id)?.managerId).toBeNull()
     expect(h.fake.callsOf('sendMessage')).toEqual([])
     expect(h.logs.filter((l) => l.msg === 'outbox row failed')).toEqual([])
