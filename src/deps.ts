@@ -166,11 +166,12 @@ export function createDeps(input: {
     logger,
   })
   // Whoever leaves the team leads nobody: their open requests are free for a colleague at once
-  staff.onRemoved((former) => handoff.leaderLeft(former.telegramId, former.name ?? `id ${former.telegramId}`))
+  staff.onRemoved((former) =>
+    handoff.leaderLeft(former.telegramId, staff.nameOf(former.telegramId) ?? `id ${former.telegramId}`),
+  )
   // An owner taken out of OWNER_IDS is an owner no more; the remaining owners are told once
   staff.retireFormerOwners((former) => {
-    const client = clients.byTelegramId(former.telegramId)
-    const name = former.name ?? client?.displayName ?? client?.firstName ?? null
+    const name = staff.nameOf(former.telegramId)
     const who = name ? `${name} (${former.telegramId})` : `id ${former.telegramId}`
     logger.warn('an owner no longer in OWNER_IDS was removed from the team (the owners are told who)')
     handoff.notifyOwners([{ key: 'staff-owner-ids-removed', args: { who } }])

@@ -51,14 +51,22 @@ function rememberFormer(db: Db, rows: readonly StaffRow[], now: number): void {
   }
 }
 
-/** The name of someone on the team, or who was on it: what they did still says who did it. */
+/**
+ * The name of someone on the team, or who was on it (what they did still says who did it), else
+ * the one they have as a client: the team's one chain of names (stats reads the same one).
+ */
+const nameById = perConnection((db) =>
+  db.$client.prepare<{ id: number }, { name: string | null }>(
+    `select coalesce(
+       (select name from staff where telegram_id = :id),
+       (select name from former_staff where telegram_id = :id),
+       (select coalesce(display_name, first_name) from clients where telegram_id = :id)
+     ) as name`,
+  ),
+)
+
 export function staffMemberName(db: Db, telegramId: number): string | undefined {
-  const row = db.get<{ name: string | null }>(sql`
-    select coalesce(
-      (select ${staff.name} from ${staff} where ${staff.telegramId} = ${telegramId}),
-      (select ${formerStaff.name} from ${formerStaff} where ${formerStaff.telegramId} = ${telegramId})
-    ) as name`)
-  return row?.name ?? undefined
+  return nameById(db).get({ id: telegramId })?.name ?? undefined
 }
 
 /**

@@ -8,6 +8,7 @@ import { and, eq, isNotNull, min, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import { clients, orders } from '../schema.ts'
 import { isClient } from './clients.ts'
+import { staffMemberName } from './staff.ts'
 
 /** The rows /stats computes from (src/services/stats.ts), one shape each. */
 export interface EventRow {
@@ -215,17 +216,12 @@ export function loadRevenue(db: Db, from: number, to: number): { paid: RevenueRo
   return { paid: pick('paid'), refunds: pick('refunded') }
 }
 
-/** Display names of staff members, also of those who left the team (their name then, else their client row's name). */
+/** Display names of staff members, also of those who left the team: the team's one chain of names (`staffMemberName`). */
 export function staffNames(db: Db, ids: readonly number[]): Map<number, string> {
   const names = new Map<number, string>()
   for (const id of ids) {
-    const row = db.all<{ name: string | null }>(sql`
-      select coalesce(
-        (select name from staff where telegram_id = ${id}),
-        (select name from former_staff where telegram_id = ${id}),
-        (select coalesce(display_name, first_name) from clients where telegram_id = ${id})
-      ) as name`)[0]
-    if (row?.name) names.set(id, row.name)
+    const name = staffMemberName(db, id)
+    if (name) names.set(id, name)
   }
   return names
 }

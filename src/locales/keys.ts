@@ -811,6 +811,7 @@ export type LocaleKey =
   | 'staff-check-title'
   | 'staff-check-topics-off'
   | 'staff-check-which'
+  | 'staff-former'
   | 'staff-group-command-elsewhere'
   | 'staff-list'
   | 'staff-no'

@@ -56,6 +56,10 @@ export function createStaffService({ db, clock, ownerIds }: { db: Db; clock: Clo
     isStaff(telegramId: number): boolean {
       return this.roleOf(telegramId) !== undefined
     },
+    /** An owner from OWNER_IDS: their role changes only in the setting, never with /staff. */
+    isPermanentOwner(telegramId: number): boolean {
+      return ownerIds.includes(telegramId)
+    },
     isOwner(telegramId: number): boolean {
       return this.roleOf(telegramId) === 'owner'
     },
@@ -72,7 +76,7 @@ export function createStaffService({ db, clock, ownerIds }: { db: Db; clock: Clo
     list: () => listStaff(db),
     /** A staff member's row (name, role), if they are on the team. */
     find: (telegramId: number) => findStaff(db, telegramId),
-    /** The name of someone on the team or who was on it, for what they did (notes, answers, stats). */
+    /** The name of someone on the team or who was on it (else their name as a client), for what they did (notes, answers, stats). */
     nameOf: (telegramId: number) => staffMemberName(db, telegramId),
     /** Keeps the Telegram name of a staff member who has none yet, for cards and lists. */
     rememberName(telegramId: number, name: string): void {
@@ -83,7 +87,7 @@ export function createStaffService({ db, clock, ownerIds }: { db: Db; clock: Clo
     },
     /** Owners from OWNER_IDS cannot be removed here: edit the setting instead. */
     remove(telegramId: number): boolean {
-      if (ownerIds.includes(telegramId)) return false
+      if (this.isPermanentOwner(telegramId)) return false
       const former = removeStaff(db, telegramId, clock.now())
       if (former) for (const listener of leaving) listener(former)
       return former !== undefined

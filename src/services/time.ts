@@ -125,7 +125,6 @@ export function openingIntervals(date: string, cal: WorkingCalendar): Array<[num
   return openIntervals(day.set({ hour: 12 }), cal).map(([open, close]) => [open, close])
 }
 
-/** The local calendar date of `ms` in `tz`, as YYYY-MM-DD. */
 /**
  * A day in words, as staff type it after /today or as an invoice's due date, in both languages
  * the bot speaks and any case: how many days after today it is (undefined: not such a word).
@@ -143,6 +142,7 @@ export function daysAheadIn(word: string): number | undefined {
   return DAY_WORDS.get(word.toLowerCase())
 }
 
+/** The local calendar date of `ms` in `tz`, as YYYY-MM-DD. */
 export function localDate(ms: number, tz: string): string {
   return localDateTime(ms, tz).date
 }

@@ -425,15 +425,21 @@ describe('a manager removed from the team', () => {
     expect(again).toContain('Света Иванова: просила перезвонить после 18')
   })
 
-  it('a client again, they take that name with them when they erase their data', async () => {
-    const h = createHarness()
-    h.deps.services.staff.add(SVETA, 'manager', OWNER_ID, 'Светлана')
+  it('a client again, they take that name with them when they erase their data: their notes then read "former team member", not their id', async () => {
+    const { h, sveta, topicId } = await svetaAnswersAnna()
+    await h.send(h.u.staffText(sveta, topicId, '// просила перезвонить после 18'))
+    await settle(h)
     h.deps.services.staff.remove(SVETA)
     expect(h.deps.services.staff.nameOf(SVETA)).toBe('Светлана')
-    const sveta = h.u.user(SVETA, { first_name: 'Света' })
     await h.send(h.u.text(sveta, '/start'), h.u.text(sveta, '/forget'), h.u.callback(sveta, 'forget:yes'))
     await settle(h)
     expect(h.fake.lastTextTo(SVETA)).toContain('ваши данные удалены')
     expect(h.deps.services.staff.nameOf(SVETA)).toBeUndefined()
+
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, '/card'))
+    await settle(h)
+    const card = h.fake.textsTo(STAFF_GROUP_ID).findLast((t) => t.includes('просила перезвонить')) ?? ''
+    expect(card).toContain('бывший сотрудник: просила перезвонить после 18')
+    expect(card).not.toContain(String(SVETA))
   })
 })

@@ -49,21 +49,14 @@ export function registerStaffFeature(deps: Deps, scopes: BotScopes): void {
   const { services } = deps
   const feature = scopes.private
 
-  const nameOf = (id: number, stored: string | null) => {
-    // Someone who was on the team before is named as the team knew them
-    if (stored) return stored
-    const known = services.staff.nameOf(id)
-    if (known) return known
-    const client = deps.services.clients.byTelegramId(id)
-    return client?.displayName ?? client?.firstName ?? null
-  }
+  // Someone who was on the team before is named as the team knew them
+  const nameOf = (id: number, stored: string | null) => stored ?? services.staff.nameOf(id) ?? null
   const label = (id: number, name: string | null) => (name ? `${name} (${id})` : `id ${id}`)
 
   function listText(ctx: BaseContext) {
-    const permanent = new Set(deps.config.OWNER_IDS)
     const rows = services.staff.list()
     const line = (r: (typeof rows)[number]) =>
-      `• ${label(r.telegramId, nameOf(r.telegramId, r.name))}${permanent.has(r.telegramId) ? ` — ${ctx.t('staff-permanent')}` : ''}`
+      `• ${label(r.telegramId, nameOf(r.telegramId, r.name))}${services.staff.isPermanentOwner(r.telegramId) ? ` — ${ctx.t('staff-permanent')}` : ''}`
     const owners = rows.filter((r) => r.role === 'owner').map(line)
     const managers = rows.filter((r) => r.role === 'manager').map(line)
     const text = ctx.t('staff-list', {
@@ -73,7 +66,7 @@ export function registerStaffFeature(deps: Deps, scopes: BotScopes): void {
     const keyboard = new InlineKeyboard()
       .text(ctx.t('staff-add-manager'), staffAddCallback.pack('manager'))
       .text(ctx.t('staff-add-owner'), staffAddCallback.pack('owner'))
-    for (const r of rows.filter((r) => !permanent.has(r.telegramId))) {
+    for (const r of rows.filter((r) => !services.staff.isPermanentOwner(r.telegramId))) {
       keyboard
         .row()
         .text(
@@ -112,7 +105,7 @@ export function registerStaffFeature(deps: Deps, scopes: BotScopes): void {
     const candidate = candidateFrom(ctx.msg)
     if ('problem' in candidate) return ctx.reply(ctx.t(`staff-candidate-${candidate.problem}`))
     // Not a question to ask: the setting decides their role (the step still waits for another id)
-    if (deps.config.OWNER_IDS.includes(candidate.id)) return ctx.reply(ctx.t('staff-permanent-owner'))
+    if (services.staff.isPermanentOwner(candidate.id)) return ctx.reply(ctx.t('staff-permanent-owner'))
     const name = candidate.name ?? nameOf(candidate.id, null)
     services.ownerInput.expect(ctx.from.id, {
       kind: 'staff-confirm',
@@ -150,7 +143,7 @@ export function registerStaffFeature(deps: Deps, scopes: BotScopes): void {
       await ctx.answerCallbackQuery()
       await removeButtons(ctx)
       if (answer === 'no') return ctx.reply(ctx.t('staff-unchanged'))
-      if (deps.config.OWNER_IDS.includes(pending.id)) return ctx.reply(ctx.t('staff-permanent-owner'))
+      if (services.staff.isPermanentOwner(pending.id)) return ctx.reply(ctx.t('staff-permanent-owner'))
       services.staff.add(pending.id, pending.role, ctx.from.id, pending.name ?? undefined)
       ctx.log.info({ role: pending.role }, 'staff member added')
       await setOwnMenu(ctx.api, deps, pending.id)

@@ -21,12 +21,17 @@ export function topicLink(staffGroupId: number, topicId: number): string {
 }
 
 /**
- * A staff member's name for people: the one the owner gave, else their Telegram name, else the
- * id. Also of someone no longer on the team: what they did still says who did it.
+ * A staff member's name for people: the one the owner gave, else their Telegram name. Also of
+ * someone no longer on the team: what they did still says who did it. With no name known, the
+ * id of someone on the team (they can be asked), never of someone who left and erased their data.
  */
 export function staffName(deps: Deps, telegramId: number | null | undefined): string | undefined {
   if (!telegramId) return undefined
-  return deps.services.staff.nameOf(telegramId) ?? `id ${telegramId}`
+  const name = deps.services.staff.nameOf(telegramId)
+  if (name) return name
+  return deps.services.staff.isStaff(telegramId)
+    ? `id ${telegramId}`
+    : deps.i18n.t(deps.config.DEFAULT_LOCALE, 'staff-former')
 }
 
 /**

@@ -38,6 +38,7 @@ content-invalid =
 staff-only = This command is for staff only. An owner can add you to the team.
 staff-only-message = This message did not reach the client: only staff write to clients from here. An owner can add you to the team.
 staff-only-edit = This edit did not reach the client: only staff write to clients from here. An owner can add you to the team.
+staff-former = a former team member
 staff-button-only = This button is for staff only.
 staff-anonymous = ⚠️ Not sent: you are writing anonymously ("Remain anonymous" is on in your admin rights), so the bot cannot tell who you are. Nothing went to the client and no command ran. Turn "Remain anonymous" off (group → Administrators → you) and write again.
 staff-other-client = This button is about another client: it works only in their topic.
