@@ -113,7 +113,7 @@ export function parseInvoiceArgs(
     // A sum it read but cannot bill says why: nothing to pay, too much, more decimals than the currency has
     const negative = /^[-−]/.test(amountText)
     written = readAmount(negative ? amountText.slice(1) : amountText)
-    if (!written) return { ok: false, error: /^\d{14,}/.test(amountText) ? 'amount-large' : 'amount' }
+    if (!written) return { ok: false, error: /^[-−]?[₽$€¥]?\d{14,}/.test(amountText) ? 'amount-large' : 'amount' }
     if (negative || (written.units === 0 && !/[1-9]/.test(written.fraction))) return { ok: false, error: 'amount-zero' }
     if (written.units > MAX_WHOLE_AMOUNT) return { ok: false, error: 'amount-large' }
     // "45 000 USD", "500 ₽": the currency written apart

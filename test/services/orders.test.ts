@@ -108,7 +108,7 @@ describe('parseInvoiceArgs', () => {
     for (const none of ['0', '0,00', '-5', '-500', '−500']) {
       expect(parse(none), none).toEqual({ ok: false, error: 'amount-zero' })
     }
-    for (const huge of ['99999999999', '1 000 000 001', '99999999999999USD']) {
+    for (const huge of ['99999999999', '1 000 000 001', '99999999999999USD', '$99999999999999']) {
       expect(parse(huge), huge).toEqual({ ok: false, error: 'amount-large' })
     }
     for (const fine of ['12.345', '0.001', '1500.5JPY', '10.1234KWD']) {
