@@ -37,10 +37,21 @@ export function parsePhone(text: string, { shared = false }: { shared?: boolean 
   if (trimmed === undefined || trimmed.lastIndexOf('+') > 0) return undefined
   const digits = trimmed.replace(/\D/g, '')
   if (digits.length < 10 || digits.length > 15 || /^(\d)\1*$/.test(digits)) return undefined
-  // An international number never starts with 0
-  if (shared || trimmed.startsWith('+')) return digits.startsWith('0') ? undefined : `+${digits}`
+  // An international number never starts with 0, and has a length its country's numbers can
+  // have (libphonenumber's metadata; a country it does not know keeps the 10–15 digits)
+  if (shared || trimmed.startsWith('+'))
+    return digits.startsWith('0') || !possible(`+${digits}`) ? undefined : `+${digits}`
+  // "8 (916) …", "8-916-…": Russia's trunk 8 before the number, written apart — then 10 digits follow
+  const trunk = /^8[\s(.-]/.test(trimmed)
   if (digits.length === 11 && digits.startsWith('8')) return `+7${digits.slice(1)}`
+  if (trunk) return undefined
   return digits.length === 11 && !digits.startsWith('0') ? `+${digits}` : digits
+}
+
+/** False only for a number of a country libphonenumber knows that no number there can be. */
+function possible(international: string): boolean {
+  const number = parsePhoneNumberFromString(international)
+  return number === undefined || number.isPossible()
 }
 
 /**

@@ -56,6 +56,13 @@ describe('typed answers', () => {
     expect(parsePhone('79161234567', { shared: true })).toBe('+79161234567')
     for (const bad of ['12345', 'call me', '+7 916 123 45 67 89 00 11', '+7-916-abc'])
       expect(parsePhone(bad)).toBeUndefined()
+    // One digit short: a Russian number after its trunk "8", or one its country's numbers cannot be
+    for (const short of ['8 (916) 123-45-6', '8-916-123-45-6', '+7 916 123 45 6', '+44 20 79', '+1 202 555 012']) {
+      expect(parsePhone(short), short).toBeUndefined()
+    }
+    expect(parsePhone('7916123456', { shared: true })).toBeUndefined()
+    // A local number of ten digits starting with 8 (an area code) is still one
+    expect(parsePhone('812 123 45 67')).toBe('8121234567')
   })
 
   it('phones shown grouped as their country writes them; local or unknown numbers as stored', () => {
