@@ -176,7 +176,8 @@ export function buildBookingConversation(deps: Deps) {
         const data = await conversation.external(() => ({
           days: booking.freeDays(rescheduleId ?? undefined),
           now: deps.clock.now(),
-          callNow: booking.callNowEnabled(),
+          // Offered only while someone can call back now (an old button pressed later is told when)
+          callNow: booking.callNowEnabled() && booking.callNowAvailability().open,
         }))
         if (data.days.length === 0) {
           await ended('there was no free time to offer')

@@ -802,15 +802,19 @@ describe('call me now', () => {
     expect(h.fake.lastTextTo(user.id)).toContain(`• Перезвоним вам, крайний срок: 12:15 (${ZONE})`)
   })
 
-  it('outside working hours: the next opening time and an offer to book', async () => {
+  it('outside working hours: not offered; a button left from earlier tells the next opening time and offers to book', async () => {
     const h = createHarness()
     h.clock.set('2026-11-22T09:00Z') // Sunday noon in Moscow: closed
     const user = h.u.user(893)
-    await h.send(h.u.text(user, '/book'), h.u.callback(user, 'bk:now'))
+    await h.send(h.u.text(user, '/book'))
+    expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).not.toContain('bk:now')
+    await h.send(h.u.callback(user, 'bk:now'))
     const text = h.fake.lastTextTo(user.id)
     expect(text).toContain(`Сейчас мы не на связи. Начинаем работу: пн, 23 нояб., 10:00 (${ZONE})`)
     expect(text).toContain('Выберите день')
     expect(h.fake.lastButtonsTo(user.id)[0]?.data).toBe('bkd:2026-11-23')
+    // …and the picker under it no longer offers it
+    expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).not.toContain('bk:now')
     expect(bookingsOf(h, user)).toEqual([])
   })
 
