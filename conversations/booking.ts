@@ -223,7 +223,7 @@ export function buildBookingConversation(deps: Deps) {
           .text(t(mode === 'move' ? 'booking-move-ok-button' : 'booking-ok-button'), flowCallback.pack('ok'))
           .row()
           .text(t('booking-other-time-button'), flowCallback.pack('other'))
-          .text(t('booking-stop-button'), flowCallback.pack('stop')),
+          .text(t(mode === 'move' ? 'booking-move-keep-button' : 'booking-stop-button'), flowCallback.pack('stop')),
       })
       confirmations.set(sent.message_id, choice())
       return true

@@ -65,6 +65,7 @@ export type LocaleKey =
   | 'booking-mine-title'
   | 'booking-move-confirm'
   | 'booking-move-impossible'
+  | 'booking-move-keep-button'
   | 'booking-move-ok-button'
   | 'booking-move-pick-day'
   | 'booking-move-stopped'

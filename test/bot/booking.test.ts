@@ -191,6 +191,12 @@ describe('booking a callback', () => {
     await h.send(h.u.callback(user, `bkm:resched:${booking.id}`))
     await h.send(h.u.callback(user, 'bkd:2026-11-24'))
     await h.send(h.u.callback(user, slotData('2026-11-24T08:00Z')))
+    // Moving, the way out keeps the call where it is: it does not read as "do not book"
+    expect(h.fake.lastButtonsTo(user.id).map((b) => b.text)).toEqual([
+      '✅ Перенести',
+      '🔄 Другое время',
+      '✖ Оставить прежнее время',
+    ])
     const moveConfirm = h.fake.messageWithButton(user.id, 'bk:ok')
     await h.send(h.u.text(user, '/start')) // the move is left; the call stays where it was
     h.clock.advance(10 * 60_000)

@@ -65,6 +65,7 @@ booking-confirm-outdated = That button was for an earlier choice. Here is what i
 booking-ok-button = ✅ Confirm
 booking-other-time-button = 🔄 Another time
 booking-stop-button = ✖ Do not book
+booking-move-keep-button = ✖ Keep the old time
 booking-done =
     Done, { $name }! 🙌 Your call is booked:
     📞 { $window }

@@ -62,6 +62,7 @@ booking-confirm-outdated = Эта кнопка была от прежнего в
 booking-ok-button = ✅ Подтвердить
 booking-other-time-button = 🔄 Другое время
 booking-stop-button = ✖ Не записываться
+booking-move-keep-button = ✖ Оставить прежнее время
 booking-done =
     Готово, { $name }! 🙌 Звонок назначен:
     📞 { $window }
