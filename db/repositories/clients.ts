@@ -131,9 +131,30 @@ export function upsertClient(
     username: profile.username,
     now,
   }
+  return touchExisting(db, values) ?? { client: statements(db).create.get(values), created: true, unblocked: false }
+}
+
+/**
+ * As `upsertClient` for someone already a client; undefined (and nothing written) for anyone
+ * else: a button pressed by someone the bot does not know (they erased their data) must not
+ * make them a client again.
+ */
+export function touchClient(
+  db: Db,
+  profile: TelegramProfile,
+  now: number,
+): { client: ClientRow; created: false; unblocked: boolean } | undefined {
+  const { telegramId, firstName, lastName, username } = profile
+  return touchExisting(db, { telegramId, firstName, lastName, username, now })
+}
+
+function touchExisting(
+  db: Db,
+  values: Pick<TelegramProfile, 'telegramId' | 'firstName' | 'lastName' | 'username'> & { now: number },
+): { client: ClientRow; created: false; unblocked: boolean } | undefined {
   wrote(db)
   const client = statements(db).touch.get(values)
-  if (!client) return { client: statements(db).create.get(values), created: true, unblocked: false }
+  if (!client) return undefined
   const row = client.blockedAt === null ? client : (statements(db).unblock.get({ id: client.id }) ?? client)
   // The row as it now is: the services this update passes through read it by id
   return { client: rowsSinceWrite.keep(db, row.id, row), created: false, unblocked: row !== client }

@@ -13,6 +13,7 @@ import {
   setAttributionOnce,
   setStage,
   type TelegramProfile,
+  touchClient,
   updateClient,
   upsertClient,
 } from '../../db/repositories/clients.ts'
@@ -143,6 +144,13 @@ export function createClientService({
       if (result.created) recordEvent(db, result.client.id, 'client_new', clock.now())
       if (result.unblocked) changed(result.client.id, 'bot_unblocked')
       return result
+    },
+
+    /** `touch` for someone already a client; undefined, and nothing written, for anyone else. */
+    touchKnown(profile: TelegramProfile): ClientRow | undefined {
+      const result = touchClient(db, profile, clock.now())
+      if (result?.unblocked) changed(result.client.id, 'bot_unblocked')
+      return result?.client
     },
 
     get(id: number): ClientRow | undefined {

@@ -468,3 +468,58 @@ describe('/forget and everyone’s /followups in the owner’s private chat', ()
     expect(shownToOwner(h)).toEqual([])
   })
 })
+
+describe('/forget and the buttons left in the chat', () => {
+  it('an old question, quiz or "book a call" button leads nowhere: nobody is made a client again, no flow picks up, also after /start', async () => {
+    // Telegram dates its messages on the bot's clock here, as it does in production
+    const clock = createFakeClock()
+    const h = createHarness({ clock, fake: new FakeTelegram({ now: () => clock.now() }) })
+    const user = h.u.user(7_410_001, { first_name: 'Катя' })
+    await h.send(h.u.text(user, '/start'), h.u.callback(user, 'consent:yes'), h.u.text(user, '/quiz'))
+    const quizQuestion = h.fake.lastButtonsTo(user.id).find((b) => b.data?.startsWith('qq:'))?.data
+    await h.send(h.u.text(user, '/brief'))
+    const question = h.fake.lastButtonsTo(user.id).find((b) => b.data?.startsWith('dq:'))?.data
+    expect([question, quizQuestion]).toEqual([expect.any(String), expect.any(String)])
+    // The messages those buttons are under (the card's "book a call" is a quiz card's in life)
+    const under = new Map(
+      [question, quizQuestion].map((data) => [data as string, h.fake.messageWithButton(user.id, data as string)]),
+    )
+    under.set('bookp:landing', under.get(quizQuestion as string))
+    h.clock.advance(5 * 60_000)
+    await forget(h, user)
+    const clients = () => h.deps.sqlite.prepare('select count(*) as n from clients').get()
+    const before = clients()
+    const sent = h.fake.sentTo(user.id).length
+
+    const pressAll = async () => {
+      for (const data of [question, quizQuestion, 'bookp:landing'] as string[]) {
+        h.clock.advance(5_000)
+        await h.send(h.u.callback(user, data, { messageId: under.get(data) }))
+        expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text, data).toBe(
+          'Эта кнопка уже неактуальна. Откройте /menu',
+        )
+      }
+    }
+    await pressAll()
+    expect(h.fake.sentTo(user.id)).toHaveLength(sent)
+    expect(clients()).toEqual(before)
+    expect(findClientByTelegramId(h.deps.db, user.id)).toBeUndefined()
+
+    // Back with /start: a new client, and the old buttons are still nobody's
+    await h.send(h.u.text(user, '/start'))
+    const greeted = h.fake.sentTo(user.id).length
+    await pressAll()
+    expect(h.fake.sentTo(user.id)).toHaveLength(greeted)
+    // Two hours on, no reminder of a flow nobody restarted
+    h.clock.advance(3 * 3_600_000)
+    await h.deps.scheduler.runDue()
+    await h.flush()
+    expect(
+      h.fake
+        .textsTo(user.id)
+        .slice(greeted)
+        .filter((t) => t.includes('Продолжим')),
+    ).toEqual([])
+    expect(h.errors()).toEqual([])
+  })
+})

@@ -208,6 +208,10 @@ export class UpdateFactory {
     const chatId = opts.chatId ?? from.id
     const messageId = opts.messageId ?? this.fake.messageWithButton(chatId, data) ?? 1
     const keyboard = this.fake.keyboardOf(chatId, messageId)
+    // When the message was sent, as Telegram says it; 0 for one the fake never sent (as for a
+    // message Telegram no longer shows the bot)
+    const sent = this.fake.emulator.chats.get(chatId)?.messages.get(messageId)
+    const date = sent?.fromBot ? sent.message.date : 0
     const update: Update = {
       update_id: this.updateId++,
       callback_query: {
@@ -217,7 +221,7 @@ export class UpdateFactory {
         data,
         message: {
           message_id: messageId,
-          date: 0,
+          date,
           chat: this.chat(chatId, from),
           ...(opts.threadId !== undefined ? { message_thread_id: opts.threadId, is_topic_message: true } : {}),
           ...(opts.businessConnectionId !== undefined ? { business_connection_id: opts.businessConnectionId } : {}),

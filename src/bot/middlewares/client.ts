@@ -3,6 +3,7 @@ import type { ClientRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { languagesOf, negotiateLocale } from '../../format.ts'
 import type { Role } from '../../services/staff.ts'
+import { replyKeyboardsAllowed } from '../client-chat.ts'
 import { setOwnMenu } from '../commands.ts'
 import type { BaseContext } from '../context.ts'
 
@@ -42,15 +43,28 @@ export function createClientMiddleware(deps: Deps): MiddlewareFn<BaseContext> {
     if (from && !from.is_bot) {
       ctx.staffRole = services.staff.roleOf(from.id)
       if (ctx.chat?.type === 'private') {
-        const { client } = services.clients.touch({
+        const profile = {
           telegramId: from.id,
           firstName: from.first_name,
           lastName: from.last_name ?? null,
           username: from.username ?? null,
           languageCode: from.language_code ?? null,
-        })
+        }
         const languages = languagesOf(ctx, deps.content.get())
         const telegramLocale = negotiateLocale(undefined, from.language_code, config.DEFAULT_LOCALE, languages)
+        const pressed = ctx.callbackQuery
+        const known = pressed ? services.clients.touchKnown(profile) : undefined
+        if (pressed && sentBefore(pressed.message?.date ?? 0, known?.createdAt ?? deps.clock.now())) {
+          // A button under a message the bot sent before this person was its client: one left in
+          // the chat of someone who erased their data (/forget). It leads nowhere — it neither makes
+          // them a client again nor picks up the flow it belonged to. (In their Telegram's language:
+          // this runs before the i18n plugin, which reads the client.)
+          ctx.log.info('a button from before the client was (erased since): out of date')
+          const stale = replyKeyboardsAllowed(ctx) ? 'stale-button-menu' : 'stale-button'
+          await ctx.answerCallbackQuery({ text: deps.i18n.t(telegramLocale, stale) })
+          return
+        }
+        const client = known ?? services.clients.touch(profile).client
         // A choice the bot no longer offers (new content dropped the language, or the person
         // left the team) is forgotten: Telegram's language is followed again, and the chat's
         // menu, set in that choice, is put right (new content does not go through every client)
@@ -75,6 +89,15 @@ export function createClientMiddleware(deps: Deps): MiddlewareFn<BaseContext> {
     }
     await next()
   }
+}
+
+/**
+ * Whether a message sent at `date` (Telegram's, in seconds; 0 for one Telegram no longer shows
+ * the bot) predates `since` (ms): by more than a minute, so that a server clock a little ahead
+ * of Telegram's never takes a client's first buttons (the greeting's) for old ones.
+ */
+function sentBefore(date: number, since: number): boolean {
+  return date > 0 && date * 1000 < since - 60_000
 }
 
 /**
