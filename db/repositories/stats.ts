@@ -41,6 +41,8 @@ export interface FeedbackStatRow {
   kind: string
   score: number
   managerId: number | null
+  /** The request a manager's rating is about (null for the other kinds). */
+  handoffId: number | null
   createdAt: number
 }
 export interface CustomerRow {
@@ -136,7 +138,7 @@ export function loadStatsRows(db: Db, { from, to, since, retention }: StatsWindo
       and ${client}`)
   // From `since`: a manager rated in that time is listed even without handoffs in the period
   const feedback = db.all<FeedbackStatRow>(sql`
-    select kind, score, manager_id as managerId, created_at as createdAt from feedback where created_at >= ${since} and ${client}`)
+    select kind, score, manager_id as managerId, handoff_id as handoffId, created_at as createdAt from feedback where created_at >= ${since} and ${client}`)
   const customers = loadCustomers(db)
   // A customer's activity: their own doing only (the events above, payments, bookings,
   // ratings, their messages). Retention only asks "the latest activity at or before instant t" for t = first + k × step,

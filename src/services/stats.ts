@@ -373,9 +373,11 @@ export interface ManagerStats {
   answered: number
   medianMinutes: number | null
   withinSlaPct: number | null
-  /** Average of the clients' speed and quality ratings for this manager. */
-  rating: number | null
-  ratings: number
+  /** Averages of the clients' speed and quality ratings of this manager's requests. */
+  speed: number | null
+  quality: number | null
+  /** How many requests of theirs the clients rated (one request: a speed and a quality score). */
+  rated: number
 }
 
 /**
@@ -428,22 +430,26 @@ export function computeManagers(
     }
   }
   const ratingKinds = new Set(['handoff_speed', 'handoff_quality'])
-  for (const f of feedback) {
-    if (f.managerId !== null && ratingKinds.has(f.kind)) tallyOf(f.managerId)
-  }
+  const ratings = feedback.filter(
+    (f): f is FeedbackStatRow & { managerId: number } =>
+      f.managerId !== null && ratingKinds.has(f.kind) && f.createdAt >= from && f.createdAt < to,
+  )
+  for (const f of ratings) tallyOf(f.managerId)
   const result: ManagerStats[] = []
   for (const [managerId, t] of tallies) {
-    const ratings = feedback
-      .filter((f) => f.managerId === managerId && ratingKinds.has(f.kind) && f.createdAt >= from && f.createdAt < to)
-      .map((f) => f.score)
+    const theirs = ratings.filter((f) => f.managerId === managerId)
+    const scores = (kind: string) => theirs.filter((f) => f.kind === kind).map((f) => f.score)
+    // A request is rated once whatever it was rated for; a rating without its request counts alone
+    const rated = new Set(theirs.map((f, i) => f.handoffId ?? `row ${i}`))
     result.push({
       managerId,
       handoffs: t.handoffs,
       answered: t.answered,
       medianMinutes: median(t.times),
       withinSlaPct: pct(t.withinSla, t.slaDue),
-      rating: average(ratings),
-      ratings: ratings.length,
+      speed: average(scores('handoff_speed')),
+      quality: average(scores('handoff_quality')),
+      rated: rated.size,
     })
   }
   return result.sort((a, b) => b.handoffs - a.handoffs || a.managerId - b.managerId)

@@ -210,7 +210,10 @@ describe('/stats', () => {
     expect(lines.find((l) => l.startsWith('💰 Оплачено за период:'))).toContain('(счетов: 36)')
     const managerLines = lines.filter((l) => l.startsWith('• '))
     expect(managerLines).toEqual(
-      managers.map((m) => `• ${m.name}: обращений 1, медиана ответа 4 мин, в срок 100%, оценка 4,5 (n=2)`),
+      managers.map(
+        (m) =>
+          `• ${m.name}: обращений 1, медиана ответа 4 мин, в срок 100%, оценки: скорость 5,0, качество 4,0 — по 1 обращению`,
+      ),
     )
     // The managers' heading opens a message: the overview and the managers are read apart
     expect(parts.slice(1).some((p) => p.startsWith('👥 Менеджеры'))).toBe(true)
@@ -250,7 +253,7 @@ describe('/stats', () => {
 
     await h.send(h.u.text(owner, '/stats 7d'))
     const text = h.fake.textsTo(owner.id).find((t) => t.startsWith('📊 Stats for 7 days')) ?? ''
-    expect(text).toContain('• id 777: 1 request, median reply 4 min')
+    expect(text).toContain('• id 777: 1 request, median reply 4 min, in time 0%, no ratings')
     expect(text).toContain('2 held, 1 no-show (33%)')
     expect(text).toContain("in time (each request's own deadline; now 1 working minute):")
   })
@@ -368,9 +371,7 @@ describe('/stats', () => {
     await settle(h)
     expect(h.deps.services.handoff.current(client.id)?.managerId).toBe(OLEG)
     const managers = (text: string) => text.split('👥 Менеджеры\n')[1]!.split('\n')
-    expect(managers(await statsText(h))).toEqual([
-      '• Светлана: обращений 1, медиана ответа —, в срок 0%, оценка — (n=0)',
-    ])
+    expect(managers(await statsText(h))).toEqual(['• Светлана: обращений 1, медиана ответа —, в срок 0%, оценок нет'])
 
     // Oleg answers a minute after he got it: his answer, not his miss; still Sveta's
     h.clock.advance(60_000)
@@ -378,8 +379,8 @@ describe('/stats', () => {
     await h.drain()
     const text = await statsText(h)
     expect(managers(text)).toEqual([
-      '• Светлана: обращений 1, медиана ответа —, в срок 0%, оценка — (n=0)',
-      '• Олег: обращений 1, медиана ответа —, в срок —, оценка — (n=0)',
+      '• Светлана: обращений 1, медиана ответа —, в срок 0%, оценок нет',
+      '• Олег: обращений 1, медиана ответа —, в срок —, оценок нет',
     ])
     // The team missed it all the same
     expect(text).toContain('в срок (свой у каждого обращения; сейчас 15 мин рабочего времени): 0 из 1 — 0%')
@@ -413,7 +414,9 @@ describe('/stats', () => {
 
     h.clock.advance(60_000)
     const managers = (await statsText(h)).split('👥 Менеджеры\n')[1]!.split('\n')
-    expect(managers).toEqual(['• Олег: обращений 1, медиана ответа 2 мин, в срок 100%, оценка 4,5 (n=2)'])
+    expect(managers).toEqual([
+      '• Олег: обращений 1, медиана ответа 2 мин, в срок 100%, оценки: скорость 5,0, качество 4,0 — по 1 обращению',
+    ])
   })
 
   it('a request answered in time stays in time when the answer time is shortened later, in every line', async () => {

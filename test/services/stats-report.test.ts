@@ -66,6 +66,7 @@ function everyRow(db: Db, since: number) {
         kind: feedback.kind,
         score: feedback.score,
         managerId: feedback.managerId,
+        handoffId: feedback.handoffId,
         createdAt: feedback.createdAt,
       })
       .from(feedback)

@@ -111,13 +111,23 @@ const HANDOFFS: HandoffStatRow[] = [
 ]
 
 const FEEDBACK: FeedbackStatRow[] = [
-  ...[5, 4, 3, 5].map((score) => ({ kind: 'csat', score, managerId: null, createdAt: FROM + day(5) })),
-  ...[10, 9, 8, 6, 3].map((score) => ({ kind: 'nps', score, managerId: null, createdAt: FROM + day(5) })),
-  ...[2, 4].map((score) => ({ kind: 'ces', score, managerId: null, createdAt: FROM + day(5) })),
-  { kind: 'csat', score: 1, managerId: null, createdAt: FROM - day(1) }, // before the period
-  { kind: 'handoff_quality', score: 5, managerId: 900, createdAt: FROM + day(6) },
-  { kind: 'handoff_speed', score: 4, managerId: 900, createdAt: FROM + day(6) },
-  { kind: 'handoff_quality', score: 3, managerId: 901, createdAt: FROM + day(6) },
+  ...[5, 4, 3, 5].map((score) => ({ kind: 'csat', score, managerId: null, handoffId: null, createdAt: FROM + day(5) })),
+  ...[10, 9, 8, 6, 3].map((score) => ({
+    kind: 'nps',
+    score,
+    managerId: null,
+    handoffId: null,
+    createdAt: FROM + day(5),
+  })),
+  ...[2, 4].map((score) => ({ kind: 'ces', score, managerId: null, handoffId: null, createdAt: FROM + day(5) })),
+  { kind: 'csat', score: 1, managerId: null, handoffId: null, createdAt: FROM - day(1) }, // before the period
+  // 900's two requests: one rated for speed and quality, one for quality alone
+  { kind: 'handoff_quality', score: 5, managerId: 900, handoffId: 1, createdAt: FROM + day(6) },
+  { kind: 'handoff_speed', score: 4, managerId: 900, handoffId: 1, createdAt: FROM + day(6) },
+  { kind: 'handoff_quality', score: 4, managerId: 900, handoffId: 2, createdAt: FROM + day(7) },
+  { kind: 'handoff_quality', score: 3, managerId: 901, handoffId: 3, createdAt: FROM + day(6) },
+  // Before the period: neither in the averages nor counted
+  { kind: 'handoff_speed', score: 1, managerId: 901, handoffId: 4, createdAt: FROM - day(1) },
 ]
 
 const BOOKINGS: BookingStatRow[] = [
@@ -239,14 +249,14 @@ describe('stats maths', () => {
     expect(s.nps).toEqual({ n: 5, score: 0, promoters: 2, detractors: 2 })
     expect(s.ces).toEqual({ n: 2, average: 3 })
     const npsOnly = computeSurveys(
-      [10, 9, 7].map((score) => ({ kind: 'nps', score, managerId: null, createdAt: FROM })),
+      [10, 9, 7].map((score) => ({ kind: 'nps', score, managerId: null, handoffId: null, createdAt: FROM })),
       FROM,
       NOW,
     )
     expect(npsOnly.nps.score).toBeCloseTo(66.667, 2)
     // the follow-ups' check-in ("how did it go?", 1–5) counts as CSAT
     const withCheckins = computeSurveys(
-      [5, 2].map((score) => ({ kind: 'checkin', score, managerId: null, createdAt: FROM })),
+      [5, 2].map((score) => ({ kind: 'checkin', score, managerId: null, handoffId: null, createdAt: FROM })),
       FROM,
       NOW,
     )
@@ -278,8 +288,26 @@ describe('stats maths', () => {
 
   it('per manager: who answered first, their times, SLA share and ratings', () => {
     expect(computeManagers(HANDOFFS, FEEDBACK, FROM, NOW, NOW, sla15)).toEqual([
-      { managerId: 900, handoffs: 2, answered: 2, medianMinutes: 6, withinSlaPct: 100, rating: 4.5, ratings: 2 },
-      { managerId: 901, handoffs: 2, answered: 1, medianMinutes: 30, withinSlaPct: 0, rating: 3, ratings: 1 },
+      {
+        managerId: 900,
+        handoffs: 2,
+        answered: 2,
+        medianMinutes: 6,
+        withinSlaPct: 100,
+        speed: 4,
+        quality: 4.5,
+        rated: 2,
+      },
+      {
+        managerId: 901,
+        handoffs: 2,
+        answered: 1,
+        medianMinutes: 30,
+        withinSlaPct: 0,
+        speed: null,
+        quality: 3,
+        rated: 1,
+      },
     ])
   })
 
@@ -307,7 +335,7 @@ describe('stats maths', () => {
       },
     ]
     expect(computeResponses(rows, FROM, NOW, NOW, sla15)).toMatchObject({ withinSla: 1, slaDue: 3 })
-    const row = { rating: null, ratings: 0 }
+    const row = { speed: null, quality: null, rated: 0 }
     expect(computeManagers(rows, [], FROM, NOW, NOW, sla15)).toEqual([
       { managerId: 900, handoffs: 2, answered: 2, medianMinutes: null, withinSlaPct: null, ...row },
       { managerId: 901, handoffs: 1, answered: 0, medianMinutes: null, withinSlaPct: 0, ...row },

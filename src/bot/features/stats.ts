@@ -142,8 +142,9 @@ function statsText(
         handoffs: m.handoffs,
         median: answerTime(m.medianMinutes, locale),
         pct: percent(m.withinSlaPct),
-        rating: decimal(m.rating, locale),
-        ratings: m.ratings,
+        speed: decimal(m.speed, locale),
+        quality: decimal(m.quality, locale),
+        rated: m.rated,
       }),
     )
   }

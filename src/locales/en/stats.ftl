@@ -28,7 +28,11 @@ stats-managers-none = No requests in this period.
 stats-manager = • { $name }: { $handoffs } { $handoffs ->
         [one] request
        *[other] requests
-    }, median reply { $median }, in time { $pct }, rating { $rating } (n={ $ratings })
+    }, median reply { $median }, in time { $pct }, { $rated ->
+        [0] no ratings
+        [one] rated speed { $speed }, quality { $quality } on { $rated } request
+       *[other] rated speed { $speed }, quality { $quality } on { $rated } requests
+    }
 stats-chart-title = ClientDesk · { $days ->
         [one] { $days } day
        *[other] { $days } days

@@ -19,7 +19,11 @@ stats-retention = 🔁 Удержание клиентов (CRR): { $crr }, от
 stats-retention-history = Удержание по периодам: { $values }
 stats-managers-title = 👥 Менеджеры
 stats-managers-none = За период обращений не было.
-stats-manager = • { $name }: обращений { $handoffs }, медиана ответа { $median }, в срок { $pct }, оценка { $rating } (n={ $ratings })
+stats-manager = • { $name }: обращений { $handoffs }, медиана ответа { $median }, в срок { $pct }, { $rated ->
+        [0] оценок нет
+        [one] оценки: скорость { $speed }, качество { $quality } — по { $rated } обращению
+       *[other] оценки: скорость { $speed }, качество { $quality } — по { $rated } обращениям
+    }
 stats-chart-title = ClientDesk · { $days ->
         [one] { $days } день
         [few] { $days } дня
