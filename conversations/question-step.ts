@@ -3,6 +3,7 @@ import type { AnswerMessage } from '../db/repositories/answers.ts'
 import { replyKeyboardsAllowed } from '../src/bot/client-chat.ts'
 import type { BaseContext, BotContext } from '../src/bot/context.ts'
 import { logCourtesyFailure } from '../src/bot/courtesy.ts'
+import { languageCallback } from '../src/bot/keyboards/language.ts'
 import {
   answeredText,
   helpKeyboard,
@@ -35,7 +36,7 @@ export type StepOutcome =
   | { kind: 'keep' }
   /** The question changed (or went away) in the content file while the client was answering. */
   | { kind: 'changed' }
-  /** Too many updates for one question: ask it again in a fresh run, so the replay log stays short. */
+  /** Ask it again in a fresh run: too many updates for one question (the replay log stays short), or a new language. */
   | { kind: 'again' }
 
 /** Updates one run takes for one question (toggles, retries) before it starts afresh. */
@@ -153,6 +154,13 @@ export async function askQuestion(
     const update = i === 0 && shown ? ctx : await conversation.wait({ maxMilliseconds: ABANDONED_AFTER_MS })
     const query = update.callbackQuery
     if (query) {
+      // /language's choice, stored and answered outside (a choice refused there keeps the old
+      // language, and is another button): this question again, in the new language
+      const [chosen] = languageCallback.unpack(query.data) ?? []
+      if (chosen && chosen === (await update.i18n.getLocale())) {
+        await takeButtonsOff(update, messageId)
+        return { kind: 'again' }
+      }
       const parts = cb.unpack(query.data)
       if (!parts) {
         // A malformed button of this flow is old; the other flow's question (still in the chat)

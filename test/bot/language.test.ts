@@ -36,6 +36,33 @@ describe('/language', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('switched in the middle of a question: the same question is asked again in the new language', async () => {
+    const h = createHarness()
+    const user = h.u.user(303, { first_name: 'Пётр' })
+    await h.send(h.u.text(user, '/start'), h.u.text(user, '/brief'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Как вы о нас узнали?')
+    const russian = h.fake.sentTo(user.id).at(-1)!.result as { message_id: number }
+
+    await h.send(h.u.text(user, '/language'))
+    await h.send(h.u.callback(user, 'lang:en'))
+    const texts = h.fake.sentTo(user.id).map((c) => String(c.payload.text))
+    expect(texts.at(-2)).toBe('Done, we speak English now.')
+    expect(texts.at(-1)).toContain('How did you hear about us?')
+    expect(h.fake.lastButtonsTo(user.id).map((b) => b.text)).toContain('Recommended by someone')
+    // The Russian copy above keeps no buttons: one copy to answer
+    const offRussian = h.fake
+      .callsOf('editMessageReplyMarkup')
+      .filter((c) => c.payload.message_id === russian.message_id && !c.payload.reply_markup)
+    expect(offRussian).toHaveLength(1)
+
+    // Answered in English, the flow goes on in English
+    await h.send(h.u.text(user, 'Recommended by someone'))
+    expect(h.fake.lastTextTo(user.id)).toContain('What problem do you want the website to solve?')
+    const client = findClientByTelegramId(h.deps.db, user.id)!
+    expect(h.deps.services.discovery.summary(client.id).find((a) => a.key === 'source')).toBeDefined()
+    expect(h.errors()).toEqual([])
+  })
+
   it('rejects a forged language code', async () => {
     const h = createHarness()
     const user = h.u.user(303)

@@ -1,30 +1,28 @@
-import { InlineKeyboard } from 'grammy'
-import { z } from 'zod'
+import { DISCOVERY_CONVERSATION } from '../../../conversations/discovery.ts'
+import { QUIZ_CONVERSATION } from '../../../conversations/quiz.ts'
 import type { Deps } from '../../deps.ts'
 import { languagesOf } from '../../format.ts'
-import { LANGUAGES } from '../../locales/languages.ts'
-import { defineCallback } from '../callback-data.ts'
 import { setOwnMenu } from '../commands.ts'
 import { removeButtons } from '../courtesy.ts'
+import { languageCallback, languageKeyboard } from '../keyboards/language.ts'
 import { backKeyboard } from '../keyboards/main-menu.ts'
 import type { BotScopes } from '../scopes.ts'
 
-export const languageCallback = defineCallback('lang', [z.enum(LANGUAGES)])
+/** The flows whose question on screen is asked again in the new language (conversations/question-step.ts). */
+const QUESTION_FLOWS = [DISCOVERY_CONVERSATION, QUIZ_CONVERSATION]
 
 /**
  * /language: the client's choice is stored and from then on wins over
  * Telegram's language. Registered before the conversations, so it works in
- * the middle of a flow too; the flow continues in the new language.
+ * the middle of a flow too; the flow continues in the new language, and a
+ * discovery or quiz question waiting for its answer is asked again in it.
  */
 export function registerLanguageFeature(deps: Deps, scopes: BotScopes): void {
   const feature = scopes.private
 
   feature.command('language', async (ctx) => {
-    const keyboard = new InlineKeyboard()
     // A client: only the languages this business speaks; someone on the team: any (languagesOf)
-    for (const locale of languagesOf(ctx, deps.content.get())) {
-      keyboard.text(ctx.t(`language-name-${locale}`), languageCallback.pack(locale))
-    }
+    const keyboard = languageKeyboard(ctx.t, languagesOf(ctx, deps.content.get()))
     await ctx.reply(ctx.t('language-choose'), { reply_markup: keyboard })
   })
 
@@ -42,5 +40,7 @@ export function registerLanguageFeature(deps: Deps, scopes: BotScopes): void {
     await ctx.reply(ctx.t('language-set'), { reply_markup: backKeyboard(ctx) })
     // The chat's own menu, in the new language: the per-language ones follow the app's
     await setOwnMenu(ctx.api, deps, ctx.from.id)
+    // The question waiting for an answer takes the tap, to be asked again in the new language
+    if (QUESTION_FLOWS.some((id) => ctx.conversation.active(id) > 0)) return next()
   })
 }
