@@ -25,6 +25,23 @@ const statements = perConnection((db) => ({
       ),
     )
     .prepare(),
+  // Another flow's nudge of the client: one still to come after this one (in run order, id
+  // breaking a tie; running too: the scheduler claims every due job of a pass at once, so
+  // two reminders due together both run), or one sent since `since`
+  otherFlow: db
+    .select({ status: jobs.status })
+    .from(jobs)
+    .where(
+      and(
+        eq(jobs.clientId, p('clientId')),
+        eq(jobs.kind, p('kind')),
+        sql`json_extract(${jobs.payload}, '$.flow') <> ${p('flow')}`,
+        sql`((${jobs.status} in ('pending', 'running') and (${jobs.runAt} > ${p('runAt')} or (${jobs.runAt} = ${p('runAt')} and ${jobs.id} > ${p('id')})))
+          or (${jobs.status} in ('done', 'uncertain') and ${jobs.sendingAt} >= ${p('since')}))`,
+      ),
+    )
+    .limit(1)
+    .prepare(),
 }))
 
 export interface NudgeOfFlow {
@@ -41,4 +58,18 @@ export function findNudgeJobs(db: Db, { clientId, kind, flow }: NudgeOfFlow): Jo
 /** The client's pending nudge of this flow is due at `runAt` now; false when none is pending. */
 export function movePendingNudge(db: Db, { clientId, kind, flow }: NudgeOfFlow, runAt: number, now: number): boolean {
   return statements(db).movePending.run({ clientId, kind, flow, runAt, now }).changes === 1
+}
+
+/**
+ * What comes of the client's other flows' nudges for the nudge `job`: `later` when one is still
+ * to come after it (the client left that flow last), `sent` when one went since `since`.
+ */
+export function otherFlowNudge(
+  db: Db,
+  job: Pick<JobRow, 'id' | 'runAt'> & NudgeOfFlow,
+  since: number,
+): 'later' | 'sent' | undefined {
+  const row = statements(db).otherFlow.get({ ...job, since })
+  if (!row) return undefined
+  return row.status === 'pending' || row.status === 'running' ? 'later' : 'sent'
 }

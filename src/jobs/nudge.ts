@@ -29,7 +29,7 @@ export function nextNudgeTime(ms: number, content: Content): number | undefined 
 }
 
 /**
- * The nudge's text: "almost ready", "answers saved" only when the run has an answer; a client who
+ * The nudge's text: "answers saved" only when the run has an answer; a client who
  * opened discovery or the quiz and left gets an honest invitation (a booking's text claims no
  * progress).
  */

@@ -1132,6 +1132,24 @@ describe('the client card’s list of what is scheduled', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it("a flow's reminder the client left behind for another flow says only the later one will go", async () => {
+    const { h, manager } = await setup()
+    const { client, user } = await inDiscoveryAfterDone(h, manager, 477)
+    h.clock.advance(60_000)
+    await h.send(h.u.callback(user, 'menu:quiz'))
+    h.deps.services.handoff.refreshCard(client.id)
+    await h.drain()
+    const reminders = cardText(h, client.id)
+      .split('\n')
+      .filter((line) => line.includes(NUDGE))
+    expect(reminders).toHaveLength(2)
+    expect(reminders[0]).toContain(
+      '⛔ не будет отправлено: потом клиент начал другое и не закончил — напомним только о нём',
+    )
+    expect(reminders[1]).not.toContain('⛔')
+    expect(h.errors()).toEqual([])
+  })
+
   it('follows what holds them: /stop, the client\'s consent, an "I\'ve paid" and staff\'s "not received"', async () => {
     const { h, manager } = await setup()
     const { client, topicId, user } = await inDiscoveryAfterDone(h, manager, 477)

@@ -87,6 +87,34 @@ describe('the nudge of an unfinished flow', () => {
     ])
   })
 
+  it('one reminder of what was left unfinished: of the flow left last, and none again within a day', async () => {
+    const h = createHarness()
+    const user = h.u.user(3115, { first_name: 'Ирина' })
+    // Discovery left after an answer; the quiz opened 44 seconds later and left too
+    await h.send(h.u.callback(user, 'menu:discovery'))
+    await press(h, user, 'Поиск')
+    h.clock.advance(44_000)
+    await h.send(h.u.callback(user, 'menu:quiz'))
+    h.clock.advance(121 * MINUTE)
+    await h.deps.scheduler.runDue()
+    // One reminder: of the quiz, the flow the client was in last
+    expect(nudgeTexts(h, user)).toEqual(['Ирина, подбор займёт пару минут — продолжим?'])
+    expect(nudges(h, user).map((j) => [j.payload, j.status])).toEqual([
+      [{ flow: 'discovery' }, 'skipped'],
+      [{ flow: 'quiz' }, 'done'],
+    ])
+    expect(nudges(h, user)[0]?.outcome).toContain('another flow')
+
+    // Booking started and left an hour later: its reminder does not follow the same day
+    h.clock.advance(60 * MINUTE)
+    await h.send(h.u.text(user, '/book'))
+    h.clock.advance(121 * MINUTE)
+    await h.deps.scheduler.runDue()
+    expect(nudgeTexts(h, user)).toHaveLength(1)
+    expect(nudges(h, user).at(-1)).toMatchObject({ payload: { flow: 'booking' }, status: 'skipped' })
+    expect(h.errors()).toEqual([])
+  })
+
   it('is cancelled when the client finishes', async () => {
     const h = createHarness({ content: contentFrom(QUIZ_YAML) })
     const user = h.u.user(3102)
@@ -98,7 +126,7 @@ describe('the nudge of an unfinished flow', () => {
     expect(nudges(h, user)[0]).toMatchObject({ status: 'cancelled', outcome: 'the client finished' })
     h.clock.advance(300 * MINUTE)
     await h.deps.scheduler.runDue()
-    expect(h.fake.textsTo(user.id).filter((t) => t.includes('подбор почти готов'))).toEqual([])
+    expect(h.fake.textsTo(user.id).filter((t) => t.includes('вы начали подбор'))).toEqual([])
   })
 
   it('is cancelled when the client says /cancel, in every flow; another menu button keeps it', async () => {
@@ -119,7 +147,7 @@ describe('the nudge of an unfinished flow', () => {
     ])
     h.clock.advance(300 * MINUTE)
     await h.deps.scheduler.runDue()
-    expect(h.fake.textsTo(user.id).filter((t) => t.includes('подбор почти готов'))).toEqual([])
+    expect(h.fake.textsTo(user.id).filter((t) => t.includes('вы начали подбор'))).toEqual([])
     // Nothing answered in that discovery: an invitation, no progress claimed
     expect(h.fake.textsTo(user.id).filter((t) => t.includes('расскажите о задаче — это пара минут'))).toHaveLength(1)
   })
@@ -144,7 +172,7 @@ describe('the nudge of an unfinished flow', () => {
     expect(h.fake.lastButtonsTo(user.id)[0]?.data).toBe('menu:quiz')
   })
 
-  it('claims no progress when the client answered nothing yet: "almost ready" and "saved" only with answers', async () => {
+  it('claims no progress when the client answered nothing yet: "answers saved" only with answers', async () => {
     const h = createHarness({ content: contentFrom(QUIZ_YAML) })
     const anna = h.u.user(3111, { first_name: 'Анна' })
     const john = h.u.user(3112, { first_name: 'John', language_code: 'en' })
@@ -171,7 +199,7 @@ describe('the nudge of an unfinished flow', () => {
     h.clock.advance(121 * MINUTE)
     await h.deps.scheduler.runDue()
     expect(h.fake.lastTextTo(oleg.id)).toBe(
-      'Олег, подбор почти готов — осталось ответить на несколько вопросов. Продолжим? Ответы сохранены.',
+      'Олег, вы начали подбор, но не закончили. Ответы сохранены — продолжим с того же места?',
     )
   })
 

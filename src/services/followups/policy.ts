@@ -17,6 +17,7 @@ import { hasEvent } from '../../../db/repositories/events.ts'
 import { hasFeedback, jobKeysByPrefix, lastSendAt, ratedOrderIds } from '../../../db/repositories/followups.ts'
 import { findActiveHandoff } from '../../../db/repositories/handoffs.ts'
 import { getJob } from '../../../db/repositories/jobs.ts'
+import { otherFlowNudge } from '../../../db/repositories/nudges.ts'
 import { findOrder } from '../../../db/repositories/orders.ts'
 import type { JobRow, OrderRow } from '../../../db/schema.ts'
 import { FUNNEL } from '../funnel.ts'
@@ -102,6 +103,8 @@ export interface Hold {
     | 'refunded'
     | 'cancelled'
     | 'no-review-links'
+    | 'later-nudge'
+    | 'nudged-today'
   reason: string
 }
 
@@ -113,6 +116,19 @@ export const NO_REVIEW_LINKS: Hold = {
 
 /** A flow reminder's when it comes up while a request is open: a person is talking with them, the bot keeps out (it is dropped, not put off). */
 const WITH_MANAGER: Hold = { code: 'with-manager', reason: 'the client is talking to a manager' }
+/**
+ * One reminder of what a client left unfinished: of the flow they left last (one left earlier
+ * is dropped while another's is still to come), and none within a day of another. Two flows
+ * left a minute apart used to bring two reminders 44 seconds apart.
+ */
+const LATER_NUDGE: Hold = {
+  code: 'later-nudge',
+  reason: 'the client went on to another flow after this one: only its reminder goes',
+}
+const NUDGED_TODAY: Hold = {
+  code: 'nudged-today',
+  reason: 'another unfinished flow was reminded of less than a day ago',
+}
 
 /**
  * What asks something of a client the team still owes an answer: a review request, NPS. While
@@ -219,6 +235,17 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
     const orderId = checkin?.kind === FOLLOWUP.checkin ? payloadOf(FOLLOWUP_JOBS.checkin, checkin).orderId : null
     const rated = ratedOrderIds(db, { clientId, since: job.createdAt, minScore: settings().review_min_rating })
     return [orderId, ...rated]
+  }
+
+  /** A flow reminder's: a manager talks with the client, or another flow's reminder goes instead (LATER_NUDGE). */
+  function nudgeHold(job: JobRow, clientId: number): Hold | undefined {
+    if (findActiveHandoff(db, clientId)) return WITH_MANAGER
+    const payload = NUDGE_JOB.schema.safeParse(job.payload)
+    if (!payload.success) return undefined
+    const nudge = { id: job.id, runAt: job.runAt, clientId, kind: job.kind, flow: payload.data.flow }
+    // A day before it goes: /followups, ahead of its time, says what its run will find
+    const other = otherFlowNudge(db, nudge, Math.max(clock.now(), job.runAt) - DAY)
+    return other === 'later' ? LATER_NUDGE : other === 'sent' ? NUDGED_TODAY : undefined
   }
 
   /**
@@ -380,7 +407,7 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
      */
     holdOf(job: JobRow, to = recipient(job)): Hold | undefined {
       if ('hold' in to) return to.hold
-      if (job.kind === NUDGE_JOB.kind) return findActiveHandoff(db, to.client.id) ? WITH_MANAGER : undefined
+      if (job.kind === NUDGE_JOB.kind) return nudgeHold(job, to.client.id)
       const taken = holdOfOrder(job, to.client.id)
       if (taken) return taken
       if (job.kind === FOLLOWUP.review && settings().review_links.length === 0) return NO_REVIEW_LINKS
