@@ -622,6 +622,7 @@ export type LocaleKey =
   | 'invoice-error-amount-zero'
   | 'invoice-error-business-blocked'
   | 'invoice-error-business-stars'
+  | 'invoice-error-currency-twice'
   | 'invoice-error-due-far'
   | 'invoice-error-due-invalid'
   | 'invoice-error-due-past'

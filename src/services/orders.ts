@@ -46,6 +46,7 @@ export type InvoiceError =
   | 'amount-zero'
   | 'amount-large'
   | 'amount-decimals'
+  | 'currency-twice'
   | 'price-from'
   | 'stars-product'
   | 'due-past'
@@ -69,7 +70,8 @@ export interface InvoiceDraft {
 /**
  * Parses `/invoice <amount> [due] [text]` or `/invoice <product> [due] [text]`:
  * - amount: `45000`, `45 000`, `1250.50`, `1250,50`, optionally with a currency: `500USD`,
- *   `500$`, `45 000₽`, or apart: `45 000 USD`, `500 ₽` (a code apart in capitals only); a
+ *   `500$`, `45 000₽`, or apart: `45 000 USD`, `500 ₽` (a code apart in capitals only; the
+ *   same one twice, `$45 000 USD`, is read once, two different ones are refused); a
  *   currency written onto the amount that cannot be read makes it no amount (`1 500руб`);
  *   no more decimals than the currency has (none for JPY, three for KWD); a product id
  *   instead takes the product's price (not a "from" price) and currency;
@@ -116,9 +118,11 @@ export function parseInvoiceArgs(
     if (!written) return { ok: false, error: /^[-−]?[₽$€¥]?\d{14,}/.test(amountText) ? 'amount-large' : 'amount' }
     if (negative || (written.units === 0 && !/[1-9]/.test(written.fraction))) return { ok: false, error: 'amount-zero' }
     if (written.units > MAX_WHOLE_AMOUNT) return { ok: false, error: 'amount-large' }
-    // "45 000 USD", "500 ₽": the currency written apart
-    const apart = written.currency === undefined && tokens[0] !== undefined ? readCurrency(tokens[0]) : undefined
+    // "45 000 USD", "500 ₽": the currency written apart; "$45 000 USD" names it twice, and "$45 000
+    // CAD" two of them, which is no sum to guess at
+    const apart = tokens[0] !== undefined ? readCurrency(tokens[0]) : undefined
     if (apart) {
+      if (written.currency !== undefined && written.currency !== apart) return { ok: false, error: 'currency-twice' }
       written = { ...written, currency: apart }
       tokens.shift()
     }

@@ -620,7 +620,7 @@ describe('/invoice with the due day in words', () => {
 })
 
 describe('/invoice with an amount it cannot bill', () => {
-  it('says what is wrong with it: nothing to pay, too much, too many decimals; no order is made', async () => {
+  it('says what is wrong with it: nothing to pay, too much, too many decimals, two currencies; no order is made', async () => {
     const h = createHarness()
     h.deps.services.staff.add(5_000_101, 'manager', OWNER_ID, 'Мария')
     const manager = h.u.user(5_000_101, { first_name: 'Мария' })
@@ -631,6 +631,7 @@ describe('/invoice with an amount it cannot bill', () => {
       '/invoice 99999999999999': 'Слишком большая сумма',
       '/invoice 0.001': 'Слишком много знаков после запятой',
       '/invoice пятьсот': 'Не понял сумму',
+      '/invoice $45 000 CAD': 'В сумме две разные валюты',
     }
     for (const [command, answer] of Object.entries(said)) {
       await h.send(h.u.staffText(manager, topicId, command))

@@ -61,6 +61,15 @@ describe('parseInvoiceArgs', () => {
     })
     expect(parse('500 ₽')).toMatchObject({ ok: true, draft: { amount: 50_000, currency: 'RUB', description: null } })
     expect(parse('45000 $ макет')).toMatchObject({ ok: true, draft: { currency: 'USD', description: 'макет' } })
+    // Named twice, onto the amount and apart: read once, not left in the description
+    expect(parse('$45 000 USD макет')).toMatchObject({
+      ok: true,
+      draft: { amount: 4_500_000, currency: 'USD', description: 'макет' },
+    })
+    expect(parse('500₽ RUB')).toMatchObject({ ok: true, draft: { currency: 'RUB', description: null } })
+    // Two different ones: no guess at which was meant
+    expect(parse('$45 000 CAD')).toEqual({ ok: false, error: 'currency-twice' })
+    expect(parse('500EUR USD дизайн')).toEqual({ ok: false, error: 'currency-twice' })
     // A code apart in small letters is a word of the description ("all", "top" are codes too)
     expect(parse('500 all pages')).toMatchObject({ ok: true, draft: { currency: 'RUB', description: 'all pages' } })
     // Still a number of things, not thousands, when nothing is written onto it

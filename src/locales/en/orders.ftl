@@ -40,6 +40,7 @@ invoice-error-amount = I could not read the amount. Examples: 45000, 45 000, 125
 invoice-error-amount-zero = The amount must be more than zero.
 invoice-error-amount-large = The amount is too large: an invoice is at most 1,000,000,000.
 invoice-error-amount-decimals = Too many decimals for this currency (two for roubles, dollars and euros, none for yen).
+invoice-error-currency-twice = The amount names two different currencies. Keep one, e.g. 45 000 USD.
 invoice-error-price-from = This product has a “from” price (or none) — write the amount: /invoice 45000 landing
 invoice-error-stars-product = The product { $product } is sold for Telegram Stars, and an amount without a currency is not taken as Stars. To bill its price: /invoice { $product }. Another amount in Stars: /invoice 200XTR { $product }.
 invoice-error-due-past = That date has passed — give today's or a future date.

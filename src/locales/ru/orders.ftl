@@ -41,6 +41,7 @@ invoice-error-amount = Не понял сумму. Примеры: 45000, 45 000
 invoice-error-amount-zero = Сумма должна быть больше нуля.
 invoice-error-amount-large = Слишком большая сумма: счёт выставляется не больше чем на 1 000 000 000.
 invoice-error-amount-decimals = Слишком много знаков после запятой для этой валюты (у рубля, доллара и евро — два, у иены — ни одного).
+invoice-error-currency-twice = В сумме две разные валюты. Оставьте одну, например: 45 000 USD.
 invoice-error-price-from = У этой услуги цена «от» (или не указана) — напишите сумму: /invoice 45000 landing
 invoice-error-stars-product = Услуга { $product } продаётся за Telegram Stars, а сумма без валюты — это не Stars. Счёт по её цене: /invoice { $product }. Другая сумма в Stars: /invoice 200XTR { $product }.
 invoice-error-due-past = Эта дата уже прошла — укажите сегодняшнюю или будущую.
