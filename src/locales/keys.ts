@@ -577,6 +577,7 @@ export type LocaleKey =
   | 'handoff-topic-edit-failed'
   | 'handoff-topic-failed'
   | 'handoff-topic-forwarded'
+  | 'handoff-topic-handed'
   | 'handoff-topic-moved'
   | 'handoff-topic-moved-here'
   | 'handoff-topic-not-solved'

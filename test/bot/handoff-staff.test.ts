@@ -111,14 +111,17 @@ describe('staff tools in the topic', () => {
     expect(card).not.toContain(`id ${MANAGER_ID}`)
   })
 
-  it('/assign by id names someone the bot has not seen write yet by their Telegram name, not "id …"', async () => {
+  it('/assign by id names someone the bot has not seen write yet by their Telegram name, not "id …", and tells them', async () => {
     const h = createHarness()
     const { topicId, manager } = await setUp(h)
     // The owner from the settings, in the group, who has written nothing yet
     h.fake.emulator.addUser({ id: OWNER_ID, first_name: 'Ольга', last_name: 'Смирнова' })
     await h.send(h.u.staffText(manager, topicId, `/assign ${OWNER_ID}`))
     await h.drain()
-    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId)).toContain('👤 Клиента ведёт Ольга Смирнова.')
+    // Handed to a colleague: the notice mentions her, so Telegram tells her
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId)).toContain(
+      `👤 <a href="tg://user?id=${OWNER_ID}">Ольга Смирнова</a>, клиента передали вам — теперь его ведёте вы (передал(а) Света).`,
+    )
     expect(cardEdits(h).at(-1)).toContain('👤 ведёт: Ольга Смирнова')
     expect(h.errors()).toEqual([])
   })

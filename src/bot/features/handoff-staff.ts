@@ -119,8 +119,13 @@ export function registerHandoffStaffFeature(deps: Deps, scopes: BotScopes): void
       }
     }
     handoff.assign(clientId, managerId)
-    const manager = staffName(deps, managerId) ?? `id ${managerId}`
-    handoff.notifyTopic(clientId, [{ key: 'handoff-topic-assigned', args: { manager } }])
+    if (managerId === ctx.from.id) {
+      const manager = staffName(deps, managerId) ?? `id ${managerId}`
+      return handoff.notifyTopic(clientId, [{ key: 'handoff-topic-assigned', args: { manager } }])
+    }
+    // Handed to a colleague: the notice mentions them, so Telegram tells them the client is theirs
+    const by = staffName(deps, ctx.from.id) ?? personName(ctx.from)
+    handoff.notifyTopic(clientId, [{ key: 'handoff-topic-handed', args: { manager: { mention: managerId }, by } }])
   })
 
   /** The client's tags as a notice shows them: the first ones, and how many more (hundreds would not fit one message). */

@@ -103,7 +103,8 @@ export function renderNotice(deps: Deps, lines: NoticeLine[], locale: string = d
     if (typeof value === 'number') return String(value)
     if ('time' in value) return escapeHtml(formatWhen(value.time, timezone, locale, now))
     if ('mention' in value) {
-      return `<a href="tg://user?id=${value.mention}">${escapeHtml(staffName(deps, value.mention) ?? '')}</a>`
+      // Someone whose name the bot never learnt still gets a link to tap, and the notification
+      return `<a href="tg://user?id=${value.mention}">${escapeHtml(staffName(deps, value.mention) ?? `id ${value.mention}`)}</a>`
     }
     return escapeHtml(reasonText(deps, value.reason, value.detail ?? undefined, locale))
   }

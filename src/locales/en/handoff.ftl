@@ -36,6 +36,7 @@ handoff-claim-taken = { $manager } already leads this client. To hand over, use 
 handoff-claimed = The client is yours.
 handoff-topic-opened = 🔔 The client is waiting for an answer: { $reason }. Answer by { $due }.
 handoff-topic-assigned = 👤 { $manager } leads this client.
+handoff-topic-handed = 👤 { $manager }, this client was handed to you — you lead them now (by { $by }).
 handoff-edit-note-stays = ✏️ This is a note: the client does not see it, and the edit does not go to them. To write to the client, send a new message.
 handoff-edit-kept = ✏️ Edit not passed on: the client still has the message as it was. Send a note or a command as a new message.
 handoff-lead-left = 👤 { $manager } is no longer on the team — nobody leads this client. Take them:
