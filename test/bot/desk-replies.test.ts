@@ -283,6 +283,27 @@ describe('saved replies', () => {
   })
 })
 
+describe('saved replies after the client erased their data', () => {
+  it("a list's button pressed after /forget says the client is gone, and sends nothing", async () => {
+    const h = createHarness()
+    const { user, client, topicId, manager } = await setUp(h)
+    await sendThroughOutbox(h, h.u.staffText(manager, topicId, '/r'))
+    await h.send(h.u.text(user, '/forget'), h.u.callback(user, 'forget:yes'))
+    await h.drain()
+    const before = h.fake.sentTo(user.id).length
+    await sendThroughOutbox(
+      h,
+      h.u.callback(manager, `dr:${client.id}:hello`, { chatId: STAFF_GROUP_ID, threadId: topicId }),
+    )
+    await h.drain()
+    expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toBe(
+      'Клиент удалил свои данные — сообщения ему больше не доставляются.',
+    )
+    expect(h.fake.sentTo(user.id)).toHaveLength(before)
+    expect(h.errors()).toEqual([])
+  })
+})
+
 describe('saved replies: many of them', () => {
   it('/r with a name there is none of still answers when the file has hundreds: a few names, how many more, and /r', async () => {
     const demo = demoContent()

@@ -146,6 +146,9 @@ export function registerDeskFeature(deps: Deps, scopes: BotScopes): void {
     const client = clientId ? services.handoff.client(clientId) : undefined
     const reply = name ? findReply(deps.content.get(), name) : undefined
     if (!client || !reply) return ctx.answerCallbackQuery({ text: ctx.t('stale-button') })
+    // Erased (/forget): the topic is no longer theirs, so a notice there would go nowhere; the
+    // press itself is told
+    if (client.deletedAt !== null) return ctx.answerCallbackQuery({ text: t('handoff-topic-deleted-client') })
     if (await refusedInAnotherTopic(ctx, client.id)) return
     const outcome = sendSavedReply(client, { id: ctx.from.id, name: personName(ctx.from) }, reply)
     if (outcome === 'unreachable') services.handoff.notifyTopic(client.id, [{ key: 'handoff-topic-deleted-client' }])
