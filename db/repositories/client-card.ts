@@ -2,7 +2,7 @@
  * Everything a manager sees about a client on the card in their topic
  * (docs/managers.md), read straight from the other features' tables.
  */
-import { and, asc, desc, eq, gte, inArray } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gte, notInArray } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import {
   answers,
@@ -41,7 +41,9 @@ export interface ClientCardData {
   feedback: FeedbackRow[]
   handoffs: HandoffRow[]
   notes: MessageRow[]
+  /** The soonest pending jobs the card lists, and how many more there are. */
   followups: JobRow[]
+  followupsMore: number
 }
 
 export function loadClientCard(
@@ -49,6 +51,8 @@ export function loadClientCard(
   clientId: number,
   now: number,
   limits = { notes: 5, items: 5 },
+  /** Job kinds the card does not list (the request's own timers): they take no place in it. */
+  unlistedJobs: readonly string[] = [],
 ): ClientCardData | undefined {
   const client = db.select().from(clients).where(eq(clients.id, clientId)).get()
   if (!client) return undefined
@@ -74,6 +78,17 @@ export function loadClientCard(
         .all()
         .map((r) => r.productId)
     : []
+  const listed = and(
+    eq(jobs.clientId, clientId),
+    eq(jobs.status, 'pending'),
+    unlistedJobs.length > 0 ? notInArray(jobs.kind, [...unlistedJobs]) : undefined,
+  )
+  const followups = db.select().from(jobs).where(listed).orderBy(asc(jobs.runAt)).limit(limits.items).all()
+  // Counted only when the list is full
+  const followupsMore =
+    followups.length < limits.items
+      ? 0
+      : (db.select({ n: count() }).from(jobs).where(listed).get()?.n ?? 0) - followups.length
   return {
     client,
     referrer,
@@ -122,12 +137,7 @@ export function loadClientCard(
       .orderBy(desc(messages.id))
       .limit(limits.notes)
       .all(),
-    followups: db
-      .select()
-      .from(jobs)
-      .where(and(eq(jobs.clientId, clientId), inArray(jobs.status, ['pending'])))
-      .orderBy(asc(jobs.runAt))
-      .limit(limits.items)
-      .all(),
+    followups,
+    followupsMore,
   }
 }

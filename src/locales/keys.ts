@@ -467,6 +467,7 @@ export type LocaleKey =
   | 'handoff-card-feedback-handoff_speed'
   | 'handoff-card-feedback-nps'
   | 'handoff-card-followups'
+  | 'handoff-card-followups-more'
   | 'handoff-card-history'
   | 'handoff-card-late'
   | 'handoff-card-manager'

@@ -11,6 +11,7 @@ import { FUNNEL } from '../../src/services/funnel.ts'
 import { book } from '../helpers/booking.ts'
 import { deletedMessageIds } from '../helpers/desk.ts'
 import type { ApiCall } from '../helpers/fake-telegram.ts'
+import { clientInHandoff } from '../helpers/handoff.ts'
 import {
   createHarness,
   DEMO_CONTENT_PATH,
@@ -1129,6 +1130,32 @@ describe('the client card’s list of what is scheduled', () => {
     const checkin = cardLine(h, client.id, '«Как всё прошло?»')
     expect(checkin).toMatch(/^• «Как всё прошло\?» — [^⏸]+$/)
     expect(checkin).not.toContain('или позже')
+    expect(h.errors()).toEqual([])
+  })
+
+  it("the request's own timers take no place of the card's list; what does not fit is counted, with /followups", async () => {
+    const { h, manager } = await setup()
+    const { client, topicId } = await clientInHandoff(h, 478, 'Анна')
+    await h.send(h.u.staffText(manager, topicId, 'Здравствуйте! Выставляю счёт.'))
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 10.12 Лендинг'))
+    await h.drain()
+    const reminders = () =>
+      cardText(h, client.id)
+        .split('\n')
+        .filter((line) => line.startsWith('• ') && line.includes('напоминание об оплате'))
+    const before = reminders()
+    expect(before.length).toBeGreaterThan(2)
+    // Closing plans the request's own close: the list stays as it was
+    await h.send(h.u.staffText(manager, topicId, '/close'))
+    h.deps.services.handoff.refreshCard(client.id)
+    await h.drain()
+    expect(jobsOf(h, 'handoff_auto_close')).toHaveLength(1)
+    expect(reminders()).toEqual(before)
+    // More than fit: the last line counts them and points to /followups
+    await h.send(h.u.staffText(manager, topicId, '/invoice 3000 20.12 Домен'))
+    await h.drain()
+    const card = cardText(h, client.id)
+    expect(card).toMatch(/…и ещё \d+ — весь список: \/followups/)
     expect(h.errors()).toEqual([])
   })
 

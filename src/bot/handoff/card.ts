@@ -59,15 +59,18 @@ export function fullName(client: Pick<ClientRow, 'id' | 'firstName' | 'lastName'
   return [client.firstName, client.lastName].filter(Boolean).join(' ') || client.displayName || clientNumber(client.id)
 }
 
-/** A job the card lists as scheduled: the request's own timers (the SLA, the auto-close) are not. */
+/** The request's own timers (the SLA, the auto-close): the card shows them with the request, not as scheduled. */
+const UNLISTED_JOBS: readonly string[] = [HANDOFF_SLA_JOB.kind, AUTO_CLOSE_JOB.kind]
+
+/** A job the card lists as scheduled. */
 export function listedOnCard(job: Pick<JobRow, 'kind'>): boolean {
-  return job.kind !== HANDOFF_SLA_JOB.kind && job.kind !== AUTO_CLOSE_JOB.kind
+  return !UNLISTED_JOBS.includes(job.kind)
 }
 
 /** The card as HTML, or undefined when the client does not exist. */
 export function renderCard(deps: Deps, clientId: number): string | undefined {
   const now = deps.clock.now()
-  const data = deps.services.handoff.cardData(clientId)
+  const data = deps.services.handoff.cardData(clientId, UNLISTED_JOBS)
   if (!data) return undefined
   const locale = deps.config.DEFAULT_LOCALE
   const t: Translate = (key, args) => deps.i18n.t(locale, key, args)
@@ -256,7 +259,7 @@ export function renderCard(deps: Deps, clientId: number): string | undefined {
   }
 
   // Scheduled follow-ups (the SLA is shown with the request above)
-  const followups = data.followups.filter(listedOnCard)
+  const { followups, followupsMore } = data
   if (followups.length) {
     lines.push('', t('handoff-card-followups'))
     const window = plannedThroughBusiness(deps, t, client)
@@ -269,6 +272,7 @@ export function renderCard(deps: Deps, clientId: number): string | undefined {
       const held = hold ? ` ${escapeHtml(t(`followups-hold-${hold.code}`))}` : ''
       lines.push(`• ${escapeHtml(followupLabel(t, job))} — ${at}${held}`)
     }
+    if (followupsMore > 0) lines.push(escapeHtml(t('handoff-card-followups-more', { more: followupsMore })))
   }
 
   // Notes

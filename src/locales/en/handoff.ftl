@@ -150,6 +150,7 @@ handoff-card-feedback-ces = CES
 handoff-card-feedback-handoff_speed = speed
 handoff-card-feedback-handoff_quality = quality
 handoff-card-followups = ⏰ <b>Scheduled</b>
+handoff-card-followups-more = …and { $more } more — the whole list: /followups
 handoff-card-nudge-when = { $when }, or later if the client takes a step before then
 handoff-card-notes = 🗒 <b>Notes</b>
 handoff-card-updated = updated { $at }

@@ -150,6 +150,7 @@ handoff-card-feedback-ces = CES
 handoff-card-feedback-handoff_speed = скорость
 handoff-card-feedback-handoff_quality = качество
 handoff-card-followups = ⏰ <b>Запланировано</b>
+handoff-card-followups-more = …и ещё { $more } — весь список: /followups
 handoff-card-nudge-when = { $when }, или позже, если клиент сделает шаг раньше
 handoff-card-notes = 🗒 <b>Заметки</b>
 handoff-card-updated = обновлено { $at }

@@ -135,8 +135,12 @@ export function createHandoffService(deps: {
     },
     refreshCard: route.refreshCard,
     client: (clientId: number): ClientRow | undefined => findClientById(db, clientId),
-    /** What the client card shows (the client, their answers, orders, bookings, scheduled jobs…), read at once. */
-    cardData: (clientId: number) => loadClientCard(db, clientId, clock.now()),
+    /**
+     * What the client card shows (the client, their answers, orders, bookings, scheduled jobs…),
+     * read at once; `unlistedJobs`: job kinds the card does not list.
+     */
+    cardData: (clientId: number, unlistedJobs: readonly string[] = []) =>
+      loadClientCard(db, clientId, clock.now(), undefined, unlistedJobs),
 
     /**
      * Moves the client to another staff group: their old topic is told where they went,
