@@ -327,6 +327,8 @@ export type LocaleKey =
   | 'desk-find-title'
   | 'desk-find-usage'
   | 'desk-night'
+  | 'desk-night-offer'
+  | 'desk-night-offer-unknown'
   | 'desk-night-unknown'
   | 'desk-owner-reassigned'
   | 'desk-reassigned'

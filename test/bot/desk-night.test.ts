@@ -18,6 +18,9 @@ describe('the working-hours auto-reply', () => {
     const [first, second] = h.fake.textsTo(user.id).slice(-2)
     expect(first).toContain('Я бот и лучше понимаю кнопки')
     expect(first).toContain(BACK)
+    // Nothing went to a manager yet: no promise that one will answer, but how to make it so
+    expect(first).not.toContain('не потеряется')
+    expect(first).toContain('Нажмите «💬 Задать вопрос менеджеру» — менеджер ответит, как только начнёт работу.')
     expect(second).toContain('Я бот и лучше понимаю кнопки')
     expect(second).not.toContain('не работаем')
     // Later that night still nothing more; during the day nothing at all

@@ -10,19 +10,25 @@ import type { HandoffEta } from '../../services/handoff/index.ts'
 import type { Translate } from '../context.ts'
 import { backAtText } from '../handoff/texts.ts'
 
-/** The text to tell the client now, or undefined when they were told already this closed stretch (or it is open). */
+/**
+ * The text to tell the client now, or undefined when they were told already this closed stretch
+ * (or it is open). `offer`: the message reached nobody yet (no request is open), so the text
+ * promises no answer to it, but says which button brings one (`button`, its label).
+ */
 export function takeNightReply(
   deps: Deps,
   t: Translate,
   locale: string,
   client: Pick<ClientRow, 'id' | 'timezone'>,
+  offer?: { button: string },
 ): string | undefined {
   const due = deps.services.nightReply.take(client.id)
   if (!due) return undefined
-  if (due.backAt === undefined) return t('desk-night-unknown')
+  if (due.backAt === undefined) return offer ? t('desk-night-offer-unknown', offer) : t('desk-night-unknown')
   const { timezone } = deps.content.get().business
   const back = backAtText(t, due.backAt, timezone, locale, deps.clock.now(), timezoneOf(client, timezone))
-  return t('desk-night', { back, zone: zoneLabel(timezone, locale, due.backAt) })
+  const when = { back, zone: zoneLabel(timezone, locale, due.backAt) }
+  return offer ? t('desk-night-offer', { ...when, ...offer }) : t('desk-night', when)
 }
 
 /**

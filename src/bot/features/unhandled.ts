@@ -28,10 +28,12 @@ export function registerUnhandledFeature(deps: Deps, scopes: BotScopes): void {
   // photo or file too: it follows into the topic as itself). At night the client also learns,
   // once, when the team is back
   const offerManager = async (ctx: PrivateContext) => {
-    const night = ctx.client ? takeNightReply(deps, ctx.t, await ctx.i18n.getLocale(), ctx.client) : undefined
+    const button = ctx.t('free-text-manager-button')
+    const locale = await ctx.i18n.getLocale()
+    const night = ctx.client ? takeNightReply(deps, ctx.t, locale, ctx.client, { button }) : undefined
     return ctx.reply(night ? `${ctx.t('free-text')}\n\n${night}` : ctx.t('free-text'), {
       reply_markup: new InlineKeyboard()
-        .text(ctx.t('free-text-manager-button'), menuCallback.pack('manager'))
+        .text(button, menuCallback.pack('manager'))
         .row()
         .text(ctx.t('menu-back'), menuCallback.pack('main')),
     })

@@ -60,3 +60,5 @@ desk-find-matched-transcript = in the conversation: { $excerpt }
 # The client writes outside working hours (once per night)
 desk-night = We are closed right now — we are back { $back } ({ $zone }). Your message will not get lost: a manager will answer as soon as they start work.
 desk-night-unknown = We are closed right now. Your message will not get lost: a manager will answer as soon as we are back.
+desk-night-offer = We are closed right now — we are back { $back } ({ $zone }). Tap “{ $button }” and a manager will answer as soon as they start work.
+desk-night-offer-unknown = We are closed right now. Tap “{ $button }” and a manager will answer as soon as we are back.
