@@ -879,6 +879,10 @@ describe('/staff', () => {
     expect(h.fake.lastTextTo(owner.id)).toContain('скрыт аккаунт')
     await h.send(h.u.text(owner, 'Вася'))
     expect(h.fake.lastTextTo(owner.id)).toContain('Не понял, кого добавить')
+    // The bot's own id is a bot's too
+    await h.send(h.u.text(owner, String(h.fake.botInfo.id)))
+    expect(h.fake.lastTextTo(owner.id)).toContain('Это бот — ботов в команду добавить нельзя')
+    expect(h.deps.services.staff.roleOf(h.fake.botInfo.id)).toBeUndefined()
     await h.send(h.u.text(owner, '999'), h.u.callback(owner, 'staffok:no:999:manager'))
     expect(h.deps.services.staff.roleOf(999)).toBeUndefined()
     expect(h.fake.lastTextTo(owner.id)).toContain('ничего не меняю')

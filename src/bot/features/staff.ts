@@ -26,7 +26,7 @@ export const staffRemoveCallback = defineCallback('staffrm', [idPart, z.enum(['a
 type Candidate = { id: number; name: string | null } | { problem: 'hidden' | 'bot' | 'unreadable' }
 
 /** Who the owner means: a forwarded message's author, or a numeric id. */
-function candidateFrom(msg: Message): Candidate {
+function candidateFrom(msg: Message, botId: number): Candidate {
   const origin = msg.forward_origin
   if (origin?.type === 'user') {
     if (origin.sender_user.is_bot) return { problem: 'bot' }
@@ -35,7 +35,8 @@ function candidateFrom(msg: Message): Candidate {
   }
   if (origin?.type === 'hidden_user') return { problem: 'hidden' }
   const text = msg.text?.trim() ?? ''
-  if (/^\d{3,15}$/.test(text)) return { id: Number(text), name: null }
+  // An id says nothing of who it is; the bot's own is the one bot it can tell
+  if (/^\d{3,15}$/.test(text)) return Number(text) === botId ? { problem: 'bot' } : { id: Number(text), name: null }
   return { problem: 'unreadable' }
 }
 
@@ -102,7 +103,7 @@ export function registerStaffFeature(deps: Deps, scopes: BotScopes): void {
     const pending = services.ownerInput.pending(ctx.from.id)
     if (pending?.kind !== 'staff-add') return next()
     if (ctx.msg.text?.startsWith('/')) return next()
-    const candidate = candidateFrom(ctx.msg)
+    const candidate = candidateFrom(ctx.msg, ctx.me.id)
     if ('problem' in candidate) return ctx.reply(ctx.t(`staff-candidate-${candidate.problem}`))
     // Not a question to ask: the setting decides their role (the step still waits for another id)
     if (services.staff.isPermanentOwner(candidate.id)) return ctx.reply(ctx.t('staff-permanent-owner'))
