@@ -208,6 +208,7 @@ export type LocaleKey =
   | 'broadcast-stopping'
   | 'broadcast-stopping-other'
   | 'broadcast-test-sent'
+  | 'broadcast-text-after-command'
   | 'broadcast-unsupported'
   | 'business-connected'
   | 'business-disconnected'

@@ -184,6 +184,17 @@ describe('broadcast segments', () => {
     expect(h.fake.lastTextTo(owner.id)).toContain('Получателей: 3')
   })
 
+  it('text typed after /broadcast is said not to be sent: the broadcast is the next message, whole', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    await h.send(h.u.text(owner, '/broadcast Скидки до пятницы'))
+    const said = h.fake.lastTextTo(owner.id)
+    expect(said).toContain('Текст после /broadcast не рассылаю')
+    expect(said).toContain('Пришлите сообщение для рассылки')
+    await h.send(h.u.text(owner, '/broadcast'))
+    expect(h.fake.lastTextTo(owner.id)).not.toContain('Текст после /broadcast')
+  })
+
   it('offers each language by its own name, with no empty row in the keyboard', async () => {
     const h = createHarness()
     const owner = h.u.user(OWNER_ID)

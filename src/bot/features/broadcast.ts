@@ -264,7 +264,10 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
     'broadcast',
     ownerOnly(async (ctx) => {
       services.ownerInput.expect(ctx.from.id, { kind: 'broadcast', at: deps.clock.now() })
-      await ctx.reply(ctx.t('broadcast-compose'))
+      // What goes out is a copy of one whole message (its formatting, its photo): the words after
+      // the command are not it, and an owner who typed them is told so rather than left to guess
+      const compose = ctx.t('broadcast-compose')
+      await ctx.reply(ctx.match.trim() ? `${ctx.t('broadcast-text-after-command')}\n\n${compose}` : compose)
     }),
   )
 
