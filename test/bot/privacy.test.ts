@@ -38,9 +38,21 @@ describe('marketing consent', () => {
     expect(h.fake.lastTextTo(user.id)).toContain('Рассылки: вы не подписаны. Подписаться можно кнопкой ниже.')
     // Not subscribed: no "/stop to unsubscribe" beside it
     expect(h.fake.lastTextTo(user.id)).not.toContain('/stop')
-    expect(h.fake.lastButtonsTo(user.id)).toEqual([{ text: 'Подписаться на новости', data: 'consent:yes' }])
-    await h.send(h.u.callback(user, 'consent:yes'), h.u.text(user, '/privacy'))
+    expect(h.fake.lastButtonsTo(user.id)).toEqual([{ text: 'Подписаться на новости', data: 'consent:yes:privacy' }])
+    const shown = (h.fake.sentTo(user.id).at(-1)!.result as { message_id: number }).message_id
+    await h.send(h.u.callback(user, 'consent:yes:privacy'))
+    // The message pressed says what is true now, with the button that undoes it
+    const edited = h.fake.callsOf('editMessageText').findLast((c) => c.payload.message_id === shown)
+    expect(edited?.payload.text).toContain('Рассылки: вы подписаны. /stop — отписаться')
+    expect(edited?.payload.reply_markup?.inline_keyboard.flat()).toEqual([
+      { text: 'Отписаться от рассылок', callback_data: 'consent:no:privacy' },
+    ])
+    expect(h.fake.lastTextTo(user.id)).toContain('Спасибо')
+    await h.send(h.u.text(user, '/privacy'))
     expect(h.fake.lastTextTo(user.id)).toContain('Рассылки: вы подписаны. /stop — отписаться')
+    // A button of an older /privacy (before the mark) still answers
+    await h.send(h.u.callback(user, 'consent:no'))
+    expect(h.deps.services.clients.isSubscribed(findClientByTelegramId(h.deps.db, user.id)!)).toBe(false)
   })
 
   it('/stop ends marketing but keeps the client reachable for service messages', async () => {
@@ -82,8 +94,8 @@ describe('consent facts: declined, granted and withdrawn are kept apart', () => 
     const later = h.clock.now()
     await h.send(h.u.text(withdrawer, '/stop'), h.u.text(stopper, '/stop'))
     await h.send(h.u.text(unsubscriber, '/privacy'))
-    expect(h.fake.lastButtonsTo(unsubscriber.id).map((b) => b.data)).toEqual(['consent:no'])
-    await h.send(h.u.callback(unsubscriber, 'consent:no'))
+    expect(h.fake.lastButtonsTo(unsubscriber.id).map((b) => b.data)).toEqual(['consent:no:privacy'])
+    await h.send(h.u.callback(unsubscriber, 'consent:no:privacy'))
 
     const exportOf = async (user: { id: number }) => {
       await h.send(h.u.text(owner, `/export ${user.id}`))

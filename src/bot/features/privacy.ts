@@ -3,11 +3,13 @@ import { z } from 'zod'
 import type { Deps } from '../../deps.ts'
 import { defineCallback } from '../callback-data.ts'
 import { setOwnMenu } from '../commands.ts'
-import { removeButtons } from '../courtesy.ts'
+import type { BaseContext } from '../context.ts'
+import { logCourtesyFailure, removeButtons } from '../courtesy.ts'
 import { backKeyboard } from '../keyboards/main-menu.ts'
 import type { BotScopes } from '../scopes.ts'
 
-export const consentCallback = defineCallback('consent', [z.enum(['yes', 'no'])])
+/** The answer to the consent question; `privacy`: pressed under /privacy, whose text then says the new state. */
+export const consentCallback = defineCallback('consent', [z.enum(['yes', 'no']), z.enum(['privacy']).optional()])
 export const forgetCallback = defineCallback('forget', [z.enum(['yes', 'no'])])
 
 /**
@@ -20,26 +22,36 @@ export function registerPrivacyFeature(deps: Deps, scopes: BotScopes): void {
   const { services } = deps
   const feature = scopes.private
 
+  /** What is stored and why, the state of the newsletter, and the button that turns it over. */
+  const privacyScreen = (ctx: BaseContext, subscribed: boolean) => ({
+    text: ctx.t('privacy-text', { subscribed: subscribed ? 'yes' : 'no' }),
+    keyboard: new InlineKeyboard().text(
+      ctx.t(subscribed ? 'privacy-unsubscribe-button' : 'privacy-subscribe-button'),
+      consentCallback.pack(subscribed ? 'no' : 'yes', 'privacy'),
+    ),
+  })
+
   feature.command('privacy', async (ctx) => {
     const client = ctx.client
     if (!client) return
-    const subscribed = services.clients.isSubscribed(client)
-    await ctx.reply(ctx.t('privacy-text', { subscribed: subscribed ? 'yes' : 'no' }), {
-      reply_markup: new InlineKeyboard().text(
-        ctx.t(subscribed ? 'privacy-unsubscribe-button' : 'privacy-subscribe-button'),
-        consentCallback.pack(subscribed ? 'no' : 'yes'),
-      ),
-    })
+    const { text, keyboard } = privacyScreen(ctx, services.clients.isSubscribed(client))
+    await ctx.reply(text, { reply_markup: keyboard })
   })
 
   feature.callbackQuery(consentCallback.filter, async (ctx, next) => {
-    const [answer] = consentCallback.unpack(ctx.callbackQuery.data) ?? []
+    const [answer, from] = consentCallback.unpack(ctx.callbackQuery.data) ?? []
     const client = ctx.client
     if (!answer || !client) return next()
     const agreed = answer === 'yes'
     services.clients.answerConsent(client.id, agreed)
     await ctx.answerCallbackQuery()
-    await removeButtons(ctx) // the question is answered; old buttons go
+    if (from === 'privacy') {
+      // Its text said the old state ("not subscribed, subscribe below"): it says the new one
+      const { text, keyboard } = privacyScreen(ctx, agreed)
+      await ctx
+        .editMessageText(text, { reply_markup: keyboard })
+        .catch((err) => logCourtesyFailure(ctx.log, err, 'showing the new newsletter state'))
+    } else await removeButtons(ctx) // the question is answered; old buttons go
     await ctx.reply(ctx.t(agreed ? 'consent-thanks' : 'consent-declined'), { reply_markup: backKeyboard(ctx) })
   })
 
