@@ -6,7 +6,7 @@
  * no grammY, no database, so services, jobs and features all use them.
  */
 import { DateTime } from 'luxon'
-import type { Content } from './content/schema.ts'
+import { type Content, parseTimeRange } from './content/schema.ts'
 import { pickText } from './content/text.ts'
 import { LANGUAGES, type Locale } from './locales/languages.ts'
 import type { Role } from './services/staff.ts'
@@ -279,13 +279,37 @@ function formatOffset(offsetMinutes: number): string {
 
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const
 
-/** "Пн–Пт 10:00–19:00, Сб 11:00–16:00": consecutive days with the same hours are grouped. */
+/**
+ * A working interval of the content ("10:00-19:00") on the reader's clock: "10:00 AM–7:00 PM" in
+ * English, as every other time an English client reads (clockTime). On a 24-hour clock it stays
+ * as the owner wrote it: "24:00" ends a day there, where the clock would read "0:00".
+ */
+function workingInterval(interval: string, locale: string): string {
+  const range = parseTimeRange(interval)
+  if (range === undefined || !twelveHourClock(locale)) return interval.replace(/-/g, '–')
+  // Read in UTC, which never changes its clocks; 24:00 is the next midnight, "12:00 AM"
+  const at = (minutes: number) => clockTime(Date.UTC(2024, 0, 1, 0, minutes), 'UTC', locale)
+  return `${at(range.start)}–${at(range.end)}`
+}
+
+/** Whether the locale reads the clock in twelve hours with AM and PM (English), not 24 (Russian). */
+function twelveHourClock(locale: string): boolean {
+  const { hourCycle } = new Intl.DateTimeFormat(locale, { hour: 'numeric' }).resolvedOptions()
+  return hourCycle === 'h11' || hourCycle === 'h12'
+}
+
+/**
+ * "пн–пт 10:00–19:00, сб 11:00–16:00" / "Mon–Fri 10:00 AM–7:00 PM, Sat 11:00 AM–4:00 PM":
+ * consecutive days with the same hours are grouped.
+ */
 export function describeWorkingHours(content: Content, locale: string): string {
   // 2024-01-01 was a Monday: gives localized short weekday names without a table per language
   const dayName = (i: number) =>
     new Intl.DateTimeFormat(locale, { weekday: 'short', timeZone: 'UTC' }).format(Date.UTC(2024, 0, 1 + i))
   const hoursOf = (i: number) =>
-    (content.business.hours[WEEKDAYS[i] as (typeof WEEKDAYS)[number]] ?? []).join(', ').replace(/-/g, '–')
+    (content.business.hours[WEEKDAYS[i] as (typeof WEEKDAYS)[number]] ?? [])
+      .map((interval) => workingInterval(interval, locale))
+      .join(', ')
   const groups: { from: number; to: number; hours: string }[] = []
   for (let i = 0; i < 7; i++) {
     const hours = hoursOf(i)

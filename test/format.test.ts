@@ -8,6 +8,7 @@ import {
   clockTime,
   clockTimes,
   dayAndTime,
+  describeWorkingHours,
   formatSpan,
   formatWhen,
   negotiateLocale,
@@ -201,6 +202,31 @@ describe('the client’s language', () => {
     expect(negotiateLocale(null, 'en-GB', 'ru')).toBe('en')
     expect(negotiateLocale('ru', 'en', 'en')).toBe('ru')
     expect(negotiateLocale(null, 'de', 'ru')).toBe('ru')
+  })
+})
+
+describe('describeWorkingHours: the week at a glance, in the reader’s clock', () => {
+  it('groups days with the same hours; English reads them on its 12-hour clock, Russian as written', () => {
+    const content = demoContent()
+    expect(describeWorkingHours(content, 'ru')).toBe('пн–пт 10:00–19:00, сб 11:00–16:00')
+    expect(describeWorkingHours(content, 'en')).toBe('Mon–Fri 10:00 AM–7:00 PM, Sat 11:00 AM–4:00 PM')
+  })
+
+  it('reads a lunch break and a day that runs to midnight in either clock', () => {
+    const demo = demoContent()
+    const none: string[] = []
+    const hours = {
+      mon: ['09:00-13:00', '14:00-18:00'],
+      tue: none,
+      wed: none,
+      thu: none,
+      fri: none,
+      sat: ['18:00-24:00'],
+      sun: none,
+    }
+    const content = { ...demo, business: { ...demo.business, hours } }
+    expect(describeWorkingHours(content, 'ru')).toBe('пн 09:00–13:00, 14:00–18:00, сб 18:00–24:00')
+    expect(describeWorkingHours(content, 'en')).toBe('Mon 9:00 AM–1:00 PM, 2:00 PM–6:00 PM, Sat 6:00 PM–12:00 AM')
   })
 })
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { sendThroughOutbox, settle, topicState } from '../helpers/desk.ts'
 import { clientInHandoff } from '../helpers/handoff.ts'
 import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
@@ -23,6 +24,26 @@ async function askedToClose(h: Harness, id: number) {
   )
   await settle(h)
   return inHandoff
+}
+
+/** As askedToClose, for a client whose Telegram is in English, and who then answers "Yes, solved". */
+async function englishClientClosed(h: Harness, id: number) {
+  const user = h.u.user(id, { first_name: 'Kate', language_code: 'en' })
+  await h.send(h.u.text(user, '/start'), h.u.text(user, '/manager'))
+  await h.drain()
+  const client = findClientByTelegramId(h.deps.db, user.id)
+  if (!client?.topicId) throw new Error('no topic was created')
+  const manager = h.u.user(MANAGER_ID, { first_name: 'Света' })
+  await sendThroughOutbox(
+    h,
+    h.u.staffText(manager, client.topicId, 'The mockup is in your inbox'),
+    h.u.staffText(manager, client.topicId, '/close'),
+  )
+  await settle(h)
+  await h.send(h.u.callback(user, h.fake.lastButtonsTo(user.id)[0]!.data!))
+  await settle(h)
+  expect(h.deps.services.handoff.current(client.id)).toBeUndefined()
+  return { user, client, topicId: client.topicId }
 }
 
 const closedBy = (h: Harness) =>
@@ -110,6 +131,61 @@ describe('closing what clients never close', () => {
       await h.send(h.u.callback(user, h.fake.lastButtonsTo(user.id)[0]!.data!))
       await settle(h)
       await h.send(message === 'sticker' ? h.u.sticker(user, { emoji: '😢' }) : h.u.text(user, message))
+      await settle(h)
+      expect(h.deps.services.handoff.current(client.id), message).toMatchObject({ status: 'open', reason: 'returned' })
+      expect(h.fake.callsOf('setMessageReaction'), message).toEqual([])
+    }
+  })
+
+  it("an English client's thanks and agreement, in their usual words, are read too; a question is not", async () => {
+    const { h } = setUp()
+    const { user, client, topicId } = await englishClientClosed(h, 6120)
+    const toClient = h.fake.sentTo(user.id).length
+    const inTopic = h.fake.sentTo(STAFF_GROUP_ID, topicId).length
+
+    const thanks = [
+      'Thank you so much!',
+      'Thanks a lot!',
+      'many thanks',
+      'Thank you very much 🙏',
+      'ok thanks',
+      'Great, thank you!',
+      'Got it, thanks',
+      'perfect',
+      'Cheers!',
+      'Thanks so much for your help!',
+      'That’s great, thank you',
+      'All good, thanks again',
+    ]
+    await h.send(...thanks.map((text) => h.u.text(user, text)))
+    await settle(h)
+    expect(h.deps.services.handoff.current(client.id)).toBeUndefined()
+    expect(topicState(h, topicId)).toMatchObject({ name: `✅ Kate · #${client.id}` })
+    expect(h.fake.sentTo(STAFF_GROUP_ID, topicId)).toHaveLength(inTopic)
+    expect(h.fake.sentTo(user.id)).toHaveLength(toClient)
+    expect(h.fake.callsOf('setMessageReaction').map((c) => [c.payload.chat_id, c.payload.reaction])).toEqual(
+      thanks.map(() => [user.id, [{ type: 'emoji', emoji: '❤' }]]),
+    )
+
+    // Thanks with a question in it is a question: a request, with the thanks before it in the topic
+    await h.send(h.u.text(user, 'Thanks, but when will it be ready?'))
+    await settle(h)
+    expect(h.deps.services.handoff.current(client.id)).toMatchObject({ status: 'open', reason: 'returned' })
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).join('\n')).toContain('Thank you so much!')
+  })
+
+  it('English words that only go with thanks ("so much", "a lot") or ask for more reach the team', async () => {
+    for (const [i, message] of [
+      'thanks but when will it be ready',
+      'so much',
+      'a lot of questions',
+      'thank you, help',
+      'ok, one more thing',
+      'you',
+    ].entries()) {
+      const { h } = setUp()
+      const { user, client } = await englishClientClosed(h, 6130 + i)
+      await h.send(h.u.text(user, message))
       await settle(h)
       expect(h.deps.services.handoff.current(client.id), message).toMatchObject({ status: 'open', reason: 'returned' })
       expect(h.fake.callsOf('setMessageReaction'), message).toEqual([])

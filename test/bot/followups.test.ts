@@ -495,6 +495,15 @@ describe('check-in, review request and NPS', () => {
     expect(h.deps.db.select().from(feedback).all()).toHaveLength(1)
   })
 
+  it('asks an English client without an invoice how everything went, in words that name nothing they did not buy', async () => {
+    const { h, manager } = await setup()
+    const { user, topicId } = await clientWithTopic(h, 423, { user: { first_name: 'Kate', language_code: 'en' } })
+    await doneAndCheckinDue(h, manager, topicId)
+    expect(h.fake.lastTextTo(user.id)).toBe(
+      'Kate, how did everything go? If you have any questions, just ask. Please rate your experience from 1 to 5 — it takes a second.',
+    )
+  })
+
   it('a good rating thanks the client and asks for a review a day later; clicks are tracked', async () => {
     const { h, manager } = await setup()
     const { user, client, topicId } = await clientWithTopic(h, 412)

@@ -75,18 +75,43 @@ export function forwardedFrom(msg: Pick<Message, 'forward_origin'>): string | un
 
 /**
  * Words that only acknowledge, in the languages the bot speaks: "спасибо", "ок, понял",
- * "thanks!". Lowercase, "ё" read as "е". No "да" or "yes": it may answer the manager's last
- * question ("Могу ещё чем-то помочь?"), and "нет" would not be swallowed either.
+ * "perfect". Lowercase, "ё" read as "е". No "да" or "yes": it may answer the manager's last
+ * question ("Могу ещё чем-то помочь?"), and "нет" would not be swallowed either. English
+ * thanks are set phrases (ENGLISH_PHRASES), not words here.
  */
 const ACKNOWLEDGING = new Set(
   [
     'спасибо спс пасиб благодарю большое огромное вам ок окей хорошо понял поняла понятно ясно отлично',
     'супер класс договорились принято всего доброго',
-    'thanks thank you thx ty ok okay great cool got it fine perfect super',
+    'ok okay great cool fine perfect super good nice awesome excellent wonderful lovely alright understood noted',
+    'bye goodbye',
   ]
     .join(' ')
     .split(' '),
 )
+
+/**
+ * English thanks and agreement that take several words: "thank you so much", "thanks a lot",
+ * "many thanks", "got it". Each counts as one acknowledging word. Their parts are not words of
+ * thanks alone: "so much", "a lot of questions", "you", "help" said without the thanks are
+ * for the team. Matched on the message's words joined by single spaces.
+ */
+const ENGLISH_THANKS = [
+  '(?:(?:many|big|huge) )?(?:thanks|thank you|thank u|thankyou|thanx|thx|ty|tysm|cheers)',
+  // "… so much", "… very much", "… a lot", "… again", "… for your help", "… for everything"
+  '(?: (?:(?:so|very) )*much| a (?:lot|bunch|million|ton)| again',
+  '| for (?:the|your|all the|all your) (?:help|reply|answer|work)| for everything)*',
+].join('')
+const ENGLISH_AGREEMENT = [
+  'got it|all right|all good|will do|makes sense|have a (?:nice|good|great) day',
+  // "that's great", "sounds good", "very nice"
+  "|(?:that's|thats|that is|it's|its|it is|looks|sounds|very|really|so)",
+  ' (?:ok|okay|good|great|fine|perfect|cool|nice|awesome|excellent)',
+].join('')
+const ENGLISH_PHRASES = new RegExp(`(?<=^| )(?:${ENGLISH_THANKS}|${ENGLISH_AGREEMENT})(?= |$)`, 'g')
+
+/** What an English phrase becomes among the words: acknowledging, and never a word (those are letters). */
+const PHRASE = '+'
 
 /** Emoji that thank or agree (with their skin tones and presentation marks); 👎 or 😡 are no thanks. */
 const THANKING_EMOJI = /(?:👍|🙏|👌|🤝|👏|✅|❤|♥|💯|🔥|😊|🙂|☺|😀|😃|😄|😉|🥰|😍)[\u{1F3FB}-\u{1F3FF}\uFE0F]*/gu
@@ -101,14 +126,21 @@ export function isAcknowledgement(msg: Pick<Message, 'text' | 'sticker'>): boole
   // A sticker by the emoji it stands for: a 👍 sticker thanks, a 😡 one does not
   if (msg.sticker) return msg.sticker.emoji !== undefined && isAcknowledgement({ text: msg.sticker.emoji })
   if (msg.text === undefined) return false
-  const text = msg.text.toLowerCase().replaceAll('ё', 'е')
+  // The typographic apostrophe phones put in "That’s great" is the typed one
+  const text = msg.text.toLowerCase().replaceAll('ё', 'е').replaceAll('’', "'")
   const rest = text.replace(THANKING_EMOJI, ' ')
   // Letters, digits, spaces and plain punctuation only: "?", "❓", "👎" are for the team
-  if (!/^[\p{L}\p{N}\s.,!)(-]*$/u.test(rest)) return false
-  const words = rest.split(/[^\p{L}\p{N}]+/u).filter(Boolean)
+  if (!/^[\p{L}\p{N}\s.,!)('-]*$/u.test(rest)) return false
+  // An apostrophe inside a word keeps it whole ("that's"); around one it quotes
+  const words = rest
+    .split(/[^\p{L}\p{N}']+/u)
+    .map((word) => word.replace(/^'+|'+$/g, ''))
+    .filter(Boolean)
   // Something was said ("...", "!!!" alone say nothing), and all of it acknowledges
   const said = words.length > 0 || rest !== text
-  return said && words.length <= 5 && words.every((word) => ACKNOWLEDGING.has(word))
+  // A few words, a set phrase counting as one: "Thank you so much for your help!" is short
+  const units = words.length > 0 ? words.join(' ').replace(ENGLISH_PHRASES, PHRASE).split(' ') : []
+  return said && units.length <= 5 && units.every((unit) => unit === PHRASE || ACKNOWLEDGING.has(unit))
 }
 
 /** Media that can carry a caption: their fields in a Message, and their types in the transcript. */
