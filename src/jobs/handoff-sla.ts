@@ -17,16 +17,30 @@ import { isBlockedError } from '../bot/telegram-errors.ts'
 import type { Deps } from '../deps.ts'
 import { businessCalendar, clientLocale, clientName, formatWhen, zoneLabel } from '../format.ts'
 import { timezoneOf } from '../services/followups/index.ts'
-import { HANDOFF_SLA_JOB } from '../services/handoff/index.ts'
+import { HANDOFF_SLA_JOB, slaKey } from '../services/handoff/index.ts'
 import { addWorkingMinutes, afterQuietHours, isWorkingTime, nextWorkingTime } from '../services/time.ts'
 
 /** How soon the SLA check looks again while a staff answer is still on its way to the client. */
 const ANSWER_UNDERWAY_RECHECK_MS = 60_000
+/** Checks of a promise kept unanswered: at the time promised, then once a working day, a working week in all. */
+const PROMISE_CHECKS = 5
+const DAY_MS = 86_400_000
 
 export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>): void {
   const { handoff } = deps.services
 
-  deps.scheduler.register(HANDOFF_SLA_JOB, async ({ handoffId }, _job, run) => {
+  /** The check of the promise made to the client: round `round` at `at` (none past the last). */
+  const checkPromise = (request: { id: number; clientId: number }, promisedAt: number, round: number, at?: number) => {
+    if (at === undefined || round > PROMISE_CHECKS) return
+    deps.scheduler.enqueue(HANDOFF_SLA_JOB, {
+      runAt: at,
+      payload: { handoffId: request.id, promisedAt, round },
+      clientId: request.clientId,
+      dedupeKey: `${slaKey(request.id)}:promise:${round}`,
+    })
+  }
+
+  deps.scheduler.register(HANDOFF_SLA_JOB, async ({ handoffId, promisedAt, round = 1 }, _job, run) => {
     const current = handoff.handoff(handoffId)
     if (!current || current.status === 'closed') return { status: 'skipped', reason: 'the request is closed' }
     if (current.firstResponseAt !== null) {
@@ -55,6 +69,12 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
     const content = deps.content.get()
     const cal = businessCalendar(content)
     const now = deps.clock.now()
+    if (promisedAt !== undefined) {
+      // Past the time the client was promised, still unanswered: the team hears it again
+      handoff.promiseMissed(current, promisedAt)
+      checkPromise(current, promisedAt, round + 1, nextWorkingTime(now + DAY_MS, cal))
+      return { status: 'done' }
+    }
     const sla = content.handoff.sla_minutes
     const openNow = isWorkingTime(now, cal)
     const eta = addWorkingMinutes(now, sla, cal)
@@ -107,6 +127,8 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
       if (isBlockedError(err)) return { status: 'skipped', reason: 'the client blocked the bot; staff alerted' }
       throw err
     }
+    // Told when they will be answered: that time is watched too
+    if (eta !== undefined) checkPromise(current, eta, 1, eta)
     return { status: 'done' }
   })
 }

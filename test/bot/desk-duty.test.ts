@@ -90,6 +90,44 @@ describe('who is on duty', () => {
     expect(h.fake.lastTextTo(OWNER_ID)).toContain(`Запрос передан следующему дежурному: ${mention(OLEG, 'Олег')}.`)
   })
 
+  it('the time promised to the client after a miss is watched: unanswered by it, the lead and the owners are told again, each working day, until an answer', async () => {
+    const { h, sveta, oleg } = setUp()
+    await sendThroughOutbox(h, general(h, sveta, '/duty on'), general(h, oleg, '/duty on'))
+    const { user, client, topicId } = await newRequest(h, 4202)
+    h.clock.advance(16 * 60_000)
+    await h.deps.scheduler.runDue()
+    await settle(h)
+    // The client was promised an answer by 12:31
+    expect(h.fake.lastTextTo(user.id)).toContain('Ответим до 12:31')
+    const promiseNotes = () =>
+      h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.includes('обещали ответ до'))
+    expect(promiseNotes()).toEqual([])
+
+    // 12:32, still nobody: Oleg, who leads it now, is mentioned; the owners hear it too
+    h.clock.advance(16 * 60_000)
+    await h.deps.scheduler.runDue()
+    await settle(h)
+    expect(promiseNotes()).toEqual([
+      `⏰ ${mention(OLEG, 'Олег')}, клиенту обещали ответ до 12:31 — ответа всё ещё нет (ждёт с 12:00).`,
+    ])
+    expect(h.fake.lastTextTo(OWNER_ID)).toContain(`Клиент #${client.id} так и не получил ответа к обещанному времени`)
+    // Nothing more to the client: the promise is the team's to keep
+    expect(h.fake.textsTo(user.id).filter((t) => t.includes('простите'))).toHaveLength(1)
+
+    // The next working day, again; an answer ends it
+    h.clock.advance(24 * 60 * 60_000)
+    await h.deps.scheduler.runDue()
+    await settle(h)
+    expect(promiseNotes()).toHaveLength(2)
+    await sendThroughOutbox(h, h.u.staffText(oleg, topicId, 'Здравствуйте! Простите за ожидание.'))
+    await settle(h)
+    h.clock.advance(3 * 24 * 60 * 60_000)
+    await h.deps.scheduler.runDue()
+    await settle(h)
+    expect(promiseNotes()).toHaveLength(2)
+    expect(h.errors()).toEqual([])
+  })
+
   it('with nobody on duty the whole group sees a new request and anyone takes it, as before', async () => {
     const { h, sveta } = setUp()
     await sendThroughOutbox(h, general(h, sveta, '/duty'))

@@ -44,8 +44,10 @@ describe('SLA of a handoff (demo hours: Mon–Fri 10–19, Sat 11–16, Moscow; 
       'Никто не ответил за 15 мин (клиент ждёт с 12:00). Клиенту отправлены извинения, новый срок — 12:30 — и предложение обратного звонка.',
     )
     expect(h.fake.lastTextTo(OWNER_ID)).toContain('ждёт ответа менеджера дольше 15 мин')
-    // Once
+    // The apology once: at the time promised it is the team that hears again (its check), not the client
     h.clock.advance(60 * 60_000)
+    expect(await h.deps.scheduler.runDue()).toBe(1)
+    expect(h.fake.textsTo(user.id).filter((t) => t.includes('простите'))).toHaveLength(1)
     expect(await h.deps.scheduler.runDue()).toBe(0)
   })
 

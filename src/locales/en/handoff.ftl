@@ -52,6 +52,9 @@ handoff-topic-sla = ⏰ Nobody answered within { $minutes } min (the client has 
        *[none] The bot has not written to the client about it — answer them yourselves.
     }
 handoff-owner-sla = ⏰ Client #{ $id } has waited for a manager for over { $minutes } min. Their topic is in the staff group, with #{ $id } in its name.
+handoff-topic-promise = ⏰ { $lead }, the client was promised an answer by { $promised } — still no answer (waiting since { $opened }).
+handoff-topic-promise-nobody = ⏰ The client was promised an answer by { $promised } — still no answer (waiting since { $opened }), and nobody leads the request: take it.
+handoff-owner-promise = ⏰ Client #{ $id } still has no answer by the time they were promised ({ $promised }). Their topic is in the staff group, with #{ $id } in its title.
 handoff-topic-blocked = ❌ Not delivered: the client blocked the bot. { $excerpt }
 handoff-topic-undelivered = ❌ Not delivered to the client ({ $reason }). { $excerpt }
 handoff-topic-edit-failed = ✏️ Could not change the message on the client's side ({ $reason }). Send the correction as a new message. { $excerpt }

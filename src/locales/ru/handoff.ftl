@@ -52,6 +52,9 @@ handoff-topic-sla = ⏰ Никто не ответил за { $minutes } мин 
        *[none] Клиенту бот об этом не писал — ответьте ему сами.
     }
 handoff-owner-sla = ⏰ Клиент #{ $id } ждёт ответа менеджера дольше { $minutes } мин. Его тема — в рабочей группе, с #{ $id } в названии.
+handoff-topic-promise = ⏰ { $lead }, клиенту обещали ответ до { $promised } — ответа всё ещё нет (ждёт с { $opened }).
+handoff-topic-promise-nobody = ⏰ Клиенту обещали ответ до { $promised } — ответа всё ещё нет (ждёт с { $opened }), и запрос никто не ведёт: возьмите его.
+handoff-owner-promise = ⏰ Клиент #{ $id } так и не получил ответа к обещанному времени ({ $promised }). Его тема — в рабочей группе, с #{ $id } в названии.
 handoff-topic-blocked = ❌ Не доставлено: клиент заблокировал бота. { $excerpt }
 handoff-topic-undelivered = ❌ Не доставлено клиенту ({ $reason }). { $excerpt }
 handoff-topic-edit-failed = ✏️ Не удалось изменить сообщение у клиента ({ $reason }). Отправьте исправление новым сообщением. { $excerpt }

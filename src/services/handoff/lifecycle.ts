@@ -389,6 +389,31 @@ export function createLifecycle(deps: {
       return alerted
     },
 
+    /**
+     * Nobody answered by the time the client was promised after a miss (`slaMissed`'s ETA), or
+     * a working day later still: the one leading the request is mentioned in the topic (nobody
+     * leads it: whoever takes it), and the owners are told. The client is told nothing more: the
+     * promise is the team's to keep.
+     */
+    promiseMissed(handoff: HandoffRow, promisedAt: number): void {
+      const { clientId } = handoff
+      const lead = onTeam(handoff.managerId)
+      const args = { promised: { time: promisedAt }, opened: { time: handoff.openedAt } }
+      route.notifyTopic(
+        clientId,
+        [
+          lead === undefined
+            ? { key: 'handoff-topic-promise-nobody', args }
+            : { key: 'handoff-topic-promise', args: { ...args, lead: { mention: lead } } },
+        ],
+        { claim: lead === undefined },
+      )
+      route.notifyOwners(
+        [{ key: 'handoff-owner-promise', args: { id: clientId, promised: { time: promisedAt } } }],
+        clientId,
+      )
+    },
+
     /** An internal note: stays in the topic, shown on the card. */
     addNote(clientId: number, staffId: number, text: string, topicMessageId: number | null) {
       const row = transcript.recordNote(clientId, staffId, text, topicMessageId)

@@ -9,10 +9,18 @@ import type { HandoffRow } from '../../../db/schema.ts'
 import type { LocaleKey } from '../../locales/keys.ts'
 import { defineJob } from '../jobs.ts'
 
-/** The SLA timer of a request (handler: src/jobs/handoff-sla.ts). */
+/**
+ * The answer timer of a request (handler: src/jobs/handoff-sla.ts): its deadline, then, once
+ * missed, the time the client was promised instead (`promisedAt`) and each working day after
+ * (`round`), until someone answers.
+ */
 export const HANDOFF_SLA_JOB = defineJob(
   'handoff_sla',
-  z.object({ handoffId: z.number().int().positive() }),
+  z.object({
+    handoffId: z.number().int().positive(),
+    promisedAt: z.number().int().optional(),
+    round: z.number().int().positive().optional(),
+  }),
   'fu-kind-handoff_sla',
 )
 
