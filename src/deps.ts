@@ -219,6 +219,7 @@ export function createDeps(input: {
       handoff,
       groups: staffGroups,
       isOwner: (id) => staff.isOwner(id),
+      outbox,
     }),
     duty,
     topicStatus,

@@ -79,8 +79,9 @@ export function createBotApis(deps: Deps, options: ApiClientOptions = {}): BotAp
   return {
     client: { ...base, fetch: recorded('interactive', MAX_WAIT_MS.client) },
     jobsOne: (leaving) => api(recorded('background', MAX_WAIT_MS.jobs, leaving)),
-    // The relay writes its transcript rows itself
-    outbox: api(limited('background', MAX_WAIT_MS.outbox)),
+    // The relay writes its transcript rows itself; a row the erasure took back while its call
+    // waited for room does not leave
+    outbox: api(limited('background', MAX_WAIT_MS.outbox, () => deps.services.outbox.mayLeave())),
     bulk: api(recorded('bulk', MAX_WAIT_MS.bulk)),
     bulkOne: (leaving, stopWaiting) => api(recorded('bulk', MAX_WAIT_MS.bulk, leaving, stopWaiting)),
     answered,

@@ -39,6 +39,7 @@ import type {
   RelayPayload,
 } from './handoff/index.ts'
 import { OUTBOX_KIND } from './handoff/index.ts'
+import type { Outbox } from './outbox.ts'
 import type { StaffGroups } from './staff-groups.ts'
 
 /** What identifies the person in a text: their names, phones (digits), e-mails, @usernames, Telegram id. */
@@ -105,6 +106,8 @@ export function createErasureService(deps: {
   groups: StaffGroups
   /** Whether a Telegram user is an owner (their business account is the business's, and stays). */
   isOwner: (telegramId: number) => boolean
+  /** The outbox engine: a row of theirs on its way when its row is deleted sends nothing more. */
+  outbox: Pick<Outbox, 'withdraw'>
 }) {
   const { db, clock, handoff, groups, isOwner } = deps
   const log = deps.logger.child({ module: 'erasure' })
@@ -339,6 +342,7 @@ export function createErasureService(deps: {
         }
         recordEvent(db, clientId, 'forget', now)
       })
+      deps.outbox.withdraw(clientId, client.telegramId)
       log.info({ clientId }, 'client data erased on request')
       emptyWal()
       return true

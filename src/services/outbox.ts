@@ -162,6 +162,11 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
    * outcome, but for a failure, which sends them back to the queue.
    */
   let taken: number[] = []
+  /**
+   * The row being delivered (one at a time), and whether the erasure took it back while its
+   * calls waited for their turn (`withdraw`): they then do not leave (`mayLeave`).
+   */
+  let delivering: { row: OutboxRow; withdrawn: boolean } | undefined
   /** Rows this engine has written: counted, so a lane read earlier is known to be unchanged. */
   let enqueued = 0
   /**
@@ -204,12 +209,24 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
   /** Delivers the row and records its outcome; returns that outcome. */
   async function deliverOne(d: OutboxDeliverer, row: OutboxRow): Promise<DeliveryResult['status']> {
     let result: DeliveryResult
+    const current = { row, withdrawn: false }
+    delivering = current
     try {
       result = await d.deliver(row)
     } catch (err) {
       // A bug or the database: keep the row, try later
       log.error({ err, rowId: row.id, method: row.method }, 'outbox delivery threw')
       result = { status: 'retry', reason: err instanceof Error ? err.message : String(err) }
+    } finally {
+      delivering = undefined
+    }
+    if (current.withdrawn && result.status !== 'sent') {
+      // Erased while it waited for its turn: the row is gone, and what failed for that says
+      // nothing. One that left before is sent: what it put where the erasure had been is undone
+      // below (`erasedDuringDelivery`)
+      log.info({ rowId: row.id, method: row.method }, 'outbox row withdrawn by the erasure on its way')
+      taken = []
+      return 'failed'
     }
     const now = clock.now()
     const ids = [row.id, ...taken]
@@ -384,6 +401,23 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
   }
 
   return {
+    /**
+     * Whether the call about to leave may go: false once the row it delivers was withdrawn by the
+     * erasure. The outbox's API client asks right before each call leaves (BotApis.outbox).
+     */
+    mayLeave(): boolean {
+      return !delivering?.withdrawn
+    },
+    /**
+     * The person's rows were deleted (/forget): the one on its way now, theirs or to their chat,
+     * sends nothing more. A call already on its way to Telegram cannot be called back.
+     */
+    withdraw(clientId: number, chatId: number | null): void {
+      const row = delivering?.row
+      if (delivering && row && (row.clientId === clientId || (chatId !== null && row.chatId === chatId))) {
+        delivering.withdrawn = true
+      }
+    },
     /** Writes a row; it is delivered by the next run (call `kick` to start one now). */
     enqueue(row: Omit<NewOutboxRow, 'notBefore'> & { notBefore?: number }): OutboxRow {
       enqueued++

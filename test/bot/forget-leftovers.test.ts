@@ -298,6 +298,40 @@ describe('/forget while a payment reminder of theirs is on its way', () => {
   })
 })
 
+describe("a manager's message on its way at the erasure", () => {
+  it('waiting for room in the chat when the client erases their data: it does not go out', async () => {
+    const h = createHarness()
+    const { user, client, topicId } = await clientWithTopic(h, 4_990_301)
+    const manager = h.u.user(OWNER_ID, { first_name: 'Ольга' })
+    const before = h.fake.sentTo(user.id).length
+    // The outbox takes the message while the chat has room; then another sender (the client's
+    // own answer) takes it, and the message waits its turn, sent as far as the outbox knows
+    const budget = h.deps.services.sendBudget
+    const readyAt = budget.chatReadyAt
+    budget.chatReadyAt = () => h.clock.now()
+    budget.hold(user.id, h.clock.now() + 2_000)
+    const sleep = h.clock.sleep
+    const erased = vi.fn(() => h.deps.services.erasure.erase(client.id))
+    h.clock.sleep = async (ms) => {
+      if (erased.mock.calls.length === 0) erased()
+      return sleep(ms)
+    }
+    await h.send(h.u.staffText(manager, topicId, 'И ещё: бюджет примерно какой?'))
+    await h.drain()
+    h.clock.sleep = sleep
+    budget.chatReadyAt = readyAt
+
+    expect(erased).toHaveReturnedWith(true)
+    expect(
+      h.fake
+        .sentTo(user.id)
+        .slice(before)
+        .map((c) => c.payload.text ?? c.method),
+    ).toEqual([])
+    expect(h.errors()).toEqual([])
+  })
+})
+
 describe('/forget by someone who connected their business account', () => {
   it('deletes their connection (not an owner’s) and no log names them', async () => {
     const h = createHarness()
