@@ -99,8 +99,7 @@ describe('who is on duty', () => {
     await settle(h)
     // The client was promised an answer by 12:31
     expect(h.fake.lastTextTo(user.id)).toContain('Ответим до 12:31')
-    const promiseNotes = () =>
-      h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.includes('обещали ответ до'))
+    const promiseNotes = () => h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.includes('обещали ответ до'))
     expect(promiseNotes()).toEqual([])
 
     // 12:32, still nobody: Oleg, who leads it now, is mentioned; the owners hear it too
