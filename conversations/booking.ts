@@ -6,12 +6,15 @@ import type { BaseContext, BotContext, Translate } from '../src/bot/context.ts'
 import { logCourtesyFailure } from '../src/bot/courtesy.ts'
 import {
   bookAgainKeyboard,
+  callWhen,
+  callZone,
   dayCallback,
   dayHeading,
   daysKeyboard,
   flowCallback,
   manageBookingKeyboard,
   minutesToSlot,
+  promisedTime,
   slotCallback,
   slotsKeyboard,
 } from '../src/bot/keyboards/booking.ts'
@@ -125,11 +128,15 @@ export function buildBookingConversation(deps: Deps) {
     const confirmations = new Map<number, string>()
     const choice = () => JSON.stringify([mode, slot?.start, slot?.end, phone, comment])
 
-    /** The call being moved as it is now; null once it cannot be moved (what `reschedule` refuses). */
+    /**
+     * The call being moved as it is now, with the time read then; null once it cannot be moved
+     * (what `reschedule` refuses).
+     */
     const movable = (id: number) =>
       conversation.external(() => {
         const own = booking.ownUpcoming(clientId, id)
-        return typeof own === 'string' ? null : { start: own.slotStart, end: own.slotEnd }
+        if (typeof own === 'string') return null
+        return { call: { kind: own.kind, slotStart: own.slotStart, slotEnd: own.slotEnd }, now: deps.clock.now() }
       })
     /** Said when the call cannot be moved, with what the client can do instead. */
     const refuseMove = () => current.reply(t('booking-move-impossible'), { reply_markup: bookAgainKeyboard(t) })
@@ -146,7 +153,7 @@ export function buildBookingConversation(deps: Deps) {
           await refuseMove()
           return false
         }
-        from = callWindow(moving.start, moving.end, tz, locale)
+        from = callWhen(moving.call, { tz, locale, now: moving.now, t })
       }
       if (step === 'slots' && date !== null) {
         const day = date
@@ -263,8 +270,8 @@ export function buildBookingConversation(deps: Deps) {
       if (!first) return
       await current.reply(
         t('booking-has-upcoming', {
-          window: callWindow(first.slotStart, first.slotEnd, tz, locale),
-          zone: zoneLabel(tz, locale, first.slotStart),
+          window: callWhen(first, { tz, locale, now: await now(), t }),
+          zone: callZone(first, tz, locale),
         }),
         { reply_markup: manageBookingKeyboard(first, t) },
       )
@@ -369,11 +376,12 @@ export function buildBookingConversation(deps: Deps) {
             booking.reschedule({ bookingId: rescheduleId, slotStart: chosen.start, clientId }),
           )
           if (result.ok) {
+            const at = await now()
             await next.reply(
               t('booking-moved', {
-                window: callWindow(result.booking.slotStart, result.booking.slotEnd, tz, locale),
-                zone: zoneLabel(tz, locale, result.booking.slotStart),
-                from: callWindow(result.previous.slotStart, result.previous.slotEnd, tz, locale),
+                window: callWhen(result.booking, { tz, locale, now: at, t }),
+                zone: callZone(result.booking, tz, locale),
+                from: callWhen(result.previous, { tz, locale, now: at, t }),
               }),
               { reply_markup: manageBookingKeyboard(result.booking, t) },
             )
@@ -459,8 +467,9 @@ export function buildBookingConversation(deps: Deps) {
               t('booking-now-done', {
                 name: setup.name || t('booking-friend'),
                 minutes: result.withinMinutes,
-                until: formatWhen(result.booking.slotEnd, tz, locale, result.booking.slotStart),
-                zone: zoneLabel(tz, locale, result.booking.slotEnd),
+                // The one deadline every later screen names too (callWhen), read from the moment asked
+                until: promisedTime(result.booking, tz, locale, result.booking.slotStart),
+                zone: callZone(result.booking, tz, locale),
               }),
               { reply_markup: backKeyboard(next) },
             )

@@ -9,10 +9,18 @@ import type { BookingRow, ClientRow } from '../../db/schema.ts'
 import type { BotApis } from '../bot/api.ts'
 import { toButtons } from '../bot/buttons.ts'
 import { reachableChat, unreachableReason } from '../bot/client-chat.ts'
-import { manageBookingKeyboard, outcomeKeyboard, staffCard, translator } from '../bot/keyboards/booking.ts'
+import {
+  callWhen,
+  callZone,
+  manageBookingKeyboard,
+  outcomeKeyboard,
+  promisedTime,
+  staffCard,
+  translator,
+} from '../bot/keyboards/booking.ts'
 import { isBlockedError } from '../bot/telegram-errors.ts'
 import type { Deps } from '../deps.ts'
-import { callWindow, clientLocale, formatWhen, zoneLabel } from '../format.ts'
+import { callWindow, clientLocale, zoneLabel } from '../format.ts'
 import { formatPhone } from '../phone.ts'
 import { BOOKING_JOBS, type ReminderPayload } from '../services/booking.ts'
 import type { JobResult } from '../services/jobs.ts'
@@ -118,8 +126,9 @@ export function registerBookingJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
     const tz = services.booking.timezone()
     const locale = config.DEFAULT_LOCALE
     // The bot was down through the whole call time: "time to call" with a window days ago would
-    // read as a mistake; the staff are told it comes late, with the outcome buttons all the same
-    const late = clock.now() > booking.slotEnd
+    // read as a mistake; the staff are told it comes late, with the outcome buttons all the same.
+    // A "call me now" is named by its deadline either way (its start is when the client asked)
+    const late = booking.kind === 'slot' && clock.now() > booking.slotEnd
     const header = late
       ? staffT('booking-staff-late-header', {
           window: callWindow(booking.slotStart, booking.slotEnd, tz, locale),
@@ -127,8 +136,8 @@ export function registerBookingJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
         })
       : booking.kind === 'now'
         ? staffT('booking-staff-now-header', {
-            until: formatWhen(booking.slotEnd, tz, locale, clock.now()),
-            zone: zoneLabel(tz, locale, booking.slotEnd),
+            until: promisedTime(booking, tz, locale, clock.now()),
+            zone: callZone(booking, tz, locale),
           })
         : staffT('booking-staff-reminder-header', {
             window: callWindow(booking.slotStart, booking.slotEnd, tz, locale),
@@ -144,13 +153,17 @@ export function registerBookingJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
     if (!booking || !client) return skip('the booking no longer exists')
     const tz = services.booking.timezone()
     const locale = config.DEFAULT_LOCALE
+    const now = clock.now()
+    // Named as the client reads them: a "call me now" by its deadline (a notice queued before
+    // the kind was carried names the slot it had)
+    const from =
+      payload.fromStart !== undefined && payload.fromEnd !== undefined
+        ? { kind: payload.fromKind ?? 'slot', slotStart: payload.fromStart, slotEnd: payload.fromEnd }
+        : undefined
     const vars = {
-      window: callWindow(booking.slotStart, booking.slotEnd, tz, locale),
-      zone: zoneLabel(tz, locale, booking.slotStart),
-      from:
-        payload.fromStart !== undefined && payload.fromEnd !== undefined
-          ? callWindow(payload.fromStart, payload.fromEnd, tz, locale)
-          : '',
+      window: callWhen(booking, { tz, locale, now, t: staffT }),
+      zone: callZone(booking, tz, locale),
+      from: from ? callWhen(from, { tz, locale, now, t: staffT }) : '',
     }
     const header = staffT(`booking-staff-${payload.change}-header`, vars)
     sendToStaff(client, `${header}\n${card(booking, client)}`)

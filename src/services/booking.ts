@@ -58,6 +58,8 @@ export const BOOKING_JOBS = {
       /** For a move: where the booking was. */
       fromStart: z.number().int().optional(),
       fromEnd: z.number().int().optional(),
+      /** For a move: what the booking was; a "call me now" is named by its deadline, not as a range from the moment asked. */
+      fromKind: z.enum(['slot', 'now']).optional(),
     }),
     'fu-kind-booking_staff_notice',
   ),
@@ -110,6 +112,21 @@ export type BookingService = ReturnType<typeof createBookingService>
  */
 export function callTime(call: Pick<BookingRow, 'kind' | 'slotStart' | 'slotEnd'>): number {
   return call.kind === 'now' ? call.slotEnd : call.slotStart
+}
+
+/** How long past its deadline an unmarked "call me now" is still the client's open call. */
+const CALL_NOW_OPEN_AFTER_MS = 24 * 60 * 60_000
+
+/**
+ * Whether a call is still the client's to move or cancel: booked, and for a slot, its window
+ * not over. A "call me now" stays open past its deadline until staff mark it: the client was
+ * promised "if we are held up, we will call as soon as we are free", and the alert's buttons
+ * still wait for an outcome, so it is neither held nor gone. Not for ever: a day later, one
+ * nobody marked no longer keeps the client from booking a call again.
+ */
+export function isOpenCall(call: Pick<BookingRow, 'kind' | 'status' | 'slotEnd'>, now: number): boolean {
+  if (call.status !== 'booked') return false
+  return call.kind === 'now' ? call.slotEnd + CALL_NOW_OPEN_AFTER_MS > now : call.slotEnd > now
 }
 
 export function slotRulesOf(content: Content): SlotRules {
@@ -202,7 +219,7 @@ export function createBookingService(deps: {
     const payload: StaffNoticePayload = {
       bookingId: booking.id,
       change,
-      ...(previous ? { fromStart: previous.slotStart, fromEnd: previous.slotEnd } : {}),
+      ...(previous ? { fromStart: previous.slotStart, fromEnd: previous.slotEnd, fromKind: previous.kind } : {}),
     }
     scheduler.enqueue(BOOKING_JOBS.staffNotice, { runAt: clock.now(), clientId: booking.clientId, payload })
   }
@@ -218,7 +235,16 @@ export function createBookingService(deps: {
   }
 
   /**
-   * A booked callback of this client that has not ended yet. `missing`: no such booking, or one
+   * The client's open calls (`isOpenCall`), soonest first. Read from all their booked ones: the
+   * repository's "upcoming" ends at the deadline, and a late "call me now" is still open.
+   */
+  function openCallsOf(clientId: number): BookingRow[] {
+    const now = clock.now()
+    return listUpcomingForClient(db, clientId, now - CALL_NOW_OPEN_AFTER_MS).filter((call) => isOpenCall(call, now))
+  }
+
+  /**
+   * An open call of this client (`isOpenCall`). `missing`: no such booking, or one
    * whose client erased their data (/forget) — nobody's any more, the same person back with a
    * new /start included; `not_yours`: another living client's.
    */
@@ -229,7 +255,7 @@ export function createBookingService(deps: {
       const owner = findClientById(db, booking.clientId)
       return owner && owner.deletedAt === null ? 'not_yours' : 'missing'
     }
-    if (booking.status !== 'booked' || booking.slotEnd <= clock.now()) return 'not_booked'
+    if (!isOpenCall(booking, clock.now())) return 'not_booked'
     return booking
   }
 
@@ -295,12 +321,12 @@ export function createBookingService(deps: {
 
     callNowAvailability,
 
-    /** The client's upcoming booked callbacks, soonest first. */
+    /** The client's open calls (`isOpenCall`: a late "call me now" included), soonest first. */
     upcomingFor(clientId: number): BookingRow[] {
-      return listUpcomingForClient(db, clientId, clock.now())
+      return openCallsOf(clientId)
     },
 
-    /** The client's booking if it is theirs, still booked and not over; otherwise why not. */
+    /** The client's booking if it is theirs and open (`isOpenCall`); otherwise why not. */
     ownUpcoming,
 
     get(bookingId: number): BookingRow | undefined {
@@ -323,6 +349,8 @@ export function createBookingService(deps: {
       const check = checkSlot(input.slotStart, slotQuery())
       if (check.status !== 'free') return { ok: false, reason: check.status }
       return atomically((): BookResult => {
+        // One call at a time, a late "call me now" included (the insert's own check ends at its deadline)
+        if (openCallsOf(input.clientId).length > 0) return { ok: false, reason: 'has_upcoming' }
         const result = insertBookingIfFree(
           db,
           {
@@ -356,6 +384,8 @@ export function createBookingService(deps: {
       if (!availability.open) return { ok: false, reason: 'closed', nextOpen: availability.nextOpen }
       const now = clock.now()
       return atomically((): CallNowResult => {
+        // One call at a time, a late "call me now" included (the insert's own check ends at its deadline)
+        if (openCallsOf(input.clientId).length > 0) return { ok: false, reason: 'has_upcoming' }
         const result = insertBookingIfFree(
           db,
           {
@@ -379,7 +409,7 @@ export function createBookingService(deps: {
     /**
      * Moves a booked callback to another free slot. `clientId` set: the client moves their own
      * booking (the staff hear of it); unset: staff move it. Refused when the client has
-     * another upcoming call (staff may move a missed call after the client booked again).
+     * another open call (staff may move a missed call after the client booked again).
      * The old reminders are cancelled and new ones armed for the new slot.
      */
     reschedule(input: { bookingId: number; slotStart: number; clientId?: number }): RescheduleResult {
@@ -390,6 +420,12 @@ export function createBookingService(deps: {
       const check = checkSlot(input.slotStart, slotQuery(input.bookingId))
       if (check.status !== 'free') return { ok: false, reason: check.status }
       return atomically((): RescheduleResult => {
+        // Another open call of the client — a late "call me now" too, which the move's own check
+        // does not see past its deadline — keeps this one where it is (one call at a time)
+        const moving = getBooking(db, input.bookingId)
+        const upcoming =
+          moving?.status === 'booked' ? openCallsOf(moving.clientId).find((call) => call.id !== moving.id) : undefined
+        if (upcoming) return { ok: false, reason: 'has_upcoming', upcoming }
         const result = moveBookingIfFree(
           db,
           input.bookingId,

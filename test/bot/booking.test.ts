@@ -607,7 +607,7 @@ describe('reschedule and cancel', () => {
     await h.send(h.u.text(user, '/mybookings'))
     expect(h.fake.lastTextTo(user.id)).toContain('• понедельник, 23 ноября, 15:00–15:30')
     await h.send(h.u.callback(user, `bkm:resched:${booking.id}`))
-    expect(h.fake.lastTextTo(user.id)).toContain('Сейчас звонок назначен на понедельник, 23 ноября, 15:00–15:30')
+    expect(h.fake.lastTextTo(user.id)).toContain('Ваш звонок: понедельник, 23 ноября, 15:00–15:30.')
     expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).not.toContain('bk:now')
     await h.send(h.u.callback(user, 'bkd:2026-11-24'), h.u.callback(user, slotData('2026-11-24T08:00Z')))
     expect(h.fake.lastTextTo(user.id)).toContain('Станет: вторник, 24 ноября, 11:00–11:30')
@@ -714,7 +714,7 @@ describe('reschedule and cancel', () => {
     await h.deps.scheduler.runDue()
     await h.drain()
     await h.send(h.u.callback(user, `bkm:resched:${booking.id}`))
-    expect(h.fake.lastTextTo(user.id)).toContain('Сейчас звонок назначен на понедельник, 23 ноября, 15:00–15:30')
+    expect(h.fake.lastTextTo(user.id)).toContain('Ваш звонок: понедельник, 23 ноября, 15:00–15:30.')
 
     // The manager calls and marks it; the client, still at the day picker, picks a day
     const at = Date.parse('2026-11-23T12:00Z') / 60_000
@@ -893,7 +893,7 @@ describe('My stuff', () => {
     expect(text).toMatch(/Дизайн: 27\s000\s₽ — оплачен, работа идёт/)
     expect(text).not.toContain('Старый заказ')
     expect(text).not.toContain('Отменённый')
-    expect(h.fake.lastButtonsTo(user.id).map((b) => b.text)).toContain('🔄 Перенести звонок 23 нояб., 15:00')
+    expect(h.fake.lastButtonsTo(user.id).map((b) => b.text)).toContain('🔄 Перенести звонок (23 нояб., 15:00)')
   })
 
   it('names an order by its number as the invoice does, never grouped as an amount is', async () => {

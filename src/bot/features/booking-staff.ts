@@ -2,7 +2,7 @@ import { InlineKeyboard } from 'grammy'
 import { DateTime } from 'luxon'
 import type { BookingRow, ClientRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
-import { callWindow, clientLocale, clientName, clockTimes, formatWhen, longDay, zoneLabel } from '../../format.ts'
+import { callWindow, clientLocale, clientName, clockTimes, longDay, zoneLabel } from '../../format.ts'
 import { formatPhone } from '../../phone.ts'
 import { daysAheadIn } from '../../services/time.ts'
 import { toButtons } from '../buttons.ts'
@@ -13,10 +13,13 @@ import { personName } from '../handoff/message-entry.ts'
 import { topicLink } from '../handoff/texts.ts'
 import { escapeHtml } from '../html.ts'
 import {
+  callWhen,
+  callZone,
   manageBookingKeyboard,
   minutesToSlot,
   outcomeCallback,
   outcomeKeyboard,
+  promisedTime,
   slotToMinutes,
   staffDayCallback,
   staffDaysKeyboard,
@@ -81,7 +84,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
         time: escapeHtml(
           booking.kind === 'now'
             ? // Asked before closing, it is due at the next opening: a day named when not today
-              ctx.t('booking-today-now', { time: formatWhen(booking.slotEnd, tz, locale, now) })
+              ctx.t('booking-today-now', { time: promisedTime(booking, tz, locale, now) })
             : `${times[2 * i]}–${times[2 * i + 1]}`,
         ),
         // The name opens the client's topic (in their group): the transcript, the card and the reply box are one tap away
@@ -142,7 +145,9 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
       const locale = await ctx.i18n.getLocale()
       const tz = services.booking.timezone()
       await ctx.answerCallbackQuery({
-        text: ctx.t('booking-outcome-moved', { window: callWindow(booking.slotStart, booking.slotEnd, tz, locale) }),
+        text: ctx.t('booking-outcome-moved', {
+          window: callWhen(booking, { tz, locale, now: clock.now(), t: ctx.t.bind(ctx) }),
+        }),
         show_alert: true,
       })
       await removeButtons(ctx)
@@ -219,8 +224,8 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
     const reached = tellClient(ctx, client, (t, clientLocale) => ({
       text: t('booking-no-answer-client', {
         name: clientName(client) || t('booking-friend'),
-        window: callWindow(booking.slotStart, booking.slotEnd, tz, clientLocale),
-        zone: zoneLabel(tz, clientLocale, booking.slotStart),
+        window: callWhen(booking, { tz, locale: clientLocale, now: clock.now(), t }),
+        zone: callZone(booking, tz, clientLocale),
       }),
       keyboard: new InlineKeyboard()
         .text(t('booking-new-time-button'), menuCallback.pack('booking'))
@@ -263,7 +268,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
       const { upcoming } = result
       await ctx.answerCallbackQuery({
         text: ctx.t('booking-staff-has-upcoming', {
-          window: callWindow(upcoming.slotStart, upcoming.slotEnd, tz, locale),
+          window: callWhen(upcoming, { tz, locale, now: clock.now(), t: ctx.t.bind(ctx) }),
         }),
         show_alert: true,
       })

@@ -1,20 +1,22 @@
 import { InlineKeyboard } from 'grammy'
 import { BOOKING_CONVERSATION, type BookingArgs } from '../../../conversations/booking.ts'
 import type { Deps } from '../../deps.ts'
-import { callWindow, clientName, formatWhen, shortWhen, zoneLabel } from '../../format.ts'
+import { clientName } from '../../format.ts'
 import { formatMoney } from '../../money.ts'
-import { callTime } from '../../services/booking.ts'
 import { orderWhat } from '../../services/orders.ts'
 import type { BotContext } from '../context.ts'
 import { removeButtons } from '../courtesy.ts'
 import {
   bookAgainKeyboard,
   bookProductCallback,
+  callWhen,
+  callZone,
   flowCallback,
   isFlowData,
   manageBookingKeyboard,
   mineCallback,
   orderState,
+  promisedTime,
   slotToMinutes,
 } from '../keyboards/booking.ts'
 import { menuCallback } from '../keyboards/main-menu.ts'
@@ -46,8 +48,8 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
         const locale = await ctx.i18n.getLocale()
         await ctx.reply(
           ctx.t('booking-has-upcoming', {
-            window: callWindow(upcoming.slotStart, upcoming.slotEnd, tz, locale),
-            zone: zoneLabel(tz, locale, upcoming.slotStart),
+            window: callWhen(upcoming, { tz, locale, now: clock.now(), t: ctx.t.bind(ctx) }),
+            zone: callZone(upcoming, tz, locale),
           }),
           { reply_markup: manageBookingKeyboard(upcoming, ctx.t.bind(ctx)) },
         )
@@ -73,11 +75,17 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
     if (upcoming.length === 0) lines.push(ctx.t('booking-mine-no-calls'))
     for (const b of upcoming) {
       const product = content.productTitle(b.productId, locale)
+      // A "call me now" past its deadline is still theirs (nobody has marked it): said to be late, not due
+      const key =
+        b.kind === 'slot'
+          ? 'booking-mine-call'
+          : b.slotEnd > now
+            ? 'booking-mine-call-now'
+            : 'booking-mine-call-now-late'
       lines.push(
-        ctx.t(b.kind === 'now' ? 'booking-mine-call-now' : 'booking-mine-call', {
-          window:
-            b.kind === 'now' ? formatWhen(b.slotEnd, tz, locale, now) : callWindow(b.slotStart, b.slotEnd, tz, locale),
-          zone: zoneLabel(tz, locale, callTime(b)),
+        ctx.t(key, {
+          window: b.kind === 'now' ? promisedTime(b, tz, locale, now) : callWhen(b, { tz, locale, now, t }),
+          zone: callZone(b, tz, locale),
           product: product ? ` — ${product}` : '',
         }),
       )
@@ -96,7 +104,7 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
 
     const keyboard = new InlineKeyboard()
     for (const b of upcoming) {
-      const when = shortWhen(b.slotStart, tz, locale)
+      const when = callWhen(b, { tz, locale, now, t, short: true })
       keyboard
         .text(ctx.t('booking-mine-reschedule-button', { when }), mineCallback.pack('resched', b.id))
         .row()
@@ -164,8 +172,8 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
     }
     const tz = services.booking.timezone()
     const locale = await ctx.i18n.getLocale()
-    const window = callWindow(own.slotStart, own.slotEnd, tz, locale)
-    const zone = zoneLabel(tz, locale, own.slotStart)
+    const window = callWhen(own, { tz, locale, now: clock.now(), t: ctx.t.bind(ctx) })
+    const zone = callZone(own, tz, locale)
     // Yes under a question about another time (the call was moved since, by the client or a
     // manager): it is asked again about the call as it is now
     const moved = action === 'cancelyes' && askedAt !== undefined && askedAt !== slotToMinutes(own.slotStart)

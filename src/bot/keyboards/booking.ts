@@ -10,8 +10,18 @@ import { z } from 'zod'
 import type { BookingRow, ClientRow, OrderRow } from '../../../db/schema.ts'
 import type { Content } from '../../content/schema.ts'
 import type { ContentStore } from '../../content/store.ts'
-import { calendarDate, clockTimes, longDay, relativeDay } from '../../format.ts'
+import {
+  calendarDate,
+  callWindow,
+  clockTimes,
+  formatWhen,
+  longDay,
+  relativeDay,
+  shortWhen,
+  zoneLabel,
+} from '../../format.ts'
 import { formatPhone } from '../../phone.ts'
+import { callTime } from '../../services/booking.ts'
 import { clip, MESSAGE_MAX } from '../../text.ts'
 import { defineCallback, idPart } from '../callback-data.ts'
 import type { Translate } from '../context.ts'
@@ -101,6 +111,37 @@ export function dayHeading(date: string, tz: string, locale: string, now: number
   if (relative === 'tomorrow') return t('booking-day-tomorrow', { date: full })
   const day = longDay(Date.parse(`${date}T12:00:00Z`), 'UTC', locale)
   return day.charAt(0).toLocaleUpperCase(locale) + day.slice(1)
+}
+
+/** What names a call's time: a booked slot by its window, a "call me now" by its deadline. */
+type CallTimes = Pick<BookingRow, 'kind' | 'slotStart' | 'slotEnd'>
+
+/**
+ * The time a "call me now" was promised for, its deadline: "12:15 PM", with its day when that
+ * is not `now`'s ("Tue, Nov 24, 10:10 AM": asked at closing, it is due the next morning).
+ */
+export function promisedTime(call: Pick<BookingRow, 'slotEnd'>, tz: string, locale: string, now: number): string {
+  return formatWhen(call.slotEnd, tz, locale, now)
+}
+
+/**
+ * When a call is, as every message to the client and the staff names it: a booked slot by its
+ * window ("Monday, November 23, 3:00 PM–3:30 PM"; `short`, for a button: "Nov 23, 3:00 PM");
+ * a "call me now" by the time promised ("by 12:15 PM") — its start is the moment the client
+ * asked, which is nobody's call time, and a range from it reads as a booked window.
+ */
+export function callWhen(
+  call: CallTimes,
+  opts: { tz: string; locale: string; now: number; t: Translate; short?: boolean },
+): string {
+  const { tz, locale, now, t } = opts
+  if (call.kind === 'now') return t('booking-call-by', { time: promisedTime(call, tz, locale, now) })
+  return opts.short ? shortWhen(call.slotStart, tz, locale) : callWindow(call.slotStart, call.slotEnd, tz, locale)
+}
+
+/** The zone that goes with `callWhen`, with its UTC offset at the call's time. */
+export function callZone(call: CallTimes, tz: string, locale: string): string {
+  return zoneLabel(tz, locale, callTime(call))
 }
 
 // ---------------------------------------------------------------- client keyboards

@@ -9,7 +9,7 @@ booking-pick-day =
     When would you like to talk? Pick a day 👇
     Times are in this time zone: { $zone }.
 booking-move-pick-day =
-    Your call is now set for { $from }.
+    Your call: { $from }.
     Which day should we move it to? Times are { $zone }.
 booking-pick-time = { $day } — pick a time that suits you ({ $zone }). A call takes up to { $minutes } min.
 booking-day-today = Today, { $date }
@@ -24,16 +24,18 @@ booking-no-slots = Sorry, there is no free time for a call { $days ->
 booking-slot-full = That time has just been taken 😔 Here is what is free now:
 booking-slot-gone = That time has passed or is too soon. Here are the current options:
 booking-slot-invalid = That time is no longer available — the schedule has changed. Please pick from the current one:
-booking-use-buttons = Please pick an option with the buttons below 👇 If you would rather talk it over, tap "Message a manager".
+booking-use-buttons = Please pick an option with the buttons below 👇 If you would rather talk it over, tap "Talk to a manager".
 
 ## Call me now
-booking-now-closed = We are not at work right now — we start { $opens } ({ $zone }). Pick a time that suits you and we will call right on time 👇
-booking-now-closed-unknown = We are not at work right now. Pick a time below or write to a manager.
+booking-now-closed = We are closed right now — we open again { $opens } ({ $zone }). Pick a time that suits you and we will call right on time 👇
+booking-now-closed-unknown = We are closed right now. Pick a time below or write to a manager.
 booking-now-off = "Call me now" is not available at the moment. We saved your number — pick a time that suits you and we will call right on time 👇
 booking-now-done =
     Got it, { $name }! A manager will call you back within { $minutes } min of working time.
     At the latest: { $until } ({ $zone }).
     If we are held up, we will call as soon as we are free and let you know.
+# A "call me now" wherever a call's time is named: by the time promised (its start is when the client asked)
+booking-call-by = by { $time }
 
 ## Phone and comment
 booking-phone-ask = Which number should we call? Tap "Share my number" below or type it, e.g. +44 20 7946 0958.
@@ -84,25 +86,25 @@ booking-too-many-turns = Let us keep it simple 🙂 Write to a manager — they 
 ## Reschedule and cancel
 booking-move-confirm =
     Move the call?
-    From: { $from }
-    To: { $window } ({ $zone })
+    Currently: { $from }
+    New time: { $window } ({ $zone })
 booking-move-ok-button = ✅ Move it
 booking-move-stopped = All right, the call stays at its time.
 booking-moved =
     Moved ✅ Your call is now { $window } ({ $zone }).
-    It was { $from }.
-booking-move-impossible = This call can no longer be moved — it may have been cancelled or already taken place. You can book a new call with the button below.
+    Before: { $from }.
+booking-move-impossible = This call can no longer be moved — it has been cancelled or its time is over. You can book a new call with the button below.
 booking-reschedule-button = 🔄 Move
 booking-cancel-button = ✖ Cancel
-booking-cancel-ask = Cancel the call on { $window } ({ $zone })?
+booking-cancel-ask = Cancel the call: { $window } ({ $zone })?
 booking-cancel-yes-button = Yes, cancel it
 booking-cancel-no-button = No, keep it
 booking-cancel-moved = The call has been moved since — here is its time now.
 booking-cancel-kept = All right, the call stays: { $window } ({ $zone }).
-booking-cancelled = The call on { $window } is cancelled. Book again whenever you need.
+booking-cancelled = The call ({ $window }) is cancelled. Book again whenever you need.
 booking-not-yours = This button belongs to someone else's booking — only the person who booked can use it.
 booking-gone = This booking no longer exists.
-booking-not-active = This call has already been cancelled or has taken place. Here is what is current:
+booking-not-active = This call has been cancelled or its time is over. Here is what is current:
 booking-stale = That choice is out of date — here are fresh options.
 booking-product-gone = That service is no longer listed — I will book a general call.
 
@@ -124,6 +126,8 @@ booking-mine-calls = Calls:
 booking-mine-no-calls = No calls scheduled.
 booking-mine-call = • { $window } ({ $zone }){ $product }
 booking-mine-call-now = • We will call you back, at the latest: { $window } ({ $zone }){ $product }
+# Its deadline passed and staff have not marked it: still the client's call, and honestly late
+booking-mine-call-now-late = • We promised to call you back by { $window } ({ $zone }){ $product } and are running late: we will call as soon as we are free.
 booking-mine-orders = Orders:
 booking-mine-no-orders = No open orders.
 booking-mine-order = • { $title }: { $amount } — { $state }
@@ -133,8 +137,8 @@ booking-order-unpaid-due = awaiting payment by { $due }
 booking-order-overdue = payment was due { $due }
 booking-order-reported = you told us it is paid, we are checking
 booking-order-paid = paid, work in progress
-booking-mine-reschedule-button = 🔄 Move the call { $when }
-booking-mine-cancel-button = ✖ Cancel the call { $when }
+booking-mine-reschedule-button = 🔄 Move the call ({ $when })
+booking-mine-cancel-button = ✖ Cancel the call ({ $when })
 
 ## Staff group
 booking-staff-reminder-header = 📞 Time to call: { $window } ({ $zone })

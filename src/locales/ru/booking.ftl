@@ -9,7 +9,7 @@ booking-pick-day =
     Когда вам удобно поговорить? Выберите день 👇
     Время указано по часовому поясу: { $zone }.
 booking-move-pick-day =
-    Сейчас звонок назначен на { $from }.
+    Ваш звонок: { $from }.
     На какой день перенести? Время — { $zone }.
 booking-pick-time = { $day } — выберите удобное время ({ $zone }). На звонок отводим до { $minutes } мин.
 booking-day-today = Сегодня, { $date }
@@ -31,6 +31,8 @@ booking-now-done =
     Принято, { $name }! Менеджер перезвонит вам в течение { $minutes } мин. рабочего времени.
     Крайний срок: { $until } ({ $zone }).
     Если не успеем — позвоним сразу, как освободимся, и обязательно предупредим.
+# A "call me now" wherever a call's time is named: by the time promised (its start is when the client asked)
+booking-call-by = до { $time }
 
 ## Phone and comment
 booking-phone-ask = На какой номер позвонить? Нажмите «Поделиться номером» внизу или напишите номер, например +7 916 123-45-67.
@@ -121,6 +123,8 @@ booking-mine-calls = Звонки:
 booking-mine-no-calls = Запланированных звонков нет.
 booking-mine-call = • { $window } ({ $zone }){ $product }
 booking-mine-call-now = • Перезвоним вам, крайний срок: { $window } ({ $zone }){ $product }
+# Its deadline passed and staff have not marked it: still the client's call, and honestly late
+booking-mine-call-now-late = • Мы обещали перезвонить до { $window } ({ $zone }){ $product } и задерживаемся: позвоним, как только освободимся.
 booking-mine-orders = Заказы:
 booking-mine-no-orders = Открытых заказов нет.
 booking-mine-order = • { $title }: { $amount } — { $state }
@@ -130,8 +134,8 @@ booking-order-unpaid-due = ждёт оплаты до { $due }
 booking-order-overdue = срок оплаты ({ $due }) прошёл
 booking-order-reported = вы сообщили об оплате, мы проверяем
 booking-order-paid = оплачен, работа идёт
-booking-mine-reschedule-button = 🔄 Перенести звонок { $when }
-booking-mine-cancel-button = ✖ Отменить звонок { $when }
+booking-mine-reschedule-button = 🔄 Перенести звонок ({ $when })
+booking-mine-cancel-button = ✖ Отменить звонок ({ $when })
 
 ## Staff group
 booking-staff-reminder-header = 📞 Пора звонить: { $window } ({ $zone })

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest'
+import { bookingsOf, slotData } from '../helpers/booking.ts'
+import { createHarness, STAFF_GROUP_ID } from '../helpers/harness.ts'
+
+// The fake clock starts on Monday 23 November 2026, 12:00 in Moscow; the studio closes at 19:00.
+
+describe('the staff hear of a "call me now" by the time promised', () => {
+  it('moved: "до вт, 24 нояб., 10:10 → …", not a range from the evening it was asked', async () => {
+    const h = createHarness()
+    h.clock.set('2026-11-23T15:55Z') // 18:55: promised for 10:10 the next morning
+    const vera = h.u.user(7141, { first_name: 'Вера' })
+    await h.send(h.u.text(vera, '/book'), h.u.callback(vera, 'bk:now'), h.u.text(vera, '+79161234567'))
+    const [call] = bookingsOf(h, vera)
+    await h.send(h.u.callback(vera, `bkm:resched:${call?.id}`), h.u.callback(vera, 'bkd:2026-11-25'))
+    await h.send(h.u.callback(vera, slotData('2026-11-25T08:00Z')))
+    await h.send(h.u.callback(vera, 'bk:ok'))
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    const notice = h.fake.lastTextTo(STAFF_GROUP_ID)
+    expect(notice).toContain('Клиент перенёс звонок: до вт, 24 нояб., 10:10 → среда, 25 ноября, 11:00–11:30')
+    expect(notice).not.toContain('18:55')
+  })
+
+  it('cancelled after its promised time: "Клиент отменил звонок: до 12:15"', async () => {
+    const h = createHarness()
+    const vera = h.u.user(7142, { first_name: 'Вера' })
+    await h.send(h.u.text(vera, '/book'), h.u.callback(vera, 'bk:now'), h.u.text(vera, '+79161234567'))
+    const [call] = bookingsOf(h, vera)
+    h.clock.set('2026-11-23T09:20Z') // 12:20: late, unmarked
+    await h.send(h.u.callback(vera, `bkm:cancel:${call?.id}`))
+    await h.send(h.u.callback(vera, h.fake.lastButtonsTo(vera.id)[0]?.data ?? ''))
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Клиент отменил звонок: до 12:15 (Москва, UTC+3)')
+  })
+})
