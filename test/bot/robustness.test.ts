@@ -116,14 +116,16 @@ describe('bad input gets a short, clear answer and never crashes the bot', () =>
     await h.send(h.u.callback(user, 'menu:about'))
     const text = h.fake.lastTextTo(user.id)
     expect(text).toContain('Лаконика')
-    expect(text).toMatch(/Работаем: пн–пт 10:00–19:00, сб 11:00–16:00/i)
+    expect(text).toMatch(/Работаем: пн–пт 10:00–19:00, сб 11:00–16:00 \(Москва, UTC\+3\)/i)
   })
 
   it('About reads the working hours to an English client on the clock of every other time they see', async () => {
     const h = createHarness()
     const user = h.u.user(506, { language_code: 'en' })
     await h.send(h.u.callback(user, 'menu:about'))
-    expect(h.fake.lastTextTo(user.id)).toContain('🕐 Open: Mon–Fri 10:00 AM–7:00 PM, Sat 11:00 AM–4:00 PM')
+    expect(h.fake.lastTextTo(user.id)).toContain(
+      '🕐 Open: Mon–Fri 10:00 AM–7:00 PM, Sat 11:00 AM–4:00 PM (Moscow Time, UTC+3)',
+    )
   })
 
   it('client commands in the staff group get a hint; other groups are ignored', async () => {

@@ -1,6 +1,6 @@
 import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
-import { describeContacts, describeWorkingHours } from '../../format.ts'
+import { describeContacts, describeWorkingHours, zoneLabel } from '../../format.ts'
 import { backKeyboard, mainMenuKeyboard, menuCallback } from '../keyboards/main-menu.ts'
 import type { BotScopes } from '../scopes.ts'
 
@@ -31,6 +31,8 @@ export function registerMenuFeature(deps: Deps, scopes: BotScopes): void {
           about: pickText(content.business.about, locale),
           values,
           hours: describeWorkingHours(content, locale),
+          // In the business's zone, named as every other time the client reads is
+          zone: zoneLabel(content.business.timezone, locale, deps.clock.now()),
           contacts: describeContacts(content, locale),
         }),
         { reply_markup: backKeyboard(ctx), link_preview_options: { is_disabled: true } },

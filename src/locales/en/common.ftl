@@ -12,7 +12,7 @@ about-text =
     { $business }
     { $about }{ $values }
 
-    🕐 Open: { $hours }
+    🕐 Open: { $hours } ({ $zone })
 
     { $contacts }
 error-generic = Oops, something went wrong. We are looking into it — please try again or open /menu.

@@ -12,7 +12,7 @@ about-text =
     { $business }
     { $about }{ $values }
 
-    🕐 Работаем: { $hours }
+    🕐 Работаем: { $hours } ({ $zone })
 
     { $contacts }
 error-generic = Ой, что-то пошло не так. Мы уже разбираемся — попробуйте ещё раз или откройте /menu.
