@@ -129,6 +129,14 @@ export function isOpenCall(call: Pick<BookingRow, 'kind' | 'status' | 'slotEnd'>
   return call.kind === 'now' ? call.slotEnd + CALL_NOW_OPEN_AFTER_MS > now : call.slotEnd > now
 }
 
+/**
+ * The client's open calls (`isOpenCall`), soonest first. Read from their booked ones ending a
+ * day back: the repository's "upcoming" ends at the deadline, and a late "call me now" is open.
+ */
+export function listOpenCalls(db: Pick<Db, 'select'>, clientId: number, now: number): BookingRow[] {
+  return listUpcomingForClient(db, clientId, now - CALL_NOW_OPEN_AFTER_MS).filter((call) => isOpenCall(call, now))
+}
+
 export function slotRulesOf(content: Content): SlotRules {
   const b = content.booking
   return {
@@ -234,14 +242,7 @@ export function createBookingService(deps: {
     nudges.disarm(booking.clientId, 'booking', 'the client booked a callback')
   }
 
-  /**
-   * The client's open calls (`isOpenCall`), soonest first. Read from all their booked ones: the
-   * repository's "upcoming" ends at the deadline, and a late "call me now" is still open.
-   */
-  function openCallsOf(clientId: number): BookingRow[] {
-    const now = clock.now()
-    return listUpcomingForClient(db, clientId, now - CALL_NOW_OPEN_AFTER_MS).filter((call) => isOpenCall(call, now))
-  }
+  const openCallsOf = (clientId: number): BookingRow[] => listOpenCalls(db, clientId, clock.now())
 
   /**
    * An open call of this client (`isOpenCall`). `missing`: no such booking, or one

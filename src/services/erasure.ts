@@ -17,7 +17,6 @@ import type Database from 'better-sqlite3'
 import { eq } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
 import { truncateWal } from '../../db/client.ts'
-import { listUpcomingForClient } from '../../db/repositories/bookings.ts'
 import { listLeftTopics, listReplacedCards } from '../../db/repositories/client-topics.ts'
 import { findClientById } from '../../db/repositories/clients.ts'
 import { eraseSubject, erasureSubject, listReferredBy } from '../../db/repositories/erasure.ts'
@@ -27,7 +26,7 @@ import { deliveredRowsOf, type OutboxRow, rowsAbout, sentMessageIds } from '../.
 import { bookings, type ClientRow, type MessageRow } from '../../db/schema.ts'
 import type { Clock } from '../clock.ts'
 import type { Logger } from '../logger.ts'
-import { callTime } from './booking.ts'
+import { callTime, listOpenCalls } from './booking.ts'
 import { TOPIC_STATUS_KIND } from './desk/topic-status.ts'
 import { FOLLOWUP } from './followups/kinds.ts'
 import type {
@@ -319,7 +318,8 @@ export function createErasureService(deps: {
         const traces = tracesInGroups(client, handoff.topics.card(clientId), referred)
         handoff.closeForErasure(clientId)
         // Staff hear of it without a word about who: in the topic, or (callbacks only) in General
-        const callbacks: NoticeLine[] = listUpcomingForClient(db, clientId, now).map((b) => ({
+        // Their open calls: a "call me now" past its time that nobody marked too
+        const callbacks: NoticeLine[] = listOpenCalls(db, clientId, now).map((b) => ({
           key: 'forget-staff-callback',
           // A "call me now" is due by its end (its start is when the client asked)
           args: { at: { time: callTime(b) } },

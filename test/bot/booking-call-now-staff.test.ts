@@ -33,4 +33,15 @@ describe('the staff hear of a "call me now" by the time promised', () => {
     await h.drain()
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Клиент отменил звонок: до 12:15 (Москва, UTC+3)')
   })
+
+  it('erased after its promised time, unmarked: the staff are told that call is off too', async () => {
+    const h = createHarness()
+    const vera = h.u.user(7143, { first_name: 'Вера' })
+    await h.send(h.u.text(vera, '/book'), h.u.callback(vera, 'bk:now'), h.u.text(vera, '+79161234567'))
+    h.clock.set('2026-11-23T09:20Z') // 12:20: late, unmarked
+    await h.send(h.u.text(vera, '/forget'))
+    await h.send(h.u.callback(vera, 'forget:yes'))
+    await h.drain()
+    expect(h.fake.textsTo(STAFF_GROUP_ID).join('\n')).toContain('📞 Звонок на 12:15 отменён: клиент удалил свои данные')
+  })
 })
