@@ -9,6 +9,7 @@
  * its way as they erased their data, which a 429 put back on the schedule, or which was still
  * waiting for room in the chat and went out as composed before.
  */
+import { sql } from 'drizzle-orm'
 import { describe, expect, it, vi } from 'vitest'
 import { findClientByTelegramId, updateClient } from '../../db/repositories/clients.ts'
 import { businessConnections, type JobRow, jobs, messages } from '../../db/schema.ts'
@@ -328,6 +329,9 @@ describe("a manager's message on its way at the erasure", () => {
         .slice(before)
         .map((c) => c.payload.text ?? c.method),
     ).toEqual([])
+    // Nor is it written down again anywhere: no row quotes it ("may have arrived")
+    const rows = h.deps.db.all<{ payload: string }>(sql`select payload from outbox`)
+    expect(rows.filter((r) => r.payload.includes('бюджет примерно'))).toEqual([])
     expect(h.errors()).toEqual([])
   })
 })

@@ -52,6 +52,9 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
     log: deps.logger.child({ module: 'handoff-delivery' }),
     t: (key, args) => deps.i18n.t(deps.config.DEFAULT_LOCALE, key, args),
     report: (clientId, lines) => {
+      // A row the erasure withdrew on its way failed for that alone: nothing to tell, and
+      // nothing of the person to write down again (a "may have arrived" quoting their message)
+      if (!deps.services.outbox.mayLeave()) return
       if (clientId !== null) handoff.notifyTopic(clientId, lines)
     },
   }
