@@ -17,7 +17,8 @@ const statements = perConnection((db) => ({
   // answer) is one statement here, not a look-up and then an update by its key
   movePending: db
     .update(jobs)
-    .set({ runAt: sql`${p('runAt')}`, updatedAt: sql`${p('now')}` })
+    // A step is the client's news: what the nudge waited for before (another flow's) is over
+    .set({ runAt: sql`${p('runAt')}`, updatedAt: sql`${p('now')}`, outcome: null })
     .where(
       eq(
         jobs.id,
@@ -27,7 +28,9 @@ const statements = perConnection((db) => ({
     .prepare(),
   // Another flow's nudge of the client: one still to come after this one (in run order, id
   // breaking a tie; running too: the scheduler claims every due job of a pass at once, so
-  // two reminders due together both run), or one sent since `since`
+  // two reminders due together both run) and not itself waiting for this one's (`waiting`, its
+  // outcome then: put off, its time is later, and the two would wait for each other), or one
+  // sent since `since`
   otherFlow: db
     .select({ status: jobs.status })
     .from(jobs)
@@ -36,7 +39,8 @@ const statements = perConnection((db) => ({
         eq(jobs.clientId, p('clientId')),
         eq(jobs.kind, p('kind')),
         sql`json_extract(${jobs.payload}, '$.flow') <> ${p('flow')}`,
-        sql`((${jobs.status} in ('pending', 'running') and (${jobs.runAt} > ${p('runAt')} or (${jobs.runAt} = ${p('runAt')} and ${jobs.id} > ${p('id')})))
+        sql`((${jobs.status} in ('pending', 'running') and coalesce(${jobs.outcome}, '') <> ${p('waiting')}
+            and (${jobs.runAt} > ${p('runAt')} or (${jobs.runAt} = ${p('runAt')} and ${jobs.id} > ${p('id')})))
           or (${jobs.status} in ('done', 'uncertain') and ${jobs.sendingAt} >= ${p('since')}))`,
       ),
     )
@@ -67,9 +71,9 @@ export function movePendingNudge(db: Db, { clientId, kind, flow }: NudgeOfFlow, 
 export function otherFlowNudge(
   db: Db,
   job: Pick<JobRow, 'id' | 'runAt'> & NudgeOfFlow,
-  since: number,
+  { since, waiting }: { since: number; waiting: string },
 ): 'later' | 'sent' | undefined {
-  const row = statements(db).otherFlow.get({ ...job, since })
+  const row = statements(db).otherFlow.get({ ...job, since, waiting })
   if (!row) return undefined
   return row.status === 'pending' || row.status === 'running' ? 'later' : 'sent'
 }

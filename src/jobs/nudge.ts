@@ -65,6 +65,13 @@ export function createNudgeHandler(
     if ('hold' in to) return { status: 'skipped', reason: to.hold.reason }
     const { client } = to
     const held = deps.services.followups.holdOf(job, to)
+    // The client is in another flow since (its reminder is still to come): this one waits a
+    // reminder's delay and looks again — dropped once that one went, sent if that flow was
+    // finished meanwhile (its reminder cancelled) and this one is still left
+    if (held?.code === 'later-nudge') {
+      const at = deps.clock.now() + deps.content.get().followups.nudge_after_minutes * 60_000
+      return { status: 'retry', at, reason: held.reason }
+    }
     if (held) return { status: 'skipped', reason: held.reason }
     const finished =
       (flow === 'discovery' && deps.services.discovery.isComplete(client.id)) ||

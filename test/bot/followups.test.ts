@@ -1168,7 +1168,7 @@ describe('the client card’s list of what is scheduled', () => {
     expect(h.errors()).toEqual([])
   })
 
-  it("a flow's reminder the client left behind for another flow says only the later one will go", async () => {
+  it("a flow's reminder the client left behind for another flow says it waits for that one's", async () => {
     const { h, manager } = await setup()
     const { client, user } = await inDiscoveryAfterDone(h, manager, 477)
     h.clock.advance(60_000)
@@ -1180,7 +1180,7 @@ describe('the client card’s list of what is scheduled', () => {
       .filter((line) => line.includes(NUDGE))
     expect(reminders).toHaveLength(2)
     expect(reminders[0]).toContain(
-      '⛔ не будет отправлено: потом клиент начал другое и не закончил — напомним только о нём',
+      '⏸ ждёт: потом клиент начал другое и не закончил — напомним о том; об этом — только если то он закончит',
     )
     expect(reminders[1]).not.toContain('⛔')
     expect(h.errors()).toEqual([])

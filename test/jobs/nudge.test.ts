@@ -97,13 +97,20 @@ describe('the nudge of an unfinished flow', () => {
     await h.send(h.u.callback(user, 'menu:quiz'))
     h.clock.advance(121 * MINUTE)
     await h.deps.scheduler.runDue()
-    // One reminder: of the quiz, the flow the client was in last
+    // One reminder: of the quiz, the flow the client was in last; discovery's waits for it
     expect(nudgeTexts(h, user)).toEqual(['Ирина, подбор займёт пару минут — продолжим?'])
     expect(nudges(h, user).map((j) => [j.payload, j.status])).toEqual([
-      [{ flow: 'discovery' }, 'skipped'],
+      [{ flow: 'discovery' }, 'pending'],
       [{ flow: 'quiz' }, 'done'],
     ])
-    expect(nudges(h, user)[0]?.outcome).toContain('another flow')
+    // …and at its next look, with the quiz's gone out, is dropped
+    h.clock.advance(121 * MINUTE)
+    await h.deps.scheduler.runDue()
+    expect(nudgeTexts(h, user)).toHaveLength(1)
+    expect(nudges(h, user)[0]).toMatchObject({
+      status: 'skipped',
+      outcome: 'another unfinished flow was reminded of less than a day ago',
+    })
 
     // Booking started and left an hour later: its reminder does not follow the same day
     h.clock.advance(60 * MINUTE)
@@ -112,6 +119,31 @@ describe('the nudge of an unfinished flow', () => {
     await h.deps.scheduler.runDue()
     expect(nudgeTexts(h, user)).toHaveLength(1)
     expect(nudges(h, user).at(-1)).toMatchObject({ payload: { flow: 'booking' }, status: 'skipped' })
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a reminder put off for a flow the client went on to goes after all when they finish that one', async () => {
+    const h = createHarness()
+    const user = h.u.user(3116, { first_name: 'Ирина' })
+    await h.send(h.u.callback(user, 'menu:discovery'))
+    await press(h, user, 'Поиск')
+    // Nearly two hours later the quiz, still open when discovery's reminder comes up
+    h.clock.advance(119 * MINUTE)
+    await h.send(h.u.callback(user, 'menu:quiz'))
+    h.clock.advance(2 * MINUTE)
+    await h.deps.scheduler.runDue()
+    expect(nudgeTexts(h, user)).toEqual([])
+    expect(nudges(h, user).map((j) => [j.payload, j.status])).toEqual([
+      [{ flow: 'discovery' }, 'pending'],
+      [{ flow: 'quiz' }, 'pending'],
+    ])
+    // The quiz is left with /cancel (no reminder for it): discovery's goes at its next look
+    await h.send(h.u.text(user, '/cancel'))
+    h.clock.advance(121 * MINUTE)
+    await h.deps.scheduler.runDue()
+    expect(nudgeTexts(h, user)).toEqual([
+      'Ирина, вы начали рассказывать о задаче, но мы не закончили. Ответы сохранены — продолжим с того же места? Это пара минут.',
+    ])
     expect(h.errors()).toEqual([])
   })
 

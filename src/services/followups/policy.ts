@@ -118,12 +118,12 @@ export const NO_REVIEW_LINKS: Hold = {
 const WITH_MANAGER: Hold = { code: 'with-manager', reason: 'the client is talking to a manager' }
 /**
  * One reminder of what a client left unfinished: of the flow they left last (one left earlier
- * is dropped while another's is still to come), and none within a day of another. Two flows
- * left a minute apart used to bring two reminders 44 seconds apart.
+ * waits while another's is still to come: src/jobs/nudge.ts), and none within a day of
+ * another. Two flows left a minute apart used to bring two reminders 44 seconds apart.
  */
 const LATER_NUDGE: Hold = {
   code: 'later-nudge',
-  reason: 'the client went on to another flow after this one: only its reminder goes',
+  reason: 'the client went on to another flow after this one: its reminder goes first',
 }
 const NUDGED_TODAY: Hold = {
   code: 'nudged-today',
@@ -244,7 +244,10 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
     if (!payload.success) return undefined
     const nudge = { id: job.id, runAt: job.runAt, clientId, kind: job.kind, flow: payload.data.flow }
     // A day before it goes: /followups, ahead of its time, says what its run will find
-    const other = otherFlowNudge(db, nudge, Math.max(clock.now(), job.runAt) - DAY)
+    const other = otherFlowNudge(db, nudge, {
+      since: Math.max(clock.now(), job.runAt) - DAY,
+      waiting: LATER_NUDGE.reason,
+    })
     return other === 'later' ? LATER_NUDGE : other === 'sent' ? NUDGED_TODAY : undefined
   }
 
