@@ -136,7 +136,7 @@ export function loadStatsRows(db: Db, { from, to, since, retention }: StatsWindo
       -- closures count requests closed in the period, whenever they were opened
       or (closed_at >= ${from} and closed_at < ${to}))
       and ${client}`)
-  // From `since`: a manager rated in that time is listed even without handoffs in the period
+  // From `since`, for the surveys; a manager rated in the period is listed even without requests in it
   const feedback = db.all<FeedbackStatRow>(sql`
     select kind, score, manager_id as managerId, handoff_id as handoffId, created_at as createdAt from feedback where created_at >= ${since} and ${client}`)
   const customers = loadCustomers(db)

@@ -5,7 +5,9 @@
  * callback offer. The alert is not held back, the apology is in quiet hours (a deadline
  * caught up after downtime at night): it waits for the morning, said then in the words true
  * then, unless a manager answered meanwhile. A manager's first answer cancels the job; the
- * handler re-checks anyway.
+ * handler re-checks anyway. The time promised to the client is then checked too (`promisedAt`,
+ * up to PROMISE_CHECKS rounds): those checks are not cancelled by an answer, close or erasure —
+ * each finds the request answered, closed or gone when it comes up, and ends there.
  */
 import { InlineKeyboard } from 'grammy'
 import type { BotApis } from '../bot/api.ts'

@@ -41,7 +41,7 @@ describe('a "call me now" is named by the time promised, everywhere', () => {
     )
     await h.send(h.u.callback(user, 'bk:ok'))
     expect(h.fake.lastTextTo(user.id)).toBe(
-      `Moved ✅ Your call is now Tuesday, November 24, 11:00 AM–11:30 AM (${ZONE}).\nBefore: by 12:15 PM.`,
+      `Moved ✅ Your call is now Tuesday, November 24, 11:00 AM–11:30 AM (${ZONE}).\nWas: by 12:15 PM.`,
     )
     // The moment the client asked is nobody's call time
     expect(h.fake.textsTo(user.id).filter((t) => t.includes('12:00 PM'))).toEqual([])

@@ -92,7 +92,7 @@ booking-move-ok-button = ✅ Move it
 booking-move-stopped = All right, the call stays at its time.
 booking-moved =
     Moved ✅ Your call is now { $window } ({ $zone }).
-    Before: { $from }.
+    Was: { $from }.
 booking-move-impossible = This call can no longer be moved — it has been cancelled or its time is over. You can book a new call with the button below.
 booking-reschedule-button = 🔄 Move
 booking-cancel-button = ✖ Cancel

@@ -12,7 +12,7 @@ import { defineJob } from '../jobs.ts'
 /**
  * The answer timer of a request (handler: src/jobs/handoff-sla.ts): its deadline, then, once
  * missed, the time the client was promised instead (`promisedAt`) and each working day after
- * (`round`), until someone answers.
+ * (`round`), until someone answers, for a working week at most.
  */
 export const HANDOFF_SLA_JOB = defineJob(
   'handoff_sla',
