@@ -75,6 +75,7 @@ export type LocaleKey =
   | 'booking-moved-by-staff'
   | 'booking-new-time-button'
   | 'booking-no-answer-client'
+  | 'booking-no-answer-client-now'
   | 'booking-no-slots'
   | 'booking-not-active'
   | 'booking-not-yours'

@@ -222,11 +222,15 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
     }
     const client = services.clients.get(booking.clientId)
     const reached = tellClient(ctx, client, (t, clientLocale) => ({
-      text: t('booking-no-answer-client', {
-        name: clientName(client) || t('booking-friend'),
-        window: callWhen(booking, { tz, locale: clientLocale, now: clock.now(), t }),
-        zone: callZone(booking, tz, clientLocale),
-      }),
+      // A "call me now" has no time of its own to name: "we called you (by 12:15)" reads as a slot
+      text:
+        booking.kind === 'now'
+          ? t('booking-no-answer-client-now', { name: clientName(client) || t('booking-friend') })
+          : t('booking-no-answer-client', {
+              name: clientName(client) || t('booking-friend'),
+              window: callWhen(booking, { tz, locale: clientLocale, now: clock.now(), t }),
+              zone: callZone(booking, tz, clientLocale),
+            }),
       keyboard: new InlineKeyboard()
         .text(t('booking-new-time-button'), menuCallback.pack('booking'))
         .row()

@@ -115,6 +115,9 @@ booking-reminder-client =
 booking-no-answer-client =
     { $name }, we called you ({ $window }, { $zone }) but could not reach you.
     Pick another time that suits you — or write to a manager when it is convenient.
+booking-no-answer-client-now =
+    { $name }, we called you back as you asked but could not reach you.
+    Pick a time for a call that suits you — or write to a manager when it is convenient.
 booking-new-time-button = 📞 Pick a new time
 booking-moved-by-staff =
     { $name }, a manager has moved your call. The new time: { $window } ({ $zone }).
