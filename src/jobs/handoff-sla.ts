@@ -31,18 +31,27 @@ const DAY_MS = 86_400_000
 export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>): void {
   const { handoff } = deps.services
 
-  /** The check of the promise made to the client: round `round` at `at` (none past the last). */
-  const checkPromise = (request: { id: number; clientId: number }, promisedAt: number, round: number, at?: number) => {
+  /**
+   * The check of the time the client was promised (`told`; or, when the bot could not tell
+   * them, the time the team should have answered by then): round `round` at `at` (none past the last).
+   */
+  const checkPromise = (
+    request: { id: number; clientId: number },
+    promisedAt: number,
+    round: number,
+    at: number | undefined,
+    told = true,
+  ) => {
     if (at === undefined || round > PROMISE_CHECKS) return
     deps.scheduler.enqueue(HANDOFF_SLA_JOB, {
       runAt: at,
-      payload: { handoffId: request.id, promisedAt, round },
+      payload: { handoffId: request.id, promisedAt, round, ...(told ? {} : { told }) },
       clientId: request.clientId,
       dedupeKey: `${slaKey(request.id)}:promise:${round}`,
     })
   }
 
-  deps.scheduler.register(HANDOFF_SLA_JOB, async ({ handoffId, promisedAt, round = 1 }, _job, run) => {
+  deps.scheduler.register(HANDOFF_SLA_JOB, async ({ handoffId, promisedAt, round = 1, told = true }, _job, run) => {
     const current = handoff.handoff(handoffId)
     if (!current || current.status === 'closed') return { status: 'skipped', reason: 'the request is closed' }
     if (current.firstResponseAt !== null) {
@@ -73,8 +82,8 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
     const now = deps.clock.now()
     if (promisedAt !== undefined) {
       // Past the time the client was promised, still unanswered: the team hears it again
-      handoff.promiseMissed(current, promisedAt)
-      checkPromise(current, promisedAt, round + 1, nextWorkingTime(now + DAY_MS, cal))
+      handoff.promiseMissed(current, told ? promisedAt : undefined)
+      checkPromise(current, promisedAt, round + 1, nextWorkingTime(now + DAY_MS, cal), told)
       return { status: 'done' }
     }
     const sla = content.handoff.sla_minutes
@@ -97,7 +106,11 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
     // Staff first, once (a retry after quiet hours or a failed client message does not repeat it)
     handoff.slaMissed(current, { minutes: sla, eta, apology })
     if (blocked) return { status: 'skipped', reason: 'the client blocked the bot; staff were alerted' }
-    if (closed !== undefined || !chat.ok) return { status: 'skipped', reason: `${closed}; staff were alerted` }
+    if (closed !== undefined || !chat.ok) {
+      // Nothing told to the client, so nothing promised: the team is reminded all the same
+      if (eta !== undefined) checkPromise(current, eta, 1, eta, false)
+      return { status: 'skipped', reason: `${closed}; staff were alerted` }
+    }
     if (morning > now) return { status: 'retry', at: morning, reason: 'quiet hours: the apology waits; staff alerted' }
 
     const locale = clientLocale(client, deps)

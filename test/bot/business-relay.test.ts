@@ -549,7 +549,7 @@ describe('when Telegram does not let the bot write through the owner’s account
     expect(h.errors()).toEqual([])
   })
 
-  it('nobody answered in time: staff are alerted; the "we are late" apology goes from the account only where the bot answers by itself now', async () => {
+  it('nobody answered in time: staff are alerted (and reminded later); the "we are late" apology goes from the account only where the bot answers by itself now', async () => {
     const apologies = (h: Harness, chatId: number) =>
       onBehalf(h, chatId).filter((c) => String(c.payload.text).includes('простите, что заставляем ждать'))
     // Monday 12:00 in Moscow: working hours, when under `never` and `outside_hours` people answer there
@@ -563,6 +563,19 @@ describe('when Telegram does not let the bot write through the owner’s account
       expect(alert).toContain(
         autoReply === 'always' ? 'Клиенту отправлены извинения' : 'Клиенту бот об этом не писал — ответьте ему сами.',
       )
+      expect(apologies(h, user.id)).toHaveLength(autoReply === 'always' ? 1 : 0)
+      // Still nobody an answer time later: the team is reminded, told or not, and the client hears nothing more
+      h.clock.advance(16 * 60_000)
+      await h.deps.scheduler.runDue()
+      await h.drain()
+      const again = h.fake
+        .textsTo(STAFF_GROUP_ID, topicId)
+        .filter((t) => /обещали ответ до|всё ещё ждёт ответа/.test(t))
+      expect(again).toEqual([
+        expect.stringContaining(
+          autoReply === 'always' ? 'лиенту обещали ответ до 12:30' : 'лиент всё ещё ждёт ответа (с 12:00)',
+        ),
+      ])
       expect(apologies(h, user.id)).toHaveLength(autoReply === 'always' ? 1 : 0)
       expect(h.errors()).toEqual([])
     }

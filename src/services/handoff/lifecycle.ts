@@ -44,6 +44,7 @@ import {
   HANDOFF_SLA_JOB,
   type HandoffEta,
   type HandoffReason,
+  type NoticeLine,
   type OpenResult,
   OUTBOX_KIND,
   slaKey,
@@ -395,21 +396,29 @@ export function createLifecycle(deps: {
      * leads it: whoever takes it), and the owners are told. The client is told nothing more: the
      * promise is the team's to keep.
      */
-    promiseMissed(handoff: HandoffRow, promisedAt: number): void {
+    promiseMissed(handoff: HandoffRow, promisedAt: number | undefined): void {
       const { clientId } = handoff
       const lead = onTeam(handoff.managerId)
-      const args = { promised: { time: promisedAt }, opened: { time: handoff.openedAt } }
-      route.notifyTopic(
-        clientId,
-        [
-          lead === undefined
-            ? { key: 'handoff-topic-promise-nobody', args }
-            : { key: 'handoff-topic-promise', args: { ...args, lead: { mention: lead } } },
-        ],
-        { claim: lead === undefined },
-      )
+      const opened = { time: handoff.openedAt }
+      // Promised a time (`promisedAt`), or told nothing by the bot (the owner's chat): still waiting
+      const line: NoticeLine =
+        promisedAt === undefined
+          ? lead === undefined
+            ? { key: 'handoff-topic-waiting-nobody', args: { opened } }
+            : { key: 'handoff-topic-waiting', args: { opened, lead: { mention: lead } } }
+          : lead === undefined
+            ? { key: 'handoff-topic-promise-nobody', args: { opened, promised: { time: promisedAt } } }
+            : {
+                key: 'handoff-topic-promise',
+                args: { opened, promised: { time: promisedAt }, lead: { mention: lead } },
+              }
+      route.notifyTopic(clientId, [line], { claim: lead === undefined })
       route.notifyOwners(
-        [{ key: 'handoff-owner-promise', args: { id: clientId, promised: { time: promisedAt } } }],
+        [
+          promisedAt === undefined
+            ? { key: 'handoff-owner-waiting', args: { id: clientId, opened } }
+            : { key: 'handoff-owner-promise', args: { id: clientId, promised: { time: promisedAt } } },
+        ],
         clientId,
       )
     },

@@ -20,6 +20,8 @@ export const HANDOFF_SLA_JOB = defineJob(
     handoffId: z.number().int().positive(),
     promisedAt: z.number().int().optional(),
     round: z.number().int().positive().optional(),
+    /** False when the bot could not tell the client a time (the owner's chat where the team answers): still watched. */
+    told: z.boolean().optional(),
   }),
   'fu-kind-handoff_sla',
 )
