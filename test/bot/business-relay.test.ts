@@ -577,6 +577,12 @@ describe('when Telegram does not let the bot write through the owner’s account
         ),
       ])
       expect(apologies(h, user.id)).toHaveLength(autoReply === 'always' ? 1 : 0)
+      // The owners hear it again too, in the same words
+      expect(h.fake.lastTextTo(OWNER_ID)).toContain(
+        autoReply === 'always'
+          ? 'так и не получил ответа к обещанному времени'
+          : 'всё ещё ждёт ответа менеджера (с 12:00)',
+      )
       expect(h.errors()).toEqual([])
     }
   })
