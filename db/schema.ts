@@ -220,6 +220,14 @@ export const handoffs = sqliteTable(
      * miss is theirs in the stats, not that of the colleague it is passed to.
      */
     slaBreachedBy: integer('sla_breached_by'),
+    /**
+     * When the client wrote in an answered request and the team has not answered that yet (their
+     * first such message since the team's last answer; thanks alone do not count). Its answer time
+     * is watched (HANDOFF_REPLY_JOB); the team's next answer, or "Is your question solved?", clears it.
+     */
+    clientWaitingSince: integer('client_waiting_since'),
+    /** When that wait went past the answer time: staff and owners were alerted, the topic shows 🔴 until an answer. */
+    replyLateAt: integer('reply_late_at'),
     /** When staff last asked "Is your question solved?" (/close); the auto-close counts from here. */
     closeAskedAt: integer('close_asked_at'),
     /**

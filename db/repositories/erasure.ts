@@ -144,6 +144,8 @@ export const TABLE_ERASURES: readonly TableErasure[] = [
         'close_asked_at',
         'close_undelivered_at',
         'closed_by',
+        'client_waiting_since',
+        'reply_late_at',
       ],
     },
     erase: (db, s) => eraseHandoffDetails(db, s.clientId),

@@ -2,7 +2,7 @@
  * Handoffs to a manager: one row per request, from opening to the client's
  * "yes, solved". A client has at most one active (open or closing) handoff.
  */
-import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm'
+import { and, desc, eq, inArray, isNull, lte, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import { keptUntilWrite, perConnection } from '../prepared.ts'
 import { type FEEDBACK_KINDS, feedback, type HandoffRow, handoffs, staff } from '../schema.ts'
@@ -97,7 +97,9 @@ export function moveHandoff(
   id: number,
   from: readonly HandoffRow['status'][],
   to: HandoffRow['status'],
-  extra: Partial<Pick<HandoffRow, 'closedAt' | 'closedBy' | 'closeReason' | 'closeAskedAt'>> = {},
+  extra: Partial<
+    Pick<HandoffRow, 'closedAt' | 'closedBy' | 'closeReason' | 'closeAskedAt' | 'clientWaitingSince' | 'replyLateAt'>
+  > = {},
 ): boolean {
   wrote(db)
   return (
@@ -105,6 +107,45 @@ export function moveHandoff(
       .update(handoffs)
       .set({ status: to, ...extra })
       .where(and(eq(handoffs.id, id), inArray(handoffs.status, [...from])))
+      .run().changes === 1
+  )
+}
+
+/** The client wrote at `at` in an answered request and waits for the team; false when they waited already. */
+export function setClientWaiting(db: Db, id: number, at: number): boolean {
+  wrote(db)
+  return (
+    db
+      .update(handoffs)
+      .set({ clientWaitingSince: at })
+      .where(and(eq(handoffs.id, id), isNull(handoffs.clientWaitingSince)))
+      .run().changes === 1
+  )
+}
+
+/**
+ * The team answered at `at`: a client waiting since then or before waits no more (one who wrote
+ * after that answer was written still does). False when nothing changed.
+ */
+export function clearClientWaiting(db: Db, id: number, at: number): boolean {
+  wrote(db)
+  return (
+    db
+      .update(handoffs)
+      .set({ clientWaitingSince: null, replyLateAt: null })
+      .where(and(eq(handoffs.id, id), lte(handoffs.clientWaitingSince, at)))
+      .run().changes === 1
+  )
+}
+
+/** The client's wait since `since` went past the answer time; false when recorded before or answered. */
+export function setReplyLate(db: Db, id: number, since: number, at: number): boolean {
+  wrote(db)
+  return (
+    db
+      .update(handoffs)
+      .set({ replyLateAt: at })
+      .where(and(eq(handoffs.id, id), eq(handoffs.clientWaitingSince, since), isNull(handoffs.replyLateAt)))
       .run().changes === 1
   )
 }

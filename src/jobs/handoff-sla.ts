@@ -8,6 +8,9 @@
  * handler re-checks anyway. The time promised to the client is then checked too (`promisedAt`,
  * up to PROMISE_CHECKS rounds): those checks are not cancelled by an answer, close or erasure —
  * each finds the request answered, closed or gone when it comes up, and ends there.
+ *
+ * HANDOFF_REPLY_JOB does the same for a client's message written after the team answered: its
+ * answer time, then each working day; an answer or "Is your question solved?" ends the wait.
  */
 import { InlineKeyboard } from 'grammy'
 import type { BotApis } from '../bot/api.ts'
@@ -19,12 +22,15 @@ import { isBlockedError } from '../bot/telegram-errors.ts'
 import type { Deps } from '../deps.ts'
 import { businessCalendar, clientLocale, clientName, formatWhen, zoneLabel } from '../format.ts'
 import { timezoneOf } from '../services/followups/index.ts'
-import { HANDOFF_SLA_JOB, slaKey } from '../services/handoff/index.ts'
+import { HANDOFF_REPLY_JOB, HANDOFF_SLA_JOB, replyKey, slaKey } from '../services/handoff/index.ts'
 import { addWorkingMinutes, afterQuietHours, isWorkingTime, nextWorkingTime } from '../services/time.ts'
 
 /** How soon the SLA check looks again while a staff answer is still on its way to the client. */
 const ANSWER_UNDERWAY_RECHECK_MS = 60_000
-/** Checks of a promise kept unanswered: at the time promised, then once a working day, a working week in all. */
+/**
+ * Checks of a promise kept unanswered (or of a client's message in an answered request): at the
+ * time promised, then once a working day, a working week in all.
+ */
 const PROMISE_CHECKS = 5
 const DAY_MS = 86_400_000
 
@@ -144,6 +150,34 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
     }
     // Told when they will be answered: that time is watched too
     if (eta !== undefined) checkPromise(current, eta, 1, eta)
+    return { status: 'done' }
+  })
+
+  // A client's message in an answered request, unanswered at its answer time: the team hears,
+  // then each working day (the client is not written to: the answer is the team's)
+  deps.scheduler.register(HANDOFF_REPLY_JOB, async ({ handoffId, since, round = 1 }) => {
+    const current = handoff.handoff(handoffId)
+    if (!current || current.status === 'closed') return { status: 'skipped', reason: 'the request is closed' }
+    // Cleared by the team's answer or "Is your question solved?"; a newer wait has a check of its own
+    if (current.clientWaitingSince !== since) return { status: 'skipped', reason: 'the team answered' }
+    const client = handoff.client(current.clientId)
+    if (!client?.telegramId || client.deletedAt !== null) {
+      return { status: 'skipped', reason: 'the client erased their data' }
+    }
+    if (client.blockedAt !== null) return { status: 'skipped', reason: 'the client blocked the bot' }
+    if (handoff.answerUnderway(current.clientId)) {
+      return { status: 'retry', at: deps.clock.now() + ANSWER_UNDERWAY_RECHECK_MS, reason: 'an answer is on its way' }
+    }
+    handoff.replyLate(current, since, round)
+    const next = nextWorkingTime(deps.clock.now() + DAY_MS, businessCalendar(deps.content.get()))
+    if (next !== undefined && round < PROMISE_CHECKS) {
+      deps.scheduler.enqueue(HANDOFF_REPLY_JOB, {
+        runAt: next,
+        payload: { handoffId, since, round: round + 1 },
+        clientId: current.clientId,
+        dedupeKey: replyKey(handoffId, since, round + 1),
+      })
+    }
     return { status: 'done' }
   })
 }

@@ -204,6 +204,32 @@ describe('a business client’s chat', () => {
     expect(events.map((e) => e.type)).toContain('answered_in_sla')
   })
 
+  it("a client's new message in the owner's chat waits for an answer too: the owner's reply from their phone ends the wait, one left unanswered alerts the team", async () => {
+    const { h, owner, user, topicId } = await businessClientInTopic()
+    const late = () => h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.includes('новое сообщение клиента'))
+    h.clock.advance(4 * 60_000)
+    await h.send(h.u.businessMessage(owner, CONNECTION, user.id, 'Анна, здравствуйте! Сейчас пришлю примеры.'))
+    await h.send(h.u.businessMessage(user, CONNECTION, user.id, 'А сроки какие?'))
+    h.clock.advance(5 * 60_000)
+    await h.send(h.u.businessMessage(owner, CONNECTION, user.id, 'Две недели.'))
+    await h.drain()
+    h.clock.advance(30 * 60_000)
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    expect(late()).toEqual([])
+
+    // 12:39 Moscow: her next question, which nobody answers; Ольга leads her (she answered first), named by her account
+    await h.send(h.u.businessMessage(user, CONNECTION, user.id, 'А предоплата нужна?'))
+    h.clock.advance(15 * 60_000)
+    expect(await h.deps.scheduler.runDue()).toBe(1)
+    await h.drain()
+    expect(late()).toEqual([
+      `⏰ <a href="tg://user?id=${OWNER_ID}">Ольга</a>, на новое сообщение клиента никто не ответил за 15 мин (клиент ждёт с 12:39).`,
+    ])
+    // Nothing was written to her about it, from the account or the bot
+    expect(toClient(h, user.id)).toEqual([])
+  })
+
   it('mirrors edits and deletions: the client’s and the owner’s edits, a manager’s edit, and what was deleted there', async () => {
     const { h, owner, manager, user, topicId } = await businessClientInTopic()
     const second = h.u.businessMessage(user, CONNECTION, user.id, 'Бюджет 30 тысяч')

@@ -18,12 +18,14 @@ import { demoContent } from '../helpers/harness.ts'
 const GROUP = -100123
 
 describe('the status of a request', () => {
-  it('follows the request: waiting, SLA breached, answered, waiting for the client, closed', () => {
-    const open = { status: 'open' as const, firstResponseAt: null, slaBreachedAt: null }
+  it('follows the request: waiting, SLA breached, answered, a later message late, waiting for the client, closed', () => {
+    const open = { status: 'open' as const, firstResponseAt: null, slaBreachedAt: null, replyLateAt: null }
     expect(requestStatus(undefined)).toBe('closed')
     expect(requestStatus(open)).toBe('waiting')
     expect(requestStatus({ ...open, slaBreachedAt: 5 })).toBe('breached')
     expect(requestStatus({ ...open, slaBreachedAt: 5, firstResponseAt: 9 })).toBe('answered')
+    expect(requestStatus({ ...open, firstResponseAt: 9, replyLateAt: 20 })).toBe('breached')
+    expect(requestStatus({ ...open, status: 'closing', firstResponseAt: 9, replyLateAt: 20 })).toBe('client')
     expect(requestStatus({ ...open, status: 'closing', firstResponseAt: 9 })).toBe('client')
     expect(requestStatus({ ...open, status: 'closed', firstResponseAt: 9 })).toBe('closed')
     expect(Object.values(STATUS_MARKS)).toEqual(['🟡', '🔴', '💬', '⏳', '✅'])

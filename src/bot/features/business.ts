@@ -11,6 +11,7 @@ import {
   describeEdit,
   describeMessage,
   forwardedFrom,
+  isAcknowledgement,
   personName,
   realReplyTo,
   thanksForClosedRequest,
@@ -87,11 +88,13 @@ export function createBusinessRouter(deps: Deps): MiddlewareFn<BotContext> {
     const entry = describeMessage(msg)
     if (entry) {
       const { row, duplicate } = handoff.recordOwner(client.id, connection.userId, entry, msg.message_id, connection.id)
+      // Named by their account wherever they lead or answer (a mention, the card), as a manager
+      // is by their messages in the topic
+      if (connection.name) services.staff.rememberName(connection.userId, connection.name)
       // The owner took the chat, as a manager takes a request: one opens, led by them (named on
       // the card by their account), so the client's answers go to them and the topic until it is
       // closed, never to the bot's own replies under the owner's words (docs/business.md)
       if (!duplicate && !handoff.isOpen(client.id)) {
-        if (connection.name) services.staff.rememberName(connection.userId, connection.name)
         handoff.open(client.id, 'business_owner', undefined, { transcriptBefore: row.id, lead: connection.userId })
         ctx.log.info({ clientId: client.id }, 'the owner wrote to a client themselves: request opened, led by them')
       }
@@ -226,6 +229,7 @@ export function createBusinessGate(deps: Deps): MiddlewareFn<BotContext> {
     else if (recorded && describeMessage(msg) && !again) {
       services.handoff.relayToTopic(client.id, recorded.row, realReplyTo(msg), forwardedFrom(msg))
       services.closing.clientWrote(client.id) // instead of answering "Is your question solved?"
+      services.handoff.clientWaits(client.id, isAcknowledgement(msg))
     }
     const notice = command === undefined ? undefined : PRIVACY_COMMANDS.get(command)
     if (notice === undefined || recorded?.duplicate) return

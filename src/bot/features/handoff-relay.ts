@@ -7,6 +7,7 @@ import {
   describeEdit,
   describeMessage,
   forwardedFrom,
+  isAcknowledgement,
   NOTE_PREFIX,
   realReplyTo,
   thanksForClosedRequest,
@@ -64,6 +65,8 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
     handoff.relayToTopic(client.id, recorded.row, realReplyTo(msg), forwardedFrom(msg))
     // Written instead of answering "Is your question solved?": it is not, the request is open again
     if (active?.status === 'closing') deps.services.closing.clientWrote(client.id)
+    // An answered request: the team's answer time runs for this message (thanks alone need none)
+    handoff.clientWaits(client.id, isAcknowledgement(msg))
     // At night: once, when the team is back
     const night = takeNightReply(deps, ctx.t, locale, client)
     if (night) await ctx.reply(night)

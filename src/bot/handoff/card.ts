@@ -16,7 +16,7 @@ import { BUSINESS_SOURCE } from '../../services/business.ts'
 import { type ConsentStatus, consentFacts, REFERRAL_SOURCE } from '../../services/clients.ts'
 import { AUTO_CLOSE_JOB } from '../../services/desk/closing.ts'
 import { isListedKind } from '../../services/followups/kinds.ts'
-import { HANDOFF_SLA_JOB } from '../../services/handoff/index.ts'
+import { HANDOFF_REPLY_JOB, HANDOFF_SLA_JOB } from '../../services/handoff/index.ts'
 import { NUDGE_JOB } from '../../services/nudges.ts'
 import { orderWhat } from '../../services/orders.ts'
 import { describeAnswer } from '../../services/questions.ts'
@@ -59,8 +59,11 @@ export function fullName(client: Pick<ClientRow, 'id' | 'firstName' | 'lastName'
   return [client.firstName, client.lastName].filter(Boolean).join(' ') || client.displayName || clientNumber(client.id)
 }
 
-/** The request's own timers (the SLA, the auto-close): the card shows them with the request, not as scheduled. */
-const UNLISTED_JOBS: readonly string[] = [HANDOFF_SLA_JOB.kind, AUTO_CLOSE_JOB.kind]
+/**
+ * The request's own timers (the SLA, a client's message's answer time, the auto-close): the card
+ * shows them with the request (the 🔴 of a late answer is the topic's mark), not as scheduled.
+ */
+const UNLISTED_JOBS: readonly string[] = [HANDOFF_SLA_JOB.kind, HANDOFF_REPLY_JOB.kind, AUTO_CLOSE_JOB.kind]
 
 /** A job the card lists as scheduled. */
 export function listedOnCard(job: Pick<JobRow, 'kind'>): boolean {

@@ -75,6 +75,7 @@ fu-kind-booking_client_reminder = напоминание клиенту о зв�
 fu-kind-booking_staff_reminder = напоминание команде о звонке
 fu-kind-booking_staff_notice = уведомление команде о записи
 fu-kind-handoff_sla = срок ответа на запрос
+fu-kind-handoff_reply = срок ответа на сообщение клиента в запросе
 fu-kind-handoff_auto_close = автозакрытие запроса, если клиент не ответит
 fu-kind-followups_sweep = ежедневный поиск поводов написать
 fu-kind-other = сообщение ({ $kind })

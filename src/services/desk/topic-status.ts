@@ -1,7 +1,7 @@
 /**
  * The status mark at the start of each client's topic title, following the
  * request's life: 🟡 waiting for the team's first answer, 🔴 the SLA passed
- * without one, 💬 answered, ⏳ waiting for the client's "yes, solved", ✅ closed (the
+ * without one (or, later, the client's message went unanswered past it), 💬 answered, ⏳ waiting for the client's "yes, solved", ✅ closed (the
  * topic itself stays open: see wanted).
  *
  * Telegram allows about 20 messages a minute into the whole group and a rename
@@ -42,13 +42,16 @@ export interface AppliedTopicState extends TopicState {
   neutral?: boolean
 }
 
-/** The status of the client's latest request (none, or closed: ✅). */
+/**
+ * The status of the client's latest request (none, or closed: ✅). 🔴 is an answer time passed:
+ * the first answer's, or, in an answered request, that of the client's message still unanswered.
+ */
 export function requestStatus(
-  handoff: Pick<HandoffRow, 'status' | 'firstResponseAt' | 'slaBreachedAt'> | undefined,
+  handoff: Pick<HandoffRow, 'status' | 'firstResponseAt' | 'slaBreachedAt' | 'replyLateAt'> | undefined,
 ): TopicStatus {
   if (!handoff || handoff.status === 'closed') return 'closed'
   if (handoff.status === 'closing') return 'client'
-  if (handoff.firstResponseAt !== null) return 'answered'
+  if (handoff.firstResponseAt !== null) return handoff.replyLateAt !== null ? 'breached' : 'answered'
   return handoff.slaBreachedAt !== null ? 'breached' : 'waiting'
 }
 

@@ -7,6 +7,7 @@
 import type { Db } from '../../../db/client.ts'
 import { findClientById, updateClient } from '../../../db/repositories/clients.ts'
 import {
+  clearClientWaiting,
   type FeedbackKind,
   findActiveHandoff,
   findHandoff,
@@ -16,8 +17,10 @@ import {
   listHandoffs,
   moveHandoff,
   releaseRequestsLedBy,
+  setClientWaiting,
   setFirstResponse,
   setHandoffManager,
+  setReplyLate,
   setSlaBreached,
 } from '../../../db/repositories/handoffs.ts'
 import { lastMessageId } from '../../../db/repositories/messages.ts'
@@ -41,12 +44,14 @@ import {
   type CardPayload,
   type ClientPromptPayload,
   type CloseRequest,
+  HANDOFF_REPLY_JOB,
   HANDOFF_SLA_JOB,
   type HandoffEta,
   type HandoffReason,
   type NoticeLine,
   type OpenResult,
   OUTBOX_KIND,
+  replyKey,
   slaKey,
   type TranscriptPayload,
 } from './model.ts'
@@ -312,10 +317,19 @@ export function createLifecycle(deps: {
           : listHandoffs(db, clientId, RECENT_REQUESTS).find(
               (h) => h.openedAt <= writtenAt && (h.closedAt === null || h.closedAt >= writtenAt),
             )
-      if (!active || active.firstResponseAt !== null) return
+      if (!active) return
       // Timed when written: the manager answered then, and a delivery held up by Telegram (a 429,
       // a retry) is not theirs to answer for; the SLA check waits for an answer on its way
       const now = Math.min(writtenAt ?? clock.now(), clock.now())
+      if (active.firstResponseAt !== null) {
+        // A later answer: the client's message written before it is answered (one written after
+        // it still waits); a request gone late is back to 💬
+        const waited = active.clientWaitingSince
+        if (waited !== null && waited <= now && clearClientWaiting(db, active.id, now) && active.replyLateAt !== null) {
+          deps.topicStatus.sync(clientId)
+        }
+        return
+      }
       if (!setFirstResponse(db, active.id, now, staffId)) return
       scheduler.cancel({ dedupeKey: slaKey(active.id) }, 'a manager answered')
       const due = deadlineOf(active)
@@ -423,6 +437,65 @@ export function createLifecycle(deps: {
       )
     },
 
+    /**
+     * The client wrote in their request after the team answered it (`acknowledgement`: thanks or
+     * "ok" alone, which needs no answer): the first such message since the team's last answer
+     * starts its answer time (`sla_minutes` of working time), checked by HANDOFF_REPLY_JOB. Later
+     * messages before an answer wait with it. A request not yet answered has its SLA already;
+     * one whose "solved?" question waits for the client is reopened by their message first.
+     */
+    clientWaits(clientId: number, acknowledgement: boolean): void {
+      const active = findActiveHandoff(db, clientId)
+      if (acknowledgement || !active || active.firstResponseAt === null || active.clientWaitingSince !== null) return
+      const now = clock.now()
+      const due = addWorkingMinutes(now, deps.content.get().handoff.sla_minutes, businessCalendar(deps.content.get()))
+      // No opening ahead in the calendar: no time to hold the team to
+      if (due === undefined) return
+      db.transaction(() => {
+        if (!setClientWaiting(db, active.id, now)) return
+        scheduler.enqueue(HANDOFF_REPLY_JOB, {
+          runAt: due,
+          payload: { handoffId: active.id, since: now },
+          clientId,
+          dedupeKey: replyKey(active.id, now),
+        })
+      })
+    },
+
+    /**
+     * The client's message written at `since` in an answered request is still unanswered at its
+     * answer time (`round` 1: recorded once, the topic shows 🔴 until an answer) or a working day
+     * later still. The one leading the request is mentioned in the topic (nobody leads it:
+     * whoever takes it) and the owners are told. The lead is not changed: they know the
+     * conversation. The client is not written to: the answer is the team's to give.
+     */
+    replyLate(handoff: HandoffRow, since: number, round: number): void {
+      const { clientId } = handoff
+      if (round === 1 && !setReplyLate(db, handoff.id, since, clock.now())) return
+      const lead = onTeam(handoff.managerId)
+      const minutes = deps.content.get().handoff.sla_minutes
+      const first = round === 1
+      const at = { time: since }
+      const line: NoticeLine =
+        lead === undefined
+          ? first
+            ? { key: 'handoff-topic-reply-late-nobody', args: { minutes, since: at } }
+            : { key: 'handoff-topic-waiting-nobody', args: { opened: at } }
+          : first
+            ? { key: 'handoff-topic-reply-late', args: { minutes, since: at, lead: { mention: lead } } }
+            : { key: 'handoff-topic-waiting', args: { opened: at, lead: { mention: lead } } }
+      route.notifyTopic(clientId, [line], { claim: lead === undefined })
+      route.notifyOwners(
+        [
+          first
+            ? { key: 'handoff-owner-reply-late', args: { id: clientId, minutes, since: at } }
+            : { key: 'handoff-owner-waiting', args: { id: clientId, opened: at } },
+        ],
+        clientId,
+      )
+      if (first) deps.topicStatus.sync(clientId)
+    },
+
     /** An internal note: stays in the topic, shown on the card. */
     addNote(clientId: number, staffId: number, text: string, topicMessageId: number | null) {
       const row = transcript.recordNote(clientId, staffId, text, topicMessageId)
@@ -473,7 +546,10 @@ export function createLifecycle(deps: {
       if (!active) return { status: 'none' }
       const client = findClientById(db, clientId)
       if (!client?.telegramId || client.deletedAt !== null) return { status: 'unreachable' }
-      if (!moveHandoff(db, active.id, ['open'], 'closing')) return { status: 'already-asked' }
+      // The question answers whatever the client last wrote: their wait ends with it
+      if (!moveHandoff(db, active.id, ['open'], 'closing', { clientWaitingSince: null, replyLateAt: null })) {
+        return { status: 'already-asked' }
+      }
       // Through the client's lane: the question arrives after the manager's last messages, never before
       route.toLane({ chatId: client.telegramId, clientId }, OUTBOX_KIND.clientPrompt, {
         prompt: 'close',
@@ -481,7 +557,7 @@ export function createLifecycle(deps: {
       } satisfies ClientPromptPayload)
       route.refreshCard(clientId)
       deps.topicStatus.sync(clientId)
-      return { status: 'asked', handoff: { ...active, status: 'closing' } }
+      return { status: 'asked', handoff: { ...active, status: 'closing', clientWaitingSince: null, replyLateAt: null } }
     },
 
     /**
@@ -528,6 +604,9 @@ export function createLifecycle(deps: {
      */
     notSolved(handoffId: number, clientId: number, how: 'answered' | 'wrote'): boolean {
       if (!moveHandoff(db, handoffId, ['closing'], 'open')) return false
+      // Their No waits for the team's answer as a message would (what they wrote instead is
+      // watched as any message, by the relay: a "thanks" there needs no answer)
+      if (how === 'answered') lifecycle.clientWaits(clientId, false)
       route.notifyTopic(clientId, [
         { key: how === 'answered' ? 'handoff-topic-not-solved' : 'handoff-topic-client-wrote' },
       ])

@@ -26,6 +26,21 @@ export const HANDOFF_SLA_JOB = defineJob(
   'fu-kind-handoff_sla',
 )
 
+/**
+ * The answer time of a client's message in an answered request (handler: src/jobs/handoff-sla.ts):
+ * `since` is when they wrote (the request's `client_waiting_since`); unanswered by the answer time,
+ * the team is alerted, then reminded each working day (`round`), a working week at most.
+ */
+export const HANDOFF_REPLY_JOB = defineJob(
+  'handoff_reply',
+  z.object({
+    handoffId: z.number().int().positive(),
+    since: z.number().int(),
+    round: z.number().int().positive().optional(),
+  }),
+  'fu-kind-handoff_reply',
+)
+
 /** Why a handoff was opened; features may pass their own words too (shown as is). */
 export const HANDOFF_REASONS = [
   'asked',
@@ -264,4 +279,9 @@ export type CloseRequest =
 
 export function slaKey(handoffId: number): string {
   return `${HANDOFF_SLA_JOB.kind}:${handoffId}`
+}
+
+/** The check of a client's wait since `since` in a request, round `round` (1: at its answer time). */
+export function replyKey(handoffId: number, since: number, round = 1): string {
+  return `${HANDOFF_REPLY_JOB.kind}:${handoffId}:${since}${round > 1 ? `:${round}` : ''}`
 }

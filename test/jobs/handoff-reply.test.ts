@@ -1,0 +1,211 @@
+/**
+ * A client's message in an answered request has an answer time too: the first answer's SLA covers
+ * the request's first message only, and a client who asks again after the manager's answer must
+ * not be left unanswered without anyone knowing (docs/managers.md, "Answer time (SLA)").
+ */
+import { describe, expect, it } from 'vitest'
+import { findClientByTelegramId } from '../../db/repositories/clients.ts'
+import type { ClientRow } from '../../db/schema.ts'
+import { createFakeClock } from '../helpers/clock.ts'
+import { settle, topicState } from '../helpers/desk.ts'
+import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+
+const MANAGER_ID = 5_100_071
+const MINUTE = 60_000
+const DAY = 24 * 60 * MINUTE
+/** Олег as the topic's notices mention him (Telegram notifies whoever is mentioned so). */
+const OLEG = `<a href="tg://user?id=${MANAGER_ID}">Олег</a>`
+
+/** The late-answer alerts staff read in the topic. */
+const lateAlerts = (h: Harness, topicId: number) =>
+  h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.startsWith('⏰'))
+const ownerAlerts = (h: Harness) => h.fake.textsTo(OWNER_ID).filter((t) => t.startsWith('⏰'))
+
+/**
+ * Monday 12:00 in Moscow (demo hours Mon–Fri 10–19, answer time 15 minutes): Вера asks for a
+ * manager, Олег answers her at once and leads her request from then on.
+ */
+async function answered(telegramId: number) {
+  const h = createHarness({ clock: createFakeClock('2026-11-23T09:00:00Z') })
+  h.deps.services.staff.add(MANAGER_ID, 'manager', OWNER_ID, 'Олег')
+  await h.send(h.u.text(h.u.user(OWNER_ID), '/start'))
+  const manager = h.u.user(MANAGER_ID, { first_name: 'Олег' })
+  const user = h.u.user(telegramId, { first_name: 'Вера' })
+  await h.send(h.u.text(user, '/start'), h.u.text(user, '/manager'))
+  await settle(h)
+  const client = findClientByTelegramId(h.deps.db, user.id) as ClientRow
+  const topicId = client.topicId as number
+  await h.send(h.u.staffText(manager, topicId, 'Вера, здравствуйте! Сделаем за неделю.'))
+  await settle(h)
+  expect(topicState(h, topicId).name).toBe(`💬 Вера · #${client.id}`)
+  // Whatever the first answer's SLA left behind has run
+  h.clock.advance(20 * MINUTE)
+  await h.deps.scheduler.runDue()
+  await settle(h)
+  h.fake.clearCalls()
+  return { h, manager, user, client, topicId }
+}
+
+describe("a client's message after the team answered", () => {
+  it('unanswered past the answer time: the lead is mentioned in the topic, the owner told, the topic 🔴 until an answer', async () => {
+    const { h, manager, user, client, topicId } = await answered(7101)
+    const wroteAt = h.clock.now()
+    await h.send(h.u.text(user, 'А доставка в Казань сколько стоит?'))
+    await settle(h)
+    const wrote = new Date(wroteAt + 3 * 60 * MINUTE).toISOString().slice(11, 16) // Moscow
+    // The client is not told anything more: the answer is the team's
+    const toClient = h.fake.textsTo(user.id).length
+
+    h.clock.set(wroteAt + 14 * MINUTE)
+    expect(await h.deps.scheduler.runDue()).toBe(0)
+    h.clock.set(wroteAt + 15 * MINUTE)
+    expect(await h.deps.scheduler.runDue()).toBe(1)
+    await settle(h)
+    expect(lateAlerts(h, topicId)).toEqual([
+      `⏰ ${OLEG}, на новое сообщение клиента никто не ответил за 15 мин (клиент ждёт с ${wrote}).`,
+    ])
+    expect(ownerAlerts(h)).toEqual([
+      `⏰ Новое сообщение клиента #${client.id} ждёт ответа менеджера дольше 15 мин (с ${wrote}). Тема клиента — в рабочей группе, с #${client.id} в названии.`,
+    ])
+    expect(topicState(h, topicId).name).toBe(`🔴 Вера · #${client.id}`)
+    expect(h.fake.textsTo(user.id)).toHaveLength(toClient)
+
+    // The answer puts the topic back to 💬; the next working day's reminder does not come
+    await h.send(h.u.staffText(manager, topicId, 'Доставка в Казань — 900 ₽.'))
+    await settle(h)
+    expect(topicState(h, topicId).name).toBe(`💬 Вера · #${client.id}`)
+    h.clock.advance(DAY)
+    await h.deps.scheduler.runDue()
+    await settle(h)
+    expect(lateAlerts(h, topicId)).toHaveLength(1)
+    expect(ownerAlerts(h)).toHaveLength(1)
+  })
+
+  it('answered in time: no alert; the next message after that answer has its own answer time', async () => {
+    const { h, manager, user, topicId } = await answered(7102)
+    await h.send(h.u.text(user, 'А можно добавить форму заявки?'))
+    h.clock.advance(5 * MINUTE)
+    await h.send(h.u.staffText(manager, topicId, 'Можно, это +2 дня.'))
+    await settle(h)
+    h.clock.advance(30 * MINUTE)
+    await h.deps.scheduler.runDue()
+    await settle(h)
+    expect(lateAlerts(h, topicId)).toEqual([])
+
+    // Several messages before the next answer share one wait: one alert, from the first of them
+    const firstAt = h.clock.now()
+    await h.send(h.u.text(user, 'Хорошо. А оплата частями возможна?'))
+    h.clock.advance(5 * MINUTE)
+    await h.send(h.u.text(user, 'И договор нужен на ИП.'))
+    h.clock.set(firstAt + 15 * MINUTE)
+    await h.deps.scheduler.runDue()
+    await settle(h)
+    const wrote = new Date(firstAt + 3 * 60 * MINUTE).toISOString().slice(11, 16)
+    expect(lateAlerts(h, topicId)).toEqual([
+      `⏰ ${OLEG}, на новое сообщение клиента никто не ответил за 15 мин (клиент ждёт с ${wrote}).`,
+    ])
+  })
+
+  it('thanks alone need no answer: "спасибо", 👍 start no answer time', async () => {
+    const { h, user, topicId } = await answered(7103)
+    await h.send(h.u.text(user, 'Спасибо!'), h.u.text(user, '👍'))
+    await settle(h)
+    h.clock.advance(60 * MINUTE)
+    await h.deps.scheduler.runDue()
+    await settle(h)
+    expect(lateAlerts(h, topicId)).toEqual([])
+    expect(topicState(h, topicId).name).toContain('💬')
+  })
+
+  it('a message written at night is due an answer time into the next working morning', async () => {
+    const { h, user, topicId } = await answered(7104)
+    // Monday 23:00 Moscow
+    h.clock.set(Date.parse('2026-11-23T20:00:00Z'))
+    await h.send(h.u.text(user, 'Забыла спросить: хостинг входит?'))
+    await settle(h)
+    // Tuesday 10:14 Moscow: not yet; 10:15: the team hears
+    h.clock.set(Date.parse('2026-11-24T07:14:00Z'))
+    await h.deps.scheduler.runDue()
+    await settle(h)
+    expect(lateAlerts(h, topicId)).toEqual([])
+    h.clock.set(Date.parse('2026-11-24T07:15:00Z'))
+    expect(await h.deps.scheduler.runDue()).toBe(1)
+    await settle(h)
+    expect(lateAlerts(h, topicId)).toEqual([
+      `⏰ ${OLEG}, на новое сообщение клиента никто не ответил за 15 мин (клиент ждёт с пн, 23 нояб., 23:00).`,
+    ])
+  })
+
+  it('still unanswered: reminded once each working day, a working week in all', async () => {
+    const { h, user, topicId } = await answered(7105)
+    const wroteAt = h.clock.now()
+    await h.send(h.u.text(user, 'Когда будет готово?'))
+    await settle(h)
+    const wrote = new Date(wroteAt + 3 * 60 * MINUTE).toISOString().slice(11, 16)
+    for (let day = 0; day < 10; day++) {
+      h.clock.advance(DAY)
+      await h.deps.scheduler.runDue()
+      await settle(h)
+    }
+    const alerts = lateAlerts(h, topicId)
+    expect(alerts).toHaveLength(5)
+    expect(alerts.slice(1)).toEqual(Array(4).fill(`⏰ ${OLEG}, клиент всё ещё ждёт ответа (с пн, 23 нояб., ${wrote}).`))
+    expect(ownerAlerts(h)).toHaveLength(5)
+  })
+
+  it('"Is your question solved?" ends the wait; the client\'s "No" starts one', async () => {
+    const { h, manager, user, topicId } = await answered(7106)
+    await h.send(h.u.text(user, 'Поняла, спасибо, подумаю'))
+    await h.send(h.u.staffText(manager, topicId, '/close'))
+    await settle(h)
+    h.clock.advance(30 * MINUTE)
+    await h.deps.scheduler.runDue()
+    await settle(h)
+    expect(lateAlerts(h, topicId)).toEqual([])
+
+    const saidNo = h.clock.now()
+    const ask = h.fake.lastButtonsTo(user.id).find((b) => b.text.includes('Нет'))
+    expect(ask).toBeDefined()
+    await h.send(h.u.callback(user, ask!.data!))
+    await settle(h)
+    h.clock.set(saidNo + 15 * MINUTE)
+    await h.deps.scheduler.runDue()
+    await settle(h)
+    const wrote = new Date(saidNo + 3 * 60 * MINUTE).toISOString().slice(11, 16)
+    expect(lateAlerts(h, topicId)).toEqual([
+      `⏰ ${OLEG}, на новое сообщение клиента никто не ответил за 15 мин (клиент ждёт с ${wrote}).`,
+    ])
+  })
+
+  it('nobody leads the request any more: the alert asks whoever is there to take it, with the button', async () => {
+    const { h, user, client, topicId } = await answered(7107)
+    h.deps.services.staff.remove(MANAGER_ID)
+    const wroteAt = h.clock.now()
+    await h.send(h.u.text(user, 'Есть кто-нибудь?'))
+    await settle(h)
+    h.clock.set(wroteAt + 15 * MINUTE)
+    await h.deps.scheduler.runDue()
+    await settle(h)
+    const wrote = new Date(wroteAt + 3 * 60 * MINUTE).toISOString().slice(11, 16)
+    const text = `⏰ На новое сообщение клиента никто не ответил за 15 мин (клиент ждёт с ${wrote}), и запрос никто не ведёт: возьмите его.`
+    expect(lateAlerts(h, topicId)).toEqual([text])
+    const alert = [...h.fake.emulator.chats.get(STAFF_GROUP_ID)!.messages.values()].find(
+      (m) => m.message.text === text.replace(/<[^>]+>/g, ''),
+    )
+    expect(
+      alert?.message.reply_markup?.inline_keyboard.flat().map((b) => ('callback_data' in b ? b.callback_data : '')),
+    ).toEqual([`hclaim:${client.id}`])
+  })
+
+  it('a client who erased their data meanwhile: nothing comes, nothing names them', async () => {
+    const { h, user, topicId } = await answered(7108)
+    await h.send(h.u.text(user, 'Вопрос по смете'))
+    await h.send(h.u.text(user, '/forget'), h.u.callback(user, 'forget:yes'))
+    await settle(h)
+    h.clock.advance(60 * MINUTE)
+    await h.deps.scheduler.runDue()
+    await settle(h)
+    expect(lateAlerts(h, topicId)).toEqual([])
+    expect(ownerAlerts(h)).toEqual([])
+  })
+})
