@@ -484,6 +484,7 @@ export type LocaleKey =
   | 'handoff-card-notes'
   | 'handoff-card-nudge-when'
   | 'handoff-card-order-cancelled'
+  | 'handoff-card-order-done'
   | 'handoff-card-order-due'
   | 'handoff-card-order-paid'
   | 'handoff-card-order-paid-provider'

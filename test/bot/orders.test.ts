@@ -484,6 +484,12 @@ describe('/done', () => {
       dedupeKey: 'checkin:order:1',
     })
     expect(scheduled.find((j) => j.kind === 'nps')).toMatchObject({ runAt: doneAt + 30 * DAY })
+    // The card says the work was handed over, beside the payment's state
+    const card = h.fake
+      .textsTo(STAFF_GROUP_ID)
+      .filter((t) => t.includes('🧾 <b>Заказы</b>'))
+      .at(-1)
+    expect(card).toContain(`#1 ${RUB_45000} — не оплачен · ✔️ выполнен пн, 23 нояб., 12:00 · Лендинг под ключ`)
 
     // A second service: a new check-in, but no second NPS
     await h.send(h.u.staffText(manager, topicId, '/invoice 15000 support'), h.u.staffText(manager, topicId, '/done'))

@@ -244,9 +244,11 @@ export function renderCard(deps: Deps, clientId: number): string | undefined {
       // A due date is a day (its last millisecond is stored), shown as the client sees it
       const dueDay = o.status === 'unpaid' ? orderDue(o, content, locale, now) : undefined
       const due = dueDay ? ` · ${t('handoff-card-order-due', { due: escapeHtml(dueDay) })}` : ''
+      // The work handed over (/done): what the check-in and the review request follow from
+      const done = o.doneAt === null ? '' : ` · ${t('handoff-card-order-done', { date: when(o.doneAt) })}`
       const what = orderWhat(o, deps.content, locale)
       lines.push(
-        `• #${o.id} ${escapeHtml(formatMoney(o.amount, o.currency, locale))} — ${t(orderState(o))}${due}${
+        `• #${o.id} ${escapeHtml(formatMoney(o.amount, o.currency, locale))} — ${t(orderState(o))}${due}${done}${
           what ? ` · ${escapeHtml(short(what, 60))}` : ''
         }`,
       )

@@ -150,6 +150,7 @@ handoff-card-order-paid-provider = paid in Telegram
 handoff-card-order-paid-stars = paid in Telegram Stars
 handoff-card-order-refunded = refunded
 handoff-card-order-cancelled = cancelled
+handoff-card-order-done = ✔️ done { $date }
 handoff-card-order-due = due { $due }
 handoff-card-history = 🗂 Earlier requests: { $count }
 handoff-card-feedback-checkin = check-in

@@ -150,6 +150,7 @@ handoff-card-order-paid-provider = оплачен в Telegram
 handoff-card-order-paid-stars = оплачен в Telegram Stars
 handoff-card-order-refunded = оплата возвращена
 handoff-card-order-cancelled = отменён
+handoff-card-order-done = ✔️ выполнен { $date }
 handoff-card-order-due = срок { $due }
 handoff-card-history = 🗂 Прошлых запросов: { $count }
 handoff-card-feedback-checkin = как прошло
