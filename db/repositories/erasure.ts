@@ -232,7 +232,7 @@ export const TABLE_ERASURES: readonly TableErasure[] = [
   {
     table: 'outbox',
     keeps:
-      'nothing: every row for the person or their chat, or naming them among others (a /find result), is deleted, pending ones too (so nothing with their data is delivered)',
+      'nothing: every row for the person or their chat, or naming them among others (a /find result; a search that found nobody, its words naming them), is deleted, pending ones too (so nothing with their data is delivered)',
     columns: 'deleted',
     erase: (db, s) =>
       db

@@ -340,6 +340,31 @@ export function rowsAbout(db: Db, clientId: number): OutboxRow[] {
   return db.select().from(outbox).where(aboutClient(clientId)).orderBy(asc(outbox.id)).all()
 }
 
+/**
+ * Answers that repeat the command they answer and name no client (`command` without `about`: a
+ * /find that found nobody), written since `since`, oldest first: the words typed may be those of a
+ * client who erases their data later. Read through the whole table (kept a week) on an erasure.
+ */
+export function echoedCommandsSince(db: Db, since: number): OutboxRow[] {
+  return db
+    .select()
+    .from(outbox)
+    .where(
+      and(
+        gt(outbox.createdAt, since),
+        sql`json_type(${outbox.payload}, '$.command') = 'object'`,
+        sql`json_type(${outbox.payload}, '$.about') is null`,
+      ),
+    )
+    .orderBy(asc(outbox.id))
+    .all()
+}
+
+/** Forgets these rows (an erasure's: their payloads name the person). */
+export function deleteOutboxRows(db: Db, ids: readonly number[]): void {
+  if (ids.length > 0) db.delete(outbox).where(inArray(outbox.id, [...ids])).run()
+}
+
 /** The payload's `about` list holds this client. */
 export function aboutClient(clientId: number): SQL {
   return sql`exists (select 1 from json_each(${outbox.payload}, '$.about') where value = ${clientId})`

@@ -19,6 +19,11 @@ export interface StaffAnswer {
   clientId?: number
   /** The clients it names besides the one it is for (found again by /forget). */
   about?: readonly number[]
+  /**
+   * It repeats what was typed and names nobody (a search that found nothing): it keeps its
+   * command all the same, so that /forget of a client those words name deletes both.
+   */
+  echoes?: boolean
 }
 
 /**
@@ -32,7 +37,7 @@ export function commandAnswered(ctx: BaseContext): MessagePayload['command'] {
 
 export function answerStaff(deps: Deps, ctx: BaseContext, text: string, options: StaffAnswer = {}): void {
   const { route } = deps.services.handoff
-  const command = options.about?.length ? commandAnswered(ctx) : undefined
+  const command = options.about?.length || options.echoes ? commandAnswered(ctx) : undefined
   const post = {
     text,
     ...(options.html ? { html: true } : {}),

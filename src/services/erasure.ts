@@ -22,7 +22,14 @@ import { findClientById } from '../../db/repositories/clients.ts'
 import { eraseSubject, erasureSubject, listReferredBy } from '../../db/repositories/erasure.ts'
 import { recordEvent } from '../../db/repositories/events.ts'
 import { listClientMessages } from '../../db/repositories/messages.ts'
-import { deliveredRowsOf, type OutboxRow, rowsAbout, sentMessageIds } from '../../db/repositories/outbox.ts'
+import {
+  deleteOutboxRows,
+  deliveredRowsOf,
+  echoedCommandsSince,
+  type OutboxRow,
+  rowsAbout,
+  sentMessageIds,
+} from '../../db/repositories/outbox.ts'
 import { bookings, type ClientRow, type MessageRow } from '../../db/schema.ts'
 import type { Clock } from '../clock.ts'
 import type { Logger } from '../logger.ts'
@@ -61,10 +68,16 @@ const EMAIL = /[^\s@<>()"',;:]+@[^\s@<>()"',;:]+\.[a-z]{2,}/gi
 const asWord = (name: string) =>
   new RegExp(`(^|[^\\p{L}\\p{N}_])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\p{L}\\p{N}_])`, 'u')
 
+/** Telegram deletes a message within 48 hours of its sending; an hour is kept in hand for the queue. */
+export const DELETABLE_FOR_MS = 47 * 3_600_000
+
+/** Lower case, with ё as е: names are found however they were typed, as /find finds them. */
+const folded = (text: string) => text.toLowerCase().replace(/ё/g, 'е')
+
 /** True when the text shows one of the contacts (a name as a whole word, a phone however it was written, an e-mail, a @username, the id). */
 export function showsContacts(text: string | null | undefined, contacts: Contacts): boolean {
   if (!text) return false
-  const lower = text.toLowerCase()
+  const lower = folded(text)
   if (contacts.names.some((n) => asWord(n).test(lower))) return true
   if (contacts.emails.some((e) => lower.includes(e))) return true
   if (
@@ -134,7 +147,7 @@ export function createErasureService(deps: {
       .filter((p) => p.length >= 7)
     const emails = [client.email, ...theirs.flatMap((m) => [...(m.text as string).matchAll(EMAIL)].map((x) => x[0]))]
     const names = [client.firstName, client.lastName, client.displayName]
-      .map((n) => n?.trim().toLowerCase())
+      .map((n) => (n ? folded(n.trim()) : n))
       // A one-letter name would be found in every other message
       .filter((n): n is string => !!n && n.length >= 2)
     return {
@@ -171,7 +184,7 @@ export function createErasureService(deps: {
     client: ClientRow,
     card: CardRef | undefined,
     referred: readonly number[],
-  ): Map<number, ErasurePayload> {
+  ): { byGroup: Map<number, ErasurePayload>; echoes: number[] } {
     const byGroup = new Map<number, ErasurePayload>()
     const inGroup = (chatId: number): ErasurePayload => {
       let payload = byGroup.get(chatId)
@@ -290,7 +303,20 @@ export function createErasureService(deps: {
       const command = (row.payload as MessagePayload).command
       if (command && showsContacts(command.text, contacts)) remove(row.chatId, command.messageId, row.createdAt, false)
     }
-    return byGroup
+    // A search that found nobody ("/find fedor@example.com" before he wrote it, a name typed
+    // with е for ё) names them all the same: the command goes, with the answer repeating it.
+    // Telegram deletes messages of the last 48 hours only: older ones are not read
+    const echoes: number[] = []
+    for (const row of echoedCommandsSince(db, clock.now() - DELETABLE_FOR_MS)) {
+      const command = (row.payload as MessagePayload).command
+      if (!command || !showsContacts(command.text, contacts)) continue
+      // Its record goes too (the outbox's rule finds rows naming them by `about` only)
+      echoes.push(row.id)
+      if (!groups.isStaffGroup(row.chatId) && row.chatId <= 0) continue
+      removeSent(row)
+      remove(row.chatId, command.messageId, row.createdAt, false)
+    }
+    return { byGroup, echoes }
   }
 
   /** Empties the write-ahead log now, or as soon as no reader (a long export) uses it any more. */
@@ -336,8 +362,9 @@ export function createErasureService(deps: {
           handoff.route.postTo(kept ?? (groups.ids[0] as number), undefined, { lines: callbacks })
         }
         eraseSubject(db, subject, now)
+        deleteOutboxRows(db, traces.echoes)
         for (const id of referred) handoff.refreshCard(id, { editOnly: true })
-        for (const [chatId, payload] of traces) {
+        for (const [chatId, payload] of traces.byGroup) {
           handoff.route.toLane({ chatId, clientId: null }, OUTBOX_KIND.erasure, payload)
         }
         recordEvent(db, clientId, 'forget', now)

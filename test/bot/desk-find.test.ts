@@ -96,4 +96,53 @@ describe('/find', () => {
     expect(kept.filter((r) => r.payload.includes('boris'))).toEqual([])
     expect(h.errors()).toEqual([])
   })
+
+  it('a search that found nobody, or typed е for ё, goes too when the client its words name erases their data', async () => {
+    const { h, manager } = await setUp()
+    // Asked about an e-mail before anyone wrote it: nobody is found
+    const byEmail = h.u.text(manager, '/find fedor@example.com', { chatId: STAFF_GROUP_ID })
+    const unrelated = h.u.text(manager, '/find nobody@example.com', { chatId: STAFF_GROUP_ID })
+    await sendThroughOutbox(h, byEmail, unrelated)
+    const fedor = h.u.user(5103, { first_name: 'Фёдор' })
+    await h.send(h.u.text(fedor, '/start'), h.u.text(fedor, 'Почта fedor@example.com, пишите туда'))
+    await settle(h)
+    // His name typed without ё finds him
+    const byName = h.u.text(manager, '/find федор', { chatId: STAFF_GROUP_ID })
+    await sendThroughOutbox(h, byName)
+    await h.drain()
+    const answers = h.fake
+      .sentTo(STAFF_GROUP_ID)
+      .filter((c) => /fedor@example|nobody@example/.test(String(c.payload.text)))
+    const answerId = (text: string) =>
+      (answers.find((c) => String(c.payload.text).includes(text))?.result as { message_id: number } | undefined)
+        ?.message_id
+    expect(answers.map((c) => c.payload.text)).toEqual([
+      expect.stringContaining('«fedor@example.com» никого не нашёл'),
+      expect.stringContaining('«nobody@example.com» никого не нашёл'),
+    ])
+
+    await h.send(h.u.text(fedor, '/forget'), h.u.callback(fedor, 'forget:yes'))
+    await settle(h)
+    await h.drain()
+    const deleted = deletedMessageIds(h)
+    expect(deleted).toContain(byName.message?.message_id)
+    expect(deleted).toContain(byEmail.message?.message_id)
+    expect(deleted).toContain(answerId('fedor@example.com'))
+    expect(deleted).not.toContain(unrelated.message?.message_id)
+    expect(deleted).not.toContain(answerId('nobody@example.com'))
+    const kept = h.deps.sqlite.prepare('select payload from outbox').all() as { payload: string }[]
+    expect(kept.filter((r) => /fedor|федор|Фёдор/i.test(r.payload))).toEqual([])
+    expect(h.errors()).toEqual([])
+  })
+
+  it('finds an e-mail or a phone written in the conversation or a note, as typed', async () => {
+    const { h, anna, manager } = await setUp()
+    await h.send(h.u.text(anna.user, 'Пишите на bakery.anna@mail.ru'))
+    await h.send(h.u.staffText(manager, anna.topicId, '// перезвонить на +7 916 555-12-34, это её муж'))
+    await settle(h)
+    expect(await find(h, manager, 'bakery.anna@mail.ru')).toContain('Пишите на bakery.anna@mail.ru')
+    const byPhone = await find(h, manager, '555-12-34')
+    expect(byPhone).toContain('Анна')
+    expect(byPhone).toContain('перезвонить на +7 916 555-12-34')
+  })
 })

@@ -7,9 +7,9 @@ describe('reading what follows /find', () => {
   it('tells a username, a phone, an e-mail, a client number and words apart', () => {
     const cases: [string, FindQuery][] = [
       ['@Anna_P', { kind: 'username', text: '@anna_p' }],
-      ['+7 (999) 123-45-67', { kind: 'phone', digits: '9991234567' }],
-      ['89991234567', { kind: 'phone', digits: '9991234567' }],
-      ['45-67', { kind: 'phone', digits: '4567' }],
+      ['+7 (999) 123-45-67', { kind: 'phone', digits: '9991234567', text: '+7 (999) 123-45-67' }],
+      ['89991234567', { kind: 'phone', digits: '9991234567', text: '89991234567' }],
+      ['45-67', { kind: 'phone', digits: '4567', text: '45-67' }],
       ['Anna@Mail.ru', { kind: 'email', text: 'anna@mail.ru' }],
       ['#12', { kind: 'id', id: 12 }],
       ['  интернет   магазин ', { kind: 'text', text: 'интернет магазин' }],

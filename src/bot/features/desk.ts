@@ -190,7 +190,10 @@ export function registerDeskFeature(deps: Deps, scopes: BotScopes): void {
     const hits = services.clientSearch.find(query)
     ctx.log.info({ kind: query.kind, found: hits.length }, '/find')
     const shown = clip(input, 60)
-    if (hits.length === 0) return answer(ctx, [{ key: 'desk-find-none', args: { query: shown } }])
+    if (hits.length === 0) {
+      const none = renderNotice(deps, [{ key: 'desk-find-none', args: { query: shown } }])
+      return answerStaff(deps, ctx, none, { html: true, echoes: true })
+    }
     // Links to the topics: HTML built here, every piece of text escaped
     const lines = [t('desk-find-title', { query: escapeHtml(shown), count: hits.length })]
     hits.slice(0, FIND_LIMIT).forEach((hit, i) => {

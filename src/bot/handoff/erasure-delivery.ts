@@ -8,6 +8,8 @@
  * Every step may run again (a 429 midway): a second rename or edit changes nothing, a
  * deleted message is gone.
  */
+
+import { DELETABLE_FOR_MS } from '../../services/erasure.ts'
 import { type ErasurePayload, OUTBOX_KIND } from '../../services/handoff/index.ts'
 import type { DeliveryResult, OutboxRow } from '../../services/outbox.ts'
 import { inspectStaffGroup } from '../staff-group-check.ts'
@@ -15,8 +17,6 @@ import { classifyTelegramError } from '../telegram-errors.ts'
 import { type DeliveryContext, rateResult, transient } from './failures.ts'
 import type { TopicKeeper } from './topic-keeper.ts'
 
-/** Telegram deletes a message within 48 hours of its sending; an hour is kept in hand for the queue. */
-const DELETABLE_FOR_MS = 47 * 3_600_000
 /** Telegram's limit of messages per deleteMessages call. */
 const DELETE_BATCH = 100
 

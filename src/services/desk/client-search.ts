@@ -35,7 +35,8 @@ const INDEX_BATCH = 1_000
 
 export type FindQuery =
   | { kind: 'username'; text: string }
-  | { kind: 'phone'; digits: string }
+  /** `text`: as typed, for the conversation, where a number is written in any way. */
+  | { kind: 'phone'; digits: string; text: string }
   | { kind: 'email'; text: string }
   | { kind: 'id'; id: number }
   | { kind: 'text'; text: string }
@@ -63,7 +64,7 @@ export function parseFindQuery(input: string): FindQuery {
   if (PHONE.test(text)) {
     const digits = text.replace(/\D/g, '')
     // The last ten digits: +7 999…, 8 999… and 999… are the same number
-    if (digits.length >= 4) return { kind: 'phone', digits: digits.slice(-10) }
+    if (digits.length >= 4) return { kind: 'phone', digits: digits.slice(-10), text }
   }
   if (Array.from(text).length < FIND_MIN_LENGTH) return { kind: 'too-short' }
   return { kind: 'text', text }
@@ -113,6 +114,27 @@ export function createClientSearch({ db, logger }: { db: Db; logger: Logger }) {
           if (!hits.some((hit) => hit.client.id === client.id)) hits.push({ client, matched })
         }
       }
+      /** Then the conversations, for the places left: what the client wrote, what staff wrote, notes. */
+      const inConversation = (text: string) => {
+        if (hits.length >= FIND_LIMIT || Array.from(text).length < FIND_MIN_LENGTH) return hits
+        indexQueued() // what was written a moment ago is found too
+        const found = searchTranscript(db, text, {
+          limit: FIND_LIMIT - hits.length,
+          skip: new Set(hits.map((hit) => hit.client.id)),
+          scanLimit: TRANSCRIPT_SCAN_LIMIT,
+        })
+        const rows = new Map(
+          clientHits(
+            db,
+            found.map((f) => f.clientId),
+          ).map((row) => [row.id, row]),
+        )
+        for (const match of found) {
+          const client = rows.get(match.clientId)
+          if (client && hits.length < FIND_LIMIT) hits.push({ client, matched: 'transcript', excerpt: match.text })
+        }
+        return hits
+      }
       switch (query.kind) {
         case 'too-short':
           return []
@@ -126,34 +148,17 @@ export function createClientSearch({ db, logger }: { db: Db; logger: Logger }) {
             'username',
           )
           return hits
+        // A phone or an e-mail pasted into the chat or a note is found there too, as typed
         case 'phone':
           add(searchClientIndex(db, 'contact', query.digits, { limit: FIND_LIMIT, candidates: CANDIDATES }), 'phone')
-          return hits
+          return inConversation(query.text)
         case 'email':
           add(searchClientIndex(db, 'contact', query.text, { limit: FIND_LIMIT, candidates: CANDIDATES }), 'email')
-          return hits
-        case 'text': {
+          return inConversation(query.text)
+        case 'text':
           add(searchClientIndex(db, 'name', query.text, { limit: FIND_LIMIT, candidates: CANDIDATES }), 'name')
           add(searchClientIndex(db, 'contact', query.text, { limit: FIND_LIMIT, candidates: CANDIDATES }), 'contact')
-          if (hits.length >= FIND_LIMIT) return hits
-          indexQueued() // what was written a moment ago is found too
-          const found = searchTranscript(db, query.text, {
-            limit: FIND_LIMIT - hits.length,
-            skip: new Set(hits.map((hit) => hit.client.id)),
-            scanLimit: TRANSCRIPT_SCAN_LIMIT,
-          })
-          const rows = new Map(
-            clientHits(
-              db,
-              found.map((f) => f.clientId),
-            ).map((row) => [row.id, row]),
-          )
-          for (const match of found) {
-            const client = rows.get(match.clientId)
-            if (client && hits.length < FIND_LIMIT) hits.push({ client, matched: 'transcript', excerpt: match.text })
-          }
-          return hits
-        }
+          return inConversation(query.text)
       }
     },
   }
