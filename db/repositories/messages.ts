@@ -3,7 +3,7 @@
  * what the bot said ('bot') and internal notes ('note'). It is also the map
  * between a message in the client's chat and its copy in the staff topic.
  */
-import { and, asc, desc, eq, gt, inArray, isNotNull, lte, max, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, gte, inArray, isNotNull, lte, max, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import { perConnection } from '../prepared.ts'
 import { type MessageRow, messages, type TopicNote } from '../schema.ts'
@@ -344,4 +344,34 @@ export function listNotes(db: Db, clientId: number, limit: number): MessageRow[]
     .orderBy(desc(messages.id))
     .limit(limit)
     .all()
+}
+
+/**
+ * Whether `senderId` wrote to the client in the chat of Business connection `connectionId` at
+ * or after `since` (the owner's own account: typed on their phone, or a topic answer sent from it).
+ */
+export function wroteInBusinessChat(
+  db: Db,
+  {
+    clientId,
+    senderId,
+    connectionId,
+    since,
+  }: { clientId: number; senderId: number; connectionId: string; since: number },
+): boolean {
+  const row = db
+    .select({ id: messages.id })
+    .from(messages)
+    .where(
+      and(
+        eq(messages.clientId, clientId),
+        gte(messages.createdAt, since),
+        eq(messages.direction, 'out'),
+        eq(messages.senderId, senderId),
+        eq(messages.businessConnectionId, connectionId),
+      ),
+    )
+    .limit(1)
+    .get()
+  return row !== undefined
 }

@@ -6,6 +6,7 @@
  * only within Telegram's rules: the connection is enabled, it has the right to reply, and
  * the client wrote within the last 24 hours.
  */
+
 import type { Db } from '../../db/client.ts'
 import {
   findBusinessChat,
@@ -15,6 +16,7 @@ import {
   openRequestsInChatsOf,
   saveBusinessConnection,
 } from '../../db/repositories/business.ts'
+import { wroteInBusinessChat } from '../../db/repositories/messages.ts'
 import type { BusinessConnectionRow, ClientRow } from '../../db/schema.ts'
 import type { Clock } from '../clock.ts'
 import type { ContentStore } from '../content/store.ts'
@@ -142,6 +144,19 @@ export function createBusinessService({
       if (chat.lastInAt === 0) return { via: 'blocked', connectionId, reason: 'not-written' }
       if (clock.now() - chat.lastInAt > REPLY_WINDOW_MS) return { via: 'blocked', connectionId, reason: 'window' }
       return { via: 'business', connectionId }
+    },
+
+    /**
+     * The owner took the client's chat with their account (`connectionId`) during the request
+     * opened at `since`: they wrote there themselves. The bot says nothing more of its own there
+     * until the request closes (docs/business.md, "When you answer yourself").
+     */
+    ownerTook(clientId: number, connectionId: string, since: number): boolean {
+      const connection = findBusinessConnection(db, connectionId)
+      return (
+        connection !== undefined &&
+        wroteInBusinessChat(db, { clientId, senderId: connection.userId, connectionId, since })
+      )
     },
 
     /**

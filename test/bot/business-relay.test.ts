@@ -230,6 +230,24 @@ describe('a business client’s chat', () => {
     expect(toClient(h, user.id)).toEqual([])
   })
 
+  it('the owner wrote to her themselves: at night the bot says no "we are closed" in their chat until the request closes; where they did not, it does', async () => {
+    const closed = (h: Harness, chatId: number) =>
+      onBehalf(h, chatId).filter((c) => String(c.payload.text).startsWith('Сейчас мы не работаем'))
+    for (const ownerWrote of [true, false]) {
+      const { h, owner, manager, user, topicId } = await businessClientInTopic({ autoReply: 'outside_hours' })
+      await h.send(h.u.staffText(manager, topicId, 'Анна, здравствуйте! Пришлю примеры.'))
+      if (ownerWrote) await h.send(h.u.businessMessage(owner, CONNECTION, user.id, 'Анна, это Ольга, подключусь.'))
+      await h.drain()
+      // Monday 20:00 in Moscow, after hours (when under `outside_hours` the bot answers there)
+      h.clock.set(Date.parse('2026-11-23T17:00:00Z'))
+      await h.send(h.u.businessMessage(user, CONNECTION, user.id, 'А завтра во сколько созвонимся?'))
+      await h.drain()
+      expect(closed(h, user.id)).toHaveLength(ownerWrote ? 0 : 1)
+      // Her message reached the topic either way
+      expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).join('\n')).toContain('А завтра во сколько созвонимся?')
+    }
+  })
+
   it('mirrors edits and deletions: the client’s and the owner’s edits, a manager’s edit, and what was deleted there', async () => {
     const { h, owner, manager, user, topicId } = await businessClientInTopic()
     const second = h.u.businessMessage(user, CONNECTION, user.id, 'Бюджет 30 тысяч')
@@ -309,7 +327,7 @@ describe('when Telegram does not let the bot write through the owner’s account
     // Nothing was tried in her chat: not on the account's behalf, and not from the bot instead
     expect(toClient(h, user.id)).toEqual([])
     const told = h.fake.textsTo(STAFF_GROUP_ID, topicId).join('\n')
-    expect(told).toContain('⚠️ Не отправлено клиенту через ваш аккаунт Telegram: «Анна, пришлю смету завтра»')
+    expect(told).toContain('⚠️ Не отправлено клиенту через аккаунт владельца: «Анна, пришлю смету завтра»')
     expect(told).toContain(
       'Бот отключён от аккаунта. Подключить снова: Настройки Telegram → Telegram Business → Чат-боты.',
     )
@@ -398,7 +416,7 @@ describe('when Telegram does not let the bot write through the owner’s account
     await h.flush()
     expect(toClient(h, user.id)).toEqual([])
     const told = h.fake.textsTo(STAFF_GROUP_ID, topicId)
-    expect(told.filter((t) => t.startsWith('⚠️ Не отправлено клиенту через ваш аккаунт Telegram'))).toEqual([
+    expect(told.filter((t) => t.startsWith('⚠️ Не отправлено клиенту через аккаунт владельца'))).toEqual([
       expect.stringContaining('«Анна, вы посмотрели смету?»'),
       // A follow-up by its name, not quoted as if the client had been sent these words
       expect.stringContaining('Telegram: напоминание об оплате счёта №1'),
@@ -448,9 +466,9 @@ describe('when Telegram does not let the bot write through the owner’s account
     // Nothing tried in her chat with the account, nor in the bot's chat she never opened
     expect(toClient(h, lead.id)).toEqual([])
     const why =
-      'Клиент ещё ничего не писал в ваш аккаунт (вы написали ему первым), а Telegram разрешает боту писать туда только в течение 24 часов после сообщения клиента. Когда клиент ответит, бот сможет передавать ответы, а пока напишите ему сами.'
+      'Клиент ещё ничего не писал в аккаунт владельца (владелец написал ему первым), а Telegram разрешает боту писать туда только в течение 24 часов после сообщения клиента. Когда клиент ответит, бот сможет передавать ответы, а пока напишите ему сами.'
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).slice(-2)).toEqual([
-      `⚠️ Не отправлено клиенту через ваш аккаунт Telegram: «Анна, стоимость лендинга — 40 000 ₽»\n${why}`,
+      `⚠️ Не отправлено клиенту через аккаунт владельца: «Анна, стоимость лендинга — 40 000 ₽»\n${why}`,
       `Счёт не выставлен: вы общаетесь с клиентом в своём аккаунте Telegram (Business), а бот сейчас не может туда писать.\n${why}`,
     ])
     expect(h.deps.services.orders.get(1)).toBeUndefined()

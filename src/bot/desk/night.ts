@@ -13,7 +13,8 @@ import { backAtText } from '../handoff/texts.ts'
 /**
  * The text to tell the client now, or undefined when they were told already this closed stretch
  * (or it is open). `offer`: the message reached nobody yet (no request is open), so the text
- * promises no answer to it, but says which button brings one (`button`, its label).
+ * promises no answer to it, but says which button brings one (`button`, its label). `quiet`:
+ * asked when a reply is due, whether the bot is to say nothing (the owner's chat they took).
  */
 export function takeNightReply(
   deps: Deps,
@@ -21,8 +22,9 @@ export function takeNightReply(
   locale: string,
   client: Pick<ClientRow, 'id' | 'timezone'>,
   offer?: { button: string },
+  quiet?: () => boolean,
 ): string | undefined {
-  const due = deps.services.nightReply.take(client.id)
+  const due = deps.services.nightReply.take(client.id, quiet)
   if (!due) return undefined
   if (due.backAt === undefined) return offer ? t('desk-night-offer-unknown', offer) : t('desk-night-unknown')
   const { timezone } = deps.content.get().business

@@ -67,8 +67,16 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
     if (active?.status === 'closing') deps.services.closing.clientWrote(client.id)
     // An answered request: the team's answer time runs for this message (thanks alone need none)
     handoff.clientWaits(client.id, isAcknowledgement(msg))
-    // At night: once, when the team is back
-    const night = takeNightReply(deps, ctx.t, locale, client)
+    // At night: once, when the team is back — but not in the owner's own chat once they wrote
+    // there themselves during the request: it is theirs until the request closes
+    const chat = chatOf(msg)
+    const ownersChat = () => {
+      const request = handoff.current(client.id)
+      return (
+        chat !== null && request !== undefined && deps.services.business.ownerTook(client.id, chat, request.openedAt)
+      )
+    }
+    const night = takeNightReply(deps, ctx.t, locale, client, undefined, ownersChat)
     if (night) await ctx.reply(night)
   })
 

@@ -37,13 +37,14 @@ export function createNightReplyService(deps: { db: Db; clock: Clock; content: C
   return {
     /**
      * The client wrote: when they have not been told in this closed stretch yet,
-     * records that they are told now and returns when the team is back.
+     * records that they are told now and returns when the team is back. `quiet`, asked only
+     * then: nothing is to be said this time (the stretch counts as told all the same).
      */
-    take(clientId: number): { backAt: number | undefined } | undefined {
+    take(clientId: number, quiet?: () => boolean): { backAt: number | undefined } | undefined {
       const due = nightReplyDue(deps.clock.now(), calendar(), findClientById(db, clientId)?.nightReplyBackAt)
       if (!due.due) return undefined
       updateClient(db, clientId, { nightReplyBackAt: due.backAt ?? 0 })
-      return { backAt: due.backAt }
+      return quiet?.() ? undefined : { backAt: due.backAt }
     },
 
     /**
