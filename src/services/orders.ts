@@ -77,8 +77,9 @@ export interface InvoiceDraft {
  *   instead takes the product's price (not a "from" price) and currency;
  * - due: `25.12` (the next such date), `25.12.2026`, `25.12.26` or `2026-12-25`, or a day in
  *   words (`сегодня`/`today`, `завтра`/`tomorrow`/`+1`, `послезавтра`; any case), in `tz`;
- * - text: what the invoice is for; a leading product id (`landing …`) is kept as the
- *   order's product, whose title goes first, and gives its currency.
+ * - text: what the invoice is for; a leading product id (`landing …`, written as ids are, in
+ *   lowercase: `Landing page` is text) is kept as the order's product, whose title goes first,
+ *   and gives its currency.
  * The currency is the one written, else the product's, else that of the first product not
  * priced in Stars (only a digital product is, and an amount typed for work is money), else RUB.
  * A typed amount is never taken as Stars: one without a currency before a product priced in
@@ -143,7 +144,8 @@ export function parseInvoiceArgs(
   }
 
   let product: Product | undefined = priced
-  const first = tokens[0]?.toLowerCase()
+  // After an amount, an id as ids are written (lowercase): "Landing page" is words for the client
+  const first = tokens[0]
   if (!product && first) {
     product = products.find((p) => p.id === first)
     if (product) tokens.shift()

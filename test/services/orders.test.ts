@@ -45,6 +45,17 @@ describe('parseInvoiceArgs', () => {
     expect(parse('1000 500')).toMatchObject({ ok: true, draft: { amount: 100_000, description: '500' } })
   })
 
+  it('takes a product id after the amount only as ids are written: a capitalised word is the text', () => {
+    expect(parse('45000 10.12 Landing page')).toMatchObject({
+      ok: true,
+      draft: { amount: 4_500_000, productId: null, description: 'Landing page' },
+    })
+    expect(parse('45000 landing page')).toMatchObject({
+      ok: true,
+      draft: { amount: 4_500_000, productId: 'landing', description: 'page' },
+    })
+  })
+
   it('reads a currency written onto the last thousands group, or apart after the amount', () => {
     expect(parse('45 000₽ landing')).toMatchObject({
       ok: true,
