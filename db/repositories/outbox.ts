@@ -362,7 +362,10 @@ export function echoedCommandsSince(db: Db, since: number): OutboxRow[] {
 
 /** Forgets these rows (an erasure's: their payloads name the person). */
 export function deleteOutboxRows(db: Db, ids: readonly number[]): void {
-  if (ids.length > 0) db.delete(outbox).where(inArray(outbox.id, [...ids])).run()
+  if (ids.length === 0) return
+  db.delete(outbox)
+    .where(inArray(outbox.id, [...ids]))
+    .run()
 }
 
 /** The payload's `about` list holds this client. */
