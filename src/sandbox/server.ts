@@ -73,6 +73,12 @@ const CATCH_UP_WAIT_MS = 30_000
 
 /** The most job times a clock move stops at on its way (a year of daily sweeps and then some). */
 const MAX_CLOCK_STEPS = 2_000
+/**
+ * The most times a clock move stops at for the outbox alone (a message held for its chat's
+ * turn, a retry after its pause): a staff group's burst takes a stop a minute, a row failing
+ * for days one every 10 minutes — a week of that is about 1,000.
+ */
+const MAX_OUTBOX_STEPS = 5_000
 const SAVE_DELAY_MS = 1_000
 /** How often an invalid content file is looked at again. */
 const CONTENT_POLL_MS = 1_000
@@ -340,17 +346,41 @@ async function startLocked(options: SandboxOptions, lock: ReturnType<typeof lock
    * 24 hours in a Business chat, not a day late as if the bot had been off (and one planned
    * from another's outcome, a review request after a rating, comes up in its turn). A very
    * long jump stops at MAX_CLOCK_STEPS of them and runs the rest at the end, as a restart would.
+   *
+   * It stops at the outbox's times too: what the outbox holds for its turn (the staff group's
+   * 20 a minute, the owner's chat's one a second after a burst, a retry's pause) goes when the
+   * outbox says it may, seconds after the job that queued it — not at the next job's time,
+   * hours or days later, dated then (an owner's alert due at 10:15 shown at 10:30, beside the
+   * next check's own). Up to MAX_OUTBOX_STEPS such stops; past them, the outbox sends at the
+   * job stops only.
    */
   async function stepThrough(running: App, target: number): Promise<void> {
     const { scheduler, services } = running.deps
-    for (let step = 0; step < MAX_CLOCK_STEPS; step++) {
-      const next = scheduler.nextRunAt()
-      if (next === undefined || next > target) return
+    let jobSteps = 0
+    let outboxSteps = 0
+    // What the outbox held before the move goes at its own times on the way, before any job
+    let outboxAt = (await services.outbox.runDue()).nextAt
+    for (;;) {
+      const jobAt = scheduler.nextRunAt()
+      const outboxNext =
+        outboxSteps < MAX_OUTBOX_STEPS ? (outboxAt ?? Number.POSITIVE_INFINITY) : Number.POSITIVE_INFINITY
+      const next = Math.min(jobAt ?? Number.POSITIVE_INFINITY, outboxNext)
+      if (next > target) return
+      const forJobs = jobAt !== undefined && jobAt <= next
+      if (forJobs && ++jobSteps > MAX_CLOCK_STEPS) {
+        logger.warn({ steps: MAX_CLOCK_STEPS }, 'a long clock move: the jobs left run together at its end')
+        return
+      }
+      if (!forJobs && ++outboxSteps === MAX_OUTBOX_STEPS) {
+        logger.warn(
+          { steps: MAX_OUTBOX_STEPS },
+          "a long clock move: the rest of the outbox's messages go at the next job stops, dated then",
+        )
+      }
       if (next > clock.now()) clock.moveTo(next)
-      await scheduler.runDue()
-      await services.outbox.runDue()
+      if (forJobs) await scheduler.runDue()
+      outboxAt = (await services.outbox.runDue()).nextAt
     }
-    logger.warn({ steps: MAX_CLOCK_STEPS }, 'a long clock move: the jobs left run together at its end')
   }
 
   const botApi = createBotApiHandler(
@@ -494,6 +524,15 @@ async function startLocked(options: SandboxOptions, lock: ReturnType<typeof lock
       res.end(JSON.stringify({ error: 'the sandbox failed on this request; see its log' }))
     })
   })
+  // The bot keeps its idle connections to this Bot API with no time limit of its own (grammY's
+  // http.Agent({ keepAlive: true }) has no `timeout`, and Node's agent heeds a server's
+  // "Keep-Alive: timeout=" only to shorten a timeout it has) and takes one for its next call.
+  // Node's server closes a connection idle for 5 s: a call written to one as it closes fails
+  // with `read ECONNRESET`, and a job's message is then "uncertain", never sent. So this server
+  // never closes an idle connection first; the bot's agent drops what it does not keep, and
+  // stop() closes the rest. (headersTimeout counts only while a request's headers arrive, not
+  // between requests: it needs no change.)
+  server.keepAliveTimeout = 0
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(options.port, host, resolve)

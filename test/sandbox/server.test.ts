@@ -7,15 +7,17 @@
  */
 import { spawnSync } from 'node:child_process'
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
-import { createServer, type IncomingHttpHeaders, request, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { type Agent, createServer, type IncomingHttpHeaders, request, type Server } from 'node:http'
+import type { AddressInfo, Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
+import { Api, type ApiClientOptions } from 'grammy'
 import type { Message } from 'grammy/types'
 import { DateTime } from 'luxon'
 import { afterEach, describe, expect, it } from 'vitest'
 import { openDatabaseAt } from '../../src/app.ts'
+import { defaultFetch } from '../../src/bot/handoff/recorder.ts'
 import { type Sandbox, type SandboxOptions, startSandbox } from '../../src/sandbox/server.ts'
 import { TelegramEmulator } from '../../src/sandbox/telegram/emulator.ts'
 import { createBotApiHandler } from '../../src/sandbox/telegram/http.ts'
@@ -23,8 +25,12 @@ import { createBotApiHandler } from '../../src/sandbox/telegram/http.ts'
 const DEMO = new URL('../../db/seed/web-studio.yaml', import.meta.url).pathname
 /** The sandbox's staff group (src/sandbox/world.ts). */
 const STAFF = -1_001_000_000_001
+/** The owner (OWNER_IDS) in the sandbox's world (src/sandbox/world.ts). */
+const OWNER = 100_001
 /** The sandbox's bot token (src/sandbox/world.ts): local only, in every copy of the project. */
 const TOKEN = '7000000001:SANDBOX-local-only-not-a-telegram-token'
+
+type Fetch = NonNullable<ApiClientOptions['fetch']>
 
 const running: { stop(): Promise<void> }[] = []
 afterEach(async () => {
@@ -122,6 +128,32 @@ describe('the sandbox server', () => {
     await s.post('/sandbox/send', { from: anna, chat: anna, text: '/start' })
     await until(async () => (await s.texts(anna)).some((t) => t.startsWith('Здравствуйте, Анна!')), 'the greeting')
     expect(s.logs.filter((l) => l.level >= 50)).toEqual([])
+  })
+
+  it("never closes an idle connection of the bot's first: the bot's next call on it is not cut off (read ECONNRESET)", async () => {
+    const s = await sandbox()
+    // The bot's own client to this Bot API: grammY, its node-fetch, and the agent grammY keeps
+    // for this address — the bot's very agent (one per address), its sockets set up as the bot's
+    let freed: Promise<Socket> | undefined
+    let headers: { get(name: string): string | null } | undefined
+    const fetch = (async (url: Parameters<Fetch>[0], init?: Parameters<Fetch>[1]) => {
+      const { agent } = init as { agent: Agent }
+      // Handled after the agent's own 'free' listener, which sets how long the socket may idle
+      freed ??= new Promise((resolve) => agent.once('free', resolve))
+      const res = await defaultFetch()(url, init)
+      headers = res.headers
+      return res
+    }) as Fetch
+    await new Api(TOKEN, { apiRoot: s.sandbox.url.replace(/\/$/, ''), fetch }).getMe()
+    const socket = await freed
+    // Kept for the next call, idle for as long as the agent lets it (0: no limit of its own)…
+    expect(headers?.get('connection')).toBe('keep-alive')
+    expect(socket?.destroyed).toBe(false)
+    const clientIdleMs = socket?.timeout || Number.POSITIVE_INFINITY
+    // …and the server keeps it longer, as it announces (no Keep-Alive timeout: it never closes one idle)
+    const announced = /timeout=(\d+)/.exec(headers?.get('keep-alive') ?? '')?.[1]
+    const serverIdleMs = announced === undefined ? Number.POSITIVE_INFINITY : Number(announced) * 1000
+    expect(serverIdleMs).toBeGreaterThanOrEqual(clientIdleMs + 1_000)
   })
 
   it('moves the clock forward on request and runs what became due before answering', async () => {
@@ -230,15 +262,67 @@ describe('the sandbox server', () => {
   it('says a clock move is not settled while the staff group still has messages waiting for their turn', async () => {
     const s = await sandbox()
     await s.post('/sandbox/clock', nextMondayMorning())
-    // More new requests at once than the group takes in a minute (20 messages)
+    // More new requests at once than the group takes in the move's minute and the one before
+    // (20 messages a minute; three a request: its topic, the card, the card's pin). The move
+    // sends what the group takes on its way, as a bot left running would, so one minute's
+    // backlog would all be out by its end
     const ids: number[] = []
-    for (let i = 0; i < 12; i++) {
+    for (let i = 0; i < 24; i++) {
       ids.push(Number((await s.post('/sandbox/clients', { name: `Клиент ${i}`, language: 'ru' })).body.id))
     }
     for (const id of ids) await s.post('/sandbox/send', { from: id, chat: id, text: '/manager' })
     const moved = await s.post('/sandbox/clock', '+1m')
     expect(moved.status).toBe(200)
     expect(moved.body.settled).toBe(false)
+  })
+
+  it("sends what the outbox held for its turn during a jump at the outbox's own time, not at the next job's: alerts are dated when they were due", async () => {
+    const s = await sandbox()
+    await s.post('/sandbox/clock', nextMondayMorning())
+    // Eight requests at once: their deadlines pass together, more alerts than the owner's chat
+    // takes in a burst and the staff group in a minute — some wait seconds for their turn
+    const ids: number[] = []
+    for (let i = 0; i < 8; i++) {
+      ids.push(Number((await s.post('/sandbox/clients', { name: `Клиент ${i}`, language: 'ru' })).body.id))
+    }
+    for (const id of ids) await s.post('/sandbox/send', { from: id, chat: id, text: '/manager' })
+    for (const id of ids) {
+      await until(async () => (await s.texts(id)).some((t) => t.includes('передаю вас менеджеру')), 'the handoff')
+    }
+    // A day at once across the deadlines (15 minutes in) and the times promised to the clients
+    // (15 more); without stops for the outbox, what waited went at the next job's time (10:30,
+    // then the move's end) and was dated then
+    expect((await s.post('/sandbox/clock', '+1d')).body.settled).toBe(true)
+    const db = new Database(join(s.dir, 'sandbox.sqlite'), { readonly: true })
+    const checks = db
+      .prepare("select run_at as at, payload from jobs where kind = 'handoff_sla' and status = 'done'")
+      .all() as { at: number; payload: string }[]
+    db.close()
+    /** When the checks of one kind were due: the first and the last (the eight opened seconds apart). */
+    const span = (promise: boolean) => {
+      const times = checks.filter((c) => 'promisedAt' in JSON.parse(c.payload) === promise).map((c) => c.at)
+      expect(times).toHaveLength(ids.length)
+      return { from: Math.min(...times), to: Math.max(...times) }
+    }
+    const deadline = span(false)
+    const promised = span(true)
+    /** The dates (ms, to the second) of the messages in `chat` that include `text`. */
+    const dated = async (chat: number, text: string) =>
+      (await s.get<Message[]>(`/sandbox/messages?chat=${chat}`)).body
+        .filter((m) => m.text?.includes(text))
+        .map((m) => m.date * 1000)
+    const within = (dates: number[], due: { from: number; to: number }) => {
+      expect(dates).toHaveLength(ids.length)
+      // Sent in their turn, minutes after they were due at most — not at the next job's time
+      for (const date of dates) {
+        expect(date).toBeGreaterThanOrEqual(Math.floor(due.from / 1000) * 1000)
+        expect(date).toBeLessThan(due.to + 5 * 60_000)
+      }
+    }
+    within(await dated(OWNER, 'ждёт ответа менеджера дольше'), deadline)
+    within(await dated(STAFF, 'Никто не ответил за'), deadline)
+    within(await dated(OWNER, 'так и не получил ответа к обещанному времени'), promised)
+    within(await dated(STAFF, 'Клиенту обещали ответ до'), promised)
   })
 
   it('keeps the chats, the database and the clock across a restart; reset starts over', async () => {
