@@ -208,7 +208,7 @@ export function createDeps(input: {
     discovery: createDiscoveryService({ db, clock, content, clients, nudges }),
     quiz: createQuizService({ db, clock, content, clients, nudges }),
     booking: createBookingService({ db, clock, content, scheduler, clients, nudges }),
-    broadcasts: createBroadcastService({ db, clock, reads }),
+    broadcasts: createBroadcastService({ db, clock, reads, content, scheduler }),
     dataExport: createDataExportService({ db, sqlite, clock, reads, content }),
     ownerInput: createOwnerInputService({ db, clock }),
     erasure: createErasureService({

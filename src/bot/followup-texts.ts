@@ -122,6 +122,29 @@ export function followupLabel(t: Translate, job: Pick<JobRow, 'kind' | 'payload'
   return t(key, vars)
 }
 
+/**
+ * The check-in question "how did it go?": about the order it follows when that says what it is
+ * for, else about the work in general. The job asks it; the answer's button shows it again with
+ * the rating under it.
+ */
+export function checkinQuestion(
+  t: Translate,
+  {
+    name,
+    order,
+    content,
+    locale,
+  }: {
+    name: string
+    order: Pick<OrderRow, 'productId' | 'description'> | undefined
+    content: ContentStore
+    locale: string
+  },
+): string {
+  const what = order ? orderWhat(order, content, locale) : null
+  return what ? t('checkin-question-order', { name, what }) : t('checkin-question', { name })
+}
+
 /** How to speak to a client outside their own update (from a staff command or a job). */
 export function clientVoice(
   deps: {

@@ -18,6 +18,7 @@ import { clip } from '../text.ts'
 import { defineCallback } from './callback-data.ts'
 import { replyKeyboardsAllowed } from './client-chat.ts'
 import type { BaseContext, BotContext } from './context.ts'
+import { logCourtesyFailure } from './courtesy.ts'
 import { escapeHtml } from './html.ts'
 import { menuCallback } from './keyboards/main-menu.ts'
 
@@ -163,6 +164,11 @@ export async function sendQuestion(
   return message.message_id
 }
 
+/** The line under a question answered with a button that shows the answer chosen (HTML): "✔️ <answer>". */
+function answerLine(answer: string): string {
+  return `<b>${escapeHtml(`✔️ ${clip(answer, 500)}`)}</b>`
+}
+
 /**
  * What the question message becomes once answered with a button: the question and the answer,
  * no buttons. Without an answer (left with Back): the question alone, without the notes on how
@@ -173,8 +179,21 @@ export async function answeredText(ctx: BaseContext, q: QuestionSnapshot, answer
   return [
     `<b>${escapeHtml(ctx.t('question-position', { number: q.number, total: q.total }))}</b>`,
     escapeHtml(pickText(q.text, locale)),
-    ...(answer === undefined ? [] : ['', `<b>${escapeHtml(`✔️ ${clip(answer, 500)}`)}</b>`]),
+    ...(answer === undefined ? [] : ['', answerLine(answer)]),
   ].join('\n')
+}
+
+/**
+ * A question of one message answered with one of its buttons (a follow-up's rating, the rating
+ * after a request): the pressed message becomes the question (`question`, its plain text as it
+ * was sent) with the answer under it, as a discovery or quiz question does, and loses its
+ * buttons. Not shown (a message too old to edit, or gone) is logged, never thrown: the answer
+ * is recorded either way.
+ */
+export async function showChosenAnswer(ctx: BaseContext, question: string, answer: string): Promise<void> {
+  await ctx
+    .editMessageText(`${escapeHtml(question)}\n\n${answerLine(answer)}`, { parse_mode: 'HTML' })
+    .catch((err) => logCourtesyFailure(ctx.log, err, 'showing the chosen answer'))
 }
 
 /** A retry message for a typed answer that did not pass: what is wrong and what is expected. */

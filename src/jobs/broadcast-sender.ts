@@ -23,7 +23,14 @@ import { sleepOn } from '../clock.ts'
 import type { Deps } from '../deps.ts'
 import { personLocale } from '../format.ts'
 import type { LocaleKey } from '../locales/keys.ts'
-import type { BroadcastRecipientRow, BroadcastReport, BroadcastRow, BroadcastWorker } from '../services/broadcasts.ts'
+import {
+  BROADCAST_START_JOB,
+  type BroadcastRecipientRow,
+  type BroadcastReport,
+  type BroadcastRow,
+  type BroadcastWorker,
+} from '../services/broadcasts.ts'
+import { OUTBOX_KIND, type OwnerAlertPayload } from '../services/handoff/index.ts'
 
 /** The stop button under the progress message. */
 export const broadcastStopCallback = defineCallback('bcstop', [idPart])
@@ -392,4 +399,24 @@ export function createBroadcastSender(
     isRunning: (id) => running.has(id),
   }
   return worker
+}
+
+/**
+ * A draft the owner chose to send when the quiet hours end: confirmed now, as their "Send" would
+ * (the worker then posts its progress to them). One sent or discarded meanwhile is left alone;
+ * one whose segment selects nobody any more stays a draft, and the owner is told.
+ */
+export function registerBroadcastStart(deps: Deps): void {
+  deps.scheduler.register(BROADCAST_START_JOB, async ({ broadcastId }) => {
+    const result = await deps.services.broadcasts.confirm(broadcastId)
+    if (result.ok) return { status: 'done' }
+    if (result.reason === 'not-draft') return { status: 'skipped', reason: 'sent or discarded meanwhile' }
+    const row = deps.services.broadcasts.get(broadcastId)
+    if (row) {
+      deps.services.handoff.route.toLane({ chatId: row.sourceChatId, clientId: null }, OUTBOX_KIND.ownerAlert, {
+        lines: [{ key: 'broadcast-scheduled-empty', args: { id: String(broadcastId) } }],
+      } satisfies OwnerAlertPayload)
+    }
+    return { status: 'skipped', reason: 'the segment selects nobody now' }
+  })
 }

@@ -10,7 +10,14 @@ import type { JobRow } from '../../db/schema.ts'
 import type { BotApis } from '../bot/api.ts'
 import { reachableChat, reportUnreachable, unreachableReason } from '../bot/client-chat.ts'
 import type { Translate } from '../bot/context.ts'
-import { clientVoice, followupLabel, orderDue, paymentText, paymentTitle } from '../bot/followup-texts.ts'
+import {
+  checkinQuestion,
+  clientVoice,
+  followupLabel,
+  orderDue,
+  paymentText,
+  paymentTitle,
+} from '../bot/followup-texts.ts'
 import {
   checkinKeyboard,
   menuKeyboard,
@@ -24,7 +31,6 @@ import { pickText } from '../content/text.ts'
 import type { Deps } from '../deps.ts'
 import { FOLLOWUP_JOBS, FOLLOWUP_SWEEP, type SendDetails } from '../services/followups/index.ts'
 import type { JobResult, JobRunContext } from '../services/jobs.ts'
-import { orderWhat } from '../services/orders.ts'
 
 export function registerFollowupJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>): void {
   const { scheduler, services, i18n, config, content, clock } = deps
@@ -47,13 +53,11 @@ export function registerFollowupJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>)
           }),
           keyboard: paymentKeyboard(t, details.order.id),
         }
-      case 'checkin': {
-        const what = details.order ? orderWhat(details.order, content, locale) : null
+      case 'checkin':
         return {
-          text: what ? t('checkin-question-order', { name, what }) : t('checkin-question', { name }),
+          text: checkinQuestion(t, { name, order: details.order, content, locale }),
           keyboard: checkinKeyboard(t, job.id),
         }
-      }
       case 'review_request':
         return { text: t('review-request', { name }), keyboard: reviewKeyboard(t, details.links, job.id, locale) }
       case 'nps':

@@ -6,7 +6,7 @@ import type { Deps } from '../deps.ts'
 import { NUDGE_JOB } from '../services/nudges.ts'
 import { registerAutoCloseJob } from './auto-close.ts'
 import { registerBookingJobs } from './booking-reminders.ts'
-import { type BroadcastSender, createBroadcastSender } from './broadcast-sender.ts'
+import { type BroadcastSender, createBroadcastSender, registerBroadcastStart } from './broadcast-sender.ts'
 import { registerFollowupJobs } from './followups.ts'
 import { registerHandoffJobs } from './handoff-sla.ts'
 import { createNudgeHandler } from './nudge.ts'
@@ -44,6 +44,7 @@ export function registerJobHandlers(
   // rest of the background work, when it resumes any interrupted one
   const broadcasts = createBroadcastSender(deps, apis)
   deps.services.broadcasts.attachWorker(broadcasts)
+  registerBroadcastStart(deps)
   registerHandoffJobs(deps, apis)
   registerAutoCloseJob(deps)
   return { broadcasts }

@@ -38,6 +38,9 @@ import {
 } from '../../db/repositories/segments.ts'
 import { STAGES } from '../../db/schema.ts'
 import type { Clock } from '../clock.ts'
+import type { ContentStore } from '../content/store.ts'
+import { defineJob, type Scheduler } from './jobs.ts'
+import { afterQuietHours } from './time.ts'
 import type { ReadWorker } from './worker/read-worker.ts'
 
 export type { SegmentFilter } from '../../db/repositories/segments.ts'
@@ -87,6 +90,17 @@ export function parseSegment(value: unknown): SegmentFilter {
 
 export type ConfirmResult = { ok: true; total: number } | { ok: false; reason: 'not-draft' | 'empty' }
 
+/**
+ * A draft to be sent when the quiet hours end (confirmed then, as the owner's "Send" would:
+ * handler in src/jobs/broadcast-sender.ts). Discarding or sending the draft meanwhile leaves
+ * the job nothing to do.
+ */
+export const BROADCAST_START_JOB = defineJob(
+  'broadcast_start',
+  z.object({ broadcastId: z.number().int().positive() }),
+  'fu-kind-broadcast_start',
+)
+
 /** Client ids covered by one batch of recipient rows (about a couple of thousand rows, a few ms). */
 const RECIPIENT_BATCH = 5_000
 
@@ -94,7 +108,20 @@ export type BroadcastReport = Record<RecipientStatus, number> & { total: number 
 
 export type BroadcastService = ReturnType<typeof createBroadcastService>
 
-export function createBroadcastService({ db, clock, reads }: { db: Db; clock: Clock; reads: ReadWorker }) {
+export function createBroadcastService({
+  db,
+  clock,
+  reads,
+  content,
+  scheduler,
+}: {
+  db: Db
+  clock: Clock
+  reads: ReadWorker
+  /** The quiet hours (`followups.quiet_hours`) and the business's time zone. */
+  content: ContentStore
+  scheduler: Pick<Scheduler, 'enqueue'>
+}) {
   let worker: BroadcastWorker | undefined
   /** Drafts being confirmed now: a second press of "Send" meanwhile changes nothing. */
   const confirming = new Set<number>()
@@ -191,6 +218,32 @@ export function createBroadcastService({ db, clock, reads }: { db: Db; clock: Cl
       } finally {
         confirming.delete(id)
       }
+    },
+
+    /**
+     * When the quiet hours in the business's time zone end, if they are on now: a broadcast is
+     * marketing, and the owner is offered to send it then rather than into the clients' night.
+     */
+    quietUntil(): number | undefined {
+      const c = content.get()
+      const now = clock.now()
+      const end = afterQuietHours(now, c.business.timezone, c.followups.quiet_hours)
+      return end > now ? end : undefined
+    },
+
+    /**
+     * The draft goes when the quiet hours end (`quietUntil`), confirmed then (its recipients are
+     * who the segment selects at that time). Undefined when it is no draft or they are not on.
+     */
+    schedule(id: number): number | undefined {
+      const at = service.quietUntil()
+      if (at === undefined || findBroadcast(db, id)?.status !== 'draft') return undefined
+      scheduler.enqueue(BROADCAST_START_JOB, {
+        runAt: at,
+        payload: { broadcastId: id },
+        dedupeKey: `${BROADCAST_START_JOB.kind}:${id}:${at}`,
+      })
+      return at
     },
 
     /** Drops a draft the owner decided not to send. */

@@ -78,6 +78,23 @@ export function createStaffService({ db, clock, ownerIds }: { db: Db; clock: Clo
     find: (telegramId: number) => findStaff(db, telegramId),
     /** The name of someone on the team or who was on it (else their name as a client), for what they did (notes, answers, stats). */
     nameOf: (telegramId: number) => staffMemberName(db, telegramId),
+    /**
+     * Who on the team `query` names, by their name as cards show it (`nameOf`), case, "ё"/"е"
+     * and spacing aside: everyone with exactly that name, else everyone whose name has each of
+     * its words ("мария" for Мария Петрова). More than one: the caller asks which.
+     */
+    named(query: string): StaffRow[] {
+      const words = (text: string) => text.toLowerCase().replaceAll('ё', 'е').split(/\s+/).filter(Boolean)
+      const wanted = words(query)
+      if (wanted.length === 0) return []
+      const team = listStaff(db).flatMap((row) => {
+        const name = staffMemberName(db, row.telegramId)
+        return name ? [{ row, name: words(name) }] : []
+      })
+      const whole = team.filter(({ name }) => name.join(' ') === wanted.join(' '))
+      const found = whole.length > 0 ? whole : team.filter(({ name }) => wanted.every((w) => name.includes(w)))
+      return found.map(({ row }) => row)
+    },
     /** Keeps the Telegram name of a staff member who has none yet, for cards and lists. */
     rememberName(telegramId: number, name: string): void {
       rememberStaffName(db, telegramId, name)

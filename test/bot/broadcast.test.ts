@@ -3,6 +3,7 @@ import { recipientsOf } from '../../db/repositories/broadcasts.ts'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { findOwnerInput } from '../../db/repositories/owner-inputs.ts'
 import { seedClient } from '../helpers/clients.ts'
+import { createFakeClock } from '../helpers/clock.ts'
 import type { Harness } from '../helpers/harness.ts'
 import { createHarness, demoContent, OWNER_ID } from '../helpers/harness.ts'
 import { createSimClock, type SimClock } from '../helpers/sim-clock.ts'
@@ -423,6 +424,61 @@ describe('broadcast preview and sending', () => {
     expect(received(h, 323)).toHaveLength(1)
     expect(received(h, 324)).toHaveLength(0)
     expect(recipientsOf(h.deps.db, id).find((r) => r.clientId === joining.id)?.status).toBe('skipped')
+  })
+})
+
+describe('a broadcast in the quiet hours', () => {
+  /** Monday 22:30 in Moscow, in the demo's quiet hours (21:00–09:00); two clients who consented. */
+  async function atNight() {
+    const h = createHarness({ clock: createFakeClock('2026-11-23T19:30:00Z') })
+    const owner = h.u.user(OWNER_ID)
+    seedClient(h.deps, 311)
+    seedClient(h.deps, 312, { language: 'en' })
+    await h.send(h.u.text(owner, '/broadcast'), h.u.text(owner, 'Новость: скидка на лендинги'))
+    await press(h, owner, 'Предпросмотр')
+    return { h, owner }
+  }
+
+  it('offers to send it when the quiet hours end; it goes then, to whoever fits then', async () => {
+    const { h, owner } = await atNight()
+    expect(h.fake.lastTextTo(owner.id)).toContain(
+      '🌙 Сейчас тихие часы (21:00–09:00): отправленное сейчас придёт клиентам ночью. Можно отправить в 9:00 — кнопка ниже.',
+    )
+    expect(h.fake.lastButtonsTo(owner.id).map((b) => b.text)).toEqual([
+      '🌅 Отправить в 9:00 (2)',
+      '✅ Отправить сейчас (2)',
+      '🧪 Тест себе',
+      '← Изменить получателей',
+      '✖ Не отправлять',
+    ])
+    await press(h, owner, '🌅')
+    expect(h.fake.lastTextTo(owner.id)).toContain('🕘 Рассылка #1 уйдёт завтра в 9:00, когда кончатся тихие часы.')
+    // A client who joins meanwhile is among its recipients: they are chosen when it goes
+    seedClient(h.deps, 313)
+    h.clock.set(Date.parse('2026-11-24T05:59:00Z'))
+    await h.deps.scheduler.runDue()
+    await h.deps.services.broadcasts.idle()
+    expect(broadcastTo(h, 311)).toHaveLength(0)
+    h.clock.set(Date.parse('2026-11-24T06:00:00Z'))
+    await h.deps.scheduler.runDue()
+    await h.deps.services.broadcasts.idle()
+    for (const chat of [311, 312, 313]) expect(broadcastTo(h, chat)).toHaveLength(1)
+    expect(h.fake.lastTextTo(owner.id)).toContain('Доставлено: 3 из 3')
+  })
+
+  it('discarded before the morning, it does not go; "send now" sends at once', async () => {
+    const { h, owner } = await atNight()
+    await press(h, owner, '🌅')
+    await press(h, owner, 'Не отправлять')
+    h.clock.set(Date.parse('2026-11-24T06:00:00Z'))
+    await h.deps.scheduler.runDue()
+    await h.deps.services.broadcasts.idle()
+    expect(broadcastTo(h, 311)).toHaveLength(0)
+
+    const again = await atNight()
+    await press(again.h, again.owner, 'Отправить сейчас')
+    await again.h.deps.services.broadcasts.idle()
+    expect(broadcastTo(again.h, 311)).toHaveLength(1)
   })
 })
 

@@ -419,7 +419,7 @@ describe('when Telegram does not let the bot write through the owner’s account
     expect(told.filter((t) => t.startsWith('⚠️ Не отправлено клиенту через аккаунт владельца'))).toEqual([
       expect.stringContaining('«Анна, вы посмотрели смету?»'),
       // A follow-up by its name, not quoted as if the client had been sent these words
-      expect.stringContaining('Telegram: напоминание об оплате счёта №1'),
+      expect.stringContaining('владельца: напоминание об оплате счёта №1'),
     ])
     expect(told.join('\n')).toContain(
       'Telegram разрешает боту писать туда только в течение 24 часов после его сообщения',

@@ -276,6 +276,19 @@ describe('closing what clients never close', () => {
     expect(h.deps.services.handoff.current(client.id)?.status).toBe('open')
   })
 
+  it('an English staff group reads the same notice whole (the command to type is shown, not taken for HTML)', async () => {
+    const h = createHarness({ config: { DEFAULT_LOCALE: 'en' } })
+    h.deps.services.staff.add(MANAGER_ID, 'manager', OWNER_ID, 'Svetlana')
+    const manager = h.u.user(MANAGER_ID, { first_name: 'Sveta' })
+    const { user, topicId } = await clientInHandoff(h, 6117, 'Anna')
+    h.fake.blockedChats.add(user.id)
+    await h.send(h.u.myChatMember(user, 'kicked'))
+    await sendThroughOutbox(h, h.u.staffText(manager, topicId, '/close'))
+    await settle(h)
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toMatch(/To close it now: \/close force &lt;reason&gt;$/)
+    expect(h.errors()).toEqual([])
+  })
+
   it('/close for a client who blocked the bot: the topic is told the question did not reach them, and the request still closes by itself', async () => {
     const { h, manager } = setUp()
     const { user, client, topicId } = await clientInHandoff(h, 6107, 'Анна')

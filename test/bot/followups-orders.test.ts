@@ -58,7 +58,12 @@ async function setup() {
     await h.deps.scheduler.runDue()
     await h.drain()
   }
-  const asked = (what: string) => h.fake.textsTo(user.id).filter((t) => t.includes(what))
+  /** The questions sent to the client (not the edits that show a rating under one). */
+  const asked = (what: string) =>
+    h.fake
+      .sentTo(user.id)
+      .map((c) => String(c.payload.text ?? ''))
+      .filter((t) => t.includes(what))
   /** An invoice paid and its work done; three days later its check-in has gone out: that job. */
   const checkinCame = async (): Promise<JobRow | undefined> => {
     await staff('/invoice 3000 Правки')

@@ -759,6 +759,37 @@ describe('check-in, review request and NPS', () => {
     expect(h.fake.textsTo(STAFF_GROUP_ID, boris.topicId).some((t) => t.includes('NPS: 2/10'))).toBe(true)
   })
 
+  it('a rating tapped stays under its question, as a quiz answer does: the check-in and the NPS question show the score chosen', async () => {
+    const { h, manager } = await setup()
+    const { user, topicId } = await clientWithTopic(h, 424)
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 landing'), h.u.staffText(manager, topicId, '/done'))
+    h.clock.advance(3 * DAY)
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    // The question as the client has it in the chat now
+    const onScreen = (id: number) => h.fake.emulator.chats.get(user.id)?.messages.get(id)?.message
+    const asked = (words: string) => {
+      const sent = h.fake.sentTo(user.id).findLast((c) => String(c.payload.text).includes(words))
+      if (!sent) throw new Error(`not asked: ${words}`)
+      return { id: (sent.result as { message_id: number }).message_id, text: String(sent.payload.text) }
+    }
+    const checkin = asked('как всё прошло с заказом')
+    expect(checkin.text).toContain('Анна, как всё прошло с заказом «Лендинг под ключ»?')
+    await h.send(h.u.callback(user, `ci:${only(jobsOf(h, 'checkin')).id}:4`))
+    expect(onScreen(checkin.id)).toMatchObject({ text: `${checkin.text}\n\n✔️ 4` })
+    expect(onScreen(checkin.id)?.reply_markup).toBeUndefined()
+    expect(h.fake.lastTextTo(user.id)).toContain('Спасибо, Анна! Очень рады')
+
+    h.clock.advance(27 * DAY)
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    const nps = asked('порекомендуете нас')
+    await h.send(h.u.callback(user, `nps:${only(jobsOf(h, 'nps')).id}:9`))
+    expect(onScreen(nps.id)).toMatchObject({ text: `${nps.text}\n\n✔️ 9` })
+    expect(onScreen(nps.id)?.reply_markup).toBeUndefined()
+    expect(h.fake.lastTextTo(user.id)).toContain('Для нас это очень ценно')
+  })
+
   it('a promoter is thanked without an alert', async () => {
     const { h, manager } = await setup()
     const { user, topicId } = await clientWithTopic(h, 416)

@@ -164,7 +164,7 @@ describe('a manager’s answer the client never got', () => {
     await h.send(h.u.staffText(owner, topicId, 'Анна, простите за задержку! Сайт — от 40 000 ₽.'))
     await settle(h)
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).join('\n')).toContain(
-      '⚠️ Не отправлено клиенту через ваш аккаунт Telegram: «Анна, простите за задержку! Сайт — от 40 000 ₽.»',
+      '⚠️ Не отправлено клиенту через аккаунт владельца: «Анна, простите за задержку! Сайт — от 40 000 ₽.»',
     )
     expect(h.deps.services.handoff.current(client.id)).toMatchObject({ firstResponseAt: null })
     expect(topicState(h, topicId).name).not.toMatch(/^💬/)

@@ -103,7 +103,8 @@ describe('the history of a message the bot turned into the next question', () =>
     const manager = h.u.user(5_000_111, { first_name: 'Иван' })
     await h.send(h.u.staffText(manager, topicId, 'Готово'), h.u.staffText(manager, topicId, '/close'))
     await h.flush()
-    // "Solved?" → yes; the same message asks for the speed, then the quality, then thanks
+    // "Solved?" → yes; the same message asks for the speed (and keeps the score under it), then
+    // the quality (kept under it too) and the thanks follow as messages of their own
     await h.send(h.u.callback(user, latestButtons(h, user.id)[0]?.data as string))
     await h.send(h.u.callback(user, latestButtons(h, user.id)[4]?.data as string))
     await h.send(h.u.callback(user, latestButtons(h, user.id)[3]?.data as string))

@@ -64,6 +64,33 @@ describe('/close and the rating', () => {
     expect(topicTexts).toContain('⭐ Оценка клиента: скорость 5/5, качество 4/5.')
   })
 
+  it('each rating question keeps the score chosen under it, as a quiz question keeps its answer', async () => {
+    const h = createHarness()
+    const { user, topicId, manager } = await setUp(h)
+    await h.send(h.u.staffText(manager, topicId, '/close'))
+    await h.flush()
+    // The question as the client has it in the chat now
+    const onScreen = (id: number) => h.fake.emulator.chats.get(user.id)?.messages.get(id)?.message
+    const withButton = (n: number) => {
+      const data = h.fake.lastButtonsTo(user.id)[n]!.data!
+      return { data, id: h.fake.messageWithButton(user.id, data)! }
+    }
+    await h.send(h.u.callback(user, withButton(0).data))
+    const speed = withButton(4)
+    await h.send(h.u.callback(user, speed.data))
+    expect(onScreen(speed.id)).toMatchObject({
+      text: 'Спасибо, Олег! Оцените, пожалуйста, скорость ответа от 1 до 5:\n\n✔️ 5',
+    })
+    expect(onScreen(speed.id)?.reply_markup).toBeUndefined()
+    // The next question comes below it, with its own buttons
+    const quality = withButton(3)
+    expect(quality.id).not.toBe(speed.id)
+    await h.send(h.u.callback(user, quality.data))
+    expect(onScreen(quality.id)).toMatchObject({ text: 'И качество помощи, от 1 до 5:\n\n✔️ 4' })
+    expect(onScreen(quality.id)?.reply_markup).toBeUndefined()
+    expect(h.fake.textsTo(user.id).at(-2)).toContain('Спасибо за оценку')
+  })
+
   it('no → stays open and the topic is alerted; the client can write on', async () => {
     const h = createHarness()
     const { user, clientId, topicId, manager } = await setUp(h)

@@ -343,7 +343,7 @@ describe('/stats', () => {
         'Прошли квиз — 4 (100% от пред. шага, 100% от старта)',
         'Записались / к менеджеру — 3 (75% от пред. шага, 75% от старта)',
         'Оплатили — 3 (100% от пред. шага, 75% от старта)',
-        'Оставили отзыв — 0 (0% от пред. шага, 0% от старта)',
+        'Перешли к отзыву — 0 (0% от пред. шага, 0% от старта)',
         '(записались на звонок: 3, передали менеджеру: 1, из них менеджер ответил в срок: 1)',
       ].join('\n'),
     )
@@ -861,7 +861,7 @@ describe('/staff', () => {
     expect(h.fake.lastTextTo(888)).toContain('👥 Команда')
 
     await h.send(h.u.callback(owner, 'staffrm:888:ask:owner'))
-    expect(h.fake.lastTextTo(owner.id)).toContain('Убрать User888 (888) из команды (сейчас: владелец)?')
+    expect(h.fake.lastTextTo(owner.id)).toContain('Убрать из команды: User888 (888), сейчас владелец?')
     await h.send(h.u.callback(owner, 'staffrm:888:yes:owner'))
     expect(h.deps.services.staff.roleOf(888)).toBeUndefined()
     expect(h.fake.callsOf('deleteMyCommands').at(-1)?.payload.scope).toEqual({ type: 'chat', chat_id: 888 })
@@ -965,7 +965,7 @@ describe('/staff', () => {
     await h.send(h.u.text(owner, '/staff'))
     const ask = h.fake.lastButtonsTo(owner.id).find((b) => b.data?.startsWith('staffrm:777:ask'))?.data
     await h.send(h.u.callback(owner, ask as string))
-    expect(h.fake.lastTextTo(owner.id)).toBe('Убрать id 777 из команды (сейчас: менеджер)?')
+    expect(h.fake.lastTextTo(owner.id)).toBe('Убрать из команды: id 777, сейчас менеджер?')
     const question = h.fake.sentTo(owner.id).at(-1)?.result as { message_id: number }
     const [yes] = h.fake.lastButtonsTo(owner.id).map((b) => b.data as string)
 

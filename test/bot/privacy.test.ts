@@ -25,7 +25,10 @@ describe('marketing consent', () => {
     const declined = findClientByTelegramId(h.deps.db, no.id)
     expect(declined?.consentAt).toBeNull()
     expect(h.deps.services.clients.canReceiveMarketing(declined!)).toBe(false)
-    expect(h.fake.lastTextTo(no.id)).toContain('никаких рассылок')
+    // Told truthfully what still comes: the order's payment and the questions after the work too
+    expect(h.fake.lastTextTo(no.id)).toBe(
+      'Хорошо, никаких рассылок. О ваших заявках, звонках, заказах и их оплате мы напишем как обычно, а после работы спросим, как всё прошло.',
+    )
     // answered questions lose their buttons
     expect(h.fake.callsOf('editMessageReplyMarkup')).toHaveLength(2)
   })
@@ -43,7 +46,9 @@ describe('marketing consent', () => {
     await h.send(h.u.callback(user, 'consent:yes:privacy'))
     // The message pressed says what is true now, with the button that undoes it
     const edited = h.fake.callsOf('editMessageText').findLast((c) => c.payload.message_id === shown)
-    expect(edited?.payload.text).toContain('Рассылки: вы подписаны. /stop — отписаться')
+    expect(edited?.payload.text).toContain(
+      'Рассылки: вы подписаны. /stop — отписаться (о заявках, звонках, заказах и их оплате мы по-прежнему напишем, а после работы спросим, как всё прошло)',
+    )
     expect(edited?.payload.reply_markup?.inline_keyboard.flat()).toEqual([
       { text: 'Отписаться от рассылок', callback_data: 'consent:no:privacy' },
     ])
@@ -63,7 +68,24 @@ describe('marketing consent', () => {
     expect(client.optOutAt).toBe(h.clock.now())
     expect(h.deps.services.clients.canReceiveMarketing(client)).toBe(false)
     expect(client.blockedAt).toBeNull()
-    expect(h.fake.lastTextTo(user.id)).toContain('рассылок больше не будет')
+    // What still comes, as the follow-up policy sends it after /stop: payment reminders, check-ins,
+    // review requests and NPS besides requests and calls
+    expect(h.fake.lastTextTo(user.id)).toBe(
+      'Готово: рассылок больше не будет. О ваших заявках, звонках, заказах и их оплате мы по-прежнему напишем, а после работы спросим, как всё прошло. Передумаете — /privacy.',
+    )
+  })
+
+  it('/stop and /privacy tell an English client what still comes', async () => {
+    const h = createHarness()
+    const user = h.u.user(205, { first_name: 'Kate', language_code: 'en' })
+    await h.send(h.u.text(user, '/start'), h.u.callback(user, 'consent:yes'), h.u.text(user, '/privacy'))
+    expect(h.fake.lastTextTo(user.id)).toContain(
+      'Newsletter: you are subscribed. /stop — unsubscribe (we will still write about your requests, calls, orders and their payment, and ask how the work went)',
+    )
+    await h.send(h.u.text(user, '/stop'))
+    expect(h.fake.lastTextTo(user.id)).toBe(
+      'Done: no more newsletters. We will still write about your requests, calls, orders and their payment, and ask how the work went. Changed your mind? /privacy',
+    )
   })
 })
 

@@ -54,7 +54,7 @@ describe('SLA of a handoff (demo hours: Mon–Fri 10–19, Sat 11–16, Moscow; 
   it('the owner’s alert names the client by number only: after /forget nothing in the owner’s chat names them', async () => {
     const { h, user, client } = await missedAnswer(h0(), { id: 1206, first_name: 'Евлампия', last_name: 'Кузякина' })
     expect(h.fake.lastTextTo(OWNER_ID)).toBe(
-      `⏰ Клиент #${client.id} ждёт ответа менеджера дольше 15 мин. Его тема — в рабочей группе, с #${client.id} в названии.`,
+      `⏰ Клиент #${client.id} ждёт ответа менеджера дольше 15 мин. Тема клиента — в рабочей группе, с #${client.id} в названии.`,
     )
 
     h.clock.advance(5 * 60_000)

@@ -213,7 +213,10 @@ describe('the nudge of an unfinished flow', () => {
     h.clock.advance(121 * MINUTE)
     await h.deps.scheduler.runDue()
     expect(h.fake.lastTextTo(anna.id)).toBe('Анна, подбор займёт пару минут — продолжим?')
-    expect(h.fake.lastTextTo(john.id)).toBe('John, the selection takes a couple of minutes — shall we go on?')
+    // Named as the menu names it: "🎯 Find the right service"
+    expect(h.fake.lastTextTo(john.id)).toBe(
+      'John, finding the right service takes a couple of minutes — shall we go on?',
+    )
     expect(h.fake.lastButtonsTo(anna.id).map((b) => b.data)).toEqual(['menu:quiz', 'menu:manager'])
 
     const demo = createHarness()
@@ -232,6 +235,14 @@ describe('the nudge of an unfinished flow', () => {
     await h.deps.scheduler.runDue()
     expect(h.fake.lastTextTo(oleg.id)).toBe(
       'Олег, вы начали подбор, но не закончили. Ответы сохранены — продолжим с того же места?',
+    )
+    const kate = h.u.user(3115, { first_name: 'Kate', language_code: 'en' })
+    await h.send(h.u.text(kate, '/quiz'))
+    await press(h, kate, 'Всё сразу')
+    h.clock.advance(121 * MINUTE)
+    await h.deps.scheduler.runDue()
+    expect(h.fake.lastTextTo(kate.id)).toBe(
+      'Kate, you started finding the right service but did not finish. Your answers are saved — shall we continue where you stopped?',
     )
   })
 

@@ -5,7 +5,7 @@ import { z } from 'zod'
 import { STAGES, type Stage } from '../../../db/schema.ts'
 import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
-import { clientLocale, personLocale } from '../../format.ts'
+import { clientLocale, clockTime, personLocale } from '../../format.ts'
 import { broadcastStopCallback, broadcastStopKeyboard } from '../../jobs/broadcast-sender.ts'
 import { LANGUAGES, type Locale } from '../../locales/languages.ts'
 import { ACTIVE_DAYS_CHOICES, type SegmentFilter } from '../../services/broadcasts.ts'
@@ -13,7 +13,7 @@ import { deliverBroadcast, planDelivery, readPlan } from '../broadcast-message.t
 import { defineCallback, idPart } from '../callback-data.ts'
 import type { BaseContext } from '../context.ts'
 import { removeButtons, showInPlace } from '../courtesy.ts'
-import { staffName } from '../handoff/texts.ts'
+import { backAtText, staffName } from '../handoff/texts.ts'
 import { ownerOnly } from '../owner-guard.ts'
 import type { BotScopes } from '../scopes.ts'
 
@@ -22,7 +22,7 @@ type Dimension = (typeof DIMENSIONS)[number]
 
 export const broadcastMenuCallback = defineCallback('bcm', [
   idPart,
-  z.enum(['menu', 'all', 'preview', 'send', 'test', 'discard']),
+  z.enum(['menu', 'all', 'preview', 'send', 'morning', 'test', 'discard']),
 ])
 /** The choices of one dimension, a page at a time (no page: the first). */
 export const broadcastPickCallback = defineCallback('bcp', [
@@ -323,8 +323,22 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
           await ctx.reply(previewIntro(ctx, filter))
           await sendPreview(ctx, id)
           const keyboard = new InlineKeyboard()
-          if (count > 0)
+          // In the quiet hours the owner may send it when they end instead: a broadcast is marketing
+          const morning = count > 0 ? services.broadcasts.quietUntil() : undefined
+          const { timezone } = deps.content.get().business
+          const locale = await ctx.i18n.getLocale()
+          const at = morning === undefined ? '' : clockTime(morning, timezone, locale)
+          if (morning !== undefined) {
+            keyboard
+              .text(ctx.t('broadcast-btn-morning', { at, count }), broadcastMenuCallback.pack(id, 'morning'))
+              .row()
+            keyboard.text(ctx.t('broadcast-btn-send-now', { count }), broadcastMenuCallback.pack(id, 'send')).row()
+          } else if (count > 0) {
             keyboard.text(ctx.t('broadcast-btn-send', { count }), broadcastMenuCallback.pack(id, 'send')).row()
+          }
+          const { quiet_hours: quiet } = deps.content.get().followups
+          const quietLine =
+            morning === undefined ? '' : `\n\n${ctx.t('broadcast-quiet-now', { from: quiet.start, to: quiet.end, at })}`
           keyboard
             .text(ctx.t('broadcast-btn-test'), broadcastMenuCallback.pack(id, 'test'))
             .row()
@@ -335,7 +349,7 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
             ctx.t(count > 0 ? 'broadcast-confirm' : 'broadcast-nobody', {
               count,
               segment: await describe(ctx, filter),
-            }),
+            }) + quietLine,
             { reply_markup: keyboard },
           )
         }
@@ -347,6 +361,20 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
           services.broadcasts.discard(id)
           await ctx.answerCallbackQuery()
           return showInPlace(ctx, ctx.t('broadcast-discarded'))
+        }
+        case 'morning': {
+          const at = services.broadcasts.schedule(id)
+          // The quiet hours ended meanwhile: the owner sends it now, as the button beside it says
+          if (at === undefined) return ctx.answerCallbackQuery({ text: ctx.t('broadcast-stale') })
+          ctx.log.info({ broadcastId: id, at }, 'broadcast scheduled for the end of the quiet hours')
+          await ctx.answerCallbackQuery()
+          const { timezone } = deps.content.get().business
+          const when = backAtText(ctx.t, at, timezone, await ctx.i18n.getLocale(), deps.clock.now())
+          return showInPlace(
+            ctx,
+            ctx.t('broadcast-scheduled', { id: String(id), at: when }),
+            new InlineKeyboard().text(ctx.t('broadcast-btn-discard'), broadcastMenuCallback.pack(id, 'discard')),
+          )
         }
         case 'send': {
           const result = await services.broadcasts.confirm(id)

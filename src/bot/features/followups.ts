@@ -8,11 +8,11 @@ import { describeClientForStaff } from '../../services/staff-bridge.ts'
 import { MESSAGE_MAX } from '../../text.ts'
 import { plannedThroughBusiness } from '../client-chat.ts'
 import type { BaseContext, Translate } from '../context.ts'
-import { removeButtons } from '../courtesy.ts'
-import { clientVoice, followupLabel, orderSuffix } from '../followup-texts.ts'
+import { checkinQuestion, clientVoice, followupLabel, orderSuffix } from '../followup-texts.ts'
 import { cancelFollowupCallback, checkinCallback, npsCallback, reviewCallback } from '../keyboards/followups.ts'
 import { backKeyboard } from '../keyboards/main-menu.ts'
 import { refuseAnotherClient } from '../owner-guard.ts'
+import { showChosenAnswer } from '../questions.ts'
 import type { BotScopes } from '../scopes.ts'
 import { answerStaff } from '../staff-answer.ts'
 
@@ -211,13 +211,14 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
     if (result.status === 'invalid') return next()
     if (result.status === 'already') return ctx.answerCallbackQuery({ text: ctx.t('answer-already') })
     await ctx.answerCallbackQuery()
-    await removeButtons(ctx)
-    const { name } = clientVoice(deps, me)
+    const { t, name, locale } = clientVoice(deps, me)
+    // The question as the job asked it, with the rating chosen under it
+    const order = result.value.order
+    await showChosenAnswer(ctx, checkinQuestion(t, { name, order, content, locale }), String(score))
     if (!result.value.low) {
       return ctx.reply(ctx.t('checkin-thanks', { name }), { reply_markup: backKeyboard(ctx) })
     }
     // Staff first: a reply Telegram refuses (a Business chat past its 24 hours) must not lose the alert
-    const order = result.value.order
     const orderText = order
       ? staffT('escalate-low-rating-order', {
           id: String(order.id),
@@ -236,8 +237,8 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
     if (result.status === 'invalid') return next()
     if (result.status === 'already') return ctx.answerCallbackQuery({ text: ctx.t('answer-already') })
     await ctx.answerCallbackQuery()
-    await removeButtons(ctx)
-    const { name } = clientVoice(deps, me)
+    const { t, name } = clientVoice(deps, me)
+    await showChosenAnswer(ctx, t('nps-question', { name }), String(score))
     const key = score >= 9 ? 'nps-thanks-promoter' : score >= 7 ? 'nps-thanks-passive' : 'nps-thanks-detractor'
     // Staff first, as for the check-in
     if (result.value.detractor) {

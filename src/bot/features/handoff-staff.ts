@@ -1,3 +1,5 @@
+import type { User } from 'grammy/types'
+import type { StaffRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { clip, headOf } from '../../text.ts'
 import { react } from '../courtesy.ts'
@@ -5,7 +7,7 @@ import { claimCallback } from '../handoff/callbacks.ts'
 import { personName } from '../handoff/message-entry.ts'
 import { staffName } from '../handoff/texts.ts'
 import { refusedInAnotherTopic } from '../owner-guard.ts'
-import type { BotScopes } from '../scopes.ts'
+import type { BotScopes, ClientTopicContext } from '../scopes.ts'
 
 /**
  * Tags: lowercase letters (any alphabet), digits, "_" and "-", up to 32; "-" not first ("--vip"
@@ -14,6 +16,8 @@ import type { BotScopes } from '../scopes.ts'
 const TAG = /^[\p{Ll}\p{Lo}\p{N}_][\p{Ll}\p{Lo}\p{N}_-]{0,31}$/u
 /** Tags a notice names. */
 const TAGS_SHOWN = 30
+/** Team members a notice names. */
+const TEAM_SHOWN = 30
 
 /**
  * Staff commands inside a client's topic: /close (and /close force), /assign, /tag,
@@ -72,6 +76,11 @@ export function registerHandoffStaffFeature(deps: Deps, scopes: BotScopes): void
       if (forced === 'none') handoff.notifyTopic(clientId, [{ key: 'handoff-close-none' }])
       return
     }
+    // Words after a plain /close ("/close решено по телефону") mean the manager wants it closed
+    // for that reason: the client is not asked behind their back, the hint says which command does which
+    if (first) {
+      return handoff.notifyTopic(clientId, [{ key: 'desk-close-words', args: { reason: clip(ctx.match.trim(), 200) } }])
+    }
     const result = deps.services.closing.request(clientId)
     if (result.status === 'asked') {
       return handoff.notifyTopic(clientId, [{ key: 'desk-close-asked', args: { until: { time: result.closesAt } } }])
@@ -85,6 +94,43 @@ export function registerHandoffStaffFeature(deps: Deps, scopes: BotScopes): void
     handoff.notifyTopic(clientId, [{ key }])
   })
 
+  /** The team as a notice lists it: "Мария Петрова (200007)", ids included for /assign <id>. */
+  const teamList = (rows: readonly StaffRow[]): string => {
+    const { list, more } = headOf(
+      rows
+        .map((r) => {
+          const name = deps.services.staff.nameOf(r.telegramId)
+          return name ? `${name} (${r.telegramId})` : `id ${r.telegramId}`
+        })
+        .sort((a, b) => a.localeCompare(b)),
+      TEAM_SHOWN,
+      ', ',
+    )
+    return more > 0 ? deps.i18n.t(deps.config.DEFAULT_LOCALE, 'handoff-assign-team-more', { list, more }) : list
+  }
+
+  /**
+   * The team member whose @username this is. Usernames are not stored (and people change them):
+   * Telegram is asked about each member of the team, a read that costs no message in the group.
+   */
+  async function teamMemberByUsername(ctx: ClientTopicContext, username: string): Promise<User | undefined> {
+    const wanted = username.toLowerCase()
+    if (ctx.from.username?.toLowerCase() === wanted) return ctx.from
+    const others = deps.services.staff.list().filter((r) => r.telegramId !== ctx.from.id)
+    const answers = await Promise.allSettled(others.map((r) => ctx.api.getChatMember(ctx.chat.id, r.telegramId)))
+    const failed = answers.flatMap((a) => (a.status === 'rejected' ? [a.reason] : []))
+    if (failed.length > 0) {
+      // Never in the group, or Telegram not answering now: they are looked for among the rest
+      ctx.log.info(
+        { err: failed[0], failed: failed.length },
+        'Telegram did not say who some team members are: their @username is not matched',
+      )
+    }
+    return answers
+      .flatMap((a) => (a.status === 'fulfilled' ? [a.value.user] : []))
+      .find((u) => u.username?.toLowerCase() === wanted)
+  }
+
   topic.command('assign', async (ctx) => {
     const clientId = ctx.topicClient.id
     const arg = ctx.match.trim()
@@ -92,17 +138,44 @@ export function registerHandoffStaffFeature(deps: Deps, scopes: BotScopes): void
     const replied = ctx.msg.reply_to_message
     const repliedTo =
       replied && !replied.forum_topic_created && replied.message_id !== ctx.threadId ? replied.from : undefined
+    // A colleague picked from Telegram's list of mentions, who has no @username: Telegram gives who it is
+    const mentioned = ctx.msg.entities?.find((e) => e.type === 'text_mention')?.user
     let managerId: number | undefined
     let name: string | undefined
     if (/^\d{1,15}$/.test(arg)) managerId = Number(arg)
-    else if (arg === '' && repliedTo && !repliedTo.is_bot) {
+    else if (mentioned && !mentioned.is_bot) {
+      managerId = mentioned.id
+      name = personName(mentioned)
+    } else if (arg === '' && repliedTo && !repliedTo.is_bot) {
       managerId = repliedTo.id
       name = personName(repliedTo)
     } else if (arg === '') {
       managerId = ctx.from.id
       name = personName(ctx.from)
+    } else if (/^@\w{1,32}$/.test(arg)) {
+      const user = await teamMemberByUsername(ctx, arg.slice(1))
+      if (user) {
+        managerId = user.id
+        name = personName(user)
+      }
+    } else {
+      const found = deps.services.staff.named(arg)
+      if (found.length > 1) {
+        const who = clip(arg, 60)
+        return handoff.notifyTopic(clientId, [
+          { key: 'handoff-assign-ambiguous', args: { who, matches: teamList(found) } },
+          { key: 'handoff-assign-usage' },
+        ])
+      }
+      managerId = found[0]?.telegramId
     }
-    if (managerId === undefined) return handoff.notifyTopic(clientId, [{ key: 'handoff-assign-usage' }])
+    if (managerId === undefined) {
+      const team = teamList(deps.services.staff.list())
+      return handoff.notifyTopic(clientId, [
+        { key: 'handoff-assign-unknown', args: { who: clip(arg, 60), team } },
+        { key: 'handoff-assign-usage' },
+      ])
+    }
     if (!deps.services.staff.isStaff(managerId)) {
       return handoff.notifyTopic(clientId, [{ key: 'handoff-assign-not-staff' }])
     }

@@ -1,4 +1,5 @@
 import { InlineKeyboard } from 'grammy'
+import type { ClientRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { clientName } from '../../format.ts'
 import type { BotContext } from '../context.ts'
@@ -7,12 +8,18 @@ import { noteEtaTold } from '../desk/night.ts'
 import { closeCallback, rateCallback } from '../handoff/callbacks.ts'
 import { handoffOpenedText } from '../handoff/texts.ts'
 import { backKeyboard, mainMenuKeyboard, menuCallback } from '../keyboards/main-menu.ts'
+import { showChosenAnswer } from '../questions.ts'
 import type { BotScopes } from '../scopes.ts'
 
 function ratingKeyboard(handoffId: number, kind: 'speed' | 'quality'): InlineKeyboard {
   const keyboard = new InlineKeyboard()
   for (let score = 1; score <= 5; score++) keyboard.text(`${score}`, rateCallback.pack(handoffId, kind, score))
   return keyboard
+}
+
+/** "Thank you! How fast did we answer, from 1 to 5?": the first rating after "yes, solved". */
+function speedQuestion(ctx: BotContext, client: ClientRow): string {
+  return ctx.t('handoff-rate-speed', { name: clientName(client) || ctx.t('start-friend') })
 }
 
 /** Opens (or reuses) the client's handoff and tells them who answers and when. */
@@ -65,9 +72,7 @@ export function registerHandoffFeature(deps: Deps, scopes: BotScopes): void {
     if (outcome === 'stale') return next() // not this client's, or already answered: the unhandled answer
     await ctx.answerCallbackQuery()
     if (outcome === 'closed') {
-      await ctx.editMessageText(ctx.t('handoff-rate-speed', { name: clientName(client) || ctx.t('start-friend') }), {
-        reply_markup: ratingKeyboard(handoffId, 'speed'),
-      })
+      await ctx.editMessageText(speedQuestion(ctx, client), { reply_markup: ratingKeyboard(handoffId, 'speed') })
       return
     }
     await removeButtons(ctx)
@@ -81,11 +86,15 @@ export function registerHandoffFeature(deps: Deps, scopes: BotScopes): void {
     if (!handoff.rate(handoffId, client.id, kind === 'speed' ? 'handoff_speed' : 'handoff_quality', score))
       return next()
     await ctx.answerCallbackQuery()
+    // Each question keeps the score chosen under it, as a discovery or quiz question does; the
+    // next one (the quality, then the thanks) follows as a message of its own
     if (kind === 'speed') {
-      await ctx.editMessageText(ctx.t('handoff-rate-quality'), { reply_markup: ratingKeyboard(handoffId, 'quality') })
+      await showChosenAnswer(ctx, speedQuestion(ctx, client), String(score))
+      await ctx.reply(ctx.t('handoff-rate-quality'), { reply_markup: ratingKeyboard(handoffId, 'quality') })
       return
     }
-    await ctx.editMessageText(ctx.t('handoff-rate-thanks'))
+    await showChosenAnswer(ctx, ctx.t('handoff-rate-quality'), String(score))
+    await ctx.reply(ctx.t('handoff-rate-thanks'))
     await ctx.reply(ctx.t('menu-title'), { reply_markup: mainMenuKeyboard(ctx) })
   })
 }

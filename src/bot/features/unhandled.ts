@@ -95,6 +95,24 @@ export function registerUnhandledFeature(deps: Deps, scopes: BotScopes): void {
     return answerStaff(deps, ctx, ctx.t('handoff-left-topic', { group: staffGroups.numberOf(group) ?? group }))
   })
 
+  // The topic of a client who erased their data (/forget) is no longer theirs either, and the
+  // erasure kept nothing that ties it to them. Telegram still says which topic it is: every
+  // message there that replies to nothing else comes with the topic's first message, the one the
+  // bot made it with, whose name ends in the client's number. That client erased: the one who
+  // wrote is told, as in a topic left behind (a message replying to another names no topic: silence)
+  scopes.staffGroup.on('message', (ctx, next) => {
+    const thread = ctx.msg.is_topic_message ? ctx.msg.message_thread_id : undefined
+    if (!ctx.staffRole || thread === undefined || !describeMessage(ctx.msg)) return next()
+    const root = ctx.msg.reply_to_message
+    if (root?.message_id !== thread || root.from?.id !== ctx.me.id || !root.forum_topic_created) return next()
+    const number = /#(\d{1,15})$/.exec(root.forum_topic_created.name.trim())?.[1]
+    const client = number === undefined ? undefined : deps.services.clients.get(Number(number))
+    if (!client || client.deletedAt === null) return next()
+    // Without the client's number: the log must not tie the topic to the anonymous row again
+    ctx.log.info('staff message in the topic of a client who erased their data')
+    return answerStaff(deps, ctx, ctx.t('handoff-erased-topic'))
+  })
+
   // A team member's command outside a client's topic that nothing here took (one of a topic's,
   // an owner's private one, a typo): where it works, not silence. A command for another bot in
   // the group (/x@other_bot) is not the bot's to answer, nor a stranger's

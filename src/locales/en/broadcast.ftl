@@ -44,7 +44,7 @@ broadcast-stage-presentation = choosing
 broadcast-stage-close = deciding
 broadcast-stage-customer = customer (one order paid)
 broadcast-stage-repeat = repeat customer (paid a second order)
-broadcast-stage-advocate = recommends us
+broadcast-stage-advocate = went to leave a review
 broadcast-stale = This button is out of date: start again — /broadcast
 broadcast-preview-intro = This is what clients will see 👇
 broadcast-preview-intro-mixed = This is what clients will see 👇 Each gets the unsubscribe line in their own language — here it is in the default one ({ $language }).
@@ -55,6 +55,11 @@ broadcast-nobody =
     Nobody matches these conditions now ({ $segment }).
     Change the recipients.
 broadcast-test-sent = Sent you a test message
+broadcast-quiet-now = 🌙 It is quiet hours now ({ $from }–{ $to }): sent now, it reaches clients at night. You can send it at { $at } — the button below.
+broadcast-btn-morning = 🌅 Send at { $at } ({ $count })
+broadcast-btn-send-now = ✅ Send now ({ $count })
+broadcast-scheduled = 🕘 Broadcast #{ $id } goes { $at }, when the quiet hours end. Its recipients are whoever fits the conditions then. Changed your mind? The button below.
+broadcast-scheduled-empty = Broadcast #{ $id } did not go: nobody fits its conditions now. Start again — /broadcast
 broadcast-discarded = OK, the broadcast is not sent.
 broadcast-empty = No recipients — change the conditions
 broadcast-started = 🚀 Broadcast #{ $id } started: { $total ->

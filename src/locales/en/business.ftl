@@ -26,8 +26,8 @@ business-press-stale = This button no longer works.
 cmd-business = Telegram Business: connection and rights
 
 # Telegram Business: what staff read when a message cannot go through the owner's account
-business-undelivered = ⚠️ Not sent to the client through your Telegram account: { $excerpt }
-business-refusal-not-written = The client has not written to the account yet (you wrote to them first), and Telegram lets the bot write there only within 24 hours of their message. Once they answer the bot can pass answers on; until then, write to them yourself.
+business-undelivered = ⚠️ Not sent to the client through the owner's Telegram account: { $excerpt }
+business-refusal-not-written = The client has not written to the owner's account yet (the owner wrote to them first), and Telegram lets the bot write there only within 24 hours of their message. Once they answer the bot can pass answers on; until then, write to them yourself.
 business-refusal-window = The client last wrote to the account more than a day ago, and Telegram lets the bot write there only within 24 hours of their message. Once they write again the bot can pass answers on; until then, write to them yourself.
 business-refusal-disabled = The bot is disconnected from the account. To connect it again: Telegram Settings → Telegram Business → Chatbots.
 business-refusal-no-reply-right = The bot has no right to reply on the account's behalf: turn it on in the chatbot settings (Telegram Business → Chatbots).

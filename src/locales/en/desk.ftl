@@ -10,13 +10,14 @@ desk-duty-nobody = Nobody is on duty now: the whole group sees new requests, and
 desk-duty-away = outside their working hours
 desk-duty-usage = /duty on — start your duty, /duty off — end it, /duty — who is on duty now.
 desk-assigned-on-duty = 👤 { $manager }, this request is yours — next in the duty rota.
-desk-reassigned = 🔄 Nobody answered in time — passing the request to the next one on duty: { $manager }.
-desk-owner-reassigned = The request went to the next one on duty: { $manager }.
+desk-reassigned = 🔄 Nobody answered in time — passing the request to { $manager }, on duty.
+desk-owner-reassigned = The request went to { $manager }, on duty.
 
 # Closing
 desk-close-asked = I asked the client whether the question is solved. The request closes after their "yes" — or by itself if they do not answer by { $until }.
-desk-close-unasked = The question did not reach the client, so they cannot answer it: the request still closes by itself at the time given above, unless the client writes first. To close it now: /close force <reason>
+desk-close-unasked = The question did not reach the client, so they cannot answer it: the request still closes by itself at the time given above, unless the client writes first. To close it now: /close force &lt;reason&gt;
 desk-close-force-usage = To close the request without asking the client, give the reason: /close force agreed on the phone
+desk-close-words = Nothing done: /close on its own asks the client whether the question is solved. To close at once without asking them: /close force { $reason }
 desk-closed-force = ✅ { $manager } closed the request without the client's confirmation: { $reason }
 desk-closed-timeout = ✅ The client did not answer "Is your question solved?" (asked { $asked }) — the request closed by itself.
 desk-closed-undelivered = ✅ "Is your question solved?" did not reach the client (sent { $asked }), so they could not answer — the request closed by itself.

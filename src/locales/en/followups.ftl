@@ -75,6 +75,7 @@ fu-kind-booking_staff_reminder = call reminder to the team
 fu-kind-booking_staff_notice = booking notice to the team
 fu-kind-handoff_sla = reply deadline of a request
 fu-kind-handoff_reply = reply deadline of a client's message in a request
+fu-kind-broadcast_start = a broadcast sent when the quiet hours end
 fu-kind-handoff_auto_close = auto-close of a request the client did not confirm
 fu-kind-followups_sweep = daily search for reasons to write
 fu-kind-other = message ({ $kind })

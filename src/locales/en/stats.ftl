@@ -9,7 +9,7 @@ stats-step-discovery = Told us their task
 stats-step-quiz = Finished the quiz
 stats-step-engaged = Booked / with a manager
 stats-step-paid = Paid
-stats-step-reviewed = Left a review
+stats-step-reviewed = Went to leave a review
 stats-funnel-split = (booked a call: { $booked }, handed to a manager: { $handed }, of them answered in time: { $inSla })
 stats-bookings = 📞 Calls: { $made } booked; { $called } held, { $noshows } { $noshows ->
         [one] no-show

@@ -44,7 +44,7 @@ broadcast-stage-presentation = подбор
 broadcast-stage-close = решение
 broadcast-stage-customer = клиент (одна оплата)
 broadcast-stage-repeat = повторный клиент (оплатил второй заказ)
-broadcast-stage-advocate = рекомендует нас
+broadcast-stage-advocate = перешёл к отзыву
 broadcast-stale = Эта кнопка уже неактуальна: начните заново — /broadcast
 broadcast-preview-intro = Так сообщение увидят клиенты 👇
 broadcast-preview-intro-mixed = Так сообщение увидят клиенты 👇 Строку об отписке каждый получит на своём языке — здесь она на языке по умолчанию ({ $language }).
@@ -55,6 +55,11 @@ broadcast-nobody =
     Под эти условия сейчас никто не подходит ({ $segment }).
     Измените получателей.
 broadcast-test-sent = Отправил вам тестовое сообщение
+broadcast-quiet-now = 🌙 Сейчас тихие часы ({ $from }–{ $to }): отправленное сейчас придёт клиентам ночью. Можно отправить в { $at } — кнопка ниже.
+broadcast-btn-morning = 🌅 Отправить в { $at } ({ $count })
+broadcast-btn-send-now = ✅ Отправить сейчас ({ $count })
+broadcast-scheduled = 🕘 Рассылка #{ $id } уйдёт { $at }, когда кончатся тихие часы. Получатели — кто подойдёт под условия тогда. Передумали — кнопка ниже.
+broadcast-scheduled-empty = Рассылка #{ $id } не ушла: под её условия сейчас никто не подходит. Начните заново — /broadcast
 broadcast-discarded = Хорошо, рассылку не отправляем.
 broadcast-empty = Получателей нет — измените условия
 broadcast-started = 🚀 Рассылка #{ $id } запущена: { $total ->

@@ -76,6 +76,7 @@ fu-kind-booking_staff_reminder = напоминание команде о зво
 fu-kind-booking_staff_notice = уведомление команде о записи
 fu-kind-handoff_sla = срок ответа на запрос
 fu-kind-handoff_reply = срок ответа на сообщение клиента в запросе
+fu-kind-broadcast_start = запуск рассылки после тихих часов
 fu-kind-handoff_auto_close = автозакрытие запроса, если клиент не ответит
 fu-kind-followups_sweep = ежедневный поиск поводов написать
 fu-kind-other = сообщение ({ $kind })

@@ -57,6 +57,6 @@ staff-no = Нет
 staff-unchanged = Хорошо, ничего не меняю.
 staff-permanent-owner = Это владелец из настройки OWNER_IDS — его роль меняется только там.
 staff-added = ✅ { $who } теперь { $role }. Роль действует с его следующего сообщения.
-staff-remove-confirm = Убрать { $who } из команды (сейчас: { $role })?
+staff-remove-confirm = Убрать из команды: { $who }, сейчас { $role }?
 staff-removed = ✅ { $who } больше не в команде.
 staff-owner-ids-removed = ℹ️ { $who } больше не владелец: его id убрали из настройки OWNER_IDS. Владельцы, добавленные через /staff, остались. Вернуть его — снова в OWNER_IDS или через /staff.

@@ -505,10 +505,14 @@ export function createLifecycle(deps: {
 
     /** Adds and removes tags; returns the client's tags afterwards. */
     tag(clientId: number, add: readonly string[], remove: readonly string[]): string[] {
+      const before = listTags(db, clientId).join(' ')
       addTags(db, clientId, add, clock.now())
       removeTags(db, clientId, remove)
-      route.refreshCard(clientId)
-      return listTags(db, clientId)
+      const after = listTags(db, clientId)
+      // The same card again is an edit Telegram refuses ("message is not modified"), and it
+      // would still cost one of the group's 20 messages a minute
+      if (after.join(' ') !== before) route.refreshCard(clientId)
+      return after
     },
 
     tags: (clientId: number) => listTags(db, clientId),
