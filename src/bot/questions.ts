@@ -60,8 +60,22 @@ export async function questionText(ctx: BaseContext, q: QuestionSnapshot, lead?:
   return lines.join('\n')
 }
 
-/** How a ticked option of a several-answers question is marked on its button. */
+/** How a ticked option of a several-answers question is marked on its button, and an unticked one. */
 const TICKED = '✅'
+const UNTICKED = '▫️'
+
+/**
+ * A pressed button as the client's history shows it: an option of a several-answers question
+ * by what the press made it (its button read "▫️ Цена" and ticked it: "✅ Цена"), any other as
+ * it reads.
+ */
+export function pressedLabel(data: string, text: string): string {
+  const toggles = Object.values(questionCallbacks).some((cb) => cb.unpack(data)?.[2] === 'o')
+  if (!toggles) return text
+  if (text.startsWith(`${UNTICKED} `)) return `${TICKED}${text.slice(UNTICKED.length)}`
+  if (text.startsWith(`${TICKED} `)) return `${UNTICKED}${text.slice(TICKED.length)}`
+  return text
+}
 
 export function questionKeyboard(
   ctx: BaseContext,
@@ -76,7 +90,7 @@ export function questionKeyboard(
     const text = pickText(option.label, locale)
     const label =
       q.type === 'multi'
-        ? `${selected.includes(option.value) ? TICKED : '▫️'} ${text}`
+        ? `${selected.includes(option.value) ? TICKED : UNTICKED} ${text}`
         : q.current === option.value
           ? `✓ ${text}`
           : text

@@ -509,6 +509,30 @@ discovery:
     expect(answersOf(h, user)).toEqual({ source: 'other' })
   })
 
+  it("the client's history shows a tapped option of a several-answers question as the tap left it", async () => {
+    const h = createHarness()
+    const user = h.u.user(1214)
+    await h.send(h.u.callback(user, 'menu:discovery'))
+    await press(h, user, 'Посоветовали знакомые')
+    await h.send(h.u.text(user, 'Нужны заявки на ремонт квартир'))
+    await press(h, user, 'Есть только логотип')
+    await press(h, user, 'Есть бриф')
+    await press(h, user, 'В течение месяца')
+    await press(h, user, '60–150 тыс')
+    await press(h, user, 'Пропустить')
+    await press(h, user, 'Цена')
+    await press(h, user, 'Сроки')
+    await press(h, user, 'Цена')
+    const client = findClientByTelegramId(h.deps.db, user.id)!
+    const pressed = h.deps.sqlite
+      .prepare("select text from messages where client_id = ? and type = 'button' order by id")
+      .all(client.id) as { text: string }[]
+    // Ticked, ticked, unticked: what staff read in the transcript is what the client chose
+    expect(pressed.map((p) => p.text).slice(-3)).toEqual(['✅ Цена', '✅ Сроки', '▫️ Цена'])
+    // A button that is no option keeps its words, a ✅ of its own included
+    expect(pressed.map((p) => p.text)).toContain('Посоветовали знакомые')
+  })
+
   it('at a several-answers question an exact label ticks that option, as a tap would', async () => {
     const h = createHarness()
     const user = h.u.user(1204)

@@ -26,6 +26,7 @@ import type { BotContext } from '../context.ts'
 import { noteEtaTold } from '../desk/night.ts'
 import { clientIdInFlight } from '../middlewares/client.ts'
 import { answerOf } from '../outbound.ts'
+import { pressedLabel } from '../questions.ts'
 import { chatOf, describeEdit, describeMessage } from './message-entry.ts'
 import { handoffOpenedText } from './texts.ts'
 
@@ -120,7 +121,7 @@ export function createTranscriptRecorder(deps: Deps): MiddlewareFn<BotContext> {
       const button = ctx.callbackQuery.message?.reply_markup?.inline_keyboard
         .flat()
         .find((b) => 'callback_data' in b && b.callback_data === data)
-      if (button) handoff.recordButton(client.id, button.text)
+      if (button) handoff.recordButton(client.id, pressedLabel(data, button.text))
     }
     return next()
   }
