@@ -99,6 +99,8 @@ describe('/close and the rating', () => {
     const no = h.fake.lastButtonsTo(user.id)[1]!
     await h.send(h.u.callback(user, no.data!))
     expect(h.fake.lastTextTo(user.id)).toContain('менеджер продолжит')
+    // They are with the manager already: the menu, no "Ask a manager" beside it
+    expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual(['menu:main'])
     expect(h.deps.services.handoff.current(clientId)?.status).toBe('open')
     await h.send(h.u.text(user, 'Не пришёл макет'))
     await h.drain()

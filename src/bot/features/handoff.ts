@@ -7,7 +7,7 @@ import { removeButtons } from '../courtesy.ts'
 import { noteEtaTold } from '../desk/night.ts'
 import { closeCallback, rateCallback } from '../handoff/callbacks.ts'
 import { handoffOpenedText } from '../handoff/texts.ts'
-import { backKeyboard, mainMenuKeyboard, menuCallback } from '../keyboards/main-menu.ts'
+import { mainMenuKeyboard, menuCallback } from '../keyboards/main-menu.ts'
 import { showChosenAnswer } from '../questions.ts'
 import type { BotScopes } from '../scopes.ts'
 
@@ -76,7 +76,9 @@ export function registerHandoffFeature(deps: Deps, scopes: BotScopes): void {
       return
     }
     await removeButtons(ctx)
-    await ctx.reply(ctx.t('handoff-not-solved-client'), { reply_markup: backKeyboard(ctx) })
+    // With the manager still: the menu, and no "Ask a manager" to a client who has one
+    const menu = new InlineKeyboard().text(ctx.t('menu-back'), menuCallback.pack('main'))
+    await ctx.reply(ctx.t('handoff-not-solved-client'), { reply_markup: menu })
   })
 
   feature.callbackQuery(rateCallback.filter, async (ctx, next) => {
