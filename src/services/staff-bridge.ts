@@ -9,11 +9,14 @@
  */
 import type { ClientRow } from '../../db/schema.ts'
 import { clientNumber } from '../format.ts'
-import type { Button, HandoffReason, NoticeLine, StaffPostPayload } from './handoff/model.ts'
+import type { Button, HandoffReason, NoticeLine, OpenResult, StaffPostPayload } from './handoff/model.ts'
 
 export interface StaffBridge {
-  /** Brings a manager in at once: `reason` is a short machine word, `summary` what staff read. */
-  escalate(clientId: number, reason: HandoffReason, summary: string): void
+  /**
+   * Brings a manager in at once: `reason` is a short machine word, `summary` what staff read.
+   * Returns the request (its answer time, for the client), undefined when none could open.
+   */
+  escalate(clientId: number, reason: HandoffReason, summary: string): OpenResult | undefined
   /** One short line in the topic about a follow-up the client got, only while they are with a manager. */
   mirror(clientId: number, line: string): void
   /** A message to staff about the client, with buttons (rows of buttons). */
@@ -32,7 +35,7 @@ export function describeClientForStaff(
 
 /** The part of the handoff service the bridge needs. */
 export interface HandoffForBridge {
-  open(clientId: number, reason: string, detail?: string): unknown
+  open(clientId: number, reason: string, detail?: string): OpenResult | undefined
   isOpen(clientId: number): boolean
   notifyTopic(clientId: number, lines: NoticeLine[]): void
   postToStaff(clientId: number | null, post: StaffPostPayload): unknown
@@ -45,8 +48,10 @@ export function createStaffBridge(handoff: HandoffForBridge): StaffBridge {
       handoff.postToStaff(clientId, { text, ...(buttons ? { buttons } : {}), general: true })
     },
     escalate(clientId, reason, summary) {
-      if (handoff.open(clientId, reason)) handoff.notifyTopic(clientId, [line(summary)])
+      const opened = handoff.open(clientId, reason)
+      if (opened) handoff.notifyTopic(clientId, [line(summary)])
       else handoff.postToStaff(clientId, { text: summary, general: true })
+      return opened
     },
     mirror(clientId, text) {
       if (handoff.isOpen(clientId)) handoff.notifyTopic(clientId, [line(text)])

@@ -1,14 +1,17 @@
 import { type Filter, InlineKeyboard, type NextFunction } from 'grammy'
-import type { JobRow } from '../../../db/schema.ts'
+import type { ClientRow, JobRow } from '../../../db/schema.ts'
 import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
 import { dayAndTime } from '../../format.ts'
+import { timezoneOf } from '../../services/followups/index.ts'
 import type { HandoffReason } from '../../services/handoff/index.ts'
 import { describeClientForStaff } from '../../services/staff-bridge.ts'
 import { MESSAGE_MAX } from '../../text.ts'
 import { plannedThroughBusiness } from '../client-chat.ts'
 import type { BaseContext, Translate } from '../context.ts'
+import { noteEtaTold } from '../desk/night.ts'
 import { checkinQuestion, clientVoice, followupLabel, orderSuffix } from '../followup-texts.ts'
+import { etaText } from '../handoff/texts.ts'
 import { cancelFollowupCallback, checkinCallback, npsCallback, reviewCallback } from '../keyboards/followups.ts'
 import { backKeyboard } from '../keyboards/main-menu.ts'
 import { refuseAnotherClient } from '../owner-guard.ts'
@@ -198,9 +201,19 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
   const client = scopes.private
   const staffT: Translate = (key, vars) => i18n.t(config.DEFAULT_LOCALE, key, vars)
 
-  function escalate(ctx: BaseContext, clientId: number, reason: HandoffReason, summary: string) {
-    ctx.log.info({ clientId, reason }, 'escalating to staff')
-    services.staffBridge.escalate(clientId, reason, summary)
+  /**
+   * Brings a manager in; returns when they will answer, for the client's apology (" Ответим до
+   * 10:15 (Москва)"; nothing when a manager is already talking with them).
+   */
+  function escalate(ctx: BaseContext, client: ClientRow, reason: HandoffReason, summary: string): string {
+    ctx.log.info({ clientId: client.id, reason }, 'escalating to staff')
+    const opened = services.staffBridge.escalate(client.id, reason, summary)
+    if (!opened || (!opened.created && opened.answered)) return ''
+    // At night that says when the team is back: tonight's "we are closed" is said
+    noteEtaTold(deps, client.id, opened)
+    const { timezone } = content.get().business
+    const { locale } = clientVoice(deps, client)
+    return ` ${etaText(deps, ctx.t, locale, opened, timezoneOf(client, timezone))}`
   }
 
   client.callbackQuery(checkinCallback.filter, async (ctx, next) => {
@@ -225,8 +238,8 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
           what: orderSuffix(order, content, config.DEFAULT_LOCALE),
         })
       : ''
-    escalate(ctx, me.id, 'low_rating', staffT('escalate-low-rating', { score, order: orderText }))
-    await ctx.reply(ctx.t('checkin-sorry', { name }), { reply_markup: backKeyboard(ctx) })
+    const eta = escalate(ctx, me, 'low_rating', staffT('escalate-low-rating', { score, order: orderText }))
+    await ctx.reply(ctx.t('checkin-sorry', { name }) + eta, { reply_markup: backKeyboard(ctx) })
   })
 
   client.callbackQuery(npsCallback.filter, async (ctx, next) => {
@@ -241,10 +254,10 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
     await showChosenAnswer(ctx, t('nps-question', { name }), String(score))
     const key = score >= 9 ? 'nps-thanks-promoter' : score >= 7 ? 'nps-thanks-passive' : 'nps-thanks-detractor'
     // Staff first, as for the check-in
-    if (result.value.detractor) {
-      escalate(ctx, me.id, 'nps_detractor', staffT('escalate-nps-detractor', { score }))
-    }
-    await ctx.reply(ctx.t(key, { name }), { reply_markup: backKeyboard(ctx) })
+    const eta = result.value.detractor
+      ? escalate(ctx, me, 'nps_detractor', staffT('escalate-nps-detractor', { score }))
+      : ''
+    await ctx.reply(ctx.t(key, { name }) + eta, { reply_markup: backKeyboard(ctx) })
   })
 
   client.callbackQuery(reviewCallback.filter, async (ctx, next) => {
