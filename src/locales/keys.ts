@@ -245,6 +245,7 @@ export type LocaleKey =
   | 'business-topic-deleted'
   | 'business-topic-disabled'
   | 'business-topic-forget'
+  | 'business-topic-moved-in'
   | 'business-topic-mydata'
   | 'business-topic-no-reply-right'
   | 'business-topic-owner'

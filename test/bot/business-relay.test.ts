@@ -10,6 +10,7 @@ import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import type { ClientRow } from '../../db/schema.ts'
 import { createFakeClock } from '../helpers/clock.ts'
 import { type ApiCall, buttonsOf, FakeTelegram } from '../helpers/fake-telegram.ts'
+import { clientInHandoff } from '../helpers/handoff.ts'
 import { createHarness, demoContent, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 const MANAGER_ID = 5_000_101
@@ -246,6 +247,36 @@ describe('a business client’s chat', () => {
       // Her message reached the topic either way
       expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).join('\n')).toContain('А завтра во сколько созвонимся?')
     }
+  })
+
+  it("a client of the bot's chat who writes to the owner's account: the topic is told their answers go from the account now, before the message", async () => {
+    const clock = createFakeClock()
+    const h = createHarness({ clock, fake: new FakeTelegram({ now: () => clock.now() }) })
+    h.deps.services.staff.add(MANAGER_ID, 'manager', OWNER_ID, 'Мария')
+    const owner = h.u.user(OWNER_ID, { first_name: 'Ольга', username: 'olga' })
+    const manager = h.u.user(MANAGER_ID, { first_name: 'Мария' })
+    await h.send(h.u.businessConnection(owner, { id: CONNECTION }))
+    const { user, topicId } = await clientInHandoff(h, 402, 'Иван')
+    await h.send(h.u.staffText(manager, topicId, 'Иван, здравствуйте!'))
+    await h.drain()
+    const moved = () => h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.startsWith('💼 Клиент теперь пишет'))
+    expect(moved()).toEqual([])
+
+    await h.send(h.u.businessMessage(user, CONNECTION, user.id, 'Ольга, пишу вам напрямую'))
+    await h.drain()
+    const topic = h.fake.textsTo(STAFF_GROUP_ID, topicId)
+    expect(topic.slice(-2)).toEqual([
+      '💼 Клиент теперь пишет в аккаунт Ольга (@olga) (Telegram Business): ответы отсюда уйдут ему туда, от имени аккаунта. Напишет снова боту — ответы пойдут в чат с ботом.',
+      'Ольга, пишу вам напрямую',
+    ])
+    // Once: their next message there says nothing more
+    await h.send(h.u.businessMessage(user, CONNECTION, user.id, 'И ещё вопрос'))
+    await h.drain()
+    expect(moved()).toHaveLength(1)
+    // And the manager's answer goes from the account
+    await h.send(h.u.staffText(manager, topicId, 'Иван, отвечаю'))
+    await h.flush()
+    expect(onBehalf(h, user.id).map((c) => c.payload.text)).toEqual(['Иван, отвечаю'])
   })
 
   it('mirrors edits and deletions: the client’s and the owner’s edits, a manager’s edit, and what was deleted there', async () => {

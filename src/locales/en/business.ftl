@@ -34,6 +34,7 @@ business-refusal-no-reply-right = The bot has no right to reply on the account's
 business-topic-disabled = ⚠️ The bot was disconnected from the account { $account }: answers from here will not reach the client, and their new messages in that chat will not come here. Write to the client yourself or ask the owner to connect the bot again: Telegram Settings → Telegram Business → Chatbots.
 business-topic-no-reply-right = ⚠️ The bot may not reply on behalf of the account { $account }: answers from here will not reach the client, though their messages still come here. Write to the client yourself or ask the owner to give the bot that right: Telegram Business → Chatbots.
 business-topic-back = ✅ The bot replies on behalf of the account { $account } again: answers from here reach the client.
+business-topic-moved-in = 💼 The client now writes to the account { $account } (Telegram Business): answers from here go to them there, in the account's name. If they write to the bot again, answers go to the bot's chat.
 business-refusal-not-served = The account no longer belongs to an owner in the bot's settings, so the bot does not write through it.
 business-refusal-no-stars = An invoice in Telegram Stars cannot go to this chat: Telegram does not let bots send invoices on an account's behalf. The client can pay it in their chat with the bot.
 business-topic-owner = 💼 { $name }, from their own Telegram:
