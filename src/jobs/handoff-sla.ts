@@ -165,11 +165,18 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
       return { status: 'skipped', reason: 'the client erased their data' }
     }
     if (client.blockedAt !== null) return { status: 'skipped', reason: 'the client blocked the bot' }
+    const content = deps.content.get()
+    if (round === 1) {
+      // First due as early as the answer time could end; its end in working time is found here
+      const due = addWorkingMinutes(since, content.handoff.sla_minutes, businessCalendar(content))
+      if (due === undefined) return { status: 'skipped', reason: 'no working time ahead in the calendar' }
+      if (due > deps.clock.now()) return { status: 'retry', at: due, reason: 'the answer time ends in working hours' }
+    }
     if (handoff.answerUnderway(current.clientId)) {
       return { status: 'retry', at: deps.clock.now() + ANSWER_UNDERWAY_RECHECK_MS, reason: 'an answer is on its way' }
     }
     handoff.replyLate(current, since, round)
-    const next = nextWorkingTime(deps.clock.now() + DAY_MS, businessCalendar(deps.content.get()))
+    const next = nextWorkingTime(deps.clock.now() + DAY_MS, businessCalendar(content))
     if (next !== undefined && round < PROMISE_CHECKS) {
       deps.scheduler.enqueue(HANDOFF_REPLY_JOB, {
         runAt: next,

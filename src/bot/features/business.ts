@@ -236,9 +236,9 @@ export function createBusinessGate(deps: Deps): MiddlewareFn<BotContext> {
     if (!open && thanksForClosedRequest(services.handoff, client.id, msg)) return
     if (!open) services.handoff.open(client.id, 'business')
     else if (recorded && describeMessage(msg) && !again) {
-      services.handoff.relayToTopic(client.id, recorded.row, realReplyTo(msg), forwardedFrom(msg))
+      const ack = isAcknowledgement(msg)
+      services.handoff.relayFromClient(client.id, recorded.row, ack, realReplyTo(msg), forwardedFrom(msg))
       services.closing.clientWrote(client.id) // instead of answering "Is your question solved?"
-      services.handoff.clientWaits(client.id, isAcknowledgement(msg))
     }
     const notice = command === undefined ? undefined : PRIVACY_COMMANDS.get(command)
     if (notice === undefined || recorded?.duplicate) return

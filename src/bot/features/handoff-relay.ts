@@ -62,11 +62,10 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
     }
     // A re-delivered update that was already queued (or sent) is not queued again
     if (recorded.duplicate && handoff.isRelayed(recorded.row)) return
-    handoff.relayToTopic(client.id, recorded.row, realReplyTo(msg), forwardedFrom(msg))
+    // In an answered request the team's answer time runs for it (thanks alone need none)
+    handoff.relayFromClient(client.id, recorded.row, isAcknowledgement(msg), realReplyTo(msg), forwardedFrom(msg))
     // Written instead of answering "Is your question solved?": it is not, the request is open again
     if (active?.status === 'closing') deps.services.closing.clientWrote(client.id)
-    // An answered request: the team's answer time runs for this message (thanks alone need none)
-    handoff.clientWaits(client.id, isAcknowledgement(msg))
     // At night: once, when the team is back — but not in the owner's own chat once they wrote
     // there themselves during the request: it is theirs until the request closes
     const chat = chatOf(msg)

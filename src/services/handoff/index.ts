@@ -13,7 +13,7 @@ import type { Db } from '../../../db/client.ts'
 import { loadClientCard } from '../../../db/repositories/client-card.ts'
 import { findClientById, updateClient } from '../../../db/repositories/clients.ts'
 import { moveLane, type OutboxRow, unfinishedOfKinds } from '../../../db/repositories/outbox.ts'
-import type { ClientRow } from '../../../db/schema.ts'
+import type { ClientRow, MessageRow } from '../../../db/schema.ts'
 import type { Clock } from '../../clock.ts'
 import type { ContentStore } from '../../content/store.ts'
 import type { Logger } from '../../logger.ts'
@@ -82,6 +82,23 @@ export function createHandoffService(deps: {
     // The relay
     isRelayed: relay.isRelayed,
     relayToTopic: relay.toTopic,
+    /**
+     * What the client wrote, for their topic (`relayToTopic`); in an answered request it starts
+     * the team's answer time (`clientWaits`; `acknowledgement`: thanks alone, which need none).
+     * One commit for both.
+     */
+    relayFromClient(
+      clientId: number,
+      row: MessageRow,
+      acknowledgement: boolean,
+      replyToClientMessageId?: number,
+      forwardedFrom?: string,
+    ): void {
+      db.transaction(() => {
+        relay.toTopic(clientId, row, replyToClientMessageId, forwardedFrom)
+        lifecycle.clientWaits(clientId, acknowledgement)
+      })
+    },
     relayToClient: relay.toClient,
     editIncoming: relay.editIncoming,
     deletedInChat: relay.deletedInChat,

@@ -443,18 +443,18 @@ export function createLifecycle(deps: {
      * starts its answer time (`sla_minutes` of working time), checked by HANDOFF_REPLY_JOB. Later
      * messages before an answer wait with it. A request not yet answered has its SLA already;
      * one whose "solved?" question waits for the client is reopened by their message first.
+     * The check is first due `sla_minutes` of plain time later, the earliest the working-time
+     * deadline can be; it finds that deadline itself (the calendar is not worked out on every
+     * client's message).
      */
     clientWaits(clientId: number, acknowledgement: boolean): void {
       const active = findActiveHandoff(db, clientId)
       if (acknowledgement || !active || active.firstResponseAt === null || active.clientWaitingSince !== null) return
       const now = clock.now()
-      const due = addWorkingMinutes(now, deps.content.get().handoff.sla_minutes, businessCalendar(deps.content.get()))
-      // No opening ahead in the calendar: no time to hold the team to
-      if (due === undefined) return
       db.transaction(() => {
         if (!setClientWaiting(db, active.id, now)) return
         scheduler.enqueue(HANDOFF_REPLY_JOB, {
-          runAt: due,
+          runAt: now + deps.content.get().handoff.sla_minutes * 60_000,
           payload: { handoffId: active.id, since: now },
           clientId,
           dedupeKey: replyKey(active.id, now),
