@@ -341,21 +341,15 @@ export function rowsAbout(db: Db, clientId: number): OutboxRow[] {
 }
 
 /**
- * Answers that repeat the command they answer and name no client (`command` without `about`: a
- * /find that found nobody), written since `since`, oldest first: the words typed may be those of a
- * client who erases their data later. Read through the whole table (kept a week) on an erasure.
+ * Every kept row that answers a command (`payload.command`: a /find, an owner's list), whoever
+ * it is about: an erasure reads what each was asked and says. Read through the whole table (sent
+ * rows are kept a week, failed ones a month), on an erasure only.
  */
-export function echoedCommandsSince(db: Db, since: number): OutboxRow[] {
+export function rowsAnsweringCommands(db: Db): OutboxRow[] {
   return db
     .select()
     .from(outbox)
-    .where(
-      and(
-        gt(outbox.createdAt, since),
-        sql`json_type(${outbox.payload}, '$.command') = 'object'`,
-        sql`json_type(${outbox.payload}, '$.about') is null`,
-      ),
-    )
+    .where(sql`json_type(${outbox.payload}, '$.command') = 'object'`)
     .orderBy(asc(outbox.id))
     .all()
 }

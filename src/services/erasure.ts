@@ -25,9 +25,9 @@ import { listClientMessages } from '../../db/repositories/messages.ts'
 import {
   deleteOutboxRows,
   deliveredRowsOf,
-  echoedCommandsSince,
   type OutboxRow,
   rowsAbout,
+  rowsAnsweringCommands,
   sentMessageIds,
 } from '../../db/repositories/outbox.ts'
 import { bookings, type ClientRow, type MessageRow } from '../../db/schema.ts'
@@ -296,25 +296,24 @@ export function createErasureService(deps: {
     }
     // Posts naming them among others (a /find result, the day's calls), in General or in
     // another client's topic, or an owner's list in their private chat (positive ids): the
-    // bot's own, deleted; and the command asking for it when it names them too ("/find Вера")
-    for (const row of rowsAbout(db, client.id)) {
-      if (!groups.isStaffGroup(row.chatId) && row.chatId <= 0) continue
-      removeSent(row)
-      const command = (row.payload as MessagePayload).command
-      if (command && showsContacts(command.text, contacts)) remove(row.chatId, command.messageId, row.createdAt, false)
-    }
-    // A search that found nobody ("/find fedor@example.com" before he wrote it, a name typed
-    // with е for ё) names them all the same: the command goes, with the answer repeating it.
-    // Telegram deletes messages of the last 48 hours only: older ones are not read
+    // bot's own, deleted; and the command asking for it when it names them too ("/find Вера").
+    // An answer to a command whose words or text name them though it is about nobody or someone
+    // else ("/find fedor@example.com" before he wrote it, a name typed with е for ё, a phone
+    // found in another client's note) goes too, and its record with it (`echoes`: the outbox's
+    // own rule finds rows by `about` only)
     const echoes: number[] = []
-    for (const row of echoedCommandsSince(db, clock.now() - DELETABLE_FOR_MS)) {
+    const about = rowsAbout(db, client.id)
+    const aboutIds = new Set(about.map((row) => row.id))
+    for (const row of [...about, ...rowsAnsweringCommands(db).filter((r) => !aboutIds.has(r.id))]) {
       const command = (row.payload as MessagePayload).command
-      if (!command || !showsContacts(command.text, contacts)) continue
-      // Its record goes too (the outbox's rule finds rows naming them by `about` only)
-      echoes.push(row.id)
+      const commandShows = command !== undefined && showsContacts(command.text, contacts)
+      if (!aboutIds.has(row.id)) {
+        if (!commandShows && !showsContacts(JSON.stringify(row.payload), contacts)) continue
+        echoes.push(row.id)
+      }
       if (!groups.isStaffGroup(row.chatId) && row.chatId <= 0) continue
       removeSent(row)
-      remove(row.chatId, command.messageId, row.createdAt, false)
+      if (command && commandShows) remove(row.chatId, command.messageId, row.createdAt, false)
     }
     return { byGroup, echoes }
   }

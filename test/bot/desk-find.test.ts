@@ -135,6 +135,24 @@ describe('/find', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('a search that found nobody, older than Telegram lets the bot delete: its record goes all the same', async () => {
+    const { h, manager } = await setUp()
+    await sendThroughOutbox(h, h.u.text(manager, '/find fedor@example.com', { chatId: STAFF_GROUP_ID }))
+    await h.drain()
+    const kept = () =>
+      (h.deps.sqlite.prepare('select payload from outbox').all() as { payload: string }[]).filter((r) =>
+        r.payload.includes('fedor@example.com'),
+      )
+    expect(kept()).toHaveLength(1)
+    h.clock.advance(3 * 24 * 3_600_000)
+    const fedor = h.u.user(5105, { first_name: 'Фёдор' })
+    await h.send(h.u.text(fedor, '/start'), h.u.text(fedor, 'Почта fedor@example.com'))
+    await h.send(h.u.text(fedor, '/forget'), h.u.callback(fedor, 'forget:yes'))
+    await settle(h)
+    expect(kept()).toEqual([])
+    expect(h.errors()).toEqual([])
+  })
+
   it('finds an e-mail or a phone written in the conversation or a note, as typed', async () => {
     const { h, anna, manager } = await setUp()
     await h.send(h.u.text(anna.user, 'Пишите на bakery.anna@mail.ru'))
