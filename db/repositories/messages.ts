@@ -3,7 +3,7 @@
  * what the bot said ('bot') and internal notes ('note'). It is also the map
  * between a message in the client's chat and its copy in the staff topic.
  */
-import { and, asc, desc, eq, gt, gte, inArray, isNotNull, lte, max, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, gte, inArray, isNotNull, lt, lte, max, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import { perConnection } from '../prepared.ts'
 import { type MessageRow, messages, type TopicNote } from '../schema.ts'
@@ -374,4 +374,19 @@ export function wroteInBusinessChat(
     .limit(1)
     .get()
   return row !== undefined
+}
+
+/**
+ * The chat the client last wrote in before message row `beforeId` (null: the bot's chat, else
+ * the Business connection's); undefined when they wrote nothing before it.
+ */
+export function chatWrittenBefore(db: Db, clientId: number, beforeId: number): string | null | undefined {
+  const row = db
+    .select({ chat: messages.businessConnectionId })
+    .from(messages)
+    .where(and(eq(messages.clientId, clientId), eq(messages.direction, 'in'), lt(messages.id, beforeId)))
+    .orderBy(desc(messages.id))
+    .limit(1)
+    .get()
+  return row === undefined ? undefined : row.chat
 }

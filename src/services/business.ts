@@ -16,7 +16,7 @@ import {
   openRequestsInChatsOf,
   saveBusinessConnection,
 } from '../../db/repositories/business.ts'
-import { wroteInBusinessChat } from '../../db/repositories/messages.ts'
+import { chatWrittenBefore, wroteInBusinessChat } from '../../db/repositories/messages.ts'
 import type { BusinessConnectionRow, ClientRow } from '../../db/schema.ts'
 import type { Clock } from '../clock.ts'
 import type { ContentStore } from '../content/store.ts'
@@ -144,6 +144,14 @@ export function createBusinessService({
       if (chat.lastInAt === 0) return { via: 'blocked', connectionId, reason: 'not-written' }
       if (clock.now() - chat.lastInAt > REPLY_WINDOW_MS) return { via: 'blocked', connectionId, reason: 'window' }
       return { via: 'business', connectionId }
+    },
+
+    /**
+     * The client's message (row `rowId`) in a Business chat follows one they wrote to the bot:
+     * they moved from the bot's chat to the account's (answers go there from now on).
+     */
+    movedFromBot(clientId: number, rowId: number): boolean {
+      return chatWrittenBefore(db, clientId, rowId) === null
     },
 
     /**

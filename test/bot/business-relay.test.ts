@@ -269,8 +269,11 @@ describe('a business client’s chat', () => {
       '💼 Клиент теперь пишет в аккаунт Ольга (@olga) (Telegram Business): ответы отсюда уйдут ему туда, от имени аккаунта. Напишет снова боту — ответы пойдут в чат с ботом.',
       'Ольга, пишу вам напрямую',
     ])
-    // Once: their next message there says nothing more
+    // Once: their next messages there say nothing more
+    h.clock.advance(60_000)
     await h.send(h.u.businessMessage(user, CONNECTION, user.id, 'И ещё вопрос'))
+    h.clock.advance(60_000)
+    await h.send(h.u.businessMessage(user, CONNECTION, user.id, 'И последний'))
     await h.drain()
     expect(moved()).toHaveLength(1)
     // And the manager's answer goes from the account

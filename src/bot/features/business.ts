@@ -197,13 +197,18 @@ export function createBusinessGate(deps: Deps): MiddlewareFn<BotContext> {
     const client = ctx.client
     if (connectionId === undefined || !client) return next()
     const msg = ctx.message
-    // A client the team knows (their topic) who wrote to the bot until now: staff learn that
-    // their answers go from the owner's account from here on, before the message itself
-    const before = msg && client.topicId !== null ? services.business.route(client).via : undefined
     services.business.noteClient(client, connectionId, { message: msg !== undefined })
     if (!msg) return next() // an edit or a button: handled as in the bot's chat
     const connection = services.business.served(connectionId)
-    if (before === 'bot' && connection && services.business.route(client).via === 'business') {
+    // A client the team knows (their topic) who wrote to the bot until now: staff learn that
+    // their answers go from the owner's account from here on, before the message itself
+    const written = recordedMessage(ctx)
+    const moved =
+      client.topicId !== null &&
+      written !== undefined &&
+      !written.duplicate &&
+      services.business.movedFromBot(client.id, written.row.id)
+    if (moved && connection && services.business.route(client).via === 'business') {
       ctx.log.info({ clientId: client.id }, "a client moved to the owner's own chat")
       services.handoff.notifyTopic(client.id, [
         { key: 'business-topic-moved-in', args: { account: accountName(connection) } },
