@@ -3,7 +3,7 @@
  * what the bot said ('bot') and internal notes ('note'). It is also the map
  * between a message in the client's chat and its copy in the staff topic.
  */
-import { and, asc, desc, eq, gt, gte, inArray, isNotNull, lt, lte, max, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, gte, inArray, isNotNull, lt, lte, max, ne, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import { perConnection } from '../prepared.ts'
 import { type MessageRow, messages, type TopicNote } from '../schema.ts'
@@ -389,4 +389,25 @@ export function chatWrittenBefore(db: Db, clientId: number, beforeId: number): s
     .limit(1)
     .get()
   return row === undefined ? undefined : row.chat
+}
+
+/**
+ * When the client first wrote after `after` (a message, not a button): what an answer written at
+ * `after` cannot have answered. Undefined when they have not.
+ */
+export function firstWrittenAfter(db: Db, clientId: number, after: number): number | undefined {
+  return db
+    .select({ at: messages.createdAt })
+    .from(messages)
+    .where(
+      and(
+        eq(messages.clientId, clientId),
+        eq(messages.direction, 'in'),
+        gt(messages.createdAt, after),
+        ne(messages.type, 'button'),
+      ),
+    )
+    .orderBy(asc(messages.id))
+    .limit(1)
+    .get()?.at
 }

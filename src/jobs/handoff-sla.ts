@@ -164,7 +164,11 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
     if (!client?.telegramId || client.deletedAt !== null) {
       return { status: 'skipped', reason: 'the client erased their data' }
     }
-    if (client.blockedAt !== null) return { status: 'skipped', reason: 'the client blocked the bot' }
+    if (client.blockedAt !== null) {
+      // Not watched: a message they write once they unblock it starts a wait of its own
+      handoff.endWait(handoffId, since)
+      return { status: 'skipped', reason: 'the client blocked the bot' }
+    }
     const content = deps.content.get()
     if (round === 1) {
       // First due as early as the answer time could end; its end in working time is found here

@@ -37,6 +37,7 @@ export function describeClientForStaff(
 export interface HandoffForBridge {
   open(clientId: number, reason: string, detail?: string): OpenResult | undefined
   isOpen(clientId: number): boolean
+  clientWaits(clientId: number, acknowledgement: boolean): void
   notifyTopic(clientId: number, lines: NoticeLine[]): void
   postToStaff(clientId: number | null, post: StaffPostPayload): unknown
 }
@@ -51,6 +52,8 @@ export function createStaffBridge(handoff: HandoffForBridge): StaffBridge {
       const opened = handoff.open(clientId, reason)
       if (opened) handoff.notifyTopic(clientId, [line(summary)])
       else handoff.postToStaff(clientId, { text: summary, general: true })
+      // With a manager already: their rating is a message the team owes an answer
+      if (opened && !opened.created) handoff.clientWaits(clientId, false)
       return opened
     },
     mirror(clientId, text) {

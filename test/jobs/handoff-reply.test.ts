@@ -208,4 +208,58 @@ describe("a client's message after the team answered", () => {
     expect(lateAlerts(h, topicId)).toEqual([])
     expect(ownerAlerts(h)).toEqual([])
   })
+
+  it('a message written while the answer before it was held up on its way waits once that answer is delivered', async () => {
+    const { h, manager, user, topicId } = await answered(7109)
+    await h.send(h.u.text(user, 'Пришлите смету, пожалуйста'))
+    // The manager answers; Telegram holds the copy a minute (429), and meanwhile she writes again
+    h.fake.tooManyRequests({ method: 'copyMessage', chatId: user.id }, 60)
+    await h.send(h.u.staffText(manager, topicId, 'Смета во вложении'))
+    await h.deps.services.outbox.drain()
+    h.clock.advance(10_000)
+    const secondAt = h.clock.now()
+    await h.send(h.u.text(user, 'И срок заодно напишите'))
+    await settle(h)
+    // Delivered: her first message is answered, the second is not — its answer time runs from it
+    expect(h.fake.sentTo(user.id).filter((c) => c.ok && c.method === 'copyMessage')).toHaveLength(1)
+    h.clock.set(secondAt + 15 * MINUTE)
+    await h.deps.scheduler.runDue()
+    await settle(h)
+    const wrote = new Date(secondAt + 3 * 60 * MINUTE).toISOString().slice(11, 16)
+    expect(lateAlerts(h, topicId)).toEqual([
+      `⏰ ${OLEG}, на новое сообщение клиента никто не ответил за 15 мин (клиент ждёт с ${wrote}).`,
+    ])
+  })
+
+  it('a client who blocked the bot is not watched; once back, a new message is', async () => {
+    const { h, user, topicId } = await answered(7110)
+    await h.send(h.u.text(user, 'Вопрос по оплате'))
+    h.fake.blockedChats.add(user.id)
+    await h.send(h.u.myChatMember(user, 'kicked'))
+    h.clock.advance(60 * MINUTE)
+    await h.deps.scheduler.runDue()
+    await settle(h)
+    expect(lateAlerts(h, topicId)).toEqual([])
+    // She unblocks the bot and asks again
+    h.fake.blockedChats.delete(user.id)
+    await h.send(h.u.myChatMember(user, 'member'))
+    const againAt = h.clock.now()
+    await h.send(h.u.text(user, 'Так можно оплатить частями?'))
+    h.clock.set(againAt + 15 * MINUTE)
+    await h.deps.scheduler.runDue()
+    await settle(h)
+    expect(lateAlerts(h, topicId)).toHaveLength(1)
+  })
+
+  it('a low rating the client gives while a manager is already with them is a message the team owes an answer', async () => {
+    const { h, client, topicId } = await answered(7111)
+    // A check-in asked before this request, answered now (staff read the summary in the topic)
+    const ratedAt = h.clock.now()
+    h.deps.services.staffBridge.escalate(client.id, 'low_rating', 'Низкая оценка: 2/5')
+    await settle(h)
+    h.clock.set(ratedAt + 15 * MINUTE)
+    await h.deps.scheduler.runDue()
+    await settle(h)
+    expect(lateAlerts(h, topicId)).toHaveLength(1)
+  })
 })

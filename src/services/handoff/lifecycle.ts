@@ -23,7 +23,7 @@ import {
   setReplyLate,
   setSlaBreached,
 } from '../../../db/repositories/handoffs.ts'
-import { lastMessageId } from '../../../db/repositories/messages.ts'
+import { firstWrittenAfter, lastMessageId } from '../../../db/repositories/messages.ts'
 import { addTags, listTags, removeTags } from '../../../db/repositories/tags.ts'
 import type { HandoffRow } from '../../../db/schema.ts'
 import { dropConversations } from '../../../db/storage.ts'
@@ -140,6 +140,32 @@ export function createLifecycle(deps: {
       answered: handoff?.firstResponseAt != null,
       managerId: onTeam(handoff?.managerId),
     }
+  }
+
+  /**
+   * The client waits for the team since `since` (their message): recorded on the request with
+   * its check, first due `sla_minutes` of plain time later, the earliest the working-time
+   * deadline can be (the check finds that deadline itself: no calendar work per message).
+   */
+  function startWait(active: HandoffRow, since: number): void {
+    db.transaction(() => {
+      if (!setClientWaiting(db, active.id, since)) return
+      scheduler.enqueue(HANDOFF_REPLY_JOB, {
+        runAt: since + deps.content.get().handoff.sla_minutes * 60_000,
+        payload: { handoffId: active.id, since },
+        clientId: active.clientId,
+        dedupeKey: replyKey(active.id, since),
+      })
+    })
+  }
+
+  /**
+   * An answer written at `answeredAt` was just delivered: what the client wrote after it was
+   * written (while it was on its way) is not answered by it, and waits from then.
+   */
+  function waitForWhatFollowed(active: HandoffRow, answeredAt: number): void {
+    const next = firstWrittenAfter(db, active.clientId, answeredAt)
+    if (next !== undefined) startWait(active, next)
   }
 
   const lifecycle = {
@@ -323,14 +349,17 @@ export function createLifecycle(deps: {
       const now = Math.min(writtenAt ?? clock.now(), clock.now())
       if (active.firstResponseAt !== null) {
         // A later answer: the client's message written before it is answered (one written after
-        // it still waits); a request gone late is back to 💬
+        // it still waits, or waits from now on); a request gone late is back to 💬
         const waited = active.clientWaitingSince
-        if (waited !== null && waited <= now && clearClientWaiting(db, active.id, now) && active.replyLateAt !== null) {
-          deps.topicStatus.sync(clientId)
+        if (waited !== null && waited <= now && clearClientWaiting(db, active.id, now)) {
+          waitForWhatFollowed(active, now)
+          if (active.replyLateAt !== null) deps.topicStatus.sync(clientId)
         }
         return
       }
       if (!setFirstResponse(db, active.id, now, staffId)) return
+      // What the client wrote while this first answer was on its way waits for the next
+      waitForWhatFollowed(active, now)
       scheduler.cancel({ dedupeKey: slaKey(active.id) }, 'a manager answered')
       const due = deadlineOf(active)
       if (due !== undefined && now <= due) {
@@ -443,23 +472,16 @@ export function createLifecycle(deps: {
      * starts its answer time (`sla_minutes` of working time), checked by HANDOFF_REPLY_JOB. Later
      * messages before an answer wait with it. A request not yet answered has its SLA already;
      * one whose "solved?" question waits for the client is reopened by their message first.
-     * The check is first due `sla_minutes` of plain time later, the earliest the working-time
-     * deadline can be; it finds that deadline itself (the calendar is not worked out on every
-     * client's message).
      */
     clientWaits(clientId: number, acknowledgement: boolean): void {
       const active = findActiveHandoff(db, clientId)
       if (acknowledgement || !active || active.firstResponseAt === null || active.clientWaitingSince !== null) return
-      const now = clock.now()
-      db.transaction(() => {
-        if (!setClientWaiting(db, active.id, now)) return
-        scheduler.enqueue(HANDOFF_REPLY_JOB, {
-          runAt: now + deps.content.get().handoff.sla_minutes * 60_000,
-          payload: { handoffId: active.id, since: now },
-          clientId,
-          dedupeKey: replyKey(active.id, now),
-        })
-      })
+      startWait(active, clock.now())
+    },
+
+    /** The wait since `since` is not watched any more (the client blocked the bot): a later message starts a new one. */
+    endWait(handoffId: number, since: number): void {
+      clearClientWaiting(db, handoffId, since)
     },
 
     /**
@@ -471,10 +493,9 @@ export function createLifecycle(deps: {
      */
     replyLate(handoff: HandoffRow, since: number, round: number): void {
       const { clientId } = handoff
-      if (round === 1 && !setReplyLate(db, handoff.id, since, clock.now())) return
+      const first = round === 1
       const lead = onTeam(handoff.managerId)
       const minutes = deps.content.get().handoff.sla_minutes
-      const first = round === 1
       const at = { time: since }
       const line: NoticeLine =
         lead === undefined
@@ -484,16 +505,21 @@ export function createLifecycle(deps: {
           : first
             ? { key: 'handoff-topic-reply-late', args: { minutes, since: at, lead: { mention: lead } } }
             : { key: 'handoff-topic-waiting', args: { opened: at, lead: { mention: lead } } }
-      route.notifyTopic(clientId, [line], { claim: lead === undefined })
-      route.notifyOwners(
-        [
-          first
-            ? { key: 'handoff-owner-reply-late', args: { id: clientId, minutes, since: at } }
-            : { key: 'handoff-owner-waiting', args: { id: clientId, opened: at } },
-        ],
-        clientId,
-      )
-      if (first) deps.topicStatus.sync(clientId)
+      // Recorded with what staff are told: a failure in between leaves neither, and the retry alerts
+      const alerted = db.transaction(() => {
+        if (first && !setReplyLate(db, handoff.id, since, clock.now())) return false
+        route.notifyTopic(clientId, [line], { claim: lead === undefined })
+        route.notifyOwners(
+          [
+            first
+              ? { key: 'handoff-owner-reply-late', args: { id: clientId, minutes, since: at } }
+              : { key: 'handoff-owner-waiting', args: { id: clientId, opened: at } },
+          ],
+          clientId,
+        )
+        return true
+      })
+      if (alerted && first) deps.topicStatus.sync(clientId)
     },
 
     /** An internal note: stays in the topic, shown on the card. */
