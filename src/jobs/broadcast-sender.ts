@@ -408,6 +408,15 @@ export function createBroadcastSender(
  */
 export function registerBroadcastStart(deps: Deps): void {
   deps.scheduler.register(BROADCAST_START_JOB, async ({ broadcastId }) => {
+    const planned = deps.services.broadcasts.get(broadcastId)
+    if (planned?.status === 'draft' && !deps.services.staff.isOwner(planned.ownerId)) {
+      // Its author is no owner any more: nothing goes in their name; the owners hear why
+      deps.services.broadcasts.discard(broadcastId)
+      deps.services.handoff.route.notifyOwners([
+        { key: 'broadcast-scheduled-dropped', args: { id: String(broadcastId) } },
+      ])
+      return { status: 'skipped', reason: 'its author is no owner any more' }
+    }
     const result = await deps.services.broadcasts.confirm(broadcastId)
     if (result.ok) return { status: 'done' }
     if (result.reason === 'not-draft') return { status: 'skipped', reason: 'sent or discarded meanwhile' }

@@ -237,7 +237,8 @@ export function createBroadcastService({
      */
     schedule(id: number): number | undefined {
       const at = service.quietUntil()
-      if (at === undefined || findBroadcast(db, id)?.status !== 'draft') return undefined
+      // A "Send now" being confirmed this moment wins: nothing is put off
+      if (at === undefined || confirming.has(id) || findBroadcast(db, id)?.status !== 'draft') return undefined
       scheduler.enqueue(BROADCAST_START_JOB, {
         runAt: at,
         payload: { broadcastId: id },

@@ -466,6 +466,24 @@ describe('a broadcast in the quiet hours', () => {
     expect(h.fake.lastTextTo(owner.id)).toContain('Доставлено: 3 из 3')
   })
 
+  it('put off by an owner who is no owner by the morning: it does not go, and the owners are told', async () => {
+    const h = createHarness({ clock: createFakeClock('2026-11-23T19:30:00Z') })
+    const coOwner = h.u.user(5_000_077, { first_name: 'Ира' })
+    h.deps.services.staff.add(coOwner.id, 'owner', OWNER_ID, 'Ира')
+    await h.send(h.u.text(h.u.user(OWNER_ID), '/start'))
+    seedClient(h.deps, 321)
+    await h.send(h.u.text(coOwner, '/broadcast'), h.u.text(coOwner, 'Новость: скидка на лендинги'))
+    await press(h, coOwner, 'Предпросмотр')
+    await press(h, coOwner, '🌅')
+    h.deps.services.staff.remove(coOwner.id)
+    h.clock.set(Date.parse('2026-11-24T06:00:00Z'))
+    await h.deps.scheduler.runDue()
+    await h.deps.services.broadcasts.idle()
+    await h.drain()
+    expect(broadcastTo(h, 321)).toHaveLength(0)
+    expect(h.fake.lastTextTo(OWNER_ID)).toContain('не ушла: её автор больше не владелец')
+  })
+
   it('discarded before the morning, it does not go; "send now" sends at once', async () => {
     const { h, owner } = await atNight()
     await press(h, owner, '🌅')

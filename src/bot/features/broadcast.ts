@@ -364,8 +364,8 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
         }
         case 'morning': {
           const at = services.broadcasts.schedule(id)
-          // The quiet hours ended meanwhile: the owner sends it now, as the button beside it says
-          if (at === undefined) return ctx.answerCallbackQuery({ text: ctx.t('broadcast-stale') })
+          // The quiet hours ended meanwhile (or it was just sent): "Send now" beside it is the way
+          if (at === undefined) return ctx.answerCallbackQuery({ text: ctx.t('broadcast-quiet-over') })
           ctx.log.info({ broadcastId: id, at }, 'broadcast scheduled for the end of the quiet hours')
           await ctx.answerCallbackQuery()
           const { timezone } = deps.content.get().business
