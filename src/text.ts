@@ -9,6 +9,14 @@ export const CAPTION_MAX = 1024
 export const ORDER_WHAT_MAX = 300
 
 /**
+ * Lower case, with ё as е: Russian writes Фёдор and Федор alike, so names and words are
+ * compared folded (search, erasure, thanks, staff names).
+ */
+export function folded(text: string): string {
+  return text.toLowerCase().replaceAll('ё', 'е')
+}
+
+/**
  * Shortens text to at most `max` characters, ending with "…" when cut. Cuts on
  * code points, so an emoji is never split into half a surrogate pair (which
  * Telegram rejects). Apply it to plain text, before any HTML escaping.

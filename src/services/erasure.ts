@@ -33,6 +33,7 @@ import {
 import { bookings, type ClientRow, type MessageRow } from '../../db/schema.ts'
 import type { Clock } from '../clock.ts'
 import type { Logger } from '../logger.ts'
+import { folded } from '../text.ts'
 import { callTime, listOpenCalls } from './booking.ts'
 import { TOPIC_STATUS_KIND } from './desk/topic-status.ts'
 import { FOLLOWUP } from './followups/kinds.ts'
@@ -70,9 +71,6 @@ const asWord = (name: string) =>
 
 /** Telegram deletes a message within 48 hours of its sending; an hour is kept in hand for the queue. */
 export const DELETABLE_FOR_MS = 47 * 3_600_000
-
-/** Lower case, with ё as е: names are found however they were typed, as /find finds them. */
-const folded = (text: string) => text.toLowerCase().replace(/ё/g, 'е')
 
 /** True when the text shows one of the contacts (a name as a whole word, a phone however it was written, an e-mail, a @username, the id). */
 export function showsContacts(text: string | null | undefined, contacts: Contacts): boolean {

@@ -12,6 +12,7 @@ import {
 } from '../../db/repositories/staff.ts'
 import type { StaffRow } from '../../db/schema.ts'
 import type { Clock } from '../clock.ts'
+import { folded } from '../text.ts'
 
 export type { Role }
 export type StaffService = ReturnType<typeof createStaffService>
@@ -84,7 +85,7 @@ export function createStaffService({ db, clock, ownerIds }: { db: Db; clock: Clo
      * its words ("мария" for Мария Петрова). More than one: the caller asks which.
      */
     named(query: string): StaffRow[] {
-      const words = (text: string) => text.toLowerCase().replaceAll('ё', 'е').split(/\s+/).filter(Boolean)
+      const words = (text: string) => folded(text).split(/\s+/).filter(Boolean)
       const wanted = words(query)
       if (wanted.length === 0) return []
       const team = listStaff(db).flatMap((row) => {

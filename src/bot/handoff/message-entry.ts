@@ -1,5 +1,6 @@
 import type { Message, MessageEntity } from 'grammy/types'
 import type { MessageEntry } from '../../services/handoff/index.ts'
+import { folded } from '../../text.ts'
 
 /** Internal notes start with this in a topic and never reach the client. */
 export const NOTE_PREFIX = '//'
@@ -127,7 +128,7 @@ export function isAcknowledgement(msg: Pick<Message, 'text' | 'sticker'>): boole
   if (msg.sticker) return msg.sticker.emoji !== undefined && isAcknowledgement({ text: msg.sticker.emoji })
   if (msg.text === undefined) return false
   // The typographic apostrophe phones put in "That’s great" is the typed one
-  const text = msg.text.toLowerCase().replaceAll('ё', 'е').replaceAll('’', "'")
+  const text = folded(msg.text).replaceAll('’', "'")
   const rest = text.replace(THANKING_EMOJI, ' ')
   // Letters, digits, spaces and plain punctuation only: "?", "❓", "👎" are for the team
   if (!/^[\p{L}\p{N}\s.,!)('-]*$/u.test(rest)) return false
