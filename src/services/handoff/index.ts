@@ -85,7 +85,7 @@ export function createHandoffService(deps: {
     /**
      * What the client wrote, for their topic (`relayToTopic`); in an answered request it starts
      * the team's answer time (`clientWaits`; `acknowledgement`: thanks alone, which need none).
-     * One commit for both.
+     * One commit for both (a message that starts no wait, the common case, is the relay's alone).
      */
     relayFromClient(
       clientId: number,
@@ -94,6 +94,10 @@ export function createHandoffService(deps: {
       replyToClientMessageId?: number,
       forwardedFrom?: string,
     ): void {
+      if (!lifecycle.startsWait(clientId, acknowledgement)) {
+        relay.toTopic(clientId, row, replyToClientMessageId, forwardedFrom)
+        return
+      }
       db.transaction(() => {
         relay.toTopic(clientId, row, replyToClientMessageId, forwardedFrom)
         lifecycle.clientWaits(clientId, acknowledgement)

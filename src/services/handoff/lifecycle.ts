@@ -474,9 +474,15 @@ export function createLifecycle(deps: {
      * one whose "solved?" question waits for the client is reopened by their message first.
      */
     clientWaits(clientId: number, acknowledgement: boolean): void {
+      if (lifecycle.startsWait(clientId, acknowledgement))
+        startWait(findActiveHandoff(db, clientId) as HandoffRow, clock.now())
+    },
+
+    /** Whether a message of the client now starts a wait (`clientWaits`): read from memory mostly. */
+    startsWait(clientId: number, acknowledgement: boolean): boolean {
+      if (acknowledgement) return false
       const active = findActiveHandoff(db, clientId)
-      if (acknowledgement || !active || active.firstResponseAt === null || active.clientWaitingSince !== null) return
-      startWait(active, clock.now())
+      return active !== undefined && active.firstResponseAt !== null && active.clientWaitingSince === null
     },
 
     /** The wait since `since` is not watched any more (the client blocked the bot): a later message starts a new one. */
