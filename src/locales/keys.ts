@@ -151,6 +151,7 @@ export type LocaleKey =
   | 'booking-too-many-turns'
   | 'booking-use-buttons'
   | 'broadcast-album'
+  | 'broadcast-already-sent'
   | 'broadcast-any'
   | 'broadcast-btn-active'
   | 'broadcast-btn-all'

@@ -464,6 +464,15 @@ describe('a broadcast in the quiet hours', () => {
     await h.deps.services.broadcasts.idle()
     for (const chat of [311, 312, 313]) expect(broadcastTo(h, chat)).toHaveLength(1)
     expect(h.fake.lastTextTo(owner.id)).toContain('Доставлено: 3 из 3')
+    // "Don't send" under the message that announced it says it went, and comes off
+    const dontSend = h.fake.callsOf('editMessageText').find((c) => String(c.payload.text).startsWith('🕘 Рассылка #1'))
+      ?.payload.reply_markup.inline_keyboard[0][0].callback_data
+    await h.send(h.u.callback(owner, dontSend))
+    expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toBe(
+      'Рассылка #1 уже отправлена — отчёт придёт (или пришёл) отдельным сообщением.',
+    )
+    expect(h.fake.callsOf('editMessageReplyMarkup').length).toBeGreaterThan(0)
+    for (const chat of [311, 312, 313]) expect(broadcastTo(h, chat)).toHaveLength(1)
   })
 
   it('put off by an owner who is no owner by the morning: it does not go, and the owners are told', async () => {

@@ -305,6 +305,14 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
     ownerOnly(async (ctx) => {
       const [id, action] = broadcastMenuCallback.unpack(ctx.callbackQuery.data) ?? []
       const draft = id ? services.broadcasts.draftOf(id, ctx.from.id) : undefined
+      if (id && action && !draft) {
+        // A broadcast put off to the morning went meanwhile: its "Don't send" says so, and comes off
+        const status = services.broadcasts.get(id)?.status
+        if (status === 'sending' || status === 'done') {
+          await ctx.answerCallbackQuery({ text: ctx.t('broadcast-already-sent', { id: String(id) }) })
+          return removeButtons(ctx)
+        }
+      }
       if (!id || !action || !draft) return ctx.answerCallbackQuery({ text: ctx.t('broadcast-stale') })
       const filter = services.broadcasts.segmentOf(draft)
       switch (action) {

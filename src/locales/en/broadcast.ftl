@@ -62,6 +62,7 @@ broadcast-scheduled = 🕘 Broadcast #{ $id } goes { $at }, when the quiet hours
 broadcast-scheduled-empty = Broadcast #{ $id } did not go: nobody fits its conditions now. Start again — /broadcast
 broadcast-quiet-over = The quiet hours are over — send it now, with "Send now".
 broadcast-scheduled-dropped = Broadcast #{ $id }, put off until the quiet hours ended, did not go: its author is no longer an owner. If it is needed — /broadcast
+broadcast-already-sent = Broadcast #{ $id } has gone out already — its report comes (or came) in a message of its own.
 broadcast-discarded = OK, the broadcast is not sent.
 broadcast-empty = No recipients — change the conditions
 broadcast-started = 🚀 Broadcast #{ $id } started: { $total ->

@@ -62,6 +62,7 @@ broadcast-scheduled = 🕘 Рассылка #{ $id } уйдёт { $at }, ког�
 broadcast-scheduled-empty = Рассылка #{ $id } не ушла: под её условия сейчас никто не подходит. Начните заново — /broadcast
 broadcast-quiet-over = Тихие часы уже кончились — отправьте сейчас, кнопкой «Отправить сейчас».
 broadcast-scheduled-dropped = Рассылка #{ $id }, отложенная до конца тихих часов, не ушла: её автор больше не владелец. Если она нужна — /broadcast
+broadcast-already-sent = Рассылка #{ $id } уже отправлена — отчёт придёт (или пришёл) отдельным сообщением.
 broadcast-discarded = Хорошо, рассылку не отправляем.
 broadcast-empty = Получателей нет — измените условия
 broadcast-started = 🚀 Рассылка #{ $id } запущена: { $total ->
