@@ -94,7 +94,7 @@ export function createHandoffService(deps: {
       replyToClientMessageId?: number,
       forwardedFrom?: string,
     ): void {
-      if (!lifecycle.startsWait(clientId, acknowledgement)) {
+      if (!lifecycle.waitStartsIn(clientId, acknowledgement)) {
         relay.toTopic(clientId, row, replyToClientMessageId, forwardedFrom)
         return
       }

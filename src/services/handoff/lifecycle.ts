@@ -160,6 +160,22 @@ export function createLifecycle(deps: {
   }
 
   /**
+   * The client still waits since `since`, a working day after they were due an answer: the topic
+   * mentions whoever leads the request (nobody: anyone may take it), the owners hear by number.
+   */
+  function stillWaiting(handoff: HandoffRow, since: number): void {
+    const { clientId } = handoff
+    const lead = onTeam(handoff.managerId)
+    const opened = { time: since }
+    const line: NoticeLine =
+      lead === undefined
+        ? { key: 'handoff-topic-waiting-nobody', args: { opened } }
+        : { key: 'handoff-topic-waiting', args: { opened, lead: { mention: lead } } }
+    route.notifyTopic(clientId, [line], { claim: lead === undefined })
+    route.notifyOwners([{ key: 'handoff-owner-waiting', args: { id: clientId, opened } }], clientId)
+  }
+
+  /**
    * An answer written at `answeredAt` was just delivered: what the client wrote after it was
    * written (while it was on its way) is not answered by it, and waits from then.
    */
@@ -440,30 +456,20 @@ export function createLifecycle(deps: {
      * promise is the team's to keep.
      */
     promiseMissed(handoff: HandoffRow, promisedAt: number | undefined): void {
+      // Told nothing by the bot (the owner's chat): still waiting since the request opened
+      if (promisedAt === undefined) {
+        stillWaiting(handoff, handoff.openedAt)
+        return
+      }
       const { clientId } = handoff
       const lead = onTeam(handoff.managerId)
-      const opened = { time: handoff.openedAt }
-      // Promised a time (`promisedAt`), or told nothing by the bot (the owner's chat): still waiting
+      const args = { opened: { time: handoff.openedAt }, promised: { time: promisedAt } }
       const line: NoticeLine =
-        promisedAt === undefined
-          ? lead === undefined
-            ? { key: 'handoff-topic-waiting-nobody', args: { opened } }
-            : { key: 'handoff-topic-waiting', args: { opened, lead: { mention: lead } } }
-          : lead === undefined
-            ? { key: 'handoff-topic-promise-nobody', args: { opened, promised: { time: promisedAt } } }
-            : {
-                key: 'handoff-topic-promise',
-                args: { opened, promised: { time: promisedAt }, lead: { mention: lead } },
-              }
+        lead === undefined
+          ? { key: 'handoff-topic-promise-nobody', args }
+          : { key: 'handoff-topic-promise', args: { ...args, lead: { mention: lead } } }
       route.notifyTopic(clientId, [line], { claim: lead === undefined })
-      route.notifyOwners(
-        [
-          promisedAt === undefined
-            ? { key: 'handoff-owner-waiting', args: { id: clientId, opened } }
-            : { key: 'handoff-owner-promise', args: { id: clientId, promised: { time: promisedAt } } },
-        ],
-        clientId,
-      )
+      route.notifyOwners([{ key: 'handoff-owner-promise', args: { id: clientId, promised: args.promised } }], clientId)
     },
 
     /**
@@ -474,15 +480,15 @@ export function createLifecycle(deps: {
      * one whose "solved?" question waits for the client is reopened by their message first.
      */
     clientWaits(clientId: number, acknowledgement: boolean): void {
-      if (lifecycle.startsWait(clientId, acknowledgement))
-        startWait(findActiveHandoff(db, clientId) as HandoffRow, clock.now())
+      const request = lifecycle.waitStartsIn(clientId, acknowledgement)
+      if (request) startWait(request, clock.now())
     },
 
-    /** Whether a message of the client now starts a wait (`clientWaits`): read from memory mostly. */
-    startsWait(clientId: number, acknowledgement: boolean): boolean {
-      if (acknowledgement) return false
+    /** The request a message of the client now starts a wait in (`clientWaits`), if any: read from memory mostly. */
+    waitStartsIn(clientId: number, acknowledgement: boolean): HandoffRow | undefined {
+      if (acknowledgement) return undefined
       const active = findActiveHandoff(db, clientId)
-      return active !== undefined && active.firstResponseAt !== null && active.clientWaitingSince === null
+      return active?.firstResponseAt != null && active.clientWaitingSince === null ? active : undefined
     },
 
     /** The wait since `since` is not watched any more (the client blocked the bot): a later message starts a new one. */
@@ -498,34 +504,25 @@ export function createLifecycle(deps: {
      * conversation. The client is not written to: the answer is the team's to give.
      */
     replyLate(handoff: HandoffRow, since: number, round: number): void {
+      if (round > 1) {
+        stillWaiting(handoff, since)
+        return
+      }
       const { clientId } = handoff
-      const first = round === 1
       const lead = onTeam(handoff.managerId)
-      const minutes = deps.content.get().handoff.sla_minutes
-      const at = { time: since }
+      const args = { minutes: deps.content.get().handoff.sla_minutes, since: { time: since } }
       const line: NoticeLine =
         lead === undefined
-          ? first
-            ? { key: 'handoff-topic-reply-late-nobody', args: { minutes, since: at } }
-            : { key: 'handoff-topic-waiting-nobody', args: { opened: at } }
-          : first
-            ? { key: 'handoff-topic-reply-late', args: { minutes, since: at, lead: { mention: lead } } }
-            : { key: 'handoff-topic-waiting', args: { opened: at, lead: { mention: lead } } }
+          ? { key: 'handoff-topic-reply-late-nobody', args }
+          : { key: 'handoff-topic-reply-late', args: { ...args, lead: { mention: lead } } }
       // Recorded with what staff are told: a failure in between leaves neither, and the retry alerts
       const alerted = db.transaction(() => {
-        if (first && !setReplyLate(db, handoff.id, since, clock.now())) return false
+        if (!setReplyLate(db, handoff.id, since, clock.now())) return false
         route.notifyTopic(clientId, [line], { claim: lead === undefined })
-        route.notifyOwners(
-          [
-            first
-              ? { key: 'handoff-owner-reply-late', args: { id: clientId, minutes, since: at } }
-              : { key: 'handoff-owner-waiting', args: { id: clientId, opened: at } },
-          ],
-          clientId,
-        )
+        route.notifyOwners([{ key: 'handoff-owner-reply-late', args: { ...args, id: clientId } }], clientId)
         return true
       })
-      if (alerted && first) deps.topicStatus.sync(clientId)
+      if (alerted) deps.topicStatus.sync(clientId)
     },
 
     /** An internal note: stays in the topic, shown on the card. */
