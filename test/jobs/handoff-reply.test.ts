@@ -16,6 +16,16 @@ const DAY = 24 * 60 * MINUTE
 /** Олег as the topic's notices mention him (Telegram notifies whoever is mentioned so). */
 const OLEG = `<a href="tg://user?id=${MANAGER_ID}">Олег</a>`
 
+/** Moves the clock to `ms` and runs what is due there, the outbox included. */
+async function runAt(h: Harness, ms: number): Promise<void> {
+  h.clock.set(ms)
+  await h.deps.scheduler.runDue()
+  await settle(h)
+}
+
+/** A moment as the topic's notices give it the same day: "12:20" in Moscow (UTC+3, no DST). */
+const moscowTime = (ms: number) => new Date(ms + 3 * 60 * MINUTE).toISOString().slice(11, 16)
+
 /** The late-answer alerts staff read in the topic. */
 const lateAlerts = (h: Harness, topicId: number) =>
   h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.startsWith('⏰'))
@@ -52,7 +62,7 @@ describe("a client's message after the team answered", () => {
     const wroteAt = h.clock.now()
     await h.send(h.u.text(user, 'А доставка в Казань сколько стоит?'))
     await settle(h)
-    const wrote = new Date(wroteAt + 3 * 60 * MINUTE).toISOString().slice(11, 16) // Moscow
+    const wrote = moscowTime(wroteAt) // Moscow
     // The client is not told anything more: the answer is the team's
     const toClient = h.fake.textsTo(user.id).length
 
@@ -97,10 +107,8 @@ describe("a client's message after the team answered", () => {
     await h.send(h.u.text(user, 'Хорошо. А оплата частями возможна?'))
     h.clock.advance(5 * MINUTE)
     await h.send(h.u.text(user, 'И договор нужен на ИП.'))
-    h.clock.set(firstAt + 15 * MINUTE)
-    await h.deps.scheduler.runDue()
-    await settle(h)
-    const wrote = new Date(firstAt + 3 * 60 * MINUTE).toISOString().slice(11, 16)
+    await runAt(h, firstAt + 15 * MINUTE)
+    const wrote = moscowTime(firstAt)
     expect(lateAlerts(h, topicId)).toEqual([
       `⏰ ${OLEG}, на новое сообщение клиента никто не ответил за 15 мин (клиент ждёт с ${wrote}).`,
     ])
@@ -141,7 +149,7 @@ describe("a client's message after the team answered", () => {
     const wroteAt = h.clock.now()
     await h.send(h.u.text(user, 'Когда будет готово?'))
     await settle(h)
-    const wrote = new Date(wroteAt + 3 * 60 * MINUTE).toISOString().slice(11, 16)
+    const wrote = moscowTime(wroteAt)
     for (let day = 0; day < 10; day++) {
       h.clock.advance(DAY)
       await h.deps.scheduler.runDue()
@@ -168,10 +176,8 @@ describe("a client's message after the team answered", () => {
     expect(ask).toBeDefined()
     await h.send(h.u.callback(user, ask!.data!))
     await settle(h)
-    h.clock.set(saidNo + 15 * MINUTE)
-    await h.deps.scheduler.runDue()
-    await settle(h)
-    const wrote = new Date(saidNo + 3 * 60 * MINUTE).toISOString().slice(11, 16)
+    await runAt(h, saidNo + 15 * MINUTE)
+    const wrote = moscowTime(saidNo)
     expect(lateAlerts(h, topicId)).toEqual([
       `⏰ ${OLEG}, на новое сообщение клиента никто не ответил за 15 мин (клиент ждёт с ${wrote}).`,
     ])
@@ -183,10 +189,8 @@ describe("a client's message after the team answered", () => {
     const wroteAt = h.clock.now()
     await h.send(h.u.text(user, 'Есть кто-нибудь?'))
     await settle(h)
-    h.clock.set(wroteAt + 15 * MINUTE)
-    await h.deps.scheduler.runDue()
-    await settle(h)
-    const wrote = new Date(wroteAt + 3 * 60 * MINUTE).toISOString().slice(11, 16)
+    await runAt(h, wroteAt + 15 * MINUTE)
+    const wrote = moscowTime(wroteAt)
     const text = `⏰ На новое сообщение клиента никто не ответил за 15 мин (клиент ждёт с ${wrote}), и запрос никто не ведёт: возьмите его.`
     expect(lateAlerts(h, topicId)).toEqual([text])
     const alert = [...h.fake.emulator.chats.get(STAFF_GROUP_ID)!.messages.values()].find(
@@ -222,10 +226,8 @@ describe("a client's message after the team answered", () => {
     await settle(h)
     // Delivered: her first message is answered, the second is not — its answer time runs from it
     expect(h.fake.sentTo(user.id).filter((c) => c.ok && c.method === 'copyMessage')).toHaveLength(1)
-    h.clock.set(secondAt + 15 * MINUTE)
-    await h.deps.scheduler.runDue()
-    await settle(h)
-    const wrote = new Date(secondAt + 3 * 60 * MINUTE).toISOString().slice(11, 16)
+    await runAt(h, secondAt + 15 * MINUTE)
+    const wrote = moscowTime(secondAt)
     expect(lateAlerts(h, topicId)).toEqual([
       `⏰ ${OLEG}, на новое сообщение клиента никто не ответил за 15 мин (клиент ждёт с ${wrote}).`,
     ])
@@ -245,9 +247,7 @@ describe("a client's message after the team answered", () => {
     await h.send(h.u.myChatMember(user, 'member'))
     const againAt = h.clock.now()
     await h.send(h.u.text(user, 'Так можно оплатить частями?'))
-    h.clock.set(againAt + 15 * MINUTE)
-    await h.deps.scheduler.runDue()
-    await settle(h)
+    await runAt(h, againAt + 15 * MINUTE)
     expect(lateAlerts(h, topicId)).toHaveLength(1)
   })
 
@@ -257,9 +257,7 @@ describe("a client's message after the team answered", () => {
     const ratedAt = h.clock.now()
     h.deps.services.staffBridge.escalate(client.id, 'low_rating', 'Низкая оценка: 2/5')
     await settle(h)
-    h.clock.set(ratedAt + 15 * MINUTE)
-    await h.deps.scheduler.runDue()
-    await settle(h)
+    await runAt(h, ratedAt + 15 * MINUTE)
     expect(lateAlerts(h, topicId)).toHaveLength(1)
   })
 })
