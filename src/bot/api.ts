@@ -1,3 +1,5 @@
+import { Agent as HttpAgent } from 'node:http'
+import { Agent as HttpsAgent } from 'node:https'
 import { Api, type ApiClientOptions } from 'grammy'
 import type { Deps } from '../deps.ts'
 import type { SendPriority } from '../services/send-budget.ts'
@@ -51,10 +53,33 @@ const MAX_WAIT_MS = {
   bulk: 10 * 60_000,
 }
 
+/**
+ * How long a connection to the Bot API may sit idle before the bot closes it rather than take
+ * it for its next call. grammY's own agent keeps idle connections with no limit; Telegram's
+ * front, a proxy or a NAT on the way forgets one after minutes without saying so, and a call
+ * written to it then fails with `read ECONNRESET` — a message that may or may not have
+ * arrived, so it is not sent again. A server that announces its limit ("Keep-Alive:
+ * timeout=5", as Node's own does) shortens this further: Node's agent closes one second
+ * before it, but only when the agent has a limit of its own.
+ */
+const IDLE_CONNECTION_MS = 4_000
+
+/** Agents for the Bot API's root: connections kept alive between calls, none kept idle for long. */
+function connectionAgent(apiRoot: string | undefined): HttpAgent | undefined {
+  const root = apiRoot ?? 'https://api.telegram.org'
+  const options = { keepAlive: true, timeout: IDLE_CONNECTION_MS }
+  if (root.startsWith('https:')) return new HttpsAgent(options)
+  if (root.startsWith('http:')) return new HttpAgent(options)
+  return undefined
+}
+
 export function createBotApis(deps: Deps, options: ApiClientOptions = {}): BotApis {
   const { config, clock, logger } = deps
+  const apiRoot = options.apiRoot ?? config.BOT_API_ROOT
+  const agent = connectionAgent(apiRoot)
   const base: ApiClientOptions = {
     ...(config.BOT_API_ROOT ? { apiRoot: config.BOT_API_ROOT } : {}),
+    ...(agent ? { baseFetchConfig: { agent } } : {}),
     ...options,
   }
   const raw: Fetch = base.fetch ?? defaultFetch()

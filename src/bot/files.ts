@@ -6,7 +6,7 @@ export class FileTooLargeError extends Error {
 
 /**
  * Downloads a file a user sent: getFile, then the file URL on the same Bot API root
- * (a self-hosted server too) with the same `fetch` the bot uses — so tests serve the
+ * (a self-hosted server too) with the same `fetch` and connections the bot uses — so tests serve the
  * bytes from the fake API, and nothing here needs the network of its own.
  * @throws FileTooLargeError past `maxBytes`; Error when the download fails.
  */
@@ -16,7 +16,7 @@ export async function downloadTelegramFile(api: Api, fileId: string, maxBytes: n
   if (!file.file_path) throw new Error('Telegram gave no file path (the file may be over 20 MB)')
   const root = api.options?.apiRoot ?? 'https://api.telegram.org'
   const doFetch = (api.options?.fetch ?? fetch) as typeof fetch
-  const res = await doFetch(`${root}/file/bot${api.token}/${file.file_path}`)
+  const res = await doFetch(`${root}/file/bot${api.token}/${file.file_path}`, { ...api.options?.baseFetchConfig })
   if (!res.ok) throw new Error(`file download failed with HTTP ${res.status}`)
   const data = Buffer.from(await res.arrayBuffer())
   if (data.length > maxBytes) throw new FileTooLargeError(`${data.length} bytes`)

@@ -524,15 +524,6 @@ async function startLocked(options: SandboxOptions, lock: ReturnType<typeof lock
       res.end(JSON.stringify({ error: 'the sandbox failed on this request; see its log' }))
     })
   })
-  // The bot keeps its idle connections to this Bot API with no time limit of its own (grammY's
-  // http.Agent({ keepAlive: true }) has no `timeout`, and Node's agent heeds a server's
-  // "Keep-Alive: timeout=" only to shorten a timeout it has) and takes one for its next call.
-  // Node's server closes a connection idle for 5 s: a call written to one as it closes fails
-  // with `read ECONNRESET`, and a job's message is then "uncertain", never sent. So this server
-  // never closes an idle connection first; the bot's agent drops what it does not keep, and
-  // stop() closes the rest. (headersTimeout counts only while a request's headers arrive, not
-  // between requests: it needs no change.)
-  server.keepAliveTimeout = 0
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(options.port, host, resolve)
