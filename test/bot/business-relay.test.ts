@@ -529,6 +529,30 @@ describe('when Telegram does not let the bot write through the owner’s account
     expect(h.errors()).toEqual([])
   })
 
+  it("Pay pressed when the bot may not write in the owner's chat: she is asked to write first, then it comes", async () => {
+    const { h, manager, user, topicId } = await businessClientInTopic()
+    await h.send(h.u.staffText(manager, topicId, '/invoice 5000 лендинг'))
+    await h.flush()
+    const invoice = toClient(h, user.id).at(-1)?.payload
+    // A day and a half later the chat is closed to the bot; her Pay under a saved reply or /mybookings
+    h.clock.advance(36 * HOUR)
+    h.fake.clearCalls()
+    await h.send(h.u.callback(user, 'dpay:1', { businessConnectionId: CONNECTION }))
+    await h.flush()
+    expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload).toMatchObject({
+      text: 'Напишите сюда пару слов — и я пришлю счёт №1.',
+      show_alert: true,
+    })
+    expect(toClient(h, user.id)).toEqual([])
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).join('\n')).not.toContain('⚠️')
+    // Her word opens the chat: the press now brings the invoice
+    await h.send(h.u.businessMessage(user, CONNECTION, user.id, 'Пришлите счёт'))
+    h.clock.advance(10_000)
+    await h.send(h.u.callback(user, 'dpay:1', { businessConnectionId: CONNECTION }))
+    await h.flush()
+    expect(toClient(h, user.id).at(-1)?.payload).toEqual(invoice)
+  })
+
   it('"I paid" pressed a day and a half after the invoice, or without the right to reply: the press itself thanks her, staff are asked to confirm, and /paid does not claim she was told', async () => {
     for (const closed of ['window', 'no-reply-right'] as const) {
       const { h, owner, manager, user, topicId } = await businessClientInTopic()

@@ -436,6 +436,58 @@ describe('"I paid"', () => {
   })
 })
 
+describe("/mybookings' Pay button", () => {
+  it('sends an unpaid invoice again, as it went; gone once the client says they paid', async () => {
+    const { h, manager, user, topicId } = await setup()
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 25.12 landing Предоплата 25%'))
+    const invoice = h.fake.lastTextTo(user.id)
+    // Days of other talk later the invoice is far up the chat
+    h.clock.advance(3 * DAY)
+    await h.send(h.u.text(user, '/mybookings'))
+    expect(h.fake.lastTextTo(user.id)).toContain(
+      `• Лендинг под ключ — Предоплата 25%: ${RUB_45000} — ждёт оплаты до 25 декабря`,
+    )
+    const pay = h.fake.lastButtonsTo(user.id).find((b) => b.data === 'dpay:1')
+    expect(pay?.text).toBe('💳 Оплатить счёт №1')
+
+    await h.send(h.u.callback(user, 'dpay:1'))
+    expect(h.fake.lastTextTo(user.id)).toBe(invoice)
+    expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual(['pay:claim:1', 'menu:manager'])
+    // The bot's own word: the team's answer time is not touched, and nothing more is billed
+    expect(h.deps.db.select().from(orders).all()).toHaveLength(1)
+
+    await h.send(h.u.callback(user, 'pay:claim:1'), h.u.text(user, '/mybookings'))
+    expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).not.toContain('dpay:1')
+    // A press of the old button now: they are already checking, nothing is sent
+    const sent = h.fake.textsTo(user.id).length
+    await h.send(h.u.callback(user, 'dpay:1'))
+    expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toBe('Мы уже проверяем этот платёж.')
+    expect(h.fake.textsTo(user.id)).toHaveLength(sent)
+  })
+
+  it('says there is nothing to pay for a paid or cancelled invoice, and does nothing for another client', async () => {
+    const { h, manager, user, topicId } = await setup()
+    const other = await clientWithTopic(h, 304)
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000'), h.u.staffText(manager, topicId, '/invoice 1000'))
+    await h.send(h.u.callback(other.user, 'dpay:1'))
+    expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toContain('неактуальна')
+    expect(h.fake.textsTo(other.user.id).some((t) => t.includes('счёт №1'))).toBe(false)
+
+    await h.send(h.u.callback(manager, 'pay:cancel:1', { chatId: STAFF_GROUP_ID, threadId: topicId }))
+    await h.send(h.u.staffText(manager, topicId, '/paid 2'))
+    await h.send(h.u.text(user, '/mybookings'))
+    expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).not.toContain('dpay:2')
+    const sent = h.fake.textsTo(user.id).length
+    await h.send(h.u.callback(user, 'dpay:1'))
+    expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toBe(
+      'Этот счёт отменён, оплачивать его не нужно.',
+    )
+    await h.send(h.u.callback(user, 'dpay:2'))
+    expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toBe('Этот счёт уже оплачен — спасибо!')
+    expect(h.fake.textsTo(user.id)).toHaveLength(sent)
+  })
+})
+
 describe('cancelling an invoice', () => {
   it('stops the reminders and tells the client there is nothing to pay', async () => {
     const { h, manager, user, topicId } = await setup()

@@ -160,6 +160,17 @@ describe('an invoice paid inside Telegram', () => {
     expect(h.fake.textsTo(user.id).join('\n')).toContain('как всё прошло')
   })
 
+  it("comes again from /mybookings' Pay button, a Telegram invoice the client pays from", async () => {
+    const { h, manager, user, topicId } = await setup()
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 25.12 landing Предоплата'))
+    await h.send(h.u.text(user, '/mybookings'), h.u.callback(user, 'dpay:1'))
+    const invoices = h.fake.callsOf('sendInvoice').filter((c) => Number(c.payload.chat_id) === user.id)
+    expect(invoices).toHaveLength(2)
+    expect(invoices[1]?.payload).toMatchObject({ title: 'Счёт №1', payload: 'order:1' })
+    await payLastInvoice(h, user)
+    expect(h.deps.services.orders.get(1)?.status).toBe('paid')
+  })
+
   it('is in the client’s /mydata: the payment with its charge ids, and how and when the order was paid', async () => {
     const { h, manager, owner, user, client, topicId } = await setup()
     await h.send(h.u.staffText(manager, topicId, '/invoice 45000 25.12 landing Предоплата'))

@@ -6,6 +6,7 @@ import { formatMoney } from '../../money.ts'
 import { orderWhat } from '../../services/orders.ts'
 import type { BotContext } from '../context.ts'
 import { removeButtons } from '../courtesy.ts'
+import { deskPayCallback } from '../desk/callbacks.ts'
 import {
   bookAgainKeyboard,
   bookProductCallback,
@@ -29,7 +30,7 @@ const JUST_BOOKED_MS = 60_000
  * The client's side of callbacks outside the booking conversation: its entry points (menu
  * button, /book, "book a call about this product" on a product card), "My stuff"
  * (/mybookings: upcoming calls with Reschedule / Cancel, open orders and their payment
- * state), and the answers to booking buttons that outlived their flow. Every button that
+ * state with Pay under each unpaid one — the saved replies' Pay button), and the answers to booking buttons that outlived their flow. Every button that
  * acts on a booking is checked against the client pressing it.
  */
 export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
@@ -110,6 +111,11 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
         .row()
         .text(ctx.t('booking-mine-cancel-button', { when }), mineCallback.pack('cancel', b.id))
         .row()
+    }
+    // An invoice lost far up the chat is paid from here: it comes again
+    for (const o of orders) {
+      if (o.status !== 'unpaid' || o.clientReportedPaidAt !== null) continue
+      keyboard.text(ctx.t('booking-mine-pay-button', { id: String(o.id) }), deskPayCallback.pack(o.id)).row()
     }
     if (upcoming.length === 0) keyboard.text(ctx.t('menu-booking'), menuCallback.pack('booking')).row()
     keyboard

@@ -231,6 +231,13 @@ export function registerDeskFeature(deps: Deps, scopes: BotScopes): void {
       const key = { paid: 'payment-already-paid', refunded: 'payment-refunded', cancelled: 'payment-closed' } as const
       return ctx.answerCallbackQuery({ text: ctx.t(key[order.status]) })
     }
+    if (order.clientReportedPaidAt !== null) return ctx.answerCallbackQuery({ text: ctx.t('payment-reported-already') })
+    // A button pressed in the owner's Business chat does not open it to the bot: where the bot
+    // may not write there now, the invoice could not go
+    if (services.business.route(client).via === 'blocked') {
+      const text = ctx.t('payment-again-write-first', { id: String(order.id) })
+      return ctx.answerCallbackQuery({ text, show_alert: true })
+    }
     // The invoice again, the way /invoice sends it (one way to send one): a Telegram invoice to
     // pay right in the chat, or the payment details with "I've paid", through the client's lane
     services.handoff.sendInvoice(client.id, order.id, null)
