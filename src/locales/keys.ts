@@ -875,6 +875,7 @@ export type LocaleKey =
   | 'stale-button-menu'
   | 'start-friend'
   | 'start-greeting'
+  | 'start-team'
   | 'stats-bookings'
   | 'stats-chart-crr'
   | 'stats-chart-facts'

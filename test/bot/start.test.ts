@@ -33,6 +33,26 @@ describe('/start', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('greets a manager and the owner as the team: where the requests come and /help, no consent question', async () => {
+    const h = createHarness()
+    h.deps.services.staff.add(5_000_101, 'manager', OWNER_ID, 'Мария')
+    const maria = h.u.user(5_000_101, { first_name: 'Мария' })
+    const olga = h.u.user(OWNER_ID, { first_name: 'Ольга', language_code: 'en' })
+    await h.send(h.u.text(maria, '/start'), h.u.text(olga, '/start'))
+
+    expect(h.fake.textsTo(maria.id)).toEqual([
+      [
+        'Здравствуйте, Мария! 👋 Вы в команде Веб-студия «Лаконика»: менеджер.',
+        'Заявки клиентов приходят в рабочую группу, у каждого клиента своя тема со всей историей. Отвечайте прямо в теме — бот передаст ответ клиенту.',
+        'Ваши команды — /help. Меню ниже — то, что видят клиенты: можно пройти любой путь самому.',
+      ].join('\n'),
+    ])
+    expect(buttonsOf(h.fake.sentTo(maria.id)[0]?.payload).map((b) => b.text)).toContain('💬 Написать менеджеру')
+    expect(h.fake.textsTo(olga.id)).toHaveLength(1)
+    expect(h.fake.lastTextTo(olga.id)).toMatch(/^Hello, Ольга! 👋 You are on the team of .+: owner\./)
+    expect(h.errors()).toEqual([])
+  })
+
   it("a new client's /start and a returning one's build no query anew: the second client's run the statements prepared for the first", async () => {
     const h = createHarness()
     const [anna, boris] = [h.u.user(103, { first_name: 'Анна' }), h.u.user(104, { first_name: 'Борис' })]

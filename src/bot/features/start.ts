@@ -14,7 +14,8 @@ import { consentCallback } from './privacy.ts'
 /**
  * /start, /menu, /cancel. /start remembers where the client came from (once), greets them by name
  * with one line about the business, shows the menu, and — only the first
- * time — asks separately for consent to marketing messages.
+ * time — asks separately for consent to marketing messages. A team member is greeted as one:
+ * where the work is, and /help.
  */
 export function registerStartFeature(deps: Deps, scopes: BotScopes): void {
   const { services, content } = deps
@@ -36,6 +37,19 @@ export function registerStartFeature(deps: Deps, scopes: BotScopes): void {
 
     const business = content.get().business
     const locale = await ctx.i18n.getLocale()
+    // A manager or the owner opening their chat with the bot learns where the work is, and is
+    // not asked a client's consent to news
+    if (ctx.staffRole) {
+      await ctx.reply(
+        ctx.t('start-team', {
+          name: clientName(client) || ctx.from?.first_name || '',
+          business: pickText(business.name, locale),
+          role: ctx.t(ctx.staffRole === 'owner' ? 'staff-role-owner' : 'staff-role-manager'),
+        }),
+        { reply_markup: mainMenuKeyboard(ctx) },
+      )
+      return
+    }
     await ctx.reply(
       ctx.t('start-greeting', {
         name: clientName(client) || ctx.t('start-friend'),
