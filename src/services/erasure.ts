@@ -13,6 +13,7 @@
  * database file, whose deleted content `secure_delete` has overwritten (db/client.ts),
  * so nothing of the person can be read from the file or a backup taken afterwards.
  */
+import { createHmac, randomBytes } from 'node:crypto'
 import type Database from 'better-sqlite3'
 import { eq } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
@@ -106,6 +107,11 @@ export type ErasureService = ReturnType<typeof createErasureService>
 const WAL_RETRY_MS = 5_000
 const WAL_TRIES = 12
 const WAL_SLOW_RETRY_MS = 60_000
+/**
+ * How long this process knows that a Telegram user has just erased their data: longer than
+ * the minute's leeway the client middleware gives a button's date against the clock.
+ */
+const JUST_ERASED_MS = 2 * 60_000
 
 export function createErasureService(deps: {
   db: Db
@@ -121,6 +127,17 @@ export function createErasureService(deps: {
 }) {
   const { db, clock, handoff, groups, isOwner } = deps
   const log = deps.logger.child({ module: 'erasure' })
+  /**
+   * Who erased their data in the last two minutes, by a keyed hash of their Telegram id whose
+   * key dies with the process: a button of theirs pressed right after /forget is out of date
+   * whatever its date says, and nothing here names them (memory only, never the database).
+   */
+  const key = randomBytes(32)
+  const erasedLately = new Map<string, number>()
+  const tag = (telegramId: number) => createHmac('sha256', key).update(String(telegramId)).digest('base64')
+  const forgetOld = () => {
+    for (const [id, at] of erasedLately) if (at <= clock.now() - JUST_ERASED_MS) erasedLately.delete(id)
+  }
 
   /**
    * The person's contacts: their names in Telegram and the one they gave, the contacts they
@@ -367,9 +384,17 @@ export function createErasureService(deps: {
         recordEvent(db, clientId, 'forget', now)
       })
       deps.outbox.withdraw(clientId, client.telegramId)
+      forgetOld()
+      if (client.telegramId !== null) erasedLately.set(tag(client.telegramId), now)
       log.info({ clientId }, 'client data erased on request')
       emptyWal()
       return true
+    },
+
+    /** Whether this Telegram user erased their data in the last two minutes (`JUST_ERASED_MS`). */
+    justErased(telegramId: number): boolean {
+      forgetOld()
+      return erasedLately.has(tag(telegramId))
     },
   }
 }

@@ -560,4 +560,30 @@ describe('/forget and the buttons left in the chat', () => {
     ).toEqual([])
     expect(h.errors()).toEqual([])
   })
+
+  it('"Talk to a manager" pressed seconds after /forget, under the message right above it, opens nothing', async () => {
+    const clock = createFakeClock()
+    const h = createHarness({ clock, fake: new FakeTelegram({ now: () => clock.now() }) })
+    const user = h.u.user(7_410_002, { first_name: 'Лена' })
+    await h.send(h.u.text(user, '/start'), h.u.callback(user, 'consent:no'))
+    const greeting = h.fake.messageWithButton(user.id, 'menu:manager')
+    clock.advance(10_000)
+    await h.send(h.u.text(user, '/forget'))
+    clock.advance(5_000)
+    await h.send(h.u.callback(user, 'forget:yes'))
+    clock.advance(10_000)
+    const sent = h.fake.sentTo(user.id).length
+    const staffPosts = h.fake.sentTo(STAFF_GROUP_ID).length
+
+    // Within the minute Telegram's dates are given against the clock: still theirs from before
+    await h.send(h.u.callback(user, 'menu:manager', { messageId: greeting }))
+    expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toBe(
+      'Эта кнопка уже неактуальна. Откройте /menu',
+    )
+    await h.flush()
+    expect(h.fake.sentTo(user.id)).toHaveLength(sent)
+    expect(h.fake.sentTo(STAFF_GROUP_ID)).toHaveLength(staffPosts)
+    expect(findClientByTelegramId(h.deps.db, user.id)).toBeUndefined()
+    expect(h.errors()).toEqual([])
+  })
 })

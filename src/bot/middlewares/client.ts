@@ -54,7 +54,13 @@ export function createClientMiddleware(deps: Deps): MiddlewareFn<BaseContext> {
         const telegramLocale = negotiateLocale(undefined, from.language_code, config.DEFAULT_LOCALE, languages)
         const pressed = ctx.callbackQuery
         const known = pressed ? services.clients.touchKnown(profile) : undefined
-        if (pressed && sentBefore(pressed.message?.date ?? 0, known?.createdAt ?? deps.clock.now())) {
+        // Someone who erased their data a moment ago and presses a button right above /forget's
+        // question: its date is within the leeway, but it is theirs from before all the same
+        const erasedJustNow = pressed !== undefined && known === undefined && services.erasure.justErased(from.id)
+        if (
+          erasedJustNow ||
+          (pressed && sentBefore(pressed.message?.date ?? 0, known?.createdAt ?? deps.clock.now()))
+        ) {
           // A button under a message the bot sent before this person was its client: one left in
           // the chat of someone who erased their data (/forget). It leads nowhere — it neither makes
           // them a client again nor picks up the flow it belonged to. (In their Telegram's language:
