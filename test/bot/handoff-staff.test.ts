@@ -145,6 +145,7 @@ describe('staff tools in the topic', () => {
     const { topicId, manager } = await setUp(h)
     // The owner from the settings, in the group, who has written nothing yet
     h.fake.emulator.addUser({ id: OWNER_ID, first_name: 'Ольга', last_name: 'Смирнова' })
+    h.fake.emulator.chat(STAFF_GROUP_ID).members.set(OWNER_ID, 'member')
     await h.send(h.u.staffText(manager, topicId, `/assign ${OWNER_ID}`))
     await h.drain()
     // Handed to a colleague: the notice mentions her, so Telegram tells her
@@ -152,6 +153,29 @@ describe('staff tools in the topic', () => {
       `👤 <a href="tg://user?id=${OWNER_ID}">Ольга Смирнова</a>, клиента передали вам — теперь его ведёте вы (передал(а) Света).`,
     )
     expect(cardEdits(h).at(-1)).toContain('👤 ведёт: Ольга Смирнова')
+    expect(h.errors()).toEqual([])
+  })
+
+  it('/assign to a team member who is not in the staff group hands the client over and says they see nothing there', async () => {
+    const h = createHarness()
+    const { clientId, topicId, manager } = await setUp(h)
+    // Added to the team by the owner, never added to the group
+    h.deps.services.staff.add(5_000_303, 'manager', OWNER_ID)
+    h.fake.emulator.addUser({ id: 5_000_303, first_name: 'Ирина' })
+    await h.send(h.u.staffText(manager, topicId, '/assign 5000303'))
+    await h.drain()
+    expect(h.deps.services.handoff.current(clientId)?.managerId).toBe(5_000_303)
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toBe(
+      [
+        '👤 <a href="tg://user?id=5000303">Ирина</a>, клиента передали вам — теперь его ведёте вы (передал(а) Света).',
+        '⚠️ Ирина не состоит в этой рабочей группе: не видит ни темы клиента, ни оповещений о нём. Добавьте в группу — или передайте клиента тому, кто в ней есть.',
+      ].join('\n'),
+    )
+    // Once in the group, no warning
+    h.fake.emulator.chat(STAFF_GROUP_ID).members.set(5_000_303, 'member')
+    await h.send(h.u.staffText(manager, topicId, '/assign'), h.u.staffText(manager, topicId, '/assign Ирина'))
+    await h.drain()
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).not.toContain('⚠️')
     expect(h.errors()).toEqual([])
   })
 
@@ -191,7 +215,8 @@ describe('staff tools in the topic', () => {
     await h.send(h.u.staffText(manager, topicId, `/assign ${OWNER_ID}`))
     await h.send(h.u.staffText(manager, topicId, '/assign 424242'))
     await h.drain()
-    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Это не сотрудник')
+    // Not on the team: the team to pick from, as for a name not found
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toMatch(/^В команде не нашёл «424242»\. Команда: .*Света \(\d+\)/)
     expect(findClientByTelegramId(h.deps.db, user.id)?.managerId).toBe(OWNER_ID)
   })
 

@@ -78,6 +78,7 @@ describe('/assign by name or @username', () => {
     // Added by id: the bot has never seen her write, nor her username
     h.deps.services.staff.add(MARIA, 'manager', OWNER_ID)
     h.fake.emulator.addUser({ id: MARIA, first_name: 'Мария', last_name: 'Петрова', username: 'maria_manager' })
+    h.fake.emulator.chat(STAFF_GROUP_ID).members.set(MARIA, 'member')
     await h.send(h.u.staffText(sveta, topicId, '/assign @Maria_Manager'))
     await h.drain()
     expect(h.deps.services.handoff.current(clientId)?.managerId).toBe(MARIA)

@@ -284,6 +284,11 @@ export class FakeTelegram {
         fromBot: false,
       })
       chat.lastMessageId = Math.max(chat.lastMessageId, message.message_id)
+      // Whoever writes in a group is in it, as Telegram's app allows only its members to
+      const from = message.from
+      if (chat.type !== 'private' && from && !from.is_bot && !chat.members.has(from.id)) {
+        chat.members.set(from.id, 'member')
+      }
     }
     const query = update.callback_query
     if (query) {

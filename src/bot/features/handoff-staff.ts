@@ -8,6 +8,7 @@ import { personName } from '../handoff/message-entry.ts'
 import { staffName } from '../handoff/texts.ts'
 import { refusedInAnotherTopic } from '../owner-guard.ts'
 import type { BotScopes, ClientTopicContext } from '../scopes.ts'
+import { classifyTelegramError } from '../telegram-errors.ts'
 
 /**
  * Tags: lowercase letters (any alphabet), digits, "_" and "-", up to 32; "-" not first ("--vip"
@@ -177,20 +178,18 @@ export function registerHandoffStaffFeature(deps: Deps, scopes: BotScopes): void
       ])
     }
     if (!deps.services.staff.isStaff(managerId)) {
-      return handoff.notifyTopic(clientId, [{ key: 'handoff-assign-not-staff' }])
+      // The same answer as for a name not found, with the team to pick from: "not staff, an
+      // owner can add them" read oddly to the owner who typed it
+      const team = teamList(deps.services.staff.list())
+      return handoff.notifyTopic(clientId, [
+        { key: 'handoff-assign-unknown', args: { who: clip(arg || name || String(managerId), 60), team } },
+        { key: 'handoff-assign-usage' },
+      ])
     }
+    // Their own id: they are who they are, and in the group they wrote in
+    if (managerId === ctx.from.id) name ??= personName(ctx.from)
     if (name) deps.services.staff.rememberName(managerId, name)
-    else if (!deps.services.staff.find(managerId)?.name) {
-      // Given by id, someone the bot has not seen write yet (an owner from the settings, a
-      // manager added by id): Telegram knows their name, or the card would say "id 100001"
-      try {
-        const member = await ctx.api.getChatMember(ctx.chat.id, managerId)
-        deps.services.staff.rememberName(managerId, personName(member.user))
-      } catch (err) {
-        // Not in the group, or Telegram not answering now: the name can wait, the assignment not
-        ctx.log.warn({ err }, 'could not ask Telegram the name of the assigned staff member: named by id')
-      }
-    }
+    const absent = managerId !== ctx.from.id && !(await inGroup(ctx, managerId))
     handoff.assign(clientId, managerId)
     if (managerId === ctx.from.id) {
       const manager = staffName(deps, managerId) ?? `id ${managerId}`
@@ -198,8 +197,34 @@ export function registerHandoffStaffFeature(deps: Deps, scopes: BotScopes): void
     }
     // Handed to a colleague: the notice mentions them, so Telegram tells them the client is theirs
     const by = staffName(deps, ctx.from.id) ?? personName(ctx.from)
-    handoff.notifyTopic(clientId, [{ key: 'handoff-topic-handed', args: { manager: { mention: managerId }, by } }])
+    const manager = staffName(deps, managerId) ?? `id ${managerId}`
+    handoff.notifyTopic(clientId, [
+      { key: 'handoff-topic-handed', args: { manager: { mention: managerId }, by } },
+      ...(absent ? [{ key: 'handoff-assign-absent' as const, args: { manager } }] : []),
+    ])
   })
+
+  /**
+   * Whether a team member is in this staff group, as Telegram says; their name is learnt on
+   * the way when the bot has not seen them write (an owner from the settings, a manager added
+   * by id), or the card would say "id 100001". Someone not in the group sees neither the topic
+   * nor the alerts that name them: the client would wait for nobody. Telegram not answering
+   * now counts as in the group — the assignment does not wait for it.
+   */
+  async function inGroup(ctx: ClientTopicContext, telegramId: number): Promise<boolean> {
+    try {
+      const member = await ctx.api.getChatMember(ctx.chat.id, telegramId)
+      if (!deps.services.staff.find(telegramId)?.name)
+        deps.services.staff.rememberName(telegramId, personName(member.user))
+      return member.status !== 'left' && member.status !== 'kicked'
+    } catch (err) {
+      // "User not found": Telegram knows no such member of the group
+      const failure = classifyTelegramError(err)
+      if (failure.kind === 'rejected') return false
+      ctx.log.warn({ err }, 'could not ask Telegram whether the assigned staff member is in the group')
+      return true
+    }
+  }
 
   /** The client's tags as a notice shows them: the first ones, and how many more (hundreds would not fit one message). */
   const tagList = (tags: readonly string[]): string => {
