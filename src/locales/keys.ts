@@ -851,6 +851,7 @@ export type LocaleKey =
   | 'staff-check-title'
   | 'staff-check-topics-off'
   | 'staff-check-which'
+  | 'staff-command-in-group'
   | 'staff-former'
   | 'staff-group-command-elsewhere'
   | 'staff-list'

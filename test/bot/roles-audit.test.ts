@@ -279,16 +279,25 @@ describe('commands in the wrong chat', () => {
     '/duty on',
   ]
 
-  it('staff commands typed in a private chat are unknown there, for a client, a manager and an owner alike', async () => {
+  it('staff commands typed in a private chat do nothing there: a client does not know them, the team is told where they work', async () => {
     const { h, manager, anna } = await twoClients()
     const before = { orders: h.deps.db.select().from(orders).all().length, group: h.fake.sentTo(STAFF_GROUP_ID).length }
+    /** What the team reads for a command of the staff group typed in their own chat with the bot. */
+    const where = (command: string) => {
+      const name = (command.split(' ')[0] ?? '').slice(1)
+      return ['/find', '/today', '/duty', '/followups'].includes(`/${name}`)
+        ? `/${name} работает в рабочей группе: в общем чате и в любой теме. Список команд — /help`
+        : `/${name} работает в рабочей группе, в теме клиента. Список команд — /help`
+    }
     for (const user of [anna.user, manager]) {
       for (const command of STAFF_COMMANDS) {
         await h.send(h.u.text(user, command))
         const expected =
-          command === '/followups' && user === manager
-            ? 'Список по всем клиентам — для владельца. В теме клиента /followups покажет его сообщения.'
-            : 'Такой команды я не знаю. Список команд — /help'
+          user === anna.user
+            ? 'Такой команды я не знаю. Список команд — /help'
+            : command === '/followups'
+              ? 'Список по всем клиентам — для владельца. В теме клиента /followups покажет его сообщения.'
+              : where(command)
         await h.flush()
         expect(h.fake.lastTextTo(user.id), `${user.id} ${command}`).toBe(expected)
       }
@@ -296,7 +305,7 @@ describe('commands in the wrong chat', () => {
     const owner = h.u.user(OWNER_ID)
     for (const command of STAFF_COMMANDS.filter((c) => c !== '/followups')) {
       await h.send(h.u.text(owner, command))
-      expect(h.fake.lastTextTo(OWNER_ID), command).toBe('Такой команды я не знаю. Список команд — /help')
+      expect(h.fake.lastTextTo(OWNER_ID), command).toBe(where(command))
     }
     await h.flush()
     expect(h.deps.db.select().from(orders).all()).toHaveLength(before.orders)

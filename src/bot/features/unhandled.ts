@@ -41,6 +41,13 @@ export function registerUnhandledFeature(deps: Deps, scopes: BotScopes): void {
   privateChat.on('message:text', async (ctx) => {
     if (ctx.msg.text.startsWith('/')) {
       ctx.log.info(commandForLog(ctx.msg.text), 'unknown command')
+      // A team member's group command typed here (/find, /close…): where it works, not "unknown"
+      // right after /help listed it for them
+      const command = /^\/([A-Za-z0-9_]{1,32})(?:@\w+)?(?:\s|$)/.exec(ctx.msg.text)?.[1]?.toLowerCase()
+      const where = ctx.staffRole && command ? commandPlace(command, ctx.staffRole) : 'unknown'
+      if (where === 'topic' || where === 'anywhere' || where === 'owner') {
+        return ctx.reply(ctx.t('staff-command-in-group', { command: command ?? '', where }))
+      }
       return ctx.reply(ctx.t('unknown-command'))
     }
     return offerManager(ctx)

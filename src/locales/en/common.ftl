@@ -20,6 +20,12 @@ error-busy = Sorry, it is very busy right now and my answer did not get through.
 stale-button = This button is out of date.
 stale-button-menu = This button is out of date. Open /menu
 unknown-command = I don't know that command. See /help
+# A team member's command sent in their private chat with the bot, where it does not work
+staff-command-in-group = { $where ->
+        [topic] /{ $command } works in the staff group, in a client's topic.
+        [anywhere] /{ $command } works in the staff group: in its General and in any topic.
+       *[owner] /{ $command } is for the bot's owners.
+    } See /help
 free-text = I'm a bot and understand buttons best. If you have a question, I'll pass it to a manager: they will see your message and answer here.
 free-text-manager-button = 💬 Ask a manager
 unsupported-message = I can't handle this kind of message yet. Please pick an action from the menu 👇

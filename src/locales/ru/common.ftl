@@ -20,6 +20,12 @@ error-busy = Извините, сейчас очень много сообщен
 stale-button = Эта кнопка уже неактуальна.
 stale-button-menu = Эта кнопка уже неактуальна. Откройте /menu
 unknown-command = Такой команды я не знаю. Список команд — /help
+# A team member's command sent in their private chat with the bot, where it does not work
+staff-command-in-group = { $where ->
+        [topic] /{ $command } работает в рабочей группе, в теме клиента.
+        [anywhere] /{ $command } работает в рабочей группе: в общем чате и в любой теме.
+       *[owner] /{ $command } — команда владельца бота.
+    } Список команд — /help
 free-text = Я бот и лучше понимаю кнопки. Если у вас вопрос — передам его менеджеру: он увидит ваше сообщение и ответит здесь.
 free-text-manager-button = 💬 Задать вопрос менеджеру
 unsupported-message = Такие сообщения я пока не умею обрабатывать. Выберите действие в меню 👇
