@@ -17,6 +17,7 @@ import type { BotApis } from '../bot/api.ts'
 import { clientChat, unreachableReason } from '../bot/client-chat.ts'
 import type { Translate } from '../bot/context.ts'
 import { backAtText } from '../bot/handoff/texts.ts'
+import { callWhen, callZone } from '../bot/keyboards/booking.ts'
 import { menuCallback } from '../bot/keyboards/main-menu.ts'
 import { isBlockedError } from '../bot/telegram-errors.ts'
 import type { Deps } from '../deps.ts'
@@ -125,7 +126,7 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
     const name = clientName(client) || t('start-friend')
     const zone = zoneLabel(tz, locale, now)
     const back = openNow ? undefined : nextWorkingTime(now, cal)
-    const text =
+    const apologyText =
       back !== undefined
         ? t('handoff-sla-client-closed', {
             name,
@@ -135,11 +136,20 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
         : eta !== undefined
           ? t('handoff-sla-client', { name, time: formatWhen(eta, tz, locale, now), zone })
           : t('handoff-sla-client-unknown', { name })
+    // A call is offered — or, booked already, named: "book a call" to someone who has one sent
+    // them to be told so by the booking flow
+    const [call] = deps.services.booking.upcomingFor(client.id)
+    const last = call
+      ? t('handoff-sla-call-kept', {
+          when: callWhen(call, { tz, locale, now, t }),
+          zone: callZone(call, tz, locale),
+        })
+      : t('handoff-sla-book')
     try {
-      await apis.jobsOne(run.leaving).sendMessage(client.telegramId, text, {
+      await apis.jobsOne(run.leaving).sendMessage(client.telegramId, `${apologyText} ${last}`, {
         ...chat.extra,
         reply_markup: new InlineKeyboard()
-          .text(t('menu-booking'), menuCallback.pack('booking'))
+          .text(t(call ? 'menu-mine' : 'menu-booking'), menuCallback.pack(call ? 'mine' : 'booking'))
           .row()
           .text(t('menu-back'), menuCallback.pack('main')),
       })

@@ -587,6 +587,8 @@ export type LocaleKey =
   | 'handoff-reason-source-gone'
   | 'handoff-reason-target-gone'
   | 'handoff-reason-trigger'
+  | 'handoff-sla-book'
+  | 'handoff-sla-call-kept'
   | 'handoff-sla-client'
   | 'handoff-sla-client-closed'
   | 'handoff-sla-client-unknown'

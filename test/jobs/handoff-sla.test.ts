@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
+import { book } from '../helpers/booking.ts'
 import { createFakeClock } from '../helpers/clock.ts'
+import { buttonsOf } from '../helpers/fake-telegram.ts'
 import type { Harness } from '../helpers/harness.ts'
 import { createHarness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
@@ -35,13 +37,15 @@ describe('SLA of a handoff (demo hours: Mon–Fri 10–19, Sat 11–16, Moscow; 
     expect(await h.deps.scheduler.runDue()).toBe(1)
     const apology = h.fake.lastTextTo(user.id)
     expect(apology).toContain('Ира, простите, что заставляем ждать')
-    expect(apology).toContain('Ответим до 12:30 (Москва, UTC+3)')
+    expect(apology).toContain(
+      'Ответим до 12:30 (Москва, UTC+3). Если удобнее, закажите звонок — перезвоним в выбранное время.',
+    )
     expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual(['menu:booking', 'menu:main'])
 
     await h.drain()
     const topicId = findClientByTelegramId(h.deps.db, user.id)!.topicId!
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toContain(
-      'Никто не ответил за 15 мин (клиент ждёт с 12:00). Клиенту отправлены извинения, новый срок — 12:30 — и предложение обратного звонка.',
+      'Никто не ответил за 15 мин (клиент ждёт с 12:00). Клиенту отправлены извинения и новый срок — 12:30.',
     )
     expect(h.fake.lastTextTo(OWNER_ID)).toContain('ждёт ответа менеджера дольше 15 мин')
     // The apology once: at the time promised it is the team that hears again (its check), not the client
@@ -49,6 +53,24 @@ describe('SLA of a handoff (demo hours: Mon–Fri 10–19, Sat 11–16, Moscow; 
     expect(await h.deps.scheduler.runDue()).toBe(1)
     expect(h.fake.textsTo(user.id).filter((t) => t.includes('простите'))).toHaveLength(1)
     expect(await h.deps.scheduler.runDue()).toBe(0)
+  })
+
+  it('a client with a call booked is reminded of it, not offered to book one', async () => {
+    const h = h0()
+    const user = h.u.user(1207, { first_name: 'Ира' })
+    // Monday 12:00: a call at 17:00 (14:00 UTC), then a question for a person
+    await book(h, user, { day: '2026-11-23', slot: '2026-11-23T14:00Z' })
+    await h.send(h.u.text(user, '/manager'))
+    await h.drain()
+    h.clock.advance(15 * 60_000)
+    await h.deps.scheduler.runDue()
+    const apology = h.fake.textsTo(user.id).find((t) => t.includes('простите, что заставляем ждать')) ?? ''
+    expect(apology).toMatch(
+      /Ответим до 12:30 \(Москва, UTC\+3\)\. Звонок, который вы заказали, в силе: .*17:00.* \(Москва, UTC\+3\)\.$/,
+    )
+    expect(apology).not.toContain('закажите звонок')
+    const under = h.fake.sentTo(user.id).find((c) => String(c.payload.text).includes('простите'))
+    expect(buttonsOf(under?.payload).map((b) => b.data)).toEqual(['menu:mine', 'menu:main'])
   })
 
   it('the owner’s alert names the client by number only: after /forget nothing in the owner’s chat names them', async () => {

@@ -17,9 +17,12 @@ handoff-eta-closed = We are closed now: we are back { $back } and will answer by
 handoff-eta-unknown = We will answer as soon as we are back.
 
 # SLA missed
-handoff-sla-client = { $name }, sorry to keep you waiting — our managers are busy right now. We will answer by { $time } ({ $zone }). If you prefer, book a call and we will call you at a time that suits you.
-handoff-sla-client-closed = { $name }, sorry we could not answer before the end of the working day. We are back { $back } ({ $zone }) and will answer first thing. If you prefer, book a call at a time that suits you.
-handoff-sla-client-unknown = { $name }, sorry to keep you waiting. We will answer as soon as we are back. If you prefer, book a call.
+handoff-sla-client = { $name }, sorry to keep you waiting — our managers are busy right now. We will answer by { $time } ({ $zone }).
+handoff-sla-client-closed = { $name }, sorry we could not answer before the end of the working day. We are back { $back } ({ $zone }) and will answer first thing.
+handoff-sla-client-unknown = { $name }, sorry to keep you waiting. We will answer as soon as we are back.
+# The apology's last sentence: a call offered, or the one the client booked already
+handoff-sla-book = If you prefer, book a call and we will call you at a time that suits you.
+handoff-sla-call-kept = The call you booked stands: { $when } ({ $zone }).
 
 # Closing and rating
 handoff-close-question = { $name }, is your question solved?
@@ -46,8 +49,8 @@ handoff-topic-not-solved = ⚠️ The client says the question is NOT solved —
 handoff-topic-client-wrote = ⚠️ The client wrote instead of answering "Is your question solved?": the request is open again. If it is solved, /close once more.
 handoff-topic-rated = ⭐ Client's rating: speed { $speed }/5, quality { $quality }/5.
 handoff-topic-sla = ⏰ Nobody answered within { $minutes } min (the client has been waiting since { $opened }). { $apology ->
-        [now] The client got an apology, a new estimate — { $eta } — and a callback offer.
-        [later] The client gets an apology and a callback offer at { $at }, when the quiet hours end.
+        [now] The client got an apology and a new estimate — { $eta }.
+        [later] The client gets an apology and a new estimate at { $at }, when the quiet hours end.
         [blocked] The client blocked the bot: nothing can reach them from here — call them if the card has a phone.
        *[none] The bot has not written to the client about it — answer them yourselves.
     }
