@@ -300,9 +300,11 @@ async function startLocked(options: SandboxOptions, lock: ReturnType<typeof lock
   let lastMove: Promise<unknown> = Promise.resolve()
 
   /**
-   * Moves the clock once no job runs: a job's claim lasts 10 minutes of the sandbox's time,
-   * so a jump under a running job would expire it — its send taken for one cut short (the
-   * staff told it "may not have arrived") and its outcome refused as a lost claim.
+   * Moves the clock once no job runs and no broadcast is being sent: a job's claim lasts 10
+   * minutes of the sandbox's time, so a jump under a running job would expire it — its send
+   * taken for one cut short (the staff told it "may not have arrived") and its outcome refused
+   * as a lost claim; and a broadcast under way would have the rest of its messages dated after
+   * the jump, as if it had taken hours.
    * `catchUp` settles (true) when what became due has run and what it queued has gone out.
    */
   async function moveNow(input: string): Promise<{ catchUp: Promise<boolean> }> {
@@ -310,6 +312,7 @@ async function startLocked(options: SandboxOptions, lock: ReturnType<typeof lock
     for (let waited: App | undefined; app && app !== waited; ) {
       waited = app
       await app.deps.scheduler.idle()
+      await app.deps.services.broadcasts.idle()
     }
     // Nothing runs between here and the catch-up's claims: no job's claim predates the move
     const zone = app?.deps.content.get().business.timezone ?? 'UTC'
@@ -327,6 +330,11 @@ async function startLocked(options: SandboxOptions, lock: ReturnType<typeof lock
     const deadline = Date.now() + CATCH_UP_WAIT_MS
     const catchUp = (async () => {
       await scheduler.runDue()
+      // A broadcast the jobs started (one put off to the morning) is what became due too; one
+      // still sending at the answer's end leaves the move unsettled
+      const sent = services.broadcasts.idle().then(() => true)
+      const late = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), deadline - Date.now()).unref())
+      if (!(await Promise.race([sent, late]))) return false
       // What waits for its turn (the staff group's 20 a minute, an album's short pause) is sent
       // when it may, within the answer's wait; still waiting after it, the move is not settled
       for (;;) {
@@ -379,6 +387,10 @@ async function startLocked(options: SandboxOptions, lock: ReturnType<typeof lock
       }
       if (next > clock.now()) clock.moveTo(next)
       if (forJobs) await scheduler.runDue()
+      // The broadcast sender runs on its own, beside the jobs: a broadcast a job started here
+      // (one put off to the end of the quiet hours) is sent here, at its time, before the clock
+      // moves on — not under the next stop's time or the move's end, dated then
+      await services.broadcasts.idle()
       outboxAt = (await services.outbox.runDue()).nextAt
     }
   }

@@ -329,6 +329,71 @@ describe('the sandbox server', () => {
     within(await dated(STAFF, 'Клиенту обещали ответ до'), promised)
   })
 
+  it('starts a broadcast put off to the morning at 9:00 during a jump past it: the clients get it then, and the owner the report', async () => {
+    const s = await sandbox()
+    // A Monday evening in the quiet hours (21:00–09:00 in the demo's content)
+    const monday = DateTime.fromISO(nextMondayMorning(), { setZone: true })
+    await s.post('/sandbox/clock', monday.set({ hour: 22, minute: 30 }).toISO())
+    /** Presses the button of `chat` whose callback data `data` picks, once it is there. */
+    const press = async (from: number, chat: number, data: (d: string) => boolean, what: string) => {
+      let found: { message: number; data: string } | undefined
+      await until(async () => {
+        for (const m of (await s.get<Message[]>(`/sandbox/messages?chat=${chat}`)).body) {
+          for (const b of m.reply_markup?.inline_keyboard.flat() ?? []) {
+            if ('callback_data' in b && b.callback_data && data(b.callback_data)) {
+              found = { message: m.message_id, data: b.callback_data }
+            }
+          }
+        }
+        return found !== undefined
+      }, what)
+      await s.post('/sandbox/press', { from, chat, ...(found as { message: number; data: string }) })
+    }
+    // Two clients agree to the news
+    const clients: number[] = []
+    for (const name of ['Алла', 'Борис']) {
+      const id = Number((await s.post('/sandbox/clients', { name, language: 'ru' })).body.id)
+      clients.push(id)
+      await s.post('/sandbox/send', { from: id, chat: id, text: '/start' })
+      await press(id, id, (d) => d === 'consent:yes', 'the question about the news')
+    }
+    const consented = () => {
+      const db = new Database(join(s.dir, 'sandbox.sqlite'), { readonly: true })
+      const { n } = db.prepare('select count(*) as n from clients where consent_at is not null').get() as { n: number }
+      db.close()
+      return n
+    }
+    await until(async () => consented() === clients.length, 'the consents')
+
+    // The owner prepares a broadcast in the quiet hours and puts it off to the morning
+    await s.post('/sandbox/send', { from: OWNER, chat: OWNER, text: '/broadcast' })
+    await until(async () => (await s.texts(OWNER)).some((t) => t.startsWith('📣')), 'the compose prompt')
+    await s.post('/sandbox/send', { from: OWNER, chat: OWNER, text: 'Весенние скидки до пятницы' })
+    await press(OWNER, OWNER, (d) => /^bcm:\d+:preview$/.test(d), 'the segment menu')
+    await press(OWNER, OWNER, (d) => /^bcm:\d+:morning$/.test(d), 'the offer to send it in the morning')
+    await until(async () => (await s.texts(OWNER)).some((t) => t.startsWith('🕘')), 'the broadcast put off')
+
+    // One jump past 9:00 to noon: the broadcast starts at its time, not at the next stop
+    const nine = monday.plus({ days: 1 }).set({ hour: 9, minute: 0 }).toMillis()
+    const moved = await s.post('/sandbox/clock', monday.plus({ days: 1 }).set({ hour: 12 }).toISO())
+    expect(moved.status).toBe(200)
+    expect(moved.body.settled).toBe(true)
+    /** The dates (ms) of the messages in `chat` that include `text`. */
+    const dated = async (chat: number, text: string) =>
+      (await s.get<Message[]>(`/sandbox/messages?chat=${chat}`)).body
+        .filter((m) => m.text?.includes(text))
+        .map((m) => m.date * 1000)
+    const atNine = (dates: number[]) => {
+      expect(dates).toHaveLength(1)
+      for (const date of dates) {
+        expect(date).toBeGreaterThanOrEqual(nine)
+        expect(date).toBeLessThan(nine + 5 * 60_000)
+      }
+    }
+    for (const id of clients) atNine(await dated(id, 'Весенние скидки до пятницы'))
+    atNine(await dated(OWNER, 'завершена'))
+  })
+
   it('keeps the chats, the database and the clock across a restart; reset starts over', async () => {
     const first = await sandbox()
     const { body } = await first.post('/sandbox/clients', { name: 'Олег', language: 'ru' })
