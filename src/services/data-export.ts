@@ -257,6 +257,17 @@ export function createDataExportService({
       const consent = consentFacts(client)
       const iso = (ms: number | null | undefined) =>
         ms === null || ms === undefined ? null : new Date(ms).toISOString()
+      // An event's amount (an invoice made, paid, refunded) as the orders above give theirs:
+      // whole units of its currency, not the minor units it is stored in. An invoice's event
+      // names no currency: its order's, which is the client's too
+      const currencyOfOrder = new Map(rows.orders.map((o) => [o.id, o.currency]))
+      const moneyAsOrders = (details: unknown): unknown => {
+        if (details === null || typeof details !== 'object') return details
+        const { amount, currency, order } = details as { amount?: unknown; currency?: unknown; order?: unknown }
+        const code = typeof currency === 'string' ? currency : currencyOfOrder.get(Number(order))
+        if (typeof amount !== 'number' || code === undefined) return details
+        return { ...details, amount: minorToMajor(amount, code), currency: code }
+      }
       const data = {
         exported_at: iso(clock.now()),
         client: {
@@ -373,7 +384,7 @@ export function createDataExportService({
             at: iso(m.createdAt),
             edited_at: iso(m.editedAt),
           })),
-        events: rows.events.map((e) => ({ type: e.type, data: e.data, at: iso(e.createdAt) })),
+        events: rows.events.map((e) => ({ type: e.type, data: moneyAsOrders(e.data), at: iso(e.createdAt) })),
       }
       return JSON.stringify(data, null, 2)
     },

@@ -642,6 +642,15 @@ describe('amounts in currencies with other exponents', () => {
         [12.345, 'KWD'],
       ]),
     )
+    // The events' amounts as the orders': whole units with their currency, not minor units
+    const money = (mine.events as { type: string; data: { amount?: number; currency?: string } }[])
+      .filter((e) => e.data?.amount !== undefined)
+      .map((e) => [e.type, e.data.amount, e.data.currency])
+    expect(money).toEqual([
+      ['invoice_created', 150_000, 'JPY'],
+      ['paid', 150_000, 'JPY'],
+      ['invoice_created', 12.345, 'KWD'],
+    ])
   })
 })
 

@@ -207,7 +207,7 @@ describe('an invoice paid inside Telegram', () => {
     expect(mine.orders[0].created_by).toBeUndefined() // who on the team issued it is staff's
     expect(mine.events).toContainEqual({
       type: 'paid',
-      data: { order: 1, amount: 4_500_000, currency: 'RUB', via: 'provider' },
+      data: { order: 1, amount: 45_000, currency: 'RUB', via: 'provider' },
       at: paidAt,
     })
 
