@@ -58,9 +58,9 @@ const MAX_WAIT_MS = {
  * it for its next call. grammY's own agent keeps idle connections with no limit; Telegram's
  * front, a proxy or a NAT on the way forgets one after minutes without saying so, and a call
  * written to it then fails with `read ECONNRESET` — a message that may or may not have
- * arrived, so it is not sent again. A server that announces its limit ("Keep-Alive:
- * timeout=5", as Node's own does) shortens this further: Node's agent closes one second
- * before it, but only when the agent has a limit of its own.
+ * arrived, so it is not sent again. A server that announces a shorter limit ("Keep-Alive:
+ * timeout=N") is heeded too: Node's agent closes a second before it, but only when the agent
+ * has a limit of its own (Node's own server announces 5 s, which leaves these 4 s a second's margin).
  */
 const IDLE_CONNECTION_MS = 4_000
 

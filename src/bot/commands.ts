@@ -86,6 +86,15 @@ export function commandPlace(command: string, role: 'owner' | 'manager'): Comman
 }
 
 /**
+ * The command a message starts with, lowercased, and the bot it is addressed to
+ * (`/find@other_bot`) if any; undefined when the text starts with no command.
+ */
+export function commandOf(text: string): { name: string; addressee: string | undefined } | undefined {
+  const [, name, addressee] = /^\/([A-Za-z0-9_]{1,32})(?:@(\w+))?(?:\s|$)/.exec(text) ?? []
+  return name === undefined ? undefined : { name: name.toLowerCase(), addressee }
+}
+
+/**
  * An unknown command as the logs may hold it. What was typed after the slash may be a phone
  * number or a name ("/89161234567", "/maria_k"), which /forget cannot take out of the logs:
  * only its length is logged, and its name when it is one of the bot's own commands (another

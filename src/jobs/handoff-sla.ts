@@ -139,8 +139,10 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
     // A call is offered — or, booked already, named: "book a call" to someone who has one sent
     // them to be told so by the booking flow
     const [call] = deps.services.booking.upcomingFor(client.id)
+    // A "call me now" past its time is late, not standing: said so, as /mybookings says it
+    const late = call?.kind === 'now' && call.slotEnd <= now
     const last = call
-      ? t('handoff-sla-call-kept', {
+      ? t(late ? 'handoff-sla-call-late' : 'handoff-sla-call-kept', {
           when: callWhen(call, { tz, locale, now, t }),
           zone: callZone(call, tz, locale),
         })

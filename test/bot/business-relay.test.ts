@@ -553,6 +553,24 @@ describe('when Telegram does not let the bot write through the owner’s account
     expect(toClient(h, user.id).at(-1)?.payload).toEqual(invoice)
   })
 
+  it("Pay pressed when the owner took the bot's right to reply: her writing would not help — staff are told, she is told the manager will send it", async () => {
+    const { h, owner, manager, user, topicId } = await businessClientInTopic()
+    await h.send(h.u.staffText(manager, topicId, '/invoice 5000 лендинг'))
+    await h.flush()
+    await h.send(h.u.businessConnection(owner, { id: CONNECTION, rights: { can_read_messages: true } }))
+    h.fake.clearCalls()
+    await h.send(h.u.callback(user, 'dpay:1', { businessConnectionId: CONNECTION }))
+    await h.flush()
+    expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload).toMatchObject({
+      text: 'Сейчас не могу прислать счёт №1 в этот чат — менеджер уже знает и пришлёт его.',
+      show_alert: true,
+    })
+    expect(toClient(h, user.id)).toEqual([])
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toMatch(
+      /^⚠️ Не отправлено клиенту через аккаунт владельца: .*#1.*\nУ бота нет права отвечать от имени аккаунта/s,
+    )
+  })
+
   it('"I paid" pressed a day and a half after the invoice, or without the right to reply: the press itself thanks her, staff are asked to confirm, and /paid does not claim she was told', async () => {
     for (const closed of ['window', 'no-reply-right'] as const) {
       const { h, owner, manager, user, topicId } = await businessClientInTopic()

@@ -448,7 +448,7 @@ describe("/mybookings' Pay button", () => {
       `• Лендинг под ключ — Предоплата 25%: ${RUB_45000} — ждёт оплаты до 25 декабря`,
     )
     const pay = h.fake.lastButtonsTo(user.id).find((b) => b.data === 'dpay:1')
-    expect(pay?.text).toBe('💳 Оплатить счёт №1')
+    expect(pay?.text).toBe(`💳 Оплатить счёт №1: ${RUB_45000}`)
 
     await h.send(h.u.callback(user, 'dpay:1'))
     expect(h.fake.lastTextTo(user.id)).toBe(invoice)

@@ -42,14 +42,14 @@ describe('/start', () => {
 
     expect(h.fake.textsTo(maria.id)).toEqual([
       [
-        'Здравствуйте, Мария! 👋 Вы в команде Веб-студия «Лаконика»: менеджер.',
+        'Здравствуйте, Мария! 👋 Веб-студия «Лаконика»: вы в команде, ваша роль — менеджер.',
         'Заявки клиентов приходят в рабочую группу, у каждого клиента своя тема со всей историей. Отвечайте прямо в теме — бот передаст ответ клиенту.',
         'Ваши команды — /help. Меню ниже — то, что видят клиенты: можно пройти любой путь самому.',
       ].join('\n'),
     ])
     expect(buttonsOf(h.fake.sentTo(maria.id)[0]?.payload).map((b) => b.text)).toContain('💬 Написать менеджеру')
     expect(h.fake.textsTo(olga.id)).toHaveLength(1)
-    expect(h.fake.lastTextTo(olga.id)).toMatch(/^Hello, Ольга! 👋 You are on the team of .+: owner\./)
+    expect(h.fake.lastTextTo(olga.id)).toMatch(/^Hello, Ольга! 👋 .+: you are on the team, as owner\./)
     expect(h.errors()).toEqual([])
   })
 

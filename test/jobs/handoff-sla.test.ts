@@ -22,6 +22,15 @@ async function missedAnswer(h: Harness, who: { id: number; first_name: string; l
   return { h, user, client }
 }
 
+/** The client asks for a person, nobody answers in 15 minutes: the apology they get. */
+async function apologyAfterManager(h: Harness, user: ReturnType<Harness['u']['user']>): Promise<string> {
+  await h.send(h.u.text(user, '/manager'))
+  await h.drain()
+  h.clock.advance(15 * 60_000)
+  await h.deps.scheduler.runDue()
+  return h.fake.textsTo(user.id).find((t) => t.includes('простите, что заставляем ждать')) ?? ''
+}
+
 describe('SLA of a handoff (demo hours: Mon–Fri 10–19, Sat 11–16, Moscow; 15 minutes)', () => {
   it('inside working hours: nothing before the deadline; at it the client, the topic and the owner hear', async () => {
     // Monday 12:00 Moscow
@@ -60,17 +69,26 @@ describe('SLA of a handoff (demo hours: Mon–Fri 10–19, Sat 11–16, Moscow; 
     const user = h.u.user(1207, { first_name: 'Ира' })
     // Monday 12:00: a call at 17:00 (14:00 UTC), then a question for a person
     await book(h, user, { day: '2026-11-23', slot: '2026-11-23T14:00Z' })
-    await h.send(h.u.text(user, '/manager'))
-    await h.drain()
-    h.clock.advance(15 * 60_000)
-    await h.deps.scheduler.runDue()
-    const apology = h.fake.textsTo(user.id).find((t) => t.includes('простите, что заставляем ждать')) ?? ''
+    const apology = await apologyAfterManager(h, user)
     expect(apology).toMatch(
       /Ответим до 12:30 \(Москва, UTC\+3\)\. Звонок, который вы заказали, в силе: .*17:00.* \(Москва, UTC\+3\)\.$/,
     )
     expect(apology).not.toContain('закажите звонок')
     const under = h.fake.sentTo(user.id).find((c) => String(c.payload.text).includes('простите'))
     expect(buttonsOf(under?.payload).map((b) => b.data)).toEqual(['menu:mine', 'menu:main'])
+  })
+
+  it('a "call me now" already past its time is said to be late, not to stand', async () => {
+    const h = h0()
+    const user = h.u.user(1208, { first_name: 'Ира' })
+    // 12:00: call me now (by 12:15); nobody calls; 12:20 she asks for a person
+    await h.send(h.u.text(user, '/book'), h.u.callback(user, 'bk:now'), h.u.text(user, '+7 916 123-45-67'))
+    h.clock.advance(20 * 60_000)
+    const apology = await apologyAfterManager(h, user)
+    expect(apology).toMatch(
+      /Мы обещали перезвонить до 12:15 \(Москва, UTC\+3\) и задерживаемся: позвоним, как только освободимся\.$/,
+    )
+    expect(apology).not.toContain('в силе')
   })
 
   it('the owner’s alert names the client by number only: after /forget nothing in the owner’s chat names them', async () => {

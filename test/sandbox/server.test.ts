@@ -150,7 +150,7 @@ describe('the sandbox server', () => {
     }) as Fetch
     await new Api(TOKEN, { ...options, fetch }).getMe()
     const socket = await freed
-    // Kept for the next call, idle for as long as the agent lets it (0: no limit of its own)…
+    // Kept for the next call, idle for as long as the agent lets it…
     expect(headers?.get('connection')).toBe('keep-alive')
     expect(socket?.destroyed).toBe(false)
     const clientIdleMs = socket?.timeout || Number.POSITIVE_INFINITY

@@ -115,7 +115,8 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
     // An invoice lost far up the chat is paid from here: it comes again
     for (const o of orders) {
       if (o.status !== 'unpaid' || o.clientReportedPaidAt !== null) continue
-      keyboard.text(ctx.t('booking-mine-pay-button', { id: String(o.id) }), deskPayCallback.pack(o.id)).row()
+      const amount = formatMoney(o.amount, o.currency, locale)
+      keyboard.text(ctx.t('booking-mine-pay-button', { id: String(o.id), amount }), deskPayCallback.pack(o.id)).row()
     }
     if (upcoming.length === 0) keyboard.text(ctx.t('menu-booking'), menuCallback.pack('booking')).row()
     keyboard

@@ -8,6 +8,7 @@ import { FIND_LIMIT, type FindHit, parseFindQuery } from '../../services/desk/cl
 import { fillReply, findReply, type ReplyNeed } from '../../services/desk/saved-replies.ts'
 import type { Button, NoticeLine } from '../../services/handoff/index.ts'
 import { clip, headOf, MESSAGE_MAX } from '../../text.ts'
+import { reportUnreachable } from '../client-chat.ts'
 import type { BaseContext, Translate } from '../context.ts'
 import { deskPayCallback, deskReplyCallback } from '../desk/callbacks.ts'
 import { clientVoice } from '../followup-texts.ts'
@@ -233,9 +234,15 @@ export function registerDeskFeature(deps: Deps, scopes: BotScopes): void {
     }
     if (order.clientReportedPaidAt !== null) return ctx.answerCallbackQuery({ text: ctx.t('payment-reported-already') })
     // A button pressed in the owner's Business chat does not open it to the bot: where the bot
-    // may not write there now, the invoice could not go
-    if (services.business.route(client).via === 'blocked') {
-      const text = ctx.t('payment-again-write-first', { id: String(order.id) })
+    // may not write there now, the invoice could not go. The client's own word opens it again
+    // after Telegram's 24 hours (or the owner's first message); otherwise (no right to reply…)
+    // only staff can act: they are told, and the client that the manager will send it
+    const route = services.business.route(client)
+    if (route.via === 'blocked') {
+      const id = String(order.id)
+      const opens = route.reason === 'window' || route.reason === 'not-written'
+      if (!opens) reportUnreachable(deps, client.id, route.reason, { type: 'invoice', text: `#${id}` })
+      const text = ctx.t(opens ? 'payment-again-write-first' : 'payment-again-manager', { id })
       return ctx.answerCallbackQuery({ text, show_alert: true })
     }
     // The invoice again, the way /invoice sends it (one way to send one): a Telegram invoice to

@@ -216,7 +216,8 @@ export function registerHandoffStaffFeature(deps: Deps, scopes: BotScopes): void
       const member = await ctx.api.getChatMember(ctx.chat.id, telegramId)
       if (!deps.services.staff.find(telegramId)?.name)
         deps.services.staff.rememberName(telegramId, personName(member.user))
-      return member.status !== 'left' && member.status !== 'kicked'
+      // One who left while restricted stays 'restricted', with is_member false
+      return member.status === 'restricted' ? member.is_member : member.status !== 'left' && member.status !== 'kicked'
     } catch (err) {
       // "User not found": Telegram knows no such member of the group
       const failure = classifyTelegramError(err)

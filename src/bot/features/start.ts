@@ -7,6 +7,7 @@ import { clientName } from '../../format.ts'
 import type { LocaleKey } from '../../locales/keys.ts'
 import { parseStartPayload } from '../../services/clients.ts'
 import { isNudgeFlow } from '../../services/nudges.ts'
+import { replyKeyboardsAllowed } from '../client-chat.ts'
 import { mainMenuKeyboard } from '../keyboards/main-menu.ts'
 import type { BotScopes } from '../scopes.ts'
 import { consentCallback } from './privacy.ts'
@@ -38,8 +39,8 @@ export function registerStartFeature(deps: Deps, scopes: BotScopes): void {
     const business = content.get().business
     const locale = await ctx.i18n.getLocale()
     // A manager or the owner opening their chat with the bot learns where the work is, and is
-    // not asked a client's consent to news
-    if (ctx.staffRole) {
+    // not asked a client's consent to news (in an owner's Business chat they are anyone)
+    if (ctx.staffRole && replyKeyboardsAllowed(ctx)) {
       await ctx.reply(
         ctx.t('start-team', {
           name: clientName(client) || ctx.from?.first_name || '',

@@ -2,7 +2,7 @@ import { InlineKeyboard } from 'grammy'
 import type { Deps } from '../../deps.ts'
 import { formatPhone, parsePhone } from '../../phone.ts'
 import { replyKeyboardsAllowed } from '../client-chat.ts'
-import { CLIENT_COMMANDS, commandForLog, commandPlace } from '../commands.ts'
+import { CLIENT_COMMANDS, commandForLog, commandOf, commandPlace } from '../commands.ts'
 import { takeNightReply } from '../desk/night.ts'
 import { describeMessage } from '../handoff/message-entry.ts'
 import { mainMenuKeyboard, menuCallback } from '../keyboards/main-menu.ts'
@@ -41,12 +41,14 @@ export function registerUnhandledFeature(deps: Deps, scopes: BotScopes): void {
   privateChat.on('message:text', async (ctx) => {
     if (ctx.msg.text.startsWith('/')) {
       ctx.log.info(commandForLog(ctx.msg.text), 'unknown command')
-      // A team member's group command typed here (/find, /close…): where it works, not "unknown"
-      // right after /help listed it for them
-      const command = /^\/([A-Za-z0-9_]{1,32})(?:@\w+)?(?:\s|$)/.exec(ctx.msg.text)?.[1]?.toLowerCase()
-      const where = ctx.staffRole && command ? commandPlace(command, ctx.staffRole) : 'unknown'
-      if (where === 'topic' || where === 'anywhere' || where === 'owner') {
-        return ctx.reply(ctx.t('staff-command-in-group', { command: command ?? '', where }))
+      // A team member's group command typed in their own chat with the bot (/find, /close…):
+      // where it works, not "unknown" right after /help listed it for them. (In an owner's
+      // Business chat they write as anyone would: no team talk there)
+      const command = commandOf(ctx.msg.text)?.name
+      const own = replyKeyboardsAllowed(ctx)
+      const where = ctx.staffRole && command && own ? commandPlace(command, ctx.staffRole) : 'unknown'
+      if (command && (where === 'topic' || where === 'anywhere' || where === 'owner')) {
+        return ctx.reply(ctx.t('staff-command-in-group', { command, where }))
       }
       return ctx.reply(ctx.t('unknown-command'))
     }
@@ -125,8 +127,7 @@ export function registerUnhandledFeature(deps: Deps, scopes: BotScopes): void {
   // the group (/x@other_bot) is not the bot's to answer, nor a stranger's
   scopes.staffGroup.on('message:text', (ctx, next) => {
     if (!ctx.staffRole || ctx.topicClient) return next()
-    const [, name, addressee] = /^\/([A-Za-z0-9_]{1,32})(?:@(\w+))?(?:\s|$)/.exec(ctx.msg.text) ?? []
-    const command = name?.toLowerCase()
+    const { name: command, addressee } = commandOf(ctx.msg.text) ?? {}
     const other = addressee !== undefined && addressee.toLowerCase() !== ctx.me.username.toLowerCase()
     if (command === undefined || other) return next()
     const where = commandPlace(command, ctx.staffRole)

@@ -142,7 +142,7 @@ booking-order-reported = you told us it is paid, we are checking
 booking-order-paid = paid, work in progress
 booking-mine-reschedule-button = 🔄 Move the call ({ $when })
 booking-mine-cancel-button = ✖ Cancel the call ({ $when })
-booking-mine-pay-button = 💳 Pay invoice #{ $id }
+booking-mine-pay-button = 💳 Pay invoice #{ $id }: { $amount }
 
 ## Staff group
 booking-staff-reminder-header = 📞 Time to call: { $window } ({ $zone })

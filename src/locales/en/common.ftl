@@ -23,7 +23,7 @@ unknown-command = I don't know that command. See /help
 # A team member's command sent in their private chat with the bot, where it does not work
 staff-command-in-group = { $where ->
         [topic] /{ $command } works in the staff group, in a client's topic.
-        [anywhere] /{ $command } works in the staff group: in its General and in any topic.
+        [anywhere] /{ $command } works in the staff group: in its General topic and in any other.
        *[owner] /{ $command } is for the bot's owners.
     } See /help
 free-text = I'm a bot and understand buttons best. If you have a question, I'll pass it to a manager: they will see your message and answer here.

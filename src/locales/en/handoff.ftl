@@ -23,6 +23,7 @@ handoff-sla-client-unknown = { $name }, sorry to keep you waiting. We will answe
 # The apology's last sentence: a call offered, or the one the client booked already
 handoff-sla-book = If you prefer, book a call and we will call you at a time that suits you.
 handoff-sla-call-kept = The call you booked stands: { $when } ({ $zone }).
+handoff-sla-call-late = We promised to call you back { $when } ({ $zone }) and are running late: we will call as soon as we are free.
 
 # Closing and rating
 handoff-close-question = { $name }, is your question solved?
@@ -81,7 +82,7 @@ handoff-close-already = The client has already been asked "Is your question solv
 handoff-close-none = The client has no open request.
 handoff-assign-usage = To hand the client to a colleague: reply /assign to their message, or write /assign and their name as the card shows it, their @username or id. /assign alone takes the client yourself.
 handoff-assign-unknown = Nobody on the team is "{ $who }". The team: { $team }.
-handoff-assign-absent = ⚠️ { $manager } is not in this staff group: they see neither the client's topic nor the alerts about the client. Add them to the group, or hand the client to someone who is in it.
+handoff-assign-absent = ⚠️ { $manager } is not in this staff group: they see neither the client's topic nor the alerts posted there. Add them to the group, or hand the client to someone who is in it.
 handoff-assign-ambiguous = Several people on the team are "{ $who }": { $matches }.
 handoff-assign-team-more = { $list } and { $more } more
 handoff-tag-unchanged = The tags did not change. Now: { $tags }

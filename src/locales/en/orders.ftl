@@ -27,6 +27,7 @@ payment-closed = This invoice was cancelled, there is nothing to pay.
 payment-refunded = This invoice was refunded, there is nothing to pay.
 # The owner's Business chat is closed to the bot until the client writes there again
 payment-again-write-first = Write a word here and I will send invoice #{ $id }.
+payment-again-manager = I cannot send invoice #{ $id } to this chat right now — your manager knows and will send it.
 payment-confirmed = { $name }, we have received your payment for invoice #{ $id } ({ $amount }). Thank you! 🙌
 payment-not-received = { $name }, we cannot see the payment for invoice #{ $id } yet. That happens while money is on its way — your manager will check again. If you have questions, write to them.
 invoice-cancelled-client = Invoice #{ $id } ({ $amount }) was cancelled — there is nothing to pay.

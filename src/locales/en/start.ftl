@@ -9,7 +9,7 @@ start-greeting =
 start-friend = friend
 # /start of a team member (owner or manager) in their chat with the bot: not a client's greeting
 start-team =
-    Hello, { $name }! 👋 You are on the team of { $business }: { $role }.
+    Hello, { $name }! 👋 { $business }: you are on the team, as { $role }.
     Clients' requests come to the staff group, each client in a topic of their own with the whole history. Answer right in the topic — the bot passes it on to the client.
     Your commands: /help. The menu below is what clients see: try any path yourself.
 consent-question = One question: may we occasionally send you useful tips and news? Only with your consent; you can unsubscribe any time with /stop.

@@ -139,7 +139,7 @@ booking-order-reported = вы сообщили об оплате, мы пров�
 booking-order-paid = оплачен, работа идёт
 booking-mine-reschedule-button = 🔄 Перенести звонок ({ $when })
 booking-mine-cancel-button = ✖ Отменить звонок ({ $when })
-booking-mine-pay-button = 💳 Оплатить счёт №{ $id }
+booking-mine-pay-button = 💳 Оплатить счёт №{ $id }: { $amount }
 
 ## Staff group
 booking-staff-reminder-header = 📞 Пора звонить: { $window } ({ $zone })

@@ -23,6 +23,7 @@ handoff-sla-client-unknown = { $name }, простите, что заставл�
 # The apology's last sentence: a call offered, or the one the client booked already
 handoff-sla-book = Если удобнее, закажите звонок — перезвоним в выбранное время.
 handoff-sla-call-kept = Звонок, который вы заказали, в силе: { $when } ({ $zone }).
+handoff-sla-call-late = Мы обещали перезвонить { $when } ({ $zone }) и задерживаемся: позвоним, как только освободимся.
 
 # Closing and rating
 handoff-close-question = { $name }, ваш вопрос решён?
@@ -81,7 +82,7 @@ handoff-close-already = Клиенту уже задан вопрос «Вопр
 handoff-close-none = У клиента нет открытого запроса.
 handoff-assign-usage = Передать клиента коллеге: ответьте /assign на его сообщение или напишите /assign и его имя, как на карточке, @ник или id. Просто /assign — взять клиента себе.
 handoff-assign-unknown = В команде не нашёл «{ $who }». Команда: { $team }.
-handoff-assign-absent = ⚠️ { $manager } не состоит в этой рабочей группе: не видит ни темы клиента, ни оповещений о нём. Добавьте в группу — или передайте клиента тому, кто в ней есть.
+handoff-assign-absent = ⚠️ { $manager } не состоит в этой рабочей группе: не видит ни темы клиента, ни оповещений в ней. Добавьте в группу — или передайте клиента тому, кто в ней есть.
 handoff-assign-ambiguous = «{ $who }» — в команде таких несколько: { $matches }.
 handoff-assign-team-more = { $list } и ещё { $more }
 handoff-tag-unchanged = Теги не изменились. Сейчас: { $tags }

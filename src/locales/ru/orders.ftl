@@ -28,6 +28,7 @@ payment-closed = Этот счёт отменён, оплачивать его �
 payment-refunded = Деньги по этому счёту вернули — оплачивать его не нужно.
 # The owner's Business chat is closed to the bot until the client writes there again
 payment-again-write-first = Напишите сюда пару слов — и я пришлю счёт №{ $id }.
+payment-again-manager = Сейчас не могу прислать счёт №{ $id } в этот чат — менеджер уже знает и пришлёт его.
 payment-confirmed = { $name }, оплата по счёту №{ $id } ({ $amount }) получена. Спасибо! 🙌
 payment-not-received = { $name }, мы пока не видим оплату по счёту №{ $id }. Так бывает, если деньги ещё в пути — менеджер проверит ещё раз. Если есть вопросы, напишите ему.
 invoice-cancelled-client = Счёт №{ $id } ({ $amount }) отменён — оплачивать его не нужно.
