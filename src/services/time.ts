@@ -114,6 +114,22 @@ export function addWorkingMinutes(ms: number, minutes: number, cal: WorkingCalen
 }
 
 /**
+ * Whole minutes of working time between `from` and `to` (how long a client waited as the
+ * team's hours count it: a request at 22:00 answered at 10:20 waited 20 minutes of it).
+ * Days past the horizon (`HORIZON_DAYS` beyond `from`) are not counted.
+ */
+export function workingMinutesBetween(from: number, to: number, cal: WorkingCalendar): number {
+  let total = 0
+  let day = localNoon(from, cal.timezone)
+  for (let days = 0; days <= HORIZON_DAYS; days++, day = day.plus({ days: 1 })) {
+    const intervals = openIntervals(day, cal)
+    for (const [open, close] of intervals) total += Math.max(0, Math.min(close, to) - Math.max(open, from))
+    if (day.startOf('day').toMillis() > to) break
+  }
+  return Math.round(total / MINUTE_MS)
+}
+
+/**
  * The opening intervals of a local date (YYYY-MM-DD in the calendar's time zone) as
  * [open, close) UTC ms pairs, earliest first; none on holidays and closed days. A DST
  * switch inside an interval makes it an hour shorter or longer in real time.

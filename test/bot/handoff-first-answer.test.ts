@@ -32,8 +32,9 @@ async function cardAfterCommand(h: Harness, manager: ReturnType<Harness['u']['us
 }
 
 const firstAnswerLine = (card: string) => card.split('\n').find((l) => l.startsWith('✔️ первый ответ'))
-/** How long after the request the card's first-answer line says it came ("через 2 дн., 1 ч"). */
-const answeredAfter = (card: string) => /\(через (.+)\)$/.exec(firstAnswerLine(card) ?? '')?.[1]
+/** How long after the request the card's first-answer line says it came ("через 2 дн., 1 ч"), and how much of it was working time. */
+const answeredAfter = (card: string) =>
+  /\(через (.+?)(?:; рабочего времени — (.+))?\)$/.exec(firstAnswerLine(card) ?? '')?.slice(1)
 
 /** The manager's messages copied to the client (the message ids in the topic). */
 const copiedTo = (h: Harness, chatId: number) =>
@@ -137,7 +138,7 @@ describe('a manager’s answer the client never got', () => {
     expect(topicState(h, topicId).name).toBe(`💬 Мария · #${client.id}`)
     const openedAt = h.deps.services.handoff.current(client.id)?.openedAt ?? 0
     expect(Math.round((answeredAt - openedAt) / MINUTE)).toBe(19)
-    expect(answeredAfter(await cardAfterCommand(h, manager, topicId))).toBe('19 мин')
+    expect(answeredAfter(await cardAfterCommand(h, manager, topicId))).toEqual(['19 мин', undefined])
     expect(responseStats(h)).toMatchObject({ opened: 1, answered: 1, withinSla: 0, slaDue: 1 })
     expect(slaAlerts(h, topicId)).toHaveLength(1)
   })
@@ -191,7 +192,10 @@ describe('a manager’s answer the client never got', () => {
     expect(topicState(h, topicId).name).toBe(`💬 Анна · #${client.id}`)
     // 2,941 minutes, read as people do
     expect(Math.round((answeredAt - opened.openedAt) / MINUTE)).toBe(2941)
-    expect(answeredAfter(await cardAfterCommand(h, owner, topicId))).toBe('2 дня 1 ч')
+    // …and the team's working hours in between (the card reads both: the wait the client lived
+    // and the one the answer time counts)
+    // Monday 12:00–19:00, Tuesday 10:00–19:00 and Wednesday 10:00–13:01 of the demo's hours
+    expect(answeredAfter(await cardAfterCommand(h, owner, topicId))).toEqual(['2 дня 1 ч', '19 ч 1 мин'])
     expect(responseStats(h)).toMatchObject({ opened: 1, answered: 1 })
     expect(h.errors()).toEqual([])
   })

@@ -7,6 +7,7 @@ import {
   localDate,
   nextWorkingTime,
   type WorkingCalendar,
+  workingMinutesBetween,
 } from '../../src/services/time.ts'
 
 /** An instant written with its local offset, e.g. at('2026-11-23T10:00+03:00'). */
@@ -36,6 +37,39 @@ const berlin: WorkingCalendar = {
   holidays: [],
 }
 const closed: WorkingCalendar = { timezone: 'Europe/Moscow', hours: {}, holidays: [] }
+
+describe('workingMinutesBetween', () => {
+  it('counts only the open hours on the way: the lunch break, the night, the weekend and a holiday are left out', () => {
+    // Inside one interval, and across lunch
+    expect(workingMinutesBetween(at('2026-11-23T10:00+03:00'), at('2026-11-23T10:20+03:00'), moscow)).toBe(20)
+    expect(workingMinutesBetween(at('2026-11-23T12:50+03:00'), at('2026-11-23T14:10+03:00'), moscow)).toBe(20)
+    // Asked at 22:00 on Monday, answered at 09:20 on Tuesday: 20 minutes of the team's time
+    expect(workingMinutesBetween(at('2026-11-23T22:00+03:00'), at('2026-11-24T09:20+03:00'), moscow)).toBe(20)
+    // Friday 17:50 to Monday 09:10: 10 + 10 minutes
+    expect(workingMinutesBetween(at('2026-11-27T17:50+03:00'), at('2026-11-30T09:10+03:00'), moscow)).toBe(20)
+    // Over the holiday of 4 November: Tuesday 17:00 to Thursday 10:00 is 60 + 60
+    expect(workingMinutesBetween(at('2026-11-03T17:00+03:00'), at('2026-11-05T10:00+03:00'), moscow)).toBe(120)
+    // All closed, or the wrong way round: nothing
+    expect(workingMinutesBetween(at('2026-11-28T10:00+03:00'), at('2026-11-29T18:00+03:00'), moscow)).toBe(0)
+    expect(workingMinutesBetween(at('2026-11-23T11:00+03:00'), at('2026-11-23T10:00+03:00'), moscow)).toBe(0)
+    expect(workingMinutesBetween(at('2026-11-23T10:00+03:00'), at('2026-11-30T10:00+03:00'), closed)).toBe(0)
+  })
+
+  it('is the inverse of addWorkingMinutes, across a DST switch too', () => {
+    for (const [cal, start] of [
+      [moscow, '2026-11-23T16:30+03:00'],
+      [berlin, '2026-03-27T16:00+01:00'],
+      [berlin, '2026-10-23T16:30+02:00'],
+    ] as const) {
+      for (const minutes of [1, 45, 480, 1000]) {
+        const end = addWorkingMinutes(at(start), minutes, cal)
+        expect(workingMinutesBetween(at(start), end as number, cal), `${cal.timezone} ${start} +${minutes}`).toBe(
+          minutes,
+        )
+      }
+    }
+  })
+})
 
 describe('isWorkingTime', () => {
   it('is open inside weekday hours and closed at lunch, after closing, at weekends and holidays', () => {

@@ -7,7 +7,7 @@ import type { AnswerValue } from '../../../db/repositories/answers.ts'
 import type { ClientRow, JobRow, MessageRow, OrderRow } from '../../../db/schema.ts'
 import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
-import { clientNumber, clockTime, dayAndTime, formatSpan, shortWhen } from '../../format.ts'
+import { businessCalendar, clientNumber, clockTime, dayAndTime, formatSpan, shortWhen } from '../../format.ts'
 import type { LocaleKey } from '../../locales/keys.ts'
 import { formatMoney } from '../../money.ts'
 import { formatPhone } from '../../phone.ts'
@@ -20,7 +20,7 @@ import { HANDOFF_REPLY_JOB, HANDOFF_SLA_JOB } from '../../services/handoff/index
 import { NUDGE_JOB } from '../../services/nudges.ts'
 import { orderWhat } from '../../services/orders.ts'
 import { describeAnswer } from '../../services/questions.ts'
-import { localDate } from '../../services/time.ts'
+import { localDate, workingMinutesBetween } from '../../services/time.ts'
 import { clip } from '../../text.ts'
 import { plannedThroughBusiness } from '../client-chat.ts'
 import type { Translate } from '../context.ts'
@@ -81,9 +81,18 @@ export function renderCard(deps: Deps, clientId: number): string | undefined {
   const tz = content.business.timezone
   // Always with the day: the card stays pinned, and "10:15" read tomorrow is another day
   const when = (ms: number) => escapeHtml(dayAndTime(ms, tz, locale, now))
+  // How long it took, and — when the wait crossed closed hours — how much of it was working
+  // time, which the answer time (SLA) counts: "after 12 h 12 min" alone for a request made at
+  // night and answered at 10:20 read as a team twelve hours late
   const answered = (at: number, opened: number) => {
     const minutes = Math.max(0, Math.round((at - opened) / 60_000))
-    return t('handoff-card-answered', { at: when(at), minutes, after: formatSpan(minutes, locale) })
+    const working = workingMinutesBetween(opened, at, businessCalendar(content))
+    return t('handoff-card-answered', {
+      at: when(at),
+      minutes,
+      after: formatSpan(minutes, locale),
+      working: minutes > 0 && working < minutes ? formatSpan(working, locale) : 'none',
+    })
   }
   const { client } = data
   const lines: string[] = []

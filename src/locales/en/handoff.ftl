@@ -132,6 +132,9 @@ handoff-card-request-closing = 💬 <b>Waiting for "solved"</b> (opened { $opene
 handoff-card-answered = ✔️ first answer { $at } ({ $minutes ->
         [0] within a minute
        *[other] after { $after }
+    }{ $working ->
+        [none] {""}
+       *[other] ; working time { $working }
     })
 handoff-card-waiting = ⏳ waiting — answer by { $due }
 handoff-card-waiting-no-due = ⏳ waiting for an answer

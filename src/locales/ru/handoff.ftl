@@ -132,6 +132,9 @@ handoff-card-request-closing = 💬 <b>Ждём подтверждения «в�
 handoff-card-answered = ✔️ первый ответ { $at } ({ $minutes ->
         [0] меньше чем через минуту
        *[other] через { $after }
+    }{ $working ->
+        [none] {""}
+       *[other] ; рабочего времени — { $working }
     })
 handoff-card-waiting = ⏳ ждёт ответа — ответить до { $due }
 handoff-card-waiting-no-due = ⏳ ждёт ответа
