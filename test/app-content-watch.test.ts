@@ -98,7 +98,9 @@ describe('an invalid content file edited on the server', () => {
     expect(attempts.map((call) => call.ok)).toEqual([true])
     const text = String(attempts[0]?.payload.text)
     expect(text).toContain('YAML syntax error')
-    expect(text).toMatch(/\n…and \d+ more: npm run content:check lists them all$/)
+    expect(text).toMatch(
+      /\n…и ещё \d+: исправьте эти — следующая проверка покажет остальные \(все сразу: npm run content:check на сервере\)\.$/,
+    )
   })
 
   it('a file edited while the bot was stopped is reported to the owner when it starts', async () => {

@@ -14,10 +14,12 @@ const REPORT_MAX_CHARS = 3500
 
 /**
  * The report as owners get it in Telegram, for a file edited on the server and for an
- * uploaded one alike: as many whole lines as one message holds, then "…and N more".
+ * uploaded one alike: as many whole lines as one message holds, then "…and N more" in the
+ * owner's language — fix these and the next check shows the rest (an owner who sent the
+ * file from their phone cannot run `npm run content:check`; the log has the report whole).
  */
-export function ownerReport(errors: readonly ContentIssue[]): string {
-  return formatContentReport(errors, { maxChars: REPORT_MAX_CHARS })
+export function ownerReport(errors: readonly ContentIssue[], t: (count: number) => string): string {
+  return formatContentReport(errors, { maxChars: REPORT_MAX_CHARS, more: t })
 }
 
 export function contentInvalidNotice(
@@ -26,5 +28,6 @@ export function contentInvalidNotice(
   errors: readonly ContentIssue[],
 ): string {
   const locale = personLocale(deps, ownerId)
-  return deps.i18n.t(locale, 'content-invalid', { report: ownerReport(errors) })
+  const more = (count: number) => deps.i18n.t(locale, 'content-report-more', { count })
+  return deps.i18n.t(locale, 'content-invalid', { report: ownerReport(errors, more) })
 }

@@ -1,5 +1,9 @@
 import type { Api } from 'grammy'
 
+/** A YAML file (a content file); Windows' Notepad may have added ".txt" to its name (and Explorer hide it). */
+export const isYamlDocument = (doc: { file_name?: string; mime_type?: string }): boolean =>
+  /\.ya?ml(\.txt)?$/i.test(doc.file_name ?? '') || /yaml/i.test(doc.mime_type ?? '')
+
 export class FileTooLargeError extends Error {
   override name = 'FileTooLargeError'
 }

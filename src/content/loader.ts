@@ -145,7 +145,14 @@ export async function loadContentFile(filePath: string): Promise<ContentResult> 
  * 4096), the lines that fit are kept whole and the rest is summarised as "…and N more",
  * with the command that lists them all.
  */
-export function formatContentReport(errors: readonly ContentIssue[], options: { maxChars?: number } = {}): string {
+export function formatContentReport(
+  errors: readonly ContentIssue[],
+  options: {
+    maxChars?: number
+    /** The last line of a report cut short, for `count` lines left out (English, for the console, by default). */
+    more?: (count: number) => string
+  } = {},
+): string {
   const lines = errors.map(({ path, line, message }) => {
     const where = line === undefined ? '' : ` (line ${line})`
     return path ? `${path}: ${message}${where}` : `${message}${where}`
@@ -162,12 +169,13 @@ export function formatContentReport(errors: readonly ContentIssue[], options: { 
   }
   // One line longer than the whole budget is cut rather than leave the report empty
   if (shown.length === 0) shown.push(clip(lines[0] as string, budget))
-  shown.push(`…and ${lines.length - shown.length} more: npm run content:check lists them all`)
+  const left = lines.length - shown.length
+  shown.push(options.more ? options.more(left) : `…and ${left} more: npm run content:check lists them all`)
   return shown.join('\n')
 }
 
-/** Room kept for the "…and N more" line. */
-const REPORT_TAIL_CHARS = 80
+/** Room kept for the "…and N more" line (an owner's, in their language, is longer). */
+const REPORT_TAIL_CHARS = 200
 
 // ---------------------------------------------------------------- YAML errors → owner's words
 

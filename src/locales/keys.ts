@@ -315,6 +315,7 @@ export type LocaleKey =
   | 'consent-yes-button'
   | 'contact-saved'
   | 'content-invalid'
+  | 'content-report-more'
   | 'desk-assigned-on-duty'
   | 'desk-close-asked'
   | 'desk-close-force-usage'

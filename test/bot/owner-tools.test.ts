@@ -749,6 +749,7 @@ describe('content import', () => {
     await h.send(yamlDocument(h, owner, yaml, 'new.yml'))
     const reply = h.fake.lastTextTo(owner.id)
     expect(reply).toContain('бот продолжает работать на прежней версии')
+    expect(reply).toContain('Исправьте файл и пришлите его снова.')
     expect(reply).toMatch(/business\.timezone: unknown time zone "Moscow".*\(line \d+\)/)
     expect(h.deps.content.get()).toBe(before)
 
@@ -778,7 +779,26 @@ describe('content import', () => {
     const reply = h.fake.sentTo(owner.id).at(-1)
     expect(reply?.ok).toBe(true)
     expect(String(reply?.payload.text)).toContain('YAML syntax error')
-    expect(String(reply?.payload.text)).toMatch(/\n…and \d+ more: npm run content:check lists them all$/)
+    // The rest counted in the owner's words (they may have sent it from their phone), whole in the log
+    const text = String(reply?.payload.text)
+    expect(text).toMatch(
+      /\n…и ещё \d+: исправьте эти — следующая проверка покажет остальные \(все сразу: npm run content:check на сервере\)\.$/,
+    )
+    const left = Number(/…и ещё (\d+)/.exec(text)?.[1])
+    const logged = h.logs.find((l) => l.msg === 'uploaded content rejected') as { report?: string } | undefined
+    expect(logged?.report?.split('\n').length).toBe(
+      text.split('\n').filter((l) => /\(line \d+\)$/.test(l)).length + left,
+    )
+  })
+
+  it('a content file sent while a /staff question waits is the content, not an answer to it', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    await h.send(h.u.text(owner, '/staff'), h.u.callback(owner, 'staffadd:manager'))
+    expect(h.deps.services.ownerInput.pending(OWNER_ID)?.kind).toBe('staff-add')
+    await h.send(yamlDocument(h, owner, demo.replace('Веб-студия «Лаконика»', 'Студия «Новая»')))
+    expect(h.fake.lastTextTo(owner.id)).toMatch(/^✅ Новый контент применён: Студия «Новая»/)
+    expect(h.deps.content.get().business.name).toMatchObject({ ru: 'Студия «Новая»' })
   })
 
   it('a text too long for one message is refused with its path and the limit; clients keep reading "About" and "Details"', async () => {

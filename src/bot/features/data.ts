@@ -6,7 +6,7 @@ import { type MessagePayload, OUTBOX_KIND } from '../../services/handoff/index.t
 import { menusAfterContent } from '../commands.ts'
 import { ownerReport } from '../content-notice.ts'
 import { showAction } from '../courtesy.ts'
-import { downloadTelegramFile, FileTooLargeError } from '../files.ts'
+import { downloadTelegramFile, FileTooLargeError, isYamlDocument } from '../files.ts'
 import { ownerOnly } from '../owner-guard.ts'
 import type { BotScopes } from '../scopes.ts'
 import { commandAnswered } from '../staff-answer.ts'
@@ -16,10 +16,6 @@ import { reportUnknownRuleGroups } from '../staff-group-check.ts'
 const MAX_CONTENT_BYTES = 512 * 1024
 /** Bots may upload documents up to 50 MB (the request's other fields take a little): /backup, /export. */
 const MAX_UPLOAD_BYTES = 49 * 1024 * 1024
-
-/** A YAML file; Windows' Notepad may have added ".txt" to its name (and Explorer hide it). */
-const isYamlDocument = (doc: { file_name?: string; mime_type?: string }) =>
-  /\.ya?ml(\.txt)?$/i.test(doc.file_name ?? '') || /yaml/i.test(doc.mime_type ?? '')
 
 /**
  * Data for owners: /export (all clients as CSV, or one client as JSON), /backup (a
@@ -126,7 +122,9 @@ export function registerDataFeature(deps: Deps, scopes: BotScopes): void {
       ctx.log.info({ role: ctx.staffRole }, 'content file from a non-owner refused')
       return ctx.reply(ctx.t('import-owner-only'))
     }
-    if (services.ownerInput.pending(ctx.from.id)) return next()
+    // A broadcast being composed may be a document; a /staff question waiting for an id or a
+    // yes is no reason to swallow the content file (it was answered "not a content file")
+    if (services.ownerInput.pending(ctx.from.id)?.kind === 'broadcast') return next()
     let yaml: string
     try {
       yaml = (await downloadTelegramFile(ctx.api, ctx.msg.document.file_id, MAX_CONTENT_BYTES)).toString('utf8')
@@ -139,8 +137,10 @@ export function registerDataFeature(deps: Deps, scopes: BotScopes): void {
     }
     const result = content.replace(yaml, 'upload', ctx.from.id)
     if (!result.ok) {
-      ctx.log.info({ errors: result.errors.length }, 'uploaded content rejected')
-      return ctx.reply(ctx.t('import-invalid', { count: result.errors.length, report: ownerReport(result.errors) }))
+      // Whole in the log, as a file edited on the server is: the message may be cut short
+      ctx.log.warn({ errors: result.errors.length, report: result.report }, 'uploaded content rejected')
+      const report = ownerReport(result.errors, (count) => ctx.t('content-report-more', { count }))
+      return ctx.reply(ctx.t('import-invalid', { count: result.errors.length, report }))
     }
     ctx.log.info('uploaded content applied')
     const locale = await ctx.i18n.getLocale()

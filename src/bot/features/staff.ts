@@ -6,6 +6,7 @@ import { defineCallback, idPart } from '../callback-data.ts'
 import { setOwnMenu } from '../commands.ts'
 import type { BaseContext } from '../context.ts'
 import { removeButtons } from '../courtesy.ts'
+import { isYamlDocument } from '../files.ts'
 import { personName } from '../handoff/message-entry.ts'
 import { ownerOnly } from '../owner-guard.ts'
 import type { BotScopes } from '../scopes.ts'
@@ -103,6 +104,8 @@ export function registerStaffFeature(deps: Deps, scopes: BotScopes): void {
     const pending = services.ownerInput.pending(ctx.from.id)
     if (pending?.kind !== 'staff-add') return next()
     if (ctx.msg.text?.startsWith('/')) return next()
+    // A content file is the content (data.ts), not a person to add: the question still waits
+    if (ctx.msg.document && isYamlDocument(ctx.msg.document)) return next()
     const candidate = candidateFrom(ctx.msg, ctx.me.id)
     if ('problem' in candidate) return ctx.reply(ctx.t(`staff-candidate-${candidate.problem}`))
     // Not a question to ask: the setting decides their role (the step still waits for another id)

@@ -36,6 +36,8 @@ staff-group-command-elsewhere = { $where ->
         [owner] /{ $command } is for the bot's owners.
        *[other] No such command.
     } Here, in the group's General and in any topic: /today, /find, /duty, /followups (owners).
+# The last line of a content report cut short to fit one message
+content-report-more = …and { $count } more: fix these and the next check shows the rest (all at once: npm run content:check on the server).
 content-invalid =
     ⚠️ The content file changed but has errors — the bot keeps running on the previous version.
     Below, one line per problem: where it is (the path in the file and the line) and what is wrong; examples and explanations are in the content guide (docs/content.md). Fix the file and the bot picks it up by itself.

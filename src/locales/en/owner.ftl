@@ -23,7 +23,8 @@ import-invalid =
     ⚠️ The file has { $count ->
         [one] { $count } problem
        *[other] { $count } problems
-    } — the bot keeps running on the previous version:
+    } — the bot keeps running on the previous version.
+    Below, one line per problem: where it is (the path in the file and the line) and what is wrong; examples and explanations are in the content guide (docs/content.md). Fix the file and send it again.
 
     { $report }
 import-applied = ✅ New content applied: { $business } — products and services: { $products }, discovery questions: { $discovery }, quiz questions: { $quiz }.
