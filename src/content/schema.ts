@@ -253,7 +253,15 @@ const businessSchema = z.strictObject({
   contacts: contactsSchema,
   timezone: timeZoneSchema,
   hours: hoursSchema,
-  holidays: z.array(z.string().refine(isCalendarDate, 'expected a date like 2026-12-31')).default([]),
+  // Written right but not a day (30 February): said so, not "expected a date like" the very form it has
+  holidays: z
+    .array(
+      z
+        .string()
+        .regex(CALENDAR_DATE, 'expected a date like 2026-12-31')
+        .refine(isCalendarDate, 'no such day in the calendar'),
+    )
+    .default([]),
   payment_details: textSchema.optional(),
   /**
    * Not read by the bot yet (a payment schedule was planned but never built): accepted as

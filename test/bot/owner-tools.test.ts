@@ -122,6 +122,17 @@ describe('/stats', () => {
     expect(h.fake.lastTextTo(owner.id)).toContain('/stats 7d, /stats 30d или /stats 90d')
   })
 
+  it('on a bot nobody has asked or rated yet, says there were none instead of "0 из 0 — —"', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    await h.send(h.u.text(owner, '/stats 7d'))
+    const text = h.fake.textsTo(owner.id).find((t) => t.includes('Статистика за 7 дн.')) ?? ''
+    expect(text).toContain('💬 Обращений к менеджеру за период не было.')
+    expect(text).toContain('⭐ Оценок за период не было.')
+    expect(text).not.toContain('медиана —')
+    expect(text).not.toContain('n=0')
+  })
+
   it('answer times read as spans: "3 ч 5 мин", not "185 мин"', async () => {
     const h = createHarness()
     const a = seedClient(h.deps, 611)

@@ -364,9 +364,11 @@ describe('parseContent: business settings', () => {
     expectIssue(yaml, 'business.hours', 'hours:', 'no working hours on any day')
   })
 
-  it('a holiday that is not a real date', () => {
+  it('a holiday that is not a real date, or not written as one', () => {
     const yaml = edit(MINIMAL_YAML, '  hours:', '  holidays: ["2026-01-01", "2026-02-30"]\n  hours:')
-    expectIssue(yaml, 'business.holidays[1]', 'holidays:', 'expected a date like 2026-12-31')
+    expectIssue(yaml, 'business.holidays[1]', 'holidays:', 'no such day in the calendar')
+    const written = edit(MINIMAL_YAML, '  hours:', '  holidays: ["1.01.2026"]\n  hours:')
+    expectIssue(written, 'business.holidays[0]', 'holidays:', 'expected a date like 2026-12-31')
   })
 })
 

@@ -88,17 +88,20 @@ function statsText(
       cancelled: s.bookings.cancelled,
     }),
   )
+  // Nothing to measure yet reads as such: "0 из 0 — —" and "медиана —" looked broken
   lines.push(
-    ctx.t('stats-handoffs', {
-      opened: s.responses.opened,
-      answered: s.responses.answered,
-      median: answerTime(s.responses.medianMinutes, locale),
-      p90: answerTime(s.responses.p90Minutes, locale),
-      sla: s.slaMinutes,
-      within: s.responses.withinSla,
-      due: s.responses.slaDue,
-      pct: percent(s.responses.withinSlaPct),
-    }),
+    s.responses.opened === 0
+      ? ctx.t('stats-handoffs-none')
+      : ctx.t('stats-handoffs', {
+          opened: s.responses.opened,
+          answered: s.responses.answered,
+          median: answerTime(s.responses.medianMinutes, locale),
+          p90: answerTime(s.responses.p90Minutes, locale),
+          sla: s.slaMinutes,
+          within: s.responses.withinSla,
+          due: s.responses.slaDue,
+          pct: percent(s.responses.withinSlaPct),
+        }),
   )
   lines.push(
     ctx.t('stats-closures', {
@@ -109,15 +112,17 @@ function statsText(
   )
   const { csat, nps, ces } = s.surveys
   lines.push(
-    ctx.t('stats-surveys', {
-      csat: decimal(csat.average, locale),
-      satisfied: percent(csat.satisfiedPct),
-      csatN: csat.n,
-      nps: nps.score === null ? '—' : `${nps.score > 0 ? '+' : ''}${Math.round(nps.score)}`,
-      npsN: nps.n,
-      ces: decimal(ces.average, locale),
-      cesN: ces.n,
-    }),
+    csat.n + nps.n + ces.n === 0
+      ? ctx.t('stats-surveys-none')
+      : ctx.t('stats-surveys', {
+          csat: decimal(csat.average, locale),
+          satisfied: percent(csat.satisfiedPct),
+          csatN: csat.n,
+          nps: nps.score === null ? '—' : `${nps.score > 0 ? '+' : ''}${Math.round(nps.score)}`,
+          npsN: nps.n,
+          ces: decimal(ces.average, locale),
+          cesN: ces.n,
+        }),
   )
   const current = s.retention.at(-1)
   if (current) {

@@ -19,8 +19,10 @@ stats-handoffs = 💬 Requests for a manager: { $opened }, answered { $answered 
         [one] minute
        *[other] minutes
     }): { $within } of { $due } — { $pct }
+stats-handoffs-none = 💬 No requests for a manager in this period.
 stats-closures = ✅ Requests closed: with the client's "yes, solved" { $client }; by themselves, the client never answered { $timeout }; by staff without asking the client { $staff }
 stats-surveys = ⭐ Ratings: CSAT { $csat } of 5 ({ $satisfied } satisfied, n={ $csatN }); NPS { $nps } (n={ $npsN }); CES { $ces } (n={ $cesN })
+stats-surveys-none = ⭐ No ratings in this period.
 stats-retention = 🔁 Customer retention (CRR): { $crr }, churn { $churn }; customers: { $start } at the start, { $end } at the end, { $new } new
 stats-retention-history = Retention by period: { $values }
 stats-managers-title = 👥 Managers
