@@ -171,6 +171,12 @@ describe('staff tools in the topic', () => {
         '⚠️ Ирина не состоит в этой рабочей группе: не видит ни темы клиента, ни оповещений в ней. Добавьте в группу — или передайте клиента тому, кто в ней есть.',
       ].join('\n'),
     )
+    // One Telegram does not know in the group at all ("user not found"): warned the same way
+    h.deps.services.staff.add(5_000_304, 'manager', OWNER_ID, 'Олег')
+    await h.send(h.u.staffText(manager, topicId, '/assign 5000304'))
+    await h.drain()
+    expect(h.deps.services.handoff.current(clientId)?.managerId).toBe(5_000_304)
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toContain('⚠️ Олег не состоит в этой рабочей группе')
     // Once in the group, no warning
     h.fake.emulator.chat(STAFF_GROUP_ID).members.set(5_000_303, 'member')
     await h.send(h.u.staffText(manager, topicId, '/assign'), h.u.staffText(manager, topicId, '/assign Ирина'))

@@ -810,6 +810,11 @@ describe('content import', () => {
     await h.send(yamlDocument(h, owner, demo.replace('Веб-студия «Лаконика»', 'Студия «Новая»')))
     expect(h.fake.lastTextTo(owner.id)).toMatch(/^✅ Новый контент применён: Студия «Новая»/)
     expect(h.deps.content.get().business.name).toMatchObject({ ru: 'Студия «Новая»' })
+    // Also once the id is given and "Add them?" waits for yes or no
+    await h.send(h.u.text(owner, '5000777'))
+    expect(h.deps.services.ownerInput.pending(OWNER_ID)?.kind).toBe('staff-confirm')
+    await h.send(yamlDocument(h, owner, demo.replace('Веб-студия «Лаконика»', 'Студия «Третья»')))
+    expect(h.fake.lastTextTo(owner.id)).toMatch(/^✅ Новый контент применён: Студия «Третья»/)
   })
 
   it('a text too long for one message is refused with its path and the limit; clients keep reading "About" and "Details"', async () => {

@@ -191,13 +191,12 @@ export function registerHandoffStaffFeature(deps: Deps, scopes: BotScopes): void
     if (name) deps.services.staff.rememberName(managerId, name)
     const absent = managerId !== ctx.from.id && !(await inGroup(ctx, managerId))
     handoff.assign(clientId, managerId)
+    const manager = staffName(deps, managerId) ?? `id ${managerId}`
     if (managerId === ctx.from.id) {
-      const manager = staffName(deps, managerId) ?? `id ${managerId}`
       return handoff.notifyTopic(clientId, [{ key: 'handoff-topic-assigned', args: { manager } }])
     }
     // Handed to a colleague: the notice mentions them, so Telegram tells them the client is theirs
     const by = staffName(deps, ctx.from.id) ?? personName(ctx.from)
-    const manager = staffName(deps, managerId) ?? `id ${managerId}`
     handoff.notifyTopic(clientId, [
       { key: 'handoff-topic-handed', args: { manager: { mention: managerId }, by } },
       ...(absent ? [{ key: 'handoff-assign-absent' as const, args: { manager } }] : []),

@@ -43,7 +43,7 @@ export function registerStartFeature(deps: Deps, scopes: BotScopes): void {
     if (ctx.staffRole && replyKeyboardsAllowed(ctx)) {
       await ctx.reply(
         ctx.t('start-team', {
-          name: clientName(client) || ctx.from?.first_name || '',
+          name: clientName(client) || ctx.t('start-friend'),
           business: pickText(business.name, locale),
           role: ctx.t(ctx.staffRole === 'owner' ? 'staff-role-owner' : 'staff-role-manager'),
         }),
