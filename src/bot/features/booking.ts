@@ -30,8 +30,9 @@ const JUST_BOOKED_MS = 60_000
  * The client's side of callbacks outside the booking conversation: its entry points (menu
  * button, /book, "book a call about this product" on a product card), "My stuff"
  * (/mybookings: upcoming calls with Reschedule / Cancel, open orders and their payment
- * state with Pay under each unpaid one — the saved replies' Pay button), and the answers to booking buttons that outlived their flow. Every button that
- * acts on a booking is checked against the client pressing it.
+ * state with Pay under each unpaid one — the saved replies' Pay button), and the answers to
+ * booking buttons that outlived their flow. Every button that acts on a booking is checked
+ * against the client pressing it.
  */
 export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
   const { services, content, clock } = deps
