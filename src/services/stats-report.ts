@@ -7,8 +7,8 @@ import { loadRevenue, loadStatsRows, type RevenueRow, staffNames } from '../../d
 import type { Clock } from '../clock.ts'
 import type { ContentStore } from '../content/store.ts'
 import { businessCalendar } from '../format.ts'
-import { computeStats, DAY_MS, type Stats, type StatsPeriod, statsWindow } from './stats.ts'
-import { addWorkingMinutes, type WorkingCalendar } from './time.ts'
+import { computeStats, DAY_MS, STATS_PERIODS, type Stats, type StatsPeriod, statsWindow } from './stats.ts'
+import { addWorkingMinutes, type WorkingCalendar, workingTimeline } from './time.ts'
 import type { ReadWorker } from './worker/read-worker.ts'
 
 export type { RevenueRow }
@@ -17,7 +17,7 @@ export interface StatsReportInput {
   period: StatsPeriod
   now: number
   slaMinutes: number
-  /** Working hours: the SLA counts only working time. */
+  /** Working hours: the SLA and the reply times count only working time. */
   calendar: WorkingCalendar
   /** Silence after which a customer counts as lost (the re-engagement threshold). */
   retentionWindowMs: number
@@ -34,11 +34,16 @@ export interface StatsReport {
 /** The report from the database (a read task: runs on the read worker's connection). */
 export function statsReport(db: Db, input: StatsReportInput): StatsReport {
   const rows = loadStatsRows(db, statsWindow(input.now, input.period, input.retentionWindowMs))
+  // The period's requests were opened in it and answered by now
+  const from = input.now - STATS_PERIODS[input.period] * DAY_MS
   const stats = computeStats(rows, {
     period: input.period,
     now: input.now,
     slaMinutes: input.slaMinutes,
-    slaDeadline: (openedAt) => addWorkingMinutes(openedAt, input.slaMinutes, input.calendar),
+    working: {
+      slaDeadline: (openedAt) => addWorkingMinutes(openedAt, input.slaMinutes, input.calendar),
+      minutesBetween: workingTimeline(from, input.now, input.calendar),
+    },
     retentionWindowMs: input.retentionWindowMs,
   })
   const names = staffNames(

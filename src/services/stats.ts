@@ -160,7 +160,7 @@ export function computeBookings(rows: readonly BookingStatRow[], from: number, t
 export interface ResponseStats {
   opened: number
   answered: number
-  /** First-response times in minutes (wall clock). */
+  /** First-response times in minutes of working time, as the SLA counts them (`WorkingTime`). */
   medianMinutes: number | null
   p90Minutes: number | null
   /** Answered before the SLA deadline (working hours counted), of those due by `now`. */
@@ -169,8 +169,18 @@ export interface ResponseStats {
   withinSlaPct: number | null
 }
 
-/** A deadline counted from the content as it is, for requests opened before theirs was stored. */
-export type SlaDeadline = (openedAt: number) => number | undefined
+/**
+ * The business's working hours as the answer times count them: a request's deadline counted
+ * from the content as it is (for requests opened before theirs was stored), and the working
+ * minutes between two moments. A reply time is working time, as the SLA share next to it:
+ * a request made at 22:00 and answered at 10:20 waited 20 minutes of it, not twelve hours,
+ * so a team answering every evening request first thing in the morning reads as fast, not as
+ * late as the wall clock made it.
+ */
+export interface WorkingTime {
+  slaDeadline(openedAt: number): number | undefined
+  minutesBetween(from: number, to: number): number
+}
 
 /**
  * Whether a request was answered within its SLA: true or false once it is due, undefined
@@ -181,8 +191,8 @@ export type SlaDeadline = (openedAt: number) => number | undefined
  * force`, a client who erased their data a minute after asking) was never late: the SLA
  * alert is cancelled with it, and it is not due.
  */
-function answeredInTime(h: HandoffStatRow, now: number, slaDeadline: SlaDeadline): boolean | undefined {
-  const deadline = h.slaDueAt ?? slaDeadline(h.openedAt)
+function answeredInTime(h: HandoffStatRow, now: number, working: WorkingTime): boolean | undefined {
+  const deadline = h.slaDueAt ?? working.slaDeadline(h.openedAt)
   if (h.firstResponseAt !== null) return deadline === undefined || h.firstResponseAt <= deadline
   if (deadline !== undefined && deadline < now && (h.closedAt === null || h.closedAt > deadline)) return false
   return undefined
@@ -194,15 +204,15 @@ export function computeResponses(
   from: number,
   to: number,
   now: number,
-  slaDeadline: SlaDeadline,
+  working: WorkingTime,
 ): ResponseStats {
   const opened = rows.filter((h) => h.openedAt >= from && h.openedAt < to)
   const times: number[] = []
   let withinSla = 0
   let slaDue = 0
   for (const h of opened) {
-    if (h.firstResponseAt !== null) times.push((h.firstResponseAt - h.openedAt) / 60_000)
-    const inTime = answeredInTime(h, now, slaDeadline)
+    if (h.firstResponseAt !== null) times.push(working.minutesBetween(h.openedAt, h.firstResponseAt))
+    const inTime = answeredInTime(h, now, working)
     if (inTime !== undefined) slaDue++
     if (inTime) withinSla++
   }
@@ -394,7 +404,7 @@ export function computeManagers(
   from: number,
   to: number,
   now: number,
-  slaDeadline: SlaDeadline,
+  working: WorkingTime,
 ): ManagerStats[] {
   interface Tally {
     handoffs: number
@@ -414,13 +424,13 @@ export function computeManagers(
     if (held !== null) {
       const t = tallyOf(held)
       t.handoffs++
-      const inTime = answeredInTime(h, now, slaDeadline)
+      const inTime = answeredInTime(h, now, working)
       if (inTime !== undefined) t.slaDue++
       if (inTime) t.withinSla++
       // Answered by whoever held it (answeredBy is set only with an answer: the first test is for the type checker)
       if (h.firstResponseAt !== null && answeredBy === held) {
         t.answered++
-        t.times.push((h.firstResponseAt - h.openedAt) / 60_000)
+        t.times.push(working.minutesBetween(h.openedAt, h.firstResponseAt))
       }
     }
     if (answeredBy !== null && answeredBy !== held) {
@@ -501,7 +511,7 @@ export function computeStats(
     period: StatsPeriod
     now: number
     slaMinutes: number
-    slaDeadline: SlaDeadline
+    working: WorkingTime
     /** Silence after which a customer counts as lost (the re-engagement threshold). */
     retentionWindowMs: number
   },
@@ -521,11 +531,11 @@ export function computeStats(
     to,
     funnel: computeFunnel(data.events, from, to),
     bookings: computeBookings(data.bookings, from, to),
-    responses: computeResponses(data.handoffs, from, to, now, input.slaDeadline),
+    responses: computeResponses(data.handoffs, from, to, now, input.working),
     closures: computeClosures(data.handoffs, from, to),
     slaMinutes: input.slaMinutes,
     surveys: computeSurveys(data.feedback, from, to),
     retention,
-    managers: computeManagers(data.handoffs, data.feedback, from, to, now, input.slaDeadline),
+    managers: computeManagers(data.handoffs, data.feedback, from, to, now, input.working),
   }
 }

@@ -138,8 +138,29 @@ describe('/stats', () => {
     const a = seedClient(h.deps, 611)
     answeredRequest(h, a.id, 185)
     const text = await statsText(h)
-    expect(text).toContain('первый ответ: медиана 3 ч 5 мин, 90% — за 3 ч 5 мин;')
+    expect(text).toContain('первый ответ (в рабочих часах): медиана 3 ч 5 мин, 90% — за 3 ч 5 мин;')
     expect(text).toContain('• id 777: обращений 1, медиана ответа 3 ч 5 мин,')
+  })
+
+  it('answer times count working hours, as the SLA share beside them: asked at 22:00, answered at 10:20 is 20 minutes', async () => {
+    const h = createHarness()
+    const a = seedClient(h.deps, 612)
+    // Thursday 22:00 in Moscow; the demo business opens at 10:00 on Friday
+    const openedAt = Date.parse('2026-11-19T22:00:00+03:00')
+    h.deps.db
+      .insert(handoffs)
+      .values({
+        clientId: a.id,
+        reason: 'asked',
+        openedAt,
+        firstResponseAt: Date.parse('2026-11-20T10:20:00+03:00'),
+        firstResponderId: 777,
+        status: 'closed',
+      })
+      .run()
+    const text = await statsText(h)
+    expect(text).toContain('первый ответ (в рабочих часах): медиана 20 мин, 90% — за 20 мин;')
+    expect(text).toContain('• id 777: обращений 1, медиана ответа 20 мин,')
   })
 
   it('a report longer than one message comes whole, in several messages cut between lines, before the chart', async () => {

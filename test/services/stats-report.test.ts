@@ -12,7 +12,7 @@ import { bookings, events, feedback, handoffs, messages, orders } from '../../db
 import { businessCalendar } from '../../src/format.ts'
 import { computeStats, DAY_MS, datasetStart, STATS_PERIODS, type StatsPeriod } from '../../src/services/stats.ts'
 import { statsReport } from '../../src/services/stats-report.ts'
-import { addWorkingMinutes } from '../../src/services/time.ts'
+import { addWorkingMinutes, workingMinutesBetween } from '../../src/services/time.ts'
 import { createTestDb, createTestDbFile } from '../helpers/db.ts'
 import { createHarness, demoContent, OWNER_ID } from '../helpers/harness.ts'
 import { SEED_TELEGRAM_BASE, seedPopulation } from '../helpers/population.ts'
@@ -106,7 +106,10 @@ describe('the stats report', () => {
         }
         const reference = computeStats(everyRow(db, datasetStart(NOW, period, input.retentionWindowMs)), {
           ...input,
-          slaDeadline: (openedAt) => addWorkingMinutes(openedAt, input.slaMinutes, calendar),
+          working: {
+            slaDeadline: (openedAt) => addWorkingMinutes(openedAt, input.slaMinutes, calendar),
+            minutesBetween: (from, to) => workingMinutesBetween(from, to, calendar),
+          },
         })
         const report = statsReport(db, input)
         expect(report.stats).toEqual(reference)

@@ -17,14 +17,18 @@ import {
   median,
   parseStatsPeriod,
   percentile,
+  type WorkingTime,
 } from '../../src/services/stats.ts'
 
 const NOW = Date.parse('2026-11-23T09:00:00Z')
 const FROM = NOW - 30 * DAY_MS
 const MIN = 60_000
 const day = (n: number) => n * DAY_MS
-/** SLA of 15 minutes of plain time, to keep the fixture readable. */
-const sla15 = (openedAt: number) => openedAt + 15 * MIN
+/** SLA of 15 minutes of plain time, every minute a working one, to keep the fixture readable. */
+const sla15: WorkingTime = {
+  slaDeadline: (openedAt) => openedAt + 15 * MIN,
+  minutesBetween: (from, to) => (to - from) / MIN,
+}
 
 const ev = (clientId: number | null, type: string, createdAt: number): EventRow => ({ clientId, type, createdAt })
 
@@ -353,7 +357,7 @@ describe('stats maths', () => {
         customers: CUSTOMERS,
         activity: ACTIVITY,
       },
-      { period: '30d', now: NOW, slaMinutes: 15, slaDeadline: sla15, retentionWindowMs: WINDOW },
+      { period: '30d', now: NOW, slaMinutes: 15, working: sla15, retentionWindowMs: WINDOW },
     )
     expect(stats.from).toBe(FROM)
     expect(stats.retention).toHaveLength(6)

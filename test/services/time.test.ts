@@ -8,6 +8,7 @@ import {
   nextWorkingTime,
   type WorkingCalendar,
   workingMinutesBetween,
+  workingTimeline,
 } from '../../src/services/time.ts'
 
 /** An instant written with its local offset, e.g. at('2026-11-23T10:00+03:00'). */
@@ -66,6 +67,28 @@ describe('workingMinutesBetween', () => {
         expect(workingMinutesBetween(at(start), end as number, cal), `${cal.timezone} ${start} +${minutes}`).toBe(
           minutes,
         )
+      }
+    }
+  })
+})
+
+describe('workingTimeline', () => {
+  it('answers as workingMinutesBetween for any pair, inside its range and out of it, over holidays and DST switches', () => {
+    for (const [cal, from, to] of [
+      [moscow, '2026-10-20T00:00+03:00', '2026-11-25T12:00+03:00'],
+      [berlin, '2026-03-20T12:00+01:00', '2026-04-02T12:00+02:00'],
+      [berlin, '2026-10-20T12:00+02:00', '2026-11-02T12:00+01:00'],
+    ] as const) {
+      const minutes = workingTimeline(at(from), at(to), cal)
+      const span = at(to) - at(from)
+      // Pairs spread over the range and a day either side of it, at odd minutes
+      for (let i = 0; i < 400; i++) {
+        const a =
+          at(from) - 86_400_000 + Math.floor(((((i * 7919) % 1000) / 1000) * (span + 86_400_000)) / 60_000) * 60_000
+        const b = a + ((i * 104_729) % (5 * 1440)) * 60_000 + (i % 7) * 1000
+        const pair = `${cal.timezone} ${new Date(a).toISOString()} → ${new Date(b).toISOString()}`
+        expect(minutes(a, b), pair).toBeCloseTo(workingMinutesBetween(a, b, cal), 9)
+        expect(minutes(b, a), pair).toBe(0)
       }
     }
   })

@@ -86,7 +86,7 @@ export function renderCard(deps: Deps, clientId: number): string | undefined {
   // night and answered at 10:20 read as a team twelve hours late
   const answered = (at: number, opened: number) => {
     const minutes = Math.max(0, Math.round((at - opened) / 60_000))
-    const working = workingMinutesBetween(opened, at, businessCalendar(content))
+    const working = Math.round(workingMinutesBetween(opened, at, businessCalendar(content)))
     return t('handoff-card-answered', {
       at: when(at),
       minutes,

@@ -15,7 +15,7 @@ stats-bookings = 📞 Calls: { $made } booked; { $called } held, { $noshows } { 
         [one] no-show
        *[other] no-shows
     } ({ $rate }), { $cancelled } cancelled
-stats-handoffs = 💬 Requests for a manager: { $opened }, answered { $answered }; first reply: median { $median }, 90% within { $p90 }; in time (each request's own deadline; now { $sla } working { $sla ->
+stats-handoffs = 💬 Requests for a manager: { $opened }, answered { $answered }; first reply (in working hours): median { $median }, 90% within { $p90 }; in time (each request's own deadline; now { $sla } working { $sla ->
         [one] minute
        *[other] minutes
     }): { $within } of { $due } — { $pct }
@@ -40,7 +40,7 @@ stats-chart-title = ClientDesk · { $days ->
        *[other] { $days } days
     }
 stats-chart-facts = Key numbers
-stats-chart-response = Manager's first reply: median / 90%
+stats-chart-response = First reply (working time): median / 90%
 stats-chart-sla = Answered in time (now { $sla } working { $sla ->
         [one] minute
        *[other] minutes
