@@ -634,6 +634,7 @@ export type LocaleKey =
   | 'handoff-unknown-command'
   | 'handoff-who-manager'
   | 'handoff-who-team'
+  | 'help-followups-topic'
   | 'help-owner'
   | 'help-referral'
   | 'help-staff-group'

@@ -163,6 +163,12 @@ describe('/start', () => {
     expect(owner).toContain('Вы в команде. В теме клиента в рабочей группе:\n/r — ')
     expect(owner).toContain('В любом месте рабочей группы:\n/today — Звонки на сегодня')
     expect(owner).not.toContain('Пригласить друга')
+    // Each command once where it works; a client's /followups in their topic says so
+    const lines = owner.split('\n').filter((line) => line.startsWith('/'))
+    expect(lines.length).toBe(new Set(lines).size)
+    expect(owner.match(/^\/followups — /gm)).toHaveLength(2)
+    expect(owner).toContain('\n/followups — Что запланировано этому клиенту\n')
+    expect(owner).toContain('\n/followups — Запланированные сообщения клиентам\n')
 
     const manager = h.u.user(5_200_001)
     await h.send(h.u.text(manager, '/help'))

@@ -3,9 +3,14 @@ import type { BaseContext } from '../context.ts'
 import { backKeyboard } from '../keyboards/main-menu.ts'
 import type { BotScopes } from '../scopes.ts'
 
-/** Commands as the help lists them: "/name — what it does", from the words of the command menus. */
-function commandList(ctx: BaseContext, names: readonly string[]): string {
-  return names.map((name) => `/${name} — ${ctx.t(`cmd-${name}` as Parameters<BaseContext['t']>[0])}`).join('\n')
+type Key = Parameters<BaseContext['t']>[0]
+
+/**
+ * Commands as the help lists them: "/name — what it does", from the words of the command
+ * menus unless `words` has the help's own for one of them.
+ */
+function commandList(ctx: BaseContext, names: readonly string[], words: Record<string, Key> = {}): string {
+  return names.map((name) => `/${name} — ${ctx.t(words[name] ?? (`cmd-${name}` as Key))}`).join('\n')
 }
 
 /**
@@ -23,11 +28,20 @@ export function registerHelpFeature(scopes: BotScopes): void {
       // /followups is a client's in their topic; outside it, everyone's, which only owners get
       const inTopic = (c: string) => !anywhere.has(c) || c === 'followups'
       const inGroup = (c: string) => anywhere.has(c) && (c !== 'followups' || owner)
+      const inGroupList = STAFF_COMMANDS.filter(inGroup)
       parts.push(
-        `${ctx.t('help-staff-topic')}\n${commandList(ctx, STAFF_COMMANDS.filter(inTopic))}`,
-        `${ctx.t('help-staff-group')}\n${commandList(ctx, STAFF_COMMANDS.filter(inGroup))}`,
+        `${ctx.t('help-staff-topic')}\n${commandList(ctx, STAFF_COMMANDS.filter(inTopic), { followups: 'help-followups-topic' })}`,
+        `${ctx.t('help-staff-group')}\n${commandList(ctx, inGroupList)}`,
       )
-      if (owner) parts.push(`${ctx.t('help-owner')}\n${commandList(ctx, OWNER_COMMANDS)}`)
+      // Each command once: an owner's /followups is listed with the group's, where it works too
+      const listed = new Set<string>(inGroupList)
+      if (owner)
+        parts.push(
+          `${ctx.t('help-owner')}\n${commandList(
+            ctx,
+            OWNER_COMMANDS.filter((c) => !listed.has(c)),
+          )}`,
+        )
     } else if (ctx.client) {
       // The client's own invitation link: a friend who opens it is recorded as their referral
       const link = `https://t.me/${ctx.me.username}?start=ref_${ctx.client.id}`

@@ -14,6 +14,7 @@ help-text =
     /forget — delete your data
     /cancel — stop the current step
 help-staff-topic = You are staff. In a client's topic in the staff group:
+help-followups-topic = What is scheduled for this client
 help-staff-group = Anywhere in the staff group:
-help-owner = For owners — here, in your chat with the bot (/followups, /refund and /refunded in the group too). To replace the content file, just send the YAML file here.
+help-owner = For owners — here, in your chat with the bot (/followups, /refund and /refunded here and in the group). To replace the content file, just send the YAML file here.
 help-referral = Invite a friend: { $link }
