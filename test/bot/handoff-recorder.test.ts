@@ -229,7 +229,7 @@ describe('an owner whose own test request closed answers an owner prompt', () =>
       h.u.user(777, { first_name: 'Иван', last_name: 'Петров' }),
     )
     await h.send(forwarded)
-    expect(h.fake.lastTextTo(owner.id)).toBe('Добавить Иван Петров (777) — роль: менеджер?')
+    expect(h.fake.lastTextTo(owner.id)).toBe('Добавить в команду менеджером: Иван Петров (777)?')
     await h.send(h.u.text(owner, '/manager'))
     await h.drain()
     expect(h.deps.services.handoff.isOpen(clientId)).toBe(true)

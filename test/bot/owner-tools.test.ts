@@ -892,10 +892,10 @@ describe('/staff', () => {
     expect(h.fake.lastButtonsTo(owner.id).map((b) => b.data)).toEqual(['staffadd:manager', 'staffadd:owner'])
 
     await h.send(h.u.callback(owner, 'staffadd:manager'))
-    expect(h.fake.lastTextTo(owner.id)).toContain('Перешлите сюда любое сообщение')
+    expect(h.fake.lastTextTo(owner.id)).toMatch(/^Кого добавить менеджером\? Перешлите сюда любое сообщение/)
     const forwarded = h.u.forwarded(owner, 'Здравствуйте!', h.u.user(777, { first_name: 'Иван', last_name: 'Петров' }))
     await h.send(forwarded)
-    expect(h.fake.lastTextTo(owner.id)).toBe('Добавить Иван Петров (777) — роль: менеджер?')
+    expect(h.fake.lastTextTo(owner.id)).toBe('Добавить в команду менеджером: Иван Петров (777)?')
     expect(h.deps.services.staff.roleOf(777)).toBeUndefined() // nothing before the confirmation
     expect(h.fake.lastButtonsTo(owner.id).map((b) => b.data)).toEqual([
       'staffok:yes:777:manager',
@@ -906,7 +906,7 @@ describe('/staff', () => {
     expect(h.fake.lastTextTo(owner.id)).toContain('• Иван Петров (777)')
 
     await h.send(h.u.callback(owner, 'staffadd:owner'), h.u.text(owner, '888'))
-    expect(h.fake.lastTextTo(owner.id)).toBe('Добавить id 888 — роль: владелец?')
+    expect(h.fake.lastTextTo(owner.id)).toBe('Добавить в команду владельцем: id 888?')
     await h.send(h.u.callback(owner, 'staffok:yes:888:owner'))
     expect(h.deps.services.staff.roleOf(888)).toBe('owner')
     const menu = h.fake.callsOf('setMyCommands').at(-1)
@@ -963,7 +963,7 @@ describe('/staff', () => {
     expect(h.fake.lastTextTo(owner.id)).toBe('Это владелец из настройки OWNER_IDS — его роль меняется только там.')
     expect(h.fake.lastButtonsTo(owner.id)).toEqual([])
     await h.send(h.u.text(owner, '777'))
-    expect(h.fake.lastTextTo(owner.id)).toBe('Добавить id 777 — роль: менеджер?')
+    expect(h.fake.lastTextTo(owner.id)).toBe('Добавить в команду менеджером: id 777?')
   })
 
   it('someone added again by id is named as the team knew them', async () => {
@@ -972,7 +972,7 @@ describe('/staff', () => {
     h.deps.services.staff.add(777, 'manager', OWNER_ID, 'Sam Lee')
     h.deps.services.staff.remove(777)
     await h.send(h.u.callback(owner, 'staffadd:manager'), h.u.text(owner, '777'))
-    expect(h.fake.lastTextTo(owner.id)).toBe('Добавить Sam Lee (777) — роль: менеджер?')
+    expect(h.fake.lastTextTo(owner.id)).toBe('Добавить в команду менеджером: Sam Lee (777)?')
     await h.send(h.u.callback(owner, 'staffok:yes:777:manager'))
     expect(h.fake.lastTextTo(owner.id)).toContain('• Sam Lee (777)')
   })
@@ -982,12 +982,12 @@ describe('/staff', () => {
     const owner = h.u.user(OWNER_ID)
     // "Add 777 as a manager?" — the owner does not answer yet
     await h.send(h.u.callback(owner, 'staffadd:manager'), h.u.text(owner, '777'))
-    expect(h.fake.lastTextTo(owner.id)).toBe('Добавить id 777 — роль: менеджер?')
+    expect(h.fake.lastTextTo(owner.id)).toBe('Добавить в команду менеджером: id 777?')
     const first = h.fake.sentTo(owner.id).at(-1)?.result as { message_id: number }
     const [firstYes, firstNo] = h.fake.lastButtonsTo(owner.id).map((b) => b.data as string)
     // …then starts another addition: "Add 888 as an owner?"
     await h.send(h.u.callback(owner, 'staffadd:owner'), h.u.text(owner, '888'))
-    expect(h.fake.lastTextTo(owner.id)).toBe('Добавить id 888 — роль: владелец?')
+    expect(h.fake.lastTextTo(owner.id)).toBe('Добавить в команду владельцем: id 888?')
     const [newerYes] = h.fake.lastButtonsTo(owner.id).map((b) => b.data as string)
 
     // "Yes" under the first question: out of date, its buttons go, nobody is added

@@ -94,7 +94,7 @@ export function registerStaffFeature(deps: Deps, scopes: BotScopes): void {
       if (!role) return ctx.answerCallbackQuery({ text: ctx.t('staff-stale') })
       services.ownerInput.expect(ctx.from.id, { kind: 'staff-add', role, at: deps.clock.now() })
       await ctx.answerCallbackQuery()
-      return ctx.reply(ctx.t('staff-add-ask', { role: ctx.t(`staff-role-${role}`) }))
+      return ctx.reply(ctx.t('staff-add-ask', { role: ctx.t(`staff-role-${role}-as`) }))
     }),
   )
 
@@ -122,7 +122,7 @@ export function registerStaffFeature(deps: Deps, scopes: BotScopes): void {
     await ctx.reply(
       ctx.t('staff-add-confirm', {
         who: label(candidate.id, name),
-        role: ctx.t(`staff-role-${pending.role}`),
+        role: ctx.t(`staff-role-${pending.role}-as`),
         current: current ? ctx.t(`staff-role-${current}`) : 'none',
       }),
       {

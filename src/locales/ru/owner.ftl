@@ -43,13 +43,15 @@ staff-add-manager = ➕ Менеджер
 staff-add-owner = ➕ Владелец
 staff-remove-button = ✖ Убрать: { $who }
 staff-stale = Эта кнопка уже неактуальна: откройте /staff
-staff-add-ask = Кого добавить ({ $role })? Перешлите сюда любое сообщение этого человека или пришлите его числовой Telegram id. Отменить — /cancel.
+staff-add-ask = Кого добавить { $role }? Перешлите сюда любое сообщение этого человека или пришлите его числовой Telegram id. Отменить — /cancel.
 staff-role-manager = менеджер
 staff-role-owner = владелец
+staff-role-manager-as = менеджером
+staff-role-owner-as = владельцем
 staff-candidate-hidden = У этого человека скрыт аккаунт при пересылке. Попросите его узнать свой id у @userinfobot и пришлите id сюда.
 staff-candidate-bot = Это бот — ботов в команду добавить нельзя. Перешлите сообщение человека или пришлите его id.
 staff-candidate-unreadable = Не понял, кого добавить. Перешлите сообщение этого человека или пришлите числовой id — или /cancel.
-staff-add-confirm = Добавить { $who } — роль: { $role }?{ $current ->
+staff-add-confirm = Добавить в команду { $role }: { $who }?{ $current ->
         [none] {""}
        *[other] {" "}Сейчас: { $current }.
     }
