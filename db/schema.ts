@@ -577,6 +577,13 @@ export const broadcasts = sqliteTable('broadcasts', {
     .notNull()
     .default('draft'),
   progressMessageId: integer('progress_message_id'),
+  /**
+   * A draft put off to the end of the quiet hours: when it is to go (the `broadcast_start` job
+   * runs then). /broadcast, /cancel and a second broadcast of the same message read it.
+   */
+  scheduledAt: integer('scheduled_at'),
+  /** The owner's "🕘 … goes at 9:00" message with its ✖ button: edited when it goes or is cancelled. */
+  noticeMessageId: integer('notice_message_id'),
   /** The delivery plan: how to render the owner's message for each recipient (read whole). */
   plan: text('plan', { mode: 'json' }),
   createdAt: createdAt(),

@@ -4,7 +4,7 @@
  * failed / skipped, or back to pending after a 429. A row still `sending` when a process
  * starts was interrupted mid-call: it becomes `uncertain` and is never sent again.
  */
-import { and, asc, count, eq, gt, inArray, lte, sql } from 'drizzle-orm'
+import { and, asc, count, eq, gt, inArray, isNotNull, lte, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import { broadcastRecipients, broadcasts } from '../schema.ts'
 
@@ -70,6 +70,35 @@ export function startBroadcast(db: Db, id: number, now: number): number | false 
     tx.update(broadcasts).set({ status: 'sending', startedAt: now }).where(eq(broadcasts.id, id)).run()
     return total
   })
+}
+
+/** A draft put off to `at`; `noticeMessageId`: the owner's message that says so. False if it is no draft. */
+export function scheduleDraft(db: Db, id: number, at: number, noticeMessageId: number | null): boolean {
+  return (
+    db
+      .update(broadcasts)
+      .set({ scheduledAt: at, noticeMessageId })
+      .where(and(eq(broadcasts.id, id), eq(broadcasts.status, 'draft')))
+      .run().changes === 1
+  )
+}
+
+/** Drafts put off to the end of the quiet hours, whoever put them off, oldest first. */
+export function scheduledDrafts(db: Db): BroadcastRow[] {
+  return db
+    .select()
+    .from(broadcasts)
+    .where(and(eq(broadcasts.status, 'draft'), isNotNull(broadcasts.scheduledAt)))
+    .orderBy(asc(broadcasts.id))
+    .all()
+}
+
+/** A scheduled draft that did not go (nobody fits): a draft again, no longer scheduled. */
+export function unscheduleDraft(db: Db, id: number): void {
+  db.update(broadcasts)
+    .set({ scheduledAt: null })
+    .where(and(eq(broadcasts.id, id), eq(broadcasts.status, 'draft')))
+    .run()
 }
 
 /** Drops the recipient rows of a draft (left by a confirmation that was interrupted). */

@@ -16,11 +16,21 @@ import { consentCallback } from './features/privacy.ts'
 
 export type DeliveryPlan =
   | { kind: 'text'; text: string; entities?: MessageEntity[]; linkPreview?: LinkPreviewOptions }
-  | { kind: 'caption'; caption: string; entities?: MessageEntity[] }
-  | { kind: 'copy' }
+  | { kind: 'caption'; caption: string; entities?: MessageEntity[]; media?: string }
+  | { kind: 'copy'; media?: string }
+
+/**
+ * Telegram's lasting id of the message's file (the largest photo size), the same for the same
+ * file sent or forwarded again: what tells two broadcasts of one photo from two of different ones.
+ */
+function mediaOf(msg: Message): string | undefined {
+  const file = msg.photo?.at(-1) ?? msg.video ?? msg.document ?? msg.audio ?? msg.animation ?? msg.voice ?? msg.sticker
+  return (file ?? msg.video_note)?.file_unique_id
+}
 
 /** The plan for an owner's message, or undefined when Telegram cannot copy it. */
 export function planDelivery(msg: Message): DeliveryPlan | undefined {
+  const media = mediaOf(msg)
   if (msg.text !== undefined) {
     return {
       kind: 'text',
@@ -34,13 +44,27 @@ export function planDelivery(msg: Message): DeliveryPlan | undefined {
       kind: 'caption',
       caption: msg.caption ?? '',
       ...(msg.caption_entities ? { entities: msg.caption_entities } : {}),
+      ...(media ? { media } : {}),
     }
   }
   // Service messages, invoices, paid media and giveaways cannot be copied by bots
   if (msg.sticker || msg.video_note || msg.poll || msg.location || msg.venue || msg.contact || msg.dice) {
-    return { kind: 'copy' }
+    return { kind: 'copy', ...(media ? { media } : {}) }
   }
   return undefined
+}
+
+/**
+ * Whether two broadcasts would put the same message into a client's chat: the same text (or
+ * caption) and the same file. Formatting aside — the client reads the same words twice anyway.
+ * A message without a file the bot can compare (a poll, a location, a plan stored before files
+ * were) is never taken for another: asking about it would be a guess.
+ */
+export function sameMessage(a: DeliveryPlan, b: DeliveryPlan): boolean {
+  if (a.kind !== b.kind) return false
+  if (a.kind === 'text') return a.text === (b as typeof a).text
+  if (a.media === undefined || a.media !== (b as typeof a).media) return false
+  return a.kind === 'copy' || a.caption === (b as typeof a).caption
 }
 
 /** Reads a stored plan defensively; an unreadable one falls back to a plain copy. */

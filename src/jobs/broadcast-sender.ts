@@ -14,15 +14,17 @@
  * through `leaving` again: the client's consent and the broadcast's status are checked anew.
  */
 import { setImmediate as nextTurn } from 'node:timers/promises'
-import { InlineKeyboard } from 'grammy'
+import { type Api, InlineKeyboard } from 'grammy'
 import type { BotApis } from '../bot/api.ts'
 import { deliverBroadcast, readPlan } from '../bot/broadcast-message.ts'
 import { defineCallback, idPart } from '../bot/callback-data.ts'
+import { logCourtesyFailure } from '../bot/courtesy.ts'
 import { classifyTelegramError, type TelegramFailure } from '../bot/telegram-errors.ts'
 import { sleepOn } from '../clock.ts'
 import type { Deps } from '../deps.ts'
-import { personLocale } from '../format.ts'
+import { clockTime, personLocale } from '../format.ts'
 import type { LocaleKey } from '../locales/keys.ts'
+import type { Logger } from '../logger.ts'
 import {
   BROADCAST_START_JOB,
   type BroadcastRecipientRow,
@@ -38,6 +40,27 @@ export const broadcastStopCallback = defineCallback('bcstop', [idPart])
 /** The button that stops a running broadcast (any owner may press it). */
 export function broadcastStopKeyboard(id: number, label: string): InlineKeyboard {
   return new InlineKeyboard().text(label, broadcastStopCallback.pack(id))
+}
+
+/**
+ * Edits the owner's "🕘 #3 goes at 9:00" notice (its ✖ button comes off) once the broadcast went
+ * or was cancelled, so it never offers to cancel what is past. Telegram may refuse: the owner
+ * deleted it, or it is too old to edit (48 hours in some chats) — then it stays as it was, and
+ * the progress message or the answer to the press says what happened; logged, never an error.
+ */
+export async function editScheduledNotice(
+  api: Api,
+  log: Logger,
+  b: Pick<BroadcastRow, 'id' | 'ownerId' | 'noticeMessageId'>,
+  text: string,
+): Promise<void> {
+  if (!b.noticeMessageId) return
+  try {
+    await api.editMessageText(b.ownerId, b.noticeMessageId, text, { reply_markup: { inline_keyboard: [] } })
+  } catch (err) {
+    // Gone or too old: info; already saying so: debug; anything else: a warning
+    logCourtesyFailure(log.child({ broadcastId: b.id }), err, 'editing the scheduled notice of a broadcast')
+  }
 }
 
 export interface BroadcastSenderOptions {
@@ -81,6 +104,13 @@ export function createBroadcastSender(
    * waits out a pause that sends nothing more. It never cuts short a request already on its way.
    */
   const running = new Map<number, { done: Promise<void>; halt: AbortController }>()
+  /**
+   * Stopped by an owner: settles once they have been answered ("Stopping…"). That answer is a
+   * new message, which waits for its place in the send budget (the broadcast has just been
+   * filling it), while the last edit of the progress message ("stopped") is not counted in a
+   * private chat and would go at once, overtaking it: the run's last words wait for it.
+   */
+  const stopAnswered = new Map<number, Promise<unknown>>()
   let started = false
   let stopped = false
   let killed = false
@@ -119,6 +149,11 @@ export function createBroadcastSender(
   async function postProgress(b: BroadcastRow): Promise<void> {
     if (b.progressMessageId || !starterIsOwner(b)) return
     const locale = localeOf(b.ownerId)
+    // Put off to the end of the quiet hours: its notice says it went, above the progress below it
+    if (b.noticeMessageId && b.startedAt !== null) {
+      const at = clockTime(b.startedAt, deps.content.get().business.timezone, locale)
+      await editScheduledNotice(api, log, b, i18n.t(locale, 'broadcast-notice-started', { id: String(b.id), at }))
+    }
     const text = reportText(b, services.broadcasts.report(b.id), locale, 'broadcast-progress')
     try {
       const sent = await api.sendMessage(b.ownerId, text, { reply_markup: stopKeyboard(b.id, locale) })
@@ -335,6 +370,8 @@ export function createBroadcastSender(
     else delivery.finish(b.id, 'done')
     const report = services.broadcasts.report(b.id)
     log.info({ broadcastId: b.id, ...report }, 'broadcast finished')
+    await stopAnswered.get(b.id)?.catch(() => {})
+    stopAnswered.delete(b.id)
     await showProgress(b, true)
   }
 
@@ -383,8 +420,11 @@ export function createBroadcastSender(
     async idle() {
       while (running.size > 0) await Promise.all([...running.values()].map((r) => r.done))
     },
-    cancelled(id) {
-      running.get(id)?.halt.abort()
+    cancelled(id, answered) {
+      const run = running.get(id)
+      if (!run) return
+      if (answered) stopAnswered.set(id, answered)
+      run.halt.abort()
     },
     async stop() {
       stopped = true
@@ -420,6 +460,8 @@ export function registerBroadcastStart(deps: Deps): void {
     const result = await deps.services.broadcasts.confirm(broadcastId)
     if (result.ok) return { status: 'done' }
     if (result.reason === 'not-draft') return { status: 'skipped', reason: 'sent or discarded meanwhile' }
+    // Nobody to send to: a draft again, no longer named as scheduled by /broadcast and /cancel
+    deps.services.broadcasts.unschedule(broadcastId)
     const row = deps.services.broadcasts.get(broadcastId)
     if (row) {
       deps.services.handoff.route.toLane({ chatId: row.sourceChatId, clientId: null }, OUTBOX_KIND.ownerAlert, {

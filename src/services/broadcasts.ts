@@ -24,11 +24,14 @@ import {
   pendingRecipients,
   type RecipientStatus,
   recipientCounts,
+  scheduleDraft,
+  scheduledDrafts,
   setBroadcastSegment,
   setProgressMessage,
   setRecipientResult,
   skipPendingRecipients,
   startBroadcast,
+  unscheduleDraft,
 } from '../../db/repositories/broadcasts.ts'
 import {
   addSegmentRecipients,
@@ -55,9 +58,11 @@ export interface BroadcastWorker {
   /**
    * An owner stopped this broadcast (it is cancelled): a wait of its sending — a 429's pause, a
    * message's wait for room in the send budget — ends now, so the report follows the sends
-   * still in flight, not the end of the wait.
+   * still in flight, not the end of the wait. `answered`: settles once the one who stopped it
+   * has been answered ("Stopping…"); the run's last edit of its progress message ("stopped")
+   * and the report wait for it, or they would overtake that answer.
    */
-  cancelled(id: number): void
+  cancelled(id: number, answered?: Promise<unknown>): void
   /**
    * Stops launching sends, lets the ones in flight finish (a 429's pause or a wait for room in
    * the send budget is not waited out: its message has not left); sending broadcasts resume on
@@ -235,16 +240,31 @@ export function createBroadcastService({
      * The draft goes when the quiet hours end (`quietUntil`), confirmed then (its recipients are
      * who the segment selects at that time). Undefined when it is no draft or they are not on.
      */
-    schedule(id: number): number | undefined {
+    schedule(id: number, noticeMessageId?: number): number | undefined {
       const at = service.quietUntil()
       // A "Send now" being confirmed this moment wins: nothing is put off
-      if (at === undefined || confirming.has(id) || findBroadcast(db, id)?.status !== 'draft') return undefined
+      if (at === undefined || confirming.has(id)) return undefined
+      // Written on the broadcast too: /broadcast and /cancel name it, and its notice is kept true
+      if (!scheduleDraft(db, id, at, noticeMessageId ?? null)) return undefined
       scheduler.enqueue(BROADCAST_START_JOB, {
         runAt: at,
         payload: { broadcastId: id },
         dedupeKey: `${BROADCAST_START_JOB.kind}:${id}:${at}`,
       })
       return at
+    },
+
+    /** A scheduled draft found nobody to send to when its time came: it stays a draft, scheduled no more. */
+    unschedule(id: number): void {
+      unscheduleDraft(db, id)
+    },
+
+    /**
+     * What is still to go, oldest first: drafts put off to the end of the quiet hours and
+     * broadcasts being sent, whoever started them. A new broadcast is checked against these.
+     */
+    underWay(): BroadcastRow[] {
+      return [...scheduledDrafts(db), ...broadcastsWithStatus(db, 'sending')].sort((a, b) => a.id - b.id)
     },
 
     /** Drops a draft the owner decided not to send. */
@@ -269,11 +289,11 @@ export function createBroadcastService({
     /**
      * Stops a sending broadcast: recipients not reached yet are skipped, a message waiting out
      * a 429's pause among them. Sends already in flight finish and are recorded. False if it
-     * was not sending.
+     * was not sending. `answered`: see `BroadcastWorker.cancelled`.
      */
-    async cancel(id: number): Promise<boolean> {
+    async cancel(id: number, answered?: Promise<unknown>): Promise<boolean> {
       if (!finishBroadcast(db, id, 'cancelled', clock.now())) return false
-      worker?.cancelled(id)
+      worker?.cancelled(id, answered)
       await skipPending(id, 'cancelled')
       return true
     },

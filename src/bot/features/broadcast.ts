@@ -6,10 +6,10 @@ import { STAGES, type Stage } from '../../../db/schema.ts'
 import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
 import { clientLocale, clockTime, personLocale } from '../../format.ts'
-import { broadcastStopCallback, broadcastStopKeyboard } from '../../jobs/broadcast-sender.ts'
+import { broadcastStopCallback, broadcastStopKeyboard, editScheduledNotice } from '../../jobs/broadcast-sender.ts'
 import { LANGUAGES, type Locale } from '../../locales/languages.ts'
-import { ACTIVE_DAYS_CHOICES, type SegmentFilter } from '../../services/broadcasts.ts'
-import { deliverBroadcast, planDelivery, readPlan } from '../broadcast-message.ts'
+import { ACTIVE_DAYS_CHOICES, type BroadcastRow, type SegmentFilter } from '../../services/broadcasts.ts'
+import { deliverBroadcast, planDelivery, readPlan, sameMessage } from '../broadcast-message.ts'
 import { defineCallback, idPart } from '../callback-data.ts'
 import type { BaseContext } from '../context.ts'
 import { removeButtons, showInPlace } from '../courtesy.ts'
@@ -22,7 +22,8 @@ type Dimension = (typeof DIMENSIONS)[number]
 
 export const broadcastMenuCallback = defineCallback('bcm', [
   idPart,
-  z.enum(['menu', 'all', 'preview', 'send', 'morning', 'test', 'discard']),
+  // sendsame / morningsame: "yes, this one too" after being told the same message is already on its way
+  z.enum(['menu', 'all', 'preview', 'send', 'morning', 'sendsame', 'morningsame', 'test', 'discard']),
 ])
 /** The choices of one dimension, a page at a time (no page: the first). */
 export const broadcastPickCallback = defineCallback('bcp', [
@@ -192,6 +193,29 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
     return true
   }
 
+  /** "завтра в 9:00": when a scheduled broadcast goes, as its notice says it. */
+  async function whenText(ctx: BaseContext, at: number): Promise<string> {
+    const { timezone } = deps.content.get().business
+    return backAtText(ctx.t, at, timezone, await ctx.i18n.getLocale(), deps.clock.now())
+  }
+
+  /** The owner's own drafts put off to the end of the quiet hours (only its author may cancel one). */
+  const scheduledOf = (ownerId: number) =>
+    services.broadcasts.underWay().filter((b) => b.status === 'draft' && b.ownerId === ownerId)
+
+  const discardKeyboard = (ctx: BaseContext, id: number) =>
+    new InlineKeyboard().text(ctx.t('broadcast-btn-discard'), broadcastMenuCallback.pack(id, 'discard'))
+
+  /**
+   * A broadcast still to go — scheduled or being sent, by anyone — with the same message as this
+   * draft: confirming the draft would give the clients in both the same words twice (an owner
+   * who sent /cancel at night thought the scheduled one was gone and sent it again).
+   */
+  function twinOf(draft: BroadcastRow): BroadcastRow | undefined {
+    const plan = readPlan(draft.plan)
+    return services.broadcasts.underWay().find((b) => b.id !== draft.id && sameMessage(readPlan(b.plan), plan))
+  }
+
   // An owner's /cancel ends their pending step, or leaves the flow they are in (the quiz
   // they try as a client would: the global /cancel), or else stops their broadcast. A
   // broadcast another owner started is only offered to stop, with a button: a /cancel
@@ -202,8 +226,20 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
     if (Object.keys(await ctx.conversation.active()).length > 0) return next()
     const active = services.broadcasts.activeOf(ctx.from.id)
     if (active) return stopBroadcast(ctx, active.id)
+    const mine = scheduledOf(ctx.from.id)
     const others = services.broadcasts.sending()
-    if (others.length === 0) return next()
+    if (mine.length === 0 && others.length === 0) return next()
+    // A scheduled broadcast is not ended by /cancel (a command meant for a step or a flow must not
+    // cancel tomorrow's broadcast), and "nothing to cancel" would read as if it were gone: its button
+    for (const b of mine) {
+      await ctx.reply(
+        ctx.t('broadcast-scheduled-not-cancelled', {
+          id: String(b.id),
+          at: await whenText(ctx, Number(b.scheduledAt)),
+        }),
+        { reply_markup: discardKeyboard(ctx, b.id) },
+      )
+    }
     for (const b of others) {
       await ctx.reply(
         ctx.t('broadcast-stop-other-ask', { id: String(b.id), owner: staffName(deps, b.ownerId) ?? '' }),
@@ -226,12 +262,28 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
     }
   }
 
-  async function stopBroadcast(ctx: BaseContext & { from: User }, id: number) {
+  async function stopBroadcast(ctx: BaseContext & { from: User }, id: number): Promise<void> {
+    // The run's last edit ("stopped") and its report wait for this answer ("Stopping…"): a new
+    // message waits for its place in the send budget, an edit in a private chat does not
+    let answered = () => {}
+    const answer = new Promise<void>((resolve) => {
+      answered = resolve
+    })
+    try {
+      await answerStop(ctx, id, answer)
+    } finally {
+      answered()
+    }
+  }
+
+  async function answerStop(ctx: BaseContext & { from: User }, id: number, answer: Promise<void>): Promise<unknown> {
     // Read before the cancel: a run live then sends the final report itself, however soon it
     // ends (the cancel ends its waits at once); read after, a run that ended meanwhile would
     // have sent one, and this one a second
     const running = services.broadcasts.worker()?.isRunning(id) ?? false
-    if (!(await services.broadcasts.cancel(id))) return ctx.reply(ctx.t('broadcast-not-running', { id: String(id) }))
+    if (!(await services.broadcasts.cancel(id, answer))) {
+      return ctx.reply(ctx.t('broadcast-not-running', { id: String(id) }))
+    }
     ctx.log.info({ broadcastId: id }, 'broadcast cancelled by an owner')
     const startedBy = services.broadcasts.get(id)?.ownerId
     // One taken off the team meanwhile is told nothing: the report goes to every owner then
@@ -263,6 +315,24 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
   feature.command(
     'broadcast',
     ownerOnly(async (ctx) => {
+      // What is still to go is said first, with its button: an owner who believes a scheduled
+      // broadcast gone (or does not see the one under way) would otherwise send it again
+      for (const b of services.broadcasts.underWay()) {
+        if (b.status === 'sending') {
+          const other = b.ownerId !== ctx.from.id
+          await ctx.reply(
+            other
+              ? ctx.t('broadcast-stop-other-ask', { id: String(b.id), owner: staffName(deps, b.ownerId) ?? '' })
+              : ctx.t('broadcast-already-sending', { id: String(b.id) }),
+            { reply_markup: broadcastStopKeyboard(b.id, ctx.t('broadcast-stop-button')) },
+          )
+        } else if (b.ownerId === ctx.from.id) {
+          await ctx.reply(
+            ctx.t('broadcast-already-scheduled', { id: String(b.id), at: await whenText(ctx, Number(b.scheduledAt)) }),
+            { reply_markup: discardKeyboard(ctx, b.id) },
+          )
+        }
+      }
       services.ownerInput.expect(ctx.from.id, { kind: 'broadcast', at: deps.clock.now() })
       // What goes out is a copy of one whole message (its formatting, its photo): the words after
       // the command are not it, and an owner who typed them is told so rather than left to guess
@@ -315,6 +385,38 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
       }
       if (!id || !action || !draft) return ctx.answerCallbackQuery({ text: ctx.t('broadcast-stale') })
       const filter = services.broadcasts.segmentOf(draft)
+      const twin = action === 'send' || action === 'morning' ? twinOf(draft) : undefined
+      if (twin) {
+        // The same message is already on its way: sent again only when the owner says so (another
+        // segment is a reason to; a second try after /cancel at night is not)
+        await ctx.answerCallbackQuery()
+        const count = await services.broadcasts.count(filter)
+        const morning = action === 'morning'
+        const quietEnd = services.broadcasts.quietUntil()
+        const keyboard = new InlineKeyboard()
+          .text(
+            morning
+              ? ctx.t('broadcast-btn-twin-morning', {
+                  at:
+                    quietEnd === undefined
+                      ? ''
+                      : clockTime(quietEnd, deps.content.get().business.timezone, await ctx.i18n.getLocale()),
+                  count,
+                })
+              : ctx.t('broadcast-btn-twin-send', { count }),
+            broadcastMenuCallback.pack(id, morning ? 'morningsame' : 'sendsame'),
+          )
+          .row()
+          .text(ctx.t('broadcast-btn-change'), broadcastMenuCallback.pack(id, 'menu'))
+          .row()
+          .text(ctx.t('broadcast-btn-discard'), broadcastMenuCallback.pack(id, 'discard'))
+        const args = { other: String(twin.id), action: morning ? 'morning' : 'now' }
+        const text =
+          twin.status === 'sending'
+            ? ctx.t('broadcast-twin-sending', args)
+            : ctx.t('broadcast-twin-scheduled', { ...args, at: await whenText(ctx, Number(twin.scheduledAt)) })
+        return showInPlace(ctx, text, keyboard)
+      }
       switch (action) {
         case 'menu':
         case 'all': {
@@ -368,10 +470,20 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
         case 'discard': {
           services.broadcasts.discard(id)
           await ctx.answerCallbackQuery()
-          return showInPlace(ctx, ctx.t('broadcast-discarded'))
+          if (draft.scheduledAt === null) return showInPlace(ctx, ctx.t('broadcast-discarded'))
+          // A scheduled one cancelled from another message (the answer to /cancel or /broadcast):
+          // its notice says so too, and no longer offers to cancel it
+          const cancelled = ctx.t('broadcast-notice-cancelled', { id: String(id) })
+          await showInPlace(ctx, cancelled)
+          if (draft.noticeMessageId !== ctx.callbackQuery.message?.message_id) {
+            await editScheduledNotice(ctx.api, ctx.log, draft, cancelled)
+          }
+          return
         }
-        case 'morning': {
-          const at = services.broadcasts.schedule(id)
+        case 'morning':
+        case 'morningsame': {
+          // The message it is shown in becomes its notice: edited when it goes, or is cancelled
+          const at = services.broadcasts.schedule(id, ctx.callbackQuery.message?.message_id)
           // The quiet hours ended meanwhile (or it was just sent): "Send now" beside it is the way
           if (at === undefined) return ctx.answerCallbackQuery({ text: ctx.t('broadcast-quiet-over') })
           ctx.log.info({ broadcastId: id, at }, 'broadcast scheduled for the end of the quiet hours')
@@ -384,7 +496,8 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
             new InlineKeyboard().text(ctx.t('broadcast-btn-discard'), broadcastMenuCallback.pack(id, 'discard')),
           )
         }
-        case 'send': {
+        case 'send':
+        case 'sendsame': {
           const result = await services.broadcasts.confirm(id)
           if (!result.ok) {
             return ctx.answerCallbackQuery({

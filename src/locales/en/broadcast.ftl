@@ -59,6 +59,21 @@ broadcast-quiet-now = 🌙 It is quiet hours now ({ $from }–{ $to }): sent now
 broadcast-btn-morning = 🌅 Send at { $at } ({ $count })
 broadcast-btn-send-now = ✅ Send now ({ $count })
 broadcast-scheduled = 🕘 Broadcast #{ $id } goes { $at }, when the quiet hours end. Its recipients are whoever fits the conditions then. Changed your mind? The button below.
+broadcast-scheduled-not-cancelled = 🕘 Broadcast #{ $id } is scheduled: it goes { $at }. /cancel does not cancel it — if it is not needed, press "✖ Don't send".
+broadcast-already-scheduled = 🕘 Broadcast #{ $id } is already scheduled: it goes { $at }. If the new one replaces it, cancel this one — the button below.
+broadcast-already-sending = 📤 Broadcast #{ $id } is being sent now. To stop it — the button below.
+broadcast-twin-scheduled = ⚠️ This is the same message as broadcast #{ $other }, which goes { $at }. Whoever is in both gets it twice. { $action ->
+        [morning] Schedule this one too?
+       *[now] Send this one too, now?
+    }
+broadcast-twin-sending = ⚠️ This is the same message as broadcast #{ $other }, which is being sent now. Whoever is in both gets it twice. { $action ->
+        [morning] Schedule this one too?
+       *[now] Send this one too?
+    }
+broadcast-btn-twin-send = ✅ Yes, send it again ({ $count })
+broadcast-btn-twin-morning = 🌅 Yes, this one too at { $at } ({ $count })
+broadcast-notice-started = 🚀 Broadcast #{ $id } started going out at { $at } — progress and report below.
+broadcast-notice-cancelled = ✖ Broadcast #{ $id } is cancelled — it will not go.
 broadcast-scheduled-empty = Broadcast #{ $id } did not go: nobody fits its conditions now. Start again — /broadcast
 broadcast-quiet-over = The quiet hours are over — send it now, with "Send now".
 broadcast-scheduled-dropped = Broadcast #{ $id }, put off until the quiet hours ended, did not go: its author is no longer an owner. If it is needed — /broadcast

@@ -1,0 +1,243 @@
+/**
+ * What the owner sees of their broadcasts besides the sending itself: one already scheduled or
+ * under way said before a new one, the same message twice asked about, /cancel with only a
+ * scheduled one, the scheduled notice kept true, and the order of a stop's messages.
+ */
+import { describe, expect, it } from 'vitest'
+import { seedClient } from '../helpers/clients.ts'
+import { createFakeClock } from '../helpers/clock.ts'
+import type { Harness } from '../helpers/harness.ts'
+import { createHarness, OWNER_ID } from '../helpers/harness.ts'
+import { createSimClock } from '../helpers/sim-clock.ts'
+import type { TestUser } from '../helpers/updates.ts'
+
+/** Presses the button whose data starts with `match` (or whose text contains it) in the last message with buttons. */
+async function press(h: Harness, user: TestUser, match: string): Promise<string> {
+  const buttons = h.fake.lastButtonsTo(user.id)
+  const button = buttons.find((b) => b.data?.startsWith(match)) ?? buttons.find((b) => b.text.includes(match))
+  if (!button?.data) throw new Error(`no button "${match}" in ${JSON.stringify(buttons)}`)
+  await h.send(h.u.callback(user, button.data))
+  return button.data
+}
+
+/** The broadcast's messages one chat received. */
+const broadcastTo = (h: Harness, chatId: number, text = 'Новость') =>
+  h.fake.sentTo(chatId).filter((c) => String(c.payload.text).startsWith(text))
+
+/** What the owner's chat got, in order: new messages and edits. */
+const ownerLog = (h: Harness) =>
+  h.fake.calls
+    .filter((c) => c.ok && Number(c.payload.chat_id) === OWNER_ID && c.method !== 'answerCallbackQuery')
+    .map((c) => `${c.method}: ${String(c.payload.text ?? '')}`)
+
+describe('stopping a broadcast right after Send', () => {
+  it('"Stopping…" comes before the progress message reads "stopped", and the report after both', async () => {
+    const sim = createSimClock()
+    const h = createHarness({ clock: sim })
+    const owner = h.u.user(OWNER_ID)
+    for (let i = 0; i < 18; i++) seedClient(h.deps, 71_000 + i)
+    await sim.run(compose(h, owner, 'Новость: скидка'))
+    const id = Number((await sim.run(press(h, owner, 'Отправить'))).split(':')[1])
+    // 0.15 s after Send: some clients have it, the rest wait for their turn
+    await sim.run(sim.sleep(150))
+    // The answer to the press is slow to reach Telegram (it waits for a place in the send budget
+    // the broadcast has just filled): the stopped broadcast's last edit must not overtake it
+    const stoppingGone = h.fake.hold(
+      (c) => c.method === 'sendMessage' && String(c.payload.text).startsWith('Останавливаю'),
+    )
+    const pressed = h.send(h.u.callback(owner, `bcstop:${id}`))
+    await sim.run(sim.sleep(2_000))
+    expect(ownerLog(h).filter((l) => l.includes('остановлена'))).toEqual([])
+    stoppingGone()
+    await sim.run(pressed)
+    await sim.run(h.deps.services.broadcasts.idle())
+    const log = ownerLog(h)
+    const stopping = log.findIndex((l) => l.includes(`Останавливаю рассылку #${id}`))
+    const stopped = log.findIndex((l) => l.startsWith('editMessageText') && l.includes('остановлена, доставлено'))
+    const report = log.findIndex((l) => l.includes(`⏹ Рассылка #${id} остановлена`))
+    expect(stopping, log.join('\n')).toBeGreaterThan(-1)
+    expect(stopped, log.join('\n')).toBeGreaterThan(stopping)
+    expect(report, log.join('\n')).toBeGreaterThan(stopped)
+    // Stopped at once all the same: not every client got it
+    expect(h.fake.sentTo(71_017).filter((c) => String(c.payload.text).startsWith('Новость'))).toHaveLength(0)
+  })
+})
+
+/** Monday 22:00 in Moscow, in the demo's quiet hours (21:00–09:00), with 16 clients who agreed to news. */
+function atNight() {
+  const h = createHarness({ clock: createFakeClock('2026-11-23T19:00:00Z') })
+  const owner = h.u.user(OWNER_ID)
+  const chats = Array.from({ length: 16 }, (_, i) => 81_000 + i)
+  for (const chat of chats) seedClient(h.deps, chat)
+  return { h, owner, chats }
+}
+
+/** /broadcast, the message, everyone, the preview: the owner looks at the Send buttons. */
+async function compose(h: Harness, owner: TestUser, text: string): Promise<void> {
+  await h.send(h.u.text(owner, '/broadcast'), h.u.text(owner, text))
+  await press(h, owner, 'bcm:')
+  await press(h, owner, 'Предпросмотр')
+}
+
+const MORNING = '2026-11-24T06:00:00Z'
+
+async function atNine(h: Harness): Promise<void> {
+  h.clock.set(Date.parse(MORNING))
+  await h.deps.scheduler.runDue()
+  await h.deps.services.broadcasts.idle()
+}
+
+describe('a broadcast already scheduled or under way', () => {
+  it('the tester’s night: /cancel and /broadcast name the scheduled one; the same text again is asked about, and goes once', async () => {
+    const { h, owner, chats } = atNight()
+    await compose(h, owner, 'Новость: скидка на лендинги')
+    await press(h, owner, '🌅')
+    expect(h.fake.lastTextTo(owner.id)).toContain('🕘 Рассылка #1 уйдёт завтра в 9:00')
+
+    // /cancel does not cancel it, and says so, with the way to do it
+    await h.send(h.u.text(owner, '/cancel'))
+    const cancelAnswer = h.fake.lastTextTo(owner.id)
+    expect(cancelAnswer).not.toContain('отменять нечего')
+    expect(cancelAnswer).toBe(
+      '🕘 Рассылка #1 запланирована: уйдёт завтра в 9:00. /cancel её не отменяет — если она не нужна, нажмите «✖ Не отправлять».',
+    )
+    expect(h.fake.lastButtonsTo(owner.id)).toEqual([{ text: '✖ Не отправлять', data: 'bcm:1:discard' }])
+
+    // /broadcast names it first, with its button, then asks for the new message
+    await h.send(h.u.text(owner, '/broadcast'))
+    const texts = h.fake.textsTo(owner.id)
+    expect(texts.at(-2)).toBe(
+      '🕘 Рассылка #1 уже запланирована: уйдёт завтра в 9:00. Если новая её заменяет, эту отмените — кнопка ниже.',
+    )
+    expect(h.fake.keyboardOf(owner.id, h.fake.messageWithButton(owner.id, 'bcm:1:discard')!)).toBeDefined()
+    expect(texts.at(-1)).toContain('Пришлите сообщение для рассылки')
+
+    // The same text again: confirming it is asked about, naming the other one
+    await h.send(h.u.text(owner, 'Новость: скидка на лендинги'))
+    await press(h, owner, 'bcm:')
+    await press(h, owner, 'Предпросмотр')
+    await press(h, owner, '🌅')
+    expect(h.fake.lastTextTo(owner.id)).toBe(
+      '⚠️ Это то же сообщение, что в рассылке #1, — она уйдёт завтра в 9:00. Кто попадёт в обе, получит его дважды. Запланировать ещё и эту?',
+    )
+    expect(h.fake.lastButtonsTo(owner.id).map((b) => b.text)).toEqual([
+      '🌅 Да, и эту в 9:00 (16)',
+      '← Изменить получателей',
+      '✖ Не отправлять',
+    ])
+    // The owner did not mean it: this one is not sent, the first goes once to each
+    await press(h, owner, 'Не отправлять')
+    await atNine(h)
+    for (const chat of chats) expect(broadcastTo(h, chat)).toHaveLength(1)
+  })
+
+  it('the same message asked about can still be sent on purpose (another segment, say)', async () => {
+    const { h, owner, chats } = atNight()
+    await compose(h, owner, 'Новость: скидка на лендинги')
+    await press(h, owner, '🌅')
+    await compose(h, owner, 'Новость: скидка на лендинги')
+    await press(h, owner, 'Отправить сейчас')
+    expect(h.fake.lastTextTo(owner.id)).toContain(
+      '⚠️ Это то же сообщение, что в рассылке #1, — она уйдёт завтра в 9:00.',
+    )
+    expect(broadcastTo(h, chats[0]!)).toHaveLength(0)
+    await press(h, owner, 'Да, отправить ещё раз')
+    await h.deps.services.broadcasts.idle()
+    expect(broadcastTo(h, chats[0]!)).toHaveLength(1)
+    // Another text is not asked about
+    await compose(h, owner, 'Новость: другая')
+    await press(h, owner, 'Отправить сейчас')
+    await h.deps.services.broadcasts.idle()
+    expect(broadcastTo(h, chats[0]!, 'Новость: другая')).toHaveLength(1)
+  })
+
+  it('a photo is the same message only with the same file and caption', async () => {
+    const { h, owner } = atNight()
+    const photo = (fileUniqueId: string, caption: string) => {
+      const update = h.u.photo(owner, { caption })
+      update.message!.photo![0]!.file_unique_id = fileUniqueId
+      return update
+    }
+    const schedule = async (update: ReturnType<typeof photo>) => {
+      await h.send(h.u.text(owner, '/broadcast'), update)
+      await press(h, owner, 'bcm:')
+      await press(h, owner, 'Предпросмотр')
+      await press(h, owner, '🌅')
+      return h.fake.lastTextTo(owner.id)
+    }
+    expect(await schedule(photo('case-1', 'Новый кейс'))).toContain('🕘 Рассылка #1 уйдёт')
+    // Another photo under the same words, the same photo under other words: not asked about
+    expect(await schedule(photo('case-2', 'Новый кейс'))).toContain('🕘 Рассылка #2 уйдёт')
+    expect(await schedule(photo('case-1', 'Другой кейс'))).toContain('🕘 Рассылка #3 уйдёт')
+    // The same photo forwarded again with the same caption is
+    expect(await schedule(photo('case-1', 'Новый кейс'))).toContain('⚠️ Это то же сообщение, что в рассылке #1')
+  })
+
+  it('/broadcast during a broadcast under way names it, with its Stop button', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    for (let i = 0; i < 30; i++) seedClient(h.deps, 82_000 + i)
+    const release = h.fake.hold((call) => call.method === 'sendMessage' && Number(call.payload.chat_id) === 82_010)
+    await compose(h, owner, 'Новость: скидка')
+    await press(h, owner, 'Отправить')
+    await h.send(h.u.text(owner, '/broadcast'))
+    const texts = h.fake.textsTo(owner.id)
+    expect(texts.at(-2)).toBe('📤 Сейчас идёт рассылка #1. Остановить — кнопка ниже.')
+    expect(h.fake.messageWithButton(owner.id, 'bcstop:1')).toBeDefined()
+    expect(texts.at(-1)).toContain('Пришлите сообщение для рассылки')
+    release()
+    await h.deps.services.broadcasts.idle()
+  })
+})
+
+describe('the notice of a scheduled broadcast', () => {
+  it('says it went when it starts, and loses its button', async () => {
+    const { h, owner } = atNight()
+    await compose(h, owner, 'Новость: скидка на лендинги')
+    await press(h, owner, '🌅')
+    const notice = h.fake.messageWithButton(owner.id, 'bcm:1:discard')!
+    await atNine(h)
+    const edits = h.fake.callsOf('editMessageText').filter((c) => Number(c.payload.message_id) === notice)
+    expect(edits.at(-1)?.payload.text).toBe('🚀 Рассылка #1 начала уходить в 9:00 — ход и итог ниже.')
+    expect(h.fake.keyboardOf(owner.id, notice)?.inline_keyboard.flat() ?? []).toEqual([])
+    // …before the progress message and the report, which come below it
+    const log = ownerLog(h)
+    const started = log.findIndex((l) => l.includes('🚀 Рассылка #1 начала уходить'))
+    expect(started).toBeLessThan(log.findIndex((l) => l.includes('📤 Рассылка #1: отправлено')))
+    expect(h.fake.lastTextTo(owner.id)).toContain('Доставлено: 16 из 16')
+  })
+
+  it('says it is cancelled when its ✖ under another message (the answer to /cancel) is pressed', async () => {
+    const { h, owner, chats } = atNight()
+    await compose(h, owner, 'Новость: скидка на лендинги')
+    await press(h, owner, '🌅')
+    const notice = h.fake.messageWithButton(owner.id, 'bcm:1:discard')!
+    await h.send(h.u.text(owner, '/cancel'))
+    await press(h, owner, 'Не отправлять')
+    expect(h.fake.lastTextTo(owner.id)).toBe('✖ Рассылка #1 отменена — не уйдёт.')
+    const edits = h.fake.callsOf('editMessageText').filter((c) => Number(c.payload.message_id) === notice)
+    expect(edits.at(-1)?.payload.text).toBe('✖ Рассылка #1 отменена — не уйдёт.')
+    expect(h.fake.keyboardOf(owner.id, notice)?.inline_keyboard.flat() ?? []).toEqual([])
+    await atNine(h)
+    expect(broadcastTo(h, chats[0]!)).toHaveLength(0)
+    // Nothing scheduled now: /cancel has nothing to cancel
+    await h.send(h.u.text(owner, '/cancel'))
+    expect(h.fake.lastTextTo(owner.id)).toContain('Сейчас отменять нечего')
+  })
+
+  it('a notice Telegram no longer lets edit (deleted, too old): logged, the broadcast goes all the same', async () => {
+    const { h, owner, chats } = atNight()
+    await compose(h, owner, 'Новость: скидка на лендинги')
+    await press(h, owner, '🌅')
+    h.fake.fail({
+      method: 'editMessageText',
+      chatId: owner.id,
+      error_code: 400,
+      description: 'Bad Request: message to edit not found',
+    })
+    await atNine(h)
+    for (const chat of chats) expect(broadcastTo(h, chat)).toHaveLength(1)
+    expect(h.logs.some((l) => l.msg.includes('scheduled notice') && l.reason === 'target-gone')).toBe(true)
+    expect(h.errors()).toEqual([])
+  })
+})
