@@ -27,6 +27,8 @@ export type TelegramFailure =
   | { kind: 'source-gone'; reason: string }
   /** The message to edit, pin or react to is gone or too old to edit. */
   | { kind: 'target-gone'; reason: string }
+  /** A text edit of a message without text (a photo, a file): its caption is what can be edited. */
+  | { kind: 'no-text'; reason: string }
   /** A callback query older than Telegram keeps them (about 15 s after a long wait) or answered already. */
   | { kind: 'query-expired'; reason: string }
   /** The bot may not do this in a group: not a member, not an admin, missing rights, not a forum. */
@@ -61,6 +63,7 @@ const SOURCE_GONE =
   /message to (copy|forward) not found|messages to copy not found|MESSAGE_IDS_EMPTY|message_id_invalid/i
 const TARGET_GONE =
   /message to (edit|pin|delete|react to) not found|message can't be (edited|deleted)|MESSAGE_EDIT_TIME_EXPIRED|MESSAGE_ID_INVALID/i
+const NO_TEXT = /there is no text in the message to edit/i
 const QUERY_EXPIRED = /query is too old|query ID is invalid|QUERY_ID_INVALID/i
 const NOT_STARTED = /can't initiate conversation/i
 const CHAT_GONE = /chat not found|user is deactivated|PEER_ID_INVALID/i
@@ -125,6 +128,7 @@ export function classifyTelegramError(err: unknown): TelegramFailure {
   if (QUERY_EXPIRED.test(reason)) return { kind: 'query-expired', reason }
   if (SOURCE_GONE.test(reason)) return { kind: 'source-gone', reason }
   if (TARGET_GONE.test(reason)) return { kind: 'target-gone', reason }
+  if (NO_TEXT.test(reason)) return { kind: 'no-text', reason }
   const chat = chatOf(e)
   const toPerson = chat !== undefined && chat > 0
   if (e.error_code === 403) {

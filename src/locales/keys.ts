@@ -444,6 +444,7 @@ export type LocaleKey =
   | 'forget-card'
   | 'forget-confirm'
   | 'forget-done'
+  | 'forget-erased-message'
   | 'forget-kept'
   | 'forget-no-button'
   | 'forget-referrer-old-card'

@@ -6,7 +6,8 @@
  * replaced by a note (each in the group it is in: a topic left in another group by
  * /move too), and their conversation as the bot posted it in the topic and the group
  * messages that showed their name or contacts (the managers' notes among them, in a topic
- * left by /move too) deleted where Telegram allows; the cards of the clients they referred
+ * left by /move too) deleted where Telegram allows (the bot's own ones too old to delete
+ * edited into a note instead); the cards of the clients they referred
  * show them as a number, and those clients' earlier cards are edited into a note
  * (src/bot/handoff/erasure-delivery.ts). Those rows carry only
  * Telegram's message ids. Then the write-ahead log is emptied into the
@@ -249,14 +250,16 @@ export function createErasureService(deps: {
     const contacts = contactsOf(client, transcript)
     const byId = new Map(transcript.map((m) => [m.id, m]))
     const showing = (ids: readonly number[]) => ids.some((id) => messageShows(byId.get(id), contacts))
-    const remove = (chatId: number, id: number, at: number, own: boolean) => {
+    const remove = (chatId: number, id: number, at: number, own: boolean, service = false) => {
       const list = inGroup(chatId).remove
-      if (!list.some((m) => m.id === id)) list.push({ id, at, own })
+      if (!list.some((m) => m.id === id)) list.push({ id, at, own, ...(service ? { service } : {}) })
     }
     // What a delivered row put into its group, every part of an album, by the row's own record:
-    // the transcript's links to the topic name the client's group of the moment, and /move clears them
+    // the transcript's links to the topic name the client's group of the moment, and /move clears them.
+    // A rename's record holds its service message, which no edit can clear once too old to delete
     const removeSent = (row: OutboxRow) => {
-      for (const id of sentMessageIds(row)) remove(row.chatId, id, row.createdAt, true)
+      const service = row.method === TOPIC_STATUS_KIND
+      for (const id of sentMessageIds(row)) remove(row.chatId, id, row.createdAt, true, service)
     }
     for (const row of deliveredRowsOf(db, client.id) as OutboxRow[]) {
       const toGroup = groups.isStaffGroup(row.chatId)

@@ -1,7 +1,8 @@
 /**
  * What /forget does in the staff group, within Telegram's rules (the emulator's: a bot
  * deletes its own messages within 48 hours of sending, other people's only with the
- * "Delete messages" right), and what it does to what is still queued or under way.
+ * "Delete messages" right; it edits its own at any age), and what it does to what is still
+ * queued or under way.
  */
 import type { User } from 'grammy/types'
 import { describe, expect, it } from 'vitest'
@@ -74,7 +75,7 @@ async function forget(h: Harness, user: User): Promise<void> {
 }
 
 describe('/forget in the staff group', () => {
-  it('deletes their conversation and what showed the contacts within 48 hours; older messages and the managers’ without the right stay', async () => {
+  it('deletes their conversation and what showed the contacts within 48 hours, edits the bot’s older ones into a note; the managers’ without the right stay', async () => {
     const h = harness()
     const { user, topicId } = await clientInHandoff(h, 7_210_000_101, 'Глафира')
     const owner = h.u.user(OWNER_ID)
@@ -97,10 +98,15 @@ describe('/forget in the staff group', () => {
 
     expect(inGroup(h, fresh)).toBeUndefined() // the bot's own, fresh: deleted without any right
     expect(inGroup(h, plain)).toBeUndefined() // their words, whatever they show
-    expect(inGroup(h, old)?.text).toContain('111-22-33') // older than 48 hours: Telegram keeps it
+    // Older than 48 hours: Telegram keeps it, and lets the bot edit its own message at any age
+    expect(inGroup(h, old)?.text).toBe('🗑 Удалено: клиент удалил свои данные (/forget).')
     expect(inGroup(h, managerMessage)?.text).toContain('89031112233') // a manager's: needs the right
-    // Those two and the transcript the request opened with, 50 hours ago
-    expect(h.logs.find((l) => l.msg.startsWith('messages of an erased client stay'))).toMatchObject({ left: 3 })
+    // That one stays; the old copy and the transcript the request opened with, 50 hours ago, are edited
+    expect(h.logs.find((l) => l.msg.startsWith('messages of an erased client stay'))).toMatchObject({
+      left: 1,
+      edited: 2,
+      unedited: 0,
+    })
     expect(h.errors()).toEqual([])
   })
 

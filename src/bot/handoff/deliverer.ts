@@ -21,7 +21,7 @@ import {
 import type { DeliveryResult, OutboxDeliverer, OutboxRow } from '../../services/outbox.ts'
 import { createDeskDelivery } from '../desk/delivery.ts'
 import { editWeight } from '../outbound.ts'
-import { createErasureDelivery, erasurePart } from './erasure-delivery.ts'
+import { createErasureDelivery, editedInstead, erasurePart } from './erasure-delivery.ts'
 import { type DeliveryContext, harmlessToRepeat } from './failures.ts'
 import { createPostDelivery } from './post-delivery.ts'
 import { createRelayDelivery } from './relay-delivery.ts'
@@ -108,10 +108,13 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
         isCardEdit(row)
       )
         return editWeight(row.chatId)
-      // A renamed topic leaves a (service) message, a replaced card counts as an edit; deletes count as nothing
+      // A renamed topic leaves a (service) message, a replaced card or a message too old to delete
+      // counts as an edit; deletes count as nothing
       if (row.method === OUTBOX_KIND.erasure) {
-        const { topics, cards, outdated = [] } = erasurePart(row.payload as ErasurePayload).now
-        return topics.length + (cards.length + outdated.length) * editWeight(row.chatId)
+        const now = deps.clock.now()
+        const { topics, cards, outdated = [], remove } = erasurePart(row.payload as ErasurePayload, now).now
+        const edits = cards.length + outdated.length + remove.filter((m) => editedInstead(m, now)).length
+        return topics.length + edits * editWeight(row.chatId)
       }
       if (!deps.services.staffGroups.isStaffGroup(row.chatId)) return 1
       let weight = 1

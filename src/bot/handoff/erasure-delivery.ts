@@ -4,9 +4,12 @@
  * into a note (an edit has no time limit), so are the earlier cards of those they
  * referred, and the messages that showed their contacts deleted. Telegram lets a bot
  * delete its own messages within 48 hours of sending, and other people's only with the
- * "Delete messages" admin right; what it may not delete stays, and is logged as a count.
- * Every step may run again (a 429 midway): a second rename or edit changes nothing, a
- * deleted message is gone.
+ * "Delete messages" admin right; the bot's own older ones it may still edit, at any age:
+ * a text into a short note, a photo's, a file's or an album part's caption into it (the
+ * media itself stays). What it may neither delete nor edit (other people's older messages,
+ * the service messages of the topic's renames, a shared contact or a sticker) stays, and is
+ * logged as a count. Every step may run again (a 429 midway): a second rename or edit
+ * changes nothing, a deleted message is gone.
  */
 
 import { DELETABLE_FOR_MS } from '../../services/erasure.ts'
@@ -21,30 +24,50 @@ import type { TopicKeeper } from './topic-keeper.ts'
 const DELETE_BATCH = 100
 
 /**
- * Renames and card edits one row makes at most. Each counts against the group's 20 a minute,
- * and a row Telegram answers with 429 is tried again whole (what it did before counting again):
- * a row needing more than the group's minute could never finish. The rest goes on as a row of
- * its own, queued with this one's sent mark.
+ * Renames, card edits and edits of old messages one row makes at most. Each counts against the
+ * group's 20 a minute, and a row Telegram answers with 429 is tried again whole (what it did
+ * before counting again): a row needing more than the group's minute could never finish. The
+ * rest goes on as a row of its own, queued with this one's sent mark.
  */
 const STEPS_PER_ROW = 10
 
+type Removed = ErasurePayload['remove'][number]
+
+/**
+ * A message the erasure would delete that Telegram no longer lets go (older than
+ * `DELETABLE_FOR_MS`) and the bot may edit instead: its own, not a service message.
+ */
+export function editedInstead(m: Removed, now: number): boolean {
+  return m.own && !m.service && now - m.at >= DELETABLE_FOR_MS
+}
+
 /**
  * What a row does now — the deletes too, Telegram allowing them for 48 hours only — and what
- * is left for the next row, if anything.
+ * is left for the next row, if anything: the renames, the card edits and the edits of the bot's
+ * old messages (`editedInstead` at `now`) beyond `STEPS_PER_ROW`, in that order. A message old
+ * now is old in any later row, so a rest row holds only edits of those.
  */
-export function erasurePart(p: ErasurePayload): { now: ErasurePayload; rest?: ErasurePayload } {
+export function erasurePart(p: ErasurePayload, now: number): { now: ErasurePayload; rest?: ErasurePayload } {
   const all = p.outdated ?? []
   const topics = p.topics.slice(0, STEPS_PER_ROW)
   const cards = p.cards.slice(0, STEPS_PER_ROW - topics.length)
   const outdated = all.slice(0, STEPS_PER_ROW - topics.length - cards.length)
+  const old = p.remove.filter((m) => editedInstead(m, now))
+  const edited = new Set(old.slice(0, STEPS_PER_ROW - topics.length - cards.length - outdated.length))
   const rest = {
     topics: p.topics.slice(topics.length),
     cards: p.cards.slice(cards.length),
     outdated: all.slice(outdated.length),
-    remove: [],
+    remove: old.filter((m) => !edited.has(m)),
   }
-  const now = { topics, cards, outdated, remove: p.remove }
-  return rest.topics.length + rest.cards.length + rest.outdated.length > 0 ? { now, rest } : { now }
+  const part = {
+    topics,
+    cards,
+    outdated,
+    remove: p.remove.filter((m) => !editedInstead(m, now) || edited.has(m)),
+  }
+  const left = rest.topics.length + rest.cards.length + rest.outdated.length + rest.remove.length
+  return left > 0 ? { now: part, rest } : { now: part }
 }
 
 /** A failed step: the row is tried again (returned), or the step is over (undefined). */
@@ -85,9 +108,38 @@ export function createErasureDelivery(ctx: DeliveryContext, keeper: TopicKeeper)
     return left
   }
 
+  /**
+   * Edits one of the bot's own messages, too old to delete, into the note, without a keyboard:
+   * a text message's text, else (Telegram: "there is no text in the message to edit") the
+   * caption of a photo, a file or an album part — the media stays. True when nothing of the
+   * person is left in its text: edited, the note already ("message is not modified": a row
+   * tried again), or gone ("message to edit not found"). False when Telegram will not have it
+   * (a shared contact, a sticker, a location: no caption either).
+   */
+  async function noteOver(chatId: number, id: number, note: string): Promise<boolean> {
+    try {
+      await api.editMessageText(chatId, id, note)
+      return true
+    } catch (err) {
+      if (stepFailure(err)) throw err
+      const kind = classifyTelegramError(err).kind
+      if (ALREADY_CLEAR.has(kind)) return true
+      if (kind !== 'no-text') return false
+    }
+    try {
+      await api.editMessageCaption(chatId, id, { caption: note })
+      return true
+    } catch (err) {
+      if (stepFailure(err)) throw err
+      return ALREADY_CLEAR.has(classifyTelegramError(err).kind)
+    }
+  }
+
   return {
     async erasure(row: OutboxRow): Promise<DeliveryResult> {
-      const { now: p, rest } = erasurePart(row.payload as ErasurePayload)
+      // One moment decides what is too old to delete, for the part and its steps (an hour in hand)
+      const now = ctx.deps.clock.now()
+      const { now: p, rest } = erasurePart(row.payload as ErasurePayload, now)
       const chatId = row.chatId
       /** What Telegram refused to clear, with its reason: a name or contacts may still show there. */
       const refused: string[] = []
@@ -118,7 +170,6 @@ export function createErasureDelivery(ctx: DeliveryContext, keeper: TopicKeeper)
             failed(err, `card ${card}`)
           }
         }
-        const now = ctx.deps.clock.now()
         const fresh = p.remove.filter((m) => now - m.at < DELETABLE_FOR_MS)
         // Other people's messages only with the right to delete them (asked only when there are some);
         // in a private chat (an owner's /export) a bot may delete what it was sent
@@ -127,12 +178,24 @@ export function createErasureDelivery(ctx: DeliveryContext, keeper: TopicKeeper)
           others &&
           (chatId > 0 || !(await inspectStaffGroup(api, chatId, ctx.botId())).missingRights.includes('delete'))
         const ids = fresh.filter((m) => m.own || mayDeleteOthers).map((m) => m.id)
-        const left = (await remove(chatId, ids)) + (p.remove.length - ids.length)
+        const refusedDeletes = await remove(chatId, ids)
+        // The bot's own messages too old to delete (this row's share of them): edited into the note,
+        // after the deletes, which Telegram's 48 hours hurry
+        let edited = 0
+        let unedited = 0
+        for (const m of p.remove.filter((r) => editedInstead(r, now))) {
+          if (await noteOver(chatId, m.id, t('forget-erased-message'))) edited++
+          else unedited++
+        }
+        // Not deleted: refused, or not tried (too old, or no right); of those, the edited ones went blank
+        const left = refusedDeletes + (p.remove.length - ids.length) - edited
         if (left > 0) {
           log.info(
-            { rowId: row.id, left },
+            { rowId: row.id, left, edited, unedited },
             'messages of an erased client stay in the staff group (too old, or no right)',
           )
+        } else if (edited > 0) {
+          log.info({ rowId: row.id, edited }, 'messages of an erased client too old to delete were edited into a note')
         }
         if (refused.length > 0) {
           log.warn(

@@ -24,5 +24,7 @@ forget-done = Done: your data has been deleted. If you write again, we will star
 forget-staff-notice = 🗑 The client deleted their data (/forget). The request is closed and this topic is no longer linked to anyone — replies here go nowhere.
 forget-staff-callback = 📞 The call at { $at } is cancelled: the client deleted their data, there is nobody to call.
 forget-topic-name = 🗑 Client data erased
-forget-card = 🗑 The client deleted their data (/forget). The card is erased; the bot deleted the group's messages with their contacts where Telegram allows it.
+forget-card = 🗑 The client deleted their data (/forget). The card is erased; the bot deleted or blanked the group's messages with their contacts where Telegram allows it.
+# A message of the bot's in a staff group, too old for Telegram to let it be deleted (48 hours): its text, or its caption, becomes this
+forget-erased-message = 🗑 Deleted: the client deleted their data (/forget).
 forget-referrer-old-card = 🗂 An earlier card of this client, cleared: it could name the person who referred them, who has deleted their data (/forget). The current card is in the client's topic.

@@ -241,8 +241,12 @@ export interface ErasurePayload {
    * card is out of date. The current cards are rendered again instead.
    */
   outdated?: number[]
-  /** `at`: when the message was queued (it was sent then or later); `own`: the bot sent it. */
-  remove: { id: number; at: number; own: boolean }[]
+  /**
+   * `at`: when the message was queued (it was sent then or later); `own`: the bot sent it;
+   * `service`: a service message of the bot's (a rename of the topic), which nobody may edit.
+   * The bot's own older than Telegram lets it delete are edited into a note instead.
+   */
+  remove: { id: number; at: number; own: boolean; service?: boolean }[]
 }
 
 /** A Telegram invoice for the client: the order as it is when the row is sent. */
