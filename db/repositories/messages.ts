@@ -377,8 +377,8 @@ export function wroteInBusinessChat(
 }
 
 /**
- * The chat the client last wrote in before message row `beforeId` (null: the bot's chat, else
- * the Business connection's); undefined when they wrote nothing before it.
+ * The chat the client last wrote or pressed a button in before message row `beforeId` (null:
+ * the bot's chat, else the Business connection's); undefined when they did nothing before it.
  */
 export function chatWrittenBefore(db: Db, clientId: number, beforeId: number): string | null | undefined {
   const row = db

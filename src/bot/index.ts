@@ -70,7 +70,7 @@ const RUNNING_UPDATES = 64
  * onUpdate (updates in flight) → error boundary → logger → double taps → per-chat sequencing →
  * RUNNING_UPDATES (not checkouts) → business router → blocked status → client
  * upsert + role → i18n → payments inside Telegram → transcript recorder → conversations control →
- * global commands (work even mid-flow) → conversations → features → handoff
+ * business gate → global commands (work even mid-flow) → conversations → features → handoff
  * relay → unhandled.
  */
 export function createBot(deps: Deps, options: CreateBotOptions = {}): ClientDeskBot {
@@ -119,8 +119,9 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): ClientDes
   // Telegram waits only 10 seconds for a checkout answer: before the transcript and every flow
   bot.use(createPaymentsFeature(deps))
   bot.use(createTranscriptRecorder(deps))
-  bot.use(createBusinessGate(deps))
   bot.use(createConversationsControl(deps))
+  // After the conversations control: a flow waiting in the owner's chat takes its own steps there
+  bot.use(createBusinessGate(deps))
 
   // Features register on the scopes in this order, which is the order they see updates in
   const scopes = createScopes(deps, bot)

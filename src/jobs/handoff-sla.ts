@@ -88,8 +88,9 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
     const cal = businessCalendar(content)
     const now = deps.clock.now()
     if (promisedAt !== undefined) {
-      // Past the time the client was promised, still unanswered: the team hears it again
-      handoff.promiseMissed(current, told ? promisedAt : undefined)
+      // Past the time the client was promised, still unanswered: the team hears it again (and
+      // whether an answer from the topic can reach the client now)
+      handoff.promiseMissed(current, told ? promisedAt : undefined, !clientChat(deps, client, client.telegramId).ok)
       checkPromise(current, promisedAt, round + 1, nextWorkingTime(now + DAY_MS, cal), told)
       return { status: 'done' }
     }
@@ -109,7 +110,16 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
         ? "the owner's chat, where the bot does not answer by itself now"
         : undefined
     const morning = afterQuietHours(now, timezoneOf(client, content.business.timezone), content.followups.quiet_hours)
-    const apology = blocked ? 'blocked' : closed !== undefined ? 'none' : morning > now ? { at: morning } : 'now'
+    // The owner's chat closed to the bot: no answer from the topic reaches the client either
+    const apology = blocked
+      ? 'blocked'
+      : !chat.ok
+        ? 'owner-only'
+        : closed !== undefined
+          ? 'none'
+          : morning > now
+            ? { at: morning }
+            : 'now'
     // Staff first, once (a retry after quiet hours or a failed client message does not repeat it)
     handoff.slaMissed(current, { minutes: sla, eta, apology })
     if (blocked) return { status: 'skipped', reason: 'the client blocked the bot; staff were alerted' }
@@ -191,7 +201,7 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
     if (handoff.answerUnderway(current.clientId)) {
       return { status: 'retry', at: deps.clock.now() + ANSWER_UNDERWAY_RECHECK_MS, reason: 'an answer is on its way' }
     }
-    handoff.replyLate(current, since, round)
+    handoff.replyLate(current, since, round, !clientChat(deps, client, client.telegramId).ok)
     const next = nextWorkingTime(deps.clock.now() + DAY_MS, businessCalendar(content))
     if (next !== undefined && round < PROMISE_CHECKS) {
       deps.scheduler.enqueue(HANDOFF_REPLY_JOB, {

@@ -262,6 +262,7 @@ export type LocaleKey =
   | 'business-topic-mydata'
   | 'business-topic-no-reply-right'
   | 'business-topic-owner'
+  | 'business-topic-owner-only'
   | 'business-topic-stop'
   | 'business-undelivered'
   | 'business-yes'

@@ -11,13 +11,14 @@ import type { Db } from '../../db/client.ts'
 import {
   findBusinessChat,
   findBusinessConnection,
+  inBotChatSince,
   listBusinessConnections,
   noteBusinessChat,
   openRequestsInChatsOf,
   saveBusinessConnection,
 } from '../../db/repositories/business.ts'
 import { chatWrittenBefore, wroteInBusinessChat } from '../../db/repositories/messages.ts'
-import type { BusinessConnectionRow, ClientRow } from '../../db/schema.ts'
+import type { BusinessChatRow, BusinessConnectionRow, ClientRow } from '../../db/schema.ts'
 import type { Clock } from '../clock.ts'
 import type { ContentStore } from '../content/store.ts'
 import { businessCalendar } from '../format.ts'
@@ -73,6 +74,18 @@ export function createBusinessService({
   /** Only an owner's account is served, checked on every use (a removed owner's account stops at once). */
   const ownedByOwner = (connection: Pick<BusinessConnectionRow, 'userId'>) => staff.isOwner(connection.userId)
 
+  /** Why the bot may not write in the client's business chat now; undefined when it may. */
+  function refusal(chat: BusinessChatRow): BusinessRefusal | undefined {
+    const connection = findBusinessConnection(db, chat.connectionId)
+    if (!connection || !ownedByOwner(connection)) return 'not-served'
+    if (!connection.enabled) return 'disabled'
+    if (!connection.rights.can_reply) return 'no-reply-right'
+    // A lead the owner wrote to first: their chat is there, but never opened to the bot
+    if (chat.lastInAt === 0) return 'not-written'
+    if (clock.now() - chat.lastInAt > REPLY_WINDOW_MS) return 'window'
+    return undefined
+  }
+
   const service = {
     /** Stores a `business_connection` update; says what changed. */
     record(update: ConnectionUpdate): { connection: BusinessConnectionRow; change: ConnectionChange } {
@@ -85,7 +98,9 @@ export function createBusinessService({
         username: update.username,
         enabled: update.enabled,
         rights: update.rights,
-        connectedAt: before?.connectedAt ?? update.date,
+        // Since when it is on: a reconnection starts anew (Telegram's `date` is when this
+        // connection was made); a change of rights or a repeat of the same state keeps it
+        connectedAt: before && !(update.enabled && !before.enabled) ? before.connectedAt : update.date,
         updatedAt: clock.now(),
       })
       let change: ConnectionChange = 'unchanged'
@@ -119,12 +134,29 @@ export function createBusinessService({
     /**
      * The client wrote to the business account (`message`), or pressed a button there, or the
      * owner wrote there first to someone new: their chat is there now; only the client's own
-     * message opens it to the bot for 24 hours; a client whose source is not known yet came
-     * through it.
+     * message opens it to the bot for 24 hours. A client new to the bot came through it: the
+     * account is their source. One who started in the bot's chat (a plain /start leaves the
+     * source unknown) keeps that first start, on the card and in the funnel.
      */
     noteClient(client: ClientRow, connectionId: string, { message }: { message: boolean }): void {
+      const before = findBusinessChat(db, client.id)
+      // A press in a chat the bot may not write in now (it opens nothing, a message does) by a
+      // client who has been in the bot's chat since they were last here: they stay there, so
+      // what staff send them (the answer to "I paid" pressed here) goes to the chat that is open
+      if (
+        !message &&
+        before?.connectionId === connectionId &&
+        refusal(before) !== undefined &&
+        inBotChatSince(db, client.id, before.lastSeenAt)
+      ) {
+        return
+      }
+      // Started already: in the bot's chat, or here before (the source was set then). A first
+      // message here is recorded as the start only after this (createBusinessGate); a lead the
+      // owner wrote to first has none
+      const started = clients.hasStarted(client)
       noteBusinessChat(db, client.id, connectionId, clock.now(), message)
-      clients.captureAttribution(client, { kind: 'source', source: BUSINESS_SOURCE })
+      if (!started) clients.captureAttribution(client, { kind: 'source', source: BUSINESS_SOURCE })
     },
 
     /**
@@ -135,15 +167,10 @@ export function createBusinessService({
     route(client: Pick<ClientRow, 'id' | 'lastSeenAt'>): BusinessRoute {
       const chat = findBusinessChat(db, client.id)
       if (!chat || chat.lastSeenAt < client.lastSeenAt) return { via: 'bot' }
-      const connectionId = chat.connectionId
-      const connection = findBusinessConnection(db, connectionId)
-      if (!connection || !ownedByOwner(connection)) return { via: 'blocked', connectionId, reason: 'not-served' }
-      if (!connection.enabled) return { via: 'blocked', connectionId, reason: 'disabled' }
-      if (!connection.rights.can_reply) return { via: 'blocked', connectionId, reason: 'no-reply-right' }
-      // A lead the owner wrote to first: their chat is there, but never opened to the bot
-      if (chat.lastInAt === 0) return { via: 'blocked', connectionId, reason: 'not-written' }
-      if (clock.now() - chat.lastInAt > REPLY_WINDOW_MS) return { via: 'blocked', connectionId, reason: 'window' }
-      return { via: 'business', connectionId }
+      const reason = refusal(chat)
+      return reason
+        ? { via: 'blocked', connectionId: chat.connectionId, reason }
+        : { via: 'business', connectionId: chat.connectionId }
     },
 
     /**

@@ -280,6 +280,45 @@ describe('a business client’s chat', () => {
     await h.send(h.u.staffText(manager, topicId, 'Иван, отвечаю'))
     await h.flush()
     expect(onBehalf(h, user.id).map((c) => c.payload.text)).toEqual(['Иван, отвечаю'])
+    // He came through the bot's chat (a /start with no source): the card and the funnel keep
+    // that, the account is not made his source
+    await h.send(h.u.staffText(manager, topicId, '/card'))
+    await h.flush()
+    const card = h.fake.textsTo(STAFF_GROUP_ID, topicId).findLast((t) => t.startsWith('👤'))
+    expect(card).toContain('Иван')
+    expect(card).not.toContain('📍 источник')
+    expect(findClientByTelegramId(h.deps.db, user.id)?.source).toBeNull()
+  })
+
+  it("a client who only ever wrote to the owner's account is never said to have moved there: after pressing the bot's buttons there, after a closed request, after a day's silence", async () => {
+    const { h, manager, user, client, topicId } = await businessClientInTopic()
+    const moved = () => h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.startsWith('💼 Клиент теперь пишет'))
+    await h.send(h.u.staffText(manager, topicId, 'Анна, добрый день! Лендинг — от 40 000 ₽.'))
+    await h.flush()
+    // The request is closed: "Вопрос решён?" comes there with its buttons, and she presses one
+    await h.send(h.u.staffText(manager, topicId, '/close'))
+    await h.flush()
+    const yes = h.fake.lastButtonsTo(user.id).find((b) => b.data?.endsWith(':yes'))?.data as string
+    expect(yes).toBeDefined()
+    h.clock.advance(60_000)
+    await h.send(h.u.callback(user, yes, { businessConnectionId: CONNECTION }))
+    await h.flush()
+    expect(h.deps.services.handoff.isOpen(client.id)).toBe(false)
+    // She writes again: the request reopens, and nothing says she moved
+    h.clock.advance(60_000)
+    await h.send(h.u.businessMessage(user, CONNECTION, user.id, 'А сколько стоит доработка?'))
+    await h.flush()
+    expect(h.deps.services.handoff.isOpen(client.id)).toBe(true)
+    // Another button of hers there, then a day and more of silence, then her answer
+    await h.send(h.u.staffText(manager, topicId, '/invoice 5000 лендинг'))
+    await h.flush()
+    await h.send(h.u.callback(user, 'pay:claim:1', { businessConnectionId: CONNECTION }))
+    h.clock.advance(30 * HOUR)
+    await h.send(h.u.businessMessage(user, CONNECTION, user.id, 'Вы получили оплату?'))
+    await h.flush()
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).join('\n')).toContain('Вы получили оплату?')
+    expect(moved()).toEqual([])
+    expect(h.errors()).toEqual([])
   })
 
   it('mirrors edits and deletions: the client’s and the owner’s edits, a manager’s edit, and what was deleted there', async () => {
@@ -617,6 +656,33 @@ describe('when Telegram does not let the bot write through the owner’s account
     }
   })
 
+  it("\"I paid\" pressed in the owner's chat closed to the bot, by a client who wrote in the bot's chat since: the confirmation goes to the bot's chat", async () => {
+    const { h, manager, user, topicId } = await businessClientInTopic()
+    await h.send(h.u.staffText(manager, topicId, '/invoice 5000 лендинг'))
+    await h.flush()
+    // A day and a half later (the account's chat is closed to the bot) he writes in the bot's chat
+    h.clock.advance(36 * HOUR)
+    await h.send(h.u.text(user, 'Здравствуйте, я оплатил по счёту'))
+    await h.flush()
+    // …and two minutes later presses "I paid" under the invoice in the account's chat
+    h.clock.advance(2 * 60_000)
+    await h.send(h.u.callback(user, 'pay:claim:1', { businessConnectionId: CONNECTION }))
+    await h.flush()
+    const ask = h.fake.sentTo(STAFF_GROUP_ID, topicId).find((c) => String(c.payload.text).includes('оплатил счёт №1'))
+    expect(buttonsOf(ask?.payload).map((b) => b.data)).toEqual(['pay:ok:1', 'pay:no:1'])
+    h.fake.clearCalls()
+    await h.send(h.u.callback(manager, 'pay:ok:1', { chatId: STAFF_GROUP_ID, threadId: topicId }))
+    await h.flush()
+
+    // The press opens nothing for the bot there: the answer goes where it can, the bot's chat he wrote in
+    const inBotChat = toClient(h, user.id).filter((c) => c.payload.business_connection_id === undefined)
+    expect(inBotChat.map((c) => c.ok)).toEqual([true])
+    expect(String(inBotChat[0]?.payload.text)).toContain('№1')
+    expect(onBehalf(h, user.id)).toEqual([])
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).join('\n')).not.toContain('Клиенту это не отправлено')
+    expect(h.errors()).toEqual([])
+  })
+
   it('what is planned for a business client says it goes only if they wrote within the day before: /invoice, /done, /followups and the card', async () => {
     const { h, owner, manager, client, topicId } = await businessClientInTopic()
     const WINDOW =
@@ -705,6 +771,26 @@ describe('when Telegram does not let the bot write through the owner’s account
       )
       expect(h.errors()).toEqual([])
     }
+  })
+
+  it('nobody answered a client whose chat with the account is closed to the bot: the alert and the reminders say only the owner can answer, from their own Telegram', async () => {
+    const { h, topicId } = await businessClientInTopic()
+    // The answer-time check comes only after her 24 hours are over (the bot was down, say)
+    h.clock.advance(25 * HOUR)
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    const alert = h.fake.textsTo(STAFF_GROUP_ID, topicId).find((t) => t.startsWith('⏰ За 15 мин'))
+    // Not "nobody answered": an answer may have been tried and refused; what counts is none got through
+    expect(alert).toContain('⏰ За 15 мин ответ до клиента не дошёл')
+    expect(alert).not.toContain('ответьте ему сами')
+    expect(alert).toContain('ответить ему может только владелец аккаунта, из своего Telegram')
+    // A working day later she still waits: the reminder says the same
+    h.clock.advance(24 * HOUR)
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    const again = h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.includes('всё ещё ждёт ответа'))
+    expect(again.at(-1)).toContain('ответить ему может только владелец аккаунта, из своего Telegram')
+    expect(h.errors()).toEqual([])
   })
 
   it('a deadline caught up at night in the owner’s chat under `never`: no apology waits for the morning', async () => {

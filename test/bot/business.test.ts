@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { answers, businessChats, businessConnections, type ClientRow, events, messages } from '../../db/schema.ts'
 import { slotData } from '../helpers/booking.ts'
+import { createFakeClock } from '../helpers/clock.ts'
+import { FakeTelegram } from '../helpers/fake-telegram.ts'
 import { discoveryContent, latestButtons, press } from '../helpers/flows.ts'
 import { createHarness, demoContent, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
@@ -54,6 +56,27 @@ describe('a business connection', () => {
     expect(h.fake.lastTextTo(CO_OWNER_ID)).toContain('⚠️ Бот отключён от аккаунта Ольга Смирнова (@olga)')
     await h.send(h.u.text(owner, '/business'))
     expect(h.fake.lastTextTo(OWNER_ID)).toContain('Ольга Смирнова (@olga): отключён')
+  })
+
+  it('/business shows since when the connection is on: the reconnection, not the first connection', async () => {
+    const clock = createFakeClock('2026-12-04T01:38:00+03:00')
+    const h = createHarness({ clock, fake: new FakeTelegram({ now: () => clock.now() }) })
+    const owner = h.u.user(OWNER_ID, { first_name: 'Ольга', last_name: 'Смирнова', username: 'olga' })
+    await h.send(h.u.businessConnection(owner, { id: 'bc-olga' }))
+    await h.send(h.u.text(owner, '/business'))
+    expect(h.fake.lastTextTo(OWNER_ID)).toMatch(/подключён, с [^;]*1:38;/)
+    // Off on Friday night, on again on Saturday afternoon
+    clock.set('2026-12-04T09:00:00+03:00')
+    await h.send(h.u.businessConnection(owner, { id: 'bc-olga', enabled: false }))
+    clock.set('2026-12-05T14:20:00+03:00')
+    await h.send(h.u.businessConnection(owner, { id: 'bc-olga' }))
+    await h.send(h.u.text(owner, '/business'))
+    expect(h.fake.lastTextTo(OWNER_ID)).toMatch(/подключён, с [^;]*14:20;/)
+    // A change of rights is no new connection
+    clock.set('2026-12-05T15:00:00+03:00')
+    await h.send(h.u.businessConnection(owner, { id: 'bc-olga', rights: { can_read_messages: true } }))
+    await h.send(h.u.text(owner, '/business'))
+    expect(h.fake.lastTextTo(OWNER_ID)).toMatch(/подключён, с [^;]*14:20;/)
   })
 
   it('of someone who is not an owner is not served, and owners are told; /business shows whose it is', async () => {
@@ -546,11 +569,55 @@ describe('a client’s number asked for in the owner’s chat', () => {
     expect(onBehalf().at(-2)?.payload).toMatchObject({ text: 'Записал номер: +7 916 123 45 67' })
     expect(onBehalf().at(-2)?.payload.reply_markup).toBeUndefined()
     await h.send(h.u.callback(user, 'bk:skip', there))
-    // Confirm under the confirmation itself (the helper finds buttons in the bot's own chat only)
+    // Confirm under the confirmation itself
     const confirmation = (onBehalf().at(-1)?.result as { message_id: number } | undefined)?.message_id
     await h.send(h.u.callback(user, 'bk:ok', { ...there, messageId: confirmation }))
     expect(onBehalf().at(-1)?.payload.text).toContain('Готово, Анна!')
     expect(onBehalf().every((c) => c.ok)).toBe(true)
+    expect(h.errors()).toEqual([])
+  })
+
+  it('booking started from the bot’s buttons during working hours (outside_hours): the typed number is the flow’s step, not a message for the team', async () => {
+    // Monday 12:00 in Moscow: working hours, so the team answers what she writes
+    const h = createHarness({ content: { ...demoContent(), telegram_business: { auto_reply: 'outside_hours' } } })
+    const owner = h.u.user(OWNER_ID, { first_name: 'Ольга', username: 'olga' })
+    const user = h.u.user(403, { first_name: 'Анна' })
+    const onBehalf = () => h.fake.sentTo(user.id).filter((c) => c.payload.business_connection_id === 'bc-olga')
+    await h.send(h.u.businessConnection(owner, { id: 'bc-olga' }))
+    await h.send(h.u.businessMessage(user, 'bc-olga', user.id, 'Здравствуйте'))
+    await h.drain()
+    const client = findClientByTelegramId(h.deps.db, user.id) as ClientRow
+    const topicId = client.topicId as number
+    expect(h.deps.services.handoff.isOpen(client.id)).toBe(true)
+
+    // She books a call from the bot's buttons in that chat: tomorrow, 12:00
+    await h.send(h.u.callback(user, 'menu:booking', there))
+    await h.send(h.u.callback(user, 'bkd:2026-11-24', there))
+    await h.send(h.u.callback(user, slotData('2026-11-24T09:00Z'), there))
+    expect(onBehalf().at(-1)?.payload.text).toContain('На какой номер позвонить?')
+    await h.drain()
+    const inTopic = h.fake.textsTo(STAFF_GROUP_ID, topicId).length
+
+    // Words that are no answer to the step are for the team, as in the bot's chat: the step waits
+    await h.send(h.u.businessMessage(user, 'bc-olga', user.id, 'А можно после 19:00?'))
+    await h.drain()
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).slice(inTopic).join('\n')).toContain('А можно после 19:00?')
+    const shown = h.fake.textsTo(STAFF_GROUP_ID, topicId).length
+    // A mistyped number is her try at the step, answered by the flow
+    await h.send(h.u.businessMessage(user, 'bc-olga', user.id, '12-34'))
+    expect(onBehalf().at(-1)?.payload.text).toContain('Не получилось распознать номер')
+    // The number itself is taken: the flow goes on
+    await h.send(h.u.businessMessage(user, 'bc-olga', user.id, '+7 916 123-45-67'))
+    expect(onBehalf().at(-2)?.payload.text).toBe('Записал номер: +7 916 123 45 67')
+    await h.drain()
+    // Neither reached the topic as a message waiting for the team's answer
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).slice(shown).join('\n')).not.toMatch(/12-34|916 123-45-67/)
+    // …and on to its next step there
+    expect(onBehalf().at(-1)?.payload.text).toContain('Хотите что-то передать менеджеру перед звонком?')
+    expect(onBehalf().every((c) => c.ok)).toBe(true)
+    // She never wrote to the bot's own chat: her topic is not told she moved to the account
+    await h.drain()
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.startsWith('💼 Клиент теперь пишет'))).toEqual([])
     expect(h.errors()).toEqual([])
   })
 

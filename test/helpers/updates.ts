@@ -4,6 +4,7 @@
  * a real chat.
  */
 import type { Message, MessageEntity, MessageOrigin, Update, User } from 'grammy/types'
+import type { StoredMessage } from '../../src/sandbox/telegram/emulator.ts'
 import type { Charge, InvoiceRecord } from '../../src/sandbox/telegram/payments.ts'
 import { BOT_ID, type FakeTelegram } from './fake-telegram.ts'
 
@@ -22,6 +23,18 @@ export interface MessageOptions {
 }
 
 /** The bot_command entity Telegram marks a leading /command with. */
+/** The newest message the bot sent among `messages` with a button of `data` (else the newest with any button). */
+function withButton(messages: Iterable<StoredMessage>, data: string): number | undefined {
+  let fallback: number | undefined
+  for (const stored of [...messages].reverse()) {
+    if (!stored.fromBot || stored.deleted) continue
+    const buttons = stored.message.reply_markup?.inline_keyboard.flat() ?? []
+    if (buttons.some((b) => 'callback_data' in b && b.callback_data === data)) return stored.message.message_id
+    if (fallback === undefined && buttons.length > 0) fallback = stored.message.message_id
+  }
+  return fallback
+}
+
 function commandEntities(text: string): { entities?: MessageEntity[] } {
   const command = /^\/[a-zA-Z0-9_]+(@\w+)?/.exec(text)
   return command ? { entities: [{ type: 'bot_command', offset: 0, length: command[0].length }] } : {}
@@ -206,11 +219,23 @@ export class UpdateFactory {
     opts: { chatId?: number; messageId?: number; threadId?: number; businessConnectionId?: string } = {},
   ): Update {
     const chatId = opts.chatId ?? from.id
-    const messageId = opts.messageId ?? this.fake.messageWithButton(chatId, data) ?? 1
-    const keyboard = this.fake.keyboardOf(chatId, messageId)
+    const connectionId = opts.businessConnectionId
+    // A press in a business account's chat is on a message of that chat (the same id as the bot's
+    // chat, but another chat): its keyboard, as Telegram sends it, comes from there
+    const business = connectionId === undefined ? undefined : this.fake.business.chat(connectionId, chatId)
+    const messageId =
+      opts.messageId ??
+      (business ? withButton(business.messages.values(), data) : this.fake.messageWithButton(chatId, data)) ??
+      1
+    const stored = business ? business.messages.get(messageId) : undefined
+    const keyboard = business
+      ? stored?.fromBot && !stored.deleted
+        ? stored.message.reply_markup
+        : undefined
+      : this.fake.keyboardOf(chatId, messageId)
     // When the message was sent, as Telegram says it; 0 for one the fake never sent (as for a
     // message Telegram no longer shows the bot)
-    const sent = this.fake.emulator.chats.get(chatId)?.messages.get(messageId)
+    const sent = business ? stored : this.fake.emulator.chats.get(chatId)?.messages.get(messageId)
     const date = sent?.fromBot ? sent.message.date : 0
     const update: Update = {
       update_id: this.updateId++,

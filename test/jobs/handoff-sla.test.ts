@@ -247,7 +247,7 @@ describe('SLA of a handoff (demo hours: Mon–Fri 10–19, Sat 11–16, Moscow; 
     // The alert says when the client hears, not that they already did
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toContain('Никто не ответил за 15 мин')
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toContain(
-      'клиент получит в вт, 24 нояб., 9:00, когда кончатся тихие часы',
+      'клиент получит в вт, 24 нояб., 9:00, когда закончатся тихие часы',
     )
     expect(h.fake.textsTo(user.id)).toEqual([])
 

@@ -228,6 +228,18 @@ export function createBusinessGate(deps: Deps): MiddlewareFn<BotContext> {
     }
     // The flows answer; with a request open the relay takes it, as in the bot's chat
     if (answers) return next()
+    // A flow the bot runs in this chat (booking begun from its buttons, the brief) is waiting for
+    // the client's typed step: it takes it whoever answers the chat now — a number, or a mistyped
+    // one to fix — and passes what is no answer on to the relay, as in the bot's chat. Otherwise the
+    // step would never get its answer there in working hours. A command is not a step: as below
+    const flowWaiting =
+      command === undefined &&
+      connection?.rights.can_reply === true &&
+      Object.values(ctx.conversation.active()).some((runs) => runs > 0)
+    if (flowWaiting) {
+      ctx.log.info({ clientId: client.id }, 'business chat: a step of a flow the bot runs there')
+      return next()
+    }
     const privacy = command !== undefined && PRIVACY_COMMANDS.has(command)
     if (privacy && connection?.rights.can_reply === true) {
       // The client's rights over their data do not wait for the team: handled as in the bot's chat

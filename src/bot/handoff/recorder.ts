@@ -121,7 +121,8 @@ export function createTranscriptRecorder(deps: Deps): MiddlewareFn<BotContext> {
       const button = ctx.callbackQuery.message?.reply_markup?.inline_keyboard
         .flat()
         .find((b) => 'callback_data' in b && b.callback_data === data)
-      if (button) handoff.recordButton(client.id, pressedLabel(data, button.text))
+      const chat = ctx.callbackQuery.message?.business_connection_id ?? null
+      if (button) handoff.recordButton(client.id, pressedLabel(data, button.text), chat)
     }
     return next()
   }

@@ -49,12 +49,17 @@ handoff-topic-closed-earlier = ✅ The client confirmed their earlier question i
 handoff-topic-not-solved = ⚠️ The client says the question is NOT solved — please carry on.
 handoff-topic-client-wrote = ⚠️ The client wrote instead of answering "Is your question solved?": the request is open again. If it is solved, /close once more.
 handoff-topic-rated = ⭐ Client's rating: speed { $speed }/5, quality { $quality }/5.
-handoff-topic-sla = ⏰ Nobody answered within { $minutes } min (the client has been waiting since { $opened }). { $apology ->
-        [now] The client got an apology and a new estimate — { $eta }.
-        [later] The client gets an apology and a new estimate at { $at }, when the quiet hours end.
-        [blocked] The client blocked the bot: nothing can reach them from here — call them if the card has a phone.
-       *[none] The bot has not written to the client about it — answer them yourselves.
+# A manager's answer may have been tried and refused (blocked, the owner's chat closed): "nobody answered" would be untrue
+handoff-topic-sla = { $apology ->
+        [blocked] ⏰ No answer has reached the client within { $minutes } min (waiting since { $opened }). The client blocked the bot: nothing can reach them from here — call them if the card has a phone.
+        [owner-only] ⏰ No answer has reached the client within { $minutes } min (waiting since { $opened }). Their chat with your Telegram account is closed to the bot now, and an answer from here would not reach them — only the account's owner can answer, from their own Telegram.
+       *[other] ⏰ Nobody answered within { $minutes } min (the client has been waiting since { $opened }). { $apology ->
+            [now] The client got an apology and a new estimate — { $eta }.
+            [later] The client gets an apology and a new estimate at { $at }, when the quiet hours end.
+           *[none] The bot has not written to the client about it — answer them yourselves.
+        }
     }
+
 handoff-owner-sla = ⏰ Client #{ $id } has waited for a manager for over { $minutes } min. The client's topic is in the staff group, with #{ $id } in its title.
 handoff-topic-promise = ⏰ { $lead }, the client was promised an answer by { $promised } — still no answer (waiting since { $opened }).
 handoff-topic-promise-nobody = ⏰ The client was promised an answer by { $promised } — still no answer (waiting since { $opened }), and nobody leads the request: take it.

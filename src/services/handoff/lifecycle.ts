@@ -64,8 +64,12 @@ import type { Transcript } from './transcript.ts'
  */
 const RECENT_REQUESTS = 3
 
-/** What a client waiting past the SLA gets: the apology now, after quiet hours, or nothing. */
-export type SlaApology = 'now' | { at: number } | 'blocked' | 'none'
+/**
+ * What a client waiting past the SLA gets: the apology now, after quiet hours, or nothing —
+ * `owner-only` when their chat is the owner's account and closed to the bot (Telegram Business):
+ * an answer from the topic cannot reach them either, only the owner's own from their Telegram.
+ */
+export type SlaApology = 'now' | { at: number } | 'blocked' | 'none' | 'owner-only'
 
 /** Escapes a word for a RegExp; spaces inside a phrase match any whitespace. */
 function phrasePattern(phrase: string): string {
@@ -160,10 +164,19 @@ export function createLifecycle(deps: {
   }
 
   /**
+   * A reminder that the client waits, with — when their chat is the owner's account and closed to
+   * the bot (`ownerOnly`, see SlaApology) — that an answer from the topic cannot reach them: the
+   * team is not asked for one it cannot deliver.
+   */
+  function ownerOnlyTold(line: NoticeLine, ownerOnly: boolean): NoticeLine[] {
+    return ownerOnly ? [line, { key: 'business-topic-owner-only' }] : [line]
+  }
+
+  /**
    * The client still waits since `since`, a working day after they were due an answer: the topic
    * mentions whoever leads the request (nobody: anyone may take it), the owners hear by number.
    */
-  function stillWaiting(handoff: HandoffRow, since: number): void {
+  function stillWaiting(handoff: HandoffRow, since: number, ownerOnly: boolean): void {
     const { clientId } = handoff
     const lead = onTeam(handoff.managerId)
     const opened = { time: since }
@@ -171,7 +184,7 @@ export function createLifecycle(deps: {
       lead === undefined
         ? { key: 'handoff-topic-waiting-nobody', args: { opened } }
         : { key: 'handoff-topic-waiting', args: { opened, lead: { mention: lead } } }
-    route.notifyTopic(clientId, [line], { claim: lead === undefined })
+    route.notifyTopic(clientId, ownerOnlyTold(line, ownerOnly), { claim: lead === undefined })
     route.notifyOwners([{ key: 'handoff-owner-waiting', args: { id: clientId, opened } }], clientId)
   }
 
@@ -455,10 +468,10 @@ export function createLifecycle(deps: {
      * leads it: whoever takes it), and the owners are told. The client is told nothing more: the
      * promise is the team's to keep.
      */
-    promiseMissed(handoff: HandoffRow, promisedAt: number | undefined): void {
+    promiseMissed(handoff: HandoffRow, promisedAt: number | undefined, ownerOnly = false): void {
       // Told nothing by the bot (the owner's chat): still waiting since the request opened
       if (promisedAt === undefined) {
-        stillWaiting(handoff, handoff.openedAt)
+        stillWaiting(handoff, handoff.openedAt, ownerOnly)
         return
       }
       const { clientId } = handoff
@@ -468,7 +481,7 @@ export function createLifecycle(deps: {
         lead === undefined
           ? { key: 'handoff-topic-promise-nobody', args }
           : { key: 'handoff-topic-promise', args: { ...args, lead: { mention: lead } } }
-      route.notifyTopic(clientId, [line], { claim: lead === undefined })
+      route.notifyTopic(clientId, ownerOnlyTold(line, ownerOnly), { claim: lead === undefined })
       route.notifyOwners([{ key: 'handoff-owner-promise', args: { id: clientId, promised: args.promised } }], clientId)
     },
 
@@ -503,9 +516,9 @@ export function createLifecycle(deps: {
      * whoever takes it) and the owners are told. The lead is not changed: they know the
      * conversation. The client is not written to: the answer is the team's to give.
      */
-    replyLate(handoff: HandoffRow, since: number, round: number): void {
+    replyLate(handoff: HandoffRow, since: number, round: number, ownerOnly = false): void {
       if (round > 1) {
-        stillWaiting(handoff, since)
+        stillWaiting(handoff, since, ownerOnly)
         return
       }
       const { clientId } = handoff
@@ -518,7 +531,7 @@ export function createLifecycle(deps: {
       // Recorded with what staff are told: a failure in between leaves neither, and the retry alerts
       const alerted = db.transaction(() => {
         if (!setReplyLate(db, handoff.id, since, clock.now())) return false
-        route.notifyTopic(clientId, [line], { claim: lead === undefined })
+        route.notifyTopic(clientId, ownerOnlyTold(line, ownerOnly), { claim: lead === undefined })
         route.notifyOwners([{ key: 'handoff-owner-reply-late', args: { ...args, id: clientId } }], clientId)
         return true
       })

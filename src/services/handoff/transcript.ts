@@ -45,18 +45,22 @@ export function createTranscript({ db, clock }: { db: Db; clock: Clock }) {
     }
   }
 
-  /** A row for no message of the client's chat (a pressed button, a topic message, a note). */
+  /**
+   * A row for no message of the client's chat (a pressed button, a topic message, a note); a
+   * button keeps the chat it was pressed in (`chat`).
+   */
   function insert(
     clientId: number,
     entry: MessageEntry,
     side: { direction: 'in' | 'bot' } | { direction: 'out' | 'note'; senderId: number; topicMessageId: number | null },
+    chat: ClientChatRef = null,
   ): MessageRow {
     return insertMessage(db, {
       clientId,
       direction: side.direction,
       senderId: 'senderId' in side ? side.senderId : null,
       clientMessageId: null,
-      businessConnectionId: null,
+      businessConnectionId: chat,
       topicMessageId: 'topicMessageId' in side ? side.topicMessageId : null,
       ...content(entry),
     })
@@ -111,9 +115,13 @@ export function createTranscript({ db, clock }: { db: Db; clock: Clock }) {
       return recordOnce(clientId, entry, { direction: 'out', senderId: ownerId }, clientMessageId, connectionId)
     },
 
-    /** Stores a button the client pressed (its label), so the transcript shows their choices. */
-    recordButton(clientId: number, label: string): void {
-      insert(clientId, { type: 'button', text: label, fileId: null }, { direction: 'in' })
+    /**
+     * Stores a button the client pressed (its label) in `chat`, so the transcript shows their
+     * choices — and where they were (the bot's chat or the owner's account: see
+     * services/business.ts, `movedFromBot`).
+     */
+    recordButton(clientId: number, label: string, chat: ClientChatRef = null): void {
+      insert(clientId, { type: 'button', text: label, fileId: null }, { direction: 'in' }, chat)
     },
 
     /** Stores what the bot sent the client in `chat` (captured at the API client, see src/bot/handoff/recorder.ts). */
