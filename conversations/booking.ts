@@ -19,9 +19,10 @@ import {
   slotsKeyboard,
 } from '../src/bot/keyboards/booking.ts'
 import { backKeyboard } from '../src/bot/keyboards/main-menu.ts'
+import { showChosenAnswer } from '../src/bot/questions.ts'
 import { classifyTelegramError } from '../src/bot/telegram-errors.ts'
 import type { Deps } from '../src/deps.ts'
-import { callWindow, clientName, formatWhen, zoneLabel } from '../src/format.ts'
+import { callWindow, clientName, clockTime, formatWhen, zoneLabel } from '../src/format.ts'
 import { formatPhone, looksLikePhone, parsePhone } from '../src/phone.ts'
 import { localDate } from '../src/services/time.ts'
 import { ABANDONED_AFTER_MS } from './continuation.ts'
@@ -53,7 +54,10 @@ const MAX_COMMENT_LENGTH = 500
  *
  * A small state machine rather than a fixed sequence: any of its own buttons is accepted at
  * any step, so a day or time pressed on an older message simply becomes the new choice, and a
- * slot that was taken or has passed meanwhile gets a clear answer and fresh choices. Every
+ * slot that was taken or has passed meanwhile gets a clear answer and fresh choices. A time
+ * taken is shown on its picker ("✔️ 11:00", as a quiz question shows its answer) and the
+ * picker's buttons go, so the next step is asked once: a later tap on it (a quick second tap)
+ * is told so and changes nothing; another time comes from the confirmation's button. Every
  * read of the clock or the database goes through `conversation.external` (replay-safe), and
  * the capacity check happens in the service's transaction at the moment of confirmation.
  * Other buttons and commands leave the flow (`halt({ next: true })`), so the client is
@@ -97,6 +101,8 @@ export function buildBookingConversation(deps: Deps) {
     let current: BaseContext = ctx
     /** The message holding the current day/slot picker: pressing it edits it in place. */
     let pickerMessageId: number | null = null
+    /** Pickers a time was taken on: they show it, and a tap that still reaches one is too late. */
+    const answeredPickers = new Set<number>()
 
     const t: Translate = (key, vars) => current.t(key, vars)
     const withNotice = (text: string) => (notice ? `${notice}\n\n${text}` : text)
@@ -248,6 +254,32 @@ export function buildBookingConversation(deps: Deps) {
       ].join('\n')
     }
 
+    /**
+     * The time taken, on the picker it was tapped on (the question with "✔️ 11:00" under it, no
+     * buttons: the quiz's way, `showChosenAnswer`). The live picker, when the tap came from an older
+     * one, loses its buttons too: one choice on screen, and the next picker is a new message.
+     */
+    async function markTaken(at: BaseContext, start: number): Promise<void> {
+      const tapped = at.callbackQuery?.message?.message_id
+      const asOf = await now()
+      const question = t('booking-pick-time', {
+        day: dayHeading(localDate(start, tz), tz, locale, asOf, t),
+        zone: zoneLabel(tz, locale, start),
+        minutes: setup.slotMinutes,
+      })
+      await showChosenAnswer(at, question, clockTime(start, tz, locale))
+      if (tapped !== undefined) answeredPickers.add(tapped)
+      const chatId = at.chat?.id
+      if (pickerMessageId !== null && pickerMessageId !== tapped && chatId !== undefined) {
+        const onBehalf = at.businessConnectionId ? { business_connection_id: at.businessConnectionId } : {}
+        await at.api
+          .editMessageReplyMarkup(chatId, pickerMessageId, onBehalf)
+          .catch((err) => logCourtesyFailure(at.log, err, 'taking the buttons off the live picker'))
+        answeredPickers.add(pickerMessageId)
+      }
+      pickerMessageId = null
+    }
+
     /** Where a rejected slot leaves the client: fresh times of its day, or fresh days. */
     function rejectSlot(reason: string, start: number): void {
       notice = t(`booking-slot-${reason === 'full' ? 'full' : reason === 'gone' ? 'gone' : 'invalid'}`)
@@ -302,6 +334,13 @@ export function buildBookingConversation(deps: Deps) {
         const action = flowCallback.unpack(data)?.[0]
         // Menu, "my bookings", a product card, anything else: that feature takes over.
         if (!day && !pick && !action) await conversation.halt({ next: true })
+        if (answeredPickers.has(next.callbackQuery?.message?.message_id ?? 0)) {
+          // A picker a time was taken on (a quick second tap got there before its buttons went):
+          // the choice stands, and the step on screen stays as it is
+          await next.answerCallbackQuery({ text: t('question-already-answered') })
+          answer = false
+          continue
+        }
         await next.answerCallbackQuery()
 
         if (day) {
@@ -318,6 +357,7 @@ export function buildBookingConversation(deps: Deps) {
           }
           slot = { start: check.slot.start, end: check.slot.end }
           date = localDate(start, tz)
+          await markTaken(next, start)
           if (mode === 'now') mode = 'book'
           step = mode === 'move' || (phone !== null && comment !== undefined) ? 'confirm' : phone ? 'comment' : 'phone'
           continue

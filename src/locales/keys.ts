@@ -407,6 +407,7 @@ export type LocaleKey =
   | 'escalate-low-rating'
   | 'escalate-low-rating-order'
   | 'escalate-nps-detractor'
+  | 'export-by-name'
   | 'export-client-done'
   | 'export-done'
   | 'export-not-found'

@@ -136,7 +136,8 @@ describe('booking a callback', () => {
     const first = h.fake.messageWithButton(user.id, 'bk:ok')
     expect(h.fake.lastTextTo(user.id)).toContain('15:00–15:30')
     // Another time: a new confirmation for 16:00
-    await h.send(h.u.callback(user, 'bk:other'), h.u.callback(user, slotData('2026-11-23T13:00Z')))
+    await h.send(h.u.callback(user, 'bk:other'))
+    await h.send(h.u.callback(user, slotData('2026-11-23T13:00Z')))
     expect(h.fake.lastTextTo(user.id)).toContain('16:00–16:30')
     // Confirm on the first one, which says 15:00
     await h.send(h.u.callback(user, 'bk:ok', { messageId: first }))
@@ -353,6 +354,54 @@ describe('booking a callback', () => {
       'Среда, 25 ноября — выберите удобное время',
     )
     expect(h.fake.callsOf('sendMessage').filter((c) => c.payload.chat_id === user.id)).toHaveLength(1)
+  })
+
+  it('quick taps on times: one phone question, the picker shows the time taken, a later tap on it is told so', async () => {
+    const h = createHarness()
+    const user = h.u.user(813)
+    await h.send(h.u.text(user, '/book'), h.u.callback(user, 'bkd:2026-11-24'))
+    const question = 'Завтра, 24 ноября — выберите удобное время (Москва, UTC+3). На звонок отводим до 30 мин.'
+    expect(h.fake.lastTextTo(user.id)).toBe(question)
+    const picker = h.fake.messageWithButton(user.id, slotData('2026-11-24T08:00Z'))
+    // Built before any is handled, so each carries the picker with its buttons, as quick taps do:
+    // 11:00 twice, then 12:00, arriving together as Telegram delivers them
+    const tap = (iso: string) => h.u.callback(user, slotData(iso), { messageId: picker })
+    const taps = [tap('2026-11-24T08:00Z'), tap('2026-11-24T08:00Z'), tap('2026-11-24T09:00Z')]
+    await Promise.all(taps.map((u) => h.bot.handleUpdate(u)))
+
+    const asked = h.fake.textsTo(user.id).filter((t) => t.includes('На какой номер позвонить?'))
+    expect(asked).toHaveLength(1)
+    // The picker is answered, as a quiz or discovery question is: the time chosen, no buttons
+    const onScreen = h.fake.emulator.chats.get(user.id)?.messages.get(picker ?? 0)?.message
+    expect(onScreen?.text).toBe(`${question}\n\n✔️ 11:00`)
+    expect(onScreen?.reply_markup).toBeUndefined()
+    // The tap that came after is told the time is chosen, and changes nothing
+    const late = h.fake
+      .callsOf('answerCallbackQuery')
+      .find((c) => c.payload.callback_query_id === taps[2]?.callback_query?.id)
+    expect(late?.payload.text).toBe('Этот ответ уже записан 👍')
+
+    await h.send(h.u.text(user, '+7 916 123-45-67'), h.u.callback(user, 'bk:skip'))
+    expect(h.fake.lastTextTo(user.id)).toContain('вторник, 24 ноября, 11:00–11:30')
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a time taken on an older picker shows there; the picker sent after it loses its buttons', async () => {
+    const h = createHarness()
+    const user = h.u.user(814)
+    await h.send(h.u.text(user, '/book'))
+    await h.send(h.u.callback(user, 'bkd:2026-11-24'))
+    const older = h.fake.messageWithButton(user.id, slotData('2026-11-24T08:00Z'))
+    await h.send(h.u.text(user, 'в одиннадцать')) // a hint and the times again, as a new message
+    const live = h.fake.messageWithButton(user.id, slotData('2026-11-24T08:00Z'))
+    expect(live).not.toBe(older)
+    await h.send(h.u.callback(user, slotData('2026-11-24T08:00Z'), { messageId: older }))
+    const onScreen = (id: number | undefined) => h.fake.emulator.chats.get(user.id)?.messages.get(id ?? 0)?.message
+    expect(onScreen(older)?.text).toContain('✔️ 11:00')
+    expect(onScreen(older)?.reply_markup).toBeUndefined()
+    expect(onScreen(live)?.reply_markup).toBeUndefined()
+    expect(h.fake.lastTextTo(user.id)).toContain('На какой номер позвонить?')
+    expect(h.errors()).toEqual([])
   })
 
   it('typing instead of pressing a day or a time gets a hint and the same choices again', async () => {
@@ -644,7 +693,8 @@ describe('reschedule and cancel', () => {
     const user = h.u.user(882)
     const booking = await book(h, user, { day: MONDAY, slot: '2026-11-23T12:00Z' })
     await h.send(h.u.callback(user, `bkm:resched:${booking.id}`), h.u.callback(user, `bkd:${MONDAY}`))
-    await h.send(h.u.callback(user, slotData('2026-11-23T13:00Z')), h.u.callback(user, 'bk:stop'))
+    await h.send(h.u.callback(user, slotData('2026-11-23T13:00Z')))
+    await h.send(h.u.callback(user, 'bk:stop'))
     expect(h.fake.lastTextTo(user.id)).toContain('оставляем звонок в прежнее время')
     expect(bookingsOf(h, user)[0]?.slotStart).toBe(Date.parse('2026-11-23T12:00Z'))
 

@@ -52,7 +52,9 @@ describe('who is on duty', () => {
         h.fake.sentTo(STAFF_GROUP_ID, topicId).flatMap((c) => c.payload.reply_markup?.inline_keyboard ?? []),
       ).toEqual([])
       // The client is told who answers
-      expect(h.fake.textsTo(findClientByTelegramId(h.deps.db, id)!.telegramId!).at(-1)).toContain(`Вам ответит ${name}`)
+      expect(h.fake.textsTo(findClientByTelegramId(h.deps.db, id)!.telegramId!).at(-1)).toContain(
+        `Вашим вопросом займётся ${name}`,
+      )
     }
     expect(assigned).toEqual([SVETA, OLEG, SVETA])
 

@@ -92,8 +92,8 @@ describe('a trigger word in the middle of a flow', () => {
     await h.send(h.u.text(user, 'Сайт для кофейни, но это какой-то обман'))
     // The client is told who answers and by when (15 minutes of working time from Monday 12:00)
     expect(h.fake.lastTextTo(user.id)).toBe(
-      'Ира, передаю вас менеджеру — он уже видит нашу переписку, повторять ничего не нужно. ' +
-        'Ответит первый, кто освободится. Ответим до 12:15 (Москва, UTC+3). ' +
+      'Ира, передаю вас менеджеру вместе со всей нашей перепиской — повторять ничего не нужно. ' +
+        'Вопросом займётся первый свободный менеджер. Ответим до 12:15 (Москва, UTC+3). ' +
         'Пишите сюда всё, что важно: текст, фото, документы, голосовые — всё дойдёт.',
     )
     expect(h.deps.db.select().from(handoffs).all()).toMatchObject([{ status: 'open', reason: 'trigger' }])

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { renderTranscript } from '../../src/bot/handoff/card.ts'
+import { sendThroughOutbox, settle } from '../helpers/desk.ts'
 import { buttonsOf } from '../helpers/fake-telegram.ts'
 import { createHarness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
@@ -46,6 +47,59 @@ describe('opening a handoff', () => {
     expect(cardId).toBeDefined()
     expect(h.fake.callsOf('pinChatMessage').map((c) => c.payload.message_id)).toEqual([cardId])
     expect(h.errors()).toEqual([])
+  })
+})
+
+describe('what the client and the topic are told, in words that fit', () => {
+  it('who answers and by when: no "он" before a named manager, no "ответит… Ответим" back to back', async () => {
+    const h = createHarness()
+    const MANAGER_ID = 5_100_011
+    h.deps.services.staff.add(MANAGER_ID, 'manager', OWNER_ID, 'Мария')
+    const user = h.u.user(821, { first_name: 'Вика' })
+    await h.send(h.u.text(user, '/start'), h.u.text(user, '/manager'))
+    expect(h.fake.lastTextTo(user.id)).toBe(
+      'Вика, передаю вас менеджеру вместе со всей нашей перепиской — повторять ничего не нужно. ' +
+        'Вопросом займётся первый свободный менеджер. Ответим до 12:15 (Москва, UTC+3). ' +
+        'Пишите сюда всё, что важно: текст, фото, документы, голосовые — всё дойдёт.',
+    )
+    await h.drain()
+    const client = findClientByTelegramId(h.deps.db, user.id)!
+    const topicId = client.topicId!
+    const manager = h.u.user(MANAGER_ID, { first_name: 'Маша' })
+    await h.send(h.u.callback(manager, 'hclaim:1', { chatId: STAFF_GROUP_ID, threadId: topicId }))
+    await h.send(h.u.text(user, '/manager'))
+    expect(h.fake.lastTextTo(user.id)).toBe(
+      'Вика, вы уже на связи с менеджером — пишите сюда, все сообщения дойдут. ' +
+        'Вашим вопросом займётся Мария. Ответим до 12:15 (Москва, UTC+3).',
+    )
+
+    // Answered and closed; the client writes again: the topic is told of a new request, "клиент" once
+    await sendThroughOutbox(h, h.u.staffText(manager, topicId, 'Готово'), h.u.staffText(manager, topicId, '/close'))
+    await settle(h)
+    await h.send(h.u.callback(user, h.fake.lastButtonsTo(user.id)[0]!.data!)) // "Да, решён"
+    await settle(h)
+    await h.send(h.u.text(user, 'И ещё вопрос: а логотип сделаете?'))
+    await settle(h)
+    const notice = h.fake.textsTo(STAFF_GROUP_ID, topicId).find((t) => t.startsWith('🔔'))
+    expect(notice).toMatch(/^🔔 Новый запрос: клиент снова написал после закрытого запроса\. Ответить до /)
+    expect(h.errors()).toEqual([])
+  })
+
+  it('in English too: the manager named once, the answer time once, the topic told of a new request', async () => {
+    const h = createHarness()
+    const MANAGER_ID = 5_100_012
+    h.deps.services.staff.add(MANAGER_ID, 'manager', OWNER_ID, 'Maria')
+    const user = h.u.user(822, { first_name: 'Kate', language_code: 'en' })
+    await h.send(h.u.text(user, '/start'), h.u.text(user, '/manager'))
+    expect(h.fake.lastTextTo(user.id)).toContain(
+      "Kate, I'm passing you to a manager along with our whole conversation — no need to repeat anything. " +
+        'The first manager who is free will take your question. We will answer by',
+    )
+    await h.drain()
+    const topicId = findClientByTelegramId(h.deps.db, user.id)!.topicId!
+    await h.send(h.u.callback(h.u.user(MANAGER_ID), 'hclaim:1', { chatId: STAFF_GROUP_ID, threadId: topicId }))
+    await h.send(h.u.text(user, '/manager'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Maria is taking care of your question. We will answer by')
   })
 })
 

@@ -195,7 +195,7 @@ describe('staff tools in the topic', () => {
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toBe('👤 Клиента ведёт Света.')
     // The client asking again learns who answers
     await h.send(h.u.text(user, '/manager'))
-    expect(h.fake.lastTextTo(user.id)).toContain('Вам ответит Света')
+    expect(h.fake.lastTextTo(user.id)).toContain('Вашим вопросом займётся Света')
 
     // A colleague pressing an old claim button does not take the client away
     await h.send(h.u.callback(h.u.user(OWNER_ID), 'hclaim:1', { chatId: STAFF_GROUP_ID, threadId: topicId }))

@@ -617,6 +617,24 @@ describe('/export and /mydata', () => {
     expect(ownTexts).not.toContain('VIP, перезвонить')
     expect(mine.events.map((e: { type: string }) => e.type)).toContain('start')
   })
+  it('a name after /export is not searched for: the owner is pointed to /find for the client’s number', async () => {
+    const h = createHarness()
+    const user = h.u.user(712, { first_name: 'Анна' })
+    await h.send(h.u.text(user, '/start'))
+    await h.send(h.u.text(h.u.user(OWNER_ID), '/export Анна'))
+    expect(h.fake.lastTextTo(OWNER_ID)).toBe(
+      '/export не ищет клиентов по имени. Найдите номер клиента командой /find Анна в рабочей группе и выгрузите по нему: /export #12.',
+    )
+    await h.send(h.u.text(h.u.user(OWNER_ID, { language_code: 'en' }), '/export Anna Petrova'))
+    expect(h.fake.lastTextTo(OWNER_ID)).toBe(
+      '/export does not search clients by name. Find the client’s number with /find Anna Petrova in the staff group, then export by it: /export #12.',
+    )
+    // A number or a @username that matches nobody is still "not found"
+    await h.send(h.u.text(h.u.user(OWNER_ID), '/export @nobody_here'))
+    expect(h.fake.lastTextTo(OWNER_ID)).toContain('Не нашёл клиента «@nobody_here»')
+    expect(h.errors()).toEqual([])
+  })
+
   it('/mydata and /export give every quiz take with its own answers and the 👍/👎 on its cards', async () => {
     const h = createHarness({ content: contentFrom(QUIZ_YAML) })
     const owner = h.u.user(OWNER_ID)

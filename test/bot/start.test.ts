@@ -185,6 +185,23 @@ describe('/start', () => {
     expect(staff).not.toContain('Пригласить друга')
   })
 
+  it('/help promises no number of questions the brief and the quiz do not have (the content decides it)', async () => {
+    const h = createHarness()
+    const client = h.u.user(111)
+    await h.send(h.u.text(client, '/help'))
+    const help = h.fake.lastTextTo(client.id)
+    // The demo's brief has 10 questions and the quiz 5: "a couple" was neither
+    expect(help).toContain(
+      '\n/brief — рассказать о задаче: ответить на вопросы анкеты, чтобы менеджер сразу понял, что нужно\n',
+    )
+    expect(help).toContain('\n/quiz — подобрать услугу по нескольким вопросам\n')
+    expect(help).not.toMatch(/пар[ау] вопрос/)
+    await h.send(h.u.text(h.u.user(112, { language_code: 'en' }), '/help'))
+    expect(h.fake.lastTextTo(112)).toContain(
+      '\n/brief — tell us what you need: answer a questionnaire so a manager sees it at once\n',
+    )
+  })
+
   it('/help gives the client their invitation link; a friend who opens it is recorded as referred', async () => {
     const h = createHarness()
     const anna = h.u.user(109, { first_name: 'Анна' })

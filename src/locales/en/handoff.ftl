@@ -7,11 +7,12 @@ cmd-move = Move the client to another group (owner)
 cmd-note = Internal note (or a message starting with //)
 
 # The client is handed to a person
-handoff-opened = { $name }, I'm passing you to a manager — they already see our conversation, no need to repeat anything. { $who } { $eta } Send here anything that matters: text, photos, documents, voice messages — it all gets through.
+handoff-opened = { $name }, I'm passing you to a manager along with our whole conversation — no need to repeat anything. { $who } { $eta } Send here anything that matters: text, photos, documents, voice messages — it all gets through.
 handoff-already = { $name }, you are already talking to a manager — write here, they see every message. { $who } { $eta }
 handoff-already-answered = { $name }, you are talking to a manager — write here, they see all your messages.
-handoff-who-manager = { $manager } will answer you.
-handoff-who-team = Whoever is free first will answer.
+# Followed by the ETA ("We will answer by …"): not "answer" again
+handoff-who-manager = { $manager } is taking care of your question.
+handoff-who-team = The first manager who is free will take your question.
 handoff-eta-working = We will answer by { $time } ({ $zone }).
 handoff-eta-closed = We are closed now: we are back { $back } and will answer by { $time } ({ $zone }).
 handoff-eta-unknown = We will answer as soon as we are back.
@@ -38,7 +39,8 @@ handoff-rate-thanks = Thank you for the rating! If you need anything, just write
 handoff-claim-button = 🙋 I take this client
 handoff-claim-taken = { $manager } already leads this client. To hand over, use /assign in the topic.
 handoff-claimed = The client is yours.
-handoff-topic-opened = 🔔 The client is waiting for an answer: { $reason }. Answer by { $due }.
+# The reason most often names the client ("the client wrote again…"): the headline does not
+handoff-topic-opened = 🔔 New request: { $reason }. Answer by { $due }.
 handoff-topic-assigned = 👤 { $manager } leads this client.
 handoff-topic-handed = 👤 { $manager }, this client was handed to you — you lead them now (handed over by { $by }).
 handoff-edit-note-stays = ✏️ This is a note: the client does not see it, and the edit does not go to them. To write to the client, send a new message.

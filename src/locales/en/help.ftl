@@ -1,9 +1,10 @@
+# No number of questions for /quiz and /brief: the content file decides how many they ask
 help-text =
     What I can do:
     /menu — main menu
     /manager — talk to a manager
     /quiz — pick a service in a few questions
-    /brief — tell us what you need: a few questions so a manager sees it at once
+    /brief — tell us what you need: answer a questionnaire so a manager sees it at once
     /book — book a callback
     /mybookings — your calls and orders
     /name — how to address you

@@ -7,11 +7,12 @@ cmd-move = Перевести клиента в другую группу (вл�
 cmd-note = Внутренняя заметка (или сообщение, начатое с //)
 
 # The client is handed to a person
-handoff-opened = { $name }, передаю вас менеджеру — он уже видит нашу переписку, повторять ничего не нужно. { $who } { $eta } Пишите сюда всё, что важно: текст, фото, документы, голосовые — всё дойдёт.
-handoff-already = { $name }, вы уже на связи с менеджером — пишите сюда, он видит все сообщения. { $who } { $eta }
-handoff-already-answered = { $name }, вы на связи с менеджером — пишите сюда, он видит все ваши сообщения.
-handoff-who-manager = Вам ответит { $manager }.
-handoff-who-team = Ответит первый, кто освободится.
+handoff-opened = { $name }, передаю вас менеджеру вместе со всей нашей перепиской — повторять ничего не нужно. { $who } { $eta } Пишите сюда всё, что важно: текст, фото, документы, голосовые — всё дойдёт.
+handoff-already = { $name }, вы уже на связи с менеджером — пишите сюда, все сообщения дойдут. { $who } { $eta }
+handoff-already-answered = { $name }, вы на связи с менеджером — пишите сюда, все ваши сообщения дойдут.
+# Followed by the ETA ("Ответим до …"): not "ответит" again; no pronoun, as the manager may be anyone
+handoff-who-manager = Вашим вопросом займётся { $manager }.
+handoff-who-team = Вопросом займётся первый свободный менеджер.
 handoff-eta-working = Ответим до { $time } ({ $zone }).
 handoff-eta-closed = Сейчас мы не работаем: вернёмся { $back } и ответим до { $time } ({ $zone }).
 handoff-eta-unknown = Ответим, как только будем на связи.
@@ -38,7 +39,8 @@ handoff-rate-thanks = Спасибо за оценку! Если что-то п�
 handoff-claim-button = 🙋 Беру клиента
 handoff-claim-taken = Клиента уже ведёт { $manager }. Передать — командой /assign в теме.
 handoff-claimed = Клиент ваш.
-handoff-topic-opened = 🔔 Клиент ждёт ответа: { $reason }. Ответить до { $due }.
+# The reason most often names the client ("клиент снова написал…"): the headline does not
+handoff-topic-opened = 🔔 Новый запрос: { $reason }. Ответить до { $due }.
 handoff-topic-assigned = 👤 Клиента ведёт { $manager }.
 handoff-topic-handed = 👤 { $manager }, клиента передали вам — теперь его ведёте вы (передал(а) { $by }).
 handoff-edit-note-stays = ✏️ Это заметка: клиент её не видит, и правка ему не уйдёт. Написать клиенту — новым сообщением.
