@@ -596,6 +596,7 @@ export type LocaleKey =
   | 'handoff-reason-not_solved'
   | 'handoff-reason-nps_detractor'
   | 'handoff-reason-quiz_no_match'
+  | 'handoff-reason-reply'
   | 'handoff-reason-returned'
   | 'handoff-reason-source-gone'
   | 'handoff-reason-target-gone'

@@ -104,6 +104,37 @@ describe('what the client and the topic are told, in words that fit', () => {
 })
 
 describe('opening a handoff: more ways in', () => {
+  it("an answer to one of the bot's messages with Telegram's Reply goes to a manager, with what it answers; a thanks does not", async () => {
+    const h = createHarness()
+    const kira = h.u.user(830, { first_name: 'Кира' })
+    await h.send(h.u.text(kira, '/start'))
+    // An offer from the bot, as a broadcast puts it in her chat
+    const offer = await h.bot.api.sendMessage(
+      kira.id,
+      'Скидка 10% на лендинг до пятницы — ответьте на это сообщение, чтобы забрать её.',
+    )
+    // "Thank you" in reply is no question: the usual answer, no request
+    await h.send(h.u.text(kira, 'Спасибо!', { replyTo: offer.message_id }))
+    await h.drain()
+    const client = () => findClientByTelegramId(h.deps.db, kira.id)!
+    expect(h.deps.services.handoff.isOpen(client().id)).toBe(false)
+    expect(h.fake.lastTextTo(kira.id)).toContain('Я бот и лучше понимаю кнопки')
+
+    const answer = h.u.text(kira, 'Хочу скидку на лендинг!', { replyTo: offer.message_id })
+    await h.send(answer)
+    expect(h.fake.lastTextTo(kira.id)).toContain('передаю вас менеджеру')
+    await h.drain()
+    const topicId = client().topicId as number
+    const inTopic = h.fake.textsTo(STAFF_GROUP_ID, topicId)
+    // The card says what she answered; her message follows as itself (a copy), not inside the history
+    expect(inTopic[0]).toContain(
+      'клиент ответил на сообщение бота: «Скидка 10% на лендинг до пятницы — ответьте на это сообщение, чтобы забрать её.»',
+    )
+    const copies = h.fake.callsOf('copyMessage').filter((c) => c.ok && Number(c.payload.chat_id) === STAFF_GROUP_ID)
+    expect(copies.map((c) => c.payload.message_id)).toEqual([answer.message!.message_id])
+    expect(h.errors()).toEqual([])
+  })
+
   it('is idempotent: asking again reuses the open handoff and its topic', async () => {
     const h = createHarness()
     const user = h.u.user(802)

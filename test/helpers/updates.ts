@@ -418,6 +418,14 @@ export class UpdateFactory {
     return update
   }
 
+  /** A stored message of the chat, as a reply carries it (date 0 for one the chat does not have). */
+  private repliedTo(chatId: number, messageId: number): Partial<Message> {
+    const stored = this.fake.emulator.chats.get(chatId)?.messages.get(messageId)
+    if (!stored || stored.deleted) return { date: 0 }
+    const { reply_to_message: _nested, ...message } = stored.message
+    return message
+  }
+
   private message(from: User, content: Record<string, unknown>, opts: MessageOptions): Update {
     const chatId = opts.chatId ?? from.id
     const threadId = opts.threadId
@@ -432,8 +440,10 @@ export class UpdateFactory {
         ...(opts.replyTo !== undefined
           ? {
               reply_to_message: {
+                // The message replied to as Telegram includes it: what it says and who sent it
+                // (one reply level: its own reply_to_message is left out), when the chat has it
+                ...this.repliedTo(chatId, opts.replyTo),
                 message_id: opts.replyTo,
-                date: 0,
                 chat: this.chat(chatId, from),
                 ...(opts.replyFrom ? { from: opts.replyFrom } : {}),
                 ...(threadId !== undefined ? { message_thread_id: threadId, is_topic_message: true } : {}),

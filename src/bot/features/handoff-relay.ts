@@ -10,6 +10,7 @@ import {
   isAcknowledgement,
   NOTE_PREFIX,
   realReplyTo,
+  repliedToBot,
   thanksForClosedRequest,
 } from '../handoff/message-entry.ts'
 import { recordedMessage, recordTeamMemberWritingAgain } from '../handoff/recorder.ts'
@@ -51,12 +52,18 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
         if (!recorded.duplicate && chatOf(msg) === null) await react(ctx, '❤')
         return
       }
-      // Writing again after a closed request reopens it (the topic too): the message goes to the team
-      if (!handoff.wasClosed(client.id)) return next()
+      // Writing again after a closed request reopens it (the topic too), and an answer to one of
+      // the bot's messages ("Reply" to a broadcast's offer) opens one, with what it answers: the
+      // message goes to the team. A thanks in reply is no question
+      const answering = isAcknowledgement(msg) ? undefined : repliedToBot(msg, ctx.me.id)
+      if (!handoff.wasClosed(client.id) && answering === undefined) return next()
       if (recorded.duplicate) return next()
-      const reopened = handoff.open(client.id, 'returned', undefined, { transcriptBefore: recorded.row.id })
+      const reopened =
+        answering === undefined
+          ? handoff.open(client.id, 'returned', undefined, { transcriptBefore: recorded.row.id })
+          : handoff.open(client.id, 'reply', answering || undefined, { transcriptBefore: recorded.row.id })
       if (!reopened) return next()
-      ctx.log.info({ clientId: client.id }, 'a client wrote again: request reopened')
+      ctx.log.info({ clientId: client.id, reason: reopened.handoff.reason }, 'a client wrote: request opened')
       await ctx.reply(handoffOpenedText(deps, ctx.t, locale, client, reopened))
       noteEtaTold(deps, client.id, reopened)
     }

@@ -1,6 +1,6 @@
 import type { Message, MessageEntity } from 'grammy/types'
 import type { MessageEntry } from '../../services/handoff/index.ts'
-import { folded } from '../../text.ts'
+import { clip, folded } from '../../text.ts'
 
 /** Internal notes start with this in a topic and never reach the client. */
 export const NOTE_PREFIX = '//'
@@ -174,6 +174,18 @@ export function realReplyTo(msg: Message): number | undefined {
     return undefined
   }
   return reply.message_id
+}
+
+/**
+ * What the bot said in the message a client answered with Telegram's "Reply", in the bot's own
+ * chat: a few words of it (a broadcast's offer, a booking's confirmation), or undefined when the
+ * message replies to none of the bot's. Replying is how people answer an offer ("Хочу эту
+ * скидку"): such an answer is for the team, with what it answers.
+ */
+export function repliedToBot(msg: Message, botId: number, max = 100): string | undefined {
+  const reply = msg.reply_to_message
+  if (!reply || reply.from?.id !== botId || chatOf(msg) !== null) return undefined
+  return clip((reply.text ?? reply.caption ?? '').replace(/\s+/g, ' ').trim(), max)
 }
 
 /**

@@ -109,6 +109,10 @@ handoff-reason-nps_detractor = a low NPS score (0–6)
 handoff-reason-low_rating = a low rating
 handoff-reason-not_solved = the client said the question is not solved, after the request was closed
 handoff-reason-returned = the client wrote again after the request was closed
+handoff-reason-reply = { $detail ->
+        [none] the client answered a message of the bot's
+       *[other] the client answered the bot's message "{ $detail }"
+    }
 handoff-reason-business = the client wrote to your own Telegram account (Business)
 handoff-reason-business_owner = the owner wrote to the client themselves, from their own Telegram account (Business)
 

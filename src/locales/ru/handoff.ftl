@@ -109,6 +109,10 @@ handoff-reason-nps_detractor = низкая оценка NPS (0–6)
 handoff-reason-low_rating = низкая оценка
 handoff-reason-not_solved = клиент ответил, что вопрос не решён, уже после закрытия запроса
 handoff-reason-returned = клиент снова написал после закрытого запроса
+handoff-reason-reply = { $detail ->
+        [none] клиент ответил на сообщение бота
+       *[other] клиент ответил на сообщение бота: «{ $detail }»
+    }
 handoff-reason-business = клиент написал в ваш аккаунт Telegram (Business)
 handoff-reason-business_owner = владелец сам написал клиенту из своего аккаунта Telegram (Business)
 
