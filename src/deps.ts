@@ -179,6 +179,11 @@ export function createDeps(input: {
   // The card in the client's topic follows the data shown on it (no-op without a topic)
   clients.onEvent((clientId, type) => {
     if (CARD_EVENTS.has(type)) handoff.refreshCard(clientId)
+    // Staff who read "❌ not delivered: the client blocked the bot" learn when that is over:
+    // the card's line alone went without a word, and what did not get through was never sent
+    if (type === 'bot_unblocked' && handoff.isOpen(clientId)) {
+      handoff.notifyTopic(clientId, [{ key: 'handoff-topic-unblocked' }])
+    }
   })
   // The card lists what is scheduled for the client: what adds to it without an event says so
   const scheduled = (clientId: number) => handoff.refreshCard(clientId, { editOnly: true })

@@ -635,6 +635,7 @@ export type LocaleKey =
   | 'handoff-topic-reply-late-nobody'
   | 'handoff-topic-resumed'
   | 'handoff-topic-sla'
+  | 'handoff-topic-unblocked'
   | 'handoff-topic-uncertain'
   | 'handoff-topic-undelivered'
   | 'handoff-topic-waiting'

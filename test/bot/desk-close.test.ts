@@ -365,6 +365,10 @@ describe('closing what clients never close', () => {
     await h.send(h.u.text(user, 'Извините, случайно заблокировала. Макет посмотрела, есть правки'))
     await settle(h)
     expect(h.deps.services.handoff.current(client.id)?.status).toBe('open')
+    // The topic hears once that she can be reached again (the "Solved?" question never got to her)
+    expect(
+      h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.startsWith('✅ Клиент снова на связи')),
+    ).toHaveLength(1)
 
     h.clock.advance(3 * DAY)
     await h.deps.scheduler.runDue()
@@ -378,7 +382,7 @@ describe('closing what clients never close', () => {
     h.clock.advance(3 * DAY + 60_000)
     await h.deps.scheduler.runDue()
     await settle(h)
-    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.startsWith('✅'))).toEqual([
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.startsWith('✅ Клиент не'))).toEqual([
       '✅ Клиент не ответил на «Вопрос решён?» (спросили пт, 27 нояб., 12:00) — запрос закрыт автоматически.',
     ])
   })

@@ -130,6 +130,11 @@ describe('a manager’s answer the client never got', () => {
     h.fake.blockedChats.delete(user.id)
     await h.send(h.u.myChatMember(user, 'member'), h.u.text(user, 'Извините, случайно заблокировала'))
     await settle(h)
+    // Staff, told earlier that nothing reached her, hear once that it will now
+    const unblocked = h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.startsWith('✅ Клиент снова на связи'))
+    expect(unblocked).toEqual([
+      '✅ Клиент снова на связи: бот разблокирован, и ответы отсюда теперь доходят. Если что-то не дошло — отправьте ещё раз.',
+    ])
     h.clock.advance(MINUTE)
     const answeredAt = h.clock.now()
     const answer = h.u.staffText(manager, topicId, 'Ничего страшного! Отвечаю: лендинг — от 40 000 ₽.')

@@ -72,6 +72,7 @@ handoff-owner-waiting = ⏰ Client #{ $id } is still waiting for a manager's ans
 handoff-topic-reply-late = ⏰ { $lead }, nobody answered the client's new message within { $minutes } min (waiting since { $since }).
 handoff-topic-reply-late-nobody = ⏰ Nobody answered the client's new message within { $minutes } min (waiting since { $since }), and nobody leads the request: take it.
 handoff-owner-reply-late = ⏰ Client #{ $id }'s new message has waited for a manager's answer for over { $minutes } min (since { $since }). The client's topic is in the staff group, with #{ $id } in its title.
+handoff-topic-unblocked = ✅ The client is reachable again: they unblocked the bot, and answers from here get through now. Send again whatever did not.
 handoff-topic-blocked = ❌ Not delivered: the client blocked the bot. { $excerpt }
 handoff-topic-undelivered = ❌ Not delivered to the client ({ $reason }). { $excerpt }
 handoff-topic-edit-failed = ✏️ Could not change the message on the client's side ({ $reason }). Send the correction as a new message. { $excerpt }
