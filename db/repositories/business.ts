@@ -2,7 +2,7 @@
  * Telegram Business: connections of business accounts to the bot, and clients' chats with
  * those accounts (see `businessConnections` and `businessChats` in schema.ts).
  */
-import { and, asc, eq, gt, inArray, isNotNull, isNull } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNotNull, isNull } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import {
   type BusinessChatRow,
@@ -12,7 +12,6 @@ import {
   type ClientRow,
   clients,
   handoffs,
-  messages,
 } from '../schema.ts'
 import { ACTIVE_HANDOFF_STATUSES } from './handoffs.ts'
 
@@ -74,25 +73,4 @@ export function openRequestsInChatsOf(db: Db, connectionId: string): ClientRow[]
     .orderBy(asc(businessChats.clientId))
     .all()
     .map((row) => row.client)
-}
-
-/**
- * Whether the client wrote or pressed a button in the bot's own chat after `since` (the
- * transcript keeps each press's chat too).
- */
-export function inBotChatSince(db: Db, clientId: number, since: number): boolean {
-  const row = db
-    .select({ id: messages.id })
-    .from(messages)
-    .where(
-      and(
-        eq(messages.clientId, clientId),
-        eq(messages.direction, 'in'),
-        isNull(messages.businessConnectionId),
-        gt(messages.createdAt, since),
-      ),
-    )
-    .limit(1)
-    .get()
-  return row !== undefined
 }

@@ -3,7 +3,7 @@
  * what the bot said ('bot') and internal notes ('note'). It is also the map
  * between a message in the client's chat and its copy in the staff topic.
  */
-import { and, asc, desc, eq, gt, gte, inArray, isNotNull, lt, lte, max, ne, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, max, ne, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import { perConnection } from '../prepared.ts'
 import { type MessageRow, messages, type TopicNote } from '../schema.ts'
@@ -344,6 +344,27 @@ export function listNotes(db: Db, clientId: number, limit: number): MessageRow[]
     .orderBy(desc(messages.id))
     .limit(limit)
     .all()
+}
+
+/**
+ * Whether the client wrote or pressed a button in the bot's own chat after `since` (the
+ * transcript keeps each press's chat too).
+ */
+export function inBotChatSince(db: Db, clientId: number, since: number): boolean {
+  const row = db
+    .select({ id: messages.id })
+    .from(messages)
+    .where(
+      and(
+        eq(messages.clientId, clientId),
+        eq(messages.direction, 'in'),
+        isNull(messages.businessConnectionId),
+        gt(messages.createdAt, since),
+      ),
+    )
+    .limit(1)
+    .get()
+  return row !== undefined
 }
 
 /**

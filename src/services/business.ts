@@ -11,13 +11,12 @@ import type { Db } from '../../db/client.ts'
 import {
   findBusinessChat,
   findBusinessConnection,
-  inBotChatSince,
   listBusinessConnections,
   noteBusinessChat,
   openRequestsInChatsOf,
   saveBusinessConnection,
 } from '../../db/repositories/business.ts'
-import { chatWrittenBefore, wroteInBusinessChat } from '../../db/repositories/messages.ts'
+import { chatWrittenBefore, inBotChatSince, wroteInBusinessChat } from '../../db/repositories/messages.ts'
 import type { BusinessChatRow, BusinessConnectionRow, ClientRow } from '../../db/schema.ts'
 import type { Clock } from '../clock.ts'
 import type { ContentStore } from '../content/store.ts'
