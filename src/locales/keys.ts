@@ -633,6 +633,7 @@ export type LocaleKey =
   | 'handoff-topic-recreated'
   | 'handoff-topic-reply-late'
   | 'handoff-topic-reply-late-nobody'
+  | 'handoff-topic-reply-to-bot'
   | 'handoff-topic-resumed'
   | 'handoff-topic-sla'
   | 'handoff-topic-unblocked'

@@ -260,6 +260,17 @@ describe('replies and edits', () => {
     })
   })
 
+  it("a reply to a message of the bot's the topic never showed comes under a line saying what it answers", async () => {
+    const h = createHarness()
+    const { user, topicId } = await clientInHandoff(h, 4471, 'Фёдор')
+    const confirmation = await h.bot.api.sendMessage(user.id, '✅ Оплата получена: заказ #3, 45 000 ₽.')
+    await h.send(h.u.text(user, 'А чек будет?', { replyTo: confirmation.message_id }))
+    await h.drain()
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toBe(
+      '↩️ В ответ на сообщение бота «✅ Оплата получена: заказ #3, 45 000 ₽.»:\nА чек будет?',
+    )
+    expect(h.errors()).toEqual([])
+  })
   it('edits follow both ways; an edit that cannot be made is reported with the reason', async () => {
     const h = createHarness()
     const { user, manager, topicId } = await clientInTopic(h)

@@ -341,10 +341,18 @@ export function createRelayDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
       const stayed = stayedIn(clientId, group)
       const thread = { message_thread_id: topic.topicId }
       const first = transcript.message(p.rowIds[0] ?? 0)
-      const replyTo = p.replyToRowId ? transcript.message(p.replyToRowId)?.topicMessageId : undefined
+      const target = p.replyToRowId ? transcript.message(p.replyToRowId) : undefined
+      const replyTo = target?.topicMessageId
+      // A reply to a message of the bot's the topic never showed (a broadcast's offer, a booking's
+      // confirmation): what it answers goes in a line over it, as a forward's author does — a copy
+      // would reply to nothing there, and "Хочу эту скидку" would name no offer
+      const answering =
+        target?.direction === 'bot' && replyTo == null
+          ? t('handoff-topic-reply-to-bot', { excerpt: excerpt(deps, target) })
+          : undefined
       try {
         if (interrupted(row)) await api.sendMessage(group, t('handoff-topic-resumed'), thread)
-        const more = textsAfter(row, first, replyTo)
+        const more = answering === undefined ? textsAfter(row, first, replyTo) : []
         if (first && more.length > 0) {
           const parts = [first, ...more]
           const combined = renderTexts(deps, parts)
@@ -370,10 +378,12 @@ export function createRelayDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
         const forwarded =
           p.forwardedFrom === undefined ? undefined : t('handoff-topic-forwarded', { name: p.forwardedFrom })
         const ids = p.byContent
-          ? await sendStored(group, p, replyTo, thread, ownerHeader(first) ?? forwarded)
+          ? await sendStored(group, p, replyTo, thread, ownerHeader(first) ?? forwarded ?? answering)
           : forwarded
             ? await forward(group, p, thread)
-            : await copy(group, p, replyTo, thread)
+            : answering
+              ? await sendStored(group, p, replyTo, thread, answering)
+              : await copy(group, p, replyTo, thread)
         return copied(clientId, p, ids, { topic: stayed })
       } catch (err) {
         return groupFailure(ctx, keeper.repairs, row, topic.topicId, err, (reason) => {
