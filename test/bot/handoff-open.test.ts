@@ -3,6 +3,7 @@ import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { renderTranscript } from '../../src/bot/handoff/card.ts'
 import { sendThroughOutbox, settle } from '../helpers/desk.ts'
 import { buttonsOf } from '../helpers/fake-telegram.ts'
+import { clientInHandoff } from '../helpers/handoff.ts'
 import { createHarness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 describe('opening a handoff', () => {
@@ -134,6 +135,34 @@ describe('opening a handoff: more ways in', () => {
     expect(inTopic.at(-1)).toBe(
       '↩️ В ответ на сообщение бота «Скидка 10% на лендинг до пятницы — ответьте на это сообщение, чтобы забрать её.»:\nХочу скидку на лендинг!',
     )
+    expect(h.errors()).toEqual([])
+  })
+
+  it("a reply to a manager's answer after the request closed is writing again, not an answer to the bot; one to a message from before /forget opens nothing", async () => {
+    const h = createHarness()
+    const { user, client, topicId } = await clientInHandoff(h, 831, 'Глеб')
+    const manager = h.u.user(OWNER_ID)
+    await h.send(h.u.staffText(manager, topicId, 'Готово, счёт отправил'))
+    await h.send(h.u.staffText(manager, topicId, '/close force договорились'))
+    await h.drain()
+    const answer = h.fake
+      .sentTo(user.id)
+      .filter((c) => c.method === 'copyMessage')
+      .at(-1)
+    const answerId = (answer!.result as { message_id: number }).message_id
+    await h.send(h.u.text(user, 'А когда будет макет?', { replyTo: answerId }))
+    await h.drain()
+    expect(h.deps.services.handoff.current(client.id)).toMatchObject({ reason: 'returned' })
+
+    // Erased: the old messages in the chat are none of the new client's (their words may be the erased data)
+    const offer = await h.bot.api.sendMessage(user.id, 'Глеб, ваш звонок: завтра в 12:00, +7 916 555-12-34')
+    await h.send(h.u.text(user, '/forget'), h.u.callback(user, 'forget:yes'))
+    await h.drain()
+    await h.send(h.u.text(user, 'Перенесите, пожалуйста', { replyTo: offer.message_id }))
+    await h.drain()
+    const again = findClientByTelegramId(h.deps.db, user.id)!
+    expect(h.deps.services.handoff.isOpen(again.id)).toBe(false)
+    expect(h.fake.lastTextTo(user.id)).toContain('Я бот и лучше понимаю кнопки')
     expect(h.errors()).toEqual([])
   })
 

@@ -10,7 +10,7 @@ import {
   isAcknowledgement,
   NOTE_PREFIX,
   realReplyTo,
-  repliedToBot,
+  repliedWords,
   thanksForClosedRequest,
 } from '../handoff/message-entry.ts'
 import { recordedMessage, recordTeamMemberWritingAgain } from '../handoff/recorder.ts'
@@ -53,9 +53,12 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
         return
       }
       // Writing again after a closed request reopens it (the topic too), and an answer to one of
-      // the bot's messages ("Reply" to a broadcast's offer) opens one, with what it answers: the
-      // message goes to the team. A thanks in reply is no question
-      const answering = isAcknowledgement(msg) ? undefined : repliedToBot(msg, ctx.me.id)
+      // the bot's own messages ("Reply" to a broadcast's offer) opens one, with what it answers:
+      // the message goes to the team. A thanks in reply is no question; a reply to a manager's
+      // answer is writing again; one to a message from before the client erased their data is
+      // none of the bot's any more (its words may be the erased data)
+      const reply = isAcknowledgement(msg) ? undefined : repliedWords(msg)
+      const answering = reply && handoff.sentByBot(client.id, reply.messageId) ? reply.words : undefined
       if (!handoff.wasClosed(client.id) && answering === undefined) return next()
       if (recorded.duplicate) return next()
       const reopened =

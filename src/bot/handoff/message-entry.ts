@@ -177,15 +177,17 @@ export function realReplyTo(msg: Message): number | undefined {
 }
 
 /**
- * What the bot said in the message a client answered with Telegram's "Reply", in the bot's own
- * chat: a few words of it (a broadcast's offer, a booking's confirmation), or undefined when the
- * message replies to none of the bot's. Replying is how people answer an offer ("Хочу эту
- * скидку"): such an answer is for the team, with what it answers.
+ * A few words of the message a client answered with Telegram's "Reply" in the bot's own chat
+ * (a broadcast's offer, a booking's confirmation), as Telegram includes it; undefined for no
+ * reply, or one in an owner's Business chat. Whose message it was, the transcript says.
  */
-export function repliedToBot(msg: Message, botId: number, max = 100): string | undefined {
+export function repliedWords(msg: Message, max = 100): { messageId: number; words: string } | undefined {
   const reply = msg.reply_to_message
-  if (!reply || reply.from?.id !== botId || chatOf(msg) !== null) return undefined
-  return clip((reply.text ?? reply.caption ?? '').replace(/\s+/g, ' ').trim(), max)
+  if (!reply || chatOf(msg) !== null || realReplyTo(msg) === undefined) return undefined
+  return {
+    messageId: reply.message_id,
+    words: clip((reply.text ?? reply.caption ?? '').replace(/\s+/g, ' ').trim(), max),
+  }
 }
 
 /**

@@ -79,6 +79,7 @@ export function createHandoffService(deps: {
     recordBot: transcript.recordBot,
     recordBotEdit: transcript.recordBotEdit,
     recordOutgoing: transcript.recordOutgoing,
+    sentByBot: transcript.sentByBot,
     // The relay
     isRelayed: relay.isRelayed,
     relayToTopic: relay.toTopic,

@@ -203,6 +203,13 @@ export function createTranscript({ db, clock }: { db: Db; clock: Clock }) {
 
     /** Reading the transcript (the deliverer renders and relays these rows). */
     message: (id: number): MessageRow | undefined => findMessage(db, id),
+    /**
+     * Whether the bot itself sent this message of the client's chat with the bot (what a reply
+     * answers): not a manager's answer it carried, nor one from before the client erased their
+     * data, which their transcript no longer has.
+     */
+    sentByBot: (clientId: number, clientMessageId: number): boolean =>
+      findByClientMessageId(db, clientId, null, clientMessageId)?.direction === 'bot',
     messages: (ids: readonly number[]): MessageRow[] => findMessages(db, ids),
     /** The parts (an album's photos) of one message in the client's topic. */
     byTopicMessage: (clientId: number, topicMessageId: number): MessageRow[] =>
