@@ -116,13 +116,15 @@ export function findClientIdByTelegramId(db: Db, telegramId: number): number | u
 /**
  * Creates the client on first contact, otherwise refreshes the Telegram
  * profile and activity time. Returns the row, whether it was new and whether it was unblocked:
- * a message from a client clears `blocked_at`, they evidently unblocked the bot.
- * A returning client (nearly every update) costs one statement.
+ * a message from a client in their chat with the bot clears `blocked_at`, they evidently
+ * unblocked the bot (`inBotChat` false: one in an owner's Business chat, which says nothing
+ * of it). A returning client (nearly every update) costs one statement.
  */
 export function upsertClient(
   db: Db,
   profile: TelegramProfile,
   now: number,
+  inBotChat = true,
 ): { client: ClientRow; created: boolean; unblocked: boolean } {
   const values = {
     telegramId: profile.telegramId,
@@ -131,7 +133,13 @@ export function upsertClient(
     username: profile.username,
     now,
   }
-  return touchExisting(db, values) ?? { client: statements(db).create.get(values), created: true, unblocked: false }
+  return (
+    touchExisting(db, values, inBotChat) ?? {
+      client: statements(db).create.get(values),
+      created: true,
+      unblocked: false,
+    }
+  )
 }
 
 /**
@@ -143,19 +151,22 @@ export function touchClient(
   db: Db,
   profile: TelegramProfile,
   now: number,
+  inBotChat = true,
 ): { client: ClientRow; created: false; unblocked: boolean } | undefined {
   const { telegramId, firstName, lastName, username } = profile
-  return touchExisting(db, { telegramId, firstName, lastName, username, now })
+  return touchExisting(db, { telegramId, firstName, lastName, username, now }, inBotChat)
 }
 
 function touchExisting(
   db: Db,
   values: Pick<TelegramProfile, 'telegramId' | 'firstName' | 'lastName' | 'username'> & { now: number },
+  inBotChat: boolean,
 ): { client: ClientRow; created: false; unblocked: boolean } | undefined {
   wrote(db)
   const client = statements(db).touch.get(values)
   if (!client) return undefined
-  const row = client.blockedAt === null ? client : (statements(db).unblock.get({ id: client.id }) ?? client)
+  const row =
+    client.blockedAt === null || !inBotChat ? client : (statements(db).unblock.get({ id: client.id }) ?? client)
   // The row as it now is: the services this update passes through read it by id
   return { client: rowsSinceWrite.keep(db, row.id, row), created: false, unblocked: row !== client }
 }

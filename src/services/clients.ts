@@ -138,17 +138,23 @@ export function createClientService({
       listeners.push(listener)
     },
 
-    /** Called for every private update; records `client_new` once per person. */
-    touch(profile: TelegramProfile): { client: ClientRow; created: boolean } {
-      const result = upsertClient(db, profile, clock.now())
+    /**
+     * Called for every private update; records `client_new` once per person. `inBotChat` false:
+     * an update of an owner's Business chat, which says nothing of whether they unblocked the bot.
+     */
+    touch(
+      profile: TelegramProfile,
+      { inBotChat = true }: { inBotChat?: boolean } = {},
+    ): { client: ClientRow; created: boolean } {
+      const result = upsertClient(db, profile, clock.now(), inBotChat)
       if (result.created) recordEvent(db, result.client.id, 'client_new', clock.now())
       if (result.unblocked) changed(result.client.id, 'bot_unblocked')
       return result
     },
 
     /** `touch` for someone already a client; undefined, and nothing written, for anyone else. */
-    touchKnown(profile: TelegramProfile): ClientRow | undefined {
-      const result = touchClient(db, profile, clock.now())
+    touchKnown(profile: TelegramProfile, { inBotChat = true }: { inBotChat?: boolean } = {}): ClientRow | undefined {
+      const result = touchClient(db, profile, clock.now(), inBotChat)
       if (result?.unblocked) changed(result.client.id, 'bot_unblocked')
       return result?.client
     },

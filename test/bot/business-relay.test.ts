@@ -773,6 +773,24 @@ describe('when Telegram does not let the bot write through the owner’s account
     }
   })
 
+  it("a client who blocked the bot and writes to the owner's account has not unblocked it: the bot's chat stays closed, and the topic is not told otherwise", async () => {
+    const { h, user, client, topicId } = await businessClientInTopic()
+    await h.send(h.u.myChatMember(user, 'kicked'))
+    expect(findClientByTelegramId(h.deps.db, user.id)?.blockedAt).not.toBeNull()
+    await h.send(h.u.businessMessage(user, CONNECTION, user.id, 'Я тут, пишите сюда'))
+    await h.drain()
+    expect(findClientByTelegramId(h.deps.db, client.telegramId as number)?.blockedAt).not.toBeNull()
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).some((t) => t.startsWith('✅ Клиент снова на связи'))).toBe(false)
+    // Her own chat with the bot says it: unblocked there, the topic hears so
+    await h.send(h.u.myChatMember(user, 'member'))
+    await h.drain()
+    expect(findClientByTelegramId(h.deps.db, user.id)?.blockedAt).toBeNull()
+    expect(
+      h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.startsWith('✅ Клиент снова на связи')),
+    ).toHaveLength(1)
+    expect(h.errors()).toEqual([])
+  })
+
   it('nobody answered a client whose chat with the account is closed to the bot: the alert and the reminders say only the owner can answer, from their own Telegram', async () => {
     const { h, topicId } = await businessClientInTopic()
     // The answer-time check comes only after her 24 hours are over (the bot was down, say)

@@ -53,7 +53,9 @@ export function createClientMiddleware(deps: Deps): MiddlewareFn<BaseContext> {
         const languages = languagesOf(ctx, deps.content.get())
         const telegramLocale = negotiateLocale(undefined, from.language_code, config.DEFAULT_LOCALE, languages)
         const pressed = ctx.callbackQuery
-        const known = pressed ? services.clients.touchKnown(profile) : undefined
+        // Only what they do in their chat with the bot says they unblocked it
+        const where = { inBotChat: replyKeyboardsAllowed(ctx) }
+        const known = pressed ? services.clients.touchKnown(profile, where) : undefined
         // Someone who erased their data a moment ago and presses a button right above /forget's
         // question: its date is within the leeway, but it is theirs from before all the same
         const erasedJustNow = pressed !== undefined && known === undefined && services.erasure.justErased(from.id)
@@ -70,7 +72,7 @@ export function createClientMiddleware(deps: Deps): MiddlewareFn<BaseContext> {
           await ctx.answerCallbackQuery({ text: deps.i18n.t(telegramLocale, stale) })
           return
         }
-        const client = known ?? services.clients.touch(profile).client
+        const client = known ?? services.clients.touch(profile, where).client
         // A choice the bot no longer offers (new content dropped the language, or the person
         // left the team) is forgotten: Telegram's language is followed again, and the chat's
         // menu, set in that choice, is put right (new content does not go through every client)
