@@ -25,8 +25,14 @@ export type TelegramFailure =
   | { kind: 'not-modified'; reason: string }
   /** The message to copy or forward is gone. */
   | { kind: 'source-gone'; reason: string }
-  /** The message to edit, pin or react to is gone or too old to edit. */
-  | { kind: 'target-gone'; reason: string }
+  /**
+   * The message to edit, pin, delete or react to is gone or too old to edit. `stillThere`:
+   * Telegram did not say it is gone but that it will not change it ("message can't be
+   * edited", "can't be deleted", the edit time expired): it still shows what it showed.
+   * Most callers need not tell (either way there is nothing more to do with it); one that
+   * clears what a message shows (the erasure) must.
+   */
+  | { kind: 'target-gone'; reason: string; stillThere: boolean }
   /** A text edit of a message without text (a photo, a file): its caption is what can be edited. */
   | { kind: 'no-text'; reason: string }
   /** A callback query older than Telegram keeps them (about 15 s after a long wait) or answered already. */
@@ -61,8 +67,9 @@ const TOPIC_CLOSED = /TOPIC_CLOSED/i
 const NOT_MODIFIED = /message is not modified|TOPIC_NOT_MODIFIED/i
 const SOURCE_GONE =
   /message to (copy|forward) not found|messages to copy not found|MESSAGE_IDS_EMPTY|message_id_invalid/i
-const TARGET_GONE =
-  /message to (edit|pin|delete|react to) not found|message can't be (edited|deleted)|MESSAGE_EDIT_TIME_EXPIRED|MESSAGE_ID_INVALID/i
+const TARGET_GONE = /message to (edit|pin|delete|react to) not found|MESSAGE_ID_INVALID/i
+/** Of the target-gone answers, those about a message that is there and stays as it is. */
+const TARGET_KEPT = /message can't be (edited|deleted)|MESSAGE_EDIT_TIME_EXPIRED/i
 const NO_TEXT = /there is no text in the message to edit/i
 const QUERY_EXPIRED = /query is too old|query ID is invalid|QUERY_ID_INVALID/i
 const NOT_STARTED = /can't initiate conversation/i
@@ -127,7 +134,8 @@ export function classifyTelegramError(err: unknown): TelegramFailure {
   if (NOT_MODIFIED.test(reason)) return { kind: 'not-modified', reason }
   if (QUERY_EXPIRED.test(reason)) return { kind: 'query-expired', reason }
   if (SOURCE_GONE.test(reason)) return { kind: 'source-gone', reason }
-  if (TARGET_GONE.test(reason)) return { kind: 'target-gone', reason }
+  if (TARGET_GONE.test(reason)) return { kind: 'target-gone', reason, stillThere: false }
+  if (TARGET_KEPT.test(reason)) return { kind: 'target-gone', reason, stillThere: true }
   if (NO_TEXT.test(reason)) return { kind: 'no-text', reason }
   const chat = chatOf(e)
   const toPerson = chat !== undefined && chat > 0

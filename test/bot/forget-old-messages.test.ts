@@ -169,6 +169,38 @@ describe('/forget of a client whose messages in the staff group are older than 4
     expect(h.errors()).toEqual([])
   })
 
+  it('an old message Telegram will not edit ("message can\'t be edited") stays as it was: counted unedited and named in the warning, not as cleared', async () => {
+    const h = harness()
+    const user = h.u.user(7_610_000_104, { first_name: 'Анна', last_name: 'Петрова' })
+    await h.send(h.u.text(user, '/start'), h.u.text(user, '/manager'))
+    await h.flush()
+    await h.send(h.u.text(user, 'Перезвоните мне, это Анна Петрова'))
+    await h.flush()
+    const kept = groupMessageWith(h, 'это Анна Петрова')
+    h.clock.advance(60 * HOUR)
+    // Telegram refuses to edit some messages (the answer it gives for a message the bot may not change)
+    h.fake.fail({
+      method: 'editMessageText',
+      chatId: STAFF_GROUP_ID,
+      where: (p) => Number(p.message_id) === kept,
+      error_code: 400,
+      description: "Bad Request: message can't be edited",
+    })
+
+    await forget(h, user)
+    expect(inGroup(h, kept)?.text).toContain('это Анна Петрова')
+    expect(h.fake.calls.some((c) => !c.ok && c.error?.description.includes("can't be edited"))).toBe(true)
+    const stay = h.logs.find((l) => l.msg.startsWith('messages of an erased client stay'))
+    expect(stay).toMatchObject({ unedited: 1 })
+    expect(h.logs.find((l) => l.msg.includes('were edited into a note'))).toBeUndefined()
+    const warning = h.logs.find((l) => l.msg.startsWith('Telegram refused to clear'))
+    expect(warning).toMatchObject({
+      level: 40,
+      refused: [`message ${kept}: Bad Request: message can't be edited`],
+    })
+    expect(h.errors()).toEqual([])
+  })
+
   it('with more old messages than the group takes in a minute, edits every one of them, a part at a time, and Telegram never refuses one', async () => {
     const h = harness(true)
     const user = h.u.user(7_610_000_102, { first_name: 'Анна', last_name: 'Петрова', username: 'anna_p' })

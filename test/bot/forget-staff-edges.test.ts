@@ -25,7 +25,7 @@ async function forgetWhenCardEditFails(telegramId: number, name: string, descrip
 }
 
 const refusedLine = (h: ReturnType<typeof createHarness>) =>
-  h.logs.find((l) => l.msg.startsWith('Telegram refused to clear a topic name or card of an erased client'))
+  h.logs.find((l) => l.msg.startsWith('Telegram refused to clear a topic name, card or message of an erased client'))
 
 describe('/forget when Telegram refuses to clear the card', () => {
   it('warns that the card may still show the client, with Telegram’s reason', async () => {
@@ -35,6 +35,20 @@ describe('/forget when Telegram refuses to clear the card', () => {
       refused: [expect.stringMatching(/^card \d+: .*MESSAGE_EDIT_FORBIDDEN/)],
     })
     expect(h.errors()).toEqual([])
+  })
+
+  it('warns when Telegram will not edit the card ("message can\'t be edited", or its edit time expired): it is still there', async () => {
+    for (const [id, description] of [
+      [7_210_000_304, "Bad Request: message can't be edited"],
+      [7_210_000_305, 'Bad Request: MESSAGE_EDIT_TIME_EXPIRED'],
+    ] as const) {
+      const h = await forgetWhenCardEditFails(id, 'Евдокия', description)
+      expect(refusedLine(h), description).toMatchObject({
+        level: 40,
+        refused: [`card ${h.fake.calls.find((c) => !c.ok)?.payload.message_id}: ${description}`],
+      })
+      expect(h.errors()).toEqual([])
+    }
   })
 
   it('says nothing when the card was deleted already: nothing of the client is left in it', async () => {

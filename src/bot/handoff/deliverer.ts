@@ -21,7 +21,7 @@ import {
 import type { DeliveryResult, OutboxDeliverer, OutboxRow } from '../../services/outbox.ts'
 import { createDeskDelivery } from '../desk/delivery.ts'
 import { editWeight } from '../outbound.ts'
-import { createErasureDelivery, editedInstead, erasurePart } from './erasure-delivery.ts'
+import { createErasureDelivery } from './erasure-delivery.ts'
 import { type DeliveryContext, harmlessToRepeat } from './failures.ts'
 import { createPostDelivery } from './post-delivery.ts'
 import { createRelayDelivery } from './relay-delivery.ts'
@@ -108,14 +108,8 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
         isCardEdit(row)
       )
         return editWeight(row.chatId)
-      // A renamed topic leaves a (service) message, a replaced card or a message too old to delete
-      // counts as an edit; deletes count as nothing
-      if (row.method === OUTBOX_KIND.erasure) {
-        const now = deps.clock.now()
-        const { topics, cards, outdated = [], remove } = erasurePart(row.payload as ErasurePayload, now).now
-        const edits = cards.length + outdated.length + remove.filter((m) => editedInstead(m, now)).length
-        return topics.length + edits * editWeight(row.chatId)
-      }
+      // Its renames and edits, split at the moment its delivery splits it at too
+      if (row.method === OUTBOX_KIND.erasure) return erasure.weight(row)
       if (!deps.services.staffGroups.isStaffGroup(row.chatId)) return 1
       let weight = 1
       if (row.method === OUTBOX_KIND.relayIn) weight = (row.payload as RelayPayload).messageIds.length

@@ -15,8 +15,9 @@
 import { DELETABLE_FOR_MS } from '../../services/erasure.ts'
 import { type ErasurePayload, OUTBOX_KIND } from '../../services/handoff/index.ts'
 import type { DeliveryResult, OutboxRow } from '../../services/outbox.ts'
+import { editWeight } from '../outbound.ts'
 import { inspectStaffGroup } from '../staff-group-check.ts'
-import { classifyTelegramError } from '../telegram-errors.ts'
+import { classifyTelegramError, type TelegramFailure } from '../telegram-errors.ts'
 import { type DeliveryContext, rateResult, transient } from './failures.ts'
 import type { TopicKeeper } from './topic-keeper.ts'
 
@@ -78,11 +79,35 @@ function stepFailure(err: unknown): DeliveryResult | undefined {
   return undefined
 }
 
-/** A topic or card that is gone, or already shows the erased text: nothing of the person is left in it. */
-const ALREADY_CLEAR = new Set(['target-gone', 'not-modified', 'thread-lost'])
+/**
+ * A topic or message that is gone ("not found"), or already shows the erased text: nothing of
+ * the person is left in it. Not one Telegram will not change ("message can't be edited", the edit
+ * time expired: `stillThere`): that still shows what it showed.
+ */
+function alreadyClear(failure: TelegramFailure): boolean {
+  if (failure.kind === 'target-gone') return !failure.stillThere
+  return failure.kind === 'not-modified' || failure.kind === 'thread-lost'
+}
+
+/** What became of one old message: its text is clear of the person, or it stays (`refused`: Telegram's reason, for the warning). */
+type NoteOutcome = { cleared: true } | { cleared: false; refused?: string }
 
 export function createErasureDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
   const { api, log, t } = ctx
+
+  /**
+   * The one moment a row is split at (`erasurePart`): read once per row object, so the weight the
+   * outbox reserves for it and the delivery that follows (the outbox delivers the very row object it
+   * weighed; a row tried again is read anew, and split anew) agree on what is too old to delete.
+   */
+  const moments = new WeakMap<OutboxRow, number>()
+  const momentOf = (row: OutboxRow): number => {
+    const known = moments.get(row)
+    if (known !== undefined) return known
+    const now = ctx.deps.clock.now()
+    moments.set(row, now)
+    return now
+  }
 
   /** Deletes these messages; a batch Telegram refuses is tried one by one. Returns how many could not go. */
   async function remove(chatId: number, ids: number[]): Promise<number> {
@@ -111,34 +136,51 @@ export function createErasureDelivery(ctx: DeliveryContext, keeper: TopicKeeper)
   /**
    * Edits one of the bot's own messages, too old to delete, into the note, without a keyboard:
    * a text message's text, else (Telegram: "there is no text in the message to edit") the
-   * caption of a photo, a file or an album part — the media stays. True when nothing of the
+   * caption of a photo, a file or an album part — the media stays. Cleared when nothing of the
    * person is left in its text: edited, the note already ("message is not modified": a row
-   * tried again), or gone ("message to edit not found"). False when Telegram will not have it
-   * (a shared contact, a sticker, a location: no caption either).
+   * tried again), or gone ("message to edit not found"). Not when Telegram will not have it:
+   * a shared contact, a sticker, a location (no caption either: expected, only counted), or a
+   * message Telegram refuses to change ("message can't be edited": `refused`, for the warning).
    */
-  async function noteOver(chatId: number, id: number, note: string): Promise<boolean> {
+  async function noteOver(chatId: number, id: number, note: string): Promise<NoteOutcome> {
+    const outcome = (err: unknown): NoteOutcome => {
+      const failure = classifyTelegramError(err)
+      if (alreadyClear(failure)) return { cleared: true }
+      if (failure.kind === 'target-gone') return { cleared: false, refused: failure.reason }
+      return { cleared: false }
+    }
     try {
       await api.editMessageText(chatId, id, note)
-      return true
+      return { cleared: true }
     } catch (err) {
       if (stepFailure(err)) throw err
-      const kind = classifyTelegramError(err).kind
-      if (ALREADY_CLEAR.has(kind)) return true
-      if (kind !== 'no-text') return false
+      if (classifyTelegramError(err).kind !== 'no-text') return outcome(err)
     }
     try {
       await api.editMessageCaption(chatId, id, { caption: note })
-      return true
+      return { cleared: true }
     } catch (err) {
       if (stepFailure(err)) throw err
-      return ALREADY_CLEAR.has(classifyTelegramError(err).kind)
+      return outcome(err)
     }
   }
 
   return {
+    /**
+     * What the row's part counts against the group's budget: a renamed topic leaves a (service)
+     * message, a replaced card or a message too old to delete counts as an edit; deletes count as nothing.
+     */
+    weight(row: OutboxRow): number {
+      const now = momentOf(row)
+      const { topics, cards, outdated = [], remove } = erasurePart(row.payload as ErasurePayload, now).now
+      const edits = cards.length + outdated.length + remove.filter((m) => editedInstead(m, now)).length
+      return topics.length + edits * editWeight(row.chatId)
+    },
+
     async erasure(row: OutboxRow): Promise<DeliveryResult> {
-      // One moment decides what is too old to delete, for the part and its steps (an hour in hand)
-      const now = ctx.deps.clock.now()
+      // One moment decides what is too old to delete, for the part and its steps (an hour in hand),
+      // the same the row was weighed at
+      const now = momentOf(row)
       const { now: p, rest } = erasurePart(row.payload as ErasurePayload, now)
       const chatId = row.chatId
       /** What Telegram refused to clear, with its reason: a name or contacts may still show there. */
@@ -147,7 +189,7 @@ export function createErasureDelivery(ctx: DeliveryContext, keeper: TopicKeeper)
       const failed = (err: unknown, what: string) => {
         if (stepFailure(err)) throw err
         const failure = classifyTelegramError(err)
-        if (!ALREADY_CLEAR.has(failure.kind)) refused.push(`${what}: ${failure.reason}`)
+        if (!alreadyClear(failure)) refused.push(`${what}: ${failure.reason}`)
       }
       try {
         for (const topic of p.topics) {
@@ -184,8 +226,12 @@ export function createErasureDelivery(ctx: DeliveryContext, keeper: TopicKeeper)
         let edited = 0
         let unedited = 0
         for (const m of p.remove.filter((r) => editedInstead(r, now))) {
-          if (await noteOver(chatId, m.id, t('forget-erased-message'))) edited++
-          else unedited++
+          const outcome = await noteOver(chatId, m.id, t('forget-erased-message'))
+          if (outcome.cleared) edited++
+          else {
+            unedited++
+            if (outcome.refused) refused.push(`message ${m.id}: ${outcome.refused}`)
+          }
         }
         // Not deleted: refused, or not tried (too old, or no right); of those, the edited ones went blank
         const left = refusedDeletes + (p.remove.length - ids.length) - edited
@@ -200,7 +246,7 @@ export function createErasureDelivery(ctx: DeliveryContext, keeper: TopicKeeper)
         if (refused.length > 0) {
           log.warn(
             { rowId: row.id, chatId, refused },
-            'Telegram refused to clear a topic name or card of an erased client: staff may still see them there',
+            'Telegram refused to clear a topic name, card or message of an erased client: staff may still see them there',
           )
         }
         if (!rest) return { status: 'sent' }
