@@ -93,10 +93,10 @@ export function scheduledDrafts(db: Db): BroadcastRow[] {
     .all()
 }
 
-/** A scheduled draft that did not go (nobody fits): a draft again, no longer scheduled. */
+/** A scheduled draft that did not go (nobody fits): a draft again, no longer scheduled, with no notice. */
 export function unscheduleDraft(db: Db, id: number): void {
   db.update(broadcasts)
-    .set({ scheduledAt: null })
+    .set({ scheduledAt: null, noticeMessageId: null })
     .where(and(eq(broadcasts.id, id), eq(broadcasts.status, 'draft')))
     .run()
 }

@@ -437,6 +437,10 @@ export function createBroadcastSender(
       haltAll()
     },
     isRunning: (id) => running.has(id),
+    async scheduledEmpty(b) {
+      const text = i18n.t(localeOf(b.ownerId), 'broadcast-scheduled-empty', { id: String(b.id) })
+      await editScheduledNotice(api, log, b, text)
+    },
   }
   return worker
 }
@@ -460,10 +464,13 @@ export function registerBroadcastStart(deps: Deps): void {
     const result = await deps.services.broadcasts.confirm(broadcastId)
     if (result.ok) return { status: 'done' }
     if (result.reason === 'not-draft') return { status: 'skipped', reason: 'sent or discarded meanwhile' }
-    // Nobody to send to: a draft again, no longer named as scheduled by /broadcast and /cancel
-    deps.services.broadcasts.unschedule(broadcastId)
+    // Nobody to send to: a draft again, no longer named as scheduled by /broadcast and /cancel;
+    // its notice says it did not go (not "goes at 9:00" with a ✖ any more), and the owner is told
+    // in a new message too: the notice may be far up the chat, and its edit makes no sound
     const row = deps.services.broadcasts.get(broadcastId)
+    deps.services.broadcasts.unschedule(broadcastId)
     if (row) {
+      await deps.services.broadcasts.worker()?.scheduledEmpty(row)
       deps.services.handoff.route.toLane({ chatId: row.sourceChatId, clientId: null }, OUTBOX_KIND.ownerAlert, {
         lines: [{ key: 'broadcast-scheduled-empty', args: { id: String(broadcastId) } }],
       } satisfies OwnerAlertPayload)

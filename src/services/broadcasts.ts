@@ -73,6 +73,12 @@ export interface BroadcastWorker {
   kill(): void
   /** True while this worker is sending the broadcast. */
   isRunning(id: number): boolean
+  /**
+   * A draft put off to the end of the quiet hours found nobody to send to when they ended: its
+   * owner's "🕘 goes at 9:00" notice says it did not go, and loses its ✖ (the worker edits the
+   * notice when one starts, too). Never throws.
+   */
+  scheduledEmpty(b: Pick<BroadcastRow, 'id' | 'ownerId' | 'noticeMessageId'>): Promise<void>
 }
 
 /** Active within N days: the choices offered as buttons. */
@@ -254,7 +260,10 @@ export function createBroadcastService({
       return at
     },
 
-    /** A scheduled draft found nobody to send to when its time came: it stays a draft, scheduled no more. */
+    /**
+     * A scheduled draft found nobody to send to when its time came: it stays a draft, scheduled no
+     * more (its notice, edited to say so, is no longer its notice).
+     */
     unschedule(id: number): void {
       unscheduleDraft(db, id)
     },

@@ -173,6 +173,38 @@ describe('a broadcast already scheduled or under way', () => {
     expect(await schedule(photo('case-1', 'Новый кейс'))).toContain('⚠️ Это то же сообщение, что в рассылке #1')
   })
 
+  it('the quiet hours over by the time the same message is confirmed for the morning: it offers to send it now', async () => {
+    const { h, owner, chats } = atNight()
+    await compose(h, owner, 'Новость: скидка на лендинги')
+    await press(h, owner, '🌅')
+    await compose(h, owner, 'Новость: скидка на лендинги')
+    // The owner presses "at 9:00" under a preview shown before 9:00, a minute after it (#1 has not started yet)
+    h.clock.set(Date.parse('2026-11-24T06:01:00Z'))
+    await press(h, owner, '🌅')
+    expect(h.fake.lastTextTo(owner.id)).toMatch(
+      /^⚠️ Это то же сообщение, что в рассылке #1, .* Отправить ещё и эту, сейчас\?$/,
+    )
+    expect(h.fake.lastButtonsTo(owner.id)).toEqual([
+      { text: '✅ Да, отправить ещё раз (16)', data: 'bcm:2:sendsame' },
+      { text: '← Изменить получателей', data: 'bcm:2:menu' },
+      { text: '✖ Не отправлять', data: 'bcm:2:discard' },
+    ])
+    await press(h, owner, 'Да, отправить ещё раз')
+    await h.deps.services.broadcasts.idle()
+    expect(broadcastTo(h, chats[0]!)).toHaveLength(1)
+  })
+
+  it('"at 9:00" pressed after the quiet hours ended says so: "Send now" is the way', async () => {
+    const { h, owner, chats } = atNight()
+    await compose(h, owner, 'Новость: скидка на лендинги')
+    h.clock.set(Date.parse('2026-11-24T06:01:00Z'))
+    await press(h, owner, '🌅')
+    expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toBe(
+      'Тихие часы уже закончились — отправьте сейчас, кнопкой «Отправить сейчас».',
+    )
+    expect(broadcastTo(h, chats[0]!)).toHaveLength(0)
+  })
+
   it('/broadcast during a broadcast under way names it, with its Stop button', async () => {
     const h = createHarness()
     const owner = h.u.user(OWNER_ID)
@@ -198,11 +230,11 @@ describe('the notice of a scheduled broadcast', () => {
     const notice = h.fake.messageWithButton(owner.id, 'bcm:1:discard')!
     await atNine(h)
     const edits = h.fake.callsOf('editMessageText').filter((c) => Number(c.payload.message_id) === notice)
-    expect(edits.at(-1)?.payload.text).toBe('🚀 Рассылка #1 начала уходить в 9:00 — ход и итог ниже.')
+    expect(edits.at(-1)?.payload.text).toBe('🚀 Рассылка #1 пошла в 9:00 — ход и итог ниже.')
     expect(h.fake.keyboardOf(owner.id, notice)?.inline_keyboard.flat() ?? []).toEqual([])
     // …before the progress message and the report, which come below it
     const log = ownerLog(h)
-    const started = log.findIndex((l) => l.includes('🚀 Рассылка #1 начала уходить'))
+    const started = log.findIndex((l) => l.includes('🚀 Рассылка #1 пошла в 9:00'))
     expect(started).toBeLessThan(log.findIndex((l) => l.includes('📤 Рассылка #1: отправлено')))
     expect(h.fake.lastTextTo(owner.id)).toContain('Доставлено: 16 из 16')
   })
@@ -223,6 +255,25 @@ describe('the notice of a scheduled broadcast', () => {
     // Nothing scheduled now: /cancel has nothing to cancel
     await h.send(h.u.text(owner, '/cancel'))
     expect(h.fake.lastTextTo(owner.id)).toContain('Сейчас отменять нечего')
+  })
+
+  it('says it did not go when nobody fits at 9:00, and loses its button', async () => {
+    const { h, owner, chats } = atNight()
+    await compose(h, owner, 'Новость: скидка на лендинги')
+    await press(h, owner, '🌅')
+    const notice = h.fake.messageWithButton(owner.id, 'bcm:1:discard')!
+    // Overnight every client unsubscribes: at 9:00 its segment selects nobody
+    for (const chat of chats) await h.send(h.u.text(h.u.user(chat), '/stop'))
+    await atNine(h)
+    await h.drain()
+    const didNotGo = 'Рассылка #1 не ушла: под её условия сейчас никто не подходит. Начните заново — /broadcast'
+    const edits = h.fake.callsOf('editMessageText').filter((c) => Number(c.payload.message_id) === notice)
+    expect(edits.at(-1)?.payload.text).toBe(didNotGo)
+    expect(h.fake.keyboardOf(owner.id, notice)?.inline_keyboard.flat() ?? []).toEqual([])
+    // The owner is told in a new message too (the notice may be far up the chat)
+    expect(h.fake.lastTextTo(owner.id)).toBe(didNotGo)
+    for (const chat of chats) expect(broadcastTo(h, chat)).toHaveLength(0)
+    expect(h.errors()).toEqual([])
   })
 
   it('a notice Telegram no longer lets edit (deleted, too old): logged, the broadcast goes all the same', async () => {

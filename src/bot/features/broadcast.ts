@@ -207,6 +207,18 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
     new InlineKeyboard().text(ctx.t('broadcast-btn-discard'), broadcastMenuCallback.pack(id, 'discard'))
 
   /**
+   * Says a broadcast is being sent, with its Stop button: the owner's own ("📤 #3 is being sent"),
+   * or one another owner started, named (any owner may stop it).
+   */
+  function offerStop(ctx: BaseContext & { from: User }, b: BroadcastRow) {
+    const text =
+      b.ownerId === ctx.from.id
+        ? ctx.t('broadcast-already-sending', { id: String(b.id) })
+        : ctx.t('broadcast-stop-other-ask', { id: String(b.id), owner: staffName(deps, b.ownerId) ?? '' })
+    return ctx.reply(text, { reply_markup: broadcastStopKeyboard(b.id, ctx.t('broadcast-stop-button')) })
+  }
+
+  /**
    * A broadcast still to go — scheduled or being sent, by anyone — with the same message as this
    * draft: confirming the draft would give the clients in both the same words twice (an owner
    * who sent /cancel at night thought the scheduled one was gone and sent it again).
@@ -240,14 +252,7 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
         { reply_markup: discardKeyboard(ctx, b.id) },
       )
     }
-    for (const b of others) {
-      await ctx.reply(
-        ctx.t('broadcast-stop-other-ask', { id: String(b.id), owner: staffName(deps, b.ownerId) ?? '' }),
-        {
-          reply_markup: broadcastStopKeyboard(b.id, ctx.t('broadcast-stop-button')),
-        },
-      )
-    }
+    for (const b of others) await offerStop(ctx, b)
   })
 
   /** The owner who started a broadcast hears who stopped it (the final report follows). */
@@ -319,13 +324,7 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
       // broadcast gone (or does not see the one under way) would otherwise send it again
       for (const b of services.broadcasts.underWay()) {
         if (b.status === 'sending') {
-          const other = b.ownerId !== ctx.from.id
-          await ctx.reply(
-            other
-              ? ctx.t('broadcast-stop-other-ask', { id: String(b.id), owner: staffName(deps, b.ownerId) ?? '' })
-              : ctx.t('broadcast-already-sending', { id: String(b.id) }),
-            { reply_markup: broadcastStopKeyboard(b.id, ctx.t('broadcast-stop-button')) },
-          )
+          await offerStop(ctx, b)
         } else if (b.ownerId === ctx.from.id) {
           await ctx.reply(
             ctx.t('broadcast-already-scheduled', { id: String(b.id), at: await whenText(ctx, Number(b.scheduledAt)) }),
@@ -391,16 +390,14 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
         // segment is a reason to; a second try after /cancel at night is not)
         await ctx.answerCallbackQuery()
         const count = await services.broadcasts.count(filter)
-        const morning = action === 'morning'
-        const quietEnd = services.broadcasts.quietUntil()
+        // "At 9:00" pressed under a preview shown before the quiet hours ended: now it can only go now
+        const quietEnd = action === 'morning' ? services.broadcasts.quietUntil() : undefined
+        const morning = quietEnd !== undefined
         const keyboard = new InlineKeyboard()
           .text(
             morning
               ? ctx.t('broadcast-btn-twin-morning', {
-                  at:
-                    quietEnd === undefined
-                      ? ''
-                      : clockTime(quietEnd, deps.content.get().business.timezone, await ctx.i18n.getLocale()),
+                  at: clockTime(quietEnd, deps.content.get().business.timezone, await ctx.i18n.getLocale()),
                   count,
                 })
               : ctx.t('broadcast-btn-twin-send', { count }),
@@ -490,11 +487,7 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
           await ctx.answerCallbackQuery()
           const { timezone } = deps.content.get().business
           const when = backAtText(ctx.t, at, timezone, await ctx.i18n.getLocale(), deps.clock.now())
-          return showInPlace(
-            ctx,
-            ctx.t('broadcast-scheduled', { id: String(id), at: when }),
-            new InlineKeyboard().text(ctx.t('broadcast-btn-discard'), broadcastMenuCallback.pack(id, 'discard')),
-          )
+          return showInPlace(ctx, ctx.t('broadcast-scheduled', { id: String(id), at: when }), discardKeyboard(ctx, id))
         }
         case 'send':
         case 'sendsame': {

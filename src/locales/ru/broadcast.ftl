@@ -72,10 +72,10 @@ broadcast-twin-sending = ⚠️ Это то же сообщение, что в �
     }
 broadcast-btn-twin-send = ✅ Да, отправить ещё раз ({ $count })
 broadcast-btn-twin-morning = 🌅 Да, и эту в { $at } ({ $count })
-broadcast-notice-started = 🚀 Рассылка #{ $id } начала уходить в { $at } — ход и итог ниже.
+broadcast-notice-started = 🚀 Рассылка #{ $id } пошла в { $at } — ход и итог ниже.
 broadcast-notice-cancelled = ✖ Рассылка #{ $id } отменена — не уйдёт.
 broadcast-scheduled-empty = Рассылка #{ $id } не ушла: под её условия сейчас никто не подходит. Начните заново — /broadcast
-broadcast-quiet-over = Тихие часы уже кончились — отправьте сейчас, кнопкой «Отправить сейчас».
+broadcast-quiet-over = Тихие часы уже закончились — отправьте сейчас, кнопкой «Отправить сейчас».
 broadcast-scheduled-dropped = Рассылка #{ $id }, отложенная до конца тихих часов, не ушла: её автор больше не владелец. Если она нужна — /broadcast
 broadcast-already-sent = Рассылка #{ $id } уже отправлена — отчёт придёт (или пришёл) отдельным сообщением.
 broadcast-discarded = Хорошо, рассылку не отправляем.
