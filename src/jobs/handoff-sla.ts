@@ -13,6 +13,7 @@
  * answer time, then each working day; an answer or "Is your question solved?" ends the wait.
  */
 import { InlineKeyboard } from 'grammy'
+import type { ClientRow } from '../../db/schema.ts'
 import type { BotApis } from '../bot/api.ts'
 import { clientChat, unreachableReason } from '../bot/client-chat.ts'
 import type { Translate } from '../bot/context.ts'
@@ -58,6 +59,10 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
     })
   }
 
+  /** The owner's account, named, when the client's chat is with it and closed to the bot (the team cannot answer from the topic). */
+  const ownerOnly = (client: Pick<ClientRow, 'id' | 'lastSeenAt'>): string | undefined =>
+    deps.services.business.route(client).via === 'blocked' ? deps.services.business.accountOf(client) : undefined
+
   deps.scheduler.register(HANDOFF_SLA_JOB, async ({ handoffId, promisedAt, round = 1, told = true }, _job, run) => {
     const current = handoff.handoff(handoffId)
     if (!current || current.status === 'closed') return { status: 'skipped', reason: 'the request is closed' }
@@ -90,7 +95,7 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
     if (promisedAt !== undefined) {
       // Past the time the client was promised, still unanswered: the team hears it again (and
       // whether an answer from the topic can reach the client now)
-      handoff.promiseMissed(current, told ? promisedAt : undefined, !clientChat(deps, client, client.telegramId).ok)
+      handoff.promiseMissed(current, told ? promisedAt : undefined, ownerOnly(client))
       checkPromise(current, promisedAt, round + 1, nextWorkingTime(now + DAY_MS, cal), told)
       return { status: 'done' }
     }
@@ -121,7 +126,7 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
             ? { at: morning }
             : 'now'
     // Staff first, once (a retry after quiet hours or a failed client message does not repeat it)
-    handoff.slaMissed(current, { minutes: sla, eta, apology })
+    handoff.slaMissed(current, { minutes: sla, eta, apology, account: ownerOnly(client) })
     if (blocked) return { status: 'skipped', reason: 'the client blocked the bot; staff were alerted' }
     if (closed !== undefined || !chat.ok) {
       // Nothing told to the client, so nothing promised: the team is reminded all the same
@@ -201,7 +206,7 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
     if (handoff.answerUnderway(current.clientId)) {
       return { status: 'retry', at: deps.clock.now() + ANSWER_UNDERWAY_RECHECK_MS, reason: 'an answer is on its way' }
     }
-    handoff.replyLate(current, since, round, !clientChat(deps, client, client.telegramId).ok)
+    handoff.replyLate(current, since, round, ownerOnly(client))
     const next = nextWorkingTime(deps.clock.now() + DAY_MS, businessCalendar(content))
     if (next !== undefined && round < PROMISE_CHECKS) {
       deps.scheduler.enqueue(HANDOFF_REPLY_JOB, {

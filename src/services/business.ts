@@ -57,6 +57,12 @@ export type BusinessRoute =
 
 export type BusinessService = ReturnType<typeof createBusinessService>
 
+/** An account as staff and owners read it: "Ольга Смирнова (@olga)". */
+export function accountName(connection: Pick<BusinessConnectionRow, 'name' | 'username' | 'userId'>): string {
+  const name = connection.name ?? `id ${connection.userId}`
+  return connection.username ? `${name} (@${connection.username})` : name
+}
+
 export function createBusinessService({
   db,
   clock,
@@ -170,6 +176,18 @@ export function createBusinessService({
       return reason
         ? { via: 'blocked', connectionId: chat.connectionId, reason }
         : { via: 'business', connectionId: chat.connectionId }
+    },
+
+    /**
+     * The owner's account the client's chat is with (`route`), named for the team ("Ольга
+     * Смирнова (@olga)"): undefined when they write to the bot. A connection forgotten since
+     * (its owner erased their data) is not named.
+     */
+    accountOf(client: Pick<ClientRow, 'id' | 'lastSeenAt'>): string | undefined {
+      const route = service.route(client)
+      if (route.via === 'bot') return undefined
+      const connection = findBusinessConnection(db, route.connectionId)
+      return connection ? accountName(connection) : '—'
     },
 
     /**

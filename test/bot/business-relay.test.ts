@@ -802,12 +802,17 @@ describe('when Telegram does not let the bot write through the owner’s account
     expect(alert).toContain('⏰ За 15 мин ответ до клиента не дошёл')
     expect(alert).not.toContain('ответьте ему сами')
     expect(alert).toContain('ответить ему может только владелец аккаунта, из своего Telegram')
+    // Managers read it: the chat is with the owner's account, named — not "yours"
+    expect(alert).toContain('Его чат с аккаунтом Ольга (@olga) для бота сейчас закрыт')
+    expect(alert).not.toContain('вашим')
     // A working day later she still waits: the reminder says the same
     h.clock.advance(24 * HOUR)
     await h.deps.scheduler.runDue()
     await h.drain()
     const again = h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.includes('всё ещё ждёт ответа'))
     expect(again.at(-1)).toContain('ответить ему может только владелец аккаунта, из своего Telegram')
+    expect(again.at(-1)).toContain('его чат с аккаунтом Ольга (@olga) для бота закрыт')
+    expect(again.at(-1)).not.toContain('вашим')
     expect(h.errors()).toEqual([])
   })
 

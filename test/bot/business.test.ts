@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { answers, businessChats, businessConnections, type ClientRow, events, messages } from '../../db/schema.ts'
 import { slotData } from '../helpers/booking.ts'
@@ -619,6 +619,81 @@ describe('a client’s number asked for in the owner’s chat', () => {
     await h.drain()
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.startsWith('💼 Клиент теперь пишет'))).toEqual([])
     expect(h.errors()).toEqual([])
+  })
+
+  /**
+   * outside_hours: she begins booking a call in the owner's chat at night (the bot answers there)
+   * and stops at the number; `later` is when she writes again, with Date (the flows' clock) along.
+   */
+  async function bookingLeftAtNight(later: string) {
+    const clock = createFakeClock('2026-11-23T23:00:00+03:00')
+    const h = createHarness({
+      clock,
+      fake: new FakeTelegram({ now: () => clock.now() }),
+      content: { ...demoContent(), telegram_business: { auto_reply: 'outside_hours' } },
+    })
+    vi.setSystemTime(clock.now())
+    const owner = h.u.user(OWNER_ID, { first_name: 'Ольга', username: 'olga' })
+    const user = h.u.user(404, { first_name: 'Вера' })
+    const onBehalf = () => h.fake.sentTo(user.id).filter((c) => c.payload.business_connection_id === 'bc-olga')
+    await h.send(h.u.businessConnection(owner, { id: 'bc-olga' }))
+    await h.send(h.u.businessMessage(user, 'bc-olga', user.id, 'Здравствуйте'))
+    await h.send(h.u.callback(user, 'menu:booking', there))
+    await h.send(h.u.callback(user, 'bkd:2026-11-25', there))
+    await h.send(h.u.callback(user, slotData('2026-11-25T09:00Z'), there))
+    expect(onBehalf().at(-1)?.payload.text).toContain('На какой номер позвонить?')
+    const client = findClientByTelegramId(h.deps.db, user.id) as ClientRow
+    expect(h.deps.services.handoff.isOpen(client.id)).toBe(false)
+    const answered = onBehalf().length
+    clock.set(later)
+    vi.setSystemTime(clock.now())
+    await h.send(h.u.businessMessage(user, 'bc-olga', user.id, 'Добрый день! Сколько стоит лендинг?'))
+    await h.drain()
+    const topicId = findClientByTelegramId(h.deps.db, user.id)?.topicId as number
+    return { h, client, topicId, said: () => onBehalf().slice(answered) }
+  }
+
+  it('booking left at the number at night, a question the next day in working hours (outside_hours): no answer in the owner’s name, a request opens and the team reads it', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    try {
+      // Tuesday 12:00, thirteen hours later: people answer there now
+      const { h, client, topicId, said } = await bookingLeftAtNight('2026-11-24T12:00:00+03:00')
+      expect(said()).toEqual([])
+      expect(h.deps.services.handoff.current(client.id)).toMatchObject({ status: 'open', reason: 'business' })
+      const topic = h.fake.textsTo(STAFF_GROUP_ID, topicId).join('\n')
+      expect(topic.split('Сколько стоит лендинг?')).toHaveLength(2) // once
+      // The step still waits: the number, typed now, is the booking's
+      await h.send(h.u.businessMessage(h.u.user(404), 'bc-olga', 404, '+7 916 123-45-67'))
+      expect(said().at(-2)?.payload.text).toBe('Записал номер: +7 916 123 45 67')
+      expect(said().every((c) => c.ok)).toBe(true)
+      expect(h.errors()).toEqual([])
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('booking left at the number for more than a day: her next words in working hours are a message for the team, not the step’s answer', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    try {
+      // Wednesday 12:00, a day and a half later: the booking was given up
+      const { h, client, topicId, said } = await bookingLeftAtNight('2026-11-25T12:00:00+03:00')
+      expect(said()).toEqual([])
+      expect(h.deps.services.handoff.current(client.id)).toMatchObject({ status: 'open', reason: 'business' })
+      // As any message there: the request opens, the conversation is shown to the team and her
+      // question after it, once
+      const topic = h.fake.textsTo(STAFF_GROUP_ID, topicId)
+      expect(topic.join('\n').split('Сколько стоит лендинг?')).toHaveLength(2) // once
+      expect(topic.find((t) => t.includes('Переписка с клиентом'))).toContain('На какой номер позвонить?')
+      expect(topic.at(-1)).toContain('Добрый день! Сколько стоит лендинг?')
+      // A number now is hers to the team too: no booking step takes it
+      await h.send(h.u.businessMessage(h.u.user(404), 'bc-olga', 404, '+7 916 123-45-67'))
+      await h.drain()
+      expect(said()).toEqual([])
+      expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).join('\n')).toContain('+7 916 123-45-67')
+      expect(h.errors()).toEqual([])
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   it('a mistyped number or someone else’s contact: the answer asks to type it, no button named', async () => {

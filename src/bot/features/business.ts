@@ -4,7 +4,7 @@ import type { BusinessConnectionRow, MessageRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { dayAndTime, personLocale } from '../../format.ts'
 import type { LocaleKey } from '../../locales/keys.ts'
-import type { BusinessRoute } from '../../services/business.ts'
+import { accountName, type BusinessRoute } from '../../services/business.ts'
 import type { HandoffService } from '../../services/handoff/index.ts'
 import type { BotContext, Translate } from '../context.ts'
 import {
@@ -228,15 +228,25 @@ export function createBusinessGate(deps: Deps): MiddlewareFn<BotContext> {
     }
     // The flows answer; with a request open the relay takes it, as in the bot's chat
     if (answers) return next()
+    const recorded = recordedMessage(ctx)
+    // A thanks after a closed request opens none, whatever waits for it (a flow's step included)
+    if (!open && thanksForClosedRequest(services.handoff, client.id, msg)) return
     // A flow the bot runs in this chat (booking begun from its buttons, the brief) is waiting for
     // the client's typed step: it takes it whoever answers the chat now — a number, or a mistyped
     // one to fix — and passes what is no answer on to the relay, as in the bot's chat. Otherwise the
-    // step would never get its answer there in working hours. A command is not a step: as below
+    // step would never get its answer there in working hours. A command is not a step: as below.
+    // (A flow left longer than a day ends by itself at this message and passes it on: the request
+    // opened below then takes it, as any message here)
     const flowWaiting =
       command === undefined &&
       connection?.rights.can_reply === true &&
       Object.values(ctx.conversation.active()).some((runs) => runs > 0)
     if (flowWaiting) {
+      // People answer this chat now, so a request is open for whatever the client writes, as for
+      // any message here: the flow passes what is no answer to its step on to the open request
+      // (relayed as itself, so the transcript stops before it), instead of answering it in the
+      // owner's name with no one on the team to read it
+      if (!open) services.handoff.open(client.id, 'business', undefined, { transcriptBefore: recorded?.row.id })
       ctx.log.info({ clientId: client.id }, 'business chat: a step of a flow the bot runs there')
       return next()
     }
@@ -247,10 +257,8 @@ export function createBusinessGate(deps: Deps): MiddlewareFn<BotContext> {
       return next()
     }
     ctx.log.info({ clientId: client.id }, 'business chat: passed to the staff group only')
-    const recorded = recordedMessage(ctx)
     const again = recorded?.duplicate === true && shownInTopic(services.handoff, recorded.row)
     // A new request carries this message in its transcript; an open one gets it as itself
-    if (!open && thanksForClosedRequest(services.handoff, client.id, msg)) return
     if (!open) services.handoff.open(client.id, 'business')
     else if (recorded && describeMessage(msg) && !again) {
       const ack = isAcknowledgement(msg)
@@ -282,12 +290,6 @@ const PRIVACY_COMMANDS = new Map<string, LocaleKey | undefined>([
 /** The command a message starts with, without the bot's @name ("start" for "/start@bot x"), as grammY matches it. */
 function commandOf(msg: Message): string | undefined {
   return /^\/([A-Za-z0-9_]+)(?:@\w+)?(?:\s|$)/.exec(msg.text ?? '')?.[1]
-}
-
-/** "Ольга Смирнова (@olga)". */
-function accountName(connection: Pick<BusinessConnectionRow, 'name' | 'username' | 'userId'>): string {
-  const name = connection.name ?? `id ${connection.userId}`
-  return connection.username ? `${name} (@${connection.username})` : name
 }
 
 /** A stranger's account with its Telegram id, which /staff takes to make them an owner: "Виссарион (@vissarion_b) (id 7318500004)". */

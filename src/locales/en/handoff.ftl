@@ -54,7 +54,7 @@ handoff-topic-rated = ⭐ Client's rating: speed { $speed }/5, quality { $qualit
 # A manager's answer may have been tried and refused (blocked, the owner's chat closed): "nobody answered" would be untrue
 handoff-topic-sla = { $apology ->
         [blocked] ⏰ No answer has reached the client within { $minutes } min (waiting since { $opened }). The client blocked the bot: nothing can reach them from here — call them if the card has a phone.
-        [owner-only] ⏰ No answer has reached the client within { $minutes } min (waiting since { $opened }). Their chat with your Telegram account is closed to the bot now, and an answer from here would not reach them — only the account's owner can answer, from their own Telegram.
+        [owner-only] ⏰ No answer has reached the client within { $minutes } min (waiting since { $opened }). Their chat with the account { $account } is closed to the bot now, and an answer from here would not reach them — only the account's owner can answer, from their own Telegram.
        *[other] ⏰ Nobody answered within { $minutes } min (the client has been waiting since { $opened }). { $apology ->
             [now] The client got an apology and a new estimate — { $eta }.
             [later] The client gets an apology and a new estimate at { $at }, when the quiet hours end.

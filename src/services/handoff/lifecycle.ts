@@ -165,18 +165,18 @@ export function createLifecycle(deps: {
 
   /**
    * A reminder that the client waits, with — when their chat is the owner's account and closed to
-   * the bot (`ownerOnly`, see SlaApology) — that an answer from the topic cannot reach them: the
-   * team is not asked for one it cannot deliver.
+   * the bot (`ownerOnly`: that account, named; see SlaApology) — that an answer from the topic
+   * cannot reach them: the team is not asked for one it cannot deliver.
    */
-  function ownerOnlyTold(line: NoticeLine, ownerOnly: boolean): NoticeLine[] {
-    return ownerOnly ? [line, { key: 'business-topic-owner-only' }] : [line]
+  function ownerOnlyTold(line: NoticeLine, ownerOnly: string | undefined): NoticeLine[] {
+    return ownerOnly === undefined ? [line] : [line, { key: 'business-topic-owner-only', args: { account: ownerOnly } }]
   }
 
   /**
    * The client still waits since `since`, a working day after they were due an answer: the topic
    * mentions whoever leads the request (nobody: anyone may take it), the owners hear by number.
    */
-  function stillWaiting(handoff: HandoffRow, since: number, ownerOnly: boolean): void {
+  function stillWaiting(handoff: HandoffRow, since: number, ownerOnly: string | undefined): void {
     const { clientId } = handoff
     const lead = onTeam(handoff.managerId)
     const opened = { time: since }
@@ -416,7 +416,18 @@ export function createLifecycle(deps: {
      */
     slaMissed(
       handoff: HandoffRow,
-      { minutes, eta, apology }: { minutes: number; eta: number | undefined; apology: SlaApology },
+      {
+        minutes,
+        eta,
+        apology,
+        account,
+      }: {
+        minutes: number
+        eta: number | undefined
+        apology: SlaApology
+        /** The owner's account the client's chat is with, named, for `owner-only`. */
+        account?: string
+      },
     ): boolean {
       const { clientId } = handoff
       const alerted = db.transaction(() => {
@@ -437,6 +448,7 @@ export function createLifecycle(deps: {
                 eta: eta === undefined ? '—' : { time: eta },
                 apology: typeof apology === 'string' ? apology : 'later',
                 at: typeof apology === 'string' ? '—' : { time: apology.at },
+                account: account ?? '—',
               },
             },
             ...reassigned,
@@ -468,7 +480,7 @@ export function createLifecycle(deps: {
      * leads it: whoever takes it), and the owners are told. The client is told nothing more: the
      * promise is the team's to keep.
      */
-    promiseMissed(handoff: HandoffRow, promisedAt: number | undefined, ownerOnly = false): void {
+    promiseMissed(handoff: HandoffRow, promisedAt: number | undefined, ownerOnly?: string): void {
       // Told nothing by the bot (the owner's chat): still waiting since the request opened
       if (promisedAt === undefined) {
         stillWaiting(handoff, handoff.openedAt, ownerOnly)
@@ -516,7 +528,7 @@ export function createLifecycle(deps: {
      * whoever takes it) and the owners are told. The lead is not changed: they know the
      * conversation. The client is not written to: the answer is the team's to give.
      */
-    replyLate(handoff: HandoffRow, since: number, round: number, ownerOnly = false): void {
+    replyLate(handoff: HandoffRow, since: number, round: number, ownerOnly?: string): void {
       if (round > 1) {
         stillWaiting(handoff, since, ownerOnly)
         return
