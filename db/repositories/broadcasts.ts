@@ -83,6 +83,14 @@ export function scheduleDraft(db: Db, id: number, at: number, noticeMessageId: n
   )
 }
 
+/** The owner's message that offers to cancel a scheduled draft now (the newest such offer). */
+export function setScheduledNotice(db: Db, id: number, noticeMessageId: number): void {
+  db.update(broadcasts)
+    .set({ noticeMessageId })
+    .where(and(eq(broadcasts.id, id), eq(broadcasts.status, 'draft')))
+    .run()
+}
+
 /** Drafts put off to the end of the quiet hours, whoever put them off, oldest first. */
 export function scheduledDrafts(db: Db): BroadcastRow[] {
   return db

@@ -185,6 +185,7 @@ export type LocaleKey =
   | 'broadcast-nobody'
   | 'broadcast-not-running'
   | 'broadcast-notice-cancelled'
+  | 'broadcast-notice-moved'
   | 'broadcast-notice-started'
   | 'broadcast-optout-button'
   | 'broadcast-optout-hint'

@@ -29,6 +29,7 @@ import {
   setBroadcastSegment,
   setProgressMessage,
   setRecipientResult,
+  setScheduledNotice,
   skipPendingRecipients,
   startBroadcast,
   unscheduleDraft,
@@ -266,6 +267,11 @@ export function createBroadcastService({
      */
     unschedule(id: number): void {
       unscheduleDraft(db, id)
+    },
+
+    /** A newer message offering to cancel a scheduled draft becomes its notice (see the feature's `offerDiscard`). */
+    moveNotice(id: number, noticeMessageId: number): void {
+      setScheduledNotice(db, id, noticeMessageId)
     },
 
     /**

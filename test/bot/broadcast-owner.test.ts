@@ -129,6 +129,23 @@ describe('a broadcast already scheduled or under way', () => {
     await press(h, owner, 'Не отправлять')
     await atNine(h)
     for (const chat of chats) expect(broadcastTo(h, chat)).toHaveLength(1)
+    // Each ✖ for #1 the night offered is gone: the newest offer became its notice and says it went,
+    // the ones before it point below
+    const messages = [...h.fake.emulator.chats.get(owner.id)!.messages.values()].filter((m) => m.fromBot)
+    const discards = messages.filter((m) =>
+      (m.message.reply_markup?.inline_keyboard.flat() ?? []).some(
+        (b) => 'callback_data' in b && b.callback_data === 'bcm:1:discard',
+      ),
+    )
+    expect(discards).toEqual([])
+    const aboutOne = messages
+      .map((m) => m.message.text ?? '')
+      .filter((t) => t.startsWith('🕘 Рассылка #1') || t.startsWith('🚀 Рассылка #1'))
+    expect(aboutOne).toEqual([
+      '🕘 Рассылка #1 уйдёт завтра в 9:00. Отменить её — кнопкой в сообщении ниже.',
+      '🕘 Рассылка #1 уйдёт завтра в 9:00. Отменить её — кнопкой в сообщении ниже.',
+      '🚀 Рассылка #1 пошла в 9:00 — ход и итог ниже.',
+    ])
   })
 
   it('the same message asked about can still be sent on purpose (another segment, say)', async () => {
@@ -247,9 +264,13 @@ describe('the notice of a scheduled broadcast', () => {
     await h.send(h.u.text(owner, '/cancel'))
     await press(h, owner, 'Не отправлять')
     expect(h.fake.lastTextTo(owner.id)).toBe('✖ Рассылка #1 отменена — не уйдёт.')
+    // The first notice gave its button to the answer to /cancel, which says it is cancelled now
     const edits = h.fake.callsOf('editMessageText').filter((c) => Number(c.payload.message_id) === notice)
-    expect(edits.at(-1)?.payload.text).toBe('✖ Рассылка #1 отменена — не уйдёт.')
+    expect(edits.at(-1)?.payload.text).toBe(
+      '🕘 Рассылка #1 уйдёт завтра в 9:00. Отменить её — кнопкой в сообщении ниже.',
+    )
     expect(h.fake.keyboardOf(owner.id, notice)?.inline_keyboard.flat() ?? []).toEqual([])
+    expect(h.fake.messageWithButton(owner.id, 'bcm:1:discard')).toBeUndefined()
     await atNine(h)
     expect(broadcastTo(h, chats[0]!)).toHaveLength(0)
     // Nothing scheduled now: /cancel has nothing to cancel

@@ -207,6 +207,21 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
     new InlineKeyboard().text(ctx.t('broadcast-btn-discard'), broadcastMenuCallback.pack(id, 'discard'))
 
   /**
+   * A scheduled broadcast named again with its ✖ (the answer to /cancel or /broadcast): that
+   * message is its notice from now on — edited when it goes, is cancelled or finds nobody — and
+   * the one before it loses its button, pointing here, so no ✖ is left under a broadcast gone.
+   */
+  async function offerDiscard(ctx: BaseContext, b: BroadcastRow, text: string): Promise<void> {
+    // The earlier one first, so that "below" is the message that follows it at once
+    if (b.noticeMessageId !== null) {
+      const at = await whenText(ctx, Number(b.scheduledAt))
+      await editScheduledNotice(ctx.api, ctx.log, b, ctx.t('broadcast-notice-moved', { id: String(b.id), at }))
+    }
+    const sent = await ctx.reply(text, { reply_markup: discardKeyboard(ctx, b.id) })
+    services.broadcasts.moveNotice(b.id, sent.message_id)
+  }
+
+  /**
    * Says a broadcast is being sent, with its Stop button: the owner's own ("📤 #3 is being sent"),
    * or one another owner started, named (any owner may stop it).
    */
@@ -244,12 +259,13 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
     // A scheduled broadcast is not ended by /cancel (a command meant for a step or a flow must not
     // cancel tomorrow's broadcast), and "nothing to cancel" would read as if it were gone: its button
     for (const b of mine) {
-      await ctx.reply(
+      await offerDiscard(
+        ctx,
+        b,
         ctx.t('broadcast-scheduled-not-cancelled', {
           id: String(b.id),
           at: await whenText(ctx, Number(b.scheduledAt)),
         }),
-        { reply_markup: discardKeyboard(ctx, b.id) },
       )
     }
     for (const b of others) await offerStop(ctx, b)
@@ -326,9 +342,10 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
         if (b.status === 'sending') {
           await offerStop(ctx, b)
         } else if (b.ownerId === ctx.from.id) {
-          await ctx.reply(
+          await offerDiscard(
+            ctx,
+            b,
             ctx.t('broadcast-already-scheduled', { id: String(b.id), at: await whenText(ctx, Number(b.scheduledAt)) }),
-            { reply_markup: discardKeyboard(ctx, b.id) },
           )
         }
       }

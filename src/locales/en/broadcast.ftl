@@ -73,6 +73,7 @@ broadcast-twin-sending = ⚠️ This is the same message as broadcast #{ $other 
 broadcast-btn-twin-send = ✅ Yes, send it again ({ $count })
 broadcast-btn-twin-morning = 🌅 Yes, this one too at { $at } ({ $count })
 broadcast-notice-started = 🚀 Broadcast #{ $id } started going out at { $at } — progress and report below.
+broadcast-notice-moved = 🕘 Broadcast #{ $id } goes { $at }. To cancel it, use the button in the message below.
 broadcast-notice-cancelled = ✖ Broadcast #{ $id } is cancelled — it will not go.
 broadcast-scheduled-empty = Broadcast #{ $id } did not go: nobody fits its conditions now. Start again — /broadcast
 broadcast-quiet-over = The quiet hours are over — send it now, with "Send now".

@@ -73,6 +73,7 @@ broadcast-twin-sending = ⚠️ Это то же сообщение, что в �
 broadcast-btn-twin-send = ✅ Да, отправить ещё раз ({ $count })
 broadcast-btn-twin-morning = 🌅 Да, и эту в { $at } ({ $count })
 broadcast-notice-started = 🚀 Рассылка #{ $id } пошла в { $at } — ход и итог ниже.
+broadcast-notice-moved = 🕘 Рассылка #{ $id } уйдёт { $at }. Отменить её — кнопкой в сообщении ниже.
 broadcast-notice-cancelled = ✖ Рассылка #{ $id } отменена — не уйдёт.
 broadcast-scheduled-empty = Рассылка #{ $id } не ушла: под её условия сейчас никто не подходит. Начните заново — /broadcast
 broadcast-quiet-over = Тихие часы уже закончились — отправьте сейчас, кнопкой «Отправить сейчас».
