@@ -112,7 +112,8 @@ describe('opening a handoff: more ways in', () => {
     // An offer from the bot, as a broadcast puts it in her chat
     const offer = await h.bot.api.sendMessage(
       kira.id,
-      'Скидка 10% на лендинг до пятницы — ответьте на это сообщение, чтобы забрать её.',
+      // With the line every broadcast ends with: not part of what the team reads as the offer
+      'Скидка 10% на лендинг до пятницы — ответьте на это сообщение, чтобы забрать её.\n\nОтписаться от рассылки: /stop',
     )
     // "Thank you" in reply is no question: the usual answer, no request
     await h.send(h.u.text(kira, 'Спасибо!', { replyTo: offer.message_id }))

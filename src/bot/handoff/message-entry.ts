@@ -184,10 +184,15 @@ export function realReplyTo(msg: Message): number | undefined {
 export function repliedWords(msg: Message, max = 100): { messageId: number; words: string } | undefined {
   const reply = msg.reply_to_message
   if (!reply || chatOf(msg) !== null || realReplyTo(msg) === undefined) return undefined
-  return {
-    messageId: reply.message_id,
-    words: clip((reply.text ?? reply.caption ?? '').replace(/\s+/g, ' ').trim(), max),
-  }
+  return { messageId: reply.message_id, words: clip(leadParagraph(reply.text ?? reply.caption ?? ''), max) }
+}
+
+/**
+ * The first paragraph of what the bot said, on one line: what a reply answers, without the lines
+ * under it (a broadcast's "Отписаться от рассылки: /stop", a confirmation's "how to cancel").
+ */
+export function leadParagraph(text: string): string {
+  return (text.trim().split(/\n\s*\n/)[0] ?? '').replace(/\s+/g, ' ').trim()
 }
 
 /**

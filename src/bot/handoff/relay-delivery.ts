@@ -21,7 +21,7 @@ import { type DeliveryResult, INTERRUPTED, type OutboxRow } from '../../services
 import { CAPTION_MAX, clip, MESSAGE_MAX } from '../../text.ts'
 import { rowChat } from '../client-chat.ts'
 import { clientFailure, type DeliveryContext, groupFailure } from './failures.ts'
-import { CAPTIONED } from './message-entry.ts'
+import { CAPTIONED, leadParagraph } from './message-entry.ts'
 import { excerpt, staffName } from './texts.ts'
 import type { TopicKeeper } from './topic-keeper.ts'
 
@@ -348,7 +348,9 @@ export function createRelayDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
       // would reply to nothing there, and "Хочу эту скидку" would name no offer
       const answering =
         target?.direction === 'bot' && replyTo == null
-          ? t('handoff-topic-reply-to-bot', { excerpt: excerpt(deps, target) })
+          ? t('handoff-topic-reply-to-bot', {
+              excerpt: excerpt(deps, { type: target.type, text: target.text && leadParagraph(target.text) }),
+            })
           : undefined
       try {
         if (interrupted(row)) await api.sendMessage(group, t('handoff-topic-resumed'), thread)
