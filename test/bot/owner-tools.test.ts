@@ -138,7 +138,7 @@ describe('/stats', () => {
     const a = seedClient(h.deps, 611)
     answeredRequest(h, a.id, 185)
     const text = await statsText(h)
-    expect(text).toContain('первый ответ (в рабочих часах): медиана 3 ч 5 мин, 90% — за 3 ч 5 мин;')
+    expect(text).toContain('первый ответ (в рабочее время): медиана 3 ч 5 мин, 90% — за 3 ч 5 мин;')
     expect(text).toContain('• id 777: обращений 1, медиана ответа 3 ч 5 мин,')
   })
 
@@ -159,7 +159,7 @@ describe('/stats', () => {
       })
       .run()
     const text = await statsText(h)
-    expect(text).toContain('первый ответ (в рабочих часах): медиана 20 мин, 90% — за 20 мин;')
+    expect(text).toContain('первый ответ (в рабочее время): медиана 20 мин, 90% — за 20 мин;')
     expect(text).toContain('• id 777: обращений 1, медиана ответа 20 мин,')
   })
 
@@ -629,9 +629,11 @@ describe('/export and /mydata', () => {
     expect(h.fake.lastTextTo(OWNER_ID)).toBe(
       '/export does not search clients by name. Find the client’s number with /find Anna Petrova in the staff group, then export by it: /export #12.',
     )
-    // A number or a @username that matches nobody is still "not found"
+    // A number or a username (with @ or without: /export takes both) that matches nobody is still "not found"
     await h.send(h.u.text(h.u.user(OWNER_ID), '/export @nobody_here'))
     expect(h.fake.lastTextTo(OWNER_ID)).toContain('Не нашёл клиента «@nobody_here»')
+    await h.send(h.u.text(h.u.user(OWNER_ID), '/export nobody_here'))
+    expect(h.fake.lastTextTo(OWNER_ID)).toContain('Не нашёл клиента «nobody_here»')
     expect(h.errors()).toEqual([])
   })
 

@@ -60,10 +60,10 @@ export function registerDataFeature(deps: Deps, scopes: BotScopes): void {
       }
       const client = services.dataExport.findClient(reference)
       if (!client || client.deletedAt !== null) {
-        // A number, a Telegram id and a @username are what /export takes; words with letters are
-        // most often a name, which /find (in the staff group) searches: "not found" would read as
+        // A number, a Telegram id and a username (with @ or without) are what /export takes; other
+        // words are a name, which /find (in the staff group) searches: "not found" would read as
         // "no such client"
-        const name = !/^[#@]/.test(reference) && /\p{L}/u.test(reference)
+        const name = !/^[#@]/.test(reference) && /\p{L}/u.test(reference) && !/^[A-Za-z0-9_]{3,32}$/.test(reference)
         return ctx.reply(ctx.t(name ? 'export-by-name' : 'export-not-found', { reference }))
       }
       const json = services.dataExport.clientJson(client, { forClient: false, locale: await ctx.i18n.getLocale() })
