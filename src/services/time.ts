@@ -134,7 +134,8 @@ export function workingMinutesBetween(from: number, to: number, cal: WorkingCale
  * `workingMinutesBetween` for many pairs of moments inside [from, to] (/stats times thousands
  * of requests): the opening intervals of those days are built once, with the working time
  * before each, and a pair costs two binary searches instead of a walk over its days with a
- * date computation for each. A pair reaching outside the range is counted the long way.
+ * date computation for each. A pair reaching outside the range is counted the long way. The
+ * same answers, but for a wait longer than the long way's horizon (60 days), counted whole here.
  */
 export function workingTimeline(from: number, to: number, cal: WorkingCalendar): (a: number, b: number) => number {
   const starts: number[] = []

@@ -9,7 +9,12 @@
  * updates (test/helpers/updates.ts tells the emulator about each one).
  */
 import type { InlineKeyboardMarkup, Update, UserFromGetMe } from 'grammy/types'
-import { type ChatState, type ForumTopic, TelegramEmulator } from '../../src/sandbox/telegram/emulator.ts'
+import {
+  type ChatState,
+  type ForumTopic,
+  type StoredMessage,
+  TelegramEmulator,
+} from '../../src/sandbox/telegram/emulator.ts'
 import { TelegramError } from '../../src/sandbox/telegram/errors.ts'
 import type { RateLimiter, RateRules } from '../../src/sandbox/telegram/rate-limits.ts'
 import { readBotApiRequest } from '../../src/sandbox/telegram/request.ts'
@@ -300,15 +305,7 @@ export class FakeTelegram {
   /** The newest message of the bot in a chat with a button carrying `data` (where a press comes from). */
   messageWithButton(chatId: number, data: string): number | undefined {
     const chat = this.emulator.chats.get(chatId)
-    if (!chat) return undefined
-    let fallback: number | undefined
-    for (const stored of [...chat.messages.values()].reverse()) {
-      if (!stored.fromBot || stored.deleted) continue
-      const buttons = stored.message.reply_markup?.inline_keyboard.flat() ?? []
-      if (buttons.some((b) => 'callback_data' in b && b.callback_data === data)) return stored.message.message_id
-      if (fallback === undefined && buttons.length > 0) fallback = stored.message.message_id
-    }
-    return fallback
+    return chat ? newestWithButton(chat.messages.values(), data) : undefined
   }
 
   /** The inline keyboard a message of the bot has now (a press carries it, as Telegram's does). */
@@ -455,4 +452,16 @@ export function buttonsOf(payload: ApiCall['payload'] | undefined): { text: stri
 
 function json(body: unknown): Response {
   return new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } })
+}
+
+/** The newest message the bot sent among `messages` with a button of `data` (else the newest with any button). */
+export function newestWithButton(messages: Iterable<StoredMessage>, data: string): number | undefined {
+  let fallback: number | undefined
+  for (const stored of [...messages].reverse()) {
+    if (!stored.fromBot || stored.deleted) continue
+    const buttons = stored.message.reply_markup?.inline_keyboard.flat() ?? []
+    if (buttons.some((b) => 'callback_data' in b && b.callback_data === data)) return stored.message.message_id
+    if (fallback === undefined && buttons.length > 0) fallback = stored.message.message_id
+  }
+  return fallback
 }

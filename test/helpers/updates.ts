@@ -4,9 +4,8 @@
  * a real chat.
  */
 import type { Message, MessageEntity, MessageOrigin, Update, User } from 'grammy/types'
-import type { StoredMessage } from '../../src/sandbox/telegram/emulator.ts'
 import type { Charge, InvoiceRecord } from '../../src/sandbox/telegram/payments.ts'
-import { BOT_ID, type FakeTelegram } from './fake-telegram.ts'
+import { BOT_ID, type FakeTelegram, newestWithButton } from './fake-telegram.ts'
 
 export interface TestUser extends User {}
 
@@ -23,18 +22,6 @@ export interface MessageOptions {
 }
 
 /** The bot_command entity Telegram marks a leading /command with. */
-/** The newest message the bot sent among `messages` with a button of `data` (else the newest with any button). */
-function withButton(messages: Iterable<StoredMessage>, data: string): number | undefined {
-  let fallback: number | undefined
-  for (const stored of [...messages].reverse()) {
-    if (!stored.fromBot || stored.deleted) continue
-    const buttons = stored.message.reply_markup?.inline_keyboard.flat() ?? []
-    if (buttons.some((b) => 'callback_data' in b && b.callback_data === data)) return stored.message.message_id
-    if (fallback === undefined && buttons.length > 0) fallback = stored.message.message_id
-  }
-  return fallback
-}
-
 function commandEntities(text: string): { entities?: MessageEntity[] } {
   const command = /^\/[a-zA-Z0-9_]+(@\w+)?/.exec(text)
   return command ? { entities: [{ type: 'bot_command', offset: 0, length: command[0].length }] } : {}
@@ -225,7 +212,7 @@ export class UpdateFactory {
     const business = connectionId === undefined ? undefined : this.fake.business.chat(connectionId, chatId)
     const messageId =
       opts.messageId ??
-      (business ? withButton(business.messages.values(), data) : this.fake.messageWithButton(chatId, data)) ??
+      (business ? newestWithButton(business.messages.values(), data) : this.fake.messageWithButton(chatId, data)) ??
       1
     const stored = business ? business.messages.get(messageId) : undefined
     const keyboard = business

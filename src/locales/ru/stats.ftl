@@ -12,7 +12,7 @@ stats-step-paid = Оплатили
 stats-step-reviewed = Перешли к отзыву
 stats-funnel-split = (записались на звонок: { $booked }, передали менеджеру: { $handed }, из них менеджер ответил в срок: { $inSla })
 stats-bookings = 📞 Звонки: записей { $made }; состоялось { $called }, не ответили { $noshows } ({ $rate }), отменено { $cancelled }
-stats-handoffs = 💬 Обращения к менеджеру: { $opened }, ответили { $answered }; первый ответ (в рабочих часах): медиана { $median }, 90% — за { $p90 }; в срок (свой у каждого обращения; сейчас { $sla } мин рабочего времени): { $within } из { $due } — { $pct }
+stats-handoffs = 💬 Обращения к менеджеру: { $opened }, ответили { $answered }; первый ответ (в рабочее время): медиана { $median }, 90% — за { $p90 }; в срок (свой у каждого обращения; сейчас { $sla } мин рабочего времени): { $within } из { $due } — { $pct }
 stats-handoffs-none = 💬 Обращений к менеджеру за период не было.
 stats-closures = ✅ Закрыто запросов: с подтверждением клиента «вопрос решён» { $client }; сами, без ответа клиента { $timeout }; сотрудником без вопроса клиенту { $staff }
 stats-surveys = ⭐ Оценки: CSAT { $csat } из 5 ({ $satisfied } довольны, n={ $csatN }); NPS { $nps } (n={ $npsN }); CES { $ces } (n={ $cesN })
