@@ -725,6 +725,8 @@ export type LocaleKey =
   | 'nudge-quiz'
   | 'nudge-quiz-fresh'
   | 'order-client-gone'
+  | 'owner-alert-topic-link'
+  | 'owner-alert-topic-named'
   | 'owner-button-only'
   | 'owner-only'
   | 'owner-step-cancelled'

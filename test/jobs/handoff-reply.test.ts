@@ -75,7 +75,7 @@ describe("a client's message after the team answered", () => {
       `⏰ ${OLEG}, на новое сообщение клиента никто не ответил за 15 мин (клиент ждёт с ${wrote}).`,
     ])
     expect(ownerAlerts(h)).toEqual([
-      `⏰ Новое сообщение клиента #${client.id} ждёт ответа менеджера дольше 15 мин (с ${wrote}). Тема клиента — в рабочей группе, с #${client.id} в названии.`,
+      `⏰ Новое сообщение клиента #${client.id} ждёт ответа менеджера дольше 15 мин (с ${wrote}).\n👉 <a href="https://t.me/c/${String(STAFF_GROUP_ID).replace('-100', '')}/${topicId}">Тема клиента #${client.id}</a>`,
     ])
     expect(topicState(h, topicId).name).toBe(`🔴 Вера · #${client.id}`)
     expect(h.fake.textsTo(user.id)).toHaveLength(toClient)

@@ -93,8 +93,10 @@ describe('SLA of a handoff (demo hours: Mon–Fri 10–19, Sat 11–16, Moscow; 
 
   it('the owner’s alert names the client by number only: after /forget nothing in the owner’s chat names them', async () => {
     const { h, user, client } = await missedAnswer(h0(), { id: 1206, first_name: 'Евлампия', last_name: 'Кузякина' })
+    // Its link opens the client's topic in the staff group: a tap, not a search for #N among the topics
+    const topic = `https://t.me/c/${String(STAFF_GROUP_ID).replace('-100', '')}/${client.topicId}`
     expect(h.fake.lastTextTo(OWNER_ID)).toBe(
-      `⏰ Клиент #${client.id} ждёт ответа менеджера дольше 15 мин. Тема клиента — в рабочей группе, с #${client.id} в названии.`,
+      `⏰ Клиент #${client.id} ждёт ответа менеджера дольше 15 мин.\n👉 <a href="${topic}">Тема клиента #${client.id}</a>`,
     )
 
     h.clock.advance(5 * 60_000)

@@ -40,7 +40,7 @@ import {
   transient,
 } from './failures.ts'
 import { describeMessage } from './message-entry.ts'
-import { renderNotice } from './texts.ts'
+import { renderNotice, topicLink } from './texts.ts'
 import { HTML, type TopicKeeper } from './topic-keeper.ts'
 
 const failed = (reason: string): DeliveryResult => ({ status: 'failed', reason })
@@ -280,10 +280,26 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
       }
     },
 
-    /** Rendered as it goes, in the owner's language of the moment (/language, else Telegram's). */
+    /**
+     * Rendered as it goes, in the owner's language of the moment (/language, else Telegram's).
+     * One about a client who has a topic ends with a link to it: the owner, told a client waits,
+     * goes there in a tap instead of looking for #12 among the topics.
+     */
     ownerAlert(row: OutboxRow): Promise<DeliveryResult> {
       const locale = personLocale(deps, row.chatId)
-      return toPerson(row, renderNotice(deps, (row.payload as OwnerAlertPayload).lines, locale), HTML)
+      const text = renderNotice(deps, (row.payload as OwnerAlertPayload).lines, locale)
+      const client = row.clientId === null ? undefined : deps.services.clients.get(row.clientId)
+      if (!client || client.deletedAt !== null || client.topicId === null) return toPerson(row, text, HTML)
+      // Read, never chosen: a group taken out of the settings is out of reach
+      const group = deps.services.staffGroups.topicGroupOf(client)
+      const where =
+        group === undefined
+          ? deps.i18n.t(locale, 'owner-alert-topic-named', { id: String(client.id) })
+          : deps.i18n.t(locale, 'owner-alert-topic-link', {
+              id: String(client.id),
+              link: topicLink(group, client.topicId),
+            })
+      return toPerson(row, `${text}\n${where}`, HTML)
     },
 
     async message(row: OutboxRow): Promise<DeliveryResult> {

@@ -62,16 +62,19 @@ handoff-topic-sla = { $apology ->
         }
     }
 
-handoff-owner-sla = ⏰ Client #{ $id } has waited for a manager for over { $minutes } min. The client's topic is in the staff group, with #{ $id } in its title.
+# Under an owner's alert about a client: their topic, a tap away (or where to find it, with no link to give)
+owner-alert-topic-link = 👉 <a href="{ $link }">Client #{ $id }'s topic</a>
+owner-alert-topic-named = The client's topic is in the staff group, with #{ $id } in its title.
+handoff-owner-sla = ⏰ Client #{ $id } has waited for a manager for over { $minutes } min.
 handoff-topic-promise = ⏰ { $lead }, the client was promised an answer by { $promised } — still no answer (waiting since { $opened }).
 handoff-topic-promise-nobody = ⏰ The client was promised an answer by { $promised } — still no answer (waiting since { $opened }), and nobody leads the request: take it.
-handoff-owner-promise = ⏰ Client #{ $id } still has no answer by the time they were promised ({ $promised }). The client's topic is in the staff group, with #{ $id } in its title.
+handoff-owner-promise = ⏰ Client #{ $id } still has no answer by the time they were promised ({ $promised }).
 handoff-topic-waiting = ⏰ { $lead }, the client is still waiting for an answer (since { $opened }).
 handoff-topic-waiting-nobody = ⏰ The client is still waiting for an answer (since { $opened }), and nobody leads the request: take it.
-handoff-owner-waiting = ⏰ Client #{ $id } is still waiting for a manager's answer (since { $opened }). The client's topic is in the staff group, with #{ $id } in its title.
+handoff-owner-waiting = ⏰ Client #{ $id } is still waiting for a manager's answer (since { $opened }).
 handoff-topic-reply-late = ⏰ { $lead }, nobody answered the client's new message within { $minutes } min (waiting since { $since }).
 handoff-topic-reply-late-nobody = ⏰ Nobody answered the client's new message within { $minutes } min (waiting since { $since }), and nobody leads the request: take it.
-handoff-owner-reply-late = ⏰ Client #{ $id }'s new message has waited for a manager's answer for over { $minutes } min (since { $since }). The client's topic is in the staff group, with #{ $id } in its title.
+handoff-owner-reply-late = ⏰ Client #{ $id }'s new message has waited for a manager's answer for over { $minutes } min (since { $since }).
 handoff-topic-unblocked = ✅ The client is reachable again: they unblocked the bot, and answers from here get through now. Send again whatever did not.
 handoff-topic-blocked = ❌ Not delivered: the client blocked the bot. { $excerpt }
 handoff-topic-undelivered = ❌ Not delivered to the client ({ $reason }). { $excerpt }

@@ -62,16 +62,19 @@ handoff-topic-sla = { $apology ->
         }
     }
 
-handoff-owner-sla = ⏰ Клиент #{ $id } ждёт ответа менеджера дольше { $minutes } мин. Тема клиента — в рабочей группе, с #{ $id } в названии.
+# Under an owner's alert about a client: their topic, a tap away (or where to find it, with no link to give)
+owner-alert-topic-link = 👉 <a href="{ $link }">Тема клиента #{ $id }</a>
+owner-alert-topic-named = Тема клиента — в рабочей группе, с #{ $id } в названии.
+handoff-owner-sla = ⏰ Клиент #{ $id } ждёт ответа менеджера дольше { $minutes } мин.
 handoff-topic-promise = ⏰ { $lead }, клиенту обещали ответ до { $promised } — ответа всё ещё нет (ждёт с { $opened }).
 handoff-topic-promise-nobody = ⏰ Клиенту обещали ответ до { $promised } — ответа всё ещё нет (ждёт с { $opened }), и запрос никто не ведёт: возьмите его.
-handoff-owner-promise = ⏰ Клиент #{ $id } так и не получил ответа к обещанному времени ({ $promised }). Тема клиента — в рабочей группе, с #{ $id } в названии.
+handoff-owner-promise = ⏰ Клиент #{ $id } так и не получил ответа к обещанному времени ({ $promised }).
 handoff-topic-waiting = ⏰ { $lead }, клиент всё ещё ждёт ответа (с { $opened }).
 handoff-topic-waiting-nobody = ⏰ Клиент всё ещё ждёт ответа (с { $opened }), и запрос никто не ведёт: возьмите его.
-handoff-owner-waiting = ⏰ Клиент #{ $id } всё ещё ждёт ответа менеджера (с { $opened }). Тема клиента — в рабочей группе, с #{ $id } в названии.
+handoff-owner-waiting = ⏰ Клиент #{ $id } всё ещё ждёт ответа менеджера (с { $opened }).
 handoff-topic-reply-late = ⏰ { $lead }, на новое сообщение клиента никто не ответил за { $minutes } мин (клиент ждёт с { $since }).
 handoff-topic-reply-late-nobody = ⏰ На новое сообщение клиента никто не ответил за { $minutes } мин (клиент ждёт с { $since }), и запрос никто не ведёт: возьмите его.
-handoff-owner-reply-late = ⏰ Новое сообщение клиента #{ $id } ждёт ответа менеджера дольше { $minutes } мин (с { $since }). Тема клиента — в рабочей группе, с #{ $id } в названии.
+handoff-owner-reply-late = ⏰ Новое сообщение клиента #{ $id } ждёт ответа менеджера дольше { $minutes } мин (с { $since }).
 handoff-topic-blocked = ❌ Не доставлено: клиент заблокировал бота. { $excerpt }
 handoff-topic-unblocked = ✅ Клиент снова на связи: бот разблокирован, и ответы отсюда теперь доходят. Если что-то не дошло — отправьте ещё раз.
 handoff-topic-undelivered = ❌ Не доставлено клиенту ({ $reason }). { $excerpt }
