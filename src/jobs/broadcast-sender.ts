@@ -110,7 +110,7 @@ export function createBroadcastSender(
    * filling it), while the last edit of the progress message ("stopped") is not counted in a
    * private chat and would go at once, overtaking it: the run's last words wait for it.
    */
-  const stopAnswered = new Map<number, Promise<unknown>>()
+  const stopAnswered = new Map<number, Promise<void>>()
   let started = false
   let stopped = false
   let killed = false
@@ -370,7 +370,9 @@ export function createBroadcastSender(
     else delivery.finish(b.id, 'done')
     const report = services.broadcasts.report(b.id)
     log.info({ broadcastId: b.id, ...report }, 'broadcast finished')
-    await stopAnswered.get(b.id)?.catch(() => {})
+    // The owner's "Stopping…" goes first; the stop handler settles this in a `finally`, and never
+    // rejects it (its answer failing is its own to log), so the report is never held for good
+    await stopAnswered.get(b.id)
     stopAnswered.delete(b.id)
     await showProgress(b, true)
   }

@@ -63,7 +63,7 @@ export interface BroadcastWorker {
    * has been answered ("Stopping…"); the run's last edit of its progress message ("stopped")
    * and the report wait for it, or they would overtake that answer.
    */
-  cancelled(id: number, answered?: Promise<unknown>): void
+  cancelled(id: number, answered?: Promise<void>): void
   /**
    * Stops launching sends, lets the ones in flight finish (a 429's pause or a wait for room in
    * the send budget is not waited out: its message has not left); sending broadcasts resume on
@@ -306,7 +306,7 @@ export function createBroadcastService({
      * a 429's pause among them. Sends already in flight finish and are recorded. False if it
      * was not sending. `answered`: see `BroadcastWorker.cancelled`.
      */
-    async cancel(id: number, answered?: Promise<unknown>): Promise<boolean> {
+    async cancel(id: number, answered?: Promise<void>): Promise<boolean> {
       if (!finishBroadcast(db, id, 'cancelled', clock.now())) return false
       worker?.cancelled(id, answered)
       await skipPending(id, 'cancelled')
