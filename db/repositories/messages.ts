@@ -3,7 +3,7 @@
  * what the bot said ('bot') and internal notes ('note'). It is also the map
  * between a message in the client's chat and its copy in the staff topic.
  */
-import { and, asc, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, max, ne, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, max, ne, type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import { perConnection } from '../prepared.ts'
 import { type MessageRow, messages, type TopicNote } from '../schema.ts'
@@ -351,20 +351,20 @@ export function listNotes(db: Db, clientId: number, limit: number): MessageRow[]
  * transcript keeps each press's chat too).
  */
 export function inBotChatSince(db: Db, clientId: number, since: number): boolean {
-  const row = db
-    .select({ id: messages.id })
-    .from(messages)
-    .where(
-      and(
-        eq(messages.clientId, clientId),
-        eq(messages.direction, 'in'),
-        isNull(messages.businessConnectionId),
-        gt(messages.createdAt, since),
-      ),
-    )
-    .limit(1)
-    .get()
-  return row !== undefined
+  return anyMessage(
+    db,
+    and(
+      eq(messages.clientId, clientId),
+      eq(messages.direction, 'in'),
+      isNull(messages.businessConnectionId),
+      gt(messages.createdAt, since),
+    ),
+  )
+}
+
+/** Whether any transcript row matches `where` (the first one found is enough). */
+function anyMessage(db: Db, where: SQL | undefined): boolean {
+  return db.select({ id: messages.id }).from(messages).where(where).limit(1).get() !== undefined
 }
 
 /**
@@ -380,21 +380,16 @@ export function wroteInBusinessChat(
     since,
   }: { clientId: number; senderId: number; connectionId: string; since: number },
 ): boolean {
-  const row = db
-    .select({ id: messages.id })
-    .from(messages)
-    .where(
-      and(
-        eq(messages.clientId, clientId),
-        gte(messages.createdAt, since),
-        eq(messages.direction, 'out'),
-        eq(messages.senderId, senderId),
-        eq(messages.businessConnectionId, connectionId),
-      ),
-    )
-    .limit(1)
-    .get()
-  return row !== undefined
+  return anyMessage(
+    db,
+    and(
+      eq(messages.clientId, clientId),
+      gte(messages.createdAt, since),
+      eq(messages.direction, 'out'),
+      eq(messages.senderId, senderId),
+      eq(messages.businessConnectionId, connectionId),
+    ),
+  )
 }
 
 /**
