@@ -116,12 +116,14 @@ export function reportUnreachable(
 /**
  * For the outbox: the chat of the client an outbox row is for. When they erased their
  * data, or the owner's account may not be used now (`what` did not go: staff are told
- * why), the row's result instead.
+ * why), the row's result instead. `inBotChat`: the bot's own chat with them, wherever they
+ * talk to the team (`MessagePayload.inBotChat`).
  */
 export function rowChat(
   ctx: DeliveryContext,
   row: OutboxRow,
   what: Unsent,
+  { inBotChat = false }: { inBotChat?: boolean } = {},
 ): (Extract<ClientChat, { ok: true }> & { client: ClientRow }) | { ok: false; result: DeliveryResult } {
   const clientId = row.clientId as number
   const client = ctx.deps.services.handoff.client(clientId)
@@ -129,6 +131,7 @@ export function rowChat(
     ctx.report(clientId, [{ key: 'handoff-topic-deleted-client' }])
     return { ok: false, result: { status: 'failed', reason: 'client erased their data' } }
   }
+  if (inBotChat) return { ok: true, chatId: row.chatId, business: null, extra: {}, client }
   const chat = reachableChat(ctx.deps, client, row.chatId, what)
   if (chat.ok) return { ...chat, client }
   return { ok: false, result: { status: 'failed', reason: `business chat: ${chat.reason}` } }

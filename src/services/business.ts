@@ -167,11 +167,14 @@ export function createBusinessService({
     /**
      * Where a message to the client goes: their business chat when they last wrote there
      * (not in the bot's chat since), else the bot's chat. A business chat the bot may not
-     * write to now comes with the reason.
+     * write to now comes with the reason. Being seen in the bot's chat since is not enough:
+     * only a message or a press there moves them (paying an invoice that could only be sent
+     * there, or pinning a message, is no sign of where they talk to the team).
      */
     route(client: Pick<ClientRow, 'id' | 'lastSeenAt'>): BusinessRoute {
       const chat = findBusinessChat(db, client.id)
-      if (!chat || chat.lastSeenAt < client.lastSeenAt) return { via: 'bot' }
+      if (!chat) return { via: 'bot' }
+      if (chat.lastSeenAt < client.lastSeenAt && inBotChatSince(db, client.id, chat.lastSeenAt)) return { via: 'bot' }
       const reason = refusal(chat)
       return reason
         ? { via: 'blocked', connectionId: chat.connectionId, reason }

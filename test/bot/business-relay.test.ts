@@ -290,6 +290,49 @@ describe('a business client’s chat', () => {
     expect(findClientByTelegramId(h.deps.db, user.id)?.source).toBeNull()
   })
 
+  it("a client who moved to the owner's account and then pays an invoice left in the bot's chat still gets answers from the account: paying is not writing there", async () => {
+    const clock = createFakeClock()
+    const h = createHarness({
+      clock,
+      fake: new FakeTelegram({ now: () => clock.now() }),
+      config: { PAYMENT_PROVIDER_TOKEN: PROVIDER_TOKEN },
+    })
+    h.fake.payments.providerTokens.add(PROVIDER_TOKEN)
+    h.deps.services.staff.add(MANAGER_ID, 'manager', OWNER_ID, 'Мария')
+    const owner = h.u.user(OWNER_ID, { first_name: 'Ольга', username: 'olga' })
+    const manager = h.u.user(MANAGER_ID, { first_name: 'Мария' })
+    await h.send(h.u.businessConnection(owner, { id: CONNECTION }))
+    const { user, topicId } = await clientInHandoff(h, 403, 'Дмитрий')
+    // An invoice in the bot's chat (the only chat Telegram's invoices go to)
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 25.12 landing Предоплата'))
+    await h.flush()
+    const invoice = h.fake.payments.lastInvoiceTo(user.id)
+    if (!invoice) throw new Error('no invoice reached the client')
+    h.clock.advance(60_000)
+    await h.send(h.u.businessMessage(user, CONNECTION, user.id, 'Спасибо, оплачу. Пришлите договор'))
+    await h.drain()
+    h.clock.advance(60_000)
+    await h.send(h.u.preCheckout(user, invoice))
+    await h.send(h.u.successfulPayment(user, invoice).update)
+    await h.flush()
+    h.clock.advance(60_000)
+    await h.send(h.u.staffText(manager, topicId, 'Дмитрий, договор пришлю сегодня'))
+    await h.flush()
+    expect(onBehalf(h, user.id).map((c) => c.payload.text)).toEqual(['Дмитрий, договор пришлю сегодня'])
+    // Writing to the bot again moves the answers back, as the topic was told they would
+    h.clock.advance(60_000)
+    await h.send(h.u.text(user, 'А договор на кого?'))
+    await h.drain()
+    await h.send(h.u.staffText(manager, topicId, 'На ИП'))
+    await h.flush()
+    expect(onBehalf(h, user.id)).toHaveLength(1)
+    const answer = toClient(h, user.id).at(-1)
+    expect([answer?.method, answer?.payload.business_connection_id]).toEqual(['copyMessage', undefined])
+    // The thanks for the payment came where she paid, under Telegram's receipt
+    const thanks = toClient(h, user.id).find((c) => String(c.payload.text).includes('получена'))
+    expect(thanks?.payload.business_connection_id).toBeUndefined()
+  })
+
   it("a client who only ever wrote to the owner's account is never said to have moved there: after pressing the bot's buttons there, after a closed request, after a day's silence", async () => {
     const { h, manager, user, client, topicId } = await businessClientInTopic()
     const moved = () => h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.startsWith('💼 Клиент теперь пишет'))

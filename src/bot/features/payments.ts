@@ -32,10 +32,11 @@ export function createPaymentsFeature(deps: Deps) {
 
   /**
    * What the client and staff read about a payment goes through the one route: to the
-   * client through their lane (behind what staff queued for them), to staff into the
-   * client's topic (or General).
+   * client through their lane (behind what staff queued for them), in the bot's chat where
+   * they paid, to staff into the client's topic (or General).
    */
-  const tellClient = (clientId: number, text: string) => services.handoff.sendToClient(clientId, { text }, null)
+  const tellClient = (clientId: number, text: string) =>
+    services.handoff.sendToClient(clientId, { text, inBotChat: true }, null)
   const tellStaff = (clientId: number, text: string) => services.staffBridge.post(clientId, text)
 
   composer.on('pre_checkout_query', async (ctx) => {

@@ -309,7 +309,7 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
         ...(p.buttons ? { reply_markup: toMarkup(p.buttons) } : {}),
       }
       if (row.clientId === null) return toPerson(row, p.text, options)
-      const chat = rowChat(ctx, row, { type: 'text', text: p.text })
+      const chat = rowChat(ctx, row, { type: 'text', text: p.text }, { inBotChat: p.inBotChat === true })
       if (!chat.ok) return chat.result
       const sent = await toPerson(row, p.text, { ...chat.extra, ...options })
       return handoff.answeredOnDelivery(row, recorded(row.clientId, sent, p.text, chat.business), p.by)

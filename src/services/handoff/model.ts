@@ -226,6 +226,12 @@ export interface MessagePayload {
   command?: { messageId: number; text: string }
   /** The staff member whose action sends it to a client: delivered, it answers the client's request. */
   by?: number
+  /**
+   * The bot's word on what the client did in its own chat (a payment, which only that chat
+   * takes): said there, under what they did, even when they talk to the team through the
+   * owner's account (Telegram Business) and answers go there.
+   */
+  inBotChat?: true
 }
 
 /**
