@@ -98,8 +98,8 @@ describe('counts in words', () => {
     ])
     expect(started('en', 1)).toBe('🚀 Broadcast #7 started: 1 recipient.')
     expect(started('en', 2)).toBe('🚀 Broadcast #7 started: 2 recipients.')
-    expect(i18n.t('ru', 'stats-chart-title', { days: 7 })).toBe('ClientDesk · 7 дней')
-    expect(i18n.t('en', 'stats-chart-title', { days: 1 })).toBe('ClientDesk · 1 day')
+    expect(i18n.t('ru', 'stats-chart-title', { business: 'Ромашка', days: 7 })).toBe('Ромашка · 7 дней')
+    expect(i18n.t('en', 'stats-chart-title', { business: 'Daisy', days: 1 })).toBe('Daisy · 1 day')
   })
 
   it('in the restarted-broadcast notice too: most often a single send was cut off', () => {

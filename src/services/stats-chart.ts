@@ -23,7 +23,7 @@ export interface ChartInput {
   factsTitle: string
   facts: { label: string; value: string }[]
   retentionTitle: string
-  /** One bar per period, oldest first; null = not enough data. */
+  /** One bar per period, oldest first; null = not enough data. A label's line breaks are kept. */
   retention: { label: string; value: number | null }[]
 }
 
@@ -49,15 +49,16 @@ export function buildStatsSvg(input: ChartInput): string {
   const fx = 40
   const fy = 130
   parts.push(text(fx, fy, input.funnelTitle, `font-size="18" font-weight="bold" fill="${COLORS.ink}"`))
-  const labelRight = fx + 230
+  // Room for the longest step name ("Дошли до записи / менеджера") before the bars
+  const labelRight = fx + 262
   const barLeft = labelRight + 12
-  const barMax = 300
+  const barMax = 280
   const maxValue = Math.max(1, ...input.funnel.map((f) => f.value))
   input.funnel.forEach((step, i) => {
     const y = fy + 24 + i * 46
     const w = step.value > 0 ? Math.max(3, (step.value / maxValue) * barMax) : 0
     parts.push(
-      text(labelRight, y + 21, clip(step.label, 26), `font-size="15" text-anchor="end" fill="${COLORS.ink}"`),
+      text(labelRight, y + 21, clip(step.label, 30), `font-size="15" text-anchor="end" fill="${COLORS.ink}"`),
       `<rect x="${barLeft}" y="${y + 4}" width="${barMax}" height="26" rx="4" fill="${COLORS.grid}"/>`,
       w > 0
         ? `<rect x="${barLeft}" y="${y + 4}" width="${w.toFixed(1)}" height="26" rx="4" fill="${COLORS.bar}"/>`
@@ -80,7 +81,8 @@ export function buildStatsSvg(input: ChartInput): string {
   // Retention: vertical bars per period, 0–100% (or more when a period exceeds it)
   const ry = 520
   const chartTop = ry + 30
-  const chartBottom = HEIGHT - 50
+  // Room under the bars for a two-line label (a period with both its ends)
+  const chartBottom = HEIGHT - 58
   const chartHeight = chartBottom - chartTop
   const left = 90
   const right = WIDTH - 40
@@ -98,7 +100,11 @@ export function buildStatsSvg(input: ChartInput): string {
   const barWidth = Math.min(90, slot * 0.6)
   input.retention.forEach((r, i) => {
     const cx = left + slot * i + slot / 2
-    parts.push(text(cx, chartBottom + 22, r.label, `font-size="13" text-anchor="middle" fill="${COLORS.muted}"`))
+    r.label.split('\n').forEach((line, l) => {
+      parts.push(
+        text(cx, chartBottom + 20 + l * 16, line, `font-size="13" text-anchor="middle" fill="${COLORS.muted}"`),
+      )
+    })
     if (r.value === null) {
       parts.push(text(cx, chartBottom - 8, '—', `font-size="15" text-anchor="middle" fill="${COLORS.muted}"`))
       return

@@ -388,6 +388,12 @@ export interface ManagerStats {
   quality: number | null
   /** How many requests of theirs the clients rated (one request: a speed and a quality score). */
   rated: number
+  /**
+   * Requests they answered that were already late when they got them (passed on by whoever let
+   * them slip, or late with nobody leading): in `handoffs` and `answered`, not in the reply
+   * times or the share. The report names them, or the "—" beside an answer reads as a fault.
+   */
+  receivedLate: number
 }
 
 /**
@@ -412,10 +418,15 @@ export function computeManagers(
     answered: number
     withinSla: number
     slaDue: number
+    receivedLate: number
   }
   const tallies = new Map<number, Tally>()
   const tallyOf = (managerId: number) =>
-    getOrCreate(tallies, managerId, (): Tally => ({ handoffs: 0, times: [], answered: 0, withinSla: 0, slaDue: 0 }))
+    getOrCreate(
+      tallies,
+      managerId,
+      (): Tally => ({ handoffs: 0, times: [], answered: 0, withinSla: 0, slaDue: 0, receivedLate: 0 }),
+    )
   for (const h of handoffs) {
     if (h.openedAt < from || h.openedAt >= to) continue
     // Whose it was to answer in time, and who answered it
@@ -437,6 +448,7 @@ export function computeManagers(
       const t = tallyOf(answeredBy)
       t.handoffs++
       t.answered++
+      t.receivedLate++
     }
   }
   const ratingKinds = new Set(['handoff_speed', 'handoff_quality'])
@@ -460,6 +472,7 @@ export function computeManagers(
       speed: average(scores('handoff_speed')),
       quality: average(scores('handoff_quality')),
       rated: rated.size,
+      receivedLate: t.receivedLate,
     })
   }
   return result.sort((a, b) => b.handoffs - a.handoffs || a.managerId - b.managerId)

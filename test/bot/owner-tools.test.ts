@@ -105,9 +105,9 @@ describe('/stats', () => {
 
     await h.send(h.u.text(owner, '/stats 7d'))
     const text = h.fake.textsTo(owner.id).find((t) => t.includes('Статистика за 7 дн.'))
-    expect(text?.split('\n')[0]).toBe('📊 Статистика за 7 дн. (16 нояб.–23 нояб.)')
+    expect(text?.split('\n')[0]).toBe('📊 Статистика за 7 дн. (16 нояб., 12:00 – 23 нояб., 12:00)')
     expect(text).toContain('Старт — 2')
-    expect(text).toContain('Рассказали о задаче — 1 (50% от пред. шага, 50% от старта)')
+    expect(text).toContain('Дошли до описания задачи — 1 (50% от пред. шага, 50% от старта)')
     expect(text).toContain('медиана 4 мин')
     expect(text).toContain('NPS +100 (n=1)')
     expect(text).toContain('• id 777: обращений 1')
@@ -128,7 +128,7 @@ describe('/stats', () => {
     await h.send(h.u.text(owner, '/stats 7d'))
     const text = h.fake.textsTo(owner.id).find((t) => t.includes('Статистика за 7 дн.')) ?? ''
     expect(text).toContain('💬 Обращений к менеджеру за период не было.')
-    expect(text).toContain('⭐ Оценок за период не было.')
+    expect(text).toContain('⭐ Оценок после заказа за период не было.')
     expect(text).not.toContain('медиана —')
     expect(text).not.toContain('n=0')
   })
@@ -244,7 +244,7 @@ describe('/stats', () => {
     expect(managerLines).toEqual(
       managers.map(
         (m) =>
-          `• ${m.name}: обращений 1, медиана ответа 4 мин, в срок 100%, оценки: скорость 5,0, качество 4,0 — по 1 обращению`,
+          `• ${m.name}: обращений 1, медиана ответа 4 мин, в срок 100%, оценки ответов: скорость 5,0, качество 4,0 — по 1 обращению`,
       ),
     )
     // The managers' heading opens a message: the overview and the managers are read apart
@@ -285,7 +285,7 @@ describe('/stats', () => {
 
     await h.send(h.u.text(owner, '/stats 7d'))
     const text = h.fake.textsTo(owner.id).find((t) => t.startsWith('📊 Stats for 7 days')) ?? ''
-    expect(text).toContain('• id 777: 1 request, median reply 4 min, in time 0%, no ratings')
+    expect(text).toContain('• id 777: 1 request, median reply 4 min, in time 0%, no answer ratings')
     expect(text).toContain('2 held, 1 no-show (33%)')
     expect(text).toContain("in time (each request's own deadline; now 1 working minute):")
   })
@@ -369,13 +369,13 @@ describe('/stats', () => {
     const funnel = text.split('\n\n')[1]
     expect(funnel).toBe(
       [
-        'Воронка: начавшие за период — дошли до шага или дальше',
+        'Воронка: сколько из начавших за период дошли до каждого шага (пропустившие шаг и пошедшие дальше — тоже)',
         'Старт — 4',
-        'Рассказали о задаче — 4 (100% от пред. шага, 100% от старта)',
-        'Прошли квиз — 4 (100% от пред. шага, 100% от старта)',
-        'Записались / к менеджеру — 3 (75% от пред. шага, 75% от старта)',
-        'Оплатили — 3 (100% от пред. шага, 75% от старта)',
-        'Перешли к отзыву — 0 (0% от пред. шага, 0% от старта)',
+        'Дошли до описания задачи — 4 (100% от пред. шага, 100% от старта)',
+        'Дошли до квиза — 4 (100% от пред. шага, 100% от старта)',
+        'Дошли до записи / менеджера — 3 (75% от пред. шага, 75% от старта)',
+        'Дошли до оплаты — 3 (100% от пред. шага, 75% от старта)',
+        'Дошли до отзыва — 0 (0% от пред. шага, 0% от старта)',
         '(записались на звонок: 3, передали менеджеру: 1, из них менеджер ответил в срок: 1)',
       ].join('\n'),
     )
@@ -403,7 +403,9 @@ describe('/stats', () => {
     await settle(h)
     expect(h.deps.services.handoff.current(client.id)?.managerId).toBe(OLEG)
     const managers = (text: string) => text.split('👥 Менеджеры\n')[1]!.split('\n')
-    expect(managers(await statsText(h))).toEqual(['• Светлана: обращений 1, медиана ответа —, в срок 0%, оценок нет'])
+    expect(managers(await statsText(h))).toEqual([
+      '• Светлана: обращений 1, медиана ответа —, в срок 0%, оценок ответов нет',
+    ])
 
     // Oleg answers a minute after he got it: his answer, not his miss; still Sveta's
     h.clock.advance(60_000)
@@ -411,8 +413,9 @@ describe('/stats', () => {
     await h.drain()
     const text = await statsText(h)
     expect(managers(text)).toEqual([
-      '• Светлана: обращений 1, медиана ответа —, в срок 0%, оценок нет',
-      '• Олег: обращений 1, медиана ответа —, в срок —, оценок нет',
+      '• Светлана: обращений 1, медиана ответа —, в срок 0%, оценок ответов нет',
+      '• Олег: обращений 1 (из них 1 пришло уже просроченным), медиана ответа —, в срок —, оценок ответов нет',
+      'Просроченное обращение — промах того, у кого оно было к сроку; у получившего его позже оно не в медиане и не в «в срок».',
     ])
     // The team missed it all the same
     expect(text).toContain('в срок (свой у каждого обращения; сейчас 15 мин рабочего времени): 0 из 1 — 0%')
@@ -447,7 +450,7 @@ describe('/stats', () => {
     h.clock.advance(60_000)
     const managers = (await statsText(h)).split('👥 Менеджеры\n')[1]!.split('\n')
     expect(managers).toEqual([
-      '• Олег: обращений 1, медиана ответа 2 мин, в срок 100%, оценки: скорость 5,0, качество 4,0 — по 1 обращению',
+      '• Олег: обращений 1, медиана ответа 2 мин, в срок 100%, оценки ответов: скорость 5,0, качество 4,0 — по 1 обращению',
     ])
   })
 

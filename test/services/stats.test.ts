@@ -301,6 +301,7 @@ describe('stats maths', () => {
         speed: 4,
         quality: 4.5,
         rated: 2,
+        receivedLate: 0,
       },
       {
         managerId: 901,
@@ -311,6 +312,7 @@ describe('stats maths', () => {
         speed: null,
         quality: 3,
         rated: 1,
+        receivedLate: 0,
       },
     ])
   })
@@ -340,10 +342,11 @@ describe('stats maths', () => {
     ]
     expect(computeResponses(rows, FROM, NOW, NOW, sla15)).toMatchObject({ withinSla: 1, slaDue: 3 })
     const row = { speed: null, quality: null, rated: 0 }
+    // 900 got both already late (the report says so on their line): neither is in their times or share
     expect(computeManagers(rows, [], FROM, NOW, NOW, sla15)).toEqual([
-      { managerId: 900, handoffs: 2, answered: 2, medianMinutes: null, withinSlaPct: null, ...row },
-      { managerId: 901, handoffs: 1, answered: 0, medianMinutes: null, withinSlaPct: 0, ...row },
-      { managerId: 902, handoffs: 1, answered: 1, medianMinutes: 30, withinSlaPct: 100, ...row },
+      { managerId: 900, handoffs: 2, answered: 2, medianMinutes: null, withinSlaPct: null, receivedLate: 2, ...row },
+      { managerId: 901, handoffs: 1, answered: 0, medianMinutes: null, withinSlaPct: 0, receivedLate: 0, ...row },
+      { managerId: 902, handoffs: 1, answered: 1, medianMinutes: 30, withinSlaPct: 100, receivedLate: 0, ...row },
     ])
   })
 

@@ -1,6 +1,7 @@
 import { InputFile } from 'grammy'
+import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
-import { formatSpan, shortDay } from '../../format.ts'
+import { formatSpan, shortWhen } from '../../format.ts'
 import { formatMoney } from '../../money.ts'
 import { parseStatsPeriod, STATS_PERIODS, type Stats } from '../../services/stats.ts'
 import { buildStatsSvg, renderPng } from '../../services/stats-chart.ts'
@@ -42,14 +43,24 @@ export function registerStatsFeature(deps: Deps, scopes: BotScopes): void {
       // Some 30 managers with long names pass one message's 4096: the report comes in several, in order
       for (const part of splitMessage(statsText(ctx, report, timezone, locale), MESSAGE_MAX)) await ctx.reply(part)
       const { stats } = report
-      const png = await renderPng(buildStatsSvg(chartInput(ctx, stats, timezone, locale)))
+      // The chart is forwarded and saved on its own: it says whose numbers these are
+      const business = pickText(content.get().business.name, locale)
+      const png = await renderPng(buildStatsSvg(chartInput(ctx, stats, business, timezone, locale)))
       return ctx.replyWithPhoto(new InputFile(png, `stats-${period}.png`))
     }),
   )
 }
 
-function dateRange(stats: { from: number; to: number }, timezone: string, locale: string): string {
-  return `${shortDay(stats.from, timezone, locale)}–${shortDay(stats.to - 1, timezone, locale)}`
+/**
+ * A period's ends as it is counted, each with its time: its days × 24 hours up to the moment of
+ * asking, "16 нояб., 12:00 – 23 нояб., 12:00". The dates alone ("16–23 нояб.") named eight days for seven.
+ */
+function periodBounds(period: { from: number; to: number }, timezone: string, locale: string): [string, string] {
+  return [shortWhen(period.from, timezone, locale), shortWhen(period.to, timezone, locale)]
+}
+
+function dateRange(period: { from: number; to: number }, timezone: string, locale: string): string {
+  return periodBounds(period, timezone, locale).join(' – ')
 }
 
 function statsText(
@@ -111,9 +122,11 @@ function statsText(
     }),
   )
   const { csat, nps, ces } = s.surveys
+  // The managers' lines below carry the ratings of their answers: "no ratings" here read as contradicting them
+  const answersRated = s.managers.some((m) => m.rated > 0)
   lines.push(
     csat.n + nps.n + ces.n === 0
-      ? ctx.t('stats-surveys-none')
+      ? ctx.t(answersRated ? 'stats-surveys-none-answers-rated' : 'stats-surveys-none')
       : ctx.t('stats-surveys', {
           csat: decimal(csat.average, locale),
           satisfied: percent(csat.satisfiedPct),
@@ -150,9 +163,11 @@ function statsText(
         speed: decimal(m.speed, locale),
         quality: decimal(m.quality, locale),
         rated: m.rated,
+        late: m.receivedLate,
       }),
     )
   }
+  if (s.managers.some((m) => m.receivedLate > 0)) lines.push(ctx.t('stats-managers-late-note'))
   return lines.join('\n')
 }
 
@@ -179,12 +194,16 @@ function revenueLines(ctx: BaseContext, revenue: StatsReport['revenue'], locale:
   return lines
 }
 
-function chartInput(ctx: BaseContext, s: Stats, timezone: string, locale: string) {
-  const periodLabel = (r: { from: number; to: number }) => dateRange(r, timezone, locale)
+function chartInput(ctx: BaseContext, s: Stats, business: string, timezone: string, locale: string) {
+  // Two lines under a bar: the whole span does not fit the width of one
+  const periodLabel = (r: { from: number; to: number }) => {
+    const [from, to] = periodBounds(r, timezone, locale)
+    return `${from} –\n${to}`
+  }
   return {
-    title: ctx.t('stats-chart-title', { days: STATS_PERIODS[s.period] }),
+    title: ctx.t('stats-chart-title', { business, days: STATS_PERIODS[s.period] }),
     subtitle: dateRange(s, timezone, locale),
-    funnelTitle: ctx.t('stats-funnel-title'),
+    funnelTitle: ctx.t('stats-chart-funnel'),
     funnel: s.funnel.steps.map((step) => ({
       label: ctx.t(`stats-step-${step.key}`),
       value: step.clients,
@@ -199,7 +218,7 @@ function chartInput(ctx: BaseContext, s: Stats, timezone: string, locale: string
       { label: ctx.t('stats-chart-sla', { sla: s.slaMinutes }), value: percent(s.responses.withinSlaPct) },
       { label: ctx.t('stats-chart-noshow'), value: percent(s.bookings.noShowRate) },
       {
-        label: 'CSAT · NPS · CES',
+        label: ctx.t('stats-chart-surveys'),
         value: `${decimal(s.surveys.csat.average, locale)} · ${s.surveys.nps.score === null ? '—' : Math.round(s.surveys.nps.score)} · ${decimal(s.surveys.ces.average, locale)}`,
       },
       { label: ctx.t('stats-chart-crr'), value: percent(s.retention.at(-1)?.crr ?? null) },

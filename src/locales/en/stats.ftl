@@ -1,15 +1,16 @@
 stats-usage = Period: /stats 7d, /stats 30d or /stats 90d (30 days by default).
 stats-working = Counting the numbers — this may take a little while. The bot keeps answering clients meanwhile.
 stats-title = 📊 Stats for { $days } days ({ $range })
-stats-funnel-title = Funnel: started in the period — reached the step or beyond
+stats-funnel-title = Funnel: how many who started in the period reached each step (those who skipped it and went further count too)
+stats-chart-funnel = Funnel: reached the step
 stats-funnel-first = { $step } — { $clients }
 stats-funnel-step = { $step } — { $clients } ({ $previous } of the previous step, { $start } of start)
 stats-step-start = Started
-stats-step-discovery = Told us their task
-stats-step-quiz = Finished the quiz
-stats-step-engaged = Booked / with a manager
-stats-step-paid = Paid
-stats-step-reviewed = Went to leave a review
+stats-step-discovery = Reached the task description
+stats-step-quiz = Reached the quiz
+stats-step-engaged = Reached a call / a manager
+stats-step-paid = Reached payment
+stats-step-reviewed = Reached a review
 stats-funnel-split = (booked a call: { $booked }, handed to a manager: { $handed }, of them answered in time: { $inSla })
 stats-bookings = 📞 Calls: { $made } booked; { $called } held, { $noshows } { $noshows ->
         [one] no-show
@@ -21,8 +22,9 @@ stats-handoffs = 💬 Requests for a manager: { $opened }, answered { $answered 
     }): { $within } of { $due } — { $pct }
 stats-handoffs-none = 💬 No requests for a manager in this period.
 stats-closures = ✅ Requests closed: with the client's "yes, solved" { $client }; by themselves, the client never answered { $timeout }; by staff without asking the client { $staff }
-stats-surveys = ⭐ Ratings: CSAT { $csat } of 5 ({ $satisfied } satisfied, n={ $csatN }); NPS { $nps } (n={ $npsN }); CES { $ces } (n={ $cesN })
-stats-surveys-none = ⭐ No ratings in this period.
+stats-surveys = ⭐ Ratings after an order: CSAT { $csat } of 5 ({ $satisfied } satisfied, n={ $csatN }); NPS { $nps } (n={ $npsN }); CES { $ces } (n={ $cesN })
+stats-surveys-none = ⭐ No ratings after an order in this period.
+stats-surveys-none-answers-rated = ⭐ No ratings after an order in this period; clients did rate the managers' answers — see below.
 stats-retention = 🔁 Customer retention (CRR): { $crr }, churn { $churn }; customers: { $start } at the start, { $end } at the end, { $new } new
 stats-retention-history = Retention by period: { $values }
 stats-managers-title = 👥 Managers
@@ -30,12 +32,16 @@ stats-managers-none = No requests in this period.
 stats-manager = • { $name }: { $handoffs } { $handoffs ->
         [one] request
        *[other] requests
+    }{ $late ->
+        [0] {""}
+       *[other] {" "}({ $late } received already late)
     }, median reply { $median }, in time { $pct }, { $rated ->
-        [0] no ratings
-        [one] rated speed { $speed }, quality { $quality } on { $rated } request
-       *[other] rated speed { $speed }, quality { $quality } on { $rated } requests
+        [0] no answer ratings
+        [one] answers rated: speed { $speed }, quality { $quality } on { $rated } request
+       *[other] answers rated: speed { $speed }, quality { $quality } on { $rated } requests
     }
-stats-chart-title = ClientDesk · { $days ->
+stats-managers-late-note = A late request is the miss of whoever had it at its deadline; for whoever got it later it is in neither the median nor "in time".
+stats-chart-title = { $business } · { $days ->
         [one] { $days } day
        *[other] { $days } days
     }
@@ -46,6 +52,7 @@ stats-chart-sla = Answered in time (now { $sla } working { $sla ->
        *[other] minutes
     })
 stats-chart-noshow = Missed calls (no-shows)
+stats-chart-surveys = After an order: CSAT · NPS · CES
 stats-chart-crr = Retention (CRR)
 stats-chart-retention = Customer retention (CRR) by period
 stats-revenue = 💰 Paid in the period: { $amounts } (invoices: { $orders })

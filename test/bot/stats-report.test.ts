@@ -1,0 +1,228 @@
+/**
+ * How the owner's /stats report reads: that each line says what it counts, so that two lines
+ * side by side never seem to contradict each other. The numbers themselves are tested in
+ * test/services/stats.test.ts and test/bot/owner-tools.test.ts.
+ */
+import { describe, expect, it } from 'vitest'
+import { findClientByTelegramId } from '../../db/repositories/clients.ts'
+import { events, feedback, orders } from '../../db/schema.ts'
+import { seedClient } from '../helpers/clients.ts'
+import { sendThroughOutbox, settle } from '../helpers/desk.ts'
+import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+import type { TestUser } from '../helpers/updates.ts'
+
+const DAY = 86_400_000
+const SVETA = 5_100_002
+const OLEG = 5_100_003
+
+/** The owner's last report for the period, in their language. */
+async function report(h: Harness, period: '7d' | '30d' | '90d' = '7d', language = 'ru'): Promise<string> {
+  const owner = h.u.user(OWNER_ID, { language_code: language })
+  await h.send(h.u.text(owner, `/stats ${period}`))
+  return h.fake
+    .textsTo(owner.id)
+    .filter((t) => t.startsWith('📊'))
+    .at(-1)!
+}
+
+const lineOf = (text: string, start: string) => text.split('\n').find((l) => l.startsWith(start))
+const managerLines = (text: string, heading = '👥 Менеджеры') => text.split(`${heading}\n`)[1]!.split('\n')
+
+/** Sveta and Oleg on the team; `onDuty` take requests. */
+async function team(h: Harness, onDuty: number[]) {
+  h.deps.services.staff.add(SVETA, 'manager', OWNER_ID, 'Светлана')
+  h.deps.services.staff.add(OLEG, 'manager', OWNER_ID, 'Олег')
+  const sveta = h.u.user(SVETA, { first_name: 'Света' })
+  const oleg = h.u.user(OLEG, { first_name: 'Олег' })
+  const users = new Map<number, TestUser>([
+    [SVETA, sveta],
+    [OLEG, oleg],
+  ])
+  await sendThroughOutbox(h, ...onDuty.map((id) => h.u.text(users.get(id)!, '/duty on', { chatId: STAFF_GROUP_ID })))
+  return { sveta, oleg }
+}
+
+/** A client who asked for a manager, waiting in their topic. */
+async function asking(h: Harness, telegramId: number) {
+  const user = h.u.user(telegramId, { first_name: 'Клиент' })
+  await sendThroughOutbox(h, h.u.text(user, '/start'), h.u.text(user, '/manager'))
+  await settle(h)
+  return { user, client: findClientByTelegramId(h.deps.db, user.id)! }
+}
+
+describe('/stats reads as what it counts', () => {
+  it('the ⭐ line is the ratings after an order, the managers\' are of their answers: no bare "no ratings" beside a rated manager', async () => {
+    const h = createHarness()
+    const { oleg } = await team(h, [OLEG])
+    const { user, client } = await asking(h, 4301)
+    // Oleg answers and closes; the client says it is solved and rates speed 5, quality 4
+    h.clock.advance(2 * 60_000)
+    await h.send(h.u.staffText(oleg, client.topicId!, 'Здравствуйте!'), h.u.staffText(oleg, client.topicId!, '/close'))
+    await h.drain()
+    await h.send(h.u.callback(user, h.fake.lastButtonsTo(user.id)[0]!.data!))
+    await h.send(h.u.callback(user, h.fake.lastButtonsTo(user.id)[4]!.data!))
+    await h.send(h.u.callback(user, h.fake.lastButtonsTo(user.id)[3]!.data!))
+    h.clock.advance(60_000)
+
+    const text = await report(h)
+    expect(lineOf(text, '⭐')).toBe(
+      '⭐ Оценок после заказа за период не было; ответы менеджеров клиенты оценили — ниже.',
+    )
+    expect(managerLines(text)).toEqual([
+      '• Олег: обращений 1, медиана ответа 2 мин, в срок 100%, оценки ответов: скорость 5,0, качество 4,0 — по 1 обращению',
+    ])
+    const english = await report(h, '7d', 'en')
+    expect(lineOf(english, '⭐')).toBe(
+      "⭐ No ratings after an order in this period; clients did rate the managers' answers — see below.",
+    )
+    expect(managerLines(english, '👥 Managers')).toEqual([
+      '• Олег: 1 request, median reply 2 min, in time 100%, answers rated: speed 5.0, quality 4.0 on 1 request',
+    ])
+
+    // The check-in after an order is the ⭐ line's, named as such
+    h.deps.db
+      .insert(feedback)
+      .values({ clientId: client.id, kind: 'checkin', score: 5, createdAt: h.clock.now() - 60_000 })
+      .run()
+    expect(lineOf(await report(h), '⭐')).toBe(
+      '⭐ Оценки после заказа: CSAT 5,0 из 5 (100% довольны, n=1); NPS — (n=0); CES — (n=0)',
+    )
+    expect(lineOf(await report(h, '7d', 'en'), '⭐')).toBe(
+      '⭐ Ratings after an order: CSAT 5.0 of 5 (100% satisfied, n=1); NPS — (n=0); CES — (n=0)',
+    )
+  })
+
+  it('a manager with no rated answer reads as such, not as the business having no ratings', async () => {
+    const h = createHarness()
+    const { oleg } = await team(h, [OLEG])
+    const { client } = await asking(h, 4302)
+    h.clock.advance(2 * 60_000)
+    await h.send(h.u.staffText(oleg, client.topicId!, 'Здравствуйте!'))
+    await h.drain()
+    h.clock.advance(60_000)
+    const text = await report(h)
+    expect(lineOf(text, '⭐')).toBe('⭐ Оценок после заказа за период не было.')
+    expect(managerLines(text)).toEqual(['• Олег: обращений 1, медиана ответа 2 мин, в срок 100%, оценок ответов нет'])
+    expect(managerLines(await report(h, '7d', 'en'), '👥 Managers')).toEqual([
+      '• Олег: 1 request, median reply 2 min, in time 100%, no answer ratings',
+    ])
+  })
+
+  it('the header gives the exact span counted: 7 days are 7 × 24 hours up to the moment of asking, not 8 dates', async () => {
+    const h = createHarness()
+    const now = h.clock.now() // Monday 23 November, 12:00 in Moscow
+    // Two clients start a minute either side of the 7-day boundary; one the moment the owner asks
+    const [before, at, asked] = [701, 702, 703].map((t) => seedClient(h.deps, t).id)
+    h.deps.db
+      .insert(events)
+      .values([
+        { clientId: before!, type: 'start', createdAt: now - 7 * DAY - 60_000 },
+        { clientId: at!, type: 'start', createdAt: now - 7 * DAY },
+        { clientId: asked!, type: 'start', createdAt: now },
+        { clientId: asked!, type: 'discovery_done', createdAt: now },
+      ])
+      .run()
+
+    const week = await report(h, '7d')
+    expect(week.split('\n')[0]).toBe('📊 Статистика за 7 дн. (16 нояб., 12:00 – 23 нояб., 12:00)')
+    // The span shown is the one counted: from its first minute, up to (not including) its last
+    expect(lineOf(week, 'Старт —')).toBe('Старт — 1')
+    expect(lineOf(week, 'Дошли до описания задачи —')).toMatch(/^Дошли до описания задачи — 0 /)
+    expect((await report(h, '30d')).split('\n')[0]).toBe('📊 Статистика за 30 дн. (24 окт., 12:00 – 23 нояб., 12:00)')
+    expect((await report(h, '90d')).split('\n')[0]).toBe('📊 Статистика за 90 дн. (25 авг., 12:00 – 23 нояб., 12:00)')
+    expect((await report(h, '7d', 'en')).split('\n')[0]).toBe(
+      '📊 Stats for 7 days (Nov 16, 12:00 PM – Nov 23, 12:00 PM)',
+    )
+    // Asked a minute later, the span moves on with the clock: the first-minute start is out, the latest one in
+    h.clock.advance(60_000)
+    const later = await report(h, '7d')
+    expect(later.split('\n')[0]).toBe('📊 Статистика за 7 дн. (16 нояб., 12:01 – 23 нояб., 12:01)')
+    expect(lineOf(later, 'Старт —')).toBe('Старт — 1')
+    expect(lineOf(later, 'Дошли до описания задачи —')).toMatch(/^Дошли до описания задачи — 1 /)
+  })
+
+  it('the funnel says a step counts everyone who got that far, not that they all took it', async () => {
+    const h = createHarness()
+    const now = h.clock.now()
+    // One client answers the questions and books a call; one skips it all and pays
+    const [careful, quick] = [801, 802].map((t) => seedClient(h.deps, t).id)
+    h.deps.db
+      .insert(events)
+      .values([
+        { clientId: careful!, type: 'start', createdAt: now - 3 * DAY },
+        { clientId: careful!, type: 'discovery_done', createdAt: now - 3 * DAY + 60_000 },
+        { clientId: careful!, type: 'booked', createdAt: now - 3 * DAY + 120_000 },
+        { clientId: quick!, type: 'start', createdAt: now - 2 * DAY },
+      ])
+      .run()
+    const paidAt = now - DAY
+    h.deps.db
+      .insert(orders)
+      .values({ clientId: quick!, amount: 4_500_000, currency: 'RUB', status: 'paid', createdAt: paidAt, paidAt })
+      .run()
+
+    const funnel = (await report(h)).split('\n\n')[1]
+    expect(funnel).toBe(
+      [
+        'Воронка: сколько из начавших за период дошли до каждого шага (пропустившие шаг и пошедшие дальше — тоже)',
+        'Старт — 2',
+        'Дошли до описания задачи — 2 (100% от пред. шага, 100% от старта)',
+        'Дошли до квиза — 2 (100% от пред. шага, 100% от старта)',
+        'Дошли до записи / менеджера — 2 (100% от пред. шага, 100% от старта)',
+        'Дошли до оплаты — 1 (50% от пред. шага, 50% от старта)',
+        'Дошли до отзыва — 0 (0% от пред. шага, 0% от старта)',
+        '(записались на звонок: 1, передали менеджеру: 0, из них менеджер ответил в срок: 0)',
+      ].join('\n'),
+    )
+    const english = (await report(h, '7d', 'en')).split('\n\n')[1]!.split('\n')
+    expect(english.slice(0, 7)).toEqual([
+      'Funnel: how many who started in the period reached each step (those who skipped it and went further count too)',
+      'Started — 2',
+      'Reached the task description — 2 (100% of the previous step, 100% of start)',
+      'Reached the quiz — 2 (100% of the previous step, 100% of start)',
+      'Reached a call / a manager — 2 (100% of the previous step, 100% of start)',
+      'Reached payment — 1 (50% of the previous step, 50% of start)',
+      'Reached a review — 0 (0% of the previous step, 0% of start)',
+    ])
+  })
+
+  it('a request passed on already late: the one who got it says so, and a line says whose miss it is', async () => {
+    const h = createHarness()
+    const { oleg } = await team(h, [SVETA, OLEG])
+    const { client } = await asking(h, 4303)
+    expect(h.deps.services.handoff.current(client.id)?.managerId).toBe(SVETA)
+    // Sveta lets the 15 working minutes pass: the request goes to Oleg, who answers
+    h.clock.advance(16 * 60_000)
+    await h.deps.scheduler.runDue()
+    await settle(h)
+    expect(h.deps.services.handoff.current(client.id)?.managerId).toBe(OLEG)
+    h.clock.advance(60_000)
+    await h.send(h.u.staffText(oleg, client.topicId!, 'Здравствуйте! Извините за ожидание.'))
+    await h.drain()
+
+    const text = await report(h)
+    expect(managerLines(text)).toEqual([
+      '• Светлана: обращений 1, медиана ответа —, в срок 0%, оценок ответов нет',
+      '• Олег: обращений 1 (из них 1 пришло уже просроченным), медиана ответа —, в срок —, оценок ответов нет',
+      'Просроченное обращение — промах того, у кого оно было к сроку; у получившего его позже оно не в медиане и не в «в срок».',
+    ])
+    expect(managerLines(await report(h, '7d', 'en'), '👥 Managers')).toEqual([
+      '• Светлана: 1 request, median reply —, in time 0%, no answer ratings',
+      '• Олег: 1 request (1 received already late), median reply —, in time —, no answer ratings',
+      'A late request is the miss of whoever had it at its deadline; for whoever got it later it is in neither the median nor "in time".',
+    ])
+  })
+
+  it('without a request passed on late, the managers carry no footnote', async () => {
+    const h = createHarness()
+    const { oleg } = await team(h, [OLEG])
+    const { client } = await asking(h, 4304)
+    h.clock.advance(60_000)
+    await h.send(h.u.staffText(oleg, client.topicId!, 'Здравствуйте!'))
+    await h.drain()
+    h.clock.advance(60_000)
+    expect(managerLines(await report(h))).toEqual([
+      '• Олег: обращений 1, медиана ответа 1 мин, в срок 100%, оценок ответов нет',
+    ])
+  })
+})
