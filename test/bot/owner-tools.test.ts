@@ -290,6 +290,22 @@ describe('/stats', () => {
     expect(text).toContain("in time (each request's own deadline; now 1 working minute):")
   })
 
+  it("a team member's own /start is no client's start, even after they leave the team; their /start as a client then is", async () => {
+    const h = createHarness()
+    const manager = h.u.user(5_000_078, { first_name: 'Игорь' })
+    h.deps.services.staff.add(manager.id, 'manager', OWNER_ID)
+    await h.send(h.u.text(manager, '/start'))
+    h.deps.services.staff.remove(manager.id)
+    h.clock.advance(60_000)
+    expect(await statsText(h)).toContain('Старт — 0')
+    // Served as a client from now on: greeted as one who is new, and counted
+    h.clock.advance(60_000)
+    await h.send(h.u.text(manager, '/start'))
+    expect(h.fake.textsTo(manager.id).at(-2)).toMatch(/^Здравствуйте, Игорь!/)
+    h.clock.advance(60_000)
+    expect(await statsText(h)).toContain('Старт — 1')
+  })
+
   it('money counts clients only: a manager paying (and refunded) on themselves is not revenue', async () => {
     const h = createHarness()
     const owner = h.u.user(OWNER_ID)

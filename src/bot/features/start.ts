@@ -34,12 +34,12 @@ export function registerStartFeature(deps: Deps, scopes: BotScopes): void {
       const link = /^(src|ref)_/i.exec(ctx.match)?.[1]?.toLowerCase() ?? null
       ctx.log.info({ link, payloadLength: ctx.match.length }, 'ignored malformed start payload')
     }
-    const returning = !services.clients.recordStart(client)
-
     const business = content.get().business
     const locale = await ctx.i18n.getLocale()
     // A manager or the owner opening their chat with the bot learns where the work is, and is
-    // not asked a client's consent to news (in an owner's Business chat they are anyone)
+    // not asked a client's consent to news (in an owner's Business chat they are anyone). It is
+    // no client's start: one who leaves the team counts as a client from their next /start, not
+    // from the day they joined the team
     if (ctx.staffRole && replyKeyboardsAllowed(ctx)) {
       await ctx.reply(
         ctx.t('start-team', {
@@ -51,6 +51,7 @@ export function registerStartFeature(deps: Deps, scopes: BotScopes): void {
       )
       return
     }
+    const returning = !services.clients.recordStart(client)
     await ctx.reply(
       ctx.t('start-greeting', {
         name: clientName(client) || ctx.t('start-friend'),
