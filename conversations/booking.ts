@@ -22,7 +22,7 @@ import { backKeyboard } from '../src/bot/keyboards/main-menu.ts'
 import { showChosenAnswer } from '../src/bot/questions.ts'
 import { classifyTelegramError } from '../src/bot/telegram-errors.ts'
 import type { Deps } from '../src/deps.ts'
-import { callWindow, clientName, clockTime, formatWhen, zoneLabel } from '../src/format.ts'
+import { callWindow, clientName, clockTime, formatSpan, formatWhen, zoneLabel } from '../src/format.ts'
 import { formatPhone, looksLikePhone, parsePhone } from '../src/phone.ts'
 import { localDate } from '../src/services/time.ts'
 import { ABANDONED_AFTER_MS } from './continuation.ts'
@@ -103,6 +103,8 @@ export function buildBookingConversation(deps: Deps) {
     let pickerMessageId: number | null = null
     /** Pickers a time was taken on: they show it, and a tap that still reaches one is too late. */
     const answeredPickers = new Set<number>()
+    /** The comment question on screen with its "No comment" button, until the comment is given. */
+    let commentAskId: number | null = null
 
     const t: Translate = (key, vars) => current.t(key, vars)
     const withNotice = (text: string) => (notice ? `${notice}\n\n${text}` : text)
@@ -221,9 +223,10 @@ export function buildBookingConversation(deps: Deps) {
         return true
       }
       if (step === 'comment') {
-        await current.reply(withNotice(t('booking-comment-ask')), {
+        const sent = await current.reply(withNotice(t('booking-comment-ask')), {
           reply_markup: new InlineKeyboard().text(t('booking-comment-skip'), flowCallback.pack('skip')),
         })
+        commentAskId = sent.message_id
         return true
       }
       // confirm
@@ -280,6 +283,24 @@ export function buildBookingConversation(deps: Deps) {
       pickerMessageId = null
     }
 
+    /**
+     * The comment given: "No comment" pressed shows on the question it answered ("✔️ No comment",
+     * the quiz's way, `showChosenAnswer`); a comment typed, or pressed on an older question, takes
+     * the button off the live one, so it cannot be pressed again.
+     */
+    async function closeCommentAsk(at: BaseContext): Promise<void> {
+      const tapped = at.callbackQuery?.message?.message_id
+      if (tapped !== undefined) await showChosenAnswer(at, t('booking-comment-ask'), t('booking-comment-skip'))
+      const chatId = at.chat?.id
+      if (commentAskId !== null && commentAskId !== tapped && chatId !== undefined) {
+        const onBehalf = at.businessConnectionId ? { business_connection_id: at.businessConnectionId } : {}
+        await at.api
+          .editMessageReplyMarkup(chatId, commentAskId, onBehalf)
+          .catch((err) => logCourtesyFailure(at.log, err, 'taking "No comment" off the comment question'))
+      }
+      commentAskId = null
+    }
+
     /** Where a rejected slot leaves the client: fresh times of its day, or fresh days. */
     function rejectSlot(reason: string, start: number): void {
       notice = t(`booking-slot-${reason === 'full' ? 'full' : reason === 'gone' ? 'gone' : 'invalid'}`)
@@ -334,9 +355,11 @@ export function buildBookingConversation(deps: Deps) {
         const action = flowCallback.unpack(data)?.[0]
         // Menu, "my bookings", a product card, anything else: that feature takes over.
         if (!day && !pick && !action) await conversation.halt({ next: true })
-        if (answeredPickers.has(next.callbackQuery?.message?.message_id ?? 0)) {
-          // A picker a time was taken on (a quick second tap got there before its buttons went):
-          // the choice stands, and the step on screen stays as it is
+        // A picker a time was taken on (a quick second tap got there before its buttons went), or
+        // "No comment" once the comment is settled: the choice stands, and the step on screen
+        // stays as it is (not a second confirmation)
+        const settled = action === 'skip' && step !== 'comment'
+        if (settled || answeredPickers.has(next.callbackQuery?.message?.message_id ?? 0)) {
           await next.answerCallbackQuery({ text: t('question-already-answered') })
           answer = false
           continue
@@ -380,10 +403,9 @@ export function buildBookingConversation(deps: Deps) {
           continue
         }
         if (action === 'skip') {
-          if (step === 'comment') {
-            comment = null
-            step = 'confirm'
-          }
+          comment = null
+          step = 'confirm'
+          await closeCommentAsk(next)
           continue
         }
         if (action === 'now') {
@@ -448,6 +470,8 @@ export function buildBookingConversation(deps: Deps) {
           }),
         )
         if (result.ok) {
+          const reminderMinutes =
+            result.reminderAt === null ? 0 : Math.round((result.booking.slotStart - result.reminderAt) / 60_000)
           await next.reply(
             t('booking-done', {
               name: setup.name || t('booking-friend'),
@@ -455,8 +479,8 @@ export function buildBookingConversation(deps: Deps) {
               zone: zoneLabel(tz, locale, result.booking.slotStart),
               phone: formatPhone(result.booking.phone ?? ''),
               // Promise a reminder only when one is really armed
-              reminder:
-                result.reminderAt === null ? 0 : Math.round((result.booking.slotStart - result.reminderAt) / 60_000),
+              reminder: reminderMinutes,
+              before: formatSpan(reminderMinutes, locale),
             }),
             { reply_markup: manageBookingKeyboard(result.booking, t) },
           )
@@ -542,6 +566,7 @@ export function buildBookingConversation(deps: Deps) {
         }
         comment = text
         step = 'confirm'
+        await closeCommentAsk(next)
         continue
       }
 

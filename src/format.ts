@@ -189,8 +189,9 @@ export function relativeDay(date: string, tz: string, now: number, readerTz = tz
 /**
  * A span of time read at a glance, by its two largest units, whole: "45 мин", "2 ч 5 мин",
  * "1 день 3 ч" / "45 min", "2 hr 5 min", "1 day 3 hr" ("2 965 мин" is arithmetic); under ten
- * minutes to a tenth, "4,5 мин". Days in
- * full: the short form, "1 дн.", reads as a plural.
+ * minutes to a tenth, "4,5 мин". Days in full: the short form, "1 дн.", reads as a plural.
+ * Whole hours in full too, as a person says them ("за 2 часа", not "за 120 мин" or "за 2 ч");
+ * minutes stay short, the one form that fits any phrase ("за 1 минуту" but "1 минута").
  */
 export function formatSpan(minutes: number, locale: string): string {
   // Under ten minutes a tenth still tells two quick answers apart ("4,5 мин")
@@ -209,14 +210,21 @@ export function formatSpan(minutes: number, locale: string): string {
             ['hour', Math.floor((m % 1440) / 60)],
           ]
   const shown = parts.filter(([, n], i) => n > 0 || i === 0)
+  const [only] = shown
+  if (shown.length === 1 && only?.[0] === 'hour') return spanUnit('hour', only[1], locale, 'long')
   return shown.map(([unit, n]) => spanUnit(unit, n, locale)).join(' ')
 }
 
-function spanUnit(unit: 'day' | 'hour' | 'minute', n: number, locale: string): string {
+function spanUnit(
+  unit: 'day' | 'hour' | 'minute',
+  n: number,
+  locale: string,
+  display: 'long' | 'short' = unit === 'day' ? 'long' : 'short',
+): string {
   return new Intl.NumberFormat(locale, {
     style: 'unit',
     unit,
-    unitDisplay: unit === 'day' ? 'long' : 'short',
+    unitDisplay: display,
     maximumFractionDigits: 1,
   }).format(n)
 }

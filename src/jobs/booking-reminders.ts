@@ -51,13 +51,14 @@ export function registerBookingJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
 
   /**
    * Through the one route to the staff group: into the client's topic when they have one,
-   * otherwise the group's General topic, naming the client.
+   * otherwise the group's General topic, naming the client (`named`: in their topic too).
    */
-  function sendToStaff(client: ClientRow, text: string, keyboard?: InlineKeyboard): void {
+  function sendToStaff(client: ClientRow, text: string, keyboard?: InlineKeyboard, named = false): void {
     services.handoff.postToStaff(client.id, {
       text,
       ...(keyboard ? { buttons: toButtons(keyboard) } : {}),
       general: true,
+      ...(named ? { named } : {}),
     })
   }
 
@@ -143,7 +144,8 @@ export function registerBookingJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
             window: callWindow(booking.slotStart, booking.slotEnd, tz, locale),
             zone: zoneLabel(tz, locale, booking.slotStart),
           })
-    sendToStaff(client, `${header}\n${card(booking, client)}`, outcomeKeyboard(booking, staffT))
+    // Whoever makes the call reads who to call in the reminder itself, wherever it is read
+    sendToStaff(client, `${header}\n${card(booking, client)}`, outcomeKeyboard(booking, staffT), true)
     return DONE
   })
 

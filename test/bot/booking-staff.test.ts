@@ -361,9 +361,9 @@ describe('/today and /offer on the night 2:00 comes twice', () => {
     await h.flush()
     const lines = h.fake.lastTextTo(STAFF_GROUP_ID).split('\n')
     expect(lines.filter((l) => l.startsWith('🕐') && l.includes(' — '))).toEqual([
-      '🕐 2:00 (UTC+02:00)–2:30 (UTC+02:00) — Клиент942, +7999000942',
-      '🕐 2:00 (UTC+01:00)–2:30 (UTC+01:00) — Клиент943, +7999000943',
-      '🕐 5:00–5:30 — Клиент944, +7999000944',
+      '🕐 2:00 (UTC+02:00)–2:30 (UTC+02:00) — Клиент942 #2, +7999000942',
+      '🕐 2:00 (UTC+01:00)–2:30 (UTC+01:00) — Клиент943 #3, +7999000943',
+      '🕐 5:00–5:30 — Клиент944 #4, +7999000944',
     ])
     expect(h.errors()).toEqual([])
   })
@@ -372,7 +372,7 @@ describe('/today and /offer on the night 2:00 comes twice', () => {
 describe('/today', () => {
   it('lists today’s callbacks for staff; others are told it is for staff', async () => {
     const h = createHarness()
-    const anna = h.u.user(921, { first_name: 'Анна' })
+    const anna = h.u.user(921, { first_name: 'Анна', username: 'anna_k' })
     await h.send(h.u.callback(anna, 'bookp:store'), h.u.callback(anna, `bkd:${MONDAY}`))
     await h.send(h.u.callback(anna, slotData('2026-11-23T13:00Z')), h.u.text(anna, '+79161234567'))
     await h.send(h.u.callback(anna, 'bk:skip'))
@@ -382,7 +382,7 @@ describe('/today', () => {
     await h.drain()
     const annaTopic = findClientByTelegramId(h.deps.db, anna.id)?.topicId
     expect(annaTopic).toEqual(expect.any(Number))
-    // Named as his topic names him (the Telegram name in full), not by the form of address he chose
+    // Named as the call reminder names him: by the name the bot calls him, with his number
     const boris = h.u.user(922, { first_name: 'Борис', last_name: 'Ким' })
     await h.send(h.u.text(boris, '/book'), h.u.callback(boris, 'bk:now'), h.u.text(boris, '+79990001122'))
     const borisId = findClientByTelegramId(h.deps.db, boris.id)?.id as number
@@ -408,8 +408,8 @@ describe('/today', () => {
     // Telegram's link to a topic of a supergroup: t.me/c/<the id without -100>/<topic id>
     const topicUrl = `https://t.me/c/${String(STAFF_GROUP_ID).replace('-100', '')}/${annaTopic}`
     expect(lines.slice(1, 3)).toEqual([
-      '🕐 до 12:15 («позвоните сейчас») — Борис Ким, +7 999 000 11 22',
-      `🕐 16:00–16:30 — <a href="${topicUrl}">Анна</a>, +7 916 123 45 67 · Интернет-магазин`,
+      `🕐 до 12:15 («позвоните сейчас») — Боря #${borisId}, +7 999 000 11 22`,
+      `🕐 16:00–16:30 — <a href="${topicUrl}">Анна (@anna_k) #1</a>, +7 916 123 45 67 · Интернет-магазин`,
     ])
     expect(today?.payload.text).not.toContain('User923')
     expect(today?.payload.text).not.toContain('User924')
@@ -454,7 +454,7 @@ describe('/today', () => {
     await after.send(after.u.text(after.u.user(OWNER_ID), '/today', { chatId: replaced }))
     await after.flush()
     const today = String(after.fake.sentTo(replaced).at(-1)?.payload.text)
-    expect(today).toContain('🕐 16:00–16:30 — Анна, +7 916 123 45 67')
+    expect(today).toContain('🕐 16:00–16:30 — Анна #1, +7 916 123 45 67')
     expect(today).not.toContain('t.me/c/')
     // Still where the owner's settings and the next message of hers will decide, not moved by a list
     const now = findClientByTelegramId(after.deps.db, anna.id)
@@ -474,7 +474,7 @@ describe('/today', () => {
     h.clock.set('2026-11-24T06:30Z') // Tuesday 09:30: the manager looks at the day's calls
     await h.send(h.u.text(h.u.user(OWNER_ID), '/today', { chatId: STAFF_GROUP_ID }))
     await h.flush()
-    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('🕐 до 10:10 («позвоните сейчас») — Вера, +7 916 123 45 67')
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('🕐 до 10:10 («позвоните сейчас») — Вера #1, +7 916 123 45 67')
   })
 
   it('a list that named a client who then erased their data is deleted from the group', async () => {

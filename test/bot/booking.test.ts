@@ -72,7 +72,7 @@ describe('booking a callback', () => {
     expect(done).toContain('Готово, Анна!')
     expect(done).toContain('📞 понедельник, 23 ноября, 15:00–15:30')
     expect(done).toContain(`🕐 ${ZONE}`)
-    expect(done).toContain('За 60 мин. до звонка я напомню')
+    expect(done).toContain('За час до звонка я напомню')
     const [booking] = bookingsOf(h, user)
     expect(booking).toMatchObject({
       kind: 'slot',
@@ -386,6 +386,47 @@ describe('booking a callback', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('"No comment" shows on the question it answered and leaves no button; a later tap on it is told so', async () => {
+    const h = createHarness()
+    const user = h.u.user(815)
+    await h.send(h.u.text(user, '/book'), h.u.callback(user, 'bkd:2026-11-24'))
+    await h.send(h.u.callback(user, slotData('2026-11-24T08:00Z')), h.u.text(user, '+7 916 123-45-67'))
+    const ask = h.fake.messageWithButton(user.id, 'bk:skip')
+    const question = 'Хотите что-то передать менеджеру перед звонком? Напишите коротко — или нажмите «Без комментария».'
+    expect(h.fake.lastTextTo(user.id)).toBe(question)
+    await h.send(h.u.callback(user, 'bk:skip', { messageId: ask }))
+    const onScreen = h.fake.emulator.chats.get(user.id)?.messages.get(ask ?? 0)?.message
+    expect(onScreen?.text).toBe(`${question}\n\n✔️ Без комментария`)
+    expect(onScreen?.reply_markup).toBeUndefined()
+    expect(h.fake.lastTextTo(user.id)).toContain('Всё верно?')
+
+    // Pressed again later (an app showing the old buttons): nothing sent again, the choice stands
+    h.clock.advance(3_000)
+    const sent = h.fake.sentTo(user.id).length
+    const again = h.u.callback(user, 'bk:skip', { messageId: ask })
+    await h.send(again)
+    expect(h.fake.sentTo(user.id)).toHaveLength(sent)
+    const answer = h.fake
+      .callsOf('answerCallbackQuery')
+      .find((c) => c.payload.callback_query_id === again.callback_query?.id)
+    expect(answer?.payload.text).toBe('Этот ответ уже записан 👍')
+    await h.send(h.u.callback(user, 'bk:ok'))
+    expect(bookingsOf(h, user).map((b) => b.comment)).toEqual([null])
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a comment typed instead of "No comment" takes the button off the question', async () => {
+    const h = createHarness()
+    const user = h.u.user(816)
+    await h.send(h.u.text(user, '/book'), h.u.callback(user, 'bkd:2026-11-24'))
+    await h.send(h.u.callback(user, slotData('2026-11-24T08:00Z')), h.u.text(user, '+7 916 123-45-67'))
+    const ask = h.fake.messageWithButton(user.id, 'bk:skip')
+    await h.send(h.u.text(user, 'Лучше после обеда'))
+    expect(h.fake.emulator.chats.get(user.id)?.messages.get(ask ?? 0)?.message.reply_markup).toBeUndefined()
+    expect(h.fake.lastTextTo(user.id)).toContain('💬 Комментарий: Лучше после обеда')
+    expect(h.errors()).toEqual([])
+  })
+
   it('a time taken on an older picker shows there; the picker sent after it loses its buttons', async () => {
     const h = createHarness()
     const user = h.u.user(814)
@@ -431,6 +472,21 @@ describe('booking a callback', () => {
     expect(done).toContain('📞 Monday, November 23, 3:00 PM–3:30 PM')
     expect(done).toContain('🕐 Moscow Time, UTC+3')
     expect(done).toContain('+44 20 7946 0958')
+  })
+
+  it('promises the reminder in words a person would use: "за час", "за 2 часа", "за 1 ч 30 мин"', async () => {
+    const promise = async (minutes: number, language = 'ru') => {
+      const h = createHarness({ content: contentWith({ booking: { reminder_minutes: minutes } }) })
+      const user = h.u.user(817, { language_code: language })
+      await book(h, user, { day: MONDAY, slot: '2026-11-23T12:00Z' })
+      return h.fake.lastTextTo(user.id).split('\n').at(-1)
+    }
+    expect(await promise(60)).toMatch(/^За час до звонка я напомню\./)
+    expect(await promise(120)).toMatch(/^За 2 часа до звонка я напомню\./)
+    expect(await promise(90)).toMatch(/^За 1 ч 30 мин до звонка я напомню\./)
+    expect(await promise(30)).toMatch(/^За 30 мин до звонка я напомню\./)
+    expect(await promise(60, 'en')).toMatch(/^I will remind you an hour before the call\./)
+    expect(await promise(120, 'en')).toMatch(/^I will remind you 2 hours before the call\./)
   })
 
   it('a client with an upcoming call is shown it instead of a second booking', async () => {

@@ -183,6 +183,36 @@ describe('opening a handoff: more ways in', () => {
     expect(h.deps.services.handoff.client(1)?.stage).toBe('close')
   })
 
+  it('"Ask a manager" under a message the bot did not understand shows as chosen there; a later tap opens nothing more', async () => {
+    const h = createHarness()
+    const user = h.u.user(806)
+    await h.send(h.u.text(user, '/start'), h.u.text(user, 'А вы работаете с Тильдой?'))
+    const offer = h.fake.sentTo(user.id).at(-1)?.result as { message_id: number; text: string }
+    const data = h.fake.lastButtonsTo(user.id)[0]?.data ?? ''
+    /** A tap as Telegram sends it: with the text the message has now (the builder puts a stand-in). */
+    const tap = () => {
+      const update = h.u.callback(user, data, { messageId: offer.message_id })
+      const now = h.fake.emulator.chats.get(user.id)?.messages.get(offer.message_id)?.message
+      Object.assign(update.callback_query?.message ?? {}, { text: now?.text })
+      return update
+    }
+    await h.send(tap())
+    expect(h.fake.lastTextTo(user.id)).toContain('передаю вас менеджеру')
+    const onScreen = () => h.fake.emulator.chats.get(user.id)?.messages.get(offer.message_id)?.message
+    expect(onScreen()?.text).toBe(`${offer.text}\n\n✔️ 💬 Задать вопрос менеджеру`)
+    expect(onScreen()?.reply_markup).toBeUndefined()
+
+    // Pressed again later (an app showing the old buttons): the request is the same one, the message stays
+    h.clock.advance(3_000)
+    await h.send(tap())
+    await h.drain()
+    expect(h.fake.lastTextTo(user.id)).toContain('вы уже на связи с менеджером')
+    expect(onScreen()?.text).toBe(`${offer.text}\n\n✔️ 💬 Задать вопрос менеджеру`)
+    expect(h.deps.sqlite.prepare('select count(*) as n from handoffs').get()).toEqual({ n: 1 })
+    expect(h.fake.callsOf('createForumTopic')).toHaveLength(1)
+    expect(h.errors()).toEqual([])
+  })
+
   it('/manager in the middle of a flow leaves it: the next message goes to the manager', async () => {
     const h = createHarness()
     const user = h.u.user(803)

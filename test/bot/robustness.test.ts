@@ -32,7 +32,7 @@ describe('bad input gets a short, clear answer and never crashes the bot', () =>
     for (const update of [h.u.sticker(user), h.u.voice(user), h.u.photo(user), h.u.location(user)]) {
       await h.send(update)
       expect(h.fake.lastTextTo(user.id)).toContain('передам его менеджеру')
-      expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual(['menu:manager', 'menu:main'])
+      expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual(['menu:ask', 'menu:main'])
     }
     // What the transcript cannot keep (a story forwarded) gets the menu
     const story = h.u.text(user, '')
@@ -42,7 +42,7 @@ describe('bad input gets a short, clear answer and never crashes the bot', () =>
     await h.send(h.u.text(user, 'я'.repeat(4096)))
     expect(h.fake.lastTextTo(user.id)).toContain('передам его менеджеру')
     // a question the bot cannot answer is one tap from a person, who sees it in the transcript
-    expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual(['menu:manager', 'menu:main'])
+    expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual(['menu:ask', 'menu:main'])
     expect(h.fake.calls.every((c) => c.ok)).toBe(true)
     expect(h.errors()).toEqual([])
   })

@@ -111,6 +111,24 @@ describe('booking reminders', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('in the client’s topic too, names who to call as General does: the name the bot uses, @username, number', async () => {
+    const h = createHarness()
+    const user = h.u.user(911, { first_name: 'Борис', last_name: 'Ким', username: 'boris_k' })
+    await book(h, user, { day: MONDAY, slot: SLOT })
+    const client = findClientByTelegramId(h.deps.db, user.id)!
+    h.deps.services.clients.setDisplayName(client.id, 'Боря')
+    h.fake.topics.set(152, { name: 'client', deleted: false })
+    updateClient(h.deps.db, client.id, { topicId: 152 })
+    const mark = await runAt(h, '2026-11-23T12:00Z')
+    const staff = newTexts(h, STAFF_GROUP_ID, mark).find((t) => t.startsWith('📞 Пора звонить'))
+    expect(h.fake.sentTo(STAFF_GROUP_ID).at(-1)?.payload.message_thread_id).toBe(152)
+    expect(staff).toContain('📞 Пора звонить: понедельник, 23 ноября, 15:00–15:30')
+    expect(staff).toContain('📱 +7 916 123 45 67')
+    expect(staff?.match(/👤/g)).toHaveLength(1)
+    expect(staff).toMatch(new RegExp(`\\n\\n👤 Боря \\(@boris_k\\) #${client.id}$`))
+    expect(h.errors()).toEqual([])
+  })
+
   it('is never sent twice, across restarts too', async () => {
     const h = createHarness()
     const user = h.u.user(904)

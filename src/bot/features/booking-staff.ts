@@ -4,11 +4,11 @@ import type { BookingRow, ClientRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { callWindow, clientLocale, clientName, clockTimes, longDay, zoneLabel } from '../../format.ts'
 import { formatPhone } from '../../phone.ts'
+import { describeClientForStaff } from '../../services/staff-bridge.ts'
 import { daysAheadIn } from '../../services/time.ts'
 import { toButtons } from '../buttons.ts'
 import type { BotContext } from '../context.ts'
 import { logCourtesyFailure, removeButtons, replaceButtons } from '../courtesy.ts'
-import { fullName } from '../handoff/card.ts'
 import { personName } from '../handoff/message-entry.ts'
 import { topicLink } from '../handoff/texts.ts'
 import { escapeHtml } from '../html.ts'
@@ -75,8 +75,9 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
     )
     const lines = calls.map(({ booking, client }, i) => {
       const product = content.productTitle(booking.productId, locale)
-      // As the client's topic names them: the team finds the same name in the list and in the group
-      const name = escapeHtml(fullName(client))
+      // As the call reminder names them (the name the bot uses, @username, number): the one who
+      // calls finds the same client in the list and under the reminder
+      const name = escapeHtml(describeClientForStaff(client))
       // Read, never chosen: a list moves nobody, and a topic in a group taken out of the settings is out of reach
       const group = client.topicId === null ? undefined : services.staffGroups.topicGroupOf(client)
       return ctx.t('booking-today-line', {

@@ -59,8 +59,15 @@ export function registerHandoffFeature(deps: Deps, scopes: BotScopes): void {
 
   feature.callbackQuery(menuCallback.filter, async (ctx, next) => {
     const [item] = menuCallback.unpack(ctx.callbackQuery.data) ?? []
-    if (item !== 'manager') return next()
+    if (item !== 'manager' && item !== 'ask') return next()
     await ctx.answerCallbackQuery()
+    // The offer under a message the bot did not understand is a question answered, as a quiz one
+    // is: it keeps its text with the choice under it and loses its buttons. Only while it has them:
+    // a later tap would add the choice twice (the request it opens again is the same one)
+    const offer = ctx.callbackQuery.message
+    if (item === 'ask' && offer?.reply_markup && 'text' in offer && offer.text) {
+      await showChosenAnswer(ctx, offer.text, ctx.t('free-text-manager-button'))
+    }
     await talkToManager(ctx, deps)
   })
 

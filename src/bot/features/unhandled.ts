@@ -33,7 +33,7 @@ export function registerUnhandledFeature(deps: Deps, scopes: BotScopes): void {
     const night = ctx.client ? takeNightReply(deps, ctx.t, locale, ctx.client, { button }) : undefined
     return ctx.reply(night ? `${ctx.t('free-text')}\n\n${night}` : ctx.t('free-text'), {
       reply_markup: new InlineKeyboard()
-        .text(button, menuCallback.pack('manager'))
+        .text(button, menuCallback.pack('ask'))
         .row()
         .text(ctx.t('menu-back'), menuCallback.pack('main')),
     })

@@ -73,7 +73,7 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
     return { inline_keyboard: [...(markup?.inline_keyboard ?? []), ...claim.inline_keyboard] }
   }
 
-  /** Where a staff post goes: the client's topic (created if needed), or General. */
+  /** Where a staff post goes: the client's topic (created if needed), or General; `who`: the client it names under it. */
   async function placeOf(
     row: OutboxRow,
     p: StaffPostPayload,
@@ -84,7 +84,9 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
       return { ok: true, who: client ? describeClientForStaff(client) : clientNumber(row.clientId) }
     }
     const topic = await keeper.ensure(row)
-    return topic.ok ? { ok: true, topicId: topic.topicId } : topic
+    if (!topic.ok) return topic
+    const who = p.named && client ? describeClientForStaff(client) : undefined
+    return { ok: true, topicId: topic.topicId, ...(who ? { who } : {}) }
   }
 
   /**

@@ -240,8 +240,8 @@ const ANSWER_MAX = 300
 
 /** What the call is about: phone, product, comment and discovery answers (plain text; who it is, the post says). */
 export function staffCard({ booking, client, content, answers, locale, t }: StaffCardInput): string {
-  // Who it is goes without saying in the client's topic, and the one route to the group names
-  // them under a post in General (post-delivery.ts): a name here too was the client twice
+  // The one route to the group names the client under a post in General, and under a call
+  // reminder in their topic too (post-delivery.ts): a name here too was the client twice
   const lines = [t('booking-staff-phone', { phone: formatPhone(booking.phone ?? client.phone ?? '—') })]
   const product = content.productTitle(booking.productId, locale)
   if (product) lines.push(t('booking-staff-product', { product }))

@@ -3,7 +3,8 @@ import { z } from 'zod'
 import { defineCallback } from '../callback-data.ts'
 import type { BaseContext } from '../context.ts'
 
-export const MENU_ITEMS = ['main', 'quiz', 'discovery', 'booking', 'manager', 'mine', 'about'] as const
+/** `ask`: "Ask a manager" offered under a message the bot did not understand (shows as chosen once pressed). */
+export const MENU_ITEMS = ['main', 'quiz', 'discovery', 'booking', 'manager', 'ask', 'mine', 'about'] as const
 export type MenuItem = (typeof MENU_ITEMS)[number]
 
 export const menuCallback = defineCallback('menu', [z.enum(MENU_ITEMS)])

@@ -68,6 +68,7 @@ booking-ok-button = ✅ Confirm
 booking-other-time-button = 🔄 Another time
 booking-stop-button = ✖ Do not book
 booking-move-keep-button = ✖ Keep the old time
+# $reminder: minutes from the reminder to the call (0: none), to pick the phrase; $before: that span in words
 booking-done =
     Done, { $name }! 🙌 Your call is booked:
     📞 { $window }
@@ -75,7 +76,8 @@ booking-done =
     A manager will call { $phone }.
     { $reminder ->
         [0] You can move or cancel the call with the buttons below or with /mybookings.
-       *[other] I will remind you { $reminder } min before the call. Move or cancel it with the buttons below or with /mybookings.
+        [60] I will remind you an hour before the call. Move or cancel it with the buttons below or with /mybookings.
+       *[other] I will remind you { $before } before the call. Move or cancel it with the buttons below or with /mybookings.
     }
 booking-stopped = All right, no booking. If you change your mind, "Book a callback" is in the menu.
 booking-has-upcoming =

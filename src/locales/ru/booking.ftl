@@ -65,6 +65,7 @@ booking-ok-button = ✅ Подтвердить
 booking-other-time-button = 🔄 Другое время
 booking-stop-button = ✖ Не записываться
 booking-move-keep-button = ✖ Оставить прежнее время
+# $reminder: minutes from the reminder to the call (0: none), to pick the phrase; $before: that span in words
 booking-done =
     Готово, { $name }! 🙌 Звонок назначен:
     📞 { $window }
@@ -72,7 +73,8 @@ booking-done =
     Менеджер позвонит на номер { $phone }.
     { $reminder ->
         [0] Перенести или отменить звонок можно кнопками ниже или командой /mybookings.
-       *[other] За { $reminder } мин. до звонка я напомню. Перенести или отменить — кнопками ниже или командой /mybookings.
+        [60] За час до звонка я напомню. Перенести или отменить — кнопками ниже или командой /mybookings.
+       *[other] За { $before } до звонка я напомню. Перенести или отменить — кнопками ниже или командой /mybookings.
     }
 booking-stopped = Хорошо, не записываю. Если передумаете — кнопка «Заказать звонок» в меню.
 booking-has-upcoming =

@@ -191,6 +191,11 @@ export interface StaffPostPayload {
   document?: { filename: string; content: string }
   /** No topic for the client (or it is gone): post in General, naming the client, rather than open one. */
   general?: boolean
+  /**
+   * Name the client under the post in their own topic too, as in General: one read away from the
+   * topic (a notification, a forward) must still say who it is about.
+   */
+  named?: boolean
   /** Without a client: the forum topic to post in (General when absent). */
   threadId?: number
   /** Part of a new request: goes before other clients' ongoing chats. */
