@@ -12,7 +12,7 @@ import { createFakeClock } from '../helpers/clock.ts'
 import { settle } from '../helpers/desk.ts'
 import { FakeTelegram } from '../helpers/fake-telegram.ts'
 import { press } from '../helpers/flows.ts'
-import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+import { createHarness, demoWithPhotos, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 import { createSimClock, type SimClock } from '../helpers/sim-clock.ts'
 import { clientWithTopic } from '../helpers/topic-client.ts'
 
@@ -103,8 +103,9 @@ describe('at Telegram flood limits', () => {
       return h.fake.sentTo(user.id).map((c) => `${c.method}: ${c.payload.text ?? c.payload.caption ?? ''}`)
     }
     // What the client sees at a human pace, without any limit
-    const expected = await takeQuiz(createHarness())
-    const h = strictHarness()
+    // Cards with pictures: a photo is what a flood holds up longest
+    const expected = await takeQuiz(createHarness({ content: demoWithPhotos() }))
+    const h = strictHarness({ content: demoWithPhotos() })
     const seen = await takeQuiz(h, h.sim.run)
     expect(seen).toEqual(expected)
     expect(seen.filter((line) => /Вопрос \d из 5/.test(line)).map((line) => /Вопрос (\d)/.exec(line)?.[1])).toEqual([

@@ -68,7 +68,7 @@ describe('payment reminders', () => {
       expect(text).toContain(`Сумма: ${amount}`)
       expect(text).toContain('За что: Лендинг под ключ')
       expect(text).toContain('Оплатить до: 25 декабря')
-      expect(text).toContain('Как оплатить:\nОплата по счёту на ИП Смирнова')
+      expect(text).toContain('Как оплатить:\nОплата переводом на счёт ИП Смирнова')
       expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual(['pay:claim:1', 'menu:manager'])
     }
     const sent = () => h.fake.sentTo(user.id).length

@@ -98,7 +98,7 @@ describe('/invoice', () => {
     expect(toClient).toContain(`Сумма: ${RUB_45000}`)
     expect(toClient).toContain('За что: Лендинг под ключ — Предоплата 25%')
     expect(toClient).toContain('Оплатить до: 25 декабря')
-    expect(toClient).toContain('Как оплатить:\nОплата по счёту на ИП Смирнова')
+    expect(toClient).toContain('Как оплатить:\nОплата переводом на счёт ИП Смирнова')
     expect(h.fake.lastButtonsTo(user.id)).toEqual([
       { text: '✅ Я оплатил(а)', data: 'pay:claim:1' },
       { text: '💬 Написать менеджеру', data: 'menu:manager' },

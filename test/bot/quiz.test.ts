@@ -8,7 +8,7 @@ import { FUNNEL } from '../../src/services/funnel.ts'
 import { statementsBuilt } from '../helpers/db.ts'
 import { buttonsOf as buttonOf } from '../helpers/fake-telegram.ts'
 import { buttonData, contentFrom, lastToast, latestButtons, press } from '../helpers/flows.ts'
-import { createHarness, type Harness, OWNER_ID } from '../helpers/harness.ts'
+import { createHarness, demoWithPhotos, type Harness, OWNER_ID } from '../helpers/harness.ts'
 import { QUIZ_YAML } from '../helpers/quiz-content.ts'
 import type { TestUser } from '../helpers/updates.ts'
 
@@ -98,7 +98,7 @@ describe('quiz on the demo content', () => {
   })
 
   it('asks the questions, scores, shows cards with price, inclusions, benefit and the reasons; stores the result', async () => {
-    const h = createHarness()
+    const h = createHarness({ content: demoWithPhotos() })
     const anna = h.u.user(2101, { first_name: 'Анна' })
     await h.send(h.u.callback(anna, 'menu:quiz'))
     expect(h.fake.textsTo(anna.id)[0]).toBe(

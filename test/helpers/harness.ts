@@ -37,6 +37,19 @@ export function demoContent(): Content {
 }
 
 /**
+ * The demo content with a picture on each product's card, as a business's own file has them (the
+ * demo ships none: an example.com link serves no image, and Telegram would refuse it). The fake Bot
+ * API takes any https link.
+ */
+export function demoWithPhotos(): Content {
+  const demo = demoContent()
+  return {
+    ...demo,
+    products: demo.products.map((p) => ({ ...p, photo: `https://lakonika.example.com/img/${p.id}.jpg` })),
+  }
+}
+
+/**
  * The demo content file without the support plan (and the quiz weights that named it or its
  * tag): a product the owner took out.
  */
