@@ -207,6 +207,12 @@ export function updateClient(db: Db, id: number, values: ClientValues): ClientRo
   return updatesOf(db)(columns).get({ ...Object.fromEntries(given), id })
 }
 
+/** Someone who left the team leads none of their clients (one statement, whoever they led). */
+export function releaseClientsLedBy(db: Db, managerId: number): void {
+  wrote(db)
+  db.update(clients).set({ managerId: null }).where(eq(clients.managerId, managerId)).run()
+}
+
 /** Sets the source/referrer only if neither was recorded before ("captured once"). */
 export function setAttributionOnce(db: Db, id: number, attribution: { source?: string; referrerId?: number }): boolean {
   wrote(db)

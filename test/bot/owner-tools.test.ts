@@ -636,6 +636,24 @@ describe('/export and /mydata', () => {
     expect(ownTexts).not.toContain('VIP, перезвонить')
     expect(mine.events.map((e: { type: string }) => e.type)).toContain('start')
   })
+  it("one client's JSON names the manager who leads them as the topic does: nobody, once that manager left the team", async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    const manager = h.u.user(5_000_079, { first_name: 'Алексей' })
+    h.deps.services.staff.add(manager.id, 'manager', OWNER_ID, 'Алексей')
+    const user = h.u.user(712, { first_name: 'Вера' })
+    await h.send(h.u.text(user, '/start'))
+    const client = h.deps.services.dataExport.findClient('712')!
+    h.deps.services.handoff.assign(client.id, manager.id)
+    const managerIn = async () => {
+      await h.send(h.u.text(owner, `/export #${client.id}`))
+      return JSON.parse(lastDocument(h, owner.id).file.data.toString('utf8')).client.manager_id
+    }
+    expect(await managerIn()).toBe(manager.id)
+    h.deps.services.staff.remove(manager.id)
+    expect(await managerIn()).toBeNull()
+  })
+
   it('a name after /export is not searched for: the owner is pointed to /find for the client’s number', async () => {
     const h = createHarness()
     const user = h.u.user(712, { first_name: 'Анна' })

@@ -5,7 +5,7 @@
  * route in the same synchronous step.
  */
 import type { Db } from '../../../db/client.ts'
-import { findClientById, updateClient } from '../../../db/repositories/clients.ts'
+import { findClientById, releaseClientsLedBy, updateClient } from '../../../db/repositories/clients.ts'
 import {
   clearClientWaiting,
   type FeedbackKind,
@@ -577,13 +577,18 @@ export function createLifecycle(deps: {
     },
 
     /**
-     * `managerId` left the team: the requests they led are nobody's now (the SLA alert, if it
-     * comes, has the take button and counts the miss against nobody; back on the team, they do
-     * not lead them again by surprise). Each topic says so, with the take button, and its card is
-     * drawn again without them, so a colleague takes the client at once, not after the alert.
+     * `managerId` left the team: the requests and the clients they led are nobody's now (the SLA
+     * alert, if it comes, has the take button and counts the miss against nobody; back on the team,
+     * they do not lead them again by surprise; an export names no lead the topic does not). Each
+     * topic of an open request says so, with the take button, and its card is drawn again without
+     * them, so a colleague takes the client at once, not after the alert.
      */
     leaderLeft(managerId: number, name: string): void {
-      for (const clientId of releaseRequestsLedBy(db, managerId)) {
+      const released = db.transaction(() => {
+        releaseClientsLedBy(db, managerId)
+        return releaseRequestsLedBy(db, managerId)
+      })
+      for (const clientId of released) {
         route.refreshCard(clientId)
         route.post(clientId, { lines: [{ key: 'handoff-lead-left', args: { manager: name } }], claim: true })
       }
