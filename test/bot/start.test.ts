@@ -163,6 +163,10 @@ describe('/start', () => {
     expect(owner).toContain('Вы в команде. В теме клиента в рабочей группе:\n/r — ')
     expect(owner).toContain('В любом месте рабочей группы:\n/today — Звонки на сегодня')
     expect(owner).not.toContain('Пригласить друга')
+    // Their own commands first; the clients' come last, as what clients see
+    expect(owner.startsWith('Для владельца')).toBe(true)
+    expect(owner.indexOf('Что видят клиенты')).toBeGreaterThan(owner.indexOf('В любом месте рабочей группы'))
+    expect(owner.slice(owner.indexOf('Что видят клиенты'))).toContain('\n/forget — удалить ваши данные')
     // Each command once where it works; a client's /followups in their topic says so
     const lines = owner.split('\n').filter((line) => line.startsWith('/'))
     expect(lines.length).toBe(new Set(lines).size)
@@ -183,6 +187,7 @@ describe('/start', () => {
     expect(group).not.toContain('/followups')
     expect(topic).toContain('/note — Внутренняя заметка (или сообщение, начатое с //)')
     expect(staff).not.toContain('Пригласить друга')
+    expect(staff.startsWith('Вы в команде')).toBe(true)
   })
 
   it('/help promises no number of questions the brief and the quiz do not have (the content decides it)', async () => {

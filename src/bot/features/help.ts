@@ -21,7 +21,7 @@ function commandList(ctx: BaseContext, names: readonly string[], words: Record<s
 export function registerHelpFeature(scopes: BotScopes): void {
   const feature = scopes.private
   feature.command('help', async (ctx) => {
-    const parts = [ctx.t('help-text')]
+    const parts: string[] = []
     if (ctx.staffRole) {
       const owner = ctx.staffRole === 'owner'
       const anywhere = new Set<string>(GROUP_WIDE_COMMANDS)
@@ -29,23 +29,30 @@ export function registerHelpFeature(scopes: BotScopes): void {
       const inTopic = (c: string) => !anywhere.has(c) || c === 'followups'
       const inGroup = (c: string) => anywhere.has(c) && (c !== 'followups' || owner)
       const inGroupList = STAFF_COMMANDS.filter(inGroup)
-      parts.push(
-        `${ctx.t('help-staff-topic')}\n${commandList(ctx, STAFF_COMMANDS.filter(inTopic), { followups: 'help-followups-topic' })}`,
-        `${ctx.t('help-staff-group')}\n${commandList(ctx, inGroupList)}`,
-      )
       // Each command once: an owner's /followups is listed with the group's, where it works too
       const listed = new Set<string>(inGroupList)
-      if (owner)
+      // What they came for first (an owner reads this in the chat where their commands work); the
+      // clients' commands last, as what clients see
+      if (owner) {
         parts.push(
           `${ctx.t('help-owner')}\n${commandList(
             ctx,
             OWNER_COMMANDS.filter((c) => !listed.has(c)),
           )}`,
         )
-    } else if (ctx.client) {
-      // The client's own invitation link: a friend who opens it is recorded as their referral
-      const link = `https://t.me/${ctx.me.username}?start=ref_${ctx.client.id}`
-      parts.push(ctx.t('help-referral', { link }))
+      }
+      parts.push(
+        `${ctx.t('help-staff-topic')}\n${commandList(ctx, STAFF_COMMANDS.filter(inTopic), { followups: 'help-followups-topic' })}`,
+        `${ctx.t('help-staff-group')}\n${commandList(ctx, inGroupList)}`,
+        ctx.t('help-team-client-commands'),
+      )
+    } else {
+      parts.push(ctx.t('help-text'))
+      if (ctx.client) {
+        // The client's own invitation link: a friend who opens it is recorded as their referral
+        const link = `https://t.me/${ctx.me.username}?start=ref_${ctx.client.id}`
+        parts.push(ctx.t('help-referral', { link }))
+      }
     }
     await ctx.reply(parts.join('\n\n'), {
       reply_markup: backKeyboard(ctx),

@@ -1,6 +1,5 @@
 # No number of questions for /quiz and /brief: the content file decides how many they ask
-help-text =
-    What I can do:
+help-commands =
     /menu — main menu
     /manager — talk to a manager
     /quiz — pick a service in a few questions
@@ -14,6 +13,13 @@ help-text =
     /stop — unsubscribe from news
     /forget — delete your data
     /cancel — stop the current step
+help-text =
+    What I can do:
+    { help-commands }
+# The team's /help ends with the clients' commands, as what clients see
+help-team-client-commands =
+    What clients see (you can try it too):
+    { help-commands }
 help-staff-topic = You are staff. In a client's topic in the staff group:
 help-followups-topic = What is scheduled for this client
 help-staff-group = Anywhere in the staff group:

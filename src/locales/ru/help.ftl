@@ -1,6 +1,5 @@
 # No number of questions for /quiz and /brief: the content file decides how many they ask
-help-text =
-    Что я умею:
+help-commands =
     /menu — главное меню
     /manager — написать менеджеру
     /quiz — подобрать услугу по нескольким вопросам
@@ -14,6 +13,13 @@ help-text =
     /stop — отписаться от рассылок
     /forget — удалить ваши данные
     /cancel — остановить текущий шаг
+help-text =
+    Что я умею:
+    { help-commands }
+# The team's /help ends with the clients' commands, as what clients see
+help-team-client-commands =
+    Что видят клиенты (попробовать можно и вам):
+    { help-commands }
 help-staff-topic = Вы в команде. В теме клиента в рабочей группе:
 help-followups-topic = Что запланировано этому клиенту
 help-staff-group = В любом месте рабочей группы:
