@@ -5,7 +5,7 @@
  * text the log, `npm run content:check` and docs/content.md show, so one line can be
  * looked up in the guide.
  */
-import { type ContentIssue, formatContentReport } from '../content/loader.ts'
+import { type ContentIssue, formatContentReport, stoppedBeforeContent } from '../content/loader.ts'
 import type { Deps } from '../deps.ts'
 import { personLocale } from '../format.ts'
 
@@ -17,9 +17,15 @@ const REPORT_MAX_CHARS = 3500
  * uploaded one alike: as many whole lines as one message holds, then "…and N more" in the
  * owner's language — fix these and the next check shows the rest (an owner who sent the
  * file from their phone cannot run `npm run content:check`; the log has the report whole).
+ * A file that could not be read at all gets `unread` after it: its one syntax error is not
+ * all there is, only all that could be found.
  */
-export function ownerReport(errors: readonly ContentIssue[], t: (count: number) => string): string {
-  return formatContentReport(errors, { maxChars: REPORT_MAX_CHARS, more: t })
+export function ownerReport(
+  errors: readonly ContentIssue[],
+  t: { more: (count: number) => string; unread: string },
+): string {
+  const report = formatContentReport(errors, { maxChars: REPORT_MAX_CHARS, more: t.more })
+  return stoppedBeforeContent(errors) ? `${report}\n\n${t.unread}` : report
 }
 
 export function contentInvalidNotice(
@@ -29,5 +35,6 @@ export function contentInvalidNotice(
 ): string {
   const locale = personLocale(deps, ownerId)
   const more = (count: number) => deps.i18n.t(locale, 'content-report-more', { count })
-  return deps.i18n.t(locale, 'content-invalid', { report: ownerReport(errors, more) })
+  const report = ownerReport(errors, { more, unread: deps.i18n.t(locale, 'content-report-unread') })
+  return deps.i18n.t(locale, 'content-invalid', { report })
 }

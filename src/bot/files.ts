@@ -4,6 +4,16 @@ import type { Api } from 'grammy'
 export const isYamlDocument = (doc: { file_name?: string; mime_type?: string }): boolean =>
   /\.ya?ml(\.txt)?$/i.test(doc.file_name ?? '') || /yaml/i.test(doc.mime_type ?? '')
 
+/**
+ * Text that reads as a content file pasted into a message: several `key:` lines (keys are Latin,
+ * so a Russian note "Напоминание: позвонить" is none), one of them indented under another, as
+ * every content file's are.
+ */
+export function looksLikeYaml(text: string): boolean {
+  const keys = text.split('\n').filter((line) => /^\s*(- +)?[A-Za-z_][\w-]*:( |$)/.test(line))
+  return keys.length >= 3 && keys.some((line) => /^\s/.test(line))
+}
+
 export class FileTooLargeError extends Error {
   override name = 'FileTooLargeError'
 }

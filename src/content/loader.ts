@@ -129,6 +129,17 @@ function encodingProblem(text: string): ContentIssue | undefined {
   }
 }
 
+/**
+ * Whether these issues say the file could not be read (its encoding, its YAML syntax): then
+ * nothing in it was checked yet, and once they are fixed the next check may find more.
+ */
+export function stoppedBeforeContent(errors: readonly ContentIssue[]): boolean {
+  return errors.some(({ message }) => UNREAD_FILE.test(message))
+}
+/** The messages of encodingProblem, yamlSyntaxIssues and a YAML document that cannot be built. */
+const UNREAD_FILE =
+  /^(YAML (syntax )?error: |the file is saved as UTF-16|this is not a text file|the file is not saved as UTF-8)/
+
 /** Reads and validates a content file; an unreadable file is reported as one issue. */
 export async function loadContentFile(filePath: string): Promise<ContentResult> {
   let text: string

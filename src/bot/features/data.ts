@@ -145,7 +145,10 @@ export function registerDataFeature(deps: Deps, scopes: BotScopes): void {
     if (!result.ok) {
       // Whole in the log, as a file edited on the server is: the message may be cut short
       ctx.log.warn({ errors: result.errors.length, report: result.report }, 'uploaded content rejected')
-      const report = ownerReport(result.errors, (count) => ctx.t('content-report-more', { count }))
+      const report = ownerReport(result.errors, {
+        more: (count) => ctx.t('content-report-more', { count }),
+        unread: ctx.t('content-report-unread'),
+      })
       return ctx.reply(ctx.t('import-invalid', { count: result.errors.length, report }))
     }
     ctx.log.info('uploaded content applied')

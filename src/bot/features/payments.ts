@@ -214,7 +214,10 @@ export function registerRefundCommands(deps: Deps, scopes: BotScopes): void {
     const id = Number(arg)
     if (!(Number.isSafeInteger(id) && id > 0)) return reply(ctx.t('refund-usage'))
     const order = services.orders.get(id)
-    if (!order || aboutAnotherClient(ctx, order.clientId)) return reply(ctx.t('refund-not-found', { id: String(id) }))
+    if (!order || aboutAnotherClient(ctx, order.clientId)) {
+      // Only a client's topic narrows the search to that client's invoices, and says so
+      return reply(ctx.t('refund-not-found', { id: String(id), where: topicClient ? 'topic' : 'other' }))
+    }
     return stars ? refundStars(ctx, order, reply) : recordProviderRefund(ctx, order, reply)
   }
 

@@ -109,8 +109,15 @@ export function registerStaffFeature(deps: Deps, scopes: BotScopes): void {
     const candidate = candidateFrom(ctx.msg, ctx.me.id)
     if ('problem' in candidate) return ctx.reply(ctx.t(`staff-candidate-${candidate.problem}`))
     // Not a question to ask: the setting decides their role (the step still waits for another id)
-    if (services.staff.isPermanentOwner(candidate.id)) return ctx.reply(ctx.t('staff-permanent-owner'))
+    if (services.staff.isPermanentOwner(candidate.id)) {
+      return ctx.reply(ctx.t(candidate.id === ctx.from.id ? 'staff-permanent-self' : 'staff-permanent-owner'))
+    }
     const name = candidate.name ?? nameOf(candidate.id, null)
+    const current = services.staff.roleOf(candidate.id)
+    // Nor is a role they have: "Yes" would change nothing (the step still waits for another id)
+    if (current === pending.role) {
+      return ctx.reply(ctx.t('staff-already', { who: label(candidate.id, name), role: ctx.t(`staff-role-${current}`) }))
+    }
     services.ownerInput.expect(ctx.from.id, {
       kind: 'staff-confirm',
       role: pending.role,
@@ -118,7 +125,6 @@ export function registerStaffFeature(deps: Deps, scopes: BotScopes): void {
       name,
       at: deps.clock.now(),
     })
-    const current = services.staff.roleOf(candidate.id)
     await ctx.reply(
       ctx.t('staff-add-confirm', {
         who: label(candidate.id, name),
@@ -180,7 +186,7 @@ export function registerStaffFeature(deps: Deps, scopes: BotScopes): void {
         })
       }
       await removeButtons(ctx)
-      if (step === 'no') return ctx.reply(ctx.t('staff-unchanged'))
+      if (step === 'no') return ctx.reply(ctx.t('staff-kept'))
       if (!services.staff.remove(id)) return ctx.reply(ctx.t('staff-permanent-owner'))
       ctx.log.info({ role: member.role }, 'staff member removed')
       if (member.role === 'owner') await setOwnMenu(ctx.api, deps, id)

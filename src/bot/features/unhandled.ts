@@ -4,6 +4,7 @@ import { formatPhone, parsePhone } from '../../phone.ts'
 import { replyKeyboardsAllowed } from '../client-chat.ts'
 import { CLIENT_COMMANDS, commandForLog, commandOf, commandPlace } from '../commands.ts'
 import { takeNightReply } from '../desk/night.ts'
+import { looksLikeYaml } from '../files.ts'
 import { describeMessage } from '../handoff/message-entry.ts'
 import { mainMenuKeyboard, menuCallback } from '../keyboards/main-menu.ts'
 import type { BotScopes, PrivateContext } from '../scopes.ts'
@@ -38,6 +39,11 @@ export function registerUnhandledFeature(deps: Deps, scopes: BotScopes): void {
         .text(ctx.t('menu-back'), menuCallback.pack('main')),
     })
   }
+  // A team member in their own chat with the bot is no client: nothing they write there reaches a
+  // client, and offering them a manager (or tonight's "we are closed") would mislead. In an owner's
+  // Business chat they write as anyone would (no team talk there)
+  const teamRoleHere = (ctx: PrivateContext) => (replyKeyboardsAllowed(ctx) ? ctx.staffRole : undefined)
+  const answerTeam = (ctx: PrivateContext) => ctx.reply(ctx.t('staff-free-text'))
   privateChat.on('message:text', async (ctx) => {
     if (ctx.msg.text.startsWith('/')) {
       ctx.log.info(commandForLog(ctx.msg.text), 'unknown command')
@@ -51,6 +57,12 @@ export function registerUnhandledFeature(deps: Deps, scopes: BotScopes): void {
         return ctx.reply(ctx.t('staff-command-in-group', { command, where }))
       }
       return ctx.reply(ctx.t('unknown-command'))
+    }
+    const role = teamRoleHere(ctx)
+    if (role) {
+      // A content file pasted as a message: it is applied only as a file (docs/content.md)
+      if (looksLikeYaml(ctx.msg.text)) return ctx.reply(ctx.t('staff-pasted-content', { role }))
+      return answerTeam(ctx)
     }
     return offerManager(ctx)
   })
@@ -74,6 +86,8 @@ export function registerUnhandledFeature(deps: Deps, scopes: BotScopes): void {
     const yaml = `${name.replace(/\.[^.]*$/, '') || 'content'}.yaml`
     await ctx.reply(ctx.t('import-not-yaml', { name: name || '—', yaml }))
   })
+  // A team member's photo, sticker, voice message… outside any step: the same as their text
+  privateChat.on('message', async (ctx, next) => (teamRoleHere(ctx) ? answerTeam(ctx) : next()))
   // A photo, a file, a voice message… outside any flow: kept in the transcript like a text
   privateChat.on('message', async (ctx, next) => (describeMessage(ctx.msg) ? offerManager(ctx) : next()))
   privateChat.on('message', async (ctx) => {

@@ -28,6 +28,13 @@ staff-command-in-group = { $where ->
     } See /help
 free-text = I'm a bot and understand buttons best. If you have a question, I'll pass it to a manager: they will see your message and answer here.
 free-text-manager-button = 💬 Ask a manager
+# A team member's text (a photo, a sticker…) in their own chat with the bot that no step took
+staff-free-text = This is your work chat with the bot: nothing from here goes to clients. Clients are answered in their topics in the staff group. Commands — /help
+# A team member pasted what looks like a content file as a message
+staff-pasted-content = This looks like the text of a content file. { $role ->
+        [owner] A message cannot apply it: save the text in a file whose name ends in .yaml (say, content.yaml) and send that file here.
+       *[manager] Only the bot's owner can replace its content: save the text in a file whose name ends in .yaml and forward it to them.
+    }
 unsupported-message = I can't handle this kind of message yet. Please pick an action from the menu 👇
 private-only = This command works in a private chat with the bot.
 staff-group-command-elsewhere = { $where ->
@@ -38,6 +45,8 @@ staff-group-command-elsewhere = { $where ->
     } Here, in the group's General and in any topic: /today, /find, /duty, /followups (owners).
 # The last line of a content report cut short to fit one message
 content-report-more = …and { $count } more: fix these and the next check shows the rest (all at once: npm run content:check on the server).
+# After a report of a file that could not be read (its syntax, its encoding): nothing else in it was checked
+content-report-unread = Because of this the file cannot be read as a whole, so the rest of it is not checked yet: that happens once this is fixed.
 content-invalid =
     ⚠️ The content file changed but has errors — the bot keeps running on the previous version.
     Below, one line per problem: where it is (the path in the file and the line) and what is wrong; examples and explanations are in the content guide (docs/content.md). Fix the file and the bot picks it up by itself.

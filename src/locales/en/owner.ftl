@@ -57,8 +57,14 @@ staff-add-confirm = Add { $who } as { $role }?{ $current ->
     }
 staff-yes = Yes
 staff-no = No
-staff-unchanged = OK, nothing changed.
+# "No" to adding someone: the step is over, and /staff starts another
+staff-unchanged = OK, nothing changed. To add someone else — /staff
+staff-kept = OK, nothing changed.
 staff-permanent-owner = This owner comes from the OWNER_IDS setting — their role changes only there.
+# The owner gave their own id as the one to add; the step still waits for another
+staff-permanent-self = That is you: your role is set in the OWNER_IDS setting and changes only there. I am waiting for another person's id or a forwarded message of theirs. To cancel — /cancel.
+# The one to add has that role already; the step still waits for another
+staff-already = { $who } already has this role ({ $role }) — nothing to change. I am waiting for another person's id or a forwarded message of theirs. To cancel — /cancel.
 staff-added = ✅ { $who } is now { $role }. The role applies from their next message. If they are not in the staff group yet, add them: without it they cannot see the clients' topics.
 staff-remove-confirm = Remove from the team: { $who }, now { $role }?
 staff-removed = ✅ { $who } is no longer in the team.

@@ -29,7 +29,11 @@ paid-after-erasure-provider = ⚠️ A payment of { $amount } for invoice #{ $id
 paid-after-erasure-stars = ↩️ A payment of { $amount } for invoice #{ $id } arrived after the client had erased their data (/forget): the payment form was open. The order is nobody's, so the bot gave the Stars back to the payer at once. Telegram payment: { $charge }
 paid-after-erasure-stars-failed = ⚠️ A payment of { $amount } for invoice #{ $id } arrived after the client had erased their data (/forget): the payment form was open. The bot tried to give the Stars back at once, but Telegram refused: { $reason }. The bot does not keep who paid, so /refund cannot help here. Telegram payment: { $charge }
 refund-usage = Refunds: /refund <invoice number> for payments in Telegram Stars (Telegram gives the Stars back). A payment through the provider is refunded in the provider's dashboard and recorded here: /refunded <invoice number>.
-refund-not-found = Invoice #{ $id } was not found (in a client's topic: only that client's invoices).
+# In a client's topic only that client's invoices are looked at
+refund-not-found = Invoice #{ $id } was not found{ $where ->
+        [topic] {" "}(in a client's topic: only that client's invoices)
+       *[other] {""}
+    }.
 refund-not-paid = Invoice #{ $id } is not paid — there is nothing to refund.
 refund-already = The payment for invoice #{ $id } is already refunded.
 refund-not-stars = Invoice #{ $id } was not paid in Stars: refund it in the payment provider's dashboard (or by transfer), then record it: /refunded { $id }.

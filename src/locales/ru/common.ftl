@@ -28,6 +28,13 @@ staff-command-in-group = { $where ->
     } Список команд — /help
 free-text = Я бот и лучше понимаю кнопки. Если у вас вопрос — передам его менеджеру: он увидит ваше сообщение и ответит здесь.
 free-text-manager-button = 💬 Задать вопрос менеджеру
+# A team member's text (a photo, a sticker…) in their own chat with the bot that no step took
+staff-free-text = Это ваш рабочий чат с ботом: отсюда клиентам ничего не уходит. Клиенту отвечают в его теме в рабочей группе. Команды — /help
+# A team member pasted what looks like a content file as a message
+staff-pasted-content = Похоже, это текст файла контента. { $role ->
+        [owner] Сообщением его не применить: сохраните текст в файл с именем на .yaml (например, content.yaml) и пришлите этот файл сюда.
+       *[manager] Заменить контент бота может только владелец: сохраните текст в файл с именем на .yaml и перешлите ему.
+    }
 unsupported-message = Такие сообщения я пока не умею обрабатывать. Выберите действие в меню 👇
 private-only = Эта команда работает в личном чате с ботом.
 staff-group-command-elsewhere = { $where ->
@@ -38,6 +45,8 @@ staff-group-command-elsewhere = { $where ->
     } Здесь, в общем чате группы и в любой теме: /today, /find, /duty, /followups (владельцы).
 # The last line of a content report cut short to fit one message
 content-report-more = …и ещё { $count }: исправьте эти — следующая проверка покажет остальные (все сразу: npm run content:check на сервере).
+# After a report of a file that could not be read (its syntax, its encoding): nothing else in it was checked
+content-report-unread = Из-за этого файл не читается целиком, и остальное в нём пока не проверено — проверю после исправления.
 content-invalid =
     ⚠️ Файл контента изменён, но в нём ошибки — бот продолжает работать на прежней версии.
     Ниже — по строке на каждую ошибку: где она (путь в файле и номер строки) и что не так. Эти строки пишет проверка файла, по-английски; примеры и пояснения — в руководстве по контенту (docs/content.md). Исправьте файл — бот подхватит его сам.

@@ -58,8 +58,14 @@ staff-add-confirm = Добавить в команду { $role }: { $who }?{ $cu
     }
 staff-yes = Да
 staff-no = Нет
-staff-unchanged = Хорошо, ничего не меняю.
+# "No" to adding someone: the step is over, and /staff starts another
+staff-unchanged = Хорошо, ничего не меняю. Добавить другого — /staff
+staff-kept = Хорошо, ничего не меняю.
 staff-permanent-owner = Это владелец из настройки OWNER_IDS — его роль меняется только там.
+# The owner gave their own id as the one to add; the step still waits for another
+staff-permanent-self = Это вы: ваша роль задана в настройке OWNER_IDS и меняется только там. Жду id другого человека или его пересланное сообщение. Отменить — /cancel.
+# The one to add has that role already; the step still waits for another
+staff-already = { $who } уже { $role } — менять нечего. Жду id другого человека или его пересланное сообщение. Отменить — /cancel.
 staff-added = ✅ { $who } теперь { $role }. Роль действует со следующего сообщения. Если этого человека ещё нет в рабочей группе — добавьте: без этого темы клиентов ему не видны.
 staff-remove-confirm = Убрать из команды: { $who }, сейчас { $role }?
 staff-removed = ✅ { $who } больше не в команде.
