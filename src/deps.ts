@@ -5,6 +5,7 @@
 import type Database from 'better-sqlite3'
 import type { DatabaseHandle, Db } from '../db/client.ts'
 import { createI18n, type TypedI18n } from './bot/i18n.ts'
+import { settledOrderButtons } from './bot/keyboards/followups.ts'
 import type { Clock } from './clock.ts'
 import type { Config } from './config.ts'
 import type { ContentStore } from './content/store.ts'
@@ -41,6 +42,13 @@ import { createStaffGroups, type StaffGroups } from './services/staff-groups.ts'
 import { createStatsService, type StatsService } from './services/stats-report.ts'
 import { createWalKeeper, type WalKeeper } from './services/wal-keeper.ts'
 import { createReadWorker, type ReadWorker } from './services/worker/read-worker.ts'
+
+/** Events after which an order's staff buttons do nothing (their data names the order). */
+const ORDER_SETTLED_EVENTS = new Set<string>(['invoice_cancelled', FUNNEL.paid, 'refunded'])
+const orderOf = (data: unknown): number | undefined => {
+  const order = (data as { order?: unknown } | undefined)?.order
+  return typeof order === 'number' ? order : undefined
+}
 
 /** Events after which the client card in the staff topic is out of date. */
 const CARD_EVENTS = new Set<string>([
@@ -177,8 +185,12 @@ export function createDeps(input: {
     handoff.notifyOwners([{ key: 'staff-owner-ids-removed', args: { who } }])
   })
   // The card in the client's topic follows the data shown on it (no-op without a topic)
-  clients.onEvent((clientId, type) => {
+  clients.onEvent((clientId, type, data) => {
     if (CARD_EVENTS.has(type)) handoff.refreshCard(clientId)
+    // A settled order's staff buttons come off the topic's posts: left there, "Cancel invoice"
+    // under a paid invoice's summary offered what could no longer be done
+    const order = ORDER_SETTLED_EVENTS.has(type) ? orderOf(data) : undefined
+    if (order !== undefined) handoff.route.dropButtons(clientId, settledOrderButtons(order))
     // Staff who read "❌ not delivered: the client blocked the bot" learn when that is over:
     // the card's line alone went without a word, and what did not get through was never sent
     if (type === 'bot_unblocked' && handoff.isOpen(clientId)) {

@@ -132,6 +132,38 @@ export function sentClaimPosts(db: Db, clientId: number, method: string, followU
     .all()
 }
 
+/** A client's posts of `method`, queued or delivered, that carry buttons of their own. */
+export function postsWithButtons(db: Db, clientId: number, method: string): OutboxRow[] {
+  return db
+    .select()
+    .from(outbox)
+    .where(
+      and(
+        eq(outbox.clientId, clientId),
+        eq(outbox.method, method),
+        inArray(outbox.status, ['pending', 'sent']),
+        sql`json_extract(${outbox.payload}, '$.buttons') IS NOT NULL`,
+      ),
+    )
+    .orderBy(asc(outbox.id))
+    .all()
+}
+
+/**
+ * A queued or delivered row's payload rewritten: what a delivered post carries now, for the
+ * edits that follow it (taking the claim button off renders its buttons from it). False when
+ * the row is being sent or is finished otherwise.
+ */
+export function rewriteOutboxPayload(db: Db, id: number, payload: unknown): boolean {
+  return (
+    db
+      .update(outbox)
+      .set({ payload })
+      .where(and(eq(outbox.id, id), inArray(outbox.status, ['pending', 'sent'])))
+      .run().changes === 1
+  )
+}
+
 /** A lane's first unfinished row, and how many unfinished rows the lane holds (the head among them). */
 export interface LaneHead {
   row: OutboxRow

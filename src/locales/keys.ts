@@ -436,6 +436,7 @@ export type LocaleKey =
   | 'followups-hold-paid-reported'
   | 'followups-hold-refunded'
   | 'followups-hold-request-open'
+  | 'followups-hold-superseded'
   | 'followups-hold-team'
   | 'followups-hold-with-manager'
   | 'followups-item'

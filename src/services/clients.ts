@@ -106,9 +106,9 @@ export function createClientService({
   /** Owners and managers: they have client rows too, but marketing is for clients. */
   isTeam: (telegramId: number) => boolean
 }) {
-  const listeners: ((clientId: number, type: string) => void)[] = []
-  const changed = (clientId: number, type: string) => {
-    for (const listener of listeners) listener(clientId, type)
+  const listeners: ((clientId: number, type: string, data?: unknown) => void)[] = []
+  const changed = (clientId: number, type: string, data?: unknown) => {
+    for (const listener of listeners) listener(clientId, type, data)
   }
 
   /** Agreed to news and did not withdraw (what /privacy shows). */
@@ -117,7 +117,7 @@ export function createClientService({
   /** An event recorded, and the listeners told (e.g. the client card, which shows consent and what it holds). */
   const record = (clientId: number, type: string, now: number, data?: unknown) => {
     recordEvent(db, clientId, type, now, data)
-    changed(clientId, type)
+    changed(clientId, type, data)
   }
 
   /** The consent stays on record with its time and version; the withdrawal is the newer fact. */
@@ -134,7 +134,7 @@ export function createClientService({
      * bot, and with OPTED_OUT (not recorded) for a /stop after a decline — e.g. the
      * handoff refreshes the client card when data shown on it changes.
      */
-    onEvent(listener: (clientId: number, type: string) => void): void {
+    onEvent(listener: (clientId: number, type: string, data?: unknown) => void): void {
       listeners.push(listener)
     },
 

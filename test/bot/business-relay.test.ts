@@ -476,12 +476,12 @@ describe('when Telegram does not let the bot write through the owner’s account
     await h.send(h.u.businessConnection(owner, { id: CONNECTION, enabled: false }))
     await h.flush()
     expect(told(topicId).at(-1)).toBe(
-      '⚠️ Бот отключён от аккаунта Ольга (@olga): ответы отсюда клиенту не дойдут, а его новые сообщения в том чате сюда не попадут. Напишите клиенту сами или попросите владельца подключить бота снова: Настройки Telegram → Telegram Business → Чат-боты.',
+      '⚠️ Бот отключён от аккаунта Ольга (@olga): ответы отсюда клиенту не дойдут, а его новые сообщения в том чате сюда не попадут. Написать клиенту сейчас может только владелец аккаунта, из своего Telegram, — и он же может подключить бота снова: Настройки Telegram → Telegram Business → Чат-боты.',
     )
     await h.send(h.u.businessConnection(owner, { id: CONNECTION, rights: { can_read_messages: true } }))
     await h.flush()
     expect(told(topicId).at(-1)).toBe(
-      '⚠️ У бота нет права отвечать от имени аккаунта Ольга (@olga): ответы отсюда клиенту не дойдут, а его сообщения сюда приходят. Напишите клиенту сами или попросите владельца включить боту это право: Telegram Business → Чат-боты.',
+      '⚠️ У бота нет права отвечать от имени аккаунта Ольга (@olga): ответы отсюда клиенту не дойдут, а его сообщения сюда приходят. Ответить клиенту сейчас может только владелец аккаунта, из своего Telegram, — и он же может включить боту это право: Telegram Business → Чат-боты.',
     )
     await h.send(h.u.businessConnection(owner, { id: CONNECTION }))
     await h.flush()
@@ -582,7 +582,7 @@ describe('when Telegram does not let the bot write through the owner’s account
     // Nothing tried in her chat with the account, nor in the bot's chat she never opened
     expect(toClient(h, lead.id)).toEqual([])
     const why =
-      'Клиент ещё ничего не писал в аккаунт владельца (владелец написал ему первым), а Telegram разрешает боту писать туда только в течение 24 часов после сообщения клиента. Когда клиент ответит, бот сможет передавать ответы, а пока напишите ему сами.'
+      'Клиент ещё ничего не писал в аккаунт владельца (владелец написал ему первым), а Telegram разрешает боту писать туда только в течение 24 часов после сообщения клиента. Когда клиент ответит, бот сможет передавать ответы, а пока написать ему может только владелец аккаунта, из своего Telegram.'
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).slice(-2)).toEqual([
       `⚠️ Не отправлено клиенту через аккаунт владельца: «Анна, стоимость лендинга — 40 000 ₽»\n${why}`,
       `Счёт не выставлен: вы общаетесь с клиентом в своём аккаунте Telegram (Business), а бот сейчас не может туда писать.\n${why}`,
@@ -675,7 +675,7 @@ describe('when Telegram does not let the bot write through the owner’s account
       expect(buttonsOf(ask?.payload).map((b) => b.data)).toEqual(['pay:ok:1', 'pay:no:1'])
       // The bot may not write there now: the press's own answer thanks her, nothing else is tried
       expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload).toMatchObject({
-        text: 'Спасибо, Анна! Передал менеджеру — он сверит платёж. Напоминания по этому счёту пока на паузе.',
+        text: 'Спасибо, Анна! Передали менеджеру: платёж сверят. Напоминания по этому счёту пока на паузе.',
         show_alert: true,
       })
       expect(toClient(h, user.id)).toEqual([])
@@ -729,7 +729,7 @@ describe('when Telegram does not let the bot write through the owner’s account
   it('what is planned for a business client says it goes only if they wrote within the day before: /invoice, /done, /followups and the card', async () => {
     const { h, owner, manager, client, topicId } = await businessClientInTopic()
     const WINDOW =
-      '⚠️ Клиент пишет в ваш аккаунт Telegram: бот может написать туда, только если клиент писал в последние 24 часа'
+      '⚠️ Клиент пишет в аккаунт владельца: бот может написать туда, только если клиент писал в последние 24 часа'
     const staff = async (text: string) => {
       await h.send(h.u.staffText(manager, topicId, text))
       await h.flush()
@@ -745,7 +745,7 @@ describe('when Telegram does not let the bot write through the owner’s account
     // With the bot disconnected from the account, nothing planned goes whatever the client does
     await h.send(h.u.businessConnection(owner, { id: CONNECTION, enabled: false }))
     expect(await staff('/followups')).toContain(
-      '⚠️ Бот сейчас не может писать через ваш аккаунт Telegram (он отключён или без права отвечать): запланированное не уйдёт, пока это не исправлено.',
+      '⚠️ Бот сейчас не может писать через аккаунт владельца (он отключён или без права отвечать): запланированное не уйдёт, пока это не исправлено.',
     )
     // A client of the bot's own chat gets no such line
     const other = h.u.user(402, { first_name: 'Борис' })

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm'
 import { describe, expect, it, vi } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { answers, businessChats, businessConnections, type ClientRow, events, messages } from '../../db/schema.ts'
+import { accountName } from '../../src/services/business.ts'
 import { slotData } from '../helpers/booking.ts'
 import { createFakeClock } from '../helpers/clock.ts'
 import { FakeTelegram } from '../helpers/fake-telegram.ts'
@@ -139,6 +140,26 @@ describe('a client writing to the owner’s account', () => {
     await h.send(h.u.callback(client, 'menu:about', { businessConnectionId: 'bc-olga' }))
     expect(sentFor(h, client.id).at(-1)?.payload.text).toContain('Лаконика')
     expect(h.fake.callsOf('answerCallbackQuery')).toHaveLength(1)
+  })
+
+  it('is not asked about news there, where no broadcast can reach; their first /start in the bot’s chat asks', async () => {
+    const { h, owner, client } = withAutoReply('always')
+    await h.send(h.u.businessConnection(owner, { id: 'bc-olga' }))
+    await h.send(h.u.businessMessage(client, 'bc-olga', client.id, 'Здравствуйте!'))
+    await h.send(h.u.businessMessage(client, 'bc-olga', client.id, '/start'))
+    const there = sentFor(h, client.id).map((c) => String(c.payload.text))
+    expect(there.length).toBeGreaterThan(0)
+    expect(there.filter((t) => t.includes('полезные советы и новости'))).toEqual([])
+    expect(findClientByTelegramId(h.deps.db, client.id)?.consentAskedAt).toBeNull()
+
+    // She opens the bot's own chat: there broadcasts reach her, and she is asked
+    await h.send(h.u.text(client, '/start'))
+    const own = h.fake.sentTo(client.id).filter((c) => c.payload.business_connection_id === undefined)
+    expect(own.map((c) => String(c.payload.text))).toEqual([
+      expect.stringContaining('Анна'),
+      expect.stringContaining('можно иногда присылать вам полезные советы и новости?'),
+    ])
+    expect(findClientByTelegramId(h.deps.db, client.id)?.consentAskedAt).not.toBeNull()
   })
 
   it('a "спасибо" in the owner\'s chat after the request closed opens no new one; a question does', async () => {
@@ -529,10 +550,15 @@ describe('/forget in the owner’s chat', () => {
     await h.drain()
     const row = findClientByTelegramId(h.deps.db, client.id) as ClientRow
     const topic = h.fake.textsTo(STAFF_GROUP_ID, row.topicId as number).join('\n')
-    expect(topic).toContain('🗑 Клиент просит удалить его данные: написал /forget в ваш аккаунт Telegram.')
-    expect(topic).toContain('🔕 Клиент написал /stop в ваш аккаунт Telegram: бот отписал его от рассылок.')
-    expect(topic).toContain('📄 Клиент просит свои данные: написал /mydata в ваш аккаунт Telegram.')
-    expect(topic).toMatch(/отправить \/forget в чат с ботом @\w+/)
+    // The account is the owner's, named as the move into it is: not "your account" to a manager
+    const [connection] = h.deps.services.business.connections()
+    const account = accountName(connection as NonNullable<typeof connection>)
+    expect(topic).toContain(`🗑 Клиент просит удалить его данные: написал /forget в аккаунт ${account}.`)
+    expect(topic).toContain(`🔕 Клиент написал /stop в аккаунт ${account}: бот отписал его от рассылок.`)
+    expect(topic).toContain('ответить ему может только владелец аккаунта, из своего Telegram.')
+    expect(topic).toContain(`📄 Клиент просит свои данные: написал /mydata в аккаунт ${account}.`)
+    expect(topic).toMatch(/Владелец аккаунта может попросить клиента отправить \/forget в чат с ботом @\w+/)
+    expect(topic).not.toContain('ваш')
     // Nothing erased; the opt-out needs no answer, so it is made
     expect(h.deps.services.clients.get(row.id)).toMatchObject({ telegramId: client.id, firstName: 'Пётр' })
     expect(h.deps.services.clients.get(row.id)?.optOutAt).not.toBeNull()

@@ -1555,6 +1555,53 @@ describe('/followups', () => {
     for (const line of resumed) expect(line).not.toContain('на паузе')
   })
 
+  it('an "I paid" nobody answers for weeks leaves one paused reminder per invoice, not one per day it passed; "not received" sends one', async () => {
+    const { h, manager } = await setup()
+    const { user, topicId } = await clientWithTopic(h, 476)
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 25.12'))
+    await h.send(h.u.callback(user, 'pay:claim:1'))
+    h.fake.clearCalls()
+    const reminders = async () => {
+      await h.send(h.u.staffText(manager, topicId, '/followups'))
+      const lines = h.fake.lastTextTo(STAFF_GROUP_ID).split('\n')
+      return lines.filter((l) => l.includes('напоминание об оплате счёта №1'))
+    }
+    // Nobody answers; the first reminder, the day before, the due day and the day after come and are held
+    for (const at of ['2026-11-23T11:30:00Z', '2026-12-24T08:30:00Z', '2026-12-25T08:30:00Z']) {
+      h.clock.set(at)
+      await h.deps.scheduler.runDue()
+      await h.drain()
+    }
+    // The day after's time has come and its run has not: the due day's says it will not go
+    h.clock.set('2026-12-26T08:30:00Z')
+    expect(await reminders()).toEqual([
+      expect.stringMatching(/^1\. .*25 дек.*⛔ не будет отправлено: по этому счёту уйдёт одно напоминание/),
+      expect.stringMatching(/^2\. .*26 дек.*на паузе/),
+      expect.stringMatching(/^3\. .*28 дек.*на паузе/),
+    ])
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    expect(h.fake.sentTo(user.id)).toEqual([])
+    const held = await reminders()
+    // The day after's, still held, and the one of 28 December, still to come
+    expect(held).toEqual([
+      expect.stringMatching(/^1\. .*26 дек.*на паузе/),
+      expect.stringMatching(/^2\. .*28 дек.*на паузе/),
+    ])
+    expect(h.fake.lastButtonsTo(STAFF_GROUP_ID)).toHaveLength(2)
+
+    // "Not received yet": one reminder goes, the one true today
+    await h.send(h.u.callback(manager, 'pay:no:1', { chatId: STAFF_GROUP_ID, threadId: topicId }))
+    h.fake.clearCalls()
+    h.clock.set('2026-12-26T12:00:00Z')
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    expect(h.fake.textsTo(user.id).filter((t) => t.includes('счёта №1'))).toEqual([
+      expect.stringMatching(/^Анна, срок оплаты счёта №1 был 25 декабря\./),
+    ])
+    expect(h.errors()).toEqual([])
+  })
+
   it('lists one review request for a client who rated two orders well, as one is sent; one order done twice plans one', async () => {
     const { h, manager } = await setup()
     const { user, topicId } = await clientWithTopic(h, 477)

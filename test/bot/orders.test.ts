@@ -179,11 +179,11 @@ describe('/invoice', () => {
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Как выставить счёт: /invoice <сумма> [срок] [за что]')
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('landing, corporate')
     await h.send(h.u.staffText(manager, topicId, '/invoice сорок тысяч'))
-    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Не понял сумму')
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Не получилось разобрать сумму')
     await h.send(h.u.staffText(manager, topicId, '/invoice 45000 01.01.2026'))
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Эта дата уже прошла')
     await h.send(h.u.staffText(manager, topicId, '/invoice 45000 31.02'))
-    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Не понял дату')
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Не получилось разобрать дату')
     await h.send(h.u.staffText(manager, topicId, '/invoice 45000 01.01.2031'))
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('больше чем через два года')
     expect(h.deps.db.select().from(orders).all()).toEqual([])
@@ -199,7 +199,7 @@ describe('/invoice', () => {
     expect(h.fake.lastTextTo(user.id)).toContain(`Сумма: ${RUB_45000}`)
     // Not 45 ₽ for "000руб"
     await h.send(h.u.staffText(manager, topicId, '/invoice 45 000руб landing'))
-    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Не понял сумму')
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Не получилось разобрать сумму')
     expect(h.deps.db.select().from(orders).all()).toHaveLength(2)
   })
 
@@ -353,7 +353,10 @@ describe('"I paid"', () => {
     await h.send(h.u.staffText(manager, topicId, '/invoice 45000 25.12'))
     await h.send(h.u.callback(user, 'pay:claim:1'))
 
-    expect(h.fake.lastTextTo(user.id)).toContain('Передал менеджеру')
+    // The bot speaks for the business, not as a man or a woman; the manager may be either
+    expect(h.fake.lastTextTo(user.id)).toBe(
+      'Спасибо, Анна! Передали менеджеру: платёж сверят и подтвердят здесь. Напоминания по этому счёту пока на паузе.',
+    )
     const ask = h.fake.sentTo(STAFF_GROUP_ID, topicId).at(-1)
     expect(ask?.payload.text).toBe(`💳 Клиент сообщает, что оплатил счёт №1: ${RUB_45000}. Проверьте поступление:`)
     expect(h.fake.lastButtonsTo(STAFF_GROUP_ID).map((b) => b.data)).toEqual(['pay:ok:1', 'pay:no:1'])
@@ -393,6 +396,7 @@ describe('"I paid"', () => {
     expect(payJobs(h)[0]?.status).toBe('pending')
     await h.send(h.u.callback(manager, 'pay:no:1', { chatId: STAFF_GROUP_ID, threadId: topicId }))
     expect(h.fake.lastTextTo(user.id)).toContain('мы пока не видим оплату по счёту №1')
+    expect(h.fake.lastTextTo(user.id)).toContain('Если есть вопросы — напишите менеджеру.')
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('напоминания продолжатся')
     // ... and not lost: it goes out at the next check
     h.clock.advance(3 * HOUR)
@@ -697,7 +701,7 @@ describe('/invoice with an amount it cannot bill', () => {
       '/invoice -500': 'Сумма должна быть больше нуля.',
       '/invoice 99999999999999': 'Слишком большая сумма',
       '/invoice 0.001': 'Слишком много знаков после запятой',
-      '/invoice пятьсот': 'Не понял сумму',
+      '/invoice пятьсот': 'Не получилось разобрать сумму',
       '/invoice $45 000 CAD': 'В сумме две разные валюты',
     }
     for (const [command, answer] of Object.entries(said)) {

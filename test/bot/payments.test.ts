@@ -246,7 +246,7 @@ describe('an invoice paid inside Telegram', () => {
     expect(lastAnswer(h)).toEqual({ ok: false, error: expect.stringContaining('изменился') })
     // not ours at all
     await h.send(h.u.preCheckout(user, first, { payload: 'something-else' }))
-    expect(lastAnswer(h)).toEqual({ ok: false, error: expect.stringContaining('не найден') })
+    expect(lastAnswer(h)).toEqual({ ok: false, error: expect.stringContaining('больше не действует') })
 
     // paid
     await h.send(h.u.preCheckout(user, first))
@@ -292,9 +292,23 @@ describe('an invoice paid inside Telegram', () => {
     await h.send(h.u.preCheckout(user, invoice))
     expect(lastAnswer(h)).toEqual({
       ok: false,
-      error: 'Этот счёт не найден. Напишите менеджеру — он пришлёт новый.',
+      error: 'Этот счёт больше не действует. Если остались вопросы по оплате — напишите менеджеру.',
     })
     expect(h.deps.services.orders.get(1)?.status).toBe('unpaid')
+  })
+
+  it('an invoice paid before the client erased their data, paid again from the old message, invites no second payment', async () => {
+    const { h, manager, user, topicId } = await setup()
+    await h.send(h.u.staffText(manager, topicId, '/invoice 1000'))
+    const { invoice } = await payLastInvoice(h, user)
+    expect(h.deps.services.orders.get(1)?.status).toBe('paid')
+    await h.send(h.u.text(user, '/forget'), h.u.callback(user, 'forget:yes'))
+
+    await h.send(h.u.preCheckout(user, invoice))
+    const { ok, error } = lastAnswer(h)
+    expect(ok).toBe(false)
+    expect(error).toBe('Этот счёт больше не действует. Если остались вопросы по оплате — напишите менеджеру.')
+    expect(error).not.toMatch(/нов/)
   })
 
   it('money for an invoice whose client erased their data between the checkout and the payment: recorded, the owners told, nobody named', async () => {
@@ -463,6 +477,39 @@ describe('an invoice paid inside Telegram', () => {
     const topic = h.fake.textsTo(STAFF_GROUP_ID, topicId)
     expect(topic).toContain('Счёт №1 уже оплачен — отменять нечего.')
     expect(topic.join('\n')).not.toContain('уже отменён')
+  })
+
+  it('"Cancel invoice" comes off the invoice’s summary in the topic once it is paid, in Telegram or confirmed by staff', async () => {
+    const { h, manager, user, topicId } = await setup()
+    const cancelOf = (id: number) => {
+      const data = `pay:cancel:${id}`
+      const messageId = h.fake.messageWithButton(STAFF_GROUP_ID, data)
+      if (messageId === undefined) throw new Error(`no message with ${data}`)
+      return () => (h.fake.keyboardOf(STAFF_GROUP_ID, messageId)?.inline_keyboard.flat() ?? []).map((b) => b.text)
+    }
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000'))
+    const first = cancelOf(1)
+    expect(first()).toEqual(['Отменить счёт'])
+    await payLastInvoice(h, user)
+    await h.flush()
+    expect(h.deps.services.orders.get(1)?.status).toBe('paid')
+    expect(first()).toEqual([])
+
+    // The client says they paid the next one; a manager confirms it with /paid
+    await h.send(h.u.staffText(manager, topicId, '/invoice 1000'))
+    const second = cancelOf(2)
+    await h.send(h.u.callback(user, 'pay:claim:2'))
+    const report = h.fake.messageWithButton(STAFF_GROUP_ID, 'pay:ok:2') as number
+    const reportButtons = () =>
+      (h.fake.keyboardOf(STAFF_GROUP_ID, report)?.inline_keyboard.flat() ?? []).map((b) => b.text)
+    expect(reportButtons()).toEqual(['✅ Оплата пришла', '❌ Пока не пришла'])
+    await h.send(h.u.staffText(manager, topicId, '/paid 2'))
+    await h.flush()
+    expect(h.deps.services.orders.get(2)?.status).toBe('paid')
+    expect(second()).toEqual([])
+    // Nothing is left to answer under the client's report either
+    expect(reportButtons()).toEqual([])
+    expect(h.errors()).toEqual([])
   })
 
   it('sends a payment reminder as a fresh invoice the client can pay from', async () => {

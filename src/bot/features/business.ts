@@ -270,7 +270,9 @@ export function createBusinessGate(deps: Deps): MiddlewareFn<BotContext> {
     // The bot may not answer there: a person has to act on it (an opt-out needs no answer, so it is made)
     if (command === 'stop') services.clients.optOut(client.id)
     ctx.log.info({ clientId: client.id, command }, 'business chat: a privacy command the bot cannot answer')
-    services.handoff.notifyTopic(client.id, [{ key: notice, args: { bot: ctx.me.username } }])
+    // Named, as the move into it is: the managers reading it answer in that account's name
+    const account = connection ? accountName(connection) : (services.business.accountOf(client) ?? '—')
+    services.handoff.notifyTopic(client.id, [{ key: notice, args: { bot: ctx.me.username, account } }])
   }
 }
 

@@ -77,6 +77,7 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
     [OUTBOX_KIND.clientPrompt]: posts.clientPrompt,
     [OUTBOX_KIND.message]: posts.message,
     [OUTBOX_KIND.claimTaken]: posts.claimTaken,
+    [OUTBOX_KIND.postButtons]: posts.claimTaken,
     [OUTBOX_KIND.erasure]: erasure.erasure,
     [OUTBOX_KIND.invoice]: posts.invoice,
     ...desk.handlers,
@@ -105,6 +106,7 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
         row.method === OUTBOX_KIND.editIn ||
         row.method === OUTBOX_KIND.editOut ||
         row.method === OUTBOX_KIND.claimTaken ||
+        row.method === OUTBOX_KIND.postButtons ||
         isCardEdit(row)
       )
         return editWeight(row.chatId)

@@ -261,7 +261,10 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
       }
     },
 
-    /** A post's "take this client" comes off once someone took the client (its other buttons stay). */
+    /**
+     * A post's buttons as they stand now: "take this client" off once someone took the client
+     * (its other buttons stay), or one that would do nothing now taken out of its payload.
+     */
     async claimTaken(row: OutboxRow): Promise<DeliveryResult> {
       const post = deps.services.outbox.get((row.payload as ClaimTakenPayload).rowId)
       if (post?.resultMessageId == null || post.status !== 'sent') return { status: 'sent' }
@@ -277,7 +280,7 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
         if (failure.kind === 'not-modified' || failure.kind === 'target-gone') return { status: 'sent' }
         if (failure.kind === 'rate') return rateResult(failure.retryAfterMs)
         if (transient(failure.kind)) return { status: 'retry', reason: failure.reason }
-        log.warn({ err, clientId: row.clientId, reason: failure.kind }, 'could not take the claim button off a post')
+        log.warn({ err, clientId: row.clientId, reason: failure.kind }, 'could not change the buttons of a post')
         return failed(failure.reason)
       }
     },

@@ -14,6 +14,14 @@ import { menuCallback } from './main-menu.ts'
  */
 export const payCallback = defineCallback('pay', [z.enum(['claim', 'ok', 'no', 'paid', 'done', 'cancel']), idPart])
 
+/**
+ * The staff buttons about an order that do nothing once it is paid, cancelled or refunded:
+ * answering the client's "I paid", settling it from a chooser, cancelling it. ("Done" stays:
+ * the work may still be under way.)
+ */
+export const settledOrderButtons = (orderId: number): string[] =>
+  (['ok', 'no', 'paid', 'cancel'] as const).map((action) => payCallback.pack(action, orderId))
+
 /** Check-in rating 1–5 for the check-in job `jobId`. */
 export const checkinCallback = defineCallback('ci', [idPart, z.coerce.number().int().min(1).max(5)])
 /** NPS 0–10 for the NPS job `jobId`. */

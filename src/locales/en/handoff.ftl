@@ -118,7 +118,7 @@ handoff-reason-reply = { $detail ->
         [none] the client answered a message of the bot's
        *[other] the client answered the bot's message "{ $detail }"
     }
-handoff-reason-business = the client wrote to your own Telegram account (Business)
+handoff-reason-business = the client wrote to the owner's own Telegram account (Business)
 handoff-reason-business_owner = the owner wrote to the client themselves, from their own Telegram account (Business)
 
 # The client card

@@ -1,5 +1,5 @@
 # Payments inside Telegram: what the client sees in the payment form and the chat
-checkout-refused-not-found = This invoice was not found. Write to your manager — they will send a new one.
+checkout-refused-not-found = This invoice is no longer valid. If you have questions about a payment, write to your manager.
 checkout-refused-foreign = This invoice is for someone else — it can only be paid from their own chat with the bot.
 checkout-refused-paid = This invoice is already paid — there is no need to pay it twice.
 checkout-refused-refunded = This invoice was refunded and cannot be paid again. Write to your manager if you would like to order again.

@@ -118,7 +118,7 @@ handoff-reason-reply = { $detail ->
         [none] клиент ответил на сообщение бота
        *[other] клиент ответил на сообщение бота: «{ $detail }»
     }
-handoff-reason-business = клиент написал в ваш аккаунт Telegram (Business)
+handoff-reason-business = клиент написал в аккаунт владельца (Telegram Business)
 handoff-reason-business_owner = владелец сам написал клиенту из своего аккаунта Telegram (Business)
 
 # The client card

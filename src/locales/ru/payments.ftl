@@ -1,5 +1,5 @@
 # Payments inside Telegram: what the client sees in the payment form and the chat
-checkout-refused-not-found = Этот счёт не найден. Напишите менеджеру — он пришлёт новый.
+checkout-refused-not-found = Этот счёт больше не действует. Если остались вопросы по оплате — напишите менеджеру.
 checkout-refused-foreign = Этот счёт выставлен другому человеку — оплатить его можно только из его чата с ботом.
 checkout-refused-paid = Этот счёт уже оплачен — второй раз платить не нужно.
 checkout-refused-refunded = Деньги по этому счёту вернули — оплатить его снова нельзя. Напишите менеджеру, если хотите оформить заказ заново.

@@ -98,6 +98,7 @@ export interface Hold {
     | 'no-consent'
     | 'team'
     | 'paid-reported'
+    | 'superseded'
     | 'with-manager'
     | 'request-open'
     | 'refunded'
@@ -148,6 +149,18 @@ const REQUEST_OPEN_RECHECK_MS = 6 * HOUR
 const PAID_REPORTED: Hold = {
   code: 'paid-reported',
   reason: 'The client says they have paid; waiting for staff to confirm.',
+}
+
+/**
+ * A payment reminder a later one of its order stands for: that one's time has come too (the bot
+ * was off, or both waited for staff to answer the client's "I paid"), and only the later one,
+ * in the words true today, is sent.
+ */
+const SUPERSEDED_REASON = 'A later reminder for this order is already due: only that one is sent.'
+const SUPERSEDED: Hold = { code: 'superseded', reason: SUPERSEDED_REASON }
+
+function supersededAt(plan: readonly { at: number }[], at: number, now: number): boolean {
+  return plan.some((r) => r.at > at && r.at <= now)
 }
 
 /**
@@ -265,8 +278,27 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
       const { orderId } = payloadOf(FOLLOWUP_JOBS.checkin, job)
       return orderId === null ? undefined : undone(findOrder(db, orderId))
     }
-    const standing = orderStanding(findOrder(db, payloadOf(FOLLOWUP_JOBS.payment, job).orderId), clientId)
-    return 'hold' in standing ? standing.hold : 'undone' in standing ? standing.undone : undefined
+    const p = payloadOf(FOLLOWUP_JOBS.payment, job)
+    const found = findOrder(db, p.orderId)
+    const standing = orderStanding(found, clientId)
+    if ('undone' in standing) return standing.undone
+    if ('skip' in standing || !found) return undefined
+    if (supersededAt(plannedStages(found), p.at, Math.max(clock.now(), job.runAt))) return SUPERSEDED
+    return 'hold' in standing ? standing.hold : undefined
+  }
+
+  /**
+   * An order's payment reminders by today's settings, as far as the invoice has jobs for them: a
+   * stage the owner has since added is planned for later invoices, never comes for this one, so
+   * it is neither "a later reminder" nor "today's" (counted as one, it silenced the reminders the
+   * order does have). One the owner has since turned off (or moved to another day) is not in it
+   * and is not sent; the due-day one is always planned.
+   */
+  function plannedStages(order: OrderRow) {
+    const planned = jobKeysByPrefix(db, { clientId: order.clientId, prefix: paymentKeyPrefix(order.id) })
+    return paymentPlan(order, settings().payment_reminders, businessTz()).filter((r) =>
+      planned.has(paymentKey(order.id, r)),
+    )
   }
 
   function lateness(job: JobRow, kind: FollowupKind, now: number): string | undefined {
@@ -284,25 +316,19 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
     switch (job.kind) {
       case FOLLOWUP.payment: {
         const p = payloadOf(FOLLOWUP_JOBS.payment, job)
-        const standing = orderStanding(findOrder(db, p.orderId), client.id)
+        const found = findOrder(db, p.orderId)
+        const standing = orderStanding(found, client.id)
         if ('skip' in standing) return standing
         if ('undone' in standing) return { skip: standing.undone.reason }
-        if ('hold' in standing) return { wait: now + PAYMENT_CONFIRM_WAIT_MS, reason: standing.hold.reason }
-        const { order } = standing
-        const tz = businessTz()
-        // Today's settings, as far as this invoice has jobs for them: a stage the owner has since
-        // added is planned for later invoices, never comes for this one, so it is neither "a later
-        // reminder" nor "today's" (counted as one, it silenced the reminders the order does have)
-        const planned = jobKeysByPrefix(db, { clientId: order.clientId, prefix: paymentKeyPrefix(order.id) })
-        const plan = paymentPlan(order, settings().payment_reminders, tz).filter((r) =>
-          planned.has(paymentKey(order.id, r)),
-        )
-        // Planned with the settings of the day the invoice was issued: one the owner has since
-        // turned off (or moved to another day) is not sent. The due-day one is always planned.
+        // Held or not, one reminder stands for the order: held ones each put off by themselves
+        // piled up, one per day the "I paid" went unanswered, all listed, all but one to be dropped
+        const order = 'order' in standing ? standing.order : (found as OrderRow)
+        const plan = plannedStages(order)
         if (p.stage !== 'due' && !plan.some((r) => r.stage === p.stage && r.days === p.days))
           return { skip: 'No longer planned by the content file (followups.payment_reminders was changed).' }
-        if (plan.some((r) => r.at > p.at && r.at <= now))
-          return { skip: 'A later reminder for this order is already due (the bot was off): only that one is sent.' }
+        if (supersededAt(plan, p.at, now)) return { skip: SUPERSEDED_REASON }
+        if ('hold' in standing) return { wait: now + PAYMENT_CONFIRM_WAIT_MS, reason: standing.hold.reason }
+        const tz = businessTz()
         const today = localDate(now, tz)
         if ((p.stage === 'before' || p.stage === 'due') && order.dueAt !== null && localDate(p.at, tz) !== today) {
           // Its day has passed (downtime, quiet hours, an "I paid" hold): "tomorrow" or "today"

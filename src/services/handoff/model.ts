@@ -88,6 +88,8 @@ export const OUTBOX_KIND = {
   message: 'message',
   /** the client was claimed: "take this client" comes off a staff post already sent (an edit) */
   claimTaken: 'claim_taken',
+  /** a staff post's buttons changed after it was sent (one that no longer does anything came off): an edit */
+  postButtons: 'post_buttons',
   /** what /forget leaves in a staff group: topics renamed, cards replaced, messages with contacts deleted */
   erasure: 'erasure',
   /** a Telegram invoice for an order (/invoice), rendered when sent */
@@ -210,6 +212,8 @@ export interface ClaimTakenPayload {
   /** The outbox row of the post that carries the button. */
   rowId: number
 }
+/** The post's buttons as its payload holds them now (`OUTBOX_KIND.postButtons`). */
+export type PostButtonsPayload = ClaimTakenPayload
 export interface OwnerAlertPayload {
   lines: NoticeLine[]
 }

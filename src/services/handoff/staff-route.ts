@@ -10,7 +10,13 @@
 import type { Db } from '../../../db/client.ts'
 import { findClientById } from '../../../db/repositories/clients.ts'
 import { findActiveHandoff } from '../../../db/repositories/handoffs.ts'
-import { type OutboxRow, sentClaimPosts, updateOutboxPayload } from '../../../db/repositories/outbox.ts'
+import {
+  type OutboxRow,
+  postsWithButtons,
+  rewriteOutboxPayload,
+  sentClaimPosts,
+  updateOutboxPayload,
+} from '../../../db/repositories/outbox.ts'
 import type { Outbox } from '../outbox.ts'
 import type { StaffService } from '../staff.ts'
 import type { StaffGroups } from '../staff-groups.ts'
@@ -22,6 +28,7 @@ import {
   type NoticeLine,
   OUTBOX_KIND,
   type OwnerAlertPayload,
+  type PostButtonsPayload,
   type StaffPostPayload,
 } from './model.ts'
 
@@ -101,6 +108,31 @@ export function createStaffRoute({
         enqueue({ chatId: post.chatId, clientId }, OUTBOX_KIND.claimTaken, {
           rowId: post.id,
         } satisfies ClaimTakenPayload)
+      }
+    },
+
+    /**
+     * Buttons that would do nothing now come off the client's staff posts: a queued post goes
+     * without them, a delivered one is edited through the client's lane, after what is queued
+     * there. Its payload keeps what it carries now, so a later edit of it (the claim button
+     * coming off) does not bring them back.
+     */
+    dropButtons(clientId: number, data: readonly string[]): void {
+      const gone = new Set(data)
+      for (const post of postsWithButtons(db, clientId, OUTBOX_KIND.staffPost)) {
+        const p = post.payload as StaffPostPayload
+        const rows = p.buttons ?? []
+        const kept = rows
+          .map((row) => row.filter((b) => !('data' in b && gone.has(b.data))))
+          .filter((r) => r.length > 0)
+        if (kept.flat().length === rows.flat().length) continue
+        const { buttons: _dropped, ...rest } = p
+        if (!rewriteOutboxPayload(db, post.id, kept.length > 0 ? { ...rest, buttons: kept } : rest)) continue
+        if (post.status === 'sent' && post.resultMessageId !== null) {
+          enqueue({ chatId: post.chatId, clientId }, OUTBOX_KIND.postButtons, {
+            rowId: post.id,
+          } satisfies PostButtonsPayload)
+        }
       }
     },
 
