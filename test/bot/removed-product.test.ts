@@ -45,7 +45,9 @@ describe('a product taken out of the content keeps its title', () => {
 
     await h.send(h.u.text(h.u.user(OWNER_ID), '/today', { chatId: STAFF_GROUP_ID }))
     await h.flush()
-    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('🕐 16:00–16:30 — Анна #1, +7 916 123 45 67 · Техподдержка сайта')
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain(
+      '🕐 16:00–16:30 — Анна #1, +7 916 123 45 67 · Техподдержка сайта',
+    )
 
     await h.send(h.u.text(anna, '/mybookings'))
     expect(h.fake.lastTextTo(anna.id)).toContain('(Москва, UTC+3) — Техподдержка сайта')
