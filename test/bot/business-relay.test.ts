@@ -315,6 +315,9 @@ describe('a business client’s chat', () => {
     await h.send(h.u.preCheckout(user, invoice))
     await h.send(h.u.successfulPayment(user, invoice).update)
     await h.flush()
+    // Nor is pinning the invoice there
+    h.clock.advance(60_000)
+    await h.send(h.u.pinned(user, invoice.messageId))
     h.clock.advance(60_000)
     await h.send(h.u.staffText(manager, topicId, 'Дмитрий, договор пришлю сегодня'))
     await h.flush()
@@ -330,6 +333,7 @@ describe('a business client’s chat', () => {
     expect([answer?.method, answer?.payload.business_connection_id]).toEqual(['copyMessage', undefined])
     // The thanks for the payment came where she paid, under Telegram's receipt
     const thanks = toClient(h, user.id).find((c) => String(c.payload.text).includes('получена'))
+    expect(thanks).toBeDefined()
     expect(thanks?.payload.business_connection_id).toBeUndefined()
   })
 

@@ -51,6 +51,16 @@ export class UpdateFactory {
     return this.message(from, { text, forward_origin: origin }, {})
   }
 
+  /** Telegram's service message when `from` pins a message (`messageId`) in their chat with the bot. */
+  pinned(from: User, messageId: number): Update {
+    const pinned = {
+      message_id: messageId,
+      date: 0,
+      chat: { id: from.id, type: 'private', first_name: from.first_name },
+    }
+    return this.message(from, { pinned_message: pinned }, {})
+  }
+
   /** A text message from a staff member inside a client's topic. */
   staffText(
     from: User,

@@ -8,6 +8,7 @@ import {
   describeMessage,
   forwardedFrom,
   isAcknowledgement,
+  isServiceMessage,
   NOTE_PREFIX,
   realReplyTo,
   repliedWords,
@@ -16,9 +17,6 @@ import {
 import { recordedMessage, recordTeamMemberWritingAgain } from '../handoff/recorder.ts'
 import { handoffOpenedText } from '../handoff/texts.ts'
 import type { BotScopes } from '../scopes.ts'
-
-/** Service messages of a private chat: not something the client wrote. */
-const SERVICE_FIELDS = ['pinned_message', 'write_access_allowed', 'users_shared', 'chat_shared', 'successful_payment']
 
 /**
  * The relay, installed right before the unhandled feature, so that flows,
@@ -40,7 +38,7 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
     if (!client || msg.text?.startsWith('/')) return next()
     // A kind of message this code does not know (a story, paid media…) is still copied to the
     // manager: nothing a client sends during a handoff may vanish; a failed copy is reported there
-    if (!describeMessage(msg) && SERVICE_FIELDS.some((field) => field in msg)) return next()
+    if (isServiceMessage(msg)) return next()
     const recorded = recordedMessage(ctx) ?? recordTeamMemberWritingAgain(deps, ctx)
     if (!recorded) return next()
     const locale = await ctx.i18n.getLocale()

@@ -10,6 +10,17 @@ export function personName(user: { first_name: string; last_name?: string | unde
   return [user.first_name, user.last_name].filter(Boolean).join(' ')
 }
 
+/** Service messages of a private chat: what Telegram says happened there, nothing the client wrote. */
+const SERVICE_FIELDS = ['pinned_message', 'write_access_allowed', 'users_shared', 'chat_shared', 'successful_payment']
+
+/**
+ * A service message of a private chat (a pin, a payment): not kept in the transcript, not relayed,
+ * and no sign of which chat the client talks in (services/business.ts, `route`).
+ */
+export function isServiceMessage(msg: Message): boolean {
+  return describeMessage(msg) === undefined && SERVICE_FIELDS.some((field) => field in msg)
+}
+
 /**
  * What the transcript keeps of a Telegram message, or undefined for what
  * cannot be relayed (service messages: pins, topic events, members joining).
@@ -74,22 +85,26 @@ export function forwardedFrom(msg: Pick<Message, 'forward_origin'>): string | un
   }
 }
 
+/** The words that thank, of those below: a message of thanks gets a "you're welcome" (isThanks). */
+const THANKING = new Set(['спасибо', 'спс', 'пасиб', 'благодарю'])
+
 /**
  * Words that only acknowledge, in the languages the bot speaks: "спасибо", "ок, понял",
  * "perfect". Lowercase, "ё" read as "е". No "да" or "yes": it may answer the manager's last
  * question ("Могу ещё чем-то помочь?"), and "нет" would not be swallowed either. English
  * thanks are set phrases (ENGLISH_PHRASES), not words here.
  */
-const ACKNOWLEDGING = new Set(
-  [
-    'спасибо спс пасиб благодарю большое огромное вам ок окей хорошо понял поняла понятно ясно отлично',
+const ACKNOWLEDGING = new Set([
+  ...THANKING,
+  ...[
+    'большое огромное вам вас ок окей хорошо понял поняла понятно ясно отлично',
     'супер класс договорились принято всего доброго',
     'ok okay great cool fine perfect super good nice awesome excellent wonderful lovely alright understood noted',
     'bye goodbye',
   ]
     .join(' ')
     .split(' '),
-)
+])
 
 /**
  * English thanks and agreement that take several words: "thank you so much", "thanks a lot",
@@ -109,10 +124,12 @@ const ENGLISH_AGREEMENT = [
   "|(?:that's|thats|that is|it's|its|it is|looks|sounds|very|really|so)",
   ' (?:ok|okay|good|great|fine|perfect|cool|nice|awesome|excellent)',
 ].join('')
-const ENGLISH_PHRASES = new RegExp(`(?<=^| )(?:${ENGLISH_THANKS}|${ENGLISH_AGREEMENT})(?= |$)`, 'g')
+// The thanks captured: only they make a message a thanks
+const ENGLISH_PHRASES = new RegExp(`(?<=^| )(?:(${ENGLISH_THANKS})|${ENGLISH_AGREEMENT})(?= |$)`, 'g')
 
 /** What an English phrase becomes among the words: acknowledging, and never a word (those are letters). */
 const PHRASE = '+'
+const THANKS_PHRASE = '++'
 
 /** Emoji that thank or agree (with their skin tones and presentation marks); 👎 or 😡 are no thanks. */
 const THANKING_EMOJI = /(?:👍|🙏|👌|🤝|👏|✅|❤|♥|💯|🔥|😊|🙂|☺|😀|😃|😄|😉|🥰|😍)[\u{1F3FB}-\u{1F3FF}\uFE0F]*/gu
@@ -126,12 +143,29 @@ const THANKING_EMOJI = /(?:👍|🙏|👌|🤝|👏|✅|❤|♥|💯|🔥|😊|�
 export function isAcknowledgement(msg: Pick<Message, 'text' | 'sticker'>): boolean {
   // A sticker by the emoji it stands for: a 👍 sticker thanks, a 😡 one does not
   if (msg.sticker) return msg.sticker.emoji !== undefined && isAcknowledgement({ text: msg.sticker.emoji })
-  if (msg.text === undefined) return false
+  return msg.text !== undefined && acknowledgingUnits(msg.text) !== undefined
+}
+
+/**
+ * Whether a typed message is a thanks and nothing more: an acknowledgement (isAcknowledgement)
+ * with a word or phrase of thanks in it — "Спасибо!", "спасибо, понятно", "Thank you so much!".
+ * A bare "ок" or 👍 agrees rather than thanks; "спасибо, а сколько стоит…" is a question.
+ */
+export function isThanks(msg: Pick<Message, 'text'>): boolean {
+  const units = msg.text === undefined ? undefined : acknowledgingUnits(msg.text)
+  return units?.some((unit) => unit === THANKS_PHRASE || THANKING.has(unit)) ?? false
+}
+
+/**
+ * The words of a text that only acknowledges, an English set phrase as one unit (PHRASE, or
+ * THANKS_PHRASE for a thanks); undefined when anything in it is more than that.
+ */
+function acknowledgingUnits(typed: string): string[] | undefined {
   // The typographic apostrophe phones put in "That’s great" is the typed one
-  const text = folded(msg.text).replaceAll('’', "'")
+  const text = folded(typed).replaceAll('’', "'")
   const rest = text.replace(THANKING_EMOJI, ' ')
   // Letters, digits, spaces and plain punctuation only: "?", "❓", "👎" are for the team
-  if (!/^[\p{L}\p{N}\s.,!)('-]*$/u.test(rest)) return false
+  if (!/^[\p{L}\p{N}\s.,!)('-]*$/u.test(rest)) return undefined
   // An apostrophe inside a word keeps it whole ("that's"); around one it quotes
   const words = rest
     .split(/[^\p{L}\p{N}']+/u)
@@ -140,8 +174,15 @@ export function isAcknowledgement(msg: Pick<Message, 'text' | 'sticker'>): boole
   // Something was said ("...", "!!!" alone say nothing), and all of it acknowledges
   const said = words.length > 0 || rest !== text
   // A few words, a set phrase counting as one: "Thank you so much for your help!" is short
-  const units = words.length > 0 ? words.join(' ').replace(ENGLISH_PHRASES, PHRASE).split(' ') : []
-  return said && units.length <= 5 && units.every((unit) => unit === PHRASE || ACKNOWLEDGING.has(unit))
+  const units =
+    words.length > 0
+      ? words
+          .join(' ')
+          .replace(ENGLISH_PHRASES, (_, thanks?: string) => (thanks === undefined ? PHRASE : THANKS_PHRASE))
+          .split(' ')
+      : []
+  const acknowledging = units.every((unit) => unit === PHRASE || unit === THANKS_PHRASE || ACKNOWLEDGING.has(unit))
+  return said && units.length <= 5 && acknowledging ? units : undefined
 }
 
 /** Media that can carry a caption: their fields in a Message, and their types in the transcript. */

@@ -27,7 +27,7 @@ import { noteEtaTold } from '../desk/night.ts'
 import { clientIdInFlight } from '../middlewares/client.ts'
 import { answerOf } from '../outbound.ts'
 import { pressedLabel } from '../questions.ts'
-import { chatOf, describeEdit, describeMessage } from './message-entry.ts'
+import { chatOf, describeEdit, describeMessage, isServiceMessage } from './message-entry.ts'
 import { handoffOpenedText } from './texts.ts'
 
 type Fetch = NonNullable<ApiClientOptions['fetch']>
@@ -112,7 +112,8 @@ export function createTranscriptRecorder(deps: Deps): MiddlewareFn<BotContext> {
           }
         }
       }
-      recordMessage(deps, ctx, client.id, msg)
+      // A pin or a payment is Telegram's word, not the client's
+      if (!isServiceMessage(msg)) recordMessage(deps, ctx, client.id, msg)
     } else if (ctx.editedMessage) {
       const edit = describeEdit(ctx.editedMessage)
       if (edit) handoff.editIncoming(client.id, chatOf(ctx.editedMessage), ctx.editedMessage.message_id, edit)
