@@ -18,7 +18,8 @@ const SERVICE_FIELDS = ['pinned_message', 'write_access_allowed', 'users_shared'
  * and no sign of which chat the client talks in (services/business.ts, `route`).
  */
 export function isServiceMessage(msg: Message): boolean {
-  return describeMessage(msg) === undefined && SERVICE_FIELDS.some((field) => field in msg)
+  // The fields first: every message the client sends asks this
+  return SERVICE_FIELDS.some((field) => field in msg) && describeMessage(msg) === undefined
 }
 
 /**
