@@ -2,7 +2,7 @@
  * Queries the follow-ups need over tables they share with other features: jobs (what was
  * sent, what is scheduled), feedback, handoffs and clients. Synchronous, plain rows.
  */
-import { and, asc, count, desc, eq, gte, inArray, like, max, notInArray, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gte, inArray, like, max, ne, notInArray, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import { type ClientRow, clients, type FEEDBACK_KINDS, feedback, type JobRow, jobs, orders } from '../schema.ts'
 import { isClient, marketingAudience } from './clients.ts'
@@ -128,12 +128,15 @@ export function cancelPendingJobsByKeyPrefix(
     .run().changes
 }
 
-/** The dedupe keys, in any status, of the client's jobs whose key starts with `prefix` (an order's reminders). */
+/**
+ * The dedupe keys of the client's jobs whose key starts with `prefix` (an order's reminders), but
+ * for cancelled ones: one staff took off the list is not a reminder that stands for another.
+ */
 export function jobKeysByPrefix(db: Db, { clientId, prefix }: { clientId: number; prefix: string }): Set<string> {
   const rows = db
     .select({ key: jobs.dedupeKey })
     .from(jobs)
-    .where(and(eq(jobs.clientId, clientId), like(jobs.dedupeKey, `${prefix}%`)))
+    .where(and(eq(jobs.clientId, clientId), like(jobs.dedupeKey, `${prefix}%`), ne(jobs.status, 'cancelled')))
     .all()
   return new Set(rows.map((row) => row.key ?? ''))
 }

@@ -1602,6 +1602,40 @@ describe('/followups', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('a later reminder staff cancelled does not stand for a held one: after "not received" the held one goes', async () => {
+    const { h, manager } = await setup()
+    const { user, topicId } = await clientWithTopic(h, 478)
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 25.12'))
+    await h.send(h.u.callback(user, 'pay:claim:1'))
+    for (const at of ['2026-11-23T11:30:00Z', '2026-12-24T08:30:00Z', '2026-12-25T08:30:00Z']) {
+      h.clock.set(at)
+      await h.deps.scheduler.runDue()
+      await h.drain()
+    }
+    // Staff cancel the reminders after the due day in /followups
+    await h.send(h.u.staffText(manager, topicId, '/followups'))
+    const cancels = h.fake
+      .lastButtonsTo(STAFF_GROUP_ID)
+      .filter((b) => b.data?.startsWith('fux:'))
+      .slice(1)
+    expect(cancels).toHaveLength(2)
+    for (const b of cancels) {
+      await h.send(h.u.callback(manager, b.data!, { chatId: STAFF_GROUP_ID, threadId: topicId }))
+    }
+    h.clock.set('2026-12-29T08:30:00Z')
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    await h.send(h.u.callback(manager, 'pay:no:1', { chatId: STAFF_GROUP_ID, threadId: topicId }))
+    h.fake.clearCalls()
+    h.clock.set('2026-12-29T12:00:00Z')
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    expect(h.fake.textsTo(user.id).filter((t) => t.includes('счёта №1'))).toEqual([
+      expect.stringMatching(/^Анна, срок оплаты счёта №1 был 25 декабря\./),
+    ])
+    expect(h.errors()).toEqual([])
+  })
+
   it('lists one review request for a client who rated two orders well, as one is sent; one order done twice plans one', async () => {
     const { h, manager } = await setup()
     const { user, topicId } = await clientWithTopic(h, 477)
