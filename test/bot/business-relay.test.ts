@@ -457,7 +457,7 @@ describe('when Telegram does not let the bot write through the owner’s account
     await h.flush()
     expect(toClient(h, user.id)).toEqual([])
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toBe(
-      'Счёт не выставлен: вы общаетесь с клиентом в своём аккаунте Telegram (Business), а бот сейчас не может туда писать.\n' +
+      'Счёт не выставлен: клиент пишет в аккаунт владельца (Telegram Business), а бот сейчас не может туда писать.\n' +
         'Бот отключён от аккаунта. Подключить снова: Настройки Telegram → Telegram Business → Чат-боты.',
     )
     expect(h.deps.services.orders.get(1)).toBeUndefined()
@@ -589,7 +589,7 @@ describe('when Telegram does not let the bot write through the owner’s account
       'Клиент ещё ничего не писал в аккаунт владельца (владелец написал ему первым), а Telegram разрешает боту писать туда только в течение 24 часов после сообщения клиента. Когда клиент ответит, бот сможет передавать ответы, а пока написать ему может только владелец аккаунта, из своего Telegram.'
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).slice(-2)).toEqual([
       `⚠️ Не отправлено клиенту через аккаунт владельца: «Анна, стоимость лендинга — 40 000 ₽»\n${why}`,
-      `Счёт не выставлен: вы общаетесь с клиентом в своём аккаунте Telegram (Business), а бот сейчас не может туда писать.\n${why}`,
+      `Счёт не выставлен: клиент пишет в аккаунт владельца (Telegram Business), а бот сейчас не может туда писать.\n${why}`,
     ])
     expect(h.deps.services.orders.get(1)).toBeUndefined()
 

@@ -888,7 +888,7 @@ describe('/stats', () => {
       h.clock.advance(60_000) // a period is [from, now)
       await h.send(h.u.text(owner, '/stats 7d'))
       const text = h.fake.textsTo(owner.id).findLast((t) => t.includes('Статистика за 7 дн.')) ?? ''
-      return { text, paid: text.split('\n').find((l) => l.startsWith('Дошли до оплаты —')) }
+      return { text, paid: text.split('\n').find((l) => l.startsWith('Оплатили —')) }
     }
     await h.send(h.u.staffText(manager, topicId, '/invoice 45000'))
     await payLastInvoice(h, user)
@@ -897,10 +897,10 @@ describe('/stats', () => {
     const refunded = await report()
     expect(refunded.text).toContain('💰 Оплачено за период: —')
     expect(refunded.text).toContain(`↩️ Возвраты: 1 (${rub(45000)})`)
-    expect(refunded.paid).toMatch(/^Дошли до оплаты — 0 /)
+    expect(refunded.paid).toMatch(/^Оплатили — 0 /)
 
     await h.send(h.u.staffText(manager, topicId, '/invoice 30000'))
     await payLastInvoice(h, user)
-    expect((await report()).paid).toMatch(/^Дошли до оплаты — 1 /)
+    expect((await report()).paid).toMatch(/^Оплатили — 1 /)
   })
 })

@@ -169,8 +169,8 @@ describe('/stats reads as what it counts', () => {
         'Дошли до описания задачи — 2 (100% от пред. шага, 100% от старта)',
         'Дошли до квиза — 2 (100% от пред. шага, 100% от старта)',
         'Дошли до записи / менеджера — 2 (100% от пред. шага, 100% от старта)',
-        'Дошли до оплаты — 1 (50% от пред. шага, 50% от старта)',
-        'Дошли до отзыва — 0 (0% от пред. шага, 0% от старта)',
+        'Оплатили — 1 (50% от пред. шага, 50% от старта)',
+        'Перешли к отзыву — 0 (0% от пред. шага, 0% от старта)',
         '(записались на звонок: 1, передали менеджеру: 0, из них менеджер ответил в срок: 0)',
       ].join('\n'),
     )
@@ -181,8 +181,8 @@ describe('/stats reads as what it counts', () => {
       'Reached the task description — 2 (100% of the previous step, 100% of start)',
       'Reached the quiz — 2 (100% of the previous step, 100% of start)',
       'Reached a call / a manager — 2 (100% of the previous step, 100% of start)',
-      'Reached payment — 1 (50% of the previous step, 50% of start)',
-      'Reached a review — 0 (0% of the previous step, 0% of start)',
+      'Paid — 1 (50% of the previous step, 50% of start)',
+      'Went to leave a review — 0 (0% of the previous step, 0% of start)',
     ])
   })
 
@@ -204,7 +204,7 @@ describe('/stats reads as what it counts', () => {
     expect(managerLines(text)).toEqual([
       '• Светлана: обращений 1, медиана ответа —, в срок 0%, оценок ответов нет',
       '• Олег: обращений 1 (из них 1 пришло уже просроченным), медиана ответа —, в срок —, оценок ответов нет',
-      'Просроченное обращение — промах того, у кого оно было к сроку; у получившего его позже оно не в медиане и не в «в срок».',
+      'Просроченное обращение — промах того, у кого оно было к сроку; у того, кому оно досталось позже, оно не учитывается ни в медиане, ни в доле «в срок».',
     ])
     expect(managerLines(await report(h, '7d', 'en'), '👥 Managers')).toEqual([
       '• Светлана: 1 request, median reply —, in time 0%, no answer ratings',

@@ -6,7 +6,7 @@ import { formatMoney } from '../../money.ts'
 import { parseStatsPeriod, STATS_PERIODS, type Stats } from '../../services/stats.ts'
 import { buildStatsSvg, renderPng } from '../../services/stats-chart.ts'
 import type { RevenueRow, StatsReport } from '../../services/stats-report.ts'
-import { MESSAGE_MAX, splitMessage } from '../../text.ts'
+import { clip, MESSAGE_MAX, splitMessage } from '../../text.ts'
 import type { BaseContext } from '../context.ts'
 import { ownerOnly } from '../owner-guard.ts'
 import type { BotScopes } from '../scopes.ts'
@@ -18,6 +18,9 @@ const numeral = (v: number, locale: string, max: number, min = 0) =>
   new Intl.NumberFormat(locale, { minimumFractionDigits: min, maximumFractionDigits: max }).format(v)
 /** An answer time: "4,5 мин", "2 ч 5 мин" (the card's spans), or "—" with none to measure. */
 const answerTime = (v: number | null, locale: string) => (v === null ? '—' : formatSpan(v, locale))
+/** What of the business's name fits the chart's title line with the period after it. */
+const CHART_NAME_MAX = 40
+
 /** An average score, one decimal always ("4,0"). */
 const decimal = (v: number | null, locale: string) => (v === null ? '—' : numeral(v, locale, 1, 1))
 
@@ -43,8 +46,9 @@ export function registerStatsFeature(deps: Deps, scopes: BotScopes): void {
       // Some 30 managers with long names pass one message's 4096: the report comes in several, in order
       for (const part of splitMessage(statsText(ctx, report, timezone, locale), MESSAGE_MAX)) await ctx.reply(part)
       const { stats } = report
-      // The chart is forwarded and saved on its own: it says whose numbers these are
-      const business = pickText(content.get().business.name, locale)
+      // The chart is forwarded and saved on its own: it says whose numbers these are (a name longer
+      // than the title's line is cut, not run off the image)
+      const business = clip(pickText(content.get().business.name, locale), CHART_NAME_MAX)
       const png = await renderPng(buildStatsSvg(chartInput(ctx, stats, business, timezone, locale)))
       return ctx.replyWithPhoto(new InputFile(png, `stats-${period}.png`))
     }),

@@ -9,8 +9,8 @@ stats-step-start = Started
 stats-step-discovery = Reached the task description
 stats-step-quiz = Reached the quiz
 stats-step-engaged = Reached a call / a manager
-stats-step-paid = Reached payment
-stats-step-reviewed = Reached a review
+stats-step-paid = Paid
+stats-step-reviewed = Went to leave a review
 stats-funnel-split = (booked a call: { $booked }, handed to a manager: { $handed }, of them answered in time: { $inSla })
 stats-bookings = 📞 Calls: { $made } booked; { $called } held, { $noshows } { $noshows ->
         [one] no-show

@@ -9,8 +9,8 @@ stats-step-start = Старт
 stats-step-discovery = Дошли до описания задачи
 stats-step-quiz = Дошли до квиза
 stats-step-engaged = Дошли до записи / менеджера
-stats-step-paid = Дошли до оплаты
-stats-step-reviewed = Дошли до отзыва
+stats-step-paid = Оплатили
+stats-step-reviewed = Перешли к отзыву
 stats-funnel-split = (записались на звонок: { $booked }, передали менеджеру: { $handed }, из них менеджер ответил в срок: { $inSla })
 stats-bookings = 📞 Звонки: записей { $made }; состоялось { $called }, не ответили { $noshows } ({ $rate }), отменено { $cancelled }
 stats-handoffs = 💬 Обращения к менеджеру: { $opened }, ответили { $answered }; первый ответ (в рабочее время): медиана { $median }, 90% — за { $p90 }; в срок (свой у каждого обращения; сейчас { $sla } мин рабочего времени): { $within } из { $due } — { $pct }
@@ -34,7 +34,7 @@ stats-manager = • { $name }: обращений { $handoffs }{ $late ->
         [one] оценки ответов: скорость { $speed }, качество { $quality } — по { $rated } обращению
        *[other] оценки ответов: скорость { $speed }, качество { $quality } — по { $rated } обращениям
     }
-stats-managers-late-note = Просроченное обращение — промах того, у кого оно было к сроку; у получившего его позже оно не в медиане и не в «в срок».
+stats-managers-late-note = Просроченное обращение — промах того, у кого оно было к сроку; у того, кому оно досталось позже, оно не учитывается ни в медиане, ни в доле «в срок».
 stats-chart-title = { $business } · { $days ->
         [one] { $days } день
         [few] { $days } дня
