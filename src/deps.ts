@@ -5,7 +5,7 @@
 import type Database from 'better-sqlite3'
 import type { DatabaseHandle, Db } from '../db/client.ts'
 import { createI18n, type TypedI18n } from './bot/i18n.ts'
-import { settledOrderButtons } from './bot/keyboards/followups.ts'
+import { reportAnswerButtons, settledOrderButtons } from './bot/keyboards/followups.ts'
 import type { Clock } from './clock.ts'
 import type { Config } from './config.ts'
 import type { ContentStore } from './content/store.ts'
@@ -33,6 +33,7 @@ import { createNudgeService, type NudgeService } from './services/nudges.ts'
 import { createOrderService, type OrderService } from './services/orders.ts'
 import { createOutbox, type Outbox } from './services/outbox.ts'
 import { createOwnerInputService, type OwnerInputService } from './services/owner-input.ts'
+import { createPaidCheckService, type PaidCheckService } from './services/paid-checks.ts'
 import { createPaymentService, type PaymentService } from './services/payments.ts'
 import { createQuizService, type QuizService } from './services/quiz.ts'
 import { createSendBudget, SEND_LIMITS, type SendBudget } from './services/send-budget.ts'
@@ -87,6 +88,8 @@ export interface Services {
   staff: StaffService
   followups: FollowupService
   orders: OrderService
+  /** The team's reminder of a client's "I paid" nobody answered. */
+  paidChecks: PaidCheckService
   /** Payments inside Telegram: checkout, the money received once per charge, refunds. */
   payments: PaymentService
   /** Telegram Business: the owner's own account connected to the bot, and its rules. */
@@ -191,6 +194,10 @@ export function createDeps(input: {
     // under a paid invoice's summary offered what could no longer be done
     const order = ORDER_SETTLED_EVENTS.has(type) ? orderOf(data) : undefined
     if (order !== undefined) handoff.route.dropButtons(clientId, settledOrderButtons(order))
+    // "Not received yet" answered the client's report: its request and the reminders of it
+    // (src/services/paid-checks.ts) asked about a report no longer waiting; a new one posts its own
+    const rejected = type === 'client_report_rejected' ? orderOf(data) : undefined
+    if (rejected !== undefined) handoff.route.dropButtons(clientId, reportAnswerButtons(rejected))
     // Staff who read "❌ not delivered: the client blocked the bot" learn when that is over:
     // the card's line alone went without a word, and what did not get through was never sent
     if (type === 'bot_unblocked' && handoff.isOpen(clientId)) {
@@ -201,12 +208,24 @@ export function createDeps(input: {
   const scheduled = (clientId: number) => handoff.refreshCard(clientId, { editOnly: true })
   const followups = createFollowupService({ db, clock, content, clients, reads, scheduler, onScheduled: scheduled })
   const nudges = createNudgeService({ db, clock, content, scheduler, onScheduled: scheduled })
+  const paidChecks = createPaidCheckService({
+    db,
+    clock,
+    content,
+    scheduler,
+    staff: { post: handoff.postToStaff, notifyOwners: handoff.notifyOwners },
+    erased: (clientId) => {
+      const client = clients.get(clientId)
+      return !client || client.deletedAt !== null
+    },
+  })
   const orders = createOrderService({
     db,
     clock,
     content,
     clients,
     followups,
+    paidChecks,
     providerConfigured: config.PAYMENT_PROVIDER_TOKEN !== undefined,
   })
   const services: Services = {
@@ -219,6 +238,7 @@ export function createDeps(input: {
     staffBridge: createStaffBridge(handoff),
     followups,
     orders,
+    paidChecks,
     payments: createPaymentService({ db, clock, clients, orders }),
     business: createBusinessService({ db, clock, content, staff, clients }),
     nudges,

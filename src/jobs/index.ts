@@ -10,6 +10,7 @@ import { type BroadcastSender, createBroadcastSender, registerBroadcastStart } f
 import { registerFollowupJobs } from './followups.ts'
 import { registerHandoffJobs } from './handoff-sla.ts'
 import { createNudgeHandler } from './nudge.ts'
+import { registerPaidCheckJob } from './paid-check.ts'
 
 /**
  * Registers one handler per job kind with the scheduler. Handlers send through
@@ -47,5 +48,6 @@ export function registerJobHandlers(
   registerBroadcastStart(deps)
   registerHandoffJobs(deps, apis)
   registerAutoCloseJob(deps)
+  registerPaidCheckJob(deps)
   return { broadcasts }
 }

@@ -28,6 +28,7 @@ import { clip, ORDER_WHAT_MAX } from '../text.ts'
 import type { ClientService } from './clients.ts'
 import type { FollowupService, ScheduledReminder } from './followups/index.ts'
 import { FUNNEL } from './funnel.ts'
+import type { PaidCheckService } from './paid-checks.ts'
 import { daysAheadIn } from './time.ts'
 
 /** Largest amount accepted, in whole units: a typo guard (an extra zero or two is caught by people). */
@@ -203,6 +204,7 @@ export function createOrderService({
   content,
   clients,
   followups,
+  paidChecks,
   providerConfigured,
 }: {
   db: Db
@@ -210,6 +212,8 @@ export function createOrderService({
   content: ContentStore
   clients: ClientService
   followups: FollowupService
+  /** The team's reminder of a client's "I paid" nobody answered. */
+  paidChecks: Pick<PaidCheckService, 'arm' | 'disarm'>
   /** A payment provider's token is set (PAYMENT_PROVIDER_TOKEN). */
   providerConfigured: boolean
 }) {
@@ -292,6 +296,7 @@ export function createOrderService({
       const order = markOrderPaid(db, orderId, clock.now(), via)
       if (!order) return { status: 'unchanged', order: findOrder(db, orderId) }
       followups.cancelPaymentReminders(order, 'The order is paid.')
+      paidChecks.disarm(order, 'The order is paid.')
       const repeat = countPaidOrders(db, order.clientId, order.id) > 0
       const client = clients.get(order.clientId)
       if (client) clients.advanceStage(client, repeat ? 'repeat' : 'customer')
@@ -311,7 +316,12 @@ export function createOrderService({
     ):
       | { status: 'reported'; order: OrderRow }
       | { status: 'already' | 'paid' | 'refunded' | 'closed' | 'not-found'; order?: OrderRow } {
-      const reported = setClientReportedPaid(db, orderId, clientId, clock.now())
+      // With its reminder to the team: a crash between the two must not leave a report nobody is reminded of
+      const reported = db.transaction(() => {
+        const row = setClientReportedPaid(db, orderId, clientId, clock.now())
+        if (row) paidChecks.arm(row)
+        return row
+      })
       if (reported) {
         clients.recordEvent(clientId, 'client_reported_paid', { order: orderId })
         return { status: 'reported', order: reported }
@@ -326,7 +336,9 @@ export function createOrderService({
     /** Staff did not find the client's payment: reminders resume (and the card says so). */
     rejectClientReport(orderId: number): OrderRow | undefined {
       const order = clearClientReportedPaid(db, orderId)
-      if (order) clients.recordEvent(order.clientId, 'client_report_rejected', { order: orderId })
+      if (!order) return undefined
+      paidChecks.disarm(order, 'Staff did not find the payment yet.')
+      clients.recordEvent(order.clientId, 'client_report_rejected', { order: orderId })
       return order
     },
 
@@ -335,6 +347,7 @@ export function createOrderService({
       const order = cancelOrder(db, orderId)
       if (!order) return undefined
       followups.cancelPaymentReminders(order, 'The order was cancelled.')
+      paidChecks.disarm(order, 'The order was cancelled.')
       clients.recordEvent(order.clientId, 'invoice_cancelled', { order: order.id })
       return order
     },

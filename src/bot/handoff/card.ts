@@ -19,6 +19,7 @@ import { isListedKind } from '../../services/followups/kinds.ts'
 import { HANDOFF_REPLY_JOB, HANDOFF_SLA_JOB } from '../../services/handoff/index.ts'
 import { NUDGE_JOB } from '../../services/nudges.ts'
 import { orderWhat } from '../../services/orders.ts'
+import { PAID_CHECK_JOB } from '../../services/paid-checks.ts'
 import { describeAnswer } from '../../services/questions.ts'
 import { localDate, workingMinutesBetween } from '../../services/time.ts'
 import { clip } from '../../text.ts'
@@ -60,10 +61,17 @@ export function fullName(client: Pick<ClientRow, 'id' | 'firstName' | 'lastName'
 }
 
 /**
- * The request's own timers (the SLA, a client's message's answer time, the auto-close): the card
- * shows them with the request (the 🔴 of a late answer is the topic's mark), not as scheduled.
+ * The team's own timers: the request's (the SLA, a client's message's answer time, the auto-close),
+ * which the card shows with the request (the 🔴 of a late answer is the topic's mark), and the
+ * reminder of an "I paid" nobody answered, which is a post in the topic itself. The card lists
+ * what is scheduled for the client, and none of these sends them anything.
  */
-const UNLISTED_JOBS: readonly string[] = [HANDOFF_SLA_JOB.kind, HANDOFF_REPLY_JOB.kind, AUTO_CLOSE_JOB.kind]
+const UNLISTED_JOBS: readonly string[] = [
+  HANDOFF_SLA_JOB.kind,
+  HANDOFF_REPLY_JOB.kind,
+  AUTO_CLOSE_JOB.kind,
+  PAID_CHECK_JOB.kind,
+]
 
 /** A job the card lists as scheduled. */
 export function listedOnCard(job: Pick<JobRow, 'kind'>): boolean {

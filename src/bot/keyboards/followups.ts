@@ -22,6 +22,10 @@ export const payCallback = defineCallback('pay', [z.enum(['claim', 'ok', 'no', '
 export const settledOrderButtons = (orderId: number): string[] =>
   (['ok', 'no', 'paid', 'cancel'] as const).map((action) => payCallback.pack(action, orderId))
 
+/** The staff buttons answering a client's "I paid" about an order: they do nothing once it is answered. */
+export const reportAnswerButtons = (orderId: number): string[] =>
+  (['ok', 'no'] as const).map((action) => payCallback.pack(action, orderId))
+
 /** Check-in rating 1–5 for the check-in job `jobId`. */
 export const checkinCallback = defineCallback('ci', [idPart, z.coerce.number().int().min(1).max(5)])
 /** NPS 0–10 for the NPS job `jobId`. */

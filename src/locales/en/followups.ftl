@@ -78,6 +78,7 @@ fu-kind-handoff_sla = reply deadline of a request
 fu-kind-handoff_reply = reply deadline of a client's message in a request
 fu-kind-broadcast_start = a broadcast sent when the quiet hours end
 fu-kind-handoff_auto_close = auto-close of a request the client did not confirm
+fu-kind-paid_check = reminder to the team to check the payment of invoice #{ $orderId }
 fu-kind-followups_sweep = daily search for reasons to write
 fu-kind-other = message ({ $kind })
 mirror-sent = 🤖 The bot sent the client: { $what }
