@@ -24,7 +24,7 @@ function nameLike(text: string): boolean {
 }
 
 /**
- * "How should we address you?" (DOMAIN §1: use the client's name in the form
+ * "How should I address you?" (DOMAIN §1: use the client's name in the form
  * they gave). Short by design: one question, at most three tries, and any
  * other button leaves it so the client is never trapped.
  */
@@ -32,15 +32,18 @@ export function buildNameConversation(deps: Deps) {
   return async function name(conversation: Conversation<BotContext, BaseContext>, ctx: BaseContext, given = '') {
     const clientId = ctx.client?.id
     if (!clientId) return
+    // A client the bot already calls by a name (theirs from Telegram, or one given before)
+    // is no stranger: "nice to meet you" would sound as if the bot had forgotten them
+    const known = clientName(ctx.client)
     const save = async (to: BaseContext, text: string) => {
       await conversation.external(() => deps.services.clients.setDisplayName(clientId, text))
-      await to.reply(to.t('name-saved', { name: text }), { reply_markup: backKeyboard(to) })
+      await to.reply(to.t(known ? 'name-renamed' : 'name-saved', { name: text }), { reply_markup: backKeyboard(to) })
     }
     // Given with the command ("/name Эмма"): taken as the answer; one that is no name is said so, then asked for
     const typed = given.trim().replace(/\s+/g, ' ')
     if (typed && NAME_PATTERN.test(typed)) return save(ctx, typed)
     if (typed) await ctx.reply(ctx.t('name-invalid'))
-    await ctx.reply(ctx.t('name-ask', { name: clientName(ctx.client) || 'none' }), {
+    await ctx.reply(ctx.t('name-ask', { name: known || 'none' }), {
       reply_markup: new InlineKeyboard().text(ctx.t('name-keep-button'), keepCallback.pack('keep')),
     })
     const paste = createLongPasteGuard(NAME_MAX_LENGTH)

@@ -26,10 +26,11 @@ function phoneChars(text: string): string | undefined {
 /**
  * A number as people type it — "+7 (916) 123-45-67", "8 916 123 45 67" — or as a shared
  * contact carries it. 10–15 digits; a Russian "8…" of 11 digits becomes "+7…", another
- * 11 digits get a "+". Other numbers typed without "+" stay as typed: "916 123-45-67" or
- * "020 7946 0958" are local, and "+916…" would be another country's. A shared contact is
- * always international (Telegram writes it without the "+"), so it gets one. Undefined when
- * it is not a number (one digit over and over, "0000000000", is nobody's).
+ * 11 digits get a "+". Other numbers typed without "+" stay as typed, any run of spaces
+ * made one: "916 123-45-67" or "020 7946 0958" are local, and "+916…" would be another
+ * country's. A shared contact is always international (Telegram writes it without the
+ * "+"), so it gets one. Undefined when it is not a number (one digit over and over,
+ * "0000000000", is nobody's).
  */
 export function parsePhone(text: string, { shared = false }: { shared?: boolean } = {}): string | undefined {
   const trimmed = phoneChars(text)
@@ -45,7 +46,10 @@ export function parsePhone(text: string, { shared = false }: { shared?: boolean 
   const trunk = /^8[\s(.-]/.test(trimmed)
   if (digits.length === 11 && digits.startsWith('8')) return `+7${digits.slice(1)}`
   if (trunk) return undefined
-  return digits.length === 11 && !digits.startsWith('0') ? `+${digits}` : digits
+  if (digits.length === 11 && !digits.startsWith('0')) return `+${digits}`
+  // No country to group it by: the client's own spacing is what makes it readable back to
+  // them and to the staff (search and erasure compare the digits alone)
+  return trimmed.replace(/\s+/g, ' ')
 }
 
 /** False only for a number of a country libphonenumber knows that no number there can be. */

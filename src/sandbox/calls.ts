@@ -8,6 +8,7 @@
 import type { ApiClientOptions } from 'grammy'
 import { defaultFetch } from '../bot/handoff/recorder.ts'
 import type { Clock } from '../clock.ts'
+import { clip } from '../text.ts'
 import { decoded, readAll, readBotApiRequest } from './telegram/request.ts'
 
 type Fetch = NonNullable<ApiClientOptions['fetch']>
@@ -64,7 +65,8 @@ const excerpt = (text: unknown) => {
     .replace(/<[^>]+>/g, '')
     .replace(/\s+/g, ' ')
     .trim()
-  return line.length > 90 ? `${line.slice(0, 89)}…` : line
+  // By characters: a cut by UTF-16 length can leave half an emoji, which strict JSON parsers of /sandbox/state refuse
+  return clip(line, 90)
 }
 
 /** A file download's path (`<root>/file/bot<token>/<file_path>`), or undefined for a method call. */

@@ -286,7 +286,7 @@ describe('booking a callback', () => {
     expect(h.fake.lastTextTo(user.id)).toContain('Не получилось распознать номер')
     // Ten digits without a country code: kept as typed, never made another country's "+916…"
     await h.send(h.u.text(user, '916 765-43-21'))
-    expect(h.fake.textsTo(user.id).at(-2)).toBe('Записал номер: 9167654321')
+    expect(h.fake.textsTo(user.id).at(-2)).toBe('Записал номер: 916 765-43-21')
     await h.send(h.u.callback(user, 'bk:stop'))
     await h.send(h.u.text(user, '/book'), h.u.callback(user, `bkd:${MONDAY}`))
     await h.send(h.u.callback(user, slotData('2026-11-23T12:00Z')))

@@ -141,7 +141,7 @@ describe('a flow the client begins while a request is open', () => {
     expect(relayed).toContain(question.message?.message_id)
     expect(answered).toEqual([])
     await h.send(h.u.text(user, 'Женя'))
-    expect(h.fake.lastTextTo(user.id)).toBe('Приятно познакомиться, Женя!')
+    expect(h.fake.lastTextTo(user.id)).toBe('Хорошо, теперь буду называть вас Женя.')
     expect(h.errors()).toEqual([])
   })
 

@@ -115,12 +115,12 @@ describe('opening a handoff: more ways in', () => {
       // With the line every broadcast ends with: not part of what the team reads as the offer
       'Скидка 10% на лендинг до пятницы — ответьте на это сообщение, чтобы забрать её.\n\nОтписаться от рассылки: /stop',
     )
-    // "Thank you" in reply is no question: the usual answer, no request
+    // "Thank you" in reply is no question: a "you're welcome", no request
     await h.send(h.u.text(kira, 'Спасибо!', { replyTo: offer.message_id }))
     await h.drain()
     const client = () => findClientByTelegramId(h.deps.db, kira.id)!
     expect(h.deps.services.handoff.isOpen(client().id)).toBe(false)
-    expect(h.fake.lastTextTo(kira.id)).toContain('Я бот и лучше понимаю кнопки')
+    expect(h.fake.lastTextTo(kira.id)).toBe('Пожалуйста! 😊 Если что-то понадобится — я здесь.')
 
     const answer = h.u.text(kira, 'Хочу скидку на лендинг!', { replyTo: offer.message_id })
     await h.send(answer)

@@ -31,7 +31,7 @@ describe('/language', () => {
     await h.send(h.u.text(user, '12345'))
     expect(h.fake.lastTextTo(user.id)).toContain("That doesn't look like a name")
     await h.send(h.u.text(user, 'Peter'))
-    expect(h.fake.lastTextTo(user.id)).toBe('Nice to meet you, Peter!')
+    expect(h.fake.lastTextTo(user.id)).toBe("All right, I'll call you Peter from now on.")
     expect(findClientByTelegramId(h.deps.db, user.id)?.displayName).toBe('Peter')
     expect(h.errors()).toEqual([])
   })

@@ -25,16 +25,47 @@ describe('/name conversation', () => {
     await h.send(h.u.text(user, '/name'))
     expect(h.fake.lastTextTo(user.id)).toContain('Сейчас я называю вас «Alexandra»')
     await h.send(h.u.text(user, '  Саша  '))
-    expect(h.fake.lastTextTo(user.id)).toBe('Приятно познакомиться, Саша!')
+    expect(h.fake.lastTextTo(user.id)).toBe('Хорошо, теперь буду называть вас Саша.')
     await h.send(h.u.text(user, '/start'))
     expect(h.fake.textsTo(user.id).at(-2)).toContain('Здравствуйте, Саша!')
+  })
+
+  it('a client the bot already calls by a name hears the new one taken, not a first greeting', async () => {
+    const h = createHarness()
+    const anna = h.u.user(412, { first_name: 'Анна' })
+    await h.send(h.u.text(anna, '/start'), h.u.text(anna, '/name'), h.u.text(anna, 'Анна Сергеевна'))
+    expect(h.fake.lastTextTo(anna.id)).toBe('Хорошо, теперь буду называть вас Анна Сергеевна.')
+    await h.send(h.u.text(anna, '/name Аня'))
+    expect(h.fake.lastTextTo(anna.id)).toBe('Хорошо, теперь буду называть вас Аня.')
+    const john = h.u.user(413, { first_name: 'John', language_code: 'en' })
+    await h.send(h.u.text(john, '/name'))
+    expect(h.fake.lastTextTo(john.id)).toBe(
+      'How should I address you? Write your name the way you like. Right now I call you “John”.',
+    )
+    await h.send(h.u.text(john, 'Mr. Smith'))
+    expect(h.fake.lastTextTo(john.id)).toBe("All right, I'll call you Mr. Smith from now on.")
+    expect(findClientByTelegramId(h.deps.db, john.id)?.displayName).toBe('Mr. Smith')
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a client the bot had no name for is greeted: nice to meet you', async () => {
+    const h = createHarness()
+    // Telegram gave no name the bot could use
+    const ru = h.u.user(414, { first_name: '' })
+    await h.send(h.u.text(ru, '/name'))
+    expect(h.fake.lastTextTo(ru.id)).toBe('Как к вам обращаться? Напишите имя так, как вам удобно.')
+    await h.send(h.u.text(ru, 'Вера'))
+    expect(h.fake.lastTextTo(ru.id)).toBe('Приятно познакомиться, Вера!')
+    const en = h.u.user(415, { first_name: '', language_code: 'en' })
+    await h.send(h.u.text(en, '/name Vera'))
+    expect(h.fake.lastTextTo(en.id)).toBe('Nice to meet you, Vera!')
   })
 
   it('/name with the name gives it at once; one that is no name is asked for', async () => {
     const h = createHarness()
     const user = h.u.user(410, { first_name: 'Emma' })
     await h.send(h.u.text(user, '/name   Эмма'))
-    expect(h.fake.lastTextTo(user.id)).toBe('Приятно познакомиться, Эмма!')
+    expect(h.fake.lastTextTo(user.id)).toBe('Хорошо, теперь буду называть вас Эмма.')
     expect(findClientByTelegramId(h.deps.db, user.id)?.displayName).toBe('Эмма')
     await h.send(h.u.text(user, '/name ??'))
     expect(h.fake.textsTo(user.id).at(-2)).toContain('Не похоже на имя')
@@ -67,7 +98,7 @@ describe('/name conversation', () => {
     await h.send(h.u.edited(user, typo.message?.message_id ?? 0, 'Анна '))
     expect(h.fake.textsTo(user.id)).toHaveLength(asked)
     await h.send(h.u.text(user, 'Анна'))
-    expect(h.fake.lastTextTo(user.id)).toBe('Приятно познакомиться, Анна!')
+    expect(h.fake.lastTextTo(user.id)).toBe('Хорошо, теперь буду называть вас Анна.')
     expect(findClientByTelegramId(h.deps.db, user.id)?.displayName).toBe('Анна')
   })
 
@@ -79,7 +110,7 @@ describe('/name conversation', () => {
     expect(replies).toEqual([expect.stringContaining('Не похоже на имя')])
     expect(findClientByTelegramId(h.deps.db, user.id)?.displayName).toBeNull()
     await writeLater(h, user, 'Ваня')
-    expect(h.fake.lastTextTo(user.id)).toBe('Приятно познакомиться, Ваня!')
+    expect(h.fake.lastTextTo(user.id)).toBe('Хорошо, теперь буду называть вас Ваня.')
   })
 
   it('"keep" and any other button leave the conversation; /cancel too', async () => {
@@ -105,7 +136,7 @@ describe('/name conversation', () => {
     await h.send(h.u.text(user, '/name'))
     const after = h.restart()
     await after.send(after.u.text(user, 'Костя'))
-    expect(after.fake.lastTextTo(user.id)).toBe('Приятно познакомиться, Костя!')
+    expect(after.fake.lastTextTo(user.id)).toBe('Хорошо, теперь буду называть вас Костя.')
     expect(findClientByTelegramId(after.deps.db, user.id)?.displayName).toBe('Костя')
   })
 })

@@ -60,6 +60,21 @@ describe('marketing consent', () => {
     expect(h.deps.services.clients.isSubscribed(findClientByTelegramId(h.deps.db, user.id)!)).toBe(false)
   })
 
+  it('/privacy names both ways to the client’s data: a file of it (/mydata) and erasing it (/forget)', async () => {
+    const h = createHarness()
+    const ru = h.u.user(205)
+    await h.send(h.u.text(ru, '/privacy'))
+    expect(h.fake.lastTextTo(ru.id)).toMatch(
+      /\n\/mydata — файл со всеми вашими данными\n\/forget — удалить ваши данные$/,
+    )
+    const en = h.u.user(206, { language_code: 'en' })
+    await h.send(h.u.text(en, '/privacy'))
+    expect(h.fake.lastTextTo(en.id)).toMatch(/\n\/mydata — a file with all your data\n\/forget — delete your data$/)
+    // The command it names does what it says
+    await h.send(h.u.text(en, '/mydata'))
+    expect(h.fake.callsOf('sendDocument').at(-1)?.payload.chat_id).toBe(en.id)
+  })
+
   it('/stop ends marketing but keeps the client reachable for service messages', async () => {
     const h = createHarness()
     const user = h.u.user(204)

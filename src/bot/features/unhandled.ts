@@ -5,7 +5,7 @@ import { replyKeyboardsAllowed } from '../client-chat.ts'
 import { CLIENT_COMMANDS, commandForLog, commandOf, commandPlace } from '../commands.ts'
 import { takeNightReply } from '../desk/night.ts'
 import { looksLikeYaml } from '../files.ts'
-import { describeMessage } from '../handoff/message-entry.ts'
+import { describeMessage, isThanks } from '../handoff/message-entry.ts'
 import { mainMenuKeyboard, menuCallback } from '../keyboards/main-menu.ts'
 import type { BotScopes, PrivateContext } from '../scopes.ts'
 import { answerStaff } from '../staff-answer.ts'
@@ -64,6 +64,8 @@ export function registerUnhandledFeature(deps: Deps, scopes: BotScopes): void {
       if (looksLikeYaml(ctx.msg.text)) return ctx.reply(ctx.t('staff-pasted-content', { role }))
       return answerTeam(ctx)
     }
+    // A thanks alone asks for nothing: offering a manager would answer a question never asked
+    if (isThanks(ctx.msg)) return ctx.reply(ctx.t('free-text-thanks'))
     return offerManager(ctx)
   })
   // The client's own number, shared with a "share my number" button left under the chat by a

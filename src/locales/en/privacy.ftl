@@ -10,6 +10,7 @@ privacy-text =
         [yes] you are subscribed. /stop — unsubscribe (we will still write about your requests, calls, orders and their payment, and ask how the work went)
        *[no] you are not subscribed. You can subscribe with the button below.
     }
+    /mydata — a file with all your data
     /forget — delete your data
 privacy-subscribe-button = Subscribe to news
 privacy-unsubscribe-button = Unsubscribe

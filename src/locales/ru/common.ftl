@@ -27,6 +27,7 @@ staff-command-in-group = { $where ->
        *[owner] /{ $command } — команда владельца бота.
     } Список команд — /help
 free-text = Я бот и лучше понимаю кнопки. Если у вас вопрос — передам его менеджеру: он увидит ваше сообщение и ответит здесь.
+free-text-thanks = Пожалуйста! 😊 Если что-то понадобится — я здесь.
 free-text-manager-button = 💬 Задать вопрос менеджеру
 # A team member's text (a photo, a sticker…) in their own chat with the bot that no step took
 staff-free-text = Это ваш рабочий чат с ботом: отсюда клиентам ничего не уходит. Клиенту отвечают в его теме в рабочей группе. Команды — /help

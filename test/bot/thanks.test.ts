@@ -1,0 +1,48 @@
+/**
+ * A client who only says thank you, with nothing going on (no request, no flow), hears a
+ * light "you're welcome", not the bot's "I understand buttons best" offer of a manager.
+ */
+import { describe, expect, it } from 'vitest'
+import { findClientByTelegramId } from '../../db/repositories/clients.ts'
+import { createHarness, OWNER_ID } from '../helpers/harness.ts'
+
+const WELCOME_RU = 'Пожалуйста! 😊 Если что-то понадобится — я здесь.'
+const WELCOME_EN = "You're welcome! 😊 I'm here if you need anything."
+
+describe('a thanks with nothing going on', () => {
+  it('is answered with a light "you are welcome", in the client’s language, and opens no request', async () => {
+    const h = createHarness()
+    const anna = h.u.user(9101, { first_name: 'Анна' })
+    await h.send(h.u.text(anna, '/start'))
+    for (const thanks of ['Спасибо!', 'спасибо большое 🙏', 'Спс', 'Благодарю вас!', 'Спасибо, понятно']) {
+      await h.send(h.u.text(anna, thanks))
+      expect(h.fake.lastTextTo(anna.id), thanks).toBe(WELCOME_RU)
+    }
+    const john = h.u.user(9102, { first_name: 'John', language_code: 'en' })
+    await h.send(h.u.text(john, '/start'))
+    for (const thanks of ['Thank you so much!', 'thanks', 'Many thanks 👍']) {
+      await h.send(h.u.text(john, thanks))
+      expect(h.fake.lastTextTo(john.id), thanks).toBe(WELCOME_EN)
+    }
+    const client = findClientByTelegramId(h.deps.db, anna.id)!
+    expect(h.deps.services.handoff.isOpen(client.id)).toBe(false)
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a thanks with a question in it, or a mere "ok", still gets the offer of a manager', async () => {
+    const h = createHarness()
+    const user = h.u.user(9103)
+    await h.send(h.u.text(user, '/start'))
+    for (const text of ['Спасибо, а сколько стоит лендинг?', 'ок', 'Спасибо за консультацию вчера, хочу заказать']) {
+      await h.send(h.u.text(user, text))
+      expect(h.fake.lastTextTo(user.id), text).toContain('Я бот и лучше понимаю кнопки')
+    }
+  })
+
+  it('a team member in their own chat gets the team answer, as before', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    await h.send(h.u.text(owner, 'Спасибо!'))
+    expect(h.fake.lastTextTo(owner.id)).toContain('Это ваш рабочий чат с ботом')
+  })
+})
