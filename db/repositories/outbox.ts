@@ -132,7 +132,7 @@ export function sentClaimPosts(db: Db, clientId: number, method: string, followU
     .all()
 }
 
-/** A client's posts of `method`, queued or delivered, that carry buttons of their own. */
+/** A client's posts of `method`, queued, under way or delivered, that carry buttons of their own. */
 export function postsWithButtons(db: Db, clientId: number, method: string): OutboxRow[] {
   return db
     .select()
@@ -141,27 +141,12 @@ export function postsWithButtons(db: Db, clientId: number, method: string): Outb
       and(
         eq(outbox.clientId, clientId),
         eq(outbox.method, method),
-        inArray(outbox.status, ['pending', 'sent']),
+        inArray(outbox.status, ['pending', 'sending', 'sent']),
         sql`json_extract(${outbox.payload}, '$.buttons') IS NOT NULL`,
       ),
     )
     .orderBy(asc(outbox.id))
     .all()
-}
-
-/**
- * A queued or delivered row's payload rewritten: what a delivered post carries now, for the
- * edits that follow it (taking the claim button off renders its buttons from it). False when
- * the row is being sent or is finished otherwise.
- */
-export function rewriteOutboxPayload(db: Db, id: number, payload: unknown): boolean {
-  return (
-    db
-      .update(outbox)
-      .set({ payload })
-      .where(and(eq(outbox.id, id), inArray(outbox.status, ['pending', 'sent'])))
-      .run().changes === 1
-  )
 }
 
 /** A lane's first unfinished row, and how many unfinished rows the lane holds (the head among them). */
@@ -280,12 +265,22 @@ export function followingInLane(db: Db, row: OutboxRow, limit: number): OutboxRo
     : followingOfClient.all({ chatId: row.chatId, clientId: row.clientId, id: row.id, limit })
 }
 
-export function updateOutboxPayload(db: Db, id: number, payload: unknown, notBefore?: number): boolean {
+/**
+ * A row's payload rewritten while it is in one of `statuses` (by default still queued): false
+ * when it is no longer. A delivered post's payload is what the edits that follow it render
+ * (taking a button off renders its buttons from it).
+ */
+export function updateOutboxPayload(
+  db: Db,
+  id: number,
+  payload: unknown,
+  { notBefore, statuses = ['pending'] }: { notBefore?: number; statuses?: readonly OutboxRow['status'][] } = {},
+): boolean {
   return (
     db
       .update(outbox)
       .set({ payload, ...(notBefore === undefined ? {} : { notBefore }) })
-      .where(and(eq(outbox.id, id), eq(outbox.status, 'pending')))
+      .where(and(eq(outbox.id, id), inArray(outbox.status, [...statuses])))
       .run().changes === 1
   )
 }

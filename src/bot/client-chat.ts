@@ -25,11 +25,6 @@ export function replyKeyboardsAllowed(ctx: { readonly businessConnectionId?: str
   return ctx.businessConnectionId === undefined
 }
 
-/** A message or press in one of the owner's own chats (Telegram Business), not in the bot's. */
-export function inBusinessChat(ctx: { readonly businessConnectionId?: string | undefined }): boolean {
-  return ctx.businessConnectionId !== undefined
-}
-
 /**
  * Staff reading what is planned for a client who writes to the owner's own account: the bot
  * may write there only within 24 hours of the client's last message, so each planned message

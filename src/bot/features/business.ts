@@ -271,7 +271,9 @@ export function createBusinessGate(deps: Deps): MiddlewareFn<BotContext> {
     if (command === 'stop') services.clients.optOut(client.id)
     ctx.log.info({ clientId: client.id, command }, 'business chat: a privacy command the bot cannot answer')
     // Named, as the move into it is: the managers reading it answer in that account's name
-    const account = connection ? accountName(connection) : (services.business.accountOf(client) ?? '—')
+    // (the connection the command came through, served or not: the client wrote there)
+    const through = connection ?? services.business.connection(connectionId)
+    const account = through ? accountName(through) : '—'
     services.handoff.notifyTopic(client.id, [{ key: notice, args: { bot: ctx.me.username, account } }])
   }
 }

@@ -7,7 +7,7 @@ import { clientName } from '../../format.ts'
 import type { LocaleKey } from '../../locales/keys.ts'
 import { parseStartPayload } from '../../services/clients.ts'
 import { isNudgeFlow } from '../../services/nudges.ts'
-import { inBusinessChat, replyKeyboardsAllowed } from '../client-chat.ts'
+import { replyKeyboardsAllowed } from '../client-chat.ts'
 import { mainMenuKeyboard } from '../keyboards/main-menu.ts'
 import type { BotScopes } from '../scopes.ts'
 import { consentCallback } from './privacy.ts'
@@ -64,7 +64,7 @@ export function registerStartFeature(deps: Deps, scopes: BotScopes): void {
 
     // Asked where the news would come: broadcasts go from the bot's own chat only, never through
     // the owner's account, so a client there is asked at their first /start in the bot's chat
-    if (!inBusinessChat(ctx) && services.clients.shouldAskConsent(client)) {
+    if (replyKeyboardsAllowed(ctx) && services.clients.shouldAskConsent(client)) {
       services.clients.markConsentAsked(client.id)
       await ctx.reply(ctx.t('consent-question'), {
         reply_markup: new InlineKeyboard()

@@ -73,7 +73,7 @@ export function createRelay({
       messageIds: [...payload.messageIds, part.messageId],
       rowIds: [...payload.rowIds, part.rowId],
     }
-    return updateOutboxPayload(db, pending.id, merged, clock.now() + ALBUM_WAIT_MS)
+    return updateOutboxPayload(db, pending.id, merged, { notBefore: clock.now() + ALBUM_WAIT_MS })
       ? { ...pending, payload: merged }
       : undefined
   }

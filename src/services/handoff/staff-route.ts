@@ -13,7 +13,6 @@ import { findActiveHandoff } from '../../../db/repositories/handoffs.ts'
 import {
   type OutboxRow,
   postsWithButtons,
-  rewriteOutboxPayload,
   sentClaimPosts,
   updateOutboxPayload,
 } from '../../../db/repositories/outbox.ts'
@@ -113,9 +112,9 @@ export function createStaffRoute({
 
     /**
      * Buttons that would do nothing now come off the client's staff posts: a queued post goes
-     * without them, a delivered one is edited through the client's lane, after what is queued
-     * there. Its payload keeps what it carries now, so a later edit of it (the claim button
-     * coming off) does not bring them back.
+     * without them, one under way or delivered is edited through its lane, after it (and what is
+     * queued there). Its payload keeps what it carries now, so a later edit of it (the claim
+     * button coming off) does not bring them back.
      */
     dropButtons(clientId: number, data: readonly string[]): void {
       const gone = new Set(data)
@@ -127,8 +126,9 @@ export function createStaffRoute({
           .filter((r) => r.length > 0)
         if (kept.flat().length === rows.flat().length) continue
         const { buttons: _dropped, ...rest } = p
-        if (!rewriteOutboxPayload(db, post.id, kept.length > 0 ? { ...rest, buttons: kept } : rest)) continue
-        if (post.status === 'sent' && post.resultMessageId !== null) {
+        const now = kept.length > 0 ? { ...rest, buttons: kept } : rest
+        if (!updateOutboxPayload(db, post.id, now, { statuses: ['pending', 'sending', 'sent'] })) continue
+        if (post.status !== 'pending') {
           enqueue({ chatId: post.chatId, clientId }, OUTBOX_KIND.postButtons, {
             rowId: post.id,
           } satisfies PostButtonsPayload)
