@@ -99,7 +99,7 @@ describe('an invalid content file edited on the server', () => {
     const text = String(attempts[0]?.payload.text)
     expect(text).toContain('YAML syntax error')
     expect(text).toMatch(
-      /\n…и ещё \d+: исправьте эти — следующая проверка покажет остальные \(все сразу: npm run content:check на сервере\)\.\n\nИз-за этого файл не читается целиком, и остальное в нём пока не проверено — проверю после исправления\.$/,
+      /\n…и ещё \d+: исправьте эти — следующая проверка покажет остальные \(все сразу: npm run content:check на сервере\)\.\n\nФайл не прочитался целиком, поэтому остальное в нём пока не проверено — проверю, когда это исправите\.$/,
     )
   })
 

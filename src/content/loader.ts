@@ -30,7 +30,12 @@ export interface ContentIssue {
   /** 1-based line in the file, when the problem can be pinned to one. */
   line?: number
   message: string
+  /** The file could not be read (its encoding, its YAML syntax): nothing in it was checked yet. */
+  unread?: true
 }
+
+/** Issues that stopped the reading of the file: once they are fixed, the check may find more. */
+const unread = (...issues: ContentIssue[]): ContentIssue[] => issues.map((issue) => ({ ...issue, unread: true }))
 
 export type ContentResult = { ok: true; content: Content } | { ok: false; errors: ContentIssue[] }
 
@@ -55,10 +60,11 @@ interface LocatedIssue {
 export function parseContent(yamlText: string, { saved = false }: { saved?: boolean } = {}): ContentResult {
   // Checked before the YAML: a file in another encoding often reads as valid YAML, each Cyrillic letter a "�"
   const encoding = saved ? undefined : encodingProblem(yamlText)
-  if (encoding) return { ok: false, errors: [encoding] }
+  if (encoding) return { ok: false, errors: unread(encoding) }
   const lineCounter = new LineCounter()
   const doc = parseDocument(yamlText, { lineCounter, prettyErrors: false })
-  if (doc.errors.length > 0) return { ok: false, errors: yamlSyntaxIssues(doc.errors, yamlText, lineCounter) }
+  if (doc.errors.length > 0)
+    return { ok: false, errors: unread(...yamlSyntaxIssues(doc.errors, yamlText, lineCounter)) }
 
   let data: unknown
   try {
@@ -70,10 +76,10 @@ export function parseContent(yamlText: string, { saved = false }: { saved?: bool
     const at = alias === undefined ? -1 : yamlText.indexOf(`*${alias}`)
     if (at !== -1) {
       const line = lineCounter.linePos(at).line
-      return { ok: false, errors: [{ path: '', line, message: `YAML syntax error: ${mustBeQuoted('*')}` }] }
+      return { ok: false, errors: unread({ path: '', line, message: `YAML syntax error: ${mustBeQuoted('*')}` }) }
     }
     // e.g. too many aliases (a "billion laughs" file)
-    return { ok: false, errors: [{ path: '', message: `YAML error: ${message}` }] }
+    return { ok: false, errors: unread({ path: '', message: `YAML error: ${message}` }) }
   }
   if (data === null || data === undefined) {
     return { ok: false, errors: [{ path: '', message: 'the file is empty' }] }
@@ -134,11 +140,8 @@ function encodingProblem(text: string): ContentIssue | undefined {
  * nothing in it was checked yet, and once they are fixed the next check may find more.
  */
 export function stoppedBeforeContent(errors: readonly ContentIssue[]): boolean {
-  return errors.some(({ message }) => UNREAD_FILE.test(message))
+  return errors.some((issue) => issue.unread === true)
 }
-/** The messages of encodingProblem, yamlSyntaxIssues and a YAML document that cannot be built. */
-const UNREAD_FILE =
-  /^(YAML (syntax )?error: |the file is saved as UTF-16|this is not a text file|the file is not saved as UTF-8)/
 
 /** Reads and validates a content file; an unreadable file is reported as one issue. */
 export async function loadContentFile(filePath: string): Promise<ContentResult> {

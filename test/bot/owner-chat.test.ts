@@ -142,8 +142,7 @@ describe('/refund and /refunded of an invoice that is not there', () => {
 })
 
 describe('a content file that cannot be read', () => {
-  const UNREAD =
-    'Из-за этого файл не читается целиком, и остальное в нём пока не проверено — проверю после исправления.'
+  const UNREAD = 'Файл не прочитался целиком, поэтому остальное в нём пока не проверено — проверю, когда это исправите.'
 
   it('a syntax error (or another encoding) says the rest of the file is checked once it is fixed; other errors do not', async () => {
     const h = createHarness()
@@ -166,7 +165,7 @@ describe('a content file that cannot be read', () => {
     const owner = h.u.user(OWNER_ID, { language_code: 'en' })
     await h.send(yamlDocument(h, owner, 'business: [unclosed', 'broken.yaml'))
     expect(h.fake.lastTextTo(owner.id)).toMatch(
-      /\n\nBecause of this the file cannot be read as a whole, so the rest of it is not checked yet: that happens once this is fixed\.$/,
+      /\n\nThe file could not be read as a whole, so the rest of it is not checked yet: that happens once this is fixed\.$/,
     )
   })
 })

@@ -871,7 +871,7 @@ describe('content import', () => {
     // The rest counted in the owner's words (they may have sent it from their phone), whole in the log
     const text = String(reply?.payload.text)
     expect(text).toMatch(
-      /\n…и ещё \d+: исправьте эти — следующая проверка покажет остальные \(все сразу: npm run content:check на сервере\)\.\n\nИз-за этого файл не читается целиком, и остальное в нём пока не проверено — проверю после исправления\.$/,
+      /\n…и ещё \d+: исправьте эти — следующая проверка покажет остальные \(все сразу: npm run content:check на сервере\)\.\n\nФайл не прочитался целиком, поэтому остальное в нём пока не проверено — проверю, когда это исправите\.$/,
     )
     const left = Number(/…и ещё (\d+)/.exec(text)?.[1])
     const logged = h.logs.find((l) => l.msg === 'uploaded content rejected') as { report?: string } | undefined

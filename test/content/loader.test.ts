@@ -640,6 +640,7 @@ describe('parseContent: YAML problems', () => {
         path: '',
         line: lineWith(yaml, 'about: Again'),
         message: 'YAML syntax error: the key "about" is written twice in one block: keep one',
+        unread: true,
       },
     ])
   })
@@ -651,6 +652,7 @@ describe('parseContent: YAML problems', () => {
         path: '',
         line: lineWith(yaml, '\ttimezone'),
         message: 'YAML syntax error: a tab in the indentation: indent with spaces only',
+        unread: true,
       },
     ])
   })
@@ -667,6 +669,7 @@ describe('parseContent: YAML problems', () => {
         line: lineWith(indented, 'timezone:'),
         message:
           "YAML syntax error: this line is indented more than the key above it, so it reads as the end of that key's text: if it is a key, indent it like the other keys of its block; if it goes on with the text, put the whole text in quotes",
+        unread: true,
       },
     ])
     // A text going on on the next line with ": " in it reads the same way: the hint names both
@@ -692,36 +695,42 @@ describe('parseContent: YAML problems', () => {
         at: 'tue:',
         message:
           'YAML syntax error: the indentation does not match its block (keys of one block start at the same column): check this line and the ones above it',
+        unread: true,
       },
       {
         from: 'about: We build websites',
         to: 'about: Note: we build websites',
         at: 'about: Note',
         message: 'YAML syntax error: a text with ": " in it: put the whole text in quotes',
+        unread: true,
       },
       {
         from: 'about: We build websites',
         to: 'about: "We build websites',
         at: 'about: "We',
         message: 'YAML syntax error: a text in quotes has no closing quote: add it at the end of the text',
+        unread: true,
       },
       {
         from: 'about: We build websites',
         to: 'about: @studio builds websites',
         at: 'about: @studio',
         message: 'YAML syntax error: a text starting with @ must be in quotes: "@…"',
+        unread: true,
       },
       {
         from: '  timezone: Europe/Moscow',
         to: '  timezone:Europe/Moscow',
         at: 'timezone:Europe',
         message: 'YAML syntax error: not a "key: value" line: is the colon, or the space after it, missing?',
+        unread: true,
       },
       {
         from: '  about: We build websites',
         to: '  about:\n    ru: |\n    Делаем сайты с 2016 года.\n      Лендинги и магазины: под ключ.',
         at: 'Делаем сайты',
         message: 'YAML syntax error: the lines of a text after "|" or ">" must be indented more than its key',
+        unread: true,
       },
       { from: 'about: We build websites', to: 'about: *best* websites', at: 'about: *best*', message: STAR },
       {
@@ -730,11 +739,12 @@ describe('parseContent: YAML problems', () => {
         at: 'about: "Best"',
         message:
           'YAML syntax error: text after a closing quote: put quotes only around the whole text (inside it, use « »)',
+        unread: true,
       },
     ]
     for (const { from, to, at, message } of mistakes) {
       const yaml = edit(MINIMAL_YAML, from, to)
-      expect(firstOf(yaml), to).toEqual({ path: '', line: lineWith(yaml, at), message })
+      expect(firstOf(yaml), to).toEqual({ path: '', line: lineWith(yaml, at), message, unread: true })
     }
     const bracket = edit(MINIMAL_YAML, 'mon: ["10:00-19:00"]', 'mon: ["10:00-19:00"\n    tue: ["10:00-19:00"]')
     expect(firstOf(bracket)?.message).toBe(
@@ -742,7 +752,7 @@ describe('parseContent: YAML problems', () => {
     )
     // An alias (*name) is refused like a text starting with *, and once
     const alias = edit(MINIMAL_YAML, 'about: We build websites', 'about: *best')
-    expect(issuesOf(alias)).toEqual([{ path: '', line: lineWith(alias, 'about: *best'), message: STAR }])
+    expect(issuesOf(alias)).toEqual([{ path: '', line: lineWith(alias, 'about: *best'), message: STAR, unread: true }])
   })
 
   it('an empty file', () => {
@@ -763,6 +773,7 @@ describe('parseContent: YAML problems', () => {
             path: '',
             line: lineWith(yaml, 'Делаем сайты'),
             message: 'the file is not saved as UTF-8 (perhaps as Windows-1251): save it with the encoding UTF-8',
+            unread: true,
           },
         ],
       })
@@ -777,7 +788,7 @@ describe('parseContent: YAML problems', () => {
     for (const yaml of [MINIMAL_YAML, russian]) {
       const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(yaml, 'utf16le')])
       expect(issuesOf(utf16.toString('utf8'))).toEqual([
-        { path: '', message: 'the file is saved as UTF-16 ("Unicode"): save it with the encoding UTF-8' },
+        { path: '', message: 'the file is saved as UTF-16 ("Unicode"): save it with the encoding UTF-8', unread: true },
       ])
     }
   })
@@ -794,6 +805,7 @@ describe('parseContent: YAML problems', () => {
           path: '',
           message:
             'this is not a text file (a Word document, a PDF, a picture?): save the content as plain text in UTF-8, with the extension .yaml',
+          unread: true,
         },
       ])
     }

@@ -47,7 +47,7 @@ staff-group-command-elsewhere = { $where ->
 # The last line of a content report cut short to fit one message
 content-report-more = …and { $count } more: fix these and the next check shows the rest (all at once: npm run content:check on the server).
 # After a report of a file that could not be read (its syntax, its encoding): nothing else in it was checked
-content-report-unread = Because of this the file cannot be read as a whole, so the rest of it is not checked yet: that happens once this is fixed.
+content-report-unread = The file could not be read as a whole, so the rest of it is not checked yet: that happens once this is fixed.
 content-invalid =
     ⚠️ The content file changed but has errors — the bot keeps running on the previous version.
     Below, one line per problem: where it is (the path in the file and the line) and what is wrong; examples and explanations are in the content guide (docs/content.md). Fix the file and the bot picks it up by itself.

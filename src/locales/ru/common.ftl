@@ -47,7 +47,7 @@ staff-group-command-elsewhere = { $where ->
 # The last line of a content report cut short to fit one message
 content-report-more = …и ещё { $count }: исправьте эти — следующая проверка покажет остальные (все сразу: npm run content:check на сервере).
 # After a report of a file that could not be read (its syntax, its encoding): nothing else in it was checked
-content-report-unread = Из-за этого файл не читается целиком, и остальное в нём пока не проверено — проверю после исправления.
+content-report-unread = Файл не прочитался целиком, поэтому остальное в нём пока не проверено — проверю, когда это исправите.
 content-invalid =
     ⚠️ Файл контента изменён, но в нём ошибки — бот продолжает работать на прежней версии.
     Ниже — по строке на каждую ошибку: где она (путь в файле и номер строки) и что не так. Эти строки пишет проверка файла, по-английски; примеры и пояснения — в руководстве по контенту (docs/content.md). Исправьте файл — бот подхватит его сам.
