@@ -695,42 +695,36 @@ describe('parseContent: YAML problems', () => {
         at: 'tue:',
         message:
           'YAML syntax error: the indentation does not match its block (keys of one block start at the same column): check this line and the ones above it',
-        unread: true,
       },
       {
         from: 'about: We build websites',
         to: 'about: Note: we build websites',
         at: 'about: Note',
         message: 'YAML syntax error: a text with ": " in it: put the whole text in quotes',
-        unread: true,
       },
       {
         from: 'about: We build websites',
         to: 'about: "We build websites',
         at: 'about: "We',
         message: 'YAML syntax error: a text in quotes has no closing quote: add it at the end of the text',
-        unread: true,
       },
       {
         from: 'about: We build websites',
         to: 'about: @studio builds websites',
         at: 'about: @studio',
         message: 'YAML syntax error: a text starting with @ must be in quotes: "@…"',
-        unread: true,
       },
       {
         from: '  timezone: Europe/Moscow',
         to: '  timezone:Europe/Moscow',
         at: 'timezone:Europe',
         message: 'YAML syntax error: not a "key: value" line: is the colon, or the space after it, missing?',
-        unread: true,
       },
       {
         from: '  about: We build websites',
         to: '  about:\n    ru: |\n    Делаем сайты с 2016 года.\n      Лендинги и магазины: под ключ.',
         at: 'Делаем сайты',
         message: 'YAML syntax error: the lines of a text after "|" or ">" must be indented more than its key',
-        unread: true,
       },
       { from: 'about: We build websites', to: 'about: *best* websites', at: 'about: *best*', message: STAR },
       {
@@ -739,7 +733,6 @@ describe('parseContent: YAML problems', () => {
         at: 'about: "Best"',
         message:
           'YAML syntax error: text after a closing quote: put quotes only around the whole text (inside it, use « »)',
-        unread: true,
       },
     ]
     for (const { from, to, at, message } of mistakes) {
