@@ -13,6 +13,7 @@ import {
   daysKeyboard,
   flowCallback,
   manageBookingKeyboard,
+  mineCallback,
   minutesToSlot,
   promisedTime,
   slotCallback,
@@ -28,6 +29,7 @@ import { localDate } from '../src/services/time.ts'
 import { ABANDONED_AFTER_MS } from './continuation.ts'
 import { createLongPasteGuard } from './long-paste.ts'
 import { passToManager } from './to-manager.ts'
+import { matchLabel } from './typed-label.ts'
 
 export const BOOKING_CONVERSATION = 'booking'
 
@@ -40,6 +42,8 @@ export interface BookingArgs {
 }
 
 type Step = 'days' | 'slots' | 'phone' | 'comment' | 'confirm'
+/** A day or a time on the live picker, by its button's words. */
+type Offered = { label: string; date?: string; start?: number }
 
 /** Every update replays the conversation: keep it short and always ending. */
 const MAX_TURNS = 30
@@ -54,14 +58,18 @@ const MAX_COMMENT_LENGTH = 500
  *
  * A small state machine rather than a fixed sequence: any of its own buttons is accepted at
  * any step, so a day or time pressed on an older message simply becomes the new choice, and a
- * slot that was taken or has passed meanwhile gets a clear answer and fresh choices. A time
+ * slot that was taken or has passed meanwhile gets a clear answer and fresh choices. A picker
+ * sent again (after a typed message) is the one to answer: the one above loses its buttons, and
+ * a tap still reaching it is told to look below. A day or time typed as its button reads is
+ * taken as the tap. A time
  * taken is shown on its picker ("✔️ 11:00", as a quiz question shows its answer) and the
  * picker's buttons go, so the next step is asked once: a later tap on it (a quick second tap)
  * is told so and changes nothing; another time comes from the confirmation's button. Every
  * read of the clock or the database goes through `conversation.external` (replay-safe), and
  * the capacity check happens in the service's transaction at the moment of confirmation.
  * Other buttons and commands leave the flow (`halt({ next: true })`), so the client is
- * never trapped.
+ * never trapped; the buttons of the client's own calls (/mybookings, a reminder) are answered
+ * outside while the step stays, so a call cancelled there is told at the next tap here.
  */
 export function buildBookingConversation(deps: Deps) {
   const { booking } = deps.services
@@ -93,7 +101,8 @@ export function buildBookingConversation(deps: Deps) {
     let mode: 'book' | 'now' | 'move' = rescheduleId === null ? 'book' : 'move'
     let step: Step = 'days'
     let date: string | null = null
-    let slot: { start: number; end: number } | null = null
+    // Set by takeSlot too: declared wide, so the loop's checks do not narrow it to its first value
+    let slot = null as { start: number; end: number } | null
     let phone: string | null = null
     let comment: string | null | undefined
     /** A line shown above the next screen: why the client sees it (taken, past, invalid phone…). */
@@ -103,6 +112,10 @@ export function buildBookingConversation(deps: Deps) {
     let pickerMessageId: number | null = null
     /** Pickers a time was taken on: they show it, and a tap that still reaches one is too late. */
     const answeredPickers = new Set<number>()
+    /** Pickers sent again below (after a typed message): a tap still reaching one answers nothing. */
+    const replacedPickers = new Set<number>()
+    /** What the live picker offers, by the words of its buttons: a day or a time typed as it reads. */
+    let offered: Offered[] = []
     /** The comment question on screen with its "No comment" button, until the comment is given. */
     let commentAskId: number | null = null
 
@@ -125,8 +138,22 @@ export function buildBookingConversation(deps: Deps) {
           })
         if (edited) return
       }
+      // One picker to answer: the one above (asked again after a typed message) loses its buttons
+      // first, so the new one stays the last message in the chat
+      if (pickerMessageId !== null) await retirePicker(current, pickerMessageId)
       const sent = await current.reply(text, { reply_markup: keyboard })
       pickerMessageId = sent.message_id
+    }
+
+    /** Takes the buttons off a picker that is no longer the one to answer. */
+    async function retirePicker(at: BaseContext, id: number): Promise<void> {
+      replacedPickers.add(id)
+      const chatId = at.chat?.id
+      if (chatId === undefined) return
+      const onBehalf = at.businessConnectionId ? { business_connection_id: at.businessConnectionId } : {}
+      await at.api
+        .editMessageReplyMarkup(chatId, id, onBehalf)
+        .catch((err) => logCourtesyFailure(at.log, err, 'taking the buttons off the picker above'))
     }
 
     /**
@@ -143,22 +170,34 @@ export function buildBookingConversation(deps: Deps) {
     const movable = (id: number) =>
       conversation.external(() => {
         const own = booking.ownUpcoming(clientId, id)
-        if (typeof own === 'string') return null
-        return { call: { kind: own.kind, slotStart: own.slotStart, slotEnd: own.slotEnd }, now: deps.clock.now() }
+        const asOf = deps.clock.now()
+        if (typeof own === 'string') {
+          // Cancelled (from /mybookings or a reminder while this picker was open) is said as such
+          const row = own === 'not_booked' ? booking.get(id) : undefined
+          const cancelled =
+            row?.status === 'cancelled' ? { kind: row.kind, slotStart: row.slotStart, slotEnd: row.slotEnd } : null
+          return { call: null, cancelled, now: asOf }
+        }
+        return { call: { kind: own.kind, slotStart: own.slotStart, slotEnd: own.slotEnd }, cancelled: null, now: asOf }
       })
-    /** Said when the call cannot be moved, with what the client can do instead. */
-    const refuseMove = () => current.reply(t('booking-move-impossible'), { reply_markup: bookAgainKeyboard(t) })
+    /** Said when the call cannot be moved (and why, when it was cancelled), with what the client can do instead. */
+    const refuseMove = (cancelled?: { window: string }) =>
+      current.reply(cancelled ? t('booking-move-cancelled', cancelled) : t('booking-move-impossible'), {
+        reply_markup: bookAgainKeyboard(t),
+      })
 
     /** Renders the current step. False when the flow has nothing left to offer and ended. */
     async function render(): Promise<boolean> {
+      offered = []
       /** Moving: where the call is now (a manager may have moved it meanwhile). */
       let from = ''
       if (rescheduleId !== null) {
         // Read at every step: a call cancelled, marked as held or whose window passed since the
         // client pressed "Move" is refused at their next tap, not after a day, a time and Confirm
         const moving = await movable(rescheduleId)
-        if (moving === null) {
-          await refuseMove()
+        if (moving.call === null) {
+          const gone = moving.cancelled
+          await refuseMove(gone ? { window: callWhen(gone, { tz, locale, now: moving.now, t }) } : undefined)
           return false
         }
         from = callWhen(moving.call, { tz, locale, now: moving.now, t })
@@ -172,6 +211,7 @@ export function buildBookingConversation(deps: Deps) {
         const first = slots[0]?.start
         if (first !== undefined) {
           // The times name their day (the day picker they replace is gone), as its button did
+          const keyboard = slotsKeyboard(slots, { tz, locale, t })
           await showPicker(
             withNotice(
               t('booking-pick-time', {
@@ -180,8 +220,9 @@ export function buildBookingConversation(deps: Deps) {
                 minutes: setup.slotMinutes,
               }),
             ),
-            slotsKeyboard(slots, { tz, locale, t }),
+            keyboard,
           )
+          offered = offeredOn(keyboard)
           return true
         }
         notice = notice ?? t('booking-day-full')
@@ -203,10 +244,15 @@ export function buildBookingConversation(deps: Deps) {
         }
         const zone = zoneLabel(tz, locale, data.now)
         const intro = mode === 'move' ? 'booking-move-pick-day' : 'booking-pick-day'
-        await showPicker(
-          withNotice(t(intro, { zone, from })),
-          daysKeyboard(data.days, { tz, locale, now: data.now, callNow: data.callNow && mode !== 'move', t }),
-        )
+        const keyboard = daysKeyboard(data.days, {
+          tz,
+          locale,
+          now: data.now,
+          callNow: data.callNow && mode !== 'move',
+          t,
+        })
+        await showPicker(withNotice(t(intro, { zone, from })), keyboard)
+        offered = offeredOn(keyboard)
         step = 'days'
         return true
       }
@@ -245,7 +291,18 @@ export function buildBookingConversation(deps: Deps) {
       return true
     }
 
-    /** "Let us check": the window, phone, product and comment, then the question. */
+    /** The days or times on a picker, by the words of their buttons (read as the client reads them). */
+    function offeredOn(keyboard: InlineKeyboard): Offered[] {
+      return keyboard.inline_keyboard.flat().flatMap((button): Offered[] => {
+        const data = 'callback_data' in button ? button.callback_data : ''
+        const day = dayCallback.unpack(data)?.[0]
+        if (day !== undefined) return [{ label: button.text, date: day }]
+        const minutes = slotCallback.unpack(data)?.[0]
+        return minutes === undefined ? [] : [{ label: button.text, start: minutesToSlot(minutes) }]
+      })
+    }
+
+    /** "Let's double-check": the window, phone, product and comment, then the question. */
     function confirmText(window: string, zone: string): string {
       const product = deps.content.productTitle(productId, locale)
       return [
@@ -259,19 +316,23 @@ export function buildBookingConversation(deps: Deps) {
 
     /**
      * The time taken, on the picker it was tapped on (the question with "✔️ 11:00" under it, no
-     * buttons: the quiz's way, `showChosenAnswer`). The live picker, when the tap came from an older
-     * one, loses its buttons too: one choice on screen, and the next picker is a new message.
+     * buttons: the quiz's way, `showChosenAnswer`); typed, the live picker loses its buttons, as a
+     * question does under a typed answer. The live picker, when the tap came from an older one (of
+     * an earlier run), loses its buttons too: one choice on screen, and the next picker is a new message.
      */
     async function markTaken(at: BaseContext, start: number): Promise<void> {
       const tapped = at.callbackQuery?.message?.message_id
-      const asOf = await now()
-      const question = t('booking-pick-time', {
-        day: dayHeading(localDate(start, tz), tz, locale, asOf, t),
-        zone: zoneLabel(tz, locale, start),
-        minutes: setup.slotMinutes,
-      })
-      await showChosenAnswer(at, question, clockTime(start, tz, locale))
-      if (tapped !== undefined) answeredPickers.add(tapped)
+      // A time typed: the live picker just loses its buttons (below), the answer follows it in the chat
+      if (tapped !== undefined) {
+        const asOf = await now()
+        const question = t('booking-pick-time', {
+          day: dayHeading(localDate(start, tz), tz, locale, asOf, t),
+          zone: zoneLabel(tz, locale, start),
+          minutes: setup.slotMinutes,
+        })
+        await showChosenAnswer(at, question, clockTime(start, tz, locale))
+        answeredPickers.add(tapped)
+      }
       const chatId = at.chat?.id
       if (pickerMessageId !== null && pickerMessageId !== tapped && chatId !== undefined) {
         const onBehalf = at.businessConnectionId ? { business_connection_id: at.businessConnectionId } : {}
@@ -299,6 +360,20 @@ export function buildBookingConversation(deps: Deps) {
           .catch((err) => logCourtesyFailure(at.log, err, 'taking "No comment" off the comment question'))
       }
       commentAskId = null
+    }
+
+    /** A time tapped or typed: taken if still free, else fresh choices with the reason. */
+    async function takeSlot(at: BaseContext, start: number): Promise<void> {
+      const check = await conversation.external(() => booking.checkSlot(start, rescheduleId ?? undefined))
+      if (check.status !== 'free') {
+        rejectSlot(check.status, start)
+        return
+      }
+      slot = { start: check.slot.start, end: check.slot.end }
+      date = localDate(start, tz)
+      await markTaken(at, start)
+      if (mode === 'now') mode = 'book'
+      step = mode === 'move' || (phone !== null && comment !== undefined) ? 'confirm' : phone ? 'comment' : 'phone'
     }
 
     /** Where a rejected slot leaves the client: fresh times of its day, or fresh days. */
@@ -353,13 +428,25 @@ export function buildBookingConversation(deps: Deps) {
         const day = dayCallback.unpack(data)
         const pick = slotCallback.unpack(data)
         const action = flowCallback.unpack(data)?.[0]
-        // Menu, "my bookings", a product card, anything else: that feature takes over.
-        if (!day && !pick && !action) await conversation.halt({ next: true })
+        if (!day && !pick && !action) {
+          // The client's own call's buttons (/mybookings, a reminder: Cancel, Keep) are answered
+          // outside while this step waits: a call cancelled there is told at the next tap here,
+          // instead of that tap finding no flow and starting a new booking without a word
+          if (mineCallback.unpack(data)) await conversation.skip({ next: true })
+          // Menu, a product card, anything else: that feature takes over.
+          await conversation.halt({ next: true })
+        }
+        const pressedOn = next.callbackQuery?.message?.message_id ?? 0
+        if (replacedPickers.has(pressedOn)) {
+          await next.answerCallbackQuery({ text: t('booking-picker-again') })
+          answer = false
+          continue
+        }
         // A picker a time was taken on (a quick second tap got there before its buttons went), or
         // "No comment" once the comment is settled: the choice stands, and the step on screen
         // stays as it is (not a second confirmation)
         const settled = action === 'skip' && step !== 'comment'
-        if (settled || answeredPickers.has(next.callbackQuery?.message?.message_id ?? 0)) {
+        if (settled || answeredPickers.has(pressedOn)) {
           await next.answerCallbackQuery({ text: t('question-already-answered') })
           answer = false
           continue
@@ -372,17 +459,7 @@ export function buildBookingConversation(deps: Deps) {
           continue
         }
         if (pick) {
-          const start = minutesToSlot(pick[0])
-          const check = await conversation.external(() => booking.checkSlot(start, rescheduleId ?? undefined))
-          if (check.status !== 'free') {
-            rejectSlot(check.status, start)
-            continue
-          }
-          slot = { start: check.slot.start, end: check.slot.end }
-          date = localDate(start, tz)
-          await markTaken(next, start)
-          if (mode === 'now') mode = 'book'
-          step = mode === 'move' || (phone !== null && comment !== undefined) ? 'confirm' : phone ? 'comment' : 'phone'
+          await takeSlot(next, minutesToSlot(pick[0]))
           continue
         }
         if (action === 'stop') {
@@ -550,6 +627,18 @@ export function buildBookingConversation(deps: Deps) {
           continue
         }
         step = comment === undefined ? 'comment' : 'confirm'
+        continue
+      }
+
+      // A day or a time typed as its button on the live picker reads ("15:00", "3:00 PM")
+      const typed = text && offered.length > 0 ? matchLabel(text, offered, (o) => o.label) : undefined
+      if (typed?.date !== undefined) {
+        date = typed.date
+        step = 'slots'
+        continue
+      }
+      if (typed?.start !== undefined) {
+        await takeSlot(next, typed.start)
         continue
       }
 

@@ -1,6 +1,7 @@
 import type { Conversation } from '@grammyjs/conversations'
 import { InlineKeyboard } from 'grammy'
 import type { AnswerMessage } from '../db/repositories/answers.ts'
+import { conversationKey } from '../db/storage.ts'
 import type { BaseContext, BotContext } from '../src/bot/context.ts'
 import { menuCallback } from '../src/bot/keyboards/main-menu.ts'
 import { pickText } from '../src/content/text.ts'
@@ -8,7 +9,7 @@ import { clientName } from '../src/format.ts'
 import type { LocaleKey } from '../src/locales/keys.ts'
 import type { AnswerValue, FlowNext, FlowPlan, FlowStep } from '../src/services/questions.ts'
 import { continueWith } from './continuation.ts'
-import { askQuestion } from './question-step.ts'
+import { askQuestion, quietEarlierCopy } from './question-step.ts'
 
 type FlowConversation = Conversation<BotContext, BaseContext>
 
@@ -45,6 +46,35 @@ export interface QuestionFlowOptions {
   finish(conversation: FlowConversation, ctx: BaseContext, clientId: number): Promise<void>
 }
 
+/** Chats whose question copy is remembered at most; the oldest is forgotten first. */
+const COPIES_KEPT = 10_000
+
+/**
+ * Per chat, the message holding the copy of the flow's question to answer, so the run that asks
+ * it again (after /menu and /quiz, the reminder's "Продолжить") takes the buttons off the copy
+ * above. Kept in memory: after a restart an old copy keeps its buttons, and a tap on it while
+ * the question waits is still refused (askQuestion).
+ */
+function createCopyBook() {
+  const copies = new Map<string, number>()
+  return {
+    get(chat: string): number | undefined {
+      return copies.get(chat)
+    },
+    replace(chat: string, id: number): number | undefined {
+      const before = copies.get(chat)
+      copies.delete(chat)
+      copies.set(chat, id)
+      const oldest = copies.keys().next()
+      if (copies.size > COPIES_KEPT && !oldest.done) copies.delete(oldest.value)
+      return before
+    },
+    done(chat: string, id: number): void {
+      if (copies.get(chat) === id) copies.delete(chat)
+    },
+  }
+}
+
 /**
  * A flow of questions, one question per run: a run asks one question, stores the answer
  * at once (answers table) and re-enters itself for the next one (see continuation.ts), so
@@ -52,6 +82,7 @@ export interface QuestionFlowOptions {
  * costs an answer. Discovery and the quiz are this flow with their own texts and ending.
  */
 export function buildQuestionFlow({ id, service, texts, skip, withManager, finish }: QuestionFlowOptions) {
+  const copies = createCopyBook()
   return async function questionFlow(
     conversation: FlowConversation,
     ctx: BaseContext,
@@ -72,6 +103,17 @@ export function buildQuestionFlow({ id, service, texts, skip, withManager, finis
     if (plan.kind !== 'ask') return finish(conversation, ctx, clientId)
 
     const q = plan.question
+    // The tap that entered this run is for the question on screen: the run takes it over
+    const onScreen = step.mode === 'ask' && step.onScreen === true && !plan.changed
+    const chat = conversationKey(ctx.chatId ?? 0, ctx.businessConnectionId)
+    const checks = {
+      fingerprint: () => service.fingerprint(q.key),
+      withManager: () => withManager(clientId),
+      copy: () => copies.get(chat),
+      newCopy: (message: number) => copies.replace(chat, message),
+      copyDone: (message: number) => copies.done(chat, message),
+    }
+    if (!onScreen) await quietEarlierCopy(conversation, ctx, checks)
     const name = clientName(ctx.client) || ctx.t(texts.friend)
     if (plan.intro === 'fresh') {
       const intro = ctx.t(texts.intro, { name, total: q.total })
@@ -86,9 +128,6 @@ export function buildQuestionFlow({ id, service, texts, skip, withManager, finis
     if (plan.intro === 'resume') await ctx.reply(ctx.t(texts.resume, { name, number: q.number, total: q.total }))
     if (plan.changed) await ctx.reply(ctx.t('question-list-changed'))
 
-    // The tap that entered this run is for the question on screen: the run takes it over
-    const onScreen = step.mode === 'ask' && step.onScreen === true && !plan.changed
-    const checks = { fingerprint: () => service.fingerprint(q.key), withManager: () => withManager(clientId) }
     const outcome = await askQuestion(conversation, ctx, q, checks, onScreen)
     const mode = { walk: q.walk, edit: q.edit }
     const again: FlowNext = {

@@ -15,18 +15,21 @@ import {
 } from '../src/bot/questions.ts'
 import { TEXT_ANSWER_LIMIT } from '../src/content/schema.ts'
 import { pickText } from '../src/content/text.ts'
+import type { LocaleKey } from '../src/locales/keys.ts'
 import { looksLikePhone, parsePhone } from '../src/phone.ts'
 import {
   type AnswerValue,
   describeAnswer,
   type ParsedAnswer,
   parseTypedAnswer,
+  type QuestionOption,
   type QuestionSnapshot,
   toggledTicks,
 } from '../src/services/questions.ts'
 import { ABANDONED_AFTER_MS } from './continuation.ts'
 import { createLongPasteGuard } from './long-paste.ts'
 import { passToManager } from './to-manager.ts'
+import { matchLabel, matchLabels, plainLabel } from './typed-label.ts'
 
 export type StepOutcome =
   /** `from`: the client's message a typed answer came in (an edit of it is told it changes nothing). */
@@ -50,6 +53,15 @@ export interface QuestionChecks {
   fingerprint(): string | undefined
   /** The client has an open request: a manager reads what they write. */
   withManager(): boolean
+  /**
+   * The chat's copy of the flow's question still to answer with its buttons, sent by an earlier
+   * run (one a command or the menu ended: /menu, then /quiz again): see `quietEarlierCopy`.
+   */
+  copy(): number | undefined
+  /** Records message `id` as the chat's one copy to answer; returns the copy it replaces. */
+  newCopy(id: number): number | undefined
+  /** Copy `id` was answered or left: no copy of the flow's question waits in the chat. */
+  copyDone(id: number): void
 }
 
 /** The message a typed answer came in, and its chat (the owner's, in Telegram Business). */
@@ -57,10 +69,40 @@ function sentIn(update: BaseContext, message: { message_id: number }): AnswerMes
   return { messageId: message.message_id, chat: update.businessConnectionId ?? null }
 }
 
+/** Takes the buttons off a copy of the question that is no longer the one to answer. */
+async function takeButtonsOff(at: BaseContext, id: number): Promise<void> {
+  const chatId = at.chat?.id
+  if (chatId === undefined) return
+  // In the owner's own chats (Telegram Business) the question was sent on the account's behalf
+  const onBehalf = at.businessConnectionId ? { business_connection_id: at.businessConnectionId } : {}
+  await at.api
+    .editMessageReplyMarkup(chatId, id, onBehalf)
+    .catch((err) => logCourtesyFailure(at.log, err, "taking the buttons off the question's other copy"))
+}
+
+/**
+ * A run about to ask its question again (the menu or a command ended the run that asked it, or
+ * the content changed): the copy that run left with its buttons goes quiet first, before any
+ * intro, so only the copy sent below answers and the question stays the chat's last message.
+ */
+export async function quietEarlierCopy(
+  conversation: Conversation<BotContext, BaseContext>,
+  ctx: BaseContext,
+  checks: Pick<QuestionChecks, 'copy' | 'copyDone'>,
+): Promise<void> {
+  const earlier = await conversation.external(() => {
+    const copy = checks.copy()
+    if (copy !== undefined) checks.copyDone(copy)
+    return copy ?? null
+  })
+  if (earlier !== null) await takeButtonsOff(ctx, earlier)
+}
+
 /**
  * Asks one question and waits until it is answered, skipped, kept or left.
  * Bad input gets a clear answer and the question stays; a button of an older
- * question of this flow is answered as old; any other button (the other
+ * question of this flow is answered as old, and so is one of an older copy of
+ * this question (only the newest copy answers); any other button (the other
  * flow's question included) or a command ends the
  * conversation and is handled outside (the client is never trapped). While
  * the client has an open request, a message that is no answer is theirs to the
@@ -81,8 +123,11 @@ export async function askQuestion(
     : Array.isArray(q.current)
       ? [...q.current]
       : []
-  let messageId = shown ? shown.message_id : await sendQuestion(ctx, q, selected)
+  /** The copy of the question to answer: the one on screen that was tapped, or the one sent below. */
+  let messageId = shown ? shown.message_id : 0
   let failures = 0
+  /** Messages whose Skip (offered after several failed tries) is this question's, though no copy of it. */
+  const helpMessages = new Set<number>()
   const paste = createLongPasteGuard(TEXT_ANSWER_LIMIT)
 
   // The answer counts only if the question is still the same in the content file
@@ -95,20 +140,24 @@ export async function askQuestion(
     if (now !== null) await at.reply(at.t('question-changed'))
     return { kind: 'changed' }
   }
-  /** Takes the buttons off a copy of the question that is no longer the one to answer. */
-  const takeButtonsOff = async (at: BaseContext, id: number) => {
-    const chatId = at.chat?.id
-    if (chatId === undefined) return
-    const onBehalf = at.businessConnectionId ? { business_connection_id: at.businessConnectionId } : {}
-    await at.api
-      .editMessageReplyMarkup(chatId, id, onBehalf)
-      .catch((err) => logCourtesyFailure(at.log, err, "taking the buttons off the question's other copy"))
+  /**
+   * Copy `id` was just sent or taken over: the one to answer. The copy it replaces (`above`, this
+   * run's; or an earlier run's, left on screen when a command or the menu ended that run) loses
+   * its buttons, so an old copy cannot answer a question asked again below it.
+   */
+  const newCopy = async (at: BaseContext, id: number, above?: number) => {
+    // A copy without buttons (a text question with no Back or Skip) has nothing to take off later
+    const locale = await at.i18n.getLocale()
+    const hasButtons = questionKeyboard(at, q, selected, locale).inline_keyboard.length > 0
+    const recorded = hasButtons ? await conversation.external(() => checks.newCopy(id) ?? null) : null
+    for (const old of new Set([above, recorded ?? undefined])) {
+      if (old !== undefined && old !== id) await takeButtonsOff(at, old)
+    }
   }
   /**
    * The question's buttons go: with the answer shown (a button's), the question alone (left with
-   * Back), or the message as it is (a typed answer follows it in the chat). A button's answer
-   * shows on the copy tapped: a copy of an earlier run (the reminder's "Продолжить" starts a new
-   * one, which asks again) may be, and this run's copy then loses its buttons too.
+   * Back), or the message as it is (a typed answer follows it in the chat). Only this run's
+   * copy answers (older ones are refused), so it is the one that shows the answer.
    */
   const close = async (at: BaseContext, answer?: string | { left: true }) => {
     const chatId = at.chat?.id
@@ -116,16 +165,16 @@ export async function askQuestion(
     // In the owner's own chats (Telegram Business) the question was sent on the account's behalf
     const onBehalf = at.businessConnectionId ? { business_connection_id: at.businessConnectionId } : {}
     const shown = typeof answer === 'string' ? answer : undefined
-    const tapped = answer === undefined ? undefined : at.callbackQuery?.message?.message_id
     const edit =
       answer === undefined
         ? at.api.editMessageReplyMarkup(chatId, messageId, onBehalf)
-        : at.api.editMessageText(chatId, tapped ?? messageId, await answeredText(at, q, shown), {
+        : at.api.editMessageText(chatId, messageId, await answeredText(at, q, shown), {
             parse_mode: 'HTML',
             ...onBehalf,
           })
     await edit.catch((err) => logCourtesyFailure(at.log, err, 'showing the chosen answer'))
-    if (tapped !== undefined && tapped !== messageId) await takeButtonsOff(at, messageId)
+    const closed = messageId
+    await conversation.external(() => checks.copyDone(closed))
     // Takes the "share my number" keyboard away (none is shown in the owner's own chats)
     if (q.type === 'phone' && replyKeyboardsAllowed(at)) {
       await at.reply(at.t('question-phone-thanks'), { reply_markup: { remove_keyboard: true } })
@@ -149,6 +198,17 @@ export async function askQuestion(
   }
   const label = async (at: BaseContext, value: AnswerValue) =>
     describeAnswer(q, value, await at.i18n.getLocale()) ?? at.t('question-skipped')
+  /** "Done" of a several-answers question, pressed or typed: the ticks are the answer (none: skipped). */
+  const finishTicks = async (at: BaseContext, from?: AnswerMessage): Promise<StepOutcome> => {
+    // Stored in the question's option order, whatever the order of the taps
+    const value = q.options.map((o) => o.value).filter((v) => selected.includes(v))
+    await close(at, await label(at, value.length > 0 ? value : ''))
+    if (value.length === 0) return { kind: 'skip' }
+    return from ? { kind: 'answer', value, from } : { kind: 'answer', value }
+  }
+
+  if (!shown) messageId = await sendQuestion(ctx, q, selected)
+  await newCopy(ctx, messageId)
 
   for (let i = 0; i < MAX_UPDATES; i++) {
     const update = i === 0 && shown ? ctx : await conversation.wait({ maxMilliseconds: ABANDONED_AFTER_MS })
@@ -159,6 +219,8 @@ export async function askQuestion(
       const [chosen] = languageCallback.unpack(query.data) ?? []
       if (chosen && chosen === (await update.i18n.getLocale())) {
         await takeButtonsOff(update, messageId)
+        const left = messageId
+        await conversation.external(() => checks.copyDone(left))
         return { kind: 'again' }
       }
       const parts = cb.unpack(query.data)
@@ -174,6 +236,14 @@ export async function askQuestion(
       const [key, fingerprint, action, index] = parts as NonNullable<typeof parts>
       if (key !== q.key) {
         await update.answerCallbackQuery({ text: update.t('question-button-old') })
+        continue
+      }
+      // A copy above the one to answer (its buttons went when the question came again, or the
+      // tap was on its way): it answers nothing, so ticks or an answer never land on two copies
+      const tapped = query.message?.message_id
+      if (tapped !== undefined && tapped !== messageId && !helpMessages.has(tapped)) {
+        await update.answerCallbackQuery({ text: update.t('question-asked-again') })
+        if (query.message?.reply_markup) await takeButtonsOff(update, tapped)
         continue
       }
       if (fingerprint !== q.fingerprint) return changed(update)
@@ -208,10 +278,7 @@ export async function askQuestion(
         }
         if (!(await stillSame())) return changed(update)
         await update.answerCallbackQuery()
-        // Stored in the question's option order, whatever the order of the taps
-        const value = q.options.map((o) => o.value).filter((v) => selected.includes(v))
-        await close(update, await label(update, value.length > 0 ? value : ''))
-        return value.length > 0 ? { kind: 'answer', value } : { kind: 'skip' }
+        return finishTicks(update)
       }
       const allowed =
         (action === 'b' && q.canBack) || (action === 's' && !q.required) || (action === 'k' && q.current !== undefined)
@@ -251,14 +318,22 @@ export async function askQuestion(
     }
 
     if (q.type === 'choice' || q.type === 'multi') {
-      // A typed answer that is exactly one of the labels is as good as the button
-      const typed = message.text?.trim().toLowerCase()
+      // A typed answer that is one of the labels is as good as the button (its words will do:
+      // case, emoji and punctuation aside); at a several-answers question, so are labels listed
+      // with commas
+      const typed = message.text?.trim() ?? ''
       const locale = await update.i18n.getLocale()
-      const option = typed ? q.options.find((o) => pickText(o.label, locale).toLowerCase() === typed) : undefined
-      if (option && q.type === 'multi') {
+      const labelOf = (o: QuestionOption) => pickText(o.label, locale)
+      const option = typed ? matchLabel(typed, q.options, labelOf) : undefined
+      const listed = q.type === 'multi' && typed && !option ? matchLabels(typed, q.options, labelOf) : undefined
+      if (q.type === 'multi' && (option || listed)) {
         // Ticked as a tap would tick it (typing it again does not untick it); "Done" still ends the question
-        if (!selected.includes(option.value)) {
-          selected = toggledTicks(q.options, selected, option.value)
+        let ticks = selected
+        for (const o of option ? [option] : (listed ?? [])) {
+          if (!ticks.includes(o.value)) ticks = toggledTicks(q.options, ticks, o.value)
+        }
+        if (ticks !== selected) {
+          selected = ticks
           await showTicks(update, locale)
         }
         continue
@@ -268,11 +343,26 @@ export async function askQuestion(
         await close(update, pickText(option.label, locale))
         return { kind: 'answer', value: option.value, from: sentIn(update, message) }
       }
+      // The word of a button under the question ("готово" for «Готово ✔️») does what the button does
+      const words = plainLabel(typed)
+      const says = (button: LocaleKey) => words !== '' && words === plainLabel(update.t(button))
+      if (q.type === 'multi' && says('question-done-button')) {
+        if (selected.length === 0 && q.required) {
+          await update.reply(update.t('question-pick-one'))
+          continue
+        }
+        if (!(await stillSame())) return typedChanged(update)
+        return finishTicks(update, sentIn(update, message))
+      }
+      if (!q.required && says('question-skip-button')) {
+        await close(update, update.t('question-skipped'))
+        return { kind: 'skip' }
+      }
       await toManager()
       // Asked again below the client's message; the copy above keeps no buttons: one copy to answer
       const above = messageId
       messageId = await sendQuestion(update, q, selected, update.t('question-use-buttons'))
-      await takeButtonsOff(update, above)
+      await newCopy(update, messageId, above)
       continue
     }
 
@@ -304,7 +394,10 @@ export async function askQuestion(
     const text = await problemText(update, q, problem ?? { code: 'empty' })
     if (failures < FAILURES_BEFORE_HELP) await update.reply(text)
     else {
-      await update.reply(`${text}\n\n${update.t('question-offer-manager')}`, { reply_markup: helpKeyboard(update, q) })
+      const help = await update.reply(`${text}\n\n${update.t('question-offer-manager')}`, {
+        reply_markup: helpKeyboard(update, q),
+      })
+      helpMessages.add(help.message_id)
     }
   }
   return { kind: 'again' }

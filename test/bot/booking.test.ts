@@ -15,7 +15,7 @@ import {
   reachConfirm,
   slotData,
 } from '../helpers/booking.ts'
-import { pasteLong, writeLater } from '../helpers/flows.ts'
+import { lastToast, pasteLong, writeLater } from '../helpers/flows.ts'
 import { createHarness, DEMO_CONTENT_PATH, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 // The fake clock starts on Monday 23 November 2026, 09:00 UTC = 12:00 in Moscow (the demo's
@@ -427,21 +427,58 @@ describe('booking a callback', () => {
     expect(h.errors()).toEqual([])
   })
 
-  it('a time taken on an older picker shows there; the picker sent after it loses its buttons', async () => {
+  it('each mistyped time sends the times again, and only the newest picker answers: the ones above lose their buttons, a tap still reaching one is told so', async () => {
     const h = createHarness()
     const user = h.u.user(814)
-    await h.send(h.u.text(user, '/book'))
-    await h.send(h.u.callback(user, 'bkd:2026-11-24'))
-    const older = h.fake.messageWithButton(user.id, slotData('2026-11-24T08:00Z'))
-    await h.send(h.u.text(user, 'в одиннадцать')) // a hint and the times again, as a new message
-    const live = h.fake.messageWithButton(user.id, slotData('2026-11-24T08:00Z'))
-    expect(live).not.toBe(older)
-    await h.send(h.u.callback(user, slotData('2026-11-24T08:00Z'), { messageId: older }))
+    await h.send(h.u.text(user, '/book'), h.u.callback(user, 'bkd:2026-11-24'))
+    const eleven = slotData('2026-11-24T08:00Z')
+    const pickers = [h.fake.messageWithButton(user.id, eleven)]
+    for (const typed of ['в одиннадцать', 'утром', 'в 11']) {
+      await h.send(h.u.text(user, typed)) // a hint and the times again, as a new message
+      pickers.push(h.fake.messageWithButton(user.id, eleven))
+    }
+    expect(new Set(pickers).size).toBe(4)
     const onScreen = (id: number | undefined) => h.fake.emulator.chats.get(user.id)?.messages.get(id ?? 0)?.message
-    expect(onScreen(older)?.text).toContain('✔️ 11:00')
-    expect(onScreen(older)?.reply_markup).toBeUndefined()
-    expect(onScreen(live)?.reply_markup).toBeUndefined()
+    expect(pickers.map((id) => onScreen(id)?.reply_markup !== undefined)).toEqual([false, false, false, true])
+    expect(h.fake.lastTextTo(user.id)).toContain('Завтра, 24 ноября — выберите удобное время')
+
+    // A tap on a picker above that was on its way (an app showing the old buttons): nothing is taken
+    await h.send(h.u.callback(user, eleven, { messageId: pickers[0] }))
+    expect(lastToast(h)).toBe('Варианты отправлены ещё раз ниже — выберите, пожалуйста, там 👇')
+    expect(h.fake.textsTo(user.id).some((t) => t.includes('На какой номер позвонить?'))).toBe(false)
+    expect(onScreen(pickers[3])?.reply_markup).toBeDefined()
+    // The newest takes the tap, and shows the time taken
+    await h.send(h.u.callback(user, slotData('2026-11-24T09:00Z'), { messageId: pickers[3] }))
+    expect(onScreen(pickers[3])?.text).toContain('✔️ 12:00')
     expect(h.fake.lastTextTo(user.id)).toContain('На какой номер позвонить?')
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a time typed as its button reads is taken as the tap; so is a day typed as its button reads', async () => {
+    const h = createHarness()
+    const user = h.u.user(817)
+    await h.send(h.u.text(user, '/book'), h.u.text(user, 'завтра, 24 нояб.'))
+    expect(h.fake.lastTextTo(user.id)).toBe(
+      'Завтра, 24 ноября — выберите удобное время (Москва, UTC+3). На звонок отводим до 30 мин.',
+    )
+    const picker = h.fake.messageWithButton(user.id, slotData('2026-11-24T12:00Z'))
+    await h.send(h.u.text(user, '15:00'))
+    expect(h.fake.lastTextTo(user.id)).toContain('На какой номер позвонить?')
+    // The picker is answered: its buttons go, as under a typed answer to a question
+    expect(h.fake.emulator.chats.get(user.id)?.messages.get(picker ?? 0)?.message.reply_markup).toBeUndefined()
+    await h.send(h.u.text(user, '+7 916 123-45-67'), h.u.callback(user, 'bk:skip'))
+    expect(h.fake.lastTextTo(user.id)).toContain('вторник, 24 ноября, 15:00–15:30')
+    await h.send(h.u.callback(user, 'bk:ok'))
+    expect(bookingsOf(h, user).map((b) => b.slotStart)).toEqual([Date.parse('2026-11-24T12:00Z')])
+
+    // In English the times read "3:00 PM"; typed as shown (capitals aside), it is taken
+    const jane = h.u.user(818, { language_code: 'en' })
+    await h.send(h.u.text(jane, '/book'), h.u.callback(jane, 'bkd:2026-11-25'))
+    expect(h.fake.lastButtonsTo(jane.id).map((b) => b.text)).toContain('3:00 PM')
+    await h.send(h.u.text(jane, '3:00 pm'))
+    expect(h.fake.lastTextTo(jane.id)).toContain('Which number should we call?')
+    await h.send(h.u.text(jane, '+44 20 7946 0958'), h.u.callback(jane, 'bk:skip'))
+    expect(h.fake.lastTextTo(jane.id)).toContain('Wednesday, November 25, 3:00 PM–3:30 PM')
     expect(h.errors()).toEqual([])
   })
 
@@ -466,6 +503,9 @@ describe('booking a callback', () => {
     await h.send(h.u.callback(user, 'bk:days'))
     await h.send(h.u.callback(user, `bkd:${MONDAY}`), h.u.callback(user, slotData('2026-11-23T12:00Z')))
     await h.send(h.u.text(user, '+44 20 7946 0958'), h.u.callback(user, 'bk:skip'))
+    const check = h.fake.lastTextTo(user.id)
+    expect(check).toMatch(/^Let's double-check:\n📞 Call: Monday, November 23, 3:00 PM–3:30 PM\n/)
+    expect(check).toMatch(/\n\nDoes everything look right\?$/)
     await h.send(h.u.callback(user, 'bk:ok'))
     const done = h.fake.lastTextTo(user.id)
     expect(done).toContain('Done, Jane!')
@@ -516,7 +556,7 @@ describe('booking a callback', () => {
     const h = createHarness({ content: noFreeTimeContent() }) // days_ahead: 1
     const john = h.u.user(9921, { first_name: 'John', language_code: 'en' })
     await h.send(h.u.text(john, '/book'))
-    expect(h.fake.lastTextTo(john.id)).toContain('there is no free time for a call in the next day.')
+    expect(h.fake.lastTextTo(john.id)).toContain("there's no free time for a call in the next day.")
   })
 
   it('survives a restart of the bot in the middle of the flow', async () => {
@@ -842,6 +882,36 @@ describe('reschedule and cancel', () => {
       expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toContain('menu:booking')
     }
     expect(bookingsOf(h, user)[0]?.status).toBe('called')
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a call cancelled from another message while its move picker is open: a day tapped there says the call is cancelled and offers a new one', async () => {
+    const h = createHarness()
+    const user = h.u.user(887)
+    const booking = await book(h, user, { day: MONDAY, slot: '2026-11-23T12:00Z' })
+    await h.send(h.u.text(user, '/mybookings'))
+    const mine = h.fake.messageWithButton(user.id, `bkm:cancel:${booking.id}`)
+    await h.send(h.u.callback(user, `bkm:resched:${booking.id}`))
+    expect(h.fake.lastTextTo(user.id)).toContain('На какой день перенести?')
+    const picker = h.fake.messageWithButton(user.id, 'bkd:2026-11-24')
+
+    // «Отменить» under /mybookings, and «Да, отменить»
+    await h.send(h.u.callback(user, `bkm:cancel:${booking.id}`, { messageId: mine }))
+    await h.send(h.u.callback(user, h.fake.lastButtonsTo(user.id)[0]?.data ?? ''))
+    expect(h.fake.lastTextTo(user.id)).toContain('Звонок отменён (понедельник, 23 ноября, 15:00–15:30)')
+    expect(bookingsOf(h, user)[0]?.status).toBe('cancelled')
+
+    // A day on the move picker above: no silent new booking, the client learns why
+    const before = h.fake.textsTo(user.id).length
+    await h.send(h.u.callback(user, 'bkd:2026-11-24', { messageId: picker }))
+    expect(h.fake.lastTextTo(user.id)).toBe(
+      'Этот звонок (понедельник, 23 ноября, 15:00–15:30) уже отменён — переносить нечего. Записаться на новый звонок можно кнопкой ниже.',
+    )
+    expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual(['menu:booking', 'menu:main', 'menu:manager'])
+    const after = h.fake.textsTo(user.id).slice(before)
+    expect(after.some((t) => t.includes('Когда вам удобно поговорить?'))).toBe(false)
+    await h.send(h.u.callback(user, 'menu:booking'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Когда вам удобно поговорить? Выберите день 👇')
     expect(h.errors()).toEqual([])
   })
 

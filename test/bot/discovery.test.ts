@@ -321,7 +321,16 @@ discovery:
     const john = one.u.user(1204, { language_code: 'en' })
     await one.send(one.u.callback(john, 'menu:discovery'), one.u.text(john, '+44 20 7946 0958'))
     await one.send(one.u.text(john, 'ab'))
-    expect(one.fake.lastTextTo(john.id)).toBe('That is too long — please keep it within 1 character.')
+    expect(one.fake.lastTextTo(john.id)).toBe('That’s too long — please keep it within 1 character.')
+
+    // Too short, in English: asked as a person would ask
+    const ten = createHarness({
+      content: discoveryContent(
+        '    - key: task\n      text: Task?\n      type: text\n      validation: { min_length: 10 }\n',
+      ),
+    })
+    await ten.send(ten.u.callback(john, 'menu:discovery'), ten.u.text(john, 'a site'))
+    expect(ten.fake.lastTextTo(john.id)).toBe('Please tell us a bit more — at least 10 characters.')
   })
 
   it('one-sided number bounds and an empty answer are explained; an optional question offers Skip after three tries', async () => {
@@ -553,6 +562,65 @@ discovery:
     ).toEqual(['✅ Цена', '▫️ Гарантия', '✅ Сроки', '▫️ Сервис и поддержка'])
     await press(h, user, 'Готово')
     expect(answersOf(h, user).priorities).toEqual(['price', 'speed'])
+  })
+
+  it('at a several-answers question «готово» typed ends it as «Готово» pressed does; labels typed as a list tick each', async () => {
+    const h = createHarness()
+    const user = h.u.user(1215)
+    await h.send(h.u.callback(user, 'menu:discovery'))
+    await answerDemoDiscoveryOpening(h, user)
+    await press(h, user, 'В течение месяца')
+    await press(h, user, '60–150 тыс')
+    await press(h, user, 'Пропустить')
+    expect(h.fake.lastTextTo(user.id)).toContain('затем нажмите «Готово»')
+    const sent = h.fake.sentTo(user.id).length
+    await h.send(h.u.text(user, 'сроки, Гарантия'))
+    expect(h.fake.sentTo(user.id)).toHaveLength(sent)
+    expect(
+      latestButtons(h, user.id)
+        .map((b) => b.text)
+        .slice(0, 4),
+    ).toEqual(['▫️ Цена', '✅ Гарантия', '✅ Сроки', '▫️ Сервис и поддержка'])
+    // A list with a word that is no option ticks nothing: the buttons are offered again
+    await h.send(h.u.text(user, 'цена, доставка'))
+    expect(h.fake.sentTo(user.id).at(-1)?.payload.text).toContain('Выберите, пожалуйста, вариант кнопкой 👇')
+    expect(latestButtons(h, user.id)[0]?.text).toBe('▫️ Цена')
+
+    await h.send(h.u.text(user, 'готово'))
+    expect(answersOf(h, user).priorities).toEqual(['guarantee', 'speed'])
+    expect(h.fake.textsTo(user.id).at(-2)).toContain('✔️ Гарантия, Сроки')
+    expect(h.fake.lastTextTo(user.id)).toContain('Куда прислать коммерческое предложение?')
+    expect(h.errors()).toEqual([])
+  })
+
+  it('in English, "done" and "skip" typed answer as the Done and Skip buttons do; "done" with nothing ticked asks for a pick', async () => {
+    const h = createHarness({
+      content: discoveryContent(`    - key: contact
+      text: { ru: Как с вами связаться?, en: How should we reach you? }
+      type: choice
+      required: false
+      options:
+        - { value: call, label: { ru: Звонок, en: A call } }
+        - { value: chat, label: { ru: Переписка, en: A chat } }
+    - key: extras
+      text: { ru: Что ещё нужно?, en: What else do you need? }
+      type: multi
+      options:
+        - { value: logo, label: { ru: Логотип, en: A logo } }
+        - { value: seo, label: { ru: Продвижение, en: Search promotion } }`),
+    })
+    const user = h.u.user(1216, { language_code: 'en' })
+    await h.send(h.u.callback(user, 'menu:discovery'))
+    expect(h.fake.lastTextTo(user.id)).toContain('How should we reach you?')
+    await h.send(h.u.text(user, 'Skip'))
+    expect(answersOf(h, user)).toEqual({ contact: '' })
+    expect(h.fake.lastTextTo(user.id)).toContain('What else do you need?')
+    await h.send(h.u.text(user, 'done'))
+    expect(h.fake.lastTextTo(user.id)).toBe('Please pick at least one option.')
+    await h.send(h.u.text(user, 'a logo'), h.u.text(user, 'DONE ✔️'))
+    expect(answersOf(h, user)).toEqual({ contact: '', extras: ['logo'] })
+    expect(h.fake.textsTo(user.id).some((t) => t.includes('Please pick an option with the buttons'))).toBe(false)
+    expect(h.errors()).toEqual([])
   })
 })
 

@@ -215,7 +215,7 @@ describe('quiz: the question left on the screen', () => {
         buttons: m.message.reply_markup?.inline_keyboard.flat().length ?? 0,
       }))
 
-  it('a question sent again keeps one copy to answer: after a typed message the copy above loses its buttons; a copy of an earlier run (the reminder\'s "Продолжить") tapped shows the answer, and the new copy loses its buttons', async () => {
+  it('a question sent again keeps one copy to answer: after a typed message, or /menu and /quiz, the copy above loses its buttons, and a tap still reaching it answers nothing', async () => {
     const h = createHarness()
     const user = h.u.user(2114, { first_name: 'Анна' })
     await h.send(h.u.callback(user, 'menu:quiz'))
@@ -230,18 +230,27 @@ describe('quiz: the question left on the screen', () => {
     expect(answered(h, user)).toEqual(['goal'])
     expect(h.fake.lastTextTo(user.id)).toContain('Вопрос 2 из 5')
 
-    // The menu's quiz button again (as the reminder's "Продолжить"): a new run asks again, and the
-    // client scrolls up and taps the copy above
+    // At question 2 the client looks at the menu and opens the quiz again: it is asked again, and
+    // the copy above goes quiet before the new one comes
     const size = buttonData(h, user, 'Одна страница')
     const [sizeCopy] = copiesOf(h, user, 2)
-    await h.send(h.u.callback(user, 'menu:quiz'))
-    expect(copiesOf(h, user, 2)).toHaveLength(2)
+    await h.send(h.u.text(user, '/menu'), h.u.text(user, '/quiz'))
+    expect(copiesOf(h, user, 2).map((c) => c.buttons)).toEqual([0, expect.any(Number)])
+    expect(copiesOf(h, user, 2)[1]?.buttons).toBeGreaterThan(0)
+    expect(h.fake.lastTextTo(user.id)).toContain('Вопрос 2 из 5')
+    // A tap on the copy above that was on its way (an app showing the old buttons): no answer
     await h.send(h.u.callback(user, size, { messageId: sizeCopy?.id }))
+    expect(lastToast(h)).toBe('Этот вопрос задан ещё раз ниже — ответьте, пожалуйста, там 👇')
+    expect(answered(h, user)).toEqual(['goal'])
+    expect(copiesOf(h, user, 2)[0]?.text).not.toContain('✔️')
+    // The copy below answers
+    await press(h, user, 'Одна страница')
     const sizes = copiesOf(h, user, 2)
-    expect(sizes[0]?.text).toContain('✔️ Одна страница')
+    expect(sizes[1]?.text).toContain('✔️ Одна страница')
     expect(sizes.map((c) => c.buttons)).toEqual([0, 0])
     expect(answered(h, user)).toEqual(['goal', 'size'])
     expect(h.fake.lastTextTo(user.id)).toContain('Вопрос 3 из 5')
+    expect(h.errors()).toEqual([])
   })
 
   it("the booking's 'share my number' keyboard left under the chat: pressed at a quiz question, the number is kept and the keyboard goes; the question still waits", async () => {
@@ -685,8 +694,14 @@ products:\n`,
     const all = buttonData(h, user, 'Всё сразу')
     const any = buttonData(h, user, 'Любое')
     const first = h.fake.messageWithButton(user.id, any) as number
-    // The quiz opened again from the menu (or a reminder's "Продолжить"): a new run asks again, and
-    // the first copy keeps its buttons above
+    // The quiz opened again from the menu (or a reminder's "Продолжить"): a new run asks again,
+    // and the first copy keeps its buttons above, as when taking them off fails
+    h.fake.fail({
+      method: 'editMessageReplyMarkup',
+      error_code: 400,
+      description: 'Bad Request: message to edit not found',
+      times: 2,
+    })
     await h.send(h.u.callback(user, 'menu:quiz'))
     await press(h, user, 'Всё сразу')
     // The same at the several-answers question: its first message stays with no ticks

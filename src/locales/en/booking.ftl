@@ -16,24 +16,25 @@ booking-day-today = Today, { $date }
 booking-day-tomorrow = Tomorrow, { $date }
 booking-now-button = 📞 Call me now
 booking-other-day-button = ← Another day
-booking-day-full = There is no free time left on that day — please pick another one.
-booking-no-slots = Sorry, there is no free time for a call { $days ->
+booking-day-full = There's no free time left that day — please pick another one.
+booking-no-slots = Sorry, there's no free time for a call { $days ->
         [one] in the next day
        *[other] in the next { $days } days
     }. Write to a manager — they will arrange a time with you personally.
 booking-slot-full = That time has just been taken 😔 Here is what is free now:
-booking-slot-gone = That time has passed or is too soon. Here are the current options:
-booking-slot-invalid = That time is no longer available — the schedule has changed. Please pick from the current one:
-booking-use-buttons = Please pick an option with the buttons below 👇 If you would rather talk it over, tap "Talk to a manager".
+booking-slot-gone = That time has passed or is too close. Here are the current options:
+booking-slot-invalid = That time is no longer available — the schedule has changed. Please pick from the current options:
+booking-use-buttons = Please pick an option with the buttons below 👇 If you'd rather talk it over, tap "Talk to a manager".
+booking-picker-again = The options were sent again below — please pick there 👇
 
 ## Call me now
-booking-now-closed = We are closed right now — we open again { $opens } ({ $zone }). Pick a time that suits you and we will call right on time 👇
-booking-now-closed-unknown = We are closed right now. Pick a time below or write to a manager.
-booking-now-off = "Call me now" is not available at the moment. We saved your number — pick a time that suits you and we will call right on time 👇
+booking-now-closed = We're closed right now — we open again { $opens } ({ $zone }). Pick a time that suits you and we will call right on time 👇
+booking-now-closed-unknown = We're closed right now. Pick a time below or write to a manager.
+booking-now-off = "Call me now" isn't available right now. We've saved your number — pick a time that suits you and we will call right on time 👇
 booking-now-done =
     Got it, { $name }! A manager will call you back within { $minutes } min of working time.
     At the latest: { $until } ({ $zone }).
-    If we are held up, we will call as soon as we are free and let you know.
+    If we're running late, we'll call as soon as we're free and let you know.
 # A "call me now" wherever a call's time is named: by the time promised (its start is when the client asked)
 booking-call-by = by { $time }
 
@@ -44,29 +45,29 @@ booking-phone-share-button = 📱 Share my number
 # In the owner's own chats (Telegram Business) there is no "Share my number" button
 booking-phone-ask-typed = Which number should we call? Type it, e.g. +44 20 7946 0958.
 booking-phone-ask-now-typed = Which number should we call back? Type it, e.g. +44 20 7946 0958.
-booking-phone-invalid = I could not read that number. Please type it with the country code, e.g. +44 20 7946 0958, or tap "Share my number".
-booking-phone-invalid-typed = I could not read that number. Please type it with the country code, e.g. +44 20 7946 0958.
-booking-phone-not-own = That is not your contact. Tap "Share my number" — Telegram sends your own number — or type the number.
-booking-phone-not-own-typed = That is not your contact. Please type your own number.
+booking-phone-invalid = I couldn't read that number. Please type it with the country code, e.g. +44 20 7946 0958, or tap "Share my number".
+booking-phone-invalid-typed = I couldn't read that number. Please type it with the country code, e.g. +44 20 7946 0958.
+booking-phone-not-own = That's not your contact. Tap "Share my number" — Telegram sends your own number — or type the number.
+booking-phone-not-own-typed = That's not your contact. Please type your own number.
 booking-phone-saved = Number saved: { $phone }
 booking-comment-ask = Anything the manager should know before the call? Write a short note — or tap "No comment".
 booking-comment-skip = No comment
-booking-comment-too-long = That is a bit long for a note — please keep it under { $max } characters. Details can wait for the call.
+booking-comment-too-long = That's a bit long for a note — please keep it under { $max } characters. Details can wait for the call.
 booking-comment-text-only = Please type your comment or tap "No comment".
 
 ## Confirmation
 booking-confirm =
-    Let us check:
+    Let's double-check:
     📞 Call: { $window }
     🕐 Time zone: { $zone }
     📱 Number: { $phone }
 booking-confirm-product = 🎯 About: { $product }
 booking-confirm-comment = 💬 Comment: { $comment }
-booking-confirm-question = Is everything right?
-booking-confirm-outdated = That button was for an earlier choice. Here is what is chosen now:
+booking-confirm-question = Does everything look right?
+booking-confirm-outdated = That button was for an earlier choice. Here's what you've chosen now:
 booking-ok-button = ✅ Confirm
 booking-other-time-button = 🔄 Another time
-booking-stop-button = ✖ Do not book
+booking-stop-button = ✖ Don't book
 booking-move-keep-button = ✖ Keep the old time
 # $reminder: minutes from the reminder to the call (0: none), to pick the phrase; $before: that span in words
 booking-done =
@@ -83,7 +84,7 @@ booking-stopped = All right, no booking. If you change your mind, "Book a callba
 booking-has-upcoming =
     You already have a call booked: { $window } ({ $zone }).
     You can move or cancel it 👇
-booking-too-many-turns = Let us keep it simple 🙂 Write to a manager — they will find a time with you.
+booking-too-many-turns = Let's keep it simple 🙂 Write to a manager — they will find a time with you.
 
 ## Reschedule and cancel
 booking-move-confirm =
@@ -95,7 +96,8 @@ booking-move-stopped = All right, the call stays at its time.
 booking-moved =
     Moved ✅ Your call is now { $window } ({ $zone }).
     Was: { $from }.
-booking-move-impossible = This call can no longer be moved — it has been cancelled or its time is over. You can book a new call with the button below.
+booking-move-impossible = This call can no longer be moved — it's been cancelled or its time has passed. You can book a new call with the button below.
+booking-move-cancelled = This call ({ $window }) has been cancelled, so there is nothing to move. You can book a new call with the button below.
 booking-reschedule-button = 🔄 Move
 booking-cancel-button = ✖ Cancel
 booking-cancel-ask = Cancel the call: { $window } ({ $zone })?
@@ -108,18 +110,18 @@ booking-not-yours = This button belongs to someone else's booking — only the p
 booking-gone = This booking no longer exists.
 booking-not-active = This call has been cancelled or its time is over. Here is what is current:
 booking-stale = That choice is out of date — here are fresh options.
-booking-product-gone = That service is no longer listed — I will book a general call.
+booking-product-gone = That service is no longer listed — I'll book a general call.
 
 ## Reminders and messages from staff
 booking-reminder-client =
     { $name }, a reminder about your call: { $window } ({ $zone }).
     A manager will call { $phone }. If your plans have changed, move or cancel the call with the buttons below.
 booking-no-answer-client =
-    { $name }, we called you ({ $window }, { $zone }) but could not reach you.
-    Pick another time that suits you — or write to a manager when it is convenient.
+    { $name }, we called you ({ $window }, { $zone }) but couldn't reach you.
+    Pick another time that suits you — or write to a manager whenever it suits you.
 booking-no-answer-client-now =
-    { $name }, we called you back as you asked but could not reach you.
-    Pick a time for a call that suits you — or write to a manager when it is convenient.
+    { $name }, we called you back as you asked but couldn't reach you.
+    Pick a time for a call that suits you — or write to a manager whenever it suits you.
 booking-new-time-button = 📞 Pick a new time
 booking-moved-by-staff =
     { $name }, a manager has moved your call. The new time: { $window } ({ $zone }).

@@ -23,6 +23,7 @@ question-pick-one = Выберите хотя бы один вариант.
 question-use-buttons = Выберите, пожалуйста, вариант кнопкой 👇
 question-offer-manager = Сложно ответить? Менеджер поможет — нажмите кнопку ниже.
 question-ask-manager-button = 💬 Спросить менеджера
+question-asked-again = Этот вопрос задан ещё раз ниже — ответьте, пожалуйста, там 👇
 question-already-answered = Этот ответ уже записан 👍
 question-resuming = Продолжим с того места, где остановились
 question-edit-ignored = Исправленное сообщение ответ не меняет. { $flow ->

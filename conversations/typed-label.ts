@@ -1,0 +1,45 @@
+/**
+ * A button's words typed instead of a tap: "готово" for «Готово ✔️», "15.00" for «15:00». People
+ * type without the button's emoji, arrows or capitals, and often with «е» for «ё».
+ */
+export function plainLabel(text: string): string {
+  return text
+    .toLowerCase()
+    .replaceAll('ё', 'е')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()
+}
+
+/**
+ * The one item whose label `typed` is: the very label (case aside) first, then its words
+ * (`plainLabel`). Undefined when none is, or when several are (a guess would pick for the client).
+ */
+export function matchLabel<T>(typed: string, items: readonly T[], labelOf: (item: T) => string): T | undefined {
+  const exact = typed.trim().toLowerCase()
+  const same = items.filter((item) => labelOf(item).trim().toLowerCase() === exact)
+  if (same.length > 0) return same.length === 1 ? same[0] : undefined
+  const words = plainLabel(typed)
+  // A label of emoji alone has no words: only the very label names it
+  if (words === '') return undefined
+  const alike = items.filter((item) => plainLabel(labelOf(item)) === words)
+  return alike.length === 1 ? alike[0] : undefined
+}
+
+/**
+ * Labels typed as a list ("сроки, гарантия"): every part must name one item, or the list
+ * names none (a part that is no label may be a note for a person, not a choice).
+ */
+export function matchLabels<T>(typed: string, items: readonly T[], labelOf: (item: T) => string): T[] | undefined {
+  const parts = typed
+    .split(/[,;\n]/)
+    .map((part) => part.trim())
+    .filter((part) => part !== '')
+  if (parts.length < 2) return undefined
+  const found: T[] = []
+  for (const part of parts) {
+    const item = matchLabel(part, items, labelOf)
+    if (item === undefined) return undefined
+    if (!found.includes(item)) found.push(item)
+  }
+  return found
+}
