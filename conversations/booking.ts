@@ -118,6 +118,7 @@ export function buildBookingConversation(deps: Deps) {
     let offered: Offered[] = []
     /** The comment question on screen with its "No comment" button, until the comment is given. */
     let commentAskId: number | null = null
+    let commentAskText: string | null = null
 
     const t: Translate = (key, vars) => current.t(key, vars)
     const withNotice = (text: string) => (notice ? `${notice}\n\n${text}` : text)
@@ -269,7 +270,8 @@ export function buildBookingConversation(deps: Deps) {
         return true
       }
       if (step === 'comment') {
-        const sent = await current.reply(withNotice(t('booking-comment-ask')), {
+        commentAskText = withNotice(t('booking-comment-ask'))
+        const sent = await current.reply(commentAskText, {
           reply_markup: new InlineKeyboard().text(t('booking-comment-skip'), flowCallback.pack('skip')),
         })
         commentAskId = sent.message_id
@@ -351,7 +353,9 @@ export function buildBookingConversation(deps: Deps) {
      */
     async function closeCommentAsk(at: BaseContext): Promise<void> {
       const tapped = at.callbackQuery?.message?.message_id
-      if (tapped !== undefined) await showChosenAnswer(at, t('booking-comment-ask'), t('booking-comment-skip'))
+      // The question as it was sent (a notice above it, "that time was taken", stays)
+      const asked = tapped === commentAskId && commentAskText !== null ? commentAskText : t('booking-comment-ask')
+      if (tapped !== undefined) await showChosenAnswer(at, asked, t('booking-comment-skip'))
       const chatId = at.chat?.id
       if (commentAskId !== null && commentAskId !== tapped && chatId !== undefined) {
         const onBehalf = at.businessConnectionId ? { business_connection_id: at.businessConnectionId } : {}

@@ -55,7 +55,7 @@ describe('booking a callback', () => {
     expect(phoneAsk?.payload.reply_markup.keyboard[0][0]).toMatchObject({ request_contact: true })
 
     await h.send(h.u.contact(user, '79161234567'))
-    expect(h.fake.textsTo(user.id).at(-2)).toBe('Записал номер: +7 916 123 45 67')
+    expect(h.fake.textsTo(user.id).at(-2)).toBe('Номер записан: +7 916 123 45 67')
     expect(h.fake.sentTo(user.id).at(-2)?.payload.reply_markup).toEqual({ remove_keyboard: true })
     expect(h.fake.lastTextTo(user.id)).toContain('Хотите что-то передать менеджеру')
 
@@ -267,7 +267,7 @@ describe('booking a callback', () => {
     await h.send(h.u.edited(user, earlier.message?.message_id as number, 'Здравствуйте, хочу созвониться завтра'))
     expect(h.fake.sentTo(user.id)).toHaveLength(sent)
     await h.send(h.u.text(user, '+7 916 765-43-21'))
-    expect(h.fake.textsTo(user.id).at(-2)).toBe('Записал номер: +7 916 765 43 21')
+    expect(h.fake.textsTo(user.id).at(-2)).toBe('Номер записан: +7 916 765 43 21')
   })
 
   it('phone: typed numbers are validated, someone else’s contact is refused', async () => {
@@ -286,12 +286,12 @@ describe('booking a callback', () => {
     expect(h.fake.lastTextTo(user.id)).toContain('Не получилось распознать номер')
     // Ten digits without a country code: kept as typed, never made another country's "+916…"
     await h.send(h.u.text(user, '916 765-43-21'))
-    expect(h.fake.textsTo(user.id).at(-2)).toBe('Записал номер: 916 765-43-21')
+    expect(h.fake.textsTo(user.id).at(-2)).toBe('Номер записан: 916 765-43-21')
     await h.send(h.u.callback(user, 'bk:stop'))
     await h.send(h.u.text(user, '/book'), h.u.callback(user, `bkd:${MONDAY}`))
     await h.send(h.u.callback(user, slotData('2026-11-23T12:00Z')))
     await h.send(h.u.text(user, '+7 (916) 765-43-21'))
-    expect(h.fake.textsTo(user.id).at(-2)).toBe('Записал номер: +7 916 765 43 21')
+    expect(h.fake.textsTo(user.id).at(-2)).toBe('Номер записан: +7 916 765 43 21')
     expect(findClientByTelegramId(h.deps.db, user.id)?.phone).toBe('+79167654321')
 
     // A known number is offered as a button next time
@@ -314,7 +314,7 @@ describe('booking a callback', () => {
       await h.send(h.u.text(user, '/book'), h.u.callback(user, `bkd:${MONDAY}`))
       await h.send(h.u.callback(user, slotData('2026-11-23T12:00Z')))
       await h.send(h.u.text(user, typed))
-      expect(h.fake.textsTo(user.id).at(-2)).toBe('Записал номер: +7 916 123 45 67')
+      expect(h.fake.textsTo(user.id).at(-2)).toBe('Номер записан: +7 916 123 45 67')
     }
   })
 

@@ -592,7 +592,7 @@ describe('a client’s number asked for in the owner’s chat', () => {
     expect(ask?.payload.reply_markup).toBeUndefined()
 
     await h.send(h.u.businessMessage(user, 'bc-olga', user.id, '+7 916 123-45-67'))
-    expect(onBehalf().at(-2)?.payload).toMatchObject({ text: 'Записал номер: +7 916 123 45 67' })
+    expect(onBehalf().at(-2)?.payload).toMatchObject({ text: 'Номер записан: +7 916 123 45 67' })
     expect(onBehalf().at(-2)?.payload.reply_markup).toBeUndefined()
     await h.send(h.u.callback(user, 'bk:skip', there))
     // Confirm under the confirmation itself
@@ -634,7 +634,7 @@ describe('a client’s number asked for in the owner’s chat', () => {
     expect(onBehalf().at(-1)?.payload.text).toContain('Не получилось распознать номер')
     // The number itself is taken: the flow goes on
     await h.send(h.u.businessMessage(user, 'bc-olga', user.id, '+7 916 123-45-67'))
-    expect(onBehalf().at(-2)?.payload.text).toBe('Записал номер: +7 916 123 45 67')
+    expect(onBehalf().at(-2)?.payload.text).toBe('Номер записан: +7 916 123 45 67')
     await h.drain()
     // Neither reached the topic as a message waiting for the team's answer
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).slice(shown).join('\n')).not.toMatch(/12-34|916 123-45-67/)
@@ -690,7 +690,7 @@ describe('a client’s number asked for in the owner’s chat', () => {
       expect(topic.split('Сколько стоит лендинг?')).toHaveLength(2) // once
       // The step still waits: the number, typed now, is the booking's
       await h.send(h.u.businessMessage(h.u.user(404), 'bc-olga', 404, '+7 916 123-45-67'))
-      expect(said().at(-2)?.payload.text).toBe('Записал номер: +7 916 123 45 67')
+      expect(said().at(-2)?.payload.text).toBe('Номер записан: +7 916 123 45 67')
       expect(said().every((c) => c.ok)).toBe(true)
       expect(h.errors()).toEqual([])
     } finally {

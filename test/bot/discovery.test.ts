@@ -89,7 +89,7 @@ describe('needs discovery: the happy path', () => {
       approach: 'quick',
     })
     const summary = h.fake.lastTextTo(anna.id)
-    expect(summary).toContain('Вот что я понял, Анна:')
+    expect(summary).toContain('Вот что получилось, Анна:')
     expect(summary).toContain(
       '<b>Какую задачу вы хотите решить с помощью сайта? Расскажите своими словами.</b>\nНужны заявки на ремонт квартир',
     )
@@ -134,7 +134,7 @@ describe('needs discovery: the happy path', () => {
     const user = h.u.user(1103)
     await answerDemoDiscovery(h, user)
     await h.send(h.u.callback(user, 'menu:discovery'))
-    expect(h.fake.lastTextTo(user.id)).toContain('Вот что я понял')
+    expect(h.fake.lastTextTo(user.id)).toContain('Вот что получилось')
     expect(eventCount(h, user, FUNNEL.discoveryDone)).toBe(1)
   })
 
@@ -228,7 +228,7 @@ discovery:
     await h.send(h.u.text(user, '/cancel'))
     await h.send(h.u.contact(user, '442079460958'))
     expect(h.fake.lastTextTo(user.id)).toBe(
-      'Спасибо! Записал ваш номер: +44 20 7946 0958. Менеджер увидит его, если понадобится перезвонить.',
+      'Спасибо! Номер записан: +44 20 7946 0958. Менеджер увидит его, если понадобится перезвонить.',
     )
     expect(h.fake.sentTo(user.id).at(-1)?.payload.reply_markup).toEqual({ remove_keyboard: true })
     expect(findClientByTelegramId(h.deps.db, user.id)?.phone).toBe('+442079460958')
@@ -260,7 +260,7 @@ discovery:
     )
     // Their own (a "share my number" keyboard left by another step): kept, not taken as the answer
     await h.send(h.u.contact(user, '79161234567'))
-    expect(h.fake.lastTextTo(user.id)).toContain('Записал ваш номер: +7 916 123 45 67')
+    expect(h.fake.lastTextTo(user.id)).toContain('Номер записан: +7 916 123 45 67')
     expect(findClientByTelegramId(h.deps.db, user.id)?.phone).toBe('+79161234567')
     // A sticker still gets its own explanation
     await h.send(h.u.sticker(user))
@@ -362,7 +362,7 @@ discovery:
     expect(h.fake.lastButtonsTo(user.id).map((b) => b.text)).toEqual(['💬 Спросить менеджера', 'Пропустить →'])
     await press(h, user, 'Пропустить')
     expect(answersOf(h, user)).toEqual({ rooms: 2, floor: 5, email: '' })
-    expect(h.fake.lastTextTo(user.id)).toContain('Вот что я понял')
+    expect(h.fake.lastTextTo(user.id)).toContain('Вот что получилось')
   })
 
   it('a budget with thousands separators is read as typed: "150,000" in English, "1.500" asked which', async () => {
@@ -391,7 +391,7 @@ discovery:
     // A point before three digits is a thousand in Russian and a decimal in English: asked, not guessed
     const ira = h.u.user(1208, { first_name: 'Ира' })
     await h.send(h.u.callback(ira, 'menu:discovery'), h.u.text(ira, '1.500'))
-    expect(h.fake.lastTextTo(ira.id)).toMatch(/^Не понял: 1\s500 или 1,5\? Напишите, пожалуйста, одно из двух\./)
+    expect(h.fake.lastTextTo(ira.id)).toMatch(/^Что вы имели в виду: 1\s500 или 1,5\? Напишите, пожалуйста, одно из двух\./)
     expect(answersOf(h, ira)).toEqual({})
     await h.send(h.u.text(ira, '1 500'))
     expect(h.fake.lastTextTo(ira.id)).toContain('Задача?')
@@ -460,7 +460,7 @@ discovery:
     expect(answersOf(h, user)).toEqual({ email: 'anna@exmaple.com' })
     await h.send(h.u.text(user, 'Лендинг'))
     expect(answersOf(h, user)).toEqual({ email: 'anna@exmaple.com', task: 'Лендинг' })
-    expect(h.fake.lastTextTo(user.id)).toContain('Вот что я понял')
+    expect(h.fake.lastTextTo(user.id)).toContain('Вот что получилось')
   })
 
   it('an answer corrected with Edit after the summary, when no question waits, gets the same reply', async () => {
@@ -473,7 +473,7 @@ discovery:
     await h.send(email)
     const task = h.u.text(user, 'Лендинг')
     await h.send(task)
-    expect(h.fake.lastTextTo(user.id)).toContain('Вот что я понял')
+    expect(h.fake.lastTextTo(user.id)).toContain('Вот что получилось')
     const told = 'Исправленное сообщение ответ не меняет. Поменять ответ можно в итогах, кнопкой «✏️ Исправить».'
     // The last answer, and an earlier one: each is told it stays, and where it is changed
     for (const [update, text] of [
@@ -703,14 +703,14 @@ ${cities}
     expect(h.fake.lastTextTo(user.id)).toContain('Сейчас: 60–150 тыс. ₽')
     expect(latestButtons(h, user.id).map((b) => b.text)).not.toContain('← Назад')
     await press(h, user, '150–300')
-    expect(h.fake.lastTextTo(user.id)).toContain('Вот что я понял')
+    expect(h.fake.lastTextTo(user.id)).toContain('Вот что получилось')
     expect(h.fake.lastTextTo(user.id)).toContain('150–300 тыс. ₽')
     expect(answersOf(h, user)).toEqual({ ...before, budget: '150_300' })
     expect(eventCount(h, user, FUNNEL.discoveryDone)).toBe(1)
 
     await press(h, user, 'Исправить')
     await press(h, user, 'К итогам')
-    expect(h.fake.lastTextTo(user.id)).toContain('Вот что я понял')
+    expect(h.fake.lastTextTo(user.id)).toContain('Вот что получилось')
   })
 
   it('the question from Edit, left for the menu and then answered on screen, changes the answer', async () => {
@@ -725,7 +725,7 @@ ${cities}
     await h.send(h.u.callback(user, under60))
     expect(lastToast(h)).toBeUndefined()
     expect(answersOf(h, user)).toEqual({ ...before, budget: 'lt60' })
-    expect(h.fake.lastTextTo(user.id)).toContain('Вот что я понял')
+    expect(h.fake.lastTextTo(user.id)).toContain('Вот что получилось')
     expect(h.fake.lastTextTo(user.id)).toContain('до 60 000 ₽')
     expect(eventCount(h, user, FUNNEL.discoveryDone)).toBe(1)
   })
@@ -919,7 +919,7 @@ describe('needs discovery: stale, forged and foreign input', () => {
     const end = DEMO_YAML.indexOf('# ====', start)
     expect(h.deps.content.replace(DEMO_YAML.slice(0, start) + DEMO_YAML.slice(end), 'upload').ok).toBe(true)
     await h.send(h.u.callback(user, 'menu:discovery'))
-    expect(h.fake.lastTextTo(user.id)).toContain('Вот что я понял')
+    expect(h.fake.lastTextTo(user.id)).toContain('Вот что получилось')
     expect(eventCount(h, user, FUNNEL.discoveryDone)).toBe(1)
   })
 })

@@ -478,7 +478,7 @@ describe('check-in, review request and NPS', () => {
     await h.send(h.u.callback(user, `ci:${checkin.id}:2`))
     // With the time the manager will answer by, as when they ask for one
     expect(h.fake.lastTextTo(user.id)).toBe(
-      'Анна, простите, что не всё прошло гладко. Я уже передал вашу оценку менеджеру — он свяжется с вами и поможет всё исправить. Ответим до 12:15 (Москва, UTC+3).',
+      'Анна, простите, что не всё прошло гладко. Вашу оценку уже передали менеджеру — он свяжется с вами и поможет всё исправить. Ответим до 12:15 (Москва, UTC+3).',
     )
     // the escalation opens a handoff: card, transcript, "client waits" notice, then the summary
     await h.drain()

@@ -122,7 +122,7 @@ describe('a flow the client begins while a request is open', () => {
     // …and the client is not told their question is a bad phone number
     expect(answered).toEqual([])
     await h.send(h.u.text(user, '+7 916 123-45-67'))
-    expect(h.fake.textsTo(user.id).at(-2)).toBe('Записал номер: +7 916 123 45 67')
+    expect(h.fake.textsTo(user.id).at(-2)).toBe('Номер записан: +7 916 123 45 67')
     await h.send(h.u.callback(user, 'bk:skip'))
     await h.send(h.u.callback(user, 'bk:ok'))
     expect(bookingsOf(h, user)).toEqual([

@@ -265,7 +265,7 @@ describe('quiz: the question left on the screen', () => {
     expect(h.fake.lastTextTo(user.id)).toContain('Вопрос 1 из 5')
     await h.send(h.u.contact(user, '79161234567'))
     expect(h.fake.lastTextTo(user.id)).toBe(
-      'Спасибо! Записал ваш номер: +7 916 123 45 67. Менеджер увидит его, если понадобится перезвонить.',
+      'Спасибо! Номер записан: +7 916 123 45 67. Менеджер увидит его, если понадобится перезвонить.',
     )
     expect(h.fake.sentTo(user.id).at(-1)?.payload.reply_markup).toEqual({ remove_keyboard: true })
     expect(findClientByTelegramId(h.deps.db, user.id)?.phone).toBe('+79161234567')
@@ -578,7 +578,7 @@ describe('quiz: ties, no match, retakes and bad buttons', () => {
     const user = h.u.user(2302, { first_name: 'Ян' })
     await takeQuiz(h, user, 'Пока не знаю', ['Недорого'])
     expect(results(h, user)[0]?.outcome).toBe('no_match')
-    expect(h.fake.lastTextTo(user.id)).toContain('Ян, по вашим ответам я не нашёл готового решения')
+    expect(h.fake.lastTextTo(user.id)).toContain('Ян, по вашим ответам не нашлось готового решения')
     expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual([
       'menu:manager',
       'menu:booking',

@@ -9,7 +9,7 @@ discovery-intro =
     }, это пара минут. Необязательные можно пропустить, к предыдущему — вернуться кнопкой «Назад», остановиться — командой /cancel: ответы сохранятся.
 discovery-resume = С возвращением, { $name }! Ваши ответы сохранены — продолжим с вопроса { $number } из { $total }.
 discovery-empty = Расскажите о задаче менеджеру — он сам задаст нужные вопросы.
-discovery-summary-title = Вот что я понял, { $name }:
+discovery-summary-title = Вот что получилось, { $name }:
 discovery-summary-check = Всё верно?
 discovery-summary-skipped = — (пропущено)
 discovery-summary-outdated = Остались вопросы без ответа — продолжим

@@ -44,14 +44,14 @@ answer-too-long = Слишком длинно — уложитесь, пожал
     }.
 answer-pattern = Ответ не похож на то, что нужно.
 answer-not-number = Здесь нужно число — только цифры.
-answer-ambiguous-number = Не понял: { $thousands } или { $decimal }? Напишите, пожалуйста, одно из двух.
+answer-ambiguous-number = Что вы имели в виду: { $thousands } или { $decimal }? Напишите, пожалуйста, одно из двух.
 answer-out-of-range = Нужно число от { $min } до { $max }.
 answer-too-small = Нужно число не меньше { $min }.
 answer-too-big = Нужно число не больше { $max }.
 answer-phone = Не похоже на номер телефона.
 answer-email = Не похоже на адрес почты.
 answer-date = Не получилось прочитать дату.
-answer-ambiguous-date = Не понял: { $first } или { $second }? Напишите, пожалуйста, через точки, сначала день: { $firstTyped } или { $secondTyped }.
+answer-ambiguous-date = Что вы имели в виду: { $first } или { $second }? Напишите, пожалуйста, через точки, сначала день: { $firstTyped } или { $secondTyped }.
 answer-text-only = Здесь нужен ответ текстом — фото, стикеры и голосовые я пока не разбираю.
 answer-contact = Контакт сюда не подходит — напишите ответ текстом.
 answer-own-contact = Пришлите, пожалуйста, свой номер — кнопкой «Отправить мой номер» или текстом.
