@@ -391,7 +391,9 @@ discovery:
     // A point before three digits is a thousand in Russian and a decimal in English: asked, not guessed
     const ira = h.u.user(1208, { first_name: 'Ира' })
     await h.send(h.u.callback(ira, 'menu:discovery'), h.u.text(ira, '1.500'))
-    expect(h.fake.lastTextTo(ira.id)).toMatch(/^Что вы имели в виду: 1\s500 или 1,5\? Напишите, пожалуйста, одно из двух\./)
+    expect(h.fake.lastTextTo(ira.id)).toMatch(
+      /^Что вы имели в виду: 1\s500 или 1,5\? Напишите, пожалуйста, одно из двух\./,
+    )
     expect(answersOf(h, ira)).toEqual({})
     await h.send(h.u.text(ira, '1 500'))
     expect(h.fake.lastTextTo(ira.id)).toContain('Задача?')

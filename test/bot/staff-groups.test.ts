@@ -156,7 +156,7 @@ describe('several staff groups', () => {
       await press(h, user, answer)
       await h.send(h.u.text(user, '/manager'))
     }
-    expect(h.fake.textsTo(boris.id).join('\n')).toMatch(/не нашёл готового решения/) // no match
+    expect(h.fake.textsTo(boris.id).join('\n')).toMatch(/не нашлось готового решения/) // no match
     expect(groupOf(h, anna.id)).toBe(SECOND)
     // With nothing picked, Boris goes to the least busy group, not to the landing's
     expect(groupOf(h, boris.id)).toBe(STAFF_GROUP_ID)
