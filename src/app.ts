@@ -529,6 +529,8 @@ async function start(
   jobs.broadcasts.start()
   // The daily sweep (re-engagement, birthdays) re-arms itself; this covers a first start or a long stop.
   deps.services.followups.ensureSweepScheduled()
+  // An "I paid" reported before its reminder to the team existed (an upgrade) gets one
+  deps.services.paidChecks.armWaiting()
   void deps.scheduler.start().then((n) => n > 0 && logger.info({ jobs: n }, 'caught up on overdue jobs'))
   started.add('the scheduler', () => deps.scheduler.stop())
   // Messages queued for the staff group (or a client) before a restart go out now, in order

@@ -3,7 +3,7 @@
  * are single conditional UPDATEs (`… WHERE status = 'unpaid'`), so a double press or two
  * managers at once change an order only once; each returns the changed row or undefined.
  */
-import { and, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm'
+import { and, desc, eq, inArray, isNotNull, isNull, ne, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import { type InvoiceKind, type OrderRow, orders, type PaidVia } from '../schema.ts'
 
@@ -46,6 +46,15 @@ export function listClientOrders(db: Db, clientId: number, statuses?: readonly O
       and(eq(orders.clientId, clientId), statuses === undefined ? undefined : inArray(orders.status, [...statuses])),
     )
     .orderBy(desc(orders.createdAt), desc(orders.id))
+    .all()
+}
+
+/** Unpaid orders whose client says they paid, waiting for staff to check (few: an answer clears it). */
+export function listReportedUnpaid(db: Db): OrderRow[] {
+  return db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.status, 'unpaid'), isNotNull(orders.clientReportedPaidAt)))
     .all()
 }
 

@@ -25,8 +25,10 @@ export function registerJobHandlers(
   // A message the bot may or may not have delivered (it crashed mid-send, no answer came)
   // is never resent, and one given up did not go: the client's topic is told either way,
   // so a person can check with the client
+  // (The team's own timers, the SLA or the "I paid" reminder, write to no client: their failure
+  // is the scheduler's log line, not a "message to the client did not go" in the topic)
   const tellTopic = (key: 'job-uncertain' | 'job-failed') => (job: JobRow) => {
-    if (job.clientId === null) return
+    if (job.clientId === null || !listedOnCard(job)) return
     const locale = deps.config.DEFAULT_LOCALE
     const what = followupLabel((k, vars) => deps.i18n.t(locale, k, vars), job)
     deps.services.staffBridge.post(job.clientId, deps.i18n.t(locale, key, { kind: what, id: String(job.id) }))

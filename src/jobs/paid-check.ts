@@ -5,7 +5,7 @@
  * until the team answers, and the answer is the team's to give.
  */
 import { orderAmount, orderSuffix } from '../bot/followup-texts.ts'
-import { payCallback } from '../bot/keyboards/followups.ts'
+import { reportAnswerKeyboard } from '../bot/keyboards/followups.ts'
 import type { Deps } from '../deps.ts'
 import { PAID_CHECK_JOB } from '../services/paid-checks.ts'
 
@@ -24,12 +24,7 @@ export function registerPaidCheckJob(deps: Deps): void {
               args: { id, amount: orderAmount(order, locale), what: orderSuffix(order, content, locale), since },
             },
           ],
-          buttons: [
-            [
-              { text: i18n.t(locale, 'paid-confirm-yes'), data: payCallback.pack('ok', order.id) },
-              { text: i18n.t(locale, 'paid-confirm-no'), data: payCallback.pack('no', order.id) },
-            ],
-          ],
+          buttons: reportAnswerKeyboard((key, vars) => i18n.t(locale, key, vars), order.id),
           // A client without a topic is named in General, as their report was
           general: true,
         },

@@ -10,7 +10,7 @@
 import { z } from 'zod'
 import type { Db } from '../../db/client.ts'
 import { cancelPendingJobsByKeyPrefix } from '../../db/repositories/followups.ts'
-import { findOrder } from '../../db/repositories/orders.ts'
+import { findOrder, listReportedUnpaid } from '../../db/repositories/orders.ts'
 import type { OrderRow } from '../../db/schema.ts'
 import type { Clock } from '../clock.ts'
 import type { ContentStore } from '../content/store.ts'
@@ -90,6 +90,14 @@ export function createPaidCheckService(deps: {
       if (reportedAt === null) return
       const due = addWorkingMinutes(reportedAt, PAID_CHECK_WORKING_MINUTES, calendar())
       enqueue(order, { orderId: order.id, reportedAt, round: 1 }, due ?? reportedAt + DAY_MS)
+    },
+
+    /**
+     * At start-up: every report still waiting has its reminder. One made before this reminder
+     * existed has none; one armed already is not armed again (its first round's key is taken).
+     */
+    armWaiting(): void {
+      for (const order of listReportedUnpaid(db)) this.arm(order)
     },
 
     /** The report is answered or the order settled: its pending reminder goes. */

@@ -246,3 +246,16 @@ describe('an "I paid" nobody on the team answered', () => {
     expect(h.fake.textsTo(user.id)).toHaveLength(toHer)
   })
 })
+
+describe('an "I paid" reported before the reminder existed', () => {
+  it('gets its reminder once the bot starts: the waiting reports are armed, each once', async () => {
+    const { h, topicId } = await setup()
+    // As a report made by an earlier version left it: the report, and no reminder of it
+    h.deps.db.delete(jobs).where(eq(jobs.kind, 'paid_check')).run()
+    h.deps.services.paidChecks.armWaiting()
+    h.deps.services.paidChecks.armWaiting() // a second start arms nothing more
+    expect(checkJobs(h)).toHaveLength(1)
+    await at(h, '2026-11-24T08:00:00Z') // Tuesday 11:00, 8 working hours after the report
+    expect(reminders(h, topicId)).toHaveLength(1)
+  })
+})

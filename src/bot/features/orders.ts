@@ -11,7 +11,7 @@ import { plannedThroughBusiness } from '../client-chat.ts'
 import type { BotContext, Translate } from '../context.ts'
 import { removeButtons } from '../courtesy.ts'
 import { clientVoice, orderAmount, orderDue, orderSuffix, paymentText } from '../followup-texts.ts'
-import { menuKeyboard, payCallback, paymentKeyboard } from '../keyboards/followups.ts'
+import { menuKeyboard, payCallback, paymentKeyboard, reportAnswerKeyboard } from '../keyboards/followups.ts'
 import { refusedInAnotherTopic } from '../owner-guard.ts'
 import type { BotScopes } from '../scopes.ts'
 import { answerStaff } from '../staff-answer.ts'
@@ -293,12 +293,7 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
         amount: orderAmount(order, config.DEFAULT_LOCALE),
         what: orderSuffix(order, content, config.DEFAULT_LOCALE),
       }),
-      [
-        [
-          { text: staffT('paid-confirm-yes'), data: payCallback.pack('ok', order.id) },
-          { text: staffT('paid-confirm-no'), data: payCallback.pack('no', order.id) },
-        ],
-      ],
+      reportAnswerKeyboard(staffT, order.id),
     )
     // The bot's own word, not the team's answer (by: null)
     if (!closed) services.handoff.sendToClient(client.id, { text: thanks, buttons: toButtons(menuKeyboard(v.t)) }, null)

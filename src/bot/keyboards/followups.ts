@@ -22,9 +22,20 @@ export const payCallback = defineCallback('pay', [z.enum(['claim', 'ok', 'no', '
 export const settledOrderButtons = (orderId: number): string[] =>
   (['ok', 'no', 'paid', 'cancel'] as const).map((action) => payCallback.pack(action, orderId))
 
-/** The staff buttons answering a client's "I paid" about an order: they do nothing once it is answered. */
+/** The staff's answers to a client's "I paid": "it came", "not yet". */
+const REPORT_ANSWERS = [
+  ['ok', 'paid-confirm-yes'],
+  ['no', 'paid-confirm-no'],
+] as const
+
+/** The answers under the request to check a client's "I paid" and under each reminder of it. */
+export const reportAnswerKeyboard = (t: Translate, orderId: number): { text: string; data: string }[][] => [
+  REPORT_ANSWERS.map(([action, key]) => ({ text: t(key), data: payCallback.pack(action, orderId) })),
+]
+
+/** Their data: the buttons that do nothing once the report is answered. */
 export const reportAnswerButtons = (orderId: number): string[] =>
-  (['ok', 'no'] as const).map((action) => payCallback.pack(action, orderId))
+  REPORT_ANSWERS.map(([action]) => payCallback.pack(action, orderId))
 
 /** Check-in rating 1–5 for the check-in job `jobId`. */
 export const checkinCallback = defineCallback('ci', [idPart, z.coerce.number().int().min(1).max(5)])
