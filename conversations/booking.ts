@@ -3,7 +3,7 @@ import { InlineKeyboard, Keyboard } from 'grammy'
 import type { BookingRow } from '../db/schema.ts'
 import { replyKeyboardsAllowed } from '../src/bot/client-chat.ts'
 import type { BaseContext, BotContext, Translate } from '../src/bot/context.ts'
-import { logCourtesyFailure } from '../src/bot/courtesy.ts'
+import { logCourtesyFailure, takeButtonsOff } from '../src/bot/courtesy.ts'
 import {
   bookAgainKeyboard,
   callWhen,
@@ -141,20 +141,12 @@ export function buildBookingConversation(deps: Deps) {
       }
       // One picker to answer: the one above (asked again after a typed message) loses its buttons
       // first, so the new one stays the last message in the chat
-      if (pickerMessageId !== null) await retirePicker(current, pickerMessageId)
+      if (pickerMessageId !== null) {
+        replacedPickers.add(pickerMessageId)
+        await takeButtonsOff(current, pickerMessageId, 'taking the buttons off the picker above')
+      }
       const sent = await current.reply(text, { reply_markup: keyboard })
       pickerMessageId = sent.message_id
-    }
-
-    /** Takes the buttons off a picker that is no longer the one to answer. */
-    async function retirePicker(at: BaseContext, id: number): Promise<void> {
-      replacedPickers.add(id)
-      const chatId = at.chat?.id
-      if (chatId === undefined) return
-      const onBehalf = at.businessConnectionId ? { business_connection_id: at.businessConnectionId } : {}
-      await at.api
-        .editMessageReplyMarkup(chatId, id, onBehalf)
-        .catch((err) => logCourtesyFailure(at.log, err, 'taking the buttons off the picker above'))
     }
 
     /**
@@ -335,12 +327,8 @@ export function buildBookingConversation(deps: Deps) {
         await showChosenAnswer(at, question, clockTime(start, tz, locale))
         answeredPickers.add(tapped)
       }
-      const chatId = at.chat?.id
-      if (pickerMessageId !== null && pickerMessageId !== tapped && chatId !== undefined) {
-        const onBehalf = at.businessConnectionId ? { business_connection_id: at.businessConnectionId } : {}
-        await at.api
-          .editMessageReplyMarkup(chatId, pickerMessageId, onBehalf)
-          .catch((err) => logCourtesyFailure(at.log, err, 'taking the buttons off the live picker'))
+      if (pickerMessageId !== null && pickerMessageId !== tapped) {
+        await takeButtonsOff(at, pickerMessageId, 'taking the buttons off the live picker')
         answeredPickers.add(pickerMessageId)
       }
       pickerMessageId = null
@@ -356,12 +344,8 @@ export function buildBookingConversation(deps: Deps) {
       // The question as it was sent (a notice above it, "that time was taken", stays)
       const asked = tapped === commentAskId && commentAskText !== null ? commentAskText : t('booking-comment-ask')
       if (tapped !== undefined) await showChosenAnswer(at, asked, t('booking-comment-skip'))
-      const chatId = at.chat?.id
-      if (commentAskId !== null && commentAskId !== tapped && chatId !== undefined) {
-        const onBehalf = at.businessConnectionId ? { business_connection_id: at.businessConnectionId } : {}
-        await at.api
-          .editMessageReplyMarkup(chatId, commentAskId, onBehalf)
-          .catch((err) => logCourtesyFailure(at.log, err, 'taking "No comment" off the comment question'))
+      if (commentAskId !== null && commentAskId !== tapped) {
+        await takeButtonsOff(at, commentAskId, 'taking "No comment" off the comment question')
       }
       commentAskId = null
     }

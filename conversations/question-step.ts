@@ -1,8 +1,8 @@
 import type { Conversation } from '@grammyjs/conversations'
 import type { AnswerMessage } from '../db/repositories/answers.ts'
-import { replyKeyboardsAllowed } from '../src/bot/client-chat.ts'
+import { onBehalfOf, replyKeyboardsAllowed } from '../src/bot/client-chat.ts'
 import type { BaseContext, BotContext } from '../src/bot/context.ts'
-import { logCourtesyFailure } from '../src/bot/courtesy.ts'
+import { logCourtesyFailure, takeButtonsOff } from '../src/bot/courtesy.ts'
 import { languageCallback } from '../src/bot/keyboards/language.ts'
 import {
   answeredText,
@@ -70,14 +70,8 @@ function sentIn(update: BaseContext, message: { message_id: number }): AnswerMes
 }
 
 /** Takes the buttons off a copy of the question that is no longer the one to answer. */
-async function takeButtonsOff(at: BaseContext, id: number): Promise<void> {
-  const chatId = at.chat?.id
-  if (chatId === undefined) return
-  // In the owner's own chats (Telegram Business) the question was sent on the account's behalf
-  const onBehalf = at.businessConnectionId ? { business_connection_id: at.businessConnectionId } : {}
-  await at.api
-    .editMessageReplyMarkup(chatId, id, onBehalf)
-    .catch((err) => logCourtesyFailure(at.log, err, "taking the buttons off the question's other copy"))
+function quietCopy(at: BaseContext, id: number): Promise<void> {
+  return takeButtonsOff(at, id, "taking the buttons off the question's other copy")
 }
 
 /**
@@ -95,7 +89,7 @@ export async function quietEarlierCopy(
     if (copy !== undefined) checks.copyDone(copy)
     return copy ?? null
   })
-  if (earlier !== null) await takeButtonsOff(ctx, earlier)
+  if (earlier !== null) await quietCopy(ctx, earlier)
 }
 
 /**
@@ -151,7 +145,7 @@ export async function askQuestion(
     const hasButtons = questionKeyboard(at, q, selected, locale).inline_keyboard.length > 0
     const recorded = hasButtons ? await conversation.external(() => checks.newCopy(id) ?? null) : null
     for (const old of new Set([above, recorded ?? undefined])) {
-      if (old !== undefined && old !== id) await takeButtonsOff(at, old)
+      if (old !== undefined && old !== id) await quietCopy(at, old)
     }
   }
   /**
@@ -162,8 +156,7 @@ export async function askQuestion(
   const close = async (at: BaseContext, answer?: string | { left: true }) => {
     const chatId = at.chat?.id
     if (chatId === undefined) return
-    // In the owner's own chats (Telegram Business) the question was sent on the account's behalf
-    const onBehalf = at.businessConnectionId ? { business_connection_id: at.businessConnectionId } : {}
+    const onBehalf = onBehalfOf(at)
     const shown = typeof answer === 'string' ? answer : undefined
     const edit =
       answer === undefined
@@ -184,11 +177,10 @@ export async function askQuestion(
   const showTicks = async (at: BaseContext, locale: string) => {
     const chatId = at.chat?.id
     if (chatId === undefined) return
-    const onBehalf = at.businessConnectionId ? { business_connection_id: at.businessConnectionId } : {}
     await at.api
       .editMessageReplyMarkup(chatId, messageId, {
         reply_markup: questionKeyboard(at, q, selected, locale),
-        ...onBehalf,
+        ...onBehalfOf(at),
       })
       .catch((err) => logCourtesyFailure(at.log, err, 'updating the choices'))
   }
@@ -218,7 +210,7 @@ export async function askQuestion(
       // language, and is another button): this question again, in the new language
       const [chosen] = languageCallback.unpack(query.data) ?? []
       if (chosen && chosen === (await update.i18n.getLocale())) {
-        await takeButtonsOff(update, messageId)
+        await quietCopy(update, messageId)
         const left = messageId
         await conversation.external(() => checks.copyDone(left))
         return { kind: 'again' }
@@ -243,7 +235,7 @@ export async function askQuestion(
       const tapped = query.message?.message_id
       if (tapped !== undefined && tapped !== messageId && !helpMessages.has(tapped)) {
         await update.answerCallbackQuery({ text: update.t('question-asked-again') })
-        if (query.message?.reply_markup) await takeButtonsOff(update, tapped)
+        if (query.message?.reply_markup) await quietCopy(update, tapped)
         continue
       }
       if (fingerprint !== q.fingerprint) return changed(update)

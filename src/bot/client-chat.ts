@@ -26,6 +26,17 @@ export function replyKeyboardsAllowed(ctx: { readonly businessConnectionId?: str
 }
 
 /**
+ * What a send or an edit in the chat of this update carries: in the owner's own chats
+ * (Telegram Business) the bot's messages are the account's, so each call names the
+ * connection; without it Telegram looks in the bot's own chat with that person.
+ */
+export function onBehalfOf(ctx: { readonly businessConnectionId?: string | undefined }): {
+  business_connection_id?: string
+} {
+  return ctx.businessConnectionId === undefined ? {} : { business_connection_id: ctx.businessConnectionId }
+}
+
+/**
  * Staff reading what is planned for a client who writes to the owner's own account: the bot
  * may write there only within 24 hours of the client's last message, so each planned message
  * goes only if they wrote in the day before it; a lead the owner wrote to first must answer

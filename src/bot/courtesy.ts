@@ -7,6 +7,7 @@
 import type { Context } from 'grammy'
 import type { InlineKeyboardMarkup, ReactionTypeEmoji } from 'grammy/types'
 import type { Logger } from '../logger.ts'
+import { onBehalfOf } from './client-chat.ts'
 import { classifyTelegramError } from './telegram-errors.ts'
 
 type Ctx = Context & { log: Logger }
@@ -30,6 +31,21 @@ export async function removeButtons(ctx: Ctx): Promise<void> {
     await ctx.editMessageReplyMarkup()
   } catch (err) {
     logCourtesyFailure(ctx.log, err, 'removing the answered buttons')
+  }
+}
+
+/**
+ * Takes the buttons off an earlier message of the bot in this update's chat that is no longer
+ * the one to answer: an older copy of a question, a picker replaced by a newer one. `what`
+ * names it in the log line of a failure.
+ */
+export async function takeButtonsOff(ctx: Ctx, messageId: number, what: string): Promise<void> {
+  const chatId = ctx.chat?.id
+  if (chatId === undefined) return
+  try {
+    await ctx.api.editMessageReplyMarkup(chatId, messageId, onBehalfOf(ctx))
+  } catch (err) {
+    logCourtesyFailure(ctx.log, err, what)
   }
 }
 

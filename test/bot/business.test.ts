@@ -440,6 +440,35 @@ describe('a client with a flow in the bot’s chat who writes to the owner’s a
   })
 })
 
+describe('buttons of an earlier message in the owner’s chat', () => {
+  it('come off there: a question asked again leaves one copy to answer, in the owner’s chat, not the bot’s', async () => {
+    const demo = demoContent()
+    const h = createHarness({ content: { ...demo, telegram_business: { auto_reply: 'always' } } })
+    const owner = h.u.user(OWNER_ID, { first_name: 'Ольга', username: 'olga' })
+    const user = h.u.user(402, { first_name: 'Анна' })
+    await h.send(h.u.businessConnection(owner, { id: 'bc-olga' }))
+    await h.send(h.u.businessMessage(user, 'bc-olga', user.id, 'Здравствуйте'))
+
+    await h.send(h.u.callback(user, 'menu:quiz', { businessConnectionId: 'bc-olga' }))
+    const first = h.fake.sentTo(user.id).at(-1)
+    expect(first?.payload.text).toContain('Вопрос 1 из 5')
+    const firstId = (first?.result as { message_id: number } | undefined)?.message_id
+    // Typed instead of tapped: the question comes again below, and the copy above goes quiet
+    await h.send(h.u.businessMessage(user, 'bc-olga', user.id, 'не знаю'))
+    const again = h.fake.sentTo(user.id).at(-1)
+    expect(again?.payload).toMatchObject({
+      business_connection_id: 'bc-olga',
+      text: expect.stringContaining('Вопрос 1 из 5'),
+    })
+
+    const quieted = h.fake.callsOf('editMessageReplyMarkup').filter((c) => Number(c.payload.message_id) === firstId)
+    expect(quieted.map((c) => [c.ok, c.payload.business_connection_id, c.payload.reply_markup])).toEqual([
+      [true, 'bc-olga', undefined],
+    ])
+    expect(h.errors()).toEqual([])
+  })
+})
+
 describe('/forget in the owner’s chat', () => {
   it('erases the client there too, with the record of which account they wrote to', async () => {
     const demo = demoContent()
