@@ -86,12 +86,14 @@ export function commandPlace(command: string, role: 'owner' | 'manager'): Comman
 }
 
 /**
- * The command a message starts with, lowercased, and the bot it is addressed to
- * (`/find@other_bot`) if any; undefined when the text starts with no command.
+ * The command a message starts with, and the bot it is addressed to (`/find@other_bot`) if
+ * any; undefined when the text starts with no command. `name` is lowercased, for hints that
+ * forgive "/Find"; `typed` is as typed, which is how grammY's handlers match ("/Forget" runs
+ * no /forget), for a decision about whether a handler will run.
  */
-export function commandOf(text: string): { name: string; addressee: string | undefined } | undefined {
-  const [, name, addressee] = /^\/([A-Za-z0-9_]{1,32})(?:@(\w+))?(?:\s|$)/.exec(text) ?? []
-  return name === undefined ? undefined : { name: name.toLowerCase(), addressee }
+export function commandOf(text: string): { name: string; typed: string; addressee: string | undefined } | undefined {
+  const [, typed, addressee] = /^\/([A-Za-z0-9_]{1,32})(?:@(\w+))?(?:\s|$)/.exec(text) ?? []
+  return typed === undefined ? undefined : { name: typed.toLowerCase(), typed, addressee }
 }
 
 /**

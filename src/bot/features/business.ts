@@ -6,6 +6,7 @@ import { dayAndTime, personLocale } from '../../format.ts'
 import type { LocaleKey } from '../../locales/keys.ts'
 import { accountName, type BusinessRoute } from '../../services/business.ts'
 import type { HandoffService } from '../../services/handoff/index.ts'
+import { commandOf } from '../commands.ts'
 import type { BotContext, Translate } from '../context.ts'
 import {
   describeEdit,
@@ -216,7 +217,8 @@ export function createBusinessGate(deps: Deps): MiddlewareFn<BotContext> {
     }
     const answers = services.business.answersNow() && connection?.rights.can_reply === true
     const open = services.handoff.isOpen(client.id)
-    const command = commandOf(msg)
+    // As typed: the command handlers below match it so ("/Forget" runs no /forget)
+    const command = commandOf(msg.text ?? '')?.typed
     if (!services.clients.hasStarted(client)) {
       if (answers && !open && !msg.text?.startsWith('/')) {
         // A first "hello" in the owner's chat is the client's /start
@@ -290,11 +292,6 @@ const PRIVACY_COMMANDS = new Map<string, LocaleKey | undefined>([
   ['mydata', 'business-topic-mydata'],
   ['privacy', undefined],
 ])
-
-/** The command a message starts with, without the bot's @name ("start" for "/start@bot x"), as grammY matches it. */
-function commandOf(msg: Message): string | undefined {
-  return /^\/([A-Za-z0-9_]+)(?:@\w+)?(?:\s|$)/.exec(msg.text ?? '')?.[1]
-}
 
 /** A stranger's account with its Telegram id, which /staff takes to make them an owner: "Виссарион (@vissarion_b) (id 7318500004)". */
 function strangerName(connection: Pick<BusinessConnectionRow, 'name' | 'username' | 'userId'>): string {
