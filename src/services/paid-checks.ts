@@ -126,10 +126,12 @@ export function createPaidCheckService(deps: {
         if (due !== undefined && due > now)
           return { status: 'retry', at: due, reason: 'the wait ends in working hours' }
       }
-      // Caught up after downtime at night or on a day off: the team hears when they are back
+      // Caught up after downtime at night or on a day off: the team hears when they are back.
+      // Closed for longer than the calendar looks ahead (a season off, or the hours changed): it
+      // looks again each day, so the report is not dropped and is chased when they reopen
       if (!isWorkingTime(now, cal)) {
         const back = nextWorkingTime(now, cal)
-        if (back === undefined) return { status: 'skipped', reason: 'no working time ahead in the calendar' }
+        if (back === undefined) return { status: 'retry', at: now + DAY_MS, reason: 'no working time ahead yet' }
         return { status: 'retry', at: back, reason: 'outside working hours' }
       }
       const next = { ...payload, round: payload.round + 1 }

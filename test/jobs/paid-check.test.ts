@@ -6,9 +6,10 @@ import { and, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { jobs } from '../../db/schema.ts'
+import type { Content } from '../../src/content/schema.ts'
 import { createFakeClock } from '../helpers/clock.ts'
 import { FakeTelegram } from '../helpers/fake-telegram.ts'
-import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+import { createHarness, demoContent, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 import { clientWithTopic } from '../helpers/topic-client.ts'
 
 const MANAGER_ID = 5_000_101
@@ -17,8 +18,8 @@ const RUB_60000 = '60\u00a0000\u00a0₽'
 const REMINDER = '⏰ Оплату счёта №1'
 const OWNER_ALERT = 'Оплату счёта №1'
 
-async function setup(start = '2026-11-23T09:00:00Z') {
-  const h = createHarness({ clock: createFakeClock(start) })
+async function setup(start = '2026-11-23T09:00:00Z', content?: Content) {
+  const h = createHarness({ clock: createFakeClock(start), ...(content ? { content } : {}) })
   h.deps.services.staff.add(MANAGER_ID, 'manager', OWNER_ID, 'Мария')
   const manager = h.u.user(MANAGER_ID, { first_name: 'Мария' })
   const c = await clientWithTopic(h, 601)
@@ -218,6 +219,43 @@ describe('an "I paid" nobody on the team answered', () => {
     await at(third.restart(), '2026-11-25T08:01:00Z')
     expect(reminders(third, topicId)).toHaveLength(2)
     expect(ownerAlerts(third)).toHaveLength(1)
+  })
+
+  it('a client who erased their data while the team had not checked: nobody is reminded of an order no one can be told of', async () => {
+    const { h, user, topicId } = await setup()
+    await h.send(h.u.text(user, '/forget'), h.u.callback(user, 'forget:yes'))
+    await h.flush()
+    await at(h, '2026-11-24T08:00:00Z') // Tuesday 11:00, when the reminder was due
+    await at(h, '2026-11-25T08:00:00Z') // and the owners' round
+    expect(reminders(h, topicId)).toEqual([])
+    expect(h.fake.textsTo(STAFF_GROUP_ID).filter((t) => t.includes('ещё не проверили'))).toEqual([])
+    expect(ownerAlerts(h)).toEqual([])
+    expect(checkJobs(h).map((j) => j.status)).not.toContain('pending')
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a report made before a closure longer than the calendar looks ahead (a season off) is reminded of when the team is back', async () => {
+    // Reported Monday 23 November at 12:00; closed from the next day for 70 days, open again on
+    // Tuesday 2 February at 10:00
+    const demo = demoContent()
+    const day = (n: number) => new Date(Date.UTC(2026, 10, 24 + n)).toISOString().slice(0, 10)
+    const holidays = Array.from({ length: 70 }, (_, n) => day(n))
+    expect(holidays.at(-1)).toBe('2027-02-01')
+    const { h, topicId } = await setup('2026-11-23T09:00:00Z', { ...demo, business: { ...demo.business, holidays } })
+    await at(h, '2026-11-24T09:00:00Z')
+    await at(h, '2026-12-20T09:00:00Z')
+    await at(h, '2027-01-20T09:00:00Z')
+    await at(h, '2027-02-02T06:59:00Z') // Tuesday 9:59, before opening
+    expect(reminders(h, topicId)).toEqual([])
+    await at(h, '2027-02-02T07:00:00Z') // Tuesday 10:00: the first working minute
+    expect(reminders(h, topicId)).toEqual([
+      expect.stringContaining('клиент ждёт подтверждения с пн, 23 нояб. 2026 г., 12:00.'),
+    ])
+    // And a working day later, the topic again, with the owners
+    await at(h, '2027-02-03T07:00:00Z')
+    expect(reminders(h, topicId)).toHaveLength(2)
+    expect(ownerAlerts(h)).toHaveLength(1)
+    expect(h.errors()).toEqual([])
   })
 
   it("a client of the owner's own account (Telegram Business) is reminded of in the same topic; she hears nothing", async () => {
