@@ -3,7 +3,7 @@
  * real scheduler and the outbox, on the demo hours (Mon–Fri 10–19, Sat 11–16, Moscow).
  */
 import { and, eq } from 'drizzle-orm'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { jobs } from '../../db/schema.ts'
 import type { Content } from '../../src/content/schema.ts'
@@ -256,6 +256,21 @@ describe('an "I paid" nobody on the team answered', () => {
     expect(reminders(h, topicId)).toHaveLength(2)
     expect(ownerAlerts(h)).toHaveLength(1)
     expect(h.errors()).toEqual([])
+  })
+
+  it('failing for good (a database error) is the log’s: the topic is not told that a message to the client did not go', async () => {
+    const { h, topicId } = await setup()
+    vi.spyOn(h.deps.services.paidChecks, 'remind').mockImplementation(() => {
+      throw new Error('SQLITE_IOERR: disk I/O error')
+    })
+    await at(h, '2026-11-24T08:00:00Z')
+    for (let i = 0; i < 8 && checkJobs(h)[0]?.status !== 'failed'; i++) {
+      await at(h, new Date(h.clock.now() + 6 * 3_600_000).toISOString())
+    }
+    expect(checkJobs(h).map((j) => j.status)).toEqual(['failed'])
+    expect(h.errors().map((l) => l.msg)).toContain('job failed for good')
+    expect(h.fake.textsTo(STAFF_GROUP_ID).filter((t) => t.includes('Автоматическое сообщение клиенту'))).toEqual([])
+    expect(reminders(h, topicId)).toEqual([])
   })
 
   it("a client of the owner's own account (Telegram Business) is reminded of in the same topic; she hears nothing", async () => {
