@@ -309,6 +309,10 @@ export async function askQuestion(
       await conversation.skip({ next: true })
     }
 
+    // The word of a button under the question ("готово" for «Готово ✔️») does what the button does
+    const words = plainLabel(message.text ?? '')
+    const says = (button: LocaleKey) => words !== '' && words === plainLabel(update.t(button))
+
     if (q.type === 'choice' || q.type === 'multi') {
       // A typed answer that is one of the labels is as good as the button (its words will do:
       // case, emoji and punctuation aside); at a several-answers question, so are labels listed
@@ -335,9 +339,6 @@ export async function askQuestion(
         await close(update, pickText(option.label, locale))
         return { kind: 'answer', value: option.value, from: sentIn(update, message) }
       }
-      // The word of a button under the question ("готово" for «Готово ✔️») does what the button does
-      const words = plainLabel(typed)
-      const says = (button: LocaleKey) => words !== '' && words === plainLabel(update.t(button))
       if (q.type === 'multi' && says('question-done-button')) {
         if (selected.length === 0 && q.required) {
           await update.reply(update.t('question-pick-one'))
@@ -370,6 +371,11 @@ export async function askQuestion(
       else problem = { code: 'own-contact' }
     } else if (message.text !== undefined) {
       if (paste.isRest(message)) continue
+      // «Пропустить» typed at an optional question is its Skip, not the answer to keep
+      if (!q.required && says('question-skip-button')) {
+        await close(update, update.t('question-skipped'))
+        return { kind: 'skip' }
+      }
       parsed = parseTypedAnswer(q, message.text, message.date * 1000)
       if (!parsed.ok) problem = parsed.problem
       paste.judged(message, parsed.ok)

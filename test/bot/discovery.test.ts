@@ -541,6 +541,21 @@ discovery:
     expect(pressed.map((p) => p.text)).toContain('Посоветовали знакомые')
   })
 
+  it('at an optional question, “пропустить” typed is the Skip button’s word: skipped, not kept as the answer', async () => {
+    const h = createHarness()
+    const user = h.u.user(1215)
+    await h.send(h.u.callback(user, 'menu:discovery'))
+    await answerDemoDiscoveryOpening(h, user)
+    await press(h, user, 'В течение месяца')
+    await press(h, user, '60–150 тыс')
+    expect(h.fake.lastTextTo(user.id)).toContain('Вопрос 7 из 10')
+    await h.send(h.u.text(user, 'Пропустить'))
+    expect(answersOf(h, user)).toMatchObject({ examples: '' })
+    expect(h.fake.textsTo(user.id).at(-2)).toContain('✔️ пропущено')
+    expect(h.fake.lastTextTo(user.id)).toContain('Вопрос 8 из 10')
+    expect(h.errors()).toEqual([])
+  })
+
   it('at a several-answers question an exact label ticks that option, as a tap would', async () => {
     const h = createHarness()
     const user = h.u.user(1204)
