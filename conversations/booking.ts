@@ -3,7 +3,7 @@ import { InlineKeyboard, Keyboard } from 'grammy'
 import type { BookingRow } from '../db/schema.ts'
 import { replyKeyboardsAllowed } from '../src/bot/client-chat.ts'
 import type { BaseContext, BotContext, Translate } from '../src/bot/context.ts'
-import { logCourtesyFailure, takeButtonsOff } from '../src/bot/courtesy.ts'
+import { removeButtons, takeButtonsOff } from '../src/bot/courtesy.ts'
 import {
   bookAgainKeyboard,
   callWhen,
@@ -497,7 +497,7 @@ export function buildBookingConversation(deps: Deps) {
         }
         const chosen = slot
         // Answered: its buttons go
-        await next.editMessageReplyMarkup().catch((err) => logCourtesyFailure(next.log, err, 'removing the buttons'))
+        await removeButtons(next)
         if (mode === 'move' && rescheduleId !== null) {
           const result = await conversation.external(() =>
             booking.reschedule({ bookingId: rescheduleId, slotStart: chosen.start, clientId }),

@@ -2,7 +2,7 @@ import type { Conversation } from '@grammyjs/conversations'
 import type { AnswerMessage } from '../db/repositories/answers.ts'
 import { onBehalfOf, replyKeyboardsAllowed } from '../src/bot/client-chat.ts'
 import type { BaseContext, BotContext } from '../src/bot/context.ts'
-import { logCourtesyFailure, takeButtonsOff } from '../src/bot/courtesy.ts'
+import { logCourtesyFailure, replaceButtons, takeButtonsOff } from '../src/bot/courtesy.ts'
 import { languageCallback } from '../src/bot/keyboards/language.ts'
 import {
   answeredText,
@@ -249,9 +249,7 @@ export async function askQuestion(
           selected = toggledTicks(q.options, selected, option.value)
           await update.answerCallbackQuery()
           const locale = await update.i18n.getLocale()
-          await update
-            .editMessageReplyMarkup({ reply_markup: questionKeyboard(update, q, selected, locale) })
-            .catch((err) => logCourtesyFailure(update.log, err, 'updating the choices'))
+          await replaceButtons(update, questionKeyboard(update, q, selected, locale))
           continue
         }
         if (q.type !== 'choice') {
