@@ -59,7 +59,7 @@ describe('closing what clients never close', () => {
     const { h } = setUp()
     const { user, client, topicId } = await askedToClose(h, 6101)
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId)).toContain(
-      'Спросил клиента, решён ли вопрос. Запрос закроется после его «да» — или сам, если клиент не ответит до чт, 26 нояб., 12:00.',
+      'Клиента спросили, решён ли вопрос. Запрос закроется после его «да» — или сам, если клиент не ответит до чт, 26 нояб., 12:00.',
     )
     expect(topicState(h, topicId)).toMatchObject({ closed: false })
 

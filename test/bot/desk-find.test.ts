@@ -59,14 +59,14 @@ describe('/find', () => {
 
   it('answers in the thread it was asked in; nothing found, too short and not staff get a short answer', async () => {
     const { h, anna, manager } = await setUp()
-    expect(await find(h, manager, 'Зинаида', anna.topicId)).toBe('По запросу «Зинаида» никого не нашёл.')
+    expect(await find(h, manager, 'Зинаида', anna.topicId)).toBe('По запросу «Зинаида» никого не найдено.')
     expect(h.fake.sentTo(STAFF_GROUP_ID).at(-1)?.payload.message_thread_id).toBe(anna.topicId)
     expect(await find(h, manager, 'Ян')).toContain('/find и имя, @ник, телефон')
     expect(await find(h, h.u.user(5199), 'анна')).toBe(
       'Эта команда — только для сотрудников. Владелец может добавить вас в команду.',
     )
     // Markup typed into the query is shown as text
-    expect(await find(h, manager, '<b>анна</b>')).toBe('По запросу «&lt;b&gt;анна&lt;/b&gt;» никого не нашёл.')
+    expect(await find(h, manager, '<b>анна</b>')).toBe('По запросу «&lt;b&gt;анна&lt;/b&gt;» никого не найдено.')
   })
 
   it('an answer that named a client who then erased their data is deleted, in General and in a topic, its text not kept', async () => {
@@ -117,8 +117,8 @@ describe('/find', () => {
       (answers.find((c) => String(c.payload.text).includes(text))?.result as { message_id: number } | undefined)
         ?.message_id
     expect(answers.map((c) => c.payload.text)).toEqual([
-      expect.stringContaining('«fedor@example.com» никого не нашёл'),
-      expect.stringContaining('«nobody@example.com» никого не нашёл'),
+      expect.stringContaining('«fedor@example.com» никого не найдено'),
+      expect.stringContaining('«nobody@example.com» никого не найдено'),
     ])
 
     await h.send(h.u.text(fedor, '/forget'), h.u.callback(fedor, 'forget:yes'))

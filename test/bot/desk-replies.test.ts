@@ -212,9 +212,9 @@ describe('saved replies', () => {
     expect(h.fake.sentTo(user.id)).toHaveLength(before)
     const texts = h.fake.textsTo(STAFF_GROUP_ID, topicId)
     expect(texts).toContain(
-      '⚠️ Не отправил «callsoon»: у клиента нет предстоящего звонка. Напишите клиенту своими словами.',
+      '⚠️ Шаблон «callsoon» не отправлен: у клиента нет предстоящего звонка. Напишите клиенту своими словами.',
     )
-    expect(texts).toContain('⚠️ Не отправил «pay»: у клиента нет неоплаченного счёта. Напишите клиенту своими словами.')
+    expect(texts).toContain('⚠️ Шаблон «pay» не отправлен: у клиента нет неоплаченного счёта. Напишите клиенту своими словами.')
     await sendThroughOutbox(h, h.u.staffText(manager, topicId, '/r prise'))
     await h.drain()
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toBe(
@@ -237,7 +237,7 @@ describe('saved replies', () => {
     await settle(h)
     expect(h.fake.sentTo(user.id)).toHaveLength(before)
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId)).toContain(
-      '⚠️ Не отправил «pay»: срок оплаты счёта клиента уже прошёл. Напишите клиенту своими словами.',
+      '⚠️ Шаблон «pay» не отправлен: срок оплаты счёта клиента уже прошёл. Напишите клиенту своими словами.',
     )
   })
 

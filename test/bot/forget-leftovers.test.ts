@@ -415,7 +415,7 @@ describe('/forget and what the owner said and was told about the client in their
     expect({ left, readable, findAnswer }).toEqual({
       left: [],
       readable: [],
-      findAnswer: 'По запросу «vera_k» никого не нашёл.',
+      findAnswer: 'По запросу «vera_k» никого не найдено.',
     })
   })
 })

@@ -37,7 +37,7 @@ describe('/close and the rating', () => {
     expect(toClient[1]?.payload.text).toBe('Олег, ваш вопрос решён?')
     const [yes, no] = h.fake.lastButtonsTo(user.id)
     expect([yes?.text, no?.text]).toEqual(['Да, решён', 'Нет, ещё нет'])
-    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Спросил клиента')
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Клиента спросили')
     expect(h.deps.services.handoff.current(clientId)?.status).toBe('closing')
 
     // A stranger cannot press the client's buttons
@@ -222,7 +222,7 @@ describe('staff tools in the topic', () => {
     await h.send(h.u.staffText(manager, topicId, '/assign 424242'))
     await h.drain()
     // Not on the team: the team to pick from, as for a name not found
-    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toMatch(/^В команде не нашёл «424242»\. Команда: .*Света \(\d+\)/)
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toMatch(/^В команде нет «424242»\. Команда: .*Света \(\d+\)/)
     expect(findClientByTelegramId(h.deps.db, user.id)?.managerId).toBe(OWNER_ID)
   })
 

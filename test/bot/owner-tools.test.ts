@@ -621,9 +621,9 @@ describe('/export and /mydata', () => {
     await h.send(h.u.text(owner, `/export #${client.id}`))
     expect(lastDocument(h, owner.id).file.filename).toBe(`client-${client.id}.json`)
     await h.send(h.u.text(owner, '/export #711'))
-    expect(h.fake.lastTextTo(owner.id)).toContain('Не нашёл клиента «#711»')
+    expect(h.fake.lastTextTo(owner.id)).toContain('Клиент «#711» не найден')
     await h.send(h.u.text(owner, '/export @nobody_here'))
-    expect(h.fake.lastTextTo(owner.id)).toContain('Не нашёл клиента «@nobody_here»')
+    expect(h.fake.lastTextTo(owner.id)).toContain('Клиент «@nobody_here» не найден')
 
     await h.send(h.u.text(user, '/mydata'))
     const own = lastDocument(h, user.id)
@@ -668,9 +668,9 @@ describe('/export and /mydata', () => {
     )
     // A number or a username (with @ or without: /export takes both) that matches nobody is still "not found"
     await h.send(h.u.text(h.u.user(OWNER_ID), '/export @nobody_here'))
-    expect(h.fake.lastTextTo(OWNER_ID)).toContain('Не нашёл клиента «@nobody_here»')
+    expect(h.fake.lastTextTo(OWNER_ID)).toContain('Клиент «@nobody_here» не найден')
     await h.send(h.u.text(h.u.user(OWNER_ID), '/export nobody_here'))
-    expect(h.fake.lastTextTo(OWNER_ID)).toContain('Не нашёл клиента «nobody_here»')
+    expect(h.fake.lastTextTo(OWNER_ID)).toContain('Клиент «nobody_here» не найден')
     expect(h.errors()).toEqual([])
   })
 
@@ -992,7 +992,7 @@ describe('/staff', () => {
     await h.send(hidden)
     expect(h.fake.lastTextTo(owner.id)).toContain('скрыт аккаунт')
     await h.send(h.u.text(owner, 'Вася'))
-    expect(h.fake.lastTextTo(owner.id)).toContain('Не понял, кого добавить')
+    expect(h.fake.lastTextTo(owner.id)).toContain('Не удалось понять, кого добавить')
     // The bot's own id is a bot's too
     await h.send(h.u.text(owner, String(h.fake.botInfo.id)))
     expect(h.fake.lastTextTo(owner.id)).toContain('Это бот — ботов в команду добавить нельзя')

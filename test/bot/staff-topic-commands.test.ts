@@ -38,7 +38,7 @@ describe('/close with words after it', () => {
     expect(h.fake.sentTo(user.id)).toHaveLength(toClient)
     expect(h.deps.services.handoff.current(clientId)?.status).toBe('open')
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toBe(
-      'Ничего не сделал: /close без слов спрашивает клиента, решён ли вопрос. Закрыть сразу, без вопроса клиенту: /close force решено по телефону',
+      'Ничего не сделано: /close без слов спрашивает клиента, решён ли вопрос. Закрыть сразу, без вопроса клиенту: /close force решено по телефону',
     )
     // As it says: the bare command asks, force with a reason closes
     await h.send(h.u.staffText(sveta, topicId, '/close force решено по телефону'))
@@ -132,12 +132,12 @@ describe('/assign by name or @username', () => {
     await h.send(h.u.staffText(sveta, topicId, '/assign Фёкла'))
     await h.drain()
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toBe(
-      `В команде не нашёл «Фёкла». Команда: ${team}.\n${usage}`,
+      `В команде нет «Фёкла». Команда: ${team}.\n${usage}`,
     )
     await h.send(h.u.staffText(sveta, topicId, '/assign @maria_manager'))
     await h.drain()
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toBe(
-      `В команде не нашёл «@maria_manager». Команда: ${team}.\n${usage}`,
+      `В команде нет «@maria_manager». Команда: ${team}.\n${usage}`,
     )
     // Nobody was given the client by a guess
     expect(h.deps.services.handoff.current(clientId)?.managerId).not.toBe(MARIA)

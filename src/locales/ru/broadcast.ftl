@@ -54,7 +54,7 @@ broadcast-confirm =
 broadcast-nobody =
     Под эти условия сейчас никто не подходит ({ $segment }).
     Измените получателей.
-broadcast-test-sent = Отправил вам тестовое сообщение
+broadcast-test-sent = Тестовое сообщение отправлено вам
 broadcast-quiet-now = 🌙 Сейчас тихие часы ({ $from }–{ $to }): отправленное сейчас придёт клиентам ночью. Можно отправить в { $at } — кнопка ниже.
 broadcast-btn-morning = 🌅 Отправить в { $at } ({ $count })
 broadcast-btn-send-now = ✅ Отправить сейчас ({ $count })

@@ -1,6 +1,6 @@
 owner-only = Эта команда — только для владельца бота.
 owner-button-only = Эта кнопка — только для владельца бота.
-owner-step-cancelled = Хорошо, отменил.
+owner-step-cancelled = Хорошо, отменено.
 cmd-mydata = Мои данные (файл)
 cmd-broadcast = Рассылка клиентам
 cmd-stats = Статистика
@@ -10,7 +10,7 @@ cmd-staff = Команда: менеджеры и владельцы
 export-done = Клиентов: { $count }. Файл открывается в Excel и Google Таблицах.
 export-part = Клиентов: { $count }, файл { $part } из { $parts }. Telegram не принимает от бота файлы больше 50 МБ, поэтому список разделён на несколько; в каждом файле есть строка заголовков.
 export-working = Готовлю файл со всеми клиентами — пришлю, как только он будет готов.
-export-not-found = Не нашёл клиента «{ $reference }». Укажите номер клиента (#12), его Telegram id или @username.
+export-not-found = Клиент «{ $reference }» не найден. Укажите номер клиента (#12), его Telegram id или @username.
 export-by-name = /export не ищет клиентов по имени. Найдите номер клиента командой /find { $reference } в рабочей группе и выгрузите по нему: /export #12.
 export-client-done = Все данные клиента #{ $id }.
 mydata-caption = Всё, что мы о вас храним. Удалить данные — /forget.
@@ -51,7 +51,7 @@ staff-role-manager-as = менеджером
 staff-role-owner-as = владельцем
 staff-candidate-hidden = У этого человека скрыт аккаунт при пересылке. Попросите его узнать свой id у @userinfobot и пришлите id сюда.
 staff-candidate-bot = Это бот — ботов в команду добавить нельзя. Перешлите сообщение человека или пришлите его id.
-staff-candidate-unreadable = Не понял, кого добавить. Перешлите сообщение этого человека или пришлите числовой id — или /cancel.
+staff-candidate-unreadable = Не удалось понять, кого добавить. Перешлите сообщение этого человека или пришлите числовой id — или /cancel.
 staff-add-confirm = Добавить в команду { $role }: { $who }?{ $current ->
         [none] {""}
        *[other] {" "}Сейчас: { $current }.
