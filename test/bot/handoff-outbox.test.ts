@@ -322,7 +322,7 @@ describe('outbox towards the staff group', () => {
     expect(topicTexts[0]).toContain('могло уже прийти выше')
     expect(relayed(after, user.id)).toHaveLength(1)
     expect(after.fake.sentTo(user.id)).toEqual([])
-    expect(topicTexts.at(-1)).toContain('не знаю, дошло ли сообщение «ответ, который мог не дойти»')
+    expect(topicTexts.at(-1)).toContain('неизвестно, дошло ли сообщение «ответ, который мог не дойти»')
     expect(countOutbox(after.deps.db)).toMatchObject({ pending: 0, sending: 0, failed: 1 })
     expect(after.deps.services.handoff.current(clientId)).toBeDefined()
   })
@@ -340,7 +340,7 @@ describe('outbox towards the staff group', () => {
     expect(dropped()).toBe(true)
     const shown = [...(h.fake.emulator.chats.get(user.id)?.messages.values() ?? [])]
     expect(shown.filter((m) => m.fromBot && String(m.message.text).includes('Цена — 15 000'))).toHaveLength(1)
-    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toContain('не знаю, дошло ли сообщение «Цена — 15 000 ₽»')
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toContain('неизвестно, дошло ли сообщение «Цена — 15 000 ₽»')
   })
 
   it('an invoice whose connection timed out after it left: the client gets one, the topic is told', async () => {
@@ -359,7 +359,7 @@ describe('outbox towards the staff group', () => {
     expect(dropped()).toBe(true)
     const shown = [...(h.fake.emulator.chats.get(user.id)?.messages.values() ?? [])]
     expect(shown.filter((m) => m.fromBot && String(m.message.text).includes('Сумма'))).toHaveLength(1)
-    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toContain('не знаю, дошло ли сообщение')
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toContain('неизвестно, дошло ли сообщение')
   })
 
   it('a misconfigured group: owners get one clear message per problem; messages wait and go once fixed', async () => {

@@ -442,7 +442,7 @@ describe('an edit made while its message is still on its way', () => {
 
     const shown = h.fake.emulator.chats.get(user.id)?.messages.get(copyAtClient)
     expect(shown?.message.text).toBe('Цена 12 000 ₽')
-    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).not.toContain('не знаю, дошло ли')
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).not.toContain('неизвестно, дошло ли')
   })
 
   /** What a chat shows in a message now. */

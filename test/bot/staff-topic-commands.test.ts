@@ -132,12 +132,12 @@ describe('/assign by name or @username', () => {
     await h.send(h.u.staffText(sveta, topicId, '/assign Фёкла'))
     await h.drain()
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toBe(
-      `В команде нет «Фёкла». Команда: ${team}.\n${usage}`,
+      `«Фёкла» — такого человека в команде нет. Команда: ${team}.\n${usage}`,
     )
     await h.send(h.u.staffText(sveta, topicId, '/assign @maria_manager'))
     await h.drain()
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toBe(
-      `В команде нет «@maria_manager». Команда: ${team}.\n${usage}`,
+      `«@maria_manager» — такого человека в команде нет. Команда: ${team}.\n${usage}`,
     )
     // Nobody was given the client by a guess
     expect(h.deps.services.handoff.current(clientId)?.managerId).not.toBe(MARIA)

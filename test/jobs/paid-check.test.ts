@@ -221,7 +221,7 @@ describe('an "I paid" nobody on the team answered', () => {
     expect(ownerAlerts(third)).toHaveLength(1)
   })
 
-  it('a client who erased their data while the team had not checked: nobody is reminded of an order no one can be told of', async () => {
+  it('a client who erased their data while the team had not checked: /forget takes the reminder with it, and nobody is reminded of an order no one can be told of', async () => {
     const { h, user, topicId } = await setup()
     await h.send(h.u.text(user, '/forget'), h.u.callback(user, 'forget:yes'))
     await h.flush()
