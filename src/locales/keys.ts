@@ -365,6 +365,7 @@ export type LocaleKey =
   | 'desk-reply-buttons'
   | 'desk-reply-cannot'
   | 'desk-reply-item'
+  | 'desk-reply-item-cannot'
   | 'desk-reply-list'
   | 'desk-reply-needs-call'
   | 'desk-reply-needs-order'

@@ -60,7 +60,10 @@ describe('saved replies', () => {
     await sendThroughOutbox(h, h.u.staffText(manager, topicId, '/r'))
     await h.drain()
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Шаблоны ответов')
-    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('<b>pay</b> — {name}, счёт №{order_number}')
+    // As each would go to this client now
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain(
+      `<b>pay</b> — Анна, счёт №${order.id} на 45\u00a0000\u00a0₽ ждёт оплаты до 25 декабря.`,
+    )
     const list = h.fake.lastButtonsTo(STAFF_GROUP_ID)
     expect(list.map((b) => b.text)).toEqual(['hello', 'call', 'callsoon', 'pay', 'contacts', 'thanks', 'all'])
     expect(list[3]?.data).toBe(`dr:${client.id}:pay`)
@@ -214,7 +217,9 @@ describe('saved replies', () => {
     expect(texts).toContain(
       '⚠️ Шаблон «callsoon» не отправлен: у клиента нет предстоящего звонка. Напишите клиенту своими словами.',
     )
-    expect(texts).toContain('⚠️ Шаблон «pay» не отправлен: у клиента нет неоплаченного счёта. Напишите клиенту своими словами.')
+    expect(texts).toContain(
+      '⚠️ Шаблон «pay» не отправлен: у клиента нет неоплаченного счёта. Напишите клиенту своими словами.',
+    )
     await sendThroughOutbox(h, h.u.staffText(manager, topicId, '/r prise'))
     await h.drain()
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toBe(
@@ -280,6 +285,22 @@ describe('saved replies', () => {
     await h.send(h.u.staffText(h.u.user(3198), topicId, '/r hello'))
     await h.drain()
     expect(h.fake.sentTo(user.id)).toHaveLength(before + 1)
+  })
+})
+
+describe('the /r list', () => {
+  it('shows each reply as it would go to this client; one their data lacks something for, as written, with what it lacks', async () => {
+    const h = createHarness()
+    const { topicId, manager } = await setUp(h)
+    await sendThroughOutbox(h, h.u.staffText(manager, topicId, '/r'))
+    await h.drain()
+    const lines = h.fake.lastTextTo(STAFF_GROUP_ID).split('\n')
+    expect(lines).toContain('• <b>hello</b> — Анна, здравствуйте! Меня зовут Светлана, я веду ваш запрос.…')
+    expect(lines.find((l) => l.startsWith('• <b>pay</b>'))).toMatch(
+      /^• <b>pay<\/b> — \{name\}, счёт №\{order_number\}.*… ⛔ у клиента нет неоплаченного счёта$/,
+    )
+    expect(lines.find((l) => l.startsWith('• <b>callsoon</b>'))).toMatch(/⛔ у клиента нет предстоящего звонка$/)
+    expect(h.errors()).toEqual([])
   })
 })
 

@@ -5,7 +5,7 @@ import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
 import { callTime } from '../../services/booking.ts'
 import { FIND_LIMIT, type FindHit, parseFindQuery } from '../../services/desk/client-search.ts'
-import { fillReply, findReply, type ReplyNeed } from '../../services/desk/saved-replies.ts'
+import { fillReply, findReply, type ReplyData, type ReplyNeed } from '../../services/desk/saved-replies.ts'
 import type { Button, NoticeLine } from '../../services/handoff/index.ts'
 import { clip, headOf, MESSAGE_MAX } from '../../text.ts'
 import { reportUnreachable } from '../client-chat.ts'
@@ -51,6 +51,22 @@ export function registerDeskFeature(deps: Deps, scopes: BotScopes): void {
    * Fills the reply from the client's data and queues it, or tells the topic what
    * the client's data lacks for it ('refused').
    */
+  /** What the replies are filled from for this client, `staff` sending (the lead, if any, signs). */
+  function replyData(client: ClientRow, staff: { id: number; name: string }): ReplyData {
+    const managerId = services.handoff.leadOf(client.id) ?? staff.id
+    const [nextCall] = services.booking.upcomingFor(client.id)
+    return {
+      client,
+      manager: staffName(deps, managerId) ?? staff.name,
+      nextCall: nextCall && callTime(nextCall),
+      unpaidOrder: services.orders.unpaid(client.id)[0],
+      now: deps.clock.now(),
+    }
+  }
+
+  /** What the client's data lacks for a reply, as staff read it. */
+  const lacking = (needs: ReplyNeed[]) => needs.map((need) => t(`desk-reply-needs-${need}`)).join('; ')
+
   function sendSavedReply(
     client: ClientRow,
     staff: { id: number; name: string },
@@ -58,26 +74,12 @@ export function registerDeskFeature(deps: Deps, scopes: BotScopes): void {
   ): 'queued' | 'pending' | 'unreachable' | 'refused' {
     const voice = clientVoice(deps, client)
     services.staff.rememberName(staff.id, staff.name)
-    const managerId = services.handoff.leadOf(client.id) ?? staff.id
-    const content = deps.content.get()
-    const [nextCall] = services.booking.upcomingFor(client.id)
-    const filled = fillReply(
-      reply,
-      voice.locale,
-      {
-        client,
-        manager: staffName(deps, managerId) ?? staff.name,
-        nextCall: nextCall && callTime(nextCall),
-        unpaidOrder: services.orders.unpaid(client.id)[0],
-        now: deps.clock.now(),
-      },
-      content,
-    )
+    const filled = fillReply(reply, voice.locale, replyData(client, staff), deps.content.get())
     const cannot = (why: string) => {
       services.handoff.notifyTopic(client.id, [{ key: 'desk-reply-cannot', args: { name: reply.name, why } }])
       return 'refused' as const
     }
-    if (!filled.ok) return cannot(filled.needs.map((need: ReplyNeed) => t(`desk-reply-needs-${need}`)).join('; '))
+    if (!filled.ok) return cannot(lacking(filled.needs))
     if (filled.reply.text.length > MESSAGE_MAX) return cannot(t('desk-reply-too-long'))
     const labels: Record<string, [string, string]> = {
       book: [voice.t('menu-booking'), menuCallback.pack('booking')],
@@ -104,13 +106,19 @@ export function registerDeskFeature(deps: Deps, scopes: BotScopes): void {
       // One message holds 4096 characters and 100 buttons: a longer list is cut (/r <name> still sends any)
       const shown = replies.slice(0, LIST_MAX)
       const lines = [escapeHtml(t('desk-reply-list'))]
+      const { locale } = clientVoice(deps, client)
+      const data = replyData(client, { id: ctx.from.id, name: personName(ctx.from) })
+      const content = deps.content.get()
       for (const reply of shown) {
-        // The text as written (variables unfilled), in the client's language
-        const preview = clip(
-          pickText(reply.text, clientVoice(deps, client).locale).replace(/\s+/g, ' '),
-          PREVIEW_LENGTH,
-        )
-        const line = t('desk-reply-item', { name: escapeHtml(reply.name), preview: escapeHtml(preview) })
+        // As it would go to this client now, in their language; one their data lacks something
+        // for is shown as written, with what it lacks
+        const filled = fillReply(reply, locale, data, content)
+        const text = filled.ok ? filled.reply.text : pickText(reply.text, locale)
+        // On one line; the no-break spaces of an amount ("45 000 ₽") stay
+        const preview = escapeHtml(clip(text.replace(/[^\S\u00a0\u202f]+/g, ' '), PREVIEW_LENGTH))
+        const line = filled.ok
+          ? t('desk-reply-item', { name: escapeHtml(reply.name), preview })
+          : t('desk-reply-item-cannot', { name: escapeHtml(reply.name), preview, why: lacking(filled.needs) })
         if ([...lines, line].join('\n').length > MESSAGE_MAX - 100) break
         lines.push(line)
       }

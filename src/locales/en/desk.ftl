@@ -25,6 +25,7 @@ desk-closed-undelivered = ✅ "Is your question solved?" did not reach the clien
 # Saved replies
 desk-reply-list = 📋 Saved replies — tap one to send it to the client (or /r name):
 desk-reply-item = • <b>{ $name }</b> — { $preview }
+desk-reply-item-cannot = • <b>{ $name }</b> — { $preview } ⛔ { $why }
 desk-reply-none = The content file has no saved replies (the replies section) — the owner can add them.
 desk-reply-unknown = There is no saved reply "{ $name }". There are: { $names }.
 desk-reply-unknown-more = There is no saved reply "{ $name }". There are: { $names } and { $more } more — /r with its name sends any of them

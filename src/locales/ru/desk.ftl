@@ -25,6 +25,7 @@ desk-closed-undelivered = ✅ Вопрос «Вопрос решён?» до к�
 # Saved replies
 desk-reply-list = 📋 Шаблоны ответов — нажмите, чтобы отправить клиенту (или /r название):
 desk-reply-item = • <b>{ $name }</b> — { $preview }
+desk-reply-item-cannot = • <b>{ $name }</b> — { $preview } ⛔ { $why }
 desk-reply-none = В файле контента нет шаблонов ответов (раздел replies) — владелец может их добавить.
 desk-reply-unknown = Шаблона «{ $name }» нет. Есть: { $names }.
 desk-reply-unknown-more = Шаблона «{ $name }» нет. Есть: { $names } и ещё { $more } — любой из них отправит /r с его названием
