@@ -3,6 +3,7 @@ import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { renderTranscript } from '../../src/bot/handoff/card.ts'
 import { sendThroughOutbox, settle } from '../helpers/desk.ts'
 import { buttonsOf } from '../helpers/fake-telegram.ts'
+import { press } from '../helpers/flows.ts'
 import { clientInHandoff } from '../helpers/handoff.ts'
 import { createHarness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
@@ -265,15 +266,18 @@ describe('opening a handoff: more ways in', () => {
     const h = createHarness()
     const user = h.u.user(806)
     await h.send(h.u.text(user, '/start'))
+    await press(h, user, 'Нет, спасибо')
     for (let i = 0; i < 40; i++) await h.send(h.u.text(user, `Вопрос номер ${i}: а что если <сделать> так & иначе?`))
     await h.send(h.u.text(user, '/manager'))
     await h.drain()
     const doc = h.fake.callsOf('sendDocument')[0]
-    expect(doc?.payload.caption).toContain('Переписка с клиентом: 84 сообщения')
+    expect(doc?.payload.caption).toContain('Переписка с клиентом: 86 сообщений')
     expect(doc?.files.document?.filename).toBe('transcript-1.html')
     const html = doc?.files.document?.data.toString('utf8') ?? ''
     expect(html).toContain('Вопрос номер 39: а что если &lt;сделать&gt; так &amp; иначе?')
     expect(html).toContain('<!doctype html>')
+    // A button pressed is named as such, as a photo or a file is (no "he pressed" of a client who may be a she)
+    expect(html).toMatch(/\[кнопка\] Нет, спасибо/)
   })
 
   it('the file of a one-message transcript, in an English staff group, says "1 message"', () => {

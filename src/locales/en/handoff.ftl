@@ -214,7 +214,7 @@ handoff-media-contact = contact
 handoff-media-poll = poll
 handoff-media-dice = dice
 handoff-media-invoice = Telegram invoice
-handoff-media-button = pressed a button
+handoff-media-button = button
 handoff-media-copy = message
 
 # A line from another feature (follow-ups) in the topic, already in the staff language

@@ -215,7 +215,7 @@ handoff-media-contact = контакт
 handoff-media-poll = опрос
 handoff-media-dice = кубик
 handoff-media-invoice = счёт Telegram
-handoff-media-button = нажал кнопку
+handoff-media-button = кнопка
 handoff-media-copy = сообщение
 
 # A line from another feature (follow-ups) in the topic, already in the staff language
