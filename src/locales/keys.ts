@@ -532,6 +532,7 @@ export type LocaleKey =
   | 'handoff-card-quiz'
   | 'handoff-card-quiz-match'
   | 'handoff-card-quiz-no_match'
+  | 'handoff-card-quiz-points'
   | 'handoff-card-quiz-tie'
   | 'handoff-card-referrer'
   | 'handoff-card-rejected'

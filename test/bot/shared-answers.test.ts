@@ -113,7 +113,7 @@ describe('questions asked in both flows', () => {
     const at = asked.map((question) => card.indexOf(question))
     expect(at.every((position) => position >= 0)).toBe(true)
     expect(at).toEqual([...at].sort((a, b) => a - b))
-    expect(card).toMatch(/Квиз<\/b> \(.*\): подобрано — Интернет-магазин \(\d+\)\n/)
+    expect(card).toMatch(/Квиз<\/b> \(.*\): подобрано — Интернет-магазин \(\d+ балл(а|ов)?\)\n/)
     expect(h.errors()).toEqual([])
   })
 

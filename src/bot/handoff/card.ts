@@ -227,7 +227,10 @@ export function renderCard(deps: Deps, clientId: number): string | undefined {
     const matched = ranking.filter((r) => r.matched === true)
     const top = (matched.length > 0 ? matched : ranking)
       .slice(0, 3)
-      .map((r) => `${escapeHtml(productTitle(String(r.productId)))} (${r.score ?? 0})`)
+      .map(
+        (r) =>
+          `${escapeHtml(productTitle(String(r.productId)))} (${t('handoff-card-quiz-points', { score: r.score ?? 0 })})`,
+      )
       .join(', ')
     lines.push(
       '',

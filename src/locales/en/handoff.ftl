@@ -160,6 +160,10 @@ handoff-card-no-manager = 👤 no manager assigned
 handoff-card-no-request = 💬 no open request
 handoff-card-discovery = 📝 <b>Answers</b>
 handoff-card-quiz = 🎯 <b>Quiz</b> ({ $at }): { $outcome } — { $top }
+handoff-card-quiz-points = { $score } { $score ->
+        [one] point
+       *[other] points
+    }
 handoff-card-quiz-match = matched
 handoff-card-quiz-tie = several equal options
 handoff-card-quiz-no_match = nothing matched, closest

@@ -161,6 +161,12 @@ handoff-card-no-request = 💬 открытых запросов нет
 handoff-card-discovery = 📝 <b>Ответы</b>
 handoff-card-quiz = 🎯 <b>Квиз</b> ({ $at }): { $outcome } — { $top }
 handoff-card-quiz-match = подобрано
+# The points the client's answers gave a product (the content file's quiz weights)
+handoff-card-quiz-points = { $score } { $score ->
+        [one] балл
+        [few] балла
+       *[many] баллов
+    }
 handoff-card-quiz-tie = несколько равных вариантов
 handoff-card-quiz-no_match = ничего не подошло, ближе всего
 handoff-card-rejected = 👎 отклонил: { $products }
