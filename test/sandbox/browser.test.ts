@@ -204,6 +204,12 @@ async function walkThrough(page: Page) {
   await staff.screenshot({ path: join(IMAGES, 'sandbox-staff.png') })
   await page.screenshot({ path: join(IMAGES, 'sandbox.png') })
 
+  // An invoice shows what it is for and when it is due on lines of their own, as Telegram does
+  await write(staff, '/invoice 15000 поддержка сайта, декабрь')
+  const description = clients.locator('.invoice .description').last()
+  await seen(description)
+  expect(await description.innerText()).toMatch(/в Telegram\.\nЗа что: поддержка сайта, декабрь/)
+
   // Telegram's flood limits: the owner asks for help twelve times at once; the bot keeps the
   // private chat's pace (a short burst, then about one a second), so each answer arrives and
   // Telegram refuses none

@@ -379,7 +379,7 @@ export class ChatView {
       'div',
       { class: 'invoice' },
       el('b', {}, title),
-      el('div', {}, description),
+      el('div', { class: 'description' }, description),
       el('div', { class: 'amount' }, money(total, currency)),
       payable
         ? el(
