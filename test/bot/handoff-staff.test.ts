@@ -222,7 +222,9 @@ describe('staff tools in the topic', () => {
     await h.send(h.u.staffText(manager, topicId, '/assign 424242'))
     await h.drain()
     // Not on the team: the team to pick from, as for a name not found
-    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toMatch(/^«424242» — такого человека в команде нет\. Команда: .*Света \(\d+\)/)
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toMatch(
+      /^«424242» — такого человека в команде нет\. Команда: .*Света \(\d+\)/,
+    )
     expect(findClientByTelegramId(h.deps.db, user.id)?.managerId).toBe(OWNER_ID)
   })
 
