@@ -29,7 +29,7 @@ import { localDate } from '../src/services/time.ts'
 import { ABANDONED_AFTER_MS } from './continuation.ts'
 import { createLongPasteGuard } from './long-paste.ts'
 import { passToManager } from './to-manager.ts'
-import { matchLabel } from './typed-label.ts'
+import { matchLabel, plainLabel } from './typed-label.ts'
 
 export const BOOKING_CONVERSATION = 'booking'
 
@@ -641,7 +641,10 @@ export function buildBookingConversation(deps: Deps) {
           notice = t('booking-comment-too-long', { max: MAX_COMMENT_LENGTH })
           continue
         }
-        comment = text
+        // "Нет", "пропустить", a dash: the button's "No comment" in the client's words
+        const words = plainLabel(text)
+        const none = words === '' || t('booking-comment-none-words').split(',').map(plainLabel).includes(words)
+        comment = none ? null : text
         step = 'confirm'
         await closeCommentAsk(next)
         continue

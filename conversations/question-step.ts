@@ -120,6 +120,8 @@ export async function askQuestion(
   /** The copy of the question to answer: the one on screen that was tapped, or the one sent below. */
   let messageId = shown ? shown.message_id : 0
   let failures = 0
+  /** Texts typed where buttons answer, at this question. */
+  let typedAtButtons = 0
   /** Messages whose Skip (offered after several failed tries) is this question's, though no copy of it. */
   const helpMessages = new Set<number>()
   const paste = createLongPasteGuard(TEXT_ANSWER_LIMIT)
@@ -310,6 +312,18 @@ export async function askQuestion(
     // The word of a button under the question ("готово" for «Готово ✔️») does what the button does
     const words = plainLabel(message.text ?? '')
     const says = (button: LocaleKey) => words !== '' && words === plainLabel(update.t(button))
+    /** Back's or Skip's word typed ("назад", "пропустить"): what that button under the question does. */
+    const typedButton = async (): Promise<StepOutcome | undefined> => {
+      if (q.canBack && says('question-back-button')) {
+        await close(update, { left: true })
+        return { kind: 'back' }
+      }
+      if (!q.required && says('question-skip-button')) {
+        await close(update, update.t('question-skipped'))
+        return { kind: 'skip' }
+      }
+      return undefined
+    }
 
     if (q.type === 'choice' || q.type === 'multi') {
       // A typed answer that is one of the labels is as good as the button (its words will do:
@@ -345,14 +359,15 @@ export async function askQuestion(
         if (!(await stillSame())) return typedChanged(update)
         return finishTicks(update, sentIn(update, message))
       }
-      if (!q.required && says('question-skip-button')) {
-        await close(update, update.t('question-skipped'))
-        return { kind: 'skip' }
-      }
+      const pressed = await typedButton()
+      if (pressed) return pressed
       await toManager()
-      // Asked again below the client's message; the copy above keeps no buttons: one copy to answer
+      // Asked again below the client's message; the copy above keeps no buttons: one copy to answer.
+      // Typed again and again: none of the options may fit, so the way out is named
+      typedAtButtons++
       const above = messageId
-      messageId = await sendQuestion(update, q, selected, update.t('question-use-buttons'))
+      const why = update.t(typedAtButtons > 1 ? 'question-use-buttons-again' : 'question-use-buttons')
+      messageId = await sendQuestion(update, q, selected, why)
       await newCopy(update, messageId, above)
       continue
     }
@@ -369,11 +384,9 @@ export async function askQuestion(
       else problem = { code: 'own-contact' }
     } else if (message.text !== undefined) {
       if (paste.isRest(message)) continue
-      // «Пропустить» typed at an optional question is its Skip, not the answer to keep
-      if (!q.required && says('question-skip-button')) {
-        await close(update, update.t('question-skipped'))
-        return { kind: 'skip' }
-      }
+      // «Пропустить» or «назад» typed is the button's, not the answer to keep
+      const pressed = await typedButton()
+      if (pressed) return pressed
       parsed = parseTypedAnswer(q, message.text, message.date * 1000)
       if (!parsed.ok) problem = parsed.problem
       paste.judged(message, parsed.ok)

@@ -553,6 +553,13 @@ discovery:
     expect(answersOf(h, user)).toMatchObject({ examples: '' })
     expect(h.fake.textsTo(user.id).at(-2)).toContain('✔️ пропущено')
     expect(h.fake.lastTextTo(user.id)).toContain('Вопрос 8 из 10')
+    // And «назад» at a typed question with Back goes back, not kept as the answer
+    await press(h, user, 'Цена')
+    await press(h, user, 'Готово')
+    expect(h.fake.lastTextTo(user.id)).toContain('Вопрос 9 из 10')
+    await h.send(h.u.text(user, 'назад'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Вопрос 8 из 10')
+    expect(answersOf(h, user)).not.toHaveProperty('email')
     expect(h.errors()).toEqual([])
   })
 

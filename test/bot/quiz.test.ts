@@ -253,6 +253,26 @@ describe('quiz: the question left on the screen', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('typed where buttons answer: "назад" goes back as the button does; typed again and again, the way out is named', async () => {
+    const h = createHarness()
+    const user = h.u.user(2116, { first_name: 'Анна' })
+    // The question asked again is the last message sent (the copy above loses its buttons after it)
+    const lastSent = () => String(h.fake.sentTo(user.id).at(-1)?.payload.text ?? '')
+    await h.send(h.u.callback(user, 'menu:quiz'))
+    await h.send(h.u.text(user, 'не знаю'))
+    expect(lastSent()).toContain('Выберите, пожалуйста, вариант кнопкой 👇')
+    expect(lastSent()).not.toContain('/menu')
+    await h.send(h.u.text(user, 'отмена'))
+    expect(lastSent()).toContain('/menu вернёт в меню, а /manager позовёт менеджера')
+    expect(lastSent()).toContain('Вопрос 1 из 5')
+
+    await press(h, user, 'Собирать заявки')
+    expect(lastSent()).toContain('Вопрос 2 из 5')
+    await h.send(h.u.text(user, 'Назад'))
+    expect(lastSent()).toContain('Вопрос 1 из 5')
+    expect(h.errors()).toEqual([])
+  })
+
   it("the booking's 'share my number' keyboard left under the chat: pressed at a quiz question, the number is kept and the keyboard goes; the question still waits", async () => {
     const h = createHarness()
     const user = h.u.user(2115, { first_name: 'Анна' })

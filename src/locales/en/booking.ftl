@@ -51,6 +51,7 @@ booking-phone-not-own = That's not your contact. Tap "Share my number" — Teleg
 booking-phone-not-own-typed = That's not your contact. Please type your own number.
 booking-phone-saved = Number saved: { $phone }
 booking-comment-ask = Anything the manager should know before the call? Write a short note — or tap "No comment".
+booking-comment-none-words = no comment, no, nothing, none, skip
 booking-comment-skip = No comment
 booking-comment-too-long = That's a bit long for a note — please keep it under { $max } characters. Details can wait for the call.
 booking-comment-text-only = Please type your comment or tap "No comment".

@@ -21,6 +21,7 @@ question-known =
     If something has changed, change the answer with “← Back”.
 question-pick-one = Please pick at least one option.
 question-use-buttons = Please pick an option with the buttons 👇
+question-use-buttons-again = Please pick an option with the buttons 👇 If none fits, /menu takes you back to the menu and /manager brings in a person.
 question-offer-manager = Hard to answer? A manager can help — tap the button below.
 question-ask-manager-button = 💬 Ask a manager
 question-asked-again = This question was asked again below — please answer it there 👇
