@@ -641,9 +641,11 @@ export function buildBookingConversation(deps: Deps) {
           notice = t('booking-comment-too-long', { max: MAX_COMMENT_LENGTH })
           continue
         }
-        // "Нет", "пропустить", a dash: the button's "No comment" in the client's words
-        const words = plainLabel(text)
-        const none = words === '' || t('booking-comment-none-words').split(',').map(plainLabel).includes(words)
+        // "Нет", "пропустить", a dash: the button's "No comment" in the client's words ("?" or "🙏"
+        // stays a comment: the manager may read something into it)
+        const none =
+          /^[\s\-–—.]+$/.test(text) ||
+          t('booking-comment-none-words').split(',').map(plainLabel).includes(plainLabel(text))
         comment = none ? null : text
         step = 'confirm'
         await closeCommentAsk(next)

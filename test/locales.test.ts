@@ -115,4 +115,18 @@ describe('counts in words', () => {
     expect(resumed('en', 2)).toContain('for 2 recipients the send was cut off midway — they are not sent it again.')
     expect(resumed('en', 0)).toMatch(/Nobody gets it twice\.$/)
   })
+
+  it("in a quiz product's points on the card, a weight of 2.5 included", () => {
+    const i18n = createI18n('ru', () => ['ru', 'en'])
+    const points = (locale: string, score: number) => i18n.t(locale, 'handoff-card-quiz-points', { score })
+    expect([1, 2, 5, 21, -2, 2.5].map((score) => points('ru', score))).toEqual([
+      '1 балл',
+      '2 балла',
+      '5 баллов',
+      '21 балл',
+      '-2 балла',
+      '2,5 балла',
+    ])
+    expect([1, 7, 1.5].map((score) => points('en', score))).toEqual(['1 point', '7 points', '1.5 points'])
+  })
 })

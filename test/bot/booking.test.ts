@@ -415,24 +415,28 @@ describe('booking a callback', () => {
     expect(h.errors()).toEqual([])
   })
 
-  it('"пропустить", "нет" or a dash typed at the comment question is "No comment", not a comment for the manager', async () => {
-    for (const [id, typed] of [
-      [817, 'пропустить'],
-      [818, 'Нет'],
-      [819, '-'],
-      [820, 'без комментария'],
-    ] as const) {
+  it('"пропустить", "нет" or a dash typed at the comment question is "No comment", not a comment for the manager; "?" is a comment', async () => {
+    const cases = [
+      [817, 'пропустить', null],
+      [818, 'Нет', null],
+      [819, '-', null],
+      [820, 'без комментария', null],
+      [821, '?', '?'],
+    ] as const
+    for (const [id, typed, comment] of cases) {
       const h = createHarness()
       const user = h.u.user(id)
       await h.send(h.u.text(user, '/book'), h.u.callback(user, 'bkd:2026-11-24'))
       await h.send(h.u.callback(user, slotData('2026-11-24T08:00Z')), h.u.text(user, '+7 916 123-45-67'))
       const ask = h.fake.messageWithButton(user.id, 'bk:skip')
+      expect(ask).toBeDefined()
       await h.send(h.u.text(user, typed))
       expect(h.fake.emulator.chats.get(user.id)?.messages.get(ask ?? 0)?.message.reply_markup).toBeUndefined()
       expect(h.fake.lastTextTo(user.id)).toContain('Всё верно?')
-      expect(h.fake.lastTextTo(user.id)).not.toContain('Комментарий')
+      if (comment === null) expect(h.fake.lastTextTo(user.id)).not.toContain('Комментарий')
+      else expect(h.fake.lastTextTo(user.id)).toContain(`💬 Комментарий: ${comment}`)
       await h.send(h.u.callback(user, 'bk:ok'))
-      expect(bookingsOf(h, user).map((b) => b.comment)).toEqual([null])
+      expect(bookingsOf(h, user).map((b) => b.comment)).toEqual([comment])
       expect(h.errors()).toEqual([])
     }
   })

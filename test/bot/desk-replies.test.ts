@@ -302,6 +302,15 @@ describe('the /r list', () => {
     expect(lines.find((l) => l.startsWith('• <b>callsoon</b>'))).toMatch(/⛔ у клиента нет предстоящего звонка$/)
     expect(h.errors()).toEqual([])
   })
+
+  it('names a manager whose name the bot has not stored yet as Telegram gives it, not by their id', async () => {
+    const h = createHarness()
+    const { topicId } = await setUp(h)
+    h.deps.services.staff.add(5_100_003, 'manager', OWNER_ID)
+    await sendThroughOutbox(h, h.u.staffText(h.u.user(5_100_003, { first_name: 'Оля' }), topicId, '/r'))
+    await h.drain()
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('• <b>hello</b> — Анна, здравствуйте! Меня зовут Оля,')
+  })
 })
 
 describe('saved replies after the client erased their data', () => {

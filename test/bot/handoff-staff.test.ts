@@ -321,7 +321,7 @@ describe('staff tools in the topic', () => {
     expect(card).toContain('Определён ли бюджет? В каких рамках?: <b>60–150 тыс. ₽</b>')
     expect(card).toContain('<b>Цена, Сроки</b>')
     expect(card).toContain('Квиз')
-    expect(card).toContain('Лендинг под ключ (7)')
+    expect(card).toContain('Лендинг под ключ (7 баллов)')
     expect(card).toContain('+7 999 000 11 22')
     expect(card).toMatch(/45\s000\s₽ — не оплачен/)
     expect(card).toContain('payment_reminder')

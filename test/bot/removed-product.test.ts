@@ -94,7 +94,7 @@ describe('a product taken out of the content keeps its title', () => {
     await h.flush()
     const card = h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)
     expect(card).toContain('· Техподдержка сайта — Первый месяц')
-    expect(card).toContain('— Техподдержка сайта (5)')
+    expect(card).toContain('— Техподдержка сайта (5 баллов)')
 
     await h.send(h.u.text(user, '/mybookings'))
     expect(h.fake.lastTextTo(user.id)).toContain('• Техподдержка сайта — Первый месяц:')

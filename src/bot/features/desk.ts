@@ -48,11 +48,11 @@ export function registerDeskFeature(deps: Deps, scopes: BotScopes): void {
   // ---------------------------------------------------------------- saved replies
 
   /**
-   * Fills the reply from the client's data and queues it, or tells the topic what
-   * the client's data lacks for it ('refused').
+   * What the replies are filled from for this client, `staff` sending (the lead, if any, signs;
+   * the sender's name is kept first, so a manager new to the bot is named, not "id 123").
    */
-  /** What the replies are filled from for this client, `staff` sending (the lead, if any, signs). */
   function replyData(client: ClientRow, staff: { id: number; name: string }): ReplyData {
+    services.staff.rememberName(staff.id, staff.name)
     const managerId = services.handoff.leadOf(client.id) ?? staff.id
     const [nextCall] = services.booking.upcomingFor(client.id)
     return {
@@ -67,13 +67,16 @@ export function registerDeskFeature(deps: Deps, scopes: BotScopes): void {
   /** What the client's data lacks for a reply, as staff read it. */
   const lacking = (needs: ReplyNeed[]) => needs.map((need) => t(`desk-reply-needs-${need}`)).join('; ')
 
+  /**
+   * Fills the reply from the client's data and queues it, or tells the topic what
+   * the client's data lacks for it ('refused').
+   */
   function sendSavedReply(
     client: ClientRow,
     staff: { id: number; name: string },
     reply: SavedReply,
   ): 'queued' | 'pending' | 'unreachable' | 'refused' {
     const voice = clientVoice(deps, client)
-    services.staff.rememberName(staff.id, staff.name)
     const filled = fillReply(reply, voice.locale, replyData(client, staff), deps.content.get())
     const cannot = (why: string) => {
       services.handoff.notifyTopic(client.id, [{ key: 'desk-reply-cannot', args: { name: reply.name, why } }])

@@ -165,6 +165,7 @@ handoff-card-quiz-match = подобрано
 handoff-card-quiz-points = { $score } { $score ->
         [one] балл
         [few] балла
+        [other] балла
        *[many] баллов
     }
 handoff-card-quiz-tie = несколько равных вариантов
