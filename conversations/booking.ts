@@ -3,7 +3,7 @@ import { InlineKeyboard, Keyboard } from 'grammy'
 import type { BookingRow } from '../db/schema.ts'
 import { replyKeyboardsAllowed } from '../src/bot/client-chat.ts'
 import type { BaseContext, BotContext, Translate } from '../src/bot/context.ts'
-import { removeButtons, takeButtonsOff } from '../src/bot/courtesy.ts'
+import { removeButtons, setButtons } from '../src/bot/courtesy.ts'
 import {
   bookAgainKeyboard,
   callWhen,
@@ -143,7 +143,7 @@ export function buildBookingConversation(deps: Deps) {
       // first, so the new one stays the last message in the chat
       if (pickerMessageId !== null) {
         replacedPickers.add(pickerMessageId)
-        await takeButtonsOff(current, pickerMessageId, 'taking the buttons off the picker above')
+        await setButtons(current, pickerMessageId, null, 'taking the buttons off the picker above')
       }
       const sent = await current.reply(text, { reply_markup: keyboard })
       pickerMessageId = sent.message_id
@@ -328,7 +328,7 @@ export function buildBookingConversation(deps: Deps) {
         answeredPickers.add(tapped)
       }
       if (pickerMessageId !== null && pickerMessageId !== tapped) {
-        await takeButtonsOff(at, pickerMessageId, 'taking the buttons off the live picker')
+        await setButtons(at, pickerMessageId, null, 'taking the buttons off the live picker')
         answeredPickers.add(pickerMessageId)
       }
       pickerMessageId = null
@@ -345,7 +345,7 @@ export function buildBookingConversation(deps: Deps) {
       const asked = tapped === commentAskId && commentAskText !== null ? commentAskText : t('booking-comment-ask')
       if (tapped !== undefined) await showChosenAnswer(at, asked, t('booking-comment-skip'))
       if (commentAskId !== null && commentAskId !== tapped) {
-        await takeButtonsOff(at, commentAskId, 'taking "No comment" off the comment question')
+        await setButtons(at, commentAskId, null, 'taking "No comment" off the comment question')
       }
       commentAskId = null
     }

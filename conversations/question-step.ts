@@ -2,7 +2,7 @@ import type { Conversation } from '@grammyjs/conversations'
 import type { AnswerMessage } from '../db/repositories/answers.ts'
 import { onBehalfOf, replyKeyboardsAllowed } from '../src/bot/client-chat.ts'
 import type { BaseContext, BotContext } from '../src/bot/context.ts'
-import { logCourtesyFailure, replaceButtons, takeButtonsOff } from '../src/bot/courtesy.ts'
+import { logCourtesyFailure, replaceButtons, setButtons } from '../src/bot/courtesy.ts'
 import { languageCallback } from '../src/bot/keyboards/language.ts'
 import {
   answeredText,
@@ -71,7 +71,7 @@ function sentIn(update: BaseContext, message: { message_id: number }): AnswerMes
 
 /** Takes the buttons off a copy of the question that is no longer the one to answer. */
 function quietCopy(at: BaseContext, id: number): Promise<void> {
-  return takeButtonsOff(at, id, "taking the buttons off the question's other copy")
+  return setButtons(at, id, null, "taking the buttons off the question's other copy")
 }
 
 /**
@@ -120,7 +120,7 @@ export async function askQuestion(
   /** The copy of the question to answer: the one on screen that was tapped, or the one sent below. */
   let messageId = shown ? shown.message_id : 0
   let failures = 0
-  /** Texts typed where buttons answer, at this question. */
+  /** Messages that were no answer where buttons answer (text, a photo), at this question. */
   let typedAtButtons = 0
   /** Messages whose Skip (offered after several failed tries) is this question's, though no copy of it. */
   const helpMessages = new Set<number>()
@@ -176,16 +176,8 @@ export async function askQuestion(
     }
   }
   /** The ticks on the question's own keyboard, for a label typed at a several-answers question. */
-  const showTicks = async (at: BaseContext, locale: string) => {
-    const chatId = at.chat?.id
-    if (chatId === undefined) return
-    await at.api
-      .editMessageReplyMarkup(chatId, messageId, {
-        reply_markup: questionKeyboard(at, q, selected, locale),
-        ...onBehalfOf(at),
-      })
-      .catch((err) => logCourtesyFailure(at.log, err, 'updating the choices'))
-  }
+  const showTicks = (at: BaseContext, locale: string) =>
+    setButtons(at, messageId, questionKeyboard(at, q, selected, locale), 'updating the choices')
   const changed = async (at: BaseContext): Promise<StepOutcome> => {
     await at.answerCallbackQuery({ text: at.t('question-changed') })
     return { kind: 'changed' }

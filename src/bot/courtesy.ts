@@ -35,15 +35,24 @@ export async function removeButtons(ctx: Ctx): Promise<void> {
 }
 
 /**
- * Takes the buttons off an earlier message of the bot in this update's chat that is no longer
- * the one to answer: an older copy of a question, a picker replaced by a newer one. `what`
+ * Sets the buttons of an earlier message of the bot in this update's chat (not the pressed one):
+ * none (`null`) on one that is no longer the one to answer — an older copy of a question, a
+ * picker replaced by a newer one — or `markup` (a question's ticks, for labels typed). `what`
  * names it in the log line of a failure.
  */
-export async function takeButtonsOff(ctx: Ctx, messageId: number, what: string): Promise<void> {
+export async function setButtons(
+  ctx: Ctx,
+  messageId: number,
+  markup: InlineKeyboardMarkup | null,
+  what: string,
+): Promise<void> {
   const chatId = ctx.chat?.id
   if (chatId === undefined) return
   try {
-    await ctx.api.editMessageReplyMarkup(chatId, messageId, onBehalfOf(ctx))
+    await ctx.api.editMessageReplyMarkup(chatId, messageId, {
+      ...(markup ? { reply_markup: markup } : {}),
+      ...onBehalfOf(ctx),
+    })
   } catch (err) {
     logCourtesyFailure(ctx.log, err, what)
   }
