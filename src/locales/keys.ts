@@ -93,6 +93,7 @@ export type LocaleKey =
   | 'booking-offer-failed'
   | 'booking-offer-has-call'
   | 'booking-offer-none'
+  | 'booking-offer-sent'
   | 'booking-ok-button'
   | 'booking-order-number'
   | 'booking-order-overdue'

@@ -34,6 +34,18 @@ describe('/offer in a client topic', () => {
       ].join('\n'),
     )
     expect(h.fake.lastButtonsTo(user.id)).toEqual([{ text: '📞 Выбрать время звонка', data: 'menu:booking' }])
+    // The manager sees in the topic which times the client was offered, once it reached them
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toBe(
+      [
+        '📤 Клиенту отправлено предложение звонка:',
+        '<blockquote expandable>Зоя, менеджер предлагает созвониться. Ближайшее свободное время (Москва, UTC+3):',
+        '• Сегодня, 23 нояб.: 13:30, 14:00, 14:30, 15:00',
+        '• Завтра, 24 нояб.: 10:00, 10:30, 11:00, 11:30',
+        '• ср, 25 нояб.: 10:00, 10:30, 11:00, 11:30',
+        'Выберите удобное время по кнопке ниже — там все свободные дни и часы.</blockquote>',
+        'Кнопки: [📞 Выбрать время звонка]',
+      ].join('\n'),
+    )
 
     await h.send(h.u.callback(user, 'menu:booking'))
     expect(h.fake.lastTextTo(user.id)).toContain('Выберите день')

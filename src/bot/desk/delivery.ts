@@ -9,11 +9,10 @@ import type { SavedReplyPayload } from '../../services/desk/reply-sender.ts'
 import { TOPIC_STATUS_KIND, topicTitle } from '../../services/desk/topic-status.ts'
 import { OUTBOX_KIND } from '../../services/handoff/index.ts'
 import type { DeliveryResult, OutboxRow } from '../../services/outbox.ts'
-import { clipUtf16, MESSAGE_MAX } from '../../text.ts'
 import { toMarkup } from '../buttons.ts'
 import { rowChat } from '../client-chat.ts'
 import { clientFailure, type DeliveryContext, groupFailure } from '../handoff/failures.ts'
-import { excerpt, renderNotice } from '../handoff/texts.ts'
+import { excerpt, sentEcho } from '../handoff/texts.ts'
 import type { TopicKeeper } from '../handoff/topic-keeper.ts'
 import { classifyTelegramError } from '../telegram-errors.ts'
 
@@ -87,15 +86,8 @@ export function createDeskDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
         reply_markup: toMarkup(p.buttons),
       })
       handoff.transcript.linkCopy(p.rowId, { clientMessageId: sent.message_id, businessConnectionId: chat.business })
-      // The manager sees what went out: the whole text, or as much of it as one message holds with the notice
-      const buttons = p.buttons.flat().map((b) => `[${b.text}]`)
-      const sentLine = { key: 'desk-reply-sent' as const, args: { name: p.name } }
-      const quote = (text: string) => ({ key: 'desk-reply-text' as const, args: { text } })
-      const buttonsLine =
-        buttons.length > 0 ? [{ key: 'desk-reply-buttons' as const, args: { buttons: buttons.join(' ') } }] : []
-      // Measured with the markup and escaping Telegram does not count: a little short at worst, never too long
-      const room = MESSAGE_MAX - renderNotice(deps, [sentLine, quote(''), ...buttonsLine]).length
-      ctx.report(clientId, [sentLine, quote(clipUtf16(p.text, room)), ...buttonsLine])
+      // The manager sees what went out
+      ctx.report(clientId, sentEcho(deps, { key: 'desk-reply-sent', args: { name: p.name } }, p.text, p.buttons))
       // It reached the client: now it answers their request
       const by = handoff.transcript.message(p.rowId)?.senderId
       return handoff.answeredOnDelivery(row, { status: 'sent', messageId: sent.message_id }, by)

@@ -55,7 +55,12 @@ export function registerBookingOfferFeature(deps: Deps, scopes: BotScopes): void
     // Behind the manager's messages still on their way; a failure later is reported in the topic
     const queued = handoff.sendToClient(
       client.id,
-      { text, buttons: [[{ text: t('booking-offer-button'), data: menuCallback.pack('booking') }]] },
+      {
+        text,
+        buttons: [[{ text: t('booking-offer-button'), data: menuCallback.pack('booking') }]],
+        // The times are the bot's: the topic shows which ones the client was offered
+        echo: { key: 'booking-offer-sent' },
+      },
       ctx.from.id,
     )
     if (queued) await react(ctx, '👌')

@@ -40,7 +40,7 @@ import {
   transient,
 } from './failures.ts'
 import { describeMessage } from './message-entry.ts'
-import { renderNotice, topicLink } from './texts.ts'
+import { renderNotice, sentEcho, topicLink } from './texts.ts'
 import { HTML, type TopicKeeper } from './topic-keeper.ts'
 
 const failed = (reason: string): DeliveryResult => ({ status: 'failed', reason })
@@ -317,6 +317,7 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
       const chat = rowChat(ctx, row, { type: 'text', text: p.text }, { inBotChat: p.inBotChat === true })
       if (!chat.ok) return chat.result
       const sent = await toPerson(row, p.text, { ...chat.extra, ...options })
+      if (sent.status === 'sent' && p.echo) ctx.report(row.clientId, sentEcho(deps, p.echo, p.text, p.buttons))
       return handoff.answeredOnDelivery(row, recorded(row.clientId, sent, p.text, chat.business), p.by)
     },
 

@@ -7,8 +7,14 @@ import type { ClientRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { backAt, clientName, formatWhen, zoneLabel } from '../../format.ts'
 import { timezoneOf } from '../../services/followups/index.ts'
-import { HANDOFF_REASONS, type HandoffEta, type NoticeArg, type NoticeLine } from '../../services/handoff/index.ts'
-import { clip } from '../../text.ts'
+import {
+  type Button,
+  HANDOFF_REASONS,
+  type HandoffEta,
+  type NoticeArg,
+  type NoticeLine,
+} from '../../services/handoff/index.ts'
+import { clip, clipUtf16, MESSAGE_MAX } from '../../text.ts'
 import type { Translate } from '../context.ts'
 import { escapeHtml } from '../html.ts'
 
@@ -114,6 +120,22 @@ export function renderNotice(deps: Deps, lines: NoticeLine[], locale: string = d
       return deps.i18n.t(locale, line.key, args)
     })
     .join('\n')
+}
+
+/**
+ * What staff see in the topic once a message the bot wrote for them reached the client (a
+ * saved reply, a call offer): `first` says what it was, then the whole text quoted — or as
+ * much of it as one message holds with the rest — and its buttons, so the manager knows
+ * exactly what the client read.
+ */
+export function sentEcho(deps: Deps, first: NoticeLine, text: string, buttons: Button[][] = []): NoticeLine[] {
+  const labels = buttons.flat().map((b) => `[${b.text}]`)
+  const quote = (part: string): NoticeLine => ({ key: 'desk-reply-text', args: { text: part } })
+  const buttonsLine: NoticeLine[] =
+    labels.length > 0 ? [{ key: 'desk-reply-buttons', args: { buttons: labels.join(' ') } }] : []
+  // Measured with the markup and escaping Telegram does not count: a little short at worst, never too long
+  const room = MESSAGE_MAX - renderNotice(deps, [first, quote(''), ...buttonsLine]).length
+  return [first, quote(clipUtf16(text, room)), ...buttonsLine]
 }
 
 /**

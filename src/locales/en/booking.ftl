@@ -210,4 +210,5 @@ booking-offer-day = • { $day }: { $times }
 booking-offer-button = 📞 Pick a call time
 booking-offer-none = There is no free time for a call in the coming days — suggest a time to the client yourself.
 booking-offer-has-call = The offer was not sent: the client already has a call booked ({ $when }). They can move it themselves in /mybookings.
+booking-offer-sent = 📤 Call offer sent to the client:
 booking-offer-failed = Could not send the call offer to the client (they may have blocked the bot).

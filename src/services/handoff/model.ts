@@ -236,6 +236,12 @@ export interface MessagePayload {
   /** The staff member whose action sends it to a client: delivered, it answers the client's request. */
   by?: number
   /**
+   * Said in the client's topic once it reached them, before its text and buttons: for a message
+   * the bot wrote on a manager's command (a call offer), whose words the manager did not see;
+   * a plain-text message (the quote shows the text as it is).
+   */
+  echo?: NoticeLine
+  /**
    * The bot's word on what the client did in its own chat (a payment, which only that chat
    * takes): said there, under what they did, even when they talk to the team through the
    * owner's account (Telegram Business) and answers go there.
