@@ -3,6 +3,7 @@
  * Correct / Edit, the list of questions to edit one answer, and the next step
  * (a manager first for a client who wants it detailed).
  */
+import { createHash } from 'node:crypto'
 import { InlineKeyboard } from 'grammy'
 import { z } from 'zod'
 import { pickText } from '../content/text.ts'
@@ -15,8 +16,25 @@ import type { BaseContext } from './context.ts'
 import { escapeHtml } from './html.ts'
 import { menuCallback } from './keyboards/main-menu.ts'
 
-/** ok: the summary is right; edit: pick an answer to change; show: the summary again. */
-export const summaryCallback = defineCallback('ds', [z.enum(['ok', 'edit', 'show'])])
+/**
+ * ok: the summary is right; edit: pick an answer to change; show: the summary again. A
+ * summary's own buttons carry the fingerprint of the answers it shows (`summaryFingerprint`):
+ * one made before an answer changed is known for out of date (buttons sent before they carried
+ * it are taken as current, as they always were).
+ */
+export const summaryCallback = defineCallback('ds', [
+  z.enum(['ok', 'edit', 'show']),
+  z
+    .string()
+    .regex(/^[0-9a-f]{6}$/)
+    .optional(),
+])
+
+/** The questions and answers a summary shows, in six hex digits. */
+export function summaryFingerprint(items: readonly SummaryItem[]): string {
+  const shown = JSON.stringify(items.map((item) => [item.key, item.value ?? null]))
+  return createHash('sha1').update(shown).digest('hex').slice(0, 6)
+}
 /** Edit the answer to one question. */
 export const editAnswerCallback = defineCallback('de', [z.string().regex(/^[a-z][a-z0-9_]{0,31}$/)])
 
@@ -42,11 +60,12 @@ export async function sendDiscoverySummary(ctx: BaseContext, items: readonly Sum
   }
   // Still too long (very many questions): drop whole items, never cut through the HTML
   while (compose().length > MESSAGE_LIMIT && lines.length > 1) lines = [...lines.slice(0, -2), '…']
+  const shown = summaryFingerprint(items)
   await ctx.reply(compose(), {
     parse_mode: 'HTML',
     reply_markup: new InlineKeyboard()
-      .text(ctx.t('discovery-correct-button'), summaryCallback.pack('ok'))
-      .text(ctx.t('discovery-edit-button'), summaryCallback.pack('edit')),
+      .text(ctx.t('discovery-correct-button'), summaryCallback.pack('ok', shown))
+      .text(ctx.t('discovery-edit-button'), summaryCallback.pack('edit', shown)),
   })
 }
 

@@ -395,6 +395,7 @@ export type LocaleKey =
   | 'discovery-next-person'
   | 'discovery-next-quiz'
   | 'discovery-resume'
+  | 'discovery-summary-changed'
   | 'discovery-summary-check'
   | 'discovery-summary-outdated'
   | 'discovery-summary-skipped'

@@ -97,7 +97,10 @@ describe('needs discovery: the happy path', () => {
     expect(summary).toContain('Цена, Сроки')
     expect(summary).toContain('— (пропущено)')
     expect(summary).toContain('Всё верно?')
-    expect(h.fake.lastButtonsTo(anna.id).map((b) => b.data)).toEqual(['ds:ok', 'ds:edit'])
+    expect(h.fake.lastButtonsTo(anna.id).map((b) => b.data)).toEqual([
+      expect.stringMatching(/^ds:ok:[0-9a-f]{6}$/),
+      expect.stringMatching(/^ds:edit:[0-9a-f]{6}$/),
+    ])
 
     const client = findClientByTelegramId(h.deps.db, anna.id)
     expect(client?.stage).toBe('discovery')
@@ -735,6 +738,30 @@ ${cities}
     await press(h, user, 'Исправить')
     await press(h, user, 'К итогам')
     expect(h.fake.lastTextTo(user.id)).toContain('Вот что получилось')
+  })
+
+  it('a summary made before an answer changed is out of date: its ✅ shows the new one, and the thanks come once', async () => {
+    const h = createHarness()
+    const user = h.u.user(1307)
+    await answerDemoDiscovery(h, user)
+    const firstOk = buttonData(h, user, 'Всё верно')
+    const first = h.fake.messageWithButton(user.id, firstOk) as number
+    await press(h, user, 'Исправить')
+    await press(h, user, 'Определён ли бюджет')
+    await press(h, user, '150–300')
+    expect(h.fake.lastTextTo(user.id)).toContain('150–300 тыс. ₽')
+
+    // The first summary still says 60–150: confirming it would confirm what the client changed
+    const summaries = () => h.fake.textsTo(user.id).filter((t) => t.startsWith('Вот что получилось')).length
+    const before = summaries()
+    await h.send(h.u.callback(user, firstOk, { messageId: first }))
+    expect(lastToast(h)).toBe('Ответы изменились — вот актуальные итоги')
+    expect(h.fake.keyboardOf(user.id, first)).toBeUndefined() // its buttons are gone
+    expect(summaries()).toBe(before + 1)
+    expect(h.fake.lastTextTo(user.id)).toContain('150–300 тыс. ₽')
+
+    await press(h, user, 'Всё верно')
+    expect(h.fake.textsTo(user.id).filter((t) => t.includes('Спасибо'))).toHaveLength(1)
   })
 
   it('the question from Edit, left for the menu and then answered on screen, changes the answer', async () => {

@@ -9,6 +9,7 @@ import {
   nextStepKeyboard,
   sendDiscoverySummary,
   summaryCallback,
+  summaryFingerprint,
 } from '../discovery-summary.ts'
 import { menuCallback } from '../keyboards/main-menu.ts'
 import { questionCallbacks, takeTapOnScreen } from '../questions.ts'
@@ -40,13 +41,20 @@ export function registerDiscoveryFeature(deps: Deps, scopes: BotScopes): void {
   })
 
   feature.callbackQuery(summaryCallback.filter, async (ctx, next) => {
-    const [action] = summaryCallback.unpack(ctx.callbackQuery.data) ?? []
+    const [action, shown] = summaryCallback.unpack(ctx.callbackQuery.data) ?? []
     const client = ctx.client
     if (!action || !client) return next()
     if (!service.isComplete(client.id)) {
       // The summary is out of date (a question was added, or the client has not finished): continue instead
       await ctx.answerCallbackQuery({ text: ctx.t('discovery-summary-outdated') })
       return start(ctx)
+    }
+    const items = service.summary(client.id)
+    if (shown !== undefined && shown !== summaryFingerprint(items)) {
+      // An answer changed since this summary (from Edit): confirming it would confirm the old one
+      await ctx.answerCallbackQuery({ text: ctx.t('discovery-summary-changed') })
+      await removeButtons(ctx)
+      return sendDiscoverySummary(ctx, items)
     }
     await ctx.answerCallbackQuery()
     if (action === 'ok') {
@@ -58,11 +66,9 @@ export function registerDiscoveryFeature(deps: Deps, scopes: BotScopes): void {
       })
     }
     if (action === 'edit') {
-      return ctx.reply(ctx.t('discovery-edit-which'), {
-        reply_markup: await editChoiceKeyboard(ctx, service.summary(client.id)),
-      })
+      return ctx.reply(ctx.t('discovery-edit-which'), { reply_markup: await editChoiceKeyboard(ctx, items) })
     }
-    return sendDiscoverySummary(ctx, service.summary(client.id))
+    return sendDiscoverySummary(ctx, items)
   })
 
   feature.callbackQuery(editAnswerCallback.filter, async (ctx, next) => {

@@ -12,6 +12,7 @@ discovery-summary-title = Here is what I understood, { $name }:
 discovery-summary-check = Is that right?
 discovery-summary-skipped = — (skipped)
 discovery-summary-outdated = Some questions are still open — let’s continue
+discovery-summary-changed = Your answers have changed — here is the current summary
 discovery-correct-button = ✅ That’s right
 discovery-edit-button = ✏️ Edit
 discovery-edit-which = Which answer should I change? The others stay as they are.

@@ -13,6 +13,7 @@ discovery-summary-title = Вот что получилось, { $name }:
 discovery-summary-check = Всё верно?
 discovery-summary-skipped = — (пропущено)
 discovery-summary-outdated = Остались вопросы без ответа — продолжим
+discovery-summary-changed = Ответы изменились — вот актуальные итоги
 discovery-correct-button = ✅ Всё верно
 discovery-edit-button = ✏️ Исправить
 discovery-edit-which = Какой ответ поправить? Остальные останутся как есть.
