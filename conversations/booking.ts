@@ -20,7 +20,7 @@ import {
   slotsKeyboard,
 } from '../src/bot/keyboards/booking.ts'
 import { backKeyboard } from '../src/bot/keyboards/main-menu.ts'
-import { showChosenAnswer } from '../src/bot/questions.ts'
+import { noAnswerText, showChosenAnswer } from '../src/bot/questions.ts'
 import { classifyTelegramError } from '../src/bot/telegram-errors.ts'
 import type { Deps } from '../src/deps.ts'
 import { callWindow, clientName, clockTime, formatSpan, formatWhen, zoneLabel } from '../src/format.ts'
@@ -653,7 +653,8 @@ export function buildBookingConversation(deps: Deps) {
       }
 
       await toManager()
-      notice = t(step === 'comment' ? 'booking-comment-text-only' : 'booking-use-buttons')
+      const what = t(step === 'comment' ? 'booking-comment-text-only' : 'booking-use-buttons')
+      notice = next.message ? noAnswerText(t, next.message, what) : what
     }
     await current.reply(t('booking-too-many-turns'), { reply_markup: backKeyboard(current) })
   }

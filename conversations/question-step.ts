@@ -7,6 +7,7 @@ import { languageCallback } from '../src/bot/keyboards/language.ts'
 import {
   answeredText,
   helpKeyboard,
+  noAnswerText,
   problemText,
   questionCallbacks,
   questionKeyboard,
@@ -358,7 +359,11 @@ export async function askQuestion(
       // Typed again and again: none of the options may fit, so the way out is named
       typedAtButtons++
       const above = messageId
-      const why = update.t(typedAtButtons > 1 ? 'question-use-buttons-again' : 'question-use-buttons')
+      const why = noAnswerText(
+        update.t,
+        message,
+        update.t(typedAtButtons > 1 ? 'question-use-buttons-again' : 'question-use-buttons'),
+      )
       messageId = await sendQuestion(update, q, selected, why)
       await newCopy(update, messageId, above)
       continue
@@ -392,7 +397,7 @@ export async function askQuestion(
     // A phone number mistyped is a try at the question, answered as such (as booking's phone step)
     if (!(q.type === 'phone' && message.text !== undefined && looksLikePhone(message.text))) await toManager()
     failures++
-    const text = await problemText(update, q, problem ?? { code: 'empty' })
+    const text = noAnswerText(update.t, message, await problemText(update, q, problem ?? { code: 'empty' }))
     if (failures < FAILURES_BEFORE_HELP) await update.reply(text)
     else {
       const help = await update.reply(`${text}\n\n${update.t('question-offer-manager')}`, {

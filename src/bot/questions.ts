@@ -4,7 +4,7 @@
  * Skip / Keep, and the friendly retry texts for typed answers.
  */
 import { InlineKeyboard } from 'grammy'
-import type { InlineKeyboardMarkup } from 'grammy/types'
+import type { InlineKeyboardMarkup, Message } from 'grammy/types'
 import { z } from 'zod'
 import { pickText } from '../content/text.ts'
 import {
@@ -17,8 +17,9 @@ import {
 import { clip } from '../text.ts'
 import { defineCallback } from './callback-data.ts'
 import { replyKeyboardsAllowed } from './client-chat.ts'
-import type { BaseContext, BotContext } from './context.ts'
+import type { BaseContext, BotContext, Translate } from './context.ts'
 import { logCourtesyFailure } from './courtesy.ts'
+import { isClientFile } from './handoff/message-entry.ts'
 import { escapeHtml } from './html.ts'
 import { menuCallback } from './keyboards/main-menu.ts'
 
@@ -208,6 +209,14 @@ export async function showChosenAnswer(ctx: BaseContext, question: string, answe
   await ctx
     .editMessageText(`${escapeHtml(question)}\n\n${answerLine(answer)}`, { parse_mode: 'HTML' })
     .catch((err) => logCourtesyFailure(ctx.log, err, 'showing the chosen answer'))
+}
+
+/**
+ * What the client hears for a message that is no answer (`text`): with a photo, a document or a
+ * voice message, first that it is kept for the manager — no answer, but not lost.
+ */
+export function noAnswerText(t: Translate, message: Message, text: string): string {
+  return isClientFile(message) ? `${t('question-file-kept')} ${text}` : text
 }
 
 /** A retry message for a typed answer that did not pass: what is wrong and what is expected. */

@@ -804,6 +804,7 @@ export type LocaleKey =
   | 'question-date-note'
   | 'question-done-button'
   | 'question-edit-ignored'
+  | 'question-file-kept'
   | 'question-keep-button'
   | 'question-known'
   | 'question-list-changed'

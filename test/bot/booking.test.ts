@@ -514,6 +514,12 @@ describe('booking a callback', () => {
     await h.send(h.u.text(user, '/book'), h.u.text(user, 'завтра в три'))
     expect(h.fake.lastTextTo(user.id)).toContain('Выберите, пожалуйста, вариант кнопкой')
     expect(h.fake.lastButtonsTo(user.id)[0]?.data).toBe(`bkd:${MONDAY}`)
+    // A photo is no choice either, but it is kept for the manager, and the client hears so
+    await h.send(h.u.photo(user))
+    expect(h.fake.lastTextTo(user.id)).toMatch(
+      /^📎 Файл сохранён в переписке — менеджер увидит его вместе с вашими ответами\. Выберите, пожалуйста, вариант кнопкой/,
+    )
+    expect(h.fake.lastButtonsTo(user.id)[0]?.data).toBe(`bkd:${MONDAY}`)
   })
 
   it('speaks English to an English-speaking client, with the zone named in English', async () => {

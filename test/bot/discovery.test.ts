@@ -18,7 +18,7 @@ import {
   writeLater,
 } from '../helpers/flows.ts'
 import { clientInHandoff } from '../helpers/handoff.ts'
-import { createHarness, DEMO_CONTENT_PATH, type Harness } from '../helpers/harness.ts'
+import { createHarness, DEMO_CONTENT_PATH, type Harness, STAFF_GROUP_ID } from '../helpers/harness.ts'
 import type { TestUser } from '../helpers/updates.ts'
 
 const DEMO_YAML = readFileSync(DEMO_CONTENT_PATH, 'utf8')
@@ -267,7 +267,12 @@ discovery:
     expect(findClientByTelegramId(h.deps.db, user.id)?.phone).toBe('+79161234567')
     // A sticker still gets its own explanation
     await h.send(h.u.sticker(user))
-    expect(h.fake.lastTextTo(user.id)).toContain('фото, стикеры и голосовые я пока не разбираю')
+    expect(h.fake.lastTextTo(user.id)).toBe('Здесь нужен ответ текстом.\n💡 Например: 25.12.2026')
+    // A photo is no answer either, but the client hears it is kept for the manager
+    await h.send(h.u.photo(user, { caption: 'вот так примерно' }))
+    expect(h.fake.lastTextTo(user.id)).toBe(
+      '📎 Файл сохранён в переписке — менеджер увидит его вместе с вашими ответами. Здесь нужен ответ текстом.\n💡 Например: 25.12.2026\n\nСложно ответить? Менеджер поможет — нажмите кнопку ниже.',
+    )
     await h.send(h.u.text(user, '1.3.2026'))
     expect(answersOf(h, user)).toEqual({ task: 'Ремонт кухни', start: '2026-03-01' })
   })
@@ -516,11 +521,19 @@ discovery:
     expect(asked()).toHaveLength(2)
     expect(asked()[1]).toContain('Выберите, пожалуйста, вариант кнопкой 👇')
     expect(latestButtons(h, user.id)).toHaveLength(5)
-    await h.send(h.u.photo(user))
+    const photo = h.u.photo(user)
+    await h.send(photo)
     expect(asked()).toHaveLength(3)
-    expect(asked()[2]).toContain('Выберите, пожалуйста, вариант кнопкой 👇')
+    expect(asked()[2]).toContain(
+      '📎 Файл сохранён в переписке — менеджер увидит его вместе с вашими ответами. Выберите, пожалуйста, вариант кнопкой 👇',
+    )
     await h.send(h.u.text(user, 'другое'))
     expect(answersOf(h, user)).toEqual({ source: 'other' })
+    // As said: the photo follows the history into the client's topic
+    await h.send(h.u.text(user, '/cancel'), h.u.text(user, '/manager'))
+    await h.flush()
+    const copied = h.fake.callsOf('copyMessage').filter((c) => c.ok && Number(c.payload.chat_id) === STAFF_GROUP_ID)
+    expect(copied.map((c) => c.payload.message_id)).toEqual([photo.message?.message_id])
   })
 
   it("the client's history shows a tapped option of a several-answers question as the tap left it", async () => {

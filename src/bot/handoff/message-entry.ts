@@ -67,6 +67,15 @@ export function describeMessage(msg: Message): MessageEntry | undefined {
 }
 
 /**
+ * A file a manager opens (a photo, a document, a video, a voice or audio message, a round
+ * video): kept in the client's history, it follows into their topic with the handoff. Not a
+ * sticker or a GIF, which say nothing a manager needs.
+ */
+export function isClientFile(msg: Message): boolean {
+  return Boolean(msg.photo || msg.document || msg.video || msg.video_note || msg.voice || msg.audio)
+}
+
+/**
  * Whose words a message the client forwarded are ("Ольга Петрова", "Channel (Author)"),
  * or undefined for their own message. Its copy would show them as the client's.
  */

@@ -20,6 +20,7 @@ question-known =
     { $answers }
     If something has changed, change the answer with “← Back”.
 question-pick-one = Please pick at least one option.
+question-file-kept = 📎 Your file is kept in the chat history — a manager will see it along with your answers.
 question-use-buttons = Please pick an option with the buttons 👇
 question-use-buttons-again = Please pick an option with the buttons 👇 If none fits, /menu takes you back to the menu and /manager brings in a person.
 question-offer-manager = Hard to answer? A manager can help — tap the button below.
@@ -51,7 +52,7 @@ answer-phone = That doesn’t look like a phone number.
 answer-email = That doesn’t look like an e-mail address.
 answer-date = I couldn’t read that date.
 answer-ambiguous-date = Did you mean { $first } or { $second }? Please type it with dots, day first: { $firstTyped } or { $secondTyped }.
-answer-text-only = Please answer in text here — I can’t read photos, stickers or voice messages yet.
+answer-text-only = Please answer in text here.
 answer-contact = A contact doesn’t fit here — please type your answer.
 answer-own-contact = Please send your own number — with “Share my number” or as text.
 answer-own-contact-typed = That’s not your contact. Please type your own number.
