@@ -365,4 +365,21 @@ describe('opening a handoff: more ways in', () => {
     expect(h.fake.callsOf('copyMessage').map((c) => c.payload.message_id)).toEqual([second.message!.message_id])
     expect(h.deps.sqlite.prepare('select count(*) as n from handoffs').get()).toEqual({ n: 2 })
   })
+
+  it('a history of an earlier day, posted with a request days later, gives its lines their day, not only the clock', async () => {
+    const h = createHarness() // Monday 23 November, 12:00 in Moscow
+    const user = h.u.user(810)
+    await h.send(h.u.text(user, '/manager'))
+    await h.drain()
+    const topicId = findClientByTelegramId(h.deps.db, user.id)!.topicId!
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, '/close'))
+    await h.drain()
+    await h.send(h.u.callback(user, h.fake.lastButtonsTo(user.id)[0]!.data!)) // the bot thanks for the rating
+    h.clock.advance(4 * 24 * 3_600_000)
+    h.fake.clearCalls()
+    await h.send(h.u.text(user, 'снова я'))
+    await h.flush()
+    const transcript = h.fake.textsTo(STAFF_GROUP_ID, topicId).find((t) => t.includes('Переписка')) ?? ''
+    expect(transcript).toMatch(/<b>23 нояб\., 12:0\d Бот:/)
+  })
 })

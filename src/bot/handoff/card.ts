@@ -341,9 +341,13 @@ export function renderTranscript(
 ): { kind: 'message'; html: string } | { kind: 'document'; html: string; caption: string; filename: string } {
   const locale = deps.config.DEFAULT_LOCALE
   const tz = deps.content.get().business.timezone
-  // One day's conversation needs only the clock; a longer one gives each line its day
+  // Today's conversation needs only the clock; a longer or an older one (an earlier day's lines
+  // posted with a request days later) gives each line its day, so none reads as today's
+  const today = localDate(deps.clock.now(), tz)
   const sameDay =
-    rows.length > 0 && localDate(rows[0]?.createdAt ?? 0, tz) === localDate(rows.at(-1)?.createdAt ?? 0, tz)
+    rows.length > 0 &&
+    localDate(rows[0]?.createdAt ?? 0, tz) === today &&
+    localDate(rows.at(-1)?.createdAt ?? 0, tz) === today
   const stamp = (ms: number) => (sameDay ? clockTime(ms, tz, locale) : shortWhen(ms, tz, locale))
   const title = deps.i18n.t(locale, 'handoff-transcript-title', { count: rows.length })
   const inline = rows
