@@ -9,6 +9,7 @@ import type { BookingRow, ClientRow } from '../../db/schema.ts'
 import type { BotApis } from '../bot/api.ts'
 import { toButtons } from '../bot/buttons.ts'
 import { reachableChat, unreachableReason } from '../bot/client-chat.ts'
+import { followupLabel } from '../bot/followup-texts.ts'
 import {
   callWhen,
   callZone,
@@ -73,7 +74,7 @@ export function registerBookingJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
     })
   }
 
-  scheduler.register(BOOKING_JOBS.clientReminder, async (payload, _job, run) => {
+  scheduler.register(BOOKING_JOBS.clientReminder, async (payload, job, run) => {
     const armed = armedBooking(payload)
     if (typeof armed === 'string') return skip(armed)
     const { booking, client } = armed
@@ -115,6 +116,8 @@ export function registerBookingJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
       if (isBlockedError(err)) return skip('the client blocked the bot')
       throw err
     }
+    // A manager talking with the client sees it went, as they see each follow-up
+    services.staffBridge.mirror(client.id, staffT('mirror-sent', { what: followupLabel(staffT, job) }))
     return DONE
   })
 

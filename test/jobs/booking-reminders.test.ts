@@ -5,6 +5,7 @@ import { findClientByTelegramId, updateClient } from '../../db/repositories/clie
 import { answers, bookings } from '../../db/schema.ts'
 import { BOOKING_JOBS } from '../../src/services/booking.ts'
 import { book, bookingsOf, contentWith, jobsOfKind, slotData } from '../helpers/booking.ts'
+import { clientInHandoff } from '../helpers/handoff.ts'
 import { createHarness, DEMO_CONTENT_PATH, type Harness, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 const MONDAY = '2026-11-23'
@@ -108,6 +109,25 @@ describe('booking reminders', () => {
     await runAt(h, '2026-11-23T12:30Z')
     const reminders = h.fake.sentTo(STAFF_GROUP_ID).filter((c) => String(c.payload.text).includes('Пора звонить'))
     expect(reminders.map((c) => c.payload.message_thread_id)).toEqual([150, undefined])
+    expect(h.errors()).toEqual([])
+  })
+
+  it('with a request open, the client’s reminder is one line in their topic, as a follow-up is; with none, nothing', async () => {
+    const h = createHarness()
+    const { user, topicId } = await clientInHandoff(h, 912, 'Борис')
+    await book(h, user, { day: MONDAY, slot: SLOT })
+    const other = h.u.user(913)
+    await book(h, other, { day: MONDAY, slot: '2026-11-23T12:30Z' })
+    const mark = await runAt(h, '2026-11-23T11:30Z')
+    expect(newTexts(h, user.id, mark).filter((t) => t.includes('Борис, напоминаю о звонке'))).toHaveLength(1)
+    expect(newTexts(h, other.id, mark).filter((t) => t.includes('напоминаю о звонке'))).toHaveLength(1)
+    // Only the client with a request open: the other has no topic to tell
+    const mirrors = h.fake.calls
+      .slice(mark)
+      .filter((c) => c.ok && Number(c.payload.chat_id) === STAFF_GROUP_ID && String(c.payload.text).startsWith('🤖'))
+    expect(mirrors.map((c) => [c.payload.text, c.payload.message_thread_id])).toEqual([
+      ['🤖 Бот отправил клиенту: напоминание клиенту о звонке', topicId],
+    ])
     expect(h.errors()).toEqual([])
   })
 
