@@ -143,7 +143,9 @@ export async function sendBatch(ctx: BaseContext, deps: CardDeps, batch: ResultB
   let text: string
   if (batch.outcome === 'tie' && batch.offset === 0) text = ctx.t('quiz-footer-tie')
   else if (!batch.bestInStock && batch.offset === 0) text = ctx.t('quiz-footer-out-of-stock')
-  else text = ctx.t(batch.remaining > 0 ? 'quiz-footer-more' : 'quiz-footer-last')
+  else if (batch.remaining > 0) text = ctx.t('quiz-footer-more')
+  // One card in all is the only option, not "all of them"
+  else text = ctx.t('quiz-footer-last', { only: batch.offset + batch.cards.length === 1 ? 'yes' : 'no' })
   await ctx.reply(text, { reply_markup: footerKeyboard(ctx, batch) })
 }
 

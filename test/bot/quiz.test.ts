@@ -132,8 +132,9 @@ describe('quiz on the demo content', () => {
       `qd:${result?.id}:landing`,
     ])
     expect(h.fake.textsTo(anna.id)).toContain('Готово, Анна! Вот что подходит вам больше всего:')
+    // One card in all: the only option, not "all the options"
     expect(h.fake.lastTextTo(anna.id)).toBe(
-      'Это все подходящие варианты. Если сомневаетесь — менеджер поможет выбрать.',
+      'Это единственный подходящий вариант. Если сомневаетесь — менеджер поможет выбрать.',
     )
     expect(h.fake.lastButtonsTo(anna.id).map((b) => b.data)).toEqual(['menu:manager', 'qa:new', 'menu:main'])
 

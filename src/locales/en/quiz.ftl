@@ -26,7 +26,10 @@ quiz-no-match = { $name }, from your answers I could not find a ready-made optio
 quiz-footer-tie = Hard to choose between them? A manager will help you compare them for your task.
 quiz-footer-out-of-stock = The best option is not available right now — a manager will tell you when it is back or what to choose instead.
 quiz-footer-more = There are more suitable options.
-quiz-footer-last = These are all the suitable options. If in doubt, a manager will help you choose.
+quiz-footer-last = { $only ->
+        [yes] This is the only suitable option.
+       *[no] These are all the suitable options.
+    } If in doubt, a manager will help you choose.
 quiz-liked = Thanks, noted 👍
 quiz-disliked = Got it, noted 👎
 quiz-product-removed = This option is no longer offered — the other cards above still stand.
