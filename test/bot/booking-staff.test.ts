@@ -49,7 +49,7 @@ describe('call outcomes in the staff group', () => {
     await press(h, OWNER_ID, `bko:called:${booking.id}`)
     expect(h.deps.services.booking.get(booking.id)?.status).toBe('called')
     const edit = h.fake.callsOf('editMessageText').at(-1)?.payload
-    expect(edit?.text).toContain('✅ Позвонили — отметил(а) User5000001')
+    expect(edit?.text).toContain('✅ Позвонили. Кто отметил: User5000001')
     expect(edit?.reply_markup).toBeUndefined()
 
     await press(h, OWNER_ID, `bko:noans:${booking.id}`)
@@ -175,7 +175,7 @@ describe('call outcomes in the staff group', () => {
     await h.flush() // the offer goes through the client's lane
     expect(h.deps.services.booking.get(booking.id)?.status).toBe('no_answer')
     expect(h.fake.callsOf('editMessageText').at(-1)?.payload.text).toContain(
-      'Не дозвонились — отметил(а) User913.\nКлиенту предложено выбрать новое время.',
+      'Не дозвонились. Кто отметил: User913.\nКлиенту предложено выбрать новое время.',
     )
     expect(h.fake.lastTextTo(user.id)).toContain('мы звонили вам (понедельник, 23 ноября, 15:00–15:30')
     expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual(['menu:booking', 'menu:manager'])

@@ -870,11 +870,11 @@ describe('stopping and resuming', () => {
 
     // A /cancel of the co-owner's own does not end a colleague's broadcast by itself
     await h.send(h.u.text(coOwner, '/cancel'))
-    expect(h.fake.lastTextTo(coOwner.id)).toBe(`Идёт рассылка #${id}, её запустил(а) Ольга. Остановить её?`)
+    expect(h.fake.lastTextTo(coOwner.id)).toBe(`Идёт рассылка #${id} (автор — Ольга). Остановить её?`)
     expect(h.deps.services.broadcasts.get(id)?.status).toBe('sending')
     await press(h, coOwner, 'bcstop:')
     expect(h.fake.lastTextTo(coOwner.id)).toBe(`Останавливаю рассылку #${id} — итог придёт автору рассылки (Ольга).`)
-    expect(h.fake.textsTo(owner.id)).toContain(`⏹ Игорь остановил(а) вашу рассылку #${id}.`)
+    expect(h.fake.textsTo(owner.id)).toContain(`⏹ Вашу рассылку #${id} остановили. Кто остановил: Игорь.`)
     release()
     await h.deps.services.broadcasts.idle()
     expect(h.deps.services.broadcasts.get(id)?.status).toBe('cancelled')
@@ -899,7 +899,7 @@ describe('stopping and resuming', () => {
     expect(h.fake.lastTextTo(coOwner.id)).toContain('Хорошо, остановились')
     // Outside any flow, a /cancel offers to stop the colleague's broadcast, as before
     await h.send(h.u.text(coOwner, '/cancel'))
-    expect(h.fake.lastTextTo(coOwner.id)).toBe(`Идёт рассылка #${id}, её запустил(а) Ольга. Остановить её?`)
+    expect(h.fake.lastTextTo(coOwner.id)).toBe(`Идёт рассылка #${id} (автор — Ольга). Остановить её?`)
     // Ольга in the quiz herself: /cancel leaves it, her broadcast goes on
     await h.send(h.u.callback(owner, 'menu:quiz'))
     await h.send(h.u.text(owner, '/cancel'))

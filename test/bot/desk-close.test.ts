@@ -400,7 +400,7 @@ describe('closing what clients never close', () => {
     await settle(h)
     expect(h.deps.services.handoff.current(client.id)).toBeUndefined()
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId)).toContain(
-      `✅ <a href="tg://user?id=${MANAGER_ID}">Светлана</a> закрыл(а) запрос без подтверждения клиента: договорились по телефону`,
+      `✅ Запрос закрыт без подтверждения клиента. Кто закрыл: <a href="tg://user?id=${MANAGER_ID}">Светлана</a>. Причина: договорились по телефону`,
     )
     expect(topicState(h, topicId).name.startsWith('✅')).toBe(true)
     expect(h.fake.sentTo(user.id)).toHaveLength(toClient)

@@ -190,14 +190,14 @@ describe('/forget of a client who referred others', () => {
     const h = harness()
     const { referrer, referrerId, friendId } = await referral(h, 7_510_000_201)
     const card = h.deps.services.handoff.topics.card(friendId)!.messageId
-    expect(shown(h, STAFF_GROUP_ID, card)).toContain(`📍 источник: приглашение другого клиента · пригласил(а): Аглая`)
+    expect(shown(h, STAFF_GROUP_ID, card)).toContain(`📍 источник: приглашение другого клиента · кто пригласил: Аглая`)
 
     await forget(h, referrer)
     const after = shown(h, STAFF_GROUP_ID, card) ?? ''
     expect(after).toContain('Борис') // still the friend's card
     expect(after).not.toMatch(/Аглая|Пригласилова/)
     // The referrer is a number only: the anonymous row's id
-    expect(after).toContain(`пригласил(а): #${referrerId}`)
+    expect(after).toContain(`кто пригласил: #${referrerId}`)
     expect(h.errors()).toEqual([])
   })
 
@@ -214,14 +214,14 @@ describe('/forget of a client who referred others', () => {
     await h.flush()
     const current = h.deps.services.handoff.topics.card(friendId)!
     expect(current.chatId).toBe(SECOND_GROUP)
-    for (const card of [first, second]) expect(shown(h, STAFF_GROUP_ID, card)).toContain('пригласил(а): Аглая')
+    for (const card of [first, second]) expect(shown(h, STAFF_GROUP_ID, card)).toContain('кто пригласил: Аглая')
 
     await forget(h, referrer)
     const note =
       '🗂 Прежняя карточка клиента стёрта: в ней мог быть указан пригласивший его человек, а он удалил свои данные (/forget). Актуальная карточка — в теме клиента.'
     expect(shown(h, STAFF_GROUP_ID, first)).toBe(note)
     expect(shown(h, STAFF_GROUP_ID, second)).toBe(note)
-    expect(shown(h, SECOND_GROUP, current.messageId)).toContain(`пригласил(а): #${referrerId}`)
+    expect(shown(h, SECOND_GROUP, current.messageId)).toContain(`кто пригласил: #${referrerId}`)
     expect(h.errors()).toEqual([])
   })
 })

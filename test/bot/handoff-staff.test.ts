@@ -150,7 +150,7 @@ describe('staff tools in the topic', () => {
     await h.drain()
     // Handed to a colleague: the notice mentions her, so Telegram tells her
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId)).toContain(
-      `👤 <a href="tg://user?id=${OWNER_ID}">Ольга Смирнова</a>, клиента передали вам — теперь его ведёте вы (передал(а) Света).`,
+      `👤 <a href="tg://user?id=${OWNER_ID}">Ольга Смирнова</a>, клиента передали вам — теперь его ведёте вы. Кто передал: Света.`,
     )
     expect(cardEdits(h).at(-1)).toContain('👤 ведёт: Ольга Смирнова')
     expect(h.errors()).toEqual([])
@@ -167,7 +167,7 @@ describe('staff tools in the topic', () => {
     expect(h.deps.services.handoff.current(clientId)?.managerId).toBe(5_000_303)
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toBe(
       [
-        '👤 <a href="tg://user?id=5000303">Ирина</a>, клиента передали вам — теперь его ведёте вы (передал(а) Света).',
+        '👤 <a href="tg://user?id=5000303">Ирина</a>, клиента передали вам — теперь его ведёте вы. Кто передал: Света.',
         '⚠️ Ирина не состоит в этой рабочей группе: не видит ни темы клиента, ни оповещений в ней. Добавьте в группу — или передайте клиента тому, кто в ней есть.',
       ].join('\n'),
     )

@@ -173,9 +173,9 @@ booking-outcome-already =
        *[other] Этот звонок уже обработан.
     }
 booking-outcome-moved = Этот звонок уже перенесли: теперь { $window }. Напоминание придёт к новому времени.
-booking-outcome-called-note = ✅ Позвонили — отметил(а) { $staff }
+booking-outcome-called-note = ✅ Позвонили. Кто отметил: { $staff }
 booking-outcome-noans-note =
-    📵 Не дозвонились — отметил(а) { $staff }.
+    📵 Не дозвонились. Кто отметил: { $staff }.
     { $offered ->
         [yes] Клиенту предложено выбрать новое время.
        *[other] Написать клиенту не получилось (он удалил данные или заблокировал бота).

@@ -110,9 +110,9 @@ broadcast-report-cancelled =
 broadcast-stop-button = ⏹ Остановить
 broadcast-stopping = Останавливаю рассылку #{ $id } — итог пришлю следом.
 broadcast-not-running = Рассылка #{ $id } уже не идёт.
-broadcast-stop-other-ask = Идёт рассылка #{ $id }, её запустил(а) { $owner }. Остановить её?
+broadcast-stop-other-ask = Идёт рассылка #{ $id } (автор — { $owner }). Остановить её?
 broadcast-stopping-other = Останавливаю рассылку #{ $id } — итог придёт автору рассылки ({ $owner }).
-broadcast-stopped-by = ⏹ { $owner } остановил(а) вашу рассылку #{ $id }.
+broadcast-stopped-by = ⏹ Вашу рассылку #{ $id } остановили. Кто остановил: { $owner }.
 broadcast-resumed = 🔄 Бот перезапустился во время рассылки #{ $id } — продолжаю с того места, где рассылка прервалась. Никому не отправлю дважды{ $uncertain ->
         [0] .
         [one] ; у { $uncertain } получателя отправка прервалась на середине — ему повторно не отправляем.

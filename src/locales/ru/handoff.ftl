@@ -42,7 +42,7 @@ handoff-claimed = Клиент ваш.
 # The reason most often names the client ("клиент снова написал…"): the headline does not
 handoff-topic-opened = 🔔 Новый запрос: { $reason }. Ответить до { $due }.
 handoff-topic-assigned = 👤 Клиента ведёт { $manager }.
-handoff-topic-handed = 👤 { $manager }, клиента передали вам — теперь его ведёте вы (передал(а) { $by }).
+handoff-topic-handed = 👤 { $manager }, клиента передали вам — теперь его ведёте вы. Кто передал: { $by }.
 handoff-edit-note-stays = ✏️ Это заметка: клиент её не видит, и правка ему не уйдёт. Написать клиенту — новым сообщением.
 handoff-edit-kept = ✏️ Правка не передана: у клиента осталось прежнее сообщение. Заметку или команду отправьте новым сообщением.
 handoff-lead-left = 👤 { $manager } больше не в команде — клиента никто не ведёт. Возьмите его:
@@ -128,7 +128,7 @@ handoff-card-meta = 🆔 #{ $id } · язык: { $language } · этап: { $sta
 handoff-card-source = 📍 источник: { $source }
 handoff-card-source-business = 📍 источник: аккаунт владельца (Telegram Business)
 handoff-card-source-referral = 📍 источник: приглашение другого клиента
-handoff-card-referrer = пригласил(а): { $who }
+handoff-card-referrer = кто пригласил: { $who }
 handoff-card-consent-granted = ✅ рассылки: согласие дано { $granted }
 handoff-card-consent-withdrawn = 🚫 рассылки: согласие отозвано { $withdrawn } (было дано { $granted })
 handoff-card-consent-declined = ▫️ рассылки: отказ { $declined }
