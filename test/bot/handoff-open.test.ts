@@ -358,6 +358,7 @@ describe('opening a handoff: more ways in', () => {
     await h.drain()
     expect(h.fake.callsOf('createForumTopic')).toEqual([])
     expect(h.fake.callsOf('editMessageText')[0]?.payload.text).toContain('Запрос открыт')
+    expect(h.fake.callsOf('editMessageText')[0]?.payload.text).toContain('🗂 Прошлых запросов: 1')
     const transcript = h.fake.textsTo(STAFF_GROUP_ID, topicId).find((t) => t.includes('Переписка'))
     expect(transcript).toContain('скорость ответа')
     expect(transcript).not.toContain('первое обращение')

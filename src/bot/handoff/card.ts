@@ -278,7 +278,9 @@ export function renderCard(deps: Deps, clientId: number): string | undefined {
   // Previous requests and ratings
   const previous = data.handoffs.filter((h) => h.id !== active?.id)
   if (previous.length || data.feedback.length) {
-    lines.push('', t('handoff-card-history', { count: previous.length }))
+    // Ratings of the request still open: no "0 past requests" above them
+    lines.push('')
+    if (previous.length) lines.push(t('handoff-card-history', { count: previous.length }))
     const ratings = data.feedback.map((f) => `${t(`handoff-card-feedback-${f.kind}`)} ${f.score}`)
     if (ratings.length) lines.push(`⭐ ${ratings.join(', ')}`)
   }
