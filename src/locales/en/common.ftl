@@ -26,7 +26,7 @@ staff-command-in-group = { $where ->
         [anywhere] /{ $command } works in the staff group: in its General topic and in any other.
        *[owner] /{ $command } is for the bot's owners.
     } See /help
-free-text = I'm a bot and understand buttons best. If you have a question, I'll pass it to a manager: they will see your message and answer here.
+free-text = I'm a bot and understand buttons best. If you have a question, tap “{ $button }” — a manager will see your message and answer here.
 free-text-thanks = You're welcome! 😊 I'm here if you need anything.
 free-text-manager-button = 💬 Ask a manager
 # A team member's text (a photo, a sticker…) in their own chat with the bot that no step took

@@ -26,7 +26,7 @@ staff-command-in-group = { $where ->
         [anywhere] /{ $command } работает в рабочей группе: в общем чате и в любой теме.
        *[owner] /{ $command } — команда владельца бота.
     } Список команд — /help
-free-text = Я бот и лучше понимаю кнопки. Если у вас вопрос — передам его менеджеру: он увидит ваше сообщение и ответит здесь.
+free-text = Я бот и лучше понимаю кнопки. Если у вас вопрос, нажмите «{ $button }» — менеджер увидит ваше сообщение и ответит здесь.
 free-text-thanks = Пожалуйста! 😊 Если что-то понадобится — я здесь.
 free-text-manager-button = 💬 Задать вопрос менеджеру
 # A team member's text (a photo, a sticker…) in their own chat with the bot that no step took
