@@ -203,12 +203,22 @@ export async function answeredText(ctx: BaseContext, q: QuestionSnapshot, answer
  * after a request): the pressed message becomes the question (`question`, its plain text as it
  * was sent) with the answer under it, as a discovery or quiz question does, and loses its
  * buttons. Not shown (a message too old to edit, or gone) is logged, never thrown: the answer
- * is recorded either way.
+ * is recorded either way; false then. `note`: what the answer brings, under it in the same message.
  */
-export async function showChosenAnswer(ctx: BaseContext, question: string, answer: string): Promise<void> {
-  await ctx
-    .editMessageText(`${escapeHtml(question)}\n\n${answerLine(answer)}`, { parse_mode: 'HTML' })
-    .catch((err) => logCourtesyFailure(ctx.log, err, 'showing the chosen answer'))
+export async function showChosenAnswer(
+  ctx: BaseContext,
+  question: string,
+  answer: string,
+  note?: string,
+): Promise<boolean> {
+  const after = note ? `\n\n${escapeHtml(note)}` : ''
+  try {
+    await ctx.editMessageText(`${escapeHtml(question)}\n\n${answerLine(answer)}${after}`, { parse_mode: 'HTML' })
+    return true
+  } catch (err) {
+    logCourtesyFailure(ctx.log, err, 'showing the chosen answer')
+    return false
+  }
 }
 
 /**

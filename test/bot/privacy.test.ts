@@ -14,23 +14,43 @@ describe('marketing consent', () => {
     const no = h.u.user(202)
     await h.send(h.u.text(yes, '/start'))
     const agreedAt = h.clock.now()
-    await h.send(h.u.callback(yes, 'consent:yes'))
-    await h.send(h.u.text(no, '/start'), h.u.callback(no, 'consent:no'))
+    const question =
+      'И один вопрос: можно иногда присылать вам полезные советы и новости? Только с вашего согласия, отписаться можно в любой момент командой /stop.'
+    /** Presses the consent question's button; what the chat got afterwards, and the question as it is then. */
+    const answer = async (user: typeof yes, data: string) => {
+      const asked = h.fake.messageWithButton(user.id, data) as number
+      const before = h.fake.sentTo(user.id).length
+      await h.send(h.u.callback(user, data, { messageId: asked }))
+      const stored = h.fake.emulator.chat(user.id).messages.get(asked)
+      return {
+        after: h.fake.sentTo(user.id).slice(before),
+        shown: stored?.message.text,
+        keyboard: h.fake.keyboardOf(user.id, asked),
+      }
+    }
+    // The question shows the answer and what it means, in place: no new message (often answered
+    // in the middle of the questionnaire begun below it), no buttons left
+    const agreedShown = await answer(yes, 'consent:yes')
+    expect(agreedShown.after).toEqual([])
+    expect(agreedShown.keyboard).toBeUndefined()
+    expect(agreedShown.shown).toBe(
+      `${question}\n\n✔️ Да, присылайте\n\nСпасибо! Будем присылать только полезное. Отписаться — /stop.`,
+    )
+    await h.send(h.u.text(no, '/start'))
+    const declinedShown = await answer(no, 'consent:no')
+    expect(declinedShown.after).toEqual([])
 
     const agreed = findClientByTelegramId(h.deps.db, yes.id)
     expect(agreed).toMatchObject({ consentAt: agreedAt, consentVersion: CONSENT_TEXT_VERSION })
     expect(h.deps.services.clients.canReceiveMarketing(agreed!)).toBe(true)
-    expect(h.fake.lastTextTo(yes.id)).toContain('Спасибо')
 
     const declined = findClientByTelegramId(h.deps.db, no.id)
     expect(declined?.consentAt).toBeNull()
     expect(h.deps.services.clients.canReceiveMarketing(declined!)).toBe(false)
     // Told truthfully what still comes: the order's payment and the questions after the work too
-    expect(h.fake.lastTextTo(no.id)).toBe(
-      'Хорошо, никаких рассылок. О ваших заявках, звонках, заказах и их оплате мы напишем как обычно, а после работы спросим, как всё прошло.',
+    expect(declinedShown.shown).toBe(
+      `${question}\n\n✔️ Нет, спасибо\n\nХорошо, никаких рассылок. О ваших заявках, звонках, заказах и их оплате мы напишем как обычно, а после работы спросим, как всё прошло.`,
     )
-    // answered questions lose their buttons
-    expect(h.fake.callsOf('editMessageReplyMarkup')).toHaveLength(2)
   })
 
   it('/privacy explains what is stored and offers the opposite of the current state', async () => {

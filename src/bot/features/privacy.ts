@@ -6,6 +6,7 @@ import { setOwnMenu } from '../commands.ts'
 import type { BaseContext } from '../context.ts'
 import { logCourtesyFailure, removeButtons } from '../courtesy.ts'
 import { backKeyboard } from '../keyboards/main-menu.ts'
+import { showChosenAnswer } from '../questions.ts'
 import type { BotScopes } from '../scopes.ts'
 
 /** The answer to the consent question; `privacy`: pressed under /privacy, whose text then says the new state. */
@@ -45,14 +46,24 @@ export function registerPrivacyFeature(deps: Deps, scopes: BotScopes): void {
     const agreed = answer === 'yes'
     services.clients.answerConsent(client.id, agreed)
     await ctx.answerCallbackQuery()
+    const thanks = ctx.t(agreed ? 'consent-thanks' : 'consent-declined')
     if (from === 'privacy') {
       // Its text said the old state ("not subscribed, subscribe below"): it says the new one
       const { text, keyboard } = privacyScreen(ctx, agreed)
       await ctx
         .editMessageText(text, { reply_markup: keyboard })
         .catch((err) => logCourtesyFailure(ctx.log, err, 'showing the new newsletter state'))
-    } else await removeButtons(ctx) // the question is answered; old buttons go
-    await ctx.reply(ctx.t(agreed ? 'consent-thanks' : 'consent-declined'), { reply_markup: backKeyboard(ctx) })
+      await ctx.reply(thanks, { reply_markup: backKeyboard(ctx) })
+      return
+    }
+    // The question asked at /start becomes the question, the answer and what it means, in place:
+    // often answered in the middle of the questionnaire begun below it, a new message with menu
+    // buttons there would push the question up and offer a way out of it
+    const label = ctx.t(agreed ? 'consent-yes-button' : 'consent-no-button')
+    if (!(await showChosenAnswer(ctx, ctx.t('consent-question'), label, thanks))) {
+      await removeButtons(ctx)
+      await ctx.reply(thanks)
+    }
   })
 
   feature.command('stop', async (ctx) => {
