@@ -418,7 +418,7 @@ describe('a client with a flow in the bot’s chat who writes to the owner’s a
     // the bot chat's messages
     expect(stored()).toEqual(before)
     expect(onBehalf().map((c) => [c.method, c.payload.text])).toEqual([
-      ['sendMessage', expect.stringContaining('Если у вас вопрос — передам его менеджеру')],
+      ['sendMessage', expect.stringContaining('Если у вас вопрос, нажмите')],
     ])
     expect(inBotChat()).toHaveLength(botChatCalls)
 

@@ -31,7 +31,7 @@ describe('bad input gets a short, clear answer and never crashes the bot', () =>
     // Kept in the transcript as a text is, and followed into the topic as themselves: a person is offered
     for (const update of [h.u.sticker(user), h.u.voice(user), h.u.photo(user), h.u.location(user)]) {
       await h.send(update)
-      expect(h.fake.lastTextTo(user.id)).toContain('передам его менеджеру')
+      expect(h.fake.lastTextTo(user.id)).toContain('нажмите «💬 Задать вопрос менеджеру»')
       expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual(['menu:ask', 'menu:main'])
     }
     // What the transcript cannot keep (a story forwarded) gets the menu
@@ -40,7 +40,7 @@ describe('bad input gets a short, clear answer and never crashes the bot', () =>
     await h.send({ ...story, message: { ...rest, story: { chat: rest.chat, id: 7 } } })
     expect(h.fake.lastTextTo(user.id)).toContain('пока не умею обрабатывать')
     await h.send(h.u.text(user, 'я'.repeat(4096)))
-    expect(h.fake.lastTextTo(user.id)).toContain('передам его менеджеру')
+    expect(h.fake.lastTextTo(user.id)).toContain('нажмите «💬 Задать вопрос менеджеру»')
     // a question the bot cannot answer is one tap from a person, who sees it in the transcript
     expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual(['menu:ask', 'menu:main'])
     expect(h.fake.calls.every((c) => c.ok)).toBe(true)

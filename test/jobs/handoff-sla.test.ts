@@ -217,7 +217,7 @@ describe('SLA of a handoff (demo hours: Mon–Fri 10–19, Sat 11–16, Moscow; 
     h.clock.set('2026-11-27T16:30:00Z') // Friday 19:30: closed, nothing yet
     const message = h.u.text(user, 'Я подожду')
     await h.send(message)
-    expect(h.fake.lastTextTo(user.id)).not.toContain('передам его менеджеру')
+    expect(h.fake.lastTextTo(user.id)).not.toContain('Я бот и лучше понимаю кнопки')
     expect(await h.deps.scheduler.runDue()).toBe(0)
 
     h.clock.set('2026-11-28T08:10:00Z') // Saturday 11:10
