@@ -11,8 +11,18 @@ export function plainLabel(text: string): string {
 }
 
 /**
+ * A label's head: its words before the first comma or dash that sets off the rest ("нет" of
+ * «Нет, нужно сделать» and «Нет — поможете составить?», "завтра" of «Завтра, 24 нояб.»); the
+ * whole label's words when it has no such part.
+ */
+function labelHead(label: string): string {
+  return plainLabel(label.split(/,|\s[—–-]\s/u)[0] ?? '')
+}
+
+/**
  * The one item whose label `typed` is: the very label (case aside) first, then its words
- * (`plainLabel`). Undefined when none is, or when several are (a guess would pick for the client).
+ * (`plainLabel`), then its head (`labelHead`: people answer «Нет, нужно сделать» with "нет").
+ * Undefined when none is, or when several are (a guess would pick for the client).
  */
 export function matchLabel<T>(typed: string, items: readonly T[], labelOf: (item: T) => string): T | undefined {
   const exact = typed.trim().toLowerCase()
@@ -22,7 +32,9 @@ export function matchLabel<T>(typed: string, items: readonly T[], labelOf: (item
   // A label of emoji alone has no words: only the very label names it
   if (words === '') return undefined
   const alike = items.filter((item) => plainLabel(labelOf(item)) === words)
-  return alike.length === 1 ? alike[0] : undefined
+  if (alike.length > 0) return alike.length === 1 ? alike[0] : undefined
+  const headed = items.filter((item) => labelHead(labelOf(item)) === words)
+  return headed.length === 1 ? headed[0] : undefined
 }
 
 /**

@@ -536,6 +536,30 @@ discovery:
     expect(copied.map((c) => c.payload.message_id)).toEqual([photo.message?.message_id])
   })
 
+  it('the first words of a label, before its comma or dash, name it when no other label starts so', async () => {
+    const h = createHarness()
+    const user = h.u.user(1210)
+    await h.send(h.u.callback(user, 'menu:discovery'))
+    await press(h, user, 'Посоветовали знакомые')
+    await h.send(h.u.text(user, 'Нужен сайт для кофейни'))
+    // «Нет, нужно сделать»
+    await h.send(h.u.text(user, 'нет'))
+    // «Есть ТЗ» and «Есть бриф или описание» both start with «Есть»: no guess, the buttons again
+    await h.send(h.u.text(user, 'есть'))
+    expect(String(h.fake.sentTo(user.id).at(-1)?.payload.text)).toContain('Выберите, пожалуйста, вариант кнопкой 👇')
+    // «Нет — поможете составить?»
+    await h.send(h.u.text(user, 'Нет!'))
+    // «Срочно, за 2 недели»
+    await h.send(h.u.text(user, 'срочно'))
+    expect(answersOf(h, user)).toEqual({
+      source: 'friends',
+      task: 'Нужен сайт для кофейни',
+      brand: 'none',
+      brief: 'none',
+      deadline: 'asap',
+    })
+  })
+
   it("the client's history shows a tapped option of a several-answers question as the tap left it", async () => {
     const h = createHarness()
     const user = h.u.user(1214)
