@@ -578,7 +578,7 @@ export function buildBookingConversation(deps: Deps) {
         if (!given) {
           // A number mistyped is a try at the step, answered as such; words or a photo are for the manager
           if (!text || !looksLikePhone(text)) await toManager()
-          notice = t(replyKeyboardsAllowed(next) ? 'booking-phone-invalid' : 'booking-phone-invalid-typed')
+          notice = t('booking-phone-invalid')
           continue
         }
         phone = given

@@ -116,7 +116,6 @@ export type LocaleKey =
   | 'booking-phone-ask-now-typed'
   | 'booking-phone-ask-typed'
   | 'booking-phone-invalid'
-  | 'booking-phone-invalid-typed'
   | 'booking-phone-not-own'
   | 'booking-phone-not-own-typed'
   | 'booking-phone-saved'

@@ -45,8 +45,8 @@ booking-phone-share-button = 📱 Share my number
 # In the owner's own chats (Telegram Business) there is no "Share my number" button
 booking-phone-ask-typed = Which number should we call? Type it, e.g. +44 20 7946 0958.
 booking-phone-ask-now-typed = Which number should we call back? Type it, e.g. +44 20 7946 0958.
-booking-phone-invalid = I couldn't read that number. Please type it with the country code, e.g. +44 20 7946 0958, or tap "Share my number".
-booking-phone-invalid-typed = I couldn't read that number. Please type it with the country code, e.g. +44 20 7946 0958.
+# Above the question asked again, which says how to give the number: not said twice
+booking-phone-invalid = I couldn't read that number — please check the digits.
 booking-phone-not-own = That's not your contact. Tap "Share my number" — Telegram sends your own number — or type the number.
 booking-phone-not-own-typed = That's not your contact. Please type your own number.
 booking-phone-saved = Number saved: { $phone }

@@ -42,8 +42,8 @@ booking-phone-share-button = 📱 Поделиться номером
 # In the owner's own chats (Telegram Business) there is no «Поделиться номером» button
 booking-phone-ask-typed = На какой номер позвонить? Напишите номер, например +7 916 123-45-67.
 booking-phone-ask-now-typed = На какой номер перезвонить? Напишите номер, например +7 916 123-45-67.
-booking-phone-invalid = Не получилось распознать номер. Напишите его с кодом страны, например +7 916 123-45-67, или нажмите «Поделиться номером».
-booking-phone-invalid-typed = Не получилось распознать номер. Напишите его с кодом страны, например +7 916 123-45-67.
+# Above the question asked again, which says how to give the number: not said twice
+booking-phone-invalid = Не получилось распознать номер — проверьте, пожалуйста, цифры.
 booking-phone-not-own = Это не ваш контакт. Нажмите «Поделиться номером» — Telegram отправит ваш собственный номер, — или напишите номер текстом.
 booking-phone-not-own-typed = Это не ваш контакт. Напишите, пожалуйста, свой номер текстом.
 booking-phone-saved = Номер записан: { $phone }
