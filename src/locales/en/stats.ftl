@@ -11,7 +11,8 @@ stats-step-quiz = Reached the quiz
 stats-step-engaged = Reached a call / a manager
 stats-step-paid = Paid
 stats-step-reviewed = Went to leave a review
-stats-funnel-split = (booked a call: { $booked }, handed to a manager: { $handed }, of them answered in time: { $inSla })
+# Clients, as the funnel counts; the requests line below counts requests (a client may make several)
+stats-funnel-split = (clients who booked a call: { $booked }, handed to a manager: { $handed }, of them answered in time at least once: { $inSla })
 stats-bookings = 📞 Calls: { $made } booked; { $called } held, { $noshows } { $noshows ->
         [one] no-show
        *[other] no-shows
