@@ -814,7 +814,7 @@ ${cities}
     expect(lastToast(h)).toBeUndefined()
     expect(answersOf(h, user)).toEqual({ ...before, budget: 'lt60' })
     expect(h.fake.lastTextTo(user.id)).toContain('Вот что получилось')
-    expect(h.fake.lastTextTo(user.id)).toContain('до 60 000 ₽')
+    expect(h.fake.lastTextTo(user.id)).toContain('до 60 тыс. ₽')
     expect(eventCount(h, user, FUNNEL.discoveryDone)).toBe(1)
   })
 
