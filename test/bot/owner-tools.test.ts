@@ -561,7 +561,8 @@ describe('/export and /mydata', () => {
     expect(byTelegram.get('702')?.[col('marketing_consent')]).toBe('not_asked')
     // the erased client is not there
     expect([...byTelegram.keys()].sort()).toEqual(['701', '702'])
-    expect(caption).toContain('Клиентов: 2')
+    // The file's times carry no zone: the caption names it
+    expect(caption).toBe('Клиентов: 2. Время — Москва, UTC+3. Файл открывается в Excel и Google Таблицах.')
   })
 
   it('counts only clients: the owner and a manager who write to the bot are staff, in the export and the stats', async () => {
@@ -753,7 +754,7 @@ describe('/export and /mydata', () => {
       const { filename, data } = call.files.document!
       expect(filename).toMatch(new RegExp(`^clients-\\d{4}-\\d{2}-\\d{2}-\\d{4}-${i + 1}-of-2\\.csv$`))
       expect(call.payload.caption).toBe(
-        `Клиентов: 600, файл ${i + 1} из 2. Telegram не принимает от бота файлы больше 50 МБ, поэтому список разделён на несколько; в каждом файле есть строка заголовков.`,
+        `Клиентов: 600, файл ${i + 1} из 2. Время — Москва, UTC+3. Telegram не принимает от бота файлы больше 50 МБ, поэтому список разделён на несколько; в каждом файле есть строка заголовков.`,
       )
       expect(data.length).toBeLessThanOrEqual(50 * 1024 * 1024)
       const text = data.toString('utf8')

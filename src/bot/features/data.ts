@@ -2,6 +2,7 @@ import { InputFile } from 'grammy'
 import { DateTime } from 'luxon'
 import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
+import { zoneLabel } from '../../format.ts'
 import { type MessagePayload, OUTBOX_KIND } from '../../services/handoff/index.ts'
 import { menusAfterContent } from '../commands.ts'
 import { ownerReport } from '../content-notice.ts'
@@ -37,7 +38,10 @@ export function registerDataFeature(deps: Deps, scopes: BotScopes): void {
         // Written off the event loop to temporary files, then streamed to Telegram from them:
         // as many files as it takes to keep each within what Telegram lets a bot send
         await ctx.reply(ctx.t('export-working'))
-        const csv = await services.dataExport.clientsCsv(content.get().business.timezone, MAX_UPLOAD_BYTES)
+        const tz = content.get().business.timezone
+        const csv = await services.dataExport.clientsCsv(tz, MAX_UPLOAD_BYTES)
+        // The file's times carry no zone: the caption names it
+        const zone = zoneLabel(tz, await ctx.i18n.getLocale(), deps.clock.now())
         try {
           ctx.log.info({ clients: csv.count, files: csv.parts.length }, 'clients exported')
           const name = `clients-${stamp()}`
@@ -48,8 +52,8 @@ export function registerDataFeature(deps: Deps, scopes: BotScopes): void {
               {
                 caption:
                   parts === 1
-                    ? ctx.t('export-done', { count: csv.count })
-                    : ctx.t('export-part', { count: csv.count, part: i + 1, parts }),
+                    ? ctx.t('export-done', { count: csv.count, zone })
+                    : ctx.t('export-part', { count: csv.count, part: i + 1, parts, zone }),
               },
             )
           }
