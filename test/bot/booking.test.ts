@@ -419,26 +419,32 @@ describe('booking a callback', () => {
     expect(h.errors()).toEqual([])
   })
 
-  it('"пропустить", "нет" or a dash typed at the comment question is "No comment", not a comment for the manager; "?" is a comment', async () => {
+  it('"пропустить", "нет" or a dash typed at the comment question is "No comment", not a comment for the manager; "?" is a comment; in English, English words', async () => {
     const cases = [
-      [817, 'пропустить', null],
-      [818, 'Нет', null],
-      [819, '-', null],
-      [820, 'без комментария', null],
-      [821, '?', '?'],
+      [817, 'ru', 'пропустить', null],
+      [818, 'ru', 'Нет', null],
+      [819, 'ru', '-', null],
+      [820, 'ru', 'без комментария', null],
+      [821, 'ru', '?', '?'],
+      // An English-speaking client's words for it are English ones
+      [822, 'en', 'No comment', null],
+      [823, 'en', 'skip', null],
+      [824, 'en', 'нет', 'нет'],
     ] as const
-    for (const [id, typed, comment] of cases) {
+    for (const [id, language, typed, comment] of cases) {
       const h = createHarness()
-      const user = h.u.user(id)
+      const user = h.u.user(id, { language_code: language })
       await h.send(h.u.text(user, '/book'), h.u.callback(user, 'bkd:2026-11-24'))
       await h.send(h.u.callback(user, slotData('2026-11-24T08:00Z')), h.u.text(user, '+7 916 123-45-67'))
       const ask = h.fake.messageWithButton(user.id, 'bk:skip')
       expect(ask).toBeDefined()
       await h.send(h.u.text(user, typed))
       expect(h.fake.emulator.chats.get(user.id)?.messages.get(ask ?? 0)?.message.reply_markup).toBeUndefined()
-      expect(h.fake.lastTextTo(user.id)).toContain('Всё верно?')
-      if (comment === null) expect(h.fake.lastTextTo(user.id)).not.toContain('Комментарий')
-      else expect(h.fake.lastTextTo(user.id)).toContain(`💬 Комментарий: ${comment}`)
+      const [check, label] =
+        language === 'ru' ? ['Всё верно?', 'Комментарий'] : ['Does everything look right?', 'Comment']
+      expect(h.fake.lastTextTo(user.id), typed).toContain(check)
+      if (comment === null) expect(h.fake.lastTextTo(user.id), typed).not.toContain(label)
+      else expect(h.fake.lastTextTo(user.id), typed).toContain(`💬 ${label}: ${comment}`)
       await h.send(h.u.callback(user, 'bk:ok'))
       expect(bookingsOf(h, user).map((b) => b.comment)).toEqual([comment])
       expect(h.errors()).toEqual([])
