@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { and, eq } from 'drizzle-orm'
 import type { User } from 'grammy/types'
 import { describe, expect, it } from 'vitest'
-import { findClientById, findClientByTelegramId } from '../../db/repositories/clients.ts'
+import { findClientById, findClientByTelegramId, updateClient } from '../../db/repositories/clients.ts'
 import { insertHandoff } from '../../db/repositories/handoffs.ts'
 import { events, feedback, type JobRow, jobs, orders } from '../../db/schema.ts'
 import type { Content, ReviewLink } from '../../src/content/schema.ts'
@@ -1148,10 +1148,14 @@ describe('the client card’s list of what is scheduled', () => {
     const messages = h.fake.emulator.chats.get(STAFF_GROUP_ID)?.messages
     const shown = messages?.get(first)
     if (shown) messages?.set(first, { ...shown, deleted: true })
+    // (A name changed in the database before each refresh: one that would show the card as it is
+    // sends nothing)
+    updateClient(h.deps.db, client.id, { displayName: 'Первое имя' })
     h.deps.services.handoff.refreshCard(client.id, { editOnly: true })
     await h.drain()
     expect(h.deps.services.handoff.topics.card(client.id)?.messageId).toBe(first)
     // …but not when a full refresh joins it before it goes
+    updateClient(h.deps.db, client.id, { displayName: 'Второе имя' })
     h.deps.services.handoff.refreshCard(client.id, { editOnly: true })
     h.deps.services.handoff.refreshCard(client.id)
     await h.drain()

@@ -367,6 +367,27 @@ describe('opening a handoff: more ways in', () => {
     expect(h.deps.sqlite.prepare('select count(*) as n from handoffs').get()).toEqual({ n: 2 })
   })
 
+  it('a card refresh that would change nothing is not sent: the group’s message budget goes to what changed', async () => {
+    const h = createHarness()
+    const { client, topicId } = await clientInHandoff(h, 811, 'Глеб')
+    await h.flush()
+    h.fake.clearCalls()
+    h.deps.services.handoff.refreshCard(client.id)
+    await h.flush()
+    h.deps.services.handoff.refreshCard(client.id, { editOnly: true })
+    await h.flush()
+    expect(h.fake.callsOf('editMessageText')).toEqual([])
+    // A change is shown, once
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, '/tag vip'))
+    await h.flush()
+    h.deps.services.handoff.refreshCard(client.id)
+    await h.flush()
+    const edits = h.fake.callsOf('editMessageText')
+    expect(edits).toHaveLength(1)
+    expect(edits[0]?.payload.text).toContain('vip')
+    expect(h.errors()).toEqual([])
+  })
+
   it('a history of an earlier day, posted with a request days later, gives its lines their day, not only the clock', async () => {
     const h = createHarness() // Monday 23 November, 12:00 in Moscow
     const user = h.u.user(810)

@@ -116,12 +116,14 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
     return ref && ref.topicId === topicId && (ref.chatId === undefined || ref.chatId === chatId) ? ref : undefined
   }
 
-  /** The card as the data stands now, over the message it was posted as. */
-  const editCard = (chatId: number, messageId: number, clientId: number) =>
-    api.editMessageText(chatId, messageId, renderCard(deps, clientId) ?? '', {
-      ...HTML,
-      reply_markup: keeper.claimKeyboard(clientId),
-    })
+  /** The card as the data stands now, over the message it was posted as (not sent when it shows that already). */
+  async function editCard(chatId: number, messageId: number, clientId: number): Promise<void> {
+    const text = renderCard(deps, clientId) ?? ''
+    const markup = keeper.claimKeyboard(clientId)
+    if (keeper.card.shows(chatId, messageId, text, markup)) return
+    await api.editMessageText(chatId, messageId, text, { ...HTML, reply_markup: markup })
+    keeper.card.shown(chatId, messageId, text, markup)
+  }
 
   /**
    * An edit-only refresh of the card (`CardPayload.editOnly`): the card where it is, or nothing.

@@ -5,6 +5,7 @@
  * not usable (not a forum, the bot not an admin…) is explained to the owners
  * once per problem, and its rows wait until it is fixed.
  */
+import { createHash } from 'node:crypto'
 import { InlineKeyboard, InputFile } from 'grammy'
 import type { ClientRow, MessageRow } from '../../../db/schema.ts'
 import { clientNumber } from '../../format.ts'
@@ -33,6 +34,9 @@ export type TopicResult = { ok: true; topicId: number; cardPosted: boolean } | {
 
 export type TopicKeeper = ReturnType<typeof createTopicKeeper>
 
+/** Card messages whose look (`card`) the keeper remembers: the most recently shown this many. */
+const CARDS_REMEMBERED = 5000
+
 export function createTopicKeeper(ctx: DeliveryContext) {
   const { deps, api, log, t } = ctx
   const { handoff } = deps.services
@@ -42,6 +46,29 @@ export function createTopicKeeper(ctx: DeliveryContext) {
   function claimKeyboard(clientId: number): InlineKeyboard | undefined {
     if (!handoff.isOpen(clientId) || handoff.leadOf(clientId) !== undefined) return undefined
     return new InlineKeyboard().text(t('handoff-claim-button'), claimCallback.pack(clientId))
+  }
+
+  /**
+   * What each card message shows, as this process last posted or edited it (a digest of its text
+   * and buttons; the most recent CARDS_REMEMBERED): a refresh that would show the same is not
+   * sent — an edit that changes nothing still spends one of the group's messages a minute.
+   * Forgotten at a restart, when the first refresh of a card is sent as before.
+   */
+  const shownCards = new Map<string, string>()
+  const cardLook = (text: string, markup: InlineKeyboard | undefined) =>
+    createHash('sha1')
+      .update(JSON.stringify([text, markup?.inline_keyboard ?? null]))
+      .digest('base64')
+  const card = {
+    shows(chatId: number, messageId: number, text: string, markup: InlineKeyboard | undefined): boolean {
+      return shownCards.get(`${chatId}:${messageId}`) === cardLook(text, markup)
+    },
+    shown(chatId: number, messageId: number, text: string, markup: InlineKeyboard | undefined): void {
+      const key = `${chatId}:${messageId}`
+      shownCards.delete(key) // the most recent last
+      shownCards.set(key, cardLook(text, markup))
+      if (shownCards.size > CARDS_REMEMBERED) shownCards.delete(shownCards.keys().next().value as string)
+    },
   }
 
   /** The topic's name without its status mark. */
@@ -94,11 +121,10 @@ export function createTopicKeeper(ctx: DeliveryContext) {
    * costs one of the group's 20 messages a minute.
    */
   async function postCard(groupId: number, client: ClientRow, topicId: number): Promise<number> {
-    const sent = await api.sendMessage(groupId, renderCard(deps, client.id) ?? '', {
-      ...HTML,
-      message_thread_id: topicId,
-      reply_markup: claimKeyboard(client.id),
-    })
+    const text = renderCard(deps, client.id) ?? ''
+    const markup = claimKeyboard(client.id)
+    const sent = await api.sendMessage(groupId, text, { ...HTML, message_thread_id: topicId, reply_markup: markup })
+    card.shown(groupId, sent.message_id, text, markup)
     if (erasedMeanwhile(client.id)) {
       eraseLate(groupId, { topics: [{ threadId: topicId }], cards: [sent.message_id], remove: [] })
       return sent.message_id
@@ -241,6 +267,7 @@ export function createTopicKeeper(ctx: DeliveryContext) {
   }
 
   const keeper = {
+    card,
     claimKeyboard,
     followClient,
     topicName,
