@@ -763,7 +763,13 @@ ${cities}
     const before = answersOf(h, user)
     await press(h, user, 'Исправить')
     expect(h.fake.lastTextTo(user.id)).toBe('Какой ответ поправить? Остальные останутся как есть.')
+    const list = h.fake.messageWithButton(user.id, buttonData(h, user, 'Определён ли бюджет')) as number
     await press(h, user, 'Определён ли бюджет')
+    // The list shows which answer is changed and keeps no buttons: one way to each edit
+    expect(h.fake.keyboardOf(user.id, list)).toBeUndefined()
+    expect(h.fake.emulator.chat(user.id).messages.get(list)?.message.text).toBe(
+      'Какой ответ поправить? Остальные останутся как есть.\n\n✔️ Определён ли бюджет? В каких рамках?',
+    )
     expect(h.fake.lastTextTo(user.id)).toContain('Сейчас: 60–150 тыс. ₽')
     expect(latestButtons(h, user.id).map((b) => b.text)).not.toContain('← Назад')
     await press(h, user, '150–300')

@@ -1,4 +1,5 @@
 import { DISCOVERY_CONVERSATION } from '../../../conversations/discovery.ts'
+import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
 import { clientName } from '../../format.ts'
 import type { BotContext } from '../context.ts'
@@ -12,7 +13,7 @@ import {
   summaryFingerprint,
 } from '../discovery-summary.ts'
 import { menuCallback } from '../keyboards/main-menu.ts'
-import { questionCallbacks, takeTapOnScreen } from '../questions.ts'
+import { questionCallbacks, showChosenAnswer, takeTapOnScreen } from '../questions.ts'
 import type { BotScopes } from '../scopes.ts'
 
 /**
@@ -75,11 +76,15 @@ export function registerDiscoveryFeature(deps: Deps, scopes: BotScopes): void {
     const [key] = editAnswerCallback.unpack(ctx.callbackQuery.data) ?? []
     const client = ctx.client
     if (!key || !client) return next()
-    if (!service.summary(client.id).some((item) => item.key === key)) {
+    const item = service.summary(client.id).find((i) => i.key === key)
+    if (!item) {
       await ctx.answerCallbackQuery({ text: ctx.t('question-button-old') })
       return
     }
     await ctx.answerCallbackQuery()
+    // The list is answered: it shows which answer is being changed and keeps no buttons (the
+    // summary that follows has its own Edit)
+    await showChosenAnswer(ctx, ctx.t('discovery-edit-which'), pickText(item.text, await ctx.i18n.getLocale()))
     await ctx.conversation.exitAll()
     await ctx.conversation.enter(DISCOVERY_CONVERSATION, { mode: 'ask', key, edit: true })
   })
