@@ -99,7 +99,7 @@ export function parseInvoiceArgs(
   const priced = products.find((p) => p.id === tokens[0]?.toLowerCase())
   let written: WrittenAmount | undefined
   if (priced) {
-    if (priced.price.from || priced.price.amount <= 0) return { ok: false, error: 'price-from' }
+    if (priced.price.from || priced.price.amount <= 0) return { ok: false, error: 'price-from', product: priced.id }
     tokens.shift()
   } else {
     // "45 000", "1 250 000,50": thousands typed with spaces — a first group of 1–3 digits, then
@@ -187,10 +187,16 @@ function parseDueDate(token: string, now: number, tz: string): { date: string } 
     return { error: 'due-invalid' }
   }
   const build = (y: number) => DateTime.fromObject({ year: y, month, day }, { zone: tz })
-  let date = build(year ?? today.year)
-  if (!date.isValid) return { error: 'due-invalid' }
-  if (year === undefined && date < today) date = build(today.year + 1)
-  if (!date.isValid) return { error: 'due-invalid' }
+  // Without a year, the nearest such day: "01.01" in December is the coming one, but "01.12" on
+  // 4 December is three days ago — a slip to refuse, not an invoice due in a year
+  const date =
+    year !== undefined
+      ? build(year)
+      : [today.year - 1, today.year, today.year + 1]
+          .map(build)
+          .filter((d) => d.isValid)
+          .sort((a, b) => Math.abs(a.diff(today).toMillis()) - Math.abs(b.diff(today).toMillis()))[0]
+  if (!date?.isValid) return { error: 'due-invalid' }
   if (date < today) return { error: 'due-past' }
   if (date.diff(today, 'days').days > MAX_DUE_DAYS) return { error: 'due-far' }
   return { date: date.toFormat('yyyy-MM-dd') }

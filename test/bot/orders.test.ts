@@ -182,6 +182,14 @@ describe('/invoice', () => {
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Не получилось разобрать сумму')
     await h.send(h.u.staffText(manager, topicId, '/invoice 45000 01.01.2026'))
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Эта дата уже прошла')
+    // Without a year, the nearest such day: three days ago is a slip, not next year's 20 November
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 20.11'))
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Эта дата уже прошла')
+    // A product priced "from": the hint names that product
+    await h.send(h.u.staffText(manager, topicId, '/invoice corporate'))
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toBe(
+      'У этой услуги цена «от» (или не указана) — напишите сумму: /invoice 45000 corporate',
+    )
     await h.send(h.u.staffText(manager, topicId, '/invoice 45000 31.02'))
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Не получилось разобрать дату')
     await h.send(h.u.staffText(manager, topicId, '/invoice 45000 01.01.2031'))
