@@ -487,6 +487,7 @@ export type LocaleKey =
   | 'handoff-already'
   | 'handoff-already-answered'
   | 'handoff-assign-absent'
+  | 'handoff-assign-already'
   | 'handoff-assign-ambiguous'
   | 'handoff-assign-team-more'
   | 'handoff-assign-unknown'

@@ -153,6 +153,13 @@ describe('staff tools in the topic', () => {
       `👤 <a href="tg://user?id=${OWNER_ID}">Ольга Смирнова</a>, клиента передали вам — теперь его ведёте вы. Кто передал: Света.`,
     )
     expect(cardEdits(h).at(-1)).toContain('👤 ведёт: Ольга Смирнова')
+    // Handed to her again: nothing changes, and she is not mentioned a second time
+    const before = h.fake.textsTo(STAFF_GROUP_ID, topicId).length
+    await h.send(h.u.staffText(manager, topicId, `/assign ${OWNER_ID}`))
+    await h.drain()
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).slice(before)).toEqual([
+      'Этого клиента уже ведёт Ольга Смирнова — ничего не изменилось.',
+    ])
     expect(h.errors()).toEqual([])
   })
 

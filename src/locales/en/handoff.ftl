@@ -93,6 +93,7 @@ handoff-reason-target-gone = the message can no longer be edited
 handoff-close-already = The client has already been asked "Is your question solved?" — waiting for the answer.
 handoff-close-none = The client has no open request.
 handoff-assign-usage = To hand the client to a colleague: reply /assign to their message, or write /assign and their name as the card shows it, their @username or id. /assign alone takes the client yourself.
+handoff-assign-already = { $manager } already leads this client — nothing changed.
 handoff-assign-unknown = Nobody on the team is "{ $who }". The team: { $team }.
 handoff-assign-absent = ⚠️ { $manager } is not in this staff group: they see neither the client's topic nor the alerts posted there. Add them to the group, or hand the client to someone who is in it.
 handoff-assign-ambiguous = Several people on the team are "{ $who }": { $matches }.
