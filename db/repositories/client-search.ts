@@ -10,6 +10,7 @@ import { and, inArray, isNull } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import { perConnection } from '../prepared.ts'
 import { clients } from '../schema.ts'
+import { isClient, STAFF_CLIENT_IDS } from './clients.ts'
 
 export interface ClientHitRow {
   id: number
@@ -96,7 +97,7 @@ export function searchClientIndex(
               c.username, c.topic_id as topicId, c.staff_group_id as staffGroupId, c.last_seen_at as lastSeenAt
          from (select rowid from client_search where client_search match ? order by rowid desc limit ?) s
          join clients c on c.id = s.rowid
-        where c.deleted_at is null
+        where c.deleted_at is null and c.id not in ${STAFF_CLIENT_IDS}
         order by coalesce(lower(c.username) = ?, 0) desc, c.last_seen_at desc, c.id desc
         limit ?`,
     )
@@ -144,7 +145,7 @@ export function clientHits(db: Db, ids: readonly number[]): ClientHitRow[] {
   const rows = db
     .select(hitColumns)
     .from(clients)
-    .where(and(inArray(clients.id, [...ids]), isNull(clients.deletedAt)))
+    .where(and(inArray(clients.id, [...ids]), isNull(clients.deletedAt), isClient()))
     .all()
   const byId = new Map(rows.map((row) => [row.id, row]))
   return ids.flatMap((id) => byId.get(id) ?? [])

@@ -163,4 +163,19 @@ describe('/find', () => {
     expect(byPhone).toContain('Анна')
     expect(byPhone).toContain('перезвонить на +7 916 555-12-34')
   })
+
+  it('lists no one on the team: an owner or a manager who wrote to the bot is no client', async () => {
+    const { h, manager } = await setUp()
+    const owner = h.u.user(OWNER_ID, { first_name: 'Ольга', username: 'olga_owner' })
+    await h.send(h.u.text(owner, '/start'), h.u.text(owner, 'Пекарня — тестирую бота'))
+    const ownerRow = findClientByTelegramId(h.deps.db, OWNER_ID)!
+    await settle(h)
+    expect(await find(h, manager, `#${ownerRow.id}`)).toBe(`По запросу «#${ownerRow.id}» никого не найдено.`)
+    expect(await find(h, manager, 'ольга')).toBe('По запросу «ольга» никого не найдено.')
+    expect(await find(h, manager, '@olga_owner')).toBe('По запросу «@olga_owner» никого не найдено.')
+    // Clients who wrote the same word are found; the owner's own message is not
+    const bakery = await find(h, manager, 'пекарн')
+    expect(bakery).toContain('Анна')
+    expect(bakery).not.toContain('Ольга')
+  })
 })
