@@ -576,9 +576,12 @@ export function buildBookingConversation(deps: Deps) {
         }
         const given = contact ? parsePhone(contact.phone_number, { shared: true }) : text ? parsePhone(text) : undefined
         if (!given) {
-          // A number mistyped is a try at the step, answered as such; words or a photo are for the manager
-          if (!text || !looksLikePhone(text)) await toManager()
-          notice = t('booking-phone-invalid')
+          // A number mistyped is a try at the step, answered as such; words or a photo are for the
+          // manager, and the client is told a number is what the step needs (a file: that it is kept)
+          const mistyped = text !== undefined && looksLikePhone(text)
+          if (!mistyped) await toManager()
+          const needed = t('booking-phone-needed')
+          notice = mistyped ? t('booking-phone-invalid') : next.message ? noAnswerText(t, next.message, needed) : needed
           continue
         }
         phone = given

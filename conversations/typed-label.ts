@@ -16,7 +16,8 @@ export function plainLabel(text: string): string {
  * whole label's words when it has no such part.
  */
 function labelHead(label: string): string {
-  return plainLabel(label.split(/,|\s[—–-]\s/u)[0] ?? '')
+  // A comma followed by a space: "1,5–3 млн ₽" has a decimal comma, not a head
+  return plainLabel(label.split(/,\s|\s[—–-]\s/u)[0] ?? '')
 }
 
 /**
@@ -34,7 +35,10 @@ export function matchLabel<T>(typed: string, items: readonly T[], labelOf: (item
   const alike = items.filter((item) => plainLabel(labelOf(item)) === words)
   if (alike.length > 0) return alike.length === 1 ? alike[0] : undefined
   const headed = items.filter((item) => labelHead(labelOf(item)) === words)
-  return headed.length === 1 ? headed[0] : undefined
+  // Only when no other label starts with those words: "нет" beside «Нет, нужно сделать» and
+  // «Нет логотипа» could be either
+  const startsSo = items.filter((item) => `${plainLabel(labelOf(item))} `.startsWith(`${words} `))
+  return headed.length === 1 && startsSo.length === 1 ? headed[0] : undefined
 }
 
 /**

@@ -215,7 +215,7 @@ describe('the hint at a step that wants a button', () => {
       [7132, 'ru'],
     ] as const) {
       const user = h.u.user(id, { language_code })
-      await h.send(h.u.text(user, '/book'), h.u.text(user, 'tomorrow?'))
+      await h.send(h.u.text(user, '/book'), h.u.text(user, 'any time next week?'))
       const hint = h.fake.lastTextTo(user.id)
       const named = /["«]([^"»]+)["»]/.exec(hint)?.[1]
       expect(named, language_code).toBeDefined()

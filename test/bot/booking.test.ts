@@ -275,7 +275,10 @@ describe('booking a callback', () => {
     const user = h.u.user(805)
     await h.send(h.u.text(user, '/book'), h.u.callback(user, `bkd:${MONDAY}`))
     await h.send(h.u.callback(user, slotData('2026-11-23T12:00Z')))
-    for (const bad of ['позвоните мне', '12345', '+7 916 123 45 67 89 00 11', '0000000000']) {
+    // Words are no number: what the step needs (they go to a manager if one reads the chat)
+    await h.send(h.u.text(user, 'позвоните мне'))
+    expect(h.fake.lastTextTo(user.id)).toMatch(/^Здесь нужен номер телефона\.\n\nНа какой номер позвонить\?/)
+    for (const bad of ['12345', '+7 916 123 45 67 89 00 11', '0000000000']) {
       await h.send(h.u.text(user, bad))
       expect(h.fake.lastTextTo(user.id)).toContain('Не получилось распознать номер')
     }
@@ -287,7 +290,12 @@ describe('booking a callback', () => {
     expect(h.fake.lastTextTo(user.id)).toContain('Это не ваш контакт')
     expect(findClientByTelegramId(h.deps.db, user.id)?.phone).toBeNull()
     await h.send(h.u.sticker(user))
-    expect(h.fake.lastTextTo(user.id)).toContain('Не получилось распознать номер')
+    expect(h.fake.lastTextTo(user.id)).toMatch(/^Здесь нужен номер телефона\./)
+    // A photo is kept for the manager, and the client hears so
+    await h.send(h.u.photo(user))
+    expect(h.fake.lastTextTo(user.id)).toMatch(
+      /^📎 Файл сохранён в переписке: позовёте менеджера — он его увидит\. Здесь нужен номер телефона\./,
+    )
     // Ten digits without a country code: kept as typed, never made another country's "+916…"
     await h.send(h.u.text(user, '916 765-43-21'))
     expect(h.fake.textsTo(user.id).at(-2)).toBe('Номер записан: 916 765-43-21')
@@ -524,10 +532,14 @@ describe('booking a callback', () => {
     await h.send(h.u.text(user, '/book'), h.u.text(user, 'завтра в три'))
     expect(h.fake.lastTextTo(user.id)).toContain('Выберите, пожалуйста, вариант кнопкой')
     expect(h.fake.lastButtonsTo(user.id)[0]?.data).toBe(`bkd:${MONDAY}`)
+    // The first word of a day's button («Завтра, 24 нояб.») picks that day
+    await h.send(h.u.text(user, 'завтра'))
+    expect(h.fake.lastButtonsTo(user.id).some((b) => b.data === slotData('2026-11-24T07:00Z'))).toBe(true)
+    await h.send(h.u.callback(user, 'bk:days'))
     // A photo is no choice either, but it is kept for the manager, and the client hears so
     await h.send(h.u.photo(user))
     expect(h.fake.lastTextTo(user.id)).toMatch(
-      /^📎 Файл сохранён в переписке — менеджер увидит его вместе с вашими ответами\. Выберите, пожалуйста, вариант кнопкой/,
+      /^📎 Файл сохранён в переписке: позовёте менеджера — он его увидит\. Выберите, пожалуйста, вариант кнопкой/,
     )
     expect(h.fake.lastButtonsTo(user.id)[0]?.data).toBe(`bkd:${MONDAY}`)
   })

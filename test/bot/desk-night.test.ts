@@ -21,6 +21,8 @@ describe('the working-hours auto-reply', () => {
     // Nothing went to a manager yet: no promise that one will answer, but how to make it so
     expect(first).not.toContain('не потеряется')
     expect(first).toContain('Нажмите «💬 Задать вопрос менеджеру» — менеджер ответит, как только начнёт работу.')
+    // The button named once, not once by each of the two texts
+    expect(first?.match(/Задать вопрос менеджеру/g)).toHaveLength(1)
     expect(second).toContain('Я бот и лучше понимаю кнопки')
     expect(second).not.toContain('не работаем')
     // Later that night still nothing more; during the day nothing at all

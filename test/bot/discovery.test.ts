@@ -265,13 +265,17 @@ discovery:
     await h.send(h.u.contact(user, '79161234567'))
     expect(h.fake.lastTextTo(user.id)).toContain('Номер записан: +7 916 123 45 67')
     expect(findClientByTelegramId(h.deps.db, user.id)?.phone).toBe('+79161234567')
-    // A sticker still gets its own explanation
+    // A sticker or a GIF still gets its own explanation (a GIF comes with a document too)
     await h.send(h.u.sticker(user))
     expect(h.fake.lastTextTo(user.id)).toBe('Здесь нужен ответ текстом.\n💡 Например: 25.12.2026')
+    await h.send(h.u.animation(user))
+    expect(h.fake.lastTextTo(user.id)).toBe(
+      'Здесь нужен ответ текстом.\n💡 Например: 25.12.2026\n\nСложно ответить? Менеджер поможет — нажмите кнопку ниже.',
+    )
     // A photo is no answer either, but the client hears it is kept for the manager
     await h.send(h.u.photo(user, { caption: 'вот так примерно' }))
     expect(h.fake.lastTextTo(user.id)).toBe(
-      '📎 Файл сохранён в переписке — менеджер увидит его вместе с вашими ответами. Здесь нужен ответ текстом.\n💡 Например: 25.12.2026\n\nСложно ответить? Менеджер поможет — нажмите кнопку ниже.',
+      '📎 Файл сохранён в переписке: позовёте менеджера — он его увидит. Здесь нужен ответ текстом.\n💡 Например: 25.12.2026\n\nСложно ответить? Менеджер поможет — нажмите кнопку ниже.',
     )
     await h.send(h.u.text(user, '1.3.2026'))
     expect(answersOf(h, user)).toEqual({ task: 'Ремонт кухни', start: '2026-03-01' })
@@ -525,7 +529,7 @@ discovery:
     await h.send(photo)
     expect(asked()).toHaveLength(3)
     expect(asked()[2]).toContain(
-      '📎 Файл сохранён в переписке — менеджер увидит его вместе с вашими ответами. Выберите, пожалуйста, вариант кнопкой 👇',
+      '📎 Файл сохранён в переписке: позовёте менеджера — он его увидит. Выберите, пожалуйста, вариант кнопкой 👇',
     )
     await h.send(h.u.text(user, 'другое'))
     expect(answersOf(h, user)).toEqual({ source: 'other' })
@@ -798,7 +802,7 @@ ${cities}
     const summaries = () => h.fake.textsTo(user.id).filter((t) => t.startsWith('Вот что получилось')).length
     const before = summaries()
     await h.send(h.u.callback(user, firstOk, { messageId: first }))
-    expect(lastToast(h)).toBe('Ответы изменились — вот актуальные итоги')
+    expect(lastToast(h)).toBe('Итоги изменились — вот актуальные')
     expect(h.fake.keyboardOf(user.id, first)).toBeUndefined() // its buttons are gone
     expect(summaries()).toBe(before + 1)
     expect(h.fake.lastTextTo(user.id)).toContain('150–300 тыс. ₽')

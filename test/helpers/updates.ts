@@ -126,6 +126,19 @@ export class UpdateFactory {
     )
   }
 
+  /** A GIF, as Telegram sends one: an `animation`, and a `document` beside it for older apps. */
+  animation(from: User, opts: MessageOptions = {}): Update {
+    const file = { file_id: `gif-${this.updateId}`, file_unique_id: `g${this.updateId}` }
+    return this.message(
+      from,
+      {
+        animation: { ...file, width: 320, height: 240, duration: 2, file_name: 'funny.gif.mp4' },
+        document: { ...file, file_name: 'funny.gif.mp4', mime_type: 'video/mp4' },
+      },
+      opts,
+    )
+  }
+
   voice(from: User, opts: MessageOptions = {}): Update {
     return this.message(
       from,

@@ -32,9 +32,10 @@ export function registerUnhandledFeature(deps: Deps, scopes: BotScopes): void {
     const button = ctx.t('free-text-manager-button')
     const locale = await ctx.i18n.getLocale()
     const night = ctx.client ? takeNightReply(deps, ctx.t, locale, ctx.client, { button }) : undefined
-    // Nothing reaches a manager until the client taps: the text says so rather than promising it
-    const text = ctx.t('free-text', { button })
-    return ctx.reply(night ? `${text}\n\n${night}` : text, {
+    // Nothing reaches a manager until the client taps: the text names the button rather than
+    // promising an answer (at night the closing text does, with when the team is back)
+    const text = night ? `${ctx.t('free-text-night')}\n\n${night}` : ctx.t('free-text', { button })
+    return ctx.reply(text, {
       reply_markup: new InlineKeyboard()
         .text(button, menuCallback.pack('ask'))
         .row()

@@ -69,11 +69,13 @@ export function describeMessage(msg: Message): MessageEntry | undefined {
 /**
  * A file a manager opens (a photo, a document, a video, a voice or audio message, a round
  * video): kept in the client's history, it follows into their topic with the handoff. Not a
- * sticker or a GIF, which say nothing a manager needs.
+ * sticker or a GIF, which say nothing a manager needs (a GIF also carries a `document`).
  */
 export function isClientFile(msg: Message): boolean {
-  return Boolean(msg.photo || msg.document || msg.video || msg.video_note || msg.voice || msg.audio)
+  const type = describeMessage(msg)?.type
+  return type !== undefined && CLIENT_FILE_TYPES.has(type)
 }
+const CLIENT_FILE_TYPES = new Set(['photo', 'document', 'video', 'video_note', 'voice', 'audio'])
 
 /**
  * Whose words a message the client forwarded are ("Ольга Петрова", "Channel (Author)"),

@@ -46,6 +46,7 @@ booking-phone-share-button = 📱 Share my number
 booking-phone-ask-typed = Which number should we call? Type it, e.g. +44 20 7946 0958.
 booking-phone-ask-now-typed = Which number should we call back? Type it, e.g. +44 20 7946 0958.
 # Above the question asked again, which says how to give the number: not said twice
+booking-phone-needed = A phone number is needed here.
 booking-phone-invalid = I couldn't read that number — please check the digits.
 booking-phone-not-own = That's not your contact. Tap "Share my number" — Telegram sends your own number — or type the number.
 booking-phone-not-own-typed = That's not your contact. Please type your own number.

@@ -27,6 +27,8 @@ staff-command-in-group = { $where ->
        *[owner] /{ $command } is for the bot's owners.
     } See /help
 free-text = I'm a bot and understand buttons best. If you have a question, tap “{ $button }” — a manager will see your message and answer here.
+# At night, before the text that says when the team is back and which button brings a manager
+free-text-night = I'm a bot and understand buttons best.
 free-text-thanks = You're welcome! 😊 I'm here if you need anything.
 free-text-manager-button = 💬 Ask a manager
 # A team member's text (a photo, a sticker…) in their own chat with the bot that no step took

@@ -43,6 +43,7 @@ booking-phone-share-button = 📱 Поделиться номером
 booking-phone-ask-typed = На какой номер позвонить? Напишите номер, например +7 916 123-45-67.
 booking-phone-ask-now-typed = На какой номер перезвонить? Напишите номер, например +7 916 123-45-67.
 # Above the question asked again, which says how to give the number: not said twice
+booking-phone-needed = Здесь нужен номер телефона.
 booking-phone-invalid = Не получилось распознать номер — проверьте, пожалуйста, цифры.
 booking-phone-not-own = Это не ваш контакт. Нажмите «Поделиться номером» — Telegram отправит ваш собственный номер, — или напишите номер текстом.
 booking-phone-not-own-typed = Это не ваш контакт. Напишите, пожалуйста, свой номер текстом.
