@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto'
+
 /** Telegram's limits on what one message can carry. */
 export const MESSAGE_MAX = 4096
 export const CAPTION_MAX = 1024
@@ -7,6 +9,15 @@ export const CAPTION_MAX = 1024
  * long in its invoice and reminders: the content check keeps room for it beside the payment details.
  */
 export const ORDER_WHAT_MAX = 300
+
+/**
+ * Six hex characters over `text`: what a button carries to tell whether the thing it was made
+ * for (a question's options, a summary's answers, a review link) is still the same. Short, as
+ * callback data is; not a secret.
+ */
+export function shortFingerprint(text: string): string {
+  return createHash('sha1').update(text).digest('hex').slice(0, 6)
+}
 
 /**
  * Lower case, with ё as е: Russian writes Фёдор and Федор alike, so names and words are

@@ -3,14 +3,13 @@
  * Correct / Edit, the list of questions to edit one answer, and the next step
  * (a manager first for a client who wants it detailed).
  */
-import { createHash } from 'node:crypto'
 import { InlineKeyboard } from 'grammy'
 import { z } from 'zod'
 import { pickText } from '../content/text.ts'
 import { clientName } from '../format.ts'
 import type { SummaryItem } from '../services/discovery.ts'
 import { describeAnswer } from '../services/questions.ts'
-import { clip } from '../text.ts'
+import { clip, shortFingerprint } from '../text.ts'
 import { defineCallback } from './callback-data.ts'
 import type { BaseContext } from './context.ts'
 import { escapeHtml } from './html.ts'
@@ -33,7 +32,7 @@ export const summaryCallback = defineCallback('ds', [
 /** The questions and answers a summary shows, in six hex digits. */
 export function summaryFingerprint(items: readonly SummaryItem[]): string {
   const shown = JSON.stringify(items.map((item) => [item.key, item.value ?? null]))
-  return createHash('sha1').update(shown).digest('hex').slice(0, 6)
+  return shortFingerprint(shown)
 }
 /** Edit the answer to one question. */
 export const editAnswerCallback = defineCallback('de', [z.string().regex(/^[a-z][a-z0-9_]{0,31}$/)])

@@ -22,6 +22,7 @@ import { logCourtesyFailure } from './courtesy.ts'
 import { isClientFile } from './handoff/message-entry.ts'
 import { escapeHtml } from './html.ts'
 import { menuCallback } from './keyboards/main-menu.ts'
+import { classifyTelegramError } from './telegram-errors.ts'
 
 const keyPart = z.string().regex(/^[a-z][a-z0-9_]{0,31}$/)
 const fingerprintPart = z.string().regex(/^[0-9a-f]{6}$/)
@@ -216,6 +217,8 @@ export async function showChosenAnswer(
     await ctx.editMessageText(`${escapeHtml(question)}\n\n${answerLine(answer)}${after}`, { parse_mode: 'HTML' })
     return true
   } catch (err) {
+    // Shown already (the same answer pressed twice): as shown as it gets
+    if (classifyTelegramError(err).kind === 'not-modified') return true
     logCourtesyFailure(ctx.log, err, 'showing the chosen answer')
     return false
   }

@@ -9,7 +9,6 @@ import type { BookingRow, ClientRow } from '../../db/schema.ts'
 import type { BotApis } from '../bot/api.ts'
 import { toButtons } from '../bot/buttons.ts'
 import { reachableChat, unreachableReason } from '../bot/client-chat.ts'
-import { followupLabel } from '../bot/followup-texts.ts'
 import {
   callWhen,
   callZone,
@@ -74,7 +73,7 @@ export function registerBookingJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
     })
   }
 
-  scheduler.register(BOOKING_JOBS.clientReminder, async (payload, job, run) => {
+  scheduler.register(BOOKING_JOBS.clientReminder, async (payload, _job, run) => {
     const armed = armedBooking(payload)
     if (typeof armed === 'string') return skip(armed)
     const { booking, client } = armed
@@ -117,7 +116,7 @@ export function registerBookingJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
       throw err
     }
     // A manager talking with the client sees it went, as they see each follow-up
-    services.staffBridge.mirror(client.id, staffT('mirror-sent', { what: followupLabel(staffT, job) }))
+    services.staffBridge.mirror(client.id, staffT('mirror-sent', { what: staffT('mirror-call-reminder') }))
     return DONE
   })
 

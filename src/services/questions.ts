@@ -4,7 +4,6 @@
  * checks of typed answers, and how a stored answer reads back to a person.
  * Pure functions: no clock, no database, no Telegram.
  */
-import { createHash } from 'node:crypto'
 import { z } from 'zod'
 import type { Db } from '../../db/client.ts'
 import type { AnswerValue } from '../../db/repositories/answers.ts'
@@ -20,6 +19,7 @@ import {
 import type { ContentStore } from '../content/store.ts'
 import { pickText } from '../content/text.ts'
 import { formatPhone, parsePhone } from '../phone.ts'
+import { shortFingerprint } from '../text.ts'
 import type { ClientService } from './clients.ts'
 import type { NudgeService } from './nudges.ts'
 
@@ -85,7 +85,7 @@ export interface QuestionShape {
 /** Six hex characters over the type and option values: buttons carry it to notice a content change. */
 export function questionFingerprint(question: QuestionShape): string {
   const shape = JSON.stringify([question.type, question.options.map((option) => option.value)])
-  return createHash('sha1').update(shape).digest('hex').slice(0, 6)
+  return shortFingerprint(shape)
 }
 
 /** A quiz question as a question of the shared shape (quiz questions are always required). */

@@ -230,7 +230,7 @@ describe('a client writing to the owner’s account', () => {
     const text = h.fake.textsTo(owner.id).find((t) => t.includes('Статистика за 7 дн.')) ?? ''
     expect(text).toContain('💬 Обращения к менеджеру: 1, ответили 1')
     expect(text).toContain('Старт — 1')
-    expect(text).toContain('передали менеджеру: 1')
+    expect(text).toContain('переданы менеджеру — 1')
 
     // Her first message a command the bot does not answer in working hours: a start all the same
     const command = withAutoReply('never')

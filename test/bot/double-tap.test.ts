@@ -1,6 +1,6 @@
 import type { Update } from 'grammy/types'
 import { describe, expect, it } from 'vitest'
-import { answerDemoDiscovery } from '../helpers/flows.ts'
+import { answerDemoDiscovery, buttonData } from '../helpers/flows.ts'
 import { createHarness, type Harness } from '../helpers/harness.ts'
 import type { TestUser } from '../helpers/updates.ts'
 
@@ -48,9 +48,12 @@ describe('a double tap is answered once', () => {
     await answerDemoDiscovery(h, user)
     const from = h.fake.calls.length
     // Both taps come from the summary (the first one takes its buttons away)
-    const summary = h.fake.messageWithButton(user.id, 'ds:ok')
+    // The summary's own ✅, with the fingerprint of the answers it shows
+    const ok = buttonData(h, user, 'Всё верно')
+    expect(ok).toMatch(/^ds:ok:[0-9a-f]{6}$/)
+    const summary = h.fake.messageWithButton(user.id, ok)
     expect(summary).toBeDefined()
-    const tap = () => h.u.callback(user, 'ds:ok', { messageId: summary })
+    const tap = () => h.u.callback(user, ok, { messageId: summary })
     await together(h, tap(), tap())
     const texts = textsSince(h, user.id, from)
     expect(texts).toHaveLength(1)

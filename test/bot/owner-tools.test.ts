@@ -16,6 +16,7 @@ import {
   orders,
 } from '../../db/schema.ts'
 import { windows1251 } from '../content/helpers.ts'
+import { contentWith } from '../helpers/booking.ts'
 import { seedClient } from '../helpers/clients.ts'
 import { parseCsv } from '../helpers/csv.ts'
 import { sendThroughOutbox, settle } from '../helpers/desk.ts'
@@ -392,7 +393,7 @@ describe('/stats', () => {
         'Дошли до записи / менеджера — 3 (75% от пред. шага, 75% от старта)',
         'Оплатили — 3 (100% от пред. шага, 75% от старта)',
         'Перешли к отзыву — 0 (0% от пред. шага, 0% от старта)',
-        '(клиентов записались на звонок: 3, передали менеджеру: 1, из них хоть раз получили ответ в срок: 1)',
+        '(клиенты: записались на звонок — 3, переданы менеджеру — 1, из них хоть раз получили ответ в срок — 1)',
       ].join('\n'),
     )
   })
@@ -488,7 +489,9 @@ describe('/stats', () => {
     await h.drain()
 
     const lines = (await statsText(h)).split('\n')
-    expect(lines.find((l) => l.includes('получили ответ в срок'))).toContain('из них хоть раз получили ответ в срок: 1')
+    expect(lines.find((l) => l.includes('получили ответ в срок'))).toContain(
+      'из них хоть раз получили ответ в срок — 1',
+    )
     // The label does not say the request was measured against today's 5 minutes: it names them as now's
     expect(lines.find((l) => l.startsWith('💬'))).toContain(
       'в срок (свой у каждого обращения; сейчас 5 мин рабочего времени): 1 из 1 — 100%',
@@ -563,6 +566,16 @@ describe('/export and /mydata', () => {
     expect([...byTelegram.keys()].sort()).toEqual(['701', '702'])
     // The file's times carry no zone: the caption names it
     expect(caption).toBe('Клиентов: 2. Время — Москва, UTC+3. Файл открывается в Excel и Google Таблицах.')
+  })
+
+  it('names a zone with summer time by its name: one offset would be wrong for half the year’s rows', async () => {
+    const h = createHarness({ content: contentWith({ business: { timezone: 'Europe/Berlin' } }) })
+    seedClient(h.deps, 703)
+    await h.send(h.u.text(h.u.user(OWNER_ID), '/export'))
+    await h.drain()
+    expect(lastDocument(h, OWNER_ID).caption).toBe(
+      'Клиентов: 1. Время — Europe/Berlin. Файл открывается в Excel и Google Таблицах.',
+    )
   })
 
   it('counts only clients: the owner and a manager who write to the bot are staff, in the export and the stats', async () => {

@@ -23,6 +23,7 @@ describe('marketing consent', () => {
       await h.send(h.u.callback(user, data, { messageId: asked }))
       const stored = h.fake.emulator.chat(user.id).messages.get(asked)
       return {
+        asked,
         after: h.fake.sentTo(user.id).slice(before),
         shown: stored?.message.text,
         keyboard: h.fake.keyboardOf(user.id, asked),
@@ -36,6 +37,10 @@ describe('marketing consent', () => {
     expect(agreedShown.shown).toBe(
       `${question}\n\n✔️ Да, присылайте\n\nСпасибо! Будем присылать только полезное. Отписаться — /stop.`,
     )
+    // The same press again on the answered question: no second thanks
+    const sent = h.fake.sentTo(yes.id).length
+    await h.send(h.u.callback(yes, 'consent:yes', { messageId: agreedShown.asked }))
+    expect(h.fake.sentTo(yes.id)).toHaveLength(sent)
     await h.send(h.u.text(no, '/start'))
     const declinedShown = await answer(no, 'consent:no')
     expect(declinedShown.after).toEqual([])

@@ -126,7 +126,7 @@ describe('one route to the staff group', () => {
     const texts = group.accounted().map((c) => String(c.payload.text ?? c.payload.caption ?? ''))
     expect(group.accounted().some((c) => c.method === 'copyMessage' && c.payload.from_chat_id === user.id)).toBe(true)
     for (const expected of [
-      'Клиента ведёт',
+      'Этого клиента уже ведёт',
       'Счёт №1',
       'Клиент сообщает, что оплатил счёт №1',
       'Работа по счёту №1 отмечена выполненной',

@@ -126,7 +126,7 @@ describe('booking reminders', () => {
       .slice(mark)
       .filter((c) => c.ok && Number(c.payload.chat_id) === STAFF_GROUP_ID && String(c.payload.text).startsWith('🤖'))
     expect(mirrors.map((c) => [c.payload.text, c.payload.message_thread_id])).toEqual([
-      ['🤖 Бот отправил клиенту: напоминание клиенту о звонке', topicId],
+      ['🤖 Бот отправил клиенту: напоминание о звонке', topicId],
     ])
     expect(h.errors()).toEqual([])
   })

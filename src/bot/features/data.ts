@@ -39,9 +39,12 @@ export function registerDataFeature(deps: Deps, scopes: BotScopes): void {
         // as many files as it takes to keep each within what Telegram lets a bot send
         await ctx.reply(ctx.t('export-working'))
         const tz = content.get().business.timezone
+        // The file's times carry no zone: the caption names it — by its offset where that never
+        // changes, else by its name, as a summer time's rows and a winter time's differ
+        const year = DateTime.fromMillis(deps.clock.now(), { zone: tz })
+        const steady = year.set({ month: 1, day: 1 }).offset === year.set({ month: 7, day: 1 }).offset
+        const zone = steady ? zoneLabel(tz, await ctx.i18n.getLocale(), deps.clock.now()) : tz
         const csv = await services.dataExport.clientsCsv(tz, MAX_UPLOAD_BYTES)
-        // The file's times carry no zone: the caption names it
-        const zone = zoneLabel(tz, await ctx.i18n.getLocale(), deps.clock.now())
         try {
           ctx.log.info({ clients: csv.count, files: csv.parts.length }, 'clients exported')
           const name = `clients-${stamp()}`

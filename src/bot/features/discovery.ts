@@ -52,7 +52,8 @@ export function registerDiscoveryFeature(deps: Deps, scopes: BotScopes): void {
     }
     const items = service.summary(client.id)
     if (shown !== undefined && shown !== summaryFingerprint(items)) {
-      // An answer changed since this summary (from Edit): confirming it would confirm the old one
+      // An answer changed since this summary (from Edit), or the questions did: confirming it would
+      // confirm what it no longer shows
       await ctx.answerCallbackQuery({ text: ctx.t('discovery-summary-changed') })
       await removeButtons(ctx)
       return sendDiscoverySummary(ctx, items)

@@ -121,7 +121,13 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
     const text = renderCard(deps, clientId) ?? ''
     const markup = keeper.claimKeyboard(clientId)
     if (keeper.card.shows(chatId, messageId, text, markup)) return
-    await api.editMessageText(chatId, messageId, text, { ...HTML, reply_markup: markup })
+    try {
+      await api.editMessageText(chatId, messageId, text, { ...HTML, reply_markup: markup })
+    } catch (err) {
+      // It shows this already (the callers take "not modified" as done): known from now on
+      if (classifyTelegramError(err).kind === 'not-modified') keeper.card.shown(chatId, messageId, text, markup)
+      throw err
+    }
     keeper.card.shown(chatId, messageId, text, markup)
   }
 

@@ -83,6 +83,8 @@ fu-kind-paid_check = напоминание команде проверить о
 fu-kind-followups_sweep = ежедневный поиск поводов написать
 fu-kind-other = сообщение ({ $kind })
 mirror-sent = 🤖 Бот отправил клиенту: { $what }
+# What mirror-sent names for the reminder before a call (its label in lists says whose it is)
+mirror-call-reminder = напоминание о звонке
 escalate-low-rating = ⚠️ Низкая оценка: { $score }/5 на вопрос «Как всё прошло?»{ $order }. Клиент получил извинение и ждёт, что менеджер свяжется.
 escalate-low-rating-order = {" "}(счёт №{ $id }{ $what })
 escalate-nps-detractor = ⚠️ NPS: { $score }/10 — клиент вряд ли нас порекомендует. Стоит написать ему и узнать, что исправить.

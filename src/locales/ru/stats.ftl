@@ -12,7 +12,7 @@ stats-step-engaged = Дошли до записи / менеджера
 stats-step-paid = Оплатили
 stats-step-reviewed = Перешли к отзыву
 # Clients, as the funnel counts; the requests line below counts requests (a client may make several)
-stats-funnel-split = (клиентов записались на звонок: { $booked }, передали менеджеру: { $handed }, из них хоть раз получили ответ в срок: { $inSla })
+stats-funnel-split = (клиенты: записались на звонок — { $booked }, переданы менеджеру — { $handed }, из них хоть раз получили ответ в срок — { $inSla })
 stats-bookings = 📞 Звонки: записей { $made }; состоялось { $called }, не ответили { $noshows } ({ $rate }), отменено { $cancelled }
 stats-handoffs = 💬 Обращения к менеджеру: { $opened }, ответили { $answered }; первый ответ (в рабочее время): медиана { $median }, 90% — за { $p90 }; в срок (свой у каждого обращения; сейчас { $sla } мин рабочего времени): { $within } из { $due } — { $pct }
 stats-handoffs-none = 💬 Обращений к менеджеру за период не было.

@@ -4,7 +4,6 @@
  * sweep.ts), whether one may go out (policy.ts), the client's answers (answers.ts) and
  * what staff see (staff-list.ts).
  */
-import { createHash } from 'node:crypto'
 import { DateTime } from 'luxon'
 import { z } from 'zod'
 import type { Db } from '../../../db/client.ts'
@@ -14,6 +13,7 @@ import type { ClientRow, OrderRow } from '../../../db/schema.ts'
 import type { Clock } from '../../clock.ts'
 import { isTimeZone, type ReviewLink } from '../../content/schema.ts'
 import type { ContentStore } from '../../content/store.ts'
+import { shortFingerprint } from '../../text.ts'
 import type { ClientService } from '../clients.ts'
 import { defineJob, type JobDefinition, type JobPayload, type Scheduler } from '../jobs.ts'
 import { afterQuietHours } from '../time.ts'
@@ -168,7 +168,7 @@ export type GreetingPayload = JobPayload<typeof FOLLOWUP_JOBS.greeting>
  * removed or reordered `followups.review_links`.
  */
 export function reviewLinkFingerprint(link: Pick<ReviewLink, 'url'>): string {
-  return createHash('sha1').update(link.url).digest('hex').slice(0, 6)
+  return shortFingerprint(link.url)
 }
 
 /** A reachable client: not deleted, with a Telegram id. */
