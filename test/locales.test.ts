@@ -63,7 +63,7 @@ describe('locales', () => {
     // @ts-expect-error: an id is text, or it reads "#1 234" in Russian and "#1,234" in English
     expect(i18n.t('ru', 'export-client-done', { id: 1234 })).toMatch(/^Все данные клиента #1\s234\.$/)
     // @ts-expect-error: so is any variable named …Id
-    i18n.t('en', 'fu-kind-payment_reminder', { orderId: 1234 })
+    i18n.t('en', 'fu-kind-payment_reminder', { orderId: 1234, stage: 'first' })
     expect(i18n.t('ru', 'export-client-done', { id: String(1234) })).toBe('Все данные клиента #1234.')
     expect(i18n.t('en', 'broadcast-started', { id: '1234', total: 1234 })).toBe(
       '🚀 Broadcast #1234 started: 1,234 recipients.',

@@ -104,7 +104,8 @@ export function paymentText(
     '',
     t('payment-amount', { amount: orderAmount(order, locale) }),
     ...(what ? [t('payment-what', { what })] : []),
-    ...(due ? [t('payment-due-line', { due })] : []),
+    // An overdue reminder's title names the day that passed: "pay by" that day would read as a slip
+    ...(due && stage !== 'overdue' ? [t('payment-due-line', { due })] : []),
     '',
     ...(details ? [t('payment-how'), pickText(details, locale).trim()] : [t('payment-details-missing')]),
     '',

@@ -64,10 +64,12 @@ describe('payment reminders', () => {
     const { user, topicId } = await clientWithTopic(h, 401)
     await h.send(h.u.staffText(manager, topicId, '/invoice 45000 25.12 landing'))
     const amount = '45\u00a0000\u00a0₽'
-    const expectFull = (text: string) => {
+    const expectFull = (text: string, overdue: boolean) => {
       expect(text).toContain(`Сумма: ${amount}`)
       expect(text).toContain('За что: Лендинг под ключ')
-      expect(text).toContain('Оплатить до: 25 декабря')
+      // An overdue one names the day that passed in its first line, not as "pay by"
+      if (overdue) expect(text).not.toContain('Оплатить до:')
+      else expect(text).toContain('Оплатить до: 25 декабря')
       expect(text).toContain('Как оплатить:\nОплата переводом на счёт ИП Смирнова')
       expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual(['pay:claim:1', 'menu:manager'])
     }
@@ -91,7 +93,7 @@ describe('payment reminders', () => {
       await h.drain()
       expect(sent(), `one reminder at ${at}`).toBe(before + 1)
       expect(h.fake.lastTextTo(user.id)).toContain(opening)
-      expectFull(h.fake.lastTextTo(user.id))
+      expectFull(h.fake.lastTextTo(user.id), opening.includes(' был '))
     }
     expect(h.fake.lastTextTo(user.id)).toContain('нужны другие реквизиты — напишите')
     expect(jobsOf(h, 'payment_reminder').map((j) => j.status)).toEqual(Array(5).fill('done'))
@@ -1046,6 +1048,21 @@ describe('mirroring while a client is with a manager', () => {
     const mirrored = (id: number) => h.fake.textsTo(STAFF_GROUP_ID, id).filter((t) => t.startsWith('🤖'))
     expect(mirrored(topicId)).toEqual(['🤖 Бот отправил клиенту: «Как всё прошло?»'])
     expect(mirrored(other.topicId)).toEqual([])
+  })
+
+  it('names which payment reminder went: the due day’s and an overdue one read as the client’s messages differ', async () => {
+    const { h, manager } = await setup()
+    const { topicId } = await clientInHandoff(h, 453, 'Дина')
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 завтра'))
+    await h.drain()
+    for (let day = 0; day < 5; day++) {
+      h.clock.advance(DAY)
+      await h.deps.scheduler.runDue()
+      await h.flush()
+    }
+    const mirrored = h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.startsWith('🤖'))
+    expect(mirrored).toContain('🤖 Бот отправил клиенту: напоминание об оплате счёта №1 (последний день)')
+    expect(mirrored).toContain('🤖 Бот отправил клиенту: напоминание об оплате счёта №1 (срок прошёл)')
   })
 })
 

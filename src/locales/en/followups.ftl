@@ -64,7 +64,12 @@ followups-cancel-button = ✖ { $n }
 followups-cancelled = Cancelled: { $what } ({ $when }), { $by }.
 followups-cancel-gone = This message was already sent or cancelled.
 followups-owner-only = The list for all clients is for owners. In a client's topic /followups shows that client's messages.
-fu-kind-payment_reminder = payment reminder for invoice #{ $orderId }
+# The stage says which of the reminders it is: the topic's line for each differs as the client's messages do
+fu-kind-payment_reminder = payment reminder for invoice #{ $orderId }{ $stage ->
+        [due] {" "}(last day)
+        [overdue] {" "}(overdue)
+       *[other] {""}
+    }
 fu-kind-checkin = “How did it go?”
 fu-kind-review_request = review request
 fu-kind-nps = “would you recommend us” (NPS)

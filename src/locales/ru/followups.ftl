@@ -65,7 +65,12 @@ followups-cancel-button = ✖ { $n }
 followups-cancelled = Отменено: { $what } ({ $when }), { $by }.
 followups-cancel-gone = Это сообщение уже отправлено или отменено.
 followups-owner-only = Список по всем клиентам — для владельца. В теме клиента /followups покажет его сообщения.
-fu-kind-payment_reminder = напоминание об оплате счёта №{ $orderId }
+# The stage says which of the reminders it is: the topic's line for each differs as the client's messages do
+fu-kind-payment_reminder = напоминание об оплате счёта №{ $orderId }{ $stage ->
+        [due] {" "}(последний день)
+        [overdue] {" "}(срок прошёл)
+       *[other] {""}
+    }
 fu-kind-checkin = «Как всё прошло?»
 fu-kind-review_request = просьба об отзыве
 fu-kind-nps = вопрос «порекомендуете ли нас» (NPS)
