@@ -276,6 +276,17 @@ export function zoneLabel(timezone: string, locale: string, ms: number): string 
   return name && !/^(GMT|UTC)/.test(name) ? `${name}, ${offset}` : offset
 }
 
+/**
+ * The zone of times spread over a year (an export's), for a reader: `zoneLabel` where the offset
+ * never changes ("Москва, UTC+3"), else the zone's name ("Europe/Berlin"), as one offset would be
+ * wrong for the other season's times.
+ */
+export function zoneOfTimes(timezone: string, locale: string, now: number): string {
+  const year = DateTime.fromMillis(now, { zone: timezone })
+  const steady = year.set({ month: 1, day: 1 }).offset === year.set({ month: 7, day: 1 }).offset
+  return steady ? zoneLabel(timezone, locale, now) : timezone
+}
+
 /** "UTC+3", "UTC−4", "UTC+5:30", "UTC". */
 function formatOffset(offsetMinutes: number): string {
   if (offsetMinutes === 0) return 'UTC'

@@ -2,7 +2,7 @@ import { InputFile } from 'grammy'
 import { DateTime } from 'luxon'
 import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
-import { zoneLabel } from '../../format.ts'
+import { zoneOfTimes } from '../../format.ts'
 import { type MessagePayload, OUTBOX_KIND } from '../../services/handoff/index.ts'
 import { menusAfterContent } from '../commands.ts'
 import { ownerReport } from '../content-notice.ts'
@@ -39,11 +39,8 @@ export function registerDataFeature(deps: Deps, scopes: BotScopes): void {
         // as many files as it takes to keep each within what Telegram lets a bot send
         await ctx.reply(ctx.t('export-working'))
         const tz = content.get().business.timezone
-        // The file's times carry no zone: the caption names it — by its offset where that never
-        // changes, else by its name, as a summer time's rows and a winter time's differ
-        const year = DateTime.fromMillis(deps.clock.now(), { zone: tz })
-        const steady = year.set({ month: 1, day: 1 }).offset === year.set({ month: 7, day: 1 }).offset
-        const zone = steady ? zoneLabel(tz, await ctx.i18n.getLocale(), deps.clock.now()) : tz
+        // The file's times carry no zone: the caption names it
+        const zone = zoneOfTimes(tz, await ctx.i18n.getLocale(), deps.clock.now())
         const csv = await services.dataExport.clientsCsv(tz, MAX_UPLOAD_BYTES)
         try {
           ctx.log.info({ clients: csv.count, files: csv.parts.length }, 'clients exported')

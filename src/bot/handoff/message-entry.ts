@@ -66,6 +66,8 @@ export function describeMessage(msg: Message): MessageEntry | undefined {
   return undefined
 }
 
+const CLIENT_FILE_TYPES = new Set(['photo', 'document', 'video', 'video_note', 'voice', 'audio'])
+
 /**
  * A file a manager opens (a photo, a document, a video, a voice or audio message, a round
  * video): kept in the client's history, it follows into their topic with the handoff. Not a
@@ -75,7 +77,6 @@ export function isClientFile(msg: Message): boolean {
   const type = describeMessage(msg)?.type
   return type !== undefined && CLIENT_FILE_TYPES.has(type)
 }
-const CLIENT_FILE_TYPES = new Set(['photo', 'document', 'video', 'video_note', 'voice', 'audio'])
 
 /**
  * Whose words a message the client forwarded are ("Ольга Петрова", "Channel (Author)"),
