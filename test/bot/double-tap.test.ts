@@ -29,6 +29,16 @@ async function startedClient(id: number): Promise<{ h: Harness; user: TestUser; 
 }
 
 describe('a double tap is answered once', () => {
+  it('a double tap on the consent answer shows it once, and no thanks comes as a new message', async () => {
+    const { h, user, from } = await startedClient(1706)
+    const asked = h.fake.messageWithButton(user.id, 'consent:yes')
+    const tap = () => h.u.callback(user, 'consent:yes', { messageId: asked })
+    await together(h, tap(), tap())
+    expect(textsSince(h, user.id, from)).toEqual([])
+    expect(h.fake.emulator.chat(user.id).messages.get(asked ?? 0)?.message.text).toContain('✔️ Да, присылайте')
+    expect(h.errors()).toEqual([])
+  })
+
   it('a double tap on "Quiz" starts the quiz once, and every tap’s spinner stops', async () => {
     const { h, user, from } = await startedClient(1701)
     const first = h.u.callback(user, 'menu:quiz')
