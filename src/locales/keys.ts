@@ -887,6 +887,7 @@ export type LocaleKey =
   | 'staff-candidate-bot'
   | 'staff-candidate-hidden'
   | 'staff-candidate-unreadable'
+  | 'staff-candidate-username'
   | 'staff-check-bot-not-admin'
   | 'staff-check-no-delete-rights'
   | 'staff-check-no-pin-rights'

@@ -992,6 +992,10 @@ describe('/staff', () => {
     expect(h.fake.lastTextTo(owner.id)).toContain('Убрать из команды: User888 (888), сейчас владелец?')
     await h.send(h.u.callback(owner, 'staffrm:888:yes:owner'))
     expect(h.deps.services.staff.roleOf(888)).toBeUndefined()
+    // Out of the team is not out of the group: the owner is told what is left to do
+    expect(h.fake.textsTo(owner.id)).toContain(
+      '✅ User888 (888) больше не в команде: писать клиентам из рабочей группы он больше не может. Если он ещё в рабочей группе — удалите его оттуда, иначе он по-прежнему видит переписку клиентов.',
+    )
     expect(h.fake.callsOf('deleteMyCommands').at(-1)?.payload.scope).toEqual({ type: 'chat', chat_id: 888 })
     await h.send(h.u.text(h.u.user(888), '/staff'))
     expect(h.fake.lastTextTo(888)).toContain('только для владельца')
@@ -1007,6 +1011,11 @@ describe('/staff', () => {
     expect(h.fake.lastTextTo(owner.id)).toContain('скрыт аккаунт')
     await h.send(h.u.text(owner, 'Вася'))
     expect(h.fake.lastTextTo(owner.id)).toContain('Не удалось понять, кого добавить')
+    // A @username names nobody the bot can look up: it says so and how to get the id
+    await h.send(h.u.text(owner, '@petr_ivanov'))
+    expect(h.fake.lastTextTo(owner.id)).toBe(
+      'По @username бот не может найти человека — так устроен Telegram. Перешлите сюда любое его сообщение или пришлите его числовой id (его покажет @userinfobot, если написать тому /start). Отменить — /cancel.',
+    )
     // The bot's own id is a bot's too
     await h.send(h.u.text(owner, String(h.fake.botInfo.id)))
     expect(h.fake.lastTextTo(owner.id)).toContain('Это бот — ботов в команду добавить нельзя')

@@ -24,7 +24,7 @@ export const staffConfirmCallback = defineCallback('staffok', [z.enum(['yes', 'n
  */
 export const staffRemoveCallback = defineCallback('staffrm', [idPart, z.enum(['ask', 'yes', 'no']), roleSchema])
 
-type Candidate = { id: number; name: string | null } | { problem: 'hidden' | 'bot' | 'unreadable' }
+type Candidate = { id: number; name: string | null } | { problem: 'hidden' | 'bot' | 'username' | 'unreadable' }
 
 /** Who the owner means: a forwarded message's author, or a numeric id. */
 function candidateFrom(msg: Message, botId: number): Candidate {
@@ -38,6 +38,8 @@ function candidateFrom(msg: Message, botId: number): Candidate {
   const text = msg.text?.trim() ?? ''
   // An id says nothing of who it is; the bot's own is the one bot it can tell
   if (/^\d{3,15}$/.test(text)) return Number(text) === botId ? { problem: 'bot' } : { id: Number(text), name: null }
+  // The Bot API finds no person by @username: say so rather than "could not tell who"
+  if (/^@[A-Za-z]\w{3,31}$/.test(text)) return { problem: 'username' }
   return { problem: 'unreadable' }
 }
 

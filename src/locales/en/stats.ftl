@@ -22,7 +22,7 @@ stats-handoffs = 💬 Requests for a manager: { $opened }, answered { $answered 
        *[other] minutes
     }): { $within } of { $due } — { $pct }
 stats-handoffs-none = 💬 No requests for a manager in this period.
-stats-closures = ✅ Requests closed: with the client's "yes, solved" { $client }; by themselves, the client never answered { $timeout }; by staff without asking the client { $staff }
+stats-closures = ✅ Requests closed: the client confirmed "yes, solved" — { $client }; closed by themselves (the client did not say whether it was solved) — { $timeout }; closed by staff without asking the client — { $staff }
 stats-surveys = ⭐ Ratings after an order: CSAT { $csat } of 5 ({ $satisfied } satisfied, n={ $csatN }); NPS { $nps } (n={ $npsN }); CES { $ces } (n={ $cesN })
 stats-surveys-none = ⭐ No ratings after an order in this period.
 stats-surveys-none-answers-rated = ⭐ No ratings after an order in this period; clients did rate the managers' answers — see below.

@@ -1,8 +1,8 @@
 # Telegram Business: what owners read about the connection of their own account
-business-connected = 🔗 Бот подключён к аккаунту { $account } (Telegram Business). Клиенты, которые пишут в этот аккаунт, попадут в группу сотрудников так же, как из чата с ботом. { $reply ->
+business-connected = 🔗 Бот подключён к аккаунту { $account } (Telegram Business). Клиенты, которые пишут в этот аккаунт, попадут в рабочую группу так же, как из чата с ботом. { $reply ->
         [yes] Бот может отвечать от имени аккаунта.
        *[no] ⚠️ У бота нет права отвечать: включите его в настройках чат-бота, иначе ответы менеджеров клиентам не уйдут.
-    } Бот отвечает клиентам сам: { $mode }.
+    } Когда бот отвечает клиентам сам: { $mode }.
 business-disconnected = ⚠️ Бот отключён от аккаунта { $account }: сообщения клиентов оттуда больше не попадут в группу, а ответы менеджеров туда не уйдут. Подключить снова: Настройки Telegram → Telegram Business → Чат-боты.
 business-rights = Права бота в аккаунте { $account } изменились: { $reply ->
         [yes] теперь он может отвечать клиентам.
@@ -18,7 +18,7 @@ business-status-item = • { $account }: { $state }, с { $since }; отвеча
 business-state-on = подключён
 business-state-off = отключён
 business-state-stranger = не владелец — не обслуживается
-business-status-mode = Бот отвечает клиентам сам: { $mode }. Меняется в файле контента: telegram_business.auto_reply.
+business-status-mode = Когда бот отвечает клиентам сам: { $mode }. Изменить — в файле контента, настройка telegram_business.auto_reply.
 business-yes = да
 business-no = нет
 business-press-not-yours = Это кнопка клиента: нажать её может только он.
