@@ -87,6 +87,35 @@ describe('what the client and the topic are told, in words that fit', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('asked again past the answer time, the client is not promised a time already gone: an apology, and when the team is back', async () => {
+    const h = createHarness()
+    const user = h.u.user(823, { first_name: 'Вика' })
+    await h.send(h.u.text(user, '/start'), h.u.text(user, '/manager'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Ответим до 12:15 (Москва, UTC+3).')
+    await h.drain()
+    // Nobody answers: the apology goes with a new time; then she asks again
+    h.clock.advance(16 * 60_000)
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    await h.send(h.u.text(user, '/manager'))
+    expect(h.fake.lastTextTo(user.id)).toBe(
+      'Вика, вы уже на связи с менеджером — пишите сюда, все сообщения дойдут. ' +
+        'Вопросом займётся первый свободный менеджер. Простите, что ответ задерживается: команда знает, что вы ждёте. ' +
+        'Ответим, как только освободится менеджер.',
+    )
+    // That evening, after hours: when the team is back, not a time of the day gone by
+    h.clock.advance(8 * 60 * 60_000)
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    await h.send(h.u.text(user, '/manager'))
+    expect(h.fake.lastTextTo(user.id)).toBe(
+      'Вика, вы уже на связи с менеджером — пишите сюда, все сообщения дойдут. ' +
+        'Вопросом займётся первый свободный менеджер. Простите, что ответ задерживается: команда знает, что вы ждёте. ' +
+        'Сейчас мы не работаем: вернёмся завтра в 10:00 (Москва, UTC+3) и сразу ответим.',
+    )
+    expect(h.errors()).toEqual([])
+  })
+
   it('in English too: the manager named once, the answer time once, the topic told of a new request', async () => {
     const h = createHarness()
     const MANAGER_ID = 5_100_012

@@ -93,6 +93,18 @@ export function handoffOpenedText(
   const who = manager ? t('handoff-who-manager', { manager }) : t('handoff-who-team')
   const name = clientName(client) || t('start-friend')
   if (!result.created && result.answered) return t('handoff-already-answered', { name, who })
+  if (!result.created && result.late) {
+    const { timezone } = deps.content.get().business
+    const now = deps.clock.now()
+    const when =
+      !result.openNow && result.backAt !== undefined
+        ? t('handoff-late-closed', {
+            back: backAtText(t, result.backAt, timezone, locale, now, client && timezoneOf(client, timezone)),
+            zone: zoneLabel(timezone, locale, result.backAt),
+          })
+        : t('handoff-late-working')
+    return t('handoff-already-late', { name, who, when })
+  }
   const eta = etaText(deps, t, locale, result, client && timezoneOf(client, deps.content.get().business.timezone))
   return t(result.created ? 'handoff-opened' : 'handoff-already', { name, who, eta })
 }

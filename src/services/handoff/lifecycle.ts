@@ -137,11 +137,17 @@ export function createLifecycle(deps: {
     const cal = businessCalendar(deps.content.get())
     const now = clock.now()
     const openNow = isWorkingTime(now, cal)
+    const answerBy = handoff ? deadlineOf(handoff) : deadlineFrom(now)
+    const answered = handoff?.firstResponseAt != null
     return {
-      answerBy: handoff ? deadlineOf(handoff) : deadlineFrom(now),
+      answerBy,
       openNow,
       backAt: openNow ? undefined : nextWorkingTime(now, cal),
-      answered: handoff?.firstResponseAt != null,
+      answered,
+      late:
+        handoff !== undefined &&
+        !answered &&
+        (handoff.slaBreachedAt !== null || (answerBy !== undefined && answerBy <= now)),
       managerId: onTeam(handoff?.managerId),
     }
   }

@@ -288,6 +288,11 @@ export interface HandoffEta {
   backAt?: number
   /** A manager has already answered this handoff. */
   answered: boolean
+  /**
+   * Unanswered past its answer time: a time promised now would be one already gone (or the
+   * apology's, by then perhaps gone too), so the client is told the team knows, not a time.
+   */
+  late?: boolean
   /** The assigned manager's id, if any. */
   managerId?: number | null
 }
