@@ -195,6 +195,14 @@ export function buildBookingConversation(deps: Deps) {
         }
         from = callWhen(moving.call, { tz, locale, now: moving.now, t })
       }
+      if (slot !== null && (step === 'phone' || step === 'comment' || step === 'confirm')) {
+        // The time chosen may have gone, or been booked by someone else, while the client was
+        // away (a reminder's "Continue" hours later): said now, not after a phone, a comment and
+        // Confirm
+        const start = slot.start
+        const status = await conversation.external(() => booking.checkSlot(start, rescheduleId ?? undefined).status)
+        if (status !== 'free') rejectSlot(status, start)
+      }
       if (step === 'slots' && date !== null) {
         const day = date
         const { slots, asOf } = await conversation.external(() => ({

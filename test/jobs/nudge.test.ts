@@ -361,6 +361,26 @@ describe('the nudge of an unfinished booking', () => {
     expect(bookingsOf(h, user)).toEqual([])
   })
 
+  it('Continue after the time chosen has gone says so at once, with fresh times, not after a phone and a comment', async () => {
+    const h = createHarness()
+    const user = h.u.user(3208, { first_name: 'Илья' })
+    // Monday 12:00: a time at 14:00 that day, and the client stops at the phone
+    await h.send(h.u.text(user, '/book'), h.u.callback(user, 'bkd:2026-11-23'))
+    await h.send(h.u.callback(user, slotData('2026-11-23T11:00Z')))
+    expect(h.fake.lastTextTo(user.id)).toContain('На какой номер позвонить?')
+    h.clock.advance(121 * MINUTE)
+    await h.deps.scheduler.runDue()
+    // 14:31: "Continue" — 14:00 is gone
+    h.clock.advance(30 * MINUTE)
+    await h.send(h.u.callback(user, 'bk:resume'))
+    const shown = h.fake.lastTextTo(user.id)
+    expect(shown).toMatch(/^Это время уже прошло или до него слишком мало времени\. Вот актуальные варианты:/)
+    expect(shown).not.toContain('На какой номер позвонить?')
+    expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).not.toContain(slotData('2026-11-23T11:00Z'))
+    expect(bookingsOf(h, user)).toEqual([])
+    expect(h.errors()).toEqual([])
+  })
+
   it('Continue after the booking it was about ended begins a booking afresh', async () => {
     const h = createHarness()
     const user = h.u.user(3206, { first_name: 'Илья' })
