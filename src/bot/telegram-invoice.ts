@@ -64,6 +64,7 @@ export async function sendTelegramInvoice(
     content,
     config,
     now,
+    overdue = false,
   }: {
     t: Translate
     locale: string
@@ -71,13 +72,19 @@ export async function sendTelegramInvoice(
     content: ContentStore
     config: Pick<Config, 'PAYMENT_PROVIDER_TOKEN'>
     now: number
+    /** An overdue reminder's lead names the day that passed: no "pay by" that day under it. */
+    overdue?: boolean
   },
 ): Promise<Message.InvoiceMessage> {
   const title = clipUtf16(t('tg-invoice-title', { id: String(order.id) }), TITLE_MAX)
   const due = orderDue(order, content.get(), locale, now)
   const what = orderWhat(order, content, locale)
   const description = clipUtf16(
-    [lead, ...(what ? [t('payment-what', { what })] : []), ...(due ? [t('payment-due-line', { due })] : [])].join('\n'),
+    [
+      lead,
+      ...(what ? [t('payment-what', { what })] : []),
+      ...(due && !overdue ? [t('payment-due-line', { due })] : []),
+    ].join('\n'),
     DESCRIPTION_MAX,
   )
   const prices = [{ label: title, amount: order.amount }]

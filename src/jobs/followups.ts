@@ -103,7 +103,15 @@ export function registerFollowupJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>)
         const due = orderDue(order, c, locale, now)
         const lead = paymentTitle(t, { name, order, stage, days, due, telegram: true })
         try {
-          return await sendTelegramInvoice(api, client.telegramId, order, { t, locale, lead, content, config, now })
+          return await sendTelegramInvoice(api, client.telegramId, order, {
+            t,
+            locale,
+            lead,
+            content,
+            config,
+            now,
+            overdue: stage === 'overdue',
+          })
         } catch (err) {
           // Refused (a provider's token taken out or revoked…): the reminder goes as payment details, as /invoice would
           if (!fallBackToDetails(deps, order, err)) throw err

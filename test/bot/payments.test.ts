@@ -525,6 +525,19 @@ describe('an invoice paid inside Telegram', () => {
     expect(h.deps.services.orders.get(1)?.status).toBe('paid')
   })
 
+  it('an overdue reminder’s invoice names the day that passed, with no "pay by" that day under it', async () => {
+    const { h, manager, user, topicId } = await setup()
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 25.12'))
+    h.clock.set('2026-12-24T08:00:00Z')
+    await h.deps.scheduler.runDue()
+    expect(h.fake.payments.lastInvoiceTo(user.id)?.description).toContain('Оплатить до: 25 декабря')
+    h.clock.set('2026-12-26T08:00:00Z')
+    await h.deps.scheduler.runDue()
+    const overdue = h.fake.payments.lastInvoiceTo(user.id)?.description
+    expect(overdue).toMatch(/^Анна, срок оплаты счёта №1 был 25 декабря\./)
+    expect(overdue).not.toContain('Оплатить до')
+  })
+
   it('goes to the client after a manager message still queued for them, and the transcript has it', async () => {
     const { h, manager, user, client, topicId } = await setup()
     // Telegram holds the client's chat for a moment: the manager's answer waits in the outbox
