@@ -80,6 +80,22 @@ describe('the working-hours auto-reply', () => {
     expect(inTopic).toContain('Жду ответа')
   })
 
+  it('a thanks alone at night is not promised an answer; a question after it that night is told when the team is back', async () => {
+    const h = createHarness()
+    const { user, topicId } = await clientInHandoff(h, 7107, 'Борис')
+    h.clock.set(MONDAY_NIGHT)
+    const before = h.fake.sentTo(user.id).length
+    await h.send(h.u.text(user, 'Спасибо 👍'))
+    expect(h.fake.sentTo(user.id)).toHaveLength(before)
+    await h.send(h.u.text(user, 'А макет когда пришлёте?'))
+    expect(h.fake.textsTo(user.id).slice(before)).toEqual([
+      `${BACK} Ваше сообщение не потеряется: менеджер ответит, как только начнёт работу.`,
+    ])
+    await settle(h)
+    // The thanks reached the team all the same
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).join('\n')).toContain('Спасибо 👍')
+  })
+
   it('a manager (here the owner) who writes to the client at night is the team being here: the client\'s answer gets no "we are closed"', async () => {
     const h = createHarness()
     const { user, topicId } = await clientInHandoff(h, 7104, 'Глеб')

@@ -83,6 +83,9 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
         chat !== null && request !== undefined && deps.services.business.ownerTook(client.id, chat, request.openedAt)
       )
     }
+    // A thanks alone needs no answer: "a manager will answer in the morning" would promise one
+    // nobody is asked for (no answer time runs for it); a real message later tonight gets it
+    if (isAcknowledgement(msg)) return
     const night = takeNightReply(deps, ctx.t, locale, client, undefined, ownersChat)
     if (night) await ctx.reply(night)
   })
