@@ -64,6 +64,30 @@ describe('/close and the rating', () => {
     expect(topicTexts).toContain('⭐ Оценка клиента: скорость 5/5, качество 4/5.')
   })
 
+  it('a low rating gets an apology, not a cheerful thanks; the topic is asked to get in touch and the owner hears', async () => {
+    const h = createHarness()
+    const { user, clientId, topicId, manager } = await setUp(h)
+    await h.send(h.u.staffText(manager, topicId, 'Готово'), h.u.staffText(manager, topicId, '/close'))
+    await h.flush()
+    await h.send(h.u.callback(user, h.fake.lastButtonsTo(user.id)[0]!.data!)) // Да, решён
+    await h.send(h.u.callback(user, 'hrate:1:speed:4'), h.u.callback(user, 'hrate:1:quality:2'))
+    expect(h.fake.textsTo(user.id).at(-2)).toBe(
+      'Спасибо за честную оценку — и простите, что получилось не так, как вы ждали. Мы передали её руководителю. Если напишете, что пошло не так, мы разберёмся.',
+    )
+    await h.drain()
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId)).toContain(
+      '⚠️ Низкая оценка клиента: скорость 4/5, качество 2/5. Свяжитесь с клиентом и разберитесь, что пошло не так.',
+    )
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).join('\n')).not.toContain('⭐ Оценка клиента')
+    expect(h.fake.lastTextTo(OWNER_ID)).toMatch(
+      new RegExp(`^⚠️ Клиент #${clientId} низко оценил закрытый запрос: скорость 4/5, качество 2/5\\.`),
+    )
+    // What they write next reaches the team: a new request
+    await h.send(h.u.text(user, 'Долго отвечали, пришлось напоминать'))
+    expect(h.deps.services.handoff.current(clientId)).toBeDefined()
+    expect(h.errors()).toEqual([])
+  })
+
   it('each rating question keeps the score chosen under it, as a quiz question keeps its answer', async () => {
     const h = createHarness()
     const { user, topicId, manager } = await setUp(h)

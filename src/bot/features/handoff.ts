@@ -92,8 +92,8 @@ export function registerHandoffFeature(deps: Deps, scopes: BotScopes): void {
     const [handoffId, kind, score] = rateCallback.unpack(ctx.callbackQuery.data) ?? []
     const client = ctx.client
     if (!handoffId || !kind || !score || !client) return next()
-    if (!handoff.rate(handoffId, client.id, kind === 'speed' ? 'handoff_speed' : 'handoff_quality', score))
-      return next()
+    const rated = handoff.rate(handoffId, client.id, kind === 'speed' ? 'handoff_speed' : 'handoff_quality', score)
+    if (!rated) return next()
     await ctx.answerCallbackQuery()
     // Each question keeps the score chosen under it, as a discovery or quiz question does; the
     // next one (the quality, then the thanks) follows as a message of its own
@@ -103,7 +103,7 @@ export function registerHandoffFeature(deps: Deps, scopes: BotScopes): void {
       return
     }
     await showChosenAnswer(ctx, ctx.t('handoff-rate-quality'), String(score))
-    await ctx.reply(ctx.t('handoff-rate-thanks'))
+    await ctx.reply(ctx.t(rated.low ? 'handoff-rate-sorry' : 'handoff-rate-thanks'))
     await ctx.reply(ctx.t('menu-title'), { reply_markup: mainMenuKeyboard(ctx) })
   })
 }

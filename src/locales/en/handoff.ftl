@@ -38,6 +38,8 @@ handoff-not-solved-client = Got it — the manager will carry on. Tell us what i
 handoff-rate-speed = Thank you, { $name }! How fast did we answer, from 1 to 5?
 handoff-rate-quality = And how helpful was it, from 1 to 5?
 handoff-rate-thanks = Thank you for the rating! If you need anything, just write — we are here.
+# A low rating: not a cheerful thanks; what they write next reaches the team (a new request)
+handoff-rate-sorry = Thank you for the honest rating — and we are sorry it was not what you expected. We have passed it on to the person in charge. If you tell us what went wrong, we will look into it.
 
 # In the staff group
 handoff-claim-button = 🙋 I take this client
@@ -55,6 +57,7 @@ handoff-topic-closed-earlier = ✅ The client confirmed their earlier question i
 handoff-topic-not-solved = ⚠️ The client says the question is NOT solved — please carry on.
 handoff-topic-client-wrote = ⚠️ The client wrote instead of answering "Is your question solved?": the request is open again. If it is solved, /close once more.
 handoff-topic-rated = ⭐ Client's rating: speed { $speed }/5, quality { $quality }/5.
+handoff-topic-rated-low = ⚠️ Low rating from the client: speed { $speed }/5, quality { $quality }/5. Get in touch with the client and find out what went wrong.
 # A manager's answer may have been tried and refused (blocked, the owner's chat closed): "nobody answered" would be untrue
 handoff-topic-sla = { $apology ->
         [blocked] ⏰ No answer has reached the client within { $minutes } min (waiting since { $opened }). The client blocked the bot: nothing can reach them from here — call them if the card has a phone.
@@ -69,6 +72,7 @@ handoff-topic-sla = { $apology ->
 # Under an owner's alert about a client: their topic, a tap away (or where to find it, with no link to give)
 owner-alert-topic-link = 👉 <a href="{ $link }">Client #{ $id }'s topic</a>
 owner-alert-topic-named = The client's topic is in the staff group, with #{ $id } in its title.
+handoff-owner-rated-low = ⚠️ Client #{ $id } rated a closed request low: speed { $speed }/5, quality { $quality }/5.
 handoff-owner-sla = ⏰ Client #{ $id } has waited for a manager for over { $minutes } min.
 handoff-topic-promise = ⏰ { $lead }, the client was promised an answer by { $promised } — still no answer (waiting since { $opened }).
 handoff-topic-promise-nobody = ⏰ The client was promised an answer by { $promised } — still no answer (waiting since { $opened }), and nobody leads the request: take it.

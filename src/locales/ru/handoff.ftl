@@ -38,6 +38,8 @@ handoff-not-solved-client = Поняли — менеджер продолжит
 handoff-rate-speed = Спасибо, { $name }! Оцените, пожалуйста, скорость ответа от 1 до 5:
 handoff-rate-quality = И качество помощи, от 1 до 5:
 handoff-rate-thanks = Спасибо за оценку! Если что-то понадобится — пишите, мы рядом.
+# A low rating: not a cheerful thanks; what they write next reaches the team (a new request)
+handoff-rate-sorry = Спасибо за честную оценку — и простите, что получилось не так, как вы ждали. Мы передали её руководителю. Если напишете, что пошло не так, мы разберёмся.
 
 # In the staff group
 handoff-claim-button = 🙋 Беру клиента
@@ -55,6 +57,7 @@ handoff-topic-closed-earlier = ✅ Клиент подтвердил, что п�
 handoff-topic-not-solved = ⚠️ Клиент ответил, что вопрос НЕ решён — продолжите, пожалуйста.
 handoff-topic-client-wrote = ⚠️ Клиент написал, не ответив на «Вопрос решён?»: запрос снова открыт. Если вопрос решён — /close ещё раз.
 handoff-topic-rated = ⭐ Оценка клиента: скорость { $speed }/5, качество { $quality }/5.
+handoff-topic-rated-low = ⚠️ Низкая оценка клиента: скорость { $speed }/5, качество { $quality }/5. Свяжитесь с клиентом и разберитесь, что пошло не так.
 # A manager's answer may have been tried and refused (blocked, the owner's chat closed): "nobody answered" would be untrue
 handoff-topic-sla = { $apology ->
         [blocked] ⏰ За { $minutes } мин ответ до клиента не дошёл (клиент ждёт с { $opened }). Клиент заблокировал бота: написать ему отсюда нельзя — свяжитесь по телефону, если он есть в карточке.
@@ -69,6 +72,7 @@ handoff-topic-sla = { $apology ->
 # Under an owner's alert about a client: their topic, a tap away (or where to find it, with no link to give)
 owner-alert-topic-link = 👉 <a href="{ $link }">Тема клиента #{ $id }</a>
 owner-alert-topic-named = Тема клиента — в рабочей группе, с #{ $id } в названии.
+handoff-owner-rated-low = ⚠️ Клиент #{ $id } низко оценил закрытый запрос: скорость { $speed }/5, качество { $quality }/5.
 handoff-owner-sla = ⏰ Клиент #{ $id } ждёт ответа менеджера дольше { $minutes } мин.
 handoff-topic-promise = ⏰ { $lead }, клиенту обещали ответ до { $promised } — ответа всё ещё нет (ждёт с { $opened }).
 handoff-topic-promise-nobody = ⏰ Клиенту обещали ответ до { $promised } — ответа всё ещё нет (ждёт с { $opened }), и запрос никто не ведёт: возьмите его.

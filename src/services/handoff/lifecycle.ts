@@ -684,28 +684,36 @@ export function createLifecycle(deps: {
       return true
     },
 
-    /** A 1–5 rating of a closed handoff, once per kind; false when stale or already given. */
+    /**
+     * A 1–5 rating of a closed handoff, once per kind; undefined when stale or already given.
+     * `low` once both are in and either is under `followups.review_min_rating` (the line a
+     * check-in's rating is judged by): the topic is asked to get in touch and the owners hear,
+     * as after a low check-in, instead of a score among the notices.
+     */
     rate(
       handoffId: number,
       clientId: number,
       kind: Extract<FeedbackKind, `handoff_${string}`>,
       score: number,
-    ): boolean {
+    ): { low: boolean } | undefined {
       const handoff = findHandoff(db, handoffId)
-      if (!handoff || handoff.clientId !== clientId || handoff.status !== 'closed') return false
-      if (!Number.isInteger(score) || score < 1 || score > 5) return false
+      if (!handoff || handoff.clientId !== clientId || handoff.status !== 'closed') return undefined
+      if (!Number.isInteger(score) || score < 1 || score > 5) return undefined
       // Filed with the request in the stats: under who answered it first, else who leads it
       const managerId = handoff.firstResponderId ?? handoff.managerId
       const recorded = insertHandoffFeedback(db, { clientId, handoffId, kind, score, managerId }, clock.now())
-      if (!recorded) return false
-      const scores = handoffScores(db, handoffId)
-      if (scores.handoff_speed !== undefined && scores.handoff_quality !== undefined) {
-        route.notifyTopic(clientId, [
-          { key: 'handoff-topic-rated', args: { speed: scores.handoff_speed, quality: scores.handoff_quality } },
-        ])
-        route.refreshCard(clientId)
-      }
-      return true
+      if (!recorded) return undefined
+      const { handoff_speed: speed, handoff_quality: quality } = handoffScores(db, handoffId)
+      if (speed === undefined || quality === undefined) return { low: false }
+      const low = Math.min(speed, quality) < deps.content.get().followups.review_min_rating
+      route.notifyTopic(clientId, [
+        { key: low ? 'handoff-topic-rated-low' : 'handoff-topic-rated', args: { speed, quality } },
+      ])
+      // By number only, as every owner alert: it stays in the owners' chats, where /forget cannot reach it
+      if (low)
+        route.notifyOwners([{ key: 'handoff-owner-rated-low', args: { id: clientId, speed, quality } }], clientId)
+      route.refreshCard(clientId)
+      return { low }
     },
 
     handoff: (id: number) => findHandoff(db, id),
