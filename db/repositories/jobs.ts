@@ -275,6 +275,17 @@ export function reviveCancelledJob(db: Db, dedupeKey: string, runAt: number, now
   return result.changes === 1
 }
 
+/** Whether a job of one of `kinds` waits to run for the client. */
+export function hasPendingJob(db: Db, clientId: number, kinds: readonly string[]): boolean {
+  const row = db
+    .select({ id: jobs.id })
+    .from(jobs)
+    .where(and(eq(jobs.status, 'pending'), eq(jobs.clientId, clientId), inArray(jobs.kind, [...kinds])))
+    .limit(1)
+    .get()
+  return row !== undefined
+}
+
 /** Pending jobs, soonest first: what staff see when they list scheduled follow-ups. */
 export function listPendingJobs(db: Db, { clientId, limit }: { clientId?: number; limit: number }): JobRow[] {
   return db

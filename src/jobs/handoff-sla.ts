@@ -6,7 +6,7 @@
  * caught up after downtime at night): it waits for the morning, said then in the words true
  * then, unless a manager answered meanwhile. A manager's first answer cancels the job; the
  * handler re-checks anyway. The time promised to the client is then checked too (`promisedAt`,
- * up to PROMISE_CHECKS rounds): those checks are not cancelled by an answer, close or erasure —
+ * up to WAIT_REMINDERS rounds): those checks are not cancelled by an answer, close or erasure —
  * each finds the request answered, closed or gone when it comes up, and ends there.
  *
  * HANDOFF_REPLY_JOB does the same for a client's message written after the team answered: its
@@ -24,8 +24,8 @@ import { isBlockedError } from '../bot/telegram-errors.ts'
 import type { Deps } from '../deps.ts'
 import { businessCalendar, clientLocale, clientName, formatWhen, zoneLabel } from '../format.ts'
 import { timezoneOf } from '../services/followups/index.ts'
-import { HANDOFF_REPLY_JOB, HANDOFF_SLA_JOB, replyKey, slaKey } from '../services/handoff/index.ts'
-import { addWorkingMinutes, afterQuietHours, isWorkingTime, nextWorkingTime } from '../services/time.ts'
+import { HANDOFF_REPLY_JOB, HANDOFF_SLA_JOB, replyKey, slaKey, WAIT_REMINDERS } from '../services/handoff/index.ts'
+import { addWorkingMinutes, afterQuietHours, DAY_MS, isWorkingTime, nextWorkingTime } from '../services/time.ts'
 
 /** How soon the SLA check looks again while a staff answer is still on its way to the client. */
 const ANSWER_UNDERWAY_RECHECK_MS = 60_000
@@ -33,8 +33,6 @@ const ANSWER_UNDERWAY_RECHECK_MS = 60_000
  * Checks of a promise kept unanswered (or of a client's message in an answered request): at the
  * time promised, then once a working day, a working week in all.
  */
-const PROMISE_CHECKS = 5
-const DAY_MS = 86_400_000
 
 export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>): void {
   const { handoff } = deps.services
@@ -50,7 +48,7 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
     at: number | undefined,
     told = true,
   ) => {
-    if (at === undefined || round > PROMISE_CHECKS) return
+    if (at === undefined || round > WAIT_REMINDERS) return
     deps.scheduler.enqueue(HANDOFF_SLA_JOB, {
       runAt: at,
       payload: { handoffId: request.id, promisedAt, round, ...(told ? {} : { told }) },
@@ -185,8 +183,10 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
   deps.scheduler.register(HANDOFF_REPLY_JOB, async ({ handoffId, since, round = 1 }) => {
     const current = handoff.handoff(handoffId)
     if (!current || current.status === 'closed') return { status: 'skipped', reason: 'the request is closed' }
-    // Cleared by the team's answer or "Is your question solved?"; a newer wait has a check of its own
-    if (current.clientWaitingSince !== since) return { status: 'skipped', reason: 'the team answered' }
+    // Cleared by the team's answer or "Is your question solved?"; a newer wait has a check of its own.
+    // A request never answered waits since it opened (a client back to it: `remindAgain`)
+    const waiting = current.firstResponseAt === null ? current.openedAt : current.clientWaitingSince
+    if (waiting !== since) return { status: 'skipped', reason: 'the team answered' }
     const client = handoff.client(current.clientId)
     if (!client?.telegramId || client.deletedAt !== null) {
       return { status: 'skipped', reason: 'the client erased their data' }
@@ -208,7 +208,7 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
     }
     handoff.replyLate(current, since, round, ownerOnly(client))
     const next = nextWorkingTime(deps.clock.now() + DAY_MS, businessCalendar(content))
-    if (next !== undefined && round < PROMISE_CHECKS) {
+    if (next !== undefined && round < WAIT_REMINDERS) {
       deps.scheduler.enqueue(HANDOFF_REPLY_JOB, {
         runAt: next,
         payload: { handoffId, since, round: round + 1 },

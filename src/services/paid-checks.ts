@@ -17,7 +17,7 @@ import type { ContentStore } from '../content/store.ts'
 import { businessCalendar } from '../format.ts'
 import type { NoticeLine, StaffPostPayload } from './handoff/model.ts'
 import { defineJob, type JobPayload, type JobResult, type Scheduler } from './jobs.ts'
-import { addWorkingMinutes, isWorkingTime, nextWorkingTime } from './time.ts'
+import { addWorkingMinutes, DAY_MS, isWorkingTime, nextWorkingTime } from './time.ts'
 
 /**
  * How much of the team's working time a report may wait before they are reminded: a working
@@ -29,7 +29,6 @@ import { addWorkingMinutes, isWorkingTime, nextWorkingTime } from './time.ts'
 export const PAID_CHECK_WORKING_MINUTES = 8 * 60
 /** The owners are told at this round: one reminder may be missed in a busy day, two are not chance. */
 export const PAID_CHECK_OWNER_ROUND = 2
-const DAY_MS = 86_400_000
 
 /**
  * One round of the reminder. `reportedAt` is the report it is about (the order's

@@ -7,8 +7,8 @@ import { loadRevenue, loadStatsRows, type RevenueRow, staffNames } from '../../d
 import type { Clock } from '../clock.ts'
 import type { ContentStore } from '../content/store.ts'
 import { businessCalendar } from '../format.ts'
-import { computeStats, DAY_MS, STATS_PERIODS, type Stats, type StatsPeriod, statsWindow } from './stats.ts'
-import { addWorkingMinutes, type WorkingCalendar, workingTimeline } from './time.ts'
+import { computeStats, STATS_PERIODS, type Stats, type StatsPeriod, statsWindow } from './stats.ts'
+import { addWorkingMinutes, DAY_MS, type WorkingCalendar, workingTimeline } from './time.ts'
 import type { ReadWorker } from './worker/read-worker.ts'
 
 export type { RevenueRow }

@@ -14,13 +14,13 @@ import type {
   StatsRows,
 } from '../../db/repositories/stats.ts'
 import { FUNNEL } from './funnel.ts'
+import { DAY_MS } from './time.ts'
 
 // The rows are declared where they are loaded; the maths here only reads them
 export type { ActivityRow, BookingStatRow, CustomerRow, EventRow, FeedbackStatRow, HandoffStatRow }
 
 export const STATS_PERIODS = { '7d': 7, '30d': 30, '90d': 90 } as const
 export type StatsPeriod = keyof typeof STATS_PERIODS
-export const DAY_MS = 86_400_000
 
 /** "7d" / "30d" / "90d" (or nothing: 30 days); undefined for anything else. */
 export function parseStatsPeriod(arg: string | undefined): StatsPeriod | undefined {

@@ -30,6 +30,8 @@ export interface QuietHours {
 const HORIZON_DAYS = 60
 
 const MINUTE_MS = 60_000
+/** A day of plain time: "a working day later" starts from it (nextWorkingTime). */
+export const DAY_MS = 86_400_000
 
 /** True when `ms` falls inside an opening interval of a non-holiday day. */
 export function isWorkingTime(ms: number, cal: WorkingCalendar): boolean {

@@ -161,6 +161,51 @@ describe("a client's message after the team answered", () => {
     expect(ownerAlerts(h)).toHaveLength(5)
   })
 
+  it('a client back weeks later, their reminders run out: the team hears once more, an answer time after, once a day', async () => {
+    const { h, user, topicId } = await answered(7109)
+    const wroteAt = h.clock.now()
+    await h.send(h.u.text(user, 'Когда будет готово?'))
+    await settle(h)
+    for (let day = 0; day < 21; day++) await runAt(h, h.clock.now() + DAY)
+    expect(lateAlerts(h, topicId)).toHaveLength(5)
+    // Monday three weeks on, 12:20: she writes again, twice
+    await runAt(h, Date.parse('2026-12-14T09:20:00Z'))
+    await h.send(h.u.text(user, 'Вы тут? Есть новости?'))
+    await settle(h)
+    await runAt(h, h.clock.now() + 5 * MINUTE)
+    await h.send(h.u.text(user, 'Ау'))
+    await settle(h)
+    await runAt(h, h.clock.now() + 15 * MINUTE)
+    const wrote = `пн, 23 нояб., ${moscowTime(wroteAt)}`
+    expect(lateAlerts(h, topicId).slice(5)).toEqual([`⏰ ${OLEG}, клиент всё ещё ждёт ответа (с ${wrote}).`])
+    expect(ownerAlerts(h).at(-1)).toMatch(/^⏰ Клиент #\d+ всё ещё ждёт ответа менеджера \(с пн, 23 нояб\./)
+    // No week of reminders again: that one alert, until she writes on another day
+    for (let day = 0; day < 7; day++) await runAt(h, h.clock.now() + DAY)
+    expect(lateAlerts(h, topicId)).toHaveLength(6)
+    await h.send(h.u.text(user, 'Напишите хоть что-нибудь'))
+    await settle(h)
+    await runAt(h, h.clock.now() + DAY)
+    expect(lateAlerts(h, topicId)).toHaveLength(7)
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a client back weeks later to a request nobody ever answered: the team hears too', async () => {
+    const h = createHarness({ clock: createFakeClock('2026-11-23T09:00:00Z') })
+    const user = h.u.user(7110, { first_name: 'Эмма' })
+    await h.send(h.u.text(user, '/start'), h.u.text(user, '/manager'))
+    await settle(h)
+    const topicId = (findClientByTelegramId(h.deps.db, user.id) as ClientRow).topicId as number
+    for (let day = 0; day < 21; day++) await runAt(h, h.clock.now() + DAY)
+    const before = lateAlerts(h, topicId).length
+    await h.send(h.u.text(user, 'hello?? nobody answered me'))
+    await settle(h)
+    await runAt(h, h.clock.now() + DAY)
+    expect(lateAlerts(h, topicId).slice(before)).toEqual([
+      '⏰ Клиент всё ещё ждёт ответа (с пн, 23 нояб., 12:00), и запрос никто не ведёт: возьмите его.',
+    ])
+    expect(h.errors()).toEqual([])
+  })
+
   it('"Is your question solved?" ends the wait; the client\'s "No" starts one', async () => {
     const { h, manager, user, topicId } = await answered(7106)
     await h.send(h.u.text(user, 'Поняла, спасибо, подумаю'))

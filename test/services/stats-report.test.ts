@@ -10,13 +10,14 @@ import type { Db } from '../../db/client.ts'
 import { CLIENT_ACTION_EVENTS, loadCustomers } from '../../db/repositories/stats.ts'
 import { bookings, events, feedback, handoffs, messages, orders } from '../../db/schema.ts'
 import { businessCalendar } from '../../src/format.ts'
-import { computeStats, DAY_MS, datasetStart, STATS_PERIODS, type StatsPeriod } from '../../src/services/stats.ts'
+import { computeStats, datasetStart, STATS_PERIODS, type StatsPeriod } from '../../src/services/stats.ts'
 import { statsReport } from '../../src/services/stats-report.ts'
 import { addWorkingMinutes, workingMinutesBetween } from '../../src/services/time.ts'
 import { createTestDb, createTestDbFile } from '../helpers/db.ts'
 import { createHarness, demoContent, OWNER_ID } from '../helpers/harness.ts'
 import { SEED_TELEGRAM_BASE, seedPopulation } from '../helpers/population.ts'
 
+const DAY_MS = 86_400_000
 const NOW = Date.parse('2026-11-23T09:00:00Z')
 
 /** Every row from `since` on, the way the report was first computed: the reference. */

@@ -10,7 +10,6 @@ import {
   computeRetention,
   computeStats,
   computeSurveys,
-  DAY_MS,
   type EventRow,
   type FeedbackStatRow,
   type HandoffStatRow,
@@ -20,6 +19,7 @@ import {
   type WorkingTime,
 } from '../../src/services/stats.ts'
 
+const DAY_MS = 86_400_000
 const NOW = Date.parse('2026-11-23T09:00:00Z')
 const FROM = NOW - 30 * DAY_MS
 const MIN = 60_000

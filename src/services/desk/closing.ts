@@ -20,6 +20,7 @@ import type { ContentStore } from '../../content/store.ts'
 import type { Logger } from '../../logger.ts'
 import { type CloseRequest, type HandoffService, slaKey } from '../handoff/index.ts'
 import { defineJob, type JobPayload, type Scheduler } from '../jobs.ts'
+import { DAY_MS } from '../time.ts'
 import type { TopicStatusService } from './topic-status.ts'
 
 /**
@@ -32,8 +33,6 @@ export const AUTO_CLOSE_JOB = defineJob(
   'fu-kind-handoff_auto_close',
 )
 export type AutoClosePayload = JobPayload<typeof AUTO_CLOSE_JOB>
-
-const DAY_MS = 86_400_000
 
 type CloseAsked = Extract<CloseRequest, { status: 'asked' }>
 

@@ -95,13 +95,16 @@ export function createHandoffService(deps: {
       replyToClientMessageId?: number,
       forwardedFrom?: string,
     ): void {
-      if (!lifecycle.waitStartsIn(clientId, acknowledgement)) {
+      const starts = lifecycle.waitStartsIn(clientId, acknowledgement) !== undefined
+      const again = starts ? undefined : lifecycle.waitRemindedOut(clientId, acknowledgement)
+      if (!starts && !again) {
         relay.toTopic(clientId, row, replyToClientMessageId, forwardedFrom)
         return
       }
       db.transaction(() => {
         relay.toTopic(clientId, row, replyToClientMessageId, forwardedFrom)
-        lifecycle.clientWaits(clientId, acknowledgement)
+        if (again) lifecycle.remindAgain(again)
+        else lifecycle.clientWaits(clientId, acknowledgement)
       })
     },
     relayToClient: relay.toClient,

@@ -23,6 +23,7 @@ import {
   setReplyLate,
   setSlaBreached,
 } from '../../../db/repositories/handoffs.ts'
+import { hasPendingJob } from '../../../db/repositories/jobs.ts'
 import { firstWrittenAfter, lastMessageId } from '../../../db/repositories/messages.ts'
 import { addTags, listTags, removeTags } from '../../../db/repositories/tags.ts'
 import type { HandoffRow } from '../../../db/schema.ts'
@@ -39,7 +40,7 @@ import type { TopicStatusService } from '../desk/topic-status.ts'
 import { FUNNEL } from '../funnel.ts'
 import type { Scheduler } from '../jobs.ts'
 import type { StaffService } from '../staff.ts'
-import { addWorkingMinutes, isWorkingTime, nextWorkingTime } from '../time.ts'
+import { addWorkingMinutes, DAY_MS, isWorkingTime, nextWorkingTime } from '../time.ts'
 import {
   type CardPayload,
   type ClientPromptPayload,
@@ -54,6 +55,7 @@ import {
   replyKey,
   slaKey,
   type TranscriptPayload,
+  WAIT_REMINDERS,
 } from './model.ts'
 import type { StaffRoute } from './staff-route.ts'
 import type { Transcript } from './transcript.ts'
@@ -520,6 +522,42 @@ export function createLifecycle(deps: {
       if (acknowledgement) return undefined
       const active = findActiveHandoff(db, clientId)
       return active?.firstResponseAt != null && active.clientWaitingSince === null ? active : undefined
+    },
+
+    /**
+     * A client writing again more than a day into a wait — their request unanswered since it
+     * opened, or their message in an answered one — whose reminders have all gone (a working
+     * week of them): the request, and since when they wait. Without `remindAgain` a client
+     * back after weeks would meet silence on both sides: the wait was theirs already, so their
+     * new message started nothing.
+     */
+    waitRemindedOut(clientId: number, acknowledgement: boolean): { request: HandoffRow; since: number } | undefined {
+      if (acknowledgement) return undefined
+      const active = findActiveHandoff(db, clientId)
+      if (active?.status !== 'open') return undefined
+      const since = active.firstResponseAt === null ? active.openedAt : active.clientWaitingSince
+      // The reminders of a wait span days: a younger one has them still (no lookup per message)
+      if (since === null || clock.now() - since < DAY_MS) return undefined
+      if (hasPendingJob(db, clientId, [HANDOFF_SLA_JOB.kind, HANDOFF_REPLY_JOB.kind])) return undefined
+      return { request: active, since }
+    },
+
+    /**
+     * The team hears once more that the client still waits since `since` (topic and owners), an
+     * answer time after the message they came back with, unless answered by then: the last
+     * round of the wait's reminders, so no week of them again; at most one a day.
+     */
+    remindAgain({ request, since }: { request: HandoffRow; since: number }): void {
+      const content = deps.content.get()
+      const now = clock.now()
+      const at = addWorkingMinutes(now, content.handoff.sla_minutes, businessCalendar(content))
+      if (at === undefined) return
+      scheduler.enqueue(HANDOFF_REPLY_JOB, {
+        runAt: at,
+        payload: { handoffId: request.id, since, round: WAIT_REMINDERS },
+        clientId: request.clientId,
+        dedupeKey: `${replyKey(request.id, since)}:again:${Math.floor(now / DAY_MS)}`,
+      })
     },
 
     /** The wait since `since` is not watched any more (the client blocked the bot): a later message starts a new one. */

@@ -41,6 +41,9 @@ export const HANDOFF_REPLY_JOB = defineJob(
   'fu-kind-handoff_reply',
 )
 
+/** How many times the team hears of one wait: at its time, then each working day (a working week). */
+export const WAIT_REMINDERS = 5
+
 /** Why a handoff was opened; features may pass their own words too (shown as is). */
 export const HANDOFF_REASONS = [
   'asked',
