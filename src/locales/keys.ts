@@ -410,6 +410,7 @@ export type LocaleKey =
   | 'done-nps'
   | 'done-order'
   | 'done-refunded'
+  | 'done-request-open'
   | 'error-busy'
   | 'error-generic'
   | 'escalate-low-rating'

@@ -226,7 +226,27 @@ describe('one question a day', () => {
   })
 })
 
-describe('asking for a review or a score waits while the client has an open request', () => {
+describe('asking how it went, for a review or a score waits while the client has an open request', () => {
+  it('a check-in due while the client’s question waits for an answer waits, and goes once the request is closed', async () => {
+    const { h, user, client, staff, listed, runAt, asked } = await setup()
+    // Her question is open as the work is marked done: the answer to /done says the question waits
+    await h.send(h.u.text(user, '/manager'))
+    await h.send(h.u.text(user, 'Письма с формы не приходят'))
+    expect(h.deps.services.handoff.current(client.id)).toBeDefined()
+    await staff('/invoice 3000 Правки')
+    await staff('/paid')
+    await staff('/done')
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain(
+      '⏸ Пока запрос клиента открыт, эти вопросы подождут: уйдут, когда его закроют (/close).',
+    )
+    await runAt(h.clock.now() + 3 * DAY)
+    expect(asked('как всё прошло')).toEqual([])
+    expect(await listed(CHECKIN)).toEqual([expect.stringContaining('⏸ ждёт: у клиента открыт запрос')])
+    await staff('/close force починили, клиент подтвердил по телефону')
+    await runAt(h.clock.now() + 7 * HOUR)
+    expect(asked('как всё прошло')).toEqual([expect.stringContaining('«Правки»')])
+  })
+
   it('a review request due while the client waits for an answer waits, /followups and the card say so, and it goes once the request is closed', async () => {
     const { h, user, client, staff, listed, carded, runAt, asked, checkinCame } = await setup()
     const checkin = await checkinCame()

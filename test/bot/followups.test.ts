@@ -1038,15 +1038,18 @@ describe('mirroring while a client is with a manager', () => {
     const { h, manager } = await setup()
     const { topicId, client } = await clientWithTopic(h, 451)
     const other = await clientWithTopic(h, 452)
-    await h.send(h.u.staffText(manager, topicId, '/done'), h.u.staffText(manager, other.topicId, '/done'))
+    await h.send(
+      h.u.staffText(manager, topicId, '/invoice 45000'),
+      h.u.staffText(manager, other.topicId, '/invoice 45000'),
+    )
     insertHandoff(h.deps.db, { clientId: client.id, reason: 'client_asked', openedAt: h.clock.now() })
     h.fake.clearCalls()
-    h.clock.advance(3 * DAY)
+    h.clock.advance(3 * HOUR)
     await h.deps.scheduler.runDue()
     await h.drain()
-    // (the card in each topic is also refreshed after /done; the mirror is the bot's one line)
+    // (the card in each topic is also refreshed; the mirror is the bot's one line)
     const mirrored = (id: number) => h.fake.textsTo(STAFF_GROUP_ID, id).filter((t) => t.startsWith('🤖'))
-    expect(mirrored(topicId)).toEqual(['🤖 Бот отправил клиенту: «Как всё прошло?»'])
+    expect(mirrored(topicId)).toEqual(['🤖 Бот отправил клиенту: напоминание об оплате счёта №1'])
     expect(mirrored(other.topicId)).toEqual([])
   })
 
@@ -1192,10 +1195,11 @@ describe('the client card’s list of what is scheduled', () => {
     expect(cardLine(h, client.id, NUDGE)).toBe(
       `• напоминание о незавершённом шаге — пн, 23 нояб., 14:00, или позже, если клиент сделает шаг раньше ⛔ не будет отправлено, если в это время клиент ещё общается с менеджером (открыт запрос)`,
     )
-    // Other follow-ups keep their plain time
+    // The check-in keeps its time, not moved by steps: it waits for the request to close instead
     const checkin = cardLine(h, client.id, '«Как всё прошло?»')
-    expect(checkin).toMatch(/^• «Как всё прошло\?» — [^⏸]+$/)
-    expect(checkin).not.toContain('или позже')
+    expect(checkin).toBe(
+      '• «Как всё прошло?» — чт, 26 нояб., 12:00 ⏸ ждёт: у клиента открыт запрос — отправим, когда его закроют',
+    )
     expect(h.errors()).toEqual([])
   })
 

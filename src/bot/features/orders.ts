@@ -250,6 +250,10 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
           })
         : ctx.t('done-checkin-over'),
       ...(result.npsAt ? [ctx.t('done-nps', { date: dayAndTime(result.npsAt, tz, locale, clock.now()) })] : []),
+      // Those questions wait for an open request to close (followups/policy.ts): said now, not found out later
+      ...((result.checkinAt !== undefined || result.npsAt) && services.handoff.current(clientId)
+        ? [ctx.t('done-request-open')]
+        : []),
     ]
     const client = services.clients.get(clientId)
     if (client && (result.checkinAt !== undefined || result.npsAt)) lines.push(...planned(ctx, client))

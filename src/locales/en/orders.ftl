@@ -94,6 +94,7 @@ done-checkin = The client will be asked how it went: { $date }.
 done-checkin-planned = The “How did it go?” question is already planned: { $date } — not added twice.
 done-checkin-over = The “How did it go?” for this invoice has already gone out or been dropped: the client will not be asked again.
 done-nps = The “would you recommend us” question (once): { $date }.
+done-request-open = ⏸ While the client's request is open these questions wait: they go once it is closed (/close).
 done-not-found = Invoice #{ $id } is not this client's (or it was cancelled).
 done-refunded = Invoice #{ $id } was refunded: its work is not marked done and the client is not asked about it.
 order-client-gone = The client deleted their data — nothing can be sent to them.

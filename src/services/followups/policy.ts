@@ -132,15 +132,16 @@ const NUDGED_TODAY: Hold = {
 }
 
 /**
- * What asks something of a client the team still owes an answer: a review request, NPS. While
- * their request is open (a complaint after a low rating, a question) it waits; it goes once the
- * request is closed (or is dropped as too late, as any follow-up). ("Long time no see" needs
- * none of this: a client with an open request has written, and it is skipped for that.)
+ * What asks something of a client the team still owes an answer: the check-in ("how did it
+ * go?" to someone whose question is still open reads as not listening), a review request, NPS.
+ * While their request is open (a complaint after a low rating, a question) it waits; it goes
+ * once the request is closed (or is dropped as too late, as any follow-up). ("Long time no see"
+ * needs none of this: a client with an open request has written, and it is skipped for that.)
  */
-const WAITS_FOR_OPEN_REQUEST: readonly string[] = [FOLLOWUP.review, FOLLOWUP.nps]
+const WAITS_FOR_OPEN_REQUEST: readonly string[] = QUESTION_KINDS
 const REQUEST_OPEN: Hold = {
   code: 'request-open',
-  reason: 'The client has an open request: asking them for a review or a score waits until it is closed.',
+  reason: 'The client has an open request: asking them how it went, for a review or a score waits until it is closed.',
 }
 /** How often a job held by an open request looks again. */
 const REQUEST_OPEN_RECHECK_MS = 6 * HOUR
