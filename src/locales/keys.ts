@@ -466,6 +466,7 @@ export type LocaleKey =
   | 'forget-yes-button'
   | 'free-text'
   | 'free-text-manager-button'
+  | 'free-text-menu-item'
   | 'free-text-night'
   | 'free-text-thanks'
   | 'fu-kind-booking_client_reminder'

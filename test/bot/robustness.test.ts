@@ -29,7 +29,9 @@ describe('bad input gets a short, clear answer and never crashes the bot', () =>
     ])
     expect(JSON.stringify(h.logs)).not.toContain('89161234567')
     // Kept in the transcript as a text is, and followed into the topic as themselves: a person is offered
+    // (Minutes apart: a second line moments after the first is under the offer already made)
     for (const update of [h.u.sticker(user), h.u.voice(user), h.u.photo(user), h.u.location(user)]) {
+      h.clock.advance(3 * 60_000)
       await h.send(update)
       expect(h.fake.lastTextTo(user.id)).toContain('нажмите «💬 Задать вопрос менеджеру»')
       expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual(['menu:ask', 'menu:main'])
@@ -39,11 +41,48 @@ describe('bad input gets a short, clear answer and never crashes the bot', () =>
     const { text: _none, ...rest } = story.message as NonNullable<Update['message']>
     await h.send({ ...story, message: { ...rest, story: { chat: rest.chat, id: 7 } } })
     expect(h.fake.lastTextTo(user.id)).toContain('пока не умею обрабатывать')
+    h.clock.advance(3 * 60_000)
     await h.send(h.u.text(user, 'я'.repeat(4096)))
     expect(h.fake.lastTextTo(user.id)).toContain('нажмите «💬 Задать вопрос менеджеру»')
     // a question the bot cannot answer is one tap from a person, who sees it in the transcript
     expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual(['menu:ask', 'menu:main'])
     expect(h.fake.calls.every((c) => c.ok)).toBe(true)
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a line added moments after a question (a photo after the text) is under the offer already made: not a copy of it', async () => {
+    const h = createHarness()
+    const user = h.u.user(507)
+    await h.send(h.u.text(user, '/start'))
+    const before = h.fake.sentTo(user.id).length
+    await h.send(h.u.text(user, 'Сколько стоит такой сайт?'), h.u.photo(user, { caption: 'вот пример' }))
+    expect(
+      h.fake
+        .sentTo(user.id)
+        .slice(before)
+        .map((c) => String(c.payload.text)),
+    ).toEqual([expect.stringContaining('нажмите «💬 Задать вопрос менеджеру»')])
+    // Minutes later it is a new question: offered again
+    h.clock.advance(3 * 60_000)
+    await h.send(h.u.text(user, 'И сроки какие?'))
+    expect(h.fake.sentTo(user.id).slice(before)).toHaveLength(2)
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a menu item’s words typed: asking for a person is done at once, any other is its button, one tap away', async () => {
+    const h = createHarness()
+    const user = h.u.user(508, { first_name: 'Kate', language_code: 'en' })
+    await h.send(h.u.text(user, '/start'))
+    await h.send(h.u.text(user, 'Book a callback'))
+    expect(h.fake.lastTextTo(user.id)).toBe('That is a menu item — tap the button 👇')
+    expect(h.fake.lastButtonsTo(user.id)).toEqual([{ text: '📞 Book a callback', data: 'menu:booking' }])
+    await h.send(h.u.text(user, 'talk to a manager'))
+    expect(h.fake.lastTextTo(user.id)).toMatch(/^Kate, I'm passing you to a manager/)
+    expect(h.deps.services.handoff.current(findClientByTelegramId(h.deps.db, user.id)!.id)).toBeDefined()
+    // In Russian too, without the emoji and capitals
+    const ru = h.u.user(509)
+    await h.send(h.u.text(ru, '/start'), h.u.text(ru, 'заказать звонок'))
+    expect(h.fake.lastButtonsTo(ru.id)).toEqual([{ text: '📞 Заказать звонок', data: 'menu:booking' }])
     expect(h.errors()).toEqual([])
   })
 

@@ -23,7 +23,7 @@ function speedQuestion(ctx: BotContext, client: ClientRow): string {
 }
 
 /** Opens (or reuses) the client's handoff and tells them who answers and when. */
-async function talkToManager(ctx: BotContext, deps: Deps): Promise<void> {
+export async function talkToManager(ctx: BotContext, deps: Deps): Promise<void> {
   const client = ctx.client
   if (!client) return
   await ctx.conversation.exitAll() // the client chose a person: no flow keeps their next message

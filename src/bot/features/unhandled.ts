@@ -1,4 +1,5 @@
 import { InlineKeyboard } from 'grammy'
+import { matchLabel } from '../../../conversations/typed-label.ts'
 import type { Deps } from '../../deps.ts'
 import { formatPhone, parsePhone } from '../../phone.ts'
 import { replyKeyboardsAllowed } from '../client-chat.ts'
@@ -6,9 +7,26 @@ import { CLIENT_COMMANDS, commandForLog, commandOf, commandPlace } from '../comm
 import { takeNightReply } from '../desk/night.ts'
 import { looksLikeYaml } from '../files.ts'
 import { describeMessage, isThanks } from '../handoff/message-entry.ts'
-import { mainMenuKeyboard, menuCallback } from '../keyboards/main-menu.ts'
+import { type MenuItem, mainMenuKeyboard, menuCallback } from '../keyboards/main-menu.ts'
 import type { BotScopes, PrivateContext } from '../scopes.ts'
 import { answerStaff } from '../staff-answer.ts'
+import { talkToManager } from './handoff.ts'
+
+/** The main menu's items a client may type the words of instead of tapping. */
+const TYPED_MENU_ITEMS = [
+  'quiz',
+  'discovery',
+  'booking',
+  'manager',
+  'mine',
+  'about',
+] as const satisfies readonly MenuItem[]
+/**
+ * How long the offer of a manager stands for what the client adds to their message (a photo
+ * after the text, a second line): the offer right above still answers it, and a copy of it
+ * under every line reads as a bot not listening.
+ */
+const OFFER_STANDS_MS = 2 * 60_000
 
 /**
  * Last in the chain: whatever nobody handled gets a short, clear answer (in
@@ -25,10 +43,30 @@ export function registerUnhandledFeature(deps: Deps, scopes: BotScopes): void {
   })
 
   const privateChat = scopes.private
+  /** When each chat was last offered a manager (in memory: after a restart one more offer at most). */
+  const offeredAt = new Map<number, number>()
+  /** Whether the offer made in this chat moments ago still stands; records one made now otherwise. */
+  const offerStands = (chatId: number): boolean => {
+    const now = deps.clock.now()
+    const last = offeredAt.get(chatId)
+    if (last !== undefined && now - last < OFFER_STANDS_MS) return true
+    // Kept in the order made: the expired ones are at the front
+    offeredAt.delete(chatId)
+    for (const [chat, at] of offeredAt) {
+      if (now - at < OFFER_STANDS_MS) break
+      offeredAt.delete(chat)
+    }
+    offeredAt.set(chatId, now)
+    return false
+  }
   // No defined answer: a person can help; the manager sees this message in the transcript (a
   // photo or file too: it follows into the topic as itself). At night the client also learns,
   // once, when the team is back
   const offerManager = async (ctx: PrivateContext) => {
+    if (offerStands(ctx.chat.id)) {
+      ctx.log.info('the offer of a manager made moments ago stands: not repeated')
+      return
+    }
     const button = ctx.t('free-text-manager-button')
     const locale = await ctx.i18n.getLocale()
     const night = ctx.client ? takeNightReply(deps, ctx.t, locale, ctx.client, { button }) : undefined
@@ -69,6 +107,15 @@ export function registerUnhandledFeature(deps: Deps, scopes: BotScopes): void {
     }
     // A thanks alone asks for nothing: offering a manager would answer a question never asked
     if (isThanks(ctx.msg)) return ctx.reply(ctx.t('free-text-thanks'))
+    // A menu item's words typed ("заказать звонок", "Talk to a manager"): what its button does —
+    // asking for a person is done at once; any other is its button, one tap away
+    const item = matchLabel(ctx.msg.text, TYPED_MENU_ITEMS, (i) => ctx.t(`menu-${i}`))
+    if (item === 'manager') return talkToManager(ctx, deps)
+    if (item !== undefined) {
+      return ctx.reply(ctx.t('free-text-menu-item'), {
+        reply_markup: new InlineKeyboard().text(ctx.t(`menu-${item}`), menuCallback.pack(item)),
+      })
+    }
     return offerManager(ctx)
   })
   // The client's own number, shared with a "share my number" button left under the chat by a
