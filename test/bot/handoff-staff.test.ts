@@ -121,8 +121,13 @@ describe('/close and the rating', () => {
     await h.send(h.u.staffText(manager, topicId, '/close'))
     await h.drain()
     const no = h.fake.lastButtonsTo(user.id)[1]!
+    const asked = h.fake.messageWithButton(user.id, no.data!)!
     await h.send(h.u.callback(user, no.data!))
     expect(h.fake.lastTextTo(user.id)).toContain('менеджер продолжит')
+    // The question keeps the answer chosen under it, as a rating does, and loses its buttons
+    const question = h.fake.emulator.chats.get(user.id)?.messages.get(asked)?.message
+    expect(question?.text).toBe('Олег, ваш вопрос решён?\n\n✔️ Нет, ещё нет')
+    expect(question?.reply_markup).toBeUndefined()
     // They are with the manager already: the menu, no "Ask a manager" beside it
     expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual(['menu:main'])
     expect(h.deps.services.handoff.current(clientId)?.status).toBe('open')

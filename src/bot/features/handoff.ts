@@ -3,10 +3,9 @@ import type { ClientRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { clientName } from '../../format.ts'
 import type { BotContext } from '../context.ts'
-import { removeButtons } from '../courtesy.ts'
 import { noteEtaTold } from '../desk/night.ts'
 import { closeCallback, rateCallback } from '../handoff/callbacks.ts'
-import { handoffOpenedText } from '../handoff/texts.ts'
+import { closeQuestionText, handoffOpenedText } from '../handoff/texts.ts'
 import { mainMenuKeyboard, menuCallback } from '../keyboards/main-menu.ts'
 import { showChosenAnswer } from '../questions.ts'
 import type { BotScopes } from '../scopes.ts'
@@ -82,7 +81,8 @@ export function registerHandoffFeature(deps: Deps, scopes: BotScopes): void {
       await ctx.editMessageText(speedQuestion(ctx, client), { reply_markup: ratingKeyboard(handoffId, 'speed') })
       return
     }
-    await removeButtons(ctx)
+    // The question keeps the answer chosen under it, as a rating does ("✔️ Нет, ещё нет")
+    await showChosenAnswer(ctx, closeQuestionText(ctx.t, client), ctx.t('handoff-close-no'))
     // With the manager still: the menu, and no "Ask a manager" to a client who has one
     const menu = new InlineKeyboard().text(ctx.t('menu-back'), menuCallback.pack('main'))
     await ctx.reply(ctx.t('handoff-not-solved-client'), { reply_markup: menu })

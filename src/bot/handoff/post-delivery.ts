@@ -7,7 +7,7 @@
  * close question, an apology).
  */
 import { InlineKeyboard, InputFile } from 'grammy'
-import { clientLocale, clientName, clientNumber, personLocale } from '../../format.ts'
+import { clientLocale, clientNumber, personLocale } from '../../format.ts'
 import {
   type CardPayload,
   type ClaimTakenPayload,
@@ -40,7 +40,7 @@ import {
   transient,
 } from './failures.ts'
 import { describeMessage } from './message-entry.ts'
-import { renderNotice, sentEcho, topicLink } from './texts.ts'
+import { closeQuestionText, renderNotice, sentEcho, topicLink } from './texts.ts'
 import { HTML, type TopicKeeper } from './topic-keeper.ts'
 
 const failed = (reason: string): DeliveryResult => ({ status: 'failed', reason })
@@ -392,9 +392,7 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
       const current = handoff.handoff(p.handoffId)
       if (current?.status !== 'closing') return { status: 'sent' } // answered or reopened meanwhile
       const locale = clientLocale(client, deps)
-      const text = deps.i18n.t(locale, 'handoff-close-question', {
-        name: clientName(client) || deps.i18n.t(locale, 'start-friend'),
-      })
+      const text = closeQuestionText((key, args) => deps.i18n.t(locale, key, args), client)
       const chat = rowChat(ctx, row, { type: 'text', text })
       const result = chat.ok
         ? recorded(

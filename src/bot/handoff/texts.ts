@@ -55,6 +55,11 @@ export function backAtText(
   return t('back-at', backAt(back, timezone, locale, now, readerTz))
 }
 
+/** "Анна, ваш вопрос решён?": as `/close` asks it, and as it stays in the chat with the answer under it. */
+export function closeQuestionText(t: Translate, client: Pick<ClientRow, 'displayName' | 'firstName'>): string {
+  return t('handoff-close-question', { name: clientName(client) || t('start-friend') })
+}
+
 /**
  * The honest "when": by what time a manager answers, and — outside working
  * hours — when the team is back. Plain text (no HTML).
