@@ -207,7 +207,7 @@ describe('a business client’s chat', () => {
 
   it("a client's new message in the owner's chat waits for an answer too: the owner's reply from their phone ends the wait, one left unanswered alerts the team", async () => {
     const { h, owner, user, topicId } = await businessClientInTopic()
-    const late = () => h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.includes('новое сообщение клиента'))
+    const late = () => h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.includes('снова ждёт ответа'))
     h.clock.advance(4 * 60_000)
     await h.send(h.u.businessMessage(owner, CONNECTION, user.id, 'Анна, здравствуйте! Сейчас пришлю примеры.'))
     await h.send(h.u.businessMessage(user, CONNECTION, user.id, 'А сроки какие?'))
@@ -225,7 +225,7 @@ describe('a business client’s chat', () => {
     expect(await h.deps.scheduler.runDue()).toBe(1)
     await h.drain()
     expect(late()).toEqual([
-      `⏰ <a href="tg://user?id=${OWNER_ID}">Ольга</a>, на новое сообщение клиента никто не ответил за 15 мин (клиент ждёт с 12:39).`,
+      `⏰ <a href="tg://user?id=${OWNER_ID}">Ольга</a>, клиент снова ждёт ответа — уже дольше 15 мин (с 12:39).`,
     ])
     // Nothing was written to her about it, from the account or the bot
     expect(toClient(h, user.id)).toEqual([])
