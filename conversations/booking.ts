@@ -201,7 +201,16 @@ export function buildBookingConversation(deps: Deps) {
         // Confirm
         const start = slot.start
         const status = await conversation.external(() => booking.checkSlot(start, rescheduleId ?? undefined).status)
-        if (status !== 'free') rejectSlot(status, start)
+        if (status !== 'free') {
+          const leaving = step
+          rejectSlot(status, start)
+          // Left at the phone, its "share my number" keyboard is still under the chat: it goes
+          // with the reason, ahead of the times (a message with buttons cannot take it away)
+          if (leaving === 'phone' && notice !== null && replyKeyboardsAllowed(current)) {
+            await current.reply(notice, { reply_markup: { remove_keyboard: true } })
+            notice = null
+          }
+        }
       }
       if (step === 'slots' && date !== null) {
         const day = date

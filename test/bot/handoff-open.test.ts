@@ -99,9 +99,9 @@ describe('what the client and the topic are told, in words that fit', () => {
     await h.drain()
     await h.send(h.u.text(user, '/manager'))
     expect(h.fake.lastTextTo(user.id)).toBe(
-      'Вика, вы уже на связи с менеджером — пишите сюда, все сообщения дойдут. ' +
+      'Вика, ваш запрос у нас — пишите сюда, все сообщения дойдут. ' +
         'Вопросом займётся первый свободный менеджер. Простите, что ответ задерживается: команда знает, что вы ждёте. ' +
-        'Ответим, как только освободится менеджер.',
+        'Ответим как можно скорее.',
     )
     // That evening, after hours: when the team is back, not a time of the day gone by
     h.clock.advance(8 * 60 * 60_000)
@@ -109,7 +109,7 @@ describe('what the client and the topic are told, in words that fit', () => {
     await h.drain()
     await h.send(h.u.text(user, '/manager'))
     expect(h.fake.lastTextTo(user.id)).toBe(
-      'Вика, вы уже на связи с менеджером — пишите сюда, все сообщения дойдут. ' +
+      'Вика, ваш запрос у нас — пишите сюда, все сообщения дойдут. ' +
         'Вопросом займётся первый свободный менеджер. Простите, что ответ задерживается: команда знает, что вы ждёте. ' +
         'Сейчас мы не работаем: вернёмся завтра в 10:00 (Москва, UTC+3) и сразу ответим.',
     )

@@ -994,7 +994,7 @@ describe('/staff', () => {
     expect(h.deps.services.staff.roleOf(888)).toBeUndefined()
     // Out of the team is not out of the group: the owner is told what is left to do
     expect(h.fake.textsTo(owner.id)).toContain(
-      '✅ User888 (888) больше не в команде: писать клиентам из рабочей группы он больше не может. Если он ещё в рабочей группе — удалите его оттуда, иначе он по-прежнему видит переписку клиентов.',
+      '✅ User888 (888) больше не в команде: писать клиентам из рабочей группы он уже не может. Если он ещё в рабочей группе — удалите его оттуда, иначе он по-прежнему видит переписку клиентов.',
     )
     expect(h.fake.callsOf('deleteMyCommands').at(-1)?.payload.scope).toEqual({ type: 'chat', chat_id: 888 })
     await h.send(h.u.text(h.u.user(888), '/staff'))

@@ -194,6 +194,28 @@ describe("a client's message after the team answered", () => {
     for (let day = 0; day < 21; day++) await runAt(h, h.clock.now() + DAY)
     const before = lateAlerts(h, topicId).length
     await h.send(h.u.text(user, 'hello?? nobody answered me'))
+    // She is not left to wonder whether anyone reads it
+    expect(h.fake.lastTextTo(user.id)).toBe(
+      'Эмма, простите, что так долго нет ответа. Ваше сообщение у менеджеров, и команда знает, что вы ждёте.',
+    )
+    await settle(h)
+    await runAt(h, h.clock.now() + DAY)
+    expect(lateAlerts(h, topicId).slice(before)).toEqual([
+      '⏰ Клиент всё ещё ждёт ответа (с пн, 23 нояб., 12:00), и запрос никто не ведёт: возьмите его.',
+    ])
+    expect(h.errors()).toEqual([])
+  })
+
+  it('asking for a manager again weeks later, nobody having answered, is writing again: the team hears once more', async () => {
+    const h = createHarness({ clock: createFakeClock('2026-11-23T09:00:00Z') })
+    const user = h.u.user(7111, { first_name: 'Дмитрий' })
+    await h.send(h.u.text(user, '/start'), h.u.text(user, '/manager'))
+    await settle(h)
+    const topicId = (findClientByTelegramId(h.deps.db, user.id) as ClientRow).topicId as number
+    for (let day = 0; day < 21; day++) await runAt(h, h.clock.now() + DAY)
+    const before = lateAlerts(h, topicId).length
+    await h.send(h.u.text(user, '/manager'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Простите, что ответ задерживается: команда знает, что вы ждёте.')
     await settle(h)
     await runAt(h, h.clock.now() + DAY)
     expect(lateAlerts(h, topicId).slice(before)).toEqual([

@@ -1,4 +1,5 @@
 import type { Deps } from '../../deps.ts'
+import { clientName } from '../../format.ts'
 import { commandForLog, commandPlace } from '../commands.ts'
 import { react } from '../courtesy.ts'
 import { noteEtaTold, takeNightReply } from '../desk/night.ts'
@@ -71,7 +72,13 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
     // A re-delivered update that was already queued (or sent) is not queued again
     if (recorded.duplicate && handoff.isRelayed(recorded.row)) return
     // In an answered request the team's answer time runs for it (thanks alone need none)
-    handoff.relayFromClient(client.id, recorded.row, isAcknowledgement(msg), realReplyTo(msg), forwardedFrom(msg))
+    const { remindedAgain } = handoff.relayFromClient(
+      client.id,
+      recorded.row,
+      isAcknowledgement(msg),
+      realReplyTo(msg),
+      forwardedFrom(msg),
+    )
     // Written instead of answering "Is your question solved?": it is not, the request is open again
     if (active?.status === 'closing') deps.services.closing.clientWrote(client.id)
     // At night: once, when the team is back — but not in the owner's own chat once they wrote
@@ -88,6 +95,11 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
     if (isAcknowledgement(msg)) return
     const night = takeNightReply(deps, ctx.t, locale, client, undefined, ownersChat)
     if (night) await ctx.reply(night)
+    // Back after the team's reminders of their wait ran out (days of silence): told the team
+    // knows, once a day as the team is reminded, not left to wonder whether anyone reads
+    else if (remindedAgain && !ownersChat()) {
+      await ctx.reply(ctx.t('handoff-late-ack', { name: clientName(client) || ctx.t('start-friend') }))
+    }
   })
 
   // ------------------------------------------------------------ topic → client

@@ -10,8 +10,10 @@ cmd-note = Internal note (or a message starting with //)
 handoff-opened = { $name }, I'm passing you to a manager along with our whole conversation — no need to repeat anything. { $who } { $eta } Send here anything that matters: text, photos, documents, voice messages — it all gets through.
 handoff-already = { $name }, you are already talking to a manager — write here, they see every message. { $who } { $eta }
 # Unanswered past the answer time: no time promised again, the apology's may be gone too
-handoff-already-late = { $name }, you are already talking to a manager — write here, they see every message. { $who } Sorry for the wait: the team knows you are waiting. { $when }
-handoff-late-working = We will answer as soon as a manager is free.
+handoff-already-late = { $name }, your request is with us — write here, we see every message. { $who } Sorry for the wait: the team knows you are waiting. { $when }
+handoff-late-working = We will answer as soon as we can.
+# A client back to a request unanswered for days writes again: the team is reminded, and they hear that it is
+handoff-late-ack = { $name }, sorry it is taking so long. Your message is with the managers, and the team knows you are waiting.
 handoff-late-closed = We are closed now: we are back { $back } ({ $zone }) and will answer straight away.
 handoff-already-answered = { $name }, you are talking to a manager — write here, they see all your messages.
 # Followed by the ETA ("We will answer by …"): not "answer" again

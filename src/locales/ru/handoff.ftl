@@ -10,8 +10,10 @@ cmd-note = Внутренняя заметка (или сообщение, на�
 handoff-opened = { $name }, передаю вас менеджеру вместе со всей нашей перепиской — повторять ничего не нужно. { $who } { $eta } Пишите сюда всё, что важно: текст, фото, документы, голосовые — всё дойдёт.
 handoff-already = { $name }, вы уже на связи с менеджером — пишите сюда, все сообщения дойдут. { $who } { $eta }
 # Unanswered past the answer time: no time promised again, the apology's may be gone too
-handoff-already-late = { $name }, вы уже на связи с менеджером — пишите сюда, все сообщения дойдут. { $who } Простите, что ответ задерживается: команда знает, что вы ждёте. { $when }
-handoff-late-working = Ответим, как только освободится менеджер.
+handoff-already-late = { $name }, ваш запрос у нас — пишите сюда, все сообщения дойдут. { $who } Простите, что ответ задерживается: команда знает, что вы ждёте. { $when }
+handoff-late-working = Ответим как можно скорее.
+# A client back to a request unanswered for days writes again: the team is reminded, and they hear that it is
+handoff-late-ack = { $name }, простите, что так долго нет ответа. Ваше сообщение у менеджеров, и команда знает, что вы ждёте.
 handoff-late-closed = Сейчас мы не работаем: вернёмся { $back } ({ $zone }) и сразу ответим.
 handoff-already-answered = { $name }, вы на связи с менеджером — пишите сюда, все ваши сообщения дойдут.
 # Followed by the ETA ("Ответим до …"): not "ответит" again; no pronoun, as the manager may be anyone

@@ -94,18 +94,19 @@ export function createHandoffService(deps: {
       acknowledgement: boolean,
       replyToClientMessageId?: number,
       forwardedFrom?: string,
-    ): void {
+    ): { remindedAgain: boolean } {
       const starts = lifecycle.waitStartsIn(clientId, acknowledgement) !== undefined
       const again = starts ? undefined : lifecycle.waitRemindedOut(clientId, acknowledgement)
       if (!starts && !again) {
         relay.toTopic(clientId, row, replyToClientMessageId, forwardedFrom)
-        return
+        return { remindedAgain: false }
       }
       db.transaction(() => {
         relay.toTopic(clientId, row, replyToClientMessageId, forwardedFrom)
         if (again) lifecycle.remindAgain(again)
         else lifecycle.clientWaits(clientId, acknowledgement)
       })
+      return { remindedAgain: again !== undefined }
     },
     relayToClient: relay.toClient,
     editIncoming: relay.editIncoming,

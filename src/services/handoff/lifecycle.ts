@@ -174,10 +174,15 @@ export function createLifecycle(deps: {
   /**
    * A reminder that the client waits, with — when their chat is the owner's account and closed to
    * the bot (`ownerOnly`: that account, named; see SlaApology) — that an answer from the topic
-   * cannot reach them: the team is not asked for one it cannot deliver.
+   * cannot reach them: the team is not asked for one it cannot deliver. The owners read it too,
+   * in their own chat (`owners`): the answer is theirs to give, from that account.
    */
-  function ownerOnlyTold(line: NoticeLine, ownerOnly: string | undefined): NoticeLine[] {
-    return ownerOnly === undefined ? [line] : [line, { key: 'business-topic-owner-only', args: { account: ownerOnly } }]
+  function ownerOnlyTold(line: NoticeLine, ownerOnly: string | undefined, owners = false): NoticeLine[] {
+    if (ownerOnly === undefined) return [line]
+    return [
+      line,
+      { key: owners ? 'business-owners-owner-only' : 'business-topic-owner-only', args: { account: ownerOnly } },
+    ]
   }
 
   /**
@@ -193,7 +198,10 @@ export function createLifecycle(deps: {
         ? { key: 'handoff-topic-waiting-nobody', args: { opened } }
         : { key: 'handoff-topic-waiting', args: { opened, lead: { mention: lead } } }
     route.notifyTopic(clientId, ownerOnlyTold(line, ownerOnly), { claim: lead === undefined })
-    route.notifyOwners([{ key: 'handoff-owner-waiting', args: { id: clientId, opened } }], clientId)
+    route.notifyOwners(
+      ownerOnlyTold({ key: 'handoff-owner-waiting', args: { id: clientId, opened } }, ownerOnly, true),
+      clientId,
+    )
   }
 
   /**
@@ -259,7 +267,12 @@ export function createLifecycle(deps: {
       if (!client || client.deletedAt !== null || client.telegramId === null) return undefined
       const chatId = client.telegramId
       const existing = findActiveHandoff(db, clientId)
-      if (existing) return { handoff: existing, created: false, ...etaFor(existing) }
+      if (existing) {
+        // Asking again, back after a wait's reminders ran out, is writing again (`remindAgain`)
+        const again = reason === 'asked' ? lifecycle.waitRemindedOut(clientId, false) : undefined
+        if (again) lifecycle.remindAgain(again)
+        return { handoff: existing, created: false, ...etaFor(existing) }
+      }
 
       const now = clock.now()
       const handoff = db.transaction(() => {
@@ -468,7 +481,7 @@ export function createLifecycle(deps: {
         route.notifyOwners(
           [
             // By number only: it stays in the owners' chats, where /forget cannot reach it
-            { key: 'handoff-owner-sla', args: { id: clientId, minutes } },
+            ...ownerOnlyTold({ key: 'handoff-owner-sla', args: { id: clientId, minutes } }, account, true),
             ...(next === undefined
               ? []
               : [{ key: 'desk-owner-reassigned' as const, args: { manager: { mention: next } } }]),
@@ -502,7 +515,14 @@ export function createLifecycle(deps: {
           ? { key: 'handoff-topic-promise-nobody', args }
           : { key: 'handoff-topic-promise', args: { ...args, lead: { mention: lead } } }
       route.notifyTopic(clientId, ownerOnlyTold(line, ownerOnly), { claim: lead === undefined })
-      route.notifyOwners([{ key: 'handoff-owner-promise', args: { id: clientId, promised: args.promised } }], clientId)
+      route.notifyOwners(
+        ownerOnlyTold(
+          { key: 'handoff-owner-promise', args: { id: clientId, promised: args.promised } },
+          ownerOnly,
+          true,
+        ),
+        clientId,
+      )
     },
 
     /**
@@ -588,7 +608,10 @@ export function createLifecycle(deps: {
       const alerted = db.transaction(() => {
         if (!setReplyLate(db, handoff.id, since, clock.now())) return false
         route.notifyTopic(clientId, ownerOnlyTold(line, ownerOnly), { claim: lead === undefined })
-        route.notifyOwners([{ key: 'handoff-owner-reply-late', args: { ...args, id: clientId } }], clientId)
+        route.notifyOwners(
+          ownerOnlyTold({ key: 'handoff-owner-reply-late', args: { ...args, id: clientId } }, ownerOnly, true),
+          clientId,
+        )
         return true
       })
       if (alerted) deps.topicStatus.sync(clientId)
