@@ -860,6 +860,14 @@ describe('when Telegram does not let the bot write through the owner’s account
     expect(again.at(-1)).toContain('ответить ему может только владелец аккаунта, из своего Telegram')
     expect(again.at(-1)).toContain('его чат с аккаунтом Ольга (@olga) для бота закрыт')
     expect(again.at(-1)).not.toContain('вашим')
+    // The owners read it too, in their own chat: the answer is theirs to give, from the account
+    const owners = h.fake.textsTo(OWNER_ID).filter((t) => t.startsWith('⏰'))
+    expect(owners.length).toBeGreaterThanOrEqual(2)
+    for (const text of owners) {
+      expect(text).toContain(
+        '💼 Ответ из темы клиента до него сейчас не дойдёт: его чат с аккаунтом Ольга (@olga) для бота закрыт — ответить ему может только владелец аккаунта, из своего Telegram.',
+      )
+    }
     expect(h.errors()).toEqual([])
   })
 

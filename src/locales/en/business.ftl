@@ -36,6 +36,7 @@ business-topic-no-reply-right = ⚠️ The bot may not reply on behalf of the ac
 business-topic-back = ✅ The bot replies on behalf of the account { $account } again: answers from here reach the client.
 business-topic-moved-in = 💼 The client now writes to the account { $account } (Telegram Business): answers from here go to them there, in the account's name. If they write to the bot again, answers go to the bot's chat.
 business-topic-owner-only = 💼 An answer from here cannot reach the client now: their chat with the account { $account } is closed to the bot — only the account's owner can answer, from their own Telegram.
+business-owners-owner-only = 💼 An answer from the client's topic cannot reach them now: their chat with the account { $account } is closed to the bot — only the account's owner can answer them, from their own Telegram.
 business-refusal-not-served = The account no longer belongs to an owner in the bot's settings, so the bot does not write through it.
 business-refusal-no-stars = An invoice in Telegram Stars cannot go to this chat: Telegram does not let bots send invoices on an account's behalf. The client can pay it in their chat with the bot.
 business-topic-owner = 💼 { $name }, from their own Telegram:
