@@ -107,6 +107,13 @@ async function imageShown(pane: Locator) {
   await expect.poll(drawn, { timeout: STEP_MS }).toBe(true)
 }
 
+/** Whether a pane's message list shows its newest message in full (scrolled to the end). */
+const atBottom = (pane: Locator) =>
+  pane.locator('.messages').evaluate((node) => {
+    const list = node as unknown as { scrollHeight: number; scrollTop: number; clientHeight: number }
+    return list.scrollHeight - list.scrollTop - list.clientHeight < 2
+  })
+
 describe('the sandbox in a browser', () => {
   it('walks a client, a manager and the owner through the product, and three days later', async () => {
     const page = await (browser as BrowserContext).newPage()
@@ -185,12 +192,23 @@ async function walkThrough(page: Page) {
   await write(owner, '/stats')
   await seen(owner.getByText(/Статистика за 30 дн/))
   await imageShown(owner)
+  // The chart, drawn after its text, is in view whole: the chat follows the newest message
+  await expect.poll(() => atBottom(owner), { timeout: STEP_MS }).toBe(true)
   mkdirSync(IMAGES, { recursive: true })
   await owner.screenshot({ path: join(IMAGES, 'sandbox-owner.png') })
 
-  // The work is done; three days later the client is asked how it went
+  // The work is done and the question solved (the check-in waits for that); three days later
+  // the client is asked how it went
   await write(staff, '/done')
   await seen(staff.getByText(/Работа отмечена выполненной/))
+  await write(staff, '/close')
+  await seen(clients.getByText(/ваш вопрос решён\?/))
+  await button(clients, 'Да, решён').click()
+  await seen(clients.getByText(/скорость ответа/))
+  await button(clients, /^5$/).click()
+  await seen(clients.getByText(/качество помощи/))
+  await button(clients, /^5$/).click()
+  await seen(clients.getByText(/Спасибо за оценку/))
   await page.getByRole('button', { name: '+3 days' }).click()
   await seen(clients.getByText(/как всё прошло\?/))
   await seen(button(clients, '5'))

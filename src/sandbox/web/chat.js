@@ -72,9 +72,17 @@ export class ChatView {
     this.dayLines = new Map()
     /** Whether the view follows the newest message (it does until the person scrolls up). */
     this.stick = true
+    /** When the page itself last scrolled the list to its end (see the scroll listener). */
+    this.scrolledAt = 0
     this.list.addEventListener('scroll', () => {
+      // The scroll the page made itself reports late: by then a picture may have taken its space
+      // and the end moved on, which must not read as the person scrolling up (the chart of /stats
+      // was left half out of view)
+      if (performance.now() - this.scrolledAt < 250) return
       this.stick = this.list.scrollHeight - this.list.scrollTop - this.list.clientHeight < 40
     })
+    // A narrower window (or a picture drawn) moves the end: a view that followed it still does
+    new ResizeObserver(() => this.stick && this.toBottom()).observe(this.list)
     this.toast = el('div', { class: 'toast', role: 'status', hidden: true })
     this.replyKeyboard = el('div', { class: 'reply-keyboard' })
     this.banner = el('div', { class: 'banner', hidden: true })
@@ -225,6 +233,7 @@ export class ChatView {
   }
 
   toBottom() {
+    this.scrolledAt = performance.now()
     this.list.scrollTop = this.list.scrollHeight
     this.stick = true
   }
