@@ -150,6 +150,11 @@ async function walkThrough(page: Page) {
   // itself, also inside conversations, so a person clicking this fast still gets every step
   expect(await page.getByLabel('Flood limits').isChecked()).toBe(true)
 
+  // Written before any client is added: said plainly, not a request refused with a code
+  await write(clients, 'hello')
+  await seen(clients.getByText('Add a client first: + New client'))
+  await clients.getByLabel('Message').fill('')
+
   // A client: /start, the quiz, the product cards, a call booked with the contact button
   await page.getByRole('button', { name: '+ New client' }).click()
   await page.getByLabel('Client name').fill('Анна Петрова')

@@ -331,6 +331,11 @@ describe('editing messages', () => {
       'A message holds at most 4096 characters',
     )
     em.userEdit(anna.id, anna.id, sent.message_id, 'я'.repeat(4096))
+    // Saved unchanged, as Telegram does it: no "edited" mark and nothing for the bot
+    const before = em.pending().length
+    const same = em.userEdit(anna.id, anna.id, sent.message_id, 'я'.repeat(4096))
+    expect(em.pending()).toHaveLength(before)
+    expect(em.userEdit(anna.id, anna.id, sent.message_id, ` ${'я'.repeat(4096)} `)).toBe(same)
   })
 })
 

@@ -858,6 +858,8 @@ export class TelegramEmulator {
     if (stored.message.text === undefined && next.length > 1024) {
       throw new UserActionError('A caption holds at most 1024 characters')
     }
+    // Saved unchanged: nothing happens, as in Telegram (no "edited" mark, no update for the bot)
+    if (next === (stored.message.text ?? stored.message.caption)) return stored.message
     const formatted = typedText(next)
     const edited = {
       ...stored.message,

@@ -114,6 +114,7 @@ async function loadMessages(chatId) {
 const clientChat = new ChatView($('client-chat'), {
   api,
   chatId: clientChatId,
+  noChat: () => 'Add a client first: + New client',
   viewer: () => state.client,
   businessWith: () => (state.via === 'business' ? state.client : undefined),
   botName: () => state.server?.bot?.name ?? 'Bot',

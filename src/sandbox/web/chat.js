@@ -490,6 +490,8 @@ export class ChatView {
   async submit() {
     const text = this.textarea.value
     if (!text.trim()) return
+    // No chat to write in yet (no client added): said plainly, the text kept
+    if (this.o.chatId() === undefined) return this.showToast(this.o.noChat?.() ?? 'No chat here yet', false)
     // Cleared at once, as in Telegram; given back if the message did not go
     this.textarea.value = ''
     const editing = this.editing
@@ -529,6 +531,7 @@ export class ChatView {
     const file = this.fileInput.files?.[0]
     this.fileInput.value = ''
     if (!file) return
+    if (this.o.chatId() === undefined) return this.showToast(this.o.noChat?.() ?? 'No chat here yet', false)
     let size = {}
     if (file.type.startsWith('image/')) {
       try {
