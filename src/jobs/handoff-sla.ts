@@ -11,6 +11,8 @@
  *
  * HANDOFF_REPLY_JOB does the same for a client's message written after the team answered: its
  * answer time, then each working day; an answer or "Is your question solved?" ends the wait.
+ * Both remind the team of one wait WAIT_REMINDERS times at most (a working week); a client who
+ * writes again after that is one more round's last reminder (`remindAgain` in the lifecycle).
  */
 import { InlineKeyboard } from 'grammy'
 import type { ClientRow } from '../../db/schema.ts'
@@ -24,15 +26,18 @@ import { isBlockedError } from '../bot/telegram-errors.ts'
 import type { Deps } from '../deps.ts'
 import { businessCalendar, clientLocale, clientName, formatWhen, zoneLabel } from '../format.ts'
 import { timezoneOf } from '../services/followups/index.ts'
-import { HANDOFF_REPLY_JOB, HANDOFF_SLA_JOB, replyKey, slaKey, WAIT_REMINDERS } from '../services/handoff/index.ts'
+import {
+  HANDOFF_REPLY_JOB,
+  HANDOFF_SLA_JOB,
+  replyKey,
+  slaKey,
+  WAIT_REMINDERS,
+  waitingSince,
+} from '../services/handoff/index.ts'
 import { addWorkingMinutes, afterQuietHours, DAY_MS, isWorkingTime, nextWorkingTime } from '../services/time.ts'
 
 /** How soon the SLA check looks again while a staff answer is still on its way to the client. */
 const ANSWER_UNDERWAY_RECHECK_MS = 60_000
-/**
- * Checks of a promise kept unanswered (or of a client's message in an answered request): at the
- * time promised, then once a working day, a working week in all.
- */
 
 export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>): void {
   const { handoff } = deps.services
@@ -185,8 +190,8 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
     if (!current || current.status === 'closed') return { status: 'skipped', reason: 'the request is closed' }
     // Cleared by the team's answer or "Is your question solved?"; a newer wait has a check of its own.
     // A request never answered waits since it opened (a client back to it: `remindAgain`)
-    const waiting = current.firstResponseAt === null ? current.openedAt : current.clientWaitingSince
-    if (waiting !== since) return { status: 'skipped', reason: 'the team answered' }
+    if (current.status === 'closing') return { status: 'skipped', reason: 'the client was asked to close the request' }
+    if (waitingSince(current) !== since) return { status: 'skipped', reason: 'the team answered' }
     const client = handoff.client(current.clientId)
     if (!client?.telegramId || client.deletedAt !== null) {
       return { status: 'skipped', reason: 'the client erased their data' }

@@ -300,8 +300,7 @@ describe('opening a handoff: more ways in', () => {
     await h.send(h.u.text(user, '/manager'))
     await h.drain()
     const doc = h.fake.callsOf('sendDocument')[0]
-    // 40 questions and the one offer of a manager they got (it stands for what follows it)
-    expect(doc?.payload.caption).toContain('Переписка с клиентом: 46 сообщений')
+    expect(doc?.payload.caption).toContain('Переписка с клиентом: 85 сообщений')
     expect(doc?.files.document?.filename).toBe('transcript-1.html')
     const html = doc?.files.document?.data.toString('utf8') ?? ''
     expect(html).toContain('Вопрос номер 39: а что если &lt;сделать&gt; так &amp; иначе?')

@@ -29,7 +29,7 @@ describe('bad input gets a short, clear answer and never crashes the bot', () =>
     ])
     expect(JSON.stringify(h.logs)).not.toContain('89161234567')
     // Kept in the transcript as a text is, and followed into the topic as themselves: a person is offered
-    // (Minutes apart: a second line moments after the first is under the offer already made)
+    // (Minutes apart: an attachment moments after the offer is under the offer already made)
     for (const update of [h.u.sticker(user), h.u.voice(user), h.u.photo(user), h.u.location(user)]) {
       h.clock.advance(3 * 60_000)
       await h.send(update)
@@ -41,7 +41,6 @@ describe('bad input gets a short, clear answer and never crashes the bot', () =>
     const { text: _none, ...rest } = story.message as NonNullable<Update['message']>
     await h.send({ ...story, message: { ...rest, story: { chat: rest.chat, id: 7 } } })
     expect(h.fake.lastTextTo(user.id)).toContain('пока не умею обрабатывать')
-    h.clock.advance(3 * 60_000)
     await h.send(h.u.text(user, 'я'.repeat(4096)))
     expect(h.fake.lastTextTo(user.id)).toContain('нажмите «💬 Задать вопрос менеджеру»')
     // a question the bot cannot answer is one tap from a person, who sees it in the transcript
@@ -50,7 +49,7 @@ describe('bad input gets a short, clear answer and never crashes the bot', () =>
     expect(h.errors()).toEqual([])
   })
 
-  it('a line added moments after a question (a photo after the text) is under the offer already made: not a copy of it', async () => {
+  it('a photo added moments after a question is under the offer already made: not a copy of it; words typed are answered each time', async () => {
     const h = createHarness()
     const user = h.u.user(507)
     await h.send(h.u.text(user, '/start'))
@@ -62,10 +61,13 @@ describe('bad input gets a short, clear answer and never crashes the bot', () =>
         .slice(before)
         .map((c) => String(c.payload.text)),
     ).toEqual([expect.stringContaining('нажмите «💬 Задать вопрос менеджеру»')])
-    // Minutes later it is a new question: offered again
-    h.clock.advance(3 * 60_000)
+    // Words typed may be a new question: answered each time
     await h.send(h.u.text(user, 'И сроки какие?'))
     expect(h.fake.sentTo(user.id).slice(before)).toHaveLength(2)
+    // Minutes later a file is no longer under that offer: offered again
+    h.clock.advance(3 * 60_000)
+    await h.send(h.u.photo(user, { caption: 'и ещё пример' }))
+    expect(h.fake.sentTo(user.id).slice(before)).toHaveLength(3)
     expect(h.errors()).toEqual([])
   })
 

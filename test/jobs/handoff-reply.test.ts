@@ -56,6 +56,21 @@ async function answered(telegramId: number) {
   return { h, manager, user, client, topicId }
 }
 
+/**
+ * Monday 12:00 in Moscow: a client asks for a manager and nobody ever answers; three weeks
+ * later, every reminder of that wait has gone (the team's alerts so far: `before`).
+ */
+async function unansweredForWeeks(telegramId: number, firstName: string) {
+  const h = createHarness({ clock: createFakeClock('2026-11-23T09:00:00Z') })
+  h.deps.services.staff.add(MANAGER_ID, 'manager', OWNER_ID, 'Олег')
+  const user = h.u.user(telegramId, { first_name: firstName })
+  await h.send(h.u.text(user, '/start'), h.u.text(user, '/manager'))
+  await settle(h)
+  const topicId = (findClientByTelegramId(h.deps.db, user.id) as ClientRow).topicId as number
+  for (let day = 0; day < 21; day++) await runAt(h, h.clock.now() + DAY)
+  return { h, user, topicId, before: lateAlerts(h, topicId).length }
+}
+
 describe("a client's message after the team answered", () => {
   it('unanswered past the answer time: the lead is mentioned in the topic, the owner told, the topic 🔴 until an answer', async () => {
     const { h, manager, user, client, topicId } = await answered(7101)
@@ -174,6 +189,11 @@ describe("a client's message after the team answered", () => {
     await runAt(h, h.clock.now() + 15 * MINUTE)
     const wrote = `пн, 23 нояб., ${moscowTime(wroteAt)}`
     expect(lateAlerts(h, topicId).slice(5)).toEqual([`⏰ ${OLEG}, клиент всё ещё ждёт ответа (с ${wrote}).`])
+    // She heard the team knows once, as the team was reminded once: not at every line
+    const acks = () => h.fake.textsTo(user.id).filter((t) => t.includes('простите, что так долго нет ответа'))
+    expect(acks()).toHaveLength(1)
+    await h.send(h.u.text(user, 'Алло'))
+    expect(acks()).toHaveLength(1)
     expect(ownerAlerts(h).at(-1)).toMatch(/^⏰ Клиент #\d+ всё ещё ждёт ответа менеджера \(с пн, 23 нояб\./)
     // No week of reminders again: that one alert, until she writes on another day
     for (let day = 0; day < 7; day++) await runAt(h, h.clock.now() + DAY)
@@ -186,13 +206,7 @@ describe("a client's message after the team answered", () => {
   })
 
   it('a client back weeks later to a request nobody ever answered: the team hears too', async () => {
-    const h = createHarness({ clock: createFakeClock('2026-11-23T09:00:00Z') })
-    const user = h.u.user(7110, { first_name: 'Эмма' })
-    await h.send(h.u.text(user, '/start'), h.u.text(user, '/manager'))
-    await settle(h)
-    const topicId = (findClientByTelegramId(h.deps.db, user.id) as ClientRow).topicId as number
-    for (let day = 0; day < 21; day++) await runAt(h, h.clock.now() + DAY)
-    const before = lateAlerts(h, topicId).length
+    const { h, user, topicId, before } = await unansweredForWeeks(7110, 'Эмма')
     await h.send(h.u.text(user, 'hello?? nobody answered me'))
     // She is not left to wonder whether anyone reads it
     expect(h.fake.lastTextTo(user.id)).toBe(
@@ -206,14 +220,19 @@ describe("a client's message after the team answered", () => {
     expect(h.errors()).toEqual([])
   })
 
-  it('asking for a manager again weeks later, nobody having answered, is writing again: the team hears once more', async () => {
-    const h = createHarness({ clock: createFakeClock('2026-11-23T09:00:00Z') })
-    const user = h.u.user(7111, { first_name: 'Дмитрий' })
-    await h.send(h.u.text(user, '/start'), h.u.text(user, '/manager'))
+  it('a client back weeks later whom staff then ask "Is your question solved?": no "still waiting" alert follows', async () => {
+    const { h, user, topicId, before } = await unansweredForWeeks(7112, 'Эмма')
+    const manager = h.u.user(MANAGER_ID, { first_name: 'Олег' })
+    await h.send(h.u.text(user, 'hello?? nobody answered me'))
+    await h.send(h.u.staffText(manager, topicId, '/close'))
     await settle(h)
-    const topicId = (findClientByTelegramId(h.deps.db, user.id) as ClientRow).topicId as number
-    for (let day = 0; day < 21; day++) await runAt(h, h.clock.now() + DAY)
-    const before = lateAlerts(h, topicId).length
+    await runAt(h, h.clock.now() + DAY)
+    expect(lateAlerts(h, topicId).slice(before)).toEqual([])
+    expect(h.errors()).toEqual([])
+  })
+
+  it('asking for a manager again weeks later, nobody having answered, is writing again: the team hears once more', async () => {
+    const { h, user, topicId, before } = await unansweredForWeeks(7111, 'Дмитрий')
     await h.send(h.u.text(user, '/manager'))
     expect(h.fake.lastTextTo(user.id)).toContain('Простите, что ответ задерживается: команда знает, что вы ждёте.')
     await settle(h)

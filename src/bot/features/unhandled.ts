@@ -22,9 +22,10 @@ const TYPED_MENU_ITEMS = [
   'about',
 ] as const satisfies readonly MenuItem[]
 /**
- * How long the offer of a manager stands for what the client adds to their message (a photo
- * after the text, a second line): the offer right above still answers it, and a copy of it
- * under every line reads as a bot not listening.
+ * How long the offer of a manager stands for a photo, a file or a voice message the client adds
+ * to what they wrote: the offer right above still answers it, and a copy of it under the
+ * attachment reads as a bot not listening. (Words typed are answered each time: they may be a
+ * new question, asked after the client did something else in between.)
  */
 const OFFER_STANDS_MS = 2 * 60_000
 
@@ -43,30 +44,33 @@ export function registerUnhandledFeature(deps: Deps, scopes: BotScopes): void {
   })
 
   const privateChat = scopes.private
-  /** When each chat was last offered a manager (in memory: after a restart one more offer at most). */
-  const offeredAt = new Map<number, number>()
-  /** Whether the offer made in this chat moments ago still stands; records one made now otherwise. */
-  const offerStands = (chatId: number): boolean => {
-    const now = deps.clock.now()
-    const last = offeredAt.get(chatId)
-    if (last !== undefined && now - last < OFFER_STANDS_MS) return true
-    // Kept in the order made: the expired ones are at the front
-    offeredAt.delete(chatId)
+  /**
+   * When each chat was last offered a manager, by the chat and the owner's account it is with
+   * (the bot's chat and the owner's Business chat share an id). In memory: after a restart, one
+   * more offer at most. Kept in the order made, so the expired ones are at the front.
+   */
+  const offeredAt = new Map<string, number>()
+  /** Records an offer made in the chat now. */
+  const offered = (key: string, now: number): void => {
+    offeredAt.delete(key)
     for (const [chat, at] of offeredAt) {
       if (now - at < OFFER_STANDS_MS) break
       offeredAt.delete(chat)
     }
-    offeredAt.set(chatId, now)
-    return false
+    offeredAt.set(key, now)
   }
   // No defined answer: a person can help; the manager sees this message in the transcript (a
   // photo or file too: it follows into the topic as itself). At night the client also learns,
   // once, when the team is back
   const offerManager = async (ctx: PrivateContext) => {
-    if (offerStands(ctx.chat.id)) {
-      ctx.log.info('the offer of a manager made moments ago stands: not repeated')
+    const key = `${ctx.chat.id}:${ctx.msg?.business_connection_id ?? ''}`
+    const now = deps.clock.now()
+    const last = offeredAt.get(key)
+    if (ctx.msg?.text === undefined && last !== undefined && now - last < OFFER_STANDS_MS) {
+      ctx.log.info('an attachment right after the offer of a manager: the offer stands, not repeated')
       return
     }
+    offered(key, now)
     const button = ctx.t('free-text-manager-button')
     const locale = await ctx.i18n.getLocale()
     const night = ctx.client ? takeNightReply(deps, ctx.t, locale, ctx.client, { button }) : undefined

@@ -101,12 +101,13 @@ export function createHandoffService(deps: {
         relay.toTopic(clientId, row, replyToClientMessageId, forwardedFrom)
         return { remindedAgain: false }
       }
-      db.transaction(() => {
+      // Told the client only when the team is reminded now (once a day), not at every message
+      return db.transaction(() => {
         relay.toTopic(clientId, row, replyToClientMessageId, forwardedFrom)
-        if (again) lifecycle.remindAgain(again)
-        else lifecycle.clientWaits(clientId, acknowledgement)
+        if (again) return { remindedAgain: lifecycle.remindAgain(again) }
+        lifecycle.clientWaits(clientId, acknowledgement)
+        return { remindedAgain: false }
       })
-      return { remindedAgain: again !== undefined }
     },
     relayToClient: relay.toClient,
     editIncoming: relay.editIncoming,

@@ -56,6 +56,7 @@ import {
   slaKey,
   type TranscriptPayload,
   WAIT_REMINDERS,
+  waitingSince,
 } from './model.ts'
 import type { StaffRoute } from './staff-route.ts'
 import type { Transcript } from './transcript.ts'
@@ -555,8 +556,8 @@ export function createLifecycle(deps: {
       if (acknowledgement) return undefined
       const active = findActiveHandoff(db, clientId)
       if (active?.status !== 'open') return undefined
-      const since = active.firstResponseAt === null ? active.openedAt : active.clientWaitingSince
-      // The reminders of a wait span days: a younger one has them still (no lookup per message)
+      const since = waitingSince(active)
+      // The reminders of a wait span days: a younger one has them still (no lookup for it)
       if (since === null || clock.now() - since < DAY_MS) return undefined
       if (hasPendingJob(db, clientId, [HANDOFF_SLA_JOB.kind, HANDOFF_REPLY_JOB.kind])) return undefined
       return { request: active, since }
@@ -565,19 +566,21 @@ export function createLifecycle(deps: {
     /**
      * The team hears once more that the client still waits since `since` (topic and owners), an
      * answer time after the message they came back with, unless answered by then: the last
-     * round of the wait's reminders, so no week of them again; at most one a day.
+     * round of the wait's reminders, so no week of them again; at most one a day. False when
+     * none was planned (one today already, or no working time ahead).
      */
-    remindAgain({ request, since }: { request: HandoffRow; since: number }): void {
+    remindAgain({ request, since }: { request: HandoffRow; since: number }): boolean {
       const content = deps.content.get()
       const now = clock.now()
       const at = addWorkingMinutes(now, content.handoff.sla_minutes, businessCalendar(content))
-      if (at === undefined) return
-      scheduler.enqueue(HANDOFF_REPLY_JOB, {
+      if (at === undefined) return false
+      const planned = scheduler.enqueue(HANDOFF_REPLY_JOB, {
         runAt: at,
         payload: { handoffId: request.id, since, round: WAIT_REMINDERS },
         clientId: request.clientId,
         dedupeKey: `${replyKey(request.id, since)}:again:${Math.floor(now / DAY_MS)}`,
       })
+      return planned !== undefined
     },
 
     /** The wait since `since` is not watched any more (the client blocked the bot): a later message starts a new one. */

@@ -44,6 +44,15 @@ export const HANDOFF_REPLY_JOB = defineJob(
 /** How many times the team hears of one wait: at its time, then each working day (a working week). */
 export const WAIT_REMINDERS = 5
 
+/**
+ * Since when the client waits for the team in their request: since it opened, while nobody has
+ * answered it; after that since their message the team has not answered (`client_waiting_since`,
+ * null while they wait for nothing).
+ */
+export function waitingSince(handoff: Pick<HandoffRow, 'firstResponseAt' | 'openedAt' | 'clientWaitingSince'>) {
+  return handoff.firstResponseAt === null ? handoff.openedAt : handoff.clientWaitingSince
+}
+
 /** Why a handoff was opened; features may pass their own words too (shown as is). */
 export const HANDOFF_REASONS = [
   'asked',
