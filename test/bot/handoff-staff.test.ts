@@ -88,6 +88,34 @@ describe('/close and the rating', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('a low speed is heard at once, also from a client who then stops; the quality given later completes the scores, with no second alert', async () => {
+    const h = createHarness()
+    const { user, clientId, topicId, manager } = await setUp(h)
+    await h.send(h.u.staffText(manager, topicId, 'Готово'), h.u.staffText(manager, topicId, '/close'))
+    await h.flush()
+    await h.send(h.u.callback(user, h.fake.lastButtonsTo(user.id)[0]!.data!)) // Да, решён
+    await h.send(h.u.callback(user, 'hrate:1:speed:1'))
+    await h.drain()
+    const low =
+      '⚠️ Низкая оценка клиента: скорость 1/5, качество —. Свяжитесь с клиентом и разберитесь, что пошло не так.'
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId)).toContain(low)
+    const ownerAlerts = () => h.fake.textsTo(OWNER_ID).filter((t) => t.includes('низко оценил'))
+    expect(ownerAlerts()).toEqual([
+      expect.stringMatching(
+        new RegExp(`^⚠️ Клиент #${clientId} низко оценил закрытый запрос: скорость 1/5, качество —\\.`),
+      ),
+    ])
+    // Days later she rates the quality after all: the scores complete, the apology, no second alert
+    h.clock.advance(2 * 86_400_000)
+    await h.send(h.u.callback(user, 'hrate:1:quality:5'))
+    await h.drain()
+    expect(h.fake.textsTo(user.id).at(-2)).toContain('Спасибо за честную оценку')
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId)).toContain('⭐ Оценка клиента: скорость 1/5, качество 5/5.')
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.startsWith('⚠️ Низкая оценка'))).toEqual([low])
+    expect(ownerAlerts()).toHaveLength(1)
+    expect(h.errors()).toEqual([])
+  })
+
   it('each rating question keeps the score chosen under it, as a quiz question keeps its answer', async () => {
     const h = createHarness()
     const { user, topicId, manager } = await setUp(h)

@@ -59,7 +59,7 @@ handoff-topic-closed-earlier = ✅ The client confirmed their earlier question i
 handoff-topic-not-solved = ⚠️ The client says the question is NOT solved — please carry on.
 handoff-topic-client-wrote = ⚠️ The client wrote instead of answering "Is your question solved?": the request is open again. If it is solved, /close once more.
 handoff-topic-rated = ⭐ Client's rating: speed { $speed }/5, quality { $quality }/5.
-handoff-topic-rated-low = ⚠️ Low rating from the client: speed { $speed }/5, quality { $quality }/5. Get in touch with the client and find out what went wrong.
+handoff-topic-rated-low = ⚠️ Low rating from the client: speed { $speed }, quality { $quality }. Get in touch with the client and find out what went wrong.
 # A manager's answer may have been tried and refused (blocked, the owner's chat closed): "nobody answered" would be untrue
 handoff-topic-sla = { $apology ->
         [blocked] ⏰ No answer has reached the client within { $minutes } min (waiting since { $opened }). The client blocked the bot: nothing can reach them from here — call them if the card has a phone.
@@ -74,7 +74,7 @@ handoff-topic-sla = { $apology ->
 # Under an owner's alert about a client: their topic, a tap away (or where to find it, with no link to give)
 owner-alert-topic-link = 👉 <a href="{ $link }">Client #{ $id }'s topic</a>
 owner-alert-topic-named = The client's topic is in the staff group, with #{ $id } in its title.
-handoff-owner-rated-low = ⚠️ Client #{ $id } rated a closed request low: speed { $speed }/5, quality { $quality }/5.
+handoff-owner-rated-low = ⚠️ Client #{ $id } rated a closed request low: speed { $speed }, quality { $quality }.
 handoff-owner-sla = ⏰ Client #{ $id } has waited for a manager for over { $minutes } min.
 handoff-topic-promise = ⏰ { $lead }, the client was promised an answer by { $promised } — still no answer (waiting since { $opened }).
 handoff-topic-promise-nobody = ⏰ The client was promised an answer by { $promised } — still no answer (waiting since { $opened }), and nobody leads the request: take it.

@@ -59,7 +59,7 @@ handoff-topic-closed-earlier = ✅ Клиент подтвердил, что п�
 handoff-topic-not-solved = ⚠️ Клиент ответил, что вопрос НЕ решён — продолжите, пожалуйста.
 handoff-topic-client-wrote = ⚠️ Клиент написал, не ответив на «Вопрос решён?»: запрос снова открыт. Если вопрос решён — /close ещё раз.
 handoff-topic-rated = ⭐ Оценка клиента: скорость { $speed }/5, качество { $quality }/5.
-handoff-topic-rated-low = ⚠️ Низкая оценка клиента: скорость { $speed }/5, качество { $quality }/5. Свяжитесь с клиентом и разберитесь, что пошло не так.
+handoff-topic-rated-low = ⚠️ Низкая оценка клиента: скорость { $speed }, качество { $quality }. Свяжитесь с клиентом и разберитесь, что пошло не так.
 # A manager's answer may have been tried and refused (blocked, the owner's chat closed): "nobody answered" would be untrue
 handoff-topic-sla = { $apology ->
         [blocked] ⏰ За { $minutes } мин ответ до клиента не дошёл (клиент ждёт с { $opened }). Клиент заблокировал бота: написать ему отсюда нельзя — свяжитесь по телефону, если он есть в карточке.
@@ -74,7 +74,7 @@ handoff-topic-sla = { $apology ->
 # Under an owner's alert about a client: their topic, a tap away (or where to find it, with no link to give)
 owner-alert-topic-link = 👉 <a href="{ $link }">Тема клиента #{ $id }</a>
 owner-alert-topic-named = Тема клиента — в рабочей группе, с #{ $id } в названии.
-handoff-owner-rated-low = ⚠️ Клиент #{ $id } низко оценил закрытый запрос: скорость { $speed }/5, качество { $quality }/5.
+handoff-owner-rated-low = ⚠️ Клиент #{ $id } низко оценил закрытый запрос: скорость { $speed }, качество { $quality }.
 handoff-owner-sla = ⏰ Клиент #{ $id } ждёт ответа менеджера дольше { $minutes } мин.
 handoff-topic-promise = ⏰ { $lead }, клиенту обещали ответ до { $promised } — ответа всё ещё нет (ждёт с { $opened }).
 handoff-topic-promise-nobody = ⏰ Клиенту обещали ответ до { $promised } — ответа всё ещё нет (ждёт с { $opened }), и запрос никто не ведёт: возьмите его.

@@ -91,6 +91,11 @@ function compileTriggers(words: Record<string, string[]>): RegExp | undefined {
   return new RegExp(`(?<![\\p{L}\\p{N}_])(${alternatives.join('|')})(?![\\p{L}\\p{N}_])`, 'iu')
 }
 
+/** A 1–5 score as staff read it beside a low one: "2/5", or a dash for one not given (yet). */
+function scoreOf(score: number | undefined): string {
+  return score === undefined ? '—' : `${score}/5`
+}
+
 export function createLifecycle(deps: {
   db: Db
   clock: Clock
@@ -750,9 +755,12 @@ export function createLifecycle(deps: {
 
     /**
      * A 1–5 rating of a closed handoff, once per kind; undefined when stale or already given.
-     * `low` once both are in and either is under `followups.review_min_rating` (the line a
-     * check-in's rating is judged by): the topic is asked to get in touch and the owners hear,
-     * as after a low check-in, instead of a score among the notices.
+     * `low` when a score given so far is under `followups.review_min_rating` (the line a
+     * check-in's rating is judged by). A low score is told as it comes — the topic is asked to
+     * get in touch and the owners hear, as after a low check-in — once: a client who rates the
+     * speed 1 and stops is heard too. The scores stand in the topic once both are in. Recorded
+     * with what staff are told: a failure in between leaves neither, and the client's tap again
+     * records it then.
      */
     rate(
       handoffId: number,
@@ -765,19 +773,24 @@ export function createLifecycle(deps: {
       if (!Number.isInteger(score) || score < 1 || score > 5) return undefined
       // Filed with the request in the stats: under who answered it first, else who leads it
       const managerId = handoff.firstResponderId ?? handoff.managerId
-      const recorded = insertHandoffFeedback(db, { clientId, handoffId, kind, score, managerId }, clock.now())
-      if (!recorded) return undefined
-      const { handoff_speed: speed, handoff_quality: quality } = handoffScores(db, handoffId)
-      if (speed === undefined || quality === undefined) return { low: false }
-      const low = Math.min(speed, quality) < deps.content.get().followups.review_min_rating
-      route.notifyTopic(clientId, [
-        { key: low ? 'handoff-topic-rated-low' : 'handoff-topic-rated', args: { speed, quality } },
-      ])
-      // By number only, as every owner alert: it stays in the owners' chats, where /forget cannot reach it
-      if (low)
-        route.notifyOwners([{ key: 'handoff-owner-rated-low', args: { id: clientId, speed, quality } }], clientId)
-      route.refreshCard(clientId)
-      return { low }
+      const min = deps.content.get().followups.review_min_rating
+      return db.transaction(() => {
+        if (!insertHandoffFeedback(db, { clientId, handoffId, kind, score, managerId }, clock.now())) return undefined
+        const { handoff_speed: speed, handoff_quality: quality } = handoffScores(db, handoffId)
+        const lowSpeed = speed !== undefined && speed < min
+        const lowQuality = quality !== undefined && quality < min
+        const both = speed !== undefined && quality !== undefined
+        if (kind === 'handoff_speed' ? lowSpeed : lowQuality && !lowSpeed) {
+          const scores = { speed: scoreOf(speed), quality: scoreOf(quality) }
+          route.notifyTopic(clientId, [{ key: 'handoff-topic-rated-low', args: scores }])
+          // By number only, as every owner alert: it stays in the owners' chats, where /forget cannot reach it
+          route.notifyOwners([{ key: 'handoff-owner-rated-low', args: { id: clientId, ...scores } }], clientId)
+        } else if (both) {
+          route.notifyTopic(clientId, [{ key: 'handoff-topic-rated', args: { speed, quality } }])
+        }
+        if (both) route.refreshCard(clientId)
+        return { low: lowSpeed || lowQuality }
+      })
     },
 
     handoff: (id: number) => findHandoff(db, id),
