@@ -1,5 +1,6 @@
 import { InlineKeyboard } from 'grammy'
 import { matchLabel } from '../../../conversations/typed-label.ts'
+import { conversationKey } from '../../../db/storage.ts'
 import type { Deps } from '../../deps.ts'
 import { formatPhone, parsePhone } from '../../phone.ts'
 import { replyKeyboardsAllowed } from '../client-chat.ts'
@@ -7,20 +8,11 @@ import { CLIENT_COMMANDS, commandForLog, commandOf, commandPlace } from '../comm
 import { takeNightReply } from '../desk/night.ts'
 import { looksLikeYaml } from '../files.ts'
 import { describeMessage, isThanks } from '../handoff/message-entry.ts'
-import { type MenuItem, mainMenuKeyboard, menuCallback } from '../keyboards/main-menu.ts'
+import { MAIN_MENU_ITEMS, mainMenuKeyboard, menuCallback } from '../keyboards/main-menu.ts'
 import type { BotScopes, PrivateContext } from '../scopes.ts'
 import { answerStaff } from '../staff-answer.ts'
 import { talkToManager } from './handoff.ts'
 
-/** The main menu's items a client may type the words of instead of tapping. */
-const TYPED_MENU_ITEMS = [
-  'quiz',
-  'discovery',
-  'booking',
-  'manager',
-  'mine',
-  'about',
-] as const satisfies readonly MenuItem[]
 /**
  * How long the offer of a manager stands for a photo, a file or a voice message the client adds
  * to what they wrote: the offer right above still answers it, and a copy of it under the
@@ -63,7 +55,7 @@ export function registerUnhandledFeature(deps: Deps, scopes: BotScopes): void {
   // photo or file too: it follows into the topic as itself). At night the client also learns,
   // once, when the team is back
   const offerManager = async (ctx: PrivateContext) => {
-    const key = `${ctx.chat.id}:${ctx.msg?.business_connection_id ?? ''}`
+    const key = conversationKey(ctx.chat.id, ctx.msg?.business_connection_id)
     const now = deps.clock.now()
     const last = offeredAt.get(key)
     if (ctx.msg?.text === undefined && last !== undefined && now - last < OFFER_STANDS_MS) {
@@ -113,7 +105,7 @@ export function registerUnhandledFeature(deps: Deps, scopes: BotScopes): void {
     if (isThanks(ctx.msg)) return ctx.reply(ctx.t('free-text-thanks'))
     // A menu item's words typed ("заказать звонок", "Talk to a manager"): what its button does —
     // asking for a person is done at once; any other is its button, one tap away
-    const item = matchLabel(ctx.msg.text, TYPED_MENU_ITEMS, (i) => ctx.t(`menu-${i}`))
+    const item = matchLabel(ctx.msg.text, MAIN_MENU_ITEMS, (i) => ctx.t(`menu-${i}`))
     if (item === 'manager') return talkToManager(ctx, deps)
     if (item !== undefined) {
       return ctx.reply(ctx.t('free-text-menu-item'), {

@@ -9,18 +9,16 @@ export type MenuItem = (typeof MENU_ITEMS)[number]
 
 export const menuCallback = defineCallback('menu', [z.enum(MENU_ITEMS)])
 
+/** The main menu's items, row by row (each labelled `menu-<item>`). */
+const MAIN_MENU_ROWS = [['quiz'], ['discovery'], ['booking', 'manager'], ['mine', 'about']] as const
+/** The main menu's items: also what a client may type the words of instead of tapping. */
+export const MAIN_MENU_ITEMS = MAIN_MENU_ROWS.flat()
+
 /** The main menu: every client screen leads back here and to a human. */
 export function mainMenuKeyboard(ctx: BaseContext): InlineKeyboard {
-  return new InlineKeyboard()
-    .text(ctx.t('menu-quiz'), menuCallback.pack('quiz'))
-    .row()
-    .text(ctx.t('menu-discovery'), menuCallback.pack('discovery'))
-    .row()
-    .text(ctx.t('menu-booking'), menuCallback.pack('booking'))
-    .text(ctx.t('menu-manager'), menuCallback.pack('manager'))
-    .row()
-    .text(ctx.t('menu-mine'), menuCallback.pack('mine'))
-    .text(ctx.t('menu-about'), menuCallback.pack('about'))
+  return InlineKeyboard.from(
+    MAIN_MENU_ROWS.map((row) => row.map((item) => InlineKeyboard.text(ctx.t(`menu-${item}`), menuCallback.pack(item)))),
+  )
 }
 
 /** "Back to menu" and "talk to a person": the way out of any screen. */
