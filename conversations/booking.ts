@@ -103,6 +103,8 @@ export function buildBookingConversation(deps: Deps) {
     let date: string | null = null
     // Set by takeSlot too: declared wide, so the loop's checks do not narrow it to its first value
     let slot = null as { start: number; end: number } | null
+    /** The slot was checked free this very turn (taken): the next step needs no second look. */
+    let slotTakenNow = false
     let phone: string | null = null
     let comment: string | null | undefined
     /** A line shown above the next screen: why the client sees it (taken, past, invalid phone…). */
@@ -195,7 +197,9 @@ export function buildBookingConversation(deps: Deps) {
         }
         from = callWhen(moving.call, { tz, locale, now: moving.now, t })
       }
-      if (slot !== null && (step === 'phone' || step === 'comment' || step === 'confirm')) {
+      const checkedNow = slotTakenNow
+      slotTakenNow = false
+      if (slot !== null && !checkedNow && (step === 'phone' || step === 'comment' || step === 'confirm')) {
         // The time chosen may have gone, or been booked by someone else, while the client was
         // away (a reminder's "Continue" hours later): said now, not after a phone, a comment and
         // Confirm
@@ -375,6 +379,7 @@ export function buildBookingConversation(deps: Deps) {
         return
       }
       slot = { start: check.slot.start, end: check.slot.end }
+      slotTakenNow = true
       date = localDate(start, tz)
       await markTaken(at, start)
       if (mode === 'now') mode = 'book'
