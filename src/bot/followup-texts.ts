@@ -43,6 +43,14 @@ export function orderDue(
 }
 
 /**
+ * What an order is for and by when to pay it, a line each, as an invoice and its reminders show
+ * them. An overdue reminder's title names the day that passed: "pay by" that day would read as a slip.
+ */
+export function orderLines(t: Translate, what: string | null, due: string | undefined, overdue: boolean): string[] {
+  return [...(what ? [t('payment-what', { what })] : []), ...(due && !overdue ? [t('payment-due-line', { due })] : [])]
+}
+
+/**
  * The first line of an invoice or a reminder: "Анна, вот ваш счёт №12". A reminder of a
  * Telegram invoice (`telegram`) is paid from its own button, not with "I paid".
  */
@@ -103,9 +111,7 @@ export function paymentText(
     paymentTitle(t, { name, order, stage, days, due }),
     '',
     t('payment-amount', { amount: orderAmount(order, locale) }),
-    ...(what ? [t('payment-what', { what })] : []),
-    // An overdue reminder's title names the day that passed: "pay by" that day would read as a slip
-    ...(due && stage !== 'overdue' ? [t('payment-due-line', { due })] : []),
+    ...orderLines(t, what, due, stage === 'overdue'),
     '',
     ...(details ? [t('payment-how'), pickText(details, locale).trim()] : [t('payment-details-missing')]),
     '',

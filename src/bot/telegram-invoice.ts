@@ -14,7 +14,7 @@ import { decimalAmount } from '../money.ts'
 import { orderWhat } from '../services/orders.ts'
 import { clipUtf16 } from '../text.ts'
 import type { Translate } from './context.ts'
-import { orderDue } from './followup-texts.ts'
+import { orderDue, orderLines } from './followup-texts.ts'
 import { classifyTelegramError } from './telegram-errors.ts'
 
 /** Telegram's limits for an invoice (sendInvoice). */
@@ -79,14 +79,7 @@ export async function sendTelegramInvoice(
   const title = clipUtf16(t('tg-invoice-title', { id: String(order.id) }), TITLE_MAX)
   const due = orderDue(order, content.get(), locale, now)
   const what = orderWhat(order, content, locale)
-  const description = clipUtf16(
-    [
-      lead,
-      ...(what ? [t('payment-what', { what })] : []),
-      ...(due && !overdue ? [t('payment-due-line', { due })] : []),
-    ].join('\n'),
-    DESCRIPTION_MAX,
-  )
+  const description = clipUtf16([lead, ...orderLines(t, what, due, overdue)].join('\n'), DESCRIPTION_MAX)
   const prices = [{ label: title, amount: order.amount }]
   const payload = invoicePayload(order.id)
   if (order.invoiceKind === 'stars') return api.sendInvoice(chatId, title, description, payload, order.currency, prices)
