@@ -16,6 +16,16 @@ async function setUp(h: Harness) {
   return { user, clientId: client.id, topicId: client.topicId!, manager: h.u.user(MANAGER_ID, { first_name: 'Света' }) }
 }
 
+/** A client whose request the manager closed and who answered "Да, решён": the ratings come next. */
+async function solved() {
+  const h = createHarness()
+  const { user, clientId, topicId, manager } = await setUp(h)
+  await h.send(h.u.staffText(manager, topicId, 'Готово'), h.u.staffText(manager, topicId, '/close'))
+  await h.flush()
+  await h.send(h.u.callback(user, h.fake.lastButtonsTo(user.id)[0]!.data!)) // Да, решён
+  return { h, user, clientId, topicId }
+}
+
 /** The texts the client card was edited to in the staff group, oldest first. */
 function cardEdits(h: Harness): string[] {
   return h.fake
@@ -65,11 +75,7 @@ describe('/close and the rating', () => {
   })
 
   it('a low rating gets an apology, not a cheerful thanks; the topic is asked to get in touch and the owner hears', async () => {
-    const h = createHarness()
-    const { user, clientId, topicId, manager } = await setUp(h)
-    await h.send(h.u.staffText(manager, topicId, 'Готово'), h.u.staffText(manager, topicId, '/close'))
-    await h.flush()
-    await h.send(h.u.callback(user, h.fake.lastButtonsTo(user.id)[0]!.data!)) // Да, решён
+    const { h, user, clientId, topicId } = await solved()
     await h.send(h.u.callback(user, 'hrate:1:speed:4'), h.u.callback(user, 'hrate:1:quality:2'))
     expect(h.fake.textsTo(user.id).at(-2)).toBe(
       'Спасибо за честную оценку — и простите, что получилось не так, как вы ждали. Мы передали её руководителю. Если напишете, что пошло не так, мы разберёмся.',
@@ -89,11 +95,7 @@ describe('/close and the rating', () => {
   })
 
   it('a low speed is heard at once, also from a client who then stops; the quality given later completes the scores, with no second alert', async () => {
-    const h = createHarness()
-    const { user, clientId, topicId, manager } = await setUp(h)
-    await h.send(h.u.staffText(manager, topicId, 'Готово'), h.u.staffText(manager, topicId, '/close'))
-    await h.flush()
-    await h.send(h.u.callback(user, h.fake.lastButtonsTo(user.id)[0]!.data!)) // Да, решён
+    const { h, user, clientId, topicId } = await solved()
     await h.send(h.u.callback(user, 'hrate:1:speed:1'))
     await h.drain()
     const low =
