@@ -435,6 +435,7 @@ export type LocaleKey =
   | 'followups-failed-title'
   | 'followups-hold-blocked'
   | 'followups-hold-cancelled'
+  | 'followups-hold-client-waiting'
   | 'followups-hold-erased'
   | 'followups-hold-later-nudge'
   | 'followups-hold-no-consent'

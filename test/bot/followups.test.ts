@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm'
 import type { User } from 'grammy/types'
 import { describe, expect, it } from 'vitest'
 import { findClientById, findClientByTelegramId, updateClient } from '../../db/repositories/clients.ts'
-import { insertHandoff } from '../../db/repositories/handoffs.ts'
+import { insertHandoff, setFirstResponse } from '../../db/repositories/handoffs.ts'
 import { events, feedback, type JobRow, jobs, orders } from '../../db/schema.ts'
 import type { Content, ReviewLink } from '../../src/content/schema.ts'
 import { reviewLinkFingerprint } from '../../src/services/followups/index.ts'
@@ -1042,7 +1042,10 @@ describe('mirroring while a client is with a manager', () => {
       h.u.staffText(manager, topicId, '/invoice 45000'),
       h.u.staffText(manager, other.topicId, '/invoice 45000'),
     )
-    insertHandoff(h.deps.db, { clientId: client.id, reason: 'client_asked', openedAt: h.clock.now() })
+    // A request in conversation: answered, the client waiting for nothing (a question still
+    // unanswered would hold the payment reminder, see orders.test.ts)
+    const open = insertHandoff(h.deps.db, { clientId: client.id, reason: 'client_asked', openedAt: h.clock.now() })
+    setFirstResponse(h.deps.db, open.id, h.clock.now(), MANAGER_ID)
     h.fake.clearCalls()
     h.clock.advance(3 * HOUR)
     await h.deps.scheduler.runDue()

@@ -448,6 +448,37 @@ describe('"I paid"', () => {
   })
 })
 
+describe('payment reminders while the client’s own question waits for an answer', () => {
+  it('wait until the team answers, /followups says why, and then go', async () => {
+    const { h, manager, user, topicId } = await setup()
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 25.12'))
+    // An hour later she asks about the invoice, and nobody has answered yet
+    h.clock.advance(HOUR)
+    await h.send(h.u.text(user, '/manager'))
+    await h.send(h.u.text(user, 'А можно оплатить частями?'))
+    const reminders = () => h.fake.textsTo(user.id).filter((t) => t.includes('напоминаю про счёт №1'))
+    // The first reminder's time comes: asking her to pay while her question waits is not listening
+    // (she has just been told "простите, что заставляем ждать")
+    h.clock.advance(HOUR + 60_000)
+    await h.deps.scheduler.runDue()
+    await h.flush()
+    expect(reminders()).toEqual([])
+    expect(payJobs(h)[0]).toMatchObject({ status: 'pending' })
+    await h.send(h.u.staffText(manager, topicId, '/followups'))
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain(
+      '⏸ ждёт: клиент ждёт ответа на свой вопрос — напомним об оплате, когда ему ответят',
+    )
+
+    // The manager answers: the reminder goes at its next look, not a day later
+    await h.send(h.u.staffText(manager, topicId, 'Да, можно двумя частями'))
+    h.clock.advance(HOUR)
+    await h.deps.scheduler.runDue()
+    await h.flush()
+    expect(payJobs(h)[0]).toMatchObject({ status: 'done' })
+    expect(reminders()).toHaveLength(1)
+  })
+})
+
 describe("/mybookings' Pay button", () => {
   it('sends an unpaid invoice again, as it went; gone once the client says they paid', async () => {
     const { h, manager, user, topicId } = await setup()

@@ -53,6 +53,7 @@ followups-hold-paid-reported = ⏸ paused: the client pressed “I've paid”; w
 followups-hold-superseded = ⛔ will not be sent: one reminder goes for this invoice — the later one
 followups-hold-with-manager = ⛔ will not be sent if the client is still talking to a manager at its time (a request is open)
 followups-hold-request-open = ⏸ waiting: the client has an open request — it goes once the request is closed
+followups-hold-client-waiting = ⏸ waiting: the client is waiting for an answer to their question — the reminder goes once they are answered
 followups-hold-refunded = ⛔ will not be sent: the order was refunded
 followups-hold-cancelled = ⛔ will not be sent: the order was cancelled
 followups-hold-no-review-links = ⛔ will not be sent: the content file has no review links (followups.review_links)

@@ -54,6 +54,7 @@ followups-hold-paid-reported = ⏸ на паузе: клиент нажал «Я
 followups-hold-superseded = ⛔ не будет отправлено: по этому счёту уйдёт одно напоминание — более позднее
 followups-hold-with-manager = ⛔ не будет отправлено, если в это время клиент ещё общается с менеджером (открыт запрос)
 followups-hold-request-open = ⏸ ждёт: у клиента открыт запрос — отправим, когда его закроют
+followups-hold-client-waiting = ⏸ ждёт: клиент ждёт ответа на свой вопрос — напомним об оплате, когда ему ответят
 followups-hold-refunded = ⛔ не будет отправлено: по заказу оформлен возврат
 followups-hold-cancelled = ⛔ не будет отправлено: заказ отменён
 followups-hold-no-review-links = ⛔ не будет отправлено: в контенте нет ссылок для отзывов (followups.review_links)

@@ -21,6 +21,7 @@ import { otherFlowNudge } from '../../../db/repositories/nudges.ts'
 import { findOrder } from '../../../db/repositories/orders.ts'
 import type { JobRow, OrderRow } from '../../../db/schema.ts'
 import { FUNNEL } from '../funnel.ts'
+import { waitingSince } from '../handoff/model.ts'
 import { payloadOf } from '../jobs.ts'
 import { NUDGE_JOB } from '../nudges.ts'
 import { afterQuietHours, localDate } from '../time.ts'
@@ -101,6 +102,7 @@ export interface Hold {
     | 'superseded'
     | 'with-manager'
     | 'request-open'
+    | 'client-waiting'
     | 'refunded'
     | 'cancelled'
     | 'no-review-links'
@@ -145,6 +147,19 @@ const REQUEST_OPEN: Hold = {
 }
 /** How often a job held by an open request looks again. */
 const REQUEST_OPEN_RECHECK_MS = 6 * HOUR
+
+/**
+ * A payment reminder while the client waits for the team's answer in their request (a question
+ * about the invoice, say): "please pay" next to "sorry to keep you waiting" reads as not
+ * listening. It goes once the team has answered, at its next look; an invoice or a staff message
+ * is an answer. Only while they wait: a request open to talk the order over does not hold it.
+ */
+const CLIENT_WAITING: Hold = {
+  code: 'client-waiting',
+  reason: 'The client is waiting for the team to answer their question: the payment reminder goes after the answer.',
+}
+/** How often a payment reminder held by a waiting client looks again: soon after the answer. */
+const CLIENT_WAITING_RECHECK_MS = HOUR
 
 /** A payment reminder's hold while the client's "I paid" awaits staff: held, not dropped. */
 const PAID_REPORTED: Hold = {
@@ -289,6 +304,20 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
   }
 
   /**
+   * What a follow-up of `kind` waits for in the client's open request, and when it looks again:
+   * a question to the client for the request to be closed (WAITS_FOR_OPEN_REQUEST), a payment
+   * reminder for the team's answer (CLIENT_WAITING).
+   */
+  function requestHold(kind: string, clientId: number): { hold: Hold; recheck: number } | undefined {
+    const asks = WAITS_FOR_OPEN_REQUEST.includes(kind)
+    if (!asks && kind !== FOLLOWUP.payment) return undefined
+    const active = findActiveHandoff(db, clientId)
+    if (!active) return undefined
+    if (asks) return { hold: REQUEST_OPEN, recheck: REQUEST_OPEN_RECHECK_MS }
+    return waitingSince(active) === null ? undefined : { hold: CLIENT_WAITING, recheck: CLIENT_WAITING_RECHECK_MS }
+  }
+
+  /**
    * An order's payment reminders by today's settings, as far as the invoice has jobs for them: a
    * stage the owner has since added is planned for later invoices, never comes for this one, so
    * it is neither "a later reminder" nor "today's" (counted as one, it silenced the reminders the
@@ -402,9 +431,8 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
       // Too late is dropped first: a job waiting on an open request would otherwise wait for nothing
       const late = lateness(job, kind, now)
       if (late) return { action: 'skip', reason: late }
-      if (WAITS_FOR_OPEN_REQUEST.includes(kind) && findActiveHandoff(db, client.id)) {
-        return { action: 'wait', at: now + REQUEST_OPEN_RECHECK_MS, reason: REQUEST_OPEN.reason }
-      }
+      const held = requestHold(kind, client.id)
+      if (held) return { action: 'wait', at: now + held.recheck, reason: held.hold.reason }
       if ('wait' in details) return { action: 'wait', at: details.wait, reason: details.reason }
 
       const tz = timezoneOf(client, businessTz())
@@ -432,8 +460,9 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
      * things stand, by the rules its run applies first: who may be written to, a flow reminder
      * while the client is with a manager, a payment reminder held by the client's "I paid",
      * a payment reminder, check-in or review request about an order the business took back
-     * (cancelled, refunded), and a review request, NPS or "long time no see" waiting while the
-     * client's request is open. /followups and the card show it beside the job.
+     * (cancelled, refunded), a check-in, review request or NPS waiting while the client's request
+     * is open, and a payment reminder while the client waits for the team's answer there.
+     * /followups and the card show it beside the job.
      */
     holdOf(job: JobRow, to = recipient(job)): Hold | undefined {
       if ('hold' in to) return to.hold
@@ -441,8 +470,7 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
       const taken = holdOfOrder(job, to.client.id)
       if (taken) return taken
       if (job.kind === FOLLOWUP.review && settings().review_links.length === 0) return NO_REVIEW_LINKS
-      if (WAITS_FOR_OPEN_REQUEST.includes(job.kind) && findActiveHandoff(db, to.client.id)) return REQUEST_OPEN
-      return undefined
+      return requestHold(job.kind, to.client.id)?.hold
     },
 
     /** A follow-up reached the client: an event for the stats. */
