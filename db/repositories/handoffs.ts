@@ -2,7 +2,7 @@
  * Handoffs to a manager: one row per request, from opening to the client's
  * "yes, solved". A client has at most one active (open or closing) handoff.
  */
-import { and, desc, eq, inArray, isNull, lte, sql } from 'drizzle-orm'
+import { and, desc, eq, gte, inArray, isNull, lte, max, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import { keptUntilWrite, perConnection } from '../prepared.ts'
 import { type FEEDBACK_KINDS, feedback, type HandoffRow, handoffs, staff } from '../schema.ts'
@@ -77,6 +77,19 @@ export function insertHandoff(
 /** The client's requests, newest first. */
 export function listHandoffs(db: Db, clientId: number, limit: number): HandoffRow[] {
   return db.select().from(handoffs).where(eq(handoffs.clientId, clientId)).orderBy(desc(handoffs.id)).limit(limit).all()
+}
+
+/**
+ * When the client last closed a request with their own "yes, solved" at or after `since` (each
+ * such close asks them to rate the speed and the quality), or undefined.
+ */
+export function lastSolvedByClientAt(db: Db, clientId: number, since: number): number | undefined {
+  const row = db
+    .select({ at: max(handoffs.closedAt) })
+    .from(handoffs)
+    .where(and(eq(handoffs.clientId, clientId), eq(handoffs.closedBy, 'client'), gte(handoffs.closedAt, since)))
+    .get()
+  return row?.at ?? undefined
 }
 
 /** Records the first staff answer once; false when one was recorded before. */

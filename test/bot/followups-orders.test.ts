@@ -247,6 +247,31 @@ describe('asking how it went, for a review or a score waits while the client has
     expect(asked('как всё прошло')).toEqual([expect.stringContaining('«Правки»')])
   })
 
+  it('a check-in released by the client’s own “Да, решён” waits a day after the ratings it was asked', async () => {
+    const { h, user, client, staff, runAt, asked } = await setup()
+    await h.send(h.u.text(user, '/manager'))
+    await h.send(h.u.text(user, 'Письма с формы не приходят'))
+    await staff('/invoice 3000 Правки')
+    await staff('/paid')
+    await staff('/done')
+    await runAt(h.clock.now() + 3 * DAY)
+    expect(asked('как всё прошло')).toEqual([])
+    // The manager asks, she answers "yes" and rates the speed and the quality: two questions today
+    await staff('/close')
+    const handoffId = h.deps.services.handoff.current(client.id)?.id
+    await h.send(h.u.callback(user, `hclose:${handoffId}:yes`))
+    await h.send(h.u.callback(user, `hrate:${handoffId}:speed:5`))
+    await h.send(h.u.callback(user, `hrate:${handoffId}:quality:5`))
+    expect(asked('Спасибо за оценку')).toHaveLength(1)
+    // The held check-in looks again within hours: not a third question the same day
+    await runAt(h.clock.now() + 7 * HOUR)
+    await runAt(h.clock.now() + 7 * HOUR)
+    expect(asked('как всё прошло')).toEqual([])
+    // It goes the next day
+    await runAt(h.clock.now() + 12 * HOUR)
+    expect(asked('как всё прошло')).toEqual([expect.stringContaining('«Правки»')])
+  })
+
   it('a review request due while the client waits for an answer waits, /followups and the card say so, and it goes once the request is closed', async () => {
     const { h, user, client, staff, listed, carded, runAt, asked, checkinCame } = await setup()
     const checkin = await checkinCame()

@@ -15,7 +15,7 @@ import type { Db } from '../../../db/client.ts'
 import { findClientById } from '../../../db/repositories/clients.ts'
 import { hasEvent } from '../../../db/repositories/events.ts'
 import { hasFeedback, jobKeysByPrefix, lastSendAt, ratedOrderIds } from '../../../db/repositories/followups.ts'
-import { findActiveHandoff } from '../../../db/repositories/handoffs.ts'
+import { findActiveHandoff, lastSolvedByClientAt } from '../../../db/repositories/handoffs.ts'
 import { getJob } from '../../../db/repositories/jobs.ts'
 import { otherFlowNudge } from '../../../db/repositories/nudges.ts'
 import { findOrder } from '../../../db/repositories/orders.ts'
@@ -211,7 +211,7 @@ function apartFrom(job: JobRow): number[] {
  * The follow-ups a client gets at most one of a day, each group apart: how long one waits after
  * another of its group went, and why.
  */
-const DAILY_CAPS: readonly { kinds: readonly string[]; gap: number; reason: string }[] = [
+const DAILY_CAPS: readonly { kinds: readonly string[]; gap: number; reason: string; ratings?: true }[] = [
   {
     kinds: MARKETING_KINDS,
     gap: DAY,
@@ -220,7 +220,11 @@ const DAILY_CAPS: readonly { kinds: readonly string[]; gap: number; reason: stri
   {
     kinds: QUESTION_KINDS,
     gap: QUESTION_MIN_GAP_MS,
-    reason: 'Another question (check-in, review request or NPS) went to this client less than a day ago.',
+    // The speed and quality ratings after the client's own "yes, solved" are questions too: a
+    // check-in held by the open request would otherwise follow them within hours
+    ratings: true,
+    reason:
+      'Another question (check-in, review request, NPS, or the ratings after the client closed a request) went to this client less than a day ago.',
   },
 ]
 
@@ -441,12 +445,10 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
       if (morning > now) return { action: 'wait', at: morning, reason: `Quiet hours (${tz}): waiting for the morning.` }
       const cap = DAILY_CAPS.find((c) => c.kinds.includes(kind))
       if (cap) {
-        const last = lastSendAt(db, {
-          clientId: client.id,
-          kinds: cap.kinds,
-          since: now - cap.gap,
-          exceptJobId: apartFrom(job),
-        })
+        const since = now - cap.gap
+        const sent = lastSendAt(db, { clientId: client.id, kinds: cap.kinds, since, exceptJobId: apartFrom(job) })
+        const rated = cap.ratings ? lastSolvedByClientAt(db, client.id, since) : undefined
+        const last = sent === undefined || rated === undefined ? (sent ?? rated) : Math.max(sent, rated)
         if (last !== undefined)
           return { action: 'wait', at: afterQuietHours(last + cap.gap, tz, quiet), reason: cap.reason }
       }
