@@ -464,6 +464,7 @@ export type LocaleKey =
   | 'forget-referrer-old-card'
   | 'forget-staff-callback'
   | 'forget-staff-notice'
+  | 'forget-staff-topic-deleted'
   | 'forget-topic-name'
   | 'forget-yes-button'
   | 'free-text'

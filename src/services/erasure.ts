@@ -250,16 +250,26 @@ export function createErasureService(deps: {
     const contacts = contactsOf(client, transcript)
     const byId = new Map(transcript.map((m) => [m.id, m]))
     const showing = (ids: readonly number[]) => ids.some((id) => messageShows(byId.get(id), contacts))
-    const remove = (chatId: number, id: number, at: number, own: boolean, service = false) => {
+    /** `where.inTopic`: in one of the client's topics (their conversation, renames, the managers' there). */
+    const remove = (
+      chatId: number,
+      id: number,
+      at: number,
+      own: boolean,
+      where: { service?: true; inTopic?: true } = {},
+    ) => {
       const list = inGroup(chatId).remove
-      if (!list.some((m) => m.id === id)) list.push({ id, at, own, ...(service ? { service } : {}) })
+      if (!list.some((m) => m.id === id)) list.push({ id, at, own, ...where })
     }
     // What a delivered row put into its group, every part of an album, by the row's own record:
     // the transcript's links to the topic name the client's group of the moment, and /move clears them.
     // A rename's record holds its service message, which no edit can clear once too old to delete
-    const removeSent = (row: OutboxRow) => {
-      const service = row.method === TOPIC_STATUS_KIND
-      for (const id of sentMessageIds(row)) remove(row.chatId, id, row.createdAt, true, service)
+    const removeSent = (row: OutboxRow, inTopic = false) => {
+      const where = {
+        ...(row.method === TOPIC_STATUS_KIND ? { service: true as const } : {}),
+        ...(inTopic ? { inTopic: true as const } : {}),
+      }
+      for (const id of sentMessageIds(row)) remove(row.chatId, id, row.createdAt, true, where)
     }
     for (const row of deliveredRowsOf(db, client.id) as OutboxRow[]) {
       const toGroup = groups.isStaffGroup(row.chatId)
@@ -275,13 +285,13 @@ export function createErasureService(deps: {
         case OUTBOX_KIND.relayIn:
         case OUTBOX_KIND.transcript:
         case TOPIC_STATUS_KIND:
-          if (toGroup) removeSent(row)
+          if (toGroup) removeSent(row, true)
           break
         case OUTBOX_KIND.relayOut: {
           // A manager's message in the topic, relayed to the client: theirs, not the bot's
           const p = row.payload as RelayPayload
           if (!groups.isStaffGroup(p.fromChatId) || !showing(p.rowIds)) break
-          for (const id of p.messageIds) remove(p.fromChatId, id, row.createdAt, false)
+          for (const id of p.messageIds) remove(p.fromChatId, id, row.createdAt, false, { inTopic: true })
           break
         }
       }
@@ -309,7 +319,7 @@ export function createErasureService(deps: {
     const albums = new Set(notes.filter((n) => messageShows(n.note, contacts)).map((n) => n.note.mediaGroupId))
     for (const { chatId, note, id } of notes) {
       if (messageShows(note, contacts) || (note.mediaGroupId !== null && albums.has(note.mediaGroupId))) {
-        remove(chatId, id, note.createdAt, false)
+        remove(chatId, id, note.createdAt, false, { inTopic: true })
       }
     }
     // Posts naming them among others (a /find result, the day's calls), in General or in
@@ -370,11 +380,11 @@ export function createErasureService(deps: {
         // A topic in a group taken out of the settings is out of reach: the callbacks go to
         // General of the group that replaced it
         const kept = client.topicId !== null || callbacks.length > 0 ? keptGroupOf(client) : undefined
-        if (client.topicId !== null && kept !== undefined) {
-          // Posted to the topic itself: after the erasure the topic no longer belongs to anyone
-          handoff.route.postTo(kept, client.topicId, {
-            lines: [{ key: 'forget-staff-notice' }, ...callbacks],
-          })
+        const clientGroup = kept === undefined ? undefined : traces.byGroup.get(kept)
+        if (client.topicId !== null && clientGroup) {
+          // Said by the erasure row of the topic's group, which knows where: in the topic (after
+          // the erasure it belongs to nobody), or in General when it deleted the topic whole
+          clientGroup.notice = { threadId: client.topicId, calls: callbacks }
         } else if (callbacks.length > 0) {
           handoff.route.postTo(kept ?? (groups.ids[0] as number), undefined, { lines: callbacks })
         }

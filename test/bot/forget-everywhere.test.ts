@@ -170,15 +170,15 @@ describe('/forget after a whole journey', () => {
       }
     }
 
-    // What the managers see: the topic renamed, the card replaced, no message with the contacts
+    // What the managers see: the topic deleted whole (the bot may delete messages), the call's
+    // notice in General, no message with the name or contacts — nor the line that opened the topic
     const topic = h.fake.emulator.chat(STAFF_GROUP_ID).topics.get(topicId)!
-    expect(topic.name).toBe('🗑 Данные клиента удалены')
-    const left = groupMessages(h).filter((m) => !m.message.forum_topic_created)
-    const leftText = left.map(shown).join('\n')
+    expect(topic.deleted).toBe(true)
+    const leftText = groupMessages(h).map(shown).join('\n')
     for (const trace of ['Евлампия', 'Кузякина', 'evlampia_k42', EMAIL, '555-12-34', '555 12 34', '5551234']) {
       expect(leftText).not.toContain(trace)
     }
-    expect(leftText).toContain('🗑 Клиент удалил свои данные (/forget). Карточка стёрта')
+    expect(leftText).toContain('🗑 Клиент удалил свои данные (/forget): его тема удалена вместе со всей перепиской.')
     expect(leftText).toContain('Звонок на 15:00 отменён')
 
     // The logs never named the person

@@ -7,7 +7,7 @@ import { clientInHandoff } from '../helpers/handoff.ts'
 import { createHarness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 describe('/forget while a manager is handling the client', () => {
-  it('closes the request, tells the topic, and never recreates a topic for the erased client', async () => {
+  it('closes the request, deletes the topic, tells the group, and never recreates a topic for the erased client', async () => {
     const h = createHarness()
     const { user, client, topicId } = await clientInHandoff(h, 8101, 'Лена')
     expect(h.deps.services.handoff.isOpen(client.id)).toBe(true)
@@ -23,7 +23,11 @@ describe('/forget while a manager is handling the client', () => {
         .all()
         .map((r) => r.status),
     ).toEqual(['closed'])
-    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toContain('удалил')
+    // The topic went whole (the bot may delete messages): the group hears of it in General
+    expect(h.fake.emulator.chat(STAFF_GROUP_ID).topics.get(topicId)?.deleted).toBe(true)
+    const notice = h.fake.sentTo(STAFF_GROUP_ID).at(-1)?.payload
+    expect(notice?.text).toContain('его тема удалена')
+    expect(notice?.message_thread_id).toBeUndefined()
     expect(h.fake.callsOf('createForumTopic')).toHaveLength(1)
     expect(findClientById(h.deps.db, client.id)?.topicId).toBeNull()
 

@@ -21,10 +21,16 @@ const MONDAY = '2026-11-23'
 const SLOT = '2026-11-23T12:00Z'
 const NOTE = '🗑 Удалено: клиент удалил свои данные (/forget).'
 
-/** A harness whose Telegram keeps the bot's time (message dates, the 48 hours); `rateLimits`: the group's 20 a minute. */
+/**
+ * A harness whose Telegram keeps the bot's time (message dates, the 48 hours); `rateLimits`: the
+ * group's 20 a minute. The bot may not delete messages: with that right the client's topic goes
+ * whole (test/bot/forget-staff-group.test.ts), and what is here is what stays without it.
+ */
 function harness(rateLimits = false): Harness {
   const clock = createFakeClock()
-  return createHarness({ clock, fake: new FakeTelegram({ now: () => clock.now(), rateLimits }) })
+  const h = createHarness({ clock, fake: new FakeTelegram({ now: () => clock.now(), rateLimits }) })
+  h.fake.botRights.can_delete_messages = false
+  return h
 }
 
 async function forget(h: Harness, user: User): Promise<void> {

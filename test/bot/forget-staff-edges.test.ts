@@ -1,5 +1,6 @@
 /**
- * /forget edits the client's card and renames their topic. When Telegram refuses (not
+ * /forget without the right to delete messages (with it the topic goes whole, its card with it)
+ * edits the client's card and renames their topic. When Telegram refuses (not
  * because the card or topic is gone, or already cleared), the name may still show there:
  * that is said in the log, not passed over as if done. And a card that reaches the group
  * after the erasure (the topic was being made at that moment) is cleared like the rest.
@@ -19,6 +20,7 @@ async function forget(h: ReturnType<typeof createHarness>, user: { id: number })
 async function forgetWhenCardEditFails(telegramId: number, name: string, description: string) {
   const h = createHarness()
   const { user } = await clientInHandoff(h, telegramId, name)
+  h.fake.botRights.can_delete_messages = false
   h.fake.fail({ method: 'editMessageText', chatId: STAFF_GROUP_ID, error_code: 400, description })
   await forget(h, user)
   return h
@@ -63,6 +65,7 @@ describe('/forget while the topic is being made', () => {
   it('the card that reaches the group after the erasure is cleared too, and nothing of the client is recorded', async () => {
     const h = createHarness()
     const user = h.u.user(7_210_000_303, { first_name: 'Феврония' })
+    h.fake.botRights.can_delete_messages = false
     await h.send(h.u.text(user, '/start'))
     // Telegram has not answered the card yet when the client erases their data
     const isCard = (call: ApiCall) =>

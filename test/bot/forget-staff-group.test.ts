@@ -68,6 +68,11 @@ function groupContent(h: Harness): string {
   return out.join('\n')
 }
 
+/** Whether the topic is gone from the group (deleted whole). */
+function topicDeleted(h: Harness, topicId: number): boolean {
+  return h.fake.emulator.chat(STAFF_GROUP_ID).topics.get(topicId)?.deleted === true
+}
+
 /** The client, as they are in Telegram (their name unchanged), erases their data. */
 async function forget(h: Harness, user: User): Promise<void> {
   await h.send(h.u.text(user, '/forget'), h.u.callback(user, 'forget:yes'))
@@ -110,7 +115,7 @@ describe('/forget in the staff group', () => {
     expect(h.errors()).toEqual([])
   })
 
-  it('with the right to delete, the managers’ messages that show the contacts or the name go too', async () => {
+  it('with the right to delete, the topic goes whole: the managers’ messages, old ones and the line that opened it; General hears of it without a name', async () => {
     const h = harness()
     const { user, topicId } = await clientInHandoff(h, 7_210_000_102, 'Агафья')
     const owner = h.u.user(OWNER_ID)
@@ -127,11 +132,52 @@ describe('/forget in the staff group', () => {
       .filter((c) => Number(c.payload.from_chat_id) === STAFF_GROUP_ID)
       .map((c) => Number(c.payload.message_id))
 
+    // Older than Telegram lets a message go, one by one: the topic takes them along
+    h.clock.advance(50 * HOUR)
     await forget(h, user)
-    expect(inGroup(h, withEmail as number)).toBeUndefined()
-    expect(inGroup(h, withName as number)).toBeUndefined() // a name identifies them as a contact does
-    expect(inGroup(h, plain as number)?.text).toBe('Ок') // shows nothing of the person: it stays
+    expect(topicDeleted(h, topicId)).toBe(true)
+    for (const id of [withEmail, withName, plain, topicId]) expect(inGroup(h, id as number)).toBeUndefined()
+    expect(groupContent(h)).not.toMatch(/Агафья|agafya/)
+    const general = h.fake.sentTo(STAFF_GROUP_ID).filter((c) => c.payload.message_thread_id === undefined)
+    expect(general.map((c) => c.payload.text).at(-1)).toBe(
+      '🗑 Клиент удалил свои данные (/forget): его тема удалена вместе со всей перепиской.',
+    )
+    expect(h.errors()).toEqual([])
+  })
+
+  it('with the right to delete, a topic of many old messages goes in one call: nothing that went with it is edited or deleted again', async () => {
+    const h = harness()
+    const { user } = await clientInHandoff(h, 7_210_000_112, 'Агафья')
+    for (let i = 0; i < 15; i++) await h.send(h.u.text(user, `Агафья, сообщение ${i}`))
+    await h.flush()
+    h.clock.advance(50 * HOUR)
+    h.fake.clearCalls()
+    await forget(h, user)
+    expect(h.fake.callsOf('deleteForumTopic')).toHaveLength(1)
+    const again = h.fake.calls.filter(
+      (c) => /^(editMessage|deleteMessage)/.test(c.method) && Number(c.payload.chat_id) === STAFF_GROUP_ID,
+    )
+    expect(again.map((c) => c.method)).toEqual([])
+    expect(groupContent(h)).not.toContain('Агафья')
+  })
+
+  it('without the right to delete, the managers’ messages stay and the topic is renamed', async () => {
+    const h = harness()
+    const { user, topicId } = await clientInHandoff(h, 7_210_000_111, 'Агафья')
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, 'Агафья, получили?'))
+    await h.flush()
+    const withName = Number(
+      h.fake.callsOf('copyMessage').filter((c) => Number(c.payload.from_chat_id) === STAFF_GROUP_ID)[0]?.payload
+        .message_id,
+    )
+    h.fake.botRights.can_delete_messages = false
+    await forget(h, user)
+    expect(topicDeleted(h, topicId)).toBe(false)
     expect(h.fake.emulator.chat(STAFF_GROUP_ID).topics.get(topicId)?.name).toBe('🗑 Данные клиента удалены')
+    expect(inGroup(h, withName)?.text).toBe('Агафья, получили?')
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toContain(
+      'Клиент удалил свои данные (/forget). Запрос закрыт',
+    )
   })
 
   it('deletes the conversation the bot posted, which names them though it shows no contact (a short transcript)', async () => {
@@ -168,6 +214,8 @@ describe('/forget in the staff group', () => {
         .map((m) => (m.message.forum_topic_created ?? m.message.forum_topic_edited)?.name)
     expect(titles()).toEqual([`🟡 Вера Кузякина @vera_k · #${id}`, `💬 Вера Кузякина @vera_k · #${id}`])
 
+    // Without the right to delete, the topic stays, cleared message by message
+    h.fake.botRights.can_delete_messages = false
     await forget(h, user)
     // Telegram deletes no message that opened a topic: it keeps the title the topic had then
     expect(titles()).toEqual([`🟡 Вера Кузякина @vera_k · #${id}`, '🗑 Данные клиента удалены'])
@@ -202,6 +250,7 @@ describe('/forget in the staff group', () => {
     await h.send(h.u.text(user, '+7 903 444-55-66'))
     await h.flush()
     const message = groupMessageWith(h, '444-55-66')
+    h.fake.botRights.can_delete_messages = false // the topic stays: its messages go one by one
     h.fake.fail({ method: 'deleteMessages', error_code: 400, description: "Bad Request: message can't be deleted" })
     await forget(h, user)
     expect(inGroup(h, message)).toBeUndefined()
@@ -222,6 +271,7 @@ describe('/forget in the staff group', () => {
     const after = h.fake.sentTo(STAFF_GROUP_ID).slice(sentBefore)
     expect(after.map((c) => c.method)).toEqual(['sendMessage']) // the notice, nothing of the person
     expect(String(after[0]?.payload.text)).toContain('Клиент удалил свои данные')
+    expect(after[0]?.payload.message_thread_id).toBeUndefined() // in General: the topic is gone
     expect(h.fake.textsTo(STAFF_GROUP_ID).join('\n')).not.toContain('777-88-99')
     expect(
       h.deps.db
@@ -230,7 +280,7 @@ describe('/forget in the staff group', () => {
         .all()
         .filter((r) => r.clientId === client.id),
     ).toEqual([])
-    expect(h.fake.emulator.chat(STAFF_GROUP_ID).topics.get(topicId)?.name).toBe('🗑 Данные клиента удалены')
+    expect(topicDeleted(h, topicId)).toBe(true)
   })
 
   it('a message that reached the topic while the erasure ran is deleted after it', async () => {
@@ -287,7 +337,7 @@ describe('/forget in the staff group', () => {
 
     await forget(h, user)
     expect(album.filter((id) => inGroup(h, id))).toEqual([])
-    expect(h.fake.emulator.chat(STAFF_GROUP_ID).topics.get(topicId)?.name).toBe('🗑 Данные клиента удалены')
+    expect(topicDeleted(h, topicId)).toBe(true)
   })
 
   it('deletes the whole conversation the bot posted again into a topic recreated after a deleted one', async () => {
@@ -328,7 +378,7 @@ describe('/forget in the staff group', () => {
     expect(inGroup(h, resent)).toBeUndefined()
   })
 
-  it('a topic Telegram created while the erasure ran is renamed, and gets no card', async () => {
+  it('a topic Telegram created while the erasure ran is deleted, and gets no card', async () => {
     const h = harness()
     const user = h.u.user(7_210_000_106, { first_name: 'Василиса', last_name: 'Премудрая' })
     await h.send(h.u.text(user, '/start'))
@@ -347,7 +397,7 @@ describe('/forget in the staff group', () => {
     expect(erased).toBe(true)
     const [topic, ...others] = h.fake.emulator.chat(STAFF_GROUP_ID).topics.values()
     expect(others).toEqual([])
-    expect(topic?.name).toBe('🗑 Данные клиента удалены')
+    expect(topic?.deleted).toBe(true)
     const shown = [...h.fake.emulator.chat(STAFF_GROUP_ID).messages.values()]
       .filter((m) => !m.deleted)
       .map((m) => m.message.text ?? '')

@@ -26,6 +26,8 @@ function inTopic(h: Harness, update: Update, topicId: number): Update {
 async function erasedClientTopic(h: Harness) {
   h.deps.services.staff.add(MANAGER_ID, 'manager', OWNER_ID)
   const { user, topicId } = await clientInHandoff(h, 7_310_000_001, 'Фёдор')
+  // Without the right to delete messages the topic stays (with it, /forget deletes it whole)
+  h.fake.botRights.can_delete_messages = false
   await h.send(h.u.text(user, '/forget'), h.u.callback(user, 'forget:yes'))
   await h.flush()
   return { user, topicId, manager: h.u.user(MANAGER_ID, { first_name: 'Света' }) }

@@ -1,8 +1,10 @@
 /**
  * What /forget leaves in a staff group, as Bot API calls (the row is written by
- * src/services/erasure.ts): the client's topics are renamed, their cards edited
- * into a note (an edit has no time limit), so are the earlier cards of those they
- * referred, and the messages that showed their contacts deleted. Telegram lets a bot
+ * src/services/erasure.ts): with the right to delete messages the client's topics are
+ * deleted whole (all in them, of any age, goes: the only way to reach the managers'
+ * messages and those older than 48 hours); without it they are renamed and their cards edited
+ * into a note (an edit has no time limit). The earlier cards of those they referred are
+ * edited too, and the messages that showed their contacts deleted. Telegram lets a bot
  * delete its own messages within 48 hours of sending, and other people's only with the
  * "Delete messages" admin right; the bot's own older ones it may still edit, at any age:
  * a text into a short note, a photo's, a file's or an album part's caption into it (the
@@ -63,6 +65,7 @@ export function erasurePart(p: ErasurePayload, now: number): { now: ErasurePaylo
   }
   const part = {
     topics,
+    ...(p.notice ? { notice: p.notice } : {}),
     cards,
     outdated,
     remove: p.remove.filter((m) => !editedInstead(m, now) || edited.has(m)),
@@ -165,6 +168,18 @@ export function createErasureDelivery(ctx: DeliveryContext, keeper: TopicKeeper)
     }
   }
 
+  /**
+   * The team hears of the erasure and of the calls it cancelled: in the client's topic, or in
+   * General when the topic was deleted with it. Never who it was.
+   */
+  function tellTeam(chatId: number, notice: ErasurePayload['notice'], deleted: ReadonlySet<number>): void {
+    if (!notice) return
+    const gone = deleted.has(notice.threadId)
+    ctx.deps.services.handoff.route.postTo(chatId, gone ? undefined : notice.threadId, {
+      lines: [{ key: gone ? 'forget-staff-topic-deleted' : 'forget-staff-notice' }, ...notice.calls],
+    })
+  }
+
   return {
     /**
      * What the row's part counts against the group's budget: a renamed topic leaves a (service)
@@ -192,7 +207,35 @@ export function createErasureDelivery(ctx: DeliveryContext, keeper: TopicKeeper)
         if (!alreadyClear(failure)) refused.push(`${what}: ${failure.reason}`)
       }
       try {
+        // The right to delete messages, asked once, only when something needs it
+        let deleteRight: boolean | undefined
+        const mayDelete = async () => {
+          deleteRight ??=
+            chatId > 0 || !(await inspectStaffGroup(api, chatId, ctx.botId())).missingRights.includes('delete')
+          return deleteRight
+        }
+        const deleted = new Set<number>()
         for (const topic of p.topics) {
+          // With the right, the topic goes whole: every message in it at any age, the managers' and
+          // the "topic created" line with the name too, which no delete or edit of one message reaches
+          if (await mayDelete()) {
+            try {
+              await api.deleteForumTopic(chatId, topic.threadId)
+              deleted.add(topic.threadId)
+              continue
+            } catch (err) {
+              if (stepFailure(err)) throw err
+              // Gone already (staff deleted it): nothing of the person is left in it either
+              if (classifyTelegramError(err).kind === 'thread-lost') {
+                deleted.add(topic.threadId)
+                continue
+              }
+              log.warn(
+                { err, rowId: row.id, threadId: topic.threadId },
+                'could not delete the topic of an erased client: renamed instead',
+              )
+            }
+          }
           try {
             await api.editForumTopic(chatId, topic.threadId, { name: t('forget-topic-name') })
           } catch (err) {
@@ -200,9 +243,12 @@ export function createErasureDelivery(ctx: DeliveryContext, keeper: TopicKeeper)
             failed(err, `topic ${topic.threadId}`)
           }
         }
+        // Every topic of theirs in the group deleted: their cards and what was in those topics went with them
+        const topicsGone = p.topics.length > 0 && deleted.size === p.topics.length && !rest?.topics.length
+        const inGoneTopic = (m: Removed) => topicsGone && m.inTopic === true
         // Without a keyboard: the "take this client" button goes too
         const edits = [
-          ...p.cards.map((card) => ({ card, text: t('forget-card') })),
+          ...(topicsGone ? [] : p.cards).map((card) => ({ card, text: t('forget-card') })),
           ...(p.outdated ?? []).map((card) => ({ card, text: t('forget-referrer-old-card') })),
         ]
         for (const { card, text } of edits) {
@@ -212,20 +258,18 @@ export function createErasureDelivery(ctx: DeliveryContext, keeper: TopicKeeper)
             failed(err, `card ${card}`)
           }
         }
-        const fresh = p.remove.filter((m) => now - m.at < DELETABLE_FOR_MS)
+        const removing = p.remove.filter((m) => !inGoneTopic(m))
+        const fresh = removing.filter((m) => now - m.at < DELETABLE_FOR_MS)
         // Other people's messages only with the right to delete them (asked only when there are some);
         // in a private chat (an owner's /export) a bot may delete what it was sent
-        const others = fresh.some((m) => !m.own)
-        const mayDeleteOthers =
-          others &&
-          (chatId > 0 || !(await inspectStaffGroup(api, chatId, ctx.botId())).missingRights.includes('delete'))
+        const mayDeleteOthers = fresh.some((m) => !m.own) && (await mayDelete())
         const ids = fresh.filter((m) => m.own || mayDeleteOthers).map((m) => m.id)
         const refusedDeletes = await remove(chatId, ids)
         // The bot's own messages too old to delete (this row's share of them): edited into the note,
         // after the deletes, which Telegram's 48 hours hurry
         let edited = 0
         let unedited = 0
-        for (const m of p.remove.filter((r) => editedInstead(r, now))) {
+        for (const m of removing.filter((r) => editedInstead(r, now))) {
           const outcome = await noteOver(chatId, m.id, t('forget-erased-message'))
           if (outcome.cleared) edited++
           else {
@@ -234,7 +278,7 @@ export function createErasureDelivery(ctx: DeliveryContext, keeper: TopicKeeper)
           }
         }
         // Not deleted: refused, or not tried (too old, or no right); of those, the edited ones went blank
-        const left = refusedDeletes + (p.remove.length - ids.length) - edited
+        const left = refusedDeletes + (removing.length - ids.length) - edited
         if (left > 0) {
           log.info(
             { rowId: row.id, left, edited, unedited },
@@ -249,15 +293,28 @@ export function createErasureDelivery(ctx: DeliveryContext, keeper: TopicKeeper)
             'Telegram refused to clear a topic name, card or message of an erased client: staff may still see them there',
           )
         }
-        if (!rest) return { status: 'sent' }
+        // The rest row: nothing of what went with the deleted topics
+        const after = rest && {
+          ...rest,
+          cards: topicsGone ? [] : rest.cards,
+          remove: rest.remove.filter((m) => !inGoneTopic(m)),
+        }
+        if (!p.notice && !after) return { status: 'sent' }
         return {
           status: 'sent',
-          record: () => ctx.deps.services.handoff.route.toLane({ chatId, clientId: null }, OUTBOX_KIND.erasure, rest),
+          record: () => {
+            tellTeam(chatId, p.notice, deleted)
+            const more =
+              after && after.cards.length + after.remove.length + after.topics.length + (after.outdated?.length ?? 0)
+            if (more) ctx.deps.services.handoff.route.toLane({ chatId, clientId: null }, OUTBOX_KIND.erasure, after)
+          },
         }
       } catch (err) {
         const retry = stepFailure(err)
         if (retry) return retry
         log.warn({ err, rowId: row.id }, 'the staff group could not be cleared of an erased client')
+        // The team still hears of the erasure and of the calls it cancelled: nobody is to call
+        tellTeam(chatId, p.notice, new Set())
         return { status: 'failed', reason: classifyTelegramError(err).reason }
       }
     },

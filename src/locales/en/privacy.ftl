@@ -23,6 +23,7 @@ forget-no-button = No, keep it
 forget-kept = OK, nothing was deleted.
 forget-done = Done: your data has been deleted. To start again, tap /start.
 forget-staff-notice = 🗑 The client deleted their data (/forget). The request is closed and this topic is no longer linked to anyone — replies here go nowhere.
+forget-staff-topic-deleted = 🗑 A client deleted their data (/forget): their topic was deleted with the whole conversation.
 forget-staff-callback = 📞 The call at { $at } is cancelled: the client deleted their data, there is nobody to call.
 forget-topic-name = 🗑 Client data erased
 forget-card = 🗑 The client deleted their data (/forget). The card is erased; the bot deleted or blanked the group's messages with their contacts where Telegram allows it.

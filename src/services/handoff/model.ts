@@ -263,11 +263,17 @@ export interface MessagePayload {
 
 /**
  * The traces of an erased client in one staff group, by Telegram's ids only (nothing
- * that identifies the person): their topics are renamed and their cards replaced by
- * a note; the messages that showed their contacts are deleted where Telegram allows.
+ * that identifies the person): with the right to delete messages their topics are deleted
+ * whole, else renamed and their cards replaced by a note; the messages that showed their
+ * contacts are deleted where Telegram allows.
  */
 export interface ErasurePayload {
   topics: { threadId: number }[]
+  /**
+   * The team is told of the erasure (and `calls`, the lines of the calls it cancelled) once the
+   * row knows where: in the client's topic `threadId`, or in General when it deleted the topic.
+   */
+  notice?: { threadId: number; calls: NoticeLine[] }
   /** Every card of theirs the bot knows of. */
   cards: number[]
   /**
@@ -278,10 +284,11 @@ export interface ErasurePayload {
   outdated?: number[]
   /**
    * `at`: when the message was queued (it was sent then or later); `own`: the bot sent it;
-   * `service`: a service message of the bot's (a rename of the topic), which nobody may edit.
+   * `service`: a service message of the bot's (a rename of the topic), which nobody may edit;
+   * `inTopic`: in one of the client's own topics, gone when those are deleted whole.
    * The bot's own older than Telegram lets it delete are edited into a note instead.
    */
-  remove: { id: number; at: number; own: boolean; service?: boolean }[]
+  remove: { id: number; at: number; own: boolean; service?: boolean; inTopic?: true }[]
 }
 
 /** A Telegram invoice for the client: the order as it is when the row is sent. */
