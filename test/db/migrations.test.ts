@@ -528,7 +528,15 @@ describe('the card-group migration', () => {
     const h = createHarness({ database: handle, config: { STAFF_GROUP_IDS: `${first},${second}` } })
     h.deps.services.erasure.erase(1)
     expect(rows("select chat_id, payload from outbox where method = 'erasure'")).toEqual([
-      { chat_id: first, payload: JSON.stringify({ topics: [{ threadId: 600 }], cards: [602, 601], remove: [] }) },
+      {
+        chat_id: first,
+        payload: JSON.stringify({
+          topics: [{ threadId: 600 }],
+          cards: [602, 601],
+          remove: [],
+          notice: { threadId: 600, calls: [] },
+        }),
+      },
     ])
     expect(rows('select * from replaced_cards')).toEqual([])
     handle.close()
