@@ -620,6 +620,7 @@ export type LocaleKey =
   | 'handoff-reason-low_rating'
   | 'handoff-reason-not_solved'
   | 'handoff-reason-nps_detractor'
+  | 'handoff-reason-question'
   | 'handoff-reason-quiz_no_match'
   | 'handoff-reason-reply'
   | 'handoff-reason-returned'

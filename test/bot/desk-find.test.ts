@@ -112,7 +112,7 @@ describe('/find', () => {
     await h.drain()
     const answers = h.fake
       .sentTo(STAFF_GROUP_ID)
-      .filter((c) => /fedor@example|nobody@example/.test(String(c.payload.text)))
+      .filter((c) => /По запросу «(fedor|nobody)@example/.test(String(c.payload.text)))
     const answerId = (text: string) =>
       (answers.find((c) => String(c.payload.text).includes(text))?.result as { message_id: number } | undefined)
         ?.message_id

@@ -9,12 +9,13 @@ const MONDAY_NIGHT = '2026-11-23T20:00:00Z'
 const BACK = 'Сейчас мы не работаем — вернёмся завтра в 10:00 (Москва, UTC+3).'
 
 describe('the working-hours auto-reply', () => {
-  it('a client writing at night outside any flow is told when the team is back once per night, not per message', async () => {
+  it('a client writing at night outside any flow, no question yet, is told when the team is back once per night, not per message', async () => {
     const h = createHarness()
     const user = h.u.user(7101, { first_name: 'Анна' })
     await h.send(h.u.text(user, '/start'))
     h.clock.set(MONDAY_NIGHT)
-    await h.send(h.u.text(user, 'Здравствуйте, сколько стоит сайт?'), h.u.text(user, 'И сроки?'))
+    // Greetings: no question yet (a question would open a request at once, told the same)
+    await h.send(h.u.text(user, 'Здравствуйте'), h.u.text(user, 'Алло'))
     const [first, second] = h.fake.textsTo(user.id).slice(-2)
     expect(first).toContain('Я бот и лучше понимаю кнопки')
     expect(first).toContain(BACK)
@@ -27,7 +28,7 @@ describe('the working-hours auto-reply', () => {
     expect(second).not.toContain('не работаем')
     // Later that night still nothing more; during the day nothing at all
     h.clock.set('2026-11-24T01:00:00Z')
-    await h.send(h.u.text(user, 'Алло?'))
+    await h.send(h.u.text(user, 'Ау'))
     expect(h.fake.lastTextTo(user.id)).not.toContain('не работаем')
     h.clock.set('2026-11-24T09:00:00Z')
     await h.send(h.u.text(user, 'Доброе утро'))
@@ -41,7 +42,7 @@ describe('the working-hours auto-reply', () => {
     await h.send(h.u.text(user, 'Не спится'))
     expect(h.fake.lastTextTo(user.id)).toContain('Сейчас мы не работаем — вернёмся сегодня в 10:00')
     h.clock.set('2026-11-28T19:00:00Z')
-    await h.send(h.u.text(user, 'А в выходные?'))
+    await h.send(h.u.text(user, 'Выходные'))
     expect(h.fake.lastTextTo(user.id)).toContain('Сейчас мы не работаем — вернёмся 30 ноября в 10:00')
   })
 
@@ -52,8 +53,13 @@ describe('the working-hours auto-reply', () => {
     const client = findClientByTelegramId(h.deps.db, user.id)!
     updateClient(h.deps.db, client.id, { timezone: 'Asia/Vladivostok' })
     h.clock.set(MONDAY_NIGHT) // Monday 23:00 in Moscow, Tuesday 06:00 in Vladivostok
-    await h.send(h.u.text(user, 'Доброе утро! Сколько стоит сайт?'))
+    await h.send(h.u.text(user, 'Доброе утро'))
     expect(h.fake.lastTextTo(user.id)).toContain('Сейчас мы не работаем — вернёмся 24 ноября в 10:00 (Москва, UTC+3)')
+    // Her question goes to a manager at once, with the same date
+    await h.send(h.u.text(user, 'Сколько стоит сайт?'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Олег, передаю вас менеджеру')
+    expect(h.fake.lastTextTo(user.id)).toContain('24 ноября')
+    expect(h.fake.lastTextTo(user.id)).not.toContain('завтра')
   })
 
   it('an English-speaking client reads when the team is back in English', async () => {
@@ -61,8 +67,12 @@ describe('the working-hours auto-reply', () => {
     const user = h.u.user(7105, { first_name: 'Jane', language_code: 'en' })
     await h.send(h.u.text(user, '/start'))
     h.clock.set('2026-11-28T19:00:00Z') // Saturday 22:00 in Moscow
-    await h.send(h.u.text(user, 'Hello, are you open on Sunday?'))
+    await h.send(h.u.text(user, 'Hello'))
     expect(h.fake.lastTextTo(user.id)).toContain('We are closed right now — we are back on November 30 at 10:00')
+    // Her question goes to a manager at once, told in English when
+    await h.send(h.u.text(user, 'Are you open on Sunday?'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Jane, ')
+    expect(h.fake.lastTextTo(user.id)).toContain('November 30')
   })
 
   it('a client with a manager is told once a night too, and every message still reaches the topic', async () => {

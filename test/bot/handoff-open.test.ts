@@ -12,7 +12,8 @@ describe('opening a handoff', () => {
     const h = createHarness()
     const anna = h.u.user(801, { first_name: 'Анна', last_name: 'Петрова', username: 'anna_p' })
     await h.send(h.u.text(anna, '/start'))
-    await h.send(h.u.text(anna, 'Нужен сайт для кофейни'))
+    // Two words, no question yet: the offer of a manager, then her tap
+    await h.send(h.u.text(anna, 'Про кофейню'))
     await h.send(h.u.callback(anna, 'menu:manager'))
 
     // The client: honest ETA (Monday 12:00 Moscow + 15 working minutes)
@@ -41,7 +42,7 @@ describe('opening a handoff', () => {
     expect(card).toContain('ответить до пн, 23 нояб., 12:15')
     expect(buttonsOf(sent[0]?.payload).map((b) => b.data)).toEqual(['hclaim:1'])
     expect(sent[1]?.payload.text).toContain('Переписка с клиентом')
-    expect(sent[1]?.payload.text).toContain('Нужен сайт для кофейни')
+    expect(sent[1]?.payload.text).toContain('Про кофейню')
     expect(sent[1]?.payload.text).toContain('Бот:')
     // One day's conversation: each line carries the clock alone, in the business's zone
     expect(sent[1]?.payload.text).toMatch(/<b>12:00 Бот:<\/b>/)
@@ -210,10 +211,54 @@ describe('opening a handoff: more ways in', () => {
     expect(h.deps.services.handoff.client(1)?.stage).toBe('close')
   })
 
+  it('a question typed outside any flow goes to a manager at once, quoted on the card; a greeting gets the offer', async () => {
+    const h = createHarness()
+    const user = h.u.user(807, { first_name: 'Вера' })
+    await h.send(h.u.text(user, '/start'), h.u.text(user, 'Здравствуйте'))
+    // A greeting asks nothing yet: the offer of a manager, no request
+    expect(h.fake.lastTextTo(user.id)).toContain('Я бот и лучше понимаю кнопки')
+    expect(h.deps.sqlite.prepare('select count(*) as n from handoffs').get()).toEqual({ n: 0 })
+
+    // At night, a question and a number to call back: the team sees it, she is told when
+    h.clock.set('2026-11-23T20:00:00Z')
+    await h.send(h.u.text(user, 'Нужен сайт для салона красоты, сколько стоит? Перезвоните +79161234567'))
+    await h.drain()
+    const told = h.fake.lastTextTo(user.id)
+    expect(told).toContain('Вера, передаю вас менеджеру')
+    expect(told).toContain('завтра в 10:00')
+    expect(told).not.toContain('лучше понимаю кнопки')
+    const client = findClientByTelegramId(h.deps.db, user.id)!
+    expect(h.deps.services.handoff.current(client.id)).toMatchObject({ reason: 'question' })
+    const topic = h.fake.textsTo(STAFF_GROUP_ID, client.topicId!).join('\n')
+    expect(topic).toContain(
+      'клиент написал боту: «Нужен сайт для салона красоты, сколько стоит? Перезвоните +79161234567»',
+    )
+    expect(topic).toContain('Здравствуйте')
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a few words or a number are a request too; a word alone, an emoji or an "ок" are not', async () => {
+    const cases: [string, boolean][] = [
+      ['нужен сайт для кофейни', true],
+      ['+7 916 123-45-67', true],
+      ['Сколько?', true],
+      ['Добрый день', false],
+      ['ок', false],
+      ['👍👍', false],
+    ]
+    for (const [n, [text, request]] of cases.entries()) {
+      const h = createHarness()
+      const user = h.u.user(810 + n)
+      await h.send(h.u.text(user, '/start'), h.u.text(user, text))
+      const client = findClientByTelegramId(h.deps.db, user.id)!
+      expect(h.deps.services.handoff.isOpen(client.id), text).toBe(request)
+    }
+  })
+
   it('"Ask a manager" under a message the bot did not understand shows as chosen there; a later tap opens nothing more', async () => {
     const h = createHarness()
     const user = h.u.user(806)
-    await h.send(h.u.text(user, '/start'), h.u.text(user, 'А вы работаете с Тильдой?'))
+    await h.send(h.u.text(user, '/start'), h.u.text(user, 'Тильда'))
     const offer = h.fake.sentTo(user.id).at(-1)?.result as { message_id: number; text: string }
     const data = h.fake.lastButtonsTo(user.id)[0]?.data ?? ''
     /** A tap as Telegram sends it: with the text the message has now (the builder puts a stand-in). */
@@ -258,7 +303,8 @@ describe('opening a handoff: more ways in', () => {
     const h = createHarness()
     const user = h.u.user(804, { first_name: 'Глеб' })
     await h.send(h.u.text(user, '/start'))
-    await h.send(h.u.text(user, 'Вы меня обманули?'))
+    // Not the whole word: no trigger (and a word alone asks nothing: no request either)
+    await h.send(h.u.text(user, 'обманули'))
     expect(h.deps.services.handoff.isOpen(1)).toBe(false)
     const angry = h.u.text(user, 'Это ОБМАН, верните   деньги!')
     await h.send(angry)
@@ -293,14 +339,15 @@ describe('opening a handoff: more ways in', () => {
     const user = h.u.user(806)
     await h.send(h.u.text(user, '/start'))
     await press(h, user, 'Нет, спасибо')
-    for (let i = 0; i < 40; i++) await h.send(h.u.text(user, `Вопрос номер ${i}: а что если <сделать> так & иначе?`))
+    // Short notes, no question (a question would open the request at once)
+    for (let i = 0; i < 40; i++) await h.send(h.u.text(user, `<Пункт> &${i}`))
     await h.send(h.u.text(user, '/manager'))
     await h.drain()
     const doc = h.fake.callsOf('sendDocument')[0]
     expect(doc?.payload.caption).toContain('Переписка с клиентом: 85 сообщений')
     expect(doc?.files.document?.filename).toBe('transcript-1.html')
     const html = doc?.files.document?.data.toString('utf8') ?? ''
-    expect(html).toContain('Вопрос номер 39: а что если &lt;сделать&gt; так &amp; иначе?')
+    expect(html).toContain('&lt;Пункт&gt; &amp;39')
     expect(html).toContain('<!doctype html>')
     // A button pressed is named as such, as a photo or a file is (no "he pressed" of a client who may be a she)
     expect(html).toMatch(/\[кнопка\] Нет, спасибо/)

@@ -29,17 +29,23 @@ describe('a thanks with nothing going on', () => {
     expect(h.errors()).toEqual([])
   })
 
-  it('a thanks with a question in it, or a mere "ok", still gets the offer of a manager', async () => {
-    const h = createHarness()
-    const user = h.u.user(9103)
-    await h.send(h.u.text(user, '/start'))
-    for (const text of ['Спасибо, а сколько стоит лендинг?', 'ок', 'Спасибо за консультацию вчера, хочу заказать']) {
-      await h.send(h.u.text(user, text))
-      // Nothing is passed on until they tap: the offer names the button, it promises nothing more
-      expect(h.fake.lastTextTo(user.id), text).toBe(
-        'Я бот и лучше понимаю кнопки. Если у вас вопрос, нажмите «💬 Задать вопрос менеджеру» — менеджер увидит ваше сообщение и ответит здесь.',
-      )
+  it('a thanks with a question or a wish in it goes to a manager; a mere "ok" gets the offer of a manager', async () => {
+    for (const [n, text] of [
+      'Спасибо, а сколько стоит лендинг?',
+      'Спасибо за консультацию вчера, хочу заказать',
+    ].entries()) {
+      const h = createHarness()
+      const user = h.u.user(9103 + n)
+      await h.send(h.u.text(user, '/start'), h.u.text(user, text))
+      expect(h.fake.lastTextTo(user.id), text).toContain('передаю вас менеджеру')
     }
+    const h = createHarness()
+    const user = h.u.user(9105)
+    await h.send(h.u.text(user, '/start'), h.u.text(user, 'ок'))
+    // Nothing is passed on until they tap: the offer names the button, it promises nothing more
+    expect(h.fake.lastTextTo(user.id)).toBe(
+      'Я бот и лучше понимаю кнопки. Если у вас вопрос, нажмите «💬 Задать вопрос менеджеру» — менеджер увидит ваше сообщение и ответит здесь.',
+    )
   })
 
   it('a team member in their own chat gets the team answer, as before', async () => {

@@ -21,14 +21,21 @@ function speedQuestion(ctx: BotContext, client: ClientRow): string {
   return ctx.t('handoff-rate-speed', { name: clientName(client) || ctx.t('start-friend') })
 }
 
-/** Opens (or reuses) the client's handoff and tells them who answers and when. */
-export async function talkToManager(ctx: BotContext, deps: Deps): Promise<void> {
+/**
+ * Opens (or reuses) the client's handoff and tells them who answers and when: they asked for a
+ * person (`asked`), or wrote a question the bot has no answer for (`question`, with its words).
+ */
+export async function talkToManager(
+  ctx: BotContext,
+  deps: Deps,
+  why: { reason: 'asked' } | { reason: 'question'; words: string } = { reason: 'asked' },
+): Promise<void> {
   const client = ctx.client
   if (!client) return
   await ctx.conversation.exitAll() // the client chose a person: no flow keeps their next message
   // Asked "Is your question solved?", they want a person again: it is not, the request is open again
   deps.services.closing.clientWrote(client.id)
-  const result = deps.services.handoff.open(client.id, 'asked')
+  const result = deps.services.handoff.open(client.id, why.reason, why.reason === 'question' ? why.words : undefined)
   if (!result) {
     await ctx.reply(ctx.t('error-generic'))
     return

@@ -3,11 +3,12 @@ import { matchLabel } from '../../../conversations/typed-label.ts'
 import { conversationKey } from '../../../db/storage.ts'
 import type { Deps } from '../../deps.ts'
 import { formatPhone, parsePhone } from '../../phone.ts'
+import { clip } from '../../text.ts'
 import { replyKeyboardsAllowed } from '../client-chat.ts'
 import { CLIENT_COMMANDS, commandForLog, commandOf, commandPlace } from '../commands.ts'
 import { takeNightReply } from '../desk/night.ts'
 import { looksLikeYaml } from '../files.ts'
-import { describeMessage, isThanks } from '../handoff/message-entry.ts'
+import { describeMessage, isThanks, leadParagraph } from '../handoff/message-entry.ts'
 import { MAIN_MENU_ITEMS, mainMenuKeyboard, menuCallback } from '../keyboards/main-menu.ts'
 import type { BotScopes, PrivateContext } from '../scopes.ts'
 import { answerStaff } from '../staff-answer.ts'
@@ -20,6 +21,23 @@ import { talkToManager } from './handoff.ts'
  * new question, asked after the client did something else in between.)
  */
 const OFFER_STANDS_MS = 2 * 60_000
+
+/** How much of the question the card's reason line quotes. */
+const QUESTION_QUOTED = 100
+
+/**
+ * Words a person must answer: a question, a number to call back, or a sentence of four words
+ * or more ("нужен сайт для салона"). They open a request at once: the team sees them, and the
+ * client is told who answers and by when. Waiting for a tap on "Ask a manager" lost such
+ * messages (a lead who typed their question and number at night and never pressed it was never
+ * seen). A greeting or a few words ("Добрый день, я вернулся", "ок", an answer typed after the
+ * question was cancelled) get the offer of a manager instead: a request nobody needs keeps a
+ * manager busy. (Words: runs of two letters or digits or more.)
+ */
+export function asksForAPerson(text: string): boolean {
+  if (text.includes('?') || /\d[\d\s().+-]{5,}\d/.test(text)) return true
+  return (text.match(/[\p{L}\p{N}]{2,}/gu) ?? []).length >= 4
+}
 
 /**
  * Last in the chain: whatever nobody handled gets a short, clear answer (in
@@ -111,6 +129,10 @@ export function registerUnhandledFeature(deps: Deps, scopes: BotScopes): void {
       return ctx.reply(ctx.t('free-text-menu-item'), {
         reply_markup: new InlineKeyboard().text(ctx.t(`menu-${item}`), menuCallback.pack(item)),
       })
+    }
+    if (ctx.client && asksForAPerson(ctx.msg.text)) {
+      ctx.log.info({ clientId: ctx.client.id }, 'a question outside any flow: request opened')
+      return talkToManager(ctx, deps, { reason: 'question', words: clip(leadParagraph(ctx.msg.text), QUESTION_QUOTED) })
     }
     return offerManager(ctx)
   })

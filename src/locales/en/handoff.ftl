@@ -129,6 +129,10 @@ handoff-reason-reply = { $detail ->
         [none] the client answered a message of the bot's
        *[other] the client answered the bot's message "{ $detail }"
     }
+handoff-reason-question = { $detail ->
+        [none] the client wrote the bot a question
+       *[other] the client wrote the bot: “{ $detail }”
+    }
 handoff-reason-business = the client wrote to the owner's own Telegram account (Business)
 handoff-reason-business_owner = the owner wrote to the client themselves, from their own Telegram account (Business)
 

@@ -129,6 +129,10 @@ handoff-reason-reply = { $detail ->
         [none] клиент ответил на сообщение бота
        *[other] клиент ответил на сообщение бота: «{ $detail }»
     }
+handoff-reason-question = { $detail ->
+        [none] клиент написал боту вопрос
+       *[other] клиент написал боту: «{ $detail }»
+    }
 handoff-reason-business = клиент написал в аккаунт владельца (Telegram Business)
 handoff-reason-business_owner = владелец сам написал клиенту из своего аккаунта Telegram (Business)
 

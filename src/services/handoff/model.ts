@@ -66,6 +66,8 @@ export const HANDOFF_REASONS = [
   'returned',
   // A client answered one of the bot's messages with Telegram's "Reply" (a broadcast's offer)
   'reply',
+  // A client wrote the bot a question it has no answer for, outside any flow (the detail: its words)
+  'question',
   // A client wrote to the owner's own account (Telegram Business) while the bot does not answer there
   'business',
   // The owner wrote to a client themselves, from their own account (Telegram Business): the chat is theirs
