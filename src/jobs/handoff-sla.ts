@@ -29,6 +29,7 @@ import { timezoneOf } from '../services/followups/index.ts'
 import {
   HANDOFF_REPLY_JOB,
   HANDOFF_SLA_JOB,
+  RATED_LOW_JOB,
   replyKey,
   slaKey,
   WAIT_REMINDERS,
@@ -65,6 +66,12 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
   /** The owner's account, named, when the client's chat is with it and closed to the bot (the team cannot answer from the topic). */
   const ownerOnly = (client: Pick<ClientRow, 'id' | 'lastSeenAt'>): string | undefined =>
     deps.services.business.route(client).via === 'blocked' ? deps.services.business.accountOf(client) : undefined
+
+  deps.scheduler.register(RATED_LOW_JOB, async ({ handoffId }) =>
+    handoff.ratedLowAlone(handoffId)
+      ? { status: 'done' }
+      : { status: 'skipped', reason: 'the client rated the quality too: both were alerted together' },
+  )
 
   deps.scheduler.register(HANDOFF_SLA_JOB, async ({ handoffId, promisedAt, round = 1, told = true }, _job, run) => {
     const current = handoff.handoff(handoffId)

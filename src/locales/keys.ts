@@ -480,6 +480,7 @@ export type LocaleKey =
   | 'fu-kind-followups_sweep'
   | 'fu-kind-greeting'
   | 'fu-kind-handoff_auto_close'
+  | 'fu-kind-handoff_rated_low'
   | 'fu-kind-handoff_reply'
   | 'fu-kind-handoff_sla'
   | 'fu-kind-nps'

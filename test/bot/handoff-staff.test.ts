@@ -94,9 +94,40 @@ describe('/close and the rating', () => {
     expect(h.errors()).toEqual([])
   })
 
-  it('a low speed is heard at once, also from a client who then stops; the quality given later completes the scores, with no second alert', async () => {
+  it('a low speed and the quality given right after make one alert with both scores, for the topic and the owners', async () => {
     const { h, user, clientId, topicId } = await solved()
     await h.send(h.u.callback(user, 'hrate:1:speed:1'))
+    await h.drain()
+    // The quality question is on her screen: nobody is told half of it yet (and the card lists
+    // no "alert" scheduled for her: the team's own timer)
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.startsWith('⚠️ Низкая оценка'))).toEqual([])
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, '/card'))
+    await h.drain()
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).not.toContain('сигнал команде')
+    h.clock.advance(60_000)
+    await h.send(h.u.callback(user, 'hrate:1:quality:1'))
+    await h.drain()
+    await h.deps.scheduler.runDue()
+    h.clock.advance(3_600_000)
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.startsWith('⚠️') || t.startsWith('⭐'))).toEqual([
+      '⚠️ Низкая оценка клиента: скорость 1/5, качество 1/5. Свяжитесь с клиентом и разберитесь, что пошло не так.',
+    ])
+    expect(h.fake.textsTo(OWNER_ID).filter((t) => t.includes('низко оценил'))).toEqual([
+      expect.stringMatching(
+        new RegExp(`^⚠️ Клиент #${clientId} низко оценил закрытый запрос: скорость 1/5, качество 1/5\\.`),
+      ),
+    ])
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a low speed from a client who then stops is heard minutes later; the quality given days after completes the scores, with no second alert', async () => {
+    const { h, user, clientId, topicId } = await solved()
+    await h.send(h.u.callback(user, 'hrate:1:speed:1'))
+    await h.drain()
+    h.clock.advance(10 * 60_000)
+    await h.deps.scheduler.runDue()
     await h.drain()
     const low =
       '⚠️ Низкая оценка клиента: скорость 1/5, качество —. Свяжитесь с клиентом и разберитесь, что пошло не так.'

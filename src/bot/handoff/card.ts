@@ -16,7 +16,7 @@ import { BUSINESS_SOURCE } from '../../services/business.ts'
 import { type ConsentStatus, consentFacts, REFERRAL_SOURCE } from '../../services/clients.ts'
 import { AUTO_CLOSE_JOB } from '../../services/desk/closing.ts'
 import { isListedKind } from '../../services/followups/kinds.ts'
-import { HANDOFF_REPLY_JOB, HANDOFF_SLA_JOB } from '../../services/handoff/index.ts'
+import { HANDOFF_REPLY_JOB, HANDOFF_SLA_JOB, RATED_LOW_JOB } from '../../services/handoff/index.ts'
 import { NUDGE_JOB } from '../../services/nudges.ts'
 import { orderWhat } from '../../services/orders.ts'
 import { PAID_CHECK_JOB } from '../../services/paid-checks.ts'
@@ -62,15 +62,17 @@ export function fullName(client: Pick<ClientRow, 'id' | 'firstName' | 'lastName'
 
 /**
  * The team's own timers: the request's (the SLA, a client's message's answer time, the auto-close),
- * which the card shows with the request (the 🔴 of a late answer is the topic's mark), and the
- * reminder of an "I paid" nobody answered, which is a post in the topic itself. The card lists
- * what is scheduled for the client, and none of these sends them anything.
+ * which the card shows with the request (the 🔴 of a late answer is the topic's mark), the
+ * reminder of an "I paid" nobody answered, which is a post in the topic itself, and a low
+ * rating's alert waiting for the quality score. The card lists what is scheduled for the
+ * client, and none of these sends them anything.
  */
 const UNLISTED_JOBS: readonly string[] = [
   HANDOFF_SLA_JOB.kind,
   HANDOFF_REPLY_JOB.kind,
   AUTO_CLOSE_JOB.kind,
   PAID_CHECK_JOB.kind,
+  RATED_LOW_JOB.kind,
 ]
 
 /** A job the card lists as scheduled. */

@@ -85,6 +85,7 @@ fu-kind-handoff_sla = срок ответа на запрос
 fu-kind-handoff_reply = срок ответа на сообщение клиента в запросе
 fu-kind-broadcast_start = запуск рассылки после тихих часов
 fu-kind-handoff_auto_close = автозакрытие запроса, если клиент не ответит
+fu-kind-handoff_rated_low = сигнал команде о низкой оценке, если клиент не оценит качество
 fu-kind-paid_check = напоминание команде проверить оплату счёта №{ $orderId }
 fu-kind-followups_sweep = ежедневный поиск поводов написать
 fu-kind-other = сообщение ({ $kind })

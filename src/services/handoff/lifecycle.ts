@@ -52,6 +52,8 @@ import {
   type NoticeLine,
   type OpenResult,
   OUTBOX_KIND,
+  RATED_LOW_JOB,
+  RATED_LOW_WAIT_MS,
   replyKey,
   slaKey,
   type TranscriptPayload,
@@ -90,6 +92,9 @@ function compileTriggers(words: Record<string, string[]>): RegExp | undefined {
   const alternatives = all.sort((a, b) => b.length - a.length).map(phrasePattern)
   return new RegExp(`(?<![\\p{L}\\p{N}_])(${alternatives.join('|')})(?![\\p{L}\\p{N}_])`, 'iu')
 }
+
+/** The dedupe key of a low speed rating's alert waiting for the quality rating. */
+const ratedLowKey = (handoffId: number) => `rated-low:${handoffId}`
 
 /** A 1–5 score as staff read it beside a low one: "2/5", or a dash for one not given (yet). */
 function scoreOf(score: number | undefined): string {
@@ -217,6 +222,13 @@ export function createLifecycle(deps: {
   function waitForWhatFollowed(active: HandoffRow, answeredAt: number): void {
     const next = firstWrittenAfter(db, active.clientId, answeredAt)
     if (next !== undefined) startWait(active, next)
+  }
+
+  /** A low rating of a closed request: the topic, and the owners by number only (their chats are beyond /forget). */
+  function alertRatedLow(clientId: number, speed: number | undefined, quality: number | undefined): void {
+    const scores = { speed: scoreOf(speed), quality: scoreOf(quality) }
+    route.notifyTopic(clientId, [{ key: 'handoff-topic-rated-low', args: scores }])
+    route.notifyOwners([{ key: 'handoff-owner-rated-low', args: { id: clientId, ...scores } }], clientId)
   }
 
   const lifecycle = {
@@ -779,18 +791,41 @@ export function createLifecycle(deps: {
         const { handoff_speed: speed, handoff_quality: quality } = handoffScores(db, handoffId)
         const lowSpeed = speed !== undefined && speed < min
         const lowQuality = quality !== undefined && quality < min
-        const both = speed !== undefined && quality !== undefined
-        if (kind === 'handoff_speed' ? lowSpeed : lowQuality && !lowSpeed) {
-          const scores = { speed: scoreOf(speed), quality: scoreOf(quality) }
-          route.notifyTopic(clientId, [{ key: 'handoff-topic-rated-low', args: scores }])
-          // By number only, as every owner alert: it stays in the owners' chats, where /forget cannot reach it
-          route.notifyOwners([{ key: 'handoff-owner-rated-low', args: { id: clientId, ...scores } }], clientId)
-        } else if (both) {
-          route.notifyTopic(clientId, [{ key: 'handoff-topic-rated', args: { speed, quality } }])
+        if (speed !== undefined && quality !== undefined) {
+          // Both given: one word to the team with both scores, the alert waiting for this one with
+          // it; a low speed alerted alone already (the quality came later still) only completes them
+          const waited = scheduler.cancel({ dedupeKey: ratedLowKey(handoffId) }, 'the client rated the quality too') > 0
+          const alertedAlone = lowSpeed && !waited
+          if ((lowSpeed || lowQuality) && !alertedAlone) alertRatedLow(clientId, speed, quality)
+          else route.notifyTopic(clientId, [{ key: 'handoff-topic-rated', args: { speed, quality } }])
+          route.refreshCard(clientId)
+        } else if (lowSpeed) {
+          // The quality question is on the client's screen: the alert waits for its answer, a few
+          // minutes at most (an owner read "качество —" of a client who answered it a moment later)
+          scheduler.enqueue(RATED_LOW_JOB, {
+            runAt: clock.now() + RATED_LOW_WAIT_MS,
+            payload: { handoffId },
+            clientId,
+            dedupeKey: ratedLowKey(handoffId),
+          })
+        } else if (lowQuality) {
+          alertRatedLow(clientId, speed, quality)
         }
-        if (both) route.refreshCard(clientId)
         return { low: lowSpeed || lowQuality }
       })
+    },
+
+    /**
+     * A low speed rating whose quality never came (RATED_LOW_JOB): alerted with the speed alone.
+     * False when the quality came meanwhile (that alerted both) or the request is gone.
+     */
+    ratedLowAlone(handoffId: number): boolean {
+      const handoff = findHandoff(db, handoffId)
+      if (!handoff) return false
+      const { handoff_speed: speed, handoff_quality: quality } = handoffScores(db, handoffId)
+      if (speed === undefined || quality !== undefined) return false
+      alertRatedLow(handoff.clientId, speed, undefined)
+      return true
     },
 
     handoff: (id: number) => findHandoff(db, id),

@@ -41,6 +41,20 @@ export const HANDOFF_REPLY_JOB = defineJob(
   'fu-kind-handoff_reply',
 )
 
+/**
+ * A low speed rating after "yes, solved" whose quality rating has not come yet (handler:
+ * src/jobs/handoff-sla.ts): the team and the owners hear of both scores at once, in one alert,
+ * when the quality comes; this alerts with the speed alone if it never does.
+ */
+export const RATED_LOW_JOB = defineJob(
+  'handoff_rated_low',
+  z.object({ handoffId: z.number().int().positive() }),
+  'fu-kind-handoff_rated_low',
+)
+
+/** How long a low speed rating waits for the quality rating before it is alerted alone. */
+export const RATED_LOW_WAIT_MS = 10 * 60_000
+
 /** How many times the team hears of one wait: at its time, then each working day (a working week). */
 export const WAIT_REMINDERS = 5
 
