@@ -262,6 +262,32 @@ describe('closing what clients never close', () => {
     expect(h.fake.lastTextTo(user.id)).toContain('скорость ответа')
   })
 
+  it('"Да, спасибо!" typed instead of pressed is the yes: closed, the ratings asked, no alert that the client wrote; "да, но…" is a question', async () => {
+    const { h } = setUp()
+    const { user, client, topicId } = await askedToClose(h, 6108)
+    await h.send(h.u.text(user, 'Да, спасибо!'))
+    await settle(h)
+    expect(closedBy(h)).toEqual([{ by: 'client', reason: null }])
+    expect(h.fake.lastTextTo(user.id)).toContain('скорость ответа')
+    expect(h.fake.lastButtonsTo(user.id)).toHaveLength(5)
+    const topic = () => h.fake.textsTo(STAFF_GROUP_ID, topicId).join('\n')
+    expect(topic()).toContain('✅ Клиент подтвердил, что вопрос решён. Запрос закрыт.')
+    expect(topic()).not.toContain('не ответив на «Вопрос решён?»')
+    // Nobody is told later that the client waits for an answer
+    h.clock.advance(DAY)
+    await h.deps.scheduler.runDue()
+    await settle(h)
+    expect(topic()).not.toContain('⏰')
+    expect(h.fake.textsTo(OWNER_ID).join('\n')).not.toContain('ждёт ответа')
+
+    // A yes with a question in it is the question: the request is open again
+    const { user: other, client: second } = await askedToClose(h, 6109)
+    await h.send(h.u.text(other, 'Да, но ещё про хостинг'))
+    await settle(h)
+    expect(h.deps.services.handoff.current(second.id)?.status).toBe('open')
+    expect(h.deps.services.handoff.current(client.id)).toBeUndefined()
+  })
+
   it('/manager instead of answering "Вопрос решён?" opens the request again too', async () => {
     const { h } = setUp()
     const { user, client, topicId } = await askedToClose(h, 6106)

@@ -18,6 +18,7 @@ import {
 import { recordedMessage, recordTeamMemberWritingAgain } from '../handoff/recorder.ts'
 import { handoffOpenedText } from '../handoff/texts.ts'
 import type { BotScopes } from '../scopes.ts'
+import { askRatings, isPlainYes } from './handoff.ts'
 
 /**
  * The relay, installed right before the unhandled feature, so that flows,
@@ -79,8 +80,17 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
       realReplyTo(msg),
       forwardedFrom(msg),
     )
-    // Written instead of answering "Is your question solved?": it is not, the request is open again
-    if (active?.status === 'closing') deps.services.closing.clientWrote(client.id)
+    if (active?.status === 'closing') {
+      // "Да, спасибо" typed instead of pressed: their yes (the topic has the words); anything
+      // else written instead of answering "Is your question solved?" is a new question, the
+      // request open again
+      const words = msg.text ?? msg.caption
+      if (words !== undefined && isPlainYes(words) && handoff.answerClose(active.id, client.id, true) === 'closed') {
+        ctx.log.info({ clientId: client.id }, 'a typed yes to "is your question solved?": closed')
+        return askRatings(ctx, client, active.id)
+      }
+      deps.services.closing.clientWrote(client.id)
+    }
     // At night: once, when the team is back — but not in the owner's own chat once they wrote
     // there themselves during the request: it is theirs until the request closes
     const chat = chatOf(msg)

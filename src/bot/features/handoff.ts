@@ -22,6 +22,46 @@ function speedQuestion(ctx: BotContext, client: ClientRow): string {
 }
 
 /**
+ * "Да, спасибо" typed instead of pressing _Yes, solved_: a plain yes, its words all of a yes
+ * and thanks ("да", "ага, всё отлично", "yes, thanks"). Anything more ("да, но ещё вопрос") is
+ * a new question, and the request stays open.
+ */
+const YES_FIRST = new Set(['да', 'ага', 'угу', 'конечно', 'решен', 'решено', 'yes', 'yep', 'yeah', 'solved'])
+const YES_MORE = new Set([
+  ...YES_FIRST,
+  'спасибо',
+  'большое',
+  'вопрос',
+  'все',
+  'хорошо',
+  'отлично',
+  'супер',
+  'ок',
+  'thanks',
+  'thank',
+  'you',
+  'it',
+  'is',
+  'all',
+  'good',
+  'great',
+  'ok',
+])
+export function isPlainYes(text: string): boolean {
+  const [first, ...more] =
+    text
+      .toLowerCase()
+      .replace(/ё/g, 'е')
+      .match(/\p{L}+/gu) ?? []
+  return first !== undefined && YES_FIRST.has(first) && more.every((w) => YES_MORE.has(w))
+}
+
+/** After "yes, solved" (pressed, or typed): the speed rating, the first of the two. */
+export async function askRatings(ctx: BotContext, client: ClientRow, handoffId: number): Promise<void> {
+  await ctx.reply(speedQuestion(ctx, client), { reply_markup: ratingKeyboard(handoffId, 'speed') })
+}
+
+/**
  * Opens (or reuses) the client's handoff and tells them who answers and when: they asked for a
  * person (`asked`), or wrote a question the bot has no answer for (`question`, with its words).
  */
