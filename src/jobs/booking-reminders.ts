@@ -151,6 +151,45 @@ export function registerBookingJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
     return DONE
   })
 
+  // The deadline of a "call me now" passed and nobody marked the call: the client was promised a
+  // word if the team ran late (kept here), and whoever calls is reminded, with the outcome buttons.
+  // The client first: a send that fails for a while retries the job, and the staff post, an
+  // outbox row, must not be queued twice
+  scheduler.register(BOOKING_JOBS.callNowLate, async (payload, _job, run) => {
+    const armed = armedBooking(payload)
+    if (typeof armed === 'string') return skip(armed)
+    const { booking, client } = armed
+    const tz = services.booking.timezone()
+    const now = clock.now()
+    if (client.telegramId !== null && client.blockedAt === null) {
+      const locale = clientLocale(client, deps)
+      const t = translator(i18n, locale)
+      const text = t('booking-now-late-client', {
+        name: client.displayName ?? client.firstName ?? t('booking-friend'),
+        until: promisedTime(booking, tz, locale, now),
+        zone: callZone(booking, tz, locale),
+        phone: formatPhone(booking.phone ?? ''),
+      })
+      const chat = reachableChat(deps, client, client.telegramId, { type: 'text', text })
+      try {
+        if (chat.ok) {
+          await apis.jobsOne(run.leaving).sendMessage(client.telegramId, text, chat.extra)
+          services.staffBridge.mirror(client.id, staffT('mirror-sent', { what: staffT('mirror-call-now-late') }))
+        }
+      } catch (err) {
+        // Blocked (the API layer marked it): the team is reminded all the same
+        if (!isBlockedError(err)) throw err
+      }
+    }
+    const staffLocale = config.DEFAULT_LOCALE
+    const header = staffT('booking-staff-now-late-header', {
+      until: promisedTime(booking, tz, staffLocale, now),
+      zone: callZone(booking, tz, staffLocale),
+    })
+    sendToStaff(client, `${header}\n${card(booking, client)}`, outcomeKeyboard(booking, staffT), true)
+    return DONE
+  })
+
   scheduler.register(BOOKING_JOBS.staffNotice, async (payload) => {
     const booking = services.booking.get(payload.bookingId)
     const client = booking ? services.clients.get(booking.clientId) : undefined

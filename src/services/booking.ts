@@ -49,6 +49,11 @@ export const BOOKING_JOBS = {
   clientReminder: defineJob('booking_client_reminder', reminderPayload, 'fu-kind-booking_client_reminder'),
   /** To the staff group at the time of the call (or at once for "call me now"), with outcome buttons. */
   staffReminder: defineJob('booking_staff_reminder', reminderPayload, 'fu-kind-booking_staff_reminder'),
+  /**
+   * A "call me now" nobody marked by its deadline: the client was told "if we are late, we will
+   * call as soon as we can and let you know" — they are told, and the team is reminded.
+   */
+  callNowLate: defineJob('booking_call_now_late', reminderPayload, 'fu-kind-booking_call_now_late'),
   /** To the staff group: a callback was booked, moved or cancelled by the client. */
   staffNotice: defineJob(
     'booking_staff_notice',
@@ -171,6 +176,7 @@ export function createBookingService(deps: {
     return {
       client: `booking:${booking.id}:client:${booking.slotStart}`,
       staff: `booking:${booking.id}:staff:${booking.slotStart}`,
+      late: `booking:${booking.id}:late:${booking.slotStart}`,
     }
   }
 
@@ -215,12 +221,21 @@ export function createBookingService(deps: {
       clientId: booking.clientId,
       payload,
     })
+    if (booking.kind === 'now') {
+      enqueueOrRevive(BOOKING_JOBS.callNowLate, {
+        runAt: booking.slotEnd,
+        dedupeKey: keys.late,
+        clientId: booking.clientId,
+        payload,
+      })
+    }
   }
 
   function disarmReminders(booking: BookingRow, reason: string): void {
     const keys = reminderKeys(booking)
     scheduler.cancel({ dedupeKey: keys.client }, reason)
     scheduler.cancel({ dedupeKey: keys.staff }, reason)
+    scheduler.cancel({ dedupeKey: keys.late }, reason)
   }
 
   function noticeStaff(booking: BookingRow, change: StaffNoticeChange, previous?: BookingRow): void {

@@ -45,3 +45,50 @@ describe('the staff hear of a "call me now" by the time promised', () => {
     expect(h.fake.textsTo(STAFF_GROUP_ID).join('\n')).toContain('📞 Звонок на 12:15 отменён: клиент удалил свои данные')
   })
 })
+
+describe('a "call me now" nobody made by its promised time', () => {
+  it('the client is told we are late, as promised, and the team is reminded with the outcome buttons; once', async () => {
+    const h = createHarness()
+    const vera = h.u.user(7144, { first_name: 'Вера' })
+    await h.send(h.u.text(vera, '/book'), h.u.callback(vera, 'bk:now'), h.u.text(vera, '+79161234567'))
+    expect(h.fake.lastTextTo(vera.id)).toContain('обязательно предупредим')
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    const [call] = bookingsOf(h, vera)
+    h.clock.set('2026-11-23T09:16Z') // 12:16: the promise (12:15) has passed, nobody marked the call
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    expect(h.fake.lastTextTo(vera.id)).toBe(
+      'Вера, простите: мы обещали перезвонить до 12:15 (Москва, UTC+3) и не успели. Менеджер позвонит на номер +7 916 123 45 67, как только освободится.',
+    )
+    const late = h.fake.textsTo(STAFF_GROUP_ID).filter((t) => t.startsWith('⏰ Не успели перезвонить'))
+    expect(late).toEqual([expect.stringContaining('(12:15, Москва, UTC+3): клиенту написали, что задерживаемся')])
+    // The outcome buttons of this call (called, no answer, move), as on the first alert
+    const outcomes = h.fake.lastButtonsTo(STAFF_GROUP_ID).map((b) => b.data ?? '')
+    expect(outcomes.filter((d) => d.startsWith('bko:'))).toEqual([
+      expect.stringMatching(new RegExp(`^bko:called:${call?.id}:`)),
+      expect.stringMatching(new RegExp(`^bko:noans:${call?.id}:`)),
+      expect.stringMatching(new RegExp(`^bko:resched:${call?.id}:`)),
+    ])
+    // Nothing more later: one word each
+    h.clock.set('2026-11-23T12:00Z')
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    expect(h.fake.textsTo(vera.id).filter((t) => t.includes('не успели'))).toHaveLength(1)
+  })
+
+  it('marked before its time: nobody is told anything', async () => {
+    const h = createHarness()
+    const vera = h.u.user(7145, { first_name: 'Вера' })
+    await h.send(h.u.text(vera, '/book'), h.u.callback(vera, 'bk:now'), h.u.text(vera, '+79161234567'))
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    const [call] = bookingsOf(h, vera)
+    h.deps.services.booking.recordOutcome(call!.id, 'called')
+    h.clock.set('2026-11-23T09:16Z')
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    expect(h.fake.textsTo(vera.id).join('\n')).not.toContain('не успели')
+    expect(h.fake.textsTo(STAFF_GROUP_ID).join('\n')).not.toContain('Не успели перезвонить')
+  })
+})

@@ -118,6 +118,8 @@ booking-product-gone = That service is no longer listed — I'll book a general 
 booking-reminder-client =
     { $name }, a reminder about your call: { $window } ({ $zone }).
     A manager will call { $phone }. If your plans have changed, move or cancel the call with the buttons below.
+booking-now-late-client =
+    { $name }, we are sorry: we promised to call you by { $until } ({ $zone }) and are running late. A manager will call { $phone } as soon as they are free.
 booking-no-answer-client =
     { $name }, we called you ({ $window }, { $zone }) but couldn't reach you.
     Pick another time that suits you — or write to a manager whenever it suits you.
@@ -154,6 +156,7 @@ booking-mine-pay-button = 💳 Pay invoice #{ $id }: { $amount }
 booking-staff-reminder-header = 📞 Time to call: { $window } ({ $zone })
 booking-staff-late-header = ⏰ This reminder comes late: the call was booked for { $window } ({ $zone }). If nobody has called the client yet, call as soon as you can and mark the outcome.
 booking-staff-now-header = 🔥 A client asks for a call now. Promised by: { $until } ({ $zone })
+booking-staff-now-late-header = ⏰ The call was not made by the promised time ({ $until }, { $zone }): the client was told we are late. Call as soon as you can and mark how it went.
 booking-staff-booked-header = 🗓 New callback booked: { $window } ({ $zone })
 booking-staff-moved-header = 🔄 The client moved the call: { $from } → { $window } ({ $zone })
 booking-staff-cancelled-header = ✖ The client cancelled the call: { $window } ({ $zone })

@@ -79,6 +79,7 @@ fu-kind-greeting = greeting
 fu-kind-nudge = reminder of an unfinished step
 fu-kind-booking_client_reminder = call reminder to the client
 fu-kind-booking_staff_reminder = call reminder to the team
+fu-kind-booking_call_now_late = a word to the client and the team if the call is not made in time
 fu-kind-booking_staff_notice = booking notice to the team
 fu-kind-handoff_sla = reply deadline of a request
 fu-kind-handoff_reply = reply deadline of a client's message in a request
@@ -91,6 +92,7 @@ fu-kind-other = message ({ $kind })
 mirror-sent = 🤖 The bot sent the client: { $what }
 # What mirror-sent names for the reminder before a call (its label in lists says whose it is)
 mirror-call-reminder = a reminder of the call
+mirror-call-now-late = that we are late with the "call me now" call
 escalate-low-rating = ⚠️ Low rating: { $score }/5 for “How did it go?”{ $order }. The client got an apology and expects a manager to get in touch.
 escalate-low-rating-order = {" "}(invoice #{ $id }{ $what })
 escalate-nps-detractor = ⚠️ NPS: { $score }/10 — the client is unlikely to recommend us. Worth writing to them to learn what to fix.

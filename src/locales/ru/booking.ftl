@@ -116,6 +116,8 @@ booking-product-gone = Этой услуги больше нет в списке
 booking-reminder-client =
     { $name }, напоминаю о звонке: { $window } ({ $zone }).
     Менеджер позвонит на номер { $phone }. Если планы изменились — перенесите или отмените звонок кнопками ниже.
+booking-now-late-client =
+    { $name }, простите: мы обещали перезвонить до { $until } ({ $zone }) и не успели. Менеджер позвонит на номер { $phone }, как только освободится.
 booking-no-answer-client =
     { $name }, мы звонили вам ({ $window }, { $zone }), но не дозвонились.
     Выберите другое удобное время — или напишите менеджеру, когда вам удобно.
@@ -152,6 +154,7 @@ booking-mine-pay-button = 💳 Оплатить счёт №{ $id }: { $amount }
 booking-staff-reminder-header = 📞 Пора звонить: { $window } ({ $zone })
 booking-staff-late-header = ⏰ Напоминание пришло с опозданием: звонок был назначен на { $window } ({ $zone }). Если клиенту ещё не звонили — позвоните как можно скорее и отметьте итог.
 booking-staff-now-header = 🔥 Клиент просит перезвонить сейчас. Обещанный срок: { $until } ({ $zone })
+booking-staff-now-late-header = ⏰ Не успели перезвонить к обещанному сроку ({ $until }, { $zone }): клиенту написали, что задерживаемся. Позвоните, как только сможете, и отметьте, как прошло.
 booking-staff-booked-header = 🗓 Новая запись на звонок: { $window } ({ $zone })
 booking-staff-moved-header = 🔄 Клиент перенёс звонок: { $from } → { $window } ({ $zone })
 booking-staff-cancelled-header = ✖ Клиент отменил звонок: { $window } ({ $zone })

@@ -80,6 +80,7 @@ fu-kind-greeting = поздравление
 fu-kind-nudge = напоминание о незавершённом шаге
 fu-kind-booking_client_reminder = напоминание клиенту о звонке
 fu-kind-booking_staff_reminder = напоминание команде о звонке
+fu-kind-booking_call_now_late = сообщение клиенту и команде, если не успеем перезвонить к сроку
 fu-kind-booking_staff_notice = уведомление команде о записи
 fu-kind-handoff_sla = срок ответа на запрос
 fu-kind-handoff_reply = срок ответа на сообщение клиента в запросе
@@ -92,6 +93,7 @@ fu-kind-other = сообщение ({ $kind })
 mirror-sent = 🤖 Бот отправил клиенту: { $what }
 # What mirror-sent names for the reminder before a call (its label in lists says whose it is)
 mirror-call-reminder = напоминание о звонке
+mirror-call-now-late = что мы задерживаемся со звонком «позвоните мне сейчас»
 escalate-low-rating = ⚠️ Низкая оценка: { $score }/5 на вопрос «Как всё прошло?»{ $order }. Клиент получил извинение и ждёт, что менеджер свяжется.
 escalate-low-rating-order = {" "}(счёт №{ $id }{ $what })
 escalate-nps-detractor = ⚠️ NPS: { $score }/10 — клиент вряд ли нас порекомендует. Стоит написать ему и узнать, что исправить.
