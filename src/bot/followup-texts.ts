@@ -12,6 +12,7 @@ import type { LocaleKey } from '../locales/keys.ts'
 import type { Locale } from '../locales/languages.ts'
 import { formatMoney } from '../money.ts'
 import type { PaymentStage } from '../services/followups/index.ts'
+import { datedStageOn } from '../services/followups/planning.ts'
 import { jobLabel } from '../services/jobs.ts'
 import { orderWhat } from '../services/orders.ts'
 import { localDate } from '../services/time.ts'
@@ -40,6 +41,22 @@ export function orderDue(
   if (order.dueAt === null) return undefined
   const tz = content.business.timezone
   return calendarDate(localDate(order.dueAt, tz), tz, locale, now)
+}
+
+/**
+ * How an invoice sent again (the client's Pay under /mybookings) speaks today: as the invoice,
+ * until its due day has passed; after it, as the overdue reminder ("the due date was 7 December"),
+ * never "pay by" a day gone.
+ */
+export function invoiceStageNow(
+  order: Pick<OrderRow, 'dueAt'>,
+  content: Content,
+  now: number,
+): { stage: PaymentStage | 'invoice'; days: number } {
+  const tz = content.business.timezone
+  const today = localDate(now, tz)
+  if (order.dueAt === null || today <= localDate(order.dueAt, tz)) return { stage: 'invoice', days: 0 }
+  return datedStageOn(order.dueAt, today, tz)
 }
 
 /**

@@ -508,6 +508,18 @@ describe("/mybookings' Pay button", () => {
     expect(h.fake.textsTo(user.id)).toHaveLength(sent)
   })
 
+  it('sends an invoice past its due day again in that day’s words: "the due date was", never "pay by" a day gone', async () => {
+    const { h, manager, user, topicId } = await setup()
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 25.12 landing'))
+    h.clock.set('2026-12-27T09:00:00Z')
+    await h.send(h.u.callback(user, 'dpay:1'))
+    const again = h.fake.lastTextTo(user.id)
+    expect(again).toContain('Анна, срок оплаты счёта №1 был 25 декабря.')
+    expect(again).not.toContain('Оплатить до')
+    expect(again).toContain(`Сумма: ${RUB_45000}`)
+    expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual(['pay:claim:1', 'menu:manager'])
+  })
+
   it('says there is nothing to pay for a paid or cancelled invoice, and does nothing for another client', async () => {
     const { h, manager, user, topicId } = await setup()
     const other = await clientWithTopic(h, 304)

@@ -24,7 +24,7 @@ import type { DeliveryResult, OutboxRow } from '../../services/outbox.ts'
 import { describeClientForStaff } from '../../services/staff-bridge.ts'
 import { toMarkup } from '../buttons.ts'
 import { reportUnreachable, rowChat } from '../client-chat.ts'
-import { clientVoice, paymentText, paymentTitle } from '../followup-texts.ts'
+import { clientVoice, invoiceStageNow, orderDue, paymentText, paymentTitle } from '../followup-texts.ts'
 import { escapeHtml } from '../html.ts'
 import { paymentKeyboard } from '../keyboards/followups.ts'
 import { classifyTelegramError } from '../telegram-errors.ts'
@@ -340,16 +340,10 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
       const v = clientVoice(deps, chat.client)
       const content = deps.content
       const now = deps.clock.now()
+      // Sent again past its due day: in that day's words, as its overdue reminder speaks
+      const { stage, days } = invoiceStageNow(order, content.get(), now)
       const details = async () => {
-        const text = paymentText(v.t, {
-          name: v.name,
-          order,
-          stage: 'invoice',
-          days: 0,
-          content,
-          locale: v.locale,
-          now,
-        })
+        const text = paymentText(v.t, { name: v.name, order, stage, days, content, locale: v.locale, now })
         const sent = await toPerson(row, text, { ...chat.extra, reply_markup: paymentKeyboard(v.t, order.id) })
         return handoff.answeredOnDelivery(row, recorded(clientId, sent, text, chat.business), by)
       }
@@ -359,7 +353,8 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
         return failed('a Stars invoice cannot go to a business chat')
       }
       if (order.invoiceKind === 'details' || chat.business !== null) return details()
-      const lead = paymentTitle(v.t, { name: v.name, order, stage: 'invoice', days: 0, due: undefined, telegram: true })
+      const due = orderDue(order, content.get(), v.locale, now)
+      const lead = paymentTitle(v.t, { name: v.name, order, stage, days, due, telegram: true })
       try {
         const sent = await sendTelegramInvoice(api, row.chatId, order, {
           ...v,
@@ -367,6 +362,7 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
           content,
           config: deps.config,
           now,
+          overdue: stage === 'overdue',
         })
         // This Api does not record: the client's transcript gets the invoice here
         handoff.recordBot(
