@@ -13,6 +13,19 @@ import { code as isoCurrency } from 'currency-codes'
 /** Symbols people type instead of a code. */
 const CURRENCY_SYMBOLS: Readonly<Record<string, string>> = { '₽': 'RUB', $: 'USD', '€': 'EUR', '¥': 'JPY' }
 
+/**
+ * Roubles as Russian managers write them, onto the amount or apart ("45000руб", "30 000 руб.",
+ * "1 500 рублей"), in any case: a manager's "руб" used to become the first word of what the
+ * client was billed for ("За что: руб Поддержка").
+ */
+const ROUBLE_WORDS = new Set(['руб', 'руб.', 'р', 'р.', 'рубль', 'рубля', 'рублей'])
+
+/** The currency a symbol, a rouble word or a code (in `case` as given) names, if any. */
+function currencyOf(written: string): string | undefined {
+  if (ROUBLE_WORDS.has(written.toLowerCase())) return 'RUB'
+  return CURRENCY_SYMBOLS[written] ?? written.toUpperCase()
+}
+
 /** Telegram Stars' currency code. */
 export const STARS = 'XTR'
 
@@ -44,26 +57,27 @@ export interface WrittenAmount {
 
 /**
  * Reads an amount typed by a person: digits, an optional `.` or `,` and up to four more
- * digits, and an optional currency code or symbol straight after — or a symbol before, as
- * English writes it (`€500`). Undefined when it is not an amount or the currency is not an
+ * digits, and an optional currency code, symbol or rouble word straight after (`45000руб`) — or
+ * a symbol before, as English writes it (`€500`). Undefined when it is not an amount or the currency is not an
  * ISO 4217 code.
  */
 export function readAmount(text: string): WrittenAmount | undefined {
-  const match = /^([₽$€¥])?(\d{1,13})(?:[.,](\d{1,4}))?([A-Za-z]{3}|[₽$€¥])?$/.exec(text.trim())
+  const match = /^([₽$€¥])?(\d{1,13})(?:[.,](\d{1,4}))?([A-Za-z]{3}|\p{L}+\.?|[₽$€¥])?$/u.exec(text.trim())
   if (!match || (match[1] && match[4])) return undefined
   const written = match[1] ?? match[4]
-  const currency = written ? (CURRENCY_SYMBOLS[written] ?? written.toUpperCase()) : undefined
+  const currency = written ? currencyOf(written) : undefined
   if (currency !== undefined && !isCurrency(currency)) return undefined
   return { units: Number(match[2]), fraction: match[3] ?? '', ...(currency ? { currency } : {}) }
 }
 
 /**
- * A currency written on its own after an amount ("45 000 USD", "500 ₽"): a symbol, or a
- * code in capitals. A code in small letters is not taken: "all", "top", "try" are codes
+ * A currency written on its own after an amount ("45 000 USD", "500 ₽", "30 000 руб"): a
+ * symbol, a rouble word, or a code in capitals. A code in small letters is not taken: "all", "top", "try" are codes
  * too, and words a description may well start with.
  */
 export function readCurrency(text: string): string | undefined {
-  const currency = CURRENCY_SYMBOLS[text] ?? (/^[A-Z]{3}$/.test(text) ? text : undefined)
+  const rouble = ROUBLE_WORDS.has(text.toLowerCase()) ? 'RUB' : undefined
+  const currency = rouble ?? CURRENCY_SYMBOLS[text] ?? (/^[A-Z]{3}$/.test(text) ? text : undefined)
   return currency !== undefined && isCurrency(currency) ? currency : undefined
 }
 

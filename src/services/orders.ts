@@ -29,7 +29,7 @@ import type { ClientService } from './clients.ts'
 import type { FollowupService, ScheduledReminder } from './followups/index.ts'
 import { FUNNEL } from './funnel.ts'
 import type { PaidCheckService } from './paid-checks.ts'
-import { daysAheadIn } from './time.ts'
+import { daysAheadPhrase } from './time.ts'
 
 /** Largest amount accepted, in whole units: a typo guard (an extra zero or two is caught by people). */
 const MAX_WHOLE_AMOUNT = 1_000_000_000
@@ -77,7 +77,8 @@ export interface InvoiceDraft {
  *   no more decimals than the currency has (none for JPY, three for KWD); a product id
  *   instead takes the product's price (not a "from" price) and currency;
  * - due: `25.12` (the next such date), `25.12.2026`, `25.12.26` or `2026-12-25`, or a day in
- *   words (`сегодня`/`today`, `завтра`/`tomorrow`/`+1`, `послезавтра`; any case), in `tz`;
+ *   words (`сегодня`/`today`, `завтра`/`tomorrow`/`+1`, `послезавтра`; any case), or a number
+ *   of days (`3 дня`, `+3 дня`, `через 10 дней`, `in 10 days`), in `tz`;
  * - text: what the invoice is for; a leading product id (`landing …`, written as ids are, in
  *   lowercase: `Landing page` is text) is kept as the order's product, whose title goes first,
  *   and gives its currency.
@@ -132,11 +133,12 @@ export function parseInvoiceArgs(
 
   let dueDate: string | null = null
   const dueToken = tokens[0]
-  const daysAhead = dueToken === undefined ? undefined : daysAheadIn(dueToken)
-  if (daysAhead !== undefined) {
-    // "завтра", "today": counted from today in the business time zone, so never past nor too far
-    dueDate = DateTime.fromMillis(now, { zone: tz }).startOf('day').plus({ days: daysAhead }).toFormat('yyyy-MM-dd')
-    tokens.shift()
+  const ahead = daysAheadPhrase(tokens)
+  if (ahead !== undefined) {
+    // "завтра", "3 дня": counted from today in the business time zone, so never past
+    if (ahead.days > MAX_DUE_DAYS) return { ok: false, error: 'due-far' }
+    dueDate = DateTime.fromMillis(now, { zone: tz }).startOf('day').plus({ days: ahead.days }).toFormat('yyyy-MM-dd')
+    tokens.splice(0, ahead.used)
   } else if (dueToken && /^[\d.-]+$/.test(dueToken) && /[.-]/.test(dueToken)) {
     const due = parseDueDate(dueToken, now, tz)
     if ('error' in due) return { ok: false, error: due.error }

@@ -206,6 +206,28 @@ export function daysAheadIn(word: string): number | undefined {
   return DAY_WORDS.get(word.toLowerCase())
 }
 
+/** "дня" in "3 дня", "days" in "in 10 days": the word after a number of days. */
+const DAYS_WORD = /^(день|дня|дней|дн\.?|day|days)$/i
+
+/**
+ * A day ahead as an invoice's due date is typed: a word (`daysAheadIn`), or a number of days,
+ * "3 дня", "+3 дня", "через 10 дней", "in 10 days" — and how many of `words` it took. "3 дня"
+ * used to become the start of what the client was billed for. ("+2 страницы", with no word of
+ * days, stays the manager's words: two more pages.)
+ */
+export function daysAheadPhrase(words: readonly string[]): { days: number; used: number } | undefined {
+  const [first, second, third] = words
+  if (first === undefined) return undefined
+  const word = daysAheadIn(first)
+  if (word !== undefined) return { days: word, used: 1 }
+  const lead = /^(через|in)$/i.test(first) ? 1 : 0
+  const count = lead ? second : first
+  const unit = lead ? third : second
+  if (count === undefined || unit === undefined || !/^\+?\d{1,3}$/.test(count) || !DAYS_WORD.test(unit))
+    return undefined
+  return { days: Number(count.replace('+', '')), used: lead + 2 }
+}
+
 /** The local calendar date of `ms` in `tz`, as YYYY-MM-DD. */
 export function localDate(ms: number, tz: string): string {
   return localDateTime(ms, tz).date

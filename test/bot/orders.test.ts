@@ -205,10 +205,13 @@ describe('/invoice', () => {
     await h.send(h.u.staffText(manager, topicId, '/invoice 45 000 ₽ landing'))
     expect(h.deps.services.orders.get(2)).toMatchObject({ amount: 4_500_000, currency: 'RUB' })
     expect(h.fake.lastTextTo(user.id)).toContain(`Сумма: ${RUB_45000}`)
-    // Not 45 ₽ for "000руб"
+    // Roubles as managers write them: 45 000 ₽, not 45 ₽ nor "руб" in the client's "За что"
     await h.send(h.u.staffText(manager, topicId, '/invoice 45 000руб landing'))
+    expect(h.deps.services.orders.get(3)).toMatchObject({ amount: 4_500_000, currency: 'RUB', description: null })
+    // Not 1 ₽ for "500ABC"
+    await h.send(h.u.staffText(manager, topicId, '/invoice 1 500ABC дизайн'))
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Не получилось разобрать сумму')
-    expect(h.deps.db.select().from(orders).all()).toHaveLength(2)
+    expect(h.deps.db.select().from(orders).all()).toHaveLength(3)
   })
 
   it('delivered again by Telegram (the bot died handling it) makes no second order or invoice', async () => {

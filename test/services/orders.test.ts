@@ -88,9 +88,27 @@ describe('parseInvoiceArgs', () => {
   })
 
   it('refuses a thousands group with a currency it cannot read rather than making it the description', () => {
-    for (const bad of ['1 500ABC дизайн', '45 000руб', '45 000р. landing', '1 250,50XYZ']) {
+    for (const bad of ['1 500ABC дизайн', '1 250,50XYZ', '500руб50']) {
       expect(parse(bad), bad).toEqual({ ok: false, error: 'amount' })
     }
+  })
+
+  it('reads roubles as Russian managers write them, onto the amount or apart, never as the text', () => {
+    for (const args of [
+      '30 000 руб Поддержка',
+      '30000руб Поддержка',
+      '30 000 РУБ. Поддержка',
+      '30 000р. Поддержка',
+      '30000 рублей Поддержка',
+    ]) {
+      expect(parse(args), args).toMatchObject({
+        ok: true,
+        draft: { amount: 3_000_000, currency: 'RUB', description: 'Поддержка' },
+      })
+    }
+    expect(parse('45 000р. landing')).toMatchObject({ ok: true, draft: { currency: 'RUB', productId: 'landing' } })
+    // A rouble word named with another currency is two currencies
+    expect(parse('$500 руб')).toEqual({ ok: false, error: 'currency-twice' })
   })
 
   it('an amount without a currency is never in Stars, even when the first product is priced in them', () => {
@@ -219,6 +237,27 @@ describe('parseInvoiceArgs', () => {
       ok: true,
       draft: { dueDate: '2026-03-29', dueAt: Date.parse('2026-03-29T21:59:59.999Z') },
     })
+  })
+
+  it('reads a number of days as the due day: "3 дня", "+3 дня", "через 10 дней", "in 10 days"', () => {
+    const due = {
+      '3 дня': '2026-11-26',
+      '+3 дня': '2026-11-26',
+      '1 день': '2026-11-24',
+      '5 дней': '2026-11-28',
+      'через 10 дней': '2026-12-03',
+      'in 10 days': '2026-12-03',
+      '7 дн.': '2026-11-30',
+    }
+    for (const [words, dueDate] of Object.entries(due)) {
+      expect(parse(`50000 ${words} Предоплата за магазин`), words).toMatchObject({
+        ok: true,
+        draft: { amount: 5_000_000, dueDate, description: 'Предоплата за магазин' },
+      })
+    }
+    expect(parse('50000 999 дней')).toEqual({ ok: false, error: 'due-far' })
+    // A number of something else is the text
+    expect(parse('5000 200 визиток')).toMatchObject({ ok: true, draft: { dueDate: null, description: '200 визиток' } })
   })
 
   it('leaves a word that is not a due day, or one after the due place, to what the invoice is for', () => {

@@ -36,10 +36,10 @@ invoice-cancelled-client = Invoice #{ $id } ({ $amount }) was cancelled — ther
 invoice-usage =
     How to issue an invoice: /invoice <amount> [due] [what for]
     Example: /invoice 45000 25.12 landing Prepayment 25%
-    Due: today, tomorrow, 25.12, 25.12.2026 or 2026-12-25. The first word of “what for” may be a product id ({ $products }): its title and currency are used.
+    Due: today, tomorrow, in 3 days, 25.12, 25.12.2026 or 2026-12-25. The first word of “what for” may be a product id ({ $products }): its title and currency are used.
     A product id instead of the amount takes the product's price: /invoice landing 25.12
 invoice-usage-products-more = { $list } and { $more } more — the full list is in the content file, under products
-invoice-error-amount = I could not read the amount. Examples: 45000, 45 000, 1250.50, 500USD.
+invoice-error-amount = I could not read the amount. Examples: 45000, 45 000, 45000 руб, 1250.50, 500USD.
 invoice-error-amount-zero = The amount must be more than zero.
 invoice-error-amount-large = The amount is too large: an invoice is at most 1,000,000,000.
 invoice-error-amount-decimals = Too many decimals for this currency (two for roubles, dollars and euros, none for yen).
