@@ -30,6 +30,21 @@ export function hasEvent(db: Db, clientId: number, type: string): boolean {
   return statements(db).has.get({ clientId, type }) !== undefined
 }
 
+/** Whether `type` is recorded for (client, job): a question answered, say. */
+export function hasJobEvent(
+  db: Db,
+  { clientId, jobId, type }: { clientId: number; jobId: number; type: string },
+): boolean {
+  const seen = db
+    .select({ id: events.id })
+    .from(events)
+    .where(
+      and(eq(events.clientId, clientId), eq(events.type, type), sql`json_extract(${events.data}, '$.job') = ${jobId}`),
+    )
+    .get()
+  return seen !== undefined
+}
+
 /**
  * Records `type` for (client, job) unless it is already recorded; true when this call
  * recorded it. One synchronous transaction, so a double tap counts once.

@@ -170,6 +170,23 @@ export function countJobs(db: Db, filter: JobListFilter): number {
   return db.select({ n: count() }).from(jobs).where(jobFilter(filter)).get()?.n ?? 0
 }
 
+/** The client's job of one of `kinds` sent last, at or after `since`, if any. */
+export function lastSentJob(db: Db, clientId: number, kinds: readonly string[], since: number): JobRow | undefined {
+  return db
+    .select()
+    .from(jobs)
+    .where(
+      and(
+        eq(jobs.clientId, clientId),
+        inArray(jobs.kind, [...kinds]),
+        inArray(jobs.status, ['done', 'uncertain']),
+        gte(jobs.sendingAt, since),
+      ),
+    )
+    .orderBy(desc(jobs.sendingAt))
+    .get()
+}
+
 /** A pending job of `kind` for the client (the one with `dedupeKey` when given), if any. */
 export function findPendingJob(db: Db, clientId: number, kind: string, dedupeKey?: string): JobRow | undefined {
   return db

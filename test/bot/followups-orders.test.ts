@@ -226,6 +226,41 @@ describe('one question a day', () => {
   })
 })
 
+describe('a score typed instead of pressed', () => {
+  it('"5" under the check-in is its rating: thanks, no request for a manager, and the button then says it was answered', async () => {
+    const { h, user, client, checkinCame, asked } = await setup()
+    const checkin = await checkinCame()
+    await h.send(h.u.text(user, '5'))
+    expect(h.fake.lastTextTo(user.id)).toBe('Спасибо, Анна! Очень рады, что всё понравилось 😊')
+    expect(h.deps.services.handoff.current(client.id)).toBeUndefined()
+    expect(h.deps.sqlite.prepare("select kind, score from feedback where kind = 'checkin'").all()).toEqual([
+      { kind: 'checkin', score: 5 },
+    ])
+    await h.send(h.u.callback(user, `ci:${checkin?.id}:4`))
+    expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toContain('уже')
+    // A number typed later is no answer to anything: as any message
+    await h.send(h.u.text(user, '5'))
+    expect(asked('Спасибо, Анна! Очень рады')).toHaveLength(1)
+  })
+
+  it('"2/5" is a low rating: the apology, and a manager brought in as for the button', async () => {
+    const { h, user, client, checkinCame } = await setup()
+    await checkinCame()
+    await h.send(h.u.text(user, '2/5'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Анна, простите, что не всё прошло гладко')
+    expect(h.deps.services.handoff.current(client.id)).toMatchObject({ reason: 'low_rating' })
+  })
+
+  it('two days after the check-in a number is no longer taken as its answer', async () => {
+    const { h, user, checkinCame, runAt } = await setup()
+    await checkinCame()
+    await runAt(h.clock.now() + 3 * DAY)
+    await h.send(h.u.text(user, '5'))
+    expect(h.fake.lastTextTo(user.id)).not.toContain('Очень рады')
+    expect(h.deps.sqlite.prepare("select count(*) as n from feedback where kind = 'checkin'").get()).toEqual({ n: 0 })
+  })
+})
+
 describe('asking how it went, for a review or a score waits while the client has an open request', () => {
   it('a check-in due while the client’s question waits for an answer waits, and goes once the request is closed', async () => {
     const { h, user, client, staff, listed, runAt, asked } = await setup()

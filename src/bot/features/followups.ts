@@ -1,5 +1,5 @@
 import { type Filter, InlineKeyboard, type NextFunction } from 'grammy'
-import type { ClientRow, JobRow } from '../../../db/schema.ts'
+import type { ClientRow, JobRow, OrderRow } from '../../../db/schema.ts'
 import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
 import { dayAndTime } from '../../format.ts'
@@ -216,6 +216,35 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
     return ` ${etaText(deps, ctx.t, locale, opened, timezoneOf(client, timezone))}`
   }
 
+  /** What follows a check-in's rating, pressed or typed: thanks, or an apology and a manager. */
+  async function checkinAnswered(
+    ctx: BaseContext,
+    me: ClientRow,
+    score: number,
+    { low, order }: { low: boolean; order: OrderRow | undefined },
+  ): Promise<unknown> {
+    const { name } = clientVoice(deps, me)
+    if (!low) return ctx.reply(ctx.t('checkin-thanks', { name }), { reply_markup: backKeyboard(ctx) })
+    // Staff first: a reply Telegram refuses (a Business chat past its 24 hours) must not lose the alert
+    const orderText = order
+      ? staffT('escalate-low-rating-order', {
+          id: String(order.id),
+          what: orderSuffix(order, content, config.DEFAULT_LOCALE),
+        })
+      : ''
+    const eta = escalate(ctx, me, 'low_rating', staffT('escalate-low-rating', { score, order: orderText }))
+    return ctx.reply(ctx.t('checkin-sorry', { name }) + eta, { reply_markup: backKeyboard(ctx) })
+  }
+
+  /** What follows an NPS score, pressed or typed: thanks in its words, a manager for a detractor. */
+  async function npsAnswered(ctx: BaseContext, me: ClientRow, score: number, detractor: boolean): Promise<unknown> {
+    const { name } = clientVoice(deps, me)
+    const key = score >= 9 ? 'nps-thanks-promoter' : score >= 7 ? 'nps-thanks-passive' : 'nps-thanks-detractor'
+    // Staff first, as for the check-in
+    const eta = detractor ? escalate(ctx, me, 'nps_detractor', staffT('escalate-nps-detractor', { score })) : ''
+    return ctx.reply(ctx.t(key, { name }) + eta, { reply_markup: backKeyboard(ctx) })
+  }
+
   client.callbackQuery(checkinCallback.filter, async (ctx, next) => {
     const [jobId, score] = checkinCallback.unpack(ctx.callbackQuery.data) ?? []
     const me = ctx.client
@@ -226,20 +255,8 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
     await ctx.answerCallbackQuery()
     const { t, name, locale } = clientVoice(deps, me)
     // The question as the job asked it, with the rating chosen under it
-    const order = result.value.order
-    await showChosenAnswer(ctx, checkinQuestion(t, { name, order, content, locale }), String(score))
-    if (!result.value.low) {
-      return ctx.reply(ctx.t('checkin-thanks', { name }), { reply_markup: backKeyboard(ctx) })
-    }
-    // Staff first: a reply Telegram refuses (a Business chat past its 24 hours) must not lose the alert
-    const orderText = order
-      ? staffT('escalate-low-rating-order', {
-          id: String(order.id),
-          what: orderSuffix(order, content, config.DEFAULT_LOCALE),
-        })
-      : ''
-    const eta = escalate(ctx, me, 'low_rating', staffT('escalate-low-rating', { score, order: orderText }))
-    await ctx.reply(ctx.t('checkin-sorry', { name }) + eta, { reply_markup: backKeyboard(ctx) })
+    await showChosenAnswer(ctx, checkinQuestion(t, { name, order: result.value.order, content, locale }), String(score))
+    await checkinAnswered(ctx, me, score, result.value)
   })
 
   client.callbackQuery(npsCallback.filter, async (ctx, next) => {
@@ -252,12 +269,29 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
     await ctx.answerCallbackQuery()
     const { t, name } = clientVoice(deps, me)
     await showChosenAnswer(ctx, t('nps-question', { name }), String(score))
-    const key = score >= 9 ? 'nps-thanks-promoter' : score >= 7 ? 'nps-thanks-passive' : 'nps-thanks-detractor'
-    // Staff first, as for the check-in
-    const eta = result.value.detractor
-      ? escalate(ctx, me, 'nps_detractor', staffT('escalate-nps-detractor', { score }))
-      : ''
-    await ctx.reply(ctx.t(key, { name }) + eta, { reply_markup: backKeyboard(ctx) })
+    await npsAnswered(ctx, me, score, result.value.detractor)
+  })
+
+  // A score typed instead of pressed ("5", "4/5") under the check-in or NPS question sent last:
+  // that answer. It used to reach the relay as a new question, opening a request and then asking
+  // the request's own two ratings. Outside a request only: while one is open, words go to the team
+  client.on('message:text', async (ctx, next) => {
+    const me = ctx.client
+    const typed = /^\s*(\d{1,2})\s*(?:\/\s*(?:5|10))?\s*[.!)]*\s*$/.exec(ctx.msg.text)
+    if (!me || !typed || services.handoff.isOpen(me.id)) return next()
+    const asked = services.followups.awaitingScore(me)
+    if (!asked) return next()
+    const score = Number(typed[1])
+    if (asked.kind === 'checkin') {
+      const result = services.followups.answerCheckin(asked.jobId, me, score)
+      if (result.status !== 'recorded') return next()
+      ctx.log.info({ clientId: me.id, jobId: asked.jobId }, 'a check-in rating typed')
+      return checkinAnswered(ctx, me, score, result.value)
+    }
+    const result = services.followups.answerNps(asked.jobId, me, score)
+    if (result.status !== 'recorded') return next()
+    ctx.log.info({ clientId: me.id, jobId: asked.jobId }, 'an NPS score typed')
+    return npsAnswered(ctx, me, score, result.value.detractor)
   })
 
   client.callbackQuery(reviewCallback.filter, async (ctx, next) => {

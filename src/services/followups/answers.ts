@@ -2,7 +2,8 @@
  * The client's answers to follow-ups: a check-in rating (a good one schedules a review
  * request), the NPS score and a click on a review link. Each counts once.
  */
-import { findPendingJob, insertFeedback } from '../../../db/repositories/followups.ts'
+import { hasJobEvent } from '../../../db/repositories/events.ts'
+import { findPendingJob, insertFeedback, lastSentJob } from '../../../db/repositories/followups.ts'
 import { getJob } from '../../../db/repositories/jobs.ts'
 import { findOrder } from '../../../db/repositories/orders.ts'
 import type { ClientRow, JobRow, OrderRow } from '../../../db/schema.ts'
@@ -29,9 +30,31 @@ function wasSent(job: JobRow | undefined, kind: FollowupKind, client: ClientRow)
   return job !== undefined && job.kind === kind && job.clientId === client.id && job.sendingAt !== null
 }
 
+/** How long a check-in or NPS question sent takes a score typed instead of pressed. */
+const TYPED_SCORE_DAYS = 2
+
+/** The event each score question records when answered. */
+const ANSWERED = { [FOLLOWUP.checkin]: 'checkin_answered', [FOLLOWUP.nps]: 'nps_answered' } as const
+
 export function createFollowupAnswers({ db, clock, content, clients, scheduler }: FollowupDeps) {
   const settings = () => content.get().followups
   return {
+    /**
+     * The score question (check-in or NPS) the client was sent last, in the last two days, if it
+     * waits for its answer: a "5" typed under it is that answer, not a new question for a manager
+     * (it used to open a request, and then the request's own two ratings).
+     */
+    awaitingScore(
+      client: ClientRow,
+    ): { jobId: number; kind: typeof FOLLOWUP.checkin | typeof FOLLOWUP.nps } | undefined {
+      const since = clock.now() - TYPED_SCORE_DAYS * DAY
+      const job = lastSentJob(db, client.id, [FOLLOWUP.checkin, FOLLOWUP.nps], since)
+      if (!job) return undefined
+      const kind = job.kind === FOLLOWUP.nps ? FOLLOWUP.nps : FOLLOWUP.checkin
+      if (hasJobEvent(db, { clientId: client.id, jobId: job.id, type: ANSWERED[kind] })) return undefined
+      return { jobId: job.id, kind }
+    },
+
     /**
      * The client's 1–5 answer to a check-in. Counted once per check-in. A rating from
      * `review_min_rating` up schedules a review request `review_after_days` later (a day apart
@@ -50,7 +73,7 @@ export function createFollowupAnswers({ db, clock, content, clients, scheduler }
         return { status: 'invalid' }
       }
       const now = clock.now()
-      if (!clients.recordJobEvent(client.id, jobId, 'checkin_answered', { score })) {
+      if (!clients.recordJobEvent(client.id, jobId, ANSWERED[FOLLOWUP.checkin], { score })) {
         return { status: 'already' }
       }
       const { orderId } = payloadOf(FOLLOWUP_JOBS.checkin, job)
@@ -92,7 +115,7 @@ export function createFollowupAnswers({ db, clock, content, clients, scheduler }
         return { status: 'invalid' }
       }
       const now = clock.now()
-      if (!clients.recordJobEvent(client.id, jobId, 'nps_answered', { score })) {
+      if (!clients.recordJobEvent(client.id, jobId, ANSWERED[FOLLOWUP.nps], { score })) {
         return { status: 'already' }
       }
       insertFeedback(db, { clientId: client.id, kind: 'nps', score }, now)
