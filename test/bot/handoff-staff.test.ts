@@ -250,6 +250,13 @@ describe('staff tools in the topic', () => {
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).slice(before)).toEqual([
       'Этого клиента уже ведёт Ольга Смирнова — ничего не изменилось.',
     ])
+    // She leads the client and sends a bare /assign: she likely meant to hand them over, and reads how
+    const owner = h.u.user(OWNER_ID, { first_name: 'Ольга', last_name: 'Смирнова' })
+    await h.send(h.u.staffText(owner, topicId, '/assign'))
+    await h.drain()
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toBe(
+      'Этого клиента уже ведёт Ольга Смирнова — ничего не изменилось.\nПередать клиента коллеге: ответьте /assign на его сообщение или напишите /assign и его имя, как на карточке, @ник или id. Просто /assign — взять клиента себе.',
+    )
     expect(h.errors()).toEqual([])
   })
 

@@ -189,10 +189,14 @@ export function registerHandoffStaffFeature(deps: Deps, scopes: BotScopes): void
     // Their own id: they are who they are, and in the group they wrote in
     if (managerId === ctx.from.id) name ??= personName(ctx.from)
     if (name) deps.services.staff.rememberName(managerId, name)
-    // Handed to the one who leads them already: no second notice mentioning them
+    // Handed to the one who leads them already: no second notice mentioning them. One who leads
+    // the client and takes them (a bare /assign) likely meant to hand them over: how, under it
     if (handoff.leadOf(clientId) === managerId) {
       const manager = staffName(deps, managerId) ?? `id ${managerId}`
-      return handoff.notifyTopic(clientId, [{ key: 'handoff-assign-already', args: { manager } }])
+      return handoff.notifyTopic(clientId, [
+        { key: 'handoff-assign-already', args: { manager } },
+        ...(managerId === ctx.from.id ? [{ key: 'handoff-assign-usage' as const }] : []),
+      ])
     }
     // Asked first: it learns the name of someone the bot has not seen write
     const absent = managerId !== ctx.from.id && !(await inGroup(ctx, managerId))

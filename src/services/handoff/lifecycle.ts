@@ -535,7 +535,7 @@ export function createLifecycle(deps: {
       route.notifyTopic(clientId, ownerOnlyTold(line, ownerOnly), { claim: lead === undefined })
       route.notifyOwners(
         ownerOnlyTold(
-          { key: 'handoff-owner-promise', args: { id: clientId, promised: args.promised } },
+          { key: 'handoff-owner-promise', args: { id: clientId, promised: args.promised, opened: args.opened } },
           ownerOnly,
           true,
         ),
