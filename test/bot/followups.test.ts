@@ -3,6 +3,7 @@ import { and, eq } from 'drizzle-orm'
 import type { User } from 'grammy/types'
 import { describe, expect, it } from 'vitest'
 import { findClientById, findClientByTelegramId, updateClient } from '../../db/repositories/clients.ts'
+import { insertFeedback } from '../../db/repositories/followups.ts'
 import { insertHandoff, setFirstResponse } from '../../db/repositories/handoffs.ts'
 import { events, feedback, type JobRow, jobs, orders } from '../../db/schema.ts'
 import type { Content, ReviewLink } from '../../src/content/schema.ts'
@@ -1119,7 +1120,7 @@ describe('the client card’s list of what is scheduled', () => {
     expect(cardText(h, client.id)).not.toContain('просьба об отзыве')
     await h.send(h.u.callback(user, `ci:${only(jobsOf(h, 'checkin')).id}:5`))
     await h.drain()
-    expect(cardLine(h, client.id, '⭐')).toBe('⭐ как прошло 5')
+    expect(cardLine(h, client.id, '⭐')).toBe('⭐ как прошло 5 (сначала новые)')
     // Rated while the first request is still open: no "0 past requests" above it
     expect(cardText(h, client.id)).not.toContain('Прошлых запросов')
     expect(cardLine(h, client.id, 'просьба об отзыве')).toMatch(/^• просьба об отзыве — /)
@@ -1131,7 +1132,12 @@ describe('the client card’s list of what is scheduled', () => {
     expect(h.fake.lastTextTo(user.id)).toContain('насколько вероятно, что вы порекомендуете нас')
     await h.send(h.u.callback(user, `nps:${nps.id}:9`))
     await h.drain()
-    expect(cardLine(h, client.id, '⭐')).toBe('⭐ NPS 9, как прошло 5')
+    expect(cardLine(h, client.id, '⭐')).toBe('⭐ NPS 9 · как прошло 5 (сначала новые)')
+    // A second order's check-in rated lower: its kind's scores together, newest first
+    insertFeedback(h.deps.db, { clientId: client.id, kind: 'checkin', score: 2, orderId: null }, h.clock.now())
+    h.deps.services.handoff.refreshCard(client.id, { editOnly: true })
+    await h.drain()
+    expect(cardLine(h, client.id, '⭐')).toBe('⭐ как прошло 2, 5 · NPS 9 (сначала новые)')
     expect(h.errors()).toEqual([])
   })
 

@@ -72,6 +72,8 @@ describe('/close and the rating', () => {
     const topicTexts = h.fake.textsTo(STAFF_GROUP_ID, topicId)
     expect(topicTexts).toContain('✅ Клиент подтвердил, что вопрос решён. Запрос закрыт.')
     expect(topicTexts).toContain('⭐ Оценка клиента: скорость 5/5, качество 4/5.')
+    // The card names each kind of rating once, its scores newest first
+    expect(cardEdits(h).at(-1)).toContain('⭐ качество 4 · скорость 5 (сначала новые)')
   })
 
   it('a low rating gets an apology, not a cheerful thanks; the topic is asked to get in touch and the owner hears', async () => {

@@ -283,8 +283,12 @@ export function renderCard(deps: Deps, clientId: number): string | undefined {
     // Ratings of the request still open: no "0 past requests" above them
     lines.push('')
     if (previous.length) lines.push(t('handoff-card-history', { count: previous.length }))
-    const ratings = data.feedback.map((f) => `${t(`handoff-card-feedback-${f.kind}`)} ${f.score}`)
-    if (ratings.length) lines.push(`⭐ ${ratings.join(', ')}`)
+    // Each kind of rating once, its scores newest first ("скорость 2, 5 · качество 2, 5 · как
+    // прошло 4"): one list of every score in a row read as a pile of numbers to untangle
+    const byKind = new Map<(typeof data.feedback)[number]['kind'], number[]>()
+    for (const f of data.feedback) byKind.set(f.kind, [...(byKind.get(f.kind) ?? []), f.score])
+    const ratings = [...byKind].map(([kind, scores]) => `${t(`handoff-card-feedback-${kind}`)} ${scores.join(', ')}`)
+    if (ratings.length) lines.push(t('handoff-card-ratings', { list: ratings.join(' · ') }))
   }
 
   // Scheduled follow-ups (the SLA is shown with the request above)

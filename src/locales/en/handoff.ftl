@@ -198,6 +198,7 @@ handoff-card-order-cancelled = cancelled
 handoff-card-order-done = ✔️ done { $date }
 handoff-card-order-due = due { $due }
 handoff-card-history = 🗂 Earlier requests: { $count }
+handoff-card-ratings = ⭐ { $list } (newest first)
 handoff-card-feedback-checkin = check-in
 handoff-card-feedback-csat = CSAT
 handoff-card-feedback-nps = NPS

@@ -201,6 +201,7 @@ handoff-card-order-cancelled = отменён
 handoff-card-order-done = ✔️ выполнен { $date }
 handoff-card-order-due = срок { $due }
 handoff-card-history = 🗂 Прошлых запросов: { $count }
+handoff-card-ratings = ⭐ { $list } (сначала новые)
 handoff-card-feedback-checkin = как прошло
 handoff-card-feedback-csat = CSAT
 handoff-card-feedback-nps = NPS
