@@ -9,6 +9,7 @@ import type { BookingRow, ClientRow } from '../../db/schema.ts'
 import type { BotApis } from '../bot/api.ts'
 import { toButtons } from '../bot/buttons.ts'
 import { reachableChat, unreachableReason } from '../bot/client-chat.ts'
+import { transient } from '../bot/handoff/failures.ts'
 import {
   callWhen,
   callZone,
@@ -18,7 +19,7 @@ import {
   staffCard,
   translator,
 } from '../bot/keyboards/booking.ts'
-import { isBlockedError } from '../bot/telegram-errors.ts'
+import { classifyTelegramError, isBlockedError } from '../bot/telegram-errors.ts'
 import type { Deps } from '../deps.ts'
 import { callWindow, clientLocale, zoneLabel } from '../format.ts'
 import { formatPhone } from '../phone.ts'
@@ -34,7 +35,7 @@ const skip = (reason: string): JobResult => ({ status: 'skipped', reason })
 const DONE: JobResult = { status: 'done' }
 
 export function registerBookingJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>): void {
-  const { scheduler, services, content, config, clock, i18n } = deps
+  const { scheduler, services, content, config, clock, i18n, logger } = deps
   const staffT = translator(i18n, config.DEFAULT_LOCALE)
 
   /** The booking as the job was armed for it, or why the job has nothing to do. */
@@ -161,6 +162,7 @@ export function registerBookingJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
     const { booking, client } = armed
     const tz = services.booking.timezone()
     const now = clock.now()
+    let told = false
     if (client.telegramId !== null && client.blockedAt === null) {
       const locale = clientLocale(client, deps)
       const t = translator(i18n, locale)
@@ -175,14 +177,18 @@ export function registerBookingJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
         if (chat.ok) {
           await apis.jobsOne(run.leaving).sendMessage(client.telegramId, text, chat.extra)
           services.staffBridge.mirror(client.id, staffT('mirror-sent', { what: staffT('mirror-call-now-late') }))
+          told = true
         }
       } catch (err) {
-        // Blocked (the API layer marked it): the team is reminded all the same
-        if (!isBlockedError(err)) throw err
+        // Telegram busy or unreachable: the job tries again, the team's post not queued yet.
+        // Refused for good (blocked, the chat gone): the team is reminded all the same, and told so
+        const { kind } = classifyTelegramError(err)
+        if (kind === 'rate' || transient(kind)) throw err
+        logger.warn({ err, bookingId: booking.id }, 'the client could not be told the "call me now" is late')
       }
     }
     const staffLocale = config.DEFAULT_LOCALE
-    const header = staffT('booking-staff-now-late-header', {
+    const header = staffT(told ? 'booking-staff-now-late-header' : 'booking-staff-now-late-untold-header', {
       until: promisedTime(booking, tz, staffLocale, now),
       zone: callZone(booking, tz, staffLocale),
     })

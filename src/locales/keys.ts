@@ -142,6 +142,7 @@ export type LocaleKey =
   | 'booking-staff-no-slots'
   | 'booking-staff-now-header'
   | 'booking-staff-now-late-header'
+  | 'booking-staff-now-late-untold-header'
   | 'booking-staff-phone'
   | 'booking-staff-pick-day'
   | 'booking-staff-product'

@@ -77,6 +77,20 @@ describe('a "call me now" nobody made by its promised time', () => {
     expect(h.fake.textsTo(vera.id).filter((t) => t.includes('не успели'))).toHaveLength(1)
   })
 
+  it('a client Telegram will not let the bot write to: the team is reminded, and told the client was not', async () => {
+    const h = createHarness()
+    const vera = h.u.user(7146, { first_name: 'Вера' })
+    await h.send(h.u.text(vera, '/book'), h.u.callback(vera, 'bk:now'), h.u.text(vera, '+79161234567'))
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    h.fake.fail({ method: 'sendMessage', chatId: vera.id, error_code: 400, description: 'Bad Request: chat not found' })
+    h.clock.set('2026-11-23T09:16Z')
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    const late = h.fake.textsTo(STAFF_GROUP_ID).filter((t) => t.startsWith('⏰ Не успели перезвонить'))
+    expect(late).toEqual([expect.stringContaining('и написать клиенту, что задерживаемся, не удалось')])
+  })
+
   it('marked before its time: nobody is told anything', async () => {
     const h = createHarness()
     const vera = h.u.user(7145, { first_name: 'Вера' })

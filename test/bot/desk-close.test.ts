@@ -285,6 +285,11 @@ describe('closing what clients never close', () => {
     await h.send(h.u.text(other, 'Да, но ещё про хостинг'))
     await settle(h)
     expect(h.deps.services.handoff.current(second.id)?.status).toBe('open')
+    // So is a yes asked back ("Решено?": is it?)
+    const { user: third, client: asking } = await askedToClose(h, 6110)
+    await h.send(h.u.text(third, 'Решено?'))
+    await settle(h)
+    expect(h.deps.services.handoff.current(asking.id)?.status).toBe('open')
     expect(h.deps.services.handoff.current(client.id)).toBeUndefined()
   })
 

@@ -251,6 +251,18 @@ describe('a score typed instead of pressed', () => {
     expect(h.deps.services.handoff.current(client.id)).toMatchObject({ reason: 'low_rating' })
   })
 
+  it('a number typed after a request opened since the check-in answers that request, not the check-in', async () => {
+    const { h, user, staff, checkinCame } = await setup()
+    await checkinCame()
+    await h.send(h.u.text(user, '/manager'))
+    await staff('Сколько комнат в квартире?')
+    // Closed in a hurry before her answer comes: her "2" is no rating of the check-in
+    await staff('/close force уточним по телефону')
+    await h.send(h.u.text(user, '2'))
+    expect(h.deps.sqlite.prepare("select count(*) as n from feedback where kind = 'checkin'").get()).toEqual({ n: 0 })
+    expect(h.fake.lastTextTo(user.id)).not.toContain('простите, что не всё прошло гладко')
+  })
+
   it('two days after the check-in a number is no longer taken as its answer', async () => {
     const { h, user, checkinCame, runAt } = await setup()
     await checkinCame()

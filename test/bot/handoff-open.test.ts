@@ -243,6 +243,9 @@ describe('opening a handoff: more ways in', () => {
       ['+7 916 123-45-67', true],
       ['Сколько?', true],
       ['Добрый день', false],
+      // Typed under the news question: an answer to the bot, no question for a person
+      ['Нет, спасибо, не надо', false],
+      ['Да, конечно, присылайте новости', false],
       ['ок', false],
       ['👍👍', false],
     ]

@@ -23,15 +23,14 @@ function speedQuestion(ctx: BotContext, client: ClientRow): string {
 
 /**
  * "Да, спасибо" typed instead of pressing _Yes, solved_: a plain yes, its words all of a yes
- * and thanks ("да", "ага, всё отлично", "yes, thanks"). Anything more ("да, но ещё вопрос") is
- * a new question, and the request stays open.
+ * and thanks ("да", "ага, всё отлично", "yes, thanks"), and no "?". Anything more ("да, но ещё
+ * вопрос", "Решено?", "да, вопрос") is a new question, and the request stays open.
  */
 const YES_FIRST = new Set(['да', 'ага', 'угу', 'конечно', 'решен', 'решено', 'yes', 'yep', 'yeah', 'solved'])
 const YES_MORE = new Set([
   ...YES_FIRST,
   'спасибо',
   'большое',
-  'вопрос',
   'все',
   'хорошо',
   'отлично',
@@ -48,6 +47,7 @@ const YES_MORE = new Set([
   'ok',
 ])
 export function isPlainYes(text: string): boolean {
+  if (text.includes('?')) return false
   const [first, ...more] =
     text
       .toLowerCase()

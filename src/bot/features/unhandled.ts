@@ -36,8 +36,15 @@ const QUESTION_QUOTED = 100
  */
 export function asksForAPerson(text: string): boolean {
   if (text.includes('?') || /\d[\d\s().+-]{5,}\d/.test(text)) return true
-  return (text.match(/[\p{L}\p{N}]{2,}/gu) ?? []).length >= 4
+  const words = text.toLowerCase().match(/[\p{L}\p{N}]{2,}/gu) ?? []
+  // "Нет, спасибо, не надо", "Да, конечно, присылайте" typed under a question with buttons (the
+  // news consent): an answer to the bot, not a question for a person
+  if (ANSWER_WORDS.has(words[0] ?? '')) return false
+  return words.length >= 4
 }
+
+/** First words of an answer to the bot's own question rather than a question of the client's. */
+const ANSWER_WORDS = new Set(['да', 'нет', 'ага', 'неа', 'конечно', 'yes', 'no', 'sure', 'ok', 'ок'])
 
 /**
  * Last in the chain: whatever nobody handled gets a short, clear answer (in

@@ -206,15 +206,28 @@ export function createErasureDelivery(ctx: DeliveryContext, keeper: TopicKeeper)
         const failure = classifyTelegramError(err)
         if (!alreadyClear(failure)) refused.push(`${what}: ${failure.reason}`)
       }
-      try {
-        // The right to delete messages, asked once, only when something needs it
-        let deleteRight: boolean | undefined
-        const mayDelete = async () => {
-          deleteRight ??=
-            chatId > 0 || !(await inspectStaffGroup(api, chatId, ctx.botId())).missingRights.includes('delete')
-          return deleteRight
+      // The right to delete messages, asked once, only when something needs it. A group the bot
+      // cannot read, or where it is no admin, is none: the renames below say what is wrong
+      let deleteRight: boolean | undefined
+      const mayDelete = async () => {
+        if (deleteRight === undefined) {
+          try {
+            const group = chatId > 0 ? undefined : await inspectStaffGroup(api, chatId, ctx.botId())
+            deleteRight = !group || (group.problems.length === 0 && !group.missingRights.includes('delete'))
+          } catch (err) {
+            if (stepFailure(err)) throw err
+            log.warn(
+              { err, rowId: row.id },
+              'could not read the bot’s rights in the staff group: nothing deleted whole',
+            )
+            deleteRight = false
+          }
         }
-        const deleted = new Set<number>()
+        return deleteRight
+      }
+      /** The topics deleted whole by this attempt: the team's notice goes to General for them. */
+      const deleted = new Set<number>()
+      try {
         for (const topic of p.topics) {
           // With the right, the topic goes whole: every message in it at any age, the managers' and
           // the "topic created" line with the name too, which no delete or edit of one message reaches
@@ -314,7 +327,7 @@ export function createErasureDelivery(ctx: DeliveryContext, keeper: TopicKeeper)
         if (retry) return retry
         log.warn({ err, rowId: row.id }, 'the staff group could not be cleared of an erased client')
         // The team still hears of the erasure and of the calls it cancelled: nobody is to call
-        tellTeam(chatId, p.notice, new Set())
+        tellTeam(chatId, p.notice, deleted)
         return { status: 'failed', reason: classifyTelegramError(err).reason }
       }
     },

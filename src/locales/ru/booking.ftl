@@ -155,6 +155,7 @@ booking-staff-reminder-header = 📞 Пора звонить: { $window } ({ $zo
 booking-staff-late-header = ⏰ Напоминание пришло с опозданием: звонок был назначен на { $window } ({ $zone }). Если клиенту ещё не звонили — позвоните как можно скорее и отметьте итог.
 booking-staff-now-header = 🔥 Клиент просит перезвонить сейчас. Обещанный срок: { $until } ({ $zone })
 booking-staff-now-late-header = ⏰ Не успели перезвонить к обещанному сроку ({ $until }, { $zone }): клиенту написали, что задерживаемся. Позвоните, как только сможете, и отметьте, как прошло.
+booking-staff-now-late-untold-header = ⏰ Не успели перезвонить к обещанному сроку ({ $until }, { $zone }), и написать клиенту, что задерживаемся, не удалось. Позвоните, как только сможете, и отметьте, как прошло.
 booking-staff-booked-header = 🗓 Новая запись на звонок: { $window } ({ $zone })
 booking-staff-moved-header = 🔄 Клиент перенёс звонок: { $from } → { $window } ({ $zone })
 booking-staff-cancelled-header = ✖ Клиент отменил звонок: { $window } ({ $zone })

@@ -4,6 +4,7 @@
  */
 import { hasJobEvent } from '../../../db/repositories/events.ts'
 import { findPendingJob, insertFeedback, lastSentJob } from '../../../db/repositories/followups.ts'
+import { listHandoffs } from '../../../db/repositories/handoffs.ts'
 import { getJob } from '../../../db/repositories/jobs.ts'
 import { findOrder } from '../../../db/repositories/orders.ts'
 import type { ClientRow, JobRow, OrderRow } from '../../../db/schema.ts'
@@ -41,8 +42,10 @@ export function createFollowupAnswers({ db, clock, content, clients, scheduler }
   return {
     /**
      * The score question (check-in or NPS) the client was sent last, in the last two days, if it
-     * waits for its answer: a "5" typed under it is that answer, not a new question for a manager
-     * (it used to open a request, and then the request's own two ratings).
+     * waits for its answer and is still the newest question on their screen: a "5" typed under it
+     * is that answer, not a new question for a manager (it used to open a request, and then the
+     * request's own two ratings). Not once a request opened since: a number then answers the
+     * manager, or that request's speed rating.
      */
     awaitingScore(
       client: ClientRow,
@@ -50,6 +53,8 @@ export function createFollowupAnswers({ db, clock, content, clients, scheduler }
       const since = clock.now() - TYPED_SCORE_DAYS * DAY
       const job = lastSentJob(db, client.id, [FOLLOWUP.checkin, FOLLOWUP.nps], since)
       if (!job) return undefined
+      const request = listHandoffs(db, client.id, 1)[0]
+      if (request && job.sendingAt !== null && request.openedAt >= job.sendingAt) return undefined
       const kind = job.kind === FOLLOWUP.nps ? FOLLOWUP.nps : FOLLOWUP.checkin
       if (hasJobEvent(db, { clientId: client.id, jobId: job.id, type: ANSWERED[kind] })) return undefined
       return { jobId: job.id, kind }
