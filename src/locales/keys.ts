@@ -765,6 +765,8 @@ export type LocaleKey =
   | 'owner-alert-topic-link'
   | 'owner-alert-topic-named'
   | 'owner-button-only'
+  | 'owner-checkin-low'
+  | 'owner-nps-low'
   | 'owner-only'
   | 'owner-step-cancelled'
   | 'paid-after-erasure-client'

@@ -249,6 +249,13 @@ describe('a score typed instead of pressed', () => {
     await h.send(h.u.text(user, '2/5'))
     expect(h.fake.lastTextTo(user.id)).toContain('Анна, простите, что не всё прошло гладко')
     expect(h.deps.services.handoff.current(client.id)).toMatchObject({ reason: 'low_rating' })
+    // The owners hear of it, as of a low rating of a request, by number only
+    await h.drain()
+    expect(h.fake.textsTo(OWNER_ID).filter((t) => t.includes('оценил заказ'))).toEqual([
+      expect.stringMatching(
+        new RegExp(`^⚠️ Клиент #${client.id} оценил заказ на 2 из 5: менеджера уже позвали в его тему\\.\\n👉 `),
+      ),
+    ])
   })
 
   it('a number typed after a request opened since the check-in answers that request, not the check-in', async () => {

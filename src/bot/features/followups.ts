@@ -233,6 +233,8 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
         })
       : ''
     const eta = escalate(ctx, me, 'low_rating', staffT('escalate-low-rating', { score, order: orderText }))
+    // The owners hear of a low rating of an order as of one of a request, by number only
+    services.handoff.notifyOwners([{ key: 'owner-checkin-low', args: { id: me.id, score } }], me.id)
     return ctx.reply(ctx.t('checkin-sorry', { name }) + eta, { reply_markup: backKeyboard(ctx) })
   }
 
@@ -242,6 +244,7 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
     const key = score >= 9 ? 'nps-thanks-promoter' : score >= 7 ? 'nps-thanks-passive' : 'nps-thanks-detractor'
     // Staff first, as for the check-in
     const eta = detractor ? escalate(ctx, me, 'nps_detractor', staffT('escalate-nps-detractor', { score })) : ''
+    if (detractor) services.handoff.notifyOwners([{ key: 'owner-nps-low', args: { id: me.id, score } }], me.id)
     return ctx.reply(ctx.t(key, { name }) + eta, { reply_markup: backKeyboard(ctx) })
   }
 

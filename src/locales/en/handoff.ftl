@@ -75,6 +75,8 @@ handoff-topic-sla = { $apology ->
 owner-alert-topic-link = 👉 <a href="{ $link }">Client #{ $id }'s topic</a>
 owner-alert-topic-named = The client's topic is in the staff group, with #{ $id } in its title.
 handoff-owner-rated-low = ⚠️ Client #{ $id } rated a closed request low: speed { $speed }, quality { $quality }.
+owner-checkin-low = ⚠️ Client #{ $id } rated their order { $score } of 5: a manager has been called into their topic.
+owner-nps-low = ⚠️ Client #{ $id } answered { $score } of 10 to whether they would recommend us: a manager has been called into their topic.
 handoff-owner-sla = ⏰ Client #{ $id } has waited for a manager for over { $minutes } min.
 handoff-topic-promise = ⏰ { $lead }, the client was promised an answer by { $promised } — still no answer (waiting since { $opened }).
 handoff-topic-promise-nobody = ⏰ The client was promised an answer by { $promised } — still no answer (waiting since { $opened }), and nobody leads the request: take it.
