@@ -46,6 +46,16 @@ describe('the staff hear of a "call me now" by the time promised', () => {
   })
 })
 
+/** Вера (`id`) asks for a call now at 12:00; the staff alert has gone. */
+async function callNowAsked(id: number) {
+  const h = createHarness()
+  const vera = h.u.user(id, { first_name: 'Вера' })
+  await h.send(h.u.text(vera, '/book'), h.u.callback(vera, 'bk:now'), h.u.text(vera, '+79161234567'))
+  await h.deps.scheduler.runDue()
+  await h.drain()
+  return { h, vera }
+}
+
 describe('a "call me now" nobody made by its promised time', () => {
   it('the client is told we are late, as promised, and the team is reminded with the outcome buttons; once', async () => {
     const h = createHarness()
@@ -78,11 +88,7 @@ describe('a "call me now" nobody made by its promised time', () => {
   })
 
   it('a client Telegram will not let the bot write to: the team is reminded, and told the client was not', async () => {
-    const h = createHarness()
-    const vera = h.u.user(7146, { first_name: 'Вера' })
-    await h.send(h.u.text(vera, '/book'), h.u.callback(vera, 'bk:now'), h.u.text(vera, '+79161234567'))
-    await h.deps.scheduler.runDue()
-    await h.drain()
+    const { h, vera } = await callNowAsked(7146)
     h.fake.fail({ method: 'sendMessage', chatId: vera.id, error_code: 400, description: 'Bad Request: chat not found' })
     h.clock.set('2026-11-23T09:16Z')
     await h.deps.scheduler.runDue()
@@ -92,11 +98,7 @@ describe('a "call me now" nobody made by its promised time', () => {
   })
 
   it('marked before its time: nobody is told anything', async () => {
-    const h = createHarness()
-    const vera = h.u.user(7145, { first_name: 'Вера' })
-    await h.send(h.u.text(vera, '/book'), h.u.callback(vera, 'bk:now'), h.u.text(vera, '+79161234567'))
-    await h.deps.scheduler.runDue()
-    await h.drain()
+    const { h, vera } = await callNowAsked(7145)
     const [call] = bookingsOf(h, vera)
     h.deps.services.booking.recordOutcome(call!.id, 'called')
     h.clock.set('2026-11-23T09:16Z')

@@ -56,9 +56,14 @@ export function isPlainYes(text: string): boolean {
   return first !== undefined && YES_FIRST.has(first) && more.every((w) => YES_MORE.has(w))
 }
 
-/** After "yes, solved" (pressed, or typed): the speed rating, the first of the two. */
+/** The speed rating, the first of the two after "yes, solved", with its buttons. */
+function speedRating(ctx: BotContext, client: ClientRow, handoffId: number) {
+  return [speedQuestion(ctx, client), { reply_markup: ratingKeyboard(handoffId, 'speed') }] as const
+}
+
+/** After "yes, solved" typed: the speed rating as a message of its own (pressed, it replaces the question). */
 export async function askRatings(ctx: BotContext, client: ClientRow, handoffId: number): Promise<void> {
-  await ctx.reply(speedQuestion(ctx, client), { reply_markup: ratingKeyboard(handoffId, 'speed') })
+  await ctx.reply(...speedRating(ctx, client, handoffId))
 }
 
 /**
@@ -125,7 +130,7 @@ export function registerHandoffFeature(deps: Deps, scopes: BotScopes): void {
     if (outcome === 'stale') return next() // not this client's, or already answered: the unhandled answer
     await ctx.answerCallbackQuery()
     if (outcome === 'closed') {
-      await ctx.editMessageText(speedQuestion(ctx, client), { reply_markup: ratingKeyboard(handoffId, 'speed') })
+      await ctx.editMessageText(...speedRating(ctx, client, handoffId))
       return
     }
     // The question keeps the answer chosen under it, as a rating does ("✔️ Нет, ещё нет")
