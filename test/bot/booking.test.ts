@@ -1012,6 +1012,28 @@ describe('call me now', () => {
     ])
   })
 
+  it('left at its phone question for /start: the number shared later books nothing, and the client is told so', async () => {
+    const h = createHarness()
+    const user = h.u.user(897, { first_name: 'Олег' })
+    await h.send(h.u.text(user, '/book'), h.u.callback(user, 'bk:now'))
+    expect(h.fake.sentTo(user.id).at(-1)?.payload.reply_markup.keyboard[0][0]).toMatchObject({ request_contact: true })
+    // He starts over; Telegram keeps the "share my number" keyboard, and he taps it later
+    await h.send(h.u.text(user, '/start'), h.u.contact(user, '+79161234567'))
+    expect(h.fake.lastTextTo(user.id)).toBe(
+      'Спасибо! Номер записан: +7 916 123 45 67. Звонок этим не заказан: если он нужен, нажмите «📞 Заказать звонок» в меню или отправьте /book.',
+    )
+    expect(h.fake.sentTo(user.id).at(-1)?.payload.reply_markup).toEqual({ remove_keyboard: true })
+    expect(bookingsOf(h, user)).toEqual([])
+    // With a call booked, the number simply joins the client's card
+    await h.send(h.u.text(user, '/book'), h.u.callback(user, 'bk:now'), h.u.text(user, '+79161234567'))
+    expect(bookingsOf(h, user)).toHaveLength(1)
+    await h.send(h.u.contact(user, '+79161234568'))
+    expect(h.fake.lastTextTo(user.id)).toBe(
+      'Спасибо! Номер записан: +7 916 123 45 68. Менеджер увидит его, если понадобится перезвонить.',
+    )
+    expect(h.errors()).toEqual([])
+  })
+
   it('near closing the window runs into the next opening, and says so', async () => {
     const h = createHarness()
     h.clock.set('2026-11-23T15:55Z') // 18:55 Moscow, closing at 19:00

@@ -231,7 +231,7 @@ discovery:
     await h.send(h.u.text(user, '/cancel'))
     await h.send(h.u.contact(user, '442079460958'))
     expect(h.fake.lastTextTo(user.id)).toBe(
-      'Спасибо! Номер записан: +44 20 7946 0958. Менеджер увидит его, если понадобится перезвонить.',
+      'Спасибо! Номер записан: +44 20 7946 0958. Звонок этим не заказан: если он нужен, нажмите «📞 Заказать звонок» в меню или отправьте /book.',
     )
     expect(h.fake.sentTo(user.id).at(-1)?.payload.reply_markup).toEqual({ remove_keyboard: true })
     expect(findClientByTelegramId(h.deps.db, user.id)?.phone).toBe('+442079460958')

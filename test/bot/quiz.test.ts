@@ -286,7 +286,7 @@ describe('quiz: the question left on the screen', () => {
     expect(h.fake.lastTextTo(user.id)).toContain('Вопрос 1 из 5')
     await h.send(h.u.contact(user, '79161234567'))
     expect(h.fake.lastTextTo(user.id)).toBe(
-      'Спасибо! Номер записан: +7 916 123 45 67. Менеджер увидит его, если понадобится перезвонить.',
+      'Спасибо! Номер записан: +7 916 123 45 67. Звонок этим не заказан: если он нужен, нажмите «📞 Заказать звонок» в меню или отправьте /book.',
     )
     expect(h.fake.sentTo(user.id).at(-1)?.payload.reply_markup).toEqual({ remove_keyboard: true })
     expect(findClientByTelegramId(h.deps.db, user.id)?.phone).toBe('+79161234567')

@@ -151,8 +151,11 @@ export function registerUnhandledFeature(deps: Deps, scopes: BotScopes): void {
     if (!ctx.client || !phone) return next()
     deps.services.clients.setPhone(ctx.client.id, phone)
     ctx.log.info({ clientId: ctx.client.id }, 'the client shared their number outside a question')
+    // Most often the keyboard was a booking's, left for /start or the menu: the number alone
+    // books no call, and a client without one is told so rather than left waiting for a ring
+    const call = deps.services.booking.upcomingFor(ctx.client.id).length > 0 ? 'yes' : 'no'
     await ctx.reply(
-      ctx.t('contact-saved', { phone: formatPhone(phone) }),
+      ctx.t('contact-saved', { phone: formatPhone(phone), call, button: ctx.t('menu-booking') }),
       replyKeyboardsAllowed(ctx) ? { reply_markup: { remove_keyboard: true } } : {},
     )
   })
