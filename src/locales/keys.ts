@@ -947,6 +947,8 @@ export type LocaleKey =
   | 'staff-role-owner-as'
   | 'staff-stale'
   | 'staff-unchanged'
+  | 'staff-welcome'
+  | 'staff-welcome-unreachable'
   | 'staff-yes'
   | 'stale-button'
   | 'stale-button-menu'

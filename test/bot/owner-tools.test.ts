@@ -1001,6 +1001,41 @@ describe('/staff', () => {
     expect(h.fake.lastTextTo(888)).toContain('только для владельца')
   })
 
+  it('the one added is told by the bot where the work is; the owner hears when Telegram lets the bot write to nobody', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID, { first_name: 'Ольга' })
+    // Мария opened the bot before; 999 is an id Telegram has, of someone who never did
+    const maria = h.u.user(4_401, { first_name: 'Mary', language_code: 'en' })
+    await h.send(h.u.text(maria, '/start'))
+    h.fake.emulator.addUser({ id: 999, first_name: 'Гость' })
+    await h.send(h.u.text(owner, '/staff'), h.u.callback(owner, 'staffadd:manager'), h.u.text(owner, String(maria.id)))
+    await h.send(h.u.callback(owner, `staffok:yes:${maria.id}:manager`))
+    expect(h.fake.textsTo(owner.id)).toContain(
+      '✅ Mary (4401) теперь менеджер. Роль действует со следующего сообщения. Бот напишет этому человеку, что он в команде и где работа; если написать не получится — скажу. Если его ещё нет в рабочей группе — добавьте: без этого темы клиентов ему не видны.',
+    )
+    await h.drain()
+    // In her Telegram's language, naming who added her
+    expect(h.fake.lastTextTo(maria.id)).toBe(
+      [
+        `👋 Веб-студия «Лаконика»: <a href="tg://user?id=${OWNER_ID}">Ольга</a> added you to the team, your role is manager.`,
+        'Client requests come to the staff group, each client in their own topic with the whole history: answer right in the topic, and the bot passes your answer to the client. If you are not in the group yet, ask the owner to add you.',
+        'Your commands — /help.',
+      ].join('\n'),
+    )
+    await h.send(
+      h.u.callback(owner, 'staffadd:owner'),
+      h.u.text(owner, '999'),
+      h.u.callback(owner, 'staffok:yes:999:owner'),
+    )
+    await h.drain()
+    expect(h.deps.services.staff.roleOf(999)).toBe('owner')
+    expect(h.fake.textsTo(999)).toEqual([])
+    expect(h.fake.lastTextTo(owner.id)).toBe(
+      '⚠️ Не получилось написать id 999, что он в команде: этот человек ещё не открывал бота (или id ошибочный). Пусть откроет @clientdesk_test_bot и нажмёт «Старт»; ошибочный id уберите в /staff. Роль уже выдана.',
+    )
+    expect(h.errors()).toEqual([])
+  })
+
   it('explains hidden forwards, bots and unreadable answers; "no" changes nothing; permanent owners stay', async () => {
     const h = createHarness()
     const owner = h.u.user(OWNER_ID)

@@ -1,6 +1,7 @@
 import { InlineKeyboard } from 'grammy'
 import type { Message } from 'grammy/types'
 import { z } from 'zod'
+import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
 import { defineCallback, idPart } from '../callback-data.ts'
 import { setOwnMenu } from '../commands.ts'
@@ -159,10 +160,22 @@ export function registerStaffFeature(deps: Deps, scopes: BotScopes): void {
       services.staff.add(pending.id, pending.role, ctx.from.id, pending.name ?? undefined)
       ctx.log.info({ role: pending.role }, 'staff member added')
       await setOwnMenu(ctx.api, deps, pending.id)
-      const { text, keyboard } = listText(ctx)
-      await ctx.reply(
-        ctx.t('staff-added', { who: label(pending.id, pending.name), role: ctx.t(`staff-role-${pending.role}`) }),
+      // The new member hears it from the bot, with where the work is; the owner hears if Telegram
+      // will not let the bot write to them (never opened the bot, or a mistyped id)
+      const business = pickText(deps.content.get().business.name, deps.config.DEFAULT_LOCALE)
+      const who = label(pending.id, pending.name)
+      services.handoff.tellPerson(
+        pending.id,
+        [{ key: 'staff-welcome', args: { by: { mention: ctx.from.id }, role: pending.role, business } }],
+        {
+          unreachable: {
+            chatId: ctx.from.id,
+            lines: [{ key: 'staff-welcome-unreachable', args: { who, bot: `@${ctx.me.username}` } }],
+          },
+        },
       )
+      const { text, keyboard } = listText(ctx)
+      await ctx.reply(ctx.t('staff-added', { who, role: ctx.t(`staff-role-${pending.role}`) }))
       return ctx.reply(text, { reply_markup: keyboard })
     }),
   )

@@ -27,7 +27,7 @@ import { reportUnreachable, rowChat } from '../client-chat.ts'
 import { clientVoice, invoiceStageNow, orderDue, paymentText, paymentTitle } from '../followup-texts.ts'
 import { escapeHtml } from '../html.ts'
 import { paymentKeyboard } from '../keyboards/followups.ts'
-import { classifyTelegramError } from '../telegram-errors.ts'
+import { classifyTelegramError, type TelegramFailureKind } from '../telegram-errors.ts'
 import { fallBackToDetails, sendTelegramInvoice } from '../telegram-invoice.ts'
 import { closeCallback } from './callbacks.ts'
 import { renderCard } from './card.ts'
@@ -44,6 +44,8 @@ import { closeQuestionText, renderNotice, sentEcho, topicLink } from './texts.ts
 import { HTML, type TopicKeeper } from './topic-keeper.ts'
 
 const failed = (reason: string): DeliveryResult => ({ status: 'failed', reason })
+/** Telegram's ways of saying a person cannot be written to at all (see OwnerAlertPayload.unreachable). */
+const UNREACHABLE = new Set<TelegramFailureKind>(['not-started', 'blocked', 'chat-gone'])
 
 /**
  * The client's photos, voice messages and files before the request follow its history into
@@ -106,6 +108,12 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
       if (transient(failure.kind) && row.attempts < MAX_PERSON_ATTEMPTS)
         return { status: 'retry', reason: failure.reason }
       log.warn({ err, rowId: row.id, method: row.method }, 'a message to a person could not be delivered')
+      const unreachable = row.method === OUTBOX_KIND.ownerAlert && (row.payload as OwnerAlertPayload).unreachable
+      if (unreachable && UNREACHABLE.has(failure.kind)) {
+        const [first, ...rest] = unreachable.lines
+        if (first)
+          handoff.tellPerson(unreachable.chatId, [{ ...first, args: { ...first.args, why: failure.kind } }, ...rest])
+      }
       return failed(failure.reason)
     }
   }

@@ -66,7 +66,20 @@ staff-permanent-owner = This owner comes from the OWNER_IDS setting — their ro
 staff-permanent-self = That is you: your role is set in the OWNER_IDS setting and changes only there. I am waiting for another person's id or a forwarded message of theirs. To cancel — /cancel.
 # The one to add has that role already; the step still waits for another
 staff-already = { $who } already has this role ({ $role }) — nothing to change. I am waiting for another person's id or a forwarded message of theirs. To cancel — /cancel.
-staff-added = ✅ { $who } is now { $role }. The role applies from their next message. If they are not in the staff group yet, add them: without it they cannot see the clients' topics.
+staff-added = ✅ { $who } is now { $role }. The role applies from their next message. The bot will write to them that they are on the team and where the work is; if it cannot, I will tell you. If they are not in the staff group yet, add them: without it they cannot see the clients' topics.
+staff-welcome =
+    👋 { $business }: { $by } added you to the team, your role is { $role ->
+        [owner] owner
+       *[manager] manager
+    }.
+    Client requests come to the staff group, each client in their own topic with the whole history: answer right in the topic, and the bot passes your answer to the client. If you are not in the group yet, ask the owner to add you.
+    Your commands — /help.
+# $why: not-started | blocked | chat-gone
+staff-welcome-unreachable = ⚠️ Could not tell { $who } they are on the team: { $why ->
+        [blocked] this person stopped the bot. Ask them to open { $bot } again and press “Start”.
+        [chat-gone] Telegram knows no such account — check the id. Remove a wrong one in /staff.
+       *[not-started] this person has not opened the bot yet (or the id is wrong). Ask them to open { $bot } and press “Start”; remove a wrong id in /staff.
+    } The role is given already.
 staff-remove-confirm = Remove from the team: { $who }, now { $role }?
 staff-removed = ✅ { $who } is no longer in the team: what they write in the staff group no longer reaches clients. If they are still in the staff group, remove them from it — otherwise they still see clients' conversations.
 staff-owner-ids-removed = ℹ️ { $who } is no longer an owner: their id was taken out of the OWNER_IDS setting. Owners added with /staff stay. To bring them back, put the id into OWNER_IDS again or add them with /staff.

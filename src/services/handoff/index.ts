@@ -118,6 +118,7 @@ export function createHandoffService(deps: {
     // Messages for staff and, from staff, for clients
     notifyTopic: route.notifyTopic,
     notifyOwners: route.notifyOwners,
+    tellPerson: route.tellPerson,
     postToStaff: route.post,
     /**
      * A message for the client through their lane (`route.toClient`); `by` says who sends it. One

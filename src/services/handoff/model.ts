@@ -242,8 +242,15 @@ export interface ClaimTakenPayload {
 }
 /** The post's buttons as its payload holds them now (`OUTBOX_KIND.postButtons`). */
 export type PostButtonsPayload = ClaimTakenPayload
+/** Lines for a person's private chat (an owner, a new team member), rendered in their language. */
 export interface OwnerAlertPayload {
   lines: NoticeLine[]
+  /**
+   * Told to this chat when Telegram says the person cannot be written to (they never opened
+   * the bot, blocked it, or no such account): the owner who added them learns it now, not
+   * when the new manager asks why nobody told them. Its first line gets `why`, the failure's kind.
+   */
+  unreachable?: { chatId: number; lines: NoticeLine[] }
 }
 export interface ClientPromptPayload {
   prompt: 'close'

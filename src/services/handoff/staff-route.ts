@@ -138,11 +138,23 @@ export function createStaffRoute({
 
     /** A message to every owner's private chat. */
     notifyOwners(lines: NoticeLine[], clientId?: number): void {
-      for (const ownerId of staff.owners()) {
-        enqueue({ chatId: ownerId, clientId: clientId ?? null }, OUTBOX_KIND.ownerAlert, {
-          lines,
-        } satisfies OwnerAlertPayload)
-      }
+      for (const ownerId of staff.owners()) route.tellPerson(ownerId, lines, { clientId })
+    },
+
+    /**
+     * A message to a person's private chat, in their language; `unreachable` is told to another
+     * chat when Telegram refuses the person (see OwnerAlertPayload). `clientId`: the client it is
+     * about, whose /forget deletes it while queued.
+     */
+    tellPerson(
+      chatId: number,
+      lines: NoticeLine[],
+      { clientId, unreachable }: { clientId?: number | undefined; unreachable?: OwnerAlertPayload['unreachable'] } = {},
+    ): void {
+      enqueue({ chatId, clientId: clientId ?? null }, OUTBOX_KIND.ownerAlert, {
+        lines,
+        ...(unreachable ? { unreachable } : {}),
+      } satisfies OwnerAlertPayload)
     },
 
     /**
