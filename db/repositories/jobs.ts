@@ -13,7 +13,7 @@ import { and, asc, eq, inArray, isNotNull, isNull, lte, type SQL, sql } from 'dr
 import type { SQLiteUpdateSetSource } from 'drizzle-orm/sqlite-core'
 import type { Db } from '../client.ts'
 import { perConnection } from '../prepared.ts'
-import { type JobRow, jobs } from '../schema.ts'
+import { type JobRow, type JobStatus, jobs } from '../schema.ts'
 
 const p = sql.placeholder
 /** Enqueueing and moving jobs happen on many updates (each flow step moves its nudge). */
@@ -300,4 +300,9 @@ export function listPendingJobs(db: Db, { clientId, limit }: { clientId?: number
 /** One job by id (for staff commands and tests). */
 export function getJob(db: Db, id: number): JobRow | undefined {
   return db.select().from(jobs).where(eq(jobs.id, id)).get()
+}
+
+/** Where the job enqueued under a dedupe key stands now; undefined when none ever was. */
+export function jobStatusByKey(db: Db, dedupeKey: string): JobStatus | undefined {
+  return db.select({ status: jobs.status }).from(jobs).where(eq(jobs.dedupeKey, dedupeKey)).get()?.status
 }

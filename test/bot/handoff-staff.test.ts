@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
+import { claimDueJobs } from '../../db/repositories/jobs.ts'
 import { settle } from '../helpers/desk.ts'
 import { buttonsOf } from '../helpers/fake-telegram.ts'
 import { answerDemoDiscovery, discoveryContent, press } from '../helpers/flows.ts'
@@ -148,6 +149,31 @@ describe('/close and the rating', () => {
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId)).toContain('⭐ Оценка клиента: скорость 1/5, качество 5/5.')
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.startsWith('⚠️ Низкая оценка'))).toEqual([low])
     expect(ownerAlerts()).toHaveLength(1)
+    expect(h.errors()).toEqual([])
+  })
+
+  it('the quality given while the waiting alert is already taken for running still makes one alert with both scores', async () => {
+    const { h, user, clientId, topicId } = await solved()
+    await h.send(h.u.callback(user, 'hrate:1:speed:1'))
+    await h.drain()
+    h.clock.advance(10 * 60_000)
+    // The scheduler has claimed the due alert with others in its batch and not run it yet (an
+    // earlier job of the batch awaits Telegram) when her quality answer comes in
+    const [claimed] = claimDueJobs(h.deps.db, h.clock.now(), { limit: 10, lockMs: 60_000 })
+    expect(claimed?.kind).toBe('handoff_rated_low')
+    await h.send(h.u.callback(user, 'hrate:1:quality:1'))
+    await h.drain()
+    h.clock.advance(2 * 60_000) // its lock runs out: the alert runs, finds the quality, and is skipped
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.startsWith('⚠️') || t.startsWith('⭐'))).toEqual([
+      '⚠️ Низкая оценка клиента: скорость 1/5, качество 1/5. Свяжитесь с клиентом и разберитесь, что пошло не так.',
+    ])
+    expect(h.fake.textsTo(OWNER_ID).filter((t) => t.includes('низко оценил'))).toEqual([
+      expect.stringMatching(
+        new RegExp(`^⚠️ Клиент #${clientId} низко оценил закрытый запрос: скорость 1/5, качество 1/5\\.`),
+      ),
+    ])
     expect(h.errors()).toEqual([])
   })
 

@@ -23,7 +23,7 @@ import {
   setReplyLate,
   setSlaBreached,
 } from '../../../db/repositories/handoffs.ts'
-import { hasPendingJob } from '../../../db/repositories/jobs.ts'
+import { hasPendingJob, jobStatusByKey } from '../../../db/repositories/jobs.ts'
 import { firstWrittenAfter, lastMessageId } from '../../../db/repositories/messages.ts'
 import { addTags, listTags, removeTags } from '../../../db/repositories/tags.ts'
 import type { HandoffRow } from '../../../db/schema.ts'
@@ -794,8 +794,11 @@ export function createLifecycle(deps: {
         if (speed !== undefined && quality !== undefined) {
           // Both given: one word to the team with both scores, the alert waiting for this one with
           // it; a low speed alerted alone already (the quality came later still) only completes them
-          const waited = scheduler.cancel({ dedupeKey: ratedLowKey(handoffId) }, 'the client rated the quality too') > 0
-          const alertedAlone = lowSpeed && !waited
+          // The alert waiting for this one alerted alone only if it ran: one the scheduler has
+          // claimed but not run yet cannot be cancelled, and will find the quality and stay quiet
+          const key = ratedLowKey(handoffId)
+          const waited = scheduler.cancel({ dedupeKey: key }, 'the client rated the quality too') > 0
+          const alertedAlone = lowSpeed && !waited && jobStatusByKey(db, key) === 'done'
           if ((lowSpeed || lowQuality) && !alertedAlone) alertRatedLow(clientId, speed, quality)
           else route.notifyTopic(clientId, [{ key: 'handoff-topic-rated', args: { speed, quality } }])
           route.refreshCard(clientId)
