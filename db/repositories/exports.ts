@@ -48,6 +48,10 @@ export interface ClientSummaryRow {
   paidOrders: number
   /** Sum of paid orders per currency (alphabetical), minor units. */
   paidTotals: Record<string, number>
+  /** Invoices still to pay (a payment the client reported but staff have not confirmed included). */
+  unpaidOrders: number
+  /** Their sums per currency (alphabetical), minor units: what the client owes. */
+  unpaidTotals: Record<string, number>
 }
 
 /**
@@ -68,16 +72,28 @@ export function* eachClientSummary(db: Db): Generator<ClientSummaryRow> {
         (select json_extract(q.ranking, '$[0].productId') from quiz_results q
           where q.client_id = c.id and q.is_current = 1 and q.outcome != 'no_match' order by q.id desc limit 1) as topProduct,
         (select count(*) from bookings b where b.client_id = c.id) as bookings,
-        (select count(*) from orders o where o.client_id = c.id and o.status = 'paid') as paidOrders,
-        (select json_group_object(currency, total) from (select currency, sum(amount) as total from orders o
-          where o.client_id = c.id and o.status = 'paid' group by currency order by currency)) as paidTotals
+        (select json_group_array(json_array(status, currency, n, total)) from (select status, currency,
+          count(*) as n, sum(amount) as total from orders o
+          where o.client_id = c.id and o.status in ('paid', 'unpaid') group by status, currency order by currency)) as orders
       from clients c where c.deleted_at is null and c.id not in ${STAFF_CLIENT_IDS} order by c.id`,
     )
-    .iterate() as IterableIterator<Omit<ClientSummaryRow, 'tags' | 'paidTotals'> & { tags: string; paidTotals: string }>
-  for (const row of rows) {
-    yield { ...row, tags: JSON.parse(row.tags), paidTotals: JSON.parse(row.paidTotals) }
+    .iterate() as IterableIterator<Omit<ClientSummaryRow, 'tags' | keyof OrderSums> & { tags: string; orders: string }>
+  for (const { orders, tags, ...row } of rows) {
+    const sums: OrderSums = { paidOrders: 0, paidTotals: {}, unpaidOrders: 0, unpaidTotals: {} }
+    for (const [status, currency, n, total] of JSON.parse(orders) as ['paid' | 'unpaid', string, number, number][]) {
+      if (status === 'paid') {
+        sums.paidOrders += n
+        sums.paidTotals[currency] = total
+      } else {
+        sums.unpaidOrders += n
+        sums.unpaidTotals[currency] = total
+      }
+    }
+    yield { ...row, ...sums, tags: JSON.parse(tags) }
   }
 }
+
+type OrderSums = Pick<ClientSummaryRow, 'paidOrders' | 'paidTotals' | 'unpaidOrders' | 'unpaidTotals'>
 
 /**
  * By internal id, Telegram id or @username (case-insensitive); a "#12" the caller reads

@@ -72,6 +72,8 @@ export const CLIENT_CSV_COLUMNS = [
   'bookings',
   'paid_orders',
   'paid_total',
+  'unpaid_orders',
+  'unpaid_total',
   'first_seen',
   'last_seen',
 ] as const
@@ -145,6 +147,8 @@ export function writeClientsCsv(
         c.bookings,
         c.paidOrders,
         money(c.paidTotals),
+        c.unpaidOrders,
+        money(c.unpaidTotals),
         when(c.createdAt),
         when(c.lastSeenAt),
       ])

@@ -99,23 +99,28 @@ describe('the clients export at scale', () => {
         .all()
         .map((r) => [r.clientId, r.n]),
     )
-    const paid = new Map<number, { n: number; totals: Record<string, number> }>()
-    for (const o of db
-      .select({
-        clientId: orders.clientId,
-        currency: orders.currency,
-        n: count(),
-        sum: sql<number>`sum(${orders.amount})`,
-      })
-      .from(orders)
-      .where(eq(orders.status, 'paid'))
-      .groupBy(orders.clientId, orders.currency)
-      .all()) {
-      const entry = paid.get(o.clientId) ?? { n: 0, totals: {} }
-      entry.n += o.n
-      entry.totals[o.currency] = Number(o.sum)
-      paid.set(o.clientId, entry)
+    const sums = (status: 'paid' | 'unpaid') => {
+      const byClient = new Map<number, { n: number; totals: Record<string, number> }>()
+      for (const o of db
+        .select({
+          clientId: orders.clientId,
+          currency: orders.currency,
+          n: count(),
+          sum: sql<number>`sum(${orders.amount})`,
+        })
+        .from(orders)
+        .where(eq(orders.status, status))
+        .groupBy(orders.clientId, orders.currency)
+        .all()) {
+        const entry = byClient.get(o.clientId) ?? { n: 0, totals: {} }
+        entry.n += o.n
+        entry.totals[o.currency] = Number(o.sum)
+        byClient.set(o.clientId, entry)
+      }
+      return byClient
     }
+    const paid = sums('paid')
+    const unpaid = sums('unpaid')
     return (
       db
         .select()
@@ -139,6 +144,8 @@ describe('the clients export at scale', () => {
           bookings: bookingCounts.get(c.id) ?? 0,
           paidOrders: paid.get(c.id)?.n ?? 0,
           paidTotals: paid.get(c.id)?.totals ?? {},
+          unpaidOrders: unpaid.get(c.id)?.n ?? 0,
+          unpaidTotals: unpaid.get(c.id)?.totals ?? {},
         }))
     )
   }
@@ -153,6 +160,14 @@ describe('the clients export at scale', () => {
     ] as const) {
       handle.db.insert(orders).values({ clientId, amount, currency, status: 'paid', createdAt: NOW, paidAt: NOW }).run()
     }
+    // Owed: two invoices of client 5 still open, a cancelled one that is owed no more
+    for (const [amount, status] of [
+      [4_000, 'unpaid'],
+      [1_500, 'unpaid'],
+      [9_900, 'cancelled'],
+    ] as const) {
+      handle.db.insert(orders).values({ clientId: 5, amount, currency: 'USD', status, createdAt: NOW }).run()
+    }
   }
 
   it('one query gives every client the aggregates the table-by-table queries gave', () => {
@@ -166,6 +181,8 @@ describe('the clients export at scale', () => {
       bookings: s.bookings,
       paidOrders: s.paidOrders,
       paidTotals: s.paidTotals,
+      unpaidOrders: s.unpaidOrders,
+      unpaidTotals: s.unpaidTotals,
     }))
     expect(summaries).toEqual(reference)
     expect(summaries.find((s) => s.id === 5)?.paidTotals).toMatchObject({ EUR: 3_050, USD: 12_000 })
@@ -213,6 +230,10 @@ describe('the clients export at scale', () => {
     expect(rows.slice(1).map((r) => Number(r[col('id')]))).toEqual(reference.map((s) => s.id))
     const byId = new Map(rows.slice(1).map((r) => [Number(r[col('id')]), r]))
     expect(byId.get(5)?.[col('paid_total')]).toMatch(/^30\.50 EUR; (\d+\.\d\d RUB; )?120\.00 USD$/)
+    // What is owed: the open invoices, not the cancelled one
+    const five = reference.find((r) => r.id === 5)
+    expect(byId.get(5)?.[col('unpaid_orders')]).toBe(String(five?.unpaidOrders))
+    expect(byId.get(5)?.[col('unpaid_total')]).toMatch(/^(\d+\.\d\d RUB; )?55\.00 USD$/)
     for (const s of reference.filter((r) => r.tags.length > 0).slice(0, 20)) {
       expect(byId.get(s.id)?.[col('tags')]).toBe(s.tags.join('; '))
       expect(byId.get(s.id)?.[col('bookings')]).toBe(String(s.bookings))
