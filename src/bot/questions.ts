@@ -225,6 +225,18 @@ export async function showChosenAnswer(
 }
 
 /**
+ * A score typed instead of pressed under a rating question the bot asked: "5", "4/5", "9 !".
+ * `outOf` is the scale written with it ("/5", "/10"), which a question of another scale is not
+ * answered by. Undefined for anything else.
+ */
+export function typedScore(text: string): { score: number; outOf?: 5 | 10 } | undefined {
+  const typed = /^\s*(\d{1,2})\s*(?:\/\s*(5|10))?\s*[.!)]*\s*$/.exec(text)
+  if (!typed) return undefined
+  const score = Number(typed[1])
+  return typed[2] === undefined ? { score } : { score, outOf: typed[2] === '5' ? 5 : 10 }
+}
+
+/**
  * What the client hears for a message that is no answer (`text`): with a photo, a document or a
  * voice message, first that it is kept for the manager — no answer, but not lost.
  */

@@ -33,6 +33,9 @@ const MINUTE_MS = 60_000
 /** A day of plain time: "a working day later" starts from it (nextWorkingTime). */
 export const DAY_MS = 86_400_000
 
+/** How long a score question the bot asked (a check-in, NPS, a request's ratings) takes a score typed instead of pressed. */
+export const TYPED_SCORE_MS = 2 * DAY_MS
+
 /** True when `ms` falls inside an opening interval of a non-holiday day. */
 export function isWorkingTime(ms: number, cal: WorkingCalendar): boolean {
   return workingStretch(ms, cal).working

@@ -175,6 +175,37 @@ describe('/close and the rating', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('scores typed instead of pressed rate the speed, then the quality, and open no request', async () => {
+    const { h, user, clientId, topicId } = await solved()
+    await h.send(h.u.text(user, '2'))
+    expect(h.fake.lastTextTo(user.id)).toBe('И качество помощи, от 1 до 5:')
+    await h.send(h.u.text(user, '4/5'))
+    expect(h.fake.textsTo(user.id).slice(-2)).toEqual([
+      'Спасибо за честную оценку — и простите, что получилось не так, как вы ждали. Мы передали её руководителю. Если напишете, что пошло не так, мы разберёмся.',
+      'Чем займёмся? Выберите в меню 👇',
+    ])
+    await h.drain()
+    expect(h.deps.services.handoff.isOpen(clientId)).toBe(false)
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.startsWith('⚠️ Низкая оценка'))).toEqual([
+      '⚠️ Низкая оценка клиента: скорость 2/5, качество 4/5. Свяжитесь с клиентом и разберитесь, что пошло не так.',
+    ])
+    // Both given: a number now is words for the team again, and opens a request
+    await h.send(h.u.text(user, '5'))
+    expect(h.deps.services.handoff.isOpen(clientId)).toBe(true)
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a score of another scale, or typed days after the question, is no rating', async () => {
+    const { h, user, clientId } = await solved()
+    await h.send(h.u.text(user, '9/10'))
+    expect(h.deps.services.handoff.isOpen(clientId)).toBe(true)
+    const later = await solved()
+    later.h.clock.advance(3 * 86_400_000)
+    await later.h.send(later.h.u.text(later.user, '5'))
+    expect(later.h.deps.services.handoff.isOpen(later.clientId)).toBe(true)
+    expect(h.errors()).toEqual([])
+  })
+
   it('each rating question keeps the score chosen under it, as a quiz question keeps its answer', async () => {
     const h = createHarness()
     const { user, topicId, manager } = await setUp(h)

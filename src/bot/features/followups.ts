@@ -15,7 +15,7 @@ import { etaText } from '../handoff/texts.ts'
 import { cancelFollowupCallback, checkinCallback, npsCallback, reviewCallback } from '../keyboards/followups.ts'
 import { backKeyboard } from '../keyboards/main-menu.ts'
 import { refuseAnotherClient } from '../owner-guard.ts'
-import { showChosenAnswer } from '../questions.ts'
+import { showChosenAnswer, typedScore } from '../questions.ts'
 import type { BotScopes } from '../scopes.ts'
 import { answerStaff } from '../staff-answer.ts'
 
@@ -280,13 +280,12 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
   // the request's own two ratings. Outside a request only: while one is open, words go to the team
   client.on('message:text', async (ctx, next) => {
     const me = ctx.client
-    const typed = /^\s*(\d{1,2})\s*(?:\/\s*(5|10))?\s*[.!)]*\s*$/.exec(ctx.msg.text)
+    const typed = typedScore(ctx.msg.text)
     if (!me || !typed || services.handoff.isOpen(me.id)) return next()
     const asked = services.followups.awaitingScore(me)
     // "4/5" is out of five: a check-in's scale, not NPS's (and "7/10" is not a check-in's)
-    const outOf = typed[2] === undefined ? undefined : Number(typed[2])
+    const { score, outOf } = typed
     if (!asked || (outOf !== undefined && outOf !== (asked.kind === 'checkin' ? 5 : 10))) return next()
-    const score = Number(typed[1])
     if (asked.kind === 'checkin') {
       const result = services.followups.answerCheckin(asked.jobId, me, score)
       if (result.status !== 'recorded') return next()

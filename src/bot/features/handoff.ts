@@ -7,7 +7,7 @@ import { noteEtaTold } from '../desk/night.ts'
 import { closeCallback, rateCallback } from '../handoff/callbacks.ts'
 import { closeQuestionText, handoffOpenedText } from '../handoff/texts.ts'
 import { mainMenuKeyboard, menuCallback } from '../keyboards/main-menu.ts'
-import { showChosenAnswer } from '../questions.ts'
+import { showChosenAnswer, typedScore } from '../questions.ts'
 import type { BotScopes } from '../scopes.ts'
 
 function ratingKeyboard(handoffId: number, kind: 'speed' | 'quality'): InlineKeyboard {
@@ -140,22 +140,42 @@ export function registerHandoffFeature(deps: Deps, scopes: BotScopes): void {
     await ctx.reply(ctx.t('handoff-not-solved-client'), { reply_markup: menu })
   })
 
+  /** What follows a rating, pressed or typed: the quality question after the speed, then thanks. */
+  async function rated(ctx: BotContext, handoffId: number, kind: 'speed' | 'quality', low: boolean) {
+    if (kind === 'speed') {
+      await ctx.reply(ctx.t('handoff-rate-quality'), { reply_markup: ratingKeyboard(handoffId, 'quality') })
+      return
+    }
+    await ctx.reply(ctx.t(low ? 'handoff-rate-sorry' : 'handoff-rate-thanks'))
+    await ctx.reply(ctx.t('menu-title'), { reply_markup: mainMenuKeyboard(ctx) })
+  }
+
   feature.callbackQuery(rateCallback.filter, async (ctx, next) => {
     const [handoffId, kind, score] = rateCallback.unpack(ctx.callbackQuery.data) ?? []
     const client = ctx.client
     if (!handoffId || !kind || !score || !client) return next()
-    const rated = handoff.rate(handoffId, client.id, kind === 'speed' ? 'handoff_speed' : 'handoff_quality', score)
-    if (!rated) return next()
+    const result = handoff.rate(handoffId, client.id, kind === 'speed' ? 'handoff_speed' : 'handoff_quality', score)
+    if (!result) return next()
     await ctx.answerCallbackQuery()
     // Each question keeps the score chosen under it, as a discovery or quiz question does; the
     // next one (the quality, then the thanks) follows as a message of its own
-    if (kind === 'speed') {
-      await showChosenAnswer(ctx, speedQuestion(ctx, client), String(score))
-      await ctx.reply(ctx.t('handoff-rate-quality'), { reply_markup: ratingKeyboard(handoffId, 'quality') })
-      return
-    }
-    await showChosenAnswer(ctx, ctx.t('handoff-rate-quality'), String(score))
-    await ctx.reply(ctx.t(rated.low ? 'handoff-rate-sorry' : 'handoff-rate-thanks'))
-    await ctx.reply(ctx.t('menu-title'), { reply_markup: mainMenuKeyboard(ctx) })
+    const question = kind === 'speed' ? speedQuestion(ctx, client) : ctx.t('handoff-rate-quality')
+    await showChosenAnswer(ctx, question, String(score))
+    await rated(ctx, handoffId, kind, result.low)
+  })
+
+  // A score typed instead of pressed ("5", "4/5") under the rating question waiting: that rating.
+  // It used to reach the relay as writing again, and reopened the request it rated
+  feature.on('message:text', async (ctx, next) => {
+    const client = ctx.client
+    const typed = typedScore(ctx.msg.text)
+    if (!client || !typed || typed.outOf === 10 || typed.score < 1 || typed.score > 5) return next()
+    const asked = handoff.awaitingRating(client.id)
+    if (!asked) return next()
+    const kind = asked.kind === 'speed' ? 'handoff_speed' : 'handoff_quality'
+    const result = handoff.rate(asked.handoffId, client.id, kind, typed.score)
+    if (!result) return next()
+    ctx.log.info({ clientId: client.id, kind: asked.kind }, 'a request rating typed')
+    await rated(ctx, asked.handoffId, asked.kind, result.low)
   })
 }

@@ -11,6 +11,7 @@ import type { ClientRow, JobRow, OrderRow } from '../../../db/schema.ts'
 import type { ReviewLink } from '../../content/schema.ts'
 import { FUNNEL } from '../funnel.ts'
 import { payloadOf } from '../jobs.ts'
+import { TYPED_SCORE_MS } from '../time.ts'
 import {
   type AnswerResult,
   DAY,
@@ -31,9 +32,6 @@ function wasSent(job: JobRow | undefined, kind: FollowupKind, client: ClientRow)
   return job !== undefined && job.kind === kind && job.clientId === client.id && job.sendingAt !== null
 }
 
-/** How long a check-in or NPS question sent takes a score typed instead of pressed. */
-const TYPED_SCORE_DAYS = 2
-
 /** The event each score question records when answered. */
 const ANSWERED = { [FOLLOWUP.checkin]: 'checkin_answered', [FOLLOWUP.nps]: 'nps_answered' } as const
 
@@ -50,7 +48,7 @@ export function createFollowupAnswers({ db, clock, content, clients, scheduler }
     awaitingScore(
       client: ClientRow,
     ): { jobId: number; kind: typeof FOLLOWUP.checkin | typeof FOLLOWUP.nps } | undefined {
-      const since = clock.now() - TYPED_SCORE_DAYS * DAY
+      const since = clock.now() - TYPED_SCORE_MS
       const job = lastSentJob(db, client.id, [FOLLOWUP.checkin, FOLLOWUP.nps], since)
       if (!job) return undefined
       const request = listHandoffs(db, client.id, 1)[0]

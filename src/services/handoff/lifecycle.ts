@@ -40,7 +40,7 @@ import type { TopicStatusService } from '../desk/topic-status.ts'
 import { FUNNEL } from '../funnel.ts'
 import type { Scheduler } from '../jobs.ts'
 import type { StaffService } from '../staff.ts'
-import { addWorkingMinutes, DAY_MS, isWorkingTime, nextWorkingTime } from '../time.ts'
+import { addWorkingMinutes, DAY_MS, isWorkingTime, nextWorkingTime, TYPED_SCORE_MS } from '../time.ts'
 import {
   type CardPayload,
   type ClientPromptPayload,
@@ -816,6 +816,21 @@ export function createLifecycle(deps: {
         }
         return { low: lowSpeed || lowQuality }
       })
+    },
+
+    /**
+     * The rating the client's last request waits for — the speed, then the quality — when they
+     * closed it with their "yes, solved" (which asks for both) within TYPED_SCORE_MS and opened
+     * none since: a score typed instead of pressed answers it, rather than opening a new request.
+     */
+    awaitingRating(clientId: number): { handoffId: number; kind: 'speed' | 'quality' } | undefined {
+      const [last] = listHandoffs(db, clientId, 1)
+      if (last?.status !== 'closed' || last.closedBy !== 'client' || last.closedAt === null) return undefined
+      if (last.closedAt < clock.now() - TYPED_SCORE_MS) return undefined
+      const scores = handoffScores(db, last.id)
+      if (scores.handoff_speed === undefined) return { handoffId: last.id, kind: 'speed' }
+      if (scores.handoff_quality === undefined) return { handoffId: last.id, kind: 'quality' }
+      return undefined
     },
 
     /**
