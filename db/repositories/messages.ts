@@ -317,6 +317,24 @@ export function lastMessageId(db: Db, clientId: number): number {
   )
 }
 
+/** The last message the bot itself said to the client: its text and where it is in their chat. */
+export function lastBotMessage(
+  db: Db,
+  clientId: number,
+): Pick<MessageRow, 'text' | 'clientMessageId' | 'businessConnectionId'> | undefined {
+  return db
+    .select({
+      text: messages.text,
+      clientMessageId: messages.clientMessageId,
+      businessConnectionId: messages.businessConnectionId,
+    })
+    .from(messages)
+    .where(and(eq(messages.clientId, clientId), eq(messages.direction, 'bot')))
+    .orderBy(desc(messages.id))
+    .limit(1)
+    .get()
+}
+
 /** Every row of the client's transcript, notes included, oldest first. */
 export function listClientMessages(db: Db, clientId: number): MessageRow[] {
   return db.select().from(messages).where(eq(messages.clientId, clientId)).orderBy(asc(messages.id)).all()

@@ -469,6 +469,7 @@ export type LocaleKey =
   | 'forget-staff-notice'
   | 'forget-staff-topic-deleted'
   | 'forget-topic-name'
+  | 'forget-use-buttons'
   | 'forget-yes-button'
   | 'free-text'
   | 'free-text-manager-button'

@@ -58,6 +58,31 @@ describe('marketing consent', () => {
     )
   })
 
+  it('a plain yes or no typed under the question is the answer; other words are not', async () => {
+    const h = createHarness()
+    const yes = h.u.user(211)
+    const no = h.u.user(212, { language_code: 'en' })
+    await h.send(h.u.text(yes, '/start'), h.u.text(yes, 'Да, конечно'))
+    expect(h.fake.lastTextTo(yes.id)).toBe('Спасибо! Будем присылать только полезное. Отписаться — /stop.')
+    // The question loses its buttons: answered
+    const edited = h.fake.callsOf('editMessageReplyMarkup').at(-1)?.result as { message_id: number; text: string }
+    expect(edited.text).toMatch(/^И один вопрос: можно иногда присылать/)
+    expect(h.fake.keyboardOf(yes.id, edited.message_id)).toBeUndefined()
+    expect(findClientByTelegramId(h.deps.db, yes.id)?.consentAt).toBe(h.clock.now())
+    await h.send(h.u.text(no, '/start'), h.u.text(no, 'no thanks'))
+    expect(h.fake.lastTextTo(no.id)).toContain('OK, no newsletters.')
+    const declined = findClientByTelegramId(h.deps.db, no.id)
+    expect(declined?.consentAt).toBeNull()
+    expect(declined?.consentDeclinedAt).toBe(h.clock.now())
+    // A question is no answer, nor a yes once something else was said since
+    const other = h.u.user(213)
+    await h.send(h.u.text(other, '/start'), h.u.text(other, 'да, а что за новости?'))
+    expect(findClientByTelegramId(h.deps.db, other.id)?.consentAt).toBeNull()
+    await h.send(h.u.text(other, 'да'))
+    expect(findClientByTelegramId(h.deps.db, other.id)?.consentAt).toBeNull()
+    expect(h.errors()).toEqual([])
+  })
+
   it('/privacy explains what is stored and offers the opposite of the current state', async () => {
     const h = createHarness()
     const user = h.u.user(203)
@@ -257,6 +282,22 @@ describe('/forget', () => {
     await h.send(h.u.callback(user, 'forget:no'))
     expect(findClientByTelegramId(h.deps.db, user.id)?.deletedAt).toBeNull()
     expect(h.fake.lastTextTo(user.id)).toContain('ничего не удаляем')
+  })
+
+  it('a typed yes is asked again with the buttons: erasing cannot be undone; a question still reaches the team', async () => {
+    const h = createHarness()
+    const user = h.u.user(206)
+    await h.send(h.u.text(user, '/start'), h.u.text(user, '/forget'), h.u.text(user, 'да, удаляйте всё'))
+    expect(h.fake.lastTextTo(user.id)).toBe(
+      'Удаление нельзя отменить, поэтому подтвердите его кнопкой «Да, удалить мои данные» — или нажмите «Нет, оставить».',
+    )
+    expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual(['forget:yes', 'forget:no'])
+    const client = findClientByTelegramId(h.deps.db, user.id)
+    expect(client?.deletedAt).toBeNull()
+    expect(h.deps.services.handoff.isOpen(client!.id)).toBe(false)
+    await h.send(h.u.callback(user, 'forget:yes'))
+    expect(findClientByTelegramId(h.deps.db, user.id)).toBeUndefined()
+    expect(h.errors()).toEqual([])
   })
 
   it('erases personal data, cancels scheduled messages and keeps anonymous counts', async () => {

@@ -18,7 +18,8 @@ import {
 import { recordedMessage, recordTeamMemberWritingAgain } from '../handoff/recorder.ts'
 import { handoffOpenedText } from '../handoff/texts.ts'
 import type { BotScopes } from '../scopes.ts'
-import { askRatings, isPlainYes } from './handoff.ts'
+import { isPlainYes } from '../typed-answers.ts'
+import { askRatings } from './handoff.ts'
 
 /**
  * The relay, installed right before the unhandled feature, so that flows,

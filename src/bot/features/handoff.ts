@@ -21,41 +21,6 @@ function speedQuestion(ctx: BotContext, client: ClientRow): string {
   return ctx.t('handoff-rate-speed', { name: clientName(client) || ctx.t('start-friend') })
 }
 
-/**
- * "Да, спасибо" typed instead of pressing _Yes, solved_: a plain yes, its words all of a yes
- * and thanks ("да", "ага, всё отлично", "yes, thanks"), and no "?". Anything more ("да, но ещё
- * вопрос", "Решено?", "да, вопрос") is a new question, and the request stays open.
- */
-const YES_FIRST = new Set(['да', 'ага', 'угу', 'конечно', 'решен', 'решено', 'yes', 'yep', 'yeah', 'solved'])
-const YES_MORE = new Set([
-  ...YES_FIRST,
-  'спасибо',
-  'большое',
-  'все',
-  'хорошо',
-  'отлично',
-  'супер',
-  'ок',
-  'thanks',
-  'thank',
-  'you',
-  'it',
-  'is',
-  'all',
-  'good',
-  'great',
-  'ok',
-])
-export function isPlainYes(text: string): boolean {
-  if (text.includes('?')) return false
-  const [first, ...more] =
-    text
-      .toLowerCase()
-      .replace(/ё/g, 'е')
-      .match(/\p{L}+/gu) ?? []
-  return first !== undefined && YES_FIRST.has(first) && more.every((w) => YES_MORE.has(w))
-}
-
 /** The speed rating, the first of the two after "yes, solved", with its buttons. */
 function speedRating(ctx: BotContext, client: ClientRow, handoffId: number) {
   return [speedQuestion(ctx, client), { reply_markup: ratingKeyboard(handoffId, 'speed') }] as const

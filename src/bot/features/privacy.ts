@@ -4,14 +4,27 @@ import type { Deps } from '../../deps.ts'
 import { defineCallback } from '../callback-data.ts'
 import { setOwnMenu } from '../commands.ts'
 import type { BaseContext } from '../context.ts'
-import { logCourtesyFailure, removeButtons } from '../courtesy.ts'
+import { logCourtesyFailure, removeButtons, setButtons } from '../courtesy.ts'
 import { backKeyboard } from '../keyboards/main-menu.ts'
 import { showChosenAnswer } from '../questions.ts'
 import type { BotScopes } from '../scopes.ts'
+import { isPlainNo, isPlainYes, words } from '../typed-answers.ts'
 
 /** The answer to the consent question; `privacy`: pressed under /privacy, whose text then says the new state. */
 export const consentCallback = defineCallback('consent', [z.enum(['yes', 'no']), z.enum(['privacy']).optional()])
 export const forgetCallback = defineCallback('forget', [z.enum(['yes', 'no'])])
+
+const forgetKeyboard = (ctx: BaseContext) =>
+  new InlineKeyboard()
+    .text(ctx.t('forget-yes-button'), forgetCallback.pack('yes'))
+    .row()
+    .text(ctx.t('forget-no-button'), forgetCallback.pack('no'))
+
+/** A short answer that speaks of erasing ("yes delete everything", "удаляйте"), a question aside. */
+function aboutErasing(text: string): boolean {
+  const said = words(text)
+  return !text.includes('?') && said.length <= 6 && said.some((w) => /^(удал|стер|стир|delet|eras|remov)/.test(w))
+}
 
 /**
  * /privacy (what is stored and why, consent status with a toggle), marketing
@@ -66,6 +79,29 @@ export function registerPrivacyFeature(deps: Deps, scopes: BotScopes): void {
     }
   })
 
+  // A yes or a no typed under the newsletter question or /forget's, when it is the last thing
+  // the bot said: the newsletter's is that answer; the erasure, which cannot be undone, is asked
+  // again with its buttons (a typed "yes delete everything" used to reopen a closed request)
+  feature.on('message:text', async (ctx, next) => {
+    const client = ctx.client
+    const text = ctx.msg.text
+    const yes = isPlainYes(text)
+    const no = !yes && isPlainNo(text)
+    if (!client || !(yes || no || aboutErasing(text))) return next()
+    const asked = services.handoff.lastFromBot(client.id)
+    const question = asked?.businessConnectionId === null ? asked.text : undefined
+    if (question === ctx.t('forget-confirm')) {
+      ctx.log.info({ clientId: client.id }, 'a typed answer to /forget: asked again with its buttons')
+      const buttons = { yes: ctx.t('forget-yes-button'), no: ctx.t('forget-no-button') }
+      return ctx.reply(ctx.t('forget-use-buttons', buttons), { reply_markup: forgetKeyboard(ctx) })
+    }
+    if (question !== ctx.t('consent-question') || !(yes || no)) return next()
+    services.clients.answerConsent(client.id, yes)
+    ctx.log.info({ clientId: client.id, agreed: yes }, 'a typed answer to the newsletter question')
+    if (asked?.clientMessageId) await setButtons(ctx, asked.clientMessageId, null, 'the answered newsletter question')
+    return ctx.reply(ctx.t(yes ? 'consent-thanks' : 'consent-declined'))
+  })
+
   feature.command('stop', async (ctx) => {
     const client = ctx.client
     if (!client) return
@@ -74,12 +110,7 @@ export function registerPrivacyFeature(deps: Deps, scopes: BotScopes): void {
   })
 
   feature.command('forget', async (ctx) => {
-    await ctx.reply(ctx.t('forget-confirm'), {
-      reply_markup: new InlineKeyboard()
-        .text(ctx.t('forget-yes-button'), forgetCallback.pack('yes'))
-        .row()
-        .text(ctx.t('forget-no-button'), forgetCallback.pack('no')),
-    })
+    await ctx.reply(ctx.t('forget-confirm'), { reply_markup: forgetKeyboard(ctx) })
   })
 
   feature.callbackQuery(forgetCallback.filter, async (ctx, next) => {

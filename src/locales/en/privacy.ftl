@@ -20,6 +20,7 @@ stop-done = Done: no more newsletters. We will still write about your requests, 
 forget-confirm = Delete your data? We will erase your name, contacts, answers and messages, and cancel your booked calls and anything scheduled. Only anonymous statistics remain. This cannot be undone.
 forget-yes-button = Yes, delete my data
 forget-no-button = No, keep it
+forget-use-buttons = Erasing cannot be undone, so please confirm it with the “{ $yes }” button — or press “{ $no }”.
 forget-kept = OK, nothing was deleted.
 forget-done = Done: your data has been deleted. To start again, tap /start.
 forget-staff-notice = 🗑 The client deleted their data (/forget). The request is closed and this topic is no longer linked to anyone — replies here go nowhere.

@@ -80,6 +80,7 @@ export function createHandoffService(deps: {
     recordBotEdit: transcript.recordBotEdit,
     recordOutgoing: transcript.recordOutgoing,
     sentByBot: transcript.sentByBot,
+    lastFromBot: transcript.lastFromBot,
     // The relay
     isRelayed: relay.isRelayed,
     relayToTopic: relay.toTopic,

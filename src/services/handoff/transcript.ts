@@ -19,6 +19,7 @@ import {
   forgetTopicMessageIds,
   insertMessage,
   insertMessageOnce,
+  lastBotMessage,
   lastMessageId,
   listByClientMessageIds,
   listByTopicMessageId,
@@ -210,6 +211,8 @@ export function createTranscript({ db, clock }: { db: Db; clock: Clock }) {
      */
     sentByBot: (clientId: number, clientMessageId: number): boolean =>
       findByClientMessageId(db, clientId, null, clientMessageId)?.direction === 'bot',
+    /** The last thing the bot itself said to the client (a question it waits an answer to, say). */
+    lastFromBot: (clientId: number) => lastBotMessage(db, clientId),
     messages: (ids: readonly number[]): MessageRow[] => findMessages(db, ids),
     /** The parts (an album's photos) of one message in the client's topic. */
     byTopicMessage: (clientId: number, topicMessageId: number): MessageRow[] =>

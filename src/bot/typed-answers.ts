@@ -1,0 +1,53 @@
+/** A client's typed yes or no, where the bot asked a question with buttons. */
+/**
+ * A yes typed instead of pressing a question's _Yes_ ("Вопрос решён?", the newsletter's): a
+ * plain yes, its words all of a yes and thanks ("да", "ага, всё отлично", "yes, thanks"), and
+ * no "?". Anything more ("да, но ещё вопрос", "Решено?", "да, вопрос") is words of its own.
+ */
+const YES_FIRST = new Set(['да', 'ага', 'угу', 'конечно', 'решен', 'решено', 'yes', 'yep', 'yeah', 'solved'])
+const YES_MORE = new Set([
+  ...YES_FIRST,
+  'спасибо',
+  'большое',
+  'все',
+  'хорошо',
+  'отлично',
+  'супер',
+  'ок',
+  'thanks',
+  'thank',
+  'you',
+  'it',
+  'is',
+  'all',
+  'good',
+  'great',
+  'ok',
+])
+export function isPlainYes(text: string): boolean {
+  return plainAnswer(text, YES_FIRST, YES_MORE)
+}
+
+/** A no typed instead of pressed, as plain as `isPlainYes` ("нет", "нет, спасибо", "no thanks"). */
+const NO_FIRST = new Set(['нет', 'неа', 'no', 'nope'])
+const NO_MORE = new Set([...NO_FIRST, 'спасибо', 'не', 'надо', 'нужно', 'пока', 'thanks', 'thank', 'you', 'not', 'now'])
+export function isPlainNo(text: string): boolean {
+  return plainAnswer(text, NO_FIRST, NO_MORE)
+}
+
+/** No "?", the first word one of `first` and every other one of `more`. */
+function plainAnswer(text: string, first: ReadonlySet<string>, more: ReadonlySet<string>): boolean {
+  if (text.includes('?')) return false
+  const [head, ...rest] = words(text)
+  return head !== undefined && first.has(head) && rest.every((w) => more.has(w))
+}
+
+/** The words of a text, in small letters, "ё" as "е". */
+export function words(text: string): string[] {
+  return (
+    text
+      .toLowerCase()
+      .replace(/ё/g, 'е')
+      .match(/\p{L}+/gu) ?? []
+  )
+}
