@@ -42,6 +42,27 @@ export function matchLabel<T>(typed: string, items: readonly T[], labelOf: (item
 }
 
 /**
+ * The one item whose label's words the typed text says among a few words of its own ("I want to
+ * find the right service" for «🎯 Find the right service», "хочу заказать звонок"): at most
+ * `extra` more words than the label. Undefined when none is, or when several are.
+ */
+export function labelWithin<T>(
+  typed: string,
+  items: readonly T[],
+  labelOf: (item: T) => string,
+  extra = 3,
+): T | undefined {
+  const words = plainLabel(typed)
+  if (words === '') return undefined
+  const count = words.split(' ').length
+  const found = items.filter((item) => {
+    const label = plainLabel(labelOf(item))
+    return label !== '' && count <= label.split(' ').length + extra && ` ${words} `.includes(` ${label} `)
+  })
+  return found.length === 1 ? found[0] : undefined
+}
+
+/**
  * Labels typed as a list ("сроки, гарантия"): every part must name one item, or the list
  * names none (a part that is no label may be a note for a person, not a choice).
  */

@@ -77,7 +77,7 @@ describe('bad input gets a short, clear answer and never crashes the bot', () =>
     const user = h.u.user(508, { first_name: 'Kate', language_code: 'en' })
     await h.send(h.u.text(user, '/start'))
     await h.send(h.u.text(user, 'Book a callback'))
-    expect(h.fake.lastTextTo(user.id)).toBe('That is a menu item — tap the button 👇')
+    expect(h.fake.lastTextTo(user.id)).toBe('It is in the menu — tap the button 👇')
     expect(h.fake.lastButtonsTo(user.id)).toEqual([{ text: '📞 Book a callback', data: 'menu:booking' }])
     await h.send(h.u.text(user, 'talk to a manager'))
     expect(h.fake.lastTextTo(user.id)).toMatch(/^Kate, I'm passing you to a manager/)
@@ -86,6 +86,20 @@ describe('bad input gets a short, clear answer and never crashes the bot', () =>
     const ru = h.u.user(509)
     await h.send(h.u.text(ru, '/start'), h.u.text(ru, 'заказать звонок'))
     expect(h.fake.lastButtonsTo(ru.id)).toEqual([{ text: '📞 Заказать звонок', data: 'menu:booking' }])
+    // Said among a few words of their own; after a closed request too, which it does not reopen
+    const said = h.u.user(510, { first_name: 'John', language_code: 'en' })
+    await h.send(h.u.text(said, '/start'), h.u.text(said, 'I want to find the right service'))
+    expect(h.fake.lastButtonsTo(said.id)).toEqual([{ text: '🎯 Find the right service', data: 'menu:quiz' }])
+    await h.drain()
+    const { id: kate, topicId } = findClientByTelegramId(h.deps.db, user.id)!
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId!, '/close force договорились'))
+    expect(h.deps.services.handoff.isOpen(kate)).toBe(false)
+    await h.send(h.u.text(user, 'can I book a callback please'))
+    expect(h.fake.lastButtonsTo(user.id)).toEqual([{ text: '📞 Book a callback', data: 'menu:booking' }])
+    expect(h.deps.services.handoff.isOpen(kate)).toBe(false)
+    // Many more words are a message of their own
+    await h.send(h.u.text(ru, 'мне бы заказать звонок на завтра после обеда если можно'))
+    expect(h.fake.lastTextTo(ru.id)).not.toBe('Это есть в меню — нажмите кнопку 👇')
     expect(h.errors()).toEqual([])
   })
 

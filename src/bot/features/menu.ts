@@ -1,12 +1,16 @@
+import { InlineKeyboard } from 'grammy'
+import { labelWithin, matchLabel } from '../../../conversations/typed-label.ts'
 import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
 import { describeContacts, describeWorkingHours, zoneLabel } from '../../format.ts'
-import { backKeyboard, mainMenuKeyboard, menuCallback } from '../keyboards/main-menu.ts'
+import { replyKeyboardsAllowed } from '../client-chat.ts'
+import { backKeyboard, MAIN_MENU_ITEMS, mainMenuKeyboard, menuCallback } from '../keyboards/main-menu.ts'
 import type { BotScopes } from '../scopes.ts'
+import { talkToManager } from './handoff.ts'
 
 /**
- * The menu buttons "back to menu" and About/contacts; every other entry is
- * handled by its own feature.
+ * The menu buttons "back to menu" and About/contacts (every other entry is handled by its own
+ * feature), and a menu item's words typed.
  * Installed after the conversations, so a flow in progress decides first
  * whether a menu button ends it.
  */
@@ -39,5 +43,21 @@ export function registerMenuFeature(deps: Deps, scopes: BotScopes): void {
       )
     }
     return next()
+  })
+
+  // A menu item's words typed ("заказать звонок", "I want to find the right service"): what its
+  // button does — asking for a person is done at once; any other is its button, one tap away.
+  // Not while a request is open (a manager reads the words), nor in a team member's own chat;
+  // after a closed one too, where writing again would reopen it
+  feature.on('message:text', async (ctx, next) => {
+    const text = ctx.msg.text
+    if (!ctx.client || text.startsWith('/') || (ctx.staffRole && replyKeyboardsAllowed(ctx))) return next()
+    const labelOf = (i: (typeof MAIN_MENU_ITEMS)[number]) => ctx.t(`menu-${i}`)
+    const item = matchLabel(text, MAIN_MENU_ITEMS, labelOf) ?? labelWithin(text, MAIN_MENU_ITEMS, labelOf)
+    if (item === undefined || deps.services.handoff.isOpen(ctx.client.id)) return next()
+    if (item === 'manager') return talkToManager(ctx, deps)
+    return ctx.reply(ctx.t('free-text-menu-item'), {
+      reply_markup: new InlineKeyboard().text(labelOf(item), menuCallback.pack(item)),
+    })
   })
 }

@@ -1,5 +1,4 @@
 import { InlineKeyboard } from 'grammy'
-import { matchLabel } from '../../../conversations/typed-label.ts'
 import { conversationKey } from '../../../db/storage.ts'
 import type { Deps } from '../../deps.ts'
 import { formatPhone, parsePhone } from '../../phone.ts'
@@ -9,7 +8,7 @@ import { CLIENT_COMMANDS, commandForLog, commandOf, commandPlace } from '../comm
 import { takeNightReply } from '../desk/night.ts'
 import { looksLikeYaml } from '../files.ts'
 import { describeMessage, isThanks, leadParagraph } from '../handoff/message-entry.ts'
-import { MAIN_MENU_ITEMS, mainMenuKeyboard, menuCallback } from '../keyboards/main-menu.ts'
+import { mainMenuKeyboard, menuCallback } from '../keyboards/main-menu.ts'
 import type { BotScopes, PrivateContext } from '../scopes.ts'
 import { answerStaff } from '../staff-answer.ts'
 import { talkToManager } from './handoff.ts'
@@ -128,15 +127,6 @@ export function registerUnhandledFeature(deps: Deps, scopes: BotScopes): void {
     }
     // A thanks alone asks for nothing: offering a manager would answer a question never asked
     if (isThanks(ctx.msg)) return ctx.reply(ctx.t('free-text-thanks'))
-    // A menu item's words typed ("заказать звонок", "Talk to a manager"): what its button does —
-    // asking for a person is done at once; any other is its button, one tap away
-    const item = matchLabel(ctx.msg.text, MAIN_MENU_ITEMS, (i) => ctx.t(`menu-${i}`))
-    if (item === 'manager') return talkToManager(ctx, deps)
-    if (item !== undefined) {
-      return ctx.reply(ctx.t('free-text-menu-item'), {
-        reply_markup: new InlineKeyboard().text(ctx.t(`menu-${item}`), menuCallback.pack(item)),
-      })
-    }
     if (ctx.client && asksForAPerson(ctx.msg.text)) {
       ctx.log.info({ clientId: ctx.client.id }, 'a question outside any flow: request opened')
       return talkToManager(ctx, deps, { reason: 'question', words: clip(leadParagraph(ctx.msg.text), QUESTION_QUOTED) })

@@ -27,7 +27,7 @@ staff-command-in-group = { $where ->
        *[owner] /{ $command } is for the bot's owners.
     } See /help
 free-text = I'm a bot and understand buttons best. If you have a question, tap “{ $button }” — a manager will see your message and answer here.
-free-text-menu-item = That is a menu item — tap the button 👇
+free-text-menu-item = It is in the menu — tap the button 👇
 # At night, before the text that says when the team is back and which button brings a manager
 free-text-night = I'm a bot and understand buttons best.
 free-text-thanks = You're welcome! 😊 I'm here if you need anything.

@@ -27,7 +27,7 @@ staff-command-in-group = { $where ->
        *[owner] /{ $command } — команда владельца бота.
     } Список команд — /help
 free-text = Я бот и лучше понимаю кнопки. Если у вас вопрос, нажмите «{ $button }» — менеджер увидит ваше сообщение и ответит здесь.
-free-text-menu-item = Это пункт меню — нажмите кнопку 👇
+free-text-menu-item = Это есть в меню — нажмите кнопку 👇
 # At night, before the text that says when the team is back and which button brings a manager
 free-text-night = Я бот и лучше понимаю кнопки.
 free-text-thanks = Пожалуйста! 😊 Если что-то понадобится — я здесь.
