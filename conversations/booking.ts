@@ -22,14 +22,15 @@ import {
 import { backKeyboard } from '../src/bot/keyboards/main-menu.ts'
 import { noAnswerText, showChosenAnswer } from '../src/bot/questions.ts'
 import { classifyTelegramError } from '../src/bot/telegram-errors.ts'
+import { isPlainYes } from '../src/bot/typed-answers.ts'
 import type { Deps } from '../src/deps.ts'
 import { callWindow, clientName, clockTime, formatSpan, formatWhen, zoneLabel } from '../src/format.ts'
-import { formatPhone, looksLikePhone, parsePhone } from '../src/phone.ts'
-import { localDate } from '../src/services/time.ts'
+import { formatPhone, looksLikePhone, parsePhone, phoneInText } from '../src/phone.ts'
+import { localDate, localDateTime } from '../src/services/time.ts'
 import { ABANDONED_AFTER_MS } from './continuation.ts'
 import { createLongPasteGuard } from './long-paste.ts'
 import { passToManager } from './to-manager.ts'
-import { matchLabel, plainLabel } from './typed-label.ts'
+import { matchLabel, plainLabel, typedClock } from './typed-label.ts'
 
 export const BOOKING_CONVERSATION = 'booking'
 
@@ -156,6 +157,8 @@ export function buildBookingConversation(deps: Deps) {
      * of the current choice (a later one may show another time, phone or comment).
      */
     const confirmations = new Map<number, string>()
+    /** The confirmation sent last: the one a typed yes answers. */
+    let lastConfirmation: number | null = null
     const choice = () => JSON.stringify([mode, slot?.start, slot?.end, phone, comment])
 
     /**
@@ -303,6 +306,7 @@ export function buildBookingConversation(deps: Deps) {
           .text(t(mode === 'move' ? 'booking-move-keep-button' : 'booking-stop-button'), flowCallback.pack('stop')),
       })
       confirmations.set(sent.message_id, choice())
+      lastConfirmation = sent.message_id
       return true
     }
 
@@ -315,6 +319,22 @@ export function buildBookingConversation(deps: Deps) {
         const minutes = slotCallback.unpack(data)?.[0]
         return minutes === undefined ? [] : [{ label: button.text, start: minutesToSlot(minutes) }]
       })
+    }
+
+    /**
+     * The start of the one time offered on the picker that `text` says ("15", "3pm"; "3" is 3:00
+     * or 15:00, whichever is offered), undefined when none or both are.
+     */
+    function offeredAt(text: string): number | undefined {
+      const clock = typedClock(text)
+      if (clock === undefined) return undefined
+      const said = clock.half || clock.minutes >= 12 * 60 ? [clock.minutes] : [clock.minutes, clock.minutes + 12 * 60]
+      const starts = offered.flatMap((o) => {
+        if (o.start === undefined) return []
+        const [hours = 0, minutes = 0] = localDateTime(o.start, tz).time.split(':').map(Number)
+        return said.includes(hours * 60 + minutes) ? [o.start] : []
+      })
+      return starts.length === 1 ? starts[0] : undefined
     }
 
     /** "Let's double-check": the window, phone, product and comment, then the question. */
@@ -413,6 +433,73 @@ export function buildBookingConversation(deps: Deps) {
         }),
         { reply_markup: manageBookingKeyboard(first, t) },
       )
+    }
+
+    /**
+     * Books the choice confirmed (moves the call, when moving one): true when the flow is over
+     * (booked, moved, or told why not), false when a step is asked again (the time was taken).
+     */
+    const confirmChoice = async (next: BaseContext, chosen: { start: number; end: number }): Promise<boolean> => {
+      const moving = rescheduleId
+      if (mode === 'move' && moving !== null) {
+        const result = await conversation.external(() =>
+          booking.reschedule({ bookingId: moving, slotStart: chosen.start, clientId }),
+        )
+        if (result.ok) {
+          const at = await now()
+          await next.reply(
+            t('booking-moved', {
+              window: callWhen(result.booking, { tz, locale, now: at, t }),
+              zone: callZone(result.booking, tz, locale),
+              from: callWhen(result.previous, { tz, locale, now: at, t }),
+            }),
+            { reply_markup: manageBookingKeyboard(result.booking, t) },
+          )
+          return true
+        }
+        if (result.reason === 'missing' || result.reason === 'not_yours' || result.reason === 'not_booked') {
+          await refuseMove()
+          return true
+        }
+        if (result.reason === 'has_upcoming') {
+          await showExisting([result.upcoming])
+          return true
+        }
+        rejectSlot(result.reason, chosen.start)
+        return false
+      }
+      const result = await conversation.external(() =>
+        booking.book({
+          clientId,
+          slotStart: chosen.start,
+          phone: phone ?? '',
+          comment: comment ?? null,
+          productId,
+        }),
+      )
+      if (result.ok) {
+        const reminderMinutes =
+          result.reminderAt === null ? 0 : Math.round((result.booking.slotStart - result.reminderAt) / 60_000)
+        await next.reply(
+          t('booking-done', {
+            name: setup.name || t('booking-friend'),
+            window: callWindow(result.booking.slotStart, result.booking.slotEnd, tz, locale),
+            zone: zoneLabel(tz, locale, result.booking.slotStart),
+            phone: formatPhone(result.booking.phone ?? ''),
+            // Promise a reminder only when one is really armed
+            reminder: reminderMinutes,
+            before: formatSpan(reminderMinutes, locale),
+          }),
+          { reply_markup: manageBookingKeyboard(result.booking, t) },
+        )
+        return true
+      }
+      if (result.reason === 'has_upcoming') {
+        await showExisting(await conversation.external(() => booking.upcomingFor(clientId)))
+        return true
+      }
+      rejectSlot(result.reason, chosen.start)
+      return false
     }
 
     const commentPaste = createLongPasteGuard(MAX_COMMENT_LENGTH)
@@ -517,67 +604,9 @@ export function buildBookingConversation(deps: Deps) {
           notice = t('booking-confirm-outdated')
           continue
         }
-        const chosen = slot
         // Answered: its buttons go
         await removeButtons(next)
-        if (mode === 'move' && rescheduleId !== null) {
-          const result = await conversation.external(() =>
-            booking.reschedule({ bookingId: rescheduleId, slotStart: chosen.start, clientId }),
-          )
-          if (result.ok) {
-            const at = await now()
-            await next.reply(
-              t('booking-moved', {
-                window: callWhen(result.booking, { tz, locale, now: at, t }),
-                zone: callZone(result.booking, tz, locale),
-                from: callWhen(result.previous, { tz, locale, now: at, t }),
-              }),
-              { reply_markup: manageBookingKeyboard(result.booking, t) },
-            )
-            return
-          }
-          if (result.reason === 'missing' || result.reason === 'not_yours' || result.reason === 'not_booked') {
-            await refuseMove()
-            return
-          }
-          if (result.reason === 'has_upcoming') {
-            await showExisting([result.upcoming])
-            return
-          }
-          rejectSlot(result.reason, chosen.start)
-          continue
-        }
-        const result = await conversation.external(() =>
-          booking.book({
-            clientId,
-            slotStart: chosen.start,
-            phone: phone ?? '',
-            comment: comment ?? null,
-            productId,
-          }),
-        )
-        if (result.ok) {
-          const reminderMinutes =
-            result.reminderAt === null ? 0 : Math.round((result.booking.slotStart - result.reminderAt) / 60_000)
-          await next.reply(
-            t('booking-done', {
-              name: setup.name || t('booking-friend'),
-              window: callWindow(result.booking.slotStart, result.booking.slotEnd, tz, locale),
-              zone: zoneLabel(tz, locale, result.booking.slotStart),
-              phone: formatPhone(result.booking.phone ?? ''),
-              // Promise a reminder only when one is really armed
-              reminder: reminderMinutes,
-              before: formatSpan(reminderMinutes, locale),
-            }),
-            { reply_markup: manageBookingKeyboard(result.booking, t) },
-          )
-          return
-        }
-        if (result.reason === 'has_upcoming') {
-          await showExisting(await conversation.external(() => booking.upcomingFor(clientId)))
-          return
-        }
-        rejectSlot(result.reason, chosen.start)
+        if (await confirmChoice(next, slot)) return
         continue
       }
 
@@ -596,7 +625,11 @@ export function buildBookingConversation(deps: Deps) {
           notice = t(replyKeyboardsAllowed(next) ? 'booking-phone-not-own' : 'booking-phone-not-own-typed')
           continue
         }
-        const given = contact ? parsePhone(contact.phone_number, { shared: true }) : text ? parsePhone(text) : undefined
+        const given = contact
+          ? parsePhone(contact.phone_number, { shared: true })
+          : text
+            ? phoneInText(text)
+            : undefined
         if (!given) {
           // A number mistyped is a try at the step, answered as such; words or a photo are for the
           // manager, and the client is told a number is what the step needs (a file: that it is kept)
@@ -653,6 +686,23 @@ export function buildBookingConversation(deps: Deps) {
       if (typed?.start !== undefined) {
         await takeSlot(next, typed.start)
         continue
+      }
+      // A time typed as people say it ("15", "в 15.30", "3pm"): the one time offered then
+      const said = step === 'slots' && text ? offeredAt(text) : undefined
+      if (said !== undefined) {
+        await takeSlot(next, said)
+        continue
+      }
+
+      // "Да", "yes" typed under the confirmation on screen: its Confirm (it used to be told to
+      // use the buttons, or passed to a manager reading the client's messages)
+      const confirming = lastConfirmation
+      if (step === 'confirm' && slot !== null && text && isPlainYes(text) && confirming !== null) {
+        if (confirmations.get(confirming) === choice()) {
+          await setButtons(next, confirming, null, 'the confirmation answered by a typed yes')
+          if (await confirmChoice(next, slot)) return
+          continue
+        }
       }
 
       if (step === 'comment' && text && next.message) {

@@ -80,3 +80,22 @@ export function matchLabels<T>(typed: string, items: readonly T[], labelOf: (ite
   }
   return found
 }
+
+/**
+ * A time of day typed where times are offered ("15", "15:30", "в 15.00", "3pm", "at 3 PM", "15 ч"):
+ * minutes after midnight, and whether "am" or "pm" was said (without it, "3" may be 3:00 or
+ * 15:00: the caller knows which of them it offers). Undefined for anything else.
+ */
+export function typedClock(text: string): { minutes: number; half?: 'am' | 'pm' } | undefined {
+  const match =
+    /^(?:в|во|к|около|at|around)?\s*(\d{1,2})(?:[:.\-\s](\d{2}))?\s*(a\.?m\.?|p\.?m\.?|ч\.?|час(?:а|ов)?|h)?$/u.exec(
+      text.trim().toLowerCase(),
+    )
+  if (!match) return undefined
+  const hours = Number(match[1])
+  const minutes = Number(match[2] ?? 0)
+  const half = match[3]?.startsWith('a') ? 'am' : match[3]?.startsWith('p') ? 'pm' : undefined
+  if (minutes > 59 || hours > (half ? 12 : 23) || (half && hours === 0)) return undefined
+  const at = (half === 'pm' ? (hours % 12) + 12 : half === 'am' ? hours % 12 : hours) * 60 + minutes
+  return half ? { minutes: at, half } : { minutes: at }
+}

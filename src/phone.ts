@@ -42,6 +42,8 @@ export function parsePhone(text: string, { shared = false }: { shared?: boolean 
   // have (libphonenumber's metadata; a country it does not know keeps the 10–15 digits)
   if (shared || trimmed.startsWith('+'))
     return digits.startsWith('0') || !possible(`+${digits}`) ? undefined : `+${digits}`
+  // "0044 20 7946 0958": the international prefix dialled in most of the world, for the "+"
+  if (digits.startsWith('00') && digits.length >= 12) return parsePhone(`+${digits.slice(2)}`)
   // "8 (916) …", "8-916-…": Russia's trunk 8 before the number, written apart — then 10 digits follow
   const trunk = /^8[\s(.-]/.test(trimmed)
   if (digits.length === 11 && digits.startsWith('8')) return `+7${digits.slice(1)}`
@@ -50,6 +52,18 @@ export function parsePhone(text: string, { shared = false }: { shared?: boolean 
   // No country to group it by: the client's own spacing is what makes it readable back to
   // them and to the staff (search and erasure compare the digits alone)
   return trimmed.replace(/\s+/g, ' ')
+}
+
+/**
+ * A number typed where one is asked, as `parsePhone` reads it — or said among a few words
+ * ("my number is +44 7700 900123", "звоните 8 916 123-45-67 после обеда"): the one number in
+ * the text. Undefined when there is none, or more than one (which to call is the client's word).
+ */
+export function phoneInText(text: string): string | undefined {
+  const whole = parsePhone(text)
+  if (whole !== undefined || looksLikePhone(text)) return whole
+  const numbers = (text.match(/\+?\d[\d\s().\u2010-\u2015\u2212-]*\d/g) ?? []).flatMap((run) => parsePhone(run) ?? [])
+  return numbers.length === 1 ? numbers[0] : undefined
 }
 
 /** False only for a number of a country libphonenumber knows that no number there can be. */

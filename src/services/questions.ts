@@ -18,7 +18,7 @@ import {
 } from '../content/schema.ts'
 import type { ContentStore } from '../content/store.ts'
 import { pickText } from '../content/text.ts'
-import { formatPhone, parsePhone } from '../phone.ts'
+import { formatPhone, phoneInText } from '../phone.ts'
 import { shortFingerprint } from '../text.ts'
 import type { ClientService } from './clients.ts'
 import type { NudgeService } from './nudges.ts'
@@ -141,7 +141,7 @@ export function parseTypedAnswer(
       return ok(value)
     }
     case 'phone': {
-      const phone = parsePhone(text)
+      const phone = phoneInText(text)
       return phone ? ok(phone) : fail({ code: 'phone' })
     }
     case 'email': {

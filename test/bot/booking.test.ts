@@ -477,7 +477,7 @@ describe('booking a callback', () => {
     await h.send(h.u.text(user, '/book'), h.u.callback(user, 'bkd:2026-11-24'))
     const eleven = slotData('2026-11-24T08:00Z')
     const pickers = [h.fake.messageWithButton(user.id, eleven)]
-    for (const typed of ['в одиннадцать', 'утром', 'в 11']) {
+    for (const typed of ['в одиннадцать', 'утром', 'около полудня']) {
       await h.send(h.u.text(user, typed)) // a hint and the times again, as a new message
       pickers.push(h.fake.messageWithButton(user.id, eleven))
     }
@@ -523,6 +523,35 @@ describe('booking a callback', () => {
     expect(h.fake.lastTextTo(jane.id)).toContain('Which number should we call?')
     await h.send(h.u.text(jane, '+44 20 7946 0958'), h.u.callback(jane, 'bk:skip'))
     expect(h.fake.lastTextTo(jane.id)).toContain('Wednesday, November 25, 3:00 PM–3:30 PM')
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a time said as people say it, a number among words and a typed yes book the call, with a manager reading too', async () => {
+    const h = createHarness()
+    const user = h.u.user(819)
+    await h.send(h.u.text(user, '/book'), h.u.callback(user, 'bkd:2026-11-24'), h.u.text(user, 'в 15'))
+    expect(h.fake.lastTextTo(user.id)).toContain('На какой номер позвонить?')
+    await h.send(h.u.text(user, 'мой номер 8 916 123-45-67'), h.u.callback(user, 'bk:skip'))
+    expect(h.fake.lastTextTo(user.id)).toContain('вторник, 24 ноября, 15:00–15:30')
+    const confirmation = h.fake.messageWithButton(user.id, 'bk:ok')
+    await h.send(h.u.text(user, 'Да'))
+    expect(bookingsOf(h, user)).toMatchObject([{ slotStart: Date.parse('2026-11-24T12:00Z'), phone: '+79161234567' }])
+    expect(h.fake.keyboardOf(user.id, confirmation ?? 0)).toBeUndefined()
+    // In English "3pm" and "yes", while a manager reads the
+    // client's messages: the flow takes them, nothing is left for the manager to sort out
+    const jane = h.u.user(820, { first_name: 'Jane', language_code: 'en' })
+    await h.send(h.u.text(jane, '/start'), h.u.text(jane, '/manager'))
+    await h.send(h.u.text(jane, '/book'), h.u.callback(jane, 'bkd:2026-11-25'), h.u.text(jane, '3pm'))
+    expect(h.fake.lastTextTo(jane.id)).toContain('Which number should we call?')
+    await h.send(h.u.text(jane, 'my number is 0044 7700 900123'), h.u.callback(jane, 'bk:skip'))
+    await h.send(h.u.text(jane, 'yes'))
+    expect(bookingsOf(h, jane)).toMatchObject([{ slotStart: Date.parse('2026-11-25T12:00Z'), phone: '+447700900123' }])
+    // "4" is 16:00 where 4:00 is not offered
+    const ann = h.u.user(821)
+    await h.send(h.u.text(ann, '/book'), h.u.callback(ann, 'bkd:2026-11-24'), h.u.text(ann, '4'))
+    expect(h.fake.lastTextTo(ann.id)).toContain('На какой номер позвонить?')
+    await h.send(h.u.text(ann, '+7 916 765-43-21'), h.u.callback(ann, 'bk:skip'))
+    expect(h.fake.lastTextTo(ann.id)).toContain('вторник, 24 ноября, 16:00–16:30')
     expect(h.errors()).toEqual([])
   })
 

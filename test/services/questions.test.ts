@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatPhone, parsePhone } from '../../src/phone.ts'
+import { formatPhone, parsePhone, phoneInText } from '../../src/phone.ts'
 import {
   currentAnswers,
   describeAnswer,
@@ -63,6 +63,25 @@ describe('typed answers', () => {
     expect(parsePhone('7916123456', { shared: true })).toBeUndefined()
     // A local number of ten digits starting with 8 (an area code) is still one
     expect(parsePhone('812 123 45 67')).toBe('812 123 45 67')
+    // "00" dialled for the "+"
+    expect(parsePhone('0044 7700 900123')).toBe('+447700900123')
+    expect(parsePhone('00 7 916 123 45 67')).toBe('+79161234567')
+  })
+
+  it('a number said among words is the one number in them; two numbers, or none, are not', () => {
+    expect(phoneInText('my number is 0044 7700 900123')).toBe('+447700900123')
+    expect(phoneInText('звоните 8 916 123-45-67 после обеда')).toBe('+79161234567')
+    expect(phoneInText('Мой номер: +7 (916) 123-45-67.')).toBe('+79161234567')
+    expect(phoneInText('8 916 123 45 67')).toBe('+79161234567')
+    expect(phoneInText('с 14 до 16, номер 89161234567')).toBe('+79161234567')
+    expect(phoneInText('89161234567 или 89167654321')).toBeUndefined()
+    expect(phoneInText('позвоните завтра')).toBeUndefined()
+    // A try at a number that fails is that failure, not a search among its parts
+    expect(phoneInText('8 916 123 45')).toBeUndefined()
+    expect(parseTypedAnswer({ key: 'phone', type: 'phone' } as never, 'мой номер 8 916 123-45-67', NOW)).toMatchObject({
+      ok: true,
+      value: '+79161234567',
+    })
   })
 
   it('phones shown grouped as their country writes them; local or unknown numbers as stored', () => {
