@@ -670,6 +670,7 @@ export type LocaleKey =
   | 'handoff-topic-reply-to-bot'
   | 'handoff-topic-resumed'
   | 'handoff-topic-sla'
+  | 'handoff-topic-taken-over'
   | 'handoff-topic-unblocked'
   | 'handoff-topic-uncertain'
   | 'handoff-topic-undelivered'

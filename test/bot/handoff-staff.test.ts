@@ -387,6 +387,14 @@ describe('staff tools in the topic', () => {
       /^«424242» — такого человека в команде нет\. Команда: .*Света \(\d+\)/,
     )
     expect(findClientByTelegramId(h.deps.db, user.id)?.managerId).toBe(OWNER_ID)
+    // Света takes the client back with a bare /assign: the owner, who led them, is told by name
+    await h.send(h.u.staffText(manager, topicId, '/assign'))
+    await h.drain()
+    const taken = h.fake.sentTo(STAFF_GROUP_ID).at(-1)
+    expect(taken?.payload.text).toBe(
+      `👤 Клиента ведёт Света — взял(а) его у <a href="tg://user?id=${OWNER_ID}">User${OWNER_ID}</a>.`,
+    )
+    expect(findClientByTelegramId(h.deps.db, user.id)?.managerId).toBe(MANAGER_ID)
   })
 
   it('/tag adds and removes tags, /card re-posts the card, non-staff are refused', async () => {

@@ -200,9 +200,16 @@ export function registerHandoffStaffFeature(deps: Deps, scopes: BotScopes): void
     }
     // Asked first: it learns the name of someone the bot has not seen write
     const absent = managerId !== ctx.from.id && !(await inGroup(ctx, managerId))
+    const previous = handoff.leadOf(clientId)
     handoff.assign(clientId, managerId)
     const manager = staffName(deps, managerId) ?? `id ${managerId}`
     if (managerId === ctx.from.id) {
+      // Taken from a colleague: the notice mentions them, so Telegram tells them it is no longer theirs
+      if (previous !== undefined) {
+        return handoff.notifyTopic(clientId, [
+          { key: 'handoff-topic-taken-over', args: { manager, previous: { mention: previous } } },
+        ])
+      }
       return handoff.notifyTopic(clientId, [{ key: 'handoff-topic-assigned', args: { manager } }])
     }
     // Handed to a colleague: the notice mentions them, so Telegram tells them the client is theirs
