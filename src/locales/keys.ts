@@ -705,6 +705,7 @@ export type LocaleKey =
   | 'invoice-created'
   | 'invoice-created-due'
   | 'invoice-created-no-reminders'
+  | 'invoice-created-others'
   | 'invoice-created-reminders'
   | 'invoice-created-stars'
   | 'invoice-created-telegram'

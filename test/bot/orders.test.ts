@@ -129,6 +129,21 @@ describe('/invoice', () => {
     ])
   })
 
+  it('a second invoice while the first waits names the first, which a replacement should cancel', async () => {
+    const { h, manager, topicId } = await setup()
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 Лендинг'))
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).not.toContain('⚠️')
+    await h.send(h.u.staffText(manager, topicId, '/invoice 30000 landing'))
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toContain(
+      `⚠️ У клиента есть и другой неоплаченный счёт: №1 (${RUB_45000}). Если новый его заменяет, отмените старый кнопкой «Отменить счёт» под ним.`,
+    )
+    // Cancelled, it is not named again
+    await h.send(h.u.callback(manager, 'pay:cancel:1', { chatId: STAFF_GROUP_ID, threadId: topicId }))
+    await h.send(h.u.staffText(manager, topicId, '/invoice 1000 landing'))
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toMatch(/другой неоплаченный счёт: №2 \(30\s000\s₽\)\./u)
+    expect(h.errors()).toEqual([])
+  })
+
   it('names the time a reminder goes, not the time it was planned for, when that falls in quiet hours', async () => {
     const { h, manager, user, topicId } = await setup()
     // 20:00 in Moscow: the first reminder (2 h later) falls in the quiet hours (21:00–09:00)

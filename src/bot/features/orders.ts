@@ -157,6 +157,7 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
       return
     }
     const { order, reminders } = created
+    const earlier = services.orders.unpaid(client.id).filter((o) => o.id !== order.id)
     ctx.log.info({ orderId: order.id, clientId: client.id, kind: order.invoiceKind }, 'invoice created')
     const { failure, note } = offerPayment(ctx, client, order)
 
@@ -179,6 +180,15 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
         : ctx.t('invoice-created-no-reminders'),
       ...(reminders.length > 0 ? planned(ctx, client) : []),
       ...(failure ? [ctx.t('invoice-not-delivered', { reason: failure })] : []),
+      // A second invoice is often meant to replace the first: the one that still waits is named
+      ...(earlier.length > 0
+        ? [
+            ctx.t('invoice-created-others', {
+              list: earlier.map((o) => `№${o.id} (${orderAmount(o, locale)})`).join(', '),
+              count: earlier.length,
+            }),
+          ]
+        : []),
     ]
     return reply(
       lines.join('\n'),

@@ -60,6 +60,16 @@ invoice-created-due = Due: { $due }.
 invoice-created-reminders = Reminders while unpaid: { $list }.
 invoice-created-no-reminders = No reminders: there is no due date.
 invoice-not-delivered = ⚠️ Not delivered to the client. { $reason } The invoice is saved.
+invoice-created-others = ⚠️ The client has { $count ->
+        [1] another unpaid invoice
+       *[other] other unpaid invoices
+    } too: { $list }. If the new one replaces { $count ->
+        [1] it, cancel the old one
+       *[other] them, cancel the old ones
+    } with “Cancel invoice” under { $count ->
+        [1] it
+       *[other] them
+    }.
 invoice-cancel-button = Cancel invoice
 invoice-cancelled-staff = Invoice #{ $id } cancelled, reminders stopped ({ $by }).
 invoice-cancel-late = Invoice #{ $id } is already { $status ->

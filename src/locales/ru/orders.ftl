@@ -61,6 +61,16 @@ invoice-created-due = Срок оплаты: { $due }
 invoice-created-reminders = Напоминания, пока не оплачено: { $list }.
 invoice-created-no-reminders = Напоминаний не будет: нет срока оплаты.
 invoice-not-delivered = ⚠️ Клиенту не доставлено. { $reason } Счёт сохранён.
+invoice-created-others = ⚠️ У клиента { $count ->
+        [1] есть и другой неоплаченный счёт
+       *[other] есть и другие неоплаченные счета
+    }: { $list }. Если новый { $count ->
+        [1] его заменяет, отмените старый
+       *[other] их заменяет, отмените старые
+    } кнопкой «Отменить счёт» под { $count ->
+        [1] ним
+       *[other] ними
+    }.
 invoice-cancel-button = Отменить счёт
 invoice-cancelled-staff = Счёт №{ $id } отменён, напоминания остановлены ({ $by }).
 invoice-cancel-late = Счёт №{ $id } уже { $status ->
