@@ -265,9 +265,13 @@ describe('closing what clients never close', () => {
   it('"Да, спасибо!" typed instead of pressed is the yes: closed, the ratings asked, no alert that the client wrote; "да, но…" is a question', async () => {
     const { h } = setUp()
     const { user, client, topicId } = await askedToClose(h, 6108)
+    const question = h.fake.messageWithButton(user.id, `hclose:${h.deps.services.handoff.current(client.id)?.id}:yes`)
     await h.send(h.u.text(user, 'Да, спасибо!'))
     await settle(h)
     expect(closedBy(h)).toEqual([{ by: 'client', reason: null }])
+    // Answered: the question loses its buttons, as when pressed
+    expect(question).toBeDefined()
+    expect(h.fake.keyboardOf(user.id, question ?? 0)).toBeUndefined()
     expect(h.fake.lastTextTo(user.id)).toContain('скорость ответа')
     expect(h.fake.lastButtonsTo(user.id)).toHaveLength(5)
     const topic = () => h.fake.textsTo(STAFF_GROUP_ID, topicId).join('\n')

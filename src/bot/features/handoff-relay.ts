@@ -1,7 +1,7 @@
 import type { Deps } from '../../deps.ts'
 import { clientName } from '../../format.ts'
 import { commandForLog, commandPlace } from '../commands.ts'
-import { react } from '../courtesy.ts'
+import { react, setButtons } from '../courtesy.ts'
 import { noteEtaTold, takeNightReply } from '../desk/night.ts'
 import {
   chatOf,
@@ -16,7 +16,7 @@ import {
   thanksForClosedRequest,
 } from '../handoff/message-entry.ts'
 import { recordedMessage, recordTeamMemberWritingAgain } from '../handoff/recorder.ts'
-import { handoffOpenedText } from '../handoff/texts.ts'
+import { closeQuestionText, handoffOpenedText } from '../handoff/texts.ts'
 import type { BotScopes } from '../scopes.ts'
 import { isPlainYes } from '../typed-answers.ts'
 import { askRatings } from './handoff.ts'
@@ -88,6 +88,12 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
       const words = msg.text ?? msg.caption
       if (words !== undefined && isPlainYes(words) && handoff.answerClose(active.id, client.id, true) === 'closed') {
         ctx.log.info({ clientId: client.id }, 'a typed yes to "is your question solved?": closed')
+        // Answered: the question right above loses its buttons, as when pressed (a later No on it
+        // would only say it is out of date)
+        const asked = handoff.lastFromBot(client.id)
+        if (asked?.clientMessageId && asked.text === closeQuestionText(ctx.t, client)) {
+          await setButtons(ctx, asked.clientMessageId, null, 'the answered "is your question solved?"')
+        }
         return askRatings(ctx, client, active.id)
       }
       deps.services.closing.clientWrote(client.id)
