@@ -275,8 +275,10 @@ export function createErasureService(deps: {
       const toGroup = groups.isStaffGroup(row.chatId)
       switch (row.method) {
         case OUTBOX_KIND.staffPost: {
+          // One in their topic goes with it when the topic is deleted whole: not edited after
           const p = row.payload as { general?: boolean }
-          if (toGroup && (p.general || showsContacts(JSON.stringify(row.payload), contacts))) removeSent(row)
+          if (toGroup && (p.general || showsContacts(JSON.stringify(row.payload), contacts)))
+            removeSent(row, !p.general)
           break
         }
         // Their conversation as the bot posted it in the topic (the bot's greetings name them,

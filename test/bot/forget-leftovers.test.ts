@@ -455,6 +455,20 @@ describe('/forget and the owner’s /export of the client', () => {
     expect(commands).toEqual(['/export @boris_b'])
     expect(h.errors()).toEqual([])
   })
+
+  it('a file too old to delete gets the note as its caption, in the owner’s own language', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID, { language_code: 'en' })
+    const vera = h.u.user(7_318_500_013, { first_name: 'Вера', username: 'vera_k' })
+    await h.send(h.u.text(owner, '/start'), h.u.text(vera, '/start'), h.u.text(owner, '/export @vera_k'))
+    await h.drain()
+    h.clock.advance(3 * 86_400_000) // past the 48 hours Telegram lets a bot delete its messages in
+    await forget(h, vera)
+    const file = [...h.fake.emulator.chat(OWNER_ID).messages.values()].find((m) => m.message.document)
+    expect(file?.deleted).toBeFalsy()
+    expect(file?.message.caption).toBe('🗑 Deleted: the client deleted their data (/forget).')
+    expect(h.errors()).toEqual([])
+  })
 })
 
 describe('/forget and everyone’s /followups in the owner’s private chat', () => {

@@ -14,6 +14,7 @@
  * changes nothing, a deleted message is gone.
  */
 
+import { personLocale } from '../../format.ts'
 import { DELETABLE_FOR_MS } from '../../services/erasure.ts'
 import { type ErasurePayload, OUTBOX_KIND } from '../../services/handoff/index.ts'
 import type { DeliveryResult, OutboxRow } from '../../services/outbox.ts'
@@ -282,8 +283,13 @@ export function createErasureDelivery(ctx: DeliveryContext, keeper: TopicKeeper)
         // after the deletes, which Telegram's 48 hours hurry
         let edited = 0
         let unedited = 0
+        // In an owner's own chat (an /export file of the client), in the owner's language
+        const note =
+          chatId > 0
+            ? ctx.deps.i18n.t(personLocale(ctx.deps, chatId), 'forget-erased-message')
+            : t('forget-erased-message')
         for (const m of removing.filter((r) => editedInstead(r, now))) {
-          const outcome = await noteOver(chatId, m.id, t('forget-erased-message'))
+          const outcome = await noteOver(chatId, m.id, note)
           if (outcome.cleared) edited++
           else {
             unedited++
