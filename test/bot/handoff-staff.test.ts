@@ -392,7 +392,7 @@ describe('staff tools in the topic', () => {
     await h.drain()
     const taken = h.fake.sentTo(STAFF_GROUP_ID).at(-1)
     expect(taken?.payload.text).toBe(
-      `👤 Клиента ведёт Света — взял(а) его у <a href="tg://user?id=${OWNER_ID}">User${OWNER_ID}</a>.`,
+      `👤 Клиента теперь ведёт Света. До этого — <a href="tg://user?id=${OWNER_ID}">User${OWNER_ID}</a>.`,
     )
     expect(findClientByTelegramId(h.deps.db, user.id)?.managerId).toBe(MANAGER_ID)
   })

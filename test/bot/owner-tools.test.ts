@@ -1017,7 +1017,7 @@ describe('/staff', () => {
     // In her Telegram's language, naming who added her
     expect(h.fake.lastTextTo(maria.id)).toBe(
       [
-        `👋 Веб-студия «Лаконика»: <a href="tg://user?id=${OWNER_ID}">Ольга</a> added you to the team, your role is manager.`,
+        `👋 Веб-студия «Лаконика»: you are on the team, your role is manager. Added by <a href="tg://user?id=${OWNER_ID}">Ольга</a>.`,
         'Client requests come to the staff group, each client in their own topic with the whole history: answer right in the topic, and the bot passes your answer to the client. If you are not in the group yet, ask the owner to add you.',
         'Your commands — /help.',
       ].join('\n'),

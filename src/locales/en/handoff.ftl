@@ -50,7 +50,7 @@ handoff-claimed = The client is yours.
 # The reason most often names the client ("the client wrote again…"): the headline does not
 handoff-topic-opened = 🔔 New request: { $reason }. Answer by { $due }.
 handoff-topic-assigned = 👤 { $manager } leads this client.
-handoff-topic-taken-over = 👤 { $manager } leads this client now, taken over from { $previous }.
+handoff-topic-taken-over = 👤 { $manager } leads this client now. Before: { $previous }.
 handoff-topic-handed = 👤 { $manager }, this client was handed to you — you lead them now (handed over by { $by }).
 handoff-edit-note-stays = ✏️ This is a note: the client does not see it, and the edit does not go to them. To write to the client, send a new message.
 handoff-edit-kept = ✏️ Edit not passed on: the client still has the message as it was. Send a note or a command as a new message.

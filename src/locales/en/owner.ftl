@@ -68,10 +68,10 @@ staff-permanent-self = That is you: your role is set in the OWNER_IDS setting an
 staff-already = { $who } already has this role ({ $role }) — nothing to change. I am waiting for another person's id or a forwarded message of theirs. To cancel — /cancel.
 staff-added = ✅ { $who } is now { $role }. The role applies from their next message. The bot will write to them that they are on the team and where the work is; if it cannot, I will tell you. If they are not in the staff group yet, add them: without it they cannot see the clients' topics.
 staff-welcome =
-    👋 { $business }: { $by } added you to the team, your role is { $role ->
+    👋 { $business }: you are on the team, your role is { $role ->
         [owner] owner
        *[manager] manager
-    }.
+    }. Added by { $by }.
     Client requests come to the staff group, each client in their own topic with the whole history: answer right in the topic, and the bot passes your answer to the client. If you are not in the group yet, ask the owner to add you.
     Your commands — /help.
 # $why: not-started | blocked | chat-gone

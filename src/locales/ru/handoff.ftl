@@ -50,7 +50,7 @@ handoff-claimed = Клиент ваш.
 # The reason most often names the client ("клиент снова написал…"): the headline does not
 handoff-topic-opened = 🔔 Новый запрос: { $reason }. Ответить до { $due }.
 handoff-topic-assigned = 👤 Клиента ведёт { $manager }.
-handoff-topic-taken-over = 👤 Клиента ведёт { $manager } — взял(а) его у { $previous }.
+handoff-topic-taken-over = 👤 Клиента теперь ведёт { $manager }. До этого — { $previous }.
 handoff-topic-handed = 👤 { $manager }, клиента передали вам — теперь его ведёте вы. Кто передал: { $by }.
 handoff-edit-note-stays = ✏️ Это заметка: клиент её не видит, и правка ему не уйдёт. Написать клиенту — новым сообщением.
 handoff-edit-kept = ✏️ Правка не передана: у клиента осталось прежнее сообщение. Заметку или команду отправьте новым сообщением.
