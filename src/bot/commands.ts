@@ -5,6 +5,7 @@ import type { Deps } from '../deps.ts'
 import { clientLocale, negotiateLocale } from '../format.ts'
 import { LANGUAGES } from '../locales/languages.ts'
 import type { Logger } from '../logger.ts'
+import { closest } from '../text.ts'
 import type { TypedI18n } from './i18n.ts'
 
 /** Commands shown in Telegram's menu, per audience. Only built commands are listed. */
@@ -83,6 +84,23 @@ export function commandPlace(command: string, role: 'owner' | 'manager'): Comman
   if (STAFF.has(command)) return 'topic'
   if (OWNERS.has(command)) return role === 'owner' ? 'private' : 'owner'
   return CLIENTS.has(command) ? 'private' : 'unknown'
+}
+
+/**
+ * The command a typo most likely meant ("/cards" → "card"), among those that work where it was
+ * typed: the topic's and the group's in a client's topic, a client's (and an owner's own) in a
+ * private chat. Undefined when none is close.
+ */
+export function meantCommand(
+  typed: string,
+  where: 'topic' | 'private',
+  role?: 'owner' | 'manager',
+): string | undefined {
+  const candidates: readonly string[] =
+    where === 'topic'
+      ? [...STAFF_COMMANDS, ...GROUP_WIDE_COMMANDS]
+      : [...CLIENT_COMMANDS, ...(role === 'owner' ? OWNER_COMMANDS : [])]
+  return typed.length > 1 ? closest(typed, candidates) : undefined
 }
 
 /**

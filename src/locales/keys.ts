@@ -327,6 +327,7 @@ export type LocaleKey =
   | 'cmd-stop'
   | 'cmd-tag'
   | 'cmd-today'
+  | 'command-meant'
   | 'consent-declined'
   | 'consent-no-button'
   | 'consent-question'

@@ -28,6 +28,11 @@ describe('bad input gets a short, clear answer and never crashes the bot', () =>
       { command: 'export', length: 22 },
     ])
     expect(JSON.stringify(h.logs)).not.toContain('89161234567')
+    // A typo of a command that works here: which one it likely was
+    await h.send(h.u.text(user, '/strat'))
+    expect(h.fake.lastTextTo(user.id)).toBe(
+      'Может быть, вы имели в виду /start?\nТакой команды я не знаю. Список команд — /help',
+    )
     // Kept in the transcript as a text is, and followed into the topic as themselves: a person is offered
     // (Minutes apart: an attachment moments after the offer is under the offer already made)
     for (const update of [h.u.sticker(user), h.u.voice(user), h.u.photo(user), h.u.location(user)]) {
@@ -125,6 +130,10 @@ describe('bad input gets a short, clear answer and never crashes the bot', () =>
     ])
     expect(JSON.stringify(h.logs)).not.toContain('89161234567')
     expect(JSON.stringify(h.logs)).not.toContain('maria_k')
+    // A typo of one of the topic's commands: which one it likely was, first
+    await h.send(h.u.staffText(manager, topicId, '/cards'))
+    await h.drain()
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toMatch(/^Может быть, вы имели в виду \/card\?\nТакой команды нет\./)
   })
 
   it('stale or forged buttons are answered, nothing is stored', async () => {

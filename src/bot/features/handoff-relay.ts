@@ -1,6 +1,6 @@
 import type { Deps } from '../../deps.ts'
 import { clientName } from '../../format.ts'
-import { commandForLog, commandPlace } from '../commands.ts'
+import { commandForLog, commandOf, commandPlace, meantCommand } from '../commands.ts'
 import { react, setButtons } from '../courtesy.ts'
 import { noteEtaTold, takeNightReply } from '../desk/night.ts'
 import {
@@ -152,8 +152,12 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
       const role = ctx.staffRole === 'owner' ? 'owner' : 'manager' // only the team's messages reach a topic's handlers
       const where = command === undefined ? 'unknown' : commandPlace(command, role)
       ctx.log.info({ ...logged, where }, 'command a client topic does not take')
+      const elsewhere = where === 'private' || where === 'owner'
+      const typed = commandOf(text)?.name
+      const meant = elsewhere || typed === undefined ? undefined : meantCommand(typed, 'topic')
       handoff.notifyTopic(clientId, [
-        where === 'private' || where === 'owner'
+        ...(meant ? [{ key: 'command-meant' as const, args: { command: meant } }] : []),
+        elsewhere
           ? { key: 'staff-group-command-elsewhere', args: { command: command ?? '', where } }
           : { key: 'handoff-unknown-command' },
       ])

@@ -4,7 +4,7 @@ import type { Deps } from '../../deps.ts'
 import { formatPhone, parsePhone } from '../../phone.ts'
 import { clip } from '../../text.ts'
 import { replyKeyboardsAllowed } from '../client-chat.ts'
-import { CLIENT_COMMANDS, commandForLog, commandOf, commandPlace } from '../commands.ts'
+import { CLIENT_COMMANDS, commandForLog, commandOf, commandPlace, meantCommand } from '../commands.ts'
 import { takeNightReply } from '../desk/night.ts'
 import { looksLikeYaml } from '../files.ts'
 import { describeMessage, isThanks, leadParagraph } from '../handoff/message-entry.ts'
@@ -117,7 +117,10 @@ export function registerUnhandledFeature(deps: Deps, scopes: BotScopes): void {
       if (command && (where === 'topic' || where === 'anywhere' || where === 'owner')) {
         return ctx.reply(ctx.t('staff-command-in-group', { command, where }))
       }
-      return ctx.reply(ctx.t('unknown-command'))
+      const meant = command && meantCommand(command, 'private', own ? ctx.staffRole : undefined)
+      return ctx.reply(
+        meant ? `${ctx.t('command-meant', { command: meant })}\n${ctx.t('unknown-command')}` : ctx.t('unknown-command'),
+      )
     }
     const role = teamRoleHere(ctx)
     if (role) {

@@ -20,6 +20,7 @@ error-busy = Sorry, it is very busy right now and my answer did not get through.
 stale-button = This button is out of date.
 stale-button-menu = This button is out of date. Open /menu
 unknown-command = I don't know that command. See /help
+command-meant = Did you mean /{ $command }?
 # A team member's command sent in their private chat with the bot, where it does not work
 staff-command-in-group = { $where ->
         [topic] /{ $command } works in the staff group, in a client's topic.

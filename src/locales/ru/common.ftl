@@ -20,6 +20,7 @@ error-busy = Извините, сейчас очень много сообщен
 stale-button = Эта кнопка уже неактуальна.
 stale-button-menu = Эта кнопка уже неактуальна. Откройте /menu
 unknown-command = Такой команды я не знаю. Список команд — /help
+command-meant = Может быть, вы имели в виду /{ $command }?
 # A team member's command sent in their private chat with the bot, where it does not work
 staff-command-in-group = { $where ->
         [topic] /{ $command } работает в рабочей группе, в теме клиента.
