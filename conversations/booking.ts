@@ -157,6 +157,8 @@ export function buildBookingConversation(deps: Deps) {
      * of the current choice (a later one may show another time, phone or comment).
      */
     const confirmations = new Map<number, string>()
+    /** What each confirmation says, by its message: pressed, it keeps the choice under it. */
+    const confirmationTexts = new Map<number, string>()
     /** The confirmation sent last: the one a typed yes answers. */
     let lastConfirmation: number | null = null
     const choice = () => JSON.stringify([mode, slot?.start, slot?.end, phone, comment])
@@ -298,7 +300,8 @@ export function buildBookingConversation(deps: Deps) {
       const window = callWindow(chosen.start, chosen.end, tz, locale)
       const zone = zoneLabel(tz, locale, chosen.start)
       const text = mode === 'move' ? t('booking-move-confirm', { window, zone, from }) : confirmText(window, zone)
-      const sent = await current.reply(withNotice(text), {
+      const shownText = withNotice(text)
+      const sent = await current.reply(shownText, {
         reply_markup: new InlineKeyboard()
           .text(t(mode === 'move' ? 'booking-move-ok-button' : 'booking-ok-button'), flowCallback.pack('ok'))
           .row()
@@ -306,6 +309,7 @@ export function buildBookingConversation(deps: Deps) {
           .text(t(mode === 'move' ? 'booking-move-keep-button' : 'booking-stop-button'), flowCallback.pack('stop')),
       })
       confirmations.set(sent.message_id, choice())
+      confirmationTexts.set(sent.message_id, shownText)
       lastConfirmation = sent.message_id
       return true
     }
@@ -604,8 +608,15 @@ export function buildBookingConversation(deps: Deps) {
           notice = t('booking-confirm-outdated')
           continue
         }
-        // Answered: its buttons go
-        await removeButtons(next)
+        // Answered: the confirmation keeps the choice under it ("✔️ Подтвердить"), as every
+        // other step's question does, and loses its buttons
+        const shown = confirmationTexts.get(pressedOn)
+        const label = t(mode === 'move' ? 'booking-move-ok-button' : 'booking-ok-button').replace(
+          /^\p{Extended_Pictographic}\uFE0F?\s*/u,
+          '',
+        )
+        if (shown !== undefined) await showChosenAnswer(next, shown, label)
+        else await removeButtons(next)
         if (await confirmChoice(next, slot)) return
         continue
       }

@@ -67,7 +67,12 @@ describe('booking a callback', () => {
     expect(confirm).toContain('Интересует лендинг для кофейни')
     expect(bookingsOf(h, user)).toEqual([]) // nothing is booked before the confirmation
 
-    await h.send(h.u.callback(user, 'bk:ok'))
+    const asked = h.fake.messageWithButton(user.id, 'bk:ok')
+    await h.send(h.u.callback(user, 'bk:ok', { messageId: asked }))
+    // The confirmation keeps the choice under it, as every step's question does
+    const answered = h.fake.emulator.chats.get(user.id)?.messages.get(asked ?? 0)?.message
+    expect(answered?.text).toMatch(/Всё верно\?\n\n✔️ Подтвердить$/)
+    expect(answered?.reply_markup).toBeUndefined()
     const done = h.fake.lastTextTo(user.id)
     expect(done).toContain('Готово, Анна!')
     expect(done).toContain('📞 понедельник, 23 ноября, 15:00–15:30')
