@@ -299,11 +299,12 @@ function formatOffset(offsetMinutes: number): string {
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const
 
 /**
- * A working interval of the content ("10:00-19:00") on the reader's clock: "10:00 AM–7:00 PM" in
- * English, as every other time an English client reads (clockTime). On a 24-hour clock it stays
- * as the owner wrote it: "24:00" ends a day there, where the clock would read "0:00".
+ * An interval of the content's clock times ("10:00-19:00": working hours, the quiet hours) on the
+ * reader's clock: "10:00 AM–7:00 PM" in English, as every other time an English reader reads
+ * (clockTime). On a 24-hour clock it stays as the owner wrote it: "24:00" ends a day there,
+ * where the clock would read "0:00".
  */
-function workingInterval(interval: string, locale: string): string {
+export function clockRange(interval: string, locale: string): string {
   const range = parseTimeRange(interval)
   if (range === undefined || !twelveHourClock(locale)) return interval.replace(/-/g, '–')
   // Read in UTC, which never changes its clocks; 24:00 is the next midnight, "12:00 AM"
@@ -327,7 +328,7 @@ export function describeWorkingHours(content: Content, locale: string): string {
     new Intl.DateTimeFormat(locale, { weekday: 'short', timeZone: 'UTC' }).format(Date.UTC(2024, 0, 1 + i))
   const hoursOf = (i: number) =>
     (content.business.hours[WEEKDAYS[i] as (typeof WEEKDAYS)[number]] ?? [])
-      .map((interval) => workingInterval(interval, locale))
+      .map((interval) => clockRange(interval, locale))
       .join(', ')
   const groups: { from: number; to: number; hours: string }[] = []
   for (let i = 0; i < 7; i++) {

@@ -441,6 +441,17 @@ describe('a broadcast in the quiet hours', () => {
     return { h, owner }
   }
 
+  it('an English-speaking owner reads the quiet hours on the same clock as the time offered', async () => {
+    const h = createHarness({ clock: createFakeClock('2026-11-23T19:30:00Z') })
+    const owner = h.u.user(OWNER_ID, { language_code: 'en' })
+    seedClient(h.deps, 314)
+    await h.send(h.u.text(owner, '/start'), h.u.text(owner, '/broadcast'), h.u.text(owner, 'News'))
+    await press(h, owner, 'Preview')
+    expect(h.fake.lastTextTo(owner.id)).toContain(
+      '🌙 It is quiet hours now (9:00 PM–9:00 AM): sent now, it reaches clients at night. You can send it at 9:00 AM — the button below.',
+    )
+  })
+
   it('offers to send it when the quiet hours end; it goes then, to whoever fits then', async () => {
     const { h, owner } = await atNight()
     expect(h.fake.lastTextTo(owner.id)).toContain(

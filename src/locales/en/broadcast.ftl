@@ -55,7 +55,7 @@ broadcast-nobody =
     Nobody matches these conditions now ({ $segment }).
     Change the recipients.
 broadcast-test-sent = Sent you a test message
-broadcast-quiet-now = 🌙 It is quiet hours now ({ $from }–{ $to }): sent now, it reaches clients at night. You can send it at { $at } — the button below.
+broadcast-quiet-now = 🌙 It is quiet hours now ({ $hours }): sent now, it reaches clients at night. You can send it at { $at } — the button below.
 broadcast-btn-morning = 🌅 Send at { $at } ({ $count })
 broadcast-btn-send-now = ✅ Send now ({ $count })
 broadcast-scheduled = 🕘 Broadcast #{ $id } goes { $at }, when the quiet hours end. Its recipients are whoever fits the conditions then. Changed your mind? The button below.
