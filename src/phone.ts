@@ -57,14 +57,27 @@ export function parsePhone(text: string, { shared = false }: { shared?: boolean 
 /**
  * A number typed where one is asked, as `parsePhone` reads it — or said among a few words
  * ("my number is +44 7700 900123", "звоните 8 916 123-45-67 после обеда"): the one number in
- * the text. Undefined when there is none, or more than one (which to call is the client's word).
+ * the text. Undefined when there is none or more than one (which to call is the client's
+ * word), when the words are many or deny it ("мой старый … не работает"), and for a run of
+ * more than 11 digits without "+" or "00": a number before it may have run into it ("в 15 8916…").
  */
 export function phoneInText(text: string): string | undefined {
   const whole = parsePhone(text)
   if (whole !== undefined || looksLikePhone(text)) return whole
-  const numbers = (text.match(/\+?\d[\d\s().\u2010-\u2015\u2212-]*\d/g) ?? []).flatMap((run) => parsePhone(run) ?? [])
+  const words = text.toLowerCase().match(/\p{L}+/gu) ?? []
+  if (words.length > MAX_WORDS_AROUND || words.some((w) => DENYING.has(w))) return undefined
+  const numbers = (text.match(/\+?\d[\d\s().\u2010-\u2015\u2212-]*\d/g) ?? []).flatMap((run) => {
+    const plain = run.trim()
+    const unmarked = !plain.startsWith('+') && !plain.startsWith('00')
+    return unmarked && plain.replace(/\D/g, '').length > 11 ? [] : (parsePhone(plain) ?? [])
+  })
   return numbers.length === 1 ? numbers[0] : undefined
 }
+
+/** Words around a number said in a sentence, at most: more is a message for a person. */
+const MAX_WORDS_AROUND = 8
+/** Words that say a number in the text is not the one to call. */
+const DENYING = new Set(['не', 'нет', 'старый', 'прежний', 'бывший', 'not', 'old', 'no', 'dont', 't'])
 
 /** False only for a number of a country libphonenumber knows that no number there can be. */
 function possible(international: string): boolean {

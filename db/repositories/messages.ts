@@ -317,19 +317,24 @@ export function lastMessageId(db: Db, clientId: number): number {
   )
 }
 
-/** The last message the bot itself said to the client: its text and where it is in their chat. */
-export function lastBotMessage(
+/**
+ * The last message the client was sent, by the bot or by a person (a manager's answer, the
+ * owner writing from their own account): who sent it, its text, when, and where it is in their chat.
+ */
+export function lastMessageToClient(
   db: Db,
   clientId: number,
-): Pick<MessageRow, 'text' | 'clientMessageId' | 'businessConnectionId'> | undefined {
+): Pick<MessageRow, 'direction' | 'text' | 'clientMessageId' | 'businessConnectionId' | 'createdAt'> | undefined {
   return db
     .select({
+      direction: messages.direction,
       text: messages.text,
       clientMessageId: messages.clientMessageId,
       businessConnectionId: messages.businessConnectionId,
+      createdAt: messages.createdAt,
     })
     .from(messages)
-    .where(and(eq(messages.clientId, clientId), eq(messages.direction, 'bot')))
+    .where(and(eq(messages.clientId, clientId), inArray(messages.direction, ['bot', 'out'])))
     .orderBy(desc(messages.id))
     .limit(1)
     .get()

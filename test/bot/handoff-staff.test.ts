@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { claimDueJobs } from '../../db/repositories/jobs.ts'
+import { feedback } from '../../db/schema.ts'
 import { settle } from '../helpers/desk.ts'
 import { buttonsOf } from '../helpers/fake-telegram.ts'
 import { answerDemoDiscovery, discoveryContent, press } from '../helpers/flows.ts'
@@ -177,8 +178,11 @@ describe('/close and the rating', () => {
 
   it('scores typed instead of pressed rate the speed, then the quality, and open no request', async () => {
     const { h, user, clientId, topicId } = await solved()
+    const speed = h.fake.messageWithButton(user.id, 'hrate:1:speed:2')
     await h.send(h.u.text(user, '2'))
     expect(h.fake.lastTextTo(user.id)).toBe('И качество помощи, от 1 до 5:')
+    // The question answered loses its buttons, as when pressed
+    expect(h.fake.keyboardOf(user.id, speed ?? 0)).toBeUndefined()
     await h.send(h.u.text(user, '4/5'))
     expect(h.fake.textsTo(user.id).slice(-2)).toEqual([
       'Спасибо за честную оценку — и простите, что получилось не так, как вы ждали. Мы передали её руководителю. Если напишете, что пошло не так, мы разберёмся.',
@@ -195,15 +199,24 @@ describe('/close and the rating', () => {
     expect(h.errors()).toEqual([])
   })
 
-  it('a score of another scale, or typed days after the question, is no rating', async () => {
+  it('a score of another scale, typed days after the question or after a manager wrote again, is no rating', async () => {
     const { h, user, clientId } = await solved()
     await h.send(h.u.text(user, '9/10'))
     expect(h.deps.services.handoff.isOpen(clientId)).toBe(true)
+    expect(h.errors()).toEqual([])
     const later = await solved()
     later.h.clock.advance(3 * 86_400_000)
     await later.h.send(later.h.u.text(later.user, '5'))
     expect(later.h.deps.services.handoff.isOpen(later.clientId)).toBe(true)
-    expect(h.errors()).toEqual([])
+    expect(later.h.errors()).toEqual([])
+    // The manager asks something after the close: "5" answers them, and reaches the topic
+    const asked = await solved()
+    await asked.h.send(asked.h.u.staffText(asked.h.u.user(MANAGER_ID), asked.topicId, 'Сколько мест вам нужно?'))
+    await asked.h.flush()
+    await asked.h.send(asked.h.u.text(asked.user, '5'))
+    expect(asked.h.deps.services.handoff.isOpen(asked.clientId)).toBe(true)
+    expect(asked.h.deps.db.select().from(feedback).all()).toEqual([])
+    expect(asked.h.errors()).toEqual([])
   })
 
   it('each rating question keeps the score chosen under it, as a quiz question keeps its answer', async () => {

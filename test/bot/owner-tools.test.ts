@@ -1017,7 +1017,7 @@ describe('/staff', () => {
     // In her Telegram's language, naming who added her
     expect(h.fake.lastTextTo(maria.id)).toBe(
       [
-        `👋 Веб-студия «Лаконика»: you are on the team, your role is manager. Added by <a href="tg://user?id=${OWNER_ID}">Ольга</a>.`,
+        `👋 Lakonika Web Studio: you are on the team, your role is manager. Added by <a href="tg://user?id=${OWNER_ID}">Ольга</a>.`,
         'Client requests come to the staff group, each client in their own topic with the whole history: answer right in the topic, and the bot passes your answer to the client. If you are not in the group yet, ask the owner to add you.',
         'Your commands — /help.',
       ].join('\n'),
@@ -1031,7 +1031,7 @@ describe('/staff', () => {
     expect(h.deps.services.staff.roleOf(999)).toBe('owner')
     expect(h.fake.textsTo(999)).toEqual([])
     expect(h.fake.lastTextTo(owner.id)).toBe(
-      '⚠️ Не получилось написать id 999, что он в команде: этот человек ещё не открывал бота (или id ошибочный). Пусть откроет @clientdesk_test_bot и нажмёт «Старт»; ошибочный id уберите в /staff. Роль уже выдана.',
+      '⚠️ Сообщение о добавлении в команду не доставлено (id 999): этот человек ещё не открывал бота, или такого аккаунта нет (проверьте id). Пусть откроет @clientdesk_test_bot и нажмёт «Старт»; ошибочный id уберите в /staff. Роль уже выдана.',
     )
     expect(h.errors()).toEqual([])
   })

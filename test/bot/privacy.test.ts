@@ -295,6 +295,10 @@ describe('/forget', () => {
     const client = findClientByTelegramId(h.deps.db, user.id)
     expect(client?.deletedAt).toBeNull()
     expect(h.deps.services.handoff.isOpen(client!.id)).toBe(false)
+    // A question about it is no answer: it reaches the team, and the buttons still decide
+    await h.send(h.u.text(user, 'а что будет с моими заказами?'))
+    expect(h.deps.services.handoff.isOpen(client!.id)).toBe(true)
+    expect(findClientByTelegramId(h.deps.db, user.id)?.deletedAt).toBeNull()
     await h.send(h.u.callback(user, 'forget:yes'))
     expect(findClientByTelegramId(h.deps.db, user.id)).toBeUndefined()
     expect(h.errors()).toEqual([])

@@ -75,6 +75,15 @@ describe('typed answers', () => {
     expect(phoneInText('8 916 123 45 67')).toBe('+79161234567')
     expect(phoneInText('с 14 до 16, номер 89161234567')).toBe('+79161234567')
     expect(phoneInText('89161234567 или 89167654321')).toBeUndefined()
+    // A number before it running into it, one said not to be it, a long message: none
+    expect(phoneInText('позвоните в 15 89161234567')).toBeUndefined()
+    expect(phoneInText('мой старый 89161234567 не работает, звоните на рабочий')).toBeUndefined()
+    expect(phoneInText("don't call 89161234567")).toBeUndefined()
+    expect(
+      phoneInText(
+        'здравствуйте, хотел уточнить по заказу, можно ли перезвонить мне завтра утром по номеру 89161234567',
+      ),
+    ).toBeUndefined()
     expect(phoneInText('позвоните завтра')).toBeUndefined()
     // A try at a number that fails is that failure, not a search among its parts
     expect(phoneInText('8 916 123 45')).toBeUndefined()

@@ -2,7 +2,9 @@ import { InlineKeyboard } from 'grammy'
 import type { ClientRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { clientName } from '../../format.ts'
+import { TYPED_SCORE_MS } from '../../services/time.ts'
 import type { BotContext } from '../context.ts'
+import { setButtons } from '../courtesy.ts'
 import { noteEtaTold } from '../desk/night.ts'
 import { closeCallback, rateCallback } from '../handoff/callbacks.ts'
 import { closeQuestionText, handoffOpenedText } from '../handoff/texts.ts'
@@ -137,10 +139,17 @@ export function registerHandoffFeature(deps: Deps, scopes: BotScopes): void {
     if (!client || !typed || typed.outOf === 10 || typed.score < 1 || typed.score > 5) return next()
     const asked = handoff.awaitingRating(client.id)
     if (!asked) return next()
+    // Only right under the question: a number typed after a manager wrote again ("how many seats?")
+    // is an answer to them
+    const question = handoff.openQuestion(client.id, TYPED_SCORE_MS)
+    const expected = asked.kind === 'speed' ? speedQuestion(ctx, client) : ctx.t('handoff-rate-quality')
+    if (question?.text !== expected) return next()
     const kind = asked.kind === 'speed' ? 'handoff_speed' : 'handoff_quality'
     const result = handoff.rate(asked.handoffId, client.id, kind, typed.score)
     if (!result) return next()
     ctx.log.info({ clientId: client.id, kind: asked.kind }, 'a request rating typed')
+    // Answered: the question loses its buttons, as when pressed
+    if (question.clientMessageId) await setButtons(ctx, question.clientMessageId, null, 'the rating typed')
     await rated(ctx, asked.handoffId, asked.kind, result.low)
   })
 }

@@ -1,6 +1,7 @@
 import { InlineKeyboard } from 'grammy'
 import { z } from 'zod'
 import type { Deps } from '../../deps.ts'
+import { DAY_MS } from '../../services/time.ts'
 import { defineCallback } from '../callback-data.ts'
 import { setOwnMenu } from '../commands.ts'
 import type { BaseContext } from '../context.ts'
@@ -87,9 +88,10 @@ export function registerPrivacyFeature(deps: Deps, scopes: BotScopes): void {
     const text = ctx.msg.text
     const yes = isPlainYes(text)
     const no = !yes && isPlainNo(text)
-    if (!client || !(yes || no || aboutErasing(text))) return next()
-    const asked = services.handoff.lastFromBot(client.id)
-    const question = asked?.businessConnectionId === null ? asked.text : undefined
+    // Typed in the bot's own chat, where the question was asked: the owner's own chats are theirs
+    if (!client || ctx.msg.business_connection_id !== undefined || !(yes || no || aboutErasing(text))) return next()
+    const asked = services.handoff.openQuestion(client.id, DAY_MS)
+    const question = asked?.text
     if (question === ctx.t('forget-confirm')) {
       ctx.log.info({ clientId: client.id }, 'a typed answer to /forget: asked again with its buttons')
       const buttons = { yes: ctx.t('forget-yes-button'), no: ctx.t('forget-no-button') }

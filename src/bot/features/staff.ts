@@ -3,6 +3,7 @@ import type { Message } from 'grammy/types'
 import { z } from 'zod'
 import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
+import { personLocale } from '../../format.ts'
 import { defineCallback, idPart } from '../callback-data.ts'
 import { setOwnMenu } from '../commands.ts'
 import type { BaseContext } from '../context.ts'
@@ -162,7 +163,7 @@ export function registerStaffFeature(deps: Deps, scopes: BotScopes): void {
       await setOwnMenu(ctx.api, deps, pending.id)
       // The new member hears it from the bot, with where the work is; the owner hears if Telegram
       // will not let the bot write to them (never opened the bot, or a mistyped id)
-      const business = pickText(deps.content.get().business.name, deps.config.DEFAULT_LOCALE)
+      const business = pickText(deps.content.get().business.name, personLocale(deps, pending.id))
       const who = label(pending.id, pending.name)
       services.handoff.tellPerson(
         pending.id,

@@ -74,11 +74,10 @@ staff-welcome =
     }. Added by { $by }.
     Client requests come to the staff group, each client in their own topic with the whole history: answer right in the topic, and the bot passes your answer to the client. If you are not in the group yet, ask the owner to add you.
     Your commands — /help.
-# $why: not-started | blocked | chat-gone
-staff-welcome-unreachable = ⚠️ Could not tell { $who } they are on the team: { $why ->
+# $why: blocked, or not-started / chat-gone (Telegram answers a never-opened chat with either)
+staff-welcome-unreachable = ⚠️ The message that they are on the team did not reach { $who }: { $why ->
         [blocked] this person stopped the bot. Ask them to open { $bot } again and press “Start”.
-        [chat-gone] Telegram knows no such account — check the id. Remove a wrong one in /staff.
-       *[not-started] this person has not opened the bot yet (or the id is wrong). Ask them to open { $bot } and press “Start”; remove a wrong id in /staff.
+       *[other] this person has not opened the bot yet, or there is no such account (check the id). Ask them to open { $bot } and press “Start”; remove a wrong id in /staff.
     } The role is given already.
 staff-remove-confirm = Remove from the team: { $who }, now { $role }?
 staff-removed = ✅ { $who } is no longer in the team: what they write in the staff group no longer reaches clients. If they are still in the staff group, remove them from it — otherwise they still see clients' conversations.

@@ -80,7 +80,7 @@ export function createHandoffService(deps: {
     recordBotEdit: transcript.recordBotEdit,
     recordOutgoing: transcript.recordOutgoing,
     sentByBot: transcript.sentByBot,
-    lastFromBot: transcript.lastFromBot,
+    openQuestion: transcript.openQuestion,
     // The relay
     isRelayed: relay.isRelayed,
     relayToTopic: relay.toTopic,

@@ -19,8 +19,8 @@ import {
   forgetTopicMessageIds,
   insertMessage,
   insertMessageOnce,
-  lastBotMessage,
   lastMessageId,
+  lastMessageToClient,
   listByClientMessageIds,
   listByTopicMessageId,
   listTopicNotes,
@@ -211,8 +211,17 @@ export function createTranscript({ db, clock }: { db: Db; clock: Clock }) {
      */
     sentByBot: (clientId: number, clientMessageId: number): boolean =>
       findByClientMessageId(db, clientId, null, clientMessageId)?.direction === 'bot',
-    /** The last thing the bot itself said to the client (a question it waits an answer to, say). */
-    lastFromBot: (clientId: number) => lastBotMessage(db, clientId),
+    /**
+     * The question the bot asked last, when it is still the last thing the client was told — by
+     * the bot, in its own chat, within `withinMs` (nobody wrote to them since): what a typed yes,
+     * no or score answers. Undefined otherwise.
+     */
+    openQuestion(clientId: number, withinMs: number): { text: string; clientMessageId: number | null } | undefined {
+      const last = lastMessageToClient(db, clientId)
+      if (last?.direction !== 'bot' || last.businessConnectionId !== null || last.text === null) return undefined
+      if (last.createdAt < clock.now() - withinMs) return undefined
+      return { text: last.text, clientMessageId: last.clientMessageId }
+    },
     messages: (ids: readonly number[]): MessageRow[] => findMessages(db, ids),
     /** The parts (an album's photos) of one message in the client's topic. */
     byTopicMessage: (clientId: number, topicMessageId: number): MessageRow[] =>
