@@ -67,6 +67,7 @@ export type LocaleKey =
   | 'booking-mine-pay-button'
   | 'booking-mine-reschedule-button'
   | 'booking-mine-title'
+  | 'booking-missed-rebook'
   | 'booking-move-cancelled'
   | 'booking-move-confirm'
   | 'booking-move-impossible'

@@ -180,6 +180,10 @@ describe('call outcomes in the staff group', () => {
     expect(h.fake.lastTextTo(user.id)).toContain('мы звонили вам (понедельник, 23 ноября, 15:00–15:30')
     expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual(['menu:booking', 'menu:manager'])
 
+    // "Move" on the call's earlier reminder: a new time, not "nothing to move"
+    await h.send(h.u.callback(user, `bkm:resched:${booking.id}`))
+    expect(lastAnswer(h)).toMatchObject({ text: 'Тот звонок не состоялся — выберите новое время 👇' })
+    expect(h.fake.lastTextTo(user.id)).toContain('Выберите день')
     await h.send(h.u.callback(user, 'menu:booking'))
     expect(h.fake.lastTextTo(user.id)).toContain('Выберите день')
     await h.send(h.u.callback(user, `bkd:${MONDAY}`), h.u.callback(user, slotData('2026-11-23T14:00Z')))

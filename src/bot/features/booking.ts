@@ -174,6 +174,14 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
       return
     }
     if (own === 'not_booked') {
+      // "Move" on a call that did not happen (no answer): the client wants a new time, not to
+      // hear there is nothing to move
+      const missed = services.booking.get(bookingId)
+      if (action === 'resched' && missed?.status === 'no_answer') {
+        await ctx.answerCallbackQuery({ text: ctx.t('booking-missed-rebook') })
+        await removeButtons(ctx)
+        return startBooking(ctx, { productId: missed.productId })
+      }
       await ctx.answerCallbackQuery({ text: ctx.t('booking-not-active') })
       await removeButtons(ctx)
       return showMine(ctx)

@@ -111,6 +111,7 @@ booking-cancelled = The call ({ $window }) is cancelled. Book again whenever you
 booking-not-yours = This button belongs to someone else's booking — only the person who booked can use it.
 booking-gone = This booking no longer exists.
 booking-not-active = This call has been cancelled or its time is over. Here is what is current:
+booking-missed-rebook = That call did not happen — pick a new time 👇
 booking-stale = That choice is out of date — here are fresh options.
 booking-product-gone = That service is no longer listed — I'll book a general call.
 
