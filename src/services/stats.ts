@@ -49,6 +49,8 @@ export interface FunnelStep {
   key: FunnelStepKey
   /** The cohort's clients who got this far: reached this step or a later one. */
   clients: number
+  /** Of them, those who did this step itself (the rest skipped it on their way further). */
+  did: number
   /** % of the previous step (null for the first, or when the previous is 0); never over 100. */
   ofPrevious: number | null
   /** % of the clients who started. */
@@ -110,6 +112,7 @@ export function computeFunnel(events: readonly EventRow[], from: number, to: num
   const steps: FunnelStep[] = FUNNEL_STEPS.map((step, i) => ({
     key: step.key,
     clients: counts[i]!,
+    did: step.key === 'start' ? cohort.size : countOf(step.types),
     ofPrevious: i === 0 ? null : pct(counts[i]!, counts[i - 1]!),
     ofStart: pct(counts[i]!, cohort.size),
   }))

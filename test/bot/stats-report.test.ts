@@ -166,9 +166,9 @@ describe('/stats reads as what it counts', () => {
       [
         'Воронка: сколько из начавших за период дошли до каждого шага (пропустившие шаг и пошедшие дальше — тоже)',
         'Старт — 2',
-        'Дошли до описания задачи — 2 (100% от пред. шага, 100% от старта)',
-        'Дошли до квиза — 2 (100% от пред. шага, 100% от старта)',
-        'Дошли до записи / менеджера — 2 (100% от пред. шага, 100% от старта)',
+        'Дошли до описания задачи — 2 (100% от пред. шага, 100% от старта); сами прошли этот шаг — 1',
+        'Дошли до квиза — 2 (100% от пред. шага, 100% от старта); сами прошли этот шаг — 0',
+        'Дошли до записи / менеджера — 2 (100% от пред. шага, 100% от старта); сами прошли этот шаг — 1',
         'Оплатили — 1 (50% от пред. шага, 50% от старта)',
         'Перешли к отзыву — 0 (0% от пред. шага, 0% от старта)',
         '(клиенты: записались на звонок — 1, переданы менеджеру — 0, из них хоть раз получили ответ в срок — 0)',
@@ -178,9 +178,9 @@ describe('/stats reads as what it counts', () => {
     expect(english.slice(0, 7)).toEqual([
       'Funnel: how many who started in the period reached each step (those who skipped it and went further count too)',
       'Started — 2',
-      'Reached the task description — 2 (100% of the previous step, 100% of start)',
-      'Reached the quiz — 2 (100% of the previous step, 100% of start)',
-      'Reached a call / a manager — 2 (100% of the previous step, 100% of start)',
+      'Reached the task description — 2 (100% of the previous step, 100% of start); did this step themselves — 1',
+      'Reached the quiz — 2 (100% of the previous step, 100% of start); did this step themselves — 0',
+      'Reached a call / a manager — 2 (100% of the previous step, 100% of start); did this step themselves — 1',
       'Paid — 1 (50% of the previous step, 50% of start)',
       'Went to leave a review — 0 (0% of the previous step, 0% of start)',
     ])

@@ -180,6 +180,12 @@ describe('stats maths', () => {
       ['paid', 2],
       ['reviewed', 1],
     ])
+    // Of them, who did each step itself: client 7 did neither the questions nor the quiz
+    const did = Object.fromEntries(f.steps.map((s) => [s.key, s.did]))
+    expect(did.start).toBe(10)
+    expect(did.discovery).toBeLessThan(7)
+    expect(did.quiz).toBeLessThan(5)
+    expect(f.steps.every((s) => s.did <= s.clients)).toBe(true)
     expect(f.booked).toBe(2)
     expect(f.handedOff).toBe(3)
     expect(f.answeredInSla).toBe(2)

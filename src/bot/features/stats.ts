@@ -83,6 +83,9 @@ function statsText(
         clients: step.clients,
         previous: percent(step.ofPrevious),
         start: percent(step.ofStart),
+        // Those who skipped the step on their way further are counted in it: said how many did it
+        skipped: step.clients - step.did,
+        did: step.did,
       }),
     )
   }

@@ -4,7 +4,10 @@ stats-title = 📊 Stats for { $days } days ({ $range })
 stats-funnel-title = Funnel: how many who started in the period reached each step (those who skipped it and went further count too)
 stats-chart-funnel = Funnel: reached the step
 stats-funnel-first = { $step } — { $clients }
-stats-funnel-step = { $step } — { $clients } ({ $previous } of the previous step, { $start } of start)
+stats-funnel-step = { $step } — { $clients } ({ $previous } of the previous step, { $start } of start){ $skipped ->
+        [0] {""}
+       *[other] ; did this step themselves — { $did }
+    }
 stats-step-start = Started
 stats-step-discovery = Reached the task description
 stats-step-quiz = Reached the quiz

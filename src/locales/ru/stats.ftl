@@ -4,7 +4,10 @@ stats-title = 📊 Статистика за { $days } дн. ({ $range })
 stats-funnel-title = Воронка: сколько из начавших за период дошли до каждого шага (пропустившие шаг и пошедшие дальше — тоже)
 stats-chart-funnel = Воронка: дошли до шага
 stats-funnel-first = { $step } — { $clients }
-stats-funnel-step = { $step } — { $clients } ({ $previous } от пред. шага, { $start } от старта)
+stats-funnel-step = { $step } — { $clients } ({ $previous } от пред. шага, { $start } от старта){ $skipped ->
+        [0] {""}
+       *[other] ; сами прошли этот шаг — { $did }
+    }
 stats-step-start = Старт
 stats-step-discovery = Дошли до описания задачи
 stats-step-quiz = Дошли до квиза
