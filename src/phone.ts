@@ -65,7 +65,7 @@ export function phoneInText(text: string): string | undefined {
   const whole = parsePhone(text)
   if (whole !== undefined || looksLikePhone(text)) return whole
   const words = text.toLowerCase().match(/\p{L}+/gu) ?? []
-  if (words.length > MAX_WORDS_AROUND || words.some((w) => DENYING.has(w))) return undefined
+  if (words.length > MAX_WORDS_AROUND || words.some((w) => DENYING.has(w)) || NOT_WORKING.test(text)) return undefined
   const numbers = (text.match(/\+?\d[\d\s().\u2010-\u2015\u2212-]*\d/g) ?? []).flatMap((run) => {
     const plain = run.trim()
     const unmarked = !plain.startsWith('+') && !plain.startsWith('00')
@@ -77,7 +77,8 @@ export function phoneInText(text: string): string | undefined {
 /** Words around a number said in a sentence, at most: more is a message for a person. */
 const MAX_WORDS_AROUND = 8
 /** Words that say a number in the text is not the one to call. */
-const DENYING = new Set(['не', 'нет', 'старый', 'прежний', 'бывший', 'not', 'old', 'no', 'dont', 't'])
+const DENYING = new Set(['старый', 'прежний', 'бывший', 'old', 'former'])
+const NOT_WORKING = /не\s+(работает|актуален|звонит[еь])|not\s+working|doesn[’']?t\s+work|don[’']?t\s+call/iu
 
 /** False only for a number of a country libphonenumber knows that no number there can be. */
 function possible(international: string): boolean {

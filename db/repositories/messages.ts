@@ -324,7 +324,9 @@ export function lastMessageId(db: Db, clientId: number): number {
 export function lastMessageToClient(
   db: Db,
   clientId: number,
-): Pick<MessageRow, 'direction' | 'text' | 'clientMessageId' | 'businessConnectionId' | 'createdAt'> | undefined {
+):
+  | Pick<MessageRow, 'direction' | 'text' | 'clientMessageId' | 'businessConnectionId' | 'createdAt' | 'editedAt'>
+  | undefined {
   return db
     .select({
       direction: messages.direction,
@@ -332,6 +334,7 @@ export function lastMessageToClient(
       clientMessageId: messages.clientMessageId,
       businessConnectionId: messages.businessConnectionId,
       createdAt: messages.createdAt,
+      editedAt: messages.editedAt,
     })
     .from(messages)
     .where(and(eq(messages.clientId, clientId), inArray(messages.direction, ['bot', 'out'])))

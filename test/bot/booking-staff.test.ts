@@ -190,6 +190,9 @@ describe('call outcomes in the staff group', () => {
     await h.send(h.u.text(user, '+79161234567'), h.u.callback(user, 'bk:skip'))
     await h.send(h.u.callback(user, 'bk:ok'))
     expect(bookingsOf(h, user).map((b) => b.status)).toEqual(['no_answer', 'booked'])
+    // With a new call booked, the old reminder's Move is out of date: no "pick a new time"
+    await h.send(h.u.callback(user, `bkm:resched:${booking.id}`))
+    expect(lastAnswer(h)?.text).toBe('Этот звонок уже отменён или прошёл. Вот актуальное:')
   })
 
   it('Reschedule: staff pick a day and a time there; the client is told; reminders follow the move', async () => {

@@ -79,6 +79,9 @@ describe('typed answers', () => {
     expect(phoneInText('позвоните в 15 89161234567')).toBeUndefined()
     expect(phoneInText('мой старый 89161234567 не работает, звоните на рабочий')).toBeUndefined()
     expect(phoneInText("don't call 89161234567")).toBeUndefined()
+    // A "no" or a "не" elsewhere in the words is no denial of the number
+    expect(phoneInText('нет, мой номер 8 916 123-45-67')).toBe('+79161234567')
+    expect(phoneInText('my phone no. +44 7700 900123')).toBe('+447700900123')
     expect(
       phoneInText(
         'здравствуйте, хотел уточнить по заказу, можно ли перезвонить мне завтра утром по номеру 89161234567',

@@ -177,7 +177,11 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
       // "Move" on a call that did not happen (no answer): the client wants a new time, not to
       // hear there is nothing to move
       const missed = services.booking.get(bookingId)
-      if (action === 'resched' && missed?.status === 'no_answer') {
+      if (
+        action === 'resched' &&
+        missed?.status === 'no_answer' &&
+        services.booking.upcomingFor(client.id).length === 0
+      ) {
         await ctx.answerCallbackQuery({ text: ctx.t('booking-missed-rebook') })
         await removeButtons(ctx)
         return startBooking(ctx, { productId: missed.productId })

@@ -91,7 +91,7 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
         ctx.log.info({ clientId: client.id }, 'a typed yes to "is your question solved?": closed')
         // Answered: the question right above loses its buttons, as when pressed (a later No on it
         // would only say it is out of date)
-        const asked = handoff.openQuestion(client.id, TYPED_SCORE_MS)
+        const asked = handoff.openQuestion(client.id, chatOf(msg), TYPED_SCORE_MS)
         if (asked?.clientMessageId && asked.text === closeQuestionText(ctx.t, client)) {
           await setButtons(ctx, asked.clientMessageId, null, 'the answered "is your question solved?"')
         }

@@ -7,6 +7,7 @@ import type { BotContext } from '../context.ts'
 import { setButtons } from '../courtesy.ts'
 import { noteEtaTold } from '../desk/night.ts'
 import { closeCallback, rateCallback } from '../handoff/callbacks.ts'
+import { chatOf } from '../handoff/message-entry.ts'
 import { closeQuestionText, handoffOpenedText } from '../handoff/texts.ts'
 import { mainMenuKeyboard, menuCallback } from '../keyboards/main-menu.ts'
 import { showChosenAnswer, typedScore } from '../questions.ts'
@@ -141,7 +142,7 @@ export function registerHandoffFeature(deps: Deps, scopes: BotScopes): void {
     if (!asked) return next()
     // Only right under the question: a number typed after a manager wrote again ("how many seats?")
     // is an answer to them
-    const question = handoff.openQuestion(client.id, TYPED_SCORE_MS)
+    const question = handoff.openQuestion(client.id, chatOf(ctx.msg), TYPED_SCORE_MS)
     const expected = asked.kind === 'speed' ? speedQuestion(ctx, client) : ctx.t('handoff-rate-quality')
     if (question?.text !== expected) return next()
     const kind = asked.kind === 'speed' ? 'handoff_speed' : 'handoff_quality'

@@ -90,7 +90,7 @@ export function registerPrivacyFeature(deps: Deps, scopes: BotScopes): void {
     const no = !yes && isPlainNo(text)
     // Typed in the bot's own chat, where the question was asked: the owner's own chats are theirs
     if (!client || ctx.msg.business_connection_id !== undefined || !(yes || no || aboutErasing(text))) return next()
-    const asked = services.handoff.openQuestion(client.id, DAY_MS)
+    const asked = services.handoff.openQuestion(client.id, null, DAY_MS)
     const question = asked?.text
     if (question === ctx.t('forget-confirm')) {
       ctx.log.info({ clientId: client.id }, 'a typed answer to /forget: asked again with its buttons')

@@ -213,13 +213,18 @@ export function createTranscript({ db, clock }: { db: Db; clock: Clock }) {
       findByClientMessageId(db, clientId, null, clientMessageId)?.direction === 'bot',
     /**
      * The question the bot asked last, when it is still the last thing the client was told — by
-     * the bot, in its own chat, within `withinMs` (nobody wrote to them since): what a typed yes,
-     * no or score answers. Undefined otherwise.
+     * the bot, in `chat` (the one the answer was typed in: the bot's own, null, or the owner's
+     * account's), within `withinMs` of its last edit (nobody wrote to them since): what a typed
+     * yes, no or score answers. Undefined otherwise.
      */
-    openQuestion(clientId: number, withinMs: number): { text: string; clientMessageId: number | null } | undefined {
+    openQuestion(
+      clientId: number,
+      chat: string | null,
+      withinMs: number,
+    ): { text: string; clientMessageId: number | null } | undefined {
       const last = lastMessageToClient(db, clientId)
-      if (last?.direction !== 'bot' || last.businessConnectionId !== null || last.text === null) return undefined
-      if (last.createdAt < clock.now() - withinMs) return undefined
+      if (last?.direction !== 'bot' || last.businessConnectionId !== chat || last.text === null) return undefined
+      if ((last.editedAt ?? last.createdAt) < clock.now() - withinMs) return undefined
       return { text: last.text, clientMessageId: last.clientMessageId }
     },
     messages: (ids: readonly number[]): MessageRow[] => findMessages(db, ids),
