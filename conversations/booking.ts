@@ -708,12 +708,11 @@ export function buildBookingConversation(deps: Deps) {
       // "Да", "yes" typed under the confirmation on screen: its Confirm (it used to be told to
       // use the buttons, or passed to a manager reading the client's messages)
       const confirming = lastConfirmation
-      if (step === 'confirm' && slot !== null && text && isPlainYes(text) && confirming !== null) {
-        if (confirmations.get(confirming) === choice()) {
-          await setButtons(next, confirming, null, 'the confirmation answered by a typed yes')
-          if (await confirmChoice(next, slot)) return
-          continue
-        }
+      const shownNow = confirming !== null && confirmations.get(confirming) === choice()
+      if (step === 'confirm' && slot !== null && text && isPlainYes(text) && shownNow) {
+        await setButtons(next, confirming, null, 'the confirmation answered by a typed yes')
+        if (await confirmChoice(next, slot)) return
+        continue
       }
 
       if (step === 'comment' && text && next.message) {

@@ -4,6 +4,7 @@
  * and how a stored number is shown.
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js/min'
+import { words } from './text.ts'
 
 /**
  * Text that is a try at a phone number, one that may have failed ("8 916 123 45"): digits and
@@ -64,8 +65,8 @@ export function parsePhone(text: string, { shared = false }: { shared?: boolean 
 export function phoneInText(text: string): string | undefined {
   const whole = parsePhone(text)
   if (whole !== undefined || looksLikePhone(text)) return whole
-  const words = text.toLowerCase().match(/\p{L}+/gu) ?? []
-  if (words.length > MAX_WORDS_AROUND || words.some((w) => DENYING.has(w)) || NOT_WORKING.test(text)) return undefined
+  const said = words(text)
+  if (said.length > MAX_WORDS_AROUND || said.some((w) => DENYING.has(w)) || NOT_WORKING.test(text)) return undefined
   const numbers = (text.match(/\+?\d[\d\s().\u2010-\u2015\u2212-]*\d/g) ?? []).flatMap((run) => {
     const plain = run.trim()
     const unmarked = !plain.startsWith('+') && !plain.startsWith('00')

@@ -93,6 +93,16 @@ export function splitMessage(text: string, max: number): string[] {
   return messages
 }
 
+/** The words of a text, in small letters, "ё" as "е": what typed answers are read by. */
+export function words(text: string): string[] {
+  return (
+    text
+      .toLowerCase()
+      .replace(/ё/g, 'е')
+      .match(/\p{L}+/gu) ?? []
+  )
+}
+
 /** The closest candidate within a small edit distance, for "did you mean". */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
   const limit = Math.max(1, Math.floor(word.length / 3))

@@ -1,4 +1,6 @@
 /** A client's typed yes or no, where the bot asked a question with buttons. */
+import { words } from '../text.ts'
+
 /**
  * A yes typed instead of pressing a question's _Yes_ ("Вопрос решён?", the newsletter's): a
  * plain yes, its words all of a yes and thanks ("да", "ага, всё отлично", "yes, thanks"), and
@@ -40,14 +42,4 @@ function plainAnswer(text: string, first: ReadonlySet<string>, more: ReadonlySet
   if (text.includes('?')) return false
   const [head, ...rest] = words(text)
   return head !== undefined && first.has(head) && rest.every((w) => more.has(w))
-}
-
-/** The words of a text, in small letters, "ё" as "е". */
-export function words(text: string): string[] {
-  return (
-    text
-      .toLowerCase()
-      .replace(/ё/g, 'е')
-      .match(/\p{L}+/gu) ?? []
-  )
 }

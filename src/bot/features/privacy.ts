@@ -2,6 +2,7 @@ import { InlineKeyboard } from 'grammy'
 import { z } from 'zod'
 import type { Deps } from '../../deps.ts'
 import { DAY_MS } from '../../services/time.ts'
+import { words } from '../../text.ts'
 import { defineCallback } from '../callback-data.ts'
 import { setOwnMenu } from '../commands.ts'
 import type { BaseContext } from '../context.ts'
@@ -9,7 +10,7 @@ import { logCourtesyFailure, removeButtons, setButtons } from '../courtesy.ts'
 import { backKeyboard } from '../keyboards/main-menu.ts'
 import { showChosenAnswer } from '../questions.ts'
 import type { BotScopes } from '../scopes.ts'
-import { isPlainNo, isPlainYes, words } from '../typed-answers.ts'
+import { isPlainNo, isPlainYes } from '../typed-answers.ts'
 
 /** The answer to the consent question; `privacy`: pressed under /privacy, whose text then says the new state. */
 export const consentCallback = defineCallback('consent', [z.enum(['yes', 'no']), z.enum(['privacy']).optional()])
