@@ -12,7 +12,12 @@ import { registerBookingFeature } from './features/booking.ts'
 import { registerBookingOfferFeature } from './features/booking-offer.ts'
 import { registerBookingStaffFeature } from './features/booking-staff.ts'
 import { registerBroadcastFeature } from './features/broadcast.ts'
-import { createBusinessGate, createBusinessRouter, registerBusinessFeature } from './features/business.ts'
+import {
+  createBusinessGate,
+  createBusinessRouter,
+  createBusinessTeamOnly,
+  registerBusinessFeature,
+} from './features/business.ts'
 import { registerDataFeature } from './features/data.ts'
 import { registerDeskFeature } from './features/desk.ts'
 import { registerDiscoveryFeature } from './features/discovery.ts'
@@ -70,8 +75,8 @@ const RUNNING_UPDATES = 64
  * onUpdate (updates in flight) → error boundary → logger → double taps → per-chat sequencing →
  * RUNNING_UPDATES (not checkouts) → business router → blocked status → client
  * upsert + role → i18n → payments inside Telegram → transcript recorder → conversations control →
- * business gate → global commands (work even mid-flow) → conversations → features → handoff
- * relay → unhandled.
+ * business gate → global commands (work even mid-flow) → conversations → features → business
+ * team-only (typed answers none took) → handoff relay → unhandled.
  */
 export function createBot(deps: Deps, options: CreateBotOptions = {}): ClientDeskBot {
   const { config } = deps
@@ -159,6 +164,8 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): ClientDes
   registerDeskFeature(deps, scopes)
   registerHandoffStaffFeature(deps, scopes)
 
+  // A typed answer let on from the owner's chat that nobody took goes to the team, as the gate would
+  scopes.private.use(createBusinessTeamOnly(deps))
   // Last before unhandled: what nobody handled goes between a client and their manager
   registerHandoffRelay(deps, scopes)
   registerUnhandledFeature(deps, scopes)

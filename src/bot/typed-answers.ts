@@ -1,5 +1,6 @@
 /** A client's typed yes or no, where the bot asked a question with buttons. */
 import { words } from '../text.ts'
+import { typedScore } from './questions.ts'
 
 /**
  * A yes typed instead of pressing a question's _Yes_ ("Вопрос решён?", the newsletter's): a
@@ -42,4 +43,18 @@ function plainAnswer(text: string, first: ReadonlySet<string>, more: ReadonlySet
   if (text.includes('?')) return false
   const [head, ...rest] = words(text)
   return head !== undefined && first.has(head) && rest.every((w) => more.has(w))
+}
+
+/** A short answer that speaks of erasing ("yes delete everything", "удаляйте"), a question aside: under /forget's question. */
+export function aboutErasing(text: string): boolean {
+  const said = words(text)
+  return !text.includes('?') && said.length <= 6 && said.some((w) => /^(удал|стер|стир|delet|eras|remov)/.test(w))
+}
+
+/**
+ * Words that may answer one of the bot's questions instead of its buttons: a plain yes or no,
+ * a score, or a word of erasing. Which question they answer, if any, is the handlers' to say.
+ */
+export function typedAnswerShaped(text: string): boolean {
+  return isPlainYes(text) || isPlainNo(text) || typedScore(text) !== undefined || aboutErasing(text)
 }

@@ -368,6 +368,61 @@ describe('a business client’s chat', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('where the bot does not answer by itself, answers typed under its own questions there are still those answers: "да" closes, "5" and "4" rate, and none reopens the request', async () => {
+    const { h, manager, user, client, topicId } = await businessClientInTopic()
+    await h.send(h.u.staffText(manager, topicId, 'Анна, добрый день! Лендинг — от 40 000 ₽.'))
+    await h.flush()
+    await h.send(h.u.staffText(manager, topicId, '/close'))
+    await h.flush()
+    const sentThere = () => onBehalf(h, user.id).map((c) => String(c.payload.text ?? ''))
+    expect(sentThere().at(-1)).toContain('ваш вопрос решён?')
+    h.clock.advance(60_000)
+    await h.send(h.u.businessMessage(user, CONNECTION, user.id, 'Да, спасибо!'))
+    await h.flush()
+    expect(h.deps.services.handoff.isOpen(client.id)).toBe(false)
+    expect(sentThere().at(-1)).toContain('от 1 до 5')
+    await h.send(h.u.businessMessage(user, CONNECTION, user.id, '5'))
+    await h.flush()
+    expect(sentThere().at(-1)).toBe('И качество помощи, от 1 до 5:')
+    await h.send(h.u.businessMessage(user, CONNECTION, user.id, '4'))
+    await h.flush()
+    expect(h.deps.services.handoff.isOpen(client.id)).toBe(false)
+    const scores = h.deps.sqlite.prepare('select kind, score from feedback order by id').all()
+    expect(scores).toEqual([
+      { kind: 'handoff_speed', score: 5 },
+      { kind: 'handoff_quality', score: 4 },
+    ])
+    // Nothing of it was asked of the team as a new question
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.includes('снова пишет'))).toEqual([])
+    // Rated: a number now is words for the team again
+    await h.send(h.u.businessMessage(user, CONNECTION, user.id, '5'))
+    await h.flush()
+    expect(h.deps.services.handoff.isOpen(client.id)).toBe(true)
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a typed yes under /forget’s question in the owner’s chat is asked again with its buttons there; what else she types goes to the team', async () => {
+    const { h, user, client, topicId } = await businessClientInTopic()
+    await h.send(h.u.businessMessage(user, CONNECTION, user.id, '/forget'))
+    await h.flush()
+    h.fake.clearCalls()
+    await h.send(h.u.businessMessage(user, CONNECTION, user.id, 'да, удаляйте всё'))
+    await h.flush()
+    const there = onBehalf(h, user.id)
+    expect(there.map((c) => c.payload.text)).toEqual([
+      'Удаление нельзя отменить, поэтому подтвердите его кнопкой «Да, удалить мои данные» — или нажмите «Нет, оставить».',
+    ])
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId)).toEqual([])
+    expect(findClientByTelegramId(h.deps.db, user.id)?.deletedAt).toBeNull()
+    // A "5" under it is no answer to it: to the team, and nothing from the bot
+    await h.send(h.u.businessMessage(user, CONNECTION, user.id, '5'))
+    await h.flush()
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId)).toEqual(['5'])
+    expect(onBehalf(h, user.id)).toHaveLength(1)
+    expect(h.deps.services.handoff.isOpen(client.id)).toBe(true)
+    expect(h.errors()).toEqual([])
+  })
+
   it('mirrors edits and deletions: the client’s and the owner’s edits, a manager’s edit, and what was deleted there', async () => {
     const { h, owner, manager, user, topicId } = await businessClientInTopic()
     const second = h.u.businessMessage(user, CONNECTION, user.id, 'Бюджет 30 тысяч')

@@ -1,11 +1,12 @@
 import type { MiddlewareFn } from 'grammy'
 import type { BusinessConnection, Message, Update } from 'grammy/types'
-import type { BusinessConnectionRow, MessageRow } from '../../../db/schema.ts'
+import type { BusinessConnectionRow, ClientRow, MessageRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { dayAndTime, personLocale } from '../../format.ts'
 import type { LocaleKey } from '../../locales/keys.ts'
 import { accountName, type BusinessRoute } from '../../services/business.ts'
 import type { HandoffService } from '../../services/handoff/index.ts'
+import { DAY_MS } from '../../services/time.ts'
 import { commandOf } from '../commands.ts'
 import type { BotContext, Translate } from '../context.ts'
 import {
@@ -21,6 +22,8 @@ import { recordedMessage } from '../handoff/recorder.ts'
 import { excerpt } from '../handoff/texts.ts'
 import { ownerOnly } from '../owner-guard.ts'
 import type { BotScopes } from '../scopes.ts'
+import { typedAnswerShaped } from '../typed-answers.ts'
+import { closedByTypedYes } from './handoff-relay.ts'
 
 /**
  * A client's message of a business chat already in their topic or on its way there: relayed
@@ -188,7 +191,9 @@ export function createBusinessRouter(deps: Deps): MiddlewareFn<BotContext> {
  * notes the chat (the bot may write there for 24 hours; a new client's source is
  * "business"), then either goes on to the flows — when the content file lets the bot
  * answer now and it has the right to reply (a first message is taken as /start) — or is
- * passed to the staff group only: the request is opened and the message goes to the topic.
+ * passed to the staff group only: the request is opened and the message goes to the topic
+ * (still a flow's typed step, a privacy command, and a typed answer under the bot's own
+ * question there go on to those who take them).
  * Either way the client's first message there is their start in the /stats funnel.
  */
 export function createBusinessGate(deps: Deps): MiddlewareFn<BotContext> {
@@ -258,26 +263,83 @@ export function createBusinessGate(deps: Deps): MiddlewareFn<BotContext> {
       ctx.log.info({ clientId: client.id }, 'business chat: a privacy command, handled by the bot')
       return next()
     }
-    ctx.log.info({ clientId: client.id }, 'business chat: passed to the staff group only')
-    const again = recorded?.duplicate === true && shownInTopic(services.handoff, recorded.row)
-    // A new request carries this message in its transcript; an open one gets it as itself
-    if (!open) services.handoff.open(client.id, 'business')
-    else if (recorded && describeMessage(msg) && !again) {
-      const ack = isAcknowledgement(msg)
-      services.handoff.relayFromClient(client.id, recorded.row, ack, realReplyTo(msg), forwardedFrom(msg))
-      services.closing.clientWrote(client.id) // instead of answering "Is your question solved?"
+    // A yes, a no or a score typed under the bot's own question there, the last thing in that chat
+    // (its rating questions, "Is your question solved?", /forget's): that answer, as in the bot's
+    // chat, where the bot asked it. Else "5" under the rating opened the request it rated again,
+    // and "да" under the close question kept it waiting. What the typed answers do not take goes
+    // on to the team (createBusinessTeamOnly)
+    const typed = msg.text !== undefined && command === undefined && typedAnswerShaped(msg.text)
+    if (
+      typed &&
+      connection?.rights.can_reply === true &&
+      services.handoff.openQuestion(client.id, connectionId, DAY_MS)
+    ) {
+      typedAnswerOnly.add(ctx)
+      return next()
     }
-    const notice = command === undefined ? undefined : PRIVACY_COMMANDS.get(command)
-    if (notice === undefined || recorded?.duplicate) return
-    // The bot may not answer there: a person has to act on it (an opt-out needs no answer, so it is made)
-    if (command === 'stop') services.clients.optOut(client.id)
-    ctx.log.info({ clientId: client.id, command }, 'business chat: a privacy command the bot cannot answer')
-    // Named, as the move into it is: the managers reading it answer in that account's name
-    // (the connection the command came through, served or not: the client wrote there)
-    const through = connection ?? services.business.connection(connectionId)
-    const account = through ? accountName(through) : '—'
-    services.handoff.notifyTopic(client.id, [{ key: notice, args: { bot: ctx.me.username, account } }])
+    return passToTeam(ctx, deps, client, msg, connectionId)
   }
+}
+
+/** A business message let on to the typed answers only (see the gate): what none of them takes goes to the team. */
+const typedAnswerOnly = new WeakSet<object>()
+
+/**
+ * Right before the relay: a business chat's message let on to the typed answers that none of
+ * them took goes to the team only, as any other there while the bot does not answer by itself.
+ */
+export function createBusinessTeamOnly(deps: Deps): MiddlewareFn<BotContext> {
+  return async (ctx, next) => {
+    const connectionId = fromBusinessChat.get(ctx)
+    if (!typedAnswerOnly.has(ctx) || connectionId === undefined || !ctx.client || !ctx.message) return next()
+    return passToTeam(ctx, deps, ctx.client, ctx.message, connectionId)
+  }
+}
+
+/**
+ * A client's message in a business chat where the bot does not answer by itself now: to the
+ * staff group only. It opens a request (carried in its transcript) or goes to the open one as
+ * itself — where a typed yes under "Is your question solved?" still closes it; a privacy
+ * command the bot may not answer there is made (an opt-out) or left to a person, and the
+ * topic told.
+ */
+async function passToTeam(
+  ctx: BotContext,
+  deps: Deps,
+  client: ClientRow,
+  msg: Message,
+  connectionId: string,
+): Promise<void> {
+  const { services } = deps
+  const connection = services.business.served(connectionId)
+  const recorded = recordedMessage(ctx)
+  const command = commandOf(msg.text ?? '')?.typed
+  const request = services.handoff.current(client.id)
+  ctx.log.info({ clientId: client.id }, 'business chat: passed to the staff group only')
+  const again = recorded?.duplicate === true && shownInTopic(services.handoff, recorded.row)
+  // A new request carries this message in its transcript; an open one gets it as itself
+  if (!request) services.handoff.open(client.id, 'business')
+  else if (recorded && describeMessage(msg) && !again) {
+    const ack = isAcknowledgement(msg)
+    services.handoff.relayFromClient(client.id, recorded.row, ack, realReplyTo(msg), forwardedFrom(msg))
+    // Instead of answering "Is your question solved?": its yes (when the bot may write there to
+    // ask the ratings), or anything else, which keeps the request open
+    const yes =
+      request.status === 'closing' &&
+      connection?.rights.can_reply === true &&
+      (await closedByTypedYes(ctx, deps, client, request, msg))
+    if (!yes) services.closing.clientWrote(client.id)
+  }
+  const notice = command === undefined ? undefined : PRIVACY_COMMANDS.get(command)
+  if (notice === undefined || recorded?.duplicate) return
+  // The bot may not answer there: a person has to act on it (an opt-out needs no answer, so it is made)
+  if (command === 'stop') services.clients.optOut(client.id)
+  ctx.log.info({ clientId: client.id, command }, 'business chat: a privacy command the bot cannot answer')
+  // Named, as the move into it is: the managers reading it answer in that account's name
+  // (the connection the command came through, served or not: the client wrote there)
+  const through = connection ?? services.business.connection(connectionId)
+  const account = through ? accountName(through) : '—'
+  services.handoff.notifyTopic(client.id, [{ key: notice, args: { bot: ctx.me.username, account } }])
 }
 
 /**

@@ -1,7 +1,10 @@
+import type { Message } from 'grammy/types'
+import type { ClientRow, HandoffRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { clientName } from '../../format.ts'
 import { TYPED_SCORE_MS } from '../../services/time.ts'
 import { commandForLog, commandOf, commandPlace, meantCommand } from '../commands.ts'
+import type { BotContext } from '../context.ts'
 import { react, setButtons } from '../courtesy.ts'
 import { noteEtaTold, takeNightReply } from '../desk/night.ts'
 import {
@@ -21,6 +24,34 @@ import { closeQuestionText, handoffOpenedText } from '../handoff/texts.ts'
 import type { BotScopes } from '../scopes.ts'
 import { isPlainYes } from '../typed-answers.ts'
 import { askRatings } from './handoff.ts'
+
+/**
+ * "Да, спасибо" typed instead of pressed under "Is your question solved?" (`request` is
+ * closing): the client's yes — the request closes and its ratings are asked; the topic has
+ * the words already. False, and nothing done, for anything else.
+ */
+export async function closedByTypedYes(
+  ctx: BotContext,
+  deps: Deps,
+  client: ClientRow,
+  request: HandoffRow,
+  msg: Message,
+): Promise<boolean> {
+  const { handoff } = deps.services
+  const words = msg.text ?? msg.caption
+  if (words === undefined || !isPlainYes(words) || handoff.answerClose(request.id, client.id, true) !== 'closed') {
+    return false
+  }
+  ctx.log.info({ clientId: client.id }, 'a typed yes to "is your question solved?": closed')
+  // Answered: the question right above loses its buttons, as when pressed (a later No on it
+  // would only say it is out of date)
+  const asked = handoff.openQuestion(client.id, chatOf(msg), TYPED_SCORE_MS)
+  if (asked?.clientMessageId && asked.text === closeQuestionText(ctx.t, client)) {
+    await setButtons(ctx, asked.clientMessageId, null, 'the answered "is your question solved?"')
+  }
+  await askRatings(ctx, client, request.id)
+  return true
+}
 
 /**
  * The relay, installed right before the unhandled feature, so that flows,
@@ -83,20 +114,9 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
       forwardedFrom(msg),
     )
     if (active?.status === 'closing') {
-      // "Да, спасибо" typed instead of pressed: their yes (the topic has the words); anything
-      // else written instead of answering "Is your question solved?" is a new question, the
-      // request open again
-      const words = msg.text ?? msg.caption
-      if (words !== undefined && isPlainYes(words) && handoff.answerClose(active.id, client.id, true) === 'closed') {
-        ctx.log.info({ clientId: client.id }, 'a typed yes to "is your question solved?": closed')
-        // Answered: the question right above loses its buttons, as when pressed (a later No on it
-        // would only say it is out of date)
-        const asked = handoff.openQuestion(client.id, chatOf(msg), TYPED_SCORE_MS)
-        if (asked?.clientMessageId && asked.text === closeQuestionText(ctx.t, client)) {
-          await setButtons(ctx, asked.clientMessageId, null, 'the answered "is your question solved?"')
-        }
-        return askRatings(ctx, client, active.id)
-      }
+      // Anything but a yes written instead of answering "Is your question solved?" is a new
+      // question, the request open again
+      if (await closedByTypedYes(ctx, deps, client, active, msg)) return
       deps.services.closing.clientWrote(client.id)
     }
     // At night: once, when the team is back — but not in the owner's own chat once they wrote

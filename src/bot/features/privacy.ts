@@ -2,15 +2,15 @@ import { InlineKeyboard } from 'grammy'
 import { z } from 'zod'
 import type { Deps } from '../../deps.ts'
 import { DAY_MS } from '../../services/time.ts'
-import { words } from '../../text.ts'
 import { defineCallback } from '../callback-data.ts'
 import { setOwnMenu } from '../commands.ts'
 import type { BaseContext } from '../context.ts'
 import { logCourtesyFailure, removeButtons, setButtons } from '../courtesy.ts'
+import { chatOf } from '../handoff/message-entry.ts'
 import { backKeyboard } from '../keyboards/main-menu.ts'
 import { showChosenAnswer } from '../questions.ts'
 import type { BotScopes } from '../scopes.ts'
-import { isPlainNo, isPlainYes } from '../typed-answers.ts'
+import { aboutErasing, isPlainNo, isPlainYes } from '../typed-answers.ts'
 
 /** The answer to the consent question; `privacy`: pressed under /privacy, whose text then says the new state. */
 export const consentCallback = defineCallback('consent', [z.enum(['yes', 'no']), z.enum(['privacy']).optional()])
@@ -21,12 +21,6 @@ const forgetKeyboard = (ctx: BaseContext) =>
     .text(ctx.t('forget-yes-button'), forgetCallback.pack('yes'))
     .row()
     .text(ctx.t('forget-no-button'), forgetCallback.pack('no'))
-
-/** A short answer that speaks of erasing ("yes delete everything", "удаляйте"), a question aside. */
-function aboutErasing(text: string): boolean {
-  const said = words(text)
-  return !text.includes('?') && said.length <= 6 && said.some((w) => /^(удал|стер|стир|delet|eras|remov)/.test(w))
-}
 
 /**
  * /privacy (what is stored and why, consent status with a toggle), marketing
@@ -89,9 +83,9 @@ export function registerPrivacyFeature(deps: Deps, scopes: BotScopes): void {
     const text = ctx.msg.text
     const yes = isPlainYes(text)
     const no = !yes && isPlainNo(text)
-    // Typed in the bot's own chat, where the question was asked: the owner's own chats are theirs
-    if (!client || ctx.msg.business_connection_id !== undefined || !(yes || no || aboutErasing(text))) return next()
-    const asked = services.handoff.openQuestion(client.id, null, DAY_MS)
+    if (!client || !(yes || no || aboutErasing(text))) return next()
+    // Asked in the chat it is typed in: the bot's own, or the owner's account's where the bot asked it
+    const asked = services.handoff.openQuestion(client.id, chatOf(ctx.msg), DAY_MS)
     const question = asked?.text
     if (question === ctx.t('forget-confirm')) {
       ctx.log.info({ clientId: client.id }, 'a typed answer to /forget: asked again with its buttons')
