@@ -133,8 +133,8 @@ handoff-reason-reply = { $detail ->
        *[other] the client answered the bot's message "{ $detail }"
     }
 handoff-reason-question = { $detail ->
-        [none] the client wrote the bot a question
-       *[other] the client wrote the bot: “{ $detail }”
+        [none] the client wrote a question the bot has no answer to
+       *[other] the client wrote: “{ $detail }”
     }
 handoff-reason-business = the client wrote to the owner's own Telegram account (Business)
 handoff-reason-business_owner = the owner wrote to the client themselves, from their own Telegram account (Business)

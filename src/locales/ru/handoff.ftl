@@ -133,8 +133,8 @@ handoff-reason-reply = { $detail ->
        *[other] клиент ответил на сообщение бота: «{ $detail }»
     }
 handoff-reason-question = { $detail ->
-        [none] клиент написал боту вопрос
-       *[other] клиент написал боту: «{ $detail }»
+        [none] клиент написал вопрос, на который у бота нет ответа
+       *[other] клиент написал: «{ $detail }»
     }
 handoff-reason-business = клиент написал в аккаунт владельца (Telegram Business)
 handoff-reason-business_owner = владелец сам написал клиенту из своего аккаунта Telegram (Business)
