@@ -68,7 +68,7 @@ export const textSchema = z
     if (typeof text !== 'string' && text[DEFAULT_LANGUAGE] === undefined) {
       ctx.addIssue({
         code: 'custom',
-        message: `missing the "${DEFAULT_LANGUAGE}" variant: it is the default language every text needs`,
+        message: `missing the "${DEFAULT_LANGUAGE}" variant, which every per-language map needs (the bot falls back to it); a text in one language only is written as a plain string`,
       })
     }
   })

@@ -10,13 +10,16 @@
  *   --api-root URL      run the same bot and clock against another Bot API server,
  *                       with --token, --staff-group and --owner for that server's bot
  *   --verbose           the bot's info logs too (warnings and errors are always shown)
+ *   --locale ru|en      the business's default language (DEFAULT_LOCALE): staff texts, and
+ *                       clients whose language it does not speak (default ru)
  */
 import { parseArgs } from 'node:util'
 import pretty from 'pino-pretty'
+import { LANGUAGES } from '../locales/languages.ts'
 import { DEFAULT_DATABASE, DEFAULT_EXTERNAL_DATABASE, startSandbox } from './server.ts'
 
 const USAGE =
-  'usage: npm run sandbox -- [--port N] [--reset] [--content FILE] [--data FILE] [--no-rate-limits] [--verbose] [--api-root URL --token T --staff-group ID --owner ID]'
+  'usage: npm run sandbox -- [--port N] [--reset] [--content FILE] [--data FILE] [--no-rate-limits] [--verbose] [--locale ru|en] [--api-root URL --token T --staff-group ID --owner ID]'
 
 async function main(): Promise<void> {
   let args: ReturnType<typeof parse>
@@ -36,6 +39,10 @@ async function main(): Promise<void> {
     }
     return n
   }
+  if (values.locale !== undefined && !(LANGUAGES as readonly string[]).includes(values.locale)) {
+    console.error(`--locale must be one of ${LANGUAGES.join(', ')}\n${USAGE}`)
+    process.exit(2)
+  }
   const sandbox = await startSandbox({
     port: number('port', values.port) ?? 4700,
     databasePath: values.data ?? (values['api-root'] ? DEFAULT_EXTERNAL_DATABASE : DEFAULT_DATABASE),
@@ -43,6 +50,7 @@ async function main(): Promise<void> {
     reset: values.reset ?? false,
     rateLimits: !values['no-rate-limits'],
     logLevel: values.verbose ? 'info' : 'warn',
+    ...(values.locale ? { locale: values.locale } : {}),
     logDestination: pretty({ colorize: process.stderr.isTTY, destination: 2, ignore: 'pid,hostname' }),
     ...(values['api-root'] ? { apiRoot: values['api-root'].replace(/\/$/, '') } : {}),
     ...(values.token ? { token: values.token } : {}),
@@ -80,6 +88,7 @@ function parse() {
       data: { type: 'string' },
       'no-rate-limits': { type: 'boolean' },
       verbose: { type: 'boolean' },
+      locale: { type: 'string' },
       'api-root': { type: 'string' },
       token: { type: 'string' },
       'staff-group': { type: 'string' },

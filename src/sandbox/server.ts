@@ -53,6 +53,8 @@ export interface SandboxOptions {
   rateLimits?: boolean
   logLevel?: string
   logDestination?: DestinationStream
+  /** The business's default language (DEFAULT_LOCALE: staff texts, clients of other languages); ru unless given. */
+  locale?: string
 }
 
 export interface Sandbox {
@@ -552,6 +554,7 @@ async function startLocked(options: SandboxOptions, lock: ReturnType<typeof lock
     CONTENT_PATH: options.contentPath,
     LOG_LEVEL: options.logLevel ?? 'warn',
     BOT_API_ROOT: options.apiRoot ?? `http://${host}:${port}`,
+    ...(options.locale === undefined ? {} : { DEFAULT_LOCALE: options.locale }),
     // The embedded Telegram has a test shop: /invoice sends an invoice the page can pay
     ...(embedded ? { PAYMENT_PROVIDER_TOKEN: SANDBOX_PROVIDER_TOKEN } : {}),
   })

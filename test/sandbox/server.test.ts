@@ -132,6 +132,20 @@ describe('the sandbox server', () => {
     expect(s.logs.filter((l) => l.level >= 50)).toEqual([])
   })
 
+  it('speaks the business language given with --locale: a client whose language it does not speak is greeted in it, and staff read it', async () => {
+    const s = await sandbox({ locale: 'en' })
+    const { body } = await s.post('/sandbox/clients', { name: 'Jonas', language: 'de' })
+    const jonas = Number(body.id)
+    await s.post('/sandbox/send', { from: jonas, chat: jonas, text: '/start' })
+    await until(async () => (await s.texts(jonas)).some((t) => t.startsWith('Hello, Jonas!')), 'the English greeting')
+    await s.post('/sandbox/send', { from: jonas, chat: jonas, text: '/manager' })
+    await until(
+      async () => (await s.texts(STAFF)).some((t) => t.includes('the client asked for a manager')),
+      'the request in English in the staff group',
+    )
+    expect(s.logs.filter((l) => l.level >= 50)).toEqual([])
+  })
+
   it("closes no idle connection of the bot's first: the bot's next call on it is not cut off (read ECONNRESET)", async () => {
     const s = await sandbox()
     const root = s.sandbox.url.replace(/\/$/, '')
