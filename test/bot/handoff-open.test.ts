@@ -230,9 +230,7 @@ describe('opening a handoff: more ways in', () => {
     const client = findClientByTelegramId(h.deps.db, user.id)!
     expect(h.deps.services.handoff.current(client.id)).toMatchObject({ reason: 'question' })
     const topic = h.fake.textsTo(STAFF_GROUP_ID, client.topicId!).join('\n')
-    expect(topic).toContain(
-      'клиент написал: «Нужен сайт для салона красоты, сколько стоит? Перезвоните +79161234567»',
-    )
+    expect(topic).toContain('клиент написал: «Нужен сайт для салона красоты, сколько стоит? Перезвоните +79161234567»')
     expect(topic).toContain('Здравствуйте')
     expect(h.errors()).toEqual([])
   })
