@@ -14,7 +14,7 @@ import {
   type QuestionFlow,
   type QuestionSnapshot,
 } from '../services/questions.ts'
-import { clip } from '../text.ts'
+import { clip, words } from '../text.ts'
 import { defineCallback } from './callback-data.ts'
 import { replyKeyboardsAllowed } from './client-chat.ts'
 import type { BaseContext, BotContext, Translate } from './context.ts'
@@ -225,15 +225,50 @@ export async function showChosenAnswer(
 }
 
 /**
- * A score typed instead of pressed under a rating question the bot asked: "5", "4/5", "9 !".
- * `outOf` is the scale written with it ("/5", "/10"), which a question of another scale is not
- * answered by. Undefined for anything else.
+ * A score typed instead of pressed under a rating question the bot asked: "5", "4/5", "9 !", or
+ * said in a word ("отлично", "всё хорошо, спасибо", "excellent": `inWords`, out of 5, as a school
+ * mark). `outOf` is the scale written with it ("/5", "/10"), which a question of another scale
+ * is not answered by. Undefined for anything else ("не очень", "очень хорошо": no guess).
  */
-export function typedScore(text: string): { score: number; outOf?: 5 | 10 } | undefined {
+export function typedScore(text: string): { score: number; outOf?: 5 | 10; inWords?: true } | undefined {
   const typed = /^\s*(\d{1,2})\s*(?:\/\s*(5|10))?\s*[.!)]*\s*$/.exec(text)
-  if (!typed) return undefined
+  if (!typed) return wordScore(text)
   const score = Number(typed[1])
   return typed[2] === undefined ? { score } : { score, outOf: typed[2] === '5' ? 5 : 10 }
+}
+
+/** A rating in one word, as a school mark: "отлично" is a five, "плохо" a two. */
+const WORD_SCORES = new Map<string, number>([
+  ...['отлично', 'превосходно', 'великолепно', 'прекрасно', 'идеально', 'супер'].map((w) => [w, 5] as const),
+  ...['excellent', 'perfect', 'great', 'amazing', 'awesome'].map((w) => [w, 5] as const),
+  ...['хорошо', 'good'].map((w) => [w, 4] as const),
+  ...['нормально', 'средне', 'удовлетворительно', 'average'].map((w) => [w, 3] as const),
+  ...['плохо', 'bad', 'poor'].map((w) => [w, 2] as const),
+  ...['ужасно', 'отвратительно', 'terrible', 'awful', 'horrible'].map((w) => [w, 1] as const),
+])
+/** Words around the mark that change nothing ("всё отлично, спасибо", "it was great"). */
+const AROUND_WORD_SCORE = new Set([
+  'все',
+  'было',
+  'спасибо',
+  'просто',
+  'it',
+  'was',
+  'all',
+  'just',
+  'thanks',
+  'thank',
+  'you',
+])
+
+function wordScore(text: string): { score: number; outOf: 5; inWords: true } | undefined {
+  if (text.includes('?')) return undefined
+  const said = words(text)
+  const marks = said.filter((w) => WORD_SCORES.has(w))
+  const [mark] = marks
+  if (mark === undefined || marks.length !== 1 || said.length > 4) return undefined
+  if (!said.every((w) => w === mark || AROUND_WORD_SCORE.has(w))) return undefined
+  return { score: WORD_SCORES.get(mark) as number, outOf: 5, inWords: true }
 }
 
 /**

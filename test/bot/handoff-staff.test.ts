@@ -199,6 +199,25 @@ describe('/close and the rating', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('a rating said in a word is that mark, as at school: "хорошо" a four, "Всё отлично, спасибо!" a five; "не очень" is words for the team', async () => {
+    const { h, user, clientId } = await solved()
+    await h.send(h.u.text(user, 'хорошо'))
+    expect(h.fake.lastTextTo(user.id)).toBe('И качество помощи, от 1 до 5:')
+    await h.send(h.u.text(user, 'Всё отлично, спасибо!'))
+    await h.drain()
+    const scores = h.deps.sqlite.prepare('select kind, score from feedback order by id').all()
+    expect(scores).toEqual([
+      { kind: 'handoff_speed', score: 4 },
+      { kind: 'handoff_quality', score: 5 },
+    ])
+    expect(h.deps.services.handoff.isOpen(clientId)).toBe(false)
+    const vague = await solved()
+    await vague.h.send(vague.h.u.text(vague.user, 'не очень'))
+    expect(vague.h.deps.services.handoff.isOpen(vague.clientId)).toBe(true)
+    expect(vague.h.deps.sqlite.prepare('select count(*) as n from feedback').get()).toEqual({ n: 0 })
+    expect(h.errors()).toEqual([])
+  })
+
   it('a score of another scale, typed days after the question or after a manager wrote again, is no rating', async () => {
     const { h, user, clientId } = await solved()
     await h.send(h.u.text(user, '9/10'))

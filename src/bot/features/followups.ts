@@ -281,7 +281,9 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
   client.on('message:text', async (ctx, next) => {
     const me = ctx.client
     const typed = typedScore(ctx.msg.text)
-    if (!me || !typed || services.handoff.isOpen(me.id)) return next()
+    // A mark in words only where the question right above is known to be that rating (a request's):
+    // "хорошо" a day after a check-in may as well answer a payment reminder sent since
+    if (!me || !typed || typed.inWords || services.handoff.isOpen(me.id)) return next()
     const asked = services.followups.awaitingScore(me)
     // "4/5" is out of five: a check-in's scale, not NPS's (and "7/10" is not a check-in's)
     const { score, outOf } = typed
