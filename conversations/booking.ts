@@ -26,6 +26,7 @@ import { isPlainYes } from '../src/bot/typed-answers.ts'
 import type { Deps } from '../src/deps.ts'
 import { callWindow, clientName, clockTime, formatSpan, formatWhen, zoneLabel } from '../src/format.ts'
 import { formatPhone, looksLikePhone, parsePhone, phoneInText } from '../src/phone.ts'
+import { REPLY_WINDOW_MS } from '../src/services/business.ts'
 import { localDate, localDateTime } from '../src/services/time.ts'
 import { ABANDONED_AFTER_MS } from './continuation.ts'
 import { createLongPasteGuard } from './long-paste.ts'
@@ -482,15 +483,22 @@ export function buildBookingConversation(deps: Deps) {
         }),
       )
       if (result.ok) {
+        // In the owner's own chat the bot may write only within a day of the client's last message
+        // (this one): a reminder later than that goes only if they write again, so it is not promised
+        const reminderSure =
+          result.reminderAt !== null &&
+          (replyKeyboardsAllowed(next) || result.reminderAt <= (await now()) + REPLY_WINDOW_MS)
         const reminderMinutes =
-          result.reminderAt === null ? 0 : Math.round((result.booking.slotStart - result.reminderAt) / 60_000)
+          result.reminderAt === null || !reminderSure
+            ? 0
+            : Math.round((result.booking.slotStart - result.reminderAt) / 60_000)
         await next.reply(
           t('booking-done', {
             name: setup.name || t('booking-friend'),
             window: callWindow(result.booking.slotStart, result.booking.slotEnd, tz, locale),
             zone: zoneLabel(tz, locale, result.booking.slotStart),
             phone: formatPhone(result.booking.phone ?? ''),
-            // Promise a reminder only when one is really armed
+            // Promise a reminder only when one is really armed, and can reach them
             reminder: reminderMinutes,
             before: formatSpan(reminderMinutes, locale),
           }),

@@ -628,7 +628,27 @@ describe('a client’s number asked for in the owner’s chat', () => {
     const confirmation = (onBehalf().at(-1)?.result as { message_id: number } | undefined)?.message_id
     await h.send(h.u.callback(user, 'bk:ok', { ...there, messageId: confirmation }))
     expect(onBehalf().at(-1)?.payload.text).toContain('Готово, Анна!')
+    // Three hours ahead: the reminder an hour before is within the day the chat stays open to the bot
+    expect(onBehalf().at(-1)?.payload.text).toContain('За час до звонка я напомню.')
     expect(onBehalf().every((c) => c.ok)).toBe(true)
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a call booked there for the day after tomorrow promises no reminder: the bot may write there only within a day of her message', async () => {
+    const { h, owner, user, onBehalf } = setupAlways()
+    await h.send(h.u.businessConnection(owner, { id: 'bc-olga' }))
+    await h.send(h.u.businessMessage(user, 'bc-olga', user.id, 'Здравствуйте'))
+    await h.send(h.u.callback(user, 'menu:booking', there))
+    await h.send(h.u.callback(user, 'bkd:2026-11-25', there))
+    await h.send(h.u.callback(user, slotData('2026-11-25T12:00Z'), there))
+    await h.send(h.u.businessMessage(user, 'bc-olga', user.id, '+7 916 123-45-67'))
+    await h.send(h.u.callback(user, 'bk:skip', there))
+    const confirmation = (onBehalf().at(-1)?.result as { message_id: number } | undefined)?.message_id
+    await h.send(h.u.callback(user, 'bk:ok', { ...there, messageId: confirmation }))
+    const done = String(onBehalf().at(-1)?.payload.text)
+    expect(done).toContain('Готово, Анна!')
+    expect(done).not.toContain('напомню')
+    expect(done).toContain('Перенести или отменить звонок можно кнопками ниже')
     expect(h.errors()).toEqual([])
   })
 
