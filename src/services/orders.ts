@@ -139,7 +139,7 @@ export function parseInvoiceArgs(
     if (ahead.days > MAX_DUE_DAYS) return { ok: false, error: 'due-far' }
     dueDate = DateTime.fromMillis(now, { zone: tz }).startOf('day').plus({ days: ahead.days }).toFormat('yyyy-MM-dd')
     tokens.splice(0, ahead.used)
-  } else if (dueToken && /^[\d.-]+$/.test(dueToken) && /[.-]/.test(dueToken)) {
+  } else if (dueToken && /^[\d./-]+$/.test(dueToken) && /[./-]/.test(dueToken)) {
     const due = parseDueDate(dueToken, now, tz)
     if ('error' in due) return { ok: false, error: due.error }
     dueDate = due.date
@@ -177,6 +177,9 @@ function parseDueDate(token: string, now: number, tz: string): { date: string } 
   let day: number
   const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(token)
   const dotted = /^(\d{1,2})\.(\d{1,2})(?:\.(\d{2}|\d{4}))?$/.exec(token)
+  // "12/20/2026" (an American's) or "20/12/2026": read only when the day cannot be the month
+  // (over 12); "05/12" is either, and is refused with the formats to write, never a description
+  const slashed = /^(\d{1,2})\/(\d{1,2})(?:\/(\d{2}|\d{4}))?$/.exec(token)
   if (iso) {
     year = Number(iso[1])
     month = Number(iso[2])
@@ -185,6 +188,11 @@ function parseDueDate(token: string, now: number, tz: string): { date: string } 
     day = Number(dotted[1])
     month = Number(dotted[2])
     if (dotted[3]) year = dotted[3].length === 2 ? 2000 + Number(dotted[3]) : Number(dotted[3])
+  } else if (slashed) {
+    const [first, second] = [Number(slashed[1]), Number(slashed[2])]
+    if (first > 12 === second > 12 && first !== second) return { error: 'due-invalid' }
+    ;[day, month] = first > 12 ? [first, second] : [second, first]
+    if (slashed[3]) year = slashed[3].length === 2 ? 2000 + Number(slashed[3]) : Number(slashed[3])
   } else {
     return { error: 'due-invalid' }
   }
