@@ -8,7 +8,14 @@ import { formatMoney } from '../../src/money.ts'
 import { FUNNEL } from '../../src/services/funnel.ts'
 import { parseCsv } from '../helpers/csv.ts'
 import { contentFrom } from '../helpers/flows.ts'
-import { createHarness, DEMO_CONTENT_PATH, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+import {
+  createHarness,
+  DEMO_CONTENT_PATH,
+  demoContent,
+  type Harness,
+  OWNER_ID,
+  STAFF_GROUP_ID,
+} from '../helpers/harness.ts'
 import { clientWithTopic } from '../helpers/topic-client.ts'
 
 const HOUR = 3_600_000
@@ -193,6 +200,9 @@ describe('/invoice', () => {
     await h.send(h.u.staffText(manager, topicId, '/invoice'))
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Как выставить счёт: /invoice <сумма> [срок] [за что]')
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('landing, corporate')
+    // The example is the catalogue's own: its first product with a fixed price, at that price
+    const first = demoContent().products.find((p) => !p.price.from && p.price.amount > 0)
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain(`Например: /invoice ${first?.price.amount} 25.12 ${first?.id}`)
     await h.send(h.u.staffText(manager, topicId, '/invoice сорок тысяч'))
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Не получилось разобрать сумму')
     await h.send(h.u.staffText(manager, topicId, '/invoice 45000 01.01.2026'))

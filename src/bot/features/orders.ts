@@ -1,6 +1,6 @@
 import { InlineKeyboard } from 'grammy'
 import type { ClientRow, OrderRow } from '../../../db/schema.ts'
-import type { Product } from '../../content/schema.ts'
+import type { Content, Product } from '../../content/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { dayAndTime } from '../../format.ts'
 import { STARS } from '../../money.ts'
@@ -27,6 +27,15 @@ function productIds(ctx: BotContext, products: readonly Product[]): string {
     ', ',
   )
   return more > 0 ? ctx.t('invoice-usage-products-more', { list, more }) : list
+}
+
+/**
+ * The example of /invoice's hint, from the business's own catalogue: its first product with a
+ * fixed price (not "from", not Stars), as an amount and an id to write. A made-up sum otherwise.
+ */
+function invoiceExample(c: Content): { example: string; amount: string } {
+  const product = c.products.find((p) => !p.price.from && p.price.amount > 0 && p.price.currency !== STARS)
+  return product ? { example: product.id, amount: String(product.price.amount) } : { example: 'none', amount: '5000' }
 }
 
 /**
@@ -126,7 +135,7 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
       answerStaff(deps, ctx, text, { clientId: ctx.topicClient.id, ...(keyboard ? { keyboard } : {}) })
     const client = ctx.topicClient
     const c = content.get()
-    const usage = () => reply(ctx.t('invoice-usage', { products: productIds(ctx, c.products) }))
+    const usage = () => reply(ctx.t('invoice-usage', { products: productIds(ctx, c.products), ...invoiceExample(c) }))
     if (!ctx.match.trim()) return usage()
     const parsed = services.orders.parseInvoice(ctx.match)
     if (!parsed.ok) {

@@ -33,11 +33,18 @@ payment-not-received = { $name }, we cannot see the payment for invoice #{ $id }
 invoice-cancelled-client = Invoice #{ $id } ({ $amount }) was cancelled — there is nothing to pay.
 
 # Orders and payments: what staff see in the client's topic
+# $example: a product of the content file with a price (its id), or none; $amount: its price as typed
 invoice-usage =
     How to issue an invoice: /invoice <amount> [due] [what for]
-    Example: /invoice 45000 25.12 landing Prepayment 25%
+    { $example ->
+        [none] Example: /invoice { $amount } 25.12 Prepayment
+       *[other] Example: /invoice { $amount } 25.12 { $example } Prepayment
+    }
     Due: today, tomorrow, in 3 days, 25.12, 25.12.2026 or 2026-12-25. The first word of “what for” may be a product id ({ $products }): its title and currency are used.
-    A product id instead of the amount takes the product's price: /invoice landing 25.12
+    { $example ->
+        [none] A product id instead of the amount takes the product's price, when the content file gives it one.
+       *[other] A product id instead of the amount takes the product's price: /invoice { $example } 25.12
+    }
 invoice-usage-products-more = { $list } and { $more } more — the full list is in the content file, under products
 invoice-error-amount = I could not read the amount. Examples: 45000, 45 000, 45000 руб, 1250.50, 500USD.
 invoice-error-amount-zero = The amount must be more than zero.
