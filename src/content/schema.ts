@@ -8,7 +8,7 @@
 import { z } from 'zod'
 import { LANGUAGES } from '../locales/languages.ts'
 import { isCurrency, STARS } from '../money.ts'
-import { MESSAGE_MAX } from '../text.ts'
+import { closest, MESSAGE_MAX } from '../text.ts'
 import { DEFAULT_LANGUAGE } from './text.ts'
 
 export type { Text } from './text.ts'
@@ -223,12 +223,26 @@ const hoursSchema = z
 
 const timeZoneSchema = z.string().superRefine((timeZone, ctx) => {
   if (!isTimeZone(timeZone)) {
+    const meant = meantTimeZone(timeZone)
     ctx.addIssue({
       code: 'custom',
-      message: `unknown time zone "${timeZone}": use an IANA name such as Europe/Moscow or Asia/Yekaterinburg`,
+      message: meant
+        ? `unknown time zone "${timeZone}" (did you mean ${meant}?)`
+        : `unknown time zone "${timeZone}": use an IANA name such as Europe/Moscow or Asia/Yekaterinburg`,
     })
   }
 })
+
+/**
+ * The IANA zone an owner most likely meant: the one named by the city written ("Berlin",
+ * "new york" → Europe/Berlin, America/New_York), or the name nearest a misspelt one.
+ */
+function meantTimeZone(written: string): string | undefined {
+  const zones = Intl.supportedValuesOf('timeZone')
+  const city = written.trim().replace(/\s+/g, '_').toLowerCase()
+  const byCity = zones.find((zone) => zone.split('/').at(-1)?.toLowerCase() === city)
+  return byCity ?? closest(written, zones)
+}
 
 const contactsSchema = z
   .strictObject({

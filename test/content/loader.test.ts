@@ -322,7 +322,23 @@ describe('parseContent: texts that must fit one Telegram message', () => {
 describe('parseContent: business settings', () => {
   it('an unknown time zone', () => {
     const yaml = edit(MINIMAL_YAML, 'timezone: Europe/Moscow', 'timezone: Moscow')
-    expectIssue(yaml, 'business.timezone', 'timezone: Moscow', 'unknown time zone "Moscow"')
+    expectIssue(
+      yaml,
+      'business.timezone',
+      'timezone: Moscow',
+      'unknown time zone "Moscow" (did you mean Europe/Moscow?)',
+    )
+    // A city of another zone, and a misspelt name
+    for (const [written, meant] of [
+      ['Almaty', 'Asia/Almaty'],
+      ['new york', 'America/New_York'],
+      ['Europe/Berln', 'Europe/Berlin'],
+    ]) {
+      const other = edit(MINIMAL_YAML, 'timezone: Europe/Moscow', `timezone: ${written}`)
+      expectIssue(other, 'business.timezone', `timezone: ${written}`, `(did you mean ${meant}?)`)
+    }
+    const nowhere = edit(MINIMAL_YAML, 'timezone: Europe/Moscow', 'timezone: Narnia')
+    expectIssue(nowhere, 'business.timezone', 'timezone: Narnia', 'use an IANA name such as Europe/Moscow')
   })
 
   it('a malformed working-hours interval', () => {
