@@ -15,7 +15,7 @@ import type { UserFromGetMe } from 'grammy/types'
 import { type DatabaseHandle, isBusyError, openDatabase } from '../db/client.ts'
 import { runMigrations } from '../db/migrate.ts'
 import { menusAfterContent, setCommandMenus, setOwnerMenus } from './bot/commands.ts'
-import { contentInvalidNotice } from './bot/content-notice.ts'
+import { contentFixedNotice, contentInvalidNotice } from './bot/content-notice.ts'
 import type { BotContext } from './bot/context.ts'
 import { createUpdatesInFlight } from './bot/in-flight.ts'
 import { createBot } from './bot/index.ts'
@@ -542,16 +542,31 @@ async function start(
   started.add("the write-ahead log's keeper", () => deps.wal.stop())
 
   /** Each owner in their own language (the report's lines are the loader's, see docs/content.md). */
-  const reportInvalidContent = (errors: readonly ContentIssue[]) =>
+  // Whether the owners' last word about the file is a report of its errors: the fixed file is then
+  // news to them (otherwise that report would stay the last thing they read of it)
+  let ownersReadErrors = false
+  const reportInvalidContent = (errors: readonly ContentIssue[]) => {
+    ownersReadErrors = true
     void tellOwners((ownerId) => contentInvalidNotice(deps, ownerId, errors)).catch((err: unknown) => {
       // Reading the owners (or writing a notice) failed: the report is in the log all the same
       logger.warn({ err }, 'could not tell the owners about the invalid content file')
     })
+  }
   // A file found invalid at start-up (edited while the bot was stopped) is not applied either:
   // the owners are told now, as of an edit while it runs, not only in the log
   if (content.invalid) reportInvalidContent(content.invalid)
   const stopWatching = deps.content.watchFile(config.CONTENT_PATH, (result) => {
     if (result.ok) {
+      if (ownersReadErrors) {
+        ownersReadErrors = false
+        void tellOwners((ownerId) => contentFixedNotice(deps, ownerId)).catch((err: unknown) =>
+          logger.warn({ err }, 'could not tell the owners the content file is applied again'),
+        )
+      }
+      if (result.unchanged) {
+        logger.info('content file changed back to the content in force: nothing to apply')
+        return
+      }
       logger.info('content file changed: new content applied')
       reportUnknownRuleGroups(deps, logger)
       void menusAfterContent(bot.api, deps, result.previous).catch((err: unknown) => {

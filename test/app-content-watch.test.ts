@@ -155,13 +155,23 @@ describe('an invalid content file edited on the server', () => {
     await afterAPoll()
     expect(told()).toBe(1)
 
-    // Fixed, then the same mistake made again: that is news
+    // Fixed: the owner, who read the errors last, reads that it is applied; then the same
+    // mistake made again is news
+    const fixed = () => fake.textsTo(OWNER_ID).filter((t) => t.startsWith('✅ Файл контента исправлен')).length
     writeFileSync(contentPath, demo)
     resave(contentPath, 180)
-    await afterAPoll()
+    await until(() => fixed() === 1)
     writeFileSync(contentPath, typo)
     resave(contentPath, 240)
     await until(() => told() === 2)
+    // A valid edit after a valid one is no news
+    writeFileSync(contentPath, demo)
+    resave(contentPath, 300)
+    await until(() => fixed() === 2)
+    writeFileSync(contentPath, demo.replace('Лаконика', 'Лаконика!'))
+    resave(contentPath, 360)
+    await afterAPoll()
+    expect(fixed()).toBe(2)
   })
 
   it('an owner who cannot be told is logged without their Telegram id', async () => {

@@ -38,3 +38,11 @@ export function contentInvalidNotice(
   const report = ownerReport(errors, { more, unread: deps.i18n.t(locale, 'content-report-unread') })
   return deps.i18n.t(locale, 'content-invalid', { report })
 }
+
+/** After a report of its errors: the file is valid again and applied. */
+export function contentFixedNotice(
+  deps: Pick<Deps, 'i18n' | 'config' | 'content' | 'services'>,
+  ownerId: number,
+): string {
+  return deps.i18n.t(personLocale(deps, ownerId), 'content-fixed')
+}

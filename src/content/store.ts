@@ -28,7 +28,7 @@ import { pickText, type Text } from './text.ts'
 
 /** `previous`: the content the new one replaced (what follows the content compares them). */
 export type ContentUpdateResult =
-  | { ok: true; content: Content; previous: Content }
+  | { ok: true; content: Content; previous: Content; unchanged?: true }
   | { ok: false; report: string; errors: ContentIssue[] }
 
 export class ContentError extends Error {
@@ -237,8 +237,11 @@ export function createContentStore(
         const hash = sha256(text)
         if (hash === rejected) return
         if (latestContentVersion(db, 'file')?.hash === hash) {
-          // Back to the file last applied: nothing to apply, and the same mistake made again is news
+          // Back to the file last applied: nothing to apply, and the same mistake made again is news.
+          // After a rejected version it is a fix all the same (`unchanged`): the bot runs on it
+          const fixed = rejected !== undefined
           rejected = undefined
+          if (fixed) onResult({ ok: true, content: store.get(), previous: store.get(), unchanged: true })
           return
         }
         const result = store.replace(text, 'file')

@@ -335,6 +335,7 @@ export type LocaleKey =
   | 'consent-thanks'
   | 'consent-yes-button'
   | 'contact-saved'
+  | 'content-fixed'
   | 'content-invalid'
   | 'content-report-more'
   | 'content-report-unread'

@@ -57,6 +57,7 @@ content-invalid =
     Below, one line per problem: where it is (the path in the file and the line) and what is wrong; examples and explanations are in the content guide (docs/content.md). Fix the file and the bot picks it up by itself.
 
     { $report }
+content-fixed = ✅ The content file is fixed: the bot runs on the new version.
 staff-only = This command is for staff only. An owner can add you to the team.
 staff-only-message = This message did not reach the client: only staff write to clients from here. An owner can add you to the team.
 staff-only-edit = This edit did not reach the client: only staff write to clients from here. An owner can add you to the team.
