@@ -42,6 +42,8 @@ export const ONCE = {
   freeSpaceCleared: 1,
   /** `product_titles` has the titles of the content versions saved before it (src/content/store.ts). */
   productTitlesFilled: 2,
+  /** `orders.due_date` is filled from `due_at` of the orders from before it (src/services/orders.ts). */
+  dueDatesFilled: 4,
 } as const
 
 export function doneOnce(sqlite: Database.Database, chore: number): boolean {

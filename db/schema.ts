@@ -456,6 +456,16 @@ export const orders = sqliteTable(
      * made before migration 0022 has the product's title here too, in the client's language of then.
      */
     description: text('description'),
+    /**
+     * The day the invoice is due, YYYY-MM-DD: a date of the calendar, not a moment, so it stays
+     * the day written when the business's time zone changes (the end of that day in the zone of
+     * the day is when it becomes overdue). Null: no due date.
+     */
+    dueDate: text('due_date'),
+    /**
+     * Before migration 0036 the due date was kept as the last moment of that day in the zone of
+     * then (read into `due_date` once, in that zone: src/services/orders.ts). No longer written.
+     */
     dueAt: integer('due_at'),
     /** refunded: paid, then the money went back (/refund for Stars, /refunded for the rest). */
     status: text('status', { enum: ['unpaid', 'paid', 'cancelled', 'refunded'] })

@@ -162,6 +162,8 @@ export const TABLE_ERASURES: readonly TableErasure[] = [
         'currency',
         // The catalogue's product, as a booking keeps it: the manager's own words are the description
         'product_id',
+        'due_date',
+        // Before migration 0036 (the due date as a moment): read into due_date, no longer written
         'due_at',
         'status',
         'created_by',

@@ -15,7 +15,8 @@ export interface NewOrder {
   currency: string
   productId: string | null
   description: string | null
-  dueAt: number | null
+  /** YYYY-MM-DD, see `orders.dueDate`. */
+  dueDate: string | null
   createdBy: number | null
   invoiceKind: InvoiceKind
   /** The staff message it is made from, if any (see `orders.sourceMessageId`). */
@@ -31,6 +32,19 @@ export function insertOrder(db: Db, order: NewOrder, now: number): OrderRow | un
     .onConflictDoNothing()
     .returning()
     .get()
+}
+
+/** Orders from before migration 0036 with a due date kept only as a moment (`orders.dueAt`). */
+export function listOrdersDueAtOnly(db: Db): { id: number; dueAt: number }[] {
+  return db
+    .select({ id: orders.id, dueAt: sql<number>`${orders.dueAt}` })
+    .from(orders)
+    .where(and(isNull(orders.dueDate), isNotNull(orders.dueAt)))
+    .all()
+}
+
+export function setOrderDueDate(db: Db, id: number, dueDate: string): void {
+  db.update(orders).set({ dueDate }).where(eq(orders.id, id)).run()
 }
 
 export function findOrder(db: Db, id: number): OrderRow | undefined {

@@ -33,14 +33,13 @@ export function orderAmount(order: Pick<OrderRow, 'amount' | 'currency'>, locale
 }
 
 export function orderDue(
-  order: Pick<OrderRow, 'dueAt'>,
+  order: Pick<OrderRow, 'dueDate'>,
   content: Content,
   locale: string,
   now: number,
 ): string | undefined {
-  if (order.dueAt === null) return undefined
-  const tz = content.business.timezone
-  return calendarDate(localDate(order.dueAt, tz), tz, locale, now)
+  if (order.dueDate === null) return undefined
+  return calendarDate(order.dueDate, content.business.timezone, locale, now)
 }
 
 /**
@@ -49,14 +48,13 @@ export function orderDue(
  * never "pay by" a day gone.
  */
 export function invoiceStageNow(
-  order: Pick<OrderRow, 'dueAt'>,
+  order: Pick<OrderRow, 'dueDate'>,
   content: Content,
   now: number,
 ): { stage: PaymentStage | 'invoice'; days: number } {
-  const tz = content.business.timezone
-  const today = localDate(now, tz)
-  if (order.dueAt === null || today <= localDate(order.dueAt, tz)) return { stage: 'invoice', days: 0 }
-  return datedStageOn(order.dueAt, today, tz)
+  const today = localDate(now, content.business.timezone)
+  if (order.dueDate === null || today <= order.dueDate) return { stage: 'invoice', days: 0 }
+  return datedStageOn(order.dueDate, today)
 }
 
 /**

@@ -352,7 +352,7 @@ export function createDataExportService({
           description: o.description,
           status: o.status,
           invoice_kind: o.invoiceKind,
-          due_at: iso(o.dueAt),
+          due_date: o.dueDate,
           client_reported_paid_at: iso(o.clientReportedPaidAt),
           paid_at: iso(o.paidAt),
           paid_via: o.paidVia,

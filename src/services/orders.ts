@@ -7,6 +7,7 @@
  */
 import { DateTime } from 'luxon'
 import type { Db } from '../../db/client.ts'
+import { doneOnce, markDoneOnce, ONCE } from '../../db/migrate.ts'
 import {
   cancelOrder,
   clearClientReportedPaid,
@@ -14,10 +15,12 @@ import {
   findOrder,
   insertOrder,
   listClientOrders,
+  listOrdersDueAtOnly,
   markOrderDone,
   markOrderPaid,
   setClientReportedPaid,
   setInvoiceKind,
+  setOrderDueDate,
 } from '../../db/repositories/orders.ts'
 import type { InvoiceKind, OrderRow, PaidVia } from '../../db/schema.ts'
 import type { Clock } from '../clock.ts'
@@ -29,7 +32,7 @@ import type { ClientService } from './clients.ts'
 import type { FollowupService, ScheduledReminder } from './followups/index.ts'
 import { FUNNEL } from './funnel.ts'
 import type { PaidCheckService } from './paid-checks.ts'
-import { daysAheadPhrase } from './time.ts'
+import { daysAheadPhrase, localDate } from './time.ts'
 
 /** Largest amount accepted, in whole units: a typo guard (an extra zero or two is caught by people). */
 const MAX_WHOLE_AMOUNT = 1_000_000_000
@@ -58,9 +61,7 @@ export interface InvoiceDraft {
   /** Minor units. */
   amount: number
   currency: string
-  /** Last millisecond of the due date in the business time zone. */
-  dueAt: number | null
-  /** YYYY-MM-DD in the business time zone. */
+  /** YYYY-MM-DD in the business time zone: the invoice is overdue once that day is over there. */
   dueDate: string | null
   /** The product named first (`landing …`): its title is written in each reader's language (`orderWhat`). */
   productId: string | null
@@ -166,8 +167,7 @@ export function parseInvoiceArgs(
     'RUB'
   const amount = written ? writtenToMinor(written, currency) : majorToMinor(priced?.price.amount ?? 0, currency)
   if (amount === undefined) return { ok: false, error: 'amount-decimals' }
-  const dueAt = dueDate === null ? null : DateTime.fromISO(dueDate, { zone: tz }).endOf('day').toMillis()
-  return { ok: true, draft: { amount, currency, dueAt, dueDate, productId: product?.id ?? null, description } }
+  return { ok: true, draft: { amount, currency, dueDate, productId: product?.id ?? null, description } }
 }
 
 function parseDueDate(token: string, now: number, tz: string): { date: string } | { error: InvoiceError } {
@@ -212,6 +212,32 @@ function parseDueDate(token: string, now: number, tz: string): { date: string } 
   return { date: date.toFormat('yyyy-MM-dd') }
 }
 
+/**
+ * Whether an order is past its due date on `now`: its due day is over in the business's time
+ * zone (`tz`) — the zone of today, so a change of zone moves no due day.
+ */
+export function isOverdue(order: Pick<OrderRow, 'dueDate'>, now: number, tz: string): boolean {
+  return order.dueDate !== null && localDate(now, tz) > order.dueDate
+}
+
+/**
+ * Orders from before migration 0036 kept their due date as the last moment of that day in the
+ * business's zone of then: read into `due_date` once, in the zone in force at the first start
+ * with it (the same, unless it was changed while such an invoice was open).
+ */
+function fillDueDatesOnce(db: Db, tz: string): void {
+  if (doneOnce(db.$client, ONCE.dueDatesFilled)) return
+  // Under the write lock from the start, as another process may be doing it (see the content store's chore)
+  db.transaction(
+    () => {
+      if (doneOnce(db.$client, ONCE.dueDatesFilled)) return
+      for (const order of listOrdersDueAtOnly(db)) setOrderDueDate(db, order.id, localDate(order.dueAt, tz))
+      markDoneOnce(db.$client, ONCE.dueDatesFilled)
+    },
+    { behavior: 'immediate' },
+  )
+}
+
 export type OrderService = ReturnType<typeof createOrderService>
 
 export function createOrderService({
@@ -233,6 +259,8 @@ export function createOrderService({
   /** A payment provider's token is set (PAYMENT_PROVIDER_TOKEN). */
   providerConfigured: boolean
 }) {
+  fillDueDatesOnce(db, content.get().business.timezone)
+
   /** The client's orders whose work is not marked done yet (unpaid or paid), newest first. */
   const notDone = (clientId: number) =>
     listClientOrders(db, clientId, ['unpaid', 'paid']).filter((o) => o.doneAt === null)
@@ -264,7 +292,7 @@ export function createOrderService({
         createdBy: number | null
         invoiceKind: InvoiceKind
         source?: { chatId: number; messageId: number }
-      } & Omit<InvoiceDraft, 'dueDate'>,
+      } & InvoiceDraft,
     ):
       | {
           order: OrderRow
@@ -279,7 +307,7 @@ export function createOrderService({
           currency: input.currency,
           productId: input.productId,
           description: input.description,
-          dueAt: input.dueAt,
+          dueDate: input.dueDate,
           createdBy: input.createdBy,
           invoiceKind: input.invoiceKind,
           ...(input.source ? { sourceChatId: input.source.chatId, sourceMessageId: input.source.messageId } : {}),

@@ -1155,16 +1155,15 @@ describe('My stuff', () => {
     await book(h, user, { day: MONDAY, slot: '2026-11-23T12:00Z' })
     const clientId = findClientByTelegramId(h.deps.db, user.id)!.id
     const now = h.clock.now()
-    const day = 24 * 60 * 60_000
     const insert = (values: Record<string, unknown>) =>
       h.deps.sqlite
         .prepare(
-          `insert into orders (client_id, amount, currency, description, due_at, status, created_at, client_reported_paid_at, paid_at, done_at)
-           values (@clientId, @amount, 'RUB', @description, @dueAt, @status, @createdAt, @reported, @paidAt, @doneAt)`,
+          `insert into orders (client_id, amount, currency, description, due_date, status, created_at, client_reported_paid_at, paid_at, done_at)
+           values (@clientId, @amount, 'RUB', @description, @dueDate, @status, @createdAt, @reported, @paidAt, @doneAt)`,
         )
-        .run({ clientId, dueAt: null, reported: null, paidAt: null, doneAt: null, createdAt: now, ...values })
-    insert({ amount: 1_125_000, description: 'Предоплата за лендинг', dueAt: now + 3 * day, status: 'unpaid' })
-    insert({ amount: 500_000, description: 'Логотип', dueAt: now - day, status: 'unpaid' })
+        .run({ clientId, dueDate: null, reported: null, paidAt: null, doneAt: null, createdAt: now, ...values })
+    insert({ amount: 1_125_000, description: 'Предоплата за лендинг', dueDate: '2026-11-26', status: 'unpaid' })
+    insert({ amount: 500_000, description: 'Логотип', dueDate: '2026-11-22', status: 'unpaid' })
     insert({ amount: 300_000, description: null, status: 'unpaid', reported: now })
     insert({ amount: 2_700_000, description: 'Дизайн', status: 'paid', paidAt: now })
     insert({ amount: 100_000, description: 'Старый заказ', status: 'paid', paidAt: now, doneAt: now })

@@ -43,7 +43,7 @@ describe('a checkout during a burst', () => {
       currency: 'RUB',
       productId: null,
       description: 'Лендинг',
-      dueAt: null,
+      dueDate: null,
     })!
 
     // A burst, each greeting held by Telegram: the bot takes some, the rest wait for a place

@@ -46,7 +46,7 @@ function giveCallAndInvoice(h: Harness, clientId: number, invoiceKind: 'details'
     currency: 'RUB',
     productId: null,
     description: 'Лендинг',
-    dueAt: Date.parse('2026-12-25T20:59:59Z'),
+    dueDate: '2026-12-25',
   })!.order
 }
 

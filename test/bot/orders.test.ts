@@ -86,6 +86,35 @@ describe('payment details as long as the content check takes', () => {
   })
 })
 
+describe('a due date', () => {
+  it('stays the day written when the business moves to another time zone: due on it there, overdue the day after', async () => {
+    // Berlin, Monday 23 November, 10:00: due on Wednesday
+    const demo = readFileSync(DEMO_CONTENT_PATH, 'utf8')
+    const h = createHarness({
+      content: contentFrom(demo.replace('timezone: Europe/Moscow', 'timezone: Europe/Berlin')),
+    })
+    h.deps.services.staff.add(MANAGER_ID, 'manager', OWNER_ID, 'Мария')
+    const manager = h.u.user(MANAGER_ID, { first_name: 'Мария' })
+    const { user, topicId } = await clientWithTopic(h, 331)
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 25.11 landing'))
+    await h.flush()
+    expect(h.fake.lastTextTo(user.id)).toContain('Оплатить до: 25 ноября')
+    // The business moves to Almaty (UTC+5): the end of Wednesday in Berlin is Thursday 03:59 there
+    expect(h.deps.content.replace(demo.replace('timezone: Europe/Moscow', 'timezone: Asia/Almaty'), 'file').ok).toBe(
+      true,
+    )
+    const mine = async () => {
+      await h.send(h.u.callback(user, 'menu:mine'))
+      return h.fake.lastTextTo(user.id)
+    }
+    h.clock.set('2026-11-25T15:00:00Z') // Wednesday 20:00 in Almaty
+    expect(await mine()).toMatch(/ждёт оплаты до 25 ноября/)
+    h.clock.set('2026-11-25T20:00:00Z') // Thursday 01:00 in Almaty
+    expect(await mine()).toMatch(/срок оплаты \(25 ноября\) прошёл/)
+    expect(h.errors()).toEqual([])
+  })
+})
+
 describe('/invoice', () => {
   it("a due date in the new year names its year, and the reminders after New Year's theirs", async () => {
     const { h, manager, topicId } = await setup()
@@ -758,7 +787,7 @@ describe('/invoice with the due day in words', () => {
     expect(h.deps.services.orders.get(1)).toMatchObject({
       amount: 1_500_000,
       description: 'Лендинг',
-      dueAt: Date.parse('2026-11-24T20:59:59.999Z'),
+      dueDate: '2026-11-24',
     })
     const staff = h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1) ?? ''
     expect(staff).toContain('Счёт №1: 15\u00a0000\u00a0₽ — Лендинг. Отправлен клиенту.')

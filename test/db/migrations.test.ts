@@ -795,3 +795,32 @@ describe('the request deadline migration', () => {
     handle.close()
   })
 })
+
+describe('the order due date migration', () => {
+  it('reads the due moment kept before into the day it ends, in the business time zone, once', async () => {
+    const handle = openDatabase(':memory:')
+    runMigrations(handle, migrationsBefore('_order_due_date'))
+    handle.sqlite.exec(`
+      insert into clients (id, telegram_id, first_name, created_at, last_seen_at) values (1, 101, 'Анна', 1, 1);
+      -- The end of 26 November in Moscow, and an order with no due date
+      insert into orders (id, client_id, amount, currency, due_at, status, created_at)
+        values (1, 1, 4500000, 'RUB', ${Date.parse('2026-11-26T20:59:59.999Z')}, 'unpaid', 1),
+               (2, 1, 100000, 'RUB', null, 'unpaid', 1);
+    `)
+    runMigrations(handle)
+    const h = createHarness({ database: handle })
+    const dueDates = () => handle.sqlite.prepare('select id, due_date, due_at from orders order by id').all()
+    expect(dueDates()).toEqual([
+      { id: 1, due_date: '2026-11-26', due_at: Date.parse('2026-11-26T20:59:59.999Z') },
+      { id: 2, due_date: null, due_at: null },
+    ])
+    const user = h.u.user(101, { first_name: 'Анна' })
+    await h.send(h.u.callback(user, 'menu:mine'))
+    expect(h.fake.lastTextTo(user.id)).toMatch(/ждёт оплаты до 26 ноября/)
+    // Done once: a later start reads nothing again
+    handle.sqlite.prepare('update orders set due_date = null where id = 1').run()
+    createHarness({ database: handle })
+    expect(dueDates()[0]).toMatchObject({ due_date: null })
+    handle.close()
+  })
+})

@@ -12,6 +12,8 @@ import { random } from './numbers.ts'
 
 export const SEED_TELEGRAM_BASE = 100_000_000
 const DAY = 86_400_000
+/** A moment's day in Moscow, the demo business's zone (YYYY-MM-DD), as a due date is kept. */
+const dayOf = (at: number) => new Date(at + 3 * 3_600_000).toISOString().slice(0, 10)
 const TAGS = ['vip', 'опт', 'instagram', 'повторный', 'b2b', 'срочно', 'студент', 'партнёр']
 const PRODUCTS = ['landing', 'shop', 'corporate', 'support', 'seo']
 const EVENT_TYPES = ['discovery_done', 'quiz_done', 'booked', 'handoff_opened', 'consent_given', 'followup_sent']
@@ -95,7 +97,7 @@ export function seedPopulation(
     created_at) values (?, '{}', ?, 'match', 1, ?)`)
   const insertBooking = sqlite.prepare(`insert into bookings (client_id, kind, slot_start, slot_end, status, phone,
     created_at, updated_at) values (?, 'slot', ?, ?, ?, ?, ?, ?)`)
-  const insertOrder = sqlite.prepare(`insert into orders (client_id, amount, currency, description, due_at, status,
+  const insertOrder = sqlite.prepare(`insert into orders (client_id, amount, currency, description, due_date, status,
     created_at, paid_at, done_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
   const insertHandoff = sqlite.prepare(`insert into handoffs (client_id, status, reason, opened_at,
     first_response_at, first_responder_id, manager_id, closed_at) values (?, ?, 'asked', ?, ?, ?, ?, ?)`)
@@ -237,7 +239,7 @@ export function seedPopulation(
           between(10, 500) * 100_000,
           'RUB',
           'Сайт',
-          at + 7 * DAY,
+          dayOf(at + 7 * DAY),
           'paid',
           at,
           at + DAY,
@@ -251,7 +253,7 @@ export function seedPopulation(
       }
     } else if (stage === 'close' && rand() < 0.5) {
       const at = between(createdAt, now)
-      insertOrder.run(id, 4_500_000, 'RUB', 'Лендинг', at + 7 * DAY, 'unpaid', at, null, null)
+      insertOrder.run(id, 4_500_000, 'RUB', 'Лендинг', dayOf(at + 7 * DAY), 'unpaid', at, null, null)
       rows++
     }
     if (inHandoff) {

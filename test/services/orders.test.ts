@@ -12,7 +12,7 @@ const parse = (args: string) => parseInvoiceArgs(args, { now, tz, products })
 
 describe('parseInvoiceArgs', () => {
   it('reads the amount in minor units, with spaces, decimals and currencies', () => {
-    expect(parse('45000')).toMatchObject({ ok: true, draft: { amount: 4_500_000, currency: 'RUB', dueAt: null } })
+    expect(parse('45000')).toMatchObject({ ok: true, draft: { amount: 4_500_000, currency: 'RUB', dueDate: null } })
     expect(parse('45 000')).toMatchObject({ ok: true, draft: { amount: 4_500_000 } })
     expect(parse('1 250 000')).toMatchObject({ ok: true, draft: { amount: 125_000_000 } })
     expect(parse('1 250 000,50')).toMatchObject({ ok: true, draft: { amount: 125_000_050 } })
@@ -155,11 +155,9 @@ describe('parseInvoiceArgs', () => {
     expect(parse('   ')).toEqual({ ok: false, error: 'usage' })
   })
 
-  it('reads due dates in the business time zone, as the end of that day', () => {
+  it('reads due dates as days of the business time zone', () => {
     const result = parse('45000 25.12')
     expect(result).toMatchObject({ ok: true, draft: { dueDate: '2026-12-25' } })
-    // 23:59:59.999 in Moscow (UTC+3)
-    expect(result.ok && result.draft.dueAt).toBe(Date.parse('2026-12-25T20:59:59.999Z'))
     expect(parse('45000 2027-01-15')).toMatchObject({ ok: true, draft: { dueDate: '2027-01-15' } })
     expect(parse('45000 15.01.27')).toMatchObject({ ok: true, draft: { dueDate: '2027-01-15' } })
     expect(parse('45000 23.11')).toMatchObject({ ok: true, draft: { dueDate: '2026-11-23' } }) // today is fine
@@ -199,13 +197,12 @@ describe('parseInvoiceArgs', () => {
     }
     // The tester's line: the due day, and only the rest is what the invoice is for
     const result = parse('15000 завтра Лендинг')
-    // The end of Tuesday in Moscow (UTC+3)
-    expect(result.ok && result.draft.dueAt).toBe(Date.parse('2026-11-24T20:59:59.999Z'))
+    expect(result).toMatchObject({ ok: true, draft: { dueDate: '2026-11-24', description: 'Лендинг' } })
     // Today is a due day, not a date gone by
     expect(parse('15000 сегодня')).toMatchObject({ ok: true, draft: { dueDate: '2026-11-23', description: null } })
     expect(parse('15000 today')).toMatchObject({
       ok: true,
-      draft: { dueDate: '2026-11-23', dueAt: Date.parse('2026-11-23T20:59:59.999Z') },
+      draft: { dueDate: '2026-11-23' },
     })
   })
 
@@ -231,18 +228,18 @@ describe('parseInvoiceArgs', () => {
     expect(at('15000 сегодня', tz)).toMatchObject({ ok: true, draft: { dueDate: '2026-11-24' } })
     expect(at('15000 завтра', tz)).toMatchObject({
       ok: true,
-      draft: { dueDate: '2026-11-25', dueAt: Date.parse('2026-11-25T20:59:59.999Z') },
+      draft: { dueDate: '2026-11-25' },
     })
     // 16:30 on Monday in New York
     expect(at('15000 today', 'America/New_York')).toMatchObject({
       ok: true,
-      draft: { dueDate: '2026-11-23', dueAt: Date.parse('2026-11-24T04:59:59.999Z') },
+      draft: { dueDate: '2026-11-23' },
     })
-    // The night the clocks go forward in Berlin: tomorrow is a 23-hour day, due at its end (UTC+2)
+    // The night the clocks go forward in Berlin: tomorrow is a 23-hour day, and still that day
     const beforeSpring = Date.parse('2026-03-28T12:00:00Z')
     expect(parseInvoiceArgs('15000 завтра', { now: beforeSpring, tz: 'Europe/Berlin', products })).toMatchObject({
       ok: true,
-      draft: { dueDate: '2026-03-29', dueAt: Date.parse('2026-03-29T21:59:59.999Z') },
+      draft: { dueDate: '2026-03-29' },
     })
   })
 
@@ -271,7 +268,7 @@ describe('parseInvoiceArgs', () => {
     for (const text of ['завтрак на двоих', 'Tomorrow’s menu', 'todays', '+2 страницы', 'вчера', 'Лендинг завтра']) {
       expect(parse(`15000 ${text}`), text).toMatchObject({
         ok: true,
-        draft: { dueDate: null, dueAt: null, description: text },
+        draft: { dueDate: null, description: text },
       })
     }
     // One due date only: a second day word is the manager's words
@@ -292,7 +289,7 @@ describe('parseInvoiceArgs', () => {
     })
     expect(parse('45000 Правки по макету')).toMatchObject({
       ok: true,
-      draft: { productId: null, description: 'Правки по макету', dueAt: null },
+      draft: { productId: null, description: 'Правки по макету', dueDate: null },
     })
     expect(parse('45000')).toMatchObject({ ok: true, draft: { productId: null, description: null } })
   })

@@ -17,7 +17,7 @@ const data: ReplyData = {
   client: { displayName: 'Анна Петровна', firstName: 'Анна' },
   manager: 'Светлана',
   nextCall: Date.parse('2026-11-24T08:30:00Z'),
-  unpaidOrder: { id: 12, amount: 4_500_000, currency: 'RUB', dueAt: Date.parse('2026-12-25T20:59:59Z') },
+  unpaidOrder: { id: 12, amount: 4_500_000, currency: 'RUB', dueDate: '2026-12-25' },
   now: NOW,
 }
 
@@ -97,7 +97,7 @@ describe('filling a saved reply', () => {
       ok: false,
       needs: ['order'],
     })
-    const noDue = { ...data, unpaidOrder: { ...data.unpaidOrder!, dueAt: null } }
+    const noDue = { ...data, unpaidOrder: { ...data.unpaidOrder!, dueDate: null } }
     expect(fillReply(reply('До {order_due}'), 'ru', noDue, content())).toEqual({ ok: false, needs: ['order_due'] })
     // A reply that needs none of it goes out as written
     expect(fillReply(reply('Здравствуйте, {name}!'), 'ru', bare, content())).toMatchObject({

@@ -22,6 +22,7 @@ import {
 } from '../../format.ts'
 import { formatPhone } from '../../phone.ts'
 import { callTime } from '../../services/booking.ts'
+import { isOverdue } from '../../services/orders.ts'
 import { clip, MESSAGE_MAX } from '../../text.ts'
 import { defineCallback, idPart } from '../callback-data.ts'
 import type { Translate } from '../context.ts'
@@ -220,8 +221,9 @@ export function orderState(order: OrderRow, now: number, content: Content, local
   if (order.status === 'paid') return t('booking-order-paid')
   if (order.clientReportedPaidAt !== null) return t('booking-order-reported')
   const due = orderDue(order, content, locale, now)
-  if (order.dueAt === null || due === undefined) return t('booking-order-unpaid')
-  return t(order.dueAt < now ? 'booking-order-overdue' : 'booking-order-unpaid-due', { due })
+  if (due === undefined) return t('booking-order-unpaid')
+  const overdue = isOverdue(order, now, content.business.timezone)
+  return t(overdue ? 'booking-order-overdue' : 'booking-order-unpaid-due', { due })
 }
 
 // ---------------------------------------------------------------- staff messages

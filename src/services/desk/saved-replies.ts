@@ -12,7 +12,7 @@ import type { Content, ReplyButton, SavedReply } from '../../content/schema.ts'
 import { pickText } from '../../content/text.ts'
 import { calendarDate, clientName, dayAndTime, describeWorkingHours, zoneLabel } from '../../format.ts'
 import { formatMoney } from '../../money.ts'
-import { localDate } from '../time.ts'
+import { isOverdue } from '../orders.ts'
 
 /**
  * What the client's data must hold for a reply: an upcoming call, an unpaid invoice, its due
@@ -28,7 +28,7 @@ export interface ReplyData {
   /** When the client's next booked call happens (UTC ms): its start, or the time promised for "call me now". */
   nextCall?: number
   /** The client's latest unpaid invoice. */
-  unpaidOrder?: Pick<OrderRow, 'id' | 'amount' | 'currency' | 'dueAt'>
+  unpaidOrder?: Pick<OrderRow, 'id' | 'amount' | 'currency' | 'dueDate'>
   now: number
 }
 
@@ -65,8 +65,8 @@ export function fillReply(reply: SavedReply, locale: string, data: ReplyData, co
   const { business } = content
   const tz = business.timezone
   const order = data.unpaidOrder
-  // Past the end of its due day, as the order's state says it everywhere (dueAt is that moment)
-  const overdue = order?.dueAt != null && order.dueAt < data.now
+  // Past its due day, as the order's state says it everywhere
+  const overdue = order !== undefined && isOverdue(order, data.now, tz)
   const values: Partial<Record<ReplyVariable, string>> = {
     name: clientName(data.client),
     manager: data.manager,
@@ -85,8 +85,8 @@ export function fillReply(reply: SavedReply, locale: string, data: ReplyData, co
       ? {
           order_amount: formatMoney(order.amount, order.currency, locale),
           order_number: String(order.id),
-          ...(order.dueAt !== null && !overdue
-            ? { order_due: calendarDate(localDate(order.dueAt, tz), tz, locale, data.now) }
+          ...(order.dueDate !== null && !overdue
+            ? { order_due: calendarDate(order.dueDate, tz, locale, data.now) }
             : {}),
         }
       : {}),

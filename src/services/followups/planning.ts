@@ -35,13 +35,13 @@ const MIN_GAP_AFTER_INVOICE_MS = 3 * HOUR
  * day of it. Stages that would fall before the invoice (or right after it) are left out.
  */
 export function paymentPlan(
-  order: Pick<OrderRow, 'createdAt' | 'dueAt'>,
+  order: Pick<OrderRow, 'createdAt' | 'dueDate'>,
   rules: Content['followups']['payment_reminders'],
   tz: string,
 ): PlannedReminder[] {
   const dated: PlannedReminder[] = []
-  if (order.dueAt !== null) {
-    const dueDate = localDate(order.dueAt, tz)
+  const { dueDate } = order
+  if (dueDate !== null) {
     const at = (days: number) => atLocal(plusDays(dueDate, days), DATED_REMINDER_TIME, tz)
     if (rules.before_due_days > 0) {
       dated.push({ stage: 'before', days: rules.before_due_days, at: at(-rules.before_due_days) })
@@ -60,12 +60,11 @@ export function paymentPlan(
 }
 
 /**
- * The dated stage whose words are true on `date` (business time zone `tz`) for an order due
- * `dueAt`: "due in N days" before the due date, "today is the last day" on it, "was due"
- * after it.
+ * The dated stage whose words are true on `date` (YYYY-MM-DD) for an order due on `dueDate`:
+ * "due in N days" before the due date, "today is the last day" on it, "was due" after it.
  */
-export function datedStageOn(dueAt: number, date: string, tz: string): { stage: PaymentStage; days: number } {
-  const days = daysBetween(date, localDate(dueAt, tz))
+export function datedStageOn(dueDate: string, date: string): { stage: PaymentStage; days: number } {
+  const days = daysBetween(date, dueDate)
   if (days > 0) return { stage: 'before', days }
   if (days === 0) return { stage: 'due', days: 0 }
   return { stage: 'overdue', days: -days }

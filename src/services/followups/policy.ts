@@ -364,14 +364,14 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
         if ('hold' in standing) return { wait: now + PAYMENT_CONFIRM_WAIT_MS, reason: standing.hold.reason }
         const tz = businessTz()
         const today = localDate(now, tz)
-        if ((p.stage === 'before' || p.stage === 'due') && order.dueAt !== null && localDate(p.at, tz) !== today) {
+        if ((p.stage === 'before' || p.stage === 'due') && order.dueDate !== null && localDate(p.at, tz) !== today) {
           // Its day has passed (downtime, quiet hours, an "I paid" hold): "tomorrow" or "today"
           // would name the wrong day. Today's own reminder says it, else this one speaks of today.
           if (plan.some((r) => localDate(r.at, tz) === today))
             return {
               skip: "Its day has passed and today's reminder for this order is still to come: only that one is sent.",
             }
-          return { kind: 'payment_reminder', order, ...datedStageOn(order.dueAt, today, tz) }
+          return { kind: 'payment_reminder', order, ...datedStageOn(order.dueDate, today) }
         }
         return { kind: 'payment_reminder', order, stage: p.stage, days: p.days }
       }
