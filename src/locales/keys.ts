@@ -952,6 +952,7 @@ export type LocaleKey =
   | 'staff-role-owner'
   | 'staff-role-owner-as'
   | 'staff-stale'
+  | 'staff-typed-yes-no'
   | 'staff-unchanged'
   | 'staff-welcome'
   | 'staff-welcome-unreachable'

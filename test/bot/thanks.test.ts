@@ -54,4 +54,15 @@ describe('a thanks with nothing going on', () => {
     await h.send(h.u.text(owner, 'Спасибо!'))
     expect(h.fake.lastTextTo(owner.id)).toContain('Это ваш рабочий чат с ботом')
   })
+
+  it('a yes or a no typed by a team member in their chat is pointed to the buttons of the question it answers', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    for (const typed of ['да', 'Нет', 'yes']) {
+      await h.send(h.u.text(owner, typed))
+      expect(h.fake.lastTextTo(owner.id), typed).toBe(
+        'Если это ответ на вопрос бота — нажмите кнопку под ним: ответы на вопросы в этом чате даются кнопками.',
+      )
+    }
+  })
 })

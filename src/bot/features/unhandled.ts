@@ -11,6 +11,7 @@ import { describeMessage, isThanks, leadParagraph } from '../handoff/message-ent
 import { mainMenuKeyboard, menuCallback } from '../keyboards/main-menu.ts'
 import type { BotScopes, PrivateContext } from '../scopes.ts'
 import { answerStaff } from '../staff-answer.ts'
+import { isPlainNo, isPlainYes } from '../typed-answers.ts'
 import { talkToManager } from './handoff.ts'
 
 /**
@@ -126,6 +127,9 @@ export function registerUnhandledFeature(deps: Deps, scopes: BotScopes): void {
     if (role) {
       // A content file pasted as a message: it is applied only as a file (docs/content.md)
       if (looksLikeYaml(ctx.msg.text)) return ctx.reply(ctx.t('staff-pasted-content', { role }))
+      // "да" typed at a question of the bot's own (add to the team? send the broadcast?): those are
+      // answered with their buttons, which a yes typed cannot stand for; said so, not the chat's hint
+      if (isPlainYes(ctx.msg.text) || isPlainNo(ctx.msg.text)) return ctx.reply(ctx.t('staff-typed-yes-no'))
       return answerTeam(ctx)
     }
     // A thanks alone asks for nothing: offering a manager would answer a question never asked

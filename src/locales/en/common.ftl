@@ -34,6 +34,7 @@ free-text-night = I'm a bot and understand buttons best.
 free-text-thanks = You're welcome! 😊 I'm here if you need anything.
 free-text-manager-button = 💬 Ask a manager
 # A team member's text (a photo, a sticker…) in their own chat with the bot that no step took
+staff-typed-yes-no = If this answers a question of the bot, press the button under it: questions in this chat are answered with their buttons.
 staff-free-text = This is your work chat with the bot: nothing from here goes to clients. Clients are answered in their topics in the staff group. Commands — /help
 # A team member pasted what looks like a content file as a message
 staff-pasted-content = This looks like the text of a content file. { $role ->

@@ -34,6 +34,7 @@ free-text-night = Я бот и лучше понимаю кнопки.
 free-text-thanks = Пожалуйста! 😊 Если что-то понадобится — я здесь.
 free-text-manager-button = 💬 Задать вопрос менеджеру
 # A team member's text (a photo, a sticker…) in their own chat with the bot that no step took
+staff-typed-yes-no = Если это ответ на вопрос бота — нажмите кнопку под ним: ответы на вопросы в этом чате даются кнопками.
 staff-free-text = Это ваш рабочий чат с ботом: отсюда клиентам ничего не уходит. Клиенту отвечают в его теме в рабочей группе. Команды — /help
 # A team member pasted what looks like a content file as a message
 staff-pasted-content = Похоже, это текст файла контента. { $role ->
