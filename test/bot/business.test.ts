@@ -484,6 +484,10 @@ describe('/forget in the owner’s chat', () => {
     expect(h.deps.services.clients.get(row.id)).toMatchObject({ telegramId: null, firstName: null })
     expect(h.deps.db.select().from(businessChats).all()).toEqual([])
     expect(h.fake.sentTo(client.id).at(-1)?.payload.business_connection_id).toBe('bc-olga')
+    // A chat between two people has no /start to tap: writing starts again
+    expect(h.fake.sentTo(client.id).at(-1)?.payload.text).toBe(
+      'Готово: ваши данные удалены. Захотите начать заново — просто напишите.',
+    )
   })
 
   it('the client’s “yes, erase” pressed by the owner on their phone is not the client’s answer: nobody is erased', async () => {

@@ -3,6 +3,7 @@ import { z } from 'zod'
 import type { Deps } from '../../deps.ts'
 import { DAY_MS } from '../../services/time.ts'
 import { defineCallback } from '../callback-data.ts'
+import { replyKeyboardsAllowed } from '../client-chat.ts'
 import { setOwnMenu } from '../commands.ts'
 import type { BaseContext } from '../context.ts'
 import { logCourtesyFailure, removeButtons, setButtons } from '../courtesy.ts'
@@ -124,7 +125,7 @@ export function registerPrivacyFeature(deps: Deps, scopes: BotScopes): void {
     // client blocking the bot) would leave it, and nothing later takes it away. setOwnMenu
     // never throws, so the reply still goes
     if (client.languageChosen || ctx.staffRole === 'owner') await setOwnMenu(ctx.api, deps, ctx.from.id)
-    await ctx.reply(ctx.t('forget-done'))
+    await ctx.reply(ctx.t('forget-done', { chat: replyKeyboardsAllowed(ctx) ? 'bot' : 'business' }))
   })
 
   // The bot's rename of a client's topic leaves a service message with their name in the

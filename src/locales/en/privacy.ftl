@@ -22,7 +22,11 @@ forget-yes-button = Yes, delete my data
 forget-no-button = No, keep it
 forget-use-buttons = Erasing cannot be undone, so please confirm it with the “{ $yes }” button — or press “{ $no }”.
 forget-kept = OK, nothing was deleted.
-forget-done = Done: your data has been deleted. To start again, tap /start.
+# $chat: bot (the bot's own chat) or business (the owner's account's, where /start is no button to tap)
+forget-done = Done: your data has been deleted. { $chat ->
+        [business] To start again, just write.
+       *[bot] To start again, tap /start.
+    }
 forget-staff-notice = 🗑 The client deleted their data (/forget). The request is closed and this topic is no longer linked to anyone — replies here go nowhere.
 forget-staff-topic-deleted = 🗑 A client deleted their data (/forget): their topic was deleted with the whole conversation.
 forget-staff-callback = 📞 The call at { $at } is cancelled: the client deleted their data, there is nobody to call.

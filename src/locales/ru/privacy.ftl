@@ -22,7 +22,11 @@ forget-yes-button = Да, удалить мои данные
 forget-no-button = Нет, оставить
 forget-use-buttons = Удаление нельзя отменить, поэтому подтвердите его кнопкой «{ $yes }» — или нажмите «{ $no }».
 forget-kept = Хорошо, ничего не удаляем.
-forget-done = Готово: ваши данные удалены. Захотите начать заново — нажмите /start.
+# $chat: bot (the bot's own chat) or business (the owner's account's, where /start is no button to tap)
+forget-done = Готово: ваши данные удалены. { $chat ->
+        [business] Захотите начать заново — просто напишите.
+       *[bot] Захотите начать заново — нажмите /start.
+    }
 forget-staff-notice = 🗑 Клиент удалил свои данные (/forget). Запрос закрыт, тема больше не связана с клиентом — ответы отсюда никуда не уйдут.
 forget-staff-topic-deleted = 🗑 Клиент удалил свои данные (/forget): его тема удалена вместе со всей перепиской.
 forget-staff-callback = 📞 Звонок на { $at } отменён: клиент удалил свои данные, звонить некому.
