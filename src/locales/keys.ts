@@ -736,6 +736,7 @@ export type LocaleKey =
   | 'language-choose'
   | 'language-name-en'
   | 'language-name-ru'
+  | 'language-only'
   | 'language-set'
   | 'menu-about'
   | 'menu-back'

@@ -73,7 +73,7 @@ describe('/language', () => {
 })
 
 describe('a business that speaks only Russian (business.languages: [ru])', () => {
-  it('greets a client whose Telegram is in English in Russian and offers only Russian', async () => {
+  it('greets a client whose Telegram is in English in Russian, and /language says it is the only one', async () => {
     const demo = demoContent()
     const h = createHarness({ content: { ...demo, business: { ...demo.business, languages: ['ru'] } } })
     const user = h.u.user(304, { first_name: 'Ильдар', language_code: 'en' })
@@ -81,7 +81,9 @@ describe('a business that speaks only Russian (business.languages: [ru])', () =>
     expect(h.fake.textsTo(user.id)[0]).toContain('Здравствуйте, Ильдар!')
     expect(findClientByTelegramId(h.deps.db, user.id)?.language).toBe('ru')
     await h.send(h.u.text(user, '/language'))
-    expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual(['lang:ru'])
+    expect(h.fake.lastTextTo(user.id)).toBe('Здесь мы говорим только по-русски.')
+    expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).not.toContain('lang:ru')
+    // A forged choice of another changes nothing
     await h.send(h.u.callback(user, 'lang:en'))
     expect(findClientByTelegramId(h.deps.db, user.id)?.language).toBe('ru')
   })
@@ -109,7 +111,7 @@ describe('a business serving clients in English only (business.languages: [en]),
     expect(findClientByTelegramId(h.deps.db, OWNER_ID)?.language).toBe('ru')
   })
 
-  it('so does a manager; a client whose Telegram is in Russian still gets English, and English only', async () => {
+  it('so does a manager; a client whose Telegram is in Russian still gets English, and is told it is the only one', async () => {
     const h = englishOnly()
     h.deps.services.staff.add(5_000_778, 'manager', OWNER_ID, 'Мария')
     const manager = h.u.user(5_000_778, { first_name: 'Мария', language_code: 'ru' })
@@ -120,7 +122,7 @@ describe('a business serving clients in English only (business.languages: [en]),
     await h.send(h.u.text(client, '/start'))
     expect(h.fake.textsTo(client.id)[0]).toContain('Hello, Пётр!')
     await h.send(h.u.text(client, '/language'))
-    expect(h.fake.lastButtonsTo(client.id).map((b) => b.data)).toEqual(['lang:en'])
+    expect(h.fake.lastTextTo(client.id)).toBe('We speak English only here.')
     await h.send(h.u.callback(client, 'lang:ru'))
     expect(findClientByTelegramId(h.deps.db, client.id)?.language).toBe('en')
   })

@@ -22,8 +22,10 @@ export function registerLanguageFeature(deps: Deps, scopes: BotScopes): void {
 
   feature.command('language', async (ctx) => {
     // A client: only the languages this business speaks; someone on the team: any (languagesOf)
-    const keyboard = languageKeyboard(ctx.t, languagesOf(ctx, deps.content.get()))
-    await ctx.reply(ctx.t('language-choose'), { reply_markup: keyboard })
+    const languages = languagesOf(ctx, deps.content.get())
+    // One language: nothing to choose, and no "Выберите язык / Choose your language" in two of them
+    if (languages.length === 1) await ctx.reply(ctx.t('language-only'), { reply_markup: backKeyboard(ctx) })
+    else await ctx.reply(ctx.t('language-choose'), { reply_markup: languageKeyboard(ctx.t, languages) })
   })
 
   feature.callbackQuery(languageCallback.filter, async (ctx, next) => {
