@@ -401,6 +401,24 @@ describe('a business client’s chat', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('a "да" to the owner’s own question after /close answers the owner: the request stays open, no ratings asked in their name', async () => {
+    const { h, owner, manager, user, client, topicId } = await businessClientInTopic()
+    await h.send(h.u.staffText(manager, topicId, 'Анна, добрый день! Лендинг — от 40 000 ₽.'))
+    await h.flush()
+    await h.send(h.u.staffText(manager, topicId, '/close'))
+    await h.flush()
+    // The owner asks from her phone, under the bot's "Вопрос решён?"
+    await h.send(h.u.businessMessage(owner, CONNECTION, user.id, 'Анна, вам удобно созвониться завтра в 10?'))
+    await h.flush()
+    h.fake.clearCalls()
+    await h.send(h.u.businessMessage(user, CONNECTION, user.id, 'Да'))
+    await h.flush()
+    expect(h.deps.services.handoff.isOpen(client.id)).toBe(true)
+    expect(onBehalf(h, user.id)).toEqual([])
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).join('\n')).toContain('Да')
+    expect(h.errors()).toEqual([])
+  })
+
   it('a typed yes under /forget’s question in the owner’s chat is asked again with its buttons there; what else she types goes to the team', async () => {
     const { h, user, client, topicId } = await businessClientInTopic()
     await h.send(h.u.businessMessage(user, CONNECTION, user.id, '/forget'))

@@ -27,8 +27,10 @@ import { askRatings } from './handoff.ts'
 
 /**
  * "Да, спасибо" typed instead of pressed under "Is your question solved?" (`request` is
- * closing): the client's yes — the request closes and its ratings are asked; the topic has
- * the words already. False, and nothing done, for anything else.
+ * closing), right under it (nobody wrote to them since: a "да" to a manager's or the owner's
+ * "shall we call tomorrow?" after /close answers them): the client's yes — the request closes
+ * and its ratings are asked; the topic has the words already. False, and nothing done, for
+ * anything else.
  */
 export async function closedByTypedYes(
   ctx: BotContext,
@@ -39,16 +41,15 @@ export async function closedByTypedYes(
 ): Promise<boolean> {
   const { handoff } = deps.services
   const words = msg.text ?? msg.caption
-  if (words === undefined || !isPlainYes(words) || handoff.answerClose(request.id, client.id, true) !== 'closed') {
-    return false
-  }
-  ctx.log.info({ clientId: client.id }, 'a typed yes to "is your question solved?": closed')
-  // Answered: the question right above loses its buttons, as when pressed (a later No on it
-  // would only say it is out of date)
+  if (words === undefined || !isPlainYes(words)) return false
   const asked = handoff.openQuestion(client.id, chatOf(msg), TYPED_SCORE_MS)
-  if (asked?.clientMessageId && asked.text === closeQuestionText(ctx.t, client)) {
+  if (asked?.text !== closeQuestionText(ctx.t, client)) return false
+  if (handoff.answerClose(request.id, client.id, true) !== 'closed') return false
+  ctx.log.info({ clientId: client.id }, 'a typed yes to "is your question solved?": closed')
+  // Answered: the question loses its buttons, as when pressed (a later No on it would only say
+  // it is out of date)
+  if (asked.clientMessageId)
     await setButtons(ctx, asked.clientMessageId, null, 'the answered "is your question solved?"')
-  }
   await askRatings(ctx, client, request.id)
   return true
 }
