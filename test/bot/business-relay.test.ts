@@ -368,7 +368,7 @@ describe('a business client’s chat', () => {
     expect(h.errors()).toEqual([])
   })
 
-  it('where the bot does not answer by itself, answers typed under its own questions there are still those answers: "да" closes, "5" and "4" rate, and none reopens the request', async () => {
+  it('where the bot does not answer by itself, answers typed under its own questions there are still those answers: "да" closes, "5" and "хорошо" rate, and none reopens the request', async () => {
     const { h, manager, user, client, topicId } = await businessClientInTopic()
     await h.send(h.u.staffText(manager, topicId, 'Анна, добрый день! Лендинг — от 40 000 ₽.'))
     await h.flush()
@@ -384,7 +384,8 @@ describe('a business client’s chat', () => {
     await h.send(h.u.businessMessage(user, CONNECTION, user.id, '5'))
     await h.flush()
     expect(sentThere().at(-1)).toBe('И качество помощи, от 1 до 5:')
-    await h.send(h.u.businessMessage(user, CONNECTION, user.id, '4'))
+    // A mark in a word, which alone would be a thanks: a four
+    await h.send(h.u.businessMessage(user, CONNECTION, user.id, 'хорошо'))
     await h.flush()
     expect(h.deps.services.handoff.isOpen(client.id)).toBe(false)
     const scores = h.deps.sqlite.prepare('select kind, score from feedback order by id').all()

@@ -6,7 +6,7 @@ import { dayAndTime, personLocale } from '../../format.ts'
 import type { LocaleKey } from '../../locales/keys.ts'
 import { accountName, type BusinessRoute } from '../../services/business.ts'
 import type { HandoffService } from '../../services/handoff/index.ts'
-import { DAY_MS } from '../../services/time.ts'
+import { TYPED_SCORE_MS } from '../../services/time.ts'
 import { commandOf } from '../commands.ts'
 import type { BotContext, Translate } from '../context.ts'
 import {
@@ -236,8 +236,20 @@ export function createBusinessGate(deps: Deps): MiddlewareFn<BotContext> {
     // The flows answer; with a request open the relay takes it, as in the bot's chat
     if (answers) return next()
     const recorded = recordedMessage(ctx)
+    // A yes, a no or a score typed under the bot's own question there, the last thing in that chat
+    // (its rating questions, "Is your question solved?", /forget's): that answer, as in the bot's
+    // chat, where the bot asked it. Else "5" under the rating opened the request it rated again,
+    // and "да" under the close question kept it waiting. Let on below to the typed answers; what
+    // they do not take goes on to the team (createBusinessTeamOnly). Before the thanks: "отлично"
+    // under the rating is a five, not only a thanks
+    const typedAnswer =
+      msg.text !== undefined &&
+      command === undefined &&
+      connection?.rights.can_reply === true &&
+      typedAnswerShaped(msg.text) &&
+      services.handoff.openQuestion(client.id, connectionId, TYPED_SCORE_MS) !== undefined
     // A thanks after a closed request opens none, whatever waits for it (a flow's step included)
-    if (!open && thanksForClosedRequest(services.handoff, client.id, msg)) return
+    if (!open && !typedAnswer && thanksForClosedRequest(services.handoff, client.id, msg)) return
     // A flow the bot runs in this chat (booking begun from its buttons, the brief) is waiting for
     // the client's typed step: it takes it whoever answers the chat now — a number, or a mistyped
     // one to fix — and passes what is no answer on to the relay, as in the bot's chat. Otherwise the
@@ -263,17 +275,7 @@ export function createBusinessGate(deps: Deps): MiddlewareFn<BotContext> {
       ctx.log.info({ clientId: client.id }, 'business chat: a privacy command, handled by the bot')
       return next()
     }
-    // A yes, a no or a score typed under the bot's own question there, the last thing in that chat
-    // (its rating questions, "Is your question solved?", /forget's): that answer, as in the bot's
-    // chat, where the bot asked it. Else "5" under the rating opened the request it rated again,
-    // and "да" under the close question kept it waiting. What the typed answers do not take goes
-    // on to the team (createBusinessTeamOnly)
-    const typed = msg.text !== undefined && command === undefined && typedAnswerShaped(msg.text)
-    if (
-      typed &&
-      connection?.rights.can_reply === true &&
-      services.handoff.openQuestion(client.id, connectionId, DAY_MS)
-    ) {
+    if (typedAnswer) {
       typedAnswerOnly.add(ctx)
       return next()
     }
@@ -291,8 +293,13 @@ const typedAnswerOnly = new WeakSet<object>()
 export function createBusinessTeamOnly(deps: Deps): MiddlewareFn<BotContext> {
   return async (ctx, next) => {
     const connectionId = fromBusinessChat.get(ctx)
-    if (!typedAnswerOnly.has(ctx) || connectionId === undefined || !ctx.client || !ctx.message) return next()
-    return passToTeam(ctx, deps, ctx.client, ctx.message, connectionId)
+    const { client, message } = ctx
+    if (!typedAnswerOnly.has(ctx) || connectionId === undefined || !client || !message) return next()
+    // Not an answer after all: a thanks after a closed request still opens none, as at the gate
+    if (!deps.services.handoff.isOpen(client.id) && thanksForClosedRequest(deps.services.handoff, client.id, message)) {
+      return
+    }
+    return passToTeam(ctx, deps, client, message, connectionId)
   }
 }
 
