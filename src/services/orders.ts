@@ -140,7 +140,7 @@ export function parseInvoiceArgs(
     if (ahead.days > MAX_DUE_DAYS) return { ok: false, error: 'due-far' }
     dueDate = DateTime.fromMillis(now, { zone: tz }).startOf('day').plus({ days: ahead.days }).toFormat('yyyy-MM-dd')
     tokens.splice(0, ahead.used)
-  } else if (dueToken && /^[\d./-]+$/.test(dueToken) && /[./-]/.test(dueToken)) {
+  } else if (dueToken && (/^[\d.-]+$/.test(dueToken) ? /[.-]/.test(dueToken) : SLASHED_DATE.test(dueToken))) {
     const due = parseDueDate(dueToken, now, tz)
     if ('error' in due) return { ok: false, error: due.error }
     dueDate = due.date
@@ -170,6 +170,13 @@ export function parseInvoiceArgs(
   return { ok: true, draft: { amount, currency, dueDate, productId: product?.id ?? null, description } }
 }
 
+/**
+ * "12/20/2026" (an American's) or "20/12/2026": a date with slashes has its year, else it is
+ * words ("24/7 поддержка", "50/50", "1/2 оплаты"). Read only when the day cannot be the month
+ * (over 12); "05/12/2026" is either, and is refused with the formats to write.
+ */
+const SLASHED_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/
+
 function parseDueDate(token: string, now: number, tz: string): { date: string } | { error: InvoiceError } {
   const today = DateTime.fromMillis(now, { zone: tz }).startOf('day')
   let year: number | undefined
@@ -177,9 +184,7 @@ function parseDueDate(token: string, now: number, tz: string): { date: string } 
   let day: number
   const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(token)
   const dotted = /^(\d{1,2})\.(\d{1,2})(?:\.(\d{2}|\d{4}))?$/.exec(token)
-  // "12/20/2026" (an American's) or "20/12/2026": read only when the day cannot be the month
-  // (over 12); "05/12" is either, and is refused with the formats to write, never a description
-  const slashed = /^(\d{1,2})\/(\d{1,2})(?:\/(\d{2}|\d{4}))?$/.exec(token)
+  const slashed = SLASHED_DATE.exec(token)
   if (iso) {
     year = Number(iso[1])
     month = Number(iso[2])
@@ -192,7 +197,7 @@ function parseDueDate(token: string, now: number, tz: string): { date: string } 
     const [first, second] = [Number(slashed[1]), Number(slashed[2])]
     if (first > 12 === second > 12 && first !== second) return { error: 'due-invalid' }
     ;[day, month] = first > 12 ? [first, second] : [second, first]
-    if (slashed[3]) year = slashed[3].length === 2 ? 2000 + Number(slashed[3]) : Number(slashed[3])
+    year = Number(slashed[3])
   } else {
     return { error: 'due-invalid' }
   }

@@ -166,13 +166,17 @@ describe('parseInvoiceArgs', () => {
     expect(parse('45000 01.11.2026')).toEqual({ ok: false, error: 'due-past' })
     expect(parse('45000 31.02')).toEqual({ ok: false, error: 'due-invalid' })
     expect(parse('45000 01.01.2030')).toEqual({ ok: false, error: 'due-far' })
-    // With slashes, read where the day cannot be the month; "05/12" could be either: refused, never words
+    // With slashes and a year, read where the day cannot be the month; "05/12/2026" could be either: refused
     expect(parse('200 12/20/2026 Conversation club')).toMatchObject({
       ok: true,
       draft: { dueDate: '2026-12-20', description: 'Conversation club' },
     })
-    expect(parse('200 20/12 Conversation club')).toMatchObject({ ok: true, draft: { dueDate: '2026-12-20' } })
+    expect(parse('200 20/12/2026 Conversation club')).toMatchObject({ ok: true, draft: { dueDate: '2026-12-20' } })
     expect(parse('200 05/12/2026 Conversation club')).toEqual({ ok: false, error: 'due-invalid' })
+    // Without a year, slashes are words of what it is for
+    for (const words of ['24/7 поддержка', '50/50 предоплата', '1/2 оплаты']) {
+      expect(parse(`45000 ${words}`), words).toMatchObject({ ok: true, draft: { dueDate: null, description: words } })
+    }
   })
 
   it('reads a due day said in words, in either language and any case, as /today reads its day', () => {
