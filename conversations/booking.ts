@@ -26,7 +26,6 @@ import { isPlainYes } from '../src/bot/typed-answers.ts'
 import type { Deps } from '../src/deps.ts'
 import { callWindow, clientName, clockTime, formatSpan, formatWhen, zoneLabel } from '../src/format.ts'
 import { formatPhone, looksLikePhone, parsePhone, phoneInText } from '../src/phone.ts'
-import { REPLY_WINDOW_MS } from '../src/services/business.ts'
 import { localDate, localDateTime } from '../src/services/time.ts'
 import { ABANDONED_AFTER_MS } from './continuation.ts'
 import { createLongPasteGuard } from './long-paste.ts'
@@ -484,10 +483,12 @@ export function buildBookingConversation(deps: Deps) {
       )
       if (result.ok) {
         // In the owner's own chat the bot may write only within a day of the client's last message
-        // (this one): a reminder later than that goes only if they write again, so it is not promised
-        const reminderSure =
-          result.reminderAt !== null &&
-          (replyKeyboardsAllowed(next) || result.reminderAt <= (await now()) + REPLY_WINDOW_MS)
+        // there (the booking is confirmed by a press, which does not count): a reminder later than
+        // that goes only if they write again, so it is not promised
+        const openUntil = replyKeyboardsAllowed(next)
+          ? Number.POSITIVE_INFINITY
+          : await conversation.external(() => deps.services.business.openUntil(clientId) ?? 0)
+        const reminderSure = result.reminderAt !== null && result.reminderAt <= openUntil
         const reminderMinutes =
           result.reminderAt === null || !reminderSure
             ? 0

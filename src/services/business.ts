@@ -182,6 +182,15 @@ export function createBusinessService({
     },
 
     /**
+     * Until when the bot may write in the client's chat with the account: a day after their last
+     * message there (a button pressed does not count: Telegram's rule). Undefined without one.
+     */
+    openUntil(clientId: number): number | undefined {
+      const chat = findBusinessChat(db, clientId)
+      return chat && chat.lastInAt > 0 ? chat.lastInAt + REPLY_WINDOW_MS : undefined
+    },
+
+    /**
      * The owner's account the client's chat is with (`route`), named for the team ("Ольга
      * Смирнова (@olga)"): undefined when they write to the bot. A connection forgotten since
      * (its owner erased their data) is not named.

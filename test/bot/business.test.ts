@@ -656,6 +656,26 @@ describe('a client’s number asked for in the owner’s chat', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('a call confirmed by a press a day after her last message there promises no reminder: a press does not open the chat again', async () => {
+    const { h, owner, user, onBehalf } = setupAlways()
+    await h.send(h.u.businessConnection(owner, { id: 'bc-olga' }))
+    await h.send(h.u.businessMessage(user, 'bc-olga', user.id, 'Здравствуйте'))
+    await h.send(h.u.callback(user, 'menu:booking', there))
+    await h.send(h.u.callback(user, 'bkd:2026-11-24', there))
+    await h.send(h.u.callback(user, slotData('2026-11-24T12:00Z'), there))
+    await h.send(h.u.businessMessage(user, 'bc-olga', user.id, '+7 916 123-45-67'))
+    // Twenty hours later she finishes with buttons only: the reminder at 11:00 tomorrow is past
+    // the day her last message opened
+    h.clock.advance(20 * 3_600_000)
+    await h.send(h.u.callback(user, 'bk:skip', there))
+    const confirmation = (onBehalf().at(-1)?.result as { message_id: number } | undefined)?.message_id
+    await h.send(h.u.callback(user, 'bk:ok', { ...there, messageId: confirmation }))
+    const done = String(onBehalf().at(-1)?.payload.text)
+    expect(done).toContain('Готово, Анна!')
+    expect(done).not.toContain('напомню')
+    expect(h.errors()).toEqual([])
+  })
+
   it('booking started from the bot’s buttons during working hours (outside_hours): the typed number is the flow’s step, not a message for the team', async () => {
     // Monday 12:00 in Moscow: working hours, so the team answers what she writes
     const h = createHarness({ content: { ...demoContent(), telegram_business: { auto_reply: 'outside_hours' } } })
