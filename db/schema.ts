@@ -464,7 +464,8 @@ export const orders = sqliteTable(
     dueDate: text('due_date'),
     /**
      * Before migration 0036 the due date was kept as the last moment of that day in the zone of
-     * then (read into `due_date` once, in that zone: src/services/orders.ts). No longer written.
+     * then: read into `due_date` once, in the zone in force at the first start with 0036 (the
+     * same, unless it was changed since: src/services/orders.ts). No longer written.
      */
     dueAt: integer('due_at'),
     /** refunded: paid, then the money went back (/refund for Stars, /refunded for the rest). */

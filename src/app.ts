@@ -559,7 +559,7 @@ async function start(
     if (result.ok) {
       if (ownersReadErrors) {
         ownersReadErrors = false
-        void tellOwners((ownerId) => contentFixedNotice(deps, ownerId)).catch((err: unknown) =>
+        void tellOwners((ownerId) => contentFixedNotice(deps, ownerId, !result.unchanged)).catch((err: unknown) =>
           logger.warn({ err }, 'could not tell the owners the content file is applied again'),
         )
       }

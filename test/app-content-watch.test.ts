@@ -155,23 +155,27 @@ describe('an invalid content file edited on the server', () => {
     await afterAPoll()
     expect(told()).toBe(1)
 
-    // Fixed: the owner, who read the errors last, reads that it is applied; then the same
-    // mistake made again is news
-    const fixed = () => fake.textsTo(OWNER_ID).filter((t) => t.startsWith('✅ Файл контента исправлен')).length
+    // Put back as it was: the owner, who read the errors last, reads they are gone (nothing to
+    // apply); then the same mistake made again is news
+    const fixed = () => fake.textsTo(OWNER_ID).filter((t) => t.startsWith('✅ Файл контента исправлен'))
     writeFileSync(contentPath, demo)
     resave(contentPath, 180)
-    await until(() => fixed() === 1)
+    await until(() => fixed().length === 1)
+    expect(fixed()[0]).toContain('применять нечего')
     writeFileSync(contentPath, typo)
     resave(contentPath, 240)
     await until(() => told() === 2)
+    // Fixed into a new version: applied, and said so
+    const renamed = demo.replace('Лаконика', 'Лаконика!')
+    writeFileSync(contentPath, renamed)
+    resave(contentPath, 300)
+    await until(() => fixed().length === 2)
+    expect(fixed()[1]).toBe('✅ Файл контента исправлен: бот работает на новой версии.')
     // A valid edit after a valid one is no news
     writeFileSync(contentPath, demo)
-    resave(contentPath, 300)
-    await until(() => fixed() === 2)
-    writeFileSync(contentPath, demo.replace('Лаконика', 'Лаконика!'))
     resave(contentPath, 360)
     await afterAPoll()
-    expect(fixed()).toBe(2)
+    expect(fixed()).toHaveLength(2)
   })
 
   it('an owner who cannot be told is logged without their Telegram id', async () => {

@@ -39,10 +39,11 @@ export function contentInvalidNotice(
   return deps.i18n.t(locale, 'content-invalid', { report })
 }
 
-/** After a report of its errors: the file is valid again and applied. */
+/** After a report of its errors: the file is valid again — `applied`, or as it was before them (nothing to apply). */
 export function contentFixedNotice(
   deps: Pick<Deps, 'i18n' | 'config' | 'content' | 'services'>,
   ownerId: number,
+  applied: boolean,
 ): string {
-  return deps.i18n.t(personLocale(deps, ownerId), 'content-fixed')
+  return deps.i18n.t(personLocale(deps, ownerId), 'content-fixed', { applied: applied ? 'yes' : 'no' })
 }

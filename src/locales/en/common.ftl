@@ -58,7 +58,11 @@ content-invalid =
     Below, one line per problem: where it is (the path in the file and the line) and what is wrong; examples and explanations are in the content guide (docs/content.md). Fix the file and the bot picks it up by itself.
 
     { $report }
-content-fixed = ✅ The content file is fixed: the bot runs on the new version.
+# $applied: yes (the fixed file is applied) or no (it is as it was before the errors: nothing to apply)
+content-fixed = ✅ The content file is fixed{ $applied ->
+        [yes] : the bot runs on the new version.
+       *[no] {""} — it has no errors any more. It is as it was before them, so there is nothing to apply: the bot runs as it did.
+    }
 staff-only = This command is for staff only. An owner can add you to the team.
 staff-only-message = This message did not reach the client: only staff write to clients from here. An owner can add you to the team.
 staff-only-edit = This edit did not reach the client: only staff write to clients from here. An owner can add you to the team.
