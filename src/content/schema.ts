@@ -239,9 +239,13 @@ const timeZoneSchema = z.string().superRefine((timeZone, ctx) => {
  */
 function meantTimeZone(written: string): string | undefined {
   const zones = Intl.supportedValuesOf('timeZone')
-  const city = written.trim().replace(/\s+/g, '_').toLowerCase()
-  const byCity = zones.find((zone) => zone.split('/').at(-1)?.toLowerCase() === city)
-  return byCity ?? closest(written, zones)
+  const cityOf = (zone: string) => (zone.split('/').at(-1) ?? zone).toLowerCase()
+  const city = cityOf(written.trim().replace(/\s+/g, '_'))
+  const byCity = zones.find((zone) => cityOf(zone) === city)
+  if (byCity) return byCity
+  // A misspelt city ("Moskow", "Europe/Berln"): the zone of the nearest one
+  const nearest = closest(city, zones.map(cityOf))
+  return nearest === undefined ? undefined : zones.find((zone) => cityOf(zone) === nearest)
 }
 
 const contactsSchema = z

@@ -232,6 +232,18 @@ describe('/invoice', () => {
     // The example is the catalogue's own: its first product with a fixed price, at that price
     const first = demoContent().products.find((p) => !p.price.from && p.price.amount > 0)
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain(`Например: /invoice ${first?.price.amount} 25.12 ${first?.id}`)
+    // A catalogue of prices "from" only has no product to bill by its id: a sum alone is the example
+    const demo = demoContent()
+    const fromOnly = createHarness({
+      content: { ...demo, products: demo.products.map((p) => ({ ...p, price: { ...p.price, from: true } })) },
+    })
+    fromOnly.deps.services.staff.add(MANAGER_ID, 'manager', OWNER_ID, 'Мария')
+    const other = await clientWithTopic(fromOnly, 302)
+    await fromOnly.send(fromOnly.u.staffText(fromOnly.u.user(MANAGER_ID), other.topicId, '/invoice'))
+    await fromOnly.flush()
+    const hint = fromOnly.fake.textsTo(STAFF_GROUP_ID, other.topicId).at(-1) ?? ''
+    expect(hint).toContain('Например: /invoice 5000 25.12 Предоплата\n')
+    expect(hint).toContain('Вместо суммы можно написать id услуги с ценой в файле контента')
     await h.send(h.u.staffText(manager, topicId, '/invoice сорок тысяч'))
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Не получилось разобрать сумму')
     await h.send(h.u.staffText(manager, topicId, '/invoice 45000 01.01.2026'))

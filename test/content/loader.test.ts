@@ -333,6 +333,7 @@ describe('parseContent: business settings', () => {
       ['Almaty', 'Asia/Almaty'],
       ['new york', 'America/New_York'],
       ['Europe/Berln', 'Europe/Berlin'],
+      ['Moskow', 'Europe/Moscow'],
     ]) {
       const other = edit(MINIMAL_YAML, 'timezone: Europe/Moscow', `timezone: ${written}`)
       expectIssue(other, 'business.timezone', `timezone: ${written}`, `(did you mean ${meant}?)`)

@@ -33,9 +33,11 @@ function productIds(ctx: BotContext, products: readonly Product[]): string {
  * The example of /invoice's hint, from the business's own catalogue: its first product with a
  * fixed price (not "from", not Stars), as an amount and an id to write. A made-up sum otherwise.
  */
-function invoiceExample(c: Content): { example: string; amount: string } {
+function invoiceExample(c: Content): { product: 'yes' | 'no'; example: string; amount: string } {
   const product = c.products.find((p) => !p.price.from && p.price.amount > 0 && p.price.currency !== STARS)
-  return product ? { example: product.id, amount: String(product.price.amount) } : { example: 'none', amount: '5000' }
+  return product
+    ? { product: 'yes', example: product.id, amount: String(product.price.amount) }
+    : { product: 'no', example: '', amount: '5000' }
 }
 
 /**

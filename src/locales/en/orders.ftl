@@ -33,16 +33,16 @@ payment-not-received = { $name }, we cannot see the payment for invoice #{ $id }
 invoice-cancelled-client = Invoice #{ $id } ({ $amount }) was cancelled — there is nothing to pay.
 
 # Orders and payments: what staff see in the client's topic
-# $example: a product of the content file with a price (its id), or none; $amount: its price as typed
+# $example: a product of the content file with a price (its id), shown when $product is yes; $amount: its price as typed
 invoice-usage =
     How to issue an invoice: /invoice <amount> [due] [what for]
-    { $example ->
-        [none] Example: /invoice { $amount } 25.12 Prepayment
+    { $product ->
+        [no] Example: /invoice { $amount } 25.12 Prepayment
        *[other] Example: /invoice { $amount } 25.12 { $example } Prepayment
     }
     Due: today, tomorrow, in 3 days, 25.12, 25.12.2026 or 2026-12-25. The first word of “what for” may be a product id ({ $products }): its title and currency are used.
-    { $example ->
-        [none] A product id instead of the amount takes the product's price, when the content file gives it one.
+    { $product ->
+        [no] A product id instead of the amount takes the product's price, when the content file gives it one.
        *[other] A product id instead of the amount takes the product's price: /invoice { $example } 25.12
     }
 invoice-usage-products-more = { $list } and { $more } more — the full list is in the content file, under products

@@ -34,16 +34,16 @@ payment-not-received = { $name }, мы пока не видим оплату п�
 invoice-cancelled-client = Счёт №{ $id } ({ $amount }) отменён — оплачивать его не нужно.
 
 # Orders and payments: what staff see in the client's topic
-# $example: a product of the content file with a price (its id), or none; $amount: its price as typed
+# $example: a product of the content file with a price (its id), shown when $product is yes; $amount: its price as typed
 invoice-usage =
     Как выставить счёт: /invoice <сумма> [срок] [за что]
-    { $example ->
-        [none] Например: /invoice { $amount } 25.12 Предоплата
+    { $product ->
+        [no] Например: /invoice { $amount } 25.12 Предоплата
        *[other] Например: /invoice { $amount } 25.12 { $example } Предоплата
     }
     Срок: сегодня, завтра, послезавтра, 3 дня, 25.12, 25.12.2026 или 2026-12-25. Первым словом «за что» можно указать id услуги ({ $products }) — подставится название и валюта.
-    { $example ->
-        [none] Вместо суммы можно написать id услуги с ценой в файле контента — возьмём её цену.
+    { $product ->
+        [no] Вместо суммы можно написать id услуги с ценой в файле контента — возьмём её цену.
        *[other] Вместо суммы можно написать id услуги: /invoice { $example } 25.12 — возьмём её цену.
     }
 invoice-usage-products-more = { $list } и ещё { $more } — полный список в файле контента, раздел products
