@@ -270,6 +270,23 @@ describe('a score typed instead of pressed', () => {
     expect(h.fake.lastTextTo(user.id)).not.toContain('простите, что не всё прошло гладко')
   })
 
+  it('a mark in a word right under the check-in is its rating; a "5" under an invoice sent since is not', async () => {
+    const { h, user, checkinCame } = await setup()
+    await checkinCame()
+    await h.send(h.u.text(user, 'Всё отлично!'))
+    expect(h.fake.lastTextTo(user.id)).toBe('Спасибо, Анна! Очень рады, что всё понравилось 😊')
+    expect(h.deps.sqlite.prepare("select score from feedback where kind = 'checkin'").all()).toEqual([{ score: 5 }])
+
+    const later = await setup()
+    await later.checkinCame()
+    await later.staff('/invoice 3000 Правки')
+    await later.h.drain()
+    await later.h.send(later.h.u.text(later.user, '5'))
+    expect(later.h.deps.sqlite.prepare("select count(*) as n from feedback where kind = 'checkin'").get()).toEqual({
+      n: 0,
+    })
+  })
+
   it('two days after the check-in a number is no longer taken as its answer', async () => {
     const { h, user, checkinCame, runAt } = await setup()
     await checkinCame()

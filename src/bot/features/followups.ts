@@ -6,11 +6,13 @@ import { dayAndTime } from '../../format.ts'
 import { timezoneOf } from '../../services/followups/index.ts'
 import type { HandoffReason } from '../../services/handoff/index.ts'
 import { describeClientForStaff } from '../../services/staff-bridge.ts'
+import { TYPED_SCORE_MS } from '../../services/time.ts'
 import { MESSAGE_MAX } from '../../text.ts'
 import { plannedThroughBusiness } from '../client-chat.ts'
 import type { BaseContext, Translate } from '../context.ts'
 import { noteEtaTold } from '../desk/night.ts'
 import { checkinQuestion, clientVoice, followupLabel, orderSuffix } from '../followup-texts.ts'
+import { chatOf } from '../handoff/message-entry.ts'
 import { etaText } from '../handoff/texts.ts'
 import { cancelFollowupCallback, checkinCallback, npsCallback, reviewCallback } from '../keyboards/followups.ts'
 import { backKeyboard } from '../keyboards/main-menu.ts'
@@ -281,13 +283,18 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
   client.on('message:text', async (ctx, next) => {
     const me = ctx.client
     const typed = typedScore(ctx.msg.text)
-    // A mark in words only where the question right above is known to be that rating (a request's):
-    // "хорошо" a day after a check-in may as well answer a payment reminder sent since
-    if (!me || !typed || typed.inWords || services.handoff.isOpen(me.id)) return next()
+    if (!me || !typed || services.handoff.isOpen(me.id)) return next()
     const asked = services.followups.awaitingScore(me)
     // "4/5" is out of five: a check-in's scale, not NPS's (and "7/10" is not a check-in's)
     const { score, outOf } = typed
     if (!asked || (outOf !== undefined && outOf !== (asked.kind === 'checkin' ? 5 : 10))) return next()
+    // Only right under the question, in the chat it is typed in: "5" or "хорошо" under a payment
+    // reminder sent since answers that, not the check-in
+    const { t, name, locale } = clientVoice(deps, me)
+    const order = asked.orderId === null ? undefined : services.orders.get(asked.orderId)
+    const question =
+      asked.kind === 'checkin' ? checkinQuestion(t, { name, order, content, locale }) : t('nps-question', { name })
+    if (services.handoff.openQuestion(me.id, chatOf(ctx.msg), TYPED_SCORE_MS)?.text !== question) return next()
     if (asked.kind === 'checkin') {
       const result = services.followups.answerCheckin(asked.jobId, me, score)
       if (result.status !== 'recorded') return next()

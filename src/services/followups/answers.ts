@@ -47,7 +47,7 @@ export function createFollowupAnswers({ db, clock, content, clients, scheduler }
      */
     awaitingScore(
       client: ClientRow,
-    ): { jobId: number; kind: typeof FOLLOWUP.checkin | typeof FOLLOWUP.nps } | undefined {
+    ): { jobId: number; kind: typeof FOLLOWUP.checkin | typeof FOLLOWUP.nps; orderId: number | null } | undefined {
       const since = clock.now() - TYPED_SCORE_MS
       const job = lastSentJob(db, client.id, [FOLLOWUP.checkin, FOLLOWUP.nps], since)
       if (!job) return undefined
@@ -55,7 +55,8 @@ export function createFollowupAnswers({ db, clock, content, clients, scheduler }
       if (request && job.sendingAt !== null && request.openedAt >= job.sendingAt) return undefined
       const kind = job.kind === FOLLOWUP.nps ? FOLLOWUP.nps : FOLLOWUP.checkin
       if (hasJobEvent(db, { clientId: client.id, jobId: job.id, type: ANSWERED[kind] })) return undefined
-      return { jobId: job.id, kind }
+      const orderId = kind === FOLLOWUP.checkin ? payloadOf(FOLLOWUP_JOBS.checkin, job).orderId : null
+      return { jobId: job.id, kind, orderId }
     },
 
     /**
