@@ -901,7 +901,7 @@ describe('/stats', () => {
       h.clock.advance(60_000) // a period is [from, now)
       await h.send(h.u.text(owner, '/stats 7d'))
       const text = h.fake.textsTo(owner.id).findLast((t) => t.includes('Статистика за 7 дн.')) ?? ''
-      return { text, paid: text.split('\n').find((l) => l.startsWith('Оплатили —')) }
+      return { text, paid: text.split('\n').find((l) => l.startsWith('Оплата:')) }
     }
     await h.send(h.u.staffText(manager, topicId, '/invoice 45000'))
     await payLastInvoice(h, user)
@@ -910,10 +910,10 @@ describe('/stats', () => {
     const refunded = await report()
     expect(refunded.text).toContain('💰 Оплачено за период: —')
     expect(refunded.text).toContain(`↩️ Возвраты: 1 (${rub(45000)})`)
-    expect(refunded.paid).toMatch(/^Оплатили — 0 /)
+    expect(refunded.paid).toMatch(/^Оплата: дошли сюда или дальше — 0 /)
 
     await h.send(h.u.staffText(manager, topicId, '/invoice 30000'))
     await payLastInvoice(h, user)
-    expect((await report()).paid).toMatch(/^Оплатили — 1 /)
+    expect((await report()).paid).toMatch(/^Оплата: дошли сюда или дальше — 1 /)
   })
 })

@@ -2,18 +2,18 @@ stats-usage = Period: /stats 7d, /stats 30d or /stats 90d (30 days by default).
 stats-working = Counting the numbers — this may take a little while. The bot keeps answering clients meanwhile.
 stats-title = 📊 Stats for { $days } days ({ $range })
 stats-funnel-title = Funnel: how many who started in the period reached each step (those who skipped it and went further count too)
-stats-chart-funnel = Funnel: reached the step
+stats-chart-funnel = Funnel: reached the step or went further
 stats-funnel-first = { $step } — { $clients }
-stats-funnel-step = { $step } — { $clients } ({ $previous } of the previous step, { $start } of start){ $skipped ->
+stats-funnel-step = { $step }: reached it or went further — { $clients } ({ $previous } of the previous step, { $start } of start){ $skipped ->
         [0] {""}
-       *[other] ; did this step themselves — { $did }
+       *[other] ; of them did this step themselves — { $did }
     }
 stats-step-start = Started
-stats-step-discovery = Reached the task description
-stats-step-quiz = Reached the quiz
-stats-step-engaged = Reached a call / a manager
-stats-step-paid = Paid
-stats-step-reviewed = Went to leave a review
+stats-step-discovery = Task description
+stats-step-quiz = Quiz
+stats-step-engaged = A call / a manager
+stats-step-paid = Payment
+stats-step-reviewed = Going to leave a review
 # Clients, as the funnel counts; the requests line below counts requests (a client may make several)
 stats-funnel-split = (clients who booked a call: { $booked }, handed to a manager: { $handed }, of them answered in time at least once: { $inSla })
 stats-bookings = 📞 Calls: { $made } booked; { $called } held, { $noshows } { $noshows ->

@@ -2,18 +2,18 @@ stats-usage = Период: /stats 7d, /stats 30d или /stats 90d (по умо
 stats-working = Считаю статистику — это может занять немного времени. Бот тем временем отвечает клиентам.
 stats-title = 📊 Статистика за { $days } дн. ({ $range })
 stats-funnel-title = Воронка: сколько из начавших за период дошли до каждого шага (пропустившие шаг и пошедшие дальше — тоже)
-stats-chart-funnel = Воронка: дошли до шага
+stats-chart-funnel = Воронка: дошли до шага или дальше
 stats-funnel-first = { $step } — { $clients }
-stats-funnel-step = { $step } — { $clients } ({ $previous } от пред. шага, { $start } от старта){ $skipped ->
+stats-funnel-step = { $step }: дошли сюда или дальше — { $clients } ({ $previous } от пред. шага, { $start } от старта){ $skipped ->
         [0] {""}
-       *[other] ; сами прошли этот шаг — { $did }
+       *[other] ; из них сами прошли этот шаг — { $did }
     }
 stats-step-start = Старт
-stats-step-discovery = Дошли до описания задачи
-stats-step-quiz = Дошли до квиза
-stats-step-engaged = Дошли до записи / менеджера
-stats-step-paid = Оплатили
-stats-step-reviewed = Перешли к отзыву
+stats-step-discovery = Описание задачи
+stats-step-quiz = Квиз
+stats-step-engaged = Запись / менеджер
+stats-step-paid = Оплата
+stats-step-reviewed = Переход к отзыву
 # Clients, as the funnel counts; the requests line below counts requests (a client may make several)
 stats-funnel-split = (клиенты: записались на звонок — { $booked }, переданы менеджеру — { $handed }, из них хоть раз получили ответ в срок — { $inSla })
 stats-bookings = 📞 Звонки: записей { $made }; состоялось { $called }, не ответили { $noshows } ({ $rate }), отменено { $cancelled }
