@@ -30,7 +30,13 @@ import { localDate, localDateTime } from '../src/services/time.ts'
 import { ABANDONED_AFTER_MS } from './continuation.ts'
 import { createLongPasteGuard } from './long-paste.ts'
 import { passToManager } from './to-manager.ts'
-import { matchLabel, plainLabel, typedClock } from './typed-label.ts'
+import { matchLabel, plainLabel, typedClock, typedDay } from './typed-label.ts'
+
+/** A day typed on the day picker: the one offered (null: a day not offered), with the time said, if any. */
+interface DaySaid {
+  date: string | null
+  clock?: ReturnType<typeof typedClock>
+}
 
 export const BOOKING_CONVERSATION = 'booking'
 
@@ -332,13 +338,38 @@ export function buildBookingConversation(deps: Deps) {
     function offeredAt(text: string): number | undefined {
       const clock = typedClock(text)
       if (clock === undefined) return undefined
+      return startAt(
+        clock,
+        offered.flatMap((o) => (o.start === undefined ? [] : [o.start])),
+      )
+    }
+
+    /** The one of `starts` at the time said (without "am" or "pm", "3" is 3:00 or 15:00, whichever there is). */
+    function startAt(clock: NonNullable<ReturnType<typeof typedClock>>, starts: readonly number[]): number | undefined {
       const said = clock.half || clock.minutes >= 12 * 60 ? [clock.minutes] : [clock.minutes, clock.minutes + 12 * 60]
-      const starts = offered.flatMap((o) => {
-        if (o.start === undefined) return []
-        const [hours = 0, minutes = 0] = localDateTime(o.start, tz).time.split(':').map(Number)
-        return said.includes(hours * 60 + minutes) ? [o.start] : []
+      const found = starts.filter((start) => {
+        const [hours = 0, minutes = 0] = localDateTime(start, tz).time.split(':').map(Number)
+        return said.includes(hours * 60 + minutes)
       })
-      return starts.length === 1 ? starts[0] : undefined
+      return found.length === 1 ? found[0] : undefined
+    }
+
+    /**
+     * The day offered on the live day picker that words typed there say ("в понедельник в 12",
+     * "завтра в 15", "25.11": `typedDay`), the nearest such weekday after today; with the time
+     * said, if any.
+     * Undefined for words that say no day; `date: null` for a day said that is not offered.
+     */
+    async function offeredDayIn(text: string): Promise<DaySaid | undefined> {
+      const today = localDate(await now(), tz)
+      const said = typedDay(text, today)
+      if (said === undefined) return undefined
+      const days = offered.flatMap((o) => (o.date === undefined ? [] : [o.date]))
+      const weekday = (iso: string) => new Date(`${iso}T00:00:00Z`).getUTCDay() || 7
+      // "В понедельник" said on a Monday is the next one
+      const date =
+        days.find((d) => ('date' in said ? d === said.date : d !== today && weekday(d) === said.weekday)) ?? null
+      return { date, ...(said.clock ? { clock: said.clock } : {}) }
     }
 
     /** "Let's double-check": the window, phone, product and comment, then the question. */
@@ -705,6 +736,26 @@ export function buildBookingConversation(deps: Deps) {
       }
       if (typed?.start !== undefined) {
         await takeSlot(next, typed.start)
+        continue
+      }
+      // A day typed as people say it ("в понедельник в 12", "завтра в 15", "25.11"): its times, or
+      // with a time said that is free then, that time at once; a day not offered is said to be full
+      const saidDay: DaySaid | undefined = step === 'days' && text ? await offeredDayIn(text) : undefined
+      if (saidDay?.date === null) {
+        notice = t('booking-day-full')
+        continue
+      }
+      if (saidDay?.date) {
+        const day: string = saidDay.date
+        date = day
+        step = 'slots'
+        if (saidDay.clock) {
+          const starts = await conversation.external(() =>
+            booking.freeSlots(day, rescheduleId ?? undefined).map((s) => s.start),
+          )
+          const start = startAt(saidDay.clock, starts)
+          if (start !== undefined) await takeSlot(next, start)
+        }
         continue
       }
       // A time typed as people say it ("15", "в 15.30", "3pm"): the one time offered then

@@ -99,3 +99,100 @@ export function typedClock(text: string): { minutes: number; half?: 'am' | 'pm' 
   const at = (half === 'pm' ? (hours % 12) + 12 : half === 'am' ? hours % 12 : hours) * 60 + minutes
   return half ? { minutes: at, half } : { minutes: at }
 }
+
+/** The weekdays as people type them (ISO numbers, Monday 1): "в понедельник", "во вторник", "friday". */
+const WEEKDAYS: readonly [RegExp, number][] = [
+  [/^(понедельн|monday$)/, 1],
+  [/^(вторник|tuesday$)/, 2],
+  [/^(сред[аиуы]$|wednesday$)/, 3],
+  [/^(четверг|thursday$)/, 4],
+  [/^(пятниц|friday$)/, 5],
+  [/^(суббот|saturday$)/, 6],
+  [/^(воскресень|sunday$)/, 7],
+]
+const DAYS_FROM_TODAY = new Map([
+  ['сегодня', 0],
+  ['today', 0],
+  ['завтра', 1],
+  ['tomorrow', 1],
+  ['послезавтра', 2],
+])
+const MONTHS: readonly RegExp[] = [
+  /^(январ|january$)/,
+  /^(феврал|february$)/,
+  /^(март|march$)/,
+  /^(апрел|april$)/,
+  /^(ма[яй]$|may$)/,
+  /^(июн|june$)/,
+  /^(июл|july$)/,
+  /^(август|august$)/,
+  /^(сентябр|september$)/,
+  /^(октябр|october$)/,
+  /^(ноябр|november$)/,
+  /^(декабр|december$)/,
+]
+/** Words around a day and a time that change nothing ("в понедельник в 12", "on friday at 3pm"). */
+const AROUND_DAY = new Set(['в', 'во', 'на', 'к', 'около', 'on', 'at', 'around', 'the', 'this'])
+
+/**
+ * A day typed where days are offered, as people say it — "в понедельник", "завтра в 15", "25.11",
+ * "25 ноября в 12:30", "friday at 3pm" — with the time said after it, if any (`typedClock`). A
+ * weekday is left to the caller (the nearest one it offers); a date is the nearest one from
+ * `today` (YYYY-MM-DD) on. Undefined when the words say anything else: they are for a person.
+ */
+export function typedDay(
+  text: string,
+  today: string,
+): (({ date: string } | { weekday: number }) & { clock?: ReturnType<typeof typedClock> }) | undefined {
+  const tokens = text
+    .toLowerCase()
+    .replaceAll('ё', 'е')
+    .match(/\p{L}+|\d{1,2}[.:/]\d{1,2}(?:[.:/]\d{2,4})?|\d+/gu)
+  if (!tokens || text.includes('?')) return undefined
+  let day: { date: string } | { weekday: number } | undefined
+  const rest: string[] = []
+  const [y, m, d] = today.split('-').map(Number) as [number, number, number]
+  const todayUtc = Date.UTC(y, m - 1, d)
+  const isoOf = (at: number) => new Date(at).toISOString().slice(0, 10)
+  /** The nearest such day from today on (this year's, else next year's); undefined for no such day. */
+  const upcoming = (month: number, date: number): string | undefined => {
+    for (const year of [y, y + 1]) {
+      const at = Date.UTC(year, month - 1, date)
+      const real = new Date(at)
+      if (real.getUTCMonth() !== month - 1 || real.getUTCDate() !== date) return undefined
+      if (at >= todayUtc) return isoOf(at)
+    }
+    return undefined
+  }
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] as string
+    if (AROUND_DAY.has(token)) continue
+    const weekday = WEEKDAYS.find(([stem]) => stem.test(token))?.[1]
+    const ahead = DAYS_FROM_TODAY.get(token)
+    const month = MONTHS.findIndex((stem) => stem.test(tokens[i + 1] ?? ''))
+    const dotted = /^(\d{1,2})[./](\d{1,2})$/.exec(token)
+    let found: { date: string } | { weekday: number } | undefined
+    if (weekday !== undefined) found = { weekday }
+    else if (ahead !== undefined) found = { date: isoOf(todayUtc + ahead * 86_400_000) }
+    else if (/^\d{1,2}$/.test(token) && month >= 0) {
+      const date = upcoming(month + 1, Number(token))
+      if (date === undefined) return undefined
+      found = { date }
+      i++ // the month's word
+    } else if (dotted && day === undefined && rest.length === 0) {
+      // "25.11" before any time: a date ("12.30" after a day is its time)
+      const date = upcoming(Number(dotted[2]), Number(dotted[1]))
+      if (date !== undefined) found = { date }
+    }
+    if (found === undefined) {
+      rest.push(token)
+      continue
+    }
+    if (day !== undefined || rest.length > 0) return undefined // two days, or words before the day
+    day = found
+  }
+  if (day === undefined) return undefined
+  if (rest.length === 0) return day
+  const clock = typedClock(rest.join(' '))
+  return clock === undefined ? undefined : { ...day, clock }
+}

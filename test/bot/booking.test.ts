@@ -560,6 +560,32 @@ describe('booking a callback', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('a day said as people say it on the day picker: with a time free then, that time; alone, its times; a closed day is said to be full', async () => {
+    const h = createHarness()
+    const user = h.u.user(822)
+    await h.send(h.u.text(user, '/book'), h.u.text(user, 'в среду в 15'))
+    expect(h.fake.lastTextTo(user.id)).toContain('На какой номер позвонить?')
+    await h.send(h.u.text(user, '+7 916 123-45-67'), h.u.callback(user, 'bk:skip'))
+    expect(h.fake.lastTextTo(user.id)).toContain('среда, 25 ноября, 15:00–15:30')
+    // A date alone: that day's times
+    const ann = h.u.user(823)
+    await h.send(h.u.text(ann, '/book'), h.u.text(ann, '26.11'))
+    expect(h.fake.lastButtonsTo(ann.id).some((b) => b.data === slotData('2026-11-26T07:00Z'))).toBe(true)
+    // "В понедельник" said on a Monday is next Monday; a day the studio is closed is full
+    const bob = h.u.user(824)
+    await h.send(h.u.text(bob, '/book'), h.u.text(bob, 'в понедельник'))
+    expect(h.fake.lastButtonsTo(bob.id).some((b) => b.data === slotData('2026-11-30T07:00Z'))).toBe(true)
+    const eve = h.u.user(825)
+    await h.send(h.u.text(eve, '/book'), h.u.text(eve, 'в воскресенье'))
+    expect(h.fake.lastTextTo(eve.id)).toContain('На этот день свободного времени уже не осталось — выберите другой.')
+    expect(h.fake.lastButtonsTo(eve.id)[0]?.data).toBe(`bkd:${MONDAY}`)
+    // In English
+    const jane = h.u.user(826, { first_name: 'Jane', language_code: 'en' })
+    await h.send(h.u.text(jane, '/start'), h.u.text(jane, '/book'), h.u.text(jane, 'on Friday at 3pm'))
+    expect(h.fake.lastTextTo(jane.id)).toContain('Which number should we call?')
+    expect(h.errors()).toEqual([])
+  })
+
   it('typing instead of pressing a day or a time gets a hint and the same choices again', async () => {
     const h = createHarness()
     const user = h.u.user(807)

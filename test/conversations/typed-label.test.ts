@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { matchLabel } from '../../conversations/typed-label.ts'
+import { matchLabel, typedDay } from '../../conversations/typed-label.ts'
 
 const pick = (typed: string, labels: string[]) => matchLabel(typed, labels, (label) => label)
 
@@ -14,5 +14,30 @@ describe('a label typed instead of tapped', () => {
     expect(pick('1', ['1,5–3 млн ₽', 'больше 3 млн ₽'])).toBeUndefined()
     // The whole label still wins over a head
     expect(pick('нет', ['Нет', 'Нет, но скоро будет'])).toBe('Нет')
+  })
+})
+
+describe('a day typed where days are offered', () => {
+  // Monday 23 November 2026
+  const day = (typed: string) => typedDay(typed, '2026-11-23')
+  it('reads weekdays, days from today and dates, with a time after them', () => {
+    expect(day('в понедельник')).toEqual({ weekday: 1 })
+    expect(day('Во вторник в 12:30')).toEqual({ weekday: 2, clock: { minutes: 12 * 60 + 30 } })
+    expect(day('в среду')).toEqual({ weekday: 3 })
+    expect(day('завтра в 15')).toEqual({ date: '2026-11-24', clock: { minutes: 15 * 60 } })
+    expect(day('25 ноября в 11')).toEqual({ date: '2026-11-25', clock: { minutes: 11 * 60 } })
+    expect(day('5.01')).toEqual({ date: '2027-01-05' })
+    expect(day('friday at 3pm')).toEqual({ weekday: 5, clock: { minutes: 15 * 60, half: 'pm' } })
+  })
+  it('is no day when the words say more, or two days, or a question', () => {
+    for (const words of [
+      'завтра в три',
+      'можно в понедельник?',
+      'в понедельник или вторник',
+      'в понедельник после обеда',
+      '31.02',
+    ]) {
+      expect(day(words), words).toBeUndefined()
+    }
   })
 })
