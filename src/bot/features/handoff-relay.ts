@@ -42,14 +42,18 @@ export async function closedByTypedYes(
   const { handoff } = deps.services
   const words = msg.text ?? msg.caption
   if (words === undefined || !isPlainYes(words)) return false
+  // Nobody wrote to them since it was asked: the last thing they were told in this chat is the
+  // bot's, from then on (told by time, not by its words, which a change of name or language since
+  // would make differ)
   const asked = handoff.openQuestion(client.id, chatOf(msg), TYPED_SCORE_MS)
-  if (asked?.text !== closeQuestionText(ctx.t, client)) return false
+  if (!asked || request.closeAskedAt === null || asked.at < request.closeAskedAt) return false
   if (handoff.answerClose(request.id, client.id, true) !== 'closed') return false
   ctx.log.info({ clientId: client.id }, 'a typed yes to "is your question solved?": closed')
   // Answered: the question loses its buttons, as when pressed (a later No on it would only say
   // it is out of date)
-  if (asked.clientMessageId)
+  if (asked.clientMessageId && asked.text === closeQuestionText(ctx.t, client)) {
     await setButtons(ctx, asked.clientMessageId, null, 'the answered "is your question solved?"')
+  }
   await askRatings(ctx, client, request.id)
   return true
 }

@@ -215,17 +215,17 @@ export function createTranscript({ db, clock }: { db: Db; clock: Clock }) {
      * The question the bot asked last, when it is still the last thing the client was told — by
      * the bot, in `chat` (the one the answer was typed in: the bot's own, null, or the owner's
      * account's), within `withinMs` of its last edit (nobody wrote to them since): what a typed
-     * yes, no or score answers. Undefined otherwise.
+     * yes, no or score answers, with when it was sent (`at`). Undefined otherwise.
      */
     openQuestion(
       clientId: number,
       chat: string | null,
       withinMs: number,
-    ): { text: string; clientMessageId: number | null } | undefined {
+    ): { text: string; clientMessageId: number | null; at: number } | undefined {
       const last = lastMessageToClient(db, clientId)
       if (last?.direction !== 'bot' || last.businessConnectionId !== chat || last.text === null) return undefined
       if ((last.editedAt ?? last.createdAt) < clock.now() - withinMs) return undefined
-      return { text: last.text, clientMessageId: last.clientMessageId }
+      return { text: last.text, clientMessageId: last.clientMessageId, at: last.createdAt }
     },
     messages: (ids: readonly number[]): MessageRow[] => findMessages(db, ids),
     /** The parts (an album's photos) of one message in the client's topic. */
