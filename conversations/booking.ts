@@ -364,12 +364,13 @@ export function buildBookingConversation(deps: Deps) {
       const today = localDate(await now(), tz)
       const said = typedDay(text, today)
       if (said === undefined) return undefined
-      const days = offered.flatMap((o) => (o.date === undefined ? [] : [o.date]))
-      const weekday = (iso: string) => new Date(`${iso}T00:00:00Z`).getUTCDay() || 7
-      // "В понедельник" said on a Monday is the next one
-      const date =
-        days.find((d) => ('date' in said ? d === said.date : d !== today && weekday(d) === said.weekday)) ?? null
-      return { date, ...(said.clock ? { clock: said.clock } : {}) }
+      // A weekday is the nearest one after today ("в понедельник" said on a Monday is the next one):
+      // that one or none, never the week after when it is full
+      const todayAt = Date.parse(`${today}T00:00:00Z`)
+      const daysAhead = 'weekday' in said ? (said.weekday - (new Date(todayAt).getUTCDay() || 7) + 7) % 7 || 7 : 0
+      const meant = 'date' in said ? said.date : new Date(todayAt + daysAhead * 86_400_000).toISOString().slice(0, 10)
+      const offeredDay = offered.some((o) => o.date === meant)
+      return { date: offeredDay ? meant : null, ...(said.clock ? { clock: said.clock } : {}) }
     }
 
     /** "Let's double-check": the window, phone, product and comment, then the question. */
@@ -742,7 +743,7 @@ export function buildBookingConversation(deps: Deps) {
       // with a time said that is free then, that time at once; a day not offered is said to be full
       const saidDay: DaySaid | undefined = step === 'days' && text ? await offeredDayIn(text) : undefined
       if (saidDay?.date === null) {
-        notice = t('booking-day-full')
+        notice = t('booking-day-not-offered')
         continue
       }
       if (saidDay?.date) {
@@ -755,6 +756,7 @@ export function buildBookingConversation(deps: Deps) {
           )
           const start = startAt(saidDay.clock, starts)
           if (start !== undefined) await takeSlot(next, start)
+          else notice = t('booking-time-not-offered')
         }
         continue
       }

@@ -131,6 +131,8 @@ const MONTHS: readonly RegExp[] = [
   /^(ноябр|november$)/,
   /^(декабр|december$)/,
 ]
+/** Words said before a time ("в 15", "at 3pm"). */
+const AT_TIME = new Set(['в', 'во', 'к', 'около', 'at', 'around'])
 /** Words around a day and a time that change nothing ("в понедельник в 12", "on friday at 3pm"). */
 const AROUND_DAY = new Set(['в', 'во', 'на', 'к', 'около', 'on', 'at', 'around', 'the', 'this'])
 
@@ -170,7 +172,8 @@ export function typedDay(
     const weekday = WEEKDAYS.find(([stem]) => stem.test(token))?.[1]
     const ahead = DAYS_FROM_TODAY.get(token)
     const month = MONTHS.findIndex((stem) => stem.test(tokens[i + 1] ?? ''))
-    const dotted = /^(\d{1,2})[./](\d{1,2})$/.exec(token)
+    // "в 10.11" is a time, said with its preposition: a date is said without one
+    const dotted = AT_TIME.has(tokens[i - 1] ?? '') ? null : /^(\d{1,2})[./](\d{1,2})$/.exec(token)
     let found: { date: string } | { weekday: number } | undefined
     if (weekday !== undefined) found = { weekday }
     else if (ahead !== undefined) found = { date: isoOf(todayUtc + ahead * 86_400_000) }

@@ -16,7 +16,14 @@ import {
   slotData,
 } from '../helpers/booking.ts'
 import { lastToast, pasteLong, writeLater } from '../helpers/flows.ts'
-import { createHarness, DEMO_CONTENT_PATH, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+import {
+  createHarness,
+  DEMO_CONTENT_PATH,
+  demoContent,
+  type Harness,
+  OWNER_ID,
+  STAFF_GROUP_ID,
+} from '../helpers/harness.ts'
 
 // The fake clock starts on Monday 23 November 2026, 09:00 UTC = 12:00 in Moscow (the demo's
 // time zone, UTC+3); the demo studio works Mon–Fri 10–19, Sat 11–16; slots of 30 minutes,
@@ -571,14 +578,26 @@ describe('booking a callback', () => {
     const ann = h.u.user(823)
     await h.send(h.u.text(ann, '/book'), h.u.text(ann, '26.11'))
     expect(h.fake.lastButtonsTo(ann.id).some((b) => b.data === slotData('2026-11-26T07:00Z'))).toBe(true)
-    // "В понедельник" said on a Monday is next Monday; a day the studio is closed is full
+    // "В понедельник" said on a Monday is next Monday; a day the studio is closed cannot be booked
     const bob = h.u.user(824)
     await h.send(h.u.text(bob, '/book'), h.u.text(bob, 'в понедельник'))
     expect(h.fake.lastButtonsTo(bob.id).some((b) => b.data === slotData('2026-11-30T07:00Z'))).toBe(true)
     const eve = h.u.user(825)
     await h.send(h.u.text(eve, '/book'), h.u.text(eve, 'в воскресенье'))
-    expect(h.fake.lastTextTo(eve.id)).toContain('На этот день свободного времени уже не осталось — выберите другой.')
+    expect(h.fake.lastTextTo(eve.id)).toContain('На этот день записаться нельзя — выберите, пожалуйста, день из списка')
     expect(h.fake.lastButtonsTo(eve.id)[0]?.data).toBe(`bkd:${MONDAY}`)
+    // The nearest Wednesday a holiday: not the one a week later
+    const demo = demoContent()
+    const holiday = createHarness({ content: { ...demo, business: { ...demo.business, holidays: ['2026-11-25'] } } })
+    const ivan = holiday.u.user(828)
+    await holiday.send(holiday.u.text(ivan, '/book'), holiday.u.text(ivan, 'в среду в 15'))
+    expect(holiday.fake.lastTextTo(ivan.id)).toContain('На этот день записаться нельзя')
+    expect(holiday.deps.sqlite.prepare('select count(*) as n from bookings').get()).toEqual({ n: 0 })
+    // A time that is not free that day: that day's times, and why
+    const tom = h.u.user(827)
+    await h.send(h.u.text(tom, '/book'), h.u.text(tom, 'завтра в 22'))
+    expect(h.fake.lastTextTo(tom.id)).toContain('Этого времени в тот день нет среди свободных')
+    expect(h.fake.lastButtonsTo(tom.id).some((b) => b.data === slotData('2026-11-24T07:00Z'))).toBe(true)
     // In English
     const jane = h.u.user(826, { first_name: 'Jane', language_code: 'en' })
     await h.send(h.u.text(jane, '/start'), h.u.text(jane, '/book'), h.u.text(jane, 'on Friday at 3pm'))

@@ -28,6 +28,9 @@ describe('a day typed where days are offered', () => {
     expect(day('25 ноября в 11')).toEqual({ date: '2026-11-25', clock: { minutes: 11 * 60 } })
     expect(day('5.01')).toEqual({ date: '2027-01-05' })
     expect(day('friday at 3pm')).toEqual({ weekday: 5, clock: { minutes: 15 * 60, half: 'pm' } })
+    // A dotted number after "в" is a time, not a date
+    expect(day('завтра в 10.30')).toEqual({ date: '2026-11-24', clock: { minutes: 10 * 60 + 30 } })
+    expect(day('в 10.11')).toBeUndefined()
   })
   it('is no day when the words say more, or two days, or a question', () => {
     for (const words of [

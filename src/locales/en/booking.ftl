@@ -16,6 +16,8 @@ booking-day-today = Today, { $date }
 booking-day-tomorrow = Tomorrow, { $date }
 booking-now-button = 📞 Call me now
 booking-other-day-button = ← Another day
+booking-day-not-offered = That day cannot be booked — please pick a day from the list 👇
+booking-time-not-offered = That time is not among the free ones that day — please pick one of them 👇
 booking-day-full = There's no free time left that day — please pick another one.
 booking-no-slots = Sorry, there's no free time for a call { $days ->
         [one] in the next day
