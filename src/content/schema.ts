@@ -243,7 +243,9 @@ function meantTimeZone(written: string): string | undefined {
   const city = cityOf(written.trim().replace(/\s+/g, '_'))
   const byCity = zones.find((zone) => cityOf(zone) === city)
   if (byCity) return byCity
-  // A misspelt city ("Moskow", "Europe/Berln"): the zone of the nearest one
+  // A misspelt city ("Moskow", "Europe/Berln"): the zone of the nearest one. Not for an
+  // abbreviation ("MSK" is one letter from Omsk, three hours away)
+  if (city.length < 4) return undefined
   const nearest = closest(city, zones.map(cityOf))
   return nearest === undefined ? undefined : zones.find((zone) => cityOf(zone) === nearest)
 }

@@ -175,7 +175,7 @@ export function parseInvoiceArgs(
  * words ("24/7 поддержка", "50/50", "1/2 оплаты"). Read only when the day cannot be the month
  * (over 12); "05/12/2026" is either, and is refused with the formats to write.
  */
-const SLASHED_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/
+const SLASHED_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})$/
 
 function parseDueDate(token: string, now: number, tz: string): { date: string } | { error: InvoiceError } {
   const today = DateTime.fromMillis(now, { zone: tz }).startOf('day')
@@ -197,7 +197,7 @@ function parseDueDate(token: string, now: number, tz: string): { date: string } 
     const [first, second] = [Number(slashed[1]), Number(slashed[2])]
     if (first > 12 === second > 12 && first !== second) return { error: 'due-invalid' }
     ;[day, month] = first > 12 ? [first, second] : [second, first]
-    year = Number(slashed[3])
+    year = slashed[3]?.length === 2 ? 2000 + Number(slashed[3]) : Number(slashed[3])
   } else {
     return { error: 'due-invalid' }
   }

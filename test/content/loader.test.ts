@@ -338,8 +338,10 @@ describe('parseContent: business settings', () => {
       const other = edit(MINIMAL_YAML, 'timezone: Europe/Moscow', `timezone: ${written}`)
       expectIssue(other, 'business.timezone', `timezone: ${written}`, `(did you mean ${meant}?)`)
     }
-    const nowhere = edit(MINIMAL_YAML, 'timezone: Europe/Moscow', 'timezone: Narnia')
-    expectIssue(nowhere, 'business.timezone', 'timezone: Narnia', 'use an IANA name such as Europe/Moscow')
+    for (const nowhere of ['Narnia', 'MSK']) {
+      const yaml = edit(MINIMAL_YAML, 'timezone: Europe/Moscow', `timezone: ${nowhere}`)
+      expectIssue(yaml, 'business.timezone', `timezone: ${nowhere}`, 'use an IANA name such as Europe/Moscow')
+    }
   })
 
   it('a malformed working-hours interval', () => {

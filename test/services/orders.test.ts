@@ -172,6 +172,7 @@ describe('parseInvoiceArgs', () => {
       draft: { dueDate: '2026-12-20', description: 'Conversation club' },
     })
     expect(parse('200 20/12/2026 Conversation club')).toMatchObject({ ok: true, draft: { dueDate: '2026-12-20' } })
+    expect(parse('200 12/20/26 Conversation club')).toMatchObject({ ok: true, draft: { dueDate: '2026-12-20' } })
     expect(parse('200 05/12/2026 Conversation club')).toEqual({ ok: false, error: 'due-invalid' })
     // Without a year, slashes are words of what it is for
     for (const words of ['24/7 поддержка', '50/50 предоплата', '1/2 оплаты']) {

@@ -248,8 +248,6 @@ export function createBusinessGate(deps: Deps): MiddlewareFn<BotContext> {
       connection?.rights.can_reply === true &&
       typedAnswerShaped(msg.text) &&
       services.handoff.openQuestion(client.id, connectionId, TYPED_SCORE_MS) !== undefined
-    // A thanks after a closed request opens none, whatever waits for it (a flow's step included)
-    if (!open && !typedAnswer && thanksForClosedRequest(services.handoff, client.id, msg)) return
     // A flow the bot runs in this chat (booking begun from its buttons, the brief) is waiting for
     // the client's typed step: it takes it whoever answers the chat now — a number, or a mistyped
     // one to fix — and passes what is no answer on to the relay, as in the bot's chat. Otherwise the
@@ -260,6 +258,10 @@ export function createBusinessGate(deps: Deps): MiddlewareFn<BotContext> {
       command === undefined &&
       connection?.rights.can_reply === true &&
       Object.values(ctx.conversation.active()).some((runs) => runs > 0)
+    // A thanks after a closed request opens none, whatever waits for it (a flow's step included;
+    // a mark in a word under the bot's own question goes on to the typed answers, unless a flow waits)
+    const answering = typedAnswer && !flowWaiting
+    if (!open && !answering && thanksForClosedRequest(services.handoff, client.id, msg)) return
     if (flowWaiting) {
       // People answer this chat now, so a request is open for whatever the client writes, as for
       // any message here: the flow passes what is no answer to its step on to the open request
@@ -275,7 +277,7 @@ export function createBusinessGate(deps: Deps): MiddlewareFn<BotContext> {
       ctx.log.info({ clientId: client.id }, 'business chat: a privacy command, handled by the bot')
       return next()
     }
-    if (typedAnswer) {
+    if (answering) {
       typedAnswerOnly.add(ctx)
       return next()
     }
