@@ -26,6 +26,7 @@ import { isPlainYes } from '../src/bot/typed-answers.ts'
 import type { Deps } from '../src/deps.ts'
 import { callWindow, clientName, clockTime, formatSpan, formatWhen, zoneLabel } from '../src/format.ts'
 import { formatPhone, looksLikePhone, parsePhone, phoneInText } from '../src/phone.ts'
+import { plusDays } from '../src/services/followups/kinds.ts'
 import { localDate, localDateTime } from '../src/services/time.ts'
 import { ABANDONED_AFTER_MS } from './continuation.ts'
 import { createLongPasteGuard } from './long-paste.ts'
@@ -366,9 +367,8 @@ export function buildBookingConversation(deps: Deps) {
       if (said === undefined) return undefined
       // A weekday is the nearest one after today ("в понедельник" said on a Monday is the next one):
       // that one or none, never the week after when it is full
-      const todayAt = Date.parse(`${today}T00:00:00Z`)
-      const daysAhead = 'weekday' in said ? (said.weekday - (new Date(todayAt).getUTCDay() || 7) + 7) % 7 || 7 : 0
-      const meant = 'date' in said ? said.date : new Date(todayAt + daysAhead * 86_400_000).toISOString().slice(0, 10)
+      const todayWeekday = new Date(`${today}T00:00:00Z`).getUTCDay() || 7
+      const meant = 'date' in said ? said.date : plusDays(today, (said.weekday - todayWeekday + 7) % 7 || 7)
       const offeredDay = offered.some((o) => o.date === meant)
       return { date: offeredDay ? meant : null, ...(said.clock ? { clock: said.clock } : {}) }
     }

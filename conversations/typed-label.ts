@@ -1,3 +1,6 @@
+import { plusDays } from '../src/services/followups/kinds.ts'
+import { daysAheadIn } from '../src/services/time.ts'
+
 /**
  * A button's words typed instead of a tap: "готово" for «Готово ✔️», "15.00" for «15:00». People
  * type without the button's emoji, arrows or capitals, and often with «е» for «ё».
@@ -110,13 +113,6 @@ const WEEKDAYS: readonly [RegExp, number][] = [
   [/^(суббот|saturday$)/, 6],
   [/^(воскресень|sunday$)/, 7],
 ]
-const DAYS_FROM_TODAY = new Map([
-  ['сегодня', 0],
-  ['today', 0],
-  ['завтра', 1],
-  ['tomorrow', 1],
-  ['послезавтра', 2],
-])
 const MONTHS: readonly RegExp[] = [
   /^(январ|january$)/,
   /^(феврал|february$)/,
@@ -170,13 +166,13 @@ export function typedDay(
     const token = tokens[i] as string
     if (AROUND_DAY.has(token)) continue
     const weekday = WEEKDAYS.find(([stem]) => stem.test(token))?.[1]
-    const ahead = DAYS_FROM_TODAY.get(token)
+    const ahead = daysAheadIn(token)
     const month = MONTHS.findIndex((stem) => stem.test(tokens[i + 1] ?? ''))
     // "в 10.11" is a time, said with its preposition: a date is said without one
     const dotted = AT_TIME.has(tokens[i - 1] ?? '') ? null : /^(\d{1,2})[./](\d{1,2})$/.exec(token)
     let found: { date: string } | { weekday: number } | undefined
     if (weekday !== undefined) found = { weekday }
-    else if (ahead !== undefined) found = { date: isoOf(todayUtc + ahead * 86_400_000) }
+    else if (ahead !== undefined) found = { date: plusDays(today, ahead) }
     else if (/^\d{1,2}$/.test(token) && month >= 0) {
       const date = upcoming(month + 1, Number(token))
       if (date === undefined) return undefined

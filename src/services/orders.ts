@@ -32,6 +32,7 @@ import type { ClientService } from './clients.ts'
 import type { FollowupService, ScheduledReminder } from './followups/index.ts'
 import { FUNNEL } from './funnel.ts'
 import type { PaidCheckService } from './paid-checks.ts'
+import { parseDate } from './questions.ts'
 import { daysAheadPhrase, localDate } from './time.ts'
 
 /** Largest amount accepted, in whole units: a typo guard (an extra zero or two is caught by people). */
@@ -172,10 +173,11 @@ export function parseInvoiceArgs(
 
 /**
  * "12/20/2026" (an American's) or "20/12/2026": a date with slashes has its year, else it is
- * words ("24/7 поддержка", "50/50", "1/2 оплаты"). Read only when the day cannot be the month
- * (over 12); "05/12/2026" is either, and is refused with the formats to write.
+ * words ("24/7 поддержка", "50/50", "1/2 оплаты"). Read as a questionnaire's date answer is
+ * (`parseDate`): only when one reading is a date; "05/12/2026" is either, and is refused with
+ * the formats to write.
  */
-const SLASHED_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})$/
+const SLASHED_DATE = /^\d{1,2}\/\d{1,2}\/(\d{2}|\d{4})$/
 
 function parseDueDate(token: string, now: number, tz: string): { date: string } | { error: InvoiceError } {
   const today = DateTime.fromMillis(now, { zone: tz }).startOf('day')
@@ -184,8 +186,11 @@ function parseDueDate(token: string, now: number, tz: string): { date: string } 
   let day: number
   const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(token)
   const dotted = /^(\d{1,2})\.(\d{1,2})(?:\.(\d{2}|\d{4}))?$/.exec(token)
-  const slashed = SLASHED_DATE.exec(token)
-  if (iso) {
+  if (SLASHED_DATE.test(token)) {
+    const read = parseDate(token, now)
+    if (typeof read !== 'string') return { error: 'due-invalid' }
+    ;[year, month, day] = read.split('-').map(Number) as [number, number, number]
+  } else if (iso) {
     year = Number(iso[1])
     month = Number(iso[2])
     day = Number(iso[3])
@@ -193,11 +198,6 @@ function parseDueDate(token: string, now: number, tz: string): { date: string } 
     day = Number(dotted[1])
     month = Number(dotted[2])
     if (dotted[3]) year = dotted[3].length === 2 ? 2000 + Number(dotted[3]) : Number(dotted[3])
-  } else if (slashed) {
-    const [first, second] = [Number(slashed[1]), Number(slashed[2])]
-    if (first > 12 === second > 12 && first !== second) return { error: 'due-invalid' }
-    ;[day, month] = first > 12 ? [first, second] : [second, first]
-    year = slashed[3]?.length === 2 ? 2000 + Number(slashed[3]) : Number(slashed[3])
   } else {
     return { error: 'due-invalid' }
   }
