@@ -638,42 +638,39 @@ describe('a client’s number asked for in the owner’s chat', () => {
     expect(h.errors()).toEqual([])
   })
 
-  it('a call booked there for the day after tomorrow promises no reminder: the bot may write there only within a day of her message', async () => {
+  /**
+   * She books a call there on `day` at `slot` (UTC), typing her number, then skips the comment and
+   * confirms (after `meanwhile`, if given): the bot's last message there, its confirmation.
+   */
+  async function bookThere(day: string, slot: string, meanwhile?: (h: Harness) => void) {
     const { h, owner, user, onBehalf } = setupAlways()
     await h.send(h.u.businessConnection(owner, { id: 'bc-olga' }))
     await h.send(h.u.businessMessage(user, 'bc-olga', user.id, 'Здравствуйте'))
     await h.send(h.u.callback(user, 'menu:booking', there))
-    await h.send(h.u.callback(user, 'bkd:2026-11-25', there))
-    await h.send(h.u.callback(user, slotData('2026-11-25T12:00Z'), there))
+    await h.send(h.u.callback(user, `bkd:${day}`, there))
+    await h.send(h.u.callback(user, slotData(slot), there))
     await h.send(h.u.businessMessage(user, 'bc-olga', user.id, '+7 916 123-45-67'))
+    meanwhile?.(h)
     await h.send(h.u.callback(user, 'bk:skip', there))
     const confirmation = (onBehalf().at(-1)?.result as { message_id: number } | undefined)?.message_id
     await h.send(h.u.callback(user, 'bk:ok', { ...there, messageId: confirmation }))
-    const done = String(onBehalf().at(-1)?.payload.text)
+    expect(h.errors()).toEqual([])
+    return String(onBehalf().at(-1)?.payload.text)
+  }
+
+  it('a call booked there for the day after tomorrow promises no reminder: the bot may write there only within a day of her message', async () => {
+    const done = await bookThere('2026-11-25', '2026-11-25T12:00Z')
     expect(done).toContain('Готово, Анна!')
     expect(done).not.toContain('напомню')
     expect(done).toContain('Перенести или отменить звонок можно кнопками ниже')
-    expect(h.errors()).toEqual([])
   })
 
   it('a call confirmed by a press a day after her last message there promises no reminder: a press does not open the chat again', async () => {
-    const { h, owner, user, onBehalf } = setupAlways()
-    await h.send(h.u.businessConnection(owner, { id: 'bc-olga' }))
-    await h.send(h.u.businessMessage(user, 'bc-olga', user.id, 'Здравствуйте'))
-    await h.send(h.u.callback(user, 'menu:booking', there))
-    await h.send(h.u.callback(user, 'bkd:2026-11-24', there))
-    await h.send(h.u.callback(user, slotData('2026-11-24T12:00Z'), there))
-    await h.send(h.u.businessMessage(user, 'bc-olga', user.id, '+7 916 123-45-67'))
-    // Twenty hours later she finishes with buttons only: the reminder at 11:00 tomorrow is past
-    // the day her last message opened
-    h.clock.advance(20 * 3_600_000)
-    await h.send(h.u.callback(user, 'bk:skip', there))
-    const confirmation = (onBehalf().at(-1)?.result as { message_id: number } | undefined)?.message_id
-    await h.send(h.u.callback(user, 'bk:ok', { ...there, messageId: confirmation }))
-    const done = String(onBehalf().at(-1)?.payload.text)
+    // Twenty hours after her number she finishes with buttons only: the reminder at 11:00 tomorrow
+    // is past the day her last message opened
+    const done = await bookThere('2026-11-24', '2026-11-24T12:00Z', (h) => h.clock.advance(20 * 3_600_000))
     expect(done).toContain('Готово, Анна!')
     expect(done).not.toContain('напомню')
-    expect(h.errors()).toEqual([])
   })
 
   it('booking started from the bot’s buttons during working hours (outside_hours): the typed number is the flow’s step, not a message for the team', async () => {
