@@ -52,12 +52,13 @@ export function registerMenuFeature(deps: Deps, scopes: BotScopes): void {
   feature.on('message:text', async (ctx, next) => {
     const text = ctx.msg.text
     if (!ctx.client || text.startsWith('/') || (ctx.staffRole && replyKeyboardsAllowed(ctx))) return next()
-    const labelOf = (i: (typeof MAIN_MENU_ITEMS)[number]) => ctx.t(`menu-${i}`)
-    const item = matchLabel(text, MAIN_MENU_ITEMS, labelOf) ?? labelWithin(text, MAIN_MENU_ITEMS, labelOf)
-    if (item === undefined || deps.services.handoff.isOpen(ctx.client.id)) return next()
-    if (item === 'manager') return talkToManager(ctx, deps)
+    // Each label translated once: the matchers read every label several times, on every message
+    const items = MAIN_MENU_ITEMS.map((item) => ({ item, label: ctx.t(`menu-${item}`) }))
+    const found = matchLabel(text, items, (i) => i.label) ?? labelWithin(text, items, (i) => i.label)
+    if (found === undefined || deps.services.handoff.isOpen(ctx.client.id)) return next()
+    if (found.item === 'manager') return talkToManager(ctx, deps)
     return ctx.reply(ctx.t('free-text-menu-item'), {
-      reply_markup: new InlineKeyboard().text(labelOf(item), menuCallback.pack(item)),
+      reply_markup: new InlineKeyboard().text(found.label, menuCallback.pack(found.item)),
     })
   })
 }
