@@ -84,20 +84,52 @@ export function matchLabels<T>(typed: string, items: readonly T[], labelOf: (ite
   return found
 }
 
+/** Hours said in words ("в три", "at five"); "час" alone is one o'clock ("в час дня"). */
+const HOUR_WORDS: Readonly<Record<string, number>> = Object.fromEntries([
+  ...[
+    'час',
+    'два',
+    'три',
+    'четыре',
+    'пять',
+    'шесть',
+    'семь',
+    'восемь',
+    'девять',
+    'десять',
+    'одиннадцать',
+    'двенадцать',
+  ].map((word, i) => [word, i + 1]),
+  ...['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'].map(
+    (word, i) => [word, i + 1],
+  ),
+])
+/** Noon, said as a word: 12:00 with nothing more said about it. */
+const NOON = new Set(['полдень', 'noon', 'midday'])
+/** The part of the day said after an hour: "в 3 дня" is 15:00, "в 9 вечера" 21:00, "в 2 ночи" 2:00. */
+const PART_OF_DAY: Readonly<Record<string, 'am' | 'pm'>> = { утра: 'am', ночи: 'am', дня: 'pm', вечера: 'pm' }
+
 /**
- * A time of day typed where times are offered ("15", "15:30", "в 15.00", "3pm", "at 3 PM", "15 ч"):
- * minutes after midnight, and whether "am" or "pm" was said (without it, "3" may be 3:00 or
- * 15:00: the caller knows which of them it offers). Undefined for anything else.
+ * A time of day typed where times are offered ("15", "15:30", "в 15.00", "3pm", "at 3 PM", "15 ч",
+ * "в три", "в 3 часа дня", "at five", "в полдень"): minutes after midnight, and whether "am" or
+ * "pm" was said, or the part of the day (without it, "3" may be 3:00 or 15:00: the caller knows
+ * which of them it offers). Undefined for anything else.
  */
 export function typedClock(text: string): { minutes: number; half?: 'am' | 'pm' } | undefined {
   const match =
-    /^(?:в|во|к|около|at|around)?\s*(\d{1,2})(?:[:.\-\s](\d{2}))?\s*(a\.?m\.?|p\.?m\.?|ч\.?|час(?:а|ов)?|h)?$/u.exec(
-      text.trim().toLowerCase(),
+    /^(?:(?:в|во|к|около|at|around)(?:\s+|(?=\d)))?(\d{1,2}|\p{L}+)(?:[:.\-\s](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?\s*(?:ч\.?|час(?:а|ов)?|h|o'?\s?clock)?\s*(утра|ночи|дня|вечера)?$/u.exec(
+      text.trim().toLowerCase().replaceAll('ё', 'е'),
     )
   if (!match) return undefined
-  const hours = Number(match[1])
+  const said = match[1] as string
+  const noon = NOON.has(said)
+  const hours = /^\d/.test(said) ? Number(said) : noon ? 12 : HOUR_WORDS[said]
+  if (hours === undefined) return undefined
   const minutes = Number(match[2] ?? 0)
-  const half = match[3]?.startsWith('a') ? 'am' : match[3]?.startsWith('p') ? 'pm' : undefined
+  const marked = match[3]?.startsWith('a') ? 'am' : match[3]?.startsWith('p') ? 'pm' : undefined
+  const half = noon ? 'pm' : (marked ?? PART_OF_DAY[match[4] ?? ''])
+  // "3pm дня" says the half twice; noon takes nothing after it
+  if ((marked && match[4]) || (noon && (marked || match[4] || match[2]))) return undefined
   if (minutes > 59 || hours > (half ? 12 : 23) || (half && hours === 0)) return undefined
   const at = (half === 'pm' ? (hours % 12) + 12 : half === 'am' ? hours % 12 : hours) * 60 + minutes
   return half ? { minutes: at, half } : { minutes: at }

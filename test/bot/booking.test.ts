@@ -489,7 +489,7 @@ describe('booking a callback', () => {
     await h.send(h.u.text(user, '/book'), h.u.callback(user, 'bkd:2026-11-24'))
     const eleven = slotData('2026-11-24T08:00Z')
     const pickers = [h.fake.messageWithButton(user.id, eleven)]
-    for (const typed of ['в одиннадцать', 'утром', 'около полудня']) {
+    for (const typed of ['после обеда', 'утром', 'около полудня']) {
       await h.send(h.u.text(user, typed)) // a hint and the times again, as a new message
       pickers.push(h.fake.messageWithButton(user.id, eleven))
     }
@@ -598,17 +598,30 @@ describe('booking a callback', () => {
     await h.send(h.u.text(tom, '/book'), h.u.text(tom, 'завтра в 22'))
     expect(h.fake.lastTextTo(tom.id)).toContain('Этого времени в тот день нет среди свободных')
     expect(h.fake.lastButtonsTo(tom.id).some((b) => b.data === slotData('2026-11-24T07:00Z'))).toBe(true)
+    // The hour in words, with the part of the day or without it where only one is offered
+    const ira = h.u.user(829)
+    await h.send(h.u.text(ira, '/book'), h.u.text(ira, 'завтра в три часа дня'))
+    await h.send(h.u.text(ira, '+7 916 222-33-44'), h.u.callback(ira, 'bk:skip'))
+    expect(h.fake.lastTextTo(ira.id)).toContain('вторник, 24 ноября, 15:00–15:30')
+    const oleg = h.u.user(830)
+    await h.send(h.u.text(oleg, '/book'), h.u.callback(oleg, 'bkd:2026-11-24'), h.u.text(oleg, 'в четыре'))
+    await h.send(h.u.text(oleg, '+7 916 333-44-55'), h.u.callback(oleg, 'bk:skip'))
+    expect(h.fake.lastTextTo(oleg.id)).toContain('вторник, 24 ноября, 16:00–16:30')
     // In English
     const jane = h.u.user(826, { first_name: 'Jane', language_code: 'en' })
     await h.send(h.u.text(jane, '/start'), h.u.text(jane, '/book'), h.u.text(jane, 'on Friday at 3pm'))
     expect(h.fake.lastTextTo(jane.id)).toContain('Which number should we call?')
+    const sam = h.u.user(831, { first_name: 'Sam', language_code: 'en' })
+    await h.send(h.u.text(sam, '/start'), h.u.text(sam, '/book'), h.u.text(sam, 'tomorrow at noon'))
+    await h.send(h.u.text(sam, '+44 20 7946 0959'), h.u.callback(sam, 'bk:skip'))
+    expect(h.fake.lastTextTo(sam.id)).toContain('Tuesday, November 24, 12:00 PM–12:30 PM')
     expect(h.errors()).toEqual([])
   })
 
   it('typing instead of pressing a day or a time gets a hint and the same choices again', async () => {
     const h = createHarness()
     const user = h.u.user(807)
-    await h.send(h.u.text(user, '/book'), h.u.text(user, 'завтра в три'))
+    await h.send(h.u.text(user, '/book'), h.u.text(user, 'завтра после обеда'))
     expect(h.fake.lastTextTo(user.id)).toContain('Выберите, пожалуйста, вариант кнопкой')
     expect(h.fake.lastButtonsTo(user.id)[0]?.data).toBe(`bkd:${MONDAY}`)
     // The first word of a day's button («Завтра, 24 нояб.») picks that day

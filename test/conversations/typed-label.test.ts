@@ -32,9 +32,20 @@ describe('a day typed where days are offered', () => {
     expect(day('завтра в 10.30')).toEqual({ date: '2026-11-24', clock: { minutes: 10 * 60 + 30 } })
     expect(day('в 10.11')).toBeUndefined()
   })
+  it('reads an hour said in words and the part of the day said after it', () => {
+    expect(day('завтра в три')).toEqual({ date: '2026-11-24', clock: { minutes: 3 * 60 } })
+    expect(day('завтра в три часа дня')).toEqual({ date: '2026-11-24', clock: { minutes: 15 * 60, half: 'pm' } })
+    expect(day('в пятницу в 9 вечера')).toEqual({ weekday: 5, clock: { minutes: 21 * 60, half: 'pm' } })
+    expect(day('в среду в час дня')).toEqual({ weekday: 3, clock: { minutes: 13 * 60, half: 'pm' } })
+    expect(day('завтра в 10 утра')).toEqual({ date: '2026-11-24', clock: { minutes: 10 * 60, half: 'am' } })
+    expect(day('завтра в полдень')).toEqual({ date: '2026-11-24', clock: { minutes: 12 * 60, half: 'pm' } })
+    expect(day('tomorrow at five')).toEqual({ date: '2026-11-24', clock: { minutes: 5 * 60 } })
+    expect(day("friday at 3 o'clock")).toEqual({ weekday: 5, clock: { minutes: 3 * 60 } })
+  })
   it('is no day when the words say more, or two days, or a question', () => {
     for (const words of [
-      'завтра в три',
+      'завтра в тридцать',
+      'завтра в 3pm дня',
       'можно в понедельник?',
       'в понедельник или вторник',
       'в понедельник после обеда',
