@@ -8,6 +8,7 @@ import { createI18n, type TypedI18n } from './bot/i18n.ts'
 import { reportAnswerButtons, settledOrderButtons } from './bot/keyboards/followups.ts'
 import type { Clock } from './clock.ts'
 import type { Config } from './config.ts'
+import { contentWording } from './content/menu-wording.ts'
 import type { ContentStore } from './content/store.ts'
 import { languagesOf } from './format.ts'
 import { createScheduler } from './jobs/scheduler.ts'
@@ -273,7 +274,11 @@ export function createDeps(input: {
     db,
     sqlite,
     content,
-    i18n: createI18n(config.DEFAULT_LOCALE, (ctx) => languagesOf(ctx, content.get())),
+    i18n: createI18n(
+      config.DEFAULT_LOCALE,
+      (ctx) => languagesOf(ctx, content.get()),
+      (locale, key) => contentWording(content.get(), locale, key),
+    ),
     scheduler,
     reads,
     wal,

@@ -211,8 +211,17 @@ export async function setOwnMenu(api: Api, deps: MenuDeps, telegramId: number): 
   )
 }
 
-/** New content was applied: the menus follow when the languages the business speaks changed. */
+/**
+ * New content was applied: the menus follow when the languages the business speaks changed, or
+ * the menu's words (`menu`), which describe the commands of its items; the owners' own menus
+ * list those commands too. A client's own menu (a /language choice) keeps its words until it is
+ * set again.
+ */
 export async function menusAfterContent(api: Api, deps: MenuDeps, previous: Content): Promise<void> {
-  const languages = (content: Content) => content.business.languages.join()
-  if (languages(previous) !== languages(deps.content.get())) await setCommandMenus(api, deps)
+  const current = deps.content.get()
+  const wordsChanged = JSON.stringify(previous.menu) !== JSON.stringify(current.menu)
+  if (wordsChanged || previous.business.languages.join() !== current.business.languages.join()) {
+    await setCommandMenus(api, deps)
+  }
+  if (wordsChanged) await setOwnerMenus(api, deps)
 }

@@ -81,8 +81,8 @@ export async function editChoiceKeyboard(ctx: BaseContext, items: readonly Summa
 /** The next step: a manager first for a client who wants it detailed, else the quiz first. */
 export function nextStepKeyboard(ctx: BaseContext, wantsPerson: boolean): InlineKeyboard {
   const manager = [ctx.t('discovery-next-manager'), menuCallback.pack('manager')] as const
-  const quiz = [ctx.t('discovery-next-quiz'), menuCallback.pack('quiz')] as const
-  const booking = [ctx.t('discovery-next-booking'), menuCallback.pack('booking')] as const
+  const quiz = [ctx.t('menu-quiz'), menuCallback.pack('quiz')] as const
+  const booking = [ctx.t('menu-booking'), menuCallback.pack('booking')] as const
   const order = wantsPerson ? [manager, booking, quiz] : [quiz, booking, manager]
   const keyboard = new InlineKeyboard()
   for (const [text, data] of order) keyboard.text(text, data).row()

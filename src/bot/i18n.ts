@@ -31,6 +31,8 @@ export function createI18n(
   defaultLocale: Locale,
   /** The languages the bot speaks with the update's sender, client or team (languagesOf). */
   allowed: (ctx: BaseContext) => readonly Locale[] = () => LANGUAGES,
+  /** The business's own words for a key (contentWording), taking the place of the .ftl text. */
+  wording?: (locale: string, key: string) => string | undefined,
 ): TypedI18n {
   const i18n = new I18n<BaseContext>({
     defaultLocale,
@@ -43,6 +45,15 @@ export function createI18n(
         ? defaultLocale
         : negotiateLocale(ctx.client?.language, ctx.from?.language_code, defaultLocale, allowed(ctx)),
   })
+  if (wording) {
+    // Every translation goes through this one call (ctx.t, i18n.t, a locale's withLocale), so
+    // the business's words reach each place the key is shown, and follow a new content file
+    const { fluent } = i18n
+    const translate = fluent.translate.bind(fluent)
+    fluent.translate = (locales, key, variables) =>
+      wording((Array.isArray(locales) ? locales[0] : locales) ?? defaultLocale, key) ??
+      translate(locales, key, variables)
+  }
   // The plugin types keys and its context's `t` as any string; ours are the known keys only
   return i18n as unknown as TypedI18n
 }

@@ -125,7 +125,7 @@ export async function sendResults(ctx: BaseContext, deps: CardDeps, batch: Resul
       reply_markup: new InlineKeyboard()
         .text(ctx.t('quiz-consult-button'), menuCallback.pack('manager'))
         .row()
-        .text(ctx.t('discovery-next-booking'), menuCallback.pack('booking'))
+        .text(ctx.t('menu-booking'), menuCallback.pack('booking'))
         .row()
         .text(ctx.t('quiz-again-button'), againCallback.pack('new'))
         .text(ctx.t('menu-back'), menuCallback.pack('main')),

@@ -646,6 +646,33 @@ const replySchema = z.strictObject({
   links: z.array(z.strictObject({ label: textSchema, url: httpUrl })).default([]),
 })
 
+/** The main menu's items whose words a business may set (`menu`), as their buttons name them. */
+export const MENU_WORDING_ITEMS = ['quiz', 'discovery', 'booking', 'manager', 'mine', 'about'] as const
+export type MenuWordingItem = (typeof MENU_WORDING_ITEMS)[number]
+/** A button's words are read on a phone at a glance: one short line. */
+export const MENU_LABEL_MAX = 64
+
+const menuLabelSchema = textSchema.superRefine((text, ctx) => {
+  for (const [language, words] of Object.entries(typeof text === 'string' ? { '': text } : text)) {
+    const where = language === '' ? '' : ` (${language})`
+    if (/\n/.test(words)) ctx.addIssue({ code: 'custom', message: `a button's words are one line${where}` })
+    else if ([...words].length > MENU_LABEL_MAX) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `a button's words are at most ${MENU_LABEL_MAX} characters${where}, these have ${[...words].length}`,
+      })
+    }
+  }
+})
+
+const menuSchema = z
+  .strictObject(
+    Object.fromEntries(MENU_WORDING_ITEMS.map((item) => [item, menuLabelSchema.optional()])) as {
+      [item in MenuWordingItem]: z.ZodOptional<typeof menuLabelSchema>
+    },
+  )
+  .default({})
+
 // ---------------------------------------------------------------- the whole file
 
 export const contentSchema = z.strictObject({
@@ -660,6 +687,8 @@ export const contentSchema = z.strictObject({
   handoff: handoffSchema,
   managers: z.array(managerSchema).default([]),
   replies: z.array(replySchema).default([]),
+  /** The main menu's buttons in the business's own words ("🌷 Подобрать букет"). */
+  menu: menuSchema,
 })
 
 /** Validated content with every default filled in. */
@@ -687,6 +716,7 @@ export type ReviewLink = FollowupSettings['review_links'][number]
 export type HandoffSettings = Content['handoff']
 export type ManagerHours = Content['managers'][number]
 export type SavedReply = Content['replies'][number]
+export type MenuWording = Content['menu']
 
 /**
  * Points a chosen quiz option gives a product: the weight under its id plus

@@ -3,23 +3,14 @@
  * off the paths: /staff's answers, free text and odd messages, a refund of an invoice that is
  * not there, a content file that cannot be read.
  */
-import type { Update } from 'grammy/types'
 import { describe, expect, it } from 'vitest'
 import { handoffs } from '../../db/schema.ts'
 import { windows1251 } from '../content/helpers.ts'
 import { clientInHandoff } from '../helpers/handoff.ts'
-import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
-import type { TestUser } from '../helpers/updates.ts'
+import { createHarness, OWNER_ID, STAFF_GROUP_ID, yamlDocument } from '../helpers/harness.ts'
 
 const STAFF_FREE_TEXT =
   'Это ваш рабочий чат с ботом: отсюда клиентам ничего не уходит. Клиенту отвечают в его теме в рабочей группе. Команды — /help'
-
-/** A YAML document from `user` whose bytes the fake API serves for download. */
-function yamlDocument(h: Harness, user: TestUser, yaml: string | Buffer, fileName = 'content.yaml'): Update {
-  const update = h.u.document(user, { fileName })
-  h.fake.files.set(update.message!.document!.file_id, typeof yaml === 'string' ? Buffer.from(yaml, 'utf8') : yaml)
-  return update
-}
 
 describe('/staff, step by step', () => {
   it('after “No” the owner is told how to add another; the id typed next is not taken for a client’s question', async () => {

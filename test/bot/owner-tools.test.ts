@@ -1,6 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import Database from 'better-sqlite3'
-import type { Update } from 'grammy/types'
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { listQuizResults } from '../../db/repositories/quiz-results.ts'
@@ -22,7 +21,14 @@ import { parseCsv } from '../helpers/csv.ts'
 import { sendThroughOutbox, settle } from '../helpers/desk.ts'
 import { contentFrom, press } from '../helpers/flows.ts'
 import { clientInHandoff } from '../helpers/handoff.ts'
-import { createHarness, DEMO_CONTENT_PATH, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+import {
+  createHarness,
+  DEMO_CONTENT_PATH,
+  type Harness,
+  OWNER_ID,
+  STAFF_GROUP_ID,
+  yamlDocument,
+} from '../helpers/harness.ts'
 import { QUIZ_YAML } from '../helpers/quiz-content.ts'
 import type { TestUser } from '../helpers/updates.ts'
 
@@ -62,13 +68,6 @@ function answeredRequest(h: Harness, clientId: number, minutes: number, by = 777
       status: 'closed',
     })
     .run()
-}
-
-/** A YAML document from `user` whose bytes the fake API serves for download. */
-function yamlDocument(h: Harness, user: TestUser, yaml: string, fileName = 'content.yaml'): Update {
-  const update = h.u.document(user, { fileName })
-  h.fake.files.set(update.message!.document!.file_id, Buffer.from(yaml, 'utf8'))
-  return update
 }
 
 describe('/stats', () => {

@@ -197,9 +197,9 @@ describe('/start', () => {
     const help = h.fake.lastTextTo(client.id)
     // The demo's brief has 10 questions and the quiz 5: "a couple" was neither
     expect(help).toContain(
-      '\n/brief — рассказать о задаче: ответить на вопросы анкеты, чтобы менеджер сразу понял, что нужно\n',
+      '\n/brief — ответить на вопросы анкеты, чтобы менеджер сразу понял, что вам нужно\n',
     )
-    expect(help).toContain('\n/quiz — подобрать услугу по нескольким вопросам\n')
+    expect(help).toContain('\n/quiz — подобрать подходящий вариант по нескольким вопросам\n')
     expect(help).not.toMatch(/пар[ау] вопрос/)
     await h.send(h.u.text(h.u.user(112, { language_code: 'en' }), '/help'))
     expect(h.fake.lastTextTo(112)).toContain(

@@ -18,7 +18,7 @@ import { createLogger } from '../../src/logger.ts'
 import { createFakeClock, type FakeClock } from './clock.ts'
 import { createTestDb } from './db.ts'
 import { FakeTelegram } from './fake-telegram.ts'
-import { UpdateFactory } from './updates.ts'
+import { type TestUser, UpdateFactory } from './updates.ts'
 
 export const TEST_TOKEN = '123456789:AAH-test-token-for-clientdesk-tests-000'
 export const STAFF_GROUP_ID = -1001234567890
@@ -152,4 +152,11 @@ export function createHarness(options: HarnessOptions = {}): Harness {
     restart: () => createHarness({ ...options, clock, database, fake }),
   }
   return harness
+}
+
+/** A content file sent by `user` as a document, whose bytes the fake API serves for download. */
+export function yamlDocument(h: Harness, user: TestUser, yaml: string | Buffer, fileName = 'content.yaml'): Update {
+  const update = h.u.document(user, { fileName })
+  h.fake.files.set(update.message!.document!.file_id, typeof yaml === 'string' ? Buffer.from(yaml, 'utf8') : yaml)
+  return update
 }

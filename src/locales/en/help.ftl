@@ -2,7 +2,7 @@
 help-commands =
     /menu — main menu
     /manager — talk to a manager
-    /quiz — pick a service in a few questions
+    /quiz — find what suits you in a few questions
     /brief — tell us what you need: answer a questionnaire so a manager sees it at once
     /book — book a callback
     /mybookings — your calls and orders
