@@ -225,17 +225,33 @@ export async function showChosenAnswer(
 }
 
 /**
- * A score typed instead of pressed under a rating question the bot asked: "5", "4/5", "9 !", or
+ * A score typed instead of pressed under a rating question the bot asked: "5", "4/5", "9 !",
+ * with emoji beside it ("5 ⭐", "10 🔥"), in stars alone ("⭐⭐⭐⭐", out of 5), or
  * said in a word ("отлично", "всё хорошо, спасибо", "excellent": `inWords`, out of 5, as a school
  * mark). `outOf` is the scale written with it ("/5", "/10"), which a question of another scale
  * is not answered by. Undefined for anything else ("не очень", "очень хорошо": no guess).
  */
 export function typedScore(text: string): { score: number; outOf?: 5 | 10; inWords?: true } | undefined {
-  const typed = /^\s*(\d{1,2})\s*(?:\/\s*(5|10))?\s*[.!)]*\s*$/.exec(text)
-  if (!typed) return wordScore(text)
+  // Emoji say how the client feels, not another number: "5 ⭐", "10 🔥", "👍 4"
+  const plain = text.replace(EMOJI, ' ')
+  // Stars alone are the score out of five, as on every rating site: "⭐⭐⭐⭐⭐"
+  if (plain.trim() === '' && !/\d/.test(text)) {
+    const stars = text.match(STAR)?.length ?? 0
+    const others = text
+      .replace(STAR, '')
+      .replace(/\u{FE0F}|\u{200D}/gu, '')
+      .trim()
+    return stars >= 1 && stars <= 5 && others === '' ? { score: stars, outOf: 5 } : undefined
+  }
+  const typed = /^\s*(\d{1,2})\s*(?:\/\s*(5|10))?\s*[.!)]*\s*$/.exec(plain)
+  if (!typed) return wordScore(plain)
   const score = Number(typed[1])
   return typed[2] === undefined ? { score } : { score, outOf: typed[2] === '5' ? 5 : 10 }
 }
+
+/** Emoji with what joins and colours them (variation selectors, joiners, skin tones). */
+const EMOJI = /(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u{FE0F}|\u{200D}|\u{20E3})+/gu
+const STAR = /⭐|🌟/gu
 
 /** A rating in one word, as a school mark: "отлично" is a five, "плохо" a two. */
 const WORD_SCORES = new Map<string, number>([

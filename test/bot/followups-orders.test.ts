@@ -287,6 +287,31 @@ describe('a score typed instead of pressed', () => {
     })
   })
 
+  it('a score with an emoji beside it, or in stars alone, is the rating, not words for a manager', async () => {
+    for (const [typed, score] of [
+      ['5 ⭐', 5],
+      ['5⭐️', 5],
+      ['4️⃣', 4],
+      ['⭐⭐⭐⭐', 4],
+      ['👍 5', 5],
+    ] as const) {
+      const { h, user, client, checkinCame } = await setup()
+      await checkinCame()
+      await h.send(h.u.text(user, typed))
+      expect(h.deps.services.handoff.current(client.id), typed).toBeUndefined()
+      expect(h.deps.sqlite.prepare("select score from feedback where kind = 'checkin'").all(), typed).toEqual([
+        { score },
+      ])
+    }
+    // Six stars or an emoji alone rate nothing: words for the team, as before
+    const more = await setup()
+    await more.checkinCame()
+    await more.h.send(more.h.u.text(more.user, '⭐⭐⭐⭐⭐⭐'))
+    expect(more.h.deps.sqlite.prepare("select count(*) as n from feedback where kind = 'checkin'").get()).toEqual({
+      n: 0,
+    })
+  })
+
   it('two days after the check-in a number is no longer taken as its answer', async () => {
     const { h, user, checkinCame, runAt } = await setup()
     await checkinCame()

@@ -179,7 +179,7 @@ describe('/close and the rating', () => {
   it('scores typed instead of pressed rate the speed, then the quality, and open no request', async () => {
     const { h, user, clientId, topicId } = await solved()
     const speed = h.fake.messageWithButton(user.id, 'hrate:1:speed:2')
-    await h.send(h.u.text(user, '2'))
+    await h.send(h.u.text(user, '2 😐'))
     expect(h.fake.lastTextTo(user.id)).toBe('И качество помощи, от 1 до 5:')
     // The question answered loses its buttons, as when pressed
     expect(h.fake.keyboardOf(user.id, speed ?? 0)).toBeUndefined()
