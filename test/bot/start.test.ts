@@ -196,9 +196,7 @@ describe('/start', () => {
     await h.send(h.u.text(client, '/help'))
     const help = h.fake.lastTextTo(client.id)
     // The demo's brief has 10 questions and the quiz 5: "a couple" was neither
-    expect(help).toContain(
-      '\n/brief — ответить на вопросы анкеты, чтобы менеджер сразу понял, что вам нужно\n',
-    )
+    expect(help).toContain('\n/brief — ответить на вопросы анкеты, чтобы менеджер сразу понял, что вам нужно\n')
     expect(help).toContain('\n/quiz — подобрать подходящий вариант по нескольким вопросам\n')
     expect(help).not.toMatch(/пар[ау] вопрос/)
     await h.send(h.u.text(h.u.user(112, { language_code: 'en' }), '/help'))
