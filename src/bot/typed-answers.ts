@@ -7,9 +7,27 @@ import { typedScore } from './questions.ts'
  * plain yes, its words all of a yes and thanks ("да", "ага, всё отлично", "yes, thanks"), and
  * no "?". Anything more ("да, но ещё вопрос", "Решено?", "да, вопрос") is words of its own.
  */
-const YES_FIRST = new Set(['да', 'ага', 'угу', 'конечно', 'решен', 'решено', 'yes', 'yep', 'yeah', 'solved'])
+const YES_FIRST = new Set([
+  'да',
+  'ага',
+  'угу',
+  'конечно',
+  'давайте',
+  'верно',
+  'правильно',
+  'решен',
+  'решено',
+  'yes',
+  'yep',
+  'yeah',
+  'correct',
+  'solved',
+])
 const YES_MORE = new Set([
   ...YES_FIRST,
+  'пожалуйста',
+  'please',
+  'pls',
   'спасибо',
   'большое',
   'все',

@@ -976,6 +976,33 @@ describe('reschedule and cancel', () => {
     expect(h.fake.lastTextTo(user.id)).toContain('Запланированных звонков нет.')
   })
 
+  it('"да" or "нет" typed under the cancel question is its button, also while a manager reads the chat', async () => {
+    const h = createHarness()
+    const user = h.u.user(885)
+    const booking = await book(h, user, { day: MONDAY, slot: '2026-11-23T12:00Z' })
+    await h.send(h.u.callback(user, `bkm:cancel:${booking.id}`))
+    const question = h.fake.messageWithButton(user.id, `bkm:keep:${booking.id}`)
+    await h.send(h.u.text(user, 'нет'))
+    expect(h.fake.lastTextTo(user.id)).toContain('звонок остаётся')
+    expect(h.fake.keyboardOf(user.id, question ?? 0)).toBeUndefined()
+    expect(bookingsOf(h, user)[0]?.status).toBe('booked')
+    // With a request open, "да, пожалуйста" is no message for the manager: the call is cancelled
+    await h.send(h.u.text(user, '/manager'))
+    await h.drain()
+    const copies = () => h.fake.callsOf('copyMessage').filter((c) => c.payload.chat_id === STAFF_GROUP_ID).length
+    const before = copies()
+    await h.send(h.u.callback(user, `bkm:cancel:${booking.id}`), h.u.text(user, 'да, пожалуйста'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Звонок отменён (понедельник, 23 ноября, 15:00–15:30)')
+    expect(bookingsOf(h, user)[0]?.status).toBe('cancelled')
+    await h.drain()
+    expect(copies()).toBe(before)
+    // Once answered, a "да" is words again: the manager reads it
+    await h.send(h.u.text(user, 'да'))
+    await h.drain()
+    expect(copies()).toBe(before + 1)
+    expect(h.errors()).toEqual([])
+  })
+
   it('"Yes, cancel" under a question about a time the call has since left cancels nothing: it asks again', async () => {
     const h = createHarness()
     const user = h.u.user(884)

@@ -132,6 +132,25 @@ describe('needs discovery: the happy path', () => {
     ])
   })
 
+  it('"да" or "всё верно" typed under the summary is its Correct; a "да" after it is words again', async () => {
+    const h = createHarness()
+    const ira = h.u.user(1103, { first_name: 'Ира' })
+    await answerDemoDiscovery(h, ira)
+    const summary = h.fake.messageWithButton(ira.id, h.fake.lastButtonsTo(ira.id)[0]?.data ?? '')
+    await h.send(h.u.text(ira, 'всё верно'))
+    expect(h.fake.lastTextTo(ira.id)).toContain('Спасибо, Ира! Теперь понятно, что вам нужно.')
+    expect(h.fake.keyboardOf(ira.id, summary ?? 0)).toBeUndefined()
+    await h.send(h.u.text(ira, 'да'))
+    expect(h.fake.lastTextTo(ira.id)).not.toContain('Теперь понятно')
+    // A plain "да" the first time: no "I understand buttons best", no request for a manager
+    const oleg = h.u.user(1104, { first_name: 'Олег' })
+    await answerDemoDiscovery(h, oleg)
+    await h.send(h.u.text(oleg, 'Да'))
+    expect(h.fake.lastTextTo(oleg.id)).toContain('Спасибо, Олег! Теперь понятно, что вам нужно.')
+    expect(h.deps.services.handoff.isOpen(findClientByTelegramId(h.deps.db, oleg.id)?.id ?? 0)).toBe(false)
+    expect(h.errors()).toEqual([])
+  })
+
   it('opening discovery again after finishing shows the summary, not the questions', async () => {
     const h = createHarness()
     const user = h.u.user(1103)

@@ -1,12 +1,15 @@
 import { InlineKeyboard } from 'grammy'
 import { BOOKING_CONVERSATION, type BookingArgs } from '../../../conversations/booking.ts'
+import type { BookingRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { clientName } from '../../format.ts'
 import { formatMoney } from '../../money.ts'
 import { orderWhat } from '../../services/orders.ts'
+import { DAY_MS } from '../../services/time.ts'
 import type { BotContext } from '../context.ts'
-import { removeButtons } from '../courtesy.ts'
+import { removeButtons, setButtons } from '../courtesy.ts'
 import { deskPayCallback } from '../desk/callbacks.ts'
+import { chatOf } from '../handoff/message-entry.ts'
 import {
   bookAgainKeyboard,
   bookProductCallback,
@@ -22,6 +25,7 @@ import {
 } from '../keyboards/booking.ts'
 import { menuCallback } from '../keyboards/main-menu.ts'
 import type { BotScopes } from '../scopes.ts'
+import { isPlainNo, isPlainYes } from '../typed-answers.ts'
 
 /** A Confirm pressed again this soon after a call was booked or moved is that same Confirm. */
 const JUST_BOOKED_MS = 60_000
@@ -214,15 +218,49 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
       return
     }
     await removeButtons(ctx) // the question is answered
-    if (action === 'keep') {
-      await ctx.reply(ctx.t('booking-cancel-kept', { window, zone }), {
-        reply_markup: manageBookingKeyboard(own, ctx.t.bind(ctx)),
-      })
+    return answerCancel(ctx, own, action !== 'keep', { window, zone })
+  })
+
+  /** The answer to "Cancel the call …?": cancelled, or kept with its buttons again. */
+  async function answerCancel(
+    ctx: BotContext,
+    own: BookingRow,
+    cancel: boolean,
+    when: { window: string; zone: string },
+  ): Promise<void> {
+    if (!cancel) {
+      await ctx.reply(ctx.t('booking-cancel-kept', when), { reply_markup: manageBookingKeyboard(own, ctx.t.bind(ctx)) })
       return
     }
-    const result = services.booking.cancel({ bookingId: own.id, clientId: client.id })
+    const result = services.booking.cancel({ bookingId: own.id, clientId: own.clientId })
     if (!result.ok) return showMine(ctx)
-    await ctx.reply(ctx.t('booking-cancelled', { window, zone }), { reply_markup: bookAgainKeyboard(ctx.t.bind(ctx)) })
+    await ctx.reply(ctx.t('booking-cancelled', when), { reply_markup: bookAgainKeyboard(ctx.t.bind(ctx)) })
+  }
+
+  // "Да" or "нет" typed under "Отменить звонок: …?" while it is the last thing the bot said in
+  // that chat: its Yes or No. It used to open a request for a manager (or, in one, only reach
+  // the topic), and the call stayed booked
+  feature.on('message:text', async (ctx, next) => {
+    const client = ctx.client
+    const text = ctx.msg.text
+    const yes = isPlainYes(text)
+    if (!client || !(yes || isPlainNo(text))) return next()
+    const asked = services.handoff.openQuestion(client.id, chatOf(ctx.msg), DAY_MS)
+    if (asked === undefined) return next()
+    const tz = services.booking.timezone()
+    const locale = await ctx.i18n.getLocale()
+    const t = ctx.t.bind(ctx)
+    for (const booking of services.booking.upcomingFor(client.id)) {
+      const when = {
+        window: callWhen(booking, { tz, locale, now: clock.now(), t }),
+        zone: callZone(booking, tz, locale),
+      }
+      if (asked.text !== ctx.t('booking-cancel-ask', when)) continue
+      ctx.log.info({ bookingId: booking.id, cancel: yes }, 'a typed answer to the cancel question')
+      if (asked.clientMessageId) await setButtons(ctx, asked.clientMessageId, null, 'the answered cancel question')
+      return answerCancel(ctx, booking, yes, when)
+    }
+    return next()
   })
 
   // A day, time or step button from a flow that is no longer running (finished, cancelled,

@@ -1,9 +1,12 @@
 import { DISCOVERY_CONVERSATION } from '../../../conversations/discovery.ts'
+import { plainLabel } from '../../../conversations/typed-label.ts'
+import type { ClientRow } from '../../../db/schema.ts'
 import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
 import { clientName } from '../../format.ts'
+import { DAY_MS } from '../../services/time.ts'
 import type { BotContext } from '../context.ts'
-import { removeButtons } from '../courtesy.ts'
+import { removeButtons, setButtons } from '../courtesy.ts'
 import {
   editAnswerCallback,
   editChoiceKeyboard,
@@ -12,9 +15,11 @@ import {
   summaryCallback,
   summaryFingerprint,
 } from '../discovery-summary.ts'
+import { chatOf } from '../handoff/message-entry.ts'
 import { menuCallback } from '../keyboards/main-menu.ts'
 import { questionCallbacks, showChosenAnswer, takeTapOnScreen } from '../questions.ts'
 import type { BotScopes } from '../scopes.ts'
+import { isPlainYes } from '../typed-answers.ts'
 
 /**
  * "Tell us what you need": enters the discovery conversation (it continues
@@ -61,16 +66,40 @@ export function registerDiscoveryFeature(deps: Deps, scopes: BotScopes): void {
     await ctx.answerCallbackQuery()
     if (action === 'ok') {
       await removeButtons(ctx) // confirmed: the summary's buttons are done
-      const wantsPerson = service.wantsPerson(client.id)
-      const name = clientName(client) || ctx.t('discovery-friend')
-      return ctx.reply(ctx.t(wantsPerson ? 'discovery-next-person' : 'discovery-next', { name }), {
-        reply_markup: nextStepKeyboard(ctx, wantsPerson),
-      })
+      return summaryConfirmed(ctx, client)
     }
     if (action === 'edit') {
       return ctx.reply(ctx.t('discovery-edit-which'), { reply_markup: await editChoiceKeyboard(ctx, items) })
     }
     return sendDiscoverySummary(ctx, items)
+  })
+
+  /** The summary's Correct: the next step, a manager first for a client who wants it detailed. */
+  function summaryConfirmed(ctx: BotContext, client: ClientRow) {
+    const wantsPerson = service.wantsPerson(client.id)
+    const name = clientName(client) || ctx.t('discovery-friend')
+    return ctx.reply(ctx.t(wantsPerson ? 'discovery-next-person' : 'discovery-next', { name }), {
+      reply_markup: nextStepKeyboard(ctx, wantsPerson),
+    })
+  }
+
+  // "Да", "всё верно", "correct" typed under the summary while it is the last thing the bot said
+  // in that chat: its Correct. The client used to be told the bot understands buttons best, or
+  // (returning) got a request for a manager, and the summary stayed unconfirmed
+  feature.on('message:text', async (ctx, next) => {
+    const client = ctx.client
+    const text = ctx.msg.text
+    const correct = plainLabel(ctx.t('discovery-correct-button'))
+    if (!client || !(isPlainYes(text) || plainLabel(text) === correct)) return next()
+    const asked = deps.services.handoff.openQuestion(client.id, chatOf(ctx.msg), DAY_MS)
+    const name = clientName(client) || ctx.t('discovery-friend')
+    const summary =
+      asked?.text.startsWith(ctx.t('discovery-summary-title', { name })) &&
+      asked.text.endsWith(ctx.t('discovery-summary-check'))
+    if (!asked || !summary || !service.isComplete(client.id)) return next()
+    ctx.log.info({ clientId: client.id }, 'the summary confirmed by a typed yes')
+    if (asked.clientMessageId) await setButtons(ctx, asked.clientMessageId, null, 'the confirmed summary')
+    return summaryConfirmed(ctx, client)
   })
 
   feature.callbackQuery(editAnswerCallback.filter, async (ctx, next) => {
