@@ -20,7 +20,7 @@ import {
   listUpcomingForClient,
   moveBookingIfFree,
 } from '../../db/repositories/bookings.ts'
-import { listOpenOrders } from '../../db/repositories/client-orders.ts'
+import { listFinishedOrders, listOpenOrders } from '../../db/repositories/client-orders.ts'
 import { findClientById, updateClient } from '../../db/repositories/clients.ts'
 import { reviveCancelledJob } from '../../db/repositories/jobs.ts'
 import type { BookingRow, ClientRow, OrderRow } from '../../db/schema.ts'
@@ -76,6 +76,8 @@ export type StaffNoticeChange = StaffNoticePayload['change']
 
 /** A client reminder is pointless right after booking: it is armed only if due at least this much later. */
 const REMINDER_MIN_GAP_MS = 10 * MINUTE_MS
+/** Finished orders "My stuff" lists: enough to recall what was bought, not a ledger. */
+const FINISHED_ORDERS_SHOWN = 5
 
 /** Why a slot cannot be booked (see SlotCheck), or the client already has an upcoming call. */
 export type BookFailure = 'full' | 'gone' | 'invalid' | BookingConflict
@@ -503,6 +505,11 @@ export function createBookingService(deps: {
     /** The client's open orders (unpaid, or paid with the work not done yet). */
     openOrders(clientId: number): OrderRow[] {
       return listOpenOrders(db, clientId)
+    },
+
+    /** The client's latest finished orders (done or refunded), for "My stuff". */
+    finishedOrders(clientId: number): OrderRow[] {
+      return listFinishedOrders(db, clientId, FINISHED_ORDERS_SHOWN)
     },
 
     /**

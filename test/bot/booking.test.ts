@@ -1234,7 +1234,7 @@ describe('call me now', () => {
 })
 
 describe('My stuff', () => {
-  it('lists upcoming calls and open orders with their payment state', async () => {
+  it('lists upcoming calls, open orders with their payment state, and the latest finished ones', async () => {
     const h = createHarness()
     const user = h.u.user(895)
     await book(h, user, { day: MONDAY, slot: '2026-11-23T12:00Z' })
@@ -1261,9 +1261,22 @@ describe('My stuff', () => {
     expect(text).toMatch(/Логотип: 5\s000\s₽ — срок оплаты \(22 ноября\) прошёл/)
     expect(text).toMatch(/Заказ №3: 3\s000\s₽ — вы сообщили об оплате, мы проверяем/)
     expect(text).toMatch(/Дизайн: 27\s000\s₽ — оплачен, работа идёт/)
-    expect(text).not.toContain('Старый заказ')
     expect(text).not.toContain('Отменённый')
     expect(h.fake.lastButtonsTo(user.id).map((b) => b.text)).toContain('🔄 Перенести звонок (23 нояб., 15:00)')
+
+    // Months later, with the work done and one paid order refunded: what they had, the latest first
+    const later = Date.parse('2027-05-17T09:00:00Z')
+    h.deps.sqlite.prepare("update orders set done_at = ? where description = 'Дизайн'").run(later - 86_400_000)
+    insert({ amount: 200_000, description: 'Хостинг', status: 'refunded', paidAt: now })
+    h.deps.sqlite.prepare("update orders set refunded_at = ? where description = 'Хостинг'").run(later)
+    h.clock.set(later)
+    await h.send(h.u.text(user, '/mybookings'))
+    const after = h.fake.lastTextTo(user.id)
+    expect(after).toContain('Выполненные заказы:')
+    expect(after.slice(after.indexOf('Выполненные заказы:'))).toMatch(
+      /Хостинг: 2\s000\s₽ — деньги возвращены 17 мая\n• Дизайн: 27\s000\s₽ — выполнен 16 мая\n• Старый заказ: 1\s000\s₽ — выполнен 23 ноября 2026 г\./,
+    )
+    expect(after).not.toContain('Отменённый')
   })
 
   it('names an order by its number as the invoice does, never grouped as an amount is', async () => {

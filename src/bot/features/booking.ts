@@ -1,11 +1,11 @@
 import { InlineKeyboard } from 'grammy'
 import { BOOKING_CONVERSATION, type BookingArgs } from '../../../conversations/booking.ts'
-import type { BookingRow } from '../../../db/schema.ts'
+import type { BookingRow, OrderRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
-import { clientName } from '../../format.ts'
+import { calendarDate, clientName } from '../../format.ts'
 import { formatMoney } from '../../money.ts'
 import { orderWhat } from '../../services/orders.ts'
-import { DAY_MS } from '../../services/time.ts'
+import { DAY_MS, localDate } from '../../services/time.ts'
 import type { BotContext } from '../context.ts'
 import { removeButtons, setButtons } from '../courtesy.ts'
 import { deskPayCallback } from '../desk/callbacks.ts'
@@ -98,13 +98,21 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
     }
     lines.push('', ctx.t('booking-mine-orders'))
     if (orders.length === 0) lines.push(ctx.t('booking-mine-no-orders'))
-    for (const o of orders) {
+    const orderLine = (o: OrderRow, state: string) =>
+      ctx.t('booking-mine-order', {
+        title: orderWhat(o, content, locale) ?? ctx.t('booking-order-number', { id: String(o.id) }),
+        amount: formatMoney(o.amount, o.currency, locale),
+        state,
+      })
+    for (const o of orders) lines.push(orderLine(o, orderState(o, now, content.get(), locale, t)))
+    // What they had before: a client coming back months later asked a manager what they paid for
+    const finished = services.booking.finishedOrders(client.id)
+    if (finished.length > 0) lines.push('', ctx.t('booking-mine-finished'))
+    for (const o of finished) {
+      const at = o.status === 'refunded' ? o.refundedAt : o.doneAt
+      const date = calendarDate(localDate(at ?? o.createdAt, tz), tz, locale, now)
       lines.push(
-        ctx.t('booking-mine-order', {
-          title: orderWhat(o, content, locale) ?? ctx.t('booking-order-number', { id: String(o.id) }),
-          amount: formatMoney(o.amount, o.currency, locale),
-          state: orderState(o, now, content.get(), locale, t),
-        }),
+        orderLine(o, ctx.t(o.status === 'refunded' ? 'booking-order-refunded' : 'booking-order-done', { date })),
       )
     }
 
