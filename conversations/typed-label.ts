@@ -1,5 +1,5 @@
 import { plusDays } from '../src/services/followups/kinds.ts'
-import { daysAheadIn } from '../src/services/time.ts'
+import { daysAheadIn, monthIn, upcomingDate } from '../src/services/time.ts'
 
 /**
  * A button's words typed instead of a tap: "готово" for «Готово ✔️», "15.00" for «15:00». People
@@ -145,20 +145,6 @@ const WEEKDAYS: readonly [RegExp, number][] = [
   [/^(суббот|saturday$)/, 6],
   [/^(воскресень|sunday$)/, 7],
 ]
-const MONTHS: readonly RegExp[] = [
-  /^(январ|january$)/,
-  /^(феврал|february$)/,
-  /^(март|march$)/,
-  /^(апрел|april$)/,
-  /^(ма[яй]$|may$)/,
-  /^(июн|june$)/,
-  /^(июл|july$)/,
-  /^(август|august$)/,
-  /^(сентябр|september$)/,
-  /^(октябр|october$)/,
-  /^(ноябр|november$)/,
-  /^(декабр|december$)/,
-]
 /** Words said before a time ("в 15", "at 3pm"). */
 const AT_TIME = new Set(['в', 'во', 'к', 'около', 'at', 'around'])
 /** Words around a day and a time that change nothing ("в понедельник в 12", "on friday at 3pm"). */
@@ -181,38 +167,25 @@ export function typedDay(
   if (!tokens || text.includes('?')) return undefined
   let day: { date: string } | { weekday: number } | undefined
   const rest: string[] = []
-  const [y, m, d] = today.split('-').map(Number) as [number, number, number]
-  const todayUtc = Date.UTC(y, m - 1, d)
-  const isoOf = (at: number) => new Date(at).toISOString().slice(0, 10)
-  /** The nearest such day from today on (this year's, else next year's); undefined for no such day. */
-  const upcoming = (month: number, date: number): string | undefined => {
-    for (const year of [y, y + 1]) {
-      const at = Date.UTC(year, month - 1, date)
-      const real = new Date(at)
-      if (real.getUTCMonth() !== month - 1 || real.getUTCDate() !== date) return undefined
-      if (at >= todayUtc) return isoOf(at)
-    }
-    return undefined
-  }
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] as string
     if (AROUND_DAY.has(token)) continue
     const weekday = WEEKDAYS.find(([stem]) => stem.test(token))?.[1]
     const ahead = daysAheadIn(token)
-    const month = MONTHS.findIndex((stem) => stem.test(tokens[i + 1] ?? ''))
+    const month = monthIn(tokens[i + 1] ?? '')
     // "в 10.11" is a time, said with its preposition: a date is said without one
     const dotted = AT_TIME.has(tokens[i - 1] ?? '') ? null : /^(\d{1,2})[./](\d{1,2})$/.exec(token)
     let found: { date: string } | { weekday: number } | undefined
     if (weekday !== undefined) found = { weekday }
     else if (ahead !== undefined) found = { date: plusDays(today, ahead) }
-    else if (/^\d{1,2}$/.test(token) && month >= 0) {
-      const date = upcoming(month + 1, Number(token))
+    else if (/^\d{1,2}$/.test(token) && month !== undefined) {
+      const date = upcomingDate(month, Number(token), today)
       if (date === undefined) return undefined
       found = { date }
       i++ // the month's word
     } else if (dotted && day === undefined && rest.length === 0) {
       // "25.11" before any time: a date ("12.30" after a day is its time)
-      const date = upcoming(Number(dotted[2]), Number(dotted[1]))
+      const date = upcomingDate(Number(dotted[2]), Number(dotted[1]), today)
       if (date !== undefined) found = { date }
     }
     if (found === undefined) {

@@ -22,6 +22,7 @@ import { formatPhone, phoneInText } from '../phone.ts'
 import { shortFingerprint } from '../text.ts'
 import type { ClientService } from './clients.ts'
 import type { NudgeService } from './nudges.ts'
+import { monthIn, upcomingDate } from './time.ts'
 
 export type QuestionFlow = 'discovery' | 'quiz'
 
@@ -231,9 +232,23 @@ export interface AmbiguousDate {
  * "04/05/1990" ("12/25/1990" is December 25; "04/05/1990" is not guessed). Undefined for anything
  * else or a non-date. A two-digit year is the one at most 20 years after `now`'s (in 2026, "26"
  * and "46" are 2026 and 2046, "90" is 1990): a deadline is a few years off at most, a birthday
- * decades back.
+ * decades back. A day and its month without a year, "08.03", "8 марта", "March 8th" (with a
+ * year too: "8 марта 2027"), is the nearest such day from `now`'s on (`upcomingDate`): "к какой
+ * дате" is asked of a day ahead, and the summary shows the year read.
  */
 export function parseDate(text: string, now: number): string | AmbiguousDate | undefined {
+  const today = new Date(now).toISOString().slice(0, 10)
+  const dayMonth = /^(\d{1,2})\.(\d{1,2})\.?$/.exec(text)
+  if (dayMonth) return upcomingDate(Number(dayMonth[2]), Number(dayMonth[1]), today)
+  const said =
+    /^(?<day>\d{1,2})\s+(?<month>\p{L}+)\.?(?:\s+(?<year>\d{4})(?:\s*(?:г|года?)\.?)?)?$/u.exec(text) ??
+    /^(?<month>\p{L}+)\s+(?<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?<year>\d{4}))?$/u.exec(text)
+  if (said?.groups) {
+    const { day, month, year } = said.groups
+    const number = monthIn(month ?? '')
+    if (number === undefined) return undefined
+    return year ? calendarDate(Number(year), number, Number(day)) : upcomingDate(number, Number(day), today)
+  }
   const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text)
   if (iso) return calendarDate(Number(iso[1]), Number(iso[2]), Number(iso[3]))
   const local = /^(\d{1,2})([./-])(\d{1,2})\2(\d{2}|\d{4})$/.exec(text)

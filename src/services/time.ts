@@ -231,6 +231,45 @@ export function daysAheadPhrase(words: readonly string[]): { days: number; used:
   return { days: Number(count.replace('+', '')), used: lead + 2 }
 }
 
+/** Months as people write them with a day ("8 марта", "25 мая", "March 8"). */
+const MONTHS: readonly RegExp[] = [
+  /^(январ|january$)/,
+  /^(феврал|february$)/,
+  /^(март|march$)/,
+  /^(апрел|april$)/,
+  /^(ма[яй]$|may$)/,
+  /^(июн|june$)/,
+  /^(июл|july$)/,
+  /^(август|august$)/,
+  /^(сентябр|september$)/,
+  /^(октябр|october$)/,
+  /^(ноябр|november$)/,
+  /^(декабр|december$)/,
+]
+
+/** The month (1–12) a word names ("марта", "мая", "march"); undefined for any other word. */
+export function monthIn(word: string): number | undefined {
+  const lower = word.toLowerCase()
+  const index = MONTHS.findIndex((stem) => stem.test(lower))
+  return index < 0 ? undefined : index + 1
+}
+
+/**
+ * A day of the year said without its year ("8 марта", "25.11"): the nearest one from `today`
+ * (YYYY-MM-DD) on — this year's, else next year's — as YYYY-MM-DD. Undefined for no such day
+ * ("31.02"; 29.02 waits for a leap year only one year ahead).
+ */
+export function upcomingDate(month: number, day: number, today: string): string | undefined {
+  const year = Number(today.slice(0, 4))
+  for (const candidate of [year, year + 1]) {
+    const at = new Date(Date.UTC(candidate, month - 1, day))
+    if (at.getUTCMonth() !== month - 1 || at.getUTCDate() !== day) continue
+    const iso = at.toISOString().slice(0, 10)
+    if (iso >= today) return iso
+  }
+  return undefined
+}
+
 /** The local calendar date of `ms` in `tz`, as YYYY-MM-DD. */
 export function localDate(ms: number, tz: string): string {
   return localDateTime(ms, tz).date

@@ -226,18 +226,19 @@ discovery:
 
     expect(h.fake.lastTextTo(user.id)).toContain('Когда удобно начать?')
     await h.send(h.u.text(user, '31.02.2026'))
-    expect(h.fake.lastTextTo(user.id)).toBe('Не получилось прочитать дату.\n💡 Например: 25.12.2026')
-    await h.send(h.u.text(user, '1.3.2026'))
+    expect(h.fake.lastTextTo(user.id)).toBe('Не получилось прочитать дату.\n💡 Например: 25.12.2026 или 8 марта')
+    // A day and its month, as people say it: the nearest such day ahead
+    await h.send(h.u.text(user, '1 марта'))
 
     await h.send(h.u.text(user, 'ab-123'))
     expect(h.fake.lastTextTo(user.id)).toBe('Ответ не похож на то, что нужно.\n💡 Например, AB-123')
     await h.send(h.u.text(user, 'AB-123'))
 
-    expect(answersOf(h, user)).toEqual({ area: 120.5, phone: '+79161234567', start: '2026-03-01', code: 'AB-123' })
+    expect(answersOf(h, user)).toEqual({ area: 120.5, phone: '+79161234567', start: '2027-03-01', code: 'AB-123' })
     expect(findClientByTelegramId(h.deps.db, user.id)?.phone).toBe('+79161234567')
     const summary = h.fake.lastTextTo(user.id)
     expect(summary).toContain('120,5')
-    expect(summary).toContain('1 марта 2026')
+    expect(summary).toContain('1 марта 2027')
     expect(h.errors()).toEqual([])
   })
 
@@ -278,7 +279,7 @@ discovery:
     await h.send(h.u.text(user, 'Ремонт кухни'))
     await h.send(h.u.contact(user, '+7 900 000-00-00', false))
     expect(h.fake.lastTextTo(user.id)).toBe(
-      'Контакт сюда не подходит — напишите ответ текстом.\n💡 Например: 25.12.2026',
+      'Контакт сюда не подходит — напишите ответ текстом.\n💡 Например: 25.12.2026 или 8 марта',
     )
     // Their own (a "share my number" keyboard left by another step): kept, not taken as the answer
     await h.send(h.u.contact(user, '79161234567'))
@@ -286,15 +287,15 @@ discovery:
     expect(findClientByTelegramId(h.deps.db, user.id)?.phone).toBe('+79161234567')
     // A sticker or a GIF still gets its own explanation (a GIF comes with a document too)
     await h.send(h.u.sticker(user))
-    expect(h.fake.lastTextTo(user.id)).toBe('Здесь нужен ответ текстом.\n💡 Например: 25.12.2026')
+    expect(h.fake.lastTextTo(user.id)).toBe('Здесь нужен ответ текстом.\n💡 Например: 25.12.2026 или 8 марта')
     await h.send(h.u.animation(user))
     expect(h.fake.lastTextTo(user.id)).toBe(
-      'Здесь нужен ответ текстом.\n💡 Например: 25.12.2026\n\nСложно ответить? Менеджер поможет — нажмите кнопку ниже.',
+      'Здесь нужен ответ текстом.\n💡 Например: 25.12.2026 или 8 марта\n\nСложно ответить? Менеджер поможет — нажмите кнопку ниже.',
     )
     // A photo is no answer either, but the client hears it is kept for the manager
     await h.send(h.u.photo(user, { caption: 'вот так примерно' }))
     expect(h.fake.lastTextTo(user.id)).toBe(
-      '📎 Файл сохранён в переписке: позовёте менеджера — он его увидит. Здесь нужен ответ текстом.\n💡 Например: 25.12.2026\n\nСложно ответить? Менеджер поможет — нажмите кнопку ниже.',
+      '📎 Файл сохранён в переписке: позовёте менеджера — он его увидит. Здесь нужен ответ текстом.\n💡 Например: 25.12.2026 или 8 марта\n\nСложно ответить? Менеджер поможет — нажмите кнопку ниже.',
     )
     await h.send(h.u.text(user, '1.3.2026'))
     expect(answersOf(h, user)).toEqual({ task: 'Ремонт кухни', start: '2026-03-01' })

@@ -122,9 +122,31 @@ describe('typed answers', () => {
     expect(parseDate('24.11.46', NOW)).toBe('2046-11-24')
     expect(parseDate('24.11.47', NOW)).toBe('1947-11-24')
     expect(parseDate('1.3.00', NOW)).toBe('2000-03-01')
-    for (const bad of ['31.02.2026', '12.25.2026', '13/13/2026', '01.03/2026', '2026-13-01', 'завтра', '1 марта']) {
-      expect(parseDate(bad, NOW)).toBeUndefined()
+    for (const bad of [
+      '31.02.2026',
+      '12.25.2026',
+      '13/13/2026',
+      '01.03/2026',
+      '2026-13-01',
+      'завтра',
+      '31.02',
+      '5 дней',
+    ]) {
+      expect(parseDate(bad, NOW), bad).toBeUndefined()
     }
+  })
+
+  it('a day and month without a year is the nearest one ahead; with a year, that one', () => {
+    // Today is 23 November 2026
+    expect(parseDate('8 марта', NOW)).toBe('2027-03-08')
+    expect(parseDate('08.03', NOW)).toBe('2027-03-08')
+    expect(parseDate('25.11', NOW)).toBe('2026-11-25')
+    expect(parseDate('23.11', NOW)).toBe('2026-11-23')
+    expect(parseDate('30 декабря', NOW)).toBe('2026-12-30')
+    expect(parseDate('8 марта 2028 г.', NOW)).toBe('2028-03-08')
+    expect(parseDate('March 8th', NOW)).toBe('2027-03-08')
+    expect(parseDate('December 31, 2026', NOW)).toBe('2026-12-31')
+    expect(parseDate('8 March', NOW)).toBe('2027-03-08')
   })
 
   it('e-mail, text length and pattern', () => {
