@@ -300,16 +300,18 @@ const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const
 
 /**
  * An interval of the content's clock times ("10:00-19:00": working hours, the quiet hours) on the
- * reader's clock: "10:00 AM–7:00 PM" in English, as every other time an English reader reads
- * (clockTime). On a 24-hour clock it stays as the owner wrote it: "24:00" ends a day there,
- * where the clock would read "0:00".
+ * reader's clock, as every other time they read (clockTime): "10:00 AM–7:00 PM" in English,
+ * "9:00–20:00" in Russian whether the owner wrote "9:00" or "09:00" (a day written each way read
+ * "пн 9:00–20:00, вт–пт 09:00–20:00"). "24:00" ends a day on a 24-hour clock, which would read
+ * "0:00" there.
  */
 export function clockRange(interval: string, locale: string): string {
   const range = parseTimeRange(interval)
-  if (range === undefined || !twelveHourClock(locale)) return interval.replace(/-/g, '–')
+  if (range === undefined) return interval.replace(/-/g, '–')
   // Read in UTC, which never changes its clocks; 24:00 is the next midnight, "12:00 AM"
   const at = (minutes: number) => clockTime(Date.UTC(2024, 0, 1, 0, minutes), 'UTC', locale)
-  return `${at(range.start)}–${at(range.end)}`
+  const end = range.end === 24 * 60 && !twelveHourClock(locale) ? '24:00' : at(range.end)
+  return `${at(range.start)}–${end}`
 }
 
 /** Whether the locale reads the clock in twelve hours with AM and PM (English), not 24 (Russian). */

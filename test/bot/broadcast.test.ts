@@ -455,7 +455,7 @@ describe('a broadcast in the quiet hours', () => {
   it('offers to send it when the quiet hours end; it goes then, to whoever fits then', async () => {
     const { h, owner } = await atNight()
     expect(h.fake.lastTextTo(owner.id)).toContain(
-      '🌙 Сейчас тихие часы (21:00–09:00): отправленное сейчас придёт клиентам ночью. Можно отправить в 9:00 — кнопка ниже.',
+      '🌙 Сейчас тихие часы (21:00–9:00): отправленное сейчас придёт клиентам ночью. Можно отправить в 9:00 — кнопка ниже.',
     )
     expect(h.fake.lastButtonsTo(owner.id).map((b) => b.text)).toEqual([
       '🌅 Отправить в 9:00 (2)',
