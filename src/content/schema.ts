@@ -234,20 +234,86 @@ const timeZoneSchema = z.string().superRefine((timeZone, ctx) => {
 })
 
 /**
+ * Cities owners write that have no zone of their own ("Kazan" keeps Moscow time, "Ufa"
+ * Yekaterinburg's), and the Russian names of those that have one ("Новосибирск").
+ */
+const CITY_ZONES: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries({
+    'Europe/Moscow': [
+      'москва',
+      'kazan',
+      'казань',
+      'saint_petersburg',
+      'st_petersburg',
+      'petersburg',
+      'санкт-петербург',
+      'петербург',
+      'nizhny_novgorod',
+      'нижний_новгород',
+      'sochi',
+      'сочи',
+      'krasnodar',
+      'краснодар',
+      'rostov-on-don',
+      'rostov',
+      'ростов-на-дону',
+      'ростов',
+      'voronezh',
+      'воронеж',
+      'yaroslavl',
+      'ярославль',
+    ],
+    'Asia/Yekaterinburg': [
+      'екатеринбург',
+      'ufa',
+      'уфа',
+      'chelyabinsk',
+      'челябинск',
+      'perm',
+      'пермь',
+      'tyumen',
+      'тюмень',
+    ],
+    'Asia/Vladivostok': ['владивосток', 'khabarovsk', 'хабаровск'],
+    'Europe/Samara': ['самара', 'izhevsk', 'ижевск'],
+    'Europe/Kaliningrad': ['калининград'],
+    'Europe/Volgograd': ['волгоград'],
+    'Europe/Saratov': ['саратов'],
+    'Asia/Omsk': ['омск'],
+    'Asia/Novosibirsk': ['новосибирск'],
+    'Asia/Krasnoyarsk': ['красноярск'],
+    'Asia/Irkutsk': ['иркутск'],
+    'Europe/Minsk': ['минск'],
+    'Asia/Almaty': ['алматы', 'алма-ата'],
+    'Asia/Tashkent': ['ташкент'],
+    'Asia/Tbilisi': ['тбилиси'],
+    'Asia/Yerevan': ['ереван'],
+  }).flatMap(([zone, cities]) => cities.map((city) => [city, zone])),
+)
+
+/**
  * The IANA zone an owner most likely meant: the one named by the city written ("Berlin",
  * "new york" → Europe/Berlin, America/New_York), or the name nearest a misspelt one.
  */
 function meantTimeZone(written: string): string | undefined {
   const zones = Intl.supportedValuesOf('timeZone')
-  const cityOf = (zone: string) => (zone.split('/').at(-1) ?? zone).toLowerCase()
+  const cityOf = (zone: string) => (zone.split('/').at(-1) ?? zone).toLowerCase().replaceAll('ё', 'е')
   const city = cityOf(written.trim().replace(/\s+/g, '_'))
-  const byCity = zones.find((zone) => cityOf(zone) === city)
+  const byCity = zones.find((zone) => cityOf(zone) === city) ?? CITY_ZONES[city]
   if (byCity) return byCity
   // A misspelt city ("Moskow", "Europe/Berln"): the zone of the nearest one. Not for an
   // abbreviation ("MSK" is one letter from Omsk, three hours away)
   if (city.length < 4) return undefined
   const nearest = closest(city, zones.map(cityOf))
   return nearest === undefined ? undefined : zones.find((zone) => cityOf(zone) === nearest)
+}
+
+/** A language written by its name ("русский", "English"): its code, for the check's hint. */
+function languageCodeOf(written: unknown): string | undefined {
+  if (typeof written !== 'string') return undefined
+  const name = written.trim().toLowerCase()
+  if (/^(русский|russian|рус|ru)$/.test(name)) return 'ru'
+  return /^(английский|english|англ|en)$/.test(name) ? 'en' : undefined
 }
 
 const contactsSchema = z
@@ -276,10 +342,18 @@ const businessSchema = z.strictObject({
   // Written right but not a day (30 February): said so, not "expected a date like" the very form it has
   holidays: z
     .array(
-      z
-        .string()
-        .regex(CALENDAR_DATE, 'expected a date like 2026-12-31')
-        .refine(isCalendarDate, 'no such day in the calendar'),
+      z.string().superRefine((date, ctx) => {
+        if (isCalendarDate(date)) return
+        // One message per date: "31.12.2026" is a real day in another form, not "no such day"
+        const dotted = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(date)
+        const iso = dotted && `${dotted[3]}-${dotted[2]?.padStart(2, '0')}-${dotted[1]?.padStart(2, '0')}`
+        ctx.addIssue({
+          code: 'custom',
+          message: !CALENDAR_DATE.test(date)
+            ? `expected a date like 2026-12-31${iso && isCalendarDate(iso) ? ` (write ${iso})` : ''}`
+            : 'no such day in the calendar',
+        })
+      }),
     )
     .default([]),
   payment_details: textSchema.optional(),
@@ -291,7 +365,20 @@ const businessSchema = z.strictObject({
   payment_stages: z.unknown().optional(),
   /** The languages the bot speaks with clients; a Russian-only business lists just `ru`. */
   languages: z
-    .array(z.enum(LANGUAGES))
+    .array(
+      z.enum(LANGUAGES, {
+        error: (issue) => {
+          const code = languageCodeOf(issue.input)
+          return code ? `write the language's code: ${code}` : undefined
+        },
+      }),
+      {
+        error: (issue) =>
+          typeof issue.input === 'string'
+            ? `expected a list of language codes, got "${issue.input}" (write [${languageCodeOf(issue.input) ?? LANGUAGES.join(', ')}])`
+            : undefined,
+      },
+    )
     .min(1, 'list at least one language')
     .refine((list) => new Set(list).size === list.length, 'a language is listed twice')
     .default([...LANGUAGES]),

@@ -334,6 +334,11 @@ describe('parseContent: business settings', () => {
       ['new york', 'America/New_York'],
       ['Europe/Berln', 'Europe/Berlin'],
       ['Moskow', 'Europe/Moscow'],
+      // A city on another's time, and a city written in Russian
+      ['Kazan', 'Europe/Moscow'],
+      ['Europe/Kazan', 'Europe/Moscow'],
+      ['Уфа', 'Asia/Yekaterinburg'],
+      ['Новосибирск', 'Asia/Novosibirsk'],
     ]) {
       const other = edit(MINIMAL_YAML, 'timezone: Europe/Moscow', `timezone: ${written}`)
       expectIssue(other, 'business.timezone', `timezone: ${written}`, `(did you mean ${meant}?)`)
@@ -386,8 +391,20 @@ describe('parseContent: business settings', () => {
   it('a holiday that is not a real date, or not written as one', () => {
     const yaml = edit(MINIMAL_YAML, '  hours:', '  holidays: ["2026-01-01", "2026-02-30"]\n  hours:')
     expectIssue(yaml, 'business.holidays[1]', 'holidays:', 'no such day in the calendar')
-    const written = edit(MINIMAL_YAML, '  hours:', '  holidays: ["1.01.2026"]\n  hours:')
-    expectIssue(written, 'business.holidays[0]', 'holidays:', 'expected a date like 2026-12-31')
+    const written = edit(MINIMAL_YAML, '  hours:', '  holidays: ["1.01.2026", 31.12.2026]\n  hours:')
+    expectIssue(written, 'business.holidays[0]', 'holidays:', 'expected a date like 2026-12-31 (write 2026-01-01)')
+    // One line per date: a real day written otherwise is not said to be "no such day" too
+    expect(issuesOf(written).map((i) => [i.path, i.message])).toEqual([
+      ['business.holidays[0]', 'expected a date like 2026-12-31 (write 2026-01-01)'],
+      ['business.holidays[1]', 'expected a date like 2026-12-31 (write 2026-12-31)'],
+    ])
+  })
+
+  it('languages written by their names: the codes to write instead', () => {
+    const one = edit(MINIMAL_YAML, '  hours:', '  languages: русский\n  hours:')
+    expectIssue(one, 'business.languages', 'languages:', 'expected a list of language codes, got "русский" (write [ru])')
+    const listed = edit(MINIMAL_YAML, '  hours:', '  languages: [ru, English]\n  hours:')
+    expectIssue(listed, 'business.languages[1]', 'languages:', "write the language's code: en")
   })
 })
 
