@@ -402,7 +402,12 @@ describe('parseContent: business settings', () => {
 
   it('languages written by their names: the codes to write instead', () => {
     const one = edit(MINIMAL_YAML, '  hours:', '  languages: русский\n  hours:')
-    expectIssue(one, 'business.languages', 'languages:', 'expected a list of language codes, got "русский" (write [ru])')
+    expectIssue(
+      one,
+      'business.languages',
+      'languages:',
+      'expected a list of language codes, got "русский" (write [ru])',
+    )
     const listed = edit(MINIMAL_YAML, '  hours:', '  languages: [ru, English]\n  hours:')
     expectIssue(listed, 'business.languages[1]', 'languages:', "write the language's code: en")
   })
