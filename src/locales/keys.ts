@@ -778,6 +778,7 @@ export type LocaleKey =
   | 'owner-checkin-low'
   | 'owner-nps-low'
   | 'owner-only'
+  | 'owner-photo-file-id'
   | 'owner-step-cancelled'
   | 'paid-after-erasure-client'
   | 'paid-after-erasure-client-stars'

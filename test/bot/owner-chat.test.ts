@@ -3,11 +3,12 @@
  * off the paths: /staff's answers, free text and odd messages, a refund of an invoice that is
  * not there, a content file that cannot be read.
  */
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { handoffs } from '../../db/schema.ts'
 import { windows1251 } from '../content/helpers.ts'
 import { clientInHandoff } from '../helpers/handoff.ts'
-import { createHarness, OWNER_ID, STAFF_GROUP_ID, yamlDocument } from '../helpers/harness.ts'
+import { createHarness, DEMO_CONTENT_PATH, OWNER_ID, STAFF_GROUP_ID, yamlDocument } from '../helpers/harness.ts'
 
 const STAFF_FREE_TEXT =
   'Это ваш рабочий чат с ботом: отсюда клиентам ничего не уходит. Клиенту отвечают в его теме в рабочей группе. Команды — /help'
@@ -73,7 +74,9 @@ describe('a team member’s own chat with the bot', () => {
       const id = role === 'owner' ? OWNER_ID : 5_000_050
       if (role === 'manager') h.deps.services.staff.add(id, 'manager', OWNER_ID, 'Мария')
       const member = h.u.user(id)
-      for (const update of [h.u.text(member, 'Добрый день, как дела?'), h.u.photo(member), h.u.sticker(member)]) {
+      // An owner's photo has an answer of its own (below)
+      const photo = role === 'manager' ? [h.u.photo(member)] : []
+      for (const update of [h.u.text(member, 'Добрый день, как дела?'), ...photo, h.u.sticker(member)]) {
         await h.send(update)
         expect(h.fake.lastTextTo(id)).toBe(STAFF_FREE_TEXT)
         expect(h.fake.lastButtonsTo(id)).toEqual([])
@@ -82,6 +85,30 @@ describe('a team member’s own chat with the bot', () => {
       expect(h.deps.db.select().from(handoffs).all()).toEqual([])
     })
   }
+
+  it('an owner’s photo is answered with the line that puts it on a product card, and that line is taken', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    const update = h.u.photo(owner)
+    const sizes = update.message?.photo ?? []
+    // Telegram sends each size, the largest last, each with a long file_id
+    const fileId = 'AgACAgIAAxkBAAIBQ2aBcDe5x_Big-Photo-Of-Roses-1234567890'
+    sizes.push({ file_id: fileId, file_unique_id: 'big', width: 1280, height: 960 })
+    await h.send(update)
+    const answer = h.fake.sentTo(OWNER_ID).at(-1)?.payload
+    expect(answer?.text).toBe(
+      `📷 Чтобы показать это фото в карточке товара, впишите у товара в файле контента строку:\n<code>photo: ${fileId}</code>\nКлиентам отсюда ничего не уходит.`,
+    )
+    expect(answer?.parse_mode).toBe('HTML')
+    // The line as written into the file is a product's photo
+    const yaml = readFileSync(DEMO_CONTENT_PATH, 'utf8').replace(
+      /^(\s*)- id: landing$/m,
+      `$1- id: landing\n$1  photo: ${fileId}`,
+    )
+    await h.send(yamlDocument(h, owner, yaml))
+    expect(h.fake.lastTextTo(OWNER_ID)).toContain('Новый контент применён')
+    expect(h.deps.content.get().products.find((p) => p.id === 'landing')?.photo).toBe(fileId)
+  })
 
   it('a pasted content file is answered with how to send it: as a .yaml file (a manager: to an owner)', async () => {
     const h = createHarness()

@@ -163,6 +163,14 @@ export function registerUnhandledFeature(deps: Deps, scopes: BotScopes): void {
     const yaml = `${name.replace(/\.[^.]*$/, '') || 'content'}.yaml`
     await ctx.reply(ctx.t('import-not-yaml', { name: name || '—', yaml }))
   })
+  // An owner's photo outside any step (a broadcast's is taken before): its file_id, the form a
+  // product's `photo` takes. An owner without a website had no way to put their own pictures on
+  // the cards
+  privateChat.on('message:photo', async (ctx, next) => {
+    const fileId = ctx.msg.photo.at(-1)?.file_id
+    if (teamRoleHere(ctx) !== 'owner' || fileId === undefined) return next()
+    return ctx.reply(ctx.t('owner-photo-file-id', { fileId }), { parse_mode: 'HTML' })
+  })
   // A team member's photo, sticker, voice message… outside any step: the same as their text
   privateChat.on('message', async (ctx, next) => (teamRoleHere(ctx) ? answerTeam(ctx) : next()))
   // A photo, a file, a voice message… outside any flow: kept in the transcript like a text

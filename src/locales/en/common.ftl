@@ -36,6 +36,11 @@ free-text-manager-button = 💬 Ask a manager
 # A team member's text (a photo, a sticker…) in their own chat with the bot that no step took
 staff-typed-yes-no = If this answers a question of the bot, press the button under it: questions in this chat are answered with their buttons.
 staff-free-text = This is your work chat with the bot: nothing from here goes to clients. Clients are answered in their topics in the staff group. Commands — /help
+# An owner's photo in their own chat: the file_id a product's `photo` takes in the content file
+owner-photo-file-id =
+    📷 To show this photo on a product card, add this line to the product in the content file:
+    <code>photo: { $fileId }</code>
+    Nothing from here goes to clients.
 # A team member pasted what looks like a content file as a message
 staff-pasted-content = This looks like the text of a content file. { $role ->
         [owner] A message cannot apply it: save the text in a file whose name ends in .yaml (say, content.yaml) and send that file here.

@@ -36,6 +36,11 @@ free-text-manager-button = 💬 Задать вопрос менеджеру
 # A team member's text (a photo, a sticker…) in their own chat with the bot that no step took
 staff-typed-yes-no = Если это ответ на вопрос бота — нажмите кнопку под ним: ответы на вопросы в этом чате даются кнопками.
 staff-free-text = Это ваш рабочий чат с ботом: отсюда клиентам ничего не уходит. Клиенту отвечают в его теме в рабочей группе. Команды — /help
+# An owner's photo in their own chat: the file_id a product's `photo` takes in the content file
+owner-photo-file-id =
+    📷 Чтобы показать это фото в карточке товара, впишите у товара в файле контента строку:
+    <code>photo: { $fileId }</code>
+    Клиентам отсюда ничего не уходит.
 # A team member pasted what looks like a content file as a message
 staff-pasted-content = Похоже, это текст файла контента. { $role ->
         [owner] Сообщением его не применить: сохраните текст в файл с именем на .yaml (например, content.yaml) и пришлите этот файл сюда.
