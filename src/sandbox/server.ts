@@ -19,6 +19,7 @@ import type { DestinationStream } from 'pino'
 import { type App, StartupError, startApp } from '../app.ts'
 import { parseConfig } from '../config.ts'
 import { formatContentReport, parseContent } from '../content/loader.ts'
+import { pickText } from '../content/text.ts'
 import { createLogger } from '../logger.ts'
 import { describeFileError } from '../text.ts'
 import { CallLog, recordingFetch } from './calls.ts'
@@ -34,7 +35,15 @@ import {
 import { type TelegramEmulator, UserActionError, type WorldSnapshot } from './telegram/emulator.ts'
 import { createBotApiHandler, isBotApiPath } from './telegram/http.ts'
 import { requestUrl } from './telegram/request.ts'
-import { createWorld, MANAGER, OWNER, SANDBOX_PROVIDER_TOKEN, SANDBOX_TOKEN, STAFF_GROUP } from './world.ts'
+import {
+  createWorld,
+  MANAGER,
+  OWNER,
+  SANDBOX_PROVIDER_TOKEN,
+  SANDBOX_TOKEN,
+  STAFF_GROUP,
+  type WorldTeam,
+} from './world.ts'
 
 export interface SandboxOptions {
   /** 0 picks a free port. */
@@ -134,6 +143,18 @@ function contentProblem(path: string): string | undefined {
   }
   const parsed = parseContent(yaml)
   return parsed.ok ? undefined : `${path}:\n${formatContentReport(parsed.errors)}`
+}
+
+/** The name the content file gives the business in `locale`; undefined while it cannot be read (the page says why). */
+function businessName(path: string, locale: string): string | undefined {
+  let yaml: string
+  try {
+    yaml = readFileSync(path, 'utf8')
+  } catch {
+    return undefined // contentProblem reports it on the page and in the log
+  }
+  const parsed = parseContent(yaml)
+  return parsed.ok ? pickText(parsed.content.business.name, locale) : undefined
 }
 
 /** The mark of a running sandbox beside its files: which process uses them, at which address. */
@@ -276,9 +297,13 @@ async function startLocked(options: SandboxOptions, lock: ReturnType<typeof lock
     saveTimer ??= setTimeout(save, SAVE_DELAY_MS)
   }
 
+  const worldTeam = (): WorldTeam => {
+    const locale = options.locale === 'en' ? 'en' : 'ru'
+    return { locale, business: businessName(options.contentPath, locale) }
+  }
   function makeWorld(snapshot?: WorldSnapshot): TelegramEmulator | undefined {
     if (!embedded) return undefined
-    const em = createWorld({ now: () => clock.now(), rateLimits, filesDir }, snapshot)
+    const em = createWorld({ now: () => clock.now(), rateLimits, filesDir }, worldTeam(), snapshot)
     em.on((event) => {
       saveSoon()
       if (event.type === 'message') {
@@ -614,7 +639,8 @@ async function startLocked(options: SandboxOptions, lock: ReturnType<typeof lock
       return
     }
     // The demo team: the owner is in OWNER_IDS; the manager is added as the owner would with /staff
-    if (freshDatabase && embedded) app.deps.services.staff.add(MANAGER.id, 'manager', OWNER.id, MANAGER.first_name)
+    const manager = world?.people.get(MANAGER.id)?.user.first_name
+    if (freshDatabase && embedded) app.deps.services.staff.add(MANAGER.id, 'manager', OWNER.id, manager)
     status = 'running'
     events.send('state')
   }

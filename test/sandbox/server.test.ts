@@ -124,6 +124,8 @@ describe('the sandbox server', () => {
       ['Ольга Смирнова', 'owner'],
       ['Мария', 'manager'],
     ])
+    // The forum is named after the business in the content file
+    expect((state as unknown as { group: { title: string } }).group.title).toBe('Веб-студия «Лаконика» · команда')
     expect(state.calls.map((c) => c.method)).toContain('getMe')
     const { body } = await s.post('/sandbox/clients', { name: 'Анна Петрова', language: 'ru', username: 'anna_p' })
     const anna = Number(body.id)
@@ -134,6 +136,10 @@ describe('the sandbox server', () => {
 
   it('speaks the business language given with --locale: a client whose language it does not speak is greeted in it, and staff read it', async () => {
     const s = await sandbox({ locale: 'en' })
+    // The team and the forum in that language too
+    const state = (await s.get('/sandbox/state')).body as { people: { name: string }[]; group: { title: string } }
+    expect(state.people.map((p) => p.name)).toEqual(['Olga Smith', 'Maria'])
+    expect(state.group.title).toBe('Lakonika Web Studio · team')
     const { body } = await s.post('/sandbox/clients', { name: 'Jonas', language: 'de' })
     const jonas = Number(body.id)
     await s.post('/sandbox/send', { from: jonas, chat: jonas, text: '/start' })
