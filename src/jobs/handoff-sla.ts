@@ -6,8 +6,9 @@
  * caught up after downtime at night): it waits for the morning, said then in the words true
  * then, unless a manager answered meanwhile. A manager's first answer cancels the job; the
  * handler re-checks anyway. The time promised to the client is then checked too (`promisedAt`,
- * up to WAIT_REMINDERS rounds): those checks are not cancelled by an answer, close or erasure —
- * each finds the request answered, closed or gone when it comes up, and ends there.
+ * up to WAIT_REMINDERS rounds; at the first, the client hears the time passed): those checks are
+ * not cancelled by an answer, close or erasure — each finds the request answered, closed or gone
+ * when it comes up, and ends there.
  *
  * HANDOFF_REPLY_JOB does the same for a client's message written after the team answered: its
  * answer time, then each working day; an answer or "Is your question solved?" ends the wait.
@@ -67,6 +68,77 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
   const ownerOnly = (client: Pick<ClientRow, 'id' | 'lastSeenAt'>): string | undefined =>
     deps.services.business.route(client).via === 'blocked' ? deps.services.business.accountOf(client) : undefined
 
+  /**
+   * The apology's last sentence and its buttons: a call offered — or, booked already, named
+   * ("book a call" to someone who has one sent them to be told so by the booking flow).
+   */
+  const callOffer = (client: ClientRow, t: Translate, locale: string, now: number) => {
+    const tz = deps.content.get().business.timezone
+    const [call] = deps.services.booking.upcomingFor(client.id)
+    // A "call me now" past its time is late, not standing: said so, as /mybookings says it
+    const late = call?.kind === 'now' && call.slotEnd <= now
+    const text = call
+      ? t(late ? 'handoff-sla-call-late' : 'handoff-sla-call-kept', {
+          when: callWhen(call, { tz, locale, now, t }),
+          zone: callZone(call, tz, locale),
+        })
+      : t('handoff-sla-book')
+    const keyboard = new InlineKeyboard()
+      .text(t(call ? 'menu-mine' : 'menu-booking'), menuCallback.pack(call ? 'mine' : 'booking'))
+      .row()
+      .text(t('menu-back'), menuCallback.pack('main'))
+    return { text, keyboard }
+  }
+
+  /**
+   * "We could not answer by 11:30 after all", to a client still waiting past the time the apology
+   * gave: no new time while the team is at work (there is none to give honestly), or when it is
+   * back. Not in quiet hours (a night's silence is expected; the team is reminded all the same),
+   * nor where the apology could not go now.
+   */
+  const sayPromiseMissed = async (
+    client: ClientRow,
+    telegramId: number,
+    promisedAt: number,
+    leaving: () => boolean,
+  ): Promise<'said' | 'not now' | 'blocked'> => {
+    const content = deps.content.get()
+    const tz = content.business.timezone
+    const now = deps.clock.now()
+    const chat = clientChat(deps, client, telegramId)
+    if (client.blockedAt !== null) return 'blocked'
+    if (!chat.ok || (chat.business !== null && !deps.services.business.answersNow())) return 'not now'
+    if (afterQuietHours(now, timezoneOf(client, tz), content.followups.quiet_hours) > now) return 'not now'
+    const cal = businessCalendar(content)
+    const locale = clientLocale(client, deps)
+    const t: Translate = (key, args) => deps.i18n.t(locale, key, args)
+    const name = clientName(client) || t('start-friend')
+    const time = formatWhen(promisedAt, tz, locale, now)
+    const zone = zoneLabel(tz, locale, now)
+    const back = isWorkingTime(now, cal) ? undefined : nextWorkingTime(now, cal)
+    const text =
+      back === undefined
+        ? t('handoff-promise-missed', { name, time, zone })
+        : t('handoff-promise-missed-closed', {
+            name,
+            time,
+            back: backAtText(t, back, tz, locale, now, timezoneOf(client, tz)),
+            zone,
+          })
+    const offer = callOffer(client, t, locale, now)
+    try {
+      await apis.jobsOne(leaving).sendMessage(telegramId, `${text} ${offer.text}`, {
+        ...chat.extra,
+        reply_markup: offer.keyboard,
+      })
+      return 'said'
+    } catch (err) {
+      // Marked blocked by the API layer
+      if (isBlockedError(err)) return 'blocked'
+      throw err
+    }
+  }
+
   deps.scheduler.register(RATED_LOW_JOB, async ({ handoffId }) =>
     handoff.ratedLowAlone(handoffId)
       ? { status: 'done' }
@@ -103,6 +175,13 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
     const cal = businessCalendar(content)
     const now = deps.clock.now()
     if (promisedAt !== undefined) {
+      // The time the client was told has passed, the first time: they hear so, honestly, before
+      // the team is reminded (a failed send retries the whole check). They used to hear nothing
+      // more, over a weekend for two days, after "we will answer by 11:30"
+      if (round === 1 && told) {
+        const said = await sayPromiseMissed(client, client.telegramId, promisedAt, run.leaving)
+        if (said === 'blocked') return { status: 'skipped', reason: 'the client blocked the bot' }
+      }
       // Past the time the client was promised, still unanswered: the team hears it again (and
       // whether an answer from the topic can reach the client now)
       handoff.promiseMissed(current, told ? promisedAt : undefined, ownerOnly(client))
@@ -161,24 +240,11 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
         : eta !== undefined
           ? t('handoff-sla-client', { name, time: formatWhen(eta, tz, locale, now), zone })
           : t('handoff-sla-client-unknown', { name })
-    // A call is offered — or, booked already, named: "book a call" to someone who has one sent
-    // them to be told so by the booking flow
-    const [call] = deps.services.booking.upcomingFor(client.id)
-    // A "call me now" past its time is late, not standing: said so, as /mybookings says it
-    const late = call?.kind === 'now' && call.slotEnd <= now
-    const last = call
-      ? t(late ? 'handoff-sla-call-late' : 'handoff-sla-call-kept', {
-          when: callWhen(call, { tz, locale, now, t }),
-          zone: callZone(call, tz, locale),
-        })
-      : t('handoff-sla-book')
+    const offer = callOffer(client, t, locale, now)
     try {
-      await apis.jobsOne(run.leaving).sendMessage(client.telegramId, `${apologyText} ${last}`, {
+      await apis.jobsOne(run.leaving).sendMessage(client.telegramId, `${apologyText} ${offer.text}`, {
         ...chat.extra,
-        reply_markup: new InlineKeyboard()
-          .text(t(call ? 'menu-mine' : 'menu-booking'), menuCallback.pack(call ? 'mine' : 'booking'))
-          .row()
-          .text(t('menu-back'), menuCallback.pack('main')),
+        reply_markup: offer.keyboard,
       })
     } catch (err) {
       // Marked blocked by the API layer; the staff know already

@@ -622,6 +622,8 @@ export type LocaleKey =
   | 'handoff-owner-reply-late'
   | 'handoff-owner-sla'
   | 'handoff-owner-waiting'
+  | 'handoff-promise-missed'
+  | 'handoff-promise-missed-closed'
   | 'handoff-rate-quality'
   | 'handoff-rate-sorry'
   | 'handoff-rate-speed'

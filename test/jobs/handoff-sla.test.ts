@@ -57,11 +57,35 @@ describe('SLA of a handoff (demo hours: Mon–Fri 10–19, Sat 11–16, Moscow; 
       'Никто не ответил за 15 мин (клиент ждёт с 12:00). Клиенту отправлены извинения и новый срок — 12:30.',
     )
     expect(h.fake.lastTextTo(OWNER_ID)).toContain('ждёт ответа менеджера дольше 15 мин')
-    // The apology once: at the time promised it is the team that hears again (its check), not the client
+    // Past the time promised, still unanswered: the client hears so once, with no new time made
+    // up (the team is at work), and the team is reminded; the next day only the team is
     h.clock.advance(60 * 60_000)
     expect(await h.deps.scheduler.runDue()).toBe(1)
-    expect(h.fake.textsTo(user.id).filter((t) => t.includes('простите'))).toHaveLength(1)
+    expect(h.fake.lastTextTo(user.id)).toBe(
+      'Ира, простите — к 12:30 (Москва, UTC+3) ответить не получилось: менеджеры всё ещё заняты. Ваш вопрос у них, ответим, как только освободится первый. Если удобнее, закажите звонок — перезвоним в выбранное время.',
+    )
     expect(await h.deps.scheduler.runDue()).toBe(0)
+    h.clock.advance(24 * 60 * 60_000)
+    expect(await h.deps.scheduler.runDue()).toBe(1)
+    expect(h.fake.textsTo(user.id).filter((t) => t.includes('простите'))).toHaveLength(2)
+  })
+
+  it('past the time promised on a Saturday, after closing: the client hears when the team is back, not silence until Monday', async () => {
+    // Saturday 15:30 Moscow (open 11–16): the apology at 15:45 promises 16:00, the closing time
+    const h = createHarness({ clock: createFakeClock('2026-11-28T12:30:00Z') })
+    const user = h.u.user(1210, { first_name: 'Дмитрий' })
+    await h.send(h.u.text(user, '/manager'))
+    await h.drain()
+    h.clock.advance(15 * 60_000)
+    await h.deps.scheduler.runDue()
+    expect(h.fake.lastTextTo(user.id)).toContain('Дмитрий, простите, что заставляем ждать')
+    expect(h.fake.lastTextTo(user.id)).toContain('Ответим до 16:00')
+    // 16:00, closed now, nobody answered: back on Monday at 10:00, said now
+    h.clock.advance(15 * 60_000)
+    await h.deps.scheduler.runDue()
+    expect(h.fake.lastTextTo(user.id)).toMatch(
+      /^Дмитрий, простите — к 16:00 ответить не получилось, а сейчас мы уже не работаем\. Вернёмся 30 ноября в 10:00 \(Москва, UTC\+3\) и сразу ответим\. Если удобнее, закажите звонок/,
+    )
   })
 
   it('a client with a call booked is reminded of it, not offered to book one', async () => {

@@ -27,6 +27,9 @@ handoff-eta-unknown = We will answer as soon as we are back.
 handoff-sla-client = { $name }, sorry to keep you waiting — our managers are busy right now. We will answer by { $time } ({ $zone }).
 handoff-sla-client-closed = { $name }, sorry we could not answer before the end of the working day. We are back { $back } ({ $zone }) and will answer first thing.
 handoff-sla-client-unknown = { $name }, sorry to keep you waiting. We will answer as soon as we are back.
+# The time the apology gave has passed too, still unanswered: said once, no new time made up
+handoff-promise-missed = { $name }, we are sorry — we could not answer by { $time } ({ $zone }): our managers are still busy. Your question is with them; we will answer as soon as the first one is free.
+handoff-promise-missed-closed = { $name }, we are sorry — we could not answer by { $time }, and we are closed now. We are back { $back } ({ $zone }) and will answer first thing.
 # The apology's last sentence: a call offered, or the one the client booked already
 handoff-sla-book = If you prefer, book a call and we will call you at a time that suits you.
 handoff-sla-call-kept = The call you booked stands: { $when } ({ $zone }).

@@ -27,6 +27,9 @@ handoff-eta-unknown = Ответим, как только будем на свя
 handoff-sla-client = { $name }, простите, что заставляем ждать — менеджеры сейчас заняты. Ответим до { $time } ({ $zone }).
 handoff-sla-client-closed = { $name }, простите, что не успели ответить до конца рабочего дня. Вернёмся { $back } ({ $zone }) и сразу ответим.
 handoff-sla-client-unknown = { $name }, простите, что заставляем ждать. Ответим, как только будем на связи.
+# The time the apology gave has passed too, still unanswered: said once, no new time made up
+handoff-promise-missed = { $name }, простите — к { $time } ({ $zone }) ответить не получилось: менеджеры всё ещё заняты. Ваш вопрос у них, ответим, как только освободится первый.
+handoff-promise-missed-closed = { $name }, простите — к { $time } ответить не получилось, а сейчас мы уже не работаем. Вернёмся { $back } ({ $zone }) и сразу ответим.
 # The apology's last sentence: a call offered, or the one the client booked already
 handoff-sla-book = Если удобнее, закажите звонок — перезвоним в выбранное время.
 handoff-sla-call-kept = Звонок, который вы заказали, в силе: { $when } ({ $zone }).
