@@ -63,12 +63,17 @@ export function registerBookingJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
     })
   }
 
-  function card(booking: BookingRow, client: ClientRow): string {
+  /**
+   * What the call is about. The questionnaire's answers only for a client with no topic (the
+   * post goes to General): a topic's pinned card has them, and every notice and reminder there
+   * repeating all ten cluttered it.
+   */
+  function card(booking: BookingRow, client: ClientRow, withAnswers = client.topicId === null): string {
     return staffCard({
       booking,
       client,
       content,
-      answers: services.booking.discoveryAnswers(client.id, config.DEFAULT_LOCALE),
+      answers: withAnswers ? services.booking.discoveryAnswers(client.id, config.DEFAULT_LOCALE) : [],
       locale: config.DEFAULT_LOCALE,
       t: staffT,
     })
@@ -215,7 +220,9 @@ export function registerBookingJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
       from: from ? callWhen(from, { tz, locale, now, t: staffT }) : '',
     }
     const header = staffT(`booking-staff-${payload.change}-header`, vars)
-    sendToStaff(client, `${header}\n${card(booking, client)}`)
+    // A move or a cancellation is news of its own: the answers came with the booking
+    const withAnswers = payload.change === 'booked' && client.topicId === null
+    sendToStaff(client, `${header}\n${card(booking, client, withAnswers)}`)
     return DONE
   })
 }

@@ -15,7 +15,7 @@ import {
   reachConfirm,
   slotData,
 } from '../helpers/booking.ts'
-import { lastToast, pasteLong, writeLater } from '../helpers/flows.ts'
+import { answerDemoDiscovery, lastToast, pasteLong, writeLater } from '../helpers/flows.ts'
 import {
   createHarness,
   DEMO_CONTENT_PATH,
@@ -120,6 +120,37 @@ describe('booking a callback', () => {
     expect(notice).toContain('Новая запись на звонок: понедельник, 23 ноября, 15:00–15:30')
     expect(notice).toContain('👤 Анна')
     expect(notice).toContain('+7 916 123 45 67')
+    expect(h.errors()).toEqual([])
+  })
+
+  it('the questionnaire’s answers come with a booking posted to General, not with its move, nor into a topic whose card has them', async () => {
+    const h = createHarness()
+    const anna = h.u.user(809, { first_name: 'Анна' })
+    await answerDemoDiscovery(h, anna)
+    const booking = await book(h, anna, { day: MONDAY, slot: '2026-11-23T12:00Z' })
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('📝 Ответы клиента:')
+    await h.send(h.u.callback(anna, `bkm:resched:${booking.id}`), h.u.callback(anna, 'bkd:2026-11-24'))
+    await h.send(h.u.callback(anna, slotData('2026-11-24T08:00Z')))
+    await h.send(h.u.callback(anna, 'bk:ok'))
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    const moved = h.fake.lastTextTo(STAFF_GROUP_ID)
+    expect(moved).toContain('Клиент перенёс звонок')
+    expect(moved).not.toContain('📝 Ответы клиента:')
+    // A client with a topic: its pinned card has the answers, the notice there does not repeat them
+    const oleg = h.u.user(810, { first_name: 'Олег' })
+    await answerDemoDiscovery(h, oleg)
+    await h.send(h.u.text(oleg, '/manager'))
+    await h.drain()
+    const topicId = findClientByTelegramId(h.deps.db, oleg.id)?.topicId ?? 0
+    await book(h, oleg, { day: MONDAY, slot: '2026-11-23T13:00Z' })
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    const notice = h.fake.textsTo(STAFF_GROUP_ID, topicId).find((t) => t.includes('Новая запись на звонок'))
+    expect(notice).toContain('+7')
+    expect(notice).not.toContain('📝 Ответы клиента:')
     expect(h.errors()).toEqual([])
   })
 
