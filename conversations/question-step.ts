@@ -30,7 +30,7 @@ import {
 import { ABANDONED_AFTER_MS } from './continuation.ts'
 import { createLongPasteGuard } from './long-paste.ts'
 import { passToManager } from './to-manager.ts'
-import { matchLabel, matchLabels, plainLabel } from './typed-label.ts'
+import { labelWithin, matchLabel, matchLabels, plainLabel } from './typed-label.ts'
 
 export type StepOutcome =
   /** `from`: the client's message a typed answer came in (an edit of it is told it changes nothing). */
@@ -325,7 +325,10 @@ export async function askQuestion(
       const typed = message.text?.trim() ?? ''
       const locale = await update.i18n.getLocale()
       const labelOf = (o: QuestionOption) => pickText(o.label, locale)
-      const option = typed ? matchLabel(typed, q.options, labelOf) : undefined
+      // …and so are its words among a few of the client's own ("within a month pls"), but not in
+      // a list ("цена, доставка"), which names options only when every part is one
+      const within = (text: string) => (/[,;\n]/.test(text) ? undefined : labelWithin(text, q.options, labelOf))
+      const option = typed ? (matchLabel(typed, q.options, labelOf) ?? within(typed)) : undefined
       const listed = q.type === 'multi' && typed && !option ? matchLabels(typed, q.options, labelOf) : undefined
       if (q.type === 'multi' && (option || listed)) {
         // Ticked as a tap would tick it (typing it again does not untick it); "Done" still ends the question

@@ -584,6 +584,20 @@ discovery:
     })
   })
 
+  it('a label said among a few words of the client’s own is that option; in a list with a word that is none, nothing', async () => {
+    const h = createHarness()
+    const user = h.u.user(1215)
+    await h.send(h.u.callback(user, 'menu:discovery'))
+    await answerDemoDiscoveryOpening(h, user)
+    const hints = () => h.fake.textsTo(user.id).filter((t) => t.includes('вариант кнопкой')).length
+    await h.send(h.u.text(user, 'думаю, в течение месяца'))
+    expect(hints()).toBe(1)
+    expect(answersOf(h, user).deadline).toBeUndefined()
+    await h.send(h.u.text(user, 'думаю в течение месяца'))
+    expect(answersOf(h, user)).toMatchObject({ deadline: 'month' })
+    expect(h.fake.textsTo(user.id).join('\n')).toContain('✔️ В течение месяца')
+  })
+
   it("the client's history shows a tapped option of a several-answers question as the tap left it", async () => {
     const h = createHarness()
     const user = h.u.user(1214)
