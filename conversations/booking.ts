@@ -283,15 +283,24 @@ export function buildBookingConversation(deps: Deps) {
         return true
       }
       if (step === 'phone') {
+        // A number the bot knows is asked about by name: the client used to be asked "which
+        // number?" at every booking, the known one only a button under the chat
+        const known = setup.knownPhone
+          ? { phone: formatPhone(setup.knownPhone), now: mode === 'now' ? 'yes' : 'no' }
+          : undefined
         if (!replyKeyboardsAllowed(current)) {
-          await current.reply(withNotice(t(mode === 'now' ? 'booking-phone-ask-now-typed' : 'booking-phone-ask-typed')))
+          const ask = known
+            ? t('booking-phone-ask-known-typed', known)
+            : t(mode === 'now' ? 'booking-phone-ask-now-typed' : 'booking-phone-ask-typed')
+          await current.reply(withNotice(ask))
           return true
         }
         const keyboard = new Keyboard().requestContact(t('booking-phone-share-button'))
-        if (setup.knownPhone) keyboard.row().text(formatPhone(setup.knownPhone))
-        await current.reply(withNotice(t(mode === 'now' ? 'booking-phone-ask-now' : 'booking-phone-ask')), {
-          reply_markup: keyboard.resized().oneTime(),
-        })
+        if (known) keyboard.row().text(known.phone)
+        const ask = known
+          ? t('booking-phone-ask-known', known)
+          : t(mode === 'now' ? 'booking-phone-ask-now' : 'booking-phone-ask')
+        await current.reply(withNotice(ask), { reply_markup: keyboard.resized().oneTime() })
         return true
       }
       if (step === 'comment') {
@@ -677,10 +686,11 @@ export function buildBookingConversation(deps: Deps) {
           notice = t(replyKeyboardsAllowed(next) ? 'booking-phone-not-own' : 'booking-phone-not-own-typed')
           continue
         }
+        // "Да" to "Позвонить на +7 916 …?" is that number
         const given = contact
           ? parsePhone(contact.phone_number, { shared: true })
           : text
-            ? phoneInText(text)
+            ? (phoneInText(text) ?? (setup.knownPhone && isPlainYes(text) ? setup.knownPhone : undefined))
             : undefined
         if (!given) {
           // A number mistyped is a try at the step, answered as such; words or a photo are for the

@@ -15,7 +15,7 @@ import { buildQuizConversation, QUIZ_CONVERSATION } from './quiz.ts'
  * in-flight conversations: their old state is then dropped and the
  * client starts that flow afresh. Durable answers live in our own tables.
  */
-export const CONVERSATIONS_VERSION = 17
+export const CONVERSATIONS_VERSION = 18
 
 /**
  * The conversations() control middleware, with state in the kv table and the

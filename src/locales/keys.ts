@@ -118,6 +118,8 @@ export type LocaleKey =
   | 'booking-outcome-noans-note'
   | 'booking-outcome-resched'
   | 'booking-phone-ask'
+  | 'booking-phone-ask-known'
+  | 'booking-phone-ask-known-typed'
   | 'booking-phone-ask-now'
   | 'booking-phone-ask-now-typed'
   | 'booking-phone-ask-typed'

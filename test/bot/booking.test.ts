@@ -1007,6 +1007,26 @@ describe('reschedule and cancel', () => {
     expect(h.fake.lastTextTo(user.id)).toContain('Запланированных звонков нет.')
   })
 
+  it('a client whose number the bot knows is asked about that number, and a typed "да" takes it', async () => {
+    const h = createHarness()
+    const user = h.u.user(886)
+    const first = await book(h, user, { day: MONDAY, slot: '2026-11-23T12:00Z', phone: '+7 916 123-45-67' })
+    await h.send(h.u.callback(user, `bkm:cancel:${first.id}`), h.u.callback(user, `bkm:cancelyes:${first.id}`))
+    await h.send(h.u.text(user, '/book'), h.u.callback(user, 'bkd:2026-11-24'))
+    await h.send(h.u.callback(user, slotData('2026-11-24T08:00Z')))
+    expect(h.fake.lastTextTo(user.id)).toBe(
+      'Позвонить на +7 916 123 45 67? Нажмите номер внизу — или «Поделиться номером», или напишите другой.',
+    )
+    const keyboard = h.fake.sentTo(user.id).at(-1)?.payload.reply_markup?.keyboard as { text: string }[][]
+    expect(keyboard.flat().map((b) => b.text)).toContain('+7 916 123 45 67')
+    await h.send(h.u.text(user, 'да'))
+    expect(h.fake.textsTo(user.id)).toContain('Номер записан: +7 916 123 45 67')
+    await h.send(h.u.callback(user, 'bk:skip'))
+    await h.send(h.u.callback(user, 'bk:ok'))
+    expect(bookingsOf(h, user).at(-1)).toMatchObject({ status: 'booked', phone: '+79161234567' })
+    expect(h.errors()).toEqual([])
+  })
+
   it('"да" or "нет" typed under the cancel question is its button, also while a manager reads the chat', async () => {
     const h = createHarness()
     const user = h.u.user(885)

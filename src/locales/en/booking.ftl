@@ -43,6 +43,15 @@ booking-call-by = by { $time }
 ## Phone and comment
 booking-phone-ask = Which number should we call? Tap "Share my number" below or type it, e.g. +44 20 7946 0958.
 booking-phone-ask-now = Which number should we call back? Tap "Share my number" below or type it, e.g. +44 20 7946 0958.
+# The number the bot knows, asked about by name
+booking-phone-ask-known = { $now ->
+        [yes] Call you back
+       *[no] Call you
+    } on { $phone }? Tap the number below — or "Share my number", or type another one.
+booking-phone-ask-known-typed = { $now ->
+        [yes] Call you back
+       *[no] Call you
+    } on { $phone }? Type "yes" — or another number.
 booking-phone-share-button = 📱 Share my number
 # In the owner's own chats (Telegram Business) there is no "Share my number" button
 booking-phone-ask-typed = Which number should we call? Type it, e.g. +44 20 7946 0958.

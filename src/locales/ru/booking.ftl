@@ -40,6 +40,15 @@ booking-call-by = до { $time }
 ## Phone and comment
 booking-phone-ask = На какой номер позвонить? Нажмите «Поделиться номером» внизу или напишите номер, например +7 916 123-45-67.
 booking-phone-ask-now = На какой номер перезвонить? Нажмите «Поделиться номером» внизу или напишите номер, например +7 916 123-45-67.
+# The number the bot knows, asked about by name
+booking-phone-ask-known = { $now ->
+        [yes] Перезвонить
+       *[no] Позвонить
+    } на { $phone }? Нажмите номер внизу — или «Поделиться номером», или напишите другой.
+booking-phone-ask-known-typed = { $now ->
+        [yes] Перезвонить
+       *[no] Позвонить
+    } на { $phone }? Напишите «да» — или другой номер.
 booking-phone-share-button = 📱 Поделиться номером
 # In the owner's own chats (Telegram Business) there is no «Поделиться номером» button
 booking-phone-ask-typed = На какой номер позвонить? Напишите номер, например +7 916 123-45-67.
