@@ -85,7 +85,7 @@ export function matchLabels<T>(typed: string, items: readonly T[], labelOf: (ite
 }
 
 /** Hours said in words ("в три", "at five"); "час" alone is one o'clock ("в час дня"). */
-const HOUR_WORDS: Readonly<Record<string, number>> = Object.fromEntries([
+const HOUR_WORDS: ReadonlyMap<string, number> = new Map([
   ...[
     'час',
     'два',
@@ -99,15 +99,23 @@ const HOUR_WORDS: Readonly<Record<string, number>> = Object.fromEntries([
     'десять',
     'одиннадцать',
     'двенадцать',
-  ].map((word, i) => [word, i + 1]),
+  ].map((word, i) => [word, i + 1] as const),
   ...['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'].map(
-    (word, i) => [word, i + 1],
+    (word, i) => [word, i + 1] as const,
   ),
 ])
+/**
+ * The part of the day said after an hour: "в 3 дня" is 15:00, "в 9 вечера" 21:00, "в 9 утра"
+ * 9:00. "Ночи" is the night on either side of midnight: "в 11 ночи" 23:00, "в 2 ночи" 2:00.
+ */
+function partOfDay(word: string | undefined, hours: number): 'am' | 'pm' | undefined {
+  if (word === 'утра') return 'am'
+  if (word === 'дня' || word === 'вечера') return 'pm'
+  if (word === 'ночи') return hours >= 6 && hours <= 11 ? 'pm' : 'am'
+  return undefined
+}
 /** Noon, said as a word: 12:00 with nothing more said about it. */
 const NOON = new Set(['полдень', 'noon', 'midday'])
-/** The part of the day said after an hour: "в 3 дня" is 15:00, "в 9 вечера" 21:00, "в 2 ночи" 2:00. */
-const PART_OF_DAY: Readonly<Record<string, 'am' | 'pm'>> = { утра: 'am', ночи: 'am', дня: 'pm', вечера: 'pm' }
 
 /**
  * A time of day typed where times are offered ("15", "15:30", "в 15.00", "3pm", "at 3 PM", "15 ч",
@@ -117,17 +125,17 @@ const PART_OF_DAY: Readonly<Record<string, 'am' | 'pm'>> = { утра: 'am', н�
  */
 export function typedClock(text: string): { minutes: number; half?: 'am' | 'pm' } | undefined {
   const match =
-    /^(?:(?:в|во|к|около|at|around)(?:\s+|(?=\d)))?(\d{1,2}|\p{L}+)(?:[:.\-\s](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?\s*(?:ч\.?|час(?:а|ов)?|h|o'?\s?clock)?\s*(утра|ночи|дня|вечера)?$/u.exec(
+    /^(?:(?:в|во|к|около|at|around)(?:\s+|(?=\d)))?(\d{1,2}|\p{L}+)(?:[:.\-\s](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?\s*(?:ч\.?|час(?:а|ов)?|h|o['’]?\s?clock)?\s*(утра|ночи|дня|вечера)?$/u.exec(
       text.trim().toLowerCase().replaceAll('ё', 'е'),
     )
   if (!match) return undefined
   const said = match[1] as string
   const noon = NOON.has(said)
-  const hours = /^\d/.test(said) ? Number(said) : noon ? 12 : HOUR_WORDS[said]
+  const hours = /^\d/.test(said) ? Number(said) : noon ? 12 : HOUR_WORDS.get(said)
   if (hours === undefined) return undefined
   const minutes = Number(match[2] ?? 0)
   const marked = match[3]?.startsWith('a') ? 'am' : match[3]?.startsWith('p') ? 'pm' : undefined
-  const half = noon ? 'pm' : (marked ?? PART_OF_DAY[match[4] ?? ''])
+  const half = noon ? 'pm' : (marked ?? partOfDay(match[4], hours))
   // "3pm дня" says the half twice; noon takes nothing after it
   if ((marked && match[4]) || (noon && (marked || match[4] || match[2]))) return undefined
   if (minutes > 59 || hours > (half ? 12 : 23) || (half && hours === 0)) return undefined

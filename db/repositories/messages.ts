@@ -3,7 +3,24 @@
  * what the bot said ('bot') and internal notes ('note'). It is also the map
  * between a message in the client's chat and its copy in the staff topic.
  */
-import { and, asc, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, max, ne, type SQL, sql } from 'drizzle-orm'
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  gt,
+  gte,
+  inArray,
+  isNotNull,
+  isNull,
+  lt,
+  lte,
+  max,
+  ne,
+  type SQL,
+  sql,
+} from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import { perConnection } from '../prepared.ts'
 import { type MessageRow, messages, type TopicNote } from '../schema.ts'
@@ -325,10 +342,14 @@ export function lastMessageToClient(
   db: Db,
   clientId: number,
 ):
-  | Pick<MessageRow, 'direction' | 'text' | 'clientMessageId' | 'businessConnectionId' | 'createdAt' | 'editedAt'>
+  | Pick<
+      MessageRow,
+      'id' | 'direction' | 'text' | 'clientMessageId' | 'businessConnectionId' | 'createdAt' | 'editedAt'
+    >
   | undefined {
   return db
     .select({
+      id: messages.id,
       direction: messages.direction,
       text: messages.text,
       clientMessageId: messages.clientMessageId,
@@ -452,4 +473,15 @@ export function firstWrittenAfter(db: Db, clientId: number, after: number): numb
     .orderBy(asc(messages.id))
     .limit(1)
     .get()?.at
+}
+
+/** How many messages (and button presses) the client sent after the transcript row `afterId`. */
+export function countIncomingAfter(db: Db, clientId: number, afterId: number): number {
+  return (
+    db
+      .select({ n: count() })
+      .from(messages)
+      .where(and(eq(messages.clientId, clientId), gt(messages.id, afterId), eq(messages.direction, 'in')))
+      .get()?.n ?? 0
+  )
 }

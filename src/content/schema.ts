@@ -237,7 +237,7 @@ const timeZoneSchema = z.string().superRefine((timeZone, ctx) => {
  * Cities owners write that have no zone of their own ("Kazan" keeps Moscow time, "Ufa"
  * Yekaterinburg's), and the Russian names of those that have one ("Новосибирск").
  */
-const CITY_ZONES: Readonly<Record<string, string>> = Object.fromEntries(
+const CITY_ZONES: ReadonlyMap<string, string> = new Map(
   Object.entries({
     'Europe/Moscow': [
       'москва',
@@ -288,7 +288,7 @@ const CITY_ZONES: Readonly<Record<string, string>> = Object.fromEntries(
     'Asia/Tashkent': ['ташкент'],
     'Asia/Tbilisi': ['тбилиси'],
     'Asia/Yerevan': ['ереван'],
-  }).flatMap(([zone, cities]) => cities.map((city) => [city, zone])),
+  }).flatMap(([zone, cities]) => cities.map((city) => [city, zone] as const)),
 )
 
 /**
@@ -299,7 +299,7 @@ function meantTimeZone(written: string): string | undefined {
   const zones = Intl.supportedValuesOf('timeZone')
   const cityOf = (zone: string) => (zone.split('/').at(-1) ?? zone).toLowerCase().replaceAll('ё', 'е')
   const city = cityOf(written.trim().replace(/\s+/g, '_'))
-  const byCity = zones.find((zone) => cityOf(zone) === city) ?? CITY_ZONES[city]
+  const byCity = zones.find((zone) => cityOf(zone) === city) ?? CITY_ZONES.get(city)
   if (byCity) return byCity
   // A misspelt city ("Moskow", "Europe/Berln"): the zone of the nearest one. Not for an
   // abbreviation ("MSK" is one letter from Omsk, three hours away)

@@ -41,6 +41,13 @@ describe('a day typed where days are offered', () => {
     expect(day('завтра в полдень')).toEqual({ date: '2026-11-24', clock: { minutes: 12 * 60, half: 'pm' } })
     expect(day('tomorrow at five')).toEqual({ date: '2026-11-24', clock: { minutes: 5 * 60 } })
     expect(day("friday at 3 o'clock")).toEqual({ weekday: 5, clock: { minutes: 3 * 60 } })
+    expect(day('friday at 3 o’clock')).toEqual({ weekday: 5, clock: { minutes: 3 * 60 } })
+    // "Ночи" is the night on either side of midnight
+    expect(day('завтра в 11 ночи')).toEqual({ date: '2026-11-24', clock: { minutes: 23 * 60, half: 'pm' } })
+    expect(day('завтра в 12 ночи')).toEqual({ date: '2026-11-24', clock: { minutes: 0, half: 'am' } })
+    expect(day('завтра в 2 ночи')).toEqual({ date: '2026-11-24', clock: { minutes: 2 * 60, half: 'am' } })
+    // A word that is no hour, even one every object has
+    expect(day('завтра в constructor')).toBeUndefined()
   })
   it('is no day when the words say more, or two days, or a question', () => {
     for (const words of [

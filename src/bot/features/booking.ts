@@ -253,7 +253,7 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
     const text = ctx.msg.text
     const yes = isPlainYes(text)
     if (!client || !(yes || isPlainNo(text))) return next()
-    const asked = services.handoff.openQuestion(client.id, chatOf(ctx.msg), DAY_MS)
+    const asked = services.handoff.openQuestion(client.id, chatOf(ctx.msg), DAY_MS, { nothingSince: true })
     if (asked === undefined) return next()
     const tz = services.booking.timezone()
     const locale = await ctx.i18n.getLocale()

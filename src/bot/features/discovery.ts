@@ -91,7 +91,7 @@ export function registerDiscoveryFeature(deps: Deps, scopes: BotScopes): void {
     const text = ctx.msg.text
     const correct = plainLabel(ctx.t('discovery-correct-button'))
     if (!client || !(isPlainYes(text) || plainLabel(text) === correct)) return next()
-    const asked = deps.services.handoff.openQuestion(client.id, chatOf(ctx.msg), DAY_MS)
+    const asked = deps.services.handoff.openQuestion(client.id, chatOf(ctx.msg), DAY_MS, { nothingSince: true })
     const name = clientName(client) || ctx.t('discovery-friend')
     const summary =
       asked?.text.startsWith(ctx.t('discovery-summary-title', { name })) &&

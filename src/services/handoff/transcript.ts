@@ -11,6 +11,7 @@ import type { Db } from '../../../db/client.ts'
 import { findClientTopic, updateClientTopic } from '../../../db/repositories/client-topics.ts'
 import {
   type ClientChatRef,
+  countIncomingAfter,
   editBotMessage,
   findByClientMessageId,
   findByTopicMessageId,
@@ -215,16 +216,21 @@ export function createTranscript({ db, clock }: { db: Db; clock: Clock }) {
      * The question the bot asked last, when it is still the last thing the client was told — by
      * the bot, in `chat` (the one the answer was typed in: the bot's own, null, or the owner's
      * account's), within `withinMs` of its last edit (nobody wrote to them since): what a typed
-     * yes, no or score answers, with when it was sent (`at`). Undefined otherwise.
+     * yes, no or score answers, with when it was sent (`at`). Undefined otherwise. With
+     * `nothingSince`, only while the client wrote nothing after it but the message answering it
+     * (already in the transcript when features run): a "да" a day after "Отменить звонок?", with
+     * "а можно в среду?" to the manager between, answers the manager, not the question.
      */
     openQuestion(
       clientId: number,
       chat: string | null,
       withinMs: number,
+      { nothingSince = false }: { nothingSince?: boolean } = {},
     ): { text: string; clientMessageId: number | null; at: number } | undefined {
       const last = lastMessageToClient(db, clientId)
       if (last?.direction !== 'bot' || last.businessConnectionId !== chat || last.text === null) return undefined
       if ((last.editedAt ?? last.createdAt) < clock.now() - withinMs) return undefined
+      if (nothingSince && countIncomingAfter(db, clientId, last.id) > 1) return undefined
       return { text: last.text, clientMessageId: last.clientMessageId, at: last.createdAt }
     },
     messages: (ids: readonly number[]): MessageRow[] => findMessages(db, ids),
