@@ -101,14 +101,14 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
     telegramId: number,
     promisedAt: number,
     leaving: () => boolean,
-  ): Promise<'said' | 'not now' | 'blocked'> => {
+  ): Promise<void> => {
     const content = deps.content.get()
     const tz = content.business.timezone
     const now = deps.clock.now()
     const chat = clientChat(deps, client, telegramId)
-    if (client.blockedAt !== null) return 'blocked'
-    if (!chat.ok || (chat.business !== null && !deps.services.business.answersNow())) return 'not now'
-    if (afterQuietHours(now, timezoneOf(client, tz), content.followups.quiet_hours) > now) return 'not now'
+    if (client.blockedAt !== null) return
+    if (!chat.ok || (chat.business !== null && !deps.services.business.answersNow())) return
+    if (afterQuietHours(now, timezoneOf(client, tz), content.followups.quiet_hours) > now) return
     const cal = businessCalendar(content)
     const locale = clientLocale(client, deps)
     const t: Translate = (key, args) => deps.i18n.t(locale, key, args)
@@ -131,11 +131,9 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
         ...chat.extra,
         reply_markup: offer.keyboard,
       })
-      return 'said'
     } catch (err) {
-      // Marked blocked by the API layer
-      if (isBlockedError(err)) return 'blocked'
-      throw err
+      // Marked blocked by the API layer; the team is reminded all the same
+      if (!isBlockedError(err)) throw err
     }
   }
 
@@ -178,10 +176,8 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
       // The time the client was told has passed, the first time: they hear so, honestly, before
       // the team is reminded (a failed send retries the whole check). They used to hear nothing
       // more, over a weekend for two days, after "we will answer by 11:30"
-      if (round === 1 && told) {
-        const said = await sayPromiseMissed(client, client.telegramId, promisedAt, run.leaving)
-        if (said === 'blocked') return { status: 'skipped', reason: 'the client blocked the bot' }
-      }
+      // (A client who blocked the bot since hears nothing; the team is reminded all the same)
+      if (round === 1 && told) await sayPromiseMissed(client, client.telegramId, promisedAt, run.leaving)
       // Past the time the client was promised, still unanswered: the team hears it again (and
       // whether an answer from the topic can reach the client now)
       handoff.promiseMissed(current, told ? promisedAt : undefined, ownerOnly(client))

@@ -70,6 +70,21 @@ describe('SLA of a handoff (demo hours: Mon–Fri 10–19, Sat 11–16, Moscow; 
     expect(h.fake.textsTo(user.id).filter((t) => t.includes('простите'))).toHaveLength(2)
   })
 
+  it('a client who blocked the bot after the apology hears nothing more; the team is still told the time passed', async () => {
+    // Monday 12:00 Moscow
+    const h = createHarness({ clock: createFakeClock('2026-11-23T09:00:00Z') })
+    const user = h.u.user(1211, { first_name: 'Ира' })
+    expect(await apologyAfterManager(h, user)).toContain('Ответим до 12:30')
+    await h.drain()
+    h.fake.blockedChats.add(user.id)
+    const topicId = findClientByTelegramId(h.deps.db, user.id)!.topicId!
+    h.clock.advance(20 * 60_000)
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    expect(h.fake.textsTo(user.id).filter((t) => t.includes('ответить не получилось'))).toEqual([])
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toContain('Клиенту обещали ответ до 12:30')
+  })
+
   it('past the time promised on a Saturday, after closing: the client hears when the team is back, not silence until Monday', async () => {
     // Saturday 15:30 Moscow (open 11–16): the apology at 15:45 promises 16:00, the closing time
     const h = createHarness({ clock: createFakeClock('2026-11-28T12:30:00Z') })
