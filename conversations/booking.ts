@@ -615,9 +615,12 @@ export function buildBookingConversation(deps: Deps) {
         }
         if (action === 'stop') {
           await ended('the client said no')
-          await next.reply(t(mode === 'move' ? 'booking-move-stopped' : 'booking-stopped'), {
-            reply_markup: backKeyboard(next),
-          })
+          await next.reply(
+            t(mode === 'move' ? 'booking-move-stopped' : 'booking-stopped', { button: t('menu-booking') }),
+            {
+              reply_markup: backKeyboard(next),
+            },
+          )
           return
         }
         if (action === 'days') {
@@ -810,7 +813,9 @@ export function buildBookingConversation(deps: Deps) {
       }
 
       await toManager()
-      const what = t(step === 'comment' ? 'booking-comment-text-only' : 'booking-use-buttons')
+      // The button named as the menu shows it (content `menu` may word it)
+      const what =
+        step === 'comment' ? t('booking-comment-text-only') : t('booking-use-buttons', { button: t('menu-manager') })
       notice = next.message ? noAnswerText(t, next.message, what) : what
     }
     await current.reply(t('booking-too-many-turns'), { reply_markup: backKeyboard(current) })

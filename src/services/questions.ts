@@ -124,7 +124,7 @@ const fail = (problem: AnswerProblem): ParsedAnswer => ({ ok: false, problem })
  * is when the client wrote it, which places a two-digit year (`parseDate`).
  */
 export function parseTypedAnswer(
-  question: { type: DiscoveryQuestionType; validation?: DiscoveryValidation },
+  question: { type: DiscoveryQuestionType; validation?: DiscoveryValidation; key?: string },
   input: string,
   sentAt: number,
 ): ParsedAnswer {
@@ -150,7 +150,8 @@ export function parseTypedAnswer(
       return z.email().safeParse(email).success ? ok(email) : fail({ code: 'email' })
     }
     case 'date': {
-      const date = parseDate(text, sentAt)
+      // A birthday is the day someone was born: "8 марта" names no year of it
+      const date = parseDate(text, sentAt, { yearNeeded: question.key === 'birthday' })
       if (typeof date === 'object') return fail({ code: 'ambiguous-date', ...date })
       return date ? ok(date) : fail({ code: 'date' })
     }
@@ -234,12 +235,17 @@ export interface AmbiguousDate {
  * and "46" are 2026 and 2046, "90" is 1990): a deadline is a few years off at most, a birthday
  * decades back. A day and its month without a year, "08.03", "8 марта", "March 8th" (with a
  * year too: "8 марта 2027"), is the nearest such day from `now`'s on (`upcomingDate`): "к какой
- * дате" is asked of a day ahead, and the summary shows the year read.
+ * дате" is asked of a day ahead, and the summary shows the year read. Not where the year is
+ * part of what is asked (`yearNeeded`: a birthday).
  */
-export function parseDate(text: string, now: number): string | AmbiguousDate | undefined {
+export function parseDate(
+  text: string,
+  now: number,
+  { yearNeeded = false }: { yearNeeded?: boolean } = {},
+): string | AmbiguousDate | undefined {
   const today = new Date(now).toISOString().slice(0, 10)
   const dayMonth = /^(\d{1,2})\.(\d{1,2})\.?$/.exec(text)
-  if (dayMonth) return upcomingDate(Number(dayMonth[2]), Number(dayMonth[1]), today)
+  if (dayMonth) return yearNeeded ? undefined : upcomingDate(Number(dayMonth[2]), Number(dayMonth[1]), today)
   const said =
     /^(?<day>\d{1,2})\s+(?<month>\p{L}+)\.?(?:\s+(?<year>\d{4})(?:\s*(?:г|года?)\.?)?)?$/u.exec(text) ??
     /^(?<month>\p{L}+)\s+(?<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?<year>\d{4}))?$/u.exec(text)
@@ -247,7 +253,8 @@ export function parseDate(text: string, now: number): string | AmbiguousDate | u
     const { day, month, year } = said.groups
     const number = monthIn(month ?? '')
     if (number === undefined) return undefined
-    return year ? calendarDate(Number(year), number, Number(day)) : upcomingDate(number, Number(day), today)
+    if (year) return calendarDate(Number(year), number, Number(day))
+    return yearNeeded ? undefined : upcomingDate(number, Number(day), today)
   }
   const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text)
   if (iso) return calendarDate(Number(iso[1]), Number(iso[2]), Number(iso[3]))

@@ -386,7 +386,9 @@ describe('booking a callback', () => {
 
     // /cancel says what the flow's own button says: nothing chosen is kept
     await h.send(h.u.text(user, '/book'), h.u.callback(user, `bkd:${MONDAY}`), h.u.text(user, '/cancel'))
-    expect(h.fake.lastTextTo(user.id)).toBe('Хорошо, не записываю. Если передумаете — кнопка «Заказать звонок» в меню.')
+    expect(h.fake.lastTextTo(user.id)).toBe(
+      'Хорошо, не записываю. Если передумаете — кнопка «📞 Заказать звонок» в меню.',
+    )
     await h.send(h.u.text(user, '/book'), h.u.callback(user, 'menu:about'))
     expect(h.fake.lastTextTo(user.id)).toContain('Работаем:')
     await h.send(h.u.text(user, 'привет'))
@@ -1051,6 +1053,12 @@ describe('reschedule and cancel', () => {
     await h.send(h.u.text(user, 'да'))
     await h.drain()
     expect(copies()).toBe(before + 1)
+    // Asked again, and the client writes to the manager before a "да": that "да" answers the manager
+    const again = await book(h, user, { day: MONDAY, slot: '2026-11-23T13:00Z' })
+    await h.send(h.u.callback(user, `bkm:cancel:${again.id}`))
+    await h.send(h.u.text(user, 'а можно лучше в среду?'))
+    await h.send(h.u.text(user, 'да'))
+    expect(bookingsOf(h, user).at(-1)).toMatchObject({ id: again.id, status: 'booked' })
     expect(h.errors()).toEqual([])
   })
 

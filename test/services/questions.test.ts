@@ -147,6 +147,11 @@ describe('typed answers', () => {
     expect(parseDate('March 8th', NOW)).toBe('2027-03-08')
     expect(parseDate('December 31, 2026', NOW)).toBe('2026-12-31')
     expect(parseDate('8 March', NOW)).toBe('2027-03-08')
+    // A birthday's year is what is asked: without it, no date
+    const birthday = { type: 'date', key: 'birthday' } as const
+    expect(parseTypedAnswer(birthday, '8 марта', NOW)).toEqual({ ok: false, problem: { code: 'date' } })
+    expect(parseTypedAnswer(birthday, '08.03', NOW)).toEqual({ ok: false, problem: { code: 'date' } })
+    expect(parseTypedAnswer(birthday, '8 марта 1990', NOW)).toEqual({ ok: true, value: '1990-03-08' })
   })
 
   it('e-mail, text length and pattern', () => {

@@ -91,7 +91,9 @@ export function registerStartFeature(deps: Deps, scopes: BotScopes): void {
         services.nudges.disarm(client.id, flow, 'the client cancelled the flow')
     }
     const hasCall = () => client !== undefined && services.booking.upcomingFor(client.id).length > 0
-    await ctx.reply(ctx.t(cancelledText(left, hasCall)), { reply_markup: mainMenuKeyboard(ctx) })
+    await ctx.reply(ctx.t(cancelledText(left, hasCall), { button: ctx.t('menu-booking') }), {
+      reply_markup: mainMenuKeyboard(ctx),
+    })
   })
 }
 

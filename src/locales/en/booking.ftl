@@ -26,7 +26,7 @@ booking-no-slots = Sorry, there's no free time for a call { $days ->
 booking-slot-full = That time has just been taken 😔 Here is what is free now:
 booking-slot-gone = That time has passed or is too close. Here are the current options:
 booking-slot-invalid = That time is no longer available — the schedule has changed. Please pick from the current options:
-booking-use-buttons = Please pick an option with the buttons below 👇 If you'd rather talk it over, tap "Talk to a manager".
+booking-use-buttons = Please pick an option with the buttons below 👇 If you'd rather talk it over, tap "{ $button }".
 booking-picker-again = The options were sent again below — please pick there 👇
 
 ## Call me now
@@ -93,7 +93,7 @@ booking-done =
         [60] I will remind you an hour before the call. Move or cancel it with the buttons below or with /mybookings.
        *[other] I will remind you { $before } before the call. Move or cancel it with the buttons below or with /mybookings.
     }
-booking-stopped = All right, no booking. If you change your mind, "Book a callback" is in the menu.
+booking-stopped = All right, no booking. If you change your mind, "{ $button }" is in the menu.
 booking-has-upcoming =
     You already have a call booked: { $window } ({ $zone }).
     You can move or cancel it 👇
