@@ -86,7 +86,10 @@ export function createDiscoveryService(deps: QuestionFlowDeps) {
           ? takeKnownAnswers(deps, 'discovery', clientId, content.get(), questions())
           : []
       if (known.length > 0) answers = answersOf(clientId)
-      const plan = introducingKnown(planStep('discovery', questions(), answers, step), known)
+      const planned = introducingKnown(planStep('discovery', questions(), answers, step), known)
+      // A date typed without its year counts from the business's today, not UTC's
+      const timeZone = content.get().business.timezone
+      const plan = planned.kind === 'ask' ? { ...planned, question: { ...planned.question, timeZone } } : planned
       if (plan.kind === 'ask' && plan.intro) nudges.arm(clientId, 'discovery', { restart: plan.intro === 'fresh' })
       // Complete without a last answer: the content file dropped the only open question
       if (plan.kind === 'done' && !hasEvent(db, clientId, FUNNEL.discoveryDone)) complete(clientId)

@@ -22,7 +22,7 @@ import { formatPhone, phoneInText } from '../phone.ts'
 import { shortFingerprint } from '../text.ts'
 import type { ClientService } from './clients.ts'
 import type { NudgeService } from './nudges.ts'
-import { monthIn, upcomingDate } from './time.ts'
+import { localDate, monthIn, upcomingDate } from './time.ts'
 
 export type QuestionFlow = 'discovery' | 'quiz'
 
@@ -75,6 +75,8 @@ export interface QuestionSnapshot {
   walk?: boolean
   /** Asked from the summary's "Edit": the summary comes back after it. */
   edit?: boolean
+  /** The business's time zone, whose today a date typed without its year counts from (`parseDate`). */
+  timeZone?: string
 }
 
 /** The parts of a question that decide whether an answer to it is still valid. */
@@ -124,7 +126,7 @@ const fail = (problem: AnswerProblem): ParsedAnswer => ({ ok: false, problem })
  * is when the client wrote it, which places a two-digit year (`parseDate`).
  */
 export function parseTypedAnswer(
-  question: { type: DiscoveryQuestionType; validation?: DiscoveryValidation; key?: string },
+  question: { type: DiscoveryQuestionType; validation?: DiscoveryValidation; key?: string; timeZone?: string },
   input: string,
   sentAt: number,
 ): ParsedAnswer {
@@ -151,7 +153,7 @@ export function parseTypedAnswer(
     }
     case 'date': {
       // A birthday is the day someone was born: "8 марта" names no year of it
-      const date = parseDate(text, sentAt, { yearNeeded: question.key === 'birthday' })
+      const date = parseDate(text, sentAt, { yearNeeded: question.key === 'birthday', timeZone: question.timeZone })
       if (typeof date === 'object') return fail({ code: 'ambiguous-date', ...date })
       return date ? ok(date) : fail({ code: 'date' })
     }
@@ -241,9 +243,10 @@ export interface AmbiguousDate {
 export function parseDate(
   text: string,
   now: number,
-  { yearNeeded = false }: { yearNeeded?: boolean } = {},
+  { yearNeeded = false, timeZone = 'UTC' }: { yearNeeded?: boolean; timeZone?: string | undefined } = {},
 ): string | AmbiguousDate | undefined {
-  const today = new Date(now).toISOString().slice(0, 10)
+  // The business's today: at 01:00 in Moscow "4.12" on 5 December is next year's, not UTC's today
+  const today = localDate(now, timeZone)
   const dayMonth = /^(\d{1,2})\.(\d{1,2})\.?$/.exec(text)
   if (dayMonth) return yearNeeded ? undefined : upcomingDate(Number(dayMonth[2]), Number(dayMonth[1]), today)
   const said =

@@ -147,6 +147,10 @@ describe('typed answers', () => {
     expect(parseDate('March 8th', NOW)).toBe('2027-03-08')
     expect(parseDate('December 31, 2026', NOW)).toBe('2026-12-31')
     expect(parseDate('8 March', NOW)).toBe('2027-03-08')
+    // Counted from the business's today: at 01:30 in Moscow on 5 December, "4.12" is a year ahead
+    const night = Date.parse('2026-12-04T22:30:00Z')
+    expect(parseDate('4.12', night, { timeZone: 'Europe/Moscow' })).toBe('2027-12-04')
+    expect(parseDate('5.12', night, { timeZone: 'Europe/Moscow' })).toBe('2026-12-05')
     // A birthday's year is what is asked: without it, no date
     const birthday = { type: 'date', key: 'birthday' } as const
     expect(parseTypedAnswer(birthday, '8 марта', NOW)).toEqual({ ok: false, problem: { code: 'date' } })
