@@ -106,12 +106,13 @@ const HOUR_WORDS: ReadonlyMap<string, number> = new Map([
 ])
 /**
  * The part of the day said after an hour: "в 3 дня" is 15:00, "в 9 вечера" 21:00, "в 9 утра"
- * 9:00. "Ночи" is the night on either side of midnight: "в 11 ночи" 23:00, "в 2 ночи" 2:00.
+ * 9:00. "Ночи" is the night on either side of midnight: "в 11 ночи" 23:00, "в 2 ночи" 2:00;
+ * "в 7 ночи" is no time anyone means (null: not read).
  */
-function partOfDay(word: string | undefined, hours: number): 'am' | 'pm' | undefined {
+function partOfDay(word: string | undefined, hours: number): 'am' | 'pm' | null | undefined {
   if (word === 'утра') return 'am'
   if (word === 'дня' || word === 'вечера') return 'pm'
-  if (word === 'ночи') return hours >= 6 && hours <= 11 ? 'pm' : 'am'
+  if (word === 'ночи') return hours === 12 || hours <= 5 ? 'am' : hours >= 9 && hours <= 11 ? 'pm' : null
   return undefined
 }
 /** Noon, said as a word: 12:00 with nothing more said about it. */
@@ -135,9 +136,10 @@ export function typedClock(text: string): { minutes: number; half?: 'am' | 'pm' 
   if (hours === undefined) return undefined
   const minutes = Number(match[2] ?? 0)
   const marked = match[3]?.startsWith('a') ? 'am' : match[3]?.startsWith('p') ? 'pm' : undefined
-  const half = noon ? 'pm' : (marked ?? partOfDay(match[4], hours))
+  const part = partOfDay(match[4], hours)
+  const half = noon ? 'pm' : (marked ?? part)
   // "3pm дня" says the half twice; noon takes nothing after it
-  if ((marked && match[4]) || (noon && (marked || match[4] || match[2]))) return undefined
+  if ((marked && match[4]) || (noon && (marked || match[4] || match[2])) || half === null) return undefined
   if (minutes > 59 || hours > (half ? 12 : 23) || (half && hours === 0)) return undefined
   const at = (half === 'pm' ? (hours % 12) + 12 : half === 'am' ? hours % 12 : hours) * 60 + minutes
   return half ? { minutes: at, half } : { minutes: at }

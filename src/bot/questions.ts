@@ -54,7 +54,7 @@ export async function questionText(ctx: BaseContext, q: QuestionSnapshot, lead?:
     const note = replyKeyboardsAllowed(ctx) ? 'question-phone-note' : 'question-phone-note-typed'
     lines.push(`<i>${escapeHtml(ctx.t(note))}</i>`)
   }
-  if (q.type === 'date') lines.push(`<i>${escapeHtml(ctx.t('question-date-note'))}</i>`)
+  if (q.type === 'date') lines.push(`<i>${escapeHtml(ctx.t('question-date-note', { birthday: birthdayOf(q) }))}</i>`)
   if (q.current !== undefined) {
     const answer = describeAnswer(q, q.current, locale) ?? ctx.t('question-skipped')
     lines.push('', escapeHtml(ctx.t('question-current', { answer: clip(answer, 300) })))
@@ -343,6 +343,9 @@ export async function problemText(
   return hint ? `${text}\n${ctx.t('answer-hint', { hint })}` : text
 }
 
+/** A birthday's date is asked with its year (parseDate): its examples show one. */
+const birthdayOf = (q: QuestionSnapshot) => (q.key === 'birthday' ? 'yes' : 'no')
+
 function defaultHint(ctx: BaseContext, q: QuestionSnapshot): string | undefined {
   switch (q.type) {
     case 'phone':
@@ -350,7 +353,7 @@ function defaultHint(ctx: BaseContext, q: QuestionSnapshot): string | undefined 
     case 'email':
       return ctx.t('answer-hint-email')
     case 'date':
-      return ctx.t('answer-hint-date')
+      return ctx.t('answer-hint-date', { birthday: birthdayOf(q) })
     case 'number':
       return ctx.t('answer-hint-number')
     default:

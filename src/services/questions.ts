@@ -153,7 +153,7 @@ export function parseTypedAnswer(
     }
     case 'date': {
       // A birthday is the day someone was born: "8 марта" names no year of it
-      const date = parseDate(text, sentAt, { yearNeeded: question.key === 'birthday', timeZone: question.timeZone })
+      const date = parseDate(text, sentAt, { birthday: question.key === 'birthday', timeZone: question.timeZone })
       if (typeof date === 'object') return fail({ code: 'ambiguous-date', ...date })
       return date ? ok(date) : fail({ code: 'date' })
     }
@@ -237,18 +237,18 @@ export interface AmbiguousDate {
  * and "46" are 2026 and 2046, "90" is 1990): a deadline is a few years off at most, a birthday
  * decades back. A day and its month without a year, "08.03", "8 марта", "March 8th" (with a
  * year too: "8 марта 2027"), is the nearest such day from `now`'s on (`upcomingDate`): "к какой
- * дате" is asked of a day ahead, and the summary shows the year read. Not where the year is
- * part of what is asked (`yearNeeded`: a birthday).
+ * дате" is asked of a day ahead, and the summary shows the year read. Not for a `birthday`,
+ * whose year is part of what is asked (and whose two-digit year is a past one: "08.03.40" is 1940).
  */
 export function parseDate(
   text: string,
   now: number,
-  { yearNeeded = false, timeZone = 'UTC' }: { yearNeeded?: boolean; timeZone?: string | undefined } = {},
+  { birthday = false, timeZone = 'UTC' }: { birthday?: boolean; timeZone?: string | undefined } = {},
 ): string | AmbiguousDate | undefined {
   // The business's today: at 01:00 in Moscow "4.12" on 5 December is next year's, not UTC's today
   const today = localDate(now, timeZone)
   const dayMonth = /^(\d{1,2})\.(\d{1,2})\.?$/.exec(text)
-  if (dayMonth) return yearNeeded ? undefined : upcomingDate(Number(dayMonth[2]), Number(dayMonth[1]), today)
+  if (dayMonth) return birthday ? undefined : upcomingDate(Number(dayMonth[2]), Number(dayMonth[1]), today)
   const said =
     /^(?<day>\d{1,2})\s+(?<month>\p{L}+)\.?(?:\s+(?<year>\d{4})(?:\s*(?:г|года?)\.?)?)?$/u.exec(text) ??
     /^(?<month>\p{L}+)\s+(?<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?<year>\d{4}))?$/u.exec(text)
@@ -257,14 +257,15 @@ export function parseDate(
     const number = monthIn(month ?? '')
     if (number === undefined) return undefined
     if (year) return calendarDate(Number(year), number, Number(day))
-    return yearNeeded ? undefined : upcomingDate(number, Number(day), today)
+    return birthday ? undefined : upcomingDate(number, Number(day), today)
   }
   const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text)
   if (iso) return calendarDate(Number(iso[1]), Number(iso[2]), Number(iso[3]))
   const local = /^(\d{1,2})([./-])(\d{1,2})\2(\d{2}|\d{4})$/.exec(text)
   if (!local) return undefined
   const [first, second, digits] = [Number(local[1]), Number(local[3]), local[4] as string]
-  const year = digits.length === 2 ? nearYear(Number(digits), new Date(now).getUTCFullYear()) : Number(digits)
+  const thisYear = Number(today.slice(0, 4))
+  const year = digits.length === 2 ? nearYear(Number(digits), thisYear, birthday ? 0 : 20) : Number(digits)
   const dayFirst = calendarDate(year, second, first)
   if (local[2] === '.') return dayFirst
   const monthFirst = calendarDate(year, first, second)
@@ -272,10 +273,10 @@ export function parseDate(
   return dayFirst ?? monthFirst
 }
 
-/** The year ending in `yy` that is at most 20 years after `thisYear`. */
-function nearYear(yy: number, thisYear: number): number {
+/** The year ending in `yy` that is at most `ahead` years after `thisYear`. */
+function nearYear(yy: number, thisYear: number, ahead: number): number {
   const year = thisYear - (thisYear % 100) + yy
-  return year > thisYear + 20 ? year - 100 : year
+  return year > thisYear + ahead ? year - 100 : year
 }
 
 /** `2026-03-01`, or undefined when there is no such day. */

@@ -471,6 +471,14 @@ discovery:
     const olga = h.u.user(1211, { first_name: 'Ольга' })
     await h.send(h.u.callback(olga, 'menu:discovery'), h.u.text(olga, '24.11.90'))
     expect(findClientByTelegramId(h.deps.db, olga.id)?.birthday).toBe('1990-11-24')
+
+    // A day without its year names no birthday: the question and its hint ask for the year
+    const ira = h.u.user(1212, { first_name: 'Ира' })
+    await h.send(h.u.callback(ira, 'menu:discovery'))
+    expect(h.fake.lastTextTo(ira.id)).toContain('Напишите дату с годом, например 08.03.1990.')
+    await h.send(h.u.text(ira, '8 марта'))
+    expect(h.fake.lastTextTo(ira.id)).toBe('Не получилось прочитать дату.\n💡 Например: 08.03.1990')
+    expect(answersOf(h, ira)).toEqual({})
   })
 
   const emailAndTask = discoveryContent(`    - key: email

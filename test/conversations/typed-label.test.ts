@@ -46,6 +46,7 @@ describe('a day typed where days are offered', () => {
     expect(day('завтра в 11 ночи')).toEqual({ date: '2026-11-24', clock: { minutes: 23 * 60, half: 'pm' } })
     expect(day('завтра в 12 ночи')).toEqual({ date: '2026-11-24', clock: { minutes: 0, half: 'am' } })
     expect(day('завтра в 2 ночи')).toEqual({ date: '2026-11-24', clock: { minutes: 2 * 60, half: 'am' } })
+    expect(day('завтра в 7 ночи')).toBeUndefined()
     // A word that is no hour, even one every object has
     expect(day('завтра в constructor')).toBeUndefined()
   })

@@ -156,6 +156,9 @@ describe('typed answers', () => {
     expect(parseTypedAnswer(birthday, '8 марта', NOW)).toEqual({ ok: false, problem: { code: 'date' } })
     expect(parseTypedAnswer(birthday, '08.03', NOW)).toEqual({ ok: false, problem: { code: 'date' } })
     expect(parseTypedAnswer(birthday, '8 марта 1990', NOW)).toEqual({ ok: true, value: '1990-03-08' })
+    // Its two-digit year is a past one: born in '40 is 1940, a deadline in '40 is 2040
+    expect(parseTypedAnswer(birthday, '08.03.40', NOW)).toEqual({ ok: true, value: '1940-03-08' })
+    expect(parseDate('08.03.40', NOW)).toBe('2040-03-08')
   })
 
   it('e-mail, text length and pattern', () => {

@@ -2,7 +2,10 @@ question-position = Question { $number } of { $total }
 question-multi-note = You can pick several, then tap “Done”.
 question-phone-note = Tap “Share my number” below or type the number.
 question-phone-note-typed = Type the number, e.g. +44 20 7946 0958.
-question-date-note = Type a date, e.g. 25.12.2026 or March 8.
+question-date-note = { $birthday ->
+        [yes] Type the date with its year, e.g. 08.03.1990.
+       *[no] Type a date, e.g. 25.12.2026 or March 8.
+    }
 question-current = Now: { $answer }
 question-skipped = skipped
 question-done-button = Done ✔️
@@ -59,5 +62,8 @@ answer-own-contact-typed = That’s not your contact. Please type your own numbe
 answer-hint = 💡 { $hint }
 answer-hint-phone = For example: +44 20 7946 0958
 answer-hint-email = For example: name@company.com
-answer-hint-date = For example: 25.12.2026 or March 8
+answer-hint-date = { $birthday ->
+        [yes] For example: 08.03.1990
+       *[no] For example: 25.12.2026 or March 8
+    }
 answer-hint-number = For example: 150000

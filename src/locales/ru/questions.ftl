@@ -2,7 +2,10 @@ question-position = Вопрос { $number } из { $total }
 question-multi-note = Можно выбрать несколько, затем нажмите «Готово».
 question-phone-note = Нажмите «Отправить мой номер» внизу или напишите номер.
 question-phone-note-typed = Напишите номер, например +7 916 123-45-67.
-question-date-note = Напишите дату, например 25.12.2026 или 8 марта.
+question-date-note = { $birthday ->
+        [yes] Напишите дату с годом, например 08.03.1990.
+       *[no] Напишите дату, например 25.12.2026 или 8 марта.
+    }
 question-current = Сейчас: { $answer }
 question-skipped = пропущено
 question-done-button = Готово ✔️
@@ -61,5 +64,8 @@ answer-own-contact-typed = Это не ваш контакт. Напишите, 
 answer-hint = 💡 { $hint }
 answer-hint-phone = Например: +7 916 123-45-67
 answer-hint-email = Например: name@mail.ru
-answer-hint-date = Например: 25.12.2026 или 8 марта
+answer-hint-date = { $birthday ->
+        [yes] Например: 08.03.1990
+       *[no] Например: 25.12.2026 или 8 марта
+    }
 answer-hint-number = Например: 150000
