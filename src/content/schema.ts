@@ -733,11 +733,11 @@ const replySchema = z.strictObject({
   links: z.array(z.strictObject({ label: textSchema, url: httpUrl })).default([]),
 })
 
-/** The main menu's items whose words a business may set (`menu`), as their buttons name them. */
+/** The main menu's items (src/bot/keyboards/main-menu.ts), whose words a business may set (`menu`). */
 export const MENU_WORDING_ITEMS = ['quiz', 'discovery', 'booking', 'manager', 'mine', 'about'] as const
 export type MenuWordingItem = (typeof MENU_WORDING_ITEMS)[number]
 /** A button's words are read on a phone at a glance: one short line. */
-export const MENU_LABEL_MAX = 64
+const MENU_LABEL_MAX = 64
 
 const menuLabelSchema = textSchema.superRefine((text, ctx) => {
   for (const [language, words] of Object.entries(typeof text === 'string' ? { '': text } : text)) {
@@ -803,7 +803,6 @@ export type ReviewLink = FollowupSettings['review_links'][number]
 export type HandoffSettings = Content['handoff']
 export type ManagerHours = Content['managers'][number]
 export type SavedReply = Content['replies'][number]
-export type MenuWording = Content['menu']
 
 /**
  * Points a chosen quiz option gives a product: the weight under its id plus

@@ -174,9 +174,9 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
     const now = deps.clock.now()
     if (promisedAt !== undefined) {
       // The time the client was told has passed, the first time: they hear so, honestly, before
-      // the team is reminded (a failed send retries the whole check). They used to hear nothing
-      // more, over a weekend for two days, after "we will answer by 11:30"
-      // (A client who blocked the bot since hears nothing; the team is reminded all the same)
+      // the team is reminded (a failed send retries the whole check; a client who blocked the bot
+      // since hears nothing). They used to hear nothing more, over a weekend for two days, after
+      // "we will answer by 11:30"
       if (round === 1 && told) await sayPromiseMissed(client, client.telegramId, promisedAt, run.leaving)
       // Past the time the client was promised, still unanswered: the team hears it again (and
       // whether an answer from the topic can reach the client now)

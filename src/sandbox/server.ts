@@ -19,6 +19,7 @@ import type { DestinationStream } from 'pino'
 import { type App, StartupError, startApp } from '../app.ts'
 import { parseConfig } from '../config.ts'
 import { formatContentReport, parseContent } from '../content/loader.ts'
+import type { Content } from '../content/schema.ts'
 import { pickText } from '../content/text.ts'
 import { createLogger } from '../logger.ts'
 import { describeFileError } from '../text.ts'
@@ -133,28 +134,28 @@ function fileVersion(path: string): string {
   }
 }
 
-/** Why the content file cannot run the bot (the validation report), or undefined when it can. */
-function contentProblem(path: string): string | undefined {
+/** The content file read and checked: its content, or what is wrong with it (for the page and the log). */
+function readContentFile(path: string): { ok: true; content: Content } | { ok: false; problem: string } {
   let yaml: string
   try {
     yaml = readFileSync(path, 'utf8')
   } catch (err) {
-    return `Cannot read the content file ${path}: ${describeFileError(err)}`
+    return { ok: false, problem: `Cannot read the content file ${path}: ${describeFileError(err)}` }
   }
   const parsed = parseContent(yaml)
-  return parsed.ok ? undefined : `${path}:\n${formatContentReport(parsed.errors)}`
+  return parsed.ok ? parsed : { ok: false, problem: `${path}:\n${formatContentReport(parsed.errors)}` }
+}
+
+/** Why the content file cannot run the bot (the validation report), or undefined when it can. */
+function contentProblem(path: string): string | undefined {
+  const read = readContentFile(path)
+  return read.ok ? undefined : read.problem
 }
 
 /** The name the content file gives the business in `locale`; undefined while it cannot be read (the page says why). */
 function businessName(path: string, locale: string): string | undefined {
-  let yaml: string
-  try {
-    yaml = readFileSync(path, 'utf8')
-  } catch {
-    return undefined // contentProblem reports it on the page and in the log
-  }
-  const parsed = parseContent(yaml)
-  return parsed.ok ? pickText(parsed.content.business.name, locale) : undefined
+  const read = readContentFile(path)
+  return read.ok ? pickText(read.content.business.name, locale) : undefined
 }
 
 /** The mark of a running sandbox beside its files: which process uses them, at which address. */

@@ -1,5 +1,6 @@
 import { InlineKeyboard } from 'grammy'
 import { z } from 'zod'
+import type { MenuWordingItem } from '../../content/schema.ts'
 import { defineCallback } from '../callback-data.ts'
 import type { BaseContext } from '../context.ts'
 
@@ -9,8 +10,16 @@ export type MenuItem = (typeof MENU_ITEMS)[number]
 
 export const menuCallback = defineCallback('menu', [z.enum(MENU_ITEMS)])
 
-/** The main menu's items, row by row (each labelled `menu-<item>`). */
-const MAIN_MENU_ROWS = [['quiz'], ['discovery'], ['booking', 'manager'], ['mine', 'about']] as const
+/**
+ * The main menu's items, row by row (each labelled `menu-<item>`, which the content's `menu` may
+ * word: an item added here is one the content file must know too).
+ */
+const MAIN_MENU_ROWS = [
+  ['quiz'],
+  ['discovery'],
+  ['booking', 'manager'],
+  ['mine', 'about'],
+] as const satisfies readonly (readonly MenuWordingItem[])[]
 /** The main menu's items: also what a client may type the words of instead of tapping. */
 export const MAIN_MENU_ITEMS = MAIN_MENU_ROWS.flat()
 
