@@ -30,7 +30,7 @@ import {
 import { ABANDONED_AFTER_MS } from './continuation.ts'
 import { createLongPasteGuard } from './long-paste.ts'
 import { passToManager } from './to-manager.ts'
-import { labelWithin, matchLabel, matchLabels, plainLabel } from './typed-label.ts'
+import { LIST_SEPARATOR, labelWithin, matchLabel, matchLabels, plainLabel } from './typed-label.ts'
 
 export type StepOutcome =
   /** `from`: the client's message a typed answer came in (an edit of it is told it changes nothing). */
@@ -327,7 +327,7 @@ export async function askQuestion(
       const labelOf = (o: QuestionOption) => pickText(o.label, locale)
       // …and so are its words among a few of the client's own ("within a month pls"), but not in
       // a list ("цена, доставка"), which names options only when every part is one
-      const within = (text: string) => (/[,;\n]/.test(text) ? undefined : labelWithin(text, q.options, labelOf))
+      const within = (text: string) => (LIST_SEPARATOR.test(text) ? undefined : labelWithin(text, q.options, labelOf))
       const option = typed ? (matchLabel(typed, q.options, labelOf) ?? within(typed)) : undefined
       const listed = q.type === 'multi' && typed && !option ? matchLabels(typed, q.options, labelOf) : undefined
       if (q.type === 'multi' && (option || listed)) {

@@ -65,13 +65,16 @@ export function labelWithin<T>(
   return found.length === 1 ? found[0] : undefined
 }
 
+/** What separates the parts of a list of labels typed ("сроки, гарантия"). */
+export const LIST_SEPARATOR = /[,;\n]/
+
 /**
  * Labels typed as a list ("сроки, гарантия"): every part must name one item, or the list
  * names none (a part that is no label may be a note for a person, not a choice).
  */
 export function matchLabels<T>(typed: string, items: readonly T[], labelOf: (item: T) => string): T[] | undefined {
   const parts = typed
-    .split(/[,;\n]/)
+    .split(LIST_SEPARATOR)
     .map((part) => part.trim())
     .filter((part) => part !== '')
   if (parts.length < 2) return undefined

@@ -11,6 +11,7 @@ import {
   type AnswerProblem,
   describeAnswer,
   type FlowStep,
+  isBirthdayQuestion,
   type QuestionFlow,
   type QuestionSnapshot,
 } from '../services/questions.ts'
@@ -344,7 +345,7 @@ export async function problemText(
 }
 
 /** A birthday's date is asked with its year (parseDate): its examples show one. */
-const birthdayOf = (q: QuestionSnapshot) => (q.key === 'birthday' ? 'yes' : 'no')
+const birthdayOf = (q: QuestionSnapshot) => (isBirthdayQuestion(q) ? 'yes' : 'no')
 
 function defaultHint(ctx: BaseContext, q: QuestionSnapshot): string | undefined {
   switch (q.type) {

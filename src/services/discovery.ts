@@ -22,6 +22,7 @@ import {
   type FlowPlan,
   type FlowStep,
   firstUnanswered,
+  isBirthdayQuestion,
   isGiven,
   nextAfter,
   planStep,
@@ -122,7 +123,7 @@ export function createDiscoveryService(deps: QuestionFlowDeps) {
       if (isGiven(value) && question.type === 'phone') updateClient(db, clientId, { phone: String(value) })
       if (isGiven(value) && question.type === 'email') updateClient(db, clientId, { email: String(value) })
       // A date question keyed `birthday` is how a client knowingly gives it (for the greeting)
-      if (isGiven(value) && question.type === 'date' && question.key === 'birthday') {
+      if (isGiven(value) && isBirthdayQuestion(question)) {
         updateClient(db, clientId, { birthday: String(value) })
       }
       // An answer of a finished discovery changed: the card shows the answers (on the way

@@ -153,7 +153,7 @@ export function parseTypedAnswer(
     }
     case 'date': {
       // A birthday is the day someone was born: "8 марта" names no year of it
-      const date = parseDate(text, sentAt, { birthday: question.key === 'birthday', timeZone: question.timeZone })
+      const date = parseDate(text, sentAt, { birthday: isBirthdayQuestion(question), timeZone: question.timeZone })
       if (typeof date === 'object') return fail({ code: 'ambiguous-date', ...date })
       return date ? ok(date) : fail({ code: 'date' })
     }
@@ -220,6 +220,14 @@ function ungroup(text: string, mark: string): string | undefined {
   const [first, ...groups] = text.split(mark)
   if (!/^[1-9]\d{0,2}$/.test(first as string) || !groups.every((group) => /^\d{3}$/.test(group))) return undefined
   return [first, ...groups].join('')
+}
+
+/**
+ * A date question keyed `birthday`: how a client knowingly gives their birthday (the greeting
+ * uses it), asked with its year.
+ */
+export function isBirthdayQuestion(question: { type: DiscoveryQuestionType; key?: string }): boolean {
+  return question.type === 'date' && question.key === 'birthday'
 }
 
 /** A date that reads two ways ("04/05/1990": 4 May, or April 5 as American English writes it): the client is asked which. */

@@ -638,6 +638,20 @@ describe('a client’s number asked for in the owner’s chat', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('a number the bot knows is asked about by name there too, and her typed "да" takes it', async () => {
+    const { h, owner, user, onBehalf } = setupAlways()
+    await h.send(h.u.businessConnection(owner, { id: 'bc-olga' }))
+    await h.send(h.u.businessMessage(user, 'bc-olga', user.id, 'Здравствуйте'))
+    h.deps.services.clients.setPhone(findClientByTelegramId(h.deps.db, user.id)?.id ?? 0, '+79161234567')
+    await h.send(h.u.callback(user, 'menu:booking', there))
+    await h.send(h.u.callback(user, 'bkd:2026-11-23', there))
+    await h.send(h.u.callback(user, slotData('2026-11-23T12:00Z'), there))
+    expect(onBehalf().at(-1)?.payload.text).toBe('Позвонить на +7 916 123 45 67? Напишите «да» — или другой номер.')
+    await h.send(h.u.businessMessage(user, 'bc-olga', user.id, 'да'))
+    expect(onBehalf().at(-2)?.payload).toMatchObject({ text: 'Номер записан: +7 916 123 45 67' })
+    expect(h.errors()).toEqual([])
+  })
+
   /**
    * She books a call there on `day` at `slot` (UTC), typing her number, then skips the comment and
    * confirms (after `meanwhile`, if given): the bot's last message there, its confirmation.

@@ -89,8 +89,9 @@ export function registerDiscoveryFeature(deps: Deps, scopes: BotScopes): void {
   feature.on('message:text', async (ctx, next) => {
     const client = ctx.client
     const text = ctx.msg.text
-    const correct = plainLabel(ctx.t('discovery-correct-button'))
-    if (!client || !(isPlainYes(text) || plainLabel(text) === correct)) return next()
+    // The button's words are read only for a short text: this runs on every client message
+    const correct = () => text.length <= 40 && plainLabel(text) === plainLabel(ctx.t('discovery-correct-button'))
+    if (!client || !(isPlainYes(text) || correct())) return next()
     const asked = deps.services.handoff.openQuestion(client.id, chatOf(ctx.msg), DAY_MS, { nothingSince: true })
     const name = clientName(client) || ctx.t('discovery-friend')
     const summary =
