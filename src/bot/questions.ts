@@ -230,7 +230,7 @@ export async function showChosenAnswer(
  * with emoji beside it ("5 ⭐", "10 🔥"), in stars alone ("⭐⭐⭐⭐", out of 5), or
  * said in a word ("отлично", "всё хорошо, спасибо", "excellent": `inWords`, out of 5, as a school
  * mark). `outOf` is the scale written with it ("/5", "/10"), which a question of another scale
- * is not answered by. Undefined for anything else ("не очень", "очень хорошо": no guess).
+ * is not answered by. Undefined for anything else ("не очень", "очень хорошо", "5 👎": no guess).
  */
 export function typedScore(text: string): { score: number; outOf?: 5 | 10; inWords?: true } | undefined {
   // Emoji say how the client feels, not another number: "5 ⭐", "10 🔥", "👍 4"
@@ -247,12 +247,17 @@ export function typedScore(text: string): { score: number; outOf?: 5 | 10; inWor
   const typed = /^\s*(\d{1,2})\s*(?:\/\s*(5|10))?\s*[.!)]*\s*$/.exec(plain)
   if (!typed) return wordScore(plain)
   const score = Number(typed[1])
+  // A face that says the opposite ("5 👎", "1 😍"): two answers in one, so no guess; the team reads it
+  if ((score >= 3 && SAD.test(text)) || (score <= 2 && GLAD.test(text))) return undefined
   return typed[2] === undefined ? { score } : { score, outOf: typed[2] === '5' ? 5 : 10 }
 }
 
 /** Emoji with what joins and colours them (variation selectors, joiners, skin tones). */
 const EMOJI = /(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u{FE0F}|\u{200D}|\u{20E3})+/gu
 const STAR = /⭐|🌟/gu
+/** Emoji of a bad and of a good experience: beside a number they must agree with it. */
+const SAD = /👎|😡|😠|🤬|😞|😔|😢|😭|☹|🙁|😤|😒|😕|🤮|💩/u
+const GLAD = /👍|😍|🥰|🤩|😊|😁|😃|🔥|❤|💯|👌|🙏/u
 
 /** A rating in one word, as a school mark: "отлично" is a five, "плохо" a two. */
 const WORD_SCORES = new Map<string, number>([

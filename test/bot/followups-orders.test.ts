@@ -310,6 +310,21 @@ describe('a score typed instead of pressed', () => {
     expect(more.h.deps.sqlite.prepare("select count(*) as n from feedback where kind = 'checkin'").get()).toEqual({
       n: 0,
     })
+    // A high number with a thumbs-down or an angry face says two things: no guess, the team reads it
+    for (const typed of ['5 👎', '10 😡']) {
+      const mixed = await setup()
+      await mixed.checkinCame()
+      await mixed.h.send(mixed.h.u.text(mixed.user, typed))
+      expect(
+        mixed.h.deps.sqlite.prepare("select count(*) as n from feedback where kind = 'checkin'").get(),
+        typed,
+      ).toEqual({ n: 0 })
+    }
+    // A low one with it means what it says
+    const low = await setup()
+    await low.checkinCame()
+    await low.h.send(low.h.u.text(low.user, '1 👎'))
+    expect(low.h.deps.sqlite.prepare("select score from feedback where kind = 'checkin'").all()).toEqual([{ score: 1 }])
   })
 
   it('two days after the check-in a number is no longer taken as its answer', async () => {
