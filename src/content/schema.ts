@@ -752,12 +752,38 @@ const menuLabelSchema = textSchema.superRefine((text, ctx) => {
   }
 })
 
+/**
+ * Two buttons in the same words cannot be told apart, on the screen or typed ("подобрать букет"
+ * finds one of them): each item its own words, in every language it is shown in.
+ */
 const menuSchema = z
   .strictObject(
     Object.fromEntries(MENU_WORDING_ITEMS.map((item) => [item, menuLabelSchema.optional()])) as {
       [item in MenuWordingItem]: z.ZodOptional<typeof menuLabelSchema>
     },
   )
+  .superRefine((menu, ctx) => {
+    const seen: { item: string; language: string; words: string }[] = []
+    for (const [item, text] of Object.entries(menu)) {
+      if (text === undefined) continue
+      for (const [language, words] of Object.entries(typeof text === 'string' ? { '': text } : text)) {
+        const same = (w: string) => w.trim().toLocaleLowerCase() === words.trim().toLocaleLowerCase()
+        // A plain string is every language's words
+        const twin = seen.find(
+          (s) => same(s.words) && (s.language === language || s.language === '' || language === ''),
+        )
+        if (twin) {
+          const where = language === '' ? '' : ` (${language})`
+          ctx.addIssue({
+            code: 'custom',
+            path: [item],
+            message: `the same words as the ${twin.item} button${where}: each button its own, or clients cannot tell them apart`,
+          })
+        }
+        seen.push({ item, language, words })
+      }
+    }
+  })
   .default({})
 
 // ---------------------------------------------------------------- the whole file

@@ -68,6 +68,12 @@ describe('the menu in the business’s own words (content `menu`)', () => {
     const long = 'Очень длинная надпись на кнопке, которую никто не дочитает до конца на экране телефона'
     expectIssue(`${MINIMAL_YAML}\nmenu:\n  quiz: "${long}"\n`, 'menu.quiz', 'quiz: "Очень', 'at most 64 characters')
     expectIssue(
+      `${MINIMAL_YAML}\nmenu:\n  quiz: 🌷 Букеты\n  discovery: { ru: 🌷 букеты , en: Tell us }\n`,
+      'menu.discovery',
+      'discovery: { ru',
+      'the same words as the quiz button (ru)',
+    )
+    expectIssue(
       `${MINIMAL_YAML}\nmenu:\n  shop: Магазин\n`,
       'menu.shop',
       'shop:',
