@@ -17,12 +17,21 @@ function describing(label: string): string | undefined {
   return label.replace(/^[^\p{L}\p{N}]+/u, '') || undefined
 }
 
-const wordingOf = new WeakMap<Content, Map<string, { text: Text; command: boolean }>>()
+/** A line of /help's list ("/quiz — подобрать букет"): the description, lower case as the list's others ("ABC" kept). */
+function helpLine(label: string): string | undefined {
+  const words = describing(label)
+  if (words === undefined || /^\p{Lu}{2}/u.test(words)) return words
+  return words.charAt(0).toLocaleLowerCase() + words.slice(1)
+}
+
+type Wording = { text: Text; as: (label: string) => string | undefined }
+const wordingOf = new WeakMap<Content, Map<string, Wording>>()
 
 /**
  * The business's own words for a locale key, from the content file's `menu`: a main-menu
- * button (`menu-quiz`) wherever it shows, and the description of its command (`cmd-quiz`).
- * Undefined for any other key, and for an item the file leaves to the bot's words.
+ * button (`menu-quiz`) wherever it shows, the description of its command (`cmd-quiz`) and
+ * its line in /help (`help-quiz`). Undefined for any other key, and for an item the file
+ * leaves to the bot's words.
  */
 export function contentWording(content: Content, locale: string, key: string): string | undefined {
   let keys = wordingOf.get(content)
@@ -30,14 +39,15 @@ export function contentWording(content: Content, locale: string, key: string): s
     keys = new Map()
     for (const [item, text] of Object.entries(content.menu) as [MenuWordingItem, Text | undefined][]) {
       if (text === undefined) continue
-      keys.set(`menu-${item}`, { text, command: false })
+      keys.set(`menu-${item}`, { text, as: (label) => label })
       const command = COMMAND_OF[item]
-      if (command) keys.set(`cmd-${command}`, { text, command: true })
+      if (command) {
+        keys.set(`cmd-${command}`, { text, as: describing })
+        keys.set(`help-${command}`, { text, as: helpLine })
+      }
     }
     wordingOf.set(content, keys)
   }
   const found = keys.get(key)
-  if (found === undefined) return undefined
-  const words = pickText(found.text, locale)
-  return found.command ? describing(words) : words
+  return found === undefined ? undefined : found.as(pickText(found.text, locale))
 }

@@ -39,6 +39,14 @@ describe('the menu in the business’s own words (content `menu`)', () => {
     const english = h.fake.lastButtonsTo(jane.id).map((b) => b.text)
     expect(english).toContain('📝 Tell us the occasion')
     expect(english).toContain('🌷 Подобрать букет') // one text for every language, as written
+    // /help names the items' commands in the same words; the others keep the bot's
+    await h.send(h.u.text(ann, '/help'))
+    const help = h.fake.lastTextTo(ann.id)
+    expect(help).toContain('/quiz — подобрать букет\n')
+    expect(help).toContain('/brief — рассказать о поводе\n')
+    expect(help).toContain('/book — заказать звонок\n')
+    await h.send(h.u.text(jane, '/help'))
+    expect(h.fake.lastTextTo(jane.id)).toContain('/brief — tell us the occasion\n')
     expect(h.errors()).toEqual([])
   })
 

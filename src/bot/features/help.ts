@@ -13,6 +13,16 @@ function commandList(ctx: BaseContext, names: readonly string[], words: Record<s
   return names.map((name) => `/${name} — ${ctx.t(words[name] ?? (`cmd-${name}` as Key))}`).join('\n')
 }
 
+/** The lines of the clients' list that a main-menu button does too: in the menu's words when the content file sets them. */
+function clientLines(ctx: BaseContext) {
+  return {
+    manager: ctx.t('help-manager'),
+    quiz: ctx.t('help-quiz'),
+    brief: ctx.t('help-brief'),
+    book: ctx.t('help-book'),
+  }
+}
+
 /**
  * /help: what the bot can do, in plain words, and a client's invitation link. The team also
  * get their commands, listed from the command menus (one list: a hand-kept one had drifted
@@ -44,10 +54,10 @@ export function registerHelpFeature(scopes: BotScopes): void {
       parts.push(
         `${ctx.t('help-staff-topic')}\n${commandList(ctx, STAFF_COMMANDS.filter(inTopic), { followups: 'help-followups-topic' })}`,
         `${ctx.t('help-staff-group')}\n${commandList(ctx, inGroupList)}`,
-        ctx.t('help-team-client-commands'),
+        ctx.t('help-team-client-commands', clientLines(ctx)),
       )
     } else {
-      parts.push(ctx.t('help-text'))
+      parts.push(ctx.t('help-text', clientLines(ctx)))
       if (ctx.client) {
         // The client's own invitation link: a friend who opens it is recorded as their referral
         const link = `https://t.me/${ctx.me.username}?start=ref_${ctx.client.id}`

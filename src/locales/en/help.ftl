@@ -1,10 +1,9 @@
-# No number of questions for /quiz and /brief: the content file decides how many they ask
 help-commands =
     /menu — main menu
-    /manager — talk to a manager
-    /quiz — find what suits you in a few questions
-    /brief — tell us what you need: answer a questionnaire so a manager sees it at once
-    /book — book a callback
+    /manager — { $manager }
+    /quiz — { $quiz }
+    /brief — { $brief }
+    /book — { $book }
     /mybookings — your calls and orders
     /name — how to address you
     /language — change language
@@ -13,6 +12,12 @@ help-commands =
     /stop — unsubscribe from news
     /forget — delete your data
     /cancel — stop the current step
+# The lines of the commands a main-menu button does: the content file's `menu` may word them.
+# No number of questions for /quiz and /brief: the content file decides how many they ask
+help-manager = talk to a manager
+help-quiz = find what suits you in a few questions
+help-brief = tell us what you need: answer a questionnaire so a manager sees it at once
+help-book = book a callback
 help-text =
     What I can do:
     { help-commands }

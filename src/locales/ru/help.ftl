@@ -1,10 +1,9 @@
-# No number of questions for /quiz and /brief: the content file decides how many they ask
 help-commands =
     /menu — главное меню
-    /manager — написать менеджеру
-    /quiz — подобрать подходящий вариант по нескольким вопросам
-    /brief — ответить на вопросы анкеты, чтобы менеджер сразу понял, что вам нужно
-    /book — заказать звонок
+    /manager — { $manager }
+    /quiz — { $quiz }
+    /brief — { $brief }
+    /book — { $book }
     /mybookings — ваши звонки и заказы
     /name — как к вам обращаться
     /language — сменить язык
@@ -13,6 +12,12 @@ help-commands =
     /stop — отписаться от рассылок
     /forget — удалить ваши данные
     /cancel — остановить текущий шаг
+# The lines of the commands a main-menu button does: the content file's `menu` may word them.
+# No number of questions for /quiz and /brief: the content file decides how many they ask
+help-manager = написать менеджеру
+help-quiz = подобрать подходящий вариант по нескольким вопросам
+help-brief = ответить на вопросы анкеты, чтобы менеджер сразу понял, что вам нужно
+help-book = заказать звонок
 help-text =
     Что я умею:
     { help-commands }
