@@ -33,6 +33,7 @@ import {
   RATED_LOW_JOB,
   replyKey,
   slaKey,
+  type Unreachable,
   WAIT_REMINDERS,
   waitingSince,
 } from '../services/handoff/index.ts'
@@ -67,6 +68,20 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
   /** The owner's account, named, when the client's chat is with it and closed to the bot (the team cannot answer from the topic). */
   const ownerOnly = (client: Pick<ClientRow, 'id' | 'lastSeenAt'>): string | undefined =>
     deps.services.business.route(client).via === 'blocked' ? deps.services.business.accountOf(client) : undefined
+
+  /**
+   * Why an answer from the topic cannot reach the client now, for a reminder that they wait:
+   * read afresh, as a send of this run may have just found them blocked.
+   */
+  const unreachable = (clientId: number): Unreachable | undefined => {
+    const client = handoff.client(clientId)
+    if (!client) return undefined
+    const account = ownerOnly(client)
+    if (account !== undefined) return { ownerOnly: account }
+    return client.blockedAt !== null && deps.services.business.route(client).via === 'bot'
+      ? { blocked: true }
+      : undefined
+  }
 
   /**
    * The apology's last sentence and its buttons: a call offered — or, booked already, named
@@ -180,7 +195,7 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
       if (round === 1 && told) await sayPromiseMissed(client, client.telegramId, promisedAt, run.leaving)
       // Past the time the client was promised, still unanswered: the team hears it again (and
       // whether an answer from the topic can reach the client now)
-      handoff.promiseMissed(current, told ? promisedAt : undefined, ownerOnly(client))
+      handoff.promiseMissed(current, told ? promisedAt : undefined, unreachable(client.id))
       checkPromise(current, promisedAt, round + 1, nextWorkingTime(now + DAY_MS, cal), told)
       return { status: 'done' }
     }
@@ -280,7 +295,7 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
     if (handoff.answerUnderway(current.clientId)) {
       return { status: 'retry', at: deps.clock.now() + ANSWER_UNDERWAY_RECHECK_MS, reason: 'an answer is on its way' }
     }
-    handoff.replyLate(current, since, round, ownerOnly(client))
+    handoff.replyLate(current, since, round, unreachable(client.id))
     const next = nextWorkingTime(deps.clock.now() + DAY_MS, businessCalendar(content))
     if (next !== undefined && round < WAIT_REMINDERS) {
       deps.scheduler.enqueue(HANDOFF_REPLY_JOB, {

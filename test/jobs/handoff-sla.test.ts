@@ -82,7 +82,11 @@ describe('SLA of a handoff (demo hours: Mon–Fri 10–19, Sat 11–16, Moscow; 
     await h.deps.scheduler.runDue()
     await h.drain()
     expect(h.fake.textsTo(user.id).filter((t) => t.includes('ответить не получилось'))).toEqual([])
-    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toContain('Клиенту обещали ответ до 12:30')
+    // …and that an answer from the topic would not reach them now: a call is the way left
+    const reminder = h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)
+    expect(reminder).toContain('Клиенту обещали ответ до 12:30')
+    expect(reminder).toContain('Клиент заблокировал бота: ответ отсюда до него не дойдёт')
+    expect(h.fake.lastTextTo(OWNER_ID)).toContain('Клиент заблокировал бота')
   })
 
   it('past the time promised on a Saturday, after closing: the client hears when the team is back, not silence until Monday', async () => {

@@ -85,6 +85,9 @@ handoff-owner-sla = ⏰ Client #{ $id } has waited for a manager for over { $min
 handoff-topic-promise = ⏰ { $lead }, the client was promised an answer by { $promised } — still no answer (waiting since { $opened }).
 handoff-topic-promise-nobody = ⏰ The client was promised an answer by { $promised } — still no answer (waiting since { $opened }), and nobody leads the request: take it.
 handoff-owner-promise = ⏰ Client #{ $id } still has no answer by the time they were promised ({ $promised }), waiting since { $opened }.
+# Under a reminder that the client waits, when they blocked the bot since
+handoff-topic-client-blocked = 🚫 The client blocked the bot: an answer from here cannot reach them — call them if the card has their phone.
+handoff-owners-client-blocked = 🚫 The client blocked the bot: an answer from their topic cannot reach them — call them if their card has a phone.
 handoff-topic-waiting = ⏰ { $lead }, the client is still waiting for an answer (since { $opened }).
 handoff-topic-waiting-nobody = ⏰ The client is still waiting for an answer (since { $opened }), and nobody leads the request: take it.
 handoff-owner-waiting = ⏰ Client #{ $id } is still waiting for a manager's answer (since { $opened }).

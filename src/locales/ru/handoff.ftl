@@ -85,6 +85,9 @@ handoff-owner-sla = ⏰ Клиент #{ $id } ждёт ответа менедж
 handoff-topic-promise = ⏰ { $lead }, клиенту обещали ответ до { $promised } — ответа всё ещё нет (ждёт с { $opened }).
 handoff-topic-promise-nobody = ⏰ Клиенту обещали ответ до { $promised } — ответа всё ещё нет (ждёт с { $opened }), и запрос никто не ведёт: возьмите его.
 handoff-owner-promise = ⏰ Клиент #{ $id } так и не получил ответа к обещанному времени ({ $promised }) и ждёт с { $opened }.
+# Under a reminder that the client waits, when they blocked the bot since
+handoff-topic-client-blocked = 🚫 Клиент заблокировал бота: ответ отсюда до него не дойдёт — свяжитесь по телефону, если он есть в карточке.
+handoff-owners-client-blocked = 🚫 Клиент заблокировал бота: ответ из его темы до него не дойдёт — свяжитесь по телефону, если он есть в карточке клиента.
 handoff-topic-waiting = ⏰ { $lead }, клиент всё ещё ждёт ответа (с { $opened }).
 handoff-topic-waiting-nobody = ⏰ Клиент всё ещё ждёт ответа (с { $opened }), и запрос никто не ведёт: возьмите его.
 handoff-owner-waiting = ⏰ Клиент #{ $id } всё ещё ждёт ответа менеджера (с { $opened }).

@@ -32,6 +32,7 @@ import { createStaffRoute } from './staff-route.ts'
 import { createTopics } from './topics.ts'
 import { createTranscript } from './transcript.ts'
 
+export type { Unreachable } from './lifecycle.ts'
 export * from './model.ts'
 export { quotedPart } from './relay.ts'
 export type { StaffRoute } from './staff-route.ts'

@@ -76,6 +76,13 @@ const RECENT_REQUESTS = 3
  */
 export type SlaApology = 'now' | { at: number } | 'blocked' | 'none' | 'owner-only'
 
+/**
+ * Why an answer from the topic cannot reach a waiting client now, said with each reminder that
+ * they wait: their chat is the owner's account, closed to the bot (`ownerOnly`: that account,
+ * named), or they blocked the bot since.
+ */
+export type Unreachable = { ownerOnly: string } | { blocked: true }
+
 /** Escapes a word for a RegExp; spaces inside a phrase match any whitespace. */
 function phrasePattern(phrase: string): string {
   return phrase
@@ -183,24 +190,24 @@ export function createLifecycle(deps: {
   }
 
   /**
-   * A reminder that the client waits, with — when their chat is the owner's account and closed to
-   * the bot (`ownerOnly`: that account, named; see SlaApology) — that an answer from the topic
-   * cannot reach them: the team is not asked for one it cannot deliver. The owners read it too,
-   * in their own chat (`owners`): the answer is theirs to give, from that account.
+   * A reminder that the client waits, with — when an answer from the topic cannot reach them
+   * (Unreachable) — why: the team is not asked for one it cannot deliver. The owners read it too,
+   * in their own chat (`owners`): an answer from the owner's account is theirs to give.
    */
-  function ownerOnlyTold(line: NoticeLine, ownerOnly: string | undefined, owners = false): NoticeLine[] {
-    if (ownerOnly === undefined) return [line]
-    return [
-      line,
-      { key: owners ? 'business-owners-owner-only' : 'business-topic-owner-only', args: { account: ownerOnly } },
-    ]
+  function unreachableTold(line: NoticeLine, unreachable: Unreachable | undefined, owners = false): NoticeLine[] {
+    if (unreachable === undefined) return [line]
+    if ('blocked' in unreachable) {
+      return [line, { key: owners ? 'handoff-owners-client-blocked' : 'handoff-topic-client-blocked' }]
+    }
+    const account = unreachable.ownerOnly
+    return [line, { key: owners ? 'business-owners-owner-only' : 'business-topic-owner-only', args: { account } }]
   }
 
   /**
    * The client still waits since `since`, a working day after they were due an answer: the topic
    * mentions whoever leads the request (nobody: anyone may take it), the owners hear by number.
    */
-  function stillWaiting(handoff: HandoffRow, since: number, ownerOnly: string | undefined): void {
+  function stillWaiting(handoff: HandoffRow, since: number, unreachable: Unreachable | undefined): void {
     const { clientId } = handoff
     const lead = onTeam(handoff.managerId)
     const opened = { time: since }
@@ -208,9 +215,9 @@ export function createLifecycle(deps: {
       lead === undefined
         ? { key: 'handoff-topic-waiting-nobody', args: { opened } }
         : { key: 'handoff-topic-waiting', args: { opened, lead: { mention: lead } } }
-    route.notifyTopic(clientId, ownerOnlyTold(line, ownerOnly), { claim: lead === undefined })
+    route.notifyTopic(clientId, unreachableTold(line, unreachable), { claim: lead === undefined })
     route.notifyOwners(
-      ownerOnlyTold({ key: 'handoff-owner-waiting', args: { id: clientId, opened } }, ownerOnly, true),
+      unreachableTold({ key: 'handoff-owner-waiting', args: { id: clientId, opened } }, unreachable, true),
       clientId,
     )
   }
@@ -499,7 +506,11 @@ export function createLifecycle(deps: {
         route.notifyOwners(
           [
             // By number only: it stays in the owners' chats, where /forget cannot reach it
-            ...ownerOnlyTold({ key: 'handoff-owner-sla', args: { id: clientId, minutes } }, account, true),
+            ...unreachableTold(
+              { key: 'handoff-owner-sla', args: { id: clientId, minutes } },
+              account === undefined ? undefined : { ownerOnly: account },
+              true,
+            ),
             ...(next === undefined
               ? []
               : [{ key: 'desk-owner-reassigned' as const, args: { manager: { mention: next } } }]),
@@ -519,10 +530,10 @@ export function createLifecycle(deps: {
      * leads it: whoever takes it), and the owners are told. The client is told nothing more: the
      * promise is the team's to keep.
      */
-    promiseMissed(handoff: HandoffRow, promisedAt: number | undefined, ownerOnly?: string): void {
+    promiseMissed(handoff: HandoffRow, promisedAt: number | undefined, unreachable?: Unreachable): void {
       // Told nothing by the bot (the owner's chat): still waiting since the request opened
       if (promisedAt === undefined) {
-        stillWaiting(handoff, handoff.openedAt, ownerOnly)
+        stillWaiting(handoff, handoff.openedAt, unreachable)
         return
       }
       const { clientId } = handoff
@@ -532,11 +543,11 @@ export function createLifecycle(deps: {
         lead === undefined
           ? { key: 'handoff-topic-promise-nobody', args }
           : { key: 'handoff-topic-promise', args: { ...args, lead: { mention: lead } } }
-      route.notifyTopic(clientId, ownerOnlyTold(line, ownerOnly), { claim: lead === undefined })
+      route.notifyTopic(clientId, unreachableTold(line, unreachable), { claim: lead === undefined })
       route.notifyOwners(
-        ownerOnlyTold(
+        unreachableTold(
           { key: 'handoff-owner-promise', args: { id: clientId, promised: args.promised, opened: args.opened } },
-          ownerOnly,
+          unreachable,
           true,
         ),
         clientId,
@@ -612,9 +623,9 @@ export function createLifecycle(deps: {
      * whoever takes it) and the owners are told. The lead is not changed: they know the
      * conversation. The client is not written to: the answer is the team's to give.
      */
-    replyLate(handoff: HandoffRow, since: number, round: number, ownerOnly?: string): void {
+    replyLate(handoff: HandoffRow, since: number, round: number, unreachable?: Unreachable): void {
       if (round > 1) {
-        stillWaiting(handoff, since, ownerOnly)
+        stillWaiting(handoff, since, unreachable)
         return
       }
       const { clientId } = handoff
@@ -627,9 +638,9 @@ export function createLifecycle(deps: {
       // Recorded with what staff are told: a failure in between leaves neither, and the retry alerts
       const alerted = db.transaction(() => {
         if (!setReplyLate(db, handoff.id, since, clock.now())) return false
-        route.notifyTopic(clientId, ownerOnlyTold(line, ownerOnly), { claim: lead === undefined })
+        route.notifyTopic(clientId, unreachableTold(line, unreachable), { claim: lead === undefined })
         route.notifyOwners(
-          ownerOnlyTold({ key: 'handoff-owner-reply-late', args: { ...args, id: clientId } }, ownerOnly, true),
+          unreachableTold({ key: 'handoff-owner-reply-late', args: { ...args, id: clientId } }, unreachable, true),
           clientId,
         )
         return true
