@@ -16,6 +16,7 @@
  * writes again after that is one more round's last reminder (`remindAgain` in the lifecycle).
  */
 import { InlineKeyboard } from 'grammy'
+import { jobStatusByKey } from '../../db/repositories/jobs.ts'
 import type { ClientRow } from '../../db/schema.ts'
 import type { BotApis } from '../bot/api.ts'
 import { clientChat, unreachableReason } from '../bot/client-chat.ts'
@@ -39,6 +40,9 @@ import {
 } from '../services/handoff/index.ts'
 import { addWorkingMinutes, afterQuietHours, DAY_MS, isWorkingTime, nextWorkingTime } from '../services/time.ts'
 
+/** The dedupe key of the check of a promised time, round `round`. */
+const promiseKey = (handoffId: number, round: number) => `${slaKey(handoffId)}:promise:${round}`
+
 /** How soon the SLA check looks again while a staff answer is still on its way to the client. */
 const ANSWER_UNDERWAY_RECHECK_MS = 60_000
 
@@ -61,7 +65,7 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
       runAt: at,
       payload: { handoffId: request.id, promisedAt, round, ...(told ? {} : { told }) },
       clientId: request.clientId,
-      dedupeKey: `${slaKey(request.id)}:promise:${round}`,
+      dedupeKey: promiseKey(request.id, round),
     })
   }
 
@@ -188,15 +192,20 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
     const cal = businessCalendar(content)
     const now = deps.clock.now()
     if (promisedAt !== undefined) {
-      // The time the client was told has passed, the first time: they hear so, honestly, before
-      // the team is reminded (a failed send retries the whole check; a client who blocked the bot
-      // since hears nothing). They used to hear nothing more, over a weekend for two days, after
-      // "we will answer by 11:30"
-      if (round === 1 && told) await sayPromiseMissed(client, client.telegramId, promisedAt, run.leaving)
       // Past the time the client was promised, still unanswered: the team hears it again (and
-      // whether an answer from the topic can reach the client now)
-      handoff.promiseMissed(current, told ? promisedAt : undefined, unreachable(client.id))
-      checkPromise(current, promisedAt, round + 1, nextWorkingTime(now + DAY_MS, cal), told)
+      // whether an answer from the topic can reach the client now), with the next round planned
+      // in the same step — whose job marks this round's reminder as written: a retry of the
+      // client's message below does not repeat it, a crash after that message does not lose it
+      if (jobStatusByKey(deps.db, promiseKey(current.id, round + 1)) === undefined) {
+        deps.db.transaction(() => {
+          handoff.promiseMissed(current, told ? promisedAt : undefined, unreachable(client.id))
+          checkPromise(current, promisedAt, round + 1, nextWorkingTime(now + DAY_MS, cal), told)
+        })
+      }
+      // The time the client was told has passed, the first time: they hear so, honestly (a failed
+      // send retries; a client who blocked the bot since hears nothing). They used to hear
+      // nothing more, over a weekend for two days, after "we will answer by 11:30"
+      if (round === 1 && told) await sayPromiseMissed(client, client.telegramId, promisedAt, run.leaving)
       return { status: 'done' }
     }
     const sla = content.handoff.sla_minutes

@@ -70,6 +70,55 @@ describe('SLA of a handoff (demo hours: Mon–Fri 10–19, Sat 11–16, Moscow; 
     expect(h.fake.textsTo(user.id).filter((t) => t.includes('простите'))).toHaveLength(2)
   })
 
+  it('the team is reminded of the missed time even when the client’s message about it may not have arrived, and only once', async () => {
+    const h = h0()
+    const user = h.u.user(1212, { first_name: 'Ира' })
+    expect(await apologyAfterManager(h, user)).toContain('Ответим до 12:30')
+    await h.drain()
+    const topicId = findClientByTelegramId(h.deps.db, user.id)!.topicId!
+    const reminders = () =>
+      h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.includes('Клиенту обещали ответ до'))
+    // The connection drops once the client's message left (as a crash right after it would):
+    // it is not sent again, and the team is reminded all the same
+    const dropped = h.fake.dropAfterDelivery('sendMessage', (p) => p.chat_id === user.id)
+    h.clock.advance(20 * 60_000)
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    expect(dropped()).toBe(true)
+    expect(h.fake.textsTo(user.id).filter((t) => t.includes('ответить не получилось'))).toHaveLength(1)
+    expect(reminders()).toHaveLength(1)
+    // …and the next working day again
+    h.clock.advance(24 * 60 * 60_000)
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    expect(reminders()).toHaveLength(2)
+
+    // Telegram down for the client's message: it is tried again, the team reminded once
+    const again = h0()
+    const olga = again.u.user(1213, { first_name: 'Ольга' })
+    await apologyAfterManager(again, olga)
+    await again.drain()
+    const olgasTopic = findClientByTelegramId(again.deps.db, olga.id)!.topicId!
+    const down = again.clock.now() + 25 * 60_000
+    again.fake.fail({
+      method: 'sendMessage',
+      chatId: olga.id,
+      error_code: 500,
+      description: 'Internal Server Error',
+      times: Number.POSITIVE_INFINITY,
+      where: () => again.clock.now() < down,
+    })
+    for (let minute = 0; minute < 40; minute++) {
+      again.clock.advance(60_000)
+      await again.deps.scheduler.runDue()
+      await again.drain()
+    }
+    expect(again.fake.textsTo(olga.id).filter((t) => t.includes('ответить не получилось'))).toHaveLength(1)
+    expect(
+      again.fake.textsTo(STAFF_GROUP_ID, olgasTopic).filter((t) => t.includes('Клиенту обещали ответ до 12:30')),
+    ).toHaveLength(1)
+  })
+
   it('a client who blocked the bot after the apology hears nothing more; the team is still told the time passed', async () => {
     // Monday 12:00 Moscow
     const h = createHarness({ clock: createFakeClock('2026-11-23T09:00:00Z') })
@@ -77,6 +126,7 @@ describe('SLA of a handoff (demo hours: Mon–Fri 10–19, Sat 11–16, Moscow; 
     expect(await apologyAfterManager(h, user)).toContain('Ответим до 12:30')
     await h.drain()
     h.fake.blockedChats.add(user.id)
+    await h.send(h.u.myChatMember(user, 'kicked'))
     const topicId = findClientByTelegramId(h.deps.db, user.id)!.topicId!
     h.clock.advance(20 * 60_000)
     await h.deps.scheduler.runDue()
