@@ -80,7 +80,8 @@ export interface InvoiceDraft {
  *   instead takes the product's price (not a "from" price) and currency;
  * - due: `25.12` (the next such date), `25.12.2026`, `25.12.26` or `2026-12-25`, or a day in
  *   words (`сегодня`/`today`, `завтра`/`tomorrow`/`+1`, `послезавтра`; any case), or a number
- *   of days (`3 дня`, `+3 дня`, `через 10 дней`, `in 10 days`), in `tz`;
+ *   of days (`3 дня`, `+3 дня`, `через 10 дней`, `in 10 days`; `+3` alone or before a
+ *   product id), in `tz`;
  * - text: what the invoice is for; a leading product id (`landing …`, written as ids are, in
  *   lowercase: `Landing page` is text) is kept as the order's product, whose title goes first,
  *   and gives its currency.
@@ -135,7 +136,13 @@ export function parseInvoiceArgs(
 
   let dueDate: string | null = null
   const dueToken = tokens[0]
-  const ahead = daysAheadPhrase(tokens)
+  // "+3" with nothing after it, or a product's id ("+3 landing …"), counts nothing but days
+  // ("+2 страницы" stays the manager's words)
+  const plusDays =
+    dueToken !== undefined &&
+    /^\+\d{1,3}$/.test(dueToken) &&
+    (tokens[1] === undefined || products.some((p) => p.id === tokens[1]))
+  const ahead = plusDays ? { days: Number(dueToken.slice(1)), used: 1 } : daysAheadPhrase(tokens)
   if (ahead !== undefined) {
     // "завтра", "3 дня": counted from today in the business time zone, so never past
     if (ahead.days > MAX_DUE_DAYS) return { ok: false, error: 'due-far' }

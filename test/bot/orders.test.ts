@@ -821,6 +821,8 @@ describe('/invoice with an amount it cannot bill', () => {
       '/invoice -500': 'Сумма должна быть больше нуля.',
       '/invoice 99999999999999': 'Слишком большая сумма',
       '/invoice 0.001': 'Слишком много знаков после запятой',
+      // Thousands with a comma, as English writes them: how to write it instead
+      '/invoice 1,500 Правки': 'Тысячи — через пробел или слитно: 1 500 или 1500.',
       '/invoice пятьсот': 'Не получилось разобрать сумму',
       '/invoice $45 000 CAD': 'В сумме две разные валюты',
     }

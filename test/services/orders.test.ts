@@ -265,6 +265,12 @@ describe('parseInvoiceArgs', () => {
       })
     }
     expect(parse('50000 999 дней')).toEqual({ ok: false, error: 'due-far' })
+    // "+3" alone, or before a product's id, is a number of days too: nothing else it could count
+    expect(parse('45000 +3 landing Предоплата')).toMatchObject({
+      ok: true,
+      draft: { dueDate: '2026-11-26', productId: 'landing', description: 'Предоплата' },
+    })
+    expect(parse('45000 +3')).toMatchObject({ ok: true, draft: { dueDate: '2026-11-26', description: null } })
     // A number of something else is the text
     expect(parse('5000 200 визиток')).toMatchObject({ ok: true, draft: { dueDate: null, description: '200 визиток' } })
   })
