@@ -151,15 +151,18 @@ export function markOrderDone(db: Db, id: number, now: number): OrderRow | undef
     .get()
 }
 
-/** How many of the client's orders are paid, not counting `exceptId`. */
-export function countPaidOrders(db: Db, clientId: number, exceptId?: number): number {
+/**
+ * How many of the client's orders were paid, refunded since or not, not counting `exceptId`:
+ * a client who paid twice has, whichever was given back and when.
+ */
+export function countOrdersEverPaid(db: Db, clientId: number, exceptId?: number): number {
   const row = db
     .select({ n: sql<number>`count(*)` })
     .from(orders)
     .where(
       and(
         eq(orders.clientId, clientId),
-        eq(orders.status, 'paid'),
+        inArray(orders.status, ['paid', 'refunded']),
         exceptId === undefined ? undefined : ne(orders.id, exceptId),
       ),
     )

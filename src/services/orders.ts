@@ -11,7 +11,7 @@ import { doneOnce, markDoneOnce, ONCE } from '../../db/migrate.ts'
 import {
   cancelOrder,
   clearClientReportedPaid,
-  countPaidOrders,
+  countOrdersEverPaid,
   findOrder,
   insertOrder,
   listClientOrders,
@@ -342,7 +342,8 @@ export function createOrderService({
 
     /**
      * Marks the order paid (once), stops its reminders, records `paid` in the funnel and
-     * moves the client to `customer` — or `repeat` when an earlier order was paid. `via`:
+     * moves the client to `customer` — or `repeat` when an earlier order was paid (refunded
+     * since or not). `via`:
      * staff confirmed it, or Telegram did (a provider's invoice, Stars).
      */
     markPaid(
@@ -353,7 +354,9 @@ export function createOrderService({
       if (!order) return { status: 'unchanged', order: findOrder(db, orderId) }
       followups.cancelPaymentReminders(order, 'The order is paid.')
       paidChecks.disarm(order, 'The order is paid.')
-      const repeat = countPaidOrders(db, order.clientId, order.id) > 0
+      // Paid before, even if given back since: the stage tells how far the client came, and
+      // which of two payments was refunded, or when, must not decide it
+      const repeat = countOrdersEverPaid(db, order.clientId, order.id) > 0
       const client = clients.get(order.clientId)
       if (client) clients.advanceStage(client, repeat ? 'repeat' : 'customer')
       clients.recordEvent(order.clientId, FUNNEL.paid, {

@@ -387,6 +387,17 @@ describe('/paid', () => {
     expect(findClientById(h.deps.db, client.id)?.stage).toBe('repeat')
   })
 
+  it('a second order paid makes a repeat customer whichever of the two was refunded, and before or after', async () => {
+    // Refunded first, then a second paid: as repeat as refunding the second after it was paid
+    const { h, manager, client, topicId } = await setup()
+    const owner = h.u.user(OWNER_ID)
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 landing'), h.u.staffText(manager, topicId, '/paid'))
+    await h.send(h.u.text(owner, '/refunded 1'))
+    expect(h.deps.services.orders.get(1)?.status).toBe('refunded')
+    await h.send(h.u.staffText(manager, topicId, '/invoice 15000 support'), h.u.staffText(manager, topicId, '/paid'))
+    expect(findClientById(h.deps.db, client.id)?.stage).toBe('repeat')
+  })
+
   it('asks which one when several are unpaid, and refuses another client’s order', async () => {
     const { h, manager, topicId } = await setup()
     const other = await clientWithTopic(h, 302)
