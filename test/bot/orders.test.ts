@@ -180,6 +180,17 @@ describe('/invoice', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('names the invoice waiting as English writes a number, to a team that reads English', async () => {
+    const h = createHarness({ config: { DEFAULT_LOCALE: 'en' } })
+    h.deps.services.staff.add(MANAGER_ID, 'manager', OWNER_ID, 'Maria')
+    const manager = h.u.user(MANAGER_ID, { first_name: 'Maria' })
+    const { topicId } = await clientWithTopic(h, 301)
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 Landing'))
+    await h.send(h.u.staffText(manager, topicId, '/invoice 30000 Landing'))
+    await h.flush()
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toMatch(/another unpaid invoice too: #1 \(RUB\s45,000\)\./u)
+  })
+
   it('names the time a reminder goes, not the time it was planned for, when that falls in quiet hours', async () => {
     const { h, manager, user, topicId } = await setup()
     // 20:00 in Moscow: the first reminder (2 h later) falls in the quiet hours (21:00–09:00)

@@ -824,6 +824,23 @@ describe('/refunded', () => {
     expect(h.deps.db.select().from(orders).all()).toHaveLength(1)
   })
 
+  it('tells the owner what cannot be refunded in words that fit: a part, a cancelled invoice', async () => {
+    const { h, manager, owner, topicId } = await setup()
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000'), h.u.staffText(manager, topicId, '/paid'))
+    // A part of the money given back: the bot records whole refunds only, and says so
+    await h.send(h.u.text(owner, '/refunded 1 20000'))
+    expect(h.fake.lastTextTo(OWNER_ID)).toContain('Частичный возврат бот не записывает')
+    expect(h.deps.services.orders.get(1)?.status).toBe('paid')
+    // Cancelled before anyone paid: not "not paid", but cancelled
+    await h.send(h.u.staffText(manager, topicId, '/invoice 3000'))
+    await h.send(h.u.callback(manager, 'pay:cancel:2', { chatId: STAFF_GROUP_ID, threadId: topicId }))
+    expect(h.deps.services.orders.get(2)?.status).toBe('cancelled')
+    for (const command of ['/refunded 2', '/refund 2']) {
+      await h.send(h.u.text(owner, command))
+      expect(h.fake.lastTextTo(OWNER_ID), command).toBe('Счёт №2 отменён, его не оплатили — возвращать нечего.')
+    }
+  })
+
   it('records the refund of a provider payment that came for an invoice a manager had cancelled', async () => {
     const { h, manager, owner, user, topicId } = await setup()
     await h.send(h.u.staffText(manager, topicId, '/invoice 45000'))
@@ -854,14 +871,14 @@ describe('/refunded', () => {
     expect(h.fake.textsTo(user.id)).toHaveLength(toClient)
   })
 
-  it('/refund of an order a manager confirmed (a bank transfer) points to /refunded, not "not paid"', async () => {
+  it('/refund of an order a manager confirmed (a bank transfer) points to /refunded, with no provider named', async () => {
     const { h, manager, owner, user, topicId } = await setup({ provider: false })
     await h.send(h.u.staffText(manager, topicId, '/invoice 45000'))
     await h.send(h.u.staffText(manager, topicId, '/paid'))
     expect(h.deps.services.orders.get(1)).toMatchObject({ status: 'paid', paidVia: 'staff' })
     await h.send(h.u.text(owner, '/refund 1'))
     expect(h.fake.lastTextTo(OWNER_ID)).toBe(
-      'Счёт №1 оплачен не в Stars: верните деньги в кабинете платёжного провайдера (или переводом) и отметьте возврат: /refunded 1.',
+      'Счёт №1 отметили оплаченным вручную (/paid): верните деньги тем же способом, каким клиент платил, и запишите возврат: /refunded 1.',
     )
     expect(h.fake.callsOf('refundStarPayment')).toEqual([])
     // …and that is how it is recorded
@@ -892,7 +909,7 @@ describe('/stats', () => {
     expect(text).toContain(
       `Как платили: подтвердил менеджер — 1 (${rub(5000)}); в Telegram через провайдера — 1 (${rub(45000)}); в Telegram Stars — 1 (250 ⭐)`,
     )
-    expect(text).toContain(`↩️ Возвраты: 1 (${rub(15000)})`)
+    expect(text).toContain(`↩️ Возвраты: 1 (${rub(15000)}) — возвращённые счета в «Оплачено» уже не входят.`)
   })
 
   it('a client whose payment went back has not got as far as "paid" in the funnel, until they pay again', async () => {

@@ -195,7 +195,9 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
       ...(earlier.length > 0
         ? [
             ctx.t('invoice-created-others', {
-              list: earlier.map((o) => `№${o.id} (${orderAmount(o, locale)})`).join(', '),
+              list: earlier
+                .map((o) => ctx.t('invoice-other', { id: String(o.id), amount: orderAmount(o, locale) }))
+                .join(', '),
               count: earlier.length,
             }),
           ]

@@ -3,6 +3,7 @@ import type { OrderRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { languagesOf, negotiateLocale } from '../../format.ts'
 import type { LocaleKey } from '../../locales/keys.ts'
+import type { StarsRefund } from '../../services/payments.ts'
 import type { BotContext, Translate } from '../context.ts'
 import { clientVoice, orderAmount } from '../followup-texts.ts'
 import { aboutAnotherClient } from '../owner-guard.ts'
@@ -186,6 +187,16 @@ export function createPaymentsFeature(deps: Deps) {
 }
 
 /**
+ * Why an order's money cannot be refunded here, in words that fit it: a cancelled invoice was
+ * never paid, and one a manager marked paid (/paid) went through no provider.
+ */
+function refusalKey(reason: Exclude<StarsRefund, { ok: true }>['reason'], order: OrderRow): LocaleKey {
+  if (reason === 'not-paid' && order.status === 'cancelled') return 'refund-cancelled'
+  if (reason === 'not-stars' && order.paidVia === 'staff') return 'refund-not-stars-manual'
+  return `refund-${reason}`
+}
+
+/**
  * An owner's /refund (Stars, refunded through Telegram) and /refunded (a provider's refund
  * made in its dashboard): in their private chat, or in a client's topic of any staff group
  * (that client's orders only; the answer goes there through the outbox).
@@ -208,11 +219,14 @@ export function registerRefundCommands(deps: Deps, scopes: BotScopes): void {
       ctx.log.info({ role: ctx.staffRole ?? 'client' }, 'owner-only refund refused')
       return reply(ctx.t('owner-only'))
     }
-    const arg = String(ctx.match ?? '')
+    const [arg = '', ...more] = String(ctx.match ?? '')
       .trim()
       .replace(/^[#№]/, '')
+      .split(/\s+/)
     const id = Number(arg)
     if (!(Number.isSafeInteger(id) && id > 0)) return reply(ctx.t('refund-usage'))
+    // "/refunded 2 250": a part given back, which an invoice that is paid or refunded whole cannot say
+    if (more.length > 0) return reply(ctx.t('refund-partial', { id: arg, command: stars ? 'refund' : 'refunded' }))
     const order = services.orders.get(id)
     if (!order || aboutAnotherClient(ctx, order.clientId)) {
       // Only a client's topic narrows the search to that client's invoices, and says so
@@ -224,7 +238,7 @@ export function registerRefundCommands(deps: Deps, scopes: BotScopes): void {
   async function refundStars(ctx: BotContext, order: OrderRow, reply: (text: string) => Promise<unknown>) {
     const id = String(order.id)
     const target = services.payments.starsRefund(order.id)
-    if (!target.ok) return reply(ctx.t(`refund-${target.reason}` as const, { id }))
+    if (!target.ok) return reply(ctx.t(refusalKey(target.reason, order), { id }))
     let refundedNow = false
     try {
       await ctx.api.refundStarPayment(target.telegramId, target.payment.telegramChargeId)
@@ -258,7 +272,7 @@ export function registerRefundCommands(deps: Deps, scopes: BotScopes): void {
         })
       }
       const already = order.status === 'refunded' || anyRefunded
-      return reply(ctx.t(already ? 'refund-already' : 'refund-not-paid', { id }))
+      return reply(ctx.t(already ? 'refund-already' : refusalKey('not-paid', order), { id }))
     }
     return settleRefund(ctx, order, reply, 'refund-client-provider')
   }

@@ -67,6 +67,8 @@ invoice-created-due = Due: { $due }.
 invoice-created-reminders = Reminders while unpaid: { $list }.
 invoice-created-no-reminders = No reminders: there is no due date.
 invoice-not-delivered = ⚠️ Not delivered to the client. { $reason } The invoice is saved.
+# One of the client's other unpaid invoices, as the list of them names it
+invoice-other = #{ $id } ({ $amount })
 invoice-created-others = ⚠️ The client has { $count ->
         [1] another unpaid invoice
        *[other] other unpaid invoices

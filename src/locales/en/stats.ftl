@@ -65,4 +65,4 @@ stats-paid-via = How it was paid: { $list }
 stats-via-staff = confirmed by a manager — { $orders } ({ $amounts })
 stats-via-provider = in Telegram through the provider — { $orders } ({ $amounts })
 stats-via-stars = in Telegram Stars — { $orders } ({ $amounts })
-stats-refunds = ↩️ Refunds: { $orders } ({ $amounts })
+stats-refunds = ↩️ Refunds: { $orders } ({ $amounts }) — refunded invoices are already left out of “Paid”.

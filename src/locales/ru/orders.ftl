@@ -68,6 +68,8 @@ invoice-created-due = Срок оплаты: { $due }
 invoice-created-reminders = Напоминания, пока не оплачено: { $list }.
 invoice-created-no-reminders = Напоминаний не будет: нет срока оплаты.
 invoice-not-delivered = ⚠️ Клиенту не доставлено. { $reason } Счёт сохранён.
+# One of the client's other unpaid invoices, as the list of them names it
+invoice-other = №{ $id } ({ $amount })
 invoice-created-others = ⚠️ У клиента { $count ->
         [1] есть и другой неоплаченный счёт
        *[other] есть и другие неоплаченные счета

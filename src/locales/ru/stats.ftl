@@ -57,4 +57,4 @@ stats-paid-via = Как платили: { $list }
 stats-via-staff = подтвердил менеджер — { $orders } ({ $amounts })
 stats-via-provider = в Telegram через провайдера — { $orders } ({ $amounts })
 stats-via-stars = в Telegram Stars — { $orders } ({ $amounts })
-stats-refunds = ↩️ Возвраты: { $orders } ({ $amounts })
+stats-refunds = ↩️ Возвраты: { $orders } ({ $amounts }) — возвращённые счета в «Оплачено» уже не входят.
