@@ -15,8 +15,8 @@ describe('the working-hours auto-reply', () => {
     await h.send(h.u.text(user, '/start'))
     h.clock.set(MONDAY_NIGHT)
     // Greetings: no question yet (a question would open a request at once, told the same)
-    await h.send(h.u.text(user, 'Здравствуйте'), h.u.text(user, 'Алло'))
-    const [first, second] = h.fake.textsTo(user.id).slice(-2)
+    await h.send(h.u.text(user, 'Здравствуйте'))
+    const first = h.fake.lastTextTo(user.id)
     expect(first).toContain('Я бот и лучше понимаю кнопки')
     expect(first).toContain(BACK)
     // Nothing went to a manager yet: no promise that one will answer, but how to make it so
@@ -24,6 +24,13 @@ describe('the working-hours auto-reply', () => {
     expect(first).toContain('Нажмите «💬 Задать вопрос менеджеру» — менеджер ответит, как только начнёт работу.')
     // The button named once, not once by each of the two texts
     expect(first?.match(/Задать вопрос менеджеру/g)).toHaveLength(1)
+    // A word more right under it: the offer stands, no copy of it; minutes later, offered again
+    // without the closing text
+    await h.send(h.u.text(user, 'Алло'))
+    expect(h.fake.lastTextTo(user.id)).toBe(first)
+    h.clock.advance(3 * 60_000)
+    await h.send(h.u.text(user, 'Алло'))
+    const second = h.fake.lastTextTo(user.id)
     expect(second).toContain('Я бот и лучше понимаю кнопки')
     expect(second).not.toContain('не работаем')
     // Later that night still nothing more; during the day nothing at all

@@ -256,6 +256,33 @@ describe('opening a handoff: more ways in', () => {
     }
   })
 
+  it('a need typed in pieces right after the offer is one message: read together, not offered a manager each time', async () => {
+    const h = createHarness()
+    const user = h.u.user(831, { first_name: 'Ольга' })
+    await h.send(h.u.text(user, '/start'))
+    const offers = () => h.fake.textsTo(user.id).filter((t) => t.includes('лучше понимаю кнопки'))
+    await h.send(h.u.text(user, 'Привет'))
+    expect(offers()).toHaveLength(1)
+    // A word more: the offer right above still stands, no copy of it
+    await h.send(h.u.text(user, 'срочно'))
+    expect(offers()).toHaveLength(1)
+    const client = findClientByTelegramId(h.deps.db, user.id)!
+    expect(h.deps.services.handoff.isOpen(client.id)).toBe(false)
+    // Together the pieces say what she needs: a request, quoted as written
+    await h.send(h.u.text(user, 'нужен сайт'))
+    await h.drain()
+    expect(offers()).toHaveLength(1)
+    expect(h.fake.lastTextTo(user.id)).toContain('Ольга, передаю вас менеджеру')
+    expect(h.deps.services.handoff.current(client.id)).toMatchObject({ reason: 'question' })
+    const { topicId } = findClientByTelegramId(h.deps.db, user.id)!
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId!).join('\n')).toContain('клиент написал: «Привет срочно нужен сайт»')
+    // After something else in between (the menu), words are answered anew
+    const other = h.u.user(832)
+    await h.send(h.u.text(other, '/start'), h.u.text(other, 'Привет'), h.u.text(other, '/menu'), h.u.text(other, 'ау'))
+    expect(h.fake.textsTo(other.id).filter((t) => t.includes('лучше понимаю кнопки'))).toHaveLength(2)
+    expect(h.errors()).toEqual([])
+  })
+
   it('"Ask a manager" under a message the bot did not understand shows as chosen there; a later tap opens nothing more', async () => {
     const h = createHarness()
     const user = h.u.user(806)
@@ -340,8 +367,12 @@ describe('opening a handoff: more ways in', () => {
     const user = h.u.user(806)
     await h.send(h.u.text(user, '/start'))
     await press(h, user, 'Нет, спасибо')
-    // Short notes, no question (a question would open the request at once)
-    for (let i = 0; i < 40; i++) await h.send(h.u.text(user, `<Пункт> &${i}`))
+    // Short notes, no question (a question would open the request at once), minutes apart (each
+    // answered anew, not read with the one before)
+    for (let i = 0; i < 40; i++) {
+      h.clock.advance(3 * 60_000)
+      await h.send(h.u.text(user, `<Пункт> &${i}`))
+    }
     await h.send(h.u.text(user, '/manager'))
     await h.drain()
     const doc = h.fake.callsOf('sendDocument')[0]

@@ -7,7 +7,7 @@ import { replyKeyboardsAllowed } from '../client-chat.ts'
 import { CLIENT_COMMANDS, commandForLog, commandOf, commandPlace, meantCommand } from '../commands.ts'
 import { takeNightReply } from '../desk/night.ts'
 import { looksLikeYaml } from '../files.ts'
-import { describeMessage, isThanks, leadParagraph } from '../handoff/message-entry.ts'
+import { chatOf, describeMessage, isThanks, leadParagraph } from '../handoff/message-entry.ts'
 import { mainMenuKeyboard, menuCallback } from '../keyboards/main-menu.ts'
 import type { BotScopes, PrivateContext } from '../scopes.ts'
 import { answerStaff } from '../staff-answer.ts'
@@ -15,10 +15,12 @@ import { isPlainNo, isPlainYes } from '../typed-answers.ts'
 import { talkToManager } from './handoff.ts'
 
 /**
- * How long the offer of a manager stands for a photo, a file or a voice message the client adds
- * to what they wrote: the offer right above still answers it, and a copy of it under the
- * attachment reads as a bot not listening. (Words typed are answered each time: they may be a
- * new question, asked after the client did something else in between.)
+ * How long the offer of a manager stands for what the client adds to what they wrote, while it is
+ * still the last thing the bot said: a photo, a file or a voice message, or a few words more
+ * ("срочно", "для салона") — the offer right above still answers them, and a copy of it under
+ * each reads as a bot not listening. Words are read together with those before them, so a need
+ * typed in pieces opens a request as one sentence would. (After something else in between, words
+ * are answered anew: they may be a new question.)
  */
 const OFFER_STANDS_MS = 2 * 60_000
 
@@ -62,19 +64,30 @@ export function registerUnhandledFeature(deps: Deps, scopes: BotScopes): void {
 
   const privateChat = scopes.private
   /**
-   * When each chat was last offered a manager, by the chat and the owner's account it is with
-   * (the bot's chat and the owner's Business chat share an id). In memory: after a restart, one
-   * more offer at most. Kept in the order made, so the expired ones are at the front.
+   * The last offer of a manager in each chat, by the chat and the owner's account it is with
+   * (the bot's chat and the owner's Business chat share an id): when, what it said, and the words
+   * the client typed from the one it answered on. In memory: after a restart, one more offer at
+   * most. Kept in the order made, so the expired ones are at the front.
    */
-  const offeredAt = new Map<string, number>()
-  /** Records an offer made in the chat now. */
-  const offered = (key: string, now: number): void => {
+  const offeredAt = new Map<string, { at: number; text: string; words: string }>()
+  /** Records an offer made in the chat now, answering `words`. */
+  const offered = (key: string, now: number, text: string, words: string): void => {
     offeredAt.delete(key)
-    for (const [chat, at] of offeredAt) {
+    for (const [chat, { at }] of offeredAt) {
       if (now - at < OFFER_STANDS_MS) break
       offeredAt.delete(chat)
     }
-    offeredAt.set(key, now)
+    offeredAt.set(key, { at: now, text, words })
+  }
+  /**
+   * The offer standing in this chat — made within OFFER_STANDS_MS and still the last thing the
+   * bot said there (nothing else in between, the menu say) — with the words typed since it began.
+   */
+  const offerStanding = (ctx: PrivateContext) => {
+    const last = offeredAt.get(conversationKey(ctx.chat.id, ctx.msg?.business_connection_id))
+    if (!ctx.client || !ctx.msg || last === undefined || deps.clock.now() - last.at >= OFFER_STANDS_MS) return undefined
+    const said = deps.services.handoff.openQuestion(ctx.client.id, chatOf(ctx.msg), OFFER_STANDS_MS)
+    return said?.text === last.text ? last : undefined
   }
   // No defined answer: a person can help; the manager sees this message in the transcript (a
   // photo or file too: it follows into the topic as itself). At night the client also learns,
@@ -82,18 +95,20 @@ export function registerUnhandledFeature(deps: Deps, scopes: BotScopes): void {
   const offerManager = async (ctx: PrivateContext) => {
     const key = conversationKey(ctx.chat.id, ctx.msg?.business_connection_id)
     const now = deps.clock.now()
-    const last = offeredAt.get(key)
-    if (ctx.msg?.text === undefined && last !== undefined && now - last < OFFER_STANDS_MS) {
-      ctx.log.info('an attachment right after the offer of a manager: the offer stands, not repeated')
+    const standing = offerStanding(ctx)
+    if (standing !== undefined) {
+      // Words typed on are kept with those before them (read together at the next)
+      if (ctx.msg?.text !== undefined) standing.words = `${standing.words} ${ctx.msg.text}`
+      ctx.log.info('more right after the offer of a manager: the offer stands, not repeated')
       return
     }
-    offered(key, now)
     const button = ctx.t('free-text-manager-button')
     const locale = await ctx.i18n.getLocale()
     const night = ctx.client ? takeNightReply(deps, ctx.t, locale, ctx.client, { button }) : undefined
     // Nothing reaches a manager until the client taps: the text names the button rather than
     // promising an answer (at night the closing text does, with when the team is back)
     const text = night ? `${ctx.t('free-text-night')}\n\n${night}` : ctx.t('free-text', { button })
+    offered(key, now, text, ctx.msg?.text ?? '')
     return ctx.reply(text, {
       reply_markup: new InlineKeyboard()
         .text(button, menuCallback.pack('ask'))
@@ -134,9 +149,12 @@ export function registerUnhandledFeature(deps: Deps, scopes: BotScopes): void {
     }
     // A thanks alone asks for nothing: offering a manager would answer a question never asked
     if (isThanks(ctx.msg)) return ctx.reply(ctx.t('free-text-thanks'))
-    if (ctx.client && asksForAPerson(ctx.msg.text)) {
+    // Typed on under the offer standing: with the words before it ("Привет", "срочно", "нужен сайт")
+    const before = offerStanding(ctx)?.words
+    const words = before ? `${before} ${ctx.msg.text}` : ctx.msg.text
+    if (ctx.client && asksForAPerson(words)) {
       ctx.log.info({ clientId: ctx.client.id }, 'a question outside any flow: request opened')
-      return talkToManager(ctx, deps, { reason: 'question', words: clip(leadParagraph(ctx.msg.text), QUESTION_QUOTED) })
+      return talkToManager(ctx, deps, { reason: 'question', words: clip(leadParagraph(words), QUESTION_QUOTED) })
     }
     return offerManager(ctx)
   })
