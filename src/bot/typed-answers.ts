@@ -55,6 +55,16 @@ export function isPlainNo(text: string): boolean {
   return plainAnswer(text, NO_FIRST, NO_MORE)
 }
 
+/**
+ * Words that begin with a no ("нет, ещё вопрос: …", "no, it still fails"): under "Is your question
+ * solved?" the client's No with more said. "Нет вопросов", "no problem" mean the opposite.
+ */
+const NO_BUT_YES = new Set(['вопросов', 'проблем', 'problem', 'problems', 'questions', 'worries'])
+export function startsWithNo(text: string): boolean {
+  const [head, next] = words(text)
+  return head !== undefined && NO_FIRST.has(head) && (next === undefined || !NO_BUT_YES.has(next))
+}
+
 /** No "?", the first word one of `first` and every other one of `more`. */
 function plainAnswer(text: string, first: ReadonlySet<string>, more: ReadonlySet<string>): boolean {
   if (text.includes('?')) return false

@@ -296,6 +296,25 @@ describe('closing what clients never close', () => {
     expect(h.deps.services.handoff.current(client.id)).toBeUndefined()
   })
 
+  it('a "нет, …" typed under "Вопрос решён?" is the client’s No: not "wrote without answering", the buttons come off', async () => {
+    const { h } = setUp()
+    const { user, client, topicId } = await askedToClose(h, 6111)
+    const question = h.fake.messageWithButton(user.id, `hclose:${h.deps.services.handoff.current(client.id)?.id}:yes`)
+    await h.send(h.u.text(user, 'нет, ещё вопрос: сколько стоит хостинг?'))
+    await settle(h)
+    expect(h.deps.services.handoff.current(client.id)?.status).toBe('open')
+    const topic = h.fake.textsTo(STAFF_GROUP_ID, topicId)
+    expect(topic.at(-1)).toBe('⚠️ Клиент ответил, что вопрос НЕ решён — продолжите, пожалуйста.')
+    expect(topic.join('\n')).not.toContain('не ответив на «Вопрос решён?»')
+    expect(h.fake.keyboardOf(user.id, question ?? 0)).toBeUndefined()
+    // "Нет вопросов" says the opposite: no answer read into it, the request is open as after any words
+    const { user: other, client: second, topicId: secondTopic } = await askedToClose(h, 6112)
+    await h.send(h.u.text(other, 'Нет вопросов, спасибо'))
+    await settle(h)
+    expect(h.deps.services.handoff.current(second.id)?.status).toBe('open')
+    expect(h.fake.textsTo(STAFF_GROUP_ID, secondTopic).at(-1)).toContain('не ответив на «Вопрос решён?»')
+  })
+
   it('/manager instead of answering "Вопрос решён?" opens the request again too', async () => {
     const { h } = setUp()
     const { user, client, topicId } = await askedToClose(h, 6106)

@@ -23,7 +23,7 @@ import { excerpt } from '../handoff/texts.ts'
 import { ownerOnly } from '../owner-guard.ts'
 import type { BotScopes } from '../scopes.ts'
 import { typedAnswerShaped } from '../typed-answers.ts'
-import { closedByTypedYes } from './handoff-relay.ts'
+import { closeAnsweredInWords } from './handoff-relay.ts'
 
 /**
  * A client's message of a business chat already in their topic or on its way there: relayed
@@ -331,13 +331,13 @@ async function passToTeam(
   else if (recorded && describeMessage(msg) && !again) {
     const ack = isAcknowledgement(msg)
     services.handoff.relayFromClient(client.id, recorded.row, ack, realReplyTo(msg), forwardedFrom(msg))
-    // Instead of answering "Is your question solved?": its yes (when the bot may write there to
-    // ask the ratings), or anything else, which keeps the request open
-    const yes =
+    // Instead of answering "Is your question solved?": its yes or no in words (when the bot may
+    // write there to ask the ratings), or anything else, which keeps the request open
+    const answered =
       request.status === 'closing' &&
       connection?.rights.can_reply === true &&
-      (await closedByTypedYes(ctx, deps, client, request, msg))
-    if (!yes) services.closing.clientWrote(client.id)
+      (await closeAnsweredInWords(ctx, deps, client, request, msg))
+    if (!answered) services.closing.clientWrote(client.id)
   }
   const notice = command === undefined ? undefined : PRIVACY_COMMANDS.get(command)
   if (notice === undefined || recorded?.duplicate) return

@@ -22,17 +22,18 @@ import {
 import { recordedMessage, recordTeamMemberWritingAgain } from '../handoff/recorder.ts'
 import { closeQuestionText, handoffOpenedText } from '../handoff/texts.ts'
 import type { BotScopes } from '../scopes.ts'
-import { isPlainYes } from '../typed-answers.ts'
+import { isPlainYes, startsWithNo } from '../typed-answers.ts'
 import { askRatings } from './handoff.ts'
 
 /**
- * "Да, спасибо" typed instead of pressed under "Is your question solved?" (`request` is
- * closing), right under it (nobody wrote to them since: a "да" to a manager's or the owner's
- * "shall we call tomorrow?" after /close answers them): the client's yes — the request closes
- * and its ratings are asked; the topic has the words already. False, and nothing done, for
- * anything else.
+ * "Is your question solved?" (`request` is closing) answered in words instead of its buttons,
+ * right under it (nobody wrote to them since: a "да" to a manager's or the owner's "shall we
+ * call tomorrow?" after /close answers them): "Да, спасибо" is the client's yes — the request
+ * closes and its ratings are asked — and "нет, ещё вопрос: …" their No, the request open again
+ * as after the button (not "wrote without answering"); the topic has the words already. False,
+ * and nothing done, for anything else.
  */
-export async function closedByTypedYes(
+export async function closeAnsweredInWords(
   ctx: BotContext,
   deps: Deps,
   client: ClientRow,
@@ -41,20 +42,21 @@ export async function closedByTypedYes(
 ): Promise<boolean> {
   const { handoff } = deps.services
   const words = msg.text ?? msg.caption
-  if (words === undefined || !isPlainYes(words)) return false
+  const yes = words !== undefined && isPlainYes(words)
+  if (words === undefined || !(yes || startsWithNo(words))) return false
   // Nobody wrote to them since it was asked: the last thing they were told in this chat is the
   // bot's, from then on (told by time, not by its words, which a change of name or language since
   // would make differ)
   const asked = handoff.openQuestion(client.id, chatOf(msg), TYPED_SCORE_MS)
   if (!asked || request.closeAskedAt === null || asked.at < request.closeAskedAt) return false
-  if (handoff.answerClose(request.id, client.id, true) !== 'closed') return false
-  ctx.log.info({ clientId: client.id }, 'a typed yes to "is your question solved?": closed')
-  // Answered: the question loses its buttons, as when pressed (a later No on it would only say
+  if (handoff.answerClose(request.id, client.id, yes) !== (yes ? 'closed' : 'reopened')) return false
+  ctx.log.info({ clientId: client.id, yes }, 'a typed answer to "is your question solved?"')
+  // Answered: the question loses its buttons, as when pressed (a later tap on it would only say
   // it is out of date)
   if (asked.clientMessageId && asked.text === closeQuestionText(ctx.t, client)) {
     await setButtons(ctx, asked.clientMessageId, null, 'the answered "is your question solved?"')
   }
-  await askRatings(ctx, client, request.id)
+  if (yes) await askRatings(ctx, client, request.id)
   return true
 }
 
@@ -119,9 +121,9 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
       forwardedFrom(msg),
     )
     if (active?.status === 'closing') {
-      // Anything but a yes written instead of answering "Is your question solved?" is a new
-      // question, the request open again
-      if (await closedByTypedYes(ctx, deps, client, active, msg)) return
+      // Anything but a yes or a no written instead of answering "Is your question solved?" is a
+      // new question, the request open again
+      if (await closeAnsweredInWords(ctx, deps, client, active, msg)) return
       deps.services.closing.clientWrote(client.id)
     }
     // At night: once, when the team is back — but not in the owner's own chat once they wrote
