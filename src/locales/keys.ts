@@ -597,6 +597,7 @@ export type LocaleKey =
   | 'handoff-late-working'
   | 'handoff-lead-left'
   | 'handoff-left-topic'
+  | 'handoff-low-rating-heard'
   | 'handoff-media-animation'
   | 'handoff-media-audio'
   | 'handoff-media-button'

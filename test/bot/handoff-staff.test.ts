@@ -93,9 +93,11 @@ describe('/close and the rating', () => {
   it('a low rating gets an apology, not a cheerful thanks; the topic is asked to get in touch and the owner hears', async () => {
     const { h, user, clientId, topicId } = await solved()
     await h.send(h.u.callback(user, 'hrate:1:speed:4'), h.u.callback(user, 'hrate:1:quality:2'))
-    expect(h.fake.textsTo(user.id).at(-2)).toBe(
+    // The last word is the invitation to say what went wrong, not a menu to pick from
+    expect(h.fake.lastTextTo(user.id)).toBe(
       'Спасибо за честную оценку — и простите, что получилось не так, как вы ждали. Мы передали её руководителю. Если напишете, что пошло не так, мы разберёмся.',
     )
+    expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual(['menu:main'])
     await h.drain()
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId)).toContain(
       '⚠️ Низкая оценка клиента: скорость 4/5, качество 2/5. Свяжитесь с клиентом и разберитесь, что пошло не так.',
@@ -104,9 +106,14 @@ describe('/close and the rating', () => {
     expect(h.fake.lastTextTo(OWNER_ID)).toMatch(
       new RegExp(`^⚠️ Клиент #${clientId} низко оценил закрытый запрос: скорость 4/5, качество 2/5\\.`),
     )
-    // What they write next reaches the team: a new request
+    // What they write next reaches the team as what went wrong: a request that says so
     await h.send(h.u.text(user, 'Долго отвечали, пришлось напоминать'))
-    expect(h.deps.services.handoff.current(clientId)).toBeDefined()
+    expect(h.deps.services.handoff.current(clientId)).toMatchObject({ reason: 'low_rating' })
+    expect(h.fake.lastTextTo(user.id)).toMatch(/^Спасибо, что рассказали\. Олег, передаю вас менеджеру/)
+    await h.drain()
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).join('\n')).toContain(
+      '🔔 Новый запрос: клиент объясняет низкую оценку прошлого запроса.',
+    )
     expect(h.errors()).toEqual([])
   })
 
@@ -151,7 +158,7 @@ describe('/close and the rating', () => {
     h.clock.advance(2 * 86_400_000)
     await h.send(h.u.callback(user, 'hrate:1:quality:5'))
     await h.drain()
-    expect(h.fake.textsTo(user.id).at(-2)).toContain('Спасибо за честную оценку')
+    expect(h.fake.lastTextTo(user.id)).toContain('Спасибо за честную оценку')
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId)).toContain('⭐ Оценка клиента: скорость 1/5, качество 5/5.')
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.startsWith('⚠️ Низкая оценка'))).toEqual([low])
     expect(ownerAlerts()).toHaveLength(1)
@@ -184,10 +191,9 @@ describe('/close and the rating', () => {
     // The question answered loses its buttons, as when pressed
     expect(h.fake.keyboardOf(user.id, speed ?? 0)).toBeUndefined()
     await h.send(h.u.text(user, '4/5'))
-    expect(h.fake.textsTo(user.id).slice(-2)).toEqual([
+    expect(h.fake.lastTextTo(user.id)).toBe(
       'Спасибо за честную оценку — и простите, что получилось не так, как вы ждали. Мы передали её руководителю. Если напишете, что пошло не так, мы разберёмся.',
-      'Чем займёмся? Выберите в меню 👇',
-    ])
+    )
     await h.drain()
     expect(h.deps.services.handoff.isOpen(clientId)).toBe(false)
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.startsWith('⚠️ Низкая оценка'))).toEqual([

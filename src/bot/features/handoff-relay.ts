@@ -101,13 +101,21 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
       const answering = reply && handoff.sentByBot(client.id, reply.messageId) ? reply.words : undefined
       if (!handoff.wasClosed(client.id) && answering === undefined) return next()
       if (recorded.duplicate) return next()
+      // Right under the apology for a low rating, which asked what went wrong: that is what this says
+      const explaining =
+        answering === undefined &&
+        handoff.openQuestion(client.id, chatOf(msg), TYPED_SCORE_MS)?.text === ctx.t('handoff-rate-sorry')
+      const transcriptBefore = recorded.row.id
       const reopened =
-        answering === undefined
-          ? handoff.open(client.id, 'returned', undefined, { transcriptBefore: recorded.row.id })
-          : handoff.open(client.id, 'reply', answering || undefined, { transcriptBefore: recorded.row.id })
+        answering !== undefined
+          ? handoff.open(client.id, 'reply', answering || undefined, { transcriptBefore })
+          : explaining
+            ? handoff.open(client.id, 'low_rating', 'request', { transcriptBefore })
+            : handoff.open(client.id, 'returned', undefined, { transcriptBefore })
       if (!reopened) return next()
       ctx.log.info({ clientId: client.id, reason: reopened.handoff.reason }, 'a client wrote: request opened')
-      await ctx.reply(handoffOpenedText(deps, ctx.t, locale, client, reopened))
+      const opened = handoffOpenedText(deps, ctx.t, locale, client, reopened)
+      await ctx.reply(explaining ? `${ctx.t('handoff-low-rating-heard')} ${opened}` : opened)
       noteEtaTold(deps, client.id, reopened)
     }
     // A re-delivered update that was already queued (or sent) is not queued again

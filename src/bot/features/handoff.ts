@@ -114,7 +114,15 @@ export function registerHandoffFeature(deps: Deps, scopes: BotScopes): void {
       await ctx.reply(ctx.t('handoff-rate-quality'), { reply_markup: ratingKeyboard(handoffId, 'quality') })
       return
     }
-    await ctx.reply(ctx.t(low ? 'handoff-rate-sorry' : 'handoff-rate-thanks'))
+    if (low) {
+      // The last word is the invitation to say what went wrong (what they write next reaches the
+      // team as that: `explainsLowRating`), not a menu to pick from right under it
+      await ctx.reply(ctx.t('handoff-rate-sorry'), {
+        reply_markup: new InlineKeyboard().text(ctx.t('menu-back'), menuCallback.pack('main')),
+      })
+      return
+    }
+    await ctx.reply(ctx.t('handoff-rate-thanks'))
     await ctx.reply(ctx.t('menu-title'), { reply_markup: mainMenuKeyboard(ctx) })
   }
 

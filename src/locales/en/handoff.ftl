@@ -45,6 +45,8 @@ handoff-rate-quality = And how helpful was it, from 1 to 5?
 handoff-rate-thanks = Thank you for the rating! If you need anything, just write — we are here.
 # A low rating: not a cheerful thanks; what they write next reaches the team (a new request)
 handoff-rate-sorry = Thank you for the honest rating — and we are sorry it was not what you expected. We have passed it on to the person in charge. If you tell us what went wrong, we will look into it.
+# Before the opened request's words, to a client who wrote what went wrong right under the apology
+handoff-low-rating-heard = Thank you for telling us.
 
 # In the staff group
 handoff-claim-button = 🙋 I take this client
@@ -131,7 +133,11 @@ handoff-reason-trigger = { $detail ->
 handoff-reason-quiz_no_match = the quiz found no match
 handoff-reason-discovery_detailed = the client wants a detailed talk
 handoff-reason-nps_detractor = a low NPS score (0–6)
-handoff-reason-low_rating = a low rating
+# `request`: what the client wrote right under the apology for their low rating of a request
+handoff-reason-low_rating = { $detail ->
+        [request] the client explains a low rating of their last request
+       *[other] low rating
+    }
 handoff-reason-not_solved = the client said the question is not solved, after the request was closed
 handoff-reason-returned = the client wrote again after the request was closed
 handoff-reason-reply = { $detail ->

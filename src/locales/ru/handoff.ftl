@@ -45,6 +45,8 @@ handoff-rate-quality = И качество помощи, от 1 до 5:
 handoff-rate-thanks = Спасибо за оценку! Если что-то понадобится — пишите, мы рядом.
 # A low rating: not a cheerful thanks; what they write next reaches the team (a new request)
 handoff-rate-sorry = Спасибо за честную оценку — и простите, что получилось не так, как вы ждали. Мы передали её руководителю. Если напишете, что пошло не так, мы разберёмся.
+# Before the opened request's words, to a client who wrote what went wrong right under the apology
+handoff-low-rating-heard = Спасибо, что рассказали.
 
 # In the staff group
 handoff-claim-button = 🙋 Беру клиента
@@ -131,7 +133,11 @@ handoff-reason-trigger = { $detail ->
 handoff-reason-quiz_no_match = квиз ничего не подобрал
 handoff-reason-discovery_detailed = клиент хочет обсудить подробно
 handoff-reason-nps_detractor = низкая оценка NPS (0–6)
-handoff-reason-low_rating = низкая оценка
+# `request`: what the client wrote right under the apology for their low rating of a request
+handoff-reason-low_rating = { $detail ->
+        [request] клиент объясняет низкую оценку прошлого запроса
+       *[other] низкая оценка
+    }
 handoff-reason-not_solved = клиент ответил, что вопрос не решён, уже после закрытия запроса
 handoff-reason-returned = клиент снова написал после закрытого запроса
 handoff-reason-reply = { $detail ->
