@@ -103,6 +103,7 @@ const TIME_STYLES = {
   },
   longDay: { weekday: 'long', day: 'numeric', month: 'long' },
   shortDay: { day: 'numeric', month: 'short' },
+  shortDayWithYear: { day: 'numeric', month: 'short', year: 'numeric' },
   date: { day: 'numeric', month: 'long' },
   dateWithYear: { day: 'numeric', month: 'long', year: 'numeric' },
 } satisfies Record<string, Intl.DateTimeFormatOptions>
@@ -234,14 +235,14 @@ export function longDay(ms: number, tz: string, locale: string): string {
   return timeText('longDay', ms, tz, locale)
 }
 
-/** A day in short: "23 нояб." / "Nov 23". */
-export function shortDay(ms: number, tz: string, locale: string): string {
-  return timeText('shortDay', ms, tz, locale)
+/** A day in short: "23 нояб." / "Nov 23" (`withYear`: "23 нояб. 2026 г." / "Nov 23, 2026"). */
+export function shortDay(ms: number, tz: string, locale: string, withYear = false): string {
+  return timeText(withYear ? 'shortDayWithYear' : 'shortDay', ms, tz, locale)
 }
 
-/** Short, for a button or a log line: "23 нояб., 15:00" / "Nov 23, 3:00 PM". */
-export function shortWhen(ms: number, tz: string, locale: string): string {
-  return `${shortDay(ms, tz, locale)}, ${clockTime(ms, tz, locale)}`
+/** Short, for a button or a log line: "23 нояб., 15:00" / "Nov 23, 3:00 PM" (`withYear`, see shortDay). */
+export function shortWhen(ms: number, tz: string, locale: string, withYear = false): string {
+  return `${shortDay(ms, tz, locale, withYear)}, ${clockTime(ms, tz, locale)}`
 }
 
 /**

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { events, feedback, orders } from '../../db/schema.ts'
 import { seedClient } from '../helpers/clients.ts'
+import { createFakeClock } from '../helpers/clock.ts'
 import { sendThroughOutbox, settle } from '../helpers/desk.ts'
 import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 import type { TestUser } from '../helpers/updates.ts'
@@ -84,11 +85,17 @@ describe('/stats reads as what it counts', () => {
       .insert(feedback)
       .values({ clientId: client.id, kind: 'checkin', score: 5, createdAt: h.clock.now() - 60_000 })
       .run()
-    expect(lineOf(await report(h), '⭐')).toBe(
-      '⭐ Оценки после заказа: CSAT 5,0 из 5 (100% довольны, n=1); NPS — (n=0); CES — (n=0)',
-    )
+    // Only the kinds given are named: no "NPS — (n=0)" beside them
+    expect(lineOf(await report(h), '⭐')).toBe('⭐ Оценки после заказа: CSAT 5,0 из 5 (100% довольны, n=1)')
     expect(lineOf(await report(h, '7d', 'en'), '⭐')).toBe(
-      '⭐ Ratings after an order: CSAT 5.0 of 5 (100% satisfied, n=1); NPS — (n=0); CES — (n=0)',
+      '⭐ Ratings after an order: CSAT 5.0 of 5 (100% satisfied, n=1)',
+    )
+    h.deps.db
+      .insert(feedback)
+      .values({ clientId: client.id, kind: 'nps', score: 9, createdAt: h.clock.now() - 60_000 })
+      .run()
+    expect(lineOf(await report(h), '⭐')).toBe(
+      '⭐ Оценки после заказа: CSAT 5,0 из 5 (100% довольны, n=1); NPS +100 (n=1)',
     )
   })
 
@@ -132,6 +139,14 @@ describe('/stats reads as what it counts', () => {
     expect((await report(h, '90d')).split('\n')[0]).toBe('📊 Статистика за 90 дн. (25 авг., 12:00 – 23 нояб., 12:00)')
     expect((await report(h, '7d', 'en')).split('\n')[0]).toBe(
       '📊 Stats for 7 days (Nov 16, 12:00 PM – Nov 23, 12:00 PM)',
+    )
+    // Across the new year both ends name their year, as a card's dates do
+    const january = createHarness({ clock: createFakeClock('2027-01-05T09:00:00Z') })
+    expect((await report(january, '90d')).split('\n')[0]).toBe(
+      '📊 Статистика за 90 дн. (7 окт. 2026 г., 12:00 – 5 янв. 2027 г., 12:00)',
+    )
+    expect((await report(january, '7d')).split('\n')[0]).toBe(
+      '📊 Статистика за 7 дн. (29 дек. 2026 г., 12:00 – 5 янв. 2027 г., 12:00)',
     )
     // Asked a minute later, the span moves on with the clock: the first-minute start is out, the latest one in
     h.clock.advance(60_000)

@@ -6,6 +6,7 @@ import { formatMoney } from '../../money.ts'
 import { parseStatsPeriod, STATS_PERIODS, type Stats } from '../../services/stats.ts'
 import { buildStatsSvg, renderPng } from '../../services/stats-chart.ts'
 import type { RevenueRow, StatsReport } from '../../services/stats-report.ts'
+import { localDate } from '../../services/time.ts'
 import { clip, MESSAGE_MAX, splitMessage } from '../../text.ts'
 import type { BaseContext } from '../context.ts'
 import { ownerOnly } from '../owner-guard.ts'
@@ -58,9 +59,11 @@ export function registerStatsFeature(deps: Deps, scopes: BotScopes): void {
 /**
  * A period's ends as it is counted, each with its time: its days × 24 hours up to the moment of
  * asking, "16 нояб., 12:00 – 23 нояб., 12:00". The dates alone ("16–23 нояб.") named eight days for seven.
+ * Across the new year each end names its year ("29 дек. 2026 г., 12:00 – 5 янв. 2027 г., 12:00").
  */
 function periodBounds(period: { from: number; to: number }, timezone: string, locale: string): [string, string] {
-  return [shortWhen(period.from, timezone, locale), shortWhen(period.to, timezone, locale)]
+  const years = localDate(period.from, timezone).slice(0, 4) !== localDate(period.to, timezone).slice(0, 4)
+  return [shortWhen(period.from, timezone, locale, years), shortWhen(period.to, timezone, locale, years)]
 }
 
 function dateRange(period: { from: number; to: number }, timezone: string, locale: string): string {
@@ -135,13 +138,23 @@ function statsText(
     csat.n + nps.n + ces.n === 0
       ? ctx.t(answersRated ? 'stats-surveys-none-answers-rated' : 'stats-surveys-none')
       : ctx.t('stats-surveys', {
-          csat: decimal(csat.average, locale),
-          satisfied: percent(csat.satisfiedPct),
-          csatN: csat.n,
-          nps: nps.score === null ? '—' : `${nps.score > 0 ? '+' : ''}${Math.round(nps.score)}`,
-          npsN: nps.n,
-          ces: decimal(ces.average, locale),
-          cesN: ces.n,
+          // Only the kinds given: "NPS — (n=0)" beside a CSAT read as a figure of its own
+          list: [
+            csat.n > 0 &&
+              ctx.t('stats-survey-csat', {
+                csat: decimal(csat.average, locale),
+                satisfied: percent(csat.satisfiedPct),
+                n: csat.n,
+              }),
+            nps.n > 0 &&
+              ctx.t('stats-survey-nps', {
+                nps: nps.score === null ? '—' : `${nps.score > 0 ? '+' : ''}${Math.round(nps.score)}`,
+                n: nps.n,
+              }),
+            ces.n > 0 && ctx.t('stats-survey-ces', { ces: decimal(ces.average, locale), n: ces.n }),
+          ]
+            .filter(Boolean)
+            .join('; '),
         }),
   )
   const current = s.retention.at(-1)

@@ -26,7 +26,10 @@ stats-handoffs = 💬 Requests for a manager: { $opened }, answered { $answered 
     }): { $within } of { $due } — { $pct }
 stats-handoffs-none = 💬 No requests for a manager in this period.
 stats-closures = ✅ Requests closed: the client confirmed "yes, solved" — { $client }; closed by themselves (the client did not say whether it was solved) — { $timeout }; closed by staff without asking the client — { $staff }
-stats-surveys = ⭐ Ratings after an order: CSAT { $csat } of 5 ({ $satisfied } satisfied, n={ $csatN }); NPS { $nps } (n={ $npsN }); CES { $ces } (n={ $cesN })
+stats-surveys = ⭐ Ratings after an order: { $list }
+stats-survey-csat = CSAT { $csat } of 5 ({ $satisfied } satisfied, n={ $n })
+stats-survey-nps = NPS { $nps } (n={ $n })
+stats-survey-ces = CES { $ces } (n={ $n })
 stats-surveys-none = ⭐ No ratings after an order in this period.
 stats-surveys-none-answers-rated = ⭐ No ratings after an order in this period; clients did rate the managers' answers — see below.
 stats-retention = 🔁 Customer retention (CRR): { $crr }, churn { $churn }; customers: { $start } at the start, { $end } at the end, { $new } new

@@ -20,7 +20,10 @@ stats-bookings = 📞 Звонки: записей { $made }; состоялос
 stats-handoffs = 💬 Обращения к менеджеру: { $opened }, ответили { $answered }; первый ответ (в рабочее время): медиана { $median }, 90% — за { $p90 }; в срок (свой у каждого обращения; сейчас { $sla } мин рабочего времени): { $within } из { $due } — { $pct }
 stats-handoffs-none = 💬 Обращений к менеджеру за период не было.
 stats-closures = ✅ Закрыто запросов: клиент подтвердил «вопрос решён» — { $client }; закрылись сами (клиент не ответил, решён ли вопрос) — { $timeout }; закрыл сотрудник, не спросив клиента — { $staff }
-stats-surveys = ⭐ Оценки после заказа: CSAT { $csat } из 5 ({ $satisfied } довольны, n={ $csatN }); NPS { $nps } (n={ $npsN }); CES { $ces } (n={ $cesN })
+stats-surveys = ⭐ Оценки после заказа: { $list }
+stats-survey-csat = CSAT { $csat } из 5 ({ $satisfied } довольны, n={ $n })
+stats-survey-nps = NPS { $nps } (n={ $n })
+stats-survey-ces = CES { $ces } (n={ $n })
 stats-surveys-none = ⭐ Оценок после заказа за период не было.
 stats-surveys-none-answers-rated = ⭐ Оценок после заказа за период не было; ответы менеджеров клиенты оценили — ниже.
 stats-retention = 🔁 Удержание клиентов (CRR): { $crr }, отток { $churn }; клиентов на начало { $start }, на конец { $end }, новых { $new }
