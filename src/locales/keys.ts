@@ -614,6 +614,7 @@ export type LocaleKey =
   | 'handoff-media-video'
   | 'handoff-media-video_note'
   | 'handoff-media-voice'
+  | 'handoff-move-one-group'
   | 'handoff-move-owner-only'
   | 'handoff-move-same'
   | 'handoff-move-usage'

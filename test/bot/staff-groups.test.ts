@@ -174,6 +174,19 @@ describe('several staff groups', () => {
     expect(groupMessages(SECOND)).toBe(20)
   })
 
+  it('with one staff group, /move says there is nowhere to move a client and how a second group is added', async () => {
+    const h = createHarness()
+    const anna = h.u.user(9132, { first_name: 'Анна' })
+    await h.send(h.u.text(anna, '/manager'))
+    await settle(h)
+    const topic = topicOf(h, anna.id)
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), topic, '/move 2'))
+    await settle(h)
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topic).at(-1)).toBe(
+      'Переводить некуда: рабочая группа одна. Чтобы делить клиентов между группами (по языкам, услугам), добавьте группы в STAFF_GROUP_IDS в .env и перезапустите бота.',
+    )
+  })
+
   it('an owner moves a client: the old topic is told, the new one gets the card and the whole story', async () => {
     const h = createHarness({ config: TWO_GROUPS })
     const anna = h.u.user(9131, { first_name: 'Анна' })

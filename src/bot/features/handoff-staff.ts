@@ -283,6 +283,8 @@ export function registerHandoffStaffFeature(deps: Deps, scopes: BotScopes): void
     const clientId = ctx.topicClient.id
     if (ctx.staffRole !== 'owner') return handoff.notifyTopic(clientId, [{ key: 'handoff-move-owner-only' }])
     const { ids } = deps.services.staffGroups
+    // One group: no number would do, and the usage would list just the group they are in
+    if (ids.length < 2) return handoff.notifyTopic(clientId, [{ key: 'handoff-move-one-group' }])
     const arg = ctx.match.trim()
     const groupId = /^-100\d+$/.test(arg) ? Number(arg) : /^\d{1,2}$/.test(arg) ? ids[Number(arg) - 1] : undefined
     const usage = {

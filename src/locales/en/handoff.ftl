@@ -260,6 +260,7 @@ handoff-topic-moved-here = ⬅️ The client was moved here from another group: 
 handoff-erased-topic = ⚠️ The client erased their data (/forget): this topic belongs to nobody now — nothing written here goes anywhere, and a client's commands do not work here.
 handoff-left-topic = ⚠️ Not sent: this client was moved to group #{ $group } — nothing written in this topic reaches them. Write in their topic there.
 handoff-move-usage = To move the client: /move &lt;group number&gt;. Groups: { $groups }
+handoff-move-one-group = There is nowhere to move the client: there is one staff group. To split clients between groups (by language, by service), add groups to STAFF_GROUP_IDS in .env and restart the bot.
 handoff-move-same = The client is in this group already.
 handoff-move-owner-only = Only an owner can move clients between groups.
 
