@@ -20,7 +20,7 @@ import { defineCallback } from './callback-data.ts'
 import { replyKeyboardsAllowed } from './client-chat.ts'
 import type { BaseContext, BotContext, Translate } from './context.ts'
 import { logCourtesyFailure } from './courtesy.ts'
-import { isClientFile } from './handoff/message-entry.ts'
+import { describeMessage, isClientFile } from './handoff/message-entry.ts'
 import { escapeHtml } from './html.ts'
 import { menuCallback } from './keyboards/main-menu.ts'
 import { classifyTelegramError } from './telegram-errors.ts'
@@ -298,7 +298,9 @@ function wordScore(text: string): { score: number; outOf: 5; inWords: true } | u
  * voice message, first that it is kept for the manager — no answer, but not lost.
  */
 export function noAnswerText(t: Translate, message: Message, text: string): string {
-  return isClientFile(message) ? `${t('question-file-kept')} ${text}` : text
+  // Named as what it is: a photo is no "file" to the one who sent it
+  const kind = describeMessage(message)?.type
+  return kind !== undefined && isClientFile(message) ? `${t('question-file-kept', { kind })} ${text}` : text
 }
 
 /** A retry message for a typed answer that did not pass: what is wrong and what is expected. */

@@ -337,8 +337,11 @@ describe('booking a callback', () => {
     // A photo is kept for the manager, and the client hears so
     await h.send(h.u.photo(user))
     expect(h.fake.lastTextTo(user.id)).toMatch(
-      /^📎 Файл сохранён в переписке: позовёте менеджера — он его увидит\. Здесь нужен номер телефона\./,
+      /^📎 Фото сохранено в переписке: позовёте менеджера — он его увидит\. Здесь нужен номер телефона\./,
     )
+    // A document is a file, and called so
+    await h.send(h.u.document(user, { fileName: 'реквизиты.pdf' }))
+    expect(h.fake.lastTextTo(user.id)).toMatch(/^📎 Файл сохранён в переписке/)
     // Ten digits without a country code: kept as typed, never made another country's "+916…"
     await h.send(h.u.text(user, '916 765-43-21'))
     expect(h.fake.textsTo(user.id).at(-2)).toBe('Номер записан: 916 765-43-21')
@@ -664,7 +667,7 @@ describe('booking a callback', () => {
     // A photo is no choice either, but it is kept for the manager, and the client hears so
     await h.send(h.u.photo(user))
     expect(h.fake.lastTextTo(user.id)).toMatch(
-      /^📎 Файл сохранён в переписке: позовёте менеджера — он его увидит\. Выберите, пожалуйста, вариант кнопкой/,
+      /^📎 Фото сохранено в переписке: позовёте менеджера — он его увидит\. Выберите, пожалуйста, вариант кнопкой/,
     )
     expect(h.fake.lastButtonsTo(user.id)[0]?.data).toBe(`bkd:${MONDAY}`)
   })

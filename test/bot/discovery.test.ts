@@ -295,7 +295,7 @@ discovery:
     // A photo is no answer either, but the client hears it is kept for the manager
     await h.send(h.u.photo(user, { caption: 'вот так примерно' }))
     expect(h.fake.lastTextTo(user.id)).toBe(
-      '📎 Файл сохранён в переписке: позовёте менеджера — он его увидит. Здесь нужен ответ текстом.\n💡 Например: 25.12.2026 или 8 марта\n\nСложно ответить? Менеджер поможет — нажмите кнопку ниже.',
+      '📎 Фото сохранено в переписке: позовёте менеджера — он его увидит. Здесь нужен ответ текстом.\n💡 Например: 25.12.2026 или 8 марта\n\nСложно ответить? Менеджер поможет — нажмите кнопку ниже.',
     )
     await h.send(h.u.text(user, '1.3.2026'))
     expect(answersOf(h, user)).toEqual({ task: 'Ремонт кухни', start: '2026-03-01' })
@@ -557,7 +557,7 @@ discovery:
     await h.send(photo)
     expect(asked()).toHaveLength(3)
     expect(asked()[2]).toContain(
-      '📎 Файл сохранён в переписке: позовёте менеджера — он его увидит. Выберите, пожалуйста, вариант кнопкой 👇',
+      '📎 Фото сохранено в переписке: позовёте менеджера — он его увидит. Выберите, пожалуйста, вариант кнопкой 👇',
     )
     await h.send(h.u.text(user, 'другое'))
     expect(answersOf(h, user)).toEqual({ source: 'other' })

@@ -23,7 +23,14 @@ question-known =
     { $answers }
     If something has changed, change the answer with “← Back”.
 question-pick-one = Please pick at least one option.
-question-file-kept = 📎 Your file is kept in the chat history: ask for a manager and they will see it.
+question-file-kept = 📎 Your { $kind ->
+        [photo] photo
+        [video] video
+        [video_note] video message
+        [voice] voice message
+        [audio] audio
+       *[other] file
+    } is kept in the chat history: ask for a manager and they will see it.
 question-use-buttons = Please pick an option with the buttons 👇
 question-use-buttons-again = Please pick an option with the buttons 👇 If none fits, /menu takes you back to the menu and /manager brings in a person.
 question-offer-manager = Hard to answer? A manager can help — tap the button below.
