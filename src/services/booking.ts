@@ -27,12 +27,12 @@ import type { BookingRow, ClientRow, OrderRow } from '../../db/schema.ts'
 import type { Clock } from '../clock.ts'
 import type { Content } from '../content/schema.ts'
 import type { ContentStore } from '../content/store.ts'
-import { pickText } from '../content/text.ts'
 import { businessCalendar } from '../format.ts'
 import type { ClientService } from './clients.ts'
 import { FUNNEL } from './funnel.ts'
 import { defineJob, type EnqueueInput, type JobDefinition, type JobPayload, type Scheduler } from './jobs.ts'
 import type { NudgeService } from './nudges.ts'
+import { type AnswerValue, readableAnswers } from './questions.ts'
 import { checkSlot, freeDays, freeSlotsOn, type Slot, type SlotCheck, type SlotQuery, type SlotRules } from './slots.ts'
 import { addWorkingMinutes, isWorkingTime, localDate, nextWorkingTime } from './time.ts'
 
@@ -514,28 +514,13 @@ export function createBookingService(deps: {
 
     /**
      * The client's discovery answers in the content file's question order, as
-     * "question → answer" in `locale` (option values shown as their labels).
+     * "question → answer" in `locale`, read as the card reads them; skipped questions left out.
      */
     discoveryAnswers(clientId: number, locale: string): { question: string; answer: string }[] {
-      const questions = content.get().discovery.questions
-      const stored = new Map(listDiscoveryAnswers(db, clientId).map((a) => [a.questionKey, a.value]))
-      const result: { question: string; answer: string }[] = []
-      for (const question of questions) {
-        if (!stored.has(question.key)) continue
-        const value = stored.get(question.key)
-        const label = (v: unknown) => {
-          const option = question.options.find((o) => o.value === String(v))
-          return option ? pickText(option.label, locale) : String(v)
-        }
-        const answer = Array.isArray(value) ? value.map(label).join(', ') : label(value)
-        if (answer !== '') result.push({ question: pickText(question.text, locale), answer })
-        stored.delete(question.key)
-      }
-      // Answers to questions removed from the content since: still worth a manager's eye.
-      for (const [key, value] of stored) {
-        result.push({ question: key, answer: Array.isArray(value) ? value.join(', ') : String(value) })
-      }
-      return result
+      const stored = new Map(listDiscoveryAnswers(db, clientId).map((a) => [a.questionKey, a.value as AnswerValue]))
+      return readableAnswers(content.get().discovery.questions, stored, locale).flatMap(({ question, answer }) =>
+        answer === undefined ? [] : [{ question, answer }],
+      )
     },
   }
 }

@@ -323,6 +323,44 @@ export function describeAnswer(
   return value
 }
 
+/** A stored answer as the team reads it: the question's words, and the answer's (undefined: skipped). */
+export interface ReadableAnswer {
+  question: string
+  answer: string | undefined
+}
+
+/**
+ * Stored answers (question key → value) as the team reads them, in `locale`: in the order the
+ * questions are asked (answers are stored in the order they were given: one taken from the
+ * other flow comes first), each read as the client's summary reads it. An answer to a question
+ * since removed from the content file goes last, under its key, as stored: still worth a
+ * manager's eye.
+ */
+export function readableAnswers(
+  questions: readonly { key: string; text: Text; type: DiscoveryQuestionType; options: readonly QuestionOption[] }[],
+  stored: ReadonlyMap<string, AnswerValue>,
+  locale: string,
+): ReadableAnswer[] {
+  const asked = questions.flatMap((question) =>
+    stored.has(question.key)
+      ? [
+          {
+            question: pickText(question.text, locale),
+            answer: describeAnswer(question, stored.get(question.key), locale),
+          },
+        ]
+      : [],
+  )
+  const keys = new Set(questions.map((q) => q.key))
+  const removed = [...stored]
+    .filter(([key]) => !keys.has(key))
+    .map(([key, value]) => ({
+      question: key,
+      answer: describeAnswer({ type: 'text', options: [] }, value, locale),
+    }))
+  return [...asked, ...removed]
+}
+
 /** The stored value fits the question as it is now (its options may have changed since). */
 export function fitsQuestion(question: QuestionShape, value: AnswerValue): boolean {
   if (value === '') return true

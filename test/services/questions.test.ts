@@ -11,6 +11,7 @@ import {
   planStep,
   previousOf,
   questionFingerprint,
+  readableAnswers,
 } from '../../src/services/questions.ts'
 
 /** When the client wrote (a two-digit year is read near it). */
@@ -190,6 +191,29 @@ describe('typed answers', () => {
     expect(describeAnswer({ type: 'date', options: [] }, '2026-03-01', 'en')).toBe('March 1, 2026')
     expect(describeAnswer({ type: 'phone', options: [] }, '+79161234567', 'ru')).toBe('+7 916 123 45 67')
     expect(describeAnswer({ type: 'text', options: [] }, '', 'ru')).toBeUndefined()
+  })
+
+  it('stored answers as the team reads them: in the order of the questions, one to a question since removed last', () => {
+    const questions = [
+      {
+        key: 'goal',
+        text: { ru: 'Цель?', en: 'Goal?' },
+        type: 'choice' as const,
+        options: [{ value: 'sell', label: { ru: 'Продавать', en: 'Sell' } }],
+      },
+      { key: 'note', text: 'Note?', type: 'text' as const, options: [] },
+    ]
+    // Stored in the order given: the note first, then an answer to a question no longer asked
+    const stored = new Map<string, string | string[]>([
+      ['note', ''],
+      ['old', ['x', 'y']],
+      ['goal', 'sell'],
+    ])
+    expect(readableAnswers(questions, stored, 'ru')).toEqual([
+      { question: 'Цель?', answer: 'Продавать' },
+      { question: 'Note?', answer: undefined },
+      { question: 'old', answer: 'x, y' },
+    ])
   })
 })
 

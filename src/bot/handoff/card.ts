@@ -3,9 +3,7 @@
  * staff group. Every variable goes through `escapeHtml`; each card line is
  * complete HTML on its own, so a card that is too long loses whole lines.
  */
-import type { AnswerValue } from '../../../db/repositories/answers.ts'
 import type { ClientRow, JobRow, MessageRow, OrderRow } from '../../../db/schema.ts'
-import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
 import { businessCalendar, clientNumber, clockTime, dayAndTime, formatSpan, shortWhen } from '../../format.ts'
 import type { LocaleKey } from '../../locales/keys.ts'
@@ -20,7 +18,7 @@ import { HANDOFF_REPLY_JOB, HANDOFF_SLA_JOB, RATED_LOW_JOB } from '../../service
 import { NUDGE_JOB } from '../../services/nudges.ts'
 import { orderWhat } from '../../services/orders.ts'
 import { PAID_CHECK_JOB } from '../../services/paid-checks.ts'
-import { describeAnswer } from '../../services/questions.ts'
+import { type AnswerValue, readableAnswers } from '../../services/questions.ts'
 import { localDate, workingMinutesBetween } from '../../services/time.ts'
 import { clip } from '../../text.ts'
 import { plannedThroughBusiness } from '../client-chat.ts'
@@ -192,24 +190,14 @@ export function renderCard(deps: Deps, clientId: number): string | undefined {
     lines.push(t('handoff-card-no-request'))
   }
 
-  // Discovery answers
+  // Discovery answers, as the call notices read them
   if (data.discovery.length) {
+    const stored = new Map(data.discovery.map((a) => [a.questionKey, a.value as AnswerValue]))
     lines.push('', t('handoff-card-discovery'))
-    // In the order the questions are asked (answers come stored in the order they were given:
-    // one taken from the quiz comes first); a question since removed goes last
-    const position = (key: string) => {
-      const index = content.discovery.questions.findIndex((q) => q.key === key)
-      return index < 0 ? Number.POSITIVE_INFINITY : index
-    }
-    const inOrder = [...data.discovery].sort((a, b) => position(a.questionKey) - position(b.questionKey))
-    for (const answer of inOrder) {
-      const question = content.discovery.questions.find((q) => q.key === answer.questionKey)
-      // Read as the client's summary reads it (a question since removed: its answer as stored)
-      const value = describeAnswer(question ?? { type: 'text', options: [] }, answer.value as AnswerValue, locale)
-      const title = question ? pickText(question.text, locale) : answer.questionKey
+    for (const { question, answer } of readableAnswers(content.discovery.questions, stored, locale)) {
       lines.push(
-        `• ${escapeHtml(short(title, 60))}: ${
-          value === undefined ? escapeHtml(t('discovery-summary-skipped')) : `<b>${escapeHtml(short(value))}</b>`
+        `• ${escapeHtml(short(question, 60))}: ${
+          answer === undefined ? escapeHtml(t('discovery-summary-skipped')) : `<b>${escapeHtml(short(answer))}</b>`
         }`,
       )
     }
