@@ -64,16 +64,16 @@ export function registerBookingJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
   }
 
   /**
-   * What the call is about. The questionnaire's answers only for a client with no topic (the
-   * post goes to General): a topic's pinned card has them, and every notice and reminder there
-   * repeating all ten cluttered it.
+   * What the call is about. The client's answers (the questionnaire's and the quiz's) only for
+   * a client with no topic (the post goes to General): a topic's pinned card has them, and
+   * every notice and reminder there repeating all of them cluttered it.
    */
   function card(booking: BookingRow, client: ClientRow, withAnswers = client.topicId === null): string {
     return staffCard({
       booking,
       client,
       content,
-      answers: withAnswers ? services.booking.discoveryAnswers(client.id, config.DEFAULT_LOCALE) : [],
+      answers: withAnswers ? services.booking.clientAnswers(client.id, config.DEFAULT_LOCALE) : [],
       locale: config.DEFAULT_LOCALE,
       t: staffT,
     })

@@ -23,6 +23,7 @@ import {
 import { listFinishedOrders, listOpenOrders } from '../../db/repositories/client-orders.ts'
 import { findClientById, updateClient } from '../../db/repositories/clients.ts'
 import { reviveCancelledJob } from '../../db/repositories/jobs.ts'
+import { currentQuizResult } from '../../db/repositories/quiz-results.ts'
 import type { BookingRow, ClientRow, OrderRow } from '../../db/schema.ts'
 import type { Clock } from '../clock.ts'
 import type { Content } from '../content/schema.ts'
@@ -32,7 +33,7 @@ import type { ClientService } from './clients.ts'
 import { FUNNEL } from './funnel.ts'
 import { defineJob, type EnqueueInput, type JobDefinition, type JobPayload, type Scheduler } from './jobs.ts'
 import type { NudgeService } from './nudges.ts'
-import { type AnswerValue, readableAnswers } from './questions.ts'
+import { answersForStaff } from './questions.ts'
 import { checkSlot, freeDays, freeSlotsOn, type Slot, type SlotCheck, type SlotQuery, type SlotRules } from './slots.ts'
 import { addWorkingMinutes, isWorkingTime, localDate, nextWorkingTime } from './time.ts'
 
@@ -513,12 +514,18 @@ export function createBookingService(deps: {
     },
 
     /**
-     * The client's discovery answers in the content file's question order, as
-     * "question → answer" in `locale`, read as the card reads them; skipped questions left out.
+     * What the client answered, for a call notice, in `locale`: discovery's answers, then the
+     * quiz's behind its current pick (`answersForStaff`, as the card reads them); skipped
+     * questions left out.
      */
-    discoveryAnswers(clientId: number, locale: string): { question: string; answer: string }[] {
-      const stored = new Map(listDiscoveryAnswers(db, clientId).map((a) => [a.questionKey, a.value as AnswerValue]))
-      return readableAnswers(content.get().discovery.questions, stored, locale).flatMap(({ question, answer }) =>
+    clientAnswers(clientId: number, locale: string): { question: string; answer: string }[] {
+      const { discovery, quiz } = answersForStaff(
+        content.get(),
+        listDiscoveryAnswers(db, clientId),
+        currentQuizResult(db, clientId),
+        locale,
+      )
+      return [...discovery, ...quiz].flatMap(({ question, answer }) =>
         answer === undefined ? [] : [{ question, answer }],
       )
     },

@@ -9,6 +9,7 @@ import type { Db } from '../../db/client.ts'
 import type { AnswerValue } from '../../db/repositories/answers.ts'
 import type { Clock } from '../clock.ts'
 import {
+  type Content,
   type DiscoveryQuestionType,
   type DiscoveryValidation,
   isCalendarDate,
@@ -359,6 +360,36 @@ export function readableAnswers(
       answer: describeAnswer({ type: 'text', options: [] }, value, locale),
     }))
   return [...asked, ...removed]
+}
+
+/**
+ * Both flows' answers as the team reads them, wherever they read them (the client card, the
+ * call notices): discovery's, and the quiz's its current result was scored with (the answers
+ * behind the products it picked). A quiz question whose discovery twin (`same_as`) has an
+ * answer is left out: the two are kept the same, and the budget twice in a row is noise.
+ */
+export function answersForStaff(
+  content: Pick<Content, 'discovery' | 'quiz'>,
+  /** The client's stored discovery answers. */
+  discoveryRows: readonly { questionKey: string; value: unknown }[],
+  /** The client's current quiz result, if any. */
+  quizResult: { answers: unknown } | undefined,
+  locale: string,
+): { discovery: ReadableAnswer[]; quiz: ReadableAnswer[] } {
+  const discovery = new Map(discoveryRows.map((row) => [row.questionKey, row.value as AnswerValue]))
+  // Stored as the take's answers by question key (saveQuizResult)
+  const scored = Object.entries((quizResult?.answers ?? {}) as Record<string, AnswerValue>)
+  const twins = new Map(content.quiz.questions.map((q) => [q.key, q.same_as?.discovery]))
+  const quiz = new Map(
+    scored.filter(([key]) => {
+      const twin = twins.get(key)
+      return twin === undefined || !isGiven(discovery.get(twin))
+    }),
+  )
+  return {
+    discovery: readableAnswers(content.discovery.questions, discovery, locale),
+    quiz: readableAnswers(content.quiz.questions, quiz, locale),
+  }
 }
 
 /** The stored value fits the question as it is now (its options may have changed since). */

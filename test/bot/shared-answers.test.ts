@@ -114,6 +114,13 @@ describe('questions asked in both flows', () => {
     expect(at.every((position) => position >= 0)).toBe(true)
     expect(at).toEqual([...at].sort((a, b) => a - b))
     expect(card).toMatch(/Квиз<\/b> \(.*\): подобрано — Интернет-магазин \(\d+ балл(а|ов)?\)\n/)
+    // Under the pick, the quiz's own answers; the deadline and the budget, which discovery
+    // shares, once: with discovery's answers above
+    const quizPart = card.slice(card.indexOf('Квиз</b>'))
+    expect(quizPart).toContain('• Что сайт должен делать в первую очередь?: <b>Продавать онлайн</b>')
+    expect(quizPart).toContain('• Что ещё понадобится?: <b>Ничего из этого</b>')
+    expect(quizPart).not.toContain('Когда нужен запуск?')
+    expect(quizPart).not.toContain('На какой бюджет')
     expect(h.errors()).toEqual([])
   })
 

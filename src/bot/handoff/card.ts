@@ -18,7 +18,7 @@ import { HANDOFF_REPLY_JOB, HANDOFF_SLA_JOB, RATED_LOW_JOB } from '../../service
 import { NUDGE_JOB } from '../../services/nudges.ts'
 import { orderWhat } from '../../services/orders.ts'
 import { PAID_CHECK_JOB } from '../../services/paid-checks.ts'
-import { type AnswerValue, readableAnswers } from '../../services/questions.ts'
+import { answersForStaff, type ReadableAnswer } from '../../services/questions.ts'
 import { localDate, workingMinutesBetween } from '../../services/time.ts'
 import { clip } from '../../text.ts'
 import { plannedThroughBusiness } from '../client-chat.ts'
@@ -190,18 +190,13 @@ export function renderCard(deps: Deps, clientId: number): string | undefined {
     lines.push(t('handoff-card-no-request'))
   }
 
-  // Discovery answers, as the call notices read them
-  if (data.discovery.length) {
-    const stored = new Map(data.discovery.map((a) => [a.questionKey, a.value as AnswerValue]))
-    lines.push('', t('handoff-card-discovery'))
-    for (const { question, answer } of readableAnswers(content.discovery.questions, stored, locale)) {
-      lines.push(
-        `• ${escapeHtml(short(question, 60))}: ${
-          answer === undefined ? escapeHtml(t('discovery-summary-skipped')) : `<b>${escapeHtml(short(answer))}</b>`
-        }`,
-      )
-    }
-  }
+  // The client's answers: discovery's under their heading, the quiz's under its pick
+  const answers = answersForStaff(content, data.discovery, data.quiz, locale)
+  const answerLine = ({ question, answer }: ReadableAnswer) =>
+    `• ${escapeHtml(short(question, 60))}: ${
+      answer === undefined ? escapeHtml(t('discovery-summary-skipped')) : `<b>${escapeHtml(short(answer))}</b>`
+    }`
+  if (answers.discovery.length) lines.push('', t('handoff-card-discovery'), ...answers.discovery.map(answerLine))
 
   // Quiz
   if (data.quiz) {
@@ -237,6 +232,7 @@ export function renderCard(deps: Deps, clientId: number): string | undefined {
         }),
       )
     }
+    lines.push(...answers.quiz.map(answerLine))
   }
 
   // Bookings, orders

@@ -237,10 +237,10 @@ export interface StaffCardInput {
   t: Translate
 }
 
-/** Discovery answers and the comment are shortened in staff messages; the card has them in full. */
+/** The client's answers and the comment are shortened in staff messages; the card has them in full. */
 const ANSWER_MAX = 300
 
-/** What the call is about: phone, product, comment and discovery answers (plain text; who it is, the post says). */
+/** What the call is about: phone, product, comment and the client's answers (plain text; who it is, the post says). */
 export function staffCard({ booking, client, content, answers, locale, t }: StaffCardInput): string {
   // The one route to the group names the client under a post in General, and under a call
   // reminder in their topic too (post-delivery.ts): a name here too was the client twice
