@@ -23,7 +23,7 @@ import { formatPhone, phoneInText } from '../phone.ts'
 import { shortFingerprint } from '../text.ts'
 import type { ClientService } from './clients.ts'
 import type { NudgeService } from './nudges.ts'
-import { localDate, monthIn, upcomingDate } from './time.ts'
+import { localDate, monthIn, nearestDate, upcomingDate } from './time.ts'
 
 export type QuestionFlow = 'discovery' | 'quiz'
 
@@ -246,18 +246,26 @@ export interface AmbiguousDate {
  * and "46" are 2026 and 2046, "90" is 1990): a deadline is a few years off at most, a birthday
  * decades back. A day and its month without a year, "08.03", "8 марта", "March 8th" (with a
  * year too: "8 марта 2027"), is the nearest such day from `now`'s on (`upcomingDate`): "к какой
- * дате" is asked of a day ahead, and the summary shows the year read. Not for a `birthday`,
+ * дате" is asked of a day ahead, and the summary shows the year read. With `nearest`, it is the
+ * nearest such day either way (`nearestDate`: "/today 5.12" looks back too). Not for a `birthday`,
  * whose year is part of what is asked (and whose two-digit year is a past one: "08.03.40" is 1940).
  */
 export function parseDate(
   text: string,
   now: number,
-  { birthday = false, timeZone = 'UTC' }: { birthday?: boolean; timeZone?: string | undefined } = {},
+  {
+    birthday = false,
+    timeZone = 'UTC',
+    nearest = false,
+  }: { birthday?: boolean; timeZone?: string | undefined; nearest?: boolean } = {},
 ): string | AmbiguousDate | undefined {
   // The business's today: at 01:00 in Moscow "4.12" on 5 December is next year's, not UTC's today
   const today = localDate(now, timeZone)
+  // `nearest`: a day looked up either way (/today 5.12 on the 7th is two days ago), not only ahead
+  const withoutYear = (month: number, day: number) =>
+    birthday ? undefined : (nearest ? nearestDate : upcomingDate)(month, day, today)
   const dayMonth = /^(\d{1,2})\.(\d{1,2})\.?$/.exec(text)
-  if (dayMonth) return birthday ? undefined : upcomingDate(Number(dayMonth[2]), Number(dayMonth[1]), today)
+  if (dayMonth) return withoutYear(Number(dayMonth[2]), Number(dayMonth[1]))
   const said =
     /^(?<day>\d{1,2})\s+(?<month>\p{L}+)\.?(?:\s+(?<year>\d{4})(?:\s*(?:г|года?)\.?)?)?$/u.exec(text) ??
     /^(?<month>\p{L}+)\s+(?<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?<year>\d{4}))?$/u.exec(text)
@@ -266,7 +274,7 @@ export function parseDate(
     const number = monthIn(month ?? '')
     if (number === undefined) return undefined
     if (year) return calendarDate(Number(year), number, Number(day))
-    return birthday ? undefined : upcomingDate(number, Number(day), today)
+    return withoutYear(number, Number(day))
   }
   const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text)
   if (iso) return calendarDate(Number(iso[1]), Number(iso[2]), Number(iso[3]))

@@ -209,6 +209,18 @@ export function daysAheadIn(word: string): number | undefined {
   return DAY_WORDS.get(word.toLowerCase())
 }
 
+/** Days before today in words: only where a past day makes sense (/today вчера), never as a due date. */
+const PAST_DAY_WORDS: ReadonlyMap<string, number> = new Map([
+  ['вчера', -1],
+  ['yesterday', -1],
+  ['позавчера', -2],
+])
+
+/** A day in words relative to today, past ones included (`daysAheadIn` and yesterday): days after today, negative before. */
+export function dayOffsetIn(word: string): number | undefined {
+  return daysAheadIn(word) ?? PAST_DAY_WORDS.get(word.toLowerCase())
+}
+
 /** "дня" in "3 дня", "days" in "in 10 days": the word after a number of days. */
 const DAYS_WORD = /^(день|дня|дней|дн\.?|day|days)$/i
 
@@ -268,6 +280,24 @@ export function upcomingDate(month: number, day: number, today: string): string 
     if (iso >= today) return iso
   }
   return undefined
+}
+
+/**
+ * A day of the year said without its year, looked up either way from `today` (YYYY-MM-DD): the
+ * nearest one, past or future, as YYYY-MM-DD ("5.12" on 7 December is two days ago, on 1 January
+ * last month); the past one on a tie. Undefined for no such day within a year.
+ */
+export function nearestDate(month: number, day: number, today: string): string | undefined {
+  const year = Number(today.slice(0, 4))
+  const from = Date.parse(today)
+  let best: { iso: string; distance: number } | undefined
+  for (const candidate of [year - 1, year, year + 1]) {
+    const at = new Date(Date.UTC(candidate, month - 1, day))
+    if (at.getUTCMonth() !== month - 1 || at.getUTCDate() !== day) continue
+    const distance = Math.abs(at.getTime() - from)
+    if (best === undefined || distance < best.distance) best = { iso: at.toISOString().slice(0, 10), distance }
+  }
+  return best !== undefined && best.distance <= 366 * DAY_MS ? best.iso : undefined
 }
 
 /** The local calendar date of `ms` in `tz`, as YYYY-MM-DD. */

@@ -137,6 +137,15 @@ describe('typed answers', () => {
     }
   })
 
+  it('looked up either way (`nearest`: /today), a day and month without a year is the nearest one, past or future', () => {
+    // Today is 23 November 2026
+    expect(parseDate('20.11', NOW, { nearest: true })).toBe('2026-11-20')
+    expect(parseDate('20 ноября', NOW, { nearest: true })).toBe('2026-11-20')
+    expect(parseDate('8 марта', NOW, { nearest: true })).toBe('2027-03-08')
+    expect(parseDate('1.06', NOW, { nearest: true })).toBe('2026-06-01')
+    expect(parseDate('20.11.2025', NOW, { nearest: true })).toBe('2025-11-20')
+  })
+
   it('a day and month without a year is the nearest one ahead; with a year, that one', () => {
     // Today is 23 November 2026
     expect(parseDate('8 марта', NOW)).toBe('2027-03-08')

@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest'
 import {
   addWorkingMinutes,
   afterQuietHours,
+  dayOffsetIn,
   isQuietTime,
   isWorkingTime,
   localDate,
+  nearestDate,
   nextWorkingTime,
   type WorkingCalendar,
   workingMinutesBetween,
@@ -281,5 +283,24 @@ describe('display', () => {
   it('gives the local date', () => {
     expect(localDate(at('2026-11-23T22:30+00:00'), 'Europe/Moscow')).toBe('2026-11-24')
     expect(localDate(at('2026-11-23T22:30+00:00'), 'America/New_York')).toBe('2026-11-23')
+  })
+})
+
+describe('a day named to look back at (/today)', () => {
+  it('a date without its year is the nearest such day, past or future', () => {
+    expect(nearestDate(12, 5, '2026-12-07')).toBe('2026-12-05')
+    expect(nearestDate(12, 9, '2026-12-07')).toBe('2026-12-09')
+    // Across the new year either way
+    expect(nearestDate(12, 30, '2027-01-02')).toBe('2026-12-30')
+    expect(nearestDate(1, 3, '2026-12-30')).toBe('2027-01-03')
+    expect(nearestDate(2, 31, '2026-12-07')).toBeUndefined()
+  })
+
+  it('yesterday in words, in either language; the days ahead as before', () => {
+    expect(dayOffsetIn('Вчера')).toBe(-1)
+    expect(dayOffsetIn('yesterday')).toBe(-1)
+    expect(dayOffsetIn('позавчера')).toBe(-2)
+    expect(dayOffsetIn('завтра')).toBe(1)
+    expect(dayOffsetIn('когда-нибудь')).toBeUndefined()
   })
 })
