@@ -521,6 +521,7 @@ export type LocaleKey =
   | 'handoff-card-booking-called'
   | 'handoff-card-booking-cancelled'
   | 'handoff-card-booking-no_answer'
+  | 'handoff-card-booking-unmarked'
   | 'handoff-card-bookings'
   | 'handoff-card-consent-declined'
   | 'handoff-card-consent-granted'

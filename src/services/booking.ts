@@ -138,6 +138,14 @@ export function isOpenCall(call: Pick<BookingRow, 'kind' | 'status' | 'slotEnd'>
 }
 
 /**
+ * Whether a call's time is over with no outcome recorded: booked, its window (a "call me now":
+ * the time promised) past. Not "booked" any more to whoever reads it: someone has to say how it went.
+ */
+export function isUnmarkedCall(call: Pick<BookingRow, 'status' | 'slotEnd'>, now: number): boolean {
+  return call.status === 'booked' && call.slotEnd <= now
+}
+
+/**
  * The client's open calls (`isOpenCall`), soonest first. Read from their booked ones ending a
  * day back: the repository's "upcoming" ends at the deadline, and a late "call me now" is open.
  */

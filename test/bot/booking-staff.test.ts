@@ -504,3 +504,33 @@ describe('/today', () => {
     expect(h.errors()).toEqual([])
   })
 })
+
+describe('calls nobody marked', () => {
+  /**
+   * Saturday 28 November: Dmitry asks "call me now" at 11:08 (promised by 11:23) and John books
+   * 14:00; nobody marks either. The clock then moves to Monday 10:00.
+   */
+  async function unmarkedWeekend() {
+    const h = createHarness({ clock: createFakeClock('2026-11-28T08:08Z') })
+    const dmitry = h.u.user(951, { first_name: 'Dmitry' })
+    await h.send(h.u.text(dmitry, '/book'), h.u.callback(dmitry, 'bk:now'), h.u.text(dmitry, '+79161112233'))
+    await h.send(h.u.text(dmitry, '/manager'))
+    await h.drain()
+    const john = h.u.user(952, { first_name: 'John' })
+    await book(h, john, { day: '2026-11-28', slot: '2026-11-28T11:00Z', phone: '+79164445566' })
+    h.clock.set('2026-11-30T07:00Z')
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    const dmitryClient = findClientByTelegramId(h.deps.db, dmitry.id)
+    const johnClient = findClientByTelegramId(h.deps.db, john.id)
+    return { h, dmitry: dmitryClient?.id as number, topicId: dmitryClient?.topicId as number, john: johnClient?.id }
+  }
+  it('the card reads a call whose time passed with no outcome as not marked, not as booked', async () => {
+    const { h, topicId } = await unmarkedWeekend()
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, '/card'))
+    await h.drain()
+    const card = h.fake.textsTo(STAFF_GROUP_ID, topicId).findLast((t) => t.includes('<b>Звонки</b>')) ?? ''
+    expect(card).toContain('• сб, 28 нояб., 11:23 — время прошло, не отмечен · +7 916 111 22 33')
+    expect(card).not.toContain('записан')
+  })
+})

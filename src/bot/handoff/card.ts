@@ -9,7 +9,7 @@ import { businessCalendar, clientNumber, clockTime, dayAndTime, formatSpan, shor
 import type { LocaleKey } from '../../locales/keys.ts'
 import { formatMoney } from '../../money.ts'
 import { formatPhone } from '../../phone.ts'
-import { callTime } from '../../services/booking.ts'
+import { callTime, isUnmarkedCall } from '../../services/booking.ts'
 import { BUSINESS_SOURCE } from '../../services/business.ts'
 import { type ConsentStatus, consentFacts, REFERRAL_SOURCE } from '../../services/clients.ts'
 import { AUTO_CLOSE_JOB } from '../../services/desk/closing.ts'
@@ -239,8 +239,10 @@ export function renderCard(deps: Deps, clientId: number): string | undefined {
   if (data.bookings.length) {
     lines.push('', t('handoff-card-bookings'))
     for (const b of data.bookings) {
+      // A call whose time passed with nobody marking it did not stay "booked": it needs an outcome
+      const state = isUnmarkedCall(b, now) ? 'unmarked' : b.status
       lines.push(
-        `• ${when(callTime(b))} — ${t(`handoff-card-booking-${b.status}`)}${b.phone ? ` · ${escapeHtml(formatPhone(b.phone))}` : ''}`,
+        `• ${when(callTime(b))} — ${t(`handoff-card-booking-${state}`)}${b.phone ? ` · ${escapeHtml(formatPhone(b.phone))}` : ''}`,
       )
     }
   }

@@ -203,6 +203,8 @@ handoff-card-booking-booked = booked
 handoff-card-booking-cancelled = cancelled
 handoff-card-booking-called = done
 handoff-card-booking-no_answer = no answer
+# A booked call whose time is over with no outcome recorded: someone has to say how it went
+handoff-card-booking-unmarked = time passed, not marked
 handoff-card-orders = 🧾 <b>Orders</b>
 handoff-card-order-unpaid = unpaid
 handoff-card-order-paid = paid
