@@ -146,6 +146,12 @@ export function isUnmarkedCall(call: Pick<BookingRow, 'status' | 'slotEnd'>, now
 }
 
 /**
+ * How far back /today looks for calls nobody marked: the week's are still worth marking (the client
+ * may be waiting for a call back); older ones would only grow a line nobody acts on.
+ */
+const UNMARKED_LOOKBACK_DAYS = 7
+
+/**
  * The client's open calls (`isOpenCall`), soonest first. Read from their booked ones ending a
  * day back: the repository's "upcoming" ends at the deadline, and a late "call me now" is open.
  */
@@ -501,14 +507,31 @@ export function createBookingService(deps: {
     },
 
     /**
-     * A day's callbacks (business date: today, or `daysAhead` after it) that were not cancelled,
+     * A day's callbacks (a business date, YYYY-MM-DD; today by default) that were not cancelled,
      * with their clients, earliest first: those starting that day and the "call me now" requests
      * due then (asked before, so listed first).
      */
-    callsOn(daysAhead = 0): { booking: BookingRow; client: ClientRow }[] {
+    callsOn(date?: string): { booking: BookingRow; client: ClientRow }[] {
       const tz = content.get().business.timezone
-      const day = DateTime.fromISO(localDate(clock.now(), tz), { zone: tz }).plus({ days: daysAhead })
+      const day = DateTime.fromISO(date ?? localDate(clock.now(), tz), { zone: tz })
       return listBookingsBetween(db, day.startOf('day').toMillis(), day.plus({ days: 1 }).startOf('day').toMillis())
+    },
+
+    /**
+     * The calls of the `UNMARKED_LOOKBACK_DAYS` days before `date` (a business date; today by
+     * default) that nobody marked (`isUnmarkedCall`), earliest first: what /today reminds of.
+     */
+    unmarkedBefore(date?: string): BookingRow[] {
+      const tz = content.get().business.timezone
+      const day = DateTime.fromISO(date ?? localDate(clock.now(), tz), { zone: tz })
+      const now = clock.now()
+      return listBookingsBetween(
+        db,
+        day.minus({ days: UNMARKED_LOOKBACK_DAYS }).toMillis(),
+        day.startOf('day').toMillis(),
+      )
+        .map(({ booking }) => booking)
+        .filter((booking) => isUnmarkedCall(booking, now))
     },
 
     /** The client's open orders (unpaid, or paid with the work not done yet). */

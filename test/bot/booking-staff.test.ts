@@ -435,7 +435,14 @@ describe('/today', () => {
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('📅 Звонки на сегодня, понедельник, 23 ноября')
     await h.send(h.u.staffText(h.u.user(OWNER_ID), 160, '/today вчера'))
     await h.flush()
-    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toBe('/today — звонки на сегодня, /today завтра — на завтра.')
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toBe(
+      '📅 Звонки вчера, воскресенье, 22 ноября (Москва, UTC+3):\nВчера звонков не было.',
+    )
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), 160, '/today когда-нибудь'))
+    await h.flush()
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toBe(
+      '/today — звонки на сегодня; /today завтра, /today вчера или /today 5.12 — на другой день.',
+    )
 
     h.clock.set('2026-11-24T07:00Z')
     await h.send(h.u.text(h.u.user(OWNER_ID), '/today', { chatId: STAFF_GROUP_ID }))
@@ -525,6 +532,55 @@ describe('calls nobody marked', () => {
     const johnClient = findClientByTelegramId(h.deps.db, john.id)
     return { h, dmitry: dmitryClient?.id as number, topicId: dmitryClient?.topicId as number, john: johnClient?.id }
   }
+  const today = async (h: Harness, arg = '') => {
+    await h.send(h.u.text(h.u.user(OWNER_ID), `/today${arg ? ` ${arg}` : ''}`, { chatId: STAFF_GROUP_ID }))
+    await h.flush()
+    // The answer, not the card's or the reminder's edits that came with it
+    return String(h.fake.sentTo(STAFF_GROUP_ID).at(-1)?.payload.text)
+  }
+
+  it('/today names the earlier days with calls still unmarked; a past day lists its calls with their outcome', async () => {
+    const { h, dmitry, topicId, john } = await unmarkedWeekend()
+    expect(await today(h)).toBe(
+      [
+        '📅 Звонки на сегодня, понедельник, 30 ноября (Москва, UTC+3):',
+        'Сегодня звонков нет.',
+        '',
+        '⚠️ Не отмечены 2 прошедших звонка: /today 28.11',
+      ].join('\n'),
+    )
+    expect(await today(h, 'вчера')).toBe(
+      ['📅 Звонки вчера, воскресенье, 29 ноября (Москва, UTC+3):', 'Вчера звонков не было.'].join('\n'),
+    )
+    const topicUrl = `https://t.me/c/${String(STAFF_GROUP_ID).replace('-100', '')}/${topicId}`
+    const saturday = await today(h, '28.11')
+    expect(saturday.split('\n').slice(0, 3)).toEqual([
+      '📅 Звонки, суббота, 28 ноября (Москва, UTC+3):',
+      `⚠️ до 11:23 («позвоните сейчас») — <a href="${topicUrl}">Dmitry #${dmitry}</a>, +7 916 111 22 33 · не отмечен`,
+      `⚠️ 14:00–14:30 — John #${john}, +7 916 444 55 66 · не отмечен`,
+    ])
+
+    // Marked from the reminder: the day shows the outcome, and nothing is left to remind of
+    const reminder = h.fake.sentTo(STAFF_GROUP_ID).findLast((c) => String(c.payload.text).includes('14:00'))
+    const booking = h.deps.services.booking.callsOn('2026-11-28').find((c) => c.client.id === john)?.booking
+    expect(reminder && booking).toBeTruthy()
+    await press(h, OWNER_ID, `bko:called:${booking?.id}`)
+    const dmitryCall = h.deps.services.booking.callsOn('2026-11-28').find((c) => c.client.id === dmitry)?.booking
+    await press(h, OWNER_ID, `bko:noans:${dmitryCall?.id}`)
+    const marked = await today(h, '28.11.2026')
+    expect(marked.split('\n').slice(1, 3)).toEqual([
+      `📵 до 11:23 («позвоните сейчас») — <a href="${topicUrl}">Dmitry #${dmitry}</a>, +7 916 111 22 33`,
+      `✅ 14:00–14:30 — John #${john}, +7 916 444 55 66`,
+    ])
+    expect(await today(h)).toBe(
+      ['📅 Звонки на сегодня, понедельник, 30 ноября (Москва, UTC+3):', 'Сегодня звонков нет.'].join('\n'),
+    )
+    expect(await today(h, 'потом')).toBe(
+      '/today — звонки на сегодня; /today завтра, /today вчера или /today 5.12 — на другой день.',
+    )
+    expect(h.errors()).toEqual([])
+  })
+
   it('the card reads a call whose time passed with no outcome as not marked, not as booked', async () => {
     const { h, topicId } = await unmarkedWeekend()
     await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, '/card'))

@@ -4,8 +4,10 @@ import type { BookingRow, ClientRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { callWindow, clientLocale, clientName, clockTimes, longDay, zoneLabel } from '../../format.ts'
 import { formatPhone } from '../../phone.ts'
+import { callTime, isUnmarkedCall } from '../../services/booking.ts'
+import { parseDate } from '../../services/questions.ts'
 import { describeClientForStaff } from '../../services/staff-bridge.ts'
-import { daysAheadIn } from '../../services/time.ts'
+import { dayOffsetIn, localDate } from '../../services/time.ts'
 import { toButtons } from '../buttons.ts'
 import type { BotContext } from '../context.ts'
 import { logCourtesyFailure, removeButtons, replaceButtons } from '../courtesy.ts'
@@ -33,7 +35,8 @@ import type { BotScopes } from '../scopes.ts'
 import { answerStaff } from '../staff-answer.ts'
 
 /**
- * The staff side of callbacks, in the staff group: /today lists today's calls, and the
+ * The staff side of callbacks, in the staff group: /today lists a day's calls (today's by
+ * default, with a line about earlier ones nobody marked), and the
  * outcome buttons under each call reminder record how it went — Called, No answer (the
  * client is offered a new time; counted as a no-show) or Reschedule (pick a new day and time
  * right there; the client is told). Roles are checked on every press and command.
@@ -48,24 +51,65 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
     no_answer: '📵',
     cancelled: '✖',
   }
+  /** A call whose time is over with no outcome recorded (`isUnmarkedCall`). */
+  const UNMARKED_ICON = '⚠️'
+
+  /** The day /today lists: today; a word ("завтра", "вчера"); or a date ("5.12", the nearest one either way). */
+  function todayDate(arg: string, today: string, tz: string, now: number): string | undefined {
+    if (arg === '') return today
+    const offset = dayOffsetIn(arg)
+    if (offset !== undefined)
+      return DateTime.fromISO(today, { zone: tz }).plus({ days: offset }).toISODate() ?? undefined
+    const date = parseDate(arg, now, { timeZone: tz, nearest: true })
+    return typeof date === 'string' ? date : undefined
+  }
+
+  /** How /today names a day relative to today: its title and its "no calls" line say it so. */
+  function whenOf(date: string, today: string): 'today' | 'tomorrow' | 'yesterday' | 'past' | 'future' {
+    const days = DateTime.fromISO(date, { zone: 'utc' }).diff(DateTime.fromISO(today, { zone: 'utc' }), 'days').days
+    if (days === 0) return 'today'
+    if (days === 1) return 'tomorrow'
+    if (days === -1) return 'yesterday'
+    return days < 0 ? 'past' : 'future'
+  }
+
+  /**
+   * Below today's list, the earlier days with calls nobody marked: without it a call whose time
+   * passed unmarked dropped out of sight with its day. Named as the commands that list them.
+   */
+  function unmarkedLine(ctx: BotContext, tz: string, today: string): string | undefined {
+    const unmarked = services.booking.unmarkedBefore(today)
+    if (unmarked.length === 0) return undefined
+    const yesterday = DateTime.fromISO(today, { zone: 'utc' }).minus({ days: 1 }).toISODate()
+    const dates = [...new Set(unmarked.map((call) => localDate(callTime(call), tz)))].sort().reverse()
+    const days = dates.map((date) =>
+      date === yesterday
+        ? ctx.t('booking-today-yesterday-command')
+        : `/today ${Number(date.slice(8, 10))}.${Number(date.slice(5, 7))}`,
+    )
+    return ctx.t('booking-today-unmarked', { count: unmarked.length, days: days.join(', ') })
+  }
 
   group.command('today', async (ctx) => {
     if (!ctx.staffRole) return answerStaff(deps, ctx, ctx.t('staff-only'))
-    // "/today tomorrow": the next day's list, to plan ahead
-    const arg = ctx.match.trim()
-    const ahead = arg === '' ? 0 : daysAheadIn(arg)
-    if (ahead === undefined || ahead > 1) return answerStaff(deps, ctx, ctx.t('booking-today-usage'))
-    const when = ahead === 0 ? 'today' : 'tomorrow'
     const locale = await ctx.i18n.getLocale()
     const tz = services.booking.timezone()
     const now = clock.now()
-    const calls = services.booking.callsOn(ahead)
-    const day = DateTime.fromMillis(now, { zone: tz }).plus({ days: ahead }).toMillis()
+    const today = localDate(now, tz)
+    // "/today завтра" to plan ahead; "/today вчера", "/today 5.12" to see how a past day's calls went
+    const date = todayDate(ctx.match.trim(), today, tz, now)
+    if (date === undefined) return answerStaff(deps, ctx, ctx.t('booking-today-usage'))
+    const when = whenOf(date, today)
+    const calls = services.booking.callsOn(date)
+    const day = DateTime.fromISO(date, { zone: tz }).set({ hour: 12 }).toMillis()
     const title = escapeHtml(
       ctx.t('booking-today-title', { when, day: longDay(day, tz, locale), zone: zoneLabel(tz, locale, day) }),
     )
+    const unmarked = when === 'today' ? unmarkedLine(ctx, tz, today) : undefined
+    const footer = unmarked === undefined ? [] : ['', escapeHtml(unmarked)]
     if (calls.length === 0) {
-      return answerStaff(deps, ctx, `${title}\n${escapeHtml(ctx.t('booking-today-none', { when }))}`, { html: true })
+      const none = escapeHtml(ctx.t('booking-today-none', { when }))
+      return answerStaff(deps, ctx, [title, none, ...footer].join('\n'), { html: true })
     }
     // Read side by side: the autumn night's repeated hour carries its offset
     const times = clockTimes(
@@ -80,12 +124,14 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
       const name = escapeHtml(describeClientForStaff(client))
       // Read, never chosen: a list moves nobody, and a topic in a group taken out of the settings is out of reach
       const group = client.topicId === null ? undefined : services.staffGroups.topicGroupOf(client)
+      // Its time over and no outcome: said in words too, as the card says it — the one thing on the list to act on
+      const unmarkedCall = isUnmarkedCall(booking, now)
       return ctx.t('booking-today-line', {
-        icon: STATUS_ICON[booking.status],
+        icon: unmarkedCall ? UNMARKED_ICON : STATUS_ICON[booking.status],
         time: escapeHtml(
           booking.kind === 'now'
-            ? // Asked before closing, it is due at the next opening: a day named when not today
-              ctx.t('booking-today-now', { time: promisedTime(booking, tz, locale, now) })
+            ? // Asked the evening before, it is due the next morning: its day named when not the listed day
+              ctx.t('booking-today-now', { time: promisedTime(booking, tz, locale, day) })
             : `${times[2 * i]}–${times[2 * i + 1]}`,
         ),
         // The name opens the client's topic (in their group): the transcript, the card and the reply box are one tap away
@@ -95,9 +141,11 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
             : `<a href="${topicLink(group, client.topicId)}">${name}</a>`,
         phone: escapeHtml(formatPhone(booking.phone ?? client.phone ?? '—')),
         product: product ? ` · ${escapeHtml(product)}` : '',
+        unmarked: unmarkedCall ? ` · ${escapeHtml(ctx.t('booking-today-not-marked'))}` : '',
       })
     })
-    return answerStaff(deps, ctx, [title, ...lines, '', escapeHtml(ctx.t('booking-today-legend'))].join('\n'), {
+    const legend = escapeHtml(ctx.t('booking-today-legend'))
+    return answerStaff(deps, ctx, [title, ...lines, '', legend, ...footer].join('\n'), {
       html: true,
       about: calls.map(({ client }) => client.id),
     })

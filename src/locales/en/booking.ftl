@@ -209,17 +209,31 @@ booking-outcome-moved-note =
        *[other] The client could not be notified.
     }
 booking-today-title = 📅 { $when ->
-        [tomorrow] Tomorrow's
-       *[today] Today's
-    } callbacks, { $day } ({ $zone }):
+        [tomorrow] Tomorrow's callbacks
+        [yesterday] Yesterday's callbacks
+        [past] Callbacks
+        [future] Callbacks
+       *[today] Today's callbacks
+    }, { $day } ({ $zone }):
 booking-today-none = { $when ->
         [tomorrow] No calls tomorrow.
+        [yesterday] There were no calls yesterday.
+        [past] There were no calls that day.
+        [future] No calls that day.
        *[today] No calls today.
     }
-booking-today-usage = /today — today's calls, /today tomorrow — tomorrow's.
-booking-today-line = { $icon } { $time } — { $name }, { $phone }{ $product }
+booking-today-usage = /today — today's calls; /today tomorrow, /today yesterday or /today 5.12 — another day's.
+booking-today-line = { $icon } { $time } — { $name }, { $phone }{ $product }{ $unmarked }
 booking-today-now = by { $time } ("call me now")
+# A call whose time is over and nobody recorded how it went
+booking-today-not-marked = not marked
 booking-today-legend = 🕐 waiting · ✅ called · 📵 no answer · a client's name opens their topic
+# Below today's list: the earlier days (of the last week) with calls nobody marked, as the commands that list them
+booking-today-unmarked = ⚠️ { $count ->
+        [one] { $count } past call is not marked
+       *[other] { $count } past calls are not marked
+    }: { $days }
+booking-today-yesterday-command = /today yesterday
 
 # /offer in a client's topic
 booking-offer-client =

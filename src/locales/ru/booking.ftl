@@ -206,18 +206,33 @@ booking-outcome-moved-note =
         [yes] Клиент получил уведомление.
        *[other] Уведомить клиента не получилось.
     }
-booking-today-title = 📅 Звонки на { $when ->
-        [tomorrow] завтра
-       *[today] сегодня
+booking-today-title = 📅 Звонки{ $when ->
+        [tomorrow] {" "}на завтра
+        [yesterday] {" "}вчера
+        [past] {""}
+        [future] {""}
+       *[today] {" "}на сегодня
     }, { $day } ({ $zone }):
 booking-today-none = { $when ->
         [tomorrow] Завтра звонков нет.
+        [yesterday] Вчера звонков не было.
+        [past] В этот день звонков не было.
+        [future] В этот день звонков нет.
        *[today] Сегодня звонков нет.
     }
-booking-today-usage = /today — звонки на сегодня, /today завтра — на завтра.
-booking-today-line = { $icon } { $time } — { $name }, { $phone }{ $product }
+booking-today-usage = /today — звонки на сегодня; /today завтра, /today вчера или /today 5.12 — на другой день.
+booking-today-line = { $icon } { $time } — { $name }, { $phone }{ $product }{ $unmarked }
 booking-today-now = до { $time } («позвоните сейчас»)
+# A call whose time is over and nobody recorded how it went
+booking-today-not-marked = не отмечен
 booking-today-legend = 🕐 ждёт · ✅ позвонили · 📵 не дозвонились · имя клиента открывает его тему
+# Below today's list: the earlier days (of the last week) with calls nobody marked, as the commands that list them
+booking-today-unmarked = ⚠️ { $count ->
+        [one] Не отмечен { $count } прошедший звонок
+        [few] Не отмечены { $count } прошедших звонка
+       *[many] Не отмечены { $count } прошедших звонков
+    }: { $days }
+booking-today-yesterday-command = /today вчера
 
 # /offer in a client's topic
 booking-offer-client =
