@@ -243,6 +243,14 @@ describe('fewer group messages per client, nothing lost', () => {
     expect(String(edit?.payload.text).slice(moved?.offset, (moved?.offset ?? 0) + (moved?.length ?? 0))).toBe('вот он')
   })
 
+  it('a photo without a caption and the texts after it: the texts alone in its caption, no empty part first', async () => {
+    const h = createHarness()
+    const { user, topicId } = await clientInHandoff(h, 7024, 'Анна')
+    await h.send(h.u.photo(user), h.u.text(user, 'А так?'))
+    await h.drain()
+    expect(h.fake.sentTo(STAFF_GROUP_ID, topicId).at(-1)?.payload.caption).toBe('🕐 12:00\nА так?')
+  })
+
   it('a photo and the texts queued after it go as one message: the texts in its caption', async () => {
     const h = createHarness()
     const { user, topicId } = await clientInHandoff(h, 7023, 'Анна')

@@ -41,13 +41,15 @@ type Formatted = { text: string; entities?: MessageEntity[] }
 
 /**
  * Several messages of a client as one message for the topic, each part marked with its
- * time (in italics): plain texts, or a photo's (file's…) caption and the texts after it.
+ * time (in italics): plain texts, or a photo's (file's…) caption, if any, and the texts after it.
  * Each part keeps its own formatting (a word linking to a site keeps its link).
  */
 export function renderTexts(deps: Deps, rows: MessageRow[]): Formatted {
   let text = ''
   const entities: MessageEntity[] = []
   for (const row of rows) {
+    // A photo sent without a caption says nothing to mark: its texts follow alone
+    if (!row.text) continue
     if (text) text += '\n\n'
     const mark = `${partMark(deps, row)}${row.editedAt ? ' ✏️' : ''}`
     entities.push({ type: 'italic', offset: text.length, length: mark.length })
@@ -63,7 +65,7 @@ export function renderTexts(deps: Deps, rows: MessageRow[]): Formatted {
 
 /** Its length as Telegram counts it, in `renderTexts`. */
 function partLength(deps: Deps, row: MessageRow): number {
-  return partMark(deps, row).length + 3 + 1 + (row.text?.length ?? 0) + 2
+  return row.text ? partMark(deps, row).length + 3 + 1 + row.text.length + 2 : 0
 }
 
 /**
