@@ -399,6 +399,7 @@ export type LocaleKey =
   | 'desk-reply-too-long'
   | 'desk-reply-unknown'
   | 'desk-reply-unknown-more'
+  | 'desk-topic-reopened'
   | 'discovery-correct-button'
   | 'discovery-edit-button'
   | 'discovery-edit-cancel-button'

@@ -136,6 +136,10 @@ describe('the status mark in the topic title', () => {
     await settle(h)
     expect(topicState(h, topicId)).toEqual({ name: `🟡 Анна @anna · #${clientId}`, closed: false })
     expect(h.fake.callsOf('reopenForumTopic')).toHaveLength(1)
+    // …and says why, so the one who closed it does not try again
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toBe(
+      '🔓 Тема снова открыта: запрос клиента ещё открыт, а в закрытой теме менеджеры не смогут ему ответить. Вопрос решён — /close.',
+    )
     const question = h.u.text(user, 'А можно оплатить частями?')
     await sendThroughOutbox(h, question)
     await settle(h)

@@ -162,7 +162,10 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
     if (ctx.from?.id === ctx.me.id) return // the bot's own change, recorded when it made it
     const closed = ctx.msg.forum_topic_closed !== undefined
     ctx.log.info({ clientId: ctx.topicClient.id, closed }, 'client topic closed or reopened by hand')
-    deps.services.topicStatus.changedByHand(ctx.topicClient.id, closed)
+    // Reopened at once while the request is open: said why, or whoever closed it tries again
+    if (deps.services.topicStatus.changedByHand(ctx.topicClient.id, closed) === 'reopening') {
+      handoff.notifyTopic(ctx.topicClient.id, [{ key: 'desk-topic-reopened' }])
+    }
   })
 
   scopes.clientTopic.on('message', async (ctx, next) => {

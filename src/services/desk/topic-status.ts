@@ -131,12 +131,12 @@ export function createTopicStatusService(deps: { db: Db; clock: Clock; outbox: O
      * Someone closed or reopened the client's topic by hand in Telegram. The bot, allowed
      * to manage topics, may post into a closed topic and is never refused there, so this is
      * how it learns what the topic shows. Closed while the request is open (the team's
-     * members could not answer in it): reopened. Otherwise the hand's choice stays until
-     * the request changes.
+     * members could not answer in it): reopened ('reopening', for the topic to be told why).
+     * Otherwise the hand's choice stays until the request changes.
      */
-    changedByHand(clientId: number, closed: boolean): void {
+    changedByHand(clientId: number, closed: boolean): 'reopening' | undefined {
       updateClientTopic(db, clientId, { topicClosed: closed, closedByHand: closed }, deps.clock.now())
-      if (closed) sync(clientId)
+      return closed && !wanted(clientId).closed && sync(clientId) ? 'reopening' : undefined
     },
 
     /**
