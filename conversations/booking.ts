@@ -718,7 +718,6 @@ export function buildBookingConversation(deps: Deps) {
             await next.reply(
               t('booking-now-done', {
                 name: setup.name || t('booking-friend'),
-                minutes: result.withinMinutes,
                 // The one deadline every later screen names too (callWhen), read from the moment asked
                 until: promisedTime(result.booking, tz, locale, result.booking.slotStart),
                 zone: callZone(result.booking, tz, locale),

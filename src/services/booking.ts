@@ -88,9 +88,8 @@ export type BookResult =
   | { ok: true; booking: BookingRow; reminderAt: number | null }
   | { ok: false; reason: BookFailure }
 
-/** `withinMinutes`: the window the request was given, as the content says it now. */
 export type CallNowResult =
-  | { ok: true; booking: BookingRow; withinMinutes: number }
+  | { ok: true; booking: BookingRow }
   | { ok: false; reason: 'closed'; nextOpen: number | null }
   /** The owner switched "call me now" off in the content while the client was on the way. */
   | { ok: false; reason: 'off' }
@@ -435,7 +434,7 @@ export function createBookingService(deps: {
         )
         if (!result.ok) return { ok: false, reason: 'has_upcoming' }
         afterBooked(result.booking)
-        return { ...result, withinMinutes: c.booking.call_now_within_minutes }
+        return { ok: true, booking: result.booking }
       })
     },
 

@@ -1173,9 +1173,7 @@ describe('call me now', () => {
     await h.send(h.u.text(user, '/book'), h.u.callback(user, 'bk:now'))
     expect(h.fake.lastTextTo(user.id)).toContain('На какой номер перезвонить?')
     await h.send(h.u.contact(user, '+79161234567'))
-    expect(h.fake.lastTextTo(user.id)).toContain(
-      `Принято, Вера! Менеджер перезвонит вам в течение 15 мин. рабочего времени.\nКрайний срок: 12:15 (${ZONE})`,
-    )
+    expect(h.fake.lastTextTo(user.id)).toContain(`Принято, Вера! Менеджер перезвонит вам до 12:15 (${ZONE}).`)
     expect(bookingsOf(h, user)).toMatchObject([
       { kind: 'now', slotStart: h.clock.now(), slotEnd: h.clock.now() + 15 * 60_000, status: 'booked' },
     ])
@@ -1220,7 +1218,7 @@ describe('call me now', () => {
     h.clock.set('2026-11-23T15:55Z') // 18:55 Moscow, closing at 19:00
     const user = h.u.user(892)
     await h.send(h.u.text(user, '/book'), h.u.callback(user, 'bk:now'), h.u.text(user, '+79161234567'))
-    expect(h.fake.lastTextTo(user.id)).toContain('Крайний срок: вт, 24 нояб., 10:10')
+    expect(h.fake.lastTextTo(user.id)).toContain('Менеджер перезвонит вам до вт, 24 нояб., 10:10')
   })
 
   it('switched off in the content file: no button, and an old one does nothing', async () => {
@@ -1278,9 +1276,7 @@ describe('call me now', () => {
     const edited = demo.replace('call_now_within_minutes: 15', 'call_now_within_minutes: 30')
     expect(h.deps.content.replace(edited, 'file').ok).toBe(true)
     await h.send(h.u.text(user, '+79161234567'))
-    expect(h.fake.lastTextTo(user.id)).toContain(
-      `Принято, Вера! Менеджер перезвонит вам в течение 30 мин. рабочего времени.\nКрайний срок: 12:30 (${ZONE})`,
-    )
+    expect(h.fake.lastTextTo(user.id)).toContain(`Принято, Вера! Менеджер перезвонит вам до 12:30 (${ZONE}).`)
   })
 
   it('closing while the client types the phone: nothing booked, the next opening and the days', async () => {

@@ -34,8 +34,7 @@ booking-now-closed = We're closed right now — we open again { $opens } ({ $zon
 booking-now-closed-unknown = We're closed right now. Pick a time below or write to a manager.
 booking-now-off = "Call me now" isn't available right now. We've saved your number — pick a time that suits you and we will call right on time 👇
 booking-now-done =
-    Got it, { $name }! A manager will call you back within { $minutes } min of working time.
-    At the latest: { $until } ({ $zone }).
+    Got it, { $name }! A manager will call you back by { $until } ({ $zone }).
     If we're running late, we'll call as soon as we're free and let you know.
 # A "call me now" wherever a call's time is named: by the time promised (its start is when the client asked)
 booking-call-by = by { $time }

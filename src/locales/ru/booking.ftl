@@ -31,8 +31,7 @@ booking-now-closed = Сейчас мы не на связи. Начинаем р
 booking-now-closed-unknown = Сейчас мы не на связи. Выберите удобное время ниже или напишите менеджеру.
 booking-now-off = Звонок «прямо сейчас» больше недоступен. Номер сохранили — выберите удобное время, и мы позвоним точно в срок 👇
 booking-now-done =
-    Принято, { $name }! Менеджер перезвонит вам в течение { $minutes } мин. рабочего времени.
-    Крайний срок: { $until } ({ $zone }).
+    Принято, { $name }! Менеджер перезвонит вам до { $until } ({ $zone }).
     Если не успеем — позвоним сразу, как освободимся, и обязательно предупредим.
 # A "call me now" wherever a call's time is named: by the time promised (its start is when the client asked)
 booking-call-by = до { $time }
