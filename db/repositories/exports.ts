@@ -48,6 +48,10 @@ export interface ClientSummaryRow {
   paidOrders: number
   /** Sum of paid orders per currency (alphabetical), minor units. */
   paidTotals: Record<string, number>
+  /** Orders paid and given back since (not among the paid ones). */
+  refundedOrders: number
+  /** Their sums per currency (alphabetical), minor units. */
+  refundedTotals: Record<string, number>
   /** Invoices still to pay (a payment the client reported but staff have not confirmed included). */
   unpaidOrders: number
   /** Their sums per currency (alphabetical), minor units: what the client owes. */
@@ -74,26 +78,37 @@ export function* eachClientSummary(db: Db): Generator<ClientSummaryRow> {
         (select count(*) from bookings b where b.client_id = c.id) as bookings,
         (select json_group_array(json_array(status, currency, n, total)) from (select status, currency,
           count(*) as n, sum(amount) as total from orders o
-          where o.client_id = c.id and o.status in ('paid', 'unpaid') group by status, currency order by currency)) as orders
+          where o.client_id = c.id and o.status in ('paid', 'refunded', 'unpaid') group by status, currency order by currency)) as orders
       from clients c where c.deleted_at is null and c.id not in ${STAFF_CLIENT_IDS} order by c.id`,
     )
     .iterate() as IterableIterator<Omit<ClientSummaryRow, 'tags' | keyof OrderSums> & { tags: string; orders: string }>
   for (const { orders, tags, ...row } of rows) {
-    const sums: OrderSums = { paidOrders: 0, paidTotals: {}, unpaidOrders: 0, unpaidTotals: {} }
-    for (const [status, currency, n, total] of JSON.parse(orders) as ['paid' | 'unpaid', string, number, number][]) {
-      if (status === 'paid') {
-        sums.paidOrders += n
-        sums.paidTotals[currency] = total
-      } else {
-        sums.unpaidOrders += n
-        sums.unpaidTotals[currency] = total
-      }
+    const sums: OrderSums = {
+      paidOrders: 0,
+      paidTotals: {},
+      refundedOrders: 0,
+      refundedTotals: {},
+      unpaidOrders: 0,
+      unpaidTotals: {},
+    }
+    const of = {
+      paid: ['paidOrders', 'paidTotals'],
+      refunded: ['refundedOrders', 'refundedTotals'],
+      unpaid: ['unpaidOrders', 'unpaidTotals'],
+    } as const
+    for (const [status, currency, n, total] of JSON.parse(orders) as [keyof typeof of, string, number, number][]) {
+      const [count, totals] = of[status]
+      sums[count] += n
+      sums[totals][currency] = total
     }
     yield { ...row, ...sums, tags: JSON.parse(tags) }
   }
 }
 
-type OrderSums = Pick<ClientSummaryRow, 'paidOrders' | 'paidTotals' | 'unpaidOrders' | 'unpaidTotals'>
+type OrderSums = Pick<
+  ClientSummaryRow,
+  'paidOrders' | 'paidTotals' | 'refundedOrders' | 'refundedTotals' | 'unpaidOrders' | 'unpaidTotals'
+>
 
 /**
  * By internal id, Telegram id or @username (case-insensitive); a "#12" the caller reads

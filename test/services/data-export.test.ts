@@ -99,7 +99,7 @@ describe('the clients export at scale', () => {
         .all()
         .map((r) => [r.clientId, r.n]),
     )
-    const sums = (status: 'paid' | 'unpaid') => {
+    const sums = (status: 'paid' | 'unpaid' | 'refunded') => {
       const byClient = new Map<number, { n: number; totals: Record<string, number> }>()
       for (const o of db
         .select({
@@ -121,6 +121,7 @@ describe('the clients export at scale', () => {
     }
     const paid = sums('paid')
     const unpaid = sums('unpaid')
+    const refunded = sums('refunded')
     return (
       db
         .select()
@@ -144,6 +145,8 @@ describe('the clients export at scale', () => {
           bookings: bookingCounts.get(c.id) ?? 0,
           paidOrders: paid.get(c.id)?.n ?? 0,
           paidTotals: paid.get(c.id)?.totals ?? {},
+          refundedOrders: refunded.get(c.id)?.n ?? 0,
+          refundedTotals: refunded.get(c.id)?.totals ?? {},
           unpaidOrders: unpaid.get(c.id)?.n ?? 0,
           unpaidTotals: unpaid.get(c.id)?.totals ?? {},
         }))
@@ -165,6 +168,8 @@ describe('the clients export at scale', () => {
       [4_000, 'unpaid'],
       [1_500, 'unpaid'],
       [9_900, 'cancelled'],
+      // Paid, then given back: neither owed nor paid, refunded
+      [2_500, 'refunded'],
     ] as const) {
       handle.db.insert(orders).values({ clientId: 5, amount, currency: 'USD', status, createdAt: NOW }).run()
     }
@@ -181,6 +186,8 @@ describe('the clients export at scale', () => {
       bookings: s.bookings,
       paidOrders: s.paidOrders,
       paidTotals: s.paidTotals,
+      refundedOrders: s.refundedOrders,
+      refundedTotals: s.refundedTotals,
       unpaidOrders: s.unpaidOrders,
       unpaidTotals: s.unpaidTotals,
     }))
@@ -234,6 +241,9 @@ describe('the clients export at scale', () => {
     const five = reference.find((r) => r.id === 5)
     expect(byId.get(5)?.[col('unpaid_orders')]).toBe(String(five?.unpaidOrders))
     expect(byId.get(5)?.[col('unpaid_total')]).toMatch(/^(\d+\.\d\d RUB; )?55\.00 USD$/)
+    // Given back: counted apart, so the money the client paid and got back is in the file too
+    expect(byId.get(5)?.[col('refunded_orders')]).toBe(String(five?.refundedOrders))
+    expect(byId.get(5)?.[col('refunded_total')]).toMatch(/^(\d+\.\d\d RUB; )?25\.00 USD$/)
     for (const s of reference.filter((r) => r.tags.length > 0).slice(0, 20)) {
       expect(byId.get(s.id)?.[col('tags')]).toBe(s.tags.join('; '))
       expect(byId.get(s.id)?.[col('bookings')]).toBe(String(s.bookings))
