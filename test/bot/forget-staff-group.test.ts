@@ -229,8 +229,11 @@ describe('/forget in the staff group', () => {
     const user = h.u.user(7_210_000_108, { first_name: 'Евлампия', last_name: 'Кузякина' })
     await h.send(h.u.text(user, '/start'), h.u.callback(user, 'consent:no'))
     // A long conversation without any phone or e-mail in it (notes of a word or two: a question
-    // would open the request at once)
-    for (let i = 0; i < 30; i++) await h.send(h.u.text(user, `Пункт ${i}`))
+    // would open the request at once), minutes apart (each answered anew, not read with the one before)
+    for (let i = 0; i < 30; i++) {
+      h.clock.advance(3 * 60_000)
+      await h.send(h.u.text(user, `Пункт ${i}`))
+    }
     await h.send(h.u.text(user, '/manager'))
     await h.drain()
     const file = h.fake.callsOf('sendDocument')[0]?.files.document?.data.toString('utf8') ?? ''
