@@ -759,6 +759,7 @@ export type LocaleKey =
   | 'language-name-ru'
   | 'language-only'
   | 'language-set'
+  | 'language-topic-changed'
   | 'menu-about'
   | 'menu-back'
   | 'menu-booking'

@@ -19,6 +19,21 @@ describe('/language', () => {
     expect(h.fake.textsTo(user.id).at(-2)).toContain('Hello, Иван!')
   })
 
+  it('a client with a topic who switches language: the topic is told, so the team answers in it', async () => {
+    const h = createHarness()
+    const { user, topicId } = await clientWithTopic(h, 303)
+    await h.send(h.u.text(user, '/language'), h.u.callback(user, 'lang:en'))
+    await h.drain()
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toBe(
+      '🌐 Клиент выбрал язык: 🇬🇧 English. Бот пишет ему на нём — отвечайте на нём же.',
+    )
+    // The same language again is no news
+    const before = h.fake.textsTo(STAFF_GROUP_ID, topicId).length
+    await h.send(h.u.text(user, '/language'), h.u.callback(user, 'lang:en'))
+    await h.drain()
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId)).toHaveLength(before)
+  })
+
   it('switches in the middle of a conversation, which continues in the new language', async () => {
     const h = createHarness()
     const user = h.u.user(302, { first_name: 'Пётр' })

@@ -7,13 +7,13 @@ import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
 import { clientLocale, clockRange, clockTime, personLocale } from '../../format.ts'
 import { broadcastStopCallback, broadcastStopKeyboard, editScheduledNotice } from '../../jobs/broadcast-sender.ts'
-import { LANGUAGES, type Locale } from '../../locales/languages.ts'
 import { ACTIVE_DAYS_CHOICES, type BroadcastRow, type SegmentFilter } from '../../services/broadcasts.ts'
 import { deliverBroadcast, planDelivery, readPlan, sameMessage } from '../broadcast-message.ts'
 import { defineCallback, idPart } from '../callback-data.ts'
 import type { BaseContext } from '../context.ts'
 import { removeButtons, showInPlace } from '../courtesy.ts'
 import { backAtText, staffName } from '../handoff/texts.ts'
+import { languageName } from '../keyboards/language.ts'
 import { ownerOnly } from '../owner-guard.ts'
 import type { BotScopes } from '../scopes.ts'
 
@@ -62,7 +62,7 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
     if (filter.tag) parts.push(ctx.t('broadcast-seg-tag', { tag: filter.tag }))
     if (filter.product) parts.push(ctx.t('broadcast-seg-product', { product: productTitle(filter.product, locale) }))
     if (filter.stage) parts.push(ctx.t('broadcast-seg-stage', { stage: stageName(ctx, filter.stage) }))
-    if (filter.language) parts.push(ctx.t('broadcast-seg-language', { language: languageName(ctx, filter.language) }))
+    if (filter.language) parts.push(ctx.t('broadcast-seg-language', { language: languageName(ctx.t, filter.language) }))
     if (filter.activeDays) parts.push(ctx.t('broadcast-seg-active', { days: filter.activeDays }))
     return parts.length > 0 ? parts.join(' · ') : ctx.t('broadcast-seg-all')
   }
@@ -90,7 +90,7 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
         broadcastPickCallback.pack(id, 'stage'),
       )
       .text(
-        ctx.t('broadcast-btn-language', { value: filter.language ? languageName(ctx, filter.language) : any }),
+        ctx.t('broadcast-btn-language', { value: filter.language ? languageName(ctx.t, filter.language) : any }),
         broadcastPickCallback.pack(id, 'language'),
       )
       .row()
@@ -117,7 +117,7 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
       case 'stage':
         return STAGES.map((s) => ({ label: stageName(ctx, s), value: s }))
       case 'language':
-        return (await services.broadcasts.languages()).map((l) => ({ label: languageName(ctx, l), value: l }))
+        return (await services.broadcasts.languages()).map((l) => ({ label: languageName(ctx.t, l), value: l }))
       case 'active':
         return ACTIVE_DAYS_CHOICES.map((d) => ({ label: ctx.t('broadcast-days', { days: d }), value: String(d) }))
     }
@@ -174,7 +174,7 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
   function previewIntro(ctx: BaseContext, filter: SegmentFilter): string {
     const mixed = filter.language === undefined && content.get().business.languages.length > 1
     return mixed
-      ? ctx.t('broadcast-preview-intro-mixed', { language: languageName(ctx, previewLocale(filter)) })
+      ? ctx.t('broadcast-preview-intro-mixed', { language: languageName(ctx.t, previewLocale(filter)) })
       : ctx.t('broadcast-preview-intro')
   }
 
@@ -590,14 +590,6 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
       return stopBroadcast(ctx, id)
     }),
   )
-}
-
-/**
- * A language by its own name, as /language offers it (language-name-<code>). A client's stored
- * code the bot does not speak (any more) has no name: it is shown as it is.
- */
-function languageName(ctx: BaseContext, code: string): string {
-  return (LANGUAGES as readonly string[]).includes(code) ? ctx.t(`language-name-${code as Locale}`) : code
 }
 
 /** Stage names for buttons and descriptions (keys broadcast-stage-<stage> exist for every stage). */

@@ -4,7 +4,7 @@ import type { Deps } from '../../deps.ts'
 import { languagesOf } from '../../format.ts'
 import { setOwnMenu } from '../commands.ts'
 import { removeButtons } from '../courtesy.ts'
-import { languageCallback, languageKeyboard } from '../keyboards/language.ts'
+import { languageCallback, languageKeyboard, languageName } from '../keyboards/language.ts'
 import { backKeyboard } from '../keyboards/main-menu.ts'
 import type { BotScopes } from '../scopes.ts'
 
@@ -34,8 +34,14 @@ export function registerLanguageFeature(deps: Deps, scopes: BotScopes): void {
     if (!locale || !client || !languagesOf(ctx, deps.content.get()).includes(locale)) {
       return next()
     }
+    const changed = client.language !== locale
     deps.services.clients.setLanguage(client.id, locale, true)
     client.language = locale
+    // The team reads it in the topic: the bot speaks the new language to them, so should they
+    if (changed && client.topicId !== null && !ctx.staffRole) {
+      const language = languageName(ctx.t, locale)
+      deps.services.handoff.notifyTopic(client.id, [{ key: 'language-topic-changed', args: { language } }])
+    }
     ctx.i18n.useLocale(locale)
     await ctx.answerCallbackQuery()
     await removeButtons(ctx)
