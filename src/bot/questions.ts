@@ -248,7 +248,7 @@ export function typedScore(text: string): { score: number; outOf?: 5 | 10; inWor
   if (!typed) return wordScore(plain)
   const score = Number(typed[1])
   // A face that says the opposite ("5 👎", "1 😍"): two answers in one, so no guess; the team reads it
-  if ((score >= 3 && SAD.test(text)) || (score <= 2 && GLAD.test(text))) return undefined
+  if ((score >= 4 && SAD.test(text)) || (score <= 2 && GLAD.test(text))) return undefined
   return typed[2] === undefined ? { score } : { score, outOf: typed[2] === '5' ? 5 : 10 }
 }
 
@@ -257,7 +257,7 @@ const EMOJI = /(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u{FE0F}|\u{200D}
 const STAR = /⭐|🌟/gu
 /** Emoji of a bad and of a good experience: beside a number they must agree with it. */
 const SAD = /👎|😡|😠|🤬|😞|😔|😢|😭|☹|🙁|😤|😒|😕|🤮|💩/u
-const GLAD = /👍|😍|🥰|🤩|😊|😁|😃|🔥|❤|💯|👌|🙏/u
+const GLAD = /👍|😍|🥰|🤩|😊|😁|😃|🔥|❤|💯|👌/u
 
 /** A rating in one word, as a school mark: "отлично" is a five, "плохо" a two. */
 const WORD_SCORES = new Map<string, number>([

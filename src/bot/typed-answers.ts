@@ -56,13 +56,29 @@ export function isPlainNo(text: string): boolean {
 }
 
 /**
- * Words that begin with a no ("нет, ещё вопрос: …", "no, it still fails"): under "Is your question
- * solved?" the client's No with more said. "Нет вопросов", "no problem" mean the opposite.
+ * Words that begin with a no ("нет, ещё вопрос: …", "нет, не решён", "no, it still fails"): under
+ * "Is your question solved?" the client's No with more said. A no that goes on to say all is well
+ * means the opposite, and is not one: "нет вопросов", "нет больше вопросов", "нет, всё решилось",
+ * "no problem", "no, all good" (a "не" or "not" before the good word keeps it a no).
  */
-const NO_BUT_YES = new Set(['вопросов', 'проблем', 'problem', 'problems', 'questions', 'worries'])
+const NO_THEN_NOTHING = new Set([
+  'вопросов',
+  'проблем',
+  'больше',
+  'problem',
+  'problems',
+  'questions',
+  'worries',
+  'more',
+])
+const ALL_WELL = /^(реш|отлично|хорошо|норм|all$|fine$|good$|great$|solved$)/
 export function startsWithNo(text: string): boolean {
-  const [head, next] = words(text)
-  return head !== undefined && NO_FIRST.has(head) && (next === undefined || !NO_BUT_YES.has(next))
+  const [head, next, ...more] = words(text)
+  if (head === undefined || !NO_FIRST.has(head)) return false
+  if (next === undefined) return true
+  const rest = [next, ...more]
+  const allWell = rest.some((w, i) => ALL_WELL.test(w) && rest[i - 1] !== 'не' && rest[i - 1] !== 'not')
+  return !NO_THEN_NOTHING.has(next) && !allWell
 }
 
 /** No "?", the first word one of `first` and every other one of `more`. */

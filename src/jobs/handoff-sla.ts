@@ -74,12 +74,11 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
     deps.services.business.route(client).via === 'blocked' ? deps.services.business.accountOf(client) : undefined
 
   /**
-   * Why an answer from the topic cannot reach the client now, for a reminder that they wait:
-   * read afresh, as a send of this run may have just found them blocked.
+   * Why an answer from the topic cannot reach the client now, for a reminder that they wait: the
+   * owner's account only, or they blocked the bot (as Telegram told it, my_chat_member "kicked";
+   * a block this run's own message would find comes after the reminder, which is written first).
    */
-  const unreachable = (clientId: number): Unreachable | undefined => {
-    const client = handoff.client(clientId)
-    if (!client) return undefined
+  const unreachable = (client: ClientRow): Unreachable | undefined => {
     const account = ownerOnly(client)
     if (account !== undefined) return { ownerOnly: account }
     return client.blockedAt !== null && deps.services.business.route(client).via === 'bot'
@@ -195,10 +194,11 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
       // Past the time the client was promised, still unanswered: the team hears it again (and
       // whether an answer from the topic can reach the client now), with the next round planned
       // in the same step — whose job marks this round's reminder as written: a retry of the
-      // client's message below does not repeat it, a crash after that message does not lose it
+      // client's message below (round 1's, the only round with one, always followed by a round 2
+      // while the calendar has working time) does not repeat it, a crash after it does not lose it
       if (jobStatusByKey(deps.db, promiseKey(current.id, round + 1)) === undefined) {
         deps.db.transaction(() => {
-          handoff.promiseMissed(current, told ? promisedAt : undefined, unreachable(client.id))
+          handoff.promiseMissed(current, told ? promisedAt : undefined, unreachable(client))
           checkPromise(current, promisedAt, round + 1, nextWorkingTime(now + DAY_MS, cal), told)
         })
       }
@@ -304,7 +304,7 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
     if (handoff.answerUnderway(current.clientId)) {
       return { status: 'retry', at: deps.clock.now() + ANSWER_UNDERWAY_RECHECK_MS, reason: 'an answer is on its way' }
     }
-    handoff.replyLate(current, since, round, unreachable(client.id))
+    handoff.replyLate(current, since, round, unreachable(client))
     const next = nextWorkingTime(deps.clock.now() + DAY_MS, businessCalendar(content))
     if (next !== undefined && round < WAIT_REMINDERS) {
       deps.scheduler.enqueue(HANDOFF_REPLY_JOB, {

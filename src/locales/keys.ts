@@ -735,6 +735,7 @@ export type LocaleKey =
   | 'invoice-error-amount'
   | 'invoice-error-amount-decimals'
   | 'invoice-error-amount-large'
+  | 'invoice-error-amount-thousands'
   | 'invoice-error-amount-zero'
   | 'invoice-error-business-blocked'
   | 'invoice-error-business-stars'

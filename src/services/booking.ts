@@ -524,13 +524,12 @@ export function createBookingService(deps: {
       const tz = content.get().business.timezone
       const day = DateTime.fromISO(date ?? localDate(clock.now(), tz), { zone: tz })
       const now = clock.now()
-      return listBookingsBetween(
-        db,
-        day.minus({ days: UNMARKED_LOOKBACK_DAYS }).toMillis(),
-        day.startOf('day').toMillis(),
+      return (
+        listBookingsBetween(db, day.minus({ days: UNMARKED_LOOKBACK_DAYS }).toMillis(), day.startOf('day').toMillis())
+          .map(({ booking }) => booking)
+          // A "call me now" asked on an earlier evening and due today is today's, listed with it
+          .filter((booking) => isUnmarkedCall(booking, now) && callTime(booking) < day.startOf('day').toMillis())
       )
-        .map(({ booking }) => booking)
-        .filter((booking) => isUnmarkedCall(booking, now))
     },
 
     /** The client's open orders (unpaid, or paid with the work not done yet). */

@@ -72,12 +72,13 @@ export const CLIENT_CSV_COLUMNS = [
   'bookings',
   'paid_orders',
   'paid_total',
-  'refunded_orders',
-  'refunded_total',
   'unpaid_orders',
   'unpaid_total',
   'first_seen',
   'last_seen',
+  // Added later: at the end, so a spreadsheet that reads columns by their place reads the rest as before
+  'refunded_orders',
+  'refunded_total',
 ] as const
 
 /** Written to the file this many bytes at a time. */
@@ -149,12 +150,12 @@ export function writeClientsCsv(
         c.bookings,
         c.paidOrders,
         money(c.paidTotals),
-        c.refundedOrders,
-        money(c.refundedTotals),
         c.unpaidOrders,
         money(c.unpaidTotals),
         when(c.createdAt),
         when(c.lastSeenAt),
+        c.refundedOrders,
+        money(c.refundedTotals),
       ])
       const bytes = Buffer.byteLength(line)
       // The next file, unless this one has no row yet (a row is never split)

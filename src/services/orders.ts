@@ -51,6 +51,7 @@ export type InvoiceError =
   | 'amount-zero'
   | 'amount-large'
   | 'amount-decimals'
+  | 'amount-thousands'
   | 'currency-twice'
   | 'price-from'
   | 'stars-product'
@@ -174,7 +175,12 @@ export function parseInvoiceArgs(
     products.find((p) => p.price.currency !== STARS)?.price.currency ??
     'RUB'
   const amount = written ? writtenToMinor(written, currency) : majorToMinor(priced?.price.amount ?? 0, currency)
-  if (amount === undefined) return { ok: false, error: 'amount-decimals' }
+  // "1,500" as English writes a thousand and a half: told how to write it, not "too many decimals"
+  if (amount === undefined)
+    return {
+      ok: false,
+      error: written && written.units > 0 && written.fraction.length === 3 ? 'amount-thousands' : 'amount-decimals',
+    }
   return { ok: true, draft: { amount, currency, dueDate, productId: product?.id ?? null, description } }
 }
 

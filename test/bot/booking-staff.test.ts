@@ -491,6 +491,13 @@ describe('/today', () => {
     await h.send(h.u.text(h.u.user(OWNER_ID), '/today', { chatId: STAFF_GROUP_ID }))
     await h.flush()
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('🕐 до 10:10 («позвоните сейчас») — Вера #1, +7 916 123 45 67')
+    // Its time passed unmarked: on Tuesday's list, not counted again below it as an earlier day's
+    h.clock.set('2026-11-24T09:00Z')
+    await h.send(h.u.text(h.u.user(OWNER_ID), '/today', { chatId: STAFF_GROUP_ID }))
+    await h.flush()
+    const tuesday = String(h.fake.sentTo(STAFF_GROUP_ID).at(-1)?.payload.text)
+    expect(tuesday).toContain('Вера')
+    expect(tuesday).not.toContain('Не отмечен')
   })
 
   it('a list that named a client who then erased their data is deleted from the group', async () => {
@@ -586,7 +593,7 @@ describe('calls nobody marked', () => {
     await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, '/card'))
     await h.drain()
     const card = h.fake.textsTo(STAFF_GROUP_ID, topicId).findLast((t) => t.includes('<b>Звонки</b>')) ?? ''
-    expect(card).toContain('• сб, 28 нояб., 11:23 — время прошло, не отмечен · +7 916 111 22 33')
+    expect(card).toContain('• сб, 28 нояб., 11:23 — время прошло, итог не отмечен · +7 916 111 22 33')
     expect(card).not.toContain('записан')
   })
 })

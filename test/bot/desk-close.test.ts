@@ -306,13 +306,23 @@ describe('closing what clients never close', () => {
     const topic = h.fake.textsTo(STAFF_GROUP_ID, topicId)
     expect(topic.at(-1)).toBe('⚠️ Клиент ответил, что вопрос НЕ решён — продолжите, пожалуйста.')
     expect(topic.join('\n')).not.toContain('не ответив на «Вопрос решён?»')
+    expect(question).toBeDefined()
     expect(h.fake.keyboardOf(user.id, question ?? 0)).toBeUndefined()
-    // "Нет вопросов" says the opposite: no answer read into it, the request is open as after any words
-    const { user: other, client: second, topicId: secondTopic } = await askedToClose(h, 6112)
-    await h.send(h.u.text(other, 'Нет вопросов, спасибо'))
+    // She hears what the button would have told her
+    expect(h.fake.lastTextTo(user.id)).toContain('менеджер продолжит')
+    // A no that says all is well is not read as one: the request is open as after any words
+    for (const [n, words] of ['Нет вопросов, спасибо', 'Нет, всё решилось', 'no, all good'].entries()) {
+      const { user: other, client: second, topicId: secondTopic } = await askedToClose(h, 6112 + n)
+      await h.send(h.u.text(other, words))
+      await settle(h)
+      expect(h.deps.services.handoff.current(second.id)?.status, words).toBe('open')
+      expect(h.fake.textsTo(STAFF_GROUP_ID, secondTopic).at(-1), words).toContain('не ответив на «Вопрос решён?»')
+    }
+    // "нет, не решён" is a no
+    const { user: third, topicId: thirdTopic } = await askedToClose(h, 6116)
+    await h.send(h.u.text(third, 'Нет, не решён'))
     await settle(h)
-    expect(h.deps.services.handoff.current(second.id)?.status).toBe('open')
-    expect(h.fake.textsTo(STAFF_GROUP_ID, secondTopic).at(-1)).toContain('не ответив на «Вопрос решён?»')
+    expect(h.fake.textsTo(STAFF_GROUP_ID, thirdTopic).at(-1)).toContain('вопрос НЕ решён')
   })
 
   it('/manager instead of answering "Вопрос решён?" opens the request again too', async () => {

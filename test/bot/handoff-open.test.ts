@@ -276,6 +276,12 @@ describe('opening a handoff: more ways in', () => {
     expect(h.deps.services.handoff.current(client.id)).toMatchObject({ reason: 'question' })
     const { topicId } = findClientByTelegramId(h.deps.db, user.id)!
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId!).join('\n')).toContain('клиент написал: «Привет срочно нужен сайт»')
+    // A sentence that asks for a person on its own does so whatever came before it ("ок" first)
+    const oleg = h.u.user(833, { first_name: 'Олег' })
+    await h.send(h.u.text(oleg, '/start'), h.u.text(oleg, 'ок'))
+    await h.send(h.u.text(oleg, 'нужен сайт для салона срочно'))
+    await h.drain()
+    expect(h.fake.lastTextTo(oleg.id)).toContain('Олег, передаю вас менеджеру')
     // After something else in between (the menu), words are answered anew
     const other = h.u.user(832)
     await h.send(h.u.text(other, '/start'), h.u.text(other, 'Привет'), h.u.text(other, '/menu'), h.u.text(other, 'ау'))

@@ -868,6 +868,9 @@ describe('/refunded', () => {
     const toClient = h.fake.textsTo(user.id).length
     await h.send(h.u.text(owner, '/refunded 1'))
     expect(h.fake.lastTextTo(OWNER_ID)).toContain('уже возвращена')
+    // Nor is it "cancelled, never paid" to /refund: its money was paid and went back ("please" is no amount)
+    await h.send(h.u.text(owner, '/refund 1 пожалуйста'))
+    expect(h.fake.lastTextTo(OWNER_ID)).toBe('Оплата по счёту №1 уже возвращена.')
     expect(h.fake.textsTo(user.id)).toHaveLength(toClient)
   })
 

@@ -149,8 +149,12 @@ describe('parseInvoiceArgs', () => {
     for (const huge of ['99999999999', '1 000 000 001', '99999999999999USD', '$99999999999999']) {
       expect(parse(huge), huge).toEqual({ ok: false, error: 'amount-large' })
     }
-    for (const fine of ['12.345', '0.001', '1500.5JPY', '10.1234KWD']) {
+    for (const fine of ['0.001', '1500.5JPY', '10.1234KWD']) {
       expect(parse(fine), fine).toEqual({ ok: false, error: 'amount-decimals' })
+    }
+    // Three digits after the mark, in a currency with two: thousands written as some write them
+    for (const thousands of ['12.345', '1,500', '$1,500']) {
+      expect(parse(thousands), thousands).toEqual({ ok: false, error: 'amount-thousands' })
     }
     expect(parse('   ')).toEqual({ ok: false, error: 'usage' })
   })

@@ -23,7 +23,7 @@ import { recordedMessage, recordTeamMemberWritingAgain } from '../handoff/record
 import { closeQuestionText, handoffOpenedText } from '../handoff/texts.ts'
 import type { BotScopes } from '../scopes.ts'
 import { isPlainYes, startsWithNo } from '../typed-answers.ts'
-import { askRatings } from './handoff.ts'
+import { askRatings, sayNotSolved } from './handoff.ts'
 
 /**
  * "Is your question solved?" (`request` is closing) answered in words instead of its buttons,
@@ -39,25 +39,27 @@ export async function closeAnsweredInWords(
   client: ClientRow,
   request: HandoffRow,
   msg: Message,
-): Promise<boolean> {
+): Promise<'yes' | 'no' | undefined> {
   const { handoff } = deps.services
   const words = msg.text ?? msg.caption
   const yes = words !== undefined && isPlainYes(words)
-  if (words === undefined || !(yes || startsWithNo(words))) return false
+  if (words === undefined || !(yes || startsWithNo(words))) return undefined
   // Nobody wrote to them since it was asked: the last thing they were told in this chat is the
   // bot's, from then on (told by time, not by its words, which a change of name or language since
   // would make differ)
   const asked = handoff.openQuestion(client.id, chatOf(msg), TYPED_SCORE_MS)
-  if (!asked || request.closeAskedAt === null || asked.at < request.closeAskedAt) return false
-  if (handoff.answerClose(request.id, client.id, yes) !== (yes ? 'closed' : 'reopened')) return false
+  if (!asked || request.closeAskedAt === null || asked.at < request.closeAskedAt) return undefined
+  if (handoff.answerClose(request.id, client.id, yes) !== (yes ? 'closed' : 'reopened')) return undefined
   ctx.log.info({ clientId: client.id, yes }, 'a typed answer to "is your question solved?"')
   // Answered: the question loses its buttons, as when pressed (a later tap on it would only say
   // it is out of date)
   if (asked.clientMessageId && asked.text === closeQuestionText(ctx.t, client)) {
     await setButtons(ctx, asked.clientMessageId, null, 'the answered "is your question solved?"')
   }
+  // Told what the button tells: the ratings, or that the manager goes on
   if (yes) await askRatings(ctx, client, request.id)
-  return true
+  else await sayNotSolved(ctx)
+  return yes ? 'yes' : 'no'
 }
 
 /**
@@ -104,6 +106,7 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
       // Right under the apology for a low rating, which asked what went wrong: that is what this says
       const explaining =
         answering === undefined &&
+        !isAcknowledgement(msg) &&
         handoff.openQuestion(client.id, chatOf(msg), TYPED_SCORE_MS)?.text === ctx.t('handoff-rate-sorry')
       const transcriptBefore = recorded.row.id
       const reopened =
@@ -130,9 +133,10 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
     )
     if (active?.status === 'closing') {
       // Anything but a yes or a no written instead of answering "Is your question solved?" is a
-      // new question, the request open again
-      if (await closeAnsweredInWords(ctx, deps, client, active, msg)) return
-      deps.services.closing.clientWrote(client.id)
+      // new question, the request open again (after a no, the night's notice may still follow)
+      const answered = await closeAnsweredInWords(ctx, deps, client, active, msg)
+      if (answered === 'yes') return
+      if (answered === undefined) deps.services.closing.clientWrote(client.id)
     }
     // At night: once, when the team is back — but not in the owner's own chat once they wrote
     // there themselves during the request: it is theirs until the request closes

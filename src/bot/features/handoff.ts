@@ -35,6 +35,15 @@ export async function askRatings(ctx: BotContext, client: ClientRow, handoffId: 
 }
 
 /**
+ * After their No to "Is your question solved?", pressed or typed: the manager goes on, and the
+ * way back to the menu (no "Ask a manager" to a client who has one).
+ */
+export async function sayNotSolved(ctx: BotContext): Promise<void> {
+  const menu = new InlineKeyboard().text(ctx.t('menu-back'), menuCallback.pack('main'))
+  await ctx.reply(ctx.t('handoff-not-solved-client'), { reply_markup: menu })
+}
+
+/**
  * Opens (or reuses) the client's handoff and tells them who answers and when: they asked for a
  * person (`asked`), or wrote a question the bot has no answer for (`question`, with its words).
  */
@@ -103,9 +112,7 @@ export function registerHandoffFeature(deps: Deps, scopes: BotScopes): void {
     }
     // The question keeps the answer chosen under it, as a rating does ("✔️ Нет, ещё нет")
     await showChosenAnswer(ctx, closeQuestionText(ctx.t, client), ctx.t('handoff-close-no'))
-    // With the manager still: the menu, and no "Ask a manager" to a client who has one
-    const menu = new InlineKeyboard().text(ctx.t('menu-back'), menuCallback.pack('main'))
-    await ctx.reply(ctx.t('handoff-not-solved-client'), { reply_markup: menu })
+    await sayNotSolved(ctx)
   })
 
   /** What follows a rating, pressed or typed: the quality question after the speed, then thanks. */
@@ -115,8 +122,8 @@ export function registerHandoffFeature(deps: Deps, scopes: BotScopes): void {
       return
     }
     if (low) {
-      // The last word is the invitation to say what went wrong (what they write next reaches the
-      // team as that: `explainsLowRating`), not a menu to pick from right under it
+      // The last word is the invitation to say what went wrong (what they write right under it
+      // opens a request that says so: the relay), not a menu to pick from right under it
       await ctx.reply(ctx.t('handoff-rate-sorry'), {
         reply_markup: new InlineKeyboard().text(ctx.t('menu-back'), menuCallback.pack('main')),
       })

@@ -225,8 +225,11 @@ export function registerRefundCommands(deps: Deps, scopes: BotScopes): void {
       .split(/\s+/)
     const id = Number(arg)
     if (!(Number.isSafeInteger(id) && id > 0)) return reply(ctx.t('refund-usage'))
-    // "/refunded 2 250": a part given back, which an invoice that is paid or refunded whole cannot say
-    if (more.length > 0) return reply(ctx.t('refund-partial', { id: arg, command: stars ? 'refund' : 'refunded' }))
+    // "/refunded 2 250": a part given back, which an invoice that is paid or refunded whole cannot
+    // say (other words after the number, "пожалуйста", change nothing)
+    if (/^\d/.test(more[0] ?? '')) {
+      return reply(ctx.t('refund-partial', { id: arg, command: stars ? 'refund' : 'refunded' }))
+    }
     const order = services.orders.get(id)
     if (!order || aboutAnotherClient(ctx, order.clientId)) {
       // Only a client's topic narrows the search to that client's invoices, and says so
@@ -238,7 +241,11 @@ export function registerRefundCommands(deps: Deps, scopes: BotScopes): void {
   async function refundStars(ctx: BotContext, order: OrderRow, reply: (text: string) => Promise<unknown>) {
     const id = String(order.id)
     const target = services.payments.starsRefund(order.id)
-    if (!target.ok) return reply(ctx.t(refusalKey(target.reason, order), { id }))
+    if (!target.ok) {
+      // Cancelled, yet paid and given back (the money came while it was being cancelled): refunded already
+      const refunded = target.reason === 'not-paid' && services.payments.telegramPayments(order.id).anyRefunded
+      return reply(ctx.t(refunded ? 'refund-already' : refusalKey(target.reason, order), { id }))
+    }
     let refundedNow = false
     try {
       await ctx.api.refundStarPayment(target.telegramId, target.payment.telegramChargeId)

@@ -85,17 +85,18 @@ export function registerUnhandledFeature(deps: Deps, scopes: BotScopes): void {
    */
   const offerStanding = (ctx: PrivateContext) => {
     const last = offeredAt.get(conversationKey(ctx.chat.id, ctx.msg?.business_connection_id))
-    if (!ctx.client || !ctx.msg || last === undefined || deps.clock.now() - last.at >= OFFER_STANDS_MS) return undefined
+    if (!ctx.msg || last === undefined || deps.clock.now() - last.at >= OFFER_STANDS_MS) return undefined
+    // No client row (an update the bot could not tie to one): by time alone, as before words were read together
+    if (!ctx.client) return last
     const said = deps.services.handoff.openQuestion(ctx.client.id, chatOf(ctx.msg), OFFER_STANDS_MS)
     return said?.text === last.text ? last : undefined
   }
   // No defined answer: a person can help; the manager sees this message in the transcript (a
   // photo or file too: it follows into the topic as itself). At night the client also learns,
   // once, when the team is back
-  const offerManager = async (ctx: PrivateContext) => {
+  const offerManager = async (ctx: PrivateContext, standing = offerStanding(ctx)) => {
     const key = conversationKey(ctx.chat.id, ctx.msg?.business_connection_id)
     const now = deps.clock.now()
-    const standing = offerStanding(ctx)
     if (standing !== undefined) {
       // Words typed on are kept with those before them (read together at the next)
       if (ctx.msg?.text !== undefined) standing.words = `${standing.words} ${ctx.msg.text}`
@@ -149,14 +150,16 @@ export function registerUnhandledFeature(deps: Deps, scopes: BotScopes): void {
     }
     // A thanks alone asks for nothing: offering a manager would answer a question never asked
     if (isThanks(ctx.msg)) return ctx.reply(ctx.t('free-text-thanks'))
-    // Typed on under the offer standing: with the words before it ("Привет", "срочно", "нужен сайт")
-    const before = offerStanding(ctx)?.words
-    const words = before ? `${before} ${ctx.msg.text}` : ctx.msg.text
-    if (ctx.client && asksForAPerson(words)) {
+    // Typed on under the offer standing: with the words before it ("Привет", "срочно", "нужен
+    // сайт"); what asks for a person on its own does so whatever came before ("ок", then a question)
+    const standing = offerStanding(ctx)
+    const text = ctx.msg.text
+    const words = standing?.words ? `${standing.words} ${text}` : text
+    if (ctx.client && (asksForAPerson(text) || asksForAPerson(words))) {
       ctx.log.info({ clientId: ctx.client.id }, 'a question outside any flow: request opened')
       return talkToManager(ctx, deps, { reason: 'question', words: clip(leadParagraph(words), QUESTION_QUOTED) })
     }
-    return offerManager(ctx)
+    return offerManager(ctx, standing)
   })
   // The client's own number, shared with a "share my number" button left under the chat by a
   // question they walked away from (Telegram keeps such a keyboard until it is removed): kept

@@ -207,7 +207,7 @@ handoff-card-booking-cancelled = отменён
 handoff-card-booking-called = состоялся
 handoff-card-booking-no_answer = не дозвонились
 # A booked call whose time is over with no outcome recorded: someone has to say how it went
-handoff-card-booking-unmarked = время прошло, не отмечен
+handoff-card-booking-unmarked = время прошло, итог не отмечен
 handoff-card-orders = 🧾 <b>Заказы</b>
 handoff-card-order-unpaid = не оплачен
 handoff-card-order-paid = оплачен
