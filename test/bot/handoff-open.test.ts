@@ -232,6 +232,9 @@ describe('opening a handoff: more ways in', () => {
     const topic = h.fake.textsTo(STAFF_GROUP_ID, client.topicId!).join('\n')
     expect(topic).toContain('клиент написал: «Нужен сайт для салона красоты, сколько стоит? Перезвоните +79161234567»')
     expect(topic).toContain('Здравствуйте')
+    // The number she gave to be called back on is hers now: the card has it, booking offers it
+    expect(findClientByTelegramId(h.deps.db, user.id)?.phone).toBe('+79161234567')
+    expect(topic).toContain('+7 916 123 45 67')
     expect(h.errors()).toEqual([])
   })
 

@@ -1,7 +1,7 @@
 import { InlineKeyboard } from 'grammy'
 import { conversationKey } from '../../../db/storage.ts'
 import type { Deps } from '../../deps.ts'
-import { formatPhone, parsePhone } from '../../phone.ts'
+import { formatPhone, parsePhone, phoneInText } from '../../phone.ts'
 import { clip } from '../../text.ts'
 import { replyKeyboardsAllowed } from '../client-chat.ts'
 import { CLIENT_COMMANDS, commandForLog, commandOf, commandPlace, meantCommand } from '../commands.ts'
@@ -157,6 +157,10 @@ export function registerUnhandledFeature(deps: Deps, scopes: BotScopes): void {
     const words = standing?.words ? `${standing.words} ${text}` : text
     if (ctx.client && (asksForAPerson(text) || asksForAPerson(words))) {
       ctx.log.info({ clientId: ctx.client.id }, 'a question outside any flow: request opened')
+      // "Перезвоните +7 916 …" from a client whose number the bot does not know: theirs to be
+      // called on — the card shows it, and booking offers it by name rather than asking again
+      const phone = ctx.client.phone === null ? phoneInText(text) : undefined
+      if (phone !== undefined) deps.services.clients.setPhone(ctx.client.id, phone)
       return talkToManager(ctx, deps, { reason: 'question', words: clip(leadParagraph(words), QUESTION_QUOTED) })
     }
     return offerManager(ctx, standing)
