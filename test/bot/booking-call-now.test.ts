@@ -23,7 +23,7 @@ describe('a "call me now" is named by the time promised, everywhere', () => {
   it('asked at noon: /mybookings, its buttons, a move and its confirmation say 12:15, never 12:00', async () => {
     const h = createHarness()
     const { user, call } = await askCallNow(h, 7101)
-    expect(h.fake.lastTextTo(user.id)).toContain(`At the latest: 12:15 PM (${ZONE})`)
+    expect(h.fake.lastTextTo(user.id)).toContain(`A manager will call you back by 12:15 PM (${ZONE}).`)
 
     await h.send(h.u.text(user, '/mybookings'))
     expect(h.fake.lastTextTo(user.id)).toContain(`• We will call you back, at the latest: 12:15 PM (${ZONE})`)
@@ -53,7 +53,7 @@ describe('a "call me now" is named by the time promised, everywhere', () => {
     const h = createHarness()
     h.clock.set('2026-11-23T15:55Z') // 18:55 in Moscow, closing at 19:00
     const { user, call } = await askCallNow(h, 7102)
-    expect(h.fake.lastTextTo(user.id)).toContain(`At the latest: Tue, Nov 24, 10:10 AM (${ZONE})`)
+    expect(h.fake.lastTextTo(user.id)).toContain(`A manager will call you back by Tue, Nov 24, 10:10 AM (${ZONE}).`)
     const by = 'by Tue, Nov 24, 10:10 AM'
 
     await h.send(h.u.text(user, '/mybookings'))
