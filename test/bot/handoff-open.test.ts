@@ -279,6 +279,11 @@ describe('opening a handoff: more ways in', () => {
     expect(h.deps.services.handoff.current(client.id)).toMatchObject({ reason: 'question' })
     const { topicId } = findClientByTelegramId(h.deps.db, user.id)!
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId!).join('\n')).toContain('клиент написал: «Привет срочно нужен сайт»')
+    // "Нет, спасибо, не надо" under the offer declines it: no request, however many words came before
+    const ivan = h.u.user(834, { first_name: 'Иван' })
+    await h.send(h.u.text(ivan, '/start'), h.u.text(ivan, 'Добрый день'))
+    await h.send(h.u.text(ivan, 'Нет, спасибо, не надо'))
+    expect(h.deps.services.handoff.isOpen(findClientByTelegramId(h.deps.db, ivan.id)!.id)).toBe(false)
     // A sentence that asks for a person on its own does so whatever came before it ("ок" first)
     const oleg = h.u.user(833, { first_name: 'Олег' })
     await h.send(h.u.text(oleg, '/start'), h.u.text(oleg, 'ок'))

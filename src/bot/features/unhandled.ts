@@ -38,11 +38,15 @@ const QUESTION_QUOTED = 100
  */
 export function asksForAPerson(text: string): boolean {
   if (text.includes('?') || /\d[\d\s().+-]{5,}\d/.test(text)) return true
-  const words = text.toLowerCase().match(/[\p{L}\p{N}]{2,}/gu) ?? []
   // "Нет, спасибо, не надо", "Да, конечно, присылайте" typed under a question with buttons (the
   // news consent): an answer to the bot, not a question for a person
-  if (ANSWER_WORDS.has(words[0] ?? '')) return false
-  return words.length >= 4
+  if (answersTheBot(text)) return false
+  return (text.match(/[\p{L}\p{N}]{2,}/gu) ?? []).length >= 4
+}
+
+/** Words that begin as an answer to the bot's own question ("нет, спасибо", "да, конечно"). */
+function answersTheBot(text: string): boolean {
+  return ANSWER_WORDS.has(text.toLowerCase().match(/[\p{L}\p{N}]{2,}/u)?.[0] ?? '')
 }
 
 /** First words of an answer to the bot's own question rather than a question of the client's. */
@@ -154,7 +158,8 @@ export function registerUnhandledFeature(deps: Deps, scopes: BotScopes): void {
     // сайт"); what asks for a person on its own does so whatever came before ("ок", then a question)
     const standing = offerStanding(ctx)
     const text = ctx.msg.text
-    const words = standing?.words ? `${standing.words} ${text}` : text
+    // ("нет, спасибо" under the offer declines it: an answer, not a piece of a need)
+    const words = standing?.words && !answersTheBot(text) ? `${standing.words} ${text}` : text
     if (ctx.client && (asksForAPerson(text) || asksForAPerson(words))) {
       ctx.log.info({ clientId: ctx.client.id }, 'a question outside any flow: request opened')
       // "Перезвоните +7 916 …" from a client whose number the bot does not know: theirs to be
