@@ -33,7 +33,7 @@ import type { FollowupService, ScheduledReminder } from './followups/index.ts'
 import { FUNNEL } from './funnel.ts'
 import type { PaidCheckService } from './paid-checks.ts'
 import { parseDate } from './questions.ts'
-import { daysAheadPhrase, localDate } from './time.ts'
+import { daysAheadPhrase, localDate, nearestDate } from './time.ts'
 
 /** Largest amount accepted, in whole units: a typo guard (an extra zero or two is caught by people). */
 const MAX_WHOLE_AMOUNT = 1_000_000_000
@@ -137,13 +137,8 @@ export function parseInvoiceArgs(
 
   let dueDate: string | null = null
   const dueToken = tokens[0]
-  // "+3" with nothing after it, or a product's id ("+3 landing …"), counts nothing but days
-  // ("+2 страницы" stays the manager's words)
-  const plusDays =
-    dueToken !== undefined &&
-    /^\+\d{1,3}$/.test(dueToken) &&
-    (tokens[1] === undefined || products.some((p) => p.id === tokens[1]))
-  const ahead = plusDays ? { days: Number(dueToken.slice(1)), used: 1 } : daysAheadPhrase(tokens)
+  // "+3 landing …": a product's id is no thing a "+3" could count, so it counts days
+  const ahead = daysAheadPhrase(tokens, (word) => products.some((p) => p.id === word))
   if (ahead !== undefined) {
     // "завтра", "3 дня": counted from today in the business time zone, so never past
     if (ahead.days > MAX_DUE_DAYS) return { ok: false, error: 'due-far' }
@@ -214,17 +209,15 @@ function parseDueDate(token: string, now: number, tz: string): { date: string } 
   } else {
     return { error: 'due-invalid' }
   }
-  const build = (y: number) => DateTime.fromObject({ year: y, month, day }, { zone: tz })
   // Without a year, the nearest such day: "01.01" in December is the coming one, but "01.12" on
   // 4 December is three days ago — a slip to refuse, not an invoice due in a year
+  const nearest = year === undefined ? nearestDate(month, day, today.toISODate() as string) : undefined
+  if (year === undefined && nearest === undefined) return { error: 'due-invalid' }
   const date =
-    year !== undefined
-      ? build(year)
-      : [today.year - 1, today.year, today.year + 1]
-          .map(build)
-          .filter((d) => d.isValid)
-          .sort((a, b) => Math.abs(a.diff(today).toMillis()) - Math.abs(b.diff(today).toMillis()))[0]
-  if (!date?.isValid) return { error: 'due-invalid' }
+    nearest !== undefined
+      ? DateTime.fromISO(nearest, { zone: tz })
+      : DateTime.fromObject({ year, month, day }, { zone: tz })
+  if (!date.isValid) return { error: 'due-invalid' }
   if (date < today) return { error: 'due-past' }
   if (date.diff(today, 'days').days > MAX_DUE_DAYS) return { error: 'due-far' }
   return { date: date.toFormat('yyyy-MM-dd') }

@@ -227,14 +227,21 @@ const DAYS_WORD = /^(день|дня|дней|дн\.?|day|days)$/i
 /**
  * A day ahead as an invoice's due date is typed: a word (`daysAheadIn`), or a number of days,
  * "3 дня", "+3 дня", "через 10 дней", "in 10 days" — and how many of `words` it took. "3 дня"
- * used to become the start of what the client was billed for. ("+2 страницы", with no word of
- * days, stays the manager's words: two more pages.)
+ * used to become the start of what the client was billed for. "+3" alone, or before a word
+ * `countsNothing` says is no thing to count (an invoice's product id: "+3 landing"), is days
+ * too; "+2 страницы", with no word of days, stays the manager's words: two more pages.
  */
-export function daysAheadPhrase(words: readonly string[]): { days: number; used: number } | undefined {
+export function daysAheadPhrase(
+  words: readonly string[],
+  countsNothing: (word: string) => boolean = () => false,
+): { days: number; used: number } | undefined {
   const [first, second, third] = words
   if (first === undefined) return undefined
   const word = daysAheadIn(first)
   if (word !== undefined) return { days: word, used: 1 }
+  if (/^\+\d{1,3}$/.test(first) && (second === undefined || countsNothing(second))) {
+    return { days: Number(first.slice(1)), used: 1 }
+  }
   const lead = /^(через|in)$/i.test(first) ? 1 : 0
   const count = lead ? second : first
   const unit = lead ? third : second
