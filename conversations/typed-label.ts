@@ -24,6 +24,24 @@ function labelHead(label: string): string {
 }
 
 /**
+ * A label's words and head, read once: the matchers compare every label several times on every
+ * message a client types (a relayed one too), and labels are few — the content's and the
+ * locales' buttons. Typed texts are never kept. Emptied when full, in case a content file
+ * with ever new labels is edited for months without a restart.
+ */
+const labelForms = new Map<string, { words: string; head: string }>()
+const LABEL_FORMS_MAX = 2_000
+function formsOf(label: string): { words: string; head: string } {
+  let forms = labelForms.get(label)
+  if (forms === undefined) {
+    if (labelForms.size >= LABEL_FORMS_MAX) labelForms.clear()
+    forms = { words: plainLabel(label), head: labelHead(label) }
+    labelForms.set(label, forms)
+  }
+  return forms
+}
+
+/**
  * The one item whose label `typed` is: the very label (case aside) first, then its words
  * (`plainLabel`), then its head (`labelHead`: people answer «Нет, нужно сделать» with "нет").
  * Undefined when none is, or when several are (a guess would pick for the client).
@@ -35,12 +53,12 @@ export function matchLabel<T>(typed: string, items: readonly T[], labelOf: (item
   const words = plainLabel(typed)
   // A label of emoji alone has no words: only the very label names it
   if (words === '') return undefined
-  const alike = items.filter((item) => plainLabel(labelOf(item)) === words)
+  const alike = items.filter((item) => formsOf(labelOf(item)).words === words)
   if (alike.length > 0) return alike.length === 1 ? alike[0] : undefined
-  const headed = items.filter((item) => labelHead(labelOf(item)) === words)
+  const headed = items.filter((item) => formsOf(labelOf(item)).head === words)
   // Only when no other label starts with those words: "нет" beside «Нет, нужно сделать» and
   // «Нет логотипа» could be either
-  const startsSo = items.filter((item) => `${plainLabel(labelOf(item))} `.startsWith(`${words} `))
+  const startsSo = items.filter((item) => `${formsOf(labelOf(item)).words} `.startsWith(`${words} `))
   return headed.length === 1 && startsSo.length === 1 ? headed[0] : undefined
 }
 
@@ -59,7 +77,7 @@ export function labelWithin<T>(
   if (words === '') return undefined
   const count = words.split(' ').length
   const found = items.filter((item) => {
-    const label = plainLabel(labelOf(item))
+    const label = formsOf(labelOf(item)).words
     return label !== '' && count <= label.split(' ').length + extra && ` ${words} `.includes(` ${label} `)
   })
   return found.length === 1 ? found[0] : undefined
