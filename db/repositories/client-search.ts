@@ -80,15 +80,15 @@ function phrase(text: string): string {
 
 /**
  * Clients whose name (`name`: every form of it and the @username) or contacts
- * (`contact`: e-mail and the phone's digits) contain `text`, most recently active
- * first; `exactUsername` (without @) comes before everyone else. With `candidates`,
- * only that many of the newest clients that match are ranked, so a fragment half of
- * all names contain stays quick.
+ * (`contact`: e-mail and the phone's digits) contain `text` (or any of several texts:
+ * a name's spellings), most recently active first; `exactUsername` (without @) comes
+ * before everyone else. With `candidates`, only that many of the newest clients that
+ * match are ranked, so a fragment half of all names contain stays quick.
  */
 export function searchClientIndex(
   db: Db,
   column: 'name' | 'contact',
-  text: string,
+  text: string | readonly string[],
   { limit, candidates = -1, exactUsername = '' }: { limit: number; candidates?: number; exactUsername?: string },
 ): ClientHitRow[] {
   return db.$client
@@ -101,7 +101,12 @@ export function searchClientIndex(
         order by coalesce(lower(c.username) = ?, 0) desc, c.last_seen_at desc, c.id desc
         limit ?`,
     )
-    .all(`${column} : ${phrase(text)}`, candidates, exactUsername.toLowerCase(), limit) as ClientHitRow[]
+    .all(
+      `${column} : (${(typeof text === 'string' ? [text] : text).map(phrase).join(' OR ')})`,
+      candidates,
+      exactUsername.toLowerCase(),
+      limit,
+    ) as ClientHitRow[]
 }
 
 export interface TranscriptHit {

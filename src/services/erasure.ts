@@ -37,6 +37,7 @@ import type { Clock } from '../clock.ts'
 import type { Logger } from '../logger.ts'
 import { folded } from '../text.ts'
 import { callTime, listOpenCalls } from './booking.ts'
+import { otherSpellings } from './desk/name-spellings.ts'
 import { TOPIC_STATUS_KIND } from './desk/topic-status.ts'
 import { FOLLOWUP } from './followups/kinds.ts'
 import type {
@@ -163,9 +164,10 @@ export function createErasureService(deps: {
       .filter((p) => p.length >= 7)
     const emails = [client.email, ...theirs.flatMap((m) => [...(m.text as string).matchAll(EMAIL)].map((x) => x[0]))]
     const names = [client.firstName, client.lastName, client.displayName]
-      .map((n) => (n ? folded(n.trim()) : n))
+      // In the other alphabet too, as /find looks a name up ("/find fyodor" names Фёдор)
+      .flatMap((n) => (n ? [n.trim(), ...otherSpellings(n)].map(folded) : []))
       // A one-letter name would be found in every other message
-      .filter((n): n is string => !!n && n.length >= 2)
+      .filter((n) => n.length >= 2)
     return {
       names: [...new Set(names)],
       phones: [...new Set([...phones, ...written.map(phoneKey).filter((p) => p.length >= 10)])],

@@ -102,7 +102,9 @@ describe('/find', () => {
     // Asked about an e-mail before anyone wrote it: nobody is found
     const byEmail = h.u.text(manager, '/find fedor@example.com', { chatId: STAFF_GROUP_ID })
     const unrelated = h.u.text(manager, '/find nobody@example.com', { chatId: STAFF_GROUP_ID })
-    await sendThroughOutbox(h, byEmail, unrelated)
+    // His name as heard on the phone, in Latin letters, before he came
+    const byLatinName = h.u.text(manager, '/find fyodor', { chatId: STAFF_GROUP_ID })
+    await sendThroughOutbox(h, byEmail, unrelated, byLatinName)
     const fedor = h.u.user(5103, { first_name: 'Фёдор' })
     await h.send(h.u.text(fedor, '/start'), h.u.text(fedor, 'Почта fedor@example.com, пишите туда'))
     await settle(h)
@@ -112,13 +114,14 @@ describe('/find', () => {
     await h.drain()
     const answers = h.fake
       .sentTo(STAFF_GROUP_ID)
-      .filter((c) => /По запросу «(fedor|nobody)@example/.test(String(c.payload.text)))
+      .filter((c) => /По запросу «(fedor|nobody)@example|«fyodor»/.test(String(c.payload.text)))
     const answerId = (text: string) =>
       (answers.find((c) => String(c.payload.text).includes(text))?.result as { message_id: number } | undefined)
         ?.message_id
     expect(answers.map((c) => c.payload.text)).toEqual([
       expect.stringContaining('«fedor@example.com» никого не найдено'),
       expect.stringContaining('«nobody@example.com» никого не найдено'),
+      expect.stringContaining('«fyodor» никого не найдено'),
     ])
 
     await h.send(h.u.text(fedor, '/forget'), h.u.callback(fedor, 'forget:yes'))
@@ -128,10 +131,12 @@ describe('/find', () => {
     expect(deleted).toContain(byName.message?.message_id)
     expect(deleted).toContain(byEmail.message?.message_id)
     expect(deleted).toContain(answerId('fedor@example.com'))
+    expect(deleted).toContain(byLatinName.message?.message_id)
+    expect(deleted).toContain(answerId('«fyodor»'))
     expect(deleted).not.toContain(unrelated.message?.message_id)
     expect(deleted).not.toContain(answerId('nobody@example.com'))
     const kept = h.deps.sqlite.prepare('select payload from outbox').all() as { payload: string }[]
-    expect(kept.filter((r) => /fedor|федор|Фёдор/i.test(r.payload))).toEqual([])
+    expect(kept.filter((r) => /fedor|fyodor|федор|Фёдор/i.test(r.payload))).toEqual([])
     expect(h.errors()).toEqual([])
   })
 
@@ -162,6 +167,35 @@ describe('/find', () => {
     const byPhone = await find(h, manager, '555-12-34')
     expect(byPhone).toContain('Анна')
     expect(byPhone).toContain('перезвонить на +7 916 555-12-34')
+  })
+
+  it('finds a name heard on the phone in the other alphabet, after those written as typed', async () => {
+    const h = createHarness()
+    h.deps.services.staff.add(MANAGER_ID, 'manager', OWNER_ID, 'Светлана')
+    const manager = h.u.user(MANAGER_ID)
+    const start = async (id: number, first_name: string, last_name?: string) => {
+      await h.send(h.u.text(h.u.user(id, { first_name, last_name }), '/start'))
+      return findClientByTelegramId(h.deps.db, id)!.id
+    }
+    const ivanLatin = await start(5111, 'Ivan', 'Petrov')
+    const ivan = await start(5112, 'Иван')
+    const yulia = await start(5113, 'Iuliia')
+    const maria = await start(5114, 'Мария')
+    const olga = await start(5115, 'Ольга')
+    const alexey = await start(5116, 'Alexey')
+    await settle(h)
+    const ids = (answer: string | undefined) =>
+      [...(answer ?? '').matchAll(/· #(\d+) — (\S+)/g)].map((m) => Number(m[1]))
+    // Written as typed first, then the other alphabet's
+    expect(ids(await find(h, manager, 'иван'))).toEqual([ivan, ivanLatin])
+    expect(ids(await find(h, manager, 'Ivan'))).toEqual([ivanLatin, ivan])
+    expect(await find(h, manager, 'иван петров')).toContain('Ivan Petrov (темы ещё нет) · #')
+    expect(ids(await find(h, manager, 'Юлия'))).toEqual([yulia])
+    expect(ids(await find(h, manager, 'maria'))).toEqual([maria])
+    expect(ids(await find(h, manager, 'olga'))).toEqual([olga])
+    expect(ids(await find(h, manager, 'алексей'))).toEqual([alexey])
+    // A word of another kind is searched as typed only
+    expect(await find(h, manager, 'ivan2')).toBe('По запросу «ivan2» никого не найдено.')
   })
 
   it('lists no one on the team: an owner or a manager who wrote to the bot is no client', async () => {

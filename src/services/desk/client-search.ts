@@ -3,7 +3,8 @@
  * for a username, digits for a phone (any writing: +7 999 123-45-67, 8999…,
  * the last digits), an address for an e-mail, `#12` for a client number; any
  * other text for names, contacts and then the transcript (what the client and
- * staff wrote, notes), newest conversations first.
+ * staff wrote, notes), newest conversations first. A name is also looked up in the
+ * other alphabet (src/services/desk/name-spellings.ts).
  */
 import type { Db } from '../../../db/client.ts'
 import {
@@ -15,6 +16,7 @@ import {
 } from '../../../db/repositories/client-search.ts'
 import { parseClientNumber } from '../../format.ts'
 import type { Logger } from '../../logger.ts'
+import { otherSpellings } from './name-spellings.ts'
 
 /** How many clients /find shows at most. */
 export const FIND_LIMIT = 10
@@ -155,10 +157,16 @@ export function createClientSearch({ db, logger }: { db: Db; logger: Logger }) {
         case 'email':
           add(searchClientIndex(db, 'contact', query.text, { limit: FIND_LIMIT, candidates: CANDIDATES }), 'email')
           return inConversation(query.text)
-        case 'text':
+        case 'text': {
           add(searchClientIndex(db, 'name', query.text, { limit: FIND_LIMIT, candidates: CANDIDATES }), 'name')
           add(searchClientIndex(db, 'contact', query.text, { limit: FIND_LIMIT, candidates: CANDIDATES }), 'contact')
+          // The name as heard, in the other alphabet: "/find иван" finds Ivan, "/find maria" Мария
+          const spellings = otherSpellings(query.text).filter((s) => Array.from(s).length >= FIND_MIN_LENGTH)
+          if (spellings.length > 0 && hits.length < FIND_LIMIT) {
+            add(searchClientIndex(db, 'name', spellings, { limit: FIND_LIMIT, candidates: CANDIDATES }), 'name')
+          }
           return inConversation(query.text)
+        }
       }
     },
   }

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest'
+import { otherSpellings } from '../../src/services/desk/name-spellings.ts'
+
+describe('a name in the other alphabet', () => {
+  it('has the romanizations met in passports and profiles, the usual first', () => {
+    expect(otherSpellings('Иван')).toEqual(['ivan'])
+    expect(otherSpellings('Мария')).toEqual(['maria', 'mariya', 'mariia'])
+    expect(otherSpellings('Фёдор')).toEqual(['fedor', 'fyodor'])
+    expect(otherSpellings('Алексей')).toEqual(expect.arrayContaining(['aleksey', 'alexey', 'aleksei']))
+    expect(otherSpellings('Юрий')).toEqual(expect.arrayContaining(['yuriy', 'yury', 'yurii', 'yuri']))
+    expect(otherSpellings('Елена Щукина')).toEqual(expect.arrayContaining(['elena shchukina', 'yelena shchukina']))
+  })
+
+  it('reads a Latin-lettered name as Russian, soft signs included', () => {
+    expect(otherSpellings('Ivan')[0]).toBe('иван')
+    expect(otherSpellings('Natalia')).toEqual(expect.arrayContaining(['наталия', 'наталья']))
+    expect(otherSpellings('Olga')).toContain('ольга')
+    expect(otherSpellings('Daria')).toContain('дарья')
+    expect(otherSpellings('Mikhail')).toContain('михаил')
+    expect(otherSpellings('Alexey')).toContain('алексей')
+  })
+
+  it('keeps to at most 16, and has none for what is no plain name', () => {
+    expect(otherSpellings('Alexey Yakovlev').length).toBeLessThanOrEqual(16)
+    expect(otherSpellings('ivan2')).toEqual([])
+    expect(otherSpellings('ivan иван')).toEqual([])
+    expect(otherSpellings('José')).toEqual([])
+    expect(otherSpellings('')).toEqual([])
+  })
+})
