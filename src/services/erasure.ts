@@ -37,7 +37,7 @@ import type { Clock } from '../clock.ts'
 import type { Logger } from '../logger.ts'
 import { folded } from '../text.ts'
 import { callTime, listOpenCalls } from './booking.ts'
-import { otherSpellings } from './desk/name-spellings.ts'
+import { otherSpellings } from '../name-spellings.ts'
 import { TOPIC_STATUS_KIND } from './desk/topic-status.ts'
 import { FOLLOWUP } from './followups/kinds.ts'
 import type {

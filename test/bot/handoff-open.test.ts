@@ -117,7 +117,8 @@ describe('what the client and the topic are told, in words that fit', () => {
   it('in English too: the manager named once, the answer time once, the topic told of a new request', async () => {
     const h = createHarness()
     const MANAGER_ID = 5_100_012
-    h.deps.services.staff.add(MANAGER_ID, 'manager', OWNER_ID, 'Maria')
+    // A Russian business names its team in Cyrillic: an English-speaking client reads it in Latin
+    h.deps.services.staff.add(MANAGER_ID, 'manager', OWNER_ID, 'Мария Ёлкина')
     const user = h.u.user(822, { first_name: 'Kate', language_code: 'en' })
     await h.send(h.u.text(user, '/start'), h.u.text(user, '/manager'))
     expect(h.fake.lastTextTo(user.id)).toContain(
@@ -128,7 +129,15 @@ describe('what the client and the topic are told, in words that fit', () => {
     const topicId = findClientByTelegramId(h.deps.db, user.id)!.topicId!
     await h.send(h.u.callback(h.u.user(MANAGER_ID), 'hclaim:1', { chatId: STAFF_GROUP_ID, threadId: topicId }))
     await h.send(h.u.text(user, '/manager'))
-    expect(h.fake.lastTextTo(user.id)).toContain('Maria is taking care of your question. We will answer by')
+    expect(h.fake.lastTextTo(user.id)).toContain('Maria Elkina is taking care of your question. We will answer by')
+    // A Russian-speaking client of the same manager reads the name as the owner wrote it
+    const russian = h.u.user(823, { first_name: 'Вера' })
+    await h.send(h.u.text(russian, '/start'), h.u.text(russian, '/manager'))
+    await h.drain()
+    const russianTopic = findClientByTelegramId(h.deps.db, russian.id)!.topicId!
+    await h.send(h.u.callback(h.u.user(MANAGER_ID), 'hclaim:2', { chatId: STAFF_GROUP_ID, threadId: russianTopic }))
+    await h.send(h.u.text(russian, '/manager'))
+    expect(h.fake.lastTextTo(russian.id)).toContain('Вашим вопросом займётся Мария Ёлкина.')
   })
 })
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { otherSpellings } from '../../src/services/desk/name-spellings.ts'
+import { nameForReader, otherSpellings } from '../../src/name-spellings.ts'
 
 describe('a name in the other alphabet', () => {
   it('has the romanizations met in passports and profiles, the usual first', () => {
@@ -26,5 +26,15 @@ describe('a name in the other alphabet', () => {
     expect(otherSpellings('ivan иван')).toEqual([])
     expect(otherSpellings('José')).toEqual([])
     expect(otherSpellings('')).toEqual([])
+  })
+})
+
+describe('a name as the reader reads it', () => {
+  it('is in Latin letters for a reader of English, as written for a reader of Russian', () => {
+    expect(nameForReader('Мария', 'en')).toBe('Maria')
+    expect(nameForReader('Юрий Щукин 🌸', 'en')).toBe('Yuriy Shchukin 🌸')
+    expect(nameForReader('Мария', 'ru')).toBe('Мария')
+    expect(nameForReader('Maria', 'ru')).toBe('Maria')
+    expect(nameForReader('Maria', 'en')).toBe('Maria')
   })
 })

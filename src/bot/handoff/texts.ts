@@ -6,6 +6,7 @@
 import type { ClientRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { backAt, clientName, formatWhen, zoneLabel } from '../../format.ts'
+import { nameForReader } from '../../name-spellings.ts'
 import { timezoneOf } from '../../services/followups/index.ts'
 import {
   type Button,
@@ -95,7 +96,8 @@ export function handoffOpenedText(
   result: HandoffEta & { created: boolean },
 ): string {
   const manager = staffName(deps, result.managerId)
-  const who = manager ? t('handoff-who-manager', { manager }) : t('handoff-who-team')
+  // In the client's letters: an English-speaking client reads "Maria is taking care…", not "Мария"
+  const who = manager ? t('handoff-who-manager', { manager: nameForReader(manager, locale) }) : t('handoff-who-team')
   const name = clientName(client) || t('start-friend')
   if (!result.created && result.answered) return t('handoff-already-answered', { name, who })
   if (!result.created && result.late) {

@@ -4,7 +4,7 @@
  * the last digits), an address for an e-mail, `#12` for a client number; any
  * other text for names, contacts and then the transcript (what the client and
  * staff wrote, notes), newest conversations first. A name is also looked up in the
- * other alphabet (src/services/desk/name-spellings.ts).
+ * other alphabet (src/name-spellings.ts).
  */
 import type { Db } from '../../../db/client.ts'
 import {
@@ -16,7 +16,7 @@ import {
 } from '../../../db/repositories/client-search.ts'
 import { parseClientNumber } from '../../format.ts'
 import type { Logger } from '../../logger.ts'
-import { otherSpellings } from './name-spellings.ts'
+import { otherSpellings } from '../../name-spellings.ts'
 
 /** How many clients /find shows at most. */
 export const FIND_LIMIT = 10

@@ -139,3 +139,21 @@ export function otherSpellings(name: string): string[] {
   }
   return [...new Set(spellings.map((s) => s.text))].filter((s) => s !== text)
 }
+
+/** The locales whose readers read Cyrillic: a Cyrillic name stays as it is for them. */
+const READ_CYRILLIC = new Set(['ru', 'uk', 'be', 'bg', 'sr', 'mk', 'kk', 'ky', 'tg', 'mn'])
+
+/**
+ * A name as a reader of `locale` can read it: "Мария" is Maria to a client who talks to the bot
+ * in English (each Cyrillic word in its usual romanization, its capitals kept), and stays Мария
+ * in Russian. Latin letters are read everywhere, and stay.
+ */
+export function nameForReader(name: string, locale: string): string {
+  if (READ_CYRILLIC.has(locale.split('-')[0] ?? locale)) return name
+  return name.replace(/[а-яё]+/giu, (word) => {
+    const latin = otherSpellings(word)[0]
+    if (latin === undefined) return word
+    if (word.length > 1 && word === word.toUpperCase()) return latin.toUpperCase()
+    return word[0] === word[0]?.toLowerCase() ? latin : latin.charAt(0).toUpperCase() + latin.slice(1)
+  })
+}
