@@ -35,9 +35,9 @@ import {
 import { bookings, type ClientRow, type MessageRow } from '../../db/schema.ts'
 import type { Clock } from '../clock.ts'
 import type { Logger } from '../logger.ts'
+import { otherSpellings } from '../name-spellings.ts'
 import { folded } from '../text.ts'
 import { callTime, listOpenCalls } from './booking.ts'
-import { otherSpellings } from '../name-spellings.ts'
 import { TOPIC_STATUS_KIND } from './desk/topic-status.ts'
 import { FOLLOWUP } from './followups/kinds.ts'
 import type {
