@@ -759,6 +759,7 @@ export type LocaleKey =
   | 'language-name-en'
   | 'language-name-ru'
   | 'language-only'
+  | 'language-same'
   | 'language-set'
   | 'language-topic-changed'
   | 'menu-about'

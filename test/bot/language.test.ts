@@ -19,6 +19,19 @@ describe('/language', () => {
     expect(h.fake.textsTo(user.id).at(-2)).toContain('Hello, Иван!')
   })
 
+  it('the language the bot already speaks, picked again: it says so, rather than that it switched', async () => {
+    const h = createHarness()
+    // Never chosen: the Telegram app's English
+    const user = h.u.user(302, { first_name: 'Daniel', language_code: 'en' })
+    await h.send(h.u.text(user, '/language'), h.u.callback(user, 'lang:en'))
+    expect(h.fake.lastTextTo(user.id)).toBe('We are already speaking English.')
+    expect(findClientByTelegramId(h.deps.db, user.id)).toMatchObject({ language: 'en', languageChosen: true })
+    await h.send(h.u.text(user, '/language'), h.u.callback(user, 'lang:ru'))
+    expect(h.fake.lastTextTo(user.id)).toBe('Готово, говорим по-русски.')
+    await h.send(h.u.text(user, '/language'), h.u.callback(user, 'lang:ru'))
+    expect(h.fake.lastTextTo(user.id)).toBe('Мы и так говорим по-русски.')
+  })
+
   it('a client with a topic who switches language: the topic is told, so the team answers in it', async () => {
     const h = createHarness()
     const { user, topicId } = await clientWithTopic(h, 303)

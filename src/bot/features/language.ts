@@ -34,18 +34,19 @@ export function registerLanguageFeature(deps: Deps, scopes: BotScopes): void {
     if (!locale || !client || !languagesOf(ctx, deps.content.get()).includes(locale)) {
       return next()
     }
-    const changed = client.language !== locale
+    // The language the bot already spoke (the Telegram app's, if never chosen): picked again, nothing changes
+    const same = (await ctx.i18n.getLocale()) === locale
     deps.services.clients.setLanguage(client.id, locale, true)
     client.language = locale
     // The team reads it in the topic: the bot speaks the new language to them, so should they
-    if (changed && client.topicId !== null && !ctx.staffRole) {
+    if (!same && client.topicId !== null && !ctx.staffRole) {
       const language = languageName(ctx.t, locale)
       deps.services.handoff.notifyTopic(client.id, [{ key: 'language-topic-changed', args: { language } }])
     }
     ctx.i18n.useLocale(locale)
     await ctx.answerCallbackQuery()
     await removeButtons(ctx)
-    await ctx.reply(ctx.t('language-set'), { reply_markup: backKeyboard(ctx) })
+    await ctx.reply(ctx.t(same ? 'language-same' : 'language-set'), { reply_markup: backKeyboard(ctx) })
     // The chat's own menu, in the new language: the per-language ones follow the app's
     await setOwnMenu(ctx.api, deps, ctx.from.id)
     // The question waiting for an answer takes the tap, to be asked again in the new language

@@ -133,10 +133,10 @@ booking-now-late-client =
     { $name }, we are sorry: we promised to call you by { $until } ({ $zone }) and are running late. A manager will call { $phone } as soon as they are free.
 booking-no-answer-client =
     { $name }, we called you ({ $window }, { $zone }) but couldn't reach you.
-    Pick another time that suits you — or write to a manager whenever it suits you.
+    Pick another time that suits you — or write to a manager any time.
 booking-no-answer-client-now =
     { $name }, we called you back as you asked but couldn't reach you.
-    Pick a time for a call that suits you — or write to a manager whenever it suits you.
+    Pick a time for a call that suits you — or write to a manager any time.
 booking-new-time-button = 📞 Pick a new time
 booking-moved-by-staff =
     { $name }, a manager has moved your call. The new time: { $window } ({ $zone }).
