@@ -146,8 +146,9 @@ export function followupLabel(t: Translate, job: Pick<JobRow, 'kind' | 'payload'
 
 /**
  * The check-in question "how did it go?": about the order it follows when that says what it is
- * for, else about the work in general. The job asks it; the answer's button shows it again with
- * the rating under it.
+ * for — the product alone when it is one (what staff added to the invoice, "предоплата 50%",
+ * is about paying, not about what the client uses), else the invoice's own words — or about the
+ * work in general. The job asks it; the answer's button shows it again with the rating under it.
  */
 export function checkinQuestion(
   t: Translate,
@@ -163,7 +164,7 @@ export function checkinQuestion(
     locale: string
   },
 ): string {
-  const what = order ? orderWhat(order, content, locale) : null
+  const what = order ? content.productTitle(order.productId, locale) || orderWhat(order, content, locale) : null
   return what ? t('checkin-question-order', { name, what }) : t('checkin-question', { name })
 }
 

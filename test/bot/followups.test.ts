@@ -462,7 +462,11 @@ describe('check-in, review request and NPS', () => {
   it('asks how it went 3 days after /done; a low rating apologises and goes to the manager at once', async () => {
     const { h, manager } = await setup()
     const { user, client, topicId } = await clientWithTopic(h, 411)
-    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 landing'), h.u.staffText(manager, topicId, '/done'))
+    // What staff added to the product's title is about paying: the check-in asks about the product
+    await h.send(
+      h.u.staffText(manager, topicId, '/invoice 45000 landing предоплата 50%'),
+      h.u.staffText(manager, topicId, '/done'),
+    )
     h.fake.clearCalls()
     h.clock.advance(3 * DAY - 60_000)
     await h.deps.scheduler.runDue() // the invoice's first reminder only
@@ -489,7 +493,8 @@ describe('check-in, review request and NPS', () => {
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).some((t) => t.includes('низкая оценка'))).toBe(true)
     const alert = h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)
     expect(alert).toContain('Низкая оценка: 2/5')
-    expect(alert).toContain('(счёт №1 — Лендинг под ключ)')
+    // The team reads the invoice whole
+    expect(alert).toContain('(счёт №1 — Лендинг под ключ — предоплата 50%)')
     expect(h.deps.db.select().from(feedback).all()).toEqual([
       expect.objectContaining({ clientId: client.id, kind: 'checkin', score: 2, orderId: 1 }),
     ])
