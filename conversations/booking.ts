@@ -30,7 +30,7 @@ import { plusDays } from '../src/services/followups/kinds.ts'
 import { localDate, localDateTime } from '../src/services/time.ts'
 import { ABANDONED_AFTER_MS } from './continuation.ts'
 import { createLongPasteGuard } from './long-paste.ts'
-import { passToManager } from './to-manager.ts'
+import { passToManager, repliesToAnother } from './to-manager.ts'
 import { matchLabel, plainLabel, typedClock, typedDay } from './typed-label.ts'
 
 /** A day typed on the day picker: the one offered (null: a day not offered), with the time said, if any. */
@@ -129,6 +129,8 @@ export function buildBookingConversation(deps: Deps) {
     /** The comment question on screen with its "No comment" button, until the comment is given. */
     let commentAskId: number | null = null
     let commentAskText: string | null = null
+    /** What this booking asked the client (pickers, the phone's and the comment's questions, the confirmation): a reply to one is a try at the step. */
+    const asked = new Set<number>()
 
     const t: Translate = (key, vars) => current.t(key, vars)
     const withNotice = (text: string) => (notice ? `${notice}\n\n${text}` : text)
@@ -157,6 +159,7 @@ export function buildBookingConversation(deps: Deps) {
       }
       const sent = await current.reply(text, { reply_markup: keyboard })
       pickerMessageId = sent.message_id
+      asked.add(sent.message_id)
     }
 
     /**
@@ -292,7 +295,7 @@ export function buildBookingConversation(deps: Deps) {
           const ask = known
             ? t('booking-phone-ask-known-typed', known)
             : t(mode === 'now' ? 'booking-phone-ask-now-typed' : 'booking-phone-ask-typed')
-          await current.reply(withNotice(ask))
+          asked.add((await current.reply(withNotice(ask))).message_id)
           return true
         }
         const keyboard = new Keyboard().requestContact(t('booking-phone-share-button'))
@@ -300,7 +303,7 @@ export function buildBookingConversation(deps: Deps) {
         const ask = known
           ? t('booking-phone-ask-known', known)
           : t(mode === 'now' ? 'booking-phone-ask-now' : 'booking-phone-ask')
-        await current.reply(withNotice(ask), { reply_markup: keyboard.resized().oneTime() })
+        asked.add((await current.reply(withNotice(ask), { reply_markup: keyboard.resized().oneTime() })).message_id)
         return true
       }
       if (step === 'comment') {
@@ -309,6 +312,7 @@ export function buildBookingConversation(deps: Deps) {
           reply_markup: new InlineKeyboard().text(t('booking-comment-skip'), flowCallback.pack('skip')),
         })
         commentAskId = sent.message_id
+        asked.add(sent.message_id)
         return true
       }
       // confirm
@@ -327,6 +331,7 @@ export function buildBookingConversation(deps: Deps) {
       confirmations.set(sent.message_id, choice())
       confirmationTexts.set(sent.message_id, shownText)
       lastConfirmation = sent.message_id
+      asked.add(sent.message_id)
       return true
     }
 
@@ -572,6 +577,9 @@ export function buildBookingConversation(deps: Deps) {
         answer = false
         continue
       }
+      // A reply to another of the bot's messages (a broadcast's "reply to book", a reminder)
+      // answers that, not this step: the relay hands it to the team; the step keeps waiting
+      if (next.message && repliesToAnother(next, next.message, asked)) await conversation.skip({ next: true })
       current = next
       const data = next.callbackQuery?.data
 
@@ -706,10 +714,11 @@ export function buildBookingConversation(deps: Deps) {
         }
         phone = given
         await conversation.external(() => deps.services.clients.setPhone(clientId, given))
-        await next.reply(
+        const saved = await next.reply(
           t('booking-phone-saved', { phone: formatPhone(given) }),
           replyKeyboardsAllowed(next) ? { reply_markup: { remove_keyboard: true } } : {},
         )
+        asked.add(saved.message_id)
         if (mode === 'now') {
           const result = await conversation.external(() =>
             booking.requestCallNow({ clientId, phone: given, productId }),

@@ -29,7 +29,7 @@ import {
 } from '../src/services/questions.ts'
 import { ABANDONED_AFTER_MS } from './continuation.ts'
 import { createLongPasteGuard } from './long-paste.ts'
-import { passToManager } from './to-manager.ts'
+import { passToManager, repliesToAnother } from './to-manager.ts'
 import { LIST_SEPARATOR, labelWithin, matchLabel, matchLabels, plainLabel } from './typed-label.ts'
 
 export type StepOutcome =
@@ -125,6 +125,8 @@ export async function askQuestion(
   let typedAtButtons = 0
   /** Messages whose Skip (offered after several failed tries) is this question's, though no copy of it. */
   const helpMessages = new Set<number>()
+  /** What this question said (its copies, its "that is no phone number"s): a reply to one of them is a try at it. */
+  const said = new Set<number>()
   const paste = createLongPasteGuard(TEXT_ANSWER_LIMIT)
 
   // The answer counts only if the question is still the same in the content file
@@ -195,6 +197,7 @@ export async function askQuestion(
   }
 
   if (!shown) messageId = await sendQuestion(ctx, q, selected)
+  said.add(messageId)
   await newCopy(ctx, messageId)
 
   for (let i = 0; i < MAX_UPDATES; i++) {
@@ -295,6 +298,10 @@ export async function askQuestion(
       continue // another update kind: nothing to answer
     }
     if (message.text?.startsWith('/')) await conversation.halt({ next: true })
+    // A reply to another of the bot's messages (a broadcast's "reply to book", a reminder) answers
+    // that, not this question: it goes on to the relay, which hands it to the team with what it
+    // answers; the question keeps waiting
+    if (repliesToAnother(update, message, said)) await conversation.skip({ next: true })
     // The client's own number, from a "share my number" keyboard another step left under the chat
     // (a booking walked away from): kept by the handler outside the flow, which also takes that
     // keyboard away; this question still waits
@@ -368,6 +375,7 @@ export async function askQuestion(
         update.t(typedAtButtons > 1 ? 'question-use-buttons-again' : 'question-use-buttons'),
       )
       messageId = await sendQuestion(update, q, selected, why)
+      said.add(messageId)
       await newCopy(update, messageId, above)
       continue
     }
@@ -401,12 +409,13 @@ export async function askQuestion(
     if (!(q.type === 'phone' && message.text !== undefined && looksLikePhone(message.text))) await toManager()
     failures++
     const text = noAnswerText(update.t, message, await problemText(update, q, problem ?? { code: 'empty' }))
-    if (failures < FAILURES_BEFORE_HELP) await update.reply(text)
+    if (failures < FAILURES_BEFORE_HELP) said.add((await update.reply(text)).message_id)
     else {
       const help = await update.reply(`${text}\n\n${update.t('question-offer-manager')}`, {
         reply_markup: helpKeyboard(update, q),
       })
       helpMessages.add(help.message_id)
+      said.add(help.message_id)
     }
   }
   return { kind: 'again' }

@@ -1,4 +1,5 @@
 import type { Conversation } from '@grammyjs/conversations'
+import type { Message } from 'grammy/types'
 import type { BaseContext, BotContext } from '../src/bot/context.ts'
 
 /**
@@ -22,4 +23,14 @@ export async function passToManager(
   // answer: the run ends instead, and all of the paste reaches the manager
   if (paste?.expectsRest()) await conversation.halt({ next: true })
   await conversation.skip({ next: true })
+}
+
+/**
+ * Whether `message` replies to one of the bot's messages other than those the step itself sent
+ * (`own`): a broadcast's "reply to book", a reminder, a manager's answer the bot carried. It
+ * answers that message, not the step's question, and is the relay's to hand to the team.
+ */
+export function repliesToAnother(ctx: BaseContext, message: Message, own: ReadonlySet<number>): boolean {
+  const replied = message.reply_to_message
+  return replied !== undefined && replied.from?.id === ctx.me.id && !own.has(replied.message_id)
 }

@@ -176,6 +176,60 @@ describe('opening a handoff: more ways in', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('a reply to an offer while a quiz question waits goes to a manager too; the question still takes its answer', async () => {
+    const h = createHarness()
+    const sveta = h.u.user(832, { first_name: 'Светлана' })
+    await h.send(h.u.text(sveta, '/start'), h.u.callback(sveta, 'menu:quiz'))
+    const question = h.fake.lastTextTo(sveta.id)
+    expect(question).toContain('Вопрос 1 из')
+    // She left the quiz there; days later an offer comes
+    h.clock.advance(2 * 24 * 3_600_000)
+    const offer = await h.bot.api.sendMessage(
+      sveta.id,
+      'Новогодняя скидка — ответьте на это сообщение, чтобы записаться.\n\nОтписаться от рассылки: /stop',
+    )
+    await h.send(h.u.text(sveta, 'Хочу записаться на 10 декабря!', { replyTo: offer.message_id }))
+    expect(h.fake.lastTextTo(sveta.id)).toContain('передаю вас менеджеру')
+    await h.drain()
+    const client = findClientByTelegramId(h.deps.db, sveta.id)!
+    expect(h.deps.services.handoff.current(client.id)).toMatchObject({ reason: 'reply' })
+    expect(h.fake.textsTo(STAFF_GROUP_ID, client.topicId!).at(-1)).toBe(
+      '↩️ В ответ на сообщение бота «Новогодняя скидка — ответьте на это сообщение, чтобы записаться.»:\nХочу записаться на 10 декабря!',
+    )
+    // A reply to the question itself is still an answer to it
+    const questionId = (
+      h.fake.sentTo(sveta.id).find((c) => String(c.payload.text).includes('Вопрос 1 из'))!.result as {
+        message_id: number
+      }
+    ).message_id
+    await h.send(h.u.text(sveta, 'Продавать онлайн', { replyTo: questionId }))
+    expect(h.fake.lastTextTo(sveta.id)).toContain('Вопрос 2 из')
+    expect(h.errors()).toEqual([])
+  })
+
+  it('so does a reply to an offer while a booking waits for its time; the booking goes on after', async () => {
+    const h = createHarness()
+    const gleb = h.u.user(833, { first_name: 'Глеб' })
+    await h.send(h.u.text(gleb, '/start'), h.u.text(gleb, '/book'))
+    const picker = h.fake.lastTextTo(gleb.id)
+    const offer = await h.bot.api.sendMessage(
+      gleb.id,
+      'Скидка на лендинг — ответьте на это сообщение, чтобы забрать её.',
+    )
+    await h.send(h.u.text(gleb, 'Беру скидку', { replyTo: offer.message_id }))
+    expect(h.fake.lastTextTo(gleb.id)).toContain('передаю вас менеджеру')
+    await h.drain()
+    const client = findClientByTelegramId(h.deps.db, gleb.id)!
+    expect(h.deps.services.handoff.current(client.id)).toMatchObject({ reason: 'reply' })
+    // The day picker above still answers: its first day offers that day's times
+    const pickerCall = h.fake.sentTo(gleb.id).find((c) => c.payload.text === picker)!
+    const firstDay = buttonsOf(pickerCall.payload)[0]!
+    const pickerId = (pickerCall.result as { message_id: number }).message_id
+    await h.send(h.u.callback(gleb, firstDay.data!, { messageId: pickerId }))
+    expect(h.fake.lastTextTo(gleb.id)).toContain('выберите удобное время')
+    expect(h.errors()).toEqual([])
+  })
+
   it("a reply to a manager's answer after the request closed is writing again, not an answer to the bot; one to a message from before /forget opens nothing", async () => {
     const h = createHarness()
     const { user, client, topicId } = await clientInHandoff(h, 831, 'Глеб')
