@@ -22,11 +22,31 @@ export type { ActivityRow, BookingStatRow, CustomerRow, EventRow, FeedbackStatRo
 export const STATS_PERIODS = { '7d': 7, '30d': 30, '90d': 90 } as const
 export type StatsPeriod = keyof typeof STATS_PERIODS
 
-/** "7d" / "30d" / "90d" (or nothing: 30 days); undefined for anything else. */
+/** The periods in words, as owners type them: a week, a month, a quarter (three months). */
+const PERIOD_WORDS: Readonly<Record<string, StatsPeriod>> = {
+  неделя: '7d',
+  неделю: '7d',
+  week: '7d',
+  месяц: '30d',
+  month: '30d',
+  квартал: '90d',
+  quarter: '90d',
+  '3 месяца': '90d',
+  '3 months': '90d',
+}
+
+/**
+ * "7d" / "30d" / "90d" (or nothing: 30 days), also as a Russian owner types them — "7д", "7 дней",
+ * "30", "неделя", "месяц", "квартал" — and in English words; undefined for anything else.
+ */
 export function parseStatsPeriod(arg: string | undefined): StatsPeriod | undefined {
-  const a = (arg ?? '').trim().toLowerCase()
+  const a = (arg ?? '').trim().toLowerCase().replace(/\s+/g, ' ')
   if (a === '') return '30d'
-  return a in STATS_PERIODS ? (a as StatsPeriod) : undefined
+  const word = PERIOD_WORDS[a.replace(/^((за|последн\S*|last|the|past) )+/u, '')]
+  if (word) return word
+  const days = /^(\d+) ?(d|days?|д|дн|дн\.|дня|дней|день)?$/u.exec(a)?.[1]
+  const period = `${days}d`
+  return days !== undefined && period in STATS_PERIODS ? (period as StatsPeriod) : undefined
 }
 
 /**

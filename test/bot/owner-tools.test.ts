@@ -118,8 +118,13 @@ describe('/stats', () => {
     expect(png!.readUInt32BE(16)).toBe(1200) // width from the IHDR chunk
     if (process.env.STATS_PNG) writeFileSync(process.env.STATS_PNG, png!)
 
-    await h.send(h.u.text(owner, '/stats week'))
-    expect(h.fake.lastTextTo(owner.id)).toContain('/stats 7d, /stats 30d или /stats 90d')
+    // As a Russian owner types it, the same week
+    await h.send(h.u.text(owner, '/stats 7д'))
+    expect(h.fake.textsTo(owner.id).filter((t) => t.includes('Статистика за 7 дн.'))).toHaveLength(2)
+    await h.send(h.u.text(owner, '/stats 14d'))
+    expect(h.fake.lastTextTo(owner.id)).toBe(
+      'Период: /stats 7d, /stats 30d или /stats 90d — или словом: неделя, месяц, квартал (по умолчанию 30 дней).',
+    )
   })
 
   it('on a bot nobody has asked or rated yet, says there were none instead of "0 из 0 — —"', async () => {

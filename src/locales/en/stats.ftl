@@ -1,4 +1,4 @@
-stats-usage = Period: /stats 7d, /stats 30d or /stats 90d (30 days by default).
+stats-usage = Period: /stats 7d, /stats 30d or /stats 90d — or in a word: week, month, quarter (30 days by default).
 stats-working = Counting the numbers — this may take a little while. The bot keeps answering clients meanwhile.
 stats-title = 📊 Stats for { $days } days ({ $range })
 stats-funnel-title = Funnel: how many who started in the period reached each step (those who skipped it and went further count too)
