@@ -437,6 +437,7 @@ export type LocaleKey =
   | 'export-done'
   | 'export-not-found'
   | 'export-part'
+  | 'export-team'
   | 'export-working'
   | 'followups-business-not-written'
   | 'followups-business-off'

@@ -604,10 +604,22 @@ describe('/export and /mydata', () => {
     const text = h.fake.textsTo(owner.id).find((t) => t.includes('Статистика за 7 дн.'))
     expect(text).toContain('Старт — 1')
 
+    // Nor one by one: by number, Telegram id or username, a team member's row is no client's
+    const ownerRow = findClientByTelegramId(h.deps.db, OWNER_ID)!
+    const managerRow = findClientByTelegramId(h.deps.db, manager.id)!
+    for (const reference of [`#${ownerRow.id}`, `${managerRow.id}`, String(manager.id)]) {
+      await h.send(h.u.text(owner, `/export ${reference}`))
+      expect(h.fake.lastTextTo(owner.id)).toBe(
+        `«${reference}» — человек из команды, не клиент: /export выгружает только клиентов.`,
+      )
+    }
+
     // Someone who leaves the team is a client again
     h.deps.services.staff.remove(manager.id)
     await h.send(h.u.text(owner, '/export'))
     expect(lastDocument(h, owner.id).caption).toContain('Клиентов: 2')
+    await h.send(h.u.text(owner, `/export #${managerRow.id}`))
+    expect(lastDocument(h, owner.id).caption).toContain(`#${managerRow.id}`)
   })
 
   it('exports one client as JSON by id or @username; a client gets their own data without internal notes', async () => {

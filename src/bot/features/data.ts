@@ -63,6 +63,11 @@ export function registerDataFeature(deps: Deps, scopes: BotScopes): void {
         }
       }
       const client = services.dataExport.findClient(reference)
+      // Owners and managers who write to the bot have rows as clients do: no client's data, and
+      // never exported (as the whole export leaves them out)
+      if (client?.telegramId != null && services.staff.isStaff(client.telegramId)) {
+        return ctx.reply(ctx.t('export-team', { reference }))
+      }
       if (!client || client.deletedAt !== null) {
         // A number, a Telegram id and a username (with @ or without) are what /export takes; other
         // words are a name, which /find (in the staff group) searches: "not found" would read as
