@@ -115,16 +115,22 @@ describe('a client writing to the owner’s account', () => {
   const sentFor = (h: Harness, chatId: number) =>
     h.fake.sentTo(chatId).filter((c) => c.payload.business_connection_id === 'bc-olga')
 
-  it('becomes a client (source "business") and is greeted on the owner’s behalf when the bot answers always', async () => {
+  it('becomes a client (source "business"); their first question is handed to the team on the owner’s behalf when the bot answers always', async () => {
     const { h, owner, client } = withAutoReply('always')
     await h.send(h.u.businessConnection(owner, { id: 'bc-olga' }))
     await h.send(h.u.businessMessage(client, 'bc-olga', client.id, 'Здравствуйте! Сколько стоит сайт?'))
 
     const row = findClientByTelegramId(h.deps.db, client.id)
     expect(row).toMatchObject({ firstName: 'Анна', source: 'business' })
-    const greeting = sentFor(h, client.id)
-    expect(greeting[0]?.payload.text).toContain('Анна')
-    expect(greeting.every((c) => c.ok)).toBe(true)
+    // A question first, not a hello: it reaches the team, as in the bot's own chat (a greeting
+    // with the menu in its place left it unread)
+    const answer = sentFor(h, client.id)
+    expect(answer[0]?.payload.text).toContain('Анна, передаю вас менеджеру')
+    expect(answer.every((c) => c.ok)).toBe(true)
+    expect(h.deps.services.handoff.current(row!.id)).toMatchObject({ reason: 'question' })
+    await h.drain()
+    const topicId = findClientByTelegramId(h.deps.db, client.id)!.topicId!
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId)[0]).toContain('клиент написал: «Здравствуйте! Сколько стоит сайт?»')
     // Nothing went to the bot's own chat with her
     expect(h.fake.sentTo(client.id).filter((c) => c.payload.business_connection_id === undefined)).toEqual([])
     expect(h.deps.services.business.route(row as ClientRow)).toEqual({ via: 'business', connectionId: 'bc-olga' })
@@ -310,7 +316,7 @@ describe('a client writing to the owner’s account', () => {
       // Мария on duty is not given a chat Ольга took herself
       h.deps.services.duty.set(MANAGER_ID, STAFF_GROUP_ID, true)
       await h.send(h.u.businessConnection(owner, { id: 'bc-olga' }))
-      await h.send(h.u.businessMessage(client, 'bc-olga', client.id, 'Здравствуйте! Сколько стоит сайт?'))
+      await h.send(h.u.businessMessage(client, 'bc-olga', client.id, 'Здравствуйте!'))
       await h.drain()
       expect(sentFor(h, client.id)[0]?.payload.text, mode).toContain('Здравствуйте, Анна!')
 

@@ -24,6 +24,7 @@ import { ownerOnly } from '../owner-guard.ts'
 import type { BotScopes } from '../scopes.ts'
 import { typedAnswerShaped } from '../typed-answers.ts'
 import { closeAnsweredInWords } from './handoff-relay.ts'
+import { asksForAPerson } from './unhandled.ts'
 
 /**
  * A client's message of a business chat already in their topic or on its way there: relayed
@@ -225,8 +226,10 @@ export function createBusinessGate(deps: Deps): MiddlewareFn<BotContext> {
     // As typed: the command handlers below match it so ("/Forget" runs no /forget)
     const command = commandOf(msg.text ?? '')?.typed
     if (!services.clients.hasStarted(client)) {
-      if (answers && !open && !msg.text?.startsWith('/')) {
-        // A first "hello" in the owner's chat is the client's /start
+      if (answers && !open && msg.text !== undefined && !msg.text.startsWith('/') && !asksForAPerson(msg.text)) {
+        // A first "hello" in the owner's chat is the client's /start. A first question ("Есть
+        // окошко на завтра?") goes on as it is: it reaches the team as in the bot's own chat,
+        // where a greeting and the menu in its place lost it. So does a photo or a file
         Object.assign(msg, { text: '/start', entities: [{ type: 'bot_command', offset: 0, length: 6 }] })
       } else if (!(answers && command === 'start')) {
         // Whatever path their first message takes (/start records it where the bot answers)
