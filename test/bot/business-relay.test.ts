@@ -266,7 +266,7 @@ describe('a business client’s chat', () => {
     await h.drain()
     const topic = h.fake.textsTo(STAFF_GROUP_ID, topicId)
     expect(topic.slice(-2)).toEqual([
-      '💼 Клиент теперь пишет в аккаунт Ольга (@olga) (Telegram Business): ответы отсюда уйдут ему туда, от имени аккаунта. Напишет снова боту — ответы пойдут в чат с ботом.',
+      '💼 Клиент теперь пишет в аккаунт владельца — Ольга (@olga) (Telegram Business): ответы отсюда уйдут ему туда, от имени аккаунта. Напишет снова боту — ответы пойдут в чат с ботом.',
       'Ольга, пишу вам напрямую',
     ])
     // Once: their next messages there say nothing more

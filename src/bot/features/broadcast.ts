@@ -555,7 +555,7 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
       const dimensionName = ctx.t(`broadcast-dim-${dimension}`)
       const text =
         choices.length === 0
-          ? ctx.t('broadcast-pick-none', { dimension: dimensionName })
+          ? ctx.t('broadcast-pick-none', { dimension })
           : pages > 1
             ? ctx.t('broadcast-pick-page', { dimension: dimensionName, page: page + 1, pages })
             : ctx.t('broadcast-pick', { dimension: dimensionName })

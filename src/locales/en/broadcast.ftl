@@ -32,7 +32,11 @@ broadcast-btn-change = ← Change recipients
 broadcast-btn-back = ← Back
 broadcast-pick = Choose: { $dimension }
 broadcast-pick-page = Choose: { $dimension } (page { $page } of { $pages }, ◀ ▶ to turn)
-broadcast-pick-none = No choices yet: { $dimension }. Go back.
+broadcast-pick-none = { $dimension ->
+        [tag] No client has a tag yet: managers set them (/tag in a client's topic), and so do quiz answers. Go back.
+        [product] Nobody has taken the quiz yet. Go back.
+       *[other] Nothing to choose from yet. Go back.
+    }
 broadcast-dim-tag = client tag
 broadcast-dim-product = top quiz result
 broadcast-dim-stage = client stage

@@ -32,7 +32,11 @@ broadcast-btn-change = ← Изменить получателей
 broadcast-btn-back = ← Назад
 broadcast-pick = Выберите: { $dimension }
 broadcast-pick-page = Выберите: { $dimension } (страница { $page } из { $pages }, ◀ ▶ — листать)
-broadcast-pick-none = Вариантов пока нет: { $dimension }. Вернитесь назад.
+broadcast-pick-none = { $dimension ->
+        [tag] Тегов у клиентов пока нет: их ставят менеджеры (/tag в теме клиента) и ответы квиза. Вернитесь назад.
+        [product] Квиз пока никто не прошёл. Вернитесь назад.
+       *[other] Выбрать пока не из чего. Вернитесь назад.
+    }
 broadcast-dim-tag = тег клиента
 broadcast-dim-product = лучший результат квиза
 broadcast-dim-stage = этап клиента
