@@ -95,9 +95,13 @@ export function buildBookingConversation(deps: Deps) {
     const productId = args.productId ?? null
     const setup = await conversation.external(() => {
       const client = deps.services.clients.get(clientId)
+      // The number they gave last ("my number changed: it's now …", written to the manager) is the
+      // one asked about; the one on record stays a button beside it
+      const known = deps.services.clients.lastPhoneGiven(clientId)
       return {
         tz: booking.timezone(),
-        knownPhone: client?.phone ?? null,
+        knownPhone: known,
+        otherPhone: client?.phone && client.phone !== known ? client.phone : null,
         name: clientName(client),
         slotMinutes: deps.content.get().booking.slot_minutes,
         daysAhead: deps.content.get().booking.days_ahead,
@@ -300,6 +304,7 @@ export function buildBookingConversation(deps: Deps) {
         }
         const keyboard = new Keyboard().requestContact(t('booking-phone-share-button'))
         if (known) keyboard.row().text(known.phone)
+        if (setup.otherPhone) keyboard.row().text(formatPhone(setup.otherPhone))
         const ask = known
           ? t('booking-phone-ask-known', known)
           : t(mode === 'now' ? 'booking-phone-ask-now' : 'booking-phone-ask')

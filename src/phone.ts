@@ -61,12 +61,16 @@ export function parsePhone(text: string, { shared = false }: { shared?: boolean 
  * the text. Undefined when there is none or more than one (which to call is the client's
  * word), when the words are many or deny it ("мой старый … не работает"), and for a run of
  * more than 11 digits without "+" or "00": a number before it may have run into it ("в 15 8916…").
+ * With `anyLength`, also among many words ("…also, my phone number changed: it's now +1 646…"):
+ * where the question is which number the client gave last, not whether a message is one.
  */
-export function phoneInText(text: string): string | undefined {
+export function phoneInText(text: string, { anyLength = false }: { anyLength?: boolean } = {}): string | undefined {
   const whole = parsePhone(text)
   if (whole !== undefined || looksLikePhone(text)) return whole
   const said = words(text)
-  if (said.length > MAX_WORDS_AROUND || said.some((w) => DENYING.has(w)) || NOT_WORKING.test(text)) return undefined
+  if ((!anyLength && said.length > MAX_WORDS_AROUND) || said.some((w) => DENYING.has(w)) || NOT_WORKING.test(text)) {
+    return undefined
+  }
   const numbers = (text.match(/\+?\d[\d\s().\u2010-\u2015\u2212-]*\d/g) ?? []).flatMap((run) => {
     const plain = run.trim()
     const unmarked = !plain.startsWith('+') && !plain.startsWith('00')

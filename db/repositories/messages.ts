@@ -485,3 +485,24 @@ export function countIncomingAfter(db: Db, clientId: number, afterId: number): n
       .get()?.n ?? 0
   )
 }
+
+/**
+ * The client's newest texts and shared contacts (their own messages, not buttons), newest first,
+ * at most `limit`: where a number they gave lately is (`ClientsService.lastPhoneGiven`).
+ */
+export function recentTextsFromClient(db: Db, clientId: number, limit: number): Pick<MessageRow, 'type' | 'text'>[] {
+  return db
+    .select({ type: messages.type, text: messages.text })
+    .from(messages)
+    .where(
+      and(
+        eq(messages.clientId, clientId),
+        eq(messages.direction, 'in'),
+        inArray(messages.type, ['text', 'contact']),
+        isNotNull(messages.text),
+      ),
+    )
+    .orderBy(desc(messages.id))
+    .limit(limit)
+    .all()
+}

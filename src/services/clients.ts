@@ -18,9 +18,14 @@ import {
   upsertClient,
 } from '../../db/repositories/clients.ts'
 import { hasEvent, recordEvent, recordEventOnce, recordJobEventOnce } from '../../db/repositories/events.ts'
+import { recentTextsFromClient } from '../../db/repositories/messages.ts'
 import { type ClientRow, STAGES, type Stage } from '../../db/schema.ts'
 import type { Clock } from '../clock.ts'
+import { phoneInText } from '../phone.ts'
 import { FUNNEL } from './funnel.ts'
+
+/** The client's own messages read, newest first, for a number they gave lately. */
+const RECENT_MESSAGES_WITH_PHONE = 50
 
 /** The source of a client who came by another client's invitation link (the card says so in words). */
 export const REFERRAL_SOURCE = 'referral'
@@ -239,6 +244,19 @@ export function createClientService({
     setDisplayName(clientId: number, name: string): void {
       updateClient(db, clientId, { displayName: name })
       changed(clientId, PROFILE_CHANGED)
+    },
+
+    /**
+     * The number the client gave last, as they wrote it or shared it in the chat (the newest of
+     * their last messages that names one), else the one on record: "my number changed: it's now
+     * +1 646…", written to the manager, is the one a booking then offers, not the old one.
+     */
+    lastPhoneGiven(clientId: number): string | null {
+      for (const row of recentTextsFromClient(db, clientId, RECENT_MESSAGES_WITH_PHONE)) {
+        const phone = row.text === null ? undefined : phoneInText(row.text, { anyLength: true })
+        if (phone !== undefined) return phone
+      }
+      return findClientById(db, clientId)?.phone ?? null
     },
 
     /** The number the client gave (booking, the "share my number" button): managers see it on the card. */

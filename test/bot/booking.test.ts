@@ -1032,6 +1032,31 @@ describe('reschedule and cancel', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('a number the client wrote to the manager since is the one asked about, the one on record a button beside it', async () => {
+    const h = createHarness()
+    const user = h.u.user(887, { first_name: 'Daniel' })
+    const first = await book(h, user, { day: MONDAY, slot: '2026-11-23T12:00Z', phone: '+7 916 123-45-67' })
+    await h.send(h.u.callback(user, `bkm:cancel:${first.id}`), h.u.callback(user, `bkm:cancelyes:${first.id}`))
+    await h.send(h.u.text(user, '/manager'))
+    await h.send(h.u.text(user, 'Около 80 товаров. И у меня сменился номер телефона, теперь такой: +7 926 555-01-99'))
+    await h.send(h.u.text(user, '/book'), h.u.callback(user, 'bkd:2026-11-24'))
+    await h.send(h.u.callback(user, slotData('2026-11-24T08:00Z')))
+    expect(h.fake.lastTextTo(user.id)).toBe(
+      'Позвонить на +7 926 555 01 99? Нажмите номер внизу — или «Поделиться номером», или напишите другой.',
+    )
+    const keyboard = h.fake.sentTo(user.id).at(-1)?.payload.reply_markup?.keyboard as { text: string }[][]
+    expect(
+      keyboard
+        .flat()
+        .map((b) => b.text)
+        .slice(1),
+    ).toEqual(['+7 926 555 01 99', '+7 916 123 45 67'])
+    await h.send(h.u.text(user, 'да'))
+    expect(h.fake.textsTo(user.id)).toContain('Номер записан: +7 926 555 01 99')
+    expect(findClientByTelegramId(h.deps.db, user.id)?.phone).toBe('+79265550199')
+    expect(h.errors()).toEqual([])
+  })
+
   it('"да" or "нет" typed under the cancel question is its button, also while a manager reads the chat', async () => {
     const h = createHarness()
     const user = h.u.user(885)

@@ -88,6 +88,11 @@ describe('typed answers', () => {
         'здравствуйте, хотел уточнить по заказу, можно ли перезвонить мне завтра утром по номеру 89161234567',
       ),
     ).toBeUndefined()
+    // …unless the question is only which number the client gave
+    const long = 'Around 80 products. Also, my phone number changed: it is now +1 646 555 0199'
+    expect(phoneInText(long)).toBeUndefined()
+    expect(phoneInText(long, { anyLength: true })).toBe('+16465550199')
+    expect(phoneInText('мой старый 89161234567 не работает, звоните на рабочий', { anyLength: true })).toBeUndefined()
     expect(phoneInText('позвоните завтра')).toBeUndefined()
     // A try at a number that fails is that failure, not a search among its parts
     expect(phoneInText('8 916 123 45')).toBeUndefined()
