@@ -479,6 +479,7 @@ export type LocaleKey =
   | 'forget-no-button'
   | 'forget-referrer-old-card'
   | 'forget-staff-callback'
+  | 'forget-staff-invoice'
   | 'forget-staff-notice'
   | 'forget-staff-topic-deleted'
   | 'forget-topic-name'

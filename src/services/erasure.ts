@@ -24,6 +24,7 @@ import { findClientById } from '../../db/repositories/clients.ts'
 import { eraseSubject, erasureSubject, listReferredBy } from '../../db/repositories/erasure.ts'
 import { recordEvent } from '../../db/repositories/events.ts'
 import { listClientMessages } from '../../db/repositories/messages.ts'
+import { listClientOrders } from '../../db/repositories/orders.ts'
 import {
   deleteOutboxRows,
   deliveredRowsOf,
@@ -376,11 +377,22 @@ export function createErasureService(deps: {
         handoff.closeForErasure(clientId)
         // Staff hear of it without a word about who: in the topic, or (callbacks only) in General
         // Their open calls: a "call me now" past its time that nobody marked too
-        const callbacks: NoticeLine[] = listOpenCalls(db, clientId, now).map((b) => ({
-          key: 'forget-staff-callback',
-          // A "call me now" is due by its end (its start is when the client asked)
-          args: { at: { time: callTime(b) } },
-        }))
+        const callbacks: NoticeLine[] = [
+          ...listOpenCalls(db, clientId, now).map(
+            (b): NoticeLine => ({
+              key: 'forget-staff-callback',
+              // A "call me now" is due by its end (its start is when the client asked)
+              args: { at: { time: callTime(b) } },
+            }),
+          ),
+          // And the money the team was waiting for: their invoices can no longer be paid
+          ...listClientOrders(db, clientId, ['unpaid']).map(
+            (o): NoticeLine => ({
+              key: 'forget-staff-invoice',
+              args: { id: o.id, amount: { money: { minor: o.amount, currency: o.currency } } },
+            }),
+          ),
+        ]
         // A topic in a group taken out of the settings is out of reach: the callbacks go to
         // General of the group that replaced it
         const kept = client.topicId !== null || callbacks.length > 0 ? keptGroupOf(client) : undefined

@@ -420,6 +420,23 @@ describe('/forget in the staff group', () => {
 })
 
 describe('/forget and what was planned', () => {
+  it('tells the team which of their invoices will not be paid now, not those paid', async () => {
+    const h = harness()
+    const { user, topicId } = await clientInHandoff(h, 7_210_000_301, 'Даниил')
+    const owner = h.u.user(OWNER_ID)
+    await h.send(h.u.staffText(owner, topicId, '/invoice 22500 landing'))
+    await h.send(h.u.staffText(owner, topicId, '/invoice 1500 USD поддержка'))
+    await h.send(h.u.staffText(owner, topicId, '/paid 1'))
+    await h.flush()
+    await forget(h, user)
+    const said = h.fake.textsTo(STAFF_GROUP_ID).join('\n')
+    expect(said).toMatch(
+      /💳 Счёт №2 на 1\s500\s\$ не оплачен и уже не будет: клиент удалил свои данные, счёт больше не действует\./,
+    )
+    expect(said).not.toContain('Счёт №1 на')
+    expect(h.errors()).toEqual([])
+  })
+
   it('cancels the booked call: the place is free again and no reminder goes out', async () => {
     const h = harness()
     const user = h.u.user(7_210_000_201, { first_name: 'Олимпиада' })

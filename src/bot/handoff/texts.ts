@@ -6,6 +6,7 @@
 import type { ClientRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { backAt, clientName, formatWhen, zoneLabel } from '../../format.ts'
+import { formatMoney } from '../../money.ts'
 import { nameForReader } from '../../name-spellings.ts'
 import { timezoneOf } from '../../services/followups/index.ts'
 import {
@@ -127,6 +128,7 @@ export function renderNotice(deps: Deps, lines: NoticeLine[], locale: string = d
     if (typeof value === 'string') return escapeHtml(value)
     if (typeof value === 'number') return String(value)
     if ('time' in value) return escapeHtml(formatWhen(value.time, timezone, locale, now))
+    if ('money' in value) return escapeHtml(formatMoney(value.money.minor, value.money.currency, locale))
     if ('mention' in value) {
       // Someone whose name the bot never learnt still gets a link to tap, and the notification
       return `<a href="tg://user?id=${value.mention}">${escapeHtml(staffName(deps, value.mention) ?? `id ${value.mention}`)}</a>`

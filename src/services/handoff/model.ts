@@ -147,6 +147,8 @@ export type NoticeArg =
   | string
   | number
   | { time: number }
+  /** An amount in minor units, written in the reader's way ("1 500 $"). */
+  | { money: { minor: number; currency: string } }
   | { reason: string; detail?: string | null }
   | { mention: number }
 export interface NoticeLine {
