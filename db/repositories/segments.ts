@@ -21,16 +21,35 @@ export interface SegmentFilter {
 const DAY_MS = 86_400_000
 
 /**
+ * Why a request shows the client unhappy: a low rating, a low NPS score, "not solved", rude or
+ * distrustful words. While such a request is open, an offer would answer a complaint with an ad.
+ */
+export const UNHAPPY_REASONS = ['low_rating', 'nps_detractor', 'not_solved', 'trigger'] as const
+
+/**
+ * The clients with an unhappy request open (`UNHAPPY_REASONS`): read once per statement from the
+ * open requests' partial index (its condition written as the index's), a few rows.
+ */
+const UNHAPPY_NOW = sql.raw(
+  `(select client_id from handoffs where status in ('open', 'closing') and reason in (${UNHAPPY_REASONS.map((r) => `'${r}'`).join(', ')}))`,
+)
+
+/**
  * Clients matching the filter among those with marketing consent, not opted out, not
- * blocked and not erased (`marketingAudience`). The team is not an audience (`isClient`):
- * counts, recipients and /stats agree on who a client is.
+ * blocked and not erased (`marketingAudience`), and not waiting for the team to put right what
+ * made them unhappy (`UNHAPPY_REASONS`). The team is not an audience (`isClient`): counts,
+ * recipients and /stats agree on who a client is.
  */
 function segmentWhere(filter: SegmentFilter, now: number): SQL | undefined {
   // Everyone, or by tag or product: read from the audience's index alone. A language or
   // activity filter reads each row: then the table in order beats that index's rows one
   // by one in consent order (3× slower at 100k), and the wording keeps SQLite off it.
   const readsRows = Boolean(filter.language || filter.activeDays)
-  const conditions: SQL[] = [marketingAudience({ byIndex: !readsRows }), isClient()]
+  const conditions: SQL[] = [
+    marketingAudience({ byIndex: !readsRows }),
+    isClient(),
+    sql`${clients.id} not in ${UNHAPPY_NOW}`,
+  ]
   if (filter.stage) conditions.push(eq(clients.stage, filter.stage))
   if (filter.language) conditions.push(eq(clients.language, filter.language))
   if (filter.activeDays) conditions.push(gte(clients.lastSeenAt, now - filter.activeDays * DAY_MS))

@@ -303,13 +303,16 @@ export function createBroadcastSender(
   /**
    * The chat to send to, or undefined when the client may no longer get marketing: the row is
    * then `blocked` if they blocked the bot since the confirmation (counted as a 403 would be),
-   * else `skipped` (they unsubscribed, erased their data or joined the team).
+   * else `skipped` (they unsubscribed, erased their data, joined the team, or are waiting for
+   * the team after a complaint: the rule the confirmation applied, see db/repositories/segments.ts).
    */
   function subscribedChat(row: BroadcastRecipientRow): number | undefined {
     const client = services.clients.get(row.clientId)
     const chatId = row.chatId
     const same = client !== undefined && chatId !== null && client.telegramId === chatId
-    if (same && services.clients.canReceiveMarketing(client)) return chatId
+    if (same && services.clients.canReceiveMarketing(client) && !services.handoff.complaintOpen(client.id)) {
+      return chatId
+    }
     delivery.setResult(
       row.broadcastId,
       row.clientId,

@@ -154,6 +154,24 @@ describe('broadcast segments', () => {
     for (const c of [vip, english, quiz, dormant]) expect(d.services.clients.canReceiveMarketing(c)).toBe(true)
   })
 
+  it('leaves out a client whose complaint waits for the team, until their request is closed', async () => {
+    const h = createHarness()
+    const d = h.deps
+    seedClient(d, 111)
+    const unhappy = seedClient(d, 112)
+    const asking = seedClient(d, 113)
+    const ids = () => d.services.broadcasts.recipients({}).map((c) => c.telegramId)
+    expect(ids()).toEqual([111, 112, 113])
+    // A low rating opens a request; a plain question is no complaint
+    d.services.handoff.open(unhappy.id, 'low_rating', 'checkin')
+    d.services.handoff.open(asking.id, 'question', 'Сколько стоит?')
+    expect(ids()).toEqual([111, 113])
+    expect(await d.services.broadcasts.count({})).toBe(2)
+    d.services.closing.force(unhappy.id, OWNER_ID, 'извинились, вернули деньги')
+    expect(ids()).toEqual([111, 112, 113])
+    expect(await d.services.broadcasts.count({})).toBe(3)
+  })
+
   it('builds the segment with buttons and shows the live recipient count', async () => {
     const h = createHarness()
     const owner = h.u.user(OWNER_ID)
@@ -386,7 +404,29 @@ describe('broadcast preview and sending', () => {
     await press(h, owner, 'Отправить')
     await h.deps.services.broadcasts.idle()
     expect(received(h, 322)).toHaveLength(0)
-    expect(h.fake.lastTextTo(owner.id)).toContain('Пропущено (отписались, удалили данные или вошли в команду): 1')
+    expect(h.fake.lastTextTo(owner.id)).toContain(
+      'Пропущено (отписались, удалили данные, вошли в команду или ждут ответа после жалобы): 1',
+    )
+  })
+
+  it('skips a client who rated low after the broadcast was confirmed, while the team has not answered', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    seedClient(h.deps, 323)
+    const unhappy = seedClient(h.deps, 324)
+    await h.send(h.u.text(owner, '/broadcast'), h.u.text(owner, 'Привет'))
+    await press(h, owner, 'Предпросмотр')
+    h.fake.on('sendMessage', () => {
+      if (!h.deps.services.handoff.isOpen(unhappy.id)) h.deps.services.handoff.open(unhappy.id, 'low_rating', 'checkin')
+      return undefined
+    })
+    await press(h, owner, 'Отправить')
+    await h.deps.services.broadcasts.idle()
+    expect(received(h, 323)).toHaveLength(1)
+    expect(received(h, 324)).toHaveLength(0)
+    expect(h.fake.lastTextTo(owner.id)).toContain(
+      'Пропущено (отписались, удалили данные, вошли в команду или ждут ответа после жалобы): 1',
+    )
   })
 
   it('skips a client who unsubscribed while their message waited for its turn to send', async () => {
@@ -409,7 +449,9 @@ describe('broadcast preview and sending', () => {
     h.clock.sleep = sleep
     expect(received(h, 325)).toHaveLength(1)
     expect(received(h, 326)).toHaveLength(0)
-    expect(h.fake.lastTextTo(owner.id)).toContain('Пропущено (отписались, удалили данные или вошли в команду): 1')
+    expect(h.fake.lastTextTo(owner.id)).toContain(
+      'Пропущено (отписались, удалили данные, вошли в команду или ждут ответа после жалобы): 1',
+    )
   })
 
   it('skips a client who joined the team after the broadcast was confirmed', async () => {
@@ -544,7 +586,7 @@ describe('broadcast delivery errors', () => {
     const report = h.fake.lastTextTo(owner.id)
     expect(report).toContain('Доставлено: 19 из 20')
     expect(report).toContain('Заблокировали бота: 1')
-    expect(report).toContain('Пропущено (отписались, удалили данные или вошли в команду): 0')
+    expect(report).toContain('Пропущено (отписались, удалили данные, вошли в команду или ждут ответа после жалобы): 0')
     expect(recipientsOf(h.deps.db, id).at(-1)?.status).toBe('blocked')
   })
 
@@ -595,7 +637,9 @@ describe('broadcast delivery errors', () => {
     // Telegram refused the first try; the client withdrew consent before the second
     expect(received(h, 502)).toHaveLength(0)
     expect(recipientsOf(h.deps.db, id).find((r) => r.clientId === leaving.id)?.status).toBe('skipped')
-    expect(h.fake.lastTextTo(owner.id)).toContain('Пропущено (отписались, удалили данные или вошли в команду): 1')
+    expect(h.fake.lastTextTo(owner.id)).toContain(
+      'Пропущено (отписались, удалили данные, вошли в команду или ждут ответа после жалобы): 1',
+    )
   })
 
   it('429: a client who erases their data (/forget) during the pause does not get the message after', async () => {

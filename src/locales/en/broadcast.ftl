@@ -9,7 +9,7 @@ broadcast-segment =
     Now: { $segment }
     Recipients: { $count }
 
-    Conditions combine — all of them apply. Only clients who agreed to news (and did not unsubscribe).
+    Conditions combine — all of them apply. Only clients who agreed to news (and did not unsubscribe); an unhappy client (a low rating, "not solved", a complaint) waiting for a manager gets none until their request is closed.
 broadcast-seg-all = everyone who agreed to news
 broadcast-seg-tag = tag “{ $tag }”
 broadcast-seg-product = quiz: { $product }
@@ -97,7 +97,7 @@ broadcast-report =
     Delivered: { $sent } of { $total }
     Blocked the bot: { $blocked }
     Failed: { $failed }
-    Skipped (unsubscribed, erased their data or joined the team): { $skipped }{ $uncertain ->
+    Skipped (unsubscribed, erased their data, joined the team or wait for an answer after a complaint): { $skipped }{ $uncertain ->
         [0] {""}
        *[other] {"\u000A"}Unknown (interrupted mid-send, not sent again): { $uncertain }
     }

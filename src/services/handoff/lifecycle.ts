@@ -25,6 +25,7 @@ import {
 } from '../../../db/repositories/handoffs.ts'
 import { hasPendingJob, jobStatusByKey } from '../../../db/repositories/jobs.ts'
 import { firstWrittenAfter, lastMessageId } from '../../../db/repositories/messages.ts'
+import { UNHAPPY_REASONS } from '../../../db/repositories/segments.ts'
 import { addTags, listTags, removeTags } from '../../../db/repositories/tags.ts'
 import type { HandoffRow } from '../../../db/schema.ts'
 import { dropConversations } from '../../../db/storage.ts'
@@ -250,6 +251,12 @@ export function createLifecycle(deps: {
     /** True while the client is with a manager: automated flows should stay quiet. */
     isOpen(clientId: number): boolean {
       return findActiveHandoff(db, clientId) !== undefined
+    },
+
+    /** True while the client waits for the team to put right what made them unhappy (`UNHAPPY_REASONS`): no offers meanwhile. */
+    complaintOpen(clientId: number): boolean {
+      const reason = findActiveHandoff(db, clientId)?.reason
+      return reason !== undefined && (UNHAPPY_REASONS as readonly string[]).includes(reason)
     },
 
     /** True when the client's latest request is closed: a message from them now reopens it. */
