@@ -583,6 +583,7 @@ export type LocaleKey =
   | 'handoff-card-stage-repeat'
   | 'handoff-card-tags'
   | 'handoff-card-updated'
+  | 'handoff-card-via-business'
   | 'handoff-card-waiting'
   | 'handoff-card-waiting-no-due'
   | 'handoff-claim-button'

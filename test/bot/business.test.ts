@@ -271,6 +271,26 @@ describe('a client writing to the owner’s account', () => {
     expect(sentFor(never.h, never.client.id)).toEqual([])
   })
 
+  it('a client who came through the bot and now writes to the account: the card says where the answers go', async () => {
+    const { h, owner, client } = withAutoReply('never')
+    await h.send(h.u.text(client, '/start'))
+    await h.send(h.u.businessConnection(owner, { id: 'bc-olga' }))
+    await h.send(h.u.businessMessage(client, 'bc-olga', client.id, 'Сколько стоит покрытие гель-лаком?'))
+    await h.drain()
+    const row = findClientByTelegramId(h.deps.db, client.id) as ClientRow
+    expect(row.source).not.toBe('business')
+    const card = h.fake.textsTo(STAFF_GROUP_ID, row.topicId ?? -1)[0]
+    expect(card).toContain(
+      '💼 пишет в аккаунт владельца (Telegram Business): ответы отсюда уходят туда, от имени аккаунта',
+    )
+    // A client in the bot's own chat has no such line
+    const other = h.u.user(402, { first_name: 'Вера' })
+    await h.send(h.u.text(other, '/start'), h.u.text(other, '/manager'))
+    await h.drain()
+    const otherTopic = findClientByTelegramId(h.deps.db, other.id)!.topicId!
+    expect(h.fake.textsTo(STAFF_GROUP_ID, otherTopic)[0]).not.toContain('💼')
+  })
+
   it('from someone on the team is left alone: not a client, no request, no greeting, nothing of the owner’s answer', async () => {
     for (const mode of ['outside_hours', 'always'] as const) {
       // Monday 12:00 in Moscow: working hours (outside_hours relays, always answers)

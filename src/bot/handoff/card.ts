@@ -186,6 +186,8 @@ export function renderCard(deps: Deps, clientId: number): string | undefined {
           : t(active.slaBreachedAt === null ? 'handoff-card-waiting' : 'handoff-card-late', { due: when(due) }),
     )
     lines.push(manager ? t('handoff-card-manager', { manager: escapeHtml(manager) }) : t('handoff-card-no-manager'))
+    // Whoever they first came as: where the answers go now, so a manager knows in whose name they write
+    if (deps.services.business.route(client).via !== 'bot') lines.push(t('handoff-card-via-business'))
   } else {
     lines.push(t('handoff-card-no-request'))
   }
