@@ -21,10 +21,11 @@ import {
 } from '../src/bot/keyboards/booking.ts'
 import { backKeyboard } from '../src/bot/keyboards/main-menu.ts'
 import { noAnswerText, showChosenAnswer } from '../src/bot/questions.ts'
+import { zoneForReader } from '../src/bot/reader-zone.ts'
 import { classifyTelegramError } from '../src/bot/telegram-errors.ts'
 import { isPlainYes } from '../src/bot/typed-answers.ts'
 import type { Deps } from '../src/deps.ts'
-import { callWindow, clientName, clockTime, formatSpan, formatWhen, zoneLabel } from '../src/format.ts'
+import { callWindow, clientName, clockTime, formatSpan, formatWhen } from '../src/format.ts'
 import { formatPhone, looksLikePhone, parsePhone, phoneInText } from '../src/phone.ts'
 import { plusDays } from '../src/services/followups/kinds.ts'
 import { localDate, localDateTime } from '../src/services/time.ts'
@@ -101,6 +102,7 @@ export function buildBookingConversation(deps: Deps) {
       return {
         tz: booking.timezone(),
         knownPhone: known,
+        clientTz: client?.timezone ?? null,
         otherPhone: client?.phone && client.phone !== known ? client.phone : null,
         name: clientName(client),
         slotMinutes: deps.content.get().booking.slot_minutes,
@@ -139,6 +141,9 @@ export function buildBookingConversation(deps: Deps) {
     const t: Translate = (key, vars) => current.t(key, vars)
     const withNotice = (text: string) => (notice ? `${notice}\n\n${text}` : text)
     const now = () => conversation.external(() => deps.clock.now())
+    /** The zone of the times written, with the client's own clock beside it once they gave their zone (/timezone). */
+    const zoneFor = (at: number, isNow = false) =>
+      zoneForReader(t, { businessTz: tz, clientTz: setup.clientTz, locale, at, now: isNow })
 
     /** Shows a picker: edits the message the client pressed if it is the live picker, else sends a new one. */
     async function showPicker(text: string, keyboard: InlineKeyboard): Promise<void> {
@@ -249,7 +254,7 @@ export function buildBookingConversation(deps: Deps) {
             withNotice(
               t('booking-pick-time', {
                 day: dayHeading(day, tz, locale, asOf, t),
-                zone: zoneLabel(tz, locale, first),
+                zone: zoneFor(asOf, true),
                 minutes: setup.slotMinutes,
               }),
             ),
@@ -275,7 +280,7 @@ export function buildBookingConversation(deps: Deps) {
           })
           return false
         }
-        const zone = zoneLabel(tz, locale, data.now)
+        const zone = zoneFor(data.now, true)
         const intro = mode === 'move' ? 'booking-move-pick-day' : 'booking-pick-day'
         const keyboard = daysKeyboard(data.days, {
           tz,
@@ -284,7 +289,9 @@ export function buildBookingConversation(deps: Deps) {
           callNow: data.callNow && mode !== 'move',
           t,
         })
-        await showPicker(withNotice(t(intro, { zone, from })), keyboard)
+        // Where the client has not said their zone, the way to is named (Telegram never tells it)
+        const own = setup.clientTz ? 'yes' : 'no'
+        await showPicker(withNotice(t(intro, { zone, from, own })), keyboard)
         offered = offeredOn(keyboard)
         step = 'days'
         return true
@@ -323,7 +330,7 @@ export function buildBookingConversation(deps: Deps) {
       // confirm
       const chosen = slot as { start: number; end: number }
       const window = callWindow(chosen.start, chosen.end, tz, locale)
-      const zone = zoneLabel(tz, locale, chosen.start)
+      const zone = zoneFor(chosen.start)
       const text = mode === 'move' ? t('booking-move-confirm', { window, zone, from }) : confirmText(window, zone)
       const shownText = withNotice(text)
       const sent = await current.reply(shownText, {
@@ -417,7 +424,7 @@ export function buildBookingConversation(deps: Deps) {
         const asOf = await now()
         const question = t('booking-pick-time', {
           day: dayHeading(localDate(start, tz), tz, locale, asOf, t),
-          zone: zoneLabel(tz, locale, start),
+          zone: zoneFor(asOf, true),
           minutes: setup.slotMinutes,
         })
         await showChosenAnswer(at, question, clockTime(start, tz, locale))
@@ -474,7 +481,7 @@ export function buildBookingConversation(deps: Deps) {
       if (nextOpen === null) return t('booking-now-closed-unknown')
       return t('booking-now-closed', {
         opens: formatWhen(nextOpen, tz, locale, await now()),
-        zone: zoneLabel(tz, locale, nextOpen),
+        zone: zoneFor(nextOpen),
       })
     }
 
@@ -548,7 +555,7 @@ export function buildBookingConversation(deps: Deps) {
           t('booking-done', {
             name: setup.name || t('booking-friend'),
             window: callWindow(result.booking.slotStart, result.booking.slotEnd, tz, locale),
-            zone: zoneLabel(tz, locale, result.booking.slotStart),
+            zone: zoneFor(result.booking.slotStart),
             phone: formatPhone(result.booking.phone ?? ''),
             // Promise a reminder only when one is really armed, and can reach them
             reminder: reminderMinutes,

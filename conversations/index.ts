@@ -9,6 +9,7 @@ import { createContinuation } from './continuation.ts'
 import { buildDiscoveryConversation, DISCOVERY_CONVERSATION } from './discovery.ts'
 import { buildNameConversation, NAME_CONVERSATION } from './name.ts'
 import { buildQuizConversation, QUIZ_CONVERSATION } from './quiz.ts'
+import { buildTimezoneConversation, TIMEZONE_CONVERSATION } from './timezone.ts'
 
 /**
  * Bump when a conversation's code changes in a way that breaks replay of
@@ -42,6 +43,7 @@ export function createConversationHandlers(deps: Deps) {
   // First: enters the next run of a flow kept as a chain of short runs (see continuation.ts)
   composer.use(createContinuation())
   composer.use(createConversation(buildNameConversation(deps), NAME_CONVERSATION))
+  composer.use(createConversation(buildTimezoneConversation(deps), TIMEZONE_CONVERSATION))
   composer.use(createConversation(buildDiscoveryConversation(deps), DISCOVERY_CONVERSATION))
   composer.use(createConversation(buildQuizConversation(deps), QUIZ_CONVERSATION))
   composer.use(createConversation(buildBookingConversation(deps), BOOKING_CONVERSATION))

@@ -18,6 +18,7 @@ export const CLIENT_COMMANDS = [
   'book',
   'mybookings',
   'name',
+  'timezone',
   'language',
   'privacy',
   'mydata',

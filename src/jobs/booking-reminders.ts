@@ -19,6 +19,7 @@ import {
   staffCard,
   translator,
 } from '../bot/keyboards/booking.ts'
+import { zoneForReader } from '../bot/reader-zone.ts'
 import { classifyTelegramError, isBlockedError } from '../bot/telegram-errors.ts'
 import type { Deps } from '../deps.ts'
 import { callWindow, clientLocale, zoneLabel } from '../format.ts'
@@ -107,7 +108,7 @@ export function registerBookingJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
     const text = t('booking-reminder-client', {
       name: client.displayName ?? client.firstName ?? t('booking-friend'),
       window: callWindow(booking.slotStart, booking.slotEnd, tz, locale),
-      zone: zoneLabel(tz, locale, booking.slotStart),
+      zone: zoneForReader(t, { businessTz: tz, clientTz: client.timezone, locale, at: booking.slotStart }),
       phone: formatPhone(booking.phone ?? ''),
     })
     const chat = reachableChat(deps, client, client.telegramId, { type: 'text', text })

@@ -241,6 +241,12 @@ export function createClientService({
       updateClient(db, clientId, { language, languageChosen: chosen })
     },
 
+    /** The client's own time zone (/timezone; null: the business's): their clock beside the bot's times, their quiet hours. */
+    setTimezone(clientId: number, timezone: string | null): void {
+      updateClient(db, clientId, { timezone })
+      changed(clientId, PROFILE_CHANGED)
+    },
+
     setDisplayName(clientId: number, name: string): void {
       updateClient(db, clientId, { displayName: name })
       changed(clientId, PROFILE_CHANGED)

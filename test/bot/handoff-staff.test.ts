@@ -5,6 +5,7 @@ import { feedback } from '../../db/schema.ts'
 import { settle } from '../helpers/desk.ts'
 import { buttonsOf } from '../helpers/fake-telegram.ts'
 import { answerDemoDiscovery, discoveryContent, press } from '../helpers/flows.ts'
+import { cardEdits } from '../helpers/handoff.ts'
 import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 const MANAGER_ID = 5_100_002
@@ -38,15 +39,6 @@ function expectOneAlertOfBothOnes(h: Harness, clientId: number, topicId: number)
       new RegExp(`^⚠️ Клиент #${clientId} низко оценил закрытый запрос: скорость 1/5, качество 1/5\\.`),
     ),
   ])
-}
-
-/** The texts the client card was edited to in the staff group, oldest first. */
-function cardEdits(h: Harness): string[] {
-  return h.fake
-    .callsOf('editMessageText')
-    .filter((c) => c.ok && c.payload.chat_id === STAFF_GROUP_ID)
-    .map((c) => String(c.payload.text))
-    .filter((text) => text.startsWith('👤'))
 }
 
 describe('/close and the rating', () => {

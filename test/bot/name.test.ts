@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { pasteLong, writeLater } from '../helpers/flows.ts'
-import { createHarness, STAFF_GROUP_ID } from '../helpers/harness.ts'
+import { cardEdits } from '../helpers/handoff.ts'
+import { createHarness } from '../helpers/harness.ts'
 
 describe('/name conversation', () => {
   it("a new name reaches the card in the client's topic at once", async () => {
@@ -11,11 +12,7 @@ describe('/name conversation', () => {
     await h.drain()
     await h.send(h.u.text(user, '/name Эмма'))
     await h.drain()
-    const card = h.fake
-      .callsOf('editMessageText')
-      .filter((c) => c.ok && c.payload.chat_id === STAFF_GROUP_ID)
-      .map((c) => String(c.payload.text))
-      .at(-1)
+    const card = cardEdits(h).at(-1)
     expect(card).toContain('обращаться: Эмма')
   })
 

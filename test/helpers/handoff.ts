@@ -1,7 +1,7 @@
 import type { Update, User } from 'grammy/types'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import type { ClientRow } from '../../db/schema.ts'
-import type { Harness } from './harness.ts'
+import { type Harness, STAFF_GROUP_ID } from './harness.ts'
 
 /** A client who pressed /start and asked for a manager: the handoff is open and its topic exists. */
 export async function clientInHandoff(
@@ -70,4 +70,13 @@ export async function writeDuringStep(
   await h.send(...updates)
   await h.drain()
   return { relayed: relayedToGroup(h, user.id), answered: h.fake.textsTo(user.id).slice(asked) }
+}
+
+/** The texts the client card was edited to in the staff group, oldest first. */
+export function cardEdits(h: Harness): string[] {
+  return h.fake
+    .callsOf('editMessageText')
+    .filter((c) => c.ok && c.payload.chat_id === STAFF_GROUP_ID)
+    .map((c) => String(c.payload.text))
+    .filter((text) => text.startsWith('👤'))
 }

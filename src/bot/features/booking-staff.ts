@@ -31,6 +31,7 @@ import {
 } from '../keyboards/booking.ts'
 import { menuCallback } from '../keyboards/main-menu.ts'
 import { refusedInAnotherTopic } from '../owner-guard.ts'
+import { zoneForReader } from '../reader-zone.ts'
 import type { BotScopes } from '../scopes.ts'
 import { answerStaff } from '../staff-answer.ts'
 
@@ -340,7 +341,12 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
       text: t('booking-moved-by-staff', {
         name: clientName(client) || t('booking-friend'),
         window: callWindow(moved.slotStart, moved.slotEnd, tz, clientLocale),
-        zone: zoneLabel(tz, clientLocale, moved.slotStart),
+        zone: zoneForReader(t, {
+          businessTz: tz,
+          clientTz: client?.timezone,
+          locale: clientLocale,
+          at: moved.slotStart,
+        }),
       }),
       keyboard: manageBookingKeyboard(moved, t),
     }))

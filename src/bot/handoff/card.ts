@@ -5,7 +5,15 @@
  */
 import type { ClientRow, JobRow, MessageRow, OrderRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
-import { businessCalendar, clientNumber, clockTime, dayAndTime, formatSpan, shortWhen } from '../../format.ts'
+import {
+  businessCalendar,
+  clientNumber,
+  clockTime,
+  dayAndTime,
+  formatSpan,
+  shortWhen,
+  zoneLabel,
+} from '../../format.ts'
 import type { LocaleKey } from '../../locales/keys.ts'
 import { formatMoney } from '../../money.ts'
 import { formatPhone } from '../../phone.ts'
@@ -131,6 +139,10 @@ export function renderCard(deps: Deps, clientId: number): string | undefined {
     client.email && `✉️ ${escapeHtml(client.email)}`,
   ]
   if (contacts.some(Boolean)) lines.push(contacts.filter(Boolean).join(' · '))
+  // Their own zone (/timezone), before anyone calls: the card stays pinned, so no "now" on it
+  if (client.timezone && client.timezone !== tz) {
+    lines.push(t('handoff-card-client-zone', { zone: escapeHtml(zoneLabel(client.timezone, locale, now)) }))
+  }
   const source = [
     client.source === BUSINESS_SOURCE
       ? t('handoff-card-source-business')

@@ -7,7 +7,10 @@ booking-friend = friend
 ## Day and time
 booking-pick-day =
     When would you like to talk? Pick a day 👇
-    Times are in this time zone: { $zone }.
+    Times are in this time zone: { $zone }.{ $own ->
+        [no] {" "}In another time zone? /timezone — and your time will show beside ours.
+       *[yes] {""}
+    }
 booking-move-pick-day =
     Your call: { $from }.
     Which day should we move it to? Times are { $zone }.
@@ -245,3 +248,8 @@ booking-offer-none = There is no free time for a call in the coming days — sug
 booking-offer-has-call = The offer was not sent: the client already has a call booked ({ $when }). They can move it themselves in /mybookings.
 booking-offer-sent = 📤 Call offer sent to the client:
 booking-offer-failed = Could not send the call offer to the client (they may have blocked the bot).
+# The business's zone with the client's own clock beside it (/timezone)
+zone-for-reader = { $zone }; { $now ->
+        [yes] { $local } your time now
+       *[no] { $local } your time
+    }

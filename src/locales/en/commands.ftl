@@ -1,6 +1,7 @@
 cmd-start = Start over
 cmd-menu = Main menu
 cmd-name = How to address you
+cmd-timezone = Your time zone
 cmd-language = Change language
 cmd-privacy = Your data and newsletters
 cmd-stop = Unsubscribe from news

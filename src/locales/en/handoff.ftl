@@ -187,6 +187,7 @@ handoff-card-waiting-no-due = ⏳ waiting for an answer
 handoff-card-late = 🔴 waiting — not answered by { $due }
 handoff-card-manager = 👤 led by: { $manager }
 handoff-card-no-manager = 👤 no manager assigned
+handoff-card-client-zone = 🕐 the client's time zone: { $zone }
 handoff-card-via-business = 💼 writes to the owner's account (Telegram Business): answers from here go there, in the account's name
 handoff-card-no-request = 💬 no open request
 handoff-card-discovery = 📝 <b>Answers</b>

@@ -6,6 +6,7 @@ help-commands =
     /book — { $book }
     /mybookings — your calls and orders
     /name — how to address you
+    /timezone — your time zone, so times are written for your clock
     /language — change language
     /privacy — what data we store
     /mydata — a file with all your data

@@ -7,7 +7,10 @@ booking-friend = друг
 ## Day and time
 booking-pick-day =
     Когда вам удобно поговорить? Выберите день 👇
-    Время указано по часовому поясу: { $zone }.
+    Время указано по часовому поясу: { $zone }.{ $own ->
+        [no] {" "}Вы в другом поясе? /timezone — и рядом будет ваше время.
+       *[yes] {""}
+    }
 booking-move-pick-day =
     Ваш звонок: { $from }.
     На какой день перенести? Время — { $zone }.
@@ -244,3 +247,8 @@ booking-offer-none = Свободного времени для звонка в 
 booking-offer-has-call = Предложение не отправлено: у клиента уже назначен звонок ({ $when }). Перенести его клиент может сам в /mybookings.
 booking-offer-sent = 📤 Клиенту отправлено предложение звонка:
 booking-offer-failed = Не получилось отправить клиенту предложение звонка (возможно, он заблокировал бота).
+# The business's zone with the client's own clock beside it (/timezone)
+zone-for-reader = { $zone }; у вас { $now ->
+        [yes] сейчас { $local }
+       *[no] { $local }
+    }

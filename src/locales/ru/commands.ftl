@@ -1,6 +1,7 @@
 cmd-start = Начать сначала
 cmd-menu = Главное меню
 cmd-name = Как к вам обращаться
+cmd-timezone = Ваш часовой пояс
 cmd-language = Сменить язык
 cmd-privacy = Ваши данные и рассылки
 cmd-stop = Отписаться от рассылок

@@ -187,6 +187,7 @@ handoff-card-waiting-no-due = ⏳ ждёт ответа
 handoff-card-late = 🔴 ждёт ответа — не ответили до { $due }
 handoff-card-manager = 👤 ведёт: { $manager }
 handoff-card-no-manager = 👤 менеджер не назначен
+handoff-card-client-zone = 🕐 часовой пояс клиента: { $zone }
 handoff-card-via-business = 💼 пишет в аккаунт владельца (Telegram Business): ответы отсюда уходят туда, от имени аккаунта
 handoff-card-no-request = 💬 открытых запросов нет
 handoff-card-discovery = 📝 <b>Ответы</b>

@@ -1,0 +1,101 @@
+import type { Conversation } from '@grammyjs/conversations'
+import { InlineKeyboard } from 'grammy'
+import { z } from 'zod'
+import { defineCallback } from '../src/bot/callback-data.ts'
+import type { BaseContext, BotContext } from '../src/bot/context.ts'
+import { setButtons } from '../src/bot/courtesy.ts'
+import { backKeyboard } from '../src/bot/keyboards/main-menu.ts'
+import type { Deps } from '../src/deps.ts'
+import { clockTime, zoneLabel } from '../src/format.ts'
+import { offeredZones, zoneForTypedTime } from '../src/services/client-zones.ts'
+import { ABANDONED_AFTER_MS } from './continuation.ts'
+import { passToManager } from './to-manager.ts'
+import { typedClock } from './typed-label.ts'
+
+export const TIMEZONE_CONVERSATION = 'timezone'
+/** A zone offered (its IANA name, checked against the offer), or the business's own (`same`). */
+const zoneCallback = defineCallback('tz', [
+  z
+    .string()
+    .regex(/^[A-Za-z_]+(?:\/[A-Za-z_]+)*$|^same$/)
+    .max(40),
+])
+const MAX_TRIES = 3
+
+/**
+ * /timezone: where the client is, so times are written for them too. Buttons for the zones the
+ * business's clients are most often in (src/services/client-zones.ts), or the time it is where
+ * they are, typed ("14:05"); the business's own zone clears their own. Any other button or a
+ * command leaves it.
+ */
+export function buildTimezoneConversation(deps: Deps) {
+  return async function timezone(conversation: Conversation<BotContext, BaseContext>, ctx: BaseContext) {
+    const clientId = ctx.client?.id
+    if (!clientId) return
+    const locale = await ctx.i18n.getLocale()
+    const { businessTz, now } = await conversation.external(() => ({
+      businessTz: deps.content.get().business.timezone,
+      now: deps.clock.now(),
+    }))
+    const offered = offeredZones(businessTz, now)
+    const keyboard = new InlineKeyboard()
+    offered.forEach((zone, i) => {
+      if (i > 0 && i % 2 === 0) keyboard.row()
+      keyboard.text(zoneLabel(zone, locale, now), zoneCallback.pack(zone === businessTz ? 'same' : zone))
+    })
+    if (offered.length === 0)
+      keyboard.text(
+        ctx.t('timezone-same-button', { zone: zoneLabel(businessTz, locale, now) }),
+        zoneCallback.pack('same'),
+      )
+    await ctx.reply(
+      ctx.t(offered.length > 0 ? 'timezone-ask' : 'timezone-ask-typed', {
+        zone: zoneLabel(businessTz, locale, now),
+        time: clockTime(now, businessTz, locale),
+      }),
+      { reply_markup: keyboard },
+    )
+
+    const save = async (to: BaseContext, zone: string | null) => {
+      await conversation.external(() => deps.services.clients.setTimezone(clientId, zone))
+      const at = await conversation.external(() => deps.clock.now())
+      const shown = zone ?? businessTz
+      await to.reply(
+        to.t(zone === null ? 'timezone-set-same' : 'timezone-set', {
+          zone: zoneLabel(shown, locale, at),
+          time: clockTime(at, shown, locale),
+        }),
+        { reply_markup: backKeyboard(to) },
+      )
+    }
+    for (let attempt = 1; attempt <= MAX_TRIES; attempt++) {
+      const answer = await conversation.wait({ maxMilliseconds: ABANDONED_AFTER_MS })
+      if (!answer.message && !answer.callbackQuery) {
+        attempt-- // an edit of an earlier message, a reaction: no answer, and no try spent
+        continue
+      }
+      if (answer.callbackQuery) {
+        const [picked] = zoneCallback.unpack(answer.callbackQuery.data) ?? []
+        // Another button (the menu's, a product's), or a zone that is not offered: that feature's
+        if (picked === undefined || (picked !== 'same' && !offered.includes(picked))) {
+          await conversation.halt({ next: true })
+        }
+        await answer.answerCallbackQuery()
+        const asked = answer.callbackQuery.message?.message_id
+        if (asked !== undefined) await setButtons(answer, asked, null, 'taking the zone buttons off')
+        return save(answer, picked === 'same' ? null : (picked as string))
+      }
+      const text = answer.message?.text?.trim() ?? ''
+      if (text.startsWith('/')) await conversation.halt({ next: true })
+      const clock = text ? typedClock(text) : undefined
+      const at = await conversation.external(() => deps.clock.now())
+      const zone = clock === undefined ? undefined : zoneForTypedTime(clock.minutes, at, { offered, businessTz })
+      if (zone !== undefined) return save(answer, zone === businessTz ? null : zone)
+      // While a manager reads the client's messages, what is no time at all is theirs
+      if (clock === undefined) await passToManager(conversation, () => deps.services.handoff.isOpen(clientId))
+      await answer.reply(answer.t(attempt < MAX_TRIES ? 'timezone-invalid' : 'timezone-give-up'), {
+        reply_markup: attempt < MAX_TRIES ? undefined : backKeyboard(answer),
+      })
+    }
+  }
+}

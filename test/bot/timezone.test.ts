@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest'
+import { findClientByTelegramId } from '../../db/repositories/clients.ts'
+import { slotData } from '../helpers/booking.ts'
+import { cardEdits, clientInHandoff } from '../helpers/handoff.ts'
+import { createHarness, STAFF_GROUP_ID } from '../helpers/harness.ts'
+
+// The fake clock starts on Monday 23 November 2026, 09:00 UTC: 12:00 in Moscow (the demo's zone)
+const MONDAY = '2026-11-23'
+
+describe('/timezone', () => {
+  it('a zone picked with a button: times are written for the client’s clock too, and the card names the zone', async () => {
+    const h = createHarness()
+    const { user, client, topicId } = await clientInHandoff(h, 9301, 'Ирина')
+    await h.send(h.u.text(user, '/timezone'))
+    expect(h.fake.lastTextTo(user.id)).toBe(
+      'Время я пишу наше (Москва, UTC+3), сейчас 12:00. Вы в другом часовом поясе? Выберите его кнопкой или напишите, который у вас сейчас час (например, 14:05), — и рядом с нашим временем буду писать ваше.',
+    )
+    const buttons = h.fake.lastButtonsTo(user.id)
+    expect(buttons.map((b) => b.text)).toContain('Новосибирск, UTC+7')
+    expect(buttons.map((b) => b.text)).toContain('Москва, UTC+3')
+    await h.send(h.u.callback(user, buttons.find((b) => b.text === 'Новосибирск, UTC+7')!.data!))
+    expect(h.fake.lastTextTo(user.id)).toContain('Готово: у вас сейчас 16:00 (Новосибирск, UTC+7).')
+    expect(findClientByTelegramId(h.deps.db, user.id)?.timezone).toBe('Asia/Novosibirsk')
+    await h.drain()
+    // The pinned card, edited at once
+    const card = cardEdits(h).at(-1)
+    expect(card).toContain('🕐 часовой пояс клиента: Новосибирск, UTC+7')
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId)[0]).not.toContain('🕐')
+
+    // The booking: the picker says what time it is for her, the confirmation when the call is for her
+    await h.send(h.u.text(user, '/book'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Время указано по часовому поясу: Москва, UTC+3; у вас сейчас 16:00.')
+    await h.send(h.u.callback(user, `bkd:${MONDAY}`), h.u.callback(user, slotData('2026-11-23T12:00Z')))
+    await h.send(h.u.text(user, '+7 913 123-45-67'), h.u.callback(user, 'bk:skip'))
+    const confirmation = h.fake.lastTextTo(user.id)
+    expect(confirmation).toContain('понедельник, 23 ноября, 15:00–15:30')
+    expect(confirmation).toContain('🕐 Часовой пояс: Москва, UTC+3; у вас 19:00')
+    expect(client.id).toBeGreaterThan(0)
+    expect(h.errors()).toEqual([])
+  })
+
+  it('the time typed: a zone with that clock now; the business’s own clock clears it; other words are asked again', async () => {
+    const h = createHarness()
+    const user = h.u.user(9302, { first_name: 'Daniel', language_code: 'en' })
+    await h.send(h.u.text(user, '/start'), h.u.text(user, '/timezone'))
+    // 09:00 UTC is 4 in the morning in New York
+    await h.send(h.u.text(user, 'tomorrow'))
+    expect(h.fake.lastTextTo(user.id)).toContain('I could not read that time')
+    await h.send(h.u.text(user, '4:00 am'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Done: it is 4:00 AM where you are (UTC−5).')
+    expect(findClientByTelegramId(h.deps.db, user.id)?.timezone).toBe('Etc/GMT+5')
+    // Told in the business's time again
+    await h.send(h.u.text(user, '/timezone'), h.u.text(user, '12:01'))
+    expect(h.fake.lastTextTo(user.id)).toContain('All right: I write only our time (Moscow Time, UTC+3)')
+    expect(findClientByTelegramId(h.deps.db, user.id)?.timezone).toBeNull()
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a forged zone is no answer: the button is left to the others, nothing is stored', async () => {
+    const h = createHarness()
+    const user = h.u.user(9303)
+    await h.send(h.u.text(user, '/start'), h.u.text(user, '/timezone'))
+    await h.send(h.u.callback(user, 'tz:Europe/Paris'))
+    expect(findClientByTelegramId(h.deps.db, user.id)?.timezone).toBeNull()
+    // With no zone of their own, the booking names the way to give it
+    await h.send(h.u.text(user, '/book'))
+    expect(h.fake.lastTextTo(user.id)).toContain(
+      'Время указано по часовому поясу: Москва, UTC+3. Вы в другом поясе? /timezone — и рядом будет ваше время.',
+    )
+    expect(h.errors()).toEqual([])
+  })
+})
