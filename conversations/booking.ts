@@ -589,9 +589,6 @@ export function buildBookingConversation(deps: Deps) {
         answer = false
         continue
       }
-      // A reply to another of the bot's messages (a broadcast's "reply to book", a reminder)
-      // answers that, not this step: the relay hands it to the team; the step keeps waiting
-      if (next.message && repliesToAnother(next, next.message, asked)) await conversation.skip({ next: true })
       current = next
       const data = next.callbackQuery?.data
 
@@ -696,6 +693,9 @@ export function buildBookingConversation(deps: Deps) {
 
       const text = next.message?.text?.trim()
       if (text?.startsWith('/')) await conversation.halt({ next: true })
+      // A reply to another of the bot's messages (a broadcast's "reply to book", a reminder)
+      // answers that, not this step: the relay hands it to the team; the step keeps waiting
+      if (next.message && repliesToAnother(next, next.message, asked)) await conversation.skip({ next: true })
       /** A message that is no answer to the step goes to the manager while one reads the client's messages. */
       const toManager = async () => {
         if (next.message) await passToManager(conversation, () => deps.services.handoff.isOpen(clientId))

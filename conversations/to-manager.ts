@@ -26,11 +26,17 @@ export async function passToManager(
 }
 
 /**
- * Whether `message` replies to one of the bot's messages other than those the step itself sent
- * (`own`): a broadcast's "reply to book", a reminder, a manager's answer the bot carried. It
- * answers that message, not the step's question, and is the relay's to hand to the team.
+ * Whether `message` replies to one of the bot's messages that came after the step asked its
+ * question (the first of `own`, what the step itself sent) and is none of the step's own: a
+ * broadcast's "reply to book", a reminder, a manager's answer the bot carried while the question
+ * waited. It answers that message, not the step's question, and is the relay's to hand to the
+ * team. One from before the question (an earlier question of the same flow, its intro) is
+ * still a try at this one, as any message is.
  */
 export function repliesToAnother(ctx: BaseContext, message: Message, own: ReadonlySet<number>): boolean {
   const replied = message.reply_to_message
-  return replied !== undefined && replied.from?.id === ctx.me.id && !own.has(replied.message_id)
+  if (replied === undefined || replied.from?.id !== ctx.me.id || own.has(replied.message_id) || own.size === 0) {
+    return false
+  }
+  return replied.message_id > Math.min(...own)
 }

@@ -207,6 +207,18 @@ describe('opening a handoff: more ways in', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('a reply to an earlier question of the same quiz is still a try at the one waiting, not a request', async () => {
+    const h = createHarness()
+    const user = h.u.user(834, { first_name: 'Зоя' })
+    await h.send(h.u.text(user, '/start'), h.u.callback(user, 'menu:quiz'))
+    const first = h.fake.sentTo(user.id).find((c) => String(c.payload.text).includes('Вопрос 1 из'))!
+    await h.send(h.u.text(user, 'Продавать онлайн'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Вопрос 2 из')
+    await h.send(h.u.text(user, 'Одна страница', { replyTo: (first.result as { message_id: number }).message_id }))
+    expect(h.fake.lastTextTo(user.id)).toContain('Вопрос 3 из')
+    expect(h.deps.services.handoff.isOpen(findClientByTelegramId(h.deps.db, user.id)!.id)).toBe(false)
+  })
+
   it('so does a reply to an offer while a booking waits for its time; the booking goes on after', async () => {
     const h = createHarness()
     const gleb = h.u.user(833, { first_name: 'Глеб' })
