@@ -77,9 +77,13 @@ const TO_CYRILLIC: readonly (readonly [string, readonly string[]])[] = [
   ['ja', ['я']],
   ['yo', ['е']],
   ['ye', ['е']],
+  // Mariya, Iuliia: "ия" read whole, before "iy" and "ii" take its first letters
+  ['iya', ['ия', 'ья']],
+  ['iia', ['ия']],
   ['iy', ['ий']],
   ['ij', ['ий']],
   ['ii', ['ий', 'ии']],
+  ['ey', ['ей', 'эй']],
   ['ck', ['к']],
   ['ph', ['ф']],
   ['a', ['а']],

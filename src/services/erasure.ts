@@ -39,6 +39,7 @@ import type { Logger } from '../logger.ts'
 import { otherSpellings } from '../name-spellings.ts'
 import { folded } from '../text.ts'
 import { callTime, listOpenCalls } from './booking.ts'
+import { FIND_MIN_LENGTH } from './desk/client-search.ts'
 import { TOPIC_STATUS_KIND } from './desk/topic-status.ts'
 import { FOLLOWUP } from './followups/kinds.ts'
 import type {
@@ -69,9 +70,21 @@ const phoneKey = (text: string) => digits(text).slice(-10)
 const PHONE_LIKE = /\+?\d[\d\s().-]{5,}\d/g
 const EMAIL = /[^\s@<>()"',;:]+@[^\s@<>()"',;:]+\.[a-z]{2,}/gi
 
-/** A name as a whole word, in any alphabet: "ян" is not found in "январь". */
-const asWord = (name: string) =>
-  new RegExp(`(^|[^\\p{L}\\p{N}_])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\p{L}\\p{N}_])`, 'u')
+/**
+ * The names as whole words, in any alphabet ("ян" is not found in "январь"): one pattern for all
+ * of them, made once per erasure — the names are many with their spellings, the texts more.
+ */
+const namesPattern = new WeakMap<readonly string[], RegExp | null>()
+function asWords(names: readonly string[]): RegExp | null {
+  let pattern = namesPattern.get(names)
+  if (pattern === undefined) {
+    const escaped = names.map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    pattern =
+      escaped.length === 0 ? null : new RegExp(`(^|[^\\p{L}\\p{N}_])(${escaped.join('|')})($|[^\\p{L}\\p{N}_])`, 'u')
+    namesPattern.set(names, pattern)
+  }
+  return pattern
+}
 
 /** Telegram deletes a message within 48 hours of its sending; an hour is kept in hand for the queue. */
 export const DELETABLE_FOR_MS = 47 * 3_600_000
@@ -80,7 +93,7 @@ export const DELETABLE_FOR_MS = 47 * 3_600_000
 export function showsContacts(text: string | null | undefined, contacts: Contacts): boolean {
   if (!text) return false
   const lower = folded(text)
-  if (contacts.names.some((n) => asWord(n).test(lower))) return true
+  if (asWords(contacts.names)?.test(lower)) return true
   if (contacts.emails.some((e) => lower.includes(e))) return true
   if (
     contacts.usernames.some((u) =>
@@ -165,8 +178,18 @@ export function createErasureService(deps: {
       .filter((p) => p.length >= 7)
     const emails = [client.email, ...theirs.flatMap((m) => [...(m.text as string).matchAll(EMAIL)].map((x) => x[0]))]
     const names = [client.firstName, client.lastName, client.displayName]
-      // In the other alphabet too, as /find looks a name up ("/find fyodor" names Фёдор)
-      .flatMap((n) => (n ? [n.trim(), ...otherSpellings(n)].map(folded) : []))
+      // In the other alphabet too, as /find looks a name up ("/find fyodor" names Фёдор): as long
+      // as /find reads, no shorter ("Do" would be every «до»)
+      .flatMap((n) =>
+        n
+          ? [
+              folded(n.trim()),
+              ...otherSpellings(n)
+                .map(folded)
+                .filter((s) => s.length >= FIND_MIN_LENGTH),
+            ]
+          : [],
+      )
       // A one-letter name would be found in every other message
       .filter((n) => n.length >= 2)
     return {

@@ -11,6 +11,7 @@ import { countOutbox } from '../../db/repositories/outbox.ts'
 import { bookings, jobs, outbox } from '../../db/schema.ts'
 import { book, bookingsOf, slotData } from '../helpers/booking.ts'
 import { createFakeClock } from '../helpers/clock.ts'
+import { deletedMessageIds } from '../helpers/desk.ts'
 import { FakeTelegram } from '../helpers/fake-telegram.ts'
 import { clientInHandoff } from '../helpers/handoff.ts'
 import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
@@ -420,6 +421,33 @@ describe('/forget in the staff group', () => {
 })
 
 describe('/forget and what was planned', () => {
+  it('a name that is a short word in the other alphabet ("Do": «до») takes no search about another client with it', async () => {
+    const h = harness()
+    const owner = h.u.user(OWNER_ID)
+    const { user: vera } = await clientInHandoff(h, 7_210_000_311, 'Вера')
+    await h.send(h.u.text(vera, 'Перезвоните мне до 18:00, пожалуйста'))
+    const { user: doClient } = await clientInHandoff(h, 7_210_000_312, 'Do')
+    const search = h.u.text(owner, '/find перезвоните', { chatId: STAFF_GROUP_ID })
+    await h.send(search)
+    await h.flush()
+    const answer = h.fake
+      .sentTo(STAFF_GROUP_ID)
+      .filter((c) => String(c.payload.text).includes('🔎'))
+      .at(-1)
+    expect(String(answer?.payload.text)).toContain('до 18:00')
+    await forget(h, doClient)
+    await h.flush()
+    const deleted = deletedMessageIds(h)
+    expect(deleted).not.toContain((answer?.result as { message_id: number }).message_id)
+    expect(deleted).not.toContain(search.message?.message_id)
+    // Nor its record
+    const kept = h.deps.sqlite.prepare("select count(*) as n from outbox where payload like '%до 18:00%'").get() as {
+      n: number
+    }
+    expect(kept.n).toBe(1)
+    expect(h.errors()).toEqual([])
+  })
+
   it('tells the team which of their invoices will not be paid now, not those paid', async () => {
     const h = harness()
     const { user, topicId } = await clientInHandoff(h, 7_210_000_301, 'Даниил')

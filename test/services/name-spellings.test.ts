@@ -18,6 +18,11 @@ describe('a name in the other alphabet', () => {
     expect(otherSpellings('Daria')).toContain('дарья')
     expect(otherSpellings('Mikhail')).toContain('михаил')
     expect(otherSpellings('Alexey')).toContain('алексей')
+    expect(otherSpellings('Sergey')[0]).toBe('сергей')
+    expect(otherSpellings('Mariya')).toContain('мария')
+    expect(otherSpellings('Iuliia')).toContain('юлия')
+    expect(otherSpellings('Kseniya')).toContain('ксения')
+    expect(otherSpellings('Alexey Yakovlev')).toContain('алексей яковлев')
   })
 
   it('keeps to at most 16, and has none for what is no plain name', () => {
