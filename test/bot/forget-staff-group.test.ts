@@ -438,7 +438,7 @@ describe('/forget and what was planned', () => {
     await forget(h, doClient)
     await h.flush()
     const deleted = deletedMessageIds(h)
-    expect(deleted).not.toContain((answer?.result as { message_id: number }).message_id)
+    expect(deleted).not.toContain((answer!.result as { message_id: number }).message_id)
     expect(deleted).not.toContain(search.message?.message_id)
     // Nor its record
     const kept = h.deps.sqlite.prepare("select count(*) as n from outbox where payload like '%до 18:00%'").get() as {
