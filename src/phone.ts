@@ -62,7 +62,9 @@ export function parsePhone(text: string, { shared = false }: { shared?: boolean 
  * word), when the words are many or deny it ("мой старый … не работает"), and for a run of
  * more than 11 digits without "+" or "00": a number before it may have run into it ("в 15 8916…").
  * With `anyLength`, also among many words ("…also, my phone number changed: it's now +1 646…"):
- * where the question is which number the client gave last, not whether a message is one.
+ * where the question is which number the client gave last, not whether a message is one. Then
+ * only a number written as phones are — "+…", or eleven digits from 8 or 7 — and no toll-free
+ * 8 800 one (the business's own line, most likely): "ИНН 7701234567" or "заказ 4012345678" is none.
  */
 export function phoneInText(text: string, { anyLength = false }: { anyLength?: boolean } = {}): string | undefined {
   const whole = parsePhone(text)
@@ -74,7 +76,11 @@ export function phoneInText(text: string, { anyLength = false }: { anyLength?: b
   const numbers = (text.match(/\+?\d[\d\s().\u2010-\u2015\u2212-]*\d/g) ?? []).flatMap((run) => {
     const plain = run.trim()
     const unmarked = !plain.startsWith('+') && !plain.startsWith('00')
-    return unmarked && plain.replace(/\D/g, '').length > 11 ? [] : (parsePhone(plain) ?? [])
+    const digits = plain.replace(/\D/g, '')
+    if (unmarked && digits.length > 11) return []
+    if (anyLength && !(plain.startsWith('+') || (/^[78]/.test(digits) && digits.length === 11))) return []
+    if (anyLength && /^[78]800/.test(digits)) return []
+    return parsePhone(plain) ?? []
   })
   return numbers.length === 1 ? numbers[0] : undefined
 }

@@ -258,11 +258,19 @@ export function createClientService({
      * +1 646…", written to the manager, is the one a booking then offers, not the old one.
      */
     lastPhoneGiven(clientId: number): string | null {
+      const saved = findClientById(db, clientId)?.phone ?? null
       for (const row of recentTextsFromClient(db, clientId, RECENT_MESSAGES_WITH_PHONE)) {
-        const phone = row.text === null ? undefined : phoneInText(row.text, { anyLength: true })
+        if (row.text === null) continue
+        // A shared contact may be someone else's (the transcript keeps no owner): it counts only
+        // as the number on record, which the client's own "share my number" made it
+        if (row.type === 'contact') {
+          if (saved !== null && phoneInText(row.text) === saved) return saved
+          continue
+        }
+        const phone = phoneInText(row.text, { anyLength: true })
         if (phone !== undefined) return phone
       }
-      return findClientById(db, clientId)?.phone ?? null
+      return saved
     },
 
     /** The number the client gave (booking, the "share my number" button): managers see it on the card. */

@@ -93,6 +93,13 @@ describe('typed answers', () => {
     expect(phoneInText(long)).toBeUndefined()
     expect(phoneInText(long, { anyLength: true })).toBe('+16465550199')
     expect(phoneInText('мой старый 89161234567 не работает, звоните на рабочий', { anyLength: true })).toBeUndefined()
+    // Only numbers written as phones are, and not a toll-free line
+    expect(phoneInText('и у меня новый номер: 8 916 555-01-99, звоните на него', { anyLength: true })).toBe(
+      '+79165550199',
+    )
+    expect(phoneInText('ИНН 7701234567, КПП 770101001, реквизиты в файле', { anyLength: true })).toBeUndefined()
+    expect(phoneInText('Номер заказа 4012345678, подскажите, когда доставка', { anyLength: true })).toBeUndefined()
+    expect(phoneInText('Я звонил вам на 8 800 555-35-35, но никто не ответил', { anyLength: true })).toBeUndefined()
     expect(phoneInText('позвоните завтра')).toBeUndefined()
     // A try at a number that fails is that failure, not a search among its parts
     expect(phoneInText('8 916 123 45')).toBeUndefined()
