@@ -10,7 +10,7 @@ import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import type { ClientRow } from '../../db/schema.ts'
 import { createFakeClock } from '../helpers/clock.ts'
 import { type ApiCall, buttonsOf, FakeTelegram } from '../helpers/fake-telegram.ts'
-import { clientInHandoff } from '../helpers/handoff.ts'
+import { cardEdits, clientInHandoff } from '../helpers/handoff.ts'
 import { createHarness, demoContent, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 const MANAGER_ID = 5_000_101
@@ -269,6 +269,8 @@ describe('a business client’s chat', () => {
       '💼 Клиент теперь пишет в аккаунт владельца — Ольга (@olga) (Telegram Business): ответы отсюда уйдут ему туда, от имени аккаунта. Напишет снова боту — ответы пойдут в чат с ботом.',
       'Ольга, пишу вам напрямую',
     ])
+    // The pinned card says it too
+    expect(cardEdits(h).at(-1)).toContain('💼 пишет в аккаунт владельца (Telegram Business)')
     // Once: their next messages there say nothing more
     h.clock.advance(60_000)
     await h.send(h.u.businessMessage(user, CONNECTION, user.id, 'И ещё вопрос'))

@@ -220,6 +220,8 @@ export function createBusinessGate(deps: Deps): MiddlewareFn<BotContext> {
       services.handoff.notifyTopic(client.id, [
         { key: 'business-topic-moved-in', args: { account: accountName(connection) } },
       ])
+      // The card says where the answers go now
+      services.handoff.refreshCard(client.id, { editOnly: true })
     }
     const answers = services.business.answersNow() && connection?.rights.can_reply === true
     const open = services.handoff.isOpen(client.id)

@@ -199,7 +199,7 @@ export function renderCard(deps: Deps, clientId: number): string | undefined {
     )
     lines.push(manager ? t('handoff-card-manager', { manager: escapeHtml(manager) }) : t('handoff-card-no-manager'))
     // Whoever they first came as: where the answers go now, so a manager knows in whose name they write
-    if (deps.services.business.route(client).via !== 'bot') lines.push(t('handoff-card-via-business'))
+    if (deps.services.business.route(client).via === 'business') lines.push(t('handoff-card-via-business'))
   } else {
     lines.push(t('handoff-card-no-request'))
   }
