@@ -42,9 +42,11 @@ const PERIOD_WORDS: Readonly<Record<string, StatsPeriod>> = {
 export function parseStatsPeriod(arg: string | undefined): StatsPeriod | undefined {
   const a = (arg ?? '').trim().toLowerCase().replace(/\s+/g, ' ')
   if (a === '') return '30d'
-  const word = PERIOD_WORDS[a.replace(/^((за|последн\S*|last|the|past) )+/u, '')]
+  // "за неделю", "последние 30 дней", "last 7 days": the period is the rest
+  const said = a.replace(/^((за|последн\S*|last|the|past) )+/u, '')
+  const word = PERIOD_WORDS[said]
   if (word) return word
-  const days = /^(\d+) ?(d|days?|д|дн|дн\.|дня|дней|день)?$/u.exec(a)?.[1]
+  const days = /^(\d+) ?(d|days?|д|дн|дн\.|дня|дней|день)?$/u.exec(said)?.[1]
   const period = `${days}d`
   return days !== undefined && period in STATS_PERIODS ? (period as StatsPeriod) : undefined
 }

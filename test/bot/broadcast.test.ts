@@ -244,7 +244,7 @@ describe('broadcast segments', () => {
     await h.send(h.u.text(owner, '/broadcast'), h.u.text(owner, 'Привет!'))
     await press(h, owner, 'bcp:') // the tag picker: no tags in use
     expect(h.fake.lastTextTo(owner.id)).toBe(
-      'Тегов у клиентов пока нет: их ставят менеджеры (/tag в теме клиента) и ответы квиза. Вернитесь назад.',
+      'Тегов у клиентов пока нет: их ставят менеджеры (/tag в теме клиента) и квиз — по ответам. Вернитесь назад.',
     )
     expect(lastKeyboardTo(h, owner.id).map((row) => row.length)).toEqual([2])
     await press(h, owner, 'Назад')

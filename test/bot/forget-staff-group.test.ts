@@ -458,9 +458,7 @@ describe('/forget and what was planned', () => {
     await h.flush()
     await forget(h, user)
     const said = h.fake.textsTo(STAFF_GROUP_ID).join('\n')
-    expect(said).toMatch(
-      /💳 Счёт №2 на 1\s500\s\$ не оплачен и уже не будет: клиент удалил свои данные, счёт больше не действует\./,
-    )
+    expect(said).toMatch(/💳 Счёт №2 на 1\s500\s\$ так и не оплачен и больше не действует: клиент удалил свои данные\./)
     expect(said).not.toContain('Счёт №1 на')
     expect(h.errors()).toEqual([])
   })

@@ -393,6 +393,9 @@ describe('stats maths', () => {
     expect(parseStatsPeriod('за последний месяц')).toBe('30d')
     expect(parseStatsPeriod('квартал')).toBe('90d')
     expect(parseStatsPeriod('90 days')).toBe('90d')
+    expect(parseStatsPeriod('за 7 дней')).toBe('7d')
+    expect(parseStatsPeriod('последние 30 дней')).toBe('30d')
+    expect(parseStatsPeriod('last 90 days')).toBe('90d')
     // No other length of period is counted
     expect(parseStatsPeriod('14d')).toBeUndefined()
     expect(parseStatsPeriod('год')).toBeUndefined()

@@ -97,7 +97,7 @@ broadcast-report =
     Delivered: { $sent } of { $total }
     Blocked the bot: { $blocked }
     Failed: { $failed }
-    Skipped (unsubscribed, erased their data, joined the team or wait for an answer after a complaint): { $skipped }{ $uncertain ->
+    Skipped (unsubscribed, erased their data, joined the team or are waiting for an answer to a complaint): { $skipped }{ $uncertain ->
         [0] {""}
        *[other] {"\u000A"}Unknown (interrupted mid-send, not sent again): { $uncertain }
     }

@@ -30,7 +30,7 @@ forget-done = Done: your data has been deleted. { $chat ->
 forget-staff-notice = 🗑 The client deleted their data (/forget). The request is closed and this topic is no longer linked to anyone — replies here go nowhere.
 forget-staff-topic-deleted = 🗑 A client deleted their data (/forget): their topic was deleted with the whole conversation.
 forget-staff-callback = 📞 The call at { $at } is cancelled: the client deleted their data, there is nobody to call.
-forget-staff-invoice = 💳 Invoice #{ $id } for { $amount } is unpaid and will stay so: the client deleted their data, the invoice is no longer valid.
+forget-staff-invoice = 💳 Invoice #{ $id } for { $amount } will remain unpaid and is no longer valid: the client deleted their data.
 forget-topic-name = 🗑 Client data erased
 forget-card = 🗑 The client deleted their data (/forget). The card is erased; the bot deleted or blanked the group's messages with their contacts where Telegram allows it.
 # A message of the bot's in a staff group, too old for Telegram to let it be deleted (48 hours): its text, or its caption, becomes this

@@ -30,7 +30,7 @@ forget-done = Готово: ваши данные удалены. { $chat ->
 forget-staff-notice = 🗑 Клиент удалил свои данные (/forget). Запрос закрыт, тема больше не связана с клиентом — ответы отсюда никуда не уйдут.
 forget-staff-topic-deleted = 🗑 Клиент удалил свои данные (/forget): его тема удалена вместе со всей перепиской.
 forget-staff-callback = 📞 Звонок на { $at } отменён: клиент удалил свои данные, звонить некому.
-forget-staff-invoice = 💳 Счёт №{ $id } на { $amount } не оплачен и уже не будет: клиент удалил свои данные, счёт больше не действует.
+forget-staff-invoice = 💳 Счёт №{ $id } на { $amount } так и не оплачен и больше не действует: клиент удалил свои данные.
 forget-topic-name = 🗑 Данные клиента удалены
 forget-card = 🗑 Клиент удалил свои данные (/forget). Карточка стёрта, сообщения группы с его контактами бот удалил или стёр там, где это позволяет Telegram.
 # A message of the bot's in a staff group, too old for Telegram to let it be deleted (48 hours): its text, or its caption, becomes this
