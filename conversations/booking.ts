@@ -141,9 +141,9 @@ export function buildBookingConversation(deps: Deps) {
     const t: Translate = (key, vars) => current.t(key, vars)
     const withNotice = (text: string) => (notice ? `${notice}\n\n${text}` : text)
     const now = () => conversation.external(() => deps.clock.now())
-    /** The zone of the times written, with the client's own clock beside it once they gave their zone (/timezone). */
-    const zoneFor = (at: number, isNow = false) =>
-      zoneForReader(t, { businessTz: tz, clientTz: setup.clientTz, locale, at, now: isNow })
+    /** The zone of the times written, with the client's own clock beside it once they gave their zone (/timezone); a picker says by how much. */
+    const zoneFor = (at: number, difference = false) =>
+      zoneForReader(t, { businessTz: tz, clientTz: setup.clientTz, locale, at, difference })
 
     /** Shows a picker: edits the message the client pressed if it is the live picker, else sends a new one. */
     async function showPicker(text: string, keyboard: InlineKeyboard): Promise<void> {
@@ -254,7 +254,7 @@ export function buildBookingConversation(deps: Deps) {
             withNotice(
               t('booking-pick-time', {
                 day: dayHeading(day, tz, locale, asOf, t),
-                zone: zoneFor(asOf, true),
+                zone: zoneFor(first, true),
                 minutes: setup.slotMinutes,
               }),
             ),
@@ -424,7 +424,7 @@ export function buildBookingConversation(deps: Deps) {
         const asOf = await now()
         const question = t('booking-pick-time', {
           day: dayHeading(localDate(start, tz), tz, locale, asOf, t),
-          zone: zoneFor(asOf, true),
+          zone: zoneFor(start, true),
           minutes: setup.slotMinutes,
         })
         await showChosenAnswer(at, question, clockTime(start, tz, locale))

@@ -87,13 +87,16 @@ export function buildTimezoneConversation(deps: Deps) {
       }
       const text = answer.message?.text?.trim() ?? ''
       if (text.startsWith('/')) await conversation.halt({ next: true })
-      const clock = text ? typedClock(text) : undefined
+      // Hours and minutes, as a clock shows them now: "в три" or "около 5" is a time for something
+      // else (a call, a visit), and a bare hour cannot tell 15:00 from a quarter to four
+      const clock = /\d[:.]\d\d/.test(text) && !/около|примерно|around|about/i.test(text) ? typedClock(text) : undefined
       const at = await conversation.external(() => deps.clock.now())
-      const zone = clock === undefined ? undefined : zoneForTypedTime(clock.minutes, at, { offered, businessTz })
+      const zone = clock === undefined ? undefined : zoneForTypedTime(clock.minutes, at, businessTz)
       if (zone !== undefined) return save(answer, zone === businessTz ? null : zone)
       // While a manager reads the client's messages, what is no time at all is theirs
       if (clock === undefined) await passToManager(conversation, () => deps.services.handoff.isOpen(clientId))
-      await answer.reply(answer.t(attempt < MAX_TRIES ? 'timezone-invalid' : 'timezone-give-up'), {
+      const again = offered.length > 0 ? 'timezone-invalid' : 'timezone-invalid-typed'
+      await answer.reply(answer.t(attempt < MAX_TRIES ? again : 'timezone-give-up'), {
         reply_markup: attempt < MAX_TRIES ? undefined : backKeyboard(answer),
       })
     }

@@ -6,8 +6,8 @@
  */
 import { DateTime } from 'luxon'
 
-/** Russia's zones, one city each: where most clients of a Russian business are, none with summer time. */
-const RUSSIA = [
+/** Russia's zones, one city each for the buttons: none with summer time. */
+const RUSSIA_BUTTONS = [
   'Europe/Kaliningrad',
   'Europe/Moscow',
   'Europe/Samara',
@@ -20,6 +20,26 @@ const RUSSIA = [
   'Asia/Magadan',
   'Asia/Kamchatka',
 ] as const
+/** Every zone of Russia: a business in any of them is offered Russia's buttons (its own among them). */
+const RUSSIA = new Set<string>([
+  ...RUSSIA_BUTTONS,
+  'Europe/Kirov',
+  'Europe/Volgograd',
+  'Europe/Astrakhan',
+  'Europe/Saratov',
+  'Europe/Ulyanovsk',
+  'Europe/Simferopol',
+  'Asia/Barnaul',
+  'Asia/Tomsk',
+  'Asia/Novokuznetsk',
+  'Asia/Krasnoyarsk',
+  'Asia/Chita',
+  'Asia/Khandyga',
+  'Asia/Ust-Nera',
+  'Asia/Sakhalin',
+  'Asia/Srednekolymsk',
+  'Asia/Anadyr',
+])
 
 /** The zone's offset from UTC at `ms`, in minutes. */
 export function offsetAt(zone: string, ms: number): number {
@@ -27,41 +47,38 @@ export function offsetAt(zone: string, ms: number): number {
 }
 
 /**
- * The zones offered as buttons: Russia's when the business is in one of them (its own among
- * them); otherwise none — the client types their time.
+ * The zones offered as buttons: Russia's when the business is in one of them, its own in place
+ * of the one with its offset; otherwise none — the client types their time.
  */
 export function offeredZones(businessTz: string, ms: number): string[] {
-  if (!(RUSSIA as readonly string[]).includes(businessTz)) return []
-  // Zones with the business's offset are the business's own: one button for them, its own
-  return RUSSIA.filter((zone) => zone === businessTz || offsetAt(zone, ms) !== offsetAt(businessTz, ms))
+  if (!RUSSIA.has(businessTz)) return []
+  const own = offsetAt(businessTz, ms)
+  return RUSSIA_BUTTONS.map((zone) => (offsetAt(zone, ms) === own ? businessTz : zone))
 }
 
 /**
  * The zone whose clock shows `typedMinutes` (after midnight, a 24-hour clock unless "pm" was
- * said) at `now`: the business's own if its clock shows it, an offered zone with that offset now,
- * else a zone without summer time with it (Etc/GMT±N for whole hours). Undefined for a time no
- * zone shows now.
+ * said) at `now`: the business's own if its clock shows it, else a zone of that offset without
+ * summer time — Etc/GMT±N for whole hours, named by its offset alone ("UTC+5": no city is
+ * guessed). Undefined when no zone's clock shows it: a clock off the quarter hours by more than
+ * a few minutes is a time rounded or meant for something else, not the time now.
  */
-export function zoneForTypedTime(
-  typedMinutes: number,
-  now: number,
-  { offered, businessTz }: { offered: readonly string[]; businessTz: string },
-): string | undefined {
+export function zoneForTypedTime(typedMinutes: number, now: number, businessTz: string): string | undefined {
   const utc = DateTime.fromMillis(now, { zone: 'UTC' })
-  // A quarter of an hour at most between zones' clocks; the typed minute may be a minute behind
-  let offset = Math.round((typedMinutes - (utc.hour * 60 + utc.minute)) / 15) * 15
-  if (offset <= -12 * 60) offset += 24 * 60
-  if (offset > 14 * 60) offset -= 24 * 60
-  if (offset < -12 * 60) return undefined
-  if (offset === offsetAt(businessTz, now)) return businessTz
-  const listed = offered.find((zone) => offsetAt(zone, now) === offset)
-  if (listed) return listed
-  if (offset % 60 === 0) return offset === 0 ? 'UTC' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset / 60)}`
+  const difference = typedMinutes - (utc.hour * 60 + utc.minute)
+  const offset = Math.round(difference / 15) * 15
+  // The typed minute may be a minute or two behind or ahead of the bot's
+  if (Math.abs(difference - offset) > 3) return undefined
+  // Both sides of the date line show the same clock: −10 and −11 (Hawaii, Samoa) are people's
+  // clocks far more often than +14 and +13
+  let normal = ((offset % (24 * 60)) + 24 * 60) % (24 * 60)
+  if (normal > 12 * 60) normal -= 24 * 60
+  if (normal === offsetAt(businessTz, now)) return businessTz
+  if (normal % 60 === 0) return normal === 0 ? 'UTC' : `Etc/GMT${normal > 0 ? '-' : '+'}${Math.abs(normal / 60)}`
   // Half and quarter hours (India, Nepal): a zone that keeps that offset all year
-  const year = DateTime.fromMillis(now, { zone: 'UTC' })
   return Intl.supportedValuesOf('timeZone').find((zone) => {
-    const january = offsetAt(zone, year.set({ month: 1, day: 15 }).toMillis())
-    const july = offsetAt(zone, year.set({ month: 7, day: 15 }).toMillis())
-    return january === offset && july === offset
+    const january = offsetAt(zone, utc.set({ month: 1, day: 15 }).toMillis())
+    const july = offsetAt(zone, utc.set({ month: 7, day: 15 }).toMillis())
+    return january === normal && july === normal
   })
 }

@@ -13,7 +13,7 @@ describe('/timezone', () => {
     const { user, client, topicId } = await clientInHandoff(h, 9301, 'Ирина')
     await h.send(h.u.text(user, '/timezone'))
     expect(h.fake.lastTextTo(user.id)).toBe(
-      'Время я пишу наше (Москва, UTC+3), сейчас 12:00. Вы в другом часовом поясе? Выберите его кнопкой или напишите, который у вас сейчас час (например, 14:05), — и рядом с нашим временем буду писать ваше.',
+      'Я указываю время по нашему поясу (Москва, UTC+3), у нас сейчас 12:00. Вы в другом часовом поясе? Выберите его кнопкой или напишите, сколько у вас сейчас времени — часы и минуты, например 14:05, — и рядом с нашим временем буду писать ваше.',
     )
     const buttons = h.fake.lastButtonsTo(user.id)
     expect(buttons.map((b) => b.text)).toContain('Новосибирск, UTC+7')
@@ -29,7 +29,9 @@ describe('/timezone', () => {
 
     // The booking: the picker says what time it is for her, the confirmation when the call is for her
     await h.send(h.u.text(user, '/book'))
-    expect(h.fake.lastTextTo(user.id)).toContain('Время указано по часовому поясу: Москва, UTC+3; у вас сейчас 16:00.')
+    expect(h.fake.lastTextTo(user.id)).toContain(
+      'Время указано по часовому поясу: Москва, UTC+3; у вас на 4 часа больше.',
+    )
     await h.send(h.u.callback(user, `bkd:${MONDAY}`), h.u.callback(user, slotData('2026-11-23T12:00Z')))
     await h.send(h.u.text(user, '+7 913 123-45-67'), h.u.callback(user, 'bk:skip'))
     const confirmation = h.fake.lastTextTo(user.id)
@@ -45,13 +47,16 @@ describe('/timezone', () => {
     await h.send(h.u.text(user, '/start'), h.u.text(user, '/timezone'))
     // 09:00 UTC is 4 in the morning in New York
     await h.send(h.u.text(user, 'tomorrow'))
-    expect(h.fake.lastTextTo(user.id)).toContain('I could not read that time')
-    await h.send(h.u.text(user, '4:00 am'))
+    expect(h.fake.lastTextTo(user.id)).toContain('I could not tell what time it is where you are')
+    // A bare hour is no clock read now
+    await h.send(h.u.text(user, '4'))
+    expect(h.fake.lastTextTo(user.id)).toContain('I could not tell what time it is where you are')
+    await h.send(h.u.text(user, '4:01 am'))
     expect(h.fake.lastTextTo(user.id)).toContain('Done: it is 4:00 AM where you are (UTC−5).')
     expect(findClientByTelegramId(h.deps.db, user.id)?.timezone).toBe('Etc/GMT+5')
     // Told in the business's time again
     await h.send(h.u.text(user, '/timezone'), h.u.text(user, '12:01'))
-    expect(h.fake.lastTextTo(user.id)).toContain('All right: I write only our time (Moscow Time, UTC+3)')
+    expect(h.fake.lastTextTo(user.id)).toContain('All right: I write our time only (Moscow Time, UTC+3)')
     expect(findClientByTelegramId(h.deps.db, user.id)?.timezone).toBeNull()
     expect(h.errors()).toEqual([])
   })

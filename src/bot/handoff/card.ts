@@ -21,6 +21,7 @@ import { callTime, isUnmarkedCall } from '../../services/booking.ts'
 import { BUSINESS_SOURCE } from '../../services/business.ts'
 import { type ConsentStatus, consentFacts, REFERRAL_SOURCE } from '../../services/clients.ts'
 import { AUTO_CLOSE_JOB } from '../../services/desk/closing.ts'
+import { timezoneOf } from '../../services/followups/index.ts'
 import { isListedKind } from '../../services/followups/kinds.ts'
 import { HANDOFF_REPLY_JOB, HANDOFF_SLA_JOB, RATED_LOW_JOB } from '../../services/handoff/index.ts'
 import { NUDGE_JOB } from '../../services/nudges.ts'
@@ -140,9 +141,8 @@ export function renderCard(deps: Deps, clientId: number): string | undefined {
   ]
   if (contacts.some(Boolean)) lines.push(contacts.filter(Boolean).join(' · '))
   // Their own zone (/timezone), before anyone calls: the card stays pinned, so no "now" on it
-  if (client.timezone && client.timezone !== tz) {
-    lines.push(t('handoff-card-client-zone', { zone: escapeHtml(zoneLabel(client.timezone, locale, now)) }))
-  }
+  const own = timezoneOf(client, tz)
+  if (own !== tz) lines.push(t('handoff-card-client-zone', { zone: escapeHtml(zoneLabel(own, locale, now)) }))
   const source = [
     client.source === BUSINESS_SOURCE
       ? t('handoff-card-source-business')

@@ -249,7 +249,8 @@ booking-offer-has-call = The offer was not sent: the client already has a call b
 booking-offer-sent = 📤 Call offer sent to the client:
 booking-offer-failed = Could not send the call offer to the client (they may have blocked the bot).
 # The business's zone with the client's own clock beside it (/timezone)
-zone-for-reader = { $zone }; { $now ->
-        [yes] { $local } your time now
-       *[no] { $local } your time
+zone-for-reader = { $zone } — { $local } your time
+zone-for-reader-difference = { $zone }; your clock is { $difference } { $ahead ->
+        [yes] ahead
+       *[no] behind
     }

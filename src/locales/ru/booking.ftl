@@ -248,7 +248,8 @@ booking-offer-has-call = Предложение не отправлено: у к
 booking-offer-sent = 📤 Клиенту отправлено предложение звонка:
 booking-offer-failed = Не получилось отправить клиенту предложение звонка (возможно, он заблокировал бота).
 # The business's zone with the client's own clock beside it (/timezone)
-zone-for-reader = { $zone }; у вас { $now ->
-        [yes] сейчас { $local }
-       *[no] { $local }
+zone-for-reader = { $zone }; у вас { $local }
+zone-for-reader-difference = { $zone }; у вас на { $difference } { $ahead ->
+        [yes] больше
+       *[no] меньше
     }

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest'
+import { offeredZones, zoneForTypedTime } from '../../src/services/client-zones.ts'
+
+const at = (iso: string) => Date.parse(iso)
+
+describe('the zone of a clock typed now', () => {
+  it('is the offset of the typed clock from UTC, across midnight both ways', () => {
+    // 09:00 UTC: 16:00 is UTC+7, 04:00 is UTC−5
+    expect(zoneForTypedTime(16 * 60, at('2026-11-23T09:00:00Z'), 'Europe/Moscow')).toBe('Etc/GMT-7')
+    expect(zoneForTypedTime(4 * 60, at('2026-11-23T09:00:00Z'), 'Europe/Moscow')).toBe('Etc/GMT+5')
+    // 00:10 UTC: 19:10 is the day before, UTC−5; 23:50 UTC: 09:50 is the next day, UTC+10
+    expect(zoneForTypedTime(19 * 60 + 10, at('2026-11-23T00:10:00Z'), 'Europe/Moscow')).toBe('Etc/GMT+5')
+    expect(zoneForTypedTime(9 * 60 + 50, at('2026-11-23T23:50:00Z'), 'Europe/Moscow')).toBe('Etc/GMT-10')
+  })
+
+  it('is the business’s own zone at its clock, a half-hour zone at a half hour, and a minute off is no matter', () => {
+    expect(zoneForTypedTime(12 * 60 + 1, at('2026-11-23T09:00:00Z'), 'Europe/Moscow')).toBe('Europe/Moscow')
+    expect(zoneForTypedTime(14 * 60 + 30, at('2026-11-23T09:00:00Z'), 'Europe/Moscow')).toBe('Asia/Calcutta')
+  })
+
+  it('takes Hawaii’s side of the date line, and no clock that no zone shows', () => {
+    // 09:00 UTC: 23:00 is UTC−10 (Hawaii), not UTC+14
+    expect(zoneForTypedTime(23 * 60, at('2026-11-23T09:00:00Z'), 'Europe/Moscow')).toBe('Etc/GMT+10')
+    // 16:07 is no quarter hour off UTC: a time rounded or meant for something else
+    expect(zoneForTypedTime(16 * 60 + 7, at('2026-11-23T09:00:00Z'), 'Europe/Moscow')).toBeUndefined()
+  })
+})
+
+describe('the zones offered', () => {
+  it('are Russia’s for a business in any zone of Russia, its own in place of the one with its offset; none elsewhere', () => {
+    const now = at('2026-11-23T09:00:00Z')
+    expect(offeredZones('Europe/Moscow', now)).toContain('Asia/Novosibirsk')
+    const krasnoyarsk = offeredZones('Asia/Krasnoyarsk', now)
+    expect(krasnoyarsk).toContain('Asia/Krasnoyarsk')
+    expect(krasnoyarsk).not.toContain('Asia/Novosibirsk')
+    expect(krasnoyarsk).toHaveLength(11)
+    expect(offeredZones('Europe/Berlin', now)).toEqual([])
+  })
+})
