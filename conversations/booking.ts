@@ -7,7 +7,6 @@ import { removeButtons, setButtons } from '../src/bot/courtesy.ts'
 import {
   bookAgainKeyboard,
   callWhen,
-  callZone,
   dayCallback,
   dayHeading,
   daysKeyboard,
@@ -27,6 +26,7 @@ import { isPlainYes } from '../src/bot/typed-answers.ts'
 import type { Deps } from '../src/deps.ts'
 import { callWindow, clientName, clockTime, formatSpan, formatWhen } from '../src/format.ts'
 import { formatPhone, looksLikePhone, parsePhone, phoneInText } from '../src/phone.ts'
+import { callTime } from '../src/services/booking.ts'
 import { plusDays } from '../src/services/followups/kinds.ts'
 import { localDate, localDateTime } from '../src/services/time.ts'
 import { ABANDONED_AFTER_MS } from './continuation.ts'
@@ -491,7 +491,7 @@ export function buildBookingConversation(deps: Deps) {
       await current.reply(
         t('booking-has-upcoming', {
           window: callWhen(first, { tz, locale, now: await now(), t }),
-          zone: callZone(first, tz, locale),
+          zone: zoneFor(callTime(first)),
         }),
         { reply_markup: manageBookingKeyboard(first, t) },
       )
@@ -512,7 +512,7 @@ export function buildBookingConversation(deps: Deps) {
           await next.reply(
             t('booking-moved', {
               window: callWhen(result.booking, { tz, locale, now: at, t }),
-              zone: callZone(result.booking, tz, locale),
+              zone: zoneFor(callTime(result.booking)),
               from: callWhen(result.previous, { tz, locale, now: at, t }),
             }),
             { reply_markup: manageBookingKeyboard(result.booking, t) },
@@ -741,7 +741,7 @@ export function buildBookingConversation(deps: Deps) {
                 name: setup.name || t('booking-friend'),
                 // The one deadline every later screen names too (callWhen), read from the moment asked
                 until: promisedTime(result.booking, tz, locale, result.booking.slotStart),
-                zone: callZone(result.booking, tz, locale),
+                zone: zoneFor(callTime(result.booking)),
               }),
               { reply_markup: backKeyboard(next) },
             )

@@ -4,6 +4,7 @@ import type { BookingRow, OrderRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { calendarDate, clientName } from '../../format.ts'
 import { formatMoney } from '../../money.ts'
+import { callTime } from '../../services/booking.ts'
 import { orderWhat } from '../../services/orders.ts'
 import { DAY_MS, localDate } from '../../services/time.ts'
 import type { BotContext } from '../context.ts'
@@ -24,6 +25,7 @@ import {
   slotToMinutes,
 } from '../keyboards/booking.ts'
 import { menuCallback } from '../keyboards/main-menu.ts'
+import { zoneForReader } from '../reader-zone.ts'
 import type { BotScopes } from '../scopes.ts'
 import { isPlainNo, isPlainYes } from '../typed-answers.ts'
 
@@ -55,7 +57,12 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
         await ctx.reply(
           ctx.t('booking-has-upcoming', {
             window: callWhen(upcoming, { tz, locale, now: clock.now(), t: ctx.t.bind(ctx) }),
-            zone: callZone(upcoming, tz, locale),
+            zone: zoneForReader(ctx.t.bind(ctx), {
+              businessTz: tz,
+              clientTz: ctx.client?.timezone,
+              locale,
+              at: callTime(upcoming),
+            }),
           }),
           { reply_markup: manageBookingKeyboard(upcoming, ctx.t.bind(ctx)) },
         )
@@ -91,7 +98,7 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
       lines.push(
         ctx.t(key, {
           window: b.kind === 'now' ? promisedTime(b, tz, locale, now) : callWhen(b, { tz, locale, now, t }),
-          zone: callZone(b, tz, locale),
+          zone: zoneForReader(t, { businessTz: tz, clientTz: ctx.client?.timezone, locale, at: callTime(b) }),
           product: product ? ` — ${product}` : '',
         }),
       )
