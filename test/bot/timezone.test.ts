@@ -41,6 +41,9 @@ describe('/timezone', () => {
     expect(h.fake.textsTo(user.id).at(-1)).toContain('Москва, UTC+3; у вас 19:00')
     await h.send(h.u.text(user, '/mybookings'))
     expect(h.fake.lastTextTo(user.id)).toContain('Москва, UTC+3; у вас 19:00')
+    // Asking for a manager again: by when they answer, on her clock too
+    await h.send(h.u.text(user, '/manager'))
+    expect(h.fake.lastTextTo(user.id)).toContain('(Москва, UTC+3; у вас')
     expect(client.id).toBeGreaterThan(0)
     expect(h.errors()).toEqual([])
   })

@@ -5,7 +5,7 @@
  */
 import type { ClientRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
-import { backAt, clientName, formatWhen, zoneLabel } from '../../format.ts'
+import { backAt, clientName, formatWhen } from '../../format.ts'
 import { formatMoney } from '../../money.ts'
 import { nameForReader } from '../../name-spellings.ts'
 import { timezoneOf } from '../../services/followups/index.ts'
@@ -19,6 +19,7 @@ import {
 import { clip, clipUtf16, MESSAGE_MAX } from '../../text.ts'
 import type { Translate } from '../context.ts'
 import { escapeHtml } from '../html.ts'
+import { zoneForReader } from '../reader-zone.ts'
 
 /**
  * A link that opens a client's topic in the staff group, for the group's members:
@@ -71,7 +72,8 @@ export function etaText(deps: Deps, t: Translate, locale: string, eta: HandoffEt
   const now = deps.clock.now()
   if (eta.answerBy === undefined) return t('handoff-eta-unknown')
   const time = formatWhen(eta.answerBy, timezone, locale, now)
-  const zone = zoneLabel(timezone, locale, eta.answerBy)
+  // With the reader's own clock beside ours, once they gave their zone (/timezone)
+  const zone = zoneForReader(t, { businessTz: timezone, clientTz: readerTz, locale, at: eta.answerBy })
   if (!eta.openNow && eta.backAt !== undefined) {
     // "вернёмся завтра в 10:00 и ответим до 10:15": the answer's day is the return's
     const by = formatWhen(eta.answerBy, timezone, locale, eta.backAt)
@@ -108,7 +110,12 @@ export function handoffOpenedText(
       !result.openNow && result.backAt !== undefined
         ? t('handoff-late-closed', {
             back: backAtText(t, result.backAt, timezone, locale, now, client && timezoneOf(client, timezone)),
-            zone: zoneLabel(timezone, locale, result.backAt),
+            zone: zoneForReader(t, {
+              businessTz: timezone,
+              clientTz: client && timezoneOf(client, timezone),
+              locale,
+              at: result.backAt,
+            }),
           })
         : t('handoff-late-working')
     return t('handoff-already-late', { name, who, when })
