@@ -8,7 +8,7 @@ import type { Translate } from './context.ts'
  * The zone a time is written in, as a client reads it: "Москва, UTC+3" — and for a client whose
  * own zone (/timezone) has another offset at `at`, their clock beside it: "Москва, UTC+3; у вас
  * 19:00" (with their day when it is another: "у вас вс, 22 нояб., 23:00"). A picker of times
- * (`difference`) says by how much their clocks differ instead ("у вас на 4 ч больше"): it is
+ * (`difference`) says by how much their clocks differ instead ("у вас на 4 часа больше"): it is
  * read for a while, and every time on it is one to convert.
  */
 export function zoneForReader(

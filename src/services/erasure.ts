@@ -56,8 +56,8 @@ import type { StaffGroups } from './staff-groups.ts'
 
 /** What identifies the person in a text: their names, phones (digits), e-mails, @usernames, Telegram id. */
 export interface Contacts {
-  /** First, last and display name, lowercased. */
-  names: string[]
+  /** First, last and display name, lowercased, with their other-alphabet spellings, as whole words (`asWords`); null without any. */
+  namesPattern: RegExp | null
   phones: string[]
   emails: string[]
   usernames: string[]
@@ -72,18 +72,11 @@ const EMAIL = /[^\s@<>()"',;:]+@[^\s@<>()"',;:]+\.[a-z]{2,}/gi
 
 /**
  * The names as whole words, in any alphabet ("ян" is not found in "январь"): one pattern for all
- * of them, made once per erasure — the names are many with their spellings, the texts more.
+ * of them, made with the contacts — the names are many with their spellings, the texts more.
  */
-const namesPattern = new WeakMap<readonly string[], RegExp | null>()
 function asWords(names: readonly string[]): RegExp | null {
-  let pattern = namesPattern.get(names)
-  if (pattern === undefined) {
-    const escaped = names.map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-    pattern =
-      escaped.length === 0 ? null : new RegExp(`(^|[^\\p{L}\\p{N}_])(${escaped.join('|')})($|[^\\p{L}\\p{N}_])`, 'u')
-    namesPattern.set(names, pattern)
-  }
-  return pattern
+  const escaped = names.map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+  return escaped.length === 0 ? null : new RegExp(`(^|[^\\p{L}\\p{N}_])(${escaped.join('|')})($|[^\\p{L}\\p{N}_])`, 'u')
 }
 
 /** Telegram deletes a message within 48 hours of its sending; an hour is kept in hand for the queue. */
@@ -93,7 +86,7 @@ export const DELETABLE_FOR_MS = 47 * 3_600_000
 export function showsContacts(text: string | null | undefined, contacts: Contacts): boolean {
   if (!text) return false
   const lower = folded(text)
-  if (asWords(contacts.names)?.test(lower)) return true
+  if (contacts.namesPattern?.test(lower)) return true
   if (contacts.emails.some((e) => lower.includes(e))) return true
   if (
     contacts.usernames.some((u) =>
@@ -193,7 +186,7 @@ export function createErasureService(deps: {
       // A one-letter name would be found in every other message
       .filter((n) => n.length >= 2)
     return {
-      names: [...new Set(names)],
+      namesPattern: asWords([...new Set(names)]),
       phones: [...new Set([...phones, ...written.map(phoneKey).filter((p) => p.length >= 10)])],
       emails: [...new Set(emails.filter((e): e is string => !!e).map((e) => e.toLowerCase()))],
       usernames: client.username ? [client.username.toLowerCase()] : [],
