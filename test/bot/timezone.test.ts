@@ -10,7 +10,7 @@ const MONDAY = '2026-11-23'
 describe('/timezone', () => {
   it('a zone picked with a button: times are written for the client’s clock too, and the card names the zone', async () => {
     const h = createHarness()
-    const { user, client, topicId } = await clientInHandoff(h, 9301, 'Ирина')
+    const { user, topicId } = await clientInHandoff(h, 9301, 'Ирина')
     await h.send(h.u.text(user, '/timezone'))
     expect(h.fake.lastTextTo(user.id)).toBe(
       'Я указываю время по нашему поясу (Москва, UTC+3), у нас сейчас 12:00. Вы в другом часовом поясе? Выберите его кнопкой или напишите, сколько у вас сейчас времени — часы и минуты, например 14:05, — и рядом с нашим временем буду писать ваше.',
@@ -44,7 +44,11 @@ describe('/timezone', () => {
     // Asking for a manager again: by when they answer, on her clock too
     await h.send(h.u.text(user, '/manager'))
     expect(h.fake.lastTextTo(user.id)).toContain('(Москва, UTC+3; у вас')
-    expect(client.id).toBeGreaterThan(0)
+    // The reminder an hour before the call
+    h.clock.set('2026-11-23T11:00:00Z')
+    await h.deps.scheduler.runDue()
+    const reminder = h.fake.textsTo(user.id).find((text) => text.includes('напоминаю о звонке'))
+    expect(reminder).toContain('15:00–15:30 (Москва, UTC+3; у вас 19:00)')
     expect(h.errors()).toEqual([])
   })
 
