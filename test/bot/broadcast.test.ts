@@ -389,41 +389,37 @@ describe('broadcast preview and sending', () => {
     expect(h.deps.services.clients.canReceiveMarketing(findClientByTelegramId(h.deps.db, 311)!)).toBe(false)
   })
 
-  it('skips a client who unsubscribed after the broadcast was confirmed', async () => {
-    const h = createHarness()
-    const owner = h.u.user(OWNER_ID)
-    seedClient(h.deps, 321)
-    const leaving = seedClient(h.deps, 322)
-    await h.send(h.u.text(owner, '/broadcast'), h.u.text(owner, 'Привет'))
-    await press(h, owner, 'Предпросмотр')
-    // the recipient rows are written at confirmation; the opt-out comes just after
-    h.fake.on('sendMessage', () => {
-      h.deps.services.clients.optOut(leaving.id)
-      return undefined
-    })
-    await press(h, owner, 'Отправить')
-    await h.deps.services.broadcasts.idle()
-    expect(received(h, 322)).toHaveLength(0)
-    expect(h.fake.lastTextTo(owner.id)).toContain(
-      'Пропущено (отписались, удалили данные, вошли в команду или ждут ответа после жалобы): 1',
-    )
-  })
-
-  it('skips a client who rated low after the broadcast was confirmed, while the team has not answered', async () => {
+  // The recipient rows are written at confirmation; the change comes just after, at the first send
+  it.each([
+    ['unsubscribed', (h: Harness, id: number) => h.deps.services.clients.optOut(id)],
+    [
+      'rated low, with the team yet to answer',
+      (h: Harness, id: number) => {
+        if (!h.deps.services.handoff.isOpen(id)) h.deps.services.handoff.open(id, 'low_rating', 'checkin')
+      },
+    ],
+    [
+      'joined the team',
+      (h: Harness) => {
+        if (!h.deps.services.staff.isStaff(324)) h.deps.services.staff.add(324, 'manager', OWNER_ID, 'Пётр')
+      },
+    ],
+  ] as const)('skips a client who %s after the broadcast was confirmed', async (_, change) => {
     const h = createHarness()
     const owner = h.u.user(OWNER_ID)
     seedClient(h.deps, 323)
-    const unhappy = seedClient(h.deps, 324)
+    const changing = seedClient(h.deps, 324)
     await h.send(h.u.text(owner, '/broadcast'), h.u.text(owner, 'Привет'))
     await press(h, owner, 'Предпросмотр')
     h.fake.on('sendMessage', () => {
-      if (!h.deps.services.handoff.isOpen(unhappy.id)) h.deps.services.handoff.open(unhappy.id, 'low_rating', 'checkin')
+      change(h, changing.id)
       return undefined
     })
-    await press(h, owner, 'Отправить')
+    const id = Number((await press(h, owner, 'Отправить')).split(':')[1])
     await h.deps.services.broadcasts.idle()
     expect(received(h, 323)).toHaveLength(1)
     expect(received(h, 324)).toHaveLength(0)
+    expect(recipientsOf(h.deps.db, id).find((r) => r.clientId === changing.id)?.status).toBe('skipped')
     expect(h.fake.lastTextTo(owner.id)).toContain(
       'Пропущено (отписались, удалили данные, вошли в команду или ждут ответа после жалобы): 1',
     )
@@ -452,24 +448,6 @@ describe('broadcast preview and sending', () => {
     expect(h.fake.lastTextTo(owner.id)).toContain(
       'Пропущено (отписались, удалили данные, вошли в команду или ждут ответа после жалобы): 1',
     )
-  })
-
-  it('skips a client who joined the team after the broadcast was confirmed', async () => {
-    const h = createHarness()
-    const owner = h.u.user(OWNER_ID)
-    seedClient(h.deps, 323)
-    const joining = seedClient(h.deps, 324)
-    await h.send(h.u.text(owner, '/broadcast'), h.u.text(owner, 'Привет'))
-    await press(h, owner, 'Предпросмотр')
-    h.fake.on('sendMessage', () => {
-      if (!h.deps.services.staff.isStaff(324)) h.deps.services.staff.add(324, 'manager', OWNER_ID, 'Пётр')
-      return undefined
-    })
-    const id = Number((await press(h, owner, 'Отправить')).split(':')[1])
-    await h.deps.services.broadcasts.idle()
-    expect(received(h, 323)).toHaveLength(1)
-    expect(received(h, 324)).toHaveLength(0)
-    expect(recipientsOf(h.deps.db, id).find((r) => r.clientId === joining.id)?.status).toBe('skipped')
   })
 })
 
