@@ -19,7 +19,6 @@ import {
   staffCard,
   translator,
 } from '../bot/keyboards/booking.ts'
-import { zoneForReader } from '../bot/reader-zone.ts'
 import { classifyTelegramError, isBlockedError } from '../bot/telegram-errors.ts'
 import type { Deps } from '../deps.ts'
 import { callWindow, clientLocale, zoneLabel } from '../format.ts'
@@ -108,7 +107,7 @@ export function registerBookingJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
     const text = t('booking-reminder-client', {
       name: client.displayName ?? client.firstName ?? t('booking-friend'),
       window: callWindow(booking.slotStart, booking.slotEnd, tz, locale),
-      zone: zoneForReader(t, { businessTz: tz, clientTz: client.timezone, locale, at: booking.slotStart }),
+      zone: callZone(booking, tz, locale, { t, clientTz: client.timezone }),
       phone: formatPhone(booking.phone ?? ''),
     })
     const chat = reachableChat(deps, client, client.telegramId, { type: 'text', text })
@@ -175,7 +174,7 @@ export function registerBookingJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
       const text = t('booking-now-late-client', {
         name: client.displayName ?? client.firstName ?? t('booking-friend'),
         until: promisedTime(booking, tz, locale, now),
-        zone: callZone(booking, tz, locale),
+        zone: callZone(booking, tz, locale, { t, clientTz: client.timezone }),
         phone: formatPhone(booking.phone ?? ''),
       })
       const chat = reachableChat(deps, client, client.telegramId, { type: 'text', text })

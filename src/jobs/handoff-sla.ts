@@ -24,9 +24,10 @@ import type { Translate } from '../bot/context.ts'
 import { backAtText } from '../bot/handoff/texts.ts'
 import { callWhen, callZone } from '../bot/keyboards/booking.ts'
 import { menuCallback } from '../bot/keyboards/main-menu.ts'
+import { zoneForReader } from '../bot/reader-zone.ts'
 import { isBlockedError } from '../bot/telegram-errors.ts'
 import type { Deps } from '../deps.ts'
-import { businessCalendar, clientLocale, clientName, formatWhen, zoneLabel } from '../format.ts'
+import { businessCalendar, clientLocale, clientName, formatWhen } from '../format.ts'
 import { timezoneOf } from '../services/followups/index.ts'
 import {
   HANDOFF_REPLY_JOB,
@@ -98,7 +99,7 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
     const text = call
       ? t(late ? 'handoff-sla-call-late' : 'handoff-sla-call-kept', {
           when: callWhen(call, { tz, locale, now, t }),
-          zone: callZone(call, tz, locale),
+          zone: callZone(call, tz, locale, { t, clientTz: client.timezone }),
         })
       : t('handoff-sla-book')
     const keyboard = new InlineKeyboard()
@@ -132,16 +133,17 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
     const t: Translate = (key, args) => deps.i18n.t(locale, key, args)
     const name = clientName(client) || t('start-friend')
     const time = formatWhen(promisedAt, tz, locale, now)
-    const zone = zoneLabel(tz, locale, now)
     const back = isWorkingTime(now, cal) ? undefined : nextWorkingTime(now, cal)
+    // The time the zone is given for, with the client's own clock beside ours (/timezone)
+    const zone = (at: number) => zoneForReader(t, { businessTz: tz, clientTz: client.timezone, locale, at })
     const text =
       back === undefined
-        ? t('handoff-promise-missed', { name, time, zone })
+        ? t('handoff-promise-missed', { name, time, zone: zone(promisedAt) })
         : t('handoff-promise-missed-closed', {
             name,
             time,
             back: backAtText(t, back, tz, locale, now, timezoneOf(client, tz)),
-            zone,
+            zone: zone(back),
           })
     const offer = callOffer(client, t, locale, now)
     try {
@@ -248,17 +250,17 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
     const t: Translate = (key, args) => deps.i18n.t(locale, key, args)
     const tz = content.business.timezone
     const name = clientName(client) || t('start-friend')
-    const zone = zoneLabel(tz, locale, now)
+    const zone = (at: number) => zoneForReader(t, { businessTz: tz, clientTz: client.timezone, locale, at })
     const back = openNow ? undefined : nextWorkingTime(now, cal)
     const apologyText =
       back !== undefined
         ? t('handoff-sla-client-closed', {
             name,
             back: backAtText(t, back, tz, locale, now, timezoneOf(client, tz)),
-            zone,
+            zone: zone(back),
           })
         : eta !== undefined
-          ? t('handoff-sla-client', { name, time: formatWhen(eta, tz, locale, now), zone })
+          ? t('handoff-sla-client', { name, time: formatWhen(eta, tz, locale, now), zone: zone(eta) })
           : t('handoff-sla-client-unknown', { name })
     const offer = callOffer(client, t, locale, now)
     try {

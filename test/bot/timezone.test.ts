@@ -85,4 +85,39 @@ describe('/timezone', () => {
     )
     expect(h.errors()).toEqual([])
   })
+
+  it('the team’s apologies for a late answer and the questions about her call carry her clock too', async () => {
+    const h = createHarness()
+    const user = h.u.user(9304, { first_name: 'Ирина' })
+    await h.send(h.u.text(user, '/start'), h.u.text(user, '/timezone'))
+    await h.send(h.u.callback(user, h.fake.lastButtonsTo(user.id).find((b) => b.text === 'Новосибирск, UTC+7')!.data!))
+    await h.send(h.u.text(user, '/book'), h.u.callback(user, `bkd:${MONDAY}`))
+    await h.send(h.u.callback(user, slotData('2026-11-23T12:00Z')))
+    await h.send(h.u.text(user, '+7 913 123-45-67'), h.u.callback(user, 'bk:skip'))
+    await h.send(h.u.callback(user, 'bk:ok', { messageId: h.fake.messageWithButton(user.id, 'bk:ok') }))
+    await h.send(h.u.text(user, '/manager'))
+    await h.drain()
+    // Nobody answers in 15 minutes: by when they will, and the call she booked, on both clocks
+    h.clock.advance(15 * 60_000)
+    await h.deps.scheduler.runDue()
+    const apology = h.fake.textsTo(user.id).find((text) => text.includes('простите, что заставляем ждать'))
+    expect(apology).toContain('Ответим до 12:30 (Москва, UTC+3; у вас 16:30).')
+    expect(apology).toContain(
+      'Звонок, который вы заказали, в силе: понедельник, 23 ноября, 15:00–15:30 (Москва, UTC+3; у вас 19:00).',
+    )
+    // Past that time, still unanswered
+    h.clock.advance(60 * 60_000)
+    await h.deps.scheduler.runDue()
+    expect(h.fake.lastTextTo(user.id)).toContain('к 12:30 (Москва, UTC+3; у вас 16:30) ответить не получилось')
+    // Cancelling the call: asked and answered (typed) with her clock beside ours
+    await h.send(h.u.text(user, '/mybookings'))
+    await h.send(h.u.callback(user, h.fake.lastButtonsTo(user.id).find((b) => b.data?.includes('cancel'))!.data!))
+    expect(h.fake.lastTextTo(user.id)).toBe(
+      'Отменить звонок: понедельник, 23 ноября, 15:00–15:30 (Москва, UTC+3; у вас 19:00)?',
+    )
+    await h.send(h.u.text(user, 'да'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Звонок отменён (понедельник, 23 ноября, 15:00–15:30).')
+    expect(h.deps.services.booking.upcomingFor(findClientByTelegramId(h.deps.db, user.id)!.id)).toEqual([])
+    expect(h.errors()).toEqual([])
+  })
 })

@@ -279,7 +279,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
           : t('booking-no-answer-client', {
               name: clientName(client) || t('booking-friend'),
               window: callWhen(booking, { tz, locale: clientLocale, now: clock.now(), t }),
-              zone: callZone(booking, tz, clientLocale),
+              zone: callZone(booking, tz, clientLocale, { t, clientTz: client?.timezone }),
             }),
       keyboard: new InlineKeyboard()
         .text(t('booking-new-time-button'), menuCallback.pack('booking'))

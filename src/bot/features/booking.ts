@@ -4,7 +4,6 @@ import type { BookingRow, OrderRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { calendarDate, clientName } from '../../format.ts'
 import { formatMoney } from '../../money.ts'
-import { callTime } from '../../services/booking.ts'
 import { orderWhat } from '../../services/orders.ts'
 import { DAY_MS, localDate } from '../../services/time.ts'
 import type { BotContext } from '../context.ts'
@@ -25,7 +24,6 @@ import {
   slotToMinutes,
 } from '../keyboards/booking.ts'
 import { menuCallback } from '../keyboards/main-menu.ts'
-import { zoneForReader } from '../reader-zone.ts'
 import type { BotScopes } from '../scopes.ts'
 import { isPlainNo, isPlainYes } from '../typed-answers.ts'
 
@@ -57,12 +55,7 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
         await ctx.reply(
           ctx.t('booking-has-upcoming', {
             window: callWhen(upcoming, { tz, locale, now: clock.now(), t: ctx.t.bind(ctx) }),
-            zone: zoneForReader(ctx.t.bind(ctx), {
-              businessTz: tz,
-              clientTz: ctx.client?.timezone,
-              locale,
-              at: callTime(upcoming),
-            }),
+            zone: callZone(upcoming, tz, locale, { t: ctx.t.bind(ctx), clientTz: ctx.client?.timezone }),
           }),
           { reply_markup: manageBookingKeyboard(upcoming, ctx.t.bind(ctx)) },
         )
@@ -98,7 +91,7 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
       lines.push(
         ctx.t(key, {
           window: b.kind === 'now' ? promisedTime(b, tz, locale, now) : callWhen(b, { tz, locale, now, t }),
-          zone: zoneForReader(t, { businessTz: tz, clientTz: ctx.client?.timezone, locale, at: callTime(b) }),
+          zone: callZone(b, tz, locale, { t, clientTz: ctx.client?.timezone }),
           product: product ? ` — ${product}` : '',
         }),
       )
@@ -212,7 +205,7 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
     const tz = services.booking.timezone()
     const locale = await ctx.i18n.getLocale()
     const window = callWhen(own, { tz, locale, now: clock.now(), t: ctx.t.bind(ctx) })
-    const zone = callZone(own, tz, locale)
+    const zone = callZone(own, tz, locale, { t: ctx.t.bind(ctx), clientTz: ctx.client?.timezone })
     // Yes under a question about another time (the call was moved since, by the client or a
     // manager): it is asked again about the call as it is now
     const moved = action === 'cancelyes' && askedAt !== undefined && askedAt !== slotToMinutes(own.slotStart)
@@ -268,7 +261,7 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
     for (const booking of services.booking.upcomingFor(client.id)) {
       const when = {
         window: callWhen(booking, { tz, locale, now: clock.now(), t }),
-        zone: callZone(booking, tz, locale),
+        zone: callZone(booking, tz, locale, { t, clientTz: client.timezone }),
       }
       if (asked.text !== ctx.t('booking-cancel-ask', when)) continue
       ctx.log.info({ bookingId: booking.id, cancel: yes }, 'a typed answer to the cancel question')

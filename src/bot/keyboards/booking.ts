@@ -28,6 +28,7 @@ import { defineCallback, idPart } from '../callback-data.ts'
 import type { Translate } from '../context.ts'
 import { orderDue } from '../followup-texts.ts'
 import type { TypedI18n } from '../i18n.ts'
+import { zoneForReader } from '../reader-zone.ts'
 import { menuCallback } from './main-menu.ts'
 
 /** Texts in a fixed locale, for messages not answering an update (jobs, messages to the other side). */
@@ -140,9 +141,20 @@ export function callWhen(
   return opts.short ? shortWhen(call.slotStart, tz, locale) : callWindow(call.slotStart, call.slotEnd, tz, locale)
 }
 
-/** The zone that goes with `callWhen`, with its UTC offset at the call's time. */
-export function callZone(call: CallTimes, tz: string, locale: string): string {
-  return zoneLabel(tz, locale, callTime(call))
+/**
+ * The zone that goes with `callWhen`, with its UTC offset at the call's time — and, for a client
+ * (`reader`), their own clock beside it once they gave their zone (/timezone).
+ */
+export function callZone(
+  call: CallTimes,
+  tz: string,
+  locale: string,
+  reader?: { t: Translate; clientTz: string | null | undefined },
+): string {
+  const at = callTime(call)
+  return reader
+    ? zoneForReader(reader.t, { businessTz: tz, clientTz: reader.clientTz, locale, at })
+    : zoneLabel(tz, locale, at)
 }
 
 // ---------------------------------------------------------------- client keyboards
