@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { slotData } from '../helpers/booking.ts'
 import { cardEdits, clientInHandoff } from '../helpers/handoff.ts'
-import { createHarness, STAFF_GROUP_ID } from '../helpers/harness.ts'
+import { createHarness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 // The fake clock starts on Monday 23 November 2026, 09:00 UTC: 12:00 in Moscow (the demo's zone)
 const MONDAY = '2026-11-23'
@@ -118,6 +118,21 @@ describe('/timezone', () => {
     await h.send(h.u.text(user, 'да'))
     expect(h.fake.lastTextTo(user.id)).toContain('Звонок отменён (понедельник, 23 ноября, 15:00–15:30).')
     expect(h.deps.services.booking.upcomingFor(findClientByTelegramId(h.deps.db, user.id)!.id)).toEqual([])
+    expect(h.errors()).toEqual([])
+  })
+
+  it('lists of times — the hours in “about us”, the times a manager offers — say by how much her clock differs', async () => {
+    const h = createHarness()
+    const { user, topicId } = await clientInHandoff(h, 9305, 'Ирина')
+    await h.send(h.u.text(user, '/timezone'))
+    await h.send(h.u.callback(user, h.fake.lastButtonsTo(user.id).find((b) => b.text === 'Новосибирск, UTC+7')!.data!))
+    await h.send(h.u.callback(user, 'menu:about'))
+    expect(h.fake.lastTextTo(user.id)).toMatch(/🕐 Работаем: .+ \(Москва, UTC\+3; у вас на 4 часа больше\)/)
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, '/offer'))
+    await h.flush()
+    expect(h.fake.lastTextTo(user.id)).toContain(
+      'Ближайшее свободное время (Москва, UTC+3; у вас на 4 часа больше):\n• Сегодня, 23 нояб.: 13:30, 14:00',
+    )
     expect(h.errors()).toEqual([])
   })
 })

@@ -1,9 +1,10 @@
 import type { Deps } from '../../deps.ts'
-import { clientLocale, clientName, clockTimes, zoneLabel } from '../../format.ts'
+import { clientLocale, clientName, clockTimes } from '../../format.ts'
 import { callTime } from '../../services/booking.ts'
 import { react } from '../courtesy.ts'
 import { dayLabel, translator } from '../keyboards/booking.ts'
 import { menuCallback } from '../keyboards/main-menu.ts'
+import { zoneForReader } from '../reader-zone.ts'
 import type { BotScopes } from '../scopes.ts'
 
 /** The offer names this many days, and this many free times of each: enough to choose from, short enough to read. */
@@ -50,7 +51,8 @@ export function registerBookingOfferFeature(deps: Deps, scopes: BotScopes): void
     const text = t('booking-offer-client', {
       name: clientName(client) || t('start-friend'),
       times: times.join('\n'),
-      zone: zoneLabel(tz, locale, now),
+      // A list of times, as the pickers: by how much the client's clock differs, once they gave it
+      zone: zoneForReader(t, { businessTz: tz, clientTz: client.timezone, locale, at: now, difference: true }),
     })
     // Behind the manager's messages still on their way; a failure later is reported in the topic
     const queued = handoff.sendToClient(

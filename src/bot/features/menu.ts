@@ -2,9 +2,10 @@ import { InlineKeyboard } from 'grammy'
 import { labelWithin, matchLabel } from '../../../conversations/typed-label.ts'
 import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
-import { describeContacts, describeWorkingHours, zoneLabel } from '../../format.ts'
+import { describeContacts, describeWorkingHours } from '../../format.ts'
 import { replyKeyboardsAllowed } from '../client-chat.ts'
 import { backKeyboard, MAIN_MENU_ITEMS, mainMenuKeyboard, menuCallback } from '../keyboards/main-menu.ts'
+import { zoneForReader } from '../reader-zone.ts'
 import type { BotScopes } from '../scopes.ts'
 import { talkToManager } from './handoff.ts'
 
@@ -35,8 +36,15 @@ export function registerMenuFeature(deps: Deps, scopes: BotScopes): void {
           about: pickText(content.business.about, locale),
           values,
           hours: describeWorkingHours(content, locale),
-          // In the business's zone, named as every other time the client reads is
-          zone: zoneLabel(content.business.timezone, locale, deps.clock.now()),
+          // In the business's zone, named as every other time the client reads is — and, hours
+          // being a list of times, by how much the client's clock differs once they gave it
+          zone: zoneForReader(ctx.t.bind(ctx), {
+            businessTz: content.business.timezone,
+            clientTz: ctx.client?.timezone,
+            locale,
+            at: deps.clock.now(),
+            difference: true,
+          }),
           contacts: describeContacts(content, locale),
         }),
         { reply_markup: backKeyboard(ctx), link_preview_options: { is_disabled: true } },
