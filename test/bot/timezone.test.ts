@@ -49,6 +49,10 @@ describe('/timezone', () => {
     await h.deps.scheduler.runDue()
     const reminder = h.fake.textsTo(user.id).find((text) => text.includes('напоминаю о звонке'))
     expect(reminder).toContain('15:00–15:30 (Москва, UTC+3; у вас 19:00)')
+    // A saved reply naming her call
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, '/r callsoon'))
+    await h.flush()
+    expect(h.fake.lastTextTo(user.id)).toContain('пн, 23 нояб., 15:00 (Москва, UTC+3; у вас 19:00)')
     expect(h.errors()).toEqual([])
   })
 

@@ -16,7 +16,7 @@ const reply = (text: SavedReply['text'], extra: Partial<SavedReply> = {}): Saved
 const data: ReplyData = {
   client: { displayName: 'Анна Петровна', firstName: 'Анна' },
   manager: 'Светлана',
-  nextCall: Date.parse('2026-11-24T08:30:00Z'),
+  nextCall: { at: Date.parse('2026-11-24T08:30:00Z'), zone: 'Москва, UTC+3' },
   unpaidOrder: { id: 12, amount: 4_500_000, currency: 'RUB', dueDate: '2026-12-25' },
   now: NOW,
 }

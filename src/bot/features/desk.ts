@@ -16,6 +16,7 @@ import { fullName } from '../handoff/card.ts'
 import { personName } from '../handoff/message-entry.ts'
 import { renderNotice, staffName, topicLink } from '../handoff/texts.ts'
 import { escapeHtml } from '../html.ts'
+import { callZone } from '../keyboards/booking.ts'
 import { menuCallback } from '../keyboards/main-menu.ts'
 import { refusedInAnotherTopic } from '../owner-guard.ts'
 import type { BotScopes } from '../scopes.ts'
@@ -55,10 +56,15 @@ export function registerDeskFeature(deps: Deps, scopes: BotScopes): void {
     services.staff.rememberName(staff.id, staff.name)
     const managerId = services.handoff.leadOf(client.id) ?? staff.id
     const [nextCall] = services.booking.upcomingFor(client.id)
+    const voice = clientVoice(deps, client)
+    const tz = deps.content.get().business.timezone
     return {
       client,
       manager: staffName(deps, managerId) ?? staff.name,
-      nextCall: nextCall && callTime(nextCall),
+      nextCall: nextCall && {
+        at: callTime(nextCall),
+        zone: callZone(nextCall, tz, voice.locale, { t: voice.t, clientTz: client.timezone }),
+      },
       unpaidOrder: services.orders.unpaid(client.id)[0],
       now: deps.clock.now(),
     }

@@ -10,7 +10,7 @@ import type { ClientRow, OrderRow } from '../../../db/schema.ts'
 import { fillTemplate, type ReplyVariable, templateVariables } from '../../content/replies.ts'
 import type { Content, ReplyButton, SavedReply } from '../../content/schema.ts'
 import { pickText } from '../../content/text.ts'
-import { calendarDate, clientName, dayAndTime, describeWorkingHours, zoneLabel } from '../../format.ts'
+import { calendarDate, clientName, dayAndTime, describeWorkingHours } from '../../format.ts'
 import { formatMoney } from '../../money.ts'
 import { isOverdue } from '../orders.ts'
 
@@ -25,8 +25,11 @@ export interface ReplyData {
   client: Pick<ClientRow, 'displayName' | 'firstName'>
   /** The name of the manager who leads the client, else of the one sending. */
   manager: string
-  /** When the client's next booked call happens (UTC ms): its start, or the time promised for "call me now". */
-  nextCall?: number
+  /**
+   * When the client's next booked call happens (UTC ms): its start, or the time promised for "call
+   * me now" — and its zone as the client reads it (with their own clock beside ours, /timezone).
+   */
+  nextCall?: { at: number; zone: string }
   /** The client's latest unpaid invoice. */
   unpaidOrder?: Pick<OrderRow, 'id' | 'amount' | 'currency' | 'dueDate'>
   now: number
@@ -79,7 +82,7 @@ export function fillReply(reply: SavedReply, locale: string, data: ReplyData, co
     ...(business.contacts.address ? { address: pickText(business.contacts.address, locale) } : {}),
     ...(business.payment_details ? { payment_details: pickText(business.payment_details, locale).trim() } : {}),
     ...(data.nextCall !== undefined
-      ? { next_call: `${dayAndTime(data.nextCall, tz, locale)} (${zoneLabel(tz, locale, data.nextCall)})` }
+      ? { next_call: `${dayAndTime(data.nextCall.at, tz, locale)} (${data.nextCall.zone})` }
       : {}),
     ...(order
       ? {
