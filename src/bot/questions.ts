@@ -229,12 +229,15 @@ export async function showChosenAnswer(
  * A score typed instead of pressed under a rating question the bot asked: "5", "4/5", "9 !",
  * with emoji beside it ("5 ⭐", "10 🔥"), in stars alone ("⭐⭐⭐⭐", out of 5), or
  * said in a word ("отлично", "всё хорошо, спасибо", "excellent": `inWords`, out of 5, as a school
- * mark). `outOf` is the scale written with it ("/5", "/10"), which a question of another scale
+ * mark), or leading what the client says about it ("2 stars. slow", "5, всё супер": `comment`).
+ * `outOf` is the scale written with it ("/5", "/10", "stars"), which a question of another scale
  * is not answered by. Undefined for anything else ("не очень", "очень хорошо", "5 👎": no guess).
  */
-export function typedScore(text: string): { score: number; outOf?: 5 | 10; inWords?: true } | undefined {
+export function typedScore(
+  text: string,
+): { score: number; outOf?: 5 | 10; inWords?: true; comment?: string } | undefined {
   // Emoji say how the client feels, not another number: "5 ⭐", "10 🔥", "👍 4"
-  const plain = text.replace(EMOJI, ' ')
+  const plain = text.replace(EMOJI, (run) => ' '.repeat(run.length))
   // Stars alone are the score out of five, as on every rating site: "⭐⭐⭐⭐⭐"
   if (plain.trim() === '' && !/\d/.test(text)) {
     const stars = text.match(STAR)?.length ?? 0
@@ -244,14 +247,28 @@ export function typedScore(text: string): { score: number; outOf?: 5 | 10; inWor
       .trim()
     return stars >= 1 && stars <= 5 && others === '' ? { score: stars, outOf: 5 } : undefined
   }
-  const typed = /^\s*(\d{1,2})\s*(?:\/\s*(5|10))?\s*[.!)]*\s*$/.exec(plain)
+  const typed = /^\s*(\d{1,2})\s*(?:\/\s*(5|10))?\s*[.!)]*\s*$/.exec(plain) ?? LED_BY_SCORE.exec(plain)
   if (!typed) return wordScore(plain)
   const score = Number(typed[1])
   // A face that says the opposite ("5 👎", "1 😍"): two answers in one, so no guess; the team reads it
   if ((score >= 4 && SAD.test(text)) || (score <= 2 && GLAD.test(text))) return undefined
-  return typed[2] === undefined ? { score } : { score, outOf: typed[2] === '5' ? 5 : 10 }
+  // Stars are out of five, as on every rating site
+  const scale = typed[2] ?? (typed.groups?.stars ? '5' : undefined)
+  const outOf = scale === undefined ? {} : { outOf: scale === '5' ? (5 as const) : (10 as const) }
+  // The words after it as the client wrote them, emoji and all (the plain text keeps their places)
+  const start = typed.indices?.groups?.comment?.[0]
+  const comment = start === undefined ? '' : text.slice(start).trim()
+  return comment === '' ? { score, ...outOf } : { score, ...outOf, comment }
 }
 
+/**
+ * A score that leads what the client says about it: "2 stars. slow and nobody replied", "5, всё
+ * супер", "3 — долго ждали", "4 звезды". The number must stand apart — a word for the scale after
+ * it, or a stop — for "10 дней жду ответа" or "5 минут назад писал" is no score. The plain text it
+ * reads has every emoji run turned into as many spaces, so the comment's start is the original's.
+ */
+const LED_BY_SCORE =
+  /^\s*(\d{1,2})\s*(?:\/\s*(5|10))?\s*(?:(?:(?<stars>stars?|звезд[аы]?|звёзд[аы]?)|балл(?:а|ов)?|points?)(?=[\s.!,:;)—–-]|$)[\s.!,:;)—–-]*|[.!,:;)—–-]+\s*)(?<comment>.*)$/disu
 /** Emoji with what joins and colours them (variation selectors, joiners, skin tones). */
 const EMOJI = /(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u{FE0F}|\u{200D}|\u{20E3})+/gu
 const STAR = /⭐|🌟/gu

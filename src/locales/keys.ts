@@ -433,6 +433,7 @@ export type LocaleKey =
   | 'escalate-low-rating'
   | 'escalate-low-rating-order'
   | 'escalate-nps-detractor'
+  | 'escalate-said'
   | 'export-by-name'
   | 'export-client-done'
   | 'export-done'

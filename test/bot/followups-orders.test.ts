@@ -258,6 +258,41 @@ describe('a score typed instead of pressed', () => {
     ])
   })
 
+  it('a score leading what the client says ("2 stars. slow…") is the rating; the words are its comment, quoted to the team', async () => {
+    const { h, user, client, topicId, checkinCame } = await setup()
+    const checkin = await checkinCame()
+    const question = h.fake.messageWithButton(user.id, `ci:${checkin?.id}:5`)
+    await h.send(h.u.text(user, '2 звезды. Долго, и на письма никто не ответил 😞'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Анна, простите, что не всё прошло гладко')
+    expect(h.deps.services.handoff.current(client.id)).toMatchObject({ reason: 'low_rating' })
+    expect(h.deps.sqlite.prepare("select score, comment from feedback where kind = 'checkin'").all()).toEqual([
+      { score: 2, comment: 'Долго, и на письма никто не ответил 😞' },
+    ])
+    const alert = h.fake.textsTo(STAFF_GROUP_ID, topicId).find((t) => t.includes('Низкая оценка'))
+    expect(alert).toContain('⚠️ Низкая оценка: 2/5 на вопрос «Как всё прошло?»')
+    expect(alert).toContain('Клиент написал: «Долго, и на письма никто не ответил 😞»')
+    // Answered: the question's buttons are gone, as when one is pressed
+    const shown = h.fake.emulator.chats.get(user.id)?.messages.get(question ?? -1)?.message
+    expect(shown?.text).toContain('как всё прошло с заказом')
+    expect(shown?.reply_markup).toBeUndefined()
+
+    // A good one with words: thanked, the words kept with it
+    const other = await setup()
+    await other.checkinCame()
+    await other.h.send(other.h.u.text(other.user, '5, всё супер!'))
+    expect(other.h.fake.lastTextTo(other.user.id)).toBe('Спасибо, Анна! Очень рады, что всё понравилось 😊')
+    expect(other.h.deps.sqlite.prepare("select score, comment from feedback where kind = 'checkin'").all()).toEqual([
+      { score: 5, comment: 'всё супер!' },
+    ])
+    // A number that does not stand apart is no score: "10 дней" is words for the team
+    const third = await setup()
+    await third.checkinCame()
+    await third.h.send(third.h.u.text(third.user, '10 дней ждал ответа'))
+    expect(third.h.deps.sqlite.prepare("select count(*) as n from feedback where kind = 'checkin'").get()).toEqual({
+      n: 0,
+    })
+  })
+
   it('a number typed after a request opened since the check-in answers that request, not the check-in', async () => {
     const { h, user, staff, checkinCame } = await setup()
     await checkinCame()

@@ -7,9 +7,10 @@ import { timezoneOf } from '../../services/followups/index.ts'
 import type { HandoffReason } from '../../services/handoff/index.ts'
 import { describeClientForStaff } from '../../services/staff-bridge.ts'
 import { TYPED_SCORE_MS } from '../../services/time.ts'
-import { MESSAGE_MAX } from '../../text.ts'
+import { clip, MESSAGE_MAX } from '../../text.ts'
 import { plannedThroughBusiness } from '../client-chat.ts'
 import type { BaseContext, Translate } from '../context.ts'
+import { setButtons } from '../courtesy.ts'
 import { noteEtaTold } from '../desk/night.ts'
 import { checkinQuestion, clientVoice, followupLabel, orderSuffix } from '../followup-texts.ts'
 import { chatOf } from '../handoff/message-entry.ts'
@@ -20,6 +21,9 @@ import { refuseAnotherClient } from '../owner-guard.ts'
 import { showChosenAnswer, typedScore } from '../questions.ts'
 import type { BotScopes } from '../scopes.ts'
 import { answerStaff } from '../staff-answer.ts'
+
+/** How much of what the client wrote with a low score the team's alert quotes (all of it is in the topic's history). */
+const SAID_SHOWN = 500
 
 /** Entries per list: a message stays readable and under Telegram's limits. */
 const LIST_LIMIT = 20
@@ -218,12 +222,17 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
     return ` ${etaText(deps, ctx.t, locale, opened, timezoneOf(client, timezone))}`
   }
 
+  /** What the client wrote with a typed score, for the team's alert: the reason, in their words. */
+  const said = (comment: string | undefined) =>
+    comment ? `\n${staffT('escalate-said', { text: clip(comment, SAID_SHOWN) })}` : ''
+
   /** What follows a check-in's rating, pressed or typed: thanks, or an apology and a manager. */
   async function checkinAnswered(
     ctx: BaseContext,
     me: ClientRow,
     score: number,
     { low, order }: { low: boolean; order: OrderRow | undefined },
+    comment?: string,
   ): Promise<unknown> {
     const { name } = clientVoice(deps, me)
     if (!low) return ctx.reply(ctx.t('checkin-thanks', { name }), { reply_markup: backKeyboard(ctx) })
@@ -234,18 +243,31 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
           what: orderSuffix(order, content, config.DEFAULT_LOCALE),
         })
       : ''
-    const eta = escalate(ctx, me, 'low_rating', staffT('escalate-low-rating', { score, order: orderText }))
+    const eta = escalate(
+      ctx,
+      me,
+      'low_rating',
+      staffT('escalate-low-rating', { score, order: orderText }) + said(comment),
+    )
     // The owners hear of a low rating of an order as of one of a request, by number only
     services.handoff.notifyOwners([{ key: 'owner-checkin-low', args: { id: me.id, score } }], me.id)
     return ctx.reply(ctx.t('checkin-sorry', { name }) + eta, { reply_markup: backKeyboard(ctx) })
   }
 
   /** What follows an NPS score, pressed or typed: thanks in its words, a manager for a detractor. */
-  async function npsAnswered(ctx: BaseContext, me: ClientRow, score: number, detractor: boolean): Promise<unknown> {
+  async function npsAnswered(
+    ctx: BaseContext,
+    me: ClientRow,
+    score: number,
+    detractor: boolean,
+    comment?: string,
+  ): Promise<unknown> {
     const { name } = clientVoice(deps, me)
     const key = score >= 9 ? 'nps-thanks-promoter' : score >= 7 ? 'nps-thanks-passive' : 'nps-thanks-detractor'
     // Staff first, as for the check-in
-    const eta = detractor ? escalate(ctx, me, 'nps_detractor', staffT('escalate-nps-detractor', { score })) : ''
+    const eta = detractor
+      ? escalate(ctx, me, 'nps_detractor', staffT('escalate-nps-detractor', { score }) + said(comment))
+      : ''
     if (detractor) services.handoff.notifyOwners([{ key: 'owner-nps-low', args: { id: me.id, score } }], me.id)
     return ctx.reply(ctx.t(key, { name }) + eta, { reply_markup: backKeyboard(ctx) })
   }
@@ -277,16 +299,17 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
     await npsAnswered(ctx, me, score, result.value.detractor)
   })
 
-  // A score typed instead of pressed ("5", "4/5") under the check-in or NPS question sent last:
-  // that answer. It used to reach the relay as a new question, opening a request and then asking
-  // the request's own two ratings. Outside a request only: while one is open, words go to the team
+  // A score typed instead of pressed ("5", "4/5", "2 stars. slow") under the check-in or NPS
+  // question sent last: that answer, with the words after it kept as its comment (and shown to the
+  // team with a low one). It used to reach the relay as a new question, opening a request and then
+  // asking the request's own two ratings. Outside a request only: while one is open, words go to the team
   client.on('message:text', async (ctx, next) => {
     const me = ctx.client
     const typed = typedScore(ctx.msg.text)
     if (!me || !typed || services.handoff.isOpen(me.id)) return next()
     const asked = services.followups.awaitingScore(me)
     // "4/5" is out of five: a check-in's scale, not NPS's (and "7/10" is not a check-in's)
-    const { score, outOf } = typed
+    const { score, outOf, comment } = typed
     if (!asked || (outOf !== undefined && outOf !== (asked.kind === 'checkin' ? 5 : 10))) return next()
     // Only right under the question, in the chat it is typed in: "5" or "хорошо" under a payment
     // reminder sent since answers that, not the check-in
@@ -294,17 +317,23 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
     const order = asked.orderId === null ? undefined : services.orders.get(asked.orderId)
     const question =
       asked.kind === 'checkin' ? checkinQuestion(t, { name, order, content, locale }) : t('nps-question', { name })
-    if (services.handoff.openQuestion(me.id, chatOf(ctx.msg), TYPED_SCORE_MS)?.text !== question) return next()
+    const shown = services.handoff.openQuestion(me.id, chatOf(ctx.msg), TYPED_SCORE_MS)
+    if (shown?.text !== question) return next()
+    // Answered: the question loses its buttons, as when pressed (a 4 pressed later was "already recorded")
+    const answered = () =>
+      shown.clientMessageId ? setButtons(ctx, shown.clientMessageId, null, 'the score typed') : undefined
     if (asked.kind === 'checkin') {
-      const result = services.followups.answerCheckin(asked.jobId, me, score)
+      const result = services.followups.answerCheckin(asked.jobId, me, score, comment)
       if (result.status !== 'recorded') return next()
       ctx.log.info({ clientId: me.id, jobId: asked.jobId }, 'a check-in rating typed')
-      return checkinAnswered(ctx, me, score, result.value)
+      await answered()
+      return checkinAnswered(ctx, me, score, result.value, comment)
     }
-    const result = services.followups.answerNps(asked.jobId, me, score)
+    const result = services.followups.answerNps(asked.jobId, me, score, comment)
     if (result.status !== 'recorded') return next()
     ctx.log.info({ clientId: me.id, jobId: asked.jobId }, 'an NPS score typed')
-    return npsAnswered(ctx, me, score, result.value.detractor)
+    await answered()
+    return npsAnswered(ctx, me, score, result.value.detractor, comment)
   })
 
   client.callbackQuery(reviewCallback.filter, async (ctx, next) => {

@@ -153,6 +153,9 @@ export function registerHandoffFeature(deps: Deps, scopes: BotScopes): void {
     const client = ctx.client
     const typed = typedScore(ctx.msg.text)
     if (!client || !typed || typed.outOf === 10 || typed.score < 1 || typed.score > 5) return next()
+    // A score with words about it ("2, slow"): the words are for the team, and the relay brings
+    // them (the two questions take a number each; which of the two the words explain is a guess)
+    if (typed.comment !== undefined) return next()
     const asked = handoff.awaitingRating(client.id)
     if (!asked) return next()
     // Only right under the question: a number typed after a manager wrote again ("how many seats?")

@@ -96,4 +96,5 @@ mirror-call-now-late = that we are late with the "call me now" call
 escalate-low-rating = ⚠️ Low rating: { $score }/5 for “How did it go?”{ $order }. The client got an apology and expects a manager to get in touch.
 escalate-low-rating-order = {" "}(invoice #{ $id }{ $what })
 escalate-nps-detractor = ⚠️ NPS: { $score }/10 — the client is unlikely to recommend us. Worth writing to them to learn what to fix.
+escalate-said = The client wrote: “{ $text }”
 cmd-followups = Scheduled messages to clients

@@ -66,11 +66,13 @@ export function createFollowupAnswers({ db, clock, content, clients, scheduler }
      * asks for this rating too, and a client asked within REVIEW_MIN_INTERVAL_DAYS or who opened
      * a review link, or rating an order since refunded or cancelled, is not asked (the policy's
      * rules), and nobody is while the content file lists no review sites. A lower one is `low`: the caller apologises and escalates to a manager at once.
+     * `comment`: what the client wrote with a typed rating ("2 stars. slow"), kept with it.
      */
     answerCheckin(
       jobId: number,
       client: ClientRow,
       score: number,
+      comment?: string,
     ): AnswerResult<{ low: boolean; order: OrderRow | undefined; reviewAt?: number }> {
       const job = getJob(db, jobId)
       if (!wasSent(job, FOLLOWUP.checkin, client) || !(score >= 1 && score <= 5)) {
@@ -82,7 +84,7 @@ export function createFollowupAnswers({ db, clock, content, clients, scheduler }
       }
       const { orderId } = payloadOf(FOLLOWUP_JOBS.checkin, job)
       const order = orderId === null ? undefined : findOrder(db, orderId)
-      insertFeedback(db, { clientId: client.id, kind: 'checkin', score, orderId }, now)
+      insertFeedback(db, { clientId: client.id, kind: 'checkin', score, orderId, comment }, now)
       const f = settings()
       if (score < f.review_min_rating) return { status: 'recorded', value: { low: true, order } }
       // A day apart from the client's other questions (a second order's check-in): the request
@@ -113,7 +115,7 @@ export function createFollowupAnswers({ db, clock, content, clients, scheduler }
     },
 
     /** The client's 0–10 answer to the NPS question, once; 0–6 is a detractor. */
-    answerNps(jobId: number, client: ClientRow, score: number): AnswerResult<{ detractor: boolean }> {
+    answerNps(jobId: number, client: ClientRow, score: number, comment?: string): AnswerResult<{ detractor: boolean }> {
       const job = getJob(db, jobId)
       if (!wasSent(job, FOLLOWUP.nps, client) || !(score >= 0 && score <= 10)) {
         return { status: 'invalid' }
@@ -122,7 +124,7 @@ export function createFollowupAnswers({ db, clock, content, clients, scheduler }
       if (!clients.recordJobEvent(client.id, jobId, ANSWERED[FOLLOWUP.nps], { score })) {
         return { status: 'already' }
       }
-      insertFeedback(db, { clientId: client.id, kind: 'nps', score }, now)
+      insertFeedback(db, { clientId: client.id, kind: 'nps', score, comment }, now)
       return { status: 'recorded', value: { detractor: score <= 6 } }
     },
 
