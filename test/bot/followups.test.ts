@@ -261,11 +261,14 @@ describe('payment reminders', () => {
 
   it('wait for the morning in quiet hours (business time zone by default)', async () => {
     const { h, manager } = await setup()
-    const { user, topicId } = await clientWithTopic(h, 403)
+    const { user, client, topicId } = await clientWithTopic(h, 403)
     h.clock.set('2026-11-23T16:30:00Z') // 19:30 in Moscow: the reminder falls at 21:30
     await h.send(h.u.staffText(manager, topicId, '/invoice 1000'))
+    // Planned for when it can go: 09:00 Moscow
     const first = only(jobsOf(h, 'payment_reminder'))
-    expect(first.runAt).toBe(Date.parse('2026-11-23T18:30:00Z'))
+    expect(first.runAt).toBe(Date.parse('2026-11-24T06:00:00Z'))
+    // The client gives their zone meanwhile: 09:00 Moscow is 01:00 in New York, so it waits again
+    h.deps.services.clients.setTimezone(client.id, 'America/New_York')
     h.fake.clearCalls()
     h.clock.set(first.runAt)
     await h.deps.scheduler.runDue()
@@ -273,10 +276,10 @@ describe('payment reminders', () => {
     expect(h.fake.sentTo(user.id)).toHaveLength(0)
     expect(only(jobsOf(h, 'payment_reminder'))).toMatchObject({
       status: 'pending',
-      runAt: Date.parse('2026-11-24T06:00:00Z'), // 09:00 Moscow
-      outcome: expect.stringContaining('Quiet hours (Europe/Moscow)'),
+      runAt: Date.parse('2026-11-24T14:00:00Z'), // 09:00 New York
+      outcome: expect.stringContaining('Quiet hours (America/New_York)'),
     })
-    h.clock.set('2026-11-24T06:00:00Z')
+    h.clock.set('2026-11-24T14:00:00Z')
     await h.deps.scheduler.runDue()
     await h.drain()
     expect(h.fake.sentTo(user.id)).toHaveLength(1)
@@ -870,6 +873,20 @@ describe('quiet hours', () => {
     await h.drain()
     expect(h.fake.sentTo(user.id)).toHaveLength(0)
     expect(only(jobsOf(h, 'checkin')).runAt).toBe(Date.parse('2026-11-26T23:00:00Z')) // 09:00 Vladivostok
+  })
+
+  it('a payment reminder in the client’s night is planned for their morning: /invoice and /followups name one time', async () => {
+    const { h, manager } = await setup()
+    const { topicId } = await clientWithTopic(h, 422, { client: { timezone: 'Asia/Vladivostok' } })
+    h.clock.set('2026-11-23T12:00:00Z') // 15:00 in Moscow, 22:00 in Vladivostok
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 Лендинг'))
+    await h.drain()
+    const summary = h.fake.textsTo(STAFF_GROUP_ID, topicId).find((t) => t.includes('Напоминания, пока не оплачено'))
+    // 09:00 in Vladivostok is 02:00 in Moscow
+    expect(summary).toContain('Напоминания, пока не оплачено: вт, 24 нояб., 2:00.')
+    await h.send(h.u.staffText(manager, topicId, '/followups'))
+    await h.drain()
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('1. вт, 24 нояб., 2:00 — напоминание об оплате счёта №1')
   })
 
   it('are DST-safe: the morning after the autumn and the spring switch is 09:00 local', async () => {

@@ -88,17 +88,23 @@ export function createFollowupPlanning({ db, clock, content, scheduler }: Follow
      * are told that time, not the planned one.
      */
     schedulePaymentReminders(order: OrderRow): ScheduledReminder[] {
-      const plan = paymentPlan(order, settings().payment_reminders, businessTz())
+      const plan = paymentPlan(order, settings().payment_reminders, businessTz()).map((r) => ({
+        ...r,
+        sendsAt: sendableAt({ db, content }, order.clientId, r.at),
+      }))
       for (const r of plan) {
+        // Planned for their day ("tomorrow is the last day", `at`), due when they can go: past the
+        // client's quiet hours, so /invoice, /followups and the card name one time (the list and
+        // the card read the job's time: they named the plan's, which a reminder in the client's
+        // night never went at)
         scheduler.enqueue(FOLLOWUP_JOBS.payment, {
-          runAt: r.at,
+          runAt: r.sendsAt,
           payload: { orderId: order.id, stage: r.stage, days: r.days, at: r.at },
           clientId: order.clientId,
           dedupeKey: paymentKey(order.id, r),
         })
       }
-      // Planned for their day ("tomorrow is the last day"), so kept at it: the time they go is told
-      return plan.map((r) => ({ ...r, sendsAt: sendableAt({ db, content }, order.clientId, r.at) }))
+      return plan
     },
 
     cancelPaymentReminders(order: Pick<OrderRow, 'id' | 'clientId'>, reason: string): number {
