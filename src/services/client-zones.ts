@@ -60,15 +60,15 @@ export function offeredZones(businessTz: string, ms: number): string[] {
  * The zone whose clock shows `typedMinutes` (after midnight, a 24-hour clock unless "pm" was
  * said) at `now`: the business's own if its clock shows it, else a zone of that offset without
  * summer time — Etc/GMT±N for whole hours, named by its offset alone ("UTC+5": no city is
- * guessed). Undefined when no zone's clock shows it: a clock off the quarter hours by more than
- * a few minutes is a time rounded or meant for something else, not the time now.
+ * guessed). People round their clock ("2:00" when it shows 01:55): the nearest quarter hour is
+ * the offset meant, as a whole minute is at most 7 from one quarter hour and at least 8 from any
+ * other. Undefined when no zone keeps that offset (UTC+7:15): then no zone's clock is within 7
+ * minutes of the time typed.
  */
 export function zoneForTypedTime(typedMinutes: number, now: number, businessTz: string): string | undefined {
   const utc = DateTime.fromMillis(now, { zone: 'UTC' })
   const difference = typedMinutes - (utc.hour * 60 + utc.minute)
   const offset = Math.round(difference / 15) * 15
-  // The typed minute may be a minute or two behind or ahead of the bot's
-  if (Math.abs(difference - offset) > 3) return undefined
   // Both sides of the date line show the same clock: −10 and −11 (Hawaii, Samoa) are people's
   // clocks far more often than +14 and +13
   let normal = ((offset % (24 * 60)) + 24 * 60) % (24 * 60)

@@ -76,6 +76,20 @@ describe('/timezone', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('a clock typed rounded to the nearest five minutes is the zone it is nearest to', async () => {
+    const h = createHarness()
+    const user = h.u.user(9306)
+    await h.send(h.u.text(user, '/start'))
+    // 09:55 UTC: her clock (UTC−8) shows 01:55, and she says it as 2:00
+    h.clock.set('2026-11-23T09:55:00Z')
+    await h.send(h.u.text(user, '/timezone'), h.u.text(user, '2:00'))
+    expect(h.fake.lastTextTo(user.id)).toBe(
+      'Готово: у вас сейчас 1:55 (UTC−8). Рядом с нашим временем буду писать ваше, а вопросы и напоминания после заказа присылать днём по вашим часам. Переведёте часы или переедете — напишите /timezone снова.',
+    )
+    expect(findClientByTelegramId(h.deps.db, user.id)?.timezone).toBe('Etc/GMT+8')
+    expect(h.errors()).toEqual([])
+  })
+
   it('a forged zone is no answer: the button is left to the others, nothing is stored', async () => {
     const h = createHarness()
     const user = h.u.user(9303)

@@ -21,8 +21,17 @@ describe('the zone of a clock typed now', () => {
   it('takes Hawaii’s side of the date line, and no clock that no zone shows', () => {
     // 09:00 UTC: 23:00 is UTC−10 (Hawaii), not UTC+14
     expect(zoneForTypedTime(23 * 60, at('2026-11-23T09:00:00Z'), 'Europe/Moscow')).toBe('Etc/GMT+10')
-    // 16:07 is no quarter hour off UTC: a time rounded or meant for something else
-    expect(zoneForTypedTime(16 * 60 + 7, at('2026-11-23T09:00:00Z'), 'Europe/Moscow')).toBeUndefined()
+    // 16:08 is nearest UTC+7:15, which no zone keeps: no zone's clock is within 7 minutes of it
+    expect(zoneForTypedTime(16 * 60 + 8, at('2026-11-23T09:00:00Z'), 'Europe/Moscow')).toBeUndefined()
+  })
+
+  it('is the nearest quarter hour’s for a clock rounded by up to 7 minutes either way', () => {
+    // 09:55 UTC: a clock showing 01:55 (UTC−8) is said as 2:00; 16:07 and 15:53 at 09:00 are UTC+7
+    expect(zoneForTypedTime(2 * 60, at('2026-11-23T09:55:00Z'), 'Europe/Moscow')).toBe('Etc/GMT+8')
+    expect(zoneForTypedTime(16 * 60 + 7, at('2026-11-23T09:00:00Z'), 'Europe/Moscow')).toBe('Etc/GMT-7')
+    expect(zoneForTypedTime(15 * 60 + 53, at('2026-11-23T09:00:00Z'), 'Europe/Moscow')).toBe('Etc/GMT-7')
+    // 14:37 is 7 minutes past India's 14:30, 8 before Nepal's 14:45
+    expect(zoneForTypedTime(14 * 60 + 37, at('2026-11-23T09:00:00Z'), 'Europe/Moscow')).toBe('Asia/Calcutta')
   })
 })
 
