@@ -13,11 +13,14 @@ import { passToManager } from './to-manager.ts'
 import { typedClock } from './typed-label.ts'
 
 export const TIMEZONE_CONVERSATION = 'timezone'
-/** A zone offered (its IANA name, checked against the offer), or the business's own (`same`). */
+/**
+ * A zone offered (its IANA name, checked against the offer), the business's own (`same`), or the
+ * client's zone left as it is (`keep`, offered only when they have one).
+ */
 const zoneCallback = defineCallback('tz', [
   z
     .string()
-    .regex(/^[A-Za-z_]+(?:\/[A-Za-z_]+)*$|^same$/)
+    .regex(/^[A-Za-z_]+(?:\/[A-Za-z_]+)*$|^same$|^keep$/)
     .max(40),
 ])
 const MAX_TRIES = 3
@@ -25,17 +28,18 @@ const MAX_TRIES = 3
 /**
  * /timezone: where the client is, so times are written for them too. Buttons for the zones the
  * business's clients are most often in (src/services/client-zones.ts), or the time it is where
- * they are, typed ("14:05"); the business's own zone clears their own. Any other button or a
- * command leaves it.
+ * they are, typed ("14:05"); the business's own zone clears their own. A client who has a zone is
+ * told which and may keep it. Any other button or a command leaves it.
  */
 export function buildTimezoneConversation(deps: Deps) {
   return async function timezone(conversation: Conversation<BotContext, BaseContext>, ctx: BaseContext) {
     const clientId = ctx.client?.id
     if (!clientId) return
     const locale = await ctx.i18n.getLocale()
-    const { businessTz, now } = await conversation.external(() => ({
+    const { businessTz, now, current } = await conversation.external(() => ({
       businessTz: deps.content.get().business.timezone,
       now: deps.clock.now(),
+      current: ctx.client?.timezone ?? null,
     }))
     const offered = offeredZones(businessTz, now)
     const keyboard = new InlineKeyboard()
@@ -48,13 +52,17 @@ export function buildTimezoneConversation(deps: Deps) {
         ctx.t('timezone-same-button', { zone: zoneLabel(businessTz, locale, now) }),
         zoneCallback.pack('same'),
       )
-    await ctx.reply(
-      ctx.t(offered.length > 0 ? 'timezone-ask' : 'timezone-ask-typed', {
-        zone: zoneLabel(businessTz, locale, now),
-        time: clockTime(now, businessTz, locale),
-      }),
-      { reply_markup: keyboard },
-    )
+    // Asked again, the client sees what they gave before: a zone set right stays with one tap
+    if (current !== null) keyboard.row().text(ctx.t('timezone-keep-button'), zoneCallback.pack('keep'))
+    const ask = ctx.t(offered.length > 0 ? 'timezone-ask' : 'timezone-ask-typed', {
+      zone: zoneLabel(businessTz, locale, now),
+      time: clockTime(now, businessTz, locale),
+    })
+    const currently =
+      current === null
+        ? undefined
+        : ctx.t('timezone-current', { zone: zoneLabel(current, locale, now), time: clockTime(now, current, locale) })
+    await ctx.reply(currently === undefined ? ask : `${currently}\n\n${ask}`, { reply_markup: keyboard })
 
     const save = async (to: BaseContext, zone: string | null) => {
       await conversation.external(() => deps.services.clients.setTimezone(clientId, zone))
@@ -76,13 +84,21 @@ export function buildTimezoneConversation(deps: Deps) {
       }
       if (answer.callbackQuery) {
         const [picked] = zoneCallback.unpack(answer.callbackQuery.data) ?? []
+        const kept = picked === 'keep' && current !== null
         // Another button (the menu's, a product's), or a zone that is not offered: that feature's
-        if (picked === undefined || (picked !== 'same' && !offered.includes(picked))) {
+        if (picked === undefined || (picked !== 'same' && !kept && !offered.includes(picked))) {
           await conversation.halt({ next: true })
         }
         await answer.answerCallbackQuery()
         const asked = answer.callbackQuery.message?.message_id
         if (asked !== undefined) await setButtons(answer, asked, null, 'taking the zone buttons off')
+        if (kept) {
+          const at = await conversation.external(() => deps.clock.now())
+          return answer.reply(
+            answer.t('timezone-kept', { zone: zoneLabel(current, locale, at), time: clockTime(at, current, locale) }),
+            { reply_markup: backKeyboard(answer) },
+          )
+        }
         return save(answer, picked === 'same' ? null : (picked as string))
       }
       const text = answer.message?.text?.trim() ?? ''

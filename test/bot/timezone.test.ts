@@ -90,11 +90,38 @@ describe('/timezone', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('asked again, the question names the zone she gave and keeps it with a tap', async () => {
+    const h = createHarness()
+    const user = h.u.user(9307, { first_name: 'Ирина' })
+    await h.send(h.u.text(user, '/start'), h.u.text(user, '/timezone'))
+    const novosibirsk = h.fake.lastButtonsTo(user.id).find((b) => b.text === 'Новосибирск, UTC+7')!.data!
+    expect(h.fake.lastButtonsTo(user.id).map((b) => b.text)).not.toContain('✅ Оставить как есть')
+    await h.send(h.u.callback(user, novosibirsk))
+    await h.send(h.u.text(user, '/timezone'))
+    expect(h.fake.lastTextTo(user.id)).toBe(
+      [
+        'Сейчас у вас указан пояс: Новосибирск, UTC+7 (у вас 16:00). Если он верный — нажмите «Оставить как есть».',
+        '',
+        'Я указываю время по нашему поясу (Москва, UTC+3), у нас сейчас 12:00. Вы в другом часовом поясе? Выберите его кнопкой или напишите, сколько у вас сейчас времени — часы и минуты, например 14:05, — и рядом с нашим временем буду писать ваше.',
+      ].join('\n'),
+    )
+    const keep = h.fake.lastButtonsTo(user.id).find((b) => b.text === '✅ Оставить как есть')
+    expect(keep).toBeDefined()
+    await h.send(h.u.callback(user, keep!.data!))
+    expect(h.fake.lastTextTo(user.id)).toBe('Хорошо, оставляю: у вас сейчас 16:00 (Новосибирск, UTC+7).')
+    expect(findClientByTelegramId(h.deps.db, user.id)?.timezone).toBe('Asia/Novosibirsk')
+    expect(h.errors()).toEqual([])
+  })
+
   it('a forged zone is no answer: the button is left to the others, nothing is stored', async () => {
     const h = createHarness()
     const user = h.u.user(9303)
     await h.send(h.u.text(user, '/start'), h.u.text(user, '/timezone'))
     await h.send(h.u.callback(user, 'tz:Europe/Paris'))
+    expect(findClientByTelegramId(h.deps.db, user.id)?.timezone).toBeNull()
+    // Nor is keeping a zone never given
+    await h.send(h.u.text(user, '/timezone'), h.u.callback(user, 'tz:keep'))
+    expect(h.fake.lastTextTo(user.id)).toMatch(/^Я указываю время по нашему поясу/)
     expect(findClientByTelegramId(h.deps.db, user.id)?.timezone).toBeNull()
     // With no zone of their own, the booking names the way to give it
     await h.send(h.u.text(user, '/book'))

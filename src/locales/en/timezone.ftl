@@ -6,3 +6,6 @@ timezone-set-same = All right: I write our time only ({ $zone }); it is { $time 
 timezone-invalid = I could not tell what time it is where you are 🙂 Type hours and minutes, for example 14:05 — or pick a zone with a button.
 timezone-invalid-typed = I could not tell what time it is where you are 🙂 Type hours and minutes, for example 14:05.
 timezone-give-up = Let's leave it as it is for now — you can set your time zone at any time with /timezone.
+timezone-current = Your time zone is set to { $zone } (it is { $time } where you are). If that is right, tap “Keep it”.
+timezone-keep-button = ✅ Keep it
+timezone-kept = All right, I keep it: it is { $time } where you are ({ $zone }).
