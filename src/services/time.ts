@@ -221,6 +221,35 @@ export function dayOffsetIn(word: string): number | undefined {
   return daysAheadIn(word) ?? PAST_DAY_WORDS.get(word.toLowerCase())
 }
 
+/**
+ * Weekdays as staff type them after /today (ISO numbers, Monday 1), in either language and any
+ * case: short ("пн", "Mon", "tues.") or in full, in the forms a phrase gives them ("среду",
+ * "пятницы").
+ */
+const WEEKDAY_WORDS: readonly [RegExp, number][] = [
+  [/^(пн|понедельник[ауе]?|mon|monday)$/, 1],
+  [/^(вт|вторник[ауе]?|tue|tues|tuesday)$/, 2],
+  [/^(ср|сред[аеуы]|wed|weds|wednesday)$/, 3],
+  [/^(чт|четверг[ауе]?|thu|thur|thurs|thursday)$/, 4],
+  [/^(пт|пятниц[аеуы]|fri|friday)$/, 5],
+  [/^(сб|суббот[аеуы]|sat|saturday)$/, 6],
+  [/^(вс|воскресень[еяю]|sun|sunday)$/, 7],
+]
+
+/**
+ * The weekday (ISO, Monday 1) that `text` names: a weekday alone or after its preposition, "пн",
+ * "в понедельник", "во вторник", "on Friday". Undefined for any other words.
+ */
+export function weekdayIn(text: string): number | undefined {
+  const words = text.trim().toLowerCase().replaceAll('ё', 'е').split(/\s+/)
+  const [first, second] = words
+  const word =
+    words.length === 2 && /^(в|во|на|on)$/.test(first ?? '') ? second : words.length === 1 ? first : undefined
+  if (word === undefined) return undefined
+  const bare = word.replace(/\.$/, '')
+  return WEEKDAY_WORDS.find(([names]) => names.test(bare))?.[1]
+}
+
 /** "дня" in "3 дня", "days" in "in 10 days": the word after a number of days. */
 const DAYS_WORD = /^(день|дня|дней|дн\.?|day|days)$/i
 

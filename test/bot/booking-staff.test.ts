@@ -441,13 +441,43 @@ describe('/today', () => {
     await h.send(h.u.staffText(h.u.user(OWNER_ID), 160, '/today когда-нибудь'))
     await h.flush()
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toBe(
-      '/today — звонки на сегодня; /today завтра, /today вчера или /today 5.12 — на другой день.',
+      '/today — звонки на сегодня; /today завтра, /today пт, /today вчера или /today 5.12 — на другой день.',
     )
 
     h.clock.set('2026-11-24T07:00Z')
     await h.send(h.u.text(h.u.user(OWNER_ID), '/today', { chatId: STAFF_GROUP_ID }))
     await h.flush()
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('🕐 11:00–11:30 — User923')
+  })
+
+  it('a weekday, short or in full, in either language, is the next such day’s list (today’s on its day)', async () => {
+    const h = createHarness()
+    await book(h, h.u.user(927, { first_name: 'Анна' }), { day: '2026-11-25', slot: '2026-11-25T08:00Z' })
+    const today = async (arg: string) => {
+      await h.send(h.u.text(h.u.user(OWNER_ID), `/today ${arg}`, { chatId: STAFF_GROUP_ID }))
+      await h.flush()
+      return String(h.fake.sentTo(STAFF_GROUP_ID).at(-1)?.payload.text).split('\n')
+    }
+    for (const wednesday of ['ср', 'в среду', 'Среда', 'wed', 'on Wednesday']) {
+      expect((await today(wednesday)).slice(0, 2)).toEqual([
+        '📅 Звонки, среда, 25 ноября (Москва, UTC+3):',
+        '🕐 11:00–11:30 — Анна #1, +7 916 123 45 67',
+      ])
+    }
+    // Said on a Monday, Monday is today; Sunday is the coming one
+    expect((await today('пн'))[0]).toBe('📅 Звонки на сегодня, понедельник, 23 ноября (Москва, UTC+3):')
+    expect((await today('в понедельник'))[0]).toBe('📅 Звонки на сегодня, понедельник, 23 ноября (Москва, UTC+3):')
+    expect((await today('вт.'))[0]).toBe('📅 Звонки на завтра, вторник, 24 ноября (Москва, UTC+3):')
+    expect(await today('вс')).toEqual([
+      '📅 Звонки, воскресенье, 29 ноября (Москва, UTC+3):',
+      'В этот день звонков нет.',
+    ])
+    expect((await today('Sunday'))[0]).toBe('📅 Звонки, воскресенье, 29 ноября (Москва, UTC+3):')
+    // Two days at once is no day
+    expect(await today('пн вт')).toEqual([
+      '/today — звонки на сегодня; /today завтра, /today пт, /today вчера или /today 5.12 — на другой день.',
+    ])
+    expect(h.errors()).toEqual([])
   })
 
   it('moves nobody: a client whose topic is in a group taken out of the settings is named without a link', async () => {
@@ -583,7 +613,7 @@ describe('calls nobody marked', () => {
       ['📅 Звонки на сегодня, понедельник, 30 ноября (Москва, UTC+3):', 'Сегодня звонков нет.'].join('\n'),
     )
     expect(await today(h, 'потом')).toBe(
-      '/today — звонки на сегодня; /today завтра, /today вчера или /today 5.12 — на другой день.',
+      '/today — звонки на сегодня; /today завтра, /today пт, /today вчера или /today 5.12 — на другой день.',
     )
     expect(h.errors()).toEqual([])
   })

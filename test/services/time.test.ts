@@ -9,6 +9,7 @@ import {
   nearestDate,
   nextWorkingTime,
   type WorkingCalendar,
+  weekdayIn,
   workingMinutesBetween,
   workingTimeline,
 } from '../../src/services/time.ts'
@@ -302,5 +303,26 @@ describe('a day named to look back at (/today)', () => {
     expect(dayOffsetIn('позавчера')).toBe(-2)
     expect(dayOffsetIn('завтра')).toBe(1)
     expect(dayOffsetIn('когда-нибудь')).toBeUndefined()
+  })
+
+  it('a weekday, short or in full, in the forms a phrase gives it, in either language', () => {
+    expect(['пн', 'ПН.', 'понедельник', 'в понедельник', 'mon', 'Monday'].map(weekdayIn)).toEqual([1, 1, 1, 1, 1, 1])
+    expect(['во вторник', 'tues', 'в среду', 'на ср', 'четверг', 'Thurs.'].map(weekdayIn)).toEqual([2, 2, 3, 3, 4, 4])
+    expect(['в пятницу', 'до пятницы', 'субботу', 'сб', 'в воскресенье', 'on Sunday'].map(weekdayIn)).toEqual([
+      5,
+      undefined,
+      6,
+      6,
+      7,
+      7,
+    ])
+    // Words that only begin like a weekday, or two days, are none
+    expect(['понедельники', 'mond', 'sunday morning', 'пн вт', ''].map(weekdayIn)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ])
   })
 })

@@ -7,7 +7,7 @@ import { formatPhone } from '../../phone.ts'
 import { callTime, isUnmarkedCall } from '../../services/booking.ts'
 import { parseDate } from '../../services/questions.ts'
 import { describeClientForStaff } from '../../services/staff-bridge.ts'
-import { dayOffsetIn, localDate } from '../../services/time.ts'
+import { dayOffsetIn, localDate, weekdayIn } from '../../services/time.ts'
 import { toButtons } from '../buttons.ts'
 import type { BotContext } from '../context.ts'
 import { logCourtesyFailure, removeButtons, replaceButtons } from '../courtesy.ts'
@@ -55,10 +55,16 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
   /** A call whose time is over with no outcome recorded (`isUnmarkedCall`). */
   const UNMARKED_ICON = '⚠️'
 
-  /** The day /today lists: today; a word ("завтра", "вчера"); or a date ("5.12", the nearest one either way). */
+  /**
+   * The day /today lists: today; a word ("завтра", "вчера"); a weekday ("пт", "в пятницу": the
+   * next one, today's when it is today — a week's plan, not a look back); or a date ("5.12", the
+   * nearest one either way).
+   */
   function todayDate(arg: string, today: string, tz: string, now: number): string | undefined {
     if (arg === '') return today
-    const offset = dayOffsetIn(arg)
+    const weekday = weekdayIn(arg)
+    const todayWeekday = DateTime.fromISO(today, { zone: tz }).weekday
+    const offset = dayOffsetIn(arg) ?? (weekday === undefined ? undefined : (weekday - todayWeekday + 7) % 7)
     if (offset !== undefined)
       return DateTime.fromISO(today, { zone: tz }).plus({ days: offset }).toISODate() ?? undefined
     const date = parseDate(arg, now, { timeZone: tz, nearest: true })

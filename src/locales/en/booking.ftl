@@ -224,7 +224,7 @@ booking-today-none = { $when ->
         [future] No calls that day.
        *[today] No calls today.
     }
-booking-today-usage = /today — today's calls; /today tomorrow, /today yesterday or /today 5.12 — another day's.
+booking-today-usage = /today — today's calls; /today tomorrow, /today fri, /today yesterday or /today 5.12 — another day's.
 booking-today-line = { $icon } { $time } — { $name }, { $phone }{ $product }{ $unmarked }
 booking-today-now = by { $time } ("call me now")
 # A call whose time is over and nobody recorded how it went

@@ -222,7 +222,7 @@ booking-today-none = { $when ->
         [future] В этот день звонков нет.
        *[today] Сегодня звонков нет.
     }
-booking-today-usage = /today — звонки на сегодня; /today завтра, /today вчера или /today 5.12 — на другой день.
+booking-today-usage = /today — звонки на сегодня; /today завтра, /today пт, /today вчера или /today 5.12 — на другой день.
 booking-today-line = { $icon } { $time } — { $name }, { $phone }{ $product }{ $unmarked }
 booking-today-now = до { $time } («позвоните сейчас»)
 # A call whose time is over and nobody recorded how it went
