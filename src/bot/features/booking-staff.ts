@@ -89,10 +89,12 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
     if (unmarked.length === 0) return undefined
     const yesterday = DateTime.fromISO(today, { zone: 'utc' }).minus({ days: 1 }).toISODate()
     const dates = [...new Set(unmarked.map((call) => localDate(callTime(call), tz)))].sort().reverse()
+    // "28.11" in either language: the one form /today reads back without a year (the locale's
+    // date, "11/28" in English, it would not read), so not format.ts's dates
     const days = dates.map((date) =>
       date === yesterday
         ? ctx.t('booking-today-yesterday-command')
-        : `/today ${Number(date.slice(8, 10))}.${Number(date.slice(5, 7))}`,
+        : `/today ${DateTime.fromISO(date, { zone: 'utc' }).toFormat('d.M')}`,
     )
     return ctx.t('booking-today-unmarked', { count: unmarked.length, days: days.join(', ') })
   }
