@@ -73,7 +73,8 @@ export function zoneForTypedTime(typedMinutes: number, now: number, businessTz: 
   // clocks far more often than +14 and +13
   let normal = ((offset % (24 * 60)) + 24 * 60) % (24 * 60)
   if (normal > 12 * 60) normal -= 24 * 60
-  if (normal === offsetAt(businessTz, now)) return businessTz
+  // The business's clock, compared as a clock: New Zealand's summer +13 reads as −11 above
+  if ((normal - offsetAt(businessTz, now)) % (24 * 60) === 0) return businessTz
   if (normal % 60 === 0) return normal === 0 ? 'UTC' : `Etc/GMT${normal > 0 ? '-' : '+'}${Math.abs(normal / 60)}`
   // Half and quarter hours (India, Nepal): a zone that keeps that offset all year
   return Intl.supportedValuesOf('timeZone').find((zone) => {

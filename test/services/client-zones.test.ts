@@ -16,6 +16,8 @@ describe('the zone of a clock typed now', () => {
   it('is the business’s own zone at its clock, a half-hour zone at a half hour, and a minute off is no matter', () => {
     expect(zoneForTypedTime(12 * 60 + 1, at('2026-11-23T09:00:00Z'), 'Europe/Moscow')).toBe('Europe/Moscow')
     expect(zoneForTypedTime(14 * 60 + 30, at('2026-11-23T09:00:00Z'), 'Europe/Moscow')).toBe('Asia/Calcutta')
+    // New Zealand's summer clock is 13 hours ahead of UTC: its own, not UTC−11 that shows the same
+    expect(zoneForTypedTime(22 * 60, at('2026-11-23T09:00:00Z'), 'Pacific/Auckland')).toBe('Pacific/Auckland')
   })
 
   it('takes Hawaii’s side of the date line, and no clock that no zone shows', () => {
