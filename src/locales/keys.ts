@@ -749,6 +749,7 @@ export type LocaleKey =
   | 'invoice-error-due-far'
   | 'invoice-error-due-invalid'
   | 'invoice-error-due-past'
+  | 'invoice-error-due-plus'
   | 'invoice-error-price-from'
   | 'invoice-error-stars-product'
   | 'invoice-footer'

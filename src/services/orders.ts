@@ -33,7 +33,7 @@ import type { FollowupService, ScheduledReminder } from './followups/index.ts'
 import { FUNNEL } from './funnel.ts'
 import type { PaidCheckService } from './paid-checks.ts'
 import { parseDate } from './questions.ts'
-import { daysAheadPhrase, localDate, nearestDate } from './time.ts'
+import { daysAheadAtEnd, daysAheadPhrase, localDate, nearestDate, PLUS_DAYS } from './time.ts'
 
 /** Largest amount accepted, in whole units: a typo guard (an extra zero or two is caught by people). */
 const MAX_WHOLE_AMOUNT = 1_000_000_000
@@ -58,6 +58,7 @@ export type InvoiceError =
   | 'due-past'
   | 'due-far'
   | 'due-invalid'
+  | 'due-plus'
 
 export interface InvoiceDraft {
   /** Minor units. */
@@ -81,8 +82,9 @@ export interface InvoiceDraft {
  *   instead takes the product's price (not a "from" price) and currency;
  * - due: `25.12` (the next such date), `25.12.2026`, `25.12.26` or `2026-12-25`, or a day in
  *   words (`сегодня`/`today`, `завтра`/`tomorrow`/`+1`, `послезавтра`; any case), or a number
- *   of days (`3 дня`, `+3 дня`, `через 10 дней`, `in 10 days`; `+3` alone or before a
- *   product id), in `tz`;
+ *   of days (`3 дня`, `+3 дня`, `через 10 дней`, `in 10 days`, `+3`), in `tz`; `+3` (or `+3
+ *   дня`) may also follow a product id written after the amount, or end the line; one anywhere
+ *   else is refused as 'due-plus' (with that word), never left in what the client reads;
  * - text: what the invoice is for; a leading product id (`landing …`, written as ids are, in
  *   lowercase: `Landing page` is text) is kept as the order's product, whose title goes first,
  *   and gives its currency.
@@ -97,7 +99,7 @@ export interface InvoiceDraft {
 export function parseInvoiceArgs(
   args: string,
   { now, tz, products }: { now: number; tz: string; products: readonly Product[] },
-): { ok: true; draft: InvoiceDraft } | { ok: false; error: InvoiceError; product?: string } {
+): { ok: true; draft: InvoiceDraft } | { ok: false; error: InvoiceError; product?: string; word?: string } {
   const tokens = args.trim().split(/\s+/).filter(Boolean)
   if (tokens.length === 0) return { ok: false, error: 'usage' }
   // `/invoice landing …`: the product's price from the content file
@@ -136,13 +138,14 @@ export function parseInvoiceArgs(
   }
 
   let dueDate: string | null = null
+  // "завтра", "3 дня", "+5": counted from today in the business time zone, so never past
+  const daysAhead = (days: number) =>
+    DateTime.fromMillis(now, { zone: tz }).startOf('day').plus({ days }).toFormat('yyyy-MM-dd')
   const dueToken = tokens[0]
-  // "+3 landing …": a product's id is no thing a "+3" could count, so it counts days
-  const ahead = daysAheadPhrase(tokens, (word) => products.some((p) => p.id === word))
+  const ahead = daysAheadPhrase(tokens)
   if (ahead !== undefined) {
-    // "завтра", "3 дня": counted from today in the business time zone, so never past
     if (ahead.days > MAX_DUE_DAYS) return { ok: false, error: 'due-far' }
-    dueDate = DateTime.fromMillis(now, { zone: tz }).startOf('day').plus({ days: ahead.days }).toFormat('yyyy-MM-dd')
+    dueDate = daysAhead(ahead.days)
     tokens.splice(0, ahead.used)
   } else if (dueToken && (/^[\d.-]+$/.test(dueToken) ? /[.-]/.test(dueToken) : SLASHED_DATE.test(dueToken))) {
     const due = parseDueDate(dueToken, now, tz)
@@ -158,6 +161,23 @@ export function parseInvoiceArgs(
     product = products.find((p) => p.id === first)
     if (product) tokens.shift()
   }
+  // "+5" is days wherever a manager puts it: right after the product too ("45000 landing +5 …"),
+  // or at the end ("Доработка формы +5"). Left in the text, the client would read "+5" in what
+  // they pay for and the invoice would have no due date
+  if (dueDate === null) {
+    const afterProduct = product !== undefined && tokens[0] !== undefined && PLUS_DAYS.test(tokens[0])
+    const found = afterProduct ? daysAheadPhrase(tokens) : daysAheadAtEnd(tokens)
+    if (found !== undefined) {
+      if (found.days > MAX_DUE_DAYS) return { ok: false, error: 'due-far' }
+      dueDate = daysAhead(found.days)
+      if (afterProduct) tokens.splice(0, found.used)
+      else tokens.splice(tokens.length - found.used)
+    }
+  }
+  // Anywhere else ("Лендинг +2 страницы", or a second due date) it may be days or the manager's
+  // words: asked, rather than guessed either way
+  const stray = tokens.find((t) => PLUS_DAYS.test(t))
+  if (stray !== undefined) return { ok: false, error: 'due-plus', word: stray }
   if (written && written.currency === undefined && product?.price.currency === STARS) {
     return { ok: false, error: 'stars-product', product: product.id }
   }

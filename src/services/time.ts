@@ -253,30 +253,44 @@ export function weekdayIn(text: string): number | undefined {
 /** "дня" in "3 дня", "days" in "in 10 days": the word after a number of days. */
 const DAYS_WORD = /^(день|дня|дней|дн\.?|day|days)$/i
 
+/** "+5": a number of days from today, as a due date is typed. */
+export const PLUS_DAYS = /^\+\d{1,3}$/
+
 /**
  * A day ahead as an invoice's due date is typed: a word (`daysAheadIn`), or a number of days,
- * "3 дня", "+3 дня", "через 10 дней", "in 10 days" — and how many of `words` it took. "3 дня"
- * used to become the start of what the client was billed for. "+3" alone, or before a word
- * `countsNothing` says is no thing to count (an invoice's product id: "+3 landing"), is days
- * too; "+2 страницы", with no word of days, stays the manager's words: two more pages.
+ * "3 дня", "+3 дня", "через 10 дней", "in 10 days", "+3" — and how many of `words` it took. "3 дня"
+ * used to become the start of what the client was billed for. "+3" is days whatever follows it
+ * ("+5 Доработка формы"): the plus says "from today", and taking it as the manager's words put
+ * "+5" before the client's "what for" with no due date at all.
  */
-export function daysAheadPhrase(
-  words: readonly string[],
-  countsNothing: (word: string) => boolean = () => false,
-): { days: number; used: number } | undefined {
+export function daysAheadPhrase(words: readonly string[]): { days: number; used: number } | undefined {
   const [first, second, third] = words
   if (first === undefined) return undefined
-  const word = daysAheadIn(first)
-  if (word !== undefined) return { days: word, used: 1 }
-  if (/^\+\d{1,3}$/.test(first) && (second === undefined || countsNothing(second))) {
-    return { days: Number(first.slice(1)), used: 1 }
-  }
+  // The days with their word first: "+1 день" is one phrase, not "+1" and the client's "день"
   const lead = /^(через|in)$/i.test(first) ? 1 : 0
   const count = lead ? second : first
   const unit = lead ? third : second
-  if (count === undefined || unit === undefined || !/^\+?\d{1,3}$/.test(count) || !DAYS_WORD.test(unit))
-    return undefined
-  return { days: Number(count.replace('+', '')), used: lead + 2 }
+  if (count !== undefined && unit !== undefined && /^\+?\d{1,3}$/.test(count) && DAYS_WORD.test(unit))
+    return { days: Number(count.replace('+', '')), used: lead + 2 }
+  const word = daysAheadIn(first)
+  if (word !== undefined) return { days: word, used: 1 }
+  if (PLUS_DAYS.test(first)) return { days: Number(first.slice(1)), used: 1 }
+  return undefined
+}
+
+/**
+ * "+5" or "+5 дней" closing `words`, as a due date is typed at the end of an invoice's line
+ * ("Доработка формы +5"): the days and how many words it took. Only with the plus: "Аренда 5
+ * дней" is what the client rents.
+ */
+export function daysAheadAtEnd(words: readonly string[]): { days: number; used: number } | undefined {
+  const last = words.at(-1)
+  const before = words.at(-2)
+  if (last === undefined) return undefined
+  if (PLUS_DAYS.test(last)) return { days: Number(last.slice(1)), used: 1 }
+  if (before !== undefined && PLUS_DAYS.test(before) && DAYS_WORD.test(last))
+    return { days: Number(before.slice(1)), used: 2 }
+  return undefined
 }
 
 /** Months as people write them with a day ("8 марта", "25 мая", "March 8"). */

@@ -235,6 +235,52 @@ describe('/invoice', () => {
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toContain('· Лендинг под ключ — Prepayment')
   })
 
+  it('takes "+N" after the amount or at the end as days to pay, never as what the client pays for', async () => {
+    const { h, manager, user, topicId } = await setup()
+    const { user: john, topicId: johnTopic } = await clientWithTopic(h, 302, {
+      user: { first_name: 'John', language_code: 'en' },
+    })
+    const staff = (topic: number) => h.fake.textsTo(STAFF_GROUP_ID, topic).at(-1) ?? ''
+    const RUB_10000 = '10\u00a0000\u00a0₽'
+    // Monday 23 November: due on Saturday the 28th
+    await h.send(h.u.staffText(manager, topicId, '/invoice 10000 +5 Доработка формы'))
+    expect(h.fake.lastTextTo(user.id)).toContain(
+      `Анна, вот ваш счёт №1 🧾\n\nСумма: ${RUB_10000}\nЗа что: Доработка формы\nОплатить до: 28 ноября\n\n`,
+    )
+    expect(staff(topicId).split('\n').slice(0, 2)).toEqual([
+      `🧾 Счёт №1: ${RUB_10000} — Доработка формы. Отправлен клиенту.`,
+      'Срок оплаты: 28 ноября',
+    ])
+    await h.send(h.u.staffText(manager, johnTopic, '/invoice 500USD +3 Rush fee'))
+    expect(h.fake.lastTextTo(john.id)).toContain(
+      'John, here is your invoice #2 🧾\n\nAmount: $500\nFor: Rush fee\nDue: November 26\n\n',
+    )
+    expect(staff(johnTopic).split('\n').slice(0, 2)).toEqual([
+      `🧾 Счёт №2: ${formatMoney(50_000, 'USD', 'ru')} — Rush fee. Отправлен клиенту.`,
+      'Срок оплаты: 26 ноября',
+    ])
+    // At the end of the line, as naturally
+    await h.send(h.u.staffText(manager, topicId, '/invoice 10000 Доработка формы +5'))
+    expect(h.fake.lastTextTo(user.id)).toContain(`За что: Доработка формы\nОплатить до: 28 ноября\n`)
+    expect(h.deps.services.orders.get(3)).toMatchObject({ description: 'Доработка формы', dueDate: '2026-11-28' })
+
+    // In the middle it could be days or "two more pages": asked, and nothing is billed
+    const sent = h.fake.sentTo(user.id).length
+    await h.send(h.u.staffText(manager, topicId, '/invoice 15000 Лендинг +2 страницы'))
+    expect(staff(topicId)).toBe(
+      '«+2» — это срок оплаты в днях? Напишите его один раз: сразу после суммы или в конце (/invoice 45000 +5 Доработка формы). Если это не срок, напишите без плюса.',
+    )
+    expect(h.fake.sentTo(user.id)).toHaveLength(sent)
+    expect(h.deps.db.select().from(orders).all()).toHaveLength(3)
+
+    // The hint names it
+    await h.send(h.u.staffText(manager, topicId, '/invoice'))
+    expect(staff(topicId)).toContain(
+      'Срок — сразу после суммы: сегодня, завтра, послезавтра, +5 (через 5 дней), 25.12, 25.12.2026 или 2026-12-25. Срок +5 можно написать и в конце.',
+    )
+    expect(h.errors()).toEqual([])
+  })
+
   it('explains its format and refuses bad input without creating anything', async () => {
     const { h, manager, topicId } = await setup()
     await h.send(h.u.staffText(manager, topicId, '/invoice'))

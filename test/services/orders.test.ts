@@ -269,18 +269,57 @@ describe('parseInvoiceArgs', () => {
       })
     }
     expect(parse('50000 999 дней')).toEqual({ ok: false, error: 'due-far' })
-    // "+3" alone, or before a product's id, is a number of days too: nothing else it could count
-    expect(parse('45000 +3 landing Предоплата')).toMatchObject({
+    expect(parse('45000 +1 день Лендинг')).toMatchObject({
       ok: true,
-      draft: { dueDate: '2026-11-26', productId: 'landing', description: 'Предоплата' },
+      draft: { dueDate: '2026-11-24', description: 'Лендинг' },
     })
-    expect(parse('45000 +3')).toMatchObject({ ok: true, draft: { dueDate: '2026-11-26', description: null } })
     // A number of something else is the text
     expect(parse('5000 200 визиток')).toMatchObject({ ok: true, draft: { dueDate: null, description: '200 визиток' } })
   })
 
+  it('reads "+N" as days wherever a manager puts it: after the amount, after a product, at the end', () => {
+    const due = {
+      // The testers' lines: "+5" before words, not only before a product id
+      '10000 +5 Доработка формы': {
+        amount: 1_000_000,
+        currency: 'RUB',
+        productId: null,
+        description: 'Доработка формы',
+      },
+      '500USD +3 Rush fee': { amount: 50_000, currency: 'USD', dueDate: '2026-11-26', description: 'Rush fee' },
+      '45000 +3 landing Предоплата': { dueDate: '2026-11-26', productId: 'landing', description: 'Предоплата' },
+      '45000 +3': { dueDate: '2026-11-26', description: null },
+      '45000 landing +3 Предоплата': { dueDate: '2026-11-26', productId: 'landing', description: 'Предоплата' },
+      'support +3 Продление': { dueDate: '2026-11-26', productId: 'support', description: 'Продление' },
+      '10000 Доработка формы +5': { dueDate: '2026-11-28', description: 'Доработка формы' },
+      '10000 Доработка формы +5 дней': { dueDate: '2026-11-28', description: 'Доработка формы' },
+      'support Продление +3': { dueDate: '2026-11-26', productId: 'support', description: 'Продление' },
+    }
+    for (const [line, draft] of Object.entries(due)) {
+      expect(parse(line), line).toMatchObject({ ok: true, draft: { dueDate: '2026-11-28', ...draft } })
+    }
+    // Without the plus, a number of days at the end is what the client pays for
+    expect(parse('10000 Аренда 5 дней')).toMatchObject({
+      ok: true,
+      draft: { dueDate: null, description: 'Аренда 5 дней' },
+    })
+    expect(parse('45000 Доработка +999')).toEqual({ ok: false, error: 'due-far' })
+  })
+
+  it('refuses a "+N" it cannot place, rather than put it in what the client reads', () => {
+    // In the middle it may be days or the manager's words ("two more pages"); a second due date is one too many
+    for (const [line, word] of [
+      ['15000 Лендинг +2 страницы', '+2'],
+      ['15000 landing Лендинг +2 страницы', '+2'],
+      ['15000 25.12 Доработка формы +5', '+5'],
+      ['15000 +3 Доработка формы +5', '+5'],
+    ]) {
+      expect(parse(line as string), line).toEqual({ ok: false, error: 'due-plus', word })
+    }
+  })
+
   it('leaves a word that is not a due day, or one after the due place, to what the invoice is for', () => {
-    for (const text of ['завтрак на двоих', 'Tomorrow’s menu', 'todays', '+2 страницы', 'вчера', 'Лендинг завтра']) {
+    for (const text of ['завтрак на двоих', 'Tomorrow’s menu', 'todays', '+ 2 страницы', 'вчера', 'Лендинг завтра']) {
       expect(parse(`15000 ${text}`), text).toMatchObject({
         ok: true,
         draft: { dueDate: null, description: text },

@@ -142,7 +142,7 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
     const parsed = services.orders.parseInvoice(ctx.match)
     if (!parsed.ok) {
       if (parsed.error === 'usage') return usage()
-      return reply(ctx.t(`invoice-error-${parsed.error}`, { product: parsed.product ?? '' }))
+      return reply(ctx.t(`invoice-error-${parsed.error}`, { product: parsed.product ?? '', word: parsed.word ?? '' }))
     }
     if (client.telegramId === null || client.deletedAt !== null) return reply(ctx.t('order-client-gone'))
 
