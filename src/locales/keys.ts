@@ -393,6 +393,8 @@ export type LocaleKey =
   | 'desk-reply-needs-order_overdue'
   | 'desk-reply-none'
   | 'desk-reply-pay'
+  | 'desk-reply-pays'
+  | 'desk-reply-pays-newest'
   | 'desk-reply-pending'
   | 'desk-reply-queued'
   | 'desk-reply-sent'

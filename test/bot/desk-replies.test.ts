@@ -7,6 +7,8 @@ import { clientInHandoff } from '../helpers/handoff.ts'
 import { createHarness, demoContent, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 const MANAGER_ID = 5_100_002
+/** How Intl writes 45 000 ₽ in Russian: no-break spaces. */
+const RUB_45000 = '45\u00a0000\u00a0₽'
 const EVERY_VARIABLE =
   '{name}|{manager}|{next_call}|{order_amount}|{order_number}|{order_due}|{business_name}|{business_phone}|{business_email}|{business_telegram}|{website}|{address}|{hours}|{payment_details}'
 
@@ -243,6 +245,29 @@ describe('saved replies', () => {
     expect(h.fake.sentTo(user.id)).toHaveLength(before)
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId)).toContain(
       '⚠️ Шаблон «pay» не отправлен: срок оплаты счёта клиента уже прошёл. Напишите клиенту своими словами.',
+    )
+  })
+
+  it('with two unpaid invoices, the topic is told which one the Pay button sends, and which one waits too', async () => {
+    const h = createHarness()
+    const { user, client, topicId, manager } = await setUp(h)
+    const first = giveCallAndInvoice(h, client.id)
+    const newest = h.deps.services.orders.create({
+      clientId: client.id,
+      createdBy: MANAGER_ID,
+      invoiceKind: 'details',
+      amount: 1_500_000,
+      currency: 'RUB',
+      productId: null,
+      description: 'Доработка формы',
+      dueDate: '2026-12-30',
+    })!.order
+    await sendThroughOutbox(h, h.u.staffText(manager, topicId, '/r pay'))
+    await settle(h)
+    expect(h.fake.lastButtonsTo(user.id)[0]).toEqual({ text: '💳 Оплатить', data: `dpay:${newest.id}` })
+    const echo = h.fake.textsTo(STAFF_GROUP_ID, topicId).findLast((t) => t.startsWith('📤'))
+    expect(echo?.split('\n').at(-1)).toBe(
+      `Кнопка «Оплатить» — самый новый счёт, №${newest.id} (15\u00a0000\u00a0₽). Не оплачены и другие: №${first.id} (${RUB_45000}).`,
     )
   })
 

@@ -87,7 +87,10 @@ export function createDeskDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
       })
       handoff.transcript.linkCopy(p.rowId, { clientMessageId: sent.message_id, businessConnectionId: chat.business })
       // The manager sees what went out
-      ctx.report(clientId, sentEcho(deps, { key: 'desk-reply-sent', args: { name: p.name } }, p.text, p.buttons))
+      ctx.report(
+        clientId,
+        sentEcho(deps, { key: 'desk-reply-sent', args: { name: p.name } }, p.text, p.buttons, p.pays ?? []),
+      )
       // It reached the client: now it answers their request
       const by = handoff.transcript.message(p.rowId)?.senderId
       return handoff.answeredOnDelivery(row, { status: 'sent', messageId: sent.message_id }, by)

@@ -3,6 +3,7 @@ import type { ClientRow } from '../../../db/schema.ts'
 import type { SavedReply } from '../../content/schema.ts'
 import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
+import { formatMoney } from '../../money.ts'
 import { callTime } from '../../services/booking.ts'
 import { FIND_LIMIT, type FindHit, parseFindQuery } from '../../services/desk/client-search.ts'
 import { fillReply, findReply, type ReplyData, type ReplyNeed } from '../../services/desk/saved-replies.ts'
@@ -103,7 +104,31 @@ export function registerDeskFeature(deps: Deps, scopes: BotScopes): void {
       }),
       ...filled.reply.links.map((link) => [{ text: link.label, url: link.url }]),
     ]
-    return services.replySender.send(client.id, staff.id, { name: reply.name, text: filled.reply.text, buttons })
+    return services.replySender.send(client.id, staff.id, {
+      name: reply.name,
+      text: filled.reply.text,
+      buttons,
+      ...(filled.reply.orderId ? { pays: paysLine(client.id, filled.reply.orderId) } : {}),
+    })
+  }
+
+  /**
+   * Which invoice a reply's _Pay_ button sends: the newest unpaid one, so with others unpaid
+   * too the topic is told which, and which ones it is not.
+   */
+  function paysLine(clientId: number, orderId: number): NoticeLine[] {
+    const unpaid = services.orders.unpaid(clientId)
+    const order = unpaid.find((o) => o.id === orderId)
+    if (!order) return []
+    const args = { id: String(order.id), amount: { money: { minor: order.amount, currency: order.currency } } }
+    const others = unpaid.filter((o) => o.id !== orderId)
+    if (others.length === 0) return [{ key: 'desk-reply-pays', args }]
+    const list = others
+      .map((o) =>
+        t('invoice-other', { id: String(o.id), amount: formatMoney(o.amount, o.currency, config.DEFAULT_LOCALE) }),
+      )
+      .join(', ')
+    return [{ key: 'desk-reply-pays-newest', args: { ...args, others: list } }]
   }
 
   scopes.clientTopic.command('r', (ctx) => {

@@ -154,16 +154,23 @@ export function renderNotice(deps: Deps, lines: NoticeLine[], locale: string = d
  * What staff see in the topic once a message the bot wrote for them reached the client (a
  * saved reply, a call offer): `first` says what it was, then the whole text quoted — or as
  * much of it as one message holds with the rest — and its buttons, so the manager knows
- * exactly what the client read.
+ * exactly what the client read; `after`, what the buttons do that their labels do not say
+ * (which invoice _Pay_ sends).
  */
-export function sentEcho(deps: Deps, first: NoticeLine, text: string, buttons: Button[][] = []): NoticeLine[] {
+export function sentEcho(
+  deps: Deps,
+  first: NoticeLine,
+  text: string,
+  buttons: Button[][] = [],
+  after: NoticeLine[] = [],
+): NoticeLine[] {
   const labels = buttons.flat().map((b) => `[${b.text}]`)
   const quote = (part: string): NoticeLine => ({ key: 'desk-reply-text', args: { text: part } })
   const buttonsLine: NoticeLine[] =
     labels.length > 0 ? [{ key: 'desk-reply-buttons', args: { buttons: labels.join(' ') } }] : []
   // Measured with the markup and escaping Telegram does not count: a little short at worst, never too long
-  const room = MESSAGE_MAX - renderNotice(deps, [first, quote(''), ...buttonsLine]).length
-  return [first, quote(clipUtf16(text, room)), ...buttonsLine]
+  const room = MESSAGE_MAX - renderNotice(deps, [first, quote(''), ...buttonsLine, ...after]).length
+  return [first, quote(clipUtf16(text, room)), ...buttonsLine, ...after]
 }
 
 /**

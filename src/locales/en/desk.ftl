@@ -41,6 +41,9 @@ desk-reply-sent = 📤 Saved reply "{ $name }" sent to the client:
 desk-reply-text = <blockquote expandable>{ $text }</blockquote>
 desk-reply-buttons = Buttons: { $buttons }
 desk-reply-pay = 💳 Pay
+# Which invoice a saved reply's Pay button sends, under the copy of the reply in the topic
+desk-reply-pays = The Pay button is for invoice #{ $id } ({ $amount }).
+desk-reply-pays-newest = The Pay button is for the newest invoice, #{ $id } ({ $amount }). Also unpaid: { $others }.
 
 # Find a client
 desk-find-usage = /find and a name, @username, phone, e-mail or words from the conversation (3 characters or more); /find #12 — client no. 12.

@@ -41,6 +41,9 @@ desk-reply-sent = 📤 Клиенту отправлен шаблон «{ $name 
 desk-reply-text = <blockquote expandable>{ $text }</blockquote>
 desk-reply-buttons = Кнопки: { $buttons }
 desk-reply-pay = 💳 Оплатить
+# Which invoice a saved reply's Pay button sends, under the copy of the reply in the topic
+desk-reply-pays = Кнопка «Оплатить» — счёт №{ $id } ({ $amount }).
+desk-reply-pays-newest = Кнопка «Оплатить» — самый новый счёт, №{ $id } ({ $amount }). Не оплачены и другие: { $others }.
 
 # Find a client
 desk-find-usage = /find и имя, @ник, телефон, e-mail или слова из переписки (от 3 символов); /find #12 — клиент №12.

@@ -7,7 +7,7 @@
  */
 import type { Db } from '../../../db/client.ts'
 import { findClientById } from '../../../db/repositories/clients.ts'
-import { type Button, type HandoffService, OUTBOX_KIND } from '../handoff/index.ts'
+import { type Button, type HandoffService, type NoticeLine, OUTBOX_KIND } from '../handoff/index.ts'
 import type { Outbox } from '../outbox.ts'
 
 /** A saved reply to a client: exactly this text and these buttons go out. */
@@ -17,6 +17,8 @@ export interface SavedReplyPayload {
   rowId: number
   text: string
   buttons: Button[][]
+  /** Which invoice the _Pay_ button sends, for the topic (absent without one, and in rows queued before it was kept). */
+  pays?: NoticeLine[]
 }
 
 export type ReplySender = ReturnType<typeof createReplySender>
