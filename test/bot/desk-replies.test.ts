@@ -64,7 +64,7 @@ describe('saved replies', () => {
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Шаблоны ответов')
     // As each would go to this client now
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain(
-      `<b>pay</b> — Анна, счёт №${order.id} на 45\u00a0000\u00a0₽ ждёт оплаты до 25 декабря.`,
+      `<b>pay</b> — Анна, счёт №${order.id} на ${RUB_45000} ждёт оплаты. Реквизиты — по кнопк…`,
     )
     const list = h.fake.lastButtonsTo(STAFF_GROUP_ID)
     expect(list.map((b) => b.text)).toEqual(['hello', 'call', 'callsoon', 'pay', 'contacts', 'thanks', 'all'])
@@ -119,7 +119,9 @@ describe('saved replies', () => {
       .sentTo(user.id)
       .slice(-2)
       .map((c) => String(c.payload.text))
-    expect(payText).toMatch(/^Анна, счёт №\d+ на 45\s000\s₽ ждёт оплаты до 25 декабря\./)
+    expect(payText).toBe(
+      `Анна, счёт №${order.id} на ${RUB_45000} ждёт оплаты. Реквизиты — по кнопке ниже. Если что-то непонятно, просто напишите.`,
+    )
     expect(callText).toContain('Анна, давайте обсудим голосом')
     const payButton = h.fake.sentTo(user.id).at(-2)?.payload.reply_markup.inline_keyboard[0][0]
     expect(payButton).toEqual({ text: '💳 Оплатить', callback_data: `dpay:${order.id}` })
@@ -229,22 +231,56 @@ describe('saved replies', () => {
     )
   })
 
-  it('"ждёт оплаты до {order_due}" is not sent once that day has passed: the manager is told to write it themselves', async () => {
+  it('/r pay goes for an overdue invoice too: its text names no due day, and its button sends the invoice as overdue', async () => {
     const h = createHarness()
+    const { user, client, topicId, manager } = await setUp(h)
+    const order = giveCallAndInvoice(h, client.id) // due on 25 December
+    h.clock.set('2026-12-26T06:00:00Z') // 09:00 in Moscow, the day after
+    await sendThroughOutbox(h, h.u.staffText(manager, topicId, '/r pay'))
+    await settle(h)
+    expect(h.fake.lastTextTo(user.id)).toBe(
+      `Анна, счёт №${order.id} на ${RUB_45000} ждёт оплаты. Реквизиты — по кнопке ниже. Если что-то непонятно, просто напишите.`,
+    )
+    expect(h.fake.lastButtonsTo(user.id)[0]).toEqual({ text: '💳 Оплатить', data: `dpay:${order.id}` })
+    const echo = h.fake.textsTo(STAFF_GROUP_ID, topicId).findLast((t) => t.startsWith('📤'))
+    expect(echo?.split('\n').slice(-2)).toEqual([
+      'Кнопки: [💳 Оплатить]',
+      `Кнопка «Оплатить» — счёт №${order.id} (${RUB_45000}).`,
+    ])
+    // The invoice the button sends speaks as its overdue reminder does: no "pay by" a day gone
+    await h.send(h.u.callback(user, `dpay:${order.id}`))
+    await settle(h)
+    const invoice = h.fake.lastTextTo(user.id)
+    expect(invoice.split('\n')[0]).toBe(
+      `Анна, срок оплаты счёта №${order.id} был 25 декабря. Если оплата уже в пути — просто нажмите «Я оплатил(а)». Если что-то мешает или нужны другие реквизиты — напишите, вместе найдём решение.`,
+    )
+    expect(invoice).toContain(`Сумма: ${RUB_45000}\nЗа что: Лендинг\n\nКак оплатить:`)
+    expect(invoice).not.toContain('Оплатить до')
+  })
+
+  it('a reply that names the due day ({order_due}) is not sent once that day has passed: the manager is told to write it themselves', async () => {
+    const demo = demoContent()
+    const due = {
+      name: 'due',
+      text: '{name}, счёт №{order_number} ждёт оплаты до {order_due}.',
+      buttons: [],
+      links: [],
+    }
+    const h = createHarness({ content: { ...demo, replies: [...demo.replies, due] } })
     const { user, client, topicId, manager } = await setUp(h)
     giveCallAndInvoice(h, client.id) // due on 25 December
     h.clock.set('2026-12-25T20:00:00Z') // the due day itself, 23:00 in Moscow: still in time
-    await sendThroughOutbox(h, h.u.staffText(manager, topicId, '/r pay'))
+    await sendThroughOutbox(h, h.u.staffText(manager, topicId, '/r due'))
     await settle(h)
-    expect(h.fake.lastTextTo(user.id)).toMatch(/ждёт оплаты до 25 декабря\./)
+    expect(h.fake.lastTextTo(user.id)).toMatch(/^Анна, счёт №\d+ ждёт оплаты до 25 декабря\.$/)
 
     const before = h.fake.sentTo(user.id).length
     h.clock.set('2026-12-26T06:00:00Z')
-    await sendThroughOutbox(h, h.u.staffText(manager, topicId, '/r pay'))
+    await sendThroughOutbox(h, h.u.staffText(manager, topicId, '/r due'))
     await settle(h)
     expect(h.fake.sentTo(user.id)).toHaveLength(before)
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId)).toContain(
-      '⚠️ Шаблон «pay» не отправлен: срок оплаты счёта клиента уже прошёл. Напишите клиенту своими словами.',
+      '⚠️ Шаблон «due» не отправлен: срок оплаты счёта клиента уже прошёл. Напишите клиенту своими словами.',
     )
   })
 
