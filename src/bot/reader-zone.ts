@@ -9,7 +9,8 @@ import type { Translate } from './context.ts'
  * own zone (/timezone) has another offset at `at`, their clock beside it: "Москва, UTC+3; у вас
  * 19:00" (with their day when it is another: "у вас вс, 22 нояб., 23:00"). A picker of times
  * (`difference`) says by how much their clocks differ instead ("у вас на 4 часа больше"): it is
- * read for a while, and every time on it is one to convert.
+ * read for a while, and every time on it is one to convert. `staff`: as the team reads a time of
+ * that client's ("Москва, UTC+3; у клиента 1:00"), so a call moved to the client's night shows.
  */
 export function zoneForReader(
   t: Translate,
@@ -19,21 +20,70 @@ export function zoneForReader(
     locale,
     at,
     difference = false,
-  }: { businessTz: string; clientTz: string | null | undefined; locale: string; at: number; difference?: boolean },
+    staff = false,
+  }: {
+    businessTz: string
+    clientTz: string | null | undefined
+    locale: string
+    at: number
+    difference?: boolean
+    staff?: boolean
+  },
 ): string {
   const zone = zoneLabel(businessTz, locale, at)
-  // Only a zone luxon knows: a bad value on record must not break the texts it appears in
-  if (!clientTz || clientTz === businessTz || !DateTime.fromMillis(at, { zone: clientTz }).isValid) return zone
-  const ahead = offsetAt(clientTz, at) - offsetAt(businessTz, at)
-  if (ahead === 0) return zone
+  const other = otherClock(businessTz, clientTz, at)
+  if (other === undefined) return zone
+  const { ahead } = other
   if (difference) {
-    return t('zone-for-reader-difference', {
+    return t(staff ? 'zone-for-staff-difference' : 'zone-for-reader-difference', {
       zone,
       difference: formatSpan(Math.abs(ahead), locale),
       ahead: ahead > 0 ? 'yes' : 'no',
     })
   }
+  return t(staff ? 'zone-for-staff' : 'zone-for-reader', {
+    zone,
+    local: clientClock(at, businessTz, other.zone, locale),
+  })
+}
+
+/**
+ * A time the team reads in the business's zone (`when`, written already), with the client's clock
+ * after it when theirs differs: "вт, 24 нояб., 2:00 (у клиента 9:00)". A reminder planned for the
+ * client's morning reads as the middle of the night otherwise.
+ */
+export function withClientClock(
+  t: Translate,
+  when: string,
+  {
+    businessTz,
+    clientTz,
+    locale,
+    at,
+  }: { businessTz: string; clientTz: string | null | undefined; locale: string; at: number },
+): string {
+  const other = otherClock(businessTz, clientTz, at)
+  if (other === undefined) return when
+  return t('client-clock', { when, local: clientClock(at, businessTz, other.zone, locale) })
+}
+
+/**
+ * The client's zone and by how many minutes its clock is ahead of the business's at `at`;
+ * undefined when it shows the same time (or is unknown).
+ */
+function otherClock(
+  businessTz: string,
+  clientTz: string | null | undefined,
+  at: number,
+): { zone: string; ahead: number } | undefined {
+  // Only a zone luxon knows: a bad value on record must not break the texts it appears in
+  if (!clientTz || clientTz === businessTz || !DateTime.fromMillis(at, { zone: clientTz }).isValid) return undefined
+  const ahead = offsetAt(clientTz, at) - offsetAt(businessTz, at)
+  return ahead === 0 ? undefined : { zone: clientTz, ahead }
+}
+
+/** The client's clock at `at`, with their day when it is not the business's. */
+function clientClock(at: number, businessTz: string, clientTz: string, locale: string): string {
   const sameDay = localDate(at, clientTz) === localDate(at, businessTz)
-  const local = sameDay ? clockTime(at, clientTz, locale) : dayAndTime(at, clientTz, locale, at)
-  return t('zone-for-reader', { zone, local })
+  return sameDay ? clockTime(at, clientTz, locale) : dayAndTime(at, clientTz, locale, at)
 }

@@ -21,7 +21,7 @@ import {
 } from '../bot/keyboards/booking.ts'
 import { classifyTelegramError, isBlockedError } from '../bot/telegram-errors.ts'
 import type { Deps } from '../deps.ts'
-import { callWindow, clientLocale, zoneLabel } from '../format.ts'
+import { callWindow, clientLocale } from '../format.ts'
 import { formatPhone } from '../phone.ts'
 import { BOOKING_JOBS, type ReminderPayload } from '../services/booking.ts'
 import type { JobResult } from '../services/jobs.ts'
@@ -138,19 +138,18 @@ export function registerBookingJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
     // read as a mistake; the staff are told it comes late, with the outcome buttons all the same.
     // A "call me now" is named by its deadline either way (its start is when the client asked)
     const late = booking.kind === 'slot' && clock.now() > booking.slotEnd
+    // With the client's clock when theirs differs: whoever calls sees a call in the client's night
+    const zone = callZone(booking, tz, locale, { t: staffT, clientTz: client.timezone, staff: true })
     const header = late
       ? staffT('booking-staff-late-header', {
           window: callWindow(booking.slotStart, booking.slotEnd, tz, locale),
-          zone: zoneLabel(tz, locale, booking.slotStart),
+          zone,
         })
       : booking.kind === 'now'
-        ? staffT('booking-staff-now-header', {
-            until: promisedTime(booking, tz, locale, clock.now()),
-            zone: callZone(booking, tz, locale),
-          })
+        ? staffT('booking-staff-now-header', { until: promisedTime(booking, tz, locale, clock.now()), zone })
         : staffT('booking-staff-reminder-header', {
             window: callWindow(booking.slotStart, booking.slotEnd, tz, locale),
-            zone: zoneLabel(tz, locale, booking.slotStart),
+            zone,
           })
     // Whoever makes the call reads who to call in the reminder itself, wherever it is read
     sendToStaff(client, `${header}\n${card(booking, client)}`, outcomeKeyboard(booking, staffT), true)
@@ -195,7 +194,7 @@ export function registerBookingJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
     const staffLocale = config.DEFAULT_LOCALE
     const header = staffT(told ? 'booking-staff-now-late-header' : 'booking-staff-now-late-untold-header', {
       until: promisedTime(booking, tz, staffLocale, now),
-      zone: callZone(booking, tz, staffLocale),
+      zone: callZone(booking, tz, staffLocale, { t: staffT, clientTz: client.timezone, staff: true }),
     })
     sendToStaff(client, `${header}\n${card(booking, client)}`, outcomeKeyboard(booking, staffT), true)
     return DONE
@@ -216,7 +215,7 @@ export function registerBookingJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
         : undefined
     const vars = {
       window: callWhen(booking, { tz, locale, now, t: staffT }),
-      zone: callZone(booking, tz, locale),
+      zone: callZone(booking, tz, locale, { t: staffT, clientTz: client.timezone, staff: true }),
       from: from ? callWhen(from, { tz, locale, now, t: staffT }) : '',
     }
     const header = staffT(`booking-staff-${payload.change}-header`, vars)

@@ -271,6 +271,43 @@ describe('call outcomes in the staff group', () => {
     expect(h.fake.sentTo(user.id)).toEqual([])
   })
 
+  it('a client in another zone: the reminder names their clock, and the move picker marks their night 🌙', async () => {
+    const h = createHarness()
+    const user = h.u.user(931, { first_name: 'Алёна' })
+    await h.send(h.u.text(user, '/start'))
+    h.deps.services.clients.setTimezone(findClientByTelegramId(h.deps.db, user.id)!.id, 'Asia/Vladivostok')
+    const booking = await book(h, user, { day: MONDAY, slot: SLOT })
+    h.clock.set(SLOT)
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    const reminder = h.fake.textsTo(STAFF_GROUP_ID).findLast((t) => t.includes('Пора звонить'))
+    expect(reminder).toContain('15:00–15:30 (Москва, UTC+3; у клиента 22:00)')
+    await press(h, OWNER_ID, `bko:resched:${booking.id}:${AT}`)
+    await press(h, OWNER_ID, `bkod:${booking.id}:2026-11-24:${AT}`)
+    expect(lastAnswer(h)?.text).toBe(
+      'Время — по нашему поясу (Москва, UTC+3; у клиента на 7 часов больше). 🌙 — ночь у клиента (с 21:00 до 09:00 по его часам).',
+    )
+    const labels: string[] = h.fake
+      .callsOf('editMessageReplyMarkup')
+      .at(-1)
+      ?.payload.reply_markup.inline_keyboard.flat()
+      .map((b: { text: string }) => b.text)
+    // 14:00 in Moscow is 21:00 in Vladivostok
+    expect(labels.slice(0, 10)).toEqual([
+      '10:00',
+      '10:30',
+      '11:00',
+      '11:30',
+      '12:00',
+      '12:30',
+      '13:00',
+      '13:30',
+      '🌙 14:00',
+      '🌙 14:30',
+    ])
+    expect(h.errors()).toEqual([])
+  })
+
   it('"Keep the time" brings the outcome buttons back; forged and misplaced presses are refused', async () => {
     const h = createHarness()
     const { booking } = await remindedBooking(h, 917)
@@ -331,8 +368,9 @@ describe('moving a call across the autumn clock change', () => {
     await h.send(h.u.callback(h.u.user(OWNER_ID), `bko:resched:${booking.id}:${at}`, { chatId: STAFF_GROUP_ID }))
     await h.send(h.u.callback(h.u.user(OWNER_ID), `bkod:${booking.id}:2026-10-25:${at}`, { chatId: STAFF_GROUP_ID }))
     const staffButtons = h.fake.callsOf('editMessageReplyMarkup').at(-1)?.payload.reply_markup.inline_keyboard.flat()
-    expect(labelsOf(staffButtons, firstTwo / 60_000)).toEqual(['2:00 (UTC+02:00)'])
-    expect(labelsOf(staffButtons, secondTwo / 60_000)).toEqual(['2:00 (UTC+01:00)'])
+    // (marked as the client's night: their quiet hours, in the business's zone, which is theirs)
+    expect(labelsOf(staffButtons, firstTwo / 60_000)).toEqual(['🌙 2:00 (UTC+02:00)'])
+    expect(labelsOf(staffButtons, secondTwo / 60_000)).toEqual(['🌙 2:00 (UTC+01:00)'])
     expect(h.errors()).toEqual([])
   })
 })

@@ -875,18 +875,24 @@ describe('quiet hours', () => {
     expect(only(jobsOf(h, 'checkin')).runAt).toBe(Date.parse('2026-11-26T23:00:00Z')) // 09:00 Vladivostok
   })
 
-  it('a payment reminder in the client’s night is planned for their morning: /invoice and /followups name one time', async () => {
+  it('a payment reminder in the client’s night is planned for their morning: /invoice and /followups name one time, with their clock', async () => {
     const { h, manager } = await setup()
     const { topicId } = await clientWithTopic(h, 422, { client: { timezone: 'Asia/Vladivostok' } })
     h.clock.set('2026-11-23T12:00:00Z') // 15:00 in Moscow, 22:00 in Vladivostok
     await h.send(h.u.staffText(manager, topicId, '/invoice 45000 Лендинг'))
     await h.drain()
     const summary = h.fake.textsTo(STAFF_GROUP_ID, topicId).find((t) => t.includes('Напоминания, пока не оплачено'))
-    // 09:00 in Vladivostok is 02:00 in Moscow
-    expect(summary).toContain('Напоминания, пока не оплачено: вт, 24 нояб., 2:00.')
+    // 09:00 in Vladivostok is 02:00 in Moscow: the team reads both
+    expect(summary).toContain('Напоминания, пока не оплачено: вт, 24 нояб., 2:00 (у клиента 9:00).')
     await h.send(h.u.staffText(manager, topicId, '/followups'))
     await h.drain()
-    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('1. вт, 24 нояб., 2:00 — напоминание об оплате счёта №1')
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain(
+      '1. вт, 24 нояб., 2:00 (у клиента 9:00) — напоминание об оплате счёта №1',
+    )
+    // So does /done: the check-in three days later, in the client's morning
+    await h.send(h.u.staffText(manager, topicId, '/paid'), h.u.staffText(manager, topicId, '/done'))
+    await h.drain()
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('пт, 27 нояб., 2:00 (у клиента 9:00)')
   })
 
   it('are DST-safe: the morning after the autumn and the spring switch is 09:00 local', async () => {

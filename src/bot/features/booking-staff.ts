@@ -5,9 +5,10 @@ import type { Deps } from '../../deps.ts'
 import { callWindow, clientLocale, clientName, clockTimes, longDay, zoneLabel } from '../../format.ts'
 import { formatPhone } from '../../phone.ts'
 import { callTime, isUnmarkedCall } from '../../services/booking.ts'
+import { timezoneOf } from '../../services/followups/index.ts'
 import { parseDate } from '../../services/questions.ts'
 import { describeClientForStaff } from '../../services/staff-bridge.ts'
-import { dayOffsetIn, localDate, weekdayIn } from '../../services/time.ts'
+import { dayOffsetIn, isQuietTime, localDate, weekdayIn } from '../../services/time.ts'
 import { toButtons } from '../buttons.ts'
 import type { BotContext } from '../context.ts'
 import { logCourtesyFailure, removeButtons, replaceButtons } from '../courtesy.ts'
@@ -312,8 +313,24 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
       await showFreeDays(ctx, booking, ctx.t('booking-day-full'))
       return
     }
-    await ctx.answerCallbackQuery()
-    await replaceButtons(ctx, staffSlotsKeyboard(booking, slots, { tz, locale, t: ctx.t.bind(ctx) }))
+    // A client in another zone: the times are ours, and those in their night are marked, so a call
+    // is not moved to 1 a.m. for them unawares (their clock is on the reminder above, too)
+    const client = services.clients.get(booking.clientId)
+    const clientTz = client ? timezoneOf(client, tz) : tz
+    const quiet = deps.content.get().followups.quiet_hours
+    const night = (start: number) => isQuietTime(start, clientTz, quiet)
+    const at = slots[0]?.start ?? clock.now()
+    const zone = zoneForReader(ctx.t.bind(ctx), { businessTz: tz, clientTz, locale, at, difference: true, staff: true })
+    const anyNight = slots.some((slot) => night(slot.start))
+    const said = zone !== zoneLabel(tz, locale, at) || anyNight
+    const text = ctx.t('booking-staff-slots-zone', {
+      zone,
+      night: anyNight ? 'yes' : 'no',
+      from: quiet.start,
+      to: quiet.end,
+    })
+    await ctx.answerCallbackQuery(said ? { text } : {})
+    await replaceButtons(ctx, staffSlotsKeyboard(booking, slots, { tz, locale, t: ctx.t.bind(ctx), night }))
   })
 
   group.callbackQuery(staffSlotCallback.filter, async (ctx, next) => {

@@ -19,6 +19,7 @@ import { cancelFollowupCallback, checkinCallback, npsCallback, reviewCallback } 
 import { backKeyboard } from '../keyboards/main-menu.ts'
 import { refuseAnotherClient } from '../owner-guard.ts'
 import { showChosenAnswer, typedScore } from '../questions.ts'
+import { withClientClock } from '../reader-zone.ts'
 import type { BotScopes } from '../scopes.ts'
 import { answerStaff } from '../staff-answer.ts'
 
@@ -86,10 +87,19 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
       // How the list marks a pending message its run will skip or hold as things stand
       return hold ? ` ${ctx.t(`followups-hold-${hold.code}`)}` : ''
     }
+    // With the client's clock beside ours when it differs: a reminder planned for their morning
+    // reads "2:00" here otherwise
+    const when = (job: JobRow, at: number) =>
+      withClientClock(t, dayAndTime(at, tz, locale, deps.clock.now()), {
+        businessTz: tz,
+        clientTz: job.clientId === null ? null : services.clients.get(job.clientId)?.timezone,
+        locale,
+        at,
+      })
     const item = (job: JobRow, i: number) =>
       ctx.t('followups-item', {
         n: i + 1,
-        when: dayAndTime(job.runAt, tz, locale, deps.clock.now()),
+        when: when(job, job.runAt),
         what: followupLabel(t, job),
       }) +
       who(job) +
@@ -97,7 +107,7 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
     /** An unnumbered line: a send that needs a person (when it was sent) or a call's reminder (when it goes). */
     const bullet = (job: JobRow, at: number) =>
       ctx.t('followups-noted-item', {
-        when: dayAndTime(at, tz, locale, deps.clock.now()),
+        when: when(job, at),
         what: followupLabel(t, job),
       }) + who(job)
     const noted = (job: JobRow) => bullet(job, job.sendingAt ?? job.updatedAt)

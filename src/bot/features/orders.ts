@@ -13,6 +13,7 @@ import { removeButtons } from '../courtesy.ts'
 import { clientVoice, orderAmount, orderDue, orderSuffix, paymentText } from '../followup-texts.ts'
 import { menuKeyboard, payCallback, paymentKeyboard, reportAnswerKeyboard } from '../keyboards/followups.ts'
 import { refusedInAnotherTopic } from '../owner-guard.ts'
+import { withClientClock } from '../reader-zone.ts'
 import type { BotScopes } from '../scopes.ts'
 import { answerStaff } from '../staff-answer.ts'
 
@@ -186,7 +187,17 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
       ...(due ? [ctx.t('invoice-created-due', { due })] : []),
       reminders.length > 0
         ? ctx.t('invoice-created-reminders', {
-            list: reminders.map((r) => dayAndTime(r.sendsAt, tz, locale, clock.now())).join('; '),
+            // Past the client's quiet hours on their clock: "2:00" reads as a mistake without it
+            list: reminders
+              .map((r) =>
+                withClientClock(ctx.t.bind(ctx), dayAndTime(r.sendsAt, tz, locale, clock.now()), {
+                  businessTz: tz,
+                  clientTz: client.timezone,
+                  locale,
+                  at: r.sendsAt,
+                }),
+              )
+              .join('; '),
           })
         : ctx.t('invoice-created-no-reminders'),
       ...(reminders.length > 0 ? planned(ctx, client) : []),
@@ -265,20 +276,26 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
     ctx.log.info({ clientId, orderId: result.order?.id }, 'service marked done')
     const locale = await ctx.i18n.getLocale()
     const tz = content.get().business.timezone
+    const client = services.clients.get(clientId)
+    // In the client's daytime: with their clock beside ours when it differs ("2:00 (у клиента 9:00)")
+    const when = (at: number) =>
+      withClientClock(ctx.t.bind(ctx), dayAndTime(at, tz, locale, clock.now()), {
+        businessTz: tz,
+        clientTz: client?.timezone,
+        locale,
+        at,
+      })
     const lines = [
       result.order ? ctx.t('done-order', { id: String(result.order.id) }) : ctx.t('done-no-order'),
       result.checkinAt !== undefined
-        ? ctx.t(result.checkinBefore ? 'done-checkin-planned' : 'done-checkin', {
-            date: dayAndTime(result.checkinAt, tz, locale, clock.now()),
-          })
+        ? ctx.t(result.checkinBefore ? 'done-checkin-planned' : 'done-checkin', { date: when(result.checkinAt) })
         : ctx.t('done-checkin-over'),
-      ...(result.npsAt ? [ctx.t('done-nps', { date: dayAndTime(result.npsAt, tz, locale, clock.now()) })] : []),
+      ...(result.npsAt ? [ctx.t('done-nps', { date: when(result.npsAt) })] : []),
       // Those questions wait for an open request to close (followups/policy.ts): said now, not found out later
       ...((result.checkinAt !== undefined || result.npsAt) && services.handoff.current(clientId)
         ? [ctx.t('done-request-open')]
         : []),
     ]
-    const client = services.clients.get(clientId)
     if (client && (result.checkinAt !== undefined || result.npsAt)) lines.push(...planned(ctx, client))
     return reply(lines.join('\n'))
   }

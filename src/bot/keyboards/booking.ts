@@ -143,18 +143,18 @@ export function callWhen(
 
 /**
  * The zone that goes with `callWhen`, with its UTC offset at the call's time — and, for a client
- * (`reader`), their own clock beside it once they gave their zone (/timezone).
+ * (`reader`), their own clock beside it once they gave their zone (/timezone); for the team
+ * (`reader.staff`), the client's clock ("у клиента 1:00").
  */
 export function callZone(
   call: CallTimes,
   tz: string,
   locale: string,
-  reader?: { t: Translate; clientTz: string | null | undefined },
+  reader?: { t: Translate; clientTz: string | null | undefined; staff?: boolean },
 ): string {
   const at = callTime(call)
-  return reader
-    ? zoneForReader(reader.t, { businessTz: tz, clientTz: reader.clientTz, locale, at })
-    : zoneLabel(tz, locale, at)
+  if (!reader) return zoneLabel(tz, locale, at)
+  return zoneForReader(reader.t, { businessTz: tz, clientTz: reader.clientTz, locale, at, staff: reader.staff })
 }
 
 // ---------------------------------------------------------------- client keyboards
@@ -300,13 +300,16 @@ export function staffDaysKeyboard(
   return kb.text(t('booking-staff-keep-button'), outcome('back', call))
 }
 
-/** Staff moving a booking: free slots of the chosen day, read as the client reads them (`clockTimes`). */
+/**
+ * Staff moving a booking: free slots of the chosen day, read as the client reads them (`clockTimes`);
+ * those in the client's night (`night`) marked 🌙.
+ */
 export function staffSlotsKeyboard(
   call: RemindedCall,
   slots: readonly { start: number }[],
-  opts: { tz: string; locale: string; t: Translate },
+  opts: { tz: string; locale: string; t: Translate; night?: (start: number) => boolean },
 ): InlineKeyboard {
-  const { tz, locale, t } = opts
+  const { tz, locale, t, night } = opts
   const kb = new InlineKeyboard()
   const at = slotToMinutes(call.slotStart)
   slots = slots.slice(0, SLOTS_SHOWN)
@@ -316,7 +319,9 @@ export function staffSlotsKeyboard(
     locale,
   )
   slots.forEach((slot, i) => {
-    kb.text(labels[i] as string, staffSlotCallback.pack(call.id, slotToMinutes(slot.start), at))
+    // 🌙: the client's night on their clock — a call there is one to think twice about
+    const label = night?.(slot.start) ? `🌙 ${labels[i]}` : (labels[i] as string)
+    kb.text(label, staffSlotCallback.pack(call.id, slotToMinutes(slot.start), at))
     if (i % 4 === 3) kb.row()
   })
   if (slots.length % 4 !== 0) kb.row()

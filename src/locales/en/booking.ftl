@@ -254,3 +254,13 @@ zone-for-reader-difference = { $zone }; your clock is { $difference } { $ahead -
         [yes] ahead
        *[no] behind
     }
+zone-for-staff = { $zone } — { $local } the client's time
+zone-for-staff-difference = { $zone }; the client's clock is { $difference } { $ahead ->
+        [yes] ahead
+       *[no] behind
+    }
+client-clock = { $when } ({ $local } the client's time)
+booking-staff-slots-zone = Times are ours ({ $zone }).{ $night ->
+        [yes] {" "}🌙 — night for the client ({ $from } to { $to } on their clock).
+       *[no] {""}
+    }

@@ -253,3 +253,13 @@ zone-for-reader-difference = { $zone }; у вас на { $difference } { $ahead 
         [yes] больше
        *[no] меньше
     }
+zone-for-staff = { $zone }; у клиента { $local }
+zone-for-staff-difference = { $zone }; у клиента на { $difference } { $ahead ->
+        [yes] больше
+       *[no] меньше
+    }
+client-clock = { $when } (у клиента { $local })
+booking-staff-slots-zone = Время — по нашему поясу ({ $zone }).{ $night ->
+        [yes] {" "}🌙 — ночь у клиента (с { $from } до { $to } по его часам).
+       *[no] {""}
+    }
