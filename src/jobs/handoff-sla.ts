@@ -52,19 +52,21 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
 
   /**
    * The check of the time the client was promised (`told`; or, when the bot could not tell
-   * them, the time the team should have answered by then): round `round` at `at` (none past the last).
+   * them, the time the team should have answered by then; `back`: they were told only when the
+   * team is back, `promisedAt`, and checked one answer time after it): round `round` at `at`
+   * (none past the last).
    */
   const checkPromise = (
     request: { id: number; clientId: number },
     promisedAt: number,
     round: number,
     at: number | undefined,
-    told = true,
+    { told = true, back = false }: { told?: boolean; back?: boolean } = {},
   ) => {
     if (at === undefined || round > WAIT_REMINDERS) return
     deps.scheduler.enqueue(HANDOFF_SLA_JOB, {
       runAt: at,
-      payload: { handoffId: request.id, promisedAt, round, ...(told ? {} : { told }) },
+      payload: { handoffId: request.id, promisedAt, round, ...(told ? {} : { told }), ...(back ? { back } : {}) },
       clientId: request.clientId,
       dedupeKey: promiseKey(request.id, round),
     })
@@ -112,13 +114,15 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
   /**
    * "We could not answer by 11:30 after all", to a client still waiting past the time the apology
    * gave: no new time while the team is at work (there is none to give honestly), or when it is
-   * back. Not in quiet hours (a night's silence is expected; the team is reminded all the same),
+   * back. Told only when the team is back (`back`), they hear that it was back at that time but
+   * could not answer straight away: the check's own time, one answer time later, was never theirs.
+   * Not in quiet hours (a night's silence is expected; the team is reminded all the same),
    * nor where the apology could not go now.
    */
   const sayPromiseMissed = async (
     client: ClientRow,
     telegramId: number,
-    promisedAt: number,
+    promised: { at: number; back: boolean },
     leaving: () => boolean,
   ): Promise<void> => {
     const content = deps.content.get()
@@ -132,14 +136,18 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
     const locale = clientLocale(client, deps)
     const t: Translate = (key, args) => deps.i18n.t(locale, key, args)
     const name = clientName(client) || t('start-friend')
-    const time = formatWhen(promisedAt, tz, locale, now)
+    const time = formatWhen(promised.at, tz, locale, now)
     const back = isWorkingTime(now, cal) ? undefined : nextWorkingTime(now, cal)
     // The time the zone is given for, with the client's own clock beside ours (/timezone)
     const zone = (at: number) => zoneForReader(t, { businessTz: tz, clientTz: client.timezone, locale, at })
     const text =
       back === undefined
-        ? t('handoff-promise-missed', { name, time, zone: zone(promisedAt) })
-        : t('handoff-promise-missed-closed', {
+        ? t(promised.back ? 'handoff-promise-missed-back' : 'handoff-promise-missed', {
+            name,
+            time,
+            zone: zone(promised.at),
+          })
+        : t(promised.back ? 'handoff-promise-missed-back-closed' : 'handoff-promise-missed-closed', {
             name,
             time,
             back: backAtText(t, back, tz, locale, now, timezoneOf(client, tz)),
@@ -163,7 +171,9 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
       : { status: 'skipped', reason: 'the client rated the quality too: both were alerted together' },
   )
 
-  deps.scheduler.register(HANDOFF_SLA_JOB, async ({ handoffId, promisedAt, round = 1, told = true }, _job, run) => {
+  deps.scheduler.register(HANDOFF_SLA_JOB, async ({ handoffId, promisedAt, round = 1, ...said }, _job, run) => {
+    // How the time was given: at all (`told`), and whether it was only the team's return (`back`)
+    const { told = true, back: toldBack = false } = said
     const current = handoff.handoff(handoffId)
     if (!current || current.status === 'closed') return { status: 'skipped', reason: 'the request is closed' }
     if (current.firstResponseAt !== null) {
@@ -198,16 +208,17 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
       // in the same step — whose job marks this round's reminder as written: a retry of the
       // client's message below (round 1's, the only round with one, always followed by a round 2
       // while the calendar has working time) does not repeat it, a crash after it does not lose it
+      const promised = { at: promisedAt, back: toldBack }
       if (jobStatusByKey(deps.db, promiseKey(current.id, round + 1)) === undefined) {
         deps.db.transaction(() => {
-          handoff.promiseMissed(current, told ? promisedAt : undefined, unreachable(client))
-          checkPromise(current, promisedAt, round + 1, nextWorkingTime(now + DAY_MS, cal), told)
+          handoff.promiseMissed(current, told ? promised : undefined, unreachable(client))
+          checkPromise(current, promisedAt, round + 1, nextWorkingTime(now + DAY_MS, cal), { told, back: toldBack })
         })
       }
       // The time the client was told has passed, the first time: they hear so, honestly (a failed
       // send retries; a client who blocked the bot since hears nothing). They used to hear
       // nothing more, over a weekend for two days, after "we will answer by 11:30"
-      if (round === 1 && told) await sayPromiseMissed(client, client.telegramId, promisedAt, run.leaving)
+      if (round === 1 && told) await sayPromiseMissed(client, client.telegramId, promised, run.leaving)
       return { status: 'done' }
     }
     const sla = content.handoff.sla_minutes
@@ -241,7 +252,7 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
     if (blocked) return { status: 'skipped', reason: 'the client blocked the bot; staff were alerted' }
     if (closed !== undefined || !chat.ok) {
       // Nothing told to the client, so nothing promised: the team is reminded all the same
-      if (eta !== undefined) checkPromise(current, eta, 1, eta, false)
+      if (eta !== undefined) checkPromise(current, eta, 1, eta, { told: false })
       return { status: 'skipped', reason: `${closed}; staff were alerted` }
     }
     if (morning > now) return { status: 'retry', at: morning, reason: 'quiet hours: the apology waits; staff alerted' }
@@ -273,8 +284,9 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
       if (isBlockedError(err)) return { status: 'skipped', reason: 'the client blocked the bot; staff alerted' }
       throw err
     }
-    // Told when they will be answered: that time is watched too
-    if (eta !== undefined) checkPromise(current, eta, 1, eta)
+    // What they were told is watched, one answer time on: the time to answer by, or — told only
+    // when the team is back — that return (the check's time, past it, was never said to them)
+    if (eta !== undefined) checkPromise(current, back ?? eta, 1, eta, { back: back !== undefined })
     return { status: 'done' }
   })
 

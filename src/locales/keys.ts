@@ -643,6 +643,8 @@ export type LocaleKey =
   | 'handoff-owner-waiting'
   | 'handoff-owners-client-blocked'
   | 'handoff-promise-missed'
+  | 'handoff-promise-missed-back'
+  | 'handoff-promise-missed-back-closed'
   | 'handoff-promise-missed-closed'
   | 'handoff-rate-quality'
   | 'handoff-rate-sorry'

@@ -157,6 +157,74 @@ describe('SLA of a handoff (demo hours: Mon–Fri 10–19, Sat 11–16, Moscow; 
     )
   })
 
+  it('a deadline in the night of the client’s own zone: the apology waits for their morning, and what follows cites only what they were told', async () => {
+    // Monday 17:05 Moscow; the client is in Novosibirsk (UTC+7), where the deadline, 17:20, is 21:20
+    const h = createHarness({ clock: createFakeClock('2026-11-23T14:05:00Z') })
+    const user = h.u.user(1222, { first_name: 'Ира' })
+    await h.send(h.u.text(user, '/start'), h.u.text(user, '/timezone'))
+    await h.send(h.u.callback(user, h.fake.lastButtonsTo(user.id).find((b) => b.text === 'Новосибирск, UTC+7')!.data!))
+    await h.send(h.u.text(user, '/manager'))
+    await h.drain()
+    const topicId = findClientByTelegramId(h.deps.db, user.id)!.topicId!
+    expect(h.fake.lastTextTo(user.id)).toContain('Ответим до 17:20 (Москва, UTC+3; у вас 21:20).')
+    h.clock.advance(15 * 60_000)
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toContain(
+      'Извинения и новый срок клиент получит в вт, 24 нояб., 5:00, когда закончатся тихие часы.',
+    )
+    expect(h.fake.textsTo(user.id).filter((t) => t.includes('простите'))).toEqual([])
+
+    // 09:00 in Novosibirsk, 05:00 in Moscow: the working day ended unanswered, and the team is
+    // back today on both clocks
+    h.clock.set('2026-11-24T02:00:00Z')
+    expect(await h.deps.scheduler.runDue()).toBe(1)
+    expect(h.fake.lastTextTo(user.id)).toBe(
+      'Ира, простите, что не успели ответить до конца рабочего дня. Вернёмся сегодня в 10:00 (Москва, UTC+3; у вас 14:00) и сразу ответим. Если удобнее, закажите звонок — перезвоним в выбранное время.',
+    )
+    // 10:15, one answer time after the return, still unanswered: the return is cited, not 10:15,
+    // which nobody told her
+    h.clock.set('2026-11-24T07:14:00Z')
+    expect(await h.deps.scheduler.runDue()).toBe(0)
+    h.clock.advance(60_000)
+    expect(await h.deps.scheduler.runDue()).toBe(1)
+    await h.drain()
+    expect(h.fake.lastTextTo(user.id)).toBe(
+      'Ира, простите — мы вернулись в 10:00 (Москва, UTC+3; у вас 14:00), но сразу ответить не получилось: менеджеры всё ещё заняты. Ваш вопрос у них, ответим, как только освободится первый. Если удобнее, закажите звонок — перезвоним в выбранное время.',
+    )
+    // The team reads the same promise
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toContain(
+      'Клиенту обещали ответить сразу, как вернёмся в 10:00 — ответа всё ещё нет (ждёт с пн, 23 нояб., 17:05), и запрос никто не ведёт: возьмите его.',
+    )
+    expect(h.fake.lastTextTo(OWNER_ID)).toContain(
+      'обещали ответить сразу, как вернёмся в 10:00, но ответа так и нет; ждёт с пн, 23 нояб., 17:05.',
+    )
+    // A working day later the team hears it again, and the client is not written to
+    const told = h.fake.textsTo(user.id).length
+    h.clock.advance(24 * 60 * 60_000)
+    expect(await h.deps.scheduler.runDue()).toBe(1)
+    await h.drain()
+    expect(h.fake.textsTo(user.id)).toHaveLength(told)
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toContain('Клиенту обещали ответить сразу, как вернёмся в')
+  })
+
+  it('a deadline at closing time: the apology the same evening says “tomorrow”, and the follow-up cites the return', async () => {
+    // Monday 18:45 Moscow → deadline 19:00 exactly
+    const h = createHarness({ clock: createFakeClock('2026-11-23T15:45:00Z') })
+    const user = h.u.user(1223, { first_name: 'Лена' })
+    await h.send(h.u.text(user, '/manager'))
+    h.clock.set('2026-11-23T16:00:00Z')
+    expect(await h.deps.scheduler.runDue()).toBe(1)
+    expect(h.fake.lastTextTo(user.id)).toBe(
+      'Лена, простите, что не успели ответить до конца рабочего дня. Вернёмся завтра в 10:00 (Москва, UTC+3) и сразу ответим. Если удобнее, закажите звонок — перезвоним в выбранное время.',
+    )
+    h.clock.set('2026-11-24T07:15:00Z') // Tuesday 10:15
+    expect(await h.deps.scheduler.runDue()).toBe(1)
+    expect(h.fake.lastTextTo(user.id)).toMatch(
+      /^Лена, простите — мы вернулись в 10:00 \(Москва, UTC\+3\), но сразу ответить не получилось: менеджеры всё ещё заняты\./,
+    )
+  })
+
   it('a client with a call booked is reminded of it, not offered to book one', async () => {
     const h = h0()
     const user = h.u.user(1207, { first_name: 'Ира' })
@@ -316,16 +384,6 @@ describe('SLA of a handoff (demo hours: Mon–Fri 10–19, Sat 11–16, Moscow; 
     h.clock.set('2026-11-28T08:10:00Z') // Saturday 11:10
     expect(await h.deps.scheduler.runDue()).toBe(1)
     expect(h.fake.lastTextTo(user.id)).toContain('Ответим до 11:25')
-  })
-
-  it('a deadline at closing time: the client is told when the team is back', async () => {
-    // Monday 18:45 Moscow → deadline 19:00 exactly
-    const h = createHarness({ clock: createFakeClock('2026-11-23T15:45:00Z') })
-    const user = h.u.user(1203, { first_name: 'Лена' })
-    await h.send(h.u.text(user, '/manager'))
-    h.clock.set('2026-11-23T16:00:00Z')
-    expect(await h.deps.scheduler.runDue()).toBe(1)
-    expect(h.fake.lastTextTo(user.id)).toContain('Вернёмся завтра в 10:00 (Москва, UTC+3) и сразу ответим')
   })
 
   it('a deadline caught up in quiet hours (the bot was down): staff hear at once, the client in the morning', async () => {

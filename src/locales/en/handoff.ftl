@@ -30,6 +30,9 @@ handoff-sla-client-unknown = { $name }, sorry to keep you waiting. We will answe
 # The time the apology gave has passed too, still unanswered: said once, no new time made up
 handoff-promise-missed = { $name }, we are sorry — we could not answer by { $time } ({ $zone }): our managers are still busy. Your question is with them; we will answer as soon as the first one is free.
 handoff-promise-missed-closed = { $name }, we are sorry — we could not answer by { $time }, and we are closed now. We are back { $back } ({ $zone }) and will answer first thing.
+# The apology said only when the team is back ($time) and that it answers first thing: that is what is cited
+handoff-promise-missed-back = { $name }, we are sorry — we were back at { $time } ({ $zone }) but could not answer straight away: our managers are still busy. Your question is with them; we will answer as soon as the first one is free.
+handoff-promise-missed-back-closed = { $name }, we are sorry — we were back at { $time } but could not answer straight away, and we are closed now. Your question is with our managers: we are back { $back } ({ $zone }) and will answer then.
 # The apology's last sentence: a call offered, or the one the client booked already
 handoff-sla-book = If you prefer, book a call and we will call you at a time that suits you.
 handoff-sla-call-kept = The call you booked stands: { $when } ({ $zone }).
@@ -84,9 +87,19 @@ handoff-owner-rated-low = ⚠️ Client #{ $id } rated a closed request low: spe
 owner-checkin-low = ⚠️ Client #{ $id } rated their order { $score } of 5: a manager has been called into their topic.
 owner-nps-low = ⚠️ Client #{ $id } answered { $score } of 10 to whether they would recommend us: a manager has been called into their topic.
 handoff-owner-sla = ⏰ Client #{ $id } has waited for a manager for over { $minutes } min.
-handoff-topic-promise = ⏰ { $lead }, the client was promised an answer by { $promised } — still no answer (waiting since { $opened }).
-handoff-topic-promise-nobody = ⏰ The client was promised an answer by { $promised } — still no answer (waiting since { $opened }), and nobody leads the request: take it.
-handoff-owner-promise = ⏰ Client #{ $id } still has no answer by the time they were promised ({ $promised }), waiting since { $opened }.
+# $back: the client was told only when the team is back ($promised), to be answered first thing
+handoff-topic-promise = ⏰ { $lead }, { $back ->
+        [yes] the client was promised an answer first thing when we are back at { $promised }
+       *[no] the client was promised an answer by { $promised }
+    } — still no answer (waiting since { $opened }).
+handoff-topic-promise-nobody = ⏰ { $back ->
+        [yes] The client was promised an answer first thing when we are back at { $promised }
+       *[no] The client was promised an answer by { $promised }
+    } — still no answer (waiting since { $opened }), and nobody leads the request: take it.
+handoff-owner-promise = ⏰ { $back ->
+        [yes] Client #{ $id } was promised an answer first thing when we are back at { $promised } and still has none, waiting since { $opened }.
+       *[no] Client #{ $id } still has no answer by the time they were promised ({ $promised }), waiting since { $opened }.
+    }
 # Under a reminder that the client waits, when they blocked the bot since
 handoff-topic-client-blocked = 🚫 The client blocked the bot: an answer from here cannot reach them — call them if the card has their phone.
 handoff-owners-client-blocked = 🚫 The client blocked the bot: an answer from their topic cannot reach them — call them if their card has a phone.

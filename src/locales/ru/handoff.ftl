@@ -30,6 +30,9 @@ handoff-sla-client-unknown = { $name }, простите, что заставл�
 # The time the apology gave has passed too, still unanswered: said once, no new time made up
 handoff-promise-missed = { $name }, простите — к { $time } ({ $zone }) ответить не получилось: менеджеры всё ещё заняты. Ваш вопрос у них, ответим, как только освободится первый.
 handoff-promise-missed-closed = { $name }, простите — к { $time } ответить не получилось, а сейчас мы уже не работаем. Вернёмся { $back } ({ $zone }) и сразу ответим.
+# The apology said only when the team is back ($time) and that it answers first thing: that is what is cited
+handoff-promise-missed-back = { $name }, простите — мы вернулись в { $time } ({ $zone }), но сразу ответить не получилось: менеджеры всё ещё заняты. Ваш вопрос у них, ответим, как только освободится первый.
+handoff-promise-missed-back-closed = { $name }, простите — мы вернулись в { $time }, но сразу ответить не получилось, а сейчас мы уже не работаем. Ваш вопрос у менеджеров: вернёмся { $back } ({ $zone }) и ответим.
 # The apology's last sentence: a call offered, or the one the client booked already
 handoff-sla-book = Если удобнее, закажите звонок — перезвоним в выбранное время.
 handoff-sla-call-kept = Звонок, который вы заказали, в силе: { $when } ({ $zone }).
@@ -84,9 +87,19 @@ handoff-owner-rated-low = ⚠️ Клиент #{ $id } низко оценил �
 owner-checkin-low = ⚠️ Клиент #{ $id } оценил заказ на { $score } из 5: менеджера уже позвали в его тему.
 owner-nps-low = ⚠️ Клиент #{ $id } ответил { $score } из 10 на вопрос, порекомендует ли нас: менеджера уже позвали в его тему.
 handoff-owner-sla = ⏰ Клиент #{ $id } ждёт ответа менеджера дольше { $minutes } мин.
-handoff-topic-promise = ⏰ { $lead }, клиенту обещали ответ до { $promised } — ответа всё ещё нет (ждёт с { $opened }).
-handoff-topic-promise-nobody = ⏰ Клиенту обещали ответ до { $promised } — ответа всё ещё нет (ждёт с { $opened }), и запрос никто не ведёт: возьмите его.
-handoff-owner-promise = ⏰ Клиент #{ $id } так и не получил ответа к обещанному времени ({ $promised }) и ждёт с { $opened }.
+# $back: the client was told only when the team is back ($promised), to be answered first thing
+handoff-topic-promise = ⏰ { $lead }, { $back ->
+        [yes] клиенту обещали ответить сразу, как вернёмся в { $promised }
+       *[no] клиенту обещали ответ до { $promised }
+    } — ответа всё ещё нет (ждёт с { $opened }).
+handoff-topic-promise-nobody = ⏰ { $back ->
+        [yes] Клиенту обещали ответить сразу, как вернёмся в { $promised }
+       *[no] Клиенту обещали ответ до { $promised }
+    } — ответа всё ещё нет (ждёт с { $opened }), и запрос никто не ведёт: возьмите его.
+handoff-owner-promise = ⏰ { $back ->
+        [yes] Клиенту #{ $id } обещали ответить сразу, как вернёмся в { $promised }, но ответа так и нет; ждёт с { $opened }.
+       *[no] Клиент #{ $id } так и не получил ответа к обещанному времени ({ $promised }) и ждёт с { $opened }.
+    }
 # Under a reminder that the client waits, when they blocked the bot since
 handoff-topic-client-blocked = 🚫 Клиент заблокировал бота: ответ отсюда до него не дойдёт — свяжитесь по телефону, если он есть в карточке.
 handoff-owners-client-blocked = 🚫 Клиент заблокировал бота: ответ из его темы до него не дойдёт — свяжитесь по телефону, если он есть в карточке клиента.

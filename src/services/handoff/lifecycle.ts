@@ -535,28 +535,33 @@ export function createLifecycle(deps: {
      * Nobody answered by the time the client was promised after a miss (`slaMissed`'s ETA), or
      * a working day later still: the one leading the request is mentioned in the topic (nobody
      * leads it: whoever takes it), and the owners are told. The client is told nothing more: the
-     * promise is the team's to keep.
+     * promise is the team's to keep. `promised` is what the client was told: a time to answer by,
+     * or (`back`) only when the team is back, to answer first thing — the team reads which.
      */
-    promiseMissed(handoff: HandoffRow, promisedAt: number | undefined, unreachable?: Unreachable): void {
+    promiseMissed(
+      handoff: HandoffRow,
+      promised: { at: number; back: boolean } | undefined,
+      unreachable?: Unreachable,
+    ): void {
       // Told nothing by the bot (the owner's chat): still waiting since the request opened
-      if (promisedAt === undefined) {
+      if (promised === undefined) {
         stillWaiting(handoff, handoff.openedAt, unreachable)
         return
       }
       const { clientId } = handoff
       const lead = onTeam(handoff.managerId)
-      const args = { opened: { time: handoff.openedAt }, promised: { time: promisedAt } }
+      const args = {
+        opened: { time: handoff.openedAt },
+        promised: { time: promised.at },
+        back: promised.back ? 'yes' : 'no',
+      }
       const line: NoticeLine =
         lead === undefined
           ? { key: 'handoff-topic-promise-nobody', args }
           : { key: 'handoff-topic-promise', args: { ...args, lead: { mention: lead } } }
       route.notifyTopic(clientId, unreachableTold(line, unreachable), { claim: lead === undefined })
       route.notifyOwners(
-        unreachableTold(
-          { key: 'handoff-owner-promise', args: { id: clientId, promised: args.promised, opened: args.opened } },
-          unreachable,
-          true,
-        ),
+        unreachableTold({ key: 'handoff-owner-promise', args: { id: clientId, ...args } }, unreachable, true),
         clientId,
       )
     },

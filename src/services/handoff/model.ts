@@ -22,6 +22,12 @@ export const HANDOFF_SLA_JOB = defineJob(
     round: z.number().int().positive().optional(),
     /** False when the bot could not tell the client a time (the owner's chat where the team answers): still watched. */
     told: z.boolean().optional(),
+    /**
+     * True when the client was told only when the team is back ("back at 10:00, will answer first
+     * thing"), not a time to answer by: `promisedAt` is that return, checked one answer time later,
+     * and the texts after it cite the return, never the check's own time.
+     */
+    back: z.boolean().optional(),
   }),
   'fu-kind-handoff_sla',
 )
