@@ -157,6 +157,40 @@ describe('SLA of a handoff (demo hours: Mon–Fri 10–19, Sat 11–16, Moscow; 
     )
   })
 
+  it('opened at 17:05 on a weekday (open till 19:00): at 17:20 the apology gives a new time, not the end of the day', async () => {
+    // Monday 17:05 Moscow
+    const h = createHarness({ clock: createFakeClock('2026-11-23T14:05:00Z') })
+    const user = h.u.user(1220, { first_name: 'Ира' })
+    await h.send(h.u.text(user, '/manager'))
+    await h.drain()
+    expect(h.fake.lastTextTo(user.id)).toContain('Ответим до 17:20 (Москва, UTC+3).')
+    h.clock.advance(15 * 60_000)
+    expect(await h.deps.scheduler.runDue()).toBe(1)
+    expect(h.fake.lastTextTo(user.id)).toBe(
+      'Ира, простите, что заставляем ждать — менеджеры сейчас заняты. Ответим до 17:35 (Москва, UTC+3). Если удобнее, закажите звонок — перезвоним в выбранное время.',
+    )
+    h.clock.advance(15 * 60_000)
+    expect(await h.deps.scheduler.runDue()).toBe(1)
+    expect(h.fake.lastTextTo(user.id)).toMatch(/^Ира, простите — к 17:35 \(Москва, UTC\+3\) ответить не получилось/)
+  })
+
+  it('opened on Saturday at 15:50, ten minutes before closing: the time given and the apology are on Monday', async () => {
+    // Saturday 15:50 Moscow (open 11–16): 10 working minutes left, 5 more on Monday from 10:00
+    const h = createHarness({ clock: createFakeClock('2026-11-28T12:50:00Z') })
+    const user = h.u.user(1221, { first_name: 'Ира' })
+    await h.send(h.u.text(user, '/manager'))
+    await h.drain()
+    expect(h.fake.lastTextTo(user.id)).toContain('Ответим до пн, 30 нояб., 10:05 (Москва, UTC+3).')
+    // Nothing at closing, nor on Sunday: the deadline is Monday's
+    h.clock.set('2026-11-30T07:04:00Z')
+    expect(await h.deps.scheduler.runDue()).toBe(0)
+    h.clock.advance(60_000)
+    expect(await h.deps.scheduler.runDue()).toBe(1)
+    expect(h.fake.lastTextTo(user.id)).toBe(
+      'Ира, простите, что заставляем ждать — менеджеры сейчас заняты. Ответим до 10:20 (Москва, UTC+3). Если удобнее, закажите звонок — перезвоним в выбранное время.',
+    )
+  })
+
   it('a deadline in the night of the client’s own zone: the apology waits for their morning, and what follows cites only what they were told', async () => {
     // Monday 17:05 Moscow; the client is in Novosibirsk (UTC+7), where the deadline, 17:20, is 21:20
     const h = createHarness({ clock: createFakeClock('2026-11-23T14:05:00Z') })
