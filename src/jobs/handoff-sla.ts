@@ -237,6 +237,7 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
         ? "the owner's chat, where the bot does not answer by itself now"
         : undefined
     const morning = afterQuietHours(now, timezoneOf(client, content.business.timezone), content.followups.quiet_hours)
+    const back = openNow ? undefined : nextWorkingTime(now, cal)
     // The owner's chat closed to the bot: no answer from the topic reaches the client either
     const apology = blocked
       ? 'blocked'
@@ -246,7 +247,10 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
           ? 'none'
           : morning > now
             ? { at: morning }
-            : 'now'
+            : back === undefined
+              ? 'now'
+              : // Told when the team is back, to be answered first thing: the team reads that time
+                { back }
     // Staff first, once (a retry after quiet hours or a failed client message does not repeat it)
     handoff.slaMissed(current, { minutes: sla, eta, apology, account: ownerOnly(client) })
     if (blocked) return { status: 'skipped', reason: 'the client blocked the bot; staff were alerted' }
@@ -262,7 +266,6 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
     const tz = content.business.timezone
     const name = clientName(client) || t('start-friend')
     const zone = (at: number) => zoneForReader(t, { businessTz: tz, clientTz: client.timezone, locale, at })
-    const back = openNow ? undefined : nextWorkingTime(now, cal)
     const apologyText =
       back !== undefined
         ? t('handoff-sla-client-closed', {

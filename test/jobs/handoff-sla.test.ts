@@ -252,6 +252,12 @@ describe('SLA of a handoff (demo hours: Mon–Fri 10–19, Sat 11–16, Moscow; 
     expect(h.fake.lastTextTo(user.id)).toBe(
       'Лена, простите, что не успели ответить до конца рабочего дня. Вернёмся завтра в 10:00 (Москва, UTC+3) и сразу ответим. Если удобнее, закажите звонок — перезвоним в выбранное время.',
     )
+    // The team reads what the client was told, and by when they are to answer
+    await h.drain()
+    const topicId = findClientByTelegramId(h.deps.db, user.id)!.topicId!
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).find((t) => t.includes('Никто не ответил'))).toContain(
+      'Клиенту отправлены извинения: вернёмся в вт, 24 нояб., 10:00 и сразу ответим (ответить нужно до вт, 24 нояб., 10:15).',
+    )
     h.clock.set('2026-11-24T07:15:00Z') // Tuesday 10:15
     expect(await h.deps.scheduler.runDue()).toBe(1)
     expect(h.fake.lastTextTo(user.id)).toMatch(

@@ -75,6 +75,7 @@ handoff-topic-sla = { $apology ->
         [owner-only] ⏰ No answer has reached the client within { $minutes } min (waiting since { $opened }). Their chat with the account { $account } is closed to the bot now, and an answer from here would not reach them — only the account's owner can answer, from their own Telegram.
        *[other] ⏰ Nobody answered within { $minutes } min (the client has been waiting since { $opened }). { $apology ->
             [now] The client got an apology and a new estimate — { $eta }.
+            [back] The client got an apology: we answer first thing when we are back at { $back } (answer by { $eta }).
             [later] The client gets an apology and a new estimate at { $at }, when the quiet hours end.
            *[none] The bot has not written to the client about it — answer them yourselves.
         }

@@ -75,7 +75,7 @@ const RECENT_REQUESTS = 3
  * `owner-only` when their chat is the owner's account and closed to the bot (Telegram Business):
  * an answer from the topic cannot reach them either, only the owner's own from their Telegram.
  */
-export type SlaApology = 'now' | { at: number } | 'blocked' | 'none' | 'owner-only'
+export type SlaApology = 'now' | { back: number } | { at: number } | 'blocked' | 'none' | 'owner-only'
 
 /**
  * Why an answer from the topic cannot reach a waiting client now, said with each reminder that
@@ -499,8 +499,9 @@ export function createLifecycle(deps: {
                 minutes,
                 opened: { time: handoff.openedAt },
                 eta: eta === undefined ? '—' : { time: eta },
-                apology: typeof apology === 'string' ? apology : 'later',
-                at: typeof apology === 'string' ? '—' : { time: apology.at },
+                apology: typeof apology === 'string' ? apology : 'back' in apology ? 'back' : 'later',
+                at: typeof apology === 'object' && 'at' in apology ? { time: apology.at } : '—',
+                back: typeof apology === 'object' && 'back' in apology ? { time: apology.back } : '—',
                 account: account ?? '—',
               },
             },
