@@ -325,6 +325,37 @@ describe('broadcast preview and sending', () => {
     expect(received(h, 301)).toHaveLength(1)
   })
 
+  it('"Send (1)" pressed after its one recipient left: the toast, and the question under the preview says nobody now', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    seedClient(h.deps, 311)
+    await h.send(h.u.text(owner, '/broadcast'), h.u.text(owner, 'Новость: скидка на лендинги'))
+    await press(h, owner, 'Предпросмотр')
+    expect(h.fake.lastTextTo(owner.id)).toBe(
+      'Получателей: 1 (все, кто согласился на рассылку).\nОтправить? Остановить можно в любой момент — /cancel.',
+    )
+    const send = h.fake.lastButtonsTo(owner.id).find((b) => b.text === '✅ Отправить (1)')!.data!
+    const question = h.fake.sentTo(owner.id).at(-1)!
+    // Meanwhile the one client erases their data
+    const client = h.u.user(311)
+    await h.send(h.u.text(client, '/forget'), h.u.callback(client, 'forget:yes'))
+
+    await h.send(h.u.callback(owner, send))
+    expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toBe('Получателей нет — измените условия')
+    // The same message, put right: no "Получателей: 1" left on screen, and no Send button
+    const edit = h.fake.callsOf('editMessageText').at(-1)!
+    expect(edit.payload.message_id).toBe((question.result as { message_id: number }).message_id)
+    expect(h.fake.lastTextTo(owner.id)).toBe(
+      'Под эти условия сейчас никто не подходит (все, кто согласился на рассылку).\nИзмените получателей.',
+    )
+    expect(h.fake.lastButtonsTo(owner.id).map((b) => b.text)).toEqual([
+      '🧪 Тест себе',
+      '← Изменить получателей',
+      '✖ Не отправлять',
+    ])
+    expect(h.deps.services.broadcasts.get(Number(send.split(':')[1]))?.status).toBe('draft')
+  })
+
   it('an owner who speaks English previews the unsubscribe line as the clients get it, not in their own language', async () => {
     const h = createHarness()
     const owner = h.u.user(OWNER_ID, { language_code: 'en' })

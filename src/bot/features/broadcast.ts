@@ -194,6 +194,43 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
   }
 
   /** "завтра в 9:00": when a scheduled broadcast goes, as its notice says it. */
+  /**
+   * The question under a preview: how many it goes to now, and the buttons to send it (at the end
+   * of the quiet hours too), test it, change the recipients or drop it; with nobody to send it to,
+   * only the ways to change it.
+   */
+  async function confirmation(ctx: BaseContext, id: number, filter: SegmentFilter, count: number) {
+    const keyboard = new InlineKeyboard()
+    // In the quiet hours the owner may send it when they end instead: a broadcast is marketing
+    const morning = count > 0 ? services.broadcasts.quietUntil() : undefined
+    const { timezone } = deps.content.get().business
+    const locale = await ctx.i18n.getLocale()
+    const at = morning === undefined ? '' : clockTime(morning, timezone, locale)
+    if (morning !== undefined) {
+      keyboard.text(ctx.t('broadcast-btn-morning', { at, count }), broadcastMenuCallback.pack(id, 'morning')).row()
+      keyboard.text(ctx.t('broadcast-btn-send-now', { count }), broadcastMenuCallback.pack(id, 'send')).row()
+    } else if (count > 0) {
+      keyboard.text(ctx.t('broadcast-btn-send', { count }), broadcastMenuCallback.pack(id, 'send')).row()
+    }
+    const { quiet_hours: quiet } = deps.content.get().followups
+    const quietLine =
+      morning === undefined
+        ? ''
+        : `\n\n${ctx.t('broadcast-quiet-now', { hours: clockRange(`${quiet.start}-${quiet.end}`, locale), at })}`
+    keyboard
+      .text(ctx.t('broadcast-btn-test'), broadcastMenuCallback.pack(id, 'test'))
+      .row()
+      .text(ctx.t('broadcast-btn-change'), broadcastMenuCallback.pack(id, 'menu'))
+      .row()
+      .text(ctx.t('broadcast-btn-discard'), broadcastMenuCallback.pack(id, 'discard'))
+    const text =
+      ctx.t(count > 0 ? 'broadcast-confirm' : 'broadcast-nobody', {
+        count,
+        segment: await describe(ctx, filter),
+      }) + quietLine
+    return { text, keyboard }
+  }
+
   async function whenText(ctx: BaseContext, at: number): Promise<string> {
     const { timezone } = deps.content.get().business
     return backAtText(ctx.t, at, timezone, await ctx.i18n.getLocale(), deps.clock.now())
@@ -446,38 +483,8 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
           const count = await services.broadcasts.count(filter)
           await ctx.reply(previewIntro(ctx, filter))
           await sendPreview(ctx, id)
-          const keyboard = new InlineKeyboard()
-          // In the quiet hours the owner may send it when they end instead: a broadcast is marketing
-          const morning = count > 0 ? services.broadcasts.quietUntil() : undefined
-          const { timezone } = deps.content.get().business
-          const locale = await ctx.i18n.getLocale()
-          const at = morning === undefined ? '' : clockTime(morning, timezone, locale)
-          if (morning !== undefined) {
-            keyboard
-              .text(ctx.t('broadcast-btn-morning', { at, count }), broadcastMenuCallback.pack(id, 'morning'))
-              .row()
-            keyboard.text(ctx.t('broadcast-btn-send-now', { count }), broadcastMenuCallback.pack(id, 'send')).row()
-          } else if (count > 0) {
-            keyboard.text(ctx.t('broadcast-btn-send', { count }), broadcastMenuCallback.pack(id, 'send')).row()
-          }
-          const { quiet_hours: quiet } = deps.content.get().followups
-          const quietLine =
-            morning === undefined
-              ? ''
-              : `\n\n${ctx.t('broadcast-quiet-now', { hours: clockRange(`${quiet.start}-${quiet.end}`, locale), at })}`
-          keyboard
-            .text(ctx.t('broadcast-btn-test'), broadcastMenuCallback.pack(id, 'test'))
-            .row()
-            .text(ctx.t('broadcast-btn-change'), broadcastMenuCallback.pack(id, 'menu'))
-            .row()
-            .text(ctx.t('broadcast-btn-discard'), broadcastMenuCallback.pack(id, 'discard'))
-          return ctx.reply(
-            ctx.t(count > 0 ? 'broadcast-confirm' : 'broadcast-nobody', {
-              count,
-              segment: await describe(ctx, filter),
-            }) + quietLine,
-            { reply_markup: keyboard },
-          )
+          const { text, keyboard } = await confirmation(ctx, id, filter, count)
+          return ctx.reply(text, { reply_markup: keyboard })
         }
         case 'test': {
           await sendPreview(ctx, id)
@@ -511,11 +518,14 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
         case 'send':
         case 'sendsame': {
           const result = await services.broadcasts.confirm(id)
-          if (!result.ok) {
-            return ctx.answerCallbackQuery({
-              text: ctx.t(result.reason === 'empty' ? 'broadcast-empty' : 'broadcast-stale'),
-            })
+          if (!result.ok && result.reason === 'empty') {
+            // The count on the button was right when shown: since then the clients left (/forget,
+            // /stop) or changed. The question is put right, so no stale number stays on screen
+            await ctx.answerCallbackQuery({ text: ctx.t('broadcast-empty') })
+            const { text, keyboard } = await confirmation(ctx, id, filter, 0)
+            return showInPlace(ctx, text, keyboard)
           }
+          if (!result.ok) return ctx.answerCallbackQuery({ text: ctx.t('broadcast-stale') })
           ctx.log.info({ broadcastId: id, recipients: result.total }, 'broadcast confirmed')
           await ctx.answerCallbackQuery()
           // The worker posts the progress message itself, so it always comes before the report
