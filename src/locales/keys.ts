@@ -929,6 +929,7 @@ export type LocaleKey =
   | 'reengage-message'
   | 'refund-already'
   | 'refund-cancelled'
+  | 'refund-client-asked'
   | 'refund-client-gone'
   | 'refund-client-provider'
   | 'refund-client-stars'

@@ -7,6 +7,8 @@ import { createHarness, DEMO_CONTENT_PATH, type Harness, OWNER_ID, STAFF_GROUP_I
 import type { TestUser } from '../helpers/updates.ts'
 
 const MANAGER_ID = 6_000_002
+const OWNER_ONLY = 'Эта команда — только для владельца бота.'
+const UNKNOWN_COMMAND = 'Такой команды я не знаю. Список команд — /help'
 const OWNER_COMMANDS = ['/broadcast', '/stats', '/stats 7d', '/export', '/export 1', '/backup', '/staff']
 const OWNER_BUTTONS = [
   'bcm:1:send',
@@ -40,7 +42,8 @@ describe.each([
     const { h, user } = setup()
     for (const command of OWNER_COMMANDS) {
       await h.send(h.u.text(user, command))
-      expect(h.fake.lastTextTo(user.id), command).toBe('Эта команда — только для владельца бота.')
+      // A manager is told whose command it is; to a client it is one more command they do not have
+      expect(h.fake.lastTextTo(user.id), command).toBe(isManager ? OWNER_ONLY : UNKNOWN_COMMAND)
     }
     expect(h.fake.sentTo(user.id).filter((c) => c.method !== 'sendMessage')).toEqual([])
     expect(h.deps.services.ownerInput.pending(user.id)).toBeUndefined()
@@ -106,7 +109,8 @@ describe('an owner removed from the team', () => {
     expect(h.fake.textsTo(former.id).some((t) => t.includes('Статистика'))).toBe(true)
     h.deps.services.staff.remove(777)
     await h.send(h.u.text(former, '/stats'))
-    expect(h.fake.lastTextTo(former.id)).toBe('Эта команда — только для владельца бота.')
+    // A client now: answered as one, with no statistics
+    expect(h.fake.lastTextTo(former.id)).toBe(UNKNOWN_COMMAND)
   })
 })
 
@@ -135,7 +139,7 @@ describe('an owner taken out of OWNER_IDS', () => {
     expect(staff.owners().sort()).toEqual([777, OWNER_ID].sort())
     await after.send(after.u.text(partner, '/backup'), after.u.text(partner, '/staff'))
     expect(after.fake.sentTo(PARTNER_ID).filter((c) => c.method === 'sendDocument')).toEqual([])
-    expect(after.fake.lastTextTo(PARTNER_ID)).toBe('Эта команда — только для владельца бота.')
+    expect(after.fake.lastTextTo(PARTNER_ID)).toBe(UNKNOWN_COMMAND)
     // the owner added with /staff keeps the role
     expect(staff.roleOf(777)).toBe('owner')
 

@@ -1013,8 +1013,9 @@ describe('/staff', () => {
       '✅ User888 (888) больше не в команде: писать клиентам из рабочей группы он уже не может. Если он ещё в рабочей группе — удалите его оттуда, иначе он по-прежнему видит переписку клиентов.',
     )
     expect(h.fake.callsOf('deleteMyCommands').at(-1)?.payload.scope).toEqual({ type: 'chat', chat_id: 888 })
+    // No longer on the team: /staff is no command of theirs
     await h.send(h.u.text(h.u.user(888), '/staff'))
-    expect(h.fake.lastTextTo(888)).toContain('только для владельца')
+    expect(h.fake.lastTextTo(888)).toBe('Такой команды я не знаю. Список команд — /help')
   })
 
   it('the one added is told by the bot where the work is; the owner hears when Telegram lets the bot write to nobody', async () => {

@@ -646,6 +646,61 @@ describe('Telegram Stars', () => {
     expect(h.fake.callsOf('refundStarPayment')).toHaveLength(1)
   })
 
+  it('a client’s /refund refunds nothing: the team is asked, the words reach the client’s topic, the client is told so', async () => {
+    const { h, manager, user, topicId } = await setup({ provider: false })
+    await h.send(h.u.staffText(manager, topicId, '/invoice checklist'))
+    await payLastInvoice(h, user)
+    await h.send(h.u.text(user, '/manager'))
+    await h.drain()
+    const copied = h.fake.callsOf('copyMessage').length
+    const asked = h.u.text(user, '/refund 1 не подошло')
+    await h.send(asked)
+    await h.drain()
+    expect(h.fake.callsOf('refundStarPayment')).toEqual([])
+    expect(h.deps.services.orders.get(1)?.status).toBe('paid')
+    expect(h.fake.lastTextTo(user.id)).toBe(
+      'Возвратами занимаются менеджеры — ваш запрос передан.\n\n' +
+        'Анна, вы уже на связи с менеджером — пишите сюда, все сообщения дойдут. ' +
+        'Вопросом займётся первый свободный менеджер. Ответим до 12:15 (Москва, UTC+3).',
+    )
+    // The request was open already: the words are posted to the topic as the client's message
+    expect(
+      h.fake
+        .callsOf('copyMessage')
+        .slice(copied)
+        .map((c) => c.payload),
+    ).toEqual([
+      expect.objectContaining({
+        chat_id: STAFF_GROUP_ID,
+        message_thread_id: topicId,
+        from_chat_id: user.id,
+        message_id: asked.message!.message_id,
+      }),
+    ])
+  })
+
+  it('a client’s /refund with no request open opens one, its words on the card; /refunded too; the owner’s commands never run', async () => {
+    const h = createHarness({ content: paymentsContent() })
+    const user = h.u.user(5_000_401, { first_name: 'Вера' })
+    await h.send(h.u.text(user, '/start'))
+    await h.send(h.u.text(user, '/refund 12 верните деньги'))
+    await h.drain()
+    const clientId = h.deps.services.clients.idByTelegramId(user.id) as number
+    expect(h.deps.services.handoff.isOpen(clientId)).toBe(true)
+    expect(h.fake.lastTextTo(user.id)).toBe(
+      'Возвратами занимаются менеджеры — ваш запрос передан.\n\n' +
+        'Вера, передаю вас менеджеру вместе со всей нашей перепиской — повторять ничего не нужно. ' +
+        'Вопросом займётся первый свободный менеджер. Ответим до 12:15 (Москва, UTC+3). ' +
+        'Пишите сюда всё, что важно: текст, фото, документы, голосовые — всё дойдёт.',
+    )
+    expect(h.fake.textsTo(STAFF_GROUP_ID).join('\n')).toContain('клиент написал: «/refund 12 верните деньги»')
+    await h.send(h.u.text(user, '/refunded 12'))
+    expect(h.fake.lastTextTo(user.id)).toMatch(
+      /^Возвратами занимаются менеджеры — ваш запрос передан\.\n\nВера, вы уже на связи с менеджером/,
+    )
+    expect(h.fake.callsOf('refundStarPayment')).toEqual([])
+  })
+
   it('a Stars /refund in the owner’s own chat is written into the client’s topic, once, Telegram’s report after it too', async () => {
     const { h, manager, owner, user, topicId } = await setup({ provider: false })
     await h.send(h.u.staffText(manager, topicId, '/invoice checklist'))

@@ -2,6 +2,7 @@ import { InlineKeyboard } from 'grammy'
 import type { ClientRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { clientName } from '../../format.ts'
+import type { OpenResult } from '../../services/handoff/model.ts'
 import { TYPED_SCORE_MS } from '../../services/time.ts'
 import type { BotContext } from '../context.ts'
 import { setButtons } from '../courtesy.ts'
@@ -46,26 +47,31 @@ export async function sayNotSolved(ctx: BotContext): Promise<void> {
 /**
  * Opens (or reuses) the client's handoff and tells them who answers and when: they asked for a
  * person (`asked`), or wrote a question the bot has no answer for (`question`, with its words).
+ * `intro` goes first in that answer (what the bot made of their words). The request as opened,
+ * or undefined when none could be.
  */
 export async function talkToManager(
   ctx: BotContext,
   deps: Deps,
   why: { reason: 'asked' } | { reason: 'question'; words: string } = { reason: 'asked' },
-): Promise<void> {
+  intro?: string,
+): Promise<OpenResult | undefined> {
   const client = ctx.client
-  if (!client) return
+  if (!client) return undefined
   await ctx.conversation.exitAll() // the client chose a person: no flow keeps their next message
   // Asked "Is your question solved?", they want a person again: it is not, the request is open again
   deps.services.closing.clientWrote(client.id)
   const result = deps.services.handoff.open(client.id, why.reason, why.reason === 'question' ? why.words : undefined)
   if (!result) {
     await ctx.reply(ctx.t('error-generic'))
-    return
+    return undefined
   }
-  await ctx.reply(handoffOpenedText(deps, ctx.t, await ctx.i18n.getLocale(), client, result), {
+  const opened = handoffOpenedText(deps, ctx.t, await ctx.i18n.getLocale(), client, result)
+  await ctx.reply(intro ? `${intro}\n\n${opened}` : opened, {
     reply_markup: new InlineKeyboard().text(ctx.t('menu-back'), menuCallback.pack('main')),
   })
   noteEtaTold(deps, client.id, result)
+  return result
 }
 
 /**

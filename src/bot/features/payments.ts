@@ -4,13 +4,19 @@ import type { Deps } from '../../deps.ts'
 import { languagesOf, negotiateLocale } from '../../format.ts'
 import type { LocaleKey } from '../../locales/keys.ts'
 import type { StarsRefund } from '../../services/payments.ts'
+import { clip } from '../../text.ts'
 import type { BotContext, Translate } from '../context.ts'
 import { clientVoice, orderAmount } from '../followup-texts.ts'
+import { recordedMessage } from '../handoff/recorder.ts'
 import { aboutAnotherClient } from '../owner-guard.ts'
 import type { BotScopes } from '../scopes.ts'
 import { answerStaff } from '../staff-answer.ts'
 import { classifyTelegramError } from '../telegram-errors.ts'
 import { orderIdOfPayload } from '../telegram-invoice.ts'
+import { talkToManager } from './handoff.ts'
+
+/** How much of a client's /refund the card's reason line quotes (its invoice number and why). */
+const REFUND_QUOTED = 100
 
 /**
  * Payments inside Telegram (the invoices themselves are sent by /invoice and the payment
@@ -208,6 +214,22 @@ export function registerRefundCommands(deps: Deps, scopes: BotScopes): void {
     services.handoff.sendToClient(clientId, { text }, ctx.from?.id ?? null)
 
   /**
+   * A client's /refund (or /refunded) in their chat: the team is asked, as for any question of
+   * theirs — the request opened with their words on its card, or, already open, the words
+   * posted to their topic (a client's commands are otherwise not relayed) — and the client is
+   * told so and who answers when. The owner's own command never runs for them.
+   */
+  async function refundAskedByClient(ctx: BotContext): Promise<unknown> {
+    const words = clip(ctx.msg?.text ?? '', REFUND_QUOTED)
+    const result = await talkToManager(ctx, deps, { reason: 'question', words }, ctx.t('refund-client-asked'))
+    const recorded = recordedMessage(ctx)
+    if (ctx.client && result && !result.created && recorded && !services.handoff.isRelayed(recorded.row)) {
+      services.handoff.relayFromClient(ctx.client.id, recorded.row, false)
+    }
+    return undefined
+  }
+
+  /**
    * An owner's /refund or /refunded: in their private chat, or in a client's topic of any
    * staff group (that client's orders only; the answer goes there through the outbox).
    */
@@ -217,6 +239,8 @@ export function registerRefundCommands(deps: Deps, scopes: BotScopes): void {
       inGroup ? answerStaff(deps, ctx, text, topicClient ? { clientId: topicClient.id } : {}) : ctx.reply(text)
     if (ctx.staffRole !== 'owner') {
       ctx.log.info({ role: ctx.staffRole ?? 'client' }, 'owner-only refund refused')
+      // A client asking for their money back: a person's job, not a lesson in who may type what
+      if (!ctx.staffRole && !inGroup) return refundAskedByClient(ctx)
       return reply(ctx.t('owner-only'))
     }
     const [arg = '', ...more] = String(ctx.match ?? '')
