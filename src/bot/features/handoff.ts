@@ -4,6 +4,7 @@ import type { Deps } from '../../deps.ts'
 import { clientName } from '../../format.ts'
 import type { OpenResult } from '../../services/handoff/model.ts'
 import { TYPED_SCORE_MS } from '../../services/time.ts'
+import { replyKeyboardsAllowed } from '../client-chat.ts'
 import type { BotContext } from '../context.ts'
 import { setButtons } from '../courtesy.ts'
 import { noteEtaTold } from '../desk/night.ts'
@@ -66,7 +67,13 @@ export async function talkToManager(
     await ctx.reply(ctx.t('error-generic'))
     return undefined
   }
-  const opened = handoffOpenedText(deps, ctx.t, await ctx.i18n.getLocale(), client, result)
+  // A team member trying the clients' button in their own chat: a request about themselves is what
+  // they get (trying every client path is theirs to do), said plainly — it reads as a client's in
+  // the group, with its reminders and apologies — with how to close it and to try without it
+  const team = ctx.staffRole !== undefined && replyKeyboardsAllowed(ctx)
+  const opened = team
+    ? ctx.t('handoff-team-own-request', { created: result.created ? 'yes' : 'no' })
+    : handoffOpenedText(deps, ctx.t, await ctx.i18n.getLocale(), client, result)
   await ctx.reply(intro ? `${intro}\n\n${opened}` : opened, {
     reply_markup: new InlineKeyboard().text(ctx.t('menu-back'), menuCallback.pack('main')),
   })

@@ -65,7 +65,9 @@ export function registerHelpFeature(scopes: BotScopes): void {
       }
     }
     await ctx.reply(parts.join('\n\n'), {
-      reply_markup: backKeyboard(ctx),
+      // A client's way on (the menu, a manager); not under the team's list of their commands, where
+      // "Talk to a manager" opened a request about the reader themselves
+      ...(ctx.staffRole ? {} : { reply_markup: backKeyboard(ctx) }),
       link_preview_options: { is_disabled: true },
     })
   })

@@ -127,6 +127,10 @@ export function renderCard(deps: Deps, clientId: number): string | undefined {
       .filter(Boolean)
       .join(' · '),
   )
+  // Someone on the team who asked for a manager in their own chat, trying the bot as a client
+  // would: said at once, so nobody takes it for a real client's request
+  const teamRole = client.telegramId ? deps.services.staff.roleOf(client.telegramId) : undefined
+  if (teamRole) lines.push(t('handoff-card-team', { role: teamRole }))
   lines.push(
     t('handoff-card-meta', {
       id: String(client.id),

@@ -9,6 +9,11 @@ cmd-note = Internal note (or a message starting with //)
 # The client is handed to a person
 handoff-opened = { $name }, I'm passing you to a manager along with our whole conversation — no need to repeat anything. { $who } { $eta } Send here anything that matters: text, photos, documents, voice messages — it all gets through.
 handoff-already = { $name }, you are already talking to a manager — write here, they see every message. { $who } { $eta }
+# A team member asked for a manager in their own chat with the bot (the clients' button, /manager): a request about themselves
+handoff-team-own-request = { $created ->
+        [yes] 💬 Asking for a manager is for clients: it opened a request about you, just as about a client — a topic under your name in the staff group. If nobody answers in time, the team gets the reminders and you get the apology, as a client would.
+       *[no] 💬 You already have a request about you open, just as about a client — a topic under your name in the staff group.
+    } Anything you write here goes to that topic until the request is closed (/close in the topic). To see the client side without your name in the group, write to the bot from another Telegram account.
 # Unanswered past the answer time: no time promised again, the apology's may be gone too
 handoff-already-late = { $name }, your request is with us — write here, we see every message. { $who } Sorry for the wait: the team knows you are waiting. { $when }
 handoff-late-working = We will answer as soon as we can.
@@ -87,7 +92,10 @@ owner-alert-topic-named = The client's topic is in the staff group, with #{ $id 
 handoff-owner-rated-low = ⚠️ Client #{ $id } rated a closed request low: speed { $speed }, quality { $quality }.
 owner-checkin-low = ⚠️ Client #{ $id } rated their order { $score } of 5: a manager has been called into their topic.
 owner-nps-low = ⚠️ Client #{ $id } answered { $score } of 10 to whether they would recommend us: a manager has been called into their topic.
-handoff-owner-sla = ⏰ Client #{ $id } has waited for a manager for over { $minutes } min.
+handoff-owner-sla = ⏰ { $team ->
+        [yes] Request #{ $id } (a team member trying the bot as a client, from their own chat) has
+       *[no] Client #{ $id } has
+    } waited for a manager for over { $minutes } min.
 # $back: the client was told only when the team is back ($promised), to be answered first thing
 handoff-topic-promise = ⏰ { $lead }, { $back ->
         [yes] the client was promised an answer first thing when we are back at { $promised }
@@ -167,6 +175,11 @@ handoff-reason-business_owner = the owner wrote to the client themselves, from t
 
 # The client card
 handoff-card-address = address as: { $name }
+# On the card of a team member's own request (they asked for a manager in their own chat with the bot)
+handoff-card-team = 🧪 On the team ({ $role ->
+        [owner] an owner
+       *[manager] a manager
+    }): trying the bot as a client — not a client's request
 handoff-card-profile = profile
 handoff-card-meta = 🆔 #{ $id } · language: { $language } · stage: { $stage } · since { $since }
 handoff-card-source = 📍 source: { $source }

@@ -9,6 +9,11 @@ cmd-note = Внутренняя заметка (или сообщение, на�
 # The client is handed to a person
 handoff-opened = { $name }, передаю вас менеджеру вместе со всей нашей перепиской — повторять ничего не нужно. { $who } { $eta } Пишите сюда всё, что важно: текст, фото, документы, голосовые — всё дойдёт.
 handoff-already = { $name }, вы уже на связи с менеджером — пишите сюда, все сообщения дойдут. { $who } { $eta }
+# A team member asked for a manager in their own chat with the bot (the clients' button, /manager): a request about themselves
+handoff-team-own-request = { $created ->
+        [yes] 💬 Позвать менеджера — это для клиентов: открыт запрос о вас, как о клиенте, — в рабочей группе появилась тема с вашим именем. Если никто не ответит вовремя, команде придут напоминания, а вам — извинения, как клиенту.
+       *[no] 💬 У вас уже открыт запрос о вас самих, как о клиенте, — тема с вашим именем в рабочей группе.
+    } Всё, что вы пишете здесь, уходит в эту тему, пока запрос не закрыт (/close в теме). Чтобы посмотреть на бота глазами клиента без своего имени в группе, напишите ему с другого аккаунта Telegram.
 # Unanswered past the answer time: no time promised again, the apology's may be gone too
 handoff-already-late = { $name }, ваш запрос у нас — пишите сюда, все сообщения дойдут. { $who } Простите, что ответ задерживается: команда знает, что вы ждёте. { $when }
 handoff-late-working = Ответим как можно скорее.
@@ -87,7 +92,10 @@ owner-alert-topic-named = Тема клиента — в рабочей груп
 handoff-owner-rated-low = ⚠️ Клиент #{ $id } низко оценил закрытый запрос: скорость { $speed }, качество { $quality }.
 owner-checkin-low = ⚠️ Клиент #{ $id } оценил заказ на { $score } из 5: менеджера уже позвали в его тему.
 owner-nps-low = ⚠️ Клиент #{ $id } ответил { $score } из 10 на вопрос, порекомендует ли нас: менеджера уже позвали в его тему.
-handoff-owner-sla = ⏰ Клиент #{ $id } ждёт ответа менеджера дольше { $minutes } мин.
+handoff-owner-sla = ⏰ { $team ->
+        [yes] Запрос #{ $id } (человек из команды пробует бота как клиент, из своего чата) ждёт
+       *[no] Клиент #{ $id } ждёт
+    } ответа менеджера дольше { $minutes } мин.
 # $back: the client was told only when the team is back ($promised), to be answered first thing
 handoff-topic-promise = ⏰ { $lead }, { $back ->
         [yes] клиенту обещали ответить сразу, как вернёмся в { $promised }
@@ -167,6 +175,11 @@ handoff-reason-business_owner = владелец сам написал клие�
 
 # The client card
 handoff-card-address = обращаться: { $name }
+# On the card of a team member's own request (they asked for a manager in their own chat with the bot)
+handoff-card-team = 🧪 Из команды ({ $role ->
+        [owner] владелец
+       *[manager] менеджер
+    }): пробует бота как клиент — это не запрос клиента
 handoff-card-profile = профиль
 handoff-card-meta = 🆔 #{ $id } · язык: { $language } · этап: { $stage } · с нами с { $since }
 handoff-card-source = 📍 источник: { $source }

@@ -139,6 +139,15 @@ export function createLifecycle(deps: {
   const onTeam = (managerId: number | null | undefined): number | undefined =>
     managerId != null && deps.staff.isStaff(managerId) ? managerId : undefined
 
+  /**
+   * Whether the "client" is someone on the team, who asked for a manager in their own chat to try
+   * the bot as a client would: the owners' alerts say so rather than "a client waits".
+   */
+  const teamMember = (clientId: number): boolean => {
+    const telegramId = findClientById(db, clientId)?.telegramId
+    return telegramId != null && deps.staff.isStaff(telegramId)
+  }
+
   /** The deadline of a request opened at `openedAt`: `sla_minutes` of working time, by the content as it is. */
   function deadlineFrom(openedAt: number): number | undefined {
     const content = deps.content.get()
@@ -515,7 +524,7 @@ export function createLifecycle(deps: {
           [
             // By number only: it stays in the owners' chats, where /forget cannot reach it
             ...unreachableTold(
-              { key: 'handoff-owner-sla', args: { id: clientId, minutes } },
+              { key: 'handoff-owner-sla', args: { id: clientId, minutes, team: teamMember(clientId) ? 'yes' : 'no' } },
               account === undefined ? undefined : { ownerOnly: account },
               true,
             ),
