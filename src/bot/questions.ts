@@ -247,7 +247,8 @@ export function typedScore(
       .trim()
     return stars >= 1 && stars <= 5 && others === '' ? { score: stars, outOf: 5 } : undefined
   }
-  const typed = /^\s*(\d{1,2})\s*(?:\/\s*(5|10))?\s*[.!)]*\s*$/.exec(plain) ?? LED_BY_SCORE.exec(plain)
+  const typed =
+    /^\s*(\d{1,2})\s*(?:\/\s*(5|10))?\s*[.!)]*\s*$/.exec(plain) ?? LED_BY_SCORE.exec(plain) ?? LED_BY_SCALE.exec(plain)
   if (!typed) return wordScore(plain)
   const score = Number(typed[1])
   // A face that says the opposite ("5 👎", "1 😍"): two answers in one, so no guess; the team reads it
@@ -258,18 +259,24 @@ export function typedScore(
   // The words after it as the client wrote them, emoji and all (the plain text keeps their places)
   const start = typed.indices?.groups?.comment?.[0]
   const comment = start === undefined ? '' : text.slice(start).trim()
+  // A question after a number ("1. Почему так долго?", "10:30 удобно?") asks something: a person reads it
+  if (comment.includes('?')) return undefined
   return comment === '' ? { score, ...outOf } : { score, ...outOf, comment }
 }
 
 /**
  * A score that leads what the client says about it: "2 stars. slow and nobody replied", "5, всё
  * супер", "3 — долго ждали", "4 звезды". The number must stand apart — a word for the scale after
- * it, or a stop — for "10 дней жду ответа" or "5 минут назад писал" is no score. The plain text it
- * reads has every emoji run turned into as many spaces, so the comment's start is the original's.
+ * it, or a stop — for "10 дней жду ответа" or "5 минут назад писал" is no score; and the words
+ * must not begin with another number ("5-10 минут", "4,5", "8-800-…", "10:30", "3, 4 и 5
+ * страниц"). The plain text it reads has every emoji run turned into as many spaces, so the
+ * comment's start is the original's.
  */
 const LED_BY_SCORE =
-  /^\s*(\d{1,2})\s*(?:\/\s*(5|10))?\s*(?:(?:(?<stars>stars?|звезд[аы]?|звёзд[аы]?)|балл(?:а|ов)?|points?)(?=[\s.!,:;)—–-]|$)[\s.!,:;)—–-]*|[.!,:;)—–-]+\s*)(?<comment>.*)$/disu
-/** Emoji with what joins and colours them (variation selectors, joiners, skin tones). */
+  /^\s*(\d{1,2})\s*(?:\/\s*(5|10))?\s*(?:(?:(?<stars>stars?|звезд[аы]?|звёзд[аы]?)|балл(?:а|ов)?|points?)(?=[\s.!,:;)—–-]|$)[\s.!,:;)—–-]*|[.!,:;)—–-]+\s*)(?!\s*\d)(?<comment>.*)$/disu
+/** A score on its scale, words after it: "4/5 норм", "10/10 супер". */
+const LED_BY_SCALE =
+  /^\s*(\d{1,2})\s*\/\s*(5|10)\s+(?!\s*\d)(?<comment>\S.*)$/disu /** Emoji with what joins and colours them (variation selectors, joiners, skin tones). */
 const EMOJI = /(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u{FE0F}|\u{200D}|\u{20E3})+/gu
 const STAR = /⭐|🌟/gu
 /** Emoji of a bad and of a good experience: beside a number they must agree with it. */

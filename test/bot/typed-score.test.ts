@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest'
+import { typedScore } from '../../src/bot/questions.ts'
+
+describe('a score typed under a rating question', () => {
+  it('leading what the client says: the score, the scale the words give, and the words as written', () => {
+    expect(typedScore('2 stars. slow and nobody replied')).toEqual({
+      score: 2,
+      outOf: 5,
+      comment: 'slow and nobody replied',
+    })
+    expect(typedScore('5, всё супер 😍')).toEqual({ score: 5, comment: 'всё супер 😍' })
+    expect(typedScore('3 — долго ждали')).toEqual({ score: 3, comment: 'долго ждали' })
+    expect(typedScore('4 звезды')).toEqual({ score: 4, outOf: 5 })
+    expect(typedScore('10/10 супер')).toEqual({ score: 10, outOf: 10, comment: 'супер' })
+    expect(typedScore('4/5 норм')).toEqual({ score: 4, outOf: 5, comment: 'норм' })
+  })
+
+  it('no score where the number is part of what the client says, or a question follows it', () => {
+    for (const text of [
+      '10 дней жду ответа',
+      '5 минут назад писал',
+      '1. Почему так долго?',
+      '3, 4 и 5 страницы',
+      '5-10 минут',
+      '8-800-555-35-35',
+      '5.000 руб',
+      '10:30 удобно?',
+      '10.12 подойдёт?',
+      '4,5',
+    ]) {
+      expect(typedScore(text), text).toBeUndefined()
+    }
+  })
+})
