@@ -281,13 +281,17 @@ export function daysAheadPhrase(words: readonly string[]): { days: number; used:
 /**
  * "+5" or "+5 дней" closing `words`, as a due date is typed at the end of an invoice's line
  * ("Доработка формы +5"): the days and how many words it took. Only with the plus: "Аренда 5
- * дней" is what the client rents.
+ * дней" is what the client rents. A bare "+N" of more than PLUS_AT_END_MAX days is more likely a
+ * quantity ("Печать визиток +100"): not taken (the invoice then asks); "+100 дней" is days.
  */
+/** The most days a bare "+N" ending an invoice's line is taken for: a quarter. */
+const PLUS_AT_END_MAX = 90
+
 export function daysAheadAtEnd(words: readonly string[]): { days: number; used: number } | undefined {
   const last = words.at(-1)
   const before = words.at(-2)
   if (last === undefined) return undefined
-  if (PLUS_DAYS.test(last)) return { days: Number(last.slice(1)), used: 1 }
+  if (PLUS_DAYS.test(last) && Number(last.slice(1)) <= PLUS_AT_END_MAX) return { days: Number(last.slice(1)), used: 1 }
   if (before !== undefined && PLUS_DAYS.test(before) && DAYS_WORD.test(last))
     return { days: Number(before.slice(1)), used: 2 }
   return undefined

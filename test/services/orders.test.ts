@@ -303,7 +303,7 @@ describe('parseInvoiceArgs', () => {
       ok: true,
       draft: { dueDate: null, description: 'Аренда 5 дней' },
     })
-    expect(parse('45000 Доработка +999')).toEqual({ ok: false, error: 'due-far' })
+    expect(parse('45000 Доработка +999 дней')).toEqual({ ok: false, error: 'due-far' })
   })
 
   it('refuses a "+N" it cannot place, rather than put it in what the client reads', () => {
@@ -313,6 +313,8 @@ describe('parseInvoiceArgs', () => {
       ['15000 landing Лендинг +2 страницы', '+2'],
       ['15000 25.12 Доработка формы +5', '+5'],
       ['15000 +3 Доработка формы +5', '+5'],
+      // A bare "+N" past a quarter at the end reads as a quantity as much as days
+      ['3000 Печать визиток +100', '+100'],
     ]) {
       expect(parse(line as string), line).toEqual({ ok: false, error: 'due-plus', word })
     }
