@@ -61,7 +61,10 @@ describe('the working-hours auto-reply', () => {
     updateClient(h.deps.db, client.id, { timezone: 'Asia/Vladivostok' })
     h.clock.set(MONDAY_NIGHT) // Monday 23:00 in Moscow, Tuesday 06:00 in Vladivostok
     await h.send(h.u.text(user, 'Доброе утро'))
-    expect(h.fake.lastTextTo(user.id)).toContain('Сейчас мы не работаем — вернёмся 24 ноября в 10:00 (Москва, UTC+3)')
+    // (with her clock beside ours: 10:00 in Moscow is 17:00 in Vladivostok)
+    expect(h.fake.lastTextTo(user.id)).toContain(
+      'Сейчас мы не работаем — вернёмся 24 ноября в 10:00 (Москва, UTC+3; у вас 17:00)',
+    )
     // Her question goes to a manager at once, with the same date
     await h.send(h.u.text(user, 'Сколько стоит сайт?'))
     expect(h.fake.lastTextTo(user.id)).toContain('Олег, передаю вас менеджеру')

@@ -4,11 +4,11 @@
  */
 import type { ClientRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
-import { zoneLabel } from '../../format.ts'
 import { timezoneOf } from '../../services/followups/index.ts'
 import type { HandoffEta } from '../../services/handoff/index.ts'
 import type { Translate } from '../context.ts'
 import { backAtText } from '../handoff/texts.ts'
+import { zoneForReader } from '../reader-zone.ts'
 
 /**
  * The text to tell the client now, or undefined when they were told already this closed stretch
@@ -29,7 +29,9 @@ export function takeNightReply(
   if (due.backAt === undefined) return offer ? t('desk-night-offer-unknown', offer) : t('desk-night-unknown')
   const { timezone } = deps.content.get().business
   const back = backAtText(t, due.backAt, timezone, locale, deps.clock.now(), timezoneOf(client, timezone))
-  const when = { back, zone: zoneLabel(timezone, locale, due.backAt) }
+  // With the client's own clock beside ours once they gave it (/timezone), as by when a manager answers
+  const zone = zoneForReader(t, { businessTz: timezone, clientTz: client.timezone, locale, at: due.backAt })
+  const when = { back, zone }
   return offer ? t('desk-night-offer', { ...when, ...offer }) : t('desk-night', when)
 }
 
