@@ -41,6 +41,24 @@ export function formatPrice(ctx: BaseContext, price: Price, locale: string): str
   return price.unit ? `${base} ${pickText(price.unit, locale)}` : base
 }
 
+/** How many products a price list names: a chat message, not a catalogue (the quiz finds the rest). */
+const PRICE_LIST_MAX = 8
+
+/**
+ * The products in stock with their prices, one line each ("• Лендинг под ключ — от 45 000 ₽"),
+ * for a client who asked what things cost; undefined when the content offers none. Plain text.
+ */
+export function priceList(ctx: BaseContext, products: readonly Product[], locale: string): string | undefined {
+  const offered = products.filter((p) => p.in_stock)
+  if (offered.length === 0) return undefined
+  const lines = offered
+    .slice(0, PRICE_LIST_MAX)
+    .map((p) => `• ${pickText(p.title, locale)} — ${formatPrice(ctx, p.price, locale)}`)
+  if (offered.length > PRICE_LIST_MAX)
+    lines.push(ctx.t('price-list-more', { count: offered.length - PRICE_LIST_MAX, quiz: ctx.t('menu-quiz') }))
+  return lines.join('\n')
+}
+
 export async function cardText(ctx: BaseContext, card: ProductCard): Promise<string> {
   const locale = await ctx.i18n.getLocale()
   const { product } = card

@@ -862,6 +862,8 @@ export type LocaleKey =
   | 'payment-reported-already'
   | 'payment-reported-closed'
   | 'payment-what'
+  | 'price-list'
+  | 'price-list-more'
   | 'privacy-subscribe-button'
   | 'privacy-text'
   | 'privacy-unsubscribe-button'

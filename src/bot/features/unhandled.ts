@@ -2,13 +2,14 @@ import { InlineKeyboard } from 'grammy'
 import { conversationKey } from '../../../db/storage.ts'
 import type { Deps } from '../../deps.ts'
 import { formatPhone, parsePhone, phoneInText } from '../../phone.ts'
-import { clip } from '../../text.ts'
+import { clip, words } from '../../text.ts'
 import { replyKeyboardsAllowed } from '../client-chat.ts'
 import { CLIENT_COMMANDS, commandForLog, commandOf, commandPlace, meantCommand } from '../commands.ts'
 import { takeNightReply } from '../desk/night.ts'
 import { looksLikeYaml } from '../files.ts'
 import { chatOf, describeMessage, isThanks, leadParagraph } from '../handoff/message-entry.ts'
 import { mainMenuKeyboard, menuCallback } from '../keyboards/main-menu.ts'
+import { priceList } from '../product-cards.ts'
 import type { BotScopes, PrivateContext } from '../scopes.ts'
 import { answerStaff } from '../staff-answer.ts'
 import { isPlainNo, isPlainYes } from '../typed-answers.ts'
@@ -42,6 +43,22 @@ export function asksForAPerson(text: string): boolean {
   // news consent): an answer to the bot, not a question for a person
   if (answersTheBot(text)) return false
   return (text.match(/[\p{L}\p{N}]{2,}/gu) ?? []).length >= 4
+}
+
+/**
+ * Words that ask what things cost: "сколько стоит сайт?", "какие цены", "прайс", "почём",
+ * "how much for a website", "prices?". Not "ценность" or "стоит ли" (whether, not how much).
+ */
+export function asksAboutPrice(text: string): boolean {
+  const said = words(text)
+  const has = (word: string) => said.includes(word)
+  return (
+    said.some(
+      (w) => /^(цен[аыуеой]?|стоимост|прайс|почем|расценк|price|pricing|prices|cost|costs)/.test(w) && !/^ценн/.test(w),
+    ) ||
+    (has('сколько') && said.some((w) => /^(стои|обойд|будет)/.test(w))) ||
+    /\bhow much\b/i.test(text)
+  )
 }
 
 /** Words that begin as an answer to the bot's own question ("нет, спасибо", "да, конечно"). */
@@ -160,6 +177,14 @@ export function registerUnhandledFeature(deps: Deps, scopes: BotScopes): void {
     const text = ctx.msg.text
     // ("нет, спасибо" under the offer declines it: an answer, not a piece of a need)
     const words = standing?.words && !answersTheBot(text) ? `${standing.words} ${text}` : text
+    // "How much?": the prices the content file gives, at once — a manager still answers the
+    // question itself (the exact price of their task), but the client does not wait for numbers
+    // the bot has. Only in the bot's own chat: in the owner's account the team answers
+    if (ctx.client && asksAboutPrice(words) && replyKeyboardsAllowed(ctx)) {
+      const locale = await ctx.i18n.getLocale()
+      const list = priceList(ctx, deps.content.get().products, locale)
+      if (list !== undefined) await ctx.reply(ctx.t('price-list', { list }))
+    }
     if (ctx.client && (asksForAPerson(text) || asksForAPerson(words))) {
       ctx.log.info({ clientId: ctx.client.id }, 'a question outside any flow: request opened')
       // "Перезвоните +7 916 …" from a client whose number the bot does not know: theirs to be

@@ -41,3 +41,8 @@ quiz-rejected-more = Looks like these did not fit. Shall I show more — or woul
 quiz-rejected-none = Looks like the ready-made options did not fit — that happens. A manager will help you find a solution for you.
 # To the owners, once per photo and version of the content file (the photo is tried again an hour later); { $reason } is Telegram's own words
 quiz-photo-refused = 🖼 Telegram refused the photo of “{ $product }” ({ $productId }): { $reason }. Clients see the card without it meanwhile; the bot tries it again in an hour, or at once when the content file changes. Fix this product's photo.
+price-list =
+    💰 Our prices:
+    { $list }
+    A manager will give you the exact price for your task.
+price-list-more = …and { $count } more — all of them under “{ $quiz }”.

@@ -42,3 +42,8 @@ quiz-rejected-more = Похоже, эти варианты не подошли. 
 quiz-rejected-none = Похоже, готовые варианты не подошли — так бывает. Менеджер поможет подобрать решение под вас.
 # To the owners, once per photo and version of the content file (the photo is tried again an hour later); { $reason } is Telegram's own words
 quiz-photo-refused = 🖼 Telegram не принял фото товара «{ $product }» ({ $productId }): { $reason }. Пока клиенты видят карточку без фото; бот попробует снова через час, а после изменения файла контента — сразу. Поправьте поле photo этого товара.
+price-list =
+    💰 Наши цены:
+    { $list }
+    Точную стоимость под вашу задачу назовёт менеджер.
+price-list-more = …и ещё { $count } — все варианты в «{ $quiz }».

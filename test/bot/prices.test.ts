@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest'
+import { createHarness } from '../helpers/harness.ts'
+
+describe('a client asking what things cost', () => {
+  it('gets the prices the content file gives at once, and the question goes to a manager all the same', async () => {
+    const h = createHarness()
+    const user = h.u.user(9501, { first_name: 'Вера' })
+    await h.send(h.u.text(user, '/start'))
+    const before = h.fake.textsTo(user.id).length
+    await h.send(h.u.text(user, 'Сколько стоит сайт для кофейни?'))
+    const [prices, opened] = h.fake.textsTo(user.id).slice(before)
+    expect(prices?.split('\n')[0]).toBe('💰 Наши цены:')
+    expect(prices).toMatch(/^• Лендинг под ключ — от 45\s000\s₽$/m)
+    // Out of stock is not offered
+    expect(prices).not.toContain('фирменный стиль')
+    expect(prices?.split('\n').at(-1)).toBe('Точную стоимость под вашу задачу назовёт менеджер.')
+    expect(opened).toContain('Вера, передаю вас менеджеру')
+    expect(h.errors()).toEqual([])
+  })
+
+  it('in English too; words that do not ask a price get no list', async () => {
+    const h = createHarness()
+    const user = h.u.user(9502, { first_name: 'Jake', language_code: 'en' })
+    await h.send(h.u.text(user, '/start'))
+    let before = h.fake.textsTo(user.id).length
+    await h.send(h.u.text(user, 'how much for a website? need prices NOW'))
+    expect(h.fake.textsTo(user.id).slice(before)[0]?.split('\n')[0]).toBe('💰 Our prices:')
+
+    const other = h.u.user(9503, { first_name: 'Ира' })
+    await h.send(h.u.text(other, '/start'))
+    before = h.fake.textsTo(other.id).length
+    await h.send(h.u.text(other, 'Стоит ли делать сайт, если у нас только инстаграм?'))
+    expect(h.fake.textsTo(other.id).slice(before).join('\n')).not.toContain('💰')
+    expect(h.errors()).toEqual([])
+  })
+})
