@@ -5,6 +5,7 @@ import { defineCallback } from '../src/bot/callback-data.ts'
 import type { BaseContext, BotContext } from '../src/bot/context.ts'
 import { setButtons } from '../src/bot/courtesy.ts'
 import { backKeyboard } from '../src/bot/keyboards/main-menu.ts'
+import { isTimeZone } from '../src/content/schema.ts'
 import type { Deps } from '../src/deps.ts'
 import { clockTime, zoneLabel } from '../src/format.ts'
 import { offeredZones, zoneForTypedTime } from '../src/services/client-zones.ts'
@@ -39,7 +40,9 @@ export function buildTimezoneConversation(deps: Deps) {
     const { businessTz, now, current } = await conversation.external(() => ({
       businessTz: deps.content.get().business.timezone,
       now: deps.clock.now(),
-      current: ctx.client?.timezone ?? null,
+      // A zone on record Intl does not know (a hand edit, an old runtime) is none: /timezone, which
+      // sets it right, must not fail on it
+      current: ctx.client?.timezone && isTimeZone(ctx.client.timezone) ? ctx.client.timezone : null,
     }))
     const offered = offeredZones(businessTz, now)
     const keyboard = new InlineKeyboard()

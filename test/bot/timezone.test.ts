@@ -180,4 +180,16 @@ describe('/timezone', () => {
     )
     expect(h.errors()).toEqual([])
   })
+
+  it('a zone on record that no clock knows is none: /timezone asks as for a new client, and sets it right', async () => {
+    const h = createHarness()
+    const user = h.u.user(9306, { first_name: 'Ирина' })
+    await h.send(h.u.text(user, '/start'))
+    h.deps.services.clients.setTimezone(findClientByTelegramId(h.deps.db, user.id)!.id, 'Mars/Olympus')
+    await h.send(h.u.text(user, '/timezone'))
+    expect(h.fake.lastTextTo(user.id)).toMatch(/^Я указываю время по нашему поясу/)
+    await h.send(h.u.callback(user, h.fake.lastButtonsTo(user.id).find((b) => b.text === 'Новосибирск, UTC+7')!.data!))
+    expect(findClientByTelegramId(h.deps.db, user.id)?.timezone).toBe('Asia/Novosibirsk')
+    expect(h.errors()).toEqual([])
+  })
 })
