@@ -2,7 +2,7 @@ import { InlineKeyboard } from 'grammy'
 import { DateTime } from 'luxon'
 import type { BookingRow, ClientRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
-import { callWindow, clientLocale, clientName, clockTimes, longDay, zoneLabel } from '../../format.ts'
+import { callWindow, clientLocale, clientName, clockRange, clockTimes, longDay, zoneLabel } from '../../format.ts'
 import { formatPhone } from '../../phone.ts'
 import { callTime, isUnmarkedCall } from '../../services/booking.ts'
 import { timezoneOf } from '../../services/followups/index.ts'
@@ -313,12 +313,14 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
       await showFreeDays(ctx, booking, ctx.t('booking-day-full'))
       return
     }
-    // A client in another zone: the times are ours, and those in their night are marked, so a call
-    // is not moved to 1 a.m. for them unawares (their clock is on the reminder above, too)
+    // A client who gave another zone (/timezone): the times are ours, and those in their night are
+    // marked, so a call is not moved to 1 a.m. for them unawares (their clock is on the reminder
+    // above, too). Of a client who gave none, the clock is not known: nothing is marked
     const client = services.clients.get(booking.clientId)
-    const clientTz = client ? timezoneOf(client, tz) : tz
+    const own = client ? timezoneOf(client, tz) : tz
+    const clientTz = own !== tz ? own : undefined
     const quiet = deps.content.get().followups.quiet_hours
-    const night = (start: number) => isQuietTime(start, clientTz, quiet)
+    const night = (start: number) => clientTz !== undefined && isQuietTime(start, clientTz, quiet)
     const at = slots[0]?.start ?? clock.now()
     const zone = zoneForReader(ctx.t.bind(ctx), { businessTz: tz, clientTz, locale, at, difference: true, staff: true })
     const anyNight = slots.some((slot) => night(slot.start))
@@ -326,8 +328,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
     const text = ctx.t('booking-staff-slots-zone', {
       zone,
       night: anyNight ? 'yes' : 'no',
-      from: quiet.start,
-      to: quiet.end,
+      hours: clockRange(`${quiet.start}-${quiet.end}`, locale),
     })
     await ctx.answerCallbackQuery(said ? { text } : {})
     await replaceButtons(ctx, staffSlotsKeyboard(booking, slots, { tz, locale, t: ctx.t.bind(ctx), night }))

@@ -261,6 +261,6 @@ zone-for-staff-difference = { $zone }; the client's clock is { $difference } { $
     }
 client-clock = { $when } ({ $local } the client's time)
 booking-staff-slots-zone = Times are ours ({ $zone }).{ $night ->
-        [yes] {" "}🌙 — night for the client ({ $from } to { $to } on their clock).
+        [yes] {" "}🌙 — night for the client ({ $hours } on their clock).
        *[no] {""}
     }

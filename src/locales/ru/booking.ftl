@@ -260,6 +260,6 @@ zone-for-staff-difference = { $zone }; у клиента на { $difference } { 
     }
 client-clock = { $when } (у клиента { $local })
 booking-staff-slots-zone = Время — по нашему поясу ({ $zone }).{ $night ->
-        [yes] {" "}🌙 — ночь у клиента (с { $from } до { $to } по его часам).
+        [yes] {" "}🌙 — ночь у клиента ({ $hours } по его часам).
        *[no] {""}
     }
