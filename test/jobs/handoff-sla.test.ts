@@ -228,10 +228,10 @@ describe('SLA of a handoff (demo hours: Mon–Fri 10–19, Sat 11–16, Moscow; 
     )
     // The team reads the same promise
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toContain(
-      'Клиенту обещали ответить сразу, как вернёмся в 10:00 — ответа всё ещё нет (ждёт с пн, 23 нояб., 17:05), и запрос никто не ведёт: возьмите его.',
+      'Клиенту обещали ответить сразу, как вернёмся (10:00) — ответа всё ещё нет (ждёт с пн, 23 нояб., 17:05), и запрос никто не ведёт: возьмите его.',
     )
     expect(h.fake.lastTextTo(OWNER_ID)).toContain(
-      'обещали ответить сразу, как вернёмся в 10:00, но ответа так и нет; ждёт с пн, 23 нояб., 17:05.',
+      'обещали ответить сразу, как вернёмся (10:00), но ответа так и нет; ждёт с пн, 23 нояб., 17:05.',
     )
     // A working day later the team hears it again, and the client is not written to
     const told = h.fake.textsTo(user.id).length
@@ -239,7 +239,7 @@ describe('SLA of a handoff (demo hours: Mon–Fri 10–19, Sat 11–16, Moscow; 
     expect(await h.deps.scheduler.runDue()).toBe(1)
     await h.drain()
     expect(h.fake.textsTo(user.id)).toHaveLength(told)
-    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toContain('Клиенту обещали ответить сразу, как вернёмся в')
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toContain('Клиенту обещали ответить сразу, как вернёмся (')
   })
 
   it('a deadline at closing time: the apology the same evening says “tomorrow”, and the follow-up cites the return', async () => {
@@ -256,7 +256,7 @@ describe('SLA of a handoff (demo hours: Mon–Fri 10–19, Sat 11–16, Moscow; 
     await h.drain()
     const topicId = findClientByTelegramId(h.deps.db, user.id)!.topicId!
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).find((t) => t.includes('Никто не ответил'))).toContain(
-      'Клиенту отправлены извинения: вернёмся в вт, 24 нояб., 10:00 и сразу ответим (ответить нужно до вт, 24 нояб., 10:15).',
+      'Клиенту отправлены извинения и обещание ответить сразу, как вернёмся (вт, 24 нояб., 10:00); ответить нужно до вт, 24 нояб., 10:15.',
     )
     h.clock.set('2026-11-24T07:15:00Z') // Tuesday 10:15
     expect(await h.deps.scheduler.runDue()).toBe(1)

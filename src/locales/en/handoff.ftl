@@ -80,7 +80,7 @@ handoff-topic-sla = { $apology ->
         [owner-only] ⏰ No answer has reached the client within { $minutes } min (waiting since { $opened }). Their chat with the account { $account } is closed to the bot now, and an answer from here would not reach them — only the account's owner can answer, from their own Telegram.
        *[other] ⏰ Nobody answered within { $minutes } min (the client has been waiting since { $opened }). { $apology ->
             [now] The client got an apology and a new estimate — { $eta }.
-            [back] The client got an apology: we answer first thing when we are back at { $back } (answer by { $eta }).
+            [back] The client got an apology and the promise of an answer first thing when we are back ({ $back }); answer by { $eta }.
             [later] The client gets an apology and a new estimate at { $at }, when the quiet hours end.
            *[none] The bot has not written to the client about it — answer them yourselves.
         }
@@ -98,15 +98,15 @@ handoff-owner-sla = ⏰ { $team ->
     } waited for a manager for over { $minutes } min.
 # $back: the client was told only when the team is back ($promised), to be answered first thing
 handoff-topic-promise = ⏰ { $lead }, { $back ->
-        [yes] the client was promised an answer first thing when we are back at { $promised }
+        [yes] the client was promised an answer first thing when we are back ({ $promised })
        *[no] the client was promised an answer by { $promised }
     } — still no answer (waiting since { $opened }).
 handoff-topic-promise-nobody = ⏰ { $back ->
-        [yes] The client was promised an answer first thing when we are back at { $promised }
+        [yes] The client was promised an answer first thing when we are back ({ $promised })
        *[no] The client was promised an answer by { $promised }
     } — still no answer (waiting since { $opened }), and nobody leads the request: take it.
 handoff-owner-promise = ⏰ { $back ->
-        [yes] Client #{ $id } was promised an answer first thing when we are back at { $promised } and still has none, waiting since { $opened }.
+        [yes] Client #{ $id } was promised an answer first thing when we are back ({ $promised }) and still has none, waiting since { $opened }.
        *[no] Client #{ $id } still has no answer by the time they were promised ({ $promised }), waiting since { $opened }.
     }
 # Under a reminder that the client waits, when they blocked the bot since
