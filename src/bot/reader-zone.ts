@@ -48,20 +48,21 @@ export function zoneForReader(
 }
 
 /**
- * A time the team reads in the business's zone (`when`, written already), with the client's clock
- * after it when theirs differs: "вт, 24 нояб., 2:00 (у клиента 9:00)". A reminder planned for the
- * client's morning reads as the middle of the night otherwise.
+ * A day and time the team reads in the business's zone ("вт, 24 нояб., 2:00"), with the client's
+ * clock after it when theirs differs: "вт, 24 нояб., 2:00 (у клиента 9:00)". A reminder planned for
+ * the client's morning reads as the middle of the night otherwise.
  */
-export function withClientClock(
+export function staffDayAndTime(
   t: Translate,
-  when: string,
+  at: number,
   {
     businessTz,
     clientTz,
     locale,
-    at,
-  }: { businessTz: string; clientTz: string | null | undefined; locale: string; at: number },
+    now,
+  }: { businessTz: string; clientTz: string | null | undefined; locale: string; now: number },
 ): string {
+  const when = dayAndTime(at, businessTz, locale, now)
   const other = otherClock(businessTz, clientTz, at)
   if (other === undefined) return when
   return t('client-clock', { when, local: clientClock(at, businessTz, other.zone, locale) })

@@ -659,7 +659,7 @@ describe('Telegram Stars', () => {
     expect(h.fake.callsOf('refundStarPayment')).toEqual([])
     expect(h.deps.services.orders.get(1)?.status).toBe('paid')
     expect(h.fake.lastTextTo(user.id)).toBe(
-      'Возвратами занимаются менеджеры — ваш запрос передан.\n\n' +
+      'Возвратами занимаются менеджеры.\n\n' +
         'Анна, вы уже на связи с менеджером — пишите сюда, все сообщения дойдут. ' +
         'Вопросом займётся первый свободный менеджер. Ответим до 12:15 (Москва, UTC+3).',
     )
@@ -688,7 +688,7 @@ describe('Telegram Stars', () => {
     const clientId = h.deps.services.clients.idByTelegramId(user.id) as number
     expect(h.deps.services.handoff.isOpen(clientId)).toBe(true)
     expect(h.fake.lastTextTo(user.id)).toBe(
-      'Возвратами занимаются менеджеры — ваш запрос передан.\n\n' +
+      'Возвратами занимаются менеджеры.\n\n' +
         'Вера, передаю вас менеджеру вместе со всей нашей перепиской — повторять ничего не нужно. ' +
         'Вопросом займётся первый свободный менеджер. Ответим до 12:15 (Москва, UTC+3). ' +
         'Пишите сюда всё, что важно: текст, фото, документы, голосовые — всё дойдёт.',
@@ -696,7 +696,7 @@ describe('Telegram Stars', () => {
     expect(h.fake.textsTo(STAFF_GROUP_ID).join('\n')).toContain('клиент написал: «/refund 12 верните деньги»')
     await h.send(h.u.text(user, '/refunded 12'))
     expect(h.fake.lastTextTo(user.id)).toMatch(
-      /^Возвратами занимаются менеджеры — ваш запрос передан\.\n\nВера, вы уже на связи с менеджером/,
+      /^Возвратами занимаются менеджеры\.\n\nВера, вы уже на связи с менеджером/,
     )
     expect(h.fake.callsOf('refundStarPayment')).toEqual([])
   })

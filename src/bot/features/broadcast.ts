@@ -193,7 +193,6 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
     return true
   }
 
-  /** "завтра в 9:00": when a scheduled broadcast goes, as its notice says it. */
   /**
    * The question under a preview: how many it goes to now, and the buttons to send it (at the end
    * of the quiet hours too), test it, change the recipients or drop it; with nobody to send it to,
@@ -231,6 +230,7 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
     return { text, keyboard }
   }
 
+  /** "завтра в 9:00": when a scheduled broadcast goes, as its notice says it. */
   async function whenText(ctx: BaseContext, at: number): Promise<string> {
     const { timezone } = deps.content.get().business
     return backAtText(ctx.t, at, timezone, await ctx.i18n.getLocale(), deps.clock.now())

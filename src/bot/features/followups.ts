@@ -19,7 +19,7 @@ import { cancelFollowupCallback, checkinCallback, npsCallback, reviewCallback } 
 import { backKeyboard } from '../keyboards/main-menu.ts'
 import { refuseAnotherClient } from '../owner-guard.ts'
 import { showChosenAnswer, typedScore } from '../questions.ts'
-import { withClientClock } from '../reader-zone.ts'
+import { staffDayAndTime } from '../reader-zone.ts'
 import type { BotScopes } from '../scopes.ts'
 import { answerStaff } from '../staff-answer.ts'
 
@@ -90,11 +90,11 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
     // With the client's clock beside ours when it differs: a reminder planned for their morning
     // reads "2:00" here otherwise
     const when = (job: JobRow, at: number) =>
-      withClientClock(t, dayAndTime(at, tz, locale, deps.clock.now()), {
+      staffDayAndTime(t, at, {
         businessTz: tz,
         clientTz: job.clientId === null ? null : services.clients.get(job.clientId)?.timezone,
         locale,
-        at,
+        now: deps.clock.now(),
       })
     const item = (job: JobRow, i: number) =>
       ctx.t('followups-item', {

@@ -2,7 +2,6 @@ import { InlineKeyboard } from 'grammy'
 import type { ClientRow, OrderRow } from '../../../db/schema.ts'
 import type { Content, Product } from '../../content/schema.ts'
 import type { Deps } from '../../deps.ts'
-import { dayAndTime } from '../../format.ts'
 import { STARS } from '../../money.ts'
 import { orderWhat } from '../../services/orders.ts'
 import { clip, headOf } from '../../text.ts'
@@ -13,7 +12,7 @@ import { removeButtons } from '../courtesy.ts'
 import { clientVoice, orderAmount, orderDue, orderSuffix, paymentText } from '../followup-texts.ts'
 import { menuKeyboard, payCallback, paymentKeyboard, reportAnswerKeyboard } from '../keyboards/followups.ts'
 import { refusedInAnotherTopic } from '../owner-guard.ts'
-import { withClientClock } from '../reader-zone.ts'
+import { staffDayAndTime } from '../reader-zone.ts'
 import type { BotScopes } from '../scopes.ts'
 import { answerStaff } from '../staff-answer.ts'
 
@@ -190,11 +189,11 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
             // Past the client's quiet hours on their clock: "2:00" reads as a mistake without it
             list: reminders
               .map((r) =>
-                withClientClock(ctx.t.bind(ctx), dayAndTime(r.sendsAt, tz, locale, clock.now()), {
+                staffDayAndTime(ctx.t.bind(ctx), r.sendsAt, {
                   businessTz: tz,
                   clientTz: client.timezone,
                   locale,
-                  at: r.sendsAt,
+                  now: clock.now(),
                 }),
               )
               .join('; '),
@@ -279,12 +278,7 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
     const client = services.clients.get(clientId)
     // In the client's daytime: with their clock beside ours when it differs ("2:00 (у клиента 9:00)")
     const when = (at: number) =>
-      withClientClock(ctx.t.bind(ctx), dayAndTime(at, tz, locale, clock.now()), {
-        businessTz: tz,
-        clientTz: client?.timezone,
-        locale,
-        at,
-      })
+      staffDayAndTime(ctx.t.bind(ctx), at, { businessTz: tz, clientTz: client?.timezone, locale, now: clock.now() })
     const lines = [
       result.order ? ctx.t('done-order', { id: String(result.order.id) }) : ctx.t('done-no-order'),
       result.checkinAt !== undefined

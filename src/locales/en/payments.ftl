@@ -29,7 +29,7 @@ paid-after-erasure-provider = ⚠️ A payment of { $amount } for invoice #{ $id
 paid-after-erasure-stars = ↩️ A payment of { $amount } for invoice #{ $id } arrived after the client had erased their data (/forget): the payment form was open. The order is nobody's, so the bot gave the Stars back to the payer at once. Telegram payment: { $charge }
 paid-after-erasure-stars-failed = ⚠️ A payment of { $amount } for invoice #{ $id } arrived after the client had erased their data (/forget): the payment form was open. The bot tried to give the Stars back at once, but Telegram refused: { $reason }. The bot does not keep who paid, so /refund cannot help here. Telegram payment: { $charge }
 # A client typed /refund (an owner's command): the team is asked instead, and this goes first in the answer
-refund-client-asked = Refunds are handled by our managers — your request has been passed on.
+refund-client-asked = Refunds are handled by our managers.
 refund-usage = Refunds: /refund <invoice number> for payments in Telegram Stars (Telegram gives the Stars back). A payment through the provider is refunded in the provider's dashboard and recorded here: /refunded <invoice number>.
 # In a client's topic only that client's invoices are looked at
 refund-not-found = Invoice #{ $id } was not found{ $where ->

@@ -29,7 +29,7 @@ paid-after-erasure-provider = ⚠️ По счёту №{ $id } пришла о�
 paid-after-erasure-stars = ↩️ По счёту №{ $id } пришла оплата { $amount } уже после того, как клиент удалил свои данные (/forget): платёжная форма была открыта. Заказ ничей, поэтому бот сразу вернул Stars плательщику. Платёж Telegram: { $charge }
 paid-after-erasure-stars-failed = ⚠️ По счёту №{ $id } пришла оплата { $amount } уже после того, как клиент удалил свои данные (/forget): платёжная форма была открыта. Бот попробовал сразу вернуть Stars, но Telegram отказал: { $reason }. Кто платил, бот не хранит, так что /refund здесь уже не поможет. Платёж Telegram: { $charge }
 # A client typed /refund (an owner's command): the team is asked instead, and this goes first in the answer
-refund-client-asked = Возвратами занимаются менеджеры — ваш запрос передан.
+refund-client-asked = Возвратами занимаются менеджеры.
 refund-usage = Возврат: /refund <номер счёта> — для оплаты в Telegram Stars (Stars вернёт Telegram). Возврат оплаты через провайдера делается в его кабинете, а здесь отмечается: /refunded <номер счёта>.
 # In a client's topic only that client's invoices are looked at
 refund-not-found = Счёт №{ $id } не найден{ $where ->
