@@ -327,7 +327,7 @@ describe('booking a callback', () => {
     }
     // What went wrong, then the question with how to give the number: said once
     expect(h.fake.lastTextTo(user.id)).toBe(
-      'Не получилось распознать номер — проверьте, пожалуйста, цифры.\n\nНа какой номер позвонить? Нажмите «Поделиться номером» внизу или напишите номер, например +7 916 123-45-67.',
+      'Не получилось распознать номер — проверьте, пожалуйста, цифры.\n\nНа какой номер позвонить? Нажмите «Поделиться номером» внизу или напишите номер, например +7 916 123 45 67.',
     )
     await h.send(h.u.contact(user, '+79990000000', false))
     expect(h.fake.lastTextTo(user.id)).toContain('Это не ваш контакт')
