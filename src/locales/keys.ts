@@ -441,6 +441,7 @@ export type LocaleKey =
   | 'export-by-name'
   | 'export-client-done'
   | 'export-done'
+  | 'export-erased'
   | 'export-not-found'
   | 'export-part'
   | 'export-team'

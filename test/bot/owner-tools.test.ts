@@ -684,6 +684,20 @@ describe('/export and /mydata', () => {
     expect(await managerIn()).toBeNull()
   })
 
+  it('/export of a client who erased their data says so by their number; by their username they are not found', async () => {
+    const h = createHarness()
+    const user = h.u.user(713, { first_name: 'Jake', username: 'jake_rush' })
+    await h.send(h.u.text(user, '/start'))
+    const client = h.deps.services.dataExport.findClient('713')!
+    await h.send(h.u.text(user, '/forget'), h.u.callback(user, 'forget:yes'))
+    await h.send(h.u.text(h.u.user(OWNER_ID), `/export #${client.id}`))
+    expect(h.fake.lastTextTo(OWNER_ID)).toBe(
+      `Клиент #${client.id} удалил свои данные (/forget): выгружать нечего — в статистике остались только обезличенные цифры.`,
+    )
+    await h.send(h.u.text(h.u.user(OWNER_ID), '/export @jake_rush'))
+    expect(h.fake.lastTextTo(OWNER_ID)).toContain('Клиент «@jake_rush» не найден')
+  })
+
   it('a name after /export is not searched for: the owner is pointed to /find for the client’s number', async () => {
     const h = createHarness()
     const user = h.u.user(712, { first_name: 'Анна' })

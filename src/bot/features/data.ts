@@ -68,7 +68,10 @@ export function registerDataFeature(deps: Deps, scopes: BotScopes): void {
       if (client?.telegramId != null && services.staff.isStaff(client.telegramId)) {
         return ctx.reply(ctx.t('export-team', { reference }))
       }
-      if (!client || client.deletedAt !== null) {
+      // Found by their number after they erased their data: said so (the number names nobody), not
+      // "not found", which reads as a typo. By an id or a username they are not found: those are gone
+      if (client && client.deletedAt !== null) return ctx.reply(ctx.t('export-erased', { id: String(client.id) }))
+      if (!client) {
         // A number, a Telegram id and a username (with @ or without) are what /export takes; other
         // words are a name, which /find (in the staff group) searches: "not found" would read as
         // "no such client"
