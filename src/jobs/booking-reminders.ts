@@ -21,7 +21,7 @@ import {
 } from '../bot/keyboards/booking.ts'
 import { classifyTelegramError, isBlockedError } from '../bot/telegram-errors.ts'
 import type { Deps } from '../deps.ts'
-import { callWindow, clientLocale } from '../format.ts'
+import { callWindow, clientLocale, dayAndTime } from '../format.ts'
 import { formatPhone } from '../phone.ts'
 import { BOOKING_JOBS, type ReminderPayload } from '../services/booking.ts'
 import type { JobResult } from '../services/jobs.ts'
@@ -146,7 +146,13 @@ export function registerBookingJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
           zone,
         })
       : booking.kind === 'now'
-        ? staffT('booking-staff-now-header', { until: promisedTime(booking, tz, locale, clock.now()), zone })
+        ? payload.opening
+          ? staffT('booking-staff-now-opening-header', {
+              asked: dayAndTime(booking.slotStart, tz, locale, clock.now()),
+              until: promisedTime(booking, tz, locale, clock.now()),
+              zone,
+            })
+          : staffT('booking-staff-now-header', { until: promisedTime(booking, tz, locale, clock.now()), zone })
         : staffT('booking-staff-reminder-header', {
             window: callWindow(booking.slotStart, booking.slotEnd, tz, locale),
             zone,

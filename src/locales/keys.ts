@@ -150,6 +150,7 @@ export type LocaleKey =
   | 'booking-staff-now-header'
   | 'booking-staff-now-late-header'
   | 'booking-staff-now-late-untold-header'
+  | 'booking-staff-now-opening-header'
   | 'booking-staff-phone'
   | 'booking-staff-pick-day'
   | 'booking-staff-product'

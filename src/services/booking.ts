@@ -40,7 +40,12 @@ import { addWorkingMinutes, isWorkingTime, localDate, nextWorkingTime } from './
 const MINUTE_MS = 60_000
 
 /** Payload of the reminder jobs: the slot they were armed for, so a moved booking's old job does nothing. */
-const reminderPayload = z.object({ bookingId: z.number().int().positive(), slotStart: z.number().int() })
+const reminderPayload = z.object({
+  bookingId: z.number().int().positive(),
+  slotStart: z.number().int(),
+  /** The team's reminder at the next opening of a "call me now" asked just before closing. */
+  opening: z.literal(true).optional(),
+})
 
 export const STAFF_NOTICE_CHANGES = ['booked', 'moved', 'cancelled'] as const
 
@@ -193,6 +198,7 @@ export function createBookingService(deps: {
       client: `booking:${booking.id}:client:${booking.slotStart}`,
       staff: `booking:${booking.id}:staff:${booking.slotStart}`,
       late: `booking:${booking.id}:late:${booking.slotStart}`,
+      opening: `booking:${booking.id}:opening:${booking.slotStart}`,
     }
   }
 
@@ -244,7 +250,30 @@ export function createBookingService(deps: {
         clientId: booking.clientId,
         payload,
       })
+      // Asked just before closing, the deadline is on the next working day: the alert came the
+      // evening before, and the team is reminded again when it opens, before the deadline — not
+      // only told at it that it was missed
+      const opening = openingBefore(booking.slotEnd)
+      if (opening !== undefined) {
+        enqueueOrRevive(BOOKING_JOBS.staffReminder, {
+          runAt: opening,
+          dedupeKey: keys.opening,
+          clientId: booking.clientId,
+          payload: { ...payload, opening: true },
+        })
+      }
     }
+  }
+
+  /** The opening of the working day `deadline` falls on, when that is a later day than today and the opening comes first. */
+  function openingBefore(deadline: number): number | undefined {
+    const c = content.get()
+    const tz = c.business.timezone
+    const now = clock.now()
+    const day = localDate(deadline, tz)
+    if (day === localDate(now, tz)) return undefined
+    const opening = nextWorkingTime(DateTime.fromISO(day, { zone: tz }).toMillis(), businessCalendar(c))
+    return opening !== undefined && opening > now && opening < deadline ? opening : undefined
   }
 
   function disarmReminders(booking: BookingRow, reason: string): void {
@@ -252,6 +281,7 @@ export function createBookingService(deps: {
     scheduler.cancel({ dedupeKey: keys.client }, reason)
     scheduler.cancel({ dedupeKey: keys.staff }, reason)
     scheduler.cancel({ dedupeKey: keys.late }, reason)
+    scheduler.cancel({ dedupeKey: keys.opening }, reason)
   }
 
   function noticeStaff(booking: BookingRow, change: StaffNoticeChange, previous?: BookingRow): void {

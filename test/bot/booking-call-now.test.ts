@@ -225,3 +225,35 @@ describe('the hint at a step that wants a button', () => {
     }
   })
 })
+
+describe('a "call me now" asked just before closing', () => {
+  it('alerts the team at once, and again when it opens, before the deadline the next morning', async () => {
+    const h = createHarness()
+    h.clock.set('2026-11-23T15:55:00Z') // Monday 18:55 in Moscow: 15 working minutes end at 10:10 on Tuesday
+    const { call } = await askCallNow(h, 7201, 'ru')
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    expect(h.fake.textsTo(STAFF_GROUP_ID).filter((t) => t.startsWith('🔥'))).toEqual([
+      expect.stringContaining('🔥 Клиент просит перезвонить сейчас. Обещанный срок: вт, 24 нояб., 10:10'),
+    ])
+    // Tuesday 10:00: the team opens, and the call comes first
+    h.clock.set('2026-11-24T07:00:00Z')
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    expect(
+      h.fake
+        .textsTo(STAFF_GROUP_ID)
+        .filter((t) => t.startsWith('🔥'))
+        .at(-1),
+    ).toContain(
+      '🔥 Клиент просил перезвонить перед закрытием (пн, 23 нояб., 18:55) — обещали до 10:10 (Москва, UTC+3). Позвоните в первую очередь.',
+    )
+    // Marked called before the deadline: nothing more
+    await h.send(
+      h.u.callback(h.u.user(OWNER_ID), `bko:called:${call.id}:${call.slotStart / 60_000}`, { chatId: STAFF_GROUP_ID }),
+    )
+    h.clock.set('2026-11-24T07:15:00Z')
+    expect(await h.deps.scheduler.runDue()).toBe(0)
+    expect(h.errors()).toEqual([])
+  })
+})

@@ -173,6 +173,7 @@ booking-mine-pay-button = 💳 Pay invoice #{ $id }: { $amount }
 booking-staff-reminder-header = 📞 Time to call: { $window } ({ $zone })
 booking-staff-late-header = ⏰ This reminder comes late: the call was booked for { $window } ({ $zone }). If nobody has called the client yet, call as soon as you can and mark the outcome.
 booking-staff-now-header = 🔥 A client asks for a call now. Promised by: { $until } ({ $zone })
+booking-staff-now-opening-header = 🔥 The client asked for a call back just before closing ({ $asked }) — promised by { $until } ({ $zone }). Call them first.
 booking-staff-now-late-header = ⏰ The call was not made by the promised time ({ $until }, { $zone }): the client was told we are late. Call as soon as you can and mark how it went.
 booking-staff-now-late-untold-header = ⏰ The call was not made by the promised time ({ $until }, { $zone }), and the client could not be told we are late. Call as soon as you can and mark how it went.
 booking-staff-booked-header = 🗓 New callback booked: { $window } ({ $zone })
