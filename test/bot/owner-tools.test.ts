@@ -569,7 +569,9 @@ describe('/export and /mydata', () => {
     // the erased client is not there
     expect([...byTelegram.keys()].sort()).toEqual(['701', '702'])
     // The file's times carry no zone: the caption names it
-    expect(caption).toBe('Клиентов: 2. Время — Москва, UTC+3. Файл открывается в Excel и Google Таблицах.')
+    expect(caption).toBe(
+      'Клиентов: 2 (без команды и тех, кто удалил свои данные через /forget, — /stats считает их обезличенно). Время — Москва, UTC+3. Файл открывается в Excel и Google Таблицах.',
+    )
   })
 
   it('names a zone with summer time by its name: one offset would be wrong for half the year’s rows', async () => {
@@ -578,7 +580,7 @@ describe('/export and /mydata', () => {
     await h.send(h.u.text(h.u.user(OWNER_ID), '/export'))
     await h.drain()
     expect(lastDocument(h, OWNER_ID).caption).toBe(
-      'Клиентов: 1. Время — Europe/Berlin. Файл открывается в Excel и Google Таблицах.',
+      'Клиентов: 1 (без команды и тех, кто удалил свои данные через /forget, — /stats считает их обезличенно). Время — Europe/Berlin. Файл открывается в Excel и Google Таблицах.',
     )
   })
 
@@ -797,7 +799,7 @@ describe('/export and /mydata', () => {
       const { filename, data } = call.files.document!
       expect(filename).toMatch(new RegExp(`^clients-\\d{4}-\\d{2}-\\d{2}-\\d{4}-${i + 1}-of-2\\.csv$`))
       expect(call.payload.caption).toBe(
-        `Клиентов: 600, файл ${i + 1} из 2. Время — Москва, UTC+3. Telegram не принимает от бота файлы больше 50 МБ, поэтому список разделён на несколько; в каждом файле есть строка заголовков.`,
+        `Клиентов: 600 (без команды и удаливших свои данные), файл ${i + 1} из 2. Время — Москва, UTC+3. Telegram не принимает от бота файлы больше 50 МБ, поэтому список разделён на несколько; в каждом файле есть строка заголовков.`,
       )
       expect(data.length).toBeLessThanOrEqual(50 * 1024 * 1024)
       const text = data.toString('utf8')
