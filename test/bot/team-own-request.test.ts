@@ -28,6 +28,15 @@ describe("a team member's /help", () => {
     await h.send(h.u.text(client, '/help'))
     expect(h.fake.lastButtonsTo(client.id).map((b) => b.data)).toEqual(['menu:main', 'menu:manager'])
   })
+
+  it('/cancel with nothing going ends with no client menu either; leaving a client flow they try, it does', async () => {
+    const h = h0()
+    const owner = h.u.user(OWNER_ID, { first_name: 'Olga', language_code: 'en' })
+    await h.send(h.u.text(owner, '/cancel'))
+    expect(h.fake.lastButtonsTo(OWNER_ID)).toEqual([])
+    await h.send(h.u.text(owner, '/book'), h.u.text(owner, '/cancel'))
+    expect(h.fake.lastButtonsTo(OWNER_ID).map((b) => b.data)).toContain('menu:manager')
+  })
 })
 
 describe('a team member asking for a manager in their own chat', () => {

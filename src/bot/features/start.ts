@@ -91,8 +91,12 @@ export function registerStartFeature(deps: Deps, scopes: BotScopes): void {
         services.nudges.disarm(client.id, flow, 'the client cancelled the flow')
     }
     const hasCall = () => client !== undefined && services.booking.upcomingFor(client.id).length > 0
+    // A team member with nothing to cancel gets no client menu under it, as under their /help: its
+    // "Talk to a manager" would open a request about themselves. Leaving a client flow they were
+    // trying, they get it, as a client would
+    const team = ctx.staffRole !== undefined && left.length === 0
     await ctx.reply(ctx.t(cancelledText(left, hasCall), { button: ctx.t('menu-booking') }), {
-      reply_markup: mainMenuKeyboard(ctx),
+      ...(team ? {} : { reply_markup: mainMenuKeyboard(ctx) }),
     })
   })
 }
