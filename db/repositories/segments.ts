@@ -40,7 +40,7 @@ const UNHAPPY_NOW = sql.raw(
  * made them unhappy (`UNHAPPY_REASONS`). The team is not an audience (`isClient`): counts,
  * recipients and /stats agree on who a client is.
  */
-function segmentWhere(filter: SegmentFilter, now: number): SQL | undefined {
+function segmentWhere(filter: SegmentFilter, now: number, { unhappy = false } = {}): SQL | undefined {
   // Everyone, or by tag or product: read from the audience's index alone. A language or
   // activity filter reads each row: then the table in order beats that index's rows one
   // by one in consent order (3× slower at 100k), and the wording keeps SQLite off it.
@@ -48,7 +48,8 @@ function segmentWhere(filter: SegmentFilter, now: number): SQL | undefined {
   const conditions: SQL[] = [
     marketingAudience({ byIndex: !readsRows }),
     isClient(),
-    sql`${clients.id} not in ${UNHAPPY_NOW}`,
+    // `unhappy`: only those held back for it, whom the owner is told of beside the count
+    unhappy ? sql`${clients.id} in ${UNHAPPY_NOW}` : sql`${clients.id} not in ${UNHAPPY_NOW}`,
   ]
   if (filter.stage) conditions.push(eq(clients.stage, filter.stage))
   if (filter.language) conditions.push(eq(clients.language, filter.language))
@@ -101,9 +102,17 @@ export function lastClientId(db: Db): number {
   return db.get<{ id: number | null }>(sql`select max(id) as id from ${clients}`)?.id ?? 0
 }
 
-/** How many clients the segment selects (a read task: counting scans the clients). */
-export function countSegment(db: Db, { filter, now }: { filter: SegmentFilter; now: number }): number {
-  return db.select({ n: count() }).from(clients).where(segmentWhere(filter, now)).get()?.n ?? 0
+/**
+ * How many clients the segment selects (a read task: counting scans the clients), and with `held`
+ * how many more it would but for an unhappy request they wait on (`heldBack`: read from those few
+ * requests), so an owner reading "Получателей: 0" knows why.
+ */
+export function countSegment(
+  db: Db,
+  { filter, now, held = false }: { filter: SegmentFilter; now: number; held?: boolean },
+): { count: number; heldBack: number } {
+  const n = (where: SQL | undefined) => db.select({ n: count() }).from(clients).where(where).get()?.n ?? 0
+  return { count: n(segmentWhere(filter, now)), heldBack: held ? n(segmentWhere(filter, now, { unhappy: true })) : 0 }
 }
 
 /** Tags in use, most used first (for the segment buttons; a read task: it counts every tag of every client). */

@@ -202,6 +202,7 @@ export type LocaleKey =
   | 'broadcast-dim-tag'
   | 'broadcast-discarded'
   | 'broadcast-empty'
+  | 'broadcast-held-back'
   | 'broadcast-nobody'
   | 'broadcast-not-running'
   | 'broadcast-notice-cancelled'

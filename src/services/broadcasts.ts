@@ -163,8 +163,13 @@ export function createBroadcastService({
     },
 
     /** How many clients the segment selects, counted off the event loop. */
-    count(filter: SegmentFilter): Promise<number> {
-      return reads.run('segmentCount', { filter, now: clock.now() })
+    async count(filter: SegmentFilter): Promise<number> {
+      return (await reads.run('segmentCount', { filter, now: clock.now() })).count
+    },
+
+    /** The count, and how many more it would hold but for an unhappy request they wait on. */
+    countWithHeld(filter: SegmentFilter): Promise<{ count: number; heldBack: number }> {
+      return reads.run('segmentCount', { filter, now: clock.now(), held: true })
     },
 
     /** Saves the owner's message as a draft; `plan` says how to render it (opaque here). */

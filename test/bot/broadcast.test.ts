@@ -167,6 +167,12 @@ describe('broadcast segments', () => {
     d.services.handoff.open(asking.id, 'question', 'Сколько стоит?')
     expect(ids()).toEqual([111, 113])
     expect(await d.services.broadcasts.count({})).toBe(2)
+    // The owner's count says why one is missing
+    const owner = h.u.user(OWNER_ID)
+    await h.send(h.u.text(owner, '/broadcast'), h.u.text(owner, 'Привет!'))
+    expect(h.fake.lastTextTo(owner.id)).toContain(
+      'Получателей: 2 (и ещё 1 ждёт менеджера после жалобы или низкой оценки — не получит, пока запрос не закроют)',
+    )
     d.services.closing.force(unhappy.id, OWNER_ID, 'извинились, вернули деньги')
     expect(ids()).toEqual([111, 112, 113])
     expect(await d.services.broadcasts.count({})).toBe(3)

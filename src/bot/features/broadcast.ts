@@ -71,10 +71,13 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
     const locale = await ctx.i18n.getLocale()
     const any = ctx.t('broadcast-any')
     const empty = Object.keys(filter).length === 0
+    const { count, heldBack } = await services.broadcasts.countWithHeld(filter)
     const text = ctx.t('broadcast-segment', {
       id: String(id),
       segment: await describe(ctx, filter),
-      count: await services.broadcasts.count(filter),
+      count,
+      // "0" with a complaint open reads as a wrong condition otherwise
+      held: heldBack > 0 ? ctx.t('broadcast-held-back', { count: heldBack }) : '',
     })
     const keyboard = new InlineKeyboard()
       .text(`${empty ? '✓ ' : ''}${ctx.t('broadcast-btn-all')}`, broadcastMenuCallback.pack(id, 'all'))

@@ -7,9 +7,13 @@ broadcast-unsupported = Telegram does not let bots broadcast this kind of messag
 broadcast-segment =
     Broadcast #{ $id }: who gets it?
     Now: { $segment }
-    Recipients: { $count }
+    Recipients: { $count }{ $held }
 
     Conditions combine — all of them apply. Only clients who agreed to news (and did not unsubscribe); an unhappy client (a low rating, "not solved", a complaint) waiting for a manager gets none until their request is closed.
+broadcast-held-back = {" "}(and { $count } more { $count ->
+        [one] waits
+       *[other] wait
+    } for a manager after a complaint or a low rating — not sent until the request is closed)
 broadcast-seg-all = everyone who agreed to news
 broadcast-seg-tag = tag “{ $tag }”
 broadcast-seg-product = quiz: { $product }
