@@ -62,7 +62,20 @@ export function staffDayAndTime(
     now,
   }: { businessTz: string; clientTz: string | null | undefined; locale: string; now: number },
 ): string {
-  const when = dayAndTime(at, businessTz, locale, now)
+  return withClientClock(t, dayAndTime(at, businessTz, locale, now), { businessTz, clientTz, locale, at })
+}
+
+/** `when` (a time the team reads, written already), with the client's clock after it when theirs differs. */
+export function withClientClock(
+  t: Translate,
+  when: string,
+  {
+    businessTz,
+    clientTz,
+    locale,
+    at,
+  }: { businessTz: string; clientTz: string | null | undefined; locale: string; at: number },
+): string {
   const other = otherClock(businessTz, clientTz, at)
   if (other === undefined) return when
   return t('client-clock', { when, local: clientClock(at, businessTz, other.zone, locale) })

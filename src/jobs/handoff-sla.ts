@@ -246,7 +246,8 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
         : closed !== undefined
           ? 'none'
           : morning > now
-            ? { at: morning }
+            ? // Past the client's quiet hours on their clock: the team reads it beside ours
+              { at: morning, clientTz: client.timezone }
             : back === undefined
               ? 'now'
               : // Told when the team is back, to be answered first thing: the team reads that time

@@ -205,7 +205,7 @@ describe('SLA of a handoff (demo hours: Mon–Fri 10–19, Sat 11–16, Moscow; 
     await h.deps.scheduler.runDue()
     await h.drain()
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toContain(
-      'Извинения и новый срок клиент получит в вт, 24 нояб., 5:00, когда закончатся тихие часы.',
+      'Извинения и новый срок клиент получит в вт, 24 нояб., 5:00 (у клиента 9:00), когда закончатся тихие часы.',
     )
     expect(h.fake.textsTo(user.id).filter((t) => t.includes('простите'))).toEqual([])
 

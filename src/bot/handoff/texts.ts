@@ -19,7 +19,7 @@ import {
 import { clip, clipUtf16, MESSAGE_MAX } from '../../text.ts'
 import type { Translate } from '../context.ts'
 import { escapeHtml } from '../html.ts'
-import { zoneForReader } from '../reader-zone.ts'
+import { withClientClock, zoneForReader } from '../reader-zone.ts'
 
 /**
  * A link that opens a client's topic in the staff group, for the group's members:
@@ -134,7 +134,12 @@ export function renderNotice(deps: Deps, lines: NoticeLine[], locale: string = d
   const arg = (value: NoticeArg): string => {
     if (typeof value === 'string') return escapeHtml(value)
     if (typeof value === 'number') return String(value)
-    if ('time' in value) return escapeHtml(formatWhen(value.time, timezone, locale, now))
+    if ('time' in value) {
+      const when = formatWhen(value.time, timezone, locale, now)
+      const t: Translate = (key, args) => deps.i18n.t(locale, key, args)
+      const at = value.time
+      return escapeHtml(withClientClock(t, when, { businessTz: timezone, clientTz: value.clientTz, locale, at }))
+    }
     if ('money' in value) return escapeHtml(formatMoney(value.money.minor, value.money.currency, locale))
     if ('mention' in value) {
       // Someone whose name the bot never learnt still gets a link to tap, and the notification

@@ -75,7 +75,13 @@ const RECENT_REQUESTS = 3
  * `owner-only` when their chat is the owner's account and closed to the bot (Telegram Business):
  * an answer from the topic cannot reach them either, only the owner's own from their Telegram.
  */
-export type SlaApology = 'now' | { back: number } | { at: number } | 'blocked' | 'none' | 'owner-only'
+export type SlaApology =
+  | 'now'
+  | { back: number }
+  | { at: number; clientTz?: string | null }
+  | 'blocked'
+  | 'none'
+  | 'owner-only'
 
 /**
  * Why an answer from the topic cannot reach a waiting client now, said with each reminder that
@@ -509,7 +515,10 @@ export function createLifecycle(deps: {
                 opened: { time: handoff.openedAt },
                 eta: eta === undefined ? '—' : { time: eta },
                 apology: typeof apology === 'string' ? apology : 'back' in apology ? 'back' : 'later',
-                at: typeof apology === 'object' && 'at' in apology ? { time: apology.at } : '—',
+                at:
+                  typeof apology === 'object' && 'at' in apology
+                    ? { time: apology.at, clientTz: apology.clientTz }
+                    : '—',
                 back: typeof apology === 'object' && 'back' in apology ? { time: apology.back } : '—',
                 account: account ?? '—',
               },

@@ -152,7 +152,8 @@ export interface MessageEntry {
 export type NoticeArg =
   | string
   | number
-  | { time: number }
+  /** With the client's own zone (`clientTz`): their clock after it when it differs ("2:00 (у клиента 9:00)"). */
+  | { time: number; clientTz?: string | null }
   /** An amount in minor units, written in the reader's way ("1 500 $"). */
   | { money: { minor: number; currency: string } }
   | { reason: string; detail?: string | null }
