@@ -259,8 +259,10 @@ export function typedScore(
   // The words after it as the client wrote them, emoji and all (the plain text keeps their places)
   const start = typed.indices?.groups?.comment?.[0]
   const comment = start === undefined ? '' : text.slice(start).trim()
-  // A question after a number ("1. Почему так долго?", "10:30 удобно?") asks something: a person reads it
-  if (comment.includes('?')) return undefined
+  // A question after a bare number ("1. Почему так долго?", "10:30 удобно?") asks something: a
+  // person reads it. One after a score on its scale ("2 звезды. Почему никто не перезвонил?") is
+  // a rating with a complaint: the rating, its words quoted to the team
+  if (comment.includes('?') && scale === undefined) return undefined
   return comment === '' ? { score, ...outOf } : { score, ...outOf, comment }
 }
 
@@ -275,8 +277,9 @@ export function typedScore(
 const LED_BY_SCORE =
   /^\s*(\d{1,2})\s*(?:\/\s*(5|10))?\s*(?:(?:(?<stars>stars?|звезд[аы]?|звёзд[аы]?)|балл(?:а|ов)?|points?)(?=[\s.!,:;)—–-]|$)[\s.!,:;)—–-]*|[.!,:;)—–-]+\s*)(?!\s*\d)(?<comment>.*)$/disu
 /** A score on its scale, words after it: "4/5 норм", "10/10 супер". */
-const LED_BY_SCALE =
-  /^\s*(\d{1,2})\s*\/\s*(5|10)\s+(?!\s*\d)(?<comment>\S.*)$/disu /** Emoji with what joins and colours them (variation selectors, joiners, skin tones). */
+const LED_BY_SCALE = /^\s*(\d{1,2})\s*\/\s*(5|10)\s+(?!\s*\d)(?<comment>\S.*)$/disu
+
+/** Emoji with what joins and colours them (variation selectors, joiners, skin tones). */
 const EMOJI = /(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u{FE0F}|\u{200D}|\u{20E3})+/gu
 const STAR = /⭐|🌟/gu
 /** Emoji of a bad and of a good experience: beside a number they must agree with it. */

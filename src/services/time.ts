@@ -278,15 +278,15 @@ export function daysAheadPhrase(words: readonly string[]): { days: number; used:
   return undefined
 }
 
+/** The most days a bare "+N" ending an invoice's line is taken for: a quarter. */
+const PLUS_AT_END_MAX = 90
+
 /**
  * "+5" or "+5 дней" closing `words`, as a due date is typed at the end of an invoice's line
  * ("Доработка формы +5"): the days and how many words it took. Only with the plus: "Аренда 5
  * дней" is what the client rents. A bare "+N" of more than PLUS_AT_END_MAX days is more likely a
  * quantity ("Печать визиток +100"): not taken (the invoice then asks); "+100 дней" is days.
  */
-/** The most days a bare "+N" ending an invoice's line is taken for: a quarter. */
-const PLUS_AT_END_MAX = 90
-
 export function daysAheadAtEnd(words: readonly string[]): { days: number; used: number } | undefined {
   const last = words.at(-1)
   const before = words.at(-2)

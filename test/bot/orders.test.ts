@@ -268,7 +268,7 @@ describe('/invoice', () => {
     const sent = h.fake.sentTo(user.id).length
     await h.send(h.u.staffText(manager, topicId, '/invoice 15000 Лендинг +2 страницы'))
     expect(staff(topicId)).toBe(
-      '«+2» — это срок оплаты в днях? Напишите его один раз: сразу после суммы или в конце (/invoice 45000 +5 Доработка формы). Если это не срок, напишите без плюса.',
+      '«+2» — это срок оплаты в днях? Напишите его один раз: сразу после суммы (/invoice 45000 +5 Доработка формы) или в конце со словом «дней» (/invoice 45000 Доработка формы +5 дней). Если это не срок, напишите без плюса.',
     )
     expect(h.fake.sentTo(user.id)).toHaveLength(sent)
     expect(h.deps.db.select().from(orders).all()).toHaveLength(3)

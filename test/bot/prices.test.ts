@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { asksAboutPrice } from '../../src/bot/features/unhandled.ts'
 import { createHarness } from '../helpers/harness.ts'
 
 describe('a client asking what things cost', () => {
@@ -32,5 +33,20 @@ describe('a client asking what things cost', () => {
     await h.send(h.u.text(other, 'Стоит ли делать сайт, если у нас только инстаграм?'))
     expect(h.fake.textsTo(other.id).slice(before).join('\n')).not.toContain('💰')
     expect(h.errors()).toEqual([])
+  })
+
+  it('is told apart from words that only look like it', () => {
+    for (const text of ['Сколько стоят услуги?', 'тарифы есть?', 'почём лендинг', 'прайс', 'what are your prices']) {
+      expect(asksAboutPrice(text), text).toBe(true)
+    }
+    for (const text of [
+      'Почему так долго?',
+      'ценю вашу работу',
+      'вы в центре?',
+      'how much time will it take',
+      'Сколько дней будет делаться?',
+    ]) {
+      expect(asksAboutPrice(text), text).toBe(false)
+    }
   })
 })

@@ -13,6 +13,12 @@ describe('a score typed under a rating question', () => {
     expect(typedScore('4 звезды')).toEqual({ score: 4, outOf: 5 })
     expect(typedScore('10/10 супер')).toEqual({ score: 10, outOf: 10, comment: 'супер' })
     expect(typedScore('4/5 норм')).toEqual({ score: 4, outOf: 5, comment: 'норм' })
+    // A complaint asked as a question after a score on its scale is still the rating
+    expect(typedScore('2 звезды. Почему никто не перезвонил?')).toEqual({
+      score: 2,
+      outOf: 5,
+      comment: 'Почему никто не перезвонил?',
+    })
   })
 
   it('no score where the number is part of what the client says, or a question follows it', () => {

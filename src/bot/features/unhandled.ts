@@ -46,20 +46,21 @@ export function asksForAPerson(text: string): boolean {
 }
 
 /**
- * Words that ask what things cost: "сколько стоит сайт?", "какие цены", "прайс", "почём",
- * "how much for a website", "prices?". Not "ценность" or "стоит ли" (whether, not how much).
+ * Words that ask what things cost: "сколько стоит сайт?", "сколько стоят услуги", "какие цены",
+ * "прайс", "почём", "тарифы", "how much for a website", "prices?". Whole words: not "почему",
+ * "ценю", "центр", "стоит ли" (whether, not how much), "how much time".
  */
 export function asksAboutPrice(text: string): boolean {
   const said = words(text)
-  const has = (word: string) => said.includes(word)
-  return (
-    said.some(
-      (w) => /^(цен[аыуеой]?|стоимост|прайс|почем|расценк|price|pricing|prices|cost|costs)/.test(w) && !/^ценн/.test(w),
-    ) ||
-    (has('сколько') && said.some((w) => /^(стои|обойд|будет)/.test(w))) ||
-    /\bhow much\b/i.test(text)
-  )
+  if (said.some((w) => PRICE_WORD.test(w))) return true
+  if (said.includes('сколько') && said.some((w) => /^(стои|стоя|обойд)/.test(w))) return true
+  const much = said.findIndex((w, i) => w === 'how' && said[i + 1] === 'much')
+  return much >= 0 && !/^(time|long|longer|work|effort)$/.test(said[much + 2] ?? '')
 }
+
+/** A word that speaks of prices by itself (`words` has turned "ё" into "е": "почём" is "почем"). */
+const PRICE_WORD =
+  /^(цен[аыуеойи]?|ценам|ценах|ценник\p{L}*|стоимост\p{L}*|прайс\p{L}*|почем|расценк\p{L}*|тариф\p{L}*|price[sd]?|pricing|prices|cost|costs|rates)$/u
 
 /** Words that begin as an answer to the bot's own question ("нет, спасибо", "да, конечно"). */
 function answersTheBot(text: string): boolean {
@@ -180,7 +181,7 @@ export function registerUnhandledFeature(deps: Deps, scopes: BotScopes): void {
     // "How much?": the prices the content file gives, at once — a manager still answers the
     // question itself (the exact price of their task), but the client does not wait for numbers
     // the bot has. Only in the bot's own chat: in the owner's account the team answers
-    if (ctx.client && asksAboutPrice(words) && replyKeyboardsAllowed(ctx)) {
+    if (ctx.client && asksAboutPrice(text) && replyKeyboardsAllowed(ctx)) {
       const locale = await ctx.i18n.getLocale()
       const list = priceList(ctx, deps.content.get().products, locale)
       if (list !== undefined) await ctx.reply(ctx.t('price-list', { list }))
