@@ -132,6 +132,9 @@ export function registerBookingJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
     const armed = armedBooking(payload)
     if (typeof armed === 'string') return skip(armed)
     const { booking, client } = armed
+    // The morning's reminder of a "call me now" comes only before its deadline: after it (the bot
+    // was down) the late one says what is to be done, and two posts would tell it twice
+    if (payload.opening && clock.now() >= booking.slotEnd) return skip('the deadline passed: the late reminder says it')
     const tz = services.booking.timezone()
     const locale = config.DEFAULT_LOCALE
     // The bot was down through the whole call time: "time to call" with a window days ago would

@@ -291,6 +291,7 @@ export type LocaleKey =
   | 'business-yes'
   | 'cancel-done'
   | 'cancel-nothing'
+  | 'cancel-nothing-team'
   | 'checkin-question'
   | 'checkin-question-order'
   | 'checkin-sorry'

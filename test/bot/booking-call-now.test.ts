@@ -256,4 +256,20 @@ describe('a "call me now" asked just before closing', () => {
     expect(await h.deps.scheduler.runDue()).toBe(0)
     expect(h.errors()).toEqual([])
   })
+
+  it('the morning reminder does not come after the deadline (the bot was down): the late one says it', async () => {
+    const h = createHarness()
+    h.clock.set('2026-11-23T15:55:00Z')
+    await askCallNow(h, 7202, 'ru')
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    // Back at 10:20 on Tuesday, past the 10:10 deadline
+    h.clock.set('2026-11-24T07:20:00Z')
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    const alerts = h.fake.textsTo(STAFF_GROUP_ID).filter((t) => /^(🔥|⏰)/.test(t))
+    expect(alerts.some((t) => t.includes('перед закрытием'))).toBe(false)
+    expect(alerts.at(-1)).toContain('Не успели перезвонить к обещанному сроку')
+    expect(h.errors()).toEqual([])
+  })
 })

@@ -178,6 +178,20 @@ describe('broadcast segments', () => {
     expect(await d.services.broadcasts.count({})).toBe(3)
   })
 
+  it('nobody left but a client whose complaint waits: the count and the question say why', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    const unhappy = seedClient(h.deps, 121)
+    h.deps.services.handoff.open(unhappy.id, 'low_rating', 'checkin')
+    await h.send(h.u.text(owner, '/broadcast'), h.u.text(owner, 'Привет!'))
+    const held = 'и ещё 1 ждёт менеджера после жалобы или низкой оценки — не получит, пока запрос не закроют'
+    expect(h.fake.lastTextTo(owner.id)).toContain(`Получателей: 0 (${held})`)
+    await press(h, owner, 'Предпросмотр')
+    expect(h.fake.lastTextTo(owner.id)).toContain(
+      `Под эти условия сейчас никто не подходит (все, кто согласился на рассылку) (${held}).`,
+    )
+  })
+
   it('builds the segment with buttons and shows the live recipient count', async () => {
     const h = createHarness()
     const owner = h.u.user(OWNER_ID)

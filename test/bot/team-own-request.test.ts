@@ -33,6 +33,7 @@ describe("a team member's /help", () => {
     const h = h0()
     const owner = h.u.user(OWNER_ID, { first_name: 'Olga', language_code: 'en' })
     await h.send(h.u.text(owner, '/cancel'))
+    expect(h.fake.lastTextTo(OWNER_ID)).toBe('There is nothing to cancel. Your commands: /help')
     expect(h.fake.lastButtonsTo(OWNER_ID)).toEqual([])
     await h.send(h.u.text(owner, '/book'), h.u.text(owner, '/cancel'))
     expect(h.fake.lastButtonsTo(OWNER_ID).map((b) => b.data)).toContain('menu:manager')

@@ -225,10 +225,13 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
       .text(ctx.t('broadcast-btn-change'), broadcastMenuCallback.pack(id, 'menu'))
       .row()
       .text(ctx.t('broadcast-btn-discard'), broadcastMenuCallback.pack(id, 'discard'))
+    // Nobody, while some wait on a complaint: changing the conditions would not reach them
+    const heldBack = count > 0 ? 0 : (await services.broadcasts.countWithHeld(filter)).heldBack
     const text =
       ctx.t(count > 0 ? 'broadcast-confirm' : 'broadcast-nobody', {
         count,
         segment: await describe(ctx, filter),
+        held: heldBack > 0 ? ctx.t('broadcast-held-back', { count: heldBack }) : '',
       }) + quietLine
     return { text, keyboard }
   }

@@ -94,9 +94,11 @@ export function registerStartFeature(deps: Deps, scopes: BotScopes): void {
     // A team member with nothing to cancel gets no client menu under it, as under their /help: its
     // "Talk to a manager" would open a request about themselves. Leaving a client flow they were
     // trying, they get it, as a client would
-    const team = ctx.staffRole !== undefined && left.length === 0
-    await ctx.reply(ctx.t(cancelledText(left, hasCall), { button: ctx.t('menu-booking') }), {
-      ...(team ? {} : { reply_markup: mainMenuKeyboard(ctx) }),
+    // (In an owner's Business chat a team member writes as a client would)
+    const team = ctx.staffRole !== undefined && replyKeyboardsAllowed(ctx) && left.length === 0
+    if (team) return ctx.reply(ctx.t('cancel-nothing-team'))
+    return ctx.reply(ctx.t(cancelledText(left, hasCall), { button: ctx.t('menu-booking') }), {
+      reply_markup: mainMenuKeyboard(ctx),
     })
   })
 }

@@ -13,7 +13,10 @@ broadcast-segment =
 broadcast-held-back = {" "}(and { $count } more { $count ->
         [one] waits
        *[other] wait
-    } for a manager after a complaint or a low rating — not sent until the request is closed)
+    } for a manager after a complaint or a low rating — not sent until { $count ->
+        [one] the request is
+       *[other] their requests are
+    } closed)
 broadcast-seg-all = everyone who agreed to news
 broadcast-seg-tag = tag “{ $tag }”
 broadcast-seg-product = quiz: { $product }
@@ -60,7 +63,7 @@ broadcast-confirm =
     Recipients: { $count } ({ $segment }).
     Send it? You can stop it at any time — /cancel.
 broadcast-nobody =
-    Nobody matches these conditions now ({ $segment }).
+    Nobody matches these conditions now ({ $segment }){ $held }.
     Change the recipients.
 broadcast-test-sent = Sent you a test message
 broadcast-quiet-now = 🌙 It is quiet hours now ({ $hours }): sent now, it reaches clients at night. You can send it at { $at } — the button below.

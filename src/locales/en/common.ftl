@@ -8,6 +8,7 @@ menu-about = ℹ️ About us & contacts
 menu-back = ← Menu
 cancel-done = OK, stopped. Your answers are saved — you can come back to them any time.
 cancel-nothing = There is nothing to cancel. Here is the menu:
+cancel-nothing-team = There is nothing to cancel. Your commands: /help
 about-text =
     { $business }
     { $about }{ $values }

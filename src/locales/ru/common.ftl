@@ -8,6 +8,7 @@ menu-about = ℹ️ О нас и контакты
 menu-back = ← В меню
 cancel-done = Хорошо, остановились. Ваши ответы сохранены — можно вернуться к ним в любой момент.
 cancel-nothing = Сейчас отменять нечего. Вот меню:
+cancel-nothing-team = Сейчас отменять нечего. Ваши команды — /help
 about-text =
     { $business }
     { $about }{ $values }
