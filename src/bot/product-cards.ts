@@ -53,7 +53,10 @@ export function priceList(ctx: BaseContext, products: readonly Product[], locale
   if (offered.length === 0) return undefined
   const lines = offered
     .slice(0, PRICE_LIST_MAX)
-    .map((p) => `• ${pickText(p.title, locale)} — ${formatPrice(ctx, p.price, locale)}`)
+    .map(
+      (p) =>
+        `• ${pickText(p.title, locale)} — ${p.price.amount === 0 ? ctx.t('price-free') : formatPrice(ctx, p.price, locale)}`,
+    )
   if (offered.length > PRICE_LIST_MAX)
     lines.push(ctx.t('price-list-more', { count: offered.length - PRICE_LIST_MAX, quiz: ctx.t('menu-quiz') }))
   return lines.join('\n')

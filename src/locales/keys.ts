@@ -866,6 +866,7 @@ export type LocaleKey =
   | 'payment-reported-already'
   | 'payment-reported-closed'
   | 'payment-what'
+  | 'price-free'
   | 'price-list'
   | 'price-list-more'
   | 'privacy-subscribe-button'

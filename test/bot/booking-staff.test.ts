@@ -368,8 +368,12 @@ describe('moving a call across the autumn clock change', () => {
     await h.send(h.u.callback(h.u.user(OWNER_ID), `bko:resched:${booking.id}:${at}`, { chatId: STAFF_GROUP_ID }))
     await h.send(h.u.callback(h.u.user(OWNER_ID), `bkod:${booking.id}:2026-10-25:${at}`, { chatId: STAFF_GROUP_ID }))
     const staffButtons = h.fake.callsOf('editMessageReplyMarkup').at(-1)?.payload.reply_markup.inline_keyboard.flat()
-    expect(labelsOf(staffButtons, firstTwo / 60_000)).toEqual(['2:00 (UTC+02:00)'])
-    expect(labelsOf(staffButtons, secondTwo / 60_000)).toEqual(['2:00 (UTC+01:00)'])
+    // (marked as night by our clock: the client gave no zone of their own)
+    expect(labelsOf(staffButtons, firstTwo / 60_000)).toEqual(['🌙 2:00 (UTC+02:00)'])
+    expect(labelsOf(staffButtons, secondTwo / 60_000)).toEqual(['🌙 2:00 (UTC+01:00)'])
+    expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toBe(
+      'Время — по нашему поясу (Германия, UTC+2). 🌙 — ночь (21:00–9:00): часовой пояс клиента не знаем, считаем по нашему.',
+    )
     expect(h.errors()).toEqual([])
   })
 })

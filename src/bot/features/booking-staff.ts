@@ -313,21 +313,21 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
       await showFreeDays(ctx, booking, ctx.t('booking-day-full'))
       return
     }
-    // A client who gave another zone (/timezone): the times are ours, and those in their night are
-    // marked, so a call is not moved to 1 a.m. for them unawares (their clock is on the reminder
-    // above, too). Of a client who gave none, the clock is not known: nothing is marked
+    // The times are ours, and those in the client's night are marked, so a call is not moved to
+    // 1 a.m. for them unawares: on their clock when they gave their zone (/timezone; it is on the
+    // reminder above, too), else on ours, the one their follow-ups keep to — said which
     const client = services.clients.get(booking.clientId)
     const own = client ? timezoneOf(client, tz) : tz
     const clientTz = own !== tz ? own : undefined
     const quiet = deps.content.get().followups.quiet_hours
-    const night = (start: number) => clientTz !== undefined && isQuietTime(start, clientTz, quiet)
+    const night = (start: number) => isQuietTime(start, own, quiet)
     const at = slots[0]?.start ?? clock.now()
     const zone = zoneForReader(ctx.t.bind(ctx), { businessTz: tz, clientTz, locale, at, difference: true, staff: true })
     const anyNight = slots.some((slot) => night(slot.start))
     const said = zone !== zoneLabel(tz, locale, at) || anyNight
     const text = ctx.t('booking-staff-slots-zone', {
       zone,
-      night: anyNight ? 'yes' : 'no',
+      night: anyNight ? (clientTz !== undefined ? 'theirs' : 'ours') : 'no',
       hours: clockRange(`${quiet.start}-${quiet.end}`, locale),
     })
     await ctx.answerCallbackQuery(said ? { text } : {})

@@ -2,7 +2,6 @@ import { type Filter, InlineKeyboard, type NextFunction } from 'grammy'
 import type { ClientRow, JobRow, OrderRow } from '../../../db/schema.ts'
 import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
-import { dayAndTime } from '../../format.ts'
 import { timezoneOf } from '../../services/followups/index.ts'
 import type { HandoffReason } from '../../services/handoff/index.ts'
 import { describeClientForStaff } from '../../services/staff-bridge.ts'
@@ -204,7 +203,12 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
     const locale = await ctx.i18n.getLocale()
     const text = ctx.t('followups-cancelled', {
       what: followupLabel((key, vars) => ctx.t(key, vars), before),
-      when: dayAndTime(before.runAt, content.get().business.timezone, locale, deps.clock.now()),
+      when: staffDayAndTime((key, vars) => ctx.t(key, vars), before.runAt, {
+        businessTz: content.get().business.timezone,
+        clientTz: before.clientId === null ? null : services.clients.get(before.clientId)?.timezone,
+        locale,
+        now: deps.clock.now(),
+      }),
       by,
     })
     answerStaff(deps, ctx, text)

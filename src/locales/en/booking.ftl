@@ -262,6 +262,7 @@ zone-for-staff-difference = { $zone }; the client's clock is { $difference } { $
     }
 client-clock = { $when } ({ $local } the client's time)
 booking-staff-slots-zone = Times are ours ({ $zone }).{ $night ->
-        [yes] {" "}🌙 — night for the client ({ $hours } on their clock).
+        [theirs] {" "}🌙 — night for the client ({ $hours } on their clock).
+        [ours] {" "}🌙 — night ({ $hours }): the client's zone is unknown, so ours is used.
        *[no] {""}
     }

@@ -45,4 +45,5 @@ price-list =
     💰 Our prices:
     { $list }
     A manager will give you the exact price for your task.
-price-list-more = …and { $count } more — all of them under “{ $quiz }”.
+price-list-more = …and { $count } more — we will find the rest with “{ $quiz }” in the menu.
+price-free = free

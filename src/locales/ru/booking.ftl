@@ -261,6 +261,7 @@ zone-for-staff-difference = { $zone }; у клиента на { $difference } { 
     }
 client-clock = { $when } (у клиента { $local })
 booking-staff-slots-zone = Время — по нашему поясу ({ $zone }).{ $night ->
-        [yes] {" "}🌙 — ночь у клиента ({ $hours } по его часам).
+        [theirs] {" "}🌙 — ночь у клиента ({ $hours } по его часам).
+        [ours] {" "}🌙 — ночь ({ $hours }): часовой пояс клиента не знаем, считаем по нашему.
        *[no] {""}
     }
