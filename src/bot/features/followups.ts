@@ -75,9 +75,17 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
       clientId,
       limit: LIST_LIMIT,
     })
+    // Each client read once: their name and their zone go on each of their lines (one client's
+    // list is all theirs)
+    const clients = new Map<number, ClientRow | undefined>()
+    const clientOf = (job: JobRow) => {
+      if (job.clientId === null) return undefined
+      if (!clients.has(job.clientId)) clients.set(job.clientId, services.clients.get(job.clientId))
+      return clients.get(job.clientId)
+    }
     const who = (job: JobRow) => {
-      if (clientId !== undefined || job.clientId === null) return ''
-      const client = services.clients.get(job.clientId)
+      if (clientId !== undefined) return ''
+      const client = clientOf(job)
       return client ? ` · ${describeClientForStaff(client)}` : ''
     }
     // What keeps it from going as things stand, by the rule its run applies: said plainly beside it
@@ -91,7 +99,7 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
     const when = (job: JobRow, at: number) =>
       staffDayAndTime(t, at, {
         businessTz: tz,
-        clientTz: job.clientId === null ? null : services.clients.get(job.clientId)?.timezone,
+        clientTz: clientOf(job)?.timezone,
         locale,
         now: deps.clock.now(),
       })
