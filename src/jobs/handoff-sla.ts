@@ -21,13 +21,14 @@ import type { ClientRow } from '../../db/schema.ts'
 import type { BotApis } from '../bot/api.ts'
 import { clientChat, unreachableReason } from '../bot/client-chat.ts'
 import type { Translate } from '../bot/context.ts'
+import { clientVoice } from '../bot/followup-texts.ts'
 import { backAtText } from '../bot/handoff/texts.ts'
 import { callWhen, callZone } from '../bot/keyboards/booking.ts'
 import { menuCallback } from '../bot/keyboards/main-menu.ts'
 import { zoneForReader } from '../bot/reader-zone.ts'
 import { isBlockedError } from '../bot/telegram-errors.ts'
 import type { Deps } from '../deps.ts'
-import { businessCalendar, clientLocale, clientName, formatWhen } from '../format.ts'
+import { businessCalendar, formatWhen } from '../format.ts'
 import { timezoneOf } from '../services/followups/index.ts'
 import {
   HANDOFF_REPLY_JOB,
@@ -48,6 +49,18 @@ const promiseKey = (handoffId: number, round: number) => `${slaKey(handoffId)}:p
 const ANSWER_UNDERWAY_RECHECK_MS = 60_000
 
 export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>): void {
+  /**
+   * An apology's words in the client's language, and the zone of a time in it as they read it:
+   * the business's, with their own clock beside it once they gave their zone (/timezone).
+   */
+  const apologyVoice = (client: ClientRow) => {
+    const voice = clientVoice(deps, client)
+    const businessTz = deps.content.get().business.timezone
+    const zone = (at: number) =>
+      zoneForReader(voice.t, { businessTz, clientTz: client.timezone, locale: voice.locale, at })
+    return { ...voice, zone }
+  }
+
   const { handoff } = deps.services
 
   /**
@@ -133,13 +146,9 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
     if (!chat.ok || (chat.business !== null && !deps.services.business.answersNow())) return
     if (afterQuietHours(now, timezoneOf(client, tz), content.followups.quiet_hours) > now) return
     const cal = businessCalendar(content)
-    const locale = clientLocale(client, deps)
-    const t: Translate = (key, args) => deps.i18n.t(locale, key, args)
-    const name = clientName(client) || t('start-friend')
+    const { t, locale, name, zone } = apologyVoice(client)
     const time = formatWhen(promised.at, tz, locale, now)
     const back = isWorkingTime(now, cal) ? undefined : nextWorkingTime(now, cal)
-    // The time the zone is given for, with the client's own clock beside ours (/timezone)
-    const zone = (at: number) => zoneForReader(t, { businessTz: tz, clientTz: client.timezone, locale, at })
     const text =
       back === undefined
         ? t(promised.back ? 'handoff-promise-missed-back' : 'handoff-promise-missed', {
@@ -262,11 +271,8 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
     }
     if (morning > now) return { status: 'retry', at: morning, reason: 'quiet hours: the apology waits; staff alerted' }
 
-    const locale = clientLocale(client, deps)
-    const t: Translate = (key, args) => deps.i18n.t(locale, key, args)
     const tz = content.business.timezone
-    const name = clientName(client) || t('start-friend')
-    const zone = (at: number) => zoneForReader(t, { businessTz: tz, clientTz: client.timezone, locale, at })
+    const { t, locale, name, zone } = apologyVoice(client)
     const apologyText =
       back !== undefined
         ? t('handoff-sla-client-closed', {

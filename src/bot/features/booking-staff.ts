@@ -367,12 +367,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
       text: t('booking-moved-by-staff', {
         name: clientName(client) || t('booking-friend'),
         window: callWindow(moved.slotStart, moved.slotEnd, tz, clientLocale),
-        zone: zoneForReader(t, {
-          businessTz: tz,
-          clientTz: client?.timezone,
-          locale: clientLocale,
-          at: moved.slotStart,
-        }),
+        zone: callZone(moved, tz, clientLocale, { t, clientTz: client?.timezone }),
       }),
       keyboard: manageBookingKeyboard(moved, t),
     }))
