@@ -2,10 +2,18 @@ import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { slotData } from '../helpers/booking.ts'
 import { cardEdits, clientInHandoff } from '../helpers/handoff.ts'
-import { createHarness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+import type { TestUser } from '../helpers/updates.ts'
 
 // The fake clock starts on Monday 23 November 2026, 09:00 UTC: 12:00 in Moscow (the demo's zone)
 const MONDAY = '2026-11-23'
+
+/** Presses the zone button labelled `label` under the question /timezone asked last. */
+async function pressZone(h: Harness, user: TestUser, label: string): Promise<void> {
+  const button = h.fake.lastButtonsTo(user.id).find((b) => b.text === label)
+  if (!button?.data) throw new Error(`no zone button "${label}"`)
+  await h.send(h.u.callback(user, button.data))
+}
 
 describe('/timezone', () => {
   it('a zone picked with a button: times are written for the client’s clock too, and the card names the zone', async () => {
@@ -18,7 +26,7 @@ describe('/timezone', () => {
     const buttons = h.fake.lastButtonsTo(user.id)
     expect(buttons.map((b) => b.text)).toContain('Новосибирск, UTC+7')
     expect(buttons.map((b) => b.text)).toContain('Москва, UTC+3')
-    await h.send(h.u.callback(user, buttons.find((b) => b.text === 'Новосибирск, UTC+7')!.data!))
+    await pressZone(h, user, 'Новосибирск, UTC+7')
     expect(h.fake.lastTextTo(user.id)).toContain('Готово: у вас сейчас 16:00 (Новосибирск, UTC+7).')
     expect(findClientByTelegramId(h.deps.db, user.id)?.timezone).toBe('Asia/Novosibirsk')
     await h.drain()
@@ -135,7 +143,7 @@ describe('/timezone', () => {
     const h = createHarness()
     const user = h.u.user(9304, { first_name: 'Ирина' })
     await h.send(h.u.text(user, '/start'), h.u.text(user, '/timezone'))
-    await h.send(h.u.callback(user, h.fake.lastButtonsTo(user.id).find((b) => b.text === 'Новосибирск, UTC+7')!.data!))
+    await pressZone(h, user, 'Новосибирск, UTC+7')
     await h.send(h.u.text(user, '/book'), h.u.callback(user, `bkd:${MONDAY}`))
     await h.send(h.u.callback(user, slotData('2026-11-23T12:00Z')))
     await h.send(h.u.text(user, '+7 913 123-45-67'), h.u.callback(user, 'bk:skip'))
@@ -170,7 +178,7 @@ describe('/timezone', () => {
     const h = createHarness()
     const { user, topicId } = await clientInHandoff(h, 9305, 'Ирина')
     await h.send(h.u.text(user, '/timezone'))
-    await h.send(h.u.callback(user, h.fake.lastButtonsTo(user.id).find((b) => b.text === 'Новосибирск, UTC+7')!.data!))
+    await pressZone(h, user, 'Новосибирск, UTC+7')
     await h.send(h.u.callback(user, 'menu:about'))
     expect(h.fake.lastTextTo(user.id)).toMatch(/🕐 Работаем: .+ \(Москва, UTC\+3; у вас на 4 часа больше\)/)
     await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, '/offer'))
@@ -188,7 +196,7 @@ describe('/timezone', () => {
     h.deps.services.clients.setTimezone(findClientByTelegramId(h.deps.db, user.id)!.id, 'Mars/Olympus')
     await h.send(h.u.text(user, '/timezone'))
     expect(h.fake.lastTextTo(user.id)).toMatch(/^Я указываю время по нашему поясу/)
-    await h.send(h.u.callback(user, h.fake.lastButtonsTo(user.id).find((b) => b.text === 'Новосибирск, UTC+7')!.data!))
+    await pressZone(h, user, 'Новосибирск, UTC+7')
     expect(findClientByTelegramId(h.deps.db, user.id)?.timezone).toBe('Asia/Novosibirsk')
     expect(h.errors()).toEqual([])
   })
