@@ -889,6 +889,10 @@ describe('quiet hours', () => {
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain(
       '1. вт, 24 нояб., 2:00 (у клиента 9:00) — напоминание об оплате счёта №1',
     )
+    // Cancelled from that list: the confirmation names the same two clocks
+    const reminder = only(jobsOf(h, 'payment_reminder'))
+    await h.send(h.u.callback(manager, `fux:${reminder.id}`, { chatId: STAFF_GROUP_ID, threadId: topicId }))
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('(вт, 24 нояб., 2:00 (у клиента 9:00))')
     // So does /done: the check-in three days later, in the client's morning
     await h.send(h.u.staffText(manager, topicId, '/paid'), h.u.staffText(manager, topicId, '/done'))
     await h.drain()
