@@ -554,20 +554,19 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
       const pages = Math.max(1, Math.ceil(choices.length / PICK_PAGE))
       const page = Math.min(asked, pages - 1)
       const shown = choices.slice(page * PICK_PAGE, (page + 1) * PICK_PAGE)
-      // grammY's row() always opens a new row: one is ended only when it holds buttons (a full
-      // pair ended twice, or no choices at all, would leave an empty row in the keyboard)
-      const keyboard = new InlineKeyboard()
-      shown.forEach((c, i) => {
-        if (i > 0 && i % 2 === 0) keyboard.row()
-        keyboard.text(c.label, broadcastSetCallback.pack(id, dimension, c.value))
-      })
-      if (shown.length > 0) keyboard.row()
-      if (page > 0) keyboard.text('◀', broadcastPickCallback.pack(id, dimension, page - 1))
-      if (page < pages - 1) keyboard.text('▶', broadcastPickCallback.pack(id, dimension, page + 1))
-      if (pages > 1) keyboard.row()
-      keyboard
-        .text(ctx.t('broadcast-any'), broadcastSetCallback.pack(id, dimension, 'any'))
-        .text(ctx.t('broadcast-btn-back'), broadcastMenuCallback.pack(id, 'menu'))
+      // Two choices a row; grammY's flow leaves no empty row when there are none
+      const keyboard = InlineKeyboard.from([
+        shown.map((c) => InlineKeyboard.text(c.label, broadcastSetCallback.pack(id, dimension, c.value))),
+      ]).toFlowed(2)
+      const turns = [
+        ...(page > 0 ? [InlineKeyboard.text('◀', broadcastPickCallback.pack(id, dimension, page - 1))] : []),
+        ...(page < pages - 1 ? [InlineKeyboard.text('▶', broadcastPickCallback.pack(id, dimension, page + 1))] : []),
+      ]
+      if (turns.length > 0) keyboard.row(...turns)
+      keyboard.row(
+        InlineKeyboard.text(ctx.t('broadcast-any'), broadcastSetCallback.pack(id, dimension, 'any')),
+        InlineKeyboard.text(ctx.t('broadcast-btn-back'), broadcastMenuCallback.pack(id, 'menu')),
+      )
       const dimensionName = ctx.t(`broadcast-dim-${dimension}`)
       const text =
         choices.length === 0

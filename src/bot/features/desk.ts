@@ -157,11 +157,9 @@ export function registerDeskFeature(deps: Deps, scopes: BotScopes): void {
         lines.push(line)
       }
       if (replies.length > lines.length - 1) lines.push('…')
-      const keyboard = new InlineKeyboard()
-      shown.forEach((reply, i) => {
-        if (i > 0 && i % 3 === 0) keyboard.row()
-        keyboard.text(reply.name, deskReplyCallback.pack(client.id, reply.name))
-      })
+      const keyboard = InlineKeyboard.from([
+        shown.map((reply) => InlineKeyboard.text(reply.name, deskReplyCallback.pack(client.id, reply.name))),
+      ]).toFlowed(3)
       return answerStaff(deps, ctx, lines.join('\n'), { html: true, keyboard, clientId: client.id })
     }
     const reply = findReply(deps.content.get(), name)

@@ -154,11 +154,11 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
       ...uncertain.slice(0, unsureShown),
       ...failed.slice(0, givenShown),
     ]
-    const keyboard = new InlineKeyboard()
-    shown.forEach((job, i) => {
-      if (i > 0 && i % BUTTONS_PER_ROW === 0) keyboard.row()
-      keyboard.text(ctx.t('followups-cancel-button', { n: i + 1 }), cancelFollowupCallback.pack(job.id))
-    })
+    const keyboard = InlineKeyboard.from([
+      shown.map((job, i) =>
+        InlineKeyboard.text(ctx.t('followups-cancel-button', { n: i + 1 }), cancelFollowupCallback.pack(job.id)),
+      ),
+    ]).toFlowed(BUTTONS_PER_ROW)
     if (shown.length > 0) lines.push('', ctx.t('followups-cancel-hint'))
     // The clients the list names (everyone's list): /forget finds the post by them
     const about = named.flatMap((job) => (job.clientId === null ? [] : [job.clientId]))

@@ -173,15 +173,15 @@ export function daysKeyboard(
   opts: { tz: string; locale: string; now: number; callNow: boolean; t: Translate },
 ): InlineKeyboard {
   const { tz, locale, now, callNow, t } = opts
-  const kb = new InlineKeyboard()
-  days = days.slice(0, DAYS_SHOWN)
-  days.forEach((day, i) => {
-    kb.text(dayLabel(day.date, tz, locale, now, t), dayCallback.pack(day.date))
-    if (i % 2 === 1) kb.row()
-  })
-  if (days.length % 2 === 1) kb.row()
-  if (callNow) kb.text(t('booking-now-button'), flowCallback.pack('now')).row()
-  return kb.text(t('menu-back'), menuCallback.pack('main')).text(t('menu-manager'), menuCallback.pack('manager'))
+  const buttons = days
+    .slice(0, DAYS_SHOWN)
+    .map((day) => InlineKeyboard.text(dayLabel(day.date, tz, locale, now, t), dayCallback.pack(day.date)))
+  const kb = InlineKeyboard.from([buttons]).toFlowed(2)
+  if (callNow) kb.row(InlineKeyboard.text(t('booking-now-button'), flowCallback.pack('now')))
+  return kb.row(
+    InlineKeyboard.text(t('menu-back'), menuCallback.pack('main')),
+    InlineKeyboard.text(t('menu-manager'), menuCallback.pack('manager')),
+  )
 }
 
 /** Free slots of a day, four per row (`clockTimes`: the autumn night's repeated hour shows its offset). */
@@ -196,17 +196,16 @@ export function slotsKeyboard(
     tz,
     locale,
   )
-  const kb = new InlineKeyboard()
-  slots.forEach((slot, i) => {
-    kb.text(labels[i] as string, slotCallback.pack(slotToMinutes(slot.start)))
-    if (i % 4 === 3) kb.row()
-  })
-  if (slots.length % 4 !== 0) kb.row()
-  return kb
-    .text(t('booking-other-day-button'), flowCallback.pack('days'))
-    .row()
-    .text(t('menu-back'), menuCallback.pack('main'))
-    .text(t('menu-manager'), menuCallback.pack('manager'))
+  const buttons = slots.map((slot, i) =>
+    InlineKeyboard.text(labels[i] as string, slotCallback.pack(slotToMinutes(slot.start))),
+  )
+  return InlineKeyboard.from([buttons])
+    .toFlowed(4)
+    .row(InlineKeyboard.text(t('booking-other-day-button'), flowCallback.pack('days')))
+    .row(
+      InlineKeyboard.text(t('menu-back'), menuCallback.pack('main')),
+      InlineKeyboard.text(t('menu-manager'), menuCallback.pack('manager')),
+    )
 }
 
 /** A new booking, then the way out: under a call the client can no longer change (cancelled, held, over). */
@@ -289,15 +288,15 @@ export function staffDaysKeyboard(
   opts: { tz: string; locale: string; now: number; t: Translate },
 ): InlineKeyboard {
   const { tz, locale, now, t } = opts
-  const kb = new InlineKeyboard()
   const at = slotToMinutes(call.slotStart)
-  days = days.slice(0, DAYS_SHOWN)
-  days.forEach((day, i) => {
-    kb.text(dayLabel(day.date, tz, locale, now, t), staffDayCallback.pack(call.id, day.date, at))
-    if (i % 3 === 2) kb.row()
-  })
-  if (days.length % 3 !== 0) kb.row()
-  return kb.text(t('booking-staff-keep-button'), outcome('back', call))
+  const buttons = days
+    .slice(0, DAYS_SHOWN)
+    .map((day) =>
+      InlineKeyboard.text(dayLabel(day.date, tz, locale, now, t), staffDayCallback.pack(call.id, day.date, at)),
+    )
+  return InlineKeyboard.from([buttons])
+    .toFlowed(3)
+    .row(InlineKeyboard.text(t('booking-staff-keep-button'), outcome('back', call)))
 }
 
 /**
@@ -310,7 +309,6 @@ export function staffSlotsKeyboard(
   opts: { tz: string; locale: string; t: Translate; night?: (start: number) => boolean },
 ): InlineKeyboard {
   const { tz, locale, t, night } = opts
-  const kb = new InlineKeyboard()
   const at = slotToMinutes(call.slotStart)
   slots = slots.slice(0, SLOTS_SHOWN)
   const labels = clockTimes(
@@ -318,14 +316,15 @@ export function staffSlotsKeyboard(
     tz,
     locale,
   )
-  slots.forEach((slot, i) => {
+  const buttons = slots.map((slot, i) => {
     // 🌙: the client's night on their clock — a call there is one to think twice about
     const label = night?.(slot.start) ? `🌙 ${labels[i]}` : (labels[i] as string)
-    kb.text(label, staffSlotCallback.pack(call.id, slotToMinutes(slot.start), at))
-    if (i % 4 === 3) kb.row()
+    return InlineKeyboard.text(label, staffSlotCallback.pack(call.id, slotToMinutes(slot.start), at))
   })
-  if (slots.length % 4 !== 0) kb.row()
-  return kb
-    .text(t('booking-other-day-button'), outcome('resched', call))
-    .text(t('booking-staff-keep-button'), outcome('back', call))
+  return InlineKeyboard.from([buttons])
+    .toFlowed(4)
+    .row(
+      InlineKeyboard.text(t('booking-other-day-button'), outcome('resched', call)),
+      InlineKeyboard.text(t('booking-staff-keep-button'), outcome('back', call)),
+    )
 }
