@@ -24,6 +24,7 @@ import type { Deps } from '../deps.ts'
 import { callWindow, clientLocale, dayAndTime } from '../format.ts'
 import { formatPhone } from '../phone.ts'
 import { BOOKING_JOBS, type ReminderPayload } from '../services/booking.ts'
+import { timezoneOf } from '../services/followups/index.ts'
 import type { JobResult } from '../services/jobs.ts'
 import { afterQuietHours, isQuietTime } from '../services/time.ts'
 
@@ -96,10 +97,12 @@ export function registerBookingJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
     if (due > now) return { status: 'retry', at: due, reason: 'booking.reminder_minutes was changed: its new time' }
     const tz = services.booking.timezone()
     const quiet = content.get().followups.quiet_hours
-    if (isQuietTime(now, tz, quiet)) {
+    // The client's night, on their clock once they gave it (/timezone)
+    const clientTz = timezoneOf(client, tz)
+    if (isQuietTime(now, clientTz, quiet)) {
       // Wait for the end of quiet hours if the reminder is still useful then; otherwise the
       // client, who chose this early call, gets it as planned.
-      const at = afterQuietHours(now, tz, quiet)
+      const at = afterQuietHours(now, clientTz, quiet)
       if (at <= booking.slotStart - REMINDER_MARGIN_MS) return { status: 'retry', at, reason: 'quiet hours' }
     }
     const locale = clientLocale(client, deps)

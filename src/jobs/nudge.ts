@@ -6,22 +6,24 @@ import { menuCallback } from '../bot/keyboards/main-menu.ts'
 import type { Content } from '../content/schema.ts'
 import type { Deps } from '../deps.ts'
 import { businessCalendar, clientLocale } from '../format.ts'
+import { timezoneOf } from '../services/followups/index.ts'
 import type { JobHandler, JobPayload } from '../services/jobs.ts'
 import type { NUDGE_JOB, NudgeFlow } from '../services/nudges.ts'
 import { afterQuietHours, nextWorkingTime } from '../services/time.ts'
 
 /**
- * The earliest instant at or after `ms` that is inside working hours and outside
- * quiet hours (business time zone); undefined when there is none in sight.
+ * The earliest instant at or after `ms` that is inside working hours (a manager is there if the
+ * client asks for one) and outside the quiet hours of `quietTz` — the client's zone once they
+ * gave it, as for every automatic message; undefined when there is none in sight (a client
+ * whose night covers the business's whole day gets no nudge).
  */
-export function nextNudgeTime(ms: number, content: Content): number | undefined {
-  const { business, followups } = content
+export function nextNudgeTime(ms: number, content: Content, quietTz: string): number | undefined {
   const calendar = businessCalendar(content)
   let at: number | undefined = ms
   for (let i = 0; i < 10 && at !== undefined; i++) {
     at = nextWorkingTime(at, calendar)
     if (at === undefined) return undefined
-    const quietEnd = afterQuietHours(at, business.timezone, followups.quiet_hours)
+    const quietEnd = afterQuietHours(at, quietTz, content.followups.quiet_hours)
     if (quietEnd === at) return at
     at = quietEnd
   }
@@ -79,9 +81,10 @@ export function createNudgeHandler(
     if (finished) return { status: 'skipped', reason: 'the client finished meanwhile' }
 
     const now = deps.clock.now()
-    const at = nextNudgeTime(now, deps.content.get())
-    if (at === undefined) return { status: 'skipped', reason: 'no working hours ahead' }
-    if (at > now) return { status: 'retry', at, reason: 'waiting for working hours' }
+    const content = deps.content.get()
+    const at = nextNudgeTime(now, content, timezoneOf(client, content.business.timezone))
+    if (at === undefined) return { status: 'skipped', reason: 'no working hours outside the quiet hours ahead' }
+    if (at > now) return { status: 'retry', at, reason: 'waiting for working hours outside the quiet hours' }
 
     const locale = clientLocale(client, deps)
     const name = client.displayName ?? client.firstName ?? deps.i18n.t(locale, 'nudge-friend')

@@ -92,7 +92,7 @@ describe('/timezone', () => {
     h.clock.set('2026-11-23T09:55:00Z')
     await h.send(h.u.text(user, '/timezone'), h.u.text(user, '2:00'))
     expect(h.fake.lastTextTo(user.id)).toBe(
-      'Готово: у вас сейчас 1:55 (UTC−8). Рядом с нашим временем буду писать ваше, а вопросы и напоминания после заказа присылать днём по вашим часам. Переведёте часы или переедете — напишите /timezone снова.',
+      'Готово: у вас сейчас 1:55 (UTC−8). Рядом с нашим временем буду писать ваше, а напоминания и вопросы присылать днём по вашим часам. Переведёте часы или переедете — напишите /timezone снова.',
     )
     expect(findClientByTelegramId(h.deps.db, user.id)?.timezone).toBe('Etc/GMT+8')
     expect(h.errors()).toEqual([])

@@ -200,6 +200,27 @@ describe('booking reminders', () => {
     expect(newTexts(h, user.id, mark)[0]).toContain('напоминаю о звонке')
   })
 
+  it('keeps to the client’s own night once they gave their zone, not the business’s', async () => {
+    const h = createHarness({ content: contentWith({ booking: { reminder_minutes: 180 } }) })
+    // Monday 12:00 in Moscow: 16:00 for a client at UTC+7, 04:00 for one at UTC−5
+    const east = h.u.user(921)
+    const west = h.u.user(922)
+    await h.send(h.u.text(east, '/timezone'), h.u.text(east, '16:00'))
+    await h.send(h.u.text(west, '/timezone'), h.u.text(west, '4:00'))
+    await book(h, east, { day: '2026-11-24', slot: '2026-11-24T07:00Z' }) // Tuesday 10:00 Moscow, 14:00 theirs
+    await book(h, west, { day: '2026-11-24', slot: '2026-11-24T15:00Z' }) // Tuesday 18:00 Moscow, 10:00 theirs
+    // 07:00 in Moscow, before the business's quiet hours end, is 11:00 for the client in the east
+    let mark = await runAt(h, '2026-11-24T04:00Z')
+    expect(newTexts(h, east.id, mark)[0]).toContain('напоминаю о звонке')
+    // 15:00 in Moscow is 07:00 for the client in the west: their reminder waits for their 09:00
+    mark = await runAt(h, '2026-11-24T12:00Z')
+    expect(newTexts(h, west.id, mark)).toEqual([])
+    mark = await runAt(h, '2026-11-24T13:59Z')
+    expect(newTexts(h, west.id, mark)).toEqual([])
+    mark = await runAt(h, '2026-11-24T14:00Z')
+    expect(newTexts(h, west.id, mark)[0]).toContain('напоминаю о звонке')
+  })
+
   it('no reminder when turned off, when booked too close to the call, or for a client who blocked the bot', async () => {
     const off = createHarness({ content: contentWith({ booking: { reminder_minutes: 0 } }) })
     await book(off, off.u.user(908), { day: MONDAY, slot: SLOT })

@@ -261,6 +261,28 @@ describe('the nudge of an unfinished flow', () => {
     expect(nudges(h, user)[0]?.status).toBe('done')
   })
 
+  it('waits for the client’s morning on their own clock once they gave it, and skips a client whose night is our whole day', async () => {
+    const h = createHarness()
+    // Monday 12:00 in Moscow: 04:00 for a client at UTC−5, 01:00 for one at UTC−8
+    const west = h.u.user(3120)
+    const farWest = h.u.user(3121)
+    await h.send(h.u.text(west, '/timezone'), h.u.text(west, '4:00'))
+    await h.send(h.u.text(farWest, '/timezone'), h.u.text(farWest, '1:00'))
+    await h.send(h.u.callback(west, 'menu:discovery'))
+    await h.send(h.u.callback(farWest, 'menu:discovery'))
+    h.clock.set('2026-11-23T11:01:00Z') // 14:01 in Moscow, the nudges are due: 06:01 and 03:01 for them
+    await h.deps.scheduler.runDue()
+    expect(nudgeTexts(h, west)).toEqual([])
+    // 09:00 on their clock, 17:00 in Moscow
+    expect(nudges(h, west)[0]).toMatchObject({ status: 'pending', runAt: Date.parse('2026-11-23T14:00:00Z') })
+    // Moscow's 10:00–19:00 is 23:00–08:00 at UTC−8: no working hour is their daytime
+    expect(nudgeTexts(h, farWest)).toEqual([])
+    expect(nudges(h, farWest)[0]).toMatchObject({ status: 'skipped' })
+    h.clock.set('2026-11-23T14:00:00Z')
+    await h.deps.scheduler.runDue()
+    expect(nudgeTexts(h, west)).toHaveLength(1)
+  })
+
   it('nothing goes to a client who blocked the bot, said /stop, or had their data deleted', async () => {
     const h = createHarness()
     const [blocked, stopped, forgotten] = [h.u.user(3105), h.u.user(3106), h.u.user(3107)]
