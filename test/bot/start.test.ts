@@ -4,7 +4,7 @@ import { events } from '../../db/schema.ts'
 import { parseStartPayload } from '../../src/services/clients.ts'
 import { statementsBuilt } from '../helpers/db.ts'
 import { buttonsOf } from '../helpers/fake-telegram.ts'
-import { createHarness, OWNER_ID } from '../helpers/harness.ts'
+import { createHarness, demoContent, OWNER_ID } from '../helpers/harness.ts'
 
 describe('/start', () => {
   it('greets by name with one line about the business, shows the menu and asks consent once', async () => {
@@ -31,6 +31,31 @@ describe('/start', () => {
     expect(h.fake.textsTo(anna.id)).toHaveLength(3)
     expect(h.fake.lastTextTo(anna.id)).toContain('С возвращением, Анна!')
     expect(h.errors()).toEqual([])
+  })
+
+  it('offers no quiz or questionnaire the content file has no questions for: those would only say "ask a manager"', async () => {
+    const demo = demoContent()
+    const h = createHarness({ content: { ...demo, discovery: { questions: [] } } })
+    const client = h.u.user(102)
+    await h.send(h.u.text(client, '/start'))
+    // The greeting's menu (the consent question follows it)
+    expect(buttonsOf(h.fake.sentTo(client.id)[0]?.payload).map((b) => b.text)).toEqual([
+      '🎯 Подобрать услугу',
+      '📞 Заказать звонок',
+      '💬 Написать менеджеру',
+      '📋 Мои заявки',
+      'ℹ️ О нас и контакты',
+    ])
+    const bare = createHarness({
+      content: { ...demo, discovery: { questions: [] }, quiz: { ...demo.quiz, questions: [] } },
+    })
+    await bare.send(bare.u.text(client, '/menu'))
+    expect(buttonsOf(bare.fake.sentTo(client.id).at(-1)?.payload).map((b) => b.text)).toEqual([
+      '📞 Заказать звонок',
+      '💬 Написать менеджеру',
+      '📋 Мои заявки',
+      'ℹ️ О нас и контакты',
+    ])
   })
 
   it('greets a manager and the owner as the team: where the requests come and /help, no consent question', async () => {

@@ -143,7 +143,7 @@ export function registerHandoffFeature(deps: Deps, scopes: BotScopes): void {
       return
     }
     await ctx.reply(ctx.t('handoff-rate-thanks'))
-    await ctx.reply(ctx.t('menu-title'), { reply_markup: mainMenuKeyboard(ctx) })
+    await ctx.reply(ctx.t('menu-title'), { reply_markup: mainMenuKeyboard(ctx, deps.content.get()) })
   }
 
   feature.callbackQuery(rateCallback.filter, async (ctx, next) => {

@@ -23,7 +23,7 @@ export function registerMenuFeature(deps: Deps, scopes: BotScopes): void {
     if (!item) return next() // forged or stale: the unhandled handler answers it
     if (item === 'main') {
       await ctx.answerCallbackQuery()
-      return ctx.reply(ctx.t('menu-title'), { reply_markup: mainMenuKeyboard(ctx) })
+      return ctx.reply(ctx.t('menu-title'), { reply_markup: mainMenuKeyboard(ctx, deps.content.get()) })
     }
     const locale = await ctx.i18n.getLocale()
     const content = deps.content.get()

@@ -47,7 +47,7 @@ export function registerStartFeature(deps: Deps, scopes: BotScopes): void {
           business: pickText(business.name, locale),
           role: ctx.t(ctx.staffRole === 'owner' ? 'staff-role-owner' : 'staff-role-manager'),
         }),
-        { reply_markup: mainMenuKeyboard(ctx) },
+        { reply_markup: mainMenuKeyboard(ctx, deps.content.get()) },
       )
       return
     }
@@ -59,7 +59,7 @@ export function registerStartFeature(deps: Deps, scopes: BotScopes): void {
         about: pickText(business.about, locale),
         returning: returning ? 'yes' : 'no',
       }),
-      { reply_markup: mainMenuKeyboard(ctx) },
+      { reply_markup: mainMenuKeyboard(ctx, deps.content.get()) },
     )
 
     // Asked where the news would come: broadcasts go from the bot's own chat only, never through
@@ -77,7 +77,7 @@ export function registerStartFeature(deps: Deps, scopes: BotScopes): void {
   // /menu and /cancel leave any flow: the client is never trapped in one
   feature.command('menu', async (ctx) => {
     await ctx.conversation.exitAll()
-    await ctx.reply(ctx.t('menu-title'), { reply_markup: mainMenuKeyboard(ctx) })
+    await ctx.reply(ctx.t('menu-title'), { reply_markup: mainMenuKeyboard(ctx, deps.content.get()) })
   })
 
   feature.command('cancel', async (ctx) => {
@@ -98,7 +98,7 @@ export function registerStartFeature(deps: Deps, scopes: BotScopes): void {
     const team = ctx.staffRole !== undefined && replyKeyboardsAllowed(ctx) && left.length === 0
     if (team) return ctx.reply(ctx.t('cancel-nothing-team'))
     return ctx.reply(ctx.t(cancelledText(left, hasCall), { button: ctx.t('menu-booking') }), {
-      reply_markup: mainMenuKeyboard(ctx),
+      reply_markup: mainMenuKeyboard(ctx, deps.content.get()),
     })
   })
 }

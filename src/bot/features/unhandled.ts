@@ -233,7 +233,7 @@ export function registerUnhandledFeature(deps: Deps, scopes: BotScopes): void {
   privateChat.on('message', async (ctx, next) => (describeMessage(ctx.msg) ? offerManager(ctx) : next()))
   privateChat.on('message', async (ctx) => {
     ctx.log.info('unsupported message type')
-    await ctx.reply(ctx.t('unsupported-message'), { reply_markup: mainMenuKeyboard(ctx) })
+    await ctx.reply(ctx.t('unsupported-message'), { reply_markup: mainMenuKeyboard(ctx, deps.content.get()) })
   })
 
   // Client commands sent in the staff group by someone outside the team: a hint, not silence (the

@@ -1,6 +1,6 @@
 import { InlineKeyboard } from 'grammy'
 import { z } from 'zod'
-import type { MenuWordingItem } from '../../content/schema.ts'
+import type { Content, MenuWordingItem } from '../../content/schema.ts'
 import { defineCallback } from '../callback-data.ts'
 import type { BaseContext } from '../context.ts'
 
@@ -23,10 +23,25 @@ const MAIN_MENU_ROWS = [
 /** The main menu's items: also what a client may type the words of instead of tapping. */
 export const MAIN_MENU_ITEMS = MAIN_MENU_ROWS.flat()
 
+/**
+ * Whether the content has something behind a menu item: a quiz or discovery without questions
+ * would only answer "ask a manager", a button the menu has anyway (a salon's file may have no
+ * discovery at all).
+ */
+function offered(item: MenuWordingItem, content: Pick<Content, 'quiz' | 'discovery'>): boolean {
+  if (item === 'quiz') return content.quiz.questions.length > 0
+  if (item === 'discovery') return content.discovery.questions.length > 0
+  return true
+}
+
 /** The main menu: every client screen leads back here and to a human. */
-export function mainMenuKeyboard(ctx: BaseContext): InlineKeyboard {
+export function mainMenuKeyboard(ctx: BaseContext, content: Pick<Content, 'quiz' | 'discovery'>): InlineKeyboard {
   return InlineKeyboard.from(
-    MAIN_MENU_ROWS.map((row) => row.map((item) => InlineKeyboard.text(ctx.t(`menu-${item}`), menuCallback.pack(item)))),
+    MAIN_MENU_ROWS.map((row) =>
+      row
+        .filter((item) => offered(item, content))
+        .map((item) => InlineKeyboard.text(ctx.t(`menu-${item}`), menuCallback.pack(item))),
+    ).filter((row) => row.length > 0),
   )
 }
 
