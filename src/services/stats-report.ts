@@ -7,7 +7,15 @@ import { loadRevenue, loadStatsRows, type RevenueRow, staffNames } from '../../d
 import type { Clock } from '../clock.ts'
 import type { ContentStore } from '../content/store.ts'
 import { businessCalendar } from '../format.ts'
-import { computeStats, STATS_PERIODS, type Stats, type StatsPeriod, statsWindow } from './stats.ts'
+import {
+  computeStats,
+  type FunnelStepKey,
+  offeredFunnel,
+  STATS_PERIODS,
+  type Stats,
+  type StatsPeriod,
+  statsWindow,
+} from './stats.ts'
 import { addWorkingMinutes, DAY_MS, type WorkingCalendar, workingTimeline } from './time.ts'
 import type { ReadWorker } from './worker/read-worker.ts'
 
@@ -21,6 +29,8 @@ export interface StatsReportInput {
   calendar: WorkingCalendar
   /** Silence after which a customer counts as lost (the re-engagement threshold). */
   retentionWindowMs: number
+  /** Funnel steps the content offers no questions for: left out unless someone did them. */
+  unoffered: FunnelStepKey[]
 }
 
 export interface StatsReport {
@@ -46,6 +56,7 @@ export function statsReport(db: Db, input: StatsReportInput): StatsReport {
     },
     retentionWindowMs: input.retentionWindowMs,
   })
+  stats.funnel = offeredFunnel(stats.funnel, input.unoffered)
   const names = staffNames(
     db,
     stats.managers.map((m) => m.managerId),
@@ -74,6 +85,10 @@ export function createStatsService({
         slaMinutes: c.handoff.sla_minutes,
         calendar: businessCalendar(c),
         retentionWindowMs: c.followups.reengage_after_days * DAY_MS,
+        unoffered: [
+          ...(c.discovery.questions.length === 0 ? (['discovery'] as const) : []),
+          ...(c.quiz.questions.length === 0 ? (['quiz'] as const) : []),
+        ],
       })
     },
   }

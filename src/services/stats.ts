@@ -146,6 +146,22 @@ export function computeFunnel(events: readonly EventRow[], from: number, to: num
   }
 }
 
+/**
+ * The funnel without the steps named in `unoffered` (a content file with no discovery or no
+ * quiz questions) that nobody in it did: a salon without a questionnaire was shown one that
+ * everyone "reached" (100%) and nobody did. A step someone did stays, as the questions may have
+ * been removed since. Each step left is compared with the one shown before it.
+ */
+export function offeredFunnel(funnel: Funnel, unoffered: readonly FunnelStepKey[]): Funnel {
+  const steps: FunnelStep[] = []
+  for (const step of funnel.steps) {
+    if (unoffered.includes(step.key) && step.did === 0) continue
+    const previous = steps.at(-1)
+    steps.push({ ...step, ofPrevious: previous === undefined ? null : pct(step.clients, previous.clients) })
+  }
+  return { ...funnel, steps }
+}
+
 /** The middle value (mean of the two middle ones for an even count); null when empty. */
 export function median(values: readonly number[]): number | null {
   if (values.length === 0) return null

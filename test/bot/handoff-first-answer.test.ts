@@ -61,6 +61,7 @@ function responseStats(h: Harness) {
     slaMinutes: content.handoff.sla_minutes,
     calendar: businessCalendar(content),
     retentionWindowMs: 30 * 24 * HOUR,
+    unoffered: [],
   }).stats.responses
 }
 

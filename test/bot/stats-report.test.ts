@@ -9,7 +9,7 @@ import { events, feedback, orders } from '../../db/schema.ts'
 import { seedClient } from '../helpers/clients.ts'
 import { createFakeClock } from '../helpers/clock.ts'
 import { sendThroughOutbox, settle } from '../helpers/desk.ts'
-import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+import { createHarness, demoContent, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 import type { TestUser } from '../helpers/updates.ts'
 
 const DAY = 86_400_000
@@ -199,6 +199,38 @@ describe('/stats reads as what it counts', () => {
       'Payment: reached it or went further — 1 (50% of the previous step, 50% of start)',
       'Going to leave a review: reached it or went further — 0 (0% of the previous step, 0% of start)',
     ])
+  })
+
+  it('a step the content file has no questions for is left out unless someone did it: no questionnaire "reached" by all', async () => {
+    const demo = demoContent()
+    const h = createHarness({ content: { ...demo, discovery: { questions: [] } } })
+    const now = h.clock.now()
+    const [a, b] = [811, 812].map((t) => seedClient(h.deps, t).id)
+    h.deps.db
+      .insert(events)
+      .values([
+        { clientId: a!, type: 'start', createdAt: now - 3 * DAY },
+        { clientId: a!, type: 'quiz_done', createdAt: now - 3 * DAY + 60_000 },
+        { clientId: b!, type: 'start', createdAt: now - 2 * DAY },
+        { clientId: b!, type: 'booked', createdAt: now - 2 * DAY + 60_000 },
+      ])
+      .run()
+    const steps = () => report(h).then((text) => text.split('\n\n')[1]!.split('\n').slice(1, -1))
+    expect(await steps()).toEqual([
+      'Старт — 2',
+      'Квиз: дошли сюда или дальше — 2 (100% от пред. шага, 100% от старта); из них сами прошли этот шаг — 1',
+      'Запись / менеджер: дошли сюда или дальше — 1 (50% от пред. шага, 50% от старта)',
+      'Оплата: дошли сюда или дальше — 0 (0% от пред. шага, 0% от старта)',
+      'Переход к отзыву: дошли сюда или дальше — 0 (— от пред. шага, 0% от старта)',
+    ])
+    // The questionnaire was taken out after someone filled it in: their step stays
+    h.deps.db
+      .insert(events)
+      .values({ clientId: b!, type: 'discovery_done', createdAt: now - 2 * DAY + 30_000 })
+      .run()
+    expect((await steps())[1]).toBe(
+      'Описание задачи: дошли сюда или дальше — 2 (100% от пред. шага, 100% от старта); из них сами прошли этот шаг — 1',
+    )
   })
 
   it('a request passed on already late: the one who got it says so, and a line says whose miss it is', async () => {

@@ -104,6 +104,7 @@ describe('the stats report', () => {
           slaMinutes: 15,
           calendar,
           retentionWindowMs: windowDays * DAY_MS,
+          unoffered: [],
         }
         const reference = computeStats(everyRow(db, datasetStart(NOW, period, input.retentionWindowMs)), {
           ...input,
