@@ -323,16 +323,21 @@ function twelveHourClock(locale: string): boolean {
 
 /**
  * "пн–пт 10:00–19:00, сб 11:00–16:00" / "Mon–Fri 10:00 AM–7:00 PM, Sat 11:00 AM–4:00 PM":
- * consecutive days with the same hours are grouped.
+ * consecutive days with the same hours are grouped. A day's intervals are joined as a list
+ * ("пн 10:00–14:00 и 15:00–20:00"): with a comma, as between days, a lunch break read as the
+ * start of the next day's hours.
  */
 export function describeWorkingHours(content: Content, locale: string): string {
   // 2024-01-01 was a Monday: gives localized short weekday names without a table per language
   const dayName = (i: number) =>
     new Intl.DateTimeFormat(locale, { weekday: 'short', timeZone: 'UTC' }).format(Date.UTC(2024, 0, 1 + i))
+  const list = new Intl.ListFormat(locale, { type: 'conjunction' })
   const hoursOf = (i: number) =>
-    (content.business.hours[WEEKDAYS[i] as (typeof WEEKDAYS)[number]] ?? [])
-      .map((interval) => clockRange(interval, locale))
-      .join(', ')
+    list.format(
+      (content.business.hours[WEEKDAYS[i] as (typeof WEEKDAYS)[number]] ?? []).map((interval) =>
+        clockRange(interval, locale),
+      ),
+    )
   const groups: { from: number; to: number; hours: string }[] = []
   for (let i = 0; i < 7; i++) {
     const hours = hoursOf(i)
