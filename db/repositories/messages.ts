@@ -409,6 +409,22 @@ export function inBotChatSince(db: Db, clientId: number, since: number): boolean
   )
 }
 
+/**
+ * Whether a message came into the client's chat `chat` below message `clientMessageId` there:
+ * theirs, the bot's or a person's (the ids of a chat grow, both sides sharing them). A pressed
+ * button is no message of the chat, nor is a new text of an older message.
+ */
+export function anyMessageBelow(db: Db, clientId: number, chat: ClientChatRef, clientMessageId: number): boolean {
+  return anyMessage(
+    db,
+    and(
+      eq(messages.clientId, clientId),
+      chat === null ? isNull(messages.businessConnectionId) : eq(messages.businessConnectionId, chat),
+      gt(messages.clientMessageId, clientMessageId),
+    ),
+  )
+}
+
 /** Whether any transcript row matches `where` (the first one found is enough). */
 function anyMessage(db: Db, where: SQL | undefined): boolean {
   return db.select({ id: messages.id }).from(messages).where(where).limit(1).get() !== undefined

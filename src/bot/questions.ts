@@ -19,7 +19,7 @@ import { clip, words } from '../text.ts'
 import { defineCallback } from './callback-data.ts'
 import { replyKeyboardsAllowed } from './client-chat.ts'
 import type { BaseContext, BotContext, Translate } from './context.ts'
-import { logCourtesyFailure } from './courtesy.ts'
+import { logCourtesyFailure, showInPlace } from './courtesy.ts'
 import { describeMessage, isClientFile } from './handoff/message-entry.ts'
 import { escapeHtml } from './html.ts'
 import { menuCallback } from './keyboards/main-menu.ts'
@@ -223,6 +223,26 @@ export async function showChosenAnswer(
     logCourtesyFailure(ctx.log, err, 'showing the chosen answer')
     return false
   }
+}
+
+/**
+ * The question that follows an answer pressed (`answered`: the question pressed and the answer
+ * chosen, as showChosenAnswer takes them): in place of the pressed message while that is still the
+ * last one in the chat (`last`), where the client is looking. With anything below it (a reminder
+ * that came meanwhile) an edit up there would go unseen — Telegram announces no edit — so the
+ * pressed message keeps its question with the answer under it, without buttons, and the next
+ * question comes as a new message at the bottom.
+ */
+export async function askAfterPress(
+  ctx: BaseContext,
+  last: boolean,
+  answered: { question: string; answer: string },
+  next: string,
+  markup: InlineKeyboardMarkup,
+): Promise<void> {
+  if (last) return showInPlace(ctx, next, markup)
+  await showChosenAnswer(ctx, answered.question, answered.answer)
+  await ctx.reply(next, { reply_markup: markup })
 }
 
 /**

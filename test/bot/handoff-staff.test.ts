@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { claimDueJobs } from '../../db/repositories/jobs.ts'
 import { feedback } from '../../db/schema.ts'
+import { book } from '../helpers/booking.ts'
 import { settle } from '../helpers/desk.ts'
 import { buttonsOf } from '../helpers/fake-telegram.ts'
 import { answerDemoDiscovery, discoveryContent, press } from '../helpers/flows.ts'
@@ -261,6 +262,65 @@ describe('/close and the rating', () => {
     expect(onScreen(quality.id)).toMatchObject({ text: 'И качество помощи, от 1 до 5:\n\n✔️ 4' })
     expect(onScreen(quality.id)?.reply_markup).toBeUndefined()
     expect(h.fake.textsTo(user.id).at(-2)).toContain('Спасибо за оценку')
+  })
+
+  it('"yes" pressed on the question while it is the last message: the speed rating takes its place', async () => {
+    const h = createHarness()
+    const { user, topicId, manager } = await setUp(h)
+    await h.send(h.u.staffText(manager, topicId, '/close'))
+    await h.flush()
+    const yes = h.fake.lastButtonsTo(user.id)[0]!.data!
+    const asked = h.fake.messageWithButton(user.id, yes)!
+    const sent = h.fake.sentTo(user.id).length
+    await h.send(h.u.callback(user, yes))
+    // An edit, nothing new in the chat: the client is looking at that very message
+    expect(h.fake.sentTo(user.id)).toHaveLength(sent)
+    expect(h.fake.messageWithButton(user.id, 'hrate:1:speed:1')).toBe(asked)
+    expect(h.fake.emulator.chats.get(user.id)?.messages.get(asked)?.message.text).toBe(
+      'Спасибо, Олег! Оцените, пожалуйста, скорость ответа от 1 до 5:',
+    )
+  })
+
+  it('"yes" pressed on the question after another message came below it: the speed rating comes at the bottom, the question keeps the answer', async () => {
+    const h = createHarness()
+    h.deps.services.staff.add(MANAGER_ID, 'manager', OWNER_ID)
+    const user = h.u.user(1103, { first_name: 'Анна' })
+    await h.send(h.u.text(user, '/start'))
+    // A call booked for 17:00 Moscow: its reminder comes at 16:00 (13:00 UTC)
+    await book(h, user, { day: '2026-11-23', slot: '2026-11-23T14:00Z' })
+    await h.send(h.u.text(user, '/manager'))
+    await h.drain()
+    const { topicId } = findClientByTelegramId(h.deps.db, user.id)!
+    await h.send(h.u.staffText(h.u.user(MANAGER_ID, { first_name: 'Света' }), topicId!, '/close'))
+    await h.flush()
+    const yes = h.fake.lastButtonsTo(user.id)[0]!.data!
+    const asked = h.fake.messageWithButton(user.id, yes)!
+    expect(h.fake.emulator.chats.get(user.id)?.messages.get(asked)?.message.text).toBe('Анна, ваш вопрос решён?')
+
+    h.clock.set('2026-11-23T13:00Z')
+    await h.deps.scheduler.runDue()
+    await h.flush()
+    const reminder = h.fake.sentTo(user.id).at(-1)
+    expect(reminder?.payload.text).toContain('напоминаю о звонке')
+
+    await h.send(h.u.callback(user, yes))
+    // The speed question is a new message below the reminder, with its buttons: Telegram
+    // notifies of it, and it is where the client looks next
+    const speed = h.fake.sentTo(user.id).at(-1)
+    expect(speed?.method).toBe('sendMessage')
+    expect(speed?.payload.text).toBe('Спасибо, Анна! Оцените, пожалуйста, скорость ответа от 1 до 5:')
+    expect(buttonsOf(speed?.payload).map((b) => b.text)).toEqual(['1', '2', '3', '4', '5'])
+    const speedId = h.fake.messageWithButton(user.id, buttonsOf(speed?.payload)[0]!.data!)!
+    expect(speedId).toBeGreaterThan(asked + 1)
+    // The question up the chat keeps the answer given under it and cannot be pressed again
+    const question = h.fake.emulator.chats.get(user.id)?.messages.get(asked)?.message
+    expect(question?.text).toBe('Анна, ваш вопрос решён?\n\n✔️ Да, решён')
+    expect(question?.reply_markup).toBeUndefined()
+
+    // The rating goes on as ever: the quality question follows the speed
+    await h.send(h.u.callback(user, buttonsOf(speed?.payload)[4]!.data!))
+    expect(h.fake.lastTextTo(user.id)).toContain('качество помощи')
+    expect(h.errors()).toEqual([])
   })
 
   it('no → stays open and the topic is alerted; the client can write on', async () => {

@@ -12,7 +12,7 @@ import { closeCallback, rateCallback } from '../handoff/callbacks.ts'
 import { chatOf } from '../handoff/message-entry.ts'
 import { closeQuestionText, handoffOpenedText } from '../handoff/texts.ts'
 import { mainMenuKeyboard, menuCallback } from '../keyboards/main-menu.ts'
-import { showChosenAnswer, typedScore } from '../questions.ts'
+import { askAfterPress, showChosenAnswer, typedScore } from '../questions.ts'
 import type { BotScopes } from '../scopes.ts'
 
 function ratingKeyboard(handoffId: number, kind: 'speed' | 'quality'): InlineKeyboard {
@@ -31,7 +31,10 @@ function speedRating(ctx: BotContext, client: ClientRow, handoffId: number) {
   return [speedQuestion(ctx, client), { reply_markup: ratingKeyboard(handoffId, 'speed') }] as const
 }
 
-/** After "yes, solved" typed: the speed rating as a message of its own (pressed, it replaces the question). */
+/**
+ * After "yes, solved" typed: the speed rating as a message of its own (pressed, it replaces the
+ * question while that is the last message in the chat).
+ */
 export async function askRatings(ctx: BotContext, client: ClientRow, handoffId: number): Promise<void> {
   await ctx.reply(...speedRating(ctx, client, handoffId))
 }
@@ -120,7 +123,15 @@ export function registerHandoffFeature(deps: Deps, scopes: BotScopes): void {
     if (outcome === 'stale') return next() // not this client's, or already answered: the unhandled answer
     await ctx.answerCallbackQuery()
     if (outcome === 'closed') {
-      await ctx.editMessageText(...speedRating(ctx, client, handoffId))
+      // The speed question goes where the client looks next: in place of the question pressed,
+      // or at the bottom when something came below it since (a call's reminder)
+      const pressed = ctx.callbackQuery.message
+      const last =
+        pressed !== undefined &&
+        handoff.lastInChat(client.id, pressed.business_connection_id ?? null, pressed.message_id)
+      const [question, { reply_markup }] = speedRating(ctx, client, handoffId)
+      const answered = { question: closeQuestionText(ctx.t, client), answer: ctx.t('handoff-close-yes') }
+      await askAfterPress(ctx, last, answered, question, reply_markup)
       return
     }
     // The question keeps the answer chosen under it, as a rating does ("✔️ Нет, ещё нет")

@@ -82,6 +82,7 @@ export function createHandoffService(deps: {
     recordOutgoing: transcript.recordOutgoing,
     sentByBot: transcript.sentByBot,
     openQuestion: transcript.openQuestion,
+    lastInChat: transcript.lastInChat,
     // The relay
     isRelayed: relay.isRelayed,
     relayToTopic: relay.toTopic,

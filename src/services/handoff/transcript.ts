@@ -10,6 +10,7 @@
 import type { Db } from '../../../db/client.ts'
 import { findClientTopic, updateClientTopic } from '../../../db/repositories/client-topics.ts'
 import {
+  anyMessageBelow,
   type ClientChatRef,
   countIncomingAfter,
   editBotMessage,
@@ -233,6 +234,12 @@ export function createTranscript({ db, clock }: { db: Db; clock: Clock }) {
       if (nothingSince && countIncomingAfter(db, clientId, last.id) > 1) return undefined
       return { text: last.text, clientMessageId: last.clientMessageId, at: last.createdAt }
     },
+    /**
+     * Whether message `clientMessageId` of the client's chat `chat` is still the last one there,
+     * where the client reads on: nothing was said below it since, by anyone.
+     */
+    lastInChat: (clientId: number, chat: ClientChatRef, clientMessageId: number): boolean =>
+      !anyMessageBelow(db, clientId, chat, clientMessageId),
     messages: (ids: readonly number[]): MessageRow[] => findMessages(db, ids),
     /** The parts (an album's photos) of one message in the client's topic. */
     byTopicMessage: (clientId: number, topicMessageId: number): MessageRow[] =>
