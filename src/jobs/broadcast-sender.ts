@@ -19,6 +19,7 @@ import type { BotApis } from '../bot/api.ts'
 import { deliverBroadcast, readPlan } from '../bot/broadcast-message.ts'
 import { defineCallback, idPart } from '../bot/callback-data.ts'
 import { logCourtesyFailure } from '../bot/courtesy.ts'
+import { broadcastMenuCallback } from '../bot/keyboards/broadcast.ts'
 import { classifyTelegramError, type TelegramFailure } from '../bot/telegram-errors.ts'
 import { sleepOn } from '../clock.ts'
 import type { Deps } from '../deps.ts'
@@ -442,12 +443,17 @@ export function createBroadcastSender(
       haltAll()
     },
     isRunning: (id) => running.has(id),
-    async scheduledEmpty(b) {
-      const text = i18n.t(localeOf(b.ownerId), 'broadcast-scheduled-empty', { id: String(b.id) })
+    async scheduledEmpty(b, heldBack) {
+      const text = i18n.t(localeOf(b.ownerId), 'broadcast-scheduled-empty', scheduledEmptyArgs(b.id, heldBack))
       await editScheduledNotice(api, log, b, text)
     },
   }
   return worker
+}
+
+/** Why a draft put off to the end of the quiet hours found nobody then: none fit, or all who fit wait after a complaint. */
+function scheduledEmptyArgs(id: number, heldBack: number) {
+  return { id: String(id), held: heldBack, who: heldBack === 0 ? 'none' : heldBack === 1 ? 'one' : 'several' }
 }
 
 /**
@@ -475,9 +481,18 @@ export function registerBroadcastStart(deps: Deps): void {
     const row = deps.services.broadcasts.get(broadcastId)
     deps.services.broadcasts.unschedule(broadcastId)
     if (row) {
-      await deps.services.broadcasts.worker()?.scheduledEmpty(row)
+      // A client who waits for a manager after a complaint is left out: often the only one, and the
+      // owner would not know why nobody fits
+      const { heldBack } = await deps.services.broadcasts.countWithHeld(deps.services.broadcasts.segmentOf(row))
+      await deps.services.broadcasts.worker()?.scheduledEmpty(row, heldBack)
+      // The draft stays: its recipients menu is a tap away, the message needs no typing again
+      const label = deps.i18n.t(personLocale(deps, row.ownerId), 'broadcast-btn-change')
       deps.services.handoff.route.toLane({ chatId: row.sourceChatId, clientId: null }, OUTBOX_KIND.ownerAlert, {
-        lines: [{ key: 'broadcast-scheduled-empty', args: { id: String(broadcastId) } }],
+        lines: [
+          { key: 'broadcast-scheduled-empty', args: scheduledEmptyArgs(broadcastId, heldBack) },
+          { key: 'broadcast-scheduled-empty-kept' },
+        ],
+        buttons: [[{ text: label, data: broadcastMenuCallback.pack(broadcastId, 'menu') }]],
       } satisfies OwnerAlertPayload)
     }
     return { status: 'skipped', reason: 'the segment selects nobody now' }

@@ -226,6 +226,7 @@ export type LocaleKey =
   | 'broadcast-scheduled'
   | 'broadcast-scheduled-dropped'
   | 'broadcast-scheduled-empty'
+  | 'broadcast-scheduled-empty-kept'
   | 'broadcast-scheduled-not-cancelled'
   | 'broadcast-seg-active'
   | 'broadcast-seg-all'

@@ -77,9 +77,10 @@ export interface BroadcastWorker {
   /**
    * A draft put off to the end of the quiet hours found nobody to send to when they ended: its
    * owner's "🕘 goes at 9:00" notice says it did not go, and loses its ✖ (the worker edits the
-   * notice when one starts, too). Never throws.
+   * notice when one starts, too), with how many it left out as they wait for a manager after a
+   * complaint (`heldBack`). Never throws.
    */
-  scheduledEmpty(b: Pick<BroadcastRow, 'id' | 'ownerId' | 'noticeMessageId'>): Promise<void>
+  scheduledEmpty(b: Pick<BroadcastRow, 'id' | 'ownerId' | 'noticeMessageId'>, heldBack: number): Promise<void>
 }
 
 /** Active within N days: the choices offered as buttons. */

@@ -4,6 +4,7 @@
  * scheduled one, the scheduled notice kept true, and the order of a stop's messages.
  */
 import { describe, expect, it } from 'vitest'
+import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { seedClient } from '../helpers/clients.ts'
 import { createFakeClock } from '../helpers/clock.ts'
 import type { Harness } from '../helpers/harness.ts'
@@ -287,14 +288,42 @@ describe('the notice of a scheduled broadcast', () => {
     for (const chat of chats) await h.send(h.u.text(h.u.user(chat), '/stop'))
     await atNine(h)
     await h.drain()
-    const didNotGo = 'Рассылка #1 не ушла: под её условия сейчас никто не подходит. Начните заново — /broadcast'
+    const didNotGo = 'Рассылка #1 не ушла: под её условия сейчас никто не подходит.'
     const edits = h.fake.callsOf('editMessageText').filter((c) => Number(c.payload.message_id) === notice)
     expect(edits.at(-1)?.payload.text).toBe(didNotGo)
     expect(h.fake.keyboardOf(owner.id, notice)?.inline_keyboard.flat() ?? []).toEqual([])
-    // The owner is told in a new message too (the notice may be far up the chat)
-    expect(h.fake.lastTextTo(owner.id)).toBe(didNotGo)
+    // The owner is told in a new message too (the notice may be far up the chat), with the
+    // draft's recipients a tap away: the message needs no typing again
+    expect(h.fake.lastTextTo(owner.id)).toBe(
+      `${didNotGo}\nСообщение сохранено: выберите других получателей — кнопка ниже.`,
+    )
+    expect(h.fake.lastButtonsTo(owner.id).map((b) => b.text)).toEqual(['← Изменить получателей'])
     for (const chat of chats) expect(broadcastTo(h, chat)).toHaveLength(0)
+    // Someone subscribes again: the same draft goes, chosen anew
+    await h.send(h.u.callback(h.u.user(chats[0]!), 'consent:yes'))
+    await press(h, owner, '← Изменить получателей')
+    expect(h.fake.lastTextTo(owner.id)).toContain('Рассылка #1: кому отправить?')
+    await press(h, owner, 'Предпросмотр')
+    await press(h, owner, 'Отправить')
+    await h.deps.services.broadcasts.idle()
+    expect(broadcastTo(h, chats[0]!)).toHaveLength(1)
     expect(h.errors()).toEqual([])
+  })
+
+  it('did not go as everyone it fits waits for a manager after a complaint: says so, not "nobody fits"', async () => {
+    const { h, owner, chats } = atNight()
+    await compose(h, owner, 'Новость: скидка на лендинги')
+    await press(h, owner, '🌅')
+    // Overnight all but one unsubscribe, and that one rates an order low
+    for (const chat of chats.slice(1)) await h.send(h.u.text(h.u.user(chat), '/stop'))
+    const unhappy = findClientByTelegramId(h.deps.db, chats[0]!)!
+    h.deps.services.handoff.open(unhappy.id, 'low_rating', 'checkin')
+    await atNine(h)
+    await h.drain()
+    expect(h.fake.textsTo(owner.id)).toContain(
+      'Рассылка #1 не ушла: единственный подходящий под её условия клиент ждёт менеджера после жалобы или низкой оценки — пока запрос не закроют, рассылка ему не уходит.\nСообщение сохранено: выберите других получателей — кнопка ниже.',
+    )
+    expect(broadcastTo(h, chats[0]!)).toHaveLength(0)
   })
 
   it('a notice Telegram no longer lets edit (deleted, too old): logged, the broadcast goes all the same', async () => {

@@ -13,6 +13,7 @@ import { defineCallback, idPart } from '../callback-data.ts'
 import type { BaseContext } from '../context.ts'
 import { removeButtons, showInPlace } from '../courtesy.ts'
 import { backAtText, staffName } from '../handoff/texts.ts'
+import { broadcastMenuCallback } from '../keyboards/broadcast.ts'
 import { languageName } from '../keyboards/language.ts'
 import { ownerOnly } from '../owner-guard.ts'
 import type { BotScopes } from '../scopes.ts'
@@ -20,11 +21,6 @@ import type { BotScopes } from '../scopes.ts'
 const DIMENSIONS = ['tag', 'product', 'stage', 'language', 'active'] as const
 type Dimension = (typeof DIMENSIONS)[number]
 
-export const broadcastMenuCallback = defineCallback('bcm', [
-  idPart,
-  // sendsame / morningsame: "yes, this one too" after being told the same message is already on its way
-  z.enum(['menu', 'all', 'preview', 'send', 'morning', 'sendsame', 'morningsame', 'test', 'discard']),
-])
 /** The choices of one dimension, a page at a time (no page: the first). */
 export const broadcastPickCallback = defineCallback('bcp', [
   idPart,

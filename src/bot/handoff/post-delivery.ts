@@ -308,9 +308,12 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
      */
     ownerAlert(row: OutboxRow): Promise<DeliveryResult> {
       const locale = personLocale(deps, row.chatId)
-      const text = renderNotice(deps, (row.payload as OwnerAlertPayload).lines, locale)
+      const payload = row.payload as OwnerAlertPayload
+      const text = renderNotice(deps, payload.lines, locale)
       const client = row.clientId === null ? undefined : deps.services.clients.get(row.clientId)
-      if (!client || client.deletedAt !== null || client.topicId === null) return toPerson(row, text, HTML)
+      const markup = toMarkup(payload.buttons)
+      const extra = markup ? { ...HTML, reply_markup: markup } : HTML
+      if (!client || client.deletedAt !== null || client.topicId === null) return toPerson(row, text, extra)
       // Read, never chosen: a group taken out of the settings is out of reach
       const group = deps.services.staffGroups.topicGroupOf(client)
       const where =
@@ -320,7 +323,7 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
               id: String(client.id),
               link: topicLink(group, client.topicId),
             })
-      return toPerson(row, `${text}\n${where}`, HTML)
+      return toPerson(row, `${text}\n${where}`, extra)
     },
 
     async message(row: OutboxRow): Promise<DeliveryResult> {

@@ -86,7 +86,12 @@ broadcast-btn-twin-morning = 🌅 Yes, this one too at { $at } ({ $count })
 broadcast-notice-started = 🚀 Broadcast #{ $id } started going out at { $at } — progress and report below.
 broadcast-notice-moved = 🕘 Broadcast #{ $id } goes { $at }. To cancel it, use the button in the message below.
 broadcast-notice-cancelled = ✖ Broadcast #{ $id } is cancelled — it will not go.
-broadcast-scheduled-empty = Broadcast #{ $id } did not go: nobody fits its conditions now. Start again — /broadcast
+broadcast-scheduled-empty = Broadcast #{ $id } did not go: { $who ->
+        [none] nobody fits its conditions now.
+        [one] the one client who fits its conditions waits for a manager after a complaint or a low rating — it does not go to them until the request is closed.
+       *[other] all the clients who fit its conditions ({ $held }) wait for a manager after a complaint or a low rating — it does not go to them until their requests are closed.
+    }
+broadcast-scheduled-empty-kept = The message is kept: choose other recipients — the button below.
 broadcast-quiet-over = The quiet hours are over — send it now, with "Send now".
 broadcast-scheduled-dropped = Broadcast #{ $id }, put off until the quiet hours ended, did not go: its author is no longer an owner. If it is needed — /broadcast
 broadcast-already-sent = Broadcast #{ $id } has gone out already — its report comes (or came) in a message of its own.

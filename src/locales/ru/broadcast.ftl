@@ -86,7 +86,14 @@ broadcast-btn-twin-morning = 🌅 Да, и эту в { $at } ({ $count })
 broadcast-notice-started = 🚀 Рассылка #{ $id } пошла в { $at } — ход и итог ниже.
 broadcast-notice-moved = 🕘 Рассылка #{ $id } уйдёт { $at }. Отменить её — кнопкой в сообщении ниже.
 broadcast-notice-cancelled = ✖ Рассылка #{ $id } отменена — не уйдёт.
-broadcast-scheduled-empty = Рассылка #{ $id } не ушла: под её условия сейчас никто не подходит. Начните заново — /broadcast
+# $held: the clients who fit but wait for a manager after a complaint (left out until it is closed);
+# $who: none, one or several of them (a notice's numbers reach it as text)
+broadcast-scheduled-empty = Рассылка #{ $id } не ушла: { $who ->
+        [none] под её условия сейчас никто не подходит.
+        [one] единственный подходящий под её условия клиент ждёт менеджера после жалобы или низкой оценки — пока запрос не закроют, рассылка ему не уходит.
+       *[other] все подходящие под её условия клиенты ({ $held }) ждут менеджера после жалобы или низкой оценки — пока их запросы не закроют, рассылка им не уходит.
+    }
+broadcast-scheduled-empty-kept = Сообщение сохранено: выберите других получателей — кнопка ниже.
 broadcast-quiet-over = Тихие часы уже закончились — отправьте сейчас, кнопкой «Отправить сейчас».
 broadcast-scheduled-dropped = Рассылка #{ $id }, отложенная до конца тихих часов, не ушла: её автор больше не владелец. Если она нужна — /broadcast
 broadcast-already-sent = Рассылка #{ $id } уже отправлена — отчёт придёт (или пришёл) отдельным сообщением.

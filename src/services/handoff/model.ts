@@ -260,6 +260,8 @@ export interface OwnerAlertPayload {
    * when the new manager asks why nobody told them. Its first line gets `why`, the failure's kind.
    */
   unreachable?: { chatId: number; lines: NoticeLine[] }
+  /** Buttons under it, labelled when queued (in the owner's language then). */
+  buttons?: Button[][]
 }
 export interface ClientPromptPayload {
   prompt: 'close'

@@ -1,0 +1,13 @@
+import { z } from 'zod'
+import { defineCallback, idPart } from '../callback-data.ts'
+
+/**
+ * A broadcast draft's own buttons: its recipients menu, preview, send, test, discard. Here and
+ * not with the /broadcast feature because a job offers one too: a draft put off to the end of
+ * the quiet hours that found nobody then is handed back to its owner with its recipients menu.
+ */
+export const broadcastMenuCallback = defineCallback('bcm', [
+  idPart,
+  // sendsame / morningsame: "yes, this one too" after being told the same message is already on its way
+  z.enum(['menu', 'all', 'preview', 'send', 'morning', 'sendsame', 'morningsame', 'test', 'discard']),
+])
