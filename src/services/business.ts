@@ -191,6 +191,25 @@ export function createBusinessService({
     },
 
     /**
+     * The client's chat with the account is open to the bot now but closes before `at` (a day
+     * after their last message there): an answer from the topic given at `at` would not reach
+     * them, only the account's owner could answer, from their own Telegram. When it closes, and
+     * the account, named for the team; undefined when they talk to the bot, the chat is still
+     * open at `at`, or it is closed already (what staff send is refused then, with why).
+     */
+    closesBefore(
+      client: Pick<ClientRow, 'id' | 'lastSeenAt'>,
+      at: number,
+    ): { until: number; account: string } | undefined {
+      const route = service.route(client)
+      if (route.via !== 'business') return undefined
+      const until = service.openUntil(client.id)
+      if (until === undefined || until >= at) return undefined
+      const connection = findBusinessConnection(db, route.connectionId)
+      return { until, account: connection ? accountName(connection) : '—' }
+    },
+
+    /**
      * The owner's account the client's chat is with (`route`), named for the team ("Ольга
      * Смирнова (@olga)"): undefined when they write to the bot. A connection forgotten since
      * (its owner erased their data) is not named.

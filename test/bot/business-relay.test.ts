@@ -960,3 +960,123 @@ describe('when Telegram does not let the bot write through the owner’s account
     expect(onBehalf(h, user.id).filter((c) => String(c.payload.text).includes('простите'))).toEqual([])
   })
 })
+
+describe('a client who writes to the owner’s account when the team is back only after Telegram’s 24 hours', () => {
+  /**
+   * A salon in Yekaterinburg, closed on Sundays, answering in the owner's chats by itself at night
+   * (`outside_hours`), with Ольга's account connected.
+   */
+  async function salon() {
+    const demo = demoContent()
+    const clock = createFakeClock()
+    const h = createHarness({
+      clock,
+      fake: new FakeTelegram({ now: () => clock.now() }),
+      content: {
+        ...demo,
+        business: {
+          ...demo.business,
+          timezone: 'Asia/Yekaterinburg',
+          hours: {
+            mon: ['10:00-19:00'],
+            tue: ['10:00-19:00'],
+            wed: ['10:00-19:00'],
+            thu: ['10:00-19:00'],
+            fri: ['10:00-19:00'],
+            sat: ['10:00-19:00'],
+            sun: [],
+          },
+        },
+        telegram_business: { auto_reply: 'outside_hours' },
+      },
+    })
+    const owner = h.u.user(OWNER_ID, { first_name: 'Ольга', username: 'olga' })
+    await h.send(h.u.businessConnection(owner, { id: CONNECTION }))
+    const user = h.u.user(404, { first_name: 'Вера' })
+    return { h, user }
+  }
+  const question = 'Здравствуйте! Есть ли свободное время на маникюр в понедельник?'
+  const ownerOnlyAlerts = (h: Harness) => h.fake.textsTo(OWNER_ID).filter((t) => t.includes('написал в аккаунт'))
+
+  it('Saturday 23:30, back on Monday: no answer time promised in the owner’s name, and the owners hear at once that only the account’s owner will be able to answer', async () => {
+    const { h, user } = await salon()
+    // Saturday 5 December, 23:30 in Yekaterinburg; the chat closes to the bot on Sunday 23:30
+    h.clock.set('2026-12-05T18:30:00Z')
+    await h.send(h.u.businessMessage(user, CONNECTION, user.id, question))
+    await h.drain()
+    const client = findClientByTelegramId(h.deps.db, user.id) as ClientRow
+    const told = onBehalf(h, user.id).map((c) => String(c.payload.text))
+    expect(told).toHaveLength(1)
+    expect(told[0]).toContain('Вера, передаю вас менеджеру')
+    // When the team is back, and no "ответим до 10:15": by then the bot cannot write to her
+    expect(told[0]).toContain('Сейчас мы не работаем: вернёмся 7 декабря в 10:00')
+    expect(told[0]).toContain('и ответим вам.')
+    expect(told[0]).not.toContain('ответим до')
+    // The owners, that night: one alert, naming the account, the return and when the chat closes
+    const alerts = ownerOnlyAlerts(h)
+    expect(alerts).toEqual([
+      `⏰ Клиент #${client.id} написал в аккаунт Ольга (@olga) в нерабочее время. ` +
+        'Бот может писать ему оттуда до вс, 6 дек., 23:30 (сутки после его сообщения), а мы вернёмся позже — пн, 7 дек., 10:00: ' +
+        'ответ из темы до него уже не дойдёт, ответить ему сможет только владелец аккаунта, из своего Telegram.\n' +
+        `👉 <a href="https://t.me/c/1234567890/${client.topicId}">Тема клиента #${client.id}</a>`,
+    ])
+    // More from her the same night: not told again, nor the owners
+    h.clock.advance(10 * 60_000)
+    await h.send(h.u.businessMessage(user, CONNECTION, user.id, 'Можно после обеда'))
+    await h.drain()
+    expect(onBehalf(h, user.id)).toHaveLength(1)
+    expect(ownerOnlyAlerts(h)).toHaveLength(1)
+    expect(h.errors()).toEqual([])
+  })
+
+  it('Saturday 23:30, words the bot cannot read: the offer of a manager promises no manager in the owner’s name, and nothing waits yet for the owners to hear of', async () => {
+    const { h, user } = await salon()
+    h.clock.set('2026-12-05T18:30:00Z')
+    await h.send(h.u.businessMessage(user, CONNECTION, user.id, 'Привет'))
+    h.fake.clearCalls()
+    await h.send(h.u.businessMessage(user, CONNECTION, user.id, 'маникюр'))
+    await h.drain()
+    const told = onBehalf(h, user.id).map((c) => String(c.payload.text))
+    expect(told.at(-1)).toContain('Сейчас мы не работаем — вернёмся 7 декабря в 10:00')
+    expect(told.at(-1)).toContain('и мы ответим вам, когда вернёмся.')
+    expect(told.at(-1)).not.toContain('менеджер ответит')
+    expect(ownerOnlyAlerts(h)).toEqual([])
+    expect(h.errors()).toEqual([])
+  })
+
+  it('Friday 23:30, back on Saturday morning within her 24 hours: the answer time is promised as before, and the owners are not alerted', async () => {
+    const { h, user } = await salon()
+    h.clock.set('2026-12-04T18:30:00Z')
+    await h.send(h.u.businessMessage(user, CONNECTION, user.id, question))
+    await h.drain()
+    const told = onBehalf(h, user.id).map((c) => String(c.payload.text))
+    expect(told).toHaveLength(1)
+    expect(told[0]).toContain('Сейчас мы не работаем: вернёмся завтра в 10:00 и ответим до 10:15')
+    expect(ownerOnlyAlerts(h)).toEqual([])
+    expect(h.errors()).toEqual([])
+  })
+
+  it('writing again on Saturday night in a request answered that day: "a manager will answer" is not said in the owner’s name, and the owners are alerted', async () => {
+    const { h, user } = await salon()
+    const manager = h.u.user(MANAGER_ID, { first_name: 'Мария' })
+    h.deps.services.staff.add(MANAGER_ID, 'manager', OWNER_ID, 'Мария')
+    // Saturday 12:00: people answer there; her question opens a request, Мария answers it
+    h.clock.set('2026-12-05T07:00:00Z')
+    await h.send(h.u.businessMessage(user, CONNECTION, user.id, question))
+    await h.drain()
+    const client = findClientByTelegramId(h.deps.db, user.id) as ClientRow
+    await h.send(h.u.staffText(manager, client.topicId as number, 'Вера, здравствуйте! Есть 12:00 и 15:00.'))
+    await h.flush()
+    // 23:30: she writes again
+    h.clock.set('2026-12-05T18:30:00Z')
+    h.fake.clearCalls()
+    await h.send(h.u.businessMessage(user, CONNECTION, user.id, 'А в 17:00 нельзя?'))
+    await h.drain()
+    const told = onBehalf(h, user.id).map((c) => String(c.payload.text))
+    expect(told).toHaveLength(1)
+    expect(told[0]).toContain('Сейчас мы не работаем — вернёмся 7 декабря в 10:00')
+    expect(told[0]).not.toContain('менеджер ответит')
+    expect(ownerOnlyAlerts(h)).toHaveLength(1)
+    expect(h.errors()).toEqual([])
+  })
+})

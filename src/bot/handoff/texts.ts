@@ -65,15 +65,32 @@ export function closeQuestionText(t: Translate, client: Pick<ClientRow, 'display
 
 /**
  * The honest "when": by what time a manager answers, and — outside working
- * hours — when the team is back. Plain text (no HTML).
+ * hours — when the team is back. Plain text (no HTML). `ownerOnly`: the client's chat is
+ * the owner's account (Telegram Business) and closes to the bot before the team's answer time,
+ * so that time is not promised in the owner's name (see `ownerOnlyBy`).
  */
-export function etaText(deps: Deps, t: Translate, locale: string, eta: HandoffEta, readerTz?: string): string {
+export function etaText(
+  deps: Deps,
+  t: Translate,
+  locale: string,
+  eta: HandoffEta,
+  readerTz?: string,
+  ownerOnly = false,
+): string {
   const { timezone } = deps.content.get().business
   const now = deps.clock.now()
   if (eta.answerBy === undefined) return t('handoff-eta-unknown')
   const time = formatWhen(eta.answerBy, timezone, locale, now)
   // With the reader's own clock beside ours, once they gave their zone (/timezone)
   const zone = zoneForReader(t, { businessTz: timezone, clientTz: readerTz, locale, at: eta.answerBy })
+  if (!eta.openNow && eta.backAt !== undefined && ownerOnly) {
+    // Only when the team is back: by its answer time the bot may no longer write there, and
+    // only the account's owner can answer then (they are told at once: noteEtaTold)
+    return t('handoff-eta-closed-owner', {
+      back: backAtText(t, eta.backAt, timezone, locale, now, readerTz),
+      zone: zoneForReader(t, { businessTz: timezone, clientTz: readerTz, locale, at: eta.backAt }),
+    })
+  }
   if (!eta.openNow && eta.backAt !== undefined) {
     // "вернёмся завтра в 10:00 и ответим до 10:15": the answer's day is the return's
     const by = formatWhen(eta.answerBy, timezone, locale, eta.backAt)
@@ -87,6 +104,20 @@ export function etaText(deps: Deps, t: Translate, locale: string, eta: HandoffEt
 }
 
 /**
+ * Outside working hours, the client's chat is the owner's account (Telegram Business) and closes
+ * to the bot before the team's answer time (`answerBy`; Telegram's 24 hours after their last
+ * message there): when it closes, and the account. Undefined otherwise.
+ */
+function ownerOnlyBy(
+  deps: Deps,
+  client: Pick<ClientRow, 'id' | 'lastSeenAt'>,
+  eta: HandoffEta,
+): { until: number; account: string } | undefined {
+  if (eta.openNow || eta.backAt === undefined || eta.answerBy === undefined) return undefined
+  return deps.services.business.closesBefore(client, eta.answerBy)
+}
+
+/**
  * What the client is told when a handoff opens (or is already open): who
  * answers and when. Use it wherever a handoff is opened:
  * `ctx.reply(handoffOpenedText(deps, ctx.t, locale, client, result))`.
@@ -95,7 +126,7 @@ export function handoffOpenedText(
   deps: Deps,
   t: Translate,
   locale: string,
-  client: Pick<ClientRow, 'displayName' | 'firstName' | 'timezone'> | undefined,
+  client: Pick<ClientRow, 'id' | 'lastSeenAt' | 'displayName' | 'firstName' | 'timezone'> | undefined,
   result: HandoffEta & { created: boolean },
 ): string {
   const manager = staffName(deps, result.managerId)
@@ -120,7 +151,9 @@ export function handoffOpenedText(
         : t('handoff-late-working')
     return t('handoff-already-late', { name, who, when })
   }
-  const eta = etaText(deps, t, locale, result, client && timezoneOf(client, deps.content.get().business.timezone))
+  const tz = deps.content.get().business.timezone
+  const ownerOnly = client !== undefined && ownerOnlyBy(deps, client, result) !== undefined
+  const eta = etaText(deps, t, locale, result, client && timezoneOf(client, tz), ownerOnly)
   return t(result.created ? 'handoff-opened' : 'handoff-already', { name, who, eta })
 }
 

@@ -37,6 +37,8 @@ business-topic-back = ✅ The bot replies on behalf of the account { $account } 
 business-topic-moved-in = 💼 The client now writes to the owner's account — { $account } (Telegram Business): answers from here go to them there, in the account's name. If they write to the bot again, answers go to the bot's chat.
 business-topic-owner-only = 💼 An answer from here cannot reach the client now: their chat with the account { $account } is closed to the bot — only the account's owner can answer, from their own Telegram.
 business-owners-owner-only = 💼 An answer from the client's topic cannot reach them now: their chat with the account { $account } is closed to the bot — only the account's owner can answer them, from their own Telegram.
+# At night, at once: the client's chat with the account closes to the bot (Telegram's 24 hours) before the team is back
+business-owners-closes-first = ⏰ Client #{ $id } wrote to the account { $account } after hours. The bot can write to them there until { $until } (a day after their message), and we are back later — { $back }: an answer from the topic will not reach them then; only the account's owner will be able to answer, from their own Telegram.
 business-refusal-not-served = The account no longer belongs to an owner in the bot's settings, so the bot does not write through it.
 business-refusal-no-stars = An invoice in Telegram Stars cannot go to this chat: Telegram does not let bots send invoices on an account's behalf. The client can pay it in their chat with the bot.
 business-topic-owner = 💼 { $name }, from their own Telegram:

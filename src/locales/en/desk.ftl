@@ -67,5 +67,8 @@ desk-night = We are closed right now — we are back { $back } ({ $zone }). Your
 desk-night-unknown = We are closed right now. Your message will not get lost: a manager will answer as soon as we are back.
 desk-night-offer = We are closed right now — we are back { $back } ({ $zone }). Tap “{ $button }” and a manager will answer as soon as they start work.
 desk-night-offer-unknown = We are closed right now. Tap “{ $button }” and a manager will answer as soon as we are back.
+# In a chat with the owner's account that closes to the bot before the team is back: no manager is promised in the owner's name
+desk-night-owner = We are closed right now — we are back { $back } ({ $zone }). Your message will not get lost: we will answer you when we are back.
+desk-night-offer-owner = We are closed right now — we are back { $back } ({ $zone }). Tap “{ $button }” and we will answer you when we are back.
 # A topic closed by hand while its request is open: the bot reopens it at once, and says why
 desk-topic-reopened = 🔓 The topic is open again: the client's request is still open, and in a closed topic managers could not answer them. Question solved — /close.

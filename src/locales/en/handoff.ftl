@@ -26,6 +26,8 @@ handoff-who-manager = { $manager } is taking care of your question.
 handoff-who-team = The first manager who is free will take your question.
 handoff-eta-working = We will answer by { $time } ({ $zone }).
 handoff-eta-closed = We are closed now: we are back { $back } and will answer by { $time } ({ $zone }).
+# The client's chat is the owner's account and closes to the bot before the team's answer time: no time is promised in the owner's name
+handoff-eta-closed-owner = We are closed now: we are back { $back } ({ $zone }) and will answer you then.
 handoff-eta-unknown = We will answer as soon as we are back.
 
 # SLA missed

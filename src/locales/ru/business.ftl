@@ -37,6 +37,8 @@ business-topic-back = ✅ Бот снова отвечает от имени а�
 business-topic-moved-in = 💼 Клиент теперь пишет в аккаунт владельца — { $account } (Telegram Business): ответы отсюда уйдут ему туда, от имени аккаунта. Напишет снова боту — ответы пойдут в чат с ботом.
 business-topic-owner-only = 💼 Ответ отсюда до клиента сейчас не дойдёт: его чат с аккаунтом { $account } для бота закрыт — ответить ему может только владелец аккаунта, из своего Telegram.
 business-owners-owner-only = 💼 Ответ из темы клиента до него сейчас не дойдёт: его чат с аккаунтом { $account } для бота закрыт — ответить ему может только владелец аккаунта, из своего Telegram.
+# At night, at once: the client's chat with the account closes to the bot (Telegram's 24 hours) before the team is back
+business-owners-closes-first = ⏰ Клиент #{ $id } написал в аккаунт { $account } в нерабочее время. Бот может писать ему оттуда до { $until } (сутки после его сообщения), а мы вернёмся позже — { $back }: ответ из темы до него уже не дойдёт, ответить ему сможет только владелец аккаунта, из своего Telegram.
 business-refusal-not-served = Аккаунт больше не принадлежит владельцу, указанному в настройках бота, поэтому бот через него не пишет.
 business-refusal-no-stars = Счёт в Telegram Stars в этом чате не отправить: Telegram не даёт ботам выставлять счета от имени аккаунта. Клиент может оплатить его в чате с ботом.
 business-topic-owner = 💼 { $name } — из своего Telegram:

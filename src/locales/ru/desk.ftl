@@ -68,5 +68,8 @@ desk-night = Сейчас мы не работаем — вернёмся { $bac
 desk-night-unknown = Сейчас мы не работаем. Ваше сообщение не потеряется: менеджер ответит, как только будем на связи.
 desk-night-offer = Сейчас мы не работаем — вернёмся { $back } ({ $zone }). Нажмите «{ $button }» — менеджер ответит, как только начнёт работу.
 desk-night-offer-unknown = Сейчас мы не работаем. Нажмите «{ $button }» — менеджер ответит, как только будем на связи.
+# In a chat with the owner's account that closes to the bot before the team is back: no manager is promised in the owner's name
+desk-night-owner = Сейчас мы не работаем — вернёмся { $back } ({ $zone }). Ваше сообщение не потеряется: ответим вам, когда вернёмся.
+desk-night-offer-owner = Сейчас мы не работаем — вернёмся { $back } ({ $zone }). Нажмите «{ $button }», и мы ответим вам, когда вернёмся.
 # A topic closed by hand while its request is open: the bot reopens it at once, and says why
 desk-topic-reopened = 🔓 Тема снова открыта: запрос клиента ещё открыт, а в закрытой теме менеджеры не смогут ему ответить. Вопрос решён — /close.

@@ -26,6 +26,8 @@ handoff-who-manager = Вашим вопросом займётся { $manager }.
 handoff-who-team = Вопросом займётся первый свободный менеджер.
 handoff-eta-working = Ответим до { $time } ({ $zone }).
 handoff-eta-closed = Сейчас мы не работаем: вернёмся { $back } и ответим до { $time } ({ $zone }).
+# The client's chat is the owner's account and closes to the bot before the team's answer time: no time is promised in the owner's name
+handoff-eta-closed-owner = Сейчас мы не работаем: вернёмся { $back } ({ $zone }) и ответим вам.
 handoff-eta-unknown = Ответим, как только будем на связи.
 
 # SLA missed
