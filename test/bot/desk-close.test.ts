@@ -155,6 +155,7 @@ describe('closing what clients never close', () => {
       'Thanks so much for your help!',
       'That’s great, thank you',
       'All good, thanks again',
+      'k thx 👍',
     ]
     await h.send(...thanks.map((text) => h.u.text(user, text)))
     await settle(h)
