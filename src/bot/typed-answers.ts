@@ -88,6 +88,17 @@ function plainAnswer(text: string, first: ReadonlySet<string>, more: ReadonlySet
   return head !== undefined && first.has(head) && rest.every((w) => more.has(w))
 }
 
+/**
+ * "stop", «стоп», «отписаться», "unsubscribe", alone (with "please" or «меня» at most): the word
+ * people answer an unwanted message with, typed instead of /stop. Not "stop the quiz" or
+ * «стоп, я передумал»: those say more.
+ */
+const UNSUBSCRIBE_FIRST = new Set(['stop', 'стоп', 'unsubscribe', 'отписаться', 'отпишите', 'отписка'])
+const UNSUBSCRIBE_MORE = new Set(['меня', 'пожалуйста', 'please', 'me'])
+export function isPlainStop(text: string): boolean {
+  return plainAnswer(text, UNSUBSCRIBE_FIRST, UNSUBSCRIBE_MORE)
+}
+
 /** A short answer that speaks of erasing ("yes delete everything", "удаляйте"), a question aside: under /forget's question. */
 export function aboutErasing(text: string): boolean {
   const said = words(text)

@@ -174,6 +174,20 @@ describe('closing what clients never close', () => {
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).join('\n')).toContain('Thank you so much!')
   })
 
+  it('"stop" alone after a closed request is /stop: no new request, no answer time promised', async () => {
+    const { h } = setUp()
+    const { user, client, topicId } = await englishClientClosed(h, 6140)
+    const inTopic = h.fake.sentTo(STAFF_GROUP_ID, topicId).length
+    await h.send(h.u.text(user, 'stop'))
+    await settle(h)
+    expect(h.fake.lastTextTo(user.id)).toBe(
+      'Done: no more newsletters. We will still write about your requests, calls, orders and their payment, and ask how the work went. Changed your mind? /privacy',
+    )
+    expect(h.deps.services.handoff.current(client.id)).toBeUndefined()
+    expect(findClientByTelegramId(h.deps.db, user.id)?.optOutAt).toBe(h.clock.now())
+    expect(h.fake.sentTo(STAFF_GROUP_ID, topicId)).toHaveLength(inTopic)
+  })
+
   it('English words that only go with thanks ("so much", "a lot") or ask for more reach the team', async () => {
     for (const [i, message] of [
       'thanks but when will it be ready',

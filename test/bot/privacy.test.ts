@@ -140,6 +140,28 @@ describe('marketing consent', () => {
     )
   })
 
+  it('"stop" or «отписаться» typed alone outside any step is /stop; «стоп» in a quiz stays the quiz’s', async () => {
+    const h = createHarness()
+    const done =
+      'Готово: рассылок больше не будет. О ваших заявках, звонках, заказах и их оплате мы по-прежнему напишем, а после работы спросим, как всё прошло. Передумаете — /privacy.'
+    for (const [n, word] of ['stop', 'Стоп!', 'отписаться', 'Unsubscribe'].entries()) {
+      const user = h.u.user(206 + n)
+      await h.send(h.u.text(user, '/start'), h.u.callback(user, 'consent:yes'), h.u.text(user, word))
+      expect(h.fake.lastTextTo(user.id), word).toBe(done)
+      expect(findClientByTelegramId(h.deps.db, user.id)?.optOutAt, word).toBe(h.clock.now())
+    }
+    // Inside a step the word is the step's answer (the quiz says to pick a button), nothing more
+    const quizzing = h.u.user(210)
+    await h.send(
+      h.u.text(quizzing, '/start'),
+      h.u.callback(quizzing, 'consent:yes'),
+      h.u.callback(quizzing, 'menu:quiz'),
+    )
+    await h.send(h.u.text(quizzing, 'стоп'))
+    expect(findClientByTelegramId(h.deps.db, quizzing.id)?.optOutAt).toBeNull()
+    expect(h.deps.services.handoff.isOpen(findClientByTelegramId(h.deps.db, quizzing.id)!.id)).toBe(false)
+  })
+
   it('/stop and /privacy tell an English client what still comes', async () => {
     const h = createHarness()
     const user = h.u.user(205, { first_name: 'Kate', language_code: 'en' })

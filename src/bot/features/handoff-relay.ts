@@ -22,8 +22,9 @@ import {
 import { recordedMessage, recordTeamMemberWritingAgain } from '../handoff/recorder.ts'
 import { closeQuestionText, handoffOpenedText } from '../handoff/texts.ts'
 import type { BotScopes } from '../scopes.ts'
-import { isPlainYes, startsWithNo } from '../typed-answers.ts'
+import { isPlainStop, isPlainYes, startsWithNo } from '../typed-answers.ts'
 import { askRatings, sayNotSolved } from './handoff.ts'
+import { stopNewsletters } from './privacy.ts'
 
 /**
  * "Is your question solved?" (`request` is closing) answered in words instead of its buttons,
@@ -94,6 +95,9 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
         if (!recorded.duplicate && chatOf(msg) === null) await react(ctx, '❤')
         return
       }
+      // "stop" alone, under a broadcast or a follow-up after a closed request: /stop, not a new
+      // request with an answer time (in the bot's own chat: no broadcast goes to an owner's account)
+      if (msg.text !== undefined && isPlainStop(msg.text) && chatOf(msg) === null) return stopNewsletters(deps, ctx)
       // Writing again after a closed request reopens it (the topic too), and an answer to one of
       // the bot's own messages ("Reply" to a broadcast's offer) opens one, with what it answers:
       // the message goes to the team. A thanks in reply is no question; a reply to a manager's

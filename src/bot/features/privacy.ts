@@ -23,6 +23,13 @@ const forgetKeyboard = (ctx: BaseContext) =>
     .row()
     .text(ctx.t('forget-no-button'), forgetCallback.pack('no'))
 
+/** /stop, or its word typed alone: no more marketing; what still comes is said. */
+export async function stopNewsletters(deps: Deps, ctx: BaseContext): Promise<void> {
+  if (!ctx.client) return
+  deps.services.clients.optOut(ctx.client.id)
+  await ctx.reply(ctx.t('stop-done'), { reply_markup: backKeyboard(ctx) })
+}
+
 /**
  * /privacy (what is stored and why, consent status with a toggle), marketing
  * consent answers, /stop (marketing opt-out; service messages continue) and
@@ -100,12 +107,7 @@ export function registerPrivacyFeature(deps: Deps, scopes: BotScopes): void {
     return ctx.reply(ctx.t(yes ? 'consent-thanks' : 'consent-declined'))
   })
 
-  feature.command('stop', async (ctx) => {
-    const client = ctx.client
-    if (!client) return
-    services.clients.optOut(client.id)
-    await ctx.reply(ctx.t('stop-done'), { reply_markup: backKeyboard(ctx) })
-  })
+  feature.command('stop', (ctx) => stopNewsletters(deps, ctx))
 
   feature.command('forget', async (ctx) => {
     await ctx.reply(ctx.t('forget-confirm'), { reply_markup: forgetKeyboard(ctx) })

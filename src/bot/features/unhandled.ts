@@ -12,8 +12,9 @@ import { mainMenuKeyboard, menuCallback } from '../keyboards/main-menu.ts'
 import { priceList } from '../product-cards.ts'
 import type { BotScopes, PrivateContext } from '../scopes.ts'
 import { answerStaff } from '../staff-answer.ts'
-import { isPlainNo, isPlainYes } from '../typed-answers.ts'
+import { isPlainNo, isPlainStop, isPlainYes } from '../typed-answers.ts'
 import { talkToManager } from './handoff.ts'
+import { stopNewsletters } from './privacy.ts'
 
 /**
  * How long the offer of a manager stands for what the client adds to what they wrote, while it is
@@ -172,6 +173,9 @@ export function registerUnhandledFeature(deps: Deps, scopes: BotScopes): void {
     }
     // A thanks alone asks for nothing: offering a manager would answer a question never asked
     if (isThanks(ctx.msg)) return ctx.reply(ctx.t('free-text-thanks'))
+    // "stop" under a broadcast or a follow-up: the client means /stop. Only here, outside any step
+    // (in a quiz «стоп» answers the step) and in the bot's own chat (no broadcast goes elsewhere)
+    if (isPlainStop(ctx.msg.text) && replyKeyboardsAllowed(ctx)) return stopNewsletters(deps, ctx)
     // Typed on under the offer standing: with the words before it ("Привет", "срочно", "нужен
     // сайт"); what asks for a person on its own does so whatever came before ("ок", then a question)
     const standing = offerStanding(ctx)
