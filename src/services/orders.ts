@@ -435,14 +435,18 @@ export function createOrderService({
      * not-cancelled order, else none) and schedules the check-in and, once per client, NPS.
      * No `checkinAt` when the order's check-in is no longer to come (it went out already);
      * `checkinBefore` when it was planned before (a /done again). A refunded order is refused
-     * (`refunded`): no check-in about money that went back.
+     * (`refunded`): no check-in about money that went back. Without an order named, a client
+     * whose every invoice was taken back (refunded, cancelled) is refused too (`taken-back`,
+     * with them, newest first): "no invoice" is for a client never billed, and a refunded
+     * order's work taken for it got the check-in, review request and NPS the refund rules out.
      */
     markDone(
       clientId: number,
       orderId?: number,
     ):
       | { ok: true; order: OrderRow | undefined; checkinAt?: number; checkinBefore?: true; npsAt?: number }
-      | { ok: false; error: 'not-found' | 'refunded' } {
+      | { ok: false; error: 'not-found' | 'refunded' }
+      | { ok: false; error: 'taken-back'; orders: OrderRow[] } {
       const now = clock.now()
       let order: OrderRow | undefined
       if (orderId !== undefined) {
@@ -454,6 +458,11 @@ export function createOrderService({
         order = markOrderDone(db, found.id, now) ?? found
       } else {
         const [open] = notDone(clientId)
+        if (!open) {
+          const all = listClientOrders(db, clientId)
+          if (all.length > 0 && all.every((o) => o.status === 'refunded' || o.status === 'cancelled'))
+            return { ok: false, error: 'taken-back', orders: all }
+        }
         order = open ? (markOrderDone(db, open.id, now) ?? open) : undefined
       }
       clients.recordEvent(clientId, 'service_done', { order: order?.id ?? null })

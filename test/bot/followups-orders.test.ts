@@ -136,6 +136,44 @@ describe('an order refunded or cancelled: its follow-ups are not sent, and the l
     expect(h.deps.services.orders.get(1)?.doneAt).toBeNull()
   })
 
+  it('a bare /done when every invoice was taken back: refused naming them, the client asked nothing; a new invoice is marked', async () => {
+    const { h, manager, topicId, staff, owner, runAt, asked } = await setup()
+    await staff('/invoice 3000 Правки')
+    await staff('/paid')
+    await h.send(h.u.text(owner, '/refunded 1'))
+    // It used to be taken for "a client with no invoice": "✔️ Работа отмечена выполненной", and
+    // a check-in, a review request after a 5 and the NPS question followed
+    await staff('/done')
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toBe(
+      'Счёт №1: по нему оформлен возврат — отмечать выполненным нечего, и клиента о нём не спросим.',
+    )
+    expect(jobsOf(h, 'checkin')).toEqual([])
+    expect(jobsOf(h, 'nps')).toEqual([])
+    expect(h.deps.services.orders.get(1)?.doneAt).toBeNull()
+    // Nor does the card say the work was handed over
+    expect(h.fake.textsTo(STAFF_GROUP_ID).filter((t) => t.includes('✔️ выполнен'))).toEqual([])
+
+    // A cancelled one is named beside it
+    await staff('/invoice 2000 Доработка')
+    await h.send(h.u.callback(manager, 'pay:cancel:2', { chatId: STAFF_GROUP_ID, threadId: topicId }))
+    await staff('/done')
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toBe(
+      'Отмечать выполненным нечего: все счета клиента отменены или возвращены (№2 — отменён, №1 — возврат), и клиента о них не спросим.',
+    )
+    await runAt(h.clock.now() + 31 * DAY)
+    expect(asked('как всё прошло')).toEqual([])
+    expect(asked('порекомендуете')).toEqual([])
+    expect(jobsOf(h, 'checkin')).toEqual([])
+
+    // A new invoice under way: a bare /done marks it, as ever
+    await staff('/invoice 5000 Сайт')
+    await staff('/paid')
+    await staff('/done')
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Работа по счёту №3 отмечена выполненной')
+    expect(jobsOf(h, 'checkin').map((j) => j.dedupeKey)).toEqual(['checkin:order:3'])
+    expect(h.errors()).toEqual([])
+  })
+
   it('an invoice cancelled after /done: its check-in reads "will not be sent", and is not sent', async () => {
     const { h, manager, topicId, staff, listed, carded, runAt, asked } = await setup()
     await staff('/invoice 3000 Правки')

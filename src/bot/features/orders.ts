@@ -271,6 +271,14 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
   async function answerDone(ctx: BotContext, clientId: number, id: number | undefined, arg = String(id ?? '')) {
     const reply = (text: string) => answerStaff(deps, ctx, text, { clientId })
     const result = services.orders.markDone(clientId, id)
+    if (!result.ok && result.error === 'taken-back') {
+      // Named, so the manager sees which invoice a bare /done was taken for and why it stops there
+      const [only, ...more] = result.orders
+      const item = (o: OrderRow) => ({ id: String(o.id), status: o.status })
+      if (only && more.length === 0) return reply(ctx.t('done-taken-back-one', item(only)))
+      const orders = result.orders.map((o) => ctx.t('done-taken-back-item', item(o))).join(', ')
+      return reply(ctx.t('done-taken-back-many', { orders }))
+    }
     if (!result.ok) return reply(ctx.t(result.error === 'refunded' ? 'done-refunded' : 'done-not-found', { id: arg }))
     ctx.log.info({ clientId, orderId: result.order?.id }, 'service marked done')
     const locale = await ctx.i18n.getLocale()

@@ -118,6 +118,16 @@ done-nps = The “would you recommend us” question (once): { $date }.
 done-request-open = ⏸ While the client's request is open these questions wait: they go once it is closed (/close).
 done-not-found = Invoice #{ $id } is not this client's (or it was cancelled).
 done-refunded = Invoice #{ $id } was refunded: its work is not marked done and the client is not asked about it.
+# A bare /done on a client whose every invoice was taken back: the work those invoices were for was not "done" for the bot
+done-taken-back-one = Invoice #{ $id } was { $status ->
+        [refunded] refunded
+       *[other] cancelled
+    }: nothing to mark done, and the client will not be asked about it.
+done-taken-back-many = Nothing to mark done: every invoice of this client was cancelled or refunded ({ $orders }), and the client will not be asked about them.
+done-taken-back-item = #{ $id } { $status ->
+        [refunded] refunded
+       *[other] cancelled
+    }
 order-client-gone = The client deleted their data — nothing can be sent to them.
 paid-choose-item = #{ $id } · { $amount }{ $what }
 cmd-invoice = Issue an invoice: amount, due date, what for

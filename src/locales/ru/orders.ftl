@@ -119,6 +119,16 @@ done-nps = Вопрос «порекомендуете ли нас» (один �
 done-request-open = ⏸ Пока запрос клиента открыт, эти вопросы подождут: уйдут, когда его закроют (/close).
 done-not-found = Счёт №{ $id } не найден у этого клиента (или отменён).
 done-refunded = Счёт №{ $id }: по нему оформлен возврат — работу по нему не отмечаем и клиента о ней не спрашиваем.
+# A bare /done on a client whose every invoice was taken back: the work those invoices were for was not "done" for the bot
+done-taken-back-one = Счёт №{ $id }: { $status ->
+        [refunded] по нему оформлен возврат
+       *[other] он отменён
+    } — отмечать выполненным нечего, и клиента о нём не спросим.
+done-taken-back-many = Отмечать выполненным нечего: все счета клиента отменены или возвращены ({ $orders }), и клиента о них не спросим.
+done-taken-back-item = №{ $id } — { $status ->
+        [refunded] возврат
+       *[other] отменён
+    }
 order-client-gone = Клиент удалил свои данные — отправить ему ничего нельзя.
 paid-choose-item = №{ $id } · { $amount }{ $what }
 cmd-invoice = Выставить счёт: сумма, срок, за что
