@@ -2,10 +2,23 @@
  * Queries the follow-ups need over tables they share with other features: jobs (what was
  * sent, what is scheduled), feedback, handoffs and clients. Synchronous, plain rows.
  */
-import { and, asc, count, desc, eq, gte, inArray, like, max, ne, notInArray, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gte, inArray, like, lt, lte, max, ne, notInArray, or, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
-import { type ClientRow, clients, type FEEDBACK_KINDS, feedback, type JobRow, jobs, orders } from '../schema.ts'
+import {
+  type ClientRow,
+  clients,
+  type FEEDBACK_KINDS,
+  feedback,
+  handoffs,
+  type JobRow,
+  jobs,
+  orders,
+} from '../schema.ts'
 import { isClient, marketingAudience } from './clients.ts'
+import { UNHAPPY_REASONS } from './segments.ts'
+
+/** An NPS score up to this is a detractor's (0–6), as the NPS question's answer and /stats count it. */
+export const NPS_DETRACTOR_MAX = 6
 
 export type FeedbackKind = (typeof FEEDBACK_KINDS)[number]
 
@@ -37,6 +50,46 @@ export function ratedOrderIds(
     )
     .all()
     .map((row) => row.orderId)
+}
+
+/**
+ * How the client showed themselves unhappy at or after `since`, the latest way first checked:
+ * a rating under `lowBelow` (a check-in, or a closed request's speed or quality: the line
+ * `followups.review_min_rating` draws for both), an NPS score of 0–6 (a detractor), or a request
+ * opened for an unhappy reason (UNHAPPY_REASONS: a complaint, "not solved", rude or distrustful
+ * words — open or closed since). Undefined when none.
+ */
+export function unhappySince(
+  db: Db,
+  { clientId, since, lowBelow }: { clientId: number; since: number; lowBelow: number },
+): 'rating' | 'nps' | 'complaint' | undefined {
+  const low = db
+    .select({ kind: feedback.kind })
+    .from(feedback)
+    .where(
+      and(
+        eq(feedback.clientId, clientId),
+        gte(feedback.createdAt, since),
+        or(
+          and(inArray(feedback.kind, ['checkin', 'handoff_speed', 'handoff_quality']), lt(feedback.score, lowBelow)),
+          and(eq(feedback.kind, 'nps'), lte(feedback.score, NPS_DETRACTOR_MAX)),
+        ),
+      ),
+    )
+    .get()
+  if (low) return low.kind === 'nps' ? 'nps' : 'rating'
+  const complaint = db
+    .select({ id: handoffs.id })
+    .from(handoffs)
+    .where(
+      and(
+        eq(handoffs.clientId, clientId),
+        gte(handoffs.openedAt, since),
+        inArray(handoffs.reason, [...UNHAPPY_REASONS]),
+      ),
+    )
+    .get()
+  return complaint ? 'complaint' : undefined
 }
 
 export function hasFeedback(db: Db, clientId: number, kind: FeedbackKind): boolean {

@@ -480,6 +480,7 @@ export type LocaleKey =
   | 'followups-hold-request-open'
   | 'followups-hold-superseded'
   | 'followups-hold-team'
+  | 'followups-hold-unhappy-since'
   | 'followups-hold-with-manager'
   | 'followups-item'
   | 'followups-more'

@@ -476,3 +476,85 @@ describe('asking how it went, for a review or a score waits while the client has
     expect(asked('напишите пару слов о нас')).toHaveLength(1)
   })
 })
+
+describe('a review request the client soured after it was planned is not sent', () => {
+  const SOURED =
+    '⛔ не будет отправлено: после того как её запланировали, клиент поставил низкую оценку или пожаловался'
+
+  it('a low rating of a closed request after the good check-in: listed as "will not be sent", and never sent', async () => {
+    const { h, user, client, staff, listed, carded, runAt, asked, checkinCame } = await setup()
+    const checkin = await checkinCame()
+    await h.send(h.u.callback(user, `ci:${checkin?.id}:5`))
+    expect(await listed(REVIEW)).toEqual([expect.not.stringContaining('⛔')])
+
+    // Meanwhile she asks something, closes the request herself and rates it: speed 4, quality 2
+    await h.send(h.u.text(user, '/manager'))
+    await h.send(h.u.text(user, 'Форма снова не отправляется'))
+    await staff('Починили, проверьте, пожалуйста')
+    await staff('/close')
+    const handoffId = h.deps.services.handoff.current(client.id)?.id
+    await h.send(h.u.callback(user, `hclose:${handoffId}:yes`))
+    await h.send(h.u.callback(user, `hrate:${handoffId}:speed:4`))
+    await h.send(h.u.callback(user, `hrate:${handoffId}:quality:2`))
+    // The team was told it was low (as before)…
+    expect(h.fake.textsTo(STAFF_GROUP_ID).join('\n')).toContain('⚠️ Низкая оценка клиента: скорость 4/5, качество 2/5.')
+    // …and the review request planned by the 5 says it will not go
+    expect(await listed(REVIEW)).toEqual([expect.stringContaining(SOURED)])
+    expect(carded(REVIEW)).toEqual([expect.stringContaining(SOURED)])
+
+    // The next days: no "thank you again for the high rating"
+    await runAt(h.clock.now() + DAY)
+    await runAt(h.clock.now() + 2 * DAY)
+    expect(asked('напишите пару слов о нас')).toEqual([])
+    expect(jobsOf(h, 'review_request')).toEqual([
+      expect.objectContaining({
+        status: 'skipped',
+        outcome:
+          'The client gave a low rating (a check-in, or a closed request) after this review request was planned.',
+      }),
+    ])
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a complaint after the good check-in ("not solved" once closed): skipped even once its request is closed', async () => {
+    const { h, user, client, staff, listed, carded, runAt, asked, checkinCame } = await setup()
+    const checkin = await checkinCame()
+    await h.send(h.u.callback(user, `ci:${checkin?.id}:5`))
+    await h.send(h.u.text(user, '/manager'))
+    await h.send(h.u.text(user, 'Форма снова не отправляется'))
+    await staff('/close')
+    const handoffId = h.deps.services.handoff.current(client.id)?.id
+    await staff('/close force ответили по телефону')
+    // Her "no" under the question, after the request was closed: a new request, a complaint
+    await h.send(h.u.callback(user, `hclose:${handoffId}:no`))
+    expect(h.deps.services.handoff.current(client.id)?.reason).toBe('not_solved')
+    // Not "waits for the request to close": it will not go at all
+    expect(await listed(REVIEW)).toEqual([expect.stringContaining(SOURED)])
+    await staff('/close force починили, клиент подтвердил по телефону')
+    expect(carded(REVIEW)).toEqual([expect.stringContaining(SOURED)])
+    await runAt(h.clock.now() + 2 * DAY)
+    expect(asked('напишите пару слов о нас')).toEqual([])
+    expect(jobsOf(h, 'review_request')).toEqual([
+      expect.objectContaining({
+        status: 'skipped',
+        outcome: 'The client complained (a request opened for it) after this review request was planned.',
+      }),
+    ])
+  })
+
+  it('a low rating given before the good check-in holds nothing: the review request it plans goes', async () => {
+    const { h, user, client, staff, runAt, asked, checkinCame } = await setup()
+    await h.send(h.u.text(user, '/manager'))
+    await h.send(h.u.text(user, 'Форма не отправляется'))
+    await staff('/close')
+    const handoffId = h.deps.services.handoff.current(client.id)?.id
+    await h.send(h.u.callback(user, `hclose:${handoffId}:yes`))
+    await h.send(h.u.callback(user, `hrate:${handoffId}:speed:2`))
+    await h.send(h.u.callback(user, `hrate:${handoffId}:quality:2`))
+    await runAt(h.clock.now() + DAY)
+    const checkin = await checkinCame()
+    await h.send(h.u.callback(user, `ci:${checkin?.id}:5`))
+    await runAt(h.clock.now() + 2 * DAY)
+    expect(asked('напишите пару слов о нас')).toHaveLength(1)
+  })
+})

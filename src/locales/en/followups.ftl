@@ -57,6 +57,7 @@ followups-hold-client-waiting = ⏸ waiting: the client is waiting for an answer
 followups-hold-refunded = ⛔ will not be sent: the order was refunded
 followups-hold-cancelled = ⛔ will not be sent: the order was cancelled
 followups-hold-no-review-links = ⛔ will not be sent: the content file has no review links (followups.review_links)
+followups-hold-unhappy-since = ⛔ will not be sent: the client gave a low rating or complained after it was planned
 followups-hold-later-nudge = ⏸ waiting: the client then started something else and left it too — that one gets the reminder; this one only if they finish that
 followups-hold-nudged-today = ⛔ will not be sent: the client was reminded of something unfinished less than a day before
 followups-noted-item = • { $when } — { $what }

@@ -58,6 +58,7 @@ followups-hold-client-waiting = ⏸ ждёт: клиент ждёт ответа
 followups-hold-refunded = ⛔ не будет отправлено: по заказу оформлен возврат
 followups-hold-cancelled = ⛔ не будет отправлено: заказ отменён
 followups-hold-no-review-links = ⛔ не будет отправлено: в контенте нет ссылок для отзывов (followups.review_links)
+followups-hold-unhappy-since = ⛔ не будет отправлено: после того как её запланировали, клиент поставил низкую оценку или пожаловался
 followups-hold-later-nudge = ⏸ ждёт: потом клиент начал другое и не закончил — напомним о том; об этом — только если то он закончит
 followups-hold-nudged-today = ⛔ не будет отправлено: клиенту уже напоминали о незаконченном меньше суток назад
 followups-noted-item = • { $when } — { $what }

@@ -3,7 +3,7 @@
  * request), the NPS score and a click on a review link. Each counts once.
  */
 import { hasJobEvent } from '../../../db/repositories/events.ts'
-import { findPendingJob, insertFeedback, lastSentJob } from '../../../db/repositories/followups.ts'
+import { findPendingJob, insertFeedback, lastSentJob, NPS_DETRACTOR_MAX } from '../../../db/repositories/followups.ts'
 import { listHandoffs } from '../../../db/repositories/handoffs.ts'
 import { getJob } from '../../../db/repositories/jobs.ts'
 import { findOrder } from '../../../db/repositories/orders.ts'
@@ -125,7 +125,7 @@ export function createFollowupAnswers({ db, clock, content, clients, scheduler }
         return { status: 'already' }
       }
       insertFeedback(db, { clientId: client.id, kind: 'nps', score, comment }, now)
-      return { status: 'recorded', value: { detractor: score <= 6 } }
+      return { status: 'recorded', value: { detractor: score <= NPS_DETRACTOR_MAX } }
     },
 
     /**

@@ -14,7 +14,13 @@
 import type { Db } from '../../../db/client.ts'
 import { findClientById } from '../../../db/repositories/clients.ts'
 import { hasEvent } from '../../../db/repositories/events.ts'
-import { hasFeedback, jobKeysByPrefix, lastSendAt, ratedOrderIds } from '../../../db/repositories/followups.ts'
+import {
+  hasFeedback,
+  jobKeysByPrefix,
+  lastSendAt,
+  ratedOrderIds,
+  unhappySince,
+} from '../../../db/repositories/followups.ts'
 import { findActiveHandoff, lastSolvedByClientAt } from '../../../db/repositories/handoffs.ts'
 import { getJob } from '../../../db/repositories/jobs.ts'
 import { otherFlowNudge } from '../../../db/repositories/nudges.ts'
@@ -106,6 +112,7 @@ export interface Hold {
     | 'refunded'
     | 'cancelled'
     | 'no-review-links'
+    | 'unhappy-since'
     | 'later-nudge'
     | 'nudged-today'
   reason: string
@@ -115,6 +122,28 @@ export interface Hold {
 export const NO_REVIEW_LINKS: Hold = {
   code: 'no-review-links',
   reason: 'No review links in the content file (followups.review_links).',
+}
+
+/**
+ * A review request after the client showed themselves unhappy since it was planned (the good
+ * rating that planned it is no longer how they feel): "thank you again for the high rating"
+ * next to a low one, or a complaint, reads as not listening. Dropped, not put off: a request
+ * opened for it waits for its close (REQUEST_OPEN), and a review request after it would be
+ * just as wrong.
+ */
+const UNHAPPY_SINCE: Record<'rating' | 'nps' | 'complaint', Hold> = {
+  rating: {
+    code: 'unhappy-since',
+    reason: 'The client gave a low rating (a check-in, or a closed request) after this review request was planned.',
+  },
+  nps: {
+    code: 'unhappy-since',
+    reason: 'The client answered the NPS question with 0–6 after this review request was planned.',
+  },
+  complaint: {
+    code: 'unhappy-since',
+    reason: 'The client complained (a request opened for it) after this review request was planned.',
+  },
 }
 
 /** A flow reminder's when it comes up while a request is open: a person is talking with them, the bot keeps out (it is dropped, not put off). */
@@ -270,6 +299,17 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
     return [orderId, ...rated]
   }
 
+  /**
+   * A review request's when the client showed themselves unhappy since it was planned (a low
+   * rating, a detractor's NPS score, a complaint): its run skips it and /followups says so,
+   * by this one rule.
+   */
+  function reviewSoured(job: JobRow, clientId: number): Hold | undefined {
+    if (job.kind !== FOLLOWUP.review) return undefined
+    const how = unhappySince(db, { clientId, since: job.createdAt, lowBelow: settings().review_min_rating })
+    return how ? UNHAPPY_SINCE[how] : undefined
+  }
+
   /** A flow reminder's: a manager talks with the client, or another flow's reminder goes instead (LATER_NUDGE). */
   function nudgeHold(job: JobRow, clientId: number): Hold | undefined {
     if (findActiveHandoff(db, clientId)) return WITH_MANAGER
@@ -383,7 +423,7 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
         return { kind: 'checkin', order }
       }
       case FOLLOWUP.review: {
-        const why = reviewUndone(db, reviewOrderIds(job, client.id))
+        const why = reviewUndone(db, reviewOrderIds(job, client.id)) ?? reviewSoured(job, client.id)
         if (why) return { skip: why.reason }
         const asked = reviewAskedAlready(db, { clientId: client.id, at: now, exceptJobId: job.id })
         if (asked) return { skip: asked }
@@ -462,14 +502,15 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
      * things stand, by the rules its run applies first: who may be written to, a flow reminder
      * while the client is with a manager, a payment reminder held by the client's "I paid",
      * a payment reminder, check-in or review request about an order the business took back
-     * (cancelled, refunded), a check-in, review request or NPS waiting while the client's request
+     * (cancelled, refunded), a review request the client soured since (a low rating, a
+     * complaint), a check-in, review request or NPS waiting while the client's request
      * is open, and a payment reminder while the client waits for the team's answer there.
      * /followups and the card show it beside the job.
      */
     holdOf(job: JobRow, to = recipient(job)): Hold | undefined {
       if ('hold' in to) return to.hold
       if (job.kind === NUDGE_JOB.kind) return nudgeHold(job, to.client.id)
-      const taken = holdOfOrder(job, to.client.id)
+      const taken = holdOfOrder(job, to.client.id) ?? reviewSoured(job, to.client.id)
       if (taken) return taken
       if (job.kind === FOLLOWUP.review && settings().review_links.length === 0) return NO_REVIEW_LINKS
       return requestHold(job.kind, to.client.id)?.hold
