@@ -1355,8 +1355,8 @@ describe('My stuff', () => {
     h.clock.set(later)
     await h.send(h.u.text(user, '/mybookings'))
     const after = h.fake.lastTextTo(user.id)
-    expect(after).toContain('Выполненные заказы:')
-    expect(after.slice(after.indexOf('Выполненные заказы:'))).toMatch(
+    expect(after).toContain('Прошлые заказы:')
+    expect(after.slice(after.indexOf('Прошлые заказы:'))).toMatch(
       /Хостинг: 2\s000\s₽ — деньги возвращены 17 мая\n• Дизайн: 27\s000\s₽ — выполнен 16 мая\n• Старый заказ: 1\s000\s₽ — выполнен 23 ноября 2026 г\./,
     )
     expect(after).not.toContain('Отменённый')

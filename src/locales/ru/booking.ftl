@@ -154,7 +154,8 @@ booking-mine-call-now-late = • Мы обещали перезвонить до
 booking-mine-orders = Заказы:
 booking-mine-no-orders = Открытых заказов нет.
 booking-mine-order = • { $title }: { $amount } — { $state }
-booking-mine-finished = Выполненные заказы:
+# Done and refunded alike: a refunded order is no "completed" one
+booking-mine-finished = Прошлые заказы:
 booking-order-done = выполнен { $date }
 booking-order-refunded = деньги возвращены { $date }
 booking-order-number = Заказ №{ $id }
