@@ -11,7 +11,6 @@ import {
   type ClientRow,
   clients,
   feedback,
-  type HandoffRow,
   handoffs,
   type JobRow,
   jobs,
@@ -39,7 +38,8 @@ export interface ClientCardData {
   bookings: BookingRow[]
   orders: OrderRow[]
   feedback: FeedbackRow[]
-  handoffs: HandoffRow[]
+  /** How many of the client's requests are closed: all of them, not only as many as the card lists of other things. */
+  earlierRequests: number
   notes: MessageRow[]
   /** The soonest pending jobs the card lists, and how many more there are. */
   followups: JobRow[]
@@ -123,13 +123,15 @@ export function loadClientCard(
       .orderBy(desc(feedback.id))
       .limit(limits.items * 2)
       .all(),
-    handoffs: db
-      .select()
-      .from(handoffs)
-      .where(eq(handoffs.clientId, clientId))
-      .orderBy(desc(handoffs.id))
-      .limit(limits.items)
-      .all(),
+    // Counted, not read: the card shows only the number, and a list capped at `limits.items`
+    // undercounted (5 closed and 1 open read as 4). Not prepared, as nothing here is: the
+    // card is built when a refresh is delivered, not on every update
+    earlierRequests:
+      db
+        .select({ n: count() })
+        .from(handoffs)
+        .where(and(eq(handoffs.clientId, clientId), eq(handoffs.status, 'closed')))
+        .get()?.n ?? 0,
     notes: db
       .select()
       .from(messages)

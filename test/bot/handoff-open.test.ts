@@ -4,7 +4,7 @@ import { renderTranscript } from '../../src/bot/handoff/card.ts'
 import { sendThroughOutbox, settle } from '../helpers/desk.ts'
 import { buttonsOf } from '../helpers/fake-telegram.ts'
 import { press } from '../helpers/flows.ts'
-import { clientInHandoff } from '../helpers/handoff.ts'
+import { cardEdits, clientInHandoff } from '../helpers/handoff.ts'
 import { createHarness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 describe('opening a handoff', () => {
@@ -559,6 +559,29 @@ describe('opening a handoff: more ways in', () => {
     // Writing again after a closed request reopens it: the message reaches the topic as itself
     expect(h.fake.callsOf('copyMessage').map((c) => c.payload.message_id)).toEqual([second.message!.message_id])
     expect(h.deps.sqlite.prepare('select count(*) as n from handoffs').get()).toEqual({ n: 2 })
+  })
+
+  it('the card counts every earlier request, however many: 5 closed and 1 open read "5", and "6" once it closes', async () => {
+    const h = createHarness()
+    const { user, topicId } = await clientInHandoff(h, 812, 'Лев')
+    const owner = h.u.user(OWNER_ID)
+    // Five requests closed, a sixth open: more than the card lists of anything
+    for (let i = 0; i < 5; i++) {
+      await h.send(h.u.staffText(owner, topicId, '/close force ответили'))
+      await h.drain()
+      h.clock.advance(60 * 60_000)
+      await h.send(h.u.text(user, '/manager'))
+      await h.drain()
+    }
+    await h.send(h.u.staffText(owner, topicId, '/card'))
+    await h.drain()
+    const card = h.fake.textsTo(STAFF_GROUP_ID, topicId).findLast((t) => t.startsWith('👤')) ?? ''
+    expect(card).toContain('Запрос открыт')
+    expect(card).toContain('🗂 Прошлых запросов: 5')
+    // The open one closed: it is an earlier request too
+    await h.send(h.u.staffText(owner, topicId, '/close force ответили'))
+    await h.drain()
+    expect(cardEdits(h).at(-1)).toContain('🗂 Прошлых запросов: 6')
   })
 
   it('a card refresh that would change nothing is not sent: the group’s message budget goes to what changed', async () => {

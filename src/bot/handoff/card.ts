@@ -282,11 +282,12 @@ export function renderCard(deps: Deps, clientId: number): string | undefined {
   }
 
   // Previous requests and ratings
-  const previous = data.handoffs.filter((h) => h.id !== active?.id)
-  if (previous.length || data.feedback.length) {
+  // The closed ones: a client has at most one request open or closing, shown above
+  const previous = data.earlierRequests
+  if (previous || data.feedback.length) {
     // Ratings of the request still open: no "0 past requests" above them
     lines.push('')
-    if (previous.length) lines.push(t('handoff-card-history', { count: previous.length }))
+    if (previous) lines.push(t('handoff-card-history', { count: previous }))
     // Each kind of rating once, its scores newest first ("скорость 2, 5 · качество 2, 5 · как
     // прошло 4"): one list of every score in a row read as a pile of numbers to untangle
     const byKind = new Map<(typeof data.feedback)[number]['kind'], number[]>()
