@@ -726,6 +726,7 @@ export type LocaleKey =
   | 'handoff-transcript-client'
   | 'handoff-transcript-document'
   | 'handoff-transcript-manager'
+  | 'handoff-transcript-size'
   | 'handoff-transcript-title'
   | 'handoff-unknown-command'
   | 'handoff-who-manager'

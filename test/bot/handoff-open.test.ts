@@ -462,10 +462,16 @@ describe('opening a handoff: more ways in', () => {
       h.clock.advance(3 * 60_000)
       await h.send(h.u.text(user, `<Пункт> &${i}`))
     }
+    // The chat up to /manager: the client's /start, 40 notes and /manager, and the bot's messages
+    const inChat = 42 + h.fake.sentTo(user.id).length
     await h.send(h.u.text(user, '/manager'))
     await h.drain()
     const doc = h.fake.callsOf('sendDocument')[0]
-    expect(doc?.payload.caption).toContain('Переписка с клиентом: 85 сообщений')
+    // The messages as many as the chat holds; the press said apart, though the file has it as a line
+    expect(inChat).toBe(84)
+    expect(doc?.payload.caption).toBe(
+      '📜 Переписка с клиентом: 84 сообщения и 1 нажатие кнопки — откройте файл в браузере.',
+    )
     expect(doc?.files.document?.filename).toBe('transcript-1.html')
     const html = doc?.files.document?.data.toString('utf8') ?? ''
     expect(html).toContain('&lt;Пункт&gt; &amp;39')
@@ -474,7 +480,26 @@ describe('opening a handoff: more ways in', () => {
     expect(html).toMatch(/\[кнопка\] Нет, спасибо/)
   })
 
-  it('the file of a one-message transcript, in an English staff group, says "1 message"', () => {
+  it("the conversation's count is of the chat's messages, the client's buttons counted apart", async () => {
+    const h = createHarness()
+    const user = h.u.user(813)
+    await h.send(h.u.text(user, '/start'))
+    await press(h, user, 'Нет, спасибо')
+    await h.send(h.u.text(user, 'Про кофейню'))
+    // The client's chat up to their /manager, which the conversation ends with: their 3
+    // messages and the bot's (a press edits the bot's message, it adds none)
+    const inChat = 3 + h.fake.sentTo(user.id).length
+    await h.send(h.u.text(user, '/manager'))
+    await h.drain()
+    const topicId = findClientByTelegramId(h.deps.db, user.id)!.topicId!
+    const transcript = h.fake.textsTo(STAFF_GROUP_ID, topicId).find((t) => t.includes('Переписка')) ?? ''
+    expect(inChat).toBe(6)
+    expect(transcript).toContain('<b>📜 Переписка с клиентом (6 сообщений и 1 нажатие кнопки)</b>')
+    // The press is still in it, as its own line
+    expect(transcript).toContain('[кнопка] Нет, спасибо')
+  })
+
+  it('the file of a one-message transcript, in an English staff group, says "1 message", and its presses apart', () => {
     const h = createHarness({ config: { DEFAULT_LOCALE: 'en' } })
     // A Business-chat client's first message, a long brief: too long for the topic, one message
     const row = {
@@ -491,6 +516,16 @@ describe('opening a handoff: more ways in', () => {
       kind: 'document',
       caption: '📜 Conversation with the client: 1 message — open the file in a browser.',
     })
+    // A button the client pressed is a line of the file, not a message
+    const pressed = { ...row, id: 2, type: 'button', text: 'Ask a manager' }
+    expect(renderTranscript(h.deps, 1, [row, pressed, { ...pressed, id: 3 }])).toMatchObject({
+      kind: 'document',
+      caption: '📜 Conversation with the client: 1 message and 2 button presses — open the file in a browser.',
+    })
+    // Presses alone (a later request's part of the conversation may hold nothing else)
+    expect(renderTranscript(h.deps, 1, [pressed]).html).toContain(
+      '<b>📜 Conversation with the client (1 button press)</b>',
+    )
   })
 
   it('records what the bot says inside a conversation once, though the conversation replays', async () => {

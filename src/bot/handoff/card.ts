@@ -362,7 +362,11 @@ export function renderTranscript(
     localDate(rows[0]?.createdAt ?? 0, tz) === today &&
     localDate(rows.at(-1)?.createdAt ?? 0, tz) === today
   const stamp = (ms: number) => (sameDay ? clockTime(ms, tz, locale) : shortWhen(ms, tz, locale))
-  const title = deps.i18n.t(locale, 'handoff-transcript-title', { count: rows.length })
+  // Messages as the client's chat has them; a button pressed is a line of the conversation
+  // but no message, and counted as one it made "32 messages" of a chat that held 22
+  const presses = rows.filter((r) => r.type === 'button').length
+  const size = deps.i18n.t(locale, 'handoff-transcript-size', { messages: rows.length - presses, presses })
+  const title = deps.i18n.t(locale, 'handoff-transcript-title', { size })
   const inline = rows
     .map(
       (r) =>
@@ -393,7 +397,7 @@ ${body}
   return {
     kind: 'document',
     html,
-    caption: deps.i18n.t(locale, 'handoff-transcript-document', { count: rows.length }),
+    caption: deps.i18n.t(locale, 'handoff-transcript-document', { size }),
     filename: `transcript-${clientId}.html`,
   }
 }

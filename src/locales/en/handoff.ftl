@@ -260,11 +260,24 @@ handoff-card-notes = 🗒 <b>Notes</b>
 handoff-card-updated = updated { $at }
 
 # The transcript
-handoff-transcript-title = 📜 Conversation with the client ({ $count })
-handoff-transcript-document = 📜 Conversation with the client: { $count } { $count ->
-        [one] message
-       *[other] messages
-    } — open the file in a browser.
+# What the conversation holds: its messages in the client's chat (theirs, the bot's, the team's),
+# and apart from them the buttons the client pressed, which are lines of it but no messages
+handoff-transcript-size = { $messages ->
+        [0] {""}
+        [one] { $messages } message
+       *[other] { $messages } messages
+    }{ $presses ->
+        [0] {""}
+       *[other] { $messages ->
+            [0] {""}
+           *[other] {" "}and{" "}
+        }{ $presses } { $presses ->
+            [one] button press
+           *[other] button presses
+        }
+    }
+handoff-transcript-title = 📜 Conversation with the client ({ $size })
+handoff-transcript-document = 📜 Conversation with the client: { $size } — open the file in a browser.
 handoff-transcript-client = Client
 handoff-transcript-bot = Bot
 handoff-transcript-manager = Manager

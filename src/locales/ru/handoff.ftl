@@ -263,12 +263,26 @@ handoff-card-notes = 🗒 <b>Заметки</b>
 handoff-card-updated = обновлено { $at }
 
 # The transcript
-handoff-transcript-title = 📜 Переписка с клиентом ({ $count })
-handoff-transcript-document = 📜 Переписка с клиентом: { $count } { $count ->
-        [one] сообщение
-        [few] сообщения
-       *[many] сообщений
-    } — откройте файл в браузере.
+# What the conversation holds: its messages in the client's chat (theirs, the bot's, the team's),
+# and apart from them the buttons the client pressed, which are lines of it but no messages
+handoff-transcript-size = { $messages ->
+        [0] {""}
+        [one] { $messages } сообщение
+        [few] { $messages } сообщения
+       *[many] { $messages } сообщений
+    }{ $presses ->
+        [0] {""}
+       *[other] { $messages ->
+            [0] {""}
+           *[other] {" "}и{" "}
+        }{ $presses } { $presses ->
+            [one] нажатие кнопки
+            [few] нажатия кнопок
+           *[many] нажатий кнопок
+        }
+    }
+handoff-transcript-title = 📜 Переписка с клиентом ({ $size })
+handoff-transcript-document = 📜 Переписка с клиентом: { $size } — откройте файл в браузере.
 handoff-transcript-client = Клиент
 handoff-transcript-bot = Бот
 handoff-transcript-manager = Менеджер
