@@ -122,7 +122,9 @@ export function buildQuestionFlow({ id, service, texts, skip, withManager, finis
         (a) => `${a.number}. ${pickText(a.text, locale)} — ${pickText(a.label, locale)}`,
       )
       await ctx.reply(
-        known.length > 0 ? `${intro}\n\n${ctx.t('question-known', { answers: known.join('\n') })}` : intro,
+        known.length > 0
+          ? `${intro}\n\n${ctx.t('question-known', { answers: known.join('\n'), left: q.total - known.length })}`
+          : intro,
       )
     }
     if (plan.intro === 'resume') await ctx.reply(ctx.t(texts.resume, { name, number: q.number, total: q.total }))

@@ -39,7 +39,8 @@ describe('questions asked in both flows', () => {
     expect(intro).toContain(
       '\n3. Когда нужен запуск? — В течение месяца\n4. На какой бюджет вы рассчитываете? — 60–150 тыс. ₽\n',
     )
-    expect(intro).toContain('измените ответ кнопкой «← Назад»')
+    // The intro counts all five; the two taken leave three to ask
+    expect(intro).toContain('измените ответ кнопкой «← Назад». Осталось 3 вопроса.')
     expect(answersOf(h, anna, 'quiz')).toEqual({ urgency: 'month', budget: '60_150' })
 
     await press(h, anna, 'Собирать заявки')

@@ -21,7 +21,10 @@ question-list-changed = The questions have been updated — let’s carry on wit
 question-known =
     You’ve already answered these, so I won’t ask them again:
     { $answers }
-    If something has changed, change the answer with “← Back”.
+    If something has changed, change the answer with “← Back”. { $left ->
+        [one] { $left } question left.
+       *[other] { $left } questions left.
+    }
 question-pick-one = Please pick at least one option.
 question-file-kept = 📎 Your { $kind ->
         [photo] photo

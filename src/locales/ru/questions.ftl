@@ -18,10 +18,15 @@ question-phone-thanks = Хорошо 👌
 question-button-old = Эта кнопка от другого вопроса — ответьте, пожалуйста, на последний 👇
 question-changed = Вопрос только что обновился — вот актуальная версия.
 question-list-changed = Список вопросов обновился — продолжим с актуального.
+# $left: the questions still to be asked, after those answered before (the intro counts them all)
 question-known =
     На эти вы уже ответили, второй раз не спрашиваю:
     { $answers }
-    Если что-то изменилось — измените ответ кнопкой «← Назад».
+    Если что-то изменилось — измените ответ кнопкой «← Назад». { $left ->
+        [one] Остался { $left } вопрос.
+        [few] Осталось { $left } вопроса.
+       *[many] Осталось { $left } вопросов.
+    }
 question-pick-one = Выберите хотя бы один вариант.
 question-file-kept = 📎 { $kind ->
         [photo] Фото сохранено
