@@ -78,12 +78,15 @@ export async function editChoiceKeyboard(ctx: BaseContext, items: readonly Summa
   return keyboard.text(ctx.t('discovery-edit-cancel-button'), summaryCallback.pack('show'))
 }
 
-/** The next step: a manager first for a client who wants it detailed, else the quiz first. */
-export function nextStepKeyboard(ctx: BaseContext, wantsPerson: boolean): InlineKeyboard {
+/**
+ * The next step: a manager first for a client who wants it detailed, else the quiz first (when
+ * the content has one: `quiz`).
+ */
+export function nextStepKeyboard(ctx: BaseContext, wantsPerson: boolean, quiz: boolean): InlineKeyboard {
   const manager = [ctx.t('discovery-next-manager'), menuCallback.pack('manager')] as const
-  const quiz = [ctx.t('menu-quiz'), menuCallback.pack('quiz')] as const
+  const toQuiz = quiz ? [[ctx.t('menu-quiz'), menuCallback.pack('quiz')] as const] : []
   const booking = [ctx.t('menu-booking'), menuCallback.pack('booking')] as const
-  const order = wantsPerson ? [manager, booking, quiz] : [quiz, booking, manager]
+  const order = wantsPerson ? [manager, booking, ...toQuiz] : [...toQuiz, booking, manager]
   const keyboard = new InlineKeyboard()
   for (const [text, data] of order) keyboard.text(text, data).row()
   return keyboard.text(ctx.t('menu-back'), menuCallback.pack('main'))

@@ -6,7 +6,7 @@
  */
 import { InlineKeyboard } from 'grammy'
 import { z } from 'zod'
-import type { Price, Product } from '../content/schema.ts'
+import type { Content, Price, Product } from '../content/schema.ts'
 import { pickText } from '../content/text.ts'
 import { clientName } from '../format.ts'
 import { formatMoney, majorToMinor } from '../money.ts'
@@ -16,7 +16,7 @@ import { CAPTION_MAX } from '../text.ts'
 import { defineCallback, idPart } from './callback-data.ts'
 import type { BaseContext } from './context.ts'
 import { escapeHtml } from './html.ts'
-import { menuCallback } from './keyboards/main-menu.ts'
+import { menuCallback, menuItemOffered } from './keyboards/main-menu.ts'
 import { classifyTelegramError } from './telegram-errors.ts'
 
 const productPart = z.string().regex(/^[a-z][a-z0-9_]{0,31}$/)
@@ -48,8 +48,12 @@ const PRICE_LIST_MAX = 8
  * The products in stock with their prices, one line each ("• Лендинг под ключ — от 45 000 ₽"),
  * for a client who asked what things cost; undefined when the content offers none. Plain text.
  */
-export function priceList(ctx: BaseContext, products: readonly Product[], locale: string): string | undefined {
-  const offered = products.filter((p) => p.in_stock)
+export function priceList(
+  ctx: BaseContext,
+  content: Pick<Content, 'products' | 'quiz' | 'discovery'>,
+  locale: string,
+): string | undefined {
+  const offered = content.products.filter((p) => p.in_stock)
   if (offered.length === 0) return undefined
   const lines = offered
     .slice(0, PRICE_LIST_MAX)
@@ -57,8 +61,14 @@ export function priceList(ctx: BaseContext, products: readonly Product[], locale
       (p) =>
         `• ${pickText(p.title, locale)} — ${p.price.amount === 0 ? ctx.t('price-free') : formatPrice(ctx, p.price, locale)}`,
     )
-  if (offered.length > PRICE_LIST_MAX)
-    lines.push(ctx.t('price-list-more', { count: offered.length - PRICE_LIST_MAX, quiz: ctx.t('menu-quiz') }))
+  const more = offered.length - PRICE_LIST_MAX
+  // The quiz's button named only where the menu has one
+  if (more > 0)
+    lines.push(
+      menuItemOffered('quiz', content)
+        ? ctx.t('price-list-more', { count: more, quiz: ctx.t('menu-quiz') })
+        : ctx.t('price-list-more-ask', { count: more }),
+    )
   return lines.join('\n')
 }
 

@@ -879,6 +879,7 @@ export type LocaleKey =
   | 'price-free'
   | 'price-list'
   | 'price-list-more'
+  | 'price-list-more-ask'
   | 'privacy-subscribe-button'
   | 'privacy-text'
   | 'privacy-unsubscribe-button'

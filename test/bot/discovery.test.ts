@@ -18,7 +18,7 @@ import {
   writeLater,
 } from '../helpers/flows.ts'
 import { clientInHandoff } from '../helpers/handoff.ts'
-import { createHarness, DEMO_CONTENT_PATH, type Harness, STAFF_GROUP_ID } from '../helpers/harness.ts'
+import { createHarness, DEMO_CONTENT_PATH, demoContent, type Harness, STAFF_GROUP_ID } from '../helpers/harness.ts'
 import type { TestUser } from '../helpers/updates.ts'
 
 const DEMO_YAML = readFileSync(DEMO_CONTENT_PATH, 'utf8')
@@ -116,6 +116,18 @@ describe('needs discovery: the happy path', () => {
       'menu:main',
     ])
     expect(h.errors()).toEqual([])
+  })
+
+  it('without quiz questions in the content, the next step offers no quiz and says none', async () => {
+    const demo = demoContent()
+    const h = createHarness({ content: { ...demo, quiz: { ...demo.quiz, questions: [] } } })
+    const anna = h.u.user(1103, { first_name: 'Анна' })
+    await answerDemoDiscovery(h, anna)
+    await press(h, anna, 'Всё верно')
+    expect(h.fake.lastTextTo(anna.id)).toBe(
+      'Спасибо, Анна! Теперь понятно, что вам нужно. Что дальше? Могу записать вас на звонок или передать менеджеру.',
+    )
+    expect(h.fake.lastButtonsTo(anna.id).map((b) => b.data)).toEqual(['menu:booking', 'menu:manager', 'menu:main'])
   })
 
   it('a client who wants it detailed is offered a manager first', async () => {

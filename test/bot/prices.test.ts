@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { asksAboutPrice } from '../../src/bot/features/unhandled.ts'
-import { createHarness } from '../helpers/harness.ts'
+import { createHarness, demoContent } from '../helpers/harness.ts'
 
 describe('a client asking what things cost', () => {
   it('gets the prices the content file gives at once, and the question goes to a manager all the same', async () => {
@@ -33,6 +33,21 @@ describe('a client asking what things cost', () => {
     await h.send(h.u.text(other, 'Стоит ли делать сайт, если у нас только инстаграм?'))
     expect(h.fake.textsTo(other.id).slice(before).join('\n')).not.toContain('💰')
     expect(h.errors()).toEqual([])
+  })
+
+  it('more products than the list shows: the rest are the quiz’s to find, or a manager’s without one', async () => {
+    const demo = demoContent()
+    const base = demo.products.find((p) => p.in_stock)!
+    const products = Array.from({ length: 10 }, (_, i) => ({ ...base, id: `p${i}`, title: { ru: `Услуга ${i}` } }))
+    const ask = async (h: ReturnType<typeof createHarness>) => {
+      const user = h.u.user(9504)
+      await h.send(h.u.text(user, '/start'), h.u.text(user, 'Какие цены?'))
+      return h.fake.textsTo(user.id).find((t) => t.startsWith('💰'))!
+    }
+    const withQuiz = await ask(createHarness({ content: { ...demo, products } }))
+    expect(withQuiz).toContain('\n…и ещё 2 — остальное подберём в «🎯 Подобрать услугу» в меню.')
+    const noQuiz = { ...demo, products, quiz: { ...demo.quiz, questions: [] } }
+    expect(await ask(createHarness({ content: noQuiz }))).toContain('\n…и ещё 2 — об остальном расскажет менеджер.')
   })
 
   it('is told apart from words that only look like it', () => {

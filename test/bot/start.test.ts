@@ -56,6 +56,9 @@ describe('/start', () => {
       '📋 Мои заявки',
       'ℹ️ О нас и контакты',
     ])
+    // Its words typed get no button to what is not there
+    await bare.send(bare.u.text(client, 'Подобрать услугу'))
+    expect(bare.fake.lastButtonsTo(client.id).map((b) => b.data)).not.toContain('menu:quiz')
   })
 
   it('greets a manager and the owner as the team: where the requests come and /help, no consent question', async () => {

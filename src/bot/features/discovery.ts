@@ -16,7 +16,7 @@ import {
   summaryFingerprint,
 } from '../discovery-summary.ts'
 import { chatOf } from '../handoff/message-entry.ts'
-import { menuCallback } from '../keyboards/main-menu.ts'
+import { menuCallback, menuItemOffered } from '../keyboards/main-menu.ts'
 import { questionCallbacks, showChosenAnswer, takeTapOnScreen } from '../questions.ts'
 import type { BotScopes } from '../scopes.ts'
 import { isPlainYes } from '../typed-answers.ts'
@@ -78,9 +78,13 @@ export function registerDiscoveryFeature(deps: Deps, scopes: BotScopes): void {
   function summaryConfirmed(ctx: BotContext, client: ClientRow) {
     const wantsPerson = service.wantsPerson(client.id)
     const name = clientName(client) || ctx.t('discovery-friend')
-    return ctx.reply(ctx.t(wantsPerson ? 'discovery-next-person' : 'discovery-next', { name }), {
-      reply_markup: nextStepKeyboard(ctx, wantsPerson),
-    })
+    const quiz = menuItemOffered('quiz', deps.content.get())
+    return ctx.reply(
+      ctx.t(wantsPerson ? 'discovery-next-person' : 'discovery-next', { name, quiz: quiz ? 'yes' : 'no' }),
+      {
+        reply_markup: nextStepKeyboard(ctx, wantsPerson, quiz),
+      },
+    )
   }
 
   // "Да", "всё верно", "correct" typed under the summary while it is the last thing the bot said

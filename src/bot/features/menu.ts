@@ -4,7 +4,13 @@ import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
 import { describeContacts, describeWorkingHours } from '../../format.ts'
 import { replyKeyboardsAllowed } from '../client-chat.ts'
-import { backKeyboard, MAIN_MENU_ITEMS, mainMenuKeyboard, menuCallback } from '../keyboards/main-menu.ts'
+import {
+  backKeyboard,
+  MAIN_MENU_ITEMS,
+  mainMenuKeyboard,
+  menuCallback,
+  menuItemOffered,
+} from '../keyboards/main-menu.ts'
 import { zoneForReader } from '../reader-zone.ts'
 import type { BotScopes } from '../scopes.ts'
 import { talkToManager } from './handoff.ts'
@@ -61,7 +67,12 @@ export function registerMenuFeature(deps: Deps, scopes: BotScopes): void {
     const text = ctx.msg.text
     if (!ctx.client || text.startsWith('/') || (ctx.staffRole && replyKeyboardsAllowed(ctx))) return next()
     // Each label translated once: the matchers read every label several times, on every message
-    const items = MAIN_MENU_ITEMS.map((item) => ({ item, label: ctx.t(`menu-${item}`) }))
+    // Only what the menu offers: "подобрать услугу" with no quiz would get a button to nothing
+    const content = deps.content.get()
+    const items = MAIN_MENU_ITEMS.filter((item) => menuItemOffered(item, content)).map((item) => ({
+      item,
+      label: ctx.t(`menu-${item}`),
+    }))
     const found = matchLabel(text, items, (i) => i.label) ?? labelWithin(text, items, (i) => i.label)
     if (found === undefined || deps.services.handoff.isOpen(ctx.client.id)) return next()
     if (found.item === 'manager') return talkToManager(ctx, deps)

@@ -187,7 +187,7 @@ export function registerUnhandledFeature(deps: Deps, scopes: BotScopes): void {
     // the bot has. Only in the bot's own chat: in the owner's account the team answers
     if (ctx.client && asksAboutPrice(text) && replyKeyboardsAllowed(ctx)) {
       const locale = await ctx.i18n.getLocale()
-      const list = priceList(ctx, deps.content.get().products, locale)
+      const list = priceList(ctx, deps.content.get(), locale)
       if (list !== undefined) await ctx.reply(ctx.t('price-list', { list }))
     }
     if (ctx.client && (asksForAPerson(text) || asksForAPerson(words))) {

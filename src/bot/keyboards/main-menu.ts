@@ -28,7 +28,7 @@ export const MAIN_MENU_ITEMS = MAIN_MENU_ROWS.flat()
  * would only answer "ask a manager", a button the menu has anyway (a salon's file may have no
  * discovery at all).
  */
-function offered(item: MenuWordingItem, content: Pick<Content, 'quiz' | 'discovery'>): boolean {
+export function menuItemOffered(item: MenuWordingItem, content: Pick<Content, 'quiz' | 'discovery'>): boolean {
   if (item === 'quiz') return content.quiz.questions.length > 0
   if (item === 'discovery') return content.discovery.questions.length > 0
   return true
@@ -39,7 +39,7 @@ export function mainMenuKeyboard(ctx: BaseContext, content: Pick<Content, 'quiz'
   return InlineKeyboard.from(
     MAIN_MENU_ROWS.map((row) =>
       row
-        .filter((item) => offered(item, content))
+        .filter((item) => menuItemOffered(item, content))
         .map((item) => InlineKeyboard.text(ctx.t(`menu-${item}`), menuCallback.pack(item))),
     ).filter((row) => row.length > 0),
   )

@@ -17,6 +17,9 @@ discovery-correct-button = ✅ That’s right
 discovery-edit-button = ✏️ Edit
 discovery-edit-which = Which answer should I change? The others stay as they are.
 discovery-edit-cancel-button = ← Back to the summary
-discovery-next = Thank you, { $name }! Now we know what you need. What next? I can suggest what suits you best, book you a callback or pass you to a manager.
+discovery-next = Thank you, { $name }! Now we know what you need. What next? { $quiz ->
+        [yes] I can suggest what suits you best, book you a callback or pass you to a manager.
+       *[no] I can book you a callback or pass you to a manager.
+    }
 discovery-next-person = Thank you, { $name }! You would like to discuss it in detail — a manager is best for that: they will have your answers, you will not need to repeat anything.
 discovery-next-manager = 💬 Talk to a manager

@@ -46,4 +46,5 @@ price-list =
     { $list }
     A manager will give you the exact price for your task.
 price-list-more = …and { $count } more — we will find the rest with “{ $quiz }” in the menu.
+price-list-more-ask = …and { $count } more — a manager will tell you about the rest.
 price-free = free
