@@ -324,20 +324,18 @@ function twelveHourClock(locale: string): boolean {
 /**
  * "пн–пт 10:00–19:00, сб 11:00–16:00" / "Mon–Fri 10:00 AM–7:00 PM, Sat 11:00 AM–4:00 PM":
  * consecutive days with the same hours are grouped. A day's intervals are joined as a list
- * ("пн 10:00–14:00 и 15:00–20:00"): with a comma, as between days, a lunch break read as the
- * start of the next day's hours.
+ * ("пн 10:00–14:00 и 15:00–20:00"), and when a day has three or more, days are set apart by
+ * semicolons ("пн 9:00–12:00, 13:00–15:00 и 16:00–18:00; сб …"): with a comma both within a day
+ * and between days, a lunch break read as the start of the next day's hours.
  */
 export function describeWorkingHours(content: Content, locale: string): string {
   // 2024-01-01 was a Monday: gives localized short weekday names without a table per language
   const dayName = (i: number) =>
     new Intl.DateTimeFormat(locale, { weekday: 'short', timeZone: 'UTC' }).format(Date.UTC(2024, 0, 1 + i))
   const list = new Intl.ListFormat(locale, { type: 'conjunction' })
-  const hoursOf = (i: number) =>
-    list.format(
-      (content.business.hours[WEEKDAYS[i] as (typeof WEEKDAYS)[number]] ?? []).map((interval) =>
-        clockRange(interval, locale),
-      ),
-    )
+  const intervalsOf = (i: number) => content.business.hours[WEEKDAYS[i] as (typeof WEEKDAYS)[number]] ?? []
+  const hoursOf = (i: number) => list.format(intervalsOf(i).map((interval) => clockRange(interval, locale)))
+  const between = WEEKDAYS.some((_, i) => intervalsOf(i).length > 2) ? '; ' : ', '
   const groups: { from: number; to: number; hours: string }[] = []
   for (let i = 0; i < 7; i++) {
     const hours = hoursOf(i)
@@ -348,7 +346,7 @@ export function describeWorkingHours(content: Content, locale: string): string {
   return groups
     .filter((g) => g.hours !== '')
     .map((g) => `${dayName(g.from)}${g.to > g.from ? `–${dayName(g.to)}` : ''} ${g.hours}`)
-    .join(', ')
+    .join(between)
 }
 
 /** Contacts as lines, only those the business filled in. */

@@ -237,7 +237,7 @@ describe('describeWorkingHours: the week at a glance, in the reader’s clock', 
     expect(describeWorkingHours(content, 'en')).toBe('Mon 9:00 AM–1:00 PM and 2:00 PM–6:00 PM, Sat 6:00 PM–12:00 AM')
     const three = { ...hours, mon: ['09:00-12:00', '13:00-15:00', '16:00-18:00'] }
     expect(describeWorkingHours({ ...demo, business: { ...demo.business, hours: three } }, 'ru')).toBe(
-      'пн 9:00–12:00, 13:00–15:00 и 16:00–18:00, сб 18:00–24:00',
+      'пн 9:00–12:00, 13:00–15:00 и 16:00–18:00; сб 18:00–24:00',
     )
     // "9:00" on one day and "09:00" on the next are the same hours: one group, as the bot writes times
     const mixed = { ...hours, mon: ['9:00-20:00'], tue: ['09:00-20:00'], wed: ['09:00-20:00'] }

@@ -19,6 +19,8 @@ import { UNHAPPY_REASONS } from './segments.ts'
 
 /** An NPS score up to this is a detractor's (0–6), as the NPS question's answer and /stats count it. */
 export const NPS_DETRACTOR_MAX = 6
+/** An NPS score from this up is a promoter's (9–10); between the two, a passive's. */
+export const NPS_PROMOTER_MIN = 9
 
 export type FeedbackKind = (typeof FEEDBACK_KINDS)[number]
 

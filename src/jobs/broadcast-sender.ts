@@ -451,6 +451,20 @@ export function createBroadcastSender(
   return worker
 }
 
+/**
+ * How many of the draft's segment wait for a manager after a complaint: what the owner is told
+ * about a draft that found nobody. A count the read worker could not make is logged and told as
+ * none — the owner still hears the broadcast did not go, and why as far as known.
+ */
+async function heldBackOf(deps: Deps, row: BroadcastRow): Promise<number> {
+  try {
+    return (await deps.services.broadcasts.countWithHeld(deps.services.broadcasts.segmentOf(row))).heldBack
+  } catch (err) {
+    deps.logger.warn({ err, broadcastId: row.id }, 'could not count who the empty broadcast left out; told as none')
+    return 0
+  }
+}
+
 /** Why a draft put off to the end of the quiet hours found nobody then: none fit, or all who fit wait after a complaint. */
 function scheduledEmptyArgs(id: number, heldBack: number) {
   return { id: String(id), held: heldBack, who: heldBack === 0 ? 'none' : heldBack === 1 ? 'one' : 'several' }
@@ -479,11 +493,12 @@ export function registerBroadcastStart(deps: Deps): void {
     // its notice says it did not go (not "goes at 9:00" with a ✖ any more), and the owner is told
     // in a new message too: the notice may be far up the chat, and its edit makes no sound
     const row = deps.services.broadcasts.get(broadcastId)
+    // A client who waits for a manager after a complaint is left out: often the only one, and the
+    // owner would not know why nobody fits. Counted before the draft is unscheduled: a count that
+    // failed after it would leave a draft nobody is told of
+    const heldBack = row ? await heldBackOf(deps, row) : 0
     deps.services.broadcasts.unschedule(broadcastId)
     if (row) {
-      // A client who waits for a manager after a complaint is left out: often the only one, and the
-      // owner would not know why nobody fits
-      const { heldBack } = await deps.services.broadcasts.countWithHeld(deps.services.broadcasts.segmentOf(row))
       await deps.services.broadcasts.worker()?.scheduledEmpty(row, heldBack)
       // The draft stays: its recipients menu is a tap away, the message needs no typing again
       const label = deps.i18n.t(personLocale(deps, row.ownerId), 'broadcast-btn-change')

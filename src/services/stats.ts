@@ -4,6 +4,8 @@
  * the result as text and a chart. All times are UTC epoch milliseconds; a period is
  * the half-open interval [from, to).
  */
+
+import { NPS_DETRACTOR_MAX, NPS_PROMOTER_MIN } from '../../db/repositories/followups.ts'
 import type {
   ActivityRow,
   BookingStatRow,
@@ -311,8 +313,8 @@ export function computeSurveys(rows: readonly FeedbackStatRow[], from: number, t
   const csat = [...scores('csat'), ...scores('checkin')]
   const nps = scores('nps')
   const ces = scores('ces')
-  const promoters = nps.filter((s) => s >= 9).length
-  const detractors = nps.filter((s) => s <= 6).length
+  const promoters = nps.filter((s) => s >= NPS_PROMOTER_MIN).length
+  const detractors = nps.filter((s) => s <= NPS_DETRACTOR_MAX).length
   return {
     csat: {
       n: csat.length,

@@ -178,8 +178,11 @@ describe('closing what clients never close', () => {
     const { h } = setUp()
     const { user, client, topicId } = await englishClientClosed(h, 6140)
     const inTopic = h.fake.sentTo(STAFF_GROUP_ID, topicId).length
-    await h.send(h.u.text(user, 'stop'))
+    const stop = h.u.text(user, 'stop')
+    // Delivered again after a crash, it is answered once
+    await h.send(stop, stop)
     await settle(h)
+    expect(h.fake.textsTo(user.id).filter((t) => t.startsWith('Done: no more newsletters'))).toHaveLength(1)
     expect(h.fake.lastTextTo(user.id)).toBe(
       'Done: no more newsletters. We will still write about your requests, calls, orders and their payment, and ask how the work went. Changed your mind? /privacy',
     )

@@ -145,7 +145,7 @@ describe('an order refunded or cancelled: its follow-ups are not sent, and the l
     // a check-in, a review request after a 5 and the NPS question followed
     await staff('/done')
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toBe(
-      'Счёт №1: по нему оформлен возврат — отмечать выполненным нечего, и клиента о нём не спросим.',
+      'Счёт №1: по нему оформлен возврат — отмечать нечего, и о работе по нему клиента не спросим.',
     )
     expect(jobsOf(h, 'checkin')).toEqual([])
     expect(jobsOf(h, 'nps')).toEqual([])
@@ -158,7 +158,7 @@ describe('an order refunded or cancelled: its follow-ups are not sent, and the l
     await h.send(h.u.callback(manager, 'pay:cancel:2', { chatId: STAFF_GROUP_ID, threadId: topicId }))
     await staff('/done')
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toBe(
-      'Отмечать выполненным нечего: все счета клиента отменены или возвращены (№2 — отменён, №1 — возврат), и клиента о них не спросим.',
+      'Отмечать нечего: все счета клиента отменены или по ним оформлен возврат (№2 — отменён, №1 — возврат), и о работе по ним клиента не спросим.',
     )
     await runAt(h.clock.now() + 31 * DAY)
     expect(asked('как всё прошло')).toEqual([])
@@ -478,8 +478,7 @@ describe('asking how it went, for a review or a score waits while the client has
 })
 
 describe('a review request the client soured after it was planned is not sent', () => {
-  const SOURED =
-    '⛔ не будет отправлено: после того как её запланировали, клиент поставил низкую оценку или пожаловался'
+  const SOURED = '⛔ не будет отправлено: уже после планирования клиент поставил низкую оценку или пожаловался'
 
   it('a low rating of a closed request after the good check-in: listed as "will not be sent", and never sent', async () => {
     const { h, user, client, staff, listed, carded, runAt, asked, checkinCame } = await setup()

@@ -158,6 +158,8 @@ describe('marketing consent', () => {
       h.u.callback(quizzing, 'menu:quiz'),
     )
     await h.send(h.u.text(quizzing, 'стоп'))
+    // (The question's old copy then loses its buttons: an edit with no text, left out here)
+    expect(h.fake.textsTo(quizzing.id).filter(Boolean).at(-1)).toContain('Выберите, пожалуйста, вариант кнопкой 👇')
     expect(findClientByTelegramId(h.deps.db, quizzing.id)?.optOutAt).toBeNull()
     expect(h.deps.services.handoff.isOpen(findClientByTelegramId(h.deps.db, quizzing.id)!.id)).toBe(false)
   })

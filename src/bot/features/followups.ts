@@ -1,4 +1,5 @@
 import { type Filter, InlineKeyboard, type NextFunction } from 'grammy'
+import { NPS_PROMOTER_MIN } from '../../../db/repositories/followups.ts'
 import type { ClientRow, JobRow, OrderRow } from '../../../db/schema.ts'
 import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
@@ -285,7 +286,11 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
     comment?: string,
   ): Promise<unknown> {
     const { name } = clientVoice(deps, me)
-    const key = score >= 9 ? 'nps-thanks-promoter' : score >= 7 ? 'nps-thanks-passive' : 'nps-thanks-detractor'
+    const key = detractor
+      ? 'nps-thanks-detractor'
+      : score >= NPS_PROMOTER_MIN
+        ? 'nps-thanks-promoter'
+        : 'nps-thanks-passive'
     // Staff first, as for the check-in
     const eta = detractor
       ? escalate(ctx, me, 'nps_detractor', staffT('escalate-nps-detractor', { score }) + said(comment))

@@ -3,6 +3,7 @@ import type { ClientRow, HandoffRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { clientName } from '../../format.ts'
 import { TYPED_SCORE_MS } from '../../services/time.ts'
+import { replyKeyboardsAllowed } from '../client-chat.ts'
 import { commandForLog, commandOf, commandPlace, meantCommand } from '../commands.ts'
 import type { BotContext } from '../context.ts'
 import { react, setButtons } from '../courtesy.ts'
@@ -97,7 +98,9 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
       }
       // "stop" alone, under a broadcast or a follow-up after a closed request: /stop, not a new
       // request with an answer time (in the bot's own chat: no broadcast goes to an owner's account)
-      if (msg.text !== undefined && isPlainStop(msg.text) && chatOf(msg) === null) return stopNewsletters(deps, ctx)
+      // (A re-delivered one was answered the first time)
+      if (msg.text !== undefined && isPlainStop(msg.text) && replyKeyboardsAllowed(ctx))
+        return recorded.duplicate ? undefined : stopNewsletters(deps, ctx)
       // Writing again after a closed request reopens it (the topic too), and an answer to one of
       // the bot's own messages ("Reply" to a broadcast's offer) opens one, with what it answers:
       // the message goes to the team. A thanks in reply is no question; a reply to a manager's

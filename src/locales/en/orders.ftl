@@ -122,8 +122,8 @@ done-refunded = Invoice #{ $id } was refunded: its work is not marked done and t
 done-taken-back-one = Invoice #{ $id } was { $status ->
         [refunded] refunded
        *[other] cancelled
-    }: nothing to mark done, and the client will not be asked about it.
-done-taken-back-many = Nothing to mark done: every invoice of this client was cancelled or refunded ({ $orders }), and the client will not be asked about them.
+    }: nothing to mark done, and the client will not be asked about the work on it.
+done-taken-back-many = Nothing to mark done: every invoice of this client was cancelled or refunded ({ $orders }), and the client will not be asked about the work on them.
 done-taken-back-item = #{ $id } { $status ->
         [refunded] refunded
        *[other] cancelled
