@@ -171,7 +171,7 @@ export async function run(): Promise<Record<string, unknown>> {
   sender2.start()
   await clock.run(sender2.idle())
 
-  const counts = recipientCounts(database.db, draft.id)
+  const { counts } = recipientCounts(database.db, draft.id, clock.now())
   let lost = 0
   let duplicates = 0
   for (let i = 0; i < RECIPIENTS; i++) {

@@ -622,6 +622,12 @@ export const broadcastRecipients = sqliteTable(
     messageId: integer('message_id'),
     error: text('error'),
     sentAt: integer('sent_at'),
+    /**
+     * Put off to the recipient's morning: they gave their own time zone (/timezone) and it was
+     * their night when the worker reached them. The row stays pending and is not taken before
+     * this time; kept once it went, so the report can say who got it in their own morning.
+     */
+    notBefore: integer('not_before'),
   },
   (t) => [
     primaryKey({ columns: [t.broadcastId, t.clientId] }),

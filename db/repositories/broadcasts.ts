@@ -4,7 +4,7 @@
  * failed / skipped, or back to pending after a 429. A row still `sending` when a process
  * starts was interrupted mid-call: it becomes `uncertain` and is never sent again.
  */
-import { and, asc, count, eq, gt, inArray, isNotNull, lte, sql } from 'drizzle-orm'
+import { and, asc, count, eq, gt, inArray, isNotNull, isNull, lte, min, or, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import { broadcastRecipients, broadcasts } from '../schema.ts'
 
@@ -154,14 +154,61 @@ export function finishBroadcast(db: Db, id: number, status: 'done' | 'cancelled'
   )
 }
 
-export function pendingRecipients(db: Db, broadcastId: number, limit: number): BroadcastRecipientRow[] {
+/** Pending rows due by `now`: not those put off to their recipients' morning (`not_before`) yet. */
+export function pendingRecipients(db: Db, broadcastId: number, limit: number, now: number): BroadcastRecipientRow[] {
   return db
     .select()
     .from(broadcastRecipients)
-    .where(and(eq(broadcastRecipients.broadcastId, broadcastId), eq(broadcastRecipients.status, 'pending')))
+    .where(
+      and(
+        eq(broadcastRecipients.broadcastId, broadcastId),
+        eq(broadcastRecipients.status, 'pending'),
+        or(isNull(broadcastRecipients.notBefore), lte(broadcastRecipients.notBefore, now)),
+      ),
+    )
     .orderBy(asc(broadcastRecipients.clientId))
     .limit(limit)
     .all()
+}
+
+/** Whether any row is still pending, due or put off to its recipient's morning. */
+export function anyPendingRecipient(db: Db, broadcastId: number): boolean {
+  return (
+    db
+      .select({ clientId: broadcastRecipients.clientId })
+      .from(broadcastRecipients)
+      .where(and(eq(broadcastRecipients.broadcastId, broadcastId), eq(broadcastRecipients.status, 'pending')))
+      .limit(1)
+      .get() !== undefined
+  )
+}
+
+/** A pending row is not taken before `at` (its recipient's morning). False if it is not pending. */
+export function putOffRecipient(db: Db, broadcastId: number, clientId: number, at: number): boolean {
+  return (
+    db
+      .update(broadcastRecipients)
+      .set({ notBefore: at })
+      .where(
+        and(
+          eq(broadcastRecipients.broadcastId, broadcastId),
+          eq(broadcastRecipients.clientId, clientId),
+          eq(broadcastRecipients.status, 'pending'),
+        ),
+      )
+      .run().changes > 0
+  )
+}
+
+/** The earliest time a pending row put off to its recipient's morning comes due; undefined if none is. */
+export function nextPutOffRecipient(db: Db, broadcastId: number): number | undefined {
+  return (
+    db
+      .select({ at: min(broadcastRecipients.notBefore) })
+      .from(broadcastRecipients)
+      .where(and(eq(broadcastRecipients.broadcastId, broadcastId), eq(broadcastRecipients.status, 'pending')))
+      .get()?.at ?? undefined
+  )
 }
 
 /** pending → sending, right before the call. False if the row was not pending (never send then). */
@@ -247,8 +294,16 @@ export function skipPendingRecipients(
     .run().changes
 }
 
-export function recipientCounts(db: Db, broadcastId: number): Record<RecipientStatus, number> {
-  const counts: Record<RecipientStatus, number> = {
+/**
+ * Rows per status, and of them those put off to their recipients' morning (`not_before` set):
+ * per status, and how many of those still pending are not due by `now` (they wait for it).
+ */
+export function recipientCounts(
+  db: Db,
+  broadcastId: number,
+  now: number,
+): { counts: Record<RecipientStatus, number>; putOff: Record<RecipientStatus, number>; waiting: number } {
+  const zero = (): Record<RecipientStatus, number> => ({
     pending: 0,
     sending: 0,
     sent: 0,
@@ -256,15 +311,27 @@ export function recipientCounts(db: Db, broadcastId: number): Record<RecipientSt
     failed: 0,
     skipped: 0,
     uncertain: 0,
-  }
+  })
+  const counts = zero()
+  const putOff = zero()
+  let waiting = 0
   const rows = db
-    .select({ status: broadcastRecipients.status, n: count() })
+    .select({
+      status: broadcastRecipients.status,
+      n: count(),
+      putOff: sql<number>`count(${broadcastRecipients.notBefore})`,
+      waiting: sql<number>`coalesce(sum(${broadcastRecipients.notBefore} > ${now}), 0)`,
+    })
     .from(broadcastRecipients)
     .where(eq(broadcastRecipients.broadcastId, broadcastId))
     .groupBy(broadcastRecipients.status)
     .all()
-  for (const r of rows) counts[r.status] = r.n
-  return counts
+  for (const r of rows) {
+    counts[r.status] = r.n
+    putOff[r.status] = r.putOff
+    if (r.status === 'pending') waiting = r.waiting
+  }
+  return { counts, putOff, waiting }
 }
 
 export function recipientsOf(db: Db, broadcastId: number, statuses?: RecipientStatus[]): BroadcastRecipientRow[] {

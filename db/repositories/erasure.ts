@@ -252,7 +252,8 @@ export const TABLE_ERASURES: readonly TableErasure[] = [
     table: 'broadcast_recipients',
     keeps: 'the outcome of each broadcast (counts); the chat id erased, a message still to go skipped',
     columns: {
-      erased: ['chat_id'],
+      // not_before: their morning, which tells the time zone they gave
+      erased: ['chat_id', 'not_before'],
       kept: ['broadcast_id', 'client_id', 'status', 'message_id', 'error', 'sent_at'],
     },
     erase: (db, s) => {
@@ -260,7 +261,10 @@ export const TABLE_ERASURES: readonly TableErasure[] = [
         .set({ status: 'skipped', error: 'the client erased their data' })
         .where(and(ofClient(broadcastRecipients, s.clientId), eq(broadcastRecipients.status, 'pending')))
         .run()
-      db.update(broadcastRecipients).set({ chatId: null }).where(ofClient(broadcastRecipients, s.clientId)).run()
+      db.update(broadcastRecipients)
+        .set({ chatId: null, notBefore: null })
+        .where(ofClient(broadcastRecipients, s.clientId))
+        .run()
     },
   },
   {

@@ -115,6 +115,22 @@ export function countSegment(
   return { count: n(segmentWhere(filter, now)), heldBack: held ? n(segmentWhere(filter, now, { unhappy: true })) : 0 }
 }
 
+/**
+ * The segment's clients who gave their own time zone (/timezone), counted by zone: a few rows, for
+ * the confirmation to say how many of them are in their night now (a read task: it scans the clients).
+ */
+export function segmentZones(
+  db: Db,
+  { filter, now }: { filter: SegmentFilter; now: number },
+): Array<{ timezone: string; n: number }> {
+  return db
+    .select({ timezone: clients.timezone, n: count() })
+    .from(clients)
+    .where(and(segmentWhere(filter, now), isNotNull(clients.timezone)))
+    .groupBy(clients.timezone)
+    .all() as Array<{ timezone: string; n: number }>
+}
+
 /** Tags in use, most used first (for the segment buttons; a read task: it counts every tag of every client). */
 export function tagsInUse(db: Db, _input: Record<string, never> = {}): string[] {
   return db

@@ -12,6 +12,11 @@
  * 429 to pass) is `pending` and goes after the restart. Nothing else is ever resent except
  * after a 429, which Telegram answers only for messages it did not deliver, and that only
  * through `leaving` again: the client's consent and the broadcast's status are checked anew.
+ *
+ * A recipient who gave their own time zone (/timezone) and is in their night when the worker
+ * reaches them is not sent to then: their row stays pending, put off to their morning
+ * (`not_before`), and the broadcast stays under way until it went. The run ends meanwhile and a
+ * `broadcast_wake` job wakes the worker then — the same row, the same marks, so once only.
  */
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import { type Api, InlineKeyboard } from 'grammy'
@@ -28,6 +33,7 @@ import type { LocaleKey } from '../locales/keys.ts'
 import type { Logger } from '../logger.ts'
 import {
   BROADCAST_START_JOB,
+  BROADCAST_WAKE_JOB,
   type BroadcastRecipientRow,
   type BroadcastReport,
   type BroadcastRow,
@@ -112,6 +118,11 @@ export function createBroadcastSender(
    * private chat and would go at once, overtaking it: the run's last words wait for it.
    */
   const stopAnswered = new Map<number, Promise<void>>()
+  /**
+   * Woken (a confirmation, a recipient's morning) while a run of it was going: that run may have
+   * been ending already, past its last look for rows due, so it looks again once it has ended.
+   */
+  const wokenWhileRunning = new Set<number>()
   let started = false
   let stopped = false
   let killed = false
@@ -139,6 +150,10 @@ export function createBroadcastSender(
       failed: r.failed,
       skipped: r.skipped,
       uncertain: r.uncertain,
+      // Put off to their own morning: still waiting, got it then, or not sent when it was stopped
+      waiting: r.waiting,
+      morningSent: r.putOff.sent,
+      morningSkipped: r.putOff.skipped,
     })
   }
 
@@ -325,6 +340,17 @@ export function createBroadcastSender(
     return undefined
   }
 
+  /**
+   * Their night, on the clock they gave (/timezone): the row waits for their morning, pending, and
+   * is taken again then (`not_before`). A client whose zone is unknown gets it now, on the
+   * business's clock, as the owner chose to send it. Checked as the worker reaches the row, so a
+   * row that comes due is checked again (the client may have given another zone meanwhile).
+   */
+  function putOffToMorning(b: BroadcastRow, row: BroadcastRecipientRow): boolean {
+    const morning = services.broadcasts.ownMorning(services.clients.get(row.clientId)?.timezone ?? null)
+    return morning !== undefined && delivery.putOff(b.id, row.clientId, morning)
+  }
+
   async function run(b: BroadcastRow, halted: AbortSignal): Promise<void> {
     /** By client: messages on their way or waiting for the budget (their rows are still pending). */
     const inFlight = new Map<number, Promise<void>>()
@@ -346,6 +372,7 @@ export function createBroadcastSender(
         // The client may have opted out, erased their data or blocked the bot since the start
         const chatId = subscribedChat(row)
         if (chatId === undefined) continue
+        if (putOffToMorning(b, row)) continue
         inFlight.set(
           row.clientId,
           sendOne(b, row, chatId, attempts, halted).finally(() => inFlight.delete(row.clientId)),
@@ -365,9 +392,17 @@ export function createBroadcastSender(
     }
     await Promise.all(inFlight.values())
     if (killed) return // still `sending`: the next start resumes it
-    // Stopped (a SIGTERM) with messages left: the next start resumes it. One the stop let finish
-    // ends now, with its report, not as "restarted during the broadcast" on the next start
-    if (stopped && delivery.status(b.id) === 'sending' && delivery.pending(b.id, 1).length > 0) return
+    // Stopped (a SIGTERM) with messages left, due or put off: the next start resumes it. One the
+    // stop let finish ends now, with its report, not as "restarted during the broadcast" on the next start
+    if (stopped && delivery.status(b.id) === 'sending' && delivery.anyPending(b.id)) return
+    // Only rows put off to their recipients' morning are left: it stays under way (its Stop, /cancel
+    // and /broadcast name it) and the worker is woken when the first comes due; the owner's
+    // progress message says how many wait, with its Stop button
+    if (delivery.status(b.id) === 'sending' && delivery.wakeForMorning(b.id) !== undefined) {
+      log.info({ broadcastId: b.id }, "broadcast waits for its recipients' morning")
+      await showProgress(b, false)
+      return
+    }
 
     // Cancelled: anything a 429 put back after the cancel is skipped too
     if (delivery.status(b.id) === 'cancelled') await delivery.skipPending(b.id, 'cancelled')
@@ -390,6 +425,7 @@ export function createBroadcastSender(
         .catch((err) => log.error({ err, broadcastId: b.id }, 'broadcast worker failed; it resumes on the next start'))
         .finally(() => {
           if (running.get(b.id) === entry) running.delete(b.id)
+          if (wokenWhileRunning.delete(b.id)) worker.wake()
         }),
     }
     running.set(b.id, entry)
@@ -421,16 +457,28 @@ export function createBroadcastSender(
     },
     wake() {
       if (!started) return
-      for (const b of delivery.withStatus('sending')) launch(b)
+      for (const b of delivery.withStatus('sending')) {
+        if (running.has(b.id)) wokenWhileRunning.add(b.id)
+        else launch(b)
+      }
     },
     async idle() {
       while (running.size > 0) await Promise.all([...running.values()].map((r) => r.done))
     },
     cancelled(id, answered) {
       const run = running.get(id)
-      if (!run) return
+      if (run) {
+        if (answered) stopAnswered.set(id, answered)
+        run.halt.abort()
+        return
+      }
+      // Not being sent now: it waited for its recipients' morning. A run ends it as any stopped
+      // one ends: the rows left skipped, its progress message "stopped", the report (`isRunning`)
+      if (!started || stopped) return
+      const b = services.broadcasts.get(id)
+      if (!b) return
       if (answered) stopAnswered.set(id, answered)
-      run.halt.abort()
+      launch(b)
     },
     async stop() {
       stopped = true
@@ -442,7 +490,8 @@ export function createBroadcastSender(
       stopped = true
       haltAll()
     },
-    isRunning: (id) => running.has(id),
+    // One waiting for its recipients' morning is this worker's to end, as `cancelled` does
+    isRunning: (id) => running.has(id) || (started && !stopped && delivery.status(id) === 'sending'),
     async scheduledEmpty(b, heldBack) {
       const text = i18n.t(localeOf(b.ownerId), 'broadcast-scheduled-empty', scheduledEmptyArgs(b.id, heldBack))
       await editScheduledNotice(api, log, b, text)
@@ -474,8 +523,17 @@ function scheduledEmptyArgs(id: number, heldBack: number) {
  * A draft the owner chose to send when the quiet hours end: confirmed now, as their "Send" would
  * (the worker then posts its progress to them). One sent or discarded meanwhile is left alone;
  * one whose segment selects nobody any more stays a draft, and the owner is told.
+ * And a broadcast whose rows waited for their recipients' morning: the worker takes them now.
  */
 export function registerBroadcastStart(deps: Deps): void {
+  deps.scheduler.register(BROADCAST_WAKE_JOB, async ({ broadcastId }) => {
+    // Stopped meanwhile: its rows were skipped with the rest
+    if (deps.services.broadcasts.delivery.status(broadcastId) !== 'sending') {
+      return { status: 'skipped', reason: 'no longer being sent' }
+    }
+    deps.services.broadcasts.worker()?.wake()
+    return { status: 'done' }
+  })
   deps.scheduler.register(BROADCAST_START_JOB, async ({ broadcastId }) => {
     const planned = deps.services.broadcasts.get(broadcastId)
     if (planned?.status === 'draft' && !deps.services.staff.isOwner(planned.ownerId)) {

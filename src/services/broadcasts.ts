@@ -9,6 +9,7 @@ import { z } from 'zod'
 import type { Db } from '../../db/client.ts'
 import {
   activeBroadcastOf,
+  anyPendingRecipient,
   type BroadcastRecipientRow,
   type BroadcastRow,
   broadcastPlan,
@@ -21,7 +22,9 @@ import {
   finishBroadcast,
   markInterruptedUncertain,
   markRecipientSending,
+  nextPutOffRecipient,
   pendingRecipients,
+  putOffRecipient,
   type RecipientStatus,
   recipientCounts,
   scheduleDraft,
@@ -42,9 +45,10 @@ import {
 } from '../../db/repositories/segments.ts'
 import { STAGES } from '../../db/schema.ts'
 import type { Clock } from '../clock.ts'
+import { isTimeZone } from '../content/schema.ts'
 import type { ContentStore } from '../content/store.ts'
 import { defineJob, type Scheduler } from './jobs.ts'
-import { afterQuietHours } from './time.ts'
+import { afterQuietHours, isQuietTime } from './time.ts'
 import type { ReadWorker } from './worker/read-worker.ts'
 
 export type { SegmentFilter } from '../../db/repositories/segments.ts'
@@ -72,7 +76,10 @@ export interface BroadcastWorker {
   stop(): Promise<void>
   /** Stops at once as a crash would: nothing more is sent or recorded (tests and the bench). */
   kill(): void
-  /** True while this worker is sending the broadcast. */
+  /**
+   * True while this worker is sending the broadcast, or holds one that waits for its recipients'
+   * morning (`not_before`): it finishes either on a stop — the progress message and the report.
+   */
   isRunning(id: number): boolean
   /**
    * A draft put off to the end of the quiet hours found nobody to send to when they ended: its
@@ -114,10 +121,29 @@ export const BROADCAST_START_JOB = defineJob(
   'fu-kind-broadcast_start',
 )
 
+/**
+ * A sending broadcast whose rows wait for their recipients' morning (`not_before`): its worker
+ * takes them at `runAt` (handler in src/jobs/broadcast-sender.ts). A job, not a run asleep for
+ * hours: it outlives a restart, and `idle()` (tests, the sandbox's clock) does not wait the night.
+ */
+export const BROADCAST_WAKE_JOB = defineJob(
+  'broadcast_wake',
+  z.object({ broadcastId: z.number().int().positive() }),
+  'fu-kind-broadcast_wake',
+)
+
 /** Client ids covered by one batch of recipient rows (about a couple of thousand rows, a few ms). */
 const RECIPIENT_BATCH = 5_000
 
-export type BroadcastReport = Record<RecipientStatus, number> & { total: number }
+/**
+ * Rows per status; `waiting`: pending rows put off to their recipients' morning, not due yet;
+ * `putOff`: per status, the rows that were put off (who got it in their own morning, say).
+ */
+export type BroadcastReport = Record<RecipientStatus, number> & {
+  total: number
+  waiting: number
+  putOff: Record<RecipientStatus, number>
+}
 
 export type BroadcastService = ReturnType<typeof createBroadcastService>
 
@@ -239,6 +265,29 @@ export function createBroadcastService({
     },
 
     /**
+     * When a recipient whose own time zone is `timezone` may get a broadcast, if it is their night
+     * now: the end of the quiet hours on their clock (undefined: now). Only for a zone the client
+     * gave (/timezone), as follow-ups keep it: one whose zone is unknown gets it on the business's
+     * clock, when the owner chose to send it.
+     */
+    ownMorning(timezone: string | null): number | undefined {
+      if (!timezone || !isTimeZone(timezone)) return undefined
+      const now = clock.now()
+      const end = afterQuietHours(now, timezone, content.get().followups.quiet_hours)
+      return end > now ? end : undefined
+    },
+
+    /** How many of the segment's clients it is night for now, on their own clock (`ownMorning`). */
+    async inTheirNight(filter: SegmentFilter): Promise<number> {
+      const now = clock.now()
+      const zones = await reads.run('segmentZones', { filter, now })
+      const quiet = content.get().followups.quiet_hours
+      return zones
+        .filter((z) => isTimeZone(z.timezone) && isQuietTime(now, z.timezone, quiet))
+        .reduce((sum, z) => sum + z.n, 0)
+    },
+
+    /**
      * When the quiet hours in the business's time zone end, if they are on now: a broadcast is
      * marketing, and the owner is offered to send it then rather than into the clients' night.
      */
@@ -320,9 +369,9 @@ export function createBroadcastService({
     },
 
     report(id: number): BroadcastReport {
-      const counts = recipientCounts(db, id)
+      const { counts, putOff, waiting } = recipientCounts(db, id, clock.now())
       const total = Object.values(counts).reduce((a, b) => a + b, 0)
-      return { ...counts, total }
+      return { ...counts, total, waiting, putOff }
     },
 
     /**
@@ -347,7 +396,27 @@ export function createBroadcastService({
       withStatus: (status: BroadcastRow['status']) => broadcastsWithStatus(db, status),
       /** Rows left `sending` by a process that stopped mid-call become uncertain: per broadcast, how many. */
       markInterruptedUncertain: () => markInterruptedUncertain(db),
-      pending: (id: number, limit: number): BroadcastRecipientRow[] => pendingRecipients(db, id, limit),
+      /** Pending rows due now: not those put off to their recipients' morning yet. */
+      pending: (id: number, limit: number): BroadcastRecipientRow[] => pendingRecipients(db, id, limit, clock.now()),
+      /** Any row still to go, due or put off. */
+      anyPending: (id: number): boolean => anyPendingRecipient(db, id),
+      /** The row waits for its recipient's morning (`ownMorning`); false if it is not pending. */
+      putOff: (id: number, clientId: number, at: number): boolean => putOffRecipient(db, id, clientId, at),
+      /**
+       * When the first row put off to its recipient's morning comes due, if any does: the worker is
+       * woken then (`BROADCAST_WAKE_JOB`, once per broadcast and time).
+       */
+      wakeForMorning(id: number): number | undefined {
+        const at = nextPutOffRecipient(db, id)
+        if (at !== undefined) {
+          scheduler.enqueue(BROADCAST_WAKE_JOB, {
+            runAt: at,
+            payload: { broadcastId: id },
+            dedupeKey: `${BROADCAST_WAKE_JOB.kind}:${id}:${at}`,
+          })
+        }
+        return at
+      },
       markSending: (id: number, clientId: number): boolean => markRecipientSending(db, id, clientId),
       setResult: (
         id: number,

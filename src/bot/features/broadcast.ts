@@ -223,12 +223,18 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
       .text(ctx.t('broadcast-btn-discard'), broadcastMenuCallback.pack(id, 'discard'))
     // Nobody, while some wait on a complaint: changing the conditions would not reach them
     const heldBack = count > 0 ? 0 : (await services.broadcasts.countWithHeld(filter)).heldBack
+    // Those who gave their own zone and are in their night now get it in their morning (the worker
+    // puts them off): the owner is not left to think "now" means everyone
+    const night = count > 0 ? await services.broadcasts.inTheirNight(filter) : 0
+    const nightLine = night > 0 ? `\n${ctx.t('broadcast-night-now', { count: night })}` : ''
     const text =
       ctx.t(count > 0 ? 'broadcast-confirm' : 'broadcast-nobody', {
         count,
         segment: await describe(ctx, filter),
         held: heldBack > 0 ? ctx.t('broadcast-held-back', { count: heldBack }) : '',
-      }) + quietLine
+      }) +
+      nightLine +
+      quietLine
     return { text, keyboard }
   }
 
@@ -368,6 +374,7 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
         failed: r.failed,
         skipped: r.skipped,
         uncertain: r.uncertain,
+        morningSkipped: r.putOff.skipped,
       }),
     )
   }

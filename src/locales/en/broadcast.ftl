@@ -66,6 +66,11 @@ broadcast-nobody =
     Nobody matches these conditions now ({ $segment }){ $held }.
     Change the recipients.
 broadcast-test-sent = Sent you a test message
+# Recipients who gave their own time zone (/timezone) and whose night it is now: theirs waits for their morning
+broadcast-night-now = 🌙 { $count ->
+        [one] { $count } recipient gets it in their own morning — it is night where they are (they gave their time zone).
+       *[other] { $count } recipients get it in their own morning — it is night where they are (they gave their time zones).
+    }
 broadcast-quiet-now = 🌙 It is quiet hours now ({ $hours }): sent now, it reaches clients at night. You can send it at { $at } — the button below.
 broadcast-btn-morning = 🌅 Send at { $at } ({ $count })
 broadcast-btn-send-now = ✅ Send now ({ $count })
@@ -101,12 +106,20 @@ broadcast-started = 🚀 Broadcast #{ $id } started: { $total ->
         [one] { $total } recipient
        *[other] { $total } recipients
     }.
-broadcast-progress = 📤 Broadcast #{ $id }: sent { $done } of { $total }…
+# $waiting: recipients in their night (their own time zone) whose message waits for their morning
+broadcast-progress = 📤 Broadcast #{ $id }: sent { $done } of { $total }…{ $waiting ->
+        [0] {""}
+        [one] {"\u000A"}🌙 { $waiting } more recipient gets it in their own morning (it is night where they are).
+       *[other] {"\u000A"}🌙 { $waiting } more recipients get it in their own morning (it is night where they are).
+    }
 broadcast-progress-final = 📤 Broadcast #{ $id }: processed { $done } of { $total }.
 broadcast-progress-stopped = 📤 Broadcast #{ $id }: stopped, delivered { $sent } of { $total }.
 broadcast-report =
     ✅ Broadcast #{ $id } finished.
-    Delivered: { $sent } of { $total }
+    Delivered: { $sent } of { $total }{ $morningSent ->
+        [0] {""}
+       *[other] {" "}({ $morningSent } of them in their own morning)
+    }
     Blocked the bot: { $blocked }
     Failed: { $failed }
     Skipped (unsubscribed, erased their data, joined the team or are waiting for an answer to a complaint): { $skipped }{ $uncertain ->
@@ -118,7 +131,10 @@ broadcast-report-cancelled =
     Delivered: { $sent } of { $total }
     Blocked the bot: { $blocked }
     Failed: { $failed }
-    Not sent: { $skipped }{ $uncertain ->
+    Not sent: { $skipped }{ $morningSkipped ->
+        [0] {""}
+       *[other] {" "}({ $morningSkipped } of them waiting for their own morning)
+    }{ $uncertain ->
         [0] {""}
        *[other] {"\u000A"}Unknown (interrupted mid-send, not sent again): { $uncertain }
     }

@@ -85,6 +85,7 @@ fu-kind-booking_staff_notice = booking notice to the team
 fu-kind-handoff_sla = reply deadline of a request
 fu-kind-handoff_reply = reply deadline of a client's message in a request
 fu-kind-broadcast_start = a broadcast sent when the quiet hours end
+fu-kind-broadcast_wake = a broadcast's messages to clients whose night it was, in their morning
 fu-kind-handoff_auto_close = auto-close of a request the client did not confirm
 fu-kind-handoff_rated_low = the team's alert of a low rating, if the client does not rate the quality
 fu-kind-paid_check = reminder to the team to check the payment of invoice #{ $orderId }

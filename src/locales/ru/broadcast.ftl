@@ -66,6 +66,12 @@ broadcast-nobody =
     Под эти условия сейчас никто не подходит ({ $segment }){ $held }.
     Измените получателей.
 broadcast-test-sent = Вам отправлено тестовое сообщение
+# Recipients who gave their own time zone (/timezone) and whose night it is now: theirs waits for their morning
+broadcast-night-now = 🌙 { $count ->
+        [one] { $count } получатель получит её утром по своему времени — там сейчас ночь (свой часовой пояс клиент указал сам).
+        [few] { $count } получателя получат её утром по своему времени — там сейчас ночь (свой часовой пояс они указали сами).
+       *[many] { $count } получателей получат её утром по своему времени — там сейчас ночь (свой часовой пояс они указали сами).
+    }
 broadcast-quiet-now = 🌙 Сейчас тихие часы ({ $hours }): отправленное сейчас придёт клиентам ночью. Можно отправить в { $at } — кнопка ниже.
 broadcast-btn-morning = 🌅 Отправить в { $at } ({ $count })
 broadcast-btn-send-now = ✅ Отправить сейчас ({ $count })
@@ -104,12 +110,21 @@ broadcast-started = 🚀 Рассылка #{ $id } запущена: { $total ->
         [few] { $total } получателя
        *[many] { $total } получателей
     }.
-broadcast-progress = 📤 Рассылка #{ $id }: отправлено { $done } из { $total }…
+# $waiting: recipients in their night (their own time zone) whose message waits for their morning
+broadcast-progress = 📤 Рассылка #{ $id }: отправлено { $done } из { $total }…{ $waiting ->
+        [0] {""}
+        [one] {"\u000A"}🌙 Ещё { $waiting } получатель получит её утром по своему времени (там сейчас ночь).
+        [few] {"\u000A"}🌙 Ещё { $waiting } получателя получат её утром по своему времени (там сейчас ночь).
+       *[many] {"\u000A"}🌙 Ещё { $waiting } получателей получат её утром по своему времени (там сейчас ночь).
+    }
 broadcast-progress-final = 📤 Рассылка #{ $id }: обработано { $done } из { $total }.
 broadcast-progress-stopped = 📤 Рассылка #{ $id }: остановлена, доставлено { $sent } из { $total }.
 broadcast-report =
     ✅ Рассылка #{ $id } завершена.
-    Доставлено: { $sent } из { $total }
+    Доставлено: { $sent } из { $total }{ $morningSent ->
+        [0] {""}
+       *[other] {" "}(из них утром по своему времени: { $morningSent })
+    }
     Заблокировали бота: { $blocked }
     Ошибки: { $failed }
     Пропущено (отписались, удалили данные, вошли в команду или ждут ответа после жалобы): { $skipped }{ $uncertain ->
@@ -121,7 +136,10 @@ broadcast-report-cancelled =
     Доставлено: { $sent } из { $total }
     Заблокировали бота: { $blocked }
     Ошибки: { $failed }
-    Не отправлено: { $skipped }{ $uncertain ->
+    Не отправлено: { $skipped }{ $morningSkipped ->
+        [0] {""}
+       *[other] {" "}(из них ждали утра по своему времени: { $morningSkipped })
+    }{ $uncertain ->
         [0] {""}
        *[other] {"\u000A"}Неизвестно (сбой во время отправки, повторно не отправляли): { $uncertain }
     }

@@ -86,6 +86,7 @@ fu-kind-booking_staff_notice = уведомление команде о запи
 fu-kind-handoff_sla = срок ответа на запрос
 fu-kind-handoff_reply = срок ответа на сообщение клиента в запросе
 fu-kind-broadcast_start = запуск рассылки после тихих часов
+fu-kind-broadcast_wake = рассылка тем, у кого была ночь, — утром по их времени
 fu-kind-handoff_auto_close = автозакрытие запроса, если клиент не ответит
 fu-kind-handoff_rated_low = сигнал команде о низкой оценке, если клиент не оценит качество
 fu-kind-paid_check = напоминание команде проверить оплату счёта №{ $orderId }

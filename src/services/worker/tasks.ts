@@ -4,7 +4,7 @@
  * (both cross a thread boundary).
  */
 import type { Db } from '../../../db/client.ts'
-import { countSegment, languagesInUse, tagsInUse } from '../../../db/repositories/segments.ts'
+import { countSegment, languagesInUse, segmentZones, tagsInUse } from '../../../db/repositories/segments.ts'
 import { writeClientsCsv, writeSnapshot } from '../data-export.ts'
 import { planSweep } from '../followups/sweep.ts'
 import { statsReport } from '../stats-report.ts'
@@ -15,6 +15,7 @@ export const READ_TASKS = {
   clientsCsv: writeClientsCsv,
   snapshot: writeSnapshot,
   segmentCount: countSegment,
+  segmentZones,
   segmentTags: tagsInUse,
   segmentLanguages: languagesInUse,
 } satisfies Record<string, (db: Db, input: never) => unknown>
