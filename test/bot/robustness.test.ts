@@ -77,6 +77,22 @@ describe('bad input gets a short, clear answer and never crashes the bot', () =>
     expect(h.errors()).toEqual([])
   })
 
+  it('a question in Chinese or Japanese reaches a manager, as one in Russian does, under the offer standing too', async () => {
+    const h = createHarness()
+    for (const [n, question] of [
+      // No spaces between words, and the full-width question mark
+      '你好，我想做一个网站，多少钱？',
+      '我们公司需要一个新的网站，包括在线商店和博客功能，请尽快联系我',
+      'ウェブサイトを作りたいです',
+    ].entries()) {
+      const user = h.u.user(520 + n, { first_name: 'Wei', language_code: 'en' })
+      // Emoji alone first: the offer of a manager stands when the question comes
+      await h.send(h.u.text(user, '/start'), h.u.text(user, '👍👍🔥'), h.u.text(user, question))
+      expect(h.fake.lastTextTo(user.id), question).toContain("I'm passing you to a manager")
+    }
+    expect(h.errors()).toEqual([])
+  })
+
   it('a menu item’s words typed: asking for a person is done at once, any other is its button, one tap away', async () => {
     const h = createHarness()
     const user = h.u.user(508, { first_name: 'Kate', language_code: 'en' })

@@ -39,12 +39,19 @@ const QUESTION_QUOTED = 100
  * manager busy. (Words: runs of two letters or digits or more.)
  */
 export function asksForAPerson(text: string): boolean {
-  if (text.includes('?') || /\d[\d\s().+-]{5,}\d/.test(text)) return true
+  // "？" and "¿" too: a Chinese or Spanish question is one
+  if (/[?？¿]/.test(text) || /\d[\d\s().+-]{5,}\d/.test(text)) return true
   // "Нет, спасибо, не надо", "Да, конечно, присылайте" typed under a question with buttons (the
   // news consent): an answer to the bot, not a question for a person
   if (answersTheBot(text)) return false
+  // Chinese, Japanese or Thai put no spaces between words: a whole sentence read as one "word"
+  // never reached four, and a lead's request in Chinese waited for a tap nobody made
+  if ((text.match(UNSPACED_LETTER) ?? []).length >= 4) return true
   return (text.match(/[\p{L}\p{N}]{2,}/gu) ?? []).length >= 4
 }
+
+/** A letter of a script written without spaces between words. */
+const UNSPACED_LETTER = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/gu
 
 /**
  * Words that ask what things cost: "сколько стоит сайт?", "сколько стоят услуги", "какие цены",
