@@ -70,6 +70,16 @@ export function asksAboutPrice(text: string): boolean {
 const PRICE_WORD =
   /^(цен[аыуеойи]?|ценам|ценах|ценник\p{L}*|стоимост\p{L}*|прайс\p{L}*|почем|расценк\p{L}*|тариф\p{L}*|price[sd]?|pricing|prices|cost|costs|rates)$/u
 
+/**
+ * Messages typed one after another, read as one: "Добрый день" then "Нужен сайт…" is quoted on the
+ * card as «Добрый день / Нужен сайт…» — run together, «Добрый день Нужен сайт» read as a typo. A
+ * piece that ends its sentence needs no mark.
+ */
+function joinPieces(before: string, next: string): string {
+  if (before === '') return next
+  return /[.!?…:;,)]$/u.test(before.trimEnd()) ? `${before} ${next}` : `${before} / ${next}`
+}
+
 /** Words that begin as an answer to the bot's own question ("нет, спасибо", "да, конечно"). */
 function answersTheBot(text: string): boolean {
   return ANSWER_WORDS.has(text.toLowerCase().match(/[\p{L}\p{N}]{2,}/u)?.[0] ?? '')
@@ -129,7 +139,7 @@ export function registerUnhandledFeature(deps: Deps, scopes: BotScopes): void {
     const now = deps.clock.now()
     if (standing !== undefined) {
       // Words typed on are kept with those before them (read together at the next)
-      if (ctx.msg?.text !== undefined) standing.words = `${standing.words} ${ctx.msg.text}`
+      if (ctx.msg?.text !== undefined) standing.words = joinPieces(standing.words, ctx.msg.text)
       ctx.log.info('more right after the offer of a manager: the offer stands, not repeated')
       return
     }
@@ -188,7 +198,7 @@ export function registerUnhandledFeature(deps: Deps, scopes: BotScopes): void {
     const standing = offerStanding(ctx)
     const text = ctx.msg.text
     // ("нет, спасибо" under the offer declines it: an answer, not a piece of a need)
-    const words = standing?.words && !answersTheBot(text) ? `${standing.words} ${text}` : text
+    const words = standing?.words && !answersTheBot(text) ? joinPieces(standing.words, text) : text
     // "How much?": the prices the content file gives, at once — a manager still answers the
     // question itself (the exact price of their task), but the client does not wait for numbers
     // the bot has. Only in the bot's own chat: in the owner's account the team answers
