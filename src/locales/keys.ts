@@ -412,6 +412,7 @@ export type LocaleKey =
   | 'desk-reply-too-long'
   | 'desk-reply-unknown'
   | 'desk-reply-unknown-more'
+  | 'desk-sla-lead-stays'
   | 'desk-topic-reopened'
   | 'discovery-correct-button'
   | 'discovery-edit-button'

@@ -90,6 +90,21 @@ describe('who is on duty', () => {
     expect(h.fake.lastTextTo(OWNER_ID)).toContain(`Запрос передан дежурному: ${mention(OLEG, 'Олег')}.`)
   })
 
+  it('an SLA breach with nobody else on duty names the one who leads the request: it stays theirs', async () => {
+    const { h, sveta } = setUp()
+    await sendThroughOutbox(h, general(h, sveta, '/duty on'))
+    const { client, topicId } = await newRequest(h, 4202)
+    expect(h.deps.services.handoff.current(client.id)?.managerId).toBe(SVETA)
+    h.clock.advance(16 * 60_000)
+    await h.deps.scheduler.runDue()
+    await settle(h)
+    expect(h.deps.services.handoff.current(client.id)?.managerId).toBe(SVETA)
+    const alert = h.fake.textsTo(STAFF_GROUP_ID, topicId).find((t) => t.startsWith('⏰ Никто не ответил'))
+    expect(alert?.split('\n')[1]).toBe(
+      `👤 ${mention(SVETA, 'Светлана')}, запрос остаётся за вами: передать его некому — других дежурных сейчас нет.`,
+    )
+  })
+
   it('the time promised to the client after a miss is watched: unanswered by it, the lead and the owners are told again, each working day, until an answer', async () => {
     const { h, sveta, oleg } = setUp()
     await sendThroughOutbox(h, general(h, sveta, '/duty on'), general(h, oleg, '/duty on'))

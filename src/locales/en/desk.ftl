@@ -12,6 +12,7 @@ desk-duty-usage = /duty on — start your duty, /duty off — end it, /duty — 
 desk-assigned-on-duty = 👤 { $manager }, this request is yours — next in the duty rota.
 desk-reassigned = 🔄 Nobody answered in time — passing the request to { $manager }, on duty.
 desk-owner-reassigned = The request went to { $manager }, on duty.
+desk-sla-lead-stays = 👤 { $manager }, the request stays yours: there is nobody else on duty to pass it to.
 
 # Closing
 desk-close-asked = I asked the client whether the question is solved. The request closes after their "yes" — or by itself if they do not answer by { $until }.

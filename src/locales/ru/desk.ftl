@@ -12,6 +12,8 @@ desk-duty-usage = /duty on — начать дежурство, /duty off — з
 desk-assigned-on-duty = 👤 { $manager }, этот запрос ваш — по очереди дежурных.
 desk-reassigned = 🔄 Никто не ответил вовремя — передаю запрос дежурному: { $manager }.
 desk-owner-reassigned = Запрос передан дежурному: { $manager }.
+# The answer time was missed and nobody else is on duty to take the request over: it stays with its lead
+desk-sla-lead-stays = 👤 { $manager }, запрос остаётся за вами: передать его некому — других дежурных сейчас нет.
 
 # Closing
 desk-close-asked = Клиента спросили, решён ли вопрос. Запрос закроется после его «да» — или сам, если клиент не ответит до { $until }.

@@ -503,8 +503,14 @@ export function createLifecycle(deps: {
         if (!setSlaBreached(db, handoff.id, clock.now(), handoff.managerId)) return false
         const next = deps.duty.assignNext(route.topicLane(clientId).chatId, { exclude: handoff.managerId })
         if (next !== undefined) lifecycle.assign(clientId, next)
+        // With nobody else on duty to pass it to, its lead is named: the alert read as nobody's
+        const lead = onTeam(handoff.managerId)
         const reassigned =
-          next === undefined ? [] : [{ key: 'desk-reassigned' as const, args: { manager: { mention: next } } }]
+          next !== undefined
+            ? [{ key: 'desk-reassigned' as const, args: { manager: { mention: next } } }]
+            : lead !== undefined
+              ? [{ key: 'desk-sla-lead-stays' as const, args: { manager: { mention: lead } } }]
+              : []
         route.notifyTopic(
           clientId,
           [
