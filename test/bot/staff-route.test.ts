@@ -320,4 +320,35 @@ describe('fewer group messages per client, nothing lost', () => {
     ).toEqual([])
     for (const { user } of ongoing) expect(relayedToGroup(h, user.id)).toHaveLength(15)
   })
+
+  it('the answer to a command a manager just typed goes before the new requests queued meanwhile', async () => {
+    const h = createHarness()
+    h.deps.services.staff.add(MANAGER_ID, 'manager', OWNER_ID, 'Светлана')
+    // A busy morning: thirty clients ask for a person at once, each a topic, a card and its pin
+    for (let i = 0; i < 30; i++) {
+      const user = h.u.user(7050 + i, { first_name: `Клиент${i}` })
+      await h.send(h.u.text(user, '/manager'))
+    }
+    await h.drain() // the group's minute is used up, the rest queued
+    const queued = h.deps.sqlite.prepare("select count(*) as n from outbox where status = 'pending'").get() as {
+      n: number
+    }
+    expect(queued.n).toBeGreaterThan(20)
+    const manager = h.u.user(MANAGER_ID, { first_name: 'Света' })
+    const from = h.fake.calls.length
+    await h.send(h.u.text(manager, '/today', { chatId: STAFF_GROUP_ID }))
+    await h.flush()
+    const after = h.fake.calls
+      .slice(from)
+      .filter((c) => c.ok && Number(c.payload.chat_id) === STAFF_GROUP_ID)
+      .map((c) => (c.method === 'sendMessage' ? String(c.payload.text).split('\n')[0] : c.method))
+    // Someone waits for it: the next message the group gets, before the new requests still queued
+    // (Pins are service messages Telegram lets through on top: left out)
+    const messages = after.filter((o) => o !== 'pinChatMessage')
+    // Right after the moment a text waits for more to join it, not after the twenty cards queued
+    const answer = messages.findIndex((o) => o?.startsWith('📅 Звонки на сегодня'))
+    expect(answer).toBeGreaterThanOrEqual(0)
+    expect(answer).toBeLessThan(5)
+    expect(messages.length).toBeGreaterThan(20)
+  })
 })

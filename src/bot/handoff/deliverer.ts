@@ -133,6 +133,8 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
       if (row.method === OUTBOX_KIND.pin) return -1
       if (isCardEdit(row)) return -1
       const payload = row.payload as (CardPayload | TranscriptPayload | RelayPayload | StaffPostPayload) & Urgent
+      // A person waits for a command's answer; a new request's posts come seconds after it
+      if ((payload as StaffPostPayload).answering) return 2
       return payload.urgent ? 1 : 0
     },
 

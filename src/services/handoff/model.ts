@@ -239,6 +239,8 @@ export interface StaffPostPayload {
   threadId?: number
   /** Part of a new request: goes before other clients' ongoing chats. */
   urgent?: boolean
+  /** The answer to a command someone just typed and waits for: goes before anything queued. */
+  answering?: boolean
   /**
    * The clients it names (a /find result, the day's calls, in General or any topic), so that
    * /forget of any of them finds the post, deletes it in the group and does not keep its text.
