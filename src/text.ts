@@ -28,6 +28,15 @@ export function folded(text: string): string {
 }
 
 /**
+ * The first paragraph of a text, on one line: what a reply answers, without the lines under it
+ * (a broadcast's "Отписаться от рассылки: /stop", a confirmation's "how to cancel"), or the
+ * client's question as the card quotes it.
+ */
+export function leadParagraph(text: string): string {
+  return (text.trim().split(/\n\s*\n/)[0] ?? '').replace(/\s+/g, ' ').trim()
+}
+
+/**
  * Shortens text to at most `max` characters, ending with "…" when cut. Cuts on
  * code points, so an emoji is never split into half a surrogate pair (which
  * Telegram rejects). Apply it to plain text, before any HTML escaping.

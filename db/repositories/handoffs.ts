@@ -198,6 +198,12 @@ export function setHandoffManager(db: Db, id: number, managerId: number): void {
   db.update(handoffs).set({ managerId }).where(eq(handoffs.id, id)).run()
 }
 
+/** What exactly opened the request, as it reads now (the client edited the words it quotes). */
+export function setHandoffDetail(db: Db, id: number, detail: string): void {
+  wrote(db)
+  db.update(handoffs).set({ detail }).where(eq(handoffs.id, id)).run()
+}
+
 /** /forget: what the client said about the request goes; when and who answered stays. */
 export function eraseHandoffDetails(db: Db, clientId: number): void {
   wrote(db)

@@ -424,6 +424,30 @@ export function outboxQueueOf(db: Db, messageRowId: number): 'pending' | 'sendin
   return statements(db).queuesMessage.get({ rowId: messageRowId })?.status as 'pending' | 'sending' | undefined
 }
 
+/**
+ * Whether a history of the client's chat waiting to go into their topic (`method`: the
+ * transcript's kind) covers this transcript row: it is rendered when sent, so it will show the
+ * row as it is then. One in its call now may have been rendered already: not counted.
+ */
+export function transcriptWaitsFor(db: Db, clientId: number, method: string, messageRowId: number): boolean {
+  return (
+    db
+      .select({ id: outbox.id })
+      .from(outbox)
+      .where(
+        and(
+          eq(outbox.clientId, clientId),
+          eq(outbox.method, method),
+          eq(outbox.status, 'pending'),
+          sql`json_extract(${outbox.payload}, '$.afterId') < ${messageRowId}`,
+          sql`json_extract(${outbox.payload}, '$.toId') >= ${messageRowId}`,
+        ),
+      )
+      .limit(1)
+      .get() !== undefined
+  )
+}
+
 /** Forgets delivered rows created before `sentBefore` and failed ones before `failedBefore`; returns how many. */
 export function pruneOutbox(
   db: Db,

@@ -696,6 +696,7 @@ export type LocaleKey =
   | 'handoff-topic-blocked'
   | 'handoff-topic-client-blocked'
   | 'handoff-topic-client-edited'
+  | 'handoff-topic-client-edited-history'
   | 'handoff-topic-client-wrote'
   | 'handoff-topic-closed'
   | 'handoff-topic-closed-earlier'

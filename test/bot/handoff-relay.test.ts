@@ -907,3 +907,125 @@ describe('a kind of message the bot does not know', () => {
     expect(h.fake.lastTextTo(user.id)).not.toContain('не умею обрабатывать')
   })
 })
+
+describe('an edit of a message the topic shows only in the history', () => {
+  /** The latest card text (posted or edited) in the staff group: the one that quotes the request's reason. */
+  const cardOf = (h: Harness, marker: string) =>
+    h.fake
+      .textsTo(STAFF_GROUP_ID)
+      .filter((t) => t.includes(marker))
+      .at(-1) ?? ''
+
+  it('the question that opened the request, edited: the topic is told the new words once, and the card quotes them', async () => {
+    const h = createHarness()
+    const user = h.u.user(951, { first_name: 'Лиза' })
+    await h.send(h.u.text(user, '/start'))
+    const question = h.u.text(user, 'Нужен новый сайт для фотостудии, бюджет до 100 тысяч')
+    await h.send(question)
+    await h.drain()
+    const { id: clientId, topicId } = findClientByTelegramId(h.deps.db, user.id)!
+    expect(h.deps.services.handoff.current(clientId)).toMatchObject({ reason: 'question' })
+    // The team saw it only in the history and on the card: no copy of its own in the topic
+    const topic = h.fake.textsTo(STAFF_GROUP_ID, topicId!).join('\n')
+    expect(topic).toContain('📜 Переписка с клиентом')
+    expect(cardOf(h, 'Запрос открыт')).toContain(
+      'клиент написал: «Нужен новый сайт для фотостудии, бюджет до 100 тысяч»',
+    )
+
+    h.fake.clearCalls()
+    await h.send(h.u.edited(user, idOf(question), 'Нужен новый сайт для фотостудии, бюджет до 150 тысяч'))
+    await h.drain()
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId!)).toEqual([
+      '✏️ Клиент изменил сообщение из переписки выше.\n' +
+        'Было: «Нужен новый сайт для фотостудии, бюджет до 100 тысяч»\n' +
+        'Стало: «Нужен новый сайт для фотостудии, бюджет до 150 тысяч»',
+    ])
+    expect(cardOf(h, 'Запрос открыт')).toContain(
+      'клиент написал: «Нужен новый сайт для фотостудии, бюджет до 150 тысяч»',
+    )
+    // /card the next day still shows it
+    h.clock.advance(24 * 3_600_000)
+    const manager = h.u.user(OWNER_ID)
+    await h.send(h.u.staffText(manager, topicId!, '/card'))
+    await h.drain()
+    expect(cardOf(h, 'Запрос открыт')).toContain('бюджет до 150 тысяч')
+
+    // A later message, relayed as its own copy: its copy changes, and no notice besides
+    const later = h.u.text(user, 'И ещё нужна онлайн-запись <на съёмку>')
+    await h.send(later)
+    await h.drain()
+    h.fake.clearCalls()
+    await h.send(h.u.edited(user, idOf(later), 'И ещё нужна онлайн-запись <на съёмку> & оплата'))
+    await h.drain()
+    expect(h.fake.callsOf('editMessageText').map((c) => c.payload.text)).toEqual([
+      'И ещё нужна онлайн-запись <на съёмку> & оплата',
+    ])
+    expect(h.fake.sentTo(STAFF_GROUP_ID)).toEqual([])
+    expect(h.errors()).toEqual([])
+  })
+
+  it('escaped and clipped; an edit before the history went out needs no notice; before any request, nothing reaches the team', async () => {
+    const h = createHarness()
+    const user = h.u.user(952, { first_name: 'Олег' })
+    await h.send(h.u.text(user, '/start'))
+    // Before any request: the transcript takes the edit, the team is not told (there is no topic)
+    const hello = h.u.text(user, 'Добрый день')
+    await h.send(hello, h.u.edited(user, idOf(hello), 'Добрый вечер'))
+    await h.drain()
+    expect(h.fake.sentTo(STAFF_GROUP_ID)).toEqual([])
+    // Later (no longer read together with the greeting), the question, edited before the history
+    // reached the topic: it goes with the new words, no notice
+    h.clock.advance(10 * 60_000)
+    const question = h.u.text(user, 'Нужен сайт для салона, сколько стоит?')
+    await h.send(question, h.u.edited(user, idOf(question), 'Нужен сайт для <салона> & магазина, сколько стоит?'))
+    await h.drain()
+    const { id: clientId, topicId } = findClientByTelegramId(h.deps.db, user.id)!
+    expect(h.deps.services.handoff.current(clientId)).toMatchObject({ reason: 'question' })
+    const topic = h.fake.textsTo(STAFF_GROUP_ID, topicId!)
+    expect(topic.join('\n')).toContain('Добрый вечер')
+    expect(topic.join('\n')).toContain('Нужен сайт для &lt;салона&gt; &amp; магазина, сколько стоит?')
+    expect(topic.join('\n')).not.toContain('изменил')
+    expect(cardOf(h, 'Запрос открыт')).toContain('клиент написал: «Нужен сайт для &lt;салона&gt; &amp; магазина')
+
+    // Seen in the history now: an edit of a message from before the request is told too, HTML-escaped and clipped
+    h.fake.clearCalls()
+    const long = `Добрый вечер <b>${'очень '.repeat(400)}`
+    await h.send(h.u.edited(user, idOf(hello), long))
+    await h.drain()
+    const [notice, ...more] = h.fake.textsTo(STAFF_GROUP_ID, topicId!)
+    expect(more).toEqual([])
+    expect(notice).toContain('Было: «Добрый вечер»\nСтало: «Добрый вечер &lt;b&gt;очень очень')
+    expect(notice).toMatch(/…»$/)
+    expect(notice!.length).toBeLessThan(1_200)
+    // The card quotes the question, which did not change: it is not touched
+    expect(cardOf(h, 'Запрос открыт')).toBe('')
+    expect(h.deps.services.handoff.current(clientId)?.detail).toBe('Нужен сайт для <салона> & магазина, сколько стоит?')
+    expect(h.errors()).toEqual([])
+  })
+
+  it('in an English staff group the notice is in English, and the card follows a question typed in pieces', async () => {
+    const h = createHarness({ config: { DEFAULT_LOCALE: 'en' } })
+    const user = h.u.user(953, { first_name: 'Ann', language_code: 'en' })
+    await h.send(h.u.text(user, '/start'), h.u.text(user, 'Hello'))
+    const question = h.u.text(user, 'we need a new website for a photo studio, budget 1000 dollars')
+    await h.send(question)
+    await h.drain()
+    const { id: clientId, topicId } = findClientByTelegramId(h.deps.db, user.id)!
+    expect(h.deps.services.handoff.current(clientId)).toMatchObject({ reason: 'question' })
+    expect(cardOf(h, 'Request open')).toContain(
+      'the client wrote: “Hello we need a new website for a photo studio, budget 1000 dollars”',
+    )
+    h.fake.clearCalls()
+    await h.send(h.u.edited(user, idOf(question), 'we need a new website for a photo studio, budget 1500 dollars'))
+    await h.drain()
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId!)).toEqual([
+      '✏️ The client edited a message in the conversation above.\n' +
+        'Was: “we need a new website for a photo studio, budget 1000 dollars”\n' +
+        'Now: “we need a new website for a photo studio, budget 1500 dollars”',
+    ])
+    expect(cardOf(h, 'Request open')).toContain(
+      'the client wrote: “Hello we need a new website for a photo studio, budget 1500 dollars”',
+    )
+    expect(h.errors()).toEqual([])
+  })
+})

@@ -2,12 +2,13 @@ import { InlineKeyboard } from 'grammy'
 import { conversationKey } from '../../../db/storage.ts'
 import type { Deps } from '../../deps.ts'
 import { formatPhone, parsePhone, phoneInText } from '../../phone.ts'
-import { clip, words } from '../../text.ts'
+import { questionQuote } from '../../services/handoff/index.ts'
+import { words } from '../../text.ts'
 import { replyKeyboardsAllowed } from '../client-chat.ts'
 import { CLIENT_COMMANDS, commandForLog, commandOf, commandPlace, meantCommand } from '../commands.ts'
 import { takeNightReply } from '../desk/night.ts'
 import { looksLikeYaml } from '../files.ts'
-import { chatOf, describeMessage, isThanks, leadParagraph } from '../handoff/message-entry.ts'
+import { chatOf, describeMessage, isThanks } from '../handoff/message-entry.ts'
 import { mainMenuKeyboard, menuCallback } from '../keyboards/main-menu.ts'
 import { priceList } from '../product-cards.ts'
 import type { BotScopes, PrivateContext } from '../scopes.ts'
@@ -25,9 +26,6 @@ import { stopNewsletters } from './privacy.ts'
  * are answered anew: they may be a new question.)
  */
 const OFFER_STANDS_MS = 2 * 60_000
-
-/** How much of the question the card's reason line quotes. */
-const QUESTION_QUOTED = 100
 
 /**
  * Words a person must answer: a question, a number to call back, or a sentence of four words
@@ -213,7 +211,7 @@ export function registerUnhandledFeature(deps: Deps, scopes: BotScopes): void {
       // called on — the card shows it, and booking offers it by name rather than asking again
       const phone = ctx.client.phone === null ? phoneInText(text) : undefined
       if (phone !== undefined) deps.services.clients.setPhone(ctx.client.id, phone)
-      return talkToManager(ctx, deps, { reason: 'question', words: clip(leadParagraph(words), QUESTION_QUOTED) })
+      return talkToManager(ctx, deps, { reason: 'question', words: questionQuote(words) })
     }
     return offerManager(ctx, standing)
   })

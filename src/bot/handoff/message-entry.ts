@@ -1,6 +1,6 @@
 import type { Message, MessageEntity } from 'grammy/types'
 import type { MessageEntry } from '../../services/handoff/index.ts'
-import { clip, folded } from '../../text.ts'
+import { clip, folded, leadParagraph } from '../../text.ts'
 
 /** Internal notes start with this in a topic and never reach the client. */
 export const NOTE_PREFIX = '//'
@@ -240,14 +240,6 @@ export function repliedWords(msg: Message, max = 100): { messageId: number; word
   const reply = msg.reply_to_message
   if (!reply || chatOf(msg) !== null || realReplyTo(msg) === undefined) return undefined
   return { messageId: reply.message_id, words: clip(leadParagraph(reply.text ?? reply.caption ?? ''), max) }
-}
-
-/**
- * The first paragraph of what the bot said, on one line: what a reply answers, without the lines
- * under it (a broadcast's "Отписаться от рассылки: /stop", a confirmation's "how to cancel").
- */
-export function leadParagraph(text: string): string {
-  return (text.trim().split(/\n\s*\n/)[0] ?? '').replace(/\s+/g, ' ').trim()
 }
 
 /**

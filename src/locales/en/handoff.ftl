@@ -125,6 +125,18 @@ handoff-topic-blocked = ❌ Not delivered: the client blocked the bot. { $excerp
 handoff-topic-undelivered = ❌ Not delivered to the client ({ $reason }). { $excerpt }
 handoff-topic-edit-failed = ✏️ Could not change the message on the client's side ({ $reason }). Send the correction as a new message. { $excerpt }
 handoff-topic-client-edited = ✏️ The client edited a message (the copy above could not be updated: { $reason }). It now reads: { $text }
+# A client's message staff saw only in the history posted to the topic (no copy of its own to edit);
+# `before`, `text`: its old and new words, "none" for a file without a caption
+handoff-topic-client-edited-history =
+    ✏️ The client edited a message in the conversation above.
+    Was: { $before ->
+        [none] no caption
+       *[other] “{ $before }”
+    }
+    Now: { $text ->
+        [none] no caption
+       *[other] “{ $text }”
+    }
 handoff-topic-copy-failed = ⚠️ Could not forward the client's message ({ $reason }). In the history: { $excerpt }
 handoff-topic-album-partial = ⚠️ Forwarded { $sent } of { $total } album parts: the others were deleted.
 handoff-topic-forwarded = ↪️ Forwarded from { $name }:

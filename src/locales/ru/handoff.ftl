@@ -125,6 +125,18 @@ handoff-topic-unblocked = ✅ Клиент снова на связи: бот р
 handoff-topic-undelivered = ❌ Не доставлено клиенту ({ $reason }). { $excerpt }
 handoff-topic-edit-failed = ✏️ Не удалось изменить сообщение у клиента ({ $reason }). Отправьте исправление новым сообщением. { $excerpt }
 handoff-topic-client-edited = ✏️ Клиент изменил сообщение (копию выше обновить не удалось: { $reason }). Теперь оно такое: { $text }
+# A client's message staff saw only in the history posted to the topic (no copy of its own to edit);
+# `before`, `text`: its old and new words, "none" for a file without a caption
+handoff-topic-client-edited-history =
+    ✏️ Клиент изменил сообщение из переписки выше.
+    Было: { $before ->
+        [none] без подписи
+       *[other] «{ $before }»
+    }
+    Стало: { $text ->
+        [none] без подписи
+       *[other] «{ $text }»
+    }
 handoff-topic-copy-failed = ⚠️ Не удалось переслать сообщение клиента ({ $reason }). В истории: { $excerpt }
 handoff-topic-album-partial = ⚠️ Переслано частей альбома: { $sent } из { $total } — остальные клиент удалил.
 handoff-topic-forwarded = ↪️ Переслано от { $name }:

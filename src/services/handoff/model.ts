@@ -7,7 +7,19 @@
 import { z } from 'zod'
 import type { HandoffRow } from '../../../db/schema.ts'
 import type { LocaleKey } from '../../locales/keys.ts'
+import { clip, leadParagraph } from '../../text.ts'
 import { defineJob } from '../jobs.ts'
+
+/** How much of the question the card's reason line quotes. */
+const QUESTION_QUOTED = 100
+
+/**
+ * What the card quotes of a client's question that opened a request (reason 'question'): its
+ * first paragraph on one line, clipped. One rule for opening and for the client's edit of it.
+ */
+export function questionQuote(words: string): string {
+  return clip(leadParagraph(words), QUESTION_QUOTED)
+}
 
 /**
  * The answer timer of a request (handler: src/jobs/handoff-sla.ts): its deadline, then, once

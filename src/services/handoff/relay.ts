@@ -9,6 +9,7 @@
  */
 import type { Db } from '../../../db/client.ts'
 import { findClientById } from '../../../db/repositories/clients.ts'
+import { findActiveHandoff, setHandoffDetail } from '../../../db/repositories/handoffs.ts'
 import {
   albumIsNote,
   type ClientChatRef,
@@ -20,17 +21,29 @@ import {
   type OutboxRow,
   outboxQueueOf,
   outboxQueuesMessage,
+  transcriptWaitsFor,
   updateOutboxPayload,
 } from '../../../db/repositories/outbox.ts'
 import type { MessageRow } from '../../../db/schema.ts'
 import type { Clock } from '../../clock.ts'
+import { clip } from '../../text.ts'
 import type { Outbox } from '../outbox.ts'
 import type { StaffGroups } from '../staff-groups.ts'
-import { ALBUM_WAIT_MS, type EditPayload, OUTBOX_KIND, type RelayPayload } from './model.ts'
+import { ALBUM_WAIT_MS, type EditPayload, OUTBOX_KIND, questionQuote, type RelayPayload } from './model.ts'
 import type { StaffRoute } from './staff-route.ts'
 import type { Transcript } from './transcript.ts'
 
 export type Relay = ReturnType<typeof createRelay>
+
+/** How much of a message's old and new words a notice of its edit quotes: enough to find it, and to read it. */
+const EDIT_BEFORE_QUOTED = 200
+const EDIT_AFTER_QUOTED = 1000
+
+/** Words for a notice, on one line and clipped; 'none' for a caption there is not (the notice says so). */
+function quoted(text: string | null, max: number): string {
+  const line = text?.replace(/\s+/g, ' ').trim() ?? ''
+  return line === '' ? 'none' : clip(line, max)
+}
 
 /**
  * Which of the messages sent as one into the topic a reply means: the one holding
@@ -102,6 +115,40 @@ export function createRelay({
    */
   function copyUnderWay(row: MessageRow): boolean {
     return outboxQueueOf(db, row.id) === 'sending'
+  }
+
+  /**
+   * A message of the client's that staff saw in their topic only inside the history posted there
+   * (with no copy of its own, none on its way): the history went, or is going, and nothing queued
+   * will show it again. One not posted yet, or covered by a history still waiting (rendered when
+   * sent), is shown as it is then. Without a topic nobody saw it.
+   */
+  function seenOnlyInHistory(clientId: number, row: MessageRow): boolean {
+    if (row.direction !== 'in' || outboxQueuesMessage(db, row.id)) return false
+    if (findClientById(db, clientId)?.topicId == null) return false
+    if (row.id > transcript.postedUpTo(clientId)) return false
+    return !transcriptWaitsFor(db, clientId, OUTBOX_KIND.transcript, row.id)
+  }
+
+  /**
+   * The card quotes the question that opened the request (reason 'question', see questionQuote):
+   * edited, the quote takes the new words. It is the edited message's if quoting its old text
+   * gives the card's quote — alone, or after the words the client typed just before it, which
+   * the bot read together with it (src/bot/features/unhandled.ts).
+   */
+  function requote(clientId: number, row: MessageRow, text: string): void {
+    const active = findActiveHandoff(db, clientId)
+    const quote = active?.detail
+    if (active?.reason !== 'question' || !quote || row.text === null || row.createdAt > active.openedAt) return
+    const before = row.text
+    // Where the edited message's words may start in the quote: its start, or after a space
+    const starts = [0, ...Array.from(quote.matchAll(/ /g), (m) => m.index + 1)]
+    const start = starts.find((i) => questionQuote(quote.slice(0, i) + before) === quote)
+    if (start === undefined) return
+    const now = questionQuote(quote.slice(0, start) + text)
+    if (now === quote || now === '') return
+    setHandoffDetail(db, active.id, now)
+    route.refreshCard(clientId)
   }
 
   return {
@@ -190,7 +237,9 @@ export function createRelay({
 
     /**
      * A message of the client's chat was edited — the client's, or one the owner typed in
-     * their Business chat: the transcript and its copy in the topic follow.
+     * their Business chat: the transcript and its copy in the topic follow. A client's message
+     * staff saw only in the history posted to the topic gets a notice with its new words there
+     * instead, and the card's quote of the request's question follows it.
      */
     editIncoming(
       clientId: number,
@@ -201,10 +250,22 @@ export function createRelay({
       const row = findByClientMessageId(db, clientId, chat, clientMessageId)
       if (row?.direction !== 'in' && !(row?.direction === 'out' && chat !== null)) return
       transcript.edited(row.id, edit.text, edit.entities)
-      if (row.topicMessageId === null && !copyUnderWay(row)) return
-      route.toTopic(clientId, OUTBOX_KIND.editIn, { rowId: row.id, ...edit } satisfies EditPayload, {
-        messageRowId: row.id,
-      })
+      requote(clientId, row, edit.text)
+      if (row.topicMessageId !== null || copyUnderWay(row)) {
+        route.toTopic(clientId, OUTBOX_KIND.editIn, { rowId: row.id, ...edit } satisfies EditPayload, {
+          messageRowId: row.id,
+        })
+      } else if (seenOnlyInHistory(clientId, row)) {
+        // No copy of its own to edit: staff read the old words in the history, and would act on them
+        route.notifyTopic(clientId, [
+          {
+            key: 'handoff-topic-client-edited-history',
+            args: { before: quoted(row.text, EDIT_BEFORE_QUOTED), text: quoted(edit.text, EDIT_AFTER_QUOTED) },
+          },
+        ])
+      }
+      // Else its copy is still to be made (it carries the new words), or staff never saw it: the
+      // history that shows it later shows it as it is then
     },
 
     /**
