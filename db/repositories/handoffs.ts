@@ -40,6 +40,17 @@ export function findActiveHandoff(db: Db, clientId: number): HandoffRow | undefi
   return activeSinceWrite.keep(db, clientId, activeOf(db).get({ clientId }))
 }
 
+/** The clients whose open request `managerId` leads, the longest-open request first. */
+export function findRequestsLedBy(db: Db, managerId: number): number[] {
+  return db
+    .select({ clientId: handoffs.clientId })
+    .from(handoffs)
+    .where(and(eq(handoffs.managerId, managerId), sql`${handoffs.status} in ${sql.raw(ACTIVE_IN)}`))
+    .orderBy(handoffs.id)
+    .all()
+    .map((r) => r.clientId)
+}
+
 /**
  * `managerId` leads nobody's active request (open, or asking "solved?") any more: each is left
  * without a lead. Returns those requests' clients.

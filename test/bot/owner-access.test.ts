@@ -197,3 +197,75 @@ describe('an owner taken out of OWNER_IDS', () => {
     expect(later.deps.services.staff.roleOf(MANAGER_ID)).toBeUndefined()
   })
 })
+
+describe('/staff: removing a manager who leads open requests', () => {
+  const OLEG = 6_000_010
+
+  /** Олег, a manager who opened the bot, answers each client first in their topic: he leads their requests. */
+  async function olegLeads(names: string[]) {
+    const h = createHarness()
+    h.deps.services.staff.add(OLEG, 'manager', OWNER_ID, 'Олег')
+    const oleg = h.u.user(OLEG, { first_name: 'Олег' })
+    await h.send(h.u.text(oleg, '/start'))
+    const led = []
+    for (const [i, name] of names.entries()) {
+      h.clock.advance(60_000) // Telegram's pace of new topics in a group
+      const one = await clientInHandoff(h, 7_400 + i, name)
+      await h.send(h.u.staffText(oleg, one.topicId, `Здравствуйте, ${name}!`))
+      led.push(one)
+    }
+    await h.flush()
+    for (const { client } of led) expect(h.deps.services.handoff.current(client.id)?.managerId).toBe(OLEG)
+    return { h, owner: h.u.user(OWNER_ID), led }
+  }
+
+  it('the question names the request he leads, the answer says it is nobody’s now, and he is told', async () => {
+    const { h, owner, led } = await olegLeads(['Елена'])
+    const [elena] = led
+    await h.send(h.u.text(owner, '/staff'), h.u.callback(owner, `staffrm:${OLEG}:ask:manager`))
+    expect(h.fake.lastTextTo(OWNER_ID)).toBe(
+      `Убрать из команды: Олег (${OLEG}), сейчас менеджер?\n\n` +
+        `Олег ведёт открытый запрос: Елена #${elena?.client.id} — после удаления клиента никто не будет вести, а в его теме появится кнопка «🙋 Беру клиента».`,
+    )
+    const toOleg = h.fake.textsTo(OLEG).length
+    await h.send(h.u.callback(owner, `staffrm:${OLEG}:yes:manager`))
+    await h.flush()
+    const answers = h.fake.textsTo(OWNER_ID)
+    expect(answers.at(-2)).toBe(
+      `✅ Олег (${OLEG}) больше не в команде: писать клиентам из рабочей группы он уже не может. Если он ещё в рабочей группе — удалите его оттуда, иначе он по-прежнему видит переписку клиентов.\n\n` +
+        `Открытый запрос клиента теперь никто не ведёт: Елена #${elena?.client.id} — возьмите его кнопкой «🙋 Беру клиента» в теме клиента.`,
+    )
+    expect(h.fake.textsTo(STAFF_GROUP_ID, elena?.topicId)).toContain(
+      '👤 Олег больше не в команде — клиента никто не ведёт. Возьмите его:',
+    )
+    // He hears it in his own chat with the bot, as he heard he was added
+    expect(h.fake.textsTo(OLEG).slice(toOleg)).toEqual([
+      '👋 Веб-студия «Лаконика»: вас убрали из команды. Команды сотрудников больше не действуют, а то, что вы напишете в рабочей группе, клиентам не передаётся.',
+    ])
+    expect(h.errors()).toEqual([])
+  })
+
+  it('several requests: a few named, the rest counted', async () => {
+    const { h, owner, led } = await olegLeads(['Елена', 'Борис', 'Вера', 'Глеб', 'Дина'])
+    const [elena, boris, vera] = led.map(({ client }) => `#${client.id}`)
+    await h.send(h.u.text(owner, '/staff'), h.u.callback(owner, `staffrm:${OLEG}:ask:manager`))
+    expect(h.fake.lastTextTo(OWNER_ID)).toBe(
+      `Убрать из команды: Олег (${OLEG}), сейчас менеджер?\n\n` +
+        `Олег ведёт открытые запросы (5): Елена ${elena}, Борис ${boris}, Вера ${vera} и ещё 2 — после удаления этих клиентов никто не будет вести, а в их темах появится кнопка «🙋 Беру клиента».`,
+    )
+    await h.send(h.u.callback(owner, `staffrm:${OLEG}:yes:manager`))
+    expect(h.fake.textsTo(OWNER_ID).at(-2)).toContain(
+      `\n\nОткрытые запросы (5) теперь никто не ведёт: Елена ${elena}, Борис ${boris}, Вера ${vera} и ещё 2 — возьмите их кнопкой «🙋 Беру клиента» в темах клиентов.`,
+    )
+  })
+
+  it('a manager who leads nothing: the question is the plain one', async () => {
+    const { h, owner } = await olegLeads([])
+    await h.send(h.u.text(owner, '/staff'), h.u.callback(owner, `staffrm:${OLEG}:ask:manager`))
+    expect(h.fake.lastTextTo(OWNER_ID)).toBe(`Убрать из команды: Олег (${OLEG}), сейчас менеджер?`)
+    await h.send(h.u.callback(owner, `staffrm:${OLEG}:yes:manager`))
+    expect(h.fake.textsTo(OWNER_ID).at(-2)).toBe(
+      `✅ Олег (${OLEG}) больше не в команде: писать клиентам из рабочей группы он уже не может. Если он ещё в рабочей группе — удалите его оттуда, иначе он по-прежнему видит переписку клиентов.`,
+    )
+  })
+})

@@ -3,7 +3,8 @@ import type { Message } from 'grammy/types'
 import { z } from 'zod'
 import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
-import { personLocale } from '../../format.ts'
+import { clientNumber, personLocale } from '../../format.ts'
+import { describeClientForStaff } from '../../services/staff-bridge.ts'
 import { defineCallback, idPart } from '../callback-data.ts'
 import { setOwnMenu } from '../commands.ts'
 import type { BaseContext } from '../context.ts'
@@ -25,6 +26,9 @@ export const staffConfirmCallback = defineCallback('staffok', [z.enum(['yes', 'n
  * The role is the one the button was made for: an answer acts only while the person still has it.
  */
 export const staffRemoveCallback = defineCallback('staffrm', [idPart, z.enum(['ask', 'yes', 'no']), roleSchema])
+
+/** How many of the clients a removed member leads the owner's question names; the rest are counted. */
+const LED_NAMED = 3
 
 type Candidate = { id: number; name: string | null } | { problem: 'hidden' | 'bot' | 'username' | 'unreadable' }
 
@@ -58,6 +62,26 @@ export function registerStaffFeature(deps: Deps, scopes: BotScopes): void {
   // Someone who was on the team before is named as the team knew them
   const nameOf = (id: number, stored: string | null) => stored ?? services.staff.nameOf(id) ?? null
   const label = (id: number, name: string | null) => (name ? `${name} (${id})` : `id ${id}`)
+
+  /**
+   * The open requests `id` leads, named as General's posts name clients ("Елена #8"): removing
+   * them leaves these clients to nobody (the topics get the take button, handoff `leaderLeft`),
+   * so the owner reads it before and after. Undefined when they lead none.
+   */
+  function ledRequests(ctx: BaseContext, id: number) {
+    const clientIds = services.handoff.requestsLedBy(id)
+    if (clientIds.length === 0) return undefined
+    const names = clientIds.slice(0, LED_NAMED).map((clientId) => {
+      const client = services.clients.get(clientId)
+      return client && client.deletedAt === null ? describeClientForStaff(client) : clientNumber(clientId)
+    })
+    return {
+      count: clientIds.length,
+      names: names.join(', '),
+      more: clientIds.length - names.length,
+      take: ctx.t('handoff-claim-button'),
+    }
+  }
 
   function listText(ctx: BaseContext) {
     const rows = services.staff.list()
@@ -192,10 +216,14 @@ export function registerStaffFeature(deps: Deps, scopes: BotScopes): void {
         await ctx.answerCallbackQuery({ text: ctx.t('staff-stale') })
         return removeButtons(ctx)
       }
-      const who = label(id, nameOf(id, member.name))
+      const name = nameOf(id, member.name)
+      const who = label(id, name)
       await ctx.answerCallbackQuery()
+      const led = ledRequests(ctx, id)
       if (step === 'ask') {
-        return ctx.reply(ctx.t('staff-remove-confirm', { who, role: ctx.t(`staff-role-${member.role}`) }), {
+        const question = ctx.t('staff-remove-confirm', { who, role: ctx.t(`staff-role-${member.role}`) })
+        const leads = led && ctx.t('staff-remove-leads', { who: name ?? who, ...led })
+        return ctx.reply(leads ? `${question}\n\n${leads}` : question, {
           reply_markup: new InlineKeyboard()
             .text(ctx.t('staff-yes'), staffRemoveCallback.pack(id, 'yes', member.role))
             .text(ctx.t('staff-no'), staffRemoveCallback.pack(id, 'no', member.role)),
@@ -206,8 +234,12 @@ export function registerStaffFeature(deps: Deps, scopes: BotScopes): void {
       if (!services.staff.remove(id)) return ctx.reply(ctx.t('staff-permanent-owner'))
       ctx.log.info({ role: member.role }, 'staff member removed')
       if (member.role === 'owner') await setOwnMenu(ctx.api, deps, id)
+      // They hear it from the bot, as they heard they were added (a chat Telegram refuses is only logged)
+      const business = pickText(deps.content.get().business.name, personLocale(deps, id))
+      services.handoff.tellPerson(id, [{ key: 'staff-farewell', args: { business } }])
       const { text, keyboard } = listText(ctx)
-      await ctx.reply(ctx.t('staff-removed', { who }))
+      const removed = ctx.t('staff-removed', { who })
+      await ctx.reply(led ? `${removed}\n\n${ctx.t('staff-removed-leads', led)}` : removed)
       return ctx.reply(text, { reply_markup: keyboard })
     }),
   )

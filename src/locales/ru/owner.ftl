@@ -84,4 +84,21 @@ staff-welcome-unreachable = ⚠️ Сообщение о добавлении в
     } Роль уже выдана.
 staff-remove-confirm = Убрать из команды: { $who }, сейчас { $role }?
 staff-removed = ✅ { $who } больше не в команде: писать клиентам из рабочей группы он уже не может. Если он ещё в рабочей группе — удалите его оттуда, иначе он по-прежнему видит переписку клиентов.
+# $who: the member's name (else "id …"); $count: the open requests they lead; $names: up to three of
+# those clients, as General's posts name them; $more: the rest, counted; $take: the take button's label
+staff-remove-leads = { $count ->
+        [1] { $who } ведёт открытый запрос: { $names } — после удаления клиента никто не будет вести, а в его теме появится кнопка «{ $take }».
+       *[other] { $who } ведёт открытые запросы ({ $count }): { $names }{ $more ->
+            [0] {""}
+           *[other] {" "}и ещё { $more }
+        } — после удаления этих клиентов никто не будет вести, а в их темах появится кнопка «{ $take }».
+    }
+staff-removed-leads = { $count ->
+        [1] Открытый запрос клиента теперь никто не ведёт: { $names } — возьмите его кнопкой «{ $take }» в теме клиента.
+       *[other] Открытые запросы ({ $count }) теперь никто не ведёт: { $names }{ $more ->
+            [0] {""}
+           *[other] {" "}и ещё { $more }
+        } — возьмите их кнопкой «{ $take }» в темах клиентов.
+    }
+staff-farewell = 👋 { $business }: вас убрали из команды. Команды сотрудников больше не действуют, а то, что вы напишете в рабочей группе, клиентам не передаётся.
 staff-owner-ids-removed = ℹ️ { $who } больше не владелец: его id убрали из настройки OWNER_IDS. Владельцы, добавленные через /staff, остались. Вернуть его — снова в OWNER_IDS или через /staff.

@@ -11,6 +11,7 @@ import {
   type FeedbackKind,
   findActiveHandoff,
   findHandoff,
+  findRequestsLedBy,
   handoffScores,
   insertHandoff,
   insertHandoffFeedback,
@@ -709,6 +710,14 @@ export function createLifecycle(deps: {
     /** Who leads the client now: their open request's lead, else their manager, if still on the team. */
     leadOf(clientId: number): number | undefined {
       return onTeam(findActiveHandoff(db, clientId)?.managerId ?? findClientById(db, clientId)?.managerId)
+    },
+
+    /**
+     * The clients whose open request `managerId` leads now, the longest-open first: what
+     * removing them from the team leaves to nobody (`leaderLeft`).
+     */
+    requestsLedBy(managerId: number): number[] {
+      return findRequestsLedBy(db, managerId)
     },
 
     /**
