@@ -145,6 +145,7 @@ export type LocaleKey =
   | 'booking-staff-has-upcoming'
   | 'booking-staff-keep-button'
   | 'booking-staff-late-header'
+  | 'booking-staff-move-day'
   | 'booking-staff-moved-header'
   | 'booking-staff-no-slots'
   | 'booking-staff-now-header'

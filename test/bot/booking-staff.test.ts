@@ -31,12 +31,17 @@ const press = (h: Harness, userId: number, data: string, messageId = 1) =>
 const lastAnswer = (h: Harness) => h.fake.callsOf('answerCallbackQuery').at(-1)?.payload
 
 /** The buttons of the day and time picker the staff see now (under the reminder). */
-const pickerButtons = (h: Harness): string[] =>
-  h.fake
-    .callsOf('editMessageReplyMarkup')
+const pickerButtons = (h: Harness): string[] => lastKeyboard(h).map((b: { callback_data: string }) => b.callback_data)
+
+/**
+ * The buttons the newest edit of a message's buttons set: a picker's day changes the reminder's
+ * text with them (editMessageText), the rest only the buttons (editMessageReplyMarkup).
+ */
+const lastKeyboard = (h: Harness) =>
+  h.fake.calls
+    .filter((c) => c.method === 'editMessageReplyMarkup' || (c.method === 'editMessageText' && c.payload.reply_markup))
     .at(-1)
-    ?.payload.reply_markup.inline_keyboard.flat()
-    .map((b: { callback_data: string }) => b.callback_data) ?? []
+    ?.payload.reply_markup?.inline_keyboard.flat() ?? []
 
 describe('call outcomes in the staff group', () => {
   it('Called: staff only; recorded once; the reminder shows who and loses its buttons', async () => {
@@ -199,12 +204,12 @@ describe('call outcomes in the staff group', () => {
     const h = createHarness()
     const { user, booking, messageId } = await remindedBooking(h, 915)
     await press(h, OWNER_ID, `bko:resched:${booking.id}`, messageId)
-    const days = h.fake.callsOf('editMessageReplyMarkup').at(-1)?.payload.reply_markup.inline_keyboard.flat()
+    const days = lastKeyboard(h)
     expect(days[0]).toMatchObject({ callback_data: `bkod:${booking.id}:${MONDAY}:${AT}` })
     expect(days.at(-1)).toMatchObject({ callback_data: `bko:back:${booking.id}:${AT}` })
 
     await press(h, OWNER_ID, `bkod:${booking.id}:2026-11-24`, messageId)
-    const slots = h.fake.callsOf('editMessageReplyMarkup').at(-1)?.payload.reply_markup.inline_keyboard.flat()
+    const slots = lastKeyboard(h)
     expect(slots[0]).toMatchObject({
       text: '10:00',
       callback_data: `bkos:${booking.id}:${Date.parse('2026-11-24T07:00Z') / 60_000}:${AT}`,
@@ -236,6 +241,47 @@ describe('call outcomes in the staff group', () => {
     expect(h.deps.services.booking.get(booking.id)?.slotStart).toBe(Date.parse('2026-11-24T08:00Z'))
   })
 
+  it('the day picked to move the call to is named above its times; going back shows the reminder as it went', async () => {
+    const h = createHarness()
+    const { user, booking } = await remindedBooking(h, 921)
+    const reminderId = h.fake.messageWithButton(STAFF_GROUP_ID, `bko:resched:${booking.id}:${AT}`) ?? 0
+    const shownText = () => h.fake.emulator.chats.get(STAFF_GROUP_ID)?.messages.get(reminderId)?.message.text
+    const reminder = shownText() ?? ''
+    expect(reminder).toContain('📞 Пора звонить: понедельник, 23 ноября, 15:00–15:30 (Москва, UTC+3)')
+    // As Telegram sends a press: with the text the message shows now
+    const tap = (data: string) =>
+      h.send(h.u.callback(h.u.user(OWNER_ID), data, { chatId: STAFF_GROUP_ID, messageId: reminderId, shown: true }))
+
+    await tap(`bko:resched:${booking.id}:${AT}`)
+    expect(shownText()).toBe(reminder)
+    await tap(`bkod:${booking.id}:2026-11-24:${AT}`)
+    expect(shownText()).toBe(`${reminder}\n\nНовый день звонка: вторник, 24 ноября — выберите время:`)
+    expect(pickerButtons(h)[0]).toBe(`bkos:${booking.id}:${Date.parse('2026-11-24T07:00Z') / 60_000}:${AT}`)
+    // Another day: the days under the reminder as it went, then that day named instead
+    await tap(`bko:resched:${booking.id}:${AT}`)
+    expect(shownText()).toBe(reminder)
+    await tap(`bkod:${booking.id}:2026-11-25:${AT}`)
+    expect(shownText()).toBe(`${reminder}\n\nНовый день звонка: среда, 25 ноября — выберите время:`)
+    // Keep the time: the reminder as it went, with its outcome buttons
+    await tap(`bko:back:${booking.id}:${AT}`)
+    expect(shownText()).toBe(reminder)
+    expect(pickerButtons(h)).toEqual([
+      `bko:called:${booking.id}:${AT}`,
+      `bko:noans:${booking.id}:${AT}`,
+      `bko:resched:${booking.id}:${AT}`,
+    ])
+    // A time picked: what happened goes under the reminder, the picker's line gone with its buttons
+    await tap(`bko:resched:${booking.id}:${AT}`)
+    await tap(`bkod:${booking.id}:2026-11-24:${AT}`)
+    await tap(`bkos:${booking.id}:${Date.parse('2026-11-24T08:00Z') / 60_000}:${AT}`)
+    await h.flush()
+    expect(shownText()).toBe(
+      `${reminder}\n\n🔄 Перенесено на вторник, 24 ноября, 11:00–11:30 — User5000001.\nКлиент получил уведомление.`,
+    )
+    expect(h.fake.lastTextTo(user.id)).toContain('Новое время: вторник, 24 ноября, 11:00–11:30')
+    expect(h.errors()).toEqual([])
+  })
+
   it('a missed call is not moved for a client who booked another call since: one call at a time', async () => {
     const h = createHarness()
     const { user, booking, messageId } = await remindedBooking(h, 919)
@@ -258,7 +304,7 @@ describe('call outcomes in the staff group', () => {
       show_alert: true,
     })
     // The reminder's outcome buttons are back, to record how the missed call went
-    const buttons = h.fake.callsOf('editMessageReplyMarkup').at(-1)?.payload.reply_markup.inline_keyboard.flat()
+    const buttons = lastKeyboard(h)
     expect(buttons.map((b: { callback_data: string }) => b.callback_data)).toEqual([
       `bko:called:${booking.id}:${AT}`,
       `bko:noans:${booking.id}:${AT}`,
@@ -287,11 +333,7 @@ describe('call outcomes in the staff group', () => {
     expect(lastAnswer(h)?.text).toBe(
       'Время — по нашему поясу (Москва, UTC+3; у клиента на 7 часов больше). 🌙 — ночь у клиента (21:00–9:00 по его часам).',
     )
-    const labels: string[] = h.fake
-      .callsOf('editMessageReplyMarkup')
-      .at(-1)
-      ?.payload.reply_markup.inline_keyboard.flat()
-      .map((b: { text: string }) => b.text)
+    const labels: string[] = lastKeyboard(h).map((b: { text: string }) => b.text)
     // 14:00 in Moscow is 21:00 in Vladivostok
     expect(labels.slice(0, 10)).toEqual([
       '10:00',
@@ -313,7 +355,7 @@ describe('call outcomes in the staff group', () => {
     const { booking } = await remindedBooking(h, 917)
     await press(h, OWNER_ID, `bko:resched:${booking.id}`)
     await press(h, OWNER_ID, `bko:back:${booking.id}`)
-    const buttons = h.fake.callsOf('editMessageReplyMarkup').at(-1)?.payload.reply_markup.inline_keyboard.flat()
+    const buttons = lastKeyboard(h)
     expect(buttons.map((b: { callback_data: string }) => b.callback_data)).toEqual([
       `bko:called:${booking.id}:${AT}`,
       `bko:noans:${booking.id}:${AT}`,
@@ -367,7 +409,7 @@ describe('moving a call across the autumn clock change', () => {
     // And so does a manager moving it from the call's reminder
     await h.send(h.u.callback(h.u.user(OWNER_ID), `bko:resched:${booking.id}:${at}`, { chatId: STAFF_GROUP_ID }))
     await h.send(h.u.callback(h.u.user(OWNER_ID), `bkod:${booking.id}:2026-10-25:${at}`, { chatId: STAFF_GROUP_ID }))
-    const staffButtons = h.fake.callsOf('editMessageReplyMarkup').at(-1)?.payload.reply_markup.inline_keyboard.flat()
+    const staffButtons = lastKeyboard(h)
     // (marked as night by our clock: the client gave no zone of their own)
     expect(labelsOf(staffButtons, firstTwo / 60_000)).toEqual(['🌙 2:00 (UTC+02:00)'])
     expect(labelsOf(staffButtons, secondTwo / 60_000)).toEqual(['🌙 2:00 (UTC+01:00)'])

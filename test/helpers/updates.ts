@@ -221,12 +221,19 @@ export class UpdateFactory {
 
   /**
    * A button press on a message the bot sent (by default its newest one with that button); with
-   * `businessConnectionId`, on a message it sent for a business account.
+   * `businessConnectionId`, on a message it sent for a business account. The message's text is
+   * "…" unless `shown`: then the text the chat shows now (after the bot's edits), as Telegram sends it.
    */
   callback(
     from: User,
     data: string,
-    opts: { chatId?: number; messageId?: number; threadId?: number; businessConnectionId?: string } = {},
+    opts: {
+      chatId?: number
+      messageId?: number
+      threadId?: number
+      businessConnectionId?: string
+      shown?: boolean
+    } = {},
   ): Update {
     const chatId = opts.chatId ?? from.id
     const connectionId = opts.businessConnectionId
@@ -260,7 +267,7 @@ export class UpdateFactory {
           chat: this.chat(chatId, from),
           ...(opts.threadId !== undefined ? { message_thread_id: opts.threadId, is_topic_message: true } : {}),
           ...(opts.businessConnectionId !== undefined ? { business_connection_id: opts.businessConnectionId } : {}),
-          text: '…',
+          text: (opts.shown && sent?.fromBot && sent.message.text) || '…',
           ...(keyboard ? { reply_markup: keyboard } : {}),
         } as Message,
       },

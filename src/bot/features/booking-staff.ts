@@ -1,8 +1,10 @@
 import { InlineKeyboard } from 'grammy'
+import type { InlineKeyboardMarkup } from 'grammy/types'
 import { DateTime } from 'luxon'
 import type { BookingRow, ClientRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { callWindow, clientLocale, clientName, clockRange, clockTimes, longDay, zoneLabel } from '../../format.ts'
+import { LANGUAGES } from '../../locales/languages.ts'
 import { formatPhone } from '../../phone.ts'
 import { callTime, isUnmarkedCall } from '../../services/booking.ts'
 import { timezoneOf } from '../../services/followups/index.ts'
@@ -161,6 +163,47 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
     })
   })
 
+  /** Stands for the day in the picker's line, to find that line whatever day it names. */
+  const DAY_MARK = '\uE000'
+
+  /**
+   * The reminder's text as it went, without the line the time picker adds under it ("Новый день
+   * звонка: вторник, 8 декабря — выберите время:"), in whichever language the one who opened it reads.
+   */
+  function reminderText(ctx: BotContext): string {
+    const text = ctx.callbackQuery?.message?.text ?? ''
+    const cut = text.lastIndexOf('\n\n')
+    const last = text.slice(cut + 2)
+    const picker =
+      cut >= 0 &&
+      !last.includes('\n') &&
+      LANGUAGES.some((locale) => {
+        const [before = '', after = ''] = i18n.t(locale, 'booking-staff-move-day', { day: DAY_MARK }).split(DAY_MARK)
+        return last.length > before.length + after.length && last.startsWith(before) && last.endsWith(after)
+      })
+    return picker ? text.slice(0, cut) : text
+  }
+
+  /**
+   * The reminder with `markup` under it (none: its buttons go), and `line` under its text — the
+   * picker's day — or its text as it went: a day chosen is named above its times, and going back
+   * from them takes the line away. Only the buttons change when the text would not.
+   */
+  async function showReminder(ctx: BotContext, markup: InlineKeyboardMarkup | undefined, line?: string) {
+    const shown = ctx.callbackQuery?.message?.text
+    const text = line === undefined ? reminderText(ctx) : `${reminderText(ctx)}\n\n${line}`
+    if (shown === undefined || text === shown) {
+      return markup ? replaceButtons(ctx, markup) : removeButtons(ctx)
+    }
+    try {
+      await ctx.editMessageText(text, markup ? { reply_markup: markup } : {})
+    } catch (err) {
+      logCourtesyFailure(ctx.log, err, 'showing the call reminder')
+      // The text refused (too long with the line, say): the buttons still change
+      await (markup ? replaceButtons(ctx, markup) : removeButtons(ctx))
+    }
+  }
+
   /** Answers the press with `text` and puts the days with free slots under the message. */
   async function showFreeDays(
     ctx: BotContext,
@@ -171,7 +214,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
     const locale = await ctx.i18n.getLocale()
     const tz = services.booking.timezone()
     await ctx.answerCallbackQuery({ text })
-    await replaceButtons(ctx, staffDaysKeyboard(booking, days, { tz, locale, now: clock.now(), t: ctx.t.bind(ctx) }))
+    await showReminder(ctx, staffDaysKeyboard(booking, days, { tz, locale, now: clock.now(), t: ctx.t.bind(ctx) }))
   }
 
   /**
@@ -196,7 +239,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
         text: ctx.t('booking-outcome-already', { status: booking?.status ?? 'other' }),
         show_alert: true,
       })
-      await removeButtons(ctx)
+      await showReminder(ctx, undefined)
       return undefined
     }
     if (slotMinutes !== undefined && slotToMinutes(booking.slotStart) !== slotMinutes) {
@@ -209,7 +252,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
         }),
         show_alert: true,
       })
-      await removeButtons(ctx)
+      await showReminder(ctx, undefined)
       return undefined
     }
     return booking
@@ -217,7 +260,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
 
   /** Appends what happened to the reminder and removes its buttons, so the group sees the outcome. */
   async function closeReminder(ctx: BotContext, note: string): Promise<void> {
-    const original = ctx.callbackQuery?.message?.text ?? ''
+    const original = reminderText(ctx)
     try {
       await ctx.editMessageText(original ? `${original}\n\n${note}` : note)
     } catch (err) {
@@ -252,7 +295,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
 
     if (action === 'back') {
       await ctx.answerCallbackQuery()
-      await replaceButtons(ctx, outcomeKeyboard(booking, ctx.t.bind(ctx)))
+      await showReminder(ctx, outcomeKeyboard(booking, ctx.t.bind(ctx)))
       return
     }
     if (action === 'resched') {
@@ -331,7 +374,9 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
       hours: clockRange(`${quiet.start}-${quiet.end}`, locale),
     })
     await ctx.answerCallbackQuery(said ? { text } : {})
-    await replaceButtons(ctx, staffSlotsKeyboard(booking, slots, { tz, locale, t: ctx.t.bind(ctx), night }))
+    // The day the times are for, under the reminder (whose own time is the call's, not these)
+    const day = ctx.t('booking-staff-move-day', { day: longDay(Date.parse(`${date}T12:00:00Z`), 'UTC', locale) })
+    await showReminder(ctx, staffSlotsKeyboard(booking, slots, { tz, locale, t: ctx.t.bind(ctx), night }), day)
   })
 
   group.callbackQuery(staffSlotCallback.filter, async (ctx, next) => {
@@ -352,7 +397,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
         }),
         show_alert: true,
       })
-      await replaceButtons(ctx, outcomeKeyboard(booking, ctx.t.bind(ctx)))
+      await showReminder(ctx, outcomeKeyboard(booking, ctx.t.bind(ctx)))
       return
     }
     if (!result.ok) {

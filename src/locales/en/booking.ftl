@@ -189,6 +189,8 @@ booking-outcome-resched = 🔄 Reschedule
 booking-staff-keep-button = ← Keep the time
 booking-staff-no-slots = There is no free time in the coming days.
 booking-staff-pick-day = Pick a new day and time
+# $day: the day chosen under a call reminder, "Tuesday, December 8"; its free times are the buttons below
+booking-staff-move-day = New day for the call: { $day } — pick a time:
 booking-staff-has-upcoming = The client has booked another call since: { $window }. This one cannot be moved — record how it went.
 booking-outcome-already =
     { $status ->

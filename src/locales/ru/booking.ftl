@@ -188,6 +188,8 @@ booking-outcome-resched = 🔄 Перенести
 booking-staff-keep-button = ← Не переносить
 booking-staff-no-slots = Свободного времени в ближайшие дни нет.
 booking-staff-pick-day = Выберите новый день и время
+# $day: the day chosen under a call reminder, "среда, 9 декабря" (a nominative: a heading, not "на …"); its free times are the buttons below
+booking-staff-move-day = Новый день звонка: { $day } — выберите время:
 booking-staff-has-upcoming = Клиент уже записался на другой звонок: { $window }. Этот звонок не перенести — отметьте, как он прошёл.
 booking-outcome-already =
     { $status ->
