@@ -1013,7 +1013,7 @@ describe('an edit of a message the topic shows only in the history', () => {
     const { id: clientId, topicId } = findClientByTelegramId(h.deps.db, user.id)!
     expect(h.deps.services.handoff.current(clientId)).toMatchObject({ reason: 'question' })
     expect(cardOf(h, 'Request open')).toContain(
-      'the client wrote: “Hello we need a new website for a photo studio, budget 1000 dollars”',
+      'the client wrote: “Hello / we need a new website for a photo studio, budget 1000 dollars”',
     )
     h.fake.clearCalls()
     await h.send(h.u.edited(user, idOf(question), 'we need a new website for a photo studio, budget 1500 dollars'))
@@ -1024,7 +1024,7 @@ describe('an edit of a message the topic shows only in the history', () => {
         'Now: “we need a new website for a photo studio, budget 1500 dollars”',
     ])
     expect(cardOf(h, 'Request open')).toContain(
-      'the client wrote: “Hello we need a new website for a photo studio, budget 1500 dollars”',
+      'the client wrote: “Hello / we need a new website for a photo studio, budget 1500 dollars”',
     )
     expect(h.errors()).toEqual([])
   })
