@@ -75,7 +75,7 @@ describe('call outcomes in the staff group', () => {
     expect(staff.some((t) => t.includes('Пора звонить'))).toBe(false)
     const late = h.fake.sentTo(STAFF_GROUP_ID).findLast((c) => String(c.payload.text).includes('с опозданием'))
     expect(late?.payload.text).toContain(
-      '⏰ Напоминание пришло с опозданием: звонок был назначен на понедельник, 23 ноября, 15:00–15:30 (Москва, UTC+3). Если клиенту ещё не звонили — позвоните как можно скорее и отметьте итог.',
+      '⏰ Напоминание пришло с опозданием — время звонка: понедельник, 23 ноября, 15:00–15:30 (Москва, UTC+3). Если клиенту ещё не звонили — позвоните как можно скорее и отметьте итог.',
     )
     // The outcome buttons, as on a reminder in time
     const buttons = late?.payload.reply_markup.inline_keyboard
@@ -225,7 +225,7 @@ describe('call outcomes in the staff group', () => {
       'менеджер перенёс ваш звонок. Новое время: вторник, 24 ноября, 11:00–11:30',
     )
     expect(h.fake.callsOf('editMessageText').at(-1)?.payload.text).toContain(
-      '🔄 Перенесено на вторник, 24 ноября, 11:00–11:30 — User5000001.\nКлиент получил уведомление.',
+      '🔄 Перенесено, новое время: вторник, 24 ноября, 11:00–11:30 — User5000001.\nКлиент получил уведомление.',
     )
     expect(
       jobsOfKind(h, BOOKING_JOBS.staffReminder.kind)
@@ -276,7 +276,7 @@ describe('call outcomes in the staff group', () => {
     await tap(`bkos:${booking.id}:${Date.parse('2026-11-24T08:00Z') / 60_000}:${AT}`)
     await h.flush()
     expect(shownText()).toBe(
-      `${reminder}\n\n🔄 Перенесено на вторник, 24 ноября, 11:00–11:30 — User5000001.\nКлиент получил уведомление.`,
+      `${reminder}\n\n🔄 Перенесено, новое время: вторник, 24 ноября, 11:00–11:30 — User5000001.\nКлиент получил уведомление.`,
     )
     expect(h.fake.lastTextTo(user.id)).toContain('Новое время: вторник, 24 ноября, 11:00–11:30')
     expect(h.errors()).toEqual([])

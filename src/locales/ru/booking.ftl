@@ -170,7 +170,8 @@ booking-mine-pay-button = 💳 Оплатить счёт №{ $id }: { $amount }
 
 ## Staff group
 booking-staff-reminder-header = 📞 Пора звонить: { $window } ({ $zone })
-booking-staff-late-header = ⏰ Напоминание пришло с опозданием: звонок был назначен на { $window } ({ $zone }). Если клиенту ещё не звонили — позвоните как можно скорее и отметьте итог.
+# The window starts with the weekday in the nominative: no «на» before it («на среда»)
+booking-staff-late-header = ⏰ Напоминание пришло с опозданием — время звонка: { $window } ({ $zone }). Если клиенту ещё не звонили — позвоните как можно скорее и отметьте итог.
 booking-staff-now-header = 🔥 Клиент просит перезвонить сейчас. Обещанный срок: { $until } ({ $zone })
 booking-staff-now-opening-header = 🔥 Клиент просил перезвонить перед закрытием ({ $asked }) — обещали до { $until } ({ $zone }). Позвоните в первую очередь.
 booking-staff-now-late-header = ⏰ Не успели перезвонить к обещанному сроку ({ $until }, { $zone }): клиенту написали, что задерживаемся. Позвоните, как только сможете, и отметьте, как прошло.
@@ -207,7 +208,7 @@ booking-outcome-noans-note =
        *[other] Написать клиенту не получилось (он удалил данные или заблокировал бота).
     }
 booking-outcome-moved-note =
-    🔄 Перенесено на { $window } — { $staff }.
+    🔄 Перенесено, новое время: { $window } — { $staff }.
     { $told ->
         [yes] Клиент получил уведомление.
        *[other] Уведомить клиента не получилось.
