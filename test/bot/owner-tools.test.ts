@@ -990,7 +990,7 @@ describe('/staff', () => {
     const h = createHarness()
     const owner = h.u.user(OWNER_ID)
     await h.send(h.u.text(owner, '/staff'))
-    expect(h.fake.lastTextTo(owner.id)).toContain('из настроек OWNER_IDS')
+    expect(h.fake.lastTextTo(owner.id)).toContain('из настроек бота (OWNER_IDS)')
     // the permanent owner has no remove button
     expect(h.fake.lastButtonsTo(owner.id).map((b) => b.data)).toEqual(['staffadd:manager', 'staffadd:owner'])
 

@@ -39,7 +39,7 @@ staff-list =
 
     Managers:
     { $managers }
-staff-permanent = from the OWNER_IDS setting
+staff-permanent = from the bot's settings (OWNER_IDS)
 staff-no-managers = nobody yet — add one with the button below
 staff-add-manager = ➕ Manager
 staff-add-owner = ➕ Owner

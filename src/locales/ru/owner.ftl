@@ -40,7 +40,7 @@ staff-list =
 
     Менеджеры:
     { $managers }
-staff-permanent = из настроек OWNER_IDS
+staff-permanent = из настроек бота (OWNER_IDS)
 staff-no-managers = пока никого — добавьте кнопкой ниже
 staff-add-manager = ➕ Менеджер
 staff-add-owner = ➕ Владелец
