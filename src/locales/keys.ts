@@ -780,6 +780,7 @@ export type LocaleKey =
   | 'invoice-error-price-from'
   | 'invoice-error-stars-product'
   | 'invoice-footer'
+  | 'invoice-hint-language'
   | 'invoice-hint-what'
   | 'invoice-not-delivered'
   | 'invoice-other'

@@ -165,6 +165,22 @@ describe('/invoice', () => {
     ])
   })
 
+  it('a Russian "for what" to a client the bot writes to in English: the manager is told how the client will read it', async () => {
+    const { h, manager } = await setup()
+    const kate = await clientWithTopic(h, 302, { user: { first_name: 'Kate', language_code: 'en' } })
+    await h.send(h.u.staffText(manager, kate.topicId, '/invoice 45000 25.12 лендинг для школы серфинга'))
+    expect(h.fake.lastTextTo(kate.user.id)).toContain('For: лендинг для школы серфинга')
+    const hint = 'ℹ️ Бот пишет этому клиенту не по-русски, а «за что» написано по-русски'
+    expect(h.fake.textsTo(STAFF_GROUP_ID, kate.topicId).join('\n')).toContain(hint)
+    // In English, or to a Russian-speaking client, there is nothing to say
+    await h.send(h.u.staffText(manager, kate.topicId, '/invoice 1000 25.12 surf school landing'))
+    expect(h.fake.textsTo(STAFF_GROUP_ID, kate.topicId).join('\n').split(hint)).toHaveLength(2)
+    const anna = await clientWithTopic(h, 303)
+    await h.send(h.u.staffText(manager, anna.topicId, '/invoice 1000 25.12 лендинг'))
+    expect(h.fake.textsTo(STAFF_GROUP_ID, anna.topicId).join('\n')).toContain('Счёт №3')
+    expect(h.fake.textsTo(STAFF_GROUP_ID, anna.topicId).join('\n')).not.toContain(hint)
+  })
+
   it('a second invoice while the first waits names the first, which a replacement should cancel', async () => {
     const { h, manager, topicId } = await setup()
     await h.send(h.u.staffText(manager, topicId, '/invoice 45000 Лендинг'))

@@ -183,6 +183,11 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
       }),
       ...(note ? [note] : []),
       ...(orderWhat(order, content, locale) ? [] : [ctx.t('invoice-hint-what')]),
+      // The words "for what" go to the client as typed: a client the bot speaks English to reads them
+      // in Russian in the invoice, each reminder and /mybookings
+      ...(clientVoice(deps, client).locale !== 'ru' && /\p{Script=Cyrillic}/u.test(order.description ?? '')
+        ? [ctx.t('invoice-hint-language')]
+        : []),
       ...(due ? [ctx.t('invoice-created-due', { due })] : []),
       reminders.length > 0
         ? ctx.t('invoice-created-reminders', {

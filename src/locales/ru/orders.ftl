@@ -66,6 +66,7 @@ invoice-created-telegram = 💳 Клиент оплатит прямо в Telegr
 invoice-created-stars = ⭐ Счёт в Telegram Stars: клиент оплатит в Telegram — оплата отметится сама.
 invoice-telegram-failed = ⚠️ Telegram не принял счёт ({ $reason }) — клиенту ушли реквизиты и кнопка «Я оплатил(а)».
 invoice-hint-what = Совет: добавьте, за что счёт (/invoice 45000 25.12 Предоплата за лендинг) — так клиенту понятнее, и он платит быстрее.
+invoice-hint-language = ℹ️ Бот пишет этому клиенту не по-русски, а «за что» написано по-русски: так клиент и увидит его в счёте, напоминаниях и /mybookings. Если нужно — отмените счёт и выставьте заново с описанием на языке клиента.
 invoice-created-due = Срок оплаты: { $due }
 invoice-created-reminders = Напоминания, пока не оплачено: { $list }.
 invoice-created-no-reminders = Напоминаний не будет: нет срока оплаты.
